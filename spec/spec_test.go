@@ -1,0 +1,256 @@
+// Package spec_test checks spec/admin-api.yaml: that it is a valid OpenAPI
+// 3.0.3 document and that it keeps the house rules the generator, the
+// wrapper and the fake rely on.
+package spec_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+const specPath = "admin-api.yaml"
+
+// seedOperations is the catalogue of seed 002 plus the operations of seeds
+// 000, 001 and 003, with the method and path each seed documents (seed 002's
+// paths gain the /v1 prefix of the spec's server convention).
+var seedOperations = []struct {
+	seed, method, path string
+}{
+	{"002", http.MethodGet, "/v1/organizations/me"},
+	{"002", http.MethodGet, "/v1/organizations/users"},
+	{"002", http.MethodPost, "/v1/organizations/users/{user_id}"},
+	{"002", http.MethodDelete, "/v1/organizations/users/{user_id}"},
+	{"002", http.MethodGet, "/v1/organizations/invites"},
+	{"002", http.MethodPost, "/v1/organizations/invites"},
+	{"002", http.MethodDelete, "/v1/organizations/invites/{invite_id}"},
+	{"002", http.MethodGet, "/v1/organizations/workspaces"},
+	{"002", http.MethodGet, "/v1/organizations/workspaces/{workspace_id}"},
+	{"002", http.MethodGet, "/v1/organizations/workspaces/{workspace_id}/members"},
+	{"002", http.MethodPost, "/v1/organizations/workspaces/{workspace_id}/members"},
+	{"002", http.MethodPost, "/v1/organizations/workspaces/{workspace_id}/members/{user_id}"},
+	{"002", http.MethodDelete, "/v1/organizations/workspaces/{workspace_id}/members/{user_id}"},
+	{"002", http.MethodGet, "/v1/organizations/api_keys"},
+	{"002", http.MethodPost, "/v1/organizations/api_keys/{api_key_id}"},
+	{"000", http.MethodGet, "/v1/organizations/users/{user_id}"},
+	{"001", http.MethodGet, "/v1/organizations/workspaces/{workspace_id}/members/{user_id}"},
+	{"003", http.MethodGet, "/v1/compliance/organizations/{org_uuid}/users"},
+}
+
+// wantOperationCount is tiers 1 and 2 of ../shared/api-notes.md.
+const wantOperationCount = 29
+
+func loadSpec(t *testing.T) *openapi3.T {
+	t.Helper()
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	doc, err := loader.LoadFromFile(specPath)
+	if err != nil {
+		t.Fatalf("load %s: %v", specPath, err)
+	}
+	return doc
+}
+
+type operation struct {
+	method, path string
+	op           *openapi3.Operation
+}
+
+func operations(doc *openapi3.T) []operation {
+	var ops []operation
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops = append(ops, operation{method, path, op})
+		}
+	}
+	sort.Slice(ops, func(i, j int) bool {
+		if ops[i].path != ops[j].path {
+			return ops[i].path < ops[j].path
+		}
+		return ops[i].method < ops[j].method
+	})
+	return ops
+}
+
+func TestSpecIsValid(t *testing.T) {
+	doc := loadSpec(t)
+	if doc.OpenAPI != "3.0.3" {
+		t.Errorf("openapi = %q, want 3.0.3", doc.OpenAPI)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("spec is invalid: %v", err)
+	}
+	if len(doc.Servers) != 1 || doc.Servers[0].URL != "https://api.anthropic.com" {
+		t.Errorf("servers = %v, want exactly https://api.anthropic.com", doc.Servers)
+	}
+}
+
+func TestSeedOperationsPresent(t *testing.T) {
+	doc := loadSpec(t)
+	for _, want := range seedOperations {
+		item := doc.Paths.Find(want.path)
+		if item == nil || item.GetOperation(want.method) == nil {
+			t.Errorf("seed %s: %s %s is missing from the spec", want.seed, want.method, want.path)
+		}
+	}
+	if got := len(operations(doc)); got != wantOperationCount {
+		t.Errorf("spec has %d operations, want %d (tiers 1 and 2 of the API notes)", got, wantOperationCount)
+	}
+}
+
+func TestOperationRules(t *testing.T) {
+	doc := loadSpec(t)
+	tags := map[string]bool{}
+	for _, tag := range doc.Tags {
+		tags[tag.Name] = true
+	}
+	ids := map[string]string{}
+	for _, o := range operations(doc) {
+		name := o.method + " " + o.path
+		op := o.op
+		switch {
+		case op.OperationID == "":
+			t.Errorf("%s: no operationId", name)
+		case !isLowerCamel(op.OperationID):
+			t.Errorf("%s: operationId %q is not camelCase", name, op.OperationID)
+		}
+		if prev, dup := ids[op.OperationID]; dup {
+			t.Errorf("%s: operationId %q also used by %s", name, op.OperationID, prev)
+		}
+		ids[op.OperationID] = name
+		if len(op.Tags) != 1 || !tags[op.Tags[0]] {
+			t.Errorf("%s: tags = %v, want exactly one declared tag", name, op.Tags)
+		}
+		if op.Summary == "" || op.Description == "" {
+			t.Errorf("%s: needs a summary and a description", name)
+		}
+		if op.Responses.Value("200") == nil {
+			t.Errorf("%s: no 200 response", name)
+		}
+		for _, code := range []string{"400", "401", "403", "404", "429", "500"} {
+			if !respondsWithError(op, code) {
+				t.Errorf("%s: response %s missing or not referencing the Error schema", name, code)
+			}
+		}
+		for _, p := range op.Parameters {
+			if p.Value != nil && strings.EqualFold(p.Value.Name, "anthropic-version") {
+				t.Errorf("%s: anthropic-version must not be a declared parameter", name)
+			}
+		}
+	}
+}
+
+func isLowerCamel(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	return !strings.ContainsAny(s, "_- ")
+}
+
+// respondsWithError reports whether op declares code with an
+// application/json body that is the shared Error schema.
+func respondsWithError(op *openapi3.Operation, code string) bool {
+	resp := op.Responses.Value(code)
+	if resp == nil || resp.Value == nil {
+		return false
+	}
+	mt := resp.Value.Content.Get("application/json")
+	return mt != nil && mt.Schema != nil && mt.Schema.Ref == "#/components/schemas/Error"
+}
+
+// TestNoInlineEnums walks every schema reachable from components, paths and
+// parameters and fails on an enum that is not a named component schema.
+func TestNoInlineEnums(t *testing.T) {
+	doc := loadSpec(t)
+	for name, s := range doc.Components.Schemas {
+		walkSchema(t, "components.schemas."+name, s, true)
+	}
+	for name, p := range doc.Components.Parameters {
+		walkSchema(t, "components.parameters."+name, p.Value.Schema, false)
+	}
+	for _, o := range operations(doc) {
+		where := o.method + " " + o.path
+		for _, p := range o.op.Parameters {
+			if p.Ref == "" {
+				walkSchema(t, where+" param "+p.Value.Name, p.Value.Schema, false)
+			}
+		}
+	}
+}
+
+func walkSchema(t *testing.T, where string, ref *openapi3.SchemaRef, top bool) {
+	t.Helper()
+	if ref == nil || (ref.Ref != "" && !top) {
+		return // a reference is checked where it is declared
+	}
+	s := ref.Value
+	if len(s.Enum) > 0 && !top {
+		t.Errorf("%s: inline enum %v; move it to components/schemas", where, s.Enum)
+	}
+	for name, p := range s.Properties {
+		walkSchema(t, where+"."+name, p, false)
+	}
+	walkSchema(t, where+"[]", s.Items, false)
+	if s.AdditionalProperties.Schema != nil {
+		walkSchema(t, where+"{}", s.AdditionalProperties.Schema, false)
+	}
+	for i, sub := range append(append(append([]*openapi3.SchemaRef{}, s.AllOf...), s.OneOf...), s.AnyOf...) {
+		walkSchema(t, fmt.Sprintf("%s<%d>", where, i), sub, false)
+	}
+}
+
+// TestIDsArePlainStrings fails on a uuid format anywhere: Anthropic IDs are
+// prefixed strings (user_..., wrkspc_...) that a uuid format would reject.
+func TestIDsArePlainStrings(t *testing.T) {
+	doc := loadSpec(t)
+	check := func(where string, s *openapi3.Schema) {
+		if s != nil && s.Format == "uuid" {
+			t.Errorf("%s: format uuid; IDs must be plain strings", where)
+		}
+	}
+	for name, s := range doc.Components.Schemas {
+		check("components.schemas."+name, s.Value)
+		for prop, p := range s.Value.Properties {
+			check("components.schemas."+name+"."+prop, p.Value)
+		}
+	}
+	for name, p := range doc.Components.Parameters {
+		check("components.parameters."+name, p.Value.Schema.Value)
+	}
+	for _, o := range operations(doc) {
+		for _, p := range o.op.Parameters {
+			check(o.method+" "+o.path+" "+p.Value.Name, p.Value.Schema.Value)
+		}
+	}
+}
+
+func TestSecurity(t *testing.T) {
+	doc := loadSpec(t)
+	admin := doc.Components.SecuritySchemes["AdminApiKey"]
+	if admin == nil || admin.Value.Type != "apiKey" || admin.Value.In != "header" || admin.Value.Name != "x-api-key" {
+		t.Fatalf("AdminApiKey scheme = %+v, want apiKey in header x-api-key", admin)
+	}
+	bearer := doc.Components.SecuritySchemes["ComplianceBearer"]
+	if bearer == nil || bearer.Value.Type != "http" || bearer.Value.Scheme != "bearer" {
+		t.Fatalf("ComplianceBearer scheme = %+v, want http bearer", bearer)
+	}
+	for _, o := range operations(doc) {
+		compliance := strings.HasPrefix(o.path, "/v1/compliance/")
+		sec := doc.Security
+		if o.op.Security != nil {
+			sec = *o.op.Security
+		}
+		want := "AdminApiKey"
+		if compliance {
+			want = "ComplianceBearer"
+		}
+		if len(sec) != 1 || sec[0][want] == nil {
+			t.Errorf("%s %s: security = %v, want %s", o.method, o.path, sec, want)
+		}
+	}
+}
