@@ -1,0 +1,240 @@
+package admin
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/gen"
+)
+
+// Version is the version of this module, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// APIVersion is the value of the anthropic-version header sent on every
+// request.
+const APIVersion = "2023-06-01"
+
+// DefaultBaseURL is the base URL of the Anthropic API.
+const DefaultBaseURL = "https://api.anthropic.com"
+
+// DefaultMaxRetries is how often a failed request is retried unless
+// [WithMaxRetries] says otherwise.
+const DefaultMaxRetries = 2
+
+// Client is a client of the Anthropic Admin API. Use [NewClient] to create
+// one. A Client is safe for concurrent use by multiple goroutines, and
+// printing it with any verb never shows a key.
+type Client struct {
+	// Organization reads the organization the Admin key belongs to.
+	Organization *OrganizationService
+	// Users manages the members of the organization.
+	Users *UsersService
+	// Invites manages invitations to the organization.
+	Invites *InvitesService
+	// Workspaces manages workspaces.
+	Workspaces *WorkspacesService
+	// WorkspaceMembers manages users' memberships of workspaces.
+	WorkspaceMembers *WorkspaceMembersService
+	// APIKeys reads and updates the organization's API keys.
+	APIKeys *APIKeysService
+	// RateLimits reads the organization's rate limits and manages
+	// workspaces' overrides of them.
+	RateLimits *RateLimitsService
+	// Usage pulls the Messages usage, cost and Claude Code reports.
+	Usage *UsageService
+	// Compliance lists users through the Compliance API; it needs the
+	// credential given with [WithComplianceKey].
+	Compliance *ComplianceService
+
+	// cfg is a pointer so that printing a Client value with %v or %+v
+	// shows an address, never the keys it holds.
+	cfg *config
+}
+
+// config is the immutable configuration shared by a Client's services.
+type config struct {
+	apiKey        string
+	complianceKey string
+	baseURL       string
+	userAgent     string
+	maxRetries    int
+	backoffBase   time.Duration
+	backoffMax    time.Duration
+	httpClient    *http.Client
+	logger        *slog.Logger
+	raw           *gen.Client
+}
+
+// An Option configures a [Client] in [NewClient].
+type Option func(*config) error
+
+// WithBaseURL sets the base URL of the API, such as the URL of an
+// [admintest] server; the default is [DefaultBaseURL]. It must be an
+// absolute http or https URL; a path in it prefixes every request path.
+//
+// [admintest]: https://pkg.go.dev/github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest
+func WithBaseURL(u string) Option {
+	return func(c *config) error {
+		parsed, err := url.Parse(u)
+		if err != nil {
+			return fmt.Errorf("base URL: %w", err)
+		}
+		if (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
+			return fmt.Errorf("base URL %q: want an absolute http or https URL", u)
+		}
+		if parsed.RawQuery != "" || parsed.Fragment != "" {
+			return fmt.Errorf("base URL %q: must not have a query or fragment", u)
+		}
+		c.baseURL = strings.TrimSuffix(parsed.String(), "/")
+		return nil
+	}
+}
+
+// WithHTTPClient sets the HTTP client used for every request; the default
+// is a new [http.Client] with a two-minute timeout. The client is used as
+// it is and never modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("HTTP client is nil")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithUserAgent appends suffix, such as "my-provisioner/1.2", to the
+// User-Agent header "anthropic-admin-go/<version> Go/<go version>".
+func WithUserAgent(suffix string) Option {
+	return func(c *config) error {
+		if strings.ContainsAny(suffix, "\r\n") {
+			return errors.New("user agent suffix must not contain a line break")
+		}
+		if suffix = strings.TrimSpace(suffix); suffix != "" {
+			c.userAgent += " " + suffix
+		}
+		return nil
+	}
+}
+
+// WithMaxRetries sets how often a failed request is retried (0 disables
+// retries); the default is [DefaultMaxRetries]. See the package
+// documentation for what is retried.
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("max retries %d: must not be negative", n)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithRetryBackoff sets the backoff between retries when the server gives
+// no Retry-After: the wait before retry n is a random duration between
+// zero and min(max, base×2ⁿ). The defaults are 500ms and 8s.
+func WithRetryBackoff(base, max time.Duration) Option {
+	return func(c *config) error {
+		if base <= 0 || max < base {
+			return fmt.Errorf("retry backoff %v..%v: want 0 < base <= max", base, max)
+		}
+		c.backoffBase, c.backoffMax = base, max
+		return nil
+	}
+}
+
+// WithLogger sets a logger that receives one debug record per request
+// attempt and one info record per retry. Records never contain a key. The
+// default logs nothing.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// WithComplianceKey sets the Compliance API credential, sent as a Bearer
+// token by the [ComplianceService]. The Admin API key is never sent to the
+// Compliance API.
+func WithComplianceKey(key string) Option {
+	return func(c *config) error {
+		if err := checkKey(key); err != nil {
+			return fmt.Errorf("compliance key: %w", err)
+		}
+		c.complianceKey = key
+		return nil
+	}
+}
+
+func checkKey(key string) error {
+	if key == "" {
+		return errors.New("empty")
+	}
+	if strings.ContainsAny(key, " \t\r\n") {
+		return errors.New("contains white space")
+	}
+	return nil
+}
+
+// NewClient returns a Client that authenticates with the Admin API key
+// apiKey. It fails if the key is empty or an option is invalid.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	if err := checkKey(apiKey); err != nil {
+		return nil, fmt.Errorf("admin: API key: %w", err)
+	}
+	cfg := &config{
+		apiKey:      apiKey,
+		baseURL:     DefaultBaseURL,
+		userAgent:   "anthropic-admin-go/" + Version + " Go/" + runtime.Version(),
+		maxRetries:  DefaultMaxRetries,
+		backoffBase: 500 * time.Millisecond,
+		backoffMax:  8 * time.Second,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(cfg); err != nil {
+			return nil, fmt.Errorf("admin: %w", err)
+		}
+	}
+	if cfg.httpClient == nil {
+		cfg.httpClient = &http.Client{Timeout: 2 * time.Minute}
+	}
+	raw, err := gen.NewClient(cfg.baseURL, gen.WithHTTPClient(cfg.httpClient))
+	if err != nil {
+		return nil, fmt.Errorf("admin: %w", err)
+	}
+	cfg.raw = raw
+	return &Client{
+		Organization:     &OrganizationService{cfg},
+		Users:            &UsersService{cfg},
+		Invites:          &InvitesService{cfg},
+		Workspaces:       &WorkspacesService{cfg},
+		WorkspaceMembers: &WorkspaceMembersService{cfg},
+		APIKeys:          &APIKeysService{cfg},
+		RateLimits:       &RateLimitsService{cfg},
+		Usage:            &UsageService{cfg},
+		Compliance:       &ComplianceService{cfg},
+		cfg:              cfg,
+	}, nil
+}
+
+// BaseURL returns the base URL the client sends requests to.
+func (c *Client) BaseURL() string { return c.cfg.baseURL }
+
+// Format prints the client's base URL and whether it holds a Compliance
+// key, never the keys themselves, whatever the verb.
+func (c *Client) Format(f fmt.State, verb rune) {
+	if c == nil || c.cfg == nil {
+		fmt.Fprint(f, "admin.Client(nil)")
+		return
+	}
+	fmt.Fprintf(f, "admin.Client{BaseURL: %q, APIKey: [redacted], ComplianceKey: %t}", c.cfg.baseURL, c.cfg.complianceKey != "")
+}

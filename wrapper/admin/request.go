@@ -1,0 +1,210 @@
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/gen"
+)
+
+// maxRetryAfter is the longest Retry-After the client waits for; a longer
+// one is returned to the caller as an *Error with RetryAfter set.
+const maxRetryAfter = time.Minute
+
+// op describes one API call for errors and logs. Its text is built only
+// when needed, so a successful call costs no formatting.
+type op struct {
+	verb       string // "get user"
+	ids        [2]string
+	create     bool // retried only when the server provably did not process it
+	compliance bool // authenticated with the Compliance key
+}
+
+// String returns the operation as it appears in errors: "get user user_x".
+func (o op) String() string {
+	s := o.verb
+	for _, id := range o.ids {
+		if id != "" {
+			s += " " + id
+		}
+	}
+	return s
+}
+
+// sendFunc performs one attempt of a call through the generated client.
+type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error)
+
+// checkIDs fails, before anything is sent, for an empty ID or one that is a
+// dot segment ("." or ".."), which a URL resolver would collapse into
+// another route. Every other ID is path-escaped by the generated client.
+func checkIDs(o op, names ...string) error {
+	for i, name := range names {
+		switch o.ids[i] {
+		case "":
+			return opError(o.String(), fmt.Errorf("%w: %s is empty", ErrInvalidInput, name))
+		case ".", "..":
+			return opError(o.String(), fmt.Errorf("%w: %s %q is not a valid ID", ErrInvalidInput, name, o.ids[i]))
+		}
+	}
+	return nil
+}
+
+// editor sets the headers of every request: authentication, version and
+// user agent. It sets them on the request the generated client built for
+// this attempt, never on anything of the caller's.
+func (c *config) editor(compliance bool) gen.RequestEditorFn {
+	if compliance {
+		return c.complianceEditor
+	}
+	return c.adminEditor
+}
+
+func (c *config) adminEditor(_ context.Context, req *http.Request) error {
+	req.Header["X-Api-Key"] = []string{c.apiKey}
+	c.commonHeaders(req)
+	return nil
+}
+
+func (c *config) complianceEditor(_ context.Context, req *http.Request) error {
+	req.Header["Authorization"] = []string{"Bearer " + c.complianceKey}
+	c.commonHeaders(req)
+	return nil
+}
+
+func (c *config) commonHeaders(req *http.Request) {
+	req.Header["Anthropic-Version"] = []string{APIVersion}
+	req.Header["User-Agent"] = []string{c.userAgent}
+	req.Header["Accept"] = []string{"application/json"}
+}
+
+// call performs o through send, retrying as the package documentation
+// says, and decodes a 2xx body into a new T.
+func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error) {
+	if o.compliance && c.complianceKey == "" {
+		return nil, opError(o.String(), fmt.Errorf("%w: no Compliance API key (use WithComplianceKey)", ErrInvalidInput))
+	}
+	edit := c.editor(o.compliance)
+	for attempt := 0; ; attempt++ {
+		start := time.Now()
+		resp, err := send(ctx, edit)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, opError(o.String(), ctx.Err())
+			}
+			c.log(ctx, o, attempt, start, nil, err)
+			if attempt >= c.maxRetries || (o.create && !neverConnected(err)) {
+				return nil, opError(o.String(), err)
+			}
+			if err := c.wait(ctx, o, attempt, 0, err); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		c.log(ctx, o, attempt, start, resp, nil)
+		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+			return decodeBody[T](o, resp)
+		}
+		apiErr := decodeError(o.String(), resp, time.Now(), c.apiKey, c.complianceKey)
+		resp.Body.Close()
+		if attempt >= c.maxRetries || !retryableStatus(resp.StatusCode) ||
+			(o.create && resp.StatusCode != http.StatusTooManyRequests) ||
+			apiErr.RetryAfter > maxRetryAfter {
+			return nil, apiErr
+		}
+		if err := c.wait(ctx, o, attempt, apiErr.RetryAfter, apiErr); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func decodeBody[T any](o op, resp *http.Response) (*T, error) {
+	defer resp.Body.Close()
+	out := new(T)
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return nil, opError(o.String(), fmt.Errorf("decode %d response: %w", resp.StatusCode, err))
+	}
+	// Drain what is left (a trailing newline) so the connection is reused.
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
+	return out, nil
+}
+
+// retryableStatus reports whether a response with this status may be
+// retried: rate limiting, server errors, gateway errors and overload.
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout, 529:
+		return true
+	}
+	return false
+}
+
+// neverConnected reports whether err shows that no connection was made,
+// so the server cannot have seen the request.
+func neverConnected(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr)
+}
+
+// wait sleeps before retry attempt+1: for the server's Retry-After when it
+// gave one, otherwise for an exponential backoff with full jitter. It
+// returns early, with the operation's error, when ctx is done.
+func (c *config) wait(ctx context.Context, o op, attempt int, after time.Duration, cause error) error {
+	d := after
+	if d <= 0 {
+		ceiling := c.backoffBase << min(attempt, 30)
+		if ceiling <= 0 || ceiling > c.backoffMax {
+			ceiling = c.backoffMax
+		}
+		d = rand.N(ceiling + 1)
+	}
+	if c.logger != nil {
+		c.logger.LogAttrs(ctx, slog.LevelInfo, "admin: retrying",
+			slog.String("op", o.String()), slog.Int("attempt", attempt+1),
+			slog.Duration("wait", d), slog.String("cause", cause.Error()))
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return opError(o.String(), fmt.Errorf("waiting to retry after %v: %w", cause, ctx.Err()))
+	case <-t.C:
+		return nil
+	}
+}
+
+// log writes one debug record per attempt. It never logs headers, so never
+// a key.
+func (c *config) log(ctx context.Context, o op, attempt int, start time.Time, resp *http.Response, err error) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("op", o.String()),
+		slog.Int("attempt", attempt),
+		slog.Duration("elapsed", time.Since(start)),
+	}
+	if resp != nil {
+		attrs = append(attrs,
+			slog.String("method", resp.Request.Method),
+			slog.String("path", resp.Request.URL.EscapedPath()),
+			slog.Int("status", resp.StatusCode),
+			slog.String("request_id", resp.Header.Get("request-id")))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "admin: request", attrs...)
+}
