@@ -203,7 +203,7 @@ type result struct {
 func (res result) combined() string {
 	var lines []string
 	for _, l := range strings.Split(res.stderr, "\n") {
-		if strings.HasPrefix(l, "go: downloading ") || strings.HasPrefix(l, "go: finding ") {
+		if strings.HasPrefix(l, "go: downloading ") || strings.HasPrefix(l, "go: finding ") || strings.HasPrefix(l, "exit status ") {
 			continue
 		}
 		lines = append(lines, l)
@@ -216,6 +216,20 @@ func (res result) combined() string {
 		out += errOut
 	}
 	return out
+}
+
+// exit describes how a failed command ended. `go run` exits 1 whatever the
+// tool's exit code was and prints the real one on stderr.
+func (res result) exit() string {
+	for _, l := range strings.Split(res.stderr, "\n") {
+		if strings.HasPrefix(l, "exit status ") {
+			return l
+		}
+	}
+	if res.err == nil {
+		return "success"
+	}
+	return res.err.Error()
 }
 
 // run runs name args in dir.
@@ -294,14 +308,14 @@ func (r *runner) specSteps(ctx context.Context, base, tmp string) []Step {
 	case strings.Contains(res.stdout, " error, "):
 		breaking.Summary = "The change breaks existing clients (every `error` below fails the gate)."
 	default:
-		breaking.Summary = fmt.Sprintf("oasdiff failed: %v.", res.err)
+		breaking.Summary = fmt.Sprintf("oasdiff failed (%s).", res.exit())
 	}
 
 	args = append([]string{"run", OasdiffPkg, "changelog", baseSpec, spec, "--format", "markdown"}, common...)
 	changelog.Command = fmt.Sprintf("oasdiff changelog BASE:%s %s --format markdown", spec, spec)
 	res = r.run(ctx, r.cfg.Dir, r.cfg.Go, args...)
 	if res.err != nil {
-		changelog.Summary = fmt.Sprintf("oasdiff failed: %v.", res.err)
+		changelog.Summary = fmt.Sprintf("oasdiff failed (%s).", res.exit())
 		changelog.Output = res.combined()
 	} else {
 		changelog.Pass = true
@@ -340,14 +354,14 @@ func demoteMarkdown(md string) string {
 
 // generatedStep reuses the Makefile's check-generated target.
 func (r *runner) generatedStep(ctx context.Context) Step {
-	s := Step{Title: "Generated code (make check-generated)", Command: "make check-generated"}
+	s := Step{Title: "Generated code (make check-generated)"}
 	res := r.run(ctx, r.cfg.Dir, r.cfg.Make, "--no-print-directory", "-s", "check-generated")
 	s.Output = res.combined()
 	if res.err == nil {
 		s.Pass = true
 		s.Summary = "`gen/` is what the spec and the pinned generator produce."
 	} else {
-		s.Summary = fmt.Sprintf("`gen/` is stale or cannot be generated (%v): run `make generate` and commit the result.", res.err)
+		s.Summary = fmt.Sprintf("`gen/` is stale or cannot be generated (%s): run `make generate` and commit the result.", res.exit())
 	}
 	return s
 }
@@ -390,7 +404,7 @@ func (r *runner) apidiffStep(ctx context.Context, base, tmp string) Step {
 	s.Command = fmt.Sprintf("apidiff -incompatible BASE:%s %s", rel, rel)
 	res := r.run(ctx, worktree, r.cfg.Go, "run", ApidiffPkg, "-w", export, rel)
 	if res.err != nil {
-		s.Summary = fmt.Sprintf("Cannot build the export data of `%s` at the base (%v).", pkg, res.err)
+		s.Summary = fmt.Sprintf("Cannot build the export data of `%s` at the base (%s).", pkg, res.exit())
 		s.Output = res.combined()
 		return s
 	}
@@ -398,7 +412,7 @@ func (r *runner) apidiffStep(ctx context.Context, base, tmp string) Step {
 	s.Output = res.combined()
 	switch {
 	case res.err != nil:
-		s.Summary = fmt.Sprintf("apidiff failed on the working tree (%v): does `%s` compile?", res.err, pkg)
+		s.Summary = fmt.Sprintf("apidiff failed on the working tree (%s): does `%s` compile?", res.exit(), pkg)
 	case strings.TrimSpace(res.stdout) != "":
 		s.Summary = "Incompatible changes of the Go API: code that compiles against the base may not compile any more."
 	default:
