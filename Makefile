@@ -64,3 +64,12 @@ check-tidy: ## Fail if go.mod or go.sum are not tidy.
 
 .PHONY: check
 check: check-fmt vet lint check-tidy check-generated test ## Everything CI checks.
+
+# The base `make drift` compares the working tree with: the merge base with
+# main when HEAD is not main's tip, else the previous commit.
+BASE ?= $(shell mb=$$(git merge-base main HEAD 2>/dev/null); \
+	if [ -n "$$mb" ] && [ "$$mb" != "$$(git rev-parse HEAD)" ]; then echo "$$mb"; else echo HEAD~1; fi)
+
+.PHONY: drift
+drift: ## Print the API-drift review note against BASE=<ref>; fails on breaking changes.
+	@$(GO) run ./cmd/apidrift -base '$(BASE)' -go '$(GO)' -make '$(MAKE)'
