@@ -59,8 +59,14 @@ type Client struct {
 
 // config is the immutable configuration shared by a Client's services.
 type config struct {
-	apiKey        string
-	complianceKey string
+	// The keys live only inside these closures: fmt prints a func as an
+	// address, so no verb can show a key, even through %v of a service.
+	adminEditor      gen.RequestEditorFn
+	complianceEditor gen.RequestEditorFn // nil without a Compliance key
+	secrets          func() []string     // the keys, to redact from error bodies
+
+	apiKey        string // only during NewClient; cleared before it returns
+	complianceKey string // likewise
 	baseURL       string
 	userAgent     string
 	maxRetries    int
@@ -212,6 +218,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("admin: %w", err)
 	}
 	cfg.raw = raw
+	cfg.setKeys(cfg.apiKey, cfg.complianceKey)
+	cfg.apiKey, cfg.complianceKey = "", ""
 	return &Client{
 		Organization:     &OrganizationService{cfg},
 		Users:            &UsersService{cfg},
@@ -236,5 +244,5 @@ func (c *Client) Format(f fmt.State, verb rune) {
 		fmt.Fprint(f, "admin.Client(nil)")
 		return
 	}
-	fmt.Fprintf(f, "admin.Client{BaseURL: %q, APIKey: [redacted], ComplianceKey: %t}", c.cfg.baseURL, c.cfg.complianceKey != "")
+	fmt.Fprintf(f, "admin.Client{BaseURL: %q, APIKey: [redacted], ComplianceKey: %t}", c.cfg.baseURL, c.cfg.complianceEditor != nil)
 }

@@ -57,41 +57,43 @@ func checkIDs(o op, names ...string) error {
 	return nil
 }
 
-// editor sets the headers of every request: authentication, version and
-// user agent. It sets them on the request the generated client built for
-// this attempt, never on anything of the caller's.
-func (c *config) editor(compliance bool) gen.RequestEditorFn {
-	if compliance {
-		return c.complianceEditor
+// setKeys builds the request editors that set the headers of every
+// request: authentication, version and user agent. They set them on the
+// request the generated client built for one attempt, never on anything
+// of the caller's.
+func (c *config) setKeys(apiKey, complianceKey string) {
+	common := func(req *http.Request) {
+		req.Header["Anthropic-Version"] = []string{APIVersion}
+		req.Header["User-Agent"] = []string{c.userAgent}
+		req.Header["Accept"] = []string{"application/json"}
 	}
-	return c.adminEditor
-}
-
-func (c *config) adminEditor(_ context.Context, req *http.Request) error {
-	req.Header["X-Api-Key"] = []string{c.apiKey}
-	c.commonHeaders(req)
-	return nil
-}
-
-func (c *config) complianceEditor(_ context.Context, req *http.Request) error {
-	req.Header["Authorization"] = []string{"Bearer " + c.complianceKey}
-	c.commonHeaders(req)
-	return nil
-}
-
-func (c *config) commonHeaders(req *http.Request) {
-	req.Header["Anthropic-Version"] = []string{APIVersion}
-	req.Header["User-Agent"] = []string{c.userAgent}
-	req.Header["Accept"] = []string{"application/json"}
+	adminValue := []string{apiKey}
+	c.adminEditor = func(_ context.Context, req *http.Request) error {
+		req.Header["X-Api-Key"] = adminValue
+		common(req)
+		return nil
+	}
+	if complianceKey != "" {
+		bearer := []string{"Bearer " + complianceKey}
+		c.complianceEditor = func(_ context.Context, req *http.Request) error {
+			req.Header["Authorization"] = bearer
+			common(req)
+			return nil
+		}
+	}
+	c.secrets = func() []string { return []string{apiKey, complianceKey} }
 }
 
 // call performs o through send, retrying as the package documentation
 // says, and decodes a 2xx body into a new T.
 func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error) {
-	if o.compliance && c.complianceKey == "" {
-		return nil, opError(o.String(), fmt.Errorf("%w: no Compliance API key (use WithComplianceKey)", ErrInvalidInput))
+	edit := c.adminEditor
+	if o.compliance {
+		if c.complianceEditor == nil {
+			return nil, opError(o.String(), invalidInput("no Compliance API key (use WithComplianceKey)"))
+		}
+		edit = c.complianceEditor
 	}
-	edit := c.editor(o.compliance)
 	for attempt := 0; ; attempt++ {
 		start := time.Now()
 		resp, err := send(ctx, edit)
@@ -112,7 +114,7 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			return decodeBody[T](o, resp)
 		}
-		apiErr := decodeError(o.String(), resp, time.Now(), c.apiKey, c.complianceKey)
+		apiErr := decodeError(o.String(), resp, time.Now(), c.secrets()...)
 		resp.Body.Close()
 		if attempt >= c.maxRetries || !retryableStatus(resp.StatusCode) ||
 			(o.create && resp.StatusCode != http.StatusTooManyRequests) ||
