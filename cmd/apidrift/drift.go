@@ -338,6 +338,8 @@ func demoteMarkdown(md string) string {
 			continue
 		case strings.HasPrefix(l, "#"):
 			l = "##" + l
+		case strings.HasPrefix(l, "-  "): // an item without an emoji
+			l = "- " + strings.TrimLeft(l[1:], " ")
 		}
 		if l == "" {
 			if blank {

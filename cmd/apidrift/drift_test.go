@@ -390,8 +390,8 @@ func TestUsage(t *testing.T) {
 }
 
 func TestDemoteMarkdown(t *testing.T) {
-	in := "# API Changelog 1 vs. 2\n\n\n## API Changes\n\n### GET /x\n- added `y`\n\n\n\n"
-	want := "#### API Changes\n\n##### GET /x\n- added `y`"
+	in := "# API Changelog 1 vs. 2\n\n\n## API Changes\n\n### GET /x\n-  added `y`\n- :warning: removed `z`\n\n\n\n"
+	want := "#### API Changes\n\n##### GET /x\n- added `y`\n- :warning: removed `z`"
 	if got := demoteMarkdown(in); got != want {
 		t.Errorf("demoteMarkdown:\n%s\nwant:\n%s", got, want)
 	}
