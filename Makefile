@@ -54,6 +54,13 @@ test: ## Run all tests with the race detector.
 bench: ## Run the benchmarks (pipe into benchstat to compare).
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+FUZZTIME ?= 30s
+
+.PHONY: fuzz
+fuzz: ## Run each fuzz target for FUZZTIME (not part of check or CI).
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeError$$' -fuzztime $(FUZZTIME) ./wrapper/admin
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodePages$$' -fuzztime $(FUZZTIME) ./wrapper/admin
+
 .PHONY: tidy
 tidy: ## Tidy go.mod and go.sum.
 	$(GO) mod tidy

@@ -153,22 +153,27 @@ func parseErrorBody(status int, body []byte, secrets ...string) *Error {
 	if e.Message == "" {
 		e.Message = http.StatusText(status)
 	}
+	if e.Message == "" {
+		e.Message = "HTTP status " + strconv.Itoa(status)
+	}
 	e.Body = redact(truncate(body, maxErrorBody), secrets)
 	e.Message = redact(e.Message, secrets)
 	return e
 }
 
-// truncate returns the first n bytes of b as a string, cut at a rune
-// boundary, with invalid UTF-8 replaced.
+// truncate returns b as valid UTF-8 (invalid bytes replaced) of at most n
+// bytes, cut at a rune boundary, with "…" appended when it was cut.
 func truncate(b []byte, n int) string {
 	cut := len(b) > n
-	if cut {
-		b = b[:n]
-		for len(b) > 0 && !utf8.Valid(b) && len(b) > n-utf8.UTFMax {
-			b = b[:len(b)-1]
+	s := strings.ToValidUTF8(string(b[:min(len(b), n+utf8.UTFMax)]), "\uFFFD")
+	if len(s) > n {
+		cut = true
+		i := n
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
 		}
+		s = s[:i]
 	}
-	s := strings.ToValidUTF8(string(b), "\uFFFD")
 	if cut {
 		s += "…"
 	}

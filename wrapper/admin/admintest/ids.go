@@ -48,10 +48,11 @@ func (g *idGen) next(prefix string) string {
 		v /= 58
 	}
 	b = append(b, seqPart[:]...)
-	h := splitmix(g.seed ^ n*0xbf58476d1ce4e5b9)
+	h0 := splitmix(g.seed ^ n*0xbf58476d1ce4e5b9)
+	h := h0
 	for i := range idTailChars {
-		if i == 10 {
-			h = splitmix(h)
+		if i == 10 { // 58^10 < 2^64 < 58^11: take the last four from a second hash
+			h = splitmix(h0 ^ 0x94d049bb133111eb)
 		}
 		b = append(b, base58[h%58])
 		h /= 58

@@ -1,0 +1,101 @@
+package admintest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/gen"
+)
+
+// Error types of the Anthropic error envelope.
+const (
+	errInvalidRequest  = "invalid_request_error"
+	errAuthentication  = "authentication_error"
+	errPermission      = "permission_error"
+	errNotFound        = "not_found_error"
+	errConflict        = "conflict_error"
+	errRequestTooLarge = "request_too_large"
+	errRateLimit       = "rate_limit_error"
+	errAPI             = "api_error"
+	errTimeout         = "timeout_error"
+	errOverloaded      = "overloaded_error"
+)
+
+// apiError is an error that becomes an Anthropic error envelope. Handlers
+// return it and the strict handler's ResponseErrorHandlerFunc writes it.
+type apiError struct {
+	status     int
+	typ        string
+	msg        string
+	retryAfter time.Duration
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.typ, e.msg) }
+
+func newError(status int, typ, format string, args ...any) *apiError {
+	return &apiError{status: status, typ: typ, msg: fmt.Sprintf(format, args...)}
+}
+
+func badRequest(format string, args ...any) *apiError {
+	return newError(http.StatusBadRequest, errInvalidRequest, format, args...)
+}
+
+func notFound(format string, args ...any) *apiError {
+	return newError(http.StatusNotFound, errNotFound, format, args...)
+}
+
+func conflict(format string, args ...any) *apiError {
+	return newError(http.StatusConflict, errConflict, format, args...)
+}
+
+// defaultErrorType is the envelope's error type for an HTTP status.
+func defaultErrorType(status int) string {
+	switch status {
+	case http.StatusUnauthorized:
+		return errAuthentication
+	case http.StatusPaymentRequired:
+		return "billing_error"
+	case http.StatusForbidden:
+		return errPermission
+	case http.StatusNotFound:
+		return errNotFound
+	case http.StatusConflict:
+		return errConflict
+	case http.StatusRequestEntityTooLarge:
+		return errRequestTooLarge
+	case http.StatusTooManyRequests:
+		return errRateLimit
+	case http.StatusGatewayTimeout:
+		return errTimeout
+	case 529:
+		return errOverloaded
+	}
+	if status >= 500 {
+		return errAPI
+	}
+	return errInvalidRequest
+}
+
+// writeError writes e as an Anthropic error envelope whose request_id is the
+// request's ID (already in the request-id response header).
+func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
+	id := requestID(r.Context())
+	body := gen.Error{
+		Type:      gen.ErrorEnvelopeTypeError,
+		Error:     gen.ErrorDetail{Type: e.typ, Message: e.msg},
+		RequestID: &id,
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("request-id", id)
+	if e.retryAfter > 0 {
+		secs := int64((e.retryAfter + time.Second - 1) / time.Second)
+		h.Set("retry-after", strconv.FormatInt(secs, 10))
+		h.Set("retry-after-ms", strconv.FormatInt(e.retryAfter.Milliseconds(), 10))
+	}
+	w.WriteHeader(e.status)
+	_ = json.NewEncoder(w).Encode(body)
+}

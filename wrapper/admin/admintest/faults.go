@@ -1,0 +1,107 @@
+package admintest
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Fault describes an error response injected by [Server.FailNext].
+type Fault struct {
+	// Status is the HTTP status, such as 429, 500 or 529.
+	Status int
+	// Type is the envelope's error type. Empty means the usual type for
+	// Status (rate_limit_error for 429, overloaded_error for 529, ...).
+	Type string
+	// Message is the envelope's message. Empty means "injected fault".
+	Message string
+	// RetryAfter, when positive, is sent in the retry-after header (whole
+	// seconds, rounded up) and the retry-after-ms header.
+	RetryAfter time.Duration
+}
+
+// faults holds the pending injected faults and the per-operation call
+// counters.
+type faults struct {
+	mu      sync.Mutex
+	pending map[string][]Fault
+	calls   map[string]int
+}
+
+// FailNext makes the next n calls of the operation fail with f. The
+// operation is named by its operationId in the spec, such as "getUser" or
+// "listApiKeys". A call is counted once it is routed and authenticated,
+// before its parameters and body are validated. Faults queue up: a second
+// FailNext for the same operation applies after the first one's calls.
+// FailNext fails for an unknown operationId, a status below 400 or n < 1.
+func (s *Server) FailNext(operationID string, n int, f Fault) error {
+	if _, ok := operationIDs()[operationID]; !ok {
+		return fmt.Errorf("admintest: unknown operationId %q", operationID)
+	}
+	if f.Status < 400 || f.Status > 599 {
+		return fmt.Errorf("admintest: fault status %d is not an error status", f.Status)
+	}
+	if n < 1 {
+		return fmt.Errorf("admintest: fault count %d is less than 1", n)
+	}
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	if s.faults.pending == nil {
+		s.faults.pending = make(map[string][]Fault)
+	}
+	for range n {
+		s.faults.pending[operationID] = append(s.faults.pending[operationID], f)
+	}
+	return nil
+}
+
+// ClearFaults drops every fault injected with [Server.FailNext] that has
+// not fired yet.
+func (s *Server) ClearFaults() {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	clear(s.faults.pending)
+}
+
+// Calls returns how many calls of the operation (by operationId) the server
+// has received, counting those that failed validation or an injected
+// fault, but not those refused for authentication.
+func (s *Server) Calls(operationID string) int {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	return s.faults.calls[operationID]
+}
+
+// SetLatency delays every later request by d before it is handled; zero
+// removes the delay. A request whose context ends during the delay is
+// abandoned.
+func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
+
+// takeFault counts a call of the operation and returns the fault to inject,
+// if any.
+func (s *Server) takeFault(operationID string) *apiError {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	if s.faults.calls == nil {
+		s.faults.calls = make(map[string]int)
+	}
+	s.faults.calls[operationID]++
+	q := s.faults.pending[operationID]
+	if len(q) == 0 {
+		return nil
+	}
+	f := q[0]
+	s.faults.pending[operationID] = q[1:]
+	typ, msg := f.Type, f.Message
+	if typ == "" {
+		typ = defaultErrorType(f.Status)
+	}
+	if msg == "" {
+		msg = "injected fault"
+	}
+	if f.Status == http.StatusTooManyRequests && f.Message == "" {
+		msg = "injected fault: rate limited"
+	}
+	return &apiError{status: f.Status, typ: typ, msg: msg, retryAfter: f.RetryAfter}
+}

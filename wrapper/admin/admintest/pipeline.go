@@ -1,0 +1,365 @@
+package admintest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/anthropic-admin/anthropic-admin-go/gen/server"
+)
+
+// APIVersion is the only anthropic-version header value the server accepts.
+const APIVersion = "2023-06-01"
+
+// route is one operation of the spec, ready for routing and validation.
+type route struct {
+	kin        *routers.Route
+	opID       string
+	pattern    string   // http.ServeMux pattern, "GET /v1/organizations/users/{user_id}"
+	pathParams []string // names of the path parameters
+	schemes    []*openapi3.SecurityScheme
+}
+
+// specRoutes parses the spec embedded in gen/server once and lists its
+// operations.
+var specRoutes = sync.OnceValues(func() ([]*route, error) {
+	spec, err := server.GetSwagger()
+	if err != nil {
+		return nil, err
+	}
+	var out []*route
+	for _, p := range spec.Paths.InMatchingOrder() {
+		item := spec.Paths.Value(p)
+		for method, op := range item.Operations() {
+			rt := &route{
+				kin:     &routers.Route{Spec: spec, Path: p, PathItem: item, Method: method, Operation: op},
+				opID:    op.OperationID,
+				pattern: method + " " + p,
+			}
+			for _, seg := range strings.Split(p, "/") {
+				if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+					rt.pathParams = append(rt.pathParams, seg[1:len(seg)-1])
+				}
+			}
+			security := spec.Security
+			if op.Security != nil {
+				security = *op.Security
+			}
+			for _, req := range security {
+				for name := range req {
+					ref := spec.Components.SecuritySchemes[name]
+					if ref == nil || ref.Value == nil {
+						return nil, fmt.Errorf("admintest: operation %s: unknown security scheme %q", rt.opID, name)
+					}
+					rt.schemes = append(rt.schemes, ref.Value)
+				}
+			}
+			out = append(out, rt)
+		}
+	}
+	slices.SortFunc(out, func(a, b *route) int { return strings.Compare(a.pattern, b.pattern) })
+	return out, nil
+})
+
+func mustRoutes() []*route {
+	rts, err := specRoutes()
+	if err != nil {
+		panic("admintest: loading the embedded spec: " + err.Error())
+	}
+	return rts
+}
+
+// operationIDs is the set of the spec's operationIds.
+var operationIDs = sync.OnceValue(func() map[string]*route {
+	m := make(map[string]*route)
+	for _, rt := range mustRoutes() {
+		m[rt.opID] = rt
+	}
+	return m
+})
+
+// reqInfo travels in the request context.
+type reqInfo struct {
+	id         string
+	beta       string // the anthropic-beta header
+	route      *route
+	pathParams map[string]string
+}
+
+type ctxKey struct{}
+
+func infoFrom(ctx context.Context) *reqInfo {
+	info, _ := ctx.Value(ctxKey{}).(*reqInfo)
+	return info
+}
+
+// requestID returns the ID of the request being served ("" outside one).
+func requestID(ctx context.Context) string {
+	if info := infoFrom(ctx); info != nil {
+		return info.id
+	}
+	return ""
+}
+
+// responseCheck is called after every routed response; this package's
+// tests set testResponseCheck to validate responses against the spec.
+type responseCheck func(r *http.Request, rt *routers.Route, pathParams map[string]string, status int, header http.Header, body []byte)
+
+var testResponseCheck responseCheck
+
+var validationOptions = &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
+
+func (s *Server) buildHandler() {
+	mux := http.NewServeMux()
+	for _, rt := range mustRoutes() {
+		mux.Handle(rt.pattern, s.routeHandler(rt))
+	}
+	mux.HandleFunc("/", s.noRoute)
+	s.routes = mux
+
+	strict := server.NewStrictHandlerWithOptions(&api{s}, nil, server.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
+			writeError(w, r, badRequest("invalid request: %v", err))
+		},
+		ResponseErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
+			var e *apiError
+			if !errors.As(err, &e) {
+				e = newError(http.StatusInternalServerError, errAPI, "internal error: %v", err)
+			}
+			writeError(w, r, e)
+		},
+	})
+	s.api = server.HandlerWithOptions(strict, server.StdHTTPServerOptions{
+		ErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
+			writeError(w, r, badRequest("%v", err))
+		},
+	})
+	s.handler = http.HandlerFunc(s.serve)
+}
+
+// serve is the entry point of every request: it gives the request its ID,
+// applies the configured latency, rejects paths that are not clean and
+// routes the rest.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	info := &reqInfo{id: s.reqIDs.next("req")}
+	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, info))
+	w.Header().Set("request-id", info.id)
+	if s.check != nil {
+		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+		w = rec
+		defer func() {
+			if info.route != nil {
+				s.check(r, info.route.kin, info.pathParams, rec.status, rec.Header(), rec.body.Bytes())
+			}
+		}()
+	}
+	if d := time.Duration(s.latency.Load()); d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			writeError(w, r, newError(http.StatusServiceUnavailable, errAPI, "request abandoned during injected latency"))
+			return
+		}
+	}
+	if p := r.URL.Path; p == "" || p != path.Clean(p) {
+		writeError(w, r, notFound("not found: %s", r.URL.EscapedPath()))
+		return
+	}
+	s.routes.ServeHTTP(w, r)
+}
+
+// noRoute answers requests that match no operation: 405 when the path
+// exists with other methods, 404 otherwise.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.routes.Handler(probe); pattern != "/" && pattern != "" {
+			allowed = append(allowed, m)
+		}
+	}
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		writeError(w, r, newError(http.StatusMethodNotAllowed, errInvalidRequest,
+			"method %s not allowed on %s (allowed: %s)", r.Method, r.URL.EscapedPath(), strings.Join(allowed, ", ")))
+		return
+	}
+	writeError(w, r, notFound("not found: %s %s", r.Method, r.URL.EscapedPath()))
+}
+
+// routeHandler checks a request routed to rt: credentials, version header,
+// injected faults, body size and the spec, then hands it to the generated
+// handler.
+func (s *Server) routeHandler(rt *route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		info := infoFrom(r.Context())
+		info.route = rt
+		info.beta = r.Header.Get("anthropic-beta")
+		info.pathParams = make(map[string]string, len(rt.pathParams))
+		for _, name := range rt.pathParams {
+			info.pathParams[name] = r.PathValue(name)
+		}
+		if e := s.authenticate(rt, r); e != nil {
+			writeError(w, r, e)
+			return
+		}
+		if e := checkVersion(r); e != nil {
+			writeError(w, r, e)
+			return
+		}
+		if e := s.takeFault(rt.opID); e != nil {
+			writeError(w, r, e)
+			return
+		}
+		if e := s.readBody(w, r); e != nil {
+			writeError(w, r, e)
+			return
+		}
+		input := &openapi3filter.RequestValidationInput{
+			Request:    r,
+			PathParams: info.pathParams,
+			Route:      rt.kin,
+			Options:    validationOptions,
+		}
+		if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
+			writeError(w, r, badRequest("%s", describeValidationError(err)))
+			return
+		}
+		s.api.ServeHTTP(w, r)
+	})
+}
+
+// authenticate checks the credentials the operation's security schemes ask
+// for: the Admin API key in x-api-key, or the Compliance key as a Bearer
+// token. A key of the other kind is refused.
+func (s *Server) authenticate(rt *route, r *http.Request) *apiError {
+	for _, sch := range rt.schemes {
+		switch {
+		case sch.Type == "apiKey" && sch.In == "header":
+			got := r.Header.Get(sch.Name)
+			if got == "" {
+				return newError(http.StatusUnauthorized, errAuthentication, "%s header is required", sch.Name)
+			}
+			if got != s.adminKey {
+				return newError(http.StatusUnauthorized, errAuthentication, "invalid %s", sch.Name)
+			}
+		case sch.Type == "http" && strings.EqualFold(sch.Scheme, "bearer"):
+			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || got == "" {
+				return newError(http.StatusUnauthorized, errAuthentication, "Authorization header with a Bearer Compliance Access Key is required")
+			}
+			if got != s.complianceKey {
+				return newError(http.StatusUnauthorized, errAuthentication, "invalid bearer token")
+			}
+		default:
+			return newError(http.StatusInternalServerError, errAPI, "unsupported security scheme %s", sch.Type)
+		}
+	}
+	return nil
+}
+
+func checkVersion(r *http.Request) *apiError {
+	switch v := r.Header.Get("anthropic-version"); v {
+	case APIVersion:
+		return nil
+	case "":
+		return badRequest("anthropic-version: header is required")
+	default:
+		return badRequest("anthropic-version: unsupported version %q (the fake accepts only %q)", v, APIVersion)
+	}
+}
+
+// readBody reads the whole body, refusing more than s.maxBody bytes, so
+// that validation and decoding can read it again.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) *apiError {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	tooLarge := newError(http.StatusRequestEntityTooLarge, errRequestTooLarge, "request body is larger than %d bytes", s.maxBody)
+	if r.ContentLength > s.maxBody {
+		return tooLarge
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return tooLarge
+		}
+		return badRequest("reading the request body: %v", err)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return nil
+}
+
+// describeValidationError turns a kin-openapi validation error into a
+// message that names the offending field.
+func describeValidationError(err error) string {
+	var re *openapi3filter.RequestError
+	if !errors.As(err, &re) {
+		return err.Error()
+	}
+	var se *openapi3.SchemaError
+	hasSchema := errors.As(re.Err, &se)
+	switch {
+	case re.Parameter != nil:
+		reason := re.Reason
+		if hasSchema {
+			reason = se.Reason
+		} else if re.Err != nil {
+			reason = re.Err.Error()
+		}
+		return fmt.Sprintf("%s: %s", re.Parameter.Name, reason)
+	case re.RequestBody != nil && hasSchema:
+		field := strings.Join(se.JSONPointer(), ".")
+		if field == "" {
+			field = "body"
+		}
+		return fmt.Sprintf("%s: %s", field, se.Reason)
+	case re.RequestBody != nil:
+		reason := re.Reason
+		if re.Err != nil {
+			reason = re.Err.Error()
+			if strings.Contains(reason, "failed to decode") || strings.Contains(reason, "invalid character") || strings.Contains(reason, "unexpected EOF") {
+				reason = "invalid JSON: " + reason
+			}
+		}
+		return "body: " + reason
+	}
+	return re.Error()
+}
+
+// recorder passes a response through and keeps a copy for checking.
+type recorder struct {
+	http.ResponseWriter
+	status      int
+	wroteHeader bool
+	body        bytes.Buffer
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wroteHeader {
+		r.status, r.wroteHeader = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wroteHeader = true
+	r.body.Write(b)
+	return r.ResponseWriter.Write(b)
+}
