@@ -35,7 +35,7 @@ type route struct {
 // specRoutes parses the spec embedded in gen/server once and lists its
 // operations.
 var specRoutes = sync.OnceValues(func() ([]*route, error) {
-	spec, err := server.GetSwagger()
+	spec, err := server.GetSpec()
 	if err != nil {
 		return nil, err
 	}
