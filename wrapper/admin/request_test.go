@@ -105,18 +105,27 @@ func TestInvalidInputIsNotSent(t *testing.T) {
 	c, _ := newClient(t, srv.URL)
 	ctx := context.Background()
 	calls := map[string]func() error{
-		"empty user ID":          func() error { _, err := c.Users.Get(ctx, ""); return err },
-		"dot-dot user ID":        func() error { _, err := c.Users.Remove(ctx, ".."); return err },
-		"dot workspace ID":       func() error { _, err := c.Workspaces.Archive(ctx, "."); return err },
-		"empty member user":      func() error { _, err := c.WorkspaceMembers.Get(ctx, "wrkspc_1", ""); return err },
-		"empty role":             func() error { _, err := c.Users.Update(ctx, "user_1", admin.UpdateUserRequest{}); return err },
-		"negative limit":         func() error { _, err := c.Users.List(ctx, &admin.ListUsersParams{ListParams: admin.ListParams{Limit: -1}}); return err },
-		"both cursors":           func() error { _, err := c.Invites.List(ctx, &admin.ListInvitesParams{ListParams: admin.ListParams{BeforeID: "a", AfterID: "b"}}); return err },
+		"empty user ID":     func() error { _, err := c.Users.Get(ctx, ""); return err },
+		"dot-dot user ID":   func() error { _, err := c.Users.Remove(ctx, ".."); return err },
+		"dot workspace ID":  func() error { _, err := c.Workspaces.Archive(ctx, "."); return err },
+		"empty member user": func() error { _, err := c.WorkspaceMembers.Get(ctx, "wrkspc_1", ""); return err },
+		"empty role":        func() error { _, err := c.Users.Update(ctx, "user_1", admin.UpdateUserRequest{}); return err },
+		"negative limit": func() error {
+			_, err := c.Users.List(ctx, &admin.ListUsersParams{ListParams: admin.ListParams{Limit: -1}})
+			return err
+		},
+		"both cursors": func() error {
+			_, err := c.Invites.List(ctx, &admin.ListInvitesParams{ListParams: admin.ListParams{BeforeID: "a", AfterID: "b"}})
+			return err
+		},
 		"invite without email":   func() error { _, err := c.Invites.Create(ctx, admin.CreateInviteRequest{Role: "user"}); return err },
 		"workspace without name": func() error { _, err := c.Workspaces.Create(ctx, admin.CreateWorkspaceRequest{}); return err },
 		"empty API key update":   func() error { _, err := c.APIKeys.Update(ctx, "apikey_1", admin.UpdateAPIKeyRequest{}); return err },
 		"report without start":   func() error { _, err := c.Usage.Messages(ctx, admin.MessagesUsageParams{}); return err },
-		"no rate limit changes":  func() error { _, err := c.RateLimits.UpdateWorkspace(ctx, "w", "r", admin.UpdateWorkspaceRateLimitRequest{}); return err },
+		"no rate limit changes": func() error {
+			_, err := c.RateLimits.UpdateWorkspace(ctx, "w", "r", admin.UpdateWorkspaceRateLimitRequest{})
+			return err
+		},
 		"claude code without day": func() error {
 			_, err := c.Usage.ClaudeCode(ctx, admin.ClaudeCodeParams{})
 			return err
