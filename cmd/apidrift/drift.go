@@ -164,6 +164,9 @@ func Run(ctx context.Context, cfg Config) (*Note, error) {
 
 	note := &Note{BaseRef: cfg.Base}
 	if note.BaseCommit, err = r.git(ctx, "rev-parse", "--verify", "--quiet", cfg.Base+"^{commit}"); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("interrupted: %w", ctx.Err())
+		}
 		return nil, fmt.Errorf("base %q is not a commit of %s (a shallow clone may lack it: git fetch --unshallow)", cfg.Base, dir)
 	}
 	if note.BaseSubject, err = r.git(ctx, "log", "-1", "--format=%s", note.BaseCommit); err != nil {
@@ -185,6 +188,10 @@ func Run(ctx context.Context, cfg Config) (*Note, error) {
 	note.Steps = append(note.Steps, r.specSteps(ctx, note.BaseCommit, tmp)...)
 	note.Steps = append(note.Steps, r.generatedStep(ctx))
 	note.Steps = append(note.Steps, r.apidiffStep(ctx, note.BaseCommit, tmp))
+	if ctx.Err() != nil {
+		// The steps that were cut short would read as failures.
+		return nil, fmt.Errorf("interrupted: %w", ctx.Err())
+	}
 	return note, nil
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -373,6 +375,24 @@ func TestBadBase(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), `base "HEAD~1" is not a commit`) {
 		t.Errorf("stderr = %q", stderr.String())
+	}
+}
+
+// TestInterrupted: a gate cut short reports no verdict.
+func TestInterrupted(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("skipping: git is not installed")
+	}
+	r := newScratchRepo(t)
+	r.write("spec/admin-api.yaml", "openapi: 3.0.3\n")
+	r.commit("only commit")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	cfg := defaultConfig()
+	cfg.Dir, cfg.Base = r.dir, "HEAD"
+	note, err := Run(ctx, cfg)
+	if !errors.Is(err, context.Canceled) || note != nil {
+		t.Errorf("Run = %v, %v; want no note and context.Canceled", note, err)
 	}
 }
 
