@@ -11,6 +11,7 @@ import (
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
 	"github.com/anthropic-admin/anthropic-admin-go/gen/server"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
 // Default credentials and organization of a Server. They are obviously
@@ -223,3 +224,17 @@ func (s *Server) Organization() gen.Organization { return s.org }
 
 // String describes the server without its keys.
 func (s *Server) String() string { return fmt.Sprintf("admintest.Server(%s)", s.URL) }
+
+// Client returns an [admin.Client] for the server: its base URL is the
+// server's URL, it authenticates with the server's Admin key and its
+// Compliance key, and opts are applied after those (so they may override
+// them, with [admin.WithMaxRetries] for example). Client panics if
+// [admin.NewClient] fails, which only happens when opts are invalid.
+func (s *Server) Client(opts ...admin.Option) *admin.Client {
+	all := append([]admin.Option{admin.WithBaseURL(s.URL), admin.WithComplianceKey(s.complianceKey)}, opts...)
+	c, err := admin.NewClient(s.adminKey, all...)
+	if err != nil {
+		panic("admintest: Server.Client: " + err.Error())
+	}
+	return c
+}
