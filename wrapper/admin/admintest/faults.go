@@ -30,15 +30,17 @@ type faults struct {
 }
 
 // FailNext makes the next n calls of the operation fail with f. The
-// operation is named by its operationId in the spec, such as "getUser" or
-// "listApiKeys". A call is counted once it is routed and authenticated,
+// operation is named by its operationId in spec/admin-api.yaml, such as
+// "getUser" or "listApiKeys", matched case-insensitively (so the generated
+// Go names "GetUser" and "ListAPIKeys" work too). A call is counted once it is routed and authenticated,
 // before its parameters and body are validated. Faults queue up: a second
 // FailNext for the same operation applies after the first one's calls.
 // FailNext fails for an unknown operationId, a status below 400 or n < 1.
 func (s *Server) FailNext(operationID string, n int, f Fault) error {
-	if _, ok := operationIDs()[operationID]; !ok {
+	if _, ok := operationIDs()[operationKey(operationID)]; !ok {
 		return fmt.Errorf("admintest: unknown operationId %q", operationID)
 	}
+	operationID = operationKey(operationID)
 	if f.Status < 400 || f.Status > 599 {
 		return fmt.Errorf("admintest: fault status %d is not an error status", f.Status)
 	}
@@ -70,7 +72,7 @@ func (s *Server) ClearFaults() {
 func (s *Server) Calls(operationID string) int {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
-	return s.faults.calls[operationID]
+	return s.faults.calls[operationKey(operationID)]
 }
 
 // SetLatency delays every later request by d before it is handled; zero

@@ -26,7 +26,7 @@ const APIVersion = "2023-06-01"
 // route is one operation of the spec, ready for routing and validation.
 type route struct {
 	kin        *routers.Route
-	opID       string
+	opID       string // operationKey of the operationId
 	pattern    string   // http.ServeMux pattern, "GET /v1/organizations/users/{user_id}"
 	pathParams []string // names of the path parameters
 	schemes    []*openapi3.SecurityScheme
@@ -45,7 +45,7 @@ var specRoutes = sync.OnceValues(func() ([]*route, error) {
 		for method, op := range item.Operations() {
 			rt := &route{
 				kin:     &routers.Route{Spec: spec, Path: p, PathItem: item, Method: method, Operation: op},
-				opID:    op.OperationID,
+				opID:    operationKey(op.OperationID),
 				pattern: method + " " + p,
 			}
 			for _, seg := range strings.Split(p, "/") {
@@ -81,11 +81,16 @@ func mustRoutes() []*route {
 	return rts
 }
 
-// operationIDs is the set of the spec's operationIds.
+// operationKey normalizes an operationId. The spec embedded in gen/server
+// spells operationIds as Go names ("GetUser", "ListAPIKeys") where
+// spec/admin-api.yaml has "getUser" and "listApiKeys"; both are accepted.
+func operationKey(id string) string { return strings.ToLower(id) }
+
+// operationIDs is the set of the spec's operationIds, by operationKey.
 var operationIDs = sync.OnceValue(func() map[string]*route {
 	m := make(map[string]*route)
 	for _, rt := range mustRoutes() {
-		m[rt.opID] = rt
+		m[operationKey(rt.opID)] = rt
 	}
 	return m
 })

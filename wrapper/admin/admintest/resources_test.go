@@ -185,7 +185,9 @@ func TestAPIKeys(t *testing.T) {
 		t.Errorf("default-workspace key: workspace_id %v, scope %+v", k2.WorkspaceID, k2.Scope)
 	}
 	keyID := func(k gen.APIKey) string { return k.ID }
-	list := func(q string) []string { return ids(ok[gen.APIKeyList](f, "GET", "/v1/organizations/api_keys"+q, nil).Data, keyID) }
+	list := func(q string) []string {
+		return ids(ok[gen.APIKeyList](f, "GET", "/v1/organizations/api_keys"+q, nil).Data, keyID)
+	}
 	for q, want := range map[string][]string{
 		"":                                    {k1.ID, k2.ID, k3.ID},
 		"?status=active":                      {k1.ID, k3.ID},
