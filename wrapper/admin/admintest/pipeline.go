@@ -26,7 +26,7 @@ const APIVersion = "2023-06-01"
 // route is one operation of the spec, ready for routing and validation.
 type route struct {
 	kin        *routers.Route
-	opID       string // operationKey of the operationId
+	opID       string   // operationKey of the operationId
 	pattern    string   // http.ServeMux pattern, "GET /v1/organizations/users/{user_id}"
 	pathParams []string // names of the path parameters
 	schemes    []*openapi3.SecurityScheme
