@@ -265,7 +265,7 @@ func TestEveryOperation(t *testing.T) {
 	}
 
 	// Every operation of the spec was exercised.
-	doc, err := server.GetSwagger()
+	doc, err := server.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
