@@ -1,0 +1,283 @@
+package main
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
+)
+
+// opCases maps every operationId of spec/admin-api.yaml to commands that
+// call it; {name} stands for an ID of the demo data (see newFixture).
+var opCases = []struct {
+	name string // golden file name; the operationId when empty
+	op   string
+	args []string
+}{
+	{"", "getOrganizationMe", []string{"org", "show"}},
+	{"", "listUsers", []string{"users", "list"}},
+	{"", "getUser", []string{"users", "get", "{user}"}},
+	{"", "updateUser", []string{"users", "set-role", "{user}", "developer"}},
+	{"", "removeUser", []string{"users", "remove", "{user}", "--yes"}},
+	{"", "listInvites", []string{"invites", "list"}},
+	{"", "getInvite", []string{"invites", "get", "{invite}"}},
+	{"", "createInvite", []string{"invites", "create", "someone@example.com", "developer"}},
+	{"", "deleteInvite", []string{"invites", "delete", "{invite}", "--yes"}},
+	{"", "listWorkspaces", []string{"workspaces", "list", "--include-default"}},
+	{"", "getWorkspace", []string{"workspaces", "get", "{workspace}"}},
+	{"", "createWorkspace", []string{"workspaces", "create", "Data Science", "--color", "#123456", "--tag", "team=ds", "--workspace-geo", "us", "--allowed-inference-geos", "us,global", "--default-inference-geo", "us"}},
+	{"", "updateWorkspace", []string{"workspaces", "rename", "{workspace}", "Prod"}},
+	{"", "archiveWorkspace", []string{"workspaces", "archive", "{workspace}", "-y"}},
+	{"", "listWorkspaceMembers", []string{"workspaces", "members", "list", "{workspace}"}},
+	{"", "getWorkspaceMember", []string{"workspaces", "members", "get", "{workspace}", "{member}"}},
+	{"", "addWorkspaceMember", []string{"workspaces", "members", "add", "{workspace}", "{newuser}", "workspace_developer"}},
+	{"", "updateWorkspaceMember", []string{"workspaces", "members", "set-role", "{workspace}", "{member}", "workspace_user"}},
+	{"", "removeWorkspaceMember", []string{"workspaces", "members", "remove", "{workspace}", "{member}", "--yes"}},
+	{"", "listWorkspaceRateLimits", []string{"workspaces", "rate-limits", "list", "{workspace}", "--include-inherited"}},
+	{"", "updateWorkspaceRateLimit", []string{"workspaces", "rate-limits", "set", "{workspace}", "{ratelimit}", "requests_per_minute=1000", "output_tokens_per_minute=inherit"}},
+	{"", "listApiKeys", []string{"api-keys", "list"}},
+	{"", "getApiKey", []string{"api-keys", "get", "{apikey}"}},
+	{"updateApiKey_rename", "updateApiKey", []string{"api-keys", "rename", "{apikey}", "CI key"}},
+	{"updateApiKey_deactivate", "updateApiKey", []string{"api-keys", "deactivate", "{apikey}", "--yes"}},
+	{"updateApiKey_activate", "updateApiKey", []string{"api-keys", "activate", "{apikey}"}},
+	{"updateApiKey_archive", "updateApiKey", []string{"api-keys", "archive", "{apikey}", "--yes"}},
+	{"", "listOrganizationRateLimits", []string{"rate-limits", "list"}},
+	{"", "getMessagesUsageReport", []string{"usage", "messages", "--from", "2026-10-30", "--group-by", "model"}},
+	{"", "getCostReport", []string{"usage", "cost", "--from", "2026-10-31", "--group-by", "workspace_id"}},
+	{"", "getClaudeCodeUsageReport", []string{"usage", "claude-code", "--day", "2026-10-31", "--limit", "5"}},
+	{"", "listComplianceOrganizationUsers", []string{"compliance", "users", "--limit", "5"}},
+}
+
+// TestOperations runs a command for every operation of the spec against a
+// fresh fake, checks that the fake saw the operation, and compares the
+// output with its golden file.
+func TestOperations(t *testing.T) {
+	for _, tc := range opCases {
+		name := tc.name
+		if name == "" {
+			name = tc.op
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			s := newFake(t)
+			args := newFixture(t, s).expand(tc.args)
+			r := runCLI(t, s, invocation{args: args})
+			if r.code != 0 {
+				t.Fatalf("exit %d\n%s", r.code, r.stderr)
+			}
+			if s.Calls(tc.op) == 0 {
+				t.Errorf("%v did not call %s", tc.args, tc.op)
+			}
+			golden(t, "op_"+name, tc.args, r)
+		})
+	}
+}
+
+// TestSpecCoverage checks that every operationId of the spec has a command
+// and a case in opCases, and that every command names a real operation.
+func TestSpecCoverage(t *testing.T) {
+	spec, err := os.ReadFile(filepath.Join("..", "..", "spec", "admin-api.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var specOps []string
+	for _, m := range regexp.MustCompile(`(?m)^\s+operationId:\s*(\w+)`).FindAllSubmatch(spec, -1) {
+		specOps = append(specOps, string(m[1]))
+	}
+	if len(specOps) != 29 {
+		t.Errorf("the spec has %d operations, want 29", len(specOps))
+	}
+	var treeOps, caseOps []string
+	commands().leaves(nil, func(path []string, c *command) {
+		if c.op == "" && !c.noClient {
+			t.Errorf("%s names no operation", strings.Join(path, " "))
+		}
+		if c.op != "" {
+			treeOps = append(treeOps, c.op)
+		}
+	})
+	for _, tc := range opCases {
+		caseOps = append(caseOps, tc.op)
+	}
+	for _, op := range specOps {
+		if !slices.Contains(treeOps, op) {
+			t.Errorf("no command calls %s", op)
+		}
+		if !slices.Contains(caseOps, op) {
+			t.Errorf("opCases does not exercise %s", op)
+		}
+	}
+	for _, op := range append(treeOps, caseOps...) {
+		if !slices.Contains(specOps, op) {
+			t.Errorf("%s is not an operation of the spec", op)
+		}
+	}
+}
+
+// TestNoGenImport checks that the tool is built on package admin only: no
+// file of this directory imports the generated packages.
+func TestNoGenImport(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			if path == "github.com/anthropic-admin/anthropic-admin-go/gen" || strings.HasPrefix(path, "github.com/anthropic-admin/anthropic-admin-go/gen/") {
+				t.Errorf("%s imports %s; use package admin", name, path)
+			}
+		}
+	}
+}
+
+// cliCases are golden tests of formats, paging, errors and usage.
+var cliCases = []struct {
+	name string
+	inv  invocation
+}{
+	// Output formats of one list.
+	{"users_list_table", invocation{args: []string{"users", "list", "--limit", "5"}}},
+	{"users_list_json", invocation{args: []string{"users", "list", "--limit", "3", "--output", "json"}}},
+	{"users_list_csv", invocation{args: []string{"-o", "csv", "users", "list", "--limit", "5"}}},
+	{"users_list_all_csv", invocation{args: []string{"users", "list", "--all", "-o", "csv"}}},
+	{"users_list_all_limit", invocation{args: []string{"users", "list", "--all", "--limit", "25", "-o", "csv"}}},
+	{"users_list_role", invocation{args: []string{"users", "list", "--role", "developer,billing"}}},
+	{"users_list_empty_json", invocation{args: []string{"users", "list", "--email", "nobody@example.com", "-o", "json"}}},
+	{"users_get_json", invocation{args: []string{"users", "get", "{user}", "-o", "json"}}},
+	{"users_get_csv", invocation{args: []string{"users", "get", "{user}", "-o", "csv"}}},
+	{"invites_list_status", invocation{args: []string{"invites", "list", "--status", "pending"}}},
+	{"workspaces_list_json", invocation{args: []string{"workspaces", "list", "-o", "json"}}},
+	{"api_keys_list_inactive", invocation{args: []string{"api-keys", "list", "--status", "inactive", "-o", "csv"}}},
+	{"usage_messages_hourly_csv", invocation{args: []string{"usage", "messages", "--from", "2026-10-31T20:00:00Z", "--to", "2026-10-31T23:00:00Z", "--bucket-width", "1h", "-o", "csv"}}},
+	{"usage_messages_json", invocation{args: []string{"usage", "messages", "--from", "2026-10-31", "--to", "2026-11-01", "--group-by", "workspace_id", "--model", "claude-opus-4-1", "-o", "json"}}},
+	{"usage_cost_description", invocation{args: []string{"usage", "cost", "--from", "2026-10-31", "--to", "2026-11-01", "--group-by", "description"}}},
+	{"usage_cost_all", invocation{args: []string{"usage", "cost", "--from", "2026-10-01", "--all", "--limit", "10", "-o", "csv"}}},
+	{"usage_claude_code_json", invocation{args: []string{"usage", "claude-code", "--day", "2026-10-31", "--limit", "1", "-o", "json"}}},
+	{"rate_limits_model", invocation{args: []string{"rate-limits", "list", "--group-type", "model_group", "-o", "json"}}},
+	{"compliance_users_org", invocation{args: []string{"compliance", "users", "--org", "{org}", "--limit", "2"}, env: map[string]string{envAdminKey: ""}}},
+
+	// Progress on a terminal.
+	{"progress_all", invocation{args: []string{"users", "list", "--all", "-o", "csv"}, ttyErr: true}},
+	{"progress_report", invocation{args: []string{"usage", "cost", "--from", "2026-10-30", "-o", "csv"}, ttyErr: true}},
+
+	// API errors.
+	{"error_not_found", invocation{args: []string{"users", "get", "user_doesnotexist"}}},
+	{"error_bad_key", invocation{args: []string{"org", "show"}, env: map[string]string{envAdminKey: "sk-ant-admin01-wrong"}}},
+	{"error_invite_role", invocation{args: []string{"invites", "create", "not-an-email", "developer"}}},
+
+	// Usage errors: exit 2 and help.
+	{"usage_root", invocation{args: nil}},
+	{"usage_unknown_command", invocation{args: []string{"users", "frobnicate"}}},
+	{"usage_bad_flag", invocation{args: []string{"users", "list", "--frob"}}},
+	{"usage_bad_output", invocation{args: []string{"users", "list", "-o", "yaml"}}},
+	{"usage_missing_arg", invocation{args: []string{"users", "get"}}},
+	{"usage_extra_arg", invocation{args: []string{"users", "get", "a", "b"}}},
+	{"usage_bad_role", invocation{args: []string{"users", "set-role", "{user}", "admin"}}},
+	{"usage_missing_from", invocation{args: []string{"usage", "cost"}}},
+	{"usage_bad_date", invocation{args: []string{"usage", "cost", "--from", "yesterday"}}},
+	{"usage_bad_limit_change", invocation{args: []string{"workspaces", "rate-limits", "set", "{workspace}", "{ratelimit}", "requests_per_minute"}}},
+	{"usage_negative_limit", invocation{args: []string{"users", "list", "--limit", "-1"}}},
+	{"usage_compliance_no_org", invocation{args: []string{"compliance", "users"}, env: map[string]string{envAdminKey: ""}}},
+	{"missing_key", invocation{args: []string{"users", "list"}, env: map[string]string{envAdminKey: ""}}},
+	{"missing_compliance_key", invocation{args: []string{"compliance", "users"}, env: map[string]string{envComplianceKey: ""}}},
+
+	// Help.
+	{"help_root", invocation{args: []string{"--help"}}},
+	{"help_group", invocation{args: []string{"workspaces", "-h"}}},
+	{"help_leaf", invocation{args: []string{"usage", "messages", "--help"}}},
+	{"help_command", invocation{args: []string{"help", "users", "remove"}}},
+
+	// Confirmation of destructive commands.
+	{"confirm_no_tty", invocation{args: []string{"users", "remove", "{user}"}}},
+	{"confirm_yes", invocation{args: []string{"invites", "delete", "{invite}"}, stdin: ttyReader{strings.NewReader("y\n")}}},
+	{"confirm_no", invocation{args: []string{"workspaces", "archive", "{workspace}"}, stdin: ttyReader{strings.NewReader("n\n")}}},
+	{"confirm_eof", invocation{args: []string{"api-keys", "deactivate", "{apikey}"}, stdin: ttyReader{strings.NewReader("")}}},
+}
+
+// TestCLI compares the output of cliCases with their golden files.
+func TestCLI(t *testing.T) {
+	for _, tc := range cliCases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newFake(t)
+			inv := tc.inv
+			inv.args = newFixture(t, s).expand(inv.args)
+			r := runCLI(t, s, inv)
+			golden(t, "cli_"+tc.name, tc.inv.args, r)
+		})
+	}
+}
+
+// TestFake runs the README's --fake commands: --fake needs no key and
+// ignores the environment's.
+func TestFake(t *testing.T) {
+	for _, args := range [][]string{
+		{"--fake", "users", "list"},
+		{"--fake", "workspaces", "list"},
+		{"--fake", "usage", "cost", "--from", "2026-10-29", "--group-by", "workspace_id"},
+		{"--fake", "compliance", "users", "--limit", "3", "-o", "json"},
+	} {
+		t.Run(strings.Join(args[1:], "_"), func(t *testing.T) {
+			t.Parallel()
+			r := runCLI(t, nil, invocation{args: args, env: map[string]string{envAdminKey: "", envComplianceKey: ""}})
+			golden(t, "fake_"+strings.Join(args[1:3], "_"), args, r)
+		})
+	}
+}
+
+// TestFakeEnv checks the environment variables of --fake.
+func TestFakeEnv(t *testing.T) {
+	a := runCLI(t, nil, invocation{args: []string{"--fake", "org", "show"}, env: map[string]string{envFakeSeed: "7", envFakeNow: "2026-01-01T00:00:00Z"}})
+	if a.code != 0 {
+		t.Fatalf("exit %d: %s", a.code, a.stderr)
+	}
+	for _, env := range []map[string]string{{envFakeSeed: "x"}, {envFakeNow: "tomorrow"}} {
+		r := runCLI(t, nil, invocation{args: []string{"--fake", "org", "show"}, env: env})
+		if r.code != 2 {
+			t.Errorf("%v: exit %d, want 2", env, r.code)
+		}
+	}
+	if r := runCLI(t, nil, invocation{args: []string{"--fake", "--base-url", "http://127.0.0.1:1", "org", "show"}}); r.code != 2 {
+		t.Errorf("--fake with --base-url: exit %d, want 2", r.code)
+	}
+}
+
+// TestDebugNeverPrintsKey turns on request logging, on success and on
+// failure; runCLI fails if a key shows.
+func TestDebugNeverPrintsKey(t *testing.T) {
+	s := newFake(t)
+	ok := runCLI(t, s, invocation{args: []string{"--debug", "users", "list", "--limit", "1"}})
+	if ok.code != 0 || !strings.Contains(ok.stderr, "level=DEBUG") {
+		t.Errorf("exit %d, stderr:\n%s", ok.code, ok.stderr)
+	}
+	bad := runCLI(t, s, invocation{args: []string{"--debug", "users", "get", "user_nope"}})
+	if bad.code != 1 {
+		t.Errorf("exit %d, want 1", bad.code)
+	}
+	if r := runCLI(t, s, invocation{args: []string{"--debug", "org", "show"}, env: map[string]string{envAdminKey: testKey + "x"}}); r.code != 1 {
+		t.Errorf("wrong key: exit %d, want 1", r.code)
+	}
+}
+
+// TestFaults checks the error line of an injected server error.
+func TestFaults(t *testing.T) {
+	s := newFake(t)
+	if err := s.FailNext("listApiKeys", 1, admintest.Fault{Status: 403, Message: "not allowed"}); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, s, invocation{args: []string{"api-keys", "list"}})
+	golden(t, "fault_permission", []string{"api-keys", "list"}, r)
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// runFunc runs a leaf command with its positional arguments; its flags were
+// bound when the command was set up.
+type runFunc func(ctx context.Context, a *app, args []string) error
+
+// command is a node of the command tree: a group with subcommands, or a
+// leaf that runs.
+type command struct {
+	name    string
+	summary string
+	// details, when set, follows the summary in the leaf's help.
+	details string
+	// args names the positional arguments, such as "<user-id>"; a last
+	// name ending in "..." takes one or more values.
+	args []string
+	// op is the operationId of spec/admin-api.yaml the leaf calls.
+	op string
+	// setup registers the leaf's own flags on fs and returns its runner.
+	setup func(fs *flag.FlagSet) runFunc
+	// confirm, when set, returns the question asked before running.
+	confirm func(args []string) string
+	// compliance marks the leaf that needs the Compliance key rather than
+	// the Admin key.
+	compliance bool
+	// noClient marks a leaf that builds no API client (fake serve).
+	noClient bool
+	subs     []*command
+}
+
+// sub returns the subcommand called name.
+func (c *command) sub(name string) *command {
+	for _, s := range c.subs {
+		if s.name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// leaves calls f with the path and node of every leaf under c.
+func (c *command) leaves(path []string, f func(path []string, leaf *command)) {
+	if c.subs == nil {
+		f(path, c)
+		return
+	}
+	for _, s := range c.subs {
+		s.leaves(append(slices.Clip(path), s.name), f)
+	}
+}
+
+// checkArgs checks the number of positional arguments.
+func (c *command) checkArgs(args []string) error {
+	n := len(c.args)
+	variadic := n > 0 && strings.HasSuffix(c.args[n-1], "...")
+	switch {
+	case len(args) < n:
+		return usageErrorf("missing %s", strings.Join(c.args[len(args):], " "))
+	case len(args) > n && !variadic:
+		return usageErrorf("unexpected argument %q", args[n])
+	}
+	return nil
+}
+
+// parseInterspersed parses fs over args and returns the positional
+// arguments, which may come before, between or after the flags; everything
+// after "--" is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+}
+
+// newFlagSet returns a silent flag set: the caller prints errors and help.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// writeHelp prints the help of the command at path: its synopsis, summary,
+// subcommands or flags, and the global flags. fs holds the leaf's flags
+// (nil for groups); the key never appears, as no flag holds it.
+func writeHelp(w io.Writer, path []string, c *command, fs *flag.FlagSet) {
+	full := strings.Join(append([]string{progName}, path...), " ")
+	if c.subs != nil {
+		fmt.Fprintf(w, "Usage: %s <command> [flags] [arguments]\n\n%s\n\nCommands:\n", full, c.summary)
+		var lines [][2]string
+		width := 0
+		c.leaves(nil, func(p []string, l *command) {
+			name := strings.Join(append(p, l.args...), " ")
+			width = max(width, len(name))
+			lines = append(lines, [2]string{name, l.summary})
+		})
+		width = min(width, 36)
+		for _, l := range lines {
+			if len(l[0]) > width {
+				fmt.Fprintf(w, "  %s\n  %-*s  %s\n", l[0], width, "", l[1])
+				continue
+			}
+			fmt.Fprintf(w, "  %-*s  %s\n", width, l[0], l[1])
+		}
+		fmt.Fprintf(w, "\nGlobal flags:\n")
+		writeFlags(w, globalFlagSet(&globals{}), nil)
+		if len(path) == 0 {
+			fmt.Fprint(w, rootNotes)
+		} else {
+			fmt.Fprintf(w, "\nRun '%s <command> --help' for a command's flags.\n", full)
+		}
+		return
+	}
+	syn := full + " [flags]"
+	if len(c.args) > 0 {
+		syn += " " + strings.Join(c.args, " ")
+	}
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", syn, c.summary)
+	if c.details != "" {
+		fmt.Fprintf(w, "%s\n", c.details)
+	}
+	if c.op != "" {
+		fmt.Fprintf(w, "API operation: %s\n", c.op)
+	}
+	if c.confirm != nil {
+		fmt.Fprintf(w, "Asks for confirmation on the terminal unless --yes is given.\n")
+	}
+	if fs != nil {
+		var own strings.Builder
+		writeFlags(&own, fs, isGlobalFlag)
+		if own.Len() > 0 {
+			fmt.Fprintf(w, "\nFlags:\n%s", own.String())
+		}
+	}
+	fmt.Fprintf(w, "\nGlobal flags:\n")
+	writeFlags(w, globalFlagSet(&globals{}), nil)
+}
+
+// writeFlags lists the flags of fs, skipping those skip reports.
+func writeFlags(w io.Writer, fs *flag.FlagSet, skip func(name string) bool) {
+	fs.VisitAll(func(f *flag.Flag) {
+		if (skip != nil && skip(f.Name)) || len(f.Name) == 1 {
+			return // one-letter flags are shorthands, printed with their flag
+		}
+		name, usage := flag.UnquoteUsage(f)
+		head := "--" + f.Name
+		if short := shorthands[f.Name]; short != "" {
+			head = "-" + short + ", " + head
+		}
+		if name != "" {
+			head += " " + name
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(w, "  %-26s %s\n", head, usage)
+	})
+}
+
+// shorthands maps flags to their one-letter shorthand.
+var shorthands = map[string]string{"output": "o", "yes": "y"}
+
+// usageError is a mistake in the command line: exit status 2 and the
+// command's help.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usageErrorf returns a *usageError.
+func usageErrorf(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// exitError is a failure with a given exit status and no help.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }

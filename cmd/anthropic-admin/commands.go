@@ -1,0 +1,545 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+)
+
+// call is what an object leaf does: one API call returning one object.
+type call[T any] func(ctx context.Context, c *admin.Client, args []string) (*T, error)
+
+// object builds a leaf that makes one call and prints the object returned.
+// setup registers the leaf's flags and returns the call.
+func object[T any](name, op, summary string, args []string, vw view[T], setup func(fs *flag.FlagSet) call[T]) *command {
+	return &command{name: name, op: op, summary: summary, args: args, setup: func(fs *flag.FlagSet) runFunc {
+		do := setup(fs)
+		return func(ctx context.Context, a *app, args []string) error {
+			v, err := do(ctx, a.c, args)
+			if err != nil {
+				return err
+			}
+			return printOne(a, v, vw)
+		}
+	}}
+}
+
+// noFlags is the setup of an object leaf without flags of its own.
+func noFlags[T any](do call[T]) func(*flag.FlagSet) call[T] {
+	return func(*flag.FlagSet) call[T] { return do }
+}
+
+// listSetup returns the lister and view of a list leaf at run time.
+type listSetup[T any] func(ctx context.Context, a *app, args []string) (lister[T], view[T], error)
+
+// list builds a leaf that streams a list. setup registers the leaf's own
+// flags (filters) and returns what fetches and prints the items.
+func list[T any](name, op, summary string, args []string, setup func(fs *flag.FlagSet) listSetup[T]) *command {
+	return &command{name: name, op: op, summary: summary, args: args, setup: func(fs *flag.FlagSet) runFunc {
+		var lf listFlags
+		lf.register(fs)
+		prepare := setup(fs)
+		return func(ctx context.Context, a *app, args []string) error {
+			l, vw, err := prepare(ctx, a, args)
+			if err != nil {
+				return err
+			}
+			return printList(ctx, a, lf, l, vw)
+		}
+	}}
+}
+
+// fixed returns the listSetup of a list whose view does not depend on its
+// flags; all is called with the client, the arguments and the page size.
+func fixed[T any](vw view[T], maxPage int, all func(ctx context.Context, c *admin.Client, args []string, pageSize int) iter.Seq2[T, error]) listSetup[T] {
+	return func(_ context.Context, a *app, args []string) (lister[T], view[T], error) {
+		return lister[T]{
+			all:     func(ctx context.Context, n int) iter.Seq2[T, error] { return all(ctx, a.c, args, n) },
+			maxPage: maxPage,
+		}, vw, nil
+	}
+}
+
+// maxIDPage is the largest page of the ID-cursor lists, rate limits and
+// the Compliance API.
+const maxIDPage = 1000
+
+// group builds a command group.
+func group(name, summary string, subs ...*command) *command {
+	return &command{name: name, summary: summary, subs: subs}
+}
+
+// detailed sets the details of a leaf's help.
+func detailed(c *command, details string) *command {
+	c.details = details
+	return c
+}
+
+// confirmed sets the confirmation question of a destructive leaf.
+func confirmed(c *command, question func(args []string) string) *command {
+	c.confirm = question
+	return c
+}
+
+// commands returns the command tree; every leaf is one API operation.
+func commands() *command {
+	return group("", "A command line tool for Anthropic organization admins, built on the Admin API.",
+		group("org", "The organization.",
+			object("show", "getOrganizationMe", "Show the organization the Admin key belongs to.", nil, orgView,
+				noFlags(func(ctx context.Context, c *admin.Client, _ []string) (*admin.Organization, error) {
+					return c.Organization.Get(ctx)
+				})),
+		),
+		usersCommands(),
+		invitesCommands(),
+		workspacesCommands(),
+		apiKeysCommands(),
+		group("rate-limits", "The organization's rate limits.",
+			list("list", "listOrganizationRateLimits", "List the organization's rate limits, one row per limiter.", nil,
+				func(fs *flag.FlagSet) listSetup[admin.RateLimit] {
+					var p admin.ListRateLimitsParams
+					enumFlag(fs, &p.GroupType, "group-type", "only limits of this group `type`", groupTypes)
+					fs.StringVar(&p.Model, "model", "", "only the limits that apply to this `model`")
+					return fixed(rateLimitView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.RateLimit, error] {
+						p.Limit = n
+						return c.RateLimits.All(ctx, &p)
+					})
+				}),
+		),
+		usageCommands(),
+		group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).", complianceUsers()),
+	)
+}
+
+func usersCommands() *command {
+	return group("users", "Members of the organization.",
+		list("list", "listUsers", "List the organization's members, oldest first.", nil,
+			func(fs *flag.FlagSet) listSetup[admin.User] {
+				var p admin.ListUsersParams
+				fs.StringVar(&p.Email, "email", "", "only the user with this `address`")
+				listFlag(fs, &p.Roles, "role", "only users with these organization `roles`", nil)
+				return fixed(userView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.User, error] {
+					p.Limit = n
+					return c.Users.All(ctx, &p)
+				})
+			}),
+		object("get", "getUser", "Show a user.", []string{"<user-id>"}, userView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.User, error) {
+				return c.Users.Get(ctx, args[0])
+			})),
+		detailed(object("set-role", "updateUser", "Change a user's organization role.", []string{"<user-id>", "<role>"}, userView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.User, error) {
+				role, err := argEnum("role", args[1], assignableOrgRoles)
+				if err != nil {
+					return nil, err
+				}
+				return c.Users.Update(ctx, args[0], admin.UpdateUserRequest{Role: role})
+			})), "Roles: "+join(assignableOrgRoles, ", ")+" (admin can never be assigned)."),
+		confirmed(object("remove", "removeUser", "Remove a user from the organization and from all its workspaces.", []string{"<user-id>"}, userDeletedView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.UserDeleted, error) {
+				return c.Users.Remove(ctx, args[0])
+			})),
+			func(args []string) string {
+				return fmt.Sprintf("Remove user %s from the organization and all its workspaces?", args[0])
+			}),
+	)
+}
+
+func invitesCommands() *command {
+	return group("invites", "Invitations to the organization.",
+		list("list", "listInvites", "List invites.", nil,
+			func(fs *flag.FlagSet) listSetup[admin.Invite] {
+				var p admin.ListInvitesParams
+				fs.StringVar(&p.Email, "email", "", "only invites sent to this `address`")
+				listFlag(fs, &p.Roles, "role", "only invites for these organization `roles`", nil)
+				listFlag(fs, &p.Statuses, "status", "only invites in these `states`", inviteStatuses)
+				return fixed(inviteView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.Invite, error] {
+					p.Limit = n
+					return c.Invites.All(ctx, &p)
+				})
+			}),
+		object("get", "getInvite", "Show an invite.", []string{"<invite-id>"}, inviteView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.Invite, error) {
+				return c.Invites.Get(ctx, args[0])
+			})),
+		detailed(object("create", "createInvite", "Invite someone to the organization.", []string{"<email>", "<role>"}, inviteView,
+			func(fs *flag.FlagSet) call[admin.Invite] {
+				var groups []string
+				listFlag(fs, &groups, "rbac-group", "also add the user to these RBAC group `IDs`", nil)
+				return func(ctx context.Context, c *admin.Client, args []string) (*admin.Invite, error) {
+					role, err := argEnum("role", args[1], assignableOrgRoles)
+					if err != nil {
+						return nil, err
+					}
+					return c.Invites.Create(ctx, admin.CreateInviteRequest{Email: args[0], Role: role, RbacGroupIds: groups})
+				}
+			}), "Roles: "+join(assignableOrgRoles, ", ")+"."),
+		confirmed(object("delete", "deleteInvite", "Delete a pending invite.", []string{"<invite-id>"}, inviteDeletedView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.InviteDeleted, error) {
+				return c.Invites.Delete(ctx, args[0])
+			})),
+			func(args []string) string { return fmt.Sprintf("Delete invite %s?", args[0]) }),
+	)
+}
+
+func workspacesCommands() *command {
+	return group("workspaces", "Workspaces, their members and their rate limits.",
+		list("list", "listWorkspaces", "List workspaces.", nil,
+			func(fs *flag.FlagSet) listSetup[admin.Workspace] {
+				var p admin.ListWorkspacesParams
+				fs.BoolVar(&p.IncludeArchived, "include-archived", false, "include archived workspaces")
+				fs.BoolVar(&p.IncludeDefault, "include-default", false, "include the default workspace")
+				return fixed(workspaceView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.Workspace, error] {
+					p.Limit = n
+					return c.Workspaces.All(ctx, &p)
+				})
+			}),
+		object("get", "getWorkspace", "Show a workspace, archived or not.", []string{"<workspace-id>"}, workspaceView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.Workspace, error) {
+				return c.Workspaces.Get(ctx, args[0])
+			})),
+		object("create", "createWorkspace", "Create a workspace.", []string{"<name>"}, workspaceView,
+			func(fs *flag.FlagSet) call[admin.Workspace] {
+				var body admin.CreateWorkspaceRequest
+				var res admin.DataResidencyCreate
+				var geo admin.WorkspaceGeo
+				var def admin.InferenceGeo
+				var allowed []string
+				fs.Var(&optString{&body.DisplayColor}, "color", "display `color`, such as #6C5BB9")
+				fs.Var(&tagsValue{&body.Tags}, "tag", "a `key=value` tag; repeatable")
+				fs.Var(&optString{&body.ExternalKeyID}, "external-key-id", "encrypt with this customer-managed key `ID`")
+				enumFlag(fs, &geo, "workspace-geo", "where the workspace stores data", workspaceGeos)
+				enumFlag(fs, &def, "default-inference-geo", "default inference geography", inferenceGeos)
+				listFlag(fs, &allowed, "allowed-inference-geos", "allowed inference `geos` ("+join(inferenceGeos, ", ")+", or unrestricted)", nil)
+				return func(ctx context.Context, c *admin.Client, args []string) (*admin.Workspace, error) {
+					body.Name = args[0]
+					if geo != "" {
+						res.WorkspaceGeo = &geo
+					}
+					if def != "" {
+						res.DefaultInferenceGeo = &def
+					}
+					if allowed != nil {
+						a, err := allowedGeos(allowed)
+						if err != nil {
+							return nil, err
+						}
+						res.AllowedInferenceGeos = &a
+					}
+					if res != (admin.DataResidencyCreate{}) {
+						body.DataResidency = &res
+					}
+					return c.Workspaces.Create(ctx, body)
+				}
+			}),
+		object("rename", "updateWorkspace", "Rename a workspace.", []string{"<workspace-id>", "<name>"}, workspaceView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.Workspace, error) {
+				return c.Workspaces.Update(ctx, args[0], admin.UpdateWorkspaceRequest{Name: &args[1]})
+			})),
+		confirmed(object("archive", "archiveWorkspace", "Archive a workspace and its API keys.", []string{"<workspace-id>"}, workspaceView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.Workspace, error) {
+				return c.Workspaces.Archive(ctx, args[0])
+			})),
+			func(args []string) string {
+				return fmt.Sprintf("Archive workspace %s? Its API keys are archived too, and this cannot be undone.", args[0])
+			}),
+		membersCommands(),
+		group("rate-limits", "A workspace's rate limits.",
+			list("list", "listWorkspaceRateLimits", "List a workspace's rate limit overrides, one row per limiter.", []string{"<workspace-id>"},
+				func(fs *flag.FlagSet) listSetup[admin.WorkspaceRateLimit] {
+					var p admin.ListWorkspaceRateLimitsParams
+					enumFlag(fs, &p.GroupType, "group-type", "only limits of this group `type`", groupTypes)
+					fs.BoolVar(&p.IncludeInherited, "include-inherited", false, "also list the limits inherited from the organization")
+					return fixed(workspaceRateLimitView, maxIDPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[admin.WorkspaceRateLimit, error] {
+						p.Limit = n
+						return c.RateLimits.AllWorkspace(ctx, args[0], &p)
+					})
+				}),
+			detailed(object("set", "updateWorkspaceRateLimit", "Set or clear a workspace's overrides of an organization rate limit.",
+				[]string{"<workspace-id>", "<rate-limit-id>", "<limiter=value>..."}, workspaceRateLimitView,
+				noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceRateLimit, error) {
+					var body admin.UpdateWorkspaceRateLimitRequest
+					for _, arg := range args[2:] {
+						ch, err := limitChange(arg)
+						if err != nil {
+							return nil, err
+						}
+						body.Limits = append(body.Limits, ch)
+					}
+					return c.RateLimits.UpdateWorkspace(ctx, args[0], args[1], body)
+				})),
+				"Each change is limiter=N, or limiter=inherit to clear the override and fall back to the\norganization's limit. <rate-limit-id> is an ID from 'rate-limits list'.\nLimiters: "+join(limiterTypes, ", ")+"."),
+		),
+	)
+}
+
+func membersCommands() *command {
+	return group("members", "Users' memberships of a workspace.",
+		list("list", "listWorkspaceMembers", "List a workspace's members.", []string{"<workspace-id>"},
+			func(fs *flag.FlagSet) listSetup[admin.WorkspaceMember] {
+				return fixed(memberView, maxIDPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[admin.WorkspaceMember, error] {
+					return c.WorkspaceMembers.All(ctx, args[0], &admin.ListParams{Limit: n})
+				})
+			}),
+		object("get", "getWorkspaceMember", "Show a user's membership of a workspace.", []string{"<workspace-id>", "<user-id>"}, memberView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceMember, error) {
+				return c.WorkspaceMembers.Get(ctx, args[0], args[1])
+			})),
+		detailed(object("add", "addWorkspaceMember", "Add an organization member to a workspace.", []string{"<workspace-id>", "<user-id>", "<role>"}, memberView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceMember, error) {
+				role, err := argEnum("role", args[2], assignableWorkspaceRoles)
+				if err != nil {
+					return nil, err
+				}
+				return c.WorkspaceMembers.Add(ctx, args[0], admin.AddWorkspaceMemberRequest{UserID: args[1], WorkspaceRole: role})
+			})), "Roles: "+join(assignableWorkspaceRoles, ", ")+"."),
+		detailed(object("set-role", "updateWorkspaceMember", "Change a member's workspace role.", []string{"<workspace-id>", "<user-id>", "<role>"}, memberView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceMember, error) {
+				role, err := argEnum("role", args[2], workspaceRoles)
+				if err != nil {
+					return nil, err
+				}
+				return c.WorkspaceMembers.Update(ctx, args[0], args[1], admin.UpdateWorkspaceMemberRequest{WorkspaceRole: role})
+			})), "Roles: "+join(workspaceRoles, ", ")+"."),
+		confirmed(object("remove", "removeWorkspaceMember", "Remove a user from a workspace (they stay in the organization).", []string{"<workspace-id>", "<user-id>"}, memberDeletedView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceMemberDeleted, error) {
+				return c.WorkspaceMembers.Remove(ctx, args[0], args[1])
+			})),
+			func(args []string) string { return fmt.Sprintf("Remove user %s from workspace %s?", args[1], args[0]) }),
+	)
+}
+
+func apiKeysCommands() *command {
+	// status is the leaf that puts a key in state s.
+	status := func(name, summary string, s admin.APIKeyStatusUpdate) *command {
+		return object(name, "updateApiKey", summary, []string{"<api-key-id>"}, apiKeyView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.APIKey, error) {
+				return c.APIKeys.Update(ctx, args[0], admin.UpdateAPIKeyRequest{Status: &s})
+			}))
+	}
+	return group("api-keys", "The organization's API keys (created and deleted in the Console only).",
+		list("list", "listApiKeys", "List API keys (never their secrets).", nil,
+			func(fs *flag.FlagSet) listSetup[admin.APIKey] {
+				var p admin.ListAPIKeysParams
+				enumFlag(fs, &p.Status, "status", "only keys in this `state`", apiKeyStatuses)
+				fs.StringVar(&p.WorkspaceID, "workspace", "", "only the keys of this workspace `ID`")
+				fs.StringVar(&p.CreatedByUserID, "created-by", "", "only keys created by this user `ID`")
+				return fixed(apiKeyView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.APIKey, error] {
+					p.Limit = n
+					return c.APIKeys.All(ctx, &p)
+				})
+			}),
+		object("get", "getApiKey", "Show an API key (never its secret).", []string{"<api-key-id>"}, apiKeyView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.APIKey, error) {
+				return c.APIKeys.Get(ctx, args[0])
+			})),
+		object("rename", "updateApiKey", "Rename an API key.", []string{"<api-key-id>", "<name>"}, apiKeyView,
+			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.APIKey, error) {
+				return c.APIKeys.Update(ctx, args[0], admin.UpdateAPIKeyRequest{Name: &args[1]})
+			})),
+		status("activate", "Activate an API key.", admin.APIKeyStatusUpdateActive),
+		confirmed(status("deactivate", "Deactivate an API key.", admin.APIKeyStatusUpdateInactive),
+			func(args []string) string {
+				return fmt.Sprintf("Deactivate API key %s? Requests with it fail until it is activated again.", args[0])
+			}),
+		confirmed(status("archive", "Archive an API key for good.", admin.APIKeyStatusUpdateArchived),
+			func(args []string) string { return fmt.Sprintf("Archive API key %s? This cannot be undone.", args[0]) }),
+	)
+}
+
+func usageCommands() *command {
+	return group("usage", "The usage, cost and Claude Code reports.",
+		list("messages", "getMessagesUsageReport", "The Messages API usage report, one row per time bucket and group.", nil,
+			func(fs *flag.FlagSet) listSetup[admin.MessagesUsageTimeBucket] {
+				var p admin.MessagesUsageParams
+				timeFlag(fs, &p.StartingAt, "from", "first bucket, required:")
+				timeFlag(fs, &p.EndingAt, "to", "end of the report, exclusive:")
+				enumFlag(fs, &p.BucketWidth, "bucket-width", "bucket `width`", bucketWidths)
+				listFlag(fs, &p.GroupBy, "group-by", "split buckets by these `dimensions`", messagesGroupBys)
+				listFlag(fs, &p.APIKeyIDs, "api-key", "only usage of these API key `IDs`", nil)
+				listFlag(fs, &p.WorkspaceIDs, "workspace", "only usage of these workspace `IDs`", nil)
+				listFlag(fs, &p.Models, "model", "only usage of these `models`", nil)
+				listFlag(fs, &p.ServiceTiers, "service-tier", "only these service `tiers`", serviceTiers)
+				listFlag(fs, &p.ContextWindows, "context-window", "only these context `windows`", contextWindows)
+				listFlag(fs, &p.InferenceGeos, "inference-geo", "only these inference `geos`", usageGeos)
+				listFlag(fs, &p.AccountIDs, "account", "only usage of these user account `IDs`", nil)
+				listFlag(fs, &p.ServiceAccountIDs, "service-account", "only usage of these service account `IDs`", nil)
+				listFlag(fs, &p.Speeds, "speed", "only these `speeds`", speeds)
+				return func(_ context.Context, a *app, _ []string) (lister[admin.MessagesUsageTimeBucket], view[admin.MessagesUsageTimeBucket], error) {
+					if p.StartingAt.IsZero() {
+						return lister[admin.MessagesUsageTimeBucket]{}, view[admin.MessagesUsageTimeBucket]{}, usageErrorf("--from is required")
+					}
+					return lister[admin.MessagesUsageTimeBucket]{report: true, maxPage: maxBuckets[p.BucketWidth], all: func(ctx context.Context, n int) iter.Seq2[admin.MessagesUsageTimeBucket, error] {
+						p.Limit = n
+						return a.c.Usage.AllMessages(ctx, p)
+					}}, messagesView(p.GroupBy), nil
+				}
+			}),
+		list("cost", "getCostReport", "The cost report in cents, one row per day and group.", nil,
+			func(fs *flag.FlagSet) listSetup[admin.CostTimeBucket] {
+				var p admin.CostParams
+				timeFlag(fs, &p.StartingAt, "from", "first day, required:")
+				timeFlag(fs, &p.EndingAt, "to", "end of the report, exclusive:")
+				listFlag(fs, &p.GroupBy, "group-by", "split days by these `dimensions`", costGroupBys)
+				return func(_ context.Context, a *app, _ []string) (lister[admin.CostTimeBucket], view[admin.CostTimeBucket], error) {
+					if p.StartingAt.IsZero() {
+						return lister[admin.CostTimeBucket]{}, view[admin.CostTimeBucket]{}, usageErrorf("--from is required")
+					}
+					return lister[admin.CostTimeBucket]{report: true, maxPage: 31, all: func(ctx context.Context, n int) iter.Seq2[admin.CostTimeBucket, error] {
+						p.Limit = n
+						return a.c.Usage.AllCost(ctx, p)
+					}}, costView(p.GroupBy), nil
+				}
+			}),
+		list("claude-code", "getClaudeCodeUsageReport", "The Claude Code usage report of one day, one row per actor and terminal.", nil,
+			func(fs *flag.FlagSet) listSetup[admin.ClaudeCodeUsageRecord] {
+				var p admin.ClaudeCodeParams
+				timeFlag(fs, &p.Day, "day", "the day to report, required:")
+				return func(_ context.Context, a *app, _ []string) (lister[admin.ClaudeCodeUsageRecord], view[admin.ClaudeCodeUsageRecord], error) {
+					if p.Day.IsZero() {
+						return lister[admin.ClaudeCodeUsageRecord]{}, view[admin.ClaudeCodeUsageRecord]{}, usageErrorf("--day is required")
+					}
+					return lister[admin.ClaudeCodeUsageRecord]{report: true, maxPage: maxIDPage, all: func(ctx context.Context, n int) iter.Seq2[admin.ClaudeCodeUsageRecord, error] {
+						p.Limit = n
+						return a.c.Usage.AllClaudeCode(ctx, p)
+					}}, claudeCodeView, nil
+				}
+			}),
+	)
+}
+
+func complianceUsers() *command {
+	c := list("users", "listComplianceOrganizationUsers", "List users through the Compliance API, by join date.", nil,
+		func(fs *flag.FlagSet) listSetup[admin.ComplianceUser] {
+			var org string
+			fs.StringVar(&org, "org", "", "the organization `UUID` (default: looked up with the Admin key)")
+			return func(ctx context.Context, a *app, _ []string) (lister[admin.ComplianceUser], view[admin.ComplianceUser], error) {
+				if org == "" {
+					if !a.adminKey {
+						return lister[admin.ComplianceUser]{}, complianceUserView, usageErrorf("pass --org, or set %s to look the organization up", envAdminKey)
+					}
+					o, err := a.c.Organization.Get(ctx)
+					if err != nil {
+						return lister[admin.ComplianceUser]{}, complianceUserView, err
+					}
+					org = o.ID
+				}
+				return lister[admin.ComplianceUser]{maxPage: maxIDPage, all: func(ctx context.Context, n int) iter.Seq2[admin.ComplianceUser, error] {
+					return a.c.Compliance.AllUsers(ctx, org, &admin.ListComplianceUsersParams{Limit: n})
+				}}, complianceUserView, nil
+			}
+		})
+	c.compliance = true
+	return c
+}
+
+// argEnum checks a positional argument against allowed.
+func argEnum[T ~string](what, s string, allowed []T) (T, error) {
+	t, err := parseEnum(s, allowed)
+	if err != nil {
+		return t, usageErrorf("invalid %s: %v", what, err)
+	}
+	return t, nil
+}
+
+// allowedGeos parses --allowed-inference-geos.
+func allowedGeos(list []string) (admin.AllowedInferenceGeos, error) {
+	if len(list) == 1 && list[0] == string(admin.UnrestrictedInferenceGeosUnrestricted) {
+		return admin.UnrestrictedGeos(), nil
+	}
+	geos := make([]admin.InferenceGeo, len(list))
+	for i, s := range list {
+		g, err := argEnum("inference geo", s, inferenceGeos)
+		if err != nil {
+			return admin.AllowedInferenceGeos{}, err
+		}
+		geos[i] = g
+	}
+	return admin.AllowedGeos(geos...), nil
+}
+
+// limitChange parses limiter=value or limiter=inherit.
+func limitChange(arg string) (admin.WorkspaceRateLimitChange, error) {
+	k, v, ok := strings.Cut(arg, "=")
+	if !ok {
+		return admin.WorkspaceRateLimitChange{}, usageErrorf("invalid change %q: want limiter=value or limiter=inherit", arg)
+	}
+	typ, err := argEnum("limiter", k, limiterTypes)
+	if err != nil {
+		return admin.WorkspaceRateLimitChange{}, err
+	}
+	ch := admin.WorkspaceRateLimitChange{Type: typ}
+	if v != "inherit" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return ch, usageErrorf("invalid value in %q: want a non-negative integer or inherit", arg)
+		}
+		ch.Value = &n
+	}
+	return ch, nil
+}
+
+// maxBuckets is the largest page of the Messages usage report by bucket
+// width ("" is the default, 1d).
+var maxBuckets = map[admin.UsageBucketWidth]int{
+	"":                        31,
+	admin.UsageBucketWidthN1D: 31,
+	admin.UsageBucketWidthN1H: 168,
+	admin.UsageBucketWidthN1M: 1440,
+}
+
+// The values accepted by flags and arguments, from package admin.
+var (
+	assignableOrgRoles = []admin.AssignableOrganizationRole{
+		admin.AssignableOrganizationRoleUser, admin.AssignableOrganizationRoleDeveloper,
+		admin.AssignableOrganizationRoleBilling, admin.AssignableOrganizationRoleClaudeCodeUser,
+		admin.AssignableOrganizationRoleManaged,
+	}
+	workspaceRoles = []admin.WorkspaceRole{
+		admin.WorkspaceRoleWorkspaceUser, admin.WorkspaceRoleWorkspaceDeveloper,
+		admin.WorkspaceRoleWorkspaceRestrictedDeveloper, admin.WorkspaceRoleWorkspaceAdmin,
+		admin.WorkspaceRoleWorkspaceBilling,
+	}
+	assignableWorkspaceRoles = []admin.AssignableWorkspaceRole{
+		admin.AssignableWorkspaceRoleWorkspaceUser, admin.AssignableWorkspaceRoleWorkspaceDeveloper,
+		admin.AssignableWorkspaceRoleWorkspaceRestrictedDeveloper, admin.AssignableWorkspaceRoleWorkspaceAdmin,
+	}
+	inviteStatuses = []admin.InviteStatusFilter{
+		admin.InviteStatusFilterPending, admin.InviteStatusFilterAccepted, admin.InviteStatusFilterExpired,
+	}
+	apiKeyStatuses = []admin.APIKeyStatus{
+		admin.APIKeyStatusActive, admin.APIKeyStatusInactive, admin.APIKeyStatusArchived, admin.APIKeyStatusExpired,
+	}
+	groupTypes = []admin.RateLimitGroupType{
+		admin.RateLimitGroupTypeModelGroup, admin.RateLimitGroupTypeBatch, admin.RateLimitGroupTypeTokenCount,
+		admin.RateLimitGroupTypeFiles, admin.RateLimitGroupTypeSkills, admin.RateLimitGroupTypeWebSearch,
+	}
+	limiterTypes = []admin.LimiterType{
+		admin.LimiterTypeRequestsPerMinute, admin.LimiterTypeTokensPerMinute, admin.LimiterTypeInputTokensPerMinute,
+		admin.LimiterTypeInputTokensPerMinuteCacheAware, admin.LimiterTypeOutputTokensPerMinute,
+		admin.LimiterTypeTokensPerDay, admin.LimiterTypeToolUsesPerSecond, admin.LimiterTypeFastItpmca,
+		admin.LimiterTypeFastOtpm,
+	}
+	bucketWidths     = []admin.UsageBucketWidth{admin.UsageBucketWidthN1D, admin.UsageBucketWidthN1H, admin.UsageBucketWidthN1M}
+	messagesGroupBys = []admin.MessagesUsageGroupBy{
+		admin.MessagesUsageGroupByModel, admin.MessagesUsageGroupByWorkspaceID, admin.MessagesUsageGroupByAPIKeyID,
+		admin.MessagesUsageGroupByAccountID, admin.MessagesUsageGroupByServiceAccountID,
+		admin.MessagesUsageGroupByServiceTier, admin.MessagesUsageGroupByContextWindow,
+		admin.MessagesUsageGroupByInferenceGeo, admin.MessagesUsageGroupBySpeed,
+	}
+	costGroupBys = []admin.CostGroupBy{admin.CostGroupByWorkspaceID, admin.CostGroupByDescription}
+	serviceTiers = []admin.ServiceTier{
+		admin.ServiceTierStandard, admin.ServiceTierBatch, admin.ServiceTierPriority,
+		admin.ServiceTierPriorityOnDemand, admin.ServiceTierFlex, admin.ServiceTierFlexDiscount,
+	}
+	contextWindows = []admin.ContextWindow{admin.ContextWindowN0200K, admin.ContextWindowN200K1M}
+	usageGeos      = []admin.UsageInferenceGeo{admin.UsageInferenceGeoGlobal, admin.UsageInferenceGeoUs, admin.UsageInferenceGeoNotAvailable}
+	speeds         = []admin.Speed{admin.SpeedStandard, admin.SpeedFast}
+	inferenceGeos  = []admin.InferenceGeo{admin.InferenceGeoGlobal, admin.InferenceGeoUs}
+	workspaceGeos  = []admin.WorkspaceGeo{admin.WorkspaceGeoUs}
+)

@@ -1,0 +1,318 @@
+// Command anthropic-admin is a command line tool for organization admins
+// of the Anthropic Admin API: members, invites, workspaces and their
+// members, API keys, rate limits, the usage, cost and Claude Code reports,
+// and the Compliance API's user listing.
+//
+// It reads the Admin API key from ANTHROPIC_ADMIN_KEY (the Compliance key
+// from ANTHROPIC_COMPLIANCE_KEY) and never prints either. With --fake every
+// command runs against an in-process fake of the API seeded with demo data:
+//
+//	anthropic-admin --fake users list
+//
+// Run "anthropic-admin --help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+)
+
+// progName is the name the help shows.
+const progName = "anthropic-admin"
+
+// Environment variables the tool reads.
+const (
+	envAdminKey      = "ANTHROPIC_ADMIN_KEY"
+	envComplianceKey = "ANTHROPIC_COMPLIANCE_KEY"
+	envBaseURL       = "ANTHROPIC_BASE_URL"
+)
+
+// rootNotes ends the top-level help.
+const rootNotes = `
+Environment:
+  ANTHROPIC_ADMIN_KEY       the Admin API key (sk-ant-admin...)
+  ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (compliance users only)
+  ANTHROPIC_BASE_URL        the API base URL when --base-url is not given
+
+Exit status: 0 on success, 1 when the API or the network fails (or a
+confirmation is declined), 2 for usage errors and refused confirmations.
+Run 'anthropic-admin <command> --help' for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// globals are the flags every command accepts, before or after its name.
+type globals struct {
+	output  string
+	fake    bool
+	baseURL string
+	yes     bool
+	debug   bool
+}
+
+// register adds the global flags to fs, keeping the values already parsed.
+func (g *globals) register(fs *flag.FlagSet) {
+	if g.output == "" {
+		g.output = "table"
+	}
+	fs.Var(&choice{&g.output, []string{"table", "json", "csv"}}, "output", "output `format`: table, json (lists as one JSON array) or csv")
+	fs.Var(&choice{&g.output, []string{"table", "json", "csv"}}, "o", "shorthand for --output")
+	fs.BoolVar(&g.fake, "fake", g.fake, "run against an in-process fake API seeded with demo data (no key needed)")
+	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL` (default $ANTHROPIC_BASE_URL or https://api.anthropic.com)")
+	fs.BoolVar(&g.yes, "yes", g.yes, "do not ask for confirmation")
+	fs.BoolVar(&g.yes, "y", g.yes, "shorthand for --yes")
+	fs.BoolVar(&g.debug, "debug", g.debug, "log every request attempt to stderr (never the key)")
+}
+
+// globalFlagSet returns a flag set holding only the global flags.
+func globalFlagSet(g *globals) *flag.FlagSet {
+	fs := newFlagSet(progName)
+	g.register(fs)
+	return fs
+}
+
+// isGlobalFlag reports whether name is a global flag.
+func isGlobalFlag(name string) bool {
+	return globalFlagSet(&globals{}).Lookup(name) != nil
+}
+
+// app is one run of the tool: its input and output, flags and client.
+type app struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	g      globals
+	path   string // the command, such as "users get"
+
+	c *admin.Client
+	// adminKey tells whether an Admin key is in use (the Compliance
+	// command may run with only the Compliance key).
+	adminKey bool
+	// secrets are the keys in use, redacted from every error message.
+	secrets []string
+
+	mu    sync.Mutex
+	pages *pages
+}
+
+// run runs the tool with args (without the program name) and returns the
+// exit status. getenv reads the environment; the terminal decisions are
+// taken from stdin and stderr (see isTerminal).
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	root := commands()
+
+	// Walk down the groups; global flags may come before any name.
+	var path []string
+	c := root
+	gfs := globalFlagSet(&a.g)
+	for c.subs != nil {
+		err := gfs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			writeHelp(stdout, path, c, nil)
+			return 0
+		}
+		if err != nil {
+			return a.usage(path, c, nil, err)
+		}
+		args = gfs.Args()
+		if len(args) == 0 {
+			return a.usage(path, c, nil, usageErrorf("missing command"))
+		}
+		if args[0] == "help" && len(path) == 0 {
+			return helpCommand(stdout, stderr, root, args[1:])
+		}
+		next := c.sub(args[0])
+		if next == nil {
+			return a.usage(path, c, nil, usageErrorf("unknown command %q", args[0]))
+		}
+		path, c, args = append(path, args[0]), next, args[1:]
+	}
+	a.path = strings.Join(path, " ")
+
+	fs := newFlagSet(a.path)
+	a.g.register(fs)
+	runner := c.setup(fs)
+	pos, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		writeHelp(stdout, path, c, fs)
+		return 0
+	}
+	if err == nil {
+		err = c.checkArgs(pos)
+	}
+	if err != nil {
+		return a.usage(path, c, fs, err)
+	}
+	err = a.exec(ctx, c, pos, runner)
+	if ue := (*usageError)(nil); errors.As(err, &ue) {
+		return a.usage(path, c, fs, err)
+	}
+	return a.report(err, pos)
+}
+
+// helpCommand prints the help of the command named by args.
+func helpCommand(stdout, stderr io.Writer, root *command, args []string) int {
+	c := root
+	for i, name := range args {
+		next := c.sub(name)
+		if next == nil {
+			fmt.Fprintf(stderr, "%s: unknown command %q\n", progName, strings.Join(args[:i+1], " "))
+			return 2
+		}
+		c = next
+	}
+	var fs *flag.FlagSet
+	if c.subs == nil {
+		fs = newFlagSet("")
+		new(globals).register(fs)
+		c.setup(fs)
+	}
+	writeHelp(stdout, args, c, fs)
+	return 0
+}
+
+// exec runs a leaf: confirmation, client, runner.
+func (a *app) exec(ctx context.Context, c *command, args []string, runner runFunc) error {
+	if c.confirm != nil {
+		if err := a.confirm(c.confirm(args)); err != nil {
+			return err
+		}
+	}
+	if !c.noClient {
+		stop, err := a.connect(ctx, c.compliance)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	return runner(ctx, a, args)
+}
+
+// connect creates the API client from the flags and the environment, or
+// starts the fake for --fake. stop releases what it holds.
+func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
+	adminKey := a.getenv(envAdminKey)
+	complianceKey := a.getenv(envComplianceKey)
+	baseURL := a.g.baseURL
+	if baseURL == "" {
+		baseURL = a.getenv(envBaseURL)
+	}
+	stop := func() {}
+	if a.g.fake {
+		if a.g.baseURL != "" {
+			return nil, usageErrorf("--fake and --base-url exclude each other")
+		}
+		f, err := startFake(ctx, a.getenv)
+		if err != nil {
+			return nil, err
+		}
+		adminKey, complianceKey, baseURL, stop = f.adminKey, f.complianceKey, f.url, f.close
+	}
+	a.secrets = nil
+	for _, k := range []string{adminKey, complianceKey} {
+		if k != "" {
+			a.secrets = append(a.secrets, k)
+		}
+	}
+	switch {
+	case compliance && complianceKey == "":
+		stop()
+		return nil, &exitError{2, envComplianceKey + " is not set (or use --fake)"}
+	case !compliance && adminKey == "":
+		stop()
+		return nil, &exitError{2, envAdminKey + " is not set (or use --fake)"}
+	}
+	a.adminKey = adminKey != ""
+	if adminKey == "" {
+		// The Compliance API never receives the Admin key, but NewClient
+		// insists on one; this placeholder is never sent.
+		adminKey = "unset"
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	opts := []admin.Option{
+		admin.WithHTTPClient(&http.Client{Transport: &hookTransport{base: tr, a: a}, Timeout: 2 * time.Minute}),
+		admin.WithUserAgent(progName + "/" + admin.Version),
+	}
+	if baseURL != "" {
+		opts = append(opts, admin.WithBaseURL(baseURL))
+	}
+	if complianceKey != "" {
+		opts = append(opts, admin.WithComplianceKey(complianceKey))
+	}
+	if a.g.debug {
+		opts = append(opts, admin.WithLogger(slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
+	c, err := admin.NewClient(adminKey, opts...)
+	if err != nil {
+		stop()
+		return nil, &exitError{2, a.redact(err.Error())}
+	}
+	a.c = c
+	return func() { tr.CloseIdleConnections(); stop() }, nil
+}
+
+// usage reports a usage error: the message and the command's help on
+// stderr, exit status 2.
+func (a *app) usage(path []string, c *command, fs *flag.FlagSet, err error) int {
+	fmt.Fprintf(a.stderr, "%s: %s\n\n", strings.Join(append([]string{progName}, path...), " "), err)
+	writeHelp(a.stderr, path, c, fs)
+	return 2
+}
+
+// report prints err as one line on stderr and returns the exit status.
+// API errors name the command, the arguments (the IDs), the status, the
+// error type and the request ID.
+func (a *app) report(err error, args []string) int {
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	var ae *admin.Error
+	code := 1
+	msg := err.Error()
+	switch {
+	case errors.As(err, &ee):
+		code = ee.code
+	case errors.As(err, &ae):
+		typ := ae.Type
+		if typ == "" {
+			typ = "error"
+		}
+		reqID := ae.RequestID
+		if reqID == "" {
+			reqID = "none"
+		}
+		msg = fmt.Sprintf("%d %s: %s (request-id %s)", ae.StatusCode, typ, ae.Message, reqID)
+	}
+	subject := strings.Join(append([]string{a.path}, args...), " ")
+	line := fmt.Sprintf("%s %s: %s", progName, subject, msg)
+	fmt.Fprintln(a.stderr, strings.Join(strings.Fields(a.redact(line)), " "))
+	return code
+}
+
+// redact removes the keys in use from s.
+func (a *app) redact(s string) string {
+	for _, k := range a.secrets {
+		s = strings.ReplaceAll(s, k, "[redacted]")
+	}
+	return s
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// The keys of the tests. No output of any test may contain them (nor the
+// fake's default keys, used by --fake): see runCLI.
+const (
+	testKey           = "sk-ant-admin01-TEST-SECRET-never-printed-0123456789"
+	testComplianceKey = "sk-ant-compliance01-TEST-SECRET-never-printed-98765"
+)
+
+// secretKeys are the keys no output may contain.
+var secretKeys = []string{testKey, testComplianceKey, admintest.DefaultAdminKey, admintest.DefaultComplianceKey}
+
+// testNow is the frozen clock of the test fakes (the same as --fake's).
+var testNow = fakeNow
+
+// newFake starts a fake seeded with the demo data, accepting the test keys,
+// with a frozen clock: its output is the same on every run.
+func newFake(t *testing.T, opts ...admintest.Option) *admintest.Server {
+	t.Helper()
+	s := admintest.NewServer(append([]admintest.Option{
+		admintest.WithAdminKey(testKey),
+		admintest.WithComplianceKey(testComplianceKey),
+		admintest.WithDemoData(),
+		admintest.WithClock(func() time.Time { return testNow }),
+	}, opts...)...)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// tty is a buffer that plays a terminal.
+type tty struct{ bytes.Buffer }
+
+// IsTerminal implements terminal.
+func (*tty) IsTerminal() bool { return true }
+
+// ttyReader is stdin from a terminal.
+type ttyReader struct{ io.Reader }
+
+// IsTerminal implements terminal.
+func (ttyReader) IsTerminal() bool { return true }
+
+// invocation is one run of the tool in a test.
+type invocation struct {
+	args   []string
+	env    map[string]string // added to the default environment; "" unsets
+	stdin  io.Reader         // nil: empty, not a terminal
+	ttyErr bool              // stderr is a terminal
+}
+
+// result is what a run printed and returned.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// runCLI runs the tool against s (nil: no base URL) with the test keys in
+// the environment, and fails the test if any output contains a key.
+func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
+	t.Helper()
+	env := map[string]string{envAdminKey: testKey, envComplianceKey: testComplianceKey}
+	if s != nil {
+		env[envBaseURL] = s.URL
+	}
+	for k, v := range inv.env {
+		env[k] = v
+	}
+	stdin := inv.stdin
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	var stdout bytes.Buffer
+	var stderr io.Writer = new(bytes.Buffer)
+	if inv.ttyErr {
+		stderr = new(tty)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	code := run(ctx, inv.args, func(k string) string { return env[k] }, stdin, &stdout, stderr)
+	r := result{code: code, stdout: stdout.String(), stderr: stderr.(fmt.Stringer).String()}
+	for _, k := range secretKeys {
+		if strings.Contains(r.stdout, k) || strings.Contains(r.stderr, k) {
+			t.Fatalf("%v: a key appears in the output:\nstdout:\n%s\nstderr:\n%s", inv.args, r.stdout, r.stderr)
+		}
+	}
+	return r
+}
+
+// golden compares r with testdata/name.golden, or rewrites it with -update.
+func golden(t *testing.T, name string, args []string, r result) {
+	t.Helper()
+	got := fmt.Sprintf("$ anthropic-admin %s\n--- exit %d\n--- stdout\n%s--- stderr\n%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test -update to accept):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// fixture holds IDs of the demo data, found through the fake's own client,
+// for the arguments of the commands.
+type fixture map[string]string
+
+// newFixture looks the IDs up in s and adds a user who is in no workspace.
+func newFixture(t *testing.T, s *admintest.Server) fixture {
+	t.Helper()
+	ctx := context.Background()
+	c := s.Client()
+	f := fixture{}
+	must := func(id string, err error) string {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("fixture: %v", err)
+		}
+		return id
+	}
+	us, err := c.Users.List(ctx, &admin.ListUsersParams{Email: "edsger.dijkstra@example.com"})
+	f["user"] = must(pick(us, err, func(l *admin.UserList) []admin.User { return l.Data }, func(u admin.User) string { return u.ID }))
+	ws, err := c.Workspaces.List(ctx, nil)
+	f["workspace"] = must(pick(ws, err, func(l *admin.WorkspaceList) []admin.Workspace { return l.Data }, func(w admin.Workspace) string { return w.ID }))
+	ms, err := c.WorkspaceMembers.List(ctx, f["workspace"], nil)
+	f["member"] = must(pick(ms, err, func(l *admin.WorkspaceMemberList) []admin.WorkspaceMember { return l.Data }, func(m admin.WorkspaceMember) string { return m.UserID }))
+	is, err := c.Invites.List(ctx, &admin.ListInvitesParams{Statuses: []admin.InviteStatusFilter{admin.InviteStatusFilterPending}})
+	f["invite"] = must(pick(is, err, func(l *admin.InviteList) []admin.Invite { return l.Data }, func(i admin.Invite) string { return i.ID }))
+	ks, err := c.APIKeys.List(ctx, &admin.ListAPIKeysParams{Status: admin.APIKeyStatusActive})
+	f["apikey"] = must(pick(ks, err, func(l *admin.APIKeyList) []admin.APIKey { return l.Data }, func(k admin.APIKey) string { return k.ID }))
+	rl, err := c.RateLimits.List(ctx, nil)
+	f["ratelimit"] = must(pick(rl, err, func(l *admin.RateLimitList) []admin.RateLimit { return l.Data }, func(r admin.RateLimit) string { return r.ID }))
+	u, err := s.AddUser(admintest.UserSeed{Email: "new.member@example.com", Name: "New Member", AddedAt: testNow.Add(-time.Hour)})
+	f["newuser"] = must(u.ID, err)
+	f["org"] = s.OrganizationID()
+	return f
+}
+
+// pick returns the ID of the first item of a page.
+func pick[L, T any](page *L, err error, data func(*L) []T, id func(T) string) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	items := data(page)
+	if len(items) == 0 {
+		return "", fmt.Errorf("no items")
+	}
+	return id(items[0]), nil
+}
+
+// expand replaces {name} in args with the fixture's IDs.
+func (f fixture) expand(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		for k, v := range f {
+			a = strings.ReplaceAll(a, "{"+k+"}", v)
+		}
+		out[i] = a
+	}
+	return out
+}

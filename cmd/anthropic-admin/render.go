@@ -1,0 +1,337 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// column is one column of the table and CSV output of items of type T: its
+// header (the wire name, dotted for nested fields) and how to print a value.
+type column[T any] struct {
+	name string
+	get  func(T) string
+}
+
+// col returns a column.
+func col[T any](name string, get func(T) string) column[T] { return column[T]{name, get} }
+
+// view describes how an item of type T prints as table or CSV rows. JSON
+// output encodes T itself, so it keeps the API's field names.
+type view[T any] struct {
+	header []string
+	rows   func(T) [][]string
+}
+
+// names returns the headers of cols.
+func names[T any](cols []column[T]) []string {
+	h := make([]string, len(cols))
+	for i, c := range cols {
+		h[i] = c.name
+	}
+	return h
+}
+
+// cells returns the cells of v under cols.
+func cells[T any](cols []column[T], v T) []string {
+	r := make([]string, len(cols))
+	for i, c := range cols {
+		r[i] = c.get(v)
+	}
+	return r
+}
+
+// flat returns a view printing one row per item.
+func flat[T any](cols ...column[T]) view[T] {
+	return view[T]{header: names(cols), rows: func(v T) [][]string { return [][]string{cells(cols, v)} }}
+}
+
+// nested returns a view printing one row per child of an item (such as the
+// results of a report bucket): the parent's columns, then the child's. An
+// item without children prints one row with empty child cells.
+func nested[T, C any](parent []column[T], children func(T) []C, child []column[C]) view[T] {
+	return view[T]{
+		header: append(names(parent), names(child)...),
+		rows: func(v T) [][]string {
+			p := cells(parent, v)
+			kids := children(v)
+			if len(kids) == 0 {
+				return [][]string{append(p, make([]string, len(child))...)}
+			}
+			out := make([][]string, len(kids))
+			for i, k := range kids {
+				out[i] = append(slices.Clip(p), cells(child, k)...)
+			}
+			return out
+		},
+	}
+}
+
+// sink writes items in one output format. Rows are buffered until flush,
+// called at every page boundary and at the end.
+type sink interface {
+	// item writes one item: v for JSON, rows for table and CSV.
+	item(v any, rows [][]string) error
+	// flush writes what is buffered.
+	flush() error
+	// end finishes the output (closing the JSON array) and flushes.
+	end() error
+}
+
+// newSink returns the sink of format for w. list selects a JSON array
+// rather than a single object; header is the table and CSV header.
+func newSink(format string, w io.Writer, list bool, header []string) sink {
+	bw := bufio.NewWriter(w)
+	switch format {
+	case "json":
+		return &jsonSink{w: bw, list: list}
+	case "csv":
+		s := &csvSink{bw: bw, cw: csv.NewWriter(bw)}
+		s.err = s.cw.Write(header)
+		return s
+	default:
+		s := &tableSink{bw: bw, tw: tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)}
+		up := make([]string, len(header))
+		for i, h := range header {
+			up[i] = strings.ToUpper(h)
+		}
+		s.err = s.row(up)
+		return s
+	}
+}
+
+// tableSink writes aligned columns; empty cells print as "-". Columns are
+// aligned within a page: each flush starts a new alignment block.
+type tableSink struct {
+	bw  *bufio.Writer
+	tw  *tabwriter.Writer
+	err error
+}
+
+// cellReplacer keeps a cell on one line and in one column.
+var cellReplacer = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+
+func (s *tableSink) row(cells []string) error {
+	for i, c := range cells {
+		if c == "" {
+			c = "-"
+		}
+		if i > 0 {
+			if _, err := io.WriteString(s.tw, "\t"); err != nil {
+				return err
+			}
+		}
+		if _, err := io.WriteString(s.tw, cellReplacer.Replace(c)); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(s.tw, "\n")
+	return err
+}
+
+func (s *tableSink) item(_ any, rows [][]string) error {
+	if s.err != nil {
+		return s.err
+	}
+	for _, r := range rows {
+		if err := s.row(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *tableSink) flush() error {
+	if s.err != nil {
+		return s.err
+	}
+	if err := s.tw.Flush(); err != nil {
+		return err
+	}
+	return s.bw.Flush()
+}
+
+func (s *tableSink) end() error { return s.flush() }
+
+// csvSink writes RFC 4180 CSV with a header row.
+type csvSink struct {
+	bw  *bufio.Writer
+	cw  *csv.Writer
+	err error
+}
+
+func (s *csvSink) item(_ any, rows [][]string) error {
+	if s.err != nil {
+		return s.err
+	}
+	return s.cw.WriteAll(rows) // WriteAll flushes the csv.Writer into bw only
+}
+
+func (s *csvSink) flush() error {
+	if s.err != nil {
+		return s.err
+	}
+	s.cw.Flush()
+	if err := s.cw.Error(); err != nil {
+		return err
+	}
+	return s.bw.Flush()
+}
+
+func (s *csvSink) end() error { return s.flush() }
+
+// jsonSink writes a single object, or a list as one JSON array streamed
+// element by element (valid JSON for jq, written in constant memory).
+type jsonSink struct {
+	w    *bufio.Writer
+	list bool
+	n    int
+}
+
+func (s *jsonSink) item(v any, _ [][]string) error {
+	indent := "  "
+	prefix := "  "
+	sep := ",\n  "
+	if !s.list {
+		prefix, sep = "", ""
+	} else if s.n == 0 {
+		sep = "[\n  "
+	}
+	b, err := json.MarshalIndent(v, prefix, indent)
+	if err != nil {
+		return err
+	}
+	s.n++
+	if _, err := s.w.WriteString(sep); err != nil {
+		return err
+	}
+	_, err = s.w.Write(b)
+	return err
+}
+
+func (s *jsonSink) flush() error { return s.w.Flush() }
+
+func (s *jsonSink) end() error {
+	var tail string
+	switch {
+	case !s.list:
+		tail = "\n"
+	case s.n == 0:
+		tail = "[]\n"
+	default:
+		tail = "\n]\n"
+	}
+	if _, err := s.w.WriteString(tail); err != nil {
+		return err
+	}
+	return s.w.Flush()
+}
+
+// printOne prints a single object, such as the result of a get or update.
+func printOne[T any](a *app, v *T, vw view[T]) error {
+	s := newSink(a.g.output, a.stdout, false, vw.header)
+	if err := s.item(v, vw.rows(*v)); err != nil {
+		return err
+	}
+	return s.end()
+}
+
+// listFlags are the flags of every list command.
+type listFlags struct {
+	limit int
+	all   bool
+}
+
+// register adds --limit and --all to fs.
+func (l *listFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&l.limit, "limit", 0, "print at most `N` items; also the page size (capped at the API's maximum)")
+	fs.BoolVar(&l.all, "all", false, "fetch every page (without it only the first page is printed)")
+}
+
+// lister fetches the items of a list through an All iterator of package
+// admin. Without --all the iterator is stopped when it asks for a second
+// page, before that request is sent (see pages.before).
+type lister[T any] struct {
+	// all iterates over the items, fetching pages of pageSize items
+	// (zero: the API's default) lazily.
+	all func(ctx context.Context, pageSize int) iter.Seq2[T, error]
+	// maxPage is the largest page size the API accepts.
+	maxPage int
+	// report marks a report, whose single page may take long: it shows
+	// progress even without --all.
+	report bool
+}
+
+// errMorePages stops a list without --all at the end of its first page.
+var errMorePages = errors.New("more pages")
+
+// printList streams a list to stdout page by page in constant memory,
+// flushing at every page boundary, and shows progress on a terminal. It
+// stops after --limit items, and without --all after the first page.
+func printList[T any](ctx context.Context, a *app, lf listFlags, l lister[T], vw view[T]) error {
+	if lf.limit < 0 {
+		return usageErrorf("--limit must not be negative")
+	}
+	pageSize := 0
+	if lf.limit > 0 {
+		pageSize = min(lf.limit, l.maxPage)
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	s := newSink(a.g.output, a.stdout, true, vw.header)
+	stop := cancel
+	if lf.all {
+		stop = nil
+	}
+	p := a.startPages(s, lf.all || l.report, stop)
+	defer a.stopPages()
+
+	n, more := 0, false
+	for v, err := range l.all(ctx, pageSize) {
+		if err != nil {
+			if errors.Is(context.Cause(ctx), errMorePages) {
+				more = true
+				break
+			}
+			if n == 0 {
+				return err // print nothing, not even the header
+			}
+			return flushThen(s, err)
+		}
+		if err := s.item(v, vw.rows(v)); err != nil {
+			return err
+		}
+		n++
+		p.items(n)
+		if n == lf.limit {
+			break
+		}
+	}
+	a.stopPages()
+	if err := s.end(); err != nil {
+		return err
+	}
+	if more {
+		fmt.Fprintf(a.stderr, "(more results: pass --all to fetch every page)\n")
+	}
+	return nil
+}
+
+// flushThen writes what was printed so far and returns err (or the flush's
+// error when err is nil).
+func flushThen(s sink, err error) error {
+	ferr := s.flush()
+	if err != nil {
+		return err
+	}
+	return ferr
+}
