@@ -99,10 +99,7 @@ type APIKeysService struct{ cfg *config }
 
 // Get returns the API key with the given ID (never its secret).
 func (s *APIKeysService) Get(ctx context.Context, apiKeyID string) (*APIKey, error) {
-	o := op{verb: "get API key", ids: [2]string{apiKeyID}}
-	if err := checkIDs(o, "API key ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "get API key", ids: [2]arg{{"API key ID", apiKeyID}}}
 	return call[APIKey](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetAPIKey(ctx, apiKeyID, edit)
 	})
@@ -142,10 +139,7 @@ func (s *APIKeysService) All(ctx context.Context, params *ListAPIKeysParams) ite
 // Update renames an API key or changes its status; fields left nil are
 // unchanged.
 func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body UpdateAPIKeyRequest) (*APIKey, error) {
-	o := op{verb: "update API key", ids: [2]string{apiKeyID}}
-	if err := checkIDs(o, "API key ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "update API key", ids: [2]arg{{"API key ID", apiKeyID}}}
 	if body.Name == nil && body.Status == nil {
 		return nil, opError(o.String(), invalidInput("nothing to update: set Name or Status"))
 	}

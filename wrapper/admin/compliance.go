@@ -34,10 +34,7 @@ type ComplianceService struct{ cfg *config }
 // [OrganizationService.Get]). params may be nil.
 func (s *ComplianceService) ListUsers(ctx context.Context, orgUUID string, params *ListComplianceUsersParams) (*ComplianceUserList, error) {
 	p := deref(params)
-	o := op{verb: "list compliance users", ids: [2]string{orgUUID}, compliance: true}
-	if err := checkIDs(o, "organization UUID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "list compliance users", ids: [2]arg{{"organization UUID", orgUUID}}, compliance: true}
 	if p.Limit < 0 {
 		return nil, opError(o.String(), invalidInput("limit %d is negative", p.Limit))
 	}

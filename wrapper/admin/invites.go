@@ -77,10 +77,7 @@ type InvitesService struct{ cfg *config }
 
 // Get returns the invite with the given ID.
 func (s *InvitesService) Get(ctx context.Context, inviteID string) (*Invite, error) {
-	o := op{verb: "get invite", ids: [2]string{inviteID}}
-	if err := checkIDs(o, "invite ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "get invite", ids: [2]arg{{"invite ID", inviteID}}}
 	return call[Invite](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetInvite(ctx, inviteID, edit)
 	})
@@ -134,10 +131,7 @@ func (s *InvitesService) Create(ctx context.Context, body CreateInviteRequest) (
 
 // Delete deletes a pending invite.
 func (s *InvitesService) Delete(ctx context.Context, inviteID string) (*InviteDeleted, error) {
-	o := op{verb: "delete invite", ids: [2]string{inviteID}}
-	if err := checkIDs(o, "invite ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "delete invite", ids: [2]arg{{"invite ID", inviteID}}}
 	return call[InviteDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.DeleteInvite(ctx, inviteID, edit)
 	})

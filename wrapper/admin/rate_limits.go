@@ -159,10 +159,7 @@ func (s *RateLimitsService) All(ctx context.Context, params *ListRateLimitsParam
 // be nil.
 func (s *RateLimitsService) ListWorkspace(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams) (*WorkspaceRateLimitList, error) {
 	p := deref(params)
-	o := op{verb: "list workspace rate limits", ids: [2]string{workspaceID}}
-	if err := checkIDs(o, "workspace ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "list workspace rate limits", ids: [2]arg{{"workspace ID", workspaceID}}}
 	if p.Limit < 0 {
 		return nil, opError(o.String(), invalidInput("limit %d is negative", p.Limit))
 	}
@@ -192,10 +189,7 @@ func (s *RateLimitsService) AllWorkspace(ctx context.Context, workspaceID string
 // organization rate limit rateLimitID: a change whose Value is nil clears
 // the override of that limiter. Changes take effect within about an hour.
 func (s *RateLimitsService) UpdateWorkspace(ctx context.Context, workspaceID, rateLimitID string, body UpdateWorkspaceRateLimitRequest) (*WorkspaceRateLimit, error) {
-	o := op{verb: "update workspace rate limit", ids: [2]string{workspaceID, rateLimitID}}
-	if err := checkIDs(o, "workspace ID", "rate limit ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "update workspace rate limit", ids: [2]arg{{"workspace ID", workspaceID}, {"rate limit ID", rateLimitID}}}
 	if len(body.Limits) == 0 {
 		return nil, opError(o.String(), invalidInput("no limits to change"))
 	}

@@ -23,39 +23,44 @@ const maxRetryAfter = time.Minute
 // when needed, so a successful call costs no formatting.
 type op struct {
 	verb       string // "get user"
-	ids        [2]string
-	create     bool // retried only when the server provably did not process it
-	compliance bool // authenticated with the Compliance key
+	ids        [2]arg // the path IDs, checked before anything is sent
+	create     bool   // retried only when the server provably did not process it
+	compliance bool   // authenticated with the Compliance key
 }
+
+// arg is a named path ID of an operation.
+type arg struct{ name, value string }
 
 // String returns the operation as it appears in errors: "get user user_x".
 func (o op) String() string {
 	s := o.verb
 	for _, id := range o.ids {
-		if id != "" {
-			s += " " + id
+		if id.value != "" {
+			s += " " + id.value
 		}
 	}
 	return s
 }
 
-// sendFunc performs one attempt of a call through the generated client.
-type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error)
-
-// checkIDs fails, before anything is sent, for an empty ID or one that is a
-// dot segment ("." or ".."), which a URL resolver would collapse into
-// another route. Every other ID is path-escaped by the generated client.
-func checkIDs(o op, names ...string) error {
-	for i, name := range names {
-		switch o.ids[i] {
-		case "":
-			return opError(o.String(), fmt.Errorf("%w: %s is empty", ErrInvalidInput, name))
-		case ".", "..":
-			return opError(o.String(), fmt.Errorf("%w: %s %q is not a valid ID", ErrInvalidInput, name, o.ids[i]))
+// checkIDs fails for an empty ID or one that is a dot segment ("." or
+// ".."), which a URL resolver would collapse into another route. Every
+// other ID is path-escaped by the generated client, so "../workspaces"
+// stays one path segment.
+func (o op) checkIDs() error {
+	for _, id := range o.ids {
+		switch {
+		case id.name == "":
+		case id.value == "":
+			return opError(o.String(), invalidInput("%s is empty", id.name))
+		case id.value == "." || id.value == "..":
+			return opError(o.String(), invalidInput("%s %q is not a valid ID", id.name, id.value))
 		}
 	}
 	return nil
 }
+
+// sendFunc performs one attempt of a call through the generated client.
+type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error)
 
 // setKeys builds the request editors that set the headers of every
 // request: authentication, version and user agent. They set them on the
@@ -84,9 +89,12 @@ func (c *config) setKeys(apiKey, complianceKey string) {
 	c.secrets = func() []string { return []string{apiKey, complianceKey} }
 }
 
-// call performs o through send, retrying as the package documentation
+// call checks o's IDs, performs o through send, retrying as the package documentation
 // says, and decodes a 2xx body into a new T.
 func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error) {
+	if err := o.checkIDs(); err != nil {
+		return nil, err
+	}
 	edit := c.adminEditor
 	if o.compliance {
 		if c.complianceEditor == nil {

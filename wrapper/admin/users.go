@@ -114,10 +114,7 @@ type UsersService struct{ cfg *config }
 
 // Get returns the user with the given ID.
 func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
-	o := op{verb: "get user", ids: [2]string{userID}}
-	if err := checkIDs(o, "user ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "get user", ids: [2]arg{{"user ID", userID}}}
 	return call[User](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetUser(ctx, userID, edit)
 	})
@@ -157,10 +154,7 @@ func (s *UsersService) All(ctx context.Context, params *ListUsersParams) iter.Se
 // Update changes a user's organization role (admin can never be assigned)
 // and returns the updated user.
 func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUserRequest) (*User, error) {
-	o := op{verb: "update user", ids: [2]string{userID}}
-	if err := checkIDs(o, "user ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "update user", ids: [2]arg{{"user ID", userID}}}
 	if body.Role == "" {
 		return nil, opError(o.String(), invalidInput("role is empty"))
 	}
@@ -172,10 +166,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUse
 // Remove removes a user from the organization, together with their
 // workspace memberships.
 func (s *UsersService) Remove(ctx context.Context, userID string) (*UserDeleted, error) {
-	o := op{verb: "remove user", ids: [2]string{userID}}
-	if err := checkIDs(o, "user ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "remove user", ids: [2]arg{{"user ID", userID}}}
 	return call[UserDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.RemoveUser(ctx, userID, edit)
 	})

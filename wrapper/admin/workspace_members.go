@@ -68,10 +68,7 @@ type WorkspaceMembersService struct{ cfg *config }
 
 // Get returns a user's membership of a workspace.
 func (s *WorkspaceMembersService) Get(ctx context.Context, workspaceID, userID string) (*WorkspaceMember, error) {
-	o := op{verb: "get workspace member", ids: [2]string{workspaceID, userID}}
-	if err := checkIDs(o, "workspace ID", "user ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "get workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", userID}}}
 	return call[WorkspaceMember](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetWorkspaceMember(ctx, workspaceID, userID, edit)
 	})
@@ -81,10 +78,7 @@ func (s *WorkspaceMembersService) Get(ctx context.Context, workspaceID, userID s
 // IDs. params may be nil.
 func (s *WorkspaceMembersService) List(ctx context.Context, workspaceID string, params *ListParams) (*WorkspaceMemberList, error) {
 	p := deref(params)
-	o := op{verb: "list workspace members", ids: [2]string{workspaceID}}
-	if err := checkIDs(o, "workspace ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "list workspace members", ids: [2]arg{{"workspace ID", workspaceID}}}
 	if err := p.check(o); err != nil {
 		return nil, err
 	}
@@ -113,10 +107,7 @@ func (s *WorkspaceMembersService) All(ctx context.Context, workspaceID string, p
 // Add adds an organization member to a workspace. It is retried only when
 // the server provably did not process it (see the package documentation).
 func (s *WorkspaceMembersService) Add(ctx context.Context, workspaceID string, body AddWorkspaceMemberRequest) (*WorkspaceMember, error) {
-	o := op{verb: "add workspace member", ids: [2]string{workspaceID, body.UserID}, create: true}
-	if err := checkIDs(o, "workspace ID", "user ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "add workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", body.UserID}}, create: true}
 	if body.WorkspaceRole == "" {
 		return nil, opError(o.String(), invalidInput("workspace role is empty"))
 	}
@@ -127,10 +118,7 @@ func (s *WorkspaceMembersService) Add(ctx context.Context, workspaceID string, b
 
 // Update changes a member's workspace role.
 func (s *WorkspaceMembersService) Update(ctx context.Context, workspaceID, userID string, body UpdateWorkspaceMemberRequest) (*WorkspaceMember, error) {
-	o := op{verb: "update workspace member", ids: [2]string{workspaceID, userID}}
-	if err := checkIDs(o, "workspace ID", "user ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "update workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", userID}}}
 	if body.WorkspaceRole == "" {
 		return nil, opError(o.String(), invalidInput("workspace role is empty"))
 	}
@@ -141,10 +129,7 @@ func (s *WorkspaceMembersService) Update(ctx context.Context, workspaceID, userI
 
 // Remove removes a user from a workspace; they stay in the organization.
 func (s *WorkspaceMembersService) Remove(ctx context.Context, workspaceID, userID string) (*WorkspaceMemberDeleted, error) {
-	o := op{verb: "remove workspace member", ids: [2]string{workspaceID, userID}}
-	if err := checkIDs(o, "workspace ID", "user ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "remove workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", userID}}}
 	return call[WorkspaceMemberDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.RemoveWorkspaceMember(ctx, workspaceID, userID, edit)
 	})

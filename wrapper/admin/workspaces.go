@@ -94,10 +94,7 @@ type WorkspacesService struct{ cfg *config }
 
 // Get returns the workspace with the given ID, archived or not.
 func (s *WorkspacesService) Get(ctx context.Context, workspaceID string) (*Workspace, error) {
-	o := op{verb: "get workspace", ids: [2]string{workspaceID}}
-	if err := checkIDs(o, "workspace ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "get workspace", ids: [2]arg{{"workspace ID", workspaceID}}}
 	return call[Workspace](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetWorkspace(ctx, workspaceID, edit)
 	})
@@ -149,10 +146,7 @@ func (s *WorkspacesService) Create(ctx context.Context, body CreateWorkspaceRequ
 
 // Update changes a workspace; fields left nil are unchanged.
 func (s *WorkspacesService) Update(ctx context.Context, workspaceID string, body UpdateWorkspaceRequest) (*Workspace, error) {
-	o := op{verb: "update workspace", ids: [2]string{workspaceID}}
-	if err := checkIDs(o, "workspace ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "update workspace", ids: [2]arg{{"workspace ID", workspaceID}}}
 	return call[Workspace](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.UpdateWorkspace(ctx, workspaceID, body, edit)
 	})
@@ -161,10 +155,7 @@ func (s *WorkspacesService) Update(ctx context.Context, workspaceID string, body
 // Archive archives a workspace, and its API keys with it, and returns it
 // with ArchivedAt set.
 func (s *WorkspacesService) Archive(ctx context.Context, workspaceID string) (*Workspace, error) {
-	o := op{verb: "archive workspace", ids: [2]string{workspaceID}}
-	if err := checkIDs(o, "workspace ID"); err != nil {
-		return nil, err
-	}
+	o := op{verb: "archive workspace", ids: [2]arg{{"workspace ID", workspaceID}}}
 	return call[Workspace](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.ArchiveWorkspace(ctx, workspaceID, edit)
 	})
