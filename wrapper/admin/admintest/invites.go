@@ -65,20 +65,21 @@ func (s *Server) addInviteLocked(email string, role gen.OrganizationRole, groups
 	if _, ok := s.st.emails[key]; ok {
 		return nil, conflict("%s is already a member of the organization", email)
 	}
-	pending := 0
-	var dup bool
-	s.st.invites.all(func(_ string, i *invite) bool {
-		if i.status(now) == gen.InviteStatusPending {
-			pending++
-			dup = dup || normEmail(i.Email) == key
+	if id, ok := s.st.inviteEmails[key]; ok {
+		if i, _ := s.st.invites.get(id); i != nil && i.status(now) == gen.InviteStatusPending {
+			return nil, conflict("a pending invite for %s already exists", email)
 		}
-		return true
-	})
-	if dup {
-		return nil, conflict("a pending invite for %s already exists", email)
 	}
-	if s.seats > 0 && s.st.users.len()+pending >= s.seats {
-		return nil, badRequest("no free seat: the organization has %d seats", s.seats)
+	if s.seats > 0 {
+		pending := 0
+		for _, id := range s.st.inviteEmails {
+			if i, _ := s.st.invites.get(id); i != nil && i.status(now) == gen.InviteStatusPending {
+				pending++
+			}
+		}
+		if s.st.users.len()+pending >= s.seats {
+			return nil, badRequest("no free seat: the organization has %d seats", s.seats)
+		}
 	}
 	inv := &invite{gen.Invite{
 		ID:           s.ids.next("invite"),
@@ -94,6 +95,7 @@ func (s *Server) addInviteLocked(email string, role gen.OrganizationRole, groups
 		inv.RbacGroupIds = []string{}
 	}
 	s.st.invites.put(inv.ID, inv)
+	s.st.inviteEmails[key] = inv.ID
 	return inv, nil
 }
 
@@ -109,5 +111,6 @@ func (s *api) DeleteInvite(ctx context.Context, req server.DeleteInviteRequestOb
 		return nil, badRequest("only pending invites can be deleted; invite %q is %s", req.InviteID, st)
 	}
 	s.st.invites.del(req.InviteID)
+	delete(s.st.inviteEmails, normEmail(i.Email))
 	return server.DeleteInvite200JSONResponse{Body: gen.InviteDeleted{ID: req.InviteID, Type: gen.InviteDeletedTypeInviteDeleted}}, nil
 }

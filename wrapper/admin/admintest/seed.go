@@ -226,6 +226,7 @@ func (s *Server) AcceptInvite(inviteID string) (gen.User, error) {
 	ni := *i
 	ni.Status, ni.AcceptedAt = gen.InviteStatusAccepted, ptr(now)
 	s.st.invites.put(ni.ID, &ni)
+	delete(s.st.inviteEmails, normEmail(ni.Email))
 	return u.User, nil
 }
 

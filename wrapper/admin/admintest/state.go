@@ -15,6 +15,7 @@ type state struct {
 	users              *table[user]
 	emails             map[string]string // lower-cased email -> user ID
 	invites            *table[invite]
+	inviteEmails       map[string]string // lower-cased email -> ID of its latest invite stored as pending
 	workspaces         *table[workspace]
 	workspaceNames     map[string]string // name of an active workspace -> its ID
 	defaultWorkspaceID string
@@ -31,6 +32,7 @@ func newState() *state {
 		users:          newTable[user](),
 		emails:         make(map[string]string),
 		invites:        newTable[invite](),
+		inviteEmails:   make(map[string]string),
 		workspaces:     newTable[workspace](),
 		workspaceNames: make(map[string]string),
 		apiKeys:        newTable[apiKey](),
