@@ -3,7 +3,10 @@ package admin_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -349,5 +352,44 @@ func TestPathTraversalAgainstFake(t *testing.T) {
 	}
 	if n := srv.Calls("listWorkspaces") + srv.Calls("getWorkspace"); n != 0 {
 		t.Errorf("an ID reached the workspaces routes %d times", n)
+	}
+}
+
+// TestConcurrentUse shares one client between goroutines (run with -race)
+// and checks the caller's http.Client is used as it is, never modified.
+func TestConcurrentUse(t *testing.T) {
+	defer catch(t)
+	srv := admintest.NewServer()
+	t.Cleanup(srv.Close)
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
+	before := *hc
+	c := srv.Client(admin.WithHTTPClient(hc))
+	u := must(srv.AddUser(admintest.UserSeed{Email: "ada@example.com"}))
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for range 32 {
+		wg.Go(func() {
+			for range 20 {
+				got, err := c.Users.Get(context.Background(), u.ID)
+				if err == nil && got.ID != u.ID {
+					err = fmt.Errorf("got user %q", got.ID)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if hc.Transport != before.Transport || hc.Timeout != before.Timeout || hc.Jar != nil || hc.CheckRedirect != nil {
+		t.Errorf("the caller's http.Client was modified: %+v", hc)
+	}
+	if got := srv.Calls("getUser"); got != 32*20 {
+		t.Errorf("getUser calls = %d, want %d", got, 32*20)
 	}
 }
