@@ -357,8 +357,8 @@ func usageCommands() *command {
 		list("messages", "getMessagesUsageReport", "The Messages API usage report, one row per time bucket and group.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.MessagesUsageTimeBucket] {
 				var p admin.MessagesUsageParams
-				timeFlag(fs, &p.StartingAt, "from", "first bucket, required:")
-				timeFlag(fs, &p.EndingAt, "to", "end of the report, exclusive:")
+				timeFlag(fs, &p.StartingAt, "from", "start of the report (required)")
+				timeFlag(fs, &p.EndingAt, "to", "end of the report (exclusive)")
 				enumFlag(fs, &p.BucketWidth, "bucket-width", "bucket `width`", bucketWidths)
 				listFlag(fs, &p.GroupBy, "group-by", "split buckets by these `dimensions`", messagesGroupBys)
 				listFlag(fs, &p.APIKeyIDs, "api-key", "only usage of these API key `IDs`", nil)
@@ -383,8 +383,8 @@ func usageCommands() *command {
 		list("cost", "getCostReport", "The cost report in cents, one row per day and group.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.CostTimeBucket] {
 				var p admin.CostParams
-				timeFlag(fs, &p.StartingAt, "from", "first day, required:")
-				timeFlag(fs, &p.EndingAt, "to", "end of the report, exclusive:")
+				timeFlag(fs, &p.StartingAt, "from", "first day of the report (required)")
+				timeFlag(fs, &p.EndingAt, "to", "end of the report (exclusive)")
 				listFlag(fs, &p.GroupBy, "group-by", "split days by these `dimensions`", costGroupBys)
 				return func(_ context.Context, a *app, _ []string) (lister[admin.CostTimeBucket], view[admin.CostTimeBucket], error) {
 					if p.StartingAt.IsZero() {
@@ -399,7 +399,7 @@ func usageCommands() *command {
 		list("claude-code", "getClaudeCodeUsageReport", "The Claude Code usage report of one day, one row per actor and terminal.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.ClaudeCodeUsageRecord] {
 				var p admin.ClaudeCodeParams
-				timeFlag(fs, &p.Day, "day", "the day to report, required:")
+				timeFlag(fs, &p.Day, "day", "the day to report (required)")
 				return func(_ context.Context, a *app, _ []string) (lister[admin.ClaudeCodeUsageRecord], view[admin.ClaudeCodeUsageRecord], error) {
 					if p.Day.IsZero() {
 						return lister[admin.ClaudeCodeUsageRecord]{}, view[admin.ClaudeCodeUsageRecord]{}, usageErrorf("--day is required")

@@ -137,7 +137,7 @@ func parseTime(s string) (time.Time, error) {
 
 // timeFlag registers a date or time flag.
 func timeFlag(fs *flag.FlagSet, p *time.Time, name, usage string) {
-	fs.Var(&timeValue{p}, name, usage+" (`date` YYYY-MM-DD, UTC, or an RFC 3339 time)")
+	fs.Var(&timeValue{p}, name, usage+": a `date` (YYYY-MM-DD, UTC) or an RFC 3339 time")
 }
 
 // tagsValue is a flag.Value collecting key=value pairs.

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
+)
+
+func TestParseInterspersed(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		pos     []string
+		limit   int
+		all     bool
+		wantErr bool
+	}{
+		{args: []string{"a", "--limit", "3", "b"}, pos: []string{"a", "b"}, limit: 3},
+		{args: []string{"--all", "a"}, pos: []string{"a"}, all: true},
+		{args: []string{"a", "--", "--all", "-x"}, pos: []string{"a", "--all", "-x"}},
+		{args: []string{"--", "a"}, pos: []string{"a"}},
+		{args: []string{"a", "--nope"}, wantErr: true},
+		{args: nil, pos: nil},
+	} {
+		fs := newFlagSet("test")
+		var lf listFlags
+		lf.register(fs)
+		pos, err := parseInterspersed(fs, tc.args)
+		if (err != nil) != tc.wantErr {
+			t.Errorf("%q: err %v", tc.args, err)
+			continue
+		}
+		if !tc.wantErr && (!slices.Equal(pos, tc.pos) || lf.limit != tc.limit || lf.all != tc.all) {
+			t.Errorf("%q: got %q limit %d all %v, want %q limit %d all %v", tc.args, pos, lf.limit, lf.all, tc.pos, tc.limit, tc.all)
+		}
+	}
+}
+
+// callsAtWrite records how many list calls the fake had seen at each
+// write to stdout.
+type callsAtWrite struct {
+	s     *admintest.Server
+	op    string
+	calls []int
+	bytes.Buffer
+}
+
+func (w *callsAtWrite) Write(p []byte) (int, error) {
+	w.calls = append(w.calls, w.s.Calls(w.op))
+	return w.Buffer.Write(p)
+}
+
+// TestStreamsPagebyPage checks that with --all the rows of a page reach
+// stdout before the next page is requested, in every format.
+func TestStreamsPageByPage(t *testing.T) {
+	for _, format := range []string{"table", "json", "csv"} {
+		t.Run(format, func(t *testing.T) {
+			s := newFake(t)
+			w := &callsAtWrite{s: s, op: "listUsers"}
+			env := map[string]string{envAdminKey: testKey, envBaseURL: s.URL}
+			code := run(context.Background(), []string{"users", "list", "--all", "-o", format}, func(k string) string { return env[k] },
+				strings.NewReader(""), w, new(bytes.Buffer))
+			if code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			if s.Calls("listUsers") != 2 {
+				t.Fatalf("%d list calls, want 2 pages", s.Calls("listUsers"))
+			}
+			if len(w.calls) < 2 || w.calls[0] != 1 {
+				t.Errorf("writes happened at list calls %v; want the first page written before the second is requested", w.calls)
+			}
+		})
+	}
+}
+
+// TestFirstPageOnly checks that without --all exactly one page is
+// requested, and that the tool says more exist.
+func TestFirstPageOnly(t *testing.T) {
+	s := newFake(t)
+	r := runCLI(t, s, invocation{args: []string{"users", "list"}})
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if n := s.Calls("listUsers"); n != 1 {
+		t.Errorf("%d list calls, want 1", n)
+	}
+	if n := strings.Count(r.stdout, "\n"); n != 21 {
+		t.Errorf("%d lines, want a header and 20 users", n)
+	}
+	if !strings.Contains(r.stderr, "--all") {
+		t.Errorf("stderr does not mention --all: %q", r.stderr)
+	}
+}
+
+// TestMachineReadable checks that the JSON output is valid JSON (an array
+// for lists, an object for one item) and the CSV output rectangular.
+func TestMachineReadable(t *testing.T) {
+	s := newFake(t)
+	for _, args := range [][]string{
+		{"users", "list", "--all"},
+		{"users", "list", "--email", "nobody@example.com"},
+		{"rate-limits", "list"},
+		{"usage", "cost", "--from", "2026-10-20", "--group-by", "workspace_id,description", "--all"},
+		{"usage", "claude-code", "--day", "2026-10-30", "--all"},
+	} {
+		r := runCLI(t, s, invocation{args: append(args, "-o", "json")})
+		var list []map[string]any
+		if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || r.code != 0 {
+			t.Errorf("%v: exit %d, not a JSON array: %v\n%s", args, r.code, err, r.stdout)
+		}
+		r = runCLI(t, s, invocation{args: append(args, "-o", "csv")})
+		rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		if err != nil || r.code != 0 || len(rows) == 0 {
+			t.Errorf("%v: exit %d, bad CSV: %v\n%s", args, r.code, err, r.stdout)
+		}
+	}
+	r := runCLI(t, s, invocation{args: []string{"org", "show", "-o", "json"}})
+	var org map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &org); err != nil || org["id"] != s.OrganizationID() {
+		t.Errorf("org show -o json: %v\n%s", err, r.stdout)
+	}
+}
+
+func TestIsTerminal(t *testing.T) {
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	for _, tc := range []struct {
+		v    any
+		want bool
+	}{
+		{pr, false},
+		{pw, false},
+		{new(bytes.Buffer), false},
+		{new(tty), true},
+		{ttyReader{strings.NewReader("")}, true},
+	} {
+		if got := isTerminal(tc.v); got != tc.want {
+			t.Errorf("isTerminal(%T) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
+
+// TestHelpHasEveryCommand checks that the top-level help lists every leaf.
+func TestHelpHasEveryCommand(t *testing.T) {
+	r := runCLI(t, nil, invocation{args: []string{"--help"}})
+	commands().leaves(nil, func(path []string, _ *command) {
+		if !strings.Contains(r.stdout, strings.Join(path, " ")) {
+			t.Errorf("help lacks %q", strings.Join(path, " "))
+		}
+		h := runCLI(t, nil, invocation{args: append(slices.Clone(path), "--help")})
+		if h.code != 0 || !strings.HasPrefix(h.stdout, "Usage: anthropic-admin "+strings.Join(path, " ")) {
+			t.Errorf("%v --help: exit %d\n%s", path, h.code, h.stdout)
+		}
+	})
+}
