@@ -163,3 +163,36 @@ func TestHelpHasEveryCommand(t *testing.T) {
 		}
 	})
 }
+
+// TestREADMETour runs the "$ anthropic-admin --fake ..." commands of the
+// README and compares their output (stdout, then stderr) with the README's;
+// a line starting with "..." ends the comparison of a command's output.
+func TestREADMETour(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "### A tour with `--fake`")
+	if !ok {
+		t.Fatal("README has no tour section")
+	}
+	_, block, _ := strings.Cut(section, "```\n")
+	block, _, _ = strings.Cut(block, "```")
+	n := 0
+	for _, cmd := range strings.Split(block, "$ anthropic-admin ")[1:] {
+		line, want, _ := strings.Cut(cmd, "\n")
+		line, _, _ = strings.Cut(line, " <") // stdin redirection: not a terminal
+		want = strings.TrimRight(want, "\n") + "\n"
+		if before, _, cut := strings.Cut(want, "\n..."); cut {
+			want = before + "\n"
+		}
+		r := runCLI(t, nil, invocation{args: strings.Fields(line)})
+		if got := r.stdout + r.stderr; !strings.HasPrefix(got, want) {
+			t.Errorf("README: anthropic-admin %s\n--- got\n%s--- README\n%s", line, got, want)
+		}
+		n++
+	}
+	if n < 5 {
+		t.Errorf("found %d tour commands in the README", n)
+	}
+}
