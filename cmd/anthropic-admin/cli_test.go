@@ -192,6 +192,7 @@ var cliCases = []struct {
 	{"usage_negative_limit", invocation{args: []string{"users", "list", "--limit", "-1"}}},
 	{"usage_compliance_no_org", invocation{args: []string{"compliance", "users"}, env: map[string]string{envAdminKey: ""}}},
 	{"missing_key", invocation{args: []string{"users", "list"}, env: map[string]string{envAdminKey: ""}}},
+	{"missing_key_before_confirm", invocation{args: []string{"users", "remove", "{user}"}, env: map[string]string{envAdminKey: ""}, stdin: ttyReader{strings.NewReader("y\n")}}},
 	{"missing_compliance_key", invocation{args: []string{"compliance", "users"}, env: map[string]string{envComplianceKey: ""}}},
 
 	// Help.

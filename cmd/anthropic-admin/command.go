@@ -183,6 +183,7 @@ var shorthands = map[string]string{"output": "o", "yes": "y"}
 // command's help.
 type usageError struct{ msg string }
 
+// Error implements error.
 func (e *usageError) Error() string { return e.msg }
 
 // usageErrorf returns a *usageError.
@@ -196,4 +197,5 @@ type exitError struct {
 	msg  string
 }
 
+// Error implements error.
 func (e *exitError) Error() string { return e.msg }

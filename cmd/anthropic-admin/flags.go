@@ -17,6 +17,7 @@ type oneOf[T ~string] struct {
 // choice is the oneOf of plain strings, such as --output.
 type choice = oneOf[string]
 
+// String implements flag.Value.
 func (v *oneOf[T]) String() string {
 	if v == nil || v.p == nil {
 		return ""
@@ -41,6 +42,7 @@ type listOf[T ~string] struct {
 	allowed []T
 }
 
+// String implements flag.Value.
 func (v *listOf[T]) String() string {
 	if v == nil || v.p == nil {
 		return ""
@@ -106,6 +108,7 @@ func join[T ~string](v []T, sep string) string {
 // time.
 type timeValue struct{ p *time.Time }
 
+// String implements flag.Value.
 func (v *timeValue) String() string {
 	if v == nil || v.p == nil || v.p.IsZero() {
 		return ""
@@ -143,6 +146,7 @@ func timeFlag(fs *flag.FlagSet, p *time.Time, name, usage string) {
 // tagsValue is a flag.Value collecting key=value pairs.
 type tagsValue struct{ m *map[string]string }
 
+// String implements flag.Value.
 func (v *tagsValue) String() string {
 	if v == nil || v.m == nil || *v.m == nil {
 		return ""
@@ -175,6 +179,7 @@ func (v *tagsValue) Set(s string) error {
 // optional fields of request bodies.
 type optString struct{ p **string }
 
+// String implements flag.Value.
 func (v *optString) String() string {
 	if v == nil || v.p == nil || *v.p == nil {
 		return ""

@@ -190,19 +190,20 @@ func helpCommand(stdout, stderr io.Writer, root *command, args []string) int {
 	return 0
 }
 
-// exec runs a leaf: confirmation, client, runner.
+// exec runs a leaf: client (so that a missing key fails before any
+// question), confirmation, runner.
 func (a *app) exec(ctx context.Context, c *command, args []string, runner runFunc) error {
-	if c.confirm != nil {
-		if err := a.confirm(c.confirm(args)); err != nil {
-			return err
-		}
-	}
 	if !c.noClient {
 		stop, err := a.connect(ctx, c.compliance)
 		if err != nil {
 			return err
 		}
 		defer stop()
+	}
+	if c.confirm != nil {
+		if err := a.confirm(c.confirm(args)); err != nil {
+			return err
+		}
 	}
 	return runner(ctx, a, args)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
 )
 
+// TestParseInterspersed checks flags before, between and after arguments.
 func TestParseInterspersed(t *testing.T) {
 	for _, tc := range []struct {
 		args    []string
@@ -51,6 +52,7 @@ type callsAtWrite struct {
 	bytes.Buffer
 }
 
+// Write records the calls so far, then buffers p.
 func (w *callsAtWrite) Write(p []byte) (int, error) {
 	w.calls = append(w.calls, w.s.Calls(w.op))
 	return w.Buffer.Write(p)
@@ -127,6 +129,7 @@ func TestMachineReadable(t *testing.T) {
 	}
 }
 
+// TestIsTerminal checks the terminal decision for files and test doubles.
 func TestIsTerminal(t *testing.T) {
 	pr, pw, err := os.Pipe()
 	if err != nil {
