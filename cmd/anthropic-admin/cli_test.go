@@ -96,8 +96,8 @@ func TestSpecCoverage(t *testing.T) {
 	}
 	var treeOps, caseOps []string
 	commands().leaves(nil, func(path []string, c *command) {
-		if c.op == "" && !c.noClient {
-			t.Errorf("%s names no operation", strings.Join(path, " "))
+		if (c.op == "") != (c.raw != nil) {
+			t.Errorf("%s: an operation or a raw runner, not both nor neither", strings.Join(path, " "))
 		}
 		if c.op != "" {
 			treeOps = append(treeOps, c.op)

@@ -32,9 +32,10 @@ type command struct {
 	// compliance marks the leaf that needs the Compliance key rather than
 	// the Admin key.
 	compliance bool
-	// noClient marks a leaf that builds no API client (fake serve).
-	noClient bool
-	subs     []*command
+	// raw, when set, runs the leaf instead of setup: it parses its own
+	// flags (fake serve) and needs no client.
+	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	subs []*command
 }
 
 // sub returns the subcommand called name.

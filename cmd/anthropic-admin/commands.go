@@ -113,6 +113,9 @@ func commands() *command {
 		),
 		usageCommands(),
 		group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).", complianceUsers()),
+		group("fake", "The fake Admin API of package admintest.",
+			&command{name: "serve", summary: "Serve the fake API on a port for other clients (see fake serve --help).", raw: runFakeServe},
+		),
 	)
 }
 

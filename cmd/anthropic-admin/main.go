@@ -138,7 +138,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return a.usage(path, c, nil, usageErrorf("missing command"))
 		}
 		if args[0] == "help" && len(path) == 0 {
-			return helpCommand(stdout, stderr, root, args[1:])
+			return helpCommand(ctx, stdout, stderr, root, args[1:])
 		}
 		next := c.sub(args[0])
 		if next == nil {
@@ -147,6 +147,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		path, c, args = append(path, args[0]), next, args[1:]
 	}
 	a.path = strings.Join(path, " ")
+	if c.raw != nil {
+		return c.raw(ctx, args, stdout, stderr)
+	}
 
 	fs := newFlagSet(a.path)
 	a.g.register(fs)
@@ -170,7 +173,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 }
 
 // helpCommand prints the help of the command named by args.
-func helpCommand(stdout, stderr io.Writer, root *command, args []string) int {
+func helpCommand(ctx context.Context, stdout, stderr io.Writer, root *command, args []string) int {
 	c := root
 	for i, name := range args {
 		next := c.sub(name)
@@ -179,6 +182,9 @@ func helpCommand(stdout, stderr io.Writer, root *command, args []string) int {
 			return 2
 		}
 		c = next
+	}
+	if c.raw != nil {
+		return c.raw(ctx, []string{"--help"}, stdout, stderr)
 	}
 	var fs *flag.FlagSet
 	if c.subs == nil {
@@ -193,13 +199,11 @@ func helpCommand(stdout, stderr io.Writer, root *command, args []string) int {
 // exec runs a leaf: client (so that a missing key fails before any
 // question), confirmation, runner.
 func (a *app) exec(ctx context.Context, c *command, args []string, runner runFunc) error {
-	if !c.noClient {
-		stop, err := a.connect(ctx, c.compliance)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stop, err := a.connect(ctx, c.compliance)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	if c.confirm != nil {
 		if err := a.confirm(c.confirm(args)); err != nil {
 			return err

@@ -8,7 +8,9 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
 )
@@ -156,9 +158,12 @@ func TestIsTerminal(t *testing.T) {
 // TestHelpHasEveryCommand checks that the top-level help lists every leaf.
 func TestHelpHasEveryCommand(t *testing.T) {
 	r := runCLI(t, nil, invocation{args: []string{"--help"}})
-	commands().leaves(nil, func(path []string, _ *command) {
+	commands().leaves(nil, func(path []string, c *command) {
 		if !strings.Contains(r.stdout, strings.Join(path, " ")) {
 			t.Errorf("help lacks %q", strings.Join(path, " "))
+		}
+		if c.raw != nil {
+			return // fake serve prints its own help, with the fake's keys
 		}
 		h := runCLI(t, nil, invocation{args: append(slices.Clone(path), "--help")})
 		if h.code != 0 || !strings.HasPrefix(h.stdout, "Usage: anthropic-admin "+strings.Join(path, " ")) {
@@ -197,5 +202,55 @@ func TestREADMETour(t *testing.T) {
 	}
 	if n < 5 {
 		t.Errorf("found %d tour commands in the README", n)
+	}
+}
+
+// lockedBuffer is a goroutine-safe buffer.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write implements io.Writer.
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns what was written.
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestFakeServeDispatch checks that "fake serve" reaches runFakeServe with
+// its arguments untouched, and stops with the context.
+func TestFakeServeDispatch(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"fake", "serve", "--addr", "127.0.0.1:0", "--seed", "empty"}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(stdout.String(), "listening on http://127.0.0.1:") {
+		if time.Now().After(deadline) {
+			t.Fatalf("fake serve printed no URL:\n%s\n%s", stdout.String(), stderr.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d: %s", code, stderr.String())
+	}
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"help", "fake", "serve"}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut); code != 0 || !strings.Contains(out.String()+errOut.String(), "-addr") {
+		t.Errorf("help fake serve: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	if code := run(context.Background(), []string{"fake", "serve", "--nope"}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut); code != 2 {
+		t.Errorf("fake serve --nope: exit %d, want 2", code)
 	}
 }
