@@ -20,8 +20,9 @@ var (
 )
 
 // SeedDemoData adds a realistic organization, relative to the server's
-// clock and deterministic under the seed: 30 users (one primary owner, one
-// admin, developers, users, a billing user and Claude Code users), 4
+// clock and deterministic under the seed: 31 users (one primary owner, one
+// admin, developers, users, a billing user and Claude Code users, one of
+// whom joined by accepting an invite), 4
 // workspaces with members, 10 API keys (one inactive, one expired), 4
 // invites (pending, expired and accepted), organization rate limits for
 // three model groups, batch and web search, 30 days of hourly Messages
