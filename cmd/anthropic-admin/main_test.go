@@ -95,12 +95,20 @@ func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
 	defer cancel()
 	code := run(ctx, inv.args, func(k string) string { return env[k] }, stdin, &stdout, stderr)
 	r := result{code: code, stdout: stdout.String(), stderr: stderr.(fmt.Stringer).String()}
-	for _, k := range secretKeys {
-		if strings.Contains(r.stdout, k) || strings.Contains(r.stderr, k) {
-			t.Fatalf("%v: a key appears in the output:\nstdout:\n%s\nstderr:\n%s", inv.args, r.stdout, r.stderr)
+	checkNoKeys(t, inv.args, secretKeys, r.stdout, r.stderr)
+	return r
+}
+
+// checkNoKeys fails the test if any of outputs contains one of keys.
+func checkNoKeys(t *testing.T, args []string, keys []string, outputs ...string) {
+	t.Helper()
+	for _, k := range keys {
+		for _, out := range outputs {
+			if strings.Contains(out, k) {
+				t.Fatalf("%v: a key appears in the output:\n%s", args, out)
+			}
 		}
 	}
-	return r
 }
 
 // golden compares r with testdata/name.golden, or rewrites it with -update.

@@ -68,8 +68,10 @@ func TestStreamsPageByPage(t *testing.T) {
 			s := newFake(t)
 			w := &callsAtWrite{s: s, op: "listUsers"}
 			env := map[string]string{envAdminKey: testKey, envBaseURL: s.URL}
-			code := run(context.Background(), []string{"users", "list", "--all", "-o", format}, func(k string) string { return env[k] },
-				strings.NewReader(""), w, new(bytes.Buffer))
+			var stderr bytes.Buffer
+			args := []string{"users", "list", "--all", "-o", format}
+			code := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), w, &stderr)
+			checkNoKeys(t, args, secretKeys, w.String(), stderr.String())
 			if code != 0 {
 				t.Fatalf("exit %d", code)
 			}
@@ -232,8 +234,12 @@ func TestFakeServeDispatch(t *testing.T) {
 	defer cancel()
 	var stdout, stderr lockedBuffer
 	done := make(chan int, 1)
+	// fake serve prints the fake's own keys by design, never the
+	// environment's.
+	env := map[string]string{envAdminKey: testKey, envComplianceKey: testComplianceKey}
+	args := []string{"fake", "serve", "--addr", "127.0.0.1:0", "--seed", "empty"}
 	go func() {
-		done <- run(ctx, []string{"fake", "serve", "--addr", "127.0.0.1:0", "--seed", "empty"}, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+		done <- run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(stdout.String(), "listening on http://127.0.0.1:") {
@@ -246,6 +252,7 @@ func TestFakeServeDispatch(t *testing.T) {
 	if code := <-done; code != 0 {
 		t.Errorf("exit %d: %s", code, stderr.String())
 	}
+	checkNoKeys(t, args, []string{testKey, testComplianceKey}, stdout.String(), stderr.String())
 	var out, errOut bytes.Buffer
 	if code := run(context.Background(), []string{"help", "fake", "serve"}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut); code != 0 || !strings.Contains(out.String()+errOut.String(), "-addr") {
 		t.Errorf("help fake serve: exit %d\n%s%s", code, out.String(), errOut.String())
