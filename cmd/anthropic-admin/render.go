@@ -326,12 +326,8 @@ func printList[T any](ctx context.Context, a *app, lf listFlags, l lister[T], vw
 	return nil
 }
 
-// flushThen writes what was printed so far and returns err (or the flush's
-// error when err is nil).
+// flushThen writes what was printed before the error err, and returns err.
 func flushThen(s sink, err error) error {
-	ferr := s.flush()
-	if err != nil {
-		return err
-	}
-	return ferr
+	_ = s.flush() // err is what the user needs to see
+	return err
 }
