@@ -261,3 +261,48 @@ func TestFakeServeDispatch(t *testing.T) {
 		t.Errorf("fake serve --nope: exit %d, want 2", code)
 	}
 }
+
+// failAfterFirstWrite injects a fault into the next list call at the first
+// write to stdout, that is once the first page is printed.
+type failAfterFirstWrite struct {
+	t      *testing.T
+	s      *admintest.Server
+	armed  bool
+	output bytes.Buffer
+}
+
+// Write injects the fault on the first call, then buffers p.
+func (w *failAfterFirstWrite) Write(p []byte) (int, error) {
+	if !w.armed {
+		w.armed = true
+		if err := w.s.FailNext("listUsers", 1, admintest.Fault{Status: 403, Message: "revoked mid-pull"}); err != nil {
+			w.t.Error(err)
+		}
+	}
+	return w.output.Write(p)
+}
+
+// TestFailureMidStream checks that a page failing after others were
+// printed keeps the printed rows, reports the error and exits 1.
+func TestFailureMidStream(t *testing.T) {
+	for format, wantLines := range map[string]int{"csv": 21, "json": 20 * 8} {
+		t.Run(format, func(t *testing.T) {
+			s := newFake(t)
+			w := &failAfterFirstWrite{t: t, s: s}
+			env := map[string]string{envAdminKey: testKey, envBaseURL: s.URL}
+			var stderr bytes.Buffer
+			args := []string{"users", "list", "--all", "-o", format}
+			code := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), w, &stderr)
+			checkNoKeys(t, args, secretKeys, w.output.String(), stderr.String())
+			if code != 1 || !strings.Contains(stderr.String(), "users list: 403 permission_error: revoked mid-pull (request-id req_") {
+				t.Errorf("exit %d, stderr %q", code, stderr.String())
+			}
+			if n := strings.Count(w.output.String(), "\n"); n != wantLines {
+				t.Errorf("%d lines printed, want %d (the first page)", n, wantLines)
+			}
+			if format == "json" && json.Valid(w.output.Bytes()) {
+				t.Error("a failed pull printed a valid JSON array; it must stay unterminated")
+			}
+		})
+	}
+}
