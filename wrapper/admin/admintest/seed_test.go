@@ -106,9 +106,9 @@ func TestClock(t *testing.T) {
 	if !s.Now().Equal(t0) {
 		t.Errorf("after SetNow: %v", s.Now())
 	}
-	real := NewServer()
-	defer real.Close()
-	if d := time.Since(real.Now()); d < 0 || d > time.Minute {
+	sys := NewServer()
+	defer sys.Close()
+	if d := time.Since(sys.Now()); d < 0 || d > time.Minute {
 		t.Errorf("default clock is %v off the system clock", d)
 	}
 }
