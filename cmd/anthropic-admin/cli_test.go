@@ -205,6 +205,8 @@ var cliCases = []struct {
 	{"confirm_no_tty", invocation{args: []string{"users", "remove", "{user}"}}},
 	{"confirm_yes", invocation{args: []string{"invites", "delete", "{invite}"}, stdin: ttyReader{strings.NewReader("y\n")}}},
 	{"confirm_no", invocation{args: []string{"workspaces", "archive", "{workspace}"}, stdin: ttyReader{strings.NewReader("n\n")}}},
+	{"confirm_member", invocation{args: []string{"workspaces", "members", "remove", "{workspace}", "{member}"}, stdin: ttyReader{strings.NewReader("yes\n")}}},
+	{"confirm_not_found", invocation{args: []string{"users", "remove", "user_nope"}, stdin: ttyReader{strings.NewReader("y\n")}}},
 	{"confirm_eof", invocation{args: []string{"api-keys", "deactivate", "{apikey}"}, stdin: ttyReader{strings.NewReader("")}}},
 }
 

@@ -7,11 +7,17 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
 // runFunc runs a leaf command with its positional arguments; its flags were
 // bound when the command was set up.
 type runFunc func(ctx context.Context, a *app, args []string) error
+
+// question returns the confirmation question of a destructive command;
+// it may fetch the object to name it.
+type question func(ctx context.Context, c *admin.Client, args []string) (string, error)
 
 // command is a node of the command tree: a group with subcommands, or a
 // leaf that runs.
@@ -28,7 +34,7 @@ type command struct {
 	// setup registers the leaf's own flags on fs and returns its runner.
 	setup func(fs *flag.FlagSet) runFunc
 	// confirm, when set, returns the question asked before running.
-	confirm func(args []string) string
+	confirm question
 	// compliance marks the leaf that needs the Compliance key rather than
 	// the Admin key.
 	compliance bool

@@ -81,10 +81,69 @@ func detailed(c *command, details string) *command {
 }
 
 // confirmed sets the confirmation question of a destructive leaf.
-func confirmed(c *command, question func(args []string) string) *command {
-	c.confirm = question
+func confirmed(c *command, q question) *command {
+	c.confirm = q
 	return c
 }
+
+// describer describes the object named by an argument for a question,
+// fetching it: a wrong ID fails before anything is asked.
+type describer func(ctx context.Context, c *admin.Client, args []string) (string, error)
+
+// ask returns the question format filled with what parts describe.
+func ask(format string, parts ...describer) question {
+	return func(ctx context.Context, c *admin.Client, args []string) (string, error) {
+		vals := make([]any, len(parts))
+		for i, describe := range parts {
+			v, err := describe(ctx, c, args)
+			if err != nil {
+				return "", err
+			}
+			vals[i] = v
+		}
+		return fmt.Sprintf(format, vals...), nil
+	}
+}
+
+// describe returns the describer of argument i, fetched with get and
+// printed with show.
+func describe[T any](i int, get func(context.Context, *admin.Client, string) (*T, error), show func(*T) string) describer {
+	return func(ctx context.Context, c *admin.Client, args []string) (string, error) {
+		v, err := get(ctx, c, args[i])
+		if err != nil {
+			return "", err
+		}
+		return show(v), nil
+	}
+}
+
+// The describers of the objects destructive commands act on.
+var (
+	userAt = func(i int) describer {
+		return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.User, error) {
+			return c.Users.Get(ctx, id)
+		},
+			func(u *admin.User) string { return fmt.Sprintf("%s <%s> (%s)", u.Name, u.Email, u.ID) })
+	}
+	workspaceAt = func(i int) describer {
+		return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.Workspace, error) {
+			return c.Workspaces.Get(ctx, id)
+		},
+			func(w *admin.Workspace) string { return fmt.Sprintf("%q (%s)", w.Name, w.ID) })
+	}
+	inviteAt = func(i int) describer {
+		return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.Invite, error) {
+			return c.Invites.Get(ctx, id)
+		},
+			func(v *admin.Invite) string { return fmt.Sprintf("the %s invite of %s (%s)", v.Status, v.Email, v.ID) })
+	}
+	apiKeyAt = func(i int) describer {
+		return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.APIKey, error) {
+			return c.APIKeys.Get(ctx, id)
+		},
+			func(k *admin.APIKey) string { return fmt.Sprintf("%q (%s)", k.Name, k.ID) })
+	}
+)
 
 // commands returns the command tree; every leaf is one API operation.
 func commands() *command {
@@ -147,9 +206,7 @@ func usersCommands() *command {
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.UserDeleted, error) {
 				return c.Users.Remove(ctx, args[0])
 			})),
-			func(args []string) string {
-				return fmt.Sprintf("Remove user %s from the organization and all its workspaces?", args[0])
-			}),
+			ask("Remove user %s from the organization and all its workspaces?", userAt(0))),
 	)
 }
 
@@ -186,7 +243,7 @@ func invitesCommands() *command {
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.InviteDeleted, error) {
 				return c.Invites.Delete(ctx, args[0])
 			})),
-			func(args []string) string { return fmt.Sprintf("Delete invite %s?", args[0]) }),
+			ask("Delete %s?", inviteAt(0))),
 	)
 }
 
@@ -248,9 +305,7 @@ func workspacesCommands() *command {
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.Workspace, error) {
 				return c.Workspaces.Archive(ctx, args[0])
 			})),
-			func(args []string) string {
-				return fmt.Sprintf("Archive workspace %s? Its API keys are archived too, and this cannot be undone.", args[0])
-			}),
+			ask("Archive workspace %s? Its API keys are archived too, and this cannot be undone.", workspaceAt(0))),
 		membersCommands(),
 		group("rate-limits", "A workspace's rate limits.",
 			list("list", "listWorkspaceRateLimits", "List a workspace's rate limit overrides, one row per limiter.", []string{"<workspace-id>"},
@@ -313,7 +368,7 @@ func membersCommands() *command {
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceMemberDeleted, error) {
 				return c.WorkspaceMembers.Remove(ctx, args[0], args[1])
 			})),
-			func(args []string) string { return fmt.Sprintf("Remove user %s from workspace %s?", args[1], args[0]) }),
+			ask("Remove user %s from workspace %s?", userAt(1), workspaceAt(0))),
 	)
 }
 
@@ -347,11 +402,9 @@ func apiKeysCommands() *command {
 			})),
 		status("activate", "Activate an API key.", admin.APIKeyStatusUpdateActive),
 		confirmed(status("deactivate", "Deactivate an API key.", admin.APIKeyStatusUpdateInactive),
-			func(args []string) string {
-				return fmt.Sprintf("Deactivate API key %s? Requests with it fail until it is activated again.", args[0])
-			}),
+			ask("Deactivate API key %s? Requests with it fail until it is activated again.", apiKeyAt(0))),
 		confirmed(status("archive", "Archive an API key for good.", admin.APIKeyStatusUpdateArchived),
-			func(args []string) string { return fmt.Sprintf("Archive API key %s? This cannot be undone.", args[0]) }),
+			ask("Archive API key %s? This cannot be undone.", apiKeyAt(0))),
 	)
 }
 

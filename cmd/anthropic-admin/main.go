@@ -205,7 +205,7 @@ func (a *app) exec(ctx context.Context, c *command, args []string, runner runFun
 	}
 	defer stop()
 	if c.confirm != nil {
-		if err := a.confirm(c.confirm(args)); err != nil {
+		if err := a.confirm(ctx, c.confirm, args); err != nil {
 			return err
 		}
 	}

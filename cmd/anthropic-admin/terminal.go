@@ -31,17 +31,21 @@ func isTerminal(v any) bool {
 	return false
 }
 
-// confirm asks question on stderr and reads the answer from stdin. Without
-// --yes it needs stdin to be a terminal, and refuses with exit status 2
-// otherwise; an answer other than y or yes aborts with status 1.
-func (a *app) confirm(question string) error {
+// confirm asks the question q on stderr and reads the answer from stdin.
+// Without --yes it needs stdin to be a terminal, and refuses with exit
+// status 2 otherwise; an answer other than y or yes aborts with status 1.
+func (a *app) confirm(ctx context.Context, q question, args []string) error {
 	if a.g.yes {
 		return nil
 	}
 	if !isTerminal(a.stdin) {
 		return &exitError{2, "refusing to run without confirmation: stdin is not a terminal (pass --yes)"}
 	}
-	fmt.Fprintf(a.stderr, "%s [y/N] ", question)
+	text, err := q(ctx, a.c, args)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "%s [y/N] ", text)
 	line, err := bufio.NewReader(a.stdin).ReadString('\n')
 	if err != nil && err != io.EOF {
 		return err
