@@ -119,25 +119,33 @@ func describe[T any](i int, get func(context.Context, *admin.Client, string) (*T
 
 // userAt describes the user named by argument i.
 func userAt(i int) describer {
-	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.User, error) { return c.Users.Get(ctx, id) },
+	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.User, error) {
+		return c.Users.Get(ctx, id)
+	},
 		func(u *admin.User) string { return fmt.Sprintf("%s <%s> (%s)", u.Name, u.Email, u.ID) })
 }
 
 // workspaceAt describes the workspace named by argument i.
 func workspaceAt(i int) describer {
-	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.Workspace, error) { return c.Workspaces.Get(ctx, id) },
+	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.Workspace, error) {
+		return c.Workspaces.Get(ctx, id)
+	},
 		func(w *admin.Workspace) string { return fmt.Sprintf("%q (%s)", w.Name, w.ID) })
 }
 
 // inviteAt describes the invite named by argument i.
 func inviteAt(i int) describer {
-	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.Invite, error) { return c.Invites.Get(ctx, id) },
+	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.Invite, error) {
+		return c.Invites.Get(ctx, id)
+	},
 		func(v *admin.Invite) string { return fmt.Sprintf("the %s invite of %s (%s)", v.Status, v.Email, v.ID) })
 }
 
 // apiKeyAt describes the API key named by argument i.
 func apiKeyAt(i int) describer {
-	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.APIKey, error) { return c.APIKeys.Get(ctx, id) },
+	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.APIKey, error) {
+		return c.APIKeys.Get(ctx, id)
+	},
 		func(k *admin.APIKey) string { return fmt.Sprintf("%q (%s)", k.Name, k.ID) })
 }
 
