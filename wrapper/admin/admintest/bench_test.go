@@ -95,3 +95,21 @@ func BenchmarkGetUserLoopback(b *testing.B) {
 	})
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
 }
+
+// BenchmarkGetUserHandler measures one get-user request through the
+// handler without the network: the fake's own cost per request.
+func BenchmarkGetUserHandler(b *testing.B) {
+	s, ids := seededServer(b, 1_000)
+	h := s.Handler()
+	req := httptest.NewRequest("GET", "/v1/organizations/users/"+ids[500], nil)
+	req.Header.Set("x-api-key", s.AdminKey())
+	req.Header.Set("anthropic-version", APIVersion)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
 // The seeding methods add records directly, without HTTP. They check their
@@ -52,7 +53,7 @@ type UserSeed struct {
 	Name string
 	// Role defaults to user. Any of the nine organization roles is allowed
 	// here, including those the API cannot assign (admin, owner, ...).
-	Role gen.OrganizationRole
+	Role admin.OrganizationRole
 	// AddedAt is when the user joined the organization (default: now).
 	AddedAt time.Time
 	// CreatedAt is when the user's account was created, reported by the
@@ -63,7 +64,7 @@ type UserSeed struct {
 // AddUser adds a member to the organization and returns it. Users are
 // listed in the order they were added (their IDs sort that way), whatever
 // their AddedAt.
-func (s *Server) AddUser(u UserSeed) (gen.User, error) {
+func (s *Server) AddUser(u UserSeed) (admin.User, error) {
 	now := s.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -114,7 +115,7 @@ type WorkspaceSeed struct {
 }
 
 // AddWorkspace adds a workspace and returns it.
-func (s *Server) AddWorkspace(w WorkspaceSeed) (gen.Workspace, error) {
+func (s *Server) AddWorkspace(w WorkspaceSeed) (admin.Workspace, error) {
 	if n := len([]rune(w.Name)); n < 1 || n > 40 {
 		return gen.Workspace{}, fmt.Errorf("admintest: name: must be 1 to 40 characters, got %d", n)
 	}
@@ -134,7 +135,7 @@ func (s *Server) AddWorkspace(w WorkspaceSeed) (gen.Workspace, error) {
 
 // ArchiveWorkspace archives a workspace and its API keys, as POST
 // .../archive does, and returns it.
-func (s *Server) ArchiveWorkspace(id string) (gen.Workspace, error) {
+func (s *Server) ArchiveWorkspace(id string) (admin.Workspace, error) {
 	now := s.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -157,7 +158,7 @@ func (s *Server) DefaultWorkspaceID() string {
 // AddWorkspaceMember adds a member of the organization to a workspace with
 // any workspace role (workspace_billing included) and returns the
 // membership.
-func (s *Server) AddWorkspaceMember(workspaceID, userID string, role gen.WorkspaceRole) (gen.WorkspaceMember, error) {
+func (s *Server) AddWorkspaceMember(workspaceID, userID string, role admin.WorkspaceRole) (admin.WorkspaceMember, error) {
 	switch role {
 	case gen.WorkspaceRoleWorkspaceAdmin, gen.WorkspaceRoleWorkspaceBilling, gen.WorkspaceRoleWorkspaceDeveloper,
 		gen.WorkspaceRoleWorkspaceRestrictedDeveloper, gen.WorkspaceRoleWorkspaceUser:
@@ -178,7 +179,7 @@ type InviteSeed struct {
 	// Email is required.
 	Email string
 	// Role defaults to user.
-	Role gen.OrganizationRole
+	Role admin.OrganizationRole
 	// InvitedAt defaults to now. The invite expires 21 days later; seed an
 	// InvitedAt more than 21 days ago to get an expired invite.
 	InvitedAt time.Time
@@ -188,7 +189,7 @@ type InviteSeed struct {
 
 // AddInvite adds a pending invite (or an expired one, depending on
 // InvitedAt) and returns it.
-func (s *Server) AddInvite(i InviteSeed) (gen.Invite, error) {
+func (s *Server) AddInvite(i InviteSeed) (admin.Invite, error) {
 	if i.Role == "" {
 		i.Role = gen.OrganizationRoleUser
 	}
@@ -208,7 +209,7 @@ func (s *Server) AddInvite(i InviteSeed) (gen.Invite, error) {
 // AcceptInvite accepts a pending invite, as the invitee would: the invite
 // becomes accepted and a user with its email and role joins the
 // organization. It returns the new user.
-func (s *Server) AcceptInvite(inviteID string) (gen.User, error) {
+func (s *Server) AcceptInvite(inviteID string) (admin.User, error) {
 	now := s.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -241,7 +242,7 @@ type APIKeySeed struct {
 	// by and bound to that user.
 	CreatedByUserID string
 	// Status defaults to active. Expired cannot be seeded: set ExpiresAt.
-	Status gen.APIKeyStatus
+	Status admin.APIKeyStatus
 	// CreatedAt defaults to now.
 	CreatedAt time.Time
 	// ExpiresAt, when set, is when the key expires; an active key is
@@ -250,7 +251,7 @@ type APIKeySeed struct {
 }
 
 // AddAPIKey adds an API key (the API cannot create them) and returns it.
-func (s *Server) AddAPIKey(k APIKeySeed) (gen.APIKey, error) {
+func (s *Server) AddAPIKey(k APIKeySeed) (admin.APIKey, error) {
 	if k.Name == "" {
 		return gen.APIKey{}, errors.New("admintest: name: is required")
 	}
@@ -305,7 +306,7 @@ func (s *Server) AddAPIKey(k APIKeySeed) (gen.APIKey, error) {
 // [Server.AddRateLimit].
 type RateLimitSeed struct {
 	// GroupType is required.
-	GroupType gen.RateLimitGroupType
+	GroupType admin.RateLimitGroupType
 	// DisplayName is the group's name (model groups only).
 	DisplayName string
 	// Models are the models the limit applies to (model groups only).
@@ -316,7 +317,7 @@ type RateLimitSeed struct {
 }
 
 // AddRateLimit adds an organization rate limit and returns it.
-func (s *Server) AddRateLimit(r RateLimitSeed) (gen.RateLimit, error) {
+func (s *Server) AddRateLimit(r RateLimitSeed) (admin.RateLimit, error) {
 	switch r.GroupType {
 	case gen.RateLimitGroupTypeModelGroup, gen.RateLimitGroupTypeBatch, gen.RateLimitGroupTypeTokenCount,
 		gen.RateLimitGroupTypeFiles, gen.RateLimitGroupTypeSkills, gen.RateLimitGroupTypeWebSearch:
@@ -363,24 +364,33 @@ type UsageRecord struct {
 	// Model is the model, such as "claude-sonnet-4-5".
 	Model string
 	// ServiceTier defaults to standard.
-	ServiceTier gen.ServiceTier
+	ServiceTier admin.ServiceTier
 	// ContextWindow defaults to 0-200k.
-	ContextWindow gen.ContextWindow
+	ContextWindow admin.ContextWindow
 	// InferenceGeo defaults to global.
-	InferenceGeo gen.UsageInferenceGeo
+	InferenceGeo admin.UsageInferenceGeo
 	// Speed defaults to standard.
-	Speed gen.Speed
+	Speed admin.Speed
 	// AccountID is the user account of OAuth requests (empty: none).
 	AccountID string
 	// ServiceAccountID is the service account of federated requests.
 	ServiceAccountID string
 
-	UncachedInputTokens        int64 // input tokens neither read from nor written to the cache
-	OutputTokens               int64 // output tokens
-	CacheReadInputTokens       int64 // input tokens read from the cache
-	CacheCreation1hInputTokens int64 // tokens written to the one-hour cache
-	CacheCreation5mInputTokens int64 // tokens written to the five-minute cache
-	WebSearchRequests          int64 // server-side web searches
+	// UncachedInputTokens counts the input tokens neither read from nor
+	// written to the cache.
+	UncachedInputTokens int64
+	// OutputTokens counts the output tokens.
+	OutputTokens int64
+	// CacheReadInputTokens counts the input tokens read from the cache.
+	CacheReadInputTokens int64
+	// CacheCreation1hInputTokens counts the tokens written to the one-hour
+	// cache.
+	CacheCreation1hInputTokens int64
+	// CacheCreation5mInputTokens counts the tokens written to the
+	// five-minute cache.
+	CacheCreation5mInputTokens int64
+	// WebSearchRequests counts the server-side web searches.
+	WebSearchRequests int64
 }
 
 // AddUsage adds Messages API usage records.
@@ -417,17 +427,17 @@ type CostRecord struct {
 	// Usage - Input Tokens".
 	Description string
 	// CostType defaults to tokens.
-	CostType gen.CostType
+	CostType admin.CostType
 	// Model is the model, when the cost is for one.
 	Model string
 	// ServiceTier is standard or batch (default standard).
-	ServiceTier gen.CostServiceTier
+	ServiceTier admin.CostServiceTier
 	// ContextWindow defaults to 0-200k.
-	ContextWindow gen.ContextWindow
+	ContextWindow admin.ContextWindow
 	// TokenType is the kind of tokens of a token cost.
-	TokenType gen.TokenType
+	TokenType admin.TokenType
 	// InferenceGeo defaults to global.
-	InferenceGeo gen.UsageInferenceGeo
+	InferenceGeo admin.UsageInferenceGeo
 
 	amount int64 // Amount in millionths of a cent
 }
@@ -459,7 +469,7 @@ func (s *Server) AddCost(records ...CostRecord) error {
 // AddClaudeCodeUsage adds Claude Code usage records. Each is reported for
 // the UTC day of its Date, in the order added; OrganizationID defaults to
 // the server's organization, and nil maps and slices become empty ones.
-func (s *Server) AddClaudeCodeUsage(records ...gen.ClaudeCodeUsageRecord) error {
+func (s *Server) AddClaudeCodeUsage(records ...admin.ClaudeCodeUsageRecord) error {
 	for i, r := range records {
 		if r.Date.IsZero() {
 			return fmt.Errorf("admintest: Claude Code record %d: Date is required", i)

@@ -18,9 +18,14 @@ import (
 // fake; override them with [WithAdminKey], [WithComplianceKey] and
 // [WithOrganization].
 const (
-	DefaultAdminKey         = "sk-ant-admin01-fake-admintest-0000000000000000"
-	DefaultComplianceKey    = "sk-ant-compliance01-fake-admintest-00000000000"
-	DefaultOrganizationID   = "00000000-0000-4000-8000-00000000fa4e"
+	// DefaultAdminKey is the Admin API key a Server accepts by default.
+	DefaultAdminKey = "sk-ant-admin01-fake-admintest-0000000000000000"
+	// DefaultComplianceKey is the Compliance Access Key a Server accepts by
+	// default.
+	DefaultComplianceKey = "sk-ant-compliance01-fake-admintest-00000000000"
+	// DefaultOrganizationID is the organization's UUID by default.
+	DefaultOrganizationID = "00000000-0000-4000-8000-00000000fa4e"
+	// DefaultOrganizationName is the organization's name by default.
 	DefaultOrganizationName = "Fake Organization (admintest)"
 )
 
@@ -220,7 +225,7 @@ func (s *Server) ComplianceKey() string { return s.complianceKey }
 func (s *Server) OrganizationID() string { return s.org.ID }
 
 // Organization returns the organization as GET /v1/organizations/me does.
-func (s *Server) Organization() gen.Organization { return s.org }
+func (s *Server) Organization() admin.Organization { return s.org }
 
 // String describes the server without its keys.
 func (s *Server) String() string { return fmt.Sprintf("admintest.Server(%s)", s.URL) }
