@@ -86,6 +86,10 @@
 //     an hour; Claude Code data is reported immediately, not after an hour).
 //   - Only anthropic-version 2023-06-01 is accepted; the real service
 //     accepts other versions.
+//   - Every list is ordered by creation (ID order), even when seeded
+//     AddedAt or CreatedAt values say otherwise; the Compliance API's
+//     "organization join date" order is therefore the order users were
+//     added to the fake.
 //   - Users cannot be created through the API (as in the real one); seed
 //     them, or accept invites with [Server.AcceptInvite].
 //   - Conflicts are 409 conflict_error: adding a member twice, inviting an
