@@ -192,7 +192,7 @@ var cliCases = []struct {
 	{"usage_negative_limit", invocation{args: []string{"users", "list", "--limit", "-1"}}},
 	{"usage_compliance_no_org", invocation{args: []string{"compliance", "users"}, env: map[string]string{envAdminKey: ""}}},
 	{"missing_key", invocation{args: []string{"users", "list"}, env: map[string]string{envAdminKey: ""}}},
-	{"missing_key_before_confirm", invocation{args: []string{"users", "remove", "{user}"}, env: map[string]string{envAdminKey: ""}, stdin: ttyReader{strings.NewReader("y\n")}}},
+	{"missing_key_before_confirm", invocation{args: []string{"users", "remove", "{user}"}, env: map[string]string{envAdminKey: ""}, stdin: "y\n", ttyIn: true}},
 	{"missing_compliance_key", invocation{args: []string{"compliance", "users"}, env: map[string]string{envComplianceKey: ""}}},
 
 	// Help.
@@ -203,11 +203,11 @@ var cliCases = []struct {
 
 	// Confirmation of destructive commands.
 	{"confirm_no_tty", invocation{args: []string{"users", "remove", "{user}"}}},
-	{"confirm_yes", invocation{args: []string{"invites", "delete", "{invite}"}, stdin: ttyReader{strings.NewReader("y\n")}}},
-	{"confirm_no", invocation{args: []string{"workspaces", "archive", "{workspace}"}, stdin: ttyReader{strings.NewReader("n\n")}}},
-	{"confirm_member", invocation{args: []string{"workspaces", "members", "remove", "{workspace}", "{member}"}, stdin: ttyReader{strings.NewReader("yes\n")}}},
-	{"confirm_not_found", invocation{args: []string{"users", "remove", "user_nope"}, stdin: ttyReader{strings.NewReader("y\n")}}},
-	{"confirm_eof", invocation{args: []string{"api-keys", "deactivate", "{apikey}"}, stdin: ttyReader{strings.NewReader("")}}},
+	{"confirm_yes", invocation{args: []string{"invites", "delete", "{invite}"}, stdin: "y\n", ttyIn: true}},
+	{"confirm_no", invocation{args: []string{"workspaces", "archive", "{workspace}"}, stdin: "n\n", ttyIn: true}},
+	{"confirm_member", invocation{args: []string{"workspaces", "members", "remove", "{workspace}", "{member}"}, stdin: "yes\n", ttyIn: true}},
+	{"confirm_not_found", invocation{args: []string{"users", "remove", "user_nope"}, stdin: "y\n", ttyIn: true}},
+	{"confirm_eof", invocation{args: []string{"api-keys", "deactivate", "{apikey}"}, stdin: "", ttyIn: true}},
 }
 
 // TestCLI compares the output of cliCases with their golden files.

@@ -61,7 +61,8 @@ func (ttyReader) IsTerminal() bool { return true }
 type invocation struct {
 	args   []string
 	env    map[string]string // added to the default environment; "" unsets
-	stdin  io.Reader         // nil: empty, not a terminal
+	stdin  string            // what stdin holds
+	ttyIn  bool              // stdin is a terminal
 	ttyErr bool              // stderr is a terminal
 }
 
@@ -82,9 +83,9 @@ func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
 	for k, v := range inv.env {
 		env[k] = v
 	}
-	stdin := inv.stdin
-	if stdin == nil {
-		stdin = strings.NewReader("")
+	var stdin io.Reader = strings.NewReader(inv.stdin)
+	if inv.ttyIn {
+		stdin = ttyReader{stdin}
 	}
 	var stdout bytes.Buffer
 	var stderr io.Writer = new(bytes.Buffer)
