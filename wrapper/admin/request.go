@@ -67,22 +67,26 @@ type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Respons
 // request the generated client built for one attempt, never on anything
 // of the caller's.
 func (c *config) setKeys(apiKey, complianceKey string) {
-	common := func(req *http.Request) {
-		req.Header["Anthropic-Version"] = []string{APIVersion}
-		req.Header["User-Agent"] = []string{c.userAgent}
-		req.Header["Accept"] = []string{"application/json"}
+	// The header values are built once and shared by every request: the
+	// transport only reads them.
+	version, agent := []string{APIVersion}, []string{c.userAgent}
+	accept := []string{"application/json"}
+	common := func(h http.Header) {
+		h["Anthropic-Version"] = version
+		h["User-Agent"] = agent
+		h["Accept"] = accept
 	}
 	adminValue := []string{apiKey}
 	c.adminEditor = func(_ context.Context, req *http.Request) error {
 		req.Header["X-Api-Key"] = adminValue
-		common(req)
+		common(req.Header)
 		return nil
 	}
 	if complianceKey != "" {
 		bearer := []string{"Bearer " + complianceKey}
 		c.complianceEditor = func(_ context.Context, req *http.Request) error {
 			req.Header["Authorization"] = bearer
-			common(req)
+			common(req.Header)
 			return nil
 		}
 	}
