@@ -45,6 +45,10 @@ type Config struct {
 	Pkg  string // public Go package directory, relative to Dir (slash-separated)
 	Go   string // go command
 	Make string // make command; `Make check-generated` must work in Dir
+	// AcceptBreaking, when set, is the reason why this change breaks users
+	// on purpose: failures of the breaking-change steps are then reported
+	// as accepted and do not fail the gate. A stale gen/ always fails.
+	AcceptBreaking string
 }
 
 func defaultConfig() Config {
@@ -67,6 +71,9 @@ type Step struct {
 	Output  string // the tool's output, shown verbatim in a code block
 	// Markdown, when set, is shown as Markdown instead of Output.
 	Markdown string
+	// Breaking marks a step whose failure means the change breaks users, a
+	// failure Config.AcceptBreaking can accept.
+	Breaking bool
 }
 
 // Note is the review note: the base, the revision and the steps.
@@ -77,12 +84,19 @@ type Note struct {
 	HeadCommit  string // empty in a repository without commits
 	Dirty       bool   // the working tree has uncommitted changes
 	Steps       []Step
+	Accepted    string // Config.AcceptBreaking
 }
 
-// Pass reports whether every step passed.
+// accepted reports whether s failed but its failure is accepted.
+func (n *Note) accepted(s Step) bool {
+	return !s.Pass && s.Breaking && n.Accepted != ""
+}
+
+// Pass reports whether every step passed or failed with an accepted
+// breaking change.
 func (n *Note) Pass() bool {
 	for _, s := range n.Steps {
-		if !s.Pass {
+		if !s.Pass && !n.accepted(s) {
 			return false
 		}
 	}
@@ -103,7 +117,11 @@ func (n *Note) Markdown() string {
 	}
 	fmt.Fprintf(&b, "- **Revision:** %s\n", rev)
 	for i, s := range n.Steps {
-		fmt.Fprintf(&b, "\n## %d. %s: %s\n\n", i+1, s.Title, verdict(s.Pass))
+		v := verdict(s.Pass)
+		if n.accepted(s) {
+			v = "FAIL, ACCEPTED"
+		}
+		fmt.Fprintf(&b, "\n## %d. %s: %s\n\n", i+1, s.Title, v)
 		if s.Command != "" {
 			fmt.Fprintf(&b, "`%s`\n\n", s.Command)
 		}
@@ -114,15 +132,21 @@ func (n *Note) Markdown() string {
 			b.WriteString("\n" + codeBlock(s.Output))
 		}
 	}
-	var failed []string
+	var failed, accepted []string
 	for _, s := range n.Steps {
-		if !s.Pass {
+		switch {
+		case n.accepted(s):
+			accepted = append(accepted, s.Title)
+		case !s.Pass:
 			failed = append(failed, s.Title)
 		}
 	}
-	if len(failed) == 0 {
+	switch {
+	case len(failed) == 0 && len(accepted) == 0:
 		fmt.Fprintf(&b, "\n**Verdict: PASS** (all %d steps passed)\n", len(n.Steps))
-	} else {
+	case len(failed) == 0:
+		fmt.Fprintf(&b, "\n**Verdict: PASS, BREAKING CHANGE ACCEPTED** (%s; reason: %s)\n", strings.Join(accepted, "; "), n.Accepted)
+	default:
 		fmt.Fprintf(&b, "\n**Verdict: FAIL** (%d of %d steps failed: %s)\n", len(failed), len(n.Steps), strings.Join(failed, "; "))
 	}
 	return b.String()
@@ -162,7 +186,7 @@ func Run(ctx context.Context, cfg Config) (*Note, error) {
 	cfg.Dir = dir
 	r := &runner{cfg: cfg}
 
-	note := &Note{BaseRef: cfg.Base}
+	note := &Note{BaseRef: cfg.Base, Accepted: strings.TrimSpace(cfg.AcceptBreaking)}
 	if note.BaseCommit, err = r.git(ctx, "rev-parse", "--verify", "--quiet", cfg.Base+"^{commit}"); err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("interrupted: %w", ctx.Err())
@@ -265,7 +289,7 @@ func (r *runner) git(ctx context.Context, args ...string) (string, error) {
 // specSteps runs oasdiff breaking and oasdiff changelog on the spec at base
 // and in the working tree.
 func (r *runner) specSteps(ctx context.Context, base, tmp string) []Step {
-	breaking := Step{Title: "Breaking changes (oasdiff breaking)"}
+	breaking := Step{Title: "Breaking changes (oasdiff breaking)", Breaking: true}
 	changelog := Step{Title: "Changelog (oasdiff changelog)"}
 	spec := filepath.ToSlash(r.cfg.Spec)
 
@@ -379,7 +403,7 @@ func (r *runner) generatedStep(ctx context.Context) Step {
 // written in a temporary worktree) with the working tree.
 func (r *runner) apidiffStep(ctx context.Context, base, tmp string) Step {
 	pkg := path.Clean(filepath.ToSlash(r.cfg.Pkg))
-	s := Step{Title: fmt.Sprintf("Go API of %s (apidiff -incompatible)", pkg)}
+	s := Step{Title: fmt.Sprintf("Go API of %s (apidiff -incompatible)", pkg), Breaking: true}
 
 	atBase, err := r.hasGoFilesAtBase(ctx, base, pkg)
 	if err != nil {

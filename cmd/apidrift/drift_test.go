@@ -444,3 +444,43 @@ func TestNoteVerdict(t *testing.T) {
 		t.Error("Pass() = true with a failed step")
 	}
 }
+
+func TestNoteAcceptBreaking(t *testing.T) {
+	steps := []Step{
+		{Title: "Spec", Breaking: true, Summary: "enum value removed"},
+		{Title: "Gen", Pass: true, Summary: "fine"},
+		{Title: "Go", Breaking: true, Summary: "func removed"},
+	}
+	n := &Note{BaseRef: "HEAD~1", BaseCommit: "0123456789abcdef", BaseSubject: "s", Steps: steps, Accepted: "v0.2 drops managed roles"}
+	md := n.Markdown()
+	for _, w := range []string{
+		"## 1. Spec: FAIL, ACCEPTED",
+		"## 2. Gen: PASS",
+		"## 3. Go: FAIL, ACCEPTED",
+		"**Verdict: PASS, BREAKING CHANGE ACCEPTED** (Spec; Go; reason: v0.2 drops managed roles)",
+	} {
+		if !strings.Contains(md, w) {
+			t.Errorf("the note lacks %q:\n%s", w, md)
+		}
+	}
+	if !n.Pass() {
+		t.Error("Pass() = false although every failure is an accepted breaking change")
+	}
+
+	// A stale gen/ is never accepted.
+	stale := append([]Step(nil), steps...)
+	stale[1] = Step{Title: "Gen", Summary: "stale"}
+	n = &Note{BaseRef: "HEAD~1", BaseCommit: "0123456789abcdef", Steps: stale, Accepted: "on purpose"}
+	if n.Pass() {
+		t.Error("Pass() = true with a stale gen/")
+	}
+	if md := n.Markdown(); !strings.Contains(md, "**Verdict: FAIL** (1 of 3 steps failed: Gen)") {
+		t.Errorf("verdict with a stale gen/:\n%s", md)
+	}
+
+	// Without a reason nothing is accepted.
+	n = &Note{BaseRef: "HEAD~1", BaseCommit: "0123456789abcdef", Steps: steps}
+	if n.Pass() {
+		t.Error("Pass() = true with breaking changes and no reason")
+	}
+}

@@ -49,6 +49,7 @@ func mainErr(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.Pkg, "pkg", cfg.Pkg, "directory of the public Go package, relative to the root")
 	fs.StringVar(&cfg.Go, "go", cfg.Go, "go command")
 	fs.StringVar(&cfg.Make, "make", cfg.Make, "make command (runs the check-generated target)")
+	fs.StringVar(&cfg.AcceptBreaking, "accept-breaking", "", "`reason` why the change breaks users on purpose: breaking-change failures are reported as accepted and do not fail the gate")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: apidrift [flags]\n\nPrints a Markdown review note of the API drift between -base and the working tree;\nexits 1 when the change breaks users, 2 when the gate cannot run.\n\n")
 		fs.PrintDefaults()
