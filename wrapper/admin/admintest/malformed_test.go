@@ -73,6 +73,10 @@ func TestMalformedRequests(t *testing.T) {
 		mention            string // the message must contain this
 	}{
 		{"truncated JSON", "POST", "/v1/organizations/invites", `{"email":`, "", nil, 400, errInvalidRequest, "JSON"},
+		{"trailing garbage", "POST", "/v1/organizations/users/" + u, `{"role":"user"} xyz`, "", nil, 400, errInvalidRequest, "JSON"},
+		{"repeated limit", "GET", "/v1/organizations/users?limit=2&limit=3", nil, "", nil, 400, errInvalidRequest, "limit"},
+		{"empty roles[] value", "GET", "/v1/organizations/users?roles[]=", nil, "", nil, 400, errInvalidRequest, "roles[]"},
+		{"fractional limit", "GET", "/v1/organizations/users?limit=1.5", nil, "", nil, 400, errInvalidRequest, "limit"},
 		{"JSON array body", "POST", "/v1/organizations/invites", `[1,2]`, "", nil, 400, errInvalidRequest, "body"},
 		{"wrong type email", "POST", "/v1/organizations/invites", `{"email":5,"role":"user"}`, "", nil, 400, errInvalidRequest, "email"},
 		{"missing email", "POST", "/v1/organizations/invites", `{"role":"user"}`, "", nil, 400, errInvalidRequest, "email"},

@@ -3,6 +3,7 @@ package admintest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -148,7 +149,7 @@ func (s *Server) buildHandler() {
 	})
 	s.api = server.HandlerWithOptions(strict, server.StdHTTPServerOptions{
 		ErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			writeError(w, r, badRequest("%v", err))
+			writeError(w, r, badRequest("%s", describeBindingError(err)))
 		},
 	})
 	s.handler = http.HandlerFunc(s.serve)
@@ -307,6 +308,11 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) *apiError {
 		}
 		return badRequest("reading the request body: %v", err)
 	}
+	// A JSON decoder stops after the first value, so validation alone would
+	// accept trailing garbage such as {"role":"user"} xyz.
+	if len(body) > 0 && strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") && !json.Valid(body) {
+		return badRequest("body: invalid JSON")
+	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	return nil
 }
@@ -346,6 +352,24 @@ func describeValidationError(err error) string {
 		return "body: " + reason
 	}
 	return re.Error()
+}
+
+// describeBindingError formats an error of the generated parameter binding
+// (which catches what kin-openapi lets through, such as a repeated
+// single-valued parameter) as "name: reason".
+func describeBindingError(err error) string {
+	var format *server.InvalidParamFormatError
+	var many *server.TooManyValuesForParamError
+	var required *server.RequiredParamError
+	switch {
+	case errors.As(err, &format):
+		return fmt.Sprintf("%s: %v", format.ParamName, format.Err)
+	case errors.As(err, &many):
+		return fmt.Sprintf("%s: expected one value, got %d", many.ParamName, many.Count)
+	case errors.As(err, &required):
+		return fmt.Sprintf("%s: is required", required.ParamName)
+	}
+	return err.Error()
 }
 
 // recorder passes a response through and keeps a copy for checking.
