@@ -125,15 +125,22 @@ func (s *APIKeysService) List(ctx context.Context, params *ListAPIKeysParams) (*
 	})
 }
 
-// All iterates over every API key matching params, fetching pages lazily.
-// params may be nil.
-func (s *APIKeysService) All(ctx context.Context, params *ListAPIKeysParams) iter.Seq2[APIKey, error] {
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *APIKeysService) Pages(ctx context.Context, params *ListAPIKeysParams) iter.Seq2[*APIKeyList, error] {
 	p := deref(params)
-	return idCursorAll(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*APIKeyList, error) {
+	return idPages(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*APIKeyList, error) {
 		q := p
 		q.ListParams = p.at(c)
 		return s.List(ctx, &q)
-	}, func(l *APIKeyList) idPage[APIKey] { return idPage[APIKey]{l.Data, l.HasMore, l.FirstID, l.LastID} })
+	}, func(l *APIKeyList) idPage { return idPage{len(l.Data) == 0, l.HasMore, l.FirstID, l.LastID} })
+}
+
+// All iterates over every API key matching params, fetching pages lazily.
+// params may be nil.
+func (s *APIKeysService) All(ctx context.Context, params *ListAPIKeysParams) iter.Seq2[APIKey, error] {
+	return items(s.Pages(ctx, params), func(l *APIKeyList) []APIKey { return l.Data })
 }
 
 // Update renames an API key or changes its status; fields left nil are

@@ -44,13 +44,20 @@ func (s *ComplianceService) ListUsers(ctx context.Context, orgUUID string, param
 	})
 }
 
-// AllUsers iterates over every user of the organization, fetching pages
-// lazily. params may be nil.
-func (s *ComplianceService) AllUsers(ctx context.Context, orgUUID string, params *ListComplianceUsersParams) iter.Seq2[ComplianceUser, error] {
+// PagesUsers iterates over the pages that ListUsers returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *ComplianceService) PagesUsers(ctx context.Context, orgUUID string, params *ListComplianceUsersParams) iter.Seq2[*ComplianceUserList, error] {
 	p := deref(params)
-	return tokenAll(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceUserList, error) {
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceUserList, error) {
 		q := p
 		q.Page = page
 		return s.ListUsers(ctx, orgUUID, &q)
-	}, func(l *ComplianceUserList) ([]ComplianceUser, bool, *string) { return l.Data, l.HasMore, l.NextPage })
+	}, func(l *ComplianceUserList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// AllUsers iterates over every user of the organization, fetching pages
+// lazily. params may be nil.
+func (s *ComplianceService) AllUsers(ctx context.Context, orgUUID string, params *ListComplianceUsersParams) iter.Seq2[ComplianceUser, error] {
+	return items(s.PagesUsers(ctx, orgUUID, params), func(l *ComplianceUserList) []ComplianceUser { return l.Data })
 }

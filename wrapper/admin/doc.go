@@ -30,8 +30,11 @@
 // rate limits, the Compliance API). Every All method returns an
 // [iter.Seq2] that fetches pages lazily, only as the loop asks for more
 // items, fetches nothing after the loop breaks, and yields at most one error,
-// after which it stops. When the List parameters set BeforeID, All pages
-// backwards.
+// after which it stops. Every Pages method (PagesMessages and so on for
+// services with several lists) is the same at the page level: it yields
+// whole pages with their cursor fields, for work done a batch at a time or
+// progress shown per page. When the List parameters set BeforeID, All and
+// Pages page backwards.
 //
 // # Errors
 //

@@ -103,15 +103,22 @@ func (s *InvitesService) List(ctx context.Context, params *ListInvitesParams) (*
 	})
 }
 
-// All iterates over every invite matching params, fetching pages lazily.
-// params may be nil.
-func (s *InvitesService) All(ctx context.Context, params *ListInvitesParams) iter.Seq2[Invite, error] {
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *InvitesService) Pages(ctx context.Context, params *ListInvitesParams) iter.Seq2[*InviteList, error] {
 	p := deref(params)
-	return idCursorAll(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*InviteList, error) {
+	return idPages(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*InviteList, error) {
 		q := p
 		q.ListParams = p.at(c)
 		return s.List(ctx, &q)
-	}, func(l *InviteList) idPage[Invite] { return idPage[Invite]{l.Data, l.HasMore, l.FirstID, l.LastID} })
+	}, func(l *InviteList) idPage { return idPage{len(l.Data) == 0, l.HasMore, l.FirstID, l.LastID} })
+}
+
+// All iterates over every invite matching params, fetching pages lazily.
+// params may be nil.
+func (s *InvitesService) All(ctx context.Context, params *ListInvitesParams) iter.Seq2[Invite, error] {
+	return items(s.Pages(ctx, params), func(l *InviteList) []Invite { return l.Data })
 }
 
 // Create invites someone to the organization. It is retried only when the

@@ -5,29 +5,46 @@ import (
 	"iter"
 )
 
-// pages is the one pager behind every All method. It calls fetch with the
-// start cursor, yields the page's items, and fetches the next page with the
-// cursor fetch returned, only once the caller has taken every item and only
-// while fetch reports more. It yields an error at most once and then stops.
-func pages[T, C any](ctx context.Context, start C, fetch func(context.Context, C) (items []T, next C, more bool, err error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
+// pageSeq is the one pager behind every Pages method. It fetches the page
+// at the start cursor and yields it; then, only once the caller asks for
+// more and only while next reports more, it fetches the page at the cursor
+// next returns. It yields an error at most once and then stops.
+func pageSeq[L, C any](ctx context.Context, start C, fetch func(context.Context, C) (*L, error), next func(*L) (C, bool)) iter.Seq2[*L, error] {
+	return func(yield func(*L, error) bool) {
 		cursor := start
 		for {
-			items, next, more, err := fetch(ctx, cursor)
+			page, err := fetch(ctx, cursor)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			c, more := next(page)
+			if !more {
+				return
+			}
+			cursor = c
+		}
+	}
+}
+
+// items flattens pages into their items, for the All methods: it fetches a
+// page only when the caller has taken every item of the previous one.
+func items[T, L any](pages iter.Seq2[*L, error], data func(*L) []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for page, err := range pages {
 			if err != nil {
 				var zero T
 				yield(zero, err)
 				return
 			}
-			for _, item := range items {
+			for _, item := range data(page) {
 				if !yield(item, nil) {
 					return
 				}
 			}
-			if !more || len(items) == 0 {
-				return
-			}
-			cursor = next
 		}
 	}
 }
@@ -36,47 +53,41 @@ func pages[T, C any](ctx context.Context, start C, fetch func(context.Context, C
 type idCursor struct{ beforeID, afterID string }
 
 // idPage is what the pager needs of an ID-cursor page.
-type idPage[T any] struct {
-	data            []T
+type idPage struct {
+	empty           bool
 	hasMore         bool
 	firstID, lastID *string
 }
 
-// idCursorAll iterates an ID-cursor list from start: forwards with after_id
-// = last_id, or backwards with before_id = first_id when start has a
-// beforeID.
-func idCursorAll[T, L any](ctx context.Context, start idCursor, list func(context.Context, idCursor) (*L, error), unpack func(*L) idPage[T]) iter.Seq2[T, error] {
+// idPages iterates the pages of an ID-cursor list from start: forwards
+// with after_id = last_id, or backwards with before_id = first_id when
+// start has a beforeID. It stops at a page without has_more, an empty page
+// or a page without the cursor ID.
+func idPages[L any](ctx context.Context, start idCursor, list func(context.Context, idCursor) (*L, error), unpack func(*L) idPage) iter.Seq2[*L, error] {
 	backward := start.beforeID != ""
-	return pages(ctx, start, func(ctx context.Context, cur idCursor) ([]T, idCursor, bool, error) {
-		l, err := list(ctx, cur)
-		if err != nil {
-			return nil, cur, false, err
-		}
+	return pageSeq(ctx, start, list, func(l *L) (idCursor, bool) {
 		p := unpack(l)
-		var next idCursor
-		var id *string
+		id := p.lastID
 		if backward {
 			id = p.firstID
-			next.beforeID = deref(id)
-		} else {
-			id = p.lastID
-			next.afterID = deref(id)
 		}
-		return p.data, next, p.hasMore && id != nil && *id != "", nil
+		if !p.hasMore || p.empty || id == nil || *id == "" {
+			return idCursor{}, false
+		}
+		if backward {
+			return idCursor{beforeID: *id}, true
+		}
+		return idCursor{afterID: *id}, true
 	})
 }
 
-// tokenAll iterates a page-token list from the page token start. unpack
-// returns a page's items, whether the server says more follow (true for
-// lists without has_more) and the next_page token.
-func tokenAll[T, L any](ctx context.Context, start string, list func(context.Context, string) (*L, error), unpack func(*L) ([]T, bool, *string)) iter.Seq2[T, error] {
-	return pages(ctx, start, func(ctx context.Context, page string) ([]T, string, bool, error) {
-		l, err := list(ctx, page)
-		if err != nil {
-			return nil, page, false, err
-		}
-		items, more, next := unpack(l)
-		return items, deref(next), more && next != nil && *next != "", nil
+// tokenPages iterates the pages of a page-token list from the token start.
+// next returns the next_page token and whether the server says more follow
+// (always true for lists without has_more); it stops at an empty token.
+func tokenPages[L any](ctx context.Context, start string, list func(context.Context, string) (*L, error), next func(*L) (*string, bool)) iter.Seq2[*L, error] {
+	return pageSeq(ctx, start, list, func(l *L) (string, bool) {
+		token, more := next(l)
+		return deref(token), more && token != nil && *token != ""
 	})
 }
 

@@ -207,3 +207,26 @@ func TestAllPageTokens(t *testing.T) {
 		t.Errorf("page tokens (-want +got):\n%s", diff)
 	}
 }
+
+func TestPagesYieldsWholePages(t *testing.T) {
+	srv := newRecorder(t, userPages(250, 0))
+	c, _ := newClient(t, srv.URL)
+	var sizes []int
+	var more []bool
+	for page, err := range c.Users.Pages(context.Background(), &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 100}}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(page.Data))
+		more = append(more, page.HasMore)
+		if got := srv.calls.Load(); got != int64(len(sizes)) {
+			t.Fatalf("after %d pages the server saw %d requests: pages must be fetched one at a time", len(sizes), got)
+		}
+	}
+	if diff := cmp.Diff([]int{100, 100, 50}, sizes); diff != "" {
+		t.Errorf("page sizes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]bool{true, true, false}, more); diff != "" {
+		t.Errorf("has_more (-want +got):\n%s", diff)
+	}
+}

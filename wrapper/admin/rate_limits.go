@@ -144,15 +144,22 @@ func (s *RateLimitsService) List(ctx context.Context, params *ListRateLimitsPara
 	})
 }
 
-// All iterates over every organization rate limit matching params,
-// fetching pages lazily. params may be nil.
-func (s *RateLimitsService) All(ctx context.Context, params *ListRateLimitsParams) iter.Seq2[RateLimit, error] {
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *RateLimitsService) Pages(ctx context.Context, params *ListRateLimitsParams) iter.Seq2[*RateLimitList, error] {
 	p := deref(params)
-	return tokenAll(ctx, p.Page, func(ctx context.Context, page string) (*RateLimitList, error) {
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*RateLimitList, error) {
 		q := p
 		q.Page = page
 		return s.List(ctx, &q)
-	}, func(l *RateLimitList) ([]RateLimit, bool, *string) { return l.Data, true, l.NextPage })
+	}, func(l *RateLimitList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every organization rate limit matching params,
+// fetching pages lazily. params may be nil.
+func (s *RateLimitsService) All(ctx context.Context, params *ListRateLimitsParams) iter.Seq2[RateLimit, error] {
+	return items(s.Pages(ctx, params), func(l *RateLimitList) []RateLimit { return l.Data })
 }
 
 // ListWorkspace returns one page of a workspace's rate limits. params may
@@ -174,15 +181,22 @@ func (s *RateLimitsService) ListWorkspace(ctx context.Context, workspaceID strin
 	})
 }
 
-// AllWorkspace iterates over every rate limit of a workspace matching
-// params, fetching pages lazily. params may be nil.
-func (s *RateLimitsService) AllWorkspace(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams) iter.Seq2[WorkspaceRateLimit, error] {
+// PagesWorkspace iterates over the pages that ListWorkspace returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *RateLimitsService) PagesWorkspace(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams) iter.Seq2[*WorkspaceRateLimitList, error] {
 	p := deref(params)
-	return tokenAll(ctx, p.Page, func(ctx context.Context, page string) (*WorkspaceRateLimitList, error) {
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*WorkspaceRateLimitList, error) {
 		q := p
 		q.Page = page
 		return s.ListWorkspace(ctx, workspaceID, &q)
-	}, func(l *WorkspaceRateLimitList) ([]WorkspaceRateLimit, bool, *string) { return l.Data, true, l.NextPage })
+	}, func(l *WorkspaceRateLimitList) (*string, bool) { return l.NextPage, true })
+}
+
+// AllWorkspace iterates over every rate limit of a workspace matching
+// params, fetching pages lazily. params may be nil.
+func (s *RateLimitsService) AllWorkspace(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams) iter.Seq2[WorkspaceRateLimit, error] {
+	return items(s.PagesWorkspace(ctx, workspaceID, params), func(l *WorkspaceRateLimitList) []WorkspaceRateLimit { return l.Data })
 }
 
 // UpdateWorkspace sets or clears a workspace's override of the

@@ -314,16 +314,21 @@ func (s *UsageService) Messages(ctx context.Context, params MessagesUsageParams)
 	})
 }
 
-// AllMessages iterates over every time bucket of the Messages usage
-// report, fetching pages lazily.
-func (s *UsageService) AllMessages(ctx context.Context, params MessagesUsageParams) iter.Seq2[MessagesUsageTimeBucket, error] {
-	return tokenAll(ctx, params.Page, func(ctx context.Context, page string) (*MessagesUsageReport, error) {
+// PagesMessages iterates over the pages that Messages returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *UsageService) PagesMessages(ctx context.Context, params MessagesUsageParams) iter.Seq2[*MessagesUsageReport, error] {
+	return tokenPages(ctx, params.Page, func(ctx context.Context, page string) (*MessagesUsageReport, error) {
 		q := params
 		q.Page = page
 		return s.Messages(ctx, q)
-	}, func(r *MessagesUsageReport) ([]MessagesUsageTimeBucket, bool, *string) {
-		return r.Data, r.HasMore, r.NextPage
-	})
+	}, func(r *MessagesUsageReport) (*string, bool) { return r.NextPage, r.HasMore })
+}
+
+// AllMessages iterates over every time bucket of the Messages usage
+// report, fetching pages lazily.
+func (s *UsageService) AllMessages(ctx context.Context, params MessagesUsageParams) iter.Seq2[MessagesUsageTimeBucket, error] {
+	return items(s.PagesMessages(ctx, params), func(l *MessagesUsageReport) []MessagesUsageTimeBucket { return l.Data })
 }
 
 // Cost returns one page of the cost report. Amounts are decimal strings in
@@ -346,14 +351,21 @@ func (s *UsageService) Cost(ctx context.Context, params CostParams) (*CostReport
 	})
 }
 
-// AllCost iterates over every daily bucket of the cost report, fetching
-// pages lazily.
-func (s *UsageService) AllCost(ctx context.Context, params CostParams) iter.Seq2[CostTimeBucket, error] {
-	return tokenAll(ctx, params.Page, func(ctx context.Context, page string) (*CostReport, error) {
+// PagesCost iterates over the pages that Cost returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *UsageService) PagesCost(ctx context.Context, params CostParams) iter.Seq2[*CostReport, error] {
+	return tokenPages(ctx, params.Page, func(ctx context.Context, page string) (*CostReport, error) {
 		q := params
 		q.Page = page
 		return s.Cost(ctx, q)
-	}, func(r *CostReport) ([]CostTimeBucket, bool, *string) { return r.Data, r.HasMore, r.NextPage })
+	}, func(r *CostReport) (*string, bool) { return r.NextPage, r.HasMore })
+}
+
+// AllCost iterates over every daily bucket of the cost report, fetching
+// pages lazily.
+func (s *UsageService) AllCost(ctx context.Context, params CostParams) iter.Seq2[CostTimeBucket, error] {
+	return items(s.PagesCost(ctx, params), func(l *CostReport) []CostTimeBucket { return l.Data })
 }
 
 // ClaudeCode returns one page of the Claude Code usage report of one UTC
@@ -378,14 +390,19 @@ func (s *UsageService) ClaudeCode(ctx context.Context, params ClaudeCodeParams) 
 	})
 }
 
-// AllClaudeCode iterates over every record of the Claude Code usage report
-// of one day, fetching pages lazily.
-func (s *UsageService) AllClaudeCode(ctx context.Context, params ClaudeCodeParams) iter.Seq2[ClaudeCodeUsageRecord, error] {
-	return tokenAll(ctx, params.Page, func(ctx context.Context, page string) (*ClaudeCodeUsageReport, error) {
+// PagesClaudeCode iterates over the pages that ClaudeCode returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *UsageService) PagesClaudeCode(ctx context.Context, params ClaudeCodeParams) iter.Seq2[*ClaudeCodeUsageReport, error] {
+	return tokenPages(ctx, params.Page, func(ctx context.Context, page string) (*ClaudeCodeUsageReport, error) {
 		q := params
 		q.Page = page
 		return s.ClaudeCode(ctx, q)
-	}, func(r *ClaudeCodeUsageReport) ([]ClaudeCodeUsageRecord, bool, *string) {
-		return r.Data, r.HasMore, r.NextPage
-	})
+	}, func(r *ClaudeCodeUsageReport) (*string, bool) { return r.NextPage, r.HasMore })
+}
+
+// AllClaudeCode iterates over every record of the Claude Code usage report
+// of one day, fetching pages lazily.
+func (s *UsageService) AllClaudeCode(ctx context.Context, params ClaudeCodeParams) iter.Seq2[ClaudeCodeUsageRecord, error] {
+	return items(s.PagesClaudeCode(ctx, params), func(l *ClaudeCodeUsageReport) []ClaudeCodeUsageRecord { return l.Data })
 }

@@ -140,15 +140,22 @@ func (s *UsersService) List(ctx context.Context, params *ListUsersParams) (*User
 	})
 }
 
-// All iterates over every user matching params, fetching pages lazily.
-// params may be nil.
-func (s *UsersService) All(ctx context.Context, params *ListUsersParams) iter.Seq2[User, error] {
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *UsersService) Pages(ctx context.Context, params *ListUsersParams) iter.Seq2[*UserList, error] {
 	p := deref(params)
-	return idCursorAll(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*UserList, error) {
+	return idPages(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*UserList, error) {
 		q := p
 		q.ListParams = p.at(c)
 		return s.List(ctx, &q)
-	}, func(l *UserList) idPage[User] { return idPage[User]{l.Data, l.HasMore, l.FirstID, l.LastID} })
+	}, func(l *UserList) idPage { return idPage{len(l.Data) == 0, l.HasMore, l.FirstID, l.LastID} })
+}
+
+// All iterates over every user matching params, fetching pages lazily.
+// params may be nil.
+func (s *UsersService) All(ctx context.Context, params *ListUsersParams) iter.Seq2[User, error] {
+	return items(s.Pages(ctx, params), func(l *UserList) []User { return l.Data })
 }
 
 // Update changes a user's organization role (admin can never be assigned)

@@ -92,16 +92,21 @@ func (s *WorkspaceMembersService) List(ctx context.Context, workspaceID string, 
 	})
 }
 
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *WorkspaceMembersService) Pages(ctx context.Context, workspaceID string, params *ListParams) iter.Seq2[*WorkspaceMemberList, error] {
+	p := deref(params)
+	return idPages(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*WorkspaceMemberList, error) {
+		q := p.at(c)
+		return s.List(ctx, workspaceID, &q)
+	}, func(l *WorkspaceMemberList) idPage { return idPage{len(l.Data) == 0, l.HasMore, l.FirstID, l.LastID} })
+}
+
 // All iterates over every member of a workspace, fetching pages lazily.
 // params may be nil.
 func (s *WorkspaceMembersService) All(ctx context.Context, workspaceID string, params *ListParams) iter.Seq2[WorkspaceMember, error] {
-	p := deref(params)
-	return idCursorAll(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*WorkspaceMemberList, error) {
-		q := p.at(c)
-		return s.List(ctx, workspaceID, &q)
-	}, func(l *WorkspaceMemberList) idPage[WorkspaceMember] {
-		return idPage[WorkspaceMember]{l.Data, l.HasMore, l.FirstID, l.LastID}
-	})
+	return items(s.Pages(ctx, workspaceID, params), func(l *WorkspaceMemberList) []WorkspaceMember { return l.Data })
 }
 
 // Add adds an organization member to a workspace. It is retried only when

@@ -119,17 +119,22 @@ func (s *WorkspacesService) List(ctx context.Context, params *ListWorkspacesPara
 	})
 }
 
-// All iterates over every workspace matching params, fetching pages
-// lazily. params may be nil.
-func (s *WorkspacesService) All(ctx context.Context, params *ListWorkspacesParams) iter.Seq2[Workspace, error] {
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an
+// error at most once and then stops.
+func (s *WorkspacesService) Pages(ctx context.Context, params *ListWorkspacesParams) iter.Seq2[*WorkspaceList, error] {
 	p := deref(params)
-	return idCursorAll(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*WorkspaceList, error) {
+	return idPages(ctx, p.cursor(), func(ctx context.Context, c idCursor) (*WorkspaceList, error) {
 		q := p
 		q.ListParams = p.at(c)
 		return s.List(ctx, &q)
-	}, func(l *WorkspaceList) idPage[Workspace] {
-		return idPage[Workspace]{l.Data, l.HasMore, l.FirstID, l.LastID}
-	})
+	}, func(l *WorkspaceList) idPage { return idPage{len(l.Data) == 0, l.HasMore, l.FirstID, l.LastID} })
+}
+
+// All iterates over every workspace matching params, fetching pages
+// lazily. params may be nil.
+func (s *WorkspacesService) All(ctx context.Context, params *ListWorkspacesParams) iter.Seq2[Workspace, error] {
+	return items(s.Pages(ctx, params), func(l *WorkspaceList) []Workspace { return l.Data })
 }
 
 // Create creates a workspace. It is retried only when the server provably
