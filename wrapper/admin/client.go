@@ -61,7 +61,7 @@ type Client struct {
 type config struct {
 	// The keys live only inside these closures: fmt prints a func as an
 	// address, so no verb can show a key, even through %v of a service.
-	adminEditor      gen.RequestEditorFn
+	adminEditor      gen.RequestEditorFn // nil without an Admin key
 	complianceEditor gen.RequestEditorFn // nil without a Compliance key
 	secrets          func() []string     // the keys, to redact from error bodies
 
@@ -189,10 +189,15 @@ func checkKey(key string) error {
 }
 
 // NewClient returns a Client that authenticates with the Admin API key
-// apiKey. It fails if the key is empty or an option is invalid.
+// apiKey. It fails if an option is invalid, or if the key is empty and no
+// [WithComplianceKey] is given: a Compliance-only client may pass an empty
+// Admin key, and its Admin API calls then fail with [ErrInvalidInput]
+// before anything is sent.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
-	if err := checkKey(apiKey); err != nil {
-		return nil, fmt.Errorf("admin: API key: %w", err)
+	if apiKey != "" {
+		if err := checkKey(apiKey); err != nil {
+			return nil, fmt.Errorf("admin: API key: %w", err)
+		}
 	}
 	cfg := &config{
 		apiKey:      apiKey,
@@ -209,6 +214,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		if err := opt(cfg); err != nil {
 			return nil, fmt.Errorf("admin: %w", err)
 		}
+	}
+	if cfg.apiKey == "" && cfg.complianceKey == "" {
+		return nil, errors.New("admin: API key: empty (pass an Admin API key, or a Compliance key with WithComplianceKey)")
 	}
 	if cfg.httpClient == nil {
 		cfg.httpClient = &http.Client{Timeout: 2 * time.Minute}

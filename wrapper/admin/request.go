@@ -76,11 +76,13 @@ func (c *config) setKeys(apiKey, complianceKey string) {
 		h["User-Agent"] = agent
 		h["Accept"] = accept
 	}
-	adminValue := []string{apiKey}
-	c.adminEditor = func(_ context.Context, req *http.Request) error {
-		req.Header["X-Api-Key"] = adminValue
-		common(req.Header)
-		return nil
+	if apiKey != "" {
+		adminValue := []string{apiKey}
+		c.adminEditor = func(_ context.Context, req *http.Request) error {
+			req.Header["X-Api-Key"] = adminValue
+			common(req.Header)
+			return nil
+		}
 	}
 	if complianceKey != "" {
 		bearer := []string{"Bearer " + complianceKey}
@@ -100,6 +102,9 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 		return nil, err
 	}
 	edit := c.adminEditor
+	if !o.compliance && edit == nil {
+		return nil, opError(o.String(), invalidInput("no Admin API key (this client has only a Compliance key)"))
+	}
 	if o.compliance {
 		if c.complianceEditor == nil {
 			return nil, opError(o.String(), invalidInput("no Compliance API key (use WithComplianceKey)"))

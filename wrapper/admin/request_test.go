@@ -163,6 +163,25 @@ func TestNewClientRejectsBadConfig(t *testing.T) {
 	}
 }
 
+func TestComplianceOnlyClient(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"data":[],"has_more":false,"next_page":null}`)
+	})
+	c, err := admin.NewClient("", admin.WithBaseURL(srv.URL), admin.WithComplianceKey(testComplianceKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Compliance.ListUsers(context.Background(), "org", nil); err != nil {
+		t.Errorf("Compliance.ListUsers: %v", err)
+	}
+	if _, err := c.Users.Get(context.Background(), "user_1"); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("Users.Get without an Admin key: err = %v, want ErrInvalidInput", err)
+	}
+	if n := srv.calls.Load(); n != 1 {
+		t.Errorf("server saw %d requests, want 1 (the Compliance call only)", n)
+	}
+}
+
 // TestKeyNeverShown fails if a key appears when a client is printed, in
 // any error string, or in any log line.
 func TestKeyNeverShown(t *testing.T) {

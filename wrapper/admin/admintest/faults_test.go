@@ -75,3 +75,14 @@ func TestLatency(t *testing.T) {
 	f.SetLatency(0)
 	ok[gen.Organization](f, "GET", "/v1/organizations/me", nil)
 }
+
+// TestPanicBecomesAPIError checks that a bug in a handler still gives an
+// error envelope with the request ID rather than a dropped connection.
+func TestPanicBecomesAPIError(t *testing.T) {
+	f := newFake(t)
+	f.api = http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") })
+	r := f.do("GET", "/v1/organizations/me", nil)
+	if e := r.err(); r.status != 500 || e.Error.Type != errAPI || e.RequestID != r.header.Get("request-id") || e.RequestID == "" {
+		t.Errorf("panic gave %d %s", r.status, r.body)
+	}
+}

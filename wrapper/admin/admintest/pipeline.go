@@ -171,6 +171,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}()
 	}
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			// Best effort: if the handler already wrote a status, this
+			// only appends to the body.
+			writeError(w, r, newError(http.StatusInternalServerError, errAPI, "internal error in the fake: %v", v))
+		}
+	}()
 	if d := time.Duration(s.latency.Load()); d > 0 {
 		t := time.NewTimer(d)
 		select {
