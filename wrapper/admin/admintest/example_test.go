@@ -2,8 +2,10 @@ package admintest_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http/httptest"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
@@ -91,4 +93,27 @@ func ExampleServer_Advance() {
 	// Output:
 	// pending 2026-01-22
 	// expired
+}
+
+// The handler serves the fake without a listener, for example inside your
+// own mux or with httptest.NewRecorder. Every error is an Anthropic error
+// envelope whose message names the offending field.
+func ExampleServer_Handler() {
+	srv := admintest.NewServer()
+	defer srv.Close()
+	req := httptest.NewRequest("GET", "/v1/organizations/users?limit=5000", nil)
+	req.Header.Set("x-api-key", srv.AdminKey())
+	req.Header.Set("anthropic-version", admintest.APIVersion)
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+
+	var e struct {
+		Error struct{ Type, Message string }
+	}
+	_ = json.Unmarshal(rec.Body.Bytes(), &e)
+	fmt.Println(rec.Code, e.Error.Type)
+	fmt.Println(e.Error.Message)
+	// Output:
+	// 400 invalid_request_error
+	// limit: number must be at most 1000
 }
