@@ -20,7 +20,7 @@ func TestMessagesUsageReport(t *testing.T) {
 	w := must[gen.Workspace](t)(f.AddWorkspace(WorkspaceSeed{Name: "W"}))
 	err := f.AddUsage(
 		UsageRecord{Time: day(2).Add(1 * time.Hour), APIKeyID: "apikey_a", WorkspaceID: w.ID, Model: "m1", UncachedInputTokens: 10, OutputTokens: 1},
-		UsageRecord{Time: day(2).Add(5 * time.Hour), APIKeyID: "apikey_b", Model: "m2", UncachedInputTokens: 20, OutputTokens: 2, CacheCreation1hInputTokens: 3, WebSearchRequests: 1},
+		UsageRecord{Time: day(2).Add(5 * time.Hour), APIKeyID: "apikey_b", Model: "m2", UncachedInputTokens: 20, OutputTokens: 2, CacheCreation1hInputTokens: 3, CacheCreation5mInputTokens: 6, CacheReadInputTokens: 9, WebSearchRequests: 1},
 		UsageRecord{Time: day(2).Add(5*time.Hour + 30*time.Minute), APIKeyID: "apikey_a", WorkspaceID: w.ID, Model: "m1", ServiceTier: gen.ServiceTierBatch, UncachedInputTokens: 40, OutputTokens: 4},
 		UsageRecord{Time: day(4).Add(23 * time.Hour), APIKeyID: "apikey_a", WorkspaceID: w.ID, Model: "m2", Speed: gen.SpeedFast, UncachedInputTokens: 80, OutputTokens: 8},
 	)
@@ -47,7 +47,8 @@ func TestMessagesUsageReport(t *testing.T) {
 	if diff := cmp.Diff([]int64{0, 70, 0, 80, 0, 0, 0}, totals); diff != "" {
 		t.Errorf("daily input tokens (-want +got):\n%s", diff)
 	}
-	wantDay2 := gen.MessagesUsageResult{UncachedInputTokens: 70, OutputTokens: 7, CacheCreation: gen.CacheCreation{Ephemeral1HInputTokens: 3}, ServerToolUse: gen.ServerToolUse{WebSearchRequests: 1}}
+	wantDay2 := gen.MessagesUsageResult{UncachedInputTokens: 70, OutputTokens: 7, CacheReadInputTokens: 9,
+		CacheCreation: gen.CacheCreation{Ephemeral1HInputTokens: 3, Ephemeral5MInputTokens: 6}, ServerToolUse: gen.ServerToolUse{WebSearchRequests: 1}}
 	if diff := cmp.Diff([]gen.MessagesUsageResult{wantDay2}, r.Data[1].Results); diff != "" {
 		t.Errorf("ungrouped day 2 (-want +got):\n%s", diff)
 	}
@@ -69,7 +70,7 @@ func TestMessagesUsageReport(t *testing.T) {
 	g := ok[gen.MessagesUsageReport](f, "GET", usagePath("starting_at=2026-03-02T00:00:00Z&limit=1&group_by[]=model&group_by[]=workspace_id"), nil)
 	// Groups are ordered by their dimension values, in group_by's enum order.
 	want := []gen.MessagesUsageResult{
-		{Model: ptr("m2"), UncachedInputTokens: 20, OutputTokens: 2, CacheCreation: gen.CacheCreation{Ephemeral1HInputTokens: 3}, ServerToolUse: gen.ServerToolUse{WebSearchRequests: 1}},
+		{Model: ptr("m2"), UncachedInputTokens: 20, OutputTokens: 2, CacheReadInputTokens: 9, CacheCreation: gen.CacheCreation{Ephemeral1HInputTokens: 3, Ephemeral5MInputTokens: 6}, ServerToolUse: gen.ServerToolUse{WebSearchRequests: 1}},
 		{Model: ptr("m1"), WorkspaceID: ptr(w.ID), UncachedInputTokens: 50, OutputTokens: 5},
 	}
 	if diff := cmp.Diff(want, g.Data[0].Results); diff != "" {
