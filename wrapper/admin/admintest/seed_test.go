@@ -112,3 +112,9 @@ func TestClock(t *testing.T) {
 		t.Errorf("default clock is %v off the system clock", d)
 	}
 }
+
+func TestMaxBodyBytes(t *testing.T) {
+	f := newFake(t, WithMaxBodyBytes(40))
+	f.fails("POST", "/v1/organizations/invites", map[string]string{"email": "someone.with.a.long.name@example.com", "role": "user"}, 413, errRequestTooLarge)
+	ok[gen.Invite](f, "POST", "/v1/organizations/invites", map[string]string{"email": "a@b.co", "role": "user"})
+}
