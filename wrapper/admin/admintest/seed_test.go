@@ -1,6 +1,7 @@
 package admintest
 
 import (
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -117,4 +118,22 @@ func TestMaxBodyBytes(t *testing.T) {
 	f := newFake(t, WithMaxBodyBytes(40))
 	f.fails("POST", "/v1/organizations/invites", map[string]string{"email": "someone.with.a.long.name@example.com", "role": "user"}, 413, errRequestTooLarge)
 	ok[gen.Invite](f, "POST", "/v1/organizations/invites", map[string]string{"email": "a@b.co", "role": "user"})
+}
+
+// TestMaxBodyBytesChunked sends a body of unknown length (chunked) over
+// loopback: the limit applies while reading.
+func TestMaxBodyBytesChunked(t *testing.T) {
+	f := newFake(t, WithMaxBodyBytes(1000))
+	body := io.MultiReader(strings.NewReader(`{"email":"a@example.com","role":"user","rbac_group_ids":["`), strings.NewReader(strings.Repeat("x", 5000)+`"]}`))
+	req, _ := http.NewRequest("POST", f.URL+"/v1/organizations/invites", body)
+	req.Header = f.adminHeaders()
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if req.ContentLength != 0 || resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("chunked oversized body: content length %d, status %d", req.ContentLength, resp.StatusCode)
+	}
 }
