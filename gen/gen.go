@@ -1957,6 +1957,9 @@ type Overloaded = Error
 // RateLimited The envelope of every error response.
 type RateLimited = Error
 
+// RequestTooLarge The envelope of every error response.
+type RequestTooLarge = Error
+
 // Unauthorized The envelope of every error response.
 type Unauthorized = Error
 
@@ -6108,6 +6111,11 @@ type UpdateAPIKeyResponse404Headers struct {
 	RequestID *string
 }
 
+// UpdateAPIKeyResponse413Headers the declared response headers of an HTTP 413 response for UpdateAPIKey
+type UpdateAPIKeyResponse413Headers struct {
+	RequestID *string
+}
+
 // UpdateAPIKeyResponse429Headers the declared response headers of an HTTP 429 response for UpdateAPIKey
 type UpdateAPIKeyResponse429Headers struct {
 	RequestID  *string
@@ -6138,6 +6146,8 @@ type UpdateAPIKeyResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -6154,6 +6164,8 @@ type UpdateAPIKeyResponse struct {
 	Headers403 *UpdateAPIKeyResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *UpdateAPIKeyResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateAPIKeyResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateAPIKeyResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -6185,6 +6197,11 @@ func (r UpdateAPIKeyResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UpdateAPIKeyResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateAPIKeyResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -6557,6 +6574,11 @@ type CreateInviteResponse409Headers struct {
 	RequestID *string
 }
 
+// CreateInviteResponse413Headers the declared response headers of an HTTP 413 response for CreateInvite
+type CreateInviteResponse413Headers struct {
+	RequestID *string
+}
+
 // CreateInviteResponse429Headers the declared response headers of an HTTP 429 response for CreateInvite
 type CreateInviteResponse429Headers struct {
 	RequestID  *string
@@ -6589,6 +6611,8 @@ type CreateInviteResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -6607,6 +6631,8 @@ type CreateInviteResponse struct {
 	Headers404 *CreateInviteResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *CreateInviteResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateInviteResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateInviteResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -6643,6 +6669,11 @@ func (r CreateInviteResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r CreateInviteResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateInviteResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8046,6 +8077,11 @@ type UpdateUserResponse404Headers struct {
 	RequestID *string
 }
 
+// UpdateUserResponse413Headers the declared response headers of an HTTP 413 response for UpdateUser
+type UpdateUserResponse413Headers struct {
+	RequestID *string
+}
+
 // UpdateUserResponse429Headers the declared response headers of an HTTP 429 response for UpdateUser
 type UpdateUserResponse429Headers struct {
 	RequestID  *string
@@ -8076,6 +8112,8 @@ type UpdateUserResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8092,6 +8130,8 @@ type UpdateUserResponse struct {
 	Headers403 *UpdateUserResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *UpdateUserResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateUserResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateUserResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -8123,6 +8163,11 @@ func (r UpdateUserResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UpdateUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateUserResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8347,6 +8392,11 @@ type CreateWorkspaceResponse409Headers struct {
 	RequestID *string
 }
 
+// CreateWorkspaceResponse413Headers the declared response headers of an HTTP 413 response for CreateWorkspace
+type CreateWorkspaceResponse413Headers struct {
+	RequestID *string
+}
+
 // CreateWorkspaceResponse429Headers the declared response headers of an HTTP 429 response for CreateWorkspace
 type CreateWorkspaceResponse429Headers struct {
 	RequestID  *string
@@ -8379,6 +8429,8 @@ type CreateWorkspaceResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8397,6 +8449,8 @@ type CreateWorkspaceResponse struct {
 	Headers404 *CreateWorkspaceResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *CreateWorkspaceResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateWorkspaceResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateWorkspaceResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -8433,6 +8487,11 @@ func (r CreateWorkspaceResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r CreateWorkspaceResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateWorkspaceResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8652,6 +8711,16 @@ type UpdateWorkspaceResponse404Headers struct {
 	RequestID *string
 }
 
+// UpdateWorkspaceResponse409Headers the declared response headers of an HTTP 409 response for UpdateWorkspace
+type UpdateWorkspaceResponse409Headers struct {
+	RequestID *string
+}
+
+// UpdateWorkspaceResponse413Headers the declared response headers of an HTTP 413 response for UpdateWorkspace
+type UpdateWorkspaceResponse413Headers struct {
+	RequestID *string
+}
+
 // UpdateWorkspaceResponse429Headers the declared response headers of an HTTP 429 response for UpdateWorkspace
 type UpdateWorkspaceResponse429Headers struct {
 	RequestID  *string
@@ -8682,6 +8751,10 @@ type UpdateWorkspaceResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8698,6 +8771,10 @@ type UpdateWorkspaceResponse struct {
 	Headers403 *UpdateWorkspaceResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *UpdateWorkspaceResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateWorkspaceResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateWorkspaceResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateWorkspaceResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -8729,6 +8806,16 @@ func (r UpdateWorkspaceResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UpdateWorkspaceResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateWorkspaceResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateWorkspaceResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -9101,6 +9188,11 @@ type AddWorkspaceMemberResponse409Headers struct {
 	RequestID *string
 }
 
+// AddWorkspaceMemberResponse413Headers the declared response headers of an HTTP 413 response for AddWorkspaceMember
+type AddWorkspaceMemberResponse413Headers struct {
+	RequestID *string
+}
+
 // AddWorkspaceMemberResponse429Headers the declared response headers of an HTTP 429 response for AddWorkspaceMember
 type AddWorkspaceMemberResponse429Headers struct {
 	RequestID  *string
@@ -9133,6 +9225,8 @@ type AddWorkspaceMemberResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -9151,6 +9245,8 @@ type AddWorkspaceMemberResponse struct {
 	Headers404 *AddWorkspaceMemberResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
 	Headers409 *AddWorkspaceMemberResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *AddWorkspaceMemberResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *AddWorkspaceMemberResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -9187,6 +9283,11 @@ func (r AddWorkspaceMemberResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r AddWorkspaceMemberResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AddWorkspaceMemberResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -9554,6 +9655,11 @@ type UpdateWorkspaceMemberResponse404Headers struct {
 	RequestID *string
 }
 
+// UpdateWorkspaceMemberResponse413Headers the declared response headers of an HTTP 413 response for UpdateWorkspaceMember
+type UpdateWorkspaceMemberResponse413Headers struct {
+	RequestID *string
+}
+
 // UpdateWorkspaceMemberResponse429Headers the declared response headers of an HTTP 429 response for UpdateWorkspaceMember
 type UpdateWorkspaceMemberResponse429Headers struct {
 	RequestID  *string
@@ -9584,6 +9690,8 @@ type UpdateWorkspaceMemberResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -9600,6 +9708,8 @@ type UpdateWorkspaceMemberResponse struct {
 	Headers403 *UpdateWorkspaceMemberResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *UpdateWorkspaceMemberResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateWorkspaceMemberResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateWorkspaceMemberResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -9631,6 +9741,11 @@ func (r UpdateWorkspaceMemberResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UpdateWorkspaceMemberResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateWorkspaceMemberResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -9850,6 +9965,11 @@ type UpdateWorkspaceRateLimitResponse404Headers struct {
 	RequestID *string
 }
 
+// UpdateWorkspaceRateLimitResponse413Headers the declared response headers of an HTTP 413 response for UpdateWorkspaceRateLimit
+type UpdateWorkspaceRateLimitResponse413Headers struct {
+	RequestID *string
+}
+
 // UpdateWorkspaceRateLimitResponse429Headers the declared response headers of an HTTP 429 response for UpdateWorkspaceRateLimit
 type UpdateWorkspaceRateLimitResponse429Headers struct {
 	RequestID  *string
@@ -9880,6 +10000,8 @@ type UpdateWorkspaceRateLimitResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -9896,6 +10018,8 @@ type UpdateWorkspaceRateLimitResponse struct {
 	Headers403 *UpdateWorkspaceRateLimitResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *UpdateWorkspaceRateLimitResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateWorkspaceRateLimitResponse413Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *UpdateWorkspaceRateLimitResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -9927,6 +10051,11 @@ func (r UpdateWorkspaceRateLimitResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UpdateWorkspaceRateLimitResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateWorkspaceRateLimitResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -11117,6 +11246,13 @@ func ParseUpdateAPIKeyResponse(rsp *http.Response) (*UpdateAPIKeyResponse, error
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11191,6 +11327,16 @@ func ParseUpdateAPIKeyResponse(rsp *http.Response) (*UpdateAPIKeyResponse, error
 			headers.RequestID = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateAPIKeyResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateAPIKeyResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -11640,6 +11786,13 @@ func ParseCreateInviteResponse(rsp *http.Response) (*CreateInviteResponse, error
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -11724,6 +11877,16 @@ func ParseCreateInviteResponse(rsp *http.Response) (*CreateInviteResponse, error
 			headers.RequestID = &value
 		}
 		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateInviteResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateInviteResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -13370,6 +13533,13 @@ func ParseUpdateUserResponse(rsp *http.Response) (*UpdateUserResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13444,6 +13614,16 @@ func ParseUpdateUserResponse(rsp *http.Response) (*UpdateUserResponse, error) {
 			headers.RequestID = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateUserResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateUserResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -13721,6 +13901,13 @@ func ParseCreateWorkspaceResponse(rsp *http.Response) (*CreateWorkspaceResponse,
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -13805,6 +13992,16 @@ func ParseCreateWorkspaceResponse(rsp *http.Response) (*CreateWorkspaceResponse,
 			headers.RequestID = &value
 		}
 		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateWorkspaceResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateWorkspaceResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -14075,6 +14272,20 @@ func ParseUpdateWorkspaceResponse(rsp *http.Response) (*UpdateWorkspaceResponse,
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14149,6 +14360,26 @@ func ParseUpdateWorkspaceResponse(rsp *http.Response) (*UpdateWorkspaceResponse,
 			headers.RequestID = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateWorkspaceResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateWorkspaceResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateWorkspaceResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -14598,6 +14829,13 @@ func ParseAddWorkspaceMemberResponse(rsp *http.Response) (*AddWorkspaceMemberRes
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14682,6 +14920,16 @@ func ParseAddWorkspaceMemberResponse(rsp *http.Response) (*AddWorkspaceMemberRes
 			headers.RequestID = &value
 		}
 		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers AddWorkspaceMemberResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers AddWorkspaceMemberResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -15124,6 +15372,13 @@ func ParseUpdateWorkspaceMemberResponse(rsp *http.Response) (*UpdateWorkspaceMem
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15198,6 +15453,16 @@ func ParseUpdateWorkspaceMemberResponse(rsp *http.Response) (*UpdateWorkspaceMem
 			headers.RequestID = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateWorkspaceMemberResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateWorkspaceMemberResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -15468,6 +15733,13 @@ func ParseUpdateWorkspaceRateLimitResponse(rsp *http.Response) (*UpdateWorkspace
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15542,6 +15814,16 @@ func ParseUpdateWorkspaceRateLimitResponse(rsp *http.Response) (*UpdateWorkspace
 			headers.RequestID = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateWorkspaceRateLimitResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
 	case rsp.StatusCode == 429:
 		var headers UpdateWorkspaceRateLimitResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {

@@ -1823,6 +1823,15 @@ type RateLimitedJSONResponse struct {
 	Headers RateLimitedResponseHeaders
 }
 
+type RequestTooLargeResponseHeaders struct {
+	RequestID *string
+}
+type RequestTooLargeJSONResponse struct {
+	Body Error
+
+	Headers RequestTooLargeResponseHeaders
+}
+
 type UnauthorizedResponseHeaders struct {
 	RequestID *string
 }
@@ -2411,6 +2420,23 @@ func (response UpdateAPIKey404JSONResponse) VisitUpdateAPIKeyResponse(w http.Res
 	return err
 }
 
+type UpdateAPIKey413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateAPIKey413JSONResponse) VisitUpdateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateAPIKey429JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response UpdateAPIKey429JSONResponse) VisitUpdateAPIKeyResponse(w http.ResponseWriter) error {
@@ -2901,6 +2927,23 @@ func (response CreateInvite409JSONResponse) VisitCreateInviteResponse(w http.Res
 		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
 	}
 	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvite413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateInvite413JSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4495,6 +4538,23 @@ func (response UpdateUser404JSONResponse) VisitUpdateUserResponse(w http.Respons
 	return err
 }
 
+type UpdateUser413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateUser413JSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateUser429JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response UpdateUser429JSONResponse) VisitUpdateUserResponse(w http.ResponseWriter) error {
@@ -4830,6 +4890,23 @@ func (response CreateWorkspace409JSONResponse) VisitCreateWorkspaceResponse(w ht
 	return err
 }
 
+type CreateWorkspace413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateWorkspace413JSONResponse) VisitCreateWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateWorkspace429JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CreateWorkspace429JSONResponse) VisitCreateWorkspaceResponse(w http.ResponseWriter) error {
@@ -5145,6 +5222,40 @@ func (response UpdateWorkspace404JSONResponse) VisitUpdateWorkspaceResponse(w ht
 		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
 	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspace409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateWorkspace409JSONResponse) VisitUpdateWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspace413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateWorkspace413JSONResponse) VisitUpdateWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5645,6 +5756,23 @@ func (response AddWorkspaceMember409JSONResponse) VisitAddWorkspaceMemberRespons
 	return err
 }
 
+type AddWorkspaceMember413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response AddWorkspaceMember413JSONResponse) VisitAddWorkspaceMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AddWorkspaceMember429JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response AddWorkspaceMember429JSONResponse) VisitAddWorkspaceMemberResponse(w http.ResponseWriter) error {
@@ -6126,6 +6254,23 @@ func (response UpdateWorkspaceMember404JSONResponse) VisitUpdateWorkspaceMemberR
 	return err
 }
 
+type UpdateWorkspaceMember413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateWorkspaceMember413JSONResponse) VisitUpdateWorkspaceMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateWorkspaceMember429JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response UpdateWorkspaceMember429JSONResponse) VisitUpdateWorkspaceMemberResponse(w http.ResponseWriter) error {
@@ -6443,6 +6588,23 @@ func (response UpdateWorkspaceRateLimit404JSONResponse) VisitUpdateWorkspaceRate
 		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
 	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceRateLimit413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateWorkspaceRateLimit413JSONResponse) VisitUpdateWorkspaceRateLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7452,209 +7614,211 @@ func (sh *strictHandler) UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1rc9u4kjD8V1DarYq8JfmWzOw7dr0fnGTmnNROTlJJ/EydGuURYRKSMCEBHgC0o035vz+FBkCCJHiR",
-	"Yud2/CmxiEsD6G50N/ryaRLzLOeMMCUnZ58mG4ITIuC/b8i/CiLVi0T/kRAZC5orytnkbPJuQ5Awnx9J",
-	"VDD6r4KgF8/RNBLkX8vDw8Po4BypDUESZwRd47QgCEv4hQjBBbriyfaRRJEdZEmT6HAym8h4QzKs51Pb",
-	"nEzOJlIJytaT29vZ5A1RYnuxUkS04fk7v0EpZ2ukOLrBVKErsuJCw6jElrL1DFGGJIk5SyTiQsOCGfr7",
-	"u3evUYIVOUcZ3qIrgvCVJEz1Q3I7m+RY4Iwou08AU2iX3hBVCAarzvGaIJplJKFYkXSLsO6E1IZKxK/+",
-	"IrGC7SskMc0Fuaa8kNBP71OKzSYdaNioHvxfBRHbyWzCcKbBg/GWNBnYxIuc/g/ZhoB98RzxFUx+8foF",
-	"+kC2aBrhnH4gW3Oe5cQ5Vhtv3pwudRuYWZ8mFSSZnClRkH5InsIJ7bpt9lxH79uKioGNMyMO79wznuUp",
-	"xSwmv9OMqjbYL/FHmhUZYkV2RYTezEISIVFOhFnHVBKSoOPjx2hNr4lEjKOMMt3nHJ0gKhGWsshI0glq",
-	"ChP7YCZkhYtUTc5+Oj6eTTIDweTs5Bj+NINPzk5mbj2UKbImAhb0K0soW1+ozgO4KuIPRElEoGFt6xXN",
-	"CJqSj3FaSHpNOiE2XZe4DvWKiwyrydlE095cjzWZBXb8BbumivTjKoU2aBqZ//Siqm2yM6Z2nPc/ynOm",
-	"imTVOe9xeqc7H94rsb4saAdn5mKNGf1frH96JNHlpSYRvVsRTSINcPTKa9G5X1ysl0Wx83a9xmvShutV",
-	"jvUdERdCcoFWgmcIV+QqiMw5k0CyjHxUS72R0Tli5Bp2VUiCqOraWd146PLAytBtPzr5O4cEVgTBqaEr",
-	"oimAXxMhaJIQVt9OjKJy/M7d1KMtYbTdMbAcXe/tjuh4jnhGlSIJyghmEukd3aqNXg9liDOyI9Luhqdv",
-	"FRZqHJuRtinCCq7o6oI03EYynOck0Vc8SBa6uTs3M8YMXb571smL3PiGG3Vv/0judCnDl36FTJr9o2mk",
-	"/+nlS9BgZ5z4g4sPMsfxAIO8cc3QNLrR/417YSmb7wrQrW5siBiEoqc4sfKj/ivmTBEG/8V5ntIYKOzo",
-	"L6mh/eQN+5+CrCZnk/84qqTSI/NVHv2qJUczVac0qq/RDKf6DEmi0Yiya5zSxNwQ+n9LJ3KCIBodHKKL",
-	"VHJ9WAlacYG42hCBCpZSqYnmycePCLME3WwIQxjJnLDEMgWq+RaONyTRm+kJznaGueHPoSXZxkeViH1r",
-	"ZAy2Smn8hbcstrNKdEPVBrAmLoQgTGkig9vVNbGbNkOM3BCBBFkRQVhMEGfp9uCutuE3Lq6AzX6ZfdCy",
-	"rpb/GVco4YblTKOciIxKSTkrMeWOlveCKSIYTt8ScU2EAe3eF3rBUMHIx5zEGquNEkaZpIkRnCUR1xSY",
-	"hBbo73jB/+DqN16w5EuhteSFiAlKOAjZCpGPVCo0jRhXy5UG5K4X+OqaiJTjhHyhJbrT0ncjyXIusKDp",
-	"FuQTAwaaRtUfd7lazeWV2M6x08P7+5Ua+21NjPki+8Q5yjDbOjanadqTweyenBtzAQZTRLmwCEm8lV99",
-	"vy4ZLtSGC/q/XwqxNCvUN6hmfFrg9e9PDQthys56tyR060QLY1BJklK6eUm0WOuJEg22pm8iT8jJoLnc",
-	"0FwDlgueE6GoEUmcnDVW/jdjaXkTJ3DFZ5T9TthabXxp10lAM092EjwlQ+dwISVdM3yVknKtb3Q3I0k5",
-	"setPTzpsjP++BMEYQjQIF2nKb0jygtl7+W+Ey/Z6f6Ug42CkZRxQYEw3RF0/tCZ8LXC+oQTsZUbg1gtF",
-	"UcEE0f/XFwkY7Tgjr1aTsz8/TUDzGFq4D5yG2S4CC4G3k9tZf+dLb/L6Km/fl+atAJqw0qoVOump0TOp",
-	"1kJILIg6aGNPLAhWJNHaQ2v4P7RwqCz93GCJbGM9yhh1YlaOfgXA4zS1O9qLQbDYZ7qnpuj3sxZU3AHi",
-	"gDtHrEhTkHNTssbxdoZWJCEC2mgxV26lIpluCuxPt9YoauT/29mEfMypIHJ4F2xDOyHVWqnV5vW13Lkx",
-	"9QkDG9VPv2GzZWsQo+y0NGicEW+gYM9c65A4BZPnhrIgRxIkwSBl6QZuQINXaBrJD3PM1Bzn9Pjx/M3p",
-	"88PDQ7q+uDCQDi4/F5TFNMfprmjyuuzYRpR3YDm138t9pBJdaWEJKV6dIuOMBBFDxjwf5nkAyltoqvso",
-	"rAo5spNpW/KLMX3ebc08NaW2dWDPSS5IrCngDMkiJ0ISLUFdbVEEi4oOUQ3BHsnqvqnoacH0Z2vR8y4k",
-	"TVSa3Mr9nZtN1RQG+hYvFNKbumDD59+4GuBWgCYWpWc+l6oxlRrlBtC4PAwfxdypBm+aGvMJ8IKK9+CS",
-	"+ba5aj85x2b4ICWORwMLpMGGzi0cXOQ7O2FAaqIs0SD7NIRVtX63dMKKzF3penONFL/EccwLpjwIqlUa",
-	"CH6nIdnnlbXd6antBks0ffHcGlkDd1iCFciHo+5pe5e2b+iJe1TpOzpo41+4xhaZYylB2i6fXSItYMEy",
-	"rnD84QaLRI7ihBsslxkXJHgPgXyjv5pNMQogNbeTFVFJghIqSKw7eQh2xXlKMNMz2De3vlXqJj2LdI9y",
-	"1RpXXIxdYgNT4ey8ZXvHUIHajcSv/Yujj/3jJvM/REardqJhxhOSSmMmwRJhBPLfgiVUD5pRBkiv2acG",
-	"JTo3LRMeFxlhCq1SrBRh5jFY3XB0jQXFTElEmeILfcHYl70zFFnhN9LwSKKAk5ofcazAEBU1qAhaAz9u",
-	"fTFdDKOt00V7jL5Dd9q3ba3v9OBMlVHsM5hXeW7uMhuhxfiG5wFQGkg2wAnrwIzkhW2EarBCA2ObIdrf",
-	"u9niWydzNOkfKzureWjFcUykvEdUphpXfSlDI+yClRhbforMw5EgOEUvns8QuSYMmgSFh4MQro5HHdie",
-	"cTJQx3tBBTYIAneERRVcHUdXKWvN8/MwpwROa6CeMteHL6W8GTCpgaVb68I1acXNhmNFr/VUWMQbek2S",
-	"UqJK4CHFfh+a+zLXyk5IaTDze0uPMUNXBOUFXFzTyM4W6Q+MK/1NWkW1D8gRoIWP4pXxrtB9zhFOb/BW",
-	"X2jG2yOqzWp+C09QGjn8F+c31jzS0tHrz688JVaQMluBYTBQZgUv1pvSWWUa4SSjLDIK5oLFmB0comec",
-	"SZ6SI93CH9jgU67MRaKvkIRck1TTmP7jiqYpZetotmBRnOIiIcuYJ2QJjc/RM/gJ/coUEbmgkgyMnWGG",
-	"1ySx147bMzuJltEbU0y0cmbBmcwmtvvE8P2BPa4bkgJIVhE3bK6BlbjHrQTcPLCze3n0v3Sb4iGfJk2G",
-	"OPQ7CBLmEk6lZrjyl+aZs0qTTkeDzrU/w/GGgHxOjQ20aQP+oNnzjaCaT7uX41zwLNdYFW/ITHP3lK6I",
-	"ohlpC8wk35CMCJwuTzZLyvJCLRWMOXYuzsh8wwthZquZPShTPz+ZtF/NZ96sP2V7zbqi12SeUVYossPE",
-	"DS7evfY+CENs39DMM56Qi7hTW4QHWEtduum93tUkwzRd4iQRRMpowbrFS+ffpvXryDTQP3XLkn6HfhtT",
-	"zc9uWGaswRww6urPe0iA44TRxhEGdenOaz/UuVd4BJAR9tEBCRJzkWg5cmUsAkERstzJMLsoAXnGBXlJ",
-	"NNcJbOVrwZNC35pUbdGKrgtBpAZLqyYGjIB5mGcZVXJ5tV16LL099jPTDmU4IRpbfYwfxx1Syohc8lU5",
-	"Qd+5/a4bv1rp4cHwWWRLSeBVW/a5ELk2I0HKizR1fhXDW/C6SNPqVW7fjWggX21lzU2adR3PAOj9yPxS",
-	"c6SnguAPCb8J3D6XUmv8mCWISEUz4E8xNy8uGpWAowXuHNd4qRsPPue51s9049vZBEYNk1c5YZsFlNdL",
-	"31ywYHPjtPbfTFuONGsuo38rYaveAGkFSMbjAoW0Bi+9gZZNaKWSCH0DpFoe0V8SHLA1Ynf57MDo4G2G",
-	"C7LMKmYxrrvPYfQghVQ8I2I5itvaxk55CysNL2nC6Hqj0OW7Z47x24WPe3SicilIxlWPDc3YOwxZIYEZ",
-	"Mh3S7QzJIt7om9g/Hm5MbDfkCk2Ni9CKkjQ5CBvYAGeWVz4FjbJMdpJgwFbpS+fLkQ6zL56jKQa32fCF",
-	"KYurcoTyPMc9xrz1uprTDb7G+DOgPMXMe7jTYoPDpvAjnaOGErb2BCXB1K5YzIyueS01+9PiD31HRHaI",
-	"81z/obLiYzRDh4eHHYIE56m+fd3tojUK/QdOX9cIsW+D3nGeXsAQz3jBFNBOQ41xWosmfEH+Mh5Ndlp9",
-	"k2gwtMKcUC2V8hTUsCJVdFn7ScvMpPyLcUWuOP9Qa9NYqeNcbcssKN1WBGliXJP2m+fTYDCNbWxTyShO",
-	"mnMx8GKg6bTNWQX0RFNoBbz8c58Rwkw+QKkjDfpGANNSYJrymzBjKV3IA5eJcUC3G6Ab2uCM0mgPrucH",
-	"M0NwoBlHDjSwQ69wKsld2O8rKINHWsabXMpQyNOFEfJtVFXVGviDOUat7KAp41YlMrz4HCV0BUqVWjD4",
-	"BWlVRRqffNBLtNquh3kkUaQnj4KGyFEOERrGR7I0lXu+ERowZfZXbcgW/cUps44KPgUdjL/OQEEKszsL",
-	"hnNrhZbIqlJBVrbSYmFYhQuMp1vDLgbHCt06elsRTQhTdEW1rqbwek0SMAo3PMZb49UYzBhXo5btLfgK",
-	"Wns6Nnvp70No3mG8HX65bGCuiZm6S/5Tp6P9GY+B7J7ZziF664LE5IbfSIT19U/ZgpnzP0fG8Vy5t2U5",
-	"wKf2cCvYnVMxRT6qPyhL+E2IUcWmwfwGWiBJ/5egOMWG9Jwafzw/PT7+MJlN9D/zk5dhBZ5L9RRiPf6g",
-	"idoETkz/bGJytNoxt/cZRJCYIBE05SzdogRTaw9xAJwknVP+TfAifxryK0MJzQjT4jFSHMk8pQom1oJI",
-	"2CgKtOaP0jXp2EscVMp7uLe5VO9oRsx2fwbduPieH//C1mcmIaCvbfWp1H6HhtjYuvRPa41fBnT4L2Xr",
-	"g0P0vEQtuKblgmFBzCoLlsKL2KaU2Kg0XY0NVG1IFjROZuBpEobP+kek/AaiQuBui7eoYFqKiDVyHBjL",
-	"a0JimuEUOZYULSYnp48Pn/y0mETo8u1zDcx/nhyePn7yU/ACs/xgeVNyjHHKU53RhDUnOzayvGbqb5e3",
-	"QV7Hg6AOpalqR90OKKZbp3PGTaDX/eGyxxIkFHNgfIUic9ARmloRJd2Wb3iXb593CBa18YJPsyW/MWbY",
-	"PZcRkpGcL+9yTfj4LQeVou5QHNz7tmPztm2gaO31kCnt7pbvPB8UNaL+eIR7a3q+0x07bAnWXUWBnLkv",
-	"3smcmCCEkXYOaN4BkP6mt58khoWtsFRzvaPoiiiMTIRAGAy42nakS7BY9hAmjAkP3ftvT797xbu6Y0XH",
-	"JFTNEBd97iA732Elt5g51j/rE0V8ttdi07PSxlvD1tqZdN2LPpaGnB98FLUarS/WVOqsL1NJhVmChV7E",
-	"FVbxplOS8sSYoDTlS4dtoSpgoS+zGrRf4QyPr2KSm1kSxqmyAuQIuZOwZmWPgKDmRz63IH7bjqNGU8p2",
-	"hbmBePVgaz8NhFtaF6r0OQb5d4+PCeWjww25WkqCRbwB/E3IknwkcWGR2xqyl2DqCmMLqFUm8cRAzJHJ",
-	"JhFAjrAV4lff5KB1hap/hj+6sKLHp8e1MKPHIdy4wvES2MaSJoFXvDdPL54ZtgLz/MWpcdMAsyno2dO2",
-	"EwtE/kJPrR2dI8OcjY30rJpR2sBxh5Mdb8kV6u0WCTVoqHBmiW7rAxxg5QgzMm4srCstBZE0cdJW3xKe",
-	"Y4XfuMYGBhCoqMxTvF3GPA25PfydfET6UyGQxlU0jf7j52c/PX36i9nlHCtFhG74f//jz+P5Lxfz3/B8",
-	"9f7Tz7f/GTR/fTRhxS4dT4eTHy4fD+bWuQgRFouteWsAfwQ49Tln9srZI3ymtrEefj85HoyiU3jd+3jQ",
-	"L7VOfhMEnL6PTNIpPdq5cQJ3Id4mcQQgfISZ2gie0zgaNvPDqoM457/WBVNTtQLOci2J64u+8ert+dRN",
-	"6u9MQXZVQ7ugGi4Iwp7oIRUXRCKN3Ob5pGCyEo4DT6YmMHBZE8+HIwdCUYhwUiDRLFvC/i7hgpX4MqJz",
-	"yQigc+NA6yN1gTfr2oQQKoT4QDvgSO9+yVoMTda5EXpuQJE1t+I14RGKCgmuiWGgokZ4Jjg3BlYVLVi0",
-	"TvkVTqPzmrCZFRK8+1xEqJVS/UGDdoUfDU/6T7bbjTfeYAYWOJ/sHlmKq8582jxWKhHNskLpW/DgO6DD",
-	"0BaVmSzayg9hxq1TIzskILIZKFzKmIAY5QYbjGV/TpQWCixxk46YnXrGwlCqwr9x9Pb5/6AMiw/wcOZY",
-	"xQy+vt6qDWd+xpPc3E6j9PsxTh+wmF/tRnU72M3s1rzvOgG7H2ER+oYwhW4EZ+v2lmdEyqAJ9gJtigyz",
-	"uSA40cv01WF34wNQve6FAawAHNDfD9EFQzwnDNwwp5obwv1tbm2c5wSLgzP0gfEb5r5gQRasI6sPmj45",
-	"Pj6YoXDSAv315EBzUevX7P1+qnu1cr/oL48PjJtALYWI/vAEhmqkyNEfftE9HGCK82WKxZroTycwWCsd",
-	"BZo+Of0FRquysKDpT2YpWu/ihfJ+fqJ/buX5QNOfTn+xL7Yj4jRm5bl3YlQNKccFChhQfJGmibUVgtRd",
-	"2EJxAXX/uUN0yVL6gTQV9Vll9qRS36nGnVELQYd3bgmv68W80NRfrs3MPNnDXNtpnW0cXWnNKScInV6N",
-	"ZwfIujKG3oCoWJlJNdmJgvkHaOQFiEQIHqPRmoPnB7qukXydRtoUiUPuesbPp9/BwCaAvMGyDGc4d28k",
-	"ikI0O9s/28A4Zb4OhtQs1sQqBXS0EekT7Fi27Q7ufPtlygzY4nWD8fu+c7KLnSwY5VwEEEc2bRkky9XW",
-	"vJ0xzsg92CfaVomxqQsMSeyWusD0GQhWn9UtIV70vnd4jZh/n55aZxDmHnqo5yQlNmFTk1OyFRWZNDFa",
-	"mPkokZhOu8b7226ebWwvSaoG+B5h/+3+4y49S1l2FbXbr/6ph38OO8yYoe4y0t9y7s+K9LeH/3WD/d3W",
-	"3G+8f+9Sv4mQ/xrfGQx3raitCiQ1rAKMIgZj/XDX3Njze7DYTP0bTYPZ2i9KXmGjXp1Hr/FcQJHhZkT+",
-	"+T5CKxikA7pdYNqZkAMEHBzepLTrMP9dmGSh4EoPTxiVMS7GzKUUru1+GY2SE7E0UXxlYEX9Nz/ybtSX",
-	"JUQDLvENBnTiheoawPstwVvnlawPBX4zufQ1RgIaqjyLsfuLqzzr2KgqGKm1UfDR+EckxNpRAhcITpLQ",
-	"ZWR6w8eRMUuCZPy6eyj7eZ9QJANiNUOIQl8anUuCA8Nu7mXGUftqi6YRvKRHqHpJj8qn9Pnp8enP8+PT",
-	"+fFJ1HpWb4RuN9PLwZ8dj72tR+GmtdQ4CoC44XJpzEIJNkIIUtuVsf5vrtO9ebDXoPohXOIWzPjEgdUl",
-	"TWqZfFN8RVIwgEUG8c9QKcxHzv0UswXjJqM7bPGXcDNtIEfY0e7Sjw/7Up525/YcbojQk8gF01qWb26f",
-	"ocjLTxPOWqN/BXo+sNVIFsyUIzGe+e6cbI7toBW+J32N81qvstYMe6EwzuavLgq1KaM1x3kzeWwlCEcZ",
-	"+DwMgk3iYGh73Ozmiou9pAC9nhO1DAJld0FwMhB6/0J/NegPicCTKoJil2D/b8AZkqqwU9NXccrbDcS9",
-	"XfSCA4aCLXwRKXAZwWeLBSNPXELe76UTqIYw1KQJf8d5eimJ7yw4RO6tPFXjKN4mBIUULDuR/X5OjHfk",
-	"wNiFIPfgt9gFwDnay6WxYMAudmI3jCuP5XDRTACyCwP6Rl0Xw9vSYu/dDLtJu23Cm92BADwoqezhfOgL",
-	"st+D92FIMvue3RD9PAddGXcgXc3Vti+RQ1sQGZO7ZyfZoUT9ztH3F0yAmPr50MiRDB3exeXZNOMCiOUE",
-	"tQ1pcYrQSfum/cGMZOOs2cF8AjOEbRkuwButornqWpGzetUDIff1vGsCvJcB3d+Wbvu5DQvtNKOPSPnm",
-	"Amnbid+sF3g9mLmMjjyG1PUSnFUXbCCRG7Lp4Xw1rdJ3y6p8CwaZREpPkAO0MUBIghhlZIZuNjTeNPNK",
-	"gQov6+ndXOKzPdK8VQUMyvRp/IZBo1zQDIvt0v3dmRWtdXzjrJ7+IdRsn4PpFcvCHuErLoCaj6RXXk22",
-	"KQtkiyE0LacFA9rwEyhM5tnqayXZwGDvzLGImmRguO7J2lq4AX/0RVkC/H9wWgQfXEyWs0CuF5f9zFWk",
-	"gwIgRFbJ2T1DhTFygA9EZLJHwC9R/9Noh3hWgjaGcZQLHHy/NAdc7mC58hAjaZxzV3CAV6+v2p3PTCOH",
-	"bjZckipHscmdAHwHUYYi5+EN6eEWbJoLYkw2XNT3/qAnIV1lh1swQVhCoNCGi//WDVFknmoNTJRJRXDi",
-	"8zO5wTnRen7QMORDGfBQrjt36UZoWgO+J3lcP8UZTJxGIl33OBzshFmAA33ucR1vYoEBenPQmRKJXVjl",
-	"cUdvo8pIJBcUFVsvnRVNCWggH2iaNgJVehnq8HOwx0at0dvW2HTFBSrL7+cawis2H+Bcu9urQWUE3mXT",
-	"RsHrarDAxEhbcr8BuQT/LdQH6/aXt+X9IDNzTFDMXXqUw72yMTfm3S13YqjzfoDvlTi5ztDHyRHVtVqT",
-	"Iqqf+2cyd2MQ591Tqnm37ijW2n1IbWK3A1bJzKLA42uEprjyTj1HkhAUeY++HVztOryOctp9FB7L4szQ",
-	"IXSpGwvbWjZ8npuyf5ynWv5u71fFnMrMiH3JIm/IFTLNS4PhPmsLzdq1xJ5Y0vI5UKsOvumwN3QUpGsu",
-	"qNp6/11ytkxIhs1Dd0o+2n+WWljoLNnx1lkcm3qzE0GMHTFrhPx4IK2w7Bi6mT0ubPdtJo+DjJ7+j7X0",
-	"caWDbhkNCCnKcPgNvwqmDnAhrR6V9ydEVWP7b0fgZpeRr2m567bx1ZX8w76kxZ1Nu3MY++tu5KULBnrx",
-	"lbKL5ukjiTRZcellp7sBPh1KYNft/xpA8nIAM+xojwczVagScz2L3l5eD5VXTjlRiHy7K7i11wmqtfdO",
-	"RJmNHikfjOrIVI0cPEMTtmOS3vdEhnoxPGU6/nPk3mLhgRhhQVBKVgoVrNNVpcNYQ26MiF2vNOYFSf50",
-	"PBwluXvpLBuzFIzcMd8uZU+hRXhO9IKbCmk4an3Jdxzu2xnmawAeXyQyGJbVWyxyt2KO/SUcRxRubCyo",
-	"FIY61/QMViTbkWalCcMlrO4RjHY0X7TBM1CA4YKyF2aMk6Zu0NgNO+mYXdjxQPch0s+I83YUNRjnrUl+",
-	"U4/1/h7juxuM6+vFeGtI9BBoKkieakoG82KagPdNR8bWNrJpMXFsMjl4kgtkk2skkJtNTrQseRKWndqO",
-	"ER2aXHXjCcxs4Wp8jSloxFGZNNO6ONiaHDnVkkd5Mx50xe7MJrXhOiANC9e2NEjHW0PAU3M4O2hX4s/P",
-	"zvvZKoiwh/3Kr6PwOeVEO6ffN/5kjN1BH+LoOBL7mGPDScqzC3JpScTYqBCzgze45lC7S0iI7da9g2N3",
-	"Yv9wkGbvcVYQwJlQKIj/oZP4hu1+NlHqnQWBdGVHHR8CAkf9dQNAzKbcb/hHzzK/ieCPkuzH42kLP4N4",
-	"Wcpl/aWlxl0OtkJZ//1QDQrxnbZPraY0BWeo/SM8NSVgoTIyWPbRk6K8TkNpBHtqfe+w9J1DLD9DrN0j",
-	"cVGrdqClPee920hstK9oCx4s/cLtuefyDqVEdz+eHeoj6v/GnyUY9D8v330upNp+jEqMFBKnx926Jb8Y",
-	"FEJCxat9DtFESLszbcRp0XOLEkIcs5b9JWj5aAbKB5K7UGmyKyV1XtrPSYev+XKeu7zrK07+WRd+i+d/",
-	"pVvf26P7vfqHFvxN3P8Nq1iP11Vl/zJKbk86vJ3o3Uy8Y8HiIAPcuWrtwCifb8uzHMstquU1PMLW19in",
-	"0aqUd1y9CtUeZ1VTjr7+ke205+O3eAepuJrB7HpQk+tq1M/zDUg7cH538N4FAFZeo4m8eC7v7DqwHGOn",
-	"S+HSAFG/Gep2oq90Lbhtu+M7obFguBh61/st3gqfQQq9JNCP+gN+op6r1dB9tKd/6Gc/eHyPjps1N9c+",
-	"ltzhUGMcFwlTYlu+LknEBaJsQ4R1393LLtfe373L1Y++RRr3dX1zdvNL7XwP60g3bNSwFYcoYed7ZLEg",
-	"TgkWsr4m7zVvv1vez0zR75GkwQOAKqc8xdEKpynw5rKcdc2FO+gmkFFGM80cjjsxc2/vpvaG73KNfkFP",
-	"yQDH+y5dJjsIdNeLo8MjMNRg5AUy0kkwePrts+VibWcfE85jmKImY2NsoJKzpt0pSBpD5DCbyNIzdQeH",
-	"0v4km+NcHPfyYKw8TV3gZ40df5Zz48w7lHJf+lG0P8QIoorgidTLs2zDiU5sONGKFyIYJbRgOEnqKF26",
-	"Gi39qKPRIULVSC7Mp/qlChuqfvOjhfqhqDUYNubvQ9BhKg7MA1HhcSGo2r7VyGvIDQpMGt+kYNBdWYDS",
-	"lseXH+aYqTlslDG2orfWW9K1Ms4egqwKaVRiqscyYdfOwHg2+TjHOZ1/INsKGbEBo1a48CnBImw48WP0",
-	"4liLbf9DtjOT8lGT1kWhNlxYVnGGzEBoURwfP44/kC38h0RVzBncM0DWoH2YeUvYNkrlk9tbk4mBmyrz",
-	"TOFYVd5lkwtnqEWyyCFhzmxSiNT2lmdHR/b3w9KkexjzrG0s/jtmydzFogYS/FYTVcczrUmMVt+aLZjN",
-	"wzbzLHOztj47Kw9v5t/NMxv/jFmyYF56V3mAcBXfXI+WbIYQgmasaZqy9eGCLdi7GkVSI2hJytYpQYa5",
-	"wMCiMA4fQMB6WkkVF9szGxa4YHFKCVMzFyZoIsqR5mhipZfmwoJN2sp5RjIutmiFP5AZsuGFCybINSU3",
-	"4CQKMSYC8q2jNWFEQPgRxOtSBZA/4+yaMOM+KjdYmPGNG6Qmd4NquuV/oV/hV8vfUYyFAE1jQ2wCAs+u",
-	"P78mQgKSnh6fPp4f/zw/PokO0QsF6YEQSkhKrwCc1LwOJCROYXaImsqxwBlRRJwhsyUSUQYsQytv1k1T",
-	"j2OBMaxWQuim3gfNczMsPviJts9bsZk5OHLrdnooPbJNum1eKcAuBtfFoV698ccynCB6/ertu8iJrVpm",
-	"QzlWm3ObYlIfrioEQ9Hp8XFkRsNIZjhN9UzRf5X2HmRumnPEeLXdtrfU3U8iLZNFp8dPosPqDBhn89OP",
-	"H8t8PbXDiH41iZrLrOh6R3B5Mc9pEmkozJnBoBdaZET/KvTQ5dablQLvgQVcCWzSSk0jfdnJP9///5oO",
-	"NNM5/dn9YkJhD2BUe/udojW9tqBdYUnQ5ZvfUeTYB85pnXUcXZ9EALHeUMAVJz/D2uBzLsiKfmyGvBXS",
-	"zmLIBna6cxozh8xJmko7aun+q2d2UXA20TVVaZ0dllxKixQG1ydnkwrZITA9JwzndHI2eXx4fPjY+ORt",
-	"4I46uj4B0cvwmCOfu8ijTy54+/YIPA7AIhFK8PA7iBWB4FdXORgYVckPJRcm+nDBauwMMiYnkCpRxiaL",
-	"wcycuaaQuXGxz/GaMvPcjv4BxIY19whcWOV9hd0NZUaorqXzavsWrHW9ot+8stE2IrKnevSCTaOyjnA0",
-	"qwcag5lc/1g9/rly0yW5vUgmZxPNzavV+D5Rl3AE+uwcYXSmeamaeHWBnX422OW1VpNu30PyCJOFS5/4",
-	"6fGxu5qJySgOJh6Tcf7oL2kyCxjZfbdixaDcwv0/4AakpQjDLYwXdslHuuazjY+sh+2LxEzzxCwl1KNc",
-	"8tFTnDjHXOhyMtzlkmErGJHEdHo83Ok3Lq5okhBmejwZ7vEPrn7jBTNTnP4y3KFUpAxYP41Z/gtmnpxN",
-	"KJWpeaH7jpnvVZmrvyYaA7q2xc8/32tck0WWYbG1zKQt5kg0bWSOcM/jZ396g07e3+5KIa/E+rKgyeRW",
-	"d9X8sM4Ebe6cPZhfKbMDC3vxfG7tMB4HC5K/URl2J/XRBP4UXiY0NQy3vVgpImzTJnmmWydfwDLh6QH8",
-	"A7AqZKmdwHVeKSdlCu9xrMKP7dDYNAiFE2trOnoIkIaFtAKnpdwNzulq/YNETGX5ahia1l0AV9tl9dLX",
-	"Pfl9smGzt2PYr0PlBw78fXLgOnN1p+lxUP0TMJ33t71c8OhTlUvstpMlvrF6A2d+FkwCOqSSSJJYEJPI",
-	"rs791sQyv8m9Y30I472knQ+I/p0j+t+I8uIaw5i+6wVrMOeFSZyYB6v4vCFGXaim1mpzbKPYAPnN7Ygu",
-	"RsRw1amj8OI6J2UZsKc82d4ZbYRCR2/rBmybzvErkafZg+SBTH8QMjUIN0ipwTsJiniLMn168CZ6xiXY",
-	"7FCCabp1GclnkIZIKuPGc4guoMyUocKExDTDKTISmO67YINVstBrm0sBvaNEQBoAMxrjCkF6x8RVlGzd",
-	"eKaotbVp78aQ3tq8jxejxP5fwaJi23aGAHpRf+cmAVR0kkTGu6hTqDftlzcQYDgbbQWQyg9MDEjab6EU",
-	"AMHxxoL0SCKb0tKanyWpigeYPA8f8xQqL5jHxxC0JsnU1fbP9zVYR5cgd4UMgsk/t2CgW3GRBfa5yiZS",
-	"w0eUE1ALO3WV8oGwBNbmnp2c/TdEpRpfhMcnnmPCSegl8psw/pT4PqB1eKj4oHn8CAJZo5Khx+sv3VsY",
-	"guqIHRzfPrjtbopxFZN2tMS8sPN9R5YYt1Jbns86tdUK+U0ZFxlONabOUIwlmVMmNQdVLgVxiAW5CNo9",
-	"7SQOLucWZt43JWnnRJVo+urNI2LCmEZwc/vkE2blg5XxBhh2aAmU1VfgyjidI55RpaXTjGAm4bFTbQQh",
-	"IxdSlYPa/VoK1KMaXOx9MnmvytsAk7e7+sDffwTLEi0ZpmPsjoWCth1UmV84jsUzoumqs3Qq+g3T1PLw",
-	"J8fHVX6IPMVswTZYIsbRShCCJMHqEDkz1OnxsWZ6Cp0enxzMXM7l6v3dvdzKkIRu7LW2duD9aN3PvCm+",
-	"ktbtaiOGtW5GbrzyeQ9kWifT4xFk88yWzf7+6NogZ1VAMUjbfdLa0SdbFdRajI3LSZsPPLcuKxjZIoce",
-	"ytVJ0ozgkeS9EoULXOugjXA52Aca+Y6vMnPiAyg/G3766MLfNVFfCnn7sfYBU3+MV45eNN1NdTU9X3S6",
-	"Q5hMD72o34qxAgdGfmM/1dyeg8Thez29vFciqRVG6SCVZoaXB4L5EaxQ1jGxlhm8op8aXnSIN1Uwzx4G",
-	"Kb8qCHqN16RtknL+pgtWBWyd2bwlJsiotDeAu6jJ5G+SoVsTRV46mEdlAFQEuYSKNIVyDAX7wPgNs3GY",
-	"kXWRfXL8pMs3sZalzZ1qwELWbUaxoWnOT8cEg6pt3mn8rmpCjH5aCJdR6IOqjFx1eQjyPN2WBjRbZHFV",
-	"pKlNDikQTimWneaysqxan7lsgBeXq9AI8g25b9bDEgfsO436Nw/c83u38fRzM4+JarCR5Q8dPBRCYOwb",
-	"7pFXPKqToT6HZ7Nn0BI94wlBueBJESt6TdUWHhDsA0PMRSJdduDLd89Qgrcz/ceCmY/w6IZjpUmZJUgR",
-	"kVGG00MEbAGSHZlixGqDGcJXvABZa8MLAcEjhnF0P+sCjBpEv8z3AJ/U8oaFVfMeV+Q7+uc///nP+cuX",
-	"8+fPo4NzhF1Ij27GWbrt8bX06gLWrUk+a6olWwtFmN/di8cXeF8MbvwQlzL48sChfhD5zucQfp3RnZ8c",
-	"axwqs0U3OtkTlI2wEzbr9muNh7Lao3bdD8VyJ1sVNHcBd9c4RVOS5QqqcMrSneTgsJQDY+O+ood2/eWZ",
-	"Kc51kkS1WrVUov92IXrIOg6gxycz23oTodMnpkTgyc//n/s1i9DPJqDt5MmTYzQFtxAIhKYAvoAs5VSW",
-	"0XMLtiGCnNsIKIniDYk/WKu7VAcdLLNRYPVbdIlBU7eRemcP7tQfppWp+7bPgcTHo9J/xFTtgRu6DOLz",
-	"g1xdAHtOxByAK/FCH65Fh/FOKKXjiUaLO3I9+Q58gGp4ur8zEMgZpma5zzEkqbnbj1hL5ZJ9v+/gQVir",
-	"2OeR0PpxF18BXpPoZiSspvGXB9Iv6DQWVr+A914+BLUS9Z+/GPOEKwmypcSRKSUO/ieKlJHpRYoF6NRj",
-	"/T3qlcn38+GDEf4wpc3vcqlVRQOXSpWOpouy73JN+F4H2C68cJc4CTG8ODayxljOZJp/HUp3RLQjzI6O",
-	"vgbsWDnYcwhtnjL4ByLOV1iquWZI89Pj05/nx6fz45MIXRGFbQj9WAIyY+/FIaDm21d1LArJiA9upP9+",
-	"Cl5NrfpMDW9cagOXZzOQRbCpx9XdTBfM8zPtMKvvF9z/Ff1My7IxNkVJ28v0S3mWmuhwAGOsY+mCXRg/",
-	"Mb31Zy5//5FGpRpu2BqGKFR5f8HapfdnKGpWwI/OnS3i17LwZD3tRXsWqHyv/1MrhQ9TNuvm61a2REBk",
-	"M299WY/Z++T1D8kh/u0eFwrLBysWrv/u49xHn2wYfa9z2RvIIi7L9OJVIpc6H1d8bVIrW7ZGqAhWUpRt",
-	"xwWTqBzqC90zTQx4pIVqUT1QxndMGQZ5bZWxAHGMcEXrr2jXssR+CSzuQ98HlP0RHNO68XU3MVf36426",
-	"d1ViHXdv5knUAs+hE9JQjBkyySiuCMJQphcKMwperDfGRe31i67w+5Iy7iv43i9P/IWDAHqp0gbeP1Dn",
-	"DxR130WgQWmrMvTv7u7mlS7aMQTzj2rWb1w7dkU5FHdPtGUpv8YjSdj6C12Wrks42HuFU0naZTxGARM4",
-	"Fvf4N5gry0HnANkJuPtUEeslxgb0xPopPHCw711ZvPF5g+NhHsPojjk0QU2yniV993DBjmDBqu7cfcYL",
-	"turHf2Fpwauu1x01WOMsDxT37xg4WOFAF5UOiBtHn3yXgXFZ58oes+oS5sLV0G3pu3WK/VoE80AsP5b6",
-	"O4j4u0q0ZeeR2rBfYklLcjNbzngGRXJnyNWVdXnqwOm5LCK7f466+74AL+uzfKsXoNOZH+j6h1Oc7/hO",
-	"O7KXlAbtPljChRm+xhPOIR1lrbBMpa9qJZ2qQ/TOuOya4g4bKPNYFayOkCSB+9S2+Dbu1LYK/kCE3zkR",
-	"WmS+Byq073u7OYP41dc6jVtoaqNO9c+2Lo+ta3swYPh6aYH6tsxfX8So49UQHmvacSfzQOU/lIXHHWuI",
-	"0JGjkPsSqC+SBDI6B8qAIcXrRqSLBFLXYPsKv+FQ5zYVBCfbyvsAym79RWIVkqFxkjRLVd+PGH3Rmuhr",
-	"S9KuMne3QalywXig8H83i9JFktRu28wRRx9L2E8E2NWrCKgdfIp8APWlv0VS4S0KJLQ76PIhClH/l6G8",
-	"Ac+iivge/It+RP+iHUlrhN+RrUrrIU6j5H2oNu2CefWMeUpksFgtGlerdsEGi9V2m4O/OAEOU94Dtf1Y",
-	"tuGxpPYZgu3sXjys6jQ6aAq+V0n2MjTXty3MOuPwA2X/wNbhexFRxyceq78A6X5zU9GeXxMhaEIkmnJh",
-	"45Ui5+RD2YYIvZv68jSVaOt18GeobNJKSRHOZbZgrniun8tMKp6bLM6h9GQdkVLVq893nn2sw0XLAljt",
-	"cDBSYchRq+y+sx/Zd5qTrI0Wu5kNH9KU/WCmwzbvG8pQ9nnGw/2Z+NGn6g9ncbhXaa88qF6R7y3RfFKg",
-	"OCVYNO8Sd4G4BGt1d/tysyHSMoLa9ZFuqhm7GxBYmhvGJKbBynQj4hA5iVPhD2TByGpFYlMAnjaSsYUu",
-	"iobsWS74C/kjuOm+tgRarXvI4+iRtHc8XilicgQZH48HZvjDCaU1dtidr7FZuRvyNtvqjK5ot0nvFRC5",
-	"XtusjEZSKUQ6OZtslMrl2dERzukhZmojeE7jw5ibKGILxaeBDMztFNLoiqScrSVS/LAShOqZnVvC18vu",
-	"YH5vEBMP0e4NSbJt8HZnuZJqGJeNOyADVnER/ZB4r9rtUQDMR350atvbvTlOqX60h3vXU8p86kpd2xXb",
-	"0PlzxLitgg1+ZCaB/oYIE/VvJy8LOrbnfFPdz6GdgCQOkLSshL9UYbwJfAwOnblNGQHpImYmUShkh+hI",
-	"FihrqFDLJRHetXqFejTFSBJ97yqiNychTFGczpCpfI8049I/xdVrgJ3Mq2d/+/72/wUAAP//",
+	"7L1rc9u4kjD8V1DarYq8JfmWzOw7dr0fnGTmHNdOTlJJ/EydGuURYRKSMCEBHgC0o03lvz+FBkCCJHiR",
+	"Yud2/CmxiEsD6G50N/rycRLzLOeMMCUnZx8nG4ITIuC/r8m/CiLVZaL/SIiMBc0V5WxyNnm7IUiYz48k",
+	"Khj9V0HQ5XM0jQT51/Lw8DA6OEdqQ5DEGUE3OC0IwhJ+IUJwga55sn0kUWQHWdIkOpzMJjLekAzr+dQ2",
+	"J5OziVSCsvXk06fZ5DVRYnuxUkS04fk7v0UpZ2ukOLrFVKFrsuJCw6jElrL1DFGGJIk5SyTiQsOCGfr7",
+	"27evUIIVOUcZ3qJrgvC1JEz1Q/JpNsmxwBlRdp8AptAuvSaqEAxWneM1QTTLSEKxIukWYd0JqQ2ViF//",
+	"RWIF21dIYpoLckN5IaGf3qcUm0060LBRPfi/CiK2k9mE4UyDB+MtaTKwiRc5/R+yDQF7+RzxFUx+8eoS",
+	"vSdbNI1wTt+TrTnPcuIcq403b06Xug3MrE+TCpJMzpQoSD8kT+GEdt02e66j921FxcDGmRGHd+4Zz/KU",
+	"YhaT32lGVRvsF/gDzYoMsSK7JkJvZiGJkCgnwqxjKglJ0PHxY7SmN0QixlFGme5zjk4QlQhLWWQk6QQ1",
+	"hYl9MBOywkWqJmc/HR/PJpmBYHJ2cgx/msEnZycztx7KFFkTAQv6lSWUrS9U5wFcF/F7oiQi0LC29Ypm",
+	"BE3JhzgtJL0hnRCbrktch3rFRYbV5GyiaW+ux5rMAjt+yW6oIv24SqENmkbmP72oapvsjKkd5/2P8pyp",
+	"Ill1znuc3unOh/dSrK8K2sGZuVhjRv8X658eSXR1pUlE71ZEk0gDHL30WnTuFxfrZVHsvF2v8Jq04XqZ",
+	"Y31HxIWQXKCV4BnCFbkKInPOJJAsIx/UUm9kdI4YuYFdFZIgqrp2VjceujywMnTbj07+ziGBFUFwauia",
+	"aArgN0QImiSE1bcTo6gcv3M39WhLGG13DCxH13u7IzqeI55RpUiCMoKZRHpHt2qj10MZ4ozsiLS74ekb",
+	"hYUax2akbYqwgiu6uiANt5EM5zlJ9BUPkoVu7s7NjDFDV2+fdfIiN77hRt3bP5I7XcnwpV8hk2b/aBrp",
+	"f3r5EjTYGSf+4OK9zHE8wCBvXTM0jW71f+NeWMrmuwL0STc2RAxC0VOcWPlR/xVzpgiD/+I8T2kMFHb0",
+	"l9TQfvSG/U9BVpOzyX8cVVLpkfkqj37VkqOZqlMa1ddohlN9hiTRaETZDU5pYm4I/b+lEzlBEI0ODtFF",
+	"Krk+rAStuEBcbYhABUup1ETz5MMHhFmCbjeEIYxkTlhimQLVfAvHG5LozfQEZzvD3PDn0JJs46NKxP5k",
+	"ZAy2Smn8hbcstrNKdEvVBrAmLoQgTGkig9vVNbGbNkOM3BKBBFkRQVhMEGfp9uCutuE3Lq6BzX6ZfdCy",
+	"rpb/GVco4YblTKOciIxKSTkrMeWOlnfJFBEMp2+IuCHCgHbvC71gqGDkQ05ijdVGCaNM0sQIzpKIGwpM",
+	"Qgv0d7zgf3D1Gy9Y8qXQWvJCxAQlHIRshcgHKhWaRoyr5UoDctcLfHlDRMpxQr7QEt1p6buRZDkXWNB0",
+	"C/KJAQNNo+qPu1yt5vJKbOfY6eH9/UqN/VNNjPki+8Q5yjDbOjanadqTweyenBtzAQZTRLmwCEm8lV9/",
+	"v8w4bzn/HQsjVH+5W+GaJ1tAMM5Rqqc3xh24OhXnS/jNmXkEwanDykeyuh8fn6IXT2eIsBUXMUkqHRKs",
+	"DHdFflcMF2rDBf3fL0WA+srQkoa+ILRi4MsZGhbClJ31blnNJyeCGcNTkpRS4AuixX9P5Gqwf31je8Jg",
+	"Bs3lhuYasFzwnAhFjejm5NGxepIZS8vlOAFRKKPsd8LWauNrBU5SnHkypuApGTqHCynpmuHrlJRrfa27",
+	"GYnTiad/elJ0Y/x3JQjGYKRBuEhTfkuSS2bll78RLtvr/ZWCLIiRlgVB0TPdEHX90JrwtcD5hhKwKxrF",
+	"RC8URQUTRP9fX7hg3OSMvFxNzv78OAENbWjhPnAaZrsILATeTj7N+jtfeZPXV/npXWkGDKAJK61/oZOe",
+	"Gn2cam2NxIKogzb2xIJgRRKtZbWG/0ML0crSzy2WyDbWo4xRu2bl6NcAPE5Tu6O9GASLfaZ7aop+N2tB",
+	"xR0gDrhzxIo0BX0gJWscb2doRRIioI1WB+RWKpLppnBN6NYaRY2e9Gk2IR9yKogc3gXb0E5ItfZurR5a",
+	"fOncmPqEgY3qp9+webc1iFEKW5YGnBFvoGDPXOvaOAXT8IayIEcSJMEgjeoGbkCDV2gayfdzzNQc5/T4",
+	"8fz16fPDw0O6vrgwkA4uPxeUxTTH6a5o8qrs2EaUt2Bhtt/LfaQSXWuhEilenSLjjAQRQ8Y8H+Z5AMob",
+	"aKr7KKwKObKTaVvyizF93m7NPDXlv3Vgz0kuSKwp4AzJIidCEi1pXm9RBIuKDlENwR7J6r6p6GnB9Gdr",
+	"+fQuJE1UmtzK/Z2bTdUUBnopLxTSm7pgw+ffuBrgVoAmFqVnPpeqMZUa5QbQuDwMH8XcqQZvmhrzCfCC",
+	"ivfgkvm2uWo/Ocdm+CAljkcDC6TBhs4tHFzkWzthQGqiLNEg+zSEVbV+t3TCisxd6XpzjVy5xHHMC6Y8",
+	"CKpVGgh+pyHZ56W1ceqp7QZLNL18bo3RgTsswQrkw1H3tL1L2zf0xD0+9R0dtPEvXGOzzbGUoJWUz1OR",
+	"FrBgGdc4fn+LRSJHccINlsuMCxK8h0C+0V/NphhFmTIr04MsSRKUUEFi3clDsGvOU4KZnsG+TfatUjfp",
+	"WaR7vKzWuOJi7BIbmApn5y3bO4YK1G4kfuVfHH3sHzeZ/yEy6pMTDTOekFQacxKWCCOQ/xYsoXrQjDJA",
+	"es0+NSjRuWmZ8LjICFNolWKlCDOP5uqWoxssKGZKIsoUX+gLxr6AnqHICr+RhkcSBZzU/IhjBQa7qEFF",
+	"0Br4ceuL6WIYbZ0u2mP0HbqzUtjW+k4PzlQZDz+DeZXn5i6zEVqMb6AfAKWBZAOcsA7MSF7YRqgGKzQw",
+	"thmi/b2bLb5xMkeT/rGys5oHaRzHRMp7RGWqcdWXMjTCLliJseWnyDywgVnh8vkMkRvCoElQeDgI4ep4",
+	"1IHtGScDdbyrVGCDIHBHWFTB1XF0lbLWPD8Pc0rgtAbqKXN9+FLKmwHTI7wIaF24Jq242XCs6I2eCot4",
+	"Q29IUkpUCTw42e9Dc1/lWtkJKQ1mfm/pMWbomqC8gItrGtnZIv2BcaW/Sauo9gE5ArTwUbw0Xii6zznC",
+	"6S3e6gvNeMVEtVnNb+EJSiOH/zL/2ppHWjp6/Zmap8QKUmYrMAwGyqzgxXpTOvVMI5xklEVGwVywGLOD",
+	"Q/SMM8lTcqRb+AMbfMqVuUj0FZKQG5JqGtN/XNM0pWwdzRYsilNcJGQZ84QsofE5egY/oV+ZIiIXVJKB",
+	"sTPM8Jok9tpxe2Yn0TJ6Y4qJVs4sOJPZxHafGL4/sMd1Q1IAySrihs01sBL3CJiAOwx2di+P/pduUzzk",
+	"06TJEId+B0HCXMKp1AxX/tI8c1Zp0ulo0Ln2ZzjeEJDPqbGBNm3l7zV7vhVU82n3wp4LnuUaq+INmWnu",
+	"ntIVUTQjbYGZ5BuSEYHT5clmSVleqKWCMcfOxRmZb3ghzGw1swdl6ucnk7Z3wcyb9adsr1lX9IbMM8oK",
+	"RXaYuMHFu9feB2GI7RuaecYTchF3aovwUG2pSze917uaZJimS5wkgkgZLVi3eOn8ALV+HZkG+qduWdLv",
+	"0G9jqvkjDsuMNZgDRl39eQ8JcJww2jjCoC7dee2HOvcKjwAywj46IEFiLhItR66MRSAoQpY7GWYXJSDP",
+	"uCAviOY6ga18JXhS6FuTqi1a0XUhiNRgadXEgBEwD/Mso0our7dLj6W3x35m2qEMJ0Rjq4/x47hDShmR",
+	"S74qJ+g7t99145crPTwYPotsKQm8/ss+VyvXZiRIeZGmzv9keAteFWlavV7uuxEN5KutrLlJs67jGQC9",
+	"H5lfaI70VBD8PuG3gdvnSmqNH7MEEaloBvwp5ubFRaMScLTAneMaL3Xjwec81/qZbvxpNoFRw+RVTthm",
+	"AeX10jcXLNjcOK39N9OWI82ay+jfStiq10BaAZLxuEAhrcFLb6BlE1qpJELfAKmWR/SXBAdsjdhdPjsw",
+	"Onib4YIss4pZjOvucxg9SCEVz4hYjuK2trFT3sJKwwuaMLreKHT19plj/Hbh4x6dqFwKknHVY0Mz9g5D",
+	"VkhghkyHdDtDsog3+ib2j4cbE9stuUZT40q1oiRNDsIGNsCZ5bVPQaMsk50kGLBV+tL5cqRj8eVzNMXg",
+	"Xhy+MGVxXY5Qnue4x5g3XldzusHXGH8GlKeYeQ93Wmxw2BR+pHPUUMLWnqAkmNoVi5nRNW+kZn9a/KFv",
+	"icgOcZ7rP1RWfIhm6PDwsEOQ4DzVt6+7XbRGof/A6asaIfZt0FvO0wsY4hkvmALaaagxTmvRhC/IX8bz",
+	"y06rbxINhlaYEwoeHSmoYUWq6LL2k5aZSfkX44pcc/6+1qaxUse52pZZULqtCNLEuCbtN8+nwWAa29im",
+	"klGcNOdi4MVA02mbswroiabQCnj55z4jhJl8gFJHGvSNAKalwDTlt2HGUrraBy4T46hvN0A3tEEspdEe",
+	"XPQPZobgQDOOHGhgh17hVJK7sN9XUAaPtIzLuZKh0LALI+Tb6LOqNfAHc4xa2UFTxq1KZHjxOUroCpQq",
+	"tWDwC9KqijSxC6CXaLVdD/NIokhPHgUNkaMcIjSMj2RpKvd8IzRgyuyv2pAt+otTZh0VfAo6GH+dgYIU",
+	"ZncWDOf+Cy2RVaWCrGylxcKwChcYT7eGXQyOFbp19LYimhCm6IpqXU3h9ZokYBRueNa3xqsxmDGuRi3b",
+	"W/AVtPZ0bPbS34fQvMN4O/xy2cBcE1t2l/ynTkf7Mx4D2T2znUP0xgXTyQ2/lQjr65+yBTPnf46MA6Jy",
+	"b8tygE/t4VawO6diinxQf1CW8NsQo4pNg/kttECS/i9BcYoN6Tk1/nh+enz8fjKb6H/mJy/CCjyX6inE",
+	"xPxBE7UJnJj+2cQuabVjbu8ziLQxwTRoylm6RQmm1h7iADhJOqf8m+BF/jTkV4YSmhGmxWOkOJJ5ShVM",
+	"rAWRsFEUaM0fpWvSsZc4qJT3cG9zqd7SjJjt/gy6cXFQP/6Frc9MQuBj2+pTqf0ODbGxdemf1hq/DOjw",
+	"X8rWB4foeYlacE3LBcOCmFUWLIUXsU0psVFpuhobqNqQLGiczMDTJAyf9Y9I+S1Ez8DdFm9RwbQUEWvk",
+	"ODCW14TENMMpciwpWkxOTh8fPvlpMYnQ1ZvnGpj/PDk8ffzkp+AFZvnB8rbkGOOUpzqjCWtOdmxkec3U",
+	"3y5vg7yOB0EdSlPVjrodUEy3TueMm0Cv+8NljyVIKObA+ApF5qAjNLUiSrot3/Cu3jzvECxq4wWfZkt+",
+	"Y8ywey4jJCM5X97lmvDxWw4qRd2hOLj3bcfmbdtA0drrIVPa3S3feT4oakT98Qj3xvR8qzt22BKsu4oC",
+	"OXNfvJM5MUEII+0c0LwDIP1Nbz9JDAtbYanmekfRNVEYmQiBMBhwte1Il2Cx7CFMGBMeuvffnn73ird1",
+	"x4qOSaiaIS763EF2vsNKbjFzrH/WJ4r4bK/FpmeljbeGrbUz6boXfSwNOT/4KGo1Wl+sqdRZX6aSCrME",
+	"C72Ia6ziTack5YkxQWnKlw7bQlXAQl9mf2i/whkeX8VuN7NJjFNlBcgRcidhzcoeAUHNjxBvQfymHW+O",
+	"ppTtCnMD8epB6X66DLe0LlTpcwzy7x4fE8pHh1tyvZQEi3gD+JuQJflA4sIitzVkL8HUFcYWUKtMgo6B",
+	"mCOTdSOAHGErxK++yUHrClX/DH9wYUWPT49rYUaPQ7hxjeMlsI0lTQKveK+fXjwzbAXm+YtT46YBZlPQ",
+	"s6dtJxaIkIaeWjs6R4Y5GxvpWTWjtAH2Dic73pIr1NstEmrQUOHMEt3WBzjAyhFmZNxYWFdaCiJp4qSt",
+	"viU8xwq/do0NDCBQUZmneLuMeRpye/g7+YD0p0IgjatoGv3Hz89+evr0F7PLOVaKCN3w//7Hn8fzXy7m",
+	"v+H56t3Hnz/9Z9D89cGEX7u0RR1Ofrh8PJhb5yJEWCy25q0B/BHg1Oec2Stnj/CZ2sZ6+P3keDCKTuF1",
+	"7+NBv9Q6+U0QcPo+Msm59GjnxgnchcKbBBuA8BFmaiN4TuNo2MwPqw7inP9aF0zh1Qo4y7Ukri/6xqu3",
+	"51M3qb8zBdlVDe2CarggCHuih1RcEIk0cpvnk4LJSjgOPJmawMBlTTwfjhwIRSHCSYFEs2wJ+7uEC1bi",
+	"y4jOJSOAzo0DrY/UBd6saxNCqBDiA+2AI737JWsxNFnnRui5AUXW3IrXhEcoKiS4JoaBihrhmeDcGFhV",
+	"tGDROuXXOI3Oa8JmVkjw7nMRoVZK9QcN2hV+NDzpP9luN954gxlY4Hyye2QprjrzafNYqUQ0ywqlb8GD",
+	"74AOQ1tUZvxoKz+EGbdOjeyQqMlm6nCpdQJilBtsMJb9OVFaKLDETTpiduqZHUMpHf/G0Zvn/4MyLN7D",
+	"w5ljFTP4+mqrNpz5mWFyczuN0u/HOH3AYn61G9XtYDezW/Ou6wTsfoRF6FvCFLoVnK3bW54RKYMm2Au0",
+	"KTLM5oLgRC/TV4fdjQ9A9boXBrACcEB/P0QXDPGcMHDDnGpuCPe3ubVxnhMsDs7Qe8ZvmfuCBVmwjuxH",
+	"aPrk+PhghsJJC/TXkwPNRa1fs/f7qe7VypGjvzw+MG4CtVQr+sMTGKqRSkh/+EX3aOeWQNMnJzBYK20H",
+	"mj45/QVGq7LVoOlPZila7+KF8n5+on9u5UNB059Of7EvtiPiNGbluXdiVA0pxwUKGFB8kaaJtRWC1F3Y",
+	"QnEBdf+5Q3TFUvqeNBX1WWX2pFLfqcadUQtBh3duCa/rxbzQ1F+uzcw82cNc22mdbRxdac0pJwidXo1n",
+	"B8i6MobegqhYmUk12YmC+Qdo5AWIRAgeo9Gag+cHuq6RfJ1G2hSJQ+56xs+n38HAJsq8xbIMZzh3bySK",
+	"QjQ72z/bwDhlvg6G1CzWxCoFdLQR6RPsWLbtDu58+2UUDdjidYPx+75zsoudLBjlXAQQRzZtGSTL1da8",
+	"nTHOyD3YJ9pWibGpCwxJ7Ja6wPQZCFaf1S0hXvS+d3iNmH+fnlpnEOYeeqjnJCU2sVWTU7IVFZk0MVqY",
+	"+SiRmE67xvvbbp5tbC9Jqgb4HmH/7f7jLj1LWXYVtduv/qmHfw47zJih7jLS33Luz4r0t4f/dYP93dbc",
+	"b7x/71K/iZD/Gt8ZDHetqK0KJDWsAowiBmP9cNfc2PN7sNhM/RtNg1ntL0peYaNenUev8VxAkeFmRP75",
+	"LkIrGKQDul1g2pmQAwQcHN6k/usw/12YpHHgSg9PGJUxLsbMpV6u7X4ZjZITsTRRfGVgRf03P/Ju1Jcl",
+	"RAMu8S0GdOKF6hrA+y3BW+eVrA8FfjM1BzRGAhqqPIux+4urPOvYqCoYqbVR8NH4RyTE2lECFwhOktBl",
+	"ZHrDx5ExS4Jk/KZ7KPt5n1AkA2I1Q4hCXxidS4IDw27uZcZR+3qLphG8pEeoekmPyqf0+enx6c/z49P5",
+	"8UnUelZvhG4308vBnx2Pva1H4aa11DgKgLjhcmnMQgk2QghS25Wx/m+u0715sNeg+iFc4hbM+MSB1SVN",
+	"ahmPU3xNUjCARQbxz1ApzEfO/RSzBeMm8z1s8ZdwM20gR9jR7sqPD/tSnnbn9hxuidCTyAXTWpZvbp+h",
+	"yMtPE85ao38Fej6wVVsWzJRtMZ757pxsLvKgFb4nfY3zWq+y1gx7oTDO5i8vCrUpozXHeTN5bCUIRxn4",
+	"PAyCTeJgaHvc7OaKi72kAL2eE7UMAmV3QXAyEHp/qb8a9IeE6UkVQbFLsP834AxJVdip6as45e0G4t4u",
+	"esEBQ8EWvogUuIzgs8WCkScuIT/60glUQxhq0qm/5Ty9ksR3Fhwi91aeqnEUbxOCQgqWnch+PyfGO3Jg",
+	"7EKQe/Bb7ALgHO3l0lgwYBc7sRvGlcdyuGgmANmFAX2jrovhbWmx926G3aTdNuHN7kAAHpRU9nA+9AXZ",
+	"78H7MCSZfc9uiH6eg66MO5Cu5nrbl8ihLYiMyd2zk+xQon7n6PsLJkBM/Xxo5EiGDu/i8myacQHEcoLa",
+	"hrQ4ReikfdP+YEaycdbsYD6BGcK2XBngjVbRXBWyyFm96oGQ+3reNQHey4Dub0u3/dyGhXaa0UekfHOB",
+	"tO3Eb9YLvB7MXEZHHkPqegnOqgs2kMgN2fRwvppW6btl9cIFg0wipSfIAdoYICRBjDIyQ7cbGm+aeaVA",
+	"hZf19G4u8dkead6qAgZl+jR+y6BRLmiGxXbp/u7MitY6vnFWT/8QarbPwfSKZQGU8BUXQM1H0itDJ9uU",
+	"BbLFEJqW04IBbfgJFCbzbPW10nVgsHfmWERNMjBc92RtLdyAP/qiLAH+Pzgtgg8uJstZINeLy37mKvdB",
+	"ARAiq+TsnqHCGDnAByIy2SPgl6j/abRDPCtBG8M4ygUOvl+aAy53sFx5iJE0zrkrOMCra1jtzmemkUO3",
+	"Gy5JlaPY5E4AvoMoQ5Hz8Ib0cAs2zQUxJhsu6nt/0JOQrrLDLZggLCFQaMPFf+uGKDJPtQYmyqQiOPH5",
+	"mdzgnGg9P2gY8qEMeCjXnbt0IzStAd+TPK6f4gwmTiORrnscDnbCLMCBPve4jjexwAC9OehMKckurPK4",
+	"o7dRZSSSC4qKrZfOiqYENJD3NE0bgSq9DHX4Odhjo9bobWuRuuICleX3cw3hFZsPcK7d7dWgMgLvsmmj",
+	"4HU1WGBipC2534Bcgv8G6qh1+8vbMk+QmTkmKOYuPcrhXtmYG/Puljsx1Hk/wPdKnFxn6OPkiOparUkR",
+	"1c/9M5m7MYjz7inVvFt3FLXtPqQ2sdsBq2RmUeDxNUJTXHmnniNJCIq8R98OrnYTXkc57T4Kj2VxZugQ",
+	"utSNhW0tGz7PTXlEzlMtf7f3q2JOZWbEvmSRt+QamealwXCftYVm7VpiTyxp+RyoVQffdNgbOgrSNRdU",
+	"bb3/LjlbJiTD5qE7JR/sP0stLHSW7HjjLI5NvdmJIMaOmDVCfjyQVlh2DN3MHhe2+zaTx0FGT//HWvq4",
+	"0kG3jAaEFGU4/IZfBVMHuJBWj8r7E6Kqsf23I3Czy8jXtNx12/jqSv5hX9LizqbdOYz9dTfy0gUDvfhK",
+	"2UXz9JFEmqy49LLT3QKfDiWw6/Z/DSB5OYAZdrTHg5kqVLG6nkVvL6+HyiunnChEvt0V3NrrBNXaeyei",
+	"zEaPlA9GdWSqRg6eoQnbMUnveyJDvRieMh3/OXJvsfBAjLAgKCUrhQrW6arSYawht0bErlca84Ikfzoe",
+	"jpLcvXSWjVkKRu6Yb1eyp9AiPCd6wU2FNBy1vuQ7DvftDPM1AI8vEhkMy+otFrlbMcf+Eo4jCjc2FlQK",
+	"Q51regYrku1Is9KE4RJW9whGO5ov2uAZKMBwQdmlGeOkqRs0dsNOOmYXdjzQfYj0M+K8HUUNxnlrkt/U",
+	"Y72/x/juBuP6ejHeGhI9BJoKkqeaksG8mCbgfdORsbWNbFpMHJtMDp7kAtnkGgnkZpMTLUuehGWntmNE",
+	"hyZX3XgCM1vgG99gChpxVCbNtC4OtiZHTrXkUd6MB12xO7NJbbgOSMPCtS0N0vHWEPDUHM4O2pX487Pz",
+	"frYKIuxhv/LrKHxOOdHO6feNPxljd9CHODqOxD7m2HCS8uyCXFoSMTYqxOzgLa451O4SEmK7de/g2J3Y",
+	"Pxyk2XucFQRwJhQK4n/oJL5hu59NlHpnQSBd2VHHh4DAUX/dABCzKfcb/tGzzG8i+KMk+/F42sLPIF6W",
+	"cll/aalxl4OtUNZ/P1SDQnyn7VOrKU3BGWr/CE9NCViojAyWffSkKK/TUBrBnlrfOyx95xDLzxBr90hc",
+	"1KodaGnPee82EhvtK9qCB0u/cHvuubxDKdHdj2eH+oj6v/FnCQb9z8t3nwupth+jEiOFxOlxt27JLwaF",
+	"kFDxap9DNBHS7kwbcVr03KKEEMesZX8JWj6agfKB5C5UmuxKSZ2X9nPS4Wu+nOcu7/qKk3/Whd/i+V/p",
+	"1vf26H6v/qEFfxP3f8Mq1uN1Vdm/jJLbkw5vJ3o3E+9YsDjIAHeuWjswyufb8izHcotqeQ2PsPU19mm0",
+	"KuUdV69CtcdZ1ZSjr39kO+35+C3eQSquZjC7HtTkuhr183wD0g6c3x28dwGAlddoIpfP5Z1dB5Zj7HQp",
+	"XBkg6jdD3U70la4Ft213fCc0FgwXQ+96v8Vb4TNIoZcE+lF/wE/Uc7Uauo/29A/97AeP79Fxs+bm2seS",
+	"OxxqjOMiYUpsy9clibhAlG2IsO67e9nl2vu7d7n60bdI476ub85ufqmd72Ed6YaNGrbiECXsfI8sFsQp",
+	"wULW1+S95u13y/uZKfo9kjR4AFDllKc4WuE0Bd5clrOuuXAH3QQyymimmcNxJ2bu7d3U3vBdrtEv6CkZ",
+	"4HjfpctkB4HuenF0eASGGoy8QEY6CQZPv322XKzt7GPCeQxT1GRsjA1Ucta0OwVJY4gcZhNZeqbu4FDa",
+	"n2RznIvjXh6MlaepC/yssePPcm6ceYdS7ks/ivaHGEFUETyRenmWbTjRiQ0nWvFCBKOEFgwnSR2lS1ej",
+	"pR91NDpEqBrJhflUv1RhQ9VvfrRQPxS1BsPG/H0IOkzFgXkgKjwuBFXbNxp5DblBgUnjmxQMuisLUNry",
+	"+PL9HDM1h40yxlb0xnpLulbG2UOQVSGNSkz1WCbs2hkYzyYf5jin8/dkWyEjNmDUChc+JViEDSd+jF4c",
+	"a7Htf8h2ZlI+atK6KNSGC8sqzpAZCC2K4+PH8Xuyhf+QqIo5g3sGyBq0DzNvCdtGqXzy6ZPJxMBNlXmm",
+	"cKwq77LJhTPUIlnkkDBnNilEanvLs6Mj+/thadI9jHnWNhb/HbNk7mJRAwl+q4mq45nWJEarb80WzOZh",
+	"m3mWuVlbn52Vhzfz7+aZjX/GLFkwL72rPEC4im+uR0s2QwhBM9Y0Tdn6cMEW7G2NIqkRtCRl65Qgw1xg",
+	"YFEYhw8gYD2tpIqL7ZkNC1ywOKWEqZkLEzQR5UhzNLHSS3NhwSZt5TwjGRdbtMLvyQzZ8MIFE+SGkltw",
+	"EoUYEwH51tGaMCIg/AjidakCyJ9xdkOYcR+VGyzM+MYNUpO7QTXd8r/Qr/Cr5e8oxkKAprEhNgGBZ9ef",
+	"3xAhAUlPj08fz49/nh+fRIfoUkF6IIQSktJrACc1rwMJiVOYHaKmcixwRhQRZ8hsiUSUAcvQypt109Tj",
+	"WGAMq5UQuqn3QfPcDIv3fqLt81ZsZg6O3LqdHkqPbJNum1cKsIvBdXGoV2/8sQwniF69fPM2cmKrltlQ",
+	"jtXm3KaY1IerCsFQdHp8HJnRMJIZTlM9U/Rfpb0HmZvmHDFebbftLXX3k0jLZNHp8ZPosDoDxtn89MOH",
+	"Ml9P7TCiX02i5jIrut4RXF7Mc5pEGgpzZjDohRYZ0b8KPXS59WalwHtgAdcCm7RS00hfdvLPd/+/pgPN",
+	"dE5/dr+YUNgDGNXefqdoTW8saNdYEnT1+ncUOfaBc1pnHUc3JxFArDcUcMXJz7A2+JwLsqIfmiFvhbSz",
+	"GLKBne6cxswhc5Km0o5auv/qmV0UnE10TVVaZ4cll9IihcH1ydmkQnYITM8JwzmdnE0eHx4fPjY+eRu4",
+	"o45uTkD0MjzmyOcu8uijC97+dAQeB2CRCCV4+B3EikDwq6scDIyq5IeSCxN9uGA1dgYZkxNIlShjk8Vg",
+	"Zs5cU8jcuNjneE2ZeW5H/wBiw5p7BC6s8r7C7oYyI1TX0nm1fQvWul7Rb17ZaBsR2VM9esGmUVlHOJrV",
+	"A43BTK5/rB7/XLnpktwuk8nZRHPzajW+T9QVHIE+O0cYnWleqiZeXWCnnw12eaXVpE/vIHmEycKlT/z0",
+	"+NhdzcRkFAcTj8k4f/SXNJkFjOy+W7FiUG7h/h9wA9JShOEWxgu75CNd89nGR9bD9jIx0zwxSwn1KJd8",
+	"9BQnzjEXupwMd7li2ApGJDGdHg93+o2La5okhJkeT4Z7/IOr33jBzBSnvwx3KBUpA9ZPY5Z/ycyTswml",
+	"MjUvdN8x870sc/XXRGNA17b4+ec7jWuyyDIstpaZtMUciaaNzBHuefzsT2/QybtPu1LIS7G+Kmgy+aS7",
+	"an5YZ4I2d84ezK+U2YGFXT6fWzuMx8GC5G9Uht1JfTSBP4WXCU0Nw20vVooI27RJnunWyRewTHh6AP8A",
+	"rApZaidwnVfKSZnCexyr8GM7NDYNQuHE2pqOHgKkYSGtwGkpd4Nzulr/IBFTWb4ahqZ1F8D1dlm99HVP",
+	"fp9s2OztGPbrUPmBA3+fHLjOXN1pehxU/wRM592nXi549LHKJfapkyW+tnoDZ34WTAI6pJJIklgQk8iu",
+	"zv3WxDK/yb1jfQjjvaSdD4j+nSP634jy4hrDmL7rBWsw59IkTsyDVXxeE6MuVFNrtTm2UWyA/OZ2RBcj",
+	"Yrjq1FF4cZ2TsgzYU55s74w2QqGjn+oGbJvO8SuRp9mD5IFMu8n0ZMQUdh1vOf8dCxPZ+H2Rt0HUQQoP",
+	"3mVQ/FuUadeDN9gzLsHWhxJM063LZD6D9EVSGfefQ3QB5akM9SYkphlOkZHcdN8FG6yuhV7ZHAzoLSUC",
+	"0geY0RhXCNJCJq4SZeumNMWwrS18N0b2xuaLvBilLvwKlhjbtjN00IsWPDeJo6KTJDJeSZ3KgGm/vIXA",
+	"xNlo64FUfkBjQEJ/AyUECI43FqRHEtlUmNZsLUlVdMDkh/iQp1CxwTxahqA1yamut3++q8E6unS5K4AQ",
+	"TBq6BcPeiosssM9VFpIaPqKcgDrZqeOUD4slsDZn7eTsvyGa1fgwPD7xHBpOQi+Y34TRqMT3AW3FQ8UH",
+	"jeVHEOQaFRA9Xn/l3tAQVFXs4Pj2oW53E46rtLSjBefSzvcdWXDcSm1ZP+sMVysAOGVcZDjVmDpDMZZk",
+	"TpnUHFS51MUhFuQib/e0rzi4nDuZeReVpJ1LVaLpy9ePiAl/GsHN7VNRmJUPVtQbYNihJVBWX4Er/3SO",
+	"eEaVlmozgpmER1K1EYSMXEhVRmr3aylQx2pwsffJ5L3qcANM3u7qA3//ESxStGSYjrE7FgpaelDVvnQc",
+	"i2dE01VnyVX0G6ap5eFPjo+rvBJ5itmCbbBEjKOVIARJgtUhcuar0+NjzfQUOj0+OZi5XM3Vu7178ZUh",
+	"Cd3YeW3NwfvR1p95U3wlbd3VVAxr64zcemX3Hsi0TqbHI8jmmS23/e+j2Rukrgo2BnlCn5R39NFWIbUW",
+	"auPi0uYfz62LDEa2qKKHqnVSNiN4pHyvxOQC5TpoKlx+9oG2vuMr0Jz4AMrPhp9auvB3TdSXQt5+rH3A",
+	"1B/jVaUXTXdTeU3Py073C5NZohf1WzFd4DDJb+2nmpt1kDh8L6sX90oktUIsHaTSzCjzQDA/gvXKOkLW",
+	"MpFX9FPDiw7xpgoe2sOQ5VchQa/wmrRNWc6/dcGqALEzmyfFBDWVdgpwTzWVA0zydWvayEuH9qgMuIog",
+	"d1GRplD+oWDvGb9lNu4zsi65T46fdPlC1rLCuVMNWNa6zS82FM75BZngU7XNO43mVQ2K0U8S4bINfVCV",
+	"kbIu70Gep9vS8GaLOq6KNLXJKAXCKcWy08xWlnHrM7MN8OJyFRpBviF30XoY5IBdqFFv54F7fu+2oX5u",
+	"5jFRDTay/KGDh0LIjX37PfKKVXUy1Ofw3PYMWqJnPCEoFzwpYkVvqNrCw4N9mIi5SKTLRnz19hlK8Ham",
+	"/1gw8xEe63CsNCmzBCkiMspweoiALUByJVP8WG0wQ/iaFyBrbXghIFjFMI7u52CAUYPolxUf4JNa3rCw",
+	"at7jiopH//znP/85f/Fi/vx5dHCOsAsh0s04S7c9vp1eHcK6FcpnTbXkbqGI9rt7KfkC75LBjR/iUgZf",
+	"HjjUDyLf+RzCr2u681NljUNltshHJ3uCMhV2QhsxWCsMQlntMbzuv2K5k61CmrsAvxucoinJcgVVP2Xp",
+	"hnJwWMqBsXF70UO7/vLMFAM7SaJabVwq0X+7kEBkHQ7Q45OZbb2J0OkTU5Lw5Of/z/2aRehnE0B38uTJ",
+	"MZqCOwkEXlMAX0BWdCrLaL0F2xBBzm3ElUTxhsTvrbVeqoMOltko6PotutKgqdtIvbMHd+pH08oM/qnP",
+	"8cTHo9LvxFQJghu6DBr0g2pdwHxOxByAK/FCH65Fh/HOK6XDikaLO3JZ+Q58h2p4ur8TEcgZpka6zzEk",
+	"qbn3j1hL5QJ+v+/nQVirWOuR0PpxHl8BXpNYZySspvGXB9IvIDUWVr9g+F6+B7WS+J+/GPP0KwmypcuR",
+	"KV0OfiuKlJHwRYoF6NRj/UTqldD38/2DEf4wpdTvcqlVBQWXupWOpouy73JN+F4H2C70cJc4CTHDODay",
+	"xljOZJp/HUp3RLQjzI6OvgbsWDnYcwilnjL4ByLcV1iquWZI89Pj05/nx6fz45MIXROFbcj+WAIyY+/F",
+	"IaDG3Fd1SArJiA/up/9+Cl5NrfpMDW9cKgWX1zOQtbCpx9XdUxfM80/tMKvvl0zgK/qnlmVqbEqUtnfq",
+	"l/JINdHoAMZYh9QFuzD+ZXrrz1y9gCONSjXcsDUTUajS/4K1S/3PUNSsuB+dO1vEr2Why3qajfYsUGlf",
+	"/6dWeh+mbNbp161sSYLIZvr6sp6298nrH5JR/Ns9LhSWD1YsXP/dx7mPPtqw/V7nsteQtVyW6cyrxDF1",
+	"Pq742qRytmyNUBGs3CjbjgsmMTrUM7pnmhjwSAvVvnqgjO+YMgzy2qpmAeIY4YrWX0GvZYn9Eljch74P",
+	"KPsjOKZ14+tuYq7u1xvl76rSOu7ezMuoBZ5DJ6ShGDNkkl9cE4ShLDAUghS8WG+Mi9qry65w/5Iy7ivY",
+	"3y+H/IWDB3qp0gb6P1DnQ5R/J2EHpbTqgWB3NzmvxNKOIZ9/VLN+41q1Kx6iuHvaLUsONh5XwlZj6LJ0",
+	"XcLB5SucStIuNzIKmMCxuEfDwZxeDjoHyE7A3adqWS+FNqBf1k/hgfN970rmrc8bHA/zGEZ3jKMJhpL1",
+	"bO67hyd2BCdW9fHuMz6xVef+C0sZXhXA7ijFGmd5oLiHQMXxgYoV7nRR94CYcvTRd1EYl1Wv7DGrLm8u",
+	"XI3gln5dp/SvRWgPRPZjqduDiL+rJFx2Hql9+yWktAQ4s+WaZ1AEeIZc3VyXhw+crMsiufvn4Lvvi/Oq",
+	"Psu3enE6Hf2Brh8uz301+zu+PI/sbahBuw/ec2GGrzGfc8jrWavQUynUVG0QVYforfFFNlUyNlAvs6r8",
+	"HSFJAhe3bfFtXN5tG8EDtX/nt7hF5nugQvtwuZuXi1/GrtP6hqY2nFb/bAsc2QLBBwOWuRcWqG/LPvdF",
+	"rE5eMeaxtid3Mg9U/kOZoNyxhggdOQq5L8n9IkkgNXagnhpSvG7lukggJw+27gUbDgWDU0Fwsq3cKqB+",
+	"2V8kViFhHSdJs+b3/cjrF62JvrbI7kqcd1u8Kt+SBwp/kNpHCgxJUrulM0dUfaxkP9FhVzcr4BLgZOUD",
+	"qIWFLZIKb1EgM+BBl1NViGt8GYodcLWqiPbB4epHdLjakbRGOGLZssAe4tQl7WBx4AXzCkrzlMhgtWA0",
+	"rljwgg1WC+62V39xAhymvAdq+7GM12NJ7TME4tm9uJzVaXTQVn2vEvBVaK5vWwh21usHyn7wM2tZo+9F",
+	"tB2fwa3+tKX7zaEf4jdECJoQiaZc2MCvyHk9UbYhQu+mvnRNCWHTi0ImhpjMUNmkldsjnBRuwVzVYz8p",
+	"nFQ8N2m0Q3neOkLOques7zyNW4fPmgWw2uFgyMeQ51rZfWfHuu80uVsbLXYzUz7ke/vBTJVt3jeU6u3z",
+	"jJX7M/Gjj9UfzlJxr1JieVC9ouIbovmkQHFKsGjeJe4CcZnq6nEL5WZDyGp0g9OCRLqpZuxuQGBpbhiT",
+	"4Qcr042IQ+QkVYXfkwUjqxWJTeV+2shqF7ooGjJrueAv5Gjhpvvakmu17iFXqkfS3vF4pYhJtmScVx6Y",
+	"4YMwG2Kj3Qkzm6XaIXG2LcfpqrSb/GoBUe2VTYtpJJxCpJOzyUapXJ4dHeGcHmKmNoLnND6MuQnjtlB8",
+	"HEiB3c7hja5JytlaIsUPKwGqnlq7JbS96M6m4A1iAkvavSFLuY2e76wzUw3j0qEHZMcqwKQfEu/1vT0K",
+	"gPnIDw9uhw00xynVlvZwb3tq109dbXO7Ypu74Bwxbsueg2OdqWCwIcKkXbCTl5U423O+ru710E5AFg3I",
+	"GlfCX6o+3gQ+BofO3ObsgHwdM5OpFdJzdGRrlDVUqCXzCO/aM57lKcUsNjnUphhJou9rRfTmJIQpitMZ",
+	"ekqwIAJphqd/iqvXBztZNY4WSP5fAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
