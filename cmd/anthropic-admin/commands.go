@@ -55,13 +55,11 @@ func list[T any](name, op, summary string, args []string, setup func(fs *flag.Fl
 }
 
 // fixed returns the listSetup of a list whose view does not depend on its
-// flags; all is called with the client, the arguments and the page size.
-func fixed[T any](vw view[T], maxPage int, all func(ctx context.Context, c *admin.Client, args []string, pageSize int) iter.Seq2[T, error]) listSetup[T] {
+// flags; pages is called with the client, the arguments and the page size,
+// and its pages are adapted by unpack.
+func fixed[L, T any](vw view[T], maxPage int, unpack func(*L) ([]T, bool), pages func(ctx context.Context, c *admin.Client, args []string, pageSize int) iter.Seq2[*L, error]) listSetup[T] {
 	return func(_ context.Context, a *app, args []string) (lister[T], view[T], error) {
-		return lister[T]{
-			all:     func(ctx context.Context, n int) iter.Seq2[T, error] { return all(ctx, a.c, args, n) },
-			maxPage: maxPage,
-		}, vw, nil
+		return paged(maxPage, unpack, func(ctx context.Context, n int) iter.Seq2[*L, error] { return pages(ctx, a.c, args, n) }), vw, nil
 	}
 }
 
@@ -168,9 +166,9 @@ func commands() *command {
 					var p admin.ListRateLimitsParams
 					enumFlag(fs, &p.GroupType, "group-type", "only limits of this group `type`", groupTypes)
 					fs.StringVar(&p.Model, "model", "", "only the limits that apply to this `model`")
-					return fixed(rateLimitView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.RateLimit, error] {
+					return fixed(rateLimitView, maxIDPage, rateLimitPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.RateLimitList, error] {
 						p.Limit = n
-						return c.RateLimits.All(ctx, &p)
+						return c.RateLimits.Pages(ctx, &p)
 					})
 				}),
 		),
@@ -189,9 +187,9 @@ func usersCommands() *command {
 				var p admin.ListUsersParams
 				fs.StringVar(&p.Email, "email", "", "only the user with this `address`")
 				listFlag(fs, &p.Roles, "role", "only users with these organization `roles`", nil)
-				return fixed(userView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.User, error] {
+				return fixed(userView, maxIDPage, userPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.UserList, error] {
 					p.Limit = n
-					return c.Users.All(ctx, &p)
+					return c.Users.Pages(ctx, &p)
 				})
 			}),
 		object("get", "getUser", "Show a user.", []string{"<user-id>"}, userView,
@@ -222,9 +220,9 @@ func invitesCommands() *command {
 				fs.StringVar(&p.Email, "email", "", "only invites sent to this `address`")
 				listFlag(fs, &p.Roles, "role", "only invites for these organization `roles`", nil)
 				listFlag(fs, &p.Statuses, "status", "only invites in these `states`", inviteStatuses)
-				return fixed(inviteView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.Invite, error] {
+				return fixed(inviteView, maxIDPage, invitePage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.InviteList, error] {
 					p.Limit = n
-					return c.Invites.All(ctx, &p)
+					return c.Invites.Pages(ctx, &p)
 				})
 			}),
 		object("get", "getInvite", "Show an invite.", []string{"<invite-id>"}, inviteView,
@@ -258,9 +256,9 @@ func workspacesCommands() *command {
 				var p admin.ListWorkspacesParams
 				fs.BoolVar(&p.IncludeArchived, "include-archived", false, "include archived workspaces")
 				fs.BoolVar(&p.IncludeDefault, "include-default", false, "include the default workspace")
-				return fixed(workspaceView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.Workspace, error] {
+				return fixed(workspaceView, maxIDPage, workspacePage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.WorkspaceList, error] {
 					p.Limit = n
-					return c.Workspaces.All(ctx, &p)
+					return c.Workspaces.Pages(ctx, &p)
 				})
 			}),
 		object("get", "getWorkspace", "Show a workspace, archived or not.", []string{"<workspace-id>"}, workspaceView,
@@ -317,9 +315,9 @@ func workspacesCommands() *command {
 					var p admin.ListWorkspaceRateLimitsParams
 					enumFlag(fs, &p.GroupType, "group-type", "only limits of this group `type`", groupTypes)
 					fs.BoolVar(&p.IncludeInherited, "include-inherited", false, "also list the limits inherited from the organization")
-					return fixed(workspaceRateLimitView, maxIDPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[admin.WorkspaceRateLimit, error] {
+					return fixed(workspaceRateLimitView, maxIDPage, workspaceRateLimitPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[*admin.WorkspaceRateLimitList, error] {
 						p.Limit = n
-						return c.RateLimits.AllWorkspace(ctx, args[0], &p)
+						return c.RateLimits.PagesWorkspace(ctx, args[0], &p)
 					})
 				}),
 			detailed(object("set", "updateWorkspaceRateLimit", "Set or clear a workspace's overrides of an organization rate limit.",
@@ -344,8 +342,8 @@ func membersCommands() *command {
 	return group("members", "Users' memberships of a workspace.",
 		list("list", "listWorkspaceMembers", "List a workspace's members.", []string{"<workspace-id>"},
 			func(fs *flag.FlagSet) listSetup[admin.WorkspaceMember] {
-				return fixed(memberView, maxIDPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[admin.WorkspaceMember, error] {
-					return c.WorkspaceMembers.All(ctx, args[0], &admin.ListParams{Limit: n})
+				return fixed(memberView, maxIDPage, memberPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[*admin.WorkspaceMemberList, error] {
+					return c.WorkspaceMembers.Pages(ctx, args[0], &admin.ListParams{Limit: n})
 				})
 			}),
 		object("get", "getWorkspaceMember", "Show a user's membership of a workspace.", []string{"<workspace-id>", "<user-id>"}, memberView,
@@ -391,9 +389,9 @@ func apiKeysCommands() *command {
 				enumFlag(fs, &p.Status, "status", "only keys in this `state`", apiKeyStatuses)
 				fs.StringVar(&p.WorkspaceID, "workspace", "", "only the keys of this workspace `ID`")
 				fs.StringVar(&p.CreatedByUserID, "created-by", "", "only keys created by this user `ID`")
-				return fixed(apiKeyView, maxIDPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[admin.APIKey, error] {
+				return fixed(apiKeyView, maxIDPage, apiKeyPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.APIKeyList, error] {
 					p.Limit = n
-					return c.APIKeys.All(ctx, &p)
+					return c.APIKeys.Pages(ctx, &p)
 				})
 			}),
 		object("get", "getApiKey", "Show an API key (never its secret).", []string{"<api-key-id>"}, apiKeyView,
@@ -434,10 +432,12 @@ func usageCommands() *command {
 					if p.StartingAt.IsZero() {
 						return lister[admin.MessagesUsageTimeBucket]{}, view[admin.MessagesUsageTimeBucket]{}, usageErrorf("--from is required")
 					}
-					return lister[admin.MessagesUsageTimeBucket]{report: true, maxPage: maxBuckets[p.BucketWidth], all: func(ctx context.Context, n int) iter.Seq2[admin.MessagesUsageTimeBucket, error] {
+					l := paged(maxBuckets[p.BucketWidth], messagesPage, func(ctx context.Context, n int) iter.Seq2[*admin.MessagesUsageReport, error] {
 						p.Limit = n
-						return a.c.Usage.AllMessages(ctx, p)
-					}}, messagesView(p.GroupBy), nil
+						return a.c.Usage.PagesMessages(ctx, p)
+					})
+					l.report = true
+					return l, messagesView(p.GroupBy), nil
 				}
 			}),
 		list("cost", "getCostReport", "The cost report in cents, one row per day and group.", nil,
@@ -450,10 +450,12 @@ func usageCommands() *command {
 					if p.StartingAt.IsZero() {
 						return lister[admin.CostTimeBucket]{}, view[admin.CostTimeBucket]{}, usageErrorf("--from is required")
 					}
-					return lister[admin.CostTimeBucket]{report: true, maxPage: 31, all: func(ctx context.Context, n int) iter.Seq2[admin.CostTimeBucket, error] {
+					l := paged(31, costPage, func(ctx context.Context, n int) iter.Seq2[*admin.CostReport, error] {
 						p.Limit = n
-						return a.c.Usage.AllCost(ctx, p)
-					}}, costView(p.GroupBy), nil
+						return a.c.Usage.PagesCost(ctx, p)
+					})
+					l.report = true
+					return l, costView(p.GroupBy), nil
 				}
 			}),
 		list("claude-code", "getClaudeCodeUsageReport", "The Claude Code usage report of one day, one row per actor and terminal.", nil,
@@ -464,10 +466,12 @@ func usageCommands() *command {
 					if p.Day.IsZero() {
 						return lister[admin.ClaudeCodeUsageRecord]{}, view[admin.ClaudeCodeUsageRecord]{}, usageErrorf("--day is required")
 					}
-					return lister[admin.ClaudeCodeUsageRecord]{report: true, maxPage: maxIDPage, all: func(ctx context.Context, n int) iter.Seq2[admin.ClaudeCodeUsageRecord, error] {
+					l := paged(maxIDPage, claudeCodePage, func(ctx context.Context, n int) iter.Seq2[*admin.ClaudeCodeUsageReport, error] {
 						p.Limit = n
-						return a.c.Usage.AllClaudeCode(ctx, p)
-					}}, claudeCodeView, nil
+						return a.c.Usage.PagesClaudeCode(ctx, p)
+					})
+					l.report = true
+					return l, claudeCodeView, nil
 				}
 			}),
 	)
@@ -489,14 +493,49 @@ func complianceUsers() *command {
 					}
 					org = o.ID
 				}
-				return lister[admin.ComplianceUser]{maxPage: maxIDPage, all: func(ctx context.Context, n int) iter.Seq2[admin.ComplianceUser, error] {
-					return a.c.Compliance.AllUsers(ctx, org, &admin.ListComplianceUsersParams{Limit: n})
-				}}, complianceUserView, nil
+				return paged(maxIDPage, complianceUserPage, func(ctx context.Context, n int) iter.Seq2[*admin.ComplianceUserList, error] {
+					return a.c.Compliance.PagesUsers(ctx, org, &admin.ListComplianceUsersParams{Limit: n})
+				}), complianceUserView, nil
 			}
 		})
 	c.compliance = true
 	return c
 }
+
+// The adapters of the pages of each list to page: the items, and whether
+// more follow. ID-cursor lists say so with has_more, page-token lists with a
+// next_page token (and has_more where they have it).
+
+func userPage(l *admin.UserList) ([]admin.User, bool)       { return l.Data, l.HasMore }
+func invitePage(l *admin.InviteList) ([]admin.Invite, bool) { return l.Data, l.HasMore }
+func workspacePage(l *admin.WorkspaceList) ([]admin.Workspace, bool) {
+	return l.Data, l.HasMore
+}
+func memberPage(l *admin.WorkspaceMemberList) ([]admin.WorkspaceMember, bool) {
+	return l.Data, l.HasMore
+}
+func apiKeyPage(l *admin.APIKeyList) ([]admin.APIKey, bool) { return l.Data, l.HasMore }
+func rateLimitPage(l *admin.RateLimitList) ([]admin.RateLimit, bool) {
+	return l.Data, nextPage(l.NextPage)
+}
+func workspaceRateLimitPage(l *admin.WorkspaceRateLimitList) ([]admin.WorkspaceRateLimit, bool) {
+	return l.Data, nextPage(l.NextPage)
+}
+func messagesPage(l *admin.MessagesUsageReport) ([]admin.MessagesUsageTimeBucket, bool) {
+	return l.Data, l.HasMore && nextPage(l.NextPage)
+}
+func costPage(l *admin.CostReport) ([]admin.CostTimeBucket, bool) {
+	return l.Data, l.HasMore && nextPage(l.NextPage)
+}
+func claudeCodePage(l *admin.ClaudeCodeUsageReport) ([]admin.ClaudeCodeUsageRecord, bool) {
+	return l.Data, l.HasMore && nextPage(l.NextPage)
+}
+func complianceUserPage(l *admin.ComplianceUserList) ([]admin.ComplianceUser, bool) {
+	return l.Data, l.HasMore && nextPage(l.NextPage)
+}
+
+// nextPage reports whether a next_page token is set.
+func nextPage(p *string) bool { return p != nil && *p != "" }
 
 // argEnum checks a positional argument against allowed.
 func argEnum[T ~string](what, s string, allowed []T) (T, error) {

@@ -23,7 +23,6 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
@@ -108,9 +107,6 @@ type app struct {
 	adminKey bool
 	// secrets are the keys in use, redacted from every error message.
 	secrets []string
-
-	mu    sync.Mutex
-	pages *pages
 }
 
 // run runs the tool with args (without the program name) and returns the
@@ -247,14 +243,9 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 		return nil, &exitError{2, envAdminKey + " is not set (or use --fake)"}
 	}
 	a.adminKey = adminKey != ""
-	if adminKey == "" {
-		// The Compliance API never receives the Admin key, but NewClient
-		// insists on one; this placeholder is never sent.
-		adminKey = "unset"
-	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	opts := []admin.Option{
-		admin.WithHTTPClient(&http.Client{Transport: &hookTransport{base: tr, a: a}, Timeout: 2 * time.Minute}),
+		admin.WithHTTPClient(&http.Client{Transport: tr, Timeout: 2 * time.Minute}),
 		admin.WithUserAgent(progName + "/" + admin.Version),
 	}
 	if baseURL != "" {

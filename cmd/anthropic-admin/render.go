@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -257,13 +256,36 @@ func (l *listFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&l.all, "all", false, "fetch every page (without it only the first page is printed)")
 }
 
-// lister fetches the items of a list through an All iterator of package
-// admin. Without --all the iterator is stopped when it asks for a second
-// page, before that request is sent (see pages.before).
+// page is one page of a list in the shape printList needs: its items, and
+// whether the API says more follow it.
+type page[T any] struct {
+	items []T
+	more  bool
+}
+
+// pagesOf adapts a Pages iterator of package admin to pages of T; unpack
+// returns the items of a page and whether more follow it.
+func pagesOf[L, T any](pages iter.Seq2[*L, error], unpack func(*L) ([]T, bool)) iter.Seq2[page[T], error] {
+	return func(yield func(page[T], error) bool) {
+		for l, err := range pages {
+			if err != nil {
+				yield(page[T]{}, err)
+				return
+			}
+			items, more := unpack(l)
+			if !yield(page[T]{items, more}, nil) {
+				return
+			}
+		}
+	}
+}
+
+// lister fetches the pages of a list through a Pages iterator of package
+// admin, which requests a page only when the loop asks for it.
 type lister[T any] struct {
-	// all iterates over the items, fetching pages of pageSize items
-	// (zero: the API's default) lazily.
-	all func(ctx context.Context, pageSize int) iter.Seq2[T, error]
+	// pages iterates over the pages of pageSize items (zero: the API's
+	// default).
+	pages func(ctx context.Context, pageSize int) iter.Seq2[page[T], error]
 	// maxPage is the largest page size the API accepts.
 	maxPage int
 	// report marks a report, whose single page may take long: it shows
@@ -271,12 +293,19 @@ type lister[T any] struct {
 	report bool
 }
 
-// errMorePages stops a list without --all at the end of its first page.
-var errMorePages = errors.New("more pages")
+// paged returns the lister of the Pages iterator that pages returns for a
+// page size, adapted by unpack.
+func paged[L, T any](maxPage int, unpack func(*L) ([]T, bool), pages func(ctx context.Context, pageSize int) iter.Seq2[*L, error]) lister[T] {
+	return lister[T]{
+		pages:   func(ctx context.Context, n int) iter.Seq2[page[T], error] { return pagesOf(pages(ctx, n), unpack) },
+		maxPage: maxPage,
+	}
+}
 
 // printList streams a list to stdout page by page in constant memory,
-// flushing at every page boundary, and shows progress on a terminal. It
-// stops after --limit items, and without --all after the first page.
+// flushing once per page, and shows progress on a terminal. It stops after
+// --limit items, and without --all after the first page, saying on stderr
+// when more results exist.
 func printList[T any](ctx context.Context, a *app, lf listFlags, l lister[T], vw view[T]) error {
 	if lf.limit < 0 {
 		return usageErrorf("--limit must not be negative")
@@ -285,42 +314,45 @@ func printList[T any](ctx context.Context, a *app, lf listFlags, l lister[T], vw
 	if lf.limit > 0 {
 		pageSize = min(lf.limit, l.maxPage)
 	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
 	s := newSink(a.g.output, a.stdout, true, vw.header)
-	stop := cancel
-	if lf.all {
-		stop = nil
-	}
-	p := a.startPages(s, lf.all || l.report, stop)
-	defer a.stopPages()
+	prog := a.newProgress(lf.all || l.report)
 
-	n, more := 0, false
-	for v, err := range l.all(ctx, pageSize) {
+	n, pages := 0, 0
+	more := false // more results exist than were printed
+	prog.fetching(1, 0)
+	for p, err := range l.pages(ctx, pageSize) {
+		prog.erase()
 		if err != nil {
-			if errors.Is(context.Cause(ctx), errMorePages) {
-				more = true
-				break
-			}
-			if n == 0 {
+			if pages == 0 {
 				return err // print nothing, not even the header
 			}
 			return flushThen(s, err)
 		}
-		if err := s.item(v, vw.rows(v)); err != nil {
-			return err
+		pages++
+		items, left := p.items, lf.limit-n
+		more = p.more
+		if lf.limit > 0 && len(items) > left {
+			items, more = items[:left], true
 		}
-		n++
-		p.items(n)
-		if n == lf.limit {
+		for _, v := range items {
+			if err := s.item(v, vw.rows(v)); err != nil {
+				return err
+			}
+		}
+		n += len(items)
+		if !more || !lf.all || (lf.limit > 0 && n == lf.limit) {
 			break
 		}
+		if err := s.flush(); err != nil {
+			return err
+		}
+		prog.fetching(pages+1, n)
 	}
-	a.stopPages()
+	prog.erase() // the iterator may end without fetching the page announced
 	if err := s.end(); err != nil {
 		return err
 	}
-	if more {
+	if more && !lf.all {
 		fmt.Fprintf(a.stderr, "(more results: pass --all to fetch every page)\n")
 	}
 	return nil

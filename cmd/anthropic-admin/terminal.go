@@ -5,10 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strings"
-	"sync"
 )
 
 // terminal is implemented by readers and writers that know whether they are
@@ -60,112 +58,38 @@ func (a *app) confirm(ctx context.Context, q question, args []string) error {
 	return &exitError{1, "aborted"}
 }
 
-// pages tracks the pages of the list being printed: before each request it
-// flushes the rows of the previous page to stdout, and on a terminal it
-// shows a progress line on stderr while the request runs.
-type pages struct {
-	mu    sync.Mutex
-	s     sink
-	w     io.Writer // stderr, or nil when no progress is shown
+// progress is the progress line of a long pull on stderr. A nil *progress
+// draws nothing.
+type progress struct {
+	w     io.Writer
 	label string
-	// stop, when set, cancels the list's context before a second page is
-	// requested: the list prints its first page only.
-	stop  context.CancelCauseFunc
-	page  int
-	n     int
 	drawn bool
 }
 
-// items records that n items have been printed.
-func (p *pages) items(n int) {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	p.n = n
-	p.mu.Unlock()
-}
-
-// before runs before a request: flush, then draw the progress line. It
-// returns errMorePages, after cancelling the list, instead of requesting a
-// second page of a list that prints only its first: the admin client
-// returns at once on a cancelled context, without retrying.
-func (p *pages) before() error {
-	if p == nil {
+// newProgress returns the progress line of the command being run, or nil
+// unless show is set and stderr is a terminal.
+func (a *app) newProgress(show bool) *progress {
+	if !show || !isTerminal(a.stderr) {
 		return nil
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.page > 0 {
-		_ = p.s.flush() // the previous page; a write error shows again at the end
-	}
-	p.page++
-	if p.stop != nil && p.page > 1 {
-		p.stop(errMorePages)
-		return errMorePages
-	}
-	if p.w != nil {
-		fmt.Fprintf(p.w, "\r%s: fetching page %d (%d so far)...", p.label, p.page, p.n)
-		p.drawn = true
-	}
-	return nil
+	return &progress{w: a.stderr, label: a.path}
 }
 
-// after runs after a request: erase the progress line so that rows never
-// land on it.
-func (p *pages) after() {
+// fetching draws the line while page is fetched, n items having been
+// printed.
+func (p *progress) fetching(page, n int) {
 	if p == nil {
 		return
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.drawn {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.drawn = false
+	fmt.Fprintf(p.w, "\r%s: fetching page %d (%d so far)...", p.label, page, n)
+	p.drawn = true
+}
+
+// erase erases the line, if drawn, so that rows never land on it.
+func (p *progress) erase() {
+	if p == nil || !p.drawn {
+		return
 	}
-}
-
-// startPages starts tracking the pages of a list printed to s; progress
-// shows when show is set and stderr is a terminal.
-func (a *app) startPages(s sink, show bool, stop context.CancelCauseFunc) *pages {
-	p := &pages{s: s, label: a.path, stop: stop}
-	if show && isTerminal(a.stderr) {
-		p.w = a.stderr
-	}
-	a.mu.Lock()
-	a.pages = p
-	a.mu.Unlock()
-	return p
-}
-
-// stopPages stops tracking pages.
-func (a *app) stopPages() {
-	a.mu.Lock()
-	p := a.pages
-	a.pages = nil
-	a.mu.Unlock()
-	p.after()
-}
-
-// currentPages returns the pages being tracked, or nil.
-func (a *app) currentPages() *pages {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.pages
-}
-
-// hookTransport calls the page hooks of its app around every request.
-type hookTransport struct {
-	base http.RoundTripper
-	a    *app
-}
-
-// RoundTrip implements http.RoundTripper.
-func (t *hookTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	p := t.a.currentPages()
-	if err := p.before(); err != nil {
-		return nil, err
-	}
-	defer p.after()
-	return t.base.RoundTrip(r)
+	fmt.Fprint(p.w, "\r\x1b[K")
+	p.drawn = false
 }
