@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // terminal is implemented by readers and writers that know whether they are
@@ -16,15 +18,14 @@ type terminal interface {
 }
 
 // isTerminal reports whether v is a terminal: a value implementing
-// terminal says so itself, an *os.File is one when it is a character
-// device, anything else is not.
+// terminal says so itself, an *os.File is one when the terminal driver
+// answers for its descriptor (so /dev/null is not), anything else is not.
 func isTerminal(v any) bool {
 	switch f := v.(type) {
 	case terminal:
 		return f.IsTerminal()
 	case *os.File:
-		st, err := f.Stat()
-		return err == nil && st.Mode()&os.ModeCharDevice != 0
+		return term.IsTerminal(int(f.Fd()))
 	}
 	return false
 }

@@ -141,12 +141,18 @@ func TestIsTerminal(t *testing.T) {
 	}
 	defer pr.Close()
 	defer pw.Close()
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
 	for _, tc := range []struct {
 		v    any
 		want bool
 	}{
 		{pr, false},
 		{pw, false},
+		{null, false}, // a character device, but not a terminal
 		{new(bytes.Buffer), false},
 		{new(tty), true},
 		{ttyReader{strings.NewReader("")}, true},
@@ -154,6 +160,36 @@ func TestIsTerminal(t *testing.T) {
 		if got := isTerminal(tc.v); got != tc.want {
 			t.Errorf("isTerminal(%T) = %v, want %v", tc.v, got, tc.want)
 		}
+	}
+}
+
+// TestConfirmDevNull checks that a destructive command with stdin from
+// /dev/null and without --yes refuses with exit status 2, asks nothing and
+// changes nothing.
+func TestConfirmDevNull(t *testing.T) {
+	s := newFake(t)
+	f := newFixture(t, s)
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	env := map[string]string{envAdminKey: testKey, envBaseURL: s.URL}
+	var stdout, stderr bytes.Buffer
+	args := f.expand([]string{"users", "remove", "{user}"})
+	code := run(context.Background(), args, func(k string) string { return env[k] }, null, &stdout, &stderr)
+	checkNoKeys(t, args, secretKeys, stdout.String(), stderr.String())
+	if code != 2 || !strings.Contains(stderr.String(), "stdin is not a terminal (pass --yes)") {
+		t.Errorf("exit %d, stderr %q; want 2 and a refusal", code, stderr.String())
+	}
+	if stdout.Len() != 0 || strings.Contains(stderr.String(), "[y/N]") {
+		t.Errorf("printed %q and asked %q", stdout.String(), stderr.String())
+	}
+	if n := s.Calls("removeUser") + s.Calls("getUser"); n != 0 {
+		t.Errorf("%d calls to removeUser and getUser, want none", n)
+	}
+	if _, err := s.Client().Users.Get(context.Background(), f["user"]); err != nil {
+		t.Errorf("the user is gone: %v", err)
 	}
 }
 
