@@ -5,8 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -101,6 +106,102 @@ func TestFirstPageOnly(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "--all") {
 		t.Errorf("stderr does not mention --all: %q", r.stderr)
+	}
+}
+
+// numbers is a list of the numbers 1 to 7 in pages of 3, whatever the page
+// size asked for (as a server capping it would), that counts its fetches.
+type numbers struct {
+	fetched int
+	fail    int // the page that fails (1-based), or 0
+}
+
+// lister returns the lister of the list.
+func (l *numbers) lister() lister[int] {
+	return lister[int]{maxPage: 3, pages: func(context.Context, int) iter.Seq2[page[int], error] {
+		return func(yield func(page[int], error) bool) {
+			for i := 0; i < 7; i += 3 {
+				l.fetched++
+				if l.fetched == l.fail {
+					yield(page[int]{}, errors.New("page failed"))
+					return
+				}
+				p := page[int]{more: i+3 < 7}
+				for n := i + 1; n <= min(i+3, 7); n++ {
+					p.items = append(p.items, n)
+				}
+				if !yield(p, nil) {
+					return
+				}
+			}
+		}
+	}}
+}
+
+// TestPrintListPaging checks printList over a synthetic list: the items it
+// prints, the pages it fetches, the more-results hint and the progress
+// line.
+func TestPrintListPaging(t *testing.T) {
+	const hint = "(more results: pass --all to fetch every page)\n"
+	draw := func(page, n int) string { return fmt.Sprintf("\rl: fetching page %d (%d so far)...\r\x1b[K", page, n) }
+	for _, tc := range []struct {
+		name    string
+		lf      listFlags
+		report  bool
+		tty     bool
+		fail    int
+		out     string
+		fetched int
+		stderr  string
+		err     bool
+	}{
+		{name: "first page", out: "1 2 3", fetched: 1, stderr: hint},
+		{name: "all", lf: listFlags{all: true}, out: "1 2 3 4 5 6 7", fetched: 3},
+		{name: "limit inside the first page", lf: listFlags{limit: 2}, out: "1 2", fetched: 1, stderr: hint},
+		{name: "limit at the end of the first page", lf: listFlags{limit: 3}, out: "1 2 3", fetched: 1, stderr: hint},
+		{name: "limit beyond the first page", lf: listFlags{limit: 5}, out: "1 2 3", fetched: 1, stderr: hint},
+		{name: "all with limit inside a page", lf: listFlags{all: true, limit: 5}, out: "1 2 3 4 5", fetched: 2},
+		{name: "all with limit at the end of a page", lf: listFlags{all: true, limit: 6}, out: "1 2 3 4 5 6", fetched: 2},
+		{name: "all with limit at the end", lf: listFlags{all: true, limit: 7}, out: "1 2 3 4 5 6 7", fetched: 3},
+		{name: "all with a larger limit", lf: listFlags{all: true, limit: 50}, out: "1 2 3 4 5 6 7", fetched: 3},
+		{name: "progress", lf: listFlags{all: true}, tty: true, out: "1 2 3 4 5 6 7", fetched: 3, stderr: draw(1, 0) + draw(2, 3) + draw(3, 6)},
+		{name: "progress with limit", lf: listFlags{all: true, limit: 4}, tty: true, out: "1 2 3 4", fetched: 2, stderr: draw(1, 0) + draw(2, 3)},
+		{name: "no progress on the first page only", tty: true, out: "1 2 3", fetched: 1, stderr: hint},
+		{name: "progress of a report", report: true, tty: true, out: "1 2 3", fetched: 1, stderr: draw(1, 0) + hint},
+		{name: "first page fails", lf: listFlags{all: true}, fail: 1, fetched: 1, err: true},
+		{name: "second page fails", lf: listFlags{all: true}, tty: true, fail: 2, out: "1 2 3", fetched: 2, stderr: draw(1, 0) + draw(2, 3), err: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout bytes.Buffer
+			var stderr interface {
+				io.Writer
+				String() string
+			} = new(bytes.Buffer)
+			if tc.tty {
+				stderr = new(tty)
+			}
+			a := &app{stdout: &stdout, stderr: stderr, path: "l", g: globals{output: "csv"}}
+			l := &numbers{fail: tc.fail}
+			li := l.lister()
+			li.report = tc.report
+			err := printList(context.Background(), a, tc.lf, li, flat(col("n", strconv.Itoa)))
+			if (err != nil) != tc.err {
+				t.Errorf("error %v, want one: %v", err, tc.err)
+			}
+			want := ""
+			if tc.out != "" || !tc.err {
+				want = "n\n" + strings.ReplaceAll(tc.out, " ", "\n") + "\n"
+			}
+			if got := stdout.String(); got != want {
+				t.Errorf("stdout %q, want %q", got, want)
+			}
+			if l.fetched != tc.fetched {
+				t.Errorf("%d pages fetched, want %d", l.fetched, tc.fetched)
+			}
+			if got := stderr.String(); got != tc.stderr {
+				t.Errorf("stderr %q, want %q", got, tc.stderr)
+			}
+		})
 	}
 }
 
