@@ -94,99 +94,81 @@ func newSink(format string, w io.Writer, list bool, header []string) sink {
 	case "json":
 		return &jsonSink{w: bw, list: list}
 	case "csv":
-		s := &csvSink{bw: bw, cw: csv.NewWriter(bw)}
-		s.err = s.cw.Write(header)
-		return s
+		cw := csv.NewWriter(bw)
+		return newRowSink(bw, header, cw.Write, func() error {
+			cw.Flush()
+			return cw.Error()
+		})
 	default:
-		s := &tableSink{bw: bw, tw: tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)}
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 		up := make([]string, len(header))
 		for i, h := range header {
 			up[i] = strings.ToUpper(h)
 		}
-		s.err = s.row(up)
-		return s
+		return newRowSink(bw, up, func(cells []string) error { return tableRow(tw, cells) }, tw.Flush)
 	}
 }
 
-// tableSink writes aligned columns; empty cells print as "-". Columns are
-// aligned within a page: each flush starts a new alignment block.
-type tableSink struct {
-	bw  *bufio.Writer
-	tw  *tabwriter.Writer
-	err error
+// rowSink writes rows of cells: RFC 4180 CSV with a header row, or a table
+// of aligned columns whose alignment restarts at each flush (each page).
+type rowSink struct {
+	bw *bufio.Writer
+	// write writes a row; flushRows passes the rows written to bw.
+	write     func(cells []string) error
+	flushRows func() error
+	err       error // of writing the header
 }
 
-// cellReplacer keeps a cell on one line and in one column.
-var cellReplacer = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
-
-func (s *tableSink) row(cells []string) error {
-	for i, c := range cells {
-		if c == "" {
-			c = "-"
-		}
-		if i > 0 {
-			if _, err := io.WriteString(s.tw, "\t"); err != nil {
-				return err
-			}
-		}
-		if _, err := io.WriteString(s.tw, cellReplacer.Replace(c)); err != nil {
-			return err
-		}
-	}
-	_, err := io.WriteString(s.tw, "\n")
-	return err
+// newRowSink returns a rowSink that has written header.
+func newRowSink(bw *bufio.Writer, header []string, write func([]string) error, flushRows func() error) *rowSink {
+	return &rowSink{bw: bw, write: write, flushRows: flushRows, err: write(header)}
 }
 
-func (s *tableSink) item(_ any, rows [][]string) error {
+func (s *rowSink) item(_ any, rows [][]string) error {
 	if s.err != nil {
 		return s.err
 	}
 	for _, r := range rows {
-		if err := s.row(r); err != nil {
+		if err := s.write(r); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *tableSink) flush() error {
+func (s *rowSink) flush() error {
 	if s.err != nil {
 		return s.err
 	}
-	if err := s.tw.Flush(); err != nil {
+	if err := s.flushRows(); err != nil {
 		return err
 	}
 	return s.bw.Flush()
 }
 
-func (s *tableSink) end() error { return s.flush() }
+func (s *rowSink) end() error { return s.flush() }
 
-// csvSink writes RFC 4180 CSV with a header row.
-type csvSink struct {
-	bw  *bufio.Writer
-	cw  *csv.Writer
-	err error
-}
+// cellReplacer keeps a cell on one line and in one column.
+var cellReplacer = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 
-func (s *csvSink) item(_ any, rows [][]string) error {
-	if s.err != nil {
-		return s.err
+// tableRow writes a row of a table to tw; empty cells print as "-".
+func tableRow(tw *tabwriter.Writer, cells []string) error {
+	for i, c := range cells {
+		if c == "" {
+			c = "-"
+		}
+		if i > 0 {
+			if _, err := io.WriteString(tw, "\t"); err != nil {
+				return err
+			}
+		}
+		if _, err := io.WriteString(tw, cellReplacer.Replace(c)); err != nil {
+			return err
+		}
 	}
-	return s.cw.WriteAll(rows) // WriteAll flushes the csv.Writer into bw only
+	_, err := io.WriteString(tw, "\n")
+	return err
 }
-
-func (s *csvSink) flush() error {
-	if s.err != nil {
-		return s.err
-	}
-	s.cw.Flush()
-	if err := s.cw.Error(); err != nil {
-		return err
-	}
-	return s.bw.Flush()
-}
-
-func (s *csvSink) end() error { return s.flush() }
 
 // jsonSink writes a single object, or a list as one JSON array streamed
 // element by element (valid JSON for jq, written in constant memory).
