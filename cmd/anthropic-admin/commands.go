@@ -7,6 +7,7 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
@@ -63,6 +64,20 @@ func fixed[L, T any](vw view[T], maxPage int, unpack func(*L) ([]T, bool), pages
 	}
 }
 
+// report returns the listSetup of a report, which needs the time flag
+// called name (at holds its value); build returns the lister and view once
+// the flags are parsed.
+func report[T any](name string, at *time.Time, build func(a *app) (lister[T], view[T])) listSetup[T] {
+	return func(_ context.Context, a *app, _ []string) (lister[T], view[T], error) {
+		if at.IsZero() {
+			return lister[T]{}, view[T]{}, usageErrorf("--%s is required", name)
+		}
+		l, vw := build(a)
+		l.report = true
+		return l, vw, nil
+	}
+}
+
 // maxIDPage is the largest page of the ID-cursor lists, rate limits and
 // the Compliance API.
 const maxIDPage = 1000
@@ -115,36 +130,53 @@ func describe[T any](i int, get func(context.Context, *admin.Client, string) (*T
 	}
 }
 
+// The getters of the objects that the get commands show and the questions
+// name.
+
+func getUser(ctx context.Context, c *admin.Client, id string) (*admin.User, error) {
+	return c.Users.Get(ctx, id)
+}
+
+func getWorkspace(ctx context.Context, c *admin.Client, id string) (*admin.Workspace, error) {
+	return c.Workspaces.Get(ctx, id)
+}
+
+func getInvite(ctx context.Context, c *admin.Client, id string) (*admin.Invite, error) {
+	return c.Invites.Get(ctx, id)
+}
+
+func getAPIKey(ctx context.Context, c *admin.Client, id string) (*admin.APIKey, error) {
+	return c.APIKeys.Get(ctx, id)
+}
+
+// byID is the setup of an object leaf without flags that fetches the object
+// named by its first argument with get.
+func byID[T any](get func(context.Context, *admin.Client, string) (*T, error)) func(*flag.FlagSet) call[T] {
+	return noFlags(func(ctx context.Context, c *admin.Client, args []string) (*T, error) {
+		return get(ctx, c, args[0])
+	})
+}
+
 // userAt describes the user named by argument i.
 func userAt(i int) describer {
-	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.User, error) {
-		return c.Users.Get(ctx, id)
-	},
-		func(u *admin.User) string { return fmt.Sprintf("%s <%s> (%s)", u.Name, u.Email, u.ID) })
+	return describe(i, getUser, func(u *admin.User) string { return fmt.Sprintf("%s <%s> (%s)", u.Name, u.Email, u.ID) })
 }
 
 // workspaceAt describes the workspace named by argument i.
 func workspaceAt(i int) describer {
-	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.Workspace, error) {
-		return c.Workspaces.Get(ctx, id)
-	},
-		func(w *admin.Workspace) string { return fmt.Sprintf("%q (%s)", w.Name, w.ID) })
+	return describe(i, getWorkspace, func(w *admin.Workspace) string { return fmt.Sprintf("%q (%s)", w.Name, w.ID) })
 }
 
 // inviteAt describes the invite named by argument i.
 func inviteAt(i int) describer {
-	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.Invite, error) {
-		return c.Invites.Get(ctx, id)
-	},
-		func(v *admin.Invite) string { return fmt.Sprintf("the %s invite of %s (%s)", v.Status, v.Email, v.ID) })
+	return describe(i, getInvite, func(v *admin.Invite) string {
+		return fmt.Sprintf("the %s invite of %s (%s)", v.Status, v.Email, v.ID)
+	})
 }
 
 // apiKeyAt describes the API key named by argument i.
 func apiKeyAt(i int) describer {
-	return describe(i, func(ctx context.Context, c *admin.Client, id string) (*admin.APIKey, error) {
-		return c.APIKeys.Get(ctx, id)
-	},
-		func(k *admin.APIKey) string { return fmt.Sprintf("%q (%s)", k.Name, k.ID) })
+	return describe(i, getAPIKey, func(k *admin.APIKey) string { return fmt.Sprintf("%q (%s)", k.Name, k.ID) })
 }
 
 // commands returns the command tree; every leaf is one API operation.
@@ -193,9 +225,7 @@ func usersCommands() *command {
 				})
 			}),
 		object("get", "getUser", "Show a user.", []string{"<user-id>"}, userView,
-			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.User, error) {
-				return c.Users.Get(ctx, args[0])
-			})),
+			byID(getUser)),
 		detailed(object("set-role", "updateUser", "Change a user's organization role.", []string{"<user-id>", "<role>"}, userView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.User, error) {
 				role, err := argEnum("role", args[1], assignableOrgRoles)
@@ -226,9 +256,7 @@ func invitesCommands() *command {
 				})
 			}),
 		object("get", "getInvite", "Show an invite.", []string{"<invite-id>"}, inviteView,
-			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.Invite, error) {
-				return c.Invites.Get(ctx, args[0])
-			})),
+			byID(getInvite)),
 		detailed(object("create", "createInvite", "Invite someone to the organization.", []string{"<email>", "<role>"}, inviteView,
 			func(fs *flag.FlagSet) call[admin.Invite] {
 				var groups []string
@@ -262,9 +290,7 @@ func workspacesCommands() *command {
 				})
 			}),
 		object("get", "getWorkspace", "Show a workspace, archived or not.", []string{"<workspace-id>"}, workspaceView,
-			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.Workspace, error) {
-				return c.Workspaces.Get(ctx, args[0])
-			})),
+			byID(getWorkspace)),
 		object("create", "createWorkspace", "Create a workspace.", []string{"<name>"}, workspaceView,
 			func(fs *flag.FlagSet) call[admin.Workspace] {
 				var body admin.CreateWorkspaceRequest
@@ -395,9 +421,7 @@ func apiKeysCommands() *command {
 				})
 			}),
 		object("get", "getApiKey", "Show an API key (never its secret).", []string{"<api-key-id>"}, apiKeyView,
-			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.APIKey, error) {
-				return c.APIKeys.Get(ctx, args[0])
-			})),
+			byID(getAPIKey)),
 		object("rename", "updateApiKey", "Rename an API key.", []string{"<api-key-id>", "<name>"}, apiKeyView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.APIKey, error) {
 				return c.APIKeys.Update(ctx, args[0], admin.UpdateAPIKeyRequest{Name: &args[1]})
@@ -428,17 +452,12 @@ func usageCommands() *command {
 				listFlag(fs, &p.AccountIDs, "account", "only usage of these user account `IDs`", nil)
 				listFlag(fs, &p.ServiceAccountIDs, "service-account", "only usage of these service account `IDs`", nil)
 				listFlag(fs, &p.Speeds, "speed", "only these `speeds`", speeds)
-				return func(_ context.Context, a *app, _ []string) (lister[admin.MessagesUsageTimeBucket], view[admin.MessagesUsageTimeBucket], error) {
-					if p.StartingAt.IsZero() {
-						return lister[admin.MessagesUsageTimeBucket]{}, view[admin.MessagesUsageTimeBucket]{}, usageErrorf("--from is required")
-					}
-					l := paged(maxBuckets[p.BucketWidth], messagesPage, func(ctx context.Context, n int) iter.Seq2[*admin.MessagesUsageReport, error] {
+				return report("from", &p.StartingAt, func(a *app) (lister[admin.MessagesUsageTimeBucket], view[admin.MessagesUsageTimeBucket]) {
+					return paged(maxBuckets[p.BucketWidth], messagesPage, func(ctx context.Context, n int) iter.Seq2[*admin.MessagesUsageReport, error] {
 						p.Limit = n
 						return a.c.Usage.PagesMessages(ctx, p)
-					})
-					l.report = true
-					return l, messagesView(p.GroupBy), nil
-				}
+					}), messagesView(p.GroupBy)
+				})
 			}),
 		list("cost", "getCostReport", "The cost report in cents, one row per day and group.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.CostTimeBucket] {
@@ -446,33 +465,23 @@ func usageCommands() *command {
 				timeFlag(fs, &p.StartingAt, "from", "first day of the report (required)")
 				timeFlag(fs, &p.EndingAt, "to", "end of the report (exclusive)")
 				listFlag(fs, &p.GroupBy, "group-by", "split days by these `dimensions`", costGroupBys)
-				return func(_ context.Context, a *app, _ []string) (lister[admin.CostTimeBucket], view[admin.CostTimeBucket], error) {
-					if p.StartingAt.IsZero() {
-						return lister[admin.CostTimeBucket]{}, view[admin.CostTimeBucket]{}, usageErrorf("--from is required")
-					}
-					l := paged(31, costPage, func(ctx context.Context, n int) iter.Seq2[*admin.CostReport, error] {
+				return report("from", &p.StartingAt, func(a *app) (lister[admin.CostTimeBucket], view[admin.CostTimeBucket]) {
+					return paged(31, costPage, func(ctx context.Context, n int) iter.Seq2[*admin.CostReport, error] {
 						p.Limit = n
 						return a.c.Usage.PagesCost(ctx, p)
-					})
-					l.report = true
-					return l, costView(p.GroupBy), nil
-				}
+					}), costView(p.GroupBy)
+				})
 			}),
 		list("claude-code", "getClaudeCodeUsageReport", "The Claude Code usage report of one day, one row per actor and terminal.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.ClaudeCodeUsageRecord] {
 				var p admin.ClaudeCodeParams
 				timeFlag(fs, &p.Day, "day", "the day to report (required)")
-				return func(_ context.Context, a *app, _ []string) (lister[admin.ClaudeCodeUsageRecord], view[admin.ClaudeCodeUsageRecord], error) {
-					if p.Day.IsZero() {
-						return lister[admin.ClaudeCodeUsageRecord]{}, view[admin.ClaudeCodeUsageRecord]{}, usageErrorf("--day is required")
-					}
-					l := paged(maxIDPage, claudeCodePage, func(ctx context.Context, n int) iter.Seq2[*admin.ClaudeCodeUsageReport, error] {
+				return report("day", &p.Day, func(a *app) (lister[admin.ClaudeCodeUsageRecord], view[admin.ClaudeCodeUsageRecord]) {
+					return paged(maxIDPage, claudeCodePage, func(ctx context.Context, n int) iter.Seq2[*admin.ClaudeCodeUsageReport, error] {
 						p.Limit = n
 						return a.c.Usage.PagesClaudeCode(ctx, p)
-					})
-					l.report = true
-					return l, claudeCodeView, nil
-				}
+					}), claudeCodeView
+				})
 			}),
 	)
 }
