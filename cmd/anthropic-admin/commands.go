@@ -56,11 +56,12 @@ func list[T any](name, op, summary string, args []string, setup func(fs *flag.Fl
 }
 
 // fixed returns the listSetup of a list whose view does not depend on its
-// flags; pages is called with the client, the arguments and the page size,
-// and its pages are adapted by unpack.
-func fixed[L, T any](vw view[T], maxPage int, unpack func(*L) ([]T, bool), pages func(ctx context.Context, c *admin.Client, args []string, pageSize int) iter.Seq2[*L, error]) listSetup[T] {
+// flags, with pages of at most maxIDPage items; pages is called with the
+// client, the arguments and the page size, and its pages are adapted by
+// unpack.
+func fixed[L, T any](vw view[T], unpack func(*L) ([]T, bool), pages func(ctx context.Context, c *admin.Client, args []string, pageSize int) iter.Seq2[*L, error]) listSetup[T] {
 	return func(_ context.Context, a *app, args []string) (lister[T], view[T], error) {
-		return paged(maxPage, unpack, func(ctx context.Context, n int) iter.Seq2[*L, error] { return pages(ctx, a.c, args, n) }), vw, nil
+		return paged(maxIDPage, unpack, func(ctx context.Context, n int) iter.Seq2[*L, error] { return pages(ctx, a.c, args, n) }), vw, nil
 	}
 }
 
@@ -198,7 +199,7 @@ func commands() *command {
 					var p admin.ListRateLimitsParams
 					enumFlag(fs, &p.GroupType, "group-type", "only limits of this group `type`", groupTypes)
 					fs.StringVar(&p.Model, "model", "", "only the limits that apply to this `model`")
-					return fixed(rateLimitView, maxIDPage, rateLimitPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.RateLimitList, error] {
+					return fixed(rateLimitView, rateLimitPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.RateLimitList, error] {
 						p.Limit = n
 						return c.RateLimits.Pages(ctx, &p)
 					})
@@ -219,7 +220,7 @@ func usersCommands() *command {
 				var p admin.ListUsersParams
 				fs.StringVar(&p.Email, "email", "", "only the user with this `address`")
 				listFlag(fs, &p.Roles, "role", "only users with these organization `roles`", nil)
-				return fixed(userView, maxIDPage, userPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.UserList, error] {
+				return fixed(userView, userPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.UserList, error] {
 					p.Limit = n
 					return c.Users.Pages(ctx, &p)
 				})
@@ -250,7 +251,7 @@ func invitesCommands() *command {
 				fs.StringVar(&p.Email, "email", "", "only invites sent to this `address`")
 				listFlag(fs, &p.Roles, "role", "only invites for these organization `roles`", nil)
 				listFlag(fs, &p.Statuses, "status", "only invites in these `states`", inviteStatuses)
-				return fixed(inviteView, maxIDPage, invitePage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.InviteList, error] {
+				return fixed(inviteView, invitePage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.InviteList, error] {
 					p.Limit = n
 					return c.Invites.Pages(ctx, &p)
 				})
@@ -284,7 +285,7 @@ func workspacesCommands() *command {
 				var p admin.ListWorkspacesParams
 				fs.BoolVar(&p.IncludeArchived, "include-archived", false, "include archived workspaces")
 				fs.BoolVar(&p.IncludeDefault, "include-default", false, "include the default workspace")
-				return fixed(workspaceView, maxIDPage, workspacePage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.WorkspaceList, error] {
+				return fixed(workspaceView, workspacePage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.WorkspaceList, error] {
 					p.Limit = n
 					return c.Workspaces.Pages(ctx, &p)
 				})
@@ -341,7 +342,7 @@ func workspacesCommands() *command {
 					var p admin.ListWorkspaceRateLimitsParams
 					enumFlag(fs, &p.GroupType, "group-type", "only limits of this group `type`", groupTypes)
 					fs.BoolVar(&p.IncludeInherited, "include-inherited", false, "also list the limits inherited from the organization")
-					return fixed(workspaceRateLimitView, maxIDPage, workspaceRateLimitPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[*admin.WorkspaceRateLimitList, error] {
+					return fixed(workspaceRateLimitView, workspaceRateLimitPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[*admin.WorkspaceRateLimitList, error] {
 						p.Limit = n
 						return c.RateLimits.PagesWorkspace(ctx, args[0], &p)
 					})
@@ -368,7 +369,7 @@ func membersCommands() *command {
 	return group("members", "Users' memberships of a workspace.",
 		list("list", "listWorkspaceMembers", "List a workspace's members.", []string{"<workspace-id>"},
 			func(fs *flag.FlagSet) listSetup[admin.WorkspaceMember] {
-				return fixed(memberView, maxIDPage, memberPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[*admin.WorkspaceMemberList, error] {
+				return fixed(memberView, memberPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[*admin.WorkspaceMemberList, error] {
 					return c.WorkspaceMembers.Pages(ctx, args[0], &admin.ListParams{Limit: n})
 				})
 			}),
@@ -415,7 +416,7 @@ func apiKeysCommands() *command {
 				enumFlag(fs, &p.Status, "status", "only keys in this `state`", apiKeyStatuses)
 				fs.StringVar(&p.WorkspaceID, "workspace", "", "only the keys of this workspace `ID`")
 				fs.StringVar(&p.CreatedByUserID, "created-by", "", "only keys created by this user `ID`")
-				return fixed(apiKeyView, maxIDPage, apiKeyPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.APIKeyList, error] {
+				return fixed(apiKeyView, apiKeyPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.APIKeyList, error] {
 					p.Limit = n
 					return c.APIKeys.Pages(ctx, &p)
 				})

@@ -64,6 +64,8 @@ type invocation struct {
 	stdin  string            // what stdin holds
 	ttyIn  bool              // stdin is a terminal
 	ttyErr bool              // stderr is a terminal
+	in     io.Reader         // stdin instead of stdin and ttyIn, such as a file
+	out    io.Writer         // also receives what is written to stdout
 }
 
 // result is what a run printed and returned.
@@ -87,14 +89,21 @@ func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
 	if inv.ttyIn {
 		stdin = ttyReader{stdin}
 	}
+	if inv.in != nil {
+		stdin = inv.in
+	}
 	var stdout bytes.Buffer
+	var out io.Writer = &stdout
+	if inv.out != nil {
+		out = io.MultiWriter(inv.out, &stdout)
+	}
 	var stderr io.Writer = new(bytes.Buffer)
 	if inv.ttyErr {
 		stderr = new(tty)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	code := run(ctx, inv.args, func(k string) string { return env[k] }, stdin, &stdout, stderr)
+	code := run(ctx, inv.args, func(k string) string { return env[k] }, stdin, out, stderr)
 	r := result{code: code, stdout: stdout.String(), stderr: stderr.(fmt.Stringer).String()}
 	checkNoKeys(t, inv.args, secretKeys, r.stdout, r.stderr)
 	return r

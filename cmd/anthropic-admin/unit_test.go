@@ -56,13 +56,12 @@ type callsAtWrite struct {
 	s     *admintest.Server
 	op    string
 	calls []int
-	bytes.Buffer
 }
 
-// Write records the calls so far, then buffers p.
+// Write records the calls so far.
 func (w *callsAtWrite) Write(p []byte) (int, error) {
 	w.calls = append(w.calls, w.s.Calls(w.op))
-	return w.Buffer.Write(p)
+	return len(p), nil
 }
 
 // TestStreamsPagebyPage checks that with --all the rows of a page reach
@@ -72,13 +71,9 @@ func TestStreamsPageByPage(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			s := newFake(t)
 			w := &callsAtWrite{s: s, op: "listUsers"}
-			env := map[string]string{envAdminKey: testKey, envBaseURL: s.URL}
-			var stderr bytes.Buffer
-			args := []string{"users", "list", "--all", "-o", format}
-			code := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), w, &stderr)
-			checkNoKeys(t, args, secretKeys, w.String(), stderr.String())
-			if code != 0 {
-				t.Fatalf("exit %d", code)
+			r := runCLI(t, s, invocation{args: []string{"users", "list", "--all", "-o", format}, out: w})
+			if r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
 			if s.Calls("listUsers") != 2 {
 				t.Fatalf("%d list calls, want 2 pages", s.Calls("listUsers"))
@@ -242,18 +237,13 @@ func TestIsTerminal(t *testing.T) {
 	}
 	defer pr.Close()
 	defer pw.Close()
-	null, err := os.Open(os.DevNull)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer null.Close()
 	for _, tc := range []struct {
 		v    any
 		want bool
 	}{
 		{pr, false},
 		{pw, false},
-		{null, false}, // a character device, but not a terminal
+		{openDevNull(t), false}, // a character device, but not a terminal
 		{new(bytes.Buffer), false},
 		{new(tty), true},
 		{ttyReader{strings.NewReader("")}, true},
@@ -264,27 +254,29 @@ func TestIsTerminal(t *testing.T) {
 	}
 }
 
+// openDevNull opens /dev/null for reading until the test ends.
+func openDevNull(t *testing.T) *os.File {
+	t.Helper()
+	f, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // TestConfirmDevNull checks that a destructive command with stdin from
 // /dev/null and without --yes refuses with exit status 2, asks nothing and
 // changes nothing.
 func TestConfirmDevNull(t *testing.T) {
 	s := newFake(t)
 	f := newFixture(t, s)
-	null, err := os.Open(os.DevNull)
-	if err != nil {
-		t.Fatal(err)
+	r := runCLI(t, s, invocation{args: f.expand([]string{"users", "remove", "{user}"}), in: openDevNull(t)})
+	if r.code != 2 || !strings.Contains(r.stderr, "stdin is not a terminal (pass --yes)") {
+		t.Errorf("exit %d, stderr %q; want 2 and a refusal", r.code, r.stderr)
 	}
-	defer null.Close()
-	env := map[string]string{envAdminKey: testKey, envBaseURL: s.URL}
-	var stdout, stderr bytes.Buffer
-	args := f.expand([]string{"users", "remove", "{user}"})
-	code := run(context.Background(), args, func(k string) string { return env[k] }, null, &stdout, &stderr)
-	checkNoKeys(t, args, secretKeys, stdout.String(), stderr.String())
-	if code != 2 || !strings.Contains(stderr.String(), "stdin is not a terminal (pass --yes)") {
-		t.Errorf("exit %d, stderr %q; want 2 and a refusal", code, stderr.String())
-	}
-	if stdout.Len() != 0 || strings.Contains(stderr.String(), "[y/N]") {
-		t.Errorf("printed %q and asked %q", stdout.String(), stderr.String())
+	if r.stdout != "" || strings.Contains(r.stderr, "[y/N]") {
+		t.Errorf("printed %q and asked %q", r.stdout, r.stderr)
 	}
 	if n := s.Calls("removeUser") + s.Calls("getUser"); n != 0 {
 		t.Errorf("%d calls to removeUser and getUser, want none", n)
@@ -402,13 +394,12 @@ func TestFakeServeDispatch(t *testing.T) {
 // failAfterFirstWrite injects a fault into the next list call at the first
 // write to stdout, that is once the first page is printed.
 type failAfterFirstWrite struct {
-	t      *testing.T
-	s      *admintest.Server
-	armed  bool
-	output bytes.Buffer
+	t     *testing.T
+	s     *admintest.Server
+	armed bool
 }
 
-// Write injects the fault on the first call, then buffers p.
+// Write injects the fault on the first call.
 func (w *failAfterFirstWrite) Write(p []byte) (int, error) {
 	if !w.armed {
 		w.armed = true
@@ -416,7 +407,7 @@ func (w *failAfterFirstWrite) Write(p []byte) (int, error) {
 			w.t.Error(err)
 		}
 	}
-	return w.output.Write(p)
+	return len(p), nil
 }
 
 // TestFailureMidStream checks that a page failing after others were
@@ -425,19 +416,14 @@ func TestFailureMidStream(t *testing.T) {
 	for format, wantLines := range map[string]int{"csv": 21, "json": 20 * 8} {
 		t.Run(format, func(t *testing.T) {
 			s := newFake(t)
-			w := &failAfterFirstWrite{t: t, s: s}
-			env := map[string]string{envAdminKey: testKey, envBaseURL: s.URL}
-			var stderr bytes.Buffer
-			args := []string{"users", "list", "--all", "-o", format}
-			code := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), w, &stderr)
-			checkNoKeys(t, args, secretKeys, w.output.String(), stderr.String())
-			if code != 1 || !strings.Contains(stderr.String(), "users list: 403 permission_error: revoked mid-pull (request-id req_") {
-				t.Errorf("exit %d, stderr %q", code, stderr.String())
+			r := runCLI(t, s, invocation{args: []string{"users", "list", "--all", "-o", format}, out: &failAfterFirstWrite{t: t, s: s}})
+			if r.code != 1 || !strings.Contains(r.stderr, "users list: 403 permission_error: revoked mid-pull (request-id req_") {
+				t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 			}
-			if n := strings.Count(w.output.String(), "\n"); n != wantLines {
+			if n := strings.Count(r.stdout, "\n"); n != wantLines {
 				t.Errorf("%d lines printed, want %d (the first page)", n, wantLines)
 			}
-			if format == "json" && json.Valid(w.output.Bytes()) {
+			if format == "json" && json.Valid([]byte(r.stdout)) {
 				t.Error("a failed pull printed a valid JSON array; it must stay unterminated")
 			}
 		})
