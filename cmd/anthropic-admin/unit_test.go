@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -336,32 +335,12 @@ func TestREADMETour(t *testing.T) {
 	}
 }
 
-// lockedBuffer is a goroutine-safe buffer.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-// Write implements io.Writer.
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// String returns what was written.
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestFakeServeDispatch checks that "fake serve" reaches runFakeServe with
 // its arguments untouched, and stops with the context.
 func TestFakeServeDispatch(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr lockedBuffer
+	var stdout, stderr serveOutput
 	done := make(chan int, 1)
 	// fake serve prints the fake's own keys by design, never the
 	// environment's.
