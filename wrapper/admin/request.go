@@ -133,9 +133,7 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 		}
 		apiErr := decodeError(o.String(), resp, time.Now(), c.secrets()...)
 		resp.Body.Close()
-		if attempt >= c.maxRetries || !retryableStatus(resp.StatusCode) ||
-			(o.create && resp.StatusCode != http.StatusTooManyRequests) ||
-			apiErr.RetryAfter > maxRetryAfter {
+		if attempt >= c.maxRetries || !shouldRetry(o, resp) || apiErr.RetryAfter > maxRetryAfter {
 			return nil, apiErr
 		}
 		if err := c.wait(ctx, o, attempt, apiErr.RetryAfter, apiErr); err != nil {
@@ -153,6 +151,23 @@ func decodeBody[T any](o op, resp *http.Response) (*T, error) {
 	// Drain what is left (a trailing newline) so the connection is reused.
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
 	return out, nil
+}
+
+// shouldRetry reports whether o may be sent again after the error response
+// resp. A create is re-sent only after a 429, which proves the server did
+// not process it. Otherwise the server's x-should-retry header, when
+// present, decides; without it the status does.
+func shouldRetry(o op, resp *http.Response) bool {
+	if o.create {
+		return resp.StatusCode == http.StatusTooManyRequests
+	}
+	switch resp.Header.Get("x-should-retry") {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	return retryableStatus(resp.StatusCode)
 }
 
 // retryableStatus reports whether a response with this status may be
