@@ -57,7 +57,9 @@
 // after an exponential backoff with full jitter, or after the delay the
 // server gives in Retry-After (seconds or an HTTP date) when it gives one.
 // Cancelling the context interrupts the wait. Other 4xx responses are never
-// retried.
+// retried. A response header "x-should-retry: true" or "false", which the
+// API sends when it knows better, overrides the status for every operation
+// but a create.
 //
 // Operations that create something (Invites.Create, Workspaces.Create,
 // WorkspaceMembers.Add) are retried only when the server provably did not

@@ -195,3 +195,39 @@ func TestContextCancelInterruptsWait(t *testing.T) {
 		t.Fatal("cancelling the context did not interrupt the 30s Retry-After wait")
 	}
 }
+
+func TestXShouldRetryHeader(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name      string
+		status    int
+		header    string
+		wantCalls int64
+	}{
+		{"false on a 503", 503, "false", 1},
+		{"true on a 409", 409, "true", 2},
+		{"absent on a 409", 409, "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := map[string]string{}
+			if tc.header != "" {
+				h["x-should-retry"] = tc.header
+			}
+			srv := newRecorder(t, failThenSucceed(1, tc.status, serverError, userJSON, h))
+			c, _ := newClient(t, srv.URL)
+			_, _ = c.Users.Get(ctx, "user_01")
+			if got := srv.calls.Load(); got != tc.wantCalls {
+				t.Errorf("calls = %d, want %d", got, tc.wantCalls)
+			}
+		})
+	}
+	// A create ignores "true": only a 429 proves it was not processed.
+	srv := newRecorder(t, failThenSucceed(1, 500, serverError, `{}`, map[string]string{"x-should-retry": "true"}))
+	c, _ := newClient(t, srv.URL)
+	if _, err := c.Workspaces.Create(ctx, admin.CreateWorkspaceRequest{Name: "w"}); err == nil {
+		t.Error("create after a 500 succeeded: it was re-sent")
+	}
+	if got := srv.calls.Load(); got != 1 {
+		t.Errorf("create calls = %d, want 1", got)
+	}
+}
