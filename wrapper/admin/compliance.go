@@ -35,8 +35,8 @@ type ComplianceService struct{ cfg *config }
 func (s *ComplianceService) ListUsers(ctx context.Context, orgUUID string, params *ListComplianceUsersParams) (*ComplianceUserList, error) {
 	p := deref(params)
 	o := op{verb: "list compliance users", ids: [2]arg{{"organization UUID", orgUUID}}, compliance: true}
-	if p.Limit < 0 {
-		return nil, opError(o.String(), invalidInput("limit %d is negative", p.Limit))
+	if err := checkLimit(o, p.Limit); err != nil {
+		return nil, err
 	}
 	q := &gen.ListComplianceOrganizationUsersParams{Limit: optional(p.Limit), Page: optional(p.Page)}
 	return call[ComplianceUserList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {

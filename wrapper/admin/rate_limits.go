@@ -130,8 +130,8 @@ type RateLimitsService struct{ cfg *config }
 func (s *RateLimitsService) List(ctx context.Context, params *ListRateLimitsParams) (*RateLimitList, error) {
 	p := deref(params)
 	o := op{verb: "list rate limits"}
-	if p.Limit < 0 {
-		return nil, opError(o.String(), invalidInput("limit %d is negative", p.Limit))
+	if err := checkLimit(o, p.Limit); err != nil {
+		return nil, err
 	}
 	q := &gen.ListOrganizationRateLimitsParams{
 		GroupType: optional(p.GroupType),
@@ -167,8 +167,8 @@ func (s *RateLimitsService) All(ctx context.Context, params *ListRateLimitsParam
 func (s *RateLimitsService) ListWorkspace(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams) (*WorkspaceRateLimitList, error) {
 	p := deref(params)
 	o := op{verb: "list workspace rate limits", ids: [2]arg{{"workspace ID", workspaceID}}}
-	if p.Limit < 0 {
-		return nil, opError(o.String(), invalidInput("limit %d is negative", p.Limit))
+	if err := checkLimit(o, p.Limit); err != nil {
+		return nil, err
 	}
 	q := &gen.ListWorkspaceRateLimitsParams{
 		GroupType:        optional(p.GroupType),

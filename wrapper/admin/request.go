@@ -59,6 +59,15 @@ func (o op) checkIDs() error {
 	return nil
 }
 
+// checkLimit fails for a negative page size; zero means the server's
+// default.
+func checkLimit(o op, limit int) error {
+	if limit < 0 {
+		return opError(o.String(), invalidInput("limit %d is negative", limit))
+	}
+	return nil
+}
+
 // sendFunc performs one attempt of a call through the generated client.
 type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error)
 
@@ -95,21 +104,18 @@ func (c *config) setKeys(apiKey, complianceKey string) {
 	c.secrets = func() []string { return []string{apiKey, complianceKey} }
 }
 
-// call checks o's IDs, performs o through send, retrying as the package documentation
-// says, and decodes a 2xx body into a new T.
+// call checks o's IDs, performs o through send, retrying as the package
+// documentation says, and decodes a 2xx body into a new T.
 func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error) {
 	if err := o.checkIDs(); err != nil {
 		return nil, err
 	}
-	edit := c.adminEditor
-	if !o.compliance && edit == nil {
-		return nil, opError(o.String(), invalidInput("no Admin API key (this client has only a Compliance key)"))
-	}
+	edit, missing := c.adminEditor, "no Admin API key (this client has only a Compliance key)"
 	if o.compliance {
-		if c.complianceEditor == nil {
-			return nil, opError(o.String(), invalidInput("no Compliance API key (use WithComplianceKey)"))
-		}
-		edit = c.complianceEditor
+		edit, missing = c.complianceEditor, "no Compliance API key (use WithComplianceKey)"
+	}
+	if edit == nil {
+		return nil, opError(o.String(), invalidInput("%s", missing))
 	}
 	for attempt := 0; ; attempt++ {
 		start := time.Now()

@@ -272,10 +272,8 @@ func checkRange(o op, start, end time.Time, limit int) error {
 		return opError(o.String(), invalidInput("StartingAt is required"))
 	case !end.IsZero() && !end.After(start):
 		return opError(o.String(), invalidInput("EndingAt %s is not after StartingAt %s", end.Format(time.RFC3339), start.Format(time.RFC3339)))
-	case limit < 0:
-		return opError(o.String(), invalidInput("limit %d is negative", limit))
 	}
-	return nil
+	return checkLimit(o, limit)
 }
 
 func optionalTime(t time.Time) *time.Time {
@@ -286,8 +284,7 @@ func optionalTime(t time.Time) *time.Time {
 }
 
 // Messages returns one page of the Messages API usage report.
-func (s *UsageService) Messages(ctx context.Context, params MessagesUsageParams) (*MessagesUsageReport, error) {
-	p := params
+func (s *UsageService) Messages(ctx context.Context, p MessagesUsageParams) (*MessagesUsageReport, error) {
 	o := op{verb: "get messages usage report"}
 	if err := checkRange(o, p.StartingAt, p.EndingAt, p.Limit); err != nil {
 		return nil, err
@@ -333,8 +330,7 @@ func (s *UsageService) AllMessages(ctx context.Context, params MessagesUsagePara
 
 // Cost returns one page of the cost report. Amounts are decimal strings in
 // cents; Priority Tier costs are not included.
-func (s *UsageService) Cost(ctx context.Context, params CostParams) (*CostReport, error) {
-	p := params
+func (s *UsageService) Cost(ctx context.Context, p CostParams) (*CostReport, error) {
 	o := op{verb: "get cost report"}
 	if err := checkRange(o, p.StartingAt, p.EndingAt, p.Limit); err != nil {
 		return nil, err
@@ -370,14 +366,13 @@ func (s *UsageService) AllCost(ctx context.Context, params CostParams) iter.Seq2
 
 // ClaudeCode returns one page of the Claude Code usage report of one UTC
 // day.
-func (s *UsageService) ClaudeCode(ctx context.Context, params ClaudeCodeParams) (*ClaudeCodeUsageReport, error) {
-	p := params
+func (s *UsageService) ClaudeCode(ctx context.Context, p ClaudeCodeParams) (*ClaudeCodeUsageReport, error) {
 	o := op{verb: "get claude code usage report"}
 	if p.Day.IsZero() {
 		return nil, opError(o.String(), invalidInput("Day is required"))
 	}
-	if p.Limit < 0 {
-		return nil, opError(o.String(), invalidInput("limit %d is negative", p.Limit))
+	if err := checkLimit(o, p.Limit); err != nil {
+		return nil, err
 	}
 	y, m, d := p.Day.Date()
 	q := &gen.GetClaudeCodeUsageReportParams{

@@ -80,13 +80,10 @@ type ListParams struct {
 
 // check validates p before anything is sent.
 func (p ListParams) check(o op) error {
-	switch {
-	case p.Limit < 0:
-		return opError(o.String(), invalidInput("limit %d is negative", p.Limit))
-	case p.BeforeID != "" && p.AfterID != "":
+	if p.BeforeID != "" && p.AfterID != "" {
 		return opError(o.String(), invalidInput("set at most one of BeforeID and AfterID"))
 	}
-	return nil
+	return checkLimit(o, p.Limit)
 }
 
 func (p ListParams) cursor() idCursor { return idCursor{p.BeforeID, p.AfterID} }
