@@ -191,22 +191,14 @@ func TestSpecFixtures(t *testing.T) {
 			if got := code == 0; got != tc.pass {
 				t.Errorf("exit code %d, want pass=%v", code, tc.pass)
 			}
-			for _, w := range tc.want {
-				if !strings.Contains(note, w) {
-					t.Errorf("the note lacks %q", w)
-				}
-			}
+			noteHas(t, note, tc.want...)
 			// Steps 3 and 4 pass in every fixture: gen/ is fresh and there
 			// is no Go package at the base.
-			for _, w := range []string{
+			noteHas(t, note,
 				"## 3. Generated code (make check-generated): PASS",
 				"## 4. Go API of wrapper/admin (apidiff -incompatible): PASS",
 				"`wrapper/admin` exists neither at the base nor in the working tree",
-			} {
-				if !strings.Contains(note, w) {
-					t.Errorf("the note lacks %q", w)
-				}
-			}
+			)
 		})
 	}
 }
@@ -225,16 +217,12 @@ func TestStaleGenerated(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit code %d, want 1", code)
 	}
-	for _, w := range []string{
+	noteHas(t, note,
 		"## 1. Breaking changes (oasdiff breaking): PASS",
 		"## 3. Generated code (make check-generated): FAIL",
 		"gen/ is stale: run make generate.",
 		"**Verdict: FAIL** (1 of 4 steps failed: Generated code (make check-generated))",
-	} {
-		if !strings.Contains(note, w) {
-			t.Errorf("the note lacks %q", w)
-		}
-	}
+	)
 }
 
 const (
@@ -325,11 +313,7 @@ func TestGoAPI(t *testing.T) {
 			if got := code == 0; got != tc.pass {
 				t.Errorf("exit code %d, want pass=%v", code, tc.pass)
 			}
-			for _, w := range tc.want {
-				if !strings.Contains(note, w) {
-					t.Errorf("the note lacks %q", w)
-				}
-			}
+			noteHas(t, note, tc.want...)
 			// The temporary worktree of the base is gone, pass or fail.
 			if wts := strings.Count(r.git("worktree", "list", "--porcelain"), "worktree "); wts != 1 {
 				t.Errorf("%d worktrees left, want 1:\n%s", wts, r.git("worktree", "list"))
@@ -353,9 +337,7 @@ func TestGoAPINewPackage(t *testing.T) {
 	if code != 0 {
 		t.Errorf("exit code %d, want 0", code)
 	}
-	if w := "`wrapper/admin` does not exist at the base: its whole API is new"; !strings.Contains(note, w) {
-		t.Errorf("the note lacks %q", w)
-	}
+	noteHas(t, note, "`wrapper/admin` does not exist at the base: its whole API is new")
 }
 
 // TestBadBase: an unknown base is not a verdict but an error (exit 2).
@@ -429,17 +411,13 @@ func TestNoteVerdict(t *testing.T) {
 		{Title: "B", Summary: "broken", Output: "details"},
 	}}
 	md := n.Markdown()
-	for _, w := range []string{
+	noteHas(t, md,
 		"- **Base:** `HEAD~1` = `0123456789ab` (s)",
 		"## 1. A: PASS",
 		"## 2. B: FAIL",
 		"```text\ndetails\n```",
 		"**Verdict: FAIL** (1 of 2 steps failed: B)",
-	} {
-		if !strings.Contains(md, w) {
-			t.Errorf("the note lacks %q:\n%s", w, md)
-		}
-	}
+	)
 	if n.Pass() {
 		t.Error("Pass() = true with a failed step")
 	}
@@ -453,16 +431,12 @@ func TestNoteAcceptBreaking(t *testing.T) {
 	}
 	n := &Note{BaseRef: "HEAD~1", BaseCommit: "0123456789abcdef", BaseSubject: "s", Steps: steps, Accepted: "v0.2 drops managed roles"}
 	md := n.Markdown()
-	for _, w := range []string{
+	noteHas(t, md,
 		"## 1. Spec: FAIL, ACCEPTED",
 		"## 2. Gen: PASS",
 		"## 3. Go: FAIL, ACCEPTED",
 		"**Verdict: PASS, BREAKING CHANGE ACCEPTED** (Spec; Go; reason: v0.2 drops managed roles)",
-	} {
-		if !strings.Contains(md, w) {
-			t.Errorf("the note lacks %q:\n%s", w, md)
-		}
-	}
+	)
 	if !n.Pass() {
 		t.Error("Pass() = false although every failure is an accepted breaking change")
 	}
@@ -482,5 +456,15 @@ func TestNoteAcceptBreaking(t *testing.T) {
 	n = &Note{BaseRef: "HEAD~1", BaseCommit: "0123456789abcdef", Steps: steps}
 	if n.Pass() {
 		t.Error("Pass() = true with breaking changes and no reason")
+	}
+}
+
+// noteHas fails t for each of wants that the note lacks.
+func noteHas(t *testing.T, note string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(note, w) {
+			t.Errorf("the note lacks %q:\n%s", w, note)
+		}
 	}
 }
