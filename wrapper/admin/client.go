@@ -63,18 +63,20 @@ type config struct {
 	// address, so no verb can show a key, even through %v of a service.
 	adminEditor      gen.RequestEditorFn // nil without an Admin key
 	complianceEditor gen.RequestEditorFn // nil without a Compliance key
-	secrets          func() []string     // the keys, to redact from error bodies
+	scrub            scrubber            // removes the keys from error text
 
-	apiKey        string // only during NewClient; cleared before it returns
-	complianceKey string // likewise
-	baseURL       string
-	userAgent     string
-	maxRetries    int
-	backoffBase   time.Duration
-	backoffMax    time.Duration
-	httpClient    *http.Client
-	logger        *slog.Logger
-	raw           *gen.Client
+	apiKey           string // only during NewClient; cleared before it returns
+	complianceKey    string // likewise
+	baseURL          string
+	host             string // the base URL's host: credentials go nowhere else
+	userAgent        string
+	maxRetries       int
+	backoffBase      time.Duration
+	backoffMax       time.Duration
+	httpClient       *http.Client
+	logger           *slog.Logger
+	maxResponseBytes int64
+	raw              *gen.Client
 }
 
 // An Option configures a [Client] in [NewClient].
@@ -102,15 +104,43 @@ func WithBaseURL(u string) Option {
 	}
 }
 
+// DefaultResponseHeaderTimeout is how long the default HTTP client waits
+// for a response's headers after sending a request.
+const DefaultResponseHeaderTimeout = 30 * time.Second
+
+// DefaultTimeout is the default HTTP client's limit on one attempt,
+// from dialing to reading the whole body.
+const DefaultTimeout = 2 * time.Minute
+
 // WithHTTPClient sets the HTTP client used for every request; the default
-// is a new [http.Client] with a two-minute timeout. The client is used as
-// it is and never modified.
+// is an [http.Client] with a timeout of [DefaultTimeout] per attempt over
+// a copy of [http.DefaultTransport] that waits at most
+// [DefaultResponseHeaderTimeout] for response headers.
+//
+// The client never follows redirects, whatever hc says: the request is
+// made with a shallow copy of hc whose CheckRedirect returns the redirect
+// to the caller as an error (see the package documentation). hc itself is
+// never modified.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
 			return errors.New("HTTP client is nil")
 		}
 		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithMaxResponseBytes sets the largest 2xx response body the client
+// reads; the default is [DefaultMaxResponseBytes]. A larger body fails the
+// call with an [*Error] matching [ErrUnexpectedResponse] instead of
+// exhausting memory.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("max response bytes %d: must be positive", n)
+		}
+		c.maxResponseBytes = n
 		return nil
 	}
 }
@@ -178,12 +208,22 @@ func WithComplianceKey(key string) Option {
 	}
 }
 
+// checkKey accepts a key of printable ASCII without spaces; anything else
+// is a copy-and-paste accident (a trailing newline, a no-break space) that
+// would otherwise reach the server, or a log, in a header.
 func checkKey(key string) error {
 	if key == "" {
 		return errors.New("empty")
 	}
-	if strings.ContainsAny(key, " \t\r\n") {
-		return errors.New("contains white space")
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			return errors.New("contains white space")
+		case c < 0x20 || c == 0x7f:
+			return fmt.Errorf("contains the control character %#02x at byte %d", c, i)
+		case c >= 0x80:
+			return fmt.Errorf("contains a non-ASCII byte at byte %d (a copied no-break space or quote?)", i)
+		}
 	}
 	return nil
 }
@@ -206,6 +246,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		maxRetries:  DefaultMaxRetries,
 		backoffBase: 500 * time.Millisecond,
 		backoffMax:  8 * time.Second,
+
+		maxResponseBytes: DefaultMaxResponseBytes,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -219,8 +261,19 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		return nil, errors.New("admin: API key: empty (pass an Admin API key, or a Compliance key with WithComplianceKey)")
 	}
 	if cfg.httpClient == nil {
-		cfg.httpClient = &http.Client{Timeout: 2 * time.Minute}
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.ResponseHeaderTimeout = DefaultResponseHeaderTimeout
+		cfg.httpClient = &http.Client{Transport: transport, Timeout: DefaultTimeout}
+	} else {
+		hc := *cfg.httpClient
+		cfg.httpClient = &hc
 	}
+	cfg.httpClient.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	base, err := url.Parse(cfg.baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("admin: %w", err)
+	}
+	cfg.host = base.Host
 	raw, err := gen.NewClient(cfg.baseURL, gen.WithHTTPClient(cfg.httpClient))
 	if err != nil {
 		return nil, fmt.Errorf("admin: %w", err)
@@ -242,8 +295,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}, nil
 }
 
-// BaseURL returns the base URL the client sends requests to.
-func (c *Client) BaseURL() string { return c.cfg.baseURL }
+// BaseURL returns the base URL the client sends requests to, with the
+// password of any userinfo replaced by "xxxxx" (see [url.URL.Redacted]).
+func (c *Client) BaseURL() string { return redactURL(c.cfg.baseURL) }
 
 // Format prints the client's base URL and whether it holds a Compliance
 // key, never the keys themselves, whatever the verb.
@@ -252,5 +306,5 @@ func (c *Client) Format(f fmt.State, verb rune) {
 		fmt.Fprint(f, "admin.Client(nil)")
 		return
 	}
-	fmt.Fprintf(f, "admin.Client{BaseURL: %q, APIKey: [redacted], ComplianceKey: %t}", c.cfg.baseURL, c.cfg.complianceEditor != nil)
+	fmt.Fprintf(f, "admin.Client{BaseURL: %q, APIKey: [redacted], ComplianceKey: %t}", c.BaseURL(), c.cfg.complianceEditor != nil)
 }

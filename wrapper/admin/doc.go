@@ -50,12 +50,65 @@
 // Input is checked before anything is sent: an empty ID, or one that is
 // "." or "..", is an error wrapping [ErrInvalidInput].
 //
+// Every string of an *Error that came from the server (the message, the
+// type, the request ID, the body) has each run of 8 or more characters of
+// a key the client holds replaced by "[redacted]", and the body is cut
+// after redaction, never inside a key. Printing a client or an error never
+// shows a key or the password of a base URL's userinfo. The strings are
+// otherwise the server's: a program that shows them to a person should
+// escape control characters first (the anthropic-admin command does).
+//
+// # A response is checked before it is trusted
+//
+// A success is only reported for a 2xx response whose body is the object
+// the operation returns: a JSON object whose `type` discriminator is the
+// expected one, with a non-empty `id` where the object has one, and a
+// `data` list in every list or report page (each item checked too).
+// Anything else, such as `{}`, `null`, an error envelope sent with status
+// 200 or a workspace where a user was expected, is an *Error matching
+// [ErrUnexpectedResponse] with the request ID and the start of the body.
+//
+// Redirects are never followed: a 3xx response is an *Error matching
+// [ErrUnexpectedResponse] that names the status and the Location, so a
+// redirected delete can never turn into a successful GET, and a key or a
+// request body never reaches another host. This holds for an
+// [http.Client] given with [WithHTTPClient] too: the client uses a copy of
+// it with its own CheckRedirect. The request core also refuses to attach a
+// key to a request for any host but the base URL's.
+//
+// A 2xx body is read up to [DefaultMaxResponseBytes] (64 MiB, about a
+// hundred times the largest page the API returns; change it with
+// [WithMaxResponseBytes]); a larger one fails with an *Error matching
+// [ErrUnexpectedResponse] as soon as the limit is passed (at once when
+// Content-Length says so), so a hostile or broken server cannot exhaust
+// memory. An error body is read up to 64 KiB.
+//
+// Pagination always ends: a Pages or All iteration stops with an error
+// matching [ErrUnexpectedResponse] when the server returns a cursor
+// (last_id, first_id or next_page) it has returned before.
+//
+// # Timeouts
+//
+// The default HTTP client waits at most [DefaultResponseHeaderTimeout]
+// (30 s) for a response's headers and [DefaultTimeout] (2 min) for a whole
+// attempt. With the default two retries, one call that meets a server that
+// never answers returns after at most 3 × 30 s plus the backoff between
+// attempts (at most 0.5 s + 1 s), about 92 s; a server that sends headers
+// and then stalls costs at most 3 × 2 min plus backoff. A Retry-After adds
+// at most 1 min per retry (a longer one is returned to the caller at
+// once). Give a context with a deadline to bound a call tighter; its
+// expiry ends a wait at once, and the error then matches both
+// [context.DeadlineExceeded] and the API error that caused the wait.
+//
 // # Retries
 //
-// A request that fails with status 429, 500, 502, 503, 504 or 529, or that
-// fails to connect, is retried up to twice by default ([WithMaxRetries]),
-// after an exponential backoff with full jitter, or after the delay the
-// server gives in Retry-After (seconds or an HTTP date) when it gives one.
+// A request that fails with status 429, 500, 502, 503, 504 or 529, or with
+// a 409 whose error code is [ErrorCodeConcurrentMembershipChange] (another
+// change of the same membership was in progress), or that fails to
+// connect or to get an answer, is retried up to twice by default
+// ([WithMaxRetries]), after an exponential backoff with full jitter, or
+// after the delay the server gives in Retry-After (seconds or an HTTP
+// date) when it gives one.
 // Cancelling the context interrupts the wait. Other 4xx responses are never
 // retried. A response header "x-should-retry: true" or "false", which the
 // API sends when it knows better, overrides the status for every operation
@@ -63,9 +116,11 @@
 //
 // Operations that create something (Invites.Create, Workspaces.Create,
 // WorkspaceMembers.Add) are retried only when the server provably did not
-// process the request: after a 429, or when the connection was never
-// established. A 5xx or a connection lost mid-request may mean the object
-// was created, so the error is returned instead and the caller decides
-// (list, then retry). Every other operation is idempotent: updates set
+// process the request: after a 429 or a 409 concurrent_membership_change,
+// or when the connection was never established. A 5xx (such as
+// workspace_created_incomplete), a timeout, or a connection that ends
+// after the request was written (EOF, reset) may mean the object was
+// created, so the error is returned instead and the caller decides (list,
+// then retry). Every other operation is idempotent: updates set
 // absolute values, and a repeated delete or archive changes nothing more.
 package admin

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,34 @@ var (
 // anything, for input it can tell is wrong, such as an empty ID.
 var ErrInvalidInput = errors.New("admin: invalid input")
 
+// ErrUnexpectedResponse matches responses that break the API's contract, so
+// that trusting them could report a change that never happened: a redirect
+// (never followed, see the package documentation), a 2xx body that is not
+// the object the operation returns (not a JSON object, another object
+// type, an empty ID, a list without data), a 2xx body larger than the
+// limit of [WithMaxResponseBytes], and a list whose server repeats a
+// cursor. The first three are an [*Error] with the status, the request ID
+// and the start of the body.
+var ErrUnexpectedResponse = errors.New("admin: unexpected response")
+
+// ErrorCode is the machine-readable code of an error response
+// (error.details.error_code), finer than its type.
+type ErrorCode string
+
+// Error codes with a documented retry meaning.
+const (
+	// ErrorCodeConcurrentMembershipChange (409) means another change of
+	// the same membership was in progress; the request was refused and is
+	// retried like a 429.
+	ErrorCodeConcurrentMembershipChange ErrorCode = "concurrent_membership_change"
+	// ErrorCodeChangeOutcomeUnknown (503) means an update may be half
+	// done; sending the same update again finishes it, so it is retried.
+	ErrorCodeChangeOutcomeUnknown ErrorCode = "change_outcome_unknown"
+	// ErrorCodeWorkspaceCreatedIncomplete (503) means the workspace was
+	// created but not completely; the create must never be sent again.
+	ErrorCodeWorkspaceCreatedIncomplete ErrorCode = "workspace_created_incomplete"
+)
+
 // maxErrorBody is how much of an error body Error.Body keeps.
 const maxErrorBody = 1024
 
@@ -61,8 +90,13 @@ type Error struct {
 	// RetryAfter is the delay the server asked for in Retry-After (or
 	// retry-after-ms); zero when it gave none.
 	RetryAfter time.Duration
+	// Code is the envelope's machine-readable error.details.error_code,
+	// such as [ErrorCodeConcurrentMembershipChange]; empty when absent.
+	Code ErrorCode
 	// Body is the start of the response body (at most 1 KiB, valid UTF-8),
 	// for bodies that are not an envelope, such as a proxy's HTML page.
+	// Every fragment of 8 or more characters of a key the client holds is
+	// replaced by "[redacted]".
 	Body string
 }
 
@@ -80,6 +114,11 @@ func (e *Error) Error() string {
 		b.WriteString(" ")
 		b.WriteString(e.Type)
 	}
+	if e.Code != "" {
+		b.WriteString(" (")
+		b.WriteString(string(e.Code))
+		b.WriteString(")")
+	}
 	if e.Message != "" {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
@@ -96,6 +135,10 @@ func (e *Error) Error() string {
 // error type.
 func (e *Error) Is(target error) bool {
 	switch target {
+	case ErrUnexpectedResponse:
+		// An *Error of a status below 400 is a redirect or a 2xx
+		// response that broke the contract.
+		return e.StatusCode < 400
 	case ErrInvalidRequest:
 		return e.StatusCode == http.StatusBadRequest || e.Type == "invalid_request_error"
 	case ErrAuthentication:
@@ -122,33 +165,44 @@ type envelope struct {
 	Error *struct {
 		Type    string `json:"type"`
 		Message string `json:"message"`
+		Details struct {
+			ErrorCode string `json:"error_code"`
+		} `json:"details"`
 	} `json:"error"`
 	RequestID string `json:"request_id"`
 }
 
+// maxErrorRead is how much of an error body decodeError reads.
+const maxErrorRead = 64 << 10
+
 // decodeError builds an *Error from a response outside 2xx, whatever its
-// body. It reads at most 64 KiB of the body and never fails. secrets are
-// removed from the kept body, in case a proxy echoes a request header.
-func decodeError(op string, resp *http.Response, now time.Time, secrets ...string) *Error {
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	e := parseErrorBody(resp.StatusCode, body, secrets...)
+// body. It reads at most 64 KiB of the body and never fails. scrub removes
+// the client's keys from every string taken from the response, in case a
+// proxy echoes a request header.
+func decodeError(op string, resp *http.Response, now time.Time, scrub scrubber) *Error {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorRead))
+	e := parseErrorBody(resp.StatusCode, body, scrub)
 	e.Operation = op
 	if id := resp.Header.Get("request-id"); id != "" {
-		e.RequestID = id
+		e.RequestID = scrub.clean(id)
 	}
 	e.RetryAfter = retryAfter(resp.Header, now)
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		e.Message = "redirect (not followed) to " + scrub.clean(redactURL(resp.Header.Get("Location")))
+	}
 	return e
 }
 
 // parseErrorBody decodes an error body leniently: the envelope when it is
 // one, otherwise the status text and the start of the body.
-func parseErrorBody(status int, body []byte, secrets ...string) *Error {
+func parseErrorBody(status int, body []byte, scrub scrubber) *Error {
 	e := &Error{StatusCode: status}
 	var env envelope
 	if json.Unmarshal(body, &env) == nil && env.Error != nil {
-		e.Type = env.Error.Type
-		e.Message = env.Error.Message
-		e.RequestID = env.RequestID
+		e.Type = scrub.clean(env.Error.Type)
+		e.Message = scrub.clean(env.Error.Message)
+		e.Code = ErrorCode(scrub.clean(env.Error.Details.ErrorCode))
+		e.RequestID = scrub.clean(env.RequestID)
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(status)
@@ -156,37 +210,128 @@ func parseErrorBody(status int, body []byte, secrets ...string) *Error {
 	if e.Message == "" {
 		e.Message = "HTTP status " + strconv.Itoa(status)
 	}
-	e.Body = redact(truncate(body, maxErrorBody), secrets)
-	e.Message = redact(e.Message, secrets)
+	e.Body = scrub.excerpt(body, maxErrorBody)
 	return e
 }
 
-// truncate returns b as valid UTF-8 (invalid bytes replaced) of at most n
-// bytes, cut at a rune boundary, with "…" appended when it was cut.
-func truncate(b []byte, n int) string {
-	cut := len(b) > n
-	s := strings.ToValidUTF8(string(b[:min(len(b), n+utf8.UTFMax)]), "\uFFFD")
-	if len(s) > n {
-		cut = true
-		i := n
-		for i > 0 && !utf8.RuneStart(s[i]) {
-			i--
-		}
-		s = s[:i]
+// redactURL returns a Location header value with any userinfo password
+// replaced by "xxxxx", as [url.URL.Redacted] does; a value that does not
+// parse is returned as it is.
+func redactURL(loc string) string {
+	if u, err := url.Parse(loc); err == nil {
+		return u.Redacted()
 	}
-	if cut {
-		s += "…"
-	}
-	return s
+	return loc
 }
 
-func redact(s string, secrets []string) string {
-	for _, k := range secrets {
-		if k != "" && strings.Contains(s, k) {
-			s = strings.ReplaceAll(s, k, "[redacted]")
+// minKeyFragment is the length of the shortest run of a key's characters
+// that is redacted wherever it appears in an error.
+const minKeyFragment = 8
+
+// scrubber removes the client's keys from text that came from a server.
+// The keys live only inside its function, so printing it shows none.
+type scrubber struct {
+	// fragment reports, for a string of minKeyFragment bytes, whether it
+	// is part of a key; keyPrefix reports the length of the longest suffix
+	// of s that is a prefix of a key.
+	fragment  func(s string) bool
+	keyPrefix func(s string) int
+	short     []string // keys shorter than minKeyFragment, redacted whole
+}
+
+// newScrubber returns a scrubber of keys; empty keys are ignored.
+func newScrubber(keys ...string) scrubber {
+	grams := map[string]struct{}{}
+	var long, short []string
+	for _, k := range keys {
+		switch {
+		case k == "":
+		case len(k) < minKeyFragment:
+			short = append(short, k)
+		default:
+			long = append(long, k)
+			for i := 0; i+minKeyFragment <= len(k); i++ {
+				grams[k[i:i+minKeyFragment]] = struct{}{}
+			}
 		}
 	}
-	return s
+	return scrubber{
+		fragment: func(s string) bool { _, ok := grams[s]; return ok },
+		keyPrefix: func(s string) int {
+			best := 0
+			for _, k := range append(long, short...) {
+				for n := min(len(k), len(s)); n > best; n-- {
+					if strings.HasSuffix(s, k[:n]) {
+						best = n
+						break
+					}
+				}
+			}
+			return best
+		},
+		short: short,
+	}
+}
+
+// clean returns s with every run of minKeyFragment or more characters of
+// a key (and every whole shorter key) replaced by "[redacted]".
+func (sc scrubber) clean(s string) string {
+	if sc.fragment == nil || s == "" {
+		return s
+	}
+	for _, k := range sc.short {
+		s = strings.ReplaceAll(s, k, "[redacted]")
+	}
+	if len(s) < minKeyFragment {
+		return s
+	}
+	// Runs of overlapping or touching fragments become one "[redacted]".
+	var b strings.Builder
+	last := 0      // start of the text not yet written
+	runStart := -1 // start of the current redacted run, -1 before the first
+	until := 0     // end of the current redacted run
+	for i := 0; i+minKeyFragment <= len(s); i++ {
+		if !sc.fragment(s[i : i+minKeyFragment]) {
+			continue
+		}
+		if runStart >= 0 && i <= until {
+			until = i + minKeyFragment
+			continue
+		}
+		if runStart >= 0 {
+			b.WriteString(s[last:runStart])
+			b.WriteString("[redacted]")
+			last = until
+		}
+		runStart, until = i, i+minKeyFragment
+	}
+	if runStart < 0 {
+		return s
+	}
+	b.WriteString(s[last:runStart])
+	b.WriteString("[redacted]")
+	b.WriteString(s[until:])
+	return b.String()
+}
+
+// excerpt returns the start of body for an error: valid UTF-8 (invalid
+// bytes replaced), keys redacted first, then cut at a rune boundary to at
+// most n bytes, dropping a tail that could be the start of a key, with
+// "…" appended when it was cut.
+func (sc scrubber) excerpt(body []byte, n int) string {
+	s := sc.clean(strings.ToValidUTF8(string(body[:min(len(body), maxErrorRead)]), "\uFFFD"))
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	s = s[:i]
+	if sc.keyPrefix != nil {
+		s = s[:len(s)-sc.keyPrefix(s)]
+	}
+	return s + "…"
 }
 
 // retryAfter parses retry-after-ms (milliseconds) or Retry-After (seconds,

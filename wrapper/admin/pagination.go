@@ -2,16 +2,21 @@ package admin
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"strconv"
 )
 
 // pageSeq is the one pager behind every Pages method. It fetches the page
 // at the start cursor and yields it; then, only once the caller asks for
 // more and only while next reports more, it fetches the page at the cursor
-// next returns. It yields an error at most once and then stops.
-func pageSeq[L, C any](ctx context.Context, start C, fetch func(context.Context, C) (*L, error), next func(*L) (C, bool)) iter.Seq2[*L, error] {
+// next returns. It yields an error at most once and then stops. A cursor
+// the server gives a second time would repeat pages forever, so it stops
+// the iteration with an error matching ErrUnexpectedResponse instead.
+func pageSeq[L any, C comparable](ctx context.Context, start C, fetch func(context.Context, C) (*L, error), next func(*L) (C, bool)) iter.Seq2[*L, error] {
 	return func(yield func(*L, error) bool) {
 		cursor := start
+		seen := map[C]struct{}{start: {}}
 		for {
 			page, err := fetch(ctx, cursor)
 			if err != nil {
@@ -25,6 +30,11 @@ func pageSeq[L, C any](ctx context.Context, start C, fetch func(context.Context,
 			if !more {
 				return
 			}
+			if _, repeated := seen[c]; repeated {
+				yield(nil, fmt.Errorf("admin: pagination stopped after %d pages: %w: the server returned the cursor %s again", len(seen), ErrUnexpectedResponse, cursorText(c)))
+				return
+			}
+			seen[c] = struct{}{}
 			cursor = c
 		}
 	}
@@ -47,6 +57,20 @@ func items[T, L any](pages iter.Seq2[*L, error], data func(*L) []T) iter.Seq2[T,
 			}
 		}
 	}
+}
+
+// cursorText describes a cursor in an error.
+func cursorText(c any) string {
+	switch c := c.(type) {
+	case idCursor:
+		if c.beforeID != "" {
+			return "before_id=" + strconv.Quote(c.beforeID)
+		}
+		return "after_id=" + strconv.Quote(c.afterID)
+	case string:
+		return "next_page=" + strconv.Quote(c)
+	}
+	return fmt.Sprint(c)
 }
 
 // idCursor is the position in an ID-cursor list: at most one is set.

@@ -2,10 +2,8 @@ package admin
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
@@ -74,34 +72,39 @@ type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Respons
 // setKeys builds the request editors that set the headers of every
 // request: authentication, version and user agent. They set them on the
 // request the generated client built for one attempt, never on anything
-// of the caller's.
+// of the caller's, and refuse to send a key to any host but the base
+// URL's.
 func (c *config) setKeys(apiKey, complianceKey string) {
 	// The header values are built once and shared by every request: the
 	// transport only reads them.
 	version, agent := []string{APIVersion}, []string{c.userAgent}
 	accept := []string{"application/json"}
-	common := func(h http.Header) {
+	host := c.host
+	common := func(req *http.Request) error {
+		if req.URL.Host != host {
+			return fmt.Errorf("refusing to send credentials to %q: not the base URL's host", req.URL.Host)
+		}
+		h := req.Header
 		h["Anthropic-Version"] = version
 		h["User-Agent"] = agent
 		h["Accept"] = accept
+		return nil
 	}
 	if apiKey != "" {
 		adminValue := []string{apiKey}
 		c.adminEditor = func(_ context.Context, req *http.Request) error {
 			req.Header["X-Api-Key"] = adminValue
-			common(req.Header)
-			return nil
+			return common(req)
 		}
 	}
 	if complianceKey != "" {
 		bearer := []string{"Bearer " + complianceKey}
 		c.complianceEditor = func(_ context.Context, req *http.Request) error {
 			req.Header["Authorization"] = bearer
-			common(req.Header)
-			return nil
+			return common(req)
 		}
 	}
-	c.secrets = func() []string { return []string{apiKey, complianceKey} }
+	c.scrub = newScrubber(apiKey, complianceKey)
 }
 
 // call checks o's IDs, performs o through send, retrying as the package
@@ -135,11 +138,11 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 		}
 		c.log(ctx, o, attempt, start, resp, nil)
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-			return decodeBody[T](o, resp)
+			return decodeBody[T](o, resp, c.maxResponseBytes, c.scrub)
 		}
-		apiErr := decodeError(o.String(), resp, time.Now(), c.secrets()...)
+		apiErr := decodeError(o.String(), resp, time.Now(), c.scrub)
 		resp.Body.Close()
-		if attempt >= c.maxRetries || !shouldRetry(o, resp) || apiErr.RetryAfter > maxRetryAfter {
+		if attempt >= c.maxRetries || !shouldRetry(o, resp, apiErr) || apiErr.RetryAfter > maxRetryAfter {
 			return nil, apiErr
 		}
 		if err := c.wait(ctx, o, attempt, apiErr.RetryAfter, apiErr); err != nil {
@@ -148,24 +151,20 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 	}
 }
 
-func decodeBody[T any](o op, resp *http.Response) (*T, error) {
-	defer resp.Body.Close()
-	out := new(T)
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		return nil, opError(o.String(), fmt.Errorf("decode %d response: %w", resp.StatusCode, err))
-	}
-	// Drain what is left (a trailing newline) so the connection is reused.
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
-	return out, nil
-}
-
 // shouldRetry reports whether o may be sent again after the error response
-// resp. A create is re-sent only after a 429, which proves the server did
-// not process it. Otherwise the server's x-should-retry header, when
-// present, decides; without it the status does.
-func shouldRetry(o op, resp *http.Response) bool {
+// resp, decoded as e. A redirect is never retried. A create is re-sent only
+// after a response that proves the server did not process it: a 429, or a
+// 409 whose code says the conflict was a concurrent change. Otherwise the
+// server's x-should-retry header, when present, decides; without it the
+// status and the code do.
+func shouldRetry(o op, resp *http.Response, e *Error) bool {
+	if resp.StatusCode < 400 {
+		return false
+	}
+	refused := resp.StatusCode == http.StatusTooManyRequests ||
+		(resp.StatusCode == http.StatusConflict && e.Code == ErrorCodeConcurrentMembershipChange)
 	if o.create {
-		return resp.StatusCode == http.StatusTooManyRequests
+		return refused
 	}
 	switch resp.Header.Get("x-should-retry") {
 	case "true":
@@ -173,7 +172,7 @@ func shouldRetry(o op, resp *http.Response) bool {
 	case "false":
 		return false
 	}
-	return retryableStatus(resp.StatusCode)
+	return refused || retryableStatus(resp.StatusCode)
 }
 
 // retryableStatus reports whether a response with this status may be
@@ -219,7 +218,8 @@ func (c *config) wait(ctx context.Context, o op, attempt int, after time.Duratio
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
-		return opError(o.String(), fmt.Errorf("waiting to retry after %v: %w", cause, ctx.Err()))
+		// Both the cause and the context's error match with errors.Is.
+		return opError(o.String(), fmt.Errorf("waiting to retry after %w: %w", cause, ctx.Err()))
 	case <-t.C:
 		return nil
 	}

@@ -114,6 +114,13 @@ func TestRetryAfterTooLongIsReturned(t *testing.T) {
 	}
 }
 
+// createdJSON holds the objects the creates of the tests return.
+var createdJSON = map[string]string{
+	"invite":    `{"type":"invite","id":"invite_1","email":"a@example.com","role":"user","status":"pending","invited_at":"2025-01-02T03:04:05Z","expires_at":"2025-01-23T03:04:05Z"}`,
+	"workspace": `{"type":"workspace","id":"wrkspc_1","name":"w","display_color":"#6C5BB9","created_at":"2025-01-02T03:04:05Z","archived_at":null,"data_residency":{"workspace_geo":"us","allowed_inference_geos":"unrestricted","default_inference_geo":"us"}}`,
+	"member":    `{"type":"workspace_member","user_id":"user_1","workspace_id":"wrkspc_1","workspace_role":"workspace_user"}`,
+}
+
 func TestCreateNotResentAfter5xx(t *testing.T) {
 	ctx := context.Background()
 	creates := map[string]func(c *admin.Client) error{
@@ -142,7 +149,7 @@ func TestCreateNotResentAfter5xx(t *testing.T) {
 			}
 		})
 		t.Run(name+" 429", func(t *testing.T) {
-			srv := newRecorder(t, failThenSucceed(1, 429, rateLimited, `{}`, nil))
+			srv := newRecorder(t, failThenSucceed(1, 429, rateLimited, createdJSON[name], nil))
 			c, _ := newClient(t, srv.URL, admin.WithMaxRetries(3))
 			if err := create(c); err != nil {
 				t.Fatalf("create: %v", err)
