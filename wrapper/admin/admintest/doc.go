@@ -26,8 +26,9 @@
 //   - authenticated as the spec's security schemes say: x-api-key must be
 //     the Admin key ([Server.AdminKey]) on /v1/organizations/..., and
 //     "Authorization: Bearer" the Compliance key ([Server.ComplianceKey]) on
-//     /v1/compliance/...; each key is refused where the other belongs
-//     (401 authentication_error);
+//     /v1/compliance/... (the scheme name in any letter case, as RFC 7235
+//     says); each key is refused where the other belongs (401
+//     authentication_error);
 //   - checked for "anthropic-version: 2023-06-01" (400 otherwise);
 //   - counted, and failed if a fault is pending ([Server.FailNext]);
 //   - limited to [DefaultMaxBodyBytes] of body (413 request_too_large);

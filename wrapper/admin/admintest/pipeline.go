@@ -275,8 +275,8 @@ func (s *Server) authenticate(rt *route, r *http.Request) *apiError {
 				return newError(http.StatusUnauthorized, errAuthentication, "invalid %s", sch.Name)
 			}
 		case sch.Type == "http" && strings.EqualFold(sch.Scheme, "bearer"):
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if !ok || got == "" {
+			got, ok := bearerToken(r.Header.Get("Authorization"))
+			if !ok {
 				return newError(http.StatusUnauthorized, errAuthentication, "Authorization header with a Bearer Compliance Access Key is required")
 			}
 			if got != s.complianceKey {
@@ -287,6 +287,19 @@ func (s *Server) authenticate(rt *route, r *http.Request) *apiError {
 		}
 	}
 	return nil
+}
+
+// bearerToken returns the token of an Authorization header value that uses
+// the Bearer scheme. As RFC 7235 section 2.1 says, the scheme name is
+// case-insensitive ("bearer" and "BEARER" are the same scheme) and one or
+// more spaces separate it from the token.
+func bearerToken(header string) (token string, ok bool) {
+	scheme, token, found := strings.Cut(header, " ")
+	if !found || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimLeft(token, " ")
+	return token, token != ""
 }
 
 func checkVersion(r *http.Request) *apiError {
