@@ -1258,7 +1258,8 @@ type CreateWorkspaceRequest struct {
 	// ExternalKeyID ID of a customer-managed encryption key (write-once).
 	ExternalKeyID *string `json:"external_key_id,omitempty"`
 
-	// Name Name of the workspace.
+	// Name Name of the workspace, 1 to 255 characters. Older renderings of the
+	// reference say 1 to 40; the newer public reference allows 255.
 	Name string `json:"name"`
 
 	// Tags Free key/value tags; keys may not start with `anthropic`.
@@ -1667,7 +1668,7 @@ type UpdateWorkspaceRequest struct {
 	// ExternalKeyID ID of a customer-managed encryption key (write-once).
 	ExternalKeyID *string `json:"external_key_id,omitempty"`
 
-	// Name New name of the workspace.
+	// Name New name of the workspace, 1 to 255 characters.
 	Name *string `json:"name,omitempty"`
 
 	// Tags New tags (replace the old ones).

@@ -106,7 +106,7 @@ func TestMalformedRequests(t *testing.T) {
 		{"compliance limit zero", "GET", "/v1/compliance/organizations/" + f.OrganizationID() + "/users?limit=0", nil, "", compliance, 400, errInvalidRequest, "limit"},
 		{"rate limits bad page", "GET", "/v1/organizations/rate_limits?page=nope", nil, "", nil, 400, errInvalidRequest, "page"},
 		{"rate limits unknown group type", "GET", "/v1/organizations/rate_limits?group_type=gpu", nil, "", nil, 400, errInvalidRequest, "group_type"},
-		{"workspace name too long", "POST", "/v1/organizations/workspaces", `{"name":"` + strings.Repeat("n", 41) + `"}`, "", nil, 400, errInvalidRequest, "name"},
+		{"workspace name too long", "POST", "/v1/organizations/workspaces", `{"name":"` + strings.Repeat("n", 256) + `"}`, "", nil, 400, errInvalidRequest, "name"},
 		{"workspace empty name", "POST", "/v1/organizations/workspaces", `{"name":""}`, "", nil, 400, errInvalidRequest, "name"},
 		{"workspace bad colour", "POST", "/v1/organizations/workspaces", `{"name":"Colour","display_color":"red"}`, "", nil, 400, errInvalidRequest, "display_color"},
 		{"workspace tag not a string", "POST", "/v1/organizations/workspaces", `{"name":"Tags","tags":{"a":1}}`, "", nil, 400, errInvalidRequest, "tags"},

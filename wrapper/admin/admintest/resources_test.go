@@ -2,6 +2,7 @@ package admintest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,6 +133,33 @@ func TestWorkspaces(t *testing.T) {
 	// The archived workspace's name is free again.
 	ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces", map[string]any{"name": "Alpha"})
 	f.fails("GET", "/v1/organizations/workspaces/wrkspc_01nope", nil, 404, errNotFound)
+}
+
+// TestWorkspaceNameLength checks that names of up to 255 characters, as
+// the reference allows, are accepted through the API and by the seeding
+// helper, and longer ones refused.
+func TestWorkspaceNameLength(t *testing.T) {
+	f := newFake(t)
+	longest := strings.Repeat("é", 255) // characters, not bytes
+	w := ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces", map[string]any{"name": longest})
+	if w.Name != longest {
+		t.Errorf("created name %q, want %q", w.Name, longest)
+	}
+	f.fails("POST", "/v1/organizations/workspaces", map[string]any{"name": strings.Repeat("x", 256)}, 400, errInvalidRequest)
+	f.fails("POST", "/v1/organizations/workspaces", map[string]any{"name": ""}, 400, errInvalidRequest)
+
+	other := strings.Repeat("o", 255)
+	if up := ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces/"+w.ID, map[string]any{"name": other}); up.Name != other {
+		t.Errorf("renamed to %q, want %q", up.Name, other)
+	}
+	f.fails("POST", "/v1/organizations/workspaces/"+w.ID, map[string]any{"name": strings.Repeat("x", 256)}, 400, errInvalidRequest)
+
+	if _, err := f.AddWorkspace(WorkspaceSeed{Name: strings.Repeat("s", 255)}); err != nil {
+		t.Errorf("seeding a 255-character name: %v", err)
+	}
+	if _, err := f.AddWorkspace(WorkspaceSeed{Name: strings.Repeat("s", 256)}); err == nil {
+		t.Error("seeding a 256-character name succeeded")
+	}
 }
 
 func TestWorkspaceMembers(t *testing.T) {
