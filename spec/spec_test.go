@@ -275,6 +275,19 @@ func TestRequestBodiesTheAPIAccepts(t *testing.T) {
 		{"UpdateWorkspaceRequest", `{"name":"` + name(255) + `"}`, true},
 		{"UpdateWorkspaceRequest", `{"name":"` + name(256) + `"}`, false},
 		{"UpdateWorkspaceRequest", `{"name":""}`, false},
+		// null is accepted where the reference types a request field as
+		// nullable; it means the same as leaving the field out.
+		{"CreateWorkspaceRequest", `{"name":"W","data_residency":null}`, true},
+		{"CreateWorkspaceRequest", `{"name":"W","display_color":null,"external_key_id":null,"tags":null}`, true},
+		{"CreateWorkspaceRequest", `{"name":null}`, false},
+		{"DataResidencyCreate", `{"workspace_geo":null,"default_inference_geo":null,"allowed_inference_geos":null}`, true},
+		{"DataResidencyCreate", `{"workspace_geo":"eu"}`, false},
+		{"UpdateWorkspaceRequest", `{"data_residency":null}`, true},
+		{"DataResidencyUpdate", `{"default_inference_geo":null,"allowed_inference_geos":null}`, true},
+		{"DataResidencyUpdate", `{"default_inference_geo":"mars"}`, false},
+		{"UpdateApiKeyRequest", `{"name":null,"status":null}`, true},
+		{"UpdateApiKeyRequest", `{"name":""}`, false},
+		{"UpdateApiKeyRequest", `{"status":"expired"}`, false},
 	} {
 		s := doc.Components.Schemas[c.schema]
 		if s == nil {

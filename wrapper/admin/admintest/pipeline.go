@@ -349,6 +349,9 @@ func describeValidationError(err error) string {
 	}
 	var se *openapi3.SchemaError
 	hasSchema := errors.As(re.Err, &se)
+	if hasSchema {
+		se = innermostSchemaError(se)
+	}
 	switch {
 	case re.Parameter != nil:
 		reason := re.Reason
@@ -375,6 +378,23 @@ func describeValidationError(err error) string {
 		return "body: " + reason
 	}
 	return re.Error()
+}
+
+// innermostSchemaError looks through the allOf wrappers of the spec's
+// nullable references (nullable: true, allOf: [$ref]) to the error about
+// the offending field itself, so that a message says
+// "data_residency.allowed_inference_geos: ..." rather than
+// "data_residency: doesn't match all schemas from allOf". kin-openapi
+// records the full path in the inner errors too.
+func innermostSchemaError(se *openapi3.SchemaError) *openapi3.SchemaError {
+	for se.SchemaField == "allOf" {
+		var inner *openapi3.SchemaError
+		if !errors.As(se.Origin, &inner) {
+			break
+		}
+		se = inner
+	}
+	return se
 }
 
 // describeBindingError formats an error of the generated parameter binding

@@ -1,6 +1,7 @@
 package admintest
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -159,6 +160,64 @@ func TestWorkspaceNameLength(t *testing.T) {
 	}
 	if _, err := f.AddWorkspace(WorkspaceSeed{Name: strings.Repeat("s", 256)}); err == nil {
 		t.Error("seeding a 256-character name succeeded")
+	}
+}
+
+// residencyJSON renders a data residency for comparison (its
+// allowed_inference_geos is a union that cmp cannot look into).
+func residencyJSON(t *testing.T, dr gen.DataResidency) string {
+	t.Helper()
+	data, err := json.Marshal(dr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestNullRequestFields checks the request fields the reference types as
+// nullable: null is accepted and means the same as leaving the field out,
+// that is the default on create and "unchanged" on update.
+func TestNullRequestFields(t *testing.T) {
+	f := newFake(t)
+	const base = "/v1/organizations/workspaces"
+	plain := ok[gen.Workspace](f, "POST", base, map[string]any{"name": "Plain"})
+	for name, body := range map[string]map[string]any{
+		"Nulls":       {"data_residency": nil, "display_color": nil, "external_key_id": nil, "tags": nil},
+		"Inner nulls": {"data_residency": map[string]any{"workspace_geo": nil, "default_inference_geo": nil, "allowed_inference_geos": nil}},
+	} {
+		body["name"] = name
+		w := ok[gen.Workspace](f, "POST", base, body)
+		if w.DisplayColor != plain.DisplayColor || len(w.Tags) != 0 || w.ExternalKeyID != nil ||
+			residencyJSON(t, w.DataResidency) != residencyJSON(t, plain.DataResidency) {
+			t.Errorf("created with %v: %+v, want the defaults of %+v", body, w, plain)
+		}
+	}
+
+	geo := ok[gen.Workspace](f, "POST", base, map[string]any{"name": "Geo", "tags": map[string]string{"team": "a"},
+		"data_residency": map[string]any{"allowed_inference_geos": []string{"us"}, "default_inference_geo": "us"}})
+	up := ok[gen.Workspace](f, "POST", base+"/"+geo.ID, map[string]any{"data_residency": nil})
+	if got, want := residencyJSON(t, up.DataResidency), residencyJSON(t, geo.DataResidency); got != want {
+		t.Errorf("data_residency null changed the residency to %s, want %s", got, want)
+	}
+	up = ok[gen.Workspace](f, "POST", base+"/"+geo.ID, map[string]any{"data_residency": map[string]any{
+		"allowed_inference_geos": []string{"us", "global"}, "default_inference_geo": nil}})
+	if got, want := residencyJSON(t, up.DataResidency), `{"allowed_inference_geos":["us","global"],"default_inference_geo":"us","workspace_geo":"us"}`; got != want {
+		t.Errorf("default_inference_geo null: residency %s, want %s", got, want)
+	}
+	if up.Name != "Geo" || up.Tags["team"] != "a" {
+		t.Errorf("updating the residency changed other fields: %+v", up)
+	}
+
+	key := must[gen.APIKey](t)(f.AddAPIKey(APIKeySeed{Name: "k"}))
+	keyPath := "/v1/organizations/api_keys/" + key.ID
+	if k := ok[gen.APIKey](f, "POST", keyPath, map[string]any{"name": nil, "status": "inactive"}); k.Name != "k" || k.Status != gen.APIKeyStatusInactive {
+		t.Errorf("name null: key %q %s, want \"k\" inactive", k.Name, k.Status)
+	}
+	if k := ok[gen.APIKey](f, "POST", keyPath, map[string]any{"name": "renamed", "status": nil}); k.Name != "renamed" || k.Status != gen.APIKeyStatusInactive {
+		t.Errorf("status null: key %q %s, want \"renamed\" inactive", k.Name, k.Status)
+	}
+	if k := ok[gen.APIKey](f, "POST", keyPath, map[string]any{"name": nil, "status": nil}); k.Name != "renamed" || k.Status != gen.APIKeyStatusInactive {
+		t.Errorf("both null: key %q %s, want \"renamed\" inactive", k.Name, k.Status)
 	}
 }
 
