@@ -1673,8 +1673,10 @@ type UpdateWorkspaceRequest struct {
 	// Name New name of the workspace, 1 to 255 characters.
 	Name *string `json:"name,omitempty"`
 
-	// Tags New tags (replace the old ones).
-	Tags map[string]string `json:"tags,omitempty"`
+	// Tags New tags, which replace the old ones; `{}` removes every tag and
+	// an absent `tags` leaves them unchanged. Keys may not start with
+	// `anthropic`.
+	Tags *map[string]string `json:"tags,omitempty"`
 }
 
 // UsageBucketWidth Width of a usage-report time bucket.

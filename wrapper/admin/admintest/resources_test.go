@@ -163,6 +163,33 @@ func TestWorkspaceNameLength(t *testing.T) {
 	}
 }
 
+// TestWorkspaceTagsUpdate checks that tags on update replace the old ones,
+// that {} removes every tag and that an update without tags keeps them.
+func TestWorkspaceTagsUpdate(t *testing.T) {
+	f := newFake(t)
+	w := ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces", map[string]any{"name": "T", "tags": map[string]string{"team": "ml", "env": "prod"}})
+	path := "/v1/organizations/workspaces/" + w.ID
+	for _, c := range []struct {
+		name string
+		body map[string]any
+		want map[string]string
+	}{
+		{"without tags", map[string]any{"name": "Renamed"}, map[string]string{"team": "ml", "env": "prod"}},
+		{"new tags", map[string]any{"tags": map[string]string{"env": "dev"}}, map[string]string{"env": "dev"}},
+		{"empty tags", map[string]any{"tags": map[string]string{}}, map[string]string{}},
+		{"without tags again", map[string]any{"display_color": "#000000"}, map[string]string{}},
+	} {
+		up := ok[gen.Workspace](f, "POST", path, c.body)
+		if diff := cmp.Diff(c.want, up.Tags); diff != "" {
+			t.Errorf("%s: returned tags (-want +got):\n%s", c.name, diff)
+		}
+		if diff := cmp.Diff(c.want, ok[gen.Workspace](f, "GET", path, nil).Tags); diff != "" {
+			t.Errorf("%s: stored tags (-want +got):\n%s", c.name, diff)
+		}
+	}
+	f.fails("POST", path, map[string]any{"tags": map[string]string{"anthropic": "x"}}, 400, errInvalidRequest)
+}
+
 // residencyJSON renders a data residency for comparison (its
 // allowed_inference_geos is a union that cmp cannot look into).
 func residencyJSON(t *testing.T, dr gen.DataResidency) string {
