@@ -1248,7 +1248,10 @@ type CreateInviteRequest struct {
 // CreateWorkspaceRequest A new workspace. The optional fields accept null, as the reference's
 // types say; null means the same as leaving the field out.
 type CreateWorkspaceRequest struct {
-	// DataResidency Data residency of the workspace; null or absent means the defaults.
+	// DataResidency Data residency of a new workspace. Defaults: `workspace_geo` `us`,
+	// `allowed_inference_geos` `unrestricted`, `default_inference_geo`
+	// `global`; the default must be allowed unless unrestricted. Null, or
+	// a field that is null or absent, takes the defaults.
 	DataResidency *DataResidencyCreate `json:"data_residency,omitempty"`
 
 	// DisplayColor Hex colour code (`#6C5BB9`); null or absent means the default colour.
@@ -1282,8 +1285,8 @@ type DataResidency struct {
 
 // DataResidencyCreate Data residency of a new workspace. Defaults: `workspace_geo` `us`,
 // `allowed_inference_geos` `unrestricted`, `default_inference_geo`
-// `global`; the default must be allowed unless unrestricted. A field
-// that is null or absent takes its default.
+// `global`; the default must be allowed unless unrestricted. Null, or
+// a field that is null or absent, takes the defaults.
 type DataResidencyCreate struct {
 	// AllowedInferenceGeos The allowed inference geographies; null or absent means `unrestricted`.
 	AllowedInferenceGeos *AllowedInferenceGeos `json:"allowed_inference_geos,omitempty"`
@@ -1296,7 +1299,8 @@ type DataResidencyCreate struct {
 }
 
 // DataResidencyUpdate A change to a workspace's data residency (`workspace_geo` is
-// immutable). A field that is null or absent is left unchanged.
+// immutable). Null, or a field that is null or absent, leaves the
+// data residency unchanged.
 type DataResidencyUpdate struct {
 	// AllowedInferenceGeos The new allowed inference geographies; null or absent leaves them unchanged.
 	AllowedInferenceGeos *AllowedInferenceGeos `json:"allowed_inference_geos,omitempty"`
@@ -1661,7 +1665,9 @@ type UpdateWorkspaceRateLimitRequest struct {
 
 // UpdateWorkspaceRequest A change to a workspace; absent fields (and a null `data_residency`) are left unchanged.
 type UpdateWorkspaceRequest struct {
-	// DataResidency A change to the data residency; null or absent leaves it unchanged.
+	// DataResidency A change to a workspace's data residency (`workspace_geo` is
+	// immutable). Null, or a field that is null or absent, leaves the
+	// data residency unchanged.
 	DataResidency *DataResidencyUpdate `json:"data_residency,omitempty"`
 
 	// DisplayColor New hex colour code.
