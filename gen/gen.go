@@ -1245,23 +1245,26 @@ type CreateInviteRequest struct {
 	Role AssignableOrganizationRole `json:"role"`
 }
 
-// CreateWorkspaceRequest A new workspace.
+// CreateWorkspaceRequest A new workspace. The optional fields accept null, as the reference's
+// types say; null means the same as leaving the field out.
 type CreateWorkspaceRequest struct {
 	// DataResidency Data residency of a new workspace. Defaults: `workspace_geo` `us`,
 	// `allowed_inference_geos` `unrestricted`, `default_inference_geo`
-	// `global`; the default must be allowed unless unrestricted.
+	// `global`; the default must be allowed unless unrestricted. Null, or
+	// a field that is null or absent, takes the defaults.
 	DataResidency *DataResidencyCreate `json:"data_residency,omitempty"`
 
-	// DisplayColor Hex colour code (`#6C5BB9`).
+	// DisplayColor Hex colour code (`#6C5BB9`); null or absent means the default colour.
 	DisplayColor *string `json:"display_color,omitempty"`
 
-	// ExternalKeyID ID of a customer-managed encryption key (write-once).
+	// ExternalKeyID ID of a customer-managed encryption key (write-once); null or absent means none.
 	ExternalKeyID *string `json:"external_key_id,omitempty"`
 
-	// Name Name of the workspace.
+	// Name Name of the workspace, 1 to 255 characters. Older renderings of the
+	// reference say 1 to 40; the newer public reference allows 255.
 	Name string `json:"name"`
 
-	// Tags Free key/value tags; keys may not start with `anthropic`.
+	// Tags Free key/value tags; keys may not start with `anthropic`. Null or absent means none.
 	Tags map[string]string `json:"tags,omitempty"`
 }
 
@@ -1282,24 +1285,27 @@ type DataResidency struct {
 
 // DataResidencyCreate Data residency of a new workspace. Defaults: `workspace_geo` `us`,
 // `allowed_inference_geos` `unrestricted`, `default_inference_geo`
-// `global`; the default must be allowed unless unrestricted.
+// `global`; the default must be allowed unless unrestricted. Null, or
+// a field that is null or absent, takes the defaults.
 type DataResidencyCreate struct {
-	// AllowedInferenceGeos Either a list of allowed inference geographies or the string `unrestricted`.
+	// AllowedInferenceGeos The allowed inference geographies; null or absent means `unrestricted`.
 	AllowedInferenceGeos *AllowedInferenceGeos `json:"allowed_inference_geos,omitempty"`
 
-	// DefaultInferenceGeo A geography where inference may run.
+	// DefaultInferenceGeo The default inference geography; null or absent means `global`.
 	DefaultInferenceGeo *InferenceGeo `json:"default_inference_geo,omitempty"`
 
-	// WorkspaceGeo The geography where a workspace's data is stored.
+	// WorkspaceGeo Where the workspace stores data; null or absent means `us`.
 	WorkspaceGeo *WorkspaceGeo `json:"workspace_geo,omitempty"`
 }
 
-// DataResidencyUpdate A change to a workspace's data residency (`workspace_geo` is immutable).
+// DataResidencyUpdate A change to a workspace's data residency (`workspace_geo` is
+// immutable). Null, or a field that is null or absent, leaves the
+// data residency unchanged.
 type DataResidencyUpdate struct {
-	// AllowedInferenceGeos Either a list of allowed inference geographies or the string `unrestricted`.
+	// AllowedInferenceGeos The new allowed inference geographies; null or absent leaves them unchanged.
 	AllowedInferenceGeos *AllowedInferenceGeos `json:"allowed_inference_geos,omitempty"`
 
-	// DefaultInferenceGeo A geography where inference may run.
+	// DefaultInferenceGeo The new default inference geography; null or absent leaves it unchanged.
 	DefaultInferenceGeo *InferenceGeo `json:"default_inference_geo,omitempty"`
 }
 
@@ -1627,12 +1633,13 @@ type ToolActionCounts struct {
 // UnrestrictedInferenceGeos Allows inference in every geography.
 type UnrestrictedInferenceGeos string
 
-// UpdateAPIKeyRequest A change to an API key; absent fields are left unchanged.
+// UpdateAPIKeyRequest A change to an API key; fields that are absent or null (the
+// reference types both as nullable) are left unchanged.
 type UpdateAPIKeyRequest struct {
-	// Name New name of the key.
+	// Name New name of the key; null or absent leaves it unchanged.
 	Name *string `json:"name,omitempty"`
 
-	// Status A state an API key can be put in (`expired` cannot be set).
+	// Status New state of the key (`expired` cannot be set); null or absent leaves it unchanged.
 	Status *APIKeyStatusUpdate `json:"status,omitempty"`
 }
 
@@ -1656,9 +1663,11 @@ type UpdateWorkspaceRateLimitRequest struct {
 	Limits []WorkspaceRateLimitChange `json:"limits"`
 }
 
-// UpdateWorkspaceRequest A change to a workspace; absent fields are left unchanged.
+// UpdateWorkspaceRequest A change to a workspace; absent fields (and a null `data_residency`) are left unchanged.
 type UpdateWorkspaceRequest struct {
-	// DataResidency A change to a workspace's data residency (`workspace_geo` is immutable).
+	// DataResidency A change to a workspace's data residency (`workspace_geo` is
+	// immutable). Null, or a field that is null or absent, leaves the
+	// data residency unchanged.
 	DataResidency *DataResidencyUpdate `json:"data_residency,omitempty"`
 
 	// DisplayColor New hex colour code.
@@ -1667,11 +1676,13 @@ type UpdateWorkspaceRequest struct {
 	// ExternalKeyID ID of a customer-managed encryption key (write-once).
 	ExternalKeyID *string `json:"external_key_id,omitempty"`
 
-	// Name New name of the workspace.
+	// Name New name of the workspace, 1 to 255 characters.
 	Name *string `json:"name,omitempty"`
 
-	// Tags New tags (replace the old ones).
-	Tags map[string]string `json:"tags,omitempty"`
+	// Tags New tags, which replace the old ones; `{}` removes every tag and
+	// an absent `tags` leaves them unchanged. Keys may not start with
+	// `anthropic`.
+	Tags *map[string]string `json:"tags,omitempty"`
 }
 
 // UsageBucketWidth Width of a usage-report time bucket.
@@ -2364,7 +2375,7 @@ type ClientInterface interface {
 
 	// UpdateAPIKeyWithBody Update an API key
 	//
-	// Renames an API key or changes its status. Absent fields are left unchanged.
+	// Renames an API key or changes its status. Absent or null fields are left unchanged.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2373,7 +2384,7 @@ type ClientInterface interface {
 
 	// UpdateAPIKey Update an API key
 	//
-	// Renames an API key or changes its status. Absent fields are left unchanged.
+	// Renames an API key or changes its status. Absent or null fields are left unchanged.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2539,7 +2550,9 @@ type ClientInterface interface {
 
 	// UpdateWorkspaceWithBody Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data residency. Absent fields are left unchanged.
+	// Changes a workspace's name, colour, tags, external key or data
+	// residency. Absent fields are left unchanged, and so is a null
+	// `data_residency`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2548,7 +2561,9 @@ type ClientInterface interface {
 
 	// UpdateWorkspace Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data residency. Absent fields are left unchanged.
+	// Changes a workspace's name, colour, tags, external key or data
+	// residency. Absent fields are left unchanged, and so is a null
+	// `data_residency`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2710,7 +2725,7 @@ func (c *Client) GetAPIKey(ctx context.Context, apiKeyID APIKeyID, reqEditors ..
 
 // UpdateAPIKeyWithBody Update an API key
 //
-// Renames an API key or changes its status. Absent fields are left unchanged.
+// Renames an API key or changes its status. Absent or null fields are left unchanged.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2729,7 +2744,7 @@ func (c *Client) UpdateAPIKeyWithBody(ctx context.Context, apiKeyID APIKeyID, co
 
 // UpdateAPIKey Update an API key
 //
-// Renames an API key or changes its status. Absent fields are left unchanged.
+// Renames an API key or changes its status. Absent or null fields are left unchanged.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3095,7 +3110,9 @@ func (c *Client) GetWorkspace(ctx context.Context, workspaceID WorkspaceID, reqE
 
 // UpdateWorkspaceWithBody Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data residency. Absent fields are left unchanged.
+// Changes a workspace's name, colour, tags, external key or data
+// residency. Absent fields are left unchanged, and so is a null
+// `data_residency`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3114,7 +3131,9 @@ func (c *Client) UpdateWorkspaceWithBody(ctx context.Context, workspaceID Worksp
 
 // UpdateWorkspace Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data residency. Absent fields are left unchanged.
+// Changes a workspace's name, colour, tags, external key or data
+// residency. Absent fields are left unchanged, and so is a null
+// `data_residency`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5317,7 +5336,7 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateAPIKeyWithBodyWithResponse Update an API key
 	//
-	// Renames an API key or changes its status. Absent fields are left unchanged.
+	// Renames an API key or changes its status. Absent or null fields are left unchanged.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5326,7 +5345,7 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateAPIKeyWithResponse Update an API key
 	//
-	// Renames an API key or changes its status. Absent fields are left unchanged.
+	// Renames an API key or changes its status. Absent or null fields are left unchanged.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5518,7 +5537,9 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateWorkspaceWithBodyWithResponse Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data residency. Absent fields are left unchanged.
+	// Changes a workspace's name, colour, tags, external key or data
+	// residency. Absent fields are left unchanged, and so is a null
+	// `data_residency`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5527,7 +5548,9 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateWorkspaceWithResponse Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data residency. Absent fields are left unchanged.
+	// Changes a workspace's name, colour, tags, external key or data
+	// residency. Absent fields are left unchanged, and so is a null
+	// `data_residency`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -10153,7 +10176,7 @@ func (c *ClientWithResponses) GetAPIKeyWithResponse(ctx context.Context, apiKeyI
 
 // UpdateAPIKeyWithBodyWithResponse Update an API key
 //
-// Renames an API key or changes its status. Absent fields are left unchanged.
+// Renames an API key or changes its status. Absent or null fields are left unchanged.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10168,7 +10191,7 @@ func (c *ClientWithResponses) UpdateAPIKeyWithBodyWithResponse(ctx context.Conte
 
 // UpdateAPIKeyWithResponse Update an API key
 //
-// Renames an API key or changes its status. Absent fields are left unchanged.
+// Renames an API key or changes its status. Absent or null fields are left unchanged.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10480,7 +10503,9 @@ func (c *ClientWithResponses) GetWorkspaceWithResponse(ctx context.Context, work
 
 // UpdateWorkspaceWithBodyWithResponse Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data residency. Absent fields are left unchanged.
+// Changes a workspace's name, colour, tags, external key or data
+// residency. Absent fields are left unchanged, and so is a null
+// `data_residency`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10495,7 +10520,9 @@ func (c *ClientWithResponses) UpdateWorkspaceWithBodyWithResponse(ctx context.Co
 
 // UpdateWorkspaceWithResponse Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data residency. Absent fields are left unchanged.
+// Changes a workspace's name, colour, tags, external key or data
+// residency. Absent fields are left unchanged, and so is a null
+// `data_residency`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

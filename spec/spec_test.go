@@ -5,6 +5,8 @@ package spec_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -251,6 +253,61 @@ func TestSecurity(t *testing.T) {
 		}
 		if len(sec) != 1 || sec[0][want] == nil {
 			t.Errorf("%s %s: security = %v, want %s", o.method, o.path, sec, want)
+		}
+	}
+}
+
+// TestRequestBodiesTheAPIAccepts validates request bodies against the
+// spec's request schemas: what the real API accepts must validate (the fake
+// refuses whatever does not), and what it refuses must not.
+func TestRequestBodiesTheAPIAccepts(t *testing.T) {
+	doc := loadSpec(t)
+	name := func(n int) string { return strings.Repeat("n", n) }
+	for _, c := range []struct {
+		schema, body string
+		valid        bool
+	}{
+		// Workspace names are 1 to 255 characters (older docs said 40).
+		{"CreateWorkspaceRequest", `{"name":"` + name(255) + `"}`, true},
+		{"CreateWorkspaceRequest", `{"name":"` + strings.Repeat("é", 255) + `"}`, true},
+		{"CreateWorkspaceRequest", `{"name":"` + name(256) + `"}`, false},
+		{"CreateWorkspaceRequest", `{"name":""}`, false},
+		{"UpdateWorkspaceRequest", `{"name":"` + name(255) + `"}`, true},
+		{"UpdateWorkspaceRequest", `{"name":"` + name(256) + `"}`, false},
+		{"UpdateWorkspaceRequest", `{"name":""}`, false},
+		// null is accepted where the reference types a request field as
+		// nullable; it means the same as leaving the field out.
+		{"CreateWorkspaceRequest", `{"name":"W","data_residency":null}`, true},
+		{"CreateWorkspaceRequest", `{"name":"W","display_color":null,"external_key_id":null,"tags":null}`, true},
+		{"CreateWorkspaceRequest", `{"name":null}`, false},
+		{"DataResidencyCreate", `{"workspace_geo":null,"default_inference_geo":null,"allowed_inference_geos":null}`, true},
+		{"DataResidencyCreate", `{"workspace_geo":"eu"}`, false},
+		{"UpdateWorkspaceRequest", `{"data_residency":null}`, true},
+		{"DataResidencyUpdate", `{"default_inference_geo":null,"allowed_inference_geos":null}`, true},
+		{"DataResidencyUpdate", `{"default_inference_geo":"mars"}`, false},
+		{"UpdateApiKeyRequest", `{"name":null,"status":null}`, true},
+		{"UpdateApiKeyRequest", `{"name":""}`, false},
+		{"UpdateApiKeyRequest", `{"status":"expired"}`, false},
+	} {
+		s := doc.Components.Schemas[c.schema]
+		if s == nil {
+			t.Fatalf("no schema %s", c.schema)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(c.body), &v); err != nil {
+			t.Fatal(err)
+		}
+		err := s.Value.VisitJSON(v)
+		if (err == nil) != c.valid {
+			body := c.body
+			if r := []rune(body); len(r) > 60 {
+				body = string(r[:60]) + "..."
+			}
+			var se *openapi3.SchemaError
+			if errors.As(err, &se) {
+				err = fmt.Errorf("%s: %s", strings.Join(se.JSONPointer(), "."), se.Reason)
+			}
+			t.Errorf("%s %s: validation error %v, want valid=%v", c.schema, body, err, c.valid)
 		}
 	}
 }

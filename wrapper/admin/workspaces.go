@@ -41,7 +41,9 @@ type UnrestrictedInferenceGeos = gen.UnrestrictedInferenceGeos
 // CreateWorkspaceRequest is a new workspace.
 type CreateWorkspaceRequest = gen.CreateWorkspaceRequest
 
-// UpdateWorkspaceRequest is a change to a workspace; absent fields are left unchanged.
+// UpdateWorkspaceRequest is a change to a workspace; absent (nil) fields are
+// left unchanged. Tags, when set, replace every tag of the workspace, so
+// &map[string]string{} removes them all.
 type UpdateWorkspaceRequest = gen.UpdateWorkspaceRequest
 
 // The values of WorkspaceType.
@@ -149,7 +151,10 @@ func (s *WorkspacesService) Create(ctx context.Context, body CreateWorkspaceRequ
 	})
 }
 
-// Update changes a workspace; fields left nil are unchanged.
+// Update changes a workspace; fields left nil are unchanged. To remove
+// every tag, set Tags to a pointer to an empty map:
+//
+//	c.Workspaces.Update(ctx, id, admin.UpdateWorkspaceRequest{Tags: &map[string]string{}})
 func (s *WorkspacesService) Update(ctx context.Context, workspaceID string, body UpdateWorkspaceRequest) (*Workspace, error) {
 	o := op{verb: "update workspace", ids: [2]arg{{"workspace ID", workspaceID}}}
 	return call[Workspace](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {

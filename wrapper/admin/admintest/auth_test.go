@@ -30,6 +30,15 @@ func TestAuthenticationAndRouting(t *testing.T) {
 		{"no version", "GET", "/v1/organizations/me", hdr("x-api-key", f.AdminKey()), 400, errInvalidRequest},
 		{"bad version", "GET", "/v1/organizations/me", hdr("x-api-key", f.AdminKey(), "anthropic-version", "2020-01-01"), 400, errInvalidRequest},
 		{"compliance ok", "GET", compliancePath, hdr("Authorization", "Bearer "+f.ComplianceKey(), "anthropic-version", APIVersion), 200, ""},
+		// RFC 7235 section 2.1: the scheme is case-insensitive, and one or
+		// more spaces separate it from the token.
+		{"compliance lower-case scheme", "GET", compliancePath, hdr("Authorization", "bearer "+f.ComplianceKey(), "anthropic-version", APIVersion), 200, ""},
+		{"compliance upper-case scheme", "GET", compliancePath, hdr("Authorization", "BEARER "+f.ComplianceKey(), "anthropic-version", APIVersion), 200, ""},
+		{"compliance two spaces", "GET", compliancePath, hdr("Authorization", "Bearer  "+f.ComplianceKey(), "anthropic-version", APIVersion), 200, ""},
+		{"compliance scheme only", "GET", compliancePath, hdr("Authorization", "Bearer", "anthropic-version", APIVersion), 401, errAuthentication},
+		{"compliance other scheme", "GET", compliancePath, hdr("Authorization", "Basic "+f.ComplianceKey(), "anthropic-version", APIVersion), 401, errAuthentication},
+		{"compliance scheme prefix", "GET", compliancePath, hdr("Authorization", "Bearerx "+f.ComplianceKey(), "anthropic-version", APIVersion), 401, errAuthentication},
+		{"compliance key without scheme", "GET", compliancePath, hdr("Authorization", f.ComplianceKey(), "anthropic-version", APIVersion), 401, errAuthentication},
 		{"admin key on compliance", "GET", compliancePath, hdr("x-api-key", f.AdminKey(), "anthropic-version", APIVersion), 401, errAuthentication},
 		{"admin key as bearer on compliance", "GET", compliancePath, hdr("Authorization", "Bearer "+f.AdminKey(), "anthropic-version", APIVersion), 401, errAuthentication},
 		{"compliance unknown org", "GET", "/v1/compliance/organizations/nope/users", hdr("Authorization", "Bearer "+f.ComplianceKey(), "anthropic-version", APIVersion), 404, errNotFound},

@@ -26,8 +26,9 @@
 //   - authenticated as the spec's security schemes say: x-api-key must be
 //     the Admin key ([Server.AdminKey]) on /v1/organizations/..., and
 //     "Authorization: Bearer" the Compliance key ([Server.ComplianceKey]) on
-//     /v1/compliance/...; each key is refused where the other belongs
-//     (401 authentication_error);
+//     /v1/compliance/... (the scheme name in any letter case, as RFC 7235
+//     says); each key is refused where the other belongs (401
+//     authentication_error);
 //   - checked for "anthropic-version: 2023-06-01" (400 otherwise);
 //   - counted, and failed if a fault is pending ([Server.FailNext]);
 //   - limited to [DefaultMaxBodyBytes] of body (413 request_too_large);
@@ -86,6 +87,10 @@
 //     an hour; Claude Code data is reported immediately, not after an hour).
 //   - Only anthropic-version 2023-06-01 is accepted; the real service
 //     accepts other versions.
+//   - Only the credentials the spec declares are accepted: the Admin key
+//     in x-api-key and the Compliance key as a Bearer token. The real
+//     service also takes the Admin key as "Authorization: Bearer", as the
+//     v2 SDKs send it, and documents x-api-key on the Compliance API.
 //   - Every list is ordered by creation (ID order), even when seeded
 //     AddedAt or CreatedAt values say otherwise; the Compliance API's
 //     "organization join date" order is therefore the order users were
@@ -116,6 +121,23 @@
 //     decimals of a cent).
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend limits or billing errors.
+//   - The fake accepts requests that the real service refuses for reasons
+//     it does not model: any external_key_id (there are no external keys,
+//     CMEK settings or user profiles to check it against, so none of the
+//     external_key_* or key_profile_mismatch errors); every assignable role
+//     and any rbac_group_ids in every organization (the real service takes
+//     user, developer, billing and claude_code_user in Console
+//     organizations, user and managed in Claude Enterprise ones, and RBAC
+//     groups only in the latter); any roles[] filter value; any email domain
+//     (no email_domain_not_allowed or unverified-domain errors); and any
+//     number of workspace members and API keys (no *_limit_exceeded errors;
+//     seats are limited only with [WithSeatLimit]).
+//   - Body fields and query parameters that the spec does not declare are
+//     ignored, neither refused nor applied: for example user_profile_id on
+//     a workspace, and the ids[] filter of the workspace list (both newer
+//     than the spec), which therefore lists every workspace.
+//   - Error bodies carry no error.details.error_code; the spec does not
+//     model the typed error codes yet.
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.
 //   - Page tokens are opaque but not signed; a token from another query is
 //     refused with 400 when the fake can tell.

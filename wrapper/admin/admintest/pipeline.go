@@ -275,8 +275,8 @@ func (s *Server) authenticate(rt *route, r *http.Request) *apiError {
 				return newError(http.StatusUnauthorized, errAuthentication, "invalid %s", sch.Name)
 			}
 		case sch.Type == "http" && strings.EqualFold(sch.Scheme, "bearer"):
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if !ok || got == "" {
+			got, ok := bearerToken(r.Header.Get("Authorization"))
+			if !ok {
 				return newError(http.StatusUnauthorized, errAuthentication, "Authorization header with a Bearer Compliance Access Key is required")
 			}
 			if got != s.complianceKey {
@@ -287,6 +287,19 @@ func (s *Server) authenticate(rt *route, r *http.Request) *apiError {
 		}
 	}
 	return nil
+}
+
+// bearerToken returns the token of an Authorization header value that uses
+// the Bearer scheme. As RFC 7235 section 2.1 says, the scheme name is
+// case-insensitive ("bearer" and "BEARER" are the same scheme) and one or
+// more spaces separate it from the token.
+func bearerToken(header string) (token string, ok bool) {
+	scheme, token, found := strings.Cut(header, " ")
+	if !found || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimLeft(token, " ")
+	return token, token != ""
 }
 
 func checkVersion(r *http.Request) *apiError {
@@ -336,6 +349,9 @@ func describeValidationError(err error) string {
 	}
 	var se *openapi3.SchemaError
 	hasSchema := errors.As(re.Err, &se)
+	if hasSchema {
+		se = innermostSchemaError(se)
+	}
 	switch {
 	case re.Parameter != nil:
 		reason := re.Reason
@@ -362,6 +378,23 @@ func describeValidationError(err error) string {
 		return "body: " + reason
 	}
 	return re.Error()
+}
+
+// innermostSchemaError looks through the allOf wrappers of the spec's
+// nullable references (nullable: true, allOf: [$ref]) to the error about
+// the offending field itself, so that a message says
+// "data_residency.allowed_inference_geos: ..." rather than
+// "data_residency: doesn't match all schemas from allOf". kin-openapi
+// records the full path in the inner errors too.
+func innermostSchemaError(se *openapi3.SchemaError) *openapi3.SchemaError {
+	for se.SchemaField == "allOf" {
+		var inner *openapi3.SchemaError
+		if !errors.As(se.Origin, &inner) {
+			break
+		}
+		se = inner
+	}
+	return se
 }
 
 // describeBindingError formats an error of the generated parameter binding

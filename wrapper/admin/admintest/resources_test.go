@@ -1,7 +1,9 @@
 package admintest
 
 import (
+	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,6 +134,118 @@ func TestWorkspaces(t *testing.T) {
 	// The archived workspace's name is free again.
 	ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces", map[string]any{"name": "Alpha"})
 	f.fails("GET", "/v1/organizations/workspaces/wrkspc_01nope", nil, 404, errNotFound)
+}
+
+// TestWorkspaceNameLength checks that names of up to 255 characters, as
+// the reference allows, are accepted through the API and by the seeding
+// helper, and longer ones refused.
+func TestWorkspaceNameLength(t *testing.T) {
+	f := newFake(t)
+	longest := strings.Repeat("é", 255) // characters, not bytes
+	w := ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces", map[string]any{"name": longest})
+	if w.Name != longest {
+		t.Errorf("created name %q, want %q", w.Name, longest)
+	}
+	f.fails("POST", "/v1/organizations/workspaces", map[string]any{"name": strings.Repeat("x", 256)}, 400, errInvalidRequest)
+	f.fails("POST", "/v1/organizations/workspaces", map[string]any{"name": ""}, 400, errInvalidRequest)
+
+	other := strings.Repeat("o", 255)
+	if up := ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces/"+w.ID, map[string]any{"name": other}); up.Name != other {
+		t.Errorf("renamed to %q, want %q", up.Name, other)
+	}
+	f.fails("POST", "/v1/organizations/workspaces/"+w.ID, map[string]any{"name": strings.Repeat("x", 256)}, 400, errInvalidRequest)
+
+	if _, err := f.AddWorkspace(WorkspaceSeed{Name: strings.Repeat("s", 255)}); err != nil {
+		t.Errorf("seeding a 255-character name: %v", err)
+	}
+	if _, err := f.AddWorkspace(WorkspaceSeed{Name: strings.Repeat("s", 256)}); err == nil {
+		t.Error("seeding a 256-character name succeeded")
+	}
+}
+
+// TestWorkspaceTagsUpdate checks that tags on update replace the old ones,
+// that {} removes every tag and that an update without tags keeps them.
+func TestWorkspaceTagsUpdate(t *testing.T) {
+	f := newFake(t)
+	w := ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces", map[string]any{"name": "T", "tags": map[string]string{"team": "ml", "env": "prod"}})
+	path := "/v1/organizations/workspaces/" + w.ID
+	for _, c := range []struct {
+		name string
+		body map[string]any
+		want map[string]string
+	}{
+		{"without tags", map[string]any{"name": "Renamed"}, map[string]string{"team": "ml", "env": "prod"}},
+		{"new tags", map[string]any{"tags": map[string]string{"env": "dev"}}, map[string]string{"env": "dev"}},
+		{"empty tags", map[string]any{"tags": map[string]string{}}, map[string]string{}},
+		{"without tags again", map[string]any{"display_color": "#000000"}, map[string]string{}},
+	} {
+		up := ok[gen.Workspace](f, "POST", path, c.body)
+		if diff := cmp.Diff(c.want, up.Tags); diff != "" {
+			t.Errorf("%s: returned tags (-want +got):\n%s", c.name, diff)
+		}
+		if diff := cmp.Diff(c.want, ok[gen.Workspace](f, "GET", path, nil).Tags); diff != "" {
+			t.Errorf("%s: stored tags (-want +got):\n%s", c.name, diff)
+		}
+	}
+	f.fails("POST", path, map[string]any{"tags": map[string]string{"anthropic": "x"}}, 400, errInvalidRequest)
+}
+
+// residencyJSON renders a data residency for comparison (its
+// allowed_inference_geos is a union that cmp cannot look into).
+func residencyJSON(t *testing.T, dr gen.DataResidency) string {
+	t.Helper()
+	data, err := json.Marshal(dr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestNullRequestFields checks the request fields the reference types as
+// nullable: null is accepted and means the same as leaving the field out,
+// that is the default on create and "unchanged" on update.
+func TestNullRequestFields(t *testing.T) {
+	f := newFake(t)
+	const base = "/v1/organizations/workspaces"
+	plain := ok[gen.Workspace](f, "POST", base, map[string]any{"name": "Plain"})
+	for name, body := range map[string]map[string]any{
+		"Nulls":       {"data_residency": nil, "display_color": nil, "external_key_id": nil, "tags": nil},
+		"Inner nulls": {"data_residency": map[string]any{"workspace_geo": nil, "default_inference_geo": nil, "allowed_inference_geos": nil}},
+	} {
+		body["name"] = name
+		w := ok[gen.Workspace](f, "POST", base, body)
+		if w.DisplayColor != plain.DisplayColor || len(w.Tags) != 0 || w.ExternalKeyID != nil ||
+			residencyJSON(t, w.DataResidency) != residencyJSON(t, plain.DataResidency) {
+			t.Errorf("created with %v: %+v, want the defaults of %+v", body, w, plain)
+		}
+	}
+
+	geo := ok[gen.Workspace](f, "POST", base, map[string]any{"name": "Geo", "tags": map[string]string{"team": "a"},
+		"data_residency": map[string]any{"allowed_inference_geos": []string{"us"}, "default_inference_geo": "us"}})
+	up := ok[gen.Workspace](f, "POST", base+"/"+geo.ID, map[string]any{"data_residency": nil})
+	if got, want := residencyJSON(t, up.DataResidency), residencyJSON(t, geo.DataResidency); got != want {
+		t.Errorf("data_residency null changed the residency to %s, want %s", got, want)
+	}
+	up = ok[gen.Workspace](f, "POST", base+"/"+geo.ID, map[string]any{"data_residency": map[string]any{
+		"allowed_inference_geos": []string{"us", "global"}, "default_inference_geo": nil}})
+	if got, want := residencyJSON(t, up.DataResidency), `{"allowed_inference_geos":["us","global"],"default_inference_geo":"us","workspace_geo":"us"}`; got != want {
+		t.Errorf("default_inference_geo null: residency %s, want %s", got, want)
+	}
+	if up.Name != "Geo" || up.Tags["team"] != "a" {
+		t.Errorf("updating the residency changed other fields: %+v", up)
+	}
+
+	key := must[gen.APIKey](t)(f.AddAPIKey(APIKeySeed{Name: "k"}))
+	keyPath := "/v1/organizations/api_keys/" + key.ID
+	if k := ok[gen.APIKey](f, "POST", keyPath, map[string]any{"name": nil, "status": "inactive"}); k.Name != "k" || k.Status != gen.APIKeyStatusInactive {
+		t.Errorf("name null: key %q %s, want \"k\" inactive", k.Name, k.Status)
+	}
+	if k := ok[gen.APIKey](f, "POST", keyPath, map[string]any{"name": "renamed", "status": nil}); k.Name != "renamed" || k.Status != gen.APIKeyStatusInactive {
+		t.Errorf("status null: key %q %s, want \"renamed\" inactive", k.Name, k.Status)
+	}
+	if k := ok[gen.APIKey](f, "POST", keyPath, map[string]any{"name": nil, "status": nil}); k.Name != "renamed" || k.Status != gen.APIKeyStatusInactive {
+		t.Errorf("both null: key %q %s, want \"renamed\" inactive", k.Name, k.Status)
+	}
 }
 
 func TestWorkspaceMembers(t *testing.T) {

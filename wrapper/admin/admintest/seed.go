@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
@@ -101,9 +102,13 @@ func (s *Server) addUserLocked(u UserSeed, now time.Time) (*user, *apiError) {
 	return nu, nil
 }
 
+// maxWorkspaceNameLength is the longest workspace name, in characters, that
+// the API accepts (maxLength of the name in spec/admin-api.yaml).
+const maxWorkspaceNameLength = 255
+
 // WorkspaceSeed describes a workspace for [Server.AddWorkspace].
 type WorkspaceSeed struct {
-	// Name is required (1 to 40 characters) and unique among active
+	// Name is required (1 to 255 characters) and unique among active
 	// workspaces.
 	Name string
 	// DisplayColor is a hex colour such as "#6C5BB9" (the default).
@@ -116,8 +121,8 @@ type WorkspaceSeed struct {
 
 // AddWorkspace adds a workspace and returns it.
 func (s *Server) AddWorkspace(w WorkspaceSeed) (admin.Workspace, error) {
-	if n := len([]rune(w.Name)); n < 1 || n > 40 {
-		return gen.Workspace{}, fmt.Errorf("admintest: name: must be 1 to 40 characters, got %d", n)
+	if n := utf8.RuneCountInString(w.Name); n < 1 || n > maxWorkspaceNameLength {
+		return gen.Workspace{}, fmt.Errorf("admintest: name: must be 1 to %d characters, got %d", maxWorkspaceNameLength, n)
 	}
 	var color *string
 	if w.DisplayColor != "" {

@@ -23,7 +23,7 @@ func TestSeedingRejectsBadInput(t *testing.T) {
 		"duplicate email":      second(f.AddUser(UserSeed{Email: "A@example.com"})),
 		"unknown role":         second(f.AddUser(UserSeed{Email: "b@example.com", Role: "emperor"})),
 		"empty workspace name": second(f.AddWorkspace(WorkspaceSeed{})),
-		"long workspace name":  second(f.AddWorkspace(WorkspaceSeed{Name: strings.Repeat("x", 41)})),
+		"long workspace name":  second(f.AddWorkspace(WorkspaceSeed{Name: strings.Repeat("x", 256)})),
 		"duplicate workspace":  second(f.AddWorkspace(WorkspaceSeed{Name: "W"})),
 		"anthropic tag":        second(f.AddWorkspace(WorkspaceSeed{Name: "T", Tags: map[string]string{"Anthropic.x": "1"}})),
 		"member unknown user":  second(f.AddWorkspaceMember(w.ID, "user_01nope", gen.WorkspaceRoleWorkspaceUser)),

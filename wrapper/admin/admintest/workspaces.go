@@ -186,10 +186,12 @@ func (s *api) UpdateWorkspace(ctx context.Context, req server.UpdateWorkspaceReq
 		nw.DisplayColor = strings.ToUpper(*b.DisplayColor)
 	}
 	if b.Tags != nil {
-		if e := checkTags(b.Tags); e != nil {
+		// The new tags replace the old ones; {} removes them all.
+		if e := checkTags(*b.Tags); e != nil {
 			return nil, e
 		}
-		nw.Tags = maps.Clone(b.Tags)
+		nw.Tags = make(map[string]string, len(*b.Tags))
+		maps.Copy(nw.Tags, *b.Tags)
 	}
 	if b.ExternalKeyID != nil {
 		if w.ExternalKeyID != nil && *w.ExternalKeyID != *b.ExternalKeyID {
