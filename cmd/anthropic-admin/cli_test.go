@@ -150,6 +150,7 @@ var cliCases = []struct {
 }{
 	// Output formats of one list.
 	{"users_list_table", invocation{args: []string{"users", "list", "--limit", "5"}}},
+	{"users_list_narrow", invocation{args: []string{"users", "list", "--limit", "5"}, width: 80}},
 	{"users_list_json", invocation{args: []string{"users", "list", "--limit", "3", "--output", "json"}}},
 	{"users_list_csv", invocation{args: []string{"-o", "csv", "users", "list", "--limit", "5"}}},
 	{"users_list_all_csv", invocation{args: []string{"users", "list", "--all", "-o", "csv"}}},

@@ -64,6 +64,9 @@ type globals struct {
 	baseURL string
 	yes     bool
 	debug   bool
+	// csvFormulas turns off the neutralisation of CSV cells that
+	// spreadsheets would evaluate (see csvCell).
+	csvFormulas bool
 }
 
 // register adds the global flags to fs, keeping the values already parsed.
@@ -78,6 +81,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.yes, "yes", g.yes, "do not ask for confirmation")
 	fs.BoolVar(&g.yes, "y", g.yes, "shorthand for --yes")
 	fs.BoolVar(&g.debug, "debug", g.debug, "log every request attempt to stderr (never the key)")
+	fs.BoolVar(&g.csvFormulas, "csv-formulas", g.csvFormulas, "write CSV cells starting with =, +, -, @, tab or CR unchanged (default: prefix ' so spreadsheets do not run them as formulas)")
 }
 
 // globalFlagSet returns a flag set holding only the global flags.
@@ -100,6 +104,9 @@ type app struct {
 	stderr io.Writer
 	g      globals
 	path   string // the command, such as "users get"
+	// width is the width of the terminal stdout is (zero when it is not
+	// one): table rows are truncated to it.
+	width int
 
 	c *admin.Client
 	// adminKey tells whether an Admin key is in use (the Compliance
@@ -111,9 +118,10 @@ type app struct {
 
 // run runs the tool with args (without the program name) and returns the
 // exit status. getenv reads the environment; the terminal decisions are
-// taken from stdin and stderr (see isTerminal).
+// taken from stdin and stderr (see isTerminal), the table width from stdout
+// (see terminalWidth).
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, width: terminalWidth(stdout)}
 	root := commands()
 
 	// Walk down the groups; global flags may come before any name.
@@ -269,14 +277,16 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 // usage reports a usage error: the message and the command's help on
 // stderr, exit status 2.
 func (a *app) usage(path []string, c *command, fs *flag.FlagSet, err error) int {
-	fmt.Fprintf(a.stderr, "%s: %s\n\n", strings.Join(append([]string{progName}, path...), " "), err)
+	fmt.Fprintf(a.stderr, "%s\n\n", safeText(strings.Join(append([]string{progName}, path...), " ")+": "+err.Error()))
 	writeHelp(a.stderr, path, c, fs)
 	return 2
 }
 
 // report prints err as one line on stderr and returns the exit status.
 // API errors name the command, the arguments (the IDs), the status, the
-// error type and the request ID.
+// error type and the request ID. The line has its runs of white space
+// collapsed, then goes through safeText: messages from the server cannot
+// send control sequences to the terminal.
 func (a *app) report(err error, args []string) int {
 	if err == nil {
 		return 0
@@ -301,7 +311,7 @@ func (a *app) report(err error, args []string) int {
 	}
 	subject := strings.Join(append([]string{a.path}, args...), " ")
 	line := fmt.Sprintf("%s %s: %s", progName, subject, msg)
-	fmt.Fprintln(a.stderr, strings.Join(strings.Fields(a.redact(line)), " "))
+	fmt.Fprintln(a.stderr, safeText(strings.Join(strings.Fields(a.redact(line)), " ")))
 	return code
 }
 

@@ -66,7 +66,17 @@ type invocation struct {
 	ttyErr bool              // stderr is a terminal
 	in     io.Reader         // stdin instead of stdin and ttyIn, such as a file
 	out    io.Writer         // also receives what is written to stdout
+	width  int               // stdout is a terminal this wide (0: not a terminal)
 }
+
+// wideTTY is stdout on a terminal of a given width.
+type wideTTY struct {
+	io.Writer
+	width int
+}
+
+// TerminalWidth implements widthReporter.
+func (w wideTTY) TerminalWidth() int { return w.width }
 
 // result is what a run printed and returned.
 type result struct {
@@ -96,6 +106,9 @@ func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
 	var out io.Writer = &stdout
 	if inv.out != nil {
 		out = io.MultiWriter(inv.out, &stdout)
+	}
+	if inv.width > 0 {
+		out = wideTTY{out, inv.width}
 	}
 	var stderr io.Writer = new(bytes.Buffer)
 	if inv.ttyErr {

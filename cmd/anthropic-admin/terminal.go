@@ -31,6 +31,9 @@ func isTerminal(v any) bool {
 }
 
 // confirm asks the question q on stderr and reads the answer from stdin.
+// The question names objects by what the server says (a user's own name,
+// say), so it goes through safeText: it cannot rewrite itself on the
+// terminal.
 // Without --yes it needs stdin to be a terminal, and refuses with exit
 // status 2 otherwise; an answer other than y or yes aborts with status 1.
 func (a *app) confirm(ctx context.Context, q question, args []string) error {
@@ -44,7 +47,7 @@ func (a *app) confirm(ctx context.Context, q question, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "%s [y/N] ", text)
+	fmt.Fprintf(a.stderr, "%s [y/N] ", safeText(text))
 	line, err := bufio.NewReader(a.stdin).ReadString('\n')
 	if err != nil && err != io.EOF {
 		return err
