@@ -19,7 +19,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -35,7 +37,10 @@ const progName = "anthropic-admin"
 const (
 	envAdminKey      = "ANTHROPIC_ADMIN_KEY"
 	envComplianceKey = "ANTHROPIC_COMPLIANCE_KEY"
-	envBaseURL       = "ANTHROPIC_BASE_URL"
+	// envBaseURL is the tool's own base URL variable. It is not
+	// ANTHROPIC_BASE_URL, which inference gateways and proxies set for the
+	// Messages API: the Admin key must not follow it there.
+	envBaseURL = "ANTHROPIC_ADMIN_BASE_URL"
 )
 
 // rootNotes ends the top-level help.
@@ -43,7 +48,10 @@ const rootNotes = `
 Environment:
   ANTHROPIC_ADMIN_KEY       the Admin API key (sk-ant-admin...)
   ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (compliance users only)
-  ANTHROPIC_BASE_URL        the API base URL when --base-url is not given
+  ANTHROPIC_ADMIN_BASE_URL  the API base URL when --base-url is not given; the
+                            Messages API's ANTHROPIC_BASE_URL is never used
+Keys are sent over https, or over plain http to a loopback address only
+(127.0.0.0/8, ::1, localhost): other http URLs are refused (exit status 2).
 
 Exit status: 0 on success, 1 when the API or the network fails (or a
 confirmation is declined), 2 for usage errors and refused confirmations.
@@ -77,7 +85,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.Var(&choice{&g.output, []string{"table", "json", "csv"}}, "output", "output `format`: table, json (lists as one JSON array) or csv")
 	fs.Var(&choice{&g.output, []string{"table", "json", "csv"}}, "o", "shorthand for --output")
 	fs.BoolVar(&g.fake, "fake", g.fake, "run against an in-process fake API seeded with demo data (no key needed)")
-	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL` (default $ANTHROPIC_BASE_URL or https://api.anthropic.com)")
+	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL`: https, or http to loopback only (default $"+envBaseURL+" or https://api.anthropic.com)")
 	fs.BoolVar(&g.yes, "yes", g.yes, "do not ask for confirmation")
 	fs.BoolVar(&g.yes, "y", g.yes, "shorthand for --yes")
 	fs.BoolVar(&g.debug, "debug", g.debug, "log every request attempt to stderr (never the key)")
@@ -221,10 +229,7 @@ func (a *app) exec(ctx context.Context, c *command, args []string, runner runFun
 func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 	adminKey := a.getenv(envAdminKey)
 	complianceKey := a.getenv(envComplianceKey)
-	baseURL := a.g.baseURL
-	if baseURL == "" {
-		baseURL = a.getenv(envBaseURL)
-	}
+	baseURL := a.baseURL()
 	stop := func() {}
 	if a.g.fake {
 		if a.g.baseURL != "" {
@@ -235,6 +240,10 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 			return nil, err
 		}
 		adminKey, complianceKey, baseURL, stop = f.adminKey, f.complianceKey, f.url, f.close
+	}
+	if err := checkBaseURL(baseURL); err != nil {
+		stop()
+		return nil, err
 	}
 	a.secrets = nil
 	for _, k := range []string{adminKey, complianceKey} {
@@ -272,6 +281,47 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 	}
 	a.c = c
 	return func() { tr.CloseIdleConnections(); stop() }, nil
+}
+
+// baseURL returns the base URL of the API: --base-url, else
+// ANTHROPIC_ADMIN_BASE_URL, else "" for the client's default
+// (https://api.anthropic.com). ANTHROPIC_BASE_URL is never read.
+func (a *app) baseURL() string {
+	if a.g.baseURL != "" {
+		return a.g.baseURL
+	}
+	return a.getenv(envBaseURL)
+}
+
+// checkBaseURL refuses, with exit status 2, a base URL the keys must not
+// be sent to: plain http to anything but a loopback address (see
+// isLoopback), where whoever is on the path could read them. https may go
+// anywhere; "" is the default, https://api.anthropic.com. Other schemes
+// are left to admin.WithBaseURL, which rejects them.
+func checkBaseURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return &exitError{2, "the base URL is not a valid URL"}
+	}
+	if !strings.EqualFold(u.Scheme, "http") || isLoopback(u.Hostname()) {
+		return nil
+	}
+	return &exitError{2, fmt.Sprintf("refusing to send the API key over plain http to %s: use https, or http only to a loopback address (127.0.0.0/8, ::1, localhost)", u.Host)}
+}
+
+// isLoopback reports whether host, the host name of a URL, is a loopback
+// address: an IP address in 127.0.0.0/8 or ::1, or the name localhost.
+// Other names are not looked up; a name is only trusted if it is
+// localhost.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // usage reports a usage error: the message and the command's help on
