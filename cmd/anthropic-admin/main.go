@@ -54,7 +54,9 @@ Keys are sent over https, or over plain http to a loopback address only
 (127.0.0.0/8, ::1, localhost): other http URLs are refused (exit status 2).
 
 Exit status: 0 on success, 1 when the API or the network fails (or a
-confirmation is declined), 2 for usage errors and refused confirmations.
+confirmation is declined), 2 for usage errors and refused confirmations,
+130 when interrupted (Ctrl-C), at a question (nothing is sent) or while
+a command runs.
 Run 'anthropic-admin <command> --help' for a command's flags.
 `
 
@@ -178,10 +180,26 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return a.usage(path, c, fs, err)
 	}
 	err = a.exec(ctx, c, pos, runner)
+	if err != nil && interrupted(ctx) {
+		fmt.Fprintf(a.stderr, "%s: interrupted\n", progName)
+		return exitInterrupted
+	}
 	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return a.usage(path, c, fs, err)
 	}
 	return a.report(err, pos)
+}
+
+// exitInterrupted is the exit status after an interrupt (Ctrl-C): 128 plus
+// the number of SIGINT, as shells report a process killed by it.
+const exitInterrupted = 130
+
+// interrupted reports whether ctx, the context of main, was cancelled:
+// the user pressed Ctrl-C (or the process got SIGINT). Whatever error a
+// command then returns (a cancelled request, an unanswered question), the
+// cause is the interrupt.
+func interrupted(ctx context.Context) bool {
+	return errors.Is(ctx.Err(), context.Canceled)
 }
 
 // helpCommand prints the help of the command named by args.
