@@ -156,7 +156,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		next := c.sub(args[0])
 		if next == nil {
-			return a.usage(path, c, nil, usageErrorf("unknown command %q", args[0]))
+			return unknownCommand(stderr, path, c, args[0])
 		}
 		path, c, args = append(path, args[0]), next, args[1:]
 	}
@@ -208,8 +208,7 @@ func helpCommand(ctx context.Context, stdout, stderr io.Writer, root *command, a
 	for i, name := range args {
 		next := c.sub(name)
 		if next == nil {
-			fmt.Fprintf(stderr, "%s: unknown command %q\n", progName, strings.Join(args[:i+1], " "))
-			return 2
+			return unknownCommand(stderr, args[:i], c, name)
 		}
 		c = next
 	}
