@@ -9,6 +9,26 @@
 //
 //	anthropic-admin --fake users list
 //
+// The keys go to https://api.anthropic.com, or to the base URL of
+// --base-url or ANTHROPIC_ADMIN_BASE_URL: the tool's own variable, for
+// ANTHROPIC_BASE_URL is set for the Messages API, often to a gateway that
+// has no business seeing an Admin key, and is never read. A base URL must be
+// https, or http to a loopback address (127.0.0.0/8, ::1, localhost);
+// others are refused with exit status 2 before anything is sent.
+//
+// What the server returns is shown, not obeyed: in tables, CSV, the
+// confirmation questions and error lines, control characters (ESC, BEL,
+// NUL, C1), bidirectional overrides and isolates and invalid UTF-8 are
+// printed as visible escapes such as \x1b or \u202e (see safeText); JSON
+// output keeps the exact values. CSV cells that a spreadsheet would run as
+// formulas (starting with =, +, -, @, tab or CR, plain numbers excepted)
+// get a leading ' unless --csv-formulas is given (see csvCell). On a
+// terminal, table cells are cut with an ellipsis to fit its width, IDs
+// last; piped output keeps full values.
+//
+// Ctrl-C at a confirmation question or while a command runs exits at once
+// with status 130 and "interrupted"; an interrupted question sends nothing.
+//
 // Run "anthropic-admin --help" for the commands.
 package main
 
@@ -52,6 +72,14 @@ Environment:
                             Messages API's ANTHROPIC_BASE_URL is never used
 Keys are sent over https, or over plain http to a loopback address only
 (127.0.0.0/8, ::1, localhost): other http URLs are refused (exit status 2).
+
+Output: control characters, bidirectional overrides and invalid UTF-8 in
+what the server sends (names, emails, errors) are shown escaped, as \x1b
+or \u202e, in tables, CSV, questions and errors; -o json keeps exact
+values. CSV cells starting with =, +, -, @, tab or CR, plain numbers
+excepted, get a leading ' (spreadsheets then show them as text rather than
+run them) unless --csv-formulas is given. On a terminal, tables are cut
+with "…" to fit its width; piped or redirected output is complete.
 
 Exit status: 0 on success, 1 when the API or the network fails (or a
 confirmation is declined), 2 for usage errors and refused confirmations,
