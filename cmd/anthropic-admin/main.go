@@ -354,7 +354,7 @@ func checkBaseURL(raw string) error {
 	if !strings.EqualFold(u.Scheme, "http") || isLoopback(u.Hostname()) {
 		return nil
 	}
-	return &exitError{2, fmt.Sprintf("refusing to send the API key over plain http to %s: use https, or http only to a loopback address (127.0.0.0/8, ::1, localhost)", u.Host)}
+	return &exitError{2, fmt.Sprintf("refusing to send keys over plain http to %s: use https, or http only to a loopback address (127.0.0.0/8, ::1, localhost)", u.Host)}
 }
 
 // isLoopback reports whether host, the host name of a URL, is a loopback

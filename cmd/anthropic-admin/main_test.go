@@ -293,7 +293,7 @@ func TestPlainHTTPRefused(t *testing.T) {
 		{args: []string{"users", "list"}, env: map[string]string{envBaseURL: open}},
 	} {
 		r := runCLI(t, s, inv)
-		if r.code != 2 || !strings.Contains(r.stderr, "refusing to send the API key over plain http to 0.0.0.0:") {
+		if r.code != 2 || !strings.Contains(r.stderr, "refusing to send keys over plain http to 0.0.0.0:") {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and a refusal", inv.args, r.code, r.stderr)
 		}
 	}
