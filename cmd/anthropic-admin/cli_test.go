@@ -150,6 +150,7 @@ var cliCases = []struct {
 }{
 	// Output formats of one list.
 	{"users_list_table", invocation{args: []string{"users", "list", "--limit", "5"}}},
+	{"users_list_narrow", invocation{args: []string{"users", "list", "--limit", "5"}, width: 80}},
 	{"users_list_json", invocation{args: []string{"users", "list", "--limit", "3", "--output", "json"}}},
 	{"users_list_csv", invocation{args: []string{"-o", "csv", "users", "list", "--limit", "5"}}},
 	{"users_list_all_csv", invocation{args: []string{"users", "list", "--all", "-o", "csv"}}},
@@ -181,6 +182,7 @@ var cliCases = []struct {
 	// Usage errors: exit 2 and help.
 	{"usage_root", invocation{args: nil}},
 	{"usage_unknown_command", invocation{args: []string{"users", "frobnicate"}}},
+	{"usage_unknown_command_typo", invocation{args: []string{"usres", "list"}}},
 	{"usage_bad_flag", invocation{args: []string{"users", "list", "--frob"}}},
 	{"usage_bad_output", invocation{args: []string{"users", "list", "-o", "yaml"}}},
 	{"usage_missing_arg", invocation{args: []string{"users", "get"}}},
@@ -188,6 +190,8 @@ var cliCases = []struct {
 	{"usage_bad_role", invocation{args: []string{"users", "set-role", "{user}", "admin"}}},
 	{"usage_missing_from", invocation{args: []string{"usage", "cost"}}},
 	{"usage_bad_date", invocation{args: []string{"usage", "cost", "--from", "yesterday"}}},
+	{"usage_bad_range", invocation{args: []string{"usage", "cost", "--from", "2026-10-31", "--to", "2026-10-01"}}},
+	{"usage_bad_role_filter", invocation{args: []string{"users", "list", "--role", "adm"}}},
 	{"usage_bad_limit_change", invocation{args: []string{"workspaces", "rate-limits", "set", "{workspace}", "{ratelimit}", "requests_per_minute"}}},
 	{"usage_negative_limit", invocation{args: []string{"users", "list", "--limit", "-1"}}},
 	{"usage_compliance_no_org", invocation{args: []string{"compliance", "users"}, env: map[string]string{envAdminKey: ""}}},

@@ -54,6 +54,87 @@ func (c *command) sub(name string) *command {
 	return nil
 }
 
+// suggest returns the name of the subcommand of c nearest to name, the
+// mistyped name of a command, or "" when none is near enough. Near means
+// within an edit distance (editDistance, ignoring case) of 2, or 1 for
+// names shorter than three letters, or starting with name when it has
+// three letters or more ("work" for workspaces). The nearest wins, a
+// prefix ranking between distances 1 and 2, and the first of equals; extra
+// are candidates that are no nodes, such as "help" at the root.
+func (c *command) suggest(name string, extra ...string) string {
+	name = strings.ToLower(name)
+	long := len([]rune(name)) >= 3
+	// Scores are twice the distance, so that a prefix can score 3.
+	maxScore := 2
+	if long {
+		maxScore = 4
+	}
+	best, bestScore := "", maxScore+1
+	try := func(cand string) {
+		score := 2 * editDistance(name, cand)
+		if long && strings.HasPrefix(cand, name) {
+			score = min(score, 3)
+		}
+		if score < bestScore {
+			best, bestScore = cand, score
+		}
+	}
+	for _, s := range c.subs {
+		try(s.name)
+	}
+	for _, e := range extra {
+		try(e)
+	}
+	return best
+}
+
+// editDistance returns the Damerau-Levenshtein distance between a and b in
+// its optimal string alignment form: the fewest insertions, deletions and
+// substitutions of runes and transpositions of adjacent runes that turn a
+// into b, no part being edited twice. "usres" is 1 from "users".
+func editDistance(a, b string) int {
+	s, t := []rune(a), []rune(b)
+	d := make([][]int, len(s)+1)
+	for i := range d {
+		d[i] = make([]int, len(t)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(s); i++ {
+		for j := 1; j <= len(t); j++ {
+			cost := 1
+			if s[i-1] == t[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && s[i-1] == t[j-2] && s[i-2] == t[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(s)][len(t)]
+}
+
+// unknownCommand reports name, which is no subcommand of c (at path), on
+// w: one line naming it and the nearest command if one is near (see
+// suggest), and where to find the commands, rather than the whole help.
+// It returns the exit status of usage errors, 2.
+func unknownCommand(w io.Writer, path []string, c *command, name string) int {
+	full := strings.Join(append([]string{progName}, path...), " ")
+	var extra []string
+	if len(path) == 0 {
+		extra = []string{"help"}
+	}
+	msg := fmt.Sprintf("%s: unknown command %q", full, name)
+	if s := c.suggest(name, extra...); s != "" {
+		msg += fmt.Sprintf("; did you mean '%s'?", s)
+	}
+	fmt.Fprintf(w, "%s\nRun '%s --help' for the commands.\n", safeText(msg), full)
+	return 2
+}
+
 // leaves calls f with the path and node of every leaf under c.
 func (c *command) leaves(path []string, f func(path []string, leaf *command)) {
 	if c.subs == nil {

@@ -66,12 +66,16 @@ func fixed[L, T any](vw view[T], unpack func(*L) ([]T, bool), pages func(ctx con
 }
 
 // report returns the listSetup of a report, which needs the time flag
-// called name (at holds its value); build returns the lister and view once
-// the flags are parsed.
-func report[T any](name string, at *time.Time, build func(a *app) (lister[T], view[T])) listSetup[T] {
+// called name (at holds its value); to, when not nil, holds the optional
+// end of the report (--to), which must then come after it. build returns
+// the lister and view once the flags are parsed.
+func report[T any](name string, at, to *time.Time, build func(a *app) (lister[T], view[T])) listSetup[T] {
 	return func(_ context.Context, a *app, _ []string) (lister[T], view[T], error) {
 		if at.IsZero() {
 			return lister[T]{}, view[T]{}, usageErrorf("--%s is required", name)
+		}
+		if to != nil && !to.IsZero() && !to.After(*at) {
+			return lister[T]{}, view[T]{}, usageErrorf("--to (%s) must be later than --%s (%s)", ts(*to), name, ts(*at))
 		}
 		l, vw := build(a)
 		l.report = true
@@ -219,7 +223,7 @@ func usersCommands() *command {
 			func(fs *flag.FlagSet) listSetup[admin.User] {
 				var p admin.ListUsersParams
 				fs.StringVar(&p.Email, "email", "", "only the user with this `address`")
-				listFlag(fs, &p.Roles, "role", "only users with these organization `roles`", nil)
+				listFlag(fs, &p.Roles, "role", "only users with these organization `roles`", orgRoles)
 				return fixed(userView, userPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.UserList, error] {
 					p.Limit = n
 					return c.Users.Pages(ctx, &p)
@@ -249,7 +253,7 @@ func invitesCommands() *command {
 			func(fs *flag.FlagSet) listSetup[admin.Invite] {
 				var p admin.ListInvitesParams
 				fs.StringVar(&p.Email, "email", "", "only invites sent to this `address`")
-				listFlag(fs, &p.Roles, "role", "only invites for these organization `roles`", nil)
+				listFlag(fs, &p.Roles, "role", "only invites for these organization `roles`", orgRoles)
 				listFlag(fs, &p.Statuses, "status", "only invites in these `states`", inviteStatuses)
 				return fixed(inviteView, invitePage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.InviteList, error] {
 					p.Limit = n
@@ -453,7 +457,7 @@ func usageCommands() *command {
 				listFlag(fs, &p.AccountIDs, "account", "only usage of these user account `IDs`", nil)
 				listFlag(fs, &p.ServiceAccountIDs, "service-account", "only usage of these service account `IDs`", nil)
 				listFlag(fs, &p.Speeds, "speed", "only these `speeds`", speeds)
-				return report("from", &p.StartingAt, func(a *app) (lister[admin.MessagesUsageTimeBucket], view[admin.MessagesUsageTimeBucket]) {
+				return report("from", &p.StartingAt, &p.EndingAt, func(a *app) (lister[admin.MessagesUsageTimeBucket], view[admin.MessagesUsageTimeBucket]) {
 					return paged(maxBuckets[p.BucketWidth], messagesPage, func(ctx context.Context, n int) iter.Seq2[*admin.MessagesUsageReport, error] {
 						p.Limit = n
 						return a.c.Usage.PagesMessages(ctx, p)
@@ -466,7 +470,7 @@ func usageCommands() *command {
 				timeFlag(fs, &p.StartingAt, "from", "first day of the report (required)")
 				timeFlag(fs, &p.EndingAt, "to", "end of the report (exclusive)")
 				listFlag(fs, &p.GroupBy, "group-by", "split days by these `dimensions`", costGroupBys)
-				return report("from", &p.StartingAt, func(a *app) (lister[admin.CostTimeBucket], view[admin.CostTimeBucket]) {
+				return report("from", &p.StartingAt, &p.EndingAt, func(a *app) (lister[admin.CostTimeBucket], view[admin.CostTimeBucket]) {
 					return paged(31, costPage, func(ctx context.Context, n int) iter.Seq2[*admin.CostReport, error] {
 						p.Limit = n
 						return a.c.Usage.PagesCost(ctx, p)
@@ -477,7 +481,7 @@ func usageCommands() *command {
 			func(fs *flag.FlagSet) listSetup[admin.ClaudeCodeUsageRecord] {
 				var p admin.ClaudeCodeParams
 				timeFlag(fs, &p.Day, "day", "the day to report (required)")
-				return report("day", &p.Day, func(a *app) (lister[admin.ClaudeCodeUsageRecord], view[admin.ClaudeCodeUsageRecord]) {
+				return report("day", &p.Day, nil, func(a *app) (lister[admin.ClaudeCodeUsageRecord], view[admin.ClaudeCodeUsageRecord]) {
 					return paged(maxIDPage, claudeCodePage, func(ctx context.Context, n int) iter.Seq2[*admin.ClaudeCodeUsageReport, error] {
 						p.Limit = n
 						return a.c.Usage.PagesClaudeCode(ctx, p)
@@ -608,6 +612,16 @@ var (
 		admin.AssignableOrganizationRoleUser, admin.AssignableOrganizationRoleDeveloper,
 		admin.AssignableOrganizationRoleBilling, admin.AssignableOrganizationRoleClaudeCodeUser,
 		admin.AssignableOrganizationRoleManaged,
+	}
+	// orgRoles are the organization roles the list filters accept (as
+	// strings, the type of the filters): every role the API reports, so a
+	// typo fails with the list rather than matching nothing.
+	orgRoles = []string{
+		string(admin.OrganizationRoleUser), string(admin.OrganizationRoleDeveloper),
+		string(admin.OrganizationRoleBilling), string(admin.OrganizationRoleAdmin),
+		string(admin.OrganizationRoleClaudeCodeUser), string(admin.OrganizationRoleOwner),
+		string(admin.OrganizationRolePrimaryOwner), string(admin.OrganizationRoleMembershipAdmin),
+		string(admin.OrganizationRoleManaged),
 	}
 	workspaceRoles = []admin.WorkspaceRole{
 		admin.WorkspaceRoleWorkspaceUser, admin.WorkspaceRoleWorkspaceDeveloper,

@@ -9,6 +9,26 @@
 //
 //	anthropic-admin --fake users list
 //
+// The keys go to https://api.anthropic.com, or to the base URL of
+// --base-url or ANTHROPIC_ADMIN_BASE_URL: the tool's own variable, for
+// ANTHROPIC_BASE_URL is set for the Messages API, often to a gateway that
+// has no business seeing an Admin key, and is never read. A base URL must be
+// https, or http to a loopback address (127.0.0.0/8, ::1, localhost);
+// others are refused with exit status 2 before anything is sent.
+//
+// What the server returns is shown, not obeyed: in tables, CSV, the
+// confirmation questions and error lines, control characters (ESC, BEL,
+// NUL, C1), bidirectional overrides and isolates and invalid UTF-8 are
+// printed as visible escapes such as \x1b or \u202e (see safeText); JSON
+// output keeps the exact values. CSV cells that a spreadsheet would run as
+// formulas (starting with =, +, -, @, tab or CR, plain numbers excepted)
+// get a leading ' unless --csv-formulas is given (see csvCell). On a
+// terminal, table cells are cut with an ellipsis to fit its width, IDs
+// last; piped output keeps full values.
+//
+// Ctrl-C at a confirmation question or while a command runs exits at once
+// with status 130 and "interrupted"; an interrupted question sends nothing.
+//
 // Run "anthropic-admin --help" for the commands.
 package main
 
@@ -19,7 +39,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -35,7 +57,10 @@ const progName = "anthropic-admin"
 const (
 	envAdminKey      = "ANTHROPIC_ADMIN_KEY"
 	envComplianceKey = "ANTHROPIC_COMPLIANCE_KEY"
-	envBaseURL       = "ANTHROPIC_BASE_URL"
+	// envBaseURL is the tool's own base URL variable. It is not
+	// ANTHROPIC_BASE_URL, which inference gateways and proxies set for the
+	// Messages API: the Admin key must not follow it there.
+	envBaseURL = "ANTHROPIC_ADMIN_BASE_URL"
 )
 
 // rootNotes ends the top-level help.
@@ -43,10 +68,23 @@ const rootNotes = `
 Environment:
   ANTHROPIC_ADMIN_KEY       the Admin API key (sk-ant-admin...)
   ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (compliance users only)
-  ANTHROPIC_BASE_URL        the API base URL when --base-url is not given
+  ANTHROPIC_ADMIN_BASE_URL  the API base URL when --base-url is not given; the
+                            Messages API's ANTHROPIC_BASE_URL is never used
+Keys are sent over https, or over plain http to a loopback address only
+(127.0.0.0/8, ::1, localhost): other http URLs are refused (exit status 2).
+
+Output: control characters, bidirectional overrides and invalid UTF-8 in
+what the server sends (names, emails, errors) are shown escaped, as \x1b
+or \u202e, in tables, CSV, questions and errors; -o json keeps exact
+values. CSV cells starting with =, +, -, @, tab or CR, plain numbers
+excepted, get a leading ' (spreadsheets then show them as text rather than
+run them) unless --csv-formulas is given. On a terminal, tables are cut
+with "…" to fit its width; piped or redirected output is complete.
 
 Exit status: 0 on success, 1 when the API or the network fails (or a
-confirmation is declined), 2 for usage errors and refused confirmations.
+confirmation is declined), 2 for usage errors and refused confirmations,
+130 when interrupted (Ctrl-C), at a question (nothing is sent) or while
+a command runs.
 Run 'anthropic-admin <command> --help' for a command's flags.
 `
 
@@ -64,6 +102,9 @@ type globals struct {
 	baseURL string
 	yes     bool
 	debug   bool
+	// csvFormulas turns off the neutralisation of CSV cells that
+	// spreadsheets would evaluate (see csvCell).
+	csvFormulas bool
 }
 
 // register adds the global flags to fs, keeping the values already parsed.
@@ -74,10 +115,11 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.Var(&choice{&g.output, []string{"table", "json", "csv"}}, "output", "output `format`: table, json (lists as one JSON array) or csv")
 	fs.Var(&choice{&g.output, []string{"table", "json", "csv"}}, "o", "shorthand for --output")
 	fs.BoolVar(&g.fake, "fake", g.fake, "run against an in-process fake API seeded with demo data (no key needed)")
-	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL` (default $ANTHROPIC_BASE_URL or https://api.anthropic.com)")
+	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL`: https, or http to loopback only (default $"+envBaseURL+" or https://api.anthropic.com)")
 	fs.BoolVar(&g.yes, "yes", g.yes, "do not ask for confirmation")
 	fs.BoolVar(&g.yes, "y", g.yes, "shorthand for --yes")
 	fs.BoolVar(&g.debug, "debug", g.debug, "log every request attempt to stderr (never the key)")
+	fs.BoolVar(&g.csvFormulas, "csv-formulas", g.csvFormulas, "write CSV cells starting with =, +, -, @, tab or CR unchanged (default: prefix ' so spreadsheets do not run them as formulas)")
 }
 
 // globalFlagSet returns a flag set holding only the global flags.
@@ -100,6 +142,9 @@ type app struct {
 	stderr io.Writer
 	g      globals
 	path   string // the command, such as "users get"
+	// width is the width of the terminal stdout is (zero when it is not
+	// one): table rows are truncated to it.
+	width int
 
 	c *admin.Client
 	// adminKey tells whether an Admin key is in use (the Compliance
@@ -111,9 +156,10 @@ type app struct {
 
 // run runs the tool with args (without the program name) and returns the
 // exit status. getenv reads the environment; the terminal decisions are
-// taken from stdin and stderr (see isTerminal).
+// taken from stdin and stderr (see isTerminal), the table width from stdout
+// (see terminalWidth).
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, width: terminalWidth(stdout)}
 	root := commands()
 
 	// Walk down the groups; global flags may come before any name.
@@ -138,7 +184,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		}
 		next := c.sub(args[0])
 		if next == nil {
-			return a.usage(path, c, nil, usageErrorf("unknown command %q", args[0]))
+			return unknownCommand(stderr, path, c, args[0])
 		}
 		path, c, args = append(path, args[0]), next, args[1:]
 	}
@@ -162,10 +208,26 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return a.usage(path, c, fs, err)
 	}
 	err = a.exec(ctx, c, pos, runner)
+	if err != nil && interrupted(ctx) {
+		fmt.Fprintf(a.stderr, "%s: interrupted\n", progName)
+		return exitInterrupted
+	}
 	if ue := (*usageError)(nil); errors.As(err, &ue) {
 		return a.usage(path, c, fs, err)
 	}
 	return a.report(err, pos)
+}
+
+// exitInterrupted is the exit status after an interrupt (Ctrl-C): 128 plus
+// the number of SIGINT, as shells report a process killed by it.
+const exitInterrupted = 130
+
+// interrupted reports whether ctx, the context of main, was cancelled:
+// the user pressed Ctrl-C (or the process got SIGINT). Whatever error a
+// command then returns (a cancelled request, an unanswered question), the
+// cause is the interrupt.
+func interrupted(ctx context.Context) bool {
+	return errors.Is(ctx.Err(), context.Canceled)
 }
 
 // helpCommand prints the help of the command named by args.
@@ -174,8 +236,7 @@ func helpCommand(ctx context.Context, stdout, stderr io.Writer, root *command, a
 	for i, name := range args {
 		next := c.sub(name)
 		if next == nil {
-			fmt.Fprintf(stderr, "%s: unknown command %q\n", progName, strings.Join(args[:i+1], " "))
-			return 2
+			return unknownCommand(stderr, args[:i], c, name)
 		}
 		c = next
 	}
@@ -213,10 +274,7 @@ func (a *app) exec(ctx context.Context, c *command, args []string, runner runFun
 func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 	adminKey := a.getenv(envAdminKey)
 	complianceKey := a.getenv(envComplianceKey)
-	baseURL := a.g.baseURL
-	if baseURL == "" {
-		baseURL = a.getenv(envBaseURL)
-	}
+	baseURL := a.baseURL()
 	stop := func() {}
 	if a.g.fake {
 		if a.g.baseURL != "" {
@@ -227,6 +285,10 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 			return nil, err
 		}
 		adminKey, complianceKey, baseURL, stop = f.adminKey, f.complianceKey, f.url, f.close
+	}
+	if err := checkBaseURL(baseURL); err != nil {
+		stop()
+		return nil, err
 	}
 	a.secrets = nil
 	for _, k := range []string{adminKey, complianceKey} {
@@ -266,17 +328,60 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 	return func() { tr.CloseIdleConnections(); stop() }, nil
 }
 
+// baseURL returns the base URL of the API: --base-url, else
+// ANTHROPIC_ADMIN_BASE_URL, else "" for the client's default
+// (https://api.anthropic.com). ANTHROPIC_BASE_URL is never read.
+func (a *app) baseURL() string {
+	if a.g.baseURL != "" {
+		return a.g.baseURL
+	}
+	return a.getenv(envBaseURL)
+}
+
+// checkBaseURL refuses, with exit status 2, a base URL the keys must not
+// be sent to: plain http to anything but a loopback address (see
+// isLoopback), where whoever is on the path could read them. https may go
+// anywhere; "" is the default, https://api.anthropic.com. Other schemes
+// are left to admin.WithBaseURL, which rejects them.
+func checkBaseURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return &exitError{2, "the base URL is not a valid URL"}
+	}
+	if !strings.EqualFold(u.Scheme, "http") || isLoopback(u.Hostname()) {
+		return nil
+	}
+	return &exitError{2, fmt.Sprintf("refusing to send keys over plain http to %s: use https, or http only to a loopback address (127.0.0.0/8, ::1, localhost)", u.Host)}
+}
+
+// isLoopback reports whether host, the host name of a URL, is a loopback
+// address: an IP address in 127.0.0.0/8 or ::1, or the name localhost.
+// Other names are not looked up; a name is only trusted if it is
+// localhost.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // usage reports a usage error: the message and the command's help on
 // stderr, exit status 2.
 func (a *app) usage(path []string, c *command, fs *flag.FlagSet, err error) int {
-	fmt.Fprintf(a.stderr, "%s: %s\n\n", strings.Join(append([]string{progName}, path...), " "), err)
+	fmt.Fprintf(a.stderr, "%s\n\n", safeText(strings.Join(append([]string{progName}, path...), " ")+": "+err.Error()))
 	writeHelp(a.stderr, path, c, fs)
 	return 2
 }
 
 // report prints err as one line on stderr and returns the exit status.
 // API errors name the command, the arguments (the IDs), the status, the
-// error type and the request ID.
+// error type and the request ID. The line has its runs of white space
+// collapsed, then goes through safeText: messages from the server cannot
+// send control sequences to the terminal.
 func (a *app) report(err error, args []string) int {
 	if err == nil {
 		return 0
@@ -301,7 +406,7 @@ func (a *app) report(err error, args []string) int {
 	}
 	subject := strings.Join(append([]string{a.path}, args...), " ")
 	line := fmt.Sprintf("%s %s: %s", progName, subject, msg)
-	fmt.Fprintln(a.stderr, strings.Join(strings.Fields(a.redact(line)), " "))
+	fmt.Fprintln(a.stderr, safeText(strings.Join(strings.Fields(a.redact(line)), " ")))
 	return code
 }
 

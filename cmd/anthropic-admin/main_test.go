@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -66,7 +70,17 @@ type invocation struct {
 	ttyErr bool              // stderr is a terminal
 	in     io.Reader         // stdin instead of stdin and ttyIn, such as a file
 	out    io.Writer         // also receives what is written to stdout
+	width  int               // stdout is a terminal this wide (0: not a terminal)
 }
+
+// wideTTY is stdout on a terminal of a given width.
+type wideTTY struct {
+	io.Writer
+	width int
+}
+
+// TerminalWidth implements widthReporter.
+func (w wideTTY) TerminalWidth() int { return w.width }
 
 // result is what a run printed and returned.
 type result struct {
@@ -96,6 +110,9 @@ func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
 	var out io.Writer = &stdout
 	if inv.out != nil {
 		out = io.MultiWriter(inv.out, &stdout)
+	}
+	if inv.width > 0 {
+		out = wideTTY{out, inv.width}
 	}
 	var stderr io.Writer = new(bytes.Buffer)
 	if inv.ttyErr {
@@ -201,4 +218,86 @@ func (f fixture) expand(args []string) []string {
 		out[i] = a
 	}
 	return out
+}
+
+// TestBaseURLEnv checks that the base URL comes from --base-url or
+// ANTHROPIC_ADMIN_BASE_URL, never from ANTHROPIC_BASE_URL, which gateways
+// set for the Messages API: a decoy there gets no request (and no key).
+func TestBaseURLEnv(t *testing.T) {
+	var decoyHits atomic.Int32
+	decoy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		decoyHits.Add(1)
+		http.Error(w, "decoy", http.StatusTeapot)
+	}))
+	defer decoy.Close()
+	s := newFake(t)
+	for _, inv := range []invocation{
+		// runCLI sets ANTHROPIC_ADMIN_BASE_URL to the fake.
+		{args: []string{"org", "show"}, env: map[string]string{"ANTHROPIC_BASE_URL": decoy.URL}},
+		{args: []string{"org", "show", "--base-url", s.URL}, env: map[string]string{"ANTHROPIC_BASE_URL": decoy.URL, envBaseURL: ""}},
+	} {
+		if r := runCLI(t, s, inv); r.code != 0 {
+			t.Errorf("%v: exit %d: %s", inv.args, r.code, r.stderr)
+		}
+	}
+	if n := decoyHits.Load(); n != 0 {
+		t.Errorf("ANTHROPIC_BASE_URL got %d requests", n)
+	}
+	a := &app{getenv: func(k string) string { return map[string]string{"ANTHROPIC_BASE_URL": decoy.URL}[k] }}
+	if u := a.baseURL(); u != "" {
+		t.Errorf("with only ANTHROPIC_BASE_URL set the base URL is %q, want the default", u)
+	}
+}
+
+// TestCheckBaseURL checks which base URLs may receive a key.
+func TestCheckBaseURL(t *testing.T) {
+	for raw, ok := range map[string]bool{
+		"":                                  true,
+		"https://api.anthropic.com":         true,
+		"https://gateway.example.com/admin": true,
+		"HTTPS://api.anthropic.com":         true,
+		"http://127.0.0.1:8080":             true,
+		"http://127.1.2.3":                  true,
+		"http://[::1]:8080/prefix":          true,
+		"http://localhost:8080":             true,
+		"http://LocalHost":                  true,
+		"http://api.anthropic.com":          false,
+		"HTTP://api.anthropic.com":          false,
+		"http://10.0.0.1:8080":              false,
+		"http://0.0.0.0:8080":               false,
+		"http://127.0.0.1@evil.example":     false,
+		"http://localhost.evil.example":     false,
+		"http://127.0.0.1.evil.example":     false,
+		"http://[fe80::1]":                  false,
+	} {
+		err := checkBaseURL(raw)
+		if (err == nil) != ok {
+			t.Errorf("checkBaseURL(%q) = %v, want allowed %v", raw, err, ok)
+		}
+		if ee := (*exitError)(nil); err != nil && (!errors.As(err, &ee) || ee.code != 2) {
+			t.Errorf("checkBaseURL(%q) = %v, want exit status 2", raw, err)
+		}
+	}
+}
+
+// TestPlainHTTPRefused points the tool at the fake through 0.0.0.0, an
+// address that is not loopback but that Linux connects to this machine:
+// without the http rule the request (with the key) would arrive. It must
+// be refused with exit status 2 before anything is sent, from the flag and
+// from the environment alike.
+func TestPlainHTTPRefused(t *testing.T) {
+	s := newFake(t)
+	open := strings.Replace(s.URL, "127.0.0.1", "0.0.0.0", 1)
+	for _, inv := range []invocation{
+		{args: []string{"users", "list", "--base-url", open}},
+		{args: []string{"users", "list"}, env: map[string]string{envBaseURL: open}},
+	} {
+		r := runCLI(t, s, inv)
+		if r.code != 2 || !strings.Contains(r.stderr, "refusing to send keys over plain http to 0.0.0.0:") {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and a refusal", inv.args, r.code, r.stderr)
+		}
+	}
+	if n := s.Calls("listUsers"); n != 0 {
+		t.Errorf("the server got %d requests", n)
+	}
 }

@@ -9,9 +9,9 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"regexp"
 	"slices"
 	"strings"
-	"text/tabwriter"
 )
 
 // column is one column of the table and CSV output of items of type T: its
@@ -86,42 +86,66 @@ type sink interface {
 	end() error
 }
 
-// newSink returns the sink of format for w. list selects a JSON array
+// outputOptions are the settings of the output that come from the global
+// flags and from stdout.
+type outputOptions struct {
+	// format is table, json or csv.
+	format string
+	// width is the width of the terminal stdout is, which table rows are
+	// truncated to fit; zero (stdout is not a terminal) keeps full values.
+	width int
+	// csvFormulas writes CSV cells that spreadsheets take for formulas
+	// unchanged, rather than neutralised (see csvCell).
+	csvFormulas bool
+}
+
+// output returns the output options of the run.
+func (a *app) output() outputOptions {
+	return outputOptions{format: a.g.output, width: a.width, csvFormulas: a.g.csvFormulas}
+}
+
+// newSink returns the sink of o.format for w. list selects a JSON array
 // rather than a single object; header is the table and CSV header.
-func newSink(format string, w io.Writer, list bool, header []string) sink {
+func newSink(o outputOptions, w io.Writer, list bool, header []string) sink {
 	bw := bufio.NewWriter(w)
-	switch format {
+	switch o.format {
 	case "json":
 		return &jsonSink{w: bw, list: list}
 	case "csv":
-		cw := csv.NewWriter(bw)
-		return newRowSink(bw, header, cw.Write, func() error {
-			cw.Flush()
-			return cw.Error()
-		})
+		return newRowSink(bw, header, &csvRows{w: csv.NewWriter(bw), formulas: o.csvFormulas})
 	default:
-		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 		up := make([]string, len(header))
+		keep := make([]bool, len(header))
 		for i, h := range header {
 			up[i] = strings.ToUpper(h)
+			keep[i] = isIDColumn(h)
 		}
-		return newRowSink(bw, up, func(cells []string) error { return tableRow(tw, cells) }, tw.Flush)
+		return newRowSink(bw, up, &tableRows{w: bw, width: o.width, keep: keep})
 	}
+}
+
+// rowWriter writes rows of cells in one format.
+type rowWriter interface {
+	// write writes or buffers a row.
+	write(cells []string) error
+	// flush passes the rows written to the underlying writer.
+	flush() error
 }
 
 // rowSink writes rows of cells: RFC 4180 CSV with a header row, or a table
 // of aligned columns whose alignment restarts at each flush (each page).
+// Every cell goes through safeText first, so no server-supplied string can
+// put a terminal control sequence into table or CSV output, whichever
+// command prints it.
 type rowSink struct {
-	bw *bufio.Writer
-	// write writes a row; flushRows passes the rows written to bw.
-	write     func(cells []string) error
-	flushRows func() error
-	err       error // of writing the header
+	bw   *bufio.Writer
+	rows rowWriter
+	err  error // of writing the header
 }
 
 // newRowSink returns a rowSink that has written header.
-func newRowSink(bw *bufio.Writer, header []string, write func([]string) error, flushRows func() error) *rowSink {
-	return &rowSink{bw: bw, write: write, flushRows: flushRows, err: write(header)}
+func newRowSink(bw *bufio.Writer, header []string, rows rowWriter) *rowSink {
+	return &rowSink{bw: bw, rows: rows, err: rows.write(safeRow(header))}
 }
 
 func (s *rowSink) item(_ any, rows [][]string) error {
@@ -129,7 +153,7 @@ func (s *rowSink) item(_ any, rows [][]string) error {
 		return s.err
 	}
 	for _, r := range rows {
-		if err := s.write(r); err != nil {
+		if err := s.rows.write(safeRow(r)); err != nil {
 			return err
 		}
 	}
@@ -140,7 +164,7 @@ func (s *rowSink) flush() error {
 	if s.err != nil {
 		return s.err
 	}
-	if err := s.flushRows(); err != nil {
+	if err := s.rows.flush(); err != nil {
 		return err
 	}
 	return s.bw.Flush()
@@ -148,30 +172,123 @@ func (s *rowSink) flush() error {
 
 func (s *rowSink) end() error { return s.flush() }
 
-// cellReplacer keeps a cell on one line and in one column.
-var cellReplacer = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+// csvRows writes CSV rows through encoding/csv.
+type csvRows struct {
+	w *csv.Writer
+	// formulas keeps cells that start like a formula unchanged.
+	formulas bool
+}
 
-// tableRow writes a row of a table to tw; empty cells print as "-".
-func tableRow(tw *tabwriter.Writer, cells []string) error {
+func (c *csvRows) write(cells []string) error {
+	if !c.formulas {
+		guarded := make([]string, len(cells))
+		for i, cell := range cells {
+			guarded[i] = csvCell(cell)
+		}
+		cells = guarded
+	}
+	return c.w.Write(cells)
+}
+
+func (c *csvRows) flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// plainNumber matches a decimal number without exponent, such as 42, -5 or
+// 17360.81: the form of every numeric column.
+var plainNumber = regexp.MustCompile(`^[-+]?[0-9]+(\.[0-9]+)?$`)
+
+// csvCell neutralises a cell that a spreadsheet would evaluate as a
+// formula (CSV or formula injection): one starting with =, +, -, @, tab or
+// carriage return gets a leading ', as OWASP recommends, so that a name
+// such as =HYPERLINK(...) or @SUM(...) shows as text. Cells that are a
+// plain decimal number, such as -5 or +3.25, are left alone whether they
+// come from a numeric field or a string: a spreadsheet reads such a cell
+// as that number and nothing else, so it cannot carry a formula, while a
+// ' would turn the numbers of the reports into text. The rule looks only
+// at the cell, so it is the same for every column of every command.
+// (Tab and carriage return never start a cell in practice, as safeText has
+// already escaped them; they stay in the rule for cells that bypass it.)
+func csvCell(cell string) string {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) || plainNumber.MatchString(cell) {
+		return cell
+	}
+	return "'" + cell
+}
+
+// isIDColumn reports whether the column called name holds IDs, which
+// table truncation shortens last.
+func isIDColumn(name string) bool {
+	return name == "id" || strings.HasSuffix(name, "_id")
+}
+
+// tableRows writes a table: the rows of a page are buffered, then written
+// as aligned columns separated by two spaces (the last column unpadded),
+// "-" standing for an empty cell. With a terminal width the columns are
+// narrowed to fit it (see fitWidths) and cells cut with an ellipsis.
+type tableRows struct {
+	w io.Writer
+	// width is the terminal width, or zero for no limit.
+	width int
+	// keep marks the columns shrunk only when shrinking the others is not
+	// enough (IDs).
+	keep []bool
+	rows [][]string
+}
+
+// columnGap is the space between table columns.
+const columnGap = 2
+
+func (t *tableRows) write(cells []string) error {
+	row := make([]string, len(cells))
 	for i, c := range cells {
 		if c == "" {
 			c = "-"
 		}
-		if i > 0 {
-			if _, err := io.WriteString(tw, "\t"); err != nil {
-				return err
+		row[i] = c
+	}
+	t.rows = append(t.rows, row)
+	return nil
+}
+
+func (t *tableRows) flush() error {
+	if len(t.rows) == 0 {
+		return nil
+	}
+	var widths []int
+	for _, r := range t.rows {
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	widths = fitWidths(widths, t.keep, t.width)
+	var line strings.Builder
+	for _, r := range t.rows {
+		line.Reset()
+		for i, c := range r {
+			c = truncate(c, widths[i])
+			line.WriteString(c)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+columnGap))
 			}
 		}
-		if _, err := io.WriteString(tw, cellReplacer.Replace(c)); err != nil {
+		line.WriteByte('\n')
+		if _, err := io.WriteString(t.w, line.String()); err != nil {
 			return err
 		}
 	}
-	_, err := io.WriteString(tw, "\n")
-	return err
+	t.rows = t.rows[:0]
+	return nil
 }
 
 // jsonSink writes a single object, or a list as one JSON array streamed
-// element by element (valid JSON for jq, written in constant memory).
+// element by element (valid JSON for jq, written in constant memory). The
+// values are exact; jsonSafe spells the characters a terminal could
+// interpret as JSON escapes.
 type jsonSink struct {
 	w    *bufio.Writer
 	list bool
@@ -191,6 +308,7 @@ func (s *jsonSink) item(v any, _ [][]string) error {
 	if err != nil {
 		return err
 	}
+	b = jsonSafe(b)
 	s.n++
 	if _, err := s.w.WriteString(sep); err != nil {
 		return err
@@ -219,7 +337,7 @@ func (s *jsonSink) end() error {
 
 // printOne prints a single object, such as the result of a get or update.
 func printOne[T any](a *app, v *T, vw view[T]) error {
-	s := newSink(a.g.output, a.stdout, false, vw.header)
+	s := newSink(a.output(), a.stdout, false, vw.header)
 	if err := s.item(v, vw.rows(*v)); err != nil {
 		return err
 	}
@@ -296,7 +414,7 @@ func printList[T any](ctx context.Context, a *app, lf listFlags, l lister[T], vw
 	if lf.limit > 0 {
 		pageSize = min(lf.limit, l.maxPage)
 	}
-	s := newSink(a.g.output, a.stdout, true, vw.header)
+	s := newSink(a.output(), a.stdout, true, vw.header)
 	prog := a.newProgress(lf.all || l.report)
 
 	n, pages := 0, 0

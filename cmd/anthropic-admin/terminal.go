@@ -31,8 +31,13 @@ func isTerminal(v any) bool {
 }
 
 // confirm asks the question q on stderr and reads the answer from stdin.
+// The question names objects by what the server says (a user's own name,
+// say), so it goes through safeText: it cannot rewrite itself on the
+// terminal.
 // Without --yes it needs stdin to be a terminal, and refuses with exit
 // status 2 otherwise; an answer other than y or yes aborts with status 1.
+// Interrupted (ctx done) while waiting for the answer, it returns ctx.Err()
+// at once: the command then sends nothing and exits with status 130.
 func (a *app) confirm(ctx context.Context, q question, args []string) error {
 	if a.g.yes {
 		return nil
@@ -44,8 +49,12 @@ func (a *app) confirm(ctx context.Context, q question, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "%s [y/N] ", text)
-	line, err := bufio.NewReader(a.stdin).ReadString('\n')
+	fmt.Fprintf(a.stderr, "%s [y/N] ", safeText(text))
+	line, err := readLine(ctx, a.stdin)
+	if ctx.Err() != nil {
+		fmt.Fprintln(a.stderr) // end the prompt's line before "interrupted"
+		return ctx.Err()
+	}
 	if err != nil && err != io.EOF {
 		return err
 	}
@@ -57,6 +66,32 @@ func (a *app) confirm(ctx context.Context, q question, args []string) error {
 		return nil
 	}
 	return &exitError{1, "aborted"}
+}
+
+// readLine reads a line from r (with its newline, if any), or returns
+// ctx.Err() as soon as ctx is done, for Ctrl-C must not wait for Enter. The
+// read runs in a goroutine: reads cannot be cancelled, so on cancellation
+// it stays blocked until r yields and its line is dropped, which is
+// harmless as the process is about to exit.
+func readLine(ctx context.Context, r io.Reader) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	type answer struct {
+		line string
+		err  error
+	}
+	ch := make(chan answer, 1) // buffered: the reader never blocks on it
+	go func() {
+		line, err := bufio.NewReader(r).ReadString('\n')
+		ch <- answer{line, err}
+	}()
+	select {
+	case <-ctx.Done():
+		return "", ctx.Err()
+	case a := <-ch:
+		return a.line, a.err
+	}
 }
 
 // progress is the progress line of a long pull on stderr. A nil *progress
