@@ -12,23 +12,24 @@ help: ## List the targets.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: generate
-generate: ## Regenerate gen/ from spec/admin-api.yaml (run after every spec change).
+generate: ## Regenerate gen/ and wrapper/admin/*_gen.go from spec/admin-api.yaml (run after every spec change).
 	$(GO) generate ./...
 
 .PHONY: check-generated
-check-generated: ## Fail if gen/ is not what the spec and generator produce.
+check-generated: ## Fail if gen/ or wrapper/admin/*_gen.go are not what the spec and generators produce.
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	grep '^//go:generate ' generate.go | sed -e 's|^//go:generate ||' | while read -r line; do \
-		out=$$(printf '%s\n' "$$line" | sed -n 's|.* -o gen/\([^ ]*\).*|\1|p'); \
-		mkdir -p "$$tmp/$$(dirname "$$out")"; \
-		cmd=$$(printf '%s\n' "$$line" | sed "s| -o gen/| -o $$tmp/|"); \
-		eval "$$cmd" || exit 1; \
-	done || exit 1; \
-	if ! diff -r gen "$$tmp" >"$$tmp.diff" 2>&1; then \
-		head -40 "$$tmp.diff"; rm -f "$$tmp.diff"; \
-		echo; echo "gen/ is stale: it differs from what spec/ generates. Run 'make generate' and commit the result."; \
+	cp -r go.mod go.sum generate.go tools.go spec gen wrapper "$$tmp/" && \
+	(cd "$$tmp" && $(GO) generate ./...) >"$$tmp/generate.log" 2>&1 || { cat "$$tmp/generate.log"; exit 1; }; \
+	stale=0; \
+	for f in $$(cd "$$tmp" && find gen wrapper -name '*.go' | xargs grep -l '^// Code generated .* DO NOT EDIT\.$$'); do \
+		if ! cmp -s "$$f" "$$tmp/$$f"; then \
+			echo "stale: $$f"; diff "$$f" "$$tmp/$$f" | grep -v 'swaggerSpec\|^[<>] 	"[A-Za-z0-9+/=]*",$$' | head -20; stale=1; \
+		fi; \
+	done; \
+	if [ $$stale = 1 ]; then \
+		echo; echo "Generated code is stale: it differs from what spec/ generates. Run 'make generate' and commit the result."; \
 		exit 1; \
-	fi; rm -f "$$tmp.diff"; echo "gen/ is up to date."
+	fi; echo "gen/ and wrapper/admin/*_gen.go are up to date."
 
 .PHONY: fmt
 fmt: ## Format the hand-written Go code.

@@ -203,16 +203,16 @@ func (e ClaudeCodeActorType) Valid() bool {
 
 // Defines values for ContextWindow.
 const (
-	ContextWindowN0200K  ContextWindow = "0-200k"
-	ContextWindowN200K1M ContextWindow = "200k-1M"
+	ContextWindowOver200K ContextWindow = "200k-1M"
+	ContextWindowUpTo200K ContextWindow = "0-200k"
 )
 
 // Valid indicates whether the value is a known member of the ContextWindow enum.
 func (e ContextWindow) Valid() bool {
 	switch e {
-	case ContextWindowN0200K:
+	case ContextWindowOver200K:
 		return true
-	case ContextWindowN200K1M:
+	case ContextWindowUpTo200K:
 		return true
 	default:
 		return false
@@ -221,13 +221,13 @@ func (e ContextWindow) Valid() bool {
 
 // Defines values for CostBucketWidth.
 const (
-	CostBucketWidthN1D CostBucketWidth = "1d"
+	CostBucketWidthDay CostBucketWidth = "1d"
 )
 
 // Valid indicates whether the value is a known member of the CostBucketWidth enum.
 func (e CostBucketWidth) Valid() bool {
 	switch e {
-	case CostBucketWidthN1D:
+	case CostBucketWidthDay:
 		return true
 	default:
 		return false
@@ -330,7 +330,7 @@ func (e ErrorEnvelopeType) Valid() bool {
 // Defines values for InferenceGeo.
 const (
 	InferenceGeoGlobal InferenceGeo = "global"
-	InferenceGeoUs     InferenceGeo = "us"
+	InferenceGeoUS     InferenceGeo = "us"
 )
 
 // Valid indicates whether the value is a known member of the InferenceGeo enum.
@@ -338,7 +338,7 @@ func (e InferenceGeo) Valid() bool {
 	switch e {
 	case InferenceGeoGlobal:
 		return true
-	case InferenceGeoUs:
+	case InferenceGeoUS:
 		return true
 	default:
 		return false
@@ -725,19 +725,19 @@ func (e UnrestrictedInferenceGeos) Valid() bool {
 
 // Defines values for UsageBucketWidth.
 const (
-	UsageBucketWidthN1D UsageBucketWidth = "1d"
-	UsageBucketWidthN1H UsageBucketWidth = "1h"
-	UsageBucketWidthN1M UsageBucketWidth = "1m"
+	UsageBucketWidthDay    UsageBucketWidth = "1d"
+	UsageBucketWidthHour   UsageBucketWidth = "1h"
+	UsageBucketWidthMinute UsageBucketWidth = "1m"
 )
 
 // Valid indicates whether the value is a known member of the UsageBucketWidth enum.
 func (e UsageBucketWidth) Valid() bool {
 	switch e {
-	case UsageBucketWidthN1D:
+	case UsageBucketWidthDay:
 		return true
-	case UsageBucketWidthN1H:
+	case UsageBucketWidthHour:
 		return true
-	case UsageBucketWidthN1M:
+	case UsageBucketWidthMinute:
 		return true
 	default:
 		return false
@@ -748,7 +748,7 @@ func (e UsageBucketWidth) Valid() bool {
 const (
 	UsageInferenceGeoGlobal       UsageInferenceGeo = "global"
 	UsageInferenceGeoNotAvailable UsageInferenceGeo = "not_available"
-	UsageInferenceGeoUs           UsageInferenceGeo = "us"
+	UsageInferenceGeoUS           UsageInferenceGeo = "us"
 )
 
 // Valid indicates whether the value is a known member of the UsageInferenceGeo enum.
@@ -758,7 +758,7 @@ func (e UsageInferenceGeo) Valid() bool {
 		return true
 	case UsageInferenceGeoNotAvailable:
 		return true
-	case UsageInferenceGeoUs:
+	case UsageInferenceGeoUS:
 		return true
 	default:
 		return false
@@ -797,13 +797,13 @@ func (e UserType) Valid() bool {
 
 // Defines values for WorkspaceGeo.
 const (
-	WorkspaceGeoUs WorkspaceGeo = "us"
+	WorkspaceGeoUS WorkspaceGeo = "us"
 )
 
 // Valid indicates whether the value is a known member of the WorkspaceGeo enum.
 func (e WorkspaceGeo) Valid() bool {
 	switch e {
-	case WorkspaceGeoUs:
+	case WorkspaceGeoUS:
 		return true
 	default:
 		return false
@@ -1236,8 +1236,8 @@ type CreateInviteRequest struct {
 	// Email Email address to invite.
 	Email string `json:"email"`
 
-	// RbacGroupIds RBAC groups to join on acceptance (Claude Enterprise with RBAC only; needs `write:rbac_groups`).
-	RbacGroupIds []string `json:"rbac_group_ids,omitempty"`
+	// RBACGroupIDs RBAC groups to join on acceptance (Claude Enterprise with RBAC only; needs `write:rbac_groups`).
+	RBACGroupIDs []string `json:"rbac_group_ids,omitempty"`
 
 	// Role An organization role that can be assigned through the API (`admin` never
 	// can). Console/API organizations accept `user`, `developer`, `billing`,
@@ -1366,8 +1366,8 @@ type Invite struct {
 	// InvitedAt When the invite was created.
 	InvitedAt time.Time `json:"invited_at"`
 
-	// RbacGroupIds RBAC groups the invitee joins on acceptance (empty when none).
-	RbacGroupIds []string `json:"rbac_group_ids"`
+	// RBACGroupIDs RBAC groups the invitee joins on acceptance (empty when none).
+	RBACGroupIDs []string `json:"rbac_group_ids"`
 
 	// Role A user's organization role as the API reports it. Seed 000 lists only
 	// `user`, `developer`, `billing`, `admin`; the newer reference (seed 003
@@ -1634,7 +1634,8 @@ type ToolActionCounts struct {
 type UnrestrictedInferenceGeos string
 
 // UpdateAPIKeyRequest A change to an API key; fields that are absent or null (the
-// reference types both as nullable) are left unchanged.
+// reference types both as nullable) are left unchanged. At least one
+// field must be given.
 type UpdateAPIKeyRequest struct {
 	// Name New name of the key; null or absent leaves it unchanged.
 	Name *string `json:"name,omitempty"`
@@ -2093,11 +2094,11 @@ type GetMessagesUsageReportParams struct {
 	// GroupBy Split each bucket's results by these dimensions.
 	GroupBy []MessagesUsageGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
 
-	// APIKeyIds Only count usage of these API keys.
-	APIKeyIds []string `form:"api_key_ids[],omitempty" json:"api_key_ids[],omitempty"`
+	// APIKeyIDs Only count usage of these API keys.
+	APIKeyIDs []string `form:"api_key_ids[],omitempty" json:"api_key_ids[],omitempty"`
 
-	// WorkspaceIds Only count usage of these workspaces.
-	WorkspaceIds []string `form:"workspace_ids[],omitempty" json:"workspace_ids[],omitempty"`
+	// WorkspaceIDs Only count usage of these workspaces.
+	WorkspaceIDs []string `form:"workspace_ids[],omitempty" json:"workspace_ids[],omitempty"`
 
 	// Models Only count usage of these models.
 	Models []string `form:"models[],omitempty" json:"models[],omitempty"`
@@ -2105,17 +2106,17 @@ type GetMessagesUsageReportParams struct {
 	// ServiceTiers Only count usage of these service tiers.
 	ServiceTiers []ServiceTier `form:"service_tiers[],omitempty" json:"service_tiers[],omitempty"`
 
-	// ContextWindow Only count usage in these context windows (note the singular name).
-	ContextWindow []ContextWindow `form:"context_window[],omitempty" json:"context_window[],omitempty"`
+	// ContextWindows Only count usage in these context windows (note the singular name).
+	ContextWindows []ContextWindow `form:"context_window[],omitempty" json:"context_window[],omitempty"`
 
 	// InferenceGeos Only count usage in these inference geographies.
 	InferenceGeos []UsageInferenceGeo `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
 
-	// AccountIds Only count usage of these user accounts.
-	AccountIds []string `form:"account_ids[],omitempty" json:"account_ids[],omitempty"`
+	// AccountIDs Only count usage of these user accounts.
+	AccountIDs []string `form:"account_ids[],omitempty" json:"account_ids[],omitempty"`
 
-	// ServiceAccountIds Only count usage of these service accounts.
-	ServiceAccountIds []string `form:"service_account_ids[],omitempty" json:"service_account_ids[],omitempty"`
+	// ServiceAccountIDs Only count usage of these service accounts.
+	ServiceAccountIDs []string `form:"service_account_ids[],omitempty" json:"service_account_ids[],omitempty"`
 
 	// Speeds Only count usage at these speeds (needs the `fast-mode-2026-02-01` beta header).
 	Speeds []Speed `form:"speeds[],omitempty" json:"speeds[],omitempty"`
@@ -4244,9 +4245,9 @@ func NewGetMessagesUsageReportRequest(server string, params *GetMessagesUsageRep
 
 		}
 
-		if params.APIKeyIds != nil {
+		if params.APIKeyIDs != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_ids[]", params.APIKeyIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_ids[]", params.APIKeyIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4256,9 +4257,9 @@ func NewGetMessagesUsageReportRequest(server string, params *GetMessagesUsageRep
 
 		}
 
-		if params.WorkspaceIds != nil {
+		if params.WorkspaceIDs != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_ids[]", params.WorkspaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_ids[]", params.WorkspaceIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4292,9 +4293,9 @@ func NewGetMessagesUsageReportRequest(server string, params *GetMessagesUsageRep
 
 		}
 
-		if params.ContextWindow != nil {
+		if params.ContextWindows != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_window[]", params.ContextWindow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_window[]", params.ContextWindows, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4316,9 +4317,9 @@ func NewGetMessagesUsageReportRequest(server string, params *GetMessagesUsageRep
 
 		}
 
-		if params.AccountIds != nil {
+		if params.AccountIDs != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "account_ids[]", params.AccountIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "account_ids[]", params.AccountIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4328,9 +4329,9 @@ func NewGetMessagesUsageReportRequest(server string, params *GetMessagesUsageRep
 
 		}
 
-		if params.ServiceAccountIds != nil {
+		if params.ServiceAccountIDs != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "service_account_ids[]", params.ServiceAccountIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "service_account_ids[]", params.ServiceAccountIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

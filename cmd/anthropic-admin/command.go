@@ -30,7 +30,7 @@ type command struct {
 	// name ending in "..." takes one or more values.
 	args []string
 	// op is the operationId of spec/admin-api.yaml the leaf calls.
-	op string
+	op admin.Operation
 	// setup registers the leaf's own flags on fs and returns its runner.
 	setup func(fs *flag.FlagSet) runFunc
 	// confirm, when set, returns the question asked before running.

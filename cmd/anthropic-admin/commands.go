@@ -17,7 +17,7 @@ type call[T any] func(ctx context.Context, c *admin.Client, args []string) (*T, 
 
 // object builds a leaf that makes one call and prints the object returned.
 // setup registers the leaf's flags and returns the call.
-func object[T any](name, op, summary string, args []string, vw view[T], setup func(fs *flag.FlagSet) call[T]) *command {
+func object[T any](name string, op admin.Operation, summary string, args []string, vw view[T], setup func(fs *flag.FlagSet) call[T]) *command {
 	return &command{name: name, op: op, summary: summary, args: args, setup: func(fs *flag.FlagSet) runFunc {
 		do := setup(fs)
 		return func(ctx context.Context, a *app, args []string) error {
@@ -40,7 +40,7 @@ type listSetup[T any] func(ctx context.Context, a *app, args []string) (lister[T
 
 // list builds a leaf that streams a list. setup registers the leaf's own
 // flags (filters) and returns what fetches and prints the items.
-func list[T any](name, op, summary string, args []string, setup func(fs *flag.FlagSet) listSetup[T]) *command {
+func list[T any](name string, op admin.Operation, summary string, args []string, setup func(fs *flag.FlagSet) listSetup[T]) *command {
 	return &command{name: name, op: op, summary: summary, args: args, setup: func(fs *flag.FlagSet) runFunc {
 		var lf listFlags
 		lf.register(fs)
@@ -188,7 +188,7 @@ func apiKeyAt(i int) describer {
 func commands() *command {
 	return group("", "A command line tool for Anthropic organization admins, built on the Admin API.",
 		group("org", "The organization.",
-			object("show", "getOrganizationMe", "Show the organization the Admin key belongs to.", nil, orgView,
+			object("show", admin.OpGetOrganizationMe, "Show the organization the Admin key belongs to.", nil, orgView,
 				noFlags(func(ctx context.Context, c *admin.Client, _ []string) (*admin.Organization, error) {
 					return c.Organization.Get(ctx)
 				})),
@@ -198,9 +198,9 @@ func commands() *command {
 		workspacesCommands(),
 		apiKeysCommands(),
 		group("rate-limits", "The organization's rate limits.",
-			list("list", "listOrganizationRateLimits", "List the organization's rate limits, one row per limiter.", nil,
+			list("list", admin.OpListOrganizationRateLimits, "List the organization's rate limits, one row per limiter.", nil,
 				func(fs *flag.FlagSet) listSetup[admin.RateLimit] {
-					var p admin.ListRateLimitsParams
+					var p admin.ListOrganizationRateLimitsParams
 					enumFlag(fs, &p.GroupType, "group-type", "only limits of this group `type`", groupTypes)
 					fs.StringVar(&p.Model, "model", "", "only the limits that apply to this `model`")
 					return fixed(rateLimitView, rateLimitPage, func(ctx context.Context, c *admin.Client, _ []string, n int) iter.Seq2[*admin.RateLimitList, error] {
@@ -219,7 +219,7 @@ func commands() *command {
 
 func usersCommands() *command {
 	return group("users", "Members of the organization.",
-		list("list", "listUsers", "List the organization's members, oldest first.", nil,
+		list("list", admin.OpListUsers, "List the organization's members, oldest first.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.User] {
 				var p admin.ListUsersParams
 				fs.StringVar(&p.Email, "email", "", "only the user with this `address`")
@@ -229,9 +229,9 @@ func usersCommands() *command {
 					return c.Users.Pages(ctx, &p)
 				})
 			}),
-		object("get", "getUser", "Show a user.", []string{"<user-id>"}, userView,
+		object("get", admin.OpGetUser, "Show a user.", []string{"<user-id>"}, userView,
 			byID(getUser)),
-		detailed(object("set-role", "updateUser", "Change a user's organization role.", []string{"<user-id>", "<role>"}, userView,
+		detailed(object("set-role", admin.OpUpdateUser, "Change a user's organization role.", []string{"<user-id>", "<role>"}, userView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.User, error) {
 				role, err := argEnum("role", args[1], assignableOrgRoles)
 				if err != nil {
@@ -239,7 +239,7 @@ func usersCommands() *command {
 				}
 				return c.Users.Update(ctx, args[0], admin.UpdateUserRequest{Role: role})
 			})), "Roles: "+join(assignableOrgRoles, ", ")+" (admin can never be assigned)."),
-		confirmed(object("remove", "removeUser", "Remove a user from the organization and from all its workspaces.", []string{"<user-id>"}, userDeletedView,
+		confirmed(object("remove", admin.OpRemoveUser, "Remove a user from the organization and from all its workspaces.", []string{"<user-id>"}, userDeletedView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.UserDeleted, error) {
 				return c.Users.Remove(ctx, args[0])
 			})),
@@ -249,7 +249,7 @@ func usersCommands() *command {
 
 func invitesCommands() *command {
 	return group("invites", "Invitations to the organization.",
-		list("list", "listInvites", "List invites.", nil,
+		list("list", admin.OpListInvites, "List invites.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.Invite] {
 				var p admin.ListInvitesParams
 				fs.StringVar(&p.Email, "email", "", "only invites sent to this `address`")
@@ -260,9 +260,9 @@ func invitesCommands() *command {
 					return c.Invites.Pages(ctx, &p)
 				})
 			}),
-		object("get", "getInvite", "Show an invite.", []string{"<invite-id>"}, inviteView,
+		object("get", admin.OpGetInvite, "Show an invite.", []string{"<invite-id>"}, inviteView,
 			byID(getInvite)),
-		detailed(object("create", "createInvite", "Invite someone to the organization.", []string{"<email>", "<role>"}, inviteView,
+		detailed(object("create", admin.OpCreateInvite, "Invite someone to the organization.", []string{"<email>", "<role>"}, inviteView,
 			func(fs *flag.FlagSet) call[admin.Invite] {
 				var groups []string
 				listFlag(fs, &groups, "rbac-group", "also add the user to these RBAC group `IDs`", nil)
@@ -271,10 +271,10 @@ func invitesCommands() *command {
 					if err != nil {
 						return nil, err
 					}
-					return c.Invites.Create(ctx, admin.CreateInviteRequest{Email: args[0], Role: role, RbacGroupIds: groups})
+					return c.Invites.Create(ctx, admin.CreateInviteRequest{Email: args[0], Role: role, RBACGroupIDs: groups})
 				}
 			}), "Roles: "+join(assignableOrgRoles, ", ")+"."),
-		confirmed(object("delete", "deleteInvite", "Delete a pending invite.", []string{"<invite-id>"}, inviteDeletedView,
+		confirmed(object("delete", admin.OpDeleteInvite, "Delete a pending invite.", []string{"<invite-id>"}, inviteDeletedView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.InviteDeleted, error) {
 				return c.Invites.Delete(ctx, args[0])
 			})),
@@ -284,7 +284,7 @@ func invitesCommands() *command {
 
 func workspacesCommands() *command {
 	return group("workspaces", "Workspaces, their members and their rate limits.",
-		list("list", "listWorkspaces", "List workspaces.", nil,
+		list("list", admin.OpListWorkspaces, "List workspaces.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.Workspace] {
 				var p admin.ListWorkspacesParams
 				fs.BoolVar(&p.IncludeArchived, "include-archived", false, "include archived workspaces")
@@ -294,9 +294,9 @@ func workspacesCommands() *command {
 					return c.Workspaces.Pages(ctx, &p)
 				})
 			}),
-		object("get", "getWorkspace", "Show a workspace, archived or not.", []string{"<workspace-id>"}, workspaceView,
+		object("get", admin.OpGetWorkspace, "Show a workspace, archived or not.", []string{"<workspace-id>"}, workspaceView,
 			byID(getWorkspace)),
-		object("create", "createWorkspace", "Create a workspace.", []string{"<name>"}, workspaceView,
+		object("create", admin.OpCreateWorkspace, "Create a workspace.", []string{"<name>"}, workspaceView,
 			func(fs *flag.FlagSet) call[admin.Workspace] {
 				var body admin.CreateWorkspaceRequest
 				var res admin.DataResidencyCreate
@@ -330,28 +330,28 @@ func workspacesCommands() *command {
 					return c.Workspaces.Create(ctx, body)
 				}
 			}),
-		object("rename", "updateWorkspace", "Rename a workspace.", []string{"<workspace-id>", "<name>"}, workspaceView,
+		object("rename", admin.OpUpdateWorkspace, "Rename a workspace.", []string{"<workspace-id>", "<name>"}, workspaceView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.Workspace, error) {
 				return c.Workspaces.Update(ctx, args[0], admin.UpdateWorkspaceRequest{Name: &args[1]})
 			})),
-		confirmed(object("archive", "archiveWorkspace", "Archive a workspace and its API keys.", []string{"<workspace-id>"}, workspaceView,
+		confirmed(object("archive", admin.OpArchiveWorkspace, "Archive a workspace and its API keys.", []string{"<workspace-id>"}, workspaceView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.Workspace, error) {
 				return c.Workspaces.Archive(ctx, args[0])
 			})),
 			ask("Archive workspace %s? Its API keys are archived too, and this cannot be undone.", workspaceAt(0))),
 		membersCommands(),
 		group("rate-limits", "A workspace's rate limits.",
-			list("list", "listWorkspaceRateLimits", "List a workspace's rate limit overrides, one row per limiter.", []string{"<workspace-id>"},
+			list("list", admin.OpListWorkspaceRateLimits, "List a workspace's rate limit overrides, one row per limiter.", []string{"<workspace-id>"},
 				func(fs *flag.FlagSet) listSetup[admin.WorkspaceRateLimit] {
 					var p admin.ListWorkspaceRateLimitsParams
 					enumFlag(fs, &p.GroupType, "group-type", "only limits of this group `type`", groupTypes)
 					fs.BoolVar(&p.IncludeInherited, "include-inherited", false, "also list the limits inherited from the organization")
 					return fixed(workspaceRateLimitView, workspaceRateLimitPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[*admin.WorkspaceRateLimitList, error] {
 						p.Limit = n
-						return c.RateLimits.PagesWorkspace(ctx, args[0], &p)
+						return c.WorkspaceRateLimits.Pages(ctx, args[0], &p)
 					})
 				}),
-			detailed(object("set", "updateWorkspaceRateLimit", "Set or clear a workspace's overrides of an organization rate limit.",
+			detailed(object("set", admin.OpUpdateWorkspaceRateLimit, "Set or clear a workspace's overrides of an organization rate limit.",
 				[]string{"<workspace-id>", "<rate-limit-id>", "<limiter=value>..."}, workspaceRateLimitView,
 				noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceRateLimit, error) {
 					var body admin.UpdateWorkspaceRateLimitRequest
@@ -362,7 +362,7 @@ func workspacesCommands() *command {
 						}
 						body.Limits = append(body.Limits, ch)
 					}
-					return c.RateLimits.UpdateWorkspace(ctx, args[0], args[1], body)
+					return c.WorkspaceRateLimits.Update(ctx, args[0], args[1], body)
 				})),
 				"Each change is limiter=N, or limiter=inherit to clear the override and fall back to the\norganization's limit. <rate-limit-id> is an ID from 'rate-limits list'.\nLimiters: "+join(limiterTypes, ", ")+"."),
 		),
@@ -371,17 +371,17 @@ func workspacesCommands() *command {
 
 func membersCommands() *command {
 	return group("members", "Users' memberships of a workspace.",
-		list("list", "listWorkspaceMembers", "List a workspace's members.", []string{"<workspace-id>"},
+		list("list", admin.OpListWorkspaceMembers, "List a workspace's members.", []string{"<workspace-id>"},
 			func(fs *flag.FlagSet) listSetup[admin.WorkspaceMember] {
 				return fixed(memberView, memberPage, func(ctx context.Context, c *admin.Client, args []string, n int) iter.Seq2[*admin.WorkspaceMemberList, error] {
-					return c.WorkspaceMembers.Pages(ctx, args[0], &admin.ListParams{Limit: n})
+					return c.WorkspaceMembers.Pages(ctx, args[0], &admin.ListWorkspaceMembersParams{Limit: n})
 				})
 			}),
-		object("get", "getWorkspaceMember", "Show a user's membership of a workspace.", []string{"<workspace-id>", "<user-id>"}, memberView,
+		object("get", admin.OpGetWorkspaceMember, "Show a user's membership of a workspace.", []string{"<workspace-id>", "<user-id>"}, memberView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceMember, error) {
 				return c.WorkspaceMembers.Get(ctx, args[0], args[1])
 			})),
-		detailed(object("add", "addWorkspaceMember", "Add an organization member to a workspace.", []string{"<workspace-id>", "<user-id>", "<role>"}, memberView,
+		detailed(object("add", admin.OpAddWorkspaceMember, "Add an organization member to a workspace.", []string{"<workspace-id>", "<user-id>", "<role>"}, memberView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceMember, error) {
 				role, err := argEnum("role", args[2], assignableWorkspaceRoles)
 				if err != nil {
@@ -389,7 +389,7 @@ func membersCommands() *command {
 				}
 				return c.WorkspaceMembers.Add(ctx, args[0], admin.AddWorkspaceMemberRequest{UserID: args[1], WorkspaceRole: role})
 			})), "Roles: "+join(assignableWorkspaceRoles, ", ")+"."),
-		detailed(object("set-role", "updateWorkspaceMember", "Change a member's workspace role.", []string{"<workspace-id>", "<user-id>", "<role>"}, memberView,
+		detailed(object("set-role", admin.OpUpdateWorkspaceMember, "Change a member's workspace role.", []string{"<workspace-id>", "<user-id>", "<role>"}, memberView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceMember, error) {
 				role, err := argEnum("role", args[2], workspaceRoles)
 				if err != nil {
@@ -397,7 +397,7 @@ func membersCommands() *command {
 				}
 				return c.WorkspaceMembers.Update(ctx, args[0], args[1], admin.UpdateWorkspaceMemberRequest{WorkspaceRole: role})
 			})), "Roles: "+join(workspaceRoles, ", ")+"."),
-		confirmed(object("remove", "removeWorkspaceMember", "Remove a user from a workspace (they stay in the organization).", []string{"<workspace-id>", "<user-id>"}, memberDeletedView,
+		confirmed(object("remove", admin.OpRemoveWorkspaceMember, "Remove a user from a workspace (they stay in the organization).", []string{"<workspace-id>", "<user-id>"}, memberDeletedView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.WorkspaceMemberDeleted, error) {
 				return c.WorkspaceMembers.Remove(ctx, args[0], args[1])
 			})),
@@ -414,7 +414,7 @@ func apiKeysCommands() *command {
 			}))
 	}
 	return group("api-keys", "The organization's API keys (created and deleted in the Console only).",
-		list("list", "listApiKeys", "List API keys (never their secrets).", nil,
+		list("list", admin.OpListAPIKeys, "List API keys (never their secrets).", nil,
 			func(fs *flag.FlagSet) listSetup[admin.APIKey] {
 				var p admin.ListAPIKeysParams
 				enumFlag(fs, &p.Status, "status", "only keys in this `state`", apiKeyStatuses)
@@ -425,9 +425,9 @@ func apiKeysCommands() *command {
 					return c.APIKeys.Pages(ctx, &p)
 				})
 			}),
-		object("get", "getApiKey", "Show an API key (never its secret).", []string{"<api-key-id>"}, apiKeyView,
+		object("get", admin.OpGetAPIKey, "Show an API key (never its secret).", []string{"<api-key-id>"}, apiKeyView,
 			byID(getAPIKey)),
-		object("rename", "updateApiKey", "Rename an API key.", []string{"<api-key-id>", "<name>"}, apiKeyView,
+		object("rename", admin.OpUpdateAPIKey, "Rename an API key.", []string{"<api-key-id>", "<name>"}, apiKeyView,
 			noFlags(func(ctx context.Context, c *admin.Client, args []string) (*admin.APIKey, error) {
 				return c.APIKeys.Update(ctx, args[0], admin.UpdateAPIKeyRequest{Name: &args[1]})
 			})),
@@ -441,9 +441,9 @@ func apiKeysCommands() *command {
 
 func usageCommands() *command {
 	return group("usage", "The usage, cost and Claude Code reports.",
-		list("messages", "getMessagesUsageReport", "The Messages API usage report, one row per time bucket and group.", nil,
+		list("messages", admin.OpGetMessagesUsageReport, "The Messages API usage report, one row per time bucket and group.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.MessagesUsageTimeBucket] {
-				var p admin.MessagesUsageParams
+				var p admin.GetMessagesUsageReportParams
 				timeFlag(fs, &p.StartingAt, "from", "start of the report (required)")
 				timeFlag(fs, &p.EndingAt, "to", "end of the report (exclusive)")
 				enumFlag(fs, &p.BucketWidth, "bucket-width", "bucket `width`", bucketWidths)
@@ -460,31 +460,31 @@ func usageCommands() *command {
 				return report("from", &p.StartingAt, &p.EndingAt, func(a *app) (lister[admin.MessagesUsageTimeBucket], view[admin.MessagesUsageTimeBucket]) {
 					return paged(maxBuckets[p.BucketWidth], messagesPage, func(ctx context.Context, n int) iter.Seq2[*admin.MessagesUsageReport, error] {
 						p.Limit = n
-						return a.c.Usage.PagesMessages(ctx, p)
+						return a.c.MessagesUsage.Pages(ctx, &p)
 					}), messagesView(p.GroupBy)
 				})
 			}),
-		list("cost", "getCostReport", "The cost report in cents, one row per day and group.", nil,
+		list("cost", admin.OpGetCostReport, "The cost report in cents, one row per day and group.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.CostTimeBucket] {
-				var p admin.CostParams
+				var p admin.GetCostReportParams
 				timeFlag(fs, &p.StartingAt, "from", "first day of the report (required)")
 				timeFlag(fs, &p.EndingAt, "to", "end of the report (exclusive)")
 				listFlag(fs, &p.GroupBy, "group-by", "split days by these `dimensions`", costGroupBys)
 				return report("from", &p.StartingAt, &p.EndingAt, func(a *app) (lister[admin.CostTimeBucket], view[admin.CostTimeBucket]) {
 					return paged(31, costPage, func(ctx context.Context, n int) iter.Seq2[*admin.CostReport, error] {
 						p.Limit = n
-						return a.c.Usage.PagesCost(ctx, p)
+						return a.c.Cost.Pages(ctx, &p)
 					}), costView(p.GroupBy)
 				})
 			}),
-		list("claude-code", "getClaudeCodeUsageReport", "The Claude Code usage report of one day, one row per actor and terminal.", nil,
+		list("claude-code", admin.OpGetClaudeCodeUsageReport, "The Claude Code usage report of one day, one row per actor and terminal.", nil,
 			func(fs *flag.FlagSet) listSetup[admin.ClaudeCodeUsageRecord] {
-				var p admin.ClaudeCodeParams
-				timeFlag(fs, &p.Day, "day", "the day to report (required)")
-				return report("day", &p.Day, nil, func(a *app) (lister[admin.ClaudeCodeUsageRecord], view[admin.ClaudeCodeUsageRecord]) {
+				var p admin.GetClaudeCodeUsageReportParams
+				timeFlag(fs, &p.StartingAt, "day", "the day to report (required)")
+				return report("day", &p.StartingAt, nil, func(a *app) (lister[admin.ClaudeCodeUsageRecord], view[admin.ClaudeCodeUsageRecord]) {
 					return paged(maxIDPage, claudeCodePage, func(ctx context.Context, n int) iter.Seq2[*admin.ClaudeCodeUsageReport, error] {
 						p.Limit = n
-						return a.c.Usage.PagesClaudeCode(ctx, p)
+						return a.c.ClaudeCodeUsage.Pages(ctx, &p)
 					}), claudeCodeView
 				})
 			}),
@@ -492,7 +492,7 @@ func usageCommands() *command {
 }
 
 func complianceUsers() *command {
-	c := list("users", "listComplianceOrganizationUsers", "List users through the Compliance API, by join date.", nil,
+	c := list("users", admin.OpListComplianceOrganizationUsers, "List users through the Compliance API, by join date.", nil,
 		func(fs *flag.FlagSet) listSetup[admin.ComplianceUser] {
 			var org string
 			fs.StringVar(&org, "org", "", "the organization `UUID` (default: looked up with the Admin key)")
@@ -508,7 +508,7 @@ func complianceUsers() *command {
 					org = o.ID
 				}
 				return paged(maxIDPage, complianceUserPage, func(ctx context.Context, n int) iter.Seq2[*admin.ComplianceUserList, error] {
-					return a.c.Compliance.PagesUsers(ctx, org, &admin.ListComplianceUsersParams{Limit: n})
+					return a.c.ComplianceUsers.Pages(ctx, org, &admin.ListComplianceOrganizationUsersParams{Limit: n})
 				}), complianceUserView, nil
 			}
 		})
@@ -600,10 +600,10 @@ func limitChange(arg string) (admin.WorkspaceRateLimitChange, error) {
 // maxBuckets is the largest page of the Messages usage report by bucket
 // width ("" is the default, 1d).
 var maxBuckets = map[admin.UsageBucketWidth]int{
-	"":                        31,
-	admin.UsageBucketWidthN1D: 31,
-	admin.UsageBucketWidthN1H: 168,
-	admin.UsageBucketWidthN1M: 1440,
+	"":                           31,
+	admin.UsageBucketWidthDay:    31,
+	admin.UsageBucketWidthHour:   168,
+	admin.UsageBucketWidthMinute: 1440,
 }
 
 // The values accepted by flags and arguments, from package admin.
@@ -648,7 +648,7 @@ var (
 		admin.LimiterTypeTokensPerDay, admin.LimiterTypeToolUsesPerSecond, admin.LimiterTypeFastItpmca,
 		admin.LimiterTypeFastOtpm,
 	}
-	bucketWidths     = []admin.UsageBucketWidth{admin.UsageBucketWidthN1D, admin.UsageBucketWidthN1H, admin.UsageBucketWidthN1M}
+	bucketWidths     = []admin.UsageBucketWidth{admin.UsageBucketWidthDay, admin.UsageBucketWidthHour, admin.UsageBucketWidthMinute}
 	messagesGroupBys = []admin.MessagesUsageGroupBy{
 		admin.MessagesUsageGroupByModel, admin.MessagesUsageGroupByWorkspaceID, admin.MessagesUsageGroupByAPIKeyID,
 		admin.MessagesUsageGroupByAccountID, admin.MessagesUsageGroupByServiceAccountID,
@@ -660,9 +660,9 @@ var (
 		admin.ServiceTierStandard, admin.ServiceTierBatch, admin.ServiceTierPriority,
 		admin.ServiceTierPriorityOnDemand, admin.ServiceTierFlex, admin.ServiceTierFlexDiscount,
 	}
-	contextWindows = []admin.ContextWindow{admin.ContextWindowN0200K, admin.ContextWindowN200K1M}
-	usageGeos      = []admin.UsageInferenceGeo{admin.UsageInferenceGeoGlobal, admin.UsageInferenceGeoUs, admin.UsageInferenceGeoNotAvailable}
+	contextWindows = []admin.ContextWindow{admin.ContextWindowUpTo200K, admin.ContextWindowOver200K}
+	usageGeos      = []admin.UsageInferenceGeo{admin.UsageInferenceGeoGlobal, admin.UsageInferenceGeoUS, admin.UsageInferenceGeoNotAvailable}
 	speeds         = []admin.Speed{admin.SpeedStandard, admin.SpeedFast}
-	inferenceGeos  = []admin.InferenceGeo{admin.InferenceGeoGlobal, admin.InferenceGeoUs}
-	workspaceGeos  = []admin.WorkspaceGeo{admin.WorkspaceGeoUs}
+	inferenceGeos  = []admin.InferenceGeo{admin.InferenceGeoGlobal, admin.InferenceGeoUS}
+	workspaceGeos  = []admin.WorkspaceGeo{admin.WorkspaceGeoUS}
 )

@@ -95,7 +95,7 @@ func TestFakeServeDemo(t *testing.T) {
 	if n < 25 {
 		t.Errorf("demo data has %d users, want at least 25", n)
 	}
-	cu, err := c.Compliance.ListUsers(ctx, org, nil)
+	cu, err := c.ComplianceUsers.List(ctx, org, nil)
 	if err != nil || len(cu.Data) != n {
 		t.Errorf("compliance users: %v, %v", cu, err)
 	}

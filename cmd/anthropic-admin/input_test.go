@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
 // TestEditDistance checks the optimal string alignment distance.
@@ -94,8 +96,8 @@ func TestBadInput(t *testing.T) {
 	s := newFake(t)
 	for _, tc := range []struct {
 		args []string
-		op   string   // the operation that must not be called
-		want []string // in the first line of stderr
+		op   admin.Operation // the operation that must not be called
+		want []string        // in the first line of stderr
 	}{
 		{[]string{"usage", "cost", "--from", "2026-10-31", "--to", "2026-10-01"}, "getCostReport",
 			[]string{"--to (2026-10-01T00:00:00Z) must be later than --from (2026-10-31T00:00:00Z)"}},

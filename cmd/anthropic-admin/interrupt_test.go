@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
 // interruptible runs the tool with args against the fake at url in the
@@ -72,7 +74,7 @@ func TestInterruptAtPrompt(t *testing.T) {
 	if stdout.String() != "" {
 		t.Errorf("stdout %q", stdout.String())
 	}
-	if n := s.Calls("removeUser"); n != 0 {
+	if n := s.Calls(admin.OpRemoveUser); n != 0 {
 		t.Errorf("%d removeUser requests after an interrupted question", n)
 	}
 	if _, err := s.Client().Users.Get(context.Background(), f["user"]); err != nil {

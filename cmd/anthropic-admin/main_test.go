@@ -297,7 +297,7 @@ func TestPlainHTTPRefused(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and a refusal", inv.args, r.code, r.stderr)
 		}
 	}
-	if n := s.Calls("listUsers"); n != 0 {
+	if n := s.Calls(admin.OpListUsers); n != 0 {
 		t.Errorf("the server got %d requests", n)
 	}
 }

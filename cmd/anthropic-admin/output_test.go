@@ -122,7 +122,7 @@ func TestServerStringsAreEscaped(t *testing.T) {
 	check("api-keys archive", r, "", `Archive API key "ci\x1b[1A\x1b[2K"`)
 
 	// An error message from the server.
-	if err := s.FailNext("listWorkspaces", 1, admintest.Fault{Status: 403, Message: hostileError}); err != nil {
+	if err := s.FailNext(admin.OpListWorkspaces, 1, admintest.Fault{Status: 403, Message: hostileError}); err != nil {
 		t.Fatal(err)
 	}
 	r = runCLI(t, s, invocation{args: []string{"workspaces", "list"}})

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
 )
 
@@ -53,7 +54,7 @@ func TestParseInterspersed(t *testing.T) {
 // write to stdout.
 type callsAtWrite struct {
 	s     *admintest.Server
-	op    string
+	op    admin.Operation
 	calls []int
 }
 
@@ -74,8 +75,8 @@ func TestStreamsPageByPage(t *testing.T) {
 			if r.code != 0 {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
-			if s.Calls("listUsers") != 2 {
-				t.Fatalf("%d list calls, want 2 pages", s.Calls("listUsers"))
+			if s.Calls(admin.OpListUsers) != 2 {
+				t.Fatalf("%d list calls, want 2 pages", s.Calls(admin.OpListUsers))
 			}
 			if len(w.calls) < 2 || w.calls[0] != 1 {
 				t.Errorf("writes happened at list calls %v; want the first page written before the second is requested", w.calls)
@@ -92,7 +93,7 @@ func TestFirstPageOnly(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	if n := s.Calls("listUsers"); n != 1 {
+	if n := s.Calls(admin.OpListUsers); n != 1 {
 		t.Errorf("%d list calls, want 1", n)
 	}
 	if n := strings.Count(r.stdout, "\n"); n != 21 {
@@ -277,7 +278,7 @@ func TestConfirmDevNull(t *testing.T) {
 	if r.stdout != "" || strings.Contains(r.stderr, "[y/N]") {
 		t.Errorf("printed %q and asked %q", r.stdout, r.stderr)
 	}
-	if n := s.Calls("removeUser") + s.Calls("getUser"); n != 0 {
+	if n := s.Calls(admin.OpRemoveUser) + s.Calls(admin.OpGetUser); n != 0 {
 		t.Errorf("%d calls to removeUser and getUser, want none", n)
 	}
 	if _, err := s.Client().Users.Get(context.Background(), f["user"]); err != nil {
@@ -382,7 +383,7 @@ type failAfterFirstWrite struct {
 func (w *failAfterFirstWrite) Write(p []byte) (int, error) {
 	if !w.armed {
 		w.armed = true
-		if err := w.s.FailNext("listUsers", 1, admintest.Fault{Status: 403, Message: "revoked mid-pull"}); err != nil {
+		if err := w.s.FailNext(admin.OpListUsers, 1, admintest.Fault{Status: 403, Message: "revoked mid-pull"}); err != nil {
 			w.t.Error(err)
 		}
 	}

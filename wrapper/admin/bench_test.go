@@ -138,7 +138,7 @@ func BenchmarkAllUsers(b *testing.B) {
 			for b.Loop() {
 				runtime.GC()
 				count := 0
-				for u, err := range c.Users.All(context.Background(), &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 1000}}) {
+				for u, err := range c.Users.All(context.Background(), &admin.ListUsersParams{Limit: 1000}) {
 					if err != nil {
 						b.Fatal(err)
 					}

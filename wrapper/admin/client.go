@@ -27,36 +27,6 @@ const DefaultBaseURL = "https://api.anthropic.com"
 // [WithMaxRetries] says otherwise.
 const DefaultMaxRetries = 2
 
-// Client is a client of the Anthropic Admin API. Use [NewClient] to create
-// one. A Client is safe for concurrent use by multiple goroutines, and
-// printing it with any verb never shows a key.
-type Client struct {
-	// Organization reads the organization the Admin key belongs to.
-	Organization *OrganizationService
-	// Users manages the members of the organization.
-	Users *UsersService
-	// Invites manages invitations to the organization.
-	Invites *InvitesService
-	// Workspaces manages workspaces.
-	Workspaces *WorkspacesService
-	// WorkspaceMembers manages users' memberships of workspaces.
-	WorkspaceMembers *WorkspaceMembersService
-	// APIKeys reads and updates the organization's API keys.
-	APIKeys *APIKeysService
-	// RateLimits reads the organization's rate limits and manages
-	// workspaces' overrides of them.
-	RateLimits *RateLimitsService
-	// Usage pulls the Messages usage, cost and Claude Code reports.
-	Usage *UsageService
-	// Compliance lists users through the Compliance API; it needs the
-	// credential given with [WithComplianceKey].
-	Compliance *ComplianceService
-
-	// cfg is a pointer so that printing a Client value with %v or %+v
-	// shows an address, never the keys it holds.
-	cfg *config
-}
-
 // config is the immutable configuration shared by a Client's services.
 type config struct {
 	// The keys live only inside these closures: fmt prints a func as an
@@ -281,18 +251,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	cfg.raw = raw
 	cfg.setKeys(cfg.apiKey, cfg.complianceKey)
 	cfg.apiKey, cfg.complianceKey = "", ""
-	return &Client{
-		Organization:     &OrganizationService{cfg},
-		Users:            &UsersService{cfg},
-		Invites:          &InvitesService{cfg},
-		Workspaces:       &WorkspacesService{cfg},
-		WorkspaceMembers: &WorkspaceMembersService{cfg},
-		APIKeys:          &APIKeysService{cfg},
-		RateLimits:       &RateLimitsService{cfg},
-		Usage:            &UsageService{cfg},
-		Compliance:       &ComplianceService{cfg},
-		cfg:              cfg,
-	}, nil
+	return newServices(cfg), nil
 }
 
 // BaseURL returns the base URL the client sends requests to, with the

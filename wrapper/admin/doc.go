@@ -17,10 +17,37 @@
 // # Models
 //
 // The models are type aliases of the types generated from the OpenAPI
-// description in spec/ (package gen), so they always match the wire format;
-// their enum constants are re-exported here. Hand-written types are used only
-// where the generated ones are awkward: the List parameters take plain values
-// instead of pointers.
+// description in spec/ (package gen), so they always match the wire format.
+// Each alias's documentation lists the model's fields, so that
+// `go doc admin.Workspace` is enough to use it. Every enum has its
+// constants here, a function listing its values (OrganizationRoleValues)
+// and a Valid method.
+//
+// # Names
+//
+// Everything mechanical in this package is generated from the spec by
+// wrappergen (models_gen.go and services_gen.go; see generate.go), under
+// one naming rule:
+//
+//   - One service per resource, a field of [Client] named after it in the
+//     plural: Users, Invites, Workspaces, WorkspaceMembers,
+//     WorkspaceRateLimits, APIKeys, RateLimits, MessagesUsage, Cost,
+//     ClaudeCodeUsage, ComplianceUsers; its type adds "Service".
+//   - Methods are the operation's verb alone: Get, List, Create, Update,
+//     Delete (the object is gone), Remove (a membership ends), Archive,
+//     Add. A method's path IDs come first, in path order, then a pointer
+//     to its query parameters (nil means none), then the request body.
+//   - Every list has List (one page), Pages (page by page) and All (item
+//     by item); nothing else lists.
+//   - Query parameter structs are named after the operation (ListUsersParams,
+//     GetCostReportParams) and hold plain values: the zero value of a field
+//     leaves its parameter out.
+//   - Go initialisms are upper case (APIKeyIDs, RBACGroupIDs); enum
+//     constants are the type's name and the value's (UsageBucketWidthDay,
+//     ContextWindowUpTo200K, WorkspaceGeoUS). Names are fixed in the spec
+//     with x-go-name and x-enum-varnames, never in Go.
+//   - Each operation has an [Operation] constant, Op plus its Go name
+//     (OpGetUser), for tests and tools such as the fake's fault injection.
 //
 // # Pagination
 //
@@ -30,11 +57,11 @@
 // rate limits, the Compliance API). Every All method returns an
 // [iter.Seq2] that fetches pages lazily, only as the loop asks for more
 // items, fetches nothing after the loop breaks, and yields at most one error,
-// after which it stops. Every Pages method (PagesMessages and so on for
-// services with several lists) is the same at the page level: it yields
-// whole pages with their cursor fields, for work done a batch at a time or
-// progress shown per page. When the List parameters set BeforeID, All and
-// Pages page backwards.
+// after which it stops. Every Pages method is the same at the page level:
+// it yields whole pages with their cursor fields, for work done a batch at
+// a time or progress shown per page. When the parameters set BeforeID, All
+// and Pages page backwards. A report's All covers the whole requested time
+// range, bucket by bucket.
 //
 // # Errors
 //

@@ -48,7 +48,7 @@ func ExampleUsersService_All() {
 	client := srv.Client()
 
 	// Pages of two users are fetched as the loop needs them.
-	params := &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 2}}
+	params := &admin.ListUsersParams{Limit: 2}
 	for user, err := range client.Users.All(context.Background(), params) {
 		if err != nil {
 			log.Fatal(err)

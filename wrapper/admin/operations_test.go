@@ -86,7 +86,7 @@ func TestEveryOperation(t *testing.T) {
 	if len(page.Data) != 1 || page.Data[0].ID != grace.ID || page.HasMore {
 		t.Errorf("Users.List by email = %+v", page)
 	}
-	if got := collect(t, c.Users.All(ctx, &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 1}})); !equal([]admin.User{ada, grace}, got) {
+	if got := collect(t, c.Users.All(ctx, &admin.ListUsersParams{Limit: 1})); !equal([]admin.User{ada, grace}, got) {
 		t.Errorf("Users.All: %s", diff([]admin.User{ada, grace}, got))
 	}
 	updated := must(c.Users.Update(ctx, grace.ID, admin.UpdateUserRequest{Role: admin.AssignableOrganizationRoleBilling}))
@@ -138,10 +138,10 @@ func TestEveryOperation(t *testing.T) {
 	if up.WorkspaceRole != admin.WorkspaceRoleWorkspaceAdmin {
 		t.Errorf("WorkspaceMembers.Update role = %q", up.WorkspaceRole)
 	}
-	if ml := must(c.WorkspaceMembers.List(ctx, ws.ID, &admin.ListParams{Limit: 1})); len(ml.Data) != 1 || !ml.HasMore {
+	if ml := must(c.WorkspaceMembers.List(ctx, ws.ID, &admin.ListWorkspaceMembersParams{Limit: 1})); len(ml.Data) != 1 || !ml.HasMore {
 		t.Errorf("WorkspaceMembers.List = %+v", ml)
 	}
-	if got := collect(t, c.WorkspaceMembers.All(ctx, ws.ID, &admin.ListParams{Limit: 1})); len(got) != 2 {
+	if got := collect(t, c.WorkspaceMembers.All(ctx, ws.ID, &admin.ListWorkspaceMembersParams{Limit: 1})); len(got) != 2 {
 		t.Errorf("WorkspaceMembers.All = %d members, want 2", len(got))
 	}
 	del := must(c.WorkspaceMembers.Remove(ctx, ws.ID, grace.ID))
@@ -188,7 +188,7 @@ func TestEveryOperation(t *testing.T) {
 	if kl := must(c.APIKeys.List(ctx, &admin.ListAPIKeysParams{Status: admin.APIKeyStatusActive, WorkspaceID: ws.ID, CreatedByUserID: grace.ID})); len(kl.Data) != 1 || kl.Data[0].ID != key.ID {
 		t.Errorf("APIKeys.List filtered = %+v", kl.Data)
 	}
-	if got := collect(t, c.APIKeys.All(ctx, &admin.ListAPIKeysParams{ListParams: admin.ListParams{Limit: 1}})); len(got) != 2 {
+	if got := collect(t, c.APIKeys.All(ctx, &admin.ListAPIKeysParams{Limit: 1})); len(got) != 2 {
 		t.Errorf("APIKeys.All = %d keys, want 2", len(got))
 	}
 	k2 := must(c.APIKeys.Update(ctx, key.ID, admin.UpdateAPIKeyRequest{Name: admin.Ptr("ci-renamed"), Status: admin.Ptr(admin.APIKeyStatusUpdateInactive)}))
@@ -198,22 +198,22 @@ func TestEveryOperation(t *testing.T) {
 
 	// Rate limits.
 	rl := must(srv.AddRateLimit(admintest.RateLimitSeed{GroupType: admin.RateLimitGroupTypeModelGroup, DisplayName: "Claude Sonnet", Models: []string{"claude-sonnet-4-5"}, Limits: map[string]int64{"requests_per_minute": 4000}}))
-	if rll := must(c.RateLimits.List(ctx, &admin.ListRateLimitsParams{GroupType: admin.RateLimitGroupTypeModelGroup})); len(rll.Data) != 1 || !equal(rl, rll.Data[0]) {
+	if rll := must(c.RateLimits.List(ctx, &admin.ListOrganizationRateLimitsParams{GroupType: admin.RateLimitGroupTypeModelGroup})); len(rll.Data) != 1 || !equal(rl, rll.Data[0]) {
 		t.Errorf("RateLimits.List = %+v", rll.Data)
 	}
-	if got := collect(t, c.RateLimits.All(ctx, &admin.ListRateLimitsParams{Limit: 1})); len(got) != 1 {
+	if got := collect(t, c.RateLimits.All(ctx, &admin.ListOrganizationRateLimitsParams{Limit: 1})); len(got) != 1 {
 		t.Errorf("RateLimits.All = %d, want 1", len(got))
 	}
-	wrl := must(c.RateLimits.UpdateWorkspace(ctx, ws.ID, rl.ID, admin.UpdateWorkspaceRateLimitRequest{
+	wrl := must(c.WorkspaceRateLimits.Update(ctx, ws.ID, rl.ID, admin.UpdateWorkspaceRateLimitRequest{
 		Limits: []admin.WorkspaceRateLimitChange{{Type: admin.LimiterTypeRequestsPerMinute, Value: admin.Ptr[int64](100)}},
 	}))
 	if wrl.WorkspaceID != ws.ID || wrl.RateLimitID != rl.ID || len(wrl.Limits) != 1 || wrl.Limits[0].Value != 100 {
 		t.Errorf("RateLimits.UpdateWorkspace = %+v", wrl)
 	}
-	if wl := must(c.RateLimits.ListWorkspace(ctx, ws.ID, nil)); len(wl.Data) != 1 || wl.Data[0].Limits[0].Value != 100 {
+	if wl := must(c.WorkspaceRateLimits.List(ctx, ws.ID, nil)); len(wl.Data) != 1 || wl.Data[0].Limits[0].Value != 100 {
 		t.Errorf("RateLimits.ListWorkspace = %+v", wl.Data)
 	}
-	if got := collect(t, c.RateLimits.AllWorkspace(ctx, ws.ID, &admin.ListWorkspaceRateLimitsParams{IncludeInherited: true})); len(got) != 1 {
+	if got := collect(t, c.WorkspaceRateLimits.All(ctx, ws.ID, &admin.ListWorkspaceRateLimitsParams{IncludeInherited: true})); len(got) != 1 {
 		t.Errorf("RateLimits.AllWorkspace = %d, want 1", len(got))
 	}
 
@@ -225,22 +225,22 @@ func TestEveryOperation(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	mu := must(c.Usage.Messages(ctx, admin.MessagesUsageParams{StartingAt: day, EndingAt: day.Add(24 * time.Hour)}))
+	mu := must(c.MessagesUsage.List(ctx, &admin.GetMessagesUsageReportParams{StartingAt: day, EndingAt: day.Add(24 * time.Hour)}))
 	if len(mu.Data) != 1 || len(mu.Data[0].Results) != 1 || mu.Data[0].Results[0].UncachedInputTokens != 150 || mu.Data[0].Results[0].OutputTokens != 15 {
 		t.Errorf("Usage.Messages = %+v", mu.Data)
 	}
-	byModel := collect(t, c.Usage.AllMessages(ctx, admin.MessagesUsageParams{StartingAt: day, EndingAt: day.Add(3 * time.Hour), BucketWidth: admin.UsageBucketWidthN1H, Limit: 1, GroupBy: []admin.MessagesUsageGroupBy{admin.MessagesUsageGroupByModel}}))
+	byModel := collect(t, c.MessagesUsage.All(ctx, &admin.GetMessagesUsageReportParams{StartingAt: day, EndingAt: day.Add(3 * time.Hour), BucketWidth: admin.UsageBucketWidthHour, Limit: 1, GroupBy: []admin.MessagesUsageGroupBy{admin.MessagesUsageGroupByModel}}))
 	if len(byModel) != 3 || len(byModel[1].Results) != 1 || deref(byModel[1].Results[0].Model) != "claude-sonnet-4-5" {
 		t.Errorf("Usage.AllMessages hourly by model = %+v", byModel)
 	}
 	if err := srv.AddCost(admintest.CostRecord{Date: day, Amount: "123.45", Description: "Claude Sonnet 4.5 Usage - Input Tokens", Model: "claude-sonnet-4-5"}); err != nil {
 		t.Fatal(err)
 	}
-	cr := must(c.Usage.Cost(ctx, admin.CostParams{StartingAt: day, EndingAt: day.Add(24 * time.Hour)}))
+	cr := must(c.Cost.List(ctx, &admin.GetCostReportParams{StartingAt: day, EndingAt: day.Add(24 * time.Hour)}))
 	if len(cr.Data) != 1 || len(cr.Data[0].Results) != 1 || cr.Data[0].Results[0].Amount != "123.45" || cr.Data[0].Results[0].Currency != "USD" {
 		t.Errorf("Usage.Cost = %+v", cr.Data)
 	}
-	if got := collect(t, c.Usage.AllCost(ctx, admin.CostParams{StartingAt: day.Add(-24 * time.Hour), EndingAt: day.Add(48 * time.Hour), Limit: 1})); len(got) != 3 {
+	if got := collect(t, c.Cost.All(ctx, &admin.GetCostReportParams{StartingAt: day.Add(-24 * time.Hour), EndingAt: day.Add(48 * time.Hour), Limit: 1})); len(got) != 3 {
 		t.Errorf("Usage.AllCost = %d buckets, want 3", len(got))
 	}
 	if err := srv.AddClaudeCodeUsage(admin.ClaudeCodeUsageRecord{
@@ -250,20 +250,20 @@ func TestEveryOperation(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	cc := must(c.Usage.ClaudeCode(ctx, admin.ClaudeCodeParams{Day: day.Add(5 * time.Hour)}))
+	cc := must(c.ClaudeCodeUsage.List(ctx, &admin.GetClaudeCodeUsageReportParams{StartingAt: day.Add(5 * time.Hour)}))
 	if len(cc.Data) != 1 || cc.Data[0].CoreMetrics.NumSessions != 3 || deref(cc.Data[0].Actor.EmailAddress) != "grace@example.com" {
 		t.Errorf("Usage.ClaudeCode = %+v", cc.Data)
 	}
-	if got := collect(t, c.Usage.AllClaudeCode(ctx, admin.ClaudeCodeParams{Day: day, Limit: 1})); len(got) != 1 {
+	if got := collect(t, c.ClaudeCodeUsage.All(ctx, &admin.GetClaudeCodeUsageReportParams{StartingAt: day, Limit: 1})); len(got) != 1 {
 		t.Errorf("Usage.AllClaudeCode = %d records, want 1", len(got))
 	}
 
 	// Compliance.
-	cl := must(c.Compliance.ListUsers(ctx, org.ID, &admin.ListComplianceUsersParams{Limit: 1}))
+	cl := must(c.ComplianceUsers.List(ctx, org.ID, &admin.ListComplianceOrganizationUsersParams{Limit: 1}))
 	if len(cl.Data) != 1 || cl.Data[0].Email != "grace@example.com" || cl.Data[0].FullName != "Grace" {
 		t.Errorf("Compliance.ListUsers = %+v", cl.Data)
 	}
-	if got := collect(t, c.Compliance.AllUsers(ctx, org.ID, nil)); len(got) != 1 {
+	if got := collect(t, c.ComplianceUsers.All(ctx, org.ID, nil)); len(got) != 1 {
 		t.Errorf("Compliance.AllUsers = %d users, want 1", len(got))
 	}
 
@@ -274,7 +274,7 @@ func TestEveryOperation(t *testing.T) {
 	}
 	for path, item := range doc.Paths.Map() {
 		for method, o := range item.Operations() {
-			if srv.Calls(o.OperationID) == 0 {
+			if srv.Calls(admin.Operation(o.OperationID)) == 0 {
 				t.Errorf("%s %s (%s) was never called", method, path, o.OperationID)
 			}
 		}
@@ -307,16 +307,16 @@ func TestFakeFaultsThroughClient(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := context.Background()
 	u := must(srv.AddUser(admintest.UserSeed{Email: "ada@example.com"}))
-	if err := srv.FailNext("getUser", 2, admintest.Fault{Status: 529}); err != nil {
+	if err := srv.FailNext(admin.OpGetUser, 2, admintest.Fault{Status: 529}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Users.Get(ctx, u.ID); err != nil {
 		t.Fatalf("Get after two 529s: %v", err)
 	}
-	if got := srv.Calls("getUser"); got != 3 {
+	if got := srv.Calls(admin.OpGetUser); got != 3 {
 		t.Errorf("getUser calls = %d, want 3", got)
 	}
-	if err := srv.FailNext("createWorkspace", 1, admintest.Fault{Status: 500}); err != nil {
+	if err := srv.FailNext(admin.OpCreateWorkspace, 1, admintest.Fault{Status: 500}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := c.Workspaces.Create(ctx, admin.CreateWorkspaceRequest{Name: "w"})
@@ -324,16 +324,16 @@ func TestFakeFaultsThroughClient(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 500 || apiErr.RequestID == "" || !strings.HasPrefix(apiErr.RequestID, "req_") {
 		t.Fatalf("err = %v, want a 500 *admin.Error with a request ID", err)
 	}
-	if got := srv.Calls("createWorkspace"); got != 1 {
+	if got := srv.Calls(admin.OpCreateWorkspace); got != 1 {
 		t.Errorf("createWorkspace calls = %d, want 1", got)
 	}
-	if err := srv.FailNext("createWorkspace", 1, admintest.Fault{Status: 429, RetryAfter: time.Millisecond}); err != nil {
+	if err := srv.FailNext(admin.OpCreateWorkspace, 1, admintest.Fault{Status: 429, RetryAfter: time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Workspaces.Create(ctx, admin.CreateWorkspaceRequest{Name: "w"}); err != nil {
 		t.Fatalf("create after a 429: %v", err)
 	}
-	if got := srv.Calls("createWorkspace"); got != 3 {
+	if got := srv.Calls(admin.OpCreateWorkspace); got != 3 {
 		t.Errorf("createWorkspace calls = %d, want 3", got)
 	}
 }
@@ -350,7 +350,7 @@ func TestPathTraversalAgainstFake(t *testing.T) {
 			t.Errorf("Users.Get(%q): err = %v, want a 404 or 400 from the users route", id, err)
 		}
 	}
-	if n := srv.Calls("listWorkspaces") + srv.Calls("getWorkspace"); n != 0 {
+	if n := srv.Calls(admin.OpListWorkspaces) + srv.Calls(admin.OpGetWorkspace); n != 0 {
 		t.Errorf("an ID reached the workspaces routes %d times", n)
 	}
 }
@@ -389,7 +389,7 @@ func TestConcurrentUse(t *testing.T) {
 	if hc.Transport != before.Transport || hc.Timeout != before.Timeout || hc.Jar != nil || hc.CheckRedirect != nil {
 		t.Errorf("the caller's http.Client was modified: %+v", hc)
 	}
-	if got := srv.Calls("getUser"); got != 32*20 {
+	if got := srv.Calls(admin.OpGetUser); got != 32*20 {
 		t.Errorf("getUser calls = %d, want %d", got, 32*20)
 	}
 }

@@ -114,24 +114,3 @@ func tokenPages[L any](ctx context.Context, start string, list func(context.Cont
 		return deref(token), more && token != nil && *token != ""
 	})
 }
-
-func deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
-}
-
-// optional returns a pointer to v, or nil when v is the zero value.
-func optional[T comparable](v T) *T {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return &v
-}
-
-// Ptr returns a pointer to v, for the optional fields of request bodies:
-// admin.Ptr("#6C5BB9").
-func Ptr[T any](v T) *T { return &v }

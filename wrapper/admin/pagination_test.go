@@ -94,7 +94,7 @@ func wantIDs(lo, hi int) []string {
 func TestListReturnsOnePage(t *testing.T) {
 	srv := newRecorder(t, userPages(250, 0))
 	c, _ := newClient(t, srv.URL)
-	page, err := c.Users.List(context.Background(), &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 100, AfterID: userID(99)}})
+	page, err := c.Users.List(context.Background(), &admin.ListUsersParams{Limit: 100, AfterID: userID(99)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestListReturnsOnePage(t *testing.T) {
 func TestAllFetchesEveryPage(t *testing.T) {
 	srv := newRecorder(t, userPages(250, 0))
 	c, _ := newClient(t, srv.URL)
-	ids, err := collectIDs(t, c.Users.All(context.Background(), &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 100}}))
+	ids, err := collectIDs(t, c.Users.All(context.Background(), &admin.ListUsersParams{Limit: 100}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestAllEarlyBreakFetchesNoMore(t *testing.T) {
 	srv := newRecorder(t, userPages(1000, 0))
 	c, _ := newClient(t, srv.URL)
 	n := 0
-	for _, err := range c.Users.All(context.Background(), &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 100}}) {
+	for _, err := range c.Users.All(context.Background(), &admin.ListUsersParams{Limit: 100}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +149,7 @@ func TestAllYieldsErrorOnceAndStops(t *testing.T) {
 	srv := newRecorder(t, userPages(1000, 2))
 	c, _ := newClient(t, srv.URL)
 	var items, errs int
-	for _, err := range c.Users.All(context.Background(), &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 100}}) {
+	for _, err := range c.Users.All(context.Background(), &admin.ListUsersParams{Limit: 100}) {
 		if err != nil {
 			errs++
 			if !errors.Is(err, admin.ErrPermission) {
@@ -170,7 +170,7 @@ func TestAllYieldsErrorOnceAndStops(t *testing.T) {
 func TestAllPagesBackwards(t *testing.T) {
 	srv := newRecorder(t, userPages(250, 0))
 	c, _ := newClient(t, srv.URL)
-	ids, err := collectIDs(t, c.Users.All(context.Background(), &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 100, BeforeID: userID(230)}}))
+	ids, err := collectIDs(t, c.Users.All(context.Background(), &admin.ListUsersParams{Limit: 100, BeforeID: userID(230)}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestAllPageTokens(t *testing.T) {
 	srv := newRecorder(t, userPages(25, 0))
 	c, _ := newClient(t, srv.URL)
 	var ids []string
-	for u, err := range c.Compliance.AllUsers(context.Background(), "org", &admin.ListComplianceUsersParams{Limit: 10}) {
+	for u, err := range c.ComplianceUsers.All(context.Background(), "org", &admin.ListComplianceOrganizationUsersParams{Limit: 10}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -213,7 +213,7 @@ func TestPagesYieldsWholePages(t *testing.T) {
 	c, _ := newClient(t, srv.URL)
 	var sizes []int
 	var more []bool
-	for page, err := range c.Users.Pages(context.Background(), &admin.ListUsersParams{ListParams: admin.ListParams{Limit: 100}}) {
+	for page, err := range c.Users.Pages(context.Background(), &admin.ListUsersParams{Limit: 100}) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -57,15 +57,6 @@ func (o op) checkIDs() error {
 	return nil
 }
 
-// checkLimit fails for a negative page size; zero means the server's
-// default.
-func checkLimit(o op, limit int) error {
-	if limit < 0 {
-		return opError(o.String(), invalidInput("limit %d is negative", limit))
-	}
-	return nil
-}
-
 // sendFunc performs one attempt of a call through the generated client.
 type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error)
 

@@ -26,7 +26,7 @@ func TestHeaders(t *testing.T) {
 	if _, err := c.Users.Get(ctx, "user_01"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Compliance.ListUsers(ctx, "org-uuid", nil); err != nil {
+	if _, err := c.ComplianceUsers.List(ctx, "org-uuid", nil); err != nil {
 		t.Fatal(err)
 	}
 	reqs := srv.requests()
@@ -61,7 +61,7 @@ func TestComplianceNeedsItsKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Compliance.ListUsers(context.Background(), "org", nil)
+	_, err = c.ComplianceUsers.List(context.Background(), "org", nil)
 	if !errors.Is(err, admin.ErrInvalidInput) {
 		t.Errorf("err = %v, want ErrInvalidInput", err)
 	}
@@ -111,23 +111,23 @@ func TestInvalidInputIsNotSent(t *testing.T) {
 		"empty member user": func() error { _, err := c.WorkspaceMembers.Get(ctx, "wrkspc_1", ""); return err },
 		"empty role":        func() error { _, err := c.Users.Update(ctx, "user_1", admin.UpdateUserRequest{}); return err },
 		"negative limit": func() error {
-			_, err := c.Users.List(ctx, &admin.ListUsersParams{ListParams: admin.ListParams{Limit: -1}})
+			_, err := c.Users.List(ctx, &admin.ListUsersParams{Limit: -1})
 			return err
 		},
 		"both cursors": func() error {
-			_, err := c.Invites.List(ctx, &admin.ListInvitesParams{ListParams: admin.ListParams{BeforeID: "a", AfterID: "b"}})
+			_, err := c.Invites.List(ctx, &admin.ListInvitesParams{BeforeID: "a", AfterID: "b"})
 			return err
 		},
 		"invite without email":   func() error { _, err := c.Invites.Create(ctx, admin.CreateInviteRequest{Role: "user"}); return err },
 		"workspace without name": func() error { _, err := c.Workspaces.Create(ctx, admin.CreateWorkspaceRequest{}); return err },
 		"empty API key update":   func() error { _, err := c.APIKeys.Update(ctx, "apikey_1", admin.UpdateAPIKeyRequest{}); return err },
-		"report without start":   func() error { _, err := c.Usage.Messages(ctx, admin.MessagesUsageParams{}); return err },
+		"report without start":   func() error { _, err := c.MessagesUsage.List(ctx, &admin.GetMessagesUsageReportParams{}); return err },
 		"no rate limit changes": func() error {
-			_, err := c.RateLimits.UpdateWorkspace(ctx, "w", "r", admin.UpdateWorkspaceRateLimitRequest{})
+			_, err := c.WorkspaceRateLimits.Update(ctx, "w", "r", admin.UpdateWorkspaceRateLimitRequest{})
 			return err
 		},
 		"claude code without day": func() error {
-			_, err := c.Usage.ClaudeCode(ctx, admin.ClaudeCodeParams{})
+			_, err := c.ClaudeCodeUsage.List(ctx, &admin.GetClaudeCodeUsageReportParams{})
 			return err
 		},
 	}
@@ -171,7 +171,7 @@ func TestComplianceOnlyClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Compliance.ListUsers(context.Background(), "org", nil); err != nil {
+	if _, err := c.ComplianceUsers.List(context.Background(), "org", nil); err != nil {
 		t.Errorf("Compliance.ListUsers: %v", err)
 	}
 	if _, err := c.Users.Get(context.Background(), "user_1"); !errors.Is(err, admin.ErrInvalidInput) {
@@ -200,7 +200,7 @@ func TestKeyNeverShown(t *testing.T) {
 	}
 	_, err := c.Users.Get(ctx, "user_01")
 	shown = append(shown, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
-	_, err = c.Compliance.ListUsers(ctx, "org", nil)
+	_, err = c.ComplianceUsers.List(ctx, "org", nil)
 	shown = append(shown, err.Error(), fmt.Sprintf("%#v", err))
 	var apiErr *admin.Error
 	if errors.As(err, &apiErr) {

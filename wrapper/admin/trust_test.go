@@ -142,7 +142,7 @@ func TestPaginationEndsWhenACursorRepeats(t *testing.T) {
 			writeJSON(w, 200, `{"data":[`+userJSON+`],"has_more":true,"first_id":"user_00","last_id":"user_01"}`)
 		})
 		c, _ := newClient(t, srv.URL)
-		_, err := drain(c.Users.All(ctx, &admin.ListUsersParams{ListParams: admin.ListParams{BeforeID: "user_09"}}))
+		_, err := drain(c.Users.All(ctx, &admin.ListUsersParams{BeforeID: "user_09"}))
 		if !errors.Is(err, admin.ErrUnexpectedResponse) || srv.calls.Load() != 2 {
 			t.Fatalf("err = %v after %d requests, want ErrUnexpectedResponse after 2", err, srv.calls.Load())
 		}

@@ -165,7 +165,7 @@ func (s *Server) SeedDemoData() error {
 				r.ServiceTier = gen.ServiceTierBatch
 			}
 			if rng.IntN(20) == 0 {
-				r.ContextWindow = gen.ContextWindowN200K1M
+				r.ContextWindow = gen.ContextWindowOver200K
 			}
 			if rng.IntN(15) == 0 {
 				r.WebSearchRequests = int64(1 + rng.IntN(5))

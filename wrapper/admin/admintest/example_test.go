@@ -62,14 +62,14 @@ func ExampleServer_FailNext() {
 	srv := admintest.NewServer()
 	defer srv.Close()
 	u, _ := srv.AddUser(admintest.UserSeed{Email: "ada@example.com", Name: "Ada"})
-	if err := srv.FailNext("getUser", 1, admintest.Fault{Status: 429, RetryAfter: 10 * time.Millisecond}); err != nil {
+	if err := srv.FailNext(admin.OpGetUser, 1, admintest.Fault{Status: 429, RetryAfter: 10 * time.Millisecond}); err != nil {
 		panic(err)
 	}
 	got, err := srv.Client().Users.Get(context.Background(), u.ID)
-	fmt.Println(got.Name, err, srv.Calls("getUser"))
+	fmt.Println(got.Name, err, srv.Calls(admin.OpGetUser))
 
 	// Without retries, the error comes back as an *admin.Error.
-	_ = srv.FailNext("getUser", 1, admintest.Fault{Status: 529})
+	_ = srv.FailNext(admin.OpGetUser, 1, admintest.Fault{Status: 529})
 	_, err = srv.Client(admin.WithMaxRetries(0)).Users.Get(context.Background(), u.ID)
 	var apiErr *admin.Error
 	fmt.Println(errors.As(err, &apiErr), apiErr.StatusCode, apiErr.Type)

@@ -2,6 +2,7 @@ package admintest
 
 import (
 	"fmt"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 	"net/http"
 	"sync"
 	"time"
@@ -29,18 +30,18 @@ type faults struct {
 	calls   map[string]int
 }
 
-// FailNext makes the next n calls of the operation fail with f. The
-// operation is named by its operationId in spec/admin-api.yaml, such as
-// "getUser" or "listApiKeys", matched case-insensitively (so the generated
-// Go names "GetUser" and "ListAPIKeys" work too). A call is counted once it is routed and authenticated,
+// FailNext makes the next n calls of the operation fail with f. Name the
+// operation with its generated constant, such as [admin.OpGetUser]; the
+// operationId it holds is matched case-insensitively. A call is counted
+// once it is routed and authenticated,
 // before its parameters and body are validated. Faults queue up: a second
 // FailNext for the same operation applies after the first one's calls.
 // FailNext fails for an unknown operationId, a status below 400 or n < 1.
-func (s *Server) FailNext(operationID string, n int, f Fault) error {
-	if _, ok := operationIDs()[operationKey(operationID)]; !ok {
-		return fmt.Errorf("admintest: unknown operationId %q", operationID)
+func (s *Server) FailNext(op admin.Operation, n int, f Fault) error {
+	if _, ok := operationIDs()[operationKey(string(op))]; !ok {
+		return fmt.Errorf("admintest: unknown operationId %q", op)
 	}
-	operationID = operationKey(operationID)
+	operationID := operationKey(string(op))
 	if f.Status < 400 || f.Status > 599 {
 		return fmt.Errorf("admintest: fault status %d is not an error status", f.Status)
 	}
@@ -66,13 +67,14 @@ func (s *Server) ClearFaults() {
 	clear(s.faults.pending)
 }
 
-// Calls returns how many calls of the operation (by operationId) the server
-// has received, counting those that failed validation or an injected
-// fault, but not those refused for authentication.
-func (s *Server) Calls(operationID string) int {
+// Calls returns how many calls of the operation, such as
+// [admin.OpGetUser], the server has received, counting those that failed
+// validation or an injected fault, but not those refused for
+// authentication.
+func (s *Server) Calls(op admin.Operation) int {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
-	return s.faults.calls[operationKey(operationID)]
+	return s.faults.calls[operationKey(string(op))]
 }
 
 // SetLatency delays every later request by d before it is handled; zero

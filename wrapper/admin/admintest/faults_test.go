@@ -7,16 +7,17 @@ import (
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
 func TestFailNext(t *testing.T) {
 	f := newFake(t)
 	u := must[gen.User](t)(f.AddUser(UserSeed{Email: "a@example.com"}))
 	path := "/v1/organizations/users/" + u.ID
-	if err := f.FailNext("getUser", 2, Fault{Status: 429, RetryAfter: 1500 * time.Millisecond}); err != nil {
+	if err := f.FailNext(admin.OpGetUser, 2, Fault{Status: 429, RetryAfter: 1500 * time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.FailNext("getUser", 1, Fault{Status: 529, Message: "busy"}); err != nil {
+	if err := f.FailNext(admin.OpGetUser, 1, Fault{Status: 529, Message: "busy"}); err != nil {
 		t.Fatal(err)
 	}
 	// Another operation is unaffected.
@@ -31,25 +32,25 @@ func TestFailNext(t *testing.T) {
 		t.Errorf("message %q", e.Error.Message)
 	}
 	ok[gen.User](f, "GET", path, nil)
-	if n := f.Calls("getUser"); n != 4 {
+	if n := f.Calls(admin.OpGetUser); n != 4 {
 		t.Errorf("Calls(getUser) = %d, want 4", n)
 	}
 	// Unauthenticated requests are not calls and do not consume faults.
-	must[struct{}](t)(struct{}{}, f.FailNext("getUser", 1, Fault{Status: 500}))
+	must[struct{}](t)(struct{}{}, f.FailNext(admin.OpGetUser, 1, Fault{Status: 500}))
 	f.doWith("GET", path, nil, http.Header{})
-	if n := f.Calls("getUser"); n != 4 {
+	if n := f.Calls(admin.OpGetUser); n != 4 {
 		t.Errorf("Calls(getUser) after a 401 = %d, want 4", n)
 	}
 	f.fails("GET", path, nil, 500, errAPI)
-	must[struct{}](t)(struct{}{}, f.FailNext("getUser", 1, Fault{Status: 500}))
+	must[struct{}](t)(struct{}{}, f.FailNext(admin.OpGetUser, 1, Fault{Status: 500}))
 	f.ClearFaults()
 	ok[gen.User](f, "GET", path, nil)
 
 	for _, bad := range []struct {
-		op string
+		op admin.Operation
 		n  int
 		f  Fault
-	}{{"noSuchOperation", 1, Fault{Status: 500}}, {"getUser", 0, Fault{Status: 500}}, {"getUser", 1, Fault{Status: 200}}} {
+	}{{"noSuchOperation", 1, Fault{Status: 500}}, {admin.OpGetUser, 0, Fault{Status: 500}}, {admin.OpGetUser, 1, Fault{Status: 200}}} {
 		if err := f.FailNext(bad.op, bad.n, bad.f); err == nil {
 			t.Errorf("FailNext(%q, %d, %+v) succeeded", bad.op, bad.n, bad.f)
 		}

@@ -49,7 +49,7 @@ func (s *api) CreateInvite(ctx context.Context, req server.CreateInviteRequestOb
 	now := s.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	inv, e := s.addInviteLocked(req.Body.Email, gen.OrganizationRole(req.Body.Role), req.Body.RbacGroupIds, now, now)
+	inv, e := s.addInviteLocked(req.Body.Email, gen.OrganizationRole(req.Body.Role), req.Body.RBACGroupIDs, now, now)
 	if e != nil {
 		return nil, e
 	}
@@ -89,10 +89,10 @@ func (s *Server) addInviteLocked(email string, role gen.OrganizationRole, groups
 		Status:       gen.InviteStatusPending,
 		InvitedAt:    invitedAt,
 		ExpiresAt:    invitedAt.Add(InviteLifetime),
-		RbacGroupIds: slices.Clone(groups),
+		RBACGroupIDs: slices.Clone(groups),
 	}}
-	if inv.RbacGroupIds == nil {
-		inv.RbacGroupIds = []string{}
+	if inv.RBACGroupIDs == nil {
+		inv.RBACGroupIDs = []string{}
 	}
 	s.st.invites.put(inv.ID, inv)
 	s.st.inviteEmails[key] = inv.ID

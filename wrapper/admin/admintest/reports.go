@@ -25,9 +25,9 @@ type bucketWidth struct {
 }
 
 var usageWidths = map[gen.UsageBucketWidth]bucketWidth{
-	gen.UsageBucketWidthN1D: {"1d", 24 * time.Hour, 7, 31},
-	gen.UsageBucketWidthN1H: {"1h", time.Hour, 24, 168},
-	gen.UsageBucketWidthN1M: {"1m", time.Minute, 60, 1440},
+	gen.UsageBucketWidthDay:    {"1d", 24 * time.Hour, 7, 31},
+	gen.UsageBucketWidthHour:   {"1h", time.Hour, 24, 168},
+	gen.UsageBucketWidthMinute: {"1m", time.Minute, 60, 1440},
 }
 
 var costWidth = bucketWidth{"1d", 24 * time.Hour, 7, 31}
@@ -119,7 +119,7 @@ func hasBeta(ctx context.Context, beta string) bool {
 
 func (s *api) GetMessagesUsageReport(ctx context.Context, req server.GetMessagesUsageReportRequestObject) (server.GetMessagesUsageReportResponseObject, error) {
 	p := req.Params
-	wname := gen.UsageBucketWidthN1D
+	wname := gen.UsageBucketWidthDay
 	if p.BucketWidth != nil {
 		wname = *p.BucketWidth
 	}
@@ -138,8 +138,8 @@ func (s *api) GetMessagesUsageReport(ctx context.Context, req server.GetMessages
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	filters := [9]map[string]bool{
-		stringSet(p.APIKeyIds), s.workspaceFilter(p.WorkspaceIds), stringSet(p.Models), stringSet(p.ServiceTiers),
-		stringSet(p.ContextWindow), stringSet(p.InferenceGeos), stringSet(p.Speeds), stringSet(p.AccountIds), stringSet(p.ServiceAccountIds),
+		stringSet(p.APIKeyIDs), s.workspaceFilter(p.WorkspaceIDs), stringSet(p.Models), stringSet(p.ServiceTiers),
+		stringSet(p.ContextWindows), stringSet(p.InferenceGeos), stringSet(p.Speeds), stringSet(p.AccountIDs), stringSet(p.ServiceAccountIDs),
 	}
 	body := gen.MessagesUsageReport{Data: make([]gen.MessagesUsageTimeBucket, 0, len(starts)), HasMore: next != nil, NextPage: next}
 	for _, b := range starts {

@@ -18,7 +18,7 @@ func TestInvites(t *testing.T) {
 	f := newFake(t)
 	inv := ok[gen.Invite](f, "POST", "/v1/organizations/invites", map[string]string{"email": "new@example.com", "role": "developer"})
 	want := gen.Invite{ID: inv.ID, Type: gen.InviteTypeInvite, Email: "new@example.com", Role: gen.OrganizationRoleDeveloper,
-		Status: gen.InviteStatusPending, InvitedAt: t0, ExpiresAt: t0.Add(21 * 24 * time.Hour), RbacGroupIds: []string{}}
+		Status: gen.InviteStatusPending, InvitedAt: t0, ExpiresAt: t0.Add(21 * 24 * time.Hour), RBACGroupIDs: []string{}}
 	if diff := cmp.Diff(want, inv); diff != "" {
 		t.Errorf("created invite (-want +got):\n%s", diff)
 	}
@@ -88,7 +88,7 @@ func TestWorkspaces(t *testing.T) {
 	f.fails("POST", "/v1/organizations/workspaces", map[string]any{"name": "Tagged", "tags": map[string]string{"anthropic-x": "1"}}, 400, errInvalidRequest)
 	f.fails("POST", "/v1/organizations/workspaces", map[string]any{"name": "Geo", "data_residency": map[string]any{"allowed_inference_geos": []string{"us"}, "default_inference_geo": "global"}}, 400, errInvalidRequest)
 	geo := ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces", map[string]any{"name": "Geo", "data_residency": map[string]any{"allowed_inference_geos": []string{"us"}, "default_inference_geo": "us"}})
-	if geo.DataResidency.DefaultInferenceGeo != gen.InferenceGeoUs {
+	if geo.DataResidency.DefaultInferenceGeo != gen.InferenceGeoUS {
 		t.Errorf("data residency %+v", geo.DataResidency)
 	}
 	b := ok[gen.Workspace](f, "POST", "/v1/organizations/workspaces/"+geo.ID, map[string]any{"name": "Beta", "display_color": "#aabbcc"})

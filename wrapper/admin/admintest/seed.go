@@ -407,7 +407,7 @@ func (s *Server) AddUsage(records ...UsageRecord) error {
 		}
 		r.Time = r.Time.UTC()
 		r.ServiceTier = cmpOr(r.ServiceTier, gen.ServiceTierStandard)
-		r.ContextWindow = cmpOr(r.ContextWindow, gen.ContextWindowN0200K)
+		r.ContextWindow = cmpOr(r.ContextWindow, gen.ContextWindowUpTo200K)
 		r.InferenceGeo = cmpOr(r.InferenceGeo, gen.UsageInferenceGeoGlobal)
 		r.Speed = cmpOr(r.Speed, gen.SpeedStandard)
 	}
@@ -462,7 +462,7 @@ func (s *Server) AddCost(records ...CostRecord) error {
 		r.Date = r.Date.UTC().Truncate(24 * time.Hour)
 		r.CostType = cmpOr(r.CostType, gen.CostTypeTokens)
 		r.ServiceTier = cmpOr(r.ServiceTier, gen.CostServiceTierStandard)
-		r.ContextWindow = cmpOr(r.ContextWindow, gen.ContextWindowN0200K)
+		r.ContextWindow = cmpOr(r.ContextWindow, gen.ContextWindowUpTo200K)
 		r.InferenceGeo = cmpOr(r.InferenceGeo, gen.UsageInferenceGeoGlobal)
 	}
 	s.mu.Lock()

@@ -65,7 +65,7 @@ func (s *Server) addDefaultWorkspace() string {
 }
 
 func unrestrictedResidency() gen.DataResidency {
-	dr := gen.DataResidency{WorkspaceGeo: gen.WorkspaceGeoUs, DefaultInferenceGeo: gen.InferenceGeoGlobal}
+	dr := gen.DataResidency{WorkspaceGeo: gen.WorkspaceGeoUS, DefaultInferenceGeo: gen.InferenceGeoGlobal}
 	_ = dr.AllowedInferenceGeos.FromUnrestrictedInferenceGeos(gen.UnrestrictedInferenceGeosUnrestricted)
 	return dr
 }
