@@ -152,6 +152,36 @@ func (o Operation) Method() string {
 	return ""
 }
 
+// MaxPageSize returns the largest page size (the maximum of the limit
+// parameter) that o accepts, or 0 when o does not take a page size.
+func (o Operation) MaxPageSize() int {
+	switch o {
+	case OpGetClaudeCodeUsageReport:
+		return 1000
+	case OpGetCostReport:
+		return 31
+	case OpGetMessagesUsageReport:
+		return 1440
+	case OpListAPIKeys:
+		return 1000
+	case OpListComplianceOrganizationUsers:
+		return 1000
+	case OpListInvites:
+		return 1000
+	case OpListOrganizationRateLimits:
+		return 1000
+	case OpListUsers:
+		return 1000
+	case OpListWorkspaceMembers:
+		return 1000
+	case OpListWorkspaceRateLimits:
+		return 1000
+	case OpListWorkspaces:
+		return 1000
+	}
+	return 0
+}
+
 // Client is a client of the Anthropic Admin API and the Compliance API.
 // Use [NewClient] to create one. Its fields are the services, one per
 // resource, each with the methods of that resource's operations. A Client

@@ -324,7 +324,9 @@ func label(goName string) string {
 		// A word ends before an upper-case letter that follows a lower-case
 		// one ("getUser") or that starts a word after an initialism
 		// ("APIKey": "API", "Key").
-		if i == len(goName) || (upper(i) && (!upper(i-1) || (i+1 < len(goName) && !upper(i+1)))) {
+		// A plural initialism ("IDs") stays one word.
+		plural := i+1 < len(goName) && goName[i+1] == 's' && (i+2 == len(goName) || upper(i+2))
+		if i == len(goName) || (upper(i) && (!upper(i-1) || (i+1 < len(goName) && !upper(i+1) && !plural))) {
 			words = append(words, goName[start:i])
 			start = i
 		}
@@ -333,6 +335,10 @@ func label(goName string) string {
 		switch strings.ToLower(w) {
 		case "id":
 			words[i] = "ID"
+		case "ids":
+			words[i] = "IDs"
+		case "rbac":
+			words[i] = "RBAC"
 		case "api":
 			words[i] = "API"
 		case "uuid":

@@ -57,6 +57,13 @@ const (
 		fmt.Fprintf(b, "\tcase %s:\n\t\treturn %q\n", constName(op), op.service+"."+op.goMethod)
 	}
 	b.WriteString("\t}\n\treturn \"\"\n}\n\n")
+	b.WriteString("// MaxPageSize returns the largest page size (the maximum of the limit\n// parameter) that o accepts, or 0 when o does not take a page size.\nfunc (o Operation) MaxPageSize() int {\n\tswitch o {\n")
+	for _, op := range m.ops {
+		if f := op.params.field("Limit"); f != nil && f.max != nil {
+			fmt.Fprintf(b, "\tcase %s:\n\t\treturn %g\n", constName(op), *f.max)
+		}
+	}
+	b.WriteString("\t}\n\treturn 0\n}\n\n")
 }
 
 func (m *model) client(b *bytes.Buffer) {
