@@ -84,15 +84,21 @@ func (c *config) setKeys(apiKey, complianceKey string) {
 	if apiKey != "" {
 		adminValue := []string{apiKey}
 		c.adminEditor = func(_ context.Context, req *http.Request) error {
+			if err := common(req); err != nil {
+				return err
+			}
 			req.Header["X-Api-Key"] = adminValue
-			return common(req)
+			return nil
 		}
 	}
 	if complianceKey != "" {
 		bearer := []string{"Bearer " + complianceKey}
 		c.complianceEditor = func(_ context.Context, req *http.Request) error {
+			if err := common(req); err != nil {
+				return err
+			}
 			req.Header["Authorization"] = bearer
-			return common(req)
+			return nil
 		}
 	}
 	c.scrub = newScrubber(apiKey, complianceKey)
