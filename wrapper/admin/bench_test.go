@@ -55,7 +55,7 @@ func BenchmarkGetUser(b *testing.B) {
 	b.Run("impl=gen", func(b *testing.B) {
 		c, err := gen.NewClientWithResponses(srv.URL, gen.WithHTTPClient(hc), gen.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
 			r.Header.Set("x-api-key", testKey)
-			r.Header.Set("anthropic-version", admin.APIVersion)
+			r.Header.Set("anthropic-version", admin.DefaultAPIVersion)
 			return nil
 		}))
 		if err != nil {
@@ -78,7 +78,7 @@ func BenchmarkGetUser(b *testing.B) {
 				b.Fatal(err)
 			}
 			req.Header.Set("x-api-key", testKey)
-			req.Header.Set("anthropic-version", admin.APIVersion)
+			req.Header.Set("anthropic-version", admin.DefaultAPIVersion)
 			resp, err := hc.Do(req)
 			if err != nil {
 				b.Fatal(err)

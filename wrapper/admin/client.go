@@ -8,7 +8,10 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/oauth2"
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
 )
@@ -16,9 +19,18 @@ import (
 // Version is the version of this module, sent in the User-Agent header.
 const Version = "0.1.0"
 
-// APIVersion is the value of the anthropic-version header sent on every
-// request.
-const APIVersion = "2023-06-01"
+// The API versions a client can speak, sent in the anthropic-version
+// header. They differ in how the Admin API key is sent: in x-api-key under
+// 2023-06-01, as Authorization: Bearer under 2026-10-21 (as the v2 SDKs
+// do). Both versions remain valid.
+const (
+	APIVersion20230601 = "2023-06-01"
+	APIVersion20261021 = "2026-10-21"
+)
+
+// DefaultAPIVersion is the API version a client speaks unless
+// [WithAPIVersion] says otherwise.
+const DefaultAPIVersion = APIVersion20230601
 
 // DefaultBaseURL is the base URL of the Anthropic API.
 const DefaultBaseURL = "https://api.anthropic.com"
@@ -31,9 +43,12 @@ const DefaultMaxRetries = 2
 type config struct {
 	// The keys live only inside these closures: fmt prints a func as an
 	// address, so no verb can show a key, even through %v of a service.
-	adminEditor      gen.RequestEditorFn // nil without an Admin key
-	complianceEditor gen.RequestEditorFn // nil without a Compliance key
-	scrub            scrubber            // removes the keys from error text
+	editors     map[credential]gen.RequestEditorFn // one per credential the client holds
+	scrubWith   func(token string) scrubber        // scrub plus an OAuth token
+	lastToken   atomic.Pointer[string]             // the OAuth access token last sent
+	tokenSource oauth2.TokenSource
+	apiVersion  string
+	scrub       scrubber // removes the keys from error text
 
 	apiKey           string // only during NewClient; cleared before it returns
 	complianceKey    string // likewise
@@ -165,15 +180,45 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithComplianceKey sets the Compliance API credential, sent as a Bearer
-// token by the [ComplianceService]. The Admin API key is never sent to the
-// Compliance API.
+// WithComplianceKey sets the Compliance Access Key, sent as a Bearer token
+// to the operations of the Compliance API. Each operation is sent one
+// credential it accepts (see the package documentation), so the Admin API
+// key never goes to the Compliance API and the Compliance key never to
+// the Admin API.
 func WithComplianceKey(key string) Option {
 	return func(c *config) error {
 		if err := checkKey(key); err != nil {
 			return fmt.Errorf("compliance key: %w", err)
 		}
 		c.complianceKey = key
+		return nil
+	}
+}
+
+// WithTokenSource sets where the client takes org:admin OAuth access tokens
+// from, for the operations that accept only them (service accounts,
+// workload identity federation). The client asks ts for a token on every
+// request, so a source that refreshes expiring tokens, such as
+// oauth2.ReuseTokenSource over a refreshing source, keeps long runs
+// working; a source's error fails the call without a retry.
+func WithTokenSource(ts oauth2.TokenSource) Option {
+	return func(c *config) error {
+		if ts == nil {
+			return errors.New("token source is nil")
+		}
+		c.tokenSource = ts
+		return nil
+	}
+}
+
+// WithAPIVersion sets the API version the client speaks:
+// [APIVersion20230601] (the default) or [APIVersion20261021].
+func WithAPIVersion(v string) Option {
+	return func(c *config) error {
+		if v != APIVersion20230601 && v != APIVersion20261021 {
+			return fmt.Errorf("API version %q: want %q or %q", v, APIVersion20230601, APIVersion20261021)
+		}
+		c.apiVersion = v
 		return nil
 	}
 }
@@ -199,10 +244,12 @@ func checkKey(key string) error {
 }
 
 // NewClient returns a Client that authenticates with the Admin API key
-// apiKey. It fails if an option is invalid, or if the key is empty and no
-// [WithComplianceKey] is given: a Compliance-only client may pass an empty
-// Admin key, and its Admin API calls then fail with [ErrInvalidInput]
-// before anything is sent.
+// apiKey and the credentials its options give. It fails if an option is
+// invalid, or if it is given no credential at all: a client may pass an
+// empty Admin key when it has a Compliance key ([WithComplianceKey]) or an
+// OAuth token source ([WithTokenSource]); a call that needs a credential
+// the client lacks then fails with [ErrMissingCredential] before anything
+// is sent.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if apiKey != "" {
 		if err := checkKey(apiKey); err != nil {
@@ -218,6 +265,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		backoffMax:  8 * time.Second,
 
 		maxResponseBytes: DefaultMaxResponseBytes,
+		apiVersion:       DefaultAPIVersion,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -227,8 +275,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("admin: %w", err)
 		}
 	}
-	if cfg.apiKey == "" && cfg.complianceKey == "" {
-		return nil, errors.New("admin: API key: empty (pass an Admin API key, or a Compliance key with WithComplianceKey)")
+	if cfg.apiKey == "" && cfg.complianceKey == "" && cfg.tokenSource == nil {
+		return nil, errors.New("admin: no credential: pass an Admin API key, or give a Compliance key (WithComplianceKey) or an OAuth token source (WithTokenSource)")
 	}
 	if cfg.httpClient == nil {
 		transport := http.DefaultTransport.(*http.Transport).Clone()
@@ -258,12 +306,13 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 // password of any userinfo replaced by "xxxxx" (see [url.URL.Redacted]).
 func (c *Client) BaseURL() string { return redactURL(c.cfg.baseURL) }
 
-// Format prints the client's base URL and whether it holds a Compliance
-// key, never the keys themselves, whatever the verb.
+// Format prints the client's base URL, API version and which credentials
+// it holds, never the keys or tokens themselves, whatever the verb.
 func (c *Client) Format(f fmt.State, verb rune) {
 	if c == nil || c.cfg == nil {
 		fmt.Fprint(f, "admin.Client(nil)")
 		return
 	}
-	fmt.Fprintf(f, "admin.Client{BaseURL: %q, APIKey: [redacted], ComplianceKey: %t}", c.BaseURL(), c.cfg.complianceEditor != nil)
+	fmt.Fprintf(f, "admin.Client{BaseURL: %q, APIVersion: %q, APIKey: %t, ComplianceKey: %t, TokenSource: %t}", c.BaseURL(), c.cfg.apiVersion,
+		c.cfg.editors[credAdminKey] != nil, c.cfg.editors[credComplianceKey] != nil, c.cfg.editors[credOAuth] != nil)
 }

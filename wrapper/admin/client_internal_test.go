@@ -36,7 +36,7 @@ func TestKeysGoOnlyToTheBaseURLHost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, edit := range []func(context.Context, *http.Request) error{c.cfg.adminEditor, c.cfg.complianceEditor} {
+	for _, edit := range []func(context.Context, *http.Request) error{c.cfg.editors[credAdminKey], c.cfg.editors[credComplianceKey]} {
 		ok, _ := http.NewRequest("GET", "https://api.example.test/v1/organizations/me", nil)
 		if err := edit(context.Background(), ok); err != nil {
 			t.Errorf("base URL host refused: %v", err)

@@ -63,6 +63,26 @@
 // and Pages page backwards. A report's All covers the whole requested time
 // range, bucket by bucket.
 //
+// # Credentials and API versions
+//
+// The spec says which credentials each operation accepts, and the client
+// sends each operation one it holds: the Admin API key given to
+// [NewClient] for the Admin API, the Compliance Access Key of
+// [WithComplianceKey] for the Compliance API, and an org:admin OAuth
+// access token from the [golang.org/x/oauth2.TokenSource] of
+// [WithTokenSource] for the operations that accept only that (service
+// accounts and workload identity federation). A key never goes to an
+// operation that does not accept it. A call for which the client holds no
+// acceptable credential fails before anything is sent with an error
+// matching [ErrMissingCredential] that names the credential it needs.
+// The token source is asked for a token on every request, so a refreshing
+// source keeps long runs working; tokens are redacted from errors like
+// keys.
+//
+// The client speaks API version [APIVersion20230601] by default, which
+// sends the Admin key in x-api-key; [WithAPIVersion]([APIVersion20261021])
+// sends it as Authorization: Bearer, as the official v2 SDKs do.
+//
 // # Errors
 //
 // Every response outside 2xx becomes an [*Error] carrying the status, the

@@ -41,6 +41,11 @@ var (
 // anything, for input it can tell is wrong, such as an empty ID.
 var ErrInvalidInput = errors.New("admin: invalid input")
 
+// ErrMissingCredential is wrapped by the error of a call, returned before
+// anything is sent, when the client holds none of the credentials the
+// operation accepts; the error names the credential it needs.
+var ErrMissingCredential = errors.New("admin: missing credential")
+
 // ErrUnexpectedResponse matches responses that break the API's contract, so
 // that trusting them could report a change that never happened: a redirect
 // (never followed, see the package documentation), a 2xx body that is not

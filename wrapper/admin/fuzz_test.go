@@ -87,7 +87,7 @@ func FuzzDecodePages(f *testing.F) {
 func checkPage[T any](t *testing.T, body []byte) {
 	o := op{verb: "list things"}
 	resp := &http.Response{StatusCode: 200, Body: io.NopCloser(bytes.NewReader(body))}
-	page, err := decodeBody[T](o, resp, 1<<20, newScrubber("sk-ant-admin01-FUZZKEY-0123456789abcdef"))
+	page, err := decodeBody[T](o, resp, 1<<20, func() scrubber { return newScrubber("sk-ant-admin01-FUZZKEY-0123456789abcdef") })
 	if err != nil {
 		var e *Error
 		if !errors.As(err, &e) || !errors.Is(err, ErrUnexpectedResponse) || !strings.HasPrefix(err.Error(), "admin: list things: 200: ") {

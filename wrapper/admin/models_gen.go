@@ -31,19 +31,19 @@ type APIKeyCreator = gen.APIKeyCreator
 
 // APIKeyCreatorType is the kind of principal that created a key.
 //
-// Its values are "service_account", "user"; APIKeyCreatorTypeValues lists them
+// Its values are "user", "service_account"; APIKeyCreatorTypeValues lists them
 // and the Valid method checks one.
 type APIKeyCreatorType = gen.APIKeyCreatorType
 
 // The values of APIKeyCreatorType.
 const (
-	APIKeyCreatorTypeServiceAccount = gen.APIKeyCreatorTypeServiceAccount // "service_account"
 	APIKeyCreatorTypeUser           = gen.APIKeyCreatorTypeUser           // "user"
+	APIKeyCreatorTypeServiceAccount = gen.APIKeyCreatorTypeServiceAccount // "service_account"
 )
 
 // APIKeyCreatorTypeValues returns the values of [APIKeyCreatorType] that this version of the package knows.
 func APIKeyCreatorTypeValues() []APIKeyCreatorType {
-	return []APIKeyCreatorType{APIKeyCreatorTypeServiceAccount, APIKeyCreatorTypeUser}
+	return []APIKeyCreatorType{APIKeyCreatorTypeUser, APIKeyCreatorTypeServiceAccount}
 }
 
 // APIKeyList is one page of API keys (ID cursor).
@@ -70,19 +70,19 @@ type APIKeyPrincipal = gen.APIKeyPrincipal
 
 // APIKeyPrincipalType is the kind of principal a key is bound to.
 //
-// Its values are "service_account_actor", "user_actor";
+// Its values are "user_actor", "service_account_actor";
 // APIKeyPrincipalTypeValues lists them and the Valid method checks one.
 type APIKeyPrincipalType = gen.APIKeyPrincipalType
 
 // The values of APIKeyPrincipalType.
 const (
-	APIKeyPrincipalTypeServiceAccountActor = gen.APIKeyPrincipalTypeServiceAccountActor // "service_account_actor"
 	APIKeyPrincipalTypeUserActor           = gen.APIKeyPrincipalTypeUserActor           // "user_actor"
+	APIKeyPrincipalTypeServiceAccountActor = gen.APIKeyPrincipalTypeServiceAccountActor // "service_account_actor"
 )
 
 // APIKeyPrincipalTypeValues returns the values of [APIKeyPrincipalType] that this version of the package knows.
 func APIKeyPrincipalTypeValues() []APIKeyPrincipalType {
-	return []APIKeyPrincipalType{APIKeyPrincipalTypeServiceAccountActor, APIKeyPrincipalTypeUserActor}
+	return []APIKeyPrincipalType{APIKeyPrincipalTypeUserActor, APIKeyPrincipalTypeServiceAccountActor}
 }
 
 // APIKeyScope describes what a key gives access to. The reference models this
@@ -98,19 +98,19 @@ type APIKeyScope = gen.APIKeyScope
 
 // APIKeyScopeType describes what an API key gives access to.
 //
-// Its values are "organization", "workspace"; APIKeyScopeTypeValues lists them
+// Its values are "workspace", "organization"; APIKeyScopeTypeValues lists them
 // and the Valid method checks one.
 type APIKeyScopeType = gen.APIKeyScopeType
 
 // The values of APIKeyScopeType.
 const (
-	APIKeyScopeTypeOrganization = gen.APIKeyScopeTypeOrganization // "organization"
 	APIKeyScopeTypeWorkspace    = gen.APIKeyScopeTypeWorkspace    // "workspace"
+	APIKeyScopeTypeOrganization = gen.APIKeyScopeTypeOrganization // "organization"
 )
 
 // APIKeyScopeTypeValues returns the values of [APIKeyScopeType] that this version of the package knows.
 func APIKeyScopeTypeValues() []APIKeyScopeType {
-	return []APIKeyScopeType{APIKeyScopeTypeOrganization, APIKeyScopeTypeWorkspace}
+	return []APIKeyScopeType{APIKeyScopeTypeWorkspace, APIKeyScopeTypeOrganization}
 }
 
 // APIKeyStatus is the state of an API key.
@@ -247,19 +247,19 @@ type ClaudeCodeActor = gen.ClaudeCodeActor
 
 // ClaudeCodeActorType is the kind of actor a Claude Code record is for.
 //
-// Its values are "api_actor", "user_actor"; ClaudeCodeActorTypeValues lists
+// Its values are "user_actor", "api_actor"; ClaudeCodeActorTypeValues lists
 // them and the Valid method checks one.
 type ClaudeCodeActorType = gen.ClaudeCodeActorType
 
 // The values of ClaudeCodeActorType.
 const (
-	ClaudeCodeActorTypeAPIActor  = gen.ClaudeCodeActorTypeAPIActor  // "api_actor"
 	ClaudeCodeActorTypeUserActor = gen.ClaudeCodeActorTypeUserActor // "user_actor"
+	ClaudeCodeActorTypeAPIActor  = gen.ClaudeCodeActorTypeAPIActor  // "api_actor"
 )
 
 // ClaudeCodeActorTypeValues returns the values of [ClaudeCodeActorType] that this version of the package knows.
 func ClaudeCodeActorTypeValues() []ClaudeCodeActorType {
-	return []ClaudeCodeActorType{ClaudeCodeActorTypeAPIActor, ClaudeCodeActorTypeUserActor}
+	return []ClaudeCodeActorType{ClaudeCodeActorTypeUserActor, ClaudeCodeActorTypeAPIActor}
 }
 
 // ClaudeCodeCoreMetrics is the productivity figures of one record.
@@ -331,19 +331,19 @@ type ComplianceUserList = gen.ComplianceUserList
 
 // ContextWindow is a context-window size class.
 //
-// Its values are "200k-1M", "0-200k"; ContextWindowValues lists them and the
+// Its values are "0-200k", "200k-1M"; ContextWindowValues lists them and the
 // Valid method checks one.
 type ContextWindow = gen.ContextWindow
 
 // The values of ContextWindow.
 const (
-	ContextWindowOver200K = gen.ContextWindowOver200K // "200k-1M"
 	ContextWindowUpTo200K = gen.ContextWindowUpTo200K // "0-200k"
+	ContextWindowOver200K = gen.ContextWindowOver200K // "200k-1M"
 )
 
 // ContextWindowValues returns the values of [ContextWindow] that this version of the package knows.
 func ContextWindowValues() []ContextWindow {
-	return []ContextWindow{ContextWindowOver200K, ContextWindowUpTo200K}
+	return []ContextWindow{ContextWindowUpTo200K, ContextWindowOver200K}
 }
 
 // CostBucketWidth is the width of a cost-report time bucket (only daily).
@@ -364,19 +364,19 @@ func CostBucketWidthValues() []CostBucketWidth {
 
 // CostGroupBy is a dimension to split costs by.
 //
-// Its values are "description", "workspace_id"; CostGroupByValues lists them
+// Its values are "workspace_id", "description"; CostGroupByValues lists them
 // and the Valid method checks one.
 type CostGroupBy = gen.CostGroupBy
 
 // The values of CostGroupBy.
 const (
-	CostGroupByDescription = gen.CostGroupByDescription // "description"
 	CostGroupByWorkspaceID = gen.CostGroupByWorkspaceID // "workspace_id"
+	CostGroupByDescription = gen.CostGroupByDescription // "description"
 )
 
 // CostGroupByValues returns the values of [CostGroupBy] that this version of the package knows.
 func CostGroupByValues() []CostGroupBy {
-	return []CostGroupBy{CostGroupByDescription, CostGroupByWorkspaceID}
+	return []CostGroupBy{CostGroupByWorkspaceID, CostGroupByDescription}
 }
 
 // CostReport is one page of the cost report (page token).
@@ -408,19 +408,19 @@ type CostResult = gen.CostResult
 
 // CostServiceTier is a service tier as the cost report reports it.
 //
-// Its values are "batch", "standard"; CostServiceTierValues lists them and the
+// Its values are "standard", "batch"; CostServiceTierValues lists them and the
 // Valid method checks one.
 type CostServiceTier = gen.CostServiceTier
 
 // The values of CostServiceTier.
 const (
-	CostServiceTierBatch    = gen.CostServiceTierBatch    // "batch"
 	CostServiceTierStandard = gen.CostServiceTierStandard // "standard"
+	CostServiceTierBatch    = gen.CostServiceTierBatch    // "batch"
 )
 
 // CostServiceTierValues returns the values of [CostServiceTier] that this version of the package knows.
 func CostServiceTierValues() []CostServiceTier {
-	return []CostServiceTier{CostServiceTierBatch, CostServiceTierStandard}
+	return []CostServiceTier{CostServiceTierStandard, CostServiceTierBatch}
 }
 
 // CostTimeBucket is one time bucket of the cost report.
@@ -434,21 +434,21 @@ type CostTimeBucket = gen.CostTimeBucket
 
 // CostType describes what a cost is for.
 //
-// Its values are "code_execution", "session_usage", "tokens", "web_search";
+// Its values are "tokens", "web_search", "code_execution", "session_usage";
 // CostTypeValues lists them and the Valid method checks one.
 type CostType = gen.CostType
 
 // The values of CostType.
 const (
-	CostTypeCodeExecution = gen.CostTypeCodeExecution // "code_execution"
-	CostTypeSessionUsage  = gen.CostTypeSessionUsage  // "session_usage"
 	CostTypeTokens        = gen.CostTypeTokens        // "tokens"
 	CostTypeWebSearch     = gen.CostTypeWebSearch     // "web_search"
+	CostTypeCodeExecution = gen.CostTypeCodeExecution // "code_execution"
+	CostTypeSessionUsage  = gen.CostTypeSessionUsage  // "session_usage"
 )
 
 // CostTypeValues returns the values of [CostType] that this version of the package knows.
 func CostTypeValues() []CostType {
-	return []CostType{CostTypeCodeExecution, CostTypeSessionUsage, CostTypeTokens, CostTypeWebSearch}
+	return []CostType{CostTypeTokens, CostTypeWebSearch, CostTypeCodeExecution, CostTypeSessionUsage}
 }
 
 // CreateInviteRequest is a new invite.
@@ -650,29 +650,29 @@ func InviteTypeValues() []InviteType {
 
 // LimiterType is a limiter that a workspace can override.
 //
-// Its values are "fast_itpmca", "fast_otpm", "input_tokens_per_minute",
-// "input_tokens_per_minute_cache_aware", "output_tokens_per_minute",
-// "requests_per_minute", "tokens_per_day", "tokens_per_minute",
-// "tool_uses_per_second"; LimiterTypeValues lists them and the Valid method
-// checks one.
+// Its values are "requests_per_minute", "tokens_per_minute",
+// "input_tokens_per_minute", "input_tokens_per_minute_cache_aware",
+// "output_tokens_per_minute", "tokens_per_day", "tool_uses_per_second",
+// "fast_itpmca", "fast_otpm"; LimiterTypeValues lists them and the Valid
+// method checks one.
 type LimiterType = gen.LimiterType
 
 // The values of LimiterType.
 const (
-	LimiterTypeFastItpmca                     = gen.LimiterTypeFastItpmca                     // "fast_itpmca"
-	LimiterTypeFastOtpm                       = gen.LimiterTypeFastOtpm                       // "fast_otpm"
+	LimiterTypeRequestsPerMinute              = gen.LimiterTypeRequestsPerMinute              // "requests_per_minute"
+	LimiterTypeTokensPerMinute                = gen.LimiterTypeTokensPerMinute                // "tokens_per_minute"
 	LimiterTypeInputTokensPerMinute           = gen.LimiterTypeInputTokensPerMinute           // "input_tokens_per_minute"
 	LimiterTypeInputTokensPerMinuteCacheAware = gen.LimiterTypeInputTokensPerMinuteCacheAware // "input_tokens_per_minute_cache_aware"
 	LimiterTypeOutputTokensPerMinute          = gen.LimiterTypeOutputTokensPerMinute          // "output_tokens_per_minute"
-	LimiterTypeRequestsPerMinute              = gen.LimiterTypeRequestsPerMinute              // "requests_per_minute"
 	LimiterTypeTokensPerDay                   = gen.LimiterTypeTokensPerDay                   // "tokens_per_day"
-	LimiterTypeTokensPerMinute                = gen.LimiterTypeTokensPerMinute                // "tokens_per_minute"
 	LimiterTypeToolUsesPerSecond              = gen.LimiterTypeToolUsesPerSecond              // "tool_uses_per_second"
+	LimiterTypeFastItpmca                     = gen.LimiterTypeFastItpmca                     // "fast_itpmca"
+	LimiterTypeFastOtpm                       = gen.LimiterTypeFastOtpm                       // "fast_otpm"
 )
 
 // LimiterTypeValues returns the values of [LimiterType] that this version of the package knows.
 func LimiterTypeValues() []LimiterType {
-	return []LimiterType{LimiterTypeFastItpmca, LimiterTypeFastOtpm, LimiterTypeInputTokensPerMinute, LimiterTypeInputTokensPerMinuteCacheAware, LimiterTypeOutputTokensPerMinute, LimiterTypeRequestsPerMinute, LimiterTypeTokensPerDay, LimiterTypeTokensPerMinute, LimiterTypeToolUsesPerSecond}
+	return []LimiterType{LimiterTypeRequestsPerMinute, LimiterTypeTokensPerMinute, LimiterTypeInputTokensPerMinute, LimiterTypeInputTokensPerMinuteCacheAware, LimiterTypeOutputTokensPerMinute, LimiterTypeTokensPerDay, LimiterTypeToolUsesPerSecond, LimiterTypeFastItpmca, LimiterTypeFastOtpm}
 }
 
 // LinesOfCode lines of code changed.
@@ -686,28 +686,28 @@ type LinesOfCode = gen.LinesOfCode
 // MessagesUsageGroupBy is a dimension to split usage by (`speed` needs the
 // `fast-mode-2026-02-01` beta header).
 //
-// Its values are "api_key_id", "account_id", "context_window",
-// "inference_geo", "model", "service_account_id", "service_tier", "speed",
-// "workspace_id"; MessagesUsageGroupByValues lists them and the Valid method
-// checks one.
+// Its values are "api_key_id", "workspace_id", "model", "service_tier",
+// "context_window", "inference_geo", "speed", "account_id",
+// "service_account_id"; MessagesUsageGroupByValues lists them and the Valid
+// method checks one.
 type MessagesUsageGroupBy = gen.MessagesUsageGroupBy
 
 // The values of MessagesUsageGroupBy.
 const (
 	MessagesUsageGroupByAPIKeyID         = gen.MessagesUsageGroupByAPIKeyID         // "api_key_id"
-	MessagesUsageGroupByAccountID        = gen.MessagesUsageGroupByAccountID        // "account_id"
+	MessagesUsageGroupByWorkspaceID      = gen.MessagesUsageGroupByWorkspaceID      // "workspace_id"
+	MessagesUsageGroupByModel            = gen.MessagesUsageGroupByModel            // "model"
+	MessagesUsageGroupByServiceTier      = gen.MessagesUsageGroupByServiceTier      // "service_tier"
 	MessagesUsageGroupByContextWindow    = gen.MessagesUsageGroupByContextWindow    // "context_window"
 	MessagesUsageGroupByInferenceGeo     = gen.MessagesUsageGroupByInferenceGeo     // "inference_geo"
-	MessagesUsageGroupByModel            = gen.MessagesUsageGroupByModel            // "model"
-	MessagesUsageGroupByServiceAccountID = gen.MessagesUsageGroupByServiceAccountID // "service_account_id"
-	MessagesUsageGroupByServiceTier      = gen.MessagesUsageGroupByServiceTier      // "service_tier"
 	MessagesUsageGroupBySpeed            = gen.MessagesUsageGroupBySpeed            // "speed"
-	MessagesUsageGroupByWorkspaceID      = gen.MessagesUsageGroupByWorkspaceID      // "workspace_id"
+	MessagesUsageGroupByAccountID        = gen.MessagesUsageGroupByAccountID        // "account_id"
+	MessagesUsageGroupByServiceAccountID = gen.MessagesUsageGroupByServiceAccountID // "service_account_id"
 )
 
 // MessagesUsageGroupByValues returns the values of [MessagesUsageGroupBy] that this version of the package knows.
 func MessagesUsageGroupByValues() []MessagesUsageGroupBy {
-	return []MessagesUsageGroupBy{MessagesUsageGroupByAPIKeyID, MessagesUsageGroupByAccountID, MessagesUsageGroupByContextWindow, MessagesUsageGroupByInferenceGeo, MessagesUsageGroupByModel, MessagesUsageGroupByServiceAccountID, MessagesUsageGroupByServiceTier, MessagesUsageGroupBySpeed, MessagesUsageGroupByWorkspaceID}
+	return []MessagesUsageGroupBy{MessagesUsageGroupByAPIKeyID, MessagesUsageGroupByWorkspaceID, MessagesUsageGroupByModel, MessagesUsageGroupByServiceTier, MessagesUsageGroupByContextWindow, MessagesUsageGroupByInferenceGeo, MessagesUsageGroupBySpeed, MessagesUsageGroupByAccountID, MessagesUsageGroupByServiceAccountID}
 }
 
 // MessagesUsageReport is one page of the Messages usage report (page token).
@@ -838,24 +838,24 @@ type RateLimitGroup = gen.RateLimitGroup
 
 // RateLimitGroupType is the kind of thing a rate limit applies to.
 //
-// Its values are "batch", "files", "model_group", "skills", "token_count",
+// Its values are "model_group", "batch", "token_count", "files", "skills",
 // "web_search"; RateLimitGroupTypeValues lists them and the Valid method
 // checks one.
 type RateLimitGroupType = gen.RateLimitGroupType
 
 // The values of RateLimitGroupType.
 const (
-	RateLimitGroupTypeBatch      = gen.RateLimitGroupTypeBatch      // "batch"
-	RateLimitGroupTypeFiles      = gen.RateLimitGroupTypeFiles      // "files"
 	RateLimitGroupTypeModelGroup = gen.RateLimitGroupTypeModelGroup // "model_group"
-	RateLimitGroupTypeSkills     = gen.RateLimitGroupTypeSkills     // "skills"
+	RateLimitGroupTypeBatch      = gen.RateLimitGroupTypeBatch      // "batch"
 	RateLimitGroupTypeTokenCount = gen.RateLimitGroupTypeTokenCount // "token_count"
+	RateLimitGroupTypeFiles      = gen.RateLimitGroupTypeFiles      // "files"
+	RateLimitGroupTypeSkills     = gen.RateLimitGroupTypeSkills     // "skills"
 	RateLimitGroupTypeWebSearch  = gen.RateLimitGroupTypeWebSearch  // "web_search"
 )
 
 // RateLimitGroupTypeValues returns the values of [RateLimitGroupType] that this version of the package knows.
 func RateLimitGroupTypeValues() []RateLimitGroupType {
-	return []RateLimitGroupType{RateLimitGroupTypeBatch, RateLimitGroupTypeFiles, RateLimitGroupTypeModelGroup, RateLimitGroupTypeSkills, RateLimitGroupTypeTokenCount, RateLimitGroupTypeWebSearch}
+	return []RateLimitGroupType{RateLimitGroupTypeModelGroup, RateLimitGroupTypeBatch, RateLimitGroupTypeTokenCount, RateLimitGroupTypeFiles, RateLimitGroupTypeSkills, RateLimitGroupTypeWebSearch}
 }
 
 // RateLimitList is one page of rate limits (page cursor without `has_more`).
@@ -875,19 +875,19 @@ type RateLimitSource = gen.RateLimitSource
 
 // RateLimitSourceType describes where a limit in force comes from.
 //
-// Its values are "organization", "workspace"; RateLimitSourceTypeValues lists
+// Its values are "workspace", "organization"; RateLimitSourceTypeValues lists
 // them and the Valid method checks one.
 type RateLimitSourceType = gen.RateLimitSourceType
 
 // The values of RateLimitSourceType.
 const (
-	RateLimitSourceTypeOrganization = gen.RateLimitSourceTypeOrganization // "organization"
 	RateLimitSourceTypeWorkspace    = gen.RateLimitSourceTypeWorkspace    // "workspace"
+	RateLimitSourceTypeOrganization = gen.RateLimitSourceTypeOrganization // "organization"
 )
 
 // RateLimitSourceTypeValues returns the values of [RateLimitSourceType] that this version of the package knows.
 func RateLimitSourceTypeValues() []RateLimitSourceType {
-	return []RateLimitSourceType{RateLimitSourceTypeOrganization, RateLimitSourceTypeWorkspace}
+	return []RateLimitSourceType{RateLimitSourceTypeWorkspace, RateLimitSourceTypeOrganization}
 }
 
 // RateLimitType is the object type; always `rate_limit`.
@@ -923,41 +923,41 @@ type ServerToolUse = gen.ServerToolUse
 
 // ServiceTier is a Messages API service tier.
 //
-// Its values are "batch", "flex", "flex_discount", "priority",
-// "priority_on_demand", "standard"; ServiceTierValues lists them and the Valid
-// method checks one.
+// Its values are "standard", "batch", "priority", "priority_on_demand",
+// "flex", "flex_discount"; ServiceTierValues lists them and the Valid method
+// checks one.
 type ServiceTier = gen.ServiceTier
 
 // The values of ServiceTier.
 const (
+	ServiceTierStandard         = gen.ServiceTierStandard         // "standard"
 	ServiceTierBatch            = gen.ServiceTierBatch            // "batch"
-	ServiceTierFlex             = gen.ServiceTierFlex             // "flex"
-	ServiceTierFlexDiscount     = gen.ServiceTierFlexDiscount     // "flex_discount"
 	ServiceTierPriority         = gen.ServiceTierPriority         // "priority"
 	ServiceTierPriorityOnDemand = gen.ServiceTierPriorityOnDemand // "priority_on_demand"
-	ServiceTierStandard         = gen.ServiceTierStandard         // "standard"
+	ServiceTierFlex             = gen.ServiceTierFlex             // "flex"
+	ServiceTierFlexDiscount     = gen.ServiceTierFlexDiscount     // "flex_discount"
 )
 
 // ServiceTierValues returns the values of [ServiceTier] that this version of the package knows.
 func ServiceTierValues() []ServiceTier {
-	return []ServiceTier{ServiceTierBatch, ServiceTierFlex, ServiceTierFlexDiscount, ServiceTierPriority, ServiceTierPriorityOnDemand, ServiceTierStandard}
+	return []ServiceTier{ServiceTierStandard, ServiceTierBatch, ServiceTierPriority, ServiceTierPriorityOnDemand, ServiceTierFlex, ServiceTierFlexDiscount}
 }
 
 // Speed is the inference speed mode.
 //
-// Its values are "fast", "standard"; SpeedValues lists them and the Valid
+// Its values are "standard", "fast"; SpeedValues lists them and the Valid
 // method checks one.
 type Speed = gen.Speed
 
 // The values of Speed.
 const (
-	SpeedFast     = gen.SpeedFast     // "fast"
 	SpeedStandard = gen.SpeedStandard // "standard"
+	SpeedFast     = gen.SpeedFast     // "fast"
 )
 
 // SpeedValues returns the values of [Speed] that this version of the package knows.
 func SpeedValues() []Speed {
-	return []Speed{SpeedFast, SpeedStandard}
+	return []Speed{SpeedStandard, SpeedFast}
 }
 
 // SubscriptionType is the subscription plan of subscription customers.
@@ -979,24 +979,24 @@ func SubscriptionTypeValues() []SubscriptionType {
 
 // TokenType describes which kind of token a token cost is for.
 //
-// Its values are "cache_creation.ephemeral_1h_input_tokens",
-// "cache_creation.ephemeral_5m_input_tokens", "cache_read_input_tokens",
-// "output_tokens", "uncached_input_tokens"; TokenTypeValues lists them and the
-// Valid method checks one.
+// Its values are "uncached_input_tokens", "output_tokens",
+// "cache_read_input_tokens", "cache_creation.ephemeral_1h_input_tokens",
+// "cache_creation.ephemeral_5m_input_tokens"; TokenTypeValues lists them and
+// the Valid method checks one.
 type TokenType = gen.TokenType
 
 // The values of TokenType.
 const (
+	TokenTypeUncachedInputTokens                 = gen.TokenTypeUncachedInputTokens                 // "uncached_input_tokens"
+	TokenTypeOutputTokens                        = gen.TokenTypeOutputTokens                        // "output_tokens"
+	TokenTypeCacheReadInputTokens                = gen.TokenTypeCacheReadInputTokens                // "cache_read_input_tokens"
 	TokenTypeCacheCreationEphemeral1HInputTokens = gen.TokenTypeCacheCreationEphemeral1HInputTokens // "cache_creation.ephemeral_1h_input_tokens"
 	TokenTypeCacheCreationEphemeral5MInputTokens = gen.TokenTypeCacheCreationEphemeral5MInputTokens // "cache_creation.ephemeral_5m_input_tokens"
-	TokenTypeCacheReadInputTokens                = gen.TokenTypeCacheReadInputTokens                // "cache_read_input_tokens"
-	TokenTypeOutputTokens                        = gen.TokenTypeOutputTokens                        // "output_tokens"
-	TokenTypeUncachedInputTokens                 = gen.TokenTypeUncachedInputTokens                 // "uncached_input_tokens"
 )
 
 // TokenTypeValues returns the values of [TokenType] that this version of the package knows.
 func TokenTypeValues() []TokenType {
-	return []TokenType{TokenTypeCacheCreationEphemeral1HInputTokens, TokenTypeCacheCreationEphemeral5MInputTokens, TokenTypeCacheReadInputTokens, TokenTypeOutputTokens, TokenTypeUncachedInputTokens}
+	return []TokenType{TokenTypeUncachedInputTokens, TokenTypeOutputTokens, TokenTypeCacheReadInputTokens, TokenTypeCacheCreationEphemeral1HInputTokens, TokenTypeCacheCreationEphemeral5MInputTokens}
 }
 
 // ToolActionCounts describes how often a tool's proposed actions were accepted
@@ -1089,20 +1089,20 @@ func UsageBucketWidthValues() []UsageBucketWidth {
 // UsageInferenceGeo describes where inference ran (`not_available` when the
 // model cannot pin a geography).
 //
-// Its values are "global", "not_available", "us"; UsageInferenceGeoValues
+// Its values are "global", "us", "not_available"; UsageInferenceGeoValues
 // lists them and the Valid method checks one.
 type UsageInferenceGeo = gen.UsageInferenceGeo
 
 // The values of UsageInferenceGeo.
 const (
 	UsageInferenceGeoGlobal       = gen.UsageInferenceGeoGlobal       // "global"
-	UsageInferenceGeoNotAvailable = gen.UsageInferenceGeoNotAvailable // "not_available"
 	UsageInferenceGeoUS           = gen.UsageInferenceGeoUS           // "us"
+	UsageInferenceGeoNotAvailable = gen.UsageInferenceGeoNotAvailable // "not_available"
 )
 
 // UsageInferenceGeoValues returns the values of [UsageInferenceGeo] that this version of the package knows.
 func UsageInferenceGeoValues() []UsageInferenceGeo {
-	return []UsageInferenceGeo{UsageInferenceGeoGlobal, UsageInferenceGeoNotAvailable, UsageInferenceGeoUS}
+	return []UsageInferenceGeo{UsageInferenceGeoGlobal, UsageInferenceGeoUS, UsageInferenceGeoNotAvailable}
 }
 
 // User is a member of the organization.

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
@@ -20,10 +21,53 @@ const maxRetryAfter = time.Minute
 // op describes one API call for errors and logs. Its text is built only
 // when needed, so a successful call costs no formatting.
 type op struct {
-	verb       string // "get user"
-	ids        [2]arg // the path IDs, checked before anything is sent
-	create     bool   // retried only when the server provably did not process it
-	compliance bool   // authenticated with the Compliance key
+	verb   string     // "get user"
+	ids    [2]arg     // the path IDs, checked before anything is sent
+	create bool       // retried only when the server provably did not process it
+	creds  credential // the credentials the operation accepts
+}
+
+// credential is a set of the kinds of credential a client can hold.
+type credential uint8
+
+const (
+	// credAdminKey is the Admin API key: x-api-key under API version
+	// 2023-06-01, Authorization: Bearer under 2026-10-21.
+	credAdminKey credential = 1 << iota
+	// credOAuth is an org:admin OAuth access token from the client's
+	// TokenSource, as Authorization: Bearer.
+	credOAuth
+	// credComplianceKey is the Compliance Access Key, as
+	// Authorization: Bearer.
+	credComplianceKey
+)
+
+// credentialNames says what each credential is and how a client gets it,
+// for the error of a call the client has no credential for.
+var credentialNames = []struct {
+	cred credential
+	name string
+}{
+	{credComplianceKey, "a Compliance Access Key (WithComplianceKey)"},
+	{credAdminKey, "an Admin API key (the key passed to NewClient)"},
+	{credOAuth, "an org:admin OAuth access token (WithTokenSource)"},
+}
+
+// describe lists the credentials of set c in words.
+func (c credential) describe() string {
+	var names []string
+	for _, n := range credentialNames {
+		if c&n.cred != 0 {
+			names = append(names, n.name)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "no credential"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // arg is a named path ID of an operation.
@@ -63,12 +107,12 @@ type sendFunc func(ctx context.Context, edit gen.RequestEditorFn) (*http.Respons
 // setKeys builds the request editors that set the headers of every
 // request: authentication, version and user agent. They set them on the
 // request the generated client built for one attempt, never on anything
-// of the caller's, and refuse to send a key to any host but the base
-// URL's.
+// of the caller's, and refuse to send a credential to any host but the
+// base URL's.
 func (c *config) setKeys(apiKey, complianceKey string) {
 	// The header values are built once and shared by every request: the
 	// transport only reads them.
-	version, agent := []string{APIVersion}, []string{c.userAgent}
+	version, agent := []string{c.apiVersion}, []string{c.userAgent}
 	accept := []string{"application/json"}
 	host := c.host
 	common := func(req *http.Request) error {
@@ -81,27 +125,85 @@ func (c *config) setKeys(apiKey, complianceKey string) {
 		h["Accept"] = accept
 		return nil
 	}
-	if apiKey != "" {
-		adminValue := []string{apiKey}
-		c.adminEditor = func(_ context.Context, req *http.Request) error {
+	header := func(name, value string) gen.RequestEditorFn {
+		v := []string{value}
+		return func(_ context.Context, req *http.Request) error {
 			if err := common(req); err != nil {
 				return err
 			}
-			req.Header["X-Api-Key"] = adminValue
+			req.Header[name] = v
 			return nil
 		}
 	}
+	c.editors = map[credential]gen.RequestEditorFn{}
+	if apiKey != "" {
+		if c.apiVersion == APIVersion20261021 {
+			c.editors[credAdminKey] = header("Authorization", "Bearer "+apiKey)
+		} else {
+			c.editors[credAdminKey] = header("X-Api-Key", apiKey)
+		}
+	}
 	if complianceKey != "" {
-		bearer := []string{"Bearer " + complianceKey}
-		c.complianceEditor = func(_ context.Context, req *http.Request) error {
+		c.editors[credComplianceKey] = header("Authorization", "Bearer "+complianceKey)
+	}
+	if ts := c.tokenSource; ts != nil {
+		c.editors[credOAuth] = func(ctx context.Context, req *http.Request) error {
 			if err := common(req); err != nil {
 				return err
 			}
-			req.Header["Authorization"] = bearer
+			tok, err := ts.Token()
+			if err != nil {
+				return fmt.Errorf("%w: %w", errCredential, err)
+			}
+			if tok == nil || tok.AccessToken == "" {
+				return fmt.Errorf("%w: OAuth token source returned no access token", errCredential)
+			}
+			c.rememberToken(tok.AccessToken)
+			req.Header["Authorization"] = []string{"Bearer " + tok.AccessToken}
 			return nil
 		}
 	}
 	c.scrub = newScrubber(apiKey, complianceKey)
+	c.scrubWith = func(token string) scrubber { return newScrubber(apiKey, complianceKey, token) }
+}
+
+// rememberToken records the OAuth access token last sent, so that errors
+// redact it like the keys.
+func (c *config) rememberToken(token string) {
+	if old := c.lastToken.Load(); old == nil || *old != token {
+		c.lastToken.Store(&token)
+	}
+}
+
+// scrubber returns what removes the client's secrets from error text: the
+// keys, and the OAuth access token last sent.
+func (c *config) scrubber() scrubber {
+	if tok := c.lastToken.Load(); tok != nil {
+		return c.scrubWith(*tok)
+	}
+	return c.scrub
+}
+
+// errCredential marks a failure to obtain a credential, which is never
+// retried.
+var errCredential = errors.New("OAuth token source")
+
+// editorFor returns the request editor of the credential the client sends
+// for o: the first of o's accepted credentials that the client holds, the
+// Compliance key first, then the Admin key, then an OAuth token.
+func (c *config) editorFor(o op) (gen.RequestEditorFn, error) {
+	for _, n := range credentialNames {
+		if o.creds&n.cred != 0 {
+			if edit := c.editors[n.cred]; edit != nil {
+				return edit, nil
+			}
+		}
+	}
+	var have credential
+	for cred := range c.editors {
+		have |= cred
+	}
+	return nil, opError(o.String(), fmt.Errorf("%w: this operation needs %s; this client has %s", ErrMissingCredential, o.creds.describe(), have.describe()))
 }
 
 // call checks o's IDs, performs o through send, retrying as the package
@@ -110,12 +212,9 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 	if err := o.checkIDs(); err != nil {
 		return nil, err
 	}
-	edit, missing := c.adminEditor, "no Admin API key (this client has only a Compliance key)"
-	if o.compliance {
-		edit, missing = c.complianceEditor, "no Compliance API key (use WithComplianceKey)"
-	}
-	if edit == nil {
-		return nil, opError(o.String(), invalidInput("%s", missing))
+	edit, err := c.editorFor(o)
+	if err != nil {
+		return nil, err
 	}
 	for attempt := 0; ; attempt++ {
 		start := time.Now()
@@ -123,6 +222,9 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, opError(o.String(), ctx.Err())
+			}
+			if errors.Is(err, errCredential) {
+				return nil, opError(o.String(), err) // a token source's failure is not retried
 			}
 			c.log(ctx, o, attempt, start, nil, err)
 			if attempt >= c.maxRetries || (o.create && !neverConnected(err)) {
@@ -135,9 +237,9 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 		}
 		c.log(ctx, o, attempt, start, resp, nil)
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-			return decodeBody[T](o, resp, c.maxResponseBytes, c.scrub)
+			return decodeBody[T](o, resp, c.maxResponseBytes, c.scrubber)
 		}
-		apiErr := decodeError(o.String(), resp, time.Now(), c.scrub)
+		apiErr := decodeError(o.String(), resp, time.Now(), c.scrubber())
 		resp.Body.Close()
 		if attempt >= c.maxRetries || !shouldRetry(o, resp, apiErr) || apiErr.RetryAfter > maxRetryAfter {
 			return nil, apiErr

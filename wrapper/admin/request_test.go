@@ -62,8 +62,8 @@ func TestComplianceNeedsItsKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.ComplianceUsers.List(context.Background(), "org", nil)
-	if !errors.Is(err, admin.ErrInvalidInput) {
-		t.Errorf("err = %v, want ErrInvalidInput", err)
+	if !errors.Is(err, admin.ErrMissingCredential) || !strings.Contains(err.Error(), "needs a Compliance Access Key (WithComplianceKey)") {
+		t.Errorf("err = %v, want ErrMissingCredential naming the Compliance key", err)
 	}
 	if srv.calls.Load() != 0 {
 		t.Errorf("a request was sent without a Compliance key")
@@ -174,8 +174,8 @@ func TestComplianceOnlyClient(t *testing.T) {
 	if _, err := c.ComplianceUsers.List(context.Background(), "org", nil); err != nil {
 		t.Errorf("Compliance.ListUsers: %v", err)
 	}
-	if _, err := c.Users.Get(context.Background(), "user_1"); !errors.Is(err, admin.ErrInvalidInput) {
-		t.Errorf("Users.Get without an Admin key: err = %v, want ErrInvalidInput", err)
+	if _, err := c.Users.Get(context.Background(), "user_1"); !errors.Is(err, admin.ErrMissingCredential) {
+		t.Errorf("Users.Get without an Admin key: err = %v, want ErrMissingCredential", err)
 	}
 	if n := srv.calls.Load(); n != 1 {
 		t.Errorf("server saw %d requests, want 1 (the Compliance call only)", n)

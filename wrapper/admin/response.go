@@ -21,9 +21,10 @@ const DefaultMaxResponseBytes = 64 << 20
 // new T and checks that it is the object the operation returns (see
 // checkShape). Every failure is an *Error matching ErrUnexpectedResponse,
 // except a transport error while reading.
-func decodeBody[T any](o op, resp *http.Response, limit int64, scrub scrubber) (*T, error) {
+func decodeBody[T any](o op, resp *http.Response, limit int64, scrubber func() scrubber) (*T, error) {
 	defer resp.Body.Close()
 	unexpected := func(body []byte, format string, args ...any) error {
+		scrub := scrubber()
 		return &Error{
 			Operation:  o.String(),
 			StatusCode: resp.StatusCode,

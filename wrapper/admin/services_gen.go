@@ -247,9 +247,10 @@ type APIKeysService struct{ cfg *config }
 
 // Get returns one API key (never its secret).
 //
-// It sends GET /v1/organizations/api_keys/{api_key_id} (getApiKey).
+// It sends GET /v1/organizations/api_keys/{api_key_id} (getApiKey). It needs
+// an Admin API key (the key given to NewClient).
 func (s *APIKeysService) Get(ctx context.Context, apiKeyID string) (*APIKey, error) {
-	o := op{verb: "get API key", ids: [2]arg{{"API key ID", apiKeyID}}}
+	o := op{verb: "get API key", ids: [2]arg{{"API key ID", apiKeyID}}, creds: credAdminKey}
 	return call[APIKey](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetAPIKey(ctx, apiKeyID, edit)
 	})
@@ -300,9 +301,10 @@ func (p ListAPIKeysParams) wire() *gen.ListAPIKeysParams {
 
 // List lists the organization's API keys with ID-cursor pagination.
 //
-// It sends GET /v1/organizations/api_keys (listApiKeys). params may be nil.
+// It sends GET /v1/organizations/api_keys (listApiKeys). It needs an Admin API
+// key (the key given to NewClient). params may be nil.
 func (s *APIKeysService) List(ctx context.Context, params *ListAPIKeysParams) (*APIKeyList, error) {
-	o := op{verb: "list API keys"}
+	o := op{verb: "list API keys", creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -336,9 +338,10 @@ func (s *APIKeysService) All(ctx context.Context, params *ListAPIKeysParams) ite
 // Update renames an API key or changes its status. Absent or null fields are
 // left unchanged.
 //
-// It sends POST /v1/organizations/api_keys/{api_key_id} (updateApiKey).
+// It sends POST /v1/organizations/api_keys/{api_key_id} (updateApiKey). It
+// needs an Admin API key (the key given to NewClient).
 func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body UpdateAPIKeyRequest) (*APIKey, error) {
-	o := op{verb: "update API key", ids: [2]arg{{"API key ID", apiKeyID}}}
+	o := op{verb: "update API key", ids: [2]arg{{"API key ID", apiKeyID}}, creds: credAdminKey}
 	if isEmptyObject(body) {
 		return nil, opError(o.String(), invalidInput("nothing to change: set at least one field"))
 	}
@@ -391,9 +394,10 @@ func (p GetClaudeCodeUsageReportParams) wire() *gen.GetClaudeCodeUsageReportPara
 // terminal. Only data older than about an hour is returned.
 //
 // It sends GET /v1/organizations/usage_report/claude_code
-// (getClaudeCodeUsageReport). params may be nil.
+// (getClaudeCodeUsageReport). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
 func (s *ClaudeCodeUsageService) List(ctx context.Context, params *GetClaudeCodeUsageReportParams) (*ClaudeCodeUsageReport, error) {
-	o := op{verb: "get claude code usage report"}
+	o := op{verb: "get claude code usage report", creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -462,10 +466,10 @@ func (p ListComplianceOrganizationUsersParams) wire() *gen.ListComplianceOrganiz
 // `created_at`).
 //
 // It sends GET /v1/compliance/organizations/{org_uuid}/users
-// (listComplianceOrganizationUsers). It is a Compliance API operation: it
-// needs the key given with [WithComplianceKey]. params may be nil.
+// (listComplianceOrganizationUsers). It needs a Compliance Access Key
+// (WithComplianceKey). params may be nil.
 func (s *ComplianceUsersService) List(ctx context.Context, orgUUID string, params *ListComplianceOrganizationUsersParams) (*ComplianceUserList, error) {
-	o := op{verb: "list compliance organization users", ids: [2]arg{{"organization UUID", orgUUID}}, compliance: true}
+	o := op{verb: "list compliance organization users", ids: [2]arg{{"organization UUID", orgUUID}}, creds: credComplianceKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -545,10 +549,10 @@ func (p GetCostReportParams) wire() *gen.GetCostReportParams {
 // List costs in daily buckets, oldest first. Amounts are decimal strings in
 // the lowest currency unit (cents). Priority Tier costs are not included.
 //
-// It sends GET /v1/organizations/cost_report (getCostReport). params may be
-// nil.
+// It sends GET /v1/organizations/cost_report (getCostReport). It needs an
+// Admin API key (the key given to NewClient). params may be nil.
 func (s *CostService) List(ctx context.Context, params *GetCostReportParams) (*CostReport, error) {
-	o := op{verb: "get cost report"}
+	o := op{verb: "get cost report", creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -587,9 +591,10 @@ type InvitesService struct{ cfg *config }
 //
 // It sends POST /v1/organizations/invites (createInvite). It creates
 // something, so it is re-sent only when the server provably did not process it
-// (see the package documentation).
+// (see the package documentation). It needs an Admin API key (the key given to
+// NewClient).
 func (s *InvitesService) Create(ctx context.Context, body CreateInviteRequest) (*Invite, error) {
-	o := op{verb: "create invite", create: true}
+	o := op{verb: "create invite", create: true, creds: credAdminKey}
 	if body.Email == "" {
 		return nil, opError(o.String(), invalidInput("email is empty"))
 	}
@@ -603,9 +608,10 @@ func (s *InvitesService) Create(ctx context.Context, body CreateInviteRequest) (
 
 // Delete deletes a pending invite.
 //
-// It sends DELETE /v1/organizations/invites/{invite_id} (deleteInvite).
+// It sends DELETE /v1/organizations/invites/{invite_id} (deleteInvite). It
+// needs an Admin API key (the key given to NewClient).
 func (s *InvitesService) Delete(ctx context.Context, inviteID string) (*InviteDeleted, error) {
-	o := op{verb: "delete invite", ids: [2]arg{{"invite ID", inviteID}}}
+	o := op{verb: "delete invite", ids: [2]arg{{"invite ID", inviteID}}, creds: credAdminKey}
 	return call[InviteDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.DeleteInvite(ctx, inviteID, edit)
 	})
@@ -613,9 +619,10 @@ func (s *InvitesService) Delete(ctx context.Context, inviteID string) (*InviteDe
 
 // Get returns one invite.
 //
-// It sends GET /v1/organizations/invites/{invite_id} (getInvite).
+// It sends GET /v1/organizations/invites/{invite_id} (getInvite). It needs an
+// Admin API key (the key given to NewClient).
 func (s *InvitesService) Get(ctx context.Context, inviteID string) (*Invite, error) {
-	o := op{verb: "get invite", ids: [2]arg{{"invite ID", inviteID}}}
+	o := op{verb: "get invite", ids: [2]arg{{"invite ID", inviteID}}, creds: credAdminKey}
 	return call[Invite](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetInvite(ctx, inviteID, edit)
 	})
@@ -668,9 +675,10 @@ func (p ListInvitesParams) wire() *gen.ListInvitesParams {
 
 // List lists the organization's invites with ID-cursor pagination.
 //
-// It sends GET /v1/organizations/invites (listInvites). params may be nil.
+// It sends GET /v1/organizations/invites (listInvites). It needs an Admin API
+// key (the key given to NewClient). params may be nil.
 func (s *InvitesService) List(ctx context.Context, params *ListInvitesParams) (*InviteList, error) {
-	o := op{verb: "list invites"}
+	o := op{verb: "list invites", creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -787,9 +795,10 @@ func (p GetMessagesUsageReportParams) wire() *gen.GetMessagesUsageReportParams {
 // is declared here; servers check the rest).
 //
 // It sends GET /v1/organizations/usage_report/messages
-// (getMessagesUsageReport). params may be nil.
+// (getMessagesUsageReport). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
 func (s *MessagesUsageService) List(ctx context.Context, params *GetMessagesUsageReportParams) (*MessagesUsageReport, error) {
-	o := op{verb: "get messages usage report"}
+	o := op{verb: "get messages usage report", creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -825,9 +834,10 @@ type OrganizationService struct{ cfg *config }
 
 // Get returns the organization that owns the Admin API key.
 //
-// It sends GET /v1/organizations/me (getOrganizationMe).
+// It sends GET /v1/organizations/me (getOrganizationMe). It needs an Admin API
+// key (the key given to NewClient).
 func (s *OrganizationService) Get(ctx context.Context) (*Organization, error) {
-	o := op{verb: "get organization me"}
+	o := op{verb: "get organization me", creds: credAdminKey}
 	return call[Organization](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetOrganizationMe(ctx, edit)
 	})
@@ -875,10 +885,10 @@ func (p ListOrganizationRateLimitsParams) wire() *gen.ListOrganizationRateLimits
 // `has_more`: with `limit` omitted everything comes in one page and
 // `next_page` is null. An unknown `model` gives 404.
 //
-// It sends GET /v1/organizations/rate_limits (listOrganizationRateLimits).
-// params may be nil.
+// It sends GET /v1/organizations/rate_limits (listOrganizationRateLimits). It
+// needs an Admin API key (the key given to NewClient). params may be nil.
 func (s *RateLimitsService) List(ctx context.Context, params *ListOrganizationRateLimitsParams) (*RateLimitList, error) {
-	o := op{verb: "list organization rate limits"}
+	o := op{verb: "list organization rate limits", creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -914,9 +924,10 @@ type UsersService struct{ cfg *config }
 
 // Get returns one member of the organization.
 //
-// It sends GET /v1/organizations/users/{user_id} (getUser).
+// It sends GET /v1/organizations/users/{user_id} (getUser). It needs an Admin
+// API key (the key given to NewClient).
 func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
-	o := op{verb: "get user", ids: [2]arg{{"user ID", userID}}}
+	o := op{verb: "get user", ids: [2]arg{{"user ID", userID}}, creds: credAdminKey}
 	return call[User](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetUser(ctx, userID, edit)
 	})
@@ -968,9 +979,10 @@ func (p ListUsersParams) wire() *gen.ListUsersParams {
 // List lists the members of the organization, oldest first, with ID-cursor
 // pagination.
 //
-// It sends GET /v1/organizations/users (listUsers). params may be nil.
+// It sends GET /v1/organizations/users (listUsers). It needs an Admin API key
+// (the key given to NewClient). params may be nil.
 func (s *UsersService) List(ctx context.Context, params *ListUsersParams) (*UserList, error) {
-	o := op{verb: "list users"}
+	o := op{verb: "list users", creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -1004,9 +1016,10 @@ func (s *UsersService) All(ctx context.Context, params *ListUsersParams) iter.Se
 // Remove removes a member from the organization, together with their workspace
 // memberships.
 //
-// It sends DELETE /v1/organizations/users/{user_id} (removeUser).
+// It sends DELETE /v1/organizations/users/{user_id} (removeUser). It needs an
+// Admin API key (the key given to NewClient).
 func (s *UsersService) Remove(ctx context.Context, userID string) (*UserDeleted, error) {
-	o := op{verb: "remove user", ids: [2]arg{{"user ID", userID}}}
+	o := op{verb: "remove user", ids: [2]arg{{"user ID", userID}}, creds: credAdminKey}
 	return call[UserDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.RemoveUser(ctx, userID, edit)
 	})
@@ -1015,9 +1028,10 @@ func (s *UsersService) Remove(ctx context.Context, userID string) (*UserDeleted,
 // Update changes a member's organization role. `admin` can never be assigned
 // through the API.
 //
-// It sends POST /v1/organizations/users/{user_id} (updateUser).
+// It sends POST /v1/organizations/users/{user_id} (updateUser). It needs an
+// Admin API key (the key given to NewClient).
 func (s *UsersService) Update(ctx context.Context, userID string, body UpdateUserRequest) (*User, error) {
-	o := op{verb: "update user", ids: [2]arg{{"user ID", userID}}}
+	o := op{verb: "update user", ids: [2]arg{{"user ID", userID}}, creds: credAdminKey}
 	if body.Role == "" {
 		return nil, opError(o.String(), invalidInput("role is empty"))
 	}
@@ -1036,9 +1050,10 @@ type WorkspaceMembersService struct{ cfg *config }
 //
 // It sends POST /v1/organizations/workspaces/{workspace_id}/members
 // (addWorkspaceMember). It creates something, so it is re-sent only when the
-// server provably did not process it (see the package documentation).
+// server provably did not process it (see the package documentation). It needs
+// an Admin API key (the key given to NewClient).
 func (s *WorkspaceMembersService) Add(ctx context.Context, workspaceID string, body AddWorkspaceMemberRequest) (*WorkspaceMember, error) {
-	o := op{verb: "add workspace member", ids: [2]arg{{"workspace ID", workspaceID}}, create: true}
+	o := op{verb: "add workspace member", ids: [2]arg{{"workspace ID", workspaceID}}, create: true, creds: credAdminKey}
 	if body.UserID == "" {
 		return nil, opError(o.String(), invalidInput("user_id is empty"))
 	}
@@ -1055,9 +1070,10 @@ func (s *WorkspaceMembersService) Add(ctx context.Context, workspaceID string, b
 // which this document follows.
 //
 // It sends GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-// (getWorkspaceMember).
+// (getWorkspaceMember). It needs an Admin API key (the key given to
+// NewClient).
 func (s *WorkspaceMembersService) Get(ctx context.Context, workspaceID string, userID string) (*WorkspaceMember, error) {
-	o := op{verb: "get workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", userID}}}
+	o := op{verb: "get workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", userID}}, creds: credAdminKey}
 	return call[WorkspaceMember](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetWorkspaceMember(ctx, workspaceID, userID, edit)
 	})
@@ -1101,9 +1117,10 @@ func (p ListWorkspaceMembersParams) wire() *gen.ListWorkspaceMembersParams {
 // is the user ID).
 //
 // It sends GET /v1/organizations/workspaces/{workspace_id}/members
-// (listWorkspaceMembers). params may be nil.
+// (listWorkspaceMembers). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
 func (s *WorkspaceMembersService) List(ctx context.Context, workspaceID string, params *ListWorkspaceMembersParams) (*WorkspaceMemberList, error) {
-	o := op{verb: "list workspace members", ids: [2]arg{{"workspace ID", workspaceID}}}
+	o := op{verb: "list workspace members", ids: [2]arg{{"workspace ID", workspaceID}}, creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -1138,9 +1155,10 @@ func (s *WorkspaceMembersService) All(ctx context.Context, workspaceID string, p
 //
 // It sends DELETE
 // /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-// (removeWorkspaceMember).
+// (removeWorkspaceMember). It needs an Admin API key (the key given to
+// NewClient).
 func (s *WorkspaceMembersService) Remove(ctx context.Context, workspaceID string, userID string) (*WorkspaceMemberDeleted, error) {
-	o := op{verb: "remove workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", userID}}}
+	o := op{verb: "remove workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", userID}}, creds: credAdminKey}
 	return call[WorkspaceMemberDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.RemoveWorkspaceMember(ctx, workspaceID, userID, edit)
 	})
@@ -1149,9 +1167,10 @@ func (s *WorkspaceMembersService) Remove(ctx context.Context, workspaceID string
 // Update changes a member's workspace role.
 //
 // It sends POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-// (updateWorkspaceMember).
+// (updateWorkspaceMember). It needs an Admin API key (the key given to
+// NewClient).
 func (s *WorkspaceMembersService) Update(ctx context.Context, workspaceID string, userID string, body UpdateWorkspaceMemberRequest) (*WorkspaceMember, error) {
-	o := op{verb: "update workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", userID}}}
+	o := op{verb: "update workspace member", ids: [2]arg{{"workspace ID", workspaceID}, {"user ID", userID}}, creds: credAdminKey}
 	if body.WorkspaceRole == "" {
 		return nil, opError(o.String(), invalidInput("workspace_role is empty"))
 	}
@@ -1205,9 +1224,10 @@ func (p ListWorkspaceRateLimitsParams) wire() *gen.ListWorkspaceRateLimitsParams
 // without `has_more`: stop when `next_page` is null.
 //
 // It sends GET /v1/organizations/workspaces/{workspace_id}/rate_limits
-// (listWorkspaceRateLimits). params may be nil.
+// (listWorkspaceRateLimits). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
 func (s *WorkspaceRateLimitsService) List(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams) (*WorkspaceRateLimitList, error) {
-	o := op{verb: "list workspace rate limits", ids: [2]arg{{"workspace ID", workspaceID}}}
+	o := op{verb: "list workspace rate limits", ids: [2]arg{{"workspace ID", workspaceID}}, creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -1243,9 +1263,10 @@ func (s *WorkspaceRateLimitsService) All(ctx context.Context, workspaceID string
 //
 // It sends POST
 // /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
-// (updateWorkspaceRateLimit).
+// (updateWorkspaceRateLimit). It needs an Admin API key (the key given to
+// NewClient).
 func (s *WorkspaceRateLimitsService) Update(ctx context.Context, workspaceID string, rateLimitID string, body UpdateWorkspaceRateLimitRequest) (*WorkspaceRateLimit, error) {
-	o := op{verb: "update workspace rate limit", ids: [2]arg{{"workspace ID", workspaceID}, {"rate limit ID", rateLimitID}}}
+	o := op{verb: "update workspace rate limit", ids: [2]arg{{"workspace ID", workspaceID}, {"rate limit ID", rateLimitID}}, creds: credAdminKey}
 	if len(body.Limits) == 0 {
 		return nil, opError(o.String(), invalidInput("limits is empty"))
 	}
@@ -1263,9 +1284,9 @@ type WorkspacesService struct{ cfg *config }
 // response has `archived_at` set.
 //
 // It sends POST /v1/organizations/workspaces/{workspace_id}/archive
-// (archiveWorkspace).
+// (archiveWorkspace). It needs an Admin API key (the key given to NewClient).
 func (s *WorkspacesService) Archive(ctx context.Context, workspaceID string) (*Workspace, error) {
-	o := op{verb: "archive workspace", ids: [2]arg{{"workspace ID", workspaceID}}}
+	o := op{verb: "archive workspace", ids: [2]arg{{"workspace ID", workspaceID}}, creds: credAdminKey}
 	return call[Workspace](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.ArchiveWorkspace(ctx, workspaceID, edit)
 	})
@@ -1276,9 +1297,10 @@ func (s *WorkspacesService) Archive(ctx context.Context, workspaceID string) (*W
 //
 // It sends POST /v1/organizations/workspaces (createWorkspace). It creates
 // something, so it is re-sent only when the server provably did not process it
-// (see the package documentation).
+// (see the package documentation). It needs an Admin API key (the key given to
+// NewClient).
 func (s *WorkspacesService) Create(ctx context.Context, body CreateWorkspaceRequest) (*Workspace, error) {
-	o := op{verb: "create workspace", create: true}
+	o := op{verb: "create workspace", create: true, creds: credAdminKey}
 	if body.Name == "" {
 		return nil, opError(o.String(), invalidInput("name is empty"))
 	}
@@ -1289,9 +1311,10 @@ func (s *WorkspacesService) Create(ctx context.Context, body CreateWorkspaceRequ
 
 // Get returns one workspace, archived or not.
 //
-// It sends GET /v1/organizations/workspaces/{workspace_id} (getWorkspace).
+// It sends GET /v1/organizations/workspaces/{workspace_id} (getWorkspace). It
+// needs an Admin API key (the key given to NewClient).
 func (s *WorkspacesService) Get(ctx context.Context, workspaceID string) (*Workspace, error) {
-	o := op{verb: "get workspace", ids: [2]arg{{"workspace ID", workspaceID}}}
+	o := op{verb: "get workspace", ids: [2]arg{{"workspace ID", workspaceID}}, creds: credAdminKey}
 	return call[Workspace](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetWorkspace(ctx, workspaceID, edit)
 	})
@@ -1340,10 +1363,10 @@ func (p ListWorkspacesParams) wire() *gen.ListWorkspacesParams {
 
 // List lists the organization's workspaces with ID-cursor pagination.
 //
-// It sends GET /v1/organizations/workspaces (listWorkspaces). params may be
-// nil.
+// It sends GET /v1/organizations/workspaces (listWorkspaces). It needs an
+// Admin API key (the key given to NewClient). params may be nil.
 func (s *WorkspacesService) List(ctx context.Context, params *ListWorkspacesParams) (*WorkspaceList, error) {
-	o := op{verb: "list workspaces"}
+	o := op{verb: "list workspaces", creds: credAdminKey}
 	p := deref(params)
 	if err := p.check(o); err != nil {
 		return nil, err
@@ -1379,8 +1402,9 @@ func (s *WorkspacesService) All(ctx context.Context, params *ListWorkspacesParam
 // `data_residency`.
 //
 // It sends POST /v1/organizations/workspaces/{workspace_id} (updateWorkspace).
+// It needs an Admin API key (the key given to NewClient).
 func (s *WorkspacesService) Update(ctx context.Context, workspaceID string, body UpdateWorkspaceRequest) (*Workspace, error) {
-	o := op{verb: "update workspace", ids: [2]arg{{"workspace ID", workspaceID}}}
+	o := op{verb: "update workspace", ids: [2]arg{{"workspace ID", workspaceID}}, creds: credAdminKey}
 	return call[Workspace](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.UpdateWorkspace(ctx, workspaceID, body, edit)
 	})

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestAuthenticationAndRouting(t *testing.T) {
@@ -25,8 +26,8 @@ func TestAuthenticationAndRouting(t *testing.T) {
 		{"admin ok", "GET", "/v1/organizations/me", hdr("x-api-key", f.AdminKey(), "anthropic-version", APIVersion), 200, ""},
 		{"no key", "GET", "/v1/organizations/me", hdr("anthropic-version", APIVersion), 401, errAuthentication},
 		{"wrong key", "GET", "/v1/organizations/me", hdr("x-api-key", "sk-ant-admin01-wrong", "anthropic-version", APIVersion), 401, errAuthentication},
-		{"compliance key as x-api-key", "GET", "/v1/organizations/users", hdr("x-api-key", f.ComplianceKey(), "anthropic-version", APIVersion), 401, errAuthentication},
-		{"compliance key as bearer on admin path", "GET", "/v1/organizations/users", hdr("Authorization", "Bearer "+f.ComplianceKey(), "anthropic-version", APIVersion), 401, errAuthentication},
+		{"compliance key as x-api-key", "GET", "/v1/organizations/users", hdr("x-api-key", f.ComplianceKey(), "anthropic-version", APIVersion), 403, errPermission},
+		{"compliance key as bearer on admin path", "GET", "/v1/organizations/users", hdr("Authorization", "Bearer "+f.ComplianceKey(), "anthropic-version", APIVersion), 403, errPermission},
 		{"no version", "GET", "/v1/organizations/me", hdr("x-api-key", f.AdminKey()), 400, errInvalidRequest},
 		{"bad version", "GET", "/v1/organizations/me", hdr("x-api-key", f.AdminKey(), "anthropic-version", "2020-01-01"), 400, errInvalidRequest},
 		{"compliance ok", "GET", compliancePath, hdr("Authorization", "Bearer "+f.ComplianceKey(), "anthropic-version", APIVersion), 200, ""},
@@ -39,8 +40,15 @@ func TestAuthenticationAndRouting(t *testing.T) {
 		{"compliance other scheme", "GET", compliancePath, hdr("Authorization", "Basic "+f.ComplianceKey(), "anthropic-version", APIVersion), 401, errAuthentication},
 		{"compliance scheme prefix", "GET", compliancePath, hdr("Authorization", "Bearerx "+f.ComplianceKey(), "anthropic-version", APIVersion), 401, errAuthentication},
 		{"compliance key without scheme", "GET", compliancePath, hdr("Authorization", f.ComplianceKey(), "anthropic-version", APIVersion), 401, errAuthentication},
-		{"admin key on compliance", "GET", compliancePath, hdr("x-api-key", f.AdminKey(), "anthropic-version", APIVersion), 401, errAuthentication},
-		{"admin key as bearer on compliance", "GET", compliancePath, hdr("Authorization", "Bearer "+f.AdminKey(), "anthropic-version", APIVersion), 401, errAuthentication},
+		{"admin key on compliance", "GET", compliancePath, hdr("x-api-key", f.AdminKey(), "anthropic-version", APIVersion), 403, errPermission},
+		{"admin key as bearer on compliance", "GET", compliancePath, hdr("Authorization", "Bearer "+f.AdminKey(), "anthropic-version", APIVersion), 403, errPermission},
+		// Each operation accepts the credentials its security schemes name.
+		{"compliance key as x-api-key on compliance", "GET", compliancePath, hdr("x-api-key", f.ComplianceKey(), "anthropic-version", APIVersion), 200, ""},
+		{"admin key as bearer under 2026-10-21", "GET", "/v1/organizations/me", hdr("Authorization", "Bearer "+f.AdminKey(), "anthropic-version", APIVersion20261021), 200, ""},
+		{"admin key as bearer under 2023-06-01", "GET", "/v1/organizations/me", hdr("Authorization", "Bearer "+f.AdminKey(), "anthropic-version", APIVersion), 401, errAuthentication},
+		{"x-api-key under 2026-10-21", "GET", "/v1/organizations/me", hdr("x-api-key", f.AdminKey(), "anthropic-version", APIVersion20261021), 200, ""},
+		{"oauth token where only keys go", "GET", "/v1/organizations/me", hdr("Authorization", "Bearer "+f.IssueOAuthToken(time.Hour), "anthropic-version", APIVersion), 403, errPermission},
+		{"expired oauth token", "GET", "/v1/organizations/me", hdr("Authorization", "Bearer "+f.IssueOAuthToken(-time.Second), "anthropic-version", APIVersion), 401, errAuthentication},
 		{"compliance unknown org", "GET", "/v1/compliance/organizations/nope/users", hdr("Authorization", "Bearer "+f.ComplianceKey(), "anthropic-version", APIVersion), 404, errNotFound},
 		{"unknown route", "GET", "/v1/organizations/nothing", f.adminHeaders(), 404, errNotFound},
 		{"unknown route outside v1", "GET", "/", f.adminHeaders(), 404, errNotFound},

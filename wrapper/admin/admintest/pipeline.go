@@ -21,8 +21,13 @@ import (
 	"github.com/anthropic-admin/anthropic-admin-go/gen/server"
 )
 
-// APIVersion is the only anthropic-version header value the server accepts.
+// APIVersion is the anthropic-version the server's clients speak by
+// default; the server also accepts [APIVersion20261021].
 const APIVersion = "2023-06-01"
+
+// APIVersion20261021 is the newer API version, under which an Admin API
+// key may also be sent as a Bearer token.
+const APIVersion20261021 = "2026-10-21"
 
 // route is one operation of the spec, ready for routing and validation.
 type route struct {
@@ -30,7 +35,9 @@ type route struct {
 	opID       string   // operationKey of the operationId
 	pattern    string   // http.ServeMux pattern, "GET /v1/organizations/users/{user_id}"
 	pathParams []string // names of the path parameters
-	schemes    []*openapi3.SecurityScheme
+	// schemes are the operation's alternative security schemes: a
+	// request must satisfy one of them.
+	schemes []*openapi3.SecurityScheme
 }
 
 // specRoutes parses the spec embedded in gen/server once and lists its
@@ -260,33 +267,92 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 	})
 }
 
-// authenticate checks the credentials the operation's security schemes ask
-// for: the Admin API key in x-api-key, or the Compliance key as a Bearer
-// token. A key of the other kind is refused.
+// credential kinds, as the spec's x-admin-credential names them.
+const (
+	credAdminKey      = "admin-key"
+	credOAuth         = "oauth"
+	credComplianceKey = "compliance-key"
+)
+
+// presented is a credential found in a request: its kind, and how it was
+// sent ("x-api-key" or "bearer").
+type presented struct{ kind, form string }
+
+// credentialOf identifies the credential of r: x-api-key takes precedence
+// over Authorization, as a request carries one. It returns a 401 for a
+// missing or unknown credential.
+func (s *Server) credentialOf(r *http.Request) (presented, *apiError) {
+	if key := r.Header.Get("x-api-key"); key != "" {
+		switch key {
+		case s.adminKey:
+			return presented{credAdminKey, "x-api-key"}, nil
+		case s.complianceKey:
+			return presented{credComplianceKey, "x-api-key"}, nil
+		}
+		return presented{}, newError(http.StatusUnauthorized, errAuthentication, "invalid x-api-key")
+	}
+	auth := r.Header.Get("Authorization")
+	if auth == "" {
+		return presented{}, newError(http.StatusUnauthorized, errAuthentication, "x-api-key or Authorization header is required")
+	}
+	token, ok := bearerToken(auth)
+	if !ok {
+		return presented{}, newError(http.StatusUnauthorized, errAuthentication, "Authorization header must use the Bearer scheme")
+	}
+	switch {
+	case token == s.adminKey:
+		return presented{credAdminKey, "bearer"}, nil
+	case token == s.complianceKey:
+		return presented{credComplianceKey, "bearer"}, nil
+	case s.validToken(token):
+		return presented{credOAuth, "bearer"}, nil
+	}
+	return presented{}, newError(http.StatusUnauthorized, errAuthentication, "invalid bearer token")
+}
+
+// authenticate checks that r carries a credential one of the operation's
+// security schemes accepts, in that scheme's form. A valid credential of
+// another kind is a 403, as the real service refuses an Admin key where
+// only an OAuth token will do. An Admin key as a Bearer token is the form
+// of API version 2026-10-21 only.
 func (s *Server) authenticate(rt *route, r *http.Request) *apiError {
+	got, e := s.credentialOf(r)
+	if e != nil {
+		return e
+	}
+	var want []string
 	for _, sch := range rt.schemes {
-		switch {
-		case sch.Type == "apiKey" && sch.In == "header":
-			got := r.Header.Get(sch.Name)
-			if got == "" {
-				return newError(http.StatusUnauthorized, errAuthentication, "%s header is required", sch.Name)
+		kind, _ := sch.Extensions["x-admin-credential"].(string)
+		form := "bearer"
+		if sch.Type == "apiKey" {
+			form = "x-api-key"
+		}
+		if kind == got.kind && form == got.form {
+			if kind == credAdminKey && form == "bearer" && r.Header.Get("anthropic-version") != APIVersion20261021 {
+				return newError(http.StatusUnauthorized, errAuthentication,
+					"an Admin API key as a Bearer token needs anthropic-version %s; use x-api-key with %s", APIVersion20261021, APIVersion)
 			}
-			if got != s.adminKey {
-				return newError(http.StatusUnauthorized, errAuthentication, "invalid %s", sch.Name)
-			}
-		case sch.Type == "http" && strings.EqualFold(sch.Scheme, "bearer"):
-			got, ok := bearerToken(r.Header.Get("Authorization"))
-			if !ok {
-				return newError(http.StatusUnauthorized, errAuthentication, "Authorization header with a Bearer Compliance Access Key is required")
-			}
-			if got != s.complianceKey {
-				return newError(http.StatusUnauthorized, errAuthentication, "invalid bearer token")
-			}
-		default:
-			return newError(http.StatusInternalServerError, errAPI, "unsupported security scheme %s", sch.Type)
+			return nil
+		}
+		if !slices.Contains(want, kind) {
+			want = append(want, kind)
 		}
 	}
-	return nil
+	if slices.Contains(want, got.kind) {
+		return newError(http.StatusUnauthorized, errAuthentication, "this operation does not accept %s as %s", credentialText[got.kind], got.form)
+	}
+	var names []string
+	for _, k := range want {
+		names = append(names, credentialText[k])
+	}
+	return newError(http.StatusForbidden, errPermission, "this operation needs %s; %s is refused", strings.Join(names, " or "), credentialText[got.kind])
+}
+
+// credentialText names the kinds of credential in errors.
+var credentialText = map[string]string{
+	credAdminKey:      "an Admin API key",
+	credOAuth:         "an org:admin OAuth access token",
+	credComplianceKey: "a Compliance Access Key",
 }
 
 // bearerToken returns the token of an Authorization header value that uses
@@ -304,12 +370,12 @@ func bearerToken(header string) (token string, ok bool) {
 
 func checkVersion(r *http.Request) *apiError {
 	switch v := r.Header.Get("anthropic-version"); v {
-	case APIVersion:
+	case APIVersion, APIVersion20261021:
 		return nil
 	case "":
 		return badRequest("anthropic-version: header is required")
 	default:
-		return badRequest("anthropic-version: unsupported version %q (the fake accepts only %q)", v, APIVersion)
+		return badRequest("anthropic-version: unsupported version %q (the fake accepts %q and %q)", v, APIVersion, APIVersion20261021)
 	}
 }
 

@@ -57,6 +57,7 @@ type Server struct {
 	api     http.Handler // the generated std-http handler
 	routes  *http.ServeMux
 	faults  faults
+	tokens  tokens
 	latency atomic.Int64
 	check   responseCheck // nil outside this package's tests
 
@@ -231,12 +232,13 @@ func (s *Server) Organization() admin.Organization { return s.org }
 func (s *Server) String() string { return fmt.Sprintf("admintest.Server(%s)", s.URL) }
 
 // Client returns an [admin.Client] for the server: its base URL is the
-// server's URL, it authenticates with the server's Admin key and its
-// Compliance key, and opts are applied after those (so they may override
+// server's URL, it authenticates with the server's Admin key, its
+// Compliance key and its [Server.TokenSource], and opts are applied after
+// those (so they may override
 // them, with [admin.WithMaxRetries] for example). Client panics if
 // [admin.NewClient] fails, which only happens when opts are invalid.
 func (s *Server) Client(opts ...admin.Option) *admin.Client {
-	all := append([]admin.Option{admin.WithBaseURL(s.URL), admin.WithComplianceKey(s.complianceKey)}, opts...)
+	all := append([]admin.Option{admin.WithBaseURL(s.URL), admin.WithComplianceKey(s.complianceKey), admin.WithTokenSource(s.TokenSource())}, opts...)
 	c, err := admin.NewClient(s.adminKey, all...)
 	if err != nil {
 		panic("admintest: Server.Client: " + err.Error())

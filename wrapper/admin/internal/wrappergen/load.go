@@ -25,6 +25,8 @@ type model struct {
 	methods map[string]*ast.FuncType // ClientInterface methods by name
 	byNorm  map[string]string        // normalised name → gen type name
 
+	enumOrder map[string][]string // enum values in spec order, by Go type name
+
 	ops      []*operation
 	services []*service
 }
@@ -37,8 +39,9 @@ type operation struct {
 	id, method, path     string // operationId, HTTP method, path
 	summary, description string
 	service, goMethod    string // x-admin-service, x-admin-method
-	create, compliance   bool
-	genMethod            string // the gen.ClientInterface method
+	create               bool
+	credentials          []string // the credentials it accepts: admin-key, oauth, compliance-key
+	genMethod            string   // the gen.ClientInterface method
 	pathParams           []param
 	params               *paramsType // query parameters, or nil
 	body                 string      // request body model, or ""
@@ -256,12 +259,30 @@ func (m *model) operation(path, method string, o *openapi3.Operation) (*operatio
 	if op.service == "" || op.goMethod == "" {
 		return nil, fmt.Errorf("x-admin-service and x-admin-method are required")
 	}
+	security := m.spec.Security
 	if o.Security != nil {
-		for _, req := range *o.Security {
-			if _, ok := req["ComplianceBearer"]; ok {
-				op.compliance = true
+		security = *o.Security
+	}
+	seen := map[string]bool{}
+	for _, req := range security {
+		for name := range req {
+			ref := m.spec.Components.SecuritySchemes[name]
+			if ref == nil || ref.Value == nil {
+				return nil, fmt.Errorf("unknown security scheme %q", name)
+			}
+			cred := ext(ref.Value.Extensions, "x-admin-credential")
+			if cred == "" {
+				return nil, fmt.Errorf("security scheme %s has no x-admin-credential", name)
+			}
+			if !seen[cred] {
+				seen[cred] = true
+				op.credentials = append(op.credentials, cred)
 			}
 		}
+	}
+	sort.Strings(op.credentials)
+	if len(op.credentials) == 0 {
+		return nil, fmt.Errorf("no security requirement")
 	}
 	var sig *ast.FuncType
 	for name, ft := range m.methods {

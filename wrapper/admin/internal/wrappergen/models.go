@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -17,6 +19,7 @@ func (m *model) modelsFile() *bytes.Buffer {
 	b.WriteString(header)
 	b.WriteString("import \"github.com/anthropic-admin/anthropic-admin-go/gen\"\n\n")
 	var names []string
+	m.enumOrder = map[string][]string{}
 	for name, ref := range m.spec.Components.Schemas {
 		if ref.Value == nil {
 			continue
@@ -30,6 +33,9 @@ func (m *model) modelsFile() *bytes.Buffer {
 		}
 		if _, ok := m.types[goName]; ok {
 			names = append(names, goName)
+			for _, v := range ref.Value.Enum {
+				m.enumOrder[goName] = append(m.enumOrder[goName], fmt.Sprint(v))
+			}
 		}
 	}
 	sort.Strings(names)
@@ -132,7 +138,7 @@ func comment(b *bytes.Buffer, indent, text string) {
 }
 
 func (m *model) enum(b *bytes.Buffer, name string) {
-	values := m.consts[name]
+	values := m.inSpecOrder(name)
 	var list []string
 	for _, v := range values {
 		list = append(list, v.value)
@@ -154,6 +160,18 @@ func (m *model) enum(b *bytes.Buffer, name string) {
 		b.WriteString(v.name)
 	}
 	b.WriteString("}\n}\n\n")
+}
+
+// inSpecOrder returns the constants of enum name in the order of the
+// spec's enum list (gen declares them sorted by name).
+func (m *model) inSpecOrder(name string) []enumValue {
+	values := slices.Clone(m.consts[name])
+	rank := map[string]int{}
+	for i, v := range m.enumOrder[name] {
+		rank[strconv.Quote(v)] = i
+	}
+	sort.SliceStable(values, func(i, j int) bool { return rank[values[i].value] < rank[values[j].value] })
+	return values
 }
 
 func (m *model) alias(b *bytes.Buffer, name string) {

@@ -138,9 +138,7 @@ func (m *model) method(b *bytes.Buffer, s *service, op *operation) {
 	if op.create {
 		text += " It creates something, so it is re-sent only when the server provably did not process it (see the package documentation)."
 	}
-	if op.compliance {
-		text += " It is a Compliance API operation: it needs the key given with [WithComplianceKey]."
-	}
+	text += " " + credentialText(op.credentials)
 	if op.params != nil {
 		text += " params may be nil."
 	}
@@ -167,10 +165,11 @@ func (m *model) method(b *bytes.Buffer, s *service, op *operation) {
 	if op.create {
 		b.WriteString(", create: true")
 	}
-	if op.compliance {
-		b.WriteString(", compliance: true")
+	var creds []string
+	for _, c := range op.credentials {
+		creds = append(creds, credConst[c])
 	}
-	b.WriteString("}\n")
+	fmt.Fprintf(b, ", creds: %s}\n", strings.Join(creds, "|"))
 	if op.params != nil {
 		fmt.Fprintf(b, "\tp := deref(params)\n\tif err := p.check(o); err != nil {\n\t\treturn nil, err\n\t}\n\tq := p.wire()\n")
 		callArgs = append(callArgs, "q")
@@ -190,6 +189,33 @@ func (m *model) method(b *bytes.Buffer, s *service, op *operation) {
 	callArgs = append(callArgs, "edit")
 	fmt.Fprintf(b, "\treturn call[%s](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {\n", op.result)
 	fmt.Fprintf(b, "\t\treturn s.cfg.raw.%s(ctx, %s)\n\t})\n}\n\n", op.genMethod, strings.Join(callArgs, ", "))
+}
+
+// credConst maps the spec's x-admin-credential values to the request
+// core's credential constants.
+var credConst = map[string]string{
+	"admin-key":      "credAdminKey",
+	"oauth":          "credOAuth",
+	"compliance-key": "credComplianceKey",
+}
+
+// credentialDoc says how a client gets each credential.
+var credentialDoc = map[string]string{
+	"admin-key":      "an Admin API key (the key given to NewClient)",
+	"oauth":          "an org:admin OAuth access token (WithTokenSource)",
+	"compliance-key": "a Compliance Access Key (WithComplianceKey)",
+}
+
+// credentialText documents the credentials an operation accepts.
+func credentialText(creds []string) string {
+	var names []string
+	for _, c := range creds {
+		names = append(names, credentialDoc[c])
+	}
+	if len(names) == 1 {
+		return "It needs " + names[0] + "."
+	}
+	return "It needs " + strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1] + "."
 }
 
 // requiredStrings returns the required string fields of a request body

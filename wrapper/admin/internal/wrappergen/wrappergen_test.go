@@ -58,8 +58,8 @@ func TestGenerateFromSpec(t *testing.T) {
 		"func (s *UsersService) Get(ctx context.Context, userID string) (*User, error)",
 		"func (s *UsersService) All(ctx context.Context, params *ListUsersParams) iter.Seq2[User, error]",
 		"func (s *WorkspaceMembersService) Pages(ctx context.Context, workspaceID string, params *ListWorkspaceMembersParams) iter.Seq2[*WorkspaceMemberList, error]",
-		`o := op{verb: "create invite", create: true}`,
-		`o := op{verb: "list compliance organization users", ids: [2]arg{{"organization UUID", orgUUID}}, compliance: true}`,
+		`o := op{verb: "create invite", create: true, creds: credAdminKey}`,
+		`o := op{verb: "list compliance organization users", ids: [2]arg{{"organization UUID", orgUUID}}, creds: credComplianceKey}`,
 		"OpGetUser                         Operation = \"getUser\"",
 	} {
 		if !strings.Contains(string(src), want) {
