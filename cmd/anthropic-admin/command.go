@@ -20,7 +20,9 @@ type runFunc func(ctx context.Context, a *app, args []string) error
 type question func(ctx context.Context, c *admin.Client, args []string) (string, error)
 
 // command is a node of the command tree: a group with subcommands, or a
-// leaf that runs.
+// leaf that runs. A leaf is a plain declaration (see commands): its help,
+// the operation it performs, its arguments and flags as data, and its
+// action, made from a method of package admin or a named function.
 type command struct {
 	name    string
 	summary string
@@ -29,19 +31,44 @@ type command struct {
 	// args names the positional arguments, such as "<user-id>"; a last
 	// name ending in "..." takes one or more values.
 	args []string
-	// op is the operationId of spec/admin-api.yaml the leaf calls.
+	// op is the operation of package admin the leaf performs.
 	op admin.Operation
-	// setup registers the leaf's own flags on fs and returns its runner.
-	setup func(fs *flag.FlagSet) runFunc
+	// flags are the leaf's own flags, bound to the fields of the
+	// parameters of its action.
+	flags []flagSpec
+	// do is what the leaf does.
+	do action
+	// report marks a list leaf that is a report, whose single page may
+	// take long: it shows progress even without --all.
+	report bool
 	// confirm, when set, returns the question asked before running.
 	confirm question
 	// compliance marks the leaf that needs the Compliance key rather than
 	// the Admin key.
 	compliance bool
-	// raw, when set, runs the leaf instead of setup: it parses its own
-	// flags (fake serve) and needs no client.
+	// raw, when set, runs the leaf instead of do: it parses its own flags
+	// (fake serve) and needs no client.
 	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	subs []*command
+}
+
+// group returns a command group.
+func group(name, summary string, subs ...*command) *command {
+	return &command{name: name, summary: summary, subs: subs}
+}
+
+// setup registers the flags of the leaf c on fs, its own and those of its
+// action, and returns what runs c once fs is parsed.
+func (c *command) setup(fs *flag.FlagSet) runFunc {
+	return c.do.setup(fs, c)
+}
+
+// bindFlags registers the declared flags of c on fs, bound to the fields
+// of params, the parameters of c's action.
+func (c *command) bindFlags(fs *flag.FlagSet, params any) {
+	for _, s := range c.flags {
+		s.bind(fs, params)
+	}
 }
 
 // sub returns the subcommand called name.

@@ -112,8 +112,8 @@ func (g *globals) register(fs *flag.FlagSet) {
 	if g.output == "" {
 		g.output = "table"
 	}
-	fs.Var(&choice{&g.output, []string{"table", "json", "csv"}}, "output", "output `format`: table, json (lists as one JSON array) or csv")
-	fs.Var(&choice{&g.output, []string{"table", "json", "csv"}}, "o", "shorthand for --output")
+	fs.Var(oneOf(&g.output, "table", "json", "csv"), "output", "output `format`: table, json (lists as one JSON array) or csv")
+	fs.Var(oneOf(&g.output, "table", "json", "csv"), "o", "shorthand for --output")
 	fs.BoolVar(&g.fake, "fake", g.fake, "run against an in-process fake API seeded with demo data (no key needed)")
 	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL`: https, or http to loopback only (default $"+envBaseURL+" or https://api.anthropic.com)")
 	fs.BoolVar(&g.yes, "yes", g.yes, "do not ask for confirmation")
@@ -203,6 +203,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	if err == nil {
 		err = c.checkArgs(pos)
+	}
+	if err == nil {
+		err = checkFlags(fs, c.flags)
 	}
 	if err != nil {
 		return a.usage(path, c, fs, err)

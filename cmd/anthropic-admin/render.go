@@ -55,14 +55,16 @@ func flat[T any](cols ...column[T]) view[T] {
 }
 
 // nested returns a view printing one row per child of an item (such as the
-// results of a report bucket): the parent's columns, then the child's. An
-// item without children prints one row with empty child cells.
-func nested[T, C any](parent []column[T], children func(T) []C, child []column[C]) view[T] {
+// results of a report bucket): the parent's columns, then the child's. The
+// children are the list field of T whose wire name is children (see
+// field). An item without children prints one row with empty child cells.
+func nested[T, C any](parent []column[T], children string, child []column[C]) view[T] {
+	kidsOf := fieldGetter[T, []C](children)
 	return view[T]{
 		header: append(names(parent), names(child)...),
 		rows: func(v T) [][]string {
 			p := cells(parent, v)
-			kids := children(v)
+			kids := kidsOf(v)
 			if len(kids) == 0 {
 				return [][]string{append(p, make([]string, len(child))...)}
 			}
@@ -391,15 +393,6 @@ type lister[T any] struct {
 	// report marks a report, whose single page may take long: it shows
 	// progress even without --all.
 	report bool
-}
-
-// paged returns the lister of the Pages iterator that pages returns for a
-// page size, adapted by unpack.
-func paged[L, T any](maxPage int, unpack func(*L) ([]T, bool), pages func(ctx context.Context, pageSize int) iter.Seq2[*L, error]) lister[T] {
-	return lister[T]{
-		pages:   func(ctx context.Context, n int) iter.Seq2[page[T], error] { return pagesOf(pages(ctx, n), unpack) },
-		maxPage: maxPage,
-	}
 }
 
 // printList streams a list to stdout page by page in constant memory,

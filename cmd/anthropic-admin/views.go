@@ -1,205 +1,86 @@
 package main
 
 import (
+	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
 // The table and CSV columns of each resource. Column names are the wire
-// names, dotted for nested fields; tables print them in upper case.
+// names, dotted for nested fields; tables print them in upper case. Most
+// columns are fields named by their wire name (see field); the few that
+// compute a value or rename one are written out with col.
 
-var orgView = flat(
-	col("id", func(o admin.Organization) string { return o.ID }),
-	col("name", func(o admin.Organization) string { return o.Name }),
+var (
+	orgView            = fieldView[admin.Organization]("id", "name")
+	userView           = fieldView[admin.User]("id", "email", "name", "role", "added_at")
+	userDeletedView    = fieldView[admin.UserDeleted]("id", "type")
+	inviteView         = fieldView[admin.Invite]("id", "email", "role", "status", "invited_at", "expires_at")
+	inviteDeletedView  = fieldView[admin.InviteDeleted]("id", "type")
+	workspaceView      = fieldView[admin.Workspace]("id", "name", "display_color", "data_residency.workspace_geo", "created_at", "archived_at")
+	memberView         = fieldView[admin.WorkspaceMember]("workspace_id", "user_id", "workspace_role")
+	memberDeletedView  = fieldView[admin.WorkspaceMemberDeleted]("workspace_id", "user_id", "type")
+	apiKeyView         = fieldView[admin.APIKey]("id", "name", "status", "workspace_id", "partial_key_hint", "created_at", "expires_at")
+	complianceUserView = fieldView[admin.ComplianceUser]("id", "email", "full_name", "organization_role", "created_at")
 )
 
-var userView = flat(
-	col("id", func(u admin.User) string { return u.ID }),
-	col("email", func(u admin.User) string { return u.Email }),
-	col("name", func(u admin.User) string { return u.Name }),
-	col("role", func(u admin.User) string { return string(u.Role) }),
-	col("added_at", func(u admin.User) string { return ts(u.AddedAt) }),
-)
-
-var userDeletedView = flat(
-	col("id", func(d admin.UserDeleted) string { return d.ID }),
-	col("type", func(d admin.UserDeleted) string { return string(d.Type) }),
-)
-
-var inviteView = flat(
-	col("id", func(i admin.Invite) string { return i.ID }),
-	col("email", func(i admin.Invite) string { return i.Email }),
-	col("role", func(i admin.Invite) string { return string(i.Role) }),
-	col("status", func(i admin.Invite) string { return string(i.Status) }),
-	col("invited_at", func(i admin.Invite) string { return ts(i.InvitedAt) }),
-	col("expires_at", func(i admin.Invite) string { return ts(i.ExpiresAt) }),
-)
-
-var inviteDeletedView = flat(
-	col("id", func(d admin.InviteDeleted) string { return d.ID }),
-	col("type", func(d admin.InviteDeleted) string { return string(d.Type) }),
-)
-
-var workspaceView = flat(
-	col("id", func(w admin.Workspace) string { return w.ID }),
-	col("name", func(w admin.Workspace) string { return w.Name }),
-	col("display_color", func(w admin.Workspace) string { return w.DisplayColor }),
-	col("data_residency.workspace_geo", func(w admin.Workspace) string { return string(w.DataResidency.WorkspaceGeo) }),
-	col("created_at", func(w admin.Workspace) string { return ts(w.CreatedAt) }),
-	col("archived_at", func(w admin.Workspace) string { return tsp(w.ArchivedAt) }),
-)
-
-var memberView = flat(
-	col("workspace_id", func(m admin.WorkspaceMember) string { return m.WorkspaceID }),
-	col("user_id", func(m admin.WorkspaceMember) string { return m.UserID }),
-	col("workspace_role", func(m admin.WorkspaceMember) string { return string(m.WorkspaceRole) }),
-)
-
-var memberDeletedView = flat(
-	col("workspace_id", func(d admin.WorkspaceMemberDeleted) string { return d.WorkspaceID }),
-	col("user_id", func(d admin.WorkspaceMemberDeleted) string { return d.UserID }),
-	col("type", func(d admin.WorkspaceMemberDeleted) string { return string(d.Type) }),
-)
-
-var apiKeyView = flat(
-	col("id", func(k admin.APIKey) string { return k.ID }),
-	col("name", func(k admin.APIKey) string { return k.Name }),
-	col("status", func(k admin.APIKey) string { return string(k.Status) }),
-	col("workspace_id", func(k admin.APIKey) string { return str(k.WorkspaceID) }),
-	col("partial_key_hint", func(k admin.APIKey) string { return str(k.PartialKeyHint) }),
-	col("created_at", func(k admin.APIKey) string { return ts(k.CreatedAt) }),
-	col("expires_at", func(k admin.APIKey) string { return tsp(k.ExpiresAt) }),
-)
-
+// rateLimitView prints one row per limiter of a rate limit.
 var rateLimitView = nested(
-	[]column[admin.RateLimit]{
-		col("id", func(r admin.RateLimit) string { return r.ID }),
-		col("group.type", func(r admin.RateLimit) string { return string(r.Group.Type) }),
-		col("group.display_name", func(r admin.RateLimit) string { return str(r.Group.DisplayName) }),
-		col("models", func(r admin.RateLimit) string { return joinStrings(r.Models) }),
-	},
-	func(r admin.RateLimit) []admin.RateLimitValue { return r.Limits },
-	[]column[admin.RateLimitValue]{
-		col("limits.type", func(v admin.RateLimitValue) string { return v.Type }),
-		col("limits.value", func(v admin.RateLimitValue) string { return num(v.Value) }),
-	},
-)
+	fields[admin.RateLimit]("id", "group.type", "group.display_name", "models"),
+	"limits", prefixed("limits.", fields[admin.RateLimitValue]("type", "value")))
 
+// workspaceRateLimitView prints one row per limiter of a workspace's rate
+// limit; limits.source is the type of the source.
 var workspaceRateLimitView = nested(
-	[]column[admin.WorkspaceRateLimit]{
-		col("workspace_id", func(r admin.WorkspaceRateLimit) string { return r.WorkspaceID }),
-		col("rate_limit_id", func(r admin.WorkspaceRateLimit) string { return r.RateLimitID }),
-		col("group.type", func(r admin.WorkspaceRateLimit) string { return string(r.Group.Type) }),
-		col("group.display_name", func(r admin.WorkspaceRateLimit) string { return str(r.Group.DisplayName) }),
-	},
-	func(r admin.WorkspaceRateLimit) []admin.WorkspaceRateLimitValue { return r.Limits },
-	[]column[admin.WorkspaceRateLimitValue]{
-		col("limits.type", func(v admin.WorkspaceRateLimitValue) string { return v.Type }),
-		col("limits.value", func(v admin.WorkspaceRateLimitValue) string { return num(v.Value) }),
-		col("limits.org_limit", func(v admin.WorkspaceRateLimitValue) string { return nump(v.OrgLimit) }),
-		col("limits.source", func(v admin.WorkspaceRateLimitValue) string { return string(v.Source.Type) }),
-	},
-)
+	fields[admin.WorkspaceRateLimit]("workspace_id", "rate_limit_id", "group.type", "group.display_name"),
+	"limits", append(prefixed("limits.", fields[admin.WorkspaceRateLimitValue]("type", "value", "org_limit")),
+		col("limits.source", func(v admin.WorkspaceRateLimitValue) string { return string(v.Source.Type) })))
 
-var complianceUserView = flat(
-	col("id", func(u admin.ComplianceUser) string { return u.ID }),
-	col("email", func(u admin.ComplianceUser) string { return u.Email }),
-	col("full_name", func(u admin.ComplianceUser) string { return u.FullName }),
-	col("organization_role", func(u admin.ComplianceUser) string { return string(u.OrganizationRole) }),
-	col("created_at", func(u admin.ComplianceUser) string { return ts(u.CreatedAt) }),
-)
-
-// messagesDims are the columns of the Messages usage report's group-by
-// dimensions; only the dimensions grouped by are printed.
-var messagesDims = map[admin.MessagesUsageGroupBy]column[admin.MessagesUsageResult]{
-	admin.MessagesUsageGroupByAPIKeyID:         col("api_key_id", func(r admin.MessagesUsageResult) string { return str(r.APIKeyID) }),
-	admin.MessagesUsageGroupByAccountID:        col("account_id", func(r admin.MessagesUsageResult) string { return str(r.AccountID) }),
-	admin.MessagesUsageGroupByContextWindow:    col("context_window", func(r admin.MessagesUsageResult) string { return str(r.ContextWindow) }),
-	admin.MessagesUsageGroupByInferenceGeo:     col("inference_geo", func(r admin.MessagesUsageResult) string { return str(r.InferenceGeo) }),
-	admin.MessagesUsageGroupByModel:            col("model", func(r admin.MessagesUsageResult) string { return str(r.Model) }),
-	admin.MessagesUsageGroupByServiceAccountID: col("service_account_id", func(r admin.MessagesUsageResult) string { return str(r.ServiceAccountID) }),
-	admin.MessagesUsageGroupByServiceTier:      col("service_tier", func(r admin.MessagesUsageResult) string { return str(r.ServiceTier) }),
-	admin.MessagesUsageGroupBySpeed:            col("speed", func(r admin.MessagesUsageResult) string { return str(r.Speed) }),
-	admin.MessagesUsageGroupByWorkspaceID:      col("workspace_id", func(r admin.MessagesUsageResult) string { return str(r.WorkspaceID) }),
+// messagesView returns the view of the Messages usage report for p: one
+// row per bucket and group, with a column for each dimension of
+// --group-by, in its order. A dimension is the wire name of the field of
+// the results that holds it (TestGroupByColumns checks every one).
+func messagesView(p *admin.GetMessagesUsageReportParams) view[admin.MessagesUsageTimeBucket] {
+	paths := append(values(p.GroupBy),
+		"uncached_input_tokens", "cache_creation.ephemeral_5m_input_tokens", "cache_creation.ephemeral_1h_input_tokens",
+		"cache_read_input_tokens", "output_tokens", "server_tool_use.web_search_requests")
+	return nested(fields[admin.MessagesUsageTimeBucket]("starting_at", "ending_at"), "results", fields[admin.MessagesUsageResult](paths...))
 }
 
-// messagesView returns the view of the Messages usage report grouped by
-// groupBy: one row per bucket and group.
-func messagesView(groupBy []admin.MessagesUsageGroupBy) view[admin.MessagesUsageTimeBucket] {
-	var cols []column[admin.MessagesUsageResult]
-	for _, g := range groupBy {
-		cols = append(cols, messagesDims[g])
+// costView returns the view of the cost report for p: one row per bucket
+// and group. Grouping by description splits costs by model, cost type,
+// token type, service tier and context window, so those columns print
+// then.
+func costView(p *admin.GetCostReportParams) view[admin.CostTimeBucket] {
+	var paths []string
+	if slices.Contains(p.GroupBy, admin.CostGroupByWorkspaceID) {
+		paths = append(paths, "workspace_id")
 	}
-	cols = append(cols,
-		col("uncached_input_tokens", func(r admin.MessagesUsageResult) string { return num(r.UncachedInputTokens) }),
-		col("cache_creation.ephemeral_5m_input_tokens", func(r admin.MessagesUsageResult) string { return num(r.CacheCreation.Ephemeral5MInputTokens) }),
-		col("cache_creation.ephemeral_1h_input_tokens", func(r admin.MessagesUsageResult) string { return num(r.CacheCreation.Ephemeral1HInputTokens) }),
-		col("cache_read_input_tokens", func(r admin.MessagesUsageResult) string { return num(r.CacheReadInputTokens) }),
-		col("output_tokens", func(r admin.MessagesUsageResult) string { return num(r.OutputTokens) }),
-		col("server_tool_use.web_search_requests", func(r admin.MessagesUsageResult) string { return num(r.ServerToolUse.WebSearchRequests) }),
-	)
-	return nested(
-		bucketCols(
-			func(b admin.MessagesUsageTimeBucket) time.Time { return b.StartingAt },
-			func(b admin.MessagesUsageTimeBucket) time.Time { return b.EndingAt }),
-		func(b admin.MessagesUsageTimeBucket) []admin.MessagesUsageResult { return b.Results },
-		cols)
+	if slices.Contains(p.GroupBy, admin.CostGroupByDescription) {
+		paths = append(paths, "description", "model", "cost_type", "token_type", "service_tier", "context_window")
+	}
+	paths = append(paths, "amount", "currency")
+	return nested(fields[admin.CostTimeBucket]("starting_at", "ending_at"), "results", fields[admin.CostResult](paths...))
 }
 
-// costView returns the view of the cost report grouped by groupBy: one
-// row per bucket and group. Grouping by description splits costs by model,
-// cost type, token type, service tier and context window, so those columns
-// print then.
-func costView(groupBy []admin.CostGroupBy) view[admin.CostTimeBucket] {
-	var cols []column[admin.CostResult]
-	if slices.Contains(groupBy, admin.CostGroupByWorkspaceID) {
-		cols = append(cols, col("workspace_id", func(r admin.CostResult) string { return str(r.WorkspaceID) }))
-	}
-	if slices.Contains(groupBy, admin.CostGroupByDescription) {
-		cols = append(cols,
-			col("description", func(r admin.CostResult) string { return str(r.Description) }),
-			col("model", func(r admin.CostResult) string { return str(r.Model) }),
-			col("cost_type", func(r admin.CostResult) string { return str(r.CostType) }),
-			col("token_type", func(r admin.CostResult) string { return str(r.TokenType) }),
-			col("service_tier", func(r admin.CostResult) string { return str(r.ServiceTier) }),
-			col("context_window", func(r admin.CostResult) string { return str(r.ContextWindow) }),
-		)
-	}
-	cols = append(cols,
-		col("amount", func(r admin.CostResult) string { return r.Amount }),
-		col("currency", func(r admin.CostResult) string { return r.Currency }),
-	)
-	return nested(
-		bucketCols(
-			func(b admin.CostTimeBucket) time.Time { return b.StartingAt },
-			func(b admin.CostTimeBucket) time.Time { return b.EndingAt }),
-		func(b admin.CostTimeBucket) []admin.CostResult { return b.Results },
-		cols)
-}
-
-// bucketCols returns the starting_at and ending_at columns of a report
-// time bucket.
-func bucketCols[B any](start, end func(B) time.Time) []column[B] {
-	return []column[B]{
-		col("starting_at", func(b B) string { return ts(start(b)) }),
-		col("ending_at", func(b B) string { return ts(end(b)) }),
-	}
-}
-
+// claudeCodeView prints a Claude Code usage record, its tool actions and
+// estimated cost (cents) summed over tools and models.
 var claudeCodeView = flat(
 	col("date", func(r admin.ClaudeCodeUsageRecord) string { return r.Date.UTC().Format(time.DateOnly) }),
-	col("actor.type", func(r admin.ClaudeCodeUsageRecord) string { return string(r.Actor.Type) }),
+	field[admin.ClaudeCodeUsageRecord]("actor.type"),
 	col("actor", func(r admin.ClaudeCodeUsageRecord) string {
 		if r.Actor.EmailAddress != nil {
 			return *r.Actor.EmailAddress
 		}
 		return str(r.Actor.APIKeyName)
 	}),
-	col("terminal_type", func(r admin.ClaudeCodeUsageRecord) string { return r.TerminalType }),
-	col("customer_type", func(r admin.ClaudeCodeUsageRecord) string { return string(r.CustomerType) }),
+	field[admin.ClaudeCodeUsageRecord]("terminal_type"),
+	field[admin.ClaudeCodeUsageRecord]("customer_type"),
 	col("num_sessions", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.NumSessions) }),
 	col("lines_added", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.LinesOfCode.Added) }),
 	col("lines_removed", func(r admin.ClaudeCodeUsageRecord) string { return num(r.CoreMetrics.LinesOfCode.Removed) }),
@@ -220,6 +101,130 @@ var claudeCodeView = flat(
 	}),
 )
 
+// fieldView returns the view printing one row per item of T, with a
+// column per field that paths names (see field): all a new resource's
+// table needs.
+func fieldView[T any](paths ...string) view[T] {
+	return flat(fields[T](paths...)...)
+}
+
+// fields returns the columns of T that paths name (see field).
+func fields[T any](paths ...string) []column[T] {
+	cols := make([]column[T], len(paths))
+	for i, p := range paths {
+		cols[i] = field[T](p)
+	}
+	return cols
+}
+
+// field returns the column of T called path, a wire name: the field of T
+// whose JSON name is path, or a dotted path of JSON names through nested
+// structs ("data_residency.workspace_geo"). The header is path, the API's
+// name for the field (which -o json shows too); the cells are the values:
+// strings and string enums as they are, integers in decimal, floats in the
+// shortest decimal form, times in UTC RFC 3339, lists of strings joined
+// by commas, nil pointers and zero times as "". A path that names no field
+// of such a type panics when the column is made: the views are package
+// variables made at start-up, or made by every test of their command, so
+// a misspelt name fails the tests.
+func field[T any](path string) column[T] {
+	index, typ := fieldPath(reflect.TypeFor[T](), path)
+	format := formatter(typ)
+	if format == nil {
+		panic(fmt.Sprintf("column %s of %v: cannot print a %v", path, reflect.TypeFor[T](), typ))
+	}
+	return col(path, func(v T) string { return format(reflect.ValueOf(v).FieldByIndex(index)) })
+}
+
+// fieldGetter returns the function that reads the field of T that path
+// names (see field), which must be of type F.
+func fieldGetter[T, F any](path string) func(T) F {
+	index, typ := fieldPath(reflect.TypeFor[T](), path)
+	if typ != reflect.TypeFor[F]() {
+		panic(fmt.Sprintf("field %s of %v is a %v, not a %v", path, reflect.TypeFor[T](), typ, reflect.TypeFor[F]()))
+	}
+	return func(v T) F { return reflect.ValueOf(v).FieldByIndex(index).Interface().(F) }
+}
+
+// fieldPath returns the index and the type of the field of t that path,
+// dotted JSON names, names; it panics when there is none.
+func fieldPath(t reflect.Type, path string) ([]int, reflect.Type) {
+	var index []int
+	for name := range strings.SplitSeq(path, ".") {
+		f, ok := jsonField(t, name)
+		if !ok {
+			panic(fmt.Sprintf("%v has no field %q (in %s)", t, name, path))
+		}
+		index, t = append(index, f.Index...), f.Type
+	}
+	return index, t
+}
+
+// jsonField returns the field of the struct type t whose JSON name is
+// name.
+func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
+	if t.Kind() != reflect.Struct {
+		return reflect.StructField{}, false
+	}
+	for _, f := range reflect.VisibleFields(t) {
+		if tag, _, _ := strings.Cut(f.Tag.Get("json"), ","); tag == name && f.IsExported() {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// formatter returns the function that prints a value of type t in a cell,
+// or nil when a cell cannot hold one (see field).
+func formatter(t reflect.Type) func(reflect.Value) string {
+	if t == reflect.TypeFor[time.Time]() {
+		return func(v reflect.Value) string { return ts(v.Interface().(time.Time)) }
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		elem := formatter(t.Elem())
+		if elem == nil {
+			return nil
+		}
+		return func(v reflect.Value) string {
+			if v.IsNil() {
+				return ""
+			}
+			return elem(v.Elem())
+		}
+	case reflect.String:
+		return reflect.Value.String
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return func(v reflect.Value) string { return strconv.FormatInt(v.Int(), 10) }
+	case reflect.Float32, reflect.Float64:
+		return func(v reflect.Value) string { return strconv.FormatFloat(v.Float(), 'f', -1, 64) }
+	case reflect.Bool:
+		return func(v reflect.Value) string { return strconv.FormatBool(v.Bool()) }
+	case reflect.Slice:
+		if t.Elem().Kind() != reflect.String {
+			return nil
+		}
+		return func(v reflect.Value) string {
+			s := make([]string, v.Len())
+			for i := range s {
+				s[i] = v.Index(i).String()
+			}
+			return strings.Join(s, ",")
+		}
+	}
+	return nil
+}
+
+// prefixed returns cols with prefix before their names, for the columns of
+// children named after the parent's list ("limits.type").
+func prefixed[T any](prefix string, cols []column[T]) []column[T] {
+	out := make([]column[T], len(cols))
+	for i, c := range cols {
+		out[i] = col(prefix+c.name, c.get)
+	}
+	return out
+}
+
 // sum adds up f over the values of m.
 func sum[K comparable, V any](m map[K]V, f func(V) int64) int64 {
 	var n int64
@@ -237,14 +242,6 @@ func ts(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// tsp formats an optional time.
-func tsp(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return ts(*t)
-}
-
 // str returns an optional string, "" for nil.
 func str[S ~string](p *S) string {
 	if p == nil {
@@ -255,14 +252,3 @@ func str[S ~string](p *S) string {
 
 // num formats an integer.
 func num(n int64) string { return strconv.FormatInt(n, 10) }
-
-// nump formats an optional integer, "" for nil.
-func nump(n *int64) string {
-	if n == nil {
-		return ""
-	}
-	return num(*n)
-}
-
-// joinStrings joins a list with commas.
-func joinStrings(s []string) string { return join(s, ",") }

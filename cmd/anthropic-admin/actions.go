@@ -1,0 +1,233 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"iter"
+	"reflect"
+	"runtime"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+)
+
+// This file turns the methods of package admin into what leaves do. A
+// leaf declaration (commands.go) names a method expression, such as
+// (*admin.UsersService).Get, and a view; the constructors here supply the
+// rest: the receiver, the arguments, the flags, the paging and the output.
+//
+// Method expressions rather than reflection on op.Method(): the compiler
+// checks that the method takes the path IDs and the parameters the
+// constructor passes and returns the type the view prints, so a change of
+// the generated API breaks the build rather than a run. What reflection
+// finds is only what the compiler has fixed already or the library
+// documents as the same for every operation: the receiver, by its type
+// (serviceOf); the Limit of the parameters (limitSetter); the Data,
+// HasMore and NextPage of a page (pageReader). Each is looked up when the
+// leaf is declared, at start-up, so a mismatch fails every test rather
+// than one command at run time, and TestLeafMethods checks that a leaf's
+// method is the one its op names.
+
+// action is what a leaf does, made by one of the constructors below.
+type action struct {
+	// setup registers the leaf's flags on fs, bound to new parameters, and
+	// returns what runs the leaf with them once fs is parsed.
+	setup func(fs *flag.FlagSet, leaf *command) runFunc
+	// method is the function of package admin the action calls, as the
+	// runtime names it (".../wrapper/admin.(*UsersService).Get"), or the
+	// function of this package that does.
+	method string
+}
+
+// none is the parameters of a leaf without flags.
+type none struct{}
+
+// object returns the action of a leaf that makes one call, fn, and prints
+// the object it returns with vw. fn gets the positional arguments and the
+// leaf's parameters, the struct its flags set.
+func object[P, T any](fn func(ctx context.Context, c *admin.Client, args []string, p *P) (*T, error), vw view[T]) action {
+	return action{method: funcName(fn), setup: func(fs *flag.FlagSet, leaf *command) runFunc {
+		p := new(P)
+		leaf.bindFlags(fs, p)
+		return func(ctx context.Context, a *app, args []string) error {
+			v, err := fn(ctx, a.c, args, p)
+			if err != nil {
+				return err
+			}
+			return printOne(a, v, vw)
+		}
+	}}
+}
+
+// call0 returns the action of a leaf that calls m, a method of package
+// admin without path ID such as (*admin.OrganizationService).Get, and
+// prints the object it returns with vw.
+func call0[S, T any](m func(*S, context.Context) (*T, error), vw view[T]) action {
+	svc := serviceOf[S]()
+	return calling(m, object(func(ctx context.Context, c *admin.Client, _ []string, _ *none) (*T, error) {
+		return m(svc(c), ctx)
+	}, vw))
+}
+
+// call1 is call0 for a method taking one path ID, such as
+// (*admin.UsersService).Get: the leaf's first argument.
+func call1[S, T any](m func(*S, context.Context, string) (*T, error), vw view[T]) action {
+	svc := serviceOf[S]()
+	return calling(m, object(func(ctx context.Context, c *admin.Client, args []string, _ *none) (*T, error) {
+		return m(svc(c), ctx, args[0])
+	}, vw))
+}
+
+// call2 is call0 for a method taking two path IDs, such as
+// (*admin.WorkspaceMembersService).Get: the leaf's first two arguments.
+func call2[S, T any](m func(*S, context.Context, string, string) (*T, error), vw view[T]) action {
+	svc := serviceOf[S]()
+	return calling(m, object(func(ctx context.Context, c *admin.Client, args []string, _ *none) (*T, error) {
+		return m(svc(c), ctx, args[0], args[1])
+	}, vw))
+}
+
+// pagesFunc returns the pages of a list for the positional arguments and
+// the parameters p, whose Limit holds the page size.
+type pagesFunc[P, L any] func(ctx context.Context, a *app, args []string, p *P) iter.Seq2[*L, error]
+
+// listing returns the action of a list leaf: it prints the items of the
+// pages that pages returns, with the view that viewOf returns for the
+// parameters, through printList (--limit and --all, a page at a time,
+// progress on a terminal, the hint that more exist). The largest page
+// size is the leaf's op.MaxPageSize(); a report leaf shows progress even
+// for its first page.
+func listing[P, L, T any](pages pagesFunc[P, L], viewOf func(*P) view[T]) action {
+	unpack := pageReader[L, T]()
+	setLimit := limitSetter[P]()
+	return action{method: funcName(pages), setup: func(fs *flag.FlagSet, leaf *command) runFunc {
+		p := new(P)
+		leaf.bindFlags(fs, p)
+		var lf listFlags
+		lf.register(fs)
+		return func(ctx context.Context, a *app, args []string) error {
+			l := lister[T]{
+				maxPage: leaf.op.MaxPageSize(),
+				report:  leaf.report,
+				pages: func(ctx context.Context, n int) iter.Seq2[page[T], error] {
+					setLimit(p, n)
+					return pagesOf(pages(ctx, a, args, p), unpack)
+				},
+			}
+			return printList(ctx, a, lf, l, viewOf(p))
+		}
+	}}
+}
+
+// list0 returns the action of a list leaf whose items come from m, the
+// Pages method of a list of package admin without path ID, such as
+// (*admin.UsersService).Pages, and print with vw. The leaf's flags set the
+// fields of m's parameters.
+func list0[S, P, L, T any](m func(*S, context.Context, *P) iter.Seq2[*L, error], vw view[T]) action {
+	return grouped0(m, func(*P) view[T] { return vw })
+}
+
+// grouped0 is list0 for a list whose columns depend on its parameters,
+// such as a report's on --group-by: viewOf returns its view.
+func grouped0[S, P, L, T any](m func(*S, context.Context, *P) iter.Seq2[*L, error], viewOf func(*P) view[T]) action {
+	svc := serviceOf[S]()
+	return calling(m, listing(func(ctx context.Context, a *app, _ []string, p *P) iter.Seq2[*L, error] {
+		return m(svc(a.c), ctx, p)
+	}, viewOf))
+}
+
+// list1 is list0 for a Pages method taking one path ID, such as
+// (*admin.WorkspaceMembersService).Pages: the leaf's first argument.
+func list1[S, P, L, T any](m func(*S, context.Context, string, *P) iter.Seq2[*L, error], vw view[T]) action {
+	svc := serviceOf[S]()
+	return calling(m, listing(func(ctx context.Context, a *app, args []string, p *P) iter.Seq2[*L, error] {
+		return m(svc(a.c), ctx, args[0], p)
+	}, func(*P) view[T] { return vw }))
+}
+
+// listWith returns the action of a list leaf whose pages come from a
+// function of this package rather than straight from a method, such as
+// one that looks up a path ID first; vw prints the items.
+func listWith[P, L, T any](pages pagesFunc[P, L], vw view[T]) action {
+	return listing(pages, func(*P) view[T] { return vw })
+}
+
+// failed returns the pages of a list that fails with err before its first
+// page, for a pagesFunc that cannot start.
+func failed[L any](err error) iter.Seq2[*L, error] {
+	return func(yield func(*L, error) bool) { yield(nil, err) }
+}
+
+// calling returns a, noting that it calls the method m.
+func calling(m any, a action) action {
+	a.method = funcName(m)
+	return a
+}
+
+// funcName returns the name the runtime gives the function f, such as
+// "github.com/anthropic-admin/anthropic-admin-go/wrapper/admin.(*UsersService).Get".
+func funcName(f any) string {
+	return runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name()
+}
+
+// serviceOf returns the function that picks out the service of a client
+// whose type is *S, such as Users for admin.UsersService: the receiver of
+// the method expressions of S. Finding the field by its type, which the
+// method expression fixes, spares every service a hand-written accessor.
+// It panics when admin.Client has no exported field of type *S.
+func serviceOf[S any]() func(*admin.Client) *S {
+	want := reflect.TypeFor[*S]()
+	for _, f := range reflect.VisibleFields(reflect.TypeFor[admin.Client]()) {
+		if f.Type == want && f.IsExported() {
+			return func(c *admin.Client) *S { return reflect.ValueOf(c).Elem().FieldByIndex(f.Index).Interface().(*S) }
+		}
+	}
+	panic(fmt.Sprintf("admin.Client has no field of type %v", want))
+}
+
+// limitSetter returns the function that sets the page size of the list
+// parameters P, their int field Limit (as every list of package admin
+// calls it); it does nothing for parameters without one, whose operation
+// has no page size.
+func limitSetter[P any]() func(*P, int) {
+	f, ok := reflect.TypeFor[P]().FieldByName("Limit")
+	if !ok || f.Type.Kind() != reflect.Int {
+		return func(*P, int) {}
+	}
+	return func(p *P, n int) { reflect.ValueOf(p).Elem().FieldByIndex(f.Index).SetInt(int64(n)) }
+}
+
+// pageReader returns the function that reads a page of type L of package
+// admin: its items, and whether the API says more follow it. Every page of
+// package admin has the same fields (see its Pagination section): Data,
+// the items; HasMore in the ID-cursor lists and the reports; NextPage, the
+// cursor of the next page, in the page-token lists and the reports. More
+// follow when each of those the page has says so: HasMore is true,
+// NextPage is set. It panics when L has no Data of type []T, or neither
+// HasMore nor NextPage.
+func pageReader[L, T any]() func(*L) ([]T, bool) {
+	t := reflect.TypeFor[L]()
+	data, ok := t.FieldByName("Data")
+	if !ok || data.Type != reflect.TypeFor[[]T]() {
+		panic(fmt.Sprintf("%v has no field Data of type []%v", t, reflect.TypeFor[T]()))
+	}
+	hasMore, withHasMore := t.FieldByName("HasMore")
+	next, withNext := t.FieldByName("NextPage")
+	withHasMore = withHasMore && hasMore.Type.Kind() == reflect.Bool
+	withNext = withNext && next.Type == reflect.TypeFor[*string]()
+	if !withHasMore && !withNext {
+		panic(fmt.Sprintf("%v has neither HasMore bool nor NextPage *string", t))
+	}
+	return func(l *L) ([]T, bool) {
+		v := reflect.ValueOf(l).Elem()
+		more := true
+		if withHasMore {
+			more = v.FieldByIndex(hasMore.Index).Bool()
+		}
+		if withNext {
+			p := v.FieldByIndex(next.Index).Interface().(*string)
+			more = more && p != nil && *p != ""
+		}
+		return v.FieldByIndex(data.Index).Interface().([]T), more
+	}
+}
