@@ -552,6 +552,39 @@ func (e OrganizationType) Valid() bool {
 	}
 }
 
+// Defines values for RBACRoleSourceType.
+const (
+	RBACRoleSourceTypeBuiltIn RBACRoleSourceType = "built_in"
+	RBACRoleSourceTypeCustom  RBACRoleSourceType = "custom"
+)
+
+// Valid indicates whether the value is a known member of the RBACRoleSourceType enum.
+func (e RBACRoleSourceType) Valid() bool {
+	switch e {
+	case RBACRoleSourceTypeBuiltIn:
+		return true
+	case RBACRoleSourceTypeCustom:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RBACRoleType.
+const (
+	RBACRoleTypeRBACRole RBACRoleType = "rbac_role"
+)
+
+// Valid indicates whether the value is a known member of the RBACRoleType enum.
+func (e RBACRoleType) Valid() bool {
+	switch e {
+	case RBACRoleTypeRBACRole:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RateLimitGroupType.
 const (
 	RateLimitGroupTypeBatch      RateLimitGroupType = "batch"
@@ -1537,6 +1570,47 @@ type OrganizationRole string
 // OrganizationType Object type; always `organization`.
 type OrganizationType string
 
+// RBACRole A role of the organization's role-based access control, built in or custom.
+type RBACRole struct {
+	// CreatedAt When the role was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DisplayName Name of the role.
+	DisplayName string `json:"display_name"`
+
+	// ID ID of the role; store it rather than the name, which Anthropic may change for built-in roles.
+	ID string `json:"id"`
+
+	// Source Where a role comes from. The SDK models a union of one-field objects; new kinds may appear.
+	Source RBACRoleSource `json:"source"`
+
+	// Type Object type; always `rbac_role`.
+	Type RBACRoleType `json:"type"`
+
+	// UpdatedAt When the role was last updated.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// RBACRoleList One page of RBAC roles (page token).
+type RBACRoleList struct {
+	Data []RBACRole `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// RBACRoleSource Where a role comes from. The SDK models a union of one-field objects; new kinds may appear.
+type RBACRoleSource struct {
+	// Type The kind of role; more may be added, so not every role that is not `built_in` is `custom`.
+	Type RBACRoleSourceType `json:"type"`
+}
+
+// RBACRoleSourceType The kind of role; more may be added, so not every role that is not `built_in` is `custom`.
+type RBACRoleSourceType string
+
+// RBACRoleType Object type; always `rbac_role`.
+type RBACRoleType string
+
 // RateLimit One of the organization's rate limits.
 type RateLimit struct {
 	// Group What a rate limit applies to. The reference models this as a oneOf
@@ -1939,6 +2013,9 @@ type RateLimitID = string
 // RateLimitPageLimit defines model for RateLimitPageLimit.
 type RateLimitPageLimit = int
 
+// RBACRoleID defines model for RbacRoleId.
+type RBACRoleID = string
+
 // StartingAt defines model for StartingAt.
 type StartingAt = time.Time
 
@@ -2057,6 +2134,15 @@ type ListOrganizationRateLimitsParams struct {
 
 	// Limit Number of items per page; omitted means everything in one page.
 	Limit *RateLimitPageLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListRBACRolesParams defines parameters for ListRBACRoles.
+type ListRBACRolesParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Page Opaque cursor from a previous response's `next_page`; never parse it.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
@@ -2456,6 +2542,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/rate_limits (the `ListOrganizationRateLimits` operationId).
 	ListOrganizationRateLimits(ctx context.Context, params *ListOrganizationRateLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListRBACRoles List RBAC roles
+	//
+	// Lists the organization's RBAC roles, built-in and custom, with page-token pagination. Claude Enterprise organizations only.
+	//
+	// Corresponds with GET /v1/organizations/rbac_roles (the `ListRBACRoles` operationId).
+	ListRBACRoles(ctx context.Context, params *ListRBACRolesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetRBACRole Get an RBAC role
+	//
+	// Returns one RBAC role of the organization.
+	//
+	// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
+	GetRBACRole(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	//
@@ -2897,6 +2997,40 @@ func (c *Client) GetOrganizationMe(ctx context.Context, reqEditors ...RequestEdi
 // Corresponds with GET /v1/organizations/rate_limits (the `ListOrganizationRateLimits` operationId).
 func (c *Client) ListOrganizationRateLimits(ctx context.Context, params *ListOrganizationRateLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListOrganizationRateLimitsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListRBACRoles List RBAC roles
+//
+// Lists the organization's RBAC roles, built-in and custom, with page-token pagination. Claude Enterprise organizations only.
+//
+// Corresponds with GET /v1/organizations/rbac_roles (the `ListRBACRoles` operationId).
+func (c *Client) ListRBACRoles(ctx context.Context, params *ListRBACRolesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRBACRolesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetRBACRole Get an RBAC role
+//
+// Returns one RBAC role of the organization.
+//
+// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
+func (c *Client) GetRBACRole(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRBACRoleRequest(c.Server, rbacRoleID)
 	if err != nil {
 		return nil, err
 	}
@@ -4065,6 +4199,106 @@ func NewListOrganizationRateLimitsRequest(server string, params *ListOrganizatio
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListRBACRolesRequest constructs an http.Request for the ListRBACRoles method
+func NewListRBACRolesRequest(server string, params *ListRBACRolesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_roles")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetRBACRoleRequest constructs an http.Request for the GetRBACRole method
+func NewGetRBACRoleRequest(server string, rbacRoleID RBACRoleID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "rbac_role_id", rbacRoleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_roles/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -5429,6 +5663,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/rate_limits (the `ListOrganizationRateLimits` operationId).
 	ListOrganizationRateLimitsWithResponse(ctx context.Context, params *ListOrganizationRateLimitsParams, reqEditors ...RequestEditorFn) (*ListOrganizationRateLimitsResponse, error)
+
+	// ListRBACRolesWithResponse List RBAC roles
+	//
+	// Lists the organization's RBAC roles, built-in and custom, with page-token pagination. Claude Enterprise organizations only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/rbac_roles (the `ListRBACRoles` operationId).
+	ListRBACRolesWithResponse(ctx context.Context, params *ListRBACRolesParams, reqEditors ...RequestEditorFn) (*ListRBACRolesResponse, error)
+
+	// GetRBACRoleWithResponse Get an RBAC role
+	//
+	// Returns one RBAC role of the organization.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
+	GetRBACRoleWithResponse(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*GetRBACRoleResponse, error)
 
 	// GetClaudeCodeUsageReportWithResponse Get the Claude Code usage report
 	//
@@ -7330,6 +7582,302 @@ func (r ListOrganizationRateLimitsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListOrganizationRateLimitsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListRBACRolesResponse200Headers the declared response headers of an HTTP 200 response for ListRBACRoles
+type ListRBACRolesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolesResponse400Headers the declared response headers of an HTTP 400 response for ListRBACRoles
+type ListRBACRolesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolesResponse401Headers the declared response headers of an HTTP 401 response for ListRBACRoles
+type ListRBACRolesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolesResponse403Headers the declared response headers of an HTTP 403 response for ListRBACRoles
+type ListRBACRolesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolesResponse404Headers the declared response headers of an HTTP 404 response for ListRBACRoles
+type ListRBACRolesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolesResponse429Headers the declared response headers of an HTTP 429 response for ListRBACRoles
+type ListRBACRolesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListRBACRolesResponse500Headers the declared response headers of an HTTP 500 response for ListRBACRoles
+type ListRBACRolesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolesResponse529Headers the declared response headers of an HTTP 529 response for ListRBACRoles
+type ListRBACRolesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListRBACRolesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACRoleList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListRBACRolesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListRBACRolesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListRBACRolesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListRBACRolesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListRBACRolesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListRBACRolesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListRBACRolesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListRBACRolesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListRBACRolesResponse) GetJSON200() *RBACRoleList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListRBACRolesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListRBACRolesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListRBACRolesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListRBACRolesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRBACRolesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListRBACRolesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListRBACRolesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListRBACRolesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListRBACRolesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListRBACRolesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListRBACRolesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetRBACRoleResponse200Headers the declared response headers of an HTTP 200 response for GetRBACRole
+type GetRBACRoleResponse200Headers struct {
+	RequestID *string
+}
+
+// GetRBACRoleResponse400Headers the declared response headers of an HTTP 400 response for GetRBACRole
+type GetRBACRoleResponse400Headers struct {
+	RequestID *string
+}
+
+// GetRBACRoleResponse401Headers the declared response headers of an HTTP 401 response for GetRBACRole
+type GetRBACRoleResponse401Headers struct {
+	RequestID *string
+}
+
+// GetRBACRoleResponse403Headers the declared response headers of an HTTP 403 response for GetRBACRole
+type GetRBACRoleResponse403Headers struct {
+	RequestID *string
+}
+
+// GetRBACRoleResponse404Headers the declared response headers of an HTTP 404 response for GetRBACRole
+type GetRBACRoleResponse404Headers struct {
+	RequestID *string
+}
+
+// GetRBACRoleResponse429Headers the declared response headers of an HTTP 429 response for GetRBACRole
+type GetRBACRoleResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetRBACRoleResponse500Headers the declared response headers of an HTTP 500 response for GetRBACRole
+type GetRBACRoleResponse500Headers struct {
+	RequestID *string
+}
+
+// GetRBACRoleResponse529Headers the declared response headers of an HTTP 529 response for GetRBACRole
+type GetRBACRoleResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetRBACRoleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACRole
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetRBACRoleResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetRBACRoleResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetRBACRoleResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetRBACRoleResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetRBACRoleResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetRBACRoleResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetRBACRoleResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetRBACRoleResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetRBACRoleResponse) GetJSON200() *RBACRole {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetRBACRoleResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetRBACRoleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetRBACRoleResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetRBACRoleResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetRBACRoleResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetRBACRoleResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetRBACRoleResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetRBACRoleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetRBACRoleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetRBACRoleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetRBACRoleResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10330,6 +10878,36 @@ func (c *ClientWithResponses) ListOrganizationRateLimitsWithResponse(ctx context
 	return ParseListOrganizationRateLimitsResponse(rsp)
 }
 
+// ListRBACRolesWithResponse List RBAC roles
+//
+// Lists the organization's RBAC roles, built-in and custom, with page-token pagination. Claude Enterprise organizations only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/rbac_roles (the `ListRBACRoles` operationId).
+func (c *ClientWithResponses) ListRBACRolesWithResponse(ctx context.Context, params *ListRBACRolesParams, reqEditors ...RequestEditorFn) (*ListRBACRolesResponse, error) {
+	rsp, err := c.ListRBACRoles(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListRBACRolesResponse(rsp)
+}
+
+// GetRBACRoleWithResponse Get an RBAC role
+//
+// Returns one RBAC role of the organization.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
+func (c *ClientWithResponses) GetRBACRoleWithResponse(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*GetRBACRoleResponse, error) {
+	rsp, err := c.GetRBACRole(ctx, rbacRoleID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetRBACRoleResponse(rsp)
+}
+
 // GetClaudeCodeUsageReportWithResponse Get the Claude Code usage report
 //
 // Daily Claude Code productivity and cost records of one UTC day, one
@@ -12632,6 +13210,350 @@ func ParseListOrganizationRateLimitsResponse(rsp *http.Response) (*ListOrganizat
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListOrganizationRateLimitsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListRBACRolesResponse parses an HTTP response from a ListRBACRolesWithResponse call
+func ParseListRBACRolesResponse(rsp *http.Response) (*ListRBACRolesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListRBACRolesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACRoleList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListRBACRolesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListRBACRolesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListRBACRolesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListRBACRolesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListRBACRolesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListRBACRolesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListRBACRolesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListRBACRolesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetRBACRoleResponse parses an HTTP response from a GetRBACRoleWithResponse call
+func ParseGetRBACRoleResponse(rsp *http.Response) (*GetRBACRoleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetRBACRoleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACRole
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetRBACRoleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetRBACRoleResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetRBACRoleResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetRBACRoleResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetRBACRoleResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetRBACRoleResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetRBACRoleResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetRBACRoleResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

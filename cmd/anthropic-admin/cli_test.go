@@ -48,6 +48,8 @@ var opCases = []struct {
 	{"updateApiKey_activate", admin.OpUpdateAPIKey, []string{"api-keys", "activate", "{apikey}"}},
 	{"updateApiKey_archive", admin.OpUpdateAPIKey, []string{"api-keys", "archive", "{apikey}", "--yes"}},
 	{"", admin.OpListOrganizationRateLimits, []string{"rate-limits", "list"}},
+	{"", admin.OpListRBACRoles, []string{"rbac-roles", "list"}},
+	{"", admin.OpGetRBACRole, []string{"rbac-roles", "get", "rbac_role_builtin_2"}},
 	{"", admin.OpGetMessagesUsageReport, []string{"usage", "messages", "--from", "2026-10-30", "--group-by", "model"}},
 	{"", admin.OpGetCostReport, []string{"usage", "cost", "--from", "2026-10-31", "--group-by", "workspace_id"}},
 	{"", admin.OpGetClaudeCodeUsageReport, []string{"usage", "claude-code", "--day", "2026-10-31", "--limit", "5"}},

@@ -19,6 +19,7 @@ import (
 var (
 	orgView            = fieldView[admin.Organization]("id", "name")
 	userView           = fieldView[admin.User]("id", "email", "name", "role", "added_at")
+	rbacRoleView       = fieldView[admin.RBACRole]("id", "display_name", "source.type", "updated_at")
 	userDeletedView    = fieldView[admin.UserDeleted]("id", "type")
 	inviteView         = fieldView[admin.Invite]("id", "email", "role", "status", "invited_at", "expires_at")
 	inviteDeletedView  = fieldView[admin.InviteDeleted]("id", "type")

@@ -58,6 +58,12 @@ type ServerInterface interface {
 	// ListOrganizationRateLimits List the organization's rate limits
 	// (GET /v1/organizations/rate_limits)
 	ListOrganizationRateLimits(w http.ResponseWriter, r *http.Request, params ListOrganizationRateLimitsParams)
+	// ListRBACRoles List RBAC roles
+	// (GET /v1/organizations/rbac_roles)
+	ListRBACRoles(w http.ResponseWriter, r *http.Request, params ListRBACRolesParams)
+	// GetRBACRole Get an RBAC role
+	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
+	GetRBACRole(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request, params GetClaudeCodeUsageReportParams)
@@ -667,6 +673,78 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListOrganizationRateLimits(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListRBACRoles operation middleware
+func (siw *ServerInterfaceWrapper) ListRBACRoles(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRBACRolesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRBACRoles(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetRBACRole operation middleware
+func (siw *ServerInterfaceWrapper) GetRBACRole(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_role_id" -------------
+	var rbacRoleID RBACRoleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_role_id", r.PathValue("rbac_role_id"), &rbacRoleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_role_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetRBACRole(w, r, rbacRoleID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1749,6 +1827,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/api_keys", wrapper.ListAPIKeys)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/api_keys/{api_key_id}", wrapper.GetAPIKey)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/api_keys/{api_key_id}", wrapper.UpdateAPIKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_roles", wrapper.ListRBACRoles)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_roles/{rbac_role_id}", wrapper.GetRBACRole)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rate_limits", wrapper.ListOrganizationRateLimits)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/usage_report/messages", wrapper.GetMessagesUsageReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/cost_report", wrapper.GetCostReport)
@@ -3625,6 +3705,324 @@ func (response ListOrganizationRateLimits500JSONResponse) VisitListOrganizationR
 type ListOrganizationRateLimits529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListOrganizationRateLimits529JSONResponse) VisitListOrganizationRateLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolesRequestObject struct {
+	Params ListRBACRolesParams
+}
+
+type ListRBACRolesResponseObject interface {
+	VisitListRBACRolesResponse(w http.ResponseWriter) error
+}
+
+type ListRBACRoles200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListRBACRoles200JSONResponse struct {
+	Body    RBACRoleList
+	Headers ListRBACRoles200ResponseHeaders
+}
+
+func (response ListRBACRoles200JSONResponse) VisitListRBACRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRoles400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRBACRoles400JSONResponse) VisitListRBACRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRoles401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRBACRoles401JSONResponse) VisitListRBACRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRoles403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListRBACRoles403JSONResponse) VisitListRBACRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRoles404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRBACRoles404JSONResponse) VisitListRBACRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRoles429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListRBACRoles429JSONResponse) VisitListRBACRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRoles500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListRBACRoles500JSONResponse) VisitListRBACRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRoles529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListRBACRoles529JSONResponse) VisitListRBACRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACRoleRequestObject struct {
+	RBACRoleID RBACRoleID `json:"rbac_role_id"`
+}
+
+type GetRBACRoleResponseObject interface {
+	VisitGetRBACRoleResponse(w http.ResponseWriter) error
+}
+
+type GetRBACRole200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetRBACRole200JSONResponse struct {
+	Body    RBACRole
+	Headers GetRBACRole200ResponseHeaders
+}
+
+func (response GetRBACRole200JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACRole400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetRBACRole400JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACRole401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetRBACRole401JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACRole403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetRBACRole403JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACRole404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetRBACRole404JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACRole429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetRBACRole429JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACRole500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetRBACRole500JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACRole529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetRBACRole529JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6703,6 +7101,12 @@ type StrictServerInterface interface {
 	// ListOrganizationRateLimits List the organization's rate limits
 	// (GET /v1/organizations/rate_limits)
 	ListOrganizationRateLimits(ctx context.Context, request ListOrganizationRateLimitsRequestObject) (ListOrganizationRateLimitsResponseObject, error)
+	// ListRBACRoles List RBAC roles
+	// (GET /v1/organizations/rbac_roles)
+	ListRBACRoles(ctx context.Context, request ListRBACRolesRequestObject) (ListRBACRolesResponseObject, error)
+	// GetRBACRole Get an RBAC role
+	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
+	GetRBACRole(ctx context.Context, request GetRBACRoleRequestObject) (GetRBACRoleResponseObject, error)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(ctx context.Context, request GetClaudeCodeUsageReportRequestObject) (GetClaudeCodeUsageReportResponseObject, error)
@@ -7088,6 +7492,58 @@ func (sh *strictHandler) ListOrganizationRateLimits(w http.ResponseWriter, r *ht
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListOrganizationRateLimitsResponseObject); ok {
 		if err := validResponse.VisitListOrganizationRateLimitsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListRBACRoles operation middleware
+func (sh *strictHandler) ListRBACRoles(w http.ResponseWriter, r *http.Request, params ListRBACRolesParams) {
+	var request ListRBACRolesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRBACRoles(ctx, request.(ListRBACRolesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRBACRoles")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRBACRolesResponseObject); ok {
+		if err := validResponse.VisitListRBACRolesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetRBACRole operation middleware
+func (sh *strictHandler) GetRBACRole(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID) {
+	var request GetRBACRoleRequestObject
+
+	request.RBACRoleID = rbacRoleID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetRBACRole(ctx, request.(GetRBACRoleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetRBACRole")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetRBACRoleResponseObject); ok {
+		if err := validResponse.VisitGetRBACRoleResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -7614,233 +8070,241 @@ func (sh *strictHandler) UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1rc9u4kjD8V1DarYq8JfmWZPY9dr0fnHhmjmsmk1QSP1OnRnlEmIQkjCmABwDtaFP+70+hAZAgCV6k",
-	"2LmtP8URcWkA3Y3uRl8+jWK+zjgjTMnRyafRiuCECPjzLfl3TqS6SPR/EiJjQTNFORudjN6vCBLm8xOJ",
-	"ckb/nRN0cY7GkSD/nu/v70d7p0itCJJ4TdANTnOCsIRfiBBcoCuebJ5IFNlB5jSJ9keTkYxXZI31fGqT",
-	"kdHJSCpB2XJ0dzcZvSVKbM4WiogmPP/ktyjlbIkUR7eYKnRFFlxoGJXYULacIMqQJDFniURcaFgwQ/98",
-	"//4NSrAip2iNN+iKIHwlCVPdkNxNRhkWeE2U3SeAKbRLb4nKBYNVZ3hJEF2vSUKxIukGYd0JqRWViF/9",
-	"TWIF25dLYpoLckN5LqGf3qcUm03a07BRPfi/cyI2o8mI4bUGD8ab06RnE88y+hvZhIC9OEd8AZOfvblA",
-	"12SDxhHO6DXZmPMsJs6wWnnzZnSu28DM+jSpIMnoRImcdEPyAk5o222z5zp43xZU9GycGbF/517ydZZS",
-	"zGLyO11T1QT7Ff5I1/kasXx9RYTezFwSIVFGhFnHWBKSoMPDp2hJb4hEjKM1ZbrPKTpCVCIsZb4mSSuo",
-	"KUzsg5mQBc5TNTp5fng4Ga0NBKOTo0P4rxl8dHI0ceuhTJElEbCgn1lC2fJMtR7AVR5fEyURgYaVrVd0",
-	"TdCYfIzTXNIb0gqx6TrHVagXXKyxGp2MNO1N9VijSWDHL9gNVaQbVym0QePI/NGJqrbJ1pjact5/FOdM",
-	"FVmX57zD6R1vfXivxfIypy2cmYslZvR/sP7piUSXl5pE9G5FNIk0wNFrr0XrfnGxnOf51tv1Bi9JE67X",
-	"GdZ3RJwLyQVaCL5GuCRXQWTGmQSSZeSjmuuNjE4RIzewq0ISRFXbzurGfZcHVoZuu9HJ3zkksCIITg1d",
-	"EU0B/IYIQZOEsOp2YhQV47fuph5tDqNtj4HF6Hpvt0THU8TXVCmSoDXBTCK9oxu10uuhDHFGtkTa7fD0",
-	"ncJCDWMz0jZFWMEVXV6QhttIhrOMJPqKB8lCN3fnZsaYoMv3L1t5kRvfcKP27R/InS5l+NIvkUmzfzSO",
-	"9D+dfAkabI0Tf3JxLTMc9zDIW9cMjaNb/WfcCUvRfFuA7nRjQ8QgFL3AiZUf9f9izhRh8CfOspTGQGEH",
-	"f0sN7Sdv2P8UZDE6Gf3HQSmVHpiv8uBnLTmaqVqlUX2NrnGqz5AkGo0ou8EpTcwNof+aO5ETBNFobx+d",
-	"pZLrw0rQggvE1YoIlLOUSk00zz5+RJgl6HZFGMJIZoQllilQzbdwvCKJ3kxPcLYzTA1/Di3JNj4oRew7",
-	"I2OwRUrjL7xlsZ1VoluqVoA1cS4EYUoTGdyurondtAli5JYIJMiCCMJigjhLN3v3tQ2/cHEFbPbL7IOW",
-	"dbX8z7hCCTcsZxxlRKyplJSzAlPuaXkXTBHBcPqOiBsiDGgPvtAzhnJGPmYk1lhtlDDKJE2M4CyJuKHA",
-	"JLRAf88L/oOrX3jOki+F1pLnIiYo4SBkK0Q+UqnQOGJczRcakPte4OsbIlKOE/KFluhOS9+NZJ1xgQVN",
-	"NyCfGDDQOCr/c5+r1Vxeic0UOz28u1+hsd9VxJgvsk+cozVmG8fmNE17Mpjdk1NjLsBgiigWFiGJN/Lr",
-	"75cZ5z3nv2NhhOovdytc8WQDCMY5SvX0xrgDV6fifA6/OTOPIDh1WPlElvfj02P06sUEEbbgIiZJqUOC",
-	"leG+yO+S4VytuKD/86UIUF8ZWtLQF4RWDHw5Q8NCmLKz3i+ruXMimDE8JUkhBb4iWvz3RK4a+9c3ticM",
-	"rqG5XNFMA5YJnhGhqBHdnDw6VE8yY2m5HCcgCq0p+52wpVr5WoGTFCeejCl4SvrO4UxKumT4KiXFWt/q",
-	"bkbidOLpX54UXRv/QwGCMRhpEM7SlN+S5IJZ+eVXwmVzvT9TkAUx0rIgKHqmG6KuH1oSvhQ4W1ECdkWj",
-	"mOiFoihngui/9YULxk3OyOvF6OSvTyPQ0PoW7gOnYbaLwELgzehu0t350pu8usq7D4UZMIAmrLD+hU56",
-	"bPRxqrU1Egui9prYEwuCFUm0ltUY/k8tRCtLP7dYIttYjzJE7ZoUo18B8DhN7Y52YhAs9qXuqSn6w6QB",
-	"FXeAOOBOEcvTFPSBlCxxvJmgBUmIgDZaHZAbqchaN4VrQrfWKGr0pLvJiHzMqCCyfxdsQzsh1dq7tXpo",
-	"8aV1Y6oTBjaqm37D5t3GIEYpbFga8Jp4AwV7ZlrXximYhleUBTmSIAkGaVQ3cAMavELjSF5PMVNTnNHD",
-	"p9O3x+f7+/t0eXZmIO1dfiYoi2mG023R5E3RsYko78HCbL8X+0glutJCJVK8PEXGGQkihox51s/zAJR3",
-	"0FT3UVjlcmAn07bgF0P6vN+YeSrKf+PAzkkmSKwp4ATJPCNCEi1pXm1QBIuK9lEFwZ7I8r4p6WnG9Gdr",
-	"+fQuJE1UmtyK/Z2aTdUUBnopzxXSmzpj/edfuxrgVoAmFqUnPpeqMJUK5QbQuDgMH8XcqQZvmgrzCfCC",
-	"kvfggvk2uWo3Ocdm+CAlDkcDC6TBhtYt7F3kezthQGqiLNEg+zSEVbl+t3TC8rW70vXmGrlyjuOY50x5",
-	"EJSrNBD8TkOyz2tr49RT2w2WaHxxbo3RgTsswQrkw0H3tL1Lmzf0yD0+dR0dtPEvXGOzzbCUoJUUz1OR",
-	"FrBgGVc4vr7FIpGDOOEKy/maCxK8h0C+0V/NphhFmTIr04MsSRKUUEFi3clDsCvOU4KZnsG+TXatUjfp",
-	"WKR7vCzXuOBi6BJrmApn5y3bO4YS1HYkfuNfHF3sH9eZ/z4y6pMTDdc8Iak05iQsEUYg/81YQvWga8oA",
-	"6TX71KBEp6ZlwuN8TZhCixQrRZh5NFe3HN1gQTFTElGm+ExfMPYF9ARFVviNNDySKOCk5kccKzDYRTUq",
-	"gtbAjxtfTBfDaKt00Ryj69CdlcK21nd6cKbSePgZzKs4N3eZDdBifAN9Dyg1JOvhhFVgBvLCJkLVWKGB",
-	"sckQ7e/tbPGdkznq9I+VndU8SOM4JlI+ICpTjau+lKERdsYKjC0+ReaBDcwKF+cTRG4IgyZB4WEvhKvD",
-	"UQe2Z5gM1PKuUoINgsA9YVEJV8vRlcpa/fw8zCmA0xqop8x14UshbwZMj/AioHXhirTiZsOxojd6Kizi",
-	"Fb0hSSFRJfDgZL/3zX2ZaWUnpDSY+b2lx5ihK4KyHC6ucWRni/QHxpX+Jq2i2gXkANDCR/HaeKHoPqcI",
-	"p7d4oy804xUTVWY1v4UnKIwc/sv8W2seaejo1WdqnhIrSJmtwDAYKLOC58tV4dQzjnCypiwyCuaMxZjt",
-	"7aOXnEmekgPdwh/Y4FOmzEWir5CE3JBU05j+zxVNU8qW0WTGojjFeULmMU/IHBqfopfwE/qZKSIyQSXp",
-	"GXuNGV6SxF47bs/sJFpGr00x0sqZBWc0GdnuI8P3e/a4akgKIFlJ3LC5BlbiHgETcIfBzu7l0f/cbYqH",
-	"fJo0GeLQby9ImHM4lYrhyl+aZ84qTDotDVrX/hLHKwLyOTU20Lqt/Fqz51tBNZ92L+yZ4OtMY1W8IhPN",
-	"3VO6IIquSVNgJtmKrInA6fxoNacsy9VcwZhD5+KMTFc8F2a2itmDMvXTs1HTu2Dizfp8vdOsC3pDpmvK",
-	"ckW2mLjGxdvX3gVhiO0bmnnJE3IWt2qL8FBtqUs3fdC7mqwxTec4SQSRMpqxdvHS+QFq/ToyDfRP7bKk",
-	"36HbxlTxR+yXGSswB4y6+vMOEuAwYbR2hEFduvXaD3XuFB4BZIR9dECCxFwkWo5cGItAUIQsdjLMLgpA",
-	"XnJBXhHNdQJb+UbwJNe3JlUbtKDLXBCpwdKqiQEjYB7m6zVVcn61mXssvTn2S9MOrXFCNLb6GD+MO6SU",
-	"ETnni2KCrnP7XTd+vdDDg+EzX88lgdd/2eVq5doMBCnL09T5n/RvwZs8TcvXy103ooZ8lZXVN2nSdjw9",
-	"oHcj8yvNkV4Igq8Tfhu4fS6l1vgxSxCRiq6BP8XcvLhoVAKOFrhzXOO5btz7nOdav9SN7yYjGDVMXsWE",
-	"TRZQXC9dc8GCzY3T2H8zbTHSpL6M7q2ErXoLpBUgGY8L5NIavPQGWjahlUoi9A2QanlEf0lwwNaI3eWz",
-	"BaODtxkuyHxdMoth3X0OowfJpeJrIuaDuK1t7JS3sNLwiiaMLlcKXb5/6Ri/XfiwRycq54KsueqwoRl7",
-	"hyErJDBDpkO6mSCZxyt9E/vHw42J7ZZcobFxpVpQkiZ7YQMb4Mz8yqegQZbJVhIM2Cp96Xw+0LH44hyN",
-	"MbgXhy9MmV8VIxTnOewx5p3X1Zxu8DXGnwFlKWbew50WGxw2hR/pHDUUsDUnKAimcsViZnTNG6nZnxZ/",
-	"6Hsi1vs4y/R/1Dr/GE3Q/v5+iyDBeapvX3e7aI1C/wenbyqE2LVB7zlPz2CIlzxnCminpsY4rUUTviB/",
-	"G88vO62+STQYWmFOKHh0pKCG5ami88pPWmYmxf8YV+SK8+tKm9pKHedqWmZB6bYiSB3j6rRfP58ag6lt",
-	"Y5NKBnHSjIueFwNNp03OKqAnGkMr4OWf+4wQZvIBSh1o0DcCmJYC05TfhhlL4WofuEyMo77dAN3QBrEU",
-	"Rntw0d+bGIIDzThyoIEdeoFTSe7Dfl9CGTzSIi7nUoZCw86MkG+jz8rWwB/MMWplB40ZtyqR4cWnKKEL",
-	"UKrUjMEvSKsq0sQugF6i1XY9zBOJIj15FDREDnKI0DA+kYWp3PON0IAps79qRTbob06ZdVTwKWhv+HUG",
-	"ClKY3VkwnPsvtERWlQqysoUWC8MqXGA83Rp2MThW6NbR24poQpiiC6p1NYWXS5KAUbjmWd8Yr8Jghrga",
-	"NWxvwVfQytOx2Ut/H0Lz9uNt/8tlDXNNbNl98p8qHe3OeAxkD8x29tE7F0wnV/xWIqyvf8pmzJz/KTIO",
-	"iMq9LcsePrWDW8H2nIop8lH9SVnCb0OMKjYNprfQAkn6PwTFKTak59T4w+nx4eH1aDLS/0yPXjUV+Mno",
-	"41S3nt5gASxLd7vM3vPjw8PfRsZbGf78AEBJ9QKiZ/6kiVoFzlb/bKKctIIytTcfxOSYsBs05izdoART",
-	"azlxoB4lA4E7x5sCmF8Fz7MXId80lNA1YVrERoojmaVUAUhamAkbVoFe/VGCxg4u1VBBANTSB7j7uVTv",
-	"6ZqYg/gM2nOxVD/+pa/PTELwZNNyVJoOHIJiYy/TPy01fhnQ4U/Klnv76LxALbjq5YxhQcwqc5bCq9qq",
-	"kPqoNF2NHVWtyDpo4FyDt0oYPutjkfJbiMCB+zHeoJxpSSTWyLFnrLcJiekap8ixtWg2Ojp+uv/s+WwU",
-	"oct35xqY/zzaP3767HnwErQ8ZX5bcJ1hCliVWYW1Lzs2svxq7G+Xt0Fex72gHqapakv9ECimXS90BlKg",
-	"193hsscSJBRzYHyBInPQERpbMSfdFO+Al+/OW4STynjB592C3xhT7o7LCMlZzh94viR8+JaDWlJ1Sg7u",
-	"fdM5etM0cjT2us8cd3/Ld94Tihp1YTjCvTM93+uOLfYI6/KiQFbdFe9kRkwgw0BbCTRvAUh/09tPEsPC",
-	"Fliqqd5RdEUURibKIAwGXG1b0iVYPTsIE8aEx/Ldt6fbReN91TmjZRKqJoiLLpeSre+wgltMHOufdIki",
-	"PttrsOlJYSeuYGvlTNruRR9LQw4UPopardgXa0qV2JeppMIswUIv4gqreNUqSXliTFCa8uXGplAVsPIX",
-	"GSSaL3mGx5fx3/WMFMPUYQFyhNxKWLOyR0BQ86PMGxC/a8asozFl28JcQ7xqYLufcsMtrQ1VupyL/LvH",
-	"x4Ti4eKWXM0lwSJeAf4mZE4+kji3yG2N4XMwl4WxBVQzk+SjJ27JZO4IIEfYkvGzb7bQukLZf40/utCk",
-	"p8eHlVClpyHcuMLxHNjGnCaBl8C3L85eGrYC8/zNqXH1ANMr6OrjpiMMRFlDT603nSLDnI2d9aScUdog",
-	"fYeTLe/RFvW0XrXkUxvGr0cHReriHCzD2wVa9dpBnNWj3bgBZ1v62QwMSzO+DDwzxnArijtXIc2NJ45j",
-	"Ff4OT+SM6eklktiF7ZhEF0X6KSxRSvANZUvr9EHSBPFchYR2rYjMBZE0cYJf15adY4XfusZmzSDbUZml",
-	"eDOPeRry4vgn+Yj0p1wgTTZoHP3HTy+fv3jxj2jPLoALm4nKW4q7okzP0PWUYaWI0DP83//463D6j7Pp",
-	"L3i6+PDpp7v/DJoBP5owdJe+qcXZERePKFPrZIUIi8XGvLmAXwZg7pSzmLQtIBwOs1PEUYEsE3Skae74",
-	"+XMUr7DAsSJC7qPXaQKZCVhC9KDS9pux0kVG4o3p++zw1Gq6WjrN8quUxp4rDYT7ST2DQRWPeRw/f94b",
-	"56jwsvN5p1snGP0iCLjlH5j0aXq0U+Om75IVmBQowE4izNRK8IzG0T76Y4cjaHmzgfMIUrj/9BrMx9aI",
-	"Hsy0SqQlrpoLg+cgOao+GgbvjQrRBe0hgiDsyYBScUEk0qRt3sJyJkstJfD+baI85xU9qT8MJBRSCocK",
-	"dDtvaF3bxH6WcuSAzgXbhc61A62O1AbepG0TQqgQ4oLN6DG9+wVjNYylxvvPDSiy4iO+JDxCUS7BzzQM",
-	"VFSLtQVP1cCqohmLlim/wml0WmGp61yCq6YL77Xqgj+oISqtM8wYtlcI+NxSWeN4E6TwNanwbBm2Lg/F",
-	"uoHhi0H8CyphnWHMLRy8Gc7c0MtaMX3YAgaYFtyBBUwMbWDbA+9RJLcCtEpfgXBiYlMcBFlQ6/7KEJB3",
-	"ffTW7ikfrzADA7XPDJ9YPlhS4rhObFTOGF2vc6XB2CsRH/XhvRayDOLPWG2SnBlokm+MEjQH2o4aykWu",
-	"vVV9HXLQ0G9DEhZ2qjohD6FckaSoCQRhxhNds3TILWeTC7lsYAGtzQ3Wm37jnCitaNgrjLSEGVaT0Yay",
-	"0P7K0bvz39Aai2tYvrsQJ/D1zUatOPOTWVkFZJDEOsRPDRbzs92odp/gid2axiWrlTsIEphSmzuqwDJ/",
-	"n8Ka/K0++lvB2bJ5FGsiZfAl6Ayt8jVmU0FwopfvW+WcJA7AdnpKB7AFcEN/30dnDPGMMPAoH2tcBkHX",
-	"iLc4ywgWeyfomvFb5r5gQWasJZEbGj87PNyboHD+Ff31aE/LEDZEw/v9WPdqpPvSX57uGY+nStYo/eEZ",
-	"DFXLiqY//EP3aKbJQeNnRzBYIwMRGj87/geMVibeQuPnZimKrgnPlffzM/1zI7UTGj8//od1PhkQcjYp",
-	"zn1rTKsg8bBYKAOiL+jXsdx7Gm6bu+K9GwqJqroO76NLltJrUrcvTsrXGiq1BGo8ufWNvX/vD3hVcx7P",
-	"NRcp1mxmHu3wytT6qFQ76sIIXUwQEt4r10yADZRvOLcg15T3jCZTkTP/YI2wBUFYA1/+f3U9Lt+BB4Ax",
-	"BwZPGIx4RpN0pra6ihnyZTZOkN3eVzaL8C2WRazXqXv8VRRSfbDdU7EMs1JWwYD72gRyBgw3A3LL2LFs",
-	"2y18nXdLtxx4ZNQNhu/71pmAtjLNFnMRQBxZN9KSdaY2ximAcUa+rOG1aW4dmvLFUMt2KV9Mn54kH5Oq",
-	"idfLeuKday1Xik9qjeMJsx491DlJiU0IWGezbEHFWhp9AzMfWxLTads8Kbab9x6wkzhXAXyHdCnN/sNu",
-	"Ukt0dhWVK7X6KWg3M7P2Oxqaoe4zQ4pl6p+VIcUe/tdNkuK25mHzpHQu9ZtIlVLhO71pAkpqKwPwDasA",
-	"+6PBWD9NQGbeMDuw2Ez9C02D1UDOCl5hswW4SAjjrYUiw82I/OtDhBYwSAt028C0NSEHCDg4vEmZ2mJp",
-	"PzPJNiEECZ5tS6NTjJlLWV/Z/SKKLyNibqKfi4C06m9+xPKgL3OIop7jWwzoxHPVNoD3WwK3KERz6EOB",
-	"30ytFo2RgIYqW8fY/Y+rbN2yUWUQZ2Oj4KPxCUsI8swfNYExSUKXkekNHwfGegqy5jftQ9nPu4RwGhDL",
-	"GUIU+sooeBKctrZzqTUBLlcbNI7AeyhCpfdQVLgPTY8Pj3+aHh5PD4+ihitRLeVFPS0n/LfFwaXhCFN/",
-	"mDDOUSBuuBxEk1BiohCCVHZlqM+v6/RgkT8VqH4IN+AZM37AYOKx77FObUzxFUnBChcZxD9BhZwfObd9",
-	"zGaMm4ohsMVfwj2/hhxh5+JLP672S3kX+4/UnBE5Y1oB81+2Jijy8nqFs33pX4Ge92y1qxmzdmGIaHLn",
-	"ZGs4BD2aO9J+uWifMttXv+cd42z6+ixXqyLKfZgHp8dWgnAUCSP6QbDJbwxtD5vdXHGxl0yl01usknml",
-	"6C4ITnpSllzorwb9odBEUkaebZMk5RtwAKcq7Mj5VRyRtwNxZ7fk4IChIDVfRApcRvDZYsHAE5dQV2Lu",
-	"BKo+DDVlKN5znl5K4jtI95F7I7/fMIq3iZQhddVWZL+b4/Y9OW23IcgD+Gq3AXCKdnLjzhmwi63YDePK",
-	"Yzlc1BMnbcOAvlF37fC2NNh7O8Ou026T8Cb3IAD3Sio7OFz7guz34HEdksy+Z9drPz9MW6YySPN1telK",
-	"gNMURIbkPNtKdihQv3X03QUTIKZuPjRwJEOH93F51s24AGIxQWVDGpwidNK+ab83k+Mwa3YwD8sEYVvm",
-	"EfBGq2iuemPkrF7VAPJdE/7XAd7JgO5vS7v93IbTt5rRB6TKdAkImgkzrR95NQlEEVV+CCU/JDjoz1hP",
-	"Akxk02r6alqp7xZVX2cMMjAV7ih7aGWAkAQxysgE3a5ovKrn4wMVXlbTYrqEkTukxywLvxRpJ/ktg0aZ",
-	"oGssNnP3/9Zsko3jG2b19A+hYvvsTUtbFI4KX3EB1HwivfKdsklZIFv0oWkxLRjQ+l9HYTLPVl8p+QkG",
-	"e2eORdQkUfTMtUFiMuAPvigLgP8PTvPgg4vJDhnIkeWyRrqKp1A4iciyqIVnqDBGDnCgiEzWHfgl6n41",
-	"bRHPCtCGMI5igb3vl+aAix0sVh5iJLVzbguI8urBlrvzmek30e2KS1Lmdjc5Z4DvIMpQ5EJJIK3mjI0z",
-	"QYzJhovq3u91JPIs7XAzVgRGFHkzdEMUmadaAxNlUhGc+PxMrnBGtJ4fNAz5UAaCAaqeZLoRGleA70i6",
-	"2U1xBhPHkUiXHb4IW2EW4ECXj17Lm1hggM7cnaYEbxtWedzR26gi+tIFgsbWxWdBUwIayDVN01pwXidD",
-	"7X8O9tioNXrbGs6uKEtp+f1cQ3jJ5gOca3t7NaiMxgWWla+rwyKRwrbkbgNyAf47qD/ZHppiy+NBRvuY",
-	"oJi7tFL7O2Wxr827Xc7ZUOfdAN8p4XyVoQ+TI8prtSJFlD93z2TuxiDOu6dU827dUgy8/ZCaxG4HLJNA",
-	"RoHH1wiNcekKe4okISjyHn1buNpNeB3FtLsoPJbFmaFD6FI1Fja1bPg8NWVlOU+1/N3cr5I5FRllu5Ls",
-	"3pIrZJoXBsNd1haatW2JHfHzxXOgVh1802FnuDxI11xQtfH+nHM2T8gam4fulHy0/8y1sNBa6uidszjW",
-	"9eYivBHsiOtadJ0H0gLLlqHrWTfDdt960k3IhOz/WEm7WXj9FhHQkNoRh9/wywQSAS6k1aPi/oRMEtj+",
-	"2xKs3mbkq1vu2m18VSV/vyvZe2vT9tzv/rpr+TyDMZV8oeyiefpEIk1WXHpZPW+BT4cSf7a7xgaQvBjA",
-	"DDvY48FMFar0X80+upPXQ+mVU0wUIt/2ypfNdZr43vKdiDIbwlI8GFWRqRw5eIYmFssUC+kIefcCs4oy",
-	"Jqcu2N148ehTNG+zToQZ12KYTcz7FVcrl9sOwrWga0oWfogPOoPQHyP7uFyWLuYRylPY8GbK/ADlozrC",
-	"tBiHyK0R6cvKf0MDj7x46ueHh/V46v73oML/bJsCj5UCM82HGL2cwnmtLJXZUlXmHkOsDESXsqOILzy5",
-	"elF9uTS3TvWY7jnXQ2uOBwPw8ALEwXjEzkLE2xUK7i4PPKAocG1BhcDYuqaXsCLZDLEszDyuGEKH8Lil",
-	"iacJnoECjDuUXZgxjur6U2037KRDdmHLAz11lGD5GTjHYEMmUTW7RhTkVveZksNReW9KDk31q2paDgDk",
-	"G8iosY2dvsaKe1JlfPGMFho+PYSzdAuSpZoHgPE2TcC36RRFn+4i6x4p7XWs8FILMzOGmUOvSA8UtYTj",
-	"ot/CaTJmzM+T4YfLeeFvSz7VP07lNc2mLhR0mnEIShudgGdbmINrvWBoLlV4gw0kU63lT52MjrTycLTe",
-	"IpPqZPRPnovRZPTKONt+cLB1x3r9WYvvEpihMUQ/4htM4fqKijzU1vvF3oYZ1UJpITTttcWETUaV4XaI",
-	"EZuM/uDqrBwAlhZW1Gx5rpZ3q4DXb3+G7rbk25+de7tRlGgHW6hfy+hzSnq3Tr9rLNMQG5Y+xMExSfZh",
-	"0IYmFWcXvM0kEUMjjMwO3uKKc/Y24UW2W/sODt2J3UOL6r2HWdQAZ0JhRf6HsMozKHe5TVZ+bwFFbRnK",
-	"h4cTwVF/3WAisykPG0rUscxvIpCoIPvheNrAzyBeFvJrd3nHYZeDrRLafT+Ug0IYse1jFUS6sI7tjKvd",
-	"A4k1JWCh1qS39LInT3qd+tLwhqYcUryiuvStI3k/Q8DfIdteo36vpT3nCe5l49v/DCEfvKG6xfxTL3wC",
-	"ynlvfzxb1CjWf8afJRh0uyrcf7a7yn4MSn0XKkI07NYt+EWvEGKFj0oVEJ9D1BHS7kwTcRr03KCEEMes",
-	"JJ8KWojqGRsC2Z+oNBmpkiovHVpKwqRqKCDpv/8LAO5TCChZ/GdJAo3L4CuJA94ePaxM0Lfgb0IwqJkV",
-	"O1z7SgOiUawrXGr7x/TaxK6yIAjC/fpXkDNuXVK+Z5TPN4ZaVuYW1XBNH2Asre3TYB3LO65OTWuHs6po",
-	"TV//yLba8+FbvIW4XM5gdj2o4rU16harDUhbcH538N4FAGZyo6JcnMt7uw4sx9jqUrg0QFRvhqoB6Std",
-	"C27b7vlOqC0YLobO9X6Lt8JnkEInCXSjfo8zsufP13cf7eiE/NkvRt+jd3DFl7qLJbd4bRnvWMKU2BTP",
-	"cxJxgShbEWF9xHcy2DX3191AD3eL1O7r6uZs5/zc+qDYkqzf6GcLDqHozsHNYkGcEixkdU3ec+hut7yf",
-	"/qTb7U2DBwCVnp+KowVOU+DNLgKqGicQ9EVZU0bXmjkctmLmzi50zQ3f5hr9gu64AY73XfrlthDothdH",
-	"i9tpqMHAC2SgJ2rw9Jtny8XSzj4kZswwRU3GxgpBJWd1g1SQNPrIYTKShfvzFl7L3Wljh/nR7uQmW7oz",
-	"u+jiCjv+LA/aiXcoxb50o2h3HBuErsFjq5c338asHdmYtQXPRTAUbcZwklRRuvBnm/uhbYPj0MqRXCxZ",
-	"+UsZm1b+5oekdUNRadBv5d+FoMNUHJgHUg/EuaBq804jryE3qP5sXMqCkZ1FdWjrQSavp5gpk+AWrLD6",
-	"HD9OcUan12RjMlFrZNMkr3vdEAEZY44Pj59OD3+aHh7to3fWh9cNCxmR9QHn0ujQVE9ukgE4U+XJqJik",
-	"xF5s4C4z7saCQJFlnOqv8JPucDcx63xBsGjJtFZdJ/hmaPo8y9WKC8tvTpAZAM3yw8On8TXZwB8k8pat",
-	"/7g5Ru/Of4PgZ2PbrW3ET9Ojw+nxkV4psBHQdgxoxdJWSmWDFlbGw7aeYiVmNo61hPubW2TL6QWKjCc8",
-	"lhBtdX8nFBczNFfTelbh1Uy2PbMyonVv54Nowg95gF6LJaCTBt4M94tjvyZP0PH+Ibg3Q1mva8IMllih",
-	"7gQmQjLmwIIbmGqGCHePiv6RGQCNIag9wnpvcrWasZQvKUPTqfnstS/iOFOOE1usXG2Ql+cEJpsx8tE4",
-	"KO3ZOlcs3aByW+r5VCT4b5ejzJhxgT51STqMT+oESY7ilOrLFUqPGGcogB4jc+eA8Q28hwWRK+svZVj5",
-	"TsfH9Y6M7u5MDh94h4g5UzhWpZ/w6Mw9yyCZZ5BqbTLKRWqHlicHB/b3/eIBZz/m6+bT0D8xS6Yui0Eg",
-	"D305UcmLxhU10BpRJjNmM3hOPHP7pGmkmhQMduIL3BObOQNc0bys4nIP4TIzRpX668HnYO7SFzVly/0Z",
-	"m7H3lWuW2rpllC1T4k5PDyxy4zkGt7KeVlLFxebEBpTPmEGBiQswN7lIEDitLfTSXEIJkwt5uiZrLjZo",
-	"ga/JBNnAdI0hN5TcQngBRCcKKBaDloRpJCQ20wNVAPlLzm40SnCm2RsWZnzjsafvcMNGdMv/Qj/Dr1Zo",
-	"QzEWgtoaOYYXeq94U8vwT7yrL9pHFwoSyyGUkJReATipeQtMSJzC7BBvm2GB10QRcVJQBWUgB1CtZBj4",
-	"9DgWGCM/SQj61/ugBak1Ftd+nYjTRlR/BiFAup0eSo/sitZZloKV0ZT39eqNH6q5raM3r9+9j5wuqhUx",
-	"lGG1OrXJifXhqlwwFB0fHkZmNIzkGqepnin6r8KIi4z4eIoYL7fb9pa6+xGwpuj48Fm0X54B42x6/PFj",
-	"kemtchjRz6aeQFHUw3jvOml7SpNIQ2HODAY903og+neuhy623qwU7hVYwJXAJiHhONISrPzrw/+v6UBf",
-	"KMc/uV8MN92DUa1IewzhCQa0KywJunz7O4oc+8AZrbKOg5ujCCDWGwq44pRiWBt8zgRZ0I/1YOlc2lkM",
-	"2cBOt05j5pAZSVNpRy0CR/TMLn7aOphSlVbZYcGltJ5gcH10MiqRHVKaZIThjI5ORk/3D/efGl/kFQie",
-	"BzdHB+X9eeBzF3nwyaX9uDsA/yIwM4ZSA/0OukIgbYItYm0YVcEPJRcmbn3GKuwM0vAnkGRXxib/zcSc",
-	"uaaQqbllM7ykzDjXoD+A2LDmHq2iFdCxlT7MCKXIcVpu34w1RGD0CwS3wFO1i6UvktMUHZ9IFF1KIqIZ",
-	"G0eLPE1NeP2kmqIC3r70j+VTf2RrbBTkdpGMTkaam5er8T0gL+EI9Nk5wmgNUimbHJRjOaNLb5c3eGmC",
-	"WYr8jfrEjw8P3dVMTCELsNuawigHf0uTk8Yo5P1Vbx1Qhcsf3P89Tn9aQjTcwsSmFHykbT7b+MDGHVwk",
-	"ZppnZimhHsWSD17gxIUrQJej/i6XDFuhlySm09P+Tr9wcUWThDDT41l/jz+4+oXnzExx/I/+DoV1xID1",
-	"fMjyL2zVFBOEa0o26b5D5ntdlJSp6LuArk3V4q8PGiebCtRfHzQOyny9xmJjmUxT/JFoXMtF5JxkTv7y",
-	"BtWauJM+10SteGJH9KRSKzLDO7OPn1ANYTuqey2WlzlNRncf7ibAY6uM1WZy24GhFro6sMWL86k12Hpc",
-	"MchSzKZuzz4GM40X8ISpKay/7dlCEWGb1kk+3TiZBZYJb5TgYYRVLgudF0SEUuUtCkoMYz9+7J7G0F4o",
-	"nKhcMeaFAKk9pZTgNKxAvXPai8JI2VQW7gWhad2lcrWZly4B7ZM/JGs3ezuEpTtUfuTq3ydXrzJmd5oe",
-	"99U/AdPZiveevbmATnednPPgU5kN866Vjb61+gtnfh5nArqskkiSWBCTirXKMZfEMszRg1NKiEq8tNOP",
-	"xPGdE8evRHmR+UOp41fSQxzb3uMG2S5MtuAsWPfuLTGaTgmt1vhjG5YM9GIuYXRWzSbgKusHw2+rhJV7",
-	"SQ1GRSHOFzzZ3BtZhfIm3FUf1mwu469E2WYPkkcKb6fwowFT2HW85/x3LEzI+vfFGQyi7sAcbCD69pdn",
-	"zKWai6JSSfDKfMklGDlRgmm6ccU/JpDxTyrjzLiPztb2UUEQlJCYrnGKjHip+85YbzVL9MamLULvKRGQ",
-	"cceMxrhCkEk5cfWdG1ezBtHWW9mWDb6zKZbPBuk0P4MJyrZtDb724q1PzTNMdJRExseyVWMx7ee3ENo9",
-	"GWw2kcoPCQ+oEe+g6g7B8cqC9EQimz3a2uslKev0mJRKH7MUihwZF4wQtCaf49Xmrw8VWAc5/migXc2g",
-	"YJ7tDVg0F1ysA/tcJu6q4CPKCOi8rYpY4SZRAGvTvI9O/hsyFRiPrKdHnnvWUcgf45uwlhX43qNSeaj4",
-	"qFb9CJJjreKwd0NcusdDBFWMtzRvgUwUuiLsk+b2hilXzXBLu9SFne87sku5ldqqutYXuFJ/d8y4WONU",
-	"o/YExViSKWVSs1zlygOEeJbLSLCj1cjB5bxpzQuyJM185RKNX799QkxY6AD2bx/Vwry/u6BtP4cPLYGy",
-	"6gpcicVTxNdUaeF5TTCT8JysVoKQgQspSzVuf48FakX2LvYhbwWvAmvPrWB39fFC+BHsbLRgmO4mcCx0",
-	"qyvAdbprswZcOC7H10TTYmuVdPQLpqnl+88OD8ukPlmK2YytsESMo4UgBEmC1T5yRrnjw0PNKBU6Pjza",
-	"m7gaCqVXhHtPlyE1wFi8bS3ghzEkvPSm+EqGBFfrOGxIYOTWK4f7SNpV0j4cQGovOVuk1HhN/+8wOhik",
-	"Lgspd/MRQ2XuRm1wFzNYN3/pkjIPPtlK49aGb5yRmrzo3DozYWQLJ3toX2ULZgSPLTwoYbo45Rb6DJeY",
-	"f6TT7/gKNic+lHwKQjHd+i7i3iesNqxfEvWlUL4b1x/x+8d4rdoKudveqnwRcyvd3nS8aPWeMamFOqml",
-	"EbsLPrT81n6qhJkE6cl3vHv1oHRVqerWQl31lGKPNPYj2PWsb2ylrElJcq9r1U4G010NoUIUVAaX7mDp",
-	"80uhoTd4SZq2PucqPWNlAPGJTbBlgl4LQw54OpvyRaYCjLX9ZEVsRFQE5EaQ9C5PU6hBlbNrxm+ZzQsQ",
-	"We/uZ4fP2txqK+lEHTYETI/t9ikbKu3cwUxyArXJWp8hykJYgx95wrWjuqAqMim4vDhZlm4Ky6StLL3I",
-	"09TmcxYIpxTLVjtkUUu2yw7Zw8OLVWgE+YY8j6th8j2Gs1rRv0eu+70bz7q5mcd8Ndjo9yKv/XC7msdX",
-	"wqwXgr7sI/yBV2izlQ+fw7vnS2iJXvKEoEzwJI8VvaFqAy9A9oUo5iKRrkrA5fuXKMGbiSnTYT7CqymO",
-	"leYALEGKiDVlON1HwE0gmR8U9tNshCF8xXOQBlc8FxAuZfhN+7s8wKhBtLWVw0/0TfHGwqpZls1hPo7+",
-	"9a9//Wv66tX0/DzaO0XYBbHpZpylmw5PYK+GctVS53O0SjLRUKKU+3uB+gIPxMGN72NuBl8eGdsPIk76",
-	"HMKvyX5fb8ZVHBvC3da2uFkra4PyXBZYG+9aKYhGWcWjoeqEZDmbrb6eufDUG5yiMVlnCqqdy8KXaG+/",
-	"ED1tQLQe2vWXJ6YI6lESARjWWUTLm//tAlqR9RpBT48mtvUqQsfPTCnmo5/+P/frOkI/mfDPo2fPDtEY",
-	"fIIgFwgF8AVUOqGyiDWdsRUR5NTGC0oUr0h8bV9DpNprYbe1Qvbfoj8UGruN1Du7d6/OUI0CGXdd3kM+",
-	"HhXOQ6Y6IggFRcirHxLucrhkREwBuAIv9OFadBjugVR4HWm0uCe/o+/AAayCp7t7goGMAqRb4RiSVAJJ",
-	"BqylDBy4J58GW+fFZSoAF8yLc7nVGsoMAgNX4UcaPcg6inQ42y7FpIcbuAzT+EF9S4JA+rU2h8Jq+8yh",
-	"zy6U4BcDvYfFmNd4SRAIkR8VuqUs4bfgfqRIkfohT7EAzX+ou48dbm6G283nE0b4EwbYEu8qfeVW+1CW",
-	"G3Jpy+lgeir6zpeE73S6zapI94mwEEHvkrkM5XSm+YNxOjP8tvyhnplmS+p74EVZGt1ubVi5tWWQkWDM",
-	"4B9IFLHAUk01m5tCzqnD4+nhUYSuiMI288VQsjRj78R3oMjvV/VWCwmrj87M//u01Ip+9wBqagXPWpXU",
-	"YblMXLbsQC7guipa9XqeMc/tueUxYrdsHl/R7bmoCmdzEjWdnr+Uo7NJ+wBgDPVznrEz44Kot/7Elec5",
-	"0EhYwQ1b7toWh5qgyMtkOWORTUOpP5gEQxMUeTZcCL6PTp0p5ueiRnk1z01zFn7LzB+ZoJpg5vaHGYvK",
-	"EgfzYkpbAcgWnfzCDtwPeUs8ZoP5X/ckk1s+WDJ//f+teL7N0dLO6w8+2awYnV6Gb22VWFdWpMz1VOX8",
-	"ii9NSQWX75GKYAlq2XQsMQVKoODgA1NRj2tiqDjlIy19x7RkkNeWHR1ETqZHF0EN8EjsLovbMFl/Cczv",
-	"QvlHNP8R/BOH43ibi9SOWb10t84UGq6Gv7tC6vlatRy272RHFGOGTDKaK4KwlHRpykELni9NIuGzNxdt",
-	"OTQKUnqoDBp6gq8U9tJJxjZ7xiM5P6bO2IITdOTM6BIfy2eZ7f0kvRqMWwZF/1nO+o0bCFx1McXdQ3tR",
-	"rLj2pBW2uUOXuesSztewwKkkzXpkg4AJHIt7wu3N5eegc4BsBdxDasnVWqk9qnL1FB655feuL9/6vMHx",
-	"PY9hbKU5e/1aA4FNkJ+sVonZPoa3JYK3rLv7kEG8ZUWcryPQeNWF20N5KwzpkVAfo3mHR/OWuNPLFHYP",
-	"6fWZRY+wdPDJd08Zlp+z6DEpRQguEOMqaEqoMo6vRbePNPtjWRaG01GvjaF2t24lxZe+V8OsDX59TC29",
-	"TlDMU56LCdKLmCDy0eyYS+qZYIVnTBBJE8LiTZHRszWTp6nqIrmpxMryNJ2xSI8yLwaJQi+dRlt/6Ev+",
-	"sjrLt3rJO9PFI9N4vOh3NXjswKA6TB+7X+kH9o7Wa3oI3nZmhq8wt1NIQlypVlgaG6haIapMLbSiGtEK",
-	"io3bNnOsIiRJQJywLb4NkaJpP3lkE9+5bGGReTfytZ3vm37tO/V2blB+9eBWmyYa2+h2/bMtQQfvzRfn",
-	"ez32zlcWqG/L6vlFbHlm6VtZ9NzJPPKHH8qw5441xCKQo5DdzHyu9wMpJGdJAuUDAuUykeJVC+JZAom8",
-	"sHVFWRnVIhUEJ5vSBQfKU/5NYhUqJoCTpLayB9IvzhoTfW0Vwy63w5pY+iE9sodHLWOgnJIklSt+7Yhq",
-	"EB/qsSyeJclA5rSbJLOtkx/wHVvYuFyyll02SCq8QYFkp3ttLn0hPvRleECPo1/JBh7d/X5Ed79diXWI",
-	"G2BIbOg142uyeiJ9vKvqDfuuHO8R+OJLtOC5mLFyHeCrfgqkV6+TjLV8EZXUL4hUgmrhYF7x079d0XhV",
-	"K8q74GnKb2VLLP3Xo99+wn0k1h/raWFXSu19aLgf6X7yIG6QVfre73soeFBx/jI017ct0bung0eu8Oj7",
-	"2HgK2JWhDHkY2FUoH55hsvp6qftNoR/iN0QImhCJxlzYEMvIOeVRtiJCH4a+7021fNOLQtqWmExQ0aSR",
-	"CCictHLGXIF/P2mlVDwzNQ1CeShbgjvLp8jvPM1ki0ulBbDc4WCoVJ9jZdF9a7/P7zT5ZBMttrP3Puaj",
-	"/MFsvk3ed4+pKENM6DMNv7tfAgefyv84G82DCqnFojsl1XdE81mB4pRgUb+L3AXkUmpWQ3mKw4Lg8ugG",
-	"pzmJdFOoiWsHBJbohjHpxLAy3YjYR05QVviazBhZLEis4KKjtfSbA3xrigV/IScbN93XFpzLdff56D2R",
-	"VkbAC0VMZjfj3vTITB9l6RAb3oILD5GlK7mBNRwkzgVVG+B+UJLAFo4++euD5nDw0wuCBRHw04fJyGaI",
-	"DMiPb2xSYCN25SIdnYxWSmXy5OAAZ3QfM7USPKPxfsxNFge7tE899QaaBRPQFUk5W0qk+H4p1VXTzjck",
-	"yVftyVS8QVxgZrAamU2e0VqJrBymLD3REGjLoKxuSCrum/VRAMwnfqx/M9SmPg4qzTN9W/7E83Iam2eV",
-	"xD1H2NQlp4hxZD6BQ6epS7MiwmRdKXMRIlsvvmGzLYWN0E6AvyfkvSzgL/QxbwKfLEJnbpP9QKKficlT",
-	"DXl9WnLVygoqVLIAhXftJV9nKcUsNlkgxxhJooUARfTmJIQpitMJMkSENBfVP8XlY06RdM6NA6RRI2K4",
-	"FVxp7ZORIBjeuRNrlglG//lJKeu5c90QXWl7ndABObxt+u6rjf0LBi1ANkRjNM/G+/sTafPl+HHF1W0z",
-	"o2nxyIPLqzqLxilZ4nizN4H021cb/c8pwp01wFHswn4cMZ6MTN4aWyt2ADVXkzn50LWmkfJgtSlor1zR",
-	"aD1ihUn5A27F8TxG3jZGrU7GaDJyp+Q2oSfDlO7SsMKUvfMBHCh08ZQjhGXdICzNxXjcsbqi1hjY/dHd",
-	"3f8LAAD//w==",
+	"7L1rc9s4sjf+VVA6pyryKcm3ZOb8167/CyeZ2U3NzCaVxM/W1iiPCJOQhQ0FaAHQjk4q3/0pdAMkKIIX",
+	"KXZux6/iiCTQALobjUb3rz+OUrlaS8GE0aOzj6MloxlT8Odr9u+CafMis//JmE4VXxsuxehs9HbJiMLH",
+	"jzQpBP93wciL52ScKPbv+eHhYXJwTsySEU1XjNzQvGCEaviFKSUVuZLZ5pEmiWtkzrPkcDQZ6XTJVtT2",
+	"ZzZrNjobaaO4uB59+jQZvWZGbS4WhqkmPX+TtySX4poYSW4pN+SKLaSyNBq14eJ6QrggmqVSZJpIZWmh",
+	"gvzt7dtXJKOGnZMV3ZArRuiVZsJ0U/JpMlpTRVfMuHkCmmKz9JqZQgkY9ZpeM8JXK5Zxali+IdR+RMyS",
+	"ayKv/sVSA9NXaIavK3bDZaHhOztPOcVJOrC0cdv4vwumNqPJSNCVJQ/am/OsZxIv1vw3tokR++I5kQvo",
+	"/OLVC/Kebcg4oWv+nm1wPcuO19Qsg37XfG7fgZ7tanLFstGZUQXrpuQprNCu0+bWdfC8LbjqmThssX/m",
+	"nsnVOudUpOx3vuKmSfYf9ANfFSsiitUVU3YyC82UJmumcBxjzVhGjo8fk2t+wzQRkqy4sN+ckxPCNaFa",
+	"FyuWtZKaQ8chmRlb0CI3o7Ofjo8noxVSMDo7OYb/YuOjs5OJHw8Xhl0zBQP6RWRcXF+Y1gW4KtL3zGjC",
+	"4MXa1Bu+YmTMPqR5ofkNa6UYP53TOtULqVbUjM5GVvamtq3RJDLjL8QNN6ybVzm8Q8YJ/tHJqu6VnTm1",
+	"Zb3/Xq4zN2xVrfMeq3e68+K9VNeXBW/RzFJdU8H/h9qfHmlyeWlFxM5WwrPEEpy8DN5onS+prudFsfN0",
+	"vaLXrEnXyzW1e0RaKC0VWSi5IrQSV8X0WgoNIivYBzO3E5mcE8FuYFaVZoSbtpm1L/dtHtSg3HazUzhz",
+	"RFHDCKwauWJWAuQNU4pnGRP16aQkKdtvnU3b2hxa250Dy9bt3O7IjudErrgxLCMrRoUmdkY3ZmnHwwWR",
+	"gu3ItLvx6esrmr6WeY8Uv3568YwombO2ubui6dw+33HqJqMP02s5da3YXoCW5/bJG0OVGaYAtXuVUAPG",
+	"Q7V1ox7Ugq7XLLPGB9g89nU/NGxjQi7fPmvVkr591JPtoxuoNy913Byp5ttuTGSc2H86NSa8sDO3/kOq",
+	"93pN055Fv/WvkXFya/9MO2kpX9+VoE/2ZVQvYK49pZmzbO3/UikME/AnXa9znoLsH/1LW2o/Bs3+p2KL",
+	"0dnoP44qe/kIn+qjX6xNi1212sl2g1/R3K4hyywbcXFDc57h3mX/mntjGEzk5OCQXORa2sXKyEIqIs2S",
+	"KVKInGsrzk8+fCBUZOR2yQShRK+ZyJy64laj0nTJMjuZgUnvepjizhEbknv5qDL+P6H1IxY5T7/wlKWu",
+	"V01uuVkC16SFUkwYK2Sw7/tX3KRNiGC3TBHFFkwxkTIiRb45uKtp+FWqK9gAvsw8WCvcnkyENCSTqHLG",
+	"yZqpFdeaS1Fyyh0N74UwTAmav2Hqhikk7d4HeiFIIdiHNUstV+PxkAvNMzTpNVM3HJSEPWrc8YD/Ls2v",
+	"shDZl2JrLQuVMpJJMP8NYR+4NmScCGnmC0vIXQ/w5Q1TuaQZ+0JD9Ktl90a2WktFFc83YDkhGWScVP+5",
+	"y9FaLW/UZkq9h6D7u9KX8KlmYH2ReZKSrKjYeDVnZTqwDt2cnKMjg4KTpBxYQjTd6K8/X9jOWyl/pwrN",
+	"/S+3K1zJbAMMJiXJbffodoKt00g5h9+8A0oxmnuufKSr/fHxKfnj6YQwsZAqZVl1ugX/x12J36WghVlK",
+	"xf/nSwmg3TKspWE3CHtkCe0MSwsTxvV6t6rmkzfB0CWWZaUV+AezB5PA5NpS/3bHDozBFbyul3xtCVsr",
+	"uWbKcDTdvD069ASHbVm7nGZgCq24+J2Ja7MMzyvVaaGyMe1ho28dLrTm14Je5awcqz1ejNDi9Obpn4EV",
+	"vdX+u5IEdGVZEi7yXN6y7IVw9stfmdTN8f7CwRakxNqCcATFzwj335FrJq8VXS85A48nHkzsQElSCMXs",
+	"33bDBberFOzlYnT258cRnB37Bh4SZ2l2g6BK0c3o06T748ug8/ooP70rHZQRNhGlXzK20mP0FHB7WmOp",
+	"YuagyT2pYtSwzJ6yGs3/wxrRxsnPLdXEvWxbGXLsmpStXwHxNM/djHZyEAz2mf3SSvS7SYMq6QnxxJ0T",
+	"UeQ5nAdydk3TzYQsWMYUvGOPA3qjDVvZV2GbsG9bFsVz0qfJiH1Yc8V0/yy4F12HfEG4cf4Ya760Tky9",
+	"w8hEdctv3PHcaAQPhQ0fCF2xoKHol2t71qY5OK2XXEQ1kmIZBWvUvuAbRL4i40S/n1JhpnTNjx9PX58+",
+	"Pzw85NcXF0hp7/DXiouUr2m+K5u8Kj9sMspb8H275+U8ck2urFFJjKxWUUjBooyhU7nu13lAyht41X5j",
+	"qCn0wI/w3VJfDPnm7Qb7qR3+Gwv2nK0VS60EnBFdrJnSzFqaVxuSwKCSQ1JjsEe62m8qeZoJ+9j5ZIMN",
+	"yQqVFbdyfqc4qVbC4FwqC0PspM5E//pvbQ2wK8ArjqUnoZaqKZWa5EbYuFyMkMX8qkZ3mpryieiCSvfQ",
+	"Uvk2tWq3OKfYfFQSh7OBIxK5oXUKewf51nUYsZq4yCzJoQxRU43fD52JYuW3dDu5aFfOaZrKQpiAgmqU",
+	"SMHvPGb7vHTeV9u1m2BNxi+eOzd5ZA/LqAH7cNA+7fbS5g498tdiXUsH74QbLnqT11RrOJWUF2eJNbBg",
+	"GFc0fX9LVaYHacIl1fOVVCy6D4F9Y5/ipOBBmQtn04MtyTKSccVS+1HAYFdS5owK24O7Ne0apX2lY5D+",
+	"WrUa40KqoUPc4lRYu2DYwTJUpLYz8atw4+hS/3Rb+R8SPD5503AlM5ZrdCdRTSgB+28mMm4bXXEBTG/V",
+	"pyUlOcc3M5kWKyYMWeTUGCbwOt/cSnJDFafCaMKFkTO7wbi72TOSOOM3sfRoZkCT4o80NeCwS7akCN4G",
+	"fdx4gp+goq3LRbONrkX3Xgr3tt3Toz1VzsPPUF7luvnNbMApJnTQ95CyxWQ9mrBOzEBd2GSoLVWINDYV",
+	"ovu9XS2+8TbHtvxT43rFq3Kapkzre2Rlbnk1tDIsw85EybHlowSv/sCt8OL5hLAbJuCVqPFwEOPV4awD",
+	"0zPMBmq5V6nIBkPgjriooqtl6arD2vb6BZxTEmdPoMFhrotfSnsz4nqEGwF7Fq5ZK743mhp+Y7uiKl3y",
+	"G5aVFlUGF07ueV/fl2t72IkdGrD/YOgpFeSKkXUBG9c4cb0l9oGQxj7T7qDaReQA0uJL8RLjY+w354Tm",
+	"t3RjNzSM10lqveJv8Q5KJ0cYM/DauUcaZ/T6BbrMmTOkcCooNAaHWSWL62UZbjROaLbiIsED5kykVBwc",
+	"kmdSaJmzI/tG2DDy09rgRmK3kIzdsNzKmP3PFc9zLq6TyUwkaU6LjM1TmbE5vHxOnsFP5BdhmForrllP",
+	"2ysq6DXL3Lbj58x1Ym30rS5G9nDmyBlNRu7zEer9njmuO5IiTFYJN0wu0sr8JWAGgTrU+70C+Z/7SQmY",
+	"z4qmIBK+O4gK5hxWpea4CocWuLNKl07LC61jf0bTJQP7nKMPdNtX/t6q51vFrZ72N+xrJVdry1Xpkk2s",
+	"ds/5ghm+Yk2Dma2XbMUUzecnyzkX68LMDbQ5tC8p2HQpC4W91dweXJifn4yacQ+ToNefVnv1uuA3bLri",
+	"ojBsh463tHj72LsojKl9lJlnMmMXaetpES6qnXTZV+91r2YryvM5zTLFtE5mot289BGK9nyd4Av2p3Zb",
+	"Mvyg28dUi5TstxlrNEecuvbxHhbgMGN0awmjZ+nWbT/2cafxCCQTGrIDUSyVKrN25AI9AlETspzJuLoo",
+	"CXkmFfuDWa0TmcpXSmaF3TW52ZAFvy4U05YsezRBMiLuYblacaPnV5t5oNKbbT/D98iKZsxya8jxw7RD",
+	"zgXTc7koO+hat9/tyy8XtnlwfBaruWZw+6+7gsD8OwNJWhd57uNP+qfgVZHn1e3lvhOxxXy1kW1P0qRt",
+	"eXpI72bmP6xGeqoYfZ/J28juc6ntiZ+KjDBt+Ar0UyrxxsWyEmi0yJ7jX57bl3uv8/zbz+zLnyYjaDUu",
+	"XmWHTRVQbi9dfcGAccdpzD92W7Y02R5G91TCVL0G0YqITKAFCu0cXnYCnZqwh0qm7A6QW3vEPsloxNdI",
+	"/eazg6KDuxmp2HxVKYthn4caxjZSaCNXTM0HaVv3sj+8xQ8Nf/BM8OulIZdvn3nF7wY+7NKJ67liK2k6",
+	"fGjo70CxIooKgh/kmwnRRbq0O3G4PBJdbLfsiowxlGrBWZ4dxB1swDPzq1CCBnkmW0Uw4qsMrfP5wJDn",
+	"F8/JmELgc3zD1MVV2UK5nsMuY94En+LqRm9jwh7IOqciuLizZoPnpvglnZeGkrZmB6XA1LZYKvCseaOt",
+	"+rPmD3/L1OqQrtf2P2ZVfEgm5PDwsMWQkDK3u6/fXeyJwv6H5q9qgtg1QW+lzC+giWeyEAZkZ+sY408t",
+	"VvAV+xdGfrlu7U5iybAH5oxDREcOx7AiN3xe+8nazKz8n5CGXUn5vvbO1ki95mp6ZuHQ7UyQbY7blv3t",
+	"9dlSMFvT2JSSQZp0LVXPjYGV06ZmVfAlGcNboMs/9xohruQjkjrQoY8GmLUC81zexhVLmQQQ2UwwhcBN",
+	"gH3RpdeUTntIHjiYoMDByTjxpIEfekFzze7Cf19RGV3SMmPoUseS1i7QyHd5cdXboB9wGe1hh4yFdEci",
+	"1MXnJOMLOFSZmYBfiD2qaMyqgHOJPbbbZh5pktjOk6gjclBAhKXxkS5d5UFshCXM4PyaJduQf0kuXKBC",
+	"KEEHw7czOCDF1Z0jw4f/wpvEHaWiqmxhzcL4ES7Snn0bZjHaVmzXsdNKeMaE4Qtuz2qGXl+zDJzCW5H1",
+	"jfZqCmZIqFHD9xa9Ba1dHeNchvMQ67efb/tvLrc4F7Pe7lL/1OVof8WDlN2z2jkkb3yan17KW02o3f65",
+	"mAlc/3OCAYjG3y3rHj21R1jB7ppKGPbB/IOLTN7GFFWKL0xv4Q2i+f8wkuYURc8f44+np8fH70eTkf1n",
+	"evJH8wA/GX2Y2renN1SByrKfXa7fytPj499GGK0Mf74DorR5Ctkz/+CZWUbW1v6M+Vf2gDJ1Ox/k5GDa",
+	"DRlLkW9IRrnznHhST7KBxD2nm5KYvypZrJ/GYtNIxldMWBObGEn0OucGSLLGTNyxCvIathJ1dkhthhoC",
+	"cCy9h71favOWrxguxGfIns+l+vE3fbtmGtI6m56jynXgGZSiv8z+dG35C0mHP7m4Pjgkz0vWgq1ezwRV",
+	"DEdZiBxu1Zal1cc1fop+VLNkq6iDcwXRKnH6XIxFLm8hAwf2x3RDCmEtkdQyxwF6bzOW8hXNiVdryWx0",
+	"cvr48MlPs1FCLt88t8T858nh6eMnP0U3QadT5rel1hl2AKsrq/jpy7VNnL4ah9MVTFDw4UH0HGalasfz",
+	"IUhM+7nQO0hBXvenyy1LVFBwweSCJLjQCRk7MyfflPeAl2+etxgntfai17ulvkFX7p7DiNlZPh54fs3k",
+	"8CmHY0k9KDk6983g6E3TydGY6z533N0N30dPGI7HheEM9wa/fGs/bPFHuJAXA7bqvnyn1wwTGQb6SuD1",
+	"FoLsMzv9LEMVtqDaTO2MkitmKMEsgzgZsLXtKJfg9ewQTGgTLsv3n57uEI239eCMlk64mRCpukJKdt7D",
+	"Sm0x8ap/0mWKhGqvoaYnpZ+4xq21NWnbF0MujQVQhCzqTsWhWVMdiUObShsqMqrsIK6oSZetllRgxkSt",
+	"qdBubBpVES9/iW3RvMlDHV/lf29jZQw7DiuwI/ROxpqzPSKGWphl3qD4TTNnnYy52JXmLcarJ7aHYCB+",
+	"aG2s0hVcFO49ISeUFxe37GquGVXpEvg3Y3P2gaWFY27nDJ+DuyzOLXA0Q/iRnrwlxBSJMEfck/FL6Law",
+	"Z4Xq+xX94FOTHp8e11KVHsd444qmc1Abc55FbgIBUgGeQz//khxDPcD1Cmf1cTMQBrKs4Ut7bjonqJzR",
+	"z3pW9ahdkr7nyZb7aMd6TRAGOEi9eA6e4d0SrXr9IN7r0e7cgLWt4mwGpqVhLINcozPcmeI+VMhq44nX",
+	"WGW8wyM9E7Z7TTT1aTsIwVECY1FNckZvuLh2QR8sz4gsTMxotweRuWKaZ97w65qy59TQ1/5lHDPYdlyv",
+	"c7qZpzKPRXH8jX0g9lGhiBUbMk7+4+dnPz19+pfkwA1AKoeRFQzFb1H4ZWx7WlNjmLI9/N//+PN4+peL",
+	"6a90unj38edP/xl1A37ANHQPLNUS7EjLS5SpC7IiTKRqg3cuEJcBnDuVImVtA4inw+yVcVQyy4ScWJk7",
+	"/eknki6poqlhSh+Sl3kGyAQiY7ZR7b6biSpERtMNfvvk+NyddK11ui6ucp4GoTSQ7qdtD8gqgfI4/emn",
+	"3jxHQ687r3e6zwSjXxWDsPwjBHazrZ1jmL4HK0AIFFAnCRVmqeSap8kh+fseS9ByZwPrEZXw8Oo1ihTX",
+	"yB5c2yORtbi2QhiCAMlR/dIwum/UhC7qD1GM0MAG1EYqpokVbbwLK4SuTimR+2/M8pzXzkn9aSCxlFJY",
+	"VJDbeePUtUvuZ2VHDvi4VLvw8daC1ltqI2/SNgkxVohpwWb2mJ39UrGiYtnS/c+RFF2LEb9mMiFJoSHO",
+	"NE5UspVrC5GqkVElM5Fc5/KK5sl5TaWuCg2hmj691x0XwkZRqOyZYSao20Ig5pbrLY03IYa+ZzWdrePe",
+	"5aFcNzB9Mcp/0UNYZxpziwZvpjM3zmWtnD5sAANcC37BIi6GNrLdgvccJHcitC5fkXRi5iAOoiqodX51",
+	"jMhPffLWHimfLqkAB3WoDB85PVhJ4nhb2LieCb5aFcaScVAxPunje2tkIePPxFYnhUBqsm9MEqwG2k0a",
+	"qkGuglF9HXGw1O8iEo52bjopj7FcCVLUJIIJjES3Kh1Q7xy4kEcDi5zafGO98BvPmbEHDbeFsZY0wzpM",
+	"bgwf96+SvHn+G1lR9R6G7zfECTx9tTFLKUIwK3cAGWSxDolTg8H84iaqPSZ44qamscnawx0kCUy5w44q",
+	"uSycp/hJ/tYu/a2S4rq5FCumdfQm6IIsixUVU8VoZocfeuW8JQ7EdkZKR7gFeMM+PyQXgsg1ExBRPra8",
+	"DIYumrd0vWZUHZyR90LeCv+EKjYTLUBuZPzk+PhgQuL4K/bpyYG1IVyKRvD7qf2qAfdlnzw+wIinGmqU",
+	"ffAEmtpCRbMP/mK/aMLkkPGTE2isgUBExk9O/wKtVcBbZPwTDsXwFZOFCX5+Yn9uQDuR8U+nf3HBJwNS",
+	"zibluu/MaTUmHpYLhSSGhv42lwdXw21916J3YylR9dDhQ3Ipcv6ebfsXJ9VtDdfWAsVIbrtjH975BV7d",
+	"nScLq0XKMWPPoz1umVovlbaWunRClx3EjPfaNhNRA9Udzi3YNdU+Y8VUFSJcWDS2IAlr4M3/X/0Xl28g",
+	"AgDdgdEVBiceniS9q237iBmLZcYgyO7oK4dvfEt1met17i9/DQeoD7E/FMswL2WdDNivMZEz4rgZgC3j",
+	"2nLv7hDrvB8QdOSS0b4wfN53RgLayTVb9sWAcfS2k5at1maDQQFCCvZlHa9Nd+tQyBeUlt0gX/CbHpCP",
+	"Sd3FG6CeBOu6hZUSilpjeeKqxzb1nOXMAQJuq1mx4Gql8bxBRcgtGX60K06K+yy4D9jLnKsRvgdcSvP7",
+	"YTupEzo3itqWWn8U9Zthr/2BhtjUXSKkOKX+WQgpbvG/LkiKn5r7xUnpHOo3AZVS0zu9MAGVtFUJ+Kgq",
+	"wP+IHBvCBKzxDrODi7HrX3kerVNyUeoKhxbgMyEwWoskqM2Y/vNdQhbQSAt1u9C0syBHBDjaPEKmtnja",
+	"LxBsE1KQ4Nq2cjqlVHgw/drsl1l8a6bmmP1cJqTVfwszlgc9mUMW9ZzeUmAnWZi2BoLfMthFIZvDLgr8",
+	"hlVkLEcCG5r1KqX+f9KsVy0TVSVxNiYKHmJMWMZI4P7YMhizLLYZ4dfwcGCup2IredPelHu8Twonklj1",
+	"EJPQP/CApyFoa7eQWkxwudqQcQLRQwmpooeSMnxoenp8+vP0+HR6fJI0Qom2IC+2YTnhvy0BLo1AmO2L",
+	"CQyOAnPDYxBNYsBEMQapzcrQmF//0b1l/tSo+iHCgGcC44DBxePuY/2xMadXLAcvXIKMf0ZKOz/xYftU",
+	"zITEWiYwxV8iPH+LOeLBxZdhXu2Xii4OL6mlYHom7AEsvNmakCTA9YqjfdlfQZ4PXB2umXB+Ycho8uvk",
+	"ajhEI5o7YL98tk+F9tUfeSekmL68KMyyzHIfFsEZqJUoHSVgRD8JDvwGZXtY77jFpQGYSme0WA15pfxc",
+	"MZr1QJa8sE+R/aHQRFZlnu0CkvINBIBzEw/k/CqByLuRuHdYcrTBWJJaaCJFNiN47Lhg4IprqCsx9wZV",
+	"H4diGYq3UuaXmoUB0n3i3sD3GybxDkgZoKt2Evv9ArfvKGi7jUHuIVa7jYBzslcYdyFAXeykboQ0gcqR",
+	"ahs4aRcF9I2Ga8enpaHe2xX2tuw2BW9yBwZwr6WyR8B1aMh+DxHXMcvsew69DvFh2pDKAObratMFgNM0",
+	"RIZgnu1kO5Ss39r6/oYJCFO3HhrYEsrhXWye225cILHsoDYhDU0RW+nQtd+L5DjMmx3FYZkQ6gpQAt/Y",
+	"I5qvK5l4r1c9gXxfwP9tgvdyoIfT0u4/d+n0rW70AVCZHoCgCZjp4sjrIBBlVvkxlPzQEKA/Ez0AmMTB",
+	"aobHtOq8W9ajnQlAYCrDUQ7IEonQjAgu2ITcLnm63MbjgyO8rsNiesDIPeAxq8IvJeykvBXw0lrxFVWb",
+	"uf9/K5pkY/mGeT3DRaj5PnthaX1NyWgVCbuaEeZ8pOHR9IqCRCA0rt1clcwn5KrgEDRlrQqMb9+zkgl0",
+	"v9cFps8S6Jc5X7Nzx8ta+9k5hh5C0BN1SFUUKbf9ep678NHj4BpwkYPW2oJ5mnIUmjgECFZb6xN5v4Rv",
+	"8O2BisJ/VYJ6Q7Tj0CWB2xT3yZ4bvLsNxey9cMHKcW8BggQUxnSWH1D/NVxZrfVOUT5KSYrYTx0eQdjs",
+	"Gw5BH2AoqrsrX+V2L1ddt39ui4NaA/9h+VPpoXowpwjC/xAZlZJCuCg2KdjUpQNBN/ocYirfc5GFYWiH",
+	"e4GL1+ndDQk08m0nECiKOvh+fY39LGPZhGiJFRAhMLNCiuZ4xEtAvOdcQDhUgoqwppr9CyU6V6d+3mEz",
+	"KIsN17orfx0YPlSy87uwvGBcsFr2iLL8tG4uM5xAe9fZdwvXLP1qGToLbnRrJavhWtdf2lmtvYDA6ypL",
+	"IqaBkfzhOsAT/H9oXkQ1AUpKBEnRYwv7it1QXo/pqvRR4M5GVziE2SWIzQa/JN2xNS2KoyRtkOT5AfZG",
+	"ueAClzNYjjwqk/V1bkubDeqZV7PzmSDN5HYpNasqgCAyGVin1oZJwp0pmYnxWjF07EtVn/uDDrjn6rZm",
+	"Jsr0uRJdyb5IEgzoQZq40IbRLLR69ZKuGbnlInp90G3w/K0eb2xfIuMa8R3QzN0Sh5w4TlR+3RGxthNn",
+	"AQ90RXK3RE5EGuhU7FhCvo2rAs0ZTFSZo+/hAlIXCLrgOQM/1Xue51sp3FG17ontt1YCNerMFQwdKkt3",
+	"VfeDn23ClGp+Nxum5VYTHIsNO2ZYvupeZownv8+OcUVUoe5JWrNo9jNH6v3uaI9EPt6P8L3KktQV+kAD",
+	"o9xW6xZG+XN3T7g3RnneB9xgdFPdtVCKQfsiNYXdNVhBBSeREJ2EjGmVMHFONGMkCUKDWrTaTXwcZbf7",
+	"uMWcisOmY+xSv1Jq+mLh8RSLj0uZkyKWJlQppxJ3vAuK/ZZdEXy9vFbaZ2yxXtuG2IGyUgaNXLx6Ubtg",
+	"6gRVAR+MVNxsgj/nUswztqIYDpWzD+6fuTUWWgvivfH3Utve1TIJHm6bVls52AFJC6pbmt7GZo7fDm5D",
+	"MwNefvhjDZy5zA0pcTIAAJjGDxwVzFBEC/F0We2fcHCl7t8WSJO2q6Dt+532m6C6K/iwqyRI66vtFULC",
+	"cW+hPkcz7+XCuEHL/JEmVqykDrCfb0FPx+Ch2xMoIkxeNoDNDo6Lw64iEftbGNV7xcZVsZtlRzHxba+P",
+	"3BwnokBU0QRcuPN0GVZQZ6aq5egaYsYulpTqAEYJ0nfLYlfnHhIFYz3tKmIEjzdhxltIF4iMciXN0iOg",
+	"QlIvfJqzRZgISi4gQRRtH4947DPjoYiRA8HgIoSxONlmmBZ3JrtFk76qDzs0PTVA3fjp+HgbdaM/aqCM",
+	"Ut6lDHCtDFnzut4Opwxxrgoqt9Qeu8NEXKToUneUeofAnCD3u9As4sG6Y0SgViQgJHh4mfpo1npnufrd",
+	"ysl3F5EfUDp+a0Clwdg6pmcwIt1MxC/dPL5kTofxuKOLp0keUgHOHS5eYBsn2+enrdlwnQ6ZhR0X9NxL",
+	"gtNnEEJJUUySOgZTEtVWdwnc5KW8F7jJSv2yDt4EhHwDuEu73OZuqeIeQKUvjntk6bNN+Lspxda51QHg",
+	"vM0ziIA9J8nHT4kLotduOzb02hozM0GFZ6/ENpS0gDaQ3+JgSjMRoimFSdVBkvS1nNofp/o9X089YMB0",
+	"LSF1eXQG8c9xDW7PBUMRtyFSJwK5vYWyPRmd2MPDyWoHvO3J6G+yUKPJ6A9MyXjnaevOCP7HVhawooKM",
+	"IUee3lAO21dSVitwMZJuN1xza5SWRtNBW+bwZFRrbo9M4sno79JcVA3A0OIHNVfEsSW6IZIb0l/Hoa1E",
+	"w2dXaGiUrtvDFxpWvGv3hfbfSbd2v2/G6xAfll3EwZmr7prWJbCWaxfdzTRTQ/NQcQZvaS2FZ5ckVPdZ",
+	"+wwOnYn9E1C3vx7mUQOeiSWfhg/iR55BFS5cSYs7Szttq2MxPOkUlvrrppzipNxvwmnHML+JdNNS7Ifz",
+	"aYM/o3xZ2q/dRYCHbQ6ulnT3/lA1CmAT7ht3QOQLl/4kpNkfbsJKAlVmxXoL9Af2ZPBRH1h7rMshkVL1",
+	"oe8eLrW/gb8HJmujyruTPZ8vFGC2Hn6GkQ8xs91m/nmQZCfsMXH35dmhkr39M/0sw6A7VOHuMVFr8zEI",
+	"IDVWqm7Yrlvqi14jxBkftdCwUENsM6SbmSbjNOS5IQkxjVmDKIx6iLZxfSIYgVxj8GBW16VDCw4hoE9J",
+	"Sf/+XxJwl0ZApeI/yxJobAZfyRwI5uh+bYK+AX8ThsGWW7EjALxyIOLBuqaldr9M3+q4DE/VMCd956+o",
+	"ZuxOk4qo655WPt8Z6lSZH1QjgWmAs3RrngafsYLl6jxp7bFWtVPT11+yneZ8+BTvYC5XPeCsR494bS91",
+	"m9VI0g6a3y98sAGAmxyPKC+e6zvbDpzG2GlTuEQi6jtD3YH0lbYFP213vCdsDRg2hs7xfou7wmeIQqcI",
+	"dLN+TzByEM/Xtx/tGYT82TdG32N0cC2Wukslt0RtYXQsE0Ztyus5TaQiXCyZcjHieznsmvPrd6D720W2",
+	"9uv65OwW/Nx6odhS0gXPZwsJgCU+wM1xQZozqnR9TMF16H67fAiS1R32ZskDgqrITyPJguY56GafJ1vP",
+	"E4jGoqy44CurHI5bOXPvELrmhO+yjX7BcNyIxvsu43JbBHTXjaMl7DT2wsANZGAkanT1m2sr1bXrfUhm",
+	"MSpFK8boheBaim2HVFQ0+sRhcNrgVrR0J7j4sDjavcJkq3Bmj0FRU8efFUE7CRalnJduFu3OdoY8L7hs",
+	"DaqruMzmE5fZvJCFiiYszwTNsjpLl/Fs8zABenC2ctWSzziufqkymKvfwsTlbipqL/R7+fcR6LgUR/oB",
+	"gJq0UNxs3ljmRXG7sCPGkLJo/j88rwCrEv1+SoVBGHTwwtp1/DClaz59zzZYr8AymxV5+9UNU4Ardnp8",
+	"+nh6/PP0+OSQvHExvL5ZwM23C1xoPENz2zlCxnhX5dmo7KTiXop0V7jsqWJQip/m9in8ZD/4NMFxPmVU",
+	"teBx1scJsRlWPi8Ks5TK6Zszgg2QWXF8/Dh9zzbwB0uCYds/bk7Jm+e/AUQG+na3JuLn6cnx9PTEjhTU",
+	"CJx2kLRyaEtj1oMGVqEmtK5iDVkB88x/84NsWb0mHoOVIQ3ZVne3QmnZQ3M0rWsVH81k1zWrcA8O9l6I",
+	"Jv2AFvdSXQM7WeKxuV+9+kU0udPDY5/wj3HfwCXOqDuDjohOJajgBqdiE/HPk/L7BBsgY4A+Saidm8Is",
+	"ZyKX11yQ6RQfB++XeZy5pBnhMEqzIQEaFnQ2E+wDBigduGqIIt+Qalq2Ubc0xG9XrcwEhkCfeygnjEmF",
+	"TOA053ZzhQJVGAwF1FOCew443yB6WDG9dPFSqMr3Wj5pZ2T06RMivcE9RCqFoamp4oRHFfKALtYAyDkZ",
+	"FSp3TeuzoyP3+2F5gXOYylXzauhvVGRTj3UTqVZSdVTponHtGOicKJOZcDjPk8DdPmk6qSalgp2EBvfE",
+	"4StBKFpQe0IfEFrhJ9WlfxuiBNxddqPm4vpwJmbibW2b5a66JRfXOfOrZxtWBUaOwa5su9XcSLU5c7Aj",
+	"M4EsMPEwJIhYRSBobWGH5mGHEDF/umIrqTZkQd+zCXHwJZZDbji7hfQCyE5UUFKMXDNhmZA5PCBugPJn",
+	"UtxYlpDCqjeqsH2M2LN7OKoR++Z/kV8wTR2NNpJSpbirpIa6MLjFmzqFfxZsfckheWEAfpSQjOX8CsjJ",
+	"8S4wY2kOvUO+7ZoqumKGqbNSKrgAO4DbQwbSZ9txxKD9pAEaxs6DNaRWVL0PqwmdN7Bf1pACZN+zTdmW",
+	"fWlTp1KowZPyoR09xqHibp28evnmbeLPovYgRtbULM8dhL1dXFMoQZLT4+MEW6NEr2ie256S/yqduA7Z",
+	"4JwIWU23+1rbz09ANSWnx0+Sw2oNhBTT0w8fSjzQ2mIkv2DVmbL0E0bvemt7yrPEUoFrBo1e2HMg+Xdh",
+	"my6nHkcK+woM4EpRhK0dJ4B78ee7/9/Kgd1QTn/2v6A2PYBWnUl7CukJSNoV1Yxcvv6dJF590DWvq46j",
+	"m5MEKLYTCrziD8UwNni8VmzBP2wnSxfa9YJiAzPd2g32odcsz7VrtUwcsT37/GkXYMpNXleHpZay5wTk",
+	"9dHZqGJ2AL5aM0HXfHQ2enx4fPgYY5GXYHge3ZwcVfvnUahd9NFHDw716Qjii8DNGAOQ+x3OChHYBKwp",
+	"40KHSn2opcK89ZmoqTMo1pIBFLtOESVtgmtuJWSKu+yaXnOBwTXk7yBs1GqPVtMK5NhZH9hCZXKcV9M3",
+	"Ew0TmPwKyS1wVe1z6UsIs/LDR5okl5qpZCbGyaLIc0yvn9SBjBDDYkKS6qo/cZWYSnF7kY3ORlabV6MJ",
+	"IyAvYQns2nnBaE1SqV45qtryTpfeT17Ra0xmKVF+7YqfHh/7rZlhuSPw22L5rKN/aUQuwwN5f210T1QZ",
+	"8gf7f0/Qn7UQUVtgbkqpR9r6cy8fubyDFxl28wSHEvuiHPLRU5r5dAX45KT/k0tBndHLMvzocf9Hv0p1",
+	"xbOMCfziSf8Xf5fmV1kI7OL0L/0flN4RJOunIcN/4WprYRIuFvaz3w7p72VZeKx23gV2bR4t/nxnebJ5",
+	"gPrzneVBXaxWVG2ckmmaP5qMtxDrfJDM2Z9Bo/Yk7q3PFTNLmbkWA6vUmcxwzxzyJ9TM2U3qXqrry4Jn",
+	"o0/vPk1Ax9YVq8P73EOhlmd1UIsvnk+dwzbQilGVgpO6u/oYrDSewhWmlbD+dy8Whin36rbI5xtvs8Aw",
+	"4Y4SIoyoKXR55gUToTrylmWHhqmfMHfPcmgvFd5UrjnzYoRsXaVU5DS8QL19uo0CrWyuy/CCWLd+U7na",
+	"zKuQgPbO71O149wOUemelR+0+vep1euK2a9moH3tT6B0dtK9F69ewEefOjXn0ccKM/lTqxp97c4vUoRo",
+	"/wzOskYTzVLFELC7rjGvmVOYo3uXlJiUBMUJHoTjOxeOvzITZOYPlY6/sh7h2HUfR2Z7gZjy62h11NcM",
+	"TzoVtYB66tKSQV5wEyYXdTQBl5wbT7+tC1YRgBqMynLNT2W2uTOxiuEmfKpfrDnE+68k2Q7680HC2yX8",
+	"ZEAXbhxvpfydKkxZ/740AzLqHsrBJaLvvnmmUpu5KutZRbfMZ1KDk5NklOcbXyJqAoh/2mAw4yG5WLlL",
+	"BcVIxlK+ojlB89J+OxO9NY/JKwdbRN5ypgBxB1sT0hDA289YFvOPXDNjSXRVuXZVg28cEP/FoDPNL+CC",
+	"cu+2Jl8H+dbneA2TnGQJxli2nljw/fktpHZPBrtNtAlTwiPHiDdQm43RdOlIeqSJqzHg/PWaVdXcEFLp",
+	"wzqHUngYghGjFvEcrzZ/vqvROijwxxLtK8tFqzFswKO5kGoVmecKuKvGj2TNVAkiHKO4DJMoiXXFQEZn",
+	"/w1IBRiR9fgkCM86icVjfBPespLfe45UASs+HKt+BMtxqy59sENc+stDArXud3RvgU0U2yLclebujilf",
+	"83ZHv9QL19935JfyI3W1110scK1K+1hItaK5Ze0JSalmUy60VbnGF5GJ6SyPSLCn18jT5aNp8QZZs2ZV",
+	"C03GL18/YpgWOkD9u0u1uO7vLnver+FjQ+CiPgJfiPecyBU31nheMSo0XCebpWJs4ECqgr6772ORisK9",
+	"g73PXSGo092zK7hZfdgQfgQ/Gy8Vpt8JvArdaQvwH31q8wa88FpOrpiVRSPxeraBcEB+pTx3ev/J8XEF",
+	"6rPOqZiJJdVESLJQjBHNqDkk3il3enxsFaUhp8cnBxNfaaeKivD36Tp2DECPt6sYfz+OhGdBF1/JkeAr",
+	"4scdCYLdBkXTH0S7LtrHA0TtmRSLnGPU9P8OpwMydVVuv1uPoJT5HbWhXbCxbv3SZWUefcQ/vA8fg5Ga",
+	"uui5C2aixJXXD9i+rhawhUAt3Ktg+jzlFvlEIiEz2YVZPcjpd74F44oPFZ9SUPCzvo249wqrjeuvmflS",
+	"LN/N6w/8/WPcVu3E3G13VaGJudPZHj980Ro9g9BCndLSyN2FGFp56x7V0kyi8hQG3v1xr3JVq/3ZIl3b",
+	"kGIPMvYj+PVcbGytrEklci+3qp0MlrsthopJUJVcuoenLyyFRl7Ra9b09flQ6ZmoEojPHMAWJr2WjhyI",
+	"dMbyRVgBxvl+1mVuRFIm5EL5OVHkOdSgKsR7IW+FwwVIXHT3k+MnbWG1NThRzw0R12O7f8qlSvtwMAQn",
+	"MJt16zVEVQhr8CVPvHZUF1UlkoLHxVmv803pmURs3fGiyHOH56wIzTnVrX7IsuJ4lx+yR4eXo7AM8g1F",
+	"HtfT5HscZ1tF/x607vfuPOvWZoHytWST30tc++F+tUCvtKheX7pyD81b1XqdVBV3qcgcNmR3rsQzKP1M",
+	"fikL59RaxxrW8TsaXz3zHm9pvoDghxV1e+S+mucHsf8RxL5az1DEn14821G2SznoE+2jj+Xfg+NTSyLb",
+	"cIQbZ5Syqu0XEJu2k0lJ9YOk/BhH/3JBh4hK2xEkkJRdt4zXVzS1n7Yf/yFt2oWxHaWwq81TuPhtkbLn",
+	"EDnk9r9nMmNkrWRWpIbfcLPBDRRjLFKpMu3r7Fy+fUYyuplgoSt8CHFHNDXWhhYZMUytuKD5IQF7HOBw",
+	"oTQuls+nV7KASV3KQkHCMVrs7ZFtQKMlEcI72oLcmmLoaLVGv6sCMk7++c9//nP6xx/T58+Tg3NCfRq4",
+	"fc3v9S135BAih/DD9buu8ExQg+OOQY19T9ZBfOL7jgfILw+a7wdxyIQaArEZ7jbqqs5jLUZETbutXHnQ",
+	"VtUGBS4dsc5sqJUU5aIWE1gP43WaDZ+BZgOAhxuakzFbrc0GaiiV0bgHh6XzxkGK2Kb99/oMy4ifZAmQ",
+	"4cItCdfkvz0kBHFxl+TxycS9vUzI6ZOZsC+c/Pz/+V9XCfkZARROnjw5JmOIqgU0LQ7kK6gVxnWJ1jAT",
+	"S6bYucu41yRdsvS9iyfQ5qBF3fqp6lS2XzeimIz9RNqZPbjTcOJGialPXfG3IR+V4bdYXxis1RI0IgRV",
+	"8Shoa6amQFzJF3ZxHTsMj+Et43YtW9xR5O53EEJd49P9Y6nBRgHRrWkMzWqpmAPGUqXe3VFUoKuU5rF+",
+	"IInhxXO90xgqDJ6Bowhzde9lHCWg3K5DQYDVgcPAl+81OjNKZFiteiit7ps5fLOPJITltO9gMBjPphkB",
+	"I/KDIbdcZPIWAngNK8GTipwq8J0PDZh1zc2xuf2yJqCFf0ADO/Jd7Vu90zxUBft84Q8+WJ7Kb+fXTO61",
+	"us26gnfJsIBB4+HQhmo6fP3eNB02v6t+2MZ221H67nlQTkZ3Gxs1fmxrwPQZC/gHoJYWVJupVXNTQG08",
+	"Pp0enyTkihnqsKOGiiW2vZfegTL5XzXeO2asPqQD/e87pdbOd/dwTK3xWeshdRgamK83EfFobx9F63lD",
+	"MxFcXbVc5++Hh/UVE4fKuqoO1a+ZNvSlUoUQOAnIGJopNBMXGMRvp/7MF7g7skxYv0dEXFFXXnFCkgAL",
+	"eiYSB+RsHyBE34QkgQ8X4GuS8+ZlZR0prtmLvBX4x1pxKzBz98NMJFWRoHnZpauh58o2f+EUqPvcJR7w",
+	"1P7X3W4WTg9Wyt/+fyed71DO2nX90UeHK9UZp//a1Vn3hbkqtMS65jfyGosSecRkrpqwuUu+1s1rTyzx",
+	"BSV771mKeoL7Y+WdH2TpO5YlZF5XuHuQOOEXXQI1IKa/u7B8w2X9JTi/i+Uf2PxHuOYfzuNtN/x74mLa",
+	"zzpBqJ45uCm/hWwjnkOoibcdSUoFQTi3K0ao1vxasIyYpZLFNULxX7x60YZCVYrSfWFQ2Q6+UuJopxg7",
+	"/KkHcX4An9pBE3SgTnWZj9W1zO7xrkEV4x1hRf5R9fqNOwh8fU4j/UV7We5/60or7nOHT+b+kzji0YLm",
+	"mjUreg4iJrIs/gq3Fw3XU+cJ2Ym4+zwl16uN9xyV66vwoC2/9/PybagbvN4LFMZOJ+fgu1YoDUyT1/U6",
+	"a7ujYLRgYFSV6+8TBqOqKfd1DJqgPn87GEZNIT0I6gMexnA8jIp3epXC/qAYobLoMZaOPobhKcMyCMov",
+	"JpUJIRUR0kRdCXXF8bXk9kFmfyzPwnA56vUxbO2tO1nxVezVMG9DWGHaWq8TkspcFmpC7CAmhH3AGfOw",
+	"2Bk1dCYU0zxjIt2UmNitWNhYF01LrGUuijyficS2Mi8bSWI3nXhav+9N/rLey7e6yXvXxYPSeNjo93V4",
+	"7KGgOlwf+2/pR26PtmO6D912gc3XlNs5wPjX6v1WzgZuloQbrCZa1vNbUk0S/86cmoRoFjEn3BvfhknR",
+	"9J88qInv3LZwzLyf+LqP71p+3T31bmFQYf39Vp8mGTt8GPuzK+IK980vnh/0+Dv/cER9W17PL+LLw6Hv",
+	"5NHzK/OgH34ox55f1piKIF5C9nPz+a/v6UBykWVQgCdScJoYWfcgXmQAhUldKMoSjxa5YjTbVCE4UOD5",
+	"Xyw1sXI8NMu2RnZP54uLRkdf+4jhhtvhTazikB7Uw8MpY6CdkmW1LX7lhWqQHurxLF5k2UDltJ8ls2uQ",
+	"H+gdCPELh2xtlw3Rhm5IBC78oC2kL6aHvowO6An0q9TAQ7jfjxjut6+wDgkDjJkNvW58K1aPdMh39XPD",
+	"oS9ofwKx+JosZKFmohoHxKqfg+gJdstUcJtIrX2RVNKvmDaKW+NgXovTv13ydLlV1n4h81ze6pZc+q8n",
+	"v/2C+yCsP9bVwr6S2nvRcDfW/eRewiDr8n3Yd1Fwr+b8Zayvb9ui91cHD1rhIfaxcRWwr0IZcjGwr1E+",
+	"HKO5fntpv5vCd0TeMKV4xjQZS+VSLBMflMfFkim7GHa/BxRmhEG1VvtCqpRNSPlKAwgoDvs8Ew73mYSw",
+	"z9rINVYFiiE5tyR3VleR3zlQc0tIpSOwmuFoqlRfYGX5+c5xn98pfHOTLXbz9z4gOv9gPt+m7rtDMOeY",
+	"EvpMx+/+m8DRx+o/3kdzr0ZqOehOS/UNs3pWkTRnVG3vRX4D8pCa9VSecrEguTy5oXnBEvsqVJV3DYJK",
+	"9M0gnBg1+BlTh8Qbyoa+ZzPBFguWGtjo+Bb85oDYmnLAXyjIxnf3tQ3natx9MXqPtLMR6MIwRHbD8KYH",
+	"ZfpgS8fU8A5aeIgtXUPXt3SwtFDcbED7QVGfizX/jdn/v7MaDn56yqhiCn56Nxk5hMiI/fjKgQKj2VWo",
+	"fHQ2Whqz1mdHR3TND6kwSyXXPD1MJaI4uKF97KnY0yw5RK5YLsW1JkYeVlZdvXBLw5L8ox1MJWjEJ2ZG",
+	"63k68IzWWp5VM1XxpoZBWyVldVNSC9/cbgXIfBTm+jdTbbbbIZV7pm/KHwVRTmO8Vsn8dYSDLjknQhJ8",
+	"BAGdWNltyRSirlRYhOQ3ton1+boyNmIzAfGegHtZ0l+ex4IOQrGI9CFzNr2immWAeKI1INUpmdseeyo6",
+	"hJ08vXgW5SgHJQQwQhNEwQbUoBYkXF1jtBrGUHxNnsnVOudUpIgxOaZEM2tiGGanPmPCcJpPCIoosTra",
+	"/pRWV0UlpJ1vBwRvS0XAnoOokRoulCjcomfO6RPNLQwhL7eReX0TXaDA3qQBhHAHDn61cX9BoyXJKJJ4",
+	"rm3c7j/SDo0nzFquTxu2Zo2vgK6gKjwZ5+yappuDCYB7X23sP+eErhCllypGMpbyFc0JQtRAkaXUJxV5",
+	"UT8bISqOq+U+QFfUoaJC6lpBqgJaHcDt1cb9ZVusqcCwwZ30aQU/39ZErZgKGUckSeQbYMBgy+lobOtc",
+	"6VfcT2gPFpb9pOEvqr4uBujK2BZZtRC3yqO0NAcT6PH6iFqzdQ9Hnz79vwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -813,6 +813,69 @@ func OrganizationTypeValues() []OrganizationType {
 	return []OrganizationType{OrganizationTypeOrganization}
 }
 
+// RBACRole is a role of the organization's role-based access control, built in
+// or custom.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the role was created.
+//   - DisplayName string (display_name): Name of the role.
+//   - ID string (id): ID of the role; store it rather than the name, which Anthropic may change for built-in roles.
+//   - Source RBACRoleSource (source): Where a role comes from.
+//   - Type RBACRoleType (type): Object type; always `rbac_role`.
+//   - UpdatedAt time.Time (updated_at): When the role was last updated.
+type RBACRole = gen.RBACRole
+
+// RBACRoleList is one page of RBAC roles (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []RBACRole (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type RBACRoleList = gen.RBACRoleList
+
+// RBACRoleSource describes where a role comes from. The SDK models a union of
+// one-field objects; new kinds may appear.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Type RBACRoleSourceType (type): The kind of role; more may be added, so not every role that is not `built_in` is `custom`.
+type RBACRoleSource = gen.RBACRoleSource
+
+// RBACRoleSourceType is the kind of role; more may be added, so not every role
+// that is not `built_in` is `custom`.
+//
+// Its values are "built_in", "custom"; RBACRoleSourceTypeValues lists them and
+// the Valid method checks one.
+type RBACRoleSourceType = gen.RBACRoleSourceType
+
+// The values of RBACRoleSourceType.
+const (
+	RBACRoleSourceTypeBuiltIn = gen.RBACRoleSourceTypeBuiltIn // "built_in"
+	RBACRoleSourceTypeCustom  = gen.RBACRoleSourceTypeCustom  // "custom"
+)
+
+// RBACRoleSourceTypeValues returns the values of [RBACRoleSourceType] that this version of the package knows.
+func RBACRoleSourceTypeValues() []RBACRoleSourceType {
+	return []RBACRoleSourceType{RBACRoleSourceTypeBuiltIn, RBACRoleSourceTypeCustom}
+}
+
+// RBACRoleType is the object type; always `rbac_role`.
+//
+// Its values are "rbac_role"; RBACRoleTypeValues lists them and the Valid
+// method checks one.
+type RBACRoleType = gen.RBACRoleType
+
+// The values of RBACRoleType.
+const (
+	RBACRoleTypeRBACRole = gen.RBACRoleTypeRBACRole // "rbac_role"
+)
+
+// RBACRoleTypeValues returns the values of [RBACRoleType] that this version of the package knows.
+func RBACRoleTypeValues() []RBACRoleType {
+	return []RBACRoleType{RBACRoleTypeRBACRole}
+}
+
 // RateLimit is one of the organization's rate limits.
 //
 // Fields (Go name, type, JSON name):

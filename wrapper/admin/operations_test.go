@@ -217,6 +217,15 @@ func TestEveryOperation(t *testing.T) {
 		t.Errorf("RateLimits.AllWorkspace = %d, want 1", len(got))
 	}
 
+	// RBAC roles: the built-in ones.
+	roles := collect(t, c.RBACRoles.All(ctx, &admin.ListRBACRolesParams{Limit: 1}))
+	if role := must(c.RBACRoles.Get(ctx, roles[1].ID)); len(roles) != 4 || !equal(roles[1], *role) || role.Source.Type != admin.RBACRoleSourceTypeBuiltIn {
+		t.Errorf("RBACRoles: %d roles, Get = %+v", len(roles), role)
+	}
+	if _, err := c.RBACRoles.Get(ctx, "rbac_role_nope"); !errors.Is(err, admin.ErrNotFound) {
+		t.Errorf("RBACRoles.Get(unknown) = %v, want ErrNotFound", err)
+	}
+
 	// Usage and cost.
 	day := fakeNow.Add(-48 * time.Hour).Truncate(24 * time.Hour)
 	if err := srv.AddUsage(

@@ -31,6 +31,7 @@ const (
 	OpGetInvite                       Operation = "getInvite"                       // GET /v1/organizations/invites/{invite_id}
 	OpGetMessagesUsageReport          Operation = "getMessagesUsageReport"          // GET /v1/organizations/usage_report/messages
 	OpGetOrganizationMe               Operation = "getOrganizationMe"               // GET /v1/organizations/me
+	OpGetRBACRole                     Operation = "getRBACRole"                     // GET /v1/organizations/rbac_roles/{rbac_role_id}
 	OpGetUser                         Operation = "getUser"                         // GET /v1/organizations/users/{user_id}
 	OpGetWorkspace                    Operation = "getWorkspace"                    // GET /v1/organizations/workspaces/{workspace_id}
 	OpGetWorkspaceMember              Operation = "getWorkspaceMember"              // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
@@ -38,6 +39,7 @@ const (
 	OpListComplianceOrganizationUsers Operation = "listComplianceOrganizationUsers" // GET /v1/compliance/organizations/{org_uuid}/users
 	OpListInvites                     Operation = "listInvites"                     // GET /v1/organizations/invites
 	OpListOrganizationRateLimits      Operation = "listOrganizationRateLimits"      // GET /v1/organizations/rate_limits
+	OpListRBACRoles                   Operation = "listRBACRoles"                   // GET /v1/organizations/rbac_roles
 	OpListUsers                       Operation = "listUsers"                       // GET /v1/organizations/users
 	OpListWorkspaceMembers            Operation = "listWorkspaceMembers"            // GET /v1/organizations/workspaces/{workspace_id}/members
 	OpListWorkspaceRateLimits         Operation = "listWorkspaceRateLimits"         // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
@@ -65,6 +67,7 @@ func Operations() []Operation {
 		OpGetInvite,
 		OpGetMessagesUsageReport,
 		OpGetOrganizationMe,
+		OpGetRBACRole,
 		OpGetUser,
 		OpGetWorkspace,
 		OpGetWorkspaceMember,
@@ -72,6 +75,7 @@ func Operations() []Operation {
 		OpListComplianceOrganizationUsers,
 		OpListInvites,
 		OpListOrganizationRateLimits,
+		OpListRBACRoles,
 		OpListUsers,
 		OpListWorkspaceMembers,
 		OpListWorkspaceRateLimits,
@@ -112,6 +116,8 @@ func (o Operation) Method() string {
 		return "MessagesUsage.List"
 	case OpGetOrganizationMe:
 		return "Organization.Get"
+	case OpGetRBACRole:
+		return "RBACRoles.Get"
 	case OpGetUser:
 		return "Users.Get"
 	case OpGetWorkspace:
@@ -126,6 +132,8 @@ func (o Operation) Method() string {
 		return "Invites.List"
 	case OpListOrganizationRateLimits:
 		return "RateLimits.List"
+	case OpListRBACRoles:
+		return "RBACRoles.List"
 	case OpListUsers:
 		return "Users.List"
 	case OpListWorkspaceMembers:
@@ -170,6 +178,8 @@ func (o Operation) MaxPageSize() int {
 		return 1000
 	case OpListOrganizationRateLimits:
 		return 1000
+	case OpListRBACRoles:
+		return 1000
 	case OpListUsers:
 		return 1000
 	case OpListWorkspaceMembers:
@@ -205,6 +215,8 @@ type Client struct {
 	MessagesUsage *MessagesUsageService
 	// Organization reads the organization the Admin API key belongs to.
 	Organization *OrganizationService
+	// RBACRoles reads the organization's RBAC roles (Claude Enterprise only).
+	RBACRoles *RBACRolesService
 	// RateLimits reads the organization's rate limits.
 	RateLimits *RateLimitsService
 	// Users manages the members of the organization.
@@ -232,6 +244,7 @@ func newServices(cfg *config) *Client {
 		Invites:             &InvitesService{cfg},
 		MessagesUsage:       &MessagesUsageService{cfg},
 		Organization:        &OrganizationService{cfg},
+		RBACRoles:           &RBACRolesService{cfg},
 		RateLimits:          &RateLimitsService{cfg},
 		Users:               &UsersService{cfg},
 		WorkspaceMembers:    &WorkspaceMembersService{cfg},
@@ -841,6 +854,84 @@ func (s *OrganizationService) Get(ctx context.Context) (*Organization, error) {
 	return call[Organization](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetOrganizationMe(ctx, edit)
 	})
+}
+
+// RBACRolesService reads the organization's RBAC roles (Claude Enterprise
+// only). Get it from [Client.RBACRoles]. Its methods are Get, List, Pages,
+// All.
+type RBACRolesService struct{ cfg *config }
+
+// Get returns one RBAC role of the organization.
+//
+// It sends GET /v1/organizations/rbac_roles/{rbac_role_id} (getRBACRole). It
+// needs an Admin API key (the key given to NewClient).
+func (s *RBACRolesService) Get(ctx context.Context, rbacRoleID string) (*RBACRole, error) {
+	o := op{verb: "get RBAC role", ids: [2]arg{{"RBAC role ID", rbacRoleID}}, creds: credAdminKey}
+	return call[RBACRole](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetRBACRole(ctx, rbacRoleID, edit)
+	})
+}
+
+// ListRBACRolesParams are the query parameters of [RBACRolesService.List]. A
+// field's zero value leaves its parameter out.
+type ListRBACRolesParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListRBACRolesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListRBACRolesParams) wire() *gen.ListRBACRolesParams {
+	return &gen.ListRBACRolesParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the organization's RBAC roles, built-in and custom, with
+// page-token pagination. Claude Enterprise organizations only.
+//
+// It sends GET /v1/organizations/rbac_roles (listRBACRoles). It needs an Admin
+// API key (the key given to NewClient). params may be nil.
+func (s *RBACRolesService) List(ctx context.Context, params *ListRBACRolesParams) (*RBACRoleList, error) {
+	o := op{verb: "list RBAC roles", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[RBACRoleList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListRBACRoles(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *RBACRolesService) Pages(ctx context.Context, params *ListRBACRolesParams) iter.Seq2[*RBACRoleList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*RBACRoleList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *RBACRoleList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every RBACRole that List returns for params, across pages,
+// fetching each page only when the loop has taken every item of the previous
+// one. It yields an error at most once and then stops.
+func (s *RBACRolesService) All(ctx context.Context, params *ListRBACRolesParams) iter.Seq2[RBACRole, error] {
+	return items(s.Pages(ctx, params), func(l *RBACRoleList) []RBACRole { return l.Data })
 }
 
 // RateLimitsService reads the organization's rate limits. Get it from

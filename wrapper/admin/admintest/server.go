@@ -173,6 +173,7 @@ func NewServer(opts ...Option) *Server {
 	s.latency.Store(int64(cfg.latency))
 	s.st = newState()
 	s.st.defaultWorkspaceID = s.addDefaultWorkspace()
+	s.addBuiltInRoles()
 	s.buildHandler()
 	if cfg.demo {
 		if err := s.SeedDemoData(); err != nil {

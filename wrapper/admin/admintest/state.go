@@ -21,6 +21,7 @@ type state struct {
 	defaultWorkspaceID string
 	apiKeys            *table[apiKey]
 	rateLimits         *table[rateLimit]
+	rbacRoles          *table[gen.RBACRole]
 	usage              []UsageRecord                 // sorted by Time
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
@@ -37,6 +38,7 @@ func newState() *state {
 		workspaceNames: make(map[string]string),
 		apiKeys:        newTable[apiKey](),
 		rateLimits:     newTable[rateLimit](),
+		rbacRoles:      newTable[gen.RBACRole](),
 		claudeCode:     make(map[string][]claudeCodeRecord),
 	}
 }

@@ -159,3 +159,22 @@ func listPage[T, R any](t *table[T], c cursor, keep func(*T) bool, conv func(*T)
 	}
 	return p
 }
+
+// tokenPage is listPage for the page-token lists: it reads the limit
+// (default 20) and the page token of kind, and returns the items and the
+// next page's token (nil on the last page).
+func tokenPage[T, R any](t *table[T], kind string, limit *int, page *string, keep func(*T) bool, conv func(*T) R) ([]R, *string, *apiError) {
+	after, e := parsePageToken(kind, page)
+	if e != nil {
+		return nil, nil, e
+	}
+	c := cursor{limit: 20, afterID: after}
+	if limit != nil {
+		c.limit = *limit
+	}
+	p := listPage(t, c, keep, conv)
+	if p.hasMore {
+		return p.data, pageToken(kind, *p.lastID), nil
+	}
+	return p.data, nil, nil
+}
