@@ -3,6 +3,7 @@ package admin_test
 import (
 	"bytes"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -95,3 +96,16 @@ func writeJSON(w http.ResponseWriter, status int, body string) {
 }
 
 const userJSON = `{"type":"user","id":"user_01","email":"ada@example.com","name":"Ada","role":"developer","added_at":"2025-01-02T03:04:05Z"}`
+
+// closedAddr returns a loopback address nothing listens on: connections to
+// it are refused.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}

@@ -62,7 +62,7 @@ func TestComplianceNeedsItsKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.ComplianceUsers.List(context.Background(), "org", nil)
-	if !errors.Is(err, admin.ErrMissingCredential) || !strings.Contains(err.Error(), "needs a Compliance Access Key (WithComplianceKey)") {
+	if !errors.Is(err, admin.ErrMissingCredential) || !strings.Contains(err.Error(), "needs a Compliance Access Key (WithComplianceKey); this client has an Admin API key") {
 		t.Errorf("err = %v, want ErrMissingCredential naming the Compliance key", err)
 	}
 	if srv.calls.Load() != 0 {

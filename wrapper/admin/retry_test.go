@@ -3,7 +3,6 @@ package admin_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -164,14 +163,8 @@ func TestCreateNotResentAfter5xx(t *testing.T) {
 // TestRetryOnConnectionRefused checks that a request, a create included,
 // is retried when no connection could be made.
 func TestRetryOnConnectionRefused(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close() // connections to addr are now refused
-	c, logs := newClient(t, "http://"+addr, admin.WithMaxRetries(2))
-	_, err = c.Workspaces.Create(context.Background(), admin.CreateWorkspaceRequest{Name: "w"})
+	c, logs := newClient(t, "http://"+closedAddr(t), admin.WithMaxRetries(2))
+	_, err := c.Workspaces.Create(context.Background(), admin.CreateWorkspaceRequest{Name: "w"})
 	if err == nil || !strings.Contains(err.Error(), "admin: create workspace: ") {
 		t.Fatalf("err = %v, want a transport error naming the operation", err)
 	}

@@ -273,14 +273,8 @@ func TestKeysMustBePrintableASCII(t *testing.T) {
 // TestBaseURLPasswordNeverPrinted checks that the password of a base
 // URL's userinfo shows neither when printing the client nor in errors.
 func TestBaseURLPasswordNeverPrinted(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	c, logs := newClient(t, "http://proxyuser:hunter2secret@"+addr, admin.WithMaxRetries(0))
-	_, err = c.Users.Get(context.Background(), "user_01")
+	c, logs := newClient(t, "http://proxyuser:hunter2secret@"+closedAddr(t), admin.WithMaxRetries(0))
+	_, err := c.Users.Get(context.Background(), "user_01")
 	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v %#v", c, c), c.BaseURL(), fmt.Sprint(err), logs.String()} {
 		if strings.Contains(s, "hunter2secret") {
 			t.Errorf("password shown: %s", s)

@@ -335,6 +335,11 @@ func (m *model) operation(path, method string, o *openapi3.Operation) (*operatio
 	return op, nil
 }
 
+// labelWords spell the words of labels that are not plain lower case.
+var labelWords = map[string]string{
+	"id": "ID", "ids": "IDs", "rbac": "RBAC", "api": "API", "uuid": "UUID", "org": "organization",
+}
+
 // label turns a Go parameter name into words for errors: "apiKeyID" is
 // "API key ID".
 func label(goName string) string {
@@ -353,22 +358,11 @@ func label(goName string) string {
 		}
 	}
 	for i, w := range words {
-		switch strings.ToLower(w) {
-		case "id":
-			words[i] = "ID"
-		case "ids":
-			words[i] = "IDs"
-		case "rbac":
-			words[i] = "RBAC"
-		case "api":
-			words[i] = "API"
-		case "uuid":
-			words[i] = "UUID"
-		case "org":
-			words[i] = "organization"
-		default:
-			words[i] = strings.ToLower(w)
+		w = strings.ToLower(w)
+		if s, ok := labelWords[w]; ok {
+			w = s
 		}
+		words[i] = w
 	}
 	return strings.Join(words, " ")
 }
