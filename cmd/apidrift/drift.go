@@ -8,57 +8,73 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
-// Pinned tools, run with `go run pkg@version` (the executables are cached by
-// the go command after the first build).
-const (
-	// OasdiffPkg is the OpenAPI diff tool; its `breaking` command exits 0
-	// even on breaking changes unless it is given --fail-on ERR.
-	OasdiffPkg = "github.com/oasdiff/oasdiff@v1.35.0"
-	// ApidiffPkg is the Go API diff tool. This version's go.mod needs go 1.26.0.
-	ApidiffPkg = "golang.org/x/exp/cmd/apidiff@v0.0.0-20261014143641-f0251eb4aa3e"
-)
+// OasdiffPkg is the pinned OpenAPI diff tool, run with `go run pkg@version`
+// (the go command caches the executable after the first build).
+const OasdiffPkg = "github.com/oasdiff/oasdiff@v1.35.0"
 
-// severityLevels raises oasdiff checks to ERR where the HTTP-level default is
-// milder but the change removes an identifier from the generated Go client,
-// so that code using the client stops compiling. Format: "rule-id level" per
-// line (oasdiff's --severity-levels file, which allows no comments).
+// severityLevels adjusts oasdiff's levels to what the change does to Go
+// users of the generated client. Format: "rule-id level" per line (oasdiff's
+// --severity-levels file, which allows no comments).
 var severityLevels = []string{
-	// A response enum value is a Go constant (e.g. OrganizationRolePrimaryOwner).
+	// Raised to error: the change removes an identifier of the generated Go
+	// client, so code using it stops compiling.
+	//  - A response enum value is a Go constant (e.g. OrganizationRolePrimaryOwner).
 	"response-property-enum-value-removed err",
-	// An optional response property is a Go struct field.
+	//  - An optional response property is a Go struct field.
 	"response-optional-property-removed err",
-	// A request property is a Go struct field of the request body type.
+	//  - A request property is a Go struct field of the request body type.
 	"request-property-removed err",
-	// A query or header parameter is a field of the generated Params struct.
+	//  - A query or header parameter is a field of the generated Params struct.
 	"request-parameter-removed err",
+	// Lowered to warning (reported, not failed): a new value of a response
+	// enum. Go code reads these enums as strings, so it keeps compiling and
+	// running; it may meet a value it has no constant for yet.
+	"response-property-enum-value-added warn",
+	"response-mediatype-enum-value-added warn",
 }
+
+// addedEnumRules are the rules of severityLevels that report new response
+// enum values.
+var addedEnumRules = []string{"response-property-enum-value-added", "response-mediatype-enum-value-added"}
 
 // Config says what to compare.
 type Config struct {
 	Dir  string // root of the git repository (the revision is its working tree)
 	Base string // git ref of the base
-	Spec string // OpenAPI spec, relative to Dir
-	Pkg  string // public Go package directory, relative to Dir (slash-separated)
-	Go   string // go command
-	Make string // make command; `Make check-generated` must work in Dir
-	// AcceptBreaking, when set, is the reason why this change breaks users
-	// on purpose: failures of the breaking-change steps are then reported
-	// as accepted and do not fail the gate. A stale gen/ always fails.
+	// BaseFile, when set, names a file (relative to Dir) whose first
+	// non-comment line is the base; it must be an ancestor of HEAD. CI
+	// keeps the last accepted revision in such a file.
+	BaseFile string
+	Spec     string   // OpenAPI spec, relative to Dir
+	APIFile  string   // committed Go API listing, relative to Dir
+	APIPkgs  []string // directories of the listed Go packages, relative to Dir
+	Go       string   // go command
+	Make     string   // make command; `Make check-generated` must work in Dir
+	// Oasdiff, when set, is an oasdiff executable to run instead of
+	// `go run OasdiffPkg` (tests use a prebuilt one).
+	Oasdiff string
+	// TrimPath builds the working tree with -trimpath (see buildFlags).
+	TrimPath bool
+	// AcceptBreaking, when set, is a reason why the uncommitted change
+	// breaks users on purpose, on top of the `API-Break:` trailer of HEAD.
 	AcceptBreaking string
 }
 
 func defaultConfig() Config {
 	return Config{
-		Dir:  ".",
-		Base: "HEAD~1",
-		Spec: "spec/admin-api.yaml",
-		Pkg:  "wrapper/admin",
-		Go:   "go",
-		Make: "make",
+		Dir:     ".",
+		Base:    "HEAD~1",
+		Spec:    "spec/admin-api.yaml",
+		APIFile: "wrapper/api.txt",
+		APIPkgs: []string{"gen", "gen/server", "wrapper/admin", "wrapper/admin/admintest"},
+		Go:      "go",
+		Make:    "make",
 	}
 }
 
@@ -67,36 +83,55 @@ type Step struct {
 	Title   string // section title
 	Command string // what was run, shown to the reviewer
 	Pass    bool
-	Summary string // one sentence: why it passed or failed
+	// Skipped marks a step that could not judge because another step
+	// failed (which fails the gate); it does not count in the verdict.
+	Skipped bool
+	Summary string // why it passed or failed
+	Next    string // for a failure: what to do next
 	Output  string // the tool's output, shown verbatim in a code block
-	// Markdown, when set, is shown as Markdown instead of Output.
+	// Markdown, when set, is shown as Markdown after Output.
 	Markdown string
 	// Breaking marks a step whose failure means the change breaks users, a
-	// failure Config.AcceptBreaking can accept.
+	// failure an `API-Break:` trailer can accept. A build failure or a
+	// stale generated file is never accepted.
 	Breaking bool
 }
 
-// Note is the review note: the base, the revision and the steps.
+// Commit is a commit of the range BASE..HEAD.
+type Commit struct {
+	Hash    string
+	Subject string
+	Breaks  []string // values of its `API-Break:` trailers
+}
+
+// Note is the review note.
 type Note struct {
 	BaseRef     string
 	BaseCommit  string
 	BaseSubject string
 	HeadCommit  string // empty in a repository without commits
 	Dirty       bool   // the working tree has uncommitted changes
-	Steps       []Step
-	Accepted    string // Config.AcceptBreaking
+	Shallow     bool   // the clone is shallow
+	Commits     []Commit
+	// Boundary is the newest commit before HEAD with an `API-Break:`
+	// trailer. The breaks up to it are accepted by the trailers of
+	// BASE..Boundary (Earlier shows them); Steps judge Boundary..revision.
+	Boundary *Commit
+	Earlier  []Step
+	Steps    []Step
+	Accepted []string // reasons that accept the breaks of Steps
 }
 
 // accepted reports whether s failed but its failure is accepted.
 func (n *Note) accepted(s Step) bool {
-	return !s.Pass && s.Breaking && n.Accepted != ""
+	return !s.Pass && !s.Skipped && s.Breaking && len(n.Accepted) > 0
 }
 
-// Pass reports whether every step passed or failed with an accepted
-// breaking change.
+// Pass reports whether every step passed, was skipped, or failed with an
+// accepted breaking change.
 func (n *Note) Pass() bool {
 	for _, s := range n.Steps {
-		if !s.Pass && !n.accepted(s) {
+		if !s.Pass && !s.Skipped && !n.accepted(s) {
 			return false
 		}
 	}
@@ -116,28 +151,43 @@ func (n *Note) Markdown() string {
 		rev += ", with uncommitted changes"
 	}
 	fmt.Fprintf(&b, "- **Revision:** %s\n", rev)
+	fmt.Fprintf(&b, "- **Range:** %s\n", n.rangeText())
+	var trailers []string
+	for _, c := range n.Commits {
+		for _, why := range c.Breaks {
+			trailers = append(trailers, fmt.Sprintf("`%s` %s", short(c.Hash), why))
+		}
+	}
+	if len(trailers) > 0 {
+		fmt.Fprintf(&b, "- **`API-Break:` trailers:** %s\n", strings.Join(trailers, "; "))
+	}
+	if n.Boundary != nil {
+		fmt.Fprintf(&b, "- **Judged against:** `%s` (%s), the newest commit before HEAD with an `API-Break:` trailer: the breaks up to it are accepted (see \"Accepted earlier in the range\"); the numbered steps judge what follows it.\n", short(n.Boundary.Hash), n.Boundary.Subject)
+	}
+	if len(n.Earlier) > 0 {
+		fmt.Fprintf(&b, "\n## Accepted earlier in the range: `%s`..`%s`\n\n", short(n.BaseCommit), short(n.Boundary.Hash))
+		b.WriteString("The `API-Break:` trailers of these commits accept their breaking changes, shown here for the record.\n")
+		for _, s := range n.Earlier {
+			v := verdict(s)
+			if !s.Pass && !s.Skipped && s.Breaking {
+				v = "FAIL, ACCEPTED"
+			}
+			writeStep(&b, "###", s.Title, v, s, false)
+		}
+	}
 	for i, s := range n.Steps {
-		v := verdict(s.Pass)
+		v := verdict(s)
 		if n.accepted(s) {
 			v = "FAIL, ACCEPTED"
 		}
-		fmt.Fprintf(&b, "\n## %d. %s: %s\n\n", i+1, s.Title, v)
-		if s.Command != "" {
-			fmt.Fprintf(&b, "`%s`\n\n", s.Command)
-		}
-		b.WriteString(s.Summary + "\n")
-		if s.Markdown != "" {
-			b.WriteString("\n" + s.Markdown + "\n")
-		} else if s.Output != "" {
-			b.WriteString("\n" + codeBlock(s.Output))
-		}
+		writeStep(&b, "##", fmt.Sprintf("%d. %s", i+1, s.Title), v, s, !n.accepted(s))
 	}
 	var failed, accepted []string
 	for _, s := range n.Steps {
 		switch {
 		case n.accepted(s):
 			accepted = append(accepted, s.Title)
-		case !s.Pass:
+		case !s.Pass && !s.Skipped:
 			failed = append(failed, s.Title)
 		}
 	}
@@ -145,15 +195,58 @@ func (n *Note) Markdown() string {
 	case len(failed) == 0 && len(accepted) == 0:
 		fmt.Fprintf(&b, "\n**Verdict: PASS** (all %d steps passed)\n", len(n.Steps))
 	case len(failed) == 0:
-		fmt.Fprintf(&b, "\n**Verdict: PASS, BREAKING CHANGE ACCEPTED** (%s; reason: %s)\n", strings.Join(accepted, "; "), n.Accepted)
+		fmt.Fprintf(&b, "\n**Verdict: PASS, BREAKING CHANGE ACCEPTED** (%s; reason: %s)\n", strings.Join(accepted, "; "), strings.Join(n.Accepted, "; "))
 	default:
-		fmt.Fprintf(&b, "\n**Verdict: FAIL** (%d of %d steps failed: %s)\n", len(failed), len(n.Steps), strings.Join(failed, "; "))
+		fmt.Fprintf(&b, "\n**Verdict: FAIL** (%d of %d steps failed: %s)", len(failed), len(n.Steps), strings.Join(failed, "; "))
+		if len(accepted) > 0 {
+			fmt.Fprintf(&b, "; the accepted breaking changes (%s) do not make up for it: an `API-Break:` trailer never accepts a module that does not build or stale generated files", strings.Join(accepted, "; "))
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }
 
-func verdict(pass bool) string {
-	if pass {
+func (n *Note) rangeText() string {
+	switch len(n.Commits) {
+	case 0:
+		return "no commit after the base"
+	case 1:
+		return fmt.Sprintf("1 commit after the base (`%s` %s)", short(n.Commits[0].Hash), n.Commits[0].Subject)
+	}
+	const shown = 8
+	var cs []string
+	for i, c := range n.Commits {
+		if i == shown {
+			cs = append(cs, fmt.Sprintf("and %d more", len(n.Commits)-shown))
+			break
+		}
+		cs = append(cs, fmt.Sprintf("`%s` %s", short(c.Hash), c.Subject))
+	}
+	return fmt.Sprintf("%d commits after the base, oldest first: %s", len(n.Commits), strings.Join(cs, "; "))
+}
+
+func writeStep(b *strings.Builder, level, title, v string, s Step, showNext bool) {
+	fmt.Fprintf(b, "\n%s %s: %s\n\n", level, title, v)
+	if s.Command != "" {
+		fmt.Fprintf(b, "`%s`\n\n", s.Command)
+	}
+	b.WriteString(strings.TrimSpace(s.Summary) + "\n")
+	if s.Next != "" && showNext && !s.Pass && !s.Skipped {
+		fmt.Fprintf(b, "\n**Next:** %s\n", strings.TrimSpace(s.Next))
+	}
+	if s.Output != "" {
+		b.WriteString("\n" + fenced("text", s.Output))
+	}
+	if s.Markdown != "" {
+		b.WriteString("\n" + strings.TrimSpace(s.Markdown) + "\n")
+	}
+}
+
+func verdict(s Step) string {
+	switch {
+	case s.Skipped:
+		return "SKIPPED"
+	case s.Pass:
 		return "PASS"
 	}
 	return "FAIL"
@@ -166,13 +259,14 @@ func short(commit string) string {
 	return commit
 }
 
-// codeBlock fences s with more backticks than any run inside it.
-func codeBlock(s string) string {
+// fenced fences s as a code block of language lang, with more backticks
+// than any run inside it.
+func fenced(lang, s string) string {
 	fence := "```"
 	for strings.Contains(s, fence) {
 		fence += "`"
 	}
-	return fence + "text\n" + strings.TrimRight(s, "\n") + "\n" + fence + "\n"
+	return fence + lang + "\n" + strings.TrimRight(s, "\n") + "\n" + fence + "\n"
 }
 
 // Run runs every step of the gate and returns the note. An error means the
@@ -185,23 +279,62 @@ func Run(ctx context.Context, cfg Config) (*Note, error) {
 	}
 	cfg.Dir = dir
 	r := &runner{cfg: cfg}
+	interrupted := func() error { return fmt.Errorf("interrupted: %w", ctx.Err()) }
 
-	note := &Note{BaseRef: cfg.Base, Accepted: strings.TrimSpace(cfg.AcceptBreaking)}
-	if note.BaseCommit, err = r.git(ctx, "rev-parse", "--verify", "--quiet", cfg.Base+"^{commit}"); err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("interrupted: %w", ctx.Err())
+	note := &Note{BaseRef: cfg.Base}
+	shallow, _ := r.git(ctx, "rev-parse", "--is-shallow-repository")
+	note.Shallow = shallow == "true"
+	base := cfg.Base
+	if cfg.BaseFile != "" {
+		if base, err = readBaseFile(filepath.Join(dir, cfg.BaseFile)); err != nil {
+			return nil, err
 		}
-		return nil, fmt.Errorf("base %q is not a commit of %s (a shallow clone may lack it: git fetch --unshallow)", cfg.Base, dir)
+		note.BaseRef = cfg.BaseFile
+	}
+	if note.BaseCommit, err = r.git(ctx, "rev-parse", "--verify", "--quiet", base+"^{commit}"); err != nil {
+		if ctx.Err() != nil {
+			return nil, interrupted()
+		}
+		if note.Shallow {
+			return nil, fmt.Errorf("base %q is not in this shallow clone: fetch the history (git fetch --unshallow) and run the gate again; it does not judge a change without its base", base)
+		}
+		return nil, fmt.Errorf("base %q is not a commit of this repository", base)
 	}
 	if note.BaseSubject, err = r.git(ctx, "log", "-1", "--format=%s", note.BaseCommit); err != nil {
 		return nil, err
 	}
 	note.HeadCommit, _ = r.git(ctx, "rev-parse", "--verify", "--quiet", "HEAD")
+	if cfg.BaseFile != "" {
+		if _, err := r.git(ctx, "merge-base", "--is-ancestor", note.BaseCommit, "HEAD"); err != nil {
+			return nil, fmt.Errorf("the base %s recorded in %s is not an ancestor of HEAD (was history rewritten?): record a commit of HEAD's history with `make drift-base`", short(note.BaseCommit), cfg.BaseFile)
+		}
+	}
 	status, err := r.git(ctx, "status", "--porcelain")
 	if err != nil {
 		return nil, err
 	}
 	note.Dirty = status != ""
+	if note.HeadCommit != "" {
+		if note.Commits, err = r.commits(ctx, note.BaseCommit); err != nil {
+			return nil, err
+		}
+	}
+	judgedFrom := note.BaseCommit
+	for i := len(note.Commits) - 1; i >= 0; i-- {
+		c := note.Commits[i]
+		if c.Hash == note.HeadCommit {
+			note.Accepted = append(note.Accepted, c.Breaks...)
+			continue
+		}
+		if len(c.Breaks) > 0 {
+			note.Boundary = &note.Commits[i]
+			judgedFrom = c.Hash
+			break
+		}
+	}
+	if why := strings.TrimSpace(cfg.AcceptBreaking); why != "" {
+		note.Accepted = append(note.Accepted, why)
+	}
 
 	tmp, err := os.MkdirTemp("", "apidrift-")
 	if err != nil {
@@ -209,14 +342,66 @@ func Run(ctx context.Context, cfg Config) (*Note, error) {
 	}
 	defer os.RemoveAll(tmp)
 
-	note.Steps = append(note.Steps, r.specSteps(ctx, note.BaseCommit, tmp)...)
-	note.Steps = append(note.Steps, r.generatedStep(ctx))
-	note.Steps = append(note.Steps, r.apidiffStep(ctx, note.BaseCommit, tmp))
+	// The steps are independent until the note is assembled: run them side
+	// by side.
+	var (
+		wg      sync.WaitGroup
+		spec    specResult
+		gen     Step
+		build   buildResult
+		goapi   goAPIResult
+		earlier []Step
+	)
+	wg.Go(func() {
+		spec = r.diffSpec(ctx, judgedFrom, "", filepath.Join(tmp, "spec"))
+	})
+	wg.Go(func() { gen = r.generatedStep(ctx) })
+	wg.Go(func() {
+		build = r.build(ctx)
+		goapi = r.goAPI(ctx, judgedFrom, "", filepath.Join(tmp, "goapi"))
+	})
+	if note.Boundary != nil {
+		wg.Go(func() {
+			earlier = r.earlierSteps(ctx, note.BaseCommit, note.Boundary.Hash, filepath.Join(tmp, "earlier"))
+		})
+	}
+	wg.Wait()
 	if ctx.Err() != nil {
 		// The steps that were cut short would read as failures.
-		return nil, fmt.Errorf("interrupted: %w", ctx.Err())
+		return nil, interrupted()
+	}
+	breaking, changelog := spec.steps()
+	r.checkListingFile(&gen, goapi)
+	note.Earlier = earlier
+	note.Steps = []Step{breaking, changelog, gen, goapi.step(), build.step(explain(build.errors, hintContext{
+		changes: spec.changes,
+		diff:    goapi.diff,
+		rev:     goapi.rev,
+		base:    goapi.base,
+		baseOps: specOperations(spec.baseText),
+		revOps:  specOperations(spec.revText),
+	}))}
+	if judgedFrom != note.BaseCommit {
+		for i := range note.Steps {
+			note.Steps[i].Command = strings.ReplaceAll(note.Steps[i].Command, "BASE:", short(judgedFrom)+":")
+		}
 	}
 	return note, nil
+}
+
+// readBaseFile returns the first line of file that is neither blank nor a
+// # comment.
+func readBaseFile(file string) (string, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("reading the recorded base: %v", err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			return l, nil
+		}
+	}
+	return "", fmt.Errorf("%s records no base commit", filepath.Base(file))
 }
 
 type runner struct {
@@ -286,214 +471,98 @@ func (r *runner) git(ctx context.Context, args ...string) (string, error) {
 	return strings.TrimSpace(res.stdout), nil
 }
 
-// specSteps runs oasdiff breaking and oasdiff changelog on the spec at base
-// and in the working tree.
-func (r *runner) specSteps(ctx context.Context, base, tmp string) []Step {
-	breaking := Step{Title: "Breaking changes (oasdiff breaking)", Breaking: true}
-	changelog := Step{Title: "Changelog (oasdiff changelog)"}
-	spec := filepath.ToSlash(r.cfg.Spec)
-
-	fail := func(why string) []Step {
-		breaking.Summary, changelog.Summary = why, why
-		return []Step{breaking, changelog}
+// show returns the content of file at commit, and whether it exists there.
+func (r *runner) show(ctx context.Context, commit, file string) (string, bool, error) {
+	file = path.Clean(filepath.ToSlash(file))
+	if _, err := r.git(ctx, "cat-file", "-e", commit+":"+file); err != nil {
+		return "", false, nil
 	}
-	if _, err := os.Stat(filepath.Join(r.cfg.Dir, spec)); err != nil {
-		return fail(fmt.Sprintf("Cannot read `%s` in the working tree: %v.", spec, err))
-	}
-	if _, err := r.git(ctx, "cat-file", "-e", base+":"+spec); err != nil {
-		breaking.Pass, changelog.Pass = true, true
-		why := fmt.Sprintf("`%s` does not exist at the base: everything in it is new, nothing can break.", spec)
-		breaking.Summary, changelog.Summary = why, why
-		return []Step{breaking, changelog}
-	}
-	// The base spec goes into a directory of its own under its own name, so
-	// that oasdiff's messages name the same file for both sides.
-	baseSpec := filepath.Join(tmp, "base", path.Base(spec))
-	levels := filepath.Join(tmp, "severity-levels.txt")
-	show := r.run(ctx, r.cfg.Dir, "git", "show", base+":"+spec)
-	err := show.err
-	if err == nil {
-		err = os.MkdirAll(filepath.Dir(baseSpec), 0o755)
-	}
-	if err == nil {
-		err = os.WriteFile(baseSpec, []byte(show.stdout), 0o644)
-	}
-	if err == nil {
-		err = os.WriteFile(levels, []byte(strings.Join(severityLevels, "\n")+"\n"), 0o644)
-	}
-	if err != nil {
-		return fail(fmt.Sprintf("Cannot extract the base spec: %v.", err))
-	}
-
-	// Specs are single files: external $refs are refused rather than fetched.
-	common := []string{"--severity-levels", levels, "--allow-external-refs=false"}
-
-	args := append([]string{"run", OasdiffPkg, "breaking", baseSpec, spec, "--fail-on", "ERR", "--format", "text", "--color", "never"}, common...)
-	breaking.Command = fmt.Sprintf("oasdiff breaking BASE:%s %s --fail-on ERR", spec, spec)
-	res := r.run(ctx, r.cfg.Dir, r.cfg.Go, args...)
-	breaking.Output = res.combined()
-	switch {
-	case res.err == nil:
-		breaking.Pass = true
-		breaking.Summary = "No change breaks existing clients."
-	case strings.Contains(res.stdout, " error, "):
-		breaking.Summary = "The change breaks existing clients (every `error` below fails the gate)."
-	default:
-		breaking.Summary = fmt.Sprintf("oasdiff failed (%s).", res.exit())
-	}
-
-	args = append([]string{"run", OasdiffPkg, "changelog", baseSpec, spec, "--format", "markdown"}, common...)
-	changelog.Command = fmt.Sprintf("oasdiff changelog BASE:%s %s --format markdown", spec, spec)
-	res = r.run(ctx, r.cfg.Dir, r.cfg.Go, args...)
+	res := r.run(ctx, r.cfg.Dir, "git", "show", commit+":"+file)
 	if res.err != nil {
-		changelog.Summary = fmt.Sprintf("oasdiff failed (%s).", res.exit())
-		changelog.Output = res.combined()
-	} else {
-		changelog.Pass = true
-		changelog.Summary = "Every change of the spec, for the reader (informational: the verdict is the breaking step's)."
-		changelog.Markdown = demoteMarkdown(res.stdout)
+		return "", false, fmt.Errorf("git show %s:%s: %v", short(commit), file, res.err)
 	}
-	return []Step{breaking, changelog}
+	return res.stdout, true, nil
 }
 
-// demoteMarkdown fits oasdiff's changelog under a section of the note: it
-// drops the document title, nests the other headings two levels deeper and
-// squeezes runs of blank lines.
-func demoteMarkdown(md string) string {
-	var out []string
-	blank := true
-	for _, l := range strings.Split(md, "\n") {
-		l = strings.TrimRight(l, " \t")
-		switch {
-		case strings.HasPrefix(l, "# "):
-			continue
-		case strings.HasPrefix(l, "#"):
-			l = "##" + l
-		case strings.HasPrefix(l, "-  "): // an item without an emoji
-			l = "- " + strings.TrimLeft(l[1:], " ")
-		}
-		if l == "" {
-			if blank {
-				continue
-			}
-			blank = true
-		} else {
-			blank = false
-		}
-		out = append(out, l)
+// withWorktree checks commit out in a temporary worktree at dir, calls f
+// with it and removes it, even when the gate was interrupted.
+func (r *runner) withWorktree(ctx context.Context, commit, dir string, f func(dir string) error) error {
+	if _, err := r.git(ctx, "worktree", "add", "--detach", dir, commit); err != nil {
+		return fmt.Errorf("cannot check out %s in a worktree: %v", short(commit), err)
 	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if _, err := r.git(ctx, "worktree", "remove", "--force", dir); err != nil {
+			os.RemoveAll(dir)
+			_, _ = r.git(ctx, "worktree", "prune")
+		}
+	}()
+	return f(dir)
 }
 
-// generatedStep reuses the Makefile's check-generated target.
+// generatedStep reuses the Makefile's check-generated target; the check of
+// the listing file joins it later (checkListingFile).
 func (r *runner) generatedStep(ctx context.Context) Step {
-	s := Step{Title: "Generated code (make check-generated)"}
+	s := Step{Title: fmt.Sprintf("Generated files (make check-generated; %s)", r.cfg.APIFile), Command: "make check-generated"}
 	res := r.run(ctx, r.cfg.Dir, r.cfg.Make, "--no-print-directory", "-s", "check-generated")
-	s.Output = res.combined()
+	var out []string
+	for _, l := range strings.Split(res.combined(), "\n") {
+		if !strings.HasPrefix(l, "make: *** ") { // make's own "Error 1", which says nothing more
+			out = append(out, l)
+		}
+	}
+	s.Output = strings.ReplaceAll(strings.Join(out, "\n"), r.cfg.Dir+string(filepath.Separator), "")
 	if res.err == nil {
 		s.Pass = true
 		s.Summary = "`gen/` is what the spec and the pinned generator produce."
 	} else {
-		s.Summary = fmt.Sprintf("`gen/` is stale or cannot be generated (%s): run `make generate` and commit the result.", res.exit())
+		s.Summary = "`gen/` is stale or cannot be generated."
+		s.Next = "run `make generate` and commit the result (then `make api`, whose listing follows `gen/`)."
 	}
 	return s
 }
 
-// apidiffStep compares the public Go API of the package at base (export data
-// written in a temporary worktree) with the working tree.
-func (r *runner) apidiffStep(ctx context.Context, base, tmp string) Step {
-	pkg := path.Clean(filepath.ToSlash(r.cfg.Pkg))
-	s := Step{Title: fmt.Sprintf("Go API of %s (apidiff -incompatible)", pkg), Breaking: true}
-
-	atBase, err := r.hasGoFilesAtBase(ctx, base, pkg)
-	if err != nil {
-		s.Summary = fmt.Sprintf("Cannot list `%s` at the base: %v.", pkg, err)
-		return s
+// checkListingFile adds to the generated-files step whether the committed
+// listing is the Go API of the code.
+func (r *runner) checkListingFile(s *Step, g goAPIResult) {
+	file := r.cfg.APIFile
+	if g.revErr != "" || len(g.broken) > 0 {
+		s.Summary += fmt.Sprintf(" `%s` was not checked: not every listed package builds (see Build).", file)
+		return
 	}
-	inTree := hasGoFiles(filepath.Join(r.cfg.Dir, filepath.FromSlash(pkg)))
-	switch {
-	case !atBase && !inTree:
-		s.Pass = true
-		s.Summary = fmt.Sprintf("`%s` exists neither at the base nor in the working tree: no Go API to break yet.", pkg)
-		return s
-	case !atBase:
-		s.Pass = true
-		s.Summary = fmt.Sprintf("`%s` does not exist at the base: its whole API is new, nothing to break yet.", pkg)
-		return s
-	case !inTree:
-		s.Summary = fmt.Sprintf("`%s` existed at the base and is gone from the working tree: its whole API was removed.", pkg)
-		return s
+	checked := g.revCommitted
+	if g.revCommittedErr != "" {
+		s.Pass = false
+		s.Summary += fmt.Sprintf(" `%s` cannot be read: %s.", file, g.revCommittedErr)
+		s.Next = strings.TrimSpace(s.Next + " Run `make api` and commit " + file + ".")
+		return
 	}
-
-	worktree := filepath.Join(tmp, "base-worktree")
-	export := filepath.Join(tmp, "base.export")
-	if _, err := r.git(ctx, "worktree", "add", "--detach", worktree, base); err != nil {
-		s.Summary = fmt.Sprintf("Cannot check out the base in a worktree: %v.", err)
-		return s
+	if slices.Equal(checked, g.revLines) {
+		s.Summary += fmt.Sprintf(" `%s` lists the Go API of the code.", file)
+		return
 	}
-	defer r.removeWorktree(worktree)
-
-	rel := "./" + pkg
-	s.Command = fmt.Sprintf("apidiff -incompatible BASE:%s %s", rel, rel)
-	res := r.run(ctx, worktree, r.cfg.Go, "run", ApidiffPkg, "-w", export, rel)
-	if res.err != nil {
-		s.Summary = fmt.Sprintf("Cannot build the export data of `%s` at the base (%s).", pkg, res.exit())
-		s.Output = res.combined()
-		return s
-	}
-	res = r.run(ctx, r.cfg.Dir, r.cfg.Go, "run", ApidiffPkg, "-incompatible", export, rel)
-	s.Output = res.combined()
-	switch {
-	case res.err != nil:
-		s.Summary = fmt.Sprintf("apidiff failed on the working tree (%s): does `%s` compile?", res.exit(), pkg)
-	case strings.TrimSpace(res.stdout) != "":
-		s.Summary = "Incompatible changes of the Go API: code that compiles against the base may not compile any more."
-	default:
-		s.Pass = true
-		s.Summary = "No incompatible change of the Go API."
-	}
-	return s
-}
-
-// removeWorktree removes the temporary worktree, even when the gate was
-// interrupted (hence a fresh context).
-func (r *runner) removeWorktree(dir string) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if _, err := r.git(ctx, "worktree", "remove", "--force", dir); err != nil {
-		os.RemoveAll(dir)
-		_, _ = r.git(ctx, "worktree", "prune")
-	}
-}
-
-// hasGoFilesAtBase reports whether pkg holds non-test Go files at base.
-func (r *runner) hasGoFilesAtBase(ctx context.Context, base, pkg string) (bool, error) {
-	out, err := r.git(ctx, "ls-tree", "--name-only", base, pkg+"/")
-	if err != nil {
-		return false, err
-	}
-	for _, name := range strings.Split(out, "\n") {
-		if isGoSource(path.Base(name)) {
-			return true, nil
+	s.Pass = false
+	d, err := diffAPI(checked, g.revLines)
+	n := 0
+	var lines []string
+	if err == nil {
+		for _, e := range d.Removed {
+			lines = append(lines, "- "+e.Line)
 		}
-	}
-	return false, nil
-}
-
-// hasGoFiles reports whether dir holds non-test Go files.
-func hasGoFiles(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if !e.IsDir() && isGoSource(e.Name()) {
-			return true
+		for _, c := range append(d.Changed, d.TagOnly...) {
+			lines = append(lines, "- "+c.Old.Line, "+ "+c.New.Line)
 		}
+		for _, e := range append(d.IfaceGrown, d.Added...) {
+			lines = append(lines, "+ "+e.Line)
+		}
+		n = len(d.Removed) + len(d.Changed) + len(d.TagOnly) + len(d.IfaceGrown) + len(d.Added)
 	}
-	return false
-}
-
-func isGoSource(name string) bool {
-	return strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")
+	const maxShown = 20
+	if len(lines) > maxShown {
+		lines = append(lines[:maxShown], fmt.Sprintf("# ... and %d more lines", len(lines)-maxShown))
+	}
+	s.Summary += fmt.Sprintf(" `%s` is stale: %d identifiers differ from the code's Go API (- in the file, + in the code).", file, n)
+	s.Next = strings.TrimSpace(s.Next + " Run `make api` and commit " + file + ".")
+	s.Markdown = fenced("diff", strings.Join(lines, "\n"))
 }
