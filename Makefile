@@ -111,6 +111,22 @@ endef
 drift: ## Print the API-drift review note of BASE=<ref>..working tree; fails on breaking changes or a broken build.
 	$(call run-apidrift,-base '$(BASE)' -accept-breaking "$$ACCEPT_BREAKING")
 
+.PHONY: drift-ci
+drift-ci: ## The drift gate CI runs: every commit after the accepted revision recorded in .ci/drift-base.
+	$(call run-apidrift,-base-file .ci/drift-base)
+
+# REV is the revision `make drift-base` records: main's tip, which CI passed.
+REV ?= main
+
+.PHONY: drift-base
+drift-base: ## Record REV (default main) in .ci/drift-base as the last accepted revision; commit the file.
+	@rev=$$(git rev-parse --verify --quiet '$(REV)^{commit}') || { echo "drift-base: $(REV) is not a commit" >&2; exit 2; }; \
+	{ echo "# The last revision whose API drift was accepted: CI's gate (make drift-ci)"; \
+	  echo "# judges every commit after it. Advance it with make drift-base (see"; \
+	  echo "# \"Reviewing API drift\" in README.md)."; \
+	  echo "$$rev"; } > .ci/drift-base; \
+	echo "Recorded $$rev ($$(git log -1 --format=%s "$$rev")) in .ci/drift-base: commit it."
+
 .PHONY: drift-test
 drift-test: ## Run every test of the drift gate, the slow whole-pipeline cases too (CI runs it).
 	APIDRIFT_TEST=full $(GO) test -count=1 ./cmd/apidrift
