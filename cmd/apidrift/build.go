@@ -116,6 +116,7 @@ func (b buildResult) step(hints []string) Step {
 
 // hintContext is what explain correlates compile errors with.
 type hintContext struct {
+	dir     string              // root of the module, to read the lines errors point at
 	changes []oasChange         // the spec's changelog
 	diff    *apiDiff            // the Go API diff (nil when not made)
 	rev     map[string]apiEntry // the revision's listing by key
@@ -352,7 +353,9 @@ func (hc hintContext) mentioned(e compileError) string {
 	if hc.diff == nil {
 		return ""
 	}
-	words := identifier.FindAllString(e.Msg, -1)
+	// The message may not name what changed ("cannot use p (value of type
+	// *string) as string value in assignment"); the line it points at does.
+	words := identifier.FindAllString(e.Msg+" "+hc.sourceLine(e), -1)
 	for _, c := range hc.diff.Changed {
 		if slices.Contains(words, c.Old.Member()) {
 			return fmt.Sprintf("`%s` changed from `%s` to `%s`%s. Update the code at %s.", c.Old.Name(), c.Old.decl(), c.New.decl(), hc.specChange(c.Old.jsonName()), placeAt)
@@ -379,4 +382,20 @@ func (hc hintContext) specChange(name string) string {
 		}
 	}
 	return ""
+}
+
+// sourceLine is the line of code e points at, or "".
+func (hc hintContext) sourceLine(e compileError) string {
+	if hc.dir == "" {
+		return ""
+	}
+	b, err := os.ReadFile(filepath.Join(hc.dir, filepath.FromSlash(e.File)))
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(string(b), "\n")
+	if e.Line < 1 || e.Line > len(lines) {
+		return ""
+	}
+	return lines[e.Line-1]
 }

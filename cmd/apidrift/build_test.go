@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -53,7 +55,15 @@ func TestExplain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "wrapper", "admin", "admintest"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "wrapper", "admin", "admintest", "seed.go"), []byte("package admintest\n\tu.Nick = ptr(id)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	hc := hintContext{
+		dir: dir,
 		changes: []oasChange{
 			{ID: "endpoint-added", Text: "endpoint added", Operation: "DELETE", OperationID: "removeUser", Path: "/users/{user_id}"},
 			{ID: "response-required-property-removed", Text: "removed the required property `data/items/name` from the response", Operation: "GET", Path: "/users"},
@@ -103,6 +113,11 @@ func TestExplain(t *testing.T) {
 			name: "field type changed",
 			errs: []compileError{{File: "wrapper/admin/users.go", Line: 20, Msg: "cannot use u.Nick (variable of type string) as *string value in assignment"}},
 			want: "`gen.User.Nick` changed from `*string` to `string`. Update the code at `wrapper/admin/users.go:20`.",
+		},
+		{
+			name: "field type changed, named only by the line",
+			errs: []compileError{{File: "wrapper/admin/admintest/seed.go", Line: 2, Msg: "cannot use ptr(id) (value of type *string) as string value in assignment"}},
+			want: "`gen.User.Nick` changed from `*string` to `string`. Update the code at `wrapper/admin/admintest/seed.go:2`.",
 		},
 		{
 			name: "unrelated error",

@@ -374,6 +374,7 @@ func Run(ctx context.Context, cfg Config) (*Note, error) {
 	r.checkListingFile(&gen, goapi)
 	note.Earlier = earlier
 	note.Steps = []Step{breaking, changelog, gen, goapi.step(), build.step(explain(build.errors, hintContext{
+		dir:     dir,
 		changes: spec.changes,
 		diff:    goapi.diff,
 		rev:     goapi.rev,
