@@ -328,7 +328,7 @@ func (hc hintContext) noMember(typ, member string) string {
 		}
 	}
 	why := hc.specChange(json)
-	return fmt.Sprintf("`%s` was removed from the Go API (see the Go API step)%s. Update the code at %s.", name, why, placeAt)
+	return fmt.Sprintf("`%s` was removed from the Go API%s. Update the code at %s.", name, why, placeAt)
 }
 
 func (hc hintContext) undefined(name string) string {
@@ -341,7 +341,7 @@ func (hc hintContext) undefined(name string) string {
 			if _, v, ok := strings.Cut(r.Line, " = "); ok {
 				value = strings.Trim(v, `"`)
 			}
-			return fmt.Sprintf("`%s` was removed from the Go API (see the Go API step)%s. Update the code at %s.", r.Name(), hc.specChange(value), placeAt)
+			return fmt.Sprintf("`%s` was removed from the Go API%s. Update the code at %s.", r.Name(), hc.specChange(value), placeAt)
 		}
 	}
 	return ""
@@ -369,7 +369,8 @@ func (hc hintContext) mentioned(e compileError) string {
 	return ""
 }
 
-// specChange quotes the first spec change that mentions `name`, as a clause.
+// specChange quotes the first spec change that mentions `name`, in
+// parentheses, or is "".
 func (hc hintContext) specChange(name string) string {
 	if name == "" {
 		return ""
@@ -377,7 +378,7 @@ func (hc hintContext) specChange(name string) string {
 	for _, quoted := range []string{"`" + name + "`", "/" + name + "`"} {
 		for _, c := range hc.changes {
 			if strings.Contains(c.Text, quoted) {
-				return fmt.Sprintf(": the spec %s (`%s`, %s)", c.Text, c.ID, c.where())
+				return fmt.Sprintf(" (spec: %s; `%s`, %s)", c.Text, c.ID, c.where())
 			}
 		}
 	}

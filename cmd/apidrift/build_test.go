@@ -102,12 +102,12 @@ func TestExplain(t *testing.T) {
 		{
 			name: "field removed, in a composite literal",
 			errs: []compileError{{File: "wrapper/admin/admintest/seed.go", Line: 7, Msg: "unknown field Name in struct literal of type gen.User"}},
-			want: "`gen.User.Name` was removed from the Go API (see the Go API step): the spec removed the required property `name` from the response (`response-required-property-removed`, GET /users/{user_id}). Update the code at `wrapper/admin/admintest/seed.go:7`.",
+			want: "`gen.User.Name` was removed from the Go API (spec: removed the required property `name` from the response; `response-required-property-removed`, GET /users/{user_id}). Update the code at `wrapper/admin/admintest/seed.go:7`.",
 		},
 		{
 			name: "constant removed",
 			errs: []compileError{{File: "cmd/anthropic-admin/users.go", Line: 3, Msg: "undefined: gen.OrganizationRoleManaged"}},
-			want: "`gen.OrganizationRoleManaged` was removed from the Go API (see the Go API step): the spec removed the `managed` enum value from the `role` response property (`response-property-enum-value-removed`, GET /users/{user_id}). Update the code at `cmd/anthropic-admin/users.go:3`.",
+			want: "`gen.OrganizationRoleManaged` was removed from the Go API (spec: removed the `managed` enum value from the `role` response property; `response-property-enum-value-removed`, GET /users/{user_id}). Update the code at `cmd/anthropic-admin/users.go:3`.",
 		},
 		{
 			name: "field type changed",

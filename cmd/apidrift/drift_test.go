@@ -334,7 +334,7 @@ func TestRange(t *testing.T) {
 				"## 4. Go API (wrapper/api.txt): FAIL, ACCEPTED",
 				"- pkg gen, type User struct, Name string `json:\"name\"`",
 				"## 5. Build (go build, go vet): FAIL",
-				"`gen.User.Name` was removed from the Go API (see the Go API step): the spec removed the required property `name` from the response",
+				"`gen.User.Name` was removed from the Go API (spec: removed the required property `name` from the response",
 				"Update the code at `wrapper/admin/admin.go:46`, `wrapper/admin/admintest/admintest.go:20`.",
 				"**Verdict: FAIL** (1 of 5 steps failed: Build (go build, go vet)); the accepted breaking changes",
 				"an `API-Break:` trailer never accepts a module that does not build",
