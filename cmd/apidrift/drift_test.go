@@ -148,6 +148,7 @@ func TestModuleFixtures(t *testing.T) {
 		{
 			name:     "optional response field becomes required",
 			revision: "response-field-became-required",
+			slow:     true, // TestGoAPIChange has a cheap one
 			want: []string{
 				// oasdiff calls it compatible; the Go type changes.
 				"## 1. Breaking changes (oasdiff): PASS",
@@ -316,7 +317,7 @@ func TestRange(t *testing.T) {
 			want: []string{
 				"## 1. Breaking changes (oasdiff): FAIL, ACCEPTED",
 				"## 5. Build (go build, go vet): FAIL",
-				"wrapper/admin/admin.go:10:29: undefined: deleted",
+				"wrapper/admin/admin.go:15:29: undefined: deleted",
 				"**Verdict: FAIL** (1 of 5 steps failed: Build (go build, go vet)); the accepted breaking changes (Breaking changes (oasdiff)) do not make up for it",
 			},
 		},
@@ -456,6 +457,46 @@ func TestStaleGenerated(t *testing.T) {
 		"**Next:** run `make generate` and commit the result",
 	)
 	noteLacks(t, note, r.dir, "/tmp/", "H4sI")
+}
+
+// TestGoAPIChange: a field whose type changes and a function removed fail
+// the Go API step; a new method does not. (The module fixtures show the
+// same for generated code, behind the wrapper's aliases.)
+func TestGoAPIChange(t *testing.T) {
+	t.Parallel()
+	needTools(t)
+	r := newTinyModuleRepo(t)
+	r.write("wrapper/admin/admin.go", `// Package admin is a scratch public package.
+package admin
+
+var user struct{ Name string }
+
+// User is a user.
+type User struct {
+	Nick string `+"`json:\"nick\"`"+`
+}
+
+// Describe describes.
+func (User) Describe() string { return "" }
+`)
+	r.writeAPI()
+
+	note, code := r.gate("-base", "HEAD")
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	noteHas(t, note,
+		"## 3. Generated files (make check-generated; wrapper/api.txt): PASS",
+		"## 4. Go API (wrapper/api.txt): FAIL",
+		"Base listing: `wrapper/api.txt` as committed at `",
+		"1 identifiers removed, 1 changed",
+		"**Removed (1): code that uses them no longer compiles**\n\n```diff\n- pkg wrapper/admin, func Get() string\n```",
+		"- pkg wrapper/admin, type User struct, Nick *string `json:\"nick,omitempty\"`\n+ pkg wrapper/admin, type User struct, Nick string `json:\"nick\"`",
+		"+ pkg wrapper/admin, method (User) Describe() string",
+		"**Next:** restore the identifiers, or, when the break is intended, say why in an `API-Break: <reason>` trailer.",
+		"## 5. Build (go build, go vet): PASS",
+		"**Verdict: FAIL** (1 of 5 steps failed: Go API (wrapper/api.txt))",
+	)
 }
 
 // TestStaleListing: code whose Go API changed without `make api` fails the

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -70,8 +71,24 @@ var (
 
 // goRunExecutable builds pkg as `go run` does, in dir's module, and returns
 // the path of the executable in the build cache, so that tests run it
-// directly instead of paying the go command's start-up on every run.
+// directly instead of paying the go command's start-up on every run. The
+// path is looked up once per package.
 func goRunExecutable(dir, pkg string) (string, error) {
+	v, _ := executables.LoadOrStore(pkg, &executable{})
+	e := v.(*executable)
+	e.once.Do(func() { e.path, e.err = lookUpExecutable(dir, pkg) })
+	return e.path, e.err
+}
+
+type executable struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+var executables sync.Map // package -> *executable
+
+func lookUpExecutable(dir, pkg string) (string, error) {
 	cmd := exec.Command("go", "run", "-exec", "echo", pkg)
 	cmd.Dir = dir
 	out, err := cmd.Output()
@@ -349,6 +366,11 @@ package admin
 
 var user struct{ Name string }
 
+// User is a user.
+type User struct {
+	Nick *string ` + "`json:\"nick,omitempty\"`" + `
+}
+
 // Get gets.
 func Get() string { return "get" }
 `
@@ -377,14 +399,50 @@ func (r *scratchRepo) useSpec(spec string) {
 }
 
 // writeAPI writes the listing file, as `make api` does. Like `make api`, it
-// leaves the file alone when a listed package does not build.
+// leaves the file alone when a listed package does not build. The listing
+// of the same code is made once per test run.
 func (r *scratchRepo) writeAPI() {
 	r.t.Helper()
+	key := r.goCodeHash()
+	if text, ok := listings.Load(key); ok {
+		r.write("wrapper/api.txt", text.(string))
+		return
+	}
 	cfg := defaultConfig()
 	cfg.Dir, cfg.TrimPath = r.dir, true
-	if err := WriteAPI(context.Background(), cfg); err != nil && !strings.Contains(err.Error(), "packages do not build") {
+	switch err := WriteAPI(context.Background(), cfg); {
+	case err == nil:
+		listings.Store(key, r.read("wrapper/api.txt"))
+	case !strings.Contains(err.Error(), "packages do not build"):
 		r.t.Fatal(err)
 	}
+}
+
+var listings sync.Map // goCodeHash -> listing
+
+// goCodeHash identifies the Go code of the repository: go.mod and the Go
+// files, which are all a listing depends on.
+func (r *scratchRepo) goCodeHash() string {
+	r.t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(r.dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && d.Name() == ".git":
+			return filepath.SkipDir
+		case d.IsDir() || !(strings.HasSuffix(p, ".go") || d.Name() == "go.mod"):
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		fmt.Fprintf(h, "%s %d\n", p[len(r.dir):], len(b))
+		h.Write(b)
+		return err
+	})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 // noteHas fails t for each of wants that the note lacks.
