@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -513,7 +514,7 @@ func (r *runner) generatedStep(ctx context.Context) Step {
 			out = append(out, l)
 		}
 	}
-	s.Output = strings.ReplaceAll(strings.Join(out, "\n"), r.cfg.Dir+string(filepath.Separator), "")
+	s.Output = filterGenDiff(strings.ReplaceAll(strings.Join(out, "\n"), r.cfg.Dir+string(filepath.Separator), ""))
 	if res.err == nil {
 		s.Pass = true
 		s.Summary = "`gen/` is what the spec and the pinned generator produce."
@@ -566,4 +567,50 @@ func (r *runner) checkListingFile(s *Step, g goAPIResult) {
 	s.Summary += fmt.Sprintf(" `%s` is stale: %d identifiers differ from the code's Go API (- in the file, + in the code).", file, n)
 	s.Next = strings.TrimSpace(s.Next + " Run `make api` and commit " + file + ".")
 	s.Markdown = fenced("diff", strings.Join(lines, "\n"))
+}
+
+var (
+	base64Line = regexp.MustCompile(`^[-+<> ]\s*"[A-Za-z0-9+/=]{16,}",?$`)
+	hunkHeader = regexp.MustCompile(`^(\d+(,\d+)?[acd]\d+(,\d+)?|@@ .* @@.*)$`)
+)
+
+// filterGenDiff keeps the stale-gen excerpt for humans: it drops the lines
+// of the base64-encoded embedded spec, and the hunks left with nothing else,
+// and says where it did.
+func filterGenDiff(out string) string {
+	lines := strings.Split(out, "\n")
+	var kept []string
+	blob := false
+	flush := func() {
+		if blob {
+			kept = append(kept, "(the embedded spec differs too: its base64 is not shown)")
+			blob = false
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		switch {
+		case base64Line.MatchString(l):
+			blob = true
+			continue
+		case hunkHeader.MatchString(l):
+			// A hunk with nothing left but separators.
+			j := i + 1
+			for j < len(lines) && (lines[j] == "---" || base64Line.MatchString(lines[j])) {
+				j++
+			}
+			if j == len(lines) || hunkHeader.MatchString(lines[j]) || !strings.ContainsAny(lines[j][:min(1, len(lines[j]))], "<>+- ") {
+				if j > i+1 {
+					blob = true
+					i = j - 1
+					continue
+				}
+			}
+		case strings.HasPrefix(l, "stale: ") || strings.HasPrefix(l, "diff ") || l == "":
+			flush()
+		}
+		kept = append(kept, l)
+	}
+	flush()
+	return strings.Join(kept, "\n")
 }
