@@ -517,9 +517,9 @@ func (r *runner) generatedStep(ctx context.Context) Step {
 	s.Output = filterGenDiff(strings.ReplaceAll(strings.Join(out, "\n"), r.cfg.Dir+string(filepath.Separator), ""))
 	if res.err == nil {
 		s.Pass = true
-		s.Summary = "`gen/` is what the spec and the pinned generator produce."
+		s.Summary = "The generated code is what the spec and the pinned generators produce."
 	} else {
-		s.Summary = "`gen/` is stale or cannot be generated."
+		s.Summary = "The generated code is stale or cannot be generated."
 		s.Next = "run `make generate` and commit the result (then `make api`, whose listing follows `gen/`)."
 	}
 	return s
