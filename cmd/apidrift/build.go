@@ -110,7 +110,10 @@ func (b buildResult) step(hints []string) Step {
 	if len(hints) > 0 {
 		s.Summary += "\n\nWhat changed behind these errors:\n\n- " + strings.Join(hints, "\n- ")
 	}
-	s.Next = fmt.Sprintf("fix the code the errors point at until `%s` passes%s, then run the gate again.", b.command, map[bool]string{true: " (the hints above say what the spec changed)", false: ""}[len(hints) > 0])
+	s.Next = fmt.Sprintf("fix the code the errors point at until `%s` passes, then run the gate again.", b.command)
+	if len(hints) > 0 {
+		s.Next = fmt.Sprintf("fix the code the errors point at (the hints above say what changed) until `%s` passes, then run the gate again.", b.command)
+	}
 	return s
 }
 
@@ -130,7 +133,7 @@ var (
 	noMember      = regexp.MustCompile(`undefined \(type (\S+) has no field or method (\w+)`)
 	unknownField  = regexp.MustCompile(`unknown field (\w+) in struct literal of type (\S+)`)
 	undefinedName = regexp.MustCompile(`undefined: ([\w.]+)`)
-	identifier    = regexp.MustCompile(`[A-Z]\w*`)
+	exportedName  = regexp.MustCompile(`\b[A-Z]\w*`)
 )
 
 // explain names the spec or Go API change behind each compile error it
@@ -234,8 +237,6 @@ func (hc hintContext) missingMethod(e compileError, impl, iface, method string) 
 	return fmt.Sprintf("`%s` has a method `%s` that `%s` lacks (%s): %s.", iface, method, impl, placeAt, do)
 }
 
-var exportedName = regexp.MustCompile(`\b[A-Z]\w*`)
-
 // qualify prefixes the names of pkg's types in a listing's signature with
 // the package name, as code outside pkg writes them.
 func (hc hintContext) qualify(pkg, sig string) string {
@@ -273,7 +274,7 @@ func (hc hintContext) resolve(file, typ string) string {
 	if !ok {
 		return typ
 	}
-	if _, target, isAlias := strings.Cut(e.Line, " = "); isAlias && strings.HasPrefix(e.Line[strings.Index(e.Line, ", ")+2:], "type ") {
+	if target, ok := e.aliasTarget(); ok {
 		return target
 	}
 	return e.Name()
@@ -355,7 +356,7 @@ func (hc hintContext) mentioned(e compileError) string {
 	}
 	// The message may not name what changed ("cannot use p (value of type
 	// *string) as string value in assignment"); the line it points at does.
-	words := identifier.FindAllString(e.Msg+" "+hc.sourceLine(e), -1)
+	words := exportedName.FindAllString(e.Msg+" "+hc.sourceLine(e), -1)
 	for _, c := range hc.diff.Changed {
 		if slices.Contains(words, c.Old.Member()) {
 			return fmt.Sprintf("`%s` changed from `%s` to `%s`%s. Update the code at %s.", c.Old.Name(), c.Old.decl(), c.New.decl(), hc.specChange(c.Old.jsonName()), placeAt)

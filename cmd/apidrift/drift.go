@@ -112,7 +112,6 @@ type Note struct {
 	BaseSubject string
 	HeadCommit  string // empty in a repository without commits
 	Dirty       bool   // the working tree has uncommitted changes
-	Shallow     bool   // the clone is shallow
 	Commits     []Commit
 	// Boundary is the newest commit before HEAD with an `API-Break:`
 	// trailer. The breaks up to it are accepted by the trailers of
@@ -283,8 +282,6 @@ func Run(ctx context.Context, cfg Config) (*Note, error) {
 	interrupted := func() error { return fmt.Errorf("interrupted: %w", ctx.Err()) }
 
 	note := &Note{BaseRef: cfg.Base}
-	shallow, _ := r.git(ctx, "rev-parse", "--is-shallow-repository")
-	note.Shallow = shallow == "true"
 	base := cfg.Base
 	if cfg.BaseFile != "" {
 		if base, err = readBaseFile(filepath.Join(dir, cfg.BaseFile)); err != nil {
@@ -296,7 +293,7 @@ func Run(ctx context.Context, cfg Config) (*Note, error) {
 		if ctx.Err() != nil {
 			return nil, interrupted()
 		}
-		if note.Shallow {
+		if shallow, _ := r.git(ctx, "rev-parse", "--is-shallow-repository"); shallow == "true" {
 			return nil, fmt.Errorf("base %q is not in this shallow clone: fetch the history (git fetch --unshallow) and run the gate again; it does not judge a change without its base", base)
 		}
 		return nil, fmt.Errorf("base %q is not a commit of this repository", base)

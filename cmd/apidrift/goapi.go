@@ -96,6 +96,16 @@ func (e apiEntry) decl() string {
 	return d
 }
 
+// aliasTarget is the type an alias line denotes, as the listing writes it
+// ("gen.User" for "type User = gen.User").
+func (e apiEntry) aliasTarget() (string, bool) {
+	if e.Kind != kindDecl || !strings.HasPrefix(e.decl(), "type ") {
+		return "", false
+	}
+	_, target, ok := strings.Cut(e.decl(), " = ")
+	return target, ok
+}
+
 // parseAPILine parses one line of a listing (see apilist.go for the format).
 func parseAPILine(line string) (apiEntry, error) {
 	bad := func(why string) (apiEntry, error) {
@@ -250,27 +260,16 @@ func (d *apiDiff) Empty() bool {
 // diffAPI compares two listings (sorted lines, as listAPI or parseListing
 // return them).
 func diffAPI(base, rev []string) (*apiDiff, error) {
-	index := func(lines []string) (map[string]apiEntry, error) {
-		m := make(map[string]apiEntry, len(lines))
-		for _, l := range lines {
-			e, err := parseAPILine(l)
-			if err != nil {
-				return nil, err
-			}
-			m[e.Key] = e
-		}
-		return m, nil
-	}
-	b, err := index(base)
+	b, err := parseLines(base)
 	if err != nil {
 		return nil, fmt.Errorf("base listing: %v", err)
 	}
-	r, err := index(rev)
+	r, err := parseLines(rev)
 	if err != nil {
 		return nil, fmt.Errorf("revision listing: %v", err)
 	}
 	d := &apiDiff{Aliases: map[string][]string{}}
-	for _, key := range sortedKeys(b) {
+	for _, key := range slices.Sorted(maps.Keys(b)) {
 		old := b[key]
 		switch nu, ok := r[key]; {
 		case !ok:
@@ -282,7 +281,7 @@ func diffAPI(base, rev []string) (*apiDiff, error) {
 			d.Changed = append(d.Changed, apiChange{old, nu})
 		}
 	}
-	for _, key := range sortedKeys(r) {
+	for _, key := range slices.Sorted(maps.Keys(r)) {
 		nu := r[key]
 		if _, ok := b[key]; ok {
 			continue
@@ -323,11 +322,7 @@ func diffAPI(base, rev []string) (*apiDiff, error) {
 		touch(e)
 	}
 	for _, e := range r {
-		_, decl, _ := strings.Cut(e.Line, ", ")
-		if e.Kind != kindDecl || !strings.HasPrefix(decl, "type ") {
-			continue
-		}
-		if _, target, ok := strings.Cut(decl, " = "); ok && touched[target] {
+		if target, ok := e.aliasTarget(); ok && touched[target] {
 			d.Aliases[target] = append(d.Aliases[target], e.Name())
 		}
 	}
@@ -341,7 +336,7 @@ func diffAPI(base, rev []string) (*apiDiff, error) {
 // breaks nobody: the interface is one of the generated ones, or it has
 // unexported methods, so that no type outside its package implements it.
 func (d *apiDiff) expectedGrowth(e apiEntry, rev map[string]apiEntry) bool {
-	if slices.Contains(generatedInterfaces, typeName(e.Parent)[strings.LastIndex(typeName(e.Parent), ".")+1:]) {
+	if slices.Contains(generatedInterfaces, unqualified(typeName(e.Parent))) {
 		return true
 	}
 	if e.Kind == kindIfaceOther && e.Member() == "unexported methods" {
@@ -354,15 +349,6 @@ func (d *apiDiff) expectedGrowth(e apiEntry, rev map[string]apiEntry) bool {
 // typeName turns a key "gen/server|Foo" into "server.Foo".
 func typeName(key string) string {
 	return apiEntry{Key: key}.Name()
-}
-
-func sortedKeys(m map[string]apiEntry) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // maxAdded bounds the added identifiers shown in the note; the diff of the
@@ -448,7 +434,7 @@ type goAPIResult struct {
 	revLines   []string // the revision's listing
 	revErr     string   // the revision's listing could not be made at all
 	// broken are the listed packages of the working tree that do not build
-	// (left out of the comparison), with the go command's message.
+	// (left out of the comparison; the build step shows why).
 	broken map[string]bool
 	// revCommitted is the listing file in the working tree; revCommittedErr
 	// says why it cannot be used (empty when it is fine or absent with
@@ -614,13 +600,21 @@ func (g goAPIResult) step() Step {
 	return s
 }
 
-// indexListing maps the keys of a listing's lines to their entries.
-func indexListing(lines []string) map[string]apiEntry {
+// parseLines maps the keys of a listing's lines to their entries.
+func parseLines(lines []string) (map[string]apiEntry, error) {
 	m := make(map[string]apiEntry, len(lines))
 	for _, l := range lines {
-		if e, err := parseAPILine(l); err == nil {
-			m[e.Key] = e
+		e, err := parseAPILine(l)
+		if err != nil {
+			return nil, err
 		}
+		m[e.Key] = e
 	}
+	return m, nil
+}
+
+// indexListing is parseLines for listings already checked (by diffAPI).
+func indexListing(lines []string) map[string]apiEntry {
+	m, _ := parseLines(lines)
 	return m
 }
