@@ -46,7 +46,7 @@ func (r *runner) build(ctx context.Context) buildResult {
 			continue
 		}
 		b.failed = "go " + cmd + " ./..."
-		b.output = relativize(res.combined(), r.cfg.Dir)
+		b.output = sortBlocks(relativize(res.combined(), r.cfg.Dir))
 		b.errors = parseCompileErrors(b.output)
 		break
 	}
@@ -69,6 +69,34 @@ func relativize(out, dir string) string {
 		lines = append(lines, l)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// sortBlocks orders the go command's per-package blocks ("# pkg" and its
+// errors) by package: packages build in parallel, and the note should not
+// depend on which failed first.
+func sortBlocks(out string) string {
+	var blocks []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "# ") || len(blocks) == 0 {
+			blocks = append(blocks, l)
+		} else {
+			blocks[len(blocks)-1] += "\n" + l
+		}
+	}
+	slices.SortStableFunc(blocks, func(a, b string) int {
+		// Lines before the first package header stay first.
+		ha, hb := strings.HasPrefix(a, "# "), strings.HasPrefix(b, "# ")
+		switch {
+		case ha && hb:
+			return strings.Compare(a, b)
+		case ha:
+			return 1
+		case hb:
+			return -1
+		}
+		return 0
+	})
+	return strings.Join(blocks, "\n")
 }
 
 var errorLine = regexp.MustCompile(`^(\S+\.go):(\d+)(?::\d+)?: (.*)$`)

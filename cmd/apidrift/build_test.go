@@ -25,6 +25,14 @@ func TestRelativize(t *testing.T) {
 	}
 }
 
+func TestSortBlocks(t *testing.T) {
+	in := "go: warning\n# example.com/m/b\nb.go:1:1: x\n# example.com/m/a\na.go:1:1: y\na.go:2:1: z"
+	want := "go: warning\n# example.com/m/a\na.go:1:1: y\na.go:2:1: z\n# example.com/m/b\nb.go:1:1: x"
+	if got := sortBlocks(in); got != want {
+		t.Errorf("sortBlocks:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // TestExplain correlates compile errors with the spec's changelog and the
 // Go API diff, as the build step does.
 func TestExplain(t *testing.T) {
