@@ -296,7 +296,7 @@ func Run(ctx context.Context, cfg Config) (*Note, error) {
 		if shallow, _ := r.git(ctx, "rev-parse", "--is-shallow-repository"); shallow == "true" {
 			return nil, fmt.Errorf("base %q is not in this shallow clone: fetch the history (git fetch --unshallow) and run the gate again; it does not judge a change without its base", base)
 		}
-		return nil, fmt.Errorf("base %q is not a commit of this repository", base)
+		return nil, fmt.Errorf("base %q is not a commit of this repository: pass a branch, tag or commit (make drift BASE=<ref>)", base)
 	}
 	if note.BaseSubject, err = r.git(ctx, "log", "-1", "--format=%s", note.BaseCommit); err != nil {
 		return nil, err
