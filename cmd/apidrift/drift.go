@@ -561,7 +561,7 @@ func (r *runner) checkListingFile(s *Step, g goAPIResult) {
 	if len(lines) > maxShown {
 		lines = append(lines[:maxShown], fmt.Sprintf("# ... and %d more lines", len(lines)-maxShown))
 	}
-	s.Summary += fmt.Sprintf(" `%s` is stale: %d identifiers differ from the code's Go API (- in the file, + in the code).", file, n)
+	s.Summary += fmt.Sprintf(" `%s` is stale: it differs from the code's Go API in %s (- in the file, + in the code).", file, count(n, "identifier"))
 	s.Next = strings.TrimSpace(s.Next + " Run `make api` and commit " + file + ".")
 	s.Markdown = fenced("diff", strings.Join(lines, "\n"))
 }

@@ -514,7 +514,7 @@ func (User) Describe() string { return "" }
 		"## 3. Generated files (make check-generated; wrapper/api.txt): PASS",
 		"## 4. Go API (wrapper/api.txt): FAIL",
 		"Base listing: `wrapper/api.txt` as committed at `",
-		"1 identifiers removed, 1 changed",
+		"1 identifier removed, 1 identifier changed: code that compiles against the base may not compile",
 		"**Removed (1): code that uses them no longer compiles**\n\n```diff\n- pkg wrapper/admin, func Get() string\n```",
 		"- pkg wrapper/admin, type User struct, Nick *string `json:\"nick,omitempty\"`\n+ pkg wrapper/admin, type User struct, Nick string `json:\"nick\"`",
 		"+ pkg wrapper/admin, method (User) Describe() string",
@@ -538,11 +538,11 @@ func TestStaleListing(t *testing.T) {
 	}
 	noteHas(t, note,
 		"## 3. Generated files (make check-generated; wrapper/api.txt): FAIL",
-		"`wrapper/api.txt` is stale: 1 identifiers differ from the code's Go API",
+		"`wrapper/api.txt` is stale: it differs from the code's Go API in 1 identifier",
 		"+ pkg wrapper/admin, const Version = \"1\"",
 		"**Next:** Run `make api` and commit wrapper/api.txt.",
 		"## 4. Go API (wrapper/api.txt): PASS",
-		"No identifier removed or changed; 1 added.",
+		"No identifier removed or changed; 1 identifier added.",
 	)
 }
 

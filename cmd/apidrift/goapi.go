@@ -587,14 +587,27 @@ func (g goAPIResult) step() Step {
 	}
 	switch {
 	case d.Breaking():
-		s.Summary += fmt.Sprintf(" %d identifiers removed, %d changed, %d interface methods added that implementations lack: code that compiles against the base may not compile against the revision.", len(d.Removed), len(d.Changed), len(d.IfaceGrown))
+		var what []string
+		for _, c := range []struct {
+			n    int
+			what string
+		}{
+			{len(d.Removed), "removed"},
+			{len(d.Changed), "changed"},
+			{len(d.IfaceGrown), "added to interfaces that code outside may implement"},
+		} {
+			if c.n > 0 {
+				what = append(what, fmt.Sprintf("%s %s", count(c.n, "identifier"), c.what))
+			}
+		}
+		s.Summary += fmt.Sprintf(" %s: code that compiles against the base may not compile against the revision.", strings.Join(what, ", "))
 		s.Next = "restore the identifiers, or, when the break is intended, say why in an `API-Break: <reason>` trailer. Added methods of the generated client and server interfaces (" + strings.Join(generatedInterfaces, ", ") + ") are expected; any other interface that grows breaks its implementations."
 	case d.Empty():
 		s.Pass = true
 		s.Summary += " The Go API did not change."
 	default:
 		s.Pass = true
-		s.Summary += fmt.Sprintf(" No identifier removed or changed; %d added.", len(d.Added))
+		s.Summary += fmt.Sprintf(" No identifier removed or changed; %s added.", count(len(d.Added), "identifier"))
 	}
 	s.Markdown = d.Markdown(g.apiFile)
 	return s
@@ -617,4 +630,12 @@ func parseLines(lines []string) (map[string]apiEntry, error) {
 func indexListing(lines []string) map[string]apiEntry {
 	m, _ := parseLines(lines)
 	return m
+}
+
+// count is "1 identifier" or "2 identifiers".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
