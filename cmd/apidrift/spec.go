@@ -200,7 +200,7 @@ func (s specResult) steps() (breaking, changelog Step) {
 	}
 	switch {
 	case errs > 0:
-		breaking.Summary = fmt.Sprintf("The change breaks existing clients: %d `error` entries fail the gate.", errs)
+		breaking.Summary = fmt.Sprintf("The change breaks existing clients: oasdiff reports %s (every `error` fails the gate).", count(errs, "error"))
 		breaking.Next = "restore what the spec removed or narrowed; if the break is intended, say why in an `API-Break: <reason>` trailer of the commit (locally: `make drift ACCEPT_BREAKING=\"<reason>\"`)."
 	case warns > 0:
 		breaking.Pass = true
