@@ -100,8 +100,10 @@ func TestSeedOperationsPresent(t *testing.T) {
 			t.Errorf("seed %s: %s %s is missing from the spec", want.seed, want.method, want.path)
 		}
 	}
-	if got := len(operations(doc)); got != wantOperationCount {
-		t.Errorf("spec has %d operations, want %d (tiers 1 and 2 of the API notes)", got, wantOperationCount)
+	// The spec grows past tiers 1 and 2 of the API notes; removing an
+	// operation is caught by the drift gate (make drift).
+	if got := len(operations(doc)); got < wantOperationCount {
+		t.Errorf("spec has %d operations, want at least the %d of tiers 1 and 2 of the API notes", got, wantOperationCount)
 	}
 }
 
