@@ -29,13 +29,16 @@ type concurrencySize struct {
 // the handler, then checks that nothing was lost or duplicated and that
 // memberships are consistent. Each goroutine owns five users, so it knows
 // what every one of its calls must return, while the shared workspaces see
-// concurrent membership changes. Full size (-stress, make stress): 100
-// goroutines of 1,000 operations on 10 shared workspaces; default: 8
-// goroutines of 200 on 4, which still runs every kind of call and outcome
-// concurrently (checked below) in well under a second under -race.
+// concurrent membership changes: in each block of ten operations a
+// goroutine adds one of its users to a shared workspace, changes, reads or
+// removes that membership, and reads and updates (or removes) the user.
+// Full size (-stress, make stress): 100 goroutines of 1,000 operations on
+// 10 shared workspaces; default: 8 goroutines of 200 on 5, which still runs
+// every kind of call and outcome concurrently (checked below) in about a
+// second under -race.
 func TestConcurrentMixedOperations(t *testing.T) {
 	sz := sized(
-		concurrencySize{goroutines: 8, ops: 200, shared: 4, removeUserEvery: 50},
+		concurrencySize{goroutines: 8, ops: 200, shared: 5, removeUserEvery: 50},
 		concurrencySize{goroutines: 100, ops: 1000, shared: 10, removeUserEvery: 250},
 	)
 	goroutines, ops, shared := sz.goroutines, sz.ops, sz.shared
@@ -74,7 +77,8 @@ func TestConcurrentMixedOperations(t *testing.T) {
 				return true
 			}
 			for i := range ops {
-				uid := owned[g][i%usersEach]
+				// A block of ten operations works on one user and workspace.
+				uid := owned[g][(i/10)%usersEach]
 				ws := sharedWS[(i/10+g)%shared]
 				key := [2]string{ws, uid}
 				_, isMember := ex.members[key]
@@ -194,8 +198,9 @@ func TestConcurrentMixedOperations(t *testing.T) {
 	for _, k := range []string{
 		"create invite 200", "delete invite 200", "list invites 200",
 		"create workspace 200", "get workspace 200",
-		"add member 200", "add member 409", "update member 404", "get member 404", "remove member 404",
-		"get user 200", "update user 200", "remove user 200", "update user 404",
+		"add member 200", "add member 409", "add member 404",
+		"update member 200", "update member 404", "get member 200", "get member 404", "remove member 200", "remove member 404",
+		"get user 200", "get user 404", "update user 200", "update user 404", "remove user 200",
 		"list users 200", "list members 200",
 	} {
 		if !seen[k] {
