@@ -51,6 +51,16 @@ lint: ## Run staticcheck (pinned, via go run).
 test: ## Run all tests with the race detector.
 	$(GO) test -race ./...
 
+# Stress tests run a small size by default (go test, make test, make check)
+# and their full size under -stress, a test flag that every package of
+# STRESS_PKGS defines (-args hands it to each package listed).
+STRESS_PKGS ?= ./wrapper/admin/admintest
+STRESS_RUN  ?= ^TestConcurrent
+
+.PHONY: stress
+stress: ## Run the stress tests at full size with the race detector (minutes; not in check or CI).
+	$(GO) test -race -count=1 -timeout 30m -run '$(STRESS_RUN)' -v $(STRESS_PKGS) -args -stress
+
 .PHONY: bench
 bench: ## Run the benchmarks (pipe into benchstat to compare).
 	$(GO) test -run '^$$' -bench . -benchmem ./...

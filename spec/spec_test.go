@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -47,16 +48,22 @@ var seedOperations = []struct {
 // wantOperationCount is tiers 1 and 2 of ../shared/api-notes.md.
 const wantOperationCount = 29
 
+// loadSpec returns the spec, parsed once for all the tests (which only
+// read it): parsing it takes most of this package's test time under -race.
 func loadSpec(t *testing.T) *openapi3.T {
 	t.Helper()
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromFile(specPath)
+	doc, err := parsedSpec()
 	if err != nil {
 		t.Fatalf("load %s: %v", specPath, err)
 	}
 	return doc
 }
+
+var parsedSpec = sync.OnceValues(func() (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	return loader.LoadFromFile(specPath)
+})
 
 type operation struct {
 	method, path string

@@ -16,13 +16,33 @@ import (
 // tests and benchmarks that send very many requests.
 func withoutResponseCheck() Option { return func(c *config) { c.check = nil } }
 
-// TestConcurrentMixedOperations runs 100 goroutines of 1,000 mixed
-// operations each through the handler, then checks that nothing was lost
-// or duplicated and that memberships are consistent. Each goroutine owns
-// five users, so it knows what every one of its calls must return, while
-// the ten shared workspaces see concurrent membership changes.
+// concurrencySize is the size of TestConcurrentMixedOperations.
+type concurrencySize struct {
+	goroutines, ops int
+	shared          int // workspaces every goroutine changes the memberships of
+	// Every goroutine removes one of its users at its operation
+	// removeUserEvery-1 (a multiple of 10, so that it is an operation 9).
+	removeUserEvery int
+}
+
+// TestConcurrentMixedOperations runs goroutines of mixed operations through
+// the handler, then checks that nothing was lost or duplicated and that
+// memberships are consistent. Each goroutine owns five users, so it knows
+// what every one of its calls must return, while the shared workspaces see
+// concurrent membership changes: in each block of ten operations a
+// goroutine adds one of its users to a shared workspace, changes, reads or
+// removes that membership, and reads and updates (or removes) the user.
+// Full size (-stress, make stress): 100 goroutines of 1,000 operations on
+// 10 shared workspaces; default: 8 goroutines of 200 on 5, which still runs
+// every kind of call and outcome concurrently (checked below) in about a
+// second under -race.
 func TestConcurrentMixedOperations(t *testing.T) {
-	const goroutines, ops, usersEach, shared = 100, 1000, 5, 10
+	sz := sized(
+		concurrencySize{goroutines: 8, ops: 200, shared: 5, removeUserEvery: 50},
+		concurrencySize{goroutines: 100, ops: 1000, shared: 10, removeUserEvery: 250},
+	)
+	goroutines, ops, shared := sz.goroutines, sz.ops, sz.shared
+	const usersEach = 5
 	f := newFake(t, withoutResponseCheck())
 	var sharedWS []string
 	for i := range shared {
@@ -40,14 +60,16 @@ func TestConcurrentMixedOperations(t *testing.T) {
 		workspaces []string
 		members    map[[2]string]gen.WorkspaceRole // (workspace, user) -> role
 		removed    map[string]bool
+		seen       map[string]bool // "call status" of every call made
 	}
 	results := make([]expect, goroutines)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for g := range goroutines {
 		wg.Go(func() {
-			ex := expect{members: map[[2]string]gen.WorkspaceRole{}, removed: map[string]bool{}}
+			ex := expect{members: map[[2]string]gen.WorkspaceRole{}, removed: map[string]bool{}, seen: map[string]bool{}}
 			check := func(what string, r response, want int) bool {
+				ex.seen[fmt.Sprintf("%s %d", what, want)] = true
 				if r.status != want {
 					t.Errorf("goroutine %d: %s: status %d, want %d: %s", g, what, r.status, want, r.body)
 					return false
@@ -55,7 +77,8 @@ func TestConcurrentMixedOperations(t *testing.T) {
 				return true
 			}
 			for i := range ops {
-				uid := owned[g][i%usersEach]
+				// A block of ten operations works on one user and workspace.
+				uid := owned[g][(i/10)%usersEach]
 				ws := sharedWS[(i/10+g)%shared]
 				key := [2]string{ws, uid}
 				_, isMember := ex.members[key]
@@ -131,7 +154,7 @@ func TestConcurrentMixedOperations(t *testing.T) {
 					if gone {
 						want = 404
 					}
-					if i%250 == 249 && !gone {
+					if i%sz.removeUserEvery == sz.removeUserEvery-1 && !gone {
 						if check("remove user", f.do("DELETE", "/v1/organizations/users/"+uid, nil), 200) {
 							ex.removed[uid] = true
 							for k := range ex.members {
@@ -155,7 +178,11 @@ func TestConcurrentMixedOperations(t *testing.T) {
 	var wantInvites, wantWorkspaces []string
 	wantMembers := map[string][]string{}
 	wantUsers := []string{}
+	seen := map[string]bool{}
 	for g, ex := range results {
+		for k := range ex.seen {
+			seen[k] = true
+		}
 		wantInvites = append(wantInvites, ex.invites...)
 		wantWorkspaces = append(wantWorkspaces, ex.workspaces...)
 		for k, role := range ex.members {
@@ -165,6 +192,19 @@ func TestConcurrentMixedOperations(t *testing.T) {
 			if !ex.removed[u] {
 				wantUsers = append(wantUsers, u)
 			}
+		}
+	}
+	// Every kind of call and outcome ran, at either size.
+	for _, k := range []string{
+		"create invite 200", "delete invite 200", "list invites 200",
+		"create workspace 200", "get workspace 200",
+		"add member 200", "add member 409", "add member 404",
+		"update member 200", "update member 404", "get member 200", "get member 404", "remove member 200", "remove member 404",
+		"get user 200", "get user 404", "update user 200", "update user 404", "remove user 200",
+		"list users 200", "list members 200",
+	} {
+		if !seen[k] {
+			t.Errorf("no %q: the test is too small to exercise it", k)
 		}
 	}
 	f.mu.RLock()
