@@ -45,7 +45,6 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
@@ -61,6 +60,9 @@ const (
 	// ANTHROPIC_BASE_URL, which inference gateways and proxies set for the
 	// Messages API: the Admin key must not follow it there.
 	envBaseURL = "ANTHROPIC_ADMIN_BASE_URL"
+	// envAPIVersion selects the API version when --api-version is not
+	// given.
+	envAPIVersion = "ANTHROPIC_ADMIN_API_VERSION"
 )
 
 // rootNotes ends the top-level help.
@@ -70,6 +72,7 @@ Environment:
   ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (compliance users only)
   ANTHROPIC_ADMIN_BASE_URL  the API base URL when --base-url is not given; the
                             Messages API's ANTHROPIC_BASE_URL is never used
+  ANTHROPIC_ADMIN_API_VERSION  the API version when --api-version is not given
 Keys are sent over https, or over plain http to a loopback address only
 (127.0.0.0/8, ::1, localhost): other http URLs are refused (exit status 2).
 
@@ -100,8 +103,11 @@ type globals struct {
 	output  string
 	fake    bool
 	baseURL string
-	yes     bool
-	debug   bool
+	// apiVersion is --api-version; empty means $ANTHROPIC_ADMIN_API_VERSION
+	// or the library's default.
+	apiVersion string
+	yes        bool
+	debug      bool
 	// csvFormulas turns off the neutralisation of CSV cells that
 	// spreadsheets would evaluate (see csvCell).
 	csvFormulas bool
@@ -116,6 +122,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.Var(oneOf(&g.output, "table", "json", "csv"), "o", "shorthand for --output")
 	fs.BoolVar(&g.fake, "fake", g.fake, "run against an in-process fake API seeded with demo data (no key needed)")
 	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL`: https, or http to loopback only (default $"+envBaseURL+" or https://api.anthropic.com)")
+	fs.StringVar(&g.apiVersion, "api-version", g.apiVersion, "API `version`: "+admin.APIVersion20230601+" (the Admin key in x-api-key) or "+admin.APIVersion20261021+" (as a Bearer token) (default $"+envAPIVersion+" or "+admin.DefaultAPIVersion+")")
 	fs.BoolVar(&g.yes, "yes", g.yes, "do not ask for confirmation")
 	fs.BoolVar(&g.yes, "y", g.yes, "shorthand for --yes")
 	fs.BoolVar(&g.debug, "debug", g.debug, "log every request attempt to stderr (never the key)")
@@ -308,10 +315,16 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 		return nil, &exitError{2, envAdminKey + " is not set (or use --fake)"}
 	}
 	a.adminKey = adminKey != ""
+	// The library's default timeouts, on a transport of our own so that
+	// its idle connections can be closed at the end.
 	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.ResponseHeaderTimeout = admin.DefaultResponseHeaderTimeout
 	opts := []admin.Option{
-		admin.WithHTTPClient(&http.Client{Transport: tr, Timeout: 2 * time.Minute}),
+		admin.WithHTTPClient(&http.Client{Transport: tr, Timeout: admin.DefaultTimeout}),
 		admin.WithUserAgent(progName + "/" + admin.Version),
+	}
+	if v := a.apiVersion(); v != "" {
+		opts = append(opts, admin.WithAPIVersion(v))
 	}
 	if baseURL != "" {
 		opts = append(opts, admin.WithBaseURL(baseURL))
@@ -329,6 +342,15 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 	}
 	a.c = c
 	return func() { tr.CloseIdleConnections(); stop() }, nil
+}
+
+// apiVersion returns the API version to speak: --api-version, else
+// ANTHROPIC_ADMIN_API_VERSION, else "" for the library's default.
+func (a *app) apiVersion() string {
+	if a.g.apiVersion != "" {
+		return a.g.apiVersion
+	}
+	return a.getenv(envAPIVersion)
 }
 
 // baseURL returns the base URL of the API: --base-url, else

@@ -7,11 +7,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -299,5 +303,51 @@ func TestPlainHTTPRefused(t *testing.T) {
 	}
 	if n := s.Calls(admin.OpListUsers); n != 0 {
 		t.Errorf("the server got %d requests", n)
+	}
+}
+
+// TestAPIVersionSelection checks that --api-version and
+// ANTHROPIC_ADMIN_API_VERSION choose the anthropic-version header and the
+// form of the key, and that an unknown version is a usage error.
+func TestAPIVersionSelection(t *testing.T) {
+	s := newFake(t)
+	var mu sync.Mutex
+	var seen []string
+	rec := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Header.Get("anthropic-version")+" x-api-key="+strconv.FormatBool(r.Header.Get("x-api-key") != "")+
+			" bearer="+strconv.FormatBool(strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ")))
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"type":"organization","id":"org_1","name":"Org"}`)
+	}))
+	defer rec.Close()
+	for _, inv := range []invocation{
+		{args: []string{"org", "show"}},
+		{args: []string{"org", "show", "--api-version", admin.APIVersion20261021}},
+		{args: []string{"org", "show"}, env: map[string]string{envAPIVersion: admin.APIVersion20261021}},
+		{args: []string{"org", "show", "--api-version", admin.APIVersion20230601}, env: map[string]string{envAPIVersion: admin.APIVersion20261021}},
+	} {
+		inv.env = maps.Clone(inv.env)
+		if inv.env == nil {
+			inv.env = map[string]string{}
+		}
+		inv.env[envBaseURL] = rec.URL
+		if r := runCLI(t, s, inv); r.code != 0 {
+			t.Errorf("%v %v: exit %d: %s", inv.args, inv.env, r.code, r.stderr)
+		}
+	}
+	want := []string{
+		"2023-06-01 x-api-key=true bearer=false",
+		"2026-10-21 x-api-key=false bearer=true",
+		"2026-10-21 x-api-key=false bearer=true",
+		"2023-06-01 x-api-key=true bearer=false",
+	}
+	if !slices.Equal(seen, want) {
+		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(seen, "\n"), strings.Join(want, "\n"))
+	}
+	r := runCLI(t, s, invocation{args: []string{"org", "show", "--api-version", "2024-01-01"}})
+	if r.code != 2 || !strings.Contains(r.stderr, `API version "2024-01-01"`) {
+		t.Errorf("unknown version: exit %d: %s", r.code, r.stderr)
 	}
 }
