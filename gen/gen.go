@@ -312,6 +312,417 @@ func (e CustomerType) Valid() bool {
 	}
 }
 
+// Defines values for ErrorCode.
+const (
+	ErrorCodeAPIKeyScopeMissing                        ErrorCode = "api_key_scope_missing"
+	ErrorCodeAlreadyMember                             ErrorCode = "already_member"
+	ErrorCodeApprovalRequired                          ErrorCode = "approval_required"
+	ErrorCodeAuthorizationCheckUnavailable             ErrorCode = "authorization_check_unavailable"
+	ErrorCodeAvailableToolsLimitExceeded               ErrorCode = "available_tools_limit_exceeded"
+	ErrorCodeBundleAttachmentNotSupported              ErrorCode = "bundle_attachment_not_supported"
+	ErrorCodeBundleOnCall                              ErrorCode = "bundle_on_call"
+	ErrorCodeCMEKContextUnavailable                    ErrorCode = "cmek_context_unavailable"
+	ErrorCodeCMEKFeatureUnsupported                    ErrorCode = "cmek_feature_unsupported"
+	ErrorCodeCMEKKeyDisabled                           ErrorCode = "cmek_key_disabled"
+	ErrorCodeCMEKKeyNetworkBlocked                     ErrorCode = "cmek_key_network_blocked"
+	ErrorCodeCMEKKeyUnreachable                        ErrorCode = "cmek_key_unreachable"
+	ErrorCodeCMEKNotApproved                           ErrorCode = "cmek_not_approved"
+	ErrorCodeCannotInviteEmailsWithUnverifiedDomains   ErrorCode = "cannot_invite_emails_with_unverified_domains"
+	ErrorCodeCannotRemoveLastMember                    ErrorCode = "cannot_remove_last_member"
+	ErrorCodeCannotSignOutManagedMember                ErrorCode = "cannot_sign_out_managed_member"
+	ErrorCodeCannotSignOutMembershipAdmin              ErrorCode = "cannot_sign_out_membership_admin"
+	ErrorCodeCannotSignOutOwner                        ErrorCode = "cannot_sign_out_owner"
+	ErrorCodeCannotSignOutPrimaryOwner                 ErrorCode = "cannot_sign_out_primary_owner"
+	ErrorCodeCannotSignOutPrivilegedMember             ErrorCode = "cannot_sign_out_privileged_member"
+	ErrorCodeCannotSignOutSelf                         ErrorCode = "cannot_sign_out_self"
+	ErrorCodeChangeOutcomeUnknown                      ErrorCode = "change_outcome_unknown"
+	ErrorCodeClaudeCodeKeyCreatorNotMember             ErrorCode = "claude_code_key_creator_not_member"
+	ErrorCodeClaudeCodeVersionTooOld                   ErrorCode = "claude_code_version_too_old"
+	ErrorCodeClaudeTagWritesNotEnabled                 ErrorCode = "claude_tag_writes_not_enabled"
+	ErrorCodeCompactionBlockAmbiguous                  ErrorCode = "compaction_block_ambiguous"
+	ErrorCodeCompactionBlockMisplaced                  ErrorCode = "compaction_block_misplaced"
+	ErrorCodeCompactionContentMismatch                 ErrorCode = "compaction_content_mismatch"
+	ErrorCodeCompactionIncompleteTurn                  ErrorCode = "compaction_incomplete_turn"
+	ErrorCodeCompactionNothingToSummarize              ErrorCode = "compaction_nothing_to_summarize"
+	ErrorCodeCompactionSignatureInvalid                ErrorCode = "compaction_signature_invalid"
+	ErrorCodeCompactionTooManyToolReferences           ErrorCode = "compaction_too_many_tool_references"
+	ErrorCodeCompactionToolChangesMismatch             ErrorCode = "compaction_tool_changes_mismatch"
+	ErrorCodeCompactionUnavailable                     ErrorCode = "compaction_unavailable"
+	ErrorCodeComplianceConfigurationRestricted         ErrorCode = "compliance_configuration_restricted"
+	ErrorCodeConcurrentMembershipChange                ErrorCode = "concurrent_membership_change"
+	ErrorCodeContractSpendLimitReached                 ErrorCode = "contract_spend_limit_reached"
+	ErrorCodeEmailDomainNotAllowed                     ErrorCode = "email_domain_not_allowed"
+	ErrorCodeEnforcedSpendLimitReached                 ErrorCode = "enforced_spend_limit_reached"
+	ErrorCodeEnvironmentArchived                       ErrorCode = "environment_archived"
+	ErrorCodeEnvironmentCreateDisabled                 ErrorCode = "environment_create_disabled"
+	ErrorCodeEnvironmentNotFound                       ErrorCode = "environment_not_found"
+	ErrorCodeEnvironmentUpdateDisabled                 ErrorCode = "environment_update_disabled"
+	ErrorCodeExternalKeyChanged                        ErrorCode = "external_key_changed"
+	ErrorCodeExternalKeyInWorkspacePolicy              ErrorCode = "external_key_in_workspace_policy"
+	ErrorCodeExternalKeyNotFound                       ErrorCode = "external_key_not_found"
+	ErrorCodeExternalKeyProviderMismatch               ErrorCode = "external_key_provider_mismatch"
+	ErrorCodeExternalKeyValidationFailed               ErrorCode = "external_key_validation_failed"
+	ErrorCodeExternalKeyValidationTimedOut             ErrorCode = "external_key_validation_timed_out"
+	ErrorCodeExternalStorageInUse                      ErrorCode = "external_storage_in_use"
+	ErrorCodeExternalStorageInWorkspacePolicy          ErrorCode = "external_storage_in_workspace_policy"
+	ErrorCodeExternalStorageNotAvailable               ErrorCode = "external_storage_not_available"
+	ErrorCodeFileExpired                               ErrorCode = "file_expired"
+	ErrorCodeFileNotDownloadable                       ErrorCode = "file_not_downloadable"
+	ErrorCodeGCPProjectControlledByAnotherOrganization ErrorCode = "gcp_project_controlled_by_another_organization"
+	ErrorCodeGCPProjectNotVerified                     ErrorCode = "gcp_project_not_verified"
+	ErrorCodeGrantRequired                             ErrorCode = "grant_required"
+	ErrorCodeHeartbeatPreconditionFailed               ErrorCode = "heartbeat_precondition_failed"
+	ErrorCodeHumanReviewNotAvailable                   ErrorCode = "human_review_not_available"
+	ErrorCodeHumanReviewOnWithExternalStorage          ErrorCode = "human_review_on_with_external_storage"
+	ErrorCodeImageDimensionsTooLarge                   ErrorCode = "image_dimensions_too_large"
+	ErrorCodeInvalidConfigTypeChange                   ErrorCode = "invalid_config_type_change"
+	ErrorCodeInvalidMetadata                           ErrorCode = "invalid_metadata"
+	ErrorCodeInvalidStorageARN                         ErrorCode = "invalid_storage_arn"
+	ErrorCodeInviteAlreadyExists                       ErrorCode = "invite_already_exists"
+	ErrorCodeKeyProfileMismatch                        ErrorCode = "key_profile_mismatch"
+	ErrorCodeLinkedOrganizationBillingUnavailable      ErrorCode = "linked_organization_billing_unavailable"
+	ErrorCodeLinkedOrganizationSpendLimitReached       ErrorCode = "linked_organization_spend_limit_reached"
+	ErrorCodeOrgAPIKeyLimitExceeded                    ErrorCode = "org_api_key_limit_exceeded"
+	ErrorCodeOrgMemberLimitExceeded                    ErrorCode = "org_member_limit_exceeded"
+	ErrorCodeOrganizationLevelScopedAPIKeyRequired     ErrorCode = "organization_level_scoped_api_key_required"
+	ErrorCodeOrganizationNotEligible                   ErrorCode = "organization_not_eligible"
+	ErrorCodeOrganizationNotEnrolledInBeta             ErrorCode = "organization_not_enrolled_in_beta"
+	ErrorCodeOrganizationOnHold                        ErrorCode = "organization_on_hold"
+	ErrorCodeOrganizationTypeNotSupported              ErrorCode = "organization_type_not_supported"
+	ErrorCodeParentOrganizationRequired                ErrorCode = "parent_organization_required"
+	ErrorCodePluginNameTaken                           ErrorCode = "plugin_name_taken"
+	ErrorCodeProviderNotAllowed                        ErrorCode = "provider_not_allowed"
+	ErrorCodeRBACGroupGrantsOwnerAccess                ErrorCode = "rbac_group_grants_owner_access"
+	ErrorCodeRBACGroupManagedSettingsNotFound          ErrorCode = "rbac_group_managed_settings_not_found"
+	ErrorCodeRBACGroupNotFound                         ErrorCode = "rbac_group_not_found"
+	ErrorCodeRBACGroupOrderLimitExceeded               ErrorCode = "rbac_group_order_limit_exceeded"
+	ErrorCodeRBACGroupOwnerAccessUnconfirmed           ErrorCode = "rbac_group_owner_access_unconfirmed"
+	ErrorCodeRBACRoleNotFound                          ErrorCode = "rbac_role_not_found"
+	ErrorCodeRampLimitExceeded                         ErrorCode = "ramp_limit_exceeded"
+	ErrorCodeRegionNotSupported                        ErrorCode = "region_not_supported"
+	ErrorCodeRegistrationPending                       ErrorCode = "registration_pending"
+	ErrorCodeRequestBodyEncodingInvalid                ErrorCode = "request_body_encoding_invalid"
+	ErrorCodeRequestBodyEncodingUnsupported            ErrorCode = "request_body_encoding_unsupported"
+	ErrorCodeRequestBodyTimeout                        ErrorCode = "request_body_timeout"
+	ErrorCodeRequestBodyTooLargeAfterDecoding          ErrorCode = "request_body_too_large_after_decoding"
+	ErrorCodeSandboxEgressRestricted                   ErrorCode = "sandbox_egress_restricted"
+	ErrorCodeScanFailed                                ErrorCode = "scan_failed"
+	ErrorCodeScanPending                               ErrorCode = "scan_pending"
+	ErrorCodeSettingsDocumentLimitExceeded             ErrorCode = "settings_document_limit_exceeded"
+	ErrorCodeSettingsHistoryLimitExceeded              ErrorCode = "settings_history_limit_exceeded"
+	ErrorCodeSkillNameTaken                            ErrorCode = "skill_name_taken"
+	ErrorCodeSkillReadBlockedUndecryptable             ErrorCode = "skill_read_blocked_undecryptable"
+	ErrorCodeSlackChannelSetUpEnvironmentNotFound      ErrorCode = "slack_channel_set_up_environment_not_found"
+	ErrorCodeSlackChannelSetUpSettingsConflict         ErrorCode = "slack_channel_set_up_settings_conflict"
+	ErrorCodeSlackChannelSetUpSettingsRefused          ErrorCode = "slack_channel_set_up_settings_refused"
+	ErrorCodeSpendLimitsAdminAPIWritesNotEnabled       ErrorCode = "spend_limits_admin_api_writes_not_enabled"
+	ErrorCodeStorageAlreadyRegistered                  ErrorCode = "storage_already_registered"
+	ErrorCodeStorageAttachLimitReached                 ErrorCode = "storage_attach_limit_reached"
+	ErrorCodeStorageAttachedDuringArchive              ErrorCode = "storage_attached_during_archive"
+	ErrorCodeStorageChangedConcurrently                ErrorCode = "storage_changed_concurrently"
+	ErrorCodeStorageInUse                              ErrorCode = "storage_in_use"
+	ErrorCodeStorageNotApproved                        ErrorCode = "storage_not_approved"
+	ErrorCodeStorageNotAttachable                      ErrorCode = "storage_not_attachable"
+	ErrorCodeStorageProfileMismatch                    ErrorCode = "storage_profile_mismatch"
+	ErrorCodeStorageProfileStillRequired               ErrorCode = "storage_profile_still_required"
+	ErrorCodeStorageQuotaExceeded                      ErrorCode = "storage_quota_exceeded"
+	ErrorCodeStorageVerificationFailed                 ErrorCode = "storage_verification_failed"
+	ErrorCodeThreadAlreadyContinued                    ErrorCode = "thread_already_continued"
+	ErrorCodeThreadContinueInFlight                    ErrorCode = "thread_continue_in_flight"
+	ErrorCodeThreadFingerprintMismatch                 ErrorCode = "thread_fingerprint_mismatch"
+	ErrorCodeThreadNotFound                            ErrorCode = "thread_not_found"
+	ErrorCodeThreadUnsupportedRequest                  ErrorCode = "thread_unsupported_request"
+	ErrorCodeToolNameConflict                          ErrorCode = "tool_name_conflict"
+	ErrorCodeToolReferenceUnresolved                   ErrorCode = "tool_reference_unresolved"
+	ErrorCodeTranscriptsStorageRequired                ErrorCode = "transcripts_storage_required"
+	ErrorCodeUnsupportedCharset                        ErrorCode = "unsupported_charset"
+	ErrorCodeUnsupportedRegion                         ErrorCode = "unsupported_region"
+	ErrorCodeUserProfileBillingNotAuthorized           ErrorCode = "user_profile_billing_not_authorized"
+	ErrorCodeUserProfileNotBillable                    ErrorCode = "user_profile_not_billable"
+	ErrorCodeUserProfileNotFound                       ErrorCode = "user_profile_not_found"
+	ErrorCodeUserProfileRequired                       ErrorCode = "user_profile_required"
+	ErrorCodeWorkspaceAPIKeyLimitExceeded              ErrorCode = "workspace_api_key_limit_exceeded"
+	ErrorCodeWorkspaceChangedConcurrently              ErrorCode = "workspace_changed_concurrently"
+	ErrorCodeWorkspaceCreatedIncomplete                ErrorCode = "workspace_created_incomplete"
+	ErrorCodeWorkspaceHumanReviewDisabled              ErrorCode = "workspace_human_review_disabled"
+	ErrorCodeWorkspaceMemberLimitExceeded              ErrorCode = "workspace_member_limit_exceeded"
+	ErrorCodeWorkspacePolicyViolation                  ErrorCode = "workspace_policy_violation"
+)
+
+// Valid indicates whether the value is a known member of the ErrorCode enum.
+func (e ErrorCode) Valid() bool {
+	switch e {
+	case ErrorCodeAPIKeyScopeMissing:
+		return true
+	case ErrorCodeAlreadyMember:
+		return true
+	case ErrorCodeApprovalRequired:
+		return true
+	case ErrorCodeAuthorizationCheckUnavailable:
+		return true
+	case ErrorCodeAvailableToolsLimitExceeded:
+		return true
+	case ErrorCodeBundleAttachmentNotSupported:
+		return true
+	case ErrorCodeBundleOnCall:
+		return true
+	case ErrorCodeCMEKContextUnavailable:
+		return true
+	case ErrorCodeCMEKFeatureUnsupported:
+		return true
+	case ErrorCodeCMEKKeyDisabled:
+		return true
+	case ErrorCodeCMEKKeyNetworkBlocked:
+		return true
+	case ErrorCodeCMEKKeyUnreachable:
+		return true
+	case ErrorCodeCMEKNotApproved:
+		return true
+	case ErrorCodeCannotInviteEmailsWithUnverifiedDomains:
+		return true
+	case ErrorCodeCannotRemoveLastMember:
+		return true
+	case ErrorCodeCannotSignOutManagedMember:
+		return true
+	case ErrorCodeCannotSignOutMembershipAdmin:
+		return true
+	case ErrorCodeCannotSignOutOwner:
+		return true
+	case ErrorCodeCannotSignOutPrimaryOwner:
+		return true
+	case ErrorCodeCannotSignOutPrivilegedMember:
+		return true
+	case ErrorCodeCannotSignOutSelf:
+		return true
+	case ErrorCodeChangeOutcomeUnknown:
+		return true
+	case ErrorCodeClaudeCodeKeyCreatorNotMember:
+		return true
+	case ErrorCodeClaudeCodeVersionTooOld:
+		return true
+	case ErrorCodeClaudeTagWritesNotEnabled:
+		return true
+	case ErrorCodeCompactionBlockAmbiguous:
+		return true
+	case ErrorCodeCompactionBlockMisplaced:
+		return true
+	case ErrorCodeCompactionContentMismatch:
+		return true
+	case ErrorCodeCompactionIncompleteTurn:
+		return true
+	case ErrorCodeCompactionNothingToSummarize:
+		return true
+	case ErrorCodeCompactionSignatureInvalid:
+		return true
+	case ErrorCodeCompactionTooManyToolReferences:
+		return true
+	case ErrorCodeCompactionToolChangesMismatch:
+		return true
+	case ErrorCodeCompactionUnavailable:
+		return true
+	case ErrorCodeComplianceConfigurationRestricted:
+		return true
+	case ErrorCodeConcurrentMembershipChange:
+		return true
+	case ErrorCodeContractSpendLimitReached:
+		return true
+	case ErrorCodeEmailDomainNotAllowed:
+		return true
+	case ErrorCodeEnforcedSpendLimitReached:
+		return true
+	case ErrorCodeEnvironmentArchived:
+		return true
+	case ErrorCodeEnvironmentCreateDisabled:
+		return true
+	case ErrorCodeEnvironmentNotFound:
+		return true
+	case ErrorCodeEnvironmentUpdateDisabled:
+		return true
+	case ErrorCodeExternalKeyChanged:
+		return true
+	case ErrorCodeExternalKeyInWorkspacePolicy:
+		return true
+	case ErrorCodeExternalKeyNotFound:
+		return true
+	case ErrorCodeExternalKeyProviderMismatch:
+		return true
+	case ErrorCodeExternalKeyValidationFailed:
+		return true
+	case ErrorCodeExternalKeyValidationTimedOut:
+		return true
+	case ErrorCodeExternalStorageInUse:
+		return true
+	case ErrorCodeExternalStorageInWorkspacePolicy:
+		return true
+	case ErrorCodeExternalStorageNotAvailable:
+		return true
+	case ErrorCodeFileExpired:
+		return true
+	case ErrorCodeFileNotDownloadable:
+		return true
+	case ErrorCodeGCPProjectControlledByAnotherOrganization:
+		return true
+	case ErrorCodeGCPProjectNotVerified:
+		return true
+	case ErrorCodeGrantRequired:
+		return true
+	case ErrorCodeHeartbeatPreconditionFailed:
+		return true
+	case ErrorCodeHumanReviewNotAvailable:
+		return true
+	case ErrorCodeHumanReviewOnWithExternalStorage:
+		return true
+	case ErrorCodeImageDimensionsTooLarge:
+		return true
+	case ErrorCodeInvalidConfigTypeChange:
+		return true
+	case ErrorCodeInvalidMetadata:
+		return true
+	case ErrorCodeInvalidStorageARN:
+		return true
+	case ErrorCodeInviteAlreadyExists:
+		return true
+	case ErrorCodeKeyProfileMismatch:
+		return true
+	case ErrorCodeLinkedOrganizationBillingUnavailable:
+		return true
+	case ErrorCodeLinkedOrganizationSpendLimitReached:
+		return true
+	case ErrorCodeOrgAPIKeyLimitExceeded:
+		return true
+	case ErrorCodeOrgMemberLimitExceeded:
+		return true
+	case ErrorCodeOrganizationLevelScopedAPIKeyRequired:
+		return true
+	case ErrorCodeOrganizationNotEligible:
+		return true
+	case ErrorCodeOrganizationNotEnrolledInBeta:
+		return true
+	case ErrorCodeOrganizationOnHold:
+		return true
+	case ErrorCodeOrganizationTypeNotSupported:
+		return true
+	case ErrorCodeParentOrganizationRequired:
+		return true
+	case ErrorCodePluginNameTaken:
+		return true
+	case ErrorCodeProviderNotAllowed:
+		return true
+	case ErrorCodeRBACGroupGrantsOwnerAccess:
+		return true
+	case ErrorCodeRBACGroupManagedSettingsNotFound:
+		return true
+	case ErrorCodeRBACGroupNotFound:
+		return true
+	case ErrorCodeRBACGroupOrderLimitExceeded:
+		return true
+	case ErrorCodeRBACGroupOwnerAccessUnconfirmed:
+		return true
+	case ErrorCodeRBACRoleNotFound:
+		return true
+	case ErrorCodeRampLimitExceeded:
+		return true
+	case ErrorCodeRegionNotSupported:
+		return true
+	case ErrorCodeRegistrationPending:
+		return true
+	case ErrorCodeRequestBodyEncodingInvalid:
+		return true
+	case ErrorCodeRequestBodyEncodingUnsupported:
+		return true
+	case ErrorCodeRequestBodyTimeout:
+		return true
+	case ErrorCodeRequestBodyTooLargeAfterDecoding:
+		return true
+	case ErrorCodeSandboxEgressRestricted:
+		return true
+	case ErrorCodeScanFailed:
+		return true
+	case ErrorCodeScanPending:
+		return true
+	case ErrorCodeSettingsDocumentLimitExceeded:
+		return true
+	case ErrorCodeSettingsHistoryLimitExceeded:
+		return true
+	case ErrorCodeSkillNameTaken:
+		return true
+	case ErrorCodeSkillReadBlockedUndecryptable:
+		return true
+	case ErrorCodeSlackChannelSetUpEnvironmentNotFound:
+		return true
+	case ErrorCodeSlackChannelSetUpSettingsConflict:
+		return true
+	case ErrorCodeSlackChannelSetUpSettingsRefused:
+		return true
+	case ErrorCodeSpendLimitsAdminAPIWritesNotEnabled:
+		return true
+	case ErrorCodeStorageAlreadyRegistered:
+		return true
+	case ErrorCodeStorageAttachLimitReached:
+		return true
+	case ErrorCodeStorageAttachedDuringArchive:
+		return true
+	case ErrorCodeStorageChangedConcurrently:
+		return true
+	case ErrorCodeStorageInUse:
+		return true
+	case ErrorCodeStorageNotApproved:
+		return true
+	case ErrorCodeStorageNotAttachable:
+		return true
+	case ErrorCodeStorageProfileMismatch:
+		return true
+	case ErrorCodeStorageProfileStillRequired:
+		return true
+	case ErrorCodeStorageQuotaExceeded:
+		return true
+	case ErrorCodeStorageVerificationFailed:
+		return true
+	case ErrorCodeThreadAlreadyContinued:
+		return true
+	case ErrorCodeThreadContinueInFlight:
+		return true
+	case ErrorCodeThreadFingerprintMismatch:
+		return true
+	case ErrorCodeThreadNotFound:
+		return true
+	case ErrorCodeThreadUnsupportedRequest:
+		return true
+	case ErrorCodeToolNameConflict:
+		return true
+	case ErrorCodeToolReferenceUnresolved:
+		return true
+	case ErrorCodeTranscriptsStorageRequired:
+		return true
+	case ErrorCodeUnsupportedCharset:
+		return true
+	case ErrorCodeUnsupportedRegion:
+		return true
+	case ErrorCodeUserProfileBillingNotAuthorized:
+		return true
+	case ErrorCodeUserProfileNotBillable:
+		return true
+	case ErrorCodeUserProfileNotFound:
+		return true
+	case ErrorCodeUserProfileRequired:
+		return true
+	case ErrorCodeWorkspaceAPIKeyLimitExceeded:
+		return true
+	case ErrorCodeWorkspaceChangedConcurrently:
+		return true
+	case ErrorCodeWorkspaceCreatedIncomplete:
+		return true
+	case ErrorCodeWorkspaceHumanReviewDisabled:
+		return true
+	case ErrorCodeWorkspaceMemberLimitExceeded:
+		return true
+	case ErrorCodeWorkspacePolicyViolation:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorEnvelopeType.
 const (
 	ErrorEnvelopeTypeError ErrorEnvelopeType = "error"
@@ -1354,8 +1765,29 @@ type Error struct {
 	Type ErrorEnvelopeType `json:"type"`
 }
 
+// ErrorCode A machine-readable code naming the cause of an error
+// (`error.details.error_code`), finer than its type. An open set: the
+// service may send codes this list does not have, which clients treat
+// as the bare error type. The list is the one of the official Go SDK
+// v2.15.0 (`internal/apierror`), which also covers the Messages API and
+// beta APIs; the description of each value ends with the status it is
+// sent with. Three have a retry meaning for the Admin API:
+// `concurrent_membership_change` (the request was refused and can be
+// sent again), `change_outcome_unknown` (send the same update again to
+// finish it) and `workspace_created_incomplete` (the workspace exists:
+// never send the create again).
+type ErrorCode string
+
 // ErrorDetail What went wrong.
 type ErrorDetail struct {
+	// Details Machine-readable detail about the cause of an error; absent when the
+	// error has no code. `error_code` names the cause; the other fields
+	// depend on the code: `workspace_id` with `workspace_created_incomplete`,
+	// and fields such as `field`, `plugin_id`, `skill_name` or `appeal_url`
+	// with codes of other APIs. Fields this document does not declare may
+	// appear.
+	Details *ErrorDetails `json:"details,omitempty"`
+
 	// Message A human-readable description of the error.
 	Message string `json:"message"`
 
@@ -1365,6 +1797,24 @@ type ErrorDetail struct {
 	// `conflict_error` (409), `request_too_large` (413), `rate_limit_error` (429),
 	// `api_error` (500), `timeout_error` (504), `overloaded_error` (529).
 	Type string `json:"type"`
+}
+
+// ErrorDetails Machine-readable detail about the cause of an error; absent when the
+// error has no code. `error_code` names the cause; the other fields
+// depend on the code: `workspace_id` with `workspace_created_incomplete`,
+// and fields such as `field`, `plugin_id`, `skill_name` or `appeal_url`
+// with codes of other APIs. Fields this document does not declare may
+// appear.
+type ErrorDetails struct {
+	// ErrorCode The cause, finer than the error type: one of the values of
+	// `ErrorCode`, or a code newer than this document. Branch on it
+	// rather than on the message; treat an unknown code as the bare
+	// error type.
+	ErrorCode ErrorCode `json:"error_code"`
+
+	// WorkspaceID With `workspace_created_incomplete`, the ID of the workspace the create made.
+	WorkspaceID          *string                `json:"workspace_id,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorEnvelopeType Object type; always `error`.
@@ -2049,6 +2499,9 @@ type RateLimited = Error
 // RequestTooLarge The envelope of every error response.
 type RequestTooLarge = Error
 
+// ServiceUnavailable The envelope of every error response.
+type ServiceUnavailable = Error
+
 // Unauthorized The envelope of every error response.
 type Unauthorized = Error
 
@@ -2299,6 +2752,87 @@ type UpdateWorkspaceMemberJSONRequestBody = UpdateWorkspaceMemberRequest
 // UpdateWorkspaceRateLimitJSONRequestBody defines body for UpdateWorkspaceRateLimit for application/json ContentType.
 type UpdateWorkspaceRateLimitJSONRequestBody = UpdateWorkspaceRateLimitRequest
 
+// Getter for additional properties for ErrorDetails. Returns the specified
+// element and whether it was found
+func (a ErrorDetails) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorDetails
+func (a *ErrorDetails) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ErrorDetails to handle AdditionalProperties
+func (a *ErrorDetails) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_code"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_code': %w", err)
+		}
+		delete(object, "error_code")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ErrorDetails to handle AdditionalProperties
+func (a ErrorDetails) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error_code"], err = json.Marshal(a.ErrorCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
+	}
+
+	if a.WorkspaceID != nil {
+		object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // AsAllowedInferenceGeos0 returns the union data inside the AllowedInferenceGeos as a AllowedInferenceGeos0
 func (t AllowedInferenceGeos) AsAllowedInferenceGeos0() (AllowedInferenceGeos0, error) {
 	var body AllowedInferenceGeos0
@@ -2498,6 +3032,12 @@ type ClientInterface interface {
 	// Invites someone to join the organization. Fails with 400 when the plan
 	// has no free seat. Returns 200 (not 201), as the reference documents.
 	//
+	// Error codes (all 400): `already_member` (the email belongs to a
+	// member), `invite_already_exists` (a pending invite exists),
+	// `org_member_limit_exceeded` (no free seat),
+	// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+	// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/organizations/invites (the `CreateInvite` operationId).
@@ -2507,6 +3047,12 @@ type ClientInterface interface {
 	//
 	// Invites someone to join the organization. Fails with 400 when the plan
 	// has no free seat. Returns 200 (not 201), as the reference documents.
+	//
+	// Error codes (all 400): `already_member` (the email belongs to a
+	// member), `invite_already_exists` (a pending invite exists),
+	// `org_member_limit_exceeded` (no free seat),
+	// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+	// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2587,7 +3133,12 @@ type ClientInterface interface {
 
 	// RemoveUser Remove a user
 	//
-	// Removes a member from the organization, together with their workspace memberships.
+	// Removes a member from the organization, together with their workspace
+	// memberships.
+	//
+	// Error codes: `cannot_remove_last_member` (400, the user is the only
+	// member), `concurrent_membership_change` (409, another change of the
+	// members was in progress; retried), `sandbox_egress_restricted` (403).
 	//
 	// Corresponds with DELETE /v1/organizations/users/{user_id} (the `RemoveUser` operationId).
 	RemoveUser(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2628,6 +3179,14 @@ type ClientInterface interface {
 	//
 	// Creates a workspace. Returns 200 (not 201), as the reference documents.
 	//
+	// A 503 with the code `workspace_created_incomplete` means the workspace
+	// was created but some of what was asked did not take effect: its ID is
+	// `error.details.workspace_id`, and the create must never be sent again
+	// (the message says what to do with the workspace). Other codes: 400
+	// `external_key_validation_failed`, `external_key_validation_timed_out`,
+	// `key_profile_mismatch`, `user_profile_not_found`,
+	// `workspace_policy_violation`; 409 `external_key_changed`.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
@@ -2636,6 +3195,14 @@ type ClientInterface interface {
 	// CreateWorkspace Create a workspace
 	//
 	// Creates a workspace. Returns 200 (not 201), as the reference documents.
+	//
+	// A 503 with the code `workspace_created_incomplete` means the workspace
+	// was created but some of what was asked did not take effect: its ID is
+	// `error.details.workspace_id`, and the create must never be sent again
+	// (the message says what to do with the workspace). Other codes: 400
+	// `external_key_validation_failed`, `external_key_validation_timed_out`,
+	// `key_profile_mismatch`, `user_profile_not_found`,
+	// `workspace_policy_violation`; 409 `external_key_changed`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2655,6 +3222,11 @@ type ClientInterface interface {
 	// residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
 	//
+	// A 503 with the code `change_outcome_unknown` means some changes may
+	// have been saved and others not: sending the same update again
+	// finishes it (the client does). Other codes: those of the create, and
+	// `storage_profile_mismatch` (400).
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
@@ -2666,6 +3238,11 @@ type ClientInterface interface {
 	// residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
 	//
+	// A 503 with the code `change_outcome_unknown` means some changes may
+	// have been saved and others not: sending the same update again
+	// finishes it (the client does). Other codes: those of the create, and
+	// `storage_profile_mismatch` (400).
+	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
@@ -2673,7 +3250,10 @@ type ClientInterface interface {
 
 	// ArchiveWorkspace Archive a workspace
 	//
-	// Archives a workspace; its API keys are archived with it. The response has `archived_at` set.
+	// Archives a workspace; its API keys are archived with it. The response
+	// has `archived_at` set.
+	//
+	// Error code: `storage_attached_during_archive` (409).
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/archive (the `ArchiveWorkspace` operationId).
 	ArchiveWorkspace(ctx context.Context, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2687,7 +3267,11 @@ type ClientInterface interface {
 
 	// AddWorkspaceMemberWithBody Add a workspace member
 	//
-	// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+	// Adds an organization member to a workspace. Adding a user who is
+	// already a member is rejected.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+	// as many members as it may).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2696,7 +3280,11 @@ type ClientInterface interface {
 
 	// AddWorkspaceMember Add a workspace member
 	//
-	// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+	// Adds an organization member to a workspace. Adding a user who is
+	// already a member is rejected.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+	// as many members as it may).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2723,6 +3311,8 @@ type ClientInterface interface {
 	//
 	// Changes a member's workspace role.
 	//
+	// Error code: `workspace_member_limit_exceeded` (400).
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
@@ -2731,6 +3321,8 @@ type ClientInterface interface {
 	// UpdateWorkspaceMember Update a workspace member
 	//
 	// Changes a member's workspace role.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2902,6 +3494,12 @@ func (c *Client) ListInvites(ctx context.Context, params *ListInvitesParams, req
 // Invites someone to join the organization. Fails with 400 when the plan
 // has no free seat. Returns 200 (not 201), as the reference documents.
 //
+// Error codes (all 400): `already_member` (the email belongs to a
+// member), `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat),
+// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/organizations/invites (the `CreateInvite` operationId).
@@ -2921,6 +3519,12 @@ func (c *Client) CreateInviteWithBody(ctx context.Context, contentType string, b
 //
 // Invites someone to join the organization. Fails with 400 when the plan
 // has no free seat. Returns 200 (not 201), as the reference documents.
+//
+// Error codes (all 400): `already_member` (the email belongs to a
+// member), `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat),
+// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3101,7 +3705,12 @@ func (c *Client) ListUsers(ctx context.Context, params *ListUsersParams, reqEdit
 
 // RemoveUser Remove a user
 //
-// Removes a member from the organization, together with their workspace memberships.
+// Removes a member from the organization, together with their workspace
+// memberships.
+//
+// Error codes: `cannot_remove_last_member` (400, the user is the only
+// member), `concurrent_membership_change` (409, another change of the
+// members was in progress; retried), `sandbox_egress_restricted` (403).
 //
 // Corresponds with DELETE /v1/organizations/users/{user_id} (the `RemoveUser` operationId).
 func (c *Client) RemoveUser(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3192,6 +3801,14 @@ func (c *Client) ListWorkspaces(ctx context.Context, params *ListWorkspacesParam
 //
 // Creates a workspace. Returns 200 (not 201), as the reference documents.
 //
+// A 503 with the code `workspace_created_incomplete` means the workspace
+// was created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again
+// (the message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
@@ -3210,6 +3827,14 @@ func (c *Client) CreateWorkspaceWithBody(ctx context.Context, contentType string
 // CreateWorkspace Create a workspace
 //
 // Creates a workspace. Returns 200 (not 201), as the reference documents.
+//
+// A 503 with the code `workspace_created_incomplete` means the workspace
+// was created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again
+// (the message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3249,6 +3874,11 @@ func (c *Client) GetWorkspace(ctx context.Context, workspaceID WorkspaceID, reqE
 // residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
 //
+// A 503 with the code `change_outcome_unknown` means some changes may
+// have been saved and others not: sending the same update again
+// finishes it (the client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
@@ -3270,6 +3900,11 @@ func (c *Client) UpdateWorkspaceWithBody(ctx context.Context, workspaceID Worksp
 // residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
 //
+// A 503 with the code `change_outcome_unknown` means some changes may
+// have been saved and others not: sending the same update again
+// finishes it (the client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
+//
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
@@ -3287,7 +3922,10 @@ func (c *Client) UpdateWorkspace(ctx context.Context, workspaceID WorkspaceID, b
 
 // ArchiveWorkspace Archive a workspace
 //
-// Archives a workspace; its API keys are archived with it. The response has `archived_at` set.
+// Archives a workspace; its API keys are archived with it. The response
+// has `archived_at` set.
+//
+// Error code: `storage_attached_during_archive` (409).
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id}/archive (the `ArchiveWorkspace` operationId).
 func (c *Client) ArchiveWorkspace(ctx context.Context, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3321,7 +3959,11 @@ func (c *Client) ListWorkspaceMembers(ctx context.Context, workspaceID Workspace
 
 // AddWorkspaceMemberWithBody Add a workspace member
 //
-// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+// Adds an organization member to a workspace. Adding a user who is
+// already a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+// as many members as it may).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3340,7 +3982,11 @@ func (c *Client) AddWorkspaceMemberWithBody(ctx context.Context, workspaceID Wor
 
 // AddWorkspaceMember Add a workspace member
 //
-// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+// Adds an organization member to a workspace. Adding a user who is
+// already a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+// as many members as it may).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3397,6 +4043,8 @@ func (c *Client) GetWorkspaceMember(ctx context.Context, workspaceID WorkspaceID
 //
 // Changes a member's workspace role.
 //
+// Error code: `workspace_member_limit_exceeded` (400).
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
@@ -3415,6 +4063,8 @@ func (c *Client) UpdateWorkspaceMemberWithBody(ctx context.Context, workspaceID 
 // UpdateWorkspaceMember Update a workspace member
 //
 // Changes a member's workspace role.
+//
+// Error code: `workspace_member_limit_exceeded` (400).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5611,6 +6261,12 @@ type ClientWithResponsesInterface interface {
 	// Invites someone to join the organization. Fails with 400 when the plan
 	// has no free seat. Returns 200 (not 201), as the reference documents.
 	//
+	// Error codes (all 400): `already_member` (the email belongs to a
+	// member), `invite_already_exists` (a pending invite exists),
+	// `org_member_limit_exceeded` (no free seat),
+	// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+	// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/invites (the `CreateInvite` operationId).
@@ -5620,6 +6276,12 @@ type ClientWithResponsesInterface interface {
 	//
 	// Invites someone to join the organization. Fails with 400 when the plan
 	// has no free seat. Returns 200 (not 201), as the reference documents.
+	//
+	// Error codes (all 400): `already_member` (the email belongs to a
+	// member), `invite_already_exists` (a pending invite exists),
+	// `org_member_limit_exceeded` (no free seat),
+	// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+	// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5718,7 +6380,12 @@ type ClientWithResponsesInterface interface {
 
 	// RemoveUserWithResponse Remove a user
 	//
-	// Removes a member from the organization, together with their workspace memberships.
+	// Removes a member from the organization, together with their workspace
+	// memberships.
+	//
+	// Error codes: `cannot_remove_last_member` (400, the user is the only
+	// member), `concurrent_membership_change` (409, another change of the
+	// members was in progress; retried), `sandbox_egress_restricted` (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5765,6 +6432,14 @@ type ClientWithResponsesInterface interface {
 	//
 	// Creates a workspace. Returns 200 (not 201), as the reference documents.
 	//
+	// A 503 with the code `workspace_created_incomplete` means the workspace
+	// was created but some of what was asked did not take effect: its ID is
+	// `error.details.workspace_id`, and the create must never be sent again
+	// (the message says what to do with the workspace). Other codes: 400
+	// `external_key_validation_failed`, `external_key_validation_timed_out`,
+	// `key_profile_mismatch`, `user_profile_not_found`,
+	// `workspace_policy_violation`; 409 `external_key_changed`.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
@@ -5773,6 +6448,14 @@ type ClientWithResponsesInterface interface {
 	// CreateWorkspaceWithResponse Create a workspace
 	//
 	// Creates a workspace. Returns 200 (not 201), as the reference documents.
+	//
+	// A 503 with the code `workspace_created_incomplete` means the workspace
+	// was created but some of what was asked did not take effect: its ID is
+	// `error.details.workspace_id`, and the create must never be sent again
+	// (the message says what to do with the workspace). Other codes: 400
+	// `external_key_validation_failed`, `external_key_validation_timed_out`,
+	// `key_profile_mismatch`, `user_profile_not_found`,
+	// `workspace_policy_violation`; 409 `external_key_changed`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5794,6 +6477,11 @@ type ClientWithResponsesInterface interface {
 	// residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
 	//
+	// A 503 with the code `change_outcome_unknown` means some changes may
+	// have been saved and others not: sending the same update again
+	// finishes it (the client does). Other codes: those of the create, and
+	// `storage_profile_mismatch` (400).
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
@@ -5805,6 +6493,11 @@ type ClientWithResponsesInterface interface {
 	// residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
 	//
+	// A 503 with the code `change_outcome_unknown` means some changes may
+	// have been saved and others not: sending the same update again
+	// finishes it (the client does). Other codes: those of the create, and
+	// `storage_profile_mismatch` (400).
+	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
@@ -5812,7 +6505,10 @@ type ClientWithResponsesInterface interface {
 
 	// ArchiveWorkspaceWithResponse Archive a workspace
 	//
-	// Archives a workspace; its API keys are archived with it. The response has `archived_at` set.
+	// Archives a workspace; its API keys are archived with it. The response
+	// has `archived_at` set.
+	//
+	// Error code: `storage_attached_during_archive` (409).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5830,7 +6526,11 @@ type ClientWithResponsesInterface interface {
 
 	// AddWorkspaceMemberWithBodyWithResponse Add a workspace member
 	//
-	// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+	// Adds an organization member to a workspace. Adding a user who is
+	// already a member is rejected.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+	// as many members as it may).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5839,7 +6539,11 @@ type ClientWithResponsesInterface interface {
 
 	// AddWorkspaceMemberWithResponse Add a workspace member
 	//
-	// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+	// Adds an organization member to a workspace. Adding a user who is
+	// already a member is rejected.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+	// as many members as it may).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5870,6 +6574,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Changes a member's workspace role.
 	//
+	// Error code: `workspace_member_limit_exceeded` (400).
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
@@ -5878,6 +6584,8 @@ type ClientWithResponsesInterface interface {
 	// UpdateWorkspaceMemberWithResponse Update a workspace member
 	//
 	// Changes a member's workspace role.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8353,6 +9061,11 @@ type RemoveUserResponse404Headers struct {
 	RequestID *string
 }
 
+// RemoveUserResponse409Headers the declared response headers of an HTTP 409 response for RemoveUser
+type RemoveUserResponse409Headers struct {
+	RequestID *string
+}
+
 // RemoveUserResponse429Headers the declared response headers of an HTTP 429 response for RemoveUser
 type RemoveUserResponse429Headers struct {
 	RequestID  *string
@@ -8383,6 +9096,8 @@ type RemoveUserResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8399,6 +9114,8 @@ type RemoveUserResponse struct {
 	Headers403 *RemoveUserResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *RemoveUserResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RemoveUserResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RemoveUserResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -8430,6 +9147,11 @@ func (r RemoveUserResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RemoveUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RemoveUserResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8980,6 +9702,12 @@ type CreateWorkspaceResponse500Headers struct {
 	RequestID *string
 }
 
+// CreateWorkspaceResponse503Headers the declared response headers of an HTTP 503 response for CreateWorkspace
+type CreateWorkspaceResponse503Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
 // CreateWorkspaceResponse529Headers the declared response headers of an HTTP 529 response for CreateWorkspace
 type CreateWorkspaceResponse529Headers struct {
 	RequestID  *string
@@ -9007,6 +9735,8 @@ type CreateWorkspaceResponse struct {
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// JSON529 the response for an HTTP 529 `application/json` response
 	JSON529 *Overloaded
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -9027,6 +9757,8 @@ type CreateWorkspaceResponse struct {
 	Headers429 *CreateWorkspaceResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *CreateWorkspaceResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateWorkspaceResponse503Headers
 	// Headers529 the parsed response headers for an HTTP 529 response
 	Headers529 *CreateWorkspaceResponse529Headers
 }
@@ -9074,6 +9806,11 @@ func (r CreateWorkspaceResponse) GetJSON429() *RateLimited {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateWorkspaceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateWorkspaceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetJSON529 returns the response for an HTTP 529 `application/json` response
@@ -9304,6 +10041,12 @@ type UpdateWorkspaceResponse500Headers struct {
 	RequestID *string
 }
 
+// UpdateWorkspaceResponse503Headers the declared response headers of an HTTP 503 response for UpdateWorkspace
+type UpdateWorkspaceResponse503Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
 // UpdateWorkspaceResponse529Headers the declared response headers of an HTTP 529 response for UpdateWorkspace
 type UpdateWorkspaceResponse529Headers struct {
 	RequestID  *string
@@ -9331,6 +10074,8 @@ type UpdateWorkspaceResponse struct {
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// JSON529 the response for an HTTP 529 `application/json` response
 	JSON529 *Overloaded
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -9351,6 +10096,8 @@ type UpdateWorkspaceResponse struct {
 	Headers429 *UpdateWorkspaceResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *UpdateWorkspaceResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateWorkspaceResponse503Headers
 	// Headers529 the parsed response headers for an HTTP 529 response
 	Headers529 *UpdateWorkspaceResponse529Headers
 }
@@ -9398,6 +10145,11 @@ func (r UpdateWorkspaceResponse) GetJSON429() *RateLimited {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r UpdateWorkspaceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateWorkspaceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetJSON529 returns the response for an HTTP 529 `application/json` response
@@ -9459,6 +10211,11 @@ type ArchiveWorkspaceResponse404Headers struct {
 	RequestID *string
 }
 
+// ArchiveWorkspaceResponse409Headers the declared response headers of an HTTP 409 response for ArchiveWorkspace
+type ArchiveWorkspaceResponse409Headers struct {
+	RequestID *string
+}
+
 // ArchiveWorkspaceResponse429Headers the declared response headers of an HTTP 429 response for ArchiveWorkspace
 type ArchiveWorkspaceResponse429Headers struct {
 	RequestID  *string
@@ -9489,6 +10246,8 @@ type ArchiveWorkspaceResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -9505,6 +10264,8 @@ type ArchiveWorkspaceResponse struct {
 	Headers403 *ArchiveWorkspaceResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *ArchiveWorkspaceResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ArchiveWorkspaceResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ArchiveWorkspaceResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -9536,6 +10297,11 @@ func (r ArchiveWorkspaceResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ArchiveWorkspaceResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ArchiveWorkspaceResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -10789,6 +11555,12 @@ func (c *ClientWithResponses) ListInvitesWithResponse(ctx context.Context, param
 // Invites someone to join the organization. Fails with 400 when the plan
 // has no free seat. Returns 200 (not 201), as the reference documents.
 //
+// Error codes (all 400): `already_member` (the email belongs to a
+// member), `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat),
+// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/organizations/invites (the `CreateInvite` operationId).
@@ -10804,6 +11576,12 @@ func (c *ClientWithResponses) CreateInviteWithBodyWithResponse(ctx context.Conte
 //
 // Invites someone to join the organization. Fails with 400 when the plan
 // has no free seat. Returns 200 (not 201), as the reference documents.
+//
+// Error codes (all 400): `already_member` (the email belongs to a
+// member), `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat),
+// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10962,7 +11740,12 @@ func (c *ClientWithResponses) ListUsersWithResponse(ctx context.Context, params 
 
 // RemoveUserWithResponse Remove a user
 //
-// Removes a member from the organization, together with their workspace memberships.
+// Removes a member from the organization, together with their workspace
+// memberships.
+//
+// Error codes: `cannot_remove_last_member` (400, the user is the only
+// member), `concurrent_membership_change` (409, another change of the
+// members was in progress; retried), `sandbox_egress_restricted` (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11039,6 +11822,14 @@ func (c *ClientWithResponses) ListWorkspacesWithResponse(ctx context.Context, pa
 //
 // Creates a workspace. Returns 200 (not 201), as the reference documents.
 //
+// A 503 with the code `workspace_created_incomplete` means the workspace
+// was created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again
+// (the message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
@@ -11053,6 +11844,14 @@ func (c *ClientWithResponses) CreateWorkspaceWithBodyWithResponse(ctx context.Co
 // CreateWorkspaceWithResponse Create a workspace
 //
 // Creates a workspace. Returns 200 (not 201), as the reference documents.
+//
+// A 503 with the code `workspace_created_incomplete` means the workspace
+// was created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again
+// (the message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -11086,6 +11885,11 @@ func (c *ClientWithResponses) GetWorkspaceWithResponse(ctx context.Context, work
 // residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
 //
+// A 503 with the code `change_outcome_unknown` means some changes may
+// have been saved and others not: sending the same update again
+// finishes it (the client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
@@ -11103,6 +11907,11 @@ func (c *ClientWithResponses) UpdateWorkspaceWithBodyWithResponse(ctx context.Co
 // residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
 //
+// A 503 with the code `change_outcome_unknown` means some changes may
+// have been saved and others not: sending the same update again
+// finishes it (the client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
+//
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
@@ -11116,7 +11925,10 @@ func (c *ClientWithResponses) UpdateWorkspaceWithResponse(ctx context.Context, w
 
 // ArchiveWorkspaceWithResponse Archive a workspace
 //
-// Archives a workspace; its API keys are archived with it. The response has `archived_at` set.
+// Archives a workspace; its API keys are archived with it. The response
+// has `archived_at` set.
+//
+// Error code: `storage_attached_during_archive` (409).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11146,7 +11958,11 @@ func (c *ClientWithResponses) ListWorkspaceMembersWithResponse(ctx context.Conte
 
 // AddWorkspaceMemberWithBodyWithResponse Add a workspace member
 //
-// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+// Adds an organization member to a workspace. Adding a user who is
+// already a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+// as many members as it may).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -11161,7 +11977,11 @@ func (c *ClientWithResponses) AddWorkspaceMemberWithBodyWithResponse(ctx context
 
 // AddWorkspaceMemberWithResponse Add a workspace member
 //
-// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+// Adds an organization member to a workspace. Adding a user who is
+// already a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+// as many members as it may).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -11210,6 +12030,8 @@ func (c *ClientWithResponses) GetWorkspaceMemberWithResponse(ctx context.Context
 //
 // Changes a member's workspace role.
 //
+// Error code: `workspace_member_limit_exceeded` (400).
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
@@ -11224,6 +12046,8 @@ func (c *ClientWithResponses) UpdateWorkspaceMemberWithBodyWithResponse(ctx cont
 // UpdateWorkspaceMemberWithResponse Update a workspace member
 //
 // Changes a member's workspace role.
+//
+// Error code: `workspace_member_limit_exceeded` (400).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14139,6 +14963,13 @@ func ParseRemoveUserResponse(rsp *http.Response) (*RemoveUserResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14213,6 +15044,16 @@ func ParseRemoveUserResponse(rsp *http.Response) (*RemoveUserResponse, error) {
 			headers.RequestID = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RemoveUserResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RemoveUserResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -14872,6 +15713,13 @@ func ParseCreateWorkspaceResponse(rsp *http.Response) (*CreateWorkspaceResponse,
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
 		var dest Overloaded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14979,6 +15827,23 @@ func ParseCreateWorkspaceResponse(rsp *http.Response) (*CreateWorkspaceResponse,
 			headers.RequestID = &value
 		}
 		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateWorkspaceResponse503Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	case rsp.StatusCode == 529:
 		var headers CreateWorkspaceResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -15250,6 +16115,13 @@ func ParseUpdateWorkspaceResponse(rsp *http.Response) (*UpdateWorkspaceResponse,
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
 		var dest Overloaded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15357,6 +16229,23 @@ func ParseUpdateWorkspaceResponse(rsp *http.Response) (*UpdateWorkspaceResponse,
 			headers.RequestID = &value
 		}
 		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateWorkspaceResponse503Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	case rsp.StatusCode == 529:
 		var headers UpdateWorkspaceResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -15427,6 +16316,13 @@ func ParseArchiveWorkspaceResponse(rsp *http.Response) (*ArchiveWorkspaceRespons
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
@@ -15502,6 +16398,16 @@ func ParseArchiveWorkspaceResponse(rsp *http.Response) (*ArchiveWorkspaceRespons
 			headers.RequestID = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ArchiveWorkspaceResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers ArchiveWorkspaceResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {

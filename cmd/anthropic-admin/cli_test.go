@@ -169,6 +169,7 @@ var cliCases = []struct {
 	{"error_not_found", invocation{args: []string{"users", "get", "user_doesnotexist"}}},
 	{"error_bad_key", invocation{args: []string{"org", "show"}, env: map[string]string{envAdminKey: "sk-ant-admin01-wrong"}}},
 	{"error_invite_role", invocation{args: []string{"invites", "create", "not-an-email", "developer"}}},
+	{"error_invite_member", invocation{args: []string{"invites", "create", "edsger.dijkstra@example.com", "developer"}}},
 
 	// Usage errors: exit 2 and help.
 	{"usage_root", invocation{args: nil}},
@@ -278,4 +279,15 @@ func TestFaults(t *testing.T) {
 	}
 	r := runCLI(t, s, invocation{args: []string{"api-keys", "list"}})
 	golden(t, "fault_permission", []string{"api-keys", "list"}, r)
+
+	// A create that made the workspace names it, and is not sent again.
+	if err := s.FailNext(admin.OpCreateWorkspace, 1, admintest.Fault{Status: 503, Code: admin.ErrorCodeWorkspaceCreatedIncomplete, Message: "the workspace was created without its tags"}); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"workspaces", "create", "Half Made", "--tag", "team=ds"}
+	r = runCLI(t, s, invocation{args: args})
+	golden(t, "fault_workspace_created_incomplete", args, r)
+	if n := s.Calls(admin.OpCreateWorkspace); n != 1 {
+		t.Errorf("create sent %d times, want 1", n)
+	}
 }

@@ -602,6 +602,12 @@ type InvitesService struct{ cfg *config }
 // Create invites someone to join the organization. Fails with 400 when the
 // plan has no free seat. Returns 200 (not 201), as the reference documents.
 //
+// Error codes (all 400): `already_member` (the email belongs to a member),
+// `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat), `email_domain_not_allowed`,
+// `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
+//
 // It sends POST /v1/organizations/invites (createInvite). It creates
 // something, so it is re-sent only when the server provably did not process it
 // (see the package documentation). It needs an Admin API key (the key given to
@@ -1107,6 +1113,10 @@ func (s *UsersService) All(ctx context.Context, params *ListUsersParams) iter.Se
 // Remove removes a member from the organization, together with their workspace
 // memberships.
 //
+// Error codes: `cannot_remove_last_member` (400, the user is the only member),
+// `concurrent_membership_change` (409, another change of the members was in
+// progress; retried), `sandbox_egress_restricted` (403).
+//
 // It sends DELETE /v1/organizations/users/{user_id} (removeUser). It needs an
 // Admin API key (the key given to NewClient).
 func (s *UsersService) Remove(ctx context.Context, userID string) (*UserDeleted, error) {
@@ -1138,6 +1148,9 @@ type WorkspaceMembersService struct{ cfg *config }
 
 // Add adds an organization member to a workspace. Adding a user who is already
 // a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has as
+// many members as it may).
 //
 // It sends POST /v1/organizations/workspaces/{workspace_id}/members
 // (addWorkspaceMember). It creates something, so it is re-sent only when the
@@ -1257,6 +1270,8 @@ func (s *WorkspaceMembersService) Remove(ctx context.Context, workspaceID string
 
 // Update changes a member's workspace role.
 //
+// Error code: `workspace_member_limit_exceeded` (400).
+//
 // It sends POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 // (updateWorkspaceMember). It needs an Admin API key (the key given to
 // NewClient).
@@ -1374,6 +1389,8 @@ type WorkspacesService struct{ cfg *config }
 // Archive archives a workspace; its API keys are archived with it. The
 // response has `archived_at` set.
 //
+// Error code: `storage_attached_during_archive` (409).
+//
 // It sends POST /v1/organizations/workspaces/{workspace_id}/archive
 // (archiveWorkspace). It needs an Admin API key (the key given to NewClient).
 func (s *WorkspacesService) Archive(ctx context.Context, workspaceID string) (*Workspace, error) {
@@ -1385,6 +1402,14 @@ func (s *WorkspacesService) Archive(ctx context.Context, workspaceID string) (*W
 
 // Create creates a workspace. Returns 200 (not 201), as the reference
 // documents.
+//
+// A 503 with the code `workspace_created_incomplete` means the workspace was
+// created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again (the
+// message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
 //
 // It sends POST /v1/organizations/workspaces (createWorkspace). It creates
 // something, so it is re-sent only when the server provably did not process it
@@ -1491,6 +1516,11 @@ func (s *WorkspacesService) All(ctx context.Context, params *ListWorkspacesParam
 // Update changes a workspace's name, colour, tags, external key or data
 // residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
+//
+// A 503 with the code `change_outcome_unknown` means some changes may have
+// been saved and others not: sending the same update again finishes it (the
+// client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
 //
 // It sends POST /v1/organizations/workspaces/{workspace_id} (updateWorkspace).
 // It needs an Admin API key (the key given to NewClient).

@@ -40,6 +40,8 @@
 // Every response, errors included, has a request-id header (req_01...)
 // equal to the request_id of the error envelope
 // {"type":"error","error":{"type":...,"message":...},"request_id":...}.
+// Where the real service names the cause of a refusal with an error code,
+// so does the fake, in error.details.error_code (see Behaviour).
 // The package's own tests validate every response against the spec.
 //
 // # Behaviour
@@ -63,6 +65,16 @@
 // default and maximum limits 7/31, 24/168 and 60/1440; cost 1d only),
 // group_by[] and every filter; and the Claude Code report of one day.
 //
+// Refusals carry the error codes the official SDK documents for them:
+// inviting a member is 400 already_member and inviting an email with a
+// pending invite 400 invite_already_exists (each message names the member
+// or invite in the way); an invite beyond [WithSeatLimit] is 400
+// org_member_limit_exceeded; removing the organization's only member is 400
+// cannot_remove_last_member; adding a member to a workspace that has
+// [WithWorkspaceMemberLimit] members is 400 workspace_member_limit_exceeded.
+// Codes that depend on what the fake does not model (concurrent changes,
+// outcomes unknown, external keys, storage) come only from faults.
+//
 // IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
 // rlg_01, req_01 followed by 24 base58 characters), are deterministic under
 // [WithSeed] and sort in creation order, so a page costs O(page) even with
@@ -76,9 +88,13 @@
 // [Server.AddAPIKey], [Server.AddRateLimit], [Server.AddUsage],
 // [Server.AddCost] and [Server.AddClaudeCodeUsage], or all at once with
 // [WithDemoData]. [Server.FailNext] fails the next calls of an operation
-// with a status, error type and Retry-After; [Server.Calls] counts calls;
-// [Server.SetLatency] delays requests. The clock is the system clock unless
-// [WithClock], [Server.SetNow] or [Server.Advance] say otherwise.
+// with a status, error type, Retry-After, error code and details and
+// further headers (such as x-should-retry), before or after performing the
+// call ([Fault]): a workspace_created_incomplete fault on the workspace
+// create creates the workspace and names it, as the real service does.
+// [Server.Calls] counts calls; [Server.SetLatency] delays requests. The
+// clock is the system clock unless [WithClock], [Server.SetNow] or
+// [Server.Advance] say otherwise.
 //
 // # Deliberate differences from the real service
 //
@@ -97,10 +113,12 @@
 //     added to the fake.
 //   - Users cannot be created through the API (as in the real one); seed
 //     them, or accept invites with [Server.AcceptInvite].
-//   - Conflicts are 409 conflict_error: adding a member twice, inviting an
-//     email that is a member or has a pending invite, creating or renaming a
-//     workspace to the name of another active workspace. The real service
-//     may answer 400 for some of these.
+//   - Conflicts are 409 conflict_error: adding a member twice, creating or
+//     renaming a workspace to the name of another active workspace. The
+//     real service may answer 400 for some of these.
+//   - The organization's only member cannot be removed, whatever the role
+//     (the real service documents cannot_remove_last_member and does not
+//     say which check comes first).
 //   - Users with the roles admin, owner and primary_owner cannot be updated
 //     or removed through the API (400).
 //   - The default workspace exists (see [Server.DefaultWorkspaceID]) but
@@ -130,14 +148,13 @@
 //     organizations, user and managed in Claude Enterprise ones, and RBAC
 //     groups only in the latter); any roles[] filter value; any email domain
 //     (no email_domain_not_allowed or unverified-domain errors); and any
-//     number of workspace members and API keys (no *_limit_exceeded errors;
-//     seats are limited only with [WithSeatLimit]).
+//     number of API keys (no *_api_key_limit_exceeded errors). Seats and
+//     workspace members are limited only with [WithSeatLimit] and
+//     [WithWorkspaceMemberLimit].
 //   - Body fields and query parameters that the spec does not declare are
 //     ignored, neither refused nor applied: for example user_profile_id on
 //     a workspace, and the ids[] filter of the workspace list (both newer
 //     than the spec), which therefore lists every workspace.
-//   - Error bodies carry no error.details.error_code; the spec does not
-//     model the typed error codes yet.
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.
 //   - Page tokens are opaque but not signed; a token from another query is
 //     refused with 400 when the fake can tell.

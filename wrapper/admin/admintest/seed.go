@@ -24,6 +24,9 @@ func asError(e *apiError) error {
 	if e == nil {
 		return nil
 	}
+	if e.code != "" {
+		return errors.New("admintest: " + string(e.code) + ": " + e.msg)
+	}
 	return errors.New("admintest: " + e.msg)
 }
 

@@ -332,6 +332,9 @@ func (s *Server) addMemberLocked(wsID, userID string, role gen.WorkspaceRole) (*
 	if _, ok := w.members.get(userID); ok {
 		return nil, conflict("user %q is already a member of workspace %q", userID, wsID)
 	}
+	if s.workspaceMembers > 0 && w.members.len() >= s.workspaceMembers {
+		return nil, coded(gen.ErrorCodeWorkspaceMemberLimitExceeded, "workspace %q has %d members, as many as it may have", wsID, w.members.len())
+	}
 	m := &member{userID: userID, role: role}
 	w.members.put(userID, m)
 	if u.workspaces == nil {

@@ -26,6 +26,7 @@ type model struct {
 	byNorm  map[string]string        // normalised name → gen type name
 
 	enumOrder map[string][]string // enum values in spec order, by Go type name
+	enumDocs  map[string][]string // x-enum-descriptions, parallel to enumOrder
 
 	ops      []*operation
 	services []*service

@@ -19,6 +19,10 @@
 //	x-admin-method: Get      # the method name
 //	x-admin-create: true     # not idempotent: re-sent only when provably not processed
 //
+// Enum schemas may carry x-enum-varnames (the Go names of the values, read
+// by oapi-codegen) and x-enum-descriptions (one sentence or more per value,
+// in the same order), which become the constants' doc comments.
+//
 // Component schemas with x-admin-internal: true are not re-exported. The
 // top-level x-admin-services maps each service to the sentence that
 // documents it.
@@ -52,8 +56,12 @@ func run(specPath, genPath, out string) error {
 	if err != nil {
 		return err
 	}
+	models, err := m.modelsFile()
+	if err != nil {
+		return err
+	}
 	files := map[string]*bytes.Buffer{
-		"models_gen.go":   m.modelsFile(),
+		"models_gen.go":   models,
 		"services_gen.go": m.servicesFile(),
 	}
 	for _, name := range outputs {
