@@ -1710,6 +1710,11 @@ type CreateWorkspaceRequest struct {
 
 	// Tags Free key/value tags; keys may not start with `anthropic`. Null or absent means none.
 	Tags map[string]string `json:"tags,omitempty"`
+
+	// UserProfileID ID of a user profile to attach to the workspace (write-once): every
+	// inference request through the workspace must then name it. Null or
+	// absent means none. An unknown profile is 400 `user_profile_not_found`.
+	UserProfileID *string `json:"user_profile_id,omitempty"`
 }
 
 // CustomerType How the organization pays for Claude Code.
@@ -2208,6 +2213,12 @@ type UpdateWorkspaceRequest struct {
 	// an absent `tags` leaves them unchanged. Keys may not start with
 	// `anthropic`.
 	Tags *map[string]string `json:"tags,omitempty"`
+
+	// UserProfileID ID of a user profile to attach to the workspace. Once set it cannot
+	// be replaced or removed (sending the same ID again changes nothing).
+	// It cannot be set on the default workspace, nor on a workspace whose
+	// external key is not bound to this profile (400 `key_profile_mismatch`).
+	UserProfileID *string `json:"user_profile_id,omitempty"`
 }
 
 // UsageBucketWidth Width of a usage-report time bucket.
@@ -2299,6 +2310,13 @@ type Workspace struct {
 
 	// Type Object type; always `workspace`.
 	Type WorkspaceType `json:"type"`
+
+	// UserProfileID ID of the user profile attached to the workspace, or null if it has
+	// none (newer field, SDK v2.4.0). Every inference request through a
+	// workspace that has a user profile must name that profile. Once set
+	// it cannot be replaced or removed; only deleting the user profile
+	// clears it.
+	UserProfileID *string `json:"user_profile_id"`
 }
 
 // WorkspaceGeo The geography where a workspace's data is stored.
@@ -2699,6 +2717,11 @@ type ListWorkspacesParams struct {
 
 	// IncludeDefault Whether to include the organization's default workspace.
 	IncludeDefault *bool `form:"include_default,omitempty" json:"include_default,omitempty"`
+
+	// IDs Only the workspaces with these IDs, at most 100 (newer parameter,
+	// SDK v2.6.0). `include_archived` and `include_default` still apply,
+	// and IDs of workspaces that cannot be listed are left out.
+	IDs []string `form:"ids[],omitempty" json:"ids[],omitempty"`
 }
 
 // ListWorkspaceMembersParams defines parameters for ListWorkspaceMembers.
@@ -3218,8 +3241,8 @@ type ClientInterface interface {
 
 	// UpdateWorkspaceWithBody Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data
-	// residency. Absent fields are left unchanged, and so is a null
+	// Changes a workspace's name, colour, tags, external key, user profile
+	// or data residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
 	//
 	// A 503 with the code `change_outcome_unknown` means some changes may
@@ -3234,8 +3257,8 @@ type ClientInterface interface {
 
 	// UpdateWorkspace Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data
-	// residency. Absent fields are left unchanged, and so is a null
+	// Changes a workspace's name, colour, tags, external key, user profile
+	// or data residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
 	//
 	// A 503 with the code `change_outcome_unknown` means some changes may
@@ -3870,8 +3893,8 @@ func (c *Client) GetWorkspace(ctx context.Context, workspaceID WorkspaceID, reqE
 
 // UpdateWorkspaceWithBody Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
 //
 // A 503 with the code `change_outcome_unknown` means some changes may
@@ -3896,8 +3919,8 @@ func (c *Client) UpdateWorkspaceWithBody(ctx context.Context, workspaceID Worksp
 
 // UpdateWorkspace Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
 //
 // A 503 with the code `change_outcome_unknown` means some changes may
@@ -5556,6 +5579,18 @@ func NewListWorkspacesRequest(server string, params *ListWorkspacesParams) (*htt
 
 		}
 
+		if params.IDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ids[]", params.IDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -6473,8 +6508,8 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateWorkspaceWithBodyWithResponse Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data
-	// residency. Absent fields are left unchanged, and so is a null
+	// Changes a workspace's name, colour, tags, external key, user profile
+	// or data residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
 	//
 	// A 503 with the code `change_outcome_unknown` means some changes may
@@ -6489,8 +6524,8 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateWorkspaceWithResponse Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data
-	// residency. Absent fields are left unchanged, and so is a null
+	// Changes a workspace's name, colour, tags, external key, user profile
+	// or data residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
 	//
 	// A 503 with the code `change_outcome_unknown` means some changes may
@@ -11881,8 +11916,8 @@ func (c *ClientWithResponses) GetWorkspaceWithResponse(ctx context.Context, work
 
 // UpdateWorkspaceWithBodyWithResponse Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
 //
 // A 503 with the code `change_outcome_unknown` means some changes may
@@ -11903,8 +11938,8 @@ func (c *ClientWithResponses) UpdateWorkspaceWithBodyWithResponse(ctx context.Co
 
 // UpdateWorkspaceWithResponse Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
 //
 // A 503 with the code `change_outcome_unknown` means some changes may

@@ -33,6 +33,7 @@ var opCases = []struct {
 	{"", admin.OpGetWorkspace, []string{"workspaces", "get", "{workspace}"}},
 	{"", admin.OpCreateWorkspace, []string{"workspaces", "create", "Data Science", "--color", "#123456", "--tag", "team=ds", "--workspace-geo", "us", "--allowed-inference-geos", "us,global", "--default-inference-geo", "us"}},
 	{"", admin.OpUpdateWorkspace, []string{"workspaces", "rename", "{workspace}", "Prod"}},
+	{"updateWorkspace_user_profile", admin.OpUpdateWorkspace, []string{"workspaces", "set-user-profile", "{workspace}", "uprof_01example", "--yes", "-o", "json"}},
 	{"", admin.OpArchiveWorkspace, []string{"workspaces", "archive", "{workspace}", "-y"}},
 	{"", admin.OpListWorkspaceMembers, []string{"workspaces", "members", "list", "{workspace}"}},
 	{"", admin.OpGetWorkspaceMember, []string{"workspaces", "members", "get", "{workspace}", "{member}"}},
@@ -152,6 +153,7 @@ var cliCases = []struct {
 	{"users_get_csv", invocation{args: []string{"users", "get", "{user}", "-o", "csv"}}},
 	{"invites_list_status", invocation{args: []string{"invites", "list", "--status", "pending"}}},
 	{"workspaces_list_json", invocation{args: []string{"workspaces", "list", "-o", "json"}}},
+	{"workspaces_list_ids", invocation{args: []string{"workspaces", "list", "--id", "{workspace},wrkspc_01unknown", "--include-default"}}},
 	{"api_keys_list_inactive", invocation{args: []string{"api-keys", "list", "--status", "inactive", "-o", "csv"}}},
 	{"usage_messages_hourly_csv", invocation{args: []string{"usage", "messages", "--from", "2026-10-31T20:00:00Z", "--to", "2026-10-31T23:00:00Z", "--bucket-width", "1h", "-o", "csv"}}},
 	{"usage_messages_json", invocation{args: []string{"usage", "messages", "--from", "2026-10-31", "--to", "2026-11-01", "--group-by", "workspace_id", "--model", "claude-opus-4-1", "-o", "json"}}},
@@ -204,6 +206,7 @@ var cliCases = []struct {
 	{"confirm_member", invocation{args: []string{"workspaces", "members", "remove", "{workspace}", "{member}"}, stdin: "yes\n", ttyIn: true}},
 	{"confirm_not_found", invocation{args: []string{"users", "remove", "user_nope"}, stdin: "y\n", ttyIn: true}},
 	{"confirm_eof", invocation{args: []string{"api-keys", "deactivate", "{apikey}"}, stdin: "", ttyIn: true}},
+	{"confirm_user_profile", invocation{args: []string{"workspaces", "set-user-profile", "{workspace}", "uprof_01example"}, stdin: "n\n", ttyIn: true}},
 }
 
 // TestCLI compares the output of cliCases with their golden files.

@@ -470,6 +470,7 @@ type CreateInviteRequest = gen.CreateInviteRequest
 //   - ExternalKeyID *string (external_key_id): ID of a customer-managed encryption key (write-once); null or absent means none.
 //   - Name string (name): Name of the workspace, 1 to 255 characters.
 //   - Tags map[string]string (tags): Free key/value tags; keys may not start with `anthropic`.
+//   - UserProfileID *string (user_profile_id): ID of a user profile to attach to the workspace (write-once): every inference request through the workspace must then name it.
 type CreateWorkspaceRequest = gen.CreateWorkspaceRequest
 
 // CustomerType describes how the organization pays for Claude Code.
@@ -1894,6 +1895,7 @@ type UpdateWorkspaceRateLimitRequest = gen.UpdateWorkspaceRateLimitRequest
 //   - ExternalKeyID *string (external_key_id): ID of a customer-managed encryption key (write-once).
 //   - Name *string (name): New name of the workspace, 1 to 255 characters.
 //   - Tags *map[string]string (tags): New tags, which replace the old ones; `{}` removes every tag and an absent `tags` leaves them unchanged.
+//   - UserProfileID *string (user_profile_id): ID of a user profile to attach to the workspace.
 type UpdateWorkspaceRequest = gen.UpdateWorkspaceRequest
 
 // UsageBucketWidth is the width of a usage-report time bucket.
@@ -2009,6 +2011,7 @@ func UserTypeValues() []UserType {
 //   - Name string (name): Name of the workspace.
 //   - Tags map[string]string (tags): Free key/value tags (newer field; keys may not start with `anthropic`).
 //   - Type WorkspaceType (type): Object type; always `workspace`.
+//   - UserProfileID *string (user_profile_id): ID of the user profile attached to the workspace, or null if it has none (newer field, SDK v2.4.0).
 type Workspace = gen.Workspace
 
 // WorkspaceGeo is the geography where a workspace's data is stored.

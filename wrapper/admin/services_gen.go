@@ -1453,11 +1453,18 @@ type ListWorkspacesParams struct {
 	// IncludeDefault sets include_default: Whether to include the organization's
 	// default workspace.
 	IncludeDefault bool
+	// IDs sets ids[]: Only the workspaces with these IDs, at most 100 (newer
+	// parameter, SDK v2.6.0). `include_archived` and `include_default` still
+	// apply, and IDs of workspaces that cannot be listed are left out.
+	IDs []string
 }
 
 // check validates p before anything is sent.
 func (p ListWorkspacesParams) check(o op) error {
 	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	if err := checkItems(o, "IDs", len(p.IDs), 100); err != nil {
 		return err
 	}
 	if p.BeforeID != "" && p.AfterID != "" {
@@ -1474,6 +1481,7 @@ func (p ListWorkspacesParams) wire() *gen.ListWorkspacesParams {
 		AfterID:         optional(p.AfterID),
 		IncludeArchived: optional(p.IncludeArchived),
 		IncludeDefault:  optional(p.IncludeDefault),
+		IDs:             p.IDs,
 	}
 }
 
@@ -1513,8 +1521,8 @@ func (s *WorkspacesService) All(ctx context.Context, params *ListWorkspacesParam
 	return items(s.Pages(ctx, params), func(l *WorkspaceList) []Workspace { return l.Data })
 }
 
-// Update changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Update changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
 //
 // A 503 with the code `change_outcome_unknown` means some changes may have

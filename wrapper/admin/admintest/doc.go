@@ -53,9 +53,11 @@
 // tokens (page and next_page) for the reports and the Compliance API
 // (default limit 500); page cursors without has_more for rate limits (all
 // in one page without limit); filters (email case-insensitively, roles[],
-// statuses[], include_archived, include_default, API key status,
-// workspace_id and created_by_user_id); invites that expire 21 days after
-// they are sent ([InviteLifetime]) and can be deleted only while pending;
+// statuses[], include_archived, include_default, the workspace list's
+// ids[], API key status, workspace_id and created_by_user_id); a
+// workspace's user_profile_id, which is write-once like its
+// external_key_id; invites that expire 21 days after they are sent
+// ([InviteLifetime]) and can be deleted only while pending;
 // archiving a workspace archives its API keys; removing a user removes
 // their memberships; members must be users, and archived workspaces take
 // no new members; rate-limit filters (group_type, model with 404 for an
@@ -140,9 +142,11 @@
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend limits or billing errors.
 //   - The fake accepts requests that the real service refuses for reasons
-//     it does not model: any external_key_id (there are no external keys,
-//     CMEK settings or user profiles to check it against, so none of the
-//     external_key_* or key_profile_mismatch errors); every assignable role
+//     it does not model: any external_key_id and any user_profile_id (there
+//     are no external keys, CMEK settings or user profiles to check them
+//     against, so none of the external_key_*, user_profile_not_found or
+//     key_profile_mismatch errors; both are write-once all the same, and
+//     the default workspace takes neither); every assignable role
 //     and any rbac_group_ids in every organization (the real service takes
 //     user, developer, billing and claude_code_user in Console
 //     organizations, user and managed in Claude Enterprise ones, and RBAC
@@ -152,9 +156,9 @@
 //     workspace members are limited only with [WithSeatLimit] and
 //     [WithWorkspaceMemberLimit].
 //   - Body fields and query parameters that the spec does not declare are
-//     ignored, neither refused nor applied: for example user_profile_id on
-//     a workspace, and the ids[] filter of the workspace list (both newer
-//     than the spec), which therefore lists every workspace.
+//     ignored, neither refused nor applied. The workspace list's ids[]
+//     filter is honoured: unknown IDs are left out, as the real service
+//     leaves out those the caller cannot list.
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.
 //   - Page tokens are opaque but not signed; a token from another query is
 //     refused with 400 when the fake can tell.

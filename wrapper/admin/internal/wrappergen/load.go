@@ -67,6 +67,7 @@ type paramField struct {
 	plain             string   // the admin field's type
 	pointer, required bool
 	min, max          *float64
+	maxItems          *uint64 // of an array parameter
 	description       string
 	isTime, isDate    bool
 	isString, isInt   bool
@@ -416,7 +417,7 @@ func (m *model) params(name string, o *openapi3.Operation) (*paramsType, error) 
 		}
 		pf.plain = plain
 		if s := sp.Schema; s != nil && s.Value != nil {
-			pf.min, pf.max = s.Value.Min, s.Value.Max
+			pf.min, pf.max, pf.maxItems = s.Value.Min, s.Value.Max, s.Value.MaxItems
 		}
 		pt.fields = append(pt.fields, pf)
 	}

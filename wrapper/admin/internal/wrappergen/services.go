@@ -297,6 +297,9 @@ func (m *model) paramsStruct(b *bytes.Buffer, s *service, op *operation) {
 		if f.isInt && f.min != nil && f.max != nil {
 			fmt.Fprintf(b, "\tif err := checkBounds(o, %q, p.%s, %g, %g); err != nil {\n\t\treturn err\n\t}\n", f.name, f.name, *f.min, *f.max)
 		}
+		if f.sliceElem != "" && f.maxItems != nil {
+			fmt.Fprintf(b, "\tif err := checkItems(o, %q, len(p.%s), %d); err != nil {\n\t\treturn err\n\t}\n", f.name, f.name, *f.maxItems)
+		}
 	}
 	if p.field("BeforeID") != nil && p.field("AfterID") != nil {
 		b.WriteString("\tif p.BeforeID != \"\" && p.AfterID != \"\" {\n\t\treturn opError(o.String(), invalidInput(\"set at most one of BeforeID and AfterID\"))\n\t}\n")
