@@ -3191,6 +3191,37 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateUser` operationId).
 	UpdateUser(ctx context.Context, userID UserID, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// SignOutUser Sign a user out everywhere (beta)
+	//
+	// Signs a member out of Claude everywhere without removing them from the
+	// organization: it ends their sign-in sessions and trusted devices
+	// wherever they use Claude (other organizations and individual plans
+	// included) and the OAuth tokens issued to them for this organization,
+	// so apps such as Claude Code must sign in again. Returns the user.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// admin-user-sign-out-2026-10-08` (the client sends it; without it the
+	// service answers 400). Sign-out is in beta for Claude Enterprise
+	// organizations; elsewhere it is 400 `organization_not_enrolled_in_beta`.
+	// An API key of a Claude Enterprise organization needs the
+	// `write:members` scope.
+	//
+	// A token can take up to an hour to stop working. The member keeps their
+	// role and can sign in again at once: to keep them out, remove them (or
+	// block them in the identity provider). API keys, OAuth tokens issued
+	// for other organizations and Claude Code cloud sessions are not ended.
+	// Signing out again is harmless, and a 503 is sent again to finish
+	// (anything already ended stays ended).
+	//
+	// Error codes: 400 `cannot_sign_out_primary_owner`,
+	// `cannot_sign_out_self`, `organization_not_enrolled_in_beta`; 403
+	// `cannot_sign_out_owner`, `cannot_sign_out_membership_admin`,
+	// `cannot_sign_out_managed_member`, `cannot_sign_out_privileged_member`,
+	// `sandbox_egress_restricted`.
+	//
+	// Corresponds with POST /v1/organizations/users/{user_id}/sign_out (the `SignOutUser` operationId).
+	SignOutUser(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListWorkspaces List workspaces
 	//
 	// Lists the organization's workspaces with ID-cursor pagination.
@@ -3793,6 +3824,47 @@ func (c *Client) UpdateUserWithBody(ctx context.Context, userID UserID, contentT
 // Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateUser` operationId).
 func (c *Client) UpdateUser(ctx context.Context, userID UserID, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateUserRequest(c.Server, userID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SignOutUser Sign a user out everywhere (beta)
+//
+// Signs a member out of Claude everywhere without removing them from the
+// organization: it ends their sign-in sessions and trusted devices
+// wherever they use Claude (other organizations and individual plans
+// included) and the OAuth tokens issued to them for this organization,
+// so apps such as Claude Code must sign in again. Returns the user.
+//
+// Beta: every request must carry `anthropic-beta:
+// admin-user-sign-out-2026-10-08` (the client sends it; without it the
+// service answers 400). Sign-out is in beta for Claude Enterprise
+// organizations; elsewhere it is 400 `organization_not_enrolled_in_beta`.
+// An API key of a Claude Enterprise organization needs the
+// `write:members` scope.
+//
+// A token can take up to an hour to stop working. The member keeps their
+// role and can sign in again at once: to keep them out, remove them (or
+// block them in the identity provider). API keys, OAuth tokens issued
+// for other organizations and Claude Code cloud sessions are not ended.
+// Signing out again is harmless, and a 503 is sent again to finish
+// (anything already ended stays ended).
+//
+// Error codes: 400 `cannot_sign_out_primary_owner`,
+// `cannot_sign_out_self`, `organization_not_enrolled_in_beta`; 403
+// `cannot_sign_out_owner`, `cannot_sign_out_membership_admin`,
+// `cannot_sign_out_managed_member`, `cannot_sign_out_privileged_member`,
+// `sandbox_egress_restricted`.
+//
+// Corresponds with POST /v1/organizations/users/{user_id}/sign_out (the `SignOutUser` operationId).
+func (c *Client) SignOutUser(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignOutUserRequest(c.Server, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -5491,6 +5563,40 @@ func NewUpdateUserRequestWithBody(server string, userID UserID, contentType stri
 	return req, nil
 }
 
+// NewSignOutUserRequest constructs an http.Request for the SignOutUser method
+func NewSignOutUserRequest(server string, userID UserID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_id", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/users/%s/sign_out", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListWorkspacesRequest constructs an http.Request for the ListWorkspaces method
 func NewListWorkspacesRequest(server string, params *ListWorkspacesParams) (*http.Request, error) {
 	var err error
@@ -6453,6 +6559,39 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateUser` operationId).
 	UpdateUserWithResponse(ctx context.Context, userID UserID, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error)
+
+	// SignOutUserWithResponse Sign a user out everywhere (beta)
+	//
+	// Signs a member out of Claude everywhere without removing them from the
+	// organization: it ends their sign-in sessions and trusted devices
+	// wherever they use Claude (other organizations and individual plans
+	// included) and the OAuth tokens issued to them for this organization,
+	// so apps such as Claude Code must sign in again. Returns the user.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// admin-user-sign-out-2026-10-08` (the client sends it; without it the
+	// service answers 400). Sign-out is in beta for Claude Enterprise
+	// organizations; elsewhere it is 400 `organization_not_enrolled_in_beta`.
+	// An API key of a Claude Enterprise organization needs the
+	// `write:members` scope.
+	//
+	// A token can take up to an hour to stop working. The member keeps their
+	// role and can sign in again at once: to keep them out, remove them (or
+	// block them in the identity provider). API keys, OAuth tokens issued
+	// for other organizations and Claude Code cloud sessions are not ended.
+	// Signing out again is harmless, and a 503 is sent again to finish
+	// (anything already ended stays ended).
+	//
+	// Error codes: 400 `cannot_sign_out_primary_owner`,
+	// `cannot_sign_out_self`, `organization_not_enrolled_in_beta`; 403
+	// `cannot_sign_out_owner`, `cannot_sign_out_membership_admin`,
+	// `cannot_sign_out_managed_member`, `cannot_sign_out_privileged_member`,
+	// `sandbox_egress_restricted`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/users/{user_id}/sign_out (the `SignOutUser` operationId).
+	SignOutUserWithResponse(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*SignOutUserResponse, error)
 
 	// ListWorkspacesWithResponse List workspaces
 	//
@@ -9543,6 +9682,169 @@ func (r UpdateUserResponse) ContentType() string {
 	return ""
 }
 
+// SignOutUserResponse200Headers the declared response headers of an HTTP 200 response for SignOutUser
+type SignOutUserResponse200Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse400Headers the declared response headers of an HTTP 400 response for SignOutUser
+type SignOutUserResponse400Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse401Headers the declared response headers of an HTTP 401 response for SignOutUser
+type SignOutUserResponse401Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse403Headers the declared response headers of an HTTP 403 response for SignOutUser
+type SignOutUserResponse403Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse404Headers the declared response headers of an HTTP 404 response for SignOutUser
+type SignOutUserResponse404Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse429Headers the declared response headers of an HTTP 429 response for SignOutUser
+type SignOutUserResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// SignOutUserResponse500Headers the declared response headers of an HTTP 500 response for SignOutUser
+type SignOutUserResponse500Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse503Headers the declared response headers of an HTTP 503 response for SignOutUser
+type SignOutUserResponse503Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// SignOutUserResponse529Headers the declared response headers of an HTTP 529 response for SignOutUser
+type SignOutUserResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type SignOutUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *User
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SignOutUserResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SignOutUserResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SignOutUserResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SignOutUserResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *SignOutUserResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SignOutUserResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *SignOutUserResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SignOutUserResponse503Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *SignOutUserResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SignOutUserResponse) GetJSON200() *User {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SignOutUserResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SignOutUserResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SignOutUserResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SignOutUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SignOutUserResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SignOutUserResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SignOutUserResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r SignOutUserResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r SignOutUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SignOutUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SignOutUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SignOutUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListWorkspacesResponse200Headers the declared response headers of an HTTP 200 response for ListWorkspaces
 type ListWorkspacesResponse200Headers struct {
 	RequestID *string
@@ -11836,6 +12138,45 @@ func (c *ClientWithResponses) UpdateUserWithResponse(ctx context.Context, userID
 		return nil, err
 	}
 	return ParseUpdateUserResponse(rsp)
+}
+
+// SignOutUserWithResponse Sign a user out everywhere (beta)
+//
+// Signs a member out of Claude everywhere without removing them from the
+// organization: it ends their sign-in sessions and trusted devices
+// wherever they use Claude (other organizations and individual plans
+// included) and the OAuth tokens issued to them for this organization,
+// so apps such as Claude Code must sign in again. Returns the user.
+//
+// Beta: every request must carry `anthropic-beta:
+// admin-user-sign-out-2026-10-08` (the client sends it; without it the
+// service answers 400). Sign-out is in beta for Claude Enterprise
+// organizations; elsewhere it is 400 `organization_not_enrolled_in_beta`.
+// An API key of a Claude Enterprise organization needs the
+// `write:members` scope.
+//
+// A token can take up to an hour to stop working. The member keeps their
+// role and can sign in again at once: to keep them out, remove them (or
+// block them in the identity provider). API keys, OAuth tokens issued
+// for other organizations and Claude Code cloud sessions are not ended.
+// Signing out again is harmless, and a 503 is sent again to finish
+// (anything already ended stays ended).
+//
+// Error codes: 400 `cannot_sign_out_primary_owner`,
+// `cannot_sign_out_self`, `organization_not_enrolled_in_beta`; 403
+// `cannot_sign_out_owner`, `cannot_sign_out_membership_admin`,
+// `cannot_sign_out_managed_member`, `cannot_sign_out_privileged_member`,
+// `sandbox_egress_restricted`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/users/{user_id}/sign_out (the `SignOutUser` operationId).
+func (c *ClientWithResponses) SignOutUserWithResponse(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*SignOutUserResponse, error) {
+	rsp, err := c.SignOutUser(ctx, userID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignOutUserResponse(rsp)
 }
 
 // ListWorkspacesWithResponse List workspaces
@@ -15479,6 +15820,202 @@ func ParseUpdateUserResponse(rsp *http.Response) (*UpdateUserResponse, error) {
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers UpdateUserResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSignOutUserResponse parses an HTTP response from a SignOutUserWithResponse call
+func ParseSignOutUserResponse(rsp *http.Response) (*SignOutUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SignOutUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SignOutUserResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SignOutUserResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers SignOutUserResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers SignOutUserResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers SignOutUserResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers SignOutUserResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers SignOutUserResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers SignOutUserResponse503Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	case rsp.StatusCode == 529:
+		var headers SignOutUserResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -375,3 +375,29 @@ func TestErrorCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestBetaOperations checks that an operation in beta names one
+// anthropic-beta value in x-admin-beta and says it is in beta in its
+// summary and description, so that the generated documentation and the
+// command-line help do too.
+func TestBetaOperations(t *testing.T) {
+	doc := loadSpec(t)
+	n := 0
+	for _, o := range operations(doc) {
+		v, ok := o.op.Extensions["x-admin-beta"]
+		if !ok {
+			continue
+		}
+		n++
+		beta, _ := v.(string)
+		if beta == "" || strings.ContainsAny(beta, ", ") {
+			t.Errorf("%s: x-admin-beta %v is not one header value", o.op.OperationID, v)
+		}
+		if !strings.HasSuffix(o.op.Summary, "(beta)") || !strings.Contains(o.op.Description, "anthropic-beta") || !strings.Contains(o.op.Description, beta) {
+			t.Errorf("%s: summary and description must say it is in beta and name the header %s", o.op.OperationID, beta)
+		}
+	}
+	if n == 0 {
+		t.Error("no operation has x-admin-beta; signOutUser should")
+	}
+}

@@ -25,6 +25,7 @@ var opCases = []struct {
 	{"", admin.OpGetUser, []string{"users", "get", "{user}"}},
 	{"", admin.OpUpdateUser, []string{"users", "set-role", "{user}", "developer"}},
 	{"", admin.OpRemoveUser, []string{"users", "remove", "{user}", "--yes"}},
+	{"", admin.OpSignOutUser, []string{"users", "sign-out", "{user}", "--yes"}},
 	{"", admin.OpListInvites, []string{"invites", "list"}},
 	{"", admin.OpGetInvite, []string{"invites", "get", "{invite}"}},
 	{"", admin.OpCreateInvite, []string{"invites", "create", "someone@example.com", "developer"}},
@@ -198,6 +199,7 @@ var cliCases = []struct {
 	{"help_group", invocation{args: []string{"workspaces", "-h"}}},
 	{"help_leaf", invocation{args: []string{"usage", "messages", "--help"}}},
 	{"help_command", invocation{args: []string{"help", "users", "remove"}}},
+	{"help_beta", invocation{args: []string{"users", "sign-out", "--help"}}},
 
 	// Confirmation of destructive commands.
 	{"confirm_no_tty", invocation{args: []string{"users", "remove", "{user}"}}},
@@ -206,6 +208,7 @@ var cliCases = []struct {
 	{"confirm_member", invocation{args: []string{"workspaces", "members", "remove", "{workspace}", "{member}"}, stdin: "yes\n", ttyIn: true}},
 	{"confirm_not_found", invocation{args: []string{"users", "remove", "user_nope"}, stdin: "y\n", ttyIn: true}},
 	{"confirm_eof", invocation{args: []string{"api-keys", "deactivate", "{apikey}"}, stdin: "", ttyIn: true}},
+	{"confirm_sign_out", invocation{args: []string{"users", "sign-out", "{user}"}, stdin: "y\n", ttyIn: true}},
 	{"confirm_user_profile", invocation{args: []string{"workspaces", "set-user-profile", "{workspace}", "uprof_01example"}, stdin: "n\n", ttyIn: true}},
 }
 

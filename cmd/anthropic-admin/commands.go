@@ -67,6 +67,13 @@ func usersCommands() *command {
 		&command{name: "remove", op: admin.OpRemoveUser, summary: "Remove a user from the organization and from all its workspaces.", args: []string{"<user-id>"},
 			confirm: ask("Remove user %s from the organization and all its workspaces?", userAt(0)),
 			do:      call1((*admin.UsersService).Remove, userDeletedView)},
+		&command{name: "sign-out", op: admin.OpSignOutUser, summary: "Sign a user out of Claude everywhere (beta).", args: []string{"<user-id>"},
+			details: "Ends the user's sign-in sessions and trusted devices wherever they use Claude, and the OAuth\n" +
+				"tokens issued to them for this organization (a token can take up to an hour to stop working).\n" +
+				"They stay a member with their role and can sign in again at once; API keys are not ended.\n" +
+				"Claude Enterprise only.",
+			confirm: ask("Sign out user %s everywhere? Their sessions end; they stay a member and can sign in again.", userAt(0)),
+			do:      call1((*admin.UsersService).SignOut, userView)},
 	)
 }
 

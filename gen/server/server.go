@@ -82,6 +82,9 @@ type ServerInterface interface {
 	// UpdateUser Update a user
 	// (POST /v1/organizations/users/{user_id})
 	UpdateUser(w http.ResponseWriter, r *http.Request, userID UserID)
+	// SignOutUser Sign a user out everywhere (beta)
+	// (POST /v1/organizations/users/{user_id}/sign_out)
+	SignOutUser(w http.ResponseWriter, r *http.Request, userID UserID)
 	// ListWorkspaces List workspaces
 	// (GET /v1/organizations/workspaces)
 	ListWorkspaces(w http.ResponseWriter, r *http.Request, params ListWorkspacesParams)
@@ -1191,6 +1194,32 @@ func (siw *ServerInterfaceWrapper) UpdateUser(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// SignOutUser operation middleware
+func (siw *ServerInterfaceWrapper) SignOutUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SignOutUser(w, r, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListWorkspaces operation middleware
 func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http.Request) {
 
@@ -1821,6 +1850,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/users/{user_id}", wrapper.RemoveUser)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/users/{user_id}", wrapper.GetUser)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/users/{user_id}", wrapper.UpdateUser)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/users/{user_id}/sign_out", wrapper.SignOutUser)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/invites", wrapper.ListInvites)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/invites", wrapper.CreateInvite)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/invites/{invite_id}", wrapper.DeleteInvite)
@@ -5052,6 +5082,185 @@ func (response UpdateUser529JSONResponse) VisitUpdateUserResponse(w http.Respons
 	return err
 }
 
+type SignOutUserRequestObject struct {
+	UserID UserID `json:"user_id"`
+}
+
+type SignOutUserResponseObject interface {
+	VisitSignOutUserResponse(w http.ResponseWriter) error
+}
+
+type SignOutUser200ResponseHeaders struct {
+	RequestID *string
+}
+
+type SignOutUser200JSONResponse struct {
+	Body    User
+	Headers SignOutUser200ResponseHeaders
+}
+
+func (response SignOutUser200JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SignOutUser400JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SignOutUser401JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SignOutUser403JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SignOutUser404JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response SignOutUser429JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response SignOutUser500JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response SignOutUser503JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response SignOutUser529JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListWorkspacesRequestObject struct {
 	Params ListWorkspacesParams
 }
@@ -7222,6 +7431,9 @@ type StrictServerInterface interface {
 	// UpdateUser Update a user
 	// (POST /v1/organizations/users/{user_id})
 	UpdateUser(ctx context.Context, request UpdateUserRequestObject) (UpdateUserResponseObject, error)
+	// SignOutUser Sign a user out everywhere (beta)
+	// (POST /v1/organizations/users/{user_id}/sign_out)
+	SignOutUser(ctx context.Context, request SignOutUserRequestObject) (SignOutUserResponseObject, error)
 	// ListWorkspaces List workspaces
 	// (GET /v1/organizations/workspaces)
 	ListWorkspaces(ctx context.Context, request ListWorkspacesRequestObject) (ListWorkspacesResponseObject, error)
@@ -7811,6 +8023,32 @@ func (sh *strictHandler) UpdateUser(w http.ResponseWriter, r *http.Request, user
 	}
 }
 
+// SignOutUser operation middleware
+func (sh *strictHandler) SignOutUser(w http.ResponseWriter, r *http.Request, userID UserID) {
+	var request SignOutUserRequestObject
+
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SignOutUser(ctx, request.(SignOutUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SignOutUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SignOutUserResponseObject); ok {
+		if err := validResponse.VisitSignOutUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListWorkspaces operation middleware
 func (sh *strictHandler) ListWorkspaces(w http.ResponseWriter, r *http.Request, params ListWorkspacesParams) {
 	var request ListWorkspacesRequestObject
@@ -8167,418 +8405,428 @@ func (sh *strictHandler) UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P1rc9u2tjCOfxWMzpmJ/YzsOGna59Se/wvHTnc9bZr843h3zmz1EWESkrBNAdoEZEenk+/+G6y1AIIk",
-	"KFFu0u725E0biySu6379dZTr5UoroawZnf46WgheiAr++U78ay2MvSrcH4UweSVXVmo1Oh29XwhW4eMn",
-	"hq2V/NdasKtLdpBV4l/T4+Pj7PCM2YVghi8Fu+flWjBu4BdRVbpit7rYPDEso0GmssiOR+ORyRdiyd18",
-	"drMSo9ORsZVU89HHj+PRO2GrzfnMiqq7nu/1Ayu1mjOr2QOXlt2Kma7cGm21kWo+ZlIxI3KtCsN05dbC",
-	"Ffv+/fu3rOBWnLEl37BbwfitEcpuX8nH8WjFK74Uls4J1pQ6pXfCrisFu17xuWByuRSF5FaUG8bdR8wu",
-	"pGH69p8it3B8ayPw9UrcS7028J07p5LjIR26tUk3+L/WotqMxiPFl255MN5UFjsO8XwlfxCb1GKvLpme",
-	"weTnb6/Yndiwg4yv5J3Y4H2GiVfcLqJ5V3Lq3oGZ3W3KShSjU1utxfaVvIQb2vfY6F4Hn9tMVjsODkfc",
-	"fXIXerkqJVe5+FEupe0u+zX/IJfrJVPr5a2o3GGujagMW4kK93FghCjYyclXbC7vhWFKs6VU7psz9oxJ",
-	"w7gx66UoepdawsTxMgsx4+vSjk6/PjkZj5a4gtHpsxP4EwcfnT4b+/1IZcVcVLChV6qQan5uey/gdp3f",
-	"CWuYgBcbR2/lUrAD8SEv10bei94V46dT3lz1TFdLbkenI4d7R26s0Thx4lfqXlqxHVYlvMMOMvzHVlCl",
-	"V/aG1J77/incs7RiWd/zI27v+d6X96aa36xlD2XW1Zwr+T/c/fTEsJsbhyLutDJZZG7B2Zvojd7z0tV8",
-	"ul7vfVxv+Vx01/VmxR2PyNeV0RWbVXrJeI2ulTArrQygrBIf7NQdZHbGlLiHU62MYNL2nax7eRfz4Bbx",
-	"djs4xSfHKm4Fg1tjt8JhgL4XVSWLQqjmcXKWhfF7T9ONNoXR9ofAMLo72z3B8YzppbRWFGwpuDLMnejG",
-	"Ltx+pGJaiT2Bdj84fXfL83e63IHF716eX7BKl6Lv7G55PnXP9zy68ejD0Vwf0ShuFljLpXtybXllhxFA",
-	"Q68ybkF4qFk30kGj+GolCid8gMzjXvdbwzHG7Ob9RS+V9OMjnezf3UC6eWPS4kh93o4xsYPM/W8rxYQX",
-	"9obWn3V1Z1Y833HpD/41dpA9uH/mW9cSXt93QR/dy0heQFx7yQuSbN1fuVZWKPgnX61KmQPuP/2ncav9",
-	"NRr2PysxG52O/uNpLS8/xafm6Ssn0+JUvXKyY/BLXro7FIUDI6nueSkL5F3uX1MvDIOInB0es/PSaHdZ",
-	"BZvpimm7EBVbq1Iah84vPnxgXBXsYSEU48yshCqIXElHUXm+EIU7zEikpxmOkHOktkQvP62F/48o/ahZ",
-	"KfPf+chymtWwB2kXADX5uqqEsg7JgO/7V+jQxkyJB1GxSsxEJVQumFbl5vBTHcN3uroFBvD7nIOTwp1m",
-	"orRlhUaSc5CtRLWUxkitAqR8ou1dKSsqxctrUd2LCpf22Td6rthaiQ8rkTuoRvVQKiMLFOmNqO4lEAmn",
-	"anziDf+k7Xd6rYrfC6yNXle5YIUG8d8y8UEayw4ype105hbyqTf45l5UpeaF+J226G/L8UaxXOmKV7Lc",
-	"gOSEy2AHWf3Hp9yto/K22hxxbyHY/l2wJXxsCFi/yzlpzZZcbTyZczgdSYd0JmdoyOBgJAkby5jhG/PH",
-	"nxeO817rH3mF4v7vxxVudbEBANOalW56NDsB67RaT+E3b4CqBC89VD4xNX/86jl7/XLMhJrpKhdFrd2C",
-	"/eNTod81Tnyj+D2XJb8txe+LhrlelwVQmplU0izoSPAcmxSVvffGuYnKdSEA0NjDglu2cOKtEsUpy/IF",
-	"V3Mx1Wub66WYrtWd0g8qYwdcsfXKyaVkSpuoBS9nrNBKnDLjRJNgDqT3+JxL5WRmWpq0h8xNntWSXl4J",
-	"bkUxlcodQCmsyFDzqmXHB24YvTZm0hp2dcmkmagMtnJcCMtlaY5j6TE7Jb0yLAsHwBUdHk/UH41eN4qv",
-	"7UJX8n9+L7rtJA0noDq5wmm6sXjq1iKUpVk/LYf66CV3tKQWRVAeXgunz0aSektqcIJeBAdLeN0s5Mot",
-	"bFXplaisRInfqzFDFX8cy4EmL0CCXkr1o1Bzu4jV3FrJrIHL6ai77uHcGDlXjhaEvTqtdISKitdq/hEp",
-	"X63xfwlLQAuoW8J5WeoHUVwpEnv/JrTp7veVBBWCM6dCgOUCP2PSf8fmQs8rvlpIAYZy1GfdRlm2VpVw",
-	"/3ZyGljrtRJvZqPTf/w6ApPDro3Hi3Nrpk3wquKb0cfx9o9vosmbu/z4S7BrJ8BEBXN26qYPkBA4umFE",
-	"Xgl72IUeT4R4Agp/drqXJfyJSJEbZYi2Pg6j38LieVnSiW6FINjshfvSYfQv486qtF+IX9wZU+uyBDWy",
-	"FHOeb8ZsJgpRwTtOizQbY8XSvQrShXsb2ZVTrz+OR+LDSlbC7D4FepEmlDMmLZFbJ/X2HkxzwsRBbcff",
-	"tL+iMwjaEjqmM8eV6oGSX654ZSUvwdexkCpJkSpRcFBi3At+QIQrdpCZuyOu7BFfyZOvjt49vzw+Ppbz",
-	"83Nc6c7tryqpcrni5b5g8jZ82AWU9+AyoefhHKVht04XYVbXt6i0EknAMLle7aZ5sJRreNV9Y7ldm4Ef",
-	"4buBXgz55v0G52nYjDoXdilWlcgdBpwys16JyginoNxuWAabyo5ZA8CemJrf1Pg0Ue4xmfIjhuSQyqFb",
-	"ON8jPFSHYWDO0GvL3KGCuLHj/lusAbgCvEIgPY6pVIOoNDA3AcbhMmIQ87ea5DQN4pOgBTXt4YH4dqnq",
-	"dnTOcfgkJg4HA1okQkPvEe7c5HuaMCE1SVW4Jcc4xG29f791odZLz9Ld4aJ0PuV5rtfKRiuod4kr+FGm",
-	"ZJ83ZLR3U9MBG3ZwdUnelQQPK7gF+XAQnyZe2uXQI+9N3XZ18E7McNEJseLGgDIb/K2ZE7BgG7c8v3vg",
-	"VWEGUcIFN9OlrkSSD4F8457ioaB9RapY7xEFK2QlcvdRBGC3WpeCKzcDOdu37dK9smWT3htf73Gmq6Fb",
-	"bEEq3F207ega6qX2A/HbmHFsI/+8TfxRJawtqUtdiNKgFZIbxhnIfxNVSDfoUioAekc+3VKyM3yz0Pl6",
-	"KZRls5JbKxRGgdgHze55Jbmyhkll9cQxGHLpn7KMhN/MrccIC5QUf+S5BTtv1sIieBvocecJfoKEtokX",
-	"3TG2XbrXqultx9OTM9U2599AvMK9eWY2QIuJ/To7ltICsh2UsLmYgbSwC1AtUohr7BJE+r2fLF57maON",
-	"/9zSrBhhwfNcGPMZQVk6WG3YFsD4ECA2PCK7BVijri7HTNwLBa8khYfDFKwOBx04nmEyUI87rl42CAKf",
-	"CIrqdfVcXa2ste8vgpywOKeBRsrcNngJ8mbCVAaOJKcLN6QVPxvPrbx3U/EqX8h7UQSJqgA/JT3fNfcN",
-	"2LxSSgPOH20954rdCrZaA+M6yGi2zD1Q2rpnhhTVbYscsLT0VbzBsCr3zRnj5QPfOIaGYV5ZY1b8LT1B",
-	"MHLEoSbvyDzS0dGbcRe6FCRI4VFwGAyU2Uqv54sQpXaQ8WIpVYYK5kTlXB0eswutjC7FU/dGPDDC08oi",
-	"I3EspBD3onQ45v64lWUp1TwbT1SWl3xdiGmuCzGFl8/YBfzEXikrqlUljdgx9pIrPhcFsR1/ZjSJk9Fb",
-	"U4ycckbLGY1H9PkI6f6OM24akhJAViM3HC6uVXjfcQHxXdzbvSL8n/pDiYDPoaZiGr47TCLmFG6lYbiK",
-	"txaZs4JJp+eF3r1f8HwhQD6XaANtu1juHHl+qKSj0z4wY1Xp5cpBVb4QY0fdSzkTVi5FV2AWq4VYioqX",
-	"02eLqVSrtZ1aGHPoXFqJo4VeVzhbw+whlf3mxagbLjOOZv16+ahZZ/JeHC2lWluxx8QtKt6/920rTJF9",
-	"xJkLXYjzvFdbhPgGwi736mfl1WLJZTnlRVEJY7KJ6hcvfWCr068zfMH91C9Lxh9stzE1Amx3y4yNNSeM",
-	"uu7xIyTAYcJo6wqTunQv2099vFV4hCUzHoMDq0Suq8LJkTO0CCRFyHCSaXIRFnKhK/FaOKqTOMq3lS7W",
-	"jmtKu2EzOV9XwrhlOdUEl5EwD+vlUlozvd1MI5LeHfsC32NLXggHrTHED6MOpVTCTPUsTLDt3n50L7+Z",
-	"ueHB8LleTo2AoBGzLXbQvzNwSat1Wfqwpd1H8HZdlrXT+7EH0QK+xs7ahzTuu54dS98OzK8dRXpZCX5X",
-	"6IcE97kxTuPnqmDCWLkE+pRr9Lg4UAKKluA5/uWpe3mnO8+/feFe/jgewahp9AoTdklAYC/b5oINI8fp",
-	"nD9OG0Yat7ex/SjhqN4BaiVQJqICa0MGL3eARCacUikqxwFKJ4+4JwVP2Bq5Zz57EDrwzehKTJc1sRj2",
-	"eUxh3CBrY/VSVNNB1JZe9spbWml4LQsl5wvLbt5feMJPGx/mdJJmWomltltsaGjvQLRiFVcMPyg3Y2bW",
-	"+cJx4vh6NJrYHsQtO8AIvJkUZXGYNrABzExvYwwaZJnsRcGErTKWzqcDI+WvLtkBh3j5NMM069swQrjP",
-	"Yc6Y6+hTvN2kNyaega1KriLHnRMbPDSlnXQeG8LauhMEhGmwWK5Q17w3jvw58Ue+F9XymK9W7g+7XH/I",
-	"xuz4+LhHkNC6dNzXcxenUbg/ePm2gYjbDui91uU5DHGh18oC7rTUGK+1OMSvxD8xYJCmdZzELcMpzIWE",
-	"QKAS1LB1aeW08ZOTmUX4S2krbrW+a7zT2qmnXF3LLCjdJIK0Ia6N++37aRGY1jF2sWQQJV3paofHwOFp",
-	"l7JW8CU7gLeAlv9WN0KayCcwdaBBHwUwJwWWpX5IE5aQO5JgJph5QgfgXqSsrGC0h5yTwzEiHGjGmV8a",
-	"2KFnvDTiU9jv61UmrzQkmt2YVK7jOQr5lE5Zvw30Aa/RKTvsQGlSiZAWn7FCzkCpshMFvzCnqhhMxgG9",
-	"xKntbpgnhmVu8ixpiBwUEOHW+MQEU3kUG+EWZvF87UJs2D+1VBSoEGPQ4XB2BgpSmtzRMnzUOLzJSJVK",
-	"krKZEwvTKlxiPPc2nGJyrBTXccfKZCGUlTPpdDXL53NRgFG4lZDRGa9BYIaEGnVsb0kvaMN1jGcZn0Nq",
-	"3t1wu9tz2YJcTJb8lPSniUePJzy4ss9Mdo7Ztc8ONQv9YBh37F+qicL7P2MYt2q9b9nsoFOPCCvYn1Ip",
-	"Kz7Yn6Uq9EOKUOX4wtEDvMGM/B/B8pIj6nk1/uTo+cnJ3Wg8cv87eva6q8CPRx+O3NtH97wCkuU+u1m9",
-	"189PTn4YYZA7/PMXWJSxLyHp6mdZ2EXibt3PmLbnFJQj4nyQyoXZWuxAq3LDCi7JcuKX+qwYuLhLvgmL",
-	"+Vul16uXqdg0VsilUE7EZlYzsyqlhSU5YSZtWAV8jUdJGju0sUMFAVBLPwPv18a+l0uBF/EbcM+n4P31",
-	"mb67MwPZwF3LUW068ADK0V7mfpo7+MKlwz+lmh8es8sAWsDqzUTxSuAu16oEr9oiSH3S4KdoR7ULsUwa",
-	"OJcQrZJeH8VYlPoBEreAP+YbtlZOEskdcByi9bYQuVzyknmylk1Gz55/dfzi68koYzfXl24x//ns+PlX",
-	"L75OMkGiKdOHQHWGKWBNYpXWvmhsRvTqID6u6ICiDw+TepjDqj31Q8CYfr3QG0gBXx+/LrqWJKLghekZ",
-	"y/CiM3ZAYk65CX7Am+vLHuGkMV7SvRvoDZpyH7mNlJzl44Gnc6GHHzmoJc2g5OTZd4OjN10jR+esd5nj",
-	"Pt32ffSElaguDAc4Sk957z7ssUdQyIsFWfWxcGdWAhMZBtpK4PWeBbln7vhFgSRsxo09cifKboXlDLMM",
-	"0ssA1rYnXoLVcwtiwpjgLH/88WwP0XjfDM7omUTaMdPVtpCSvXlYoBZjT/rH20SRmOx1yPQ42Ikb0Nq4",
-	"kz6+GENpKoAiBlHSimOxplaJY5nKWK4KXrlN3HKbL3olqUiMSUpTsdzYFaoSVv5QEqXryUMaX5cNaJdY",
-	"GaYOVyBHmL2ENZI9EoJaXJygs+LrbqkDdiDVvmtuAV6zHkJcQ8ZvrQ9UtgUXxbwnhoTguHgQt1MjeJUv",
-	"AH4LMRUfRL4m4CZj+BTMZWloAdUMq9bsyFvCUjQJ4EhbMl7FZgunK9TfL/kHn5r01fOTRqrSVynYuOX5",
-	"FMjGVBYJTyBU4oDnMM8/tcRQDzC9gq5+0A2EgeR8+NLpTWcMiTPaWU/rGQ3VdvAw2eOPJtDr1u4ARerq",
-	"EizD+yVa7bSDeKtHv3ED7raOsxmYloaxDHqFxnASxX2okKPGY0+xQrzDEzNRbnrDDPdpO1i5JSRQcsNK",
-	"we+lmlPQhygLptc2JbQ7RWRaCSMLL/htO7JLbvk7/zLuGWQ7aVYl30xzXaaiOL4XH5h7tK4YZI4eZP/x",
-	"zcXXL19+mx3SBnRFpdWirXgWhV+m2NOKWysqN8P/+49/nBx9e370HT+a/fLrNx//M2kG/IDVC3w9sp5g",
-	"Rx6cKEcUZMWEyqsN+lwgLgMg90irXPRtIJ0O86iMowAsY/bM4dzzr79m+YJXPLeiMsfsTVlAQQtVCDeo",
-	"oe8mqg6RMXyD3744OSNN10mnq/VtKfMolAbS/YybAUElIh7Pv/56Z56j5fOt7p3tOsHou0pAWP5TrAfo",
-	"RjvDMH1f4wIr5wA5ybiyi0qvZJ4ds58ecQU17oJVdVXpmSzFVrgAuzq9CNmf1vJ84WOrIhksgo9TLKg0",
-	"UbWW4POr42jFKFF1DY+EAruxk0r89iaquz8G1TEgyTqsTBr24uSErMV+X6GCBMUmNa9yP8EPYDZJBWP3",
-	"dLIIYyfDcuXURieVtsI8oiDSUdOxmuStDcKUtBlVgvHomI3VlTDMkT/0F66VqTW5RIwAZsJOG7rk7lSZ",
-	"VNotAD7QtmlHM90nP7aWtQd8HFgTfNy60OZIfcsb9x1CChRSnKKbYedOPzAfRLIWf7zEpZhGHP1c6MzB",
-	"N8TipheVtfKRIZo3satsorJ5qW95mZ012A7g4a0IKdCkUsWDImaOETWJzUJcsjQtrjBmlt+JBl8zaQv8",
-	"UKgbmOKZhL+koro11buHy3VTvju6ay+kD9vAAPOLv7CEGaZv2XThO5TtvRbaxK9EyrWg6iFJEtR7via1",
-	"yI+78K0/mwDrcwDzqlfyhOhgjYkHbWSTZqLkcrm2bhmHNeCzXXDvBFEE/IlqTbJWuJri3wwTHAXaDxvq",
-	"TS6jXf0x6OBWvw9K0Nql3bryFMiF+l/dRQiF0fqOpIP8Q3W7fKG9hGbrB9tZouQSSraMiIWJnlTMZgXq",
-	"VOnpv2l2ffkDW/LqDrbvGeIYnr7d2IVWcZ04UtIGSfVDYvlgM6/ooPrjpsd0NB0m6xRgSKQ4klSWLUAZ",
-	"DH2RjLE9Z0ueL6QSR5XghdsE6mSKL72+mPO18RlPVPDnoFUuB/6CUNjscMxmUkFEIFdQKcMtEwRTvRKK",
-	"GWFPEf29Ic5J81Bax31PgftQcCSUPVvwezFmDwuZL1heSnds6NieKFKHb3nlS4XjdO6+YRBpfH5FqOgx",
-	"m8lc8pJufKLunx8/+/r4BCor4sk95StJdWv8vLw0muX6XlQ44GthDJ8LA8EIXBUTBfbk87dXxgsOdWSe",
-	"A3unGqAmI1QRVSjEfHp017tDUajRuC04BcjtnXGsTA5swF2LN9uGCJzTicpyrcgBM62r20wRh0M+Iaoa",
-	"D9w4UIZUCiftYuIUzY5ljcZbijdtrc80UVGBJjf4fgWaIAXbnE7U7ppLQScoHexuaNcQ3L+q9D3HeG1K",
-	"vQsVtSBmz/jiaR9yIQp44XatilJMUYlbulN0OpJZr1a6svEbWk1zXpaj8QiTnKZUKBqMQmbqLm+6Vvei",
-	"kjMpimmhl1yCwZBer8RS34sppGKHJdMzI+fKHfh0VcklrzZT/aCSz40oZ62ssDuxmVIhBFh6PXb0koNf",
-	"iEbVeqpLCOdZirvpTHC7rtwdxxuGR27YQhp3dI3flLDu1qa3pc7v6kduZjx//E0vVxiiiC9O+fJWztca",
-	"Kkh0Hi7BcJS3v6R6Vu7xEozvjac1ME3tulLNh0pD7eKp1VOzXi55Jf9HNN8Aox9snkpYNR+7g1pytQGw",
-	"mQb6bzpvlYRqJl4m5uIgCODRoCAB0HsvK60A0hrJorFVSk1r5FnpUuab9itBkW8/cFcgC1E1lhO/AJvF",
-	"IK0Zl2V39ugFK5eicIAXv+MEVj535zZdG9HzZNv6/WtwMKHi3XgULBSFflClRr40Go/m+cpty7E7eOxx",
-	"zD2quLIxvi/WS66mlbiX4qEzQeOhVoiz7WWNxiO5dMsLYTemrhcIGbNYhjfXaibn4JMiEIgeLoXlFNzh",
-	"f/K75gCrRDw8DUPyNxqP6ArhKKIb1NV86jPHOiTMPUSsTz6rg/LceYhSziUeR/eZqnRZAqGeOrbWfker",
-	"6QKpR+NnOII21VxxYEnNoMD6ngKYNrEjcjzA1RqkhFNM8W6+oKsiteP4jejb6VrBjVVLfEvM/a7jVXtZ",
-	"8la7S1G5BqdSTSHSz5vks/GOwyDEH5PzCOOMsFaquZn6DMTuRsIrC+lgJ3HxpuT5HQCfEuXUCDtdr6bh",
-	"M+L0ULuHQA+YHI1DpZ+jxy0a3vgZviQ08g8ScNp+ZKwsG/zYv/Cvtba8sRd6gMidtwiUXTg8CejiOINU",
-	"6/iR/8nB7qyU84Wtn82kmoMXqslM6Gl0ez7Ty0fZK74UU1872v8YmMEU7B66xOOyFVco+pmA69HG41ny",
-	"Ba+MsK1fESRHLUt0TOgbD6Kxo5TqPhpRv9IgghGHr9/ooyVtmj69l7rk5PgspbpzvCLGd0oLn65VTIVT",
-	"b0JZ8g5g+t1AdYkpVZ1MSEXkoOkXqyLB2Cedt1/pk7hWlbyXpWgOj5KV5fMp2PgNUc8gLIWYYuIS68oT",
-	"QG8ma0kCKObG1xE/RVE7fto4vFLcO/R3h1QECIhxjqviVn+YinnlCGFjEdHBGzwbGCG5rQb4+bsF6lCX",
-	"IU1Ar3uTrj7eVAzY8G5dLyMi4f5qA1WLP4ve6/wMfSDiX5PEsm9BRBrin7bpWW0RiiwoLdnFkShisLeb",
-	"KVdQqb+BB44xluu5Exod5bH8TijPOlYY4eD+vJMUdV+/cYd0lhdeMJ+uVSHAX+mp9lZmERG5wC2I2Dq6",
-	"ZKyoEqzE6TnrCuIuUJSN3qAzmNbnVm6ix0F6jNTE9BcLwSt7K7jDRejNJZu8oclvvaQ2xeJahUAeTbFG",
-	"Fc9tD7HxNZ57Hld8ueqSRA/5iIj5QuR3LWqX1qa92uTjn1rfeGXLMZia7+JFECmpwWGbnt1UV+JZ+iPU",
-	"IwsGRKmDJa8RWkKQwW5FqdXcoB0Z3KIU3xvDNBpllmg3oVwin/pzzK694cMbRF6cnByPxqP36wpMHsCt",
-	"GHIrpmcziho5927fJ4Z5tT+YR+LZx5j/2/Y3FloY9QRNTOBcvdDK8tzWAzNizG5z3n7iZ9qybIj106Vh",
-	"4aSpEQwPR4DgA+V1l9JSTqysQkewiv428n/E9plegmWCLbBPXW3CQGPa+dur2pbmdyMc9qj5mBkNVjqp",
-	"jK3WlBxJhXQIDyFMx90osrtjLretRhpazpPWoLwSzEdQxIN5C9QTG8/Zqt2zff8NqHxiGCrc4H/QNrb9",
-	"eY2R3jCpKr9PDEOdpQW92xaAMG9SY8HhIaM4ZudFwYje+/I5ofXgUlOIjjRQ6HPrhPRxekoyHjEQZcbs",
-	"YaGXTOm6snFFYajump18A8FAe0wHu40rk4QRa0KwfTz/YUQ42nmmUZyLx1yY9yGqGIo5TkpDM0fCLV+a",
-	"ooPqPrGD29ihvG2VdV+ZkPfYrDVC1jSmIeYGLN5uWmpyhXM1S0liLHeCPnl/gzlm6K6LJxpjBAgYgXfg",
-	"HngRC+b5eV3Ypg7Or2szOerNwA+DZrea/BGZGDNdjZmcsY1eR+fsaK9bkhFhojErhGM0sDEQxZ6YehW6",
-	"YnkpeCPYePvZx97IXQFY0jAvEuNu7vWd28w7cYRCqy/JO/QcfSsdNxscXt0RgsyevtYciXKGkbTV6JjQ",
-	"jgTavRXkkbAna0Q5841GF4KXdrFlzTW7ckzAXa9X4HdNaXrYJQmr7kCbgU4LaBcVGGEpHR/X4P11c684",
-	"uBV0BcssKv6AbqCaZ14hOBWyoKY2Kyggt5BmDOfZYL/9W86Ij5qMLXRZGMwAAyR0FD+r5Z0MbwcHIWMy",
-	"jEusDTxI8AaGYyuH1x4r7bpSooAKrttBJjEhMaC6zi3+HOK+64ng+KTjmIyzDKurZ15S2HfeJ8b9CNvM",
-	"KIs7StuGlCV3I1kwfWeULe+QZttU9UwBAsCZpZWTOzJujDSWu1mpJSsFAYSGItsm6Nyn0lQej0E1rXpw",
-	"2htkQXqjPriwC72yjzms6CCCoASiwmbXeTRAxfsGEBILaaxUDrJBDgTA5CkoyUGwhXJRj1h77Hpo3TZ0",
-	"Y0FfH0Fx8DrC59una3EntBUYiiVHWV+FwAjfIQIlMZKuas7tXbFiubIgLoRjhuh/6t2VFuN2iH614g49",
-	"ccmTQnJtxOvQdrLjiF+R8s5+wMqaKJMiZyPe4g05UA5REm9pCWAh+oe9BQMZ7B98vCSh06kBxR98B0jZ",
-	"GdbpbC6V7lUadnXZp2dBYM4e25eGLUQJ2UK8hx96CUdC19+Vliry2lt+J7auJUBH6AKGH5k9FonKf0MN",
-	"rN1WAAQ9fu/myrB+LJXcNe5LCTS6gvDZrdJ4empP4xuL9RzPO8gVZANtX+XP0NWLLfUS4wYXEEOhmoIG",
-	"eMUHnto12l3cvjIEJaSvRcWlgoKmuB4nVKFEV8jCIYKoOLbVbZxc3fbJalZoSJo+Zm9UNCAjU09jUCfY",
-	"gNINQdygBoMKFIrie+RbK2wKNReW4iVwMKzqwwuW4WaP6fMpDZjteR4dbEfs5ipOXfmu0goSx675TMzX",
-	"vCqiJg9slUB2wnRadf+aEvfj1lNbD1BKkxFxgYsCASYErtRnLU0o2xr16nIMg24u81e3gwSB0OdITxZ7",
-	"Y08x0z1zV11u4CXD5kJRixigGY4z1eW/UOIpBAtZUvQCGRv86LtIdIIkWkaiLgoc1im+hoK69Lx0qpRe",
-	"F0GihbdQxPA9THRF6WiPJJ5bxO/OxabFbf9rzTqc5uV+9Tfqy6K3Mg/8p9w2fq5VuY1eV5E5y5fYsYIv",
-	"+zf0fWxuC6hhBAB1rc6CzaoDkzFp8vYcCsTYAYuBjEhlrODFMP38AdrWQeRi6wwxN6SOroT0plUl73m+",
-	"OTYBh72fLoMdWt29NAhk6hkndqRljNwkx9GReyOjdrJZ25KJsbYg93tN7YlxEBzTDMuy5ixWs8zrvBko",
-	"D1lqO+61QBu2Hyao9sYy6KRKtSI0ldWAOAjTaoxB9kvED3gDK7aANfOYXee8FBj2hg+lYtmK24XJEEa4",
-	"ZUpghzGY0w+XLfmHqftlWkJGynQlP4jS4C4xeArSl4eo8hlKa8dY16qjCkXC45NgOnHvhmhDFB8pTBoN",
-	"uDmVkd6qyWDURwbkwPoGnk7bHpMwpSuKBvRKErSn1GpOYdSVcFKRlxG7RAkOdlXp21JsQeM3ypuR3pbc",
-	"znS1dCh7/vP1uCmdeDC/umxfslPfhO8DRym75+9+YgoqarLM6QXzaQYFqXSwEEY/Q9eZn69raIZktugX",
-	"TEc30eBjlvFKnU7WJydf5dCCyJ03/ClOzVenp/QIvwAHGD7M/L2FDt6k+jiqBSqv3CYXnDNyppCSE/wb",
-	"GJUTaHSzLFgPx6Cc2/7J6rbwdNbjrsToJeSIooUWnQtP7jAKs0H7zwHG3Ndu1z83s8n6P4QrvNV2ge+o",
-	"nWboDjMmPxlMS26NmddYfO+hRw5pazs0jgyYE/lpqDC3Iz5vG/doGLE8/cArr5Aikdom+GBMJAliQLt9",
-	"036nE3Q8W12mVgODr8fSMkiPsQ6PtPSqO/Ax8kKrgy3sUQzcrQgikoMROmho3tLsTTPEsZKCSR90w9BA",
-	"wIYKRcFC27F8w7yVg0zoLMhnwm5IDzMYON7w2PlxZkCBNtTn3uttXtyksIRxrY+iAiENSKHHLOOrleDl",
-	"dF2VGd3DyhFdp2VJJ4v4DJ3G7E5YxQ93mSXa6nBwI3bNBRiy/spRdP/dE9MIICfxyJG2xnIw81uG0c3A",
-	"VQFvId9Usy8FgAu6ZVDWTPjCvF2nhQaxN2c36QgCIgiXa5PgRl66zL34DpGCTWxr6aHbTOTUzIICFsiA",
-	"BXUIoFRAm/Nh3CE60cjcX6vGDZ8qLwrfUBbpA7dUZusAW4eV6CIjlyZUz3V06XBcyzPGjwA0mJRkR6Je",
-	"8zuEQxJCEp71J4ZBxE7tb5Ge72+/g2jzEEQZGN6CFLalNtbXdyBV9phd4uK8H7Pj7AFT927/X6fZNERN",
-	"OKr9QCXdHnU90mKpeKXpxI4Z9Ev26SzA9ILmIMsSmakoV5/3rP2USEOdgDcHgqILUdNocic1jWheXk1y",
-	"nUfZ+dqt0cHeDe2bkYEall2gjf3oFcW2ZoNGfJL60s8QIhz3WFzLZMarSt4jY69tZ6Ragt2s8HSnYJyZ",
-	"JS9LUcFIgFZgOHMyyT2IszNuQKDXSlF/v60L895eUGQwOsunU8giC0uFWoHuDL2bwuRcde3RKN5/CvGq",
-	"4+sFP9pauR/ZWqE7TgnipYAvOVVovxf+hfBtK9ADkB37/fR6dT1q+TzD8AIkTc0qAQDvZxhjf1i8M1Ea",
-	"EEENVjaoQzUM+U2ZVnmCD0Ooixs9PpEwLwVKD5Hyth5xekCnwuV85dgTqYwEBhBO0vgunKrbG+6YaAp2",
-	"m4qiYBxxrbyZbO2OydQiIKHOMcMeRthyvfBXg7ym9sTn0UtbL2hMVlQg/nDJEIlCpucLRwT9p1AyDaK4",
-	"8V7GPgNeevtLrleb7kVFZBLEiSgfdRgZMGT3pYBFtl7hqjM/cgaIT9aAyLbvPzDWiQZumPUKJ8MUVPqe",
-	"rZURO9ZSK1C9SPjs5KQumN0VZSph9LrKHSJ4+UP7VuKhrRS7FPTMq8YACaajuDCH3CWFv5C9+lHGyTsh",
-	"Vu4MujaoI0co6oWQcv4nDRWAyJh+i38sEqI/CiHD8VSIVcuAp2a/zZD+cxQGEjsx3I4bx1Zoty5ITjht",
-	"af/+ff/9p9XnpYndB5G9uQbsxkJBLqmdO2088ceKlQYhegoNAY52kXOontAipV9wFEJqayYAp8eN+JPm",
-	"jMBEQKFBfTIkYSAJxMTixjD1DH5EMtQC6XUaCZKreo5BVumWtAgn5SeAbBdwhH9Y8LWxkTiNLhSL/NKR",
-	"KrKn12ZOjIFblZoXe/q2yEsap9TsNtRn+BUGM5uM3FreRj+TH3bRbzTBoXCbrSpxL/XaTAlrQGRCoRV5",
-	"uY8kFoqFrB6k9GDqDMP52FT/DimxKieXh/uxtvC+h/h9pydikcVcgAGExtphDlTetBBMocgAaW7IxPYT",
-	"Ae4ld0k+XJSs0a6DMdkY+NpYssPtxurGITwPrx86CDTCTtDFgXkKp+zXCURzT0anbEKV+iejj1ttnlHB",
-	"DiAnjl9GxePyShsnvoWTtOtKma4tHa3ZJBCFOBP86oyMdx0DNlhraoWlCB5eB61uQPOJDgDOnYqdLMRy",
-	"cNznrVTC+NEz/ICHF6iUHmiqKakHTxXPwIB3vFaDzlgWJX11TFB4SNJG55Leul7bsD44rLBNbne6LbEH",
-	"DujLtafZMbw6FgsrFXEsP2ap7279MgwAxSEQWe6kQoIf/fb64i2qO9W4tjDosjA7V0Z70TgG/FRCWNU8",
-	"DrfitIp4pkbwWSFm0DSEk9F4pQ24FLwwHh9q/5quVOeefUilN+2c/3ztlhG7ncfN2I7HuSqbzr9gAt3m",
-	"lUykIWYIf2kX5zH72a2g4Z30E41T4cruDVR09YNisxIbk/gWeWOSVYDmylAOx6cSwDXsDIrosSy8B28e",
-	"lm4O9hTKpSRzMETb3bz/7ui/xuzq+s3Rf/3X198ePXN3c3N9dH59cXUVIVZtDbILshu5ocZeMmWxWrrF",
-	"7RdymcnriCaeYP8INh+0LacicgJeDSNQhViF+Mu26M0j2zP4r1LWLHLZRRH0IKH5nqrk50X3n7cwyZa4",
-	"ervxzr/atIXKTm2N56rh1xoH7AxCphyuDprQfJnyT4/dn1Or0d89aWQeTkYZu13XDpaWo+wnpGoiruPo",
-	"RvOHVdeVPHIfHtFrR056QQAcGMb+ibxjNTY0ZW2M13iHaEvBnno2iy31K4EZYwEcaxru4PGY3YDE26JI",
-	"jYF3WcjSu93HcTfIMFgJfmeGxF0mQ9XAP7wuQeW4rfSdOOuQdbTwQnqMIDEtyA4+yosAhLqHD9G+fTBB",
-	"SMQAQOugJKZFe120vvBu0A8nrxceKGjXJHhx20lDelDec+ixm8TM2kPFNyTehzhIJtPw+DxpPhuy8gZk",
-	"cAY5ljFYSEBxICclz++gDVgha8sDjbp9D1CwCe0N25fv85BwKhA+c70SDa4AiYanLAP5ss74zuorKHyX",
-	"wMRj74NIrOKrVnaVd7qEXvDgsIpQOJXABZuWc0XsdW0jI0UK8iHjA0bEjuA5V4MW55gTq/OdEUXqAO+V",
-	"qIxWu5LCAumhqEirQ/5ZZ2wzeFneqE1WJfxjJSqoE6DrMPThJ+gkvR0d/N2gYbig7hAY0F4ygqYdZywN",
-	"e3O+diN0luQOpnvsGCFEJ/Cw0Ab79Bv0ifm0P8C6OmYbw3Ogk5zF0BBKYapf6V/kBeYXNLIy6Xze8znW",
-	"QKvEgGiCbVfaolh18QTWKJ5QI3spbLwK0BsZVxs0tCvx0D9f0yZaM8zadh7Fhpk6+La5m1cfSBlpvFxb",
-	"yR8xP6QpfKr5Ke524y5n+9k7KutAg5e1tIqFJAKQN0U2bhOcS9yLcvs8tdd/KVoZlVSdAr+sa1O0Mu58",
-	"hFeXkizReVubnEnCd8zDTaTXFuIM0bQBc0WWyeb0cSHb1gKGw7DH5ErYSop7Jw4LG3n3I95HjNuRFF/S",
-	"L7qSHVdHFvtOummb81aCrAumdgSEgh1U6hH8pV4GdgRx7JNVGxUOUnNFIAS2WDeHUIV3xzyWV3/VFX0b",
-	"u6o9qm7Nndkws0NpDGQ1K5HLmcyJP4Lz3ZHCx8hAsLDghTqOK4jUtk2l2asoQ8mNkA4qAJEoOc+LOBLf",
-	"qcFYH8VMuc3IjWJMyHiq3c5NvW6rYvkiMKIo3oLSjeJ8Z2/uCJveut44dqOTid/aPsaY9I/3k8bh3ulS",
-	"NLKdwPkHpVn6P/60l1QLPZ6YLXiRcFNSbzz1qbyR/hzWYJMhqyI8FvUhAKfoMUO/+yRWVGy6gJ4RXEP/",
-	"ar0FvS4znThUHzmF2a+rSs8xrPZd8Hn4cwYHETS9RAN6Gl6+DdFu3uLguJd3b9Q5e3G6lU/cUvOmyXV3",
-	"gtW38T47wQTgVw054p7Nq5qfpxJUkOTiuyiTzmbkuihTKu1CPzAfr/fAe7TocCpLXt0JC/n+TWMsLgi6",
-	"E4f4FocjFNL9Fn6Jk2cgEiJUj6UC0tsnj0Niopoc28JqgtelWisFjikEjBAXAmNRevEWiHhT0x7cyhPD",
-	"oFqSCYqXojYrHWu+e+2YZXW9JToVbum8egGDuDMO0VQr0cAf0g7WqsCQt1ZxA0TwZpHcjiWBKjxtP/xd",
-	"ERVGL0UUlQOOx7ocS/1+SMMoKGgHP9KzdkwG7mz7opp2lyj8sCdvSoZEAW8u8LJMiIP4UZpkmG1nRHBj",
-	"qoLtQpnIJMbjFOPbdSLS4yHyfKNhk2FpLJSi8GM0jnvI9q8fs/eaFeCgRuSil1sxAFBoGZqjkrxWq5+6",
-	"mp96sndE5vXTtRFZpA/vJmNtl7CNIwM8o/KEFPNjMWkVMbSOkvUDlWJmKSESYlYcDvMiEduQzmz1BUhI",
-	"seHKRkGa26+OYEXWHmapnPyItn1u6M+IvIJFOA558ImB+5+a6OTFtc9kW7RJdFpbw04gKHzWGPyJYTHj",
-	"xdpLjrmWUPPm9zj8DGN1RIGFrkPttqjCAkS4xB7f8BKclvceOrIHlgzkUxgFJXjaE/PseVyrwgkStU8K",
-	"I0rjrLVAEUPeGrIVKBaXplzPvhqUqBLbNSko0JedS436/NveUcH/7q3oWtlFuaEG+BgDUwkDx0KzuEdW",
-	"pt0Sz79NZ06GQmQVX658jKNPgFuhgDHjxtKcjt/OK/3gOTGnTCZqbuk9JxCzcgQPt/lKnre5czvamoLB",
-	"KNQgMqeH+HFfyaiS84VlSj/0hAW3l5vBD0fnuMRClDwVwvU1anrXuu7BFim9hGAhnR0CWAy/J+8sgDCA",
-	"exzgEIeg+7r5oSqAPavRlmgWjVcJ9QQ6hYqeShZf19pyXHQokihCOGbn9LaXIcCjgwjBmXhgS6nWafm7",
-	"Zwm7Sji1l4PssKMCnGFdBmlC3IwZY95AbZGgilCNeAZIoUrXsMCYib6qf9t3SDKxl2BrmQdEA1J6N8J6",
-	"na0ZWh0L2eDJT0m/YFKZbepaLr1CVbSupsBC1dJQXjEExg8tAw7j5o6stj7aEnIPxGzmVRLfds/B+TG7",
-	"hCjFZH+GoUneQW6J+JCN+0Wkw7OijUYFiRoQ5DVEyhLDcEDpbz2kiyUgLDWfI1G/hLKY97wC2X10+o/R",
-	"OSLoa18Q+JyI1bu66O65h8P3WpfmR0dcX9V1Q7FU4nmo2PiTttdRCXF8/EZdYMOJC5D7sWUsNHk1P0u7",
-	"uAnNJi5Drwl88x2I6T9yY8MK8cG1nKs3a/sWCwW+oZLHjWfX2GECzT8XuhA/CGzcpqufdDReeP53BNv3",
-	"Wr+B0vAXr1/98B3mUN406qK7Bz+IzWVdxZh++QkNrS9DRwn3+0/ante1yC/ChcNb51E3idaj11EvifoR",
-	"hZC8rot/18+uQrXU99hHon5EOs57fR01kagfX/v6UVehQHz98L3Wr7nauOt/F7ePaLxRkoclWhhcMN6o",
-	"O4NQGj8yVZ3XfSO8HvKD2FypgE9vfc+F6PFP2n5HpYyjX99S7Eq8gPrp30Nhm+98td3k0/dyKYo3UObe",
-	"Pye96ErdQJXfzs/9a6VX3OajmrjfydL9dNlsDfG3i7dv0Xryk7Z/r/tC/K3iykbYCOEMGM3QGjd68kY5",
-	"tGotYzQeXS35XFyGbhDvtf6RekHQvV+An+r9ZiUufDloevK67gNBv9Cw5+9+wt+kFURNXvkeEHgtM1mK",
-	"6FbeVPPzt1c/iE2blLyp5oiViQdBoPpJ21d144f2E2r7cKVeYtOH+Pkb9T22fIh/dFttkay3kC/aaKFc",
-	"H7+HsgZAh2bNcFkGqNG57/MQHr6piu7W6qf1RzeN/g7vIOSqtUbqx/xSFxufpVZjbuJhk35FL7wPXR2u",
-	"c17jxjVJWZeU/tNetn/+PaYVdR6XPL+7QGvLtbA3K//+u9DJwUMPMA74/l2oUB3hTU04ox/jFg70cxfM",
-	"mg+unfIX3SM9/f+vteXxwvHnv0dx5uFM0FZMIH4R9W3AB/6XK/Wdb9qAD76rezZEy8Nn0b28Cw0bHDV1",
-	"SvxFXcm8QXtv4mYN7+soSVp8tMto+IvQqaExJzVquDGiopOKqGv0azRooHdpLA6PI3oUccrwOI3qLWL6",
-	"96gvw48QnBPj5UsMortplBzvvnbtVNkWiOHar3O9cjBD3Rga4sNrlPPTcsfrENBwTl0YGo+T8sjb0H+h",
-	"JXu85/OfoUsBULAgUoTogYs4eOBd3PMg4qTYkjY66OgZ1uONnsWn86O4FyUcRIGHEmMJupRfgUOjMXN9",
-	"pgZO4PztVWIPEQDRXTn0jXssNAHvZd1gIVp+BJGOd74K3RUC8aS78lQm+iC80vrtnW5AeodgpadHpI1+",
-	"uAgF/muICJwzEjAuQhuFms9fhCYKLzdkgnvT7KCA2pkjBe+pO4Ij0m9DvfzrO1mWjcd3QOV4QRLoTatz",
-	"Qi9djkiNJ8xI597FLRMaNFsUl2AVPg/9Eugx7fWi2fugJUUFPE+//b03pL2NGiUEShzzLxJhwARyWbdI",
-	"uCBbVQr3X1F/hNSzd3y5atOk8zhw4MLp6k2Kg1t4g30RbkJbBCf7X2BXhNb7qCzcNFoivItaItQ3XB8T",
-	"qsBXcT+EWv6Ox//F98ukvqKJ3uFOEQcdsdJq3m1dSk0x92heCj3ASUtOteiEmPy6QWers6T1urZbSm/r",
-	"0URT1qhdZtSdkx0o8UDJN6DyQ7mT6vCUYVt5esIrMVGZ72nmW29g00x28OLk5HDMMr62C6Gs7+JUP312",
-	"OJ6oEMVd//7cfVW7KqInX7knoQ1L9OAFDOXblkQPvnVf+IWFdiDu0TMYrOJW+EYe/qPn38JofCXDb1/j",
-	"Vqh/V/TzC/ezvhcVVi2snzz/lhpUbm+bT+1c/b3v3dD1soYzXiCK8/JtBIrYjLZ58a/b3V4RWhm/1Wub",
-	"bvd65lsDQ4IStG5F0KEAESqnE/WAjYpRwGiY/oXWfPBtmInC1AVqegFjnLYsPxSSsLV76HiiuCpo0JBt",
-	"QA6UcWxhGzfdt1BRui4ANFFUG7wQkMSPaz1/e2WO2Xc4OBYv9dX0gxOjEHmJnS02E4Wogpef6GcMpwP3",
-	"pTYDujvXbXs/jn9tA1Oy2TOcdqMBr20g+mmjFwYisp5NVBamyqj8HDYBFg/1ONHuj9nLiqt84W5P2omq",
-	"eJ1zQxdKUH2GfXodLFHDG4q5qtv2emgCQgQn9+Foro9ou/EZjGLwSBDmAeACs2JNuqZHPTJhLnkhjndi",
-	"b3She2Nuo8tzZx9vbrFK6WYlzhgvH/jGEHZB83ff9bbdBjrq3tM3t7Fy6Y7kQhub4DOKCf8Gy7Wxx+xG",
-	"ldJXxMH8WWwKkfGlXiubYVQ49auBJJIO4OOb3dncGryrqNQP4DgFCQY6wUvLDnKHDIduxJmultyOTkeF",
-	"XiO7pz3jzA40/LeJifyoelav+yC7ub7MDndfMy0/muCXROvzRh/2BAMP7dYp9atuxO4YbLVW8cXOS33L",
-	"S2igtqU5U2yF/pv/4uYa5Be0JiVvGApPUQinZv/UqT5N3TukQsJTblPyEHIFXzMR4h/oA+ouj9UqIBau",
-	"cZvciiPHV4e0UIeai93ZXzX6UbWWYbBJQFIuqoMod2+J3u1dfGfwFHmqqQ6NepBR71doQp9cJL4w/NyJ",
-	"5A1faNQ4TxamOwnEXFL9r3ouAYCDaYdw0xCkf4DF/UFKUFoJ2JK0Ygnj9gimI15VfOOJvoNomhW0zqtL",
-	"EI0rXe5sn98wOLr3P45H6L/Z9SViyzW+O7BZP36T7NIPNkTfqh+AljYQ1tO41wYkjhuo1rmeNOlxQ2EN",
-	"iSJFZsEUakLmdgQtPmCqg+/bwdfXR6cCp9uUjt1HSAvfcZI7N74HJyWko100WGrzUZf4hll/lCkG+kYJ",
-	"toK6hbNQePTg6tLxNaOrw4SmyC2H8/ZIsvu8OpjzcTyCenvT7ZeG7Wfo8um3FQhoUK7MCc3YiAwkb6tx",
-	"I7c8v3vgVQGkbyeJXnAzXepKJGkVtjyDYtJ0NI2k5LqkOFZMJD5Ec9xqXQqu3CQQTbR9r+6V7VvFlpDx",
-	"Tme6GrrRFpSSVydsPrqPerX9AHwdaFRXnMfQT1TFamzz0OpJxchpAgixnphAY22ygvRDMU79nSytqPqF",
-	"Bb8MPx2Ftfu2C8L845eMzWCQntXts6a9ETmBwMnhwSolqvT45xj05HNoeDPUFip1VbJonL6vczBdQYt9",
-	"tQabEiZVNn+TarW20z2eTHOeL8SUP3AAJ722fQNEvxXARaEZkLsU+M2A8c9BJIChXS1z7v/SdrXsOSgl",
-	"zJvZBamqzYOChw4iQYujSMeEwFgUKWaEX8PDhogilf3mRY3tTnGZo1hPccZ9Q9HjQYO1BfuCusTTDCkM",
-	"fU1FUG7cf0EgeblJAU/hXcKQH7EqpY+Uu92wg8yshCgy6lcKmOMu4GipC3H0/OT5N0cnz49OnmVYUhnj",
-	"5A4bmESNnGWz9Tb8Ce0EoUU8xDJNrcS+1NRN9kGqQj8ApPkaIXOhsdsztq3FjHAczA8S/ZgCkMapvAON",
-	"cDsvdHv2H9HBoCLJDlYYhn0n1G9lj41VvZdL8RLCdlP8ciCfwrhfw2a6LPVDmhspd8qrpNn2Ari+3797",
-	"EQ/kIHAh92d2OEYdCcTmzC/NadYTBS1W0DgLDSZDyRtW8ltRQnhwhoB/yoKcn51RYUCuJkqv+L/WdMRo",
-	"Xfmt3K3e8k6UeSfMukwABzz0PSYoQvuAU4V0Re0j8UTgn1LND49ZCLwINkRIOUYFs/TqH0GWpJSywK+W",
-	"Z3QPD6KCaqgTdZA10CIbs6wGfTAYdhACfgV8PqTWjBNF1lHMMaV7ou4DKUtghF1Jpg/Jjb7G+0G8vWhD",
-	"EiPyZrpyqtYRpo97lnQ4SFqLyEpyHT7td8ASqAYG4vaw2ZHF+VYau5D7wr194V8On0Ob85iJJqRC99TX",
-	"OoAg4VCwDMYYyIdaBNVdY1kOMOGSA+tn/KzHaIvvMBx7y3knTvZjm7QPXhngYMNulV5dbaqqjVj7LhG5",
-	"VBLKsB/uXgMmoKkhIiWYETwmKBh44xgnOvUC1S4IvYbX32td3hjhv28x07SMT73v9sT4mSh8OZ/90L4h",
-	"KQyGlmv86r37KA0noSOgFNXeAILiyPDVwOs963DPtizgLBLEghzWkb06K1wrIBd7kRvM/fckR1fsoZLW",
-	"CuXzYPchQNtdH83aSwNAKC4GHT483F/5TR9Lh7z3E+w27nYRb/wJBOCdkkokMCZFWUhsIUmFJLpYkO3K",
-	"rqjoJg23r1DQsXV22oH4kJdrI+/F4R6mWxCuzOMEZJLMEsIxpHf3Lf0acr9bi4cOrnstvgVE8ZTj6OTq",
-	"PSbvz938+x48xN8ZlJe+3YBQCZDSvaiuIJIc6Tegbg36vaM/XjABZNpOhwaOhHj4KZhn24wLSwwTNA6k",
-	"QylSN90I60rZqbZ7r/oIZivP7OpyzDi7ubm6ZAcAN05F09V8ul7LIvNWrzqs0AnIaa8NejHaU/7El8kU",
-	"t0cb0Ntx2Gn7OSxmixm94zdJ2DecSvKk1esHe+mYUPELCaGvWCsKdnJyQiWjtSo3E4WtvMcsKwR6v+EP",
-	"CgEC3atYSpXFalqt7x4YHPIrjPfA1p7s+vKHQ5+8bwRTUoXGfc1oDVThSR0LdhUKPaUlOFjE6m25LoRj",
-	"PRVYVmmxjtdgmCTE7PhoxakfRVPM6gpTaqb+bxgnZUbpXN8wq2d8CQ3bZ/wgOaGP20zdMNxmOv/SPTq6",
-	"5YARWDCM6lmM2e1almDB1xUl+CXoK0VhbHVhwvSPcmAWkOWzme7GOTfH8f7OWvfZGZUWk5bFoS6+ZISH",
-	"uTp5cMl9wRGQtuCcjiQijUkuAgum7kJ5f4XX+PZAQuG/QiIxHlEn9IFXAt4U3zz9cQyevKFAjxoXFvY9",
-	"juGkscIUzfIb2u2GA/811sb7hLbGgEkJ+WmLRRCYfccgSDESFDcFp+1+frQjart9rgVBqfuvBON4/ble",
-	"Cky7xozO68sfUIwyjLO1ovhTrcQRFUKHacwZ1Aa6k6qIA0i7Z74P7OJ6k2yul7Ulvk0KAr45I6I62H7R",
-	"toeuCp9MToWa4GTi4uIZoPdUYqHnDAlhgzT7FyCMyD3dSp/3YAYQH+AW1Jgu/DowfCiA8y9uFdwK8JWl",
-	"EauHR3BL9RNM95pBA915z35acLPsJsswWeTRjYJ5ya3rnXaMisdGTr0kBcblD6cBfsF/5+U6SQkQU7qb",
-	"eI0YVDfzqTvjnHXM2XNfPo2zDAbEcJBse2xND+EISxuEeX6DO6Nc8ILDCYadJ3Gyec/p6HoeAVR0Or6y",
-	"X4id8wcpDZbD0Uq8mU1UId2IS6l8K/oM2z9jpdR7XknoHIgVXkJF+izmTNlEHVCxRKyoFp/94VlbvCy5",
-	"Uw5R+PXemomqhKK2WmahH9wC3Yssw4AeXBN1lImlXrPgK8EepEq6D7YLPN83MwWgoNVBY/Gw38NHCELU",
-	"0DKryvmWiLW9IAtgoJ+mw4p2A9Fuwo51QPqgKqKc0UE5xYByDUFmmOYUCAp9epzkArXDRuPRg7idGsGr",
-	"fJEm636xu6WViIySuIKhQ3Wfj+Af/M0iTCDz+8kwPV5NLP/flmO0+mxijF/+LjkGb1tCxb28IdE8Thxp",
-	"zrunPJL4+HEL9/AaOJpTQHfqfw2CPlDACGy1KWGEn7fPhLwxCfM+4CZRbq9Gg/5L6iI7DVj3nMgSIToZ",
-	"O+B1qtMZlPfPotCgHqp2n95HmPYxZjEicTh0ClyaLqWuLRYeH2FJY62h6G73vGri5HO0EhLJTxjAr2fs",
-	"QdwyfD24lR6zt9SsfVv0bqWEVSIEjZy/vWo4mGJYNJargldFRLBXldSVtJvon1OtpoVYcgyHKsUH+t/U",
-	"CQtA2VOAfO39Um3rqhdB0Nvk2EbPkmbc9Ay9vg1D9nMwE73FViUWzWz86AsrmUZuSKhZ7+5K8LTCAfpo",
-	"HxWCXgGef4Liyn19eo290Ga6cQ99rqC2f6ffE9Q0BR+L1UIsRcXL6bPF4Fe/XjZfTe9bl+dUDWatUgjx",
-	"vX5gemZp07p8YphDK41GMGyU/gB02gdFYh/Vf0LFu/4EigSQhwFw2MFxcThVImKfnuw1YDs2ro7dDBOl",
-	"0PcmqpIehxIkThSqfZgomkAq0qdDWEETmOqRk3eIOfnnK0kZ9yKZ0RQVHq67NZz5dEGM9ax85dogwhxA",
-	"jmOtZ2CTfWijyQ3z0swhfApVHNfKR0Kycwu1CUH2mSg0i0BXvVssRU5BWEup4kzNZ22A6TFniodQo5Yq",
-	"nXnrUeU3Aa3FIDKsXhXYrj/8KNTcLkanX5+cwAL838+GRA2EKOVhHnq8GAwwxqtKuOvddkKIs6/cdkDl",
-	"zYus0SvbHg7dact1/zEFt7CiGyOqXtB5XzeBhw6oayMSFqwhiSnnxsg5lHTopqi08K5ls2kvuFX7YxjY",
-	"R3EBtdciIScEt/qQPYWVJLfRGmvAhoLA2Lun0ICksaUnpjbzUOzgNuFxTxNPd3lUm+Ij4M8VjvGsrT+1",
-	"ToMmHXIKe15oSMwmegYhlBzRJINegJVw4qHKN1mSWiVVyPqjXedzyS1/51/2WF5b+HNd6ipNxBbiA3OP",
-	"19iCARbCrRWVe+H//cc/To6+PT/6jh/Nfvn1m4//mU7fw+TW3hBGNFzwnYUnD6Bjz5FWFP8y1JvbIsUP",
-	"daHfZ+6ann/9NbQR5Lkl2SyiwM+//rpNgbuGFD7fktqfsPl11+eG8L4p6KDqG+mXBUTAnrHs148ZBdEb",
-	"YseWz50wM1FcefDK3ECZp7dQkT7ieD+IjQmlIbE5wIO0i4mqW+dljXIIUZI05XkfmTu5OtIr3OfRSkPq",
-	"8ugU4p8/jhv9/LZedrMFoqbC2j5oo7b/sjcgvAsoSo1sZqKg8CiWDIxLnB8YjEipK7deXVLRVl+mlSrN",
-	"Hh5P1JVtsi1vD+kEW42Z0hU2bqwpNFgoJ6rRuIC8DKFRIpge/R4PXpycsMzhgD+eJdXIyg6DpNEPZknm",
-	"6FQujIX6WRbuu26ifWEX/sD5XBxRzHUUJBXLcs+cHPnM6WXPlgM9EpeQzPK9Xlej8eg1Zrv84te2Pdn6",
-	"51aCdcUVO4DCIaHGSxYqWVD4Kd3YCsrbBnn0sC8pezxqDPeIJO3xqFF8ELeW1oGpy1dP4Egi7Wa7Wxcw",
-	"5J9aUm+JzoDDvO5bk7FDfJyoHmFmhgUeQLDIFjPzbnd/7/SPTSYeYh50lzg4KZg84JQbHO4uKSgYUQ1N",
-	"8cUTxOLNITtqn/xeT/h6T3DoSTw+t7f99TBjJcBMKq83fpDWJo2odpvn3TCfMqMXUP435fPCVf+x2bx4",
-	"KJ83l3fLNv8tMnkD2g+H0w58JuEyqAYpzlCLDcOYA9UK3s4fHpKtTkj3ljPKLFPaPr6SB9Tsriz14Np2",
-	"+ZGoHn0EBcp8JamB2UZDgtAeUkXT94hEe7zuNEBr+r6pMXULGDXbEbOD7D++ufj65ctvexjoQP3JRv0F",
-	"ezSosyh/UTkNfP/r2T5/lNiQPbh/5r9JMNgeBfIb1a7vKgFmrKfg1gENrHEeZ9h/t6suRY3GGzuricwQ",
-	"rhvoRQj1G6Y5BcHL6xVxA6OWeuutpEgMFtxMVOfaxxAqdv/8+MXxyeExewWaZSSTU8sB302WT1RciYtj",
-	"T6eWOgdWVIXt2rmtO7h7VW6iZKx7JVS5M4z1AEHAK3TxFBOVl4JXEMbxiFTZWMYj2a4R1BgT4Da+E+B1",
-	"8bJDLjuEpnvJKRYVICOpNL1fiE6NqqaZDRrZhWZlTeY1UAGi4lRhJbsFrrCATyl11Tz1N4leHe77B8lf",
-	"0Rl9XiFs14b/LSSxlol8SzJD1FMbLBkNtrB/YEhr4gb93U13k6xoe8pfgj/uGOW3G/aJuPlNdZLxBhj+",
-	"W+c0WKmNrmuravuIu2qoqX/8le115sOPeA/9pJ4BTz2pU/e9tF2P8VXrB1P+0B22ZgDg8kHGfXVpPhk7",
-	"IIqxF1O4wUU0OUPTYvcHsQV/bJ+YJ7Q2DIxh637/HbnCb0CFrSiwHfR3BNZHsam7+NEjA+p/s/fzzxjp",
-	"3sgL2EaSeyIQ0d0iFHQcJlezcTqFVAtRUb7Doyyk3fP1HOjzcZEWv24ezn6B/L3O8YTIFQrKQyy9rqM/",
-	"CQpI7bKtnoFx2bX9uXxc8G17CKdbHjW99Mqt1WzGyxJoc7pteTKuaimVXDricNILmY8OB+0e+D5s9HcM",
-	"LU9QvD9ljHkPgu7LOHpCqFMvDGQgA6Oqk7ffvVtdzWn2IVnySBRn0DJzueKVNFq1LYBJ1NiFDoNTYFuR",
-	"/1tbXAyLCX9UyHcdmu/rqTTI8W+KBh9HlxLOZTuIbs/ch5xF2Yg1CFn6zyhLf6bXVTL5fqJ4UTRBOsRm",
-	"TuNk/sGZ9/VIPnu+/qXOxq9/i5Pwt6+i8cJut8pjEDqNxYl5oNhSvq6k3Vw74EV0w3ZPEB6ZrGUBz+vi",
-	"a5m5O+LKYkl/MHu7e/xwxFfy6E5ssKGBAzaH8u4r34v2+cnzr45Ovjk6eXbMrike3Q+L/cB9b18oDzk6",
-	"HWH5I2+8PB2FSWro5bjuusdAXgloUMtL9xR+ch98HOM+Xwpe9dSWbe4T4owcfjaaBZ0yHIBN1icnX+V3",
-	"YgP/8H0cYNvQyeI5u778Acq9oDG9dRDfHD07OXr+zO0UyAhoO7i0sLWFtatBG6srgPTeYqNKCNZM+MFv",
-	"suf2urVFHA4ZyBz8dDeUhxm6u+m9q/RuxvveWV3D4/DRF9FdP1Q+fFPNsY/c6a803Hee/GJlxOfHJ754",
-	"BeYwhM7DupqfwkTM5BpIcAdScYj051n4PsMB2AGU8cm4O5u1XUxUqedSsaMjfBy9H3KSS80LavRsNyyq",
-	"7AaTTZT4gIFmh5gAC06M+ljaFeQM5CLUo0wUhvOf+bJkGF8NWe15KR1zxU7PENgHq+cMeQ4Y3yASvhJm",
-	"QbF/SMofdX3ancjo40esWgh+CGq8Xce8jzotuEfj0boqaWhz+vSpb80dPGbHuV52fXHfc1Uc+bpNiZ5Z",
-	"9UQ1LTpoqIFkRBlPFNUsH0fm9nHXSDUOBHYcC9xjqhUGYZVRHxVzyHhdC6yJ/e1yO2DucoxaqvnxRE3U",
-	"+wablag9GanmpfC35wau1hiqB1zZTWuk1dXmlEroTBSCwNiX1KH22BCAOXNb8yW0sPvD0VIsdbVhM34n",
-	"xoxK8TgIuZfiAVJlINO2EsxpT3OhHBAKqm0FbrWJutDq3oGEVo688QrHx+hTx8ORjLg3/w95Dr2/MOdV",
-	"JamxFNLCyG16RAT/NGJ92TG7slBKl7FClPIWllNu4s5NBeaOr3jFl8KK6jRghVQgB0gI4oT1uXGiPuGi",
-	"MFDmyJ2DE6SWvLqDIjEk2J116hitIJ3NveeGciNT0KsnKdyipnzsdo8x1cits7dvrt9nXhd1ihhbcbs4",
-	"o3YM7nLtulIse35yQq2zODNLXpZupuz/BCMuVek4Y0rXx01fG/f5M+yO9fzkRXZc34HS6uj5hw+htm3j",
-	"MrB/VMYENTZiGInupe0jWWRuFXhnZ2zJ1Qa+3zDOlu2OZBDfIBX1PDqmdnrHUX8xN9YBpG7WfasOj9l5",
-	"vTgoO1I6CoezKDiEGlYC6rqleVhSfOndws3GUB7+HjhAEre2krdrC+7xcR1MGtHkW1FqNYd0BfCNV+4K",
-	"SW0FauPGOX97dUit0WYzmbvvQIxBtMIoX3dVTwyBZChuTDEDcCSwpAOsnnUM53Ec5NurSwgD/j/s3Knd",
-	"7F9rd5MB0hGwTGh3f1txrHh9kEHJnH/88v9zZMfx7+ff+F+QeeGopEE8h8wm39HLCHbz7keWeWrNV7JJ",
-	"qZ/eP8tgjw5+YfXeBgGgBI9XlZjJD+06C2tDsyCVgjvtnQbnMCtRloZGDTlnbmZfeoFi06Utm9wnMAWn",
-	"liFpGZ2OatoCNfNWQvGVHJ2Ovjo+Of4K0xgWIOc/vX/2tBZXnsbE3Dz91deV+/gU4ufAqpuqPfkjqGaJ",
-	"iivU7RP5QmA/BtoSs9vNRDW4B/R5KqCLg8kxnH2Md+4I0hEKNSs+lwqDx9hPQNu4I9a9kiyQTRL2cIRa",
-	"wjurj2+iOhoHttSjLoFUhiNUPwwfPjEsuzGiyibqIJutfeu+cbMGGpa/GbOsjrXwoe+Bul0Vo9ORY571",
-	"buII3xu4And3HjF689vqV57WY3kb185P3vI55sGFAuHuxp+fnHhJSGCnNDCTY8/Mp/80WPQQ7R87C2WH",
-	"RYWQVhC3dgS1OoEciSCmtQWy3TcfvfyUUpauCpzmBW4l9UXY8tOXPDTrhk+e7f7kRvG66zF89NXuj77T",
-	"1a0sCqHwixe7vwidid0Hz7/d/UEwRuGyvh6y/Stqy4f5+0Cw4dsh870J3UYb5gUA164m949fHEx29dV/",
-	"/OJg0KyXS15tiMh0pU3DDlrFLn2U0uk/okFHv9TC/lLYhS5oxEgJIA0F3PoxfEK7rf2w7k01v1nLYvTx",
-	"l49joLFNwkqlgh9BUINpBMji1eUR2ccjqpgkKXio+5OPwUTjJXiMHYbtfhfaONOrbZQvN15EhG1K6umJ",
-	"mb3BxAAiQm1hCB3LhpGfOO3XQejOVXjNpGE7TS2k5bmql9Mxuu2ckxgFKjXShGiO1LSeqdxupnUERv/k",
-	"n5O049kOIekelL9Q9T8nVW8SZn+bEfV1PwHR2Yv2nr+9go8+bqWcT3+ty61/7CWj70hddMpN3ShEgOnA",
-	"GmZEXgms9d+kmHNBBHP02TElhSVRX5MvyPEnR46/CRsV9RiKHX8TO5BjXz6OwHaF7ShWycbK7wRqOvVq",
-	"oWAyJQ8DviATZufNQiSU15/O3G8i1jqqhzIae3B+qYvNJ0OrVMmVj00/JjXL+IMwm6oGf8Hwfgx/NmAK",
-	"2sd7rX/kFVa7+HNRBgTURxAHqmGxP/PMtbHTKrTCS7LMC23ApswKLsuN7y43hmKhxmLs6DE7X5IPpxKs",
-	"ELlc8pKheOm+naid7dLZW6p4xt5LUUGxLhxNacugVUchipR9ZC6sWyI19NuXDF5TD4/zQTrNKzBB0bu9",
-	"xQWiegKUupM9KzIMae3VWPD96QOULhgPNpsYG5c8SKgR19DWUfB8QUt6Yhi1JyH3iBF1I0isxvZhVUIX",
-	"TYx4Sa0WS8Hebv7xS2Otg+Ks3KJ9U8pkI5cNWDRnulomzrmu+deAR7YSVag/nlpxiEoJi6XSFqPT/wtF",
-	"TjAA7qtnUTTcs1T4y7+FtSzA+w6VKgLFL2rVX0FyBH9N7YqNOMSN99UyBx77mrdAJkqxCPIg72+Y8u2y",
-	"97RLXdF8fyK7lN8pyMC+0g1Uy2C8KCphDDtQulry0oH2mOXciCOpjCO51vefStEsX3HjkVYjvy4fvIwO",
-	"eyO6DXEMO3jz7onAtOcB5J+camna3xNVPpjCp7YgVXMHvof3GdNLaZ3wvBRcGfDe20UlxMCN1L3A9+dj",
-	"iWbkOzf7OblC1OJ/B1egU/3CEP4KdjYZCKbnBJ6E7sUC/Ecf+6wBV57K6aVwuGg1umc7FTzYd1yWRPdf",
-	"nJzUcQarkquJWnDDlGazSghmBLfHzBvlnp+cOEJp2fOTZ4dj36SrDkLx/nQD4ThwhhB0YdiBw/sXJyeH",
-	"pyzjZSV4sfGJT1AVlahxFN3AJwpfOBz7jvxT/yUK6hk74Iwa/9Mhkwh/OJ4o6LBGGYSYiSI+5EIUosjc",
-	"Hurtwcsw/bTQSy7VFIpwlU4ZgrbMmPo/pTXAm2bqDm+6VveikjMpCvrUZG4waJOCAvi84soa7Nk1xUg/",
-	"N2T0RvxoulY5pqeKIkupUug1wIv+TMaYi2iKP8gYQ/vrMcYo8UC3/YU8dsnjyQBydaHVrJQY6P+/w3CD",
-	"QM24l1e202LEMi+VdCg0DradRm+T1J/+SqSE/CAYP9el55cUf9cmcl2xHEeIyMJnRUyfWt+Dn0SJH7ih",
-	"CMLiC57+ycUYvPGh6BMQBT/bJczsdAP2Qf1c2N8L5LfD+hf4/mt4/PYC7j5/Xyym72UfwQ+veiOQsPzY",
-	"VmzppJtD2Ld+oEeNzKgkPsXBi68/K141Wi/3YFe77OAXHPsr2EYpvrjRVapGuTetZlOD8a4FUCkMqvOh",
-	"H2EtjTtRsrd8Lrr2Uh9uPlF1zvspFeHDPO1gDINocewehw24yH62Cuk8Wcghh+6fal2W0AJwre6UflBU",
-	"yiKjCPkXJy/6QpMbJYc9NCTMt/02Psru9yF1WE/Dbla9rpy6D+FgR1m6dd+2VYXiH76U02pVboJ1F+tv",
-	"H8zWZUnl9CvGS8lNry0Xvthly91Bw8MuHID8G0VvNys77DA+tnqufqG6f3YD5HZqFhFft2z2Y2grMtw2",
-	"GdGVHtLrOwc/gvLWrbbHdcNzrgqqH7s93+QCOu+zV6FvWWN0A97/tJ/LNy/+jJ6u3wHx44bmO/C+Pucv",
-	"aP9XQPv6PmMUf3l+sSduBzzYhdpPfw3/HhzjGxbZV2u8o6OEpuK/A9r0aSZh1V8w5a+h+ocLHYIqfSpI",
-	"hCn7sox3tzx3n/ar/5DpT6GAT3PgapCz3ItllxB9RfzvQheCrSpdrHMr76XdIAPFOJVcV4Xxbc5u3l+w",
-	"gm/G2GcQH0LsFs+tk6FVwayollLx8piBPA4VnKEzuRPEFeO3eg2HutDrCnLkUWLvjw6ENbolQohMX6Bg",
-	"Fw1prU7opwTmg+y///u///vo9eujy8vs8IxxX7nAveZ5fU+cAYQZYg3tpq8r1gkaJftT1fH+TNJB+uB3",
-	"qQcIL18o31/EIBNTCCwn8mkj15ow1iNENKjbkroz95I26C9MiyWxodHRWapGXGUzFJooGz4DygY1Se55",
-	"yQ7EcmU30MIuRDQfHgfjDVXBcUP7780pBG9B+HDcjU0a9n99FRNGsavsq2djenuRsecvJsq98Oyb//K/",
-	"LjP2Ddb8ePbixQk7gMhkKBohYfkVtGqUJhQYmaiFqMQZVS0wLF+I/I5iMow97CG3/qi2Ets/NiqbHfiD",
-	"dCd7+ElDsjtt6D5ui2GO4SiEMGN7d5BWQ52TuA6QL9y3EtURLC7AhbtcAofhcdAh9tmBxSeKfv4ThKE3",
-	"4PTx8eggowDqNiiGEY101gF7qdMXP1FkJTWq9OWpIBHk6tLstYe6bNTAXcT5zp9lH1GNmP22gjWBB24D",
-	"X/6sEa7JRfqaaFb6zvgDYljxmyl88xhMuMYB3sshEay7N4MxgUYwECI/WPYgVaEfIAjailDva11yKF0k",
-	"hgYd03BTHO5xmScwws8wwJ5w1/jW7HUOdQMh36tGDsan8O10LvSjbrfbe/RTAizU8fEV/IZSOnz9s1E6",
-	"HH5f+tAuR7gn9n3mTRGO7rc3bv3eVlAX6UDB/6Bc1Ywbe+TI3BEUGj15fnTyLGO3wnIqKzYULXHsR9Ed",
-	"9+UfGzOfEla/pFT979NSG/rdZ1BTG3DWq6QOq6jmW6QkLNptVbSZezVRkeuqx53/uJpif2DyVWiGR4Uo",
-	"u6lXv1e6FRafgmUMzbaaqHPMFHBHf+qbYD51QNj0I2IpXGrBOmZZVL58ojKqPe4eYJnDMcsiGy6UAMrO",
-	"us7KZrW97iyQPOD+saqkQ5gp/TBRWd3XahqmpD6blFrwO6eRfU4u8aUm3f867+aa6GBN/N3fe9F8qhTX",
-	"T+uf/kq1ubbG6b+DlnEm9JKrK042Kb/Vc+yj5Yt8y6pW3322k0PYTvrUaUhCwvZ0U+hJFfKnXpycjGsy",
-	"SxWbtSo3cQpVrhWF3k0j0oBlX2CMb8eMKw0LxF+JQIaVQUi/VGxV6bkj3GeOrlZSFG54w1Vxqz9MBTyK",
-	"WijA2F8lbZG4GWhW/plpw46UhVRj+y8U4jcmFv2pSAriMHUGHkRV8IttdGVAakOzw93O0IffA1W24cgX",
-	"vPgrRDsMh/G+QIdHllh1n22tZ3ZBlcs8J233KoCIGy9Cs5wrhpUBbwXjxsi5EkVo/W2xIl9fQbOASp+r",
-	"nJmb4A/Kn92KxlTK7As6f6ljtgcl2FLAbJsUXXun9g/7jfqP71mh5ud61n9zO4nvrGu1jzdgvpl/y7OX",
-	"dj3AJ1P/Sbp41oyXRnR78Q5aTOJavCd7Z2Flvzq/kN+2uDchFqIFFmjCubo0Y8YtW2pj2TMoUwENUsIt",
-	"jCfq+vIHdv/8+Jvjk8NjlrUPD7s6ZK1VZ8xYWZaYXDLGiI2rS9NogUn5J6ihOV7kYFAUdXVNvbaDLS77",
-	"eCeW/MMVPnx2crKXswLcE5/TIBNQcIhVpgnpXzjSn9008xDTX89bIqK8l5Em+q638g1WZDDNLpSPK1pz",
-	"zr4++apuwwYtg6IGlb5su1TQgkVYkVFhqwZtmqgHHtWDX1soygOw7kiFe8jNHbRLL6B+JvRJE7OZyO0p",
-	"FO69uoTI2Varojh4IwttsmgitlwbW0vE2EplzqWaqAN0S4CLgxm+MbgOq1mh682G0Q+P2Rs0BKH16cXJ",
-	"iVvKBwQYCIK556UssE/KjMsSK+X0vWHlUhRTvbZgmXYPV5WeyVJMl9Isuc0X7muwtfkHStvpzOEAfFLv",
-	"e6VLmW+m91KXMHZ2xl6cfNuamooZbymhE6Dqs1bRqbuo/jGKQL3LLbV0Goz8C/H9X1JOZ8jZUUjDjeL3",
-	"XGKP5U9WiacGu5084vHleGLesUM/efprTFuH5S6FL8a11K4rR8+T1rsmzfmjUP4Luv+1jHnD8WinWa8l",
-	"au2lONdRn8MMfGHZTwzEGI5Zrku9rsbMbWLMPD9n0M0YHDQkGkyUrjDnqBJGFkLlm9DfoLevAcpKRjPp",
-	"JlfrspyozA0yDYNk/fIfDuIEmFwvxZRKMHjJD0Q733RhyTcTteD3gt0KoZjhjihAM1YnUBlHHE6daFb4",
-	"hpCGL71VzktrM6kkdMWVFosjUpPGQgvTFs3sQpuQBIGUckwFJIzVFZ+LrqwFHsOkRw7X8bmFo5vmLP+u",
-	"wpE3lX6hmF8EpN9PQAq22UcQ9i1W2seLQk9JtnF7+hw84RyHbzCFM9CBQ+c8aPsc7KKONkuLLcv9gWLV",
-	"2sy/NOU2Y0bYViDFKQtEkVvL84UopsW6grRP/BIjIZK0kd7495DiulbiL8Tpf1vMAiHO40gFffypaQWF",
-	"Cu0XJBttoN/VQ5IQ/kwxTiAWXl0e7nADvaZF/Xs5g34X8ztufS8jvL+ZLwTlL2WL99eaIhHMY8jjLPP+",
-	"68+kNJ4XBbS4a4SCUOSU1U2j/3kBihWnkL6FBis61Y2vIzSlYZX4p8gt1KRoiQg1ResrHx8CLuvTXXA3",
-	"j9P/1CbQNg4q3JJv0gJFUbSO8DPpW+edif5olYu2u8UqXceofqFDX6q8DxSIiqIhSyw9Ug0ieDvMzOdF",
-	"MZAKPk5k2jfWHAgcRJrHW3ZC0oYZyzcs0fkjIShhxHOKDv0+NGBHZHZNBr7EZ/+FRJMQbv1YZB0Shp2S",
-	"T3b6dBxaPTEx3DUVlGN2LUTBTk6eQZiPYTO9riaq3gekTJ0B6mEIUh1pwJ0gE4kXdZLEtJEu9rCQOWXK",
-	"+eAENtNlqR9MT0mXPw5/dyPuF2T9a/mZHoupO71On0aNGH+WMPQmfj9SZxjicvmsisBNaq5/b13AO2G+",
-	"0JMvUesdz8hjSdEQP8ljxfnhTQaaTnD33RF8x/S9qCoJbfN0RTUCQmCyVAtRuctwkgK0EcA63k7en+kq",
-	"F2MWXulUskv3LZgoalzA4r4FxuoVtgZMtSLoqU5QO3X/5J0GeoLhaYH1CSdzfXeFxIfP9w6K/5P2H+iC",
-	"xX4m6S8tCf5iZuku7fuE3QhSROg32qYfzwSe/lr/4a07n1W8DZveKuNeC0dnK5aXgldtXuQZkK8J3UzC",
-	"DJcF1VGye16uReZedYzBDwgk0Q+D9TC5xc9Edcy8iG35nZgoDHwHRidb9aMHiMxhw79TuJKf7o8WnOt9",
-	"7wr1fGJIRuAzK7A0KcarfSGmX2TpFBnegwoPkaUb7WHcOkS+rqTdAPWDrnTnK/mDcH//4igc/PRS8EpU",
-	"8NMv4xGVOE7Ij2+pqj2KXeuqHJ2OFtauzOnTp3wlj7myi0qvZH6cayxDRFv7dUfLuW7PvKg/9XEt1TU7",
-	"j3Ukydf91cCiQXxKfbKpN1V/6m3oXQ9Tdx/sCLR1uuL2lTSigNujwDKfRNq46SbwtcdhtWFn15E/iYK+",
-	"Dnz6FO2Yam+dMaV9wpOuqMUsW4gKy4bVxXTZD2KTmvNdLWykTgKCdaFwc1h/0MeiCWK0SMyhS3F0y40o",
-	"GHb2hlKrlS7djDtaEsWTvDy/SEIU1cKDOnhjbOMAZe96SrmbBqA1iuSl7+RCL1el5CrHIskHnBnhRAwL",
-	"McaFUFbycswQRZmj0e6nvHYyhZqsfhxAvBaJAJ6DZY8NuKI4OPoLMvoks8Ljms3t0vJ+iG1V7b1IAy0u",
-	"qLvF7Yb+BYOGJSNKol7bCUB4YqicXFxvonlsOJoTvqJ1UcsNbFZRijnPN4dj6E5xu3H/O2N8iWXmeSVY",
-	"IXK55CXDnF+ovpQLKn3qUf10hGXdDPYvHUArmrUO49X1VlmM1koV2m839C83YoMExgPuRU/r/il9QzS6",
-	"gbGDBCapcgMAGLGcLYO19Ep/4/5AdxRzdJ907EX11+sBtDLFIusR0lJ5ci3dzUR0vLmj3joLx6OPH/+/",
-	"AAAA//8=",
+	"7P1rc9u2tjCOfxWMzpmJ/YzsOJf2ObXn/8Kx211Pmyb/ON6dM1t9RFiEJGxTgDYB2tHp5Lv/BmstgCAJ",
+	"SpSbtLs9edPGIonrul9/Hc30aq2VUNaMTn8dLQXPRQn/fCf+VQljr3L3Ry7MrJRrK7UanY7eLwUr8fET",
+	"wyol/1UJdnXJDrJS/Gt6fHycHZ4xuxTM8JVg97yoBOMGfhFlqUt2q/PNE8MyGmQq8+x4NB6Z2VKsuJvP",
+	"btZidDoytpRqMfr4cTx6J2y5OZ9bUXbX871+YIVWC2Y1e+DSslsx16Vboy03Ui3GTCpmxEyr3DBdurVw",
+	"xb5///4ty7kVZ2zFN+xWMH5rhLLbV/JxPFrzkq+EpXOCNaVO6Z2wValg12u+EEyuViKX3Ipiw7j7iNml",
+	"NEzf/lPMLBxfZQS+Xop7qSsD37lzKjge0qFbm3SD/6sS5WY0Him+csuD8aYy33GI52v5g9ikFnt1yfQc",
+	"Jj9/e8XuxIYdZHwt78QG7zNMvOZ2Gc27llP3DszsblOWIh+d2rIS21fyCm5o32Ojex18bnNZ7jg4HHH3",
+	"yV3o1bqQXM3Ej3IlbXfZr/kHuapWTFWrW1G6w6yMKA1bixL3cWCEyNnJyQu2kPfCMKXZSir3zRl7xqRh",
+	"3JhqJfLepRYwcbzMXMx5VdjR6VcnJ+PRClcwOn12An/i4KPTZ2O/H6msWIgSNvStyqVanNveC7itZnfC",
+	"GibgxcbRW7kS7EB8mBWVkfeid8X46ZQ3Vz3X5Yrb0enI4d6RG2s0Tpz4lbqXVmyHVQnvsIMM/7EVVOmV",
+	"vSG1575/CvcsrVjV9/yI23u+9+W9KRc3leyhzLpccCX/h7ufnhh2c+NQxJ1WJvPMLTh7E73Re166XEyr",
+	"au/jessXoruuN2vueMSsKo0u2bzUK8ZrdC2FWWtlAGWV+GCn7iCzM6bEPZxqaQSTtu9k3cu7mAe3iLfb",
+	"wSk+OVZyKxjcGrsVDgP0vShLmedCNY+TsyyM33uabrQpjLY/BIbR3dnuCY5nTK+ktSJnK8GVYe5EN3bp",
+	"9iMV00rsCbT7wem7Wz57p4sdWPzu1fkFK3Uh+s7uls+m7vmeRzcefTha6CMaxc0Ca7l0T64tL+0wAmjo",
+	"VcYtCA8160Y6aBRfr0XuhA+Qedzrfms4xpjdvL/opZJ+fKST/bsbSDdvTFocqc/bMSZ2kLn/baWY8MLe",
+	"0PqzLu/Mms92XPqDf40dZA/un7Otawmv77ugj+5lJC8grr3iOUm27q+ZVlYo+Cdfrws5A9x/+k/jVvtr",
+	"NOx/lmI+Oh39x9NaXn6KT83Tb51Mi1P1ysmOwa944e5Q5A6MpLrnhcyRd7l/Tb0wDCJydnjMzguj3WXl",
+	"bK5Lpu1SlKxShTQOnV9++MC4ytnDUijGmVkLlRO5ko6i8tlS5O4wI5GeZjhCzpHaEr38tBb+P6L0o+aF",
+	"nP3ORzajWQ17kHYJUDOrylIo65AM+L5/hQ5tzJR4ECUrxVyUQs0E06rYHH6qY/hOl7fAAH6fc3BSuNNM",
+	"lLYs10hyDrK1KFfSGKlVgJRPtL0rZUWpeHEtyntR4tI++0bPFauU+LAWMwfVqB5KZWSOIr0R5b0EIuFU",
+	"jU+84Z+0/U5XKv+9wNroqpwJlmsQ/y0TH6Sx7CBT2k7nbiGfeoNv7kVZaJ6L32mL/rYcbxSrtS55KYsN",
+	"SE64DHaQ1X98yt06Km/LzRH3FoLt3wVbwseGgPW7nJPWbMXVxpM5h9ORdEhncoaGDA5GkrCxjBm+MX/8",
+	"eeE477X+kZco7v9+XOFW5xsAMK1Z4aZHsxOwTqv1FH7zBqhS8MJD5RNT88cXz9nrV2Mm1FyXM5HX2i3Y",
+	"Pz4V+l3jxDeK33NZ8NtC/L5oONNVkQOlmUslzZKOBM+xQVHxtPRalKQ2TlQ0LECdkzRABDFkEXDgueBS",
+	"0eDCOB2NvQ9GvpnOxUQ5Bmb4hq10KU5ZNltytRBTXdmZXolppe6UflAZO+CKVWsn2Xpj3JIXc5ZrJU4n",
+	"yk1ZGxTpPZzcar85aQ+ZLicqq2XFWSm4FflUKneEhbAiQ92tlj4fuGH02phJa9jVJZNmojLYxHEuLJeF",
+	"OY7lz+yUNNOwLBwAV3R4PFF/NILeKF7ZpS7l//xelN/JKk7EdZKJ05VjAdetRShLs35aHvfRy/5oi83z",
+	"oH68Fk4jjmT9ltzhRMUIDlbwulnKtVvYunS4YCXqDF4RGmo6wLEcaPIcZPCVVD8KtbDLWFGu1dQauJyW",
+	"u+sezo2RC+WoSdir02tHqOp4vegfkfrWGv+XsAS0obolnBeFfhD5lSLB+W9Cm+5+v5VAAThzSgjYPvAz",
+	"Jv13bCH0ouTrpRRgakeN2G2UZZUqhfu3k/TA3q+VeDMfnf7j1xEYLXZtPF6cWzNtgpcl34w+jrd/fBNN",
+	"3tzlx1+CZTwBJioYxFM3fYCEwNENI2alsIdd6PFEiCeg8GenvVnCn4gUuVGG6PvjMPotLJ4XBZ3oVgiC",
+	"zV64Lx1G/zLurEr7hfjFnTFVFQUoooVY8NlmzOYid+xC5KCHmo2xYuVeBfnEvY0MzynoH8cj8WEtS2F2",
+	"nwK9SBPKueMzeMpObu49mOaEiYPajr9pj0dnELRGdIxvjivVAyW/XPPSSl6At2QpVZIilSLnoAa5F/yA",
+	"CFfsIDN3R1zZI76WJy+O3j2/PD4+lovzc1zpzu2vS6lmcs2LfcHkbfiwCyjvwelCz8M5SsNunTbDrK5v",
+	"UWklkoBhZnq9m+bBUq7hVfeN5bYyAz/CdwO9GPLN+w3O07A6dS7sUqxLMXMYcMpMtRalEU7Fud2wDDaV",
+	"HbMGgD0xNb+p8Wmi3GNyBkQMySGVQ7dwvkd4qA7DwCCiK8vcoYK4seP+W6wBuAK8QiA9jqlUg6g0MDcB",
+	"xuEyYhDzt5rkNA3ik6AFNe3hgfh2qep2dJ7h8ElMHA4GtEiEht4j3LnJ9zRhQmqSKndLjnGI23r/futC",
+	"VSvP0t3honw/5bOZrpSNVlDvElfwo0zJPm/I7O+mpgM27ODqkvwzCR6Wcwvy4SA+Tby0y6FH3h+77erg",
+	"nZjhohtjzY0BdTh4bDMnYME2bvns7oGXuRlECZfcTJ02kuRDIN+4p3goaKGRKtacRM5yWYqZ+ygCsFut",
+	"C8GVm4Hc9dt26V7Zsknvz6/3ONfl0C22IBXuLtp2dA31UvuB+G3MOLaRf94m/qgM1rbYlc5FYdCOyQ3j",
+	"DOS/icqlG3QlFQC9I59uKdkZvpnrWbUSyrJ5wa0VCuNI7INm97yUXFnDpLJ64hgMBQWcsoyE38ytxwgL",
+	"lBR/5DMLluKshUXwNtDjzhP8BAltEy+6Y2y7dK+X09uOpydnqq3Wv4F4hXvzzGyAFhN7hnYspQVkOyhh",
+	"czEDaWEXoFqkENfYJYj0ez9ZvPYyRxv/uaVZMUaDz2bCmM8IytLBasO2AMaHALHhEdktwJ51dTlm4l4o",
+	"eCUpPBymYHU46MDxDJOBehx69bJBEPhEUFSvq+fqamWtfX8R5ITFOQ00Uua2wUuQNxPGNnBFOV24Ia34",
+	"2fjMyns3FS9nS3kv8iBR5eDppOe75r4Bm1dKacD5o63PuGK3gq0rYFwHGc2WuQdKW/fMkKK6bZEDlpa+",
+	"ijcYmOW+OWO8eOAbx9AwUCxrzIq/pScIRo44WOUdmUc6OnozckMXggQpPAoOg4EyW+pqsQxxbgcZz1dS",
+	"ZahgTtSMq8NjdqGV0YV46t6IB0Z4WltkJI6F5OJeFA7H3B+3siikWmTjicpmBa9yMZ3pXEzh5TN2AT+x",
+	"b5UV5bqURuwYe8UVX4ic2I4/M5rEyeitKUZOOaPljMYj+nyEdH/HGTcNSQkgq5EbDhfXKrz3OQd7MPd2",
+	"rwj/p/5QIuBzqKmYhu8Ok4g5hVtpGK7irUXmrGDS6Xmhd+8XfLYUIJ9LtIG2nTR3jjw/lNLRaR/asS71",
+	"au2garYUY0fdCzkXVq5EV2AW66VYiZIX02fLqVTryk4tjDl0Lq3E0VJXJc7WMHtIZb9+OeoG3IyjWb9a",
+	"PWrWubwXRyupKiv2mLhFxfv3vm2FKbKPOHOhc3E+69UWIUKCsMu9+ll5tVhxWUx5npfCmGyi+sVLHxrr",
+	"9OsMX3A/9cuS8QfbbUyNEN3dMmNjzQmjrnv8CAlwmDDausKkLt3L9lMfbxUeYcmMx+DASjHTZe7kyDla",
+	"BJIiZDjJNLkIC7nQpXgtHNVJHOXbUueV45rSbthcLqpSGLcsp5rgMhLmYb1aSWumt5tpRNK7Y1/ge2zF",
+	"c+GgNYb4YdShkEqYqZ6HCbbd24/u5TdzNzwYPqvV1AgIOzHbog/9OwOXtK6Kwgc+7T6Ct1VR1G7zxx5E",
+	"C/gaO2sf0rjvenYsfTswv3YU6VUp+F2uHxLc58Y4jZ+rnAlj5Qro00yjx8WBElC0BM/xL0/dyzvdef7t",
+	"C/fyx/EIRk2jV5iwSwICe9k2F2wYOU7n/HHaMNK4vY3tRwlH9Q5QK4EyERWoDBm83AESmXBKpSgdByic",
+	"POKe5Dxha+Se+exB6MA3o0sxXdXEYtjnMYVxg1TG6pUop4OoLb3slbe00vBa5koulpbdvL/whJ82Pszp",
+	"JM20FCttt9jQ0N6BaMVKrhh+UGzGzFSzpePE8fVoNLE9iFt2gDF8cymK/DBtYAOYmd7GGDTIMtmLgglb",
+	"ZSydTwfG2l9dsgMOEfdphmmq2zBCuM9hzpjr6FO83aQ3Jp6BrQuuIsedExs8NKWddB4bwtq6EwSEabBY",
+	"rlDXvDeO/DnxR74X5eqYr9fuD7uqPmRjdnx83CNIaF047uu5i9Mo3B+8eNtAxG0H9F7r4hyGuNCVsoA7",
+	"LTXGay0O8UvxTww5pGkdJ3HLcApzLiGUqAA1rCqsnDZ+cjKzCH8pbcWt1neNd1o79ZSra5kFpZtEkDbE",
+	"tXG/fT8tAtM6xi6WDKKka13u8Bg4PO1S1hK+ZAfwFtDy3+pGSBP5BKYONOijAOakwKLQD2nCErJPEswE",
+	"c1foANyLlNcVjPaQtXI4RoQDzTjzSwM79JwXRnwK+329yuSVhlS1G5PKljxHIZ8SMuu3gT7gNTplhx0o",
+	"TSoR0uIzlss5KFV2ouAX5lQVg+k8oJc4td0N88SwzE2eJQ2RgwIi3BqfmGAqj2Ij3MIsnq9dig37p5aK",
+	"AhViDDoczs5AQUqTO1qGjzuHNxmpUklSNndiYVqFS4zn3oZTTI6V4jruWJnMhbJyLp2uZvliIXIwCrdS",
+	"OjrjNQjMkFCjju0t6QVtuI7xLONzSM27G253ey5bkIvplp+S/jTx6PGEB1f2mcnOMbv2+aVmqR8M4479",
+	"SzVReP9nDCNfrfctmx106hFhBftTKmXFB/uzVLl+SBGqGb5w9ABvMCP/R7BZwRH1vBp/cvT85ORuNB65",
+	"/x09e91V4MejD0fu7aN7XgLJcp/drN/r5ycnP4wwTB7++QssythXkLb1s8ztMnG37mdM/HMKyhFxPkgG",
+	"w3wvdqBVsWE5l2Q58Ut9lg9c3CXfhMX8rdTV+lUqNo3lciWUE7GZ1cysC2lhSU6YSRtWAV/jUZLGDm3s",
+	"UEEA1NLPwPu1se/lSuBF/Abc80l8f32m7+7MQD5x13JUmw48gHK0l7mfFg6+cOnwT6kWh8fsMoAWsHoz",
+	"UbwUuMtKFeBVWwapTxr8FO2odilWSQPnCqJV0uujGItCP0DqF/DH2YZVykkiMwcch2i9zcVMrnjBPFnL",
+	"JqNnz18cv/xqMsrYzfWlW8x/Pjt+/uLlV0kmSDRl+hCozjAFrEms0toXjc2IXh3ExxUdUPThYVIPc1i1",
+	"p34IGNOvF3oDKeDr49dF15JEFLwwPWcZXnTGDkjMKTbBD3hzfdkjnDTGS7p3A71BU+4jt5GSs3w88HQh",
+	"9PAjB7WkGZScPPtucPSma+TonPUuc9yn276PnrAS1YXhAEcJLu/dhz32CAp5sSCrPhbuzFpgIsNAWwm8",
+	"3rMg98wdv8iRhM25sUfuRNmtsJxhlkF6GcDa9sRLsHpuQUwYE5zljz+e7SEa75vBGT2TSDtmutwWUrI3",
+	"DwvUYuxJ/3ibKBKTvQ6ZHgc7cQNaG3fSxxdjKE0FUMQgSlpxLNbUKnEsUxnLVc5Lt4lbbmfLXkkqEmOS",
+	"0lQsN3aFqoSVPxRV6XrykMbXhQfaRVqGqcMlyBFmL2GNZI+EoBaXN+is+LpbLIEdSLXvmluA16yoEFeh",
+	"8VvrA5VtwUUx74khITguHsTt1AhezpYAv7mYig9iVhFwkzF8CuayNLSAaoZ1b3bkLWExmwRwpC0Z38Zm",
+	"C6cr1N+v+AefmvTi+UkjVelFCjZu+WwKZGMq84QnEGp5wHOY559aYqgHmF5BVz/oBsJAej986fSmM4bE",
+	"Ge2sp/WMhqpDeJjs8UcT6HWrf4AidXUJluH9Eq122kG81aPfuAF3W8fZDExLw1gGvUZjOIniPlTIUeOx",
+	"p1gh3uGJmSg3vWGG+7QdrP0SEii5YYXg91ItKOhDFDnTlU0J7U4RmZbCyNwLftuO7JJb/s6/jHsG2U6a",
+	"dcE305kuUlEc34sPzD2qMGmUHWT/8fXFV69efZMd0gZ0ScXZoq14FoVfptjTmlsrSjfD//uPf5wcfXN+",
+	"9B0/mv/y69cf/zNpBvyA9Q98RbOeYEcenChHFGTFhJqVG/S5QFwGQO6RVjPRt4F0OsyjMo4CsIzZM4dz",
+	"z7/6is2WvOQzK0pzzN4UOZTEULlwgxr6bqLqEBnDN/jty5Mz0nSddLqubgs5i0JpIN3PuBkQVCLi8fyr",
+	"r3bmOVq+2Ore2a4TjL4rBYTlP8WKgm60MwzT91UysPYOkJOMK7ss9VrOsmP20yOuoMZdsKquSz2XhdgK",
+	"F2BXpxch+9NaPlv62KpIBovg4xRLMk1UrSX4DO04WjFKVK3gkVBgN4aca9reRHX3x6C+BiRZh5VJw16e",
+	"nJC12O8r1KCg2KTmVe4n+AHMJqlg7J5OlnHsZFiundropNJWmEcURDpqOlaTvLVBmJI2o1IwHh2zsboU",
+	"hjnyh/7CSplak0vECGAm7LShS+5OlUml3QLgA22bdjTTffJja1l7wMeBNcHHrQttjtS3vHHfIaRAIcUp",
+	"uhl27vQD80Eka/HHS1yKacTRL4TOHHxDLG56UVkrHxmieRO7yiYqWxT6lhfZWYPtAB7eipACTSpVPChi",
+	"5hhRk9gsxCVL0+IKY2b5nWjwNZO2wA+FuoEpnkn4SyqqW1O9e7hcN+W7o7v2QvqwDQwwv/gLS5hh+pZN",
+	"F75D2d5roU38SqRcC6o/kiRBvedrUov8uAvf+rMJsD4HMK96JU+IDtaYeNBGNmkmSq5WlXXLOKwBn+2C",
+	"eyeIIuBPVGuSSuFq8n8zTHAUaD9sqDe5inb1x6CDW/0+KEFrl3brylMgFyqIdRchFEbrO5IO8g/VjPGl",
+	"+hKarR9sZ4mSSyjZMiIWJnpSMZs1rFPFq/+m2fXlD2zFyzvYvmeIY3j6dmOXWsWV5khJGyTVD4nlg818",
+	"SwfVHzc9pqPpMFmnAEMixZGkwm4BymDoi2SM7Tlb8dlSKnFUCp67TaBOpvjK64szXhmf8QRzT9RBq1wO",
+	"/AWhsNnhmM2lgohArqBShlsmCKZ6LRQzwp4i+ntDHJQMEiqHiSlwHwqOhMJpS34vxuxhKWdLNiukOzZ0",
+	"bE8UqcO3vPR1iHA6d98wiDQ+vyJU9JjP5Uzygm58ou6fHz/76vgEajPiyT3la0l1a/y8vDCazfS9KHHA",
+	"18IYvhAGghG4yicK7Mnnb6+MFxzqyDwH9k41QE1GqDyqcYj59Oiuh9JHqNG4LTgFyO2dcaxtDmzAXYs3",
+	"24YInNOJymZakQNmWle3mSIOh3xCVDUeuHGgDKkUTtrFxCmaHcsajbcUb9pan2miogJNbvD9CjRBCrY5",
+	"najdNZeCTlA42N3QriG4f13qe47x2pR6F2pyQcye8eXXPsyEyOGF20rlhZiiErdyp+h0JFOt17q08Rta",
+	"TWe8KEbjESY5TanUNBiFzNRd3rRS96KUcynyaa5XXILBkF4vxUrfiymkYocl0zMjF8od+HRdyhUvN1P9",
+	"oJLPjSjmraywO7GZUiEEWHo9dvSSg1+IRtV6qgsI51mJu+lccFuV7o7jDcMjN2wujTu6xm9KWHdr09tC",
+	"z+7qR25mPH/8Ta/WGKKIL0756lYuKg0VJDoPV2A4mrW/pHpW7vEKjO+NpzUwTW1VquZDpaH68dTqqalW",
+	"K17K/xHNN8DoB5unElbNx+6gVlxtAGymgf6bzlsFoZqJl4m5OAgCeDQoSAD03stSK4C0RrJobJVS0xp5",
+	"1rqQs037laDItx+4K5C5KBvLiV+AzWKQ1pzLojt79IKVK5E7wIvfcQIrX7hzm1ZG9DzZtn7/GhxMqJk3",
+	"HgULRa4fVKGRL43Go8Vs7bbl2B089jjmHpVc2Rjfl9WKq2kp7qV46EzQeKgV4mx7WaPxSK7c8kLYjakr",
+	"DkLGLBbynWk1lwvwSREIRA9XwnIK7vA/+V1zgFUiHp6GIfkbjUd0hXAU0Q3qcjH1mWMdEuYeItYnn9VB",
+	"ee48RCEXEo+j+0yVuiiAUE8dW2u/o9V0idSj8TMcQZtqrjmwpGZQYH1PAUyb2BE5HuBqDVLCKaZ4N1/Q",
+	"ZZ7acfxG9O20UnBj5QrfEgu/63jVXpa81e5S1EyDU6mmEOnnTfLZeMdhEOKPmfEI44ywVqqFmfoMxO5G",
+	"witL6WAncfGm4LM7AD4liqkRdlqtp+Ez4vRQu4dAD5gcjUPFo6PHLRre+Bm+JDTyDxJw2n5krCwa/Ni/",
+	"8K9KW97YCz1A5J61CJRdOjwJ6OI4g1RV/Mj/5GB3XsjF0tbP5lItwAvVZCb0NLo9n+nlo+wVX4mprz7t",
+	"fwzMYAp2D13gcdmSKxT9TMD1aOPxLLMlL42wrV8RJEctS3RM6BsPorGjlOo+GlG/0iCCEYev3+ijJW2a",
+	"Pr2XuuDk+CykunO8IsZ3SgufViqmwqk3obB5BzD9bqC6xJSqTiakInLQ9ItVkWDsk87br/RJXOtS3stC",
+	"NIdHycryxRRs/IaoZxCWQkwxcYmq9ATQm8lakgCKufF1xE9R1I6fNg6vEPcO/d0h5QECYpzjKr/VH6Zi",
+	"UTpC2FhEdPAGzwZGSG6rAX7+boE61GVIE9Dr3qSrjzcVAza8W9fLiEi4v9pA1eLPovc6P0MnifjXJLHs",
+	"WxCRhvinbXpWW4QiC0pLdnEkihjs7WbKFdT6b+CBY4xFtXBCo6M8lt8J5VnHGiMc3J93kqLu6zfukM7y",
+	"3Avm00rlAvyVnmpvZRYRkQvcgoito0vGijLBSpyeU5UQd4GibPQGncG0PrdiEz0O0mOkJqa/WApe2lvB",
+	"HS5Cdy/Z5A1NfusltSkW18oF8miKNSr5zPYQG18luudxyVfrLkn0kI+IOFuK2V2L2qW1aa82+fin1jde",
+	"2XIMpua7eBFESmpw2KZnN9WVeJb+CPXIggFR6mDJa4SWEGSwW1FotTBoRwa3KMX3xjCNRpkV2k0ol8in",
+	"/hyza2/48AaRlycnx6Px6H1VgskDuBVDbsX0fE5RI+fe7fvEMK/2B/NIPPsY83/b/sZcC6OeoIkJnKsX",
+	"Wlk+s/XAjBiz25y3n/iZtiwbYv10YVg4aWolw8MRIPhAed2VtJQTK8vQU6ykv438H7F9pldgmWBL7HRX",
+	"mzDQmHb+9qq2pfndCIc9ajFmRoOVTipjy4qSI6mQDuEhhOm4G0V2d8zlttVIQ8t50hqUl4L5CIp4MG+B",
+	"emLjOVu1e7bvvwGVTwxDhRv8D9rGtj+vMdIbJlXl94lhqLO0oHfbAhDmTWosODxkFMfsPM8Z0XtfPic0",
+	"L1xpCtGRBgp9bp2QPk5PScYjBqLMmD0s9YopXVc2LikM1V2zk28gGGiP6WC3cWWSMGJNCLaP5z+MCEc7",
+	"zzSKc/GYC/M+RBVDMcdJaWgHSbjlS1N0UN0ndnAbO5S3rbLuTBPyHpu1RsiaxjTE3IDF201LbbJwrmYp",
+	"SYzlTtAn728wxwzddfFEY4wAASPwDtwDL2LOPD+vC9vUwfl1bSZHvRn4YdDsVpM/IhNjpssxk3O20VV0",
+	"zo72uiUZESYas1w4RgMbA1HsialXoUs2KwRvBBtvP/vYG7krAEsa5kVi3M29vnObeSeOUGj1JXmHnqNv",
+	"xuNmg8Ore0qQ2dPXmiNRzjCStho9F9qRQLu3gjwS9mSNKOahO4LghV1uWXPNrhwTcNfrFfhdU5oedknC",
+	"qjvQZqDTEhpOBUZYSMfHNXh/3dxrDm4FXcIy85I/oBuo5plXCE65zKktzhoKyC2lGcN5Nthv/5Yz4qMm",
+	"Y0td5AYzwAAJHcXPanknw9vBQciYDOMSawMPEryB4djK4bXHSluVSuRQwXU7yCQmJAZU17nFn0Pcdz0R",
+	"HJ90HJNxlmF19cxLCvvO+8S4H2GbGWVxR2nbkLLkbiQLpu+MsuUd0mybqp4pQAA4s7RyckfGjZHGcjcr",
+	"NXWlIIDQkmTbBJ37VJrK4zGoplUPTnuDLEhv1AcXdq7X9jGHFR1EEJRAVNjsOo8GqHjfAEJiLo2VykE2",
+	"yIEAmDwFJTMQbKFc1CPWHrseWrf9ALwOfH0ExcHrCJ9vn67FndBWYCiWHGV9FQIjfIcIlMRIuqo5t3fF",
+	"itXagrgQjhmi/6n7V1qM2yH61Yo7dNUlTwrJtRGvQ9vJjiP+lpR39gNW1kSZFDkb8RZvyIFyiJJ4S0sA",
+	"C9E/7C0YyGD/4OMlCZ1ODSj+4DtAys6wTmdzqXSv0rCryz49CwJz9ti+NGwpCsgW4j380Es4EvoGr7VU",
+	"kdfe8juxdS0BOkIfMfzI7LFIVP4bamDttgIg6PF7N1eG9WOp5K5xX0qg0SWEz26VxtNTexrfWKzneN5B",
+	"riAbaPsqf4a+YGylVxg3uIQYCtUUNMArPvDUrtHu4vaVISghfc1LLhUUNMX1OKEKJbpc5g4RRMmxMW/j",
+	"5KhXFAdqnGtImj5mb1Q0ICNTT2NQJ9iA0g1B3KAGgwoUiuJ75KsUdIViC2EpXgIHw6o+PGcZbvaYPp/S",
+	"gNme59HBdsRuruLUle9KrSBx7JrPxaLiZR41eWDrBLITptOq+9eUuB+3ntp6gFKajIgLXBQIMCFwpT5r",
+	"aULZ1qhLl2MYdHOZv7odJAiEPkd6stgbe4qZ7pm76mIDLxm2EIpaxADNcJypLv+FEk8uWMiSohfI2OBH",
+	"30WiEyTRMhJ1UeCwTvE1FNSlF4VTpXSVB4kW3kIRw/cw0SWloz2SeG4RvzsXmxa3/a8163Cal/vV36gv",
+	"i97KPPCfctv4uVblNroqI3OWL7FjBV/1b+j72NwWUMMIAOpanQWbVQcmY9Lk7TkUiLEDFgMZkcpYwfNh",
+	"+vkDNL6DyMXWGWJuSB1dCelN61Le89nm2AQc9n66DHZodffSIJCpZ5zYkZYxcpMcR0fujYzayWZtSybG",
+	"2oLc7zW1J8ZBcEwzLMuas1jNMq/zZqA8ZKntuNcCbdh+mKDaG8ugFyvVitBUVgPiIEyrMQbZLxE/4A2s",
+	"2ALWzGN2PeOFwLA3fCgVy9bcLk2GMMItUwI7jMGcfrhsxT9M3S/TAjJSpmv5QRQGd4nBU5C+PESVz1Ba",
+	"O8a6Vh1VKBIenwTTiXs3RBui+Ehh0mjAnVEZ6a2aDEZ9ZEAOrG8B6rTtMQlTuqRoQK8kQYNLrRYURl0K",
+	"JxV5GbFLlOBg16W+LcQWNH6jvBnpbcHtXJcrh7LnP1+Pm9KJB/Ory/YlO/VN+D5wlLJ7/u4npqCiJsuc",
+	"XrCYZlCQSgcLYfQzdJ35+bqGZkhmi37BdHQTDT5mGS/V6aQ6OXkxgxZE7rzhT3FqXpye0iP8Ahxg+DDz",
+	"9xZ6gJPq46gWqLxym1xwzta+2SUoOcG/gVE5gUY3y4L1cAzKue2frG4sT2c97kqMXkKOKFpo8rn05A6j",
+	"MBu0/xxgzH3tdv1zM5us/0O4wlttl/iO2mmG7jBj8pPBtOTWmHuNxfceeuSQtrZD48iAOZGfhgpzO+Lz",
+	"tnGPhhHL0w+89AopEqltgg/GRJIgBrTbt/13OkHHs9VlajUw+HosLYP0GOvwSEuvugMfIy+0OtjCHsXA",
+	"3YogIjkYoYOG5i3N3jRDHCspmPRBNwwNBGyoUBQstB3LN8xbOsiEzoJ8LuyG9DCDgeMNj50fZw4UaEOd",
+	"8r3e5sVNCksY1/ooKhDSgBR6zDK+XgteTKuyyOge1o7oOi1LQvvbsqvbg7CKH+4yS7TV4eBG7JoLMGT9",
+	"W0fR/XdPDEt05HWkrbEczPyWYXQzcFXAW8g31exLAeCCbhmUNRO+MG/XaaFB7M3ZTTqCgAjCZWUS3MhL",
+	"lzMvvkOkYBPbWnroNhM5NbOggAUyYEEdAigV0OZ8GHeITjQy99eqccOnyvPcN5RF+sAtldk6wNZhBbrI",
+	"yKUJ1XMdXToc1/KM8SMADSYl2ZGo1/wO4ZCEkIRn/YlhELFT+1uk5/vb7yDaPARRBoa3JIVtpY319R1I",
+	"lT1ml7g478fsOHvA1L3b/9dpVw1RE45q+9bTj7oeabFUvNJ0YscM+iX7dBZgekFzkEWBzFQU68971n5K",
+	"pKFOwFsAQdG5qGk0uZOaRjQvrya5zqPsfO3m6mDvhvbNyEANyy7Qxn70LcW2ZoNGfJL60s8QIhz3WFzL",
+	"ZMbLUt4jY69tZ6Ragt0s93QnZ5yZFS8KUcJIgFZgOHMyyT2Is3NuQKDXSlF/v60L895eUGQwOsunU8g8",
+	"C0uFWoHuDL2bwsy46tqjUbz/FOJVx9cLfrRKuR9ZpdAdpwTxUsCXGVVovxf+hfBtK9ADkB37/fR6dT1q",
+	"+TzD8AIkTc1LAQDvZxhjf1i8M1EYEEGxm/xPdaiGIb8p02qW4MMQ6uJGj08kzEuB0kOkvK1HnB7QqXAz",
+	"vnbsiVRGAgMIJ2l8F07V7Q13TDQFu01FUTCOuJbeTFa5YzK1CEioc8ywhxG2XM/91SCvqT3xs+ilrRc0",
+	"JisqEH+4ZIhEIdPzhSOC/lMomQZR3HgvY58BL739ZabXm+5FRWQSxIkoH3UYGTBk96WARVatcdWZHzkD",
+	"xCdrQGTb9x8Y60QDN0y1xskwBZW+Z5UyYsdaagWqFwmfnZzUBbO7okwpjK7KmUMEL39o30o8tJVil4Ke",
+	"edUYIMF0FBfmkLug8BeyVz/KOHknxNqdQdcGdeQIRb0QUs7/pKECEBnTb/GPRUL0RyFkOJ4KsWoZ8NTs",
+	"txnSf47CQGInhttx49hy7dYFyQmnLe3fv++//7T6vDSx+yCyN9eA3VgoyCW1c6eNJ/5YsdIgRE+hIcDR",
+	"LnIO1RNapPRLjkJIbc0E4PS4EX/SnBGYCCg0qE+GJAwkgZhY3BimnsGPSIZaIL1OI0FyVc8xyCrdkhbh",
+	"pPwEkO0CjvAPS14ZG4nT6EKxyC8dqSJ7em3mxBi4daF5vqdvi7ykcUrNbkN9hl9hMLPJyK3lbfRz+WEX",
+	"/UYTHAq32boU91JXZkpYAyITCq3Iy30ksVAsZPUgpQdTZxjOx6b6d0iJVTNyebgfawvve4jfd3oiFlmc",
+	"CTCA0Fg7zIHKmxaCKRQZIM0Nmdh+IsC95C7Jh4uSNdp1MCYbA18bS3a43VjdOITn4fVDB4FG2Am6ODBP",
+	"4ZT9OoFo7snolE2oUv9k9HGrzTMq2AHkxPHLqHjcrNTGiW/hJG1VKtO1paM1mwSiEGeCX52R8a5jwAZr",
+	"Ta2w5MHD66DVDWg+0QHAuVOxk6VYDY77vJVKGD96hh/w8AKV0gNNNSX14KniGRjwjtdq0BnLoqSvjgkK",
+	"D0na6FzSW9eVDeuDwwrb5Han2xJ74IC+XHuaHcOrY7GwUhHH8mOW+u7WL8MAUBwCkeVOKiT40W+vL96i",
+	"ulOOawuDLnKzc2W0F41jwE8FhFUt4nArTquIZ2oEn+ViDk1DOBmN19qAS8EL4/Gh9q/pSnXu2YdUetPO",
+	"+c/Xbhmx23ncjO14nKuy6fwLJtBtXslEGmKG8Jd2cR6zn90KGt5JP9E4Fa7s3kBFVz8oNi+wMYlvkTcm",
+	"WQVorgzlcHwqAVzDzqCIHsvCe/DmYenmYE+hXEoyB0O03c37747+a8yurt8c/dd/ffXN0TN3NzfXR+fX",
+	"F1dXEWLV1iC7JLuRG2rsJVMWq6Vb3H4hl5m8jmjiCfaPYPNB23IqIifg1TAClYt1iL9si948sj2D/ypl",
+	"zSKXXRRBDxKa76lKfl50/3kLk2yJq7cb7/yrTVuo7NTWeK4afq1xwM4gZMrh6qAJzZcp//TY/Tm1Gv3d",
+	"k0bm4WSUsduqdrC0HGU/IVUTcR1HN5o/rLqu5JH78IheO3LSCwLgwDD2T+Qdq7GhKWtjvMY7RFsK9tTz",
+	"eWypXwvMGAvgWNNwB4/H7AYk3hZFagy8y0KW3u0+jrtBhsFS8DszJO4yGaoG/uGqAJXjttR34qxD1tHC",
+	"C+kxgsS0IDv4KC8CEOoePkT79sEEIREDAK2DkpgW7XXR+sK7QT+cvF54oKBdk+DFbScN6UF5z6HHbhIz",
+	"aw8V35B4H+IgmUzD4/Ok+WzIyhuQwRnkWMZgIQHFgZwUfHYHbcByWVseaNTte4CCTWhv2L58n4eEU4Hw",
+	"OdNr0eAKkGh4yjKQL+uM76y+gtx3CUw89j6IxCpetLKrvNMl9IIHh1WEwqkELti0XChir5WNjBQpyIeM",
+	"DxgRO4LPuBq0OMecWJ3vjChSB3ivRWm02pUUFkgPRUVaHfLPOmObwcvyRm2yKuEfa1FCnQBdh6EPP0En",
+	"6e3o4O8GDcMFdYfAgPaSETTtOGNp2Jvzyo3QWZI7mO6xY4QQncDDUhvs02/QJ+bT/gDr6phtDM+BTnIW",
+	"Q0Mohal+pX+RF5hf0MjKpPN5zxdYA60UA6IJtl1pi2LVxRNYo3hCjeyFsPEqQG9kXG3Q0K7EQ/98TZto",
+	"zTBr23kUG2bq4Nvmbr79QMpI4+XaSv6I+SFN4VPNT3G3G3c528/eUVkHGryopVUsJBGAvCmycZvgXOJe",
+	"FNvnqb3+K9HKqKTqFPhlXZuilXHnI7y6lGSFztva5EwSvmMebiJdWYgzRNMGzBVZJpvTx4VsWwsYDsMe",
+	"k0thSynunTgsbOTdj3gfMW5HUnxJv+hKdlwdWew76aZtzlsKsi6Y2hEQCnZQqUfwl3oZ2BHEsU9WbVQ4",
+	"SM0VgRDYYt0cQuXeHfNYXv2iK/o2dlV7VN2aO7NhZofSGMhq1mIm53JG/BGc744UPkYGgoUFL9RxXEGk",
+	"tm0qzb6NMpTcCOmgAhCJkvO8jCPxnRqM9VHMlNuM3CjGhIyn2u3c1Ou2KpYvAyOK4i0o3SjOd/bmjrDp",
+	"reuNYzc6mfit7WOMSf94P2kc7p0uRCPbCZx/UJql/+NPe0m10OOJ2ZLnCTcl9cZTn8ob6c+hApsMWRXh",
+	"sagPAThFjxn63SexomLTBfSM4Br6V+st6HWZ6cSh+sgpzH5dl3qBYbXvgs/DnzM4iKDpJRrQ0/DyTYh2",
+	"8xYHx728e6PO2YvTrXzillo0Ta67E6y+iffZCSYAv2rIEfdsXtX8PJWggiQX30WZdD4n10WRUmmX+oH5",
+	"eL0H3qNFh1NZ8fJOWMj3bxpjcUHQnTjEtzgcoZDut/BLnDwDkRCheiwVkN4+eRwSE9Xk2BZWE7wuZaUU",
+	"OKYQMEJcCIxF6cVbIOJNTXtwK08Mg2pJJiheitqsdKz57rVjltX1luhUuKXz6gUM4s44RFOtRAN/SDuo",
+	"VI4hb63iBojgzSK5HUsCVXjafvi7IiqMXokoKgccj3U5lvr9kIaRU9AOfqTn7ZgM3Nn2RTXtLlH4YU/e",
+	"lAyJAt5c4GWZEAfxozTJMNvOiODGVDnbhTKRSYzHKca3VSLS4yHyfKNhk2FpLJSi8GM0jnvI9q8fs/ea",
+	"5eCgRuSil1sxAFBoGZqjkrxWq5+6XJx6sndE5vXTyogs0od3k7G2S9jGkQGeUXlCivmxmLSKGFpHyfqB",
+	"CjG3lBAJMSsOh3meiG1IZ7b6AiSk2HBloyDN7VdHsCJrD7NUTn5E2z439GdEXsEiHIc8+MTA/U9NdPLi",
+	"2meyLdokOq2tYScQFD5vDP7EsJjxYu0lx1wLqHnzexx+hrE6IsdC16F2W1RhASJcYo9veAlOy3sPHdkD",
+	"SwbyKYyCEjztiXn2PK5V4QSJ2ieFEaVx1lqgiCFvDdkKFItLU65nLwYlqsR2TQoK9GXnUqM+/6Z3VPC/",
+	"eyu6VnZZbKgBPsbAlMLAsdAs7pGVabfE82/SmZOhEFnJV2sf4+gT4NYoYMy5sTSn47eLUj94Tswpk4ma",
+	"W3rPCcSsHMHDbb6S523u3I62pmAwCjWIzOkhftxXMirlYmmZ0g89YcHt5Wbww9E5LjEXBU+FcH2Fmt61",
+	"rnuwRUovIVhIZ4cAFsPvyTsLIAzgHgc4xCHovm5+qApgz2q0JZpF45VCPYFOoaKnksVXtbYcFx2KJIoQ",
+	"jtk5ve1lCPDoIEJwLh7YSqoqLX/3LGFXCaf2cpAddlSAM6zLIE2ImzFjzBuoLRJUEaoRzwApVOkaFhgz",
+	"0Vf1b/sOSSb2Emwt84BoQErvRlivszVDq2MhGzz5KekXTCrzTV3LpVeoitbVFFioWhrKK4bA+KFlwGHc",
+	"3JHV1kdbQu6BmM+9SuLb7jk4P2aXEKWY7M8wNMk7yC0RH7Jxv4h0eFa00aggUQOCvIZIWWIYDij9rYd0",
+	"sQSEpeZzJOqXUBbznpcgu49O/zE6RwR97QsCnxOxelcX3T33cPhe68L86Ijrt3XdUCyVeB4qNv6k7XVU",
+	"Qhwfv1EX2HDiAuR+bBkLTV7Nz9Iub0KzicvQawLffAdi+o/c2LBCfHAtF+pNZd9iocA3VPK48ewaO0yg",
+	"+edC5+IHgY3bdPmTjsYLz/+OYPte6zdQGv7i9bc/fIc5lDeNuujuwQ9ic1lXMaZffkJD66vQUcL9/pO2",
+	"53Ut8otw4fDWedRNovXoddRLon5EISSv6+Lf9bOrUC31PfaRqB+RjvNeX0dNJOrH175+1FUoEF8/fK/1",
+	"a6427vrfxe0jGm8U5GGJFgYXjDfqziCUxo9MVed13wivh/wgNlcq4NNb33MhevyTtt9RKePo17cUuxIv",
+	"oH7691DY5jtfbTf59L1cifwNlLn3z0kvulI3UOW383P/WukVt/moJu53snA/XTZbQ/zt4u1btJ78pO3f",
+	"674Qfyu5shE2QjgDRjO0xo2evFEOrVrLGI1HVyu+EJehG8R7rX+kXhB07xfgp3q/WYsLXw6anryu+0DQ",
+	"LzTs+buf8DdpBVGTb30PCLyWuSxEdCtvysX526sfxKZNSt6UC8TKxIMgUP2k7bd144f2E2r7cKVeYdOH",
+	"+Pkb9T22fIh/dFttkay3kC/aaKFcH7+HsgZAh2bNcFkGqNG57/MQHr4p8+7W6qf1RzeN/g7vIOSqtUbq",
+	"x/xK5xufpVZjbuJhk35FL7wPXR2uZ7zGjWuSsi4p/ae9bP/8e0wr6jwu+OzuAq0t18LerP3770InBw89",
+	"wDjg+3ehQnWENzXhjH6MWzjQz10waz64dspfdI/09P9facvjhePPf4/izMOZoK2YQPwi6tuAD/wvV+o7",
+	"37QBH3xX92yIlofPont5Fxo2OGrqlPiLupJ5g/bexM0a3tdRkrT4aJfR8BehU0NjTmrUcGNESScVUdfo",
+	"12jQQO/SWBweR/Qo4pThcRrVW8T071Ffhh8hOCfGy1cYRHfTKDnefe3aqbItEMO1X8/02sEMdWNoiA+v",
+	"Uc5Pyx2vQ0DDOXVhaDxOyiNvQ/+Fluzxni9+hi4FQMGCSBGiBy7i4IF3cc+DiJNiS9rooKNnWI83ehaf",
+	"zo/iXhRwEDkeSowl6FL+FhwajZnrMzVwAudvrxJ7iACI7sqhb9xjoQl4r+oGC9HyI4h0vPPb0F0hEE+6",
+	"K09log/CK63f3ukGpHcIVnp6RNroh4tQ4L+GiMA5IwHjIrRRqPn8RWii8GpDJrg3zQ4KqJ05UvCeuiM4",
+	"Iv021Mu/vpNF0Xh8B1SO5ySB3rQ6J/TS5YjUeMKMdO5d3DKhQbNFfglW4fPQL4Ee014vmr0PWlJUwPP0",
+	"2997Q9rbqFFCoMQx/yIRBkwgl3WLhAuyVaVw/1vqj5B69o6v1m2adB4HDlw4Xb1JcXALb7Avwk1oi+Bk",
+	"/wvsitB6H5WFm0ZLhHdRS4T6hutjQhX4Ku6HUMvf8fi/+H6Z1Fc00TvcKeKgI5ZaLbqtS6kp5h7NS6EH",
+	"OGnJqRadEJNfN+hsdZa0Xtd2S+ltPZpoyhq1y4y6c7IDJR4o+QZUfih3Uh6eMmwrT094KSYq8z3NfOsN",
+	"bJrJDl6enByOWcYruxTK+i5O9dNnh+OJClHc9e/P3Ve1qyJ68sI9CW1YogcvYSjftiR68I37wi8stANx",
+	"j57BYCW3wjfy8B89/wZG42sZfvsKt0L9u6KfX7qf9b0osWph/eT5N9SgcnvbfGrn6u9974aulzWc8RxR",
+	"nBdvI1DEZrTNi3/d7vaK0Mr4ra5sut3rmW8NDAlK0LoVQYcCRKicTtQDNipGAaNh+hda88G3YSYKUxeo",
+	"6QWMcdqy/FBIwtbuoeOJ4iqnQUO2ATlQxrGFbdx030JF6boA0ERRbfBcQBI/rvX87ZU5Zt/h4Fi81FfT",
+	"D06MXMwK7GyxmShEFbz8RD9jOB24L7UZ0N25btv7cfxrG5iSzZ7htBsNeG0D0U8bvTAQkfV8orIwVUbl",
+	"57AJsHiox4l2f8xelVzNlu72pJ2oktc5N3ShBNVn2KfXwRI1vKGYq7ptr4cmIERwch+OFvqIthufwSgG",
+	"jwRhHgAuMCvWpGt61CMT5orn4ngn9kYXujfmNro8d/bx5harlG7W4ozx4oFvDGEXNH/3XW/bbaCj7j19",
+	"cxsrV+5ILrSxCT6jmPBvsJk29pjdqEL6ijiYP4tNITK+0pWyGUaFU78aSCLpAD6+2Z3NrcG7igr9AI5T",
+	"kGCgE7y07GDmkOHQjTjX5Yrb0eko1xWye9ozzuxAw3+bmMiPquf1ug+ym+vL7HD3NdPyowl+SbQ+b/Rh",
+	"TzDw0G6dUr/qRuyOwZaVii92UehbXkADtS3NmWIr9N/8FzfXIL+gNSl5w1B4ikI4NfunTvVp6t4hFRKe",
+	"cpuSh5Ar+JqJEP9AH1B3eaxWAbFwjdvkVhw5vjqkhTrUXOzO/m2jH1VrGQabBCTlojqIcveW6N3exXcG",
+	"T5GnmurQqAcZ9X6FJvTJReILw8+dSN7whUaN82RuupNAzCXV/6rnEgA4mHYINw1B+gdY3B+kBKWVgC1J",
+	"K1Ywbo9gOuJlyTee6DuIpllB67y6BNG41MXO9vkNg6N7/+N4hP6bXV8itlzjuwOb9eM3yS79YEP0rfoB",
+	"aGkDYT2Ne21A4riBap3rSZMeNxTWkMhTZBZMoSZkbkfQ4gOmOvi+HXx9fXQqcLpN6dh9hLTwHSe5c+N7",
+	"cFJCOtpFg6U2H3WJb5j1R5lioG+UYGuoWzgPhUcPri4dXzO6PExoitxyOG+PJLvPq4M5H8cjqLc33X5p",
+	"2H6GLp9+W4OABuXKnNCMjchA8rYaN3LLZ3cPvMyB9O0k0UtupitdiiStwpZnUEyajqaRlFyXFMeKicSH",
+	"aI5brQvBlZsEoom279W9sn2r2BIy3ulcl0M32oJS8uqEzUf3Ua+2H4CvA43qivMY+omqWI1tHlo9qRg5",
+	"TQAh1hMTaKxNVpB+KMapv5OFFWW/sOCX4aejsHbfdkGYf/ySsTkM0rO6fda0NyInEDg5PFilRJke/xyD",
+	"nnwODW+G2kKlrlLmjdP3dQ6ma2ixryqwKWFSZfM3qdaVne7xZDrjs6WY8gcO4KQr2zdA9FsOXBSaAblL",
+	"gd8MGP8cRAIY2vVqxv1f2q5XPQelhHkzvyBVtXlQ8NBBJGhxFOmYEBjzPMWM8Gt42BBRpLJfv6yx3Sku",
+	"CxTrKc64byh6PGiwtmCfU5d4miGFoa+pCMqN+y8IJK82KeDJvUsY8iPWhfSRcrcbdpCZtRB5Rv1KAXPc",
+	"BRytdC6Onp88//ro5PnRybMMSypjnNxhA5OokbNstt6GP6GdILSIh1imqZXYl5q6yT5IlesHgDRfI2Qh",
+	"NHZ7xra1mBGOg/lBoh9TANI4lXegEW7nhW7P/iM6GFQk2cEaw7DvhPqt7LGxqvdyJV5B2G6KXw7kUxj3",
+	"a9hcF4V+SHMj5U55nTTbXgDX9/t3L+KBHAQu5P7MDseoI4HYnPmlOc16oqDFChpnocFkKHnDCn4rCggP",
+	"zhDwT1mQ87MzKgzI1UTpNf9XRUeM1pXfyt3qLe9EmXfCVEUCOOCh7zFBEdoHnCqkK2ofiScC/5RqcXjM",
+	"QuBFsCFCyjEqmIVX/wiyJKWUBX61OqN7eBAlVEOdqIOsgRbZmGU16IPBsIMQ8Cvg8yG1Zpwoso5ijind",
+	"E3UfSFkCI+xKMn1IbvQ13g/i7UUbkhiRN9elU7WOMH3cs6TDQdJaRFaS6/BpvwOWQDUwELeHzY4szrfS",
+	"2IXcF+7tC/9y+BzanMdMNCEVuqe+1gEECYeCZTDGQD7UIqjuGotigAmXHFg/42c9Rlt8h+HYW847cbIf",
+	"26R98MoABxt2q/TqalNVbcTad4nIpZJQhv1w9xowAU0NESnBjOAxQcHAG8c40akXqHZB6DW8/l7r4sYI",
+	"/32LmaZlfOp9tyfGz0Xuy/nsh/YNSWEwtFzjV+/dR2k4CR0BpSj3BhAUR4avBl7vWYd7tmUBZ5EgFuSw",
+	"juzVWWGlgFzsRW4w99+THF2yh1JaK5TPg92HAG13fTRrLw0AobgYdPjwcH/lN30sHfLeT7DbuNtFvPEn",
+	"EIB3SiqRwJgUZSGxhSQVkuhiQbYru6KimzTcfouCjq2z0w7Eh1lRGXkvDvcw3YJwZR4nIJNklhCOIb27",
+	"b+nXkPvdWjx0cN1r8S0giqccRydX7zF5f+7m3/fgIf7OoLz07QaESoCU7kV1BZHkSL8BdWvQ7x398YIJ",
+	"INN2OjRwJMTDT8E822ZcWGKYoHEgHUqRuulGWFfKTrXde9VHMFt5ZleXY8bZzc3VJTsAuHEqmi4X06qS",
+	"eeatXnVYoROQ014b9GK0p/yJr5Ipbo82oLfjsNP2c1jMFjN6x2+SsG84leRJq9cP9tIxoeIXEkJfsVbk",
+	"7OTkhEpGa1VsJgpbeY9Zlgv0fsMfFAIEule+kiqL1bRa3z0wOOQLjPfA1p7s+vKHQ5+8bwRTUoXGfc1o",
+	"DVThSR0LdhUKPaUlOFjE6m0znQvHekqwrNJiHa/BMEmI2fHRilM/iqaY1TWm1Ez93zBOyozSub5hVs/4",
+	"Ehq2z/hBckIft5m6YbjNdP6le3R0ywEjsGAY1bMYs9tKFmDB1yUl+CXoK0VhbHVhwvSPcmDmkOWzme7G",
+	"OTfH8f7OWvfZGZUWk5bFoS6+ZISHuTp5cMV9wRGQtuCcjiQijUkuAgum7kJ5f4XX+PZAQuG/QiIxHlEn",
+	"9IFXAt4U3zz9cQyevKFAjxoXFvY9juGkscIUzfIb2u2GA/811sb7hLbGgEkJ+WmLRRCYfccgSDESFDcF",
+	"p+1+frQjart9rgVBqfsvBeN4/TO9Eph2jRmd15c/oBhlGGeVovhTrcQRFUKHacwZ1Aa6kyqPA0i7Z74P",
+	"7OJ6k2yul7Ulvk0KAr45I6I62H7RtoeuCp9MToWa4GTi4uIZoPdUYqHnDAlhgzT7FyCMyD3dSp/3YAYQ",
+	"H+AW1Jgu/DowfCiA8y9uFdwK8JWlEauHR3BL9RNM95pBA915z35acLPsJsswWeTRjYJ5ya3rnXaMisdG",
+	"Tr0kBcblD6cBfsF/50WVpASIKd1NvEYMqpv51J1xzjrm7IUvn8ZZBgNiOEi2Pbamh3CEpQ3CPL/BnVEu",
+	"eMHhBMPOkzjZvOd0dD2PACo6HV/ZL8TO+YOUBsvhaCXezCcql27ElVS+FX2G7Z+xUuo9LyV0DsQKL6Ei",
+	"fRZzpmyiDqhYIlZUi8/+8KwtXhbcKYco/HpvzUSVQlFbLbPUD26B7kWWYUAProk6ysRSr1nytWAPUiXd",
+	"B9sFnu+bmQJQ0OqgsXjY7+EjBCFqaJmVxWJLxNpekAUw0E/TYUW7gWg3Ycc6IH1QFVHO6KCcYkC5hiAz",
+	"TGcUCAp9epzkArXDRuPRg7idGsHL2TJN1v1id0srERklcQVDh+o+H8E/+JtFmEDm95NheryaWP6/Lcdo",
+	"9dnEGL/8XXIM3raEinuzhkTzOHGkOe+e8kji48ct3MNr4GhOAd2p/zUI+kABI7DVpoQRft4+E/LGJMz7",
+	"gJtEub0aDfovqYvsNGDdcyJLhOhk7IDXqU5nUN4/i0KDeqjafXofYdrHmMWIxOHQKXBpupS6tlh4fIQl",
+	"jbWGorvd86qJk8/RSkgkP2EAv56zB3HL8PXgVnrM3lKz9m3Ru5USVokQNHL+9qrhYIph0Viucl7mEcFe",
+	"l1KX0m6if061muZixTEcqhAf6H9TJywAZU8B8rX3S7Wtq14EQW+TYxs9S5pz0zN0dRuG7OdgJnqLrQss",
+	"mtn40RdWMo3ckFCz3t2V4GmFA/TRPioEvQI8/wTFlfv69Bp7oc114x76XEFt/06/J6hpCj4W66VYiZIX",
+	"02fLwa9+tWq+mt63Ls6pGkylUgjxvX5gem5p07p4YphDK41GMGyU/gB02gdFYh/Vf0LFu/4EigSQhwFw",
+	"2MFxcThVImKfnuw1YDs2ro7dDBOl0PcmqpIehxIkThSqfZgomkAq0qdDWEETmOqRk3eIOfnna0kZ9yKZ",
+	"0RQVHq67NZz5dEGM9Sx95dogwhxAjmOtZ2CTfWijyQ3z0swhfApVHCvlIyHZuYXahCD7TBSaRaCr3i2W",
+	"IqcgrJVUcabmszbA9JgzxUOoUUuVzrz1qPSbgNZiEBlWrwps1x9+FGphl6PTr05OYAH+72dDogZClPIw",
+	"Dz1eDAYY41Ul3PVuOyHE2VduO6Dy5nnW6JVtD4futOW6/5iCW1jRjRFlL+i8r5vAQwfUyoiEBWtIYsq5",
+	"MXIBJR26KSotvGvZbNoLbtX+GAb2UVxA7bVIyAnBrT5kT2ElyW20xhqwoSAw9u4pNCBpbOmJqc08FDu4",
+	"TXjc08TTXR7VpvgI+HOFYzxr60+t06BJh5zCnhcaErOJnkEIJUc0yaAXYCmceKhmmyxJrZIqZP3RrvO5",
+	"5Ja/8y97LK8t/DNd6DJNxJbiA3OPK2zBAAvh1orSvfD//uMfJ0ffnB99x4/mv/z69cf/TKfvYXJrbwgj",
+	"Gi74zsKTB9Cx50grin8Z6s1tkeKHutDvM3dNz7/6CtoI8pkl2SyiwM+/+qpNgbuGFL7YktqfsPl11+eG",
+	"8L4p6KDqG+kXOUTAnrHs148ZBdEbYseWL5wwM1FcefDK3ECZp7dQkT7ieD+IjQmlIbE5wIO0y4mqW+dl",
+	"jXIIUZI05XkfmTu5PtJr3OfRWkPq8ugU4p8/jhv9/LZedrMFoqbC2j5oo7b/sjcgvAsoSo1sZqKg8CiW",
+	"DIxLnB8YjEipK7deXVLRVl+mlSrNHh5P1JVtsi1vD+kEW42Z0iU2bqwpNFgoJ6rRuIC8DKFRIpge/R4P",
+	"Xp6csMzhgD+eFdXIyg6DpNEPZknm6FQujIX6Webuu26ifW6X/sD5QhxRzHUUJBXLcs+cHPnM6WXPVgM9",
+	"EpeQzPK9rsrRePQas11+8Wvbnmz9cyvBuuSKHUDhkFDjJQuVLCj8lG5sDeVtgzx62JeUPR41hntEkvZ4",
+	"1Cg+iFtL68DU5asncCSRdrPdrQsY8k8tqbdEZ8BhXvetydghPk6UjzAzwwIPIFhki5l5t7u/d/rHJhMP",
+	"MQ+6SxycFEwecMoNDneXFBSMKIem+OIJYvHmkB21T36vJ3y9Jzj0JB6f29v+epixEmAmldcbP0hrk0aU",
+	"u83zbphPmdELKP+b8nnhqv/YbF48lM+by7tlm/8WmbwB7YfDaQc+k3AZVIMUZ6jFhmHMgWoFb+cPD8lW",
+	"J6R7yzllliltH1/JA2p2l5Z6cG27/EhUjz6CAmW+ktTAbKMhQWgPqaLpe0SiPV53GqA1fd/UmLoFjJrt",
+	"iNlB9h9fX3z16tU3PQx0oP5ko/6CPRrUWZS/qJwGvv/1bJ8/SmzIHtw/Z79JMNgeBfIb1a7vSgFmrKfg",
+	"1gENrHEeZ9h/t6suRY3GGzuricwQrhvoRQj1G6Y5BcHL6xVxA6OWeuutpEgMltxMVOfaxxAqdv/8+OXx",
+	"yeEx+xY0y0gmp5YDvpssn6i4EhfHnk4tdQ6sqArbtXNbd3D3qtxEyVj3SqhyZxjrAYKAV+jiKSZqVghe",
+	"QhjHI1JlYxmPZLtGUGNMgNv4ToDXxcsOuewQmu4lp1hUgIyk0vR+KTo1qppmNmhkF5qVNZnXQAWIilOF",
+	"lewWuMICPqXUVfPU3yR6dbjvHyR/RWf0eYWwXRv+t5DEWibyLckMUU9tsGQ02ML+gSGtiRv0dzfdTbKi",
+	"7Sl/Cf64Y5Tfbtgn4uY31UnGG2D4b53TYKU2uq6tqu0j7qqhpv7xV7bXmQ8/4j30k3oGPPWkTt330nY9",
+	"xletH0z5Q3fYmgGAywcZ99Wl+WTsgCjGXkzhBhfR5AxNi90fxBb8sX1intDaMDCGrfv9d+QKvwEVtqLA",
+	"dtDfEVgfxabu4kePDKj/zd7PP2OkeyMvYBtJ7olARHeLUNBxmFzNxukUUi1FSfkOj7KQds/Xc6DPx0Va",
+	"/Lp5OPsF8vc6xxMiVygoD7H0uo7+JCggtcu2egbGZdf25/JxwbftIZxuedT00iu3VrM5Lwqgzem25cm4",
+	"qpVUcuWIw0kvZD46HLR74Puw0d8xtDxB8f6UMeY9CLov4+gJoU69MJCBDIyqTt5+9251uaDZh2TJI1Gc",
+	"Q8vM1ZqX0mjVtgAmUWMXOgxOgW1F/m9tcTEsJvxRId91aL6vp9Igx78pGnwcXUo4l+0guj1zH3IWZSPW",
+	"IGTpP6Ms/bmuymTy/UTxPG+CdIjNnMbJ/IMz7+uRfPZ8/UudjV//Fifhb19F44XdbpXHIHQaixPzQLGl",
+	"WVVKu7l2wIvohu2eIDwyWcsCntfF1zJzd8SVxZL+YPZ29/jhiK/l0Z3YYEMDB2wO5d1Xvhft85PnL45O",
+	"vj46eXbMrike3Q+L/cB9b18oDzk6HWH5I2+8PB2FSWro5bjuusfArBTQoJYX7in85D74OMZ9vhK87Kkt",
+	"29wnxBk5/Gw0CzplOACbVCcnL2Z3YgP/8H0cYNvQyeI5u778Acq9oDG9dRBfHz07OXr+zO0UyAhoO7i0",
+	"sLWltetBG6srgPTeYqNKCNZM+MFvsuf2urVFHA4ZyBz8dDc0CzN0d9N7V+ndjPe9s7qGx+GjL6K7fqh8",
+	"+KZcYB+5019puO88+cXKiM+PT3zxCsxhCJ2Hdbk4hYmYmWkgwR1IxSHSn2fh+wwHYAdQxifj7mwqu5yo",
+	"Qi+kYkdH+Dh6P+QkF5rn1OjZblhU2Q0mmyjxAQPNDjEBFpwY9bG0K8gZyEWoR5koDOc/82XJML4astpn",
+	"hXTMFTs9Q2AfrJ4z5DlgfINI+FKYJcX+ISl/1PVpdyKjjx+xaiH4Iajxdh3zPuq04B6NR1VZ0NDm9OlT",
+	"35o7eMyOZ3rV9cV9z1V+5Os2JXpm1RPVtOigoQaSEWU8UVSzfByZ28ddI9U4ENhxLHCPqVYYhFVGfVTM",
+	"IeN1LbAm9rfL7YC5yzFqqRbHEzVR7xtsVqL2ZKRaFMLfnhu4rDBUD7iym9ZIq8vNKZXQmSgEgbEvqUPt",
+	"sSEAc+625ktoYfeHo5VY6XLD5vxOjBmV4nEQci/FA6TKQKZtKZjTnhZCOSAUVNsK3GoTdaHVvQMJrRx5",
+	"4yWOj9GnjocjGXFv/h/yHHp/4YyXpaTGUkgLI7fpERH804j1ZcfsykIpXcZyUchbWE6xiTs35Zg7vuYl",
+	"XwkrytOAFVKBHCAhiBPW58aJ+oSL3ECZI3cOTpBa8fIOisSQYHfWqWO0hnQ2954byo1MQa+epHCLmvKx",
+	"2z3GVCO3zt6+uX6feV3UKWJsze3yjNoxuMu1ValY9vzkhFpncWZWvCjcTNn/CUZcqtJxxpSuj5u+Nu7z",
+	"Z9gd6/nJy+y4vgOl1dHzDx9CbdvGZWD/qIwJamzEMBLdS9tHMs/cKvDOztiKqw18v2GcrdodySC+QSrq",
+	"eXRM7fSOo/5ibqwDSN2s+1YdHrPzenFQdqRwFA5nUXAINawE1HVL87Ck+Mq7hZuNoTz8PXCAJG5tKW8r",
+	"C+7xcR1MGtHkW1FotYB0BfCNl+4KSW0FauPGOX97dUit0eZzOXPfgRiDaIVRvu6qnhgCyVDcmGIG4Ehg",
+	"SQdYPesYzuM4yLdXlxAG/H/YuVO72b8qd5MB0hGwTGh3f1tyrHh9kEHJnH/88v9zZMfx7+df+1+QeeGo",
+	"pEE8h8wm39HLCHbz7keWeWrN17JJqZ/eP8tgjw5+YfXeBgGgBI/XpZjLD+06C5WhWZBKwZ32ToNzmLUo",
+	"CkOjhpwzN7MvvUCx6dIWTe4TmIJTy5C0jE5HNW2Bmnlrofhajk5HL45Pjl9gGsMS5Pyn98+e1uLK05iY",
+	"m6e/+rpyH59C/BxYdVO1J38E1SxRcYW6fSJfCOzHQFtidruZqAb3gD5POXRxMDMMZx/jnTuCdIRCzZov",
+	"pMLgMfYT0DbuiHWvJAtkk4Q9HKGW8M7q45uojsaBLfWoSyCV4QjVD8OHTwzLbowos4k6yOaVb903btZA",
+	"w/I3Y5bVsRY+9D1Qt6t8dDpyzLPeTRzhewNX4O7OI0Zvflv9ytN6LG/j2vnJW77APLhQINzd+POTEy8J",
+	"CeyUBmZy7Jn59J8Gix6i/WNnoeywqBDSCuLWjqBWJ5AjEcS0tkC2++ajl59SytJVjtO8xK2kvghbfvqK",
+	"h2bd8Mmz3Z/cKF53PYaPXuz+6Dtd3so8Fwq/eLn7i9CZ2H3w/JvdHwRjFC7rqyHbv6K2fJi/DwQbvh0y",
+	"35vQbbRhXgBw7Wpy//jFwWRXX/3HLw4GTbVa8XJDRKYrbRp20Cp26aOUTv8RDTr6pRb2V8IudU4jRkoA",
+	"aSjg1o/hE9pt7Yd1b8rFTSXz0cdfPo6BxjYJK5UKfgRBDaYRIItXl0dkH4+oYpKk4KHuTz4GE41X4DF2",
+	"GLb7XWjjTK+2Ub7YeBERtimppydm9gYTA4gItYUhdCwbRn7itF8HoTtX4TWThu00tZCW56peTsfotnNO",
+	"YhSo1EgTojlS03qmcruZ1hEY/ZN/TtKOZzuEpHtQ/kLV/5xUvUmY/W1G1Nf9BERnL9p7/vYKPvq4lXI+",
+	"/bUut/6xl4y+I3XRKTd1oxABpgNrmBGzUmCt/ybFXAgimKPPjikpLIn6mnxBjj85cvxN2Kiox1Ds+JvY",
+	"gRz78nEEtitsR7FONlZ+J1DTqVcLBZMpeRjwBZkwO28WIqG8/nTmfhOxqqgeymjswfmVzjefDK1SJVc+",
+	"Nv2Y1CzjD8Jsqhr8BcP7MfzZgCloH++1/pGXWO3iz0UZEFAfQRyohsX+zHOmjZ2WoRVekmVeaAM2ZZZz",
+	"WWx8d7kxFAs1FmNHj9n5inw4pWC5mMkVLxiKl+7bidrZLp29pYpn7L0UJRTrwtGUtgxadeQiT9lHFsK6",
+	"JVJDv33J4DX18DgfpNN8CyYoere3uEBUT4BSd7JneYYhrb0aC74/fYDSBePBZhNj45IHCTXiGto6Cj5b",
+	"0pKeGEbtScg9YkTdCBKrsX1YF9BFEyNeUqvFUrC3m3/80ljroDgrt2jflDLZyGUDFs25LleJc65r/jXg",
+	"ka1FGeqPp1YcolLCYqm0xej0/0KREwyAe/EsioZ7lgp/+bewlgV436FSRaD4Ra36K0iO4K+pXbERh7jx",
+	"vlrmwGNf8xbIRCkWQR7k/Q1Tvl32nnapK5rvT2SX8jsFGdhXuoFqGYzneSmMYQdKlyteONAesxk34kgq",
+	"40iu9f2nUjTLV9x4pNXIr8sHL6PD3ohuQxzDDt68eyIw7XkA+SenWpr290SVD6bwqS1I1dyB7+F9xvRK",
+	"Wic8rwRXBrz3dlkKMXAjdS/w/flYohn5zs1+Tq4QtfjfwRXoVL8whL+CnU0Gguk5gSehe7EA/9HHPmvA",
+	"ladyeiUcLlqN7tlOBQ/2HZcF0f2XJyd1nMG64Gqiltwwpdm8FIIZwe0x80a55ycnjlBa9vzk2eHYN+mq",
+	"g1C8P91AOA6cIQRdGHbg8P7lycnhKct4UQqeb3ziE1RFJWocRTfwicIXDse+I//Uf4mCesYOOKPG/3TI",
+	"JMIfjicKOqxRBiFmoogPMyFykWduD/X24GWYfprrFZdqCkW4CqcMQVtmTP2f0hrgTTN1hzet1L0o5VyK",
+	"nD41mRsM2qSgAL4oubIGe3ZNMdLPDRm9ET+aVmqG6akiz1KqFHoN8KI/kzHmIpriDzLG0P56jDFKPNBt",
+	"fyGPXfJ4MoBcXWg1LyQG+v/vMNwgUDPu5ZXttBixzEslHQqNg22n0dsk9ae/EikhPwjGz3Xp+SXF37WJ",
+	"XFcsxxEisvBZEdOn1vfgJ1HiB24ogjD/gqd/cjEGb3wo+gREwc92CTM73YB9UL8Q9vcC+e2w/gW+/xoe",
+	"v72Au8/fF4vpe9lH8MOr3ggkLD+2FVs66eYQ9q0f6FEjMyqJT3Hw4uvPileN1ss92NUuO/gFx/4KtlGK",
+	"L250lapR7k2r2dRgvGsBVAqD6nzoR1hL406U7C1fiK691IebT1Sd835KRfgwTzsYwyBaHLvHYQMusp+t",
+	"QzpPFnLIofunqooCWgBW6k7pB0WlLDKKkH958rIvNLlRcthDQ8J822/jo+x+H1KH9TTsZt3ryqn7EA52",
+	"lKVb921bVSj+4Us5rdfFJlh3sf72wbwqCiqnXzJeSG56bbnwxS5b7g4aHnbhAOTfKHq7Wdlhh/Gx1XP1",
+	"C9X9sxsgt1OziPi6ZbMfQ1uR4bbJiK70kF7fOfgRlLdutT2uG55zlVP92O35JhfQeZ99G/qWNUY34P1P",
+	"+7l88+LP6On6HRA/bmi+A+/rc/6C9n8FtK/vM0bxV+cXe+J2wINdqP301/DvwTG+YZF9tcY7OkpoKv47",
+	"oE2fZhJW/QVT/hqqf7jQIajSp4JEmLIvy3h3y2fu0371HzL9KRTw6Qy4GuQs92LZJURfEf+70Llg61Ln",
+	"1czKe2k3yEAxTmWmy9z4Nmc37y9Yzjdj7DOIDyF2i8+sk6FVzqwoV1Lx4piBPA4VnKEzuRPEFeO3uoJD",
+	"XeqqhBx5lNj7owNhjW6JECLTFyjYRUNaqxP6KYH5IPvv//7v/z56/fro8jI7PGPcVy5wr3le3xNnAGGG",
+	"WEO76euKdYJGyf5Udbw/k3SQPvhd6gHCyxfK9xcxyMQUAsuJfNrItSaM9QgRDeq2ou7MvaQN+gvTYkls",
+	"aHR0lqoRV9kMhSbKhs+AskFNkntesAOxWtsNtLALEc2Hx8F4Q1Vw3ND+e3MKwVsQPhx3Y5OG/V9fxYRR",
+	"7Cp78WxMby8z9vzlRLkXnn39X/7XVca+xpofz16+PGEHEJkMRSMkLL+EVo3ShAIjE7UUpTijqgWGzZZi",
+	"dkcxGcYe9pBbf1Rbie0fG5XNDvxBupM9/KQh2Z02dB+3xTDHcBRCmLG9O0iroc5JXAfIF+5bi/IIFhfg",
+	"wl0ugcPwOOgQ++zA4hNFP/8JwtAbcPr4eHSQUQB1GxTDiEY664C91OmLnyiykhpV+vJUkAhydWn22kNd",
+	"NmrgLuJ858+yj6hGzH5bwZrAA7eBL3/WCNfkIn1NNCt9Z/wBMaz4zRS+eQwmXOMA7+WQCNbdm8GYQCMY",
+	"CJEfLHuQKtcPEARtRaj3VRUcSheJoUHHNNwUh3tc5gmM8DMMsCfcNb41e51D3UDI96qRg/EpfDtdCP2o",
+	"2+32Hv2UAAt1fHwFv6GUDl//bJQOh9+XPrTLEe6JfZ95U4Sj++2NW7+3NdRFOlDwPyhXNefGHjkydwSF",
+	"Rk+eH508y9itsJzKig1FSxz7UXTHffnHxsynhNUvKVX/+7TUhn73GdTUBpz1KqnDKqr5FikJi3ZbFW3m",
+	"Xk1U5Lrqcec/rqbYH5h8FZrhUSHKburV75VuhcWnYBlDs60m6hwzBdzRn/ommE8dEDb9iFgKl1qwjlkW",
+	"lS+fqIxqj7sHWOZwzLLIhgslgLKzrrOyWW2vOwskD7h/rEvpEGZKP0xUVve1moYpqc8mpRb8zmlkn5NL",
+	"fKlJ97/Ou1kRHayJv/t7L5pPleL6af3TX6k219Y4/XfQMs6EXnJ1xckm5bd6gX20fJFvWdbqu892cgjb",
+	"SZ86DUlI2J5uCj2pQv7Uy5OTcU1mqWKzVsUmTqGaaUWhd9OINGDZFxjjmzHjSsMC8VcikGFlENIvFVuX",
+	"euEI95mjq6UUuRvecJXf6g9TAY+iFgow9oukLRI3A83KPzNt2JGykGps/4VC/MbEoj8VSUEcps7Ag6gK",
+	"frGNrgxIbWh2uNsZ+vB7oMo2HPmCF3+FaIfhMN4X6PDIEqvus631zC6ocpnnpO1eBRBx40VoNuOKYWXA",
+	"W8G4MXKhRB5af1usyNdX0Cyg0ucqZ+Ym+IPyZ7eiMZUy+4LOX+qY7UEJthQw20OKfupwdKorgO9PTDuu",
+	"5UJFMriuoN0padSQboHd531LABD1qCvDKojsTYX7lEnLhEKLrCyZW/6RVMwIY1AfVzmzZYWdb4U7EDNR",
+	"MM89REOJDbSOolUcoHTdUulVzqTK5b3MK15ACQYzUSH6IAQRYLMg6rQjjamgSQStHvzNskktxxNlNOPr",
+	"tQlN6uJQj1VlLGwI2rctuFR1nYfQitrpIa+E5afU3sD3q4CPsQNG1Pvi1r05UQgg7vsjODBd2SPfK+vk",
+	"v6jeA/WdMHC60p6Fe4HOqGKigrVfmQenfLw8OTk8Ztc0oNNypEJruNv9LsvJGROFEQgBEr5+eXLSqvfv",
+	"9CuhSl0UIp9KNXWDZ8cTdR5V15wzviOknAUT/kRlD6W04pT0J2rkBId6To0NHA+DHknVGopeUNCc1cxY",
+	"vQb1UKoFtmciyL4TYk0AOVEQOQuhfFw1b5Nxy7SaiVM3mPsGQUVXdkxqDv5woMuJui00Bo6sfEfn0DVq",
+	"Xep7Cd6GqAdRAhgnCqoY9UB4DHmzQld5hENUQlAorB/ortjhJQQRwk6kYUtergphzJgawHx18sL9jO0i",
+	"4CWr2VwqaZYTdcAV5VZRwRAcmxnLNwb/fdhVsQEgSM32dGratau13zCimHdaRyRB6Yy9PHmRGCEY8doP",
+	"uia8xNdk0/PWgHFyD/eyEPFLE7VFYU+p6m6wN9UfroCMmbGyKAKZ/yLB/PEKyZAtkXP0RvF7LrFb628W",
+	"YhydIBEGaEXE4w8cvh1uE2zcC6H/Yh+rGiUEoWtEhL0loTpOZ/8EqPrbfWv1/VzP+m/uMfp5ibZRq33k",
+	"JePlbCnvRd6KcUoHYcAnU/9JuozonBembhB8q3UhuEo5jRKLSVyLj+nb2WLCr84v5Lct7k2ICm2BBTqz",
+	"ri4dk7RspY1lz6BgF7SKC7cwnqjryx/Y/fPjr4+dSJW1Dw/7W2WtVWee9K7XxWaMsatXl6bRDJwycZEB",
+	"Oa3cwaDI6zrjurKDfU/7xGms+IcrfPjs5GSvsA0I1PicrqmAgkP8U01I/8LZ/uxOqoeY/npmFBHlvdxV",
+	"0Xe9NQCxNpVp9uN+XPm+cxCyQ0NaaJ4Yter2DWykgmZ0woqMSnw2aNNEPfCoM05loTwhwLojFe4hN3dO",
+	"fZY5qAGgDYn5XMzsKbQwuLqEHKJW08Y4jDULDUNpItRPg22w1hIm6gADNCDYgxmnD8A6rGa5rjcbRj88",
+	"Zm/QJRaUBLeUDwgwEA58zwuZo9g/57LAmoF9b1i5ErmTykEGdw/XpZ7LQkxX0qy4nS3d12Av8Q+cLD93",
+	"OACf1Pte60LONtN7qQsYG/SLb1pTU1uHLcUEA1R91nqCdT/5P8YkWu9yS1XBBiP/Qnz/lxQW/KP0F1+T",
+	"sAa7nTzi8YUJY96xQz95+mtMW4dlcYcvxrXUrktHz5N+zCbN+aNQ/gu6/7XcmsPxaKeDsyVq7aU41/kv",
+	"w1ydYdlPDGRbjNlMF7oqx8xtYsw8P2d3YjNGcweJBhOlS8y+LoWRuVCzTej01NvhCWUlo5l0k6uqKCYq",
+	"c4NMwyBZv/yHgzgBZqZXYkrFqLzkB6Kdbz+14puJWvJ7wW6FUMxwRxSgLb0TqIwjDqdg//etsQ1fef+k",
+	"l9bQogu9rBpug1wL0xbN7FKbkA6KlHJMpbSM1SVfiK6sBbFTydgkXMfnFo5umrP8uwpH3mn8hWJ+EZB+",
+	"PwEpeKkfQdi3+KsfLwo9Jdlmf+/1MJ5wjsM3mMIZ6MChh7Cj57Vd1NFmadE76A8U6/dn/qUptxkzwrb8",
+	"XacsEEVuLZ8tRT7NqxIKYOCXGBOapI30xr+HFNe1En8hTv/bojcJcR5HKujjT00ryHm7X7pQtIF+Vw9J",
+	"QvizrKM12NXl4Q430Gta1L+XM+h3Mb/j1vcywvub+UJQ/lK2eH+tKRLBPIY8zjLvv/5MSuN5nkOz30a8",
+	"EYUFWd00+p/noFiRg/xhqcGK7gNiQpycNKwU/xQzC7E3LRGhpmh9jXRC6kl9ukvu5nH6n9oE2sZBhVvx",
+	"TVqgyPPWEX4mfeu8M9EfrXLRdrdYpesooC906Eu/m4ECUZ43ZImVR6pBBG+Hmfk8zwdSwceJTPtm3QGB",
+	"gwDeeMsHEH1rLN+wRA+0hKCEQZEpOvT70IAdOWo1GfiSqfYXEk1C4tljkXVIQlpKPtnp03Fo9cTEcNdU",
+	"UI7ZtRA5Ozl5BmE+hs11VU5UvQ9IHj8D1MMQpDrSgDtBJhIv6ujTaSNx/mEpZ1QzwAcnsLkuCv1georb",
+	"/XH4uxtxvyDrX8vP9FhM3el1+jRqxPizJOQ18fuROsMQl8tnVQRuUnP9e+sC3gnzhZ58yd/reEYeS4qG",
+	"+EkeK84Pb7fUdIK7747gO6bvRVlKaCCsS6qWFAKTpVqK0l2GkxQwPw2/klCBdSbGLLzSqemb7uA0UT4N",
+	"Le7ghKlYS6FYqilTT52m2qn7J++51BMMTwusTzhZ9WRXSHz4fO+g+D9pJ6YuWOxnkv7SnOkvZpbu0r5P",
+	"2JcpRYR+o2368Uzg6a/1H96681nF27Dp7YnjwtHZks0Kwcs2L/IMyHfHaJajCJcFdeKye15UInOvOsbg",
+	"BwSS6IfBTG1u8TNRHjMvYlt+JyYKA9+B0clWJ40BInPY8O8UruSn+6MF53rfu0I9nxiSEfjcYoY+xat9",
+	"IaZfZOkUGd6DCg+RpRuN8tw6xKwqpd0A9YP+vOdr+YNwf//iKBz89ErwUpTw0y/jETV7SMiPb6m/D4pd",
+	"VVmMTkdLa9fm9OlTvpbHoVLD8UxjQUba2q87mu92uwezW1FotTDM6uNaqmv2YO1Ikq/766JGg/jiQu2v",
+	"oT8ylRSwmv1TJ8z60TB1H+aOQFunK25fSSMKuD0KLPNJpI2bbgJfexxWG3Z2HfmTKOjrwKdP0Y6pCukZ",
+	"U9onPOmSmu2zpSixgGrdVoD9IDapOd/VwkbqJCBYF1pYhPUHfSyaIEaLxBy6EEe33IgcipcaA0XnS11E",
+	"1Vn6mjPGk7w6v0hCFFUFhorAY2xo1a43EVcLNg1Aa5QLTt/JhV6tC8nVDNtFHHBmhBMxLMQYQ5EMXowZ",
+	"oihzNNr9NKudTKE6vR8HEK9FIoDnYAMIA64onmPdDGTwyazwuHtFu8mOH2Jbfx8v0kCzL+rzdbuhf8Gg",
+	"YcmIkqjXdgIQnhgqrBtX3moeG47mhK9oXdR8DNt2FWLBZ5vDMfTput24/50xvsKGO7wULBczueIFw5xf",
+	"KP4yE1QE3qP66QiLYRjs5D6AVjSrPser6603Ha2VetXcbuhfbsQGCYwH3Iue1p3k+oZo9EVlBwlMUsUG",
+	"ADBiOVsGa+mV/sb9ge4saw1JBVCCyZeZoSoMbrSOKakeuBpARlPcsx4hLbAnl9ndZ0Tim5vtLcFwPPr4",
+	"8f8LAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

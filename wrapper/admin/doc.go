@@ -35,7 +35,7 @@
 //     ClaudeCodeUsage, ComplianceUsers; its type adds "Service".
 //   - Methods are the operation's verb alone: Get, List, Create, Update,
 //     Delete (the object is gone), Remove (a membership ends), Archive,
-//     Add. A method's path IDs come first, in path order, then a pointer
+//     Add, SignOut. A method's path IDs come first, in path order, then a pointer
 //     to its query parameters (nil means none), then the request body.
 //   - Every list has List (one page), Pages (page by page) and All (item
 //     by item); nothing else lists.
@@ -82,6 +82,14 @@
 // The client speaks API version [APIVersion20230601] by default, which
 // sends the Admin key in x-api-key; [WithAPIVersion]([APIVersion20261021])
 // sends it as Authorization: Bearer, as the official v2 SDKs do.
+//
+// # Beta operations
+//
+// Some operations are in beta, such as [UsersService.SignOut]: the service
+// refuses them without an anthropic-beta header naming the beta, and they
+// may change. The spec names each one's header (x-admin-beta), the client
+// sends it with every request of that operation and no other, and
+// [Operation.Beta] returns it. Their documentation says so.
 //
 // # Errors
 //

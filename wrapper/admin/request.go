@@ -25,6 +25,7 @@ type op struct {
 	ids    [2]arg     // the path IDs, checked before anything is sent
 	create bool       // retried only when the server provably did not process it
 	creds  credential // the credentials the operation accepts
+	beta   string     // the anthropic-beta header value it needs, or ""
 }
 
 // credential is a set of the kinds of credential a client can hold.
@@ -184,6 +185,19 @@ func (c *config) scrubber() scrubber {
 	return c.scrub
 }
 
+// withBeta returns edit followed by setting the anthropic-beta header to
+// beta, for an operation in beta (x-admin-beta in the spec).
+func withBeta(edit gen.RequestEditorFn, beta string) gen.RequestEditorFn {
+	v := []string{beta}
+	return func(ctx context.Context, req *http.Request) error {
+		if err := edit(ctx, req); err != nil {
+			return err
+		}
+		req.Header["Anthropic-Beta"] = v
+		return nil
+	}
+}
+
 // errCredential marks a failure to obtain a credential, which is never
 // retried.
 var errCredential = errors.New("OAuth token source")
@@ -215,6 +229,9 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 	edit, err := c.editorFor(o)
 	if err != nil {
 		return nil, err
+	}
+	if o.beta != "" {
+		edit = withBeta(edit, o.beta)
 	}
 	for attempt := 0; ; attempt++ {
 		start := time.Now()

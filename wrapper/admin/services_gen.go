@@ -46,6 +46,7 @@ const (
 	OpListWorkspaces                  Operation = "listWorkspaces"                  // GET /v1/organizations/workspaces
 	OpRemoveUser                      Operation = "removeUser"                      // DELETE /v1/organizations/users/{user_id}
 	OpRemoveWorkspaceMember           Operation = "removeWorkspaceMember"           // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpSignOutUser                     Operation = "signOutUser"                     // POST /v1/organizations/users/{user_id}/sign_out
 	OpUpdateAPIKey                    Operation = "updateApiKey"                    // POST /v1/organizations/api_keys/{api_key_id}
 	OpUpdateUser                      Operation = "updateUser"                      // POST /v1/organizations/users/{user_id}
 	OpUpdateWorkspace                 Operation = "updateWorkspace"                 // POST /v1/organizations/workspaces/{workspace_id}
@@ -82,6 +83,7 @@ func Operations() []Operation {
 		OpListWorkspaces,
 		OpRemoveUser,
 		OpRemoveWorkspaceMember,
+		OpSignOutUser,
 		OpUpdateAPIKey,
 		OpUpdateUser,
 		OpUpdateWorkspace,
@@ -146,6 +148,8 @@ func (o Operation) Method() string {
 		return "Users.Remove"
 	case OpRemoveWorkspaceMember:
 		return "WorkspaceMembers.Remove"
+	case OpSignOutUser:
+		return "Users.SignOut"
 	case OpUpdateAPIKey:
 		return "APIKeys.Update"
 	case OpUpdateUser:
@@ -156,6 +160,16 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Update"
 	case OpUpdateWorkspaceRateLimit:
 		return "WorkspaceRateLimits.Update"
+	}
+	return ""
+}
+
+// Beta returns the anthropic-beta header value that o needs (the client
+// sends it), or "" for an operation that is not in beta.
+func (o Operation) Beta() string {
+	switch o {
+	case OpSignOutUser:
+		return "admin-user-sign-out-2026-10-08"
 	}
 	return ""
 }
@@ -219,7 +233,7 @@ type Client struct {
 	RBACRoles *RBACRolesService
 	// RateLimits reads the organization's rate limits.
 	RateLimits *RateLimitsService
-	// Users manages the members of the organization.
+	// Users manages the members of the organization, and signs them out (beta).
 	Users *UsersService
 	// WorkspaceMembers manages users' memberships of workspaces.
 	WorkspaceMembers *WorkspaceMembersService
@@ -1015,8 +1029,9 @@ func (s *RateLimitsService) All(ctx context.Context, params *ListOrganizationRat
 	return items(s.Pages(ctx, params), func(l *RateLimitList) []RateLimit { return l.Data })
 }
 
-// UsersService manages the members of the organization. Get it from
-// [Client.Users]. Its methods are Get, List, Pages, All, Remove, Update.
+// UsersService manages the members of the organization, and signs them out
+// (beta). Get it from [Client.Users]. Its methods are Get, List, Pages, All,
+// Remove, SignOut, Update.
 type UsersService struct{ cfg *config }
 
 // Get returns one member of the organization.
@@ -1123,6 +1138,39 @@ func (s *UsersService) Remove(ctx context.Context, userID string) (*UserDeleted,
 	o := op{verb: "remove user", ids: [2]arg{{"user ID", userID}}, creds: credAdminKey}
 	return call[UserDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.RemoveUser(ctx, userID, edit)
+	})
+}
+
+// SignOut signs a member out of Claude everywhere without removing them from
+// the organization: it ends their sign-in sessions and trusted devices
+// wherever they use Claude (other organizations and individual plans included)
+// and the OAuth tokens issued to them for this organization, so apps such as
+// Claude Code must sign in again. Returns the user.
+//
+// Beta: every request must carry `anthropic-beta:
+// admin-user-sign-out-2026-10-08` (the client sends it; without it the service
+// answers 400). Sign-out is in beta for Claude Enterprise organizations;
+// elsewhere it is 400 `organization_not_enrolled_in_beta`. An API key of a
+// Claude Enterprise organization needs the `write:members` scope. A token can
+// take up to an hour to stop working. The member keeps their role and can sign
+// in again at once: to keep them out, remove them (or block them in the
+// identity provider). API keys, OAuth tokens issued for other organizations
+// and Claude Code cloud sessions are not ended. Signing out again is harmless,
+// and a 503 is sent again to finish (anything already ended stays ended).
+// Error codes: 400 `cannot_sign_out_primary_owner`, `cannot_sign_out_self`,
+// `organization_not_enrolled_in_beta`; 403 `cannot_sign_out_owner`,
+// `cannot_sign_out_membership_admin`, `cannot_sign_out_managed_member`,
+// `cannot_sign_out_privileged_member`, `sandbox_egress_restricted`.
+//
+// It sends POST /v1/organizations/users/{user_id}/sign_out (signOutUser). It
+// is in beta: the client sends the header anthropic-beta:
+// admin-user-sign-out-2026-10-08, which the service requires, and the
+// operation may change. It needs an Admin API key (the key given to
+// NewClient).
+func (s *UsersService) SignOut(ctx context.Context, userID string) (*User, error) {
+	o := op{verb: "sign out user", ids: [2]arg{{"user ID", userID}}, beta: "admin-user-sign-out-2026-10-08", creds: credAdminKey}
+	return call[User](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.SignOutUser(ctx, userID, edit)
 	})
 }
 

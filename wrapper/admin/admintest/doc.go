@@ -29,7 +29,10 @@
 //     /v1/compliance/... (the scheme name in any letter case, as RFC 7235
 //     says); each key is refused where the other belongs (401
 //     authentication_error);
-//   - checked for "anthropic-version: 2023-06-01" (400 otherwise);
+//   - checked for "anthropic-version: 2023-06-01" (400 otherwise), and
+//     for the anthropic-beta header of an operation in beta (the spec's
+//     x-admin-beta, such as [SignOutBeta]; 400 otherwise, as the real
+//     service answers);
 //   - counted, and failed if a fault is pending ([Server.FailNext]);
 //   - limited to [DefaultMaxBodyBytes] of body (413 request_too_large);
 //   - validated against the spec with kin-openapi's openapi3filter: a bad
@@ -76,6 +79,12 @@
 // [WithWorkspaceMemberLimit] members is 400 workspace_member_limit_exceeded.
 // Codes that depend on what the fake does not model (concurrent changes,
 // outcomes unknown, external keys, storage) come only from faults.
+//
+// Signing a user out (beta) returns the user unchanged and records the
+// time, which [Server.SignedOutAt] reports; signing out again is harmless.
+// The primary owner is refused with 400 cannot_sign_out_primary_owner,
+// owners and membership admins with 403 cannot_sign_out_owner and
+// cannot_sign_out_membership_admin.
 //
 // IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
 // rlg_01, req_01 followed by 24 base58 characters), are deterministic under
@@ -159,6 +168,12 @@
 //     ignored, neither refused nor applied. The workspace list's ids[]
 //     filter is honoured: unknown IDs are left out, as the real service
 //     leaves out those the caller cannot list.
+//   - Sign-out ends nothing (the fake has no sessions or tokens of
+//     members), every organization is enrolled in its beta (no
+//     organization_not_enrolled_in_beta), the fake's keys act for no
+//     member (no cannot_sign_out_self), and managed members can be signed
+//     out (the real service may refuse them to some keys with
+//     cannot_sign_out_managed_member); faults produce the other codes.
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.
 //   - Page tokens are opaque but not signed; a token from another query is
 //     refused with 400 when the fake can tell.

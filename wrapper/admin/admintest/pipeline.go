@@ -40,6 +40,9 @@ type route struct {
 	// schemes are the operation's alternative security schemes: a
 	// request must satisfy one of them.
 	schemes []*openapi3.SecurityScheme
+	// beta is the anthropic-beta value the operation requires (its
+	// x-admin-beta), or "".
+	beta string
 }
 
 // specRoutes parses the spec embedded in gen/server once and lists its
@@ -58,6 +61,7 @@ var specRoutes = sync.OnceValues(func() ([]*route, error) {
 				opID:    operationKey(op.OperationID),
 				pattern: method + " " + p,
 			}
+			rt.beta, _ = op.Extensions["x-admin-beta"].(string)
 			for _, seg := range strings.Split(p, "/") {
 				if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
 					rt.pathParams = append(rt.pathParams, seg[1:len(seg)-1])
@@ -245,6 +249,10 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 		}
 		if e := checkVersion(r); e != nil {
 			writeError(w, r, e)
+			return
+		}
+		if rt.beta != "" && !hasBeta(r.Context(), rt.beta) {
+			writeError(w, r, badRequest("anthropic-beta: this operation is in beta and needs the header anthropic-beta: %s", rt.beta))
 			return
 		}
 		fault, processed := s.takeFault(rt.opID)

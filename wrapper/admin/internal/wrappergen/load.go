@@ -41,6 +41,7 @@ type operation struct {
 	summary, description string
 	service, goMethod    string // x-admin-service, x-admin-method
 	create               bool
+	beta                 string   // x-admin-beta: the anthropic-beta header value it needs, or ""
 	credentials          []string // the credentials it accepts: admin-key, oauth, compliance-key
 	genMethod            string   // the gen.ClientInterface method
 	pathParams           []param
@@ -258,6 +259,10 @@ func (m *model) operation(path, method string, o *openapi3.Operation) (*operatio
 		service: ext(o.Extensions, "x-admin-service"), goMethod: ext(o.Extensions, "x-admin-method"),
 	}
 	op.create, _ = o.Extensions["x-admin-create"].(bool)
+	op.beta = ext(o.Extensions, "x-admin-beta")
+	if _, ok := o.Extensions["x-admin-beta"]; ok && (op.beta == "" || strings.ContainsAny(op.beta, ", \"")) {
+		return nil, fmt.Errorf("x-admin-beta must be one beta header value")
+	}
 	if op.service == "" || op.goMethod == "" {
 		return nil, fmt.Errorf("x-admin-service and x-admin-method are required")
 	}

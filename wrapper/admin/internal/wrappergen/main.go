@@ -18,6 +18,7 @@
 //	x-admin-service: Users   # the Client field, and the service type UsersService
 //	x-admin-method: Get      # the method name
 //	x-admin-create: true     # not idempotent: re-sent only when provably not processed
+//	x-admin-beta: name-2026-10-08  # in beta: the request core sends anthropic-beta: name-2026-10-08
 //
 // Enum schemas may carry x-enum-varnames (the Go names of the values, read
 // by oapi-codegen) and x-enum-descriptions (one sentence or more per value,
