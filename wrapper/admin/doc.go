@@ -35,8 +35,9 @@
 //     ClaudeCodeUsage, ComplianceUsers; its type adds "Service".
 //   - Methods are the operation's verb alone: Get, List, Create, Update,
 //     Delete (the object is gone), Remove (a membership ends), Archive,
-//     Add, SignOut. A method's path IDs come first, in path order, then a pointer
-//     to its query parameters (nil means none), then the request body.
+//     Add, SignOut. A method's path IDs come first, in path order, then a
+//     pointer to its query parameters (nil means none), then the request
+//     body.
 //   - Every list has List (one page), Pages (page by page) and All (item
 //     by item); nothing else lists.
 //   - Query parameter structs are named after the operation (ListUsersParams,
@@ -214,5 +215,6 @@
 // after the request was written (EOF, reset) may mean the object was
 // created, so the error is returned instead and the caller decides (list,
 // then retry). Every other operation is idempotent: updates set
-// absolute values, and a repeated delete or archive changes nothing more.
+// absolute values, and a repeated delete, archive or sign-out changes
+// nothing more.
 package admin

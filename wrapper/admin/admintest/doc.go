@@ -33,7 +33,9 @@
 //     for the anthropic-beta header of an operation in beta (the spec's
 //     x-admin-beta, such as [SignOutBeta]; 400 otherwise, as the real
 //     service answers);
-//   - counted, and failed if a fault is pending ([Server.FailNext]);
+//   - counted, and failed if a fault is pending ([Server.FailNext]; a
+//     fault with [Fault.Processed] fails it after the steps below and the
+//     call itself);
 //   - limited to [DefaultMaxBodyBytes] of body (413 request_too_large);
 //   - validated against the spec with kin-openapi's openapi3filter: a bad
 //     parameter, body, enum value or limit is 400 invalid_request_error
