@@ -312,6 +312,417 @@ func (e CustomerType) Valid() bool {
 	}
 }
 
+// Defines values for ErrorCode.
+const (
+	ErrorCodeAPIKeyScopeMissing                        ErrorCode = "api_key_scope_missing"
+	ErrorCodeAlreadyMember                             ErrorCode = "already_member"
+	ErrorCodeApprovalRequired                          ErrorCode = "approval_required"
+	ErrorCodeAuthorizationCheckUnavailable             ErrorCode = "authorization_check_unavailable"
+	ErrorCodeAvailableToolsLimitExceeded               ErrorCode = "available_tools_limit_exceeded"
+	ErrorCodeBundleAttachmentNotSupported              ErrorCode = "bundle_attachment_not_supported"
+	ErrorCodeBundleOnCall                              ErrorCode = "bundle_on_call"
+	ErrorCodeCMEKContextUnavailable                    ErrorCode = "cmek_context_unavailable"
+	ErrorCodeCMEKFeatureUnsupported                    ErrorCode = "cmek_feature_unsupported"
+	ErrorCodeCMEKKeyDisabled                           ErrorCode = "cmek_key_disabled"
+	ErrorCodeCMEKKeyNetworkBlocked                     ErrorCode = "cmek_key_network_blocked"
+	ErrorCodeCMEKKeyUnreachable                        ErrorCode = "cmek_key_unreachable"
+	ErrorCodeCMEKNotApproved                           ErrorCode = "cmek_not_approved"
+	ErrorCodeCannotInviteEmailsWithUnverifiedDomains   ErrorCode = "cannot_invite_emails_with_unverified_domains"
+	ErrorCodeCannotRemoveLastMember                    ErrorCode = "cannot_remove_last_member"
+	ErrorCodeCannotSignOutManagedMember                ErrorCode = "cannot_sign_out_managed_member"
+	ErrorCodeCannotSignOutMembershipAdmin              ErrorCode = "cannot_sign_out_membership_admin"
+	ErrorCodeCannotSignOutOwner                        ErrorCode = "cannot_sign_out_owner"
+	ErrorCodeCannotSignOutPrimaryOwner                 ErrorCode = "cannot_sign_out_primary_owner"
+	ErrorCodeCannotSignOutPrivilegedMember             ErrorCode = "cannot_sign_out_privileged_member"
+	ErrorCodeCannotSignOutSelf                         ErrorCode = "cannot_sign_out_self"
+	ErrorCodeChangeOutcomeUnknown                      ErrorCode = "change_outcome_unknown"
+	ErrorCodeClaudeCodeKeyCreatorNotMember             ErrorCode = "claude_code_key_creator_not_member"
+	ErrorCodeClaudeCodeVersionTooOld                   ErrorCode = "claude_code_version_too_old"
+	ErrorCodeClaudeTagWritesNotEnabled                 ErrorCode = "claude_tag_writes_not_enabled"
+	ErrorCodeCompactionBlockAmbiguous                  ErrorCode = "compaction_block_ambiguous"
+	ErrorCodeCompactionBlockMisplaced                  ErrorCode = "compaction_block_misplaced"
+	ErrorCodeCompactionContentMismatch                 ErrorCode = "compaction_content_mismatch"
+	ErrorCodeCompactionIncompleteTurn                  ErrorCode = "compaction_incomplete_turn"
+	ErrorCodeCompactionNothingToSummarize              ErrorCode = "compaction_nothing_to_summarize"
+	ErrorCodeCompactionSignatureInvalid                ErrorCode = "compaction_signature_invalid"
+	ErrorCodeCompactionTooManyToolReferences           ErrorCode = "compaction_too_many_tool_references"
+	ErrorCodeCompactionToolChangesMismatch             ErrorCode = "compaction_tool_changes_mismatch"
+	ErrorCodeCompactionUnavailable                     ErrorCode = "compaction_unavailable"
+	ErrorCodeComplianceConfigurationRestricted         ErrorCode = "compliance_configuration_restricted"
+	ErrorCodeConcurrentMembershipChange                ErrorCode = "concurrent_membership_change"
+	ErrorCodeContractSpendLimitReached                 ErrorCode = "contract_spend_limit_reached"
+	ErrorCodeEmailDomainNotAllowed                     ErrorCode = "email_domain_not_allowed"
+	ErrorCodeEnforcedSpendLimitReached                 ErrorCode = "enforced_spend_limit_reached"
+	ErrorCodeEnvironmentArchived                       ErrorCode = "environment_archived"
+	ErrorCodeEnvironmentCreateDisabled                 ErrorCode = "environment_create_disabled"
+	ErrorCodeEnvironmentNotFound                       ErrorCode = "environment_not_found"
+	ErrorCodeEnvironmentUpdateDisabled                 ErrorCode = "environment_update_disabled"
+	ErrorCodeExternalKeyChanged                        ErrorCode = "external_key_changed"
+	ErrorCodeExternalKeyInWorkspacePolicy              ErrorCode = "external_key_in_workspace_policy"
+	ErrorCodeExternalKeyNotFound                       ErrorCode = "external_key_not_found"
+	ErrorCodeExternalKeyProviderMismatch               ErrorCode = "external_key_provider_mismatch"
+	ErrorCodeExternalKeyValidationFailed               ErrorCode = "external_key_validation_failed"
+	ErrorCodeExternalKeyValidationTimedOut             ErrorCode = "external_key_validation_timed_out"
+	ErrorCodeExternalStorageInUse                      ErrorCode = "external_storage_in_use"
+	ErrorCodeExternalStorageInWorkspacePolicy          ErrorCode = "external_storage_in_workspace_policy"
+	ErrorCodeExternalStorageNotAvailable               ErrorCode = "external_storage_not_available"
+	ErrorCodeFileExpired                               ErrorCode = "file_expired"
+	ErrorCodeFileNotDownloadable                       ErrorCode = "file_not_downloadable"
+	ErrorCodeGCPProjectControlledByAnotherOrganization ErrorCode = "gcp_project_controlled_by_another_organization"
+	ErrorCodeGCPProjectNotVerified                     ErrorCode = "gcp_project_not_verified"
+	ErrorCodeGrantRequired                             ErrorCode = "grant_required"
+	ErrorCodeHeartbeatPreconditionFailed               ErrorCode = "heartbeat_precondition_failed"
+	ErrorCodeHumanReviewNotAvailable                   ErrorCode = "human_review_not_available"
+	ErrorCodeHumanReviewOnWithExternalStorage          ErrorCode = "human_review_on_with_external_storage"
+	ErrorCodeImageDimensionsTooLarge                   ErrorCode = "image_dimensions_too_large"
+	ErrorCodeInvalidConfigTypeChange                   ErrorCode = "invalid_config_type_change"
+	ErrorCodeInvalidMetadata                           ErrorCode = "invalid_metadata"
+	ErrorCodeInvalidStorageARN                         ErrorCode = "invalid_storage_arn"
+	ErrorCodeInviteAlreadyExists                       ErrorCode = "invite_already_exists"
+	ErrorCodeKeyProfileMismatch                        ErrorCode = "key_profile_mismatch"
+	ErrorCodeLinkedOrganizationBillingUnavailable      ErrorCode = "linked_organization_billing_unavailable"
+	ErrorCodeLinkedOrganizationSpendLimitReached       ErrorCode = "linked_organization_spend_limit_reached"
+	ErrorCodeOrgAPIKeyLimitExceeded                    ErrorCode = "org_api_key_limit_exceeded"
+	ErrorCodeOrgMemberLimitExceeded                    ErrorCode = "org_member_limit_exceeded"
+	ErrorCodeOrganizationLevelScopedAPIKeyRequired     ErrorCode = "organization_level_scoped_api_key_required"
+	ErrorCodeOrganizationNotEligible                   ErrorCode = "organization_not_eligible"
+	ErrorCodeOrganizationNotEnrolledInBeta             ErrorCode = "organization_not_enrolled_in_beta"
+	ErrorCodeOrganizationOnHold                        ErrorCode = "organization_on_hold"
+	ErrorCodeOrganizationTypeNotSupported              ErrorCode = "organization_type_not_supported"
+	ErrorCodeParentOrganizationRequired                ErrorCode = "parent_organization_required"
+	ErrorCodePluginNameTaken                           ErrorCode = "plugin_name_taken"
+	ErrorCodeProviderNotAllowed                        ErrorCode = "provider_not_allowed"
+	ErrorCodeRBACGroupGrantsOwnerAccess                ErrorCode = "rbac_group_grants_owner_access"
+	ErrorCodeRBACGroupManagedSettingsNotFound          ErrorCode = "rbac_group_managed_settings_not_found"
+	ErrorCodeRBACGroupNotFound                         ErrorCode = "rbac_group_not_found"
+	ErrorCodeRBACGroupOrderLimitExceeded               ErrorCode = "rbac_group_order_limit_exceeded"
+	ErrorCodeRBACGroupOwnerAccessUnconfirmed           ErrorCode = "rbac_group_owner_access_unconfirmed"
+	ErrorCodeRBACRoleNotFound                          ErrorCode = "rbac_role_not_found"
+	ErrorCodeRampLimitExceeded                         ErrorCode = "ramp_limit_exceeded"
+	ErrorCodeRegionNotSupported                        ErrorCode = "region_not_supported"
+	ErrorCodeRegistrationPending                       ErrorCode = "registration_pending"
+	ErrorCodeRequestBodyEncodingInvalid                ErrorCode = "request_body_encoding_invalid"
+	ErrorCodeRequestBodyEncodingUnsupported            ErrorCode = "request_body_encoding_unsupported"
+	ErrorCodeRequestBodyTimeout                        ErrorCode = "request_body_timeout"
+	ErrorCodeRequestBodyTooLargeAfterDecoding          ErrorCode = "request_body_too_large_after_decoding"
+	ErrorCodeSandboxEgressRestricted                   ErrorCode = "sandbox_egress_restricted"
+	ErrorCodeScanFailed                                ErrorCode = "scan_failed"
+	ErrorCodeScanPending                               ErrorCode = "scan_pending"
+	ErrorCodeSettingsDocumentLimitExceeded             ErrorCode = "settings_document_limit_exceeded"
+	ErrorCodeSettingsHistoryLimitExceeded              ErrorCode = "settings_history_limit_exceeded"
+	ErrorCodeSkillNameTaken                            ErrorCode = "skill_name_taken"
+	ErrorCodeSkillReadBlockedUndecryptable             ErrorCode = "skill_read_blocked_undecryptable"
+	ErrorCodeSlackChannelSetUpEnvironmentNotFound      ErrorCode = "slack_channel_set_up_environment_not_found"
+	ErrorCodeSlackChannelSetUpSettingsConflict         ErrorCode = "slack_channel_set_up_settings_conflict"
+	ErrorCodeSlackChannelSetUpSettingsRefused          ErrorCode = "slack_channel_set_up_settings_refused"
+	ErrorCodeSpendLimitsAdminAPIWritesNotEnabled       ErrorCode = "spend_limits_admin_api_writes_not_enabled"
+	ErrorCodeStorageAlreadyRegistered                  ErrorCode = "storage_already_registered"
+	ErrorCodeStorageAttachLimitReached                 ErrorCode = "storage_attach_limit_reached"
+	ErrorCodeStorageAttachedDuringArchive              ErrorCode = "storage_attached_during_archive"
+	ErrorCodeStorageChangedConcurrently                ErrorCode = "storage_changed_concurrently"
+	ErrorCodeStorageInUse                              ErrorCode = "storage_in_use"
+	ErrorCodeStorageNotApproved                        ErrorCode = "storage_not_approved"
+	ErrorCodeStorageNotAttachable                      ErrorCode = "storage_not_attachable"
+	ErrorCodeStorageProfileMismatch                    ErrorCode = "storage_profile_mismatch"
+	ErrorCodeStorageProfileStillRequired               ErrorCode = "storage_profile_still_required"
+	ErrorCodeStorageQuotaExceeded                      ErrorCode = "storage_quota_exceeded"
+	ErrorCodeStorageVerificationFailed                 ErrorCode = "storage_verification_failed"
+	ErrorCodeThreadAlreadyContinued                    ErrorCode = "thread_already_continued"
+	ErrorCodeThreadContinueInFlight                    ErrorCode = "thread_continue_in_flight"
+	ErrorCodeThreadFingerprintMismatch                 ErrorCode = "thread_fingerprint_mismatch"
+	ErrorCodeThreadNotFound                            ErrorCode = "thread_not_found"
+	ErrorCodeThreadUnsupportedRequest                  ErrorCode = "thread_unsupported_request"
+	ErrorCodeToolNameConflict                          ErrorCode = "tool_name_conflict"
+	ErrorCodeToolReferenceUnresolved                   ErrorCode = "tool_reference_unresolved"
+	ErrorCodeTranscriptsStorageRequired                ErrorCode = "transcripts_storage_required"
+	ErrorCodeUnsupportedCharset                        ErrorCode = "unsupported_charset"
+	ErrorCodeUnsupportedRegion                         ErrorCode = "unsupported_region"
+	ErrorCodeUserProfileBillingNotAuthorized           ErrorCode = "user_profile_billing_not_authorized"
+	ErrorCodeUserProfileNotBillable                    ErrorCode = "user_profile_not_billable"
+	ErrorCodeUserProfileNotFound                       ErrorCode = "user_profile_not_found"
+	ErrorCodeUserProfileRequired                       ErrorCode = "user_profile_required"
+	ErrorCodeWorkspaceAPIKeyLimitExceeded              ErrorCode = "workspace_api_key_limit_exceeded"
+	ErrorCodeWorkspaceChangedConcurrently              ErrorCode = "workspace_changed_concurrently"
+	ErrorCodeWorkspaceCreatedIncomplete                ErrorCode = "workspace_created_incomplete"
+	ErrorCodeWorkspaceHumanReviewDisabled              ErrorCode = "workspace_human_review_disabled"
+	ErrorCodeWorkspaceMemberLimitExceeded              ErrorCode = "workspace_member_limit_exceeded"
+	ErrorCodeWorkspacePolicyViolation                  ErrorCode = "workspace_policy_violation"
+)
+
+// Valid indicates whether the value is a known member of the ErrorCode enum.
+func (e ErrorCode) Valid() bool {
+	switch e {
+	case ErrorCodeAPIKeyScopeMissing:
+		return true
+	case ErrorCodeAlreadyMember:
+		return true
+	case ErrorCodeApprovalRequired:
+		return true
+	case ErrorCodeAuthorizationCheckUnavailable:
+		return true
+	case ErrorCodeAvailableToolsLimitExceeded:
+		return true
+	case ErrorCodeBundleAttachmentNotSupported:
+		return true
+	case ErrorCodeBundleOnCall:
+		return true
+	case ErrorCodeCMEKContextUnavailable:
+		return true
+	case ErrorCodeCMEKFeatureUnsupported:
+		return true
+	case ErrorCodeCMEKKeyDisabled:
+		return true
+	case ErrorCodeCMEKKeyNetworkBlocked:
+		return true
+	case ErrorCodeCMEKKeyUnreachable:
+		return true
+	case ErrorCodeCMEKNotApproved:
+		return true
+	case ErrorCodeCannotInviteEmailsWithUnverifiedDomains:
+		return true
+	case ErrorCodeCannotRemoveLastMember:
+		return true
+	case ErrorCodeCannotSignOutManagedMember:
+		return true
+	case ErrorCodeCannotSignOutMembershipAdmin:
+		return true
+	case ErrorCodeCannotSignOutOwner:
+		return true
+	case ErrorCodeCannotSignOutPrimaryOwner:
+		return true
+	case ErrorCodeCannotSignOutPrivilegedMember:
+		return true
+	case ErrorCodeCannotSignOutSelf:
+		return true
+	case ErrorCodeChangeOutcomeUnknown:
+		return true
+	case ErrorCodeClaudeCodeKeyCreatorNotMember:
+		return true
+	case ErrorCodeClaudeCodeVersionTooOld:
+		return true
+	case ErrorCodeClaudeTagWritesNotEnabled:
+		return true
+	case ErrorCodeCompactionBlockAmbiguous:
+		return true
+	case ErrorCodeCompactionBlockMisplaced:
+		return true
+	case ErrorCodeCompactionContentMismatch:
+		return true
+	case ErrorCodeCompactionIncompleteTurn:
+		return true
+	case ErrorCodeCompactionNothingToSummarize:
+		return true
+	case ErrorCodeCompactionSignatureInvalid:
+		return true
+	case ErrorCodeCompactionTooManyToolReferences:
+		return true
+	case ErrorCodeCompactionToolChangesMismatch:
+		return true
+	case ErrorCodeCompactionUnavailable:
+		return true
+	case ErrorCodeComplianceConfigurationRestricted:
+		return true
+	case ErrorCodeConcurrentMembershipChange:
+		return true
+	case ErrorCodeContractSpendLimitReached:
+		return true
+	case ErrorCodeEmailDomainNotAllowed:
+		return true
+	case ErrorCodeEnforcedSpendLimitReached:
+		return true
+	case ErrorCodeEnvironmentArchived:
+		return true
+	case ErrorCodeEnvironmentCreateDisabled:
+		return true
+	case ErrorCodeEnvironmentNotFound:
+		return true
+	case ErrorCodeEnvironmentUpdateDisabled:
+		return true
+	case ErrorCodeExternalKeyChanged:
+		return true
+	case ErrorCodeExternalKeyInWorkspacePolicy:
+		return true
+	case ErrorCodeExternalKeyNotFound:
+		return true
+	case ErrorCodeExternalKeyProviderMismatch:
+		return true
+	case ErrorCodeExternalKeyValidationFailed:
+		return true
+	case ErrorCodeExternalKeyValidationTimedOut:
+		return true
+	case ErrorCodeExternalStorageInUse:
+		return true
+	case ErrorCodeExternalStorageInWorkspacePolicy:
+		return true
+	case ErrorCodeExternalStorageNotAvailable:
+		return true
+	case ErrorCodeFileExpired:
+		return true
+	case ErrorCodeFileNotDownloadable:
+		return true
+	case ErrorCodeGCPProjectControlledByAnotherOrganization:
+		return true
+	case ErrorCodeGCPProjectNotVerified:
+		return true
+	case ErrorCodeGrantRequired:
+		return true
+	case ErrorCodeHeartbeatPreconditionFailed:
+		return true
+	case ErrorCodeHumanReviewNotAvailable:
+		return true
+	case ErrorCodeHumanReviewOnWithExternalStorage:
+		return true
+	case ErrorCodeImageDimensionsTooLarge:
+		return true
+	case ErrorCodeInvalidConfigTypeChange:
+		return true
+	case ErrorCodeInvalidMetadata:
+		return true
+	case ErrorCodeInvalidStorageARN:
+		return true
+	case ErrorCodeInviteAlreadyExists:
+		return true
+	case ErrorCodeKeyProfileMismatch:
+		return true
+	case ErrorCodeLinkedOrganizationBillingUnavailable:
+		return true
+	case ErrorCodeLinkedOrganizationSpendLimitReached:
+		return true
+	case ErrorCodeOrgAPIKeyLimitExceeded:
+		return true
+	case ErrorCodeOrgMemberLimitExceeded:
+		return true
+	case ErrorCodeOrganizationLevelScopedAPIKeyRequired:
+		return true
+	case ErrorCodeOrganizationNotEligible:
+		return true
+	case ErrorCodeOrganizationNotEnrolledInBeta:
+		return true
+	case ErrorCodeOrganizationOnHold:
+		return true
+	case ErrorCodeOrganizationTypeNotSupported:
+		return true
+	case ErrorCodeParentOrganizationRequired:
+		return true
+	case ErrorCodePluginNameTaken:
+		return true
+	case ErrorCodeProviderNotAllowed:
+		return true
+	case ErrorCodeRBACGroupGrantsOwnerAccess:
+		return true
+	case ErrorCodeRBACGroupManagedSettingsNotFound:
+		return true
+	case ErrorCodeRBACGroupNotFound:
+		return true
+	case ErrorCodeRBACGroupOrderLimitExceeded:
+		return true
+	case ErrorCodeRBACGroupOwnerAccessUnconfirmed:
+		return true
+	case ErrorCodeRBACRoleNotFound:
+		return true
+	case ErrorCodeRampLimitExceeded:
+		return true
+	case ErrorCodeRegionNotSupported:
+		return true
+	case ErrorCodeRegistrationPending:
+		return true
+	case ErrorCodeRequestBodyEncodingInvalid:
+		return true
+	case ErrorCodeRequestBodyEncodingUnsupported:
+		return true
+	case ErrorCodeRequestBodyTimeout:
+		return true
+	case ErrorCodeRequestBodyTooLargeAfterDecoding:
+		return true
+	case ErrorCodeSandboxEgressRestricted:
+		return true
+	case ErrorCodeScanFailed:
+		return true
+	case ErrorCodeScanPending:
+		return true
+	case ErrorCodeSettingsDocumentLimitExceeded:
+		return true
+	case ErrorCodeSettingsHistoryLimitExceeded:
+		return true
+	case ErrorCodeSkillNameTaken:
+		return true
+	case ErrorCodeSkillReadBlockedUndecryptable:
+		return true
+	case ErrorCodeSlackChannelSetUpEnvironmentNotFound:
+		return true
+	case ErrorCodeSlackChannelSetUpSettingsConflict:
+		return true
+	case ErrorCodeSlackChannelSetUpSettingsRefused:
+		return true
+	case ErrorCodeSpendLimitsAdminAPIWritesNotEnabled:
+		return true
+	case ErrorCodeStorageAlreadyRegistered:
+		return true
+	case ErrorCodeStorageAttachLimitReached:
+		return true
+	case ErrorCodeStorageAttachedDuringArchive:
+		return true
+	case ErrorCodeStorageChangedConcurrently:
+		return true
+	case ErrorCodeStorageInUse:
+		return true
+	case ErrorCodeStorageNotApproved:
+		return true
+	case ErrorCodeStorageNotAttachable:
+		return true
+	case ErrorCodeStorageProfileMismatch:
+		return true
+	case ErrorCodeStorageProfileStillRequired:
+		return true
+	case ErrorCodeStorageQuotaExceeded:
+		return true
+	case ErrorCodeStorageVerificationFailed:
+		return true
+	case ErrorCodeThreadAlreadyContinued:
+		return true
+	case ErrorCodeThreadContinueInFlight:
+		return true
+	case ErrorCodeThreadFingerprintMismatch:
+		return true
+	case ErrorCodeThreadNotFound:
+		return true
+	case ErrorCodeThreadUnsupportedRequest:
+		return true
+	case ErrorCodeToolNameConflict:
+		return true
+	case ErrorCodeToolReferenceUnresolved:
+		return true
+	case ErrorCodeTranscriptsStorageRequired:
+		return true
+	case ErrorCodeUnsupportedCharset:
+		return true
+	case ErrorCodeUnsupportedRegion:
+		return true
+	case ErrorCodeUserProfileBillingNotAuthorized:
+		return true
+	case ErrorCodeUserProfileNotBillable:
+		return true
+	case ErrorCodeUserProfileNotFound:
+		return true
+	case ErrorCodeUserProfileRequired:
+		return true
+	case ErrorCodeWorkspaceAPIKeyLimitExceeded:
+		return true
+	case ErrorCodeWorkspaceChangedConcurrently:
+		return true
+	case ErrorCodeWorkspaceCreatedIncomplete:
+		return true
+	case ErrorCodeWorkspaceHumanReviewDisabled:
+		return true
+	case ErrorCodeWorkspaceMemberLimitExceeded:
+		return true
+	case ErrorCodeWorkspacePolicyViolation:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorEnvelopeType.
 const (
 	ErrorEnvelopeTypeError ErrorEnvelopeType = "error"
@@ -1299,6 +1710,11 @@ type CreateWorkspaceRequest struct {
 
 	// Tags Free key/value tags; keys may not start with `anthropic`. Null or absent means none.
 	Tags map[string]string `json:"tags,omitempty"`
+
+	// UserProfileID ID of a user profile to attach to the workspace (write-once): every
+	// inference request through the workspace must then name it. Null or
+	// absent means none. An unknown profile is 400 `user_profile_not_found`.
+	UserProfileID *string `json:"user_profile_id,omitempty"`
 }
 
 // CustomerType How the organization pays for Claude Code.
@@ -1354,8 +1770,29 @@ type Error struct {
 	Type ErrorEnvelopeType `json:"type"`
 }
 
+// ErrorCode A machine-readable code naming the cause of an error
+// (`error.details.error_code`), finer than its type. An open set: the
+// service may send codes this list does not have, which clients treat
+// as the bare error type. The list is the one of the official Go SDK
+// v2.15.0 (`internal/apierror`), which also covers the Messages API and
+// beta APIs; the description of each value ends with the status it is
+// sent with. Three have a retry meaning for the Admin API:
+// `concurrent_membership_change` (the request was refused and can be
+// sent again), `change_outcome_unknown` (send the same update again to
+// finish it) and `workspace_created_incomplete` (the workspace exists:
+// never send the create again).
+type ErrorCode string
+
 // ErrorDetail What went wrong.
 type ErrorDetail struct {
+	// Details Machine-readable detail about the cause of an error; absent when the
+	// error has no code. `error_code` names the cause; the other fields
+	// depend on the code: `workspace_id` with `workspace_created_incomplete`,
+	// and fields such as `field`, `plugin_id`, `skill_name` or `appeal_url`
+	// with codes of other APIs. Fields this document does not declare may
+	// appear.
+	Details *ErrorDetails `json:"details,omitempty"`
+
 	// Message A human-readable description of the error.
 	Message string `json:"message"`
 
@@ -1365,6 +1802,24 @@ type ErrorDetail struct {
 	// `conflict_error` (409), `request_too_large` (413), `rate_limit_error` (429),
 	// `api_error` (500), `timeout_error` (504), `overloaded_error` (529).
 	Type string `json:"type"`
+}
+
+// ErrorDetails Machine-readable detail about the cause of an error; absent when the
+// error has no code. `error_code` names the cause; the other fields
+// depend on the code: `workspace_id` with `workspace_created_incomplete`,
+// and fields such as `field`, `plugin_id`, `skill_name` or `appeal_url`
+// with codes of other APIs. Fields this document does not declare may
+// appear.
+type ErrorDetails struct {
+	// ErrorCode The cause, finer than the error type: one of the values of
+	// `ErrorCode`, or a code newer than this document. Branch on it
+	// rather than on the message; treat an unknown code as the bare
+	// error type.
+	ErrorCode ErrorCode `json:"error_code"`
+
+	// WorkspaceID With `workspace_created_incomplete`, the ID of the workspace the create made.
+	WorkspaceID          *string                `json:"workspace_id,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorEnvelopeType Object type; always `error`.
@@ -1758,6 +2213,12 @@ type UpdateWorkspaceRequest struct {
 	// an absent `tags` leaves them unchanged. Keys may not start with
 	// `anthropic`.
 	Tags *map[string]string `json:"tags,omitempty"`
+
+	// UserProfileID ID of a user profile to attach to the workspace. Once set it cannot
+	// be replaced or removed (sending the same ID again changes nothing).
+	// It cannot be set on the default workspace, nor on a workspace whose
+	// external key is not bound to this profile (400 `key_profile_mismatch`).
+	UserProfileID *string `json:"user_profile_id,omitempty"`
 }
 
 // UsageBucketWidth Width of a usage-report time bucket.
@@ -1849,6 +2310,13 @@ type Workspace struct {
 
 	// Type Object type; always `workspace`.
 	Type WorkspaceType `json:"type"`
+
+	// UserProfileID ID of the user profile attached to the workspace, or null if it has
+	// none (newer field, SDK v2.4.0). Every inference request through a
+	// workspace that has a user profile must name that profile. Once set
+	// it cannot be replaced or removed; only deleting the user profile
+	// clears it.
+	UserProfileID *string `json:"user_profile_id"`
 }
 
 // WorkspaceGeo The geography where a workspace's data is stored.
@@ -2049,6 +2517,9 @@ type RateLimited = Error
 // RequestTooLarge The envelope of every error response.
 type RequestTooLarge = Error
 
+// ServiceUnavailable The envelope of every error response.
+type ServiceUnavailable = Error
+
 // Unauthorized The envelope of every error response.
 type Unauthorized = Error
 
@@ -2246,6 +2717,11 @@ type ListWorkspacesParams struct {
 
 	// IncludeDefault Whether to include the organization's default workspace.
 	IncludeDefault *bool `form:"include_default,omitempty" json:"include_default,omitempty"`
+
+	// IDs Only the workspaces with these IDs, at most 100 (newer parameter,
+	// SDK v2.6.0). `include_archived` and `include_default` still apply,
+	// and IDs of workspaces that cannot be listed are left out.
+	IDs []string `form:"ids[],omitempty" json:"ids[],omitempty"`
 }
 
 // ListWorkspaceMembersParams defines parameters for ListWorkspaceMembers.
@@ -2298,6 +2774,87 @@ type UpdateWorkspaceMemberJSONRequestBody = UpdateWorkspaceMemberRequest
 
 // UpdateWorkspaceRateLimitJSONRequestBody defines body for UpdateWorkspaceRateLimit for application/json ContentType.
 type UpdateWorkspaceRateLimitJSONRequestBody = UpdateWorkspaceRateLimitRequest
+
+// Getter for additional properties for ErrorDetails. Returns the specified
+// element and whether it was found
+func (a ErrorDetails) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorDetails
+func (a *ErrorDetails) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ErrorDetails to handle AdditionalProperties
+func (a *ErrorDetails) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_code"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_code': %w", err)
+		}
+		delete(object, "error_code")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ErrorDetails to handle AdditionalProperties
+func (a ErrorDetails) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error_code"], err = json.Marshal(a.ErrorCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
+	}
+
+	if a.WorkspaceID != nil {
+		object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // AsAllowedInferenceGeos0 returns the union data inside the AllowedInferenceGeos as a AllowedInferenceGeos0
 func (t AllowedInferenceGeos) AsAllowedInferenceGeos0() (AllowedInferenceGeos0, error) {
@@ -2498,6 +3055,12 @@ type ClientInterface interface {
 	// Invites someone to join the organization. Fails with 400 when the plan
 	// has no free seat. Returns 200 (not 201), as the reference documents.
 	//
+	// Error codes (all 400): `already_member` (the email belongs to a
+	// member), `invite_already_exists` (a pending invite exists),
+	// `org_member_limit_exceeded` (no free seat),
+	// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+	// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/organizations/invites (the `CreateInvite` operationId).
@@ -2507,6 +3070,12 @@ type ClientInterface interface {
 	//
 	// Invites someone to join the organization. Fails with 400 when the plan
 	// has no free seat. Returns 200 (not 201), as the reference documents.
+	//
+	// Error codes (all 400): `already_member` (the email belongs to a
+	// member), `invite_already_exists` (a pending invite exists),
+	// `org_member_limit_exceeded` (no free seat),
+	// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+	// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2587,7 +3156,12 @@ type ClientInterface interface {
 
 	// RemoveUser Remove a user
 	//
-	// Removes a member from the organization, together with their workspace memberships.
+	// Removes a member from the organization, together with their workspace
+	// memberships.
+	//
+	// Error codes: `cannot_remove_last_member` (400, the user is the only
+	// member), `concurrent_membership_change` (409, another change of the
+	// members was in progress; retried), `sandbox_egress_restricted` (403).
 	//
 	// Corresponds with DELETE /v1/organizations/users/{user_id} (the `RemoveUser` operationId).
 	RemoveUser(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2617,6 +3191,37 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateUser` operationId).
 	UpdateUser(ctx context.Context, userID UserID, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// SignOutUser Sign a user out everywhere (beta)
+	//
+	// Signs a member out of Claude everywhere without removing them from the
+	// organization: it ends their sign-in sessions and trusted devices
+	// wherever they use Claude (other organizations and individual plans
+	// included) and the OAuth tokens issued to them for this organization,
+	// so apps such as Claude Code must sign in again. Returns the user.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// admin-user-sign-out-2026-10-08` (the client sends it; without it the
+	// service answers 400). Sign-out is in beta for Claude Enterprise
+	// organizations; elsewhere it is 400 `organization_not_enrolled_in_beta`.
+	// An API key of a Claude Enterprise organization needs the
+	// `write:members` scope.
+	//
+	// A token can take up to an hour to stop working. The member keeps their
+	// role and can sign in again at once: to keep them out, remove them (or
+	// block them in the identity provider). API keys, OAuth tokens issued
+	// for other organizations and Claude Code cloud sessions are not ended.
+	// Signing out again is harmless, and a 503 is sent again to finish
+	// (anything already ended stays ended).
+	//
+	// Error codes: 400 `cannot_sign_out_primary_owner`,
+	// `cannot_sign_out_self`, `organization_not_enrolled_in_beta`; 403
+	// `cannot_sign_out_owner`, `cannot_sign_out_membership_admin`,
+	// `cannot_sign_out_managed_member`, `cannot_sign_out_privileged_member`,
+	// `sandbox_egress_restricted`.
+	//
+	// Corresponds with POST /v1/organizations/users/{user_id}/sign_out (the `SignOutUser` operationId).
+	SignOutUser(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListWorkspaces List workspaces
 	//
 	// Lists the organization's workspaces with ID-cursor pagination.
@@ -2628,6 +3233,14 @@ type ClientInterface interface {
 	//
 	// Creates a workspace. Returns 200 (not 201), as the reference documents.
 	//
+	// A 503 with the code `workspace_created_incomplete` means the workspace
+	// was created but some of what was asked did not take effect: its ID is
+	// `error.details.workspace_id`, and the create must never be sent again
+	// (the message says what to do with the workspace). Other codes: 400
+	// `external_key_validation_failed`, `external_key_validation_timed_out`,
+	// `key_profile_mismatch`, `user_profile_not_found`,
+	// `workspace_policy_violation`; 409 `external_key_changed`.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
@@ -2636,6 +3249,14 @@ type ClientInterface interface {
 	// CreateWorkspace Create a workspace
 	//
 	// Creates a workspace. Returns 200 (not 201), as the reference documents.
+	//
+	// A 503 with the code `workspace_created_incomplete` means the workspace
+	// was created but some of what was asked did not take effect: its ID is
+	// `error.details.workspace_id`, and the create must never be sent again
+	// (the message says what to do with the workspace). Other codes: 400
+	// `external_key_validation_failed`, `external_key_validation_timed_out`,
+	// `key_profile_mismatch`, `user_profile_not_found`,
+	// `workspace_policy_violation`; 409 `external_key_changed`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2651,9 +3272,14 @@ type ClientInterface interface {
 
 	// UpdateWorkspaceWithBody Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data
-	// residency. Absent fields are left unchanged, and so is a null
+	// Changes a workspace's name, colour, tags, external key, user profile
+	// or data residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
+	//
+	// A 503 with the code `change_outcome_unknown` means some changes may
+	// have been saved and others not: sending the same update again
+	// finishes it (the client does). Other codes: those of the create, and
+	// `storage_profile_mismatch` (400).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2662,9 +3288,14 @@ type ClientInterface interface {
 
 	// UpdateWorkspace Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data
-	// residency. Absent fields are left unchanged, and so is a null
+	// Changes a workspace's name, colour, tags, external key, user profile
+	// or data residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
+	//
+	// A 503 with the code `change_outcome_unknown` means some changes may
+	// have been saved and others not: sending the same update again
+	// finishes it (the client does). Other codes: those of the create, and
+	// `storage_profile_mismatch` (400).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2673,7 +3304,10 @@ type ClientInterface interface {
 
 	// ArchiveWorkspace Archive a workspace
 	//
-	// Archives a workspace; its API keys are archived with it. The response has `archived_at` set.
+	// Archives a workspace; its API keys are archived with it. The response
+	// has `archived_at` set.
+	//
+	// Error code: `storage_attached_during_archive` (409).
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/archive (the `ArchiveWorkspace` operationId).
 	ArchiveWorkspace(ctx context.Context, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2687,7 +3321,11 @@ type ClientInterface interface {
 
 	// AddWorkspaceMemberWithBody Add a workspace member
 	//
-	// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+	// Adds an organization member to a workspace. Adding a user who is
+	// already a member is rejected.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+	// as many members as it may).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2696,7 +3334,11 @@ type ClientInterface interface {
 
 	// AddWorkspaceMember Add a workspace member
 	//
-	// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+	// Adds an organization member to a workspace. Adding a user who is
+	// already a member is rejected.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+	// as many members as it may).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2723,6 +3365,8 @@ type ClientInterface interface {
 	//
 	// Changes a member's workspace role.
 	//
+	// Error code: `workspace_member_limit_exceeded` (400).
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
@@ -2731,6 +3375,8 @@ type ClientInterface interface {
 	// UpdateWorkspaceMember Update a workspace member
 	//
 	// Changes a member's workspace role.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2902,6 +3548,12 @@ func (c *Client) ListInvites(ctx context.Context, params *ListInvitesParams, req
 // Invites someone to join the organization. Fails with 400 when the plan
 // has no free seat. Returns 200 (not 201), as the reference documents.
 //
+// Error codes (all 400): `already_member` (the email belongs to a
+// member), `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat),
+// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/organizations/invites (the `CreateInvite` operationId).
@@ -2921,6 +3573,12 @@ func (c *Client) CreateInviteWithBody(ctx context.Context, contentType string, b
 //
 // Invites someone to join the organization. Fails with 400 when the plan
 // has no free seat. Returns 200 (not 201), as the reference documents.
+//
+// Error codes (all 400): `already_member` (the email belongs to a
+// member), `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat),
+// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3101,7 +3759,12 @@ func (c *Client) ListUsers(ctx context.Context, params *ListUsersParams, reqEdit
 
 // RemoveUser Remove a user
 //
-// Removes a member from the organization, together with their workspace memberships.
+// Removes a member from the organization, together with their workspace
+// memberships.
+//
+// Error codes: `cannot_remove_last_member` (400, the user is the only
+// member), `concurrent_membership_change` (409, another change of the
+// members was in progress; retried), `sandbox_egress_restricted` (403).
 //
 // Corresponds with DELETE /v1/organizations/users/{user_id} (the `RemoveUser` operationId).
 func (c *Client) RemoveUser(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3171,6 +3834,47 @@ func (c *Client) UpdateUser(ctx context.Context, userID UserID, body UpdateUserJ
 	return c.Client.Do(req)
 }
 
+// SignOutUser Sign a user out everywhere (beta)
+//
+// Signs a member out of Claude everywhere without removing them from the
+// organization: it ends their sign-in sessions and trusted devices
+// wherever they use Claude (other organizations and individual plans
+// included) and the OAuth tokens issued to them for this organization,
+// so apps such as Claude Code must sign in again. Returns the user.
+//
+// Beta: every request must carry `anthropic-beta:
+// admin-user-sign-out-2026-10-08` (the client sends it; without it the
+// service answers 400). Sign-out is in beta for Claude Enterprise
+// organizations; elsewhere it is 400 `organization_not_enrolled_in_beta`.
+// An API key of a Claude Enterprise organization needs the
+// `write:members` scope.
+//
+// A token can take up to an hour to stop working. The member keeps their
+// role and can sign in again at once: to keep them out, remove them (or
+// block them in the identity provider). API keys, OAuth tokens issued
+// for other organizations and Claude Code cloud sessions are not ended.
+// Signing out again is harmless, and a 503 is sent again to finish
+// (anything already ended stays ended).
+//
+// Error codes: 400 `cannot_sign_out_primary_owner`,
+// `cannot_sign_out_self`, `organization_not_enrolled_in_beta`; 403
+// `cannot_sign_out_owner`, `cannot_sign_out_membership_admin`,
+// `cannot_sign_out_managed_member`, `cannot_sign_out_privileged_member`,
+// `sandbox_egress_restricted`.
+//
+// Corresponds with POST /v1/organizations/users/{user_id}/sign_out (the `SignOutUser` operationId).
+func (c *Client) SignOutUser(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSignOutUserRequest(c.Server, userID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListWorkspaces List workspaces
 //
 // Lists the organization's workspaces with ID-cursor pagination.
@@ -3192,6 +3896,14 @@ func (c *Client) ListWorkspaces(ctx context.Context, params *ListWorkspacesParam
 //
 // Creates a workspace. Returns 200 (not 201), as the reference documents.
 //
+// A 503 with the code `workspace_created_incomplete` means the workspace
+// was created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again
+// (the message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
@@ -3210,6 +3922,14 @@ func (c *Client) CreateWorkspaceWithBody(ctx context.Context, contentType string
 // CreateWorkspace Create a workspace
 //
 // Creates a workspace. Returns 200 (not 201), as the reference documents.
+//
+// A 503 with the code `workspace_created_incomplete` means the workspace
+// was created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again
+// (the message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3245,9 +3965,14 @@ func (c *Client) GetWorkspace(ctx context.Context, workspaceID WorkspaceID, reqE
 
 // UpdateWorkspaceWithBody Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
+//
+// A 503 with the code `change_outcome_unknown` means some changes may
+// have been saved and others not: sending the same update again
+// finishes it (the client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3266,9 +3991,14 @@ func (c *Client) UpdateWorkspaceWithBody(ctx context.Context, workspaceID Worksp
 
 // UpdateWorkspace Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
+//
+// A 503 with the code `change_outcome_unknown` means some changes may
+// have been saved and others not: sending the same update again
+// finishes it (the client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3287,7 +4017,10 @@ func (c *Client) UpdateWorkspace(ctx context.Context, workspaceID WorkspaceID, b
 
 // ArchiveWorkspace Archive a workspace
 //
-// Archives a workspace; its API keys are archived with it. The response has `archived_at` set.
+// Archives a workspace; its API keys are archived with it. The response
+// has `archived_at` set.
+//
+// Error code: `storage_attached_during_archive` (409).
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id}/archive (the `ArchiveWorkspace` operationId).
 func (c *Client) ArchiveWorkspace(ctx context.Context, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3321,7 +4054,11 @@ func (c *Client) ListWorkspaceMembers(ctx context.Context, workspaceID Workspace
 
 // AddWorkspaceMemberWithBody Add a workspace member
 //
-// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+// Adds an organization member to a workspace. Adding a user who is
+// already a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+// as many members as it may).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3340,7 +4077,11 @@ func (c *Client) AddWorkspaceMemberWithBody(ctx context.Context, workspaceID Wor
 
 // AddWorkspaceMember Add a workspace member
 //
-// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+// Adds an organization member to a workspace. Adding a user who is
+// already a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+// as many members as it may).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3397,6 +4138,8 @@ func (c *Client) GetWorkspaceMember(ctx context.Context, workspaceID WorkspaceID
 //
 // Changes a member's workspace role.
 //
+// Error code: `workspace_member_limit_exceeded` (400).
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
@@ -3415,6 +4158,8 @@ func (c *Client) UpdateWorkspaceMemberWithBody(ctx context.Context, workspaceID 
 // UpdateWorkspaceMember Update a workspace member
 //
 // Changes a member's workspace role.
+//
+// Error code: `workspace_member_limit_exceeded` (400).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4818,6 +5563,40 @@ func NewUpdateUserRequestWithBody(server string, userID UserID, contentType stri
 	return req, nil
 }
 
+// NewSignOutUserRequest constructs an http.Request for the SignOutUser method
+func NewSignOutUserRequest(server string, userID UserID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_id", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/users/%s/sign_out", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListWorkspacesRequest constructs an http.Request for the ListWorkspaces method
 func NewListWorkspacesRequest(server string, params *ListWorkspacesParams) (*http.Request, error) {
 	var err error
@@ -4897,6 +5676,18 @@ func NewListWorkspacesRequest(server string, params *ListWorkspacesParams) (*htt
 		if params.IncludeDefault != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_default", *params.IncludeDefault, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ids[]", params.IDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -5611,6 +6402,12 @@ type ClientWithResponsesInterface interface {
 	// Invites someone to join the organization. Fails with 400 when the plan
 	// has no free seat. Returns 200 (not 201), as the reference documents.
 	//
+	// Error codes (all 400): `already_member` (the email belongs to a
+	// member), `invite_already_exists` (a pending invite exists),
+	// `org_member_limit_exceeded` (no free seat),
+	// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+	// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/invites (the `CreateInvite` operationId).
@@ -5620,6 +6417,12 @@ type ClientWithResponsesInterface interface {
 	//
 	// Invites someone to join the organization. Fails with 400 when the plan
 	// has no free seat. Returns 200 (not 201), as the reference documents.
+	//
+	// Error codes (all 400): `already_member` (the email belongs to a
+	// member), `invite_already_exists` (a pending invite exists),
+	// `org_member_limit_exceeded` (no free seat),
+	// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+	// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5718,7 +6521,12 @@ type ClientWithResponsesInterface interface {
 
 	// RemoveUserWithResponse Remove a user
 	//
-	// Removes a member from the organization, together with their workspace memberships.
+	// Removes a member from the organization, together with their workspace
+	// memberships.
+	//
+	// Error codes: `cannot_remove_last_member` (400, the user is the only
+	// member), `concurrent_membership_change` (409, another change of the
+	// members was in progress; retried), `sandbox_egress_restricted` (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5752,6 +6560,39 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateUser` operationId).
 	UpdateUserWithResponse(ctx context.Context, userID UserID, body UpdateUserJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserResponse, error)
 
+	// SignOutUserWithResponse Sign a user out everywhere (beta)
+	//
+	// Signs a member out of Claude everywhere without removing them from the
+	// organization: it ends their sign-in sessions and trusted devices
+	// wherever they use Claude (other organizations and individual plans
+	// included) and the OAuth tokens issued to them for this organization,
+	// so apps such as Claude Code must sign in again. Returns the user.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// admin-user-sign-out-2026-10-08` (the client sends it; without it the
+	// service answers 400). Sign-out is in beta for Claude Enterprise
+	// organizations; elsewhere it is 400 `organization_not_enrolled_in_beta`.
+	// An API key of a Claude Enterprise organization needs the
+	// `write:members` scope.
+	//
+	// A token can take up to an hour to stop working. The member keeps their
+	// role and can sign in again at once: to keep them out, remove them (or
+	// block them in the identity provider). API keys, OAuth tokens issued
+	// for other organizations and Claude Code cloud sessions are not ended.
+	// Signing out again is harmless, and a 503 is sent again to finish
+	// (anything already ended stays ended).
+	//
+	// Error codes: 400 `cannot_sign_out_primary_owner`,
+	// `cannot_sign_out_self`, `organization_not_enrolled_in_beta`; 403
+	// `cannot_sign_out_owner`, `cannot_sign_out_membership_admin`,
+	// `cannot_sign_out_managed_member`, `cannot_sign_out_privileged_member`,
+	// `sandbox_egress_restricted`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/users/{user_id}/sign_out (the `SignOutUser` operationId).
+	SignOutUserWithResponse(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*SignOutUserResponse, error)
+
 	// ListWorkspacesWithResponse List workspaces
 	//
 	// Lists the organization's workspaces with ID-cursor pagination.
@@ -5765,6 +6606,14 @@ type ClientWithResponsesInterface interface {
 	//
 	// Creates a workspace. Returns 200 (not 201), as the reference documents.
 	//
+	// A 503 with the code `workspace_created_incomplete` means the workspace
+	// was created but some of what was asked did not take effect: its ID is
+	// `error.details.workspace_id`, and the create must never be sent again
+	// (the message says what to do with the workspace). Other codes: 400
+	// `external_key_validation_failed`, `external_key_validation_timed_out`,
+	// `key_profile_mismatch`, `user_profile_not_found`,
+	// `workspace_policy_violation`; 409 `external_key_changed`.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
@@ -5773,6 +6622,14 @@ type ClientWithResponsesInterface interface {
 	// CreateWorkspaceWithResponse Create a workspace
 	//
 	// Creates a workspace. Returns 200 (not 201), as the reference documents.
+	//
+	// A 503 with the code `workspace_created_incomplete` means the workspace
+	// was created but some of what was asked did not take effect: its ID is
+	// `error.details.workspace_id`, and the create must never be sent again
+	// (the message says what to do with the workspace). Other codes: 400
+	// `external_key_validation_failed`, `external_key_validation_timed_out`,
+	// `key_profile_mismatch`, `user_profile_not_found`,
+	// `workspace_policy_violation`; 409 `external_key_changed`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5790,9 +6647,14 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateWorkspaceWithBodyWithResponse Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data
-	// residency. Absent fields are left unchanged, and so is a null
+	// Changes a workspace's name, colour, tags, external key, user profile
+	// or data residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
+	//
+	// A 503 with the code `change_outcome_unknown` means some changes may
+	// have been saved and others not: sending the same update again
+	// finishes it (the client does). Other codes: those of the create, and
+	// `storage_profile_mismatch` (400).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5801,9 +6663,14 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateWorkspaceWithResponse Update a workspace
 	//
-	// Changes a workspace's name, colour, tags, external key or data
-	// residency. Absent fields are left unchanged, and so is a null
+	// Changes a workspace's name, colour, tags, external key, user profile
+	// or data residency. Absent fields are left unchanged, and so is a null
 	// `data_residency`.
+	//
+	// A 503 with the code `change_outcome_unknown` means some changes may
+	// have been saved and others not: sending the same update again
+	// finishes it (the client does). Other codes: those of the create, and
+	// `storage_profile_mismatch` (400).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5812,7 +6679,10 @@ type ClientWithResponsesInterface interface {
 
 	// ArchiveWorkspaceWithResponse Archive a workspace
 	//
-	// Archives a workspace; its API keys are archived with it. The response has `archived_at` set.
+	// Archives a workspace; its API keys are archived with it. The response
+	// has `archived_at` set.
+	//
+	// Error code: `storage_attached_during_archive` (409).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5830,7 +6700,11 @@ type ClientWithResponsesInterface interface {
 
 	// AddWorkspaceMemberWithBodyWithResponse Add a workspace member
 	//
-	// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+	// Adds an organization member to a workspace. Adding a user who is
+	// already a member is rejected.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+	// as many members as it may).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5839,7 +6713,11 @@ type ClientWithResponsesInterface interface {
 
 	// AddWorkspaceMemberWithResponse Add a workspace member
 	//
-	// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+	// Adds an organization member to a workspace. Adding a user who is
+	// already a member is rejected.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+	// as many members as it may).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5870,6 +6748,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Changes a member's workspace role.
 	//
+	// Error code: `workspace_member_limit_exceeded` (400).
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
@@ -5878,6 +6758,8 @@ type ClientWithResponsesInterface interface {
 	// UpdateWorkspaceMemberWithResponse Update a workspace member
 	//
 	// Changes a member's workspace role.
+	//
+	// Error code: `workspace_member_limit_exceeded` (400).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8353,6 +9235,11 @@ type RemoveUserResponse404Headers struct {
 	RequestID *string
 }
 
+// RemoveUserResponse409Headers the declared response headers of an HTTP 409 response for RemoveUser
+type RemoveUserResponse409Headers struct {
+	RequestID *string
+}
+
 // RemoveUserResponse429Headers the declared response headers of an HTTP 429 response for RemoveUser
 type RemoveUserResponse429Headers struct {
 	RequestID  *string
@@ -8383,6 +9270,8 @@ type RemoveUserResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -8399,6 +9288,8 @@ type RemoveUserResponse struct {
 	Headers403 *RemoveUserResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *RemoveUserResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RemoveUserResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *RemoveUserResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -8430,6 +9321,11 @@ func (r RemoveUserResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r RemoveUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RemoveUserResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -8786,6 +9682,169 @@ func (r UpdateUserResponse) ContentType() string {
 	return ""
 }
 
+// SignOutUserResponse200Headers the declared response headers of an HTTP 200 response for SignOutUser
+type SignOutUserResponse200Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse400Headers the declared response headers of an HTTP 400 response for SignOutUser
+type SignOutUserResponse400Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse401Headers the declared response headers of an HTTP 401 response for SignOutUser
+type SignOutUserResponse401Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse403Headers the declared response headers of an HTTP 403 response for SignOutUser
+type SignOutUserResponse403Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse404Headers the declared response headers of an HTTP 404 response for SignOutUser
+type SignOutUserResponse404Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse429Headers the declared response headers of an HTTP 429 response for SignOutUser
+type SignOutUserResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// SignOutUserResponse500Headers the declared response headers of an HTTP 500 response for SignOutUser
+type SignOutUserResponse500Headers struct {
+	RequestID *string
+}
+
+// SignOutUserResponse503Headers the declared response headers of an HTTP 503 response for SignOutUser
+type SignOutUserResponse503Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// SignOutUserResponse529Headers the declared response headers of an HTTP 529 response for SignOutUser
+type SignOutUserResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type SignOutUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *User
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SignOutUserResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SignOutUserResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SignOutUserResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SignOutUserResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *SignOutUserResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SignOutUserResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *SignOutUserResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SignOutUserResponse503Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *SignOutUserResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SignOutUserResponse) GetJSON200() *User {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SignOutUserResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SignOutUserResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SignOutUserResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SignOutUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SignOutUserResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SignOutUserResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SignOutUserResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r SignOutUserResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r SignOutUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SignOutUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SignOutUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SignOutUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListWorkspacesResponse200Headers the declared response headers of an HTTP 200 response for ListWorkspaces
 type ListWorkspacesResponse200Headers struct {
 	RequestID *string
@@ -8980,6 +10039,12 @@ type CreateWorkspaceResponse500Headers struct {
 	RequestID *string
 }
 
+// CreateWorkspaceResponse503Headers the declared response headers of an HTTP 503 response for CreateWorkspace
+type CreateWorkspaceResponse503Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
 // CreateWorkspaceResponse529Headers the declared response headers of an HTTP 529 response for CreateWorkspace
 type CreateWorkspaceResponse529Headers struct {
 	RequestID  *string
@@ -9007,6 +10072,8 @@ type CreateWorkspaceResponse struct {
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// JSON529 the response for an HTTP 529 `application/json` response
 	JSON529 *Overloaded
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -9027,6 +10094,8 @@ type CreateWorkspaceResponse struct {
 	Headers429 *CreateWorkspaceResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *CreateWorkspaceResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateWorkspaceResponse503Headers
 	// Headers529 the parsed response headers for an HTTP 529 response
 	Headers529 *CreateWorkspaceResponse529Headers
 }
@@ -9074,6 +10143,11 @@ func (r CreateWorkspaceResponse) GetJSON429() *RateLimited {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r CreateWorkspaceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateWorkspaceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetJSON529 returns the response for an HTTP 529 `application/json` response
@@ -9304,6 +10378,12 @@ type UpdateWorkspaceResponse500Headers struct {
 	RequestID *string
 }
 
+// UpdateWorkspaceResponse503Headers the declared response headers of an HTTP 503 response for UpdateWorkspace
+type UpdateWorkspaceResponse503Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
 // UpdateWorkspaceResponse529Headers the declared response headers of an HTTP 529 response for UpdateWorkspace
 type UpdateWorkspaceResponse529Headers struct {
 	RequestID  *string
@@ -9331,6 +10411,8 @@ type UpdateWorkspaceResponse struct {
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 	// JSON529 the response for an HTTP 529 `application/json` response
 	JSON529 *Overloaded
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -9351,6 +10433,8 @@ type UpdateWorkspaceResponse struct {
 	Headers429 *UpdateWorkspaceResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
 	Headers500 *UpdateWorkspaceResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateWorkspaceResponse503Headers
 	// Headers529 the parsed response headers for an HTTP 529 response
 	Headers529 *UpdateWorkspaceResponse529Headers
 }
@@ -9398,6 +10482,11 @@ func (r UpdateWorkspaceResponse) GetJSON429() *RateLimited {
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
 func (r UpdateWorkspaceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateWorkspaceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetJSON529 returns the response for an HTTP 529 `application/json` response
@@ -9459,6 +10548,11 @@ type ArchiveWorkspaceResponse404Headers struct {
 	RequestID *string
 }
 
+// ArchiveWorkspaceResponse409Headers the declared response headers of an HTTP 409 response for ArchiveWorkspace
+type ArchiveWorkspaceResponse409Headers struct {
+	RequestID *string
+}
+
 // ArchiveWorkspaceResponse429Headers the declared response headers of an HTTP 429 response for ArchiveWorkspace
 type ArchiveWorkspaceResponse429Headers struct {
 	RequestID  *string
@@ -9489,6 +10583,8 @@ type ArchiveWorkspaceResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -9505,6 +10601,8 @@ type ArchiveWorkspaceResponse struct {
 	Headers403 *ArchiveWorkspaceResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *ArchiveWorkspaceResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ArchiveWorkspaceResponse409Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *ArchiveWorkspaceResponse429Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
@@ -9536,6 +10634,11 @@ func (r ArchiveWorkspaceResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r ArchiveWorkspaceResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ArchiveWorkspaceResponse) GetJSON409() *Conflict {
+	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -10789,6 +11892,12 @@ func (c *ClientWithResponses) ListInvitesWithResponse(ctx context.Context, param
 // Invites someone to join the organization. Fails with 400 when the plan
 // has no free seat. Returns 200 (not 201), as the reference documents.
 //
+// Error codes (all 400): `already_member` (the email belongs to a
+// member), `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat),
+// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/organizations/invites (the `CreateInvite` operationId).
@@ -10804,6 +11913,12 @@ func (c *ClientWithResponses) CreateInviteWithBodyWithResponse(ctx context.Conte
 //
 // Invites someone to join the organization. Fails with 400 when the plan
 // has no free seat. Returns 200 (not 201), as the reference documents.
+//
+// Error codes (all 400): `already_member` (the email belongs to a
+// member), `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat),
+// `email_domain_not_allowed`, `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10962,7 +12077,12 @@ func (c *ClientWithResponses) ListUsersWithResponse(ctx context.Context, params 
 
 // RemoveUserWithResponse Remove a user
 //
-// Removes a member from the organization, together with their workspace memberships.
+// Removes a member from the organization, together with their workspace
+// memberships.
+//
+// Error codes: `cannot_remove_last_member` (400, the user is the only
+// member), `concurrent_membership_change` (409, another change of the
+// members was in progress; retried), `sandbox_egress_restricted` (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11020,6 +12140,45 @@ func (c *ClientWithResponses) UpdateUserWithResponse(ctx context.Context, userID
 	return ParseUpdateUserResponse(rsp)
 }
 
+// SignOutUserWithResponse Sign a user out everywhere (beta)
+//
+// Signs a member out of Claude everywhere without removing them from the
+// organization: it ends their sign-in sessions and trusted devices
+// wherever they use Claude (other organizations and individual plans
+// included) and the OAuth tokens issued to them for this organization,
+// so apps such as Claude Code must sign in again. Returns the user.
+//
+// Beta: every request must carry `anthropic-beta:
+// admin-user-sign-out-2026-10-08` (the client sends it; without it the
+// service answers 400). Sign-out is in beta for Claude Enterprise
+// organizations; elsewhere it is 400 `organization_not_enrolled_in_beta`.
+// An API key of a Claude Enterprise organization needs the
+// `write:members` scope.
+//
+// A token can take up to an hour to stop working. The member keeps their
+// role and can sign in again at once: to keep them out, remove them (or
+// block them in the identity provider). API keys, OAuth tokens issued
+// for other organizations and Claude Code cloud sessions are not ended.
+// Signing out again is harmless, and a 503 is sent again to finish
+// (anything already ended stays ended).
+//
+// Error codes: 400 `cannot_sign_out_primary_owner`,
+// `cannot_sign_out_self`, `organization_not_enrolled_in_beta`; 403
+// `cannot_sign_out_owner`, `cannot_sign_out_membership_admin`,
+// `cannot_sign_out_managed_member`, `cannot_sign_out_privileged_member`,
+// `sandbox_egress_restricted`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/users/{user_id}/sign_out (the `SignOutUser` operationId).
+func (c *ClientWithResponses) SignOutUserWithResponse(ctx context.Context, userID UserID, reqEditors ...RequestEditorFn) (*SignOutUserResponse, error) {
+	rsp, err := c.SignOutUser(ctx, userID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSignOutUserResponse(rsp)
+}
+
 // ListWorkspacesWithResponse List workspaces
 //
 // Lists the organization's workspaces with ID-cursor pagination.
@@ -11039,6 +12198,14 @@ func (c *ClientWithResponses) ListWorkspacesWithResponse(ctx context.Context, pa
 //
 // Creates a workspace. Returns 200 (not 201), as the reference documents.
 //
+// A 503 with the code `workspace_created_incomplete` means the workspace
+// was created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again
+// (the message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
@@ -11053,6 +12220,14 @@ func (c *ClientWithResponses) CreateWorkspaceWithBodyWithResponse(ctx context.Co
 // CreateWorkspaceWithResponse Create a workspace
 //
 // Creates a workspace. Returns 200 (not 201), as the reference documents.
+//
+// A 503 with the code `workspace_created_incomplete` means the workspace
+// was created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again
+// (the message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -11082,9 +12257,14 @@ func (c *ClientWithResponses) GetWorkspaceWithResponse(ctx context.Context, work
 
 // UpdateWorkspaceWithBodyWithResponse Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
+//
+// A 503 with the code `change_outcome_unknown` means some changes may
+// have been saved and others not: sending the same update again
+// finishes it (the client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -11099,9 +12279,14 @@ func (c *ClientWithResponses) UpdateWorkspaceWithBodyWithResponse(ctx context.Co
 
 // UpdateWorkspaceWithResponse Update a workspace
 //
-// Changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
+//
+// A 503 with the code `change_outcome_unknown` means some changes may
+// have been saved and others not: sending the same update again
+// finishes it (the client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -11116,7 +12301,10 @@ func (c *ClientWithResponses) UpdateWorkspaceWithResponse(ctx context.Context, w
 
 // ArchiveWorkspaceWithResponse Archive a workspace
 //
-// Archives a workspace; its API keys are archived with it. The response has `archived_at` set.
+// Archives a workspace; its API keys are archived with it. The response
+// has `archived_at` set.
+//
+// Error code: `storage_attached_during_archive` (409).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11146,7 +12334,11 @@ func (c *ClientWithResponses) ListWorkspaceMembersWithResponse(ctx context.Conte
 
 // AddWorkspaceMemberWithBodyWithResponse Add a workspace member
 //
-// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+// Adds an organization member to a workspace. Adding a user who is
+// already a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+// as many members as it may).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -11161,7 +12353,11 @@ func (c *ClientWithResponses) AddWorkspaceMemberWithBodyWithResponse(ctx context
 
 // AddWorkspaceMemberWithResponse Add a workspace member
 //
-// Adds an organization member to a workspace. Adding a user who is already a member is rejected.
+// Adds an organization member to a workspace. Adding a user who is
+// already a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has
+// as many members as it may).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -11210,6 +12406,8 @@ func (c *ClientWithResponses) GetWorkspaceMemberWithResponse(ctx context.Context
 //
 // Changes a member's workspace role.
 //
+// Error code: `workspace_member_limit_exceeded` (400).
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
@@ -11224,6 +12422,8 @@ func (c *ClientWithResponses) UpdateWorkspaceMemberWithBodyWithResponse(ctx cont
 // UpdateWorkspaceMemberWithResponse Update a workspace member
 //
 // Changes a member's workspace role.
+//
+// Error code: `workspace_member_limit_exceeded` (400).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14139,6 +15339,13 @@ func ParseRemoveUserResponse(rsp *http.Response) (*RemoveUserResponse, error) {
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14213,6 +15420,16 @@ func ParseRemoveUserResponse(rsp *http.Response) (*RemoveUserResponse, error) {
 			headers.RequestID = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RemoveUserResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers RemoveUserResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -14623,6 +15840,202 @@ func ParseUpdateUserResponse(rsp *http.Response) (*UpdateUserResponse, error) {
 	return response, nil
 }
 
+// ParseSignOutUserResponse parses an HTTP response from a SignOutUserWithResponse call
+func ParseSignOutUserResponse(rsp *http.Response) (*SignOutUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SignOutUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest User
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SignOutUserResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SignOutUserResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers SignOutUserResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers SignOutUserResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers SignOutUserResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers SignOutUserResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers SignOutUserResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers SignOutUserResponse503Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	case rsp.StatusCode == 529:
+		var headers SignOutUserResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListWorkspacesResponse parses an HTTP response from a ListWorkspacesWithResponse call
 func ParseListWorkspacesResponse(rsp *http.Response) (*ListWorkspacesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -14872,6 +16285,13 @@ func ParseCreateWorkspaceResponse(rsp *http.Response) (*CreateWorkspaceResponse,
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
 		var dest Overloaded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14979,6 +16399,23 @@ func ParseCreateWorkspaceResponse(rsp *http.Response) (*CreateWorkspaceResponse,
 			headers.RequestID = &value
 		}
 		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateWorkspaceResponse503Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	case rsp.StatusCode == 529:
 		var headers CreateWorkspaceResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -15250,6 +16687,13 @@ func ParseUpdateWorkspaceResponse(rsp *http.Response) (*UpdateWorkspaceResponse,
 		}
 		response.JSON500 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
 		var dest Overloaded
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15357,6 +16801,23 @@ func ParseUpdateWorkspaceResponse(rsp *http.Response) (*UpdateWorkspaceResponse,
 			headers.RequestID = &value
 		}
 		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateWorkspaceResponse503Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
 	case rsp.StatusCode == 529:
 		var headers UpdateWorkspaceResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
@@ -15427,6 +16888,13 @@ func ParseArchiveWorkspaceResponse(rsp *http.Response) (*ArchiveWorkspaceRespons
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
@@ -15502,6 +16970,16 @@ func ParseArchiveWorkspaceResponse(rsp *http.Response) (*ArchiveWorkspaceRespons
 			headers.RequestID = &value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ArchiveWorkspaceResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 429:
 		var headers ArchiveWorkspaceResponse429Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {

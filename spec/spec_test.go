@@ -45,8 +45,9 @@ var seedOperations = []struct {
 	{"003", http.MethodGet, "/v1/compliance/organizations/{org_uuid}/users"},
 }
 
-// wantOperationCount is tiers 1 and 2 of ../shared/api-notes.md.
-const wantOperationCount = 29
+// minOperationCount is tiers 1 and 2 of ../shared/api-notes.md; the spec
+// has grown beyond them (issue 13).
+const minOperationCount = 29
 
 // loadSpec returns the spec, parsed once for all the tests (which only
 // read it): parsing it takes most of this package's test time under -race.
@@ -109,8 +110,8 @@ func TestSeedOperationsPresent(t *testing.T) {
 	}
 	// The spec grows past tiers 1 and 2 of the API notes; removing an
 	// operation is caught by the drift gate (make drift).
-	if got := len(operations(doc)); got < wantOperationCount {
-		t.Errorf("spec has %d operations, want at least the %d of tiers 1 and 2 of the API notes", got, wantOperationCount)
+	if got := len(operations(doc)); got < minOperationCount {
+		t.Errorf("spec has %d operations, want at least %d (tiers 1 and 2 of the API notes)", got, minOperationCount)
 	}
 }
 
@@ -333,5 +334,79 @@ func TestRequestBodiesTheAPIAccepts(t *testing.T) {
 			}
 			t.Errorf("%s %s: validation error %v, want valid=%v", c.schema, body, err, c.valid)
 		}
+	}
+}
+
+// TestErrorCodes checks the ErrorCode enum: a Go name and a description
+// per value, the codes with a retry meaning present, and the error
+// envelope's error_code an open set that references it.
+func TestErrorCodes(t *testing.T) {
+	doc := loadSpec(t)
+	s := doc.Components.Schemas["ErrorCode"].Value
+	names, _ := s.Extensions["x-enum-varnames"].([]any)
+	descs, _ := s.Extensions["x-enum-descriptions"].([]any)
+	if len(s.Enum) == 0 || len(names) != len(s.Enum) || len(descs) != len(s.Enum) {
+		t.Fatalf("ErrorCode: %d values, %d x-enum-varnames, %d x-enum-descriptions; want as many of each", len(s.Enum), len(names), len(descs))
+	}
+	seen := map[string]bool{}
+	for i, v := range s.Enum {
+		code, name, desc := fmt.Sprint(v), fmt.Sprint(names[i]), fmt.Sprint(descs[i])
+		if seen[code] || seen[name] {
+			t.Errorf("ErrorCode: %s (%s) is listed twice", code, name)
+		}
+		seen[code], seen[name] = true, true
+		if name == "" || name[0] < 'A' || name[0] > 'Z' || strings.ContainsAny(name, "_ ") {
+			t.Errorf("ErrorCode %s: Go name %q", code, name)
+		}
+		if !strings.Contains(desc, "Sent with status ") {
+			t.Errorf("ErrorCode %s: description %q does not end with its status", code, desc)
+		}
+	}
+	for _, code := range []string{"concurrent_membership_change", "change_outcome_unknown", "workspace_created_incomplete", "already_member", "invite_already_exists", "cannot_remove_last_member"} {
+		if !seen[code] {
+			t.Errorf("ErrorCode lacks %s", code)
+		}
+	}
+	details := doc.Components.Schemas["ErrorDetail"].Value.Properties["details"]
+	if details == nil || details.Ref != "#/components/schemas/ErrorDetails" {
+		t.Fatal("ErrorDetail.details does not reference ErrorDetails")
+	}
+	code := details.Value.Properties["error_code"].Value
+	if len(code.AnyOf) != 2 || code.AnyOf[0].Ref != "#/components/schemas/ErrorCode" {
+		t.Fatalf("error_code is not anyOf [ErrorCode, string]")
+	}
+	// An unknown code validates: the set is open.
+	for _, body := range []string{`{"error_code":"invite_already_exists"}`, `{"error_code":"a_code_from_the_future","extra":1}`} {
+		var v any
+		_ = json.Unmarshal([]byte(body), &v)
+		if err := details.Value.VisitJSON(v); err != nil {
+			t.Errorf("details %s: %v", body, err)
+		}
+	}
+}
+
+// TestBetaOperations checks that an operation in beta names one
+// anthropic-beta value in x-admin-beta and says it is in beta in its
+// summary and description, so that the generated documentation and the
+// command-line help do too.
+func TestBetaOperations(t *testing.T) {
+	doc := loadSpec(t)
+	n := 0
+	for _, o := range operations(doc) {
+		v, ok := o.op.Extensions["x-admin-beta"]
+		if !ok {
+			continue
+		}
+		n++
+		beta, _ := v.(string)
+		if beta == "" || strings.ContainsAny(beta, ", ") {
+			t.Errorf("%s: x-admin-beta %v is not one header value", o.op.OperationID, v)
+		}
+		if !strings.HasSuffix(o.op.Summary, "(beta)") || !strings.Contains(o.op.Description, "anthropic-beta") || !strings.Contains(o.op.Description, beta) {
+			t.Errorf("%s: summary and description must say it is in beta and name the header %s", o.op.OperationID, beta)
+		}
+	}
+	if n == 0 {
+		t.Error("no operation has x-admin-beta; signOutUser should")
 	}
 }

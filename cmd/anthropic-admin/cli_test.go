@@ -25,6 +25,7 @@ var opCases = []struct {
 	{"", admin.OpGetUser, []string{"users", "get", "{user}"}},
 	{"", admin.OpUpdateUser, []string{"users", "set-role", "{user}", "developer"}},
 	{"", admin.OpRemoveUser, []string{"users", "remove", "{user}", "--yes"}},
+	{"", admin.OpSignOutUser, []string{"users", "sign-out", "{user}", "--yes"}},
 	{"", admin.OpListInvites, []string{"invites", "list"}},
 	{"", admin.OpGetInvite, []string{"invites", "get", "{invite}"}},
 	{"", admin.OpCreateInvite, []string{"invites", "create", "someone@example.com", "developer"}},
@@ -33,6 +34,7 @@ var opCases = []struct {
 	{"", admin.OpGetWorkspace, []string{"workspaces", "get", "{workspace}"}},
 	{"", admin.OpCreateWorkspace, []string{"workspaces", "create", "Data Science", "--color", "#123456", "--tag", "team=ds", "--workspace-geo", "us", "--allowed-inference-geos", "us,global", "--default-inference-geo", "us"}},
 	{"", admin.OpUpdateWorkspace, []string{"workspaces", "rename", "{workspace}", "Prod"}},
+	{"updateWorkspace_user_profile", admin.OpUpdateWorkspace, []string{"workspaces", "set-user-profile", "{workspace}", "uprof_01example", "--yes", "-o", "json"}},
 	{"", admin.OpArchiveWorkspace, []string{"workspaces", "archive", "{workspace}", "-y"}},
 	{"", admin.OpListWorkspaceMembers, []string{"workspaces", "members", "list", "{workspace}"}},
 	{"", admin.OpGetWorkspaceMember, []string{"workspaces", "members", "get", "{workspace}", "{member}"}},
@@ -152,6 +154,7 @@ var cliCases = []struct {
 	{"users_get_csv", invocation{args: []string{"users", "get", "{user}", "-o", "csv"}}},
 	{"invites_list_status", invocation{args: []string{"invites", "list", "--status", "pending"}}},
 	{"workspaces_list_json", invocation{args: []string{"workspaces", "list", "-o", "json"}}},
+	{"workspaces_list_ids", invocation{args: []string{"workspaces", "list", "--id", "{workspace},wrkspc_01unknown", "--include-default"}}},
 	{"api_keys_list_inactive", invocation{args: []string{"api-keys", "list", "--status", "inactive", "-o", "csv"}}},
 	{"usage_messages_hourly_csv", invocation{args: []string{"usage", "messages", "--from", "2026-10-31T20:00:00Z", "--to", "2026-10-31T23:00:00Z", "--bucket-width", "1h", "-o", "csv"}}},
 	{"usage_messages_json", invocation{args: []string{"usage", "messages", "--from", "2026-10-31", "--to", "2026-11-01", "--group-by", "workspace_id", "--model", "claude-opus-4-1", "-o", "json"}}},
@@ -169,6 +172,7 @@ var cliCases = []struct {
 	{"error_not_found", invocation{args: []string{"users", "get", "user_doesnotexist"}}},
 	{"error_bad_key", invocation{args: []string{"org", "show"}, env: map[string]string{envAdminKey: "sk-ant-admin01-wrong"}}},
 	{"error_invite_role", invocation{args: []string{"invites", "create", "not-an-email", "developer"}}},
+	{"error_invite_member", invocation{args: []string{"invites", "create", "edsger.dijkstra@example.com", "developer"}}},
 
 	// Usage errors: exit 2 and help.
 	{"usage_root", invocation{args: nil}},
@@ -195,6 +199,7 @@ var cliCases = []struct {
 	{"help_group", invocation{args: []string{"workspaces", "-h"}}},
 	{"help_leaf", invocation{args: []string{"usage", "messages", "--help"}}},
 	{"help_command", invocation{args: []string{"help", "users", "remove"}}},
+	{"help_beta", invocation{args: []string{"users", "sign-out", "--help"}}},
 
 	// Confirmation of destructive commands.
 	{"confirm_no_tty", invocation{args: []string{"users", "remove", "{user}"}}},
@@ -203,6 +208,8 @@ var cliCases = []struct {
 	{"confirm_member", invocation{args: []string{"workspaces", "members", "remove", "{workspace}", "{member}"}, stdin: "yes\n", ttyIn: true}},
 	{"confirm_not_found", invocation{args: []string{"users", "remove", "user_nope"}, stdin: "y\n", ttyIn: true}},
 	{"confirm_eof", invocation{args: []string{"api-keys", "deactivate", "{apikey}"}, stdin: "", ttyIn: true}},
+	{"confirm_sign_out", invocation{args: []string{"users", "sign-out", "{user}"}, stdin: "y\n", ttyIn: true}},
+	{"confirm_user_profile", invocation{args: []string{"workspaces", "set-user-profile", "{workspace}", "uprof_01example"}, stdin: "n\n", ttyIn: true}},
 }
 
 // TestCLI compares the output of cliCases with their golden files.
@@ -278,4 +285,15 @@ func TestFaults(t *testing.T) {
 	}
 	r := runCLI(t, s, invocation{args: []string{"api-keys", "list"}})
 	golden(t, "fault_permission", []string{"api-keys", "list"}, r)
+
+	// A create that made the workspace names it, and is not sent again.
+	if err := s.FailNext(admin.OpCreateWorkspace, 1, admintest.Fault{Status: 503, Code: admin.ErrorCodeWorkspaceCreatedIncomplete, Message: "the workspace was created without its tags"}); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"workspaces", "create", "Half Made", "--tag", "team=ds"}
+	r = runCLI(t, s, invocation{args: args})
+	golden(t, "fault_workspace_created_incomplete", args, r)
+	if n := s.Calls(admin.OpCreateWorkspace); n != 1 {
+		t.Errorf("create sent %d times, want 1", n)
+	}
 }

@@ -255,6 +255,9 @@ func writeHelp(w io.Writer, path []string, c *command, fs *flag.FlagSet) {
 	}
 	if c.op != "" {
 		fmt.Fprintf(w, "API operation: %s\n", c.op)
+		if beta := c.op.Beta(); beta != "" {
+			fmt.Fprintf(w, "Beta: the operation may change; the command sends anthropic-beta: %s.\n", beta)
+		}
 	}
 	if c.confirm != nil {
 		fmt.Fprintf(w, "Asks for confirmation on the terminal unless --yes is given.\n")

@@ -67,6 +67,13 @@ func usersCommands() *command {
 		&command{name: "remove", op: admin.OpRemoveUser, summary: "Remove a user from the organization and from all its workspaces.", args: []string{"<user-id>"},
 			confirm: ask("Remove user %s from the organization and all its workspaces?", userAt(0)),
 			do:      call1((*admin.UsersService).Remove, userDeletedView)},
+		&command{name: "sign-out", op: admin.OpSignOutUser, summary: "Sign a user out of Claude everywhere (beta).", args: []string{"<user-id>"},
+			details: "Ends the user's sign-in sessions and trusted devices wherever they use Claude, and the OAuth\n" +
+				"tokens issued to them for this organization (a token can take up to an hour to stop working).\n" +
+				"They stay a member with their role and can sign in again at once; API keys are not ended.\n" +
+				"Claude Enterprise only.",
+			confirm: ask("Sign out user %s everywhere? Their sessions end; they stay a member and can sign in again.", userAt(0)),
+			do:      call1((*admin.UsersService).SignOut, userView)},
 	)
 }
 
@@ -99,6 +106,7 @@ func workspacesCommands() *command {
 			flags: []flagSpec{
 				{name: "include-archived", field: "IncludeArchived", usage: "include archived workspaces"},
 				{name: "include-default", field: "IncludeDefault", usage: "include the default workspace"},
+				{name: "id", field: "IDs", usage: "only the workspaces with these `IDs` (at most 100)"},
 			},
 			do: list0((*admin.WorkspacesService).Pages, workspaceView)},
 		&command{name: "get", op: admin.OpGetWorkspace, summary: "Show a workspace, archived or not.", args: []string{"<workspace-id>"},
@@ -108,6 +116,7 @@ func workspacesCommands() *command {
 				{name: "color", field: "DisplayColor", usage: "display `color`, such as #6C5BB9"},
 				{name: "tag", field: "Tags", usage: "a `key=value` tag; repeatable"},
 				{name: "external-key-id", field: "ExternalKeyID", usage: "encrypt with this customer-managed key `ID`"},
+				{name: "user-profile-id", field: "UserProfileID", usage: "attach this user profile `ID` for good: every inference request must name it"},
 				{name: "workspace-geo", field: "WorkspaceGeo", usage: "where the workspace stores data", values: values(admin.WorkspaceGeoValues())},
 				{name: "default-inference-geo", field: "DefaultInferenceGeo", usage: "default inference geography", values: values(admin.InferenceGeoValues())},
 				{name: "allowed-inference-geos", field: "AllowedInferenceGeos", usage: "allowed inference `geos`",
@@ -116,6 +125,11 @@ func workspacesCommands() *command {
 			do: object(createWorkspace, workspaceView)},
 		&command{name: "rename", op: admin.OpUpdateWorkspace, summary: "Rename a workspace.", args: []string{"<workspace-id>", "<name>"},
 			do: object(renameWorkspace, workspaceView)},
+		&command{name: "set-user-profile", op: admin.OpUpdateWorkspace, summary: "Attach a user profile to a workspace, for good.", args: []string{"<workspace-id>", "<user-profile-id>"},
+			details: "Every inference request through the workspace must then name the user profile. It cannot be\n" +
+				"replaced or removed afterwards (only deleting the user profile clears it).",
+			confirm: ask("Attach user profile %s to workspace %s? It cannot be replaced or removed afterwards.", argAt(1), workspaceAt(0)),
+			do:      object(setWorkspaceUserProfile, workspaceView)},
 		&command{name: "archive", op: admin.OpArchiveWorkspace, summary: "Archive a workspace and its API keys.", args: []string{"<workspace-id>"},
 			confirm: ask("Archive workspace %s? Its API keys are archived too, and this cannot be undone.", workspaceAt(0)),
 			do:      call1((*admin.WorkspacesService).Archive, workspaceView)},
@@ -288,6 +302,12 @@ func renameWorkspace(ctx context.Context, c *admin.Client, args []string, _ *non
 	return c.Workspaces.Update(ctx, args[0], admin.UpdateWorkspaceRequest{Name: &args[1]})
 }
 
+// setWorkspaceUserProfile attaches the user profile args[1] to the
+// workspace args[0].
+func setWorkspaceUserProfile(ctx context.Context, c *admin.Client, args []string, _ *none) (*admin.Workspace, error) {
+	return c.Workspaces.Update(ctx, args[0], admin.UpdateWorkspaceRequest{UserProfileID: &args[1]})
+}
+
 // addMember adds the user args[1] to the workspace args[0] with the
 // workspace role args[2].
 func addMember(ctx context.Context, c *admin.Client, args []string, _ *none) (*admin.WorkspaceMember, error) {
@@ -443,6 +463,11 @@ func describe[S, T any](i int, get func(*S, context.Context, string) (*T, error)
 		}
 		return show(v), nil
 	}
+}
+
+// argAt describes argument i as it is.
+func argAt(i int) describer {
+	return func(_ context.Context, _ *admin.Client, args []string) (string, error) { return args[i], nil }
 }
 
 // userAt describes the user named by argument i.

@@ -404,7 +404,8 @@ func (a *app) usage(path []string, c *command, fs *flag.FlagSet, err error) int 
 
 // report prints err as one line on stderr and returns the exit status.
 // API errors name the command, the arguments (the IDs), the status, the
-// error type and the request ID. The line has its runs of white space
+// error type and code, the workspace a failed create made (after
+// workspace_created_incomplete) and the request ID. The line has its runs of white space
 // collapsed, then goes through safeText: messages from the server cannot
 // send control sequences to the terminal.
 func (a *app) report(err error, args []string) int {
@@ -423,11 +424,18 @@ func (a *app) report(err error, args []string) int {
 		if typ == "" {
 			typ = "error"
 		}
+		if ae.Code != "" {
+			typ += " (" + string(ae.Code) + ")"
+		}
 		reqID := ae.RequestID
 		if reqID == "" {
 			reqID = "none"
 		}
-		msg = fmt.Sprintf("%d %s: %s (request-id %s)", ae.StatusCode, typ, ae.Message, reqID)
+		msg = fmt.Sprintf("%d %s: %s", ae.StatusCode, typ, ae.Message)
+		if id := ae.CreatedWorkspaceID(); id != "" {
+			msg += fmt.Sprintf(" (workspace %s was created: do not create it again)", id)
+		}
+		msg += fmt.Sprintf(" (request-id %s)", reqID)
 	}
 	subject := strings.Join(append([]string{a.path}, args...), " ")
 	line := fmt.Sprintf("%s %s: %s", progName, subject, msg)

@@ -82,6 +82,9 @@ type ServerInterface interface {
 	// UpdateUser Update a user
 	// (POST /v1/organizations/users/{user_id})
 	UpdateUser(w http.ResponseWriter, r *http.Request, userID UserID)
+	// SignOutUser Sign a user out everywhere (beta)
+	// (POST /v1/organizations/users/{user_id}/sign_out)
+	SignOutUser(w http.ResponseWriter, r *http.Request, userID UserID)
 	// ListWorkspaces List workspaces
 	// (GET /v1/organizations/workspaces)
 	ListWorkspaces(w http.ResponseWriter, r *http.Request, params ListWorkspacesParams)
@@ -1191,6 +1194,32 @@ func (siw *ServerInterfaceWrapper) UpdateUser(w http.ResponseWriter, r *http.Req
 	handler.ServeHTTP(w, r)
 }
 
+// SignOutUser operation middleware
+func (siw *ServerInterfaceWrapper) SignOutUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SignOutUser(w, r, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListWorkspaces operation middleware
 func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http.Request) {
 
@@ -1261,6 +1290,19 @@ func (siw *ServerInterfaceWrapper) ListWorkspaces(w http.ResponseWriter, r *http
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_default"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_default", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ids[]", r.URL.Query(), &params.IDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ids[]", Err: err})
 		}
 		return
 	}
@@ -1808,6 +1850,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/users/{user_id}", wrapper.RemoveUser)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/users/{user_id}", wrapper.GetUser)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/users/{user_id}", wrapper.UpdateUser)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/users/{user_id}/sign_out", wrapper.SignOutUser)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/invites", wrapper.ListInvites)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/invites", wrapper.CreateInvite)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/invites/{invite_id}", wrapper.DeleteInvite)
@@ -1910,6 +1953,16 @@ type RequestTooLargeJSONResponse struct {
 	Body Error
 
 	Headers RequestTooLargeResponseHeaders
+}
+
+type ServiceUnavailableResponseHeaders struct {
+	RequestID  *string
+	RetryAfter *string
+}
+type ServiceUnavailableJSONResponse struct {
+	Body Error
+
+	Headers ServiceUnavailableResponseHeaders
 }
 
 type UnauthorizedResponseHeaders struct {
@@ -4617,6 +4670,23 @@ func (response RemoveUser404JSONResponse) VisitRemoveUserResponse(w http.Respons
 	return err
 }
 
+type RemoveUser409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RemoveUser409JSONResponse) VisitRemoveUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RemoveUser429JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response RemoveUser429JSONResponse) VisitRemoveUserResponse(w http.ResponseWriter) error {
@@ -5012,6 +5082,185 @@ func (response UpdateUser529JSONResponse) VisitUpdateUserResponse(w http.Respons
 	return err
 }
 
+type SignOutUserRequestObject struct {
+	UserID UserID `json:"user_id"`
+}
+
+type SignOutUserResponseObject interface {
+	VisitSignOutUserResponse(w http.ResponseWriter) error
+}
+
+type SignOutUser200ResponseHeaders struct {
+	RequestID *string
+}
+
+type SignOutUser200JSONResponse struct {
+	Body    User
+	Headers SignOutUser200ResponseHeaders
+}
+
+func (response SignOutUser200JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SignOutUser400JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SignOutUser401JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SignOutUser403JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SignOutUser404JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response SignOutUser429JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response SignOutUser500JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response SignOutUser503JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SignOutUser529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response SignOutUser529JSONResponse) VisitSignOutUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListWorkspacesRequestObject struct {
 	Params ListWorkspacesParams
 }
@@ -5340,6 +5589,26 @@ func (response CreateWorkspace500JSONResponse) VisitCreateWorkspaceResponse(w ht
 		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
 	}
 	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWorkspace503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateWorkspace503JSONResponse) VisitCreateWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5697,6 +5966,26 @@ func (response UpdateWorkspace500JSONResponse) VisitUpdateWorkspaceResponse(w ht
 	return err
 }
 
+type UpdateWorkspace503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateWorkspace503JSONResponse) VisitUpdateWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateWorkspace529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response UpdateWorkspace529JSONResponse) VisitUpdateWorkspaceResponse(w http.ResponseWriter) error {
@@ -5813,6 +6102,23 @@ func (response ArchiveWorkspace404JSONResponse) VisitArchiveWorkspaceResponse(w 
 		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
 	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveWorkspace409JSONResponse struct{ ConflictJSONResponse }
+
+func (response ArchiveWorkspace409JSONResponse) VisitArchiveWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7125,6 +7431,9 @@ type StrictServerInterface interface {
 	// UpdateUser Update a user
 	// (POST /v1/organizations/users/{user_id})
 	UpdateUser(ctx context.Context, request UpdateUserRequestObject) (UpdateUserResponseObject, error)
+	// SignOutUser Sign a user out everywhere (beta)
+	// (POST /v1/organizations/users/{user_id}/sign_out)
+	SignOutUser(ctx context.Context, request SignOutUserRequestObject) (SignOutUserResponseObject, error)
 	// ListWorkspaces List workspaces
 	// (GET /v1/organizations/workspaces)
 	ListWorkspaces(ctx context.Context, request ListWorkspacesRequestObject) (ListWorkspacesResponseObject, error)
@@ -7714,6 +8023,32 @@ func (sh *strictHandler) UpdateUser(w http.ResponseWriter, r *http.Request, user
 	}
 }
 
+// SignOutUser operation middleware
+func (sh *strictHandler) SignOutUser(w http.ResponseWriter, r *http.Request, userID UserID) {
+	var request SignOutUserRequestObject
+
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SignOutUser(ctx, request.(SignOutUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SignOutUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SignOutUserResponseObject); ok {
+		if err := validResponse.VisitSignOutUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListWorkspaces operation middleware
 func (sh *strictHandler) ListWorkspaces(w http.ResponseWriter, r *http.Request, params ListWorkspacesParams) {
 	var request ListWorkspacesRequestObject
@@ -8070,241 +8405,428 @@ func (sh *strictHandler) UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1rc9s4sjf+VVA6pyryKcm3ZOb8167/CyeZ2U3NzCaVxM/W1iiPCJOQhQ0FaAHQjk4q3/0pdAMkKIIX",
-	"KXZux6/iiCTQALobjUb3rz+OUrlaS8GE0aOzj6MloxlT8Odr9u+CafMis//JmE4VXxsuxehs9HbJiMLH",
-	"jzQpBP93wciL52ScKPbv+eHhYXJwTsySEU1XjNzQvGCEaviFKSUVuZLZ5pEmiWtkzrPkcDQZ6XTJVtT2",
-	"ZzZrNjobaaO4uB59+jQZvWZGbS4WhqkmPX+TtySX4poYSW4pN+SKLaSyNBq14eJ6QrggmqVSZJpIZWmh",
-	"gvzt7dtXJKOGnZMV3ZArRuiVZsJ0U/JpMlpTRVfMuHkCmmKz9JqZQgkY9ZpeM8JXK5Zxali+IdR+RMyS",
-	"ayKv/sVSA9NXaIavK3bDZaHhOztPOcVJOrC0cdv4vwumNqPJSNCVJQ/am/OsZxIv1vw3tokR++I5kQvo",
-	"/OLVC/Kebcg4oWv+nm1wPcuO19Qsg37XfG7fgZ7tanLFstGZUQXrpuQprNCu0+bWdfC8LbjqmThssX/m",
-	"nsnVOudUpOx3vuKmSfYf9ANfFSsiitUVU3YyC82UJmumcBxjzVhGjo8fk2t+wzQRkqy4sN+ckxPCNaFa",
-	"FyuWtZKaQ8chmRlb0CI3o7Ofjo8noxVSMDo7OYb/YuOjs5OJHw8Xhl0zBQP6RWRcXF+Y1gW4KtL3zGjC",
-	"4MXa1Bu+YmTMPqR5ofkNa6UYP53TOtULqVbUjM5GVvamtq3RJDLjL8QNN6ybVzm8Q8YJ/tHJqu6VnTm1",
-	"Zb3/Xq4zN2xVrfMeq3e68+K9VNeXBW/RzFJdU8H/h9qfHmlyeWlFxM5WwrPEEpy8DN5onS+prudFsfN0",
-	"vaLXrEnXyzW1e0RaKC0VWSi5IrQSV8X0WgoNIivYBzO3E5mcE8FuYFaVZoSbtpm1L/dtHtSg3HazUzhz",
-	"RFHDCKwauWJWAuQNU4pnGRP16aQkKdtvnU3b2hxa250Dy9bt3O7IjudErrgxLCMrRoUmdkY3ZmnHwwWR",
-	"gu3ItLvx6esrmr6WeY8Uv3568YwombO2ubui6dw+33HqJqMP02s5da3YXoCW5/bJG0OVGaYAtXuVUAPG",
-	"Q7V1ox7Ugq7XLLPGB9g89nU/NGxjQi7fPmvVkr591JPtoxuoNy913Byp5ttuTGSc2H86NSa8sDO3/kOq",
-	"93pN055Fv/WvkXFya/9MO2kpX9+VoE/2ZVQvYK49pZmzbO3/UikME/AnXa9znoLsH/1LW2o/Bs3+p2KL",
-	"0dnoP44qe/kIn+qjX6xNi1212sl2g1/R3K4hyywbcXFDc57h3mX/mntjGEzk5OCQXORa2sXKyEIqIs2S",
-	"KVKInGsrzk8+fCBUZOR2yQShRK+ZyJy64laj0nTJMjuZgUnvepjizhEbknv5qDL+P6H1IxY5T7/wlKWu",
-	"V01uuVkC16SFUkwYK2Sw7/tX3KRNiGC3TBHFFkwxkTIiRb45uKtp+FWqK9gAvsw8WCvcnkyENCSTqHLG",
-	"yZqpFdeaS1Fyyh0N74UwTAmav2Hqhikk7d4HeiFIIdiHNUstV+PxkAvNMzTpNVM3HJSEPWrc8YD/Ls2v",
-	"shDZl2JrLQuVMpJJMP8NYR+4NmScCGnmC0vIXQ/w5Q1TuaQZ+0JD9Ktl90a2WktFFc83YDkhGWScVP+5",
-	"y9FaLW/UZkq9h6D7u9KX8KlmYH2ReZKSrKjYeDVnZTqwDt2cnKMjg4KTpBxYQjTd6K8/X9jOWyl/pwrN",
-	"/S+3K1zJbAMMJiXJbffodoKt00g5h9+8A0oxmnuufKSr/fHxKfnj6YQwsZAqZVl1ugX/x12J36WghVlK",
-	"xf/nSwmg3TKspWE3CHtkCe0MSwsTxvV6t6rmkzfB0CWWZaUV+AezB5PA5NpS/3bHDozBFbyul3xtCVsr",
-	"uWbKcDTdvD069ASHbVm7nGZgCq24+J2Ja7MMzyvVaaGyMe1ho28dLrTm14Je5awcqz1ejNDi9Obpn4EV",
-	"vdX+u5IEdGVZEi7yXN6y7IVw9stfmdTN8f7CwRakxNqCcATFzwj335FrJq8VXS85A48nHkzsQElSCMXs",
-	"33bDBberFOzlYnT258cRnB37Bh4SZ2l2g6BK0c3o06T748ug8/ooP70rHZQRNhGlXzK20mP0FHB7WmOp",
-	"YuagyT2pYtSwzJ6yGs3/wxrRxsnPLdXEvWxbGXLsmpStXwHxNM/djHZyEAz2mf3SSvS7SYMq6QnxxJ0T",
-	"UeQ5nAdydk3TzYQsWMYUvGOPA3qjDVvZV2GbsG9bFsVz0qfJiH1Yc8V0/yy4F12HfEG4cf4Ya760Tky9",
-	"w8hEdctv3PHcaAQPhQ0fCF2xoKHol2t71qY5OK2XXEQ1kmIZBWvUvuAbRL4i40S/n1JhpnTNjx9PX58+",
-	"Pzw85NcXF0hp7/DXiouUr2m+K5u8Kj9sMspb8H275+U8ck2urFFJjKxWUUjBooyhU7nu13lAyht41X5j",
-	"qCn0wI/w3VJfDPnm7Qb7qR3+Gwv2nK0VS60EnBFdrJnSzFqaVxuSwKCSQ1JjsEe62m8qeZoJ+9j5ZIMN",
-	"yQqVFbdyfqc4qVbC4FwqC0PspM5E//pvbQ2wK8ArjqUnoZaqKZWa5EbYuFyMkMX8qkZ3mpryieiCSvfQ",
-	"Uvk2tWq3OKfYfFQSh7OBIxK5oXUKewf51nUYsZq4yCzJoQxRU43fD52JYuW3dDu5aFfOaZrKQpiAgmqU",
-	"SMHvPGb7vHTeV9u1m2BNxi+eOzd5ZA/LqAH7cNA+7fbS5g498tdiXUsH74QbLnqT11RrOJWUF2eJNbBg",
-	"GFc0fX9LVaYHacIl1fOVVCy6D4F9Y5/ipOBBmQtn04MtyTKSccVS+1HAYFdS5owK24O7Ne0apX2lY5D+",
-	"WrUa40KqoUPc4lRYu2DYwTJUpLYz8atw4+hS/3Rb+R8SPD5503AlM5ZrdCdRTSgB+28mMm4bXXEBTG/V",
-	"pyUlOcc3M5kWKyYMWeTUGCbwOt/cSnJDFafCaMKFkTO7wbi72TOSOOM3sfRoZkCT4o80NeCwS7akCN4G",
-	"fdx4gp+goq3LRbONrkX3Xgr3tt3Toz1VzsPPUF7luvnNbMApJnTQ95CyxWQ9mrBOzEBd2GSoLVWINDYV",
-	"ovu9XS2+8TbHtvxT43rFq3Kapkzre2Rlbnk1tDIsw85EybHlowSv/sCt8OL5hLAbJuCVqPFwEOPV4awD",
-	"0zPMBmq5V6nIBkPgjriooqtl6arD2vb6BZxTEmdPoMFhrotfSnsz4nqEGwF7Fq5ZK743mhp+Y7uiKl3y",
-	"G5aVFlUGF07ueV/fl2t72IkdGrD/YOgpFeSKkXUBG9c4cb0l9oGQxj7T7qDaReQA0uJL8RLjY+w354Tm",
-	"t3RjNzSM10lqveJv8Q5KJ0cYM/DauUcaZ/T6BbrMmTOkcCooNAaHWSWL62UZbjROaLbiIsED5kykVBwc",
-	"kmdSaJmzI/tG2DDy09rgRmK3kIzdsNzKmP3PFc9zLq6TyUwkaU6LjM1TmbE5vHxOnsFP5BdhmForrllP",
-	"2ysq6DXL3Lbj58x1Ym30rS5G9nDmyBlNRu7zEer9njmuO5IiTFYJN0wu0sr8JWAGgTrU+70C+Z/7SQmY",
-	"z4qmIBK+O4gK5hxWpea4CocWuLNKl07LC61jf0bTJQP7nKMPdNtX/t6q51vFrZ72N+xrJVdry1Xpkk2s",
-	"ds/5ghm+Yk2Dma2XbMUUzecnyzkX68LMDbQ5tC8p2HQpC4W91dweXJifn4yacQ+ToNefVnv1uuA3bLri",
-	"ojBsh463tHj72LsojKl9lJlnMmMXaetpES6qnXTZV+91r2YryvM5zTLFtE5mot289BGK9nyd4Av2p3Zb",
-	"Mvyg28dUi5TstxlrNEecuvbxHhbgMGN0awmjZ+nWbT/2cafxCCQTGrIDUSyVKrN25AI9AlETspzJuLoo",
-	"CXkmFfuDWa0TmcpXSmaF3TW52ZAFvy4U05YsezRBMiLuYblacaPnV5t5oNKbbT/D98iKZsxya8jxw7RD",
-	"zgXTc7koO+hat9/tyy8XtnlwfBaruWZw+6+7gsD8OwNJWhd57uNP+qfgVZHn1e3lvhOxxXy1kW1P0qRt",
-	"eXpI72bmP6xGeqoYfZ/J28juc6ntiZ+KjDBt+Ar0UyrxxsWyEmi0yJ7jX57bl3uv8/zbz+zLnyYjaDUu",
-	"XmWHTRVQbi9dfcGAccdpzD92W7Y02R5G91TCVL0G0YqITKAFCu0cXnYCnZqwh0qm7A6QW3vEPsloxNdI",
-	"/eazg6KDuxmp2HxVKYthn4caxjZSaCNXTM0HaVv3sj+8xQ8Nf/BM8OulIZdvn3nF7wY+7NKJ67liK2k6",
-	"fGjo70CxIooKgh/kmwnRRbq0O3G4PBJdbLfsiowxlGrBWZ4dxB1swDPzq1CCBnkmW0Uw4qsMrfP5wJDn",
-	"F8/JmELgc3zD1MVV2UK5nsMuY94En+LqRm9jwh7IOqciuLizZoPnpvglnZeGkrZmB6XA1LZYKvCseaOt",
-	"+rPmD3/L1OqQrtf2P2ZVfEgm5PDwsMWQkDK3u6/fXeyJwv6H5q9qgtg1QW+lzC+giWeyEAZkZ+sY408t",
-	"VvAV+xdGfrlu7U5iybAH5oxDREcOx7AiN3xe+8nazKz8n5CGXUn5vvbO1ki95mp6ZuHQ7UyQbY7blv3t",
-	"9dlSMFvT2JSSQZp0LVXPjYGV06ZmVfAlGcNboMs/9xohruQjkjrQoY8GmLUC81zexhVLmQQQ2UwwhcBN",
-	"gH3RpdeUTntIHjiYoMDByTjxpIEfekFzze7Cf19RGV3SMmPoUseS1i7QyHd5cdXboB9wGe1hh4yFdEci",
-	"1MXnJOMLOFSZmYBfiD2qaMyqgHOJPbbbZh5pktjOk6gjclBAhKXxkS5d5UFshCXM4PyaJduQf0kuXKBC",
-	"KEEHw7czOCDF1Z0jw4f/wpvEHaWiqmxhzcL4ES7Snn0bZjHaVmzXsdNKeMaE4Qtuz2qGXl+zDJzCW5H1",
-	"jfZqCmZIqFHD9xa9Ba1dHeNchvMQ67efb/tvLrc4F7Pe7lL/1OVof8WDlN2z2jkkb3yan17KW02o3f65",
-	"mAlc/3OCAYjG3y3rHj21R1jB7ppKGPbB/IOLTN7GFFWKL0xv4Q2i+f8wkuYURc8f44+np8fH70eTkf1n",
-	"evJH8wA/GX2Y2renN1SByrKfXa7fytPj499GGK0Mf74DorR5Ctkz/+CZWUbW1v6M+Vf2gDJ1Ox/k5GDa",
-	"DRlLkW9IRrnznHhST7KBxD2nm5KYvypZrJ/GYtNIxldMWBObGEn0OucGSLLGTNyxCvIathJ1dkhthhoC",
-	"cCy9h71favOWrxguxGfIns+l+vE3fbtmGtI6m56jynXgGZSiv8z+dG35C0mHP7m4Pjgkz0vWgq1ezwRV",
-	"DEdZiBxu1Zal1cc1fop+VLNkq6iDcwXRKnH6XIxFLm8hAwf2x3RDCmEtkdQyxwF6bzOW8hXNiVdryWx0",
-	"cvr48MlPs1FCLt88t8T858nh6eMnP0U3QadT5rel1hl2AKsrq/jpy7VNnL4ah9MVTFDw4UH0HGalasfz",
-	"IUhM+7nQO0hBXvenyy1LVFBwweSCJLjQCRk7MyfflPeAl2+etxgntfai17ulvkFX7p7DiNlZPh54fs3k",
-	"8CmHY0k9KDk6983g6E3TydGY6z533N0N30dPGI7HheEM9wa/fGs/bPFHuJAXA7bqvnyn1wwTGQb6SuD1",
-	"FoLsMzv9LEMVtqDaTO2MkitmKMEsgzgZsLXtKJfg9ewQTGgTLsv3n57uEI239eCMlk64mRCpukJKdt7D",
-	"Sm0x8ap/0mWKhGqvoaYnpZ+4xq21NWnbF0MujQVQhCzqTsWhWVMdiUObShsqMqrsIK6oSZetllRgxkSt",
-	"qdBubBpVES9/iW3RvMlDHV/lf29jZQw7DiuwI/ROxpqzPSKGWphl3qD4TTNnnYy52JXmLcarJ7aHYCB+",
-	"aG2s0hVcFO49ISeUFxe37GquGVXpEvg3Y3P2gaWFY27nDJ+DuyzOLXA0Q/iRnrwlxBSJMEfck/FL6Law",
-	"Z4Xq+xX94FOTHp8e11KVHsd444qmc1Abc55FbgIBUgGeQz//khxDPcD1Cmf1cTMQBrKs4Ut7bjonqJzR",
-	"z3pW9ahdkr7nyZb7aMd6TRAGOEi9eA6e4d0SrXr9IN7r0e7cgLWt4mwGpqVhLINcozPcmeI+VMhq44nX",
-	"WGW8wyM9E7Z7TTT1aTsIwVECY1FNckZvuLh2QR8sz4gsTMxotweRuWKaZ97w65qy59TQ1/5lHDPYdlyv",
-	"c7qZpzKPRXH8jX0g9lGhiBUbMk7+4+dnPz19+pfkwA1AKoeRFQzFb1H4ZWx7WlNjmLI9/N//+PN4+peL",
-	"6a90unj38edP/xl1A37ANHQPLNUS7EjLS5SpC7IiTKRqg3cuEJcBnDuVImVtA4inw+yVcVQyy4ScWJk7",
-	"/eknki6poqlhSh+Sl3kGyAQiY7ZR7b6biSpERtMNfvvk+NyddK11ui6ucp4GoTSQ7qdtD8gqgfI4/emn",
-	"3jxHQ687r3e6zwSjXxWDsPwjBHazrZ1jmL4HK0AIFFAnCRVmqeSap8kh+fseS9ByZwPrEZXw8Oo1ihTX",
-	"yB5c2yORtbi2QhiCAMlR/dIwum/UhC7qD1GM0MAG1EYqpokVbbwLK4SuTimR+2/M8pzXzkn9aSCxlFJY",
-	"VJDbeePUtUvuZ2VHDvi4VLvw8daC1ltqI2/SNgkxVohpwWb2mJ39UrGiYtnS/c+RFF2LEb9mMiFJoSHO",
-	"NE5UspVrC5GqkVElM5Fc5/KK5sl5TaWuCg2hmj691x0XwkZRqOyZYSao20Ig5pbrLY03IYa+ZzWdrePe",
-	"5aFcNzB9Mcp/0UNYZxpziwZvpjM3zmWtnD5sAANcC37BIi6GNrLdgvccJHcitC5fkXRi5iAOoiqodX51",
-	"jMhPffLWHimfLqkAB3WoDB85PVhJ4nhb2LieCb5aFcaScVAxPunje2tkIePPxFYnhUBqsm9MEqwG2k0a",
-	"qkGuglF9HXGw1O8iEo52bjopj7FcCVLUJIIJjES3Kh1Q7xy4kEcDi5zafGO98BvPmbEHDbeFsZY0wzpM",
-	"bgwf96+SvHn+G1lR9R6G7zfECTx9tTFLKUIwK3cAGWSxDolTg8H84iaqPSZ44qamscnawx0kCUy5w44q",
-	"uSycp/hJ/tYu/a2S4rq5FCumdfQm6IIsixUVU8VoZocfeuW8JQ7EdkZKR7gFeMM+PyQXgsg1ExBRPra8",
-	"DIYumrd0vWZUHZyR90LeCv+EKjYTLUBuZPzk+PhgQuL4K/bpyYG1IVyKRvD7qf2qAfdlnzw+wIinGmqU",
-	"ffAEmtpCRbMP/mK/aMLkkPGTE2isgUBExk9O/wKtVcBbZPwTDsXwFZOFCX5+Yn9uQDuR8U+nf3HBJwNS",
-	"zibluu/MaTUmHpYLhSSGhv42lwdXw21916J3YylR9dDhQ3Ipcv6ebfsXJ9VtDdfWAsVIbrtjH975BV7d",
-	"nScLq0XKMWPPoz1umVovlbaWunRClx3EjPfaNhNRA9Udzi3YNdU+Y8VUFSJcWDS2IAlr4M3/X/0Xl28g",
-	"AgDdgdEVBiceniS9q237iBmLZcYgyO7oK4dvfEt1met17i9/DQeoD7E/FMswL2WdDNivMZEz4rgZgC3j",
-	"2nLv7hDrvB8QdOSS0b4wfN53RgLayTVb9sWAcfS2k5at1maDQQFCCvZlHa9Nd+tQyBeUlt0gX/CbHpCP",
-	"Sd3FG6CeBOu6hZUSilpjeeKqxzb1nOXMAQJuq1mx4Gql8bxBRcgtGX60K06K+yy4D9jLnKsRvgdcSvP7",
-	"YTupEzo3itqWWn8U9Zthr/2BhtjUXSKkOKX+WQgpbvG/LkiKn5r7xUnpHOo3AZVS0zu9MAGVtFUJ+Kgq",
-	"wP+IHBvCBKzxDrODi7HrX3kerVNyUeoKhxbgMyEwWoskqM2Y/vNdQhbQSAt1u9C0syBHBDjaPEKmtnja",
-	"LxBsE1KQ4Nq2cjqlVHgw/drsl1l8a6bmmP1cJqTVfwszlgc9mUMW9ZzeUmAnWZi2BoLfMthFIZvDLgr8",
-	"hlVkLEcCG5r1KqX+f9KsVy0TVSVxNiYKHmJMWMZI4P7YMhizLLYZ4dfwcGCup2IredPelHu8Twonklj1",
-	"EJPQP/CApyFoa7eQWkxwudqQcQLRQwmpooeSMnxoenp8+vP0+HR6fJI0Qom2IC+2YTnhvy0BLo1AmO2L",
-	"CQyOAnPDYxBNYsBEMQapzcrQmF//0b1l/tSo+iHCgGcC44DBxePuY/2xMadXLAcvXIKMf0ZKOz/xYftU",
-	"zITEWiYwxV8iPH+LOeLBxZdhXu2Xii4OL6mlYHom7AEsvNmakCTA9YqjfdlfQZ4PXB2umXB+Ycho8uvk",
-	"ajhEI5o7YL98tk+F9tUfeSekmL68KMyyzHIfFsEZqJUoHSVgRD8JDvwGZXtY77jFpQGYSme0WA15pfxc",
-	"MZr1QJa8sE+R/aHQRFZlnu0CkvINBIBzEw/k/CqByLuRuHdYcrTBWJJaaCJFNiN47Lhg4IprqCsx9wZV",
-	"H4diGYq3UuaXmoUB0n3i3sD3GybxDkgZoKt2Evv9ArfvKGi7jUHuIVa7jYBzslcYdyFAXeykboQ0gcqR",
-	"ahs4aRcF9I2Ga8enpaHe2xX2tuw2BW9yBwZwr6WyR8B1aMh+DxHXMcvsew69DvFh2pDKAObratMFgNM0",
-	"RIZgnu1kO5Ss39r6/oYJCFO3HhrYEsrhXWye225cILHsoDYhDU0RW+nQtd+L5DjMmx3FYZkQ6gpQAt/Y",
-	"I5qvK5l4r1c9gXxfwP9tgvdyoIfT0u4/d+n0rW70AVCZHoCgCZjp4sjrIBBlVvkxlPzQEKA/Ez0AmMTB",
-	"aobHtOq8W9ajnQlAYCrDUQ7IEonQjAgu2ITcLnm63MbjgyO8rsNiesDIPeAxq8IvJeykvBXw0lrxFVWb",
-	"uf9/K5pkY/mGeT3DRaj5PnthaX1NyWgVCbuaEeZ8pOHR9IqCRCA0rt1clcwn5KrgEDRlrQqMb9+zkgl0",
-	"v9cFps8S6Jc5X7Nzx8ta+9k5hh5C0BN1SFUUKbf9ep678NHj4BpwkYPW2oJ5mnIUmjgECFZb6xN5v4Rv",
-	"8O2BisJ/VYJ6Q7Tj0CWB2xT3yZ4bvLsNxey9cMHKcW8BggQUxnSWH1D/NVxZrfVOUT5KSYrYTx0eQdjs",
-	"Gw5BH2AoqrsrX+V2L1ddt39ui4NaA/9h+VPpoXowpwjC/xAZlZJCuCg2KdjUpQNBN/ocYirfc5GFYWiH",
-	"e4GL1+ndDQk08m0nECiKOvh+fY39LGPZhGiJFRAhMLNCiuZ4xEtAvOdcQDhUgoqwppr9CyU6V6d+3mEz",
-	"KIsN17orfx0YPlSy87uwvGBcsFr2iLL8tG4uM5xAe9fZdwvXLP1qGToLbnRrJavhWtdf2lmtvYDA6ypL",
-	"IqaBkfzhOsAT/H9oXkQ1AUpKBEnRYwv7it1QXo/pqvRR4M5GVziE2SWIzQa/JN2xNS2KoyRtkOT5AfZG",
-	"ueAClzNYjjwqk/V1bkubDeqZV7PzmSDN5HYpNasqgCAyGVin1oZJwp0pmYnxWjF07EtVn/uDDrjn6rZm",
-	"Jsr0uRJdyb5IEgzoQZq40IbRLLR69ZKuGbnlInp90G3w/K0eb2xfIuMa8R3QzN0Sh5w4TlR+3RGxthNn",
-	"AQ90RXK3RE5EGuhU7FhCvo2rAs0ZTFSZo+/hAlIXCLrgOQM/1Xue51sp3FG17ontt1YCNerMFQwdKkt3",
-	"VfeDn23ClGp+Nxum5VYTHIsNO2ZYvupeZownv8+OcUVUoe5JWrNo9jNH6v3uaI9EPt6P8L3KktQV+kAD",
-	"o9xW6xZG+XN3T7g3RnneB9xgdFPdtVCKQfsiNYXdNVhBBSeREJ2EjGmVMHFONGMkCUKDWrTaTXwcZbf7",
-	"uMWcisOmY+xSv1Jq+mLh8RSLj0uZkyKWJlQppxJ3vAuK/ZZdEXy9vFbaZ2yxXtuG2IGyUgaNXLx6Ubtg",
-	"6gRVAR+MVNxsgj/nUswztqIYDpWzD+6fuTUWWgvivfH3Utve1TIJHm6bVls52AFJC6pbmt7GZo7fDm5D",
-	"MwNefvhjDZy5zA0pcTIAAJjGDxwVzFBEC/F0We2fcHCl7t8WSJO2q6Dt+532m6C6K/iwqyRI66vtFULC",
-	"cW+hPkcz7+XCuEHL/JEmVqykDrCfb0FPx+Ch2xMoIkxeNoDNDo6Lw64iEftbGNV7xcZVsZtlRzHxba+P",
-	"3BwnokBU0QRcuPN0GVZQZ6aq5egaYsYulpTqAEYJ0nfLYlfnHhIFYz3tKmIEjzdhxltIF4iMciXN0iOg",
-	"QlIvfJqzRZgISi4gQRRtH4947DPjoYiRA8HgIoSxONlmmBZ3JrtFk76qDzs0PTVA3fjp+HgbdaM/aqCM",
-	"Ut6lDHCtDFnzut4Opwxxrgoqt9Qeu8NEXKToUneUeofAnCD3u9As4sG6Y0SgViQgJHh4mfpo1npnufrd",
-	"ysl3F5EfUDp+a0Clwdg6pmcwIt1MxC/dPL5kTofxuKOLp0keUgHOHS5eYBsn2+enrdlwnQ6ZhR0X9NxL",
-	"gtNnEEJJUUySOgZTEtVWdwnc5KW8F7jJSv2yDt4EhHwDuEu73OZuqeIeQKUvjntk6bNN+Lspxda51QHg",
-	"vM0ziIA9J8nHT4kLotduOzb02hozM0GFZ6/ENpS0gDaQ3+JgSjMRoimFSdVBkvS1nNofp/o9X089YMB0",
-	"LSF1eXQG8c9xDW7PBUMRtyFSJwK5vYWyPRmd2MPDyWoHvO3J6G+yUKPJ6A9MyXjnaevOCP7HVhawooKM",
-	"IUee3lAO21dSVitwMZJuN1xza5SWRtNBW+bwZFRrbo9M4sno79JcVA3A0OIHNVfEsSW6IZIb0l/Hoa1E",
-	"w2dXaGiUrtvDFxpWvGv3hfbfSbd2v2/G6xAfll3EwZmr7prWJbCWaxfdzTRTQ/NQcQZvaS2FZ5ckVPdZ",
-	"+wwOnYn9E1C3vx7mUQOeiSWfhg/iR55BFS5cSYs7Szttq2MxPOkUlvrrppzipNxvwmnHML+JdNNS7Ifz",
-	"aYM/o3xZ2q/dRYCHbQ6ulnT3/lA1CmAT7ht3QOQLl/4kpNkfbsJKAlVmxXoL9Af2ZPBRH1h7rMshkVL1",
-	"oe8eLrW/gb8HJmujyruTPZ8vFGC2Hn6GkQ8xs91m/nmQZCfsMXH35dmhkr39M/0sw6A7VOHuMVFr8zEI",
-	"IDVWqm7Yrlvqi14jxBkftdCwUENsM6SbmSbjNOS5IQkxjVmDKIx6iLZxfSIYgVxj8GBW16VDCw4hoE9J",
-	"Sf/+XxJwl0ZApeI/yxJobAZfyRwI5uh+bYK+AX8ThsGWW7EjALxyIOLBuqaldr9M3+q4DE/VMCd956+o",
-	"ZuxOk4qo655WPt8Z6lSZH1QjgWmAs3RrngafsYLl6jxp7bFWtVPT11+yneZ8+BTvYC5XPeCsR494bS91",
-	"m9VI0g6a3y98sAGAmxyPKC+e6zvbDpzG2GlTuEQi6jtD3YH0lbYFP213vCdsDRg2hs7xfou7wmeIQqcI",
-	"dLN+TzByEM/Xtx/tGYT82TdG32N0cC2Wukslt0RtYXQsE0Ztyus5TaQiXCyZcjHieznsmvPrd6D720W2",
-	"9uv65OwW/Nx6odhS0gXPZwsJgCU+wM1xQZozqnR9TMF16H67fAiS1R32ZskDgqrITyPJguY56GafJ1vP",
-	"E4jGoqy44CurHI5bOXPvELrmhO+yjX7BcNyIxvsu43JbBHTXjaMl7DT2wsANZGAkanT1m2sr1bXrfUhm",
-	"MSpFK8boheBaim2HVFQ0+sRhcNrgVrR0J7j4sDjavcJkq3Bmj0FRU8efFUE7CRalnJduFu3OdoY8L7hs",
-	"DaqruMzmE5fZvJCFiiYszwTNsjpLl/Fs8zABenC2ctWSzziufqkymKvfwsTlbipqL/R7+fcR6LgUR/oB",
-	"gJq0UNxs3ljmRXG7sCPGkLJo/j88rwCrEv1+SoVBGHTwwtp1/DClaz59zzZYr8AymxV5+9UNU4Ardnp8",
-	"+nh6/PP0+OSQvHExvL5ZwM23C1xoPENz2zlCxnhX5dmo7KTiXop0V7jsqWJQip/m9in8ZD/4NMFxPmVU",
-	"teBx1scJsRlWPi8Ks5TK6Zszgg2QWXF8/Dh9zzbwB0uCYds/bk7Jm+e/AUQG+na3JuLn6cnx9PTEjhTU",
-	"CJx2kLRyaEtj1oMGVqEmtK5iDVkB88x/84NsWb0mHoOVIQ3ZVne3QmnZQ3M0rWsVH81k1zWrcA8O9l6I",
-	"Jv2AFvdSXQM7WeKxuV+9+kU0udPDY5/wj3HfwCXOqDuDjohOJajgBqdiE/HPk/L7BBsgY4A+Saidm8Is",
-	"ZyKX11yQ6RQfB++XeZy5pBnhMEqzIQEaFnQ2E+wDBigduGqIIt+Qalq2Ubc0xG9XrcwEhkCfeygnjEmF",
-	"TOA053ZzhQJVGAwF1FOCew443yB6WDG9dPFSqMr3Wj5pZ2T06RMivcE9RCqFoamp4oRHFfKALtYAyDkZ",
-	"FSp3TeuzoyP3+2F5gXOYylXzauhvVGRTj3UTqVZSdVTponHtGOicKJOZcDjPk8DdPmk6qSalgp2EBvfE",
-	"4StBKFpQe0IfEFrhJ9WlfxuiBNxddqPm4vpwJmbibW2b5a66JRfXOfOrZxtWBUaOwa5su9XcSLU5c7Aj",
-	"M4EsMPEwJIhYRSBobWGH5mGHEDF/umIrqTZkQd+zCXHwJZZDbji7hfQCyE5UUFKMXDNhmZA5PCBugPJn",
-	"UtxYlpDCqjeqsH2M2LN7OKoR++Z/kV8wTR2NNpJSpbirpIa6MLjFmzqFfxZsfckheWEAfpSQjOX8CsjJ",
-	"8S4wY2kOvUO+7ZoqumKGqbNSKrgAO4DbQwbSZ9txxKD9pAEaxs6DNaRWVL0PqwmdN7Bf1pACZN+zTdmW",
-	"fWlTp1KowZPyoR09xqHibp28evnmbeLPovYgRtbULM8dhL1dXFMoQZLT4+MEW6NEr2ie256S/yqduA7Z",
-	"4JwIWU23+1rbz09ANSWnx0+Sw2oNhBTT0w8fSjzQ2mIkv2DVmbL0E0bvemt7yrPEUoFrBo1e2HMg+Xdh",
-	"my6nHkcK+woM4EpRhK0dJ4B78ee7/9/Kgd1QTn/2v6A2PYBWnUl7CukJSNoV1Yxcvv6dJF590DWvq46j",
-	"m5MEKLYTCrziD8UwNni8VmzBP2wnSxfa9YJiAzPd2g32odcsz7VrtUwcsT37/GkXYMpNXleHpZay5wTk",
-	"9dHZqGJ2AL5aM0HXfHQ2enx4fPgYY5GXYHge3ZwcVfvnUahd9NFHDw716Qjii8DNGAOQ+x3OChHYBKwp",
-	"40KHSn2opcK89ZmoqTMo1pIBFLtOESVtgmtuJWSKu+yaXnOBwTXk7yBs1GqPVtMK5NhZH9hCZXKcV9M3",
-	"Ew0TmPwKyS1wVe1z6UsIs/LDR5okl5qpZCbGyaLIc0yvn9SBjBDDYkKS6qo/cZWYSnF7kY3ORlabV6MJ",
-	"IyAvYQns2nnBaE1SqV45qtryTpfeT17Ra0xmKVF+7YqfHh/7rZlhuSPw22L5rKN/aUQuwwN5f210T1QZ",
-	"8gf7f0/Qn7UQUVtgbkqpR9r6cy8fubyDFxl28wSHEvuiHPLRU5r5dAX45KT/k0tBndHLMvzocf9Hv0p1",
-	"xbOMCfziSf8Xf5fmV1kI7OL0L/0flN4RJOunIcN/4WprYRIuFvaz3w7p72VZeKx23gV2bR4t/nxnebJ5",
-	"gPrzneVBXaxWVG2ckmmaP5qMtxDrfJDM2Z9Bo/Yk7q3PFTNLmbkWA6vUmcxwzxzyJ9TM2U3qXqrry4Jn",
-	"o0/vPk1Ax9YVq8P73EOhlmd1UIsvnk+dwzbQilGVgpO6u/oYrDSewhWmlbD+dy8Whin36rbI5xtvs8Aw",
-	"4Y4SIoyoKXR55gUToTrylmWHhqmfMHfPcmgvFd5UrjnzYoRsXaVU5DS8QL19uo0CrWyuy/CCWLd+U7na",
-	"zKuQgPbO71O149wOUemelR+0+vep1euK2a9moH3tT6B0dtK9F69ewEefOjXn0ccKM/lTqxp97c4vUoRo",
-	"/wzOskYTzVLFELC7rjGvmVOYo3uXlJiUBMUJHoTjOxeOvzITZOYPlY6/sh7h2HUfR2Z7gZjy62h11NcM",
-	"TzoVtYB66tKSQV5wEyYXdTQBl5wbT7+tC1YRgBqMynLNT2W2uTOxiuEmfKpfrDnE+68k2Q7680HC2yX8",
-	"ZEAXbhxvpfydKkxZ/740AzLqHsrBJaLvvnmmUpu5KutZRbfMZ1KDk5NklOcbXyJqAoh/2mAw4yG5WLlL",
-	"BcVIxlK+ojlB89J+OxO9NY/JKwdbRN5ypgBxB1sT0hDA289YFvOPXDNjSXRVuXZVg28cEP/FoDPNL+CC",
-	"cu+2Jl8H+dbneA2TnGQJxli2nljw/fktpHZPBrtNtAlTwiPHiDdQm43RdOlIeqSJqzHg/PWaVdXcEFLp",
-	"wzqHUngYghGjFvEcrzZ/vqvROijwxxLtK8tFqzFswKO5kGoVmecKuKvGj2TNVAkiHKO4DJMoiXXFQEZn",
-	"/w1IBRiR9fgkCM86icVjfBPespLfe45UASs+HKt+BMtxqy59sENc+stDArXud3RvgU0U2yLclebujilf",
-	"83ZHv9QL19935JfyI3W1110scK1K+1hItaK5Ze0JSalmUy60VbnGF5GJ6SyPSLCn18jT5aNp8QZZs2ZV",
-	"C03GL18/YpgWOkD9u0u1uO7vLnver+FjQ+CiPgJfiPecyBU31nheMSo0XCebpWJs4ECqgr6772ORisK9",
-	"g73PXSGo092zK7hZfdgQfgQ/Gy8Vpt8JvArdaQvwH31q8wa88FpOrpiVRSPxeraBcEB+pTx3ev/J8XEF",
-	"6rPOqZiJJdVESLJQjBHNqDkk3il3enxsFaUhp8cnBxNfaaeKivD36Tp2DECPt6sYfz+OhGdBF1/JkeAr",
-	"4scdCYLdBkXTH0S7LtrHA0TtmRSLnGPU9P8OpwMydVVuv1uPoJT5HbWhXbCxbv3SZWUefcQ/vA8fg5Ga",
-	"uui5C2aixJXXD9i+rhawhUAt3Ktg+jzlFvlEIiEz2YVZPcjpd74F44oPFZ9SUPCzvo249wqrjeuvmflS",
-	"LN/N6w/8/WPcVu3E3G13VaGJudPZHj980Ro9g9BCndLSyN2FGFp56x7V0kyi8hQG3v1xr3JVq/3ZIl3b",
-	"kGIPMvYj+PVcbGytrEklci+3qp0MlrsthopJUJVcuoenLyyFRl7Ra9b09flQ6ZmoEojPHMAWJr2WjhyI",
-	"dMbyRVgBxvl+1mVuRFIm5EL5OVHkOdSgKsR7IW+FwwVIXHT3k+MnbWG1NThRzw0R12O7f8qlSvtwMAQn",
-	"MJt16zVEVQhr8CVPvHZUF1UlkoLHxVmv803pmURs3fGiyHOH56wIzTnVrX7IsuJ4lx+yR4eXo7AM8g1F",
-	"HtfT5HscZ1tF/x607vfuPOvWZoHytWST30tc++F+tUCvtKheX7pyD81b1XqdVBV3qcgcNmR3rsQzKP1M",
-	"fikL59RaxxrW8TsaXz3zHm9pvoDghxV1e+S+mucHsf8RxL5az1DEn14821G2SznoE+2jj+Xfg+NTSyLb",
-	"cIQbZ5Syqu0XEJu2k0lJ9YOk/BhH/3JBh4hK2xEkkJRdt4zXVzS1n7Yf/yFt2oWxHaWwq81TuPhtkbLn",
-	"EDnk9r9nMmNkrWRWpIbfcLPBDRRjLFKpMu3r7Fy+fUYyuplgoSt8CHFHNDXWhhYZMUytuKD5IQF7HOBw",
-	"oTQuls+nV7KASV3KQkHCMVrs7ZFtQKMlEcI72oLcmmLoaLVGv6sCMk7++c9//nP6xx/T58+Tg3NCfRq4",
-	"fc3v9S135BAih/DD9buu8ExQg+OOQY19T9ZBfOL7jgfILw+a7wdxyIQaArEZ7jbqqs5jLUZETbutXHnQ",
-	"VtUGBS4dsc5sqJUU5aIWE1gP43WaDZ+BZgOAhxuakzFbrc0GaiiV0bgHh6XzxkGK2Kb99/oMy4ifZAmQ",
-	"4cItCdfkvz0kBHFxl+TxycS9vUzI6ZOZsC+c/Pz/+V9XCfkZARROnjw5JmOIqgU0LQ7kK6gVxnWJ1jAT",
-	"S6bYucu41yRdsvS9iyfQ5qBF3fqp6lS2XzeimIz9RNqZPbjTcOJGialPXfG3IR+V4bdYXxis1RI0IgRV",
-	"8Shoa6amQFzJF3ZxHTsMj+Et43YtW9xR5O53EEJd49P9Y6nBRgHRrWkMzWqpmAPGUqXe3VFUoKuU5rF+",
-	"IInhxXO90xgqDJ6Bowhzde9lHCWg3K5DQYDVgcPAl+81OjNKZFiteiit7ps5fLOPJITltO9gMBjPphkB",
-	"I/KDIbdcZPIWAngNK8GTipwq8J0PDZh1zc2xuf2yJqCFf0ADO/Jd7Vu90zxUBft84Q8+WJ7Kb+fXTO61",
-	"us26gnfJsIBB4+HQhmo6fP3eNB02v6t+2MZ221H67nlQTkZ3Gxs1fmxrwPQZC/gHoJYWVJupVXNTQG08",
-	"Pp0enyTkihnqsKOGiiW2vZfegTL5XzXeO2asPqQD/e87pdbOd/dwTK3xWeshdRgamK83EfFobx9F63lD",
-	"MxFcXbVc5++Hh/UVE4fKuqoO1a+ZNvSlUoUQOAnIGJopNBMXGMRvp/7MF7g7skxYv0dEXFFXXnFCkgAL",
-	"eiYSB+RsHyBE34QkgQ8X4GuS8+ZlZR0prtmLvBX4x1pxKzBz98NMJFWRoHnZpauh58o2f+EUqPvcJR7w",
-	"1P7X3W4WTg9Wyt/+fyed71DO2nX90UeHK9UZp//a1Vn3hbkqtMS65jfyGosSecRkrpqwuUu+1s1rTyzx",
-	"BSV771mKeoL7Y+WdH2TpO5YlZF5XuHuQOOEXXQI1IKa/u7B8w2X9JTi/i+Uf2PxHuOYfzuNtN/x74mLa",
-	"zzpBqJ45uCm/hWwjnkOoibcdSUoFQTi3K0ao1vxasIyYpZLFNULxX7x60YZCVYrSfWFQ2Q6+UuJopxg7",
-	"/KkHcX4An9pBE3SgTnWZj9W1zO7xrkEV4x1hRf5R9fqNOwh8fU4j/UV7We5/60or7nOHT+b+kzji0YLm",
-	"mjUreg4iJrIs/gq3Fw3XU+cJ2Ym4+zwl16uN9xyV66vwoC2/9/PybagbvN4LFMZOJ+fgu1YoDUyT1/U6",
-	"a7ujYLRgYFSV6+8TBqOqKfd1DJqgPn87GEZNIT0I6gMexnA8jIp3epXC/qAYobLoMZaOPobhKcMyCMov",
-	"JpUJIRUR0kRdCXXF8bXk9kFmfyzPwnA56vUxbO2tO1nxVezVMG9DWGHaWq8TkspcFmpC7CAmhH3AGfOw",
-	"2Bk1dCYU0zxjIt2UmNitWNhYF01LrGUuijyficS2Mi8bSWI3nXhav+9N/rLey7e6yXvXxYPSeNjo93V4",
-	"7KGgOlwf+2/pR26PtmO6D912gc3XlNs5wPjX6v1WzgZuloQbrCZa1vNbUk0S/86cmoRoFjEn3BvfhknR",
-	"9J88qInv3LZwzLyf+LqP71p+3T31bmFQYf39Vp8mGTt8GPuzK+IK980vnh/0+Dv/cER9W17PL+LLw6Hv",
-	"5NHzK/OgH34ox55f1piKIF5C9nPz+a/v6UBykWVQgCdScJoYWfcgXmQAhUldKMoSjxa5YjTbVCE4UOD5",
-	"Xyw1sXI8NMu2RnZP54uLRkdf+4jhhtvhTazikB7Uw8MpY6CdkmW1LX7lhWqQHurxLF5k2UDltJ8ls2uQ",
-	"H+gdCPELh2xtlw3Rhm5IBC78oC2kL6aHvowO6An0q9TAQ7jfjxjut6+wDgkDjJkNvW58K1aPdMh39XPD",
-	"oS9ofwKx+JosZKFmohoHxKqfg+gJdstUcJtIrX2RVNKvmDaKW+NgXovTv13ydLlV1n4h81ze6pZc+q8n",
-	"v/2C+yCsP9bVwr6S2nvRcDfW/eRewiDr8n3Yd1Fwr+b8Zayvb9ui91cHD1rhIfaxcRWwr0IZcjGwr1E+",
-	"HKO5fntpv5vCd0TeMKV4xjQZS+VSLBMflMfFkim7GHa/BxRmhEG1VvtCqpRNSPlKAwgoDvs8Ew73mYSw",
-	"z9rINVYFiiE5tyR3VleR3zlQc0tIpSOwmuFoqlRfYGX5+c5xn98pfHOTLXbz9z4gOv9gPt+m7rtDMOeY",
-	"EvpMx+/+m8DRx+o/3kdzr0ZqOehOS/UNs3pWkTRnVG3vRX4D8pCa9VSecrEguTy5oXnBEvsqVJV3DYJK",
-	"9M0gnBg1+BlTh8Qbyoa+ZzPBFguWGtjo+Bb85oDYmnLAXyjIxnf3tQ3natx9MXqPtLMR6MIwRHbD8KYH",
-	"ZfpgS8fU8A5aeIgtXUPXt3SwtFDcbED7QVGfizX/jdn/v7MaDn56yqhiCn56Nxk5hMiI/fjKgQKj2VWo",
-	"fHQ2Whqz1mdHR3TND6kwSyXXPD1MJaI4uKF97KnY0yw5RK5YLsW1JkYeVlZdvXBLw5L8ox1MJWjEJ2ZG",
-	"63k68IzWWp5VM1XxpoZBWyVldVNSC9/cbgXIfBTm+jdTbbbbIZV7pm/KHwVRTmO8Vsn8dYSDLjknQhJ8",
-	"BAGdWNltyRSirlRYhOQ3ton1+boyNmIzAfGegHtZ0l+ex4IOQrGI9CFzNr2immWAeKI1INUpmdseeyo6",
-	"hJ08vXgW5SgHJQQwQhNEwQbUoBYkXF1jtBrGUHxNnsnVOudUpIgxOaZEM2tiGGanPmPCcJpPCIoosTra",
-	"/pRWV0UlpJ1vBwRvS0XAnoOokRoulCjcomfO6RPNLQwhL7eReX0TXaDA3qQBhHAHDn61cX9BoyXJKJJ4",
-	"rm3c7j/SDo0nzFquTxu2Zo2vgK6gKjwZ5+yappuDCYB7X23sP+eErhCllypGMpbyFc0JQtRAkaXUJxV5",
-	"UT8bISqOq+U+QFfUoaJC6lpBqgJaHcDt1cb9ZVusqcCwwZ30aQU/39ZErZgKGUckSeQbYMBgy+lobOtc",
-	"6VfcT2gPFpb9pOEvqr4uBujK2BZZtRC3yqO0NAcT6PH6iFqzdQ9Hnz79vwAAAP//",
+	"7P1rc9u2tjCOfxWMzpmJ/YzsOJf2ObXn/8Kx211Pmyb/ON6dM1t9RFiEJGxTgDYB2tHp5Lv/BmstgCAJ",
+	"SpSbtLs9edPGIonrul9/Hc30aq2VUNaMTn8dLQXPRQn/fCf+VQljr3L3Ry7MrJRrK7UanY7eLwUr8fET",
+	"wyol/1UJdnXJDrJS/Gt6fHycHZ4xuxTM8JVg97yoBOMGfhFlqUt2q/PNE8MyGmQq8+x4NB6Z2VKsuJvP",
+	"btZidDoytpRqMfr4cTx6J2y5OZ9bUXbX871+YIVWC2Y1e+DSslsx16Vboy03Ui3GTCpmxEyr3DBdurVw",
+	"xb5///4ty7kVZ2zFN+xWMH5rhLLbV/JxPFrzkq+EpXOCNaVO6Z2wValg12u+EEyuViKX3Ipiw7j7iNml",
+	"NEzf/lPMLBxfZQS+Xop7qSsD37lzKjge0qFbm3SD/6sS5WY0Him+csuD8aYy33GI52v5g9ikFnt1yfQc",
+	"Jj9/e8XuxIYdZHwt78QG7zNMvOZ2Gc27llP3DszsblOWIh+d2rIS21fyCm5o32Ojex18bnNZ7jg4HHH3",
+	"yV3o1bqQXM3Ej3IlbXfZr/kHuapWTFWrW1G6w6yMKA1bixL3cWCEyNnJyQu2kPfCMKXZSir3zRl7xqRh",
+	"3JhqJfLepRYwcbzMXMx5VdjR6VcnJ+PRClcwOn12An/i4KPTZ2O/H6msWIgSNvStyqVanNveC7itZnfC",
+	"GibgxcbRW7kS7EB8mBWVkfeid8X46ZQ3Vz3X5Yrb0enI4d6RG2s0Tpz4lbqXVmyHVQnvsIMM/7EVVOmV",
+	"vSG1575/CvcsrVjV9/yI23u+9+W9KRc3leyhzLpccCX/h7ufnhh2c+NQxJ1WJvPMLTh7E73Re166XEyr",
+	"au/jessXoruuN2vueMSsKo0u2bzUK8ZrdC2FWWtlAGWV+GCn7iCzM6bEPZxqaQSTtu9k3cu7mAe3iLfb",
+	"wSk+OVZyKxjcGrsVDgP0vShLmedCNY+TsyyM33uabrQpjLY/BIbR3dnuCY5nTK+ktSJnK8GVYe5EN3bp",
+	"9iMV00rsCbT7wem7Wz57p4sdWPzu1fkFK3Uh+s7uls+m7vmeRzcefTha6CMaxc0Ca7l0T64tL+0wAmjo",
+	"VcYtCA8160Y6aBRfr0XuhA+Qedzrfms4xpjdvL/opZJ+fKST/bsbSDdvTFocqc/bMSZ2kLn/baWY8MLe",
+	"0PqzLu/Mms92XPqDf40dZA/un7Otawmv77ugj+5lJC8grr3iOUm27q+ZVlYo+Cdfrws5A9x/+k/jVvtr",
+	"NOx/lmI+Oh39x9NaXn6KT83Tb51Mi1P1ysmOwa944e5Q5A6MpLrnhcyRd7l/Tb0wDCJydnjMzguj3WXl",
+	"bK5Lpu1SlKxShTQOnV9++MC4ytnDUijGmVkLlRO5ko6i8tlS5O4wI5GeZjhCzpHaEr38tBb+P6L0o+aF",
+	"nP3ORzajWQ17kHYJUDOrylIo65AM+L5/hQ5tzJR4ECUrxVyUQs0E06rYHH6qY/hOl7fAAH6fc3BSuNNM",
+	"lLYs10hyDrK1KFfSGKlVgJRPtL0rZUWpeHEtyntR4tI++0bPFauU+LAWMwfVqB5KZWSOIr0R5b0EIuFU",
+	"jU+84Z+0/U5XKv+9wNroqpwJlmsQ/y0TH6Sx7CBT2k7nbiGfeoNv7kVZaJ6L32mL/rYcbxSrtS55KYsN",
+	"SE64DHaQ1X98yt06Km/LzRH3FoLt3wVbwseGgPW7nJPWbMXVxpM5h9ORdEhncoaGDA5GkrCxjBm+MX/8",
+	"eeE477X+kZco7v9+XOFW5xsAMK1Z4aZHsxOwTqv1FH7zBqhS8MJD5RNT88cXz9nrV2Mm1FyXM5HX2i3Y",
+	"Pz4V+l3jxDeK33NZ8NtC/L5oONNVkQOlmUslzZKOBM+xQVHxtPRalKQ2TlQ0LECdkzRABDFkEXDgueBS",
+	"0eDCOB2NvQ9GvpnOxUQ5Bmb4hq10KU5ZNltytRBTXdmZXolppe6UflAZO+CKVWsn2Xpj3JIXc5ZrJU4n",
+	"yk1ZGxTpPZzcar85aQ+ZLicqq2XFWSm4FflUKneEhbAiQ92tlj4fuGH02phJa9jVJZNmojLYxHEuLJeF",
+	"OY7lz+yUNNOwLBwAV3R4PFF/NILeKF7ZpS7l//xelN/JKk7EdZKJ05VjAdetRShLs35aHvfRy/5oi83z",
+	"oH68Fk4jjmT9ltzhRMUIDlbwulnKtVvYunS4YCXqDF4RGmo6wLEcaPIcZPCVVD8KtbDLWFGu1dQauJyW",
+	"u+sezo2RC+WoSdir02tHqOp4vegfkfrWGv+XsAS0obolnBeFfhD5lSLB+W9Cm+5+v5VAAThzSgjYPvAz",
+	"Jv13bCH0ouTrpRRgakeN2G2UZZUqhfu3k/TA3q+VeDMfnf7j1xEYLXZtPF6cWzNtgpcl34w+jrd/fBNN",
+	"3tzlx1+CZTwBJioYxFM3fYCEwNENI2alsIdd6PFEiCeg8GenvVnCn4gUuVGG6PvjMPotLJ4XBZ3oVgiC",
+	"zV64Lx1G/zLurEr7hfjFnTFVFQUoooVY8NlmzOYid+xC5KCHmo2xYuVeBfnEvY0MzynoH8cj8WEtS2F2",
+	"nwK9SBPKueMzeMpObu49mOaEiYPajr9pj0dnELRGdIxvjivVAyW/XPPSSl6At2QpVZIilSLnoAa5F/yA",
+	"CFfsIDN3R1zZI76WJy+O3j2/PD4+lovzc1zpzu2vS6lmcs2LfcHkbfiwCyjvwelCz8M5SsNunTbDrK5v",
+	"UWklkoBhZnq9m+bBUq7hVfeN5bYyAz/CdwO9GPLN+w3O07A6dS7sUqxLMXMYcMpMtRalEU7Fud2wDDaV",
+	"HbMGgD0xNb+p8Wmi3GNyBkQMySGVQ7dwvkd4qA7DwCCiK8vcoYK4seP+W6wBuAK8QiA9jqlUg6g0MDcB",
+	"xuEyYhDzt5rkNA3ik6AFNe3hgfh2qep2dJ7h8ElMHA4GtEiEht4j3LnJ9zRhQmqSKndLjnGI23r/futC",
+	"VSvP0t3honw/5bOZrpSNVlDvElfwo0zJPm/I7O+mpgM27ODqkvwzCR6Wcwvy4SA+Tby0y6FH3h+77erg",
+	"nZjhohtjzY0BdTh4bDMnYME2bvns7oGXuRlECZfcTJ02kuRDIN+4p3goaKGRKtacRM5yWYqZ+ygCsFut",
+	"C8GVm4Hc9dt26V7Zsknvz6/3ONfl0C22IBXuLtp2dA31UvuB+G3MOLaRf94m/qgM1rbYlc5FYdCOyQ3j",
+	"DOS/icqlG3QlFQC9I59uKdkZvpnrWbUSyrJ5wa0VCuNI7INm97yUXFnDpLJ64hgMBQWcsoyE38ytxwgL",
+	"lBR/5DMLluKshUXwNtDjzhP8BAltEy+6Y2y7dK+X09uOpydnqq3Wv4F4hXvzzGyAFhN7hnYspQVkOyhh",
+	"czEDaWEXoFqkENfYJYj0ez9ZvPYyRxv/uaVZMUaDz2bCmM8IytLBasO2AMaHALHhEdktwJ51dTlm4l4o",
+	"eCUpPBymYHU46MDxDJOBehx69bJBEPhEUFSvq+fqamWtfX8R5ITFOQ00Uua2wUuQNxPGNnBFOV24Ia34",
+	"2fjMyns3FS9nS3kv8iBR5eDppOe75r4Bm1dKacD5o63PuGK3gq0rYFwHGc2WuQdKW/fMkKK6bZEDlpa+",
+	"ijcYmOW+OWO8eOAbx9AwUCxrzIq/pScIRo44WOUdmUc6OnozckMXggQpPAoOg4EyW+pqsQxxbgcZz1dS",
+	"ZahgTtSMq8NjdqGV0YV46t6IB0Z4WltkJI6F5OJeFA7H3B+3siikWmTjicpmBa9yMZ3pXEzh5TN2AT+x",
+	"b5UV5bqURuwYe8UVX4ic2I4/M5rEyeitKUZOOaPljMYj+nyEdH/HGTcNSQkgq5EbDhfXKrz3OQd7MPd2",
+	"rwj/p/5QIuBzqKmYhu8Ok4g5hVtpGK7irUXmrGDS6Xmhd+8XfLYUIJ9LtIG2nTR3jjw/lNLRaR/asS71",
+	"au2garYUY0fdCzkXVq5EV2AW66VYiZIX02fLqVTryk4tjDl0Lq3E0VJXJc7WMHtIZb9+OeoG3IyjWb9a",
+	"PWrWubwXRyupKiv2mLhFxfv3vm2FKbKPOHOhc3E+69UWIUKCsMu9+ll5tVhxWUx5npfCmGyi+sVLHxrr",
+	"9OsMX3A/9cuS8QfbbUyNEN3dMmNjzQmjrnv8CAlwmDDausKkLt3L9lMfbxUeYcmMx+DASjHTZe7kyDla",
+	"BJIiZDjJNLkIC7nQpXgtHNVJHOXbUueV45rSbthcLqpSGLcsp5rgMhLmYb1aSWumt5tpRNK7Y1/ge2zF",
+	"c+GgNYb4YdShkEqYqZ6HCbbd24/u5TdzNzwYPqvV1AgIOzHbog/9OwOXtK6Kwgc+7T6Ct1VR1G7zxx5E",
+	"C/gaO2sf0rjvenYsfTswv3YU6VUp+F2uHxLc58Y4jZ+rnAlj5Qro00yjx8WBElC0BM/xL0/dyzvdef7t",
+	"C/fyx/EIRk2jV5iwSwICe9k2F2wYOU7n/HHaMNK4vY3tRwlH9Q5QK4EyERWoDBm83AESmXBKpSgdByic",
+	"POKe5Dxha+Se+exB6MA3o0sxXdXEYtjnMYVxg1TG6pUop4OoLb3slbe00vBa5koulpbdvL/whJ82Pszp",
+	"JM20FCttt9jQ0N6BaMVKrhh+UGzGzFSzpePE8fVoNLE9iFt2gDF8cymK/DBtYAOYmd7GGDTIMtmLgglb",
+	"ZSydTwfG2l9dsgMOEfdphmmq2zBCuM9hzpjr6FO83aQ3Jp6BrQuuIsedExs8NKWddB4bwtq6EwSEabBY",
+	"rlDXvDeO/DnxR74X5eqYr9fuD7uqPmRjdnx83CNIaF047uu5i9Mo3B+8eNtAxG0H9F7r4hyGuNCVsoA7",
+	"LTXGay0O8UvxTww5pGkdJ3HLcApzLiGUqAA1rCqsnDZ+cjKzCH8pbcWt1neNd1o79ZSra5kFpZtEkDbE",
+	"tXG/fT8tAtM6xi6WDKKka13u8Bg4PO1S1hK+ZAfwFtDy3+pGSBP5BKYONOijAOakwKLQD2nCErJPEswE",
+	"c1foANyLlNcVjPaQtXI4RoQDzTjzSwM79JwXRnwK+329yuSVhlS1G5PKljxHIZ8SMuu3gT7gNTplhx0o",
+	"TSoR0uIzlss5KFV2ouAX5lQVg+k8oJc4td0N88SwzE2eJQ2RgwIi3BqfmGAqj2Ij3MIsnq9dig37p5aK",
+	"AhViDDoczs5AQUqTO1qGjzuHNxmpUklSNndiYVqFS4zn3oZTTI6V4jruWJnMhbJyLp2uZvliIXIwCrdS",
+	"OjrjNQjMkFCjju0t6QVtuI7xLONzSM27G253ey5bkIvplp+S/jTx6PGEB1f2mcnOMbv2+aVmqR8M4479",
+	"SzVReP9nDCNfrfctmx106hFhBftTKmXFB/uzVLl+SBGqGb5w9ABvMCP/R7BZwRH1vBp/cvT85ORuNB65",
+	"/x09e91V4MejD0fu7aN7XgLJcp/drN/r5ycnP4wwTB7++QssythXkLb1s8ztMnG37mdM/HMKyhFxPkgG",
+	"w3wvdqBVsWE5l2Q58Ut9lg9c3CXfhMX8rdTV+lUqNo3lciWUE7GZ1cysC2lhSU6YSRtWAV/jUZLGDm3s",
+	"UEEA1NLPwPu1se/lSuBF/Abc80l8f32m7+7MQD5x13JUmw48gHK0l7mfFg6+cOnwT6kWh8fsMoAWsHoz",
+	"UbwUuMtKFeBVWwapTxr8FO2odilWSQPnCqJV0uujGItCP0DqF/DH2YZVykkiMwcch2i9zcVMrnjBPFnL",
+	"JqNnz18cv/xqMsrYzfWlW8x/Pjt+/uLlV0kmSDRl+hCozjAFrEms0toXjc2IXh3ExxUdUPThYVIPc1i1",
+	"p34IGNOvF3oDKeDr49dF15JEFLwwPWcZXnTGDkjMKTbBD3hzfdkjnDTGS7p3A71BU+4jt5GSs3w88HQh",
+	"9PAjB7WkGZScPPtucPSma+TonPUuc9yn276PnrAS1YXhAEcJLu/dhz32CAp5sSCrPhbuzFpgIsNAWwm8",
+	"3rMg98wdv8iRhM25sUfuRNmtsJxhlkF6GcDa9sRLsHpuQUwYE5zljz+e7SEa75vBGT2TSDtmutwWUrI3",
+	"DwvUYuxJ/3ibKBKTvQ6ZHgc7cQNaG3fSxxdjKE0FUMQgSlpxLNbUKnEsUxnLVc5Lt4lbbmfLXkkqEmOS",
+	"0lQsN3aFqoSVPxRV6XrykMbXhQfaRVqGqcMlyBFmL2GNZI+EoBaXN+is+LpbLIEdSLXvmluA16yoEFeh",
+	"8VvrA5VtwUUx74khITguHsTt1AhezpYAv7mYig9iVhFwkzF8CuayNLSAaoZ1b3bkLWExmwRwpC0Z38Zm",
+	"C6cr1N+v+AefmvTi+UkjVelFCjZu+WwKZGMq84QnEGp5wHOY559aYqgHmF5BVz/oBsJAej986fSmM4bE",
+	"Ge2sp/WMhqpDeJjs8UcT6HWrf4AidXUJluH9Eq122kG81aPfuAF3W8fZDExLw1gGvUZjOIniPlTIUeOx",
+	"p1gh3uGJmSg3vWGG+7QdrP0SEii5YYXg91ItKOhDFDnTlU0J7U4RmZbCyNwLftuO7JJb/s6/jHsG2U6a",
+	"dcE305kuUlEc34sPzD2qMGmUHWT/8fXFV69efZMd0gZ0ScXZoq14FoVfptjTmlsrSjfD//uPf5wcfXN+",
+	"9B0/mv/y69cf/zNpBvyA9Q98RbOeYEcenChHFGTFhJqVG/S5QFwGQO6RVjPRt4F0OsyjMo4CsIzZM4dz",
+	"z7/6is2WvOQzK0pzzN4UOZTEULlwgxr6bqLqEBnDN/jty5Mz0nSddLqubgs5i0JpIN3PuBkQVCLi8fyr",
+	"r3bmOVq+2Ore2a4TjL4rBYTlP8WKgm60MwzT91UysPYOkJOMK7ss9VrOsmP20yOuoMZdsKquSz2XhdgK",
+	"F2BXpxch+9NaPlv62KpIBovg4xRLMk1UrSX4DO04WjFKVK3gkVBgN4aca9reRHX3x6C+BiRZh5VJw16e",
+	"nJC12O8r1KCg2KTmVe4n+AHMJqlg7J5OlnHsZFiundropNJWmEcURDpqOlaTvLVBmJI2o1IwHh2zsboU",
+	"hjnyh/7CSplak0vECGAm7LShS+5OlUml3QLgA22bdjTTffJja1l7wMeBNcHHrQttjtS3vHHfIaRAIcUp",
+	"uhl27vQD80Eka/HHS1yKacTRL4TOHHxDLG56UVkrHxmieRO7yiYqWxT6lhfZWYPtAB7eipACTSpVPChi",
+	"5hhRk9gsxCVL0+IKY2b5nWjwNZO2wA+FuoEpnkn4SyqqW1O9e7hcN+W7o7v2QvqwDQwwv/gLS5hh+pZN",
+	"F75D2d5roU38SqRcC6o/kiRBvedrUov8uAvf+rMJsD4HMK96JU+IDtaYeNBGNmkmSq5WlXXLOKwBn+2C",
+	"eyeIIuBPVGuSSuFq8n8zTHAUaD9sqDe5inb1x6CDW/0+KEFrl3brylMgFyqIdRchFEbrO5IO8g/VjPGl",
+	"+hKarR9sZ4mSSyjZMiIWJnpSMZs1rFPFq/+m2fXlD2zFyzvYvmeIY3j6dmOXWsWV5khJGyTVD4nlg818",
+	"SwfVHzc9pqPpMFmnAEMixZGkwm4BymDoi2SM7Tlb8dlSKnFUCp67TaBOpvjK64szXhmf8QRzT9RBq1wO",
+	"/AWhsNnhmM2lgohArqBShlsmCKZ6LRQzwp4i+ntDHJQMEiqHiSlwHwqOhMJpS34vxuxhKWdLNiukOzZ0",
+	"bE8UqcO3vPR1iHA6d98wiDQ+vyJU9JjP5Uzygm58ou6fHz/76vgEajPiyT3la0l1a/y8vDCazfS9KHHA",
+	"18IYvhAGghG4yicK7Mnnb6+MFxzqyDwH9k41QE1GqDyqcYj59Oiuh9JHqNG4LTgFyO2dcaxtDmzAXYs3",
+	"24YInNOJymZakQNmWle3mSIOh3xCVDUeuHGgDKkUTtrFxCmaHcsajbcUb9pan2miogJNbvD9CjRBCrY5",
+	"najdNZeCTlA42N3QriG4f13qe47x2pR6F2pyQcye8eXXPsyEyOGF20rlhZiiErdyp+h0JFOt17q08Rta",
+	"TWe8KEbjESY5TanUNBiFzNRd3rRS96KUcynyaa5XXILBkF4vxUrfiymkYocl0zMjF8od+HRdyhUvN1P9",
+	"oJLPjSjmraywO7GZUiEEWHo9dvSSg1+IRtV6qgsI51mJu+lccFuV7o7jDcMjN2wujTu6xm9KWHdr09tC",
+	"z+7qR25mPH/8Ta/WGKKIL0756lYuKg0VJDoPV2A4mrW/pHpW7vEKjO+NpzUwTW1VquZDpaH68dTqqalW",
+	"K17K/xHNN8DoB5unElbNx+6gVlxtAGymgf6bzlsFoZqJl4m5OAgCeDQoSAD03stSK4C0RrJobJVS0xp5",
+	"1rqQs037laDItx+4K5C5KBvLiV+AzWKQ1pzLojt79IKVK5E7wIvfcQIrX7hzm1ZG9DzZtn7/GhxMqJk3",
+	"HgULRa4fVKGRL43Go8Vs7bbl2B089jjmHpVc2Rjfl9WKq2kp7qV46EzQeKgV4mx7WaPxSK7c8kLYjakr",
+	"DkLGLBbynWk1lwvwSREIRA9XwnIK7vA/+V1zgFUiHp6GIfkbjUd0hXAU0Q3qcjH1mWMdEuYeItYnn9VB",
+	"ee48RCEXEo+j+0yVuiiAUE8dW2u/o9V0idSj8TMcQZtqrjmwpGZQYH1PAUyb2BE5HuBqDVLCKaZ4N1/Q",
+	"ZZ7acfxG9O20UnBj5QrfEgu/63jVXpa81e5S1EyDU6mmEOnnTfLZeMdhEOKPmfEI44ywVqqFmfoMxO5G",
+	"witL6WAncfGm4LM7AD4liqkRdlqtp+Ez4vRQu4dAD5gcjUPFo6PHLRre+Bm+JDTyDxJw2n5krCwa/Ni/",
+	"8K9KW97YCz1A5J61CJRdOjwJ6OI4g1RV/Mj/5GB3XsjF0tbP5lItwAvVZCb0NLo9n+nlo+wVX4mprz7t",
+	"fwzMYAp2D13gcdmSKxT9TMD1aOPxLLMlL42wrV8RJEctS3RM6BsPorGjlOo+GlG/0iCCEYev3+ijJW2a",
+	"Pr2XuuDk+CykunO8IsZ3SgufViqmwqk3obB5BzD9bqC6xJSqTiakInLQ9ItVkWDsk87br/RJXOtS3stC",
+	"NIdHycryxRRs/IaoZxCWQkwxcYmq9ATQm8lakgCKufF1xE9R1I6fNg6vEPcO/d0h5QECYpzjKr/VH6Zi",
+	"UTpC2FhEdPAGzwZGSG6rAX7+boE61GVIE9Dr3qSrjzcVAza8W9fLiEi4v9pA1eLPovc6P0MnifjXJLHs",
+	"WxCRhvinbXpWW4QiC0pLdnEkihjs7WbKFdT6b+CBY4xFtXBCo6M8lt8J5VnHGiMc3J93kqLu6zfukM7y",
+	"3Avm00rlAvyVnmpvZRYRkQvcgoito0vGijLBSpyeU5UQd4GibPQGncG0PrdiEz0O0mOkJqa/WApe2lvB",
+	"HS5Cdy/Z5A1NfusltSkW18oF8miKNSr5zPYQG18luudxyVfrLkn0kI+IOFuK2V2L2qW1aa82+fin1jde",
+	"2XIMpua7eBFESmpw2KZnN9WVeJb+CPXIggFR6mDJa4SWEGSwW1FotTBoRwa3KMX3xjCNRpkV2k0ol8in",
+	"/hyza2/48AaRlycnx6Px6H1VgskDuBVDbsX0fE5RI+fe7fvEMK/2B/NIPPsY83/b/sZcC6OeoIkJnKsX",
+	"Wlk+s/XAjBiz25y3n/iZtiwbYv10YVg4aWolw8MRIPhAed2VtJQTK8vQU6ykv438H7F9pldgmWBL7HRX",
+	"mzDQmHb+9qq2pfndCIc9ajFmRoOVTipjy4qSI6mQDuEhhOm4G0V2d8zlttVIQ8t50hqUl4L5CIp4MG+B",
+	"emLjOVu1e7bvvwGVTwxDhRv8D9rGtj+vMdIbJlXl94lhqLO0oHfbAhDmTWosODxkFMfsPM8Z0XtfPic0",
+	"L1xpCtGRBgp9bp2QPk5PScYjBqLMmD0s9YopXVc2LikM1V2zk28gGGiP6WC3cWWSMGJNCLaP5z+MCEc7",
+	"zzSKc/GYC/M+RBVDMcdJaWgHSbjlS1N0UN0ndnAbO5S3rbLuTBPyHpu1RsiaxjTE3IDF201LbbJwrmYp",
+	"SYzlTtAn728wxwzddfFEY4wAASPwDtwDL2LOPD+vC9vUwfl1bSZHvRn4YdDsVpM/IhNjpssxk3O20VV0",
+	"zo72uiUZESYas1w4RgMbA1HsialXoUs2KwRvBBtvP/vYG7krAEsa5kVi3M29vnObeSeOUGj1JXmHnqNv",
+	"xuNmg8Ore0qQ2dPXmiNRzjCStho9F9qRQLu3gjwS9mSNKOahO4LghV1uWXPNrhwTcNfrFfhdU5oedknC",
+	"qjvQZqDTEhpOBUZYSMfHNXh/3dxrDm4FXcIy85I/oBuo5plXCE65zKktzhoKyC2lGcN5Nthv/5Yz4qMm",
+	"Y0td5AYzwAAJHcXPanknw9vBQciYDOMSawMPEryB4djK4bXHSluVSuRQwXU7yCQmJAZU17nFn0Pcdz0R",
+	"HJ90HJNxlmF19cxLCvvO+8S4H2GbGWVxR2nbkLLkbiQLpu+MsuUd0mybqp4pQAA4s7RyckfGjZHGcjcr",
+	"NXWlIIDQkmTbBJ37VJrK4zGoplUPTnuDLEhv1AcXdq7X9jGHFR1EEJRAVNjsOo8GqHjfAEJiLo2VykE2",
+	"yIEAmDwFJTMQbKFc1CPWHrseWrf9ALwOfH0ExcHrCJ9vn67FndBWYCiWHGV9FQIjfIcIlMRIuqo5t3fF",
+	"itXagrgQjhmi/6n7V1qM2yH61Yo7dNUlTwrJtRGvQ9vJjiP+lpR39gNW1kSZFDkb8RZvyIFyiJJ4S0sA",
+	"C9E/7C0YyGD/4OMlCZ1ODSj+4DtAys6wTmdzqXSv0rCryz49CwJz9ti+NGwpCsgW4j380Es4EvoGr7VU",
+	"kdfe8juxdS0BOkIfMfzI7LFIVP4bamDttgIg6PF7N1eG9WOp5K5xX0qg0SWEz26VxtNTexrfWKzneN5B",
+	"riAbaPsqf4a+YGylVxg3uIQYCtUUNMArPvDUrtHu4vaVISghfc1LLhUUNMX1OKEKJbpc5g4RRMmxMW/j",
+	"5KhXFAdqnGtImj5mb1Q0ICNTT2NQJ9iA0g1B3KAGgwoUiuJ75KsUdIViC2EpXgIHw6o+PGcZbvaYPp/S",
+	"gNme59HBdsRuruLUle9KrSBx7JrPxaLiZR41eWDrBLITptOq+9eUuB+3ntp6gFKajIgLXBQIMCFwpT5r",
+	"aULZ1qhLl2MYdHOZv7odJAiEPkd6stgbe4qZ7pm76mIDLxm2EIpaxADNcJypLv+FEk8uWMiSohfI2OBH",
+	"30WiEyTRMhJ1UeCwTvE1FNSlF4VTpXSVB4kW3kIRw/cw0SWloz2SeG4RvzsXmxa3/a8163Cal/vV36gv",
+	"i97KPPCfctv4uVblNroqI3OWL7FjBV/1b+j72NwWUMMIAOpanQWbVQcmY9Lk7TkUiLEDFgMZkcpYwfNh",
+	"+vkDNL6DyMXWGWJuSB1dCelN61Le89nm2AQc9n66DHZodffSIJCpZ5zYkZYxcpMcR0fujYzayWZtSybG",
+	"2oLc7zW1J8ZBcEwzLMuas1jNMq/zZqA8ZKntuNcCbdh+mKDaG8ugFyvVitBUVgPiIEyrMQbZLxE/4A2s",
+	"2ALWzGN2PeOFwLA3fCgVy9bcLk2GMMItUwI7jMGcfrhsxT9M3S/TAjJSpmv5QRQGd4nBU5C+PESVz1Ba",
+	"O8a6Vh1VKBIenwTTiXs3RBui+Ehh0mjAnVEZ6a2aDEZ9ZEAOrG8B6rTtMQlTuqRoQK8kQYNLrRYURl0K",
+	"JxV5GbFLlOBg16W+LcQWNH6jvBnpbcHtXJcrh7LnP1+Pm9KJB/Ory/YlO/VN+D5wlLJ7/u4npqCiJsuc",
+	"XrCYZlCQSgcLYfQzdJ35+bqGZkhmi37BdHQTDT5mGS/V6aQ6OXkxgxZE7rzhT3FqXpye0iP8Ahxg+DDz",
+	"9xZ6gJPq46gWqLxym1xwzta+2SUoOcG/gVE5gUY3y4L1cAzKue2frG4sT2c97kqMXkKOKFpo8rn05A6j",
+	"MBu0/xxgzH3tdv1zM5us/0O4wlttl/iO2mmG7jBj8pPBtOTWmHuNxfceeuSQtrZD48iAOZGfhgpzO+Lz",
+	"tnGPhhHL0w+89AopEqltgg/GRJIgBrTbt/13OkHHs9VlajUw+HosLYP0GOvwSEuvugMfIy+0OtjCHsXA",
+	"3YogIjkYoYOG5i3N3jRDHCspmPRBNwwNBGyoUBQstB3LN8xbOsiEzoJ8LuyG9DCDgeMNj50fZw4UaEOd",
+	"8r3e5sVNCksY1/ooKhDSgBR6zDK+XgteTKuyyOge1o7oOi1LQvvbsqvbg7CKH+4yS7TV4eBG7JoLMGT9",
+	"W0fR/XdPDEt05HWkrbEczPyWYXQzcFXAW8g31exLAeCCbhmUNRO+MG/XaaFB7M3ZTTqCgAjCZWUS3MhL",
+	"lzMvvkOkYBPbWnroNhM5NbOggAUyYEEdAigV0OZ8GHeITjQy99eqccOnyvPcN5RF+sAtldk6wNZhBbrI",
+	"yKUJ1XMdXToc1/KM8SMADSYl2ZGo1/wO4ZCEkIRn/YlhELFT+1uk5/vb7yDaPARRBoa3JIVtpY319R1I",
+	"lT1ml7g478fsOHvA1L3b/9dpVw1RE45q+9bTj7oeabFUvNJ0YscM+iX7dBZgekFzkEWBzFQU68971n5K",
+	"pKFOwFsAQdG5qGk0uZOaRjQvrya5zqPsfO3m6mDvhvbNyEANyy7Qxn70LcW2ZoNGfJL60s8QIhz3WFzL",
+	"ZMbLUt4jY69tZ6Ragt0s93QnZ5yZFS8KUcJIgFZgOHMyyT2Is3NuQKDXSlF/v60L895eUGQwOsunU8g8",
+	"C0uFWoHuDL2bwsy46tqjUbz/FOJVx9cLfrRKuR9ZpdAdpwTxUsCXGVVovxf+hfBtK9ADkB37/fR6dT1q",
+	"+TzD8AIkTc1LAQDvZxhjf1i8M1EYEEGxm/xPdaiGIb8p02qW4MMQ6uJGj08kzEuB0kOkvK1HnB7QqXAz",
+	"vnbsiVRGAgMIJ2l8F07V7Q13TDQFu01FUTCOuJbeTFa5YzK1CEioc8ywhxG2XM/91SCvqT3xs+ilrRc0",
+	"JisqEH+4ZIhEIdPzhSOC/lMomQZR3HgvY58BL739ZabXm+5FRWQSxIkoH3UYGTBk96WARVatcdWZHzkD",
+	"xCdrQGTb9x8Y60QDN0y1xskwBZW+Z5UyYsdaagWqFwmfnZzUBbO7okwpjK7KmUMEL39o30o8tJVil4Ke",
+	"edUYIMF0FBfmkLug8BeyVz/KOHknxNqdQdcGdeQIRb0QUs7/pKECEBnTb/GPRUL0RyFkOJ4KsWoZ8NTs",
+	"txnSf47CQGInhttx49hy7dYFyQmnLe3fv++//7T6vDSx+yCyN9eA3VgoyCW1c6eNJ/5YsdIgRE+hIcDR",
+	"LnIO1RNapPRLjkJIbc0E4PS4EX/SnBGYCCg0qE+GJAwkgZhY3BimnsGPSIZaIL1OI0FyVc8xyCrdkhbh",
+	"pPwEkO0CjvAPS14ZG4nT6EKxyC8dqSJ7em3mxBi4daF5vqdvi7ykcUrNbkN9hl9hMLPJyK3lbfRz+WEX",
+	"/UYTHAq32boU91JXZkpYAyITCq3Iy30ksVAsZPUgpQdTZxjOx6b6d0iJVTNyebgfawvve4jfd3oiFlmc",
+	"CTCA0Fg7zIHKmxaCKRQZIM0Nmdh+IsC95C7Jh4uSNdp1MCYbA18bS3a43VjdOITn4fVDB4FG2Am6ODBP",
+	"4ZT9OoFo7snolE2oUv9k9HGrzTMq2AHkxPHLqHjcrNTGiW/hJG1VKtO1paM1mwSiEGeCX52R8a5jwAZr",
+	"Ta2w5MHD66DVDWg+0QHAuVOxk6VYDY77vJVKGD96hh/w8AKV0gNNNSX14KniGRjwjtdq0BnLoqSvjgkK",
+	"D0na6FzSW9eVDeuDwwrb5Han2xJ74IC+XHuaHcOrY7GwUhHH8mOW+u7WL8MAUBwCkeVOKiT40W+vL96i",
+	"ulOOawuDLnKzc2W0F41jwE8FhFUt4nArTquIZ2oEn+ViDk1DOBmN19qAS8EL4/Gh9q/pSnXu2YdUetPO",
+	"+c/Xbhmx23ncjO14nKuy6fwLJtBtXslEGmKG8Jd2cR6zn90KGt5JP9E4Fa7s3kBFVz8oNi+wMYlvkTcm",
+	"WQVorgzlcHwqAVzDzqCIHsvCe/DmYenmYE+hXEoyB0O03c37747+a8yurt8c/dd/ffXN0TN3NzfXR+fX",
+	"F1dXEWLV1iC7JLuRG2rsJVMWq6Vb3H4hl5m8jmjiCfaPYPNB23IqIifg1TAClYt1iL9si948sj2D/ypl",
+	"zSKXXRRBDxKa76lKfl50/3kLk2yJq7cb7/yrTVuo7NTWeK4afq1xwM4gZMrh6qAJzZcp//TY/Tm1Gv3d",
+	"k0bm4WSUsduqdrC0HGU/IVUTcR1HN5o/rLqu5JH78IheO3LSCwLgwDD2T+Qdq7GhKWtjvMY7RFsK9tTz",
+	"eWypXwvMGAvgWNNwB4/H7AYk3hZFagy8y0KW3u0+jrtBhsFS8DszJO4yGaoG/uGqAJXjttR34qxD1tHC",
+	"C+kxgsS0IDv4KC8CEOoePkT79sEEIREDAK2DkpgW7XXR+sK7QT+cvF54oKBdk+DFbScN6UF5z6HHbhIz",
+	"aw8V35B4H+IgmUzD4/Ok+WzIyhuQwRnkWMZgIQHFgZwUfHYHbcByWVseaNTte4CCTWhv2L58n4eEU4Hw",
+	"OdNr0eAKkGh4yjKQL+uM76y+gtx3CUw89j6IxCpetLKrvNMl9IIHh1WEwqkELti0XChir5WNjBQpyIeM",
+	"DxgRO4LPuBq0OMecWJ3vjChSB3ivRWm02pUUFkgPRUVaHfLPOmObwcvyRm2yKuEfa1FCnQBdh6EPP0En",
+	"6e3o4O8GDcMFdYfAgPaSETTtOGNp2Jvzyo3QWZI7mO6xY4QQncDDUhvs02/QJ+bT/gDr6phtDM+BTnIW",
+	"Q0Mohal+pX+RF5hf0MjKpPN5zxdYA60UA6IJtl1pi2LVxRNYo3hCjeyFsPEqQG9kXG3Q0K7EQ/98TZto",
+	"zTBr23kUG2bq4Nvmbr79QMpI4+XaSv6I+SFN4VPNT3G3G3c528/eUVkHGryopVUsJBGAvCmycZvgXOJe",
+	"FNvnqb3+K9HKqKTqFPhlXZuilXHnI7y6lGSFztva5EwSvmMebiJdWYgzRNMGzBVZJpvTx4VsWwsYDsMe",
+	"k0thSynunTgsbOTdj3gfMW5HUnxJv+hKdlwdWew76aZtzlsKsi6Y2hEQCnZQqUfwl3oZ2BHEsU9WbVQ4",
+	"SM0VgRDYYt0cQuXeHfNYXv2iK/o2dlV7VN2aO7NhZofSGMhq1mIm53JG/BGc744UPkYGgoUFL9RxXEGk",
+	"tm0qzb6NMpTcCOmgAhCJkvO8jCPxnRqM9VHMlNuM3CjGhIyn2u3c1Ou2KpYvAyOK4i0o3SjOd/bmjrDp",
+	"reuNYzc6mfit7WOMSf94P2kc7p0uRCPbCZx/UJql/+NPe0m10OOJ2ZLnCTcl9cZTn8ob6c+hApsMWRXh",
+	"sagPAThFjxn63SexomLTBfSM4Br6V+st6HWZ6cSh+sgpzH5dl3qBYbXvgs/DnzM4iKDpJRrQ0/DyTYh2",
+	"8xYHx728e6PO2YvTrXzillo0Ta67E6y+iffZCSYAv2rIEfdsXtX8PJWggiQX30WZdD4n10WRUmmX+oH5",
+	"eL0H3qNFh1NZ8fJOWMj3bxpjcUHQnTjEtzgcoZDut/BLnDwDkRCheiwVkN4+eRwSE9Xk2BZWE7wuZaUU",
+	"OKYQMEJcCIxF6cVbIOJNTXtwK08Mg2pJJiheitqsdKz57rVjltX1luhUuKXz6gUM4s44RFOtRAN/SDuo",
+	"VI4hb63iBojgzSK5HUsCVXjafvi7IiqMXokoKgccj3U5lvr9kIaRU9AOfqTn7ZgM3Nn2RTXtLlH4YU/e",
+	"lAyJAt5c4GWZEAfxozTJMNvOiODGVDnbhTKRSYzHKca3VSLS4yHyfKNhk2FpLJSi8GM0jnvI9q8fs/ea",
+	"5eCgRuSil1sxAFBoGZqjkrxWq5+6XJx6sndE5vXTyogs0od3k7G2S9jGkQGeUXlCivmxmLSKGFpHyfqB",
+	"CjG3lBAJMSsOh3meiG1IZ7b6AiSk2HBloyDN7VdHsCJrD7NUTn5E2z439GdEXsEiHIc8+MTA/U9NdPLi",
+	"2meyLdokOq2tYScQFD5vDP7EsJjxYu0lx1wLqHnzexx+hrE6IsdC16F2W1RhASJcYo9veAlOy3sPHdkD",
+	"SwbyKYyCEjztiXn2PK5V4QSJ2ieFEaVx1lqgiCFvDdkKFItLU65nLwYlqsR2TQoK9GXnUqM+/6Z3VPC/",
+	"eyu6VnZZbKgBPsbAlMLAsdAs7pGVabfE82/SmZOhEFnJV2sf4+gT4NYoYMy5sTSn47eLUj94Tswpk4ma",
+	"W3rPCcSsHMHDbb6S523u3I62pmAwCjWIzOkhftxXMirlYmmZ0g89YcHt5Wbww9E5LjEXBU+FcH2Fmt61",
+	"rnuwRUovIVhIZ4cAFsPvyTsLIAzgHgc4xCHovm5+qApgz2q0JZpF45VCPYFOoaKnksVXtbYcFx2KJIoQ",
+	"jtk5ve1lCPDoIEJwLh7YSqoqLX/3LGFXCaf2cpAddlSAM6zLIE2ImzFjzBuoLRJUEaoRzwApVOkaFhgz",
+	"0Vf1b/sOSSb2Emwt84BoQErvRlivszVDq2MhGzz5KekXTCrzTV3LpVeoitbVFFioWhrKK4bA+KFlwGHc",
+	"3JHV1kdbQu6BmM+9SuLb7jk4P2aXEKWY7M8wNMk7yC0RH7Jxv4h0eFa00aggUQOCvIZIWWIYDij9rYd0",
+	"sQSEpeZzJOqXUBbznpcgu49O/zE6RwR97QsCnxOxelcX3T33cPhe68L86Ijrt3XdUCyVeB4qNv6k7XVU",
+	"Qhwfv1EX2HDiAuR+bBkLTV7Nz9Iub0KzicvQawLffAdi+o/c2LBCfHAtF+pNZd9iocA3VPK48ewaO0yg",
+	"+edC5+IHgY3bdPmTjsYLz/+OYPte6zdQGv7i9bc/fIc5lDeNuujuwQ9ic1lXMaZffkJD66vQUcL9/pO2",
+	"53Ut8otw4fDWedRNovXoddRLon5EISSv6+Lf9bOrUC31PfaRqB+RjvNeX0dNJOrH175+1FUoEF8/fK/1",
+	"a6427vrfxe0jGm8U5GGJFgYXjDfqziCUxo9MVed13wivh/wgNlcq4NNb33MhevyTtt9RKePo17cUuxIv",
+	"oH7691DY5jtfbTf59L1cifwNlLn3z0kvulI3UOW383P/WukVt/moJu53snA/XTZbQ/zt4u1btJ78pO3f",
+	"674Qfyu5shE2QjgDRjO0xo2evFEOrVrLGI1HVyu+EJehG8R7rX+kXhB07xfgp3q/WYsLXw6anryu+0DQ",
+	"LzTs+buf8DdpBVGTb30PCLyWuSxEdCtvysX526sfxKZNSt6UC8TKxIMgUP2k7bd144f2E2r7cKVeYdOH",
+	"+Pkb9T22fIh/dFttkay3kC/aaKFcH7+HsgZAh2bNcFkGqNG57/MQHr4p8+7W6qf1RzeN/g7vIOSqtUbq",
+	"x/xK5xufpVZjbuJhk35FL7wPXR2uZ7zGjWuSsi4p/ae9bP/8e0wr6jwu+OzuAq0t18LerP3770InBw89",
+	"wDjg+3ehQnWENzXhjH6MWzjQz10waz64dspfdI/09P9facvjhePPf4/izMOZoK2YQPwi6tuAD/wvV+o7",
+	"37QBH3xX92yIlofPont5Fxo2OGrqlPiLupJ5g/bexM0a3tdRkrT4aJfR8BehU0NjTmrUcGNESScVUdfo",
+	"12jQQO/SWBweR/Qo4pThcRrVW8T071Ffhh8hOCfGy1cYRHfTKDnefe3aqbItEMO1X8/02sEMdWNoiA+v",
+	"Uc5Pyx2vQ0DDOXVhaDxOyiNvQ/+Fluzxni9+hi4FQMGCSBGiBy7i4IF3cc+DiJNiS9rooKNnWI83ehaf",
+	"zo/iXhRwEDkeSowl6FL+FhwajZnrMzVwAudvrxJ7iACI7sqhb9xjoQl4r+oGC9HyI4h0vPPb0F0hEE+6",
+	"K09log/CK63f3ukGpHcIVnp6RNroh4tQ4L+GiMA5IwHjIrRRqPn8RWii8GpDJrg3zQ4KqJ05UvCeuiM4",
+	"Iv021Mu/vpNF0Xh8B1SO5ySB3rQ6J/TS5YjUeMKMdO5d3DKhQbNFfglW4fPQL4Ee014vmr0PWlJUwPP0",
+	"2997Q9rbqFFCoMQx/yIRBkwgl3WLhAuyVaVw/1vqj5B69o6v1m2adB4HDlw4Xb1JcXALb7Avwk1oi+Bk",
+	"/wvsitB6H5WFm0ZLhHdRS4T6hutjQhX4Ku6HUMvf8fi/+H6Z1Fc00TvcKeKgI5ZaLbqtS6kp5h7NS6EH",
+	"OGnJqRadEJNfN+hsdZa0Xtd2S+ltPZpoyhq1y4y6c7IDJR4o+QZUfih3Uh6eMmwrT094KSYq8z3NfOsN",
+	"bJrJDl6enByOWcYruxTK+i5O9dNnh+OJClHc9e/P3Ve1qyJ68sI9CW1YogcvYSjftiR68I37wi8stANx",
+	"j57BYCW3wjfy8B89/wZG42sZfvsKt0L9u6KfX7qf9b0osWph/eT5N9SgcnvbfGrn6u9974aulzWc8RxR",
+	"nBdvI1DEZrTNi3/d7vaK0Mr4ra5sut3rmW8NDAlK0LoVQYcCRKicTtQDNipGAaNh+hda88G3YSYKUxeo",
+	"6QWMcdqy/FBIwtbuoeOJ4iqnQUO2ATlQxrGFbdx030JF6boA0ERRbfBcQBI/rvX87ZU5Zt/h4Fi81FfT",
+	"D06MXMwK7GyxmShEFbz8RD9jOB24L7UZ0N25btv7cfxrG5iSzZ7htBsNeG0D0U8bvTAQkfV8orIwVUbl",
+	"57AJsHiox4l2f8xelVzNlu72pJ2oktc5N3ShBNVn2KfXwRI1vKGYq7ptr4cmIERwch+OFvqIthufwSgG",
+	"jwRhHgAuMCvWpGt61CMT5orn4ngn9kYXujfmNro8d/bx5harlG7W4ozx4oFvDGEXNH/3XW/bbaCj7j19",
+	"cxsrV+5ILrSxCT6jmPBvsJk29pjdqEL6ijiYP4tNITK+0pWyGUaFU78aSCLpAD6+2Z3NrcG7igr9AI5T",
+	"kGCgE7y07GDmkOHQjTjX5Yrb0eko1xWye9ozzuxAw3+bmMiPquf1ug+ym+vL7HD3NdPyowl+SbQ+b/Rh",
+	"TzDw0G6dUr/qRuyOwZaVii92UehbXkADtS3NmWIr9N/8FzfXIL+gNSl5w1B4ikI4NfunTvVp6t4hFRKe",
+	"cpuSh5Ar+JqJEP9AH1B3eaxWAbFwjdvkVhw5vjqkhTrUXOzO/m2jH1VrGQabBCTlojqIcveW6N3exXcG",
+	"T5GnmurQqAcZ9X6FJvTJReILw8+dSN7whUaN82RuupNAzCXV/6rnEgA4mHYINw1B+gdY3B+kBKWVgC1J",
+	"K1Ywbo9gOuJlyTee6DuIpllB67y6BNG41MXO9vkNg6N7/+N4hP6bXV8itlzjuwOb9eM3yS79YEP0rfoB",
+	"aGkDYT2Ne21A4riBap3rSZMeNxTWkMhTZBZMoSZkbkfQ4gOmOvi+HXx9fXQqcLpN6dh9hLTwHSe5c+N7",
+	"cFJCOtpFg6U2H3WJb5j1R5lioG+UYGuoWzgPhUcPri4dXzO6PExoitxyOG+PJLvPq4M5H8cjqLc33X5p",
+	"2H6GLp9+W4OABuXKnNCMjchA8rYaN3LLZ3cPvMyB9O0k0UtupitdiiStwpZnUEyajqaRlFyXFMeKicSH",
+	"aI5brQvBlZsEoom279W9sn2r2BIy3ulcl0M32oJS8uqEzUf3Ua+2H4CvA43qivMY+omqWI1tHlo9qRg5",
+	"TQAh1hMTaKxNVpB+KMapv5OFFWW/sOCX4aejsHbfdkGYf/ySsTkM0rO6fda0NyInEDg5PFilRJke/xyD",
+	"nnwODW+G2kKlrlLmjdP3dQ6ma2ixryqwKWFSZfM3qdaVne7xZDrjs6WY8gcO4KQr2zdA9FsOXBSaAblL",
+	"gd8MGP8cRAIY2vVqxv1f2q5XPQelhHkzvyBVtXlQ8NBBJGhxFOmYEBjzPMWM8Gt42BBRpLJfv6yx3Sku",
+	"CxTrKc64byh6PGiwtmCfU5d4miGFoa+pCMqN+y8IJK82KeDJvUsY8iPWhfSRcrcbdpCZtRB5Rv1KAXPc",
+	"BRytdC6Onp88//ro5PnRybMMSypjnNxhA5OokbNstt6GP6GdILSIh1imqZXYl5q6yT5IlesHgDRfI2Qh",
+	"NHZ7xra1mBGOg/lBoh9TANI4lXegEW7nhW7P/iM6GFQk2cEaw7DvhPqt7LGxqvdyJV5B2G6KXw7kUxj3",
+	"a9hcF4V+SHMj5U55nTTbXgDX9/t3L+KBHAQu5P7MDseoI4HYnPmlOc16oqDFChpnocFkKHnDCn4rCggP",
+	"zhDwT1mQ87MzKgzI1UTpNf9XRUeM1pXfyt3qLe9EmXfCVEUCOOCh7zFBEdoHnCqkK2ofiScC/5RqcXjM",
+	"QuBFsCFCyjEqmIVX/wiyJKWUBX61OqN7eBAlVEOdqIOsgRbZmGU16IPBsIMQ8Cvg8yG1Zpwoso5ijind",
+	"E3UfSFkCI+xKMn1IbvQ13g/i7UUbkhiRN9elU7WOMH3cs6TDQdJaRFaS6/BpvwOWQDUwELeHzY4szrfS",
+	"2IXcF+7tC/9y+BzanMdMNCEVuqe+1gEECYeCZTDGQD7UIqjuGotigAmXHFg/42c9Rlt8h+HYW847cbIf",
+	"26R98MoABxt2q/TqalNVbcTad4nIpZJQhv1w9xowAU0NESnBjOAxQcHAG8c40akXqHZB6DW8/l7r4sYI",
+	"/32LmaZlfOp9tyfGz0Xuy/nsh/YNSWEwtFzjV+/dR2k4CR0BpSj3BhAUR4avBl7vWYd7tmUBZ5EgFuSw",
+	"juzVWWGlgFzsRW4w99+THF2yh1JaK5TPg92HAG13fTRrLw0AobgYdPjwcH/lN30sHfLeT7DbuNtFvPEn",
+	"EIB3SiqRwJgUZSGxhSQVkuhiQbYru6KimzTcfouCjq2z0w7Eh1lRGXkvDvcw3YJwZR4nIJNklhCOIb27",
+	"b+nXkPvdWjx0cN1r8S0giqccRydX7zF5f+7m3/fgIf7OoLz07QaESoCU7kV1BZHkSL8BdWvQ7x398YIJ",
+	"INN2OjRwJMTDT8E822ZcWGKYoHEgHUqRuulGWFfKTrXde9VHMFt5ZleXY8bZzc3VJTsAuHEqmi4X06qS",
+	"eeatXnVYoROQ014b9GK0p/yJr5Ipbo82oLfjsNP2c1jMFjN6x2+SsG84leRJq9cP9tIxoeIXEkJfsVbk",
+	"7OTkhEpGa1VsJgpbeY9Zlgv0fsMfFAIEule+kiqL1bRa3z0wOOQLjPfA1p7s+vKHQ5+8bwRTUoXGfc1o",
+	"DVThSR0LdhUKPaUlOFjE6m0znQvHekqwrNJiHa/BMEmI2fHRilM/iqaY1TWm1Ez93zBOyozSub5hVs/4",
+	"Ehq2z/hBckIft5m6YbjNdP6le3R0ywEjsGAY1bMYs9tKFmDB1yUl+CXoK0VhbHVhwvSPcmDmkOWzme7G",
+	"OTfH8f7OWvfZGZUWk5bFoS6+ZISHuTp5cMV9wRGQtuCcjiQijUkuAgum7kJ5f4XX+PZAQuG/QiIxHlEn",
+	"9IFXAt4U3zz9cQyevKFAjxoXFvY9juGkscIUzfIb2u2GA/811sb7hLbGgEkJ+WmLRRCYfccgSDESFDcF",
+	"p+1+frQjart9rgVBqfsvBeN4/TO9Eph2jRmd15c/oBhlGGeVovhTrcQRFUKHacwZ1Aa6kyqPA0i7Z74P",
+	"7OJ6k2yul7Ulvk0KAr45I6I62H7RtoeuCp9MToWa4GTi4uIZoPdUYqHnDAlhgzT7FyCMyD3dSp/3YAYQ",
+	"H+AW1Jgu/DowfCiA8y9uFdwK8JWlEauHR3BL9RNM95pBA915z35acLPsJsswWeTRjYJ5ya3rnXaMisdG",
+	"Tr0kBcblD6cBfsF/50WVpASIKd1NvEYMqpv51J1xzjrm7IUvn8ZZBgNiOEi2Pbamh3CEpQ3CPL/BnVEu",
+	"eMHhBMPOkzjZvOd0dD2PACo6HV/ZL8TO+YOUBsvhaCXezCcql27ElVS+FX2G7Z+xUuo9LyV0DsQKL6Ei",
+	"fRZzpmyiDqhYIlZUi8/+8KwtXhbcKYco/HpvzUSVQlFbLbPUD26B7kWWYUAProk6ysRSr1nytWAPUiXd",
+	"B9sFnu+bmQJQ0OqgsXjY7+EjBCFqaJmVxWJLxNpekAUw0E/TYUW7gWg3Ycc6IH1QFVHO6KCcYkC5hiAz",
+	"TGcUCAp9epzkArXDRuPRg7idGsHL2TJN1v1id0srERklcQVDh+o+H8E/+JtFmEDm95NheryaWP6/Lcdo",
+	"9dnEGL/8XXIM3raEinuzhkTzOHGkOe+e8kji48ct3MNr4GhOAd2p/zUI+kABI7DVpoQRft4+E/LGJMz7",
+	"gJtEub0aDfovqYvsNGDdcyJLhOhk7IDXqU5nUN4/i0KDeqjafXofYdrHmMWIxOHQKXBpupS6tlh4fIQl",
+	"jbWGorvd86qJk8/RSkgkP2EAv56zB3HL8PXgVnrM3lKz9m3Ru5USVokQNHL+9qrhYIph0Viucl7mEcFe",
+	"l1KX0m6if061muZixTEcqhAf6H9TJywAZU8B8rX3S7Wtq14EQW+TYxs9S5pz0zN0dRuG7OdgJnqLrQss",
+	"mtn40RdWMo3ckFCz3t2V4GmFA/TRPioEvQI8/wTFlfv69Bp7oc114x76XEFt/06/J6hpCj4W66VYiZIX",
+	"02fLwa9+tWq+mt63Ls6pGkylUgjxvX5gem5p07p4YphDK41GMGyU/gB02gdFYh/Vf0LFu/4EigSQhwFw",
+	"2MFxcThVImKfnuw1YDs2ro7dDBOl0PcmqpIehxIkThSqfZgomkAq0qdDWEETmOqRk3eIOfnna0kZ9yKZ",
+	"0RQVHq67NZz5dEGM9Sx95dogwhxAjmOtZ2CTfWijyQ3z0swhfApVHCvlIyHZuYXahCD7TBSaRaCr3i2W",
+	"IqcgrJVUcabmszbA9JgzxUOoUUuVzrz1qPSbgNZiEBlWrwps1x9+FGphl6PTr05OYAH+72dDogZClPIw",
+	"Dz1eDAYY41Ul3PVuOyHE2VduO6Dy5nnW6JVtD4futOW6/5iCW1jRjRFlL+i8r5vAQwfUyoiEBWtIYsq5",
+	"MXIBJR26KSotvGvZbNoLbtX+GAb2UVxA7bVIyAnBrT5kT2ElyW20xhqwoSAw9u4pNCBpbOmJqc08FDu4",
+	"TXjc08TTXR7VpvgI+HOFYzxr60+t06BJh5zCnhcaErOJnkEIJUc0yaAXYCmceKhmmyxJrZIqZP3RrvO5",
+	"5Ja/8y97LK8t/DNd6DJNxJbiA3OPK2zBAAvh1orSvfD//uMfJ0ffnB99x4/mv/z69cf/TKfvYXJrbwgj",
+	"Gi74zsKTB9Cx50grin8Z6s1tkeKHutDvM3dNz7/6CtoI8pkl2SyiwM+/+qpNgbuGFL7YktqfsPl11+eG",
+	"8L4p6KDqG+kXOUTAnrHs148ZBdEbYseWL5wwM1FcefDK3ECZp7dQkT7ieD+IjQmlIbE5wIO0y4mqW+dl",
+	"jXIIUZI05XkfmTu5PtJr3OfRWkPq8ugU4p8/jhv9/LZedrMFoqbC2j5oo7b/sjcgvAsoSo1sZqKg8CiW",
+	"DIxLnB8YjEipK7deXVLRVl+mlSrNHh5P1JVtsi1vD+kEW42Z0iU2bqwpNFgoJ6rRuIC8DKFRIpge/R4P",
+	"Xp6csMzhgD+eFdXIyg6DpNEPZknm6FQujIX6Webuu26ifW6X/sD5QhxRzHUUJBXLcs+cHPnM6WXPVgM9",
+	"EpeQzPK9rsrRePQas11+8Wvbnmz9cyvBuuSKHUDhkFDjJQuVLCj8lG5sDeVtgzx62JeUPR41hntEkvZ4",
+	"1Cg+iFtL68DU5asncCSRdrPdrQsY8k8tqbdEZ8BhXvetydghPk6UjzAzwwIPIFhki5l5t7u/d/rHJhMP",
+	"MQ+6SxycFEwecMoNDneXFBSMKIem+OIJYvHmkB21T36vJ3y9Jzj0JB6f29v+epixEmAmldcbP0hrk0aU",
+	"u83zbphPmdELKP+b8nnhqv/YbF48lM+by7tlm/8WmbwB7YfDaQc+k3AZVIMUZ6jFhmHMgWoFb+cPD8lW",
+	"J6R7yzllliltH1/JA2p2l5Z6cG27/EhUjz6CAmW+ktTAbKMhQWgPqaLpe0SiPV53GqA1fd/UmLoFjJrt",
+	"iNlB9h9fX3z16tU3PQx0oP5ko/6CPRrUWZS/qJwGvv/1bJ8/SmzIHtw/Z79JMNgeBfIb1a7vSgFmrKfg",
+	"1gENrHEeZ9h/t6suRY3GGzuricwQrhvoRQj1G6Y5BcHL6xVxA6OWeuutpEgMltxMVOfaxxAqdv/8+OXx",
+	"yeEx+xY0y0gmp5YDvpssn6i4EhfHnk4tdQ6sqArbtXNbd3D3qtxEyVj3SqhyZxjrAYKAV+jiKSZqVghe",
+	"QhjHI1JlYxmPZLtGUGNMgNv4ToDXxcsOuewQmu4lp1hUgIyk0vR+KTo1qppmNmhkF5qVNZnXQAWIilOF",
+	"lewWuMICPqXUVfPU3yR6dbjvHyR/RWf0eYWwXRv+t5DEWibyLckMUU9tsGQ02ML+gSGtiRv0dzfdTbKi",
+	"7Sl/Cf64Y5Tfbtgn4uY31UnGG2D4b53TYKU2uq6tqu0j7qqhpv7xV7bXmQ8/4j30k3oGPPWkTt330nY9",
+	"xletH0z5Q3fYmgGAywcZ99Wl+WTsgCjGXkzhBhfR5AxNi90fxBb8sX1intDaMDCGrfv9d+QKvwEVtqLA",
+	"dtDfEVgfxabu4kePDKj/zd7PP2OkeyMvYBtJ7olARHeLUNBxmFzNxukUUi1FSfkOj7KQds/Xc6DPx0Va",
+	"/Lp5OPsF8vc6xxMiVygoD7H0uo7+JCggtcu2egbGZdf25/JxwbftIZxuedT00iu3VrM5Lwqgzem25cm4",
+	"qpVUcuWIw0kvZD46HLR74Puw0d8xtDxB8f6UMeY9CLov4+gJoU69MJCBDIyqTt5+9251uaDZh2TJI1Gc",
+	"Q8vM1ZqX0mjVtgAmUWMXOgxOgW1F/m9tcTEsJvxRId91aL6vp9Igx78pGnwcXUo4l+0guj1zH3IWZSPW",
+	"IGTpP6Ms/bmuymTy/UTxPG+CdIjNnMbJ/IMz7+uRfPZ8/UudjV//Fifhb19F44XdbpXHIHQaixPzQLGl",
+	"WVVKu7l2wIvohu2eIDwyWcsCntfF1zJzd8SVxZL+YPZ29/jhiK/l0Z3YYEMDB2wO5d1Xvhft85PnL45O",
+	"vj46eXbMrike3Q+L/cB9b18oDzk6HWH5I2+8PB2FSWro5bjuusfArBTQoJYX7in85D74OMZ9vhK87Kkt",
+	"29wnxBk5/Gw0CzplOACbVCcnL2Z3YgP/8H0cYNvQyeI5u778Acq9oDG9dRBfHz07OXr+zO0UyAhoO7i0",
+	"sLWltetBG6srgPTeYqNKCNZM+MFvsuf2urVFHA4ZyBz8dDc0CzN0d9N7V+ndjPe9s7qGx+GjL6K7fqh8",
+	"+KZcYB+5019puO88+cXKiM+PT3zxCsxhCJ2Hdbk4hYmYmWkgwR1IxSHSn2fh+wwHYAdQxifj7mwqu5yo",
+	"Qi+kYkdH+Dh6P+QkF5rn1OjZblhU2Q0mmyjxAQPNDjEBFpwY9bG0K8gZyEWoR5koDOc/82XJML4astpn",
+	"hXTMFTs9Q2AfrJ4z5DlgfINI+FKYJcX+ISl/1PVpdyKjjx+xaiH4Iajxdh3zPuq04B6NR1VZ0NDm9OlT",
+	"35o7eMyOZ3rV9cV9z1V+5Os2JXpm1RPVtOigoQaSEWU8UVSzfByZ28ddI9U4ENhxLHCPqVYYhFVGfVTM",
+	"IeN1LbAm9rfL7YC5yzFqqRbHEzVR7xtsVqL2ZKRaFMLfnhu4rDBUD7iym9ZIq8vNKZXQmSgEgbEvqUPt",
+	"sSEAc+625ktoYfeHo5VY6XLD5vxOjBmV4nEQci/FA6TKQKZtKZjTnhZCOSAUVNsK3GoTdaHVvQMJrRx5",
+	"4yWOj9GnjocjGXFv/h/yHHp/4YyXpaTGUkgLI7fpERH804j1ZcfsykIpXcZyUchbWE6xiTs35Zg7vuYl",
+	"XwkrytOAFVKBHCAhiBPW58aJ+oSL3ECZI3cOTpBa8fIOisSQYHfWqWO0hnQ2954byo1MQa+epHCLmvKx",
+	"2z3GVCO3zt6+uX6feV3UKWJsze3yjNoxuMu1ValY9vzkhFpncWZWvCjcTNn/CUZcqtJxxpSuj5u+Nu7z",
+	"Z9gd6/nJy+y4vgOl1dHzDx9CbdvGZWD/qIwJamzEMBLdS9tHMs/cKvDOztiKqw18v2GcrdodySC+QSrq",
+	"eXRM7fSOo/5ibqwDSN2s+1YdHrPzenFQdqRwFA5nUXAINawE1HVL87Ck+Mq7hZuNoTz8PXCAJG5tKW8r",
+	"C+7xcR1MGtHkW1FotYB0BfCNl+4KSW0FauPGOX97dUit0eZzOXPfgRiDaIVRvu6qnhgCyVDcmGIG4Ehg",
+	"SQdYPesYzuM4yLdXlxAG/H/YuVO72b8qd5MB0hGwTGh3f1tyrHh9kEHJnH/88v9zZMfx7+df+1+QeeGo",
+	"pEE8h8wm39HLCHbz7keWeWrN17JJqZ/eP8tgjw5+YfXeBgGgBI/XpZjLD+06C5WhWZBKwZ32ToNzmLUo",
+	"CkOjhpwzN7MvvUCx6dIWTe4TmIJTy5C0jE5HNW2Bmnlrofhajk5HL45Pjl9gGsMS5Pyn98+e1uLK05iY",
+	"m6e/+rpyH59C/BxYdVO1J38E1SxRcYW6fSJfCOzHQFtidruZqAb3gD5POXRxMDMMZx/jnTuCdIRCzZov",
+	"pMLgMfYT0DbuiHWvJAtkk4Q9HKGW8M7q45uojsaBLfWoSyCV4QjVD8OHTwzLbowos4k6yOaVb903btZA",
+	"w/I3Y5bVsRY+9D1Qt6t8dDpyzLPeTRzhewNX4O7OI0Zvflv9ytN6LG/j2vnJW77APLhQINzd+POTEy8J",
+	"CeyUBmZy7Jn59J8Gix6i/WNnoeywqBDSCuLWjqBWJ5AjEcS0tkC2++ajl59SytJVjtO8xK2kvghbfvqK",
+	"h2bd8Mmz3Z/cKF53PYaPXuz+6Dtd3so8Fwq/eLn7i9CZ2H3w/JvdHwRjFC7rqyHbv6K2fJi/DwQbvh0y",
+	"35vQbbRhXgBw7Wpy//jFwWRXX/3HLw4GTbVa8XJDRKYrbRp20Cp26aOUTv8RDTr6pRb2V8IudU4jRkoA",
+	"aSjg1o/hE9pt7Yd1b8rFTSXz0cdfPo6BxjYJK5UKfgRBDaYRIItXl0dkH4+oYpKk4KHuTz4GE41X4DF2",
+	"GLb7XWjjTK+2Ub7YeBERtimppydm9gYTA4gItYUhdCwbRn7itF8HoTtX4TWThu00tZCW56peTsfotnNO",
+	"YhSo1EgTojlS03qmcruZ1hEY/ZN/TtKOZzuEpHtQ/kLV/5xUvUmY/W1G1Nf9BERnL9p7/vYKPvq4lXI+",
+	"/bUut/6xl4y+I3XRKTd1oxABpgNrmBGzUmCt/ybFXAgimKPPjikpLIn6mnxBjj85cvxN2Kiox1Ds+JvY",
+	"gRz78nEEtitsR7FONlZ+J1DTqVcLBZMpeRjwBZkwO28WIqG8/nTmfhOxqqgeymjswfmVzjefDK1SJVc+",
+	"Nv2Y1CzjD8Jsqhr8BcP7MfzZgCloH++1/pGXWO3iz0UZEFAfQRyohsX+zHOmjZ2WoRVekmVeaAM2ZZZz",
+	"WWx8d7kxFAs1FmNHj9n5inw4pWC5mMkVLxiKl+7bidrZLp29pYpn7L0UJRTrwtGUtgxadeQiT9lHFsK6",
+	"JVJDv33J4DX18DgfpNN8CyYoere3uEBUT4BSd7JneYYhrb0aC74/fYDSBePBZhNj45IHCTXiGto6Cj5b",
+	"0pKeGEbtScg9YkTdCBKrsX1YF9BFEyNeUqvFUrC3m3/80ljroDgrt2jflDLZyGUDFs25LleJc65r/jXg",
+	"ka1FGeqPp1YcolLCYqm0xej0/0KREwyAe/EsioZ7lgp/+bewlgV436FSRaD4Ra36K0iO4K+pXbERh7jx",
+	"vlrmwGNf8xbIRCkWQR7k/Q1Tvl32nnapK5rvT2SX8jsFGdhXuoFqGYzneSmMYQdKlyteONAesxk34kgq",
+	"40iu9f2nUjTLV9x4pNXIr8sHL6PD3ohuQxzDDt68eyIw7XkA+SenWpr290SVD6bwqS1I1dyB7+F9xvRK",
+	"Wic8rwRXBrz3dlkKMXAjdS/w/flYohn5zs1+Tq4QtfjfwRXoVL8whL+CnU0Gguk5gSehe7EA/9HHPmvA",
+	"ladyeiUcLlqN7tlOBQ/2HZcF0f2XJyd1nMG64Gqiltwwpdm8FIIZwe0x80a55ycnjlBa9vzk2eHYN+mq",
+	"g1C8P91AOA6cIQRdGHbg8P7lycnhKct4UQqeb3ziE1RFJWocRTfwicIXDse+I//Uf4mCesYOOKPG/3TI",
+	"JMIfjicKOqxRBiFmoogPMyFykWduD/X24GWYfprrFZdqCkW4CqcMQVtmTP2f0hrgTTN1hzet1L0o5VyK",
+	"nD41mRsM2qSgAL4oubIGe3ZNMdLPDRm9ET+aVmqG6akiz1KqFHoN8KI/kzHmIpriDzLG0P56jDFKPNBt",
+	"fyGPXfJ4MoBcXWg1LyQG+v/vMNwgUDPu5ZXttBixzEslHQqNg22n0dsk9ae/EikhPwjGz3Xp+SXF37WJ",
+	"XFcsxxEisvBZEdOn1vfgJ1HiB24ogjD/gqd/cjEGb3wo+gREwc92CTM73YB9UL8Q9vcC+e2w/gW+/xoe",
+	"v72Au8/fF4vpe9lH8MOr3ggkLD+2FVs66eYQ9q0f6FEjMyqJT3Hw4uvPileN1ss92NUuO/gFx/4KtlGK",
+	"L250lapR7k2r2dRgvGsBVAqD6nzoR1hL406U7C1fiK691IebT1Sd835KRfgwTzsYwyBaHLvHYQMusp+t",
+	"QzpPFnLIofunqooCWgBW6k7pB0WlLDKKkH958rIvNLlRcthDQ8J822/jo+x+H1KH9TTsZt3ryqn7EA52",
+	"lKVb921bVSj+4Us5rdfFJlh3sf72wbwqCiqnXzJeSG56bbnwxS5b7g4aHnbhAOTfKHq7Wdlhh/Gx1XP1",
+	"C9X9sxsgt1OziPi6ZbMfQ1uR4bbJiK70kF7fOfgRlLdutT2uG55zlVP92O35JhfQeZ99G/qWNUY34P1P",
+	"+7l88+LP6On6HRA/bmi+A+/rc/6C9n8FtK/vM0bxV+cXe+J2wINdqP301/DvwTG+YZF9tcY7OkpoKv47",
+	"oE2fZhJW/QVT/hqqf7jQIajSp4JEmLIvy3h3y2fu0371HzL9KRTw6Qy4GuQs92LZJURfEf+70Llg61Ln",
+	"1czKe2k3yEAxTmWmy9z4Nmc37y9Yzjdj7DOIDyF2i8+sk6FVzqwoV1Lx4piBPA4VnKEzuRPEFeO3uoJD",
+	"XeqqhBx5lNj7owNhjW6JECLTFyjYRUNaqxP6KYH5IPvv//7v/z56/fro8jI7PGPcVy5wr3le3xNnAGGG",
+	"WEO76euKdYJGyf5Udbw/k3SQPvhd6gHCyxfK9xcxyMQUAsuJfNrItSaM9QgRDeq2ou7MvaQN+gvTYkls",
+	"aHR0lqoRV9kMhSbKhs+AskFNkntesAOxWtsNtLALEc2Hx8F4Q1Vw3ND+e3MKwVsQPhx3Y5OG/V9fxYRR",
+	"7Cp78WxMby8z9vzlRLkXnn39X/7XVca+xpofz16+PGEHEJkMRSMkLL+EVo3ShAIjE7UUpTijqgWGzZZi",
+	"dkcxGcYe9pBbf1Rbie0fG5XNDvxBupM9/KQh2Z02dB+3xTDHcBRCmLG9O0iroc5JXAfIF+5bi/IIFhfg",
+	"wl0ugcPwOOgQ++zA4hNFP/8JwtAbcPr4eHSQUQB1GxTDiEY664C91OmLnyiykhpV+vJUkAhydWn22kNd",
+	"NmrgLuJ858+yj6hGzH5bwZrAA7eBL3/WCNfkIn1NNCt9Z/wBMaz4zRS+eQwmXOMA7+WQCNbdm8GYQCMY",
+	"CJEfLHuQKtcPEARtRaj3VRUcSheJoUHHNNwUh3tc5gmM8DMMsCfcNb41e51D3UDI96qRg/EpfDtdCP2o",
+	"2+32Hv2UAAt1fHwFv6GUDl//bJQOh9+XPrTLEe6JfZ95U4Sj++2NW7+3NdRFOlDwPyhXNefGHjkydwSF",
+	"Rk+eH508y9itsJzKig1FSxz7UXTHffnHxsynhNUvKVX/+7TUhn73GdTUBpz1KqnDKqr5FikJi3ZbFW3m",
+	"Xk1U5Lrqcec/rqbYH5h8FZrhUSHKburV75VuhcWnYBlDs60m6hwzBdzRn/ommE8dEDb9iFgKl1qwjlkW",
+	"lS+fqIxqj7sHWOZwzLLIhgslgLKzrrOyWW2vOwskD7h/rEvpEGZKP0xUVve1moYpqc8mpRb8zmlkn5NL",
+	"fKlJ97/Ou1kRHayJv/t7L5pPleL6af3TX6k219Y4/XfQMs6EXnJ1xckm5bd6gX20fJFvWdbqu892cgjb",
+	"SZ86DUlI2J5uCj2pQv7Uy5OTcU1mqWKzVsUmTqGaaUWhd9OINGDZFxjjmzHjSsMC8VcikGFlENIvFVuX",
+	"euEI95mjq6UUuRvecJXf6g9TAY+iFgow9oukLRI3A83KPzNt2JGykGps/4VC/MbEoj8VSUEcps7Ag6gK",
+	"frGNrgxIbWh2uNsZ+vB7oMo2HPmCF3+FaIfhMN4X6PDIEqvus631zC6ocpnnpO1eBRBx40VoNuOKYWXA",
+	"W8G4MXKhRB5af1usyNdX0Cyg0ucqZ+Ym+IPyZ7eiMZUy+4LOX+qY7UEJthQw20OKfupwdKorgO9PTDuu",
+	"5UJFMriuoN0padSQboHd531LABD1qCvDKojsTYX7lEnLhEKLrCyZW/6RVMwIY1AfVzmzZYWdb4U7EDNR",
+	"MM89REOJDbSOolUcoHTdUulVzqTK5b3MK15ACQYzUSH6IAQRYLMg6rQjjamgSQStHvzNskktxxNlNOPr",
+	"tQlN6uJQj1VlLGwI2rctuFR1nYfQitrpIa+E5afU3sD3q4CPsQNG1Pvi1r05UQgg7vsjODBd2SPfK+vk",
+	"v6jeA/WdMHC60p6Fe4HOqGKigrVfmQenfLw8OTk8Ztc0oNNypEJruNv9LsvJGROFEQgBEr5+eXLSqvfv",
+	"9CuhSl0UIp9KNXWDZ8cTdR5V15wzviOknAUT/kRlD6W04pT0J2rkBId6To0NHA+DHknVGopeUNCc1cxY",
+	"vQb1UKoFtmciyL4TYk0AOVEQOQuhfFw1b5Nxy7SaiVM3mPsGQUVXdkxqDv5woMuJui00Bo6sfEfn0DVq",
+	"Xep7Cd6GqAdRAhgnCqoY9UB4DHmzQld5hENUQlAorB/ortjhJQQRwk6kYUtergphzJgawHx18sL9jO0i",
+	"4CWr2VwqaZYTdcAV5VZRwRAcmxnLNwb/fdhVsQEgSM32dGratau13zCimHdaRyRB6Yy9PHmRGCEY8doP",
+	"uia8xNdk0/PWgHFyD/eyEPFLE7VFYU+p6m6wN9UfroCMmbGyKAKZ/yLB/PEKyZAtkXP0RvF7LrFb628W",
+	"YhydIBEGaEXE4w8cvh1uE2zcC6H/Yh+rGiUEoWtEhL0loTpOZ/8EqPrbfWv1/VzP+m/uMfp5ibZRq33k",
+	"JePlbCnvRd6KcUoHYcAnU/9JuozonBembhB8q3UhuEo5jRKLSVyLj+nb2WLCr84v5Lct7k2ICm2BBTqz",
+	"ri4dk7RspY1lz6BgF7SKC7cwnqjryx/Y/fPjr4+dSJW1Dw/7W2WtVWee9K7XxWaMsatXl6bRDJwycZEB",
+	"Oa3cwaDI6zrjurKDfU/7xGms+IcrfPjs5GSvsA0I1PicrqmAgkP8U01I/8LZ/uxOqoeY/npmFBHlvdxV",
+	"0Xe9NQCxNpVp9uN+XPm+cxCyQ0NaaJ4Yter2DWykgmZ0woqMSnw2aNNEPfCoM05loTwhwLojFe4hN3dO",
+	"fZY5qAGgDYn5XMzsKbQwuLqEHKJW08Y4jDULDUNpItRPg22w1hIm6gADNCDYgxmnD8A6rGa5rjcbRj88",
+	"Zm/QJRaUBLeUDwgwEA58zwuZo9g/57LAmoF9b1i5ErmTykEGdw/XpZ7LQkxX0qy4nS3d12Av8Q+cLD93",
+	"OACf1Pte60LONtN7qQsYG/SLb1pTU1uHLcUEA1R91nqCdT/5P8YkWu9yS1XBBiP/Qnz/lxQW/KP0F1+T",
+	"sAa7nTzi8YUJY96xQz95+mtMW4dlcYcvxrXUrktHz5N+zCbN+aNQ/gu6/7XcmsPxaKeDsyVq7aU41/kv",
+	"w1ydYdlPDGRbjNlMF7oqx8xtYsw8P2d3YjNGcweJBhOlS8y+LoWRuVCzTej01NvhCWUlo5l0k6uqKCYq",
+	"c4NMwyBZv/yHgzgBZqZXYkrFqLzkB6Kdbz+14puJWvJ7wW6FUMxwRxSgLb0TqIwjDqdg//etsQ1fef+k",
+	"l9bQogu9rBpug1wL0xbN7FKbkA6KlHJMpbSM1SVfiK6sBbFTydgkXMfnFo5umrP8uwpH3mn8hWJ+EZB+",
+	"PwEpeKkfQdi3+KsfLwo9Jdlmf+/1MJ5wjsM3mMIZ6MChh7Cj57Vd1NFmadE76A8U6/dn/qUptxkzwrb8",
+	"XacsEEVuLZ8tRT7NqxIKYOCXGBOapI30xr+HFNe1En8hTv/bojcJcR5HKujjT00ryHm7X7pQtIF+Vw9J",
+	"QvizrKM12NXl4Q430Gta1L+XM+h3Mb/j1vcywvub+UJQ/lK2eH+tKRLBPIY8zjLvv/5MSuN5nkOz30a8",
+	"EYUFWd00+p/noFiRg/xhqcGK7gNiQpycNKwU/xQzC7E3LRGhpmh9jXRC6kl9ukvu5nH6n9oE2sZBhVvx",
+	"TVqgyPPWEX4mfeu8M9EfrXLRdrdYpesooC906Eu/m4ECUZ43ZImVR6pBBG+Hmfk8zwdSwceJTPtm3QGB",
+	"gwDeeMsHEH1rLN+wRA+0hKCEQZEpOvT70IAdOWo1GfiSqfYXEk1C4tljkXVIQlpKPtnp03Fo9cTEcNdU",
+	"UI7ZtRA5Ozl5BmE+hs11VU5UvQ9IHj8D1MMQpDrSgDtBJhIv6ujTaSNx/mEpZ1QzwAcnsLkuCv1georb",
+	"/XH4uxtxvyDrX8vP9FhM3el1+jRqxPizJOQ18fuROsMQl8tnVQRuUnP9e+sC3gnzhZ58yd/reEYeS4qG",
+	"+EkeK84Pb7fUdIK7747gO6bvRVlKaCCsS6qWFAKTpVqK0l2GkxQwPw2/klCBdSbGLLzSqemb7uA0UT4N",
+	"Le7ghKlYS6FYqilTT52m2qn7J++51BMMTwusTzhZ9WRXSHz4fO+g+D9pJ6YuWOxnkv7SnOkvZpbu0r5P",
+	"2JcpRYR+o2368Uzg6a/1H96681nF27Dp7YnjwtHZks0Kwcs2L/IMyHfHaJajCJcFdeKye15UInOvOsbg",
+	"BwSS6IfBTG1u8TNRHjMvYlt+JyYKA9+B0clWJ40BInPY8O8UruSn+6MF53rfu0I9nxiSEfjcYoY+xat9",
+	"IaZfZOkUGd6DCg+RpRuN8tw6xKwqpd0A9YP+vOdr+YNwf//iKBz89ErwUpTw0y/jETV7SMiPb6m/D4pd",
+	"VVmMTkdLa9fm9OlTvpbHoVLD8UxjQUba2q87mu92uwezW1FotTDM6uNaqmv2YO1Ikq/766JGg/jiQu2v",
+	"oT8ylRSwmv1TJ8z60TB1H+aOQFunK25fSSMKuD0KLPNJpI2bbgJfexxWG3Z2HfmTKOjrwKdP0Y6pCukZ",
+	"U9onPOmSmu2zpSixgGrdVoD9IDapOd/VwkbqJCBYF1pYhPUHfSyaIEaLxBy6EEe33IgcipcaA0XnS11E",
+	"1Vn6mjPGk7w6v0hCFFUFhorAY2xo1a43EVcLNg1Aa5QLTt/JhV6tC8nVDNtFHHBmhBMxLMQYQ5EMXowZ",
+	"oihzNNr9NKudTKE6vR8HEK9FIoDnYAMIA64onmPdDGTwyazwuHtFu8mOH2Jbfx8v0kCzL+rzdbuhf8Gg",
+	"YcmIkqjXdgIQnhgqrBtX3moeG47mhK9oXdR8DNt2FWLBZ5vDMfTput24/50xvsKGO7wULBczueIFw5xf",
+	"KP4yE1QE3qP66QiLYRjs5D6AVjSrPser6603Ha2VetXcbuhfbsQGCYwH3Iue1p3k+oZo9EVlBwlMUsUG",
+	"ADBiOVsGa+mV/sb9ge4saw1JBVCCyZeZoSoMbrSOKakeuBpARlPcsx4hLbAnl9ndZ0Tim5vtLcFwPPr4",
+	"8f8LAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

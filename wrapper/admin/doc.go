@@ -35,8 +35,9 @@
 //     ClaudeCodeUsage, ComplianceUsers; its type adds "Service".
 //   - Methods are the operation's verb alone: Get, List, Create, Update,
 //     Delete (the object is gone), Remove (a membership ends), Archive,
-//     Add. A method's path IDs come first, in path order, then a pointer
-//     to its query parameters (nil means none), then the request body.
+//     Add, SignOut. A method's path IDs come first, in path order, then a
+//     pointer to its query parameters (nil means none), then the request
+//     body.
 //   - Every list has List (one page), Pages (page by page) and All (item
 //     by item); nothing else lists.
 //   - Query parameter structs are named after the operation (ListUsersParams,
@@ -83,6 +84,14 @@
 // sends the Admin key in x-api-key; [WithAPIVersion]([APIVersion20261021])
 // sends it as Authorization: Bearer, as the official v2 SDKs do.
 //
+// # Beta operations
+//
+// Some operations are in beta, such as [UsersService.SignOut]: the service
+// refuses them without an anthropic-beta header naming the beta, and they
+// may change. The spec names each one's header (x-admin-beta), the client
+// sends it with every request of that operation and no other, and
+// [Operation.Beta] returns it. Their documentation says so.
+//
 // # Errors
 //
 // Every response outside 2xx becomes an [*Error] carrying the status, the
@@ -96,6 +105,41 @@
 // are wrapped with the operation, as in "admin: get user user_x: ...".
 // Input is checked before anything is sent: an empty ID, or one that is
 // "." or "..", is an error wrapping [ErrInvalidInput].
+//
+// Many errors also carry a machine-readable code (error.details.error_code)
+// that names the cause more finely than the type: Error.Code is an
+// [ErrorCode], with a constant for every code the official SDKs know
+// (generated from the spec), such as [ErrorCodeInviteAlreadyExists],
+// [ErrorCodeAlreadyMember] or [ErrorCodeCannotRemoveLastMember]. Switch on
+// it rather than on the message:
+//
+//	var e *admin.Error
+//	if errors.As(err, &e) {
+//		switch e.Code {
+//		case admin.ErrorCodeInviteAlreadyExists, admin.ErrorCodeAlreadyMember:
+//			// nothing to do
+//		case admin.ErrorCodeOrgMemberLimitExceeded:
+//			// buy seats
+//		}
+//	}
+//
+// The set is open: the service may send a code newer than this package,
+// which Error.Code keeps as it is (Code.Valid() is false); treat it as the
+// bare type. Error.Details holds the whole details object, whose other
+// fields depend on the code, and Error.WorkspaceID the
+// anthropic-workspace-id response header, when the service sends one.
+// Three codes have a retry meaning (see Retries):
+//
+//   - [ErrorCodeConcurrentMembershipChange] (409): another change of the
+//     organization's members was in progress and the request was refused;
+//     it is retried, creates included.
+//   - [ErrorCodeChangeOutcomeUnknown] (503): some of an update's changes
+//     may have been saved and others not; sending the same update again
+//     finishes it, so it is retried.
+//   - [ErrorCodeWorkspaceCreatedIncomplete] (503): Workspaces.Create made
+//     the workspace, but not all of what was asked took effect. The create
+//     is never sent again; [Error.CreatedWorkspaceID] returns the ID of the
+//     workspace that exists, which the error's text names too.
 //
 // Every string of an *Error that came from the server (the message, the
 // type, the request ID, the body) has each run of 8 or more characters of
@@ -150,24 +194,27 @@
 // # Retries
 //
 // A request that fails with status 429, 500, 502, 503, 504 or 529, or with
-// a 409 whose error code is [ErrorCodeConcurrentMembershipChange] (another
-// change of the same membership was in progress), or that fails to
-// connect or to get an answer, is retried up to twice by default
-// ([WithMaxRetries]), after an exponential backoff with full jitter, or
-// after the delay the server gives in Retry-After (seconds or an HTTP
-// date) when it gives one.
+// the code [ErrorCodeConcurrentMembershipChange] or
+// [ErrorCodeChangeOutcomeUnknown], or that fails to connect or to get an
+// answer, is retried up to twice by default ([WithMaxRetries]), after an
+// exponential backoff with full jitter, or after the delay the server gives
+// in Retry-After (seconds or an HTTP date) when it gives one.
 // Cancelling the context interrupts the wait. Other 4xx responses are never
-// retried. A response header "x-should-retry: true" or "false", which the
-// API sends when it knows better, overrides the status for every operation
-// but a create.
+// retried. The API's response header x-should-retry overrides the status:
+// "false" always stops the retries, even for a code that would be retried
+// (the header can only make the client more careful; the caller still
+// gets the error with its code and decides), and "true" asks for a retry
+// that the client makes for every operation but a create. Nothing makes
+// the client re-send after [ErrorCodeWorkspaceCreatedIncomplete].
 //
 // Operations that create something (Invites.Create, Workspaces.Create,
 // WorkspaceMembers.Add) are retried only when the server provably did not
-// process the request: after a 429 or a 409 concurrent_membership_change,
+// process the request: after a 429 or a concurrent_membership_change,
 // or when the connection was never established. A 5xx (such as
 // workspace_created_incomplete), a timeout, or a connection that ends
 // after the request was written (EOF, reset) may mean the object was
 // created, so the error is returned instead and the caller decides (list,
 // then retry). Every other operation is idempotent: updates set
-// absolute values, and a repeated delete or archive changes nothing more.
+// absolute values, and a repeated delete, archive or sign-out changes
+// nothing more.
 package admin

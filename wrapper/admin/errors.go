@@ -56,24 +56,6 @@ var ErrMissingCredential = errors.New("admin: missing credential")
 // and the start of the body.
 var ErrUnexpectedResponse = errors.New("admin: unexpected response")
 
-// ErrorCode is the machine-readable code of an error response
-// (error.details.error_code), finer than its type.
-type ErrorCode string
-
-// Error codes with a documented retry meaning.
-const (
-	// ErrorCodeConcurrentMembershipChange (409) means another change of
-	// the same membership was in progress; the request was refused and is
-	// retried like a 429.
-	ErrorCodeConcurrentMembershipChange ErrorCode = "concurrent_membership_change"
-	// ErrorCodeChangeOutcomeUnknown (503) means an update may be half
-	// done; sending the same update again finishes it, so it is retried.
-	ErrorCodeChangeOutcomeUnknown ErrorCode = "change_outcome_unknown"
-	// ErrorCodeWorkspaceCreatedIncomplete (503) means the workspace was
-	// created but not completely; the create must never be sent again.
-	ErrorCodeWorkspaceCreatedIncomplete ErrorCode = "workspace_created_incomplete"
-)
-
 // maxErrorBody is how much of an error body Error.Body keeps.
 const maxErrorBody = 1024
 
@@ -95,9 +77,22 @@ type Error struct {
 	// RetryAfter is the delay the server asked for in Retry-After (or
 	// retry-after-ms); zero when it gave none.
 	RetryAfter time.Duration
-	// Code is the envelope's machine-readable error.details.error_code,
-	// such as [ErrorCodeConcurrentMembershipChange]; empty when absent.
+	// Code is the envelope's error.details.error_code, the machine-readable
+	// cause to switch on, such as [ErrorCodeInviteAlreadyExists]; empty
+	// when absent. The set is open: a code newer than this package is kept
+	// as it is, and Code.Valid() reports whether the package knows it.
+	// Treat an unknown code as the bare Type.
 	Code ErrorCode
+	// Details is the envelope's error.details object, error_code included,
+	// as encoding/json decodes it into a map[string]any (strings, float64,
+	// bool, nil, []any, map[string]any); nil when the error has none. Its
+	// other fields depend on the code, such as workspace_id with
+	// [ErrorCodeWorkspaceCreatedIncomplete] (see [Error.CreatedWorkspaceID]).
+	Details map[string]any
+	// WorkspaceID is the anthropic-workspace-id response header: the
+	// workspace the request was attributed to, when the credential belongs
+	// to one; usually empty on the Admin API.
+	WorkspaceID string
 	// Body is the start of the response body (at most 1 KiB, valid UTF-8),
 	// for bodies that are not an envelope, such as a proxy's HTML page.
 	// Every fragment of 8 or more characters of a key the client holds is
@@ -105,8 +100,24 @@ type Error struct {
 	Body string
 }
 
+// CreatedWorkspaceID returns the ID of the workspace that a create made
+// although it failed with [ErrorCodeWorkspaceCreatedIncomplete]
+// (error.details.workspace_id), or "" for any other error. The workspace
+// exists but lacks some of what the request asked for: never send the
+// create again (the client does not); get the workspace and finish it as
+// the error's message says.
+func (e *Error) CreatedWorkspaceID() string {
+	if e.Code != ErrorCodeWorkspaceCreatedIncomplete {
+		return ""
+	}
+	id, _ := e.Details["workspace_id"].(string)
+	return id
+}
+
 // Error returns a one-line description:
-// "admin: get user user_x: 404 not_found_error: User not found (request-id req_123)".
+// "admin: get user user_x: 404 not_found_error: User not found (request-id req_123)",
+// with the code in parentheses after the type when there is one, and the
+// ID of the workspace that exists after a workspace_created_incomplete.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("admin: ")
@@ -127,6 +138,11 @@ func (e *Error) Error() string {
 	if e.Message != "" {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
+	}
+	if id := e.CreatedWorkspaceID(); id != "" {
+		b.WriteString(" (workspace ")
+		b.WriteString(id)
+		b.WriteString(" was created: do not send the create again)")
 	}
 	if e.RequestID != "" {
 		b.WriteString(" (request-id ")
@@ -164,15 +180,14 @@ func (e *Error) Is(target error) bool {
 	return false
 }
 
-// envelope is the Anthropic error body.
+// envelope is the Anthropic error body. Details stays raw, so that
+// details of an unexpected shape lose only themselves, not the envelope.
 type envelope struct {
 	Type  string `json:"type"`
 	Error *struct {
-		Type    string `json:"type"`
-		Message string `json:"message"`
-		Details struct {
-			ErrorCode string `json:"error_code"`
-		} `json:"details"`
+		Type    string          `json:"type"`
+		Message string          `json:"message"`
+		Details json.RawMessage `json:"details"`
 	} `json:"error"`
 	RequestID string `json:"request_id"`
 }
@@ -191,6 +206,7 @@ func decodeError(op string, resp *http.Response, now time.Time, scrub scrubber) 
 	if id := resp.Header.Get("request-id"); id != "" {
 		e.RequestID = scrub.clean(id)
 	}
+	e.WorkspaceID = scrub.clean(resp.Header.Get("anthropic-workspace-id"))
 	e.RetryAfter = retryAfter(resp.Header, now)
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		e.Message = "redirect (not followed) to " + scrub.clean(redactURL(resp.Header.Get("Location")))
@@ -206,7 +222,12 @@ func parseErrorBody(status int, body []byte, scrub scrubber) *Error {
 	if json.Unmarshal(body, &env) == nil && env.Error != nil {
 		e.Type = scrub.clean(env.Error.Type)
 		e.Message = scrub.clean(env.Error.Message)
-		e.Code = ErrorCode(scrub.clean(env.Error.Details.ErrorCode))
+		var details map[string]any
+		if json.Unmarshal(env.Error.Details, &details) == nil && details != nil {
+			e.Details = scrub.cleanMap(details)
+			code, _ := e.Details["error_code"].(string)
+			e.Code = ErrorCode(code)
+		}
 		e.RequestID = scrub.clean(env.RequestID)
 	}
 	if e.Message == "" {
@@ -317,6 +338,31 @@ func (sc scrubber) clean(s string) string {
 	b.WriteString("[redacted]")
 	b.WriteString(s[until:])
 	return b.String()
+}
+
+// cleanMap returns a copy of decoded JSON m with every key and string
+// cleaned.
+func (sc scrubber) cleanMap(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[sc.clean(k)] = sc.cleanValue(v)
+	}
+	return out
+}
+
+// cleanValue cleans the strings of a decoded JSON value.
+func (sc scrubber) cleanValue(v any) any {
+	switch v := v.(type) {
+	case string:
+		return sc.clean(v)
+	case map[string]any:
+		return sc.cleanMap(v)
+	case []any:
+		for i := range v {
+			v[i] = sc.cleanValue(v[i])
+		}
+	}
+	return v
 }
 
 // excerpt returns the start of body for an error: valid UTF-8 (invalid

@@ -26,6 +26,8 @@ func FuzzDecodeError(f *testing.F) {
 	f.Add(429, []byte(`{"type":"error","error":{"type":1,"message":null}}`), "1e308", uint16(2))
 	f.Add(502, bytes.Repeat([]byte("x"), 1020), "", uint16(1020))
 	f.Add(400, []byte(`{"type":"error","error":{"type":"invalid_request_error","message":"bad key "}}`), "", uint16(63))
+	f.Add(409, []byte(`{"type":"error","error":{"type":"conflict_error","message":"m","details":{"error_code":"concurrent_membership_change","k":["v",{"x":1}]}}}`), "", uint16(112))
+	f.Add(503, []byte(`{"type":"error","error":{"type":"api_error","message":"m","details":{"error_code":"workspace_created_incomplete","workspace_id":""}}}`), "", uint16(130))
 	const key = "sk-ant-admin01-FUZZKEY-0123456789abcdef"
 	const other = "sk-ant-api03-COMPLIANCE-fedcba9876543210"
 	scrub := newScrubber(key, other)

@@ -470,6 +470,7 @@ type CreateInviteRequest = gen.CreateInviteRequest
 //   - ExternalKeyID *string (external_key_id): ID of a customer-managed encryption key (write-once); null or absent means none.
 //   - Name string (name): Name of the workspace, 1 to 255 characters.
 //   - Tags map[string]string (tags): Free key/value tags; keys may not start with `anthropic`.
+//   - UserProfileID *string (user_profile_id): ID of a user profile to attach to the workspace (write-once): every inference request through the workspace must then name it.
 type CreateWorkspaceRequest = gen.CreateWorkspaceRequest
 
 // CustomerType describes how the organization pays for Claude Code.
@@ -519,6 +520,771 @@ type DataResidencyCreate = gen.DataResidencyCreate
 //   - AllowedInferenceGeos *AllowedInferenceGeos (allowed_inference_geos): The new allowed inference geographies; null or absent leaves them unchanged.
 //   - DefaultInferenceGeo *InferenceGeo (default_inference_geo): The new default inference geography; null or absent leaves it unchanged.
 type DataResidencyUpdate = gen.DataResidencyUpdate
+
+// ErrorCode is a machine-readable code naming the cause of an error
+// (`error.details.error_code`), finer than its type. An open set: the service
+// may send codes this list does not have, which clients treat as the bare
+// error type. The list is the one of the official Go SDK v2.15.0
+// (`internal/apierror`), which also covers the Messages API and beta APIs; the
+// description of each value ends with the status it is sent with. Three have a
+// retry meaning for the Admin API: `concurrent_membership_change` (the request
+// was refused and can be sent again), `change_outcome_unknown` (send the same
+// update again to finish it) and `workspace_created_incomplete` (the workspace
+// exists: never send the create again).
+//
+// Its known values are the constants below; ErrorCodeValues lists them and the
+// Valid method checks one.
+type ErrorCode = gen.ErrorCode
+
+// The values of ErrorCode.
+const (
+	// ErrorCodeAlreadyMember is "already_member": the email address already
+	// belongs to a user in the organization. The message names the user. Sent with
+	// status 400.
+	ErrorCodeAlreadyMember = gen.ErrorCodeAlreadyMember
+
+	// ErrorCodeApprovalRequired is "approval_required": turning human review off
+	// needs Anthropic's approval for the organization, and the organization
+	// doesn't have it. Contact Anthropic support to request approval. Sent with
+	// status 400.
+	ErrorCodeApprovalRequired = gen.ErrorCodeApprovalRequired
+
+	// ErrorCodeAvailableToolsLimitExceeded is "available_tools_limit_exceeded":
+	// the tools available after a message exceed a limit on their number or their
+	// size. Sent with status 400.
+	ErrorCodeAvailableToolsLimitExceeded = gen.ErrorCodeAvailableToolsLimitExceeded
+
+	// ErrorCodeBundleAttachmentNotSupported is "bundle_attachment_not_supported":
+	// the Bundle has an attachment this API does not support editing, so its
+	// instructions can be changed only in claude.ai. Sent with status 400.
+	ErrorCodeBundleAttachmentNotSupported = gen.ErrorCodeBundleAttachmentNotSupported
+
+	// ErrorCodeBundleOnCall is "bundle_on_call": this Bundle's instructions are
+	// managed in claude.ai and can't be changed through the API. Sent with status
+	// 400.
+	ErrorCodeBundleOnCall = gen.ErrorCodeBundleOnCall
+
+	// ErrorCodeCannotInviteEmailsWithUnverifiedDomains is
+	// "cannot_invite_emails_with_unverified_domains": the email address's domain
+	// is not one of the verified domains of the organization's parent
+	// organization. Sent with status 400.
+	ErrorCodeCannotInviteEmailsWithUnverifiedDomains = gen.ErrorCodeCannotInviteEmailsWithUnverifiedDomains
+
+	// ErrorCodeCannotRemoveLastMember is "cannot_remove_last_member": the user is
+	// the organization's only member. Add another member before removing this one.
+	// Sent with status 400.
+	ErrorCodeCannotRemoveLastMember = gen.ErrorCodeCannotRemoveLastMember
+
+	// ErrorCodeCannotSignOutPrimaryOwner is "cannot_sign_out_primary_owner": the
+	// member is the organization's primary owner, whom no API key or token can
+	// sign out. Sent with status 400.
+	ErrorCodeCannotSignOutPrimaryOwner = gen.ErrorCodeCannotSignOutPrimaryOwner
+
+	// ErrorCodeCannotSignOutSelf is "cannot_sign_out_self": the member is the user
+	// the API key or token belongs to. Sent with status 400.
+	ErrorCodeCannotSignOutSelf = gen.ErrorCodeCannotSignOutSelf
+
+	// ErrorCodeClaudeCodeKeyCreatorNotMember is
+	// "claude_code_key_creator_not_member": the API key belongs to the Claude Code
+	// workspace, and the user who created it is no longer a member of the
+	// organization or of that workspace. Sent with status 400.
+	ErrorCodeClaudeCodeKeyCreatorNotMember = gen.ErrorCodeClaudeCodeKeyCreatorNotMember
+
+	// ErrorCodeClaudeCodeVersionTooOld is "claude_code_version_too_old": the
+	// request comes from a Claude Code version older than the minimum that the
+	// requested model or the organization requires. Update Claude Code, then
+	// retry. Sent with status 400.
+	ErrorCodeClaudeCodeVersionTooOld = gen.ErrorCodeClaudeCodeVersionTooOld
+
+	// ErrorCodeCMEKFeatureUnsupported is "cmek_feature_unsupported": this stored
+	// settings document currently cannot be read or replaced. Contact support, or,
+	// if you no longer need these settings, delete the group's settings or clear
+	// the default. Sent with status 400.
+	ErrorCodeCMEKFeatureUnsupported = gen.ErrorCodeCMEKFeatureUnsupported
+
+	// ErrorCodeCMEKKeyDisabled is "cmek_key_disabled": the workspace's
+	// customer-managed encryption key is disabled or revoked. Re-enable the key,
+	// then retry. Sent with status 400.
+	ErrorCodeCMEKKeyDisabled = gen.ErrorCodeCMEKKeyDisabled
+
+	// ErrorCodeCMEKKeyNetworkBlocked is "cmek_key_network_blocked": the key
+	// management service's network access controls blocked the request to the
+	// workspace's customer-managed encryption key. The key itself may be healthy.
+	// Sent with status 400.
+	ErrorCodeCMEKKeyNetworkBlocked = gen.ErrorCodeCMEKKeyNetworkBlocked
+
+	// ErrorCodeCMEKNotApproved is "cmek_not_approved": Anthropic has not approved
+	// customer-managed encryption keys for the organization, project or user
+	// profile this request applies to, or has paused or withdrawn its approval. If
+	// you did not expect this, contact Anthropic. Sent with status 400.
+	ErrorCodeCMEKNotApproved = gen.ErrorCodeCMEKNotApproved
+
+	// ErrorCodeCompactionBlockAmbiguous is "compaction_block_ambiguous":
+	// `messages` holds more than one `compaction` block with content. Send only
+	// the block the conversation returned last. Sent with status 400.
+	ErrorCodeCompactionBlockAmbiguous = gen.ErrorCodeCompactionBlockAmbiguous
+
+	// ErrorCodeCompactionBlockMisplaced is "compaction_block_misplaced": the
+	// `compaction` block is not the first block of the conversation, or is in a
+	// `system` message. Sent with status 400.
+	ErrorCodeCompactionBlockMisplaced = gen.ErrorCodeCompactionBlockMisplaced
+
+	// ErrorCodeCompactionContentMismatch is "compaction_content_mismatch": the
+	// `compaction` block's `content` differs from the text its `signature`
+	// recorded. Sent with status 400.
+	ErrorCodeCompactionContentMismatch = gen.ErrorCodeCompactionContentMismatch
+
+	// ErrorCodeCompactionIncompleteTurn is "compaction_incomplete_turn": the
+	// compaction request ends on an `assistant` turn that is not finished. Sent
+	// with status 400.
+	ErrorCodeCompactionIncompleteTurn = gen.ErrorCodeCompactionIncompleteTurn
+
+	// ErrorCodeCompactionNothingToSummarize is "compaction_nothing_to_summarize":
+	// `messages` holds no `user` or `assistant` content to summarize or adopt.
+	// Sent with status 400.
+	ErrorCodeCompactionNothingToSummarize = gen.ErrorCodeCompactionNothingToSummarize
+
+	// ErrorCodeCompactionSignatureInvalid is "compaction_signature_invalid": the
+	// `compaction` block's `signature` does not verify. Sent with status 400.
+	ErrorCodeCompactionSignatureInvalid = gen.ErrorCodeCompactionSignatureInvalid
+
+	// ErrorCodeCompactionTooManyToolReferences is
+	// "compaction_too_many_tool_references": the conversation references more
+	// distinct tools than a `compaction` block can record. Sent with status 400.
+	ErrorCodeCompactionTooManyToolReferences = gen.ErrorCodeCompactionTooManyToolReferences
+
+	// ErrorCodeCompactionToolChangesMismatch is
+	// "compaction_tool_changes_mismatch": the `compaction` block's `tool_changes`
+	// differs from what was returned with the block. Sent with status 400.
+	ErrorCodeCompactionToolChangesMismatch = gen.ErrorCodeCompactionToolChangesMismatch
+
+	// ErrorCodeEmailDomainNotAllowed is "email_domain_not_allowed": the
+	// organization restricts invites to an allowed list of email domains, and the
+	// list is empty or does not include the email address's domain. Sent with
+	// status 400.
+	ErrorCodeEmailDomainNotAllowed = gen.ErrorCodeEmailDomainNotAllowed
+
+	// ErrorCodeEnvironmentArchived is "environment_archived": the environment is
+	// archived, so it cannot be updated. Sent with status 400.
+	ErrorCodeEnvironmentArchived = gen.ErrorCodeEnvironmentArchived
+
+	// ErrorCodeExternalKeyInWorkspacePolicy is "external_key_in_workspace_policy":
+	// the External Key can't be deleted or reconfigured while the organization's
+	// Workspace Policy lists it as an allowed key. Sent with status 400.
+	ErrorCodeExternalKeyInWorkspacePolicy = gen.ErrorCodeExternalKeyInWorkspacePolicy
+
+	// ErrorCodeExternalKeyNotFound is "external_key_not_found": the organization
+	// has no active External Key with this ID. The message names the field. Sent
+	// with status 400.
+	ErrorCodeExternalKeyNotFound = gen.ErrorCodeExternalKeyNotFound
+
+	// ErrorCodeExternalKeyProviderMismatch is "external_key_provider_mismatch":
+	// the External Key is held by a key management service that this endpoint does
+	// not take. The message names the field and the service it takes. Sent with
+	// status 400.
+	ErrorCodeExternalKeyProviderMismatch = gen.ErrorCodeExternalKeyProviderMismatch
+
+	// ErrorCodeExternalKeyValidationFailed is "external_key_validation_failed":
+	// the External Key failed Anthropic's validation, so the request was refused.
+	// The message gives the reason, if there is one. Sent with status 400.
+	ErrorCodeExternalKeyValidationFailed = gen.ErrorCodeExternalKeyValidationFailed
+
+	// ErrorCodeExternalKeyValidationTimedOut is
+	// "external_key_validation_timed_out": anthropic's validation of the External
+	// Key did not finish in time, so the request was refused. Wait a moment, then
+	// send the request again. Sent with status 400.
+	ErrorCodeExternalKeyValidationTimedOut = gen.ErrorCodeExternalKeyValidationTimedOut
+
+	// ErrorCodeExternalStorageInUse is "external_storage_in_use": the External
+	// Storage is `active` or `draining`, so this delete didn't erase it. The
+	// message says what to do next. On `draining` storage this delete may have
+	// started a removal that can't be undone: get the storage and read
+	// `status.removal_started`. Sent with status 400.
+	ErrorCodeExternalStorageInUse = gen.ErrorCodeExternalStorageInUse
+
+	// ErrorCodeExternalStorageInWorkspacePolicy is
+	// "external_storage_in_workspace_policy": the External Storage can't be
+	// deleted while an Enterprise Frontier Safeguards workspace policy lists it as
+	// allowed storage. Sent with status 400.
+	ErrorCodeExternalStorageInWorkspacePolicy = gen.ErrorCodeExternalStorageInWorkspacePolicy
+
+	// ErrorCodeExternalStorageNotAvailable is "external_storage_not_available":
+	// external Storage isn't available for this Workspace, so only `internal`
+	// storage is accepted. The error's `message` says why. Sent with status 400.
+	ErrorCodeExternalStorageNotAvailable = gen.ErrorCodeExternalStorageNotAvailable
+
+	// ErrorCodeFileNotDownloadable is "file_not_downloadable": the file has
+	// `downloadable: false`. Only files generated by a tool, such as the code
+	// execution tool, can be downloaded. Sent with status 400.
+	ErrorCodeFileNotDownloadable = gen.ErrorCodeFileNotDownloadable
+
+	// ErrorCodeGCPProjectNotVerified is "gcp_project_not_verified": the
+	// organization has not proved that it owns the Google Cloud project that holds
+	// the key or bucket. The message names the field. Sent with status 400.
+	ErrorCodeGCPProjectNotVerified = gen.ErrorCodeGCPProjectNotVerified
+
+	// ErrorCodeGrantRequired is "grant_required": Anthropic has not approved
+	// External Storage for the organization, for the Workspace or, for storage
+	// bound to a user profile, for that user profile. Contact your Anthropic
+	// account team. Sent with status 400.
+	ErrorCodeGrantRequired = gen.ErrorCodeGrantRequired
+
+	// ErrorCodeHumanReviewNotAvailable is "human_review_not_available": human
+	// review can't be set as requested on this Workspace, so the request changed
+	// nothing. The error's `message` says what to do instead. Sent with status
+	// 400.
+	ErrorCodeHumanReviewNotAvailable = gen.ErrorCodeHumanReviewNotAvailable
+
+	// ErrorCodeHumanReviewOnWithExternalStorage is
+	// "human_review_on_with_external_storage": the request would leave the
+	// Workspace with `inference_data_privacy.safeguards_storage` set to External
+	// Storage and `inference_data_privacy.human_review` enabled. Anthropic doesn't
+	// offer human review of data in a customer's own storage. Set `human_review`
+	// to `disabled`, or `safeguards_storage` to `internal`. Sent with status 400.
+	ErrorCodeHumanReviewOnWithExternalStorage = gen.ErrorCodeHumanReviewOnWithExternalStorage
+
+	// ErrorCodeImageDimensionsTooLarge is "image_dimensions_too_large": the
+	// longest side of one or more images in the request exceeds the image size
+	// limit. Scale each image in `paths` so that neither side exceeds
+	// `max_side_length_pixels`, or remove it, then retry. Sent with status 400.
+	ErrorCodeImageDimensionsTooLarge = gen.ErrorCodeImageDimensionsTooLarge
+
+	// ErrorCodeInvalidConfigTypeChange is "invalid_config_type_change":
+	// `config.type` differs from the environment's stored type, which cannot
+	// change after creation. Sent with status 400.
+	ErrorCodeInvalidConfigTypeChange = gen.ErrorCodeInvalidConfigTypeChange
+
+	// ErrorCodeInvalidMetadata is "invalid_metadata": `metadata` has too many
+	// keys, a key or value that is too long, or a reserved key. The message names
+	// each problem. Sent with status 400.
+	ErrorCodeInvalidMetadata = gen.ErrorCodeInvalidMetadata
+
+	// ErrorCodeInvalidStorageARN is "invalid_storage_arn": on Claude Platform on
+	// AWS, the External Storage ID in the request is neither a bucket ARN nor an
+	// `estrg_` ID, or is the `estrg_` ID of AWS storage. Name AWS storage by its
+	// bucket ARN, `arn:<partition>:s3:::<bucket_name>`, which responses return as
+	// its `id`. Sent with status 400.
+	ErrorCodeInvalidStorageARN = gen.ErrorCodeInvalidStorageARN
+
+	// ErrorCodeInviteAlreadyExists is "invite_already_exists": a pending invite
+	// already exists for the email address. The message names the invite. Sent
+	// with status 400.
+	ErrorCodeInviteAlreadyExists = gen.ErrorCodeInviteAlreadyExists
+
+	// ErrorCodeKeyProfileMismatch is "key_profile_mismatch": after this request,
+	// the External Key and the Workspace would not have the same user profile. A
+	// key and its Workspace must have the same user profile, or both have none.
+	// Sent with status 400.
+	ErrorCodeKeyProfileMismatch = gen.ErrorCodeKeyProfileMismatch
+
+	// ErrorCodeOrgAPIKeyLimitExceeded is "org_api_key_limit_exceeded": the
+	// organization has reached its limit of active API keys. Sent with status 400.
+	ErrorCodeOrgAPIKeyLimitExceeded = gen.ErrorCodeOrgAPIKeyLimitExceeded
+
+	// ErrorCodeOrgMemberLimitExceeded is "org_member_limit_exceeded": the
+	// organization has reached the member limit that Anthropic set for it. Pending
+	// invites count toward the limit. Sent with status 400.
+	ErrorCodeOrgMemberLimitExceeded = gen.ErrorCodeOrgMemberLimitExceeded
+
+	// ErrorCodeOrganizationNotEligible is "organization_not_eligible": the feature
+	// isn't offered to this organization. The error's `message` names the kind of
+	// organization or, when it names none, says to contact your Anthropic account
+	// team. Sent with status 400.
+	ErrorCodeOrganizationNotEligible = gen.ErrorCodeOrganizationNotEligible
+
+	// ErrorCodeOrganizationNotEnrolledInBeta is
+	// "organization_not_enrolled_in_beta": the beta that the endpoint requires is
+	// not enabled for the organization. The message names the beta value. Sent
+	// with status 400.
+	ErrorCodeOrganizationNotEnrolledInBeta = gen.ErrorCodeOrganizationNotEnrolledInBeta
+
+	// ErrorCodeOrganizationOnHold is "organization_on_hold": Anthropic has
+	// disabled the organization for trust and safety reasons. An organization
+	// disabled for any other reason, such as billing, does not get this code.
+	// `appeal_url`, when present, is where the organization can appeal. Sent with
+	// status 400.
+	ErrorCodeOrganizationOnHold = gen.ErrorCodeOrganizationOnHold
+
+	// ErrorCodeOrganizationTypeNotSupported is "organization_type_not_supported":
+	// the endpoint does not support the organization's type. Each endpoint's
+	// description says which organization types it supports. Sent with status 400.
+	ErrorCodeOrganizationTypeNotSupported = gen.ErrorCodeOrganizationTypeNotSupported
+
+	// ErrorCodeParentOrganizationRequired is "parent_organization_required": the
+	// endpoint serves only organizations that belong to a parent organization, and
+	// this organization belongs to none. Sent with status 400.
+	ErrorCodeParentOrganizationRequired = gen.ErrorCodeParentOrganizationRequired
+
+	// ErrorCodeProviderNotAllowed is "provider_not_allowed": the request can't use
+	// External Storage on this cloud provider. The error's message says why. Sent
+	// with status 400.
+	ErrorCodeProviderNotAllowed = gen.ErrorCodeProviderNotAllowed
+
+	// ErrorCodeRBACGroupGrantsOwnerAccess is "rbac_group_grants_owner_access": a
+	// role attached to an RBAC Group in the request grants owner access, so this
+	// API does not add members to that group (directly or through an invite),
+	// remove its members, or delete it. Make the change in the organization's
+	// admin settings in Claude. Sent with status 400.
+	ErrorCodeRBACGroupGrantsOwnerAccess = gen.ErrorCodeRBACGroupGrantsOwnerAccess
+
+	// ErrorCodeRBACGroupOrderLimitExceeded is "rbac_group_order_limit_exceeded":
+	// the RBAC Group order already has the most groups allowed. Delete another
+	// group's settings first. Sent with status 400.
+	ErrorCodeRBACGroupOrderLimitExceeded = gen.ErrorCodeRBACGroupOrderLimitExceeded
+
+	// ErrorCodeRBACGroupOwnerAccessUnconfirmed is
+	// "rbac_group_owner_access_unconfirmed": the API could not finish checking
+	// whether an RBAC Group in the request grants owner access, so it made no
+	// change. Retrying the same request will not help. Make the change in the
+	// organization's admin settings in Claude. Sent with status 400.
+	ErrorCodeRBACGroupOwnerAccessUnconfirmed = gen.ErrorCodeRBACGroupOwnerAccessUnconfirmed
+
+	// ErrorCodeRegionNotSupported is "region_not_supported": the request names a
+	// region code that the control does not take from this organization. The
+	// message names the field. Sent with status 400.
+	ErrorCodeRegionNotSupported = gen.ErrorCodeRegionNotSupported
+
+	// ErrorCodeRequestBodyEncodingInvalid is "request_body_encoding_invalid": the
+	// request body is not valid for its `Content-Encoding`. Sent with status 400.
+	ErrorCodeRequestBodyEncodingInvalid = gen.ErrorCodeRequestBodyEncodingInvalid
+
+	// ErrorCodeRequestBodyEncodingUnsupported is
+	// "request_body_encoding_unsupported": the request's `Content-Encoding` is not
+	// supported. Sent with status 400.
+	ErrorCodeRequestBodyEncodingUnsupported = gen.ErrorCodeRequestBodyEncodingUnsupported
+
+	// ErrorCodeRequestBodyTimeout is "request_body_timeout": the request body did
+	// not finish arriving in time, so nothing was done. Send a smaller body, or
+	// send it over a faster connection. Sent with status 400.
+	ErrorCodeRequestBodyTimeout = gen.ErrorCodeRequestBodyTimeout
+
+	// ErrorCodeScanFailed is "scan_failed": the version in `plugin_version_id` did
+	// not pass its content scan, so it cannot be served. Sent with status 400.
+	ErrorCodeScanFailed = gen.ErrorCodeScanFailed
+
+	// ErrorCodeSettingsDocumentLimitExceeded is
+	// "settings_document_limit_exceeded": the organization has reached its limit
+	// of settings documents, counting unused ones. An owner can remove unused
+	// documents in claude.ai. Deleting a group's settings or clearing the default
+	// settings also frees a document, if nothing else uses it. None of these works
+	// once the organization has also reached its settings history limit. Sent with
+	// status 400.
+	ErrorCodeSettingsDocumentLimitExceeded = gen.ErrorCodeSettingsDocumentLimitExceeded
+
+	// ErrorCodeSettingsHistoryLimitExceeded is "settings_history_limit_exceeded":
+	// the organization has reached its settings history limit, a cap on stored
+	// versions of its settings documents. Nothing in the API or claude.ai lowers
+	// the count, so contact support. Creating or deleting group settings, creating
+	// or clearing the default settings, and reordering are refused. Changing the
+	// mode still works, unless it would copy the organization settings into a new
+	// default. Sent with status 400.
+	ErrorCodeSettingsHistoryLimitExceeded = gen.ErrorCodeSettingsHistoryLimitExceeded
+
+	// ErrorCodeSlackChannelSetUpSettingsRefused is
+	// "slack_channel_set_up_settings_refused": the request set the channel up, and
+	// `settings` was then refused. The channel stays set up with every setting
+	// unset. Sent with status 400.
+	ErrorCodeSlackChannelSetUpSettingsRefused = gen.ErrorCodeSlackChannelSetUpSettingsRefused
+
+	// ErrorCodeStorageAttachLimitReached is "storage_attach_limit_reached": the
+	// Workspace has reached its limit of 100 different External Storage resources
+	// attached over its lifetime. Detached storage counts toward the limit until
+	// it is deleted. Sent with status 400.
+	ErrorCodeStorageAttachLimitReached = gen.ErrorCodeStorageAttachLimitReached
+
+	// ErrorCodeStorageNotApproved is "storage_not_approved": Anthropic has not
+	// approved keeping data in a customer-owned storage bucket for the
+	// organization, project or user profile this request applies to, or has paused
+	// or withdrawn its approval. If you did not expect this, contact Anthropic.
+	// Sent with status 400.
+	ErrorCodeStorageNotApproved = gen.ErrorCodeStorageNotApproved
+
+	// ErrorCodeStorageNotAttachable is "storage_not_attachable": this External
+	// Storage can't be attached to the setting named in `field`. The error's
+	// `message` says why. Sent with status 400.
+	ErrorCodeStorageNotAttachable = gen.ErrorCodeStorageNotAttachable
+
+	// ErrorCodeStorageProfileMismatch is "storage_profile_mismatch": the
+	// Workspace's storage and its user profile don't match: the Workspace and its
+	// storage must have the same user profile, or both have none. Sent with status
+	// 400.
+	ErrorCodeStorageProfileMismatch = gen.ErrorCodeStorageProfileMismatch
+
+	// ErrorCodeStorageProfileStillRequired is "storage_profile_still_required":
+	// this storage is bound to a different user profile from storage the Workspace
+	// has attached, or from active or draining storage it once had for safeguards
+	// data. Detaching storage the Workspace uses only for transcripts clears this.
+	// Detaching safeguards storage doesn't, so use a new Workspace instead. Sent
+	// with status 400.
+	ErrorCodeStorageProfileStillRequired = gen.ErrorCodeStorageProfileStillRequired
+
+	// ErrorCodeStorageQuotaExceeded is "storage_quota_exceeded": the
+	// organization's file storage quota is exhausted. Delete files to free up
+	// space, then retry the upload. Sent with status 400.
+	ErrorCodeStorageQuotaExceeded = gen.ErrorCodeStorageQuotaExceeded
+
+	// ErrorCodeStorageVerificationFailed is "storage_verification_failed": the
+	// External Storage failed verification, so the request changed nothing.
+	// `failed_checks` lists what to fix. Sent with status 400.
+	ErrorCodeStorageVerificationFailed = gen.ErrorCodeStorageVerificationFailed
+
+	// ErrorCodeThreadAlreadyContinued is "thread_already_continued": the response
+	// that `previous_message_id` names has already been continued, and each
+	// response can be continued only once. Continue from the Thread's most recent
+	// response `id`. Sent with status 400.
+	ErrorCodeThreadAlreadyContinued = gen.ErrorCodeThreadAlreadyContinued
+
+	// ErrorCodeThreadContinueInFlight is "thread_continue_in_flight": another
+	// request is still continuing from the same `previous_message_id`. Wait for it
+	// to complete and continue from its response `id`, or replay the full
+	// conversation with `thread: {"type": "create"}`. Sent with status 400.
+	ErrorCodeThreadContinueInFlight = gen.ErrorCodeThreadContinueInFlight
+
+	// ErrorCodeThreadFingerprintMismatch is "thread_fingerprint_mismatch": a field
+	// that must stay the same across a Thread's turns differs from the value
+	// stored with the Thread; the message names each such field. Send the stored
+	// values, or replay the full conversation with `thread: {"type": "create"}` to
+	// change them. Sent with status 400.
+	ErrorCodeThreadFingerprintMismatch = gen.ErrorCodeThreadFingerprintMismatch
+
+	// ErrorCodeThreadUnsupportedRequest is "thread_unsupported_request": the
+	// request combines `thread` with a request field or an organization setting
+	// that Threads do not support; `unsupported`, when present, names it. Send the
+	// full conversation without `thread`, or change that field. Sent with status
+	// 400.
+	ErrorCodeThreadUnsupportedRequest = gen.ErrorCodeThreadUnsupportedRequest
+
+	// ErrorCodeToolNameConflict is "tool_name_conflict": a tool made available in
+	// `messages` takes a name that an available tool of another kind, or of
+	// another MCP server, already holds. Sent with status 400.
+	ErrorCodeToolNameConflict = gen.ErrorCodeToolNameConflict
+
+	// ErrorCodeToolReferenceUnresolved is "tool_reference_unresolved": a tool
+	// change or MCP tool listing references a tool or MCP server that is not
+	// defined at that position in the conversation. Sent with status 400.
+	ErrorCodeToolReferenceUnresolved = gen.ErrorCodeToolReferenceUnresolved
+
+	// ErrorCodeTranscriptsStorageRequired is "transcripts_storage_required": in an
+	// organization managed through AWS or Google Cloud, the request would leave
+	// the Workspace with `inference_data_privacy.human_review` disabled and
+	// `inference_data_privacy.transcripts_storage` not set to External Storage.
+	// With human review disabled, the organization reviews its own flagged
+	// requests, and it receives them only in that storage. Sent with status 400.
+	ErrorCodeTranscriptsStorageRequired = gen.ErrorCodeTranscriptsStorageRequired
+
+	// ErrorCodeUnsupportedCharset is "unsupported_charset": the request's
+	// `Content-Type` header names a charset other than UTF-8, ISO-8859-1 or
+	// US-ASCII. Send the request with no charset, or with one of these. Sent with
+	// status 400.
+	ErrorCodeUnsupportedCharset = gen.ErrorCodeUnsupportedCharset
+
+	// ErrorCodeUnsupportedRegion is "unsupported_region": `provider_config.region`
+	// is not a region where External Storage is available. Sent with status 400.
+	ErrorCodeUnsupportedRegion = gen.ErrorCodeUnsupportedRegion
+
+	// ErrorCodeUserProfileNotFound is "user_profile_not_found": the request
+	// depends on a user profile that does not exist in the organization or is no
+	// longer active. The request either names this user profile by ID, or names a
+	// resource, such as an External Key, that is bound to it. Sent with status
+	// 400.
+	ErrorCodeUserProfileNotFound = gen.ErrorCodeUserProfileNotFound
+
+	// ErrorCodeUserProfileRequired is "user_profile_required": the request sets
+	// `billing_policy.bill_to` to `"user_profile"` but names no user profile. Name
+	// the profile to bill in the `anthropic-user-profile-id` header. Sent with
+	// status 400.
+	ErrorCodeUserProfileRequired = gen.ErrorCodeUserProfileRequired
+
+	// ErrorCodeWorkspaceAPIKeyLimitExceeded is "workspace_api_key_limit_exceeded":
+	// the workspace has reached its limit of active API keys. Sent with status
+	// 400.
+	ErrorCodeWorkspaceAPIKeyLimitExceeded = gen.ErrorCodeWorkspaceAPIKeyLimitExceeded
+
+	// ErrorCodeWorkspaceHumanReviewDisabled is "workspace_human_review_disabled":
+	// the request's Workspace has Human Review turned off, and this operation is
+	// not available there. Use a Workspace with Human Review on. Sent with status
+	// 400.
+	ErrorCodeWorkspaceHumanReviewDisabled = gen.ErrorCodeWorkspaceHumanReviewDisabled
+
+	// ErrorCodeWorkspaceMemberLimitExceeded is "workspace_member_limit_exceeded":
+	// the workspace has reached the member limit that Anthropic set for it. Sent
+	// with status 400.
+	ErrorCodeWorkspaceMemberLimitExceeded = gen.ErrorCodeWorkspaceMemberLimitExceeded
+
+	// ErrorCodeWorkspacePolicyViolation is "workspace_policy_violation": the
+	// request breaks the organization's Workspace Policy. The message says which
+	// rule it broke; an organization admin can see and change the policy in the
+	// Console. Sent with status 400.
+	ErrorCodeWorkspacePolicyViolation = gen.ErrorCodeWorkspacePolicyViolation
+
+	// ErrorCodeLinkedOrganizationBillingUnavailable is
+	// "linked_organization_billing_unavailable": Anthropic cannot currently bill
+	// the organization linked to the request's user profile, for a reason that
+	// lies with that organization's own account. The response does not say what
+	// the reason is. Sent with status 402.
+	ErrorCodeLinkedOrganizationBillingUnavailable = gen.ErrorCodeLinkedOrganizationBillingUnavailable
+
+	// ErrorCodeLinkedOrganizationSpendLimitReached is
+	// "linked_organization_spend_limit_reached": the organization linked to the
+	// request's user profile has reached a spend limit that it set, or lacks
+	// credit for the request. The response does not say which applies. Sent with
+	// status 402.
+	ErrorCodeLinkedOrganizationSpendLimitReached = gen.ErrorCodeLinkedOrganizationSpendLimitReached
+
+	// ErrorCodeAPIKeyScopeMissing is "api_key_scope_missing": the API key lacks
+	// the scope the request needs: `read:claude_tag` for a read,
+	// `write:claude_tag` for a change. Sent with status 403.
+	ErrorCodeAPIKeyScopeMissing = gen.ErrorCodeAPIKeyScopeMissing
+
+	// ErrorCodeCannotSignOutManagedMember is "cannot_sign_out_managed_member": the
+	// member has the `managed` role, and this API key or token cannot sign them
+	// out. The error message says which keys and tokens can. Sent with status 403.
+	ErrorCodeCannotSignOutManagedMember = gen.ErrorCodeCannotSignOutManagedMember
+
+	// ErrorCodeCannotSignOutMembershipAdmin is "cannot_sign_out_membership_admin":
+	// the member is a membership admin, and the person the API key or token
+	// belongs to is not allowed to sign out membership admins. Sent with status
+	// 403.
+	ErrorCodeCannotSignOutMembershipAdmin = gen.ErrorCodeCannotSignOutMembershipAdmin
+
+	// ErrorCodeCannotSignOutOwner is "cannot_sign_out_owner": the member is an
+	// owner or has owner permissions, and this API key or token cannot sign them
+	// out. In a Claude Enterprise organization, an API key with the
+	// `write:members` scope can. Sent with status 403.
+	ErrorCodeCannotSignOutOwner = gen.ErrorCodeCannotSignOutOwner
+
+	// ErrorCodeCannotSignOutPrivilegedMember is
+	// "cannot_sign_out_privileged_member": this OAuth token cannot sign out a
+	// membership admin or a member whose roles grant owner, user management, or
+	// identity and access management. Sent with status 403.
+	ErrorCodeCannotSignOutPrivilegedMember = gen.ErrorCodeCannotSignOutPrivilegedMember
+
+	// ErrorCodeClaudeTagWritesNotEnabled is "claude_tag_writes_not_enabled":
+	// changes through the Claude Tag API are not enabled for the organization.
+	// Sent with status 403.
+	ErrorCodeClaudeTagWritesNotEnabled = gen.ErrorCodeClaudeTagWritesNotEnabled
+
+	// ErrorCodeComplianceConfigurationRestricted is
+	// "compliance_configuration_restricted": the organization's compliance
+	// configuration does not let Claude Tag store anything new. Sent with status
+	// 403.
+	ErrorCodeComplianceConfigurationRestricted = gen.ErrorCodeComplianceConfigurationRestricted
+
+	// ErrorCodeEnvironmentCreateDisabled is "environment_create_disabled":
+	// Anthropic has turned off creating environments for this organization.
+	// Existing environments still work. Sent with status 403.
+	ErrorCodeEnvironmentCreateDisabled = gen.ErrorCodeEnvironmentCreateDisabled
+
+	// ErrorCodeEnvironmentUpdateDisabled is "environment_update_disabled":
+	// Anthropic has turned off updating environments for this organization.
+	// Existing environments still work as they are. Sent with status 403.
+	ErrorCodeEnvironmentUpdateDisabled = gen.ErrorCodeEnvironmentUpdateDisabled
+
+	// ErrorCodeOrganizationLevelScopedAPIKeyRequired is
+	// "organization_level_scoped_api_key_required": the credential is not a scoped
+	// API key that is bound at the organization level. Sent with status 403.
+	ErrorCodeOrganizationLevelScopedAPIKeyRequired = gen.ErrorCodeOrganizationLevelScopedAPIKeyRequired
+
+	// ErrorCodeSandboxEgressRestricted is "sandbox_egress_restricted": the request
+	// came from a Claude sandbox with restricted network access, which is not
+	// allowed to make this request. Send it from outside the sandbox, or from a
+	// sandbox with unrestricted network access. Sent with status 403.
+	ErrorCodeSandboxEgressRestricted = gen.ErrorCodeSandboxEgressRestricted
+
+	// ErrorCodeSpendLimitsAdminAPIWritesNotEnabled is
+	// "spend_limits_admin_api_writes_not_enabled": the organization cannot
+	// retrieve, set or delete spend limits with an Admin API credential. Sent with
+	// status 403.
+	ErrorCodeSpendLimitsAdminAPIWritesNotEnabled = gen.ErrorCodeSpendLimitsAdminAPIWritesNotEnabled
+
+	// ErrorCodeUserProfileBillingNotAuthorized is
+	// "user_profile_billing_not_authorized": the customer that the request's user
+	// profile represents has not authorized the caller to bill them, or the
+	// authorization that the request's credential uses has ended. The response
+	// does not say which applies. Sent with status 403.
+	ErrorCodeUserProfileBillingNotAuthorized = gen.ErrorCodeUserProfileBillingNotAuthorized
+
+	// ErrorCodeUserProfileNotBillable is "user_profile_not_billable": the
+	// request's user profile cannot be billed. The response gives no more specific
+	// error code and does not say what the reason is. Sent with status 403.
+	ErrorCodeUserProfileNotBillable = gen.ErrorCodeUserProfileNotBillable
+
+	// ErrorCodeEnvironmentNotFound is "environment_not_found":
+	// `settings.environment_id` names no Environment within the organization's
+	// reach. Sent with status 404.
+	ErrorCodeEnvironmentNotFound = gen.ErrorCodeEnvironmentNotFound
+
+	// ErrorCodeFileExpired is "file_expired": the file's `expires_at` has passed,
+	// so its content is no longer available. Sent with status 404.
+	ErrorCodeFileExpired = gen.ErrorCodeFileExpired
+
+	// ErrorCodeRBACGroupManagedSettingsNotFound is
+	// "rbac_group_managed_settings_not_found": this RBAC Group has no Claude Code
+	// managed settings. Sent with status 404.
+	ErrorCodeRBACGroupManagedSettingsNotFound = gen.ErrorCodeRBACGroupManagedSettingsNotFound
+
+	// ErrorCodeRBACGroupNotFound is "rbac_group_not_found": the RBAC Group is not
+	// one of the organization's groups. Sent with status 404.
+	ErrorCodeRBACGroupNotFound = gen.ErrorCodeRBACGroupNotFound
+
+	// ErrorCodeRBACRoleNotFound is "rbac_role_not_found": no RBAC Role with this
+	// ID was found. Sent with status 404.
+	ErrorCodeRBACRoleNotFound = gen.ErrorCodeRBACRoleNotFound
+
+	// ErrorCodeSlackChannelSetUpEnvironmentNotFound is
+	// "slack_channel_set_up_environment_not_found": `settings.environment_id`
+	// names no Environment within the organization's reach, and the request had
+	// set the channel up by then. The channel stays set up with every setting
+	// unset. Sent with status 404.
+	ErrorCodeSlackChannelSetUpEnvironmentNotFound = gen.ErrorCodeSlackChannelSetUpEnvironmentNotFound
+
+	// ErrorCodeThreadNotFound is "thread_not_found": no usable Thread state was
+	// found for `previous_message_id`. Replay the full conversation with `thread:
+	// {"type": "create"}` to start a new Thread. Sent with status 404.
+	ErrorCodeThreadNotFound = gen.ErrorCodeThreadNotFound
+
+	// ErrorCodeConcurrentMembershipChange is "concurrent_membership_change":
+	// another change to the organization's members is in progress. Retry the
+	// request once it completes. Sent with status 409.
+	ErrorCodeConcurrentMembershipChange = gen.ErrorCodeConcurrentMembershipChange
+
+	// ErrorCodeExternalKeyChanged is "external_key_changed": the external key
+	// changed while the request was validating it. Send the request again. Sent
+	// with status 409.
+	ErrorCodeExternalKeyChanged = gen.ErrorCodeExternalKeyChanged
+
+	// ErrorCodeGCPProjectControlledByAnotherOrganization is
+	// "gcp_project_controlled_by_another_organization": another organization has
+	// data controls turned on for this Google Cloud project, or turned them off
+	// recently. The message says how long to wait. Sent with status 409.
+	ErrorCodeGCPProjectControlledByAnotherOrganization = gen.ErrorCodeGCPProjectControlledByAnotherOrganization
+
+	// ErrorCodePluginNameTaken is "plugin_name_taken": the marketplace already
+	// holds this name. `plugin_id` is the Plugin that holds it, and can be absent.
+	// Sent with status 409.
+	ErrorCodePluginNameTaken = gen.ErrorCodePluginNameTaken
+
+	// ErrorCodeScanPending is "scan_pending": the content scan of the version in
+	// `plugin_version_id` is still running. Retry once the scan finishes. Sent
+	// with status 409.
+	ErrorCodeScanPending = gen.ErrorCodeScanPending
+
+	// ErrorCodeSkillNameTaken is "skill_name_taken": one of the Plugin's skills
+	// has the name of an organization skill. `skill_name` is that name. Sent with
+	// status 409.
+	ErrorCodeSkillNameTaken = gen.ErrorCodeSkillNameTaken
+
+	// ErrorCodeSkillReadBlockedUndecryptable is
+	// "skill_read_blocked_undecryptable": a custom skill the request names is
+	// stored under an encryption key state the workspace cannot currently decrypt.
+	// Sent with status 409.
+	ErrorCodeSkillReadBlockedUndecryptable = gen.ErrorCodeSkillReadBlockedUndecryptable
+
+	// ErrorCodeSlackChannelSetUpSettingsConflict is
+	// "slack_channel_set_up_settings_conflict": the request set the channel up,
+	// and something else then changed the channel or removed it. Nothing of
+	// `settings` was stored. Sent with status 409.
+	ErrorCodeSlackChannelSetUpSettingsConflict = gen.ErrorCodeSlackChannelSetUpSettingsConflict
+
+	// ErrorCodeStorageAlreadyRegistered is "storage_already_registered": the
+	// organization already has External Storage for this bucket that it has not
+	// deleted. List the organization's External Storage to find it. Sent with
+	// status 409.
+	ErrorCodeStorageAlreadyRegistered = gen.ErrorCodeStorageAlreadyRegistered
+
+	// ErrorCodeStorageAttachedDuringArchive is "storage_attached_during_archive":
+	// the Workspace was archived, but External Storage was attached to it during
+	// the archive and is still attached. To detach it, archive the Workspace again
+	// as a caller with the `org:external-storage:use` permission. Sent with status
+	// 409.
+	ErrorCodeStorageAttachedDuringArchive = gen.ErrorCodeStorageAttachedDuringArchive
+
+	// ErrorCodeStorageChangedConcurrently is "storage_changed_concurrently":
+	// another request changed this storage setting while this one was running, so
+	// this request left it as it is. Read the Workspace and send the request again
+	// if you still want the change. Sent with status 409.
+	ErrorCodeStorageChangedConcurrently = gen.ErrorCodeStorageChangedConcurrently
+
+	// ErrorCodeStorageInUse is "storage_in_use": the bucket is already in use, or
+	// was in use recently. Name a different bucket. Sent with status 409.
+	ErrorCodeStorageInUse = gen.ErrorCodeStorageInUse
+
+	// ErrorCodeWorkspaceChangedConcurrently is "workspace_changed_concurrently":
+	// another request changed the Workspace, so this request left the setting
+	// named in `field` as it is. The error's `message` says which of this
+	// request's other changes are in place. Read the Workspace and send the
+	// request again if you still want the change. Sent with status 409.
+	ErrorCodeWorkspaceChangedConcurrently = gen.ErrorCodeWorkspaceChangedConcurrently
+
+	// ErrorCodeHeartbeatPreconditionFailed is "heartbeat_precondition_failed":
+	// `expected_last_heartbeat` does not match the stored heartbeat, so another
+	// worker may hold the lease. Sent with status 412.
+	ErrorCodeHeartbeatPreconditionFailed = gen.ErrorCodeHeartbeatPreconditionFailed
+
+	// ErrorCodeRequestBodyTooLargeAfterDecoding is
+	// "request_body_too_large_after_decoding": the compressed request body exceeds
+	// the request size limit once decoded. Sent with status 413.
+	ErrorCodeRequestBodyTooLargeAfterDecoding = gen.ErrorCodeRequestBodyTooLargeAfterDecoding
+
+	// ErrorCodeContractSpendLimitReached is "contract_spend_limit_reached": the
+	// organization has reached the spend limit of its contract. Sent with status
+	// 429.
+	ErrorCodeContractSpendLimitReached = gen.ErrorCodeContractSpendLimitReached
+
+	// ErrorCodeEnforcedSpendLimitReached is "enforced_spend_limit_reached": the
+	// organization has crossed the monthly API usage threshold of its API tier.
+	// Sent with status 429.
+	ErrorCodeEnforcedSpendLimitReached = gen.ErrorCodeEnforcedSpendLimitReached
+
+	// ErrorCodeRampLimitExceeded is "ramp_limit_exceeded": the request would
+	// exceed a ramp limit, which caps how fast usage can grow. Retry after the
+	// time in the `retry-after` header. Sent with status 429.
+	ErrorCodeRampLimitExceeded = gen.ErrorCodeRampLimitExceeded
+
+	// ErrorCodeAuthorizationCheckUnavailable is "authorization_check_unavailable":
+	// one of the organization's approvals from Anthropic could not be read right
+	// now, so nothing was done. Retry after the `Retry-After` delay. Sent with
+	// status 503.
+	ErrorCodeAuthorizationCheckUnavailable = gen.ErrorCodeAuthorizationCheckUnavailable
+
+	// ErrorCodeChangeOutcomeUnknown is "change_outcome_unknown": some of the
+	// request's changes may have been saved and others not. Send the same request
+	// again to finish it; changes already saved aren't repeated. Sent with status
+	// 503.
+	ErrorCodeChangeOutcomeUnknown = gen.ErrorCodeChangeOutcomeUnknown
+
+	// ErrorCodeCMEKContextUnavailable is "cmek_context_unavailable": the
+	// workspace's encryption settings could not be read, so the request was
+	// refused. Retry in a few minutes. Sent with status 503.
+	ErrorCodeCMEKContextUnavailable = gen.ErrorCodeCMEKContextUnavailable
+
+	// ErrorCodeCMEKKeyUnreachable is "cmek_key_unreachable": the workspace's
+	// customer-managed encryption key could not be reached. Retry the request; if
+	// this continues, check that the key is available in your key management
+	// service, or contact Anthropic support. Sent with status 503.
+	ErrorCodeCMEKKeyUnreachable = gen.ErrorCodeCMEKKeyUnreachable
+
+	// ErrorCodeRegistrationPending is "registration_pending": the Plugin version
+	// was stored but is not yet usable in claude.ai. `plugin_id` and
+	// `plugin_version_id` identify what was stored. Sent with status 503.
+	ErrorCodeRegistrationPending = gen.ErrorCodeRegistrationPending
+
+	// ErrorCodeWorkspaceCreatedIncomplete is "workspace_created_incomplete": the
+	// Workspace was created, but some of what the request asked for did not take
+	// effect, or may not have. Don't send the create again. The error's `message`
+	// says what to do with the Workspace at `workspace_id`. Sent with status 503.
+	ErrorCodeWorkspaceCreatedIncomplete = gen.ErrorCodeWorkspaceCreatedIncomplete
+
+	// ErrorCodeCompactionUnavailable is "compaction_unavailable": the compaction
+	// could not be completed for a transient server reason. Retry the request.
+	// Sent with status 529.
+	ErrorCodeCompactionUnavailable = gen.ErrorCodeCompactionUnavailable
+)
+
+// ErrorCodeValues returns the values of [ErrorCode] that this version of the package knows.
+func ErrorCodeValues() []ErrorCode {
+	return []ErrorCode{ErrorCodeAlreadyMember, ErrorCodeApprovalRequired, ErrorCodeAvailableToolsLimitExceeded, ErrorCodeBundleAttachmentNotSupported, ErrorCodeBundleOnCall, ErrorCodeCannotInviteEmailsWithUnverifiedDomains, ErrorCodeCannotRemoveLastMember, ErrorCodeCannotSignOutPrimaryOwner, ErrorCodeCannotSignOutSelf, ErrorCodeClaudeCodeKeyCreatorNotMember, ErrorCodeClaudeCodeVersionTooOld, ErrorCodeCMEKFeatureUnsupported, ErrorCodeCMEKKeyDisabled, ErrorCodeCMEKKeyNetworkBlocked, ErrorCodeCMEKNotApproved, ErrorCodeCompactionBlockAmbiguous, ErrorCodeCompactionBlockMisplaced, ErrorCodeCompactionContentMismatch, ErrorCodeCompactionIncompleteTurn, ErrorCodeCompactionNothingToSummarize, ErrorCodeCompactionSignatureInvalid, ErrorCodeCompactionTooManyToolReferences, ErrorCodeCompactionToolChangesMismatch, ErrorCodeEmailDomainNotAllowed, ErrorCodeEnvironmentArchived, ErrorCodeExternalKeyInWorkspacePolicy, ErrorCodeExternalKeyNotFound, ErrorCodeExternalKeyProviderMismatch, ErrorCodeExternalKeyValidationFailed, ErrorCodeExternalKeyValidationTimedOut, ErrorCodeExternalStorageInUse, ErrorCodeExternalStorageInWorkspacePolicy, ErrorCodeExternalStorageNotAvailable, ErrorCodeFileNotDownloadable, ErrorCodeGCPProjectNotVerified, ErrorCodeGrantRequired, ErrorCodeHumanReviewNotAvailable, ErrorCodeHumanReviewOnWithExternalStorage, ErrorCodeImageDimensionsTooLarge, ErrorCodeInvalidConfigTypeChange, ErrorCodeInvalidMetadata, ErrorCodeInvalidStorageARN, ErrorCodeInviteAlreadyExists, ErrorCodeKeyProfileMismatch, ErrorCodeOrgAPIKeyLimitExceeded, ErrorCodeOrgMemberLimitExceeded, ErrorCodeOrganizationNotEligible, ErrorCodeOrganizationNotEnrolledInBeta, ErrorCodeOrganizationOnHold, ErrorCodeOrganizationTypeNotSupported, ErrorCodeParentOrganizationRequired, ErrorCodeProviderNotAllowed, ErrorCodeRBACGroupGrantsOwnerAccess, ErrorCodeRBACGroupOrderLimitExceeded, ErrorCodeRBACGroupOwnerAccessUnconfirmed, ErrorCodeRegionNotSupported, ErrorCodeRequestBodyEncodingInvalid, ErrorCodeRequestBodyEncodingUnsupported, ErrorCodeRequestBodyTimeout, ErrorCodeScanFailed, ErrorCodeSettingsDocumentLimitExceeded, ErrorCodeSettingsHistoryLimitExceeded, ErrorCodeSlackChannelSetUpSettingsRefused, ErrorCodeStorageAttachLimitReached, ErrorCodeStorageNotApproved, ErrorCodeStorageNotAttachable, ErrorCodeStorageProfileMismatch, ErrorCodeStorageProfileStillRequired, ErrorCodeStorageQuotaExceeded, ErrorCodeStorageVerificationFailed, ErrorCodeThreadAlreadyContinued, ErrorCodeThreadContinueInFlight, ErrorCodeThreadFingerprintMismatch, ErrorCodeThreadUnsupportedRequest, ErrorCodeToolNameConflict, ErrorCodeToolReferenceUnresolved, ErrorCodeTranscriptsStorageRequired, ErrorCodeUnsupportedCharset, ErrorCodeUnsupportedRegion, ErrorCodeUserProfileNotFound, ErrorCodeUserProfileRequired, ErrorCodeWorkspaceAPIKeyLimitExceeded, ErrorCodeWorkspaceHumanReviewDisabled, ErrorCodeWorkspaceMemberLimitExceeded, ErrorCodeWorkspacePolicyViolation, ErrorCodeLinkedOrganizationBillingUnavailable, ErrorCodeLinkedOrganizationSpendLimitReached, ErrorCodeAPIKeyScopeMissing, ErrorCodeCannotSignOutManagedMember, ErrorCodeCannotSignOutMembershipAdmin, ErrorCodeCannotSignOutOwner, ErrorCodeCannotSignOutPrivilegedMember, ErrorCodeClaudeTagWritesNotEnabled, ErrorCodeComplianceConfigurationRestricted, ErrorCodeEnvironmentCreateDisabled, ErrorCodeEnvironmentUpdateDisabled, ErrorCodeOrganizationLevelScopedAPIKeyRequired, ErrorCodeSandboxEgressRestricted, ErrorCodeSpendLimitsAdminAPIWritesNotEnabled, ErrorCodeUserProfileBillingNotAuthorized, ErrorCodeUserProfileNotBillable, ErrorCodeEnvironmentNotFound, ErrorCodeFileExpired, ErrorCodeRBACGroupManagedSettingsNotFound, ErrorCodeRBACGroupNotFound, ErrorCodeRBACRoleNotFound, ErrorCodeSlackChannelSetUpEnvironmentNotFound, ErrorCodeThreadNotFound, ErrorCodeConcurrentMembershipChange, ErrorCodeExternalKeyChanged, ErrorCodeGCPProjectControlledByAnotherOrganization, ErrorCodePluginNameTaken, ErrorCodeScanPending, ErrorCodeSkillNameTaken, ErrorCodeSkillReadBlockedUndecryptable, ErrorCodeSlackChannelSetUpSettingsConflict, ErrorCodeStorageAlreadyRegistered, ErrorCodeStorageAttachedDuringArchive, ErrorCodeStorageChangedConcurrently, ErrorCodeStorageInUse, ErrorCodeWorkspaceChangedConcurrently, ErrorCodeHeartbeatPreconditionFailed, ErrorCodeRequestBodyTooLargeAfterDecoding, ErrorCodeContractSpendLimitReached, ErrorCodeEnforcedSpendLimitReached, ErrorCodeRampLimitExceeded, ErrorCodeAuthorizationCheckUnavailable, ErrorCodeChangeOutcomeUnknown, ErrorCodeCMEKContextUnavailable, ErrorCodeCMEKKeyUnreachable, ErrorCodeRegistrationPending, ErrorCodeWorkspaceCreatedIncomplete, ErrorCodeCompactionUnavailable}
+}
 
 // EstimatedCost is an estimated cost. Unlike the cost report, `amount` is a
 // number here.
@@ -1129,6 +1895,7 @@ type UpdateWorkspaceRateLimitRequest = gen.UpdateWorkspaceRateLimitRequest
 //   - ExternalKeyID *string (external_key_id): ID of a customer-managed encryption key (write-once).
 //   - Name *string (name): New name of the workspace, 1 to 255 characters.
 //   - Tags *map[string]string (tags): New tags, which replace the old ones; `{}` removes every tag and an absent `tags` leaves them unchanged.
+//   - UserProfileID *string (user_profile_id): ID of a user profile to attach to the workspace.
 type UpdateWorkspaceRequest = gen.UpdateWorkspaceRequest
 
 // UsageBucketWidth is the width of a usage-report time bucket.
@@ -1244,6 +2011,7 @@ func UserTypeValues() []UserType {
 //   - Name string (name): Name of the workspace.
 //   - Tags map[string]string (tags): Free key/value tags (newer field; keys may not start with `anthropic`).
 //   - Type WorkspaceType (type): Object type; always `workspace`.
+//   - UserProfileID *string (user_profile_id): ID of the user profile attached to the workspace, or null if it has none (newer field, SDK v2.4.0).
 type Workspace = gen.Workspace
 
 // WorkspaceGeo is the geography where a workspace's data is stored.

@@ -93,6 +93,12 @@ func TestEveryOperation(t *testing.T) {
 	if updated.Role != admin.OrganizationRoleBilling {
 		t.Errorf("Users.Update role = %q", updated.Role)
 	}
+	if got := must(c.Users.SignOut(ctx, ada.ID)); !equal(ada, *got) {
+		t.Errorf("Users.SignOut: %s", diff(ada, *got))
+	}
+	if at, ok := srv.SignedOutAt(ada.ID); !ok || !at.Equal(fakeNow) {
+		t.Errorf("Users.SignOut: the fake recorded %v, %v", at, ok)
+	}
 
 	// Workspaces.
 	ws := must(c.Workspaces.Create(ctx, admin.CreateWorkspaceRequest{Name: "Research", DisplayColor: admin.Ptr("#112233")}))

@@ -20,6 +20,14 @@ func checkBounds(o op, name string, v, min, max int) error {
 	return nil
 }
 
+// checkItems fails for a list parameter with more than max items.
+func checkItems(o op, name string, n, max int) error {
+	if n > max {
+		return opError(o.String(), invalidInput("%s has %d items, more than %d", name, n, max))
+	}
+	return nil
+}
+
 // moreChecks runs the hand-written check of a parameter struct, for the
 // rules that relate several parameters (see the checkMore methods below).
 func moreChecks(o op, p any) error {

@@ -10,9 +10,10 @@ import (
 )
 
 // notReexported are generated names that users never need: the error
-// envelope is decoded into *admin.Error.
+// envelope, its details included, is decoded into *admin.Error (whose Code
+// is the re-exported ErrorCode).
 var notReexported = map[string]bool{
-	"Error": true, "ErrorDetail": true, "ErrorEnvelopeType": true, "ErrorEnvelopeTypeError": true,
+	"Error": true, "ErrorDetail": true, "ErrorDetails": true, "ErrorEnvelopeType": true, "ErrorEnvelopeTypeError": true,
 }
 
 // TestModelsReexported fails when the spec gains a schema or an enum value

@@ -25,6 +25,7 @@ type op struct {
 	ids    [2]arg     // the path IDs, checked before anything is sent
 	create bool       // retried only when the server provably did not process it
 	creds  credential // the credentials the operation accepts
+	beta   string     // the anthropic-beta header value it needs, or ""
 }
 
 // credential is a set of the kinds of credential a client can hold.
@@ -184,6 +185,19 @@ func (c *config) scrubber() scrubber {
 	return c.scrub
 }
 
+// withBeta returns edit followed by setting the anthropic-beta header to
+// beta, for an operation in beta (x-admin-beta in the spec).
+func withBeta(edit gen.RequestEditorFn, beta string) gen.RequestEditorFn {
+	v := []string{beta}
+	return func(ctx context.Context, req *http.Request) error {
+		if err := edit(ctx, req); err != nil {
+			return err
+		}
+		req.Header["Anthropic-Beta"] = v
+		return nil
+	}
+}
+
 // errCredential marks a failure to obtain a credential, which is never
 // retried.
 var errCredential = errors.New("OAuth token source")
@@ -215,6 +229,9 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 	edit, err := c.editorFor(o)
 	if err != nil {
 		return nil, err
+	}
+	if o.beta != "" {
+		edit = withBeta(edit, o.beta)
 	}
 	for attempt := 0; ; attempt++ {
 		start := time.Now()
@@ -251,27 +268,36 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 }
 
 // shouldRetry reports whether o may be sent again after the error response
-// resp, decoded as e. A redirect is never retried. A create is re-sent only
-// after a response that proves the server did not process it: a 429, or a
-// 409 whose code says the conflict was a concurrent change. Otherwise the
-// server's x-should-retry header, when present, decides; without it the
-// status and the code do.
+// resp, decoded as e. The first rule that applies decides:
+//
+//  1. A redirect is never retried.
+//  2. "x-should-retry: false" is final: the header can only make the
+//     client more careful.
+//  3. workspace_created_incomplete is final, whatever the header says: the
+//     workspace exists, and sending the create again would make another.
+//  4. A response that proves the request was refused unprocessed is
+//     retried, creates included: a 429, or concurrent_membership_change.
+//  5. A create is retried for nothing else: it may have been processed.
+//  6. "x-should-retry: true" is retried.
+//  7. change_outcome_unknown is retried, whatever its status: sending the
+//     same update again finishes it.
+//  8. Otherwise the status decides: 500, 502, 503, 504 and 529 are retried.
 func shouldRetry(o op, resp *http.Response, e *Error) bool {
 	if resp.StatusCode < 400 {
 		return false
 	}
-	refused := resp.StatusCode == http.StatusTooManyRequests ||
-		(resp.StatusCode == http.StatusConflict && e.Code == ErrorCodeConcurrentMembershipChange)
-	if o.create {
-		return refused
-	}
-	switch resp.Header.Get("x-should-retry") {
-	case "true":
-		return true
-	case "false":
+	header := resp.Header.Get("x-should-retry")
+	switch {
+	case header == "false", e.Code == ErrorCodeWorkspaceCreatedIncomplete:
 		return false
+	case resp.StatusCode == http.StatusTooManyRequests, e.Code == ErrorCodeConcurrentMembershipChange:
+		return true
+	case o.create:
+		return false
+	case header == "true", e.Code == ErrorCodeChangeOutcomeUnknown:
+		return true
 	}
-	return refused || retryableStatus(resp.StatusCode)
+	return retryableStatus(resp.StatusCode)
 }
 
 // retryableStatus reports whether a response with this status may be

@@ -46,6 +46,7 @@ const (
 	OpListWorkspaces                  Operation = "listWorkspaces"                  // GET /v1/organizations/workspaces
 	OpRemoveUser                      Operation = "removeUser"                      // DELETE /v1/organizations/users/{user_id}
 	OpRemoveWorkspaceMember           Operation = "removeWorkspaceMember"           // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpSignOutUser                     Operation = "signOutUser"                     // POST /v1/organizations/users/{user_id}/sign_out
 	OpUpdateAPIKey                    Operation = "updateApiKey"                    // POST /v1/organizations/api_keys/{api_key_id}
 	OpUpdateUser                      Operation = "updateUser"                      // POST /v1/organizations/users/{user_id}
 	OpUpdateWorkspace                 Operation = "updateWorkspace"                 // POST /v1/organizations/workspaces/{workspace_id}
@@ -82,6 +83,7 @@ func Operations() []Operation {
 		OpListWorkspaces,
 		OpRemoveUser,
 		OpRemoveWorkspaceMember,
+		OpSignOutUser,
 		OpUpdateAPIKey,
 		OpUpdateUser,
 		OpUpdateWorkspace,
@@ -146,6 +148,8 @@ func (o Operation) Method() string {
 		return "Users.Remove"
 	case OpRemoveWorkspaceMember:
 		return "WorkspaceMembers.Remove"
+	case OpSignOutUser:
+		return "Users.SignOut"
 	case OpUpdateAPIKey:
 		return "APIKeys.Update"
 	case OpUpdateUser:
@@ -156,6 +160,16 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Update"
 	case OpUpdateWorkspaceRateLimit:
 		return "WorkspaceRateLimits.Update"
+	}
+	return ""
+}
+
+// Beta returns the anthropic-beta header value that o needs (the client
+// sends it), or "" for an operation that is not in beta.
+func (o Operation) Beta() string {
+	switch o {
+	case OpSignOutUser:
+		return "admin-user-sign-out-2026-10-08"
 	}
 	return ""
 }
@@ -219,7 +233,7 @@ type Client struct {
 	RBACRoles *RBACRolesService
 	// RateLimits reads the organization's rate limits.
 	RateLimits *RateLimitsService
-	// Users manages the members of the organization.
+	// Users manages the members of the organization, and signs them out (beta).
 	Users *UsersService
 	// WorkspaceMembers manages users' memberships of workspaces.
 	WorkspaceMembers *WorkspaceMembersService
@@ -601,6 +615,12 @@ type InvitesService struct{ cfg *config }
 
 // Create invites someone to join the organization. Fails with 400 when the
 // plan has no free seat. Returns 200 (not 201), as the reference documents.
+//
+// Error codes (all 400): `already_member` (the email belongs to a member),
+// `invite_already_exists` (a pending invite exists),
+// `org_member_limit_exceeded` (no free seat), `email_domain_not_allowed`,
+// `cannot_invite_emails_with_unverified_domains`,
+// `rbac_group_grants_owner_access`, `rbac_group_owner_access_unconfirmed`.
 //
 // It sends POST /v1/organizations/invites (createInvite). It creates
 // something, so it is re-sent only when the server provably did not process it
@@ -1009,8 +1029,9 @@ func (s *RateLimitsService) All(ctx context.Context, params *ListOrganizationRat
 	return items(s.Pages(ctx, params), func(l *RateLimitList) []RateLimit { return l.Data })
 }
 
-// UsersService manages the members of the organization. Get it from
-// [Client.Users]. Its methods are Get, List, Pages, All, Remove, Update.
+// UsersService manages the members of the organization, and signs them out
+// (beta). Get it from [Client.Users]. Its methods are Get, List, Pages, All,
+// Remove, SignOut, Update.
 type UsersService struct{ cfg *config }
 
 // Get returns one member of the organization.
@@ -1107,12 +1128,49 @@ func (s *UsersService) All(ctx context.Context, params *ListUsersParams) iter.Se
 // Remove removes a member from the organization, together with their workspace
 // memberships.
 //
+// Error codes: `cannot_remove_last_member` (400, the user is the only member),
+// `concurrent_membership_change` (409, another change of the members was in
+// progress; retried), `sandbox_egress_restricted` (403).
+//
 // It sends DELETE /v1/organizations/users/{user_id} (removeUser). It needs an
 // Admin API key (the key given to NewClient).
 func (s *UsersService) Remove(ctx context.Context, userID string) (*UserDeleted, error) {
 	o := op{verb: "remove user", ids: [2]arg{{"user ID", userID}}, creds: credAdminKey}
 	return call[UserDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.RemoveUser(ctx, userID, edit)
+	})
+}
+
+// SignOut signs a member out of Claude everywhere without removing them from
+// the organization: it ends their sign-in sessions and trusted devices
+// wherever they use Claude (other organizations and individual plans included)
+// and the OAuth tokens issued to them for this organization, so apps such as
+// Claude Code must sign in again. Returns the user.
+//
+// Beta: every request must carry `anthropic-beta:
+// admin-user-sign-out-2026-10-08` (the client sends it; without it the service
+// answers 400). Sign-out is in beta for Claude Enterprise organizations;
+// elsewhere it is 400 `organization_not_enrolled_in_beta`. An API key of a
+// Claude Enterprise organization needs the `write:members` scope. A token can
+// take up to an hour to stop working. The member keeps their role and can sign
+// in again at once: to keep them out, remove them (or block them in the
+// identity provider). API keys, OAuth tokens issued for other organizations
+// and Claude Code cloud sessions are not ended. Signing out again is harmless,
+// and a 503 is sent again to finish (anything already ended stays ended).
+// Error codes: 400 `cannot_sign_out_primary_owner`, `cannot_sign_out_self`,
+// `organization_not_enrolled_in_beta`; 403 `cannot_sign_out_owner`,
+// `cannot_sign_out_membership_admin`, `cannot_sign_out_managed_member`,
+// `cannot_sign_out_privileged_member`, `sandbox_egress_restricted`.
+//
+// It sends POST /v1/organizations/users/{user_id}/sign_out (signOutUser). It
+// is in beta: the client sends the header anthropic-beta:
+// admin-user-sign-out-2026-10-08, which the service requires, and the
+// operation may change. It needs an Admin API key (the key given to
+// NewClient).
+func (s *UsersService) SignOut(ctx context.Context, userID string) (*User, error) {
+	o := op{verb: "sign out user", ids: [2]arg{{"user ID", userID}}, beta: "admin-user-sign-out-2026-10-08", creds: credAdminKey}
+	return call[User](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.SignOutUser(ctx, userID, edit)
 	})
 }
 
@@ -1138,6 +1196,9 @@ type WorkspaceMembersService struct{ cfg *config }
 
 // Add adds an organization member to a workspace. Adding a user who is already
 // a member is rejected.
+//
+// Error code: `workspace_member_limit_exceeded` (400, the workspace has as
+// many members as it may).
 //
 // It sends POST /v1/organizations/workspaces/{workspace_id}/members
 // (addWorkspaceMember). It creates something, so it is re-sent only when the
@@ -1257,6 +1318,8 @@ func (s *WorkspaceMembersService) Remove(ctx context.Context, workspaceID string
 
 // Update changes a member's workspace role.
 //
+// Error code: `workspace_member_limit_exceeded` (400).
+//
 // It sends POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 // (updateWorkspaceMember). It needs an Admin API key (the key given to
 // NewClient).
@@ -1374,6 +1437,8 @@ type WorkspacesService struct{ cfg *config }
 // Archive archives a workspace; its API keys are archived with it. The
 // response has `archived_at` set.
 //
+// Error code: `storage_attached_during_archive` (409).
+//
 // It sends POST /v1/organizations/workspaces/{workspace_id}/archive
 // (archiveWorkspace). It needs an Admin API key (the key given to NewClient).
 func (s *WorkspacesService) Archive(ctx context.Context, workspaceID string) (*Workspace, error) {
@@ -1385,6 +1450,14 @@ func (s *WorkspacesService) Archive(ctx context.Context, workspaceID string) (*W
 
 // Create creates a workspace. Returns 200 (not 201), as the reference
 // documents.
+//
+// A 503 with the code `workspace_created_incomplete` means the workspace was
+// created but some of what was asked did not take effect: its ID is
+// `error.details.workspace_id`, and the create must never be sent again (the
+// message says what to do with the workspace). Other codes: 400
+// `external_key_validation_failed`, `external_key_validation_timed_out`,
+// `key_profile_mismatch`, `user_profile_not_found`,
+// `workspace_policy_violation`; 409 `external_key_changed`.
 //
 // It sends POST /v1/organizations/workspaces (createWorkspace). It creates
 // something, so it is re-sent only when the server provably did not process it
@@ -1428,11 +1501,18 @@ type ListWorkspacesParams struct {
 	// IncludeDefault sets include_default: Whether to include the organization's
 	// default workspace.
 	IncludeDefault bool
+	// IDs sets ids[]: Only the workspaces with these IDs, at most 100 (newer
+	// parameter, SDK v2.6.0). `include_archived` and `include_default` still
+	// apply, and IDs of workspaces that cannot be listed are left out.
+	IDs []string
 }
 
 // check validates p before anything is sent.
 func (p ListWorkspacesParams) check(o op) error {
 	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	if err := checkItems(o, "IDs", len(p.IDs), 100); err != nil {
 		return err
 	}
 	if p.BeforeID != "" && p.AfterID != "" {
@@ -1449,6 +1529,7 @@ func (p ListWorkspacesParams) wire() *gen.ListWorkspacesParams {
 		AfterID:         optional(p.AfterID),
 		IncludeArchived: optional(p.IncludeArchived),
 		IncludeDefault:  optional(p.IncludeDefault),
+		IDs:             p.IDs,
 	}
 }
 
@@ -1488,9 +1569,14 @@ func (s *WorkspacesService) All(ctx context.Context, params *ListWorkspacesParam
 	return items(s.Pages(ctx, params), func(l *WorkspaceList) []Workspace { return l.Data })
 }
 
-// Update changes a workspace's name, colour, tags, external key or data
-// residency. Absent fields are left unchanged, and so is a null
+// Update changes a workspace's name, colour, tags, external key, user profile
+// or data residency. Absent fields are left unchanged, and so is a null
 // `data_residency`.
+//
+// A 503 with the code `change_outcome_unknown` means some changes may have
+// been saved and others not: sending the same update again finishes it (the
+// client does). Other codes: those of the create, and
+// `storage_profile_mismatch` (400).
 //
 // It sends POST /v1/organizations/workspaces/{workspace_id} (updateWorkspace).
 // It needs an Admin API key (the key given to NewClient).

@@ -29,8 +29,13 @@
 //     /v1/compliance/... (the scheme name in any letter case, as RFC 7235
 //     says); each key is refused where the other belongs (401
 //     authentication_error);
-//   - checked for "anthropic-version: 2023-06-01" (400 otherwise);
-//   - counted, and failed if a fault is pending ([Server.FailNext]);
+//   - checked for "anthropic-version: 2023-06-01" (400 otherwise), and
+//     for the anthropic-beta header of an operation in beta (the spec's
+//     x-admin-beta, such as [SignOutBeta]; 400 otherwise, as the real
+//     service answers);
+//   - counted, and failed if a fault is pending ([Server.FailNext]; a
+//     fault with [Fault.Processed] fails it after the steps below and the
+//     call itself);
 //   - limited to [DefaultMaxBodyBytes] of body (413 request_too_large);
 //   - validated against the spec with kin-openapi's openapi3filter: a bad
 //     parameter, body, enum value or limit is 400 invalid_request_error
@@ -40,6 +45,8 @@
 // Every response, errors included, has a request-id header (req_01...)
 // equal to the request_id of the error envelope
 // {"type":"error","error":{"type":...,"message":...},"request_id":...}.
+// Where the real service names the cause of a refusal with an error code,
+// so does the fake, in error.details.error_code (see Behaviour).
 // The package's own tests validate every response against the spec.
 //
 // # Behaviour
@@ -51,9 +58,11 @@
 // tokens (page and next_page) for the reports and the Compliance API
 // (default limit 500); page cursors without has_more for rate limits (all
 // in one page without limit); filters (email case-insensitively, roles[],
-// statuses[], include_archived, include_default, API key status,
-// workspace_id and created_by_user_id); invites that expire 21 days after
-// they are sent ([InviteLifetime]) and can be deleted only while pending;
+// statuses[], include_archived, include_default, the workspace list's
+// ids[], API key status, workspace_id and created_by_user_id); a
+// workspace's user_profile_id, which is write-once like its
+// external_key_id; invites that expire 21 days after they are sent
+// ([InviteLifetime]) and can be deleted only while pending;
 // archiving a workspace archives its API keys; removing a user removes
 // their memberships; members must be users, and archived workspaces take
 // no new members; rate-limit filters (group_type, model with 404 for an
@@ -62,6 +71,22 @@
 // records with starting_at and ending_at, bucket widths (1d, 1h and 1m with
 // default and maximum limits 7/31, 24/168 and 60/1440; cost 1d only),
 // group_by[] and every filter; and the Claude Code report of one day.
+//
+// Refusals carry the error codes the official SDK documents for them:
+// inviting a member is 400 already_member and inviting an email with a
+// pending invite 400 invite_already_exists (each message names the member
+// or invite in the way); an invite beyond [WithSeatLimit] is 400
+// org_member_limit_exceeded; removing the organization's only member is 400
+// cannot_remove_last_member; adding a member to a workspace that has
+// [WithWorkspaceMemberLimit] members is 400 workspace_member_limit_exceeded.
+// Codes that depend on what the fake does not model (concurrent changes,
+// outcomes unknown, external keys, storage) come only from faults.
+//
+// Signing a user out (beta) returns the user unchanged and records the
+// time, which [Server.SignedOutAt] reports; signing out again is harmless.
+// The primary owner is refused with 400 cannot_sign_out_primary_owner,
+// owners and membership admins with 403 cannot_sign_out_owner and
+// cannot_sign_out_membership_admin.
 //
 // IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
 // rlg_01, req_01 followed by 24 base58 characters), are deterministic under
@@ -76,9 +101,13 @@
 // [Server.AddAPIKey], [Server.AddRateLimit], [Server.AddUsage],
 // [Server.AddCost] and [Server.AddClaudeCodeUsage], or all at once with
 // [WithDemoData]. [Server.FailNext] fails the next calls of an operation
-// with a status, error type and Retry-After; [Server.Calls] counts calls;
-// [Server.SetLatency] delays requests. The clock is the system clock unless
-// [WithClock], [Server.SetNow] or [Server.Advance] say otherwise.
+// with a status, error type, Retry-After, error code and details and
+// further headers (such as x-should-retry), before or after performing the
+// call ([Fault]): a workspace_created_incomplete fault on the workspace
+// create creates the workspace and names it, as the real service does.
+// [Server.Calls] counts calls; [Server.SetLatency] delays requests. The
+// clock is the system clock unless [WithClock], [Server.SetNow] or
+// [Server.Advance] say otherwise.
 //
 // # Deliberate differences from the real service
 //
@@ -97,10 +126,12 @@
 //     added to the fake.
 //   - Users cannot be created through the API (as in the real one); seed
 //     them, or accept invites with [Server.AcceptInvite].
-//   - Conflicts are 409 conflict_error: adding a member twice, inviting an
-//     email that is a member or has a pending invite, creating or renaming a
-//     workspace to the name of another active workspace. The real service
-//     may answer 400 for some of these.
+//   - Conflicts are 409 conflict_error: adding a member twice, creating or
+//     renaming a workspace to the name of another active workspace. The
+//     real service may answer 400 for some of these.
+//   - The organization's only member cannot be removed, whatever the role
+//     (the real service documents cannot_remove_last_member and does not
+//     say which check comes first).
 //   - Users with the roles admin, owner and primary_owner cannot be updated
 //     or removed through the API (400).
 //   - The default workspace exists (see [Server.DefaultWorkspaceID]) but
@@ -122,22 +153,29 @@
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend limits or billing errors.
 //   - The fake accepts requests that the real service refuses for reasons
-//     it does not model: any external_key_id (there are no external keys,
-//     CMEK settings or user profiles to check it against, so none of the
-//     external_key_* or key_profile_mismatch errors); every assignable role
+//     it does not model: any external_key_id and any user_profile_id (there
+//     are no external keys, CMEK settings or user profiles to check them
+//     against, so none of the external_key_*, user_profile_not_found or
+//     key_profile_mismatch errors; both are write-once all the same, and
+//     the default workspace takes neither); every assignable role
 //     and any rbac_group_ids in every organization (the real service takes
 //     user, developer, billing and claude_code_user in Console
 //     organizations, user and managed in Claude Enterprise ones, and RBAC
 //     groups only in the latter); any roles[] filter value; any email domain
 //     (no email_domain_not_allowed or unverified-domain errors); and any
-//     number of workspace members and API keys (no *_limit_exceeded errors;
-//     seats are limited only with [WithSeatLimit]).
+//     number of API keys (no *_api_key_limit_exceeded errors). Seats and
+//     workspace members are limited only with [WithSeatLimit] and
+//     [WithWorkspaceMemberLimit].
 //   - Body fields and query parameters that the spec does not declare are
-//     ignored, neither refused nor applied: for example user_profile_id on
-//     a workspace, and the ids[] filter of the workspace list (both newer
-//     than the spec), which therefore lists every workspace.
-//   - Error bodies carry no error.details.error_code; the spec does not
-//     model the typed error codes yet.
+//     ignored, neither refused nor applied. The workspace list's ids[]
+//     filter is honoured: unknown IDs are left out, as the real service
+//     leaves out those the caller cannot list.
+//   - Sign-out ends nothing (the fake has no sessions or tokens of
+//     members), every organization is enrolled in its beta (no
+//     organization_not_enrolled_in_beta), the fake's keys act for no
+//     member (no cannot_sign_out_self), and managed members can be signed
+//     out (the real service may refuse them to some keys with
+//     cannot_sign_out_managed_member); faults produce the other codes.
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.
 //   - Page tokens are opaque but not signed; a token from another query is
 //     refused with 400 when the fake can tell.

@@ -31,6 +31,9 @@ type apiError struct {
 	typ        string
 	msg        string
 	retryAfter time.Duration
+	code       gen.ErrorCode  // error.details.error_code; "" for none
+	details    map[string]any // the other fields of error.details
+	header     http.Header    // extra response headers, such as x-should-retry
 }
 
 func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.typ, e.msg) }
@@ -49,6 +52,19 @@ func notFound(format string, args ...any) *apiError {
 
 func conflict(format string, args ...any) *apiError {
 	return newError(http.StatusConflict, errConflict, format, args...)
+}
+
+// withCode sets the error code of e (error.details.error_code) and
+// returns e.
+func (e *apiError) withCode(code gen.ErrorCode) *apiError {
+	e.code = code
+	return e
+}
+
+// coded returns a 400 invalid_request_error with an error code, as the
+// real service refuses requests for reasons it names.
+func coded(code gen.ErrorCode, format string, args ...any) *apiError {
+	return badRequest(format, args...).withCode(code)
 }
 
 // defaultErrorType is the envelope's error type for an HTTP status.
@@ -88,7 +104,27 @@ func writeError(w http.ResponseWriter, r *http.Request, e *apiError) {
 		Error:     gen.ErrorDetail{Type: e.typ, Message: e.msg},
 		RequestID: &id,
 	}
+	if e.code != "" {
+		d := &gen.ErrorDetails{ErrorCode: e.code}
+		for k, v := range e.details {
+			switch k {
+			case "error_code":
+			case "workspace_id":
+				if s, ok := v.(string); ok {
+					d.WorkspaceID = &s
+					continue
+				}
+				d.Set(k, v)
+			default:
+				d.Set(k, v)
+			}
+		}
+		body.Error.Details = d
+	}
 	h := w.Header()
+	for k, v := range e.header {
+		h[k] = v
+	}
 	h.Set("Content-Type", "application/json")
 	h.Set("request-id", id)
 	if e.retryAfter > 0 {

@@ -2,10 +2,12 @@ package admintest
 
 import (
 	"fmt"
-	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+	"maps"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
 // Fault describes an error response injected by [Server.FailNext].
@@ -20,6 +22,25 @@ type Fault struct {
 	// RetryAfter, when positive, is sent in the retry-after header (whole
 	// seconds, rounded up) and the retry-after-ms header.
 	RetryAfter time.Duration
+	// Code, when set, is sent as error.details.error_code, such as
+	// [admin.ErrorCodeConcurrentMembershipChange]. Any string is sent as
+	// it is, so a code newer than package admin can be tried too.
+	Code admin.ErrorCode
+	// Details are further fields of error.details, sent with Code (which
+	// they need), such as {"workspace_id": "wrkspc_..."}.
+	Details map[string]any
+	// Header holds further response headers, such as x-should-retry or
+	// anthropic-workspace-id; request-id and Content-Type are the
+	// server's own.
+	Header http.Header
+	// Processed makes the server perform the call before it answers with
+	// the fault, as when the real service fails after doing the work: a
+	// create creates, an update updates. If the call itself fails, its own
+	// error is sent instead and the fault is used up. A fault with Code
+	// [admin.ErrorCodeWorkspaceCreatedIncomplete] on
+	// [admin.OpCreateWorkspace] is always processed, and its details carry
+	// the workspace_id of the workspace created unless Details has one.
+	Processed bool
 }
 
 // faults holds the pending injected faults and the per-operation call
@@ -36,7 +57,8 @@ type faults struct {
 // once it is routed and authenticated,
 // before its parameters and body are validated. Faults queue up: a second
 // FailNext for the same operation applies after the first one's calls.
-// FailNext fails for an unknown operationId, a status below 400 or n < 1.
+// FailNext fails for an unknown operationId, a status below 400 or n < 1,
+// and for Details without a Code.
 func (s *Server) FailNext(op admin.Operation, n int, f Fault) error {
 	if _, ok := operationIDs()[operationKey(string(op))]; !ok {
 		return fmt.Errorf("admintest: unknown operationId %q", op)
@@ -48,6 +70,11 @@ func (s *Server) FailNext(op admin.Operation, n int, f Fault) error {
 	if n < 1 {
 		return fmt.Errorf("admintest: fault count %d is less than 1", n)
 	}
+	if len(f.Details) > 0 && f.Code == "" {
+		return fmt.Errorf("admintest: fault details need a Code")
+	}
+	f.Details = maps.Clone(f.Details)
+	f.Header = f.Header.Clone()
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	if s.faults.pending == nil {
@@ -83,8 +110,8 @@ func (s *Server) Calls(op admin.Operation) int {
 func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
 
 // takeFault counts a call of the operation and returns the fault to inject,
-// if any.
-func (s *Server) takeFault(operationID string) *apiError {
+// if any, and whether the call is to be performed first (Fault.Processed).
+func (s *Server) takeFault(operationID string) (*apiError, bool) {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	if s.faults.calls == nil {
@@ -93,7 +120,7 @@ func (s *Server) takeFault(operationID string) *apiError {
 	s.faults.calls[operationID]++
 	q := s.faults.pending[operationID]
 	if len(q) == 0 {
-		return nil
+		return nil, false
 	}
 	f := q[0]
 	s.faults.pending[operationID] = q[1:]
@@ -107,5 +134,7 @@ func (s *Server) takeFault(operationID string) *apiError {
 	if f.Status == http.StatusTooManyRequests && f.Message == "" {
 		msg = "injected fault: rate limited"
 	}
-	return &apiError{status: f.Status, typ: typ, msg: msg, retryAfter: f.RetryAfter}
+	processed := f.Processed ||
+		(f.Code == admin.ErrorCodeWorkspaceCreatedIncomplete && operationID == operationKey(string(admin.OpCreateWorkspace)))
+	return &apiError{status: f.Status, typ: typ, msg: msg, retryAfter: f.RetryAfter, code: f.Code, details: f.Details, header: f.Header}, processed
 }

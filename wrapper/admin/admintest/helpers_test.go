@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/gen"
 )
 
 // t0 is the frozen "now" of most tests.
@@ -38,8 +40,9 @@ type response struct {
 type envelope struct {
 	Type  string `json:"type"`
 	Error struct {
-		Type    string `json:"type"`
-		Message string `json:"message"`
+		Type    string         `json:"type"`
+		Message string         `json:"message"`
+		Details map[string]any `json:"details"`
 	} `json:"error"`
 	RequestID string `json:"request_id"`
 }
@@ -112,6 +115,17 @@ func (f *fake) fails(method, path string, body any, status int, errType string) 
 	e := r.err()
 	if r.status != status || e.Error.Type != errType {
 		f.t.Fatalf("%s %s: got %d %s, want %d %s (body %s)", method, path, r.status, e.Error.Type, status, errType, r.body)
+	}
+	return e
+}
+
+// failsWithCode sends a request that must fail with the status, error
+// type and error code (error.details.error_code).
+func (f *fake) failsWithCode(method, path string, body any, status int, errType string, code gen.ErrorCode) envelope {
+	f.t.Helper()
+	e := f.fails(method, path, body, status, errType)
+	if got := e.Error.Details["error_code"]; got != string(code) {
+		f.t.Fatalf("%s %s: error code %v, want %s (message %q)", method, path, got, code, e.Error.Message)
 	}
 	return e
 }

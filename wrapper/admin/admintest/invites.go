@@ -62,12 +62,12 @@ func (s *Server) addInviteLocked(email string, role gen.OrganizationRole, groups
 		return nil, badRequest("email: %q is not a valid email address", email)
 	}
 	key := normEmail(email)
-	if _, ok := s.st.emails[key]; ok {
-		return nil, conflict("%s is already a member of the organization", email)
+	if id, ok := s.st.emails[key]; ok {
+		return nil, coded(gen.ErrorCodeAlreadyMember, "%s is already a member of the organization (user %s)", email, id)
 	}
 	if id, ok := s.st.inviteEmails[key]; ok {
 		if i, _ := s.st.invites.get(id); i != nil && i.status(now) == gen.InviteStatusPending {
-			return nil, conflict("a pending invite for %s already exists", email)
+			return nil, coded(gen.ErrorCodeInviteAlreadyExists, "a pending invite for %s already exists (invite %s)", email, id)
 		}
 	}
 	if s.seats > 0 {
@@ -78,7 +78,7 @@ func (s *Server) addInviteLocked(email string, role gen.OrganizationRole, groups
 			}
 		}
 		if s.st.users.len()+pending >= s.seats {
-			return nil, badRequest("no free seat: the organization has %d seats", s.seats)
+			return nil, coded(gen.ErrorCodeOrgMemberLimitExceeded, "no free seat: the organization has %d seats", s.seats)
 		}
 	}
 	inv := &invite{gen.Invite{

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"path"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
+	"github.com/anthropic-admin/anthropic-admin-go/gen"
 	"github.com/anthropic-admin/anthropic-admin-go/gen/server"
 )
 
@@ -38,6 +40,9 @@ type route struct {
 	// schemes are the operation's alternative security schemes: a
 	// request must satisfy one of them.
 	schemes []*openapi3.SecurityScheme
+	// beta is the anthropic-beta value the operation requires (its
+	// x-admin-beta), or "".
+	beta string
 }
 
 // specRoutes parses the spec embedded in gen/server once and lists its
@@ -56,6 +61,7 @@ var specRoutes = sync.OnceValues(func() ([]*route, error) {
 				opID:    operationKey(op.OperationID),
 				pattern: method + " " + p,
 			}
+			rt.beta, _ = op.Extensions["x-admin-beta"].(string)
 			for _, seg := range strings.Split(p, "/") {
 				if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
 					rt.pathParams = append(rt.pathParams, seg[1:len(seg)-1])
@@ -245,8 +251,13 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 			writeError(w, r, e)
 			return
 		}
-		if e := s.takeFault(rt.opID); e != nil {
-			writeError(w, r, e)
+		if rt.beta != "" && !hasBeta(r.Context(), rt.beta) {
+			writeError(w, r, badRequest("anthropic-beta: this operation is in beta and needs the header anthropic-beta: %s", rt.beta))
+			return
+		}
+		fault, processed := s.takeFault(rt.opID)
+		if fault != nil && !processed {
+			writeError(w, r, fault)
 			return
 		}
 		if e := s.readBody(w, r); e != nil {
@@ -263,9 +274,58 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 			writeError(w, r, badRequest("%s", describeValidationError(err)))
 			return
 		}
+		if fault != nil {
+			s.serveThenFail(w, r, fault)
+			return
+		}
 		s.api.ServeHTTP(w, r)
 	})
 }
+
+// serveThenFail performs a call and then answers with fault instead of
+// its success (a fault with Processed). The details of a
+// workspace_created_incomplete fault get the ID of the workspace made,
+// unless they have one. A call that fails answers with its own error.
+func (s *Server) serveThenFail(w http.ResponseWriter, r *http.Request, fault *apiError) {
+	buf := &bufferedResponse{header: http.Header{}, status: http.StatusOK}
+	s.api.ServeHTTP(buf, r)
+	if buf.status != http.StatusOK {
+		h := w.Header()
+		for k, v := range buf.header {
+			h[k] = v
+		}
+		w.WriteHeader(buf.status)
+		_, _ = w.Write(buf.body.Bytes())
+		return
+	}
+	if fault.code == gen.ErrorCodeWorkspaceCreatedIncomplete {
+		if _, ok := fault.details["workspace_id"]; !ok {
+			var created struct {
+				ID string `json:"id"`
+			}
+			_ = json.Unmarshal(buf.body.Bytes(), &created)
+			fault.details = maps.Clone(fault.details)
+			if fault.details == nil {
+				fault.details = map[string]any{}
+			}
+			fault.details["workspace_id"] = created.ID
+		}
+	}
+	writeError(w, r, fault)
+}
+
+// bufferedResponse holds a response in memory.
+type bufferedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header { return b.header }
+
+func (b *bufferedResponse) WriteHeader(code int) { b.status = code }
+
+func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
 
 // credential kinds, as the spec's x-admin-credential names them.
 const (

@@ -22,7 +22,7 @@ func TestInvites(t *testing.T) {
 	if diff := cmp.Diff(want, inv); diff != "" {
 		t.Errorf("created invite (-want +got):\n%s", diff)
 	}
-	f.fails("POST", "/v1/organizations/invites", map[string]string{"email": "NEW@example.com", "role": "user"}, 409, errConflict)
+	f.failsWithCode("POST", "/v1/organizations/invites", map[string]string{"email": "NEW@example.com", "role": "user"}, 400, errInvalidRequest, gen.ErrorCodeInviteAlreadyExists)
 	f.fails("POST", "/v1/organizations/invites", map[string]string{"email": "not-an-email", "role": "user"}, 400, errInvalidRequest)
 	old := must[gen.Invite](t)(f.AddInvite(InviteSeed{Email: "old@example.com", InvitedAt: t0.Add(-22 * 24 * time.Hour)}))
 	if old.Status != gen.InviteStatusExpired {
@@ -33,7 +33,7 @@ func TestInvites(t *testing.T) {
 	if joined.Email != "joiner@example.com" || joined.Role != gen.OrganizationRoleUser {
 		t.Errorf("accepted invite made user %+v", joined)
 	}
-	f.fails("POST", "/v1/organizations/invites", map[string]string{"email": "joiner@example.com", "role": "user"}, 409, errConflict)
+	f.failsWithCode("POST", "/v1/organizations/invites", map[string]string{"email": "joiner@example.com", "role": "user"}, 400, errInvalidRequest, gen.ErrorCodeAlreadyMember)
 
 	list := func(q string) []string {
 		return ids(ok[gen.InviteList](f, "GET", "/v1/organizations/invites"+q, nil).Data, inviteID)
@@ -73,7 +73,7 @@ func TestSeatLimit(t *testing.T) {
 	f := newFake(t, WithSeatLimit(2))
 	must[gen.User](t)(f.AddUser(UserSeed{Email: "a@example.com"}))
 	ok[gen.Invite](f, "POST", "/v1/organizations/invites", map[string]string{"email": "b@example.com", "role": "user"})
-	f.fails("POST", "/v1/organizations/invites", map[string]string{"email": "c@example.com", "role": "user"}, 400, errInvalidRequest)
+	f.failsWithCode("POST", "/v1/organizations/invites", map[string]string{"email": "c@example.com", "role": "user"}, 400, errInvalidRequest, gen.ErrorCodeOrgMemberLimitExceeded)
 }
 
 func wsID(w gen.Workspace) string { return w.ID }

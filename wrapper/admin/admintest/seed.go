@@ -24,6 +24,9 @@ func asError(e *apiError) error {
 	if e == nil {
 		return nil
 	}
+	if e.code != "" {
+		return errors.New("admintest: " + string(e.code) + ": " + e.msg)
+	}
 	return errors.New("admintest: " + e.msg)
 }
 
@@ -115,6 +118,9 @@ type WorkspaceSeed struct {
 	DisplayColor string
 	// Tags are free key/value tags; keys may not start with "anthropic".
 	Tags map[string]string
+	// UserProfileID is the ID of the user profile attached to the
+	// workspace; empty means none.
+	UserProfileID string
 	// CreatedAt defaults to now.
 	CreatedAt time.Time
 }
@@ -134,6 +140,9 @@ func (s *Server) AddWorkspace(w WorkspaceSeed) (admin.Workspace, error) {
 	nw, e := s.addWorkspaceLocked(w.Name, color, w.Tags, nil, nil, orNow(w.CreatedAt, now))
 	if e != nil {
 		return gen.Workspace{}, asError(e)
+	}
+	if w.UserProfileID != "" {
+		nw.UserProfileID = ptr(w.UserProfileID)
 	}
 	return nw.Workspace, nil
 }

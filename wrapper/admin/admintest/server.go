@@ -42,12 +42,13 @@ type Server struct {
 	// with no trailing slash. Pass it to a client as its base URL.
 	URL string
 
-	adminKey      string
-	complianceKey string
-	org           gen.Organization
-	maxBody       int64
-	seats         int
-	seed          uint64
+	adminKey         string
+	complianceKey    string
+	org              gen.Organization
+	maxBody          int64
+	seats            int
+	workspaceMembers int // the most members a workspace may have; 0 for no limit
+	seed             uint64
 
 	ids    *idGen // resource IDs
 	reqIDs *idGen // request IDs (separate, so traffic never shifts resource IDs)
@@ -78,18 +79,19 @@ var _ server.StrictServerInterface = (*api)(nil)
 
 // config collects the options of NewServer.
 type config struct {
-	seed          uint64
-	adminKey      string
-	complianceKey string
-	orgID         string
-	orgName       string
-	clock         func() time.Time
-	listener      net.Listener
-	maxBody       int64
-	seats         int
-	latency       time.Duration
-	demo          bool
-	check         responseCheck
+	seed             uint64
+	adminKey         string
+	complianceKey    string
+	orgID            string
+	orgName          string
+	clock            func() time.Time
+	listener         net.Listener
+	maxBody          int64
+	seats            int
+	workspaceMembers int
+	latency          time.Duration
+	demo             bool
+	check            responseCheck
 }
 
 // Option configures a Server created by [NewServer].
@@ -127,9 +129,16 @@ func WithListener(l net.Listener) Option { return func(c *config) { c.listener =
 func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n } }
 
 // WithSeatLimit caps the number of members plus pending invites. Creating an
-// invite beyond it fails with 400, as the real service does when the plan
-// has no free seat. Zero (the default) means no limit.
+// invite beyond it fails with 400 org_member_limit_exceeded, as the real
+// service does when the plan has no free seat. Zero (the default) means no
+// limit.
 func WithSeatLimit(n int) Option { return func(c *config) { c.seats = n } }
+
+// WithWorkspaceMemberLimit caps the number of members of each workspace.
+// Adding a member beyond it (through the API or [Server.AddWorkspaceMember])
+// fails with 400 workspace_member_limit_exceeded, as the real service does
+// when a workspace is full. Zero (the default) means no limit.
+func WithWorkspaceMemberLimit(n int) Option { return func(c *config) { c.workspaceMembers = n } }
 
 // WithLatency delays every request by d before it is handled (see also
 // [Server.SetLatency]).
@@ -159,15 +168,16 @@ func NewServer(opts ...Option) *Server {
 		}
 	}
 	s := &Server{
-		adminKey:      cfg.adminKey,
-		complianceKey: cfg.complianceKey,
-		org:           gen.Organization{ID: cfg.orgID, Name: cfg.orgName, Type: gen.OrganizationTypeOrganization},
-		maxBody:       cfg.maxBody,
-		seats:         cfg.seats,
-		seed:          cfg.seed,
-		ids:           newIDGen(cfg.seed),
-		reqIDs:        newIDGen(cfg.seed ^ 0x5eed),
-		check:         cfg.check,
+		adminKey:         cfg.adminKey,
+		complianceKey:    cfg.complianceKey,
+		org:              gen.Organization{ID: cfg.orgID, Name: cfg.orgName, Type: gen.OrganizationTypeOrganization},
+		maxBody:          cfg.maxBody,
+		seats:            cfg.seats,
+		workspaceMembers: cfg.workspaceMembers,
+		seed:             cfg.seed,
+		ids:              newIDGen(cfg.seed),
+		reqIDs:           newIDGen(cfg.seed ^ 0x5eed),
+		check:            cfg.check,
 	}
 	s.clock.base = cfg.clock
 	s.latency.Store(int64(cfg.latency))

@@ -144,6 +144,9 @@ func (s *Server) removeUserLocked(id string) *apiError {
 	if !ok {
 		return userNotFound(id)
 	}
+	if s.st.users.len() == 1 {
+		return coded(gen.ErrorCodeCannotRemoveLastMember, "user %q is the organization's only member; add another member before removing this one", id)
+	}
 	if protectedRole(u.Role) {
 		return badRequest("a user with role %s cannot be removed through the API", u.Role)
 	}

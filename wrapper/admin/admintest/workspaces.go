@@ -22,8 +22,9 @@ func (s *api) ListWorkspaces(ctx context.Context, req server.ListWorkspacesReque
 	}
 	archived := req.Params.IncludeArchived != nil && *req.Params.IncludeArchived
 	dflt := req.Params.IncludeDefault != nil && *req.Params.IncludeDefault
+	only := stringSet(req.Params.IDs) // nil: every workspace; unknown IDs are left out
 	keep := func(w *workspace) bool {
-		return (archived || w.ArchivedAt == nil) && (dflt || !w.isDefault)
+		return (archived || w.ArchivedAt == nil) && (dflt || !w.isDefault) && (only == nil || only[w.ID])
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -50,6 +51,8 @@ func (s *api) CreateWorkspace(ctx context.Context, req server.CreateWorkspaceReq
 	if e != nil {
 		return nil, e
 	}
+	// Any user profile is accepted: the fake has none to check it against.
+	w.UserProfileID = b.UserProfileID
 	return server.CreateWorkspace200JSONResponse{Body: w.Workspace}, nil
 }
 
@@ -199,6 +202,12 @@ func (s *api) UpdateWorkspace(ctx context.Context, req server.UpdateWorkspaceReq
 		}
 		nw.ExternalKeyID = ptr(*b.ExternalKeyID)
 	}
+	if b.UserProfileID != nil {
+		if w.UserProfileID != nil && *w.UserProfileID != *b.UserProfileID {
+			return nil, badRequest("user_profile_id: is write-once and already set")
+		}
+		nw.UserProfileID = ptr(*b.UserProfileID)
+	}
 	if d := b.DataResidency; d != nil {
 		if d.DefaultInferenceGeo != nil {
 			nw.DataResidency.DefaultInferenceGeo = *d.DefaultInferenceGeo
@@ -331,6 +340,9 @@ func (s *Server) addMemberLocked(wsID, userID string, role gen.WorkspaceRole) (*
 	}
 	if _, ok := w.members.get(userID); ok {
 		return nil, conflict("user %q is already a member of workspace %q", userID, wsID)
+	}
+	if s.workspaceMembers > 0 && w.members.len() >= s.workspaceMembers {
+		return nil, coded(gen.ErrorCodeWorkspaceMemberLimitExceeded, "workspace %q has %d members, as many as it may have", wsID, w.members.len())
 	}
 	m := &member{userID: userID, role: role}
 	w.members.put(userID, m)

@@ -26,6 +26,7 @@ type model struct {
 	byNorm  map[string]string        // normalised name → gen type name
 
 	enumOrder map[string][]string // enum values in spec order, by Go type name
+	enumDocs  map[string][]string // x-enum-descriptions, parallel to enumOrder
 
 	ops      []*operation
 	services []*service
@@ -40,6 +41,7 @@ type operation struct {
 	summary, description string
 	service, goMethod    string // x-admin-service, x-admin-method
 	create               bool
+	beta                 string   // x-admin-beta: the anthropic-beta header value it needs, or ""
 	credentials          []string // the credentials it accepts: admin-key, oauth, compliance-key
 	genMethod            string   // the gen.ClientInterface method
 	pathParams           []param
@@ -66,6 +68,7 @@ type paramField struct {
 	plain             string   // the admin field's type
 	pointer, required bool
 	min, max          *float64
+	maxItems          *uint64 // of an array parameter
 	description       string
 	isTime, isDate    bool
 	isString, isInt   bool
@@ -256,6 +259,10 @@ func (m *model) operation(path, method string, o *openapi3.Operation) (*operatio
 		service: ext(o.Extensions, "x-admin-service"), goMethod: ext(o.Extensions, "x-admin-method"),
 	}
 	op.create, _ = o.Extensions["x-admin-create"].(bool)
+	op.beta = ext(o.Extensions, "x-admin-beta")
+	if _, ok := o.Extensions["x-admin-beta"]; ok && (op.beta == "" || strings.ContainsAny(op.beta, ", \"")) {
+		return nil, fmt.Errorf("x-admin-beta must be one beta header value")
+	}
 	if op.service == "" || op.goMethod == "" {
 		return nil, fmt.Errorf("x-admin-service and x-admin-method are required")
 	}
@@ -415,7 +422,7 @@ func (m *model) params(name string, o *openapi3.Operation) (*paramsType, error) 
 		}
 		pf.plain = plain
 		if s := sp.Schema; s != nil && s.Value != nil {
-			pf.min, pf.max = s.Value.Min, s.Value.Max
+			pf.min, pf.max, pf.maxItems = s.Value.Min, s.Value.Max, s.Value.MaxItems
 		}
 		pt.fields = append(pt.fields, pf)
 	}

@@ -18,6 +18,11 @@
 //	x-admin-service: Users   # the Client field, and the service type UsersService
 //	x-admin-method: Get      # the method name
 //	x-admin-create: true     # not idempotent: re-sent only when provably not processed
+//	x-admin-beta: name-2026-10-08  # in beta: the request core sends anthropic-beta: name-2026-10-08
+//
+// Enum schemas may carry x-enum-varnames (the Go names of the values, read
+// by oapi-codegen) and x-enum-descriptions (one sentence or more per value,
+// in the same order), which become the constants' doc comments.
 //
 // Component schemas with x-admin-internal: true are not re-exported. The
 // top-level x-admin-services maps each service to the sentence that
@@ -52,8 +57,12 @@ func run(specPath, genPath, out string) error {
 	if err != nil {
 		return err
 	}
+	models, err := m.modelsFile()
+	if err != nil {
+		return err
+	}
 	files := map[string]*bytes.Buffer{
-		"models_gen.go":   m.modelsFile(),
+		"models_gen.go":   models,
 		"services_gen.go": m.servicesFile(),
 	}
 	for _, name := range outputs {

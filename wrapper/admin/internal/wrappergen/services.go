@@ -57,6 +57,13 @@ const (
 		fmt.Fprintf(b, "\tcase %s:\n\t\treturn %q\n", constName(op), op.service+"."+op.goMethod)
 	}
 	b.WriteString("\t}\n\treturn \"\"\n}\n\n")
+	b.WriteString("// Beta returns the anthropic-beta header value that o needs (the client\n// sends it), or \"\" for an operation that is not in beta.\nfunc (o Operation) Beta() string {\n\tswitch o {\n")
+	for _, op := range m.ops {
+		if op.beta != "" {
+			fmt.Fprintf(b, "\tcase %s:\n\t\treturn %q\n", constName(op), op.beta)
+		}
+	}
+	b.WriteString("\t}\n\treturn \"\"\n}\n\n")
 	b.WriteString("// MaxPageSize returns the largest page size (the maximum of the limit\n// parameter) that o accepts, or 0 when o does not take a page size.\nfunc (o Operation) MaxPageSize() int {\n\tswitch o {\n")
 	for _, op := range m.ops {
 		if f := op.params.field("Limit"); f != nil && f.max != nil {
@@ -138,6 +145,9 @@ func (m *model) method(b *bytes.Buffer, s *service, op *operation) {
 	if op.create {
 		text += " It creates something, so it is re-sent only when the server provably did not process it (see the package documentation)."
 	}
+	if op.beta != "" {
+		text += fmt.Sprintf(" It is in beta: the client sends the header anthropic-beta: %s, which the service requires, and the operation may change.", op.beta)
+	}
 	text += " " + credentialText(op.credentials)
 	if op.params != nil {
 		text += " params may be nil."
@@ -164,6 +174,9 @@ func (m *model) method(b *bytes.Buffer, s *service, op *operation) {
 	}
 	if op.create {
 		b.WriteString(", create: true")
+	}
+	if op.beta != "" {
+		fmt.Fprintf(b, ", beta: %q", op.beta)
 	}
 	var creds []string
 	for _, c := range op.credentials {
@@ -296,6 +309,9 @@ func (m *model) paramsStruct(b *bytes.Buffer, s *service, op *operation) {
 		}
 		if f.isInt && f.min != nil && f.max != nil {
 			fmt.Fprintf(b, "\tif err := checkBounds(o, %q, p.%s, %g, %g); err != nil {\n\t\treturn err\n\t}\n", f.name, f.name, *f.min, *f.max)
+		}
+		if f.sliceElem != "" && f.maxItems != nil {
+			fmt.Fprintf(b, "\tif err := checkItems(o, %q, len(p.%s), %d); err != nil {\n\t\treturn err\n\t}\n", f.name, f.name, *f.maxItems)
 		}
 	}
 	if p.field("BeforeID") != nil && p.field("AfterID") != nil {
