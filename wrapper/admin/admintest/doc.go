@@ -23,13 +23,18 @@
 //   - routed: an unknown path is 404 not_found_error, a known path with
 //     another method 405 (with an Allow header), a path that is not clean
 //     ("//", "." or ".." segments, trailing "/") 404;
-//   - authenticated as the spec's security schemes say: x-api-key must be
-//     the Admin key ([Server.AdminKey]) on /v1/organizations/..., and
-//     "Authorization: Bearer" the Compliance key ([Server.ComplianceKey]) on
-//     /v1/compliance/... (the scheme name in any letter case, as RFC 7235
-//     says); each key is refused where the other belongs (401
-//     authentication_error);
-//   - checked for "anthropic-version: 2023-06-01" (400 otherwise), and
+//   - authenticated as the operation's security schemes say (any one of
+//     them): the Admin key ([Server.AdminKey]) in x-api-key, or as
+//     "Authorization: Bearer" under anthropic-version 2026-10-21; the
+//     Compliance key ([Server.ComplianceKey]) as a Bearer token or in
+//     x-api-key on /v1/compliance/...; an org:admin OAuth access token the
+//     server issued ([Server.IssueOAuthToken], [Server.TokenSource]) as a
+//     Bearer token where the spec asks for one. The Bearer scheme name may
+//     be in any letter case, as RFC 7235 says. A missing, unknown or
+//     expired credential is a 401 authentication_error; a valid credential
+//     of a kind the operation does not accept is a 403 permission_error;
+//   - checked for anthropic-version 2023-06-01 or 2026-10-21 (400
+//     otherwise), and
 //     for the anthropic-beta header of an operation in beta (the spec's
 //     x-admin-beta, such as [SignOutBeta]; 400 otherwise, as the real
 //     service answers);
@@ -114,12 +119,12 @@
 //   - Everything lives in memory and is lost on Close; there is no
 //     eventual consistency (rate-limit changes apply at once, not within
 //     an hour; Claude Code data is reported immediately, not after an hour).
-//   - Only anthropic-version 2023-06-01 is accepted; the real service
-//     accepts other versions.
-//   - Only the credentials the spec declares are accepted: the Admin key
-//     in x-api-key and the Compliance key as a Bearer token. The real
-//     service also takes the Admin key as "Authorization: Bearer", as the
-//     v2 SDKs send it, and documents x-api-key on the Compliance API.
+//   - Only anthropic-version 2023-06-01 and 2026-10-21 are accepted, and
+//     an Admin key as a Bearer token only under 2026-10-21 (an assumption:
+//     the v2 SDKs pair them; the real service may accept more).
+//   - Only the credentials the spec declares are accepted; scoped
+//     Claude Enterprise keys and the activities scope of Admin keys are
+//     not modelled.
 //   - Every list is ordered by creation (ID order), even when seeded
 //     AddedAt or CreatedAt values say otherwise; the Compliance API's
 //     "organization join date" order is therefore the order users were
