@@ -64,6 +64,30 @@ type ServerInterface interface {
 	// GetRBACRole Get an RBAC role
 	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
 	GetRBACRole(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID)
+	// ListServiceAccounts List service accounts
+	// (GET /v1/organizations/service_accounts)
+	ListServiceAccounts(w http.ResponseWriter, r *http.Request, params ListServiceAccountsParams)
+	// CreateServiceAccount Create a service account
+	// (POST /v1/organizations/service_accounts)
+	CreateServiceAccount(w http.ResponseWriter, r *http.Request)
+	// GetServiceAccount Get a service account
+	// (GET /v1/organizations/service_accounts/{service_account_id})
+	GetServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID)
+	// UpdateServiceAccount Update a service account
+	// (POST /v1/organizations/service_accounts/{service_account_id})
+	UpdateServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID)
+	// ArchiveServiceAccount Archive a service account
+	// (POST /v1/organizations/service_accounts/{service_account_id}/archive)
+	ArchiveServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID)
+	// ListServiceAccountWorkspaces List a service account's workspaces
+	// (GET /v1/organizations/service_accounts/{service_account_id}/workspaces)
+	ListServiceAccountWorkspaces(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, params ListServiceAccountWorkspacesParams)
+	// AddServiceAccountWorkspace Add a service account to a workspace
+	// (POST /v1/organizations/service_accounts/{service_account_id}/workspaces)
+	AddServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID)
+	// RemoveServiceAccountWorkspace Remove a service account from a workspace
+	// (DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id})
+	RemoveServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, workspaceID WorkspaceID)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request, params GetClaudeCodeUsageReportParams)
@@ -118,6 +142,21 @@ type ServerInterface interface {
 	// UpdateWorkspaceRateLimit Update a workspace's rate limit
 	// (POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id})
 	UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, rateLimitID RateLimitID)
+	// ListWorkspaceServiceAccounts List a workspace's service accounts
+	// (GET /v1/organizations/workspaces/{workspace_id}/service_accounts)
+	ListWorkspaceServiceAccounts(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, params ListWorkspaceServiceAccountsParams)
+	// AddWorkspaceServiceAccount Add a service account to a workspace
+	// (POST /v1/organizations/workspaces/{workspace_id}/service_accounts)
+	AddWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID)
+	// RemoveWorkspaceServiceAccount Remove a service account from a workspace
+	// (DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	RemoveWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID)
+	// GetWorkspaceServiceAccount Get a service account's membership of a workspace
+	// (GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	GetWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID)
+	// UpdateWorkspaceServiceAccount Change a service account's workspace role
+	// (POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	UpdateWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -745,6 +784,273 @@ func (siw *ServerInterfaceWrapper) GetRBACRole(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetRBACRole(w, r, rbacRoleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListServiceAccounts operation middleware
+func (siw *ServerInterfaceWrapper) ListServiceAccounts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListServiceAccountsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include_archived" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListServiceAccounts(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) CreateServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateServiceAccount(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) GetServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetServiceAccount(w, r, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) UpdateServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateServiceAccount(w, r, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ArchiveServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) ArchiveServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ArchiveServiceAccount(w, r, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListServiceAccountWorkspaces operation middleware
+func (siw *ServerInterfaceWrapper) ListServiceAccountWorkspaces(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListServiceAccountWorkspacesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListServiceAccountWorkspaces(w, r, serviceAccountID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddServiceAccountWorkspace operation middleware
+func (siw *ServerInterfaceWrapper) AddServiceAccountWorkspace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddServiceAccountWorkspace(w, r, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveServiceAccountWorkspace operation middleware
+func (siw *ServerInterfaceWrapper) RemoveServiceAccountWorkspace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveServiceAccountWorkspace(w, r, serviceAccountID, workspaceID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1683,6 +1989,192 @@ func (siw *ServerInterfaceWrapper) UpdateWorkspaceRateLimit(w http.ResponseWrite
 	handler.ServeHTTP(w, r)
 }
 
+// ListWorkspaceServiceAccounts operation middleware
+func (siw *ServerInterfaceWrapper) ListWorkspaceServiceAccounts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWorkspaceServiceAccountsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWorkspaceServiceAccounts(w, r, workspaceID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddWorkspaceServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) AddWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddWorkspaceServiceAccount(w, r, workspaceID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveWorkspaceServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) RemoveWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveWorkspaceServiceAccount(w, r, workspaceID, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetWorkspaceServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) GetWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWorkspaceServiceAccount(w, r, workspaceID, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateWorkspaceServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateWorkspaceServiceAccount(w, r, workspaceID, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -1824,6 +2316,19 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/members/{user_id}", wrapper.UpdateWorkspaceMember)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/rate_limits", wrapper.ListWorkspaceRateLimits)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}", wrapper.UpdateWorkspaceRateLimit)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/service_accounts", wrapper.ListServiceAccounts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/service_accounts", wrapper.CreateServiceAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}", wrapper.GetServiceAccount)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}", wrapper.UpdateServiceAccount)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}/archive", wrapper.ArchiveServiceAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}/workspaces", wrapper.ListServiceAccountWorkspaces)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}/workspaces", wrapper.AddServiceAccountWorkspace)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}", wrapper.RemoveServiceAccountWorkspace)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts", wrapper.ListWorkspaceServiceAccounts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts", wrapper.AddWorkspaceServiceAccount)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}", wrapper.RemoveWorkspaceServiceAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}", wrapper.GetWorkspaceServiceAccount)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}", wrapper.UpdateWorkspaceServiceAccount)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/api_keys", wrapper.ListAPIKeys)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/api_keys/{api_key_id}", wrapper.GetAPIKey)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/api_keys/{api_key_id}", wrapper.UpdateAPIKey)
@@ -4023,6 +4528,1350 @@ func (response GetRBACRole500JSONResponse) VisitGetRBACRoleResponse(w http.Respo
 type GetRBACRole529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response GetRBACRole529JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountsRequestObject struct {
+	Params ListServiceAccountsParams
+}
+
+type ListServiceAccountsResponseObject interface {
+	VisitListServiceAccountsResponse(w http.ResponseWriter) error
+}
+
+type ListServiceAccounts200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListServiceAccounts200JSONResponse struct {
+	Body    ServiceAccountList
+	Headers ListServiceAccounts200ResponseHeaders
+}
+
+func (response ListServiceAccounts200JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListServiceAccounts400JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListServiceAccounts401JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListServiceAccounts403JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListServiceAccounts404JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListServiceAccounts429JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListServiceAccounts500JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListServiceAccounts529JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccountRequestObject struct {
+	Body *CreateServiceAccountJSONRequestBody
+}
+
+type CreateServiceAccountResponseObject interface {
+	VisitCreateServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type CreateServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateServiceAccount200JSONResponse struct {
+	Body    ServiceAccount
+	Headers CreateServiceAccount200ResponseHeaders
+}
+
+func (response CreateServiceAccount200JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateServiceAccount400JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateServiceAccount401JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateServiceAccount403JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateServiceAccount404JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateServiceAccount409JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateServiceAccount413JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateServiceAccount429JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateServiceAccount500JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateServiceAccount529JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccountRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+}
+
+type GetServiceAccountResponseObject interface {
+	VisitGetServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type GetServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetServiceAccount200JSONResponse struct {
+	Body    ServiceAccount
+	Headers GetServiceAccount200ResponseHeaders
+}
+
+func (response GetServiceAccount200JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetServiceAccount400JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetServiceAccount401JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetServiceAccount403JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetServiceAccount404JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetServiceAccount429JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetServiceAccount500JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetServiceAccount529JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccountRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	Body             *UpdateServiceAccountJSONRequestBody
+}
+
+type UpdateServiceAccountResponseObject interface {
+	VisitUpdateServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type UpdateServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateServiceAccount200JSONResponse struct {
+	Body    ServiceAccount
+	Headers UpdateServiceAccount200ResponseHeaders
+}
+
+func (response UpdateServiceAccount200JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateServiceAccount400JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateServiceAccount401JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateServiceAccount403JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateServiceAccount404JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateServiceAccount413JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateServiceAccount429JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateServiceAccount500JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateServiceAccount529JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccountRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+}
+
+type ArchiveServiceAccountResponseObject interface {
+	VisitArchiveServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type ArchiveServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ArchiveServiceAccount200JSONResponse struct {
+	Body    ServiceAccount
+	Headers ArchiveServiceAccount200ResponseHeaders
+}
+
+func (response ArchiveServiceAccount200JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ArchiveServiceAccount400JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ArchiveServiceAccount401JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ArchiveServiceAccount403JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ArchiveServiceAccount404JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ArchiveServiceAccount429JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ArchiveServiceAccount500JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ArchiveServiceAccount529JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspacesRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	Params           ListServiceAccountWorkspacesParams
+}
+
+type ListServiceAccountWorkspacesResponseObject interface {
+	VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error
+}
+
+type ListServiceAccountWorkspaces200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListServiceAccountWorkspaces200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMemberList
+	Headers ListServiceAccountWorkspaces200ResponseHeaders
+}
+
+func (response ListServiceAccountWorkspaces200JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListServiceAccountWorkspaces400JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListServiceAccountWorkspaces401JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListServiceAccountWorkspaces403JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListServiceAccountWorkspaces404JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListServiceAccountWorkspaces429JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListServiceAccountWorkspaces500JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListServiceAccountWorkspaces529JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspaceRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	Body             *AddServiceAccountWorkspaceJSONRequestBody
+}
+
+type AddServiceAccountWorkspaceResponseObject interface {
+	VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error
+}
+
+type AddServiceAccountWorkspace200ResponseHeaders struct {
+	RequestID *string
+}
+
+type AddServiceAccountWorkspace200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMember
+	Headers AddServiceAccountWorkspace200ResponseHeaders
+}
+
+func (response AddServiceAccountWorkspace200JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddServiceAccountWorkspace400JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddServiceAccountWorkspace401JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddServiceAccountWorkspace403JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddServiceAccountWorkspace404JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response AddServiceAccountWorkspace413JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AddServiceAccountWorkspace429JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response AddServiceAccountWorkspace500JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response AddServiceAccountWorkspace529JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspaceRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+}
+
+type RemoveServiceAccountWorkspaceResponseObject interface {
+	VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error
+}
+
+type RemoveServiceAccountWorkspace200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RemoveServiceAccountWorkspace200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMemberDeleted
+	Headers RemoveServiceAccountWorkspace200ResponseHeaders
+}
+
+func (response RemoveServiceAccountWorkspace200JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveServiceAccountWorkspace400JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveServiceAccountWorkspace401JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveServiceAccountWorkspace403JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveServiceAccountWorkspace404JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RemoveServiceAccountWorkspace429JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveServiceAccountWorkspace500JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RemoveServiceAccountWorkspace529JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7066,6 +8915,841 @@ func (response UpdateWorkspaceRateLimit529JSONResponse) VisitUpdateWorkspaceRate
 	return err
 }
 
+type ListWorkspaceServiceAccountsRequestObject struct {
+	WorkspaceID WorkspaceID `json:"workspace_id"`
+	Params      ListWorkspaceServiceAccountsParams
+}
+
+type ListWorkspaceServiceAccountsResponseObject interface {
+	VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error
+}
+
+type ListWorkspaceServiceAccounts200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListWorkspaceServiceAccounts200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMemberList
+	Headers ListWorkspaceServiceAccounts200ResponseHeaders
+}
+
+func (response ListWorkspaceServiceAccounts200JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWorkspaceServiceAccounts400JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWorkspaceServiceAccounts401JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListWorkspaceServiceAccounts403JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWorkspaceServiceAccounts404JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListWorkspaceServiceAccounts429JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListWorkspaceServiceAccounts500JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListWorkspaceServiceAccounts529JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccountRequestObject struct {
+	WorkspaceID WorkspaceID `json:"workspace_id"`
+	Body        *AddWorkspaceServiceAccountJSONRequestBody
+}
+
+type AddWorkspaceServiceAccountResponseObject interface {
+	VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type AddWorkspaceServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type AddWorkspaceServiceAccount200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMember
+	Headers AddWorkspaceServiceAccount200ResponseHeaders
+}
+
+func (response AddWorkspaceServiceAccount200JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddWorkspaceServiceAccount400JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddWorkspaceServiceAccount401JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddWorkspaceServiceAccount403JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddWorkspaceServiceAccount404JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response AddWorkspaceServiceAccount413JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AddWorkspaceServiceAccount429JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response AddWorkspaceServiceAccount500JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response AddWorkspaceServiceAccount529JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccountRequestObject struct {
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+}
+
+type RemoveWorkspaceServiceAccountResponseObject interface {
+	VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type RemoveWorkspaceServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RemoveWorkspaceServiceAccount200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMemberDeleted
+	Headers RemoveWorkspaceServiceAccount200ResponseHeaders
+}
+
+func (response RemoveWorkspaceServiceAccount200JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount400JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount401JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount403JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount404JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount429JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveWorkspaceServiceAccount500JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount529JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccountRequestObject struct {
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+}
+
+type GetWorkspaceServiceAccountResponseObject interface {
+	VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type GetWorkspaceServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetWorkspaceServiceAccount200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMember
+	Headers GetWorkspaceServiceAccount200ResponseHeaders
+}
+
+func (response GetWorkspaceServiceAccount200JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetWorkspaceServiceAccount400JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetWorkspaceServiceAccount401JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetWorkspaceServiceAccount403JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetWorkspaceServiceAccount404JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetWorkspaceServiceAccount429JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetWorkspaceServiceAccount500JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetWorkspaceServiceAccount529JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccountRequestObject struct {
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	Body             *UpdateWorkspaceServiceAccountJSONRequestBody
+}
+
+type UpdateWorkspaceServiceAccountResponseObject interface {
+	VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type UpdateWorkspaceServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateWorkspaceServiceAccount200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMember
+	Headers UpdateWorkspaceServiceAccount200ResponseHeaders
+}
+
+func (response UpdateWorkspaceServiceAccount200JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount400JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount401JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount403JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount404JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount413JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount429JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateWorkspaceServiceAccount500JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount529JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
@@ -7107,6 +9791,30 @@ type StrictServerInterface interface {
 	// GetRBACRole Get an RBAC role
 	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
 	GetRBACRole(ctx context.Context, request GetRBACRoleRequestObject) (GetRBACRoleResponseObject, error)
+	// ListServiceAccounts List service accounts
+	// (GET /v1/organizations/service_accounts)
+	ListServiceAccounts(ctx context.Context, request ListServiceAccountsRequestObject) (ListServiceAccountsResponseObject, error)
+	// CreateServiceAccount Create a service account
+	// (POST /v1/organizations/service_accounts)
+	CreateServiceAccount(ctx context.Context, request CreateServiceAccountRequestObject) (CreateServiceAccountResponseObject, error)
+	// GetServiceAccount Get a service account
+	// (GET /v1/organizations/service_accounts/{service_account_id})
+	GetServiceAccount(ctx context.Context, request GetServiceAccountRequestObject) (GetServiceAccountResponseObject, error)
+	// UpdateServiceAccount Update a service account
+	// (POST /v1/organizations/service_accounts/{service_account_id})
+	UpdateServiceAccount(ctx context.Context, request UpdateServiceAccountRequestObject) (UpdateServiceAccountResponseObject, error)
+	// ArchiveServiceAccount Archive a service account
+	// (POST /v1/organizations/service_accounts/{service_account_id}/archive)
+	ArchiveServiceAccount(ctx context.Context, request ArchiveServiceAccountRequestObject) (ArchiveServiceAccountResponseObject, error)
+	// ListServiceAccountWorkspaces List a service account's workspaces
+	// (GET /v1/organizations/service_accounts/{service_account_id}/workspaces)
+	ListServiceAccountWorkspaces(ctx context.Context, request ListServiceAccountWorkspacesRequestObject) (ListServiceAccountWorkspacesResponseObject, error)
+	// AddServiceAccountWorkspace Add a service account to a workspace
+	// (POST /v1/organizations/service_accounts/{service_account_id}/workspaces)
+	AddServiceAccountWorkspace(ctx context.Context, request AddServiceAccountWorkspaceRequestObject) (AddServiceAccountWorkspaceResponseObject, error)
+	// RemoveServiceAccountWorkspace Remove a service account from a workspace
+	// (DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id})
+	RemoveServiceAccountWorkspace(ctx context.Context, request RemoveServiceAccountWorkspaceRequestObject) (RemoveServiceAccountWorkspaceResponseObject, error)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(ctx context.Context, request GetClaudeCodeUsageReportRequestObject) (GetClaudeCodeUsageReportResponseObject, error)
@@ -7161,6 +9869,21 @@ type StrictServerInterface interface {
 	// UpdateWorkspaceRateLimit Update a workspace's rate limit
 	// (POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id})
 	UpdateWorkspaceRateLimit(ctx context.Context, request UpdateWorkspaceRateLimitRequestObject) (UpdateWorkspaceRateLimitResponseObject, error)
+	// ListWorkspaceServiceAccounts List a workspace's service accounts
+	// (GET /v1/organizations/workspaces/{workspace_id}/service_accounts)
+	ListWorkspaceServiceAccounts(ctx context.Context, request ListWorkspaceServiceAccountsRequestObject) (ListWorkspaceServiceAccountsResponseObject, error)
+	// AddWorkspaceServiceAccount Add a service account to a workspace
+	// (POST /v1/organizations/workspaces/{workspace_id}/service_accounts)
+	AddWorkspaceServiceAccount(ctx context.Context, request AddWorkspaceServiceAccountRequestObject) (AddWorkspaceServiceAccountResponseObject, error)
+	// RemoveWorkspaceServiceAccount Remove a service account from a workspace
+	// (DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	RemoveWorkspaceServiceAccount(ctx context.Context, request RemoveWorkspaceServiceAccountRequestObject) (RemoveWorkspaceServiceAccountResponseObject, error)
+	// GetWorkspaceServiceAccount Get a service account's membership of a workspace
+	// (GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	GetWorkspaceServiceAccount(ctx context.Context, request GetWorkspaceServiceAccountRequestObject) (GetWorkspaceServiceAccountResponseObject, error)
+	// UpdateWorkspaceServiceAccount Change a service account's workspace role
+	// (POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	UpdateWorkspaceServiceAccount(ctx context.Context, request UpdateWorkspaceServiceAccountRequestObject) (UpdateWorkspaceServiceAccountResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -7544,6 +10267,235 @@ func (sh *strictHandler) GetRBACRole(w http.ResponseWriter, r *http.Request, rba
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetRBACRoleResponseObject); ok {
 		if err := validResponse.VisitGetRBACRoleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListServiceAccounts operation middleware
+func (sh *strictHandler) ListServiceAccounts(w http.ResponseWriter, r *http.Request, params ListServiceAccountsParams) {
+	var request ListServiceAccountsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListServiceAccounts(ctx, request.(ListServiceAccountsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListServiceAccounts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListServiceAccountsResponseObject); ok {
+		if err := validResponse.VisitListServiceAccountsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateServiceAccount operation middleware
+func (sh *strictHandler) CreateServiceAccount(w http.ResponseWriter, r *http.Request) {
+	var request CreateServiceAccountRequestObject
+
+	var body CreateServiceAccountJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateServiceAccount(ctx, request.(CreateServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateServiceAccountResponseObject); ok {
+		if err := validResponse.VisitCreateServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetServiceAccount operation middleware
+func (sh *strictHandler) GetServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID) {
+	var request GetServiceAccountRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetServiceAccount(ctx, request.(GetServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetServiceAccountResponseObject); ok {
+		if err := validResponse.VisitGetServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateServiceAccount operation middleware
+func (sh *strictHandler) UpdateServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID) {
+	var request UpdateServiceAccountRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+
+	var body UpdateServiceAccountJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateServiceAccount(ctx, request.(UpdateServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateServiceAccountResponseObject); ok {
+		if err := validResponse.VisitUpdateServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ArchiveServiceAccount operation middleware
+func (sh *strictHandler) ArchiveServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID) {
+	var request ArchiveServiceAccountRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ArchiveServiceAccount(ctx, request.(ArchiveServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ArchiveServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ArchiveServiceAccountResponseObject); ok {
+		if err := validResponse.VisitArchiveServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListServiceAccountWorkspaces operation middleware
+func (sh *strictHandler) ListServiceAccountWorkspaces(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, params ListServiceAccountWorkspacesParams) {
+	var request ListServiceAccountWorkspacesRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListServiceAccountWorkspaces(ctx, request.(ListServiceAccountWorkspacesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListServiceAccountWorkspaces")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListServiceAccountWorkspacesResponseObject); ok {
+		if err := validResponse.VisitListServiceAccountWorkspacesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddServiceAccountWorkspace operation middleware
+func (sh *strictHandler) AddServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID) {
+	var request AddServiceAccountWorkspaceRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+
+	var body AddServiceAccountWorkspaceJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddServiceAccountWorkspace(ctx, request.(AddServiceAccountWorkspaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddServiceAccountWorkspace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddServiceAccountWorkspaceResponseObject); ok {
+		if err := validResponse.VisitAddServiceAccountWorkspaceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveServiceAccountWorkspace operation middleware
+func (sh *strictHandler) RemoveServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, workspaceID WorkspaceID) {
+	var request RemoveServiceAccountWorkspaceRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+	request.WorkspaceID = workspaceID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveServiceAccountWorkspace(ctx, request.(RemoveServiceAccountWorkspaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveServiceAccountWorkspace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveServiceAccountWorkspaceResponseObject); ok {
+		if err := validResponse.VisitRemoveServiceAccountWorkspaceResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -8065,246 +11017,438 @@ func (sh *strictHandler) UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http
 	}
 }
 
+// ListWorkspaceServiceAccounts operation middleware
+func (sh *strictHandler) ListWorkspaceServiceAccounts(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, params ListWorkspaceServiceAccountsParams) {
+	var request ListWorkspaceServiceAccountsRequestObject
+
+	request.WorkspaceID = workspaceID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWorkspaceServiceAccounts(ctx, request.(ListWorkspaceServiceAccountsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWorkspaceServiceAccounts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWorkspaceServiceAccountsResponseObject); ok {
+		if err := validResponse.VisitListWorkspaceServiceAccountsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddWorkspaceServiceAccount operation middleware
+func (sh *strictHandler) AddWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID) {
+	var request AddWorkspaceServiceAccountRequestObject
+
+	request.WorkspaceID = workspaceID
+
+	var body AddWorkspaceServiceAccountJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddWorkspaceServiceAccount(ctx, request.(AddWorkspaceServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddWorkspaceServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddWorkspaceServiceAccountResponseObject); ok {
+		if err := validResponse.VisitAddWorkspaceServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveWorkspaceServiceAccount operation middleware
+func (sh *strictHandler) RemoveWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID) {
+	var request RemoveWorkspaceServiceAccountRequestObject
+
+	request.WorkspaceID = workspaceID
+	request.ServiceAccountID = serviceAccountID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveWorkspaceServiceAccount(ctx, request.(RemoveWorkspaceServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveWorkspaceServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveWorkspaceServiceAccountResponseObject); ok {
+		if err := validResponse.VisitRemoveWorkspaceServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetWorkspaceServiceAccount operation middleware
+func (sh *strictHandler) GetWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID) {
+	var request GetWorkspaceServiceAccountRequestObject
+
+	request.WorkspaceID = workspaceID
+	request.ServiceAccountID = serviceAccountID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWorkspaceServiceAccount(ctx, request.(GetWorkspaceServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWorkspaceServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWorkspaceServiceAccountResponseObject); ok {
+		if err := validResponse.VisitGetWorkspaceServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateWorkspaceServiceAccount operation middleware
+func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID) {
+	var request UpdateWorkspaceServiceAccountRequestObject
+
+	request.WorkspaceID = workspaceID
+	request.ServiceAccountID = serviceAccountID
+
+	var body UpdateWorkspaceServiceAccountJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWorkspaceServiceAccount(ctx, request.(UpdateWorkspaceServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWorkspaceServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateWorkspaceServiceAccountResponseObject); ok {
+		if err := validResponse.VisitUpdateWorkspaceServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1rc9s4sjf+VVA6pyryKcm3ZOb8167/CyeZ2U3NzCaVxM/W1iiPCJOQhQ0FaAHQjk4q3/0pdAMkKIIX",
-	"KXZux6/iiCTQALobjUb3rz+OUrlaS8GE0aOzj6MloxlT8Odr9u+CafMis//JmE4VXxsuxehs9HbJiMLH",
-	"jzQpBP93wciL52ScKPbv+eHhYXJwTsySEU1XjNzQvGCEaviFKSUVuZLZ5pEmiWtkzrPkcDQZ6XTJVtT2",
-	"ZzZrNjobaaO4uB59+jQZvWZGbS4WhqkmPX+TtySX4poYSW4pN+SKLaSyNBq14eJ6QrggmqVSZJpIZWmh",
-	"gvzt7dtXJKOGnZMV3ZArRuiVZsJ0U/JpMlpTRVfMuHkCmmKz9JqZQgkY9ZpeM8JXK5Zxali+IdR+RMyS",
-	"ayKv/sVSA9NXaIavK3bDZaHhOztPOcVJOrC0cdv4vwumNqPJSNCVJQ/am/OsZxIv1vw3tokR++I5kQvo",
-	"/OLVC/Kebcg4oWv+nm1wPcuO19Qsg37XfG7fgZ7tanLFstGZUQXrpuQprNCu0+bWdfC8LbjqmThssX/m",
-	"nsnVOudUpOx3vuKmSfYf9ANfFSsiitUVU3YyC82UJmumcBxjzVhGjo8fk2t+wzQRkqy4sN+ckxPCNaFa",
-	"FyuWtZKaQ8chmRlb0CI3o7Ofjo8noxVSMDo7OYb/YuOjs5OJHw8Xhl0zBQP6RWRcXF+Y1gW4KtL3zGjC",
-	"4MXa1Bu+YmTMPqR5ofkNa6UYP53TOtULqVbUjM5GVvamtq3RJDLjL8QNN6ybVzm8Q8YJ/tHJqu6VnTm1",
-	"Zb3/Xq4zN2xVrfMeq3e68+K9VNeXBW/RzFJdU8H/h9qfHmlyeWlFxM5WwrPEEpy8DN5onS+prudFsfN0",
-	"vaLXrEnXyzW1e0RaKC0VWSi5IrQSV8X0WgoNIivYBzO3E5mcE8FuYFaVZoSbtpm1L/dtHtSg3HazUzhz",
-	"RFHDCKwauWJWAuQNU4pnGRP16aQkKdtvnU3b2hxa250Dy9bt3O7IjudErrgxLCMrRoUmdkY3ZmnHwwWR",
-	"gu3ItLvx6esrmr6WeY8Uv3568YwombO2ubui6dw+33HqJqMP02s5da3YXoCW5/bJG0OVGaYAtXuVUAPG",
-	"Q7V1ox7Ugq7XLLPGB9g89nU/NGxjQi7fPmvVkr591JPtoxuoNy913Byp5ttuTGSc2H86NSa8sDO3/kOq",
-	"93pN055Fv/WvkXFya/9MO2kpX9+VoE/2ZVQvYK49pZmzbO3/UikME/AnXa9znoLsH/1LW2o/Bs3+p2KL",
-	"0dnoP44qe/kIn+qjX6xNi1212sl2g1/R3K4hyywbcXFDc57h3mX/mntjGEzk5OCQXORa2sXKyEIqIs2S",
-	"KVKInGsrzk8+fCBUZOR2yQShRK+ZyJy64laj0nTJMjuZgUnvepjizhEbknv5qDL+P6H1IxY5T7/wlKWu",
-	"V01uuVkC16SFUkwYK2Sw7/tX3KRNiGC3TBHFFkwxkTIiRb45uKtp+FWqK9gAvsw8WCvcnkyENCSTqHLG",
-	"yZqpFdeaS1Fyyh0N74UwTAmav2Hqhikk7d4HeiFIIdiHNUstV+PxkAvNMzTpNVM3HJSEPWrc8YD/Ls2v",
-	"shDZl2JrLQuVMpJJMP8NYR+4NmScCGnmC0vIXQ/w5Q1TuaQZ+0JD9Ktl90a2WktFFc83YDkhGWScVP+5",
-	"y9FaLW/UZkq9h6D7u9KX8KlmYH2ReZKSrKjYeDVnZTqwDt2cnKMjg4KTpBxYQjTd6K8/X9jOWyl/pwrN",
-	"/S+3K1zJbAMMJiXJbffodoKt00g5h9+8A0oxmnuufKSr/fHxKfnj6YQwsZAqZVl1ugX/x12J36WghVlK",
-	"xf/nSwmg3TKspWE3CHtkCe0MSwsTxvV6t6rmkzfB0CWWZaUV+AezB5PA5NpS/3bHDozBFbyul3xtCVsr",
-	"uWbKcDTdvD069ASHbVm7nGZgCq24+J2Ja7MMzyvVaaGyMe1ho28dLrTm14Je5awcqz1ejNDi9Obpn4EV",
-	"vdX+u5IEdGVZEi7yXN6y7IVw9stfmdTN8f7CwRakxNqCcATFzwj335FrJq8VXS85A48nHkzsQElSCMXs",
-	"33bDBberFOzlYnT258cRnB37Bh4SZ2l2g6BK0c3o06T748ug8/ooP70rHZQRNhGlXzK20mP0FHB7WmOp",
-	"YuagyT2pYtSwzJ6yGs3/wxrRxsnPLdXEvWxbGXLsmpStXwHxNM/djHZyEAz2mf3SSvS7SYMq6QnxxJ0T",
-	"UeQ5nAdydk3TzYQsWMYUvGOPA3qjDVvZV2GbsG9bFsVz0qfJiH1Yc8V0/yy4F12HfEG4cf4Ya760Tky9",
-	"w8hEdctv3PHcaAQPhQ0fCF2xoKHol2t71qY5OK2XXEQ1kmIZBWvUvuAbRL4i40S/n1JhpnTNjx9PX58+",
-	"Pzw85NcXF0hp7/DXiouUr2m+K5u8Kj9sMspb8H275+U8ck2urFFJjKxWUUjBooyhU7nu13lAyht41X5j",
-	"qCn0wI/w3VJfDPnm7Qb7qR3+Gwv2nK0VS60EnBFdrJnSzFqaVxuSwKCSQ1JjsEe62m8qeZoJ+9j5ZIMN",
-	"yQqVFbdyfqc4qVbC4FwqC0PspM5E//pvbQ2wK8ArjqUnoZaqKZWa5EbYuFyMkMX8qkZ3mpryieiCSvfQ",
-	"Uvk2tWq3OKfYfFQSh7OBIxK5oXUKewf51nUYsZq4yCzJoQxRU43fD52JYuW3dDu5aFfOaZrKQpiAgmqU",
-	"SMHvPGb7vHTeV9u1m2BNxi+eOzd5ZA/LqAH7cNA+7fbS5g498tdiXUsH74QbLnqT11RrOJWUF2eJNbBg",
-	"GFc0fX9LVaYHacIl1fOVVCy6D4F9Y5/ipOBBmQtn04MtyTKSccVS+1HAYFdS5owK24O7Ne0apX2lY5D+",
-	"WrUa40KqoUPc4lRYu2DYwTJUpLYz8atw4+hS/3Rb+R8SPD5503AlM5ZrdCdRTSgB+28mMm4bXXEBTG/V",
-	"pyUlOcc3M5kWKyYMWeTUGCbwOt/cSnJDFafCaMKFkTO7wbi72TOSOOM3sfRoZkCT4o80NeCwS7akCN4G",
-	"fdx4gp+goq3LRbONrkX3Xgr3tt3Toz1VzsPPUF7luvnNbMApJnTQ95CyxWQ9mrBOzEBd2GSoLVWINDYV",
-	"ovu9XS2+8TbHtvxT43rFq3Kapkzre2Rlbnk1tDIsw85EybHlowSv/sCt8OL5hLAbJuCVqPFwEOPV4awD",
-	"0zPMBmq5V6nIBkPgjriooqtl6arD2vb6BZxTEmdPoMFhrotfSnsz4nqEGwF7Fq5ZK743mhp+Y7uiKl3y",
-	"G5aVFlUGF07ueV/fl2t72IkdGrD/YOgpFeSKkXUBG9c4cb0l9oGQxj7T7qDaReQA0uJL8RLjY+w354Tm",
-	"t3RjNzSM10lqveJv8Q5KJ0cYM/DauUcaZ/T6BbrMmTOkcCooNAaHWSWL62UZbjROaLbiIsED5kykVBwc",
-	"kmdSaJmzI/tG2DDy09rgRmK3kIzdsNzKmP3PFc9zLq6TyUwkaU6LjM1TmbE5vHxOnsFP5BdhmForrllP",
-	"2ysq6DXL3Lbj58x1Ym30rS5G9nDmyBlNRu7zEer9njmuO5IiTFYJN0wu0sr8JWAGgTrU+70C+Z/7SQmY",
-	"z4qmIBK+O4gK5hxWpea4CocWuLNKl07LC61jf0bTJQP7nKMPdNtX/t6q51vFrZ72N+xrJVdry1Xpkk2s",
-	"ds/5ghm+Yk2Dma2XbMUUzecnyzkX68LMDbQ5tC8p2HQpC4W91dweXJifn4yacQ+ToNefVnv1uuA3bLri",
-	"ojBsh463tHj72LsojKl9lJlnMmMXaetpES6qnXTZV+91r2YryvM5zTLFtE5mot289BGK9nyd4Av2p3Zb",
-	"Mvyg28dUi5TstxlrNEecuvbxHhbgMGN0awmjZ+nWbT/2cafxCCQTGrIDUSyVKrN25AI9AlETspzJuLoo",
-	"CXkmFfuDWa0TmcpXSmaF3TW52ZAFvy4U05YsezRBMiLuYblacaPnV5t5oNKbbT/D98iKZsxya8jxw7RD",
-	"zgXTc7koO+hat9/tyy8XtnlwfBaruWZw+6+7gsD8OwNJWhd57uNP+qfgVZHn1e3lvhOxxXy1kW1P0qRt",
-	"eXpI72bmP6xGeqoYfZ/J28juc6ntiZ+KjDBt+Ar0UyrxxsWyEmi0yJ7jX57bl3uv8/zbz+zLnyYjaDUu",
-	"XmWHTRVQbi9dfcGAccdpzD92W7Y02R5G91TCVL0G0YqITKAFCu0cXnYCnZqwh0qm7A6QW3vEPsloxNdI",
-	"/eazg6KDuxmp2HxVKYthn4caxjZSaCNXTM0HaVv3sj+8xQ8Nf/BM8OulIZdvn3nF7wY+7NKJ67liK2k6",
-	"fGjo70CxIooKgh/kmwnRRbq0O3G4PBJdbLfsiowxlGrBWZ4dxB1swDPzq1CCBnkmW0Uw4qsMrfP5wJDn",
-	"F8/JmELgc3zD1MVV2UK5nsMuY94En+LqRm9jwh7IOqciuLizZoPnpvglnZeGkrZmB6XA1LZYKvCseaOt",
-	"+rPmD3/L1OqQrtf2P2ZVfEgm5PDwsMWQkDK3u6/fXeyJwv6H5q9qgtg1QW+lzC+giWeyEAZkZ+sY408t",
-	"VvAV+xdGfrlu7U5iybAH5oxDREcOx7AiN3xe+8nazKz8n5CGXUn5vvbO1ki95mp6ZuHQ7UyQbY7blv3t",
-	"9dlSMFvT2JSSQZp0LVXPjYGV06ZmVfAlGcNboMs/9xohruQjkjrQoY8GmLUC81zexhVLmQQQ2UwwhcBN",
-	"gH3RpdeUTntIHjiYoMDByTjxpIEfekFzze7Cf19RGV3SMmPoUseS1i7QyHd5cdXboB9wGe1hh4yFdEci",
-	"1MXnJOMLOFSZmYBfiD2qaMyqgHOJPbbbZh5pktjOk6gjclBAhKXxkS5d5UFshCXM4PyaJduQf0kuXKBC",
-	"KEEHw7czOCDF1Z0jw4f/wpvEHaWiqmxhzcL4ES7Snn0bZjHaVmzXsdNKeMaE4Qtuz2qGXl+zDJzCW5H1",
-	"jfZqCmZIqFHD9xa9Ba1dHeNchvMQ67efb/tvLrc4F7Pe7lL/1OVof8WDlN2z2jkkb3yan17KW02o3f65",
-	"mAlc/3OCAYjG3y3rHj21R1jB7ppKGPbB/IOLTN7GFFWKL0xv4Q2i+f8wkuYURc8f44+np8fH70eTkf1n",
-	"evJH8wA/GX2Y2renN1SByrKfXa7fytPj499GGK0Mf74DorR5Ctkz/+CZWUbW1v6M+Vf2gDJ1Ox/k5GDa",
-	"DRlLkW9IRrnznHhST7KBxD2nm5KYvypZrJ/GYtNIxldMWBObGEn0OucGSLLGTNyxCvIathJ1dkhthhoC",
-	"cCy9h71favOWrxguxGfIns+l+vE3fbtmGtI6m56jynXgGZSiv8z+dG35C0mHP7m4Pjgkz0vWgq1ezwRV",
-	"DEdZiBxu1Zal1cc1fop+VLNkq6iDcwXRKnH6XIxFLm8hAwf2x3RDCmEtkdQyxwF6bzOW8hXNiVdryWx0",
-	"cvr48MlPs1FCLt88t8T858nh6eMnP0U3QadT5rel1hl2AKsrq/jpy7VNnL4ah9MVTFDw4UH0HGalasfz",
-	"IUhM+7nQO0hBXvenyy1LVFBwweSCJLjQCRk7MyfflPeAl2+etxgntfai17ulvkFX7p7DiNlZPh54fs3k",
-	"8CmHY0k9KDk6983g6E3TydGY6z533N0N30dPGI7HheEM9wa/fGs/bPFHuJAXA7bqvnyn1wwTGQb6SuD1",
-	"FoLsMzv9LEMVtqDaTO2MkitmKMEsgzgZsLXtKJfg9ewQTGgTLsv3n57uEI239eCMlk64mRCpukJKdt7D",
-	"Sm0x8ap/0mWKhGqvoaYnpZ+4xq21NWnbF0MujQVQhCzqTsWhWVMdiUObShsqMqrsIK6oSZetllRgxkSt",
-	"qdBubBpVES9/iW3RvMlDHV/lf29jZQw7DiuwI/ROxpqzPSKGWphl3qD4TTNnnYy52JXmLcarJ7aHYCB+",
-	"aG2s0hVcFO49ISeUFxe37GquGVXpEvg3Y3P2gaWFY27nDJ+DuyzOLXA0Q/iRnrwlxBSJMEfck/FL6Law",
-	"Z4Xq+xX94FOTHp8e11KVHsd444qmc1Abc55FbgIBUgGeQz//khxDPcD1Cmf1cTMQBrKs4Ut7bjonqJzR",
-	"z3pW9ahdkr7nyZb7aMd6TRAGOEi9eA6e4d0SrXr9IN7r0e7cgLWt4mwGpqVhLINcozPcmeI+VMhq44nX",
-	"WGW8wyM9E7Z7TTT1aTsIwVECY1FNckZvuLh2QR8sz4gsTMxotweRuWKaZ97w65qy59TQ1/5lHDPYdlyv",
-	"c7qZpzKPRXH8jX0g9lGhiBUbMk7+4+dnPz19+pfkwA1AKoeRFQzFb1H4ZWx7WlNjmLI9/N//+PN4+peL",
-	"6a90unj38edP/xl1A37ANHQPLNUS7EjLS5SpC7IiTKRqg3cuEJcBnDuVImVtA4inw+yVcVQyy4ScWJk7",
-	"/eknki6poqlhSh+Sl3kGyAQiY7ZR7b6biSpERtMNfvvk+NyddK11ui6ucp4GoTSQ7qdtD8gqgfI4/emn",
-	"3jxHQ687r3e6zwSjXxWDsPwjBHazrZ1jmL4HK0AIFFAnCRVmqeSap8kh+fseS9ByZwPrEZXw8Oo1ihTX",
-	"yB5c2yORtbi2QhiCAMlR/dIwum/UhC7qD1GM0MAG1EYqpokVbbwLK4SuTimR+2/M8pzXzkn9aSCxlFJY",
-	"VJDbeePUtUvuZ2VHDvi4VLvw8daC1ltqI2/SNgkxVohpwWb2mJ39UrGiYtnS/c+RFF2LEb9mMiFJoSHO",
-	"NE5UspVrC5GqkVElM5Fc5/KK5sl5TaWuCg2hmj691x0XwkZRqOyZYSao20Ig5pbrLY03IYa+ZzWdrePe",
-	"5aFcNzB9Mcp/0UNYZxpziwZvpjM3zmWtnD5sAANcC37BIi6GNrLdgvccJHcitC5fkXRi5iAOoiqodX51",
-	"jMhPffLWHimfLqkAB3WoDB85PVhJ4nhb2LieCb5aFcaScVAxPunje2tkIePPxFYnhUBqsm9MEqwG2k0a",
-	"qkGuglF9HXGw1O8iEo52bjopj7FcCVLUJIIJjES3Kh1Q7xy4kEcDi5zafGO98BvPmbEHDbeFsZY0wzpM",
-	"bgwf96+SvHn+G1lR9R6G7zfECTx9tTFLKUIwK3cAGWSxDolTg8H84iaqPSZ44qamscnawx0kCUy5w44q",
-	"uSycp/hJ/tYu/a2S4rq5FCumdfQm6IIsixUVU8VoZocfeuW8JQ7EdkZKR7gFeMM+PyQXgsg1ExBRPra8",
-	"DIYumrd0vWZUHZyR90LeCv+EKjYTLUBuZPzk+PhgQuL4K/bpyYG1IVyKRvD7qf2qAfdlnzw+wIinGmqU",
-	"ffAEmtpCRbMP/mK/aMLkkPGTE2isgUBExk9O/wKtVcBbZPwTDsXwFZOFCX5+Yn9uQDuR8U+nf3HBJwNS",
-	"zibluu/MaTUmHpYLhSSGhv42lwdXw21916J3YylR9dDhQ3Ipcv6ebfsXJ9VtDdfWAsVIbrtjH975BV7d",
-	"nScLq0XKMWPPoz1umVovlbaWunRClx3EjPfaNhNRA9Udzi3YNdU+Y8VUFSJcWDS2IAlr4M3/X/0Xl28g",
-	"AgDdgdEVBiceniS9q237iBmLZcYgyO7oK4dvfEt1met17i9/DQeoD7E/FMswL2WdDNivMZEz4rgZgC3j",
-	"2nLv7hDrvB8QdOSS0b4wfN53RgLayTVb9sWAcfS2k5at1maDQQFCCvZlHa9Nd+tQyBeUlt0gX/CbHpCP",
-	"Sd3FG6CeBOu6hZUSilpjeeKqxzb1nOXMAQJuq1mx4Gql8bxBRcgtGX60K06K+yy4D9jLnKsRvgdcSvP7",
-	"YTupEzo3itqWWn8U9Zthr/2BhtjUXSKkOKX+WQgpbvG/LkiKn5r7xUnpHOo3AZVS0zu9MAGVtFUJ+Kgq",
-	"wP+IHBvCBKzxDrODi7HrX3kerVNyUeoKhxbgMyEwWoskqM2Y/vNdQhbQSAt1u9C0syBHBDjaPEKmtnja",
-	"LxBsE1KQ4Nq2cjqlVHgw/drsl1l8a6bmmP1cJqTVfwszlgc9mUMW9ZzeUmAnWZi2BoLfMthFIZvDLgr8",
-	"hlVkLEcCG5r1KqX+f9KsVy0TVSVxNiYKHmJMWMZI4P7YMhizLLYZ4dfwcGCup2IredPelHu8Twonklj1",
-	"EJPQP/CApyFoa7eQWkxwudqQcQLRQwmpooeSMnxoenp8+vP0+HR6fJI0Qom2IC+2YTnhvy0BLo1AmO2L",
-	"CQyOAnPDYxBNYsBEMQapzcrQmF//0b1l/tSo+iHCgGcC44DBxePuY/2xMadXLAcvXIKMf0ZKOz/xYftU",
-	"zITEWiYwxV8iPH+LOeLBxZdhXu2Xii4OL6mlYHom7AEsvNmakCTA9YqjfdlfQZ4PXB2umXB+Ycho8uvk",
-	"ajhEI5o7YL98tk+F9tUfeSekmL68KMyyzHIfFsEZqJUoHSVgRD8JDvwGZXtY77jFpQGYSme0WA15pfxc",
-	"MZr1QJa8sE+R/aHQRFZlnu0CkvINBIBzEw/k/CqByLuRuHdYcrTBWJJaaCJFNiN47Lhg4IprqCsx9wZV",
-	"H4diGYq3UuaXmoUB0n3i3sD3GybxDkgZoKt2Evv9ArfvKGi7jUHuIVa7jYBzslcYdyFAXeykboQ0gcqR",
-	"ahs4aRcF9I2Ga8enpaHe2xX2tuw2BW9yBwZwr6WyR8B1aMh+DxHXMcvsew69DvFh2pDKAObratMFgNM0",
-	"RIZgnu1kO5Ss39r6/oYJCFO3HhrYEsrhXWye225cILHsoDYhDU0RW+nQtd+L5DjMmx3FYZkQ6gpQAt/Y",
-	"I5qvK5l4r1c9gXxfwP9tgvdyoIfT0u4/d+n0rW70AVCZHoCgCZjp4sjrIBBlVvkxlPzQEKA/Ez0AmMTB",
-	"aobHtOq8W9ajnQlAYCrDUQ7IEonQjAgu2ITcLnm63MbjgyO8rsNiesDIPeAxq8IvJeykvBXw0lrxFVWb",
-	"uf9/K5pkY/mGeT3DRaj5PnthaX1NyWgVCbuaEeZ8pOHR9IqCRCA0rt1clcwn5KrgEDRlrQqMb9+zkgl0",
-	"v9cFps8S6Jc5X7Nzx8ta+9k5hh5C0BN1SFUUKbf9ep678NHj4BpwkYPW2oJ5mnIUmjgECFZb6xN5v4Rv",
-	"8O2BisJ/VYJ6Q7Tj0CWB2xT3yZ4bvLsNxey9cMHKcW8BggQUxnSWH1D/NVxZrfVOUT5KSYrYTx0eQdjs",
-	"Gw5BH2AoqrsrX+V2L1ddt39ui4NaA/9h+VPpoXowpwjC/xAZlZJCuCg2KdjUpQNBN/ocYirfc5GFYWiH",
-	"e4GL1+ndDQk08m0nECiKOvh+fY39LGPZhGiJFRAhMLNCiuZ4xEtAvOdcQDhUgoqwppr9CyU6V6d+3mEz",
-	"KIsN17orfx0YPlSy87uwvGBcsFr2iLL8tG4uM5xAe9fZdwvXLP1qGToLbnRrJavhWtdf2lmtvYDA6ypL",
-	"IqaBkfzhOsAT/H9oXkQ1AUpKBEnRYwv7it1QXo/pqvRR4M5GVziE2SWIzQa/JN2xNS2KoyRtkOT5AfZG",
-	"ueAClzNYjjwqk/V1bkubDeqZV7PzmSDN5HYpNasqgCAyGVin1oZJwp0pmYnxWjF07EtVn/uDDrjn6rZm",
-	"Jsr0uRJdyb5IEgzoQZq40IbRLLR69ZKuGbnlInp90G3w/K0eb2xfIuMa8R3QzN0Sh5w4TlR+3RGxthNn",
-	"AQ90RXK3RE5EGuhU7FhCvo2rAs0ZTFSZo+/hAlIXCLrgOQM/1Xue51sp3FG17ontt1YCNerMFQwdKkt3",
-	"VfeDn23ClGp+Nxum5VYTHIsNO2ZYvupeZownv8+OcUVUoe5JWrNo9jNH6v3uaI9EPt6P8L3KktQV+kAD",
-	"o9xW6xZG+XN3T7g3RnneB9xgdFPdtVCKQfsiNYXdNVhBBSeREJ2EjGmVMHFONGMkCUKDWrTaTXwcZbf7",
-	"uMWcisOmY+xSv1Jq+mLh8RSLj0uZkyKWJlQppxJ3vAuK/ZZdEXy9vFbaZ2yxXtuG2IGyUgaNXLx6Ubtg",
-	"6gRVAR+MVNxsgj/nUswztqIYDpWzD+6fuTUWWgvivfH3Utve1TIJHm6bVls52AFJC6pbmt7GZo7fDm5D",
-	"MwNefvhjDZy5zA0pcTIAAJjGDxwVzFBEC/F0We2fcHCl7t8WSJO2q6Dt+532m6C6K/iwqyRI66vtFULC",
-	"cW+hPkcz7+XCuEHL/JEmVqykDrCfb0FPx+Ch2xMoIkxeNoDNDo6Lw64iEftbGNV7xcZVsZtlRzHxba+P",
-	"3BwnokBU0QRcuPN0GVZQZ6aq5egaYsYulpTqAEYJ0nfLYlfnHhIFYz3tKmIEjzdhxltIF4iMciXN0iOg",
-	"QlIvfJqzRZgISi4gQRRtH4947DPjoYiRA8HgIoSxONlmmBZ3JrtFk76qDzs0PTVA3fjp+HgbdaM/aqCM",
-	"Ut6lDHCtDFnzut4Opwxxrgoqt9Qeu8NEXKToUneUeofAnCD3u9As4sG6Y0SgViQgJHh4mfpo1npnufrd",
-	"ysl3F5EfUDp+a0Clwdg6pmcwIt1MxC/dPL5kTofxuKOLp0keUgHOHS5eYBsn2+enrdlwnQ6ZhR0X9NxL",
-	"gtNnEEJJUUySOgZTEtVWdwnc5KW8F7jJSv2yDt4EhHwDuEu73OZuqeIeQKUvjntk6bNN+Lspxda51QHg",
-	"vM0ziIA9J8nHT4kLotduOzb02hozM0GFZ6/ENpS0gDaQ3+JgSjMRoimFSdVBkvS1nNofp/o9X089YMB0",
-	"LSF1eXQG8c9xDW7PBUMRtyFSJwK5vYWyPRmd2MPDyWoHvO3J6G+yUKPJ6A9MyXjnaevOCP7HVhawooKM",
-	"IUee3lAO21dSVitwMZJuN1xza5SWRtNBW+bwZFRrbo9M4sno79JcVA3A0OIHNVfEsSW6IZIb0l/Hoa1E",
-	"w2dXaGiUrtvDFxpWvGv3hfbfSbd2v2/G6xAfll3EwZmr7prWJbCWaxfdzTRTQ/NQcQZvaS2FZ5ckVPdZ",
-	"+wwOnYn9E1C3vx7mUQOeiSWfhg/iR55BFS5cSYs7Szttq2MxPOkUlvrrppzipNxvwmnHML+JdNNS7Ifz",
-	"aYM/o3xZ2q/dRYCHbQ6ulnT3/lA1CmAT7ht3QOQLl/4kpNkfbsJKAlVmxXoL9Af2ZPBRH1h7rMshkVL1",
-	"oe8eLrW/gb8HJmujyruTPZ8vFGC2Hn6GkQ8xs91m/nmQZCfsMXH35dmhkr39M/0sw6A7VOHuMVFr8zEI",
-	"IDVWqm7Yrlvqi14jxBkftdCwUENsM6SbmSbjNOS5IQkxjVmDKIx6iLZxfSIYgVxj8GBW16VDCw4hoE9J",
-	"Sf/+XxJwl0ZApeI/yxJobAZfyRwI5uh+bYK+AX8ThsGWW7EjALxyIOLBuqaldr9M3+q4DE/VMCd956+o",
-	"ZuxOk4qo655WPt8Z6lSZH1QjgWmAs3RrngafsYLl6jxp7bFWtVPT11+yneZ8+BTvYC5XPeCsR494bS91",
-	"m9VI0g6a3y98sAGAmxyPKC+e6zvbDpzG2GlTuEQi6jtD3YH0lbYFP213vCdsDRg2hs7xfou7wmeIQqcI",
-	"dLN+TzByEM/Xtx/tGYT82TdG32N0cC2Wukslt0RtYXQsE0Ztyus5TaQiXCyZcjHieznsmvPrd6D720W2",
-	"9uv65OwW/Nx6odhS0gXPZwsJgCU+wM1xQZozqnR9TMF16H67fAiS1R32ZskDgqrITyPJguY56GafJ1vP",
-	"E4jGoqy44CurHI5bOXPvELrmhO+yjX7BcNyIxvsu43JbBHTXjaMl7DT2wsANZGAkanT1m2sr1bXrfUhm",
-	"MSpFK8boheBaim2HVFQ0+sRhcNrgVrR0J7j4sDjavcJkq3Bmj0FRU8efFUE7CRalnJduFu3OdoY8L7hs",
-	"DaqruMzmE5fZvJCFiiYszwTNsjpLl/Fs8zABenC2ctWSzziufqkymKvfwsTlbipqL/R7+fcR6LgUR/oB",
-	"gJq0UNxs3ljmRXG7sCPGkLJo/j88rwCrEv1+SoVBGHTwwtp1/DClaz59zzZYr8AymxV5+9UNU4Ardnp8",
-	"+nh6/PP0+OSQvHExvL5ZwM23C1xoPENz2zlCxnhX5dmo7KTiXop0V7jsqWJQip/m9in8ZD/4NMFxPmVU",
-	"teBx1scJsRlWPi8Ks5TK6Zszgg2QWXF8/Dh9zzbwB0uCYds/bk7Jm+e/AUQG+na3JuLn6cnx9PTEjhTU",
-	"CJx2kLRyaEtj1oMGVqEmtK5iDVkB88x/84NsWb0mHoOVIQ3ZVne3QmnZQ3M0rWsVH81k1zWrcA8O9l6I",
-	"Jv2AFvdSXQM7WeKxuV+9+kU0udPDY5/wj3HfwCXOqDuDjohOJajgBqdiE/HPk/L7BBsgY4A+Saidm8Is",
-	"ZyKX11yQ6RQfB++XeZy5pBnhMEqzIQEaFnQ2E+wDBigduGqIIt+Qalq2Ubc0xG9XrcwEhkCfeygnjEmF",
-	"TOA053ZzhQJVGAwF1FOCew443yB6WDG9dPFSqMr3Wj5pZ2T06RMivcE9RCqFoamp4oRHFfKALtYAyDkZ",
-	"FSp3TeuzoyP3+2F5gXOYylXzauhvVGRTj3UTqVZSdVTponHtGOicKJOZcDjPk8DdPmk6qSalgp2EBvfE",
-	"4StBKFpQe0IfEFrhJ9WlfxuiBNxddqPm4vpwJmbibW2b5a66JRfXOfOrZxtWBUaOwa5su9XcSLU5c7Aj",
-	"M4EsMPEwJIhYRSBobWGH5mGHEDF/umIrqTZkQd+zCXHwJZZDbji7hfQCyE5UUFKMXDNhmZA5PCBugPJn",
-	"UtxYlpDCqjeqsH2M2LN7OKoR++Z/kV8wTR2NNpJSpbirpIa6MLjFmzqFfxZsfckheWEAfpSQjOX8CsjJ",
-	"8S4wY2kOvUO+7ZoqumKGqbNSKrgAO4DbQwbSZ9txxKD9pAEaxs6DNaRWVL0PqwmdN7Bf1pACZN+zTdmW",
-	"fWlTp1KowZPyoR09xqHibp28evnmbeLPovYgRtbULM8dhL1dXFMoQZLT4+MEW6NEr2ie256S/yqduA7Z",
-	"4JwIWU23+1rbz09ANSWnx0+Sw2oNhBTT0w8fSjzQ2mIkv2DVmbL0E0bvemt7yrPEUoFrBo1e2HMg+Xdh",
-	"my6nHkcK+woM4EpRhK0dJ4B78ee7/9/Kgd1QTn/2v6A2PYBWnUl7CukJSNoV1Yxcvv6dJF590DWvq46j",
-	"m5MEKLYTCrziD8UwNni8VmzBP2wnSxfa9YJiAzPd2g32odcsz7VrtUwcsT37/GkXYMpNXleHpZay5wTk",
-	"9dHZqGJ2AL5aM0HXfHQ2enx4fPgYY5GXYHge3ZwcVfvnUahd9NFHDw716Qjii8DNGAOQ+x3OChHYBKwp",
-	"40KHSn2opcK89ZmoqTMo1pIBFLtOESVtgmtuJWSKu+yaXnOBwTXk7yBs1GqPVtMK5NhZH9hCZXKcV9M3",
-	"Ew0TmPwKyS1wVe1z6UsIs/LDR5okl5qpZCbGyaLIc0yvn9SBjBDDYkKS6qo/cZWYSnF7kY3ORlabV6MJ",
-	"IyAvYQns2nnBaE1SqV45qtryTpfeT17Ra0xmKVF+7YqfHh/7rZlhuSPw22L5rKN/aUQuwwN5f210T1QZ",
-	"8gf7f0/Qn7UQUVtgbkqpR9r6cy8fubyDFxl28wSHEvuiHPLRU5r5dAX45KT/k0tBndHLMvzocf9Hv0p1",
-	"xbOMCfziSf8Xf5fmV1kI7OL0L/0flN4RJOunIcN/4WprYRIuFvaz3w7p72VZeKx23gV2bR4t/nxnebJ5",
-	"gPrzneVBXaxWVG2ckmmaP5qMtxDrfJDM2Z9Bo/Yk7q3PFTNLmbkWA6vUmcxwzxzyJ9TM2U3qXqrry4Jn",
-	"o0/vPk1Ax9YVq8P73EOhlmd1UIsvnk+dwzbQilGVgpO6u/oYrDSewhWmlbD+dy8Whin36rbI5xtvs8Aw",
-	"4Y4SIoyoKXR55gUToTrylmWHhqmfMHfPcmgvFd5UrjnzYoRsXaVU5DS8QL19uo0CrWyuy/CCWLd+U7na",
-	"zKuQgPbO71O149wOUemelR+0+vep1euK2a9moH3tT6B0dtK9F69ewEefOjXn0ccKM/lTqxp97c4vUoRo",
-	"/wzOskYTzVLFELC7rjGvmVOYo3uXlJiUBMUJHoTjOxeOvzITZOYPlY6/sh7h2HUfR2Z7gZjy62h11NcM",
-	"TzoVtYB66tKSQV5wEyYXdTQBl5wbT7+tC1YRgBqMynLNT2W2uTOxiuEmfKpfrDnE+68k2Q7680HC2yX8",
-	"ZEAXbhxvpfydKkxZ/740AzLqHsrBJaLvvnmmUpu5KutZRbfMZ1KDk5NklOcbXyJqAoh/2mAw4yG5WLlL",
-	"BcVIxlK+ojlB89J+OxO9NY/JKwdbRN5ypgBxB1sT0hDA289YFvOPXDNjSXRVuXZVg28cEP/FoDPNL+CC",
-	"cu+2Jl8H+dbneA2TnGQJxli2nljw/fktpHZPBrtNtAlTwiPHiDdQm43RdOlIeqSJqzHg/PWaVdXcEFLp",
-	"wzqHUngYghGjFvEcrzZ/vqvROijwxxLtK8tFqzFswKO5kGoVmecKuKvGj2TNVAkiHKO4DJMoiXXFQEZn",
-	"/w1IBRiR9fgkCM86icVjfBPespLfe45UASs+HKt+BMtxqy59sENc+stDArXud3RvgU0U2yLclebujilf",
-	"83ZHv9QL19935JfyI3W1110scK1K+1hItaK5Ze0JSalmUy60VbnGF5GJ6SyPSLCn18jT5aNp8QZZs2ZV",
-	"C03GL18/YpgWOkD9u0u1uO7vLnver+FjQ+CiPgJfiPecyBU31nheMSo0XCebpWJs4ECqgr6772ORisK9",
-	"g73PXSGo092zK7hZfdgQfgQ/Gy8Vpt8JvArdaQvwH31q8wa88FpOrpiVRSPxeraBcEB+pTx3ev/J8XEF",
-	"6rPOqZiJJdVESLJQjBHNqDkk3il3enxsFaUhp8cnBxNfaaeKivD36Tp2DECPt6sYfz+OhGdBF1/JkeAr",
-	"4scdCYLdBkXTH0S7LtrHA0TtmRSLnGPU9P8OpwMydVVuv1uPoJT5HbWhXbCxbv3SZWUefcQ/vA8fg5Ga",
-	"uui5C2aixJXXD9i+rhawhUAt3Ktg+jzlFvlEIiEz2YVZPcjpd74F44oPFZ9SUPCzvo249wqrjeuvmflS",
-	"LN/N6w/8/WPcVu3E3G13VaGJudPZHj980Ro9g9BCndLSyN2FGFp56x7V0kyi8hQG3v1xr3JVq/3ZIl3b",
-	"kGIPMvYj+PVcbGytrEklci+3qp0MlrsthopJUJVcuoenLyyFRl7Ra9b09flQ6ZmoEojPHMAWJr2WjhyI",
-	"dMbyRVgBxvl+1mVuRFIm5EL5OVHkOdSgKsR7IW+FwwVIXHT3k+MnbWG1NThRzw0R12O7f8qlSvtwMAQn",
-	"MJt16zVEVQhr8CVPvHZUF1UlkoLHxVmv803pmURs3fGiyHOH56wIzTnVrX7IsuJ4lx+yR4eXo7AM8g1F",
-	"HtfT5HscZ1tF/x607vfuPOvWZoHytWST30tc++F+tUCvtKheX7pyD81b1XqdVBV3qcgcNmR3rsQzKP1M",
-	"fikL59RaxxrW8TsaXz3zHm9pvoDghxV1e+S+mucHsf8RxL5az1DEn14821G2SznoE+2jj+Xfg+NTSyLb",
-	"cIQbZ5Syqu0XEJu2k0lJ9YOk/BhH/3JBh4hK2xEkkJRdt4zXVzS1n7Yf/yFt2oWxHaWwq81TuPhtkbLn",
-	"EDnk9r9nMmNkrWRWpIbfcLPBDRRjLFKpMu3r7Fy+fUYyuplgoSt8CHFHNDXWhhYZMUytuKD5IQF7HOBw",
-	"oTQuls+nV7KASV3KQkHCMVrs7ZFtQKMlEcI72oLcmmLoaLVGv6sCMk7++c9//nP6xx/T58+Tg3NCfRq4",
-	"fc3v9S135BAih/DD9buu8ExQg+OOQY19T9ZBfOL7jgfILw+a7wdxyIQaArEZ7jbqqs5jLUZETbutXHnQ",
-	"VtUGBS4dsc5sqJUU5aIWE1gP43WaDZ+BZgOAhxuakzFbrc0GaiiV0bgHh6XzxkGK2Kb99/oMy4ifZAmQ",
-	"4cItCdfkvz0kBHFxl+TxycS9vUzI6ZOZsC+c/Pz/+V9XCfkZARROnjw5JmOIqgU0LQ7kK6gVxnWJ1jAT",
-	"S6bYucu41yRdsvS9iyfQ5qBF3fqp6lS2XzeimIz9RNqZPbjTcOJGialPXfG3IR+V4bdYXxis1RI0IgRV",
-	"8Shoa6amQFzJF3ZxHTsMj+Et43YtW9xR5O53EEJd49P9Y6nBRgHRrWkMzWqpmAPGUqXe3VFUoKuU5rF+",
-	"IInhxXO90xgqDJ6Bowhzde9lHCWg3K5DQYDVgcPAl+81OjNKZFiteiit7ps5fLOPJITltO9gMBjPphkB",
-	"I/KDIbdcZPIWAngNK8GTipwq8J0PDZh1zc2xuf2yJqCFf0ADO/Jd7Vu90zxUBft84Q8+WJ7Kb+fXTO61",
-	"us26gnfJsIBB4+HQhmo6fP3eNB02v6t+2MZ221H67nlQTkZ3Gxs1fmxrwPQZC/gHoJYWVJupVXNTQG08",
-	"Pp0enyTkihnqsKOGiiW2vZfegTL5XzXeO2asPqQD/e87pdbOd/dwTK3xWeshdRgamK83EfFobx9F63lD",
-	"MxFcXbVc5++Hh/UVE4fKuqoO1a+ZNvSlUoUQOAnIGJopNBMXGMRvp/7MF7g7skxYv0dEXFFXXnFCkgAL",
-	"eiYSB+RsHyBE34QkgQ8X4GuS8+ZlZR0prtmLvBX4x1pxKzBz98NMJFWRoHnZpauh58o2f+EUqPvcJR7w",
-	"1P7X3W4WTg9Wyt/+fyed71DO2nX90UeHK9UZp//a1Vn3hbkqtMS65jfyGosSecRkrpqwuUu+1s1rTyzx",
-	"BSV771mKeoL7Y+WdH2TpO5YlZF5XuHuQOOEXXQI1IKa/u7B8w2X9JTi/i+Uf2PxHuOYfzuNtN/x74mLa",
-	"zzpBqJ45uCm/hWwjnkOoibcdSUoFQTi3K0ao1vxasIyYpZLFNULxX7x60YZCVYrSfWFQ2Q6+UuJopxg7",
-	"/KkHcX4An9pBE3SgTnWZj9W1zO7xrkEV4x1hRf5R9fqNOwh8fU4j/UV7We5/60or7nOHT+b+kzji0YLm",
-	"mjUreg4iJrIs/gq3Fw3XU+cJ2Ym4+zwl16uN9xyV66vwoC2/9/PybagbvN4LFMZOJ+fgu1YoDUyT1/U6",
-	"a7ujYLRgYFSV6+8TBqOqKfd1DJqgPn87GEZNIT0I6gMexnA8jIp3epXC/qAYobLoMZaOPobhKcMyCMov",
-	"JpUJIRUR0kRdCXXF8bXk9kFmfyzPwnA56vUxbO2tO1nxVezVMG9DWGHaWq8TkspcFmpC7CAmhH3AGfOw",
-	"2Bk1dCYU0zxjIt2UmNitWNhYF01LrGUuijyficS2Mi8bSWI3nXhav+9N/rLey7e6yXvXxYPSeNjo93V4",
-	"7KGgOlwf+2/pR26PtmO6D912gc3XlNs5wPjX6v1WzgZuloQbrCZa1vNbUk0S/86cmoRoFjEn3BvfhknR",
-	"9J88qInv3LZwzLyf+LqP71p+3T31bmFQYf39Vp8mGTt8GPuzK+IK980vnh/0+Dv/cER9W17PL+LLw6Hv",
-	"5NHzK/OgH34ox55f1piKIF5C9nPz+a/v6UBykWVQgCdScJoYWfcgXmQAhUldKMoSjxa5YjTbVCE4UOD5",
-	"Xyw1sXI8NMu2RnZP54uLRkdf+4jhhtvhTazikB7Uw8MpY6CdkmW1LX7lhWqQHurxLF5k2UDltJ8ls2uQ",
-	"H+gdCPELh2xtlw3Rhm5IBC78oC2kL6aHvowO6An0q9TAQ7jfjxjut6+wDgkDjJkNvW58K1aPdMh39XPD",
-	"oS9ofwKx+JosZKFmohoHxKqfg+gJdstUcJtIrX2RVNKvmDaKW+NgXovTv13ydLlV1n4h81ze6pZc+q8n",
-	"v/2C+yCsP9bVwr6S2nvRcDfW/eRewiDr8n3Yd1Fwr+b8Zayvb9ui91cHD1rhIfaxcRWwr0IZcjGwr1E+",
-	"HKO5fntpv5vCd0TeMKV4xjQZS+VSLBMflMfFkim7GHa/BxRmhEG1VvtCqpRNSPlKAwgoDvs8Ew73mYSw",
-	"z9rINVYFiiE5tyR3VleR3zlQc0tIpSOwmuFoqlRfYGX5+c5xn98pfHOTLXbz9z4gOv9gPt+m7rtDMOeY",
-	"EvpMx+/+m8DRx+o/3kdzr0ZqOehOS/UNs3pWkTRnVG3vRX4D8pCa9VSecrEguTy5oXnBEvsqVJV3DYJK",
-	"9M0gnBg1+BlTh8Qbyoa+ZzPBFguWGtjo+Bb85oDYmnLAXyjIxnf3tQ3natx9MXqPtLMR6MIwRHbD8KYH",
-	"ZfpgS8fU8A5aeIgtXUPXt3SwtFDcbED7QVGfizX/jdn/v7MaDn56yqhiCn56Nxk5hMiI/fjKgQKj2VWo",
-	"fHQ2Whqz1mdHR3TND6kwSyXXPD1MJaI4uKF97KnY0yw5RK5YLsW1JkYeVlZdvXBLw5L8ox1MJWjEJ2ZG",
-	"63k68IzWWp5VM1XxpoZBWyVldVNSC9/cbgXIfBTm+jdTbbbbIZV7pm/KHwVRTmO8Vsn8dYSDLjknQhJ8",
-	"BAGdWNltyRSirlRYhOQ3ton1+boyNmIzAfGegHtZ0l+ex4IOQrGI9CFzNr2immWAeKI1INUpmdseeyo6",
-	"hJ08vXgW5SgHJQQwQhNEwQbUoBYkXF1jtBrGUHxNnsnVOudUpIgxOaZEM2tiGGanPmPCcJpPCIoosTra",
-	"/pRWV0UlpJ1vBwRvS0XAnoOokRoulCjcomfO6RPNLQwhL7eReX0TXaDA3qQBhHAHDn61cX9BoyXJKJJ4",
-	"rm3c7j/SDo0nzFquTxu2Zo2vgK6gKjwZ5+yappuDCYB7X23sP+eErhCllypGMpbyFc0JQtRAkaXUJxV5",
-	"UT8bISqOq+U+QFfUoaJC6lpBqgJaHcDt1cb9ZVusqcCwwZ30aQU/39ZErZgKGUckSeQbYMBgy+lobOtc",
-	"6VfcT2gPFpb9pOEvqr4uBujK2BZZtRC3yqO0NAcT6PH6iFqzdQ9Hnz79vwAAAP//",
+	"7L1rcxu3sjb6V1Dcu8rUu0nqYif7RKrzQbaTtVSJY5dtndSqMIcDzUAk4iHANQAlc6X8399CNzCDmcHc",
+	"aMm36JNlzgyu3Y3uRvfTf41iud5IwYRWo9O/RitGE5bBn6/Zv7dM6YvE/CdhKs74RnMpRqejtytGMnz8",
+	"SJGt4P/eMnLxnIyjjP17MZvNooMzoleMKLpm5IamW0aogl9YlsmMXMlk90iRyDay4Ek0G01GKl6xNTX9",
+	"6d2GjU5HSmdcLEcfPkxGr5nOdufXmmX18fxT3pJUiiXRktxSrskVu5aZGaPOdlwsJ4QLolgsRaKIzMxY",
+	"qCD/fPv2FUmoZmdkTXfkihF6pZjQ7SP5MBltaEbXTNt1gjGFVuk109tMwKw3dMkIX69Zwqlm6Y5Q8xHR",
+	"K66IvPqTxRqWb6sYvp6xGy63Cr4z65RSXKQDMzZuGv/3lmW70WQk6NoMD9pb8KRjEc83/Ge2Cw324jmR",
+	"19D5+asL8o7tyDiiG/6O7XA/8443VK+8fjd8Yd6Bns1u8owlo1OdbVn7SJ7CDg1dNruvvdftmmcdC4ct",
+	"dq/cM7nepJyKmP3C11zXh/2Cvufr7ZqI7fqKZWYxt4plimxYhvMYK8YScnT0mCz5DVNESLLmwnxzRo4J",
+	"V4QqtV2zpHGoKXTsDzNh13Sb6tHpd0dHk9EaRzA6PT6C/2Ljo9PjiZsPF5otWQYT+lEkXCzPdeMGXG3j",
+	"d0wrwuDF0tJrvmZkzN7H6VbxG9Y4Yvx0QcujvpbZmurR6cjw3tS0NZoEVvxC3HDN2mmVwztkHOEfraRq",
+	"XxlMqQ37/Wu+z1yzdbHPe+zeyeDNe5ktL7e8QTLLbEkF/w81Pz1S5PLSsIhZrYgnkRlw9NJ7o3G9ZLZc",
+	"bLeDl+sVXbL6uF5uqDkj4m2mZEauM7kmtGDXjKmNFApYVrD3emEWMjojgt3AqmaKEa6bVta83HV4UI18",
+	"205O/sqRjGpGYNfIFTMcIG9YlvEkYaK8nJREefuNq2laW0Brwykwb92s7UByPCNyzbVmCVkzKhQxK7rT",
+	"KzMfLogUbCDRDqPT11c0fi3TDi5+/fT8GclkyprW7orGC/N84NJNRu+nSzm1rZheYCzPzZM3LLvhMTuP",
+	"Y7kVHWSh8F1C8WUyjtQNjVuFjf1kYT8ZvudvNM10PwGt7KuEalBuCtUC5bQSdLNhiVGOYDbmdTc1bGNC",
+	"Lt8+a5Tirn2U482T6CnXL1VYXSrW2xycZByZf1oXGV4YvLK/yeyd2tC4gyhv3WtkHN2aP9s3PH996IA+",
+	"mJdR/IE6+ZQmVvM2/4ul0EzAn3SzSXkMsunwT2VG+5fX7H9n7Hp0Ovqvw0KfP8Sn6vBHo3NjV416vFFA",
+	"1jQ1e8gSQ0Zc3NCUJ3i2mr8WTlkHFT46mJHzVEmzWQm5lhmResUyshUpV0bcPHn/nlCRkNsVE4QStWEi",
+	"seKUG4lP4xVLzGJ6JoftYYonW2hK9uXDwjj5gNqZuE55/ImXLLa9KnLL9QqoJt5mGRPaMBnoJe4Vu2gT",
+	"Itgty0jGrlnGRMyIFOnu4K6W4SeZXcEB9WnWwVgJxnISUpNEosgZRxuWrblSXIqcUu5oehdCs0zQ1Mhu",
+	"luHQ7n2i54JsBXu/YbGhajRfuVA8YaWzAaylu57wr1L/JLci+VRkreQ2ixlJJJgnmrD3XJnjTki9uDYD",
+	"uesJvrxhWSppwj7RFN1umbORrTcyoxlPd6DZ4TDIOCr+c5ezNVJeZ7spdR6M9u9yX8eHkgL4SdZJSrKm",
+	"YufEnOFpT3u1a3KGjhYKTpx8YhFRdKc+/3phO2+l/IVmaI58ulPhSiY7IDApSWq6R7cYHJ1aygX85hxk",
+	"GaOpo8pHqjgfH5+QF08nhIlrmcUsKaxv8M/cFftdCrrVK5nx/3wqBjRHhtE0zAFhTCpfzzBjYULbXu9W",
+	"1HxwKhi67JKkrP/nOqGnelWOAU8h1JLQJDFKTcUw0NKMdpPJDcs0R32upBj20TdNE2sufmFiqVe+YVWY",
+	"NUWbxirq2pBzpfhS0KuUFdM0n6Hq6fTU36sqbKWTP/JxoOPNjOM8SfImXzBjgLasn2C33hqu4XW14pv6",
+	"kjm9vq+ljm3Zbflsy1dYIwNXrkyKLStYJzegQ/NPmXzKyxmwRfsbu59tOYMWdJ+VTVN5y5ILYTXsfzCp",
+	"6vP9kYO1QomxVsCJg58R7r4jSyaXGd2sOIM7AzSdzZxJtBUZM38blRAuLqRgL69Hp7//NQLvS9ca+IMz",
+	"Y7aToFlGd6MPk/aPL73Oy7P88Efu4g+Qj8g9+yEeGqOvjWtFFIszpg/qhBRnjGqWLGiAOn8zZp62Ev6W",
+	"KmJfNq30cQxM8tavYPA0Te2KthITTPaZ+dKcOX9MaqOSbiBucGdEbNMULNaULWm8m5BrlrAM3jEGq9op",
+	"zdbmVVBkzNuGWtGS/zAZsfcbnjHVvQr2RdshvyZcW4+mUbAbF6bcYWCh2vk3fHVTawTdFjUvIl0zr6Hg",
+	"lxuaaU5TuPZZcRGUVBlLKNhL5oVCshi6IuNIvZtSoad0w48eT1+fPJ/NZnx5fo4j7Zz+JuMi5huaDiWT",
+	"V/mHdUJ5C7dH9nm+jlyRK2P2EC2LXRRSsCBhqFhuusUfDOUNvGq+0VRvVc+P8N1cXvT55u0O+2nXQp6z",
+	"TcZiwwGnRG03LFPM2EJXOxLBpKIZKRHYI1WcNwU/zYV5bG81vKPeMJVht3x9p7iohsPAcyK3mphFnYvu",
+	"/a+cEnAqwCuWpCe+lCoJlRLnBsg43wyfxNyuBk+akvAJyIJC9tBc+Nalajs7x9h8kBP7k4EdJFJD4xJ2",
+	"TvKt7TCg13ORmCH7PER1MX83dSa2a6csmcUtH/LeCIpZ4gh+4SGd6KW9vzBd2wVWZHzx3F40Bc6whGqw",
+	"YHqd0/YsrZ/QI3ex3LZ18I5/4OJ9zIYqBXZzfvUcGRUOpnFF43e3NEtUL0m4omqxlhkLnkOg35inuCjo",
+	"yuHCWp2gY7KEJDxjsfnII7ArKVNGhenBxh20zdK80jJJF5hQzPFaZn2nWKFU2Dtv2t42FENtJuJX/sHR",
+	"Jv5pVfjPCBr4TjVcy4SlCh2eVBFKQP+bi4SbRtdcANEb8WmGEp3hm4mMt2smNLlOqdZMYECMvpXkhmac",
+	"Cq0IF1rOzQFjoxtOSWTNisiMRzENkhR/pLEGl3JUV5UjlMe1J/gJCto7NBLMmR7sqXBvf4TwyvfNHWY9",
+	"7EP/CqljKBUi65CE5cH0lIV1gqqIQhxjXSDa35vF4hunc1T5n2rbKwab0DhmSt0jKXNDq76WYQh2LnKK",
+	"zR9FeHkOjq+L5xPCbpiAV4LKw0GIVvuTDixPPx2o4eavGDYoAndERcW4GrauMNaq++dRTj44Y4F6xlwb",
+	"veT6ZsA5DndWxhYuaSuuNxprfmO6olm84jcsyTWqBK5E7fOuvi83xtgJujegf2/qMRXkipHNFg6ucWR7",
+	"i8wDIbV5pqyh2jbIHkMLb8VLjDAz35wRmt7SnTnQMOItKvWKv4U7yP0dftTNa+spqdno5RAUmTKrSOFS",
+	"UGgMjNlMbperPGBvHNFkzUWEBuZcxFQczMgzKZRM2aF5w28Y6Wmj8SAxR0jCblhqeMz854qnKRfLaDIX",
+	"UZzSbcIWsUzYAl4+I8/gJ/Kj0CzbZFyxjrbXVNAlS+yx49bMdmJ09EoXI2Oc2eGMJiP7+Qjlfscal31K",
+	"rV5cWFwcK3PX1AmEulHnUfT4f+EWxSM+w5qCSPjuIMiYC9iVkuPKn5rnzspdOg0vNM79GY1XDPRzjl76",
+	"6m3OOyOebzNu5LSLAdlkcr0xVBWv2MRI95RfM83XAe8h26zYmmU0XRyvFlxstnqhoc2+fUnBpiu5zbC3",
+	"ktuDC/39k1E9cmji9frdeq9er/kNm6652Go2oOOKFG+ee9sIQ2IfeeaZTNh53GgtQiiF5S7z6r2e1WxN",
+	"ebqgSZIxpaK5aFYvXYyvsa8jfMH81KxL+h+0+5hKscbdOmNpzAGnrnm8hwbYTxmtbGHQlm489kMftyqP",
+	"MGRCfXIgGYtllhg98ho9AkEVMl/JsLjIB/JMZuwFM1InsJSvMplszanJ9Y5c8+U2Y8oMy5gmOIyAe1iu",
+	"11yrxdVu4Yn0etvP8D2ypgkz1OpTfD/pkHLB1EJe5x207dsv5uWX16Z5cHxu1wvFID5FtYVRund6Dmmz",
+	"TVMXIdW9BK+2aVrcr++7EBXiK82sukiTpu3pGHo7Mb8wEulpxui7RN4GTp9LZSx+KhLClOZrkE+xxBsX",
+	"Q0og0QJnjnt5YV7uvHB2bz8zL3+YjKDVMHvlHdZFQH68tPUFE8YTp7b+2G3e0qQ6jfalhKV6DawVYBlP",
+	"CmyVdXiZBbRiwhiVLDMnQGr0EfMkoQFfI3WHzwBBB3czMmOLdSEs+n3uSxjTyFZpuWbZope0tS874y1s",
+	"NLzgieDLlSaXb585wW8n3u/SiatFxtZSt/jQ0N+BbEUyKgh+kO4mRG3jlTmJ/e2R6GK7ZVdkjMF+15yl",
+	"yUHYwQY0s7jyOaiXZ7KRBQO+Sl87X/RMGrh4TsYUUgfCB6baXuUt5PvZ7zLmjfcp7m7wNsbvgWxSKryL",
+	"O6M2OGoKX9I5bsjHVu8gZ5jSEUsF2po3yog/o/7wtyxbz+hmY/6j19v30YTMZrMGRULK1Jy+7nQxFoX5",
+	"D01flRixbYHeSpmeQxPP5FZo4J2KGeOsFsP4GfsTYxNtt+YkMcMwBnPCIeYoBTNsm2q+KP1kdGaW/09I",
+	"za6kfFd6pzJTJ7nqnlkwuq0KUqW4Ku9X96ciYCrLWOeSXpJ0I7OOGwPDp3XJmsGXZAxvgSz/2GuEsJAP",
+	"cGpPhz4qYEYLTFN5GxYseRpN4DDBJBy7AOZFm6CWO+0h/eZgggwHlnHkhgZ+6GuaKnYX/vtilMEtzXPu",
+	"LlUo7fMclXybWVq8DfIBt9EYO2QspDWJUBafkYRfg1Gl5wJ+IcZUUZiXBHaJMdtNM48UiUznUdAR2Ssg",
+	"wozxkcpd5V5shBmYxvXVK7Yjf0oubKCCz0EH/Y8zMJDC4s4OwwWow5vEmlJBUXZt1MKwCRdoz7wNqxhs",
+	"K3TqmGUlPGFC82tubDVNl0uWgFO4kvtRa68kYPpEHdV8b8Fb0NLVMa6lvw6hfrvptvvmskK5mDd6l/Kn",
+	"zEf7Cx4c2T2LnRl54xJl1UreKkLN8c/FXOD+nxEMkdXubll1yKk9wgqGSyqh2Xv9GxeJvA0JqhhfmN7C",
+	"G0Tx/zASpxRZz5nxR9OTo6N3o8nI/DM9flE34Cej91Pz9vSGZiCyzGeXm7fy5Ojo5xHG08Off8CglH4K",
+	"+V2/8USvAntrfsYMRmOgTO3JB1ljmBhGxlKkO5JQbj0nbqjHSc/BPae7fDD/yOR28zQUm0YSvmbCqNhE",
+	"S6I2KdcwJKPMhB2rwK9+K0Fnh1S6ryIAZuk9nP1S6bd8zXAjPoL3XLbft3/omz1TkBhd9xwVrgNHoBT9",
+	"ZeanpaEvHDr8ycXyYEae56QFR72aC5oxnOVWpHCrtsq1Pq7wU/Sj6hVbBx2ca4hWCY/Pxlik8hZyxOB8",
+	"jHdkK4wmEhviOEDvbcJivqYpcWItmo+OTx7Pnnw3H0Xk8s1zM5j/Pp6dPH7yXfAQtDJlcZtLnX4GWFlY",
+	"ha0v2zax8mrsL5e3QN6HB0E7zHDVQPsQOKbZLnQOUuDX/cdltyXIKLhh8ppEuNERGVs1J93l94CXb543",
+	"KCel9oLXu7m8QVfuntMI6VkuHnixZLL/koNZUg5KDq59PTh6V3dy1Na6yx13d9N30ROao7nQn+BsDP5b",
+	"82GDP8KGvGjQVfelO7VhmGrT01cCrzcMyDwzy88SFGHXVOmpWVFyxTQlmAcTHgYcbQP5EryeLYwJbcJl",
+	"+f7L0x6i8bYcnNHQCdcTIrO2kJLBZ1guLSZO9E/aVBFf7NXE9CT3E5eotbQnTeeiT6Ut+SFAotYq9tWa",
+	"wiT2dSqlqUhoZiZxRXW8atSkPDUmqE35emNdqQp4+XN0mPpNHsr4AqGgijbTzxzOQI9Qg5Q1q3sEFDUf",
+	"B6E24jd1VAUy5mLomKtJMCXoBR9Ox02tiVTagov8s8enhPzi4pZdLRSjWbwC+k3Ygr1n8dYSt3WGL8Bd",
+	"FqYWMM0QwKcjIwxReQLEEfZk/Oi7LYytUHy/pu9dltLjk6NS1tLjEG1c0XgBYmPBk8BNIICSwHPo50/J",
+	"MdQDXK9gq4/rgTCAAwBfGrvpjKBwRj/radGjsjASjiYb7qMt6dVhTMCQungOnuFhOVedfhDn9Wh2bsDe",
+	"9s5ZM3scSCmrWFRtGtNPGWNTUEa93+1lgMwsZptFtwnnZvROf3mTbpcll5RR4rNpTBUjKdOaZWpCEr7k",
+	"WoHrfbXbrJhQBxOHgWd1f99NdGY0/S0m0zIbzffk6Id6Xt2Gmg7MMP7/3+n0P0fTH6Z//M9/9/Z+9VQo",
+	"SvtWp4bgyV6LSTsrr7oXPTar30qblW4mpD6Zt6XMUQyKkRu8VbE2nYs5M/s+cUdfHjjzSM2F6V4RRV3+",
+	"F448xyikiqSM3nCxtNFDLE2I3OqQ9Wcs2kXGlCEUtCDaVvw51fS1exnnDEYCV5uU7haxTEPhQP9k74l5",
+	"tM2Ikb9kHP3X98++e/r0h+iggfR9XQe/DDGCR2T/9fvR9Ifz6U90ev3HX99/CFIae4+IGw7jryFqlua3",
+	"cVMbrUeYiLMdXt5BgA+IwKkUMTu4H971w4pyYpmQYyO8T777jsQrmtHYsPCMvEwTAGERCTONKvvdXBSx",
+	"Voru8NsnR2fWZWLMnM32KuWxF5MFeaPK9ICk4p1CJ99915k7q+my9Z6w3bgE2WjW9xAxNk1rZ5jv4XBZ",
+	"EO0JzqWICr3K5IbH0Yz8uscWNFz+NXO4f4cfBO2spaFujG1tVPdKLIwXaTsq3z4HFZAS0wUdaxnzk6aJ",
+	"0jJjihjWxkvVrVCFuRsIpMB04UXJ4O7OJwrlJsOmAt8uaub7kCTiwiDp8XEuduHjRiAA01LT8CZNixAi",
+	"hZAUrKchmtXPBSsKlorsf45DUaVkgyWTEYm2CgKWw4OKKknbEPIcmFU0F9EylVc0jc5KInW9VRDz6/LE",
+	"rd3pN4pMZYzPuaD2CIHgba4qEm9CNH3HSjJbha8p+lJdzzzYIP0Fz/zWfPgGCV7Pi68Z+I2U3m8CPXxU",
+	"bsMCvqqmYdsN7/BIDBpomb8CeenMorkERVDj+qrQID908VtzykW8omLJKggSj6wcLDhxXGU2ruaCr9db",
+	"bYZxUBA+6aJ7o2Qh4c9FpZOtwNEkXxgnGAk0jBuKSa69WX0edjCjH8ISduxct448RHI5Hlt9EEygfWBE",
+	"OgCQWhw1B3wYMP9dY51IQ8+ZNharPcJYQ75qGbE8BFX+D0nePP+ZrGn2DqbvDsQJPH210ytj/BS4fdYA",
+	"6aWx9gl4hMn8aBeqObh8YpemdshORu+nkG0y5RYmL6cyf53CLqFbs/W3mRTL+lasmVLBK8VzstquqZhm",
+	"jCZm+r597jRxGGxryH2AWoA2zPMZORdEbpiA1ISxoWVQdFG9pZsNo9nBKXkn5K1wT2jG5qIBs5KMnxwd",
+	"HUxIGGrKPD0+MDqEzfXxfj8xX9WQDc2TxwcYOlcCyDMPnkBTFQBI8+AH80UdEYyMnxxDYzWwNTJ+cvID",
+	"tFZgDJLxdzgVzddMbrX38xPzcw3Fjoy/O/nBRjH1yF2c5Ps+mNJKRNwvqQ6H6Cv6VSr3Ygya+i6FgYdy",
+	"68ox6DNyKVL+jlUd1ZPi2o8ro4FiSoA5sWd3fhNc9gvLrZEi+Zyx59Ee15WNt5OVrc5vM/IOQsp76ZgJ",
+	"iIHiMvAW9JrinDFsmm2Fv7GobEE2X88Qkn+4Ly7fQCgJ+pWDOwzeYLQknc+2amKGguIxmrY9jM9Czd9S",
+	"lScNnrkoAs0BM0bsj+nTz91dHgac15gRHHDc9AApsm3ZdwcEze+HyR+4rTYv9F/3wZBSg3z8eV8MCEdV",
+	"vf1svdE7jC4RUrBP68Gve2r7YgchtwzDDsJvOtBiJuW7Ag8+x9vXCuiOz2q17QmLHtPUc5Yyi31aFbPi",
+	"mmdrhfYGFT61JPjRUMAd+5l3sbSXOlca+B64O/Xv+52klunsLEpHavlR0G+GvXZHrGJTdwm1Y4X6R0Ht",
+	"2M3/vGg7bmnuF3CndapfBOZOSe504k0U3FYgOaCoAP8jUqyPN7HBy/AWKsauf+JpsGTUeS4rLOyES6nB",
+	"sD8SoTRj6vc/InINjTSMbsiYBjNygIGDzSM6dIOn/RxxhSGXDe7/C6dTTIWra1Ja/TwddMOyBabR55mN",
+	"5d/81PdeTxaQjr+gtxTISW51UwPebwmcopAWZDYFfsOCXoYigQz1Zh1T9z+pN+uGhSqygWsLBQ8xuDBh",
+	"xHN/VBTGJAkdRvg1POyZNJyxtbxpbso+3icXGIdY9BDi0Bdo4CmI/hsWm42ZUlc7Mo4gDC0iRRhalMeh",
+	"TU+OTr6fHp1Mj46jWkxaBTuliu8K/22IlKpFVFUvJjDKDtSNAjs2gHAVIpDSqvQNHncf3VsKWWlU30Q8",
+	"+VxgQDm4eOx9rDMbU3rFUvDCRUj4pyTX8yOX/0HFXEgsKwVL/CnyPCrEEY5Sv/QTtD9VmLp/SS0FU3Nh",
+	"DDD/ZmtCIg8gLgwbZ34Ffj6wJRHnwvqFITXO7ZMtVxMMjW/Bj3NpYwVsXHcIp5Bi+vJ8q1c5XEK/UGBP",
+	"rATHkSOPdA/Boighb/frHY+42EPlaQ07LEH45J9njCYd2DcX5imSP9TUSYoUxiFoO19AJgHX4YjgzxLR",
+	"PmyIe8e3BxsMxXv5KlLgMILHlgp67riCEjoLp1B1UShW3HkrZXqpmB9p38XuNaDIfhxvEbkh3mwQ2++X",
+	"AXBH0f9NBHIPQf9NAzgje+UDbAWIi0HiRkjtiRyZVRG4hgigLzTuP7wsNfHeLLCrvFtnvMkdKMCdmsoe",
+	"kfu+Ivs1hO6HNLOvOYbfBxpqgrwDvLirXRuSUl0R6QOeN0h3yEm/sfX9FRNgpnY51LMl5MO7ODyrblwY",
+	"Yt5BaUFqkiK0075rvxMStJ83OwjoMyHU1gIGujEmmivxGzmvVxmJYN/KEdUB7+VA95el2X9ucRka3eg9",
+	"MFcdkkUdedXGkZfRRHJ4giOoHaMg02MuOpBUicVn9c20wt7NS4PPBUB55eEoB2SFg1CMCC7YhNyueLyq",
+	"AjuCCa/K+KoOeXQPnNWiNlOOXypvBby0yfiaZruF+38jLGlt+/p5Pf1NKPk+O/GNXXnfYDkSs5sB4nyk",
+	"4NH0igJHIMayOVwzmU7I1ZZD0JTRKjC+fc+SOND9XheYLkugm+dc+eSBl7WYzQGhhxD0RC3kGcWRm34d",
+	"zZ276HFwDdjIQaNtwTpNOTJNGEsGC0t2sbzbwjf4dk9B4b7K0eEh2rHvlsBtiv1kzwPe3oZiGqi/Yfm8",
+	"K8gy3ghDMstNqPsaLi+cfadwMTknBfSnFo8gHPY1h6ALMBTF3ZUrOL6Xq67dP1ehoMbAf9j+WDrMJ8wp",
+	"gvA/hNilZCtsFJsUbGrTgaAbdQYxle+4SPwwtNleKPXl8Q6DlA1824ooi6wOvl/07eFVxYQoicVeITCz",
+	"gBznaOJFwN4LLiAcKkJBWBLN7oUc5q1VPg84DPK676Xu8l97hg/l5PyHX0k1zFgNZwTVDK/QVH2bwQLt",
+	"3GfXLVyzdItl6My70fVCAu21rru0M1L7GgKvSxUAa8uPw+8vA9yA/z+aboOSADklAMnpQKrtLAhUEmWq",
+	"qKHlubPRFQ5hdhGC/MEvUXtsTYPgyIfWi/PcBDujXHCD8xXMZx7kyfI+N+VfFwTlrc5Hon2T25VUrCgl",
+	"gxB3oJ0aHSbyT6ZoLsabjKFjX2bltT9owQ0vbmvmIk+fy2G6zIskwoAeHBMXSjOa+FqvWtENI7dcBK8P",
+	"2hWef5bjjc1LZFwafAvGdzvHISWOoyxdtkSsDaIsoIG2SO6GyIlAA62CXa+waEGYqjzJ6S1UDvbgcCdi",
+	"Gwh6zVMGfqp3PE0rWABBse4G262teGLUqisYOpTXgCvuBz9ahcnF/DAdpuFWExyLNT2mX77qXmqMG36X",
+	"HmPrRUMBnbik0eynjpT7HaiPBD7eb+B71bcpC/SeCkZ+rJY1jPzn9p7wbAzSvAu4weimsmshZ4PmTaoz",
+	"u22wwJyOAiE6ERnTImHijCjGSOSFBjVItZvwPPJu93GLWRGHTYfIpXylVPfFwuOpMioOoBlvQ2lChXDK",
+	"AezbMP1v2RXB1/NrpX3mFuq1aYoF2EIQ2YCuWQI3XpBKY7EndLBEr7PDi7uxuci2xvbTNFsyczbbYu5I",
+	"ZylATUhBbo3SkesViIhba2QSrM2tgrC3rrZSu4ldvfqDyHn7ZakmLhoa+8fO58O52mHhi44ASsTMHxcY",
+	"s0a6R+qGxnjy2yg52ypeqlVHmz/uFw7Qx0sUWq+PKKJ8h0vh4IpREgzDu2tAb/GC6TXmjBToAwM1t0At",
+	"wnz8AxzYVeyX2KjTwujXVBBwg7ajvHDtVYbyQgc/Hru4C7Oln1pabmWQsyxEmfv4zYru7pQ8/aGEabS7",
+	"aHAZvq2+RY1lhYt5lBYzPNVJSXQ2SK7uk6Rb1a7s2J26Byun2tfnJOzgpxZgPbucocuiGTknftTKNkU3",
+	"2zKjQmNl7Ehmy1Nbpq8oJgnJ98LdD1W7OjN23TZlcwENGUOPa2vq47FvJGdKja6ZQF2SxDTo3UKZ5xm7",
+	"3iqWzAW1N52EvUcRFb4zKq6FQvpvQJL0U7crQUMlnbtPJehyxznEwgtQV/rtW6HaILxIyWkWvtq5l6PU",
+	"fFGMJXzqrTcpj0OeyrfZluVxLu41F/AyDelx1rlr12MunCRf0aICOzVUYduSgsGJtnJQWtKQYFQuRxgB",
+	"Uk5x6LlwdT/F2Asm/ugKw+2n+vAzsEJAH1Um1vzZNjqv0uMgvLZyPcv22LSCysGJb7UUv1C/oQISqGk5",
+	"azLfAntWi1GqTM0j3PA52S2SKxvTN/uvRjNWVR9DUCFJpViyLKfxdHdQFPrskgUfR7to5ZVTwe6Hhkv5",
+	"hvuQcs+h7kst++79/ofMougf9zqYGtn3o+HH0mBdLWyH358CVz1Gv3Z9LiTV74ZyBlFMG6U04TfnWUTn",
+	"ry5KEcetcM0QlCMzrnfenwspFglbU8yPS9l7+88i4apFwXKBytVwuxwVEcKP1xVQPm9I11Q1NF2t+hYO",
+	"F68WfQMG8X8slX3LwUJyBF4oLUbDN9AFgHnA1OXxqrhQAaKm9t8GsOSm2OBqwG9zaHA5NnDWVmy48dXm",
+	"2sP+vCv15IJQjPJa20nL9JEiRr5I5VWVuwXHfajwXDOiRoDI8waw2d6JkthVAMKhUv1ur2TJIpk37ygk",
+	"aC49eLsyclh9nggLWqSXcGF18DzPpExMRcvBPUQINyxW34KU6+G55WX0zxxGrnVrMgf15e60xhXoU4TK",
+	"vZJ65WorAcobfJqyax8ZjJwDYhhehrlaag4qEcqjW1RULnxc0+MqwTTEt7FbvOO15wtMph9emQfD+t3R",
+	"URWGtTuNJE9b7wknBxuDGecWba+uq5vp5Dnvdj5kHNn8cb+wvGL64A6R2XBEvSG7fVDAujvCpgNa2OUA",
+	"Sby1cYNhd+gA4O8Cvs5zHBsrFXzHuFk5EccpoxnebaCTHmIaIcy58knPnKtPjLFtJhrA2b5jGrhULGvc",
+	"ecjW8/be2Pj1LbtjvPlGnHkccEWb60m1IRU6cHlYs8kHWOKNkLl9J5TfIjfO6RnMSNXROfPYL1eQveVG",
+	"eWDcV314OAqI+OLiAts4rtoIldWwnfZZhYEbWhVAkFdNkU2iMjB7FDyx7hLN3Un6TjR3I/lXZUR3GMgX",
+	"AMY+JMWjchx3oKx/cjB0Mz7ThLsoz9gmNTIA7urSBNLiz0j014fIuiqVVck0XRqFdi6ocOQVmYaiBiRX",
+	"8nMYYX0ufIh13w3qIScu5dT8OFXv+GbqUESnGwl4hqNTAEVokeA55/Q+zuvuQXPWOBdhq9trmIQspP7H",
+	"y0pjB/etXQmpioHilZV6lZPRsTGWj9cDKldORv+U22w0Gb1ATJo/3NjaIRF/q8AgZlSQMYCE0hvK4aiO",
+	"8stvmyRutaUN7EluJBw0QSdORqXm9oBSnIx+lfq8aACmFnZMFF7SHmiKSdKnInJTseOPrnWMkIl5FivL",
+	"9ggpgAGOu4oQdyflNHa/L+RfHwex2cTe0H32+tt67vO9C/PkAFc8rOAtLWEYDUHhs581r2Dfldgfga/6",
+	"dT8nItBMyMXsPwib+L1qRdvi0HeGu9dUEbo/6h5s9efF3MNFuV/EvZZpfhF4eznb96fTGn0G6TI/zEMn",
+	"Q2Fp9TscekUOFo3eW8yg4QSa6TXrvMzzdGfvo66yp/sGAZanPjxfdH9jZo+iVLXbQ8t7DjDJK1o1+wiD",
+	"BkAD2k2aMw9lTBiTePj23OFl/4ACVeGz7c6LQpXWo1eFKH9mhZDpc+rm8qJTCbHKRymyrhwgVyZIuzJ1",
+	"wqnxc40TQhKzVKMl6A2rApsHiqTknsayLO1buh8RzfORdJ//+QDuUgkoRPxHaQK1w+AzqQPeGt2vTtA1",
+	"4S9CMegRJ2cRMAYExw0SBOX4KlCEu+2vjjCqnuK6ZzDW/o5fK8rcpLqio3psUG8by9uuVktrj72qxBF9",
+	"7i0btOb9l3iAutwrimhQ1NDgOKHapYZ3AMCVAJooF8/VnR0HzSFBzYfCJQ6ifDKUHUif6Vhwy3bHZ0Jl",
+	"wnAwtM73SzwVPoIVWlmgnfQ70Bi8hOau82hPFIaPvh37GuERSmASbSK5IW0V4QGY0Nkuv4pURGaEixXL",
+	"LEjGXg67+vruHcna+xSpnNflxRmG/tB4edpQ0xrts2sJiM0uw/esFM9QmpN39bvfKe9XCWjP+zXDgwEV",
+	"qe9akmuapiCbHVBgGSglGHu15oKvjXA4aqTMvXOI6ws+5Bj9hHgEAYn3VQITNDDo0IOjIe8+9ELPA6Rn",
+	"Kn5w9+t7K7Ol7b0PtCIKRcPG6IXgSoqqQyrIGl3s0Bs3rQIX0VpdsR+QwF44AQWeg0tOKonjj4IQmHib",
+	"kq9LO4m2wz2GLsAdtOOxhXa8ltssiNg4FzRJyiSdx28ufATI3nCNRUsuCa+WplP6zUdubB9F6YVuL/8+",
+	"DB3m4kA/kAYWbzOud28M8SK7nZsZYwhlEAAVnheI/ZF6N6VCYx1IzK3jgryf0g2fvmM7LNhqiM2wvPnq",
+	"hmVQWOHk6OTx9Oj76dHxjLyxMeuuWYxltImSoF+ZzhEz27kqT0d5JwX1Uhx3UZgyzhhkkdPUPIWfzAcf",
+	"JjjPp4xmDQWJyvOEOBTDnyVYh1OCDZD59ujocfyO7eAPFnnTNn/cnJA3z38GjGD07VYW4vvp8dH05NjM",
+	"FMQIWDs4tHxqK603vSZWwMY27mIJWhaBNn92k2zYvTogreEhBXBTd7dDcd5DfTaNexWezWTonhXArwd7",
+	"b0R9/FAu42W2BHIyg8fmfnLiF8tpnMyOHOIp5jkAlVilDtOUMUt5NKlTKjYR/rye5jwG7OeImrXZ6tVc",
+	"pHLJBZlObRZ08X4OZJdKmhRoKF5iNXQ2Fy5/+QDjjSGRuliWev47FUkJOAVD/s8clj3GYAMUYpxyc7hC",
+	"hX4M/ILRU4JnDjjfIFo+Y2plY8NQlO+1fdKsyOjDByx1AfcQsRSaxrqIix8V0Ktqu4GKRJPRNktt0+r0",
+	"8ND+PssvcGaxXNevhv5JRTJ1YN+Bcs1FR4UsGpfMQOtEmcyFLXTnAceEQGQmuYCd+Ar3xALMQ9idV3xX",
+	"HRBaAMiXub+adg/uLnNQc7GczcVcvC0dsxytJ8XFMmVu90zD2RYjx+BUNt0qrmW2O7W4y3OBJDBxOMwI",
+	"2U8gQO/aTM3hrmPJ0OmarWW2I9f0HZsQi99sKOSGs1tIpwF4towRYz0tmTBEyCwgOtcw8mdS3BiSkMKI",
+	"N5ph+xidaM5wFCPmzf9DfkScTlTaSEyzjCMZ2goP3i3e1Ar8U+/oi2bkQkP9JUISlvIrGE6Kd4EJi1Pq",
+	"wubJhmZ0zTTLTnOu4AL0AEgRx/GZdlyiKOhPCrCxzToYRWpNs3d+OfWzGvj1BlLezHumKdOyDYp0IoVq",
+	"tJRnZvYYBYmndfTq5Zu3kbNFjSFGNlSvzmwNT7O5epsJEp0cHUXYGiVqTdPU9BT9n9yJa6Fdz4iQxXLb",
+	"r5X5/Biz+U+OnkSzYg+EFNOT9+/zgkilzYh+xLLbee17jFR22vaUJ5EZBe4ZNHpu7EDy761pOl96nCmc",
+	"KzCBq4xi3a5xBMC/v//x/xo+MAfKyffuF5SmB9CqVWlPIB0Hh3ZFFSOXr38hkRMfdMPLouPw5hjT+82C",
+	"Aq04oxjmBo83Gbvm76tokVtle0G2gZVu7Ab7UBuWpsq2midKmZ4dgKQNpuU6LYvDXEoZOwFpfXQ6Kogd",
+	"Mjk2TNANH52OHs+OZo8x7noFiufhzfFhcX4e+tJFHf7l0PE/HEJ8EbgZQxU0fgFbIYAbi0W1behQLg+V",
+	"zBC4cy5K4gyqVSdQi1LFWCZigntuOGSKp+yGLrnA4BryKzAbNdKjUbUCPrbaB7ZQqBxnxfLNRU0FJj9B",
+	"MhdcVTsw0byGQ/7hI0WiS8WyaC7G0fU2TRFfdFJGckcQ3wmJiqv+yCKL5ex2kYxOR0aaF7PxIyAvYQvM",
+	"3jnGaMzDKV45LNpyTpfOT17RJebo5GXOzI6fHB25o5khlBv4bWMY2+GfCvOX0CDvLPeVDyoP+YPzvyPo",
+	"z2iIKC0wDyeXI0392ZcPbWz4RYLdPMGphL7Ip3z4lCYupBw+Oe7+5FJQq/SyBD963P3RTzK74knCBH7x",
+	"pPuLX6X+SW4FdnHyQ/cHuXcEh/Vdn+lfCAwwQRRCkOTwbZ/+Xt6wzKivpjvP3gVyrZsWv/9haLJuQP3+",
+	"h6FBtV2vabazQqau/igyrpTscEEyp797jRpL3Gmfa6ZXMrEtelqpVZnhntmnTygaPozrXmbLyy1PRh/+",
+	"+DABGVsWrLbg0R4CNbfVQSxePJ9ah60nFYMiBRd1uPjoLTSewhWm4bDud8+vNcvsq1WWT3dOZ4Fpwh0l",
+	"RBhRvVW5zQsqQmHy5nXX+4kfP1fVUGjnKJyqXHLmhQZSuUophlPzAnX26XCSQMvmKg8vCHXrgcwUIQHN",
+	"nd+naMe17SPSHSk/SPWvU6qXBbPbTU/6mp9A6AySveevLuCjD62S8/Cvomjch0Yx+traL1L45U4BA4pr",
+	"RRSLM4YVC8sSc8mswBzdO6eEuMSrzvrAHF85c/yDaQ+Joi93/IN1MMfQcxyJ7QKLam6kCjILWjrFaKHs",
+	"k03BBn7BQ5icl9EzmpEQaoy19UA8RhNHzk9lsrsztgrhhHwoX6zZkp+fibMdTusDhzdy+HGPLuw83kr5",
+	"C80wPf/rkgxIqHsIB5t0P/zwjKXSiywv6B88Mp9JBU5OklCe7lyN/AmUPFEagxln5HxtLxUyRhIW8zVN",
+	"LbaI+RbBXlN5C+5ZcAHFO7IVXJNxbJbnYEZeWZgu8hagpqFXKPcuNYGCo4nD0awdzWaIr5m9BBgmBt/Y",
+	"SqTnvWyaH8EFZd9tTL728q3P8BomOk4ijLFstFjw/cUtpHZPertNlPZTwgNmxJtNyjVhNF7ZIT1SxBZZ",
+	"tf56xUjiCu0jhNj7TSqTPAQjNFosaHO1+/2P0lh7Bf6YQUO04dNduBztDjya1zJbB9a5qFxQokeyYVkO",
+	"qBcacR4mkQ/WgsOOTv8XUBkwIuvxsReedRyKx/givGU5vXeYVB4pPphV34LmCIl/xd2gd0JcustDYshj",
+	"qHsLdKLQEWGvNIc7puyHQ/1SF7a/r8gv5WYKOjDcvHFFAE2A0CTJmFJkLGS2pqkh7QmJqWJTLpQRudpV",
+	"0Q7JLIdIsKfXyI3LRdPiDbJidVAtRcYvXz9imBbaQ/zbS7Ww7G8Ic+4t4UNT4KI8AzQ8mDojcs21UZ7X",
+	"jAoF18l6lTHWcyKunX3OMaRUdBr+xFMdzgopT/Y+TwUcTx9Hm13VhwPhW/Cz8VxgupPAidBBR4D76EOT",
+	"N+DCSTm5ZoYXtcTr2RrCAfmJ8tTK/SdHRwWozyalYi5WVBEhyXXGGFGM6hlxTrmToyMjKDU5OTo+mLhS",
+	"40VUhLtPVyEzAD3eOMh7ciQ887r4TI4EO78GR4Jgt5YcHli7ztpHPVjtmRTXKceo6b+H0wGJmlB31rbL",
+	"EeQyd6LWpAs21i5f2rTMw7/wD+fDx2Ckuix6boOZKNlgVIhH9mWxgC14YuFeGdPlKTfwJw4SMpNtmNUD",
+	"n37lRzDueF/2yRkFP+s6iDuvsJqofsn0pyL5dlp/oO9v47ZqEHE33VX5KuYg2x4/vGiMnkFooVZuqeXu",
+	"QgytvLWPSmkmQX7yA+9e3Ctf+T01cVcVUuyBx74Fv56NjS3VdS5Y7mWl3HNvvqsQVIiDiuTSPTx9Xg7D",
+	"jLyiS1b39blQ6bkoEohPLcAWJr3mjhyIdMb67VgC2/p+NnluRJQn5EIlP7FNUyjCvxXvhLwVFhcgstHd",
+	"T46eNIXVluBEHTUEXI/N/imbKu3CwRCcQO82jdcQeHHiikP1kgfh4vlto8qRFBwuzmaDRRVhkIitO77e",
+	"pqnFrs4ITTlVjX5I+KLLD9khw/NZGAL5giKPy2nyHY4zn9IfpO434Dxrl2ae8DXDJr/kGP79/WqeXGkQ",
+	"vVc0hmSAPSTv66fnz9CBPyFXW57qKRdYgRKwIdtzJZ6ldJsw8mNeKKrUuoKb6/Adjen2NYz43m5pPgHj",
+	"20n04ftinR/Y/ltg+2I/fRZ/ev5sIG/nfNDF2od/5X/3jk/NB9mEI1yzUdx4Rp+AbZosk3zUD5zybZj+",
+	"+Yb2YZUmE8TjlKFHxusrGptPm83/St3JPc7Ram78BDJyXXTbxFYyCZ6jZKy03OAlV8AwOZiRcwvfOxf1",
+	"FHwXISu32oGcRTbYbeFgf6EtnW1ZkxlTLnty74fypAlRUEsXqJcDlNdWtsnEqE46HKkFlWDqSIT3qieU",
+	"V7ePthCa84Mk/LqzFCsAIsFUxOq+ewLTEhHJeXSQnlFl8MY7erx/U/UihRNCbR3rOpIIuAh8IJBsmzJF",
+	"NM2WTM9CWcuurj7UYYsKbKczzFEDbAcxF5FDPKnW/sYkbYHwETTW/Ib5SCVjagGp5gJBVUDmTiASuIBC",
+	"eaSMbEUPBno5hAQxVOkOIw6cL+iH5tiB8irfawxBuFDVJ44lqMy3JaagsqIP8uwhuOCuBKcLP6jSWE/Z",
+	"uX88Qk2m9lItD/+qF/TvZ83VBbJTkWQGdVvCqQ0BofRZxcGDKPi7qTZgBu7Jnp12YUizGZa/U2qgNZ3R",
+	"1Y6lgfKPJdyvLFR1WNsSznNRr+Hs8h9bKkCfi5zha3agVxXapQKOnxwdHczIG6ZBmwroYHNhdC/UsCaE",
+	"3TCBNmje56RLzwpJnG2gLPa9pmV+RZqQ25sHEfi3TtccIDpdQufHSs+W/M47VGMOrYAyS3JvQtg6wwJS",
+	"GNJUllImM3KRsPVGGr4+tVITQjw1oUvKjYFq9SpuAeDgCj7jSy5oSiKvXFY0I68RuwslKrld8dRsSMpv",
+	"2FyMhRRT9/qBD6lpTGBrAZtuZuRCq2AJdTUXmKRKUimWFnwxnKhqO/rSNLomV92DXPvmVTvLjB8voGxD",
+	"9y6hCljVHj5+r+RZXdhAAZG8JM0klyNzEZXLUyH6Io1XnsXmtewy0z/yjuA3iyRJAcfXMDzXldpjZkrW",
+	"7+aXmQeYz7X9Qgoj1SL3/1O4NogmeIsYlSHPowMbX4XliGyxBPgPTsMhta8ppIkLspJpkodr/Q85hnon",
+	"nKmSdutWGvCEYakRN15IiOmaOMxPXAFcKXDfFSJ0TXW8AtwR0whord5SjG1RL6jzoOsmKSkEOjj95uLJ",
+	"0dGpLekIB0iB2YhTh7TxXncrvxX09xVHPjTMySu61XHB4R1/D6fE3+NuI2Q03/rccB83HR673adj4DxJ",
+	"QkeElqXiKBYr2auWIlOGANkK/AKejKKK0CTJh18ey8RlhTvAa0+I5VLzkSKKJ2xGLlxtZ5pmjCY7Y89X",
+	"TogJKMBYvEMZ7XiT0tgISIUo0DFNUyjKSq8hbTNjG8i79KW2V7Yzqzso3O3JUVCvTZKGbbsnz8F5Y4df",
+	"hP+gViowrHcX5PIgQx88CE0aepJ0SqbBynqSDJS9d6KxH/7lY6G2pne+Bg0v6CPAuhN5S4X8JRREn/lw",
+	"D7lbnGpzYeWu54M4OTryPKwa6l5DtX0sGOVxMoGhc7FExKtcMbeK+zTkQkBbRMip3JxhxVp3gZ7L+dbP",
+	"M3bDMryL9/ssWTKg8EMRtAap3yrhcVnbhPznEKwdybblBV5CBXyZEQT7BCwui3fyIHq/afUVhUkPWTJU",
+	"jmLDn1yN7bYg8/6aQyah0oxF/juMIRFgEQNWToNb5TmArdmUgWcyYWSTyWRrrHOud5hzgLBUscwSyIgy",
+	"HHf59hlJ6G6Cngl8CFBtNNYyw8owLFtzQdMZgRSmhGoK2ILGuKeC0Cv0i5CV3GZWv9XbTDSDAcIYzRAB",
+	"EasJF7AuMOxYrYYsM03G0b/+9a9/TV+8mD5/Hh2cGRrCyjnmNZce0QArBKiCC+puzwpF1A9szMv/Wf/+",
+	"8LSqL6mGQ3DhuzKqkF4e5PA3ksPqSwgsZ3W3QHVlGmtQTUvSbc2U+W+zx/gt+CBxsNbP+sJ+AxnhXJRg",
+	"FMvIp1ay4TOQbHDZfkNTMmbrjTZywnMTH8xyB6oNATdNu+/VKVyCAVqo7+7livyvq6JFLFQleXw8sW+v",
+	"InLyZC7MC8ff/z/u13VEvseaU8dPnhyRMQCRgl+cw/AzKpagxroCV3NhFNszW6RIkXjF4ncWgknpgwZx",
+	"65aqVdh+XhBWMnYLaVb24E4RWGHaHRCsBWSpT0c5YqlZcYZZCXmdLT8exRWO3bBsCoPL6cJsriWH/rCn",
+	"OdSpIYs7Ajv9ClBnS3S6P/ws6CioP/oSQ7FS9YoecymqFdwRkKIRl0s5deURAff54rkaNIfCWu85C9+k",
+	"v5d5FLrswKlgTfqe08CX7xXQMjhIZ5JobotZ9YGstF4W+GYfTrAmxVveB7CyezIIAagYASXyvSa3XCTy",
+	"FjBPNcvrTW5TmkEAXV+MUdvcApvbD2gaWvgNGhhId6Vv1aB14MIBFi6ZXGZ0s+K9+Sn/drFkcq/dBfl2",
+	"4Zr5B5N3SrBQts/Pa+oj6XJ34P1IOmsaD5QPoSStAdx3z5OqmP395ka1m9sGIj/HGAAK1SmvqdJTI+am",
+	"UOj66GR6dByRK6apLbfZly2x7b3kjvny80LkhpTVBwT1v5+VWrLv7sFMLdFZo5Har4Cq9WOHQACqpmgZ",
+	"ah2ieBzaR0N4y34lRD8j1rpZAjiEbCHkOtL6p0JXx1qTMIy+4OpzcY64x2bpT8kzKZRM2aEhwjL0CpZi",
+	"JxFc20z8FMvJXERXPE25WJoHLv4/8ny4eNlzVsd3KRfXrfcibwX+scm4YZiF/WEuouIyZZF3uaaCLlkS",
+	"IW19YtT4+zwlHkrQ/u0AYbZWDhbC3/x/kMy3hWGbZf3hX7YUZ8+7bxudml9VlyW/lktEXbCCkPEsHKA+",
+	"a7jONeMd3TMXdVzRoiCnitiQzgde+sp5Kb9r3SJxdbNTyyVqXmm5M7c2j+PuB5P0KSi/jeQfyPxbQEbq",
+	"T+NNya97lhI3n/VMdEXGeKTqSunM6Y4kpsIGxVwxQpXiS8ESoleZ3C5XCI786qKpcGfOSveVH2o6+ExR",
+	"na1sbHNBH9j5oV7nAEnQksjZpj4OSnuqQJt5uUoDK7F9imSXu3EQtAGQla+07h56rM9gAttSy+TqGp0b",
+	"yBeDi5aTRx9TubwLD9Lya7eXg6k/nsAYZDlX4iM7kM0KjtmjcFgD9Nd9Z6w8K/fymRSaYpYtWF8lgfTA",
+	"qA8oX/1LiAVDqcNCYX/crs68lNaMk05XgpdZXQXoCrkSPkkWRCffPvDst+VZ6M9HnT6Gj8k9KOcRdHsb",
+	"8mE/UhDpMyGxTOU2mxAziQlh73HFyDu2M0yVUE3nImOKJ0zEu24YLQQPUNJmTG3TdC4i08oibyRqRrW6",
+	"70P+stzLl3rIO9fFg9B4OOj3dXjsIaBaXB/7H+n7Q1b1k20eWlXe7xlk27toX5BShbMBUWRm5C1GzcOC",
+	"khVVZVQqolhAnbBvfBkqRd1/8iAmvnLdokB72oN92xCePoJ/7T31sDCoGipHyKdJxraknvmZqyJw6OL5",
+	"QYe/84Ud1Jfl9fwkvrz+GEC1WIMH+fBNOfbctoZEBHEcsp+bz319TwYJwvmI8p2nDREoI2fMyHkC1cOp",
+	"DUVZyRLSjvuKK5KxP1lsC3bX4G+qiC/3BntT6ehzmxjtADeC3T6A3DxYGcP1FMC8qQqivnKow7PYBH5T",
+	"F077aTJDg/xA7lSRKEB32RGl6c6mFZWE2UFTSF9IDn0aGdAfi+Uh3O8bDPfbl1n7hAGG1IZONz7WD6og",
+	"qJZO/jeMJeTo6NjCk17LbTYXZXA/ZVH/2S3LvNtEavQLHyWWKZ1xoxwsSnH6iJ4KKQruApJcyzSVt6oh",
+	"l/7z8e8DSN3f7WphX07tvGi4G+1+ci9hkGX+nnVdFNyrOn8Z6uvL1ujd1cGDVHiIfaxdBewrUPpcDOyr",
+	"lGdUs4Wt5d7uYizfXprvpvAdkTcsy3jCFBnLzKZY5iVauVixzGyGOe/ZDct2WDneaO3XMovZhOSv1ICA",
+	"XtElq/st5+LWYsFHK6oWa5mx6JS04sc3JXcWV5FFDfoOHDQ/wRHXDbMquCIAvkL0btMYqojwLBCE2Bc+",
+	"Jx8ZILK8NZ/2D6m0AyxWOJgq1RVYmX8+OO6zq3Cxm5vZ6C8Ip61OFsP8vYY57No/iP9vwedbl312e/2K",
+	"3+ZXK0P28/p6QugjHb/7HwKHfxX/cT6ae1VS80m3aqpvGBQwInHKaFY9i9wB5CA1y6k8+WZBcnl0Q9Mt",
+	"i8yr5mBwDYJIdM0gnBjV+BnLZsQpypq+Y3PBrq9ZjIWVeAV+s0dsTT7hTxRk47r73IpzMe+uGL1HyuoI",
+	"9FozRHbD8KYHYfqgS4fE8AAp3EeX9uXwQElahXzvcW1fhVmypbozVi1iUb3Zn6AibDPbq0WZrCLeVW1p",
+	"LsLlli764LIrQkUyF0310bwARbnVrbjqUIKIjI1O3oI8DwU/CBdKM5ocdCr11bpaDwWJHgoS/a0KEvnS",
+	"ssqbd1aQqJHd7jV4Ya9aRDPy4w3LdvXqPeXiQXlNilp5iBKMwlzUUhTPCMVwCa5tEQwnw9OdLSBh1BoS",
+	"r6RiNs18LoYWMCLB+kVzMaCAERlav6hhlz9BIMcXWP/44WroQXH9GusXNYvqj1Rzg5WN7qZ+UUudIagg",
+	"1F1oiLTXGSqVpWsoNESa6wyVPm8oNEQ66wz5F+s9Cg21SeOHQkMPaulDoaFe6mlrkEyonmdLtMxPtgaB",
+	"FRA+Q9/mpYtJoHJxvUAx8eoTzwUUKD7orEo2Mc03WeLGvH7SFVLzhciSB23qQVLYUJwBDDhUYnQG6dyt",
+	"NTu5y2q8r9H8C4sotBFFWTjBpbWTPb7GogDc7KoIXBk/OXpCpNGrbrliB2dGlTEyplI4sbXcIoVBQDHJ",
+	"kB+vqNqY7u7KQq3csXwSI/Wyrc+vyU59CFp6sFd7S2a8Cm2vdg78P1Qi97mZqdut1dHDqM83/Ge2g7FP",
+	"7E9PGc1Ylk8HC3gFwnte2ZqNGBWzzdLR6Wil9UadHh7SDZ9RoVeZ3PB4FksE2baTDNVLLF1EA06kGYrL",
+	"jCZXLJViaazFWRF089L7JgDk9qIZ695rxOFmVr++EDdcW2xzLcmfMpA74TUDr7NQQ0VCa8dISuga1VZg",
+	"mI9KF0o1JLRqO6SInu1a8kdeEvoYs14Sly1ikeXPiJAEHwHeBtixZMUyBMUvSkWRn9ku1OfrIhYktBIA",
+	"xwFlyYqjzYXLeR34t5aBPmTKpldUsQQA6ZWCQkKZTE2PNQz7MlC+38nT82eB1n+la3v0GolAeMKE5poz",
+	"5erpNcFmGxt+eQq8SkBoELxnlCLd+atX4/4QVdtqE1BpYoKFUqGwREOxRFUi9lIZijBdPJNGd6EixjJk",
+	"YyO/jPalmdl+mDNNJwTFBDGni/kpLrKJ8qpHrh1g/oqsgtMSC4spcNbQBJcRj9gg/KRfFa1avNE10VY3",
+	"0kW9QBFZWz/2amf/gkbzIaNYwFvSWgLoI2ULNvjAtuVlw9aMSuqNyxa1xXKwKVvSeHcwgfqvVzvzzxmh",
+	"6+I2OGExX9OUYBUDZdgxdrhzTtycjrBwgnnaT16Vq4n4o2usY+KN1dZAvNrZv0yLJTHsNzhIphuWM9yr",
+	"Gpt4pIh5yZXBCHCz4yYvKqGlsUroYWOZ5WKN209yj98nnTfzXQKhenwXgwjMpBZM0NW6o26/zXX7cVkL",
+	"ny6+3vY4m0IRI/7ChoLUgmOpb1yjylOeX22RKiEixZaV7oL7bFaQWFrhc2ejDx/+bwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

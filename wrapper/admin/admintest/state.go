@@ -22,6 +22,7 @@ type state struct {
 	apiKeys            *table[apiKey]
 	rateLimits         *table[rateLimit]
 	rbacRoles          *table[gen.RBACRole]
+	svac               saState                       // service accounts and their workspace memberships
 	usage              []UsageRecord                 // sorted by Time
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
@@ -39,6 +40,7 @@ func newState() *state {
 		apiKeys:        newTable[apiKey](),
 		rateLimits:     newTable[rateLimit](),
 		rbacRoles:      newTable[gen.RBACRole](),
+		svac:           newSAState(),
 		claudeCode:     make(map[string][]claudeCodeRecord),
 	}
 }
