@@ -23,12 +23,15 @@
 //   - routed: an unknown path is 404 not_found_error, a known path with
 //     another method 405 (with an Allow header), a path that is not clean
 //     ("//", "." or ".." segments, trailing "/") 404;
-//   - authenticated as the spec's security schemes say: x-api-key must be
-//     the Admin key ([Server.AdminKey]) on /v1/organizations/..., and
-//     "Authorization: Bearer" the Compliance key ([Server.ComplianceKey]) on
+//   - authenticated as the operation's security schemes in the spec say:
+//     the Admin key ([Server.AdminKey]) on most of /v1/organizations/...,
+//     an org:admin OAuth token the server issued ([Server.IssueOAuthToken],
+//     [Server.TokenSource]) as a Bearer token on the service account
+//     operations, and the Compliance key ([Server.ComplianceKey]) on
 //     /v1/compliance/... (the scheme name in any letter case, as RFC 7235
-//     says); each key is refused where the other belongs (401
-//     authentication_error);
+//     says); a missing, unknown or expired credential is 401
+//     authentication_error, a valid one of another kind 403
+//     permission_error;
 //   - checked for "anthropic-version: 2023-06-01" (400 otherwise);
 //   - counted, and failed if a fault is pending ([Server.FailNext]);
 //   - limited to [DefaultMaxBodyBytes] of body (413 request_too_large);
