@@ -1059,6 +1059,69 @@ func (e RateLimitType) Valid() bool {
 	}
 }
 
+// Defines values for ServiceAccountOrganizationRole.
+const (
+	ServiceAccountOrganizationRoleAdmin     ServiceAccountOrganizationRole = "admin"
+	ServiceAccountOrganizationRoleDeveloper ServiceAccountOrganizationRole = "developer"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountOrganizationRole enum.
+func (e ServiceAccountOrganizationRole) Valid() bool {
+	switch e {
+	case ServiceAccountOrganizationRoleAdmin:
+		return true
+	case ServiceAccountOrganizationRoleDeveloper:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountType.
+const (
+	ServiceAccountTypeServiceAccount ServiceAccountType = "service_account"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountType enum.
+func (e ServiceAccountType) Valid() bool {
+	switch e {
+	case ServiceAccountTypeServiceAccount:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountWorkspaceMemberDeletedType.
+const (
+	ServiceAccountWorkspaceMemberDeletedTypeServiceAccountWorkspaceMemberDeleted ServiceAccountWorkspaceMemberDeletedType = "service_account_workspace_member_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountWorkspaceMemberDeletedType enum.
+func (e ServiceAccountWorkspaceMemberDeletedType) Valid() bool {
+	switch e {
+	case ServiceAccountWorkspaceMemberDeletedTypeServiceAccountWorkspaceMemberDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountWorkspaceMemberType.
+const (
+	ServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMember ServiceAccountWorkspaceMemberType = "service_account_workspace_member"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountWorkspaceMemberType enum.
+func (e ServiceAccountWorkspaceMemberType) Valid() bool {
+	switch e {
+	case ServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMember:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ServiceTier.
 const (
 	ServiceTierBatch            ServiceTier = "batch"
@@ -1341,10 +1404,28 @@ func (e WorkspaceType) Valid() bool {
 	}
 }
 
+// AddServiceAccountWorkspaceRequest A workspace to add a service account to.
+type AddServiceAccountWorkspaceRequest struct {
+	// WorkspaceID ID of the workspace.
+	WorkspaceID string `json:"workspace_id"`
+
+	// WorkspaceRole A workspace role accepted when adding a member (`workspace_billing` cannot be given on add).
+	WorkspaceRole AssignableWorkspaceRole `json:"workspace_role"`
+}
+
 // AddWorkspaceMemberRequest A new workspace membership.
 type AddWorkspaceMemberRequest struct {
 	// UserID ID of the organization member to add.
 	UserID string `json:"user_id"`
+
+	// WorkspaceRole A workspace role accepted when adding a member (`workspace_billing` cannot be given on add).
+	WorkspaceRole AssignableWorkspaceRole `json:"workspace_role"`
+}
+
+// AddWorkspaceServiceAccountRequest A service account to add to a workspace.
+type AddWorkspaceServiceAccountRequest struct {
+	// ServiceAccountID ID of the service account.
+	ServiceAccountID string `json:"service_account_id"`
 
 	// WorkspaceRole A workspace role accepted when adding a member (`workspace_billing` cannot be given on add).
 	WorkspaceRole AssignableWorkspaceRole `json:"workspace_role"`
@@ -1687,6 +1768,18 @@ type CreateInviteRequest struct {
 	// can). Console/API organizations accept `user`, `developer`, `billing`,
 	// `claude_code_user`; Claude Enterprise organizations accept `user`, `managed`.
 	Role AssignableOrganizationRole `json:"role"`
+}
+
+// CreateServiceAccountRequest A new service account.
+type CreateServiceAccountRequest struct {
+	// Description Free-text description; null or absent means none.
+	Description *string `json:"description,omitempty"`
+
+	// Name Slug identifier (lower-case letters, digits and hyphens), unique in the organization; a duplicate gives 409.
+	Name string `json:"name"`
+
+	// OrganizationRole The organization role; absent means `developer`.
+	OrganizationRole *ServiceAccountOrganizationRole `json:"organization_role,omitempty"`
 }
 
 // CreateWorkspaceRequest A new workspace. The optional fields accept null, as the reference's
@@ -2138,6 +2231,113 @@ type ServerToolUse struct {
 	WebSearchRequests int64 `json:"web_search_requests"`
 }
 
+// ServiceAccount A named non-human identity of the organization, which federation
+// rules target. Authorization lives on what references it (federation
+// rules, workspace memberships).
+type ServiceAccount struct {
+	// ArchivedAt When the service account was archived; null if it is not.
+	ArchivedAt *time.Time `json:"archived_at"`
+
+	// ArchivedByActorID ID of the actor (`user_...` or `svac_...`) that archived it; null if it is not archived.
+	ArchivedByActorID *string `json:"archived_by_actor_id"`
+
+	// CreatedAt When the service account was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedByActorID ID of the actor (`user_...` or `svac_...`) that created it.
+	CreatedByActorID string `json:"created_by_actor_id"`
+
+	// Description Free-text description; empty when there is none.
+	Description string `json:"description"`
+
+	// ID ID of the service account (`svac_...`).
+	ID string `json:"id"`
+
+	// Name Slug identifier chosen by an admin, unique in the organization; it cannot be changed.
+	Name string `json:"name"`
+
+	// OrganizationRole A service account's organization role. A federation rule may grant
+	// the `org:admin` scope only to an `admin` service account; a rule
+	// granting it whose target is later demoted to `developer` is refused
+	// at token exchange.
+	OrganizationRole ServiceAccountOrganizationRole `json:"organization_role"`
+
+	// Type Object type; always `service_account`.
+	Type ServiceAccountType `json:"type"`
+
+	// UpdatedAt When the service account was last updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// UpdatedByActorID ID of the actor (`user_...` or `svac_...`) that last updated it.
+	UpdatedByActorID string `json:"updated_by_actor_id"`
+}
+
+// ServiceAccountList One page of service accounts (page token).
+type ServiceAccountList struct {
+	Data []ServiceAccount `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ServiceAccountOrganizationRole A service account's organization role. A federation rule may grant
+// the `org:admin` scope only to an `admin` service account; a rule
+// granting it whose target is later demoted to `developer` is refused
+// at token exchange.
+type ServiceAccountOrganizationRole string
+
+// ServiceAccountType Object type; always `service_account`.
+type ServiceAccountType string
+
+// ServiceAccountWorkspaceMember A service account's membership of a workspace.
+type ServiceAccountWorkspaceMember struct {
+	// CreatedByActorID ID of the actor (`user_...` or `svac_...`) that created the membership.
+	CreatedByActorID string `json:"created_by_actor_id"`
+
+	// Implicit True for the implicit default-workspace membership every service
+	// account has without an explicit one; it has the role
+	// `workspace_user` and cannot be removed.
+	Implicit bool `json:"implicit"`
+
+	// ServiceAccountID ID of the service account (`svac_...`).
+	ServiceAccountID string `json:"service_account_id"`
+
+	// Type Object type; always `service_account_workspace_member`.
+	Type ServiceAccountWorkspaceMemberType `json:"type"`
+
+	// WorkspaceID ID of the workspace (`wrkspc_...`).
+	WorkspaceID string `json:"workspace_id"`
+
+	// WorkspaceRole The service account's role in the workspace; never `workspace_billing`.
+	WorkspaceRole WorkspaceRole `json:"workspace_role"`
+}
+
+// ServiceAccountWorkspaceMemberDeleted Confirms that a service account is not (or no longer explicitly) a member of a workspace.
+type ServiceAccountWorkspaceMemberDeleted struct {
+	// ServiceAccountID ID of the service account named in the request.
+	ServiceAccountID string `json:"service_account_id"`
+
+	// Type Object type; always `service_account_workspace_member_deleted`.
+	Type ServiceAccountWorkspaceMemberDeletedType `json:"type"`
+
+	// WorkspaceID ID of the workspace named in the request.
+	WorkspaceID string `json:"workspace_id"`
+}
+
+// ServiceAccountWorkspaceMemberDeletedType Object type; always `service_account_workspace_member_deleted`.
+type ServiceAccountWorkspaceMemberDeletedType string
+
+// ServiceAccountWorkspaceMemberList One page of service account workspace memberships (page token).
+type ServiceAccountWorkspaceMemberList struct {
+	Data []ServiceAccountWorkspaceMember `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ServiceAccountWorkspaceMemberType Object type; always `service_account_workspace_member`.
+type ServiceAccountWorkspaceMemberType string
+
 // ServiceTier A Messages API service tier.
 type ServiceTier string
 
@@ -2171,6 +2371,15 @@ type UpdateAPIKeyRequest struct {
 
 	// Status New state of the key (`expired` cannot be set); null or absent leaves it unchanged.
 	Status *APIKeyStatusUpdate `json:"status,omitempty"`
+}
+
+// UpdateServiceAccountRequest A change to a service account; absent fields are left unchanged. The name cannot be changed.
+type UpdateServiceAccountRequest struct {
+	// Description The new description; an empty string or null clears it (it is stored as an empty string).
+	Description *string `json:"description,omitempty"`
+
+	// OrganizationRole The new organization role; null or absent leaves it unchanged.
+	OrganizationRole *ServiceAccountOrganizationRole `json:"organization_role,omitempty"`
 }
 
 // UpdateUserRequest The change to a user.
@@ -2219,6 +2428,12 @@ type UpdateWorkspaceRequest struct {
 	// It cannot be set on the default workspace, nor on a workspace whose
 	// external key is not bound to this profile (400 `key_profile_mismatch`).
 	UserProfileID *string `json:"user_profile_id,omitempty"`
+}
+
+// UpdateWorkspaceServiceAccountRequest A service account's new role in a workspace.
+type UpdateWorkspaceServiceAccountRequest struct {
+	// WorkspaceRole A workspace role accepted when adding a member (`workspace_billing` cannot be given on add).
+	WorkspaceRole AssignableWorkspaceRole `json:"workspace_role"`
 }
 
 // UsageBucketWidth Width of a usage-report time bucket.
@@ -2484,6 +2699,9 @@ type RateLimitPageLimit = int
 // RBACRoleID defines model for RbacRoleId.
 type RBACRoleID = string
 
+// ServiceAccountID defines model for ServiceAccountId.
+type ServiceAccountID = string
+
 // StartingAt defines model for StartingAt.
 type StartingAt = time.Time
 
@@ -2612,6 +2830,27 @@ type ListOrganizationRateLimitsParams struct {
 
 // ListRBACRolesParams defines parameters for ListRBACRoles.
 type ListRBACRolesParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListServiceAccountsParams defines parameters for ListServiceAccounts.
+type ListServiceAccountsParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// IncludeArchived Whether to include archived service accounts.
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+}
+
+// ListServiceAccountWorkspacesParams defines parameters for ListServiceAccountWorkspaces.
+type ListServiceAccountWorkspacesParams struct {
 	// Limit Number of items per page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -2751,11 +2990,29 @@ type ListWorkspaceRateLimitsParams struct {
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
+// ListWorkspaceServiceAccountsParams defines parameters for ListWorkspaceServiceAccounts.
+type ListWorkspaceServiceAccountsParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
 // UpdateAPIKeyJSONRequestBody defines body for UpdateAPIKey for application/json ContentType.
 type UpdateAPIKeyJSONRequestBody = UpdateAPIKeyRequest
 
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = CreateInviteRequest
+
+// CreateServiceAccountJSONRequestBody defines body for CreateServiceAccount for application/json ContentType.
+type CreateServiceAccountJSONRequestBody = CreateServiceAccountRequest
+
+// UpdateServiceAccountJSONRequestBody defines body for UpdateServiceAccount for application/json ContentType.
+type UpdateServiceAccountJSONRequestBody = UpdateServiceAccountRequest
+
+// AddServiceAccountWorkspaceJSONRequestBody defines body for AddServiceAccountWorkspace for application/json ContentType.
+type AddServiceAccountWorkspaceJSONRequestBody = AddServiceAccountWorkspaceRequest
 
 // UpdateUserJSONRequestBody defines body for UpdateUser for application/json ContentType.
 type UpdateUserJSONRequestBody = UpdateUserRequest
@@ -2774,6 +3031,12 @@ type UpdateWorkspaceMemberJSONRequestBody = UpdateWorkspaceMemberRequest
 
 // UpdateWorkspaceRateLimitJSONRequestBody defines body for UpdateWorkspaceRateLimit for application/json ContentType.
 type UpdateWorkspaceRateLimitJSONRequestBody = UpdateWorkspaceRateLimitRequest
+
+// AddWorkspaceServiceAccountJSONRequestBody defines body for AddWorkspaceServiceAccount for application/json ContentType.
+type AddWorkspaceServiceAccountJSONRequestBody = AddWorkspaceServiceAccountRequest
+
+// UpdateWorkspaceServiceAccountJSONRequestBody defines body for UpdateWorkspaceServiceAccount for application/json ContentType.
+type UpdateWorkspaceServiceAccountJSONRequestBody = UpdateWorkspaceServiceAccountRequest
 
 // Getter for additional properties for ErrorDetails. Returns the specified
 // element and whether it was found
@@ -3126,6 +3389,135 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
 	GetRBACRole(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListServiceAccounts List service accounts
+	//
+	// Lists the organization's service accounts, newest first, with
+	// page-token pagination (stop when `next_page` is null). Archived
+	// service accounts are left out unless `include_archived` is true.
+	//
+	// Corresponds with GET /v1/organizations/service_accounts (the `ListServiceAccounts` operationId).
+	ListServiceAccounts(ctx context.Context, params *ListServiceAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateServiceAccountWithBody Create a service account
+	//
+	// Creates a service account, a named workload identity that federation
+	// rules target. `organization_role` defaults to `developer`; creating an
+	// `admin` service account needs an interactive credential (a user's
+	// OAuth token, not a workload's). A name that another service account
+	// has gives 409.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+	CreateServiceAccountWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateServiceAccount Create a service account
+	//
+	// Creates a service account, a named workload identity that federation
+	// rules target. `organization_role` defaults to `developer`; creating an
+	// `admin` service account needs an interactive credential (a user's
+	// OAuth token, not a workload's). A name that another service account
+	// has gives 409.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+	CreateServiceAccount(ctx context.Context, body CreateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetServiceAccount Get a service account
+	//
+	// Returns one service account, archived or not.
+	//
+	// Corresponds with GET /v1/organizations/service_accounts/{service_account_id} (the `GetServiceAccount` operationId).
+	GetServiceAccount(ctx context.Context, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateServiceAccountWithBody Update a service account
+	//
+	// Changes a service account's description or organization role; the name
+	// cannot be changed. Absent fields are left unchanged. An archived
+	// service account cannot be updated (400). Setting `organization_role`
+	// to `admin`, even when unchanged, needs an interactive credential.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+	UpdateServiceAccountWithBody(ctx context.Context, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateServiceAccount Update a service account
+	//
+	// Changes a service account's description or organization role; the name
+	// cannot be changed. Absent fields are left unchanged. An archived
+	// service account cannot be updated (400). Setting `organization_role`
+	// to `admin`, even when unchanged, needs an interactive credential.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+	UpdateServiceAccount(ctx context.Context, serviceAccountID ServiceAccountID, body UpdateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ArchiveServiceAccount Archive a service account
+	//
+	// Archives a service account for good. Idempotent: archiving it again
+	// returns it with its original `archived_at`. Refused (400) while a live
+	// (non-archived) federation rule targets it. Its workspace memberships
+	// are no longer listed.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/archive (the `ArchiveServiceAccount` operationId).
+	ArchiveServiceAccount(ctx context.Context, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListServiceAccountWorkspaces List a service account's workspaces
+	//
+	// Lists the workspaces a service account is a member of, with its
+	// `workspace_role` in each, archived workspaces included, with
+	// page-token pagination (stop when `next_page` is null). Without an
+	// explicit membership of the default workspace, the implicit one
+	// (`implicit: true`, role `workspace_user`) comes first on the first
+	// page, which may then hold `limit` + 1 entries. An archived service
+	// account lists nothing, and a `page` token that no longer matches an
+	// active membership (removed, or the service account archived) gives
+	// 400: start again from the first page.
+	//
+	// Corresponds with GET /v1/organizations/service_accounts/{service_account_id}/workspaces (the `ListServiceAccountWorkspaces` operationId).
+	ListServiceAccountWorkspaces(ctx context.Context, serviceAccountID ServiceAccountID, params *ListServiceAccountWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddServiceAccountWorkspaceWithBody Add a service account to a workspace
+	//
+	// Adds a service account to a workspace with a workspace role: the same
+	// membership as addWorkspaceServiceAccount, addressed from the service
+	// account's side. If it is already an explicit member, its role is
+	// replaced, so the call is safe to repeat. An archived workspace or
+	// service account gives 400.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+	AddServiceAccountWorkspaceWithBody(ctx context.Context, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddServiceAccountWorkspace Add a service account to a workspace
+	//
+	// Adds a service account to a workspace with a workspace role: the same
+	// membership as addWorkspaceServiceAccount, addressed from the service
+	// account's side. If it is already an explicit member, its role is
+	// replaced, so the call is safe to repeat. An archived workspace or
+	// service account gives 400.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+	AddServiceAccountWorkspace(ctx context.Context, serviceAccountID ServiceAccountID, body AddServiceAccountWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveServiceAccountWorkspace Remove a service account from a workspace
+	//
+	// Removes a service account from a workspace: the same as
+	// removeWorkspaceServiceAccount, addressed from the service account's
+	// side. Idempotent: 200 even when there is no such membership. Removing
+	// the implicit default-workspace membership is a no-op; removing an
+	// explicit default-workspace membership reverts to the implicit
+	// `workspace_user` one. An archived workspace gives 400.
+	//
+	// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
+	RemoveServiceAccountWorkspace(ctx context.Context, serviceAccountID ServiceAccountID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	//
 	// Daily Claude Code productivity and cost records of one UTC day, one
@@ -3413,6 +3805,88 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
 	UpdateWorkspaceRateLimit(ctx context.Context, workspaceID WorkspaceID, rateLimitID RateLimitID, body UpdateWorkspaceRateLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListWorkspaceServiceAccounts List a workspace's service accounts
+	//
+	// Lists the service accounts that are explicit members of a workspace,
+	// with their `workspace_role`, with page-token pagination (stop when
+	// `next_page` is null). Implicit default-workspace memberships and
+	// archived service accounts are left out. An archived workspace gives
+	// 400 (list from the service account's side instead).
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts (the `ListWorkspaceServiceAccounts` operationId).
+	ListWorkspaceServiceAccounts(ctx context.Context, workspaceID WorkspaceID, params *ListWorkspaceServiceAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddWorkspaceServiceAccountWithBody Add a service account to a workspace
+	//
+	// Adds a service account to a workspace with a workspace role. Every
+	// service account is already an implicit `workspace_user` member of the
+	// default workspace; adding it there explicitly gives it a chosen role.
+	// If it is already an explicit member, its role is replaced, so the call
+	// is safe to repeat. An archived workspace or service account gives 400.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+	AddWorkspaceServiceAccountWithBody(ctx context.Context, workspaceID WorkspaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddWorkspaceServiceAccount Add a service account to a workspace
+	//
+	// Adds a service account to a workspace with a workspace role. Every
+	// service account is already an implicit `workspace_user` member of the
+	// default workspace; adding it there explicitly gives it a chosen role.
+	// If it is already an explicit member, its role is replaced, so the call
+	// is safe to repeat. An archived workspace or service account gives 400.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+	AddWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, body AddWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveWorkspaceServiceAccount Remove a service account from a workspace
+	//
+	// Removes a service account from a workspace. Idempotent: 200 even when
+	// there is no such membership. Removing the implicit default-workspace
+	// membership is a no-op; removing an explicit default-workspace
+	// membership reverts to the implicit `workspace_user` one. An archived
+	// workspace gives 400.
+	//
+	// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `RemoveWorkspaceServiceAccount` operationId).
+	RemoveWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWorkspaceServiceAccount Get a service account's membership of a workspace
+	//
+	// Returns a service account's membership of a workspace. For the default
+	// workspace without an explicit membership, the implicit one (`implicit:
+	// true`). An archived workspace gives 400, an archived service account
+	// 404.
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `GetWorkspaceServiceAccount` operationId).
+	GetWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspaceServiceAccountWithBody Change a service account's workspace role
+	//
+	// Replaces a service account's role in a workspace. Only explicit
+	// memberships can be updated (404 otherwise); to give the implicit
+	// default-workspace membership a role, add the service account
+	// explicitly. An archived workspace or service account gives 400.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+	UpdateWorkspaceServiceAccountWithBody(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspaceServiceAccount Change a service account's workspace role
+	//
+	// Replaces a service account's role in a workspace. Only explicit
+	// memberships can be updated (404 otherwise); to give the implicit
+	// default-workspace membership a role, add the service account
+	// explicitly. An archived workspace or service account gives 400.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+	UpdateWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListComplianceOrganizationUsers List organization users (Compliance API)
@@ -3689,6 +4163,245 @@ func (c *Client) ListRBACRoles(ctx context.Context, params *ListRBACRolesParams,
 // Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
 func (c *Client) GetRBACRole(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRBACRoleRequest(c.Server, rbacRoleID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListServiceAccounts List service accounts
+//
+// Lists the organization's service accounts, newest first, with
+// page-token pagination (stop when `next_page` is null). Archived
+// service accounts are left out unless `include_archived` is true.
+//
+// Corresponds with GET /v1/organizations/service_accounts (the `ListServiceAccounts` operationId).
+func (c *Client) ListServiceAccounts(ctx context.Context, params *ListServiceAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListServiceAccountsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateServiceAccountWithBody Create a service account
+//
+// Creates a service account, a named workload identity that federation
+// rules target. `organization_role` defaults to `developer`; creating an
+// `admin` service account needs an interactive credential (a user's
+// OAuth token, not a workload's). A name that another service account
+// has gives 409.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+func (c *Client) CreateServiceAccountWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateServiceAccountRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateServiceAccount Create a service account
+//
+// Creates a service account, a named workload identity that federation
+// rules target. `organization_role` defaults to `developer`; creating an
+// `admin` service account needs an interactive credential (a user's
+// OAuth token, not a workload's). A name that another service account
+// has gives 409.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+func (c *Client) CreateServiceAccount(ctx context.Context, body CreateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateServiceAccountRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetServiceAccount Get a service account
+//
+// Returns one service account, archived or not.
+//
+// Corresponds with GET /v1/organizations/service_accounts/{service_account_id} (the `GetServiceAccount` operationId).
+func (c *Client) GetServiceAccount(ctx context.Context, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetServiceAccountRequest(c.Server, serviceAccountID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateServiceAccountWithBody Update a service account
+//
+// Changes a service account's description or organization role; the name
+// cannot be changed. Absent fields are left unchanged. An archived
+// service account cannot be updated (400). Setting `organization_role`
+// to `admin`, even when unchanged, needs an interactive credential.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+func (c *Client) UpdateServiceAccountWithBody(ctx context.Context, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateServiceAccountRequestWithBody(c.Server, serviceAccountID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateServiceAccount Update a service account
+//
+// Changes a service account's description or organization role; the name
+// cannot be changed. Absent fields are left unchanged. An archived
+// service account cannot be updated (400). Setting `organization_role`
+// to `admin`, even when unchanged, needs an interactive credential.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+func (c *Client) UpdateServiceAccount(ctx context.Context, serviceAccountID ServiceAccountID, body UpdateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateServiceAccountRequest(c.Server, serviceAccountID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ArchiveServiceAccount Archive a service account
+//
+// Archives a service account for good. Idempotent: archiving it again
+// returns it with its original `archived_at`. Refused (400) while a live
+// (non-archived) federation rule targets it. Its workspace memberships
+// are no longer listed.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/archive (the `ArchiveServiceAccount` operationId).
+func (c *Client) ArchiveServiceAccount(ctx context.Context, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveServiceAccountRequest(c.Server, serviceAccountID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListServiceAccountWorkspaces List a service account's workspaces
+//
+// Lists the workspaces a service account is a member of, with its
+// `workspace_role` in each, archived workspaces included, with
+// page-token pagination (stop when `next_page` is null). Without an
+// explicit membership of the default workspace, the implicit one
+// (`implicit: true`, role `workspace_user`) comes first on the first
+// page, which may then hold `limit` + 1 entries. An archived service
+// account lists nothing, and a `page` token that no longer matches an
+// active membership (removed, or the service account archived) gives
+// 400: start again from the first page.
+//
+// Corresponds with GET /v1/organizations/service_accounts/{service_account_id}/workspaces (the `ListServiceAccountWorkspaces` operationId).
+func (c *Client) ListServiceAccountWorkspaces(ctx context.Context, serviceAccountID ServiceAccountID, params *ListServiceAccountWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListServiceAccountWorkspacesRequest(c.Server, serviceAccountID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddServiceAccountWorkspaceWithBody Add a service account to a workspace
+//
+// Adds a service account to a workspace with a workspace role: the same
+// membership as addWorkspaceServiceAccount, addressed from the service
+// account's side. If it is already an explicit member, its role is
+// replaced, so the call is safe to repeat. An archived workspace or
+// service account gives 400.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+func (c *Client) AddServiceAccountWorkspaceWithBody(ctx context.Context, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddServiceAccountWorkspaceRequestWithBody(c.Server, serviceAccountID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddServiceAccountWorkspace Add a service account to a workspace
+//
+// Adds a service account to a workspace with a workspace role: the same
+// membership as addWorkspaceServiceAccount, addressed from the service
+// account's side. If it is already an explicit member, its role is
+// replaced, so the call is safe to repeat. An archived workspace or
+// service account gives 400.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+func (c *Client) AddServiceAccountWorkspace(ctx context.Context, serviceAccountID ServiceAccountID, body AddServiceAccountWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddServiceAccountWorkspaceRequest(c.Server, serviceAccountID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveServiceAccountWorkspace Remove a service account from a workspace
+//
+// Removes a service account from a workspace: the same as
+// removeWorkspaceServiceAccount, addressed from the service account's
+// side. Idempotent: 200 even when there is no such membership. Removing
+// the implicit default-workspace membership is a no-op; removing an
+// explicit default-workspace membership reverts to the implicit
+// `workspace_user` one. An archived workspace gives 400.
+//
+// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
+func (c *Client) RemoveServiceAccountWorkspace(ctx context.Context, serviceAccountID ServiceAccountID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveServiceAccountWorkspaceRequest(c.Server, serviceAccountID, workspaceID)
 	if err != nil {
 		return nil, err
 	}
@@ -4227,6 +4940,158 @@ func (c *Client) UpdateWorkspaceRateLimitWithBody(ctx context.Context, workspace
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
 func (c *Client) UpdateWorkspaceRateLimit(ctx context.Context, workspaceID WorkspaceID, rateLimitID RateLimitID, body UpdateWorkspaceRateLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateWorkspaceRateLimitRequest(c.Server, workspaceID, rateLimitID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListWorkspaceServiceAccounts List a workspace's service accounts
+//
+// Lists the service accounts that are explicit members of a workspace,
+// with their `workspace_role`, with page-token pagination (stop when
+// `next_page` is null). Implicit default-workspace memberships and
+// archived service accounts are left out. An archived workspace gives
+// 400 (list from the service account's side instead).
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts (the `ListWorkspaceServiceAccounts` operationId).
+func (c *Client) ListWorkspaceServiceAccounts(ctx context.Context, workspaceID WorkspaceID, params *ListWorkspaceServiceAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListWorkspaceServiceAccountsRequest(c.Server, workspaceID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddWorkspaceServiceAccountWithBody Add a service account to a workspace
+//
+// Adds a service account to a workspace with a workspace role. Every
+// service account is already an implicit `workspace_user` member of the
+// default workspace; adding it there explicitly gives it a chosen role.
+// If it is already an explicit member, its role is replaced, so the call
+// is safe to repeat. An archived workspace or service account gives 400.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+func (c *Client) AddWorkspaceServiceAccountWithBody(ctx context.Context, workspaceID WorkspaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddWorkspaceServiceAccountRequestWithBody(c.Server, workspaceID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddWorkspaceServiceAccount Add a service account to a workspace
+//
+// Adds a service account to a workspace with a workspace role. Every
+// service account is already an implicit `workspace_user` member of the
+// default workspace; adding it there explicitly gives it a chosen role.
+// If it is already an explicit member, its role is replaced, so the call
+// is safe to repeat. An archived workspace or service account gives 400.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+func (c *Client) AddWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, body AddWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddWorkspaceServiceAccountRequest(c.Server, workspaceID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveWorkspaceServiceAccount Remove a service account from a workspace
+//
+// Removes a service account from a workspace. Idempotent: 200 even when
+// there is no such membership. Removing the implicit default-workspace
+// membership is a no-op; removing an explicit default-workspace
+// membership reverts to the implicit `workspace_user` one. An archived
+// workspace gives 400.
+//
+// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `RemoveWorkspaceServiceAccount` operationId).
+func (c *Client) RemoveWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveWorkspaceServiceAccountRequest(c.Server, workspaceID, serviceAccountID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWorkspaceServiceAccount Get a service account's membership of a workspace
+//
+// Returns a service account's membership of a workspace. For the default
+// workspace without an explicit membership, the implicit one (`implicit:
+// true`). An archived workspace gives 400, an archived service account
+// 404.
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `GetWorkspaceServiceAccount` operationId).
+func (c *Client) GetWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWorkspaceServiceAccountRequest(c.Server, workspaceID, serviceAccountID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspaceServiceAccountWithBody Change a service account's workspace role
+//
+// Replaces a service account's role in a workspace. Only explicit
+// memberships can be updated (404 otherwise); to give the implicit
+// default-workspace membership a role, add the service account
+// explicitly. An archived workspace or service account gives 400.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+func (c *Client) UpdateWorkspaceServiceAccountWithBody(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceServiceAccountRequestWithBody(c.Server, workspaceID, serviceAccountID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspaceServiceAccount Change a service account's workspace role
+//
+// Replaces a service account's role in a workspace. Only explicit
+// memberships can be updated (404 otherwise); to give the implicit
+// default-workspace membership a role, add the service account
+// explicitly. An archived workspace or service account gives 400.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+func (c *Client) UpdateWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceServiceAccountRequest(c.Server, workspaceID, serviceAccountID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5047,6 +5912,400 @@ func NewGetRBACRoleRequest(server string, rbacRoleID RBACRoleID) (*http.Request,
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListServiceAccountsRequest constructs an http.Request for the ListServiceAccounts method
+func NewListServiceAccountsRequest(server string, params *ListServiceAccountsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateServiceAccountRequest calls the generic CreateServiceAccount builder with application/json body
+func NewCreateServiceAccountRequest(server string, body CreateServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateServiceAccountRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateServiceAccountRequestWithBody constructs an http.Request for the CreateServiceAccount method, with any body, and a specified content type
+func NewCreateServiceAccountRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetServiceAccountRequest constructs an http.Request for the GetServiceAccount method
+func NewGetServiceAccountRequest(server string, serviceAccountID ServiceAccountID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateServiceAccountRequest calls the generic UpdateServiceAccount builder with application/json body
+func NewUpdateServiceAccountRequest(server string, serviceAccountID ServiceAccountID, body UpdateServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateServiceAccountRequestWithBody(server, serviceAccountID, "application/json", bodyReader)
+}
+
+// NewUpdateServiceAccountRequestWithBody constructs an http.Request for the UpdateServiceAccount method, with any body, and a specified content type
+func NewUpdateServiceAccountRequestWithBody(server string, serviceAccountID ServiceAccountID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewArchiveServiceAccountRequest constructs an http.Request for the ArchiveServiceAccount method
+func NewArchiveServiceAccountRequest(server string, serviceAccountID ServiceAccountID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s/archive", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListServiceAccountWorkspacesRequest constructs an http.Request for the ListServiceAccountWorkspaces method
+func NewListServiceAccountWorkspacesRequest(server string, serviceAccountID ServiceAccountID, params *ListServiceAccountWorkspacesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s/workspaces", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddServiceAccountWorkspaceRequest calls the generic AddServiceAccountWorkspace builder with application/json body
+func NewAddServiceAccountWorkspaceRequest(server string, serviceAccountID ServiceAccountID, body AddServiceAccountWorkspaceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddServiceAccountWorkspaceRequestWithBody(server, serviceAccountID, "application/json", bodyReader)
+}
+
+// NewAddServiceAccountWorkspaceRequestWithBody constructs an http.Request for the AddServiceAccountWorkspace method, with any body, and a specified content type
+func NewAddServiceAccountWorkspaceRequestWithBody(server string, serviceAccountID ServiceAccountID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s/workspaces", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRemoveServiceAccountWorkspaceRequest constructs an http.Request for the RemoveServiceAccountWorkspace method
+func NewRemoveServiceAccountWorkspaceRequest(server string, serviceAccountID ServiceAccountID, workspaceID WorkspaceID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s/workspaces/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -6285,6 +7544,262 @@ func NewUpdateWorkspaceRateLimitRequestWithBody(server string, workspaceID Works
 	return req, nil
 }
 
+// NewListWorkspaceServiceAccountsRequest constructs an http.Request for the ListWorkspaceServiceAccounts method
+func NewListWorkspaceServiceAccountsRequest(server string, workspaceID WorkspaceID, params *ListWorkspaceServiceAccountsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddWorkspaceServiceAccountRequest calls the generic AddWorkspaceServiceAccount builder with application/json body
+func NewAddWorkspaceServiceAccountRequest(server string, workspaceID WorkspaceID, body AddWorkspaceServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddWorkspaceServiceAccountRequestWithBody(server, workspaceID, "application/json", bodyReader)
+}
+
+// NewAddWorkspaceServiceAccountRequestWithBody constructs an http.Request for the AddWorkspaceServiceAccount method, with any body, and a specified content type
+func NewAddWorkspaceServiceAccountRequestWithBody(server string, workspaceID WorkspaceID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRemoveWorkspaceServiceAccountRequest constructs an http.Request for the RemoveWorkspaceServiceAccount method
+func NewRemoveWorkspaceServiceAccountRequest(server string, workspaceID WorkspaceID, serviceAccountID ServiceAccountID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetWorkspaceServiceAccountRequest constructs an http.Request for the GetWorkspaceServiceAccount method
+func NewGetWorkspaceServiceAccountRequest(server string, workspaceID WorkspaceID, serviceAccountID ServiceAccountID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateWorkspaceServiceAccountRequest calls the generic UpdateWorkspaceServiceAccount builder with application/json body
+func NewUpdateWorkspaceServiceAccountRequest(server string, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, body UpdateWorkspaceServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateWorkspaceServiceAccountRequestWithBody(server, workspaceID, serviceAccountID, "application/json", bodyReader)
+}
+
+// NewUpdateWorkspaceServiceAccountRequestWithBody constructs an http.Request for the UpdateWorkspaceServiceAccount method, with any body, and a specified content type
+func NewUpdateWorkspaceServiceAccountRequestWithBody(server string, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -6484,6 +7999,145 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
 	GetRBACRoleWithResponse(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*GetRBACRoleResponse, error)
+
+	// ListServiceAccountsWithResponse List service accounts
+	//
+	// Lists the organization's service accounts, newest first, with
+	// page-token pagination (stop when `next_page` is null). Archived
+	// service accounts are left out unless `include_archived` is true.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/service_accounts (the `ListServiceAccounts` operationId).
+	ListServiceAccountsWithResponse(ctx context.Context, params *ListServiceAccountsParams, reqEditors ...RequestEditorFn) (*ListServiceAccountsResponse, error)
+
+	// CreateServiceAccountWithBodyWithResponse Create a service account
+	//
+	// Creates a service account, a named workload identity that federation
+	// rules target. `organization_role` defaults to `developer`; creating an
+	// `admin` service account needs an interactive credential (a user's
+	// OAuth token, not a workload's). A name that another service account
+	// has gives 409.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+	CreateServiceAccountWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateServiceAccountResponse, error)
+
+	// CreateServiceAccountWithResponse Create a service account
+	//
+	// Creates a service account, a named workload identity that federation
+	// rules target. `organization_role` defaults to `developer`; creating an
+	// `admin` service account needs an interactive credential (a user's
+	// OAuth token, not a workload's). A name that another service account
+	// has gives 409.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+	CreateServiceAccountWithResponse(ctx context.Context, body CreateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateServiceAccountResponse, error)
+
+	// GetServiceAccountWithResponse Get a service account
+	//
+	// Returns one service account, archived or not.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/service_accounts/{service_account_id} (the `GetServiceAccount` operationId).
+	GetServiceAccountWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*GetServiceAccountResponse, error)
+
+	// UpdateServiceAccountWithBodyWithResponse Update a service account
+	//
+	// Changes a service account's description or organization role; the name
+	// cannot be changed. Absent fields are left unchanged. An archived
+	// service account cannot be updated (400). Setting `organization_role`
+	// to `admin`, even when unchanged, needs an interactive credential.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+	UpdateServiceAccountWithBodyWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateServiceAccountResponse, error)
+
+	// UpdateServiceAccountWithResponse Update a service account
+	//
+	// Changes a service account's description or organization role; the name
+	// cannot be changed. Absent fields are left unchanged. An archived
+	// service account cannot be updated (400). Setting `organization_role`
+	// to `admin`, even when unchanged, needs an interactive credential.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+	UpdateServiceAccountWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, body UpdateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateServiceAccountResponse, error)
+
+	// ArchiveServiceAccountWithResponse Archive a service account
+	//
+	// Archives a service account for good. Idempotent: archiving it again
+	// returns it with its original `archived_at`. Refused (400) while a live
+	// (non-archived) federation rule targets it. Its workspace memberships
+	// are no longer listed.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/archive (the `ArchiveServiceAccount` operationId).
+	ArchiveServiceAccountWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*ArchiveServiceAccountResponse, error)
+
+	// ListServiceAccountWorkspacesWithResponse List a service account's workspaces
+	//
+	// Lists the workspaces a service account is a member of, with its
+	// `workspace_role` in each, archived workspaces included, with
+	// page-token pagination (stop when `next_page` is null). Without an
+	// explicit membership of the default workspace, the implicit one
+	// (`implicit: true`, role `workspace_user`) comes first on the first
+	// page, which may then hold `limit` + 1 entries. An archived service
+	// account lists nothing, and a `page` token that no longer matches an
+	// active membership (removed, or the service account archived) gives
+	// 400: start again from the first page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/service_accounts/{service_account_id}/workspaces (the `ListServiceAccountWorkspaces` operationId).
+	ListServiceAccountWorkspacesWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, params *ListServiceAccountWorkspacesParams, reqEditors ...RequestEditorFn) (*ListServiceAccountWorkspacesResponse, error)
+
+	// AddServiceAccountWorkspaceWithBodyWithResponse Add a service account to a workspace
+	//
+	// Adds a service account to a workspace with a workspace role: the same
+	// membership as addWorkspaceServiceAccount, addressed from the service
+	// account's side. If it is already an explicit member, its role is
+	// replaced, so the call is safe to repeat. An archived workspace or
+	// service account gives 400.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+	AddServiceAccountWorkspaceWithBodyWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddServiceAccountWorkspaceResponse, error)
+
+	// AddServiceAccountWorkspaceWithResponse Add a service account to a workspace
+	//
+	// Adds a service account to a workspace with a workspace role: the same
+	// membership as addWorkspaceServiceAccount, addressed from the service
+	// account's side. If it is already an explicit member, its role is
+	// replaced, so the call is safe to repeat. An archived workspace or
+	// service account gives 400.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+	AddServiceAccountWorkspaceWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, body AddServiceAccountWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*AddServiceAccountWorkspaceResponse, error)
+
+	// RemoveServiceAccountWorkspaceWithResponse Remove a service account from a workspace
+	//
+	// Removes a service account from a workspace: the same as
+	// removeWorkspaceServiceAccount, addressed from the service account's
+	// side. Idempotent: 200 even when there is no such membership. Removing
+	// the implicit default-workspace membership is a no-op; removing an
+	// explicit default-workspace membership reverts to the implicit
+	// `workspace_user` one. An archived workspace gives 400.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
+	RemoveServiceAccountWorkspaceWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*RemoveServiceAccountWorkspaceResponse, error)
 
 	// GetClaudeCodeUsageReportWithResponse Get the Claude Code usage report
 	//
@@ -6798,6 +8452,94 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
 	UpdateWorkspaceRateLimitWithResponse(ctx context.Context, workspaceID WorkspaceID, rateLimitID RateLimitID, body UpdateWorkspaceRateLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceRateLimitResponse, error)
+
+	// ListWorkspaceServiceAccountsWithResponse List a workspace's service accounts
+	//
+	// Lists the service accounts that are explicit members of a workspace,
+	// with their `workspace_role`, with page-token pagination (stop when
+	// `next_page` is null). Implicit default-workspace memberships and
+	// archived service accounts are left out. An archived workspace gives
+	// 400 (list from the service account's side instead).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts (the `ListWorkspaceServiceAccounts` operationId).
+	ListWorkspaceServiceAccountsWithResponse(ctx context.Context, workspaceID WorkspaceID, params *ListWorkspaceServiceAccountsParams, reqEditors ...RequestEditorFn) (*ListWorkspaceServiceAccountsResponse, error)
+
+	// AddWorkspaceServiceAccountWithBodyWithResponse Add a service account to a workspace
+	//
+	// Adds a service account to a workspace with a workspace role. Every
+	// service account is already an implicit `workspace_user` member of the
+	// default workspace; adding it there explicitly gives it a chosen role.
+	// If it is already an explicit member, its role is replaced, so the call
+	// is safe to repeat. An archived workspace or service account gives 400.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+	AddWorkspaceServiceAccountWithBodyWithResponse(ctx context.Context, workspaceID WorkspaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddWorkspaceServiceAccountResponse, error)
+
+	// AddWorkspaceServiceAccountWithResponse Add a service account to a workspace
+	//
+	// Adds a service account to a workspace with a workspace role. Every
+	// service account is already an implicit `workspace_user` member of the
+	// default workspace; adding it there explicitly gives it a chosen role.
+	// If it is already an explicit member, its role is replaced, so the call
+	// is safe to repeat. An archived workspace or service account gives 400.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+	AddWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, body AddWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*AddWorkspaceServiceAccountResponse, error)
+
+	// RemoveWorkspaceServiceAccountWithResponse Remove a service account from a workspace
+	//
+	// Removes a service account from a workspace. Idempotent: 200 even when
+	// there is no such membership. Removing the implicit default-workspace
+	// membership is a no-op; removing an explicit default-workspace
+	// membership reverts to the implicit `workspace_user` one. An archived
+	// workspace gives 400.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `RemoveWorkspaceServiceAccount` operationId).
+	RemoveWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*RemoveWorkspaceServiceAccountResponse, error)
+
+	// GetWorkspaceServiceAccountWithResponse Get a service account's membership of a workspace
+	//
+	// Returns a service account's membership of a workspace. For the default
+	// workspace without an explicit membership, the implicit one (`implicit:
+	// true`). An archived workspace gives 400, an archived service account
+	// 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `GetWorkspaceServiceAccount` operationId).
+	GetWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*GetWorkspaceServiceAccountResponse, error)
+
+	// UpdateWorkspaceServiceAccountWithBodyWithResponse Change a service account's workspace role
+	//
+	// Replaces a service account's role in a workspace. Only explicit
+	// memberships can be updated (404 otherwise); to give the implicit
+	// default-workspace membership a role, add the service account
+	// explicitly. An archived workspace or service account gives 400.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+	UpdateWorkspaceServiceAccountWithBodyWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error)
+
+	// UpdateWorkspaceServiceAccountWithResponse Change a service account's workspace role
+	//
+	// Replaces a service account's role in a workspace. Only explicit
+	// memberships can be updated (404 otherwise); to give the implicit
+	// default-workspace membership a role, add the service account
+	// explicitly. An archived workspace or service account gives 400.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+	UpdateWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error)
 }
 
 // ListComplianceOrganizationUsersResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceOrganizationUsers
@@ -8760,6 +10502,1246 @@ func (r GetRBACRoleResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetRBACRoleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListServiceAccountsResponse200Headers the declared response headers of an HTTP 200 response for ListServiceAccounts
+type ListServiceAccountsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountsResponse400Headers the declared response headers of an HTTP 400 response for ListServiceAccounts
+type ListServiceAccountsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountsResponse401Headers the declared response headers of an HTTP 401 response for ListServiceAccounts
+type ListServiceAccountsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountsResponse403Headers the declared response headers of an HTTP 403 response for ListServiceAccounts
+type ListServiceAccountsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountsResponse404Headers the declared response headers of an HTTP 404 response for ListServiceAccounts
+type ListServiceAccountsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountsResponse429Headers the declared response headers of an HTTP 429 response for ListServiceAccounts
+type ListServiceAccountsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListServiceAccountsResponse500Headers the declared response headers of an HTTP 500 response for ListServiceAccounts
+type ListServiceAccountsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountsResponse529Headers the declared response headers of an HTTP 529 response for ListServiceAccounts
+type ListServiceAccountsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListServiceAccountsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListServiceAccountsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListServiceAccountsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListServiceAccountsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListServiceAccountsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListServiceAccountsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListServiceAccountsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListServiceAccountsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListServiceAccountsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListServiceAccountsResponse) GetJSON200() *ServiceAccountList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListServiceAccountsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListServiceAccountsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListServiceAccountsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListServiceAccountsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListServiceAccountsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListServiceAccountsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListServiceAccountsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListServiceAccountsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListServiceAccountsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListServiceAccountsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListServiceAccountsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for CreateServiceAccount
+type CreateServiceAccountResponse200Headers struct {
+	RequestID *string
+}
+
+// CreateServiceAccountResponse400Headers the declared response headers of an HTTP 400 response for CreateServiceAccount
+type CreateServiceAccountResponse400Headers struct {
+	RequestID *string
+}
+
+// CreateServiceAccountResponse401Headers the declared response headers of an HTTP 401 response for CreateServiceAccount
+type CreateServiceAccountResponse401Headers struct {
+	RequestID *string
+}
+
+// CreateServiceAccountResponse403Headers the declared response headers of an HTTP 403 response for CreateServiceAccount
+type CreateServiceAccountResponse403Headers struct {
+	RequestID *string
+}
+
+// CreateServiceAccountResponse404Headers the declared response headers of an HTTP 404 response for CreateServiceAccount
+type CreateServiceAccountResponse404Headers struct {
+	RequestID *string
+}
+
+// CreateServiceAccountResponse409Headers the declared response headers of an HTTP 409 response for CreateServiceAccount
+type CreateServiceAccountResponse409Headers struct {
+	RequestID *string
+}
+
+// CreateServiceAccountResponse413Headers the declared response headers of an HTTP 413 response for CreateServiceAccount
+type CreateServiceAccountResponse413Headers struct {
+	RequestID *string
+}
+
+// CreateServiceAccountResponse429Headers the declared response headers of an HTTP 429 response for CreateServiceAccount
+type CreateServiceAccountResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// CreateServiceAccountResponse500Headers the declared response headers of an HTTP 500 response for CreateServiceAccount
+type CreateServiceAccountResponse500Headers struct {
+	RequestID *string
+}
+
+// CreateServiceAccountResponse529Headers the declared response headers of an HTTP 529 response for CreateServiceAccount
+type CreateServiceAccountResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type CreateServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccount
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateServiceAccountResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateServiceAccountResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateServiceAccountResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateServiceAccountResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateServiceAccountResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateServiceAccountResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateServiceAccountResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateServiceAccountResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateServiceAccountResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *CreateServiceAccountResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON200() *ServiceAccount {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for GetServiceAccount
+type GetServiceAccountResponse200Headers struct {
+	RequestID *string
+}
+
+// GetServiceAccountResponse400Headers the declared response headers of an HTTP 400 response for GetServiceAccount
+type GetServiceAccountResponse400Headers struct {
+	RequestID *string
+}
+
+// GetServiceAccountResponse401Headers the declared response headers of an HTTP 401 response for GetServiceAccount
+type GetServiceAccountResponse401Headers struct {
+	RequestID *string
+}
+
+// GetServiceAccountResponse403Headers the declared response headers of an HTTP 403 response for GetServiceAccount
+type GetServiceAccountResponse403Headers struct {
+	RequestID *string
+}
+
+// GetServiceAccountResponse404Headers the declared response headers of an HTTP 404 response for GetServiceAccount
+type GetServiceAccountResponse404Headers struct {
+	RequestID *string
+}
+
+// GetServiceAccountResponse429Headers the declared response headers of an HTTP 429 response for GetServiceAccount
+type GetServiceAccountResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetServiceAccountResponse500Headers the declared response headers of an HTTP 500 response for GetServiceAccount
+type GetServiceAccountResponse500Headers struct {
+	RequestID *string
+}
+
+// GetServiceAccountResponse529Headers the declared response headers of an HTTP 529 response for GetServiceAccount
+type GetServiceAccountResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccount
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetServiceAccountResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetServiceAccountResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetServiceAccountResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetServiceAccountResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetServiceAccountResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetServiceAccountResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetServiceAccountResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetServiceAccountResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetServiceAccountResponse) GetJSON200() *ServiceAccount {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetServiceAccountResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetServiceAccountResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetServiceAccountResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetServiceAccountResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetServiceAccountResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetServiceAccountResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetServiceAccountResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for UpdateServiceAccount
+type UpdateServiceAccountResponse200Headers struct {
+	RequestID *string
+}
+
+// UpdateServiceAccountResponse400Headers the declared response headers of an HTTP 400 response for UpdateServiceAccount
+type UpdateServiceAccountResponse400Headers struct {
+	RequestID *string
+}
+
+// UpdateServiceAccountResponse401Headers the declared response headers of an HTTP 401 response for UpdateServiceAccount
+type UpdateServiceAccountResponse401Headers struct {
+	RequestID *string
+}
+
+// UpdateServiceAccountResponse403Headers the declared response headers of an HTTP 403 response for UpdateServiceAccount
+type UpdateServiceAccountResponse403Headers struct {
+	RequestID *string
+}
+
+// UpdateServiceAccountResponse404Headers the declared response headers of an HTTP 404 response for UpdateServiceAccount
+type UpdateServiceAccountResponse404Headers struct {
+	RequestID *string
+}
+
+// UpdateServiceAccountResponse413Headers the declared response headers of an HTTP 413 response for UpdateServiceAccount
+type UpdateServiceAccountResponse413Headers struct {
+	RequestID *string
+}
+
+// UpdateServiceAccountResponse429Headers the declared response headers of an HTTP 429 response for UpdateServiceAccount
+type UpdateServiceAccountResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// UpdateServiceAccountResponse500Headers the declared response headers of an HTTP 500 response for UpdateServiceAccount
+type UpdateServiceAccountResponse500Headers struct {
+	RequestID *string
+}
+
+// UpdateServiceAccountResponse529Headers the declared response headers of an HTTP 529 response for UpdateServiceAccount
+type UpdateServiceAccountResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type UpdateServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccount
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateServiceAccountResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateServiceAccountResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateServiceAccountResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateServiceAccountResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateServiceAccountResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateServiceAccountResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateServiceAccountResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateServiceAccountResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *UpdateServiceAccountResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON200() *ServiceAccount {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ArchiveServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for ArchiveServiceAccount
+type ArchiveServiceAccountResponse200Headers struct {
+	RequestID *string
+}
+
+// ArchiveServiceAccountResponse400Headers the declared response headers of an HTTP 400 response for ArchiveServiceAccount
+type ArchiveServiceAccountResponse400Headers struct {
+	RequestID *string
+}
+
+// ArchiveServiceAccountResponse401Headers the declared response headers of an HTTP 401 response for ArchiveServiceAccount
+type ArchiveServiceAccountResponse401Headers struct {
+	RequestID *string
+}
+
+// ArchiveServiceAccountResponse403Headers the declared response headers of an HTTP 403 response for ArchiveServiceAccount
+type ArchiveServiceAccountResponse403Headers struct {
+	RequestID *string
+}
+
+// ArchiveServiceAccountResponse404Headers the declared response headers of an HTTP 404 response for ArchiveServiceAccount
+type ArchiveServiceAccountResponse404Headers struct {
+	RequestID *string
+}
+
+// ArchiveServiceAccountResponse429Headers the declared response headers of an HTTP 429 response for ArchiveServiceAccount
+type ArchiveServiceAccountResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ArchiveServiceAccountResponse500Headers the declared response headers of an HTTP 500 response for ArchiveServiceAccount
+type ArchiveServiceAccountResponse500Headers struct {
+	RequestID *string
+}
+
+// ArchiveServiceAccountResponse529Headers the declared response headers of an HTTP 529 response for ArchiveServiceAccount
+type ArchiveServiceAccountResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ArchiveServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccount
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ArchiveServiceAccountResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ArchiveServiceAccountResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ArchiveServiceAccountResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ArchiveServiceAccountResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ArchiveServiceAccountResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ArchiveServiceAccountResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ArchiveServiceAccountResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ArchiveServiceAccountResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSON200() *ServiceAccount {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ArchiveServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ArchiveServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ArchiveServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ArchiveServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListServiceAccountWorkspacesResponse200Headers the declared response headers of an HTTP 200 response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountWorkspacesResponse400Headers the declared response headers of an HTTP 400 response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountWorkspacesResponse401Headers the declared response headers of an HTTP 401 response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountWorkspacesResponse403Headers the declared response headers of an HTTP 403 response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountWorkspacesResponse404Headers the declared response headers of an HTTP 404 response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountWorkspacesResponse429Headers the declared response headers of an HTTP 429 response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListServiceAccountWorkspacesResponse500Headers the declared response headers of an HTTP 500 response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListServiceAccountWorkspacesResponse529Headers the declared response headers of an HTTP 529 response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListServiceAccountWorkspacesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMemberList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListServiceAccountWorkspacesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListServiceAccountWorkspacesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListServiceAccountWorkspacesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListServiceAccountWorkspacesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListServiceAccountWorkspacesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListServiceAccountWorkspacesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListServiceAccountWorkspacesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListServiceAccountWorkspacesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSON200() *ServiceAccountWorkspaceMemberList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListServiceAccountWorkspacesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListServiceAccountWorkspacesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListServiceAccountWorkspacesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListServiceAccountWorkspacesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddServiceAccountWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse200Headers struct {
+	RequestID *string
+}
+
+// AddServiceAccountWorkspaceResponse400Headers the declared response headers of an HTTP 400 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse400Headers struct {
+	RequestID *string
+}
+
+// AddServiceAccountWorkspaceResponse401Headers the declared response headers of an HTTP 401 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse401Headers struct {
+	RequestID *string
+}
+
+// AddServiceAccountWorkspaceResponse403Headers the declared response headers of an HTTP 403 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse403Headers struct {
+	RequestID *string
+}
+
+// AddServiceAccountWorkspaceResponse404Headers the declared response headers of an HTTP 404 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse404Headers struct {
+	RequestID *string
+}
+
+// AddServiceAccountWorkspaceResponse413Headers the declared response headers of an HTTP 413 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse413Headers struct {
+	RequestID *string
+}
+
+// AddServiceAccountWorkspaceResponse429Headers the declared response headers of an HTTP 429 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// AddServiceAccountWorkspaceResponse500Headers the declared response headers of an HTTP 500 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse500Headers struct {
+	RequestID *string
+}
+
+// AddServiceAccountWorkspaceResponse529Headers the declared response headers of an HTTP 529 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type AddServiceAccountWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMember
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AddServiceAccountWorkspaceResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *AddServiceAccountWorkspaceResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AddServiceAccountWorkspaceResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *AddServiceAccountWorkspaceResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *AddServiceAccountWorkspaceResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *AddServiceAccountWorkspaceResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AddServiceAccountWorkspaceResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *AddServiceAccountWorkspaceResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *AddServiceAccountWorkspaceResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON200() *ServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r AddServiceAccountWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddServiceAccountWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddServiceAccountWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddServiceAccountWorkspaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveServiceAccountWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponse200Headers struct {
+	RequestID *string
+}
+
+// RemoveServiceAccountWorkspaceResponse400Headers the declared response headers of an HTTP 400 response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponse400Headers struct {
+	RequestID *string
+}
+
+// RemoveServiceAccountWorkspaceResponse401Headers the declared response headers of an HTTP 401 response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponse401Headers struct {
+	RequestID *string
+}
+
+// RemoveServiceAccountWorkspaceResponse403Headers the declared response headers of an HTTP 403 response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponse403Headers struct {
+	RequestID *string
+}
+
+// RemoveServiceAccountWorkspaceResponse404Headers the declared response headers of an HTTP 404 response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponse404Headers struct {
+	RequestID *string
+}
+
+// RemoveServiceAccountWorkspaceResponse429Headers the declared response headers of an HTTP 429 response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// RemoveServiceAccountWorkspaceResponse500Headers the declared response headers of an HTTP 500 response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponse500Headers struct {
+	RequestID *string
+}
+
+// RemoveServiceAccountWorkspaceResponse529Headers the declared response headers of an HTTP 529 response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type RemoveServiceAccountWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMemberDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveServiceAccountWorkspaceResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RemoveServiceAccountWorkspaceResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RemoveServiceAccountWorkspaceResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RemoveServiceAccountWorkspaceResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RemoveServiceAccountWorkspaceResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RemoveServiceAccountWorkspaceResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *RemoveServiceAccountWorkspaceResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *RemoveServiceAccountWorkspaceResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSON200() *ServiceAccountWorkspaceMemberDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveServiceAccountWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveServiceAccountWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveServiceAccountWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveServiceAccountWorkspaceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -11777,6 +14759,774 @@ func (r UpdateWorkspaceRateLimitResponse) ContentType() string {
 	return ""
 }
 
+// ListWorkspaceServiceAccountsResponse200Headers the declared response headers of an HTTP 200 response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListWorkspaceServiceAccountsResponse400Headers the declared response headers of an HTTP 400 response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListWorkspaceServiceAccountsResponse401Headers the declared response headers of an HTTP 401 response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListWorkspaceServiceAccountsResponse403Headers the declared response headers of an HTTP 403 response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListWorkspaceServiceAccountsResponse404Headers the declared response headers of an HTTP 404 response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListWorkspaceServiceAccountsResponse429Headers the declared response headers of an HTTP 429 response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListWorkspaceServiceAccountsResponse500Headers the declared response headers of an HTTP 500 response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListWorkspaceServiceAccountsResponse529Headers the declared response headers of an HTTP 529 response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListWorkspaceServiceAccountsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMemberList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListWorkspaceServiceAccountsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListWorkspaceServiceAccountsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListWorkspaceServiceAccountsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListWorkspaceServiceAccountsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListWorkspaceServiceAccountsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListWorkspaceServiceAccountsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListWorkspaceServiceAccountsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListWorkspaceServiceAccountsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSON200() *ServiceAccountWorkspaceMemberList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListWorkspaceServiceAccountsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListWorkspaceServiceAccountsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListWorkspaceServiceAccountsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListWorkspaceServiceAccountsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddWorkspaceServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse200Headers struct {
+	RequestID *string
+}
+
+// AddWorkspaceServiceAccountResponse400Headers the declared response headers of an HTTP 400 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse400Headers struct {
+	RequestID *string
+}
+
+// AddWorkspaceServiceAccountResponse401Headers the declared response headers of an HTTP 401 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse401Headers struct {
+	RequestID *string
+}
+
+// AddWorkspaceServiceAccountResponse403Headers the declared response headers of an HTTP 403 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse403Headers struct {
+	RequestID *string
+}
+
+// AddWorkspaceServiceAccountResponse404Headers the declared response headers of an HTTP 404 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse404Headers struct {
+	RequestID *string
+}
+
+// AddWorkspaceServiceAccountResponse413Headers the declared response headers of an HTTP 413 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse413Headers struct {
+	RequestID *string
+}
+
+// AddWorkspaceServiceAccountResponse429Headers the declared response headers of an HTTP 429 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// AddWorkspaceServiceAccountResponse500Headers the declared response headers of an HTTP 500 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse500Headers struct {
+	RequestID *string
+}
+
+// AddWorkspaceServiceAccountResponse529Headers the declared response headers of an HTTP 529 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type AddWorkspaceServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMember
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AddWorkspaceServiceAccountResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *AddWorkspaceServiceAccountResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AddWorkspaceServiceAccountResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *AddWorkspaceServiceAccountResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *AddWorkspaceServiceAccountResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *AddWorkspaceServiceAccountResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AddWorkspaceServiceAccountResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *AddWorkspaceServiceAccountResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *AddWorkspaceServiceAccountResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON200() *ServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r AddWorkspaceServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddWorkspaceServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddWorkspaceServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddWorkspaceServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveWorkspaceServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponse200Headers struct {
+	RequestID *string
+}
+
+// RemoveWorkspaceServiceAccountResponse400Headers the declared response headers of an HTTP 400 response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponse400Headers struct {
+	RequestID *string
+}
+
+// RemoveWorkspaceServiceAccountResponse401Headers the declared response headers of an HTTP 401 response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponse401Headers struct {
+	RequestID *string
+}
+
+// RemoveWorkspaceServiceAccountResponse403Headers the declared response headers of an HTTP 403 response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponse403Headers struct {
+	RequestID *string
+}
+
+// RemoveWorkspaceServiceAccountResponse404Headers the declared response headers of an HTTP 404 response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponse404Headers struct {
+	RequestID *string
+}
+
+// RemoveWorkspaceServiceAccountResponse429Headers the declared response headers of an HTTP 429 response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// RemoveWorkspaceServiceAccountResponse500Headers the declared response headers of an HTTP 500 response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponse500Headers struct {
+	RequestID *string
+}
+
+// RemoveWorkspaceServiceAccountResponse529Headers the declared response headers of an HTTP 529 response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type RemoveWorkspaceServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMemberDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveWorkspaceServiceAccountResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RemoveWorkspaceServiceAccountResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RemoveWorkspaceServiceAccountResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RemoveWorkspaceServiceAccountResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RemoveWorkspaceServiceAccountResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RemoveWorkspaceServiceAccountResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *RemoveWorkspaceServiceAccountResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *RemoveWorkspaceServiceAccountResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSON200() *ServiceAccountWorkspaceMemberDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveWorkspaceServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveWorkspaceServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveWorkspaceServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveWorkspaceServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetWorkspaceServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponse200Headers struct {
+	RequestID *string
+}
+
+// GetWorkspaceServiceAccountResponse400Headers the declared response headers of an HTTP 400 response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponse400Headers struct {
+	RequestID *string
+}
+
+// GetWorkspaceServiceAccountResponse401Headers the declared response headers of an HTTP 401 response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponse401Headers struct {
+	RequestID *string
+}
+
+// GetWorkspaceServiceAccountResponse403Headers the declared response headers of an HTTP 403 response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponse403Headers struct {
+	RequestID *string
+}
+
+// GetWorkspaceServiceAccountResponse404Headers the declared response headers of an HTTP 404 response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponse404Headers struct {
+	RequestID *string
+}
+
+// GetWorkspaceServiceAccountResponse429Headers the declared response headers of an HTTP 429 response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetWorkspaceServiceAccountResponse500Headers the declared response headers of an HTTP 500 response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponse500Headers struct {
+	RequestID *string
+}
+
+// GetWorkspaceServiceAccountResponse529Headers the declared response headers of an HTTP 529 response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetWorkspaceServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMember
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetWorkspaceServiceAccountResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetWorkspaceServiceAccountResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetWorkspaceServiceAccountResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetWorkspaceServiceAccountResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetWorkspaceServiceAccountResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetWorkspaceServiceAccountResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetWorkspaceServiceAccountResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetWorkspaceServiceAccountResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSON200() *ServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWorkspaceServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWorkspaceServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWorkspaceServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWorkspaceServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateWorkspaceServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse200Headers struct {
+	RequestID *string
+}
+
+// UpdateWorkspaceServiceAccountResponse400Headers the declared response headers of an HTTP 400 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse400Headers struct {
+	RequestID *string
+}
+
+// UpdateWorkspaceServiceAccountResponse401Headers the declared response headers of an HTTP 401 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse401Headers struct {
+	RequestID *string
+}
+
+// UpdateWorkspaceServiceAccountResponse403Headers the declared response headers of an HTTP 403 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse403Headers struct {
+	RequestID *string
+}
+
+// UpdateWorkspaceServiceAccountResponse404Headers the declared response headers of an HTTP 404 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse404Headers struct {
+	RequestID *string
+}
+
+// UpdateWorkspaceServiceAccountResponse413Headers the declared response headers of an HTTP 413 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse413Headers struct {
+	RequestID *string
+}
+
+// UpdateWorkspaceServiceAccountResponse429Headers the declared response headers of an HTTP 429 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// UpdateWorkspaceServiceAccountResponse500Headers the declared response headers of an HTTP 500 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse500Headers struct {
+	RequestID *string
+}
+
+// UpdateWorkspaceServiceAccountResponse529Headers the declared response headers of an HTTP 529 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type UpdateWorkspaceServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMember
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateWorkspaceServiceAccountResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateWorkspaceServiceAccountResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateWorkspaceServiceAccountResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateWorkspaceServiceAccountResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateWorkspaceServiceAccountResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateWorkspaceServiceAccountResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateWorkspaceServiceAccountResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateWorkspaceServiceAccountResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *UpdateWorkspaceServiceAccountResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON200() *ServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateWorkspaceServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateWorkspaceServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateWorkspaceServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateWorkspaceServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListComplianceOrganizationUsersWithResponse List organization users (Compliance API)
 //
 // Lists the organization's current user members, sorted by
@@ -12021,6 +15771,211 @@ func (c *ClientWithResponses) GetRBACRoleWithResponse(ctx context.Context, rbacR
 		return nil, err
 	}
 	return ParseGetRBACRoleResponse(rsp)
+}
+
+// ListServiceAccountsWithResponse List service accounts
+//
+// Lists the organization's service accounts, newest first, with
+// page-token pagination (stop when `next_page` is null). Archived
+// service accounts are left out unless `include_archived` is true.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/service_accounts (the `ListServiceAccounts` operationId).
+func (c *ClientWithResponses) ListServiceAccountsWithResponse(ctx context.Context, params *ListServiceAccountsParams, reqEditors ...RequestEditorFn) (*ListServiceAccountsResponse, error) {
+	rsp, err := c.ListServiceAccounts(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListServiceAccountsResponse(rsp)
+}
+
+// CreateServiceAccountWithBodyWithResponse Create a service account
+//
+// Creates a service account, a named workload identity that federation
+// rules target. `organization_role` defaults to `developer`; creating an
+// `admin` service account needs an interactive credential (a user's
+// OAuth token, not a workload's). A name that another service account
+// has gives 409.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+func (c *ClientWithResponses) CreateServiceAccountWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateServiceAccountResponse, error) {
+	rsp, err := c.CreateServiceAccountWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateServiceAccountResponse(rsp)
+}
+
+// CreateServiceAccountWithResponse Create a service account
+//
+// Creates a service account, a named workload identity that federation
+// rules target. `organization_role` defaults to `developer`; creating an
+// `admin` service account needs an interactive credential (a user's
+// OAuth token, not a workload's). A name that another service account
+// has gives 409.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+func (c *ClientWithResponses) CreateServiceAccountWithResponse(ctx context.Context, body CreateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateServiceAccountResponse, error) {
+	rsp, err := c.CreateServiceAccount(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateServiceAccountResponse(rsp)
+}
+
+// GetServiceAccountWithResponse Get a service account
+//
+// Returns one service account, archived or not.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/service_accounts/{service_account_id} (the `GetServiceAccount` operationId).
+func (c *ClientWithResponses) GetServiceAccountWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*GetServiceAccountResponse, error) {
+	rsp, err := c.GetServiceAccount(ctx, serviceAccountID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetServiceAccountResponse(rsp)
+}
+
+// UpdateServiceAccountWithBodyWithResponse Update a service account
+//
+// Changes a service account's description or organization role; the name
+// cannot be changed. Absent fields are left unchanged. An archived
+// service account cannot be updated (400). Setting `organization_role`
+// to `admin`, even when unchanged, needs an interactive credential.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+func (c *ClientWithResponses) UpdateServiceAccountWithBodyWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateServiceAccountResponse, error) {
+	rsp, err := c.UpdateServiceAccountWithBody(ctx, serviceAccountID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateServiceAccountResponse(rsp)
+}
+
+// UpdateServiceAccountWithResponse Update a service account
+//
+// Changes a service account's description or organization role; the name
+// cannot be changed. Absent fields are left unchanged. An archived
+// service account cannot be updated (400). Setting `organization_role`
+// to `admin`, even when unchanged, needs an interactive credential.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+func (c *ClientWithResponses) UpdateServiceAccountWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, body UpdateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateServiceAccountResponse, error) {
+	rsp, err := c.UpdateServiceAccount(ctx, serviceAccountID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateServiceAccountResponse(rsp)
+}
+
+// ArchiveServiceAccountWithResponse Archive a service account
+//
+// Archives a service account for good. Idempotent: archiving it again
+// returns it with its original `archived_at`. Refused (400) while a live
+// (non-archived) federation rule targets it. Its workspace memberships
+// are no longer listed.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/archive (the `ArchiveServiceAccount` operationId).
+func (c *ClientWithResponses) ArchiveServiceAccountWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*ArchiveServiceAccountResponse, error) {
+	rsp, err := c.ArchiveServiceAccount(ctx, serviceAccountID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseArchiveServiceAccountResponse(rsp)
+}
+
+// ListServiceAccountWorkspacesWithResponse List a service account's workspaces
+//
+// Lists the workspaces a service account is a member of, with its
+// `workspace_role` in each, archived workspaces included, with
+// page-token pagination (stop when `next_page` is null). Without an
+// explicit membership of the default workspace, the implicit one
+// (`implicit: true`, role `workspace_user`) comes first on the first
+// page, which may then hold `limit` + 1 entries. An archived service
+// account lists nothing, and a `page` token that no longer matches an
+// active membership (removed, or the service account archived) gives
+// 400: start again from the first page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/service_accounts/{service_account_id}/workspaces (the `ListServiceAccountWorkspaces` operationId).
+func (c *ClientWithResponses) ListServiceAccountWorkspacesWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, params *ListServiceAccountWorkspacesParams, reqEditors ...RequestEditorFn) (*ListServiceAccountWorkspacesResponse, error) {
+	rsp, err := c.ListServiceAccountWorkspaces(ctx, serviceAccountID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListServiceAccountWorkspacesResponse(rsp)
+}
+
+// AddServiceAccountWorkspaceWithBodyWithResponse Add a service account to a workspace
+//
+// Adds a service account to a workspace with a workspace role: the same
+// membership as addWorkspaceServiceAccount, addressed from the service
+// account's side. If it is already an explicit member, its role is
+// replaced, so the call is safe to repeat. An archived workspace or
+// service account gives 400.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+func (c *ClientWithResponses) AddServiceAccountWorkspaceWithBodyWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddServiceAccountWorkspaceResponse, error) {
+	rsp, err := c.AddServiceAccountWorkspaceWithBody(ctx, serviceAccountID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddServiceAccountWorkspaceResponse(rsp)
+}
+
+// AddServiceAccountWorkspaceWithResponse Add a service account to a workspace
+//
+// Adds a service account to a workspace with a workspace role: the same
+// membership as addWorkspaceServiceAccount, addressed from the service
+// account's side. If it is already an explicit member, its role is
+// replaced, so the call is safe to repeat. An archived workspace or
+// service account gives 400.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+func (c *ClientWithResponses) AddServiceAccountWorkspaceWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, body AddServiceAccountWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*AddServiceAccountWorkspaceResponse, error) {
+	rsp, err := c.AddServiceAccountWorkspace(ctx, serviceAccountID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddServiceAccountWorkspaceResponse(rsp)
+}
+
+// RemoveServiceAccountWorkspaceWithResponse Remove a service account from a workspace
+//
+// Removes a service account from a workspace: the same as
+// removeWorkspaceServiceAccount, addressed from the service account's
+// side. Idempotent: 200 even when there is no such membership. Removing
+// the implicit default-workspace membership is a no-op; removing an
+// explicit default-workspace membership reverts to the implicit
+// `workspace_user` one. An archived workspace gives 400.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
+func (c *ClientWithResponses) RemoveServiceAccountWorkspaceWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*RemoveServiceAccountWorkspaceResponse, error) {
+	rsp, err := c.RemoveServiceAccountWorkspace(ctx, serviceAccountID, workspaceID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveServiceAccountWorkspaceResponse(rsp)
 }
 
 // GetClaudeCodeUsageReportWithResponse Get the Claude Code usage report
@@ -12485,6 +16440,136 @@ func (c *ClientWithResponses) UpdateWorkspaceRateLimitWithResponse(ctx context.C
 		return nil, err
 	}
 	return ParseUpdateWorkspaceRateLimitResponse(rsp)
+}
+
+// ListWorkspaceServiceAccountsWithResponse List a workspace's service accounts
+//
+// Lists the service accounts that are explicit members of a workspace,
+// with their `workspace_role`, with page-token pagination (stop when
+// `next_page` is null). Implicit default-workspace memberships and
+// archived service accounts are left out. An archived workspace gives
+// 400 (list from the service account's side instead).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts (the `ListWorkspaceServiceAccounts` operationId).
+func (c *ClientWithResponses) ListWorkspaceServiceAccountsWithResponse(ctx context.Context, workspaceID WorkspaceID, params *ListWorkspaceServiceAccountsParams, reqEditors ...RequestEditorFn) (*ListWorkspaceServiceAccountsResponse, error) {
+	rsp, err := c.ListWorkspaceServiceAccounts(ctx, workspaceID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListWorkspaceServiceAccountsResponse(rsp)
+}
+
+// AddWorkspaceServiceAccountWithBodyWithResponse Add a service account to a workspace
+//
+// Adds a service account to a workspace with a workspace role. Every
+// service account is already an implicit `workspace_user` member of the
+// default workspace; adding it there explicitly gives it a chosen role.
+// If it is already an explicit member, its role is replaced, so the call
+// is safe to repeat. An archived workspace or service account gives 400.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) AddWorkspaceServiceAccountWithBodyWithResponse(ctx context.Context, workspaceID WorkspaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.AddWorkspaceServiceAccountWithBody(ctx, workspaceID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddWorkspaceServiceAccountResponse(rsp)
+}
+
+// AddWorkspaceServiceAccountWithResponse Add a service account to a workspace
+//
+// Adds a service account to a workspace with a workspace role. Every
+// service account is already an implicit `workspace_user` member of the
+// default workspace; adding it there explicitly gives it a chosen role.
+// If it is already an explicit member, its role is replaced, so the call
+// is safe to repeat. An archived workspace or service account gives 400.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) AddWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, body AddWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*AddWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.AddWorkspaceServiceAccount(ctx, workspaceID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddWorkspaceServiceAccountResponse(rsp)
+}
+
+// RemoveWorkspaceServiceAccountWithResponse Remove a service account from a workspace
+//
+// Removes a service account from a workspace. Idempotent: 200 even when
+// there is no such membership. Removing the implicit default-workspace
+// membership is a no-op; removing an explicit default-workspace
+// membership reverts to the implicit `workspace_user` one. An archived
+// workspace gives 400.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `RemoveWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) RemoveWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*RemoveWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.RemoveWorkspaceServiceAccount(ctx, workspaceID, serviceAccountID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveWorkspaceServiceAccountResponse(rsp)
+}
+
+// GetWorkspaceServiceAccountWithResponse Get a service account's membership of a workspace
+//
+// Returns a service account's membership of a workspace. For the default
+// workspace without an explicit membership, the implicit one (`implicit:
+// true`). An archived workspace gives 400, an archived service account
+// 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `GetWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) GetWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, reqEditors ...RequestEditorFn) (*GetWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.GetWorkspaceServiceAccount(ctx, workspaceID, serviceAccountID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWorkspaceServiceAccountResponse(rsp)
+}
+
+// UpdateWorkspaceServiceAccountWithBodyWithResponse Change a service account's workspace role
+//
+// Replaces a service account's role in a workspace. Only explicit
+// memberships can be updated (404 otherwise); to give the implicit
+// default-workspace membership a role, add the service account
+// explicitly. An archived workspace or service account gives 400.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceServiceAccountWithBodyWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.UpdateWorkspaceServiceAccountWithBody(ctx, workspaceID, serviceAccountID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceServiceAccountResponse(rsp)
+}
+
+// UpdateWorkspaceServiceAccountWithResponse Change a service account's workspace role
+//
+// Replaces a service account's role in a workspace. Only explicit
+// memberships can be updated (404 otherwise); to give the implicit
+// default-workspace membership a role, add the service account
+// explicitly. An archived workspace or service account gives 400.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.UpdateWorkspaceServiceAccount(ctx, workspaceID, serviceAccountID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceServiceAccountResponse(rsp)
 }
 
 // ParseListComplianceOrganizationUsersResponse parses an HTTP response from a ListComplianceOrganizationUsersWithResponse call
@@ -14754,6 +18839,1450 @@ func ParseGetRBACRoleResponse(rsp *http.Response) (*GetRBACRoleResponse, error) 
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers GetRBACRoleResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListServiceAccountsResponse parses an HTTP response from a ListServiceAccountsWithResponse call
+func ParseListServiceAccountsResponse(rsp *http.Response) (*ListServiceAccountsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListServiceAccountsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListServiceAccountsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListServiceAccountsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListServiceAccountsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListServiceAccountsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListServiceAccountsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListServiceAccountsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListServiceAccountsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListServiceAccountsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateServiceAccountResponse parses an HTTP response from a CreateServiceAccountWithResponse call
+func ParseCreateServiceAccountResponse(rsp *http.Response) (*CreateServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateServiceAccountResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateServiceAccountResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateServiceAccountResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateServiceAccountResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateServiceAccountResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateServiceAccountResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateServiceAccountResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateServiceAccountResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers CreateServiceAccountResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetServiceAccountResponse parses an HTTP response from a GetServiceAccountWithResponse call
+func ParseGetServiceAccountResponse(rsp *http.Response) (*GetServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetServiceAccountResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetServiceAccountResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetServiceAccountResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetServiceAccountResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetServiceAccountResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetServiceAccountResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetServiceAccountResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateServiceAccountResponse parses an HTTP response from a UpdateServiceAccountWithResponse call
+func ParseUpdateServiceAccountResponse(rsp *http.Response) (*UpdateServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateServiceAccountResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateServiceAccountResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateServiceAccountResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateServiceAccountResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateServiceAccountResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateServiceAccountResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateServiceAccountResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers UpdateServiceAccountResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseArchiveServiceAccountResponse parses an HTTP response from a ArchiveServiceAccountWithResponse call
+func ParseArchiveServiceAccountResponse(rsp *http.Response) (*ArchiveServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ArchiveServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ArchiveServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ArchiveServiceAccountResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ArchiveServiceAccountResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ArchiveServiceAccountResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ArchiveServiceAccountResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ArchiveServiceAccountResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ArchiveServiceAccountResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ArchiveServiceAccountResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListServiceAccountWorkspacesResponse parses an HTTP response from a ListServiceAccountWorkspacesWithResponse call
+func ParseListServiceAccountWorkspacesResponse(rsp *http.Response) (*ListServiceAccountWorkspacesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListServiceAccountWorkspacesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMemberList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListServiceAccountWorkspacesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListServiceAccountWorkspacesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListServiceAccountWorkspacesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListServiceAccountWorkspacesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListServiceAccountWorkspacesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListServiceAccountWorkspacesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListServiceAccountWorkspacesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListServiceAccountWorkspacesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddServiceAccountWorkspaceResponse parses an HTTP response from a AddServiceAccountWorkspaceWithResponse call
+func ParseAddServiceAccountWorkspaceResponse(rsp *http.Response) (*AddServiceAccountWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddServiceAccountWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AddServiceAccountWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers AddServiceAccountWorkspaceResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers AddServiceAccountWorkspaceResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers AddServiceAccountWorkspaceResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers AddServiceAccountWorkspaceResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers AddServiceAccountWorkspaceResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers AddServiceAccountWorkspaceResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers AddServiceAccountWorkspaceResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers AddServiceAccountWorkspaceResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveServiceAccountWorkspaceResponse parses an HTTP response from a RemoveServiceAccountWorkspaceWithResponse call
+func ParseRemoveServiceAccountWorkspaceResponse(rsp *http.Response) (*RemoveServiceAccountWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveServiceAccountWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMemberDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveServiceAccountWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RemoveServiceAccountWorkspaceResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RemoveServiceAccountWorkspaceResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RemoveServiceAccountWorkspaceResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RemoveServiceAccountWorkspaceResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RemoveServiceAccountWorkspaceResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers RemoveServiceAccountWorkspaceResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers RemoveServiceAccountWorkspaceResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -18281,6 +23810,900 @@ func ParseUpdateWorkspaceRateLimitResponse(rsp *http.Response) (*UpdateWorkspace
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers UpdateWorkspaceRateLimitResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListWorkspaceServiceAccountsResponse parses an HTTP response from a ListWorkspaceServiceAccountsWithResponse call
+func ParseListWorkspaceServiceAccountsResponse(rsp *http.Response) (*ListWorkspaceServiceAccountsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListWorkspaceServiceAccountsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMemberList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListWorkspaceServiceAccountsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListWorkspaceServiceAccountsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListWorkspaceServiceAccountsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListWorkspaceServiceAccountsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListWorkspaceServiceAccountsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListWorkspaceServiceAccountsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListWorkspaceServiceAccountsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListWorkspaceServiceAccountsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddWorkspaceServiceAccountResponse parses an HTTP response from a AddWorkspaceServiceAccountWithResponse call
+func ParseAddWorkspaceServiceAccountResponse(rsp *http.Response) (*AddWorkspaceServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddWorkspaceServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AddWorkspaceServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers AddWorkspaceServiceAccountResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers AddWorkspaceServiceAccountResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers AddWorkspaceServiceAccountResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers AddWorkspaceServiceAccountResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers AddWorkspaceServiceAccountResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers AddWorkspaceServiceAccountResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers AddWorkspaceServiceAccountResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers AddWorkspaceServiceAccountResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveWorkspaceServiceAccountResponse parses an HTTP response from a RemoveWorkspaceServiceAccountWithResponse call
+func ParseRemoveWorkspaceServiceAccountResponse(rsp *http.Response) (*RemoveWorkspaceServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveWorkspaceServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMemberDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveWorkspaceServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RemoveWorkspaceServiceAccountResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RemoveWorkspaceServiceAccountResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RemoveWorkspaceServiceAccountResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RemoveWorkspaceServiceAccountResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RemoveWorkspaceServiceAccountResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers RemoveWorkspaceServiceAccountResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers RemoveWorkspaceServiceAccountResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetWorkspaceServiceAccountResponse parses an HTTP response from a GetWorkspaceServiceAccountWithResponse call
+func ParseGetWorkspaceServiceAccountResponse(rsp *http.Response) (*GetWorkspaceServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWorkspaceServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetWorkspaceServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetWorkspaceServiceAccountResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetWorkspaceServiceAccountResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetWorkspaceServiceAccountResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetWorkspaceServiceAccountResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetWorkspaceServiceAccountResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetWorkspaceServiceAccountResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetWorkspaceServiceAccountResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateWorkspaceServiceAccountResponse parses an HTTP response from a UpdateWorkspaceServiceAccountWithResponse call
+func ParseUpdateWorkspaceServiceAccountResponse(rsp *http.Response) (*UpdateWorkspaceServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateWorkspaceServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateWorkspaceServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateWorkspaceServiceAccountResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateWorkspaceServiceAccountResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateWorkspaceServiceAccountResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateWorkspaceServiceAccountResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateWorkspaceServiceAccountResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateWorkspaceServiceAccountResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateWorkspaceServiceAccountResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers UpdateWorkspaceServiceAccountResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

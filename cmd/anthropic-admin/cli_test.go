@@ -56,6 +56,19 @@ var opCases = []struct {
 	{"", admin.OpGetCostReport, []string{"usage", "cost", "--from", "2026-10-31", "--group-by", "workspace_id"}},
 	{"", admin.OpGetClaudeCodeUsageReport, []string{"usage", "claude-code", "--day", "2026-10-31", "--limit", "5"}},
 	{"", admin.OpListComplianceOrganizationUsers, []string{"compliance", "users", "--limit", "5"}},
+	{"", admin.OpListServiceAccounts, []string{"service-accounts", "list", "--include-archived"}},
+	{"", admin.OpGetServiceAccount, []string{"service-accounts", "get", "{sa}"}},
+	{"", admin.OpCreateServiceAccount, []string{"service-accounts", "create", "nightly-evals", "--description", "Nightly evals", "--role", "developer"}},
+	{"", admin.OpUpdateServiceAccount, []string{"service-accounts", "update", "{sa}", "--role", "admin", "--description", ""}},
+	{"", admin.OpArchiveServiceAccount, []string{"service-accounts", "archive", "{sa}", "--yes"}},
+	{"", admin.OpListServiceAccountWorkspaces, []string{"service-accounts", "workspaces", "list", "{sa}"}},
+	{"", admin.OpAddServiceAccountWorkspace, []string{"service-accounts", "workspaces", "add", "{reporter}", "{workspace2}", "workspace_developer"}},
+	{"", admin.OpRemoveServiceAccountWorkspace, []string{"service-accounts", "workspaces", "remove", "{sa}", "{workspace}", "--yes"}},
+	{"", admin.OpListWorkspaceServiceAccounts, []string{"workspaces", "service-accounts", "list", "{workspace}"}},
+	{"", admin.OpGetWorkspaceServiceAccount, []string{"workspaces", "service-accounts", "get", "{workspace}", "{sa}"}},
+	{"", admin.OpAddWorkspaceServiceAccount, []string{"workspaces", "service-accounts", "add", "{workspace2}", "{reporter}", "workspace_user"}},
+	{"", admin.OpUpdateWorkspaceServiceAccount, []string{"workspaces", "service-accounts", "set-role", "{workspace}", "{sa}", "workspace_admin"}},
+	{"", admin.OpRemoveWorkspaceServiceAccount, []string{"workspaces", "service-accounts", "remove", "{workspace}", "{sa}", "--yes"}},
 }
 
 // TestOperations runs a command for every operation of the spec against a
@@ -70,8 +83,8 @@ func TestOperations(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
-			args := newFixture(t, s).expand(tc.args)
-			r := runCLI(t, s, invocation{args: args})
+			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).expand(tc.args)
+			r := runCLI(t, s, invocation{args: args, env: onlyLeafCredential(t, tc.args)})
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)
 			}
@@ -193,6 +206,11 @@ var cliCases = []struct {
 	{"missing_key", invocation{args: []string{"users", "list"}, env: map[string]string{envAdminKey: ""}}},
 	{"missing_key_before_confirm", invocation{args: []string{"users", "remove", "{user}"}, env: map[string]string{envAdminKey: ""}, stdin: "y\n", ttyIn: true}},
 	{"missing_compliance_key", invocation{args: []string{"compliance", "users"}, env: map[string]string{envComplianceKey: ""}}},
+	{"missing_oauth_token", invocation{args: []string{"service-accounts", "list"}, env: map[string]string{envOAuthToken: ""}}},
+	{"missing_oauth_token_before_confirm", invocation{args: []string{"workspaces", "service-accounts", "remove", "{workspace}", "{sa}"}, env: map[string]string{envOAuthToken: ""}, stdin: "y\n", ttyIn: true}},
+	{"usage_service_account_update_nothing", invocation{args: []string{"service-accounts", "update", "{sa}"}}},
+	{"usage_service_account_bad_role", invocation{args: []string{"workspaces", "service-accounts", "add", "{workspace}", "{sa}", "workspace_billing"}}},
+	{"error_service_account_archived", invocation{args: []string{"service-accounts", "update", "{archived-sa}", "--description", "x"}}},
 
 	// Help.
 	{"help_root", invocation{args: []string{"--help"}}},
@@ -210,6 +228,12 @@ var cliCases = []struct {
 	{"confirm_eof", invocation{args: []string{"api-keys", "deactivate", "{apikey}"}, stdin: "", ttyIn: true}},
 	{"confirm_sign_out", invocation{args: []string{"users", "sign-out", "{user}"}, stdin: "y\n", ttyIn: true}},
 	{"confirm_user_profile", invocation{args: []string{"workspaces", "set-user-profile", "{workspace}", "uprof_01example"}, stdin: "n\n", ttyIn: true}},
+	{"confirm_service_account_archive", invocation{args: []string{"service-accounts", "archive", "{sa}"}, stdin: "n\n", ttyIn: true}},
+	{"confirm_service_account_workspace", invocation{args: []string{"service-accounts", "workspaces", "remove", "{sa}", "{workspace}"}, stdin: "y\n", ttyIn: true, env: map[string]string{envAdminKey: ""}}},
+
+	// Service accounts need only the OAuth token.
+	{"service_accounts_token_only", invocation{args: []string{"service-accounts", "workspaces", "list", "{sa}", "-o", "csv"}, env: map[string]string{envAdminKey: ""}}},
+	{"help_service_accounts", invocation{args: []string{"service-accounts", "--help"}}},
 }
 
 // TestCLI compares the output of cliCases with their golden files.
@@ -219,7 +243,7 @@ func TestCLI(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
 			inv := tc.inv
-			inv.args = newFixture(t, s).expand(inv.args)
+			inv.args = newFixture(t, s).withServiceAccounts(t, s, inv.args).expand(inv.args)
 			r := runCLI(t, s, inv)
 			golden(t, "cli_"+tc.name, tc.inv.args, r)
 		})
@@ -234,6 +258,7 @@ func TestFake(t *testing.T) {
 		{"--fake", "workspaces", "list"},
 		{"--fake", "usage", "cost", "--from", "2026-10-29", "--group-by", "workspace_id"},
 		{"--fake", "compliance", "users", "--limit", "3", "-o", "json"},
+		{"--fake", "service-accounts", "list"},
 	} {
 		t.Run(strings.Join(args[1:], "_"), func(t *testing.T) {
 			t.Parallel()

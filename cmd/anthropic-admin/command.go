@@ -46,6 +46,9 @@ type command struct {
 	// compliance marks the leaf that needs the Compliance key rather than
 	// the Admin key.
 	compliance bool
+	// oauth marks a leaf that needs the org:admin OAuth token rather than
+	// the Admin key (see oauthOnly).
+	oauth bool
 	// raw, when set, runs the leaf instead of do: it parses its own flags
 	// (fake serve) and needs no client.
 	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int

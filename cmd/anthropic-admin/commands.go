@@ -26,6 +26,7 @@ func commands() *command {
 		invitesCommands(),
 		workspacesCommands(),
 		apiKeysCommands(),
+		serviceAccountsCommands(),
 		group("rate-limits", "The organization's rate limits.",
 			&command{name: "list", op: admin.OpListOrganizationRateLimits, summary: "List the organization's rate limits, one row per limiter.",
 				flags: []flagSpec{
@@ -148,6 +149,7 @@ func workspacesCommands() *command {
 				confirm: ask("Remove user %s from workspace %s?", userAt(1), workspaceAt(0)),
 				do:      call2((*admin.WorkspaceMembersService).Remove, memberDeletedView)},
 		),
+		workspaceServiceAccountsCommands(),
 		group("rate-limits", "A workspace's rate limits.",
 			&command{name: "list", op: admin.OpListWorkspaceRateLimits, summary: "List a workspace's rate limit overrides, one row per limiter.", args: []string{"<workspace-id>"},
 				flags: []flagSpec{

@@ -21,10 +21,15 @@ const fakeServeUsage = `Usage: anthropic-admin fake serve [flags]
 Serves an in-memory fake of the Anthropic Admin API (package admintest) for
 clients in any language, until interrupted (SIGINT or SIGTERM). Requests are
 validated against the OpenAPI description; errors use the Anthropic error
-envelope. The keys are fake and printed on start.
+envelope. The keys are fake and printed on start, with an org:admin OAuth
+access token (valid for 24 hours) for the service account operations.
 
 Flags:
 `
+
+// fakeServeTokenLifetime is how long the OAuth token that fake serve
+// prints stays valid.
+const fakeServeTokenLifetime = 24 * time.Hour
 
 // runFakeServe runs "anthropic-admin fake serve": it listens on --addr,
 // prints the URL and the keys to stdout and serves the fake until ctx ends
@@ -89,6 +94,7 @@ func runFakeServe(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fmt.Fprintf(stdout, "Fake Anthropic Admin API listening on %s\n", srv.URL)
 	fmt.Fprintf(stdout, "  admin key:       %s\n", srv.AdminKey())
 	fmt.Fprintf(stdout, "  compliance key:  %s\n", srv.ComplianceKey())
+	fmt.Fprintf(stdout, "  oauth token:     %s (org:admin, valid for %v)\n", srv.IssueOAuthToken(fakeServeTokenLifetime), fakeServeTokenLifetime)
 	fmt.Fprintf(stdout, "  organization:    %s\n", srv.OrganizationID())
 	fmt.Fprintf(stdout, "  data:            %s (seed %d)\n", *seed, *idSeed)
 	fmt.Fprintf(stdout, "Try:\n  curl -s %s/v1/organizations/users -H 'x-api-key: %s' -H 'anthropic-version: %s'\n",

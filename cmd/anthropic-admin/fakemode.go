@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
 )
 
@@ -25,18 +27,20 @@ var fakeNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 // fakeAPI is a running fake of the API for --fake.
 type fakeAPI struct {
 	url, adminKey, complianceKey string
-	close                        func()
+	// tokens issues the fake's org:admin OAuth access tokens.
+	tokens oauth2.TokenSource
+	close  func()
 }
 
 // startFake starts the in-process fake for --fake: an admintest server on
-// loopback seeded with the demo data, with its own keys.
+// loopback seeded with the demo data, with its own keys and OAuth tokens.
 func startFake(_ context.Context, getenv func(string) string) (*fakeAPI, error) {
 	opts, err := fakeOptions(getenv)
 	if err != nil {
 		return nil, err
 	}
 	s := admintest.NewServer(opts...)
-	return &fakeAPI{url: s.URL, adminKey: s.AdminKey(), complianceKey: s.ComplianceKey(), close: s.Close}, nil
+	return &fakeAPI{url: s.URL, adminKey: s.AdminKey(), complianceKey: s.ComplianceKey(), tokens: s.TokenSource(), close: s.Close}, nil
 }
 
 // fakeOptions returns the options of the fake from the environment.

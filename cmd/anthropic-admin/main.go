@@ -4,8 +4,10 @@
 // and the Compliance API's user listing.
 //
 // It reads the Admin API key from ANTHROPIC_ADMIN_KEY (the Compliance key
-// from ANTHROPIC_COMPLIANCE_KEY) and never prints either. With --fake every
-// command runs against an in-process fake of the API seeded with demo data:
+// from ANTHROPIC_COMPLIANCE_KEY, and the org:admin OAuth access token that
+// service accounts need from ANTHROPIC_ADMIN_OAUTH_TOKEN) and never prints
+// any. With --fake every command runs against an in-process fake of the
+// API seeded with demo data, with its own keys and tokens:
 //
 //	anthropic-admin --fake users list
 //
@@ -46,6 +48,8 @@ import (
 	"os/signal"
 	"strings"
 
+	"golang.org/x/oauth2"
+
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
@@ -56,6 +60,9 @@ const progName = "anthropic-admin"
 const (
 	envAdminKey      = "ANTHROPIC_ADMIN_KEY"
 	envComplianceKey = "ANTHROPIC_COMPLIANCE_KEY"
+	// envOAuthToken is an OAuth access token with the org:admin scope,
+	// the only credential the service account commands accept.
+	envOAuthToken = "ANTHROPIC_ADMIN_OAUTH_TOKEN"
 	// envBaseURL is the tool's own base URL variable. It is not
 	// ANTHROPIC_BASE_URL, which inference gateways and proxies set for the
 	// Messages API: the Admin key must not follow it there.
@@ -70,6 +77,11 @@ const rootNotes = `
 Environment:
   ANTHROPIC_ADMIN_KEY       the Admin API key (sk-ant-admin...)
   ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (compliance users only)
+  ANTHROPIC_ADMIN_OAUTH_TOKEN
+                            an OAuth access token with the org:admin scope
+                            (ant auth login --scope org:admin), the only
+                            credential of service-accounts and workspaces
+                            service-accounts; it expires, so set a fresh one
   ANTHROPIC_ADMIN_BASE_URL  the API base URL when --base-url is not given; the
                             Messages API's ANTHROPIC_BASE_URL is never used
   ANTHROPIC_ADMIN_API_VERSION  the API version when --api-version is not given
@@ -266,7 +278,7 @@ func helpCommand(ctx context.Context, stdout, stderr io.Writer, root *command, a
 // exec runs a leaf: client (so that a missing key fails before any
 // question), confirmation, runner.
 func (a *app) exec(ctx context.Context, c *command, args []string, runner runFunc) error {
-	stop, err := a.connect(ctx, c.compliance)
+	stop, err := a.connect(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -279,11 +291,20 @@ func (a *app) exec(ctx context.Context, c *command, args []string, runner runFun
 	return runner(ctx, a, args)
 }
 
-// connect creates the API client from the flags and the environment, or
-// starts the fake for --fake. stop releases what it holds.
-func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
+// connect creates the API client for the leaf c from the flags and the
+// environment, or starts the fake for --fake. The client holds every
+// credential given, and c's own must be there: the Compliance key for a
+// compliance leaf, the OAuth token for an oauth one, the Admin key for the
+// others. stop releases what it holds.
+func (a *app) connect(ctx context.Context, c *command) (func(), error) {
 	adminKey := a.getenv(envAdminKey)
 	complianceKey := a.getenv(envComplianceKey)
+	a.secrets = nil
+	var tokens oauth2.TokenSource
+	if tok := a.getenv(envOAuthToken); tok != "" {
+		tokens = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"})
+		a.secrets = append(a.secrets, tok)
+	}
 	baseURL := a.baseURL()
 	stop := func() {}
 	if a.g.fake {
@@ -294,23 +315,25 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 		if err != nil {
 			return nil, err
 		}
-		adminKey, complianceKey, baseURL, stop = f.adminKey, f.complianceKey, f.url, f.close
+		adminKey, complianceKey, tokens, baseURL, stop = f.adminKey, f.complianceKey, f.tokens, f.url, f.close
 	}
 	if err := checkBaseURL(baseURL); err != nil {
 		stop()
 		return nil, err
 	}
-	a.secrets = nil
 	for _, k := range []string{adminKey, complianceKey} {
 		if k != "" {
 			a.secrets = append(a.secrets, k)
 		}
 	}
 	switch {
-	case compliance && complianceKey == "":
+	case c.compliance && complianceKey == "":
 		stop()
 		return nil, &exitError{2, envComplianceKey + " is not set (or use --fake)"}
-	case !compliance && adminKey == "":
+	case c.oauth && tokens == nil:
+		stop()
+		return nil, &exitError{2, envOAuthToken + " is not set: these commands need an OAuth access token with the org:admin scope, not the Admin key (or use --fake)"}
+	case !c.compliance && !c.oauth && adminKey == "":
 		stop()
 		return nil, &exitError{2, envAdminKey + " is not set (or use --fake)"}
 	}
@@ -332,15 +355,18 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 	if complianceKey != "" {
 		opts = append(opts, admin.WithComplianceKey(complianceKey))
 	}
+	if tokens != nil {
+		opts = append(opts, admin.WithTokenSource(tokens))
+	}
 	if a.g.debug {
 		opts = append(opts, admin.WithLogger(slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
-	c, err := admin.NewClient(adminKey, opts...)
+	client, err := admin.NewClient(adminKey, opts...)
 	if err != nil {
 		stop()
 		return nil, &exitError{2, a.redact(err.Error())}
 	}
-	a.c = c
+	a.c = client
 	return func() { tr.CloseIdleConnections(); stop() }, nil
 }
 

@@ -97,8 +97,12 @@ type result struct {
 func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
 	t.Helper()
 	env := map[string]string{envAdminKey: testKey, envComplianceKey: testComplianceKey}
+	keys := secretKeys
 	if s != nil {
 		env[envBaseURL] = s.URL
+		// A token the fake accepts; its clock is frozen, so it never expires.
+		env[envOAuthToken] = s.IssueOAuthToken(time.Hour)
+		keys = append(slices.Clip(keys), env[envOAuthToken])
 	}
 	for k, v := range inv.env {
 		env[k] = v
@@ -126,7 +130,7 @@ func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
 	defer cancel()
 	code := run(ctx, inv.args, func(k string) string { return env[k] }, stdin, out, stderr)
 	r := result{code: code, stdout: stdout.String(), stderr: stderr.(fmt.Stringer).String()}
-	checkNoKeys(t, inv.args, secretKeys, r.stdout, r.stderr)
+	checkNoKeys(t, inv.args, keys, r.stdout, r.stderr)
 	return r
 }
 

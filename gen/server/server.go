@@ -64,6 +64,30 @@ type ServerInterface interface {
 	// GetRBACRole Get an RBAC role
 	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
 	GetRBACRole(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID)
+	// ListServiceAccounts List service accounts
+	// (GET /v1/organizations/service_accounts)
+	ListServiceAccounts(w http.ResponseWriter, r *http.Request, params ListServiceAccountsParams)
+	// CreateServiceAccount Create a service account
+	// (POST /v1/organizations/service_accounts)
+	CreateServiceAccount(w http.ResponseWriter, r *http.Request)
+	// GetServiceAccount Get a service account
+	// (GET /v1/organizations/service_accounts/{service_account_id})
+	GetServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID)
+	// UpdateServiceAccount Update a service account
+	// (POST /v1/organizations/service_accounts/{service_account_id})
+	UpdateServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID)
+	// ArchiveServiceAccount Archive a service account
+	// (POST /v1/organizations/service_accounts/{service_account_id}/archive)
+	ArchiveServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID)
+	// ListServiceAccountWorkspaces List a service account's workspaces
+	// (GET /v1/organizations/service_accounts/{service_account_id}/workspaces)
+	ListServiceAccountWorkspaces(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, params ListServiceAccountWorkspacesParams)
+	// AddServiceAccountWorkspace Add a service account to a workspace
+	// (POST /v1/organizations/service_accounts/{service_account_id}/workspaces)
+	AddServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID)
+	// RemoveServiceAccountWorkspace Remove a service account from a workspace
+	// (DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id})
+	RemoveServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, workspaceID WorkspaceID)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request, params GetClaudeCodeUsageReportParams)
@@ -121,6 +145,21 @@ type ServerInterface interface {
 	// UpdateWorkspaceRateLimit Update a workspace's rate limit
 	// (POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id})
 	UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, rateLimitID RateLimitID)
+	// ListWorkspaceServiceAccounts List a workspace's service accounts
+	// (GET /v1/organizations/workspaces/{workspace_id}/service_accounts)
+	ListWorkspaceServiceAccounts(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, params ListWorkspaceServiceAccountsParams)
+	// AddWorkspaceServiceAccount Add a service account to a workspace
+	// (POST /v1/organizations/workspaces/{workspace_id}/service_accounts)
+	AddWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID)
+	// RemoveWorkspaceServiceAccount Remove a service account from a workspace
+	// (DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	RemoveWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID)
+	// GetWorkspaceServiceAccount Get a service account's membership of a workspace
+	// (GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	GetWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID)
+	// UpdateWorkspaceServiceAccount Change a service account's workspace role
+	// (POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	UpdateWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -748,6 +787,273 @@ func (siw *ServerInterfaceWrapper) GetRBACRole(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetRBACRole(w, r, rbacRoleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListServiceAccounts operation middleware
+func (siw *ServerInterfaceWrapper) ListServiceAccounts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListServiceAccountsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include_archived" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListServiceAccounts(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) CreateServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateServiceAccount(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) GetServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetServiceAccount(w, r, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) UpdateServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateServiceAccount(w, r, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ArchiveServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) ArchiveServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ArchiveServiceAccount(w, r, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListServiceAccountWorkspaces operation middleware
+func (siw *ServerInterfaceWrapper) ListServiceAccountWorkspaces(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListServiceAccountWorkspacesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListServiceAccountWorkspaces(w, r, serviceAccountID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddServiceAccountWorkspace operation middleware
+func (siw *ServerInterfaceWrapper) AddServiceAccountWorkspace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddServiceAccountWorkspace(w, r, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveServiceAccountWorkspace operation middleware
+func (siw *ServerInterfaceWrapper) RemoveServiceAccountWorkspace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveServiceAccountWorkspace(w, r, serviceAccountID, workspaceID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1725,6 +2031,192 @@ func (siw *ServerInterfaceWrapper) UpdateWorkspaceRateLimit(w http.ResponseWrite
 	handler.ServeHTTP(w, r)
 }
 
+// ListWorkspaceServiceAccounts operation middleware
+func (siw *ServerInterfaceWrapper) ListWorkspaceServiceAccounts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWorkspaceServiceAccountsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListWorkspaceServiceAccounts(w, r, workspaceID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddWorkspaceServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) AddWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddWorkspaceServiceAccount(w, r, workspaceID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveWorkspaceServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) RemoveWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveWorkspaceServiceAccount(w, r, workspaceID, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetWorkspaceServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) GetWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetWorkspaceServiceAccount(w, r, workspaceID, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateWorkspaceServiceAccount operation middleware
+func (siw *ServerInterfaceWrapper) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "service_account_id" -------------
+	var serviceAccountID ServiceAccountID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "service_account_id", r.PathValue("service_account_id"), &serviceAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_account_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateWorkspaceServiceAccount(w, r, workspaceID, serviceAccountID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -1867,6 +2359,19 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/members/{user_id}", wrapper.UpdateWorkspaceMember)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/rate_limits", wrapper.ListWorkspaceRateLimits)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}", wrapper.UpdateWorkspaceRateLimit)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/service_accounts", wrapper.ListServiceAccounts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/service_accounts", wrapper.CreateServiceAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}", wrapper.GetServiceAccount)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}", wrapper.UpdateServiceAccount)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}/archive", wrapper.ArchiveServiceAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}/workspaces", wrapper.ListServiceAccountWorkspaces)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}/workspaces", wrapper.AddServiceAccountWorkspace)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}", wrapper.RemoveServiceAccountWorkspace)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts", wrapper.ListWorkspaceServiceAccounts)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts", wrapper.AddWorkspaceServiceAccount)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}", wrapper.RemoveWorkspaceServiceAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}", wrapper.GetWorkspaceServiceAccount)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}", wrapper.UpdateWorkspaceServiceAccount)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/api_keys", wrapper.ListAPIKeys)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/api_keys/{api_key_id}", wrapper.GetAPIKey)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/api_keys/{api_key_id}", wrapper.UpdateAPIKey)
@@ -4076,6 +4581,1350 @@ func (response GetRBACRole500JSONResponse) VisitGetRBACRoleResponse(w http.Respo
 type GetRBACRole529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response GetRBACRole529JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountsRequestObject struct {
+	Params ListServiceAccountsParams
+}
+
+type ListServiceAccountsResponseObject interface {
+	VisitListServiceAccountsResponse(w http.ResponseWriter) error
+}
+
+type ListServiceAccounts200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListServiceAccounts200JSONResponse struct {
+	Body    ServiceAccountList
+	Headers ListServiceAccounts200ResponseHeaders
+}
+
+func (response ListServiceAccounts200JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListServiceAccounts400JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListServiceAccounts401JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListServiceAccounts403JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListServiceAccounts404JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListServiceAccounts429JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListServiceAccounts500JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccounts529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListServiceAccounts529JSONResponse) VisitListServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccountRequestObject struct {
+	Body *CreateServiceAccountJSONRequestBody
+}
+
+type CreateServiceAccountResponseObject interface {
+	VisitCreateServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type CreateServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateServiceAccount200JSONResponse struct {
+	Body    ServiceAccount
+	Headers CreateServiceAccount200ResponseHeaders
+}
+
+func (response CreateServiceAccount200JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateServiceAccount400JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateServiceAccount401JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateServiceAccount403JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateServiceAccount404JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateServiceAccount409JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateServiceAccount413JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateServiceAccount429JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateServiceAccount500JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateServiceAccount529JSONResponse) VisitCreateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccountRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+}
+
+type GetServiceAccountResponseObject interface {
+	VisitGetServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type GetServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetServiceAccount200JSONResponse struct {
+	Body    ServiceAccount
+	Headers GetServiceAccount200ResponseHeaders
+}
+
+func (response GetServiceAccount200JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetServiceAccount400JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetServiceAccount401JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetServiceAccount403JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetServiceAccount404JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetServiceAccount429JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetServiceAccount500JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetServiceAccount529JSONResponse) VisitGetServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccountRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	Body             *UpdateServiceAccountJSONRequestBody
+}
+
+type UpdateServiceAccountResponseObject interface {
+	VisitUpdateServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type UpdateServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateServiceAccount200JSONResponse struct {
+	Body    ServiceAccount
+	Headers UpdateServiceAccount200ResponseHeaders
+}
+
+func (response UpdateServiceAccount200JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateServiceAccount400JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateServiceAccount401JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateServiceAccount403JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateServiceAccount404JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateServiceAccount413JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateServiceAccount429JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateServiceAccount500JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateServiceAccount529JSONResponse) VisitUpdateServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccountRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+}
+
+type ArchiveServiceAccountResponseObject interface {
+	VisitArchiveServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type ArchiveServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ArchiveServiceAccount200JSONResponse struct {
+	Body    ServiceAccount
+	Headers ArchiveServiceAccount200ResponseHeaders
+}
+
+func (response ArchiveServiceAccount200JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ArchiveServiceAccount400JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ArchiveServiceAccount401JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ArchiveServiceAccount403JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ArchiveServiceAccount404JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ArchiveServiceAccount429JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ArchiveServiceAccount500JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ArchiveServiceAccount529JSONResponse) VisitArchiveServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspacesRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	Params           ListServiceAccountWorkspacesParams
+}
+
+type ListServiceAccountWorkspacesResponseObject interface {
+	VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error
+}
+
+type ListServiceAccountWorkspaces200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListServiceAccountWorkspaces200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMemberList
+	Headers ListServiceAccountWorkspaces200ResponseHeaders
+}
+
+func (response ListServiceAccountWorkspaces200JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListServiceAccountWorkspaces400JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListServiceAccountWorkspaces401JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListServiceAccountWorkspaces403JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListServiceAccountWorkspaces404JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListServiceAccountWorkspaces429JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListServiceAccountWorkspaces500JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListServiceAccountWorkspaces529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListServiceAccountWorkspaces529JSONResponse) VisitListServiceAccountWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspaceRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	Body             *AddServiceAccountWorkspaceJSONRequestBody
+}
+
+type AddServiceAccountWorkspaceResponseObject interface {
+	VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error
+}
+
+type AddServiceAccountWorkspace200ResponseHeaders struct {
+	RequestID *string
+}
+
+type AddServiceAccountWorkspace200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMember
+	Headers AddServiceAccountWorkspace200ResponseHeaders
+}
+
+func (response AddServiceAccountWorkspace200JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddServiceAccountWorkspace400JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddServiceAccountWorkspace401JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddServiceAccountWorkspace403JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddServiceAccountWorkspace404JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response AddServiceAccountWorkspace413JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AddServiceAccountWorkspace429JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response AddServiceAccountWorkspace500JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddServiceAccountWorkspace529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response AddServiceAccountWorkspace529JSONResponse) VisitAddServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspaceRequestObject struct {
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+}
+
+type RemoveServiceAccountWorkspaceResponseObject interface {
+	VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error
+}
+
+type RemoveServiceAccountWorkspace200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RemoveServiceAccountWorkspace200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMemberDeleted
+	Headers RemoveServiceAccountWorkspace200ResponseHeaders
+}
+
+func (response RemoveServiceAccountWorkspace200JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveServiceAccountWorkspace400JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveServiceAccountWorkspace401JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveServiceAccountWorkspace403JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveServiceAccountWorkspace404JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RemoveServiceAccountWorkspace429JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveServiceAccountWorkspace500JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveServiceAccountWorkspace529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RemoveServiceAccountWorkspace529JSONResponse) VisitRemoveServiceAccountWorkspaceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7372,6 +9221,841 @@ func (response UpdateWorkspaceRateLimit529JSONResponse) VisitUpdateWorkspaceRate
 	return err
 }
 
+type ListWorkspaceServiceAccountsRequestObject struct {
+	WorkspaceID WorkspaceID `json:"workspace_id"`
+	Params      ListWorkspaceServiceAccountsParams
+}
+
+type ListWorkspaceServiceAccountsResponseObject interface {
+	VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error
+}
+
+type ListWorkspaceServiceAccounts200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListWorkspaceServiceAccounts200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMemberList
+	Headers ListWorkspaceServiceAccounts200ResponseHeaders
+}
+
+func (response ListWorkspaceServiceAccounts200JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListWorkspaceServiceAccounts400JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListWorkspaceServiceAccounts401JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListWorkspaceServiceAccounts403JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListWorkspaceServiceAccounts404JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListWorkspaceServiceAccounts429JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListWorkspaceServiceAccounts500JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWorkspaceServiceAccounts529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListWorkspaceServiceAccounts529JSONResponse) VisitListWorkspaceServiceAccountsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccountRequestObject struct {
+	WorkspaceID WorkspaceID `json:"workspace_id"`
+	Body        *AddWorkspaceServiceAccountJSONRequestBody
+}
+
+type AddWorkspaceServiceAccountResponseObject interface {
+	VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type AddWorkspaceServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type AddWorkspaceServiceAccount200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMember
+	Headers AddWorkspaceServiceAccount200ResponseHeaders
+}
+
+func (response AddWorkspaceServiceAccount200JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddWorkspaceServiceAccount400JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddWorkspaceServiceAccount401JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddWorkspaceServiceAccount403JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddWorkspaceServiceAccount404JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response AddWorkspaceServiceAccount413JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AddWorkspaceServiceAccount429JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response AddWorkspaceServiceAccount500JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddWorkspaceServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response AddWorkspaceServiceAccount529JSONResponse) VisitAddWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccountRequestObject struct {
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+}
+
+type RemoveWorkspaceServiceAccountResponseObject interface {
+	VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type RemoveWorkspaceServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RemoveWorkspaceServiceAccount200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMemberDeleted
+	Headers RemoveWorkspaceServiceAccount200ResponseHeaders
+}
+
+func (response RemoveWorkspaceServiceAccount200JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount400JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount401JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount403JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount404JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount429JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveWorkspaceServiceAccount500JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveWorkspaceServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RemoveWorkspaceServiceAccount529JSONResponse) VisitRemoveWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccountRequestObject struct {
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+}
+
+type GetWorkspaceServiceAccountResponseObject interface {
+	VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type GetWorkspaceServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetWorkspaceServiceAccount200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMember
+	Headers GetWorkspaceServiceAccount200ResponseHeaders
+}
+
+func (response GetWorkspaceServiceAccount200JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetWorkspaceServiceAccount400JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetWorkspaceServiceAccount401JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetWorkspaceServiceAccount403JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetWorkspaceServiceAccount404JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetWorkspaceServiceAccount429JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetWorkspaceServiceAccount500JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWorkspaceServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetWorkspaceServiceAccount529JSONResponse) VisitGetWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccountRequestObject struct {
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+	ServiceAccountID ServiceAccountID `json:"service_account_id"`
+	Body             *UpdateWorkspaceServiceAccountJSONRequestBody
+}
+
+type UpdateWorkspaceServiceAccountResponseObject interface {
+	VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error
+}
+
+type UpdateWorkspaceServiceAccount200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateWorkspaceServiceAccount200JSONResponse struct {
+	Body    ServiceAccountWorkspaceMember
+	Headers UpdateWorkspaceServiceAccount200ResponseHeaders
+}
+
+func (response UpdateWorkspaceServiceAccount200JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount400JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount401JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount403JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount404JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount413JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount429JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateWorkspaceServiceAccount500JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWorkspaceServiceAccount529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateWorkspaceServiceAccount529JSONResponse) VisitUpdateWorkspaceServiceAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
@@ -7413,6 +10097,30 @@ type StrictServerInterface interface {
 	// GetRBACRole Get an RBAC role
 	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
 	GetRBACRole(ctx context.Context, request GetRBACRoleRequestObject) (GetRBACRoleResponseObject, error)
+	// ListServiceAccounts List service accounts
+	// (GET /v1/organizations/service_accounts)
+	ListServiceAccounts(ctx context.Context, request ListServiceAccountsRequestObject) (ListServiceAccountsResponseObject, error)
+	// CreateServiceAccount Create a service account
+	// (POST /v1/organizations/service_accounts)
+	CreateServiceAccount(ctx context.Context, request CreateServiceAccountRequestObject) (CreateServiceAccountResponseObject, error)
+	// GetServiceAccount Get a service account
+	// (GET /v1/organizations/service_accounts/{service_account_id})
+	GetServiceAccount(ctx context.Context, request GetServiceAccountRequestObject) (GetServiceAccountResponseObject, error)
+	// UpdateServiceAccount Update a service account
+	// (POST /v1/organizations/service_accounts/{service_account_id})
+	UpdateServiceAccount(ctx context.Context, request UpdateServiceAccountRequestObject) (UpdateServiceAccountResponseObject, error)
+	// ArchiveServiceAccount Archive a service account
+	// (POST /v1/organizations/service_accounts/{service_account_id}/archive)
+	ArchiveServiceAccount(ctx context.Context, request ArchiveServiceAccountRequestObject) (ArchiveServiceAccountResponseObject, error)
+	// ListServiceAccountWorkspaces List a service account's workspaces
+	// (GET /v1/organizations/service_accounts/{service_account_id}/workspaces)
+	ListServiceAccountWorkspaces(ctx context.Context, request ListServiceAccountWorkspacesRequestObject) (ListServiceAccountWorkspacesResponseObject, error)
+	// AddServiceAccountWorkspace Add a service account to a workspace
+	// (POST /v1/organizations/service_accounts/{service_account_id}/workspaces)
+	AddServiceAccountWorkspace(ctx context.Context, request AddServiceAccountWorkspaceRequestObject) (AddServiceAccountWorkspaceResponseObject, error)
+	// RemoveServiceAccountWorkspace Remove a service account from a workspace
+	// (DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id})
+	RemoveServiceAccountWorkspace(ctx context.Context, request RemoveServiceAccountWorkspaceRequestObject) (RemoveServiceAccountWorkspaceResponseObject, error)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(ctx context.Context, request GetClaudeCodeUsageReportRequestObject) (GetClaudeCodeUsageReportResponseObject, error)
@@ -7470,6 +10178,21 @@ type StrictServerInterface interface {
 	// UpdateWorkspaceRateLimit Update a workspace's rate limit
 	// (POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id})
 	UpdateWorkspaceRateLimit(ctx context.Context, request UpdateWorkspaceRateLimitRequestObject) (UpdateWorkspaceRateLimitResponseObject, error)
+	// ListWorkspaceServiceAccounts List a workspace's service accounts
+	// (GET /v1/organizations/workspaces/{workspace_id}/service_accounts)
+	ListWorkspaceServiceAccounts(ctx context.Context, request ListWorkspaceServiceAccountsRequestObject) (ListWorkspaceServiceAccountsResponseObject, error)
+	// AddWorkspaceServiceAccount Add a service account to a workspace
+	// (POST /v1/organizations/workspaces/{workspace_id}/service_accounts)
+	AddWorkspaceServiceAccount(ctx context.Context, request AddWorkspaceServiceAccountRequestObject) (AddWorkspaceServiceAccountResponseObject, error)
+	// RemoveWorkspaceServiceAccount Remove a service account from a workspace
+	// (DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	RemoveWorkspaceServiceAccount(ctx context.Context, request RemoveWorkspaceServiceAccountRequestObject) (RemoveWorkspaceServiceAccountResponseObject, error)
+	// GetWorkspaceServiceAccount Get a service account's membership of a workspace
+	// (GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	GetWorkspaceServiceAccount(ctx context.Context, request GetWorkspaceServiceAccountRequestObject) (GetWorkspaceServiceAccountResponseObject, error)
+	// UpdateWorkspaceServiceAccount Change a service account's workspace role
+	// (POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id})
+	UpdateWorkspaceServiceAccount(ctx context.Context, request UpdateWorkspaceServiceAccountRequestObject) (UpdateWorkspaceServiceAccountResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -7853,6 +10576,235 @@ func (sh *strictHandler) GetRBACRole(w http.ResponseWriter, r *http.Request, rba
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetRBACRoleResponseObject); ok {
 		if err := validResponse.VisitGetRBACRoleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListServiceAccounts operation middleware
+func (sh *strictHandler) ListServiceAccounts(w http.ResponseWriter, r *http.Request, params ListServiceAccountsParams) {
+	var request ListServiceAccountsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListServiceAccounts(ctx, request.(ListServiceAccountsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListServiceAccounts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListServiceAccountsResponseObject); ok {
+		if err := validResponse.VisitListServiceAccountsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateServiceAccount operation middleware
+func (sh *strictHandler) CreateServiceAccount(w http.ResponseWriter, r *http.Request) {
+	var request CreateServiceAccountRequestObject
+
+	var body CreateServiceAccountJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateServiceAccount(ctx, request.(CreateServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateServiceAccountResponseObject); ok {
+		if err := validResponse.VisitCreateServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetServiceAccount operation middleware
+func (sh *strictHandler) GetServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID) {
+	var request GetServiceAccountRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetServiceAccount(ctx, request.(GetServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetServiceAccountResponseObject); ok {
+		if err := validResponse.VisitGetServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateServiceAccount operation middleware
+func (sh *strictHandler) UpdateServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID) {
+	var request UpdateServiceAccountRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+
+	var body UpdateServiceAccountJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateServiceAccount(ctx, request.(UpdateServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateServiceAccountResponseObject); ok {
+		if err := validResponse.VisitUpdateServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ArchiveServiceAccount operation middleware
+func (sh *strictHandler) ArchiveServiceAccount(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID) {
+	var request ArchiveServiceAccountRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ArchiveServiceAccount(ctx, request.(ArchiveServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ArchiveServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ArchiveServiceAccountResponseObject); ok {
+		if err := validResponse.VisitArchiveServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListServiceAccountWorkspaces operation middleware
+func (sh *strictHandler) ListServiceAccountWorkspaces(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, params ListServiceAccountWorkspacesParams) {
+	var request ListServiceAccountWorkspacesRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListServiceAccountWorkspaces(ctx, request.(ListServiceAccountWorkspacesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListServiceAccountWorkspaces")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListServiceAccountWorkspacesResponseObject); ok {
+		if err := validResponse.VisitListServiceAccountWorkspacesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddServiceAccountWorkspace operation middleware
+func (sh *strictHandler) AddServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID) {
+	var request AddServiceAccountWorkspaceRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+
+	var body AddServiceAccountWorkspaceJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddServiceAccountWorkspace(ctx, request.(AddServiceAccountWorkspaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddServiceAccountWorkspace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddServiceAccountWorkspaceResponseObject); ok {
+		if err := validResponse.VisitAddServiceAccountWorkspaceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveServiceAccountWorkspace operation middleware
+func (sh *strictHandler) RemoveServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, workspaceID WorkspaceID) {
+	var request RemoveServiceAccountWorkspaceRequestObject
+
+	request.ServiceAccountID = serviceAccountID
+	request.WorkspaceID = workspaceID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveServiceAccountWorkspace(ctx, request.(RemoveServiceAccountWorkspaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveServiceAccountWorkspace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveServiceAccountWorkspaceResponseObject); ok {
+		if err := validResponse.VisitRemoveServiceAccountWorkspaceResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -8400,433 +11352,627 @@ func (sh *strictHandler) UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http
 	}
 }
 
+// ListWorkspaceServiceAccounts operation middleware
+func (sh *strictHandler) ListWorkspaceServiceAccounts(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, params ListWorkspaceServiceAccountsParams) {
+	var request ListWorkspaceServiceAccountsRequestObject
+
+	request.WorkspaceID = workspaceID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWorkspaceServiceAccounts(ctx, request.(ListWorkspaceServiceAccountsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWorkspaceServiceAccounts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListWorkspaceServiceAccountsResponseObject); ok {
+		if err := validResponse.VisitListWorkspaceServiceAccountsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddWorkspaceServiceAccount operation middleware
+func (sh *strictHandler) AddWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID) {
+	var request AddWorkspaceServiceAccountRequestObject
+
+	request.WorkspaceID = workspaceID
+
+	var body AddWorkspaceServiceAccountJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddWorkspaceServiceAccount(ctx, request.(AddWorkspaceServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddWorkspaceServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddWorkspaceServiceAccountResponseObject); ok {
+		if err := validResponse.VisitAddWorkspaceServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveWorkspaceServiceAccount operation middleware
+func (sh *strictHandler) RemoveWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID) {
+	var request RemoveWorkspaceServiceAccountRequestObject
+
+	request.WorkspaceID = workspaceID
+	request.ServiceAccountID = serviceAccountID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveWorkspaceServiceAccount(ctx, request.(RemoveWorkspaceServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveWorkspaceServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveWorkspaceServiceAccountResponseObject); ok {
+		if err := validResponse.VisitRemoveWorkspaceServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetWorkspaceServiceAccount operation middleware
+func (sh *strictHandler) GetWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID) {
+	var request GetWorkspaceServiceAccountRequestObject
+
+	request.WorkspaceID = workspaceID
+	request.ServiceAccountID = serviceAccountID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWorkspaceServiceAccount(ctx, request.(GetWorkspaceServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWorkspaceServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetWorkspaceServiceAccountResponseObject); ok {
+		if err := validResponse.VisitGetWorkspaceServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateWorkspaceServiceAccount operation middleware
+func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r *http.Request, workspaceID WorkspaceID, serviceAccountID ServiceAccountID) {
+	var request UpdateWorkspaceServiceAccountRequestObject
+
+	request.WorkspaceID = workspaceID
+	request.ServiceAccountID = serviceAccountID
+
+	var body UpdateWorkspaceServiceAccountJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWorkspaceServiceAccount(ctx, request.(UpdateWorkspaceServiceAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWorkspaceServiceAccount")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateWorkspaceServiceAccountResponseObject); ok {
+		if err := validResponse.VisitUpdateWorkspaceServiceAccountResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P1rc9u2tjCOfxWMzpmJ/YzsOJf2ObXn/8Kx211Pmyb/ON6dM1t9RFiEJGxTgDYB2tHp5Lv/BmstgCAJ",
-	"SpSbtLs9edPGIonrul9/Hc30aq2VUNaMTn8dLQXPRQn/fCf+VQljr3L3Ry7MrJRrK7UanY7eLwUr8fET",
-	"wyol/1UJdnXJDrJS/Gt6fHycHZ4xuxTM8JVg97yoBOMGfhFlqUt2q/PNE8MyGmQq8+x4NB6Z2VKsuJvP",
-	"btZidDoytpRqMfr4cTx6J2y5OZ9bUXbX871+YIVWC2Y1e+DSslsx16Vboy03Ui3GTCpmxEyr3DBdurVw",
-	"xb5///4ty7kVZ2zFN+xWMH5rhLLbV/JxPFrzkq+EpXOCNaVO6Z2wValg12u+EEyuViKX3Ipiw7j7iNml",
-	"NEzf/lPMLBxfZQS+Xop7qSsD37lzKjge0qFbm3SD/6sS5WY0Him+csuD8aYy33GI52v5g9ikFnt1yfQc",
-	"Jj9/e8XuxIYdZHwt78QG7zNMvOZ2Gc27llP3DszsblOWIh+d2rIS21fyCm5o32Ojex18bnNZ7jg4HHH3",
-	"yV3o1bqQXM3Ej3IlbXfZr/kHuapWTFWrW1G6w6yMKA1bixL3cWCEyNnJyQu2kPfCMKXZSir3zRl7xqRh",
-	"3JhqJfLepRYwcbzMXMx5VdjR6VcnJ+PRClcwOn12An/i4KPTZ2O/H6msWIgSNvStyqVanNveC7itZnfC",
-	"GibgxcbRW7kS7EB8mBWVkfeid8X46ZQ3Vz3X5Yrb0enI4d6RG2s0Tpz4lbqXVmyHVQnvsIMM/7EVVOmV",
-	"vSG1575/CvcsrVjV9/yI23u+9+W9KRc3leyhzLpccCX/h7ufnhh2c+NQxJ1WJvPMLTh7E73Re166XEyr",
-	"au/jessXoruuN2vueMSsKo0u2bzUK8ZrdC2FWWtlAGWV+GCn7iCzM6bEPZxqaQSTtu9k3cu7mAe3iLfb",
-	"wSk+OVZyKxjcGrsVDgP0vShLmedCNY+TsyyM33uabrQpjLY/BIbR3dnuCY5nTK+ktSJnK8GVYe5EN3bp",
-	"9iMV00rsCbT7wem7Wz57p4sdWPzu1fkFK3Uh+s7uls+m7vmeRzcefTha6CMaxc0Ca7l0T64tL+0wAmjo",
-	"VcYtCA8160Y6aBRfr0XuhA+Qedzrfms4xpjdvL/opZJ+fKST/bsbSDdvTFocqc/bMSZ2kLn/baWY8MLe",
-	"0PqzLu/Mms92XPqDf40dZA/un7Otawmv77ugj+5lJC8grr3iOUm27q+ZVlYo+Cdfrws5A9x/+k/jVvtr",
-	"NOx/lmI+Oh39x9NaXn6KT83Tb51Mi1P1ysmOwa944e5Q5A6MpLrnhcyRd7l/Tb0wDCJydnjMzguj3WXl",
-	"bK5Lpu1SlKxShTQOnV9++MC4ytnDUijGmVkLlRO5ko6i8tlS5O4wI5GeZjhCzpHaEr38tBb+P6L0o+aF",
-	"nP3ORzajWQ17kHYJUDOrylIo65AM+L5/hQ5tzJR4ECUrxVyUQs0E06rYHH6qY/hOl7fAAH6fc3BSuNNM",
-	"lLYs10hyDrK1KFfSGKlVgJRPtL0rZUWpeHEtyntR4tI++0bPFauU+LAWMwfVqB5KZWSOIr0R5b0EIuFU",
-	"jU+84Z+0/U5XKv+9wNroqpwJlmsQ/y0TH6Sx7CBT2k7nbiGfeoNv7kVZaJ6L32mL/rYcbxSrtS55KYsN",
-	"SE64DHaQ1X98yt06Km/LzRH3FoLt3wVbwseGgPW7nJPWbMXVxpM5h9ORdEhncoaGDA5GkrCxjBm+MX/8",
-	"eeE477X+kZco7v9+XOFW5xsAMK1Z4aZHsxOwTqv1FH7zBqhS8MJD5RNT88cXz9nrV2Mm1FyXM5HX2i3Y",
-	"Pz4V+l3jxDeK33NZ8NtC/L5oONNVkQOlmUslzZKOBM+xQVHxtPRalKQ2TlQ0LECdkzRABDFkEXDgueBS",
-	"0eDCOB2NvQ9GvpnOxUQ5Bmb4hq10KU5ZNltytRBTXdmZXolppe6UflAZO+CKVWsn2Xpj3JIXc5ZrJU4n",
-	"yk1ZGxTpPZzcar85aQ+ZLicqq2XFWSm4FflUKneEhbAiQ92tlj4fuGH02phJa9jVJZNmojLYxHEuLJeF",
-	"OY7lz+yUNNOwLBwAV3R4PFF/NILeKF7ZpS7l//xelN/JKk7EdZKJ05VjAdetRShLs35aHvfRy/5oi83z",
-	"oH68Fk4jjmT9ltzhRMUIDlbwulnKtVvYunS4YCXqDF4RGmo6wLEcaPIcZPCVVD8KtbDLWFGu1dQauJyW",
-	"u+sezo2RC+WoSdir02tHqOp4vegfkfrWGv+XsAS0obolnBeFfhD5lSLB+W9Cm+5+v5VAAThzSgjYPvAz",
-	"Jv13bCH0ouTrpRRgakeN2G2UZZUqhfu3k/TA3q+VeDMfnf7j1xEYLXZtPF6cWzNtgpcl34w+jrd/fBNN",
-	"3tzlx1+CZTwBJioYxFM3fYCEwNENI2alsIdd6PFEiCeg8GenvVnCn4gUuVGG6PvjMPotLJ4XBZ3oVgiC",
-	"zV64Lx1G/zLurEr7hfjFnTFVFQUoooVY8NlmzOYid+xC5KCHmo2xYuVeBfnEvY0MzynoH8cj8WEtS2F2",
-	"nwK9SBPKueMzeMpObu49mOaEiYPajr9pj0dnELRGdIxvjivVAyW/XPPSSl6At2QpVZIilSLnoAa5F/yA",
-	"CFfsIDN3R1zZI76WJy+O3j2/PD4+lovzc1zpzu2vS6lmcs2LfcHkbfiwCyjvwelCz8M5SsNunTbDrK5v",
-	"UWklkoBhZnq9m+bBUq7hVfeN5bYyAz/CdwO9GPLN+w3O07A6dS7sUqxLMXMYcMpMtRalEU7Fud2wDDaV",
-	"HbMGgD0xNb+p8Wmi3GNyBkQMySGVQ7dwvkd4qA7DwCCiK8vcoYK4seP+W6wBuAK8QiA9jqlUg6g0MDcB",
-	"xuEyYhDzt5rkNA3ik6AFNe3hgfh2qep2dJ7h8ElMHA4GtEiEht4j3LnJ9zRhQmqSKndLjnGI23r/futC",
-	"VSvP0t3honw/5bOZrpSNVlDvElfwo0zJPm/I7O+mpgM27ODqkvwzCR6Wcwvy4SA+Tby0y6FH3h+77erg",
-	"nZjhohtjzY0BdTh4bDMnYME2bvns7oGXuRlECZfcTJ02kuRDIN+4p3goaKGRKtacRM5yWYqZ+ygCsFut",
-	"C8GVm4Hc9dt26V7Zsknvz6/3ONfl0C22IBXuLtp2dA31UvuB+G3MOLaRf94m/qgM1rbYlc5FYdCOyQ3j",
-	"DOS/icqlG3QlFQC9I59uKdkZvpnrWbUSyrJ5wa0VCuNI7INm97yUXFnDpLJ64hgMBQWcsoyE38ytxwgL",
-	"lBR/5DMLluKshUXwNtDjzhP8BAltEy+6Y2y7dK+X09uOpydnqq3Wv4F4hXvzzGyAFhN7hnYspQVkOyhh",
-	"czEDaWEXoFqkENfYJYj0ez9ZvPYyRxv/uaVZMUaDz2bCmM8IytLBasO2AMaHALHhEdktwJ51dTlm4l4o",
-	"eCUpPBymYHU46MDxDJOBehx69bJBEPhEUFSvq+fqamWtfX8R5ITFOQ00Uua2wUuQNxPGNnBFOV24Ia34",
-	"2fjMyns3FS9nS3kv8iBR5eDppOe75r4Bm1dKacD5o63PuGK3gq0rYFwHGc2WuQdKW/fMkKK6bZEDlpa+",
-	"ijcYmOW+OWO8eOAbx9AwUCxrzIq/pScIRo44WOUdmUc6OnozckMXggQpPAoOg4EyW+pqsQxxbgcZz1dS",
-	"ZahgTtSMq8NjdqGV0YV46t6IB0Z4WltkJI6F5OJeFA7H3B+3siikWmTjicpmBa9yMZ3pXEzh5TN2AT+x",
-	"b5UV5bqURuwYe8UVX4ic2I4/M5rEyeitKUZOOaPljMYj+nyEdH/HGTcNSQkgq5EbDhfXKrz3OQd7MPd2",
-	"rwj/p/5QIuBzqKmYhu8Ok4g5hVtpGK7irUXmrGDS6Xmhd+8XfLYUIJ9LtIG2nTR3jjw/lNLRaR/asS71",
-	"au2garYUY0fdCzkXVq5EV2AW66VYiZIX02fLqVTryk4tjDl0Lq3E0VJXJc7WMHtIZb9+OeoG3IyjWb9a",
-	"PWrWubwXRyupKiv2mLhFxfv3vm2FKbKPOHOhc3E+69UWIUKCsMu9+ll5tVhxWUx5npfCmGyi+sVLHxrr",
-	"9OsMX3A/9cuS8QfbbUyNEN3dMmNjzQmjrnv8CAlwmDDausKkLt3L9lMfbxUeYcmMx+DASjHTZe7kyDla",
-	"BJIiZDjJNLkIC7nQpXgtHNVJHOXbUueV45rSbthcLqpSGLcsp5rgMhLmYb1aSWumt5tpRNK7Y1/ge2zF",
-	"c+GgNYb4YdShkEqYqZ6HCbbd24/u5TdzNzwYPqvV1AgIOzHbog/9OwOXtK6Kwgc+7T6Ct1VR1G7zxx5E",
-	"C/gaO2sf0rjvenYsfTswv3YU6VUp+F2uHxLc58Y4jZ+rnAlj5Qro00yjx8WBElC0BM/xL0/dyzvdef7t",
-	"C/fyx/EIRk2jV5iwSwICe9k2F2wYOU7n/HHaMNK4vY3tRwlH9Q5QK4EyERWoDBm83AESmXBKpSgdByic",
-	"POKe5Dxha+Se+exB6MA3o0sxXdXEYtjnMYVxg1TG6pUop4OoLb3slbe00vBa5koulpbdvL/whJ82Pszp",
-	"JM20FCttt9jQ0N6BaMVKrhh+UGzGzFSzpePE8fVoNLE9iFt2gDF8cymK/DBtYAOYmd7GGDTIMtmLgglb",
-	"ZSydTwfG2l9dsgMOEfdphmmq2zBCuM9hzpjr6FO83aQ3Jp6BrQuuIsedExs8NKWddB4bwtq6EwSEabBY",
-	"rlDXvDeO/DnxR74X5eqYr9fuD7uqPmRjdnx83CNIaF047uu5i9Mo3B+8eNtAxG0H9F7r4hyGuNCVsoA7",
-	"LTXGay0O8UvxTww5pGkdJ3HLcApzLiGUqAA1rCqsnDZ+cjKzCH8pbcWt1neNd1o79ZSra5kFpZtEkDbE",
-	"tXG/fT8tAtM6xi6WDKKka13u8Bg4PO1S1hK+ZAfwFtDy3+pGSBP5BKYONOijAOakwKLQD2nCErJPEswE",
-	"c1foANyLlNcVjPaQtXI4RoQDzTjzSwM79JwXRnwK+329yuSVhlS1G5PKljxHIZ8SMuu3gT7gNTplhx0o",
-	"TSoR0uIzlss5KFV2ouAX5lQVg+k8oJc4td0N88SwzE2eJQ2RgwIi3BqfmGAqj2Ij3MIsnq9dig37p5aK",
-	"AhViDDoczs5AQUqTO1qGjzuHNxmpUklSNndiYVqFS4zn3oZTTI6V4jruWJnMhbJyLp2uZvliIXIwCrdS",
-	"OjrjNQjMkFCjju0t6QVtuI7xLONzSM27G253ey5bkIvplp+S/jTx6PGEB1f2mcnOMbv2+aVmqR8M4479",
-	"SzVReP9nDCNfrfctmx106hFhBftTKmXFB/uzVLl+SBGqGb5w9ABvMCP/R7BZwRH1vBp/cvT85ORuNB65",
-	"/x09e91V4MejD0fu7aN7XgLJcp/drN/r5ycnP4wwTB7++QssythXkLb1s8ztMnG37mdM/HMKyhFxPkgG",
-	"w3wvdqBVsWE5l2Q58Ut9lg9c3CXfhMX8rdTV+lUqNo3lciWUE7GZ1cysC2lhSU6YSRtWAV/jUZLGDm3s",
-	"UEEA1NLPwPu1se/lSuBF/Abc80l8f32m7+7MQD5x13JUmw48gHK0l7mfFg6+cOnwT6kWh8fsMoAWsHoz",
-	"UbwUuMtKFeBVWwapTxr8FO2odilWSQPnCqJV0uujGItCP0DqF/DH2YZVykkiMwcch2i9zcVMrnjBPFnL",
-	"JqNnz18cv/xqMsrYzfWlW8x/Pjt+/uLlV0kmSDRl+hCozjAFrEms0toXjc2IXh3ExxUdUPThYVIPc1i1",
-	"p34IGNOvF3oDKeDr49dF15JEFLwwPWcZXnTGDkjMKTbBD3hzfdkjnDTGS7p3A71BU+4jt5GSs3w88HQh",
-	"9PAjB7WkGZScPPtucPSma+TonPUuc9yn276PnrAS1YXhAEcJLu/dhz32CAp5sSCrPhbuzFpgIsNAWwm8",
-	"3rMg98wdv8iRhM25sUfuRNmtsJxhlkF6GcDa9sRLsHpuQUwYE5zljz+e7SEa75vBGT2TSDtmutwWUrI3",
-	"DwvUYuxJ/3ibKBKTvQ6ZHgc7cQNaG3fSxxdjKE0FUMQgSlpxLNbUKnEsUxnLVc5Lt4lbbmfLXkkqEmOS",
-	"0lQsN3aFqoSVPxRV6XrykMbXhQfaRVqGqcMlyBFmL2GNZI+EoBaXN+is+LpbLIEdSLXvmluA16yoEFeh",
-	"8VvrA5VtwUUx74khITguHsTt1AhezpYAv7mYig9iVhFwkzF8CuayNLSAaoZ1b3bkLWExmwRwpC0Z38Zm",
-	"C6cr1N+v+AefmvTi+UkjVelFCjZu+WwKZGMq84QnEGp5wHOY559aYqgHmF5BVz/oBsJAej986fSmM4bE",
-	"Ge2sp/WMhqpDeJjs8UcT6HWrf4AidXUJluH9Eq122kG81aPfuAF3W8fZDExLw1gGvUZjOIniPlTIUeOx",
-	"p1gh3uGJmSg3vWGG+7QdrP0SEii5YYXg91ItKOhDFDnTlU0J7U4RmZbCyNwLftuO7JJb/s6/jHsG2U6a",
-	"dcE305kuUlEc34sPzD2qMGmUHWT/8fXFV69efZMd0gZ0ScXZoq14FoVfptjTmlsrSjfD//uPf5wcfXN+",
-	"9B0/mv/y69cf/zNpBvyA9Q98RbOeYEcenChHFGTFhJqVG/S5QFwGQO6RVjPRt4F0OsyjMo4CsIzZM4dz",
-	"z7/6is2WvOQzK0pzzN4UOZTEULlwgxr6bqLqEBnDN/jty5Mz0nSddLqubgs5i0JpIN3PuBkQVCLi8fyr",
-	"r3bmOVq+2Ore2a4TjL4rBYTlP8WKgm60MwzT91UysPYOkJOMK7ss9VrOsmP20yOuoMZdsKquSz2XhdgK",
-	"F2BXpxch+9NaPlv62KpIBovg4xRLMk1UrSX4DO04WjFKVK3gkVBgN4aca9reRHX3x6C+BiRZh5VJw16e",
-	"nJC12O8r1KCg2KTmVe4n+AHMJqlg7J5OlnHsZFiundropNJWmEcURDpqOlaTvLVBmJI2o1IwHh2zsboU",
-	"hjnyh/7CSplak0vECGAm7LShS+5OlUml3QLgA22bdjTTffJja1l7wMeBNcHHrQttjtS3vHHfIaRAIcUp",
-	"uhl27vQD80Eka/HHS1yKacTRL4TOHHxDLG56UVkrHxmieRO7yiYqWxT6lhfZWYPtAB7eipACTSpVPChi",
-	"5hhRk9gsxCVL0+IKY2b5nWjwNZO2wA+FuoEpnkn4SyqqW1O9e7hcN+W7o7v2QvqwDQwwv/gLS5hh+pZN",
-	"F75D2d5roU38SqRcC6o/kiRBvedrUov8uAvf+rMJsD4HMK96JU+IDtaYeNBGNmkmSq5WlXXLOKwBn+2C",
-	"eyeIIuBPVGuSSuFq8n8zTHAUaD9sqDe5inb1x6CDW/0+KEFrl3brylMgFyqIdRchFEbrO5IO8g/VjPGl",
-	"+hKarR9sZ4mSSyjZMiIWJnpSMZs1rFPFq/+m2fXlD2zFyzvYvmeIY3j6dmOXWsWV5khJGyTVD4nlg818",
-	"SwfVHzc9pqPpMFmnAEMixZGkwm4BymDoi2SM7Tlb8dlSKnFUCp67TaBOpvjK64szXhmf8QRzT9RBq1wO",
-	"/AWhsNnhmM2lgohArqBShlsmCKZ6LRQzwp4i+ntDHJQMEiqHiSlwHwqOhMJpS34vxuxhKWdLNiukOzZ0",
-	"bE8UqcO3vPR1iHA6d98wiDQ+vyJU9JjP5Uzygm58ou6fHz/76vgEajPiyT3la0l1a/y8vDCazfS9KHHA",
-	"18IYvhAGghG4yicK7Mnnb6+MFxzqyDwH9k41QE1GqDyqcYj59Oiuh9JHqNG4LTgFyO2dcaxtDmzAXYs3",
-	"24YInNOJymZakQNmWle3mSIOh3xCVDUeuHGgDKkUTtrFxCmaHcsajbcUb9pan2miogJNbvD9CjRBCrY5",
-	"najdNZeCTlA42N3QriG4f13qe47x2pR6F2pyQcye8eXXPsyEyOGF20rlhZiiErdyp+h0JFOt17q08Rta",
-	"TWe8KEbjESY5TanUNBiFzNRd3rRS96KUcynyaa5XXILBkF4vxUrfiymkYocl0zMjF8od+HRdyhUvN1P9",
-	"oJLPjSjmraywO7GZUiEEWHo9dvSSg1+IRtV6qgsI51mJu+lccFuV7o7jDcMjN2wujTu6xm9KWHdr09tC",
-	"z+7qR25mPH/8Ta/WGKKIL0756lYuKg0VJDoPV2A4mrW/pHpW7vEKjO+NpzUwTW1VquZDpaH68dTqqalW",
-	"K17K/xHNN8DoB5unElbNx+6gVlxtAGymgf6bzlsFoZqJl4m5OAgCeDQoSAD03stSK4C0RrJobJVS0xp5",
-	"1rqQs037laDItx+4K5C5KBvLiV+AzWKQ1pzLojt79IKVK5E7wIvfcQIrX7hzm1ZG9DzZtn7/GhxMqJk3",
-	"HgULRa4fVKGRL43Go8Vs7bbl2B089jjmHpVc2Rjfl9WKq2kp7qV46EzQeKgV4mx7WaPxSK7c8kLYjakr",
-	"DkLGLBbynWk1lwvwSREIRA9XwnIK7vA/+V1zgFUiHp6GIfkbjUd0hXAU0Q3qcjH1mWMdEuYeItYnn9VB",
-	"ee48RCEXEo+j+0yVuiiAUE8dW2u/o9V0idSj8TMcQZtqrjmwpGZQYH1PAUyb2BE5HuBqDVLCKaZ4N1/Q",
-	"ZZ7acfxG9O20UnBj5QrfEgu/63jVXpa81e5S1EyDU6mmEOnnTfLZeMdhEOKPmfEI44ywVqqFmfoMxO5G",
-	"witL6WAncfGm4LM7AD4liqkRdlqtp+Ez4vRQu4dAD5gcjUPFo6PHLRre+Bm+JDTyDxJw2n5krCwa/Ni/",
-	"8K9KW97YCz1A5J61CJRdOjwJ6OI4g1RV/Mj/5GB3XsjF0tbP5lItwAvVZCb0NLo9n+nlo+wVX4mprz7t",
-	"fwzMYAp2D13gcdmSKxT9TMD1aOPxLLMlL42wrV8RJEctS3RM6BsPorGjlOo+GlG/0iCCEYev3+ijJW2a",
-	"Pr2XuuDk+CykunO8IsZ3SgufViqmwqk3obB5BzD9bqC6xJSqTiakInLQ9ItVkWDsk87br/RJXOtS3stC",
-	"NIdHycryxRRs/IaoZxCWQkwxcYmq9ATQm8lakgCKufF1xE9R1I6fNg6vEPcO/d0h5QECYpzjKr/VH6Zi",
-	"UTpC2FhEdPAGzwZGSG6rAX7+boE61GVIE9Dr3qSrjzcVAza8W9fLiEi4v9pA1eLPovc6P0MnifjXJLHs",
-	"WxCRhvinbXpWW4QiC0pLdnEkihjs7WbKFdT6b+CBY4xFtXBCo6M8lt8J5VnHGiMc3J93kqLu6zfukM7y",
-	"3Avm00rlAvyVnmpvZRYRkQvcgoito0vGijLBSpyeU5UQd4GibPQGncG0PrdiEz0O0mOkJqa/WApe2lvB",
-	"HS5Cdy/Z5A1NfusltSkW18oF8miKNSr5zPYQG18luudxyVfrLkn0kI+IOFuK2V2L2qW1aa82+fin1jde",
-	"2XIMpua7eBFESmpw2KZnN9WVeJb+CPXIggFR6mDJa4SWEGSwW1FotTBoRwa3KMX3xjCNRpkV2k0ol8in",
-	"/hyza2/48AaRlycnx6Px6H1VgskDuBVDbsX0fE5RI+fe7fvEMK/2B/NIPPsY83/b/sZcC6OeoIkJnKsX",
-	"Wlk+s/XAjBiz25y3n/iZtiwbYv10YVg4aWolw8MRIPhAed2VtJQTK8vQU6ykv438H7F9pldgmWBL7HRX",
-	"mzDQmHb+9qq2pfndCIc9ajFmRoOVTipjy4qSI6mQDuEhhOm4G0V2d8zlttVIQ8t50hqUl4L5CIp4MG+B",
-	"emLjOVu1e7bvvwGVTwxDhRv8D9rGtj+vMdIbJlXl94lhqLO0oHfbAhDmTWosODxkFMfsPM8Z0XtfPic0",
-	"L1xpCtGRBgp9bp2QPk5PScYjBqLMmD0s9YopXVc2LikM1V2zk28gGGiP6WC3cWWSMGJNCLaP5z+MCEc7",
-	"zzSKc/GYC/M+RBVDMcdJaWgHSbjlS1N0UN0ndnAbO5S3rbLuTBPyHpu1RsiaxjTE3IDF201LbbJwrmYp",
-	"SYzlTtAn728wxwzddfFEY4wAASPwDtwDL2LOPD+vC9vUwfl1bSZHvRn4YdDsVpM/IhNjpssxk3O20VV0",
-	"zo72uiUZESYas1w4RgMbA1HsialXoUs2KwRvBBtvP/vYG7krAEsa5kVi3M29vnObeSeOUGj1JXmHnqNv",
-	"xuNmg8Ore0qQ2dPXmiNRzjCStho9F9qRQLu3gjwS9mSNKOahO4LghV1uWXPNrhwTcNfrFfhdU5oedknC",
-	"qjvQZqDTEhpOBUZYSMfHNXh/3dxrDm4FXcIy85I/oBuo5plXCE65zKktzhoKyC2lGcN5Nthv/5Yz4qMm",
-	"Y0td5AYzwAAJHcXPanknw9vBQciYDOMSawMPEryB4djK4bXHSluVSuRQwXU7yCQmJAZU17nFn0Pcdz0R",
-	"HJ90HJNxlmF19cxLCvvO+8S4H2GbGWVxR2nbkLLkbiQLpu+MsuUd0mybqp4pQAA4s7RyckfGjZHGcjcr",
-	"NXWlIIDQkmTbBJ37VJrK4zGoplUPTnuDLEhv1AcXdq7X9jGHFR1EEJRAVNjsOo8GqHjfAEJiLo2VykE2",
-	"yIEAmDwFJTMQbKFc1CPWHrseWrf9ALwOfH0ExcHrCJ9vn67FndBWYCiWHGV9FQIjfIcIlMRIuqo5t3fF",
-	"itXagrgQjhmi/6n7V1qM2yH61Yo7dNUlTwrJtRGvQ9vJjiP+lpR39gNW1kSZFDkb8RZvyIFyiJJ4S0sA",
-	"C9E/7C0YyGD/4OMlCZ1ODSj+4DtAys6wTmdzqXSv0rCryz49CwJz9ti+NGwpCsgW4j380Es4EvoGr7VU",
-	"kdfe8juxdS0BOkIfMfzI7LFIVP4bamDttgIg6PF7N1eG9WOp5K5xX0qg0SWEz26VxtNTexrfWKzneN5B",
-	"riAbaPsqf4a+YGylVxg3uIQYCtUUNMArPvDUrtHu4vaVISghfc1LLhUUNMX1OKEKJbpc5g4RRMmxMW/j",
-	"5KhXFAdqnGtImj5mb1Q0ICNTT2NQJ9iA0g1B3KAGgwoUiuJ75KsUdIViC2EpXgIHw6o+PGcZbvaYPp/S",
-	"gNme59HBdsRuruLUle9KrSBx7JrPxaLiZR41eWDrBLITptOq+9eUuB+3ntp6gFKajIgLXBQIMCFwpT5r",
-	"aULZ1qhLl2MYdHOZv7odJAiEPkd6stgbe4qZ7pm76mIDLxm2EIpaxADNcJypLv+FEk8uWMiSohfI2OBH",
-	"30WiEyTRMhJ1UeCwTvE1FNSlF4VTpXSVB4kW3kIRw/cw0SWloz2SeG4RvzsXmxa3/a8163Cal/vV36gv",
-	"i97KPPCfctv4uVblNroqI3OWL7FjBV/1b+j72NwWUMMIAOpanQWbVQcmY9Lk7TkUiLEDFgMZkcpYwfNh",
-	"+vkDNL6DyMXWGWJuSB1dCelN61Le89nm2AQc9n66DHZodffSIJCpZ5zYkZYxcpMcR0fujYzayWZtSybG",
-	"2oLc7zW1J8ZBcEwzLMuas1jNMq/zZqA8ZKntuNcCbdh+mKDaG8ugFyvVitBUVgPiIEyrMQbZLxE/4A2s",
-	"2ALWzGN2PeOFwLA3fCgVy9bcLk2GMMItUwI7jMGcfrhsxT9M3S/TAjJSpmv5QRQGd4nBU5C+PESVz1Ba",
-	"O8a6Vh1VKBIenwTTiXs3RBui+Ehh0mjAnVEZ6a2aDEZ9ZEAOrG8B6rTtMQlTuqRoQK8kQYNLrRYURl0K",
-	"JxV5GbFLlOBg16W+LcQWNH6jvBnpbcHtXJcrh7LnP1+Pm9KJB/Ory/YlO/VN+D5wlLJ7/u4npqCiJsuc",
-	"XrCYZlCQSgcLYfQzdJ35+bqGZkhmi37BdHQTDT5mGS/V6aQ6OXkxgxZE7rzhT3FqXpye0iP8Ahxg+DDz",
-	"9xZ6gJPq46gWqLxym1xwzta+2SUoOcG/gVE5gUY3y4L1cAzKue2frG4sT2c97kqMXkKOKFpo8rn05A6j",
-	"MBu0/xxgzH3tdv1zM5us/0O4wlttl/iO2mmG7jBj8pPBtOTWmHuNxfceeuSQtrZD48iAOZGfhgpzO+Lz",
-	"tnGPhhHL0w+89AopEqltgg/GRJIgBrTbt/13OkHHs9VlajUw+HosLYP0GOvwSEuvugMfIy+0OtjCHsXA",
-	"3YogIjkYoYOG5i3N3jRDHCspmPRBNwwNBGyoUBQstB3LN8xbOsiEzoJ8LuyG9DCDgeMNj50fZw4UaEOd",
-	"8r3e5sVNCksY1/ooKhDSgBR6zDK+XgteTKuyyOge1o7oOi1LQvvbsqvbg7CKH+4yS7TV4eBG7JoLMGT9",
-	"W0fR/XdPDEt05HWkrbEczPyWYXQzcFXAW8g31exLAeCCbhmUNRO+MG/XaaFB7M3ZTTqCgAjCZWUS3MhL",
-	"lzMvvkOkYBPbWnroNhM5NbOggAUyYEEdAigV0OZ8GHeITjQy99eqccOnyvPcN5RF+sAtldk6wNZhBbrI",
-	"yKUJ1XMdXToc1/KM8SMADSYl2ZGo1/wO4ZCEkIRn/YlhELFT+1uk5/vb7yDaPARRBoa3JIVtpY319R1I",
-	"lT1ml7g478fsOHvA1L3b/9dpVw1RE45q+9bTj7oeabFUvNJ0YscM+iX7dBZgekFzkEWBzFQU68971n5K",
-	"pKFOwFsAQdG5qGk0uZOaRjQvrya5zqPsfO3m6mDvhvbNyEANyy7Qxn70LcW2ZoNGfJL60s8QIhz3WFzL",
-	"ZMbLUt4jY69tZ6Ragt0s93QnZ5yZFS8KUcJIgFZgOHMyyT2Is3NuQKDXSlF/v60L895eUGQwOsunU8g8",
-	"C0uFWoHuDL2bwsy46tqjUbz/FOJVx9cLfrRKuR9ZpdAdpwTxUsCXGVVovxf+hfBtK9ADkB37/fR6dT1q",
-	"+TzD8AIkTc1LAQDvZxhjf1i8M1EYEEGxm/xPdaiGIb8p02qW4MMQ6uJGj08kzEuB0kOkvK1HnB7QqXAz",
-	"vnbsiVRGAgMIJ2l8F07V7Q13TDQFu01FUTCOuJbeTFa5YzK1CEioc8ywhxG2XM/91SCvqT3xs+ilrRc0",
-	"JisqEH+4ZIhEIdPzhSOC/lMomQZR3HgvY58BL739ZabXm+5FRWQSxIkoH3UYGTBk96WARVatcdWZHzkD",
-	"xCdrQGTb9x8Y60QDN0y1xskwBZW+Z5UyYsdaagWqFwmfnZzUBbO7okwpjK7KmUMEL39o30o8tJVil4Ke",
-	"edUYIMF0FBfmkLug8BeyVz/KOHknxNqdQdcGdeQIRb0QUs7/pKECEBnTb/GPRUL0RyFkOJ4KsWoZ8NTs",
-	"txnSf47CQGInhttx49hy7dYFyQmnLe3fv++//7T6vDSx+yCyN9eA3VgoyCW1c6eNJ/5YsdIgRE+hIcDR",
-	"LnIO1RNapPRLjkJIbc0E4PS4EX/SnBGYCCg0qE+GJAwkgZhY3BimnsGPSIZaIL1OI0FyVc8xyCrdkhbh",
-	"pPwEkO0CjvAPS14ZG4nT6EKxyC8dqSJ7em3mxBi4daF5vqdvi7ykcUrNbkN9hl9hMLPJyK3lbfRz+WEX",
-	"/UYTHAq32boU91JXZkpYAyITCq3Iy30ksVAsZPUgpQdTZxjOx6b6d0iJVTNyebgfawvve4jfd3oiFlmc",
-	"CTCA0Fg7zIHKmxaCKRQZIM0Nmdh+IsC95C7Jh4uSNdp1MCYbA18bS3a43VjdOITn4fVDB4FG2Am6ODBP",
-	"4ZT9OoFo7snolE2oUv9k9HGrzTMq2AHkxPHLqHjcrNTGiW/hJG1VKtO1paM1mwSiEGeCX52R8a5jwAZr",
-	"Ta2w5MHD66DVDWg+0QHAuVOxk6VYDY77vJVKGD96hh/w8AKV0gNNNSX14KniGRjwjtdq0BnLoqSvjgkK",
-	"D0na6FzSW9eVDeuDwwrb5Han2xJ74IC+XHuaHcOrY7GwUhHH8mOW+u7WL8MAUBwCkeVOKiT40W+vL96i",
-	"ulOOawuDLnKzc2W0F41jwE8FhFUt4nArTquIZ2oEn+ViDk1DOBmN19qAS8EL4/Gh9q/pSnXu2YdUetPO",
-	"+c/Xbhmx23ncjO14nKuy6fwLJtBtXslEGmKG8Jd2cR6zn90KGt5JP9E4Fa7s3kBFVz8oNi+wMYlvkTcm",
-	"WQVorgzlcHwqAVzDzqCIHsvCe/DmYenmYE+hXEoyB0O03c37747+a8yurt8c/dd/ffXN0TN3NzfXR+fX",
-	"F1dXEWLV1iC7JLuRG2rsJVMWq6Vb3H4hl5m8jmjiCfaPYPNB23IqIifg1TAClYt1iL9si948sj2D/ypl",
-	"zSKXXRRBDxKa76lKfl50/3kLk2yJq7cb7/yrTVuo7NTWeK4afq1xwM4gZMrh6qAJzZcp//TY/Tm1Gv3d",
-	"k0bm4WSUsduqdrC0HGU/IVUTcR1HN5o/rLqu5JH78IheO3LSCwLgwDD2T+Qdq7GhKWtjvMY7RFsK9tTz",
-	"eWypXwvMGAvgWNNwB4/H7AYk3hZFagy8y0KW3u0+jrtBhsFS8DszJO4yGaoG/uGqAJXjttR34qxD1tHC",
-	"C+kxgsS0IDv4KC8CEOoePkT79sEEIREDAK2DkpgW7XXR+sK7QT+cvF54oKBdk+DFbScN6UF5z6HHbhIz",
-	"aw8V35B4H+IgmUzD4/Ok+WzIyhuQwRnkWMZgIQHFgZwUfHYHbcByWVseaNTte4CCTWhv2L58n4eEU4Hw",
-	"OdNr0eAKkGh4yjKQL+uM76y+gtx3CUw89j6IxCpetLKrvNMl9IIHh1WEwqkELti0XChir5WNjBQpyIeM",
-	"DxgRO4LPuBq0OMecWJ3vjChSB3ivRWm02pUUFkgPRUVaHfLPOmObwcvyRm2yKuEfa1FCnQBdh6EPP0En",
-	"6e3o4O8GDcMFdYfAgPaSETTtOGNp2Jvzyo3QWZI7mO6xY4QQncDDUhvs02/QJ+bT/gDr6phtDM+BTnIW",
-	"Q0Mohal+pX+RF5hf0MjKpPN5zxdYA60UA6IJtl1pi2LVxRNYo3hCjeyFsPEqQG9kXG3Q0K7EQ/98TZto",
-	"zTBr23kUG2bq4Nvmbr79QMpI4+XaSv6I+SFN4VPNT3G3G3c528/eUVkHGryopVUsJBGAvCmycZvgXOJe",
-	"FNvnqb3+K9HKqKTqFPhlXZuilXHnI7y6lGSFztva5EwSvmMebiJdWYgzRNMGzBVZJpvTx4VsWwsYDsMe",
-	"k0thSynunTgsbOTdj3gfMW5HUnxJv+hKdlwdWew76aZtzlsKsi6Y2hEQCnZQqUfwl3oZ2BHEsU9WbVQ4",
-	"SM0VgRDYYt0cQuXeHfNYXv2iK/o2dlV7VN2aO7NhZofSGMhq1mIm53JG/BGc744UPkYGgoUFL9RxXEGk",
-	"tm0qzb6NMpTcCOmgAhCJkvO8jCPxnRqM9VHMlNuM3CjGhIyn2u3c1Ou2KpYvAyOK4i0o3SjOd/bmjrDp",
-	"reuNYzc6mfit7WOMSf94P2kc7p0uRCPbCZx/UJql/+NPe0m10OOJ2ZLnCTcl9cZTn8ob6c+hApsMWRXh",
-	"sagPAThFjxn63SexomLTBfSM4Br6V+st6HWZ6cSh+sgpzH5dl3qBYbXvgs/DnzM4iKDpJRrQ0/DyTYh2",
-	"8xYHx728e6PO2YvTrXzillo0Ta67E6y+iffZCSYAv2rIEfdsXtX8PJWggiQX30WZdD4n10WRUmmX+oH5",
-	"eL0H3qNFh1NZ8fJOWMj3bxpjcUHQnTjEtzgcoZDut/BLnDwDkRCheiwVkN4+eRwSE9Xk2BZWE7wuZaUU",
-	"OKYQMEJcCIxF6cVbIOJNTXtwK08Mg2pJJiheitqsdKz57rVjltX1luhUuKXz6gUM4s44RFOtRAN/SDuo",
-	"VI4hb63iBojgzSK5HUsCVXjafvi7IiqMXokoKgccj3U5lvr9kIaRU9AOfqTn7ZgM3Nn2RTXtLlH4YU/e",
-	"lAyJAt5c4GWZEAfxozTJMNvOiODGVDnbhTKRSYzHKca3VSLS4yHyfKNhk2FpLJSi8GM0jnvI9q8fs/ea",
-	"5eCgRuSil1sxAFBoGZqjkrxWq5+6XJx6sndE5vXTyogs0od3k7G2S9jGkQGeUXlCivmxmLSKGFpHyfqB",
-	"CjG3lBAJMSsOh3meiG1IZ7b6AiSk2HBloyDN7VdHsCJrD7NUTn5E2z439GdEXsEiHIc8+MTA/U9NdPLi",
-	"2meyLdokOq2tYScQFD5vDP7EsJjxYu0lx1wLqHnzexx+hrE6IsdC16F2W1RhASJcYo9veAlOy3sPHdkD",
-	"SwbyKYyCEjztiXn2PK5V4QSJ2ieFEaVx1lqgiCFvDdkKFItLU65nLwYlqsR2TQoK9GXnUqM+/6Z3VPC/",
-	"eyu6VnZZbKgBPsbAlMLAsdAs7pGVabfE82/SmZOhEFnJV2sf4+gT4NYoYMy5sTSn47eLUj94Tswpk4ma",
-	"W3rPCcSsHMHDbb6S523u3I62pmAwCjWIzOkhftxXMirlYmmZ0g89YcHt5Wbww9E5LjEXBU+FcH2Fmt61",
-	"rnuwRUovIVhIZ4cAFsPvyTsLIAzgHgc4xCHovm5+qApgz2q0JZpF45VCPYFOoaKnksVXtbYcFx2KJIoQ",
-	"jtk5ve1lCPDoIEJwLh7YSqoqLX/3LGFXCaf2cpAddlSAM6zLIE2ImzFjzBuoLRJUEaoRzwApVOkaFhgz",
-	"0Vf1b/sOSSb2Emwt84BoQErvRlivszVDq2MhGzz5KekXTCrzTV3LpVeoitbVFFioWhrKK4bA+KFlwGHc",
-	"3JHV1kdbQu6BmM+9SuLb7jk4P2aXEKWY7M8wNMk7yC0RH7Jxv4h0eFa00aggUQOCvIZIWWIYDij9rYd0",
-	"sQSEpeZzJOqXUBbznpcgu49O/zE6RwR97QsCnxOxelcX3T33cPhe68L86Ijrt3XdUCyVeB4qNv6k7XVU",
-	"Qhwfv1EX2HDiAuR+bBkLTV7Nz9Iub0KzicvQawLffAdi+o/c2LBCfHAtF+pNZd9iocA3VPK48ewaO0yg",
-	"+edC5+IHgY3bdPmTjsYLz/+OYPte6zdQGv7i9bc/fIc5lDeNuujuwQ9ic1lXMaZffkJD66vQUcL9/pO2",
-	"53Ut8otw4fDWedRNovXoddRLon5EISSv6+Lf9bOrUC31PfaRqB+RjvNeX0dNJOrH175+1FUoEF8/fK/1",
-	"a6427vrfxe0jGm8U5GGJFgYXjDfqziCUxo9MVed13wivh/wgNlcq4NNb33MhevyTtt9RKePo17cUuxIv",
-	"oH7691DY5jtfbTf59L1cifwNlLn3z0kvulI3UOW383P/WukVt/moJu53snA/XTZbQ/zt4u1btJ78pO3f",
-	"674Qfyu5shE2QjgDRjO0xo2evFEOrVrLGI1HVyu+EJehG8R7rX+kXhB07xfgp3q/WYsLXw6anryu+0DQ",
-	"LzTs+buf8DdpBVGTb30PCLyWuSxEdCtvysX526sfxKZNSt6UC8TKxIMgUP2k7bd144f2E2r7cKVeYdOH",
-	"+Pkb9T22fIh/dFttkay3kC/aaKFcH7+HsgZAh2bNcFkGqNG57/MQHr4p8+7W6qf1RzeN/g7vIOSqtUbq",
-	"x/xK5xufpVZjbuJhk35FL7wPXR2uZ7zGjWuSsi4p/ae9bP/8e0wr6jwu+OzuAq0t18LerP3770InBw89",
-	"wDjg+3ehQnWENzXhjH6MWzjQz10waz64dspfdI/09P9facvjhePPf4/izMOZoK2YQPwi6tuAD/wvV+o7",
-	"37QBH3xX92yIlofPont5Fxo2OGrqlPiLupJ5g/bexM0a3tdRkrT4aJfR8BehU0NjTmrUcGNESScVUdfo",
-	"12jQQO/SWBweR/Qo4pThcRrVW8T071Ffhh8hOCfGy1cYRHfTKDnefe3aqbItEMO1X8/02sEMdWNoiA+v",
-	"Uc5Pyx2vQ0DDOXVhaDxOyiNvQ/+Fluzxni9+hi4FQMGCSBGiBy7i4IF3cc+DiJNiS9rooKNnWI83ehaf",
-	"zo/iXhRwEDkeSowl6FL+FhwajZnrMzVwAudvrxJ7iACI7sqhb9xjoQl4r+oGC9HyI4h0vPPb0F0hEE+6",
-	"K09log/CK63f3ukGpHcIVnp6RNroh4tQ4L+GiMA5IwHjIrRRqPn8RWii8GpDJrg3zQ4KqJ05UvCeuiM4",
-	"Iv021Mu/vpNF0Xh8B1SO5ySB3rQ6J/TS5YjUeMKMdO5d3DKhQbNFfglW4fPQL4Ee014vmr0PWlJUwPP0",
-	"2997Q9rbqFFCoMQx/yIRBkwgl3WLhAuyVaVw/1vqj5B69o6v1m2adB4HDlw4Xb1JcXALb7Avwk1oi+Bk",
-	"/wvsitB6H5WFm0ZLhHdRS4T6hutjQhX4Ku6HUMvf8fi/+H6Z1Fc00TvcKeKgI5ZaLbqtS6kp5h7NS6EH",
-	"OGnJqRadEJNfN+hsdZa0Xtd2S+ltPZpoyhq1y4y6c7IDJR4o+QZUfih3Uh6eMmwrT094KSYq8z3NfOsN",
-	"bJrJDl6enByOWcYruxTK+i5O9dNnh+OJClHc9e/P3Ve1qyJ68sI9CW1YogcvYSjftiR68I37wi8stANx",
-	"j57BYCW3wjfy8B89/wZG42sZfvsKt0L9u6KfX7qf9b0osWph/eT5N9SgcnvbfGrn6u9974aulzWc8RxR",
-	"nBdvI1DEZrTNi3/d7vaK0Mr4ra5sut3rmW8NDAlK0LoVQYcCRKicTtQDNipGAaNh+hda88G3YSYKUxeo",
-	"6QWMcdqy/FBIwtbuoeOJ4iqnQUO2ATlQxrGFbdx030JF6boA0ERRbfBcQBI/rvX87ZU5Zt/h4Fi81FfT",
-	"D06MXMwK7GyxmShEFbz8RD9jOB24L7UZ0N25btv7cfxrG5iSzZ7htBsNeG0D0U8bvTAQkfV8orIwVUbl",
-	"57AJsHiox4l2f8xelVzNlu72pJ2oktc5N3ShBNVn2KfXwRI1vKGYq7ptr4cmIERwch+OFvqIthufwSgG",
-	"jwRhHgAuMCvWpGt61CMT5orn4ngn9kYXujfmNro8d/bx5harlG7W4ozx4oFvDGEXNH/3XW/bbaCj7j19",
-	"cxsrV+5ILrSxCT6jmPBvsJk29pjdqEL6ijiYP4tNITK+0pWyGUaFU78aSCLpAD6+2Z3NrcG7igr9AI5T",
-	"kGCgE7y07GDmkOHQjTjX5Yrb0eko1xWye9ozzuxAw3+bmMiPquf1ug+ym+vL7HD3NdPyowl+SbQ+b/Rh",
-	"TzDw0G6dUr/qRuyOwZaVii92UehbXkADtS3NmWIr9N/8FzfXIL+gNSl5w1B4ikI4NfunTvVp6t4hFRKe",
-	"cpuSh5Ar+JqJEP9AH1B3eaxWAbFwjdvkVhw5vjqkhTrUXOzO/m2jH1VrGQabBCTlojqIcveW6N3exXcG",
-	"T5GnmurQqAcZ9X6FJvTJReILw8+dSN7whUaN82RuupNAzCXV/6rnEgA4mHYINw1B+gdY3B+kBKWVgC1J",
-	"K1Ywbo9gOuJlyTee6DuIpllB67y6BNG41MXO9vkNg6N7/+N4hP6bXV8itlzjuwOb9eM3yS79YEP0rfoB",
-	"aGkDYT2Ne21A4riBap3rSZMeNxTWkMhTZBZMoSZkbkfQ4gOmOvi+HXx9fXQqcLpN6dh9hLTwHSe5c+N7",
-	"cFJCOtpFg6U2H3WJb5j1R5lioG+UYGuoWzgPhUcPri4dXzO6PExoitxyOG+PJLvPq4M5H8cjqLc33X5p",
-	"2H6GLp9+W4OABuXKnNCMjchA8rYaN3LLZ3cPvMyB9O0k0UtupitdiiStwpZnUEyajqaRlFyXFMeKicSH",
-	"aI5brQvBlZsEoom279W9sn2r2BIy3ulcl0M32oJS8uqEzUf3Ua+2H4CvA43qivMY+omqWI1tHlo9qRg5",
-	"TQAh1hMTaKxNVpB+KMapv5OFFWW/sOCX4aejsHbfdkGYf/ySsTkM0rO6fda0NyInEDg5PFilRJke/xyD",
-	"nnwODW+G2kKlrlLmjdP3dQ6ma2ixryqwKWFSZfM3qdaVne7xZDrjs6WY8gcO4KQr2zdA9FsOXBSaAblL",
-	"gd8MGP8cRAIY2vVqxv1f2q5XPQelhHkzvyBVtXlQ8NBBJGhxFOmYEBjzPMWM8Gt42BBRpLJfv6yx3Sku",
-	"CxTrKc64byh6PGiwtmCfU5d4miGFoa+pCMqN+y8IJK82KeDJvUsY8iPWhfSRcrcbdpCZtRB5Rv1KAXPc",
-	"BRytdC6Onp88//ro5PnRybMMSypjnNxhA5OokbNstt6GP6GdILSIh1imqZXYl5q6yT5IlesHgDRfI2Qh",
-	"NHZ7xra1mBGOg/lBoh9TANI4lXegEW7nhW7P/iM6GFQk2cEaw7DvhPqt7LGxqvdyJV5B2G6KXw7kUxj3",
-	"a9hcF4V+SHMj5U55nTTbXgDX9/t3L+KBHAQu5P7MDseoI4HYnPmlOc16oqDFChpnocFkKHnDCn4rCggP",
-	"zhDwT1mQ87MzKgzI1UTpNf9XRUeM1pXfyt3qLe9EmXfCVEUCOOCh7zFBEdoHnCqkK2ofiScC/5RqcXjM",
-	"QuBFsCFCyjEqmIVX/wiyJKWUBX61OqN7eBAlVEOdqIOsgRbZmGU16IPBsIMQ8Cvg8yG1Zpwoso5ijind",
-	"E3UfSFkCI+xKMn1IbvQ13g/i7UUbkhiRN9elU7WOMH3cs6TDQdJaRFaS6/BpvwOWQDUwELeHzY4szrfS",
-	"2IXcF+7tC/9y+BzanMdMNCEVuqe+1gEECYeCZTDGQD7UIqjuGotigAmXHFg/42c9Rlt8h+HYW847cbIf",
-	"26R98MoABxt2q/TqalNVbcTad4nIpZJQhv1w9xowAU0NESnBjOAxQcHAG8c40akXqHZB6DW8/l7r4sYI",
-	"/32LmaZlfOp9tyfGz0Xuy/nsh/YNSWEwtFzjV+/dR2k4CR0BpSj3BhAUR4avBl7vWYd7tmUBZ5EgFuSw",
-	"juzVWWGlgFzsRW4w99+THF2yh1JaK5TPg92HAG13fTRrLw0AobgYdPjwcH/lN30sHfLeT7DbuNtFvPEn",
-	"EIB3SiqRwJgUZSGxhSQVkuhiQbYru6KimzTcfouCjq2z0w7Eh1lRGXkvDvcw3YJwZR4nIJNklhCOIb27",
-	"b+nXkPvdWjx0cN1r8S0giqccRydX7zF5f+7m3/fgIf7OoLz07QaESoCU7kV1BZHkSL8BdWvQ7x398YIJ",
-	"INN2OjRwJMTDT8E822ZcWGKYoHEgHUqRuulGWFfKTrXde9VHMFt5ZleXY8bZzc3VJTsAuHEqmi4X06qS",
-	"eeatXnVYoROQ014b9GK0p/yJr5Ipbo82oLfjsNP2c1jMFjN6x2+SsG84leRJq9cP9tIxoeIXEkJfsVbk",
-	"7OTkhEpGa1VsJgpbeY9Zlgv0fsMfFAIEule+kiqL1bRa3z0wOOQLjPfA1p7s+vKHQ5+8bwRTUoXGfc1o",
-	"DVThSR0LdhUKPaUlOFjE6m0znQvHekqwrNJiHa/BMEmI2fHRilM/iqaY1TWm1Ez93zBOyozSub5hVs/4",
-	"Ehq2z/hBckIft5m6YbjNdP6le3R0ywEjsGAY1bMYs9tKFmDB1yUl+CXoK0VhbHVhwvSPcmDmkOWzme7G",
-	"OTfH8f7OWvfZGZUWk5bFoS6+ZISHuTp5cMV9wRGQtuCcjiQijUkuAgum7kJ5f4XX+PZAQuG/QiIxHlEn",
-	"9IFXAt4U3zz9cQyevKFAjxoXFvY9juGkscIUzfIb2u2GA/811sb7hLbGgEkJ+WmLRRCYfccgSDESFDcF",
-	"p+1+frQjart9rgVBqfsvBeN4/TO9Eph2jRmd15c/oBhlGGeVovhTrcQRFUKHacwZ1Aa6kyqPA0i7Z74P",
-	"7OJ6k2yul7Ulvk0KAr45I6I62H7RtoeuCp9MToWa4GTi4uIZoPdUYqHnDAlhgzT7FyCMyD3dSp/3YAYQ",
-	"H+AW1Jgu/DowfCiA8y9uFdwK8JWlEauHR3BL9RNM95pBA915z35acLPsJsswWeTRjYJ5ya3rnXaMisdG",
-	"Tr0kBcblD6cBfsF/50WVpASIKd1NvEYMqpv51J1xzjrm7IUvn8ZZBgNiOEi2Pbamh3CEpQ3CPL/BnVEu",
-	"eMHhBMPOkzjZvOd0dD2PACo6HV/ZL8TO+YOUBsvhaCXezCcql27ElVS+FX2G7Z+xUuo9LyV0DsQKL6Ei",
-	"fRZzpmyiDqhYIlZUi8/+8KwtXhbcKYco/HpvzUSVQlFbLbPUD26B7kWWYUAProk6ysRSr1nytWAPUiXd",
-	"B9sFnu+bmQJQ0OqgsXjY7+EjBCFqaJmVxWJLxNpekAUw0E/TYUW7gWg3Ycc6IH1QFVHO6KCcYkC5hiAz",
-	"TGcUCAp9epzkArXDRuPRg7idGsHL2TJN1v1id0srERklcQVDh+o+H8E/+JtFmEDm95NheryaWP6/Lcdo",
-	"9dnEGL/8XXIM3raEinuzhkTzOHGkOe+e8kji48ct3MNr4GhOAd2p/zUI+kABI7DVpoQRft4+E/LGJMz7",
-	"gJtEub0aDfovqYvsNGDdcyJLhOhk7IDXqU5nUN4/i0KDeqjafXofYdrHmMWIxOHQKXBpupS6tlh4fIQl",
-	"jbWGorvd86qJk8/RSkgkP2EAv56zB3HL8PXgVnrM3lKz9m3Ru5USVokQNHL+9qrhYIph0Viucl7mEcFe",
-	"l1KX0m6if061muZixTEcqhAf6H9TJywAZU8B8rX3S7Wtq14EQW+TYxs9S5pz0zN0dRuG7OdgJnqLrQss",
-	"mtn40RdWMo3ckFCz3t2V4GmFA/TRPioEvQI8/wTFlfv69Bp7oc114x76XEFt/06/J6hpCj4W66VYiZIX",
-	"02fLwa9+tWq+mt63Ls6pGkylUgjxvX5gem5p07p4YphDK41GMGyU/gB02gdFYh/Vf0LFu/4EigSQhwFw",
-	"2MFxcThVImKfnuw1YDs2ro7dDBOl0PcmqpIehxIkThSqfZgomkAq0qdDWEETmOqRk3eIOfnna0kZ9yKZ",
-	"0RQVHq67NZz5dEGM9Sx95dogwhxAjmOtZ2CTfWijyQ3z0swhfApVHCvlIyHZuYXahCD7TBSaRaCr3i2W",
-	"IqcgrJVUcabmszbA9JgzxUOoUUuVzrz1qPSbgNZiEBlWrwps1x9+FGphl6PTr05OYAH+72dDogZClPIw",
-	"Dz1eDAYY41Ul3PVuOyHE2VduO6Dy5nnW6JVtD4futOW6/5iCW1jRjRFlL+i8r5vAQwfUyoiEBWtIYsq5",
-	"MXIBJR26KSotvGvZbNoLbtX+GAb2UVxA7bVIyAnBrT5kT2ElyW20xhqwoSAw9u4pNCBpbOmJqc08FDu4",
-	"TXjc08TTXR7VpvgI+HOFYzxr60+t06BJh5zCnhcaErOJnkEIJUc0yaAXYCmceKhmmyxJrZIqZP3RrvO5",
-	"5Ja/8y97LK8t/DNd6DJNxJbiA3OPK2zBAAvh1orSvfD//uMfJ0ffnB99x4/mv/z69cf/TKfvYXJrbwgj",
-	"Gi74zsKTB9Cx50grin8Z6s1tkeKHutDvM3dNz7/6CtoI8pkl2SyiwM+/+qpNgbuGFL7YktqfsPl11+eG",
-	"8L4p6KDqG+kXOUTAnrHs148ZBdEbYseWL5wwM1FcefDK3ECZp7dQkT7ieD+IjQmlIbE5wIO0y4mqW+dl",
-	"jXIIUZI05XkfmTu5PtJr3OfRWkPq8ugU4p8/jhv9/LZedrMFoqbC2j5oo7b/sjcgvAsoSo1sZqKg8CiW",
-	"DIxLnB8YjEipK7deXVLRVl+mlSrNHh5P1JVtsi1vD+kEW42Z0iU2bqwpNFgoJ6rRuIC8DKFRIpge/R4P",
-	"Xp6csMzhgD+eFdXIyg6DpNEPZknm6FQujIX6Webuu26ifW6X/sD5QhxRzHUUJBXLcs+cHPnM6WXPVgM9",
-	"EpeQzPK9rsrRePQas11+8Wvbnmz9cyvBuuSKHUDhkFDjJQuVLCj8lG5sDeVtgzx62JeUPR41hntEkvZ4",
-	"1Cg+iFtL68DU5asncCSRdrPdrQsY8k8tqbdEZ8BhXvetydghPk6UjzAzwwIPIFhki5l5t7u/d/rHJhMP",
-	"MQ+6SxycFEwecMoNDneXFBSMKIem+OIJYvHmkB21T36vJ3y9Jzj0JB6f29v+epixEmAmldcbP0hrk0aU",
-	"u83zbphPmdELKP+b8nnhqv/YbF48lM+by7tlm/8WmbwB7YfDaQc+k3AZVIMUZ6jFhmHMgWoFb+cPD8lW",
-	"J6R7yzllliltH1/JA2p2l5Z6cG27/EhUjz6CAmW+ktTAbKMhQWgPqaLpe0SiPV53GqA1fd/UmLoFjJrt",
-	"iNlB9h9fX3z16tU3PQx0oP5ko/6CPRrUWZS/qJwGvv/1bJ8/SmzIHtw/Z79JMNgeBfIb1a7vSgFmrKfg",
-	"1gENrHEeZ9h/t6suRY3GGzuricwQrhvoRQj1G6Y5BcHL6xVxA6OWeuutpEgMltxMVOfaxxAqdv/8+OXx",
-	"yeEx+xY0y0gmp5YDvpssn6i4EhfHnk4tdQ6sqArbtXNbd3D3qtxEyVj3SqhyZxjrAYKAV+jiKSZqVghe",
-	"QhjHI1JlYxmPZLtGUGNMgNv4ToDXxcsOuewQmu4lp1hUgIyk0vR+KTo1qppmNmhkF5qVNZnXQAWIilOF",
-	"lewWuMICPqXUVfPU3yR6dbjvHyR/RWf0eYWwXRv+t5DEWibyLckMUU9tsGQ02ML+gSGtiRv0dzfdTbKi",
-	"7Sl/Cf64Y5Tfbtgn4uY31UnGG2D4b53TYKU2uq6tqu0j7qqhpv7xV7bXmQ8/4j30k3oGPPWkTt330nY9",
-	"xletH0z5Q3fYmgGAywcZ99Wl+WTsgCjGXkzhBhfR5AxNi90fxBb8sX1intDaMDCGrfv9d+QKvwEVtqLA",
-	"dtDfEVgfxabu4kePDKj/zd7PP2OkeyMvYBtJ7olARHeLUNBxmFzNxukUUi1FSfkOj7KQds/Xc6DPx0Va",
-	"/Lp5OPsF8vc6xxMiVygoD7H0uo7+JCggtcu2egbGZdf25/JxwbftIZxuedT00iu3VrM5Lwqgzem25cm4",
-	"qpVUcuWIw0kvZD46HLR74Puw0d8xtDxB8f6UMeY9CLov4+gJoU69MJCBDIyqTt5+9251uaDZh2TJI1Gc",
-	"Q8vM1ZqX0mjVtgAmUWMXOgxOgW1F/m9tcTEsJvxRId91aL6vp9Igx78pGnwcXUo4l+0guj1zH3IWZSPW",
-	"IGTpP6Ms/bmuymTy/UTxPG+CdIjNnMbJ/IMz7+uRfPZ8/UudjV//Fifhb19F44XdbpXHIHQaixPzQLGl",
-	"WVVKu7l2wIvohu2eIDwyWcsCntfF1zJzd8SVxZL+YPZ29/jhiK/l0Z3YYEMDB2wO5d1Xvhft85PnL45O",
-	"vj46eXbMrike3Q+L/cB9b18oDzk6HWH5I2+8PB2FSWro5bjuusfArBTQoJYX7in85D74OMZ9vhK87Kkt",
-	"29wnxBk5/Gw0CzplOACbVCcnL2Z3YgP/8H0cYNvQyeI5u778Acq9oDG9dRBfHz07OXr+zO0UyAhoO7i0",
-	"sLWltetBG6srgPTeYqNKCNZM+MFvsuf2urVFHA4ZyBz8dDc0CzN0d9N7V+ndjPe9s7qGx+GjL6K7fqh8",
-	"+KZcYB+5019puO88+cXKiM+PT3zxCsxhCJ2Hdbk4hYmYmWkgwR1IxSHSn2fh+wwHYAdQxifj7mwqu5yo",
-	"Qi+kYkdH+Dh6P+QkF5rn1OjZblhU2Q0mmyjxAQPNDjEBFpwY9bG0K8gZyEWoR5koDOc/82XJML4astpn",
-	"hXTMFTs9Q2AfrJ4z5DlgfINI+FKYJcX+ISl/1PVpdyKjjx+xaiH4Iajxdh3zPuq04B6NR1VZ0NDm9OlT",
-	"35o7eMyOZ3rV9cV9z1V+5Os2JXpm1RPVtOigoQaSEWU8UVSzfByZ28ddI9U4ENhxLHCPqVYYhFVGfVTM",
-	"IeN1LbAm9rfL7YC5yzFqqRbHEzVR7xtsVqL2ZKRaFMLfnhu4rDBUD7iym9ZIq8vNKZXQmSgEgbEvqUPt",
-	"sSEAc+625ktoYfeHo5VY6XLD5vxOjBmV4nEQci/FA6TKQKZtKZjTnhZCOSAUVNsK3GoTdaHVvQMJrRx5",
-	"4yWOj9GnjocjGXFv/h/yHHp/4YyXpaTGUkgLI7fpERH804j1ZcfsykIpXcZyUchbWE6xiTs35Zg7vuYl",
-	"XwkrytOAFVKBHCAhiBPW58aJ+oSL3ECZI3cOTpBa8fIOisSQYHfWqWO0hnQ2954byo1MQa+epHCLmvKx",
-	"2z3GVCO3zt6+uX6feV3UKWJsze3yjNoxuMu1ValY9vzkhFpncWZWvCjcTNn/CUZcqtJxxpSuj5u+Nu7z",
-	"Z9gd6/nJy+y4vgOl1dHzDx9CbdvGZWD/qIwJamzEMBLdS9tHMs/cKvDOztiKqw18v2GcrdodySC+QSrq",
-	"eXRM7fSOo/5ibqwDSN2s+1YdHrPzenFQdqRwFA5nUXAINawE1HVL87Ck+Mq7hZuNoTz8PXCAJG5tKW8r",
-	"C+7xcR1MGtHkW1FotYB0BfCNl+4KSW0FauPGOX97dUit0eZzOXPfgRiDaIVRvu6qnhgCyVDcmGIG4Ehg",
-	"SQdYPesYzuM4yLdXlxAG/H/YuVO72b8qd5MB0hGwTGh3f1tyrHh9kEHJnH/88v9zZMfx7+df+1+QeeGo",
-	"pEE8h8wm39HLCHbz7keWeWrN17JJqZ/eP8tgjw5+YfXeBgGgBI/XpZjLD+06C5WhWZBKwZ32ToNzmLUo",
-	"CkOjhpwzN7MvvUCx6dIWTe4TmIJTy5C0jE5HNW2Bmnlrofhajk5HL45Pjl9gGsMS5Pyn98+e1uLK05iY",
-	"m6e/+rpyH59C/BxYdVO1J38E1SxRcYW6fSJfCOzHQFtidruZqAb3gD5POXRxMDMMZx/jnTuCdIRCzZov",
-	"pMLgMfYT0DbuiHWvJAtkk4Q9HKGW8M7q45uojsaBLfWoSyCV4QjVD8OHTwzLbowos4k6yOaVb903btZA",
-	"w/I3Y5bVsRY+9D1Qt6t8dDpyzLPeTRzhewNX4O7OI0Zvflv9ytN6LG/j2vnJW77APLhQINzd+POTEy8J",
-	"CeyUBmZy7Jn59J8Gix6i/WNnoeywqBDSCuLWjqBWJ5AjEcS0tkC2++ajl59SytJVjtO8xK2kvghbfvqK",
-	"h2bd8Mmz3Z/cKF53PYaPXuz+6Dtd3so8Fwq/eLn7i9CZ2H3w/JvdHwRjFC7rqyHbv6K2fJi/DwQbvh0y",
-	"35vQbbRhXgBw7Wpy//jFwWRXX/3HLw4GTbVa8XJDRKYrbRp20Cp26aOUTv8RDTr6pRb2V8IudU4jRkoA",
-	"aSjg1o/hE9pt7Yd1b8rFTSXz0cdfPo6BxjYJK5UKfgRBDaYRIItXl0dkH4+oYpKk4KHuTz4GE41X4DF2",
-	"GLb7XWjjTK+2Ub7YeBERtimppydm9gYTA4gItYUhdCwbRn7itF8HoTtX4TWThu00tZCW56peTsfotnNO",
-	"YhSo1EgTojlS03qmcruZ1hEY/ZN/TtKOZzuEpHtQ/kLV/5xUvUmY/W1G1Nf9BERnL9p7/vYKPvq4lXI+",
-	"/bUut/6xl4y+I3XRKTd1oxABpgNrmBGzUmCt/ybFXAgimKPPjikpLIn6mnxBjj85cvxN2Kiox1Ds+JvY",
-	"gRz78nEEtitsR7FONlZ+J1DTqVcLBZMpeRjwBZkwO28WIqG8/nTmfhOxqqgeymjswfmVzjefDK1SJVc+",
-	"Nv2Y1CzjD8Jsqhr8BcP7MfzZgCloH++1/pGXWO3iz0UZEFAfQRyohsX+zHOmjZ2WoRVekmVeaAM2ZZZz",
-	"WWx8d7kxFAs1FmNHj9n5inw4pWC5mMkVLxiKl+7bidrZLp29pYpn7L0UJRTrwtGUtgxadeQiT9lHFsK6",
-	"JVJDv33J4DX18DgfpNN8CyYoere3uEBUT4BSd7JneYYhrb0aC74/fYDSBePBZhNj45IHCTXiGto6Cj5b",
-	"0pKeGEbtScg9YkTdCBKrsX1YF9BFEyNeUqvFUrC3m3/80ljroDgrt2jflDLZyGUDFs25LleJc65r/jXg",
-	"ka1FGeqPp1YcolLCYqm0xej0/0KREwyAe/EsioZ7lgp/+bewlgV436FSRaD4Ra36K0iO4K+pXbERh7jx",
-	"vlrmwGNf8xbIRCkWQR7k/Q1Tvl32nnapK5rvT2SX8jsFGdhXuoFqGYzneSmMYQdKlyteONAesxk34kgq",
-	"40iu9f2nUjTLV9x4pNXIr8sHL6PD3ohuQxzDDt68eyIw7XkA+SenWpr290SVD6bwqS1I1dyB7+F9xvRK",
-	"Wic8rwRXBrz3dlkKMXAjdS/w/flYohn5zs1+Tq4QtfjfwRXoVL8whL+CnU0Gguk5gSehe7EA/9HHPmvA",
-	"ladyeiUcLlqN7tlOBQ/2HZcF0f2XJyd1nMG64Gqiltwwpdm8FIIZwe0x80a55ycnjlBa9vzk2eHYN+mq",
-	"g1C8P91AOA6cIQRdGHbg8P7lycnhKct4UQqeb3ziE1RFJWocRTfwicIXDse+I//Uf4mCesYOOKPG/3TI",
-	"JMIfjicKOqxRBiFmoogPMyFykWduD/X24GWYfprrFZdqCkW4CqcMQVtmTP2f0hrgTTN1hzet1L0o5VyK",
-	"nD41mRsM2qSgAL4oubIGe3ZNMdLPDRm9ET+aVmqG6akiz1KqFHoN8KI/kzHmIpriDzLG0P56jDFKPNBt",
-	"fyGPXfJ4MoBcXWg1LyQG+v/vMNwgUDPu5ZXttBixzEslHQqNg22n0dsk9ae/EikhPwjGz3Xp+SXF37WJ",
-	"XFcsxxEisvBZEdOn1vfgJ1HiB24ogjD/gqd/cjEGb3wo+gREwc92CTM73YB9UL8Q9vcC+e2w/gW+/xoe",
-	"v72Au8/fF4vpe9lH8MOr3ggkLD+2FVs66eYQ9q0f6FEjMyqJT3Hw4uvPileN1ss92NUuO/gFx/4KtlGK",
-	"L250lapR7k2r2dRgvGsBVAqD6nzoR1hL406U7C1fiK691IebT1Sd835KRfgwTzsYwyBaHLvHYQMusp+t",
-	"QzpPFnLIofunqooCWgBW6k7pB0WlLDKKkH958rIvNLlRcthDQ8J822/jo+x+H1KH9TTsZt3ryqn7EA52",
-	"lKVb921bVSj+4Us5rdfFJlh3sf72wbwqCiqnXzJeSG56bbnwxS5b7g4aHnbhAOTfKHq7Wdlhh/Gx1XP1",
-	"C9X9sxsgt1OziPi6ZbMfQ1uR4bbJiK70kF7fOfgRlLdutT2uG55zlVP92O35JhfQeZ99G/qWNUY34P1P",
-	"+7l88+LP6On6HRA/bmi+A+/rc/6C9n8FtK/vM0bxV+cXe+J2wINdqP301/DvwTG+YZF9tcY7OkpoKv47",
-	"oE2fZhJW/QVT/hqqf7jQIajSp4JEmLIvy3h3y2fu0371HzL9KRTw6Qy4GuQs92LZJURfEf+70Llg61Ln",
-	"1czKe2k3yEAxTmWmy9z4Nmc37y9Yzjdj7DOIDyF2i8+sk6FVzqwoV1Lx4piBPA4VnKEzuRPEFeO3uoJD",
-	"XeqqhBx5lNj7owNhjW6JECLTFyjYRUNaqxP6KYH5IPvv//7v/z56/fro8jI7PGPcVy5wr3le3xNnAGGG",
-	"WEO76euKdYJGyf5Udbw/k3SQPvhd6gHCyxfK9xcxyMQUAsuJfNrItSaM9QgRDeq2ou7MvaQN+gvTYkls",
-	"aHR0lqoRV9kMhSbKhs+AskFNkntesAOxWtsNtLALEc2Hx8F4Q1Vw3ND+e3MKwVsQPhx3Y5OG/V9fxYRR",
-	"7Cp78WxMby8z9vzlRLkXnn39X/7XVca+xpofz16+PGEHEJkMRSMkLL+EVo3ShAIjE7UUpTijqgWGzZZi",
-	"dkcxGcYe9pBbf1Rbie0fG5XNDvxBupM9/KQh2Z02dB+3xTDHcBRCmLG9O0iroc5JXAfIF+5bi/IIFhfg",
-	"wl0ugcPwOOgQ++zA4hNFP/8JwtAbcPr4eHSQUQB1GxTDiEY664C91OmLnyiykhpV+vJUkAhydWn22kNd",
-	"NmrgLuJ858+yj6hGzH5bwZrAA7eBL3/WCNfkIn1NNCt9Z/wBMaz4zRS+eQwmXOMA7+WQCNbdm8GYQCMY",
-	"CJEfLHuQKtcPEARtRaj3VRUcSheJoUHHNNwUh3tc5gmM8DMMsCfcNb41e51D3UDI96qRg/EpfDtdCP2o",
-	"2+32Hv2UAAt1fHwFv6GUDl//bJQOh9+XPrTLEe6JfZ95U4Sj++2NW7+3NdRFOlDwPyhXNefGHjkydwSF",
-	"Rk+eH508y9itsJzKig1FSxz7UXTHffnHxsynhNUvKVX/+7TUhn73GdTUBpz1KqnDKqr5FikJi3ZbFW3m",
-	"Xk1U5Lrqcec/rqbYH5h8FZrhUSHKburV75VuhcWnYBlDs60m6hwzBdzRn/ommE8dEDb9iFgKl1qwjlkW",
-	"lS+fqIxqj7sHWOZwzLLIhgslgLKzrrOyWW2vOwskD7h/rEvpEGZKP0xUVve1moYpqc8mpRb8zmlkn5NL",
-	"fKlJ97/Ou1kRHayJv/t7L5pPleL6af3TX6k219Y4/XfQMs6EXnJ1xckm5bd6gX20fJFvWdbqu892cgjb",
-	"SZ86DUlI2J5uCj2pQv7Uy5OTcU1mqWKzVsUmTqGaaUWhd9OINGDZFxjjmzHjSsMC8VcikGFlENIvFVuX",
-	"euEI95mjq6UUuRvecJXf6g9TAY+iFgow9oukLRI3A83KPzNt2JGykGps/4VC/MbEoj8VSUEcps7Ag6gK",
-	"frGNrgxIbWh2uNsZ+vB7oMo2HPmCF3+FaIfhMN4X6PDIEqvus631zC6ocpnnpO1eBRBx40VoNuOKYWXA",
-	"W8G4MXKhRB5af1usyNdX0Cyg0ucqZ+Ym+IPyZ7eiMZUy+4LOX+qY7UEJthQw20OKfupwdKorgO9PTDuu",
-	"5UJFMriuoN0padSQboHd531LABD1qCvDKojsTYX7lEnLhEKLrCyZW/6RVMwIY1AfVzmzZYWdb4U7EDNR",
-	"MM89REOJDbSOolUcoHTdUulVzqTK5b3MK15ACQYzUSH6IAQRYLMg6rQjjamgSQStHvzNskktxxNlNOPr",
-	"tQlN6uJQj1VlLGwI2rctuFR1nYfQitrpIa+E5afU3sD3q4CPsQNG1Pvi1r05UQgg7vsjODBd2SPfK+vk",
-	"v6jeA/WdMHC60p6Fe4HOqGKigrVfmQenfLw8OTk8Ztc0oNNypEJruNv9LsvJGROFEQgBEr5+eXLSqvfv",
-	"9CuhSl0UIp9KNXWDZ8cTdR5V15wzviOknAUT/kRlD6W04pT0J2rkBId6To0NHA+DHknVGopeUNCc1cxY",
-	"vQb1UKoFtmciyL4TYk0AOVEQOQuhfFw1b5Nxy7SaiVM3mPsGQUVXdkxqDv5woMuJui00Bo6sfEfn0DVq",
-	"Xep7Cd6GqAdRAhgnCqoY9UB4DHmzQld5hENUQlAorB/ortjhJQQRwk6kYUtergphzJgawHx18sL9jO0i",
-	"4CWr2VwqaZYTdcAV5VZRwRAcmxnLNwb/fdhVsQEgSM32dGratau13zCimHdaRyRB6Yy9PHmRGCEY8doP",
-	"uia8xNdk0/PWgHFyD/eyEPFLE7VFYU+p6m6wN9UfroCMmbGyKAKZ/yLB/PEKyZAtkXP0RvF7LrFb628W",
-	"YhydIBEGaEXE4w8cvh1uE2zcC6H/Yh+rGiUEoWtEhL0loTpOZ/8EqPrbfWv1/VzP+m/uMfp5ibZRq33k",
-	"JePlbCnvRd6KcUoHYcAnU/9JuozonBembhB8q3UhuEo5jRKLSVyLj+nb2WLCr84v5Lct7k2ICm2BBTqz",
-	"ri4dk7RspY1lz6BgF7SKC7cwnqjryx/Y/fPjr4+dSJW1Dw/7W2WtVWee9K7XxWaMsatXl6bRDJwycZEB",
-	"Oa3cwaDI6zrjurKDfU/7xGms+IcrfPjs5GSvsA0I1PicrqmAgkP8U01I/8LZ/uxOqoeY/npmFBHlvdxV",
-	"0Xe9NQCxNpVp9uN+XPm+cxCyQ0NaaJ4Yter2DWykgmZ0woqMSnw2aNNEPfCoM05loTwhwLojFe4hN3dO",
-	"fZY5qAGgDYn5XMzsKbQwuLqEHKJW08Y4jDULDUNpItRPg22w1hIm6gADNCDYgxmnD8A6rGa5rjcbRj88",
-	"Zm/QJRaUBLeUDwgwEA58zwuZo9g/57LAmoF9b1i5ErmTykEGdw/XpZ7LQkxX0qy4nS3d12Av8Q+cLD93",
-	"OACf1Pte60LONtN7qQsYG/SLb1pTU1uHLcUEA1R91nqCdT/5P8YkWu9yS1XBBiP/Qnz/lxQW/KP0F1+T",
-	"sAa7nTzi8YUJY96xQz95+mtMW4dlcYcvxrXUrktHz5N+zCbN+aNQ/gu6/7XcmsPxaKeDsyVq7aU41/kv",
-	"w1ydYdlPDGRbjNlMF7oqx8xtYsw8P2d3YjNGcweJBhOlS8y+LoWRuVCzTej01NvhCWUlo5l0k6uqKCYq",
-	"c4NMwyBZv/yHgzgBZqZXYkrFqLzkB6Kdbz+14puJWvJ7wW6FUMxwRxSgLb0TqIwjDqdg//etsQ1fef+k",
-	"l9bQogu9rBpug1wL0xbN7FKbkA6KlHJMpbSM1SVfiK6sBbFTydgkXMfnFo5umrP8uwpH3mn8hWJ+EZB+",
-	"PwEpeKkfQdi3+KsfLwo9Jdlmf+/1MJ5wjsM3mMIZ6MChh7Cj57Vd1NFmadE76A8U6/dn/qUptxkzwrb8",
-	"XacsEEVuLZ8tRT7NqxIKYOCXGBOapI30xr+HFNe1En8hTv/bojcJcR5HKujjT00ryHm7X7pQtIF+Vw9J",
-	"QvizrKM12NXl4Q430Gta1L+XM+h3Mb/j1vcywvub+UJQ/lK2eH+tKRLBPIY8zjLvv/5MSuN5nkOz30a8",
-	"EYUFWd00+p/noFiRg/xhqcGK7gNiQpycNKwU/xQzC7E3LRGhpmh9jXRC6kl9ukvu5nH6n9oE2sZBhVvx",
-	"TVqgyPPWEX4mfeu8M9EfrXLRdrdYpesooC906Eu/m4ECUZ43ZImVR6pBBG+Hmfk8zwdSwceJTPtm3QGB",
-	"gwDeeMsHEH1rLN+wRA+0hKCEQZEpOvT70IAdOWo1GfiSqfYXEk1C4tljkXVIQlpKPtnp03Fo9cTEcNdU",
-	"UI7ZtRA5Ozl5BmE+hs11VU5UvQ9IHj8D1MMQpDrSgDtBJhIv6ujTaSNx/mEpZ1QzwAcnsLkuCv1georb",
-	"/XH4uxtxvyDrX8vP9FhM3el1+jRqxPizJOQ18fuROsMQl8tnVQRuUnP9e+sC3gnzhZ58yd/reEYeS4qG",
-	"+EkeK84Pb7fUdIK7747gO6bvRVlKaCCsS6qWFAKTpVqK0l2GkxQwPw2/klCBdSbGLLzSqemb7uA0UT4N",
-	"Le7ghKlYS6FYqilTT52m2qn7J++51BMMTwusTzhZ9WRXSHz4fO+g+D9pJ6YuWOxnkv7SnOkvZpbu0r5P",
-	"2JcpRYR+o2368Uzg6a/1H96681nF27Dp7YnjwtHZks0Kwcs2L/IMyHfHaJajCJcFdeKye15UInOvOsbg",
-	"BwSS6IfBTG1u8TNRHjMvYlt+JyYKA9+B0clWJ40BInPY8O8UruSn+6MF53rfu0I9nxiSEfjcYoY+xat9",
-	"IaZfZOkUGd6DCg+RpRuN8tw6xKwqpd0A9YP+vOdr+YNwf//iKBz89ErwUpTw0y/jETV7SMiPb6m/D4pd",
-	"VVmMTkdLa9fm9OlTvpbHoVLD8UxjQUba2q87mu92uwezW1FotTDM6uNaqmv2YO1Ikq/766JGg/jiQu2v",
-	"oT8ylRSwmv1TJ8z60TB1H+aOQFunK25fSSMKuD0KLPNJpI2bbgJfexxWG3Z2HfmTKOjrwKdP0Y6pCukZ",
-	"U9onPOmSmu2zpSixgGrdVoD9IDapOd/VwkbqJCBYF1pYhPUHfSyaIEaLxBy6EEe33IgcipcaA0XnS11E",
-	"1Vn6mjPGk7w6v0hCFFUFhorAY2xo1a43EVcLNg1Aa5QLTt/JhV6tC8nVDNtFHHBmhBMxLMQYQ5EMXowZ",
-	"oihzNNr9NKudTKE6vR8HEK9FIoDnYAMIA64onmPdDGTwyazwuHtFu8mOH2Jbfx8v0kCzL+rzdbuhf8Gg",
-	"YcmIkqjXdgIQnhgqrBtX3moeG47mhK9oXdR8DNt2FWLBZ5vDMfTput24/50xvsKGO7wULBczueIFw5xf",
-	"KP4yE1QE3qP66QiLYRjs5D6AVjSrPser6603Ha2VetXcbuhfbsQGCYwH3Iue1p3k+oZo9EVlBwlMUsUG",
-	"ADBiOVsGa+mV/sb9ge4saw1JBVCCyZeZoSoMbrSOKakeuBpARlPcsx4hLbAnl9ndZ0Tim5vtLcFwPPr4",
-	"8f8LAAD//w==",
+	"7P1rc9u2uiiOfxWM9p6JvY+kOLeeXXv+Lxw7WfW0afKP7d3ZU/WIMAlJWKYALQK0o9XJd/8NngcAQRKk",
+	"KNdpV7vypo1FEtfnfv11lMr1RgomtBod/zpaMZqxAv75kf2jZEpfZOaPjKm04BvNpRgdj65WjBT4+Iki",
+	"peD/KBm5OCcHScH+MZ9Op8nhCdErRhRdM3JH85IRquAXVhSyIDcy2z5RJLGDzHmWTEfjkUpXbE3NfHq7",
+	"YaPjkdIFF8vR58/j0Uemi+3pQrOivZ7v5D3JpVgSLck95ZrcsIUszBp1seViOSZcEMVSKTJFZGHWQgX5",
+	"7urqA8moZidkTbfkhhF6o5jQ/Sv5PB5taEHXTNtzgjXFTukj02UhYNcbumSEr9cs41SzfEuo+YjoFVdE",
+	"3vydpRqOr1QMXy/YHZelgu/MOeUUD+nQrI2bwf9RsmI7Go8EXZvlwXhznu04xNMN/55tY4u9OCdyAZOf",
+	"frggt2xLDhK64bdsi/fpJ95QvQrm3fC5eQdmNrfJC5aNjnVRsv6VvIYb2vfY7L0OPrcFL3YcHI64++TO",
+	"5HqTcypS9gNfc91e9jv6ia/LNRHl+oYV5jBLxQpFNqzAfRwoxjJydPSCLPkdU0RIsubCfHNCnhGuCFWq",
+	"XLOsc6k5TBwuM2MLWuZ6dPzq6Gg8WuMKRsfPjuBPHHx0/Gzs9sOFZktWwIbeiIyL5anuvICbMr1lWhEG",
+	"L9aOXvM1IwfsU5qXit+xzhXjp3NaX/VCFmuqR8cjg3sTM9ZoHDnxC3HHNeuHVQ7vkIME/9ELqvaVvSG1",
+	"475/9PfMNVtX9/yA23u+9+W9L5bXJe+gzLJYUsH/Sc1PTxS5vjYoYk4r4VliFpy8D97oPC9ZLOdlufdx",
+	"faBL1l7X+w01PCItCyULsijkmtAKXQumNlIoQFnBPum5OcjkhAh2B6daKEa47jpZ8/Iu5kE14m0/OIUn",
+	"RwqqGYFbIzfMYIC8Y0XBs4yJ+nFSkvjxO0/TjDaH0faHQD+6Ods9wfGEyDXXmmVkzahQxJzoVq/Mfrgg",
+	"UrA9gXY/OP14Q9OPMt+BxR9fn56RQuas6+xuaDo3z/c8uvHo02QpJ3YUMwus5dw8uWTFHU/ZaZrKUuwA",
+	"C4XvEoovk4NE3dG0l9jYT+b2k/3v/FLTQg8j0Mq+SqgG4aYSLZBOK0E3G5YZ4Qh2Y153W8MxxuT66qyT",
+	"irvxkY53b2IgXb9WcXGpOm/DOMlBYv7Xe8jwwt4n+5MsbtWGpjuA8t69Rg6Se/PP/gv3r++7oM/mZSR/",
+	"IE6+ppmVvM1fqRSaCfgn3WxyngJtevp3ZVb7azDsfxZsMToe/cfTSp5/ik/V0zdG5sapOuV4I4CsaW7u",
+	"kGUGjLi4oznPkLeaf82dsA4ifHI4Jae5kuayMrKQBZF6xQpSipwrQ25efvpEqMjI/YoJQonaMJFZcsoN",
+	"xafpimXmMAOVw84wQc4W25J9+WmlnHxG6Uwscp7+zkeW2lkVued6BVCTlkXBhDZIBnKJe8Ue2pgIds8K",
+	"UrAFK5hIGZEi3x4+1jG8lcUNMKjf5xyMlmA0JyE1ySSSnINkw4o1V4pL4SHlkbZ3ITQrBM0N7WYFLu2L",
+	"b/RUkFKwTxuWGqhG9ZULxTNW4w2gLT32hn+U+q0sRfZ7gbWSZZEykklQTzRhn7gy7E5IPV+YhTz2Bt/f",
+	"sSKXNGO/0xbdbRneyNYbWdCC51uQ7HAZ5CCp/njM3Roqr4vthDoLRv933tbxuSYA/i7nJCVZU7F1ZM7g",
+	"dCC92jM5QUMLBSOO31hCFN2qP/68cJwrKX+gBaojvx9XuJHZFgBMSpKb6dEsBqxTSzmH35yBrGA0d1D5",
+	"RFX88cVz8u71mDCxkEXKskr7BvvMY6GfFYKvBb2jPKc3Oft90TCVZZ4BpVlwwdXKHgmeY42i4mnJDSus",
+	"WjsTwbAAdUbSABFEWYuFAc8l5cIOzpTRIcmVN0KmMmMzYRiYoluylgU7Jkm6omLJ5rLUqVyzeSluhbwX",
+	"CTmggpQbI9k6Y+GK5guSScGOZ8JMWRk87Xs4uZZuc1wfElnMRFLJimnBqGbZnAtzhDnTLEHdspI+76ki",
+	"9rUx4VqRi3PC1UwksIlpxjTluZqG8mdybDVnvywcAFd0OJ2JPxpBrwUt9UoW/J+/F+U3sooRcY1kYnT5",
+	"UMA1a2FC21kfl8d9drI/2oqzrK54emUkkPkb8kcAC1oSmmVGmm5opFqa1W4KgyCaoyJR00iGKDpmiDUX",
+	"PzCx1KtQo6/06WpMo47vupBTpfhSGLJSbdN8hjqPU5B+bupOjUl+8etAi69Zx2mW+SHfsfUNK3rOT7D7",
+	"4AzX8Lpa8U37yJxCOdREhGPZa/nDjq9Sg/c8uToo9pxgG9wADs3/6uBTP86IEWS4leUPO86o6WbIyea5",
+	"vGfZhbCq3d+YVO39vuHAoygxajJYD/Ezwt13ZMnksqCbFWfgrEKbjdkzSUpRMPNvo4uAx0wK9n4xOv75",
+	"1xGY/XadQbg4s2a7CVoUdDv6PO7/+DqYvL7Lz79431IEfIR3KcVw6ABZleFsiqUF04dtQHJskkag86cV",
+	"Q2eRmSBglmaUIRapsR/9BhZP89yeaC8wwWbPzJeG5/wybq1KuoW4xZ0QUeY5mEpytqTpdkwWLDMCDcvA",
+	"UqK2SrO1eRUkaPM2imS6KNnn8Yh92vCCqd2nYF+0E/KFkYTwlI1m13kw9QkjB9WPv3GfYWsQtJe1zNdG",
+	"bqoGin65oYXmNAd/44qLKKUqWEZBUTcvVJTFwBU5SNTthAo9oRt+9GLy8fn5dDrly9NTXOnO7W8KLlK+",
+	"ofm+YPLBf9gGlCtwW9rn/hy5IjdG3yZaVrcopGBRwFCp3Owmf7CUS3jVfKOpLtXAj/BdTy+GfHO1xXn6",
+	"pZBztilYajDgmKhywwrFjBJ+syUJbCqZkhqAPVEVv6nwaSbMY+tOC1i9QSqDbv58J3ioBsPAZCdLTcyh",
+	"gkC84/4bXAK4ArxiQXocUqkaUalhbgSM/WWEIOZuNcppasQnQgsq2kM98W1T1X50TnH4KCYOBwO7SISG",
+	"ziPcuckrO2FEruciM0sOcYjqav9u60yUaycsmcOtM/lgBdUucQU/8JhM9N46zszU9oAVObg4tx7OCA/L",
+	"qAYNZhCftry0zaFHLqKh7+rgnZDhoiNwQ5UCg42PeUiMCAfbuKHp7T0tMjWIEq6omht9OcqHQL4xT/FQ",
+	"0IbIRajbs4xkvGCp+SgAsBspc0aFmcEGvPTt0rzSs0kXEVPtcSGLoVtsQCrcXbDt4BqqpXYD8YeQcfSR",
+	"f9ok/miuqLwFa5mxXKGlnSpCCch/M5FxM+iaCwB6Qz7NUpITfDOTablmQpNFTrVmAiOx9L0kd7TgVGhF",
+	"uNByZhiMDas5JolVKxKzHsU0UFL8kaYafBlJW1ROkB63nuAnSGgfUUkwPD06U+VX+Q3Ey9+bY2YD9MPQ",
+	"d7ljKQ0g20EJ64sZSAvbANUghbjGNkG0v3eTxUsnczTxn2o7K0Y50TRlSn1BUOYGVmvWLzCPeYj1j6xl",
+	"DSyuF+djwu6YgFeiwsNhDFaHgw4czzAZqMPlXC0bBIFHgqJqXR1XVylrzfsLIMcvzmiggTLXBy9e3oyY",
+	"g8FZanThmrTiZqOp5ndmKlqkK37HMi9RZeCLt893zX0NVtmoeQPmD7aeUkFuGNmUwLgOEjtbYh4Iqc0z",
+	"ZRXVvkUOWFr8Kt5jaKP55oTQ/J5uDUPDUMukNiv+Fp/A2zvCcK+P1lLS0tHrsU8yZ1aQwqOgMBgos4Us",
+	"lysfKXqQ0GzNRYIK5kykVBxOyZkUSubsqXkjHBjhaaORkRgWkrE7lhscM3/c8DznYpmMZyJJc1pmbJ7K",
+	"jM3h5RNyBj+RN0KzYlNwxXaMvaaCLllm2Y47MzuJkdEbU4yMcmaXMxqP7OcjpPs7zrhuU+q14sLh4lqZ",
+	"i4/IwGNBnUUxwP+5O5QA+AxqCiLhu8MoYs7hVmqGq3BrgTnLm3Q6Xujc+xlNVwzkc45W+qYb8daQ5/uC",
+	"Gzrtgo82hVxvDFSlKzY21D3nC6b5OmI9ZJsVW7OC5vNnqzkXm1LPNYw5dC4p2GQlywJnq5k9uNDfvBy1",
+	"Q9bGwayv1g+adcHv2GTNRanZHhM3qHj33vtWGCP7iDNnMmOnaae2CDE8FrvMq1+UV7M15fmcZlnBlEpm",
+	"olu8dMHlRr9O8AXzU7csGX7Qb2OqBbnvlhlra44Ydc3jB0iAw4TRxhVGdelOth/7uFd4hCUTGoIDKVgq",
+	"i8zIkQu0CERFSH+ScXLhF3ImC/aOGaoTOcoPhcxKwzW53pIFX5YFU2ZZRjXBZUTMw3K95lrNb7bzgKS3",
+	"xz7D98iaZsxAawjxw6hDzgVTc7nwE/Td2w/m5fcLMzwYPsv1XDEIjFJ98bvunYFL2pR57kLzdh/BhzLP",
+	"q8COhx5EA/hqO2se0rjrenYsvR+Y3xmK9Lpg9DaT9xHuc62Mxk9FRpjSfA30KZXocTGgBBQtwnPcy3Pz",
+	"8k6Hs3v7zLz8eTyCUePo5SdskwDPXvrmgg0jx2mdP07rRxo3t9F/lHBUHwG1IigTUIFSWYOXOUBLJoxS",
+	"yQrDAXIjj5gnGY3YGqljPnsQOvDNyILN1xWxGPZ5SGHMIKXScs2K+SBqa192yltcaXjHM8GXK02ur84c",
+	"4bcbH+Z04mpesLXUPTY0tHcgWpGCCoIf5NsxUWW6Mpw4vB6JJrZ7dkMOMMp0wVmeHcYNbAAz85sQgwZZ",
+	"JjtRMGKrDKXz+cBslYtzckAhZyXOMFV540fw9znMGXMZfIq3G/XGhDOQTU5F4LgzYoODpriTzmGDX1t7",
+	"Ao8wNRZLBeqad8qQPyP+8CtWrKd0szF/6HX5KRmT6XTaIUhImRvu67iL0SjMHzT/UEPEvgO6kjI/hSHO",
+	"ZCk04E5DjXFai0H8gv0dg2LttIaTmGUYhTnjEOyWgxpW5prPaz8ZmZn5v4TU7EbK29o7jZ06ytW2zILS",
+	"bUWQJsQ1cb95Pw0C0zjGNpYMoqQbWezwGBg8bVPWAr4kB/AW0PLf6kaIE/kIpg406KMAZqTAPJf3ccLi",
+	"87cizASzv+wBmBdtZqQ32kPe1+EYEQ4048QtDezQC5or9hj2+2qV0Sv1yZ7XKpZvfIpCvk1prt4G+oDX",
+	"aJQdciCkVYmQFp+QjC9AqdIzAb8Qo6ooTIgDvcSo7WaYJ4okZvIkaogcFBBh1vhEeVN5EBthFqbxfPWK",
+	"bcnfJRc2UCHEoMPh7AwUpDi5s8twmRHwJrGqVJSULYxYGFfhIuOZt+EUo2PFuI45VsIzJjRfcKOrabpc",
+	"sgyMwo2ko9Z4NQIzJOqoZXuLekFrrmM8y/AcYvPuhtvdnssG5GLC8mPSnzoePZzw4Mq+MNmZkkuXoa1W",
+	"8l4Ratg/FzOB939CMDZbO9+y2kGnHhBWsD+lEpp90j9xkcn7GKFK8YXJPbxBFP8nI2lOEfWcGn80eX50",
+	"dDsaj8z/Js/etRX48ejTxLw9uaMFkCzz2fXmSj4/Ovp+hIkc8M9fYFFKv4bEwp94pleRuzU/Y+qsUVAm",
+	"lvNBuiJmJJIDKfItySi3lhO31GfZwMWd061fzN8KWW5ex2LTSMbXTBgRm2hJ1CbnGpZkhJm4YRXwNRwl",
+	"auyQSg8VBEAt/QK8Xyp9xdcML+I34J5LM/3rM31zZwoy8tuWo8p04ACUor3M/LQ08IVLh39ysTycknMP",
+	"WsDq1UzQguEuS5GDV23lpT6u8FO0o+oVW0cNnGuIVomvz8ZY5PIekhOBP6ZbUgojiaQGOA7RepuxlK9p",
+	"ThxZS2ajZ89fTF++mo0Scn15bhbzn8+mz1+8fBVlgpamzO891RmmgNWJVVz7smMTS68OwuMKDij48DCq",
+	"hxms2lM/BIzp1gudgRTw9eHrstcSRRS8MLkgCV50Qg6smJNvvR/w+vK8QzipjRd173p6g6bcB24jJme5",
+	"eOD5ksnhRw5qST0oOXr27eDobdvI0TrrXea4x9u+i57QHNWF4QBnY/CvzIcd9ggb8qJBVn0o3KkNw1Sb",
+	"gbYSeL1jQeaZOX6WIQlbUKUn5kTJDdOUYB5MfBnA2vbES7B69iAmjAnO8ocfT3+IxlU9OKNjEq7HRBZ9",
+	"ISV78zBPLcaO9I/7RJGQ7LXI9NjbiWvQWruTLr4YQmlPfgiAqNWKQ7GmUolDmUppKjJamE3cUJ2uOiWp",
+	"QIyJSlOh3NgWqiJWfl+WqO3JQxpflcZoljkapg4XIEeovYQ1K3tEBLWwAEdrxZftch7kgIt919xMgqnV",
+	"/AjrOLmtdYFKX3BRyHtCSPCOi3t2M1eMFukK4Ddjc/aJpaUFbmsMn4O5LA4toJph5agdGWFYDioCHHFL",
+	"xpvQbGF0her7Nf3kspRePD+qZS29iMHGDU3nQDbmPIt4AqEaDjyHef4uOYZ6gOkVdPWDdiAMFKCAL43e",
+	"dEKQOKOd9biaUdn6JQ4mO/zRFvTa9XNAkbo4B8vwfjlXO+0gzurRbdyAux2cs2buOJJS1tCo+iSmtwVj",
+	"ExBGg9+tM0AWtligLasUz80YnP5ymZfLmknKCPHFJKWKkZxpzQo1Jhlfcq3A9L7ablZMqMOxK75oZf/Q",
+	"THRiJP0Sk2mZjeZ7efRtO69uQ80EZhn/72c6+efR5NvJL//nPwdbvwYKFLV7a0NDlLO3YtJO6qceRI9N",
+	"215pc9LdgDQk87aWOYpBMXKDXhWr07mYM3PvY8f6fODMEzUTZnpFFHX5X7hynytOFckZveNiaaOHWJ4R",
+	"WeqY9mc02nnBlAEU1CD6TvycavrRvYx7BiWBq01Ot/NU5rFwoO/YJ2IelZgfTw6S//jm7NXr198mhx2g",
+	"H8o6+GUMEQIg+4+fjybfnk7e0snil1+/+RyFNPYJS7244pIdUbPUe+MmNlqPMJEWW3TeQYAPkMCJFCk7",
+	"/DK4G4YVeWAZk2eGeD9/9YqkK1rQ1KDwlLzPM6j+IzJmBlX2u5moYq0U3eK3L49OrMnEqDmb8ibnaRCT",
+	"BXmjysyAoBJwoeevXu3MndV02esn7FcugTaa832KxV3NaCeY7+EKAmGZMeBLCRV6VcgNT5Mp+fEBV1Dh",
+	"LpjnN4Vc8Jz1wgU4aOyLkKisNU1XLkgvEOYD+DjG6ngzUambrhhFGPYa5JKX8IgJcEBAeQm7vZlo749A",
+	"KSGoJ+FXxg1NPrJuB7cvX27HBrnVr3I/DaKbCoZxDtGKuq1U3Q3dotmgES8URCOP6h76qJBWI0xR42PB",
+	"wsRyorQsmCKG/KHjuRSqMglEgk0wpXpeM0rszrmK5W8D4ANtm7dMHPskWldK24CPPWuCjzuLJZiRupY3",
+	"7jqEGCjEOEU7VdOcvmc+iGQN/niOS1G1hIwlk4mBbwjqji8qaSS2Q1h4ZFfJTCTLXN7QPDmpsR3Awxvm",
+	"c+mtbh4Oipg5RtS0bBYC3LlqcIUx0fSW1fiairtyhkLdwFzhKPxF5aLemgEdXK5dO6BlBOmE9GEbGGDH",
+	"cxcWsed1Ldte+A6rzV4LreNXJHef2VJLURLUeb4qtsjPu/CtOy0FSxE1qmw8sXSwwsSDJrJxNRN8vS61",
+	"WcZhBfhkF9wbQRQBfyYak5QCV5P9i2GCoUD7YUO1yXWwqz8GHczq90EJu3aue1ceAzlfLLG9CCZQhzIk",
+	"HeQfWx7LVSWNmEjcYDurMZ1DdaqRZWGsI6e33k4g1kfgb5Jcnn9P1rS4he07hjiGpx+2emUUxKqoplXS",
+	"Bkn1Q4JCYTNv7EF1B+CP7dG0mOx49GkCGTkTbmtYeiiDoc+iwdqnZE3TFRdsUjCamU2gTibo2umLKS2V",
+	"S52DuWfioFEZDP6CmOrkcEwWXEBoKRVQcsUsEwRTuWGCKKaPEf2d5QSqozGRwcQ2AwQq1/gakSt6x8bk",
+	"fsXTFUlzbo4NIyRmwqrDN7RwJddwOnPfMAhXLlHHl4ZZLHjKaW5vfCbunk+fvZoeQRlaPLmndMNtiS43",
+	"L82VJKm8YwUO+I4pRZdMQVQLFdlMgGPi9MOFcoJDFeJpwN6oBqjJMJEF5VyxMAPGfUCVN9RozBaMAmT2",
+	"Tii2mQA2YK7F2f99KNfxTCSpFNaTN68KUM0Rh31iKqoa91QZUIacHCPtYgaenR0ruI176tT1lqKbiaAW",
+	"nRl8v1p0kMuvjmdid3k5rxPkBna3dteQJbIp5B3FwH+bw+nLD0Lwp3KVJj+ljGXwwk0pspzNUYlbm1M0",
+	"OpIqNxtZ6PANKeYpzfPReITZcnNb9R+si2puLm9eijtW8AVn2TyTa8rB8mxfL9ha3rE55PT7Jdtnii+F",
+	"OfD5puBrWmzn8l5EnyuWLxrphbdsO7cVNWDp1djBSwZ+IaxZyrnMIS5szW7nC0Z1WZg7DjcMj8ywGVfm",
+	"6Gq/CabNrc1vcpneVo/MzHj++JtcbzDWFV+c0/UNX5YSSpG0Hq7BcJQ2v7Sl+8zjNXhxak8rYJrrshD1",
+	"h0JCIfq5lnNVrte04P9k9TfAegybt9X66o/NQa2p2ALYzD39V623cotqKlwmJnUhCODRoCAB0HvHCykA",
+	"0mpZx6FVSswr5NnInKfb5itekW8+MFfAM1bUlhO+AJtFO+uC8rw9e/CC5muWGcAL3zECK12ac5uXinU8",
+	"6Vu/ew0OxpcHHY+8hSKT9yKXyJdG49Ey3ZhtGXYHjx2OmUcFFTrE91W5pmJesDvO7lsT1B5KgTjbXNZo",
+	"POJrszwfv6Wq4qqQeo01y1MpFnwJzk0LAsHDNdPURgm5n9yuKcCqJR6OhiH5G41H9grhKIIblMVy7lIQ",
+	"WyTMPESsjz6r7OrmPFjOlxyPo/1MFDLPgVDPDVtrviPFfIXUo/YzHEGTam4osKS6Xb+6Jw+mdewIPFhw",
+	"tQop4RxrBdRfkEUW23H4RvDtvBRwY8Ua32JLt+tw1U6WvJHmUkQqwTtZUYj48zr5rL1jMAjxR6U0wDjF",
+	"tOZiqeYulbW9Ef/KihvYiVy8yml6C8AnWD5XTM/Lzdx/Zjk9FIGyoAdMzo5j6+QHjxs0vPYzfGnRyD2I",
+	"wGnzkdI8r/Fj98I/SqlpbS/2ASJ32iBQemXwxKOL4QxclOEj95OB3UXOlytdPVtwsQR3Zp2Z2KfB7bmU",
+	"QZeuIeiazV2hffejZwZzsHvIHI9LF1Sg6Kc8rgcbD2dJV7RQTDd+RZAcNSzRIaGvPQjGDnLzu2hE9UqN",
+	"CAYcvnqji5Y0afr8jsucWg96zsWt4RUhvtv6AvNShFQ49ib0cGgBptsNlCmZ2wK7EanIOmi6xapAMHbV",
+	"C5qvdElcm4Lf8ZzVh0fJStPlHGz8ylJPLyz54HTLJcrCEUBnJmtIAijmhtcRPkVRO3xaO7yc3Rn0N4eU",
+	"eQgIcY6K7EZ+mrNlYQhhbRHBwSs8Gxghuq0a+Lm7BepQVVyOQK950159uKkQsOHdqvBKQMLd1XqqFn4W",
+	"vNf6GZr6hL9GiWXXgixpCH/q07OaIpS1oDRkF0OiLIO92c6pgLYmNTwwjDEvl0ZoNJRH01smHOvYYKiM",
+	"+fOW2/SN6o1bpLM0c4L5vBQZA3+lo9q9zCIgcp5bWGJr6JLSrIiwEqPnlAUE8KAoG7xhz2BenVu+DR57",
+	"6TFQE+NfrBgt9A2jBheh0SKv84Y6v3WS2hyrtGUMebQNWitoqjuIjSuI3/G4oOtNmyQ6yEdETFcsvW1Q",
+	"u7g27dQmF0jX+MYpW4bBVHwXL8KSkgoc+vTsuroSztKd6hBYMCDdASx5tRglCxnkhuVSLBXakcEtGgkW",
+	"QaPMGu0mNinN5ZBNyaUzfDiDyMujo+loPLoqCzB5ALciyK2IXCxs+NGpc/s+UcSp/d48Es4+xkTypr8x",
+	"k0yJJ2hiAufqmRSaproamFjGbDbn7Cdupp5lQ9CozBXxJ227ZlF/BAg+UKd5zbVNruaFb+9Y2L8V/yfr",
+	"n+k1WCbICpuOViYMNKadfriobGluN8xgj1iOiZJgpeNC6aK0Wba2IpPFQ4j3MjeK7G5Ked9quLLLedIY",
+	"lBaMuAiKcDBngXqiwzkbRaD691+DyieKoMIN/gepQ9uf0xjtGypWLvqJIqizNKC3bwEI8yo2FhweMoop",
+	"Oc0yYum9q8Pk+8iupQ3R4QoqxvZOaD+OT2mNRwREmTG5X8k1EbIqkV3YeGZzzUa+gWCgPaaD3YYlbvyI",
+	"FSHoH899GBCOZsJyEOfiMBfmvQ9Kz2KynJDQmdfilqtx0kJ1lyFEdehQ7ltl1YTLJ9DWi9ZYaxqREHMD",
+	"Fm8zre1YiHPVa5JiUkCEPjl/g5oSdNeFE40xAgSMwDtwD7yIGXH8vKqQVGV5VEW+DPUm4IdBs1tF/iyZ",
+	"GBNZjAlfkK0sg3M2tNcsSTE/0ZhkzDAa2BiIYk9UtQpZkDRntBa13n/2oTdyVwAWV8SJxLibO3lrNvOR",
+	"TVBodbWdh56j6ztmZoPDq9rnWLOnK1poRTlFrLRVay/TjATavRXkkbAnrVi+8I1gGM31qmfNFbsyTMBc",
+	"r1Pgd02pOtilFVbNgdYDnVbQW88zwpwbPi7B+2vm3lBwK8gClpkV9B7dQBXPvEBwynhmO4BtoBLhiqsx",
+	"nGeN/XZvObF8VCVkJfNMYSohIKGh+Ekl7yR4OziINSbDuJa1gQcJ3sC4fmHw2mGlLgvBMigF3A8ykQkt",
+	"A6oKJuPPPoGgmgiOjxuOSShJsEx/4iSFfed9osyPsM3ElgMI8v8h3NjcSOJN34ktu2CQpm+qaiYPAeDM",
+	"ksLIHQlViitNzay2v7YNAvDdl/omaN2nkLbOIoGybNXgdm+QTuuM+uDCzuRGP+SwgoPwghKICttd51ED",
+	"FecbQEjMuNJcGMgGORAAk8agJAXBFuqOPWDtoeuhcdv3wOvA12eh2Hsd4fP+6RrcCW0FyiYloKwvfGCE",
+	"azWCkpiVrirO7VyxbL3RIC74Y4Y0EtvoMC7G7RD9KsUdGpxbT4qVawNeh7aTHUf8xirv5Hss0YoyKXI2",
+	"y1ucIQfqanLLWxoCmI/+IR/AQAb7Bx+vldDtqQHFH3wHSNkJFnytL9XeK1fk4rxLz4LAnD22zxVZsRzS",
+	"zmgHP3QSDocW7hvJReC11/SW9a7FQ4dvmYgfqT0Wicp/TQ2s3FYABB1+7/rKMHXB1m5W5ksONLqA8Nle",
+	"aTw+taPxtcU6jucc5ALSyvpX+RO0QCRruca4wRXEUIi6oAFe8YGndol2F7OvBEEJ6WtWUC6gMi6uxwhV",
+	"KNFlPDOIwAqKPdJrJ2fb4lGgxpmE7PspeS+CAYk19dQGNYINKN0QxA1qMKhAvruCQ75SQAM8smTaxkvg",
+	"YFgeimYkwc1O7edzO2Cy53m0sB2xm4owB+ptIQVkIF7SBVuWtMiCbiFkE0F2i+l21d1rityPWU9lPUAp",
+	"jQfEBS4KBBgfuFKdNVe+/m/QkNAwDHtzibu6HSQIhD5DepLQG3uMJRMSc9X5Fl5SZMmE7TUENMNwpqqO",
+	"HEo8GSM+3c6+YI0NbvRdJDpCEjWxoi4KHNoovsoGdcllblQpWWZeooW3UMRwzXBkYfMaH0g8e8Tv1sXG",
+	"xW33a8U6jOZlfnU36urrNzIP3KdU136uVLmtLIvAnOUbrDG67t7Qd6G5zaOGYgDUlToLNqsWTIakydlz",
+	"bCDGDlj0ZIQLpRnNhunn99DjEyIXG2eIuSFVdCWkN20KfkfT7VR5HHZ+ugR2qGX70iCQqWOc0JGWEOsm",
+	"mQZH7oyM0shmTUsmxtqC3O80tSfKQHBIMzRJ6rNoSRKn8yagPCSx7ZjXPG3oP0xQ7ZUm0HbaFh2Rtj4L",
+	"xEGoRocVa79E/IA3sPQPWDOn5DKlOcOwN3zIBUk2VK9UgjBCNREMW9XBnG64ZE0/zc0v8xwyUuYb/onl",
+	"CneJwVOQBz9ElU9QWptigbSWKhQIj0+86cS866MNUXy0YdJowE1tPfJeTQajPhIgB9p1Ozba9tgKU7Kw",
+	"0YBOSYJevlIsbRh1wYxU5GTENlGCg90U8iZnPWj8Xjgz0oec6oUs1gZlT3+6HNelEwfmF+fNSzbqG3MN",
+	"BW3u9+nHH4mA0qwkMXrBcp5AZTPpLYTBz9C+6KfLCpohmS34BesaqGDwMUloIY5n5dHRixR6WZnzhj/Z",
+	"sXpxfGwf4RfgAMOHibs3F1jsVB9DtUDl5X1ywSnZuL6+oOR4/wZG5XgaXa8v18ExbPJ292QATKE1ZdyW",
+	"GJ2EHFA038945cgdRmHWaP8pwJj52uz6p3o2WfeHcIU3Uq/wHbHTDN1ixtZPBtNat8bCaSyuidUDh9SV",
+	"HRpHBswJ/DS2wrshPh9q96iI6yl6TwunkCKR6hN8MCbSCmJAu1mGNj2jE7Q8W22mVgGDK+zTMEiPsaAT",
+	"1/ZVc+Bj5IVaelvYgxi4WRFEJHsjtNfQnKXZmWYsx4oKJl3QDUMDARsqFHkLbcvyDfMWBjKhRSVdML21",
+	"epjCwPGax86NswAKtCXoTXF6mxM3bVjCuNJHUYHgCqTQKUnoZsNoPi+LPLH3sDFE12hZHDp9F23dHoRV",
+	"/HCXWaKpDns3YttcgCHrbwxFd989USTSfNyQttpyMPOb+9HVwFUBb7G+qXqDEwAXdMugrBnxhTm7TgMN",
+	"Qm/ObtLhBUQQLksV4UZOukyd+A6RgnVsa+ihfSZy2xXFBixYAxYUtICaE03Oh3GH6ESz5v5KNa75VGmW",
+	"uZ7PSB+otvXaDrAHXY4uMuvShDLMhi4djit5RrkRgAZbJdmQqHf0FuHQCiERz/oTRSBip/K3cMf3++8g",
+	"2DwEUXqGt7IK21oq7QqFWFV2Ss5xcc6P2XL2gKl7t/+v1ZkfoiYM1XZd9h90PVxjzwEh7YlNCbSGd+ks",
+	"wPS85sDzHJkpyzdf9qzdlEhDjYC3BIIiM1bRaOtOqhvRnLwa5ToPsvO5tdzIbOu4AHaqRwaqSHKGNvbJ",
+	"Gxvbmgwa8UnsSzeDj3DcY3ENkxktCn6HjL2ynVnVEuxmmaM70MJ+TfOcFTASoBUYzoxMcgfi7IIqEOil",
+	"ELZRZO/CnLcXFBmMznLpFDxL/FKh6KQ5Q+emUCkVbXs0ivePIV61fL3gRyuF+ZGUAt1xglleCviS2lL/",
+	"d8y94L9tBHoAsmPjqE6vrkMtl2foX4CkqUXBAODdDGNsNIx3xnIFIqjCygZVqIayflMiRRrhwxDqYkYP",
+	"T8TPawOlh0h5vUccH9CocCndGPZkVUYLBhBOUvvOn6rZG+7Y0hRsWxZEwUA5HmcmK80xqUoEtKgzJdgM",
+	"Syw9kzD/Rl5TeeLT4KXeCxpbKyoQf7hkiESxpuczQwTdp1B7D6K48V7GLgOeO/tLKjfb9kUFZBLEiSAf",
+	"dRgZUNbuawMWSbnBVSdu5AQQ31oDAtu++0BpIxqYYcoNToYpqPZ7UgrFdqylUqA6kfDZ0VFVeb0tyhRM",
+	"ybJIDSI4+UO6nvS+Pxk5Z/aZU40BElRLcSEGuXMb/mLt1Q8yTt4ytjFn0LZBTQyhqBZilfM/aagARMZ0",
+	"W/xDkRD9UQgZhqdCrFoCPDX5bYb0n4IwkNCJYXZcO7ZMmnVBcsJxQ/t377vvH1ef5yp0HwT25gqwawsF",
+	"uaRy7jTxxB0rlqyE6Ck0BBjaZZ1D1YQaKf2KohBSWTMBOB1uhJ/UZwQmAgoN6pM+CQNJICYW14apZnAj",
+	"WkMtkF6jkSC5quYYZJVuSItwUm4CyHYBR/inFS2VDsRpdKFo5JeGVFl7emXmxBi4TS5ptqdvy3pJw5Sa",
+	"3Yb6BL/CYGaVWLeWs9Ev+Kdd9BtNcCjcJpuC3XFZqrnFGhCZUGhFXu4iiZkgPqsHKT2YOv1wLjbVvWOV",
+	"WJFal4f5sbLwXkH8vtETsVpnysAAYsfaYQ4UzrTgTaHIAO3ckIntJgLci+7S+nBRska7DsZkY+BrbckG",
+	"t2urG/vwPLx+aEVRCztBFwfmKRyTX2cQzT0bHZOZbfkwG33utXkGBTuAnBh+GRSPSwupjPjmT1KXhVBt",
+	"Wzpas61A5ONM8KsTa7xrGbDBWlMpLJn38BpoNQOqRzoAOHdb7GTF1oPjPm+4YMqNnuAH1L9gS+mBphqT",
+	"evBU8QwUeMcrNeiEJEHSV8sEhYfEdXAu8a3LUvv1wWH5bVK9022JzZRAX648zYbhVbFYWKmIYvkxbRs4",
+	"Vy/DAFAcApHllgsk+MFv784+oLpTjCsLg8wztXNldi8Sx4CfcgirWobhVtSuIpypFnyWsQV0n6HWaLyR",
+	"ClwKThgPD7V7TReidc8upNKZdk5/ujTLCN3O43psx8NclXXnnzeB9nklI2mICcJf3MU5JT+ZFdS8k26i",
+	"cSxc2byBiq68F2SRY4cb12txbGUVoLncl8NxqQRwDTuDIjosC1fgzcMa4N6eYnMprTkYou2ur95O/ntM",
+	"Li7fT/77v199O3lm7ub6cnJ6eXZxESBWZQ3SK2s3MkONnWRKQrW0x+3nc5mt1xFNPN7+4W0+aFuOReR4",
+	"vBpGoDK28fGXTdGbBrZn8F/FrFnWZRdE0IOE5przWj8vuv+chYk3xNWbrXP+VaYtVHYqazwVNb/W2GOn",
+	"FzL5cHVQ+S7eNv90av6ca4n+7lkt83A2SshNWTlYGo6yH5GqsbCOoxnNHVZVV3JiPpzY1yZGekEAHBjG",
+	"/kjesQob6rI2xmt8RLS1wZ5ysQgt9RuGGWMeHCsabuBxSq5B4m1QpNrAuyxk8d3u47gbZBgsGL1VQ+Iu",
+	"o6Fq4B8uc1A5bgp5y05aZB0tvJAew6yY5mUHF+VlAcS2oR+ifbtgAp+IAYDWQklMi3a6aHXh7aAfar1e",
+	"eKCgXVvBi+pWGtK98DWqSU0+rzxUdGvFex8HSXgcHp9HzWdDVl6DDEogxzIECw4oDuQkp+kt9JPLeGV5",
+	"sKP27wEKNqG9oX/5Lg8JpwLhM5UbVuMKkGh4TBKQL6uM76S6gsy1m4w8dj6IyCpeNLKrnNMlsVJFAg6r",
+	"AIVjCVywab4Ulr2WOjBSxCAfMj5gRGwtn1IxaHGGOZEq3xlRpArw3rBCSbErKcyTHhsVqaXPP2uNrQYv",
+	"yxm1rVUJ/9iwAuoEyCoMffgJGkmPtCvgN32gfjiv7lgwsHtJLDTtOGOuyPvT0ozQWpI5mPaxY4SQPYH7",
+	"lVQMIEWhT8yl/QHWVTHbGJ4D9d81hobYFKbqle5FnmF+QS0r057PFV1iDbSCDYgm6LvSBsWqiieQWvGE",
+	"CtlzpsNVgN5IqNiioV2w++756jbRimFWtvMgNkxVwbf13bz5ZJWR2suVlfwB80OawmPNb+Nut+Zy+s/e",
+	"UFkDGjSvpFUsJOGBvC6yUR3hXOyO5f3zVF7/NWtkVNrqFPhlVZuikXHnIrzalGSNztvK5GwlfMM8zESy",
+	"1BBniKYNmCuwTNanDwvZNhYwHIYdJhdMF5zdGXGY6cC7H/A+y7gNSXEl/YIr2XF11mLfSjdtct6CWeuC",
+	"qhwBvmCHLfUI/lInAxuCOHbJqrUKB7G5AhACW6yZg4nMuWMeyqtftEXf2q4qj6pZc2s2zOwQEgNZ1Yal",
+	"fMFTyx/B+W5I4UNkIFiY90JNwwoilW1TSPImyFAyI8SDCkAkis7zMozEN2ow1kdRc6oT60ZRymc8VW7n",
+	"ul7Xq1i+9IwoiLew6UZhvrMzd/hN9643jN1oZeI3to8xJt3j/ShxuI8yZ7VsJ3D+QWmW7o8f95IqoccR",
+	"sxXNIm5K22RRPJY30p1DCTYZa1WEx6w6BOAUHWboj49iRcWmC+gZwTV0r9ZZ0Ksy05FDdZFTmP26KeQS",
+	"w2o/ep+HO2dwEEH3VDSgx+HlWx/t5iwOhns590aVsxemW7nELbGsm1x3J1h9G+6zFUwAflWfI+7YvKj4",
+	"eSxBBUkuvosy6WJhXRd5TKVdyXvi4vXuaYcW7U9lTYtbpiHfv26MxQVBm2sf32JwxIZ0f4BfwuQZiITw",
+	"1WNtAen+ycOQmKAmR19Yjfe6FKUQ4JhCwPBxITCWTS/ugYj3Fe3BrTxRBKolKa94CdtmpWXNN69NSVLV",
+	"W7KnQrU9r07AsNwZh6irlWjg92kHpcgw5K1R3AARvF4kt2VJsBWe+g9/V0SFkmsWROWA47Eqx1K979Mw",
+	"Mhu0gx/JRTMmA3fWv6i63SUIP+zIm+I+UcCZC5ws4+MgfuAqGmbbGhHcmCIju1AmMInRMMX4poxEetwH",
+	"nm80bBIsjYVSFH6MxnEH2e71KbmSJAMHNSKXfbkRAwCFlqHLrpXXKvVTFstjR/Ym1rx+XCqWBPrwbjLW",
+	"dAnrMDLAMSpHSDE/FpNWEUOrKFk3UM4W2iZEQsyKwWGaRWIb4pmtrgCJVWyo0EGQZv/VWVjhlYeZCyM/",
+	"om2fKvtnQF7BIhyGPLjEwP1PjbXy4ppn0hdtEpxWb9gJBIUvaoM/USRkvFh7yTDXHGre/B6Hn2CsDsuw",
+	"0LWv3RZUWIAIl9Dj61+C03LeQ0P2wJKBfAqjoBiNe2KePQ9rVRhBovJJYURpmLXmKaLPW0O2AsXi4pTr",
+	"2YtBiSqhXdMGBbqyc7FRn3/bOSr4350VXQq9yregHkKHSmIENgXHYmcxjzSPuyWefxvPnPSFyAq63rgY",
+	"R5cAt0EBY0GVtnMafrss5L3jxNRmMtkuqc5zAjErE3jY5yt53uTOzWhrGwxmQw0Cc7qPH3eVjAq+XGki",
+	"5H1HWHBzuQn8MDnFJWYsp7EQrleo6V3KqgdboPRaBPPp7BDAouid9c4CCAO4hwEOYQi6q5vvqwLokwpt",
+	"Lc2y4xVMPIGWs6yjksWrSlsOiw4FEoUPx2ydXn8ZAjw6iBBcsHuy5qKMy98dS9hVwqm5HGSHLRXgBOsy",
+	"cOXjZtQY8wYqi4StCFWLZ4AUqngNC4yZ6Kr6179DKxM7CbaSeUA0sErvlmmns9VDq0MhGzz5MekXG3Zu",
+	"q1ounUJVsK66wGKrpaG8oiwY3zcMOISqW2u1ddGWkHvAFgunkri2ewbOp+QcohSj/RmGJnl7uSXgQzrs",
+	"FxEPzwo2GhQkqkGQ0xBtlhiGA3J36z5dLAJhsfkMifrFl8W8owXI7qPjn0eniKDvXEHgU0usPlZFd08d",
+	"HF5JmasfDHF9U9UNxVKJp75i449SXwYlxPHxe3GGDSfOQO7H3sPQLVj9xPXq2jebOPe9JvDNjyCm/0CV",
+	"9ivEB5d8Kd6X+gMWCnxvSx7Xnl1ihwk0/5zJjH3PsHGbLH6UwXj++f8g2F5J+R5Kw5+9e/P9W8yhvK7V",
+	"RTcPvmfb86qKsf3lRzS0vvYdJczvP0p9WtUiP/MXDm+dBt0kGo/eBb0kqkc2hORdVfy7enbhq6VeYR+J",
+	"6pHVca7kZdBEonp86epHXfgC8dXDKynfUbE11/8xbB9ReyO3HpZgYXDBeKPmDHxp/MBUdVr1jXB6yPds",
+	"eyE8Pn1wPReCxz9K/daWMg5+/WBjV8IFVE//xxe2eeuq7UafXvE1y95DmXv33OpFF+Iaqvy2fu5eq33F",
+	"bD6oifuW5+an83priL+dffiA1pMfpf6fqi/E3wqKLZwtNkI4A0YzNMYNnrwXBq0ayxiNRxdrumTnvhvE",
+	"lZQ/2F4Q9t7PwE91td2wM1cO2j55V/WBsL/YYU8//oi/cc0sNXnjekDgtSx4zoJbeV8sTz9cfM+2TVLy",
+	"vlgiVkYeeIHqR6nfVI0fmk9s24cL8RqbPoTP34vvsOVD+KPZaoNkfYB80Vr35er4HZTVANp3/YbLUkCN",
+	"Tl2fB//wfZG1t1Y9rT66rvV3+AghV4012n7Mr2W2dVlqFeZGHtbpV/DCle/qcJnSCjcurZR1btN/mst2",
+	"z7/DtKLW45ymt2dobblk+nrj3v/oOzk46AHGAd9/9BWqA7ypCGfwY9jCwf7cBrP6g0uj/AX3aJ/+/0up",
+	"abhw/Pl/gjhzfyZoK7Ygfhb0bcAH7pcL8dY1bcAHb6ueDcHy8FlwLx99wwZDTY0Sf1ZVMq/R3uuwWcNV",
+	"FSVpFx/sMhj+zHdqqM1pGzVcK1bYkwqoa/BrMKind3Es9o8DehRwSv84juoNYvo/QV+GHyA4J8TL1xhE",
+	"d10rOd5+7dKosg0Qw7VfpnJjYMZ2Y6iJD+9Qzo/LHe98QMOp7cJQexyVRz74/gsN2eOKLn+CLgVAwbxI",
+	"4aMHzsLggY9hz4OAk2JL2uCgg2dYjzd4Fp7OD+yO5XAQGR5KiCXoUn4DDo3azNWZKjiB0w8XkT0EAGTv",
+	"yqBv2GOhDnivqwYLwfIDiDS8843vruCJp70rR2WCD/wrjd8+yhqktwhWfHpE2uCHM1/gv4IIzzkDAePM",
+	"t1Go+PyZb6LwemtNcO/rHRRQOzOk4Mp2RzBE+oOvl395y/O89vgWqBzNrAR63eic0EmXA1LjCDPSuY9h",
+	"y4QazWbZOViFT32/BPvY7vWs3vugIUV5PI+//Z0zpH0IGiV4ShzyLyvCgAnkvGqRcGZtVTHcf2P7I8Se",
+	"faTrTZMmnYaBA2dGV69THNzCe+yLcO3bIhjZ/wy7IjTeR2XhutYS4WPQEqG64eqYUAW+CPshVPJ3OP4v",
+	"rl+m7Ssa6R1uFHHQEQsplu3WpbYp5h7NS6EHuNWSYy06ISa/atDZ6Cypna5tltLZejTSlDVolxl05yQH",
+	"gt3b5BtQ+aHcSXF4TLCtvH1CCzYTietp5lpvYNNMcvDy6OhwTBJa6hUT2nVxqp4+OxzPhI/irn5/br6q",
+	"XBXBkxfmiW/DEjx4CUO5tiXBg2/NF25hvh2IefQMBiuoZq6Rh/vo+bcwGt1w/9sr3Irt3xX8/NL8LO9Y",
+	"gVULqyfPv7UNKvvb5tt2ru7e927oel7BGc0QxWn+IQBFbEZbv/h3zW6vCK2E3shSx9u9nrjWwJCgBK1b",
+	"EXRsgIgtpxP0gA2KUcBomP6F1nzwbaiZwNQF2/QCxjhuWH5sSEJv99DxTFCR2UF9toF1oIxDC9u47r6F",
+	"itJVAaCZsLXBMwZJ/LjW0w8Xakre4uBYvNRV0/dOjIylOXa22M4EogpefqSfMZwO3JfYDujuXLXt/Tz+",
+	"tQlM0WbPcNq1Bry6hujHtV4YiMhyMROJnyqx5eewCTC7r8YJdj8lrwsq0pW5Pa5noqBVzo29UAvVJ9in",
+	"18CSbXhjY66qtr0OmoAQwcl9mizlxG43PINRCB4RwjwAXGBWrElX96gHJsw1zdh0J/YGF7o35ta6PLf2",
+	"8f4Gq5RuN+yE0PyebpXFLmj+7rreNttAB917uuZWmq/NkZxJpSN8RhDm3iCpVHpKrkXOXUUczJ/FphAJ",
+	"XctS6ASjwm2/GkgiaQE+vtmezazBuYpyeQ+OU5BgoBM81+QgNchwaEZcyGJN9eh4lMkS2b3dM85sQMN9",
+	"G5nIjSoX1boPkuvL8+Rw9zXb5QcT/BJpfV7rwx5h4L7duk39qhqxGwZblCK82GUub2gODdR6mjOFVui/",
+	"uS+uL0F+QWtS9Iah8JQN4ZTk7zLWp6l9h7aQ8JzqmDyEXMHVTIT4B/uB7S6P1SogFq52m1SzieGrQ1qo",
+	"Q83F9uxvav2oGstQ2CQgKhdVQZS7t2Tf7Vx8a/AYeaqojh31ILG9X6EJfXSR+MLwc7ckb/hCg8Z5PFPt",
+	"SSDm0tb/quZiADiYdgg3DUH6B1jcH6QEIQWDLXHN1jBuh2A6okVBt47oG4i2s4LWeXEOonEh853t82sG",
+	"R/P+5/EI/Te7vkRsucR3Bzbrx2+iXfrBhuha9QPQ2g349dTutQaJ4xqqta4nTnrMUFhDIouRWTCFKp+5",
+	"HUCLC5hq4Xs/+Lr66LbAaZ/SsfsI7cJ3nOTOje/BSS3S2V3UWGr9UZv4+ll/4DEG+l4wsoG6hQtfePTg",
+	"4tzwNSWLw4imSDWF83ZIsvu8WpjzeTyCenvz/kvD9jP28u1vGxDQoFyZEZqxERlI3lriRm5oentPiwxI",
+	"304SvaJqvpYFi9IqbHkGxaTt0dSSkquS4lgx0fIhO8eNlDmjwkwC0UT9ezWv9G8VW0KGO13IYuhGG1Bq",
+	"vTp+88F9VKvtBuBLT6Pa4jyGfqIqVmGbg1ZHKkZGE0CIdcQEGmtbK0g3FOPUb3muWdEtLLhluOlsWLtr",
+	"u8DUz78kZAGDdKxunzXtjcgRBI4OD1YpVsTHP8WgJ5dDQ+uhtlCpq+BZ7fRdnYP5BlrsixJsSphUWf+N",
+	"i02p53s8mac0XbE5vacATrLUXQMEv2XARaEZkLkU+E2B8c9AJICh3qxT6v6SerPuOCjB1PvFmVVV6wcF",
+	"Dw1EghZnIx0jAmOWxZgRfg0PayIKF/qblxW2G8VliWK9jTPuGso+HjRYU7DPbJd4O0MMQ9/ZIijX5r8g",
+	"kLzexoAncy5hyI/Y5NxFyt1syUGiNoxlie1XCphjLmCylhmbPD96/s3k6Pnk6FmCJZUxTu6whkm2kTOv",
+	"t96GP6GdILSIh1imuebYl9p2k73nIpP3AGmuRsiSSez2jG1rMSMcB3ODBD/GAKR2Kh9BI+znhWbP7iN7",
+	"MKhIkoMNhmHfMvFb2WNtVVd8zV5D2G6MXw7kUxj3q8hC5rm8j3MjYU55EzXbngHXd/s3L+KBHHguZP5M",
+	"DseoI4HYnLilGc16JqDFChpnocGkL3lDcnrDcggPThDwj4mX85MTWxiQipmQG/qP0h4xWld+K3ertrwT",
+	"ZT4yVeYR4ICHrseEjdA+oLZCurDtI/FE4J9cLA+nxAdeeBsipByjgpk79c9CFrcpZZ5frU/sPdyzAqqh",
+	"zsRBUkOLZEySCvTBYNhCCPgV8PnQtmacCWsdxRxTe0+2+0DMEhhgV5TpQ3Kjq/F+EG4v2BDHiLyFLIyq",
+	"NcH0cceSDgdJawFZia7Dpf0OWIKtgYG4PWx2ZHGulcYu5D4zb5+5l/3n0OY8ZKIRqdA8dbUOIEjYFyyD",
+	"MQbyoQZBNdeY5wNMuNaB9RN+1mG0xXcIjt1z3pGT/dwk7YNXBjhYs1vFV1eZqioj1r5LRC4VhTLsh7vX",
+	"gBFoqolIEWYEjy0UDLxxjBOdO4FqF4RewutXUubXirnvG8w0LuPb3nd7YvyCZa6cz35oX5MUBkPLJX51",
+	"ZT6Kw4nvCMhZsTeAoDgyfDXwesc6zLOeBZwEgpiXw1qyV2uFpQBysRe5wdx/R3JkQe4LrjUTLg92HwLU",
+	"7/qo114aAEJhMWj/4eH+ym/8WFrkvZtgN3G3jXjjRxCAd0oqgcAYFWUhscVKKlaiCwXZtuyKim7UcPsG",
+	"BR1dZacdsE9pXip+xw73MN2CcKUeJiBbySwiHEN6d9fSLyH3u7F46OC61+IbQBROOQ5Ortpj9P7MzV91",
+	"4CH+TqC89M0WhEqAlPZFtQWR6Ei/AXUr0O8c/eGCCSBTPx0aOBLi4WMwz6YZF5boJ6gdSItSxG66FtYV",
+	"s1P1e6+6CGYjz+zifEwoub6+OCcHADdGRZPFcl6WPEuc1asKKzQCctxrg16M5pQ/0nU0xe3BBvRmHHbc",
+	"fg6L6TGjt/wmEfuGUUmeNHr9YC8d5St+ISF0FWtZRo6OjmzJaCny7UxgK+8xSTKG3m/4w4YAge6VrblI",
+	"QjWt0ncPFA75AuM9sLUnuTz//tAl7ytGBBe+cV89WgNVeKuOebuKDT21SzCwiNXbUpkxw3oKsKzaxRpe",
+	"g2GSELPjohXnbhRpY1Y3mFIzd3/DODEzSuv6hlk9w0uo2T7DB9EJXdxm7IbhNuP5l+bR5IYCRmDBMFvP",
+	"YkxuSp6DBV8WNsEvQl9tFEavCxOmf5ADM4Msn+18N86ZOab7O2vNZye2tBjXJAx1cSUjHMxVyYNr6gqO",
+	"gLQF5zThiDQquggsmLoL5d0VXuLbAwmF+wqJxHhkO6EPvBLwprjm6Q9j8NYbCvSodmF+3+MQTmorjNEs",
+	"t6HdbjjwX2NtvEe0NXpMishPPRZBYPYtg6CNkbBxU3Da5ucHO6L67XMNCIrdf8EIxetP5Zph2jVmdF6e",
+	"f49ilCKUlMLGn0rBJrYQOkyjTqA20C0XWRhA2j7zfWAX1xtlc52sLfJtVBBwzRkR1cH2i7Y9dFW4ZHJb",
+	"qAlOJiwungB6zzkWek6QENZIs3sBwojM0176vAczgPgAs6DadP7XgeFDHpx/MaugmoGvLI5YHTyCals/",
+	"QbWvGTTQnffspgU3y26yDJMFHt0gmNe6dZ3TjtjisYFTL0qBcfnDaYBb8P/QvIxSAsSU9ibeIQZVzXyq",
+	"zjgnLXP20pVPoySBATEcJOmPrekgHH5pgzDPbXBnlAtesD9Bv/MoTtbvOR5dTwOACk7HVfbzsXPuILnC",
+	"cjhSsPeLmci4GXHNhWtFn2D7Z6yUekcLDp0DscKLr0ifhJwpmYkDWywRK6qFZ3940hQvc2qUQxR+nbdm",
+	"JgombFsttZL3ZoHmRZJgQA+uyXaUCaVetaIbRu65iLoP+gWe7+qZAlDQ6qC2eNjv4QMEIdvQMinyZU/E",
+	"2l6QBTDQTdNhRbuBaDdhxzogXVAVUM7goIxiYHMNQWaYpzYQFPr0GMkFaoeNxqN7djNXjBbpKk7W3WJ3",
+	"SysBGbXiCoYOVX0+vH/wN4swnszvJ8N0eDWx/H9TjpHii4kxbvm75Bi8bQ4V99KaRPMwcaQ+757ySOTj",
+	"hy3cwavnaEYB3an/1Qj6QAHDs9W6hOF/7p8JeWMU5l3ATaTcXoUG3ZfURnY7YNVzIomE6CTkgFapTidQ",
+	"3j8JQoM6qNpdfB9+2oeYxSyJw6Fj4FJ3KbVtsfB4giWNpYSiu+3zqoiTy9GKSCQ/YgC/XJB7dkPwde9W",
+	"esjeYrN2bZGn7BR9XzHDBBZFE1JMsDGNL2AeEUSdHl75xmaiKKGrGi2WzPDmWg3jnGMPbCxJE/QT4poc",
+	"tAYZBx6Wyv6jDqM+fluXo1/Fbrr+wuKCVhLkCxvLIaR+eOy8X87Ndk5TLYsdAZTwDjkAix3wekiXUnc0",
+	"Rc5vo+TsqOhUa67WPx4WDjDEShQ7r70NRm6mRz0KOyhBStA2UoWDN+d6WzA2gQCA4PcTEgTTa8wZUdi/",
+	"cX/JreViDta/hwH7Mi+Xrh4Vh9qCUjFh5GsqXDuIUvB/lNG+2Sf17sdB6GDbmx98Nh8S+18nI7FMgCG8",
+	"vT7KXsayGGQ+xG5WTfeo4BkuJQ6jPdqdNdSFK4hdUcOCF0Oz2mHGtzqukc4OyrWbk+wWtRs39qjmwQZX",
+	"+/MZCXfgU4RNN44z5iyaklMSRq2UOZrZoGfJTPjytegGsp1TQDnX0lCYxD2oT3Vi9LoyZzMBA2EFb6vq",
+	"I9s3lDOnRtbM2FpqrMobeKEI93UOZ4JaTydhn2yF06jPqHILxeTfCCUZJm43goZqMnfj2YCJG7Viht1b",
+	"0GvGiOZ1o1nctfNFWGnVNMysJc711pucpzFL5VVRMh/n4l5zAS+TmBznq/DDecyEo+Qrqrz2TQ1U2LGk",
+	"YCeu+LRzl8xEkH0M3k5XHt3XtcRw9bA4QBBMPCRk7Ddw9f15YAOAHEvsj0WKZVcfJPfmn32rqwZ1HH9Y",
+	"LJhfI7L63ti0CsrBiG+lFD/zCREGCsIccueennapb5E7a8UoNbYWAG6cT+4myY2LGZr914IZK6ofQFCh",
+	"axXiYDzfHlZdpnbRgt8Gu770dViI84vAcC3f8CGgPHCpD4WWh979w5nMvJof7zqaGjn0o/3Z0t6yWlwP",
+	"/3ICXJON/tnluRhVfxzI2Qti+iDlisfFFZ9FdPrhohZxXJtYU5HRIgss+JuCy4LrbfDPuRTzjK0p5sfl",
+	"7JP93zzjqkfAcoHKzXA755PC8OO1rCcLBktaUNUxdHnjh+x2aajgLbLJsYtK7UdXaVvVioX4JoaGVDEa",
+	"90ADrHaZpaF5pHOoAFBT17BQYnP8hazdQ1dscDPgtzs0uB4bOGWbFVuzgubzZ6vBr75a11+N71vmp7Y8",
+	"sFEGI341eU/kQttNy/yJIoa+SIyKMi8pcg+Ge5clayS/gv0dWiB0V9SIALkfAIcdnCiJU0VKONgnew3Y",
+	"TJasknn9RDFCcx20zQtzSyInCuVfVZBewoWVwX2eSR2YqpGjd4hFGk833JZgZNESN0Enqqp954mrH2XN",
+	"mq6VkfdpHUDRq8rxbCZX5EZq8DM4gn0In0Jbj1I4+xY51dCsAjSGmcA4mXWpQB9Y8juXlbfmIizd9awJ",
+	"MB3xbezeNy2ype8dZyncJqDXPNi0q1VBMOOnH5hY6tXo+NXRESzA/f1sSBqJT1sfJqbjxWDGOV5VRFY3",
+	"2/E5766U/4Htd5clgSalmD4cutNGLsfnGNzCiupschgQRcwRNh0QQSoGEleu1VTUHNosJthjOr7CmIG6",
+	"4dhoqWA7xsvyQJzmjBbo20Ajve1UgN3Zw08G5lzFrLR7ZRN12mujSpzZaMuo9OgwcK1Y0XnzV77vDd69",
+	"0fHbVzbEYn2qFF9Cndf27hu0txHI1VxwQ5obCLUxETriPGzp5Hto4k2XYH2sARvyXuTOPfmuxLUtPVFV",
+	"7JdNKO7zKO8Z99Veni1Y+xlo6AWO8aypIzROw0465BT2vNAmAYK8aopokhhtYV4wxTMm0m0S5VhR1an6",
+	"aNf5nFNNP7qXHaWvwn5TmcsizshW7BMxj0vsywoLoVqzwrzw//7j56PJt6eTt3Sy+OXXbz7/Z7ymF1a8",
+	"68xrRoWe7uxGcwBtvCdS2KS4oSkeDXZ8X3X/emau6fmrV+bSCppqK58HXPj5q1dNLtw2f9BlT73PX3d4",
+	"HmF9ZgjnKC8YtoEEX12eQVr8CUl+/ZxYU6WyIpmmSyPQzgQVDrwSM1Di6C20qQxY3Pdsq3y/GOwYes/1",
+	"aiYS6oLkk5oZNKicaIs/TtQt30zkBvc52UioZzg6hqIInzGxYm6bAPdedq1bsEEWqL/sMrkqmxZ5Dwoc",
+	"05WncibAaot9RMK+hwcK09Sqdk4X57aTk+vdZNtPHU5n4kLXRRen97cyMMdEyALKqgUUGnwZM1HrZmoN",
+	"d9iKW9vOcm6PBy+PjkhicMAdz9oWzk8OvbTZDWafdxOlwZJS2/Jq2LizvvZaFPdjPhVD/e1sSNGlTQb9",
+	"iWfmjNqVRjO9csBFl2xii04EWaKh7vLM6E3PVuY/64Eh2edQzec7WRaj8egdlvv5xa2tv9rkT40KkwUV",
+	"5AAqJ/si14mPK7D59xY6N3AnXv867KpKOR7VhntAlcrxqNZ9BbcWt/lUBugBhSqzbJerHqjB3yW3zXVb",
+	"Aw5z0/dWo/QJwqx4QLQGLDDwkj00x7Bz+odWUxxiezeXOLgqoo0ssE4Rf3dxnNzDywEniN3rfHmofQoc",
+	"OiLfeYJDT+LhxQ2bXw+zzwLMxKz34YO49UQNMcSbYR6zpCGg/G8qaAhX/ceWM8RD+bLFDHu2+S9RytCj",
+	"/XA4bcFnFC49M49xhkpEGsYcBgVl3kd7PT9qOCY0LSz0mu30kwZqSfARdGhwpfQPHy++8j7WNXKPVNyH",
+	"64kDNMTv6tph2zFrcc/VojpI/uObs1evX3/bwUAH6opQj6FfWzwJCrgJKdgDrucR4yh2Cwb9aXC/UcV8",
+	"WzAw2z6FuHbQNmvncWIexlRDEmiG4c4qIjOE63p64cM3h2mJXvByOlTYwb2hyjuDKhKDFVUz0br2MeTK",
+	"3j2fvpweHU7JG9CiA5nc9lw1Gy6XK0JnImxFQDGuqKG6gtcAzAvwhv25UltnohZhG1FbTzCeDgQBp7yG",
+	"U8yENxI/pFZgJGq0FhNaD+2s47sFvDZetshli9C0LznGojxkRJWmqxVrFemvmxTNpJXVvM68BipAtjq/",
+	"X8lugcsv4DGlroqn/ibRq8V9/yD5KzijLyuE7drwv4QkNiDm01Zz2SPQcy/KW48VBNTcTXd3hAQO5I8D",
+	"Awsf7sSwxM1talek34ALGqzUBtfVq9o+4K4aMXF/9JXtdebDj3gP/WRQRNxeEXB7x7y1HHQBAwD3FjLu",
+	"i3P1aOygO7ytmylc4yLqnKFusfuD2II7tkfmCY0NA2Po3e+/Ilf4DajQiwL9oL+jskiQnL+LHz2woshv",
+	"9vT+GUt91Aqj9JHkjhRsdC0xoYutd6sro1NwsWKFLfjyIAtp+3wfHJU9mIs0+HX9cParZNIZCBDLYnYd",
+	"NSEpRVbp7ye12JzanoIwhodx+bDjRX8Ou1keLKhSbrUkC5rnQJudDlwv+hONI1xzwdeGOBx1QuaD8+Hb",
+	"B74PG/0da2tEKN6fsshGB4Luyzg6akjEXhjIQAaWlYjefvtuZbG0sw8pE4pE0aAx2iW4kqJpAYyixi50",
+	"GFwDsFH6pLfH77CiGA+qeVHVJnGJdjVy/JvKYYyDS/Hn0g+i/aVLYxEHrkzpM1umdCHLIlp9dCZoltVB",
+	"2sciz8NqpoNLj1YjuYTSVspZ7bewCmn/Kmov7HarPASh41gcmQdSGtOy4Hp7aYAX0Q373UM4cLSYLzyv",
+	"uk8k6nZChcaeppgnygX5NKEbPrllW+zoaoDNoLz56o4V0CTk+dHzF5OjbyZHz6bk0uZfuGExLtcm/YJ8",
+	"ZSbH+u/OeHk88pNU0Etx3VWT1bRgUBGB5uYp/GQ++DzGfb5mtOhorlXfJ8RUGfyslSg5JjgAmZVHRy/S",
+	"W7aFf7hGtrBtaOX7nFyefw/1rtGY3jiIbybPjibPn5mdAhkBbQeX5re20nozaGNVCeTOW6yVScaisd+7",
+	"TXbcXru4ssEhBaXTHu+GUj9DezeddxXfzXjfO6uKGB8++CLa64fWL++LJYCTWTwO99aRX2wN83x65Kr3",
+	"Ys4OQIkV6jDlHjPuR+M2pOIQ8c/bKfsHUMc8oeZsSr2aiVwuuSCTic3or973RRlzSbOqsk9QJAAmmwmX",
+	"i3+IsfPgxKiOpV3LAVqCB/V7MH3lxPVlwHwCKOuZ5twwV6IptjleYxV2SpDngPENMj8KplY2zhFJ+YOu",
+	"T5oTGX3+jG1bwA+RSqFpqqscj1FVRliVG+iuNR6VRW6HVsdPn9rfp95jNk3luu2L+46KbOIK1wePnGBZ",
+	"TVTRooOaGmiNKOOZsE0bgyJIsYJIY09gx6HAPbbNEiCENGgkrQ4JrZoh1LG/WUICzF2GUXOxnM7ETFzV",
+	"2CxH7UlxscyZuz0zcFFiqB5wZTOt4loW22NbQ3wmEATGrqY4tp8gEGy6MFtzPQSw/e1kzday2JIFvWVj",
+	"YmuRGwi54+weUsOg1GDBiNGelkwYIGS2uD+41WbiTIo7AxJSGPJGCxwfI20ND0cyYt78L+s5dP7ClBYF",
+	"t531kRYGbtOJJfjHAetLpuRCQy8xQjKW8xtYTr4NW9djCgjZ0IKumWbFsccKLkAOgHIHuD4zjkt6BvlJ",
+	"QZ13cw5GkFrT4haqZFvB7qRVyH0D6ZvmPTOUGdkG+DqSQjVqylOzeww7RW6dfHh/eZU4XdQoYmRD9erE",
+	"9qM1l6vLQpDk+dFRgqNRotY0z81MyX95I64tU3xChKyO236tzOfPsDLF86OXybS6AyHF5PmnT765V+0y",
+	"sIF+Qpjt7E4w6t5J2xOeJWYVeGcnZE3FFr7fEkrWNF1xwaqqnRDfwIVt+j7NmKY8V9Oq4zyMdQC166rG",
+	"/YdTclotDuou54bC4SwCDqGCFY+6ZmkOlgRdO7dwvTO+g797CpBEtS74TYmlVMZVMGlAk29YLsUSUjPA",
+	"N16YK7RqK1AbM87ph4tDlLjlYsFT8x2IMYhWGNFsruqJsiDpu7vZmAE4EljSAZaHmcJ5TL18e3EOIc//",
+	"RU6N2k3+UZqb9JCOgAVsHIa7KSi2/DtIoGb4z7/8/wzZMfz7+TfuF2ReOKrVIJ5DJh9Cwg1VjFx//IEk",
+	"jlrTDa9T6qd3z7AyiIFfWL2zQQAoweNNwRb8U7PQbKnsLEil4E47p8E51IblubKj+hxLM7OrPWvj8LnO",
+	"69zHMwWjliFpGR2PKtoCSWAbJuiGj45HL6ZH0xeYsrECOf/p3bOnlbjyNCTm6umvrrHG56cQPwdW3Vjz",
+	"nR9ANYuUnMZ+/DY0zrMfJQus+TsTNe4Bje4zaGOrUgzdH+OdG4I0QaFmQ5dcYPAY+RFoGzXEulOSBbJp",
+	"hT0coZLwTqrjm4mWxkHeQh4oRAa4OsS+/Yv/8IkiybViRTITB8mizHMsTTyuN4HA+t9jklSxFi7M31O3",
+	"i2x0PDLMs9pNGOF7DVdg7s4hRmcKX/XK02osZ+Pa+ckHusT0Pt8h0dz486MjJwkxrAIJZvIU1vb07wpT",
+	"H9H+sbNToF+UD2kFcWtHUKsRyJEIYgqfJ9td89mXn9rch4sMp3mJW4l94bf89DXNXMoEfPJs9yfXglod",
+	"g2X40YvdH72VxQ3PMibwi5e7v/hR6reyFDjF8293f+CNUbisV0O2fyEwwgcLmALBhm+HzPf+jhVGWzDT",
+	"BeYFANe2JvfzLwYm2/rqz78YGFTlek2LrSUybWlTkYNGtx8XpXT8czDo6JdK2F8zvZKZHTFQAqyGAm79",
+	"ED6V2fh+WPe+WF6XPBt9/uXzGGhsnbDaXmkPIKjeNAJk8eJ8Yu3jAVWMkhQ81P3Jx2Ci8Ro8xgbDdr97",
+	"utCssK82UT7fOhERtgkuYQjoorpU3sQAIkJlYbB57uOB5CdMczcQunMVTjOp2U5jC2l4rqrltIxuO+d0",
+	"JdZAqeHKR3PEpg3qU1URGN2Tf0nSjmc7hKQ7UP5K1f+cVL1OmN1tBtTX/AREZy/ae/rhAj763Es5n/5a",
+	"9Zv83ElGP1p10Sg3VadkKB/HtSKKpQXDZqd1irlklmCOvjimxLAkaOz8FTn+5MjxN6aDIjZDseNvbAdy",
+	"7MvHEdgusB/vRqoosqCmU60WOsbZRGnAF2TC5LReeKe7iEoLscqg/s9o7MD5tcy2j4ZWsRJDn+t+TNst",
+	"+A/CbFfi+SuGd2L4swFT2H1cSfkDLbCyx5+LMiCgPoA42Hod+zPPVCo9R+NcJ8s8kwpsyiSjPN/aPHk1",
+	"hm5JSmPs6JScrq0Pp2AkYylf09yWJTLfYp3oXN6DNRxMQOmWlIJrcpCa4zmckg+2wh+5gir1MKsZTUhN",
+	"oFdx5krwtlizWeJHZn0u+5HBS9vE+HSQTvMGTFD23c7iAkE9AZu6kzzLEgxp7dRY8P35PZQuGA82mygd",
+	"ljyIqBGXm5xrwmi6skt6oojtz2zdI4qRjK+ZUK7MHPu0yWXmI15iq8VeWDfbn3+prXVQnJVZNAR3vt7G",
+	"O1lvwaK5kMU6cs5V05MaPJINK3wtztiKfVSKX6wt4zE6/r9Q0AUD4F48C6LhnsXCX/4lrGUe3neoVAEo",
+	"flWr/gqSI/hrKldswCGuna+WGPDY17wFMlGMRVgP8v6GKfvhvnapCzvfn8gu5XYKMrCr6gPVMgjNsoIp",
+	"RQ6ELNY0N6A9JilVbMKFMiRXuwb8MZrlKm480Grk1uWCl9Fhr1i7Hp8iB+8/PmGY9jyA/FunWpz2d0SV",
+	"D6bwsS1wUd8BKh5MnRC55toIz2tGhQLvvV4VjA3ciBvnIXwMIRWNhm95ruNJOPXNfkmugOsZYmizp/qV",
+	"IfwV7GzcE0zHCRwJ3YsFuI8+d1kDLhyVk2tmcFFLdM+2KniQt5Tnlu6/PDqq4gw2ORUzsaKKCEkWBWNE",
+	"MaqnxBnlnh8dGUKpyfOjZ4dj4lp0+CAU509XEI4DZwhBF4ocGLx/eXR0eEwSmheMZluX+ARVgC01DqIb",
+	"6EzgC4djkuARzt2XKKgn5ICSja0Xh29YEf5wPBOJLJYugxAzUdinlLGMZYnZQ7U9eBmmn2dyTbmYQxGu",
+	"3ChDGfh/IfV/btcAb6q5Obx5Ke5YwRecZfZTlZjBoE80CuDQO0fN5b1gxRwj/cyQwRvho3kpUkxPZVkS",
+	"U6XQa4AX/YWMMWfBFH+QMcbur8MYI9i9ve2v5LFNHo8GkKszKRY5x0D/fw/DDQI1oU5e6afFiGVOKmlR",
+	"aBysn0b3SepPf7WkxPpBMH6uTc/Pbfxdk8i1xXIcISALXxQxXWp9B35aSnxPlY0gzL7i6Z9cjMEbH4o+",
+	"HlHws13CzE43YBfUL5n+vUC+H9a/wvdfw+O3F3B3+ftCMX0v+wh+eNEZgYTlx3qxpZVuDmHf8t4+qmVG",
+	"RfEpDF5890XxKpypC7uaZQe/4thfwTZq44trbfUrlHvf6LY/GO8aABXDoCof+gHW0iDtZko+0CVr20td",
+	"uPlMVDnvx7YIH+Zpe2MYRItDHXOSynVlP9v4dJ7E55BDI1VR5vmUnApSilsh74UtZZHYCPmXRy+7QpNr",
+	"JYcdNETMt902Ppvd70LqsJ6G3m46XTmo2brefIPoQb2qiKvs27cqX/zDlXLabLCnLSwS628fLMo8t60D",
+	"CkJzTlWnLRe+2GXL3UHD/S4MgPwLRW/XKzvsMD6GkP6V6v4FDJD91CwgvmbZ5AffQmW4bTKgKx2k94am",
+	"kFDxAMr78fXpGTpBxuSm5LmecIENgKF+bH++yVlOy4yRN75PX210Bd7/uJ/LTPsRVvzFPF2/A+LbTQzB",
+	"++qcv6L9XwHtq/sMUfz16dmeuO3xYBdqP/3V/3twjK9fZFet8ZaO4tYz+h3Qpksz8av+iil/DdXfX+gQ",
+	"VOlSQQJM2ZdlfLyhqfm0W/1vtP19AB9tlnMYQxK5ixAc20ZSUT5KDpSWG3QURhSTwyk5tTWoZ6JdNcJF",
+	"GctSu7p8iQ0YnLva1TCWLiA/PcqO662RvjhTHncVwdTSBTv6Jgatk+1SMZqbjke7QSOudvHMLyon1E93",
+	"iLQQ2/NXSvjnzvRs1LyJpnM27z0gmBaIiMfRveSMJoJ3xjmg/021e8SOCQVdP4sUvwETQVi7pihzpoim",
+	"xZLpaSzz23WRg2iEpCpHdoJ5flCORMxE4or0NJrpC0x0F1jxhKaa39UKORxQW0NtJrAOENDcMURTV9V7",
+	"nigoP1F1J6BCAhlqTIdRG84W9G137ED9lL9oDEG8md3vHEvQ2G9PTEHjRL/Ss6/BBY9FOF34QRPGBtLO",
+	"h8cjtGjqINHy6a+NXwZrc22C7EQkWUBvp3h6SIQo/aHk4Csp+HcTbUANfCB67tQLY5LNfjlQtQF6U0Jd",
+	"624aaRFbK1VXxJq+a9tBfybaLfRdDmlPA/5T4RG+pQcGHZRcOuXBy6Ojwym5ZBqkqYgMNhNG9kIJa0zY",
+	"HROog/o5x7vkrBjFwfl/F0noOjLVv7Qk5O7mKwn8t0553YN0uqTY30o9e3JkH1GMeWoJlDmSL0aErTEs",
+	"QoUh1WcpZTYlFxlbb6TB62NLNSHEU2O785lwhRNdTT5wwRd8yQXNSRL0fEum5CPWP0OKSu5X0GmP5PyO",
+	"zcSBkGLiXj8Mq8AaFdhqwNCajlxo1a49uuIbNROY6EtyKZa2Xmg82ddO9K8m0XWZ6r7Stb+8aGeR8bcT",
+	"KDvQF6dQVSXgATb+oEtfm9hAzxvfRWns6chMJPWOaljBkqarQGMLRnbZ/b/RR/CTrcZJofS0QXiuG+3y",
+	"zJas3S1sDQqVadf2CykMVUvc38fgNkjG6EVM6lX6k0MbX4UdtGyhVPgDt+GaC6wppNoLspJ55sO1/g95",
+	"Bi16OFM16dadNJTAhqPGVgdCQkzX2JWpxRPAkwLzXUVC11SnK6jdYgYBqTU4igPbhw5ak+i2Skoqgg5G",
+	"v5l4eXR0bNu+AgOp6l7i1iH1fpBv5acK/v7EkQ8dewr6xO1wcATs7yuX+PfwbcSU5vsQG76EpyNAty9p",
+	"GDjNshiL0LLWz8eW9w4a/MicYU13BXaBgEZRRWiW+eXX1zJ2mfWuRntAxDzVfKKI4hmbkgvX/91meBp9",
+	"vsEhxiAAY78ZZaRj7MIM3QYgrpjmOfQRpgtIfS3YBnJXQ6oddJot2gYK5z05isq1WdZxbV/IcnDaOeG/",
+	"hP2g1d0yLndX4PKVhn61IHRJ6Fm2kzLtLaxn2Z6091Ek9qe/hvVke9M7P4KEF7URYKsUP1JFfwkF0mc+",
+	"fADdrbjaTFi6G9ggnh8dBRZWDa3aOVQCgB5nASYTWDoXS6wa5gVzK7hPYiYE1EWEnMjNCTZZdg50T+d7",
+	"Py/YHSvQFx/OWdNkQOCHvn0dVL+XwuOx9hH5P4Kw7ki2rR/wElpCyIJgwVQohmBrxnwlvX9p8RWJyQBa",
+	"si8dxYF/dzF2twZZtSLpDJmE5ki2euLTFBIBoM1Lp1nlHArW2ZSBM5kxsilkVhrtnOst5hxgaa9UFhlk",
+	"RBmMu746IxndjtEygQ+h3B1NtSyw6wor1lzQfEoghSmjmkJ9RqPcU0HoDdpFyEqWhZVvdVmI7oKKsEaz",
+	"RKgq1lVbsU0w7FqthCwLTQ6S//3f//3fybt3k/Pz5PDEwBA2ezKvufSIjtJMUJlxTp33rBJEw8BG37HS",
+	"2vf3T6v6V+qDET34XRlVCC9f6fBfJIc1pBDYge1xi/3VYaxDNK1RtzVT5s9ui/EV2CBxsdbO+s5+Axnh",
+	"XNRKUdarx1rKhs+AsoGz/Y7m5ICtN9rQicBMfDj1BlQbAm6Gdt+rY3CCQcXV0NzLFfm/rvEbseU+yYtn",
+	"Y/v2KiHPX86EeeHZN//tfl0n5Btsk/bs5csjcgDFXMEuzmH5BRVLEGNdT7aZMILtiW30pEi6YumtLWOl",
+	"9GEHuXVH1Uts/9hCtuTAHaQ52cNHrWIL295RxrYq+xrCka/6ak4ce55VreHCeBTX63jDigkszsOFuVwL",
+	"DsNLx/pysQYsHqlg7J+gcm8NTh9ewhdkFJQfQ4qhWK0DyIC9VB0fHqkYpSGXSzlxHT2hdvbFudprD5W2",
+	"PnAXoUr/RfYRtNXbbyuQsz50G/jyFy0KGl2kU0k0tw3BhpT9tFYW+OYhmGBViis+pOjn7s1gGUXFCAiR",
+	"nzS55yKT91A3VjPfIrXMKXR7ZEPrtNrh5jjcw4p1wwg/wQB7wl3tW7XXOXDhij4umVwWdLPig/HJfztf",
+	"Mvmg2wX6duGG+RuTjwqw0PowzGsaQum8OfDLUDqrGu9JH2JJWntg3xfeVEPtH7Y3qt3eNhD5eYABoNDh",
+	"c0GVnhgyN4He7EfPJ0fPEnLDNLWdWIeiJY79ILpjvvxjywzHhNWvVej//bTUmn73BdTUGpx1KqnDmtBa",
+	"O3asCEBTFa2Xq4coHlftoyO85WFtWP/AevXmCIAJ2d7d7Wr1v1eFeuzXCcsYWqB+Jk6xuLI5+mNyJoWS",
+	"OXtqgLBeeoWmKdtokoDbZhymWI5nIrnhec7F0jxw8f9JYMNFZ89Ju75LvUFxexaot2z+sSm4QZi5/WEm",
+	"ksqZMvdTrqmgS1+N+XeuvP8lucTXNr7/dgVhSksHK+Jv/t6L5tvmut20/umvtp3pQN+3jU71ruo65ddy",
+	"iVUXLCFkvKjU9zAYqVVx/tjXbUe/7jynSlcl518eHY0rMsttvQyRb8Oq86kUtlrhPCANmHkEY3w79vnY",
+	"+KslkH5lUAWZC7Ip5NIQ7hNDVwvOMjO8oiK7kZ/mDB7NC2bIQqqhQP3LoxeH3U5qcwujL0wbdjiekT1R",
+	"RWyg6lcK8Qjp0n8qkuJdziVC426q0uNL9k27d6YY+3D2YdWifg9U6cORr3jxVygQNRzGu3KAH9iV3nw2",
+	"MN8XEeOJasvmUydCk5QKGxt0wwhVii8Fy4heFbJcrrBG9IeLrh6wHpW+VJqsmeAPCm7tRWObEvsVnb+2",
+	"ft2DEvTks+4hRT81ODqXpd4/YXUn7bjkSxFmiJXasFWrUUOF6nuIArVlrauwTb1iay+y1xXuY8I1YQIt",
+	"srwgZvkTLohiSqE+LjKii1IZjMqYORA1EzDPHURDsa05YreKA5SuGyq9yAgXGb/jWUlz6FqlZsJHH/gg",
+	"gqCukiJcqdLQOmlXD/5mXqeW45lQktDNRmHMK1W1UI91qTRsyIj0kGRVtcZyugToIa+Zpsd4gsSSCPw4",
+	"pUWxJQkVhuRueDq5MW/OBAKI+X4CByZLjSbsZ0eTo/+2LbLSnDOhiYLT5frE3wvXeA/e2i/UvVE+bHkF",
+	"O6DRcrhAa7jZ/S7LyQlhuWIIAZic8fLoqFGkwehXTBQyz1k252JuBk+mM3EaNCRfELqjCi/xJvyZSO4L",
+	"rtmx1Z8SolK5YXCopzaPzvAwTW8NXYYYcRs0pyXB/ENZ3HKxnJIqPJbcMraxADkTkEICoXxU1G+TUE2k",
+	"gHhrCd8gqMhSj62agz8cyGImbnKJgSNr6xSrao1tCnnHwdvg/eXjGDDOBDR+7IDwEPLSXJZZgEO26zIT",
+	"2HLZXLHBSwgihJ1wRVa0WOdMKZeM+OroBeTHGBjCl7QkCy64Ws3EARW2HL3LwIGxidJ0q/Dfh20VGwDC",
+	"qtmOTs3bdrXmG4rlCzDF7QSlE/Ly6EVkBG/Eaz5om/AiX1ubnrMGjKN7uOM5C1+aiR6FPaaqm8Hel3+4",
+	"AjImSvM892T+qwTzxyskQ7ZknaPXgt5RntObnP12IcbQCSvCAK0IePyBwbfDPsHGvACJcH2sahQRhC4R",
+	"EfaWhPbKg2/Uug2S1/dsb/x7ZD8/jseoryJtPcbp8WvRDllM5Fpaqf27VucW8tsW995HhTbAAp1ZF+eG",
+	"SWqylkqTZ9DjlN1D3KK9hfFMXJ5/T+6eT7+ZGpEqUr3Y8NikserEkd7N5v9j7+p629aR6F8h8hIb0HVz",
+	"gb6s85S2u0BQdFt0t28GbEaiY7WyGIhyUqHof7/gDEmREvWZOEkTvbWxxA9JPJzhzJyTFAHmrl5+gCCn",
+	"NRDgBSjJsZBaxSFN7h17GpKnsac/L/HHv8/OBqVtQKLGMUNTZgn2iU+5X/q0s/3pQSpvvb0FyoPCVZWi",
+	"pA464RKVRioeX4CRrZEFrGSbkAR5PKV1K59LwnK2UaroDjat0jsqiLqYXB1yUHSGb11ChfyRih/SfY4j",
+	"cAPAG2LbLQvzJVTJX36AGqINk+9lEbGcxolY2Gmsm8B4ydgR+qfmbLD0ElbpDBM0INmDCOkPwDhyTiJe",
+	"Tta0Pl+QzxgSM06CHMpP/GAgHfiWJnGEZv+WxgnKLDddkcd7FkmrHGxw+eNNxrdxwtb7WACLirwbzkv0",
+	"D9KW38o1ALeU877hSRwW69uYJ9A2+Bf/qnStmAVb9JePXfr/3u3liY5Ey1m2kCY7G/kEvq+ELvmp/BfD",
+	"o+wrZ/XvEeO5kzu5AVqr/jvjmBa7VZUk2RfHfJRK9M4lPy33lxXW7L+OOgOc96n/dmu5u0OdZtinAqot",
+	"AhLyhB+ygMhJBETv5+QHKwI87lCmwSrlGVZfZ0zEEUvDopvYGG0lwRWHxSFJVulGNrI2jWya7T9sRBow",
+	"Id+ztdLv1JYfmHahmtmeFqt0R28ZuWIsJYJKUJB9wxkx0Mst4fxfBWGQE+SgQlNoreGJLgPeUDtsEHEm",
+	"qqZZvuPClIMiUgZKfVTkPKPXrG5rKdbmRlrlYxtH39xenqtxpIPGE2JOBtLjGUgmSj0C2Fvi1eNNofF0",
+	"y/32BItp2fR7Dj6wjrwBnpfnosiAitFB/UBRPMehVCaC5ZV415IYUKR5TsMdi9bRIQMCDLwTc0LnLbTI",
+	"z8OKq58ST+D02rI3S1bkEVDRxoR8D6xQwdth5UI19kpfqEdZQvjnuMzWIJcf5h1hoE9qUM8rGPQox+/9",
+	"uXJrlG0ToLyos3j9Wn0QQfQKGXcyr+8+ktOItLepm2+k0oJchskFuYjAsVIB8rsdh1N0Q0mrb4sFydh3",
+	"FqICQsVEKBENr14DN8ma/QwZi1Rphyo9KZ/ujsp+pP+XFgbbKLhwe1rMG/hoqxSsR+OhrXT01C5XO+Ns",
+	"yu4m1tlJxW+4QQQktFXE6wt4HcfMTWy0dRQcZzINrboDgKtSQ4KRVEDKn05ptIfhMZQqTLQWDj0OBvQn",
+	"R50q1V6OaWIKz8Yu1j4FaT77pDOmg4K+FUkTx8T4H2MROTv7W+mFbPkhW6Uu275QMnyQglRmGlBpyNiy",
+	"LSb7dO0UzqOcCaS26+QEsuVJwu9EA7nd063fiTX+tcWZxq7UzqjTw7gRwVEK8tz1PdJn6BNyOaoj8M3X",
+	"1/P2BXQQZsKTqX6vFhkZC0V94iRjzfmM5gxXf9cpqBsEl/f9BfcRfsuyLI6YIDOeKbYkk5gcpzuWyZch",
+	"LQWsT8O7YmBgDVlAzCU1Tt8v9JrVj1ZXqS5D2+yoWO95xjZL0ioF18TTVAZ19VcjuijNba4ifG4Yzo4F",
+	"AR5Vkhc3jUnmyLQKmc99mXDNyIBc9f/y1v7J8GqA5RP2sp50pcSb2wcnxXdsbWZu8kU/I8r1+mcx7Eha",
+	"Lg717Cf4fwnH0nXsU6/XwnI5YqIwZNzBtAVC9zybHr8JvPlV/kef7hzVvDWTbi8cZ6BFTMKE0ay6F+kN",
+	"SKtjuHQU5mUBT9zmliYHtpGXyo1BNwiQqJvBSm2a420sWxBtYuf0B1ulmPgOG11cUdLoYTKbCT9SupLu",
+	"7qkN53LeXamep0LZCHSbY4W+ylebwHSypX0wPACF+9jSNg4PRNKqeluPzIIqYzJCD81YVY+ymnwQoCGs",
+	"aC+q+srKEO8STl6lfuXkyz4SawJTN5ukzoVbU9gmkQZqwmQmbfIWETnQ7iRxKnJGo3mnUV+VyJ60hSdt",
+	"4VelLWyjZXVtPpi2cONyO2p+xShZ4QX59y3LiroQr6sDbOQla0qPDhXgKq0Vl58TihkdSJBjYXhSKC1I",
+	"adaQcMcFS/Xh7FAtYuKVIl6lA7SIyVAp4oa3/AgpIG6HkxTxZLhOUsQjpYibofqeZq5XpPhhpIhbJINB",
+	"DLhbM5i0SwY7CvMNmsGkWTLYub1BM5h0SgbbIfkemsFtaDxpBk9m6aQZ3Ms8bU2voR7/syXP5j9KTlAB",
+	"hL2gdbiqbtbJlgIXKmBxbPR/l6tUmjabeafAeCCbb/LEpXv9tisZ55lgyWRNTUihkngGLMChiNGZ3vOw",
+	"3mwwQpG80QP+iu6fH6LQR0xdcIKgtcYeR8UCOEmvysSV2duzt1j8fRcLNj+XpozEGAekjOfrPRUkFAYR",
+	"SF/Yd463Skun+KE81EqM5VGc1G9tff5JfuqUtDT5q72RGUOhXuhxD9uGInKfyEzdb62OHkZ9cRN/ZAWM",
+	"PVB/esdoxjIzHdTi9qT3fMl4dAh1VswhS06WJ7s8vxHLN2/oTbwwRNqLkKNelprkL8/CcgLRoHUgh2KI",
+	"qq9YwtNr6S0uyqSbz9Y9HgrOT82ydVYjWvuhevdlehvnivE55+Q791RdWM3A5czXUFlz2zESh6Sl2goM",
+	"89QJKNX4FavtkDLvtuuRn1o1+TPNbqdmrETizknKNR8dzwgeV5Ady1DfrlR9Jh9Z4evza5kL4nsSwKUC",
+	"CuPl1qbT5awO7Kilpw+esL+uqGARaMsJAZrAGU8s8vwGonOnk3cX7z2t/5fu1dYrEUFzisdMaL4+WwHL",
+	"eVcznl0vYa3aXOMgamU/vdrq933VSjgSRCMDEnKR1yjJbUFJ4XzsjqKk/7t4z6XtQtMQFcVnEr+k9ZUD",
+	"DQ3MmSYBQZggcneRfwrLOiQjYKzbgcVfwSrYLVEjXMBhDY3wMeIW6yUOtgXOcbpytihxqZuAL7bhUeis",
+	"l4gWAclYyLOIXBXqX9CoGTLCAkZJazWqp0JpL9riLO5jw9akSWqNC96VGsosYdc0LOaBHI0cRUSLc0L3",
+	"ZTQ4YmG8pwlBWljQBwiZ0gnWcLM8Qb50+Ws/vHKFQe3RNUqSWmNFGVo5XPyXbNGBYbvBQZgul5xcvaKx",
+	"iVNB5EVa0dKzmvVqsrISWhqrpB422IP2M27fya31HnRG5rsAobp9l4PwzKSWTNDVuv667TZbVV6BYwsU",
+	"SbTqgiIll63VMqvLhg89ti1fMon9zH35a95h1t9pozXkTr32/CrZI+XbdMLEfd6j9ztq5URfnPz+/U8A",
+	"AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -167,6 +167,15 @@ func APIKeyTypeValues() []APIKeyType {
 	return []APIKeyType{APIKeyTypeAPIKey}
 }
 
+// AddServiceAccountWorkspaceRequest is a workspace to add a service account
+// to.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - WorkspaceID string (workspace_id): ID of the workspace.
+//   - WorkspaceRole AssignableWorkspaceRole (workspace_role): A workspace role accepted when adding a member (`workspace_billing` cannot be given on add).
+type AddServiceAccountWorkspaceRequest = gen.AddServiceAccountWorkspaceRequest
+
 // AddWorkspaceMemberRequest is a new workspace membership.
 //
 // Fields (Go name, type, JSON name):
@@ -174,6 +183,15 @@ func APIKeyTypeValues() []APIKeyType {
 //   - UserID string (user_id): ID of the organization member to add.
 //   - WorkspaceRole AssignableWorkspaceRole (workspace_role): A workspace role accepted when adding a member (`workspace_billing` cannot be given on add).
 type AddWorkspaceMemberRequest = gen.AddWorkspaceMemberRequest
+
+// AddWorkspaceServiceAccountRequest is a service account to add to a
+// workspace.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ServiceAccountID string (service_account_id): ID of the service account.
+//   - WorkspaceRole AssignableWorkspaceRole (workspace_role): A workspace role accepted when adding a member (`workspace_billing` cannot be given on add).
+type AddWorkspaceServiceAccountRequest = gen.AddWorkspaceServiceAccountRequest
 
 // AllowedInferenceGeos is either a list of allowed inference geographies or
 // the string `unrestricted`.
@@ -459,6 +477,15 @@ func CostTypeValues() []CostType {
 //   - RBACGroupIDs []string (rbac_group_ids): RBAC groups to join on acceptance (Claude Enterprise with RBAC only; needs `write:rbac_groups`).
 //   - Role AssignableOrganizationRole (role): An organization role that can be assigned through the API (`admin` never can).
 type CreateInviteRequest = gen.CreateInviteRequest
+
+// CreateServiceAccountRequest is a new service account.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Description *string (description): Free-text description; null or absent means none.
+//   - Name string (name): Slug identifier (lower-case letters, digits and hyphens), unique in the organization; a duplicate gives 409.
+//   - OrganizationRole *ServiceAccountOrganizationRole (organization_role): The organization role; absent means `developer`.
+type CreateServiceAccountRequest = gen.CreateServiceAccountRequest
 
 // CreateWorkspaceRequest is a new workspace. The optional fields accept null,
 // as the reference's types say; null means the same as leaving the field out.
@@ -1750,6 +1777,137 @@ type RateLimitValue = gen.RateLimitValue
 //   - WebSearchRequests int64 (web_search_requests): Number of web search requests.
 type ServerToolUse = gen.ServerToolUse
 
+// ServiceAccount is a named non-human identity of the organization, which
+// federation rules target. Authorization lives on what references it
+// (federation rules, workspace memberships).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArchivedAt *time.Time (archived_at): When the service account was archived; null if it is not.
+//   - ArchivedByActorID *string (archived_by_actor_id): ID of the actor (`user_...` or `svac_...`) that archived it; null if it is not archived.
+//   - CreatedAt time.Time (created_at): When the service account was created.
+//   - CreatedByActorID string (created_by_actor_id): ID of the actor (`user_...` or `svac_...`) that created it.
+//   - Description string (description): Free-text description; empty when there is none.
+//   - ID string (id): ID of the service account (`svac_...`).
+//   - Name string (name): Slug identifier chosen by an admin, unique in the organization; it cannot be changed.
+//   - OrganizationRole ServiceAccountOrganizationRole (organization_role): A service account's organization role.
+//   - Type ServiceAccountType (type): Object type; always `service_account`.
+//   - UpdatedAt time.Time (updated_at): When the service account was last updated.
+//   - UpdatedByActorID string (updated_by_actor_id): ID of the actor (`user_...` or `svac_...`) that last updated it.
+type ServiceAccount = gen.ServiceAccount
+
+// ServiceAccountList is one page of service accounts (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ServiceAccount (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type ServiceAccountList = gen.ServiceAccountList
+
+// ServiceAccountOrganizationRole is a service account's organization role. A
+// federation rule may grant the `org:admin` scope only to an `admin` service
+// account; a rule granting it whose target is later demoted to `developer` is
+// refused at token exchange.
+//
+// Its values are "admin", "developer"; ServiceAccountOrganizationRoleValues
+// lists them and the Valid method checks one.
+type ServiceAccountOrganizationRole = gen.ServiceAccountOrganizationRole
+
+// The values of ServiceAccountOrganizationRole.
+const (
+	ServiceAccountOrganizationRoleAdmin     = gen.ServiceAccountOrganizationRoleAdmin     // "admin"
+	ServiceAccountOrganizationRoleDeveloper = gen.ServiceAccountOrganizationRoleDeveloper // "developer"
+)
+
+// ServiceAccountOrganizationRoleValues returns the values of [ServiceAccountOrganizationRole] that this version of the package knows.
+func ServiceAccountOrganizationRoleValues() []ServiceAccountOrganizationRole {
+	return []ServiceAccountOrganizationRole{ServiceAccountOrganizationRoleAdmin, ServiceAccountOrganizationRoleDeveloper}
+}
+
+// ServiceAccountType is the object type; always `service_account`.
+//
+// Its values are "service_account"; ServiceAccountTypeValues lists them and
+// the Valid method checks one.
+type ServiceAccountType = gen.ServiceAccountType
+
+// The values of ServiceAccountType.
+const (
+	ServiceAccountTypeServiceAccount = gen.ServiceAccountTypeServiceAccount // "service_account"
+)
+
+// ServiceAccountTypeValues returns the values of [ServiceAccountType] that this version of the package knows.
+func ServiceAccountTypeValues() []ServiceAccountType {
+	return []ServiceAccountType{ServiceAccountTypeServiceAccount}
+}
+
+// ServiceAccountWorkspaceMember is a service account's membership of a
+// workspace.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedByActorID string (created_by_actor_id): ID of the actor (`user_...` or `svac_...`) that created the membership.
+//   - Implicit bool (implicit): True for the implicit default-workspace membership every service account has without an explicit one; it has the role `workspace_user` and cannot be removed.
+//   - ServiceAccountID string (service_account_id): ID of the service account (`svac_...`).
+//   - Type ServiceAccountWorkspaceMemberType (type): Object type; always `service_account_workspace_member`.
+//   - WorkspaceID string (workspace_id): ID of the workspace (`wrkspc_...`).
+//   - WorkspaceRole WorkspaceRole (workspace_role): The service account's role in the workspace; never `workspace_billing`.
+type ServiceAccountWorkspaceMember = gen.ServiceAccountWorkspaceMember
+
+// ServiceAccountWorkspaceMemberDeleted confirms that a service account is not
+// (or no longer explicitly) a member of a workspace.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ServiceAccountID string (service_account_id): ID of the service account named in the request.
+//   - Type ServiceAccountWorkspaceMemberDeletedType (type): Object type; always `service_account_workspace_member_deleted`.
+//   - WorkspaceID string (workspace_id): ID of the workspace named in the request.
+type ServiceAccountWorkspaceMemberDeleted = gen.ServiceAccountWorkspaceMemberDeleted
+
+// ServiceAccountWorkspaceMemberDeletedType is the object type; always
+// `service_account_workspace_member_deleted`.
+//
+// Its values are "service_account_workspace_member_deleted";
+// ServiceAccountWorkspaceMemberDeletedTypeValues lists them and the Valid
+// method checks one.
+type ServiceAccountWorkspaceMemberDeletedType = gen.ServiceAccountWorkspaceMemberDeletedType
+
+// The values of ServiceAccountWorkspaceMemberDeletedType.
+const (
+	ServiceAccountWorkspaceMemberDeletedTypeServiceAccountWorkspaceMemberDeleted = gen.ServiceAccountWorkspaceMemberDeletedTypeServiceAccountWorkspaceMemberDeleted // "service_account_workspace_member_deleted"
+)
+
+// ServiceAccountWorkspaceMemberDeletedTypeValues returns the values of [ServiceAccountWorkspaceMemberDeletedType] that this version of the package knows.
+func ServiceAccountWorkspaceMemberDeletedTypeValues() []ServiceAccountWorkspaceMemberDeletedType {
+	return []ServiceAccountWorkspaceMemberDeletedType{ServiceAccountWorkspaceMemberDeletedTypeServiceAccountWorkspaceMemberDeleted}
+}
+
+// ServiceAccountWorkspaceMemberList is one page of service account workspace
+// memberships (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ServiceAccountWorkspaceMember (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type ServiceAccountWorkspaceMemberList = gen.ServiceAccountWorkspaceMemberList
+
+// ServiceAccountWorkspaceMemberType is the object type; always
+// `service_account_workspace_member`.
+//
+// Its values are "service_account_workspace_member";
+// ServiceAccountWorkspaceMemberTypeValues lists them and the Valid method
+// checks one.
+type ServiceAccountWorkspaceMemberType = gen.ServiceAccountWorkspaceMemberType
+
+// The values of ServiceAccountWorkspaceMemberType.
+const (
+	ServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMember = gen.ServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMember // "service_account_workspace_member"
+)
+
+// ServiceAccountWorkspaceMemberTypeValues returns the values of [ServiceAccountWorkspaceMemberType] that this version of the package knows.
+func ServiceAccountWorkspaceMemberTypeValues() []ServiceAccountWorkspaceMemberType {
+	return []ServiceAccountWorkspaceMemberType{ServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMember}
+}
+
 // ServiceTier is a Messages API service tier.
 //
 // Its values are "standard", "batch", "priority", "priority_on_demand",
@@ -1863,6 +2021,15 @@ func UnrestrictedInferenceGeosValues() []UnrestrictedInferenceGeos {
 //   - Status *APIKeyStatusUpdate (status): New state of the key (`expired` cannot be set); null or absent leaves it unchanged.
 type UpdateAPIKeyRequest = gen.UpdateAPIKeyRequest
 
+// UpdateServiceAccountRequest is a change to a service account; absent fields
+// are left unchanged. The name cannot be changed.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Description *string (description): The new description; an empty string or null clears it (it is stored as an empty string).
+//   - OrganizationRole *ServiceAccountOrganizationRole (organization_role): The new organization role; null or absent leaves it unchanged.
+type UpdateServiceAccountRequest = gen.UpdateServiceAccountRequest
+
 // UpdateUserRequest is the change to a user.
 //
 // Fields (Go name, type, JSON name):
@@ -1897,6 +2064,14 @@ type UpdateWorkspaceRateLimitRequest = gen.UpdateWorkspaceRateLimitRequest
 //   - Tags *map[string]string (tags): New tags, which replace the old ones; `{}` removes every tag and an absent `tags` leaves them unchanged.
 //   - UserProfileID *string (user_profile_id): ID of a user profile to attach to the workspace.
 type UpdateWorkspaceRequest = gen.UpdateWorkspaceRequest
+
+// UpdateWorkspaceServiceAccountRequest is a service account's new role in a
+// workspace.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - WorkspaceRole AssignableWorkspaceRole (workspace_role): A workspace role accepted when adding a member (`workspace_billing` cannot be given on add).
+type UpdateWorkspaceServiceAccountRequest = gen.UpdateWorkspaceServiceAccountRequest
 
 // UsageBucketWidth is the width of a usage-report time bucket.
 //

@@ -232,6 +232,8 @@ func TestEveryOperation(t *testing.T) {
 		t.Errorf("RBACRoles.Get(unknown) = %v, want ErrNotFound", err)
 	}
 
+	exerciseServiceAccounts(t, srv, c)
+
 	// Usage and cost.
 	day := fakeNow.Add(-48 * time.Hour).Truncate(24 * time.Hour)
 	if err := srv.AddUsage(

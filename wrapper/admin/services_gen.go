@@ -20,9 +20,13 @@ type Operation string
 
 // The operations of the API, one per operationId.
 const (
+	OpAddServiceAccountWorkspace      Operation = "addServiceAccountWorkspace"      // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
 	OpAddWorkspaceMember              Operation = "addWorkspaceMember"              // POST /v1/organizations/workspaces/{workspace_id}/members
+	OpAddWorkspaceServiceAccount      Operation = "addWorkspaceServiceAccount"      // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpArchiveServiceAccount           Operation = "archiveServiceAccount"           // POST /v1/organizations/service_accounts/{service_account_id}/archive
 	OpArchiveWorkspace                Operation = "archiveWorkspace"                // POST /v1/organizations/workspaces/{workspace_id}/archive
 	OpCreateInvite                    Operation = "createInvite"                    // POST /v1/organizations/invites
+	OpCreateServiceAccount            Operation = "createServiceAccount"            // POST /v1/organizations/service_accounts
 	OpCreateWorkspace                 Operation = "createWorkspace"                 // POST /v1/organizations/workspaces
 	OpDeleteInvite                    Operation = "deleteInvite"                    // DELETE /v1/organizations/invites/{invite_id}
 	OpGetAPIKey                       Operation = "getApiKey"                       // GET /v1/organizations/api_keys/{api_key_id}
@@ -32,34 +36,47 @@ const (
 	OpGetMessagesUsageReport          Operation = "getMessagesUsageReport"          // GET /v1/organizations/usage_report/messages
 	OpGetOrganizationMe               Operation = "getOrganizationMe"               // GET /v1/organizations/me
 	OpGetRBACRole                     Operation = "getRBACRole"                     // GET /v1/organizations/rbac_roles/{rbac_role_id}
+	OpGetServiceAccount               Operation = "getServiceAccount"               // GET /v1/organizations/service_accounts/{service_account_id}
 	OpGetUser                         Operation = "getUser"                         // GET /v1/organizations/users/{user_id}
 	OpGetWorkspace                    Operation = "getWorkspace"                    // GET /v1/organizations/workspaces/{workspace_id}
 	OpGetWorkspaceMember              Operation = "getWorkspaceMember"              // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpGetWorkspaceServiceAccount      Operation = "getWorkspaceServiceAccount"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 	OpListAPIKeys                     Operation = "listApiKeys"                     // GET /v1/organizations/api_keys
 	OpListComplianceOrganizationUsers Operation = "listComplianceOrganizationUsers" // GET /v1/compliance/organizations/{org_uuid}/users
 	OpListInvites                     Operation = "listInvites"                     // GET /v1/organizations/invites
 	OpListOrganizationRateLimits      Operation = "listOrganizationRateLimits"      // GET /v1/organizations/rate_limits
 	OpListRBACRoles                   Operation = "listRBACRoles"                   // GET /v1/organizations/rbac_roles
+	OpListServiceAccountWorkspaces    Operation = "listServiceAccountWorkspaces"    // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpListServiceAccounts             Operation = "listServiceAccounts"             // GET /v1/organizations/service_accounts
 	OpListUsers                       Operation = "listUsers"                       // GET /v1/organizations/users
 	OpListWorkspaceMembers            Operation = "listWorkspaceMembers"            // GET /v1/organizations/workspaces/{workspace_id}/members
 	OpListWorkspaceRateLimits         Operation = "listWorkspaceRateLimits"         // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
+	OpListWorkspaceServiceAccounts    Operation = "listWorkspaceServiceAccounts"    // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
 	OpListWorkspaces                  Operation = "listWorkspaces"                  // GET /v1/organizations/workspaces
+	OpRemoveServiceAccountWorkspace   Operation = "removeServiceAccountWorkspace"   // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
 	OpRemoveUser                      Operation = "removeUser"                      // DELETE /v1/organizations/users/{user_id}
 	OpRemoveWorkspaceMember           Operation = "removeWorkspaceMember"           // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpRemoveWorkspaceServiceAccount   Operation = "removeWorkspaceServiceAccount"   // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 	OpSignOutUser                     Operation = "signOutUser"                     // POST /v1/organizations/users/{user_id}/sign_out
 	OpUpdateAPIKey                    Operation = "updateApiKey"                    // POST /v1/organizations/api_keys/{api_key_id}
+	OpUpdateServiceAccount            Operation = "updateServiceAccount"            // POST /v1/organizations/service_accounts/{service_account_id}
 	OpUpdateUser                      Operation = "updateUser"                      // POST /v1/organizations/users/{user_id}
 	OpUpdateWorkspace                 Operation = "updateWorkspace"                 // POST /v1/organizations/workspaces/{workspace_id}
 	OpUpdateWorkspaceMember           Operation = "updateWorkspaceMember"           // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpUpdateWorkspaceRateLimit        Operation = "updateWorkspaceRateLimit"        // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
+	OpUpdateWorkspaceServiceAccount   Operation = "updateWorkspaceServiceAccount"   // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 )
 
 // Operations returns every operation of the API, sorted by operationId.
 func Operations() []Operation {
 	return []Operation{
+		OpAddServiceAccountWorkspace,
 		OpAddWorkspaceMember,
+		OpAddWorkspaceServiceAccount,
+		OpArchiveServiceAccount,
 		OpArchiveWorkspace,
 		OpCreateInvite,
+		OpCreateServiceAccount,
 		OpCreateWorkspace,
 		OpDeleteInvite,
 		OpGetAPIKey,
@@ -69,26 +86,35 @@ func Operations() []Operation {
 		OpGetMessagesUsageReport,
 		OpGetOrganizationMe,
 		OpGetRBACRole,
+		OpGetServiceAccount,
 		OpGetUser,
 		OpGetWorkspace,
 		OpGetWorkspaceMember,
+		OpGetWorkspaceServiceAccount,
 		OpListAPIKeys,
 		OpListComplianceOrganizationUsers,
 		OpListInvites,
 		OpListOrganizationRateLimits,
 		OpListRBACRoles,
+		OpListServiceAccountWorkspaces,
+		OpListServiceAccounts,
 		OpListUsers,
 		OpListWorkspaceMembers,
 		OpListWorkspaceRateLimits,
+		OpListWorkspaceServiceAccounts,
 		OpListWorkspaces,
+		OpRemoveServiceAccountWorkspace,
 		OpRemoveUser,
 		OpRemoveWorkspaceMember,
+		OpRemoveWorkspaceServiceAccount,
 		OpSignOutUser,
 		OpUpdateAPIKey,
+		OpUpdateServiceAccount,
 		OpUpdateUser,
 		OpUpdateWorkspace,
 		OpUpdateWorkspaceMember,
 		OpUpdateWorkspaceRateLimit,
+		OpUpdateWorkspaceServiceAccount,
 	}
 }
 
@@ -96,12 +122,20 @@ func Operations() []Operation {
 // "Users.Get", or "" for an unknown operation.
 func (o Operation) Method() string {
 	switch o {
+	case OpAddServiceAccountWorkspace:
+		return "ServiceAccountWorkspaces.Add"
 	case OpAddWorkspaceMember:
 		return "WorkspaceMembers.Add"
+	case OpAddWorkspaceServiceAccount:
+		return "WorkspaceServiceAccounts.Add"
+	case OpArchiveServiceAccount:
+		return "ServiceAccounts.Archive"
 	case OpArchiveWorkspace:
 		return "Workspaces.Archive"
 	case OpCreateInvite:
 		return "Invites.Create"
+	case OpCreateServiceAccount:
+		return "ServiceAccounts.Create"
 	case OpCreateWorkspace:
 		return "Workspaces.Create"
 	case OpDeleteInvite:
@@ -120,12 +154,16 @@ func (o Operation) Method() string {
 		return "Organization.Get"
 	case OpGetRBACRole:
 		return "RBACRoles.Get"
+	case OpGetServiceAccount:
+		return "ServiceAccounts.Get"
 	case OpGetUser:
 		return "Users.Get"
 	case OpGetWorkspace:
 		return "Workspaces.Get"
 	case OpGetWorkspaceMember:
 		return "WorkspaceMembers.Get"
+	case OpGetWorkspaceServiceAccount:
+		return "WorkspaceServiceAccounts.Get"
 	case OpListAPIKeys:
 		return "APIKeys.List"
 	case OpListComplianceOrganizationUsers:
@@ -136,22 +174,34 @@ func (o Operation) Method() string {
 		return "RateLimits.List"
 	case OpListRBACRoles:
 		return "RBACRoles.List"
+	case OpListServiceAccountWorkspaces:
+		return "ServiceAccountWorkspaces.List"
+	case OpListServiceAccounts:
+		return "ServiceAccounts.List"
 	case OpListUsers:
 		return "Users.List"
 	case OpListWorkspaceMembers:
 		return "WorkspaceMembers.List"
 	case OpListWorkspaceRateLimits:
 		return "WorkspaceRateLimits.List"
+	case OpListWorkspaceServiceAccounts:
+		return "WorkspaceServiceAccounts.List"
 	case OpListWorkspaces:
 		return "Workspaces.List"
+	case OpRemoveServiceAccountWorkspace:
+		return "ServiceAccountWorkspaces.Remove"
 	case OpRemoveUser:
 		return "Users.Remove"
 	case OpRemoveWorkspaceMember:
 		return "WorkspaceMembers.Remove"
+	case OpRemoveWorkspaceServiceAccount:
+		return "WorkspaceServiceAccounts.Remove"
 	case OpSignOutUser:
 		return "Users.SignOut"
 	case OpUpdateAPIKey:
 		return "APIKeys.Update"
+	case OpUpdateServiceAccount:
+		return "ServiceAccounts.Update"
 	case OpUpdateUser:
 		return "Users.Update"
 	case OpUpdateWorkspace:
@@ -160,6 +210,8 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Update"
 	case OpUpdateWorkspaceRateLimit:
 		return "WorkspaceRateLimits.Update"
+	case OpUpdateWorkspaceServiceAccount:
+		return "WorkspaceServiceAccounts.Update"
 	}
 	return ""
 }
@@ -194,11 +246,17 @@ func (o Operation) MaxPageSize() int {
 		return 1000
 	case OpListRBACRoles:
 		return 1000
+	case OpListServiceAccountWorkspaces:
+		return 1000
+	case OpListServiceAccounts:
+		return 1000
 	case OpListUsers:
 		return 1000
 	case OpListWorkspaceMembers:
 		return 1000
 	case OpListWorkspaceRateLimits:
+		return 1000
+	case OpListWorkspaceServiceAccounts:
 		return 1000
 	case OpListWorkspaces:
 		return 1000
@@ -233,6 +291,12 @@ type Client struct {
 	RBACRoles *RBACRolesService
 	// RateLimits reads the organization's rate limits.
 	RateLimits *RateLimitsService
+	// ServiceAccountWorkspaces manages a service account's workspace memberships,
+	// from the service account's side (org:admin OAuth token only).
+	ServiceAccountWorkspaces *ServiceAccountWorkspacesService
+	// ServiceAccounts manages the organization's service accounts (org:admin OAuth
+	// token only).
+	ServiceAccounts *ServiceAccountsService
 	// Users manages the members of the organization, and signs them out (beta).
 	Users *UsersService
 	// WorkspaceMembers manages users' memberships of workspaces.
@@ -240,6 +304,9 @@ type Client struct {
 	// WorkspaceRateLimits manages a workspace's overrides of the organization's
 	// rate limits.
 	WorkspaceRateLimits *WorkspaceRateLimitsService
+	// WorkspaceServiceAccounts manages the service accounts of a workspace, from
+	// the workspace's side (org:admin OAuth token only).
+	WorkspaceServiceAccounts *WorkspaceServiceAccountsService
 	// Workspaces manages the organization's workspaces.
 	Workspaces *WorkspacesService
 
@@ -251,20 +318,23 @@ type Client struct {
 // newServices returns a Client whose services share cfg.
 func newServices(cfg *config) *Client {
 	return &Client{
-		APIKeys:             &APIKeysService{cfg},
-		ClaudeCodeUsage:     &ClaudeCodeUsageService{cfg},
-		ComplianceUsers:     &ComplianceUsersService{cfg},
-		Cost:                &CostService{cfg},
-		Invites:             &InvitesService{cfg},
-		MessagesUsage:       &MessagesUsageService{cfg},
-		Organization:        &OrganizationService{cfg},
-		RBACRoles:           &RBACRolesService{cfg},
-		RateLimits:          &RateLimitsService{cfg},
-		Users:               &UsersService{cfg},
-		WorkspaceMembers:    &WorkspaceMembersService{cfg},
-		WorkspaceRateLimits: &WorkspaceRateLimitsService{cfg},
-		Workspaces:          &WorkspacesService{cfg},
-		cfg:                 cfg,
+		APIKeys:                  &APIKeysService{cfg},
+		ClaudeCodeUsage:          &ClaudeCodeUsageService{cfg},
+		ComplianceUsers:          &ComplianceUsersService{cfg},
+		Cost:                     &CostService{cfg},
+		Invites:                  &InvitesService{cfg},
+		MessagesUsage:            &MessagesUsageService{cfg},
+		Organization:             &OrganizationService{cfg},
+		RBACRoles:                &RBACRolesService{cfg},
+		RateLimits:               &RateLimitsService{cfg},
+		ServiceAccountWorkspaces: &ServiceAccountWorkspacesService{cfg},
+		ServiceAccounts:          &ServiceAccountsService{cfg},
+		Users:                    &UsersService{cfg},
+		WorkspaceMembers:         &WorkspaceMembersService{cfg},
+		WorkspaceRateLimits:      &WorkspaceRateLimitsService{cfg},
+		WorkspaceServiceAccounts: &WorkspaceServiceAccountsService{cfg},
+		Workspaces:               &WorkspacesService{cfg},
+		cfg:                      cfg,
 	}
 }
 
@@ -1029,6 +1099,259 @@ func (s *RateLimitsService) All(ctx context.Context, params *ListOrganizationRat
 	return items(s.Pages(ctx, params), func(l *RateLimitList) []RateLimit { return l.Data })
 }
 
+// ServiceAccountWorkspacesService manages a service account's workspace
+// memberships, from the service account's side (org:admin OAuth token only).
+// Get it from [Client.ServiceAccountWorkspaces]. Its methods are Add, List,
+// Pages, All, Remove.
+type ServiceAccountWorkspacesService struct{ cfg *config }
+
+// Add adds a service account to a workspace with a workspace role: the same
+// membership as addWorkspaceServiceAccount, addressed from the service
+// account's side. If it is already an explicit member, its role is replaced,
+// so the call is safe to repeat. An archived workspace or service account
+// gives 400.
+//
+// It sends POST
+// /v1/organizations/service_accounts/{service_account_id}/workspaces
+// (addServiceAccountWorkspace). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *ServiceAccountWorkspacesService) Add(ctx context.Context, serviceAccountID string, body AddServiceAccountWorkspaceRequest) (*ServiceAccountWorkspaceMember, error) {
+	o := op{verb: "add service account workspace", ids: [2]arg{{"service account ID", serviceAccountID}}, creds: credOAuth}
+	if body.WorkspaceID == "" {
+		return nil, opError(o.String(), invalidInput("workspace_id is empty"))
+	}
+	if body.WorkspaceRole == "" {
+		return nil, opError(o.String(), invalidInput("workspace_role is empty"))
+	}
+	return call[ServiceAccountWorkspaceMember](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.AddServiceAccountWorkspace(ctx, serviceAccountID, body, edit)
+	})
+}
+
+// ListServiceAccountWorkspacesParams are the query parameters of
+// [ServiceAccountWorkspacesService.List]. A field's zero value leaves its
+// parameter out.
+type ListServiceAccountWorkspacesParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListServiceAccountWorkspacesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListServiceAccountWorkspacesParams) wire() *gen.ListServiceAccountWorkspacesParams {
+	return &gen.ListServiceAccountWorkspacesParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the workspaces a service account is a member of, with its
+// `workspace_role` in each, archived workspaces included, with page-token
+// pagination (stop when `next_page` is null). Without an explicit membership
+// of the default workspace, the implicit one (`implicit: true`, role
+// `workspace_user`) comes first on the first page, which may then hold `limit`
+// + 1 entries. An archived service account lists nothing, and a `page` token
+// that no longer matches an active membership (removed, or the service account
+// archived) gives 400: start again from the first page.
+//
+// It sends GET
+// /v1/organizations/service_accounts/{service_account_id}/workspaces
+// (listServiceAccountWorkspaces). It needs an org:admin OAuth access token
+// (WithTokenSource). params may be nil.
+func (s *ServiceAccountWorkspacesService) List(ctx context.Context, serviceAccountID string, params *ListServiceAccountWorkspacesParams) (*ServiceAccountWorkspaceMemberList, error) {
+	o := op{verb: "list service account workspaces", ids: [2]arg{{"service account ID", serviceAccountID}}, creds: credOAuth}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ServiceAccountWorkspaceMemberList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListServiceAccountWorkspaces(ctx, serviceAccountID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ServiceAccountWorkspacesService) Pages(ctx context.Context, serviceAccountID string, params *ListServiceAccountWorkspacesParams) iter.Seq2[*ServiceAccountWorkspaceMemberList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ServiceAccountWorkspaceMemberList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, serviceAccountID, &q)
+	}, func(l *ServiceAccountWorkspaceMemberList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ServiceAccountWorkspaceMember that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ServiceAccountWorkspacesService) All(ctx context.Context, serviceAccountID string, params *ListServiceAccountWorkspacesParams) iter.Seq2[ServiceAccountWorkspaceMember, error] {
+	return items(s.Pages(ctx, serviceAccountID, params), func(l *ServiceAccountWorkspaceMemberList) []ServiceAccountWorkspaceMember { return l.Data })
+}
+
+// Remove removes a service account from a workspace: the same as
+// removeWorkspaceServiceAccount, addressed from the service account's side.
+// Idempotent: 200 even when there is no such membership. Removing the implicit
+// default-workspace membership is a no-op; removing an explicit
+// default-workspace membership reverts to the implicit `workspace_user` one.
+// An archived workspace gives 400.
+//
+// It sends DELETE
+// /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
+// (removeServiceAccountWorkspace). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *ServiceAccountWorkspacesService) Remove(ctx context.Context, serviceAccountID string, workspaceID string) (*ServiceAccountWorkspaceMemberDeleted, error) {
+	o := op{verb: "remove service account workspace", ids: [2]arg{{"service account ID", serviceAccountID}, {"workspace ID", workspaceID}}, creds: credOAuth}
+	return call[ServiceAccountWorkspaceMemberDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.RemoveServiceAccountWorkspace(ctx, serviceAccountID, workspaceID, edit)
+	})
+}
+
+// ServiceAccountsService manages the organization's service accounts
+// (org:admin OAuth token only). Get it from [Client.ServiceAccounts]. Its
+// methods are Archive, Create, Get, List, Pages, All, Update.
+type ServiceAccountsService struct{ cfg *config }
+
+// Archive archives a service account for good. Idempotent: archiving it again
+// returns it with its original `archived_at`. Refused (400) while a live
+// (non-archived) federation rule targets it. Its workspace memberships are no
+// longer listed.
+//
+// It sends POST
+// /v1/organizations/service_accounts/{service_account_id}/archive
+// (archiveServiceAccount). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *ServiceAccountsService) Archive(ctx context.Context, serviceAccountID string) (*ServiceAccount, error) {
+	o := op{verb: "archive service account", ids: [2]arg{{"service account ID", serviceAccountID}}, creds: credOAuth}
+	return call[ServiceAccount](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ArchiveServiceAccount(ctx, serviceAccountID, edit)
+	})
+}
+
+// Create creates a service account, a named workload identity that federation
+// rules target. `organization_role` defaults to `developer`; creating an
+// `admin` service account needs an interactive credential (a user's OAuth
+// token, not a workload's). A name that another service account has gives 409.
+//
+// It sends POST /v1/organizations/service_accounts (createServiceAccount). It
+// creates something, so it is re-sent only when the server provably did not
+// process it (see the package documentation). It needs an org:admin OAuth
+// access token (WithTokenSource).
+func (s *ServiceAccountsService) Create(ctx context.Context, body CreateServiceAccountRequest) (*ServiceAccount, error) {
+	o := op{verb: "create service account", create: true, creds: credOAuth}
+	if body.Name == "" {
+		return nil, opError(o.String(), invalidInput("name is empty"))
+	}
+	return call[ServiceAccount](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.CreateServiceAccount(ctx, body, edit)
+	})
+}
+
+// Get returns one service account, archived or not.
+//
+// It sends GET /v1/organizations/service_accounts/{service_account_id}
+// (getServiceAccount). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *ServiceAccountsService) Get(ctx context.Context, serviceAccountID string) (*ServiceAccount, error) {
+	o := op{verb: "get service account", ids: [2]arg{{"service account ID", serviceAccountID}}, creds: credOAuth}
+	return call[ServiceAccount](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetServiceAccount(ctx, serviceAccountID, edit)
+	})
+}
+
+// ListServiceAccountsParams are the query parameters of
+// [ServiceAccountsService.List]. A field's zero value leaves its parameter
+// out.
+type ListServiceAccountsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// IncludeArchived sets include_archived: Whether to include archived service
+	// accounts.
+	IncludeArchived bool
+}
+
+// check validates p before anything is sent.
+func (p ListServiceAccountsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListServiceAccountsParams) wire() *gen.ListServiceAccountsParams {
+	return &gen.ListServiceAccountsParams{
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+		IncludeArchived: optional(p.IncludeArchived),
+	}
+}
+
+// List lists the organization's service accounts, newest first, with
+// page-token pagination (stop when `next_page` is null). Archived service
+// accounts are left out unless `include_archived` is true.
+//
+// It sends GET /v1/organizations/service_accounts (listServiceAccounts). It
+// needs an org:admin OAuth access token (WithTokenSource). params may be nil.
+func (s *ServiceAccountsService) List(ctx context.Context, params *ListServiceAccountsParams) (*ServiceAccountList, error) {
+	o := op{verb: "list service accounts", creds: credOAuth}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ServiceAccountList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListServiceAccounts(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ServiceAccountsService) Pages(ctx context.Context, params *ListServiceAccountsParams) iter.Seq2[*ServiceAccountList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ServiceAccountList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ServiceAccountList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ServiceAccount that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *ServiceAccountsService) All(ctx context.Context, params *ListServiceAccountsParams) iter.Seq2[ServiceAccount, error] {
+	return items(s.Pages(ctx, params), func(l *ServiceAccountList) []ServiceAccount { return l.Data })
+}
+
+// Update changes a service account's description or organization role; the
+// name cannot be changed. Absent fields are left unchanged. An archived
+// service account cannot be updated (400). Setting `organization_role` to
+// `admin`, even when unchanged, needs an interactive credential.
+//
+// It sends POST /v1/organizations/service_accounts/{service_account_id}
+// (updateServiceAccount). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *ServiceAccountsService) Update(ctx context.Context, serviceAccountID string, body UpdateServiceAccountRequest) (*ServiceAccount, error) {
+	o := op{verb: "update service account", ids: [2]arg{{"service account ID", serviceAccountID}}, creds: credOAuth}
+	return call[ServiceAccount](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.UpdateServiceAccount(ctx, serviceAccountID, body, edit)
+	})
+}
+
 // UsersService manages the members of the organization, and signs them out
 // (beta). Get it from [Client.Users]. Its methods are Get, List, Pages, All,
 // Remove, SignOut, Update.
@@ -1426,6 +1749,152 @@ func (s *WorkspaceRateLimitsService) Update(ctx context.Context, workspaceID str
 	}
 	return call[WorkspaceRateLimit](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.UpdateWorkspaceRateLimit(ctx, workspaceID, rateLimitID, body, edit)
+	})
+}
+
+// WorkspaceServiceAccountsService manages the service accounts of a workspace,
+// from the workspace's side (org:admin OAuth token only). Get it from
+// [Client.WorkspaceServiceAccounts]. Its methods are Add, Get, List, Pages,
+// All, Remove, Update.
+type WorkspaceServiceAccountsService struct{ cfg *config }
+
+// Add adds a service account to a workspace with a workspace role. Every
+// service account is already an implicit `workspace_user` member of the
+// default workspace; adding it there explicitly gives it a chosen role. If it
+// is already an explicit member, its role is replaced, so the call is safe to
+// repeat. An archived workspace or service account gives 400.
+//
+// It sends POST /v1/organizations/workspaces/{workspace_id}/service_accounts
+// (addWorkspaceServiceAccount). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *WorkspaceServiceAccountsService) Add(ctx context.Context, workspaceID string, body AddWorkspaceServiceAccountRequest) (*ServiceAccountWorkspaceMember, error) {
+	o := op{verb: "add workspace service account", ids: [2]arg{{"workspace ID", workspaceID}}, creds: credOAuth}
+	if body.ServiceAccountID == "" {
+		return nil, opError(o.String(), invalidInput("service_account_id is empty"))
+	}
+	if body.WorkspaceRole == "" {
+		return nil, opError(o.String(), invalidInput("workspace_role is empty"))
+	}
+	return call[ServiceAccountWorkspaceMember](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.AddWorkspaceServiceAccount(ctx, workspaceID, body, edit)
+	})
+}
+
+// Get returns a service account's membership of a workspace. For the default
+// workspace without an explicit membership, the implicit one (`implicit:
+// true`). An archived workspace gives 400, an archived service account 404.
+//
+// It sends GET
+// /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+// (getWorkspaceServiceAccount). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *WorkspaceServiceAccountsService) Get(ctx context.Context, workspaceID string, serviceAccountID string) (*ServiceAccountWorkspaceMember, error) {
+	o := op{verb: "get workspace service account", ids: [2]arg{{"workspace ID", workspaceID}, {"service account ID", serviceAccountID}}, creds: credOAuth}
+	return call[ServiceAccountWorkspaceMember](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetWorkspaceServiceAccount(ctx, workspaceID, serviceAccountID, edit)
+	})
+}
+
+// ListWorkspaceServiceAccountsParams are the query parameters of
+// [WorkspaceServiceAccountsService.List]. A field's zero value leaves its
+// parameter out.
+type ListWorkspaceServiceAccountsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListWorkspaceServiceAccountsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListWorkspaceServiceAccountsParams) wire() *gen.ListWorkspaceServiceAccountsParams {
+	return &gen.ListWorkspaceServiceAccountsParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the service accounts that are explicit members of a workspace,
+// with their `workspace_role`, with page-token pagination (stop when
+// `next_page` is null). Implicit default-workspace memberships and archived
+// service accounts are left out. An archived workspace gives 400 (list from
+// the service account's side instead).
+//
+// It sends GET /v1/organizations/workspaces/{workspace_id}/service_accounts
+// (listWorkspaceServiceAccounts). It needs an org:admin OAuth access token
+// (WithTokenSource). params may be nil.
+func (s *WorkspaceServiceAccountsService) List(ctx context.Context, workspaceID string, params *ListWorkspaceServiceAccountsParams) (*ServiceAccountWorkspaceMemberList, error) {
+	o := op{verb: "list workspace service accounts", ids: [2]arg{{"workspace ID", workspaceID}}, creds: credOAuth}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ServiceAccountWorkspaceMemberList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListWorkspaceServiceAccounts(ctx, workspaceID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *WorkspaceServiceAccountsService) Pages(ctx context.Context, workspaceID string, params *ListWorkspaceServiceAccountsParams) iter.Seq2[*ServiceAccountWorkspaceMemberList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ServiceAccountWorkspaceMemberList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, workspaceID, &q)
+	}, func(l *ServiceAccountWorkspaceMemberList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ServiceAccountWorkspaceMember that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *WorkspaceServiceAccountsService) All(ctx context.Context, workspaceID string, params *ListWorkspaceServiceAccountsParams) iter.Seq2[ServiceAccountWorkspaceMember, error] {
+	return items(s.Pages(ctx, workspaceID, params), func(l *ServiceAccountWorkspaceMemberList) []ServiceAccountWorkspaceMember { return l.Data })
+}
+
+// Remove removes a service account from a workspace. Idempotent: 200 even when
+// there is no such membership. Removing the implicit default-workspace
+// membership is a no-op; removing an explicit default-workspace membership
+// reverts to the implicit `workspace_user` one. An archived workspace gives
+// 400.
+//
+// It sends DELETE
+// /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+// (removeWorkspaceServiceAccount). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *WorkspaceServiceAccountsService) Remove(ctx context.Context, workspaceID string, serviceAccountID string) (*ServiceAccountWorkspaceMemberDeleted, error) {
+	o := op{verb: "remove workspace service account", ids: [2]arg{{"workspace ID", workspaceID}, {"service account ID", serviceAccountID}}, creds: credOAuth}
+	return call[ServiceAccountWorkspaceMemberDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.RemoveWorkspaceServiceAccount(ctx, workspaceID, serviceAccountID, edit)
+	})
+}
+
+// Update replaces a service account's role in a workspace. Only explicit
+// memberships can be updated (404 otherwise); to give the implicit
+// default-workspace membership a role, add the service account explicitly. An
+// archived workspace or service account gives 400.
+//
+// It sends POST
+// /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+// (updateWorkspaceServiceAccount). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *WorkspaceServiceAccountsService) Update(ctx context.Context, workspaceID string, serviceAccountID string, body UpdateWorkspaceServiceAccountRequest) (*ServiceAccountWorkspaceMember, error) {
+	o := op{verb: "update workspace service account", ids: [2]arg{{"workspace ID", workspaceID}, {"service account ID", serviceAccountID}}, creds: credOAuth}
+	if body.WorkspaceRole == "" {
+		return nil, opError(o.String(), invalidInput("workspace_role is empty"))
+	}
+	return call[ServiceAccountWorkspaceMember](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.UpdateWorkspaceServiceAccount(ctx, workspaceID, serviceAccountID, body, edit)
 	})
 }
 

@@ -92,6 +92,22 @@
 // The primary owner is refused with 400 cannot_sign_out_primary_owner,
 // owners and membership admins with 403 cannot_sign_out_owner and
 // cannot_sign_out_membership_admin.
+// Service accounts and their workspace memberships accept only the
+// server's OAuth tokens ([Server.IssueOAuthToken], [Server.TokenSource]),
+// as the spec says. Their lists use page tokens and list service accounts
+// newest first; names are unique slugs (409 for a duplicate); an archived
+// service account is read-only (400), left out of lists unless
+// include_archived, and archiving it again keeps its archived_at. Every
+// service account is an implicit workspace_user member of the default
+// workspace until it is added there explicitly; the implicit membership
+// comes first on the first page of the service account's workspaces (so
+// that page may hold limit + 1 entries), is never in the workspace's list,
+// and cannot be updated (404) or removed (a no-op). Adding a member again
+// replaces its role; removing is idempotent. Memberships must name an
+// existing workspace and service account (404); archived workspaces refuse
+// every membership operation (400) except the service account's own list,
+// and an archived service account's memberships are hidden, its page
+// tokens refused (400). Changes are recorded as made by [OAuthActorID].
 //
 // IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
 // rlg_01, req_01 followed by 24 base58 characters), are deterministic under
@@ -104,7 +120,9 @@
 // Seed records directly with [Server.AddUser], [Server.AddWorkspace],
 // [Server.AddWorkspaceMember], [Server.AddInvite], [Server.AcceptInvite],
 // [Server.AddAPIKey], [Server.AddRateLimit], [Server.AddUsage],
-// [Server.AddCost] and [Server.AddClaudeCodeUsage], or all at once with
+// [Server.AddCost], [Server.AddClaudeCodeUsage], [Server.AddServiceAccount],
+// [Server.ArchiveServiceAccount] and [Server.AddWorkspaceServiceAccount],
+// or all at once with
 // [WithDemoData]. [Server.FailNext] fails the next calls of an operation
 // with a status, error type, Retry-After, error code and details and
 // further headers (such as x-should-retry), before or after performing the
@@ -181,6 +199,20 @@
 //     member (no cannot_sign_out_self), and managed members can be signed
 //     out (the real service may refuse them to some keys with
 //     cannot_sign_out_managed_member); faults produce the other codes.
+//     ignored, neither refused nor applied: for example user_profile_id on
+//     a workspace, and the ids[] filter of the workspace list (both newer
+//     than the spec), which therefore lists every workspace.
+//   - Error bodies carry no error.details.error_code; the spec does not
+//     model the typed error codes yet.
+//   - Service accounts: every OAuth token is taken for an interactive
+//     user's, so creating an admin service account or making one admin
+//     is never refused; there are no federation rules, so archiving is
+//     never refused for a rule that targets the service account. A name
+//     stays taken after its service account is archived. Removing a
+//     membership of an archived service account is refused (400), as every
+//     change to it is; the reference does not say. Service account IDs
+//     come from a generator of their own, so seeding them shifts no other
+//     ID.
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.
 //   - Page tokens are opaque but not signed; a token from another query is
 //     refused with 400 when the fake can tell.

@@ -115,6 +115,7 @@ type reqInfo struct {
 	beta       string // the anthropic-beta header
 	route      *route
 	pathParams map[string]string
+	body       []byte // the request body, read by readBody
 }
 
 type ctxKey struct{}
@@ -463,6 +464,9 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) *apiError {
 		return badRequest("body: invalid JSON")
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
+	if info := infoFrom(r.Context()); info != nil {
+		info.body = body
+	}
 	return nil
 }
 

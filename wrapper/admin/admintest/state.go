@@ -23,6 +23,7 @@ type state struct {
 	rateLimits         *table[rateLimit]
 	rbacRoles          *table[gen.RBACRole]
 	signedOut          map[string]time.Time          // user ID -> time of the last sign-out
+	svac               saState                       // service accounts and their workspace memberships
 	usage              []UsageRecord                 // sorted by Time
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
@@ -41,6 +42,7 @@ func newState() *state {
 		rateLimits:     newTable[rateLimit](),
 		rbacRoles:      newTable[gen.RBACRole](),
 		signedOut:      make(map[string]time.Time),
+		svac:           newSAState(),
 		claudeCode:     make(map[string][]claudeCodeRecord),
 	}
 }
