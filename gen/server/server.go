@@ -37,9 +37,33 @@ type ServerInterface interface {
 	// UpdateAPIKey Update an API key
 	// (POST /v1/organizations/api_keys/{api_key_id})
 	UpdateAPIKey(w http.ResponseWriter, r *http.Request, apiKeyID APIKeyID)
+	// GetComplianceSettings Get the compliance settings
+	// (GET /v1/organizations/compliance_settings)
+	GetComplianceSettings(w http.ResponseWriter, r *http.Request)
+	// UpdateComplianceSettings Update the compliance settings
+	// (POST /v1/organizations/compliance_settings)
+	UpdateComplianceSettings(w http.ResponseWriter, r *http.Request)
 	// GetCostReport Get the cost report
 	// (GET /v1/organizations/cost_report)
 	GetCostReport(w http.ResponseWriter, r *http.Request, params GetCostReportParams)
+	// ListExternalKeys List external keys
+	// (GET /v1/organizations/external_keys)
+	ListExternalKeys(w http.ResponseWriter, r *http.Request, params ListExternalKeysParams)
+	// CreateExternalKey Create an external key
+	// (POST /v1/organizations/external_keys)
+	CreateExternalKey(w http.ResponseWriter, r *http.Request)
+	// DeleteExternalKey Delete an external key
+	// (DELETE /v1/organizations/external_keys/{external_key_id})
+	DeleteExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID)
+	// GetExternalKey Get an external key
+	// (GET /v1/organizations/external_keys/{external_key_id})
+	GetExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID)
+	// UpdateExternalKey Update an external key
+	// (POST /v1/organizations/external_keys/{external_key_id})
+	UpdateExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID)
+	// ValidateExternalKey Validate an external key
+	// (POST /v1/organizations/external_keys/{external_key_id}/validate)
+	ValidateExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID)
 	// ListInvites List invites
 	// (GET /v1/organizations/invites)
 	ListInvites(w http.ResponseWriter, r *http.Request, params ListInvitesParams)
@@ -58,12 +82,39 @@ type ServerInterface interface {
 	// ListOrganizationRateLimits List the organization's rate limits
 	// (GET /v1/organizations/rate_limits)
 	ListOrganizationRateLimits(w http.ResponseWriter, r *http.Request, params ListOrganizationRateLimitsParams)
+	// ListRBACGroups List RBAC groups
+	// (GET /v1/organizations/rbac_groups)
+	ListRBACGroups(w http.ResponseWriter, r *http.Request, params ListRBACGroupsParams)
+	// CreateRBACGroup Create an RBAC group
+	// (POST /v1/organizations/rbac_groups)
+	CreateRBACGroup(w http.ResponseWriter, r *http.Request)
+	// DeleteRBACGroup Delete an RBAC group
+	// (DELETE /v1/organizations/rbac_groups/{rbac_group_id})
+	DeleteRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID)
+	// GetRBACGroup Get an RBAC group
+	// (GET /v1/organizations/rbac_groups/{rbac_group_id})
+	GetRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID)
+	// UpdateRBACGroup Update an RBAC group
+	// (POST /v1/organizations/rbac_groups/{rbac_group_id})
+	UpdateRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID)
+	// ListRBACGroupMembers List RBAC group members
+	// (GET /v1/organizations/rbac_groups/{rbac_group_id}/members)
+	ListRBACGroupMembers(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID, params ListRBACGroupMembersParams)
+	// AddRBACGroupMember Add a user to an RBAC group
+	// (POST /v1/organizations/rbac_groups/{rbac_group_id}/members)
+	AddRBACGroupMember(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID)
+	// RemoveRBACGroupMember Remove a user from an RBAC group
+	// (DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id})
+	RemoveRBACGroupMember(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID, userID UserID)
 	// ListRBACRoles List RBAC roles
 	// (GET /v1/organizations/rbac_roles)
 	ListRBACRoles(w http.ResponseWriter, r *http.Request, params ListRBACRolesParams)
 	// GetRBACRole Get an RBAC role
 	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
 	GetRBACRole(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID)
+	// ListRBACRolePermissions List an RBAC role's permissions
+	// (GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions)
+	ListRBACRolePermissions(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID, params ListRBACRolePermissionsParams)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request, params GetClaudeCodeUsageReportParams)
@@ -334,6 +385,34 @@ func (siw *ServerInterfaceWrapper) UpdateAPIKey(w http.ResponseWriter, r *http.R
 	handler.ServeHTTP(w, r)
 }
 
+// GetComplianceSettings operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceSettings(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceSettings(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateComplianceSettings operation middleware
+func (siw *ServerInterfaceWrapper) UpdateComplianceSettings(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateComplianceSettings(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetCostReport operation middleware
 func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.Request) {
 
@@ -423,6 +502,170 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCostReport(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListExternalKeys operation middleware
+func (siw *ServerInterfaceWrapper) ListExternalKeys(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListExternalKeysParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListExternalKeys(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) CreateExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateExternalKey(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) DeleteExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "external_key_id" -------------
+	var externalKeyID ExternalKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "external_key_id", r.PathValue("external_key_id"), &externalKeyID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "external_key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteExternalKey(w, r, externalKeyID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) GetExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "external_key_id" -------------
+	var externalKeyID ExternalKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "external_key_id", r.PathValue("external_key_id"), &externalKeyID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "external_key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetExternalKey(w, r, externalKeyID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) UpdateExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "external_key_id" -------------
+	var externalKeyID ExternalKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "external_key_id", r.PathValue("external_key_id"), &externalKeyID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "external_key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateExternalKey(w, r, externalKeyID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ValidateExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) ValidateExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "external_key_id" -------------
+	var externalKeyID ExternalKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "external_key_id", r.PathValue("external_key_id"), &externalKeyID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "external_key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ValidateExternalKey(w, r, externalKeyID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -682,6 +925,260 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 	handler.ServeHTTP(w, r)
 }
 
+// ListRBACGroups operation middleware
+func (siw *ServerInterfaceWrapper) ListRBACGroups(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRBACGroupsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRBACGroups(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateRBACGroup operation middleware
+func (siw *ServerInterfaceWrapper) CreateRBACGroup(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateRBACGroup(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteRBACGroup operation middleware
+func (siw *ServerInterfaceWrapper) DeleteRBACGroup(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteRBACGroup(w, r, rbacGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetRBACGroup operation middleware
+func (siw *ServerInterfaceWrapper) GetRBACGroup(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetRBACGroup(w, r, rbacGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateRBACGroup operation middleware
+func (siw *ServerInterfaceWrapper) UpdateRBACGroup(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateRBACGroup(w, r, rbacGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListRBACGroupMembers operation middleware
+func (siw *ServerInterfaceWrapper) ListRBACGroupMembers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRBACGroupMembersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRBACGroupMembers(w, r, rbacGroupID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddRBACGroupMember operation middleware
+func (siw *ServerInterfaceWrapper) AddRBACGroupMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddRBACGroupMember(w, r, rbacGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveRBACGroupMember operation middleware
+func (siw *ServerInterfaceWrapper) RemoveRBACGroupMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveRBACGroupMember(w, r, rbacGroupID, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListRBACRoles operation middleware
 func (siw *ServerInterfaceWrapper) ListRBACRoles(w http.ResponseWriter, r *http.Request) {
 
@@ -745,6 +1242,61 @@ func (siw *ServerInterfaceWrapper) GetRBACRole(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetRBACRole(w, r, rbacRoleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListRBACRolePermissions operation middleware
+func (siw *ServerInterfaceWrapper) ListRBACRolePermissions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_role_id" -------------
+	var rbacRoleID RBACRoleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_role_id", r.PathValue("rbac_role_id"), &rbacRoleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_role_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRBACRolePermissionsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRBACRolePermissions(w, r, rbacRoleID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1829,6 +2381,23 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/api_keys/{api_key_id}", wrapper.UpdateAPIKey)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_roles", wrapper.ListRBACRoles)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_roles/{rbac_role_id}", wrapper.GetRBACRole)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/external_keys", wrapper.ListExternalKeys)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/external_keys", wrapper.CreateExternalKey)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/external_keys/{external_key_id}", wrapper.DeleteExternalKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/external_keys/{external_key_id}", wrapper.GetExternalKey)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/external_keys/{external_key_id}", wrapper.UpdateExternalKey)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/external_keys/{external_key_id}/validate", wrapper.ValidateExternalKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/compliance_settings", wrapper.GetComplianceSettings)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/compliance_settings", wrapper.UpdateComplianceSettings)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_groups", wrapper.ListRBACGroups)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/rbac_groups", wrapper.CreateRBACGroup)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}", wrapper.DeleteRBACGroup)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}", wrapper.GetRBACGroup)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}", wrapper.UpdateRBACGroup)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}/members", wrapper.ListRBACGroupMembers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}/members", wrapper.AddRBACGroupMember)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}", wrapper.RemoveRBACGroupMember)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_roles/{rbac_role_id}/permissions", wrapper.ListRBACRolePermissions)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rate_limits", wrapper.ListOrganizationRateLimits)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/usage_report/messages", wrapper.GetMessagesUsageReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/cost_report", wrapper.GetCostReport)
@@ -2576,6 +3145,340 @@ func (response UpdateAPIKey529JSONResponse) VisitUpdateAPIKeyResponse(w http.Res
 	return err
 }
 
+type GetComplianceSettingsRequestObject struct {
+}
+
+type GetComplianceSettingsResponseObject interface {
+	VisitGetComplianceSettingsResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceSettings200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceSettings200JSONResponse struct {
+	Body    ComplianceSettings
+	Headers GetComplianceSettings200ResponseHeaders
+}
+
+func (response GetComplianceSettings200JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceSettings400JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceSettings401JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceSettings403JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceSettings404JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceSettings429JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceSettings500JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceSettings529JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettingsRequestObject struct {
+	Body *UpdateComplianceSettingsJSONRequestBody
+}
+
+type UpdateComplianceSettingsResponseObject interface {
+	VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error
+}
+
+type UpdateComplianceSettings200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateComplianceSettings200JSONResponse struct {
+	Body    ComplianceSettings
+	Headers UpdateComplianceSettings200ResponseHeaders
+}
+
+func (response UpdateComplianceSettings200JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateComplianceSettings400JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateComplianceSettings401JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateComplianceSettings403JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateComplianceSettings404JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateComplianceSettings413JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateComplianceSettings429JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateComplianceSettings500JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateComplianceSettings529JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCostReportRequestObject struct {
 	Params GetCostReportParams
 }
@@ -2718,6 +3621,1029 @@ func (response GetCostReport500JSONResponse) VisitGetCostReportResponse(w http.R
 type GetCostReport529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response GetCostReport529JSONResponse) VisitGetCostReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeysRequestObject struct {
+	Params ListExternalKeysParams
+}
+
+type ListExternalKeysResponseObject interface {
+	VisitListExternalKeysResponse(w http.ResponseWriter) error
+}
+
+type ListExternalKeys200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListExternalKeys200JSONResponse struct {
+	Body    ExternalKeyList
+	Headers ListExternalKeys200ResponseHeaders
+}
+
+func (response ListExternalKeys200JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListExternalKeys400JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListExternalKeys401JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListExternalKeys403JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListExternalKeys404JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListExternalKeys429JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListExternalKeys500JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListExternalKeys529JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKeyRequestObject struct {
+	Body *CreateExternalKeyJSONRequestBody
+}
+
+type CreateExternalKeyResponseObject interface {
+	VisitCreateExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type CreateExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateExternalKey200JSONResponse struct {
+	Body    ExternalKey
+	Headers CreateExternalKey200ResponseHeaders
+}
+
+func (response CreateExternalKey200JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateExternalKey400JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateExternalKey401JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateExternalKey403JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateExternalKey404JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateExternalKey413JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateExternalKey429JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateExternalKey500JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateExternalKey529JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKeyRequestObject struct {
+	ExternalKeyID ExternalKeyID `json:"external_key_id"`
+}
+
+type DeleteExternalKeyResponseObject interface {
+	VisitDeleteExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type DeleteExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteExternalKey200JSONResponse struct {
+	Body    ExternalKeyDeleted
+	Headers DeleteExternalKey200ResponseHeaders
+}
+
+func (response DeleteExternalKey200JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteExternalKey400JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteExternalKey401JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteExternalKey403JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteExternalKey404JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response DeleteExternalKey409JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteExternalKey429JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteExternalKey500JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteExternalKey529JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKeyRequestObject struct {
+	ExternalKeyID ExternalKeyID `json:"external_key_id"`
+}
+
+type GetExternalKeyResponseObject interface {
+	VisitGetExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type GetExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetExternalKey200JSONResponse struct {
+	Body    ExternalKey
+	Headers GetExternalKey200ResponseHeaders
+}
+
+func (response GetExternalKey200JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetExternalKey400JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetExternalKey401JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetExternalKey403JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetExternalKey404JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetExternalKey429JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetExternalKey500JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetExternalKey529JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKeyRequestObject struct {
+	ExternalKeyID ExternalKeyID `json:"external_key_id"`
+	Body          *UpdateExternalKeyJSONRequestBody
+}
+
+type UpdateExternalKeyResponseObject interface {
+	VisitUpdateExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type UpdateExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateExternalKey200JSONResponse struct {
+	Body    ExternalKey
+	Headers UpdateExternalKey200ResponseHeaders
+}
+
+func (response UpdateExternalKey200JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateExternalKey400JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateExternalKey401JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateExternalKey403JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateExternalKey404JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateExternalKey409JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateExternalKey413JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateExternalKey429JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateExternalKey500JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateExternalKey529JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKeyRequestObject struct {
+	ExternalKeyID ExternalKeyID `json:"external_key_id"`
+}
+
+type ValidateExternalKeyResponseObject interface {
+	VisitValidateExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type ValidateExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ValidateExternalKey200JSONResponse struct {
+	Body    ExternalKeyValidation
+	Headers ValidateExternalKey200ResponseHeaders
+}
+
+func (response ValidateExternalKey200JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ValidateExternalKey400JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ValidateExternalKey401JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ValidateExternalKey403JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ValidateExternalKey404JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ValidateExternalKey429JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ValidateExternalKey500JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ValidateExternalKey529JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3722,6 +5648,1350 @@ func (response ListOrganizationRateLimits529JSONResponse) VisitListOrganizationR
 	return err
 }
 
+type ListRBACGroupsRequestObject struct {
+	Params ListRBACGroupsParams
+}
+
+type ListRBACGroupsResponseObject interface {
+	VisitListRBACGroupsResponse(w http.ResponseWriter) error
+}
+
+type ListRBACGroups200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListRBACGroups200JSONResponse struct {
+	Body    RBACGroupList
+	Headers ListRBACGroups200ResponseHeaders
+}
+
+func (response ListRBACGroups200JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRBACGroups400JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRBACGroups401JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListRBACGroups403JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRBACGroups404JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListRBACGroups429JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListRBACGroups500JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListRBACGroups529JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroupRequestObject struct {
+	Body *CreateRBACGroupJSONRequestBody
+}
+
+type CreateRBACGroupResponseObject interface {
+	VisitCreateRBACGroupResponse(w http.ResponseWriter) error
+}
+
+type CreateRBACGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateRBACGroup200JSONResponse struct {
+	Body    RBACGroup
+	Headers CreateRBACGroup200ResponseHeaders
+}
+
+func (response CreateRBACGroup200JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateRBACGroup400JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateRBACGroup401JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateRBACGroup403JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateRBACGroup404JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateRBACGroup413JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateRBACGroup429JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateRBACGroup500JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateRBACGroup529JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroupRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+}
+
+type DeleteRBACGroupResponseObject interface {
+	VisitDeleteRBACGroupResponse(w http.ResponseWriter) error
+}
+
+type DeleteRBACGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteRBACGroup200JSONResponse struct {
+	Body    RBACGroupDeleted
+	Headers DeleteRBACGroup200ResponseHeaders
+}
+
+func (response DeleteRBACGroup200JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteRBACGroup400JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteRBACGroup401JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteRBACGroup403JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteRBACGroup404JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteRBACGroup429JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteRBACGroup500JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteRBACGroup529JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroupRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+}
+
+type GetRBACGroupResponseObject interface {
+	VisitGetRBACGroupResponse(w http.ResponseWriter) error
+}
+
+type GetRBACGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetRBACGroup200JSONResponse struct {
+	Body    RBACGroup
+	Headers GetRBACGroup200ResponseHeaders
+}
+
+func (response GetRBACGroup200JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetRBACGroup400JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetRBACGroup401JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetRBACGroup403JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetRBACGroup404JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetRBACGroup429JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetRBACGroup500JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetRBACGroup529JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroupRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+	Body        *UpdateRBACGroupJSONRequestBody
+}
+
+type UpdateRBACGroupResponseObject interface {
+	VisitUpdateRBACGroupResponse(w http.ResponseWriter) error
+}
+
+type UpdateRBACGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateRBACGroup200JSONResponse struct {
+	Body    RBACGroup
+	Headers UpdateRBACGroup200ResponseHeaders
+}
+
+func (response UpdateRBACGroup200JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateRBACGroup400JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateRBACGroup401JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateRBACGroup403JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateRBACGroup404JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateRBACGroup413JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateRBACGroup429JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateRBACGroup500JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateRBACGroup529JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembersRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+	Params      ListRBACGroupMembersParams
+}
+
+type ListRBACGroupMembersResponseObject interface {
+	VisitListRBACGroupMembersResponse(w http.ResponseWriter) error
+}
+
+type ListRBACGroupMembers200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListRBACGroupMembers200JSONResponse struct {
+	Body    RBACGroupMemberList
+	Headers ListRBACGroupMembers200ResponseHeaders
+}
+
+func (response ListRBACGroupMembers200JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRBACGroupMembers400JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRBACGroupMembers401JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListRBACGroupMembers403JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRBACGroupMembers404JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListRBACGroupMembers429JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListRBACGroupMembers500JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListRBACGroupMembers529JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMemberRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+	Body        *AddRBACGroupMemberJSONRequestBody
+}
+
+type AddRBACGroupMemberResponseObject interface {
+	VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error
+}
+
+type AddRBACGroupMember200ResponseHeaders struct {
+	RequestID *string
+}
+
+type AddRBACGroupMember200JSONResponse struct {
+	Body    RBACGroupMember
+	Headers AddRBACGroupMember200ResponseHeaders
+}
+
+func (response AddRBACGroupMember200JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddRBACGroupMember400JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddRBACGroupMember401JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddRBACGroupMember403JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddRBACGroupMember404JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember409JSONResponse struct{ ConflictJSONResponse }
+
+func (response AddRBACGroupMember409JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response AddRBACGroupMember413JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AddRBACGroupMember429JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response AddRBACGroupMember500JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response AddRBACGroupMember529JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMemberRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+	UserID      UserID      `json:"user_id"`
+}
+
+type RemoveRBACGroupMemberResponseObject interface {
+	VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error
+}
+
+type RemoveRBACGroupMember200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RemoveRBACGroupMember200JSONResponse struct {
+	Body    RBACGroupMemberDeleted
+	Headers RemoveRBACGroupMember200ResponseHeaders
+}
+
+func (response RemoveRBACGroupMember200JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveRBACGroupMember400JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveRBACGroupMember401JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveRBACGroupMember403JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveRBACGroupMember404JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RemoveRBACGroupMember429JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveRBACGroupMember500JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RemoveRBACGroupMember529JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListRBACRolesRequestObject struct {
 	Params ListRBACRolesParams
 }
@@ -4023,6 +7293,166 @@ func (response GetRBACRole500JSONResponse) VisitGetRBACRoleResponse(w http.Respo
 type GetRBACRole529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response GetRBACRole529JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissionsRequestObject struct {
+	RBACRoleID RBACRoleID `json:"rbac_role_id"`
+	Params     ListRBACRolePermissionsParams
+}
+
+type ListRBACRolePermissionsResponseObject interface {
+	VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error
+}
+
+type ListRBACRolePermissions200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListRBACRolePermissions200JSONResponse struct {
+	Body    RBACRolePermissionList
+	Headers ListRBACRolePermissions200ResponseHeaders
+}
+
+func (response ListRBACRolePermissions200JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRBACRolePermissions400JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRBACRolePermissions401JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListRBACRolePermissions403JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRBACRolePermissions404JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListRBACRolePermissions429JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListRBACRolePermissions500JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListRBACRolePermissions529JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7080,9 +10510,33 @@ type StrictServerInterface interface {
 	// UpdateAPIKey Update an API key
 	// (POST /v1/organizations/api_keys/{api_key_id})
 	UpdateAPIKey(ctx context.Context, request UpdateAPIKeyRequestObject) (UpdateAPIKeyResponseObject, error)
+	// GetComplianceSettings Get the compliance settings
+	// (GET /v1/organizations/compliance_settings)
+	GetComplianceSettings(ctx context.Context, request GetComplianceSettingsRequestObject) (GetComplianceSettingsResponseObject, error)
+	// UpdateComplianceSettings Update the compliance settings
+	// (POST /v1/organizations/compliance_settings)
+	UpdateComplianceSettings(ctx context.Context, request UpdateComplianceSettingsRequestObject) (UpdateComplianceSettingsResponseObject, error)
 	// GetCostReport Get the cost report
 	// (GET /v1/organizations/cost_report)
 	GetCostReport(ctx context.Context, request GetCostReportRequestObject) (GetCostReportResponseObject, error)
+	// ListExternalKeys List external keys
+	// (GET /v1/organizations/external_keys)
+	ListExternalKeys(ctx context.Context, request ListExternalKeysRequestObject) (ListExternalKeysResponseObject, error)
+	// CreateExternalKey Create an external key
+	// (POST /v1/organizations/external_keys)
+	CreateExternalKey(ctx context.Context, request CreateExternalKeyRequestObject) (CreateExternalKeyResponseObject, error)
+	// DeleteExternalKey Delete an external key
+	// (DELETE /v1/organizations/external_keys/{external_key_id})
+	DeleteExternalKey(ctx context.Context, request DeleteExternalKeyRequestObject) (DeleteExternalKeyResponseObject, error)
+	// GetExternalKey Get an external key
+	// (GET /v1/organizations/external_keys/{external_key_id})
+	GetExternalKey(ctx context.Context, request GetExternalKeyRequestObject) (GetExternalKeyResponseObject, error)
+	// UpdateExternalKey Update an external key
+	// (POST /v1/organizations/external_keys/{external_key_id})
+	UpdateExternalKey(ctx context.Context, request UpdateExternalKeyRequestObject) (UpdateExternalKeyResponseObject, error)
+	// ValidateExternalKey Validate an external key
+	// (POST /v1/organizations/external_keys/{external_key_id}/validate)
+	ValidateExternalKey(ctx context.Context, request ValidateExternalKeyRequestObject) (ValidateExternalKeyResponseObject, error)
 	// ListInvites List invites
 	// (GET /v1/organizations/invites)
 	ListInvites(ctx context.Context, request ListInvitesRequestObject) (ListInvitesResponseObject, error)
@@ -7101,12 +10555,39 @@ type StrictServerInterface interface {
 	// ListOrganizationRateLimits List the organization's rate limits
 	// (GET /v1/organizations/rate_limits)
 	ListOrganizationRateLimits(ctx context.Context, request ListOrganizationRateLimitsRequestObject) (ListOrganizationRateLimitsResponseObject, error)
+	// ListRBACGroups List RBAC groups
+	// (GET /v1/organizations/rbac_groups)
+	ListRBACGroups(ctx context.Context, request ListRBACGroupsRequestObject) (ListRBACGroupsResponseObject, error)
+	// CreateRBACGroup Create an RBAC group
+	// (POST /v1/organizations/rbac_groups)
+	CreateRBACGroup(ctx context.Context, request CreateRBACGroupRequestObject) (CreateRBACGroupResponseObject, error)
+	// DeleteRBACGroup Delete an RBAC group
+	// (DELETE /v1/organizations/rbac_groups/{rbac_group_id})
+	DeleteRBACGroup(ctx context.Context, request DeleteRBACGroupRequestObject) (DeleteRBACGroupResponseObject, error)
+	// GetRBACGroup Get an RBAC group
+	// (GET /v1/organizations/rbac_groups/{rbac_group_id})
+	GetRBACGroup(ctx context.Context, request GetRBACGroupRequestObject) (GetRBACGroupResponseObject, error)
+	// UpdateRBACGroup Update an RBAC group
+	// (POST /v1/organizations/rbac_groups/{rbac_group_id})
+	UpdateRBACGroup(ctx context.Context, request UpdateRBACGroupRequestObject) (UpdateRBACGroupResponseObject, error)
+	// ListRBACGroupMembers List RBAC group members
+	// (GET /v1/organizations/rbac_groups/{rbac_group_id}/members)
+	ListRBACGroupMembers(ctx context.Context, request ListRBACGroupMembersRequestObject) (ListRBACGroupMembersResponseObject, error)
+	// AddRBACGroupMember Add a user to an RBAC group
+	// (POST /v1/organizations/rbac_groups/{rbac_group_id}/members)
+	AddRBACGroupMember(ctx context.Context, request AddRBACGroupMemberRequestObject) (AddRBACGroupMemberResponseObject, error)
+	// RemoveRBACGroupMember Remove a user from an RBAC group
+	// (DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id})
+	RemoveRBACGroupMember(ctx context.Context, request RemoveRBACGroupMemberRequestObject) (RemoveRBACGroupMemberResponseObject, error)
 	// ListRBACRoles List RBAC roles
 	// (GET /v1/organizations/rbac_roles)
 	ListRBACRoles(ctx context.Context, request ListRBACRolesRequestObject) (ListRBACRolesResponseObject, error)
 	// GetRBACRole Get an RBAC role
 	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
 	GetRBACRole(ctx context.Context, request GetRBACRoleRequestObject) (GetRBACRoleResponseObject, error)
+	// ListRBACRolePermissions List an RBAC role's permissions
+	// (GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions)
+	ListRBACRolePermissions(ctx context.Context, request ListRBACRolePermissionsRequestObject) (ListRBACRolePermissionsResponseObject, error)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(ctx context.Context, request GetClaudeCodeUsageReportRequestObject) (GetClaudeCodeUsageReportResponseObject, error)
@@ -7314,6 +10795,61 @@ func (sh *strictHandler) UpdateAPIKey(w http.ResponseWriter, r *http.Request, ap
 	}
 }
 
+// GetComplianceSettings operation middleware
+func (sh *strictHandler) GetComplianceSettings(w http.ResponseWriter, r *http.Request) {
+	var request GetComplianceSettingsRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceSettings(ctx, request.(GetComplianceSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceSettings")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceSettingsResponseObject); ok {
+		if err := validResponse.VisitGetComplianceSettingsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateComplianceSettings operation middleware
+func (sh *strictHandler) UpdateComplianceSettings(w http.ResponseWriter, r *http.Request) {
+	var request UpdateComplianceSettingsRequestObject
+
+	var body UpdateComplianceSettingsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateComplianceSettings(ctx, request.(UpdateComplianceSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateComplianceSettings")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateComplianceSettingsResponseObject); ok {
+		if err := validResponse.VisitUpdateComplianceSettingsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetCostReport operation middleware
 func (sh *strictHandler) GetCostReport(w http.ResponseWriter, r *http.Request, params GetCostReportParams) {
 	var request GetCostReportRequestObject
@@ -7333,6 +10869,174 @@ func (sh *strictHandler) GetCostReport(w http.ResponseWriter, r *http.Request, p
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetCostReportResponseObject); ok {
 		if err := validResponse.VisitGetCostReportResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListExternalKeys operation middleware
+func (sh *strictHandler) ListExternalKeys(w http.ResponseWriter, r *http.Request, params ListExternalKeysParams) {
+	var request ListExternalKeysRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListExternalKeys(ctx, request.(ListExternalKeysRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListExternalKeys")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListExternalKeysResponseObject); ok {
+		if err := validResponse.VisitListExternalKeysResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateExternalKey operation middleware
+func (sh *strictHandler) CreateExternalKey(w http.ResponseWriter, r *http.Request) {
+	var request CreateExternalKeyRequestObject
+
+	var body CreateExternalKeyJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateExternalKey(ctx, request.(CreateExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateExternalKeyResponseObject); ok {
+		if err := validResponse.VisitCreateExternalKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteExternalKey operation middleware
+func (sh *strictHandler) DeleteExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID) {
+	var request DeleteExternalKeyRequestObject
+
+	request.ExternalKeyID = externalKeyID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteExternalKey(ctx, request.(DeleteExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteExternalKeyResponseObject); ok {
+		if err := validResponse.VisitDeleteExternalKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetExternalKey operation middleware
+func (sh *strictHandler) GetExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID) {
+	var request GetExternalKeyRequestObject
+
+	request.ExternalKeyID = externalKeyID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetExternalKey(ctx, request.(GetExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetExternalKeyResponseObject); ok {
+		if err := validResponse.VisitGetExternalKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateExternalKey operation middleware
+func (sh *strictHandler) UpdateExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID) {
+	var request UpdateExternalKeyRequestObject
+
+	request.ExternalKeyID = externalKeyID
+
+	var body UpdateExternalKeyJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateExternalKey(ctx, request.(UpdateExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateExternalKeyResponseObject); ok {
+		if err := validResponse.VisitUpdateExternalKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ValidateExternalKey operation middleware
+func (sh *strictHandler) ValidateExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID) {
+	var request ValidateExternalKeyRequestObject
+
+	request.ExternalKeyID = externalKeyID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ValidateExternalKey(ctx, request.(ValidateExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ValidateExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ValidateExternalKeyResponseObject); ok {
+		if err := validResponse.VisitValidateExternalKeyResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -7499,6 +11203,235 @@ func (sh *strictHandler) ListOrganizationRateLimits(w http.ResponseWriter, r *ht
 	}
 }
 
+// ListRBACGroups operation middleware
+func (sh *strictHandler) ListRBACGroups(w http.ResponseWriter, r *http.Request, params ListRBACGroupsParams) {
+	var request ListRBACGroupsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRBACGroups(ctx, request.(ListRBACGroupsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRBACGroups")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRBACGroupsResponseObject); ok {
+		if err := validResponse.VisitListRBACGroupsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateRBACGroup operation middleware
+func (sh *strictHandler) CreateRBACGroup(w http.ResponseWriter, r *http.Request) {
+	var request CreateRBACGroupRequestObject
+
+	var body CreateRBACGroupJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRBACGroup(ctx, request.(CreateRBACGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRBACGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateRBACGroupResponseObject); ok {
+		if err := validResponse.VisitCreateRBACGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteRBACGroup operation middleware
+func (sh *strictHandler) DeleteRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID) {
+	var request DeleteRBACGroupRequestObject
+
+	request.RBACGroupID = rbacGroupID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteRBACGroup(ctx, request.(DeleteRBACGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteRBACGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteRBACGroupResponseObject); ok {
+		if err := validResponse.VisitDeleteRBACGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetRBACGroup operation middleware
+func (sh *strictHandler) GetRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID) {
+	var request GetRBACGroupRequestObject
+
+	request.RBACGroupID = rbacGroupID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetRBACGroup(ctx, request.(GetRBACGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetRBACGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetRBACGroupResponseObject); ok {
+		if err := validResponse.VisitGetRBACGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateRBACGroup operation middleware
+func (sh *strictHandler) UpdateRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID) {
+	var request UpdateRBACGroupRequestObject
+
+	request.RBACGroupID = rbacGroupID
+
+	var body UpdateRBACGroupJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateRBACGroup(ctx, request.(UpdateRBACGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateRBACGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateRBACGroupResponseObject); ok {
+		if err := validResponse.VisitUpdateRBACGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListRBACGroupMembers operation middleware
+func (sh *strictHandler) ListRBACGroupMembers(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID, params ListRBACGroupMembersParams) {
+	var request ListRBACGroupMembersRequestObject
+
+	request.RBACGroupID = rbacGroupID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRBACGroupMembers(ctx, request.(ListRBACGroupMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRBACGroupMembers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRBACGroupMembersResponseObject); ok {
+		if err := validResponse.VisitListRBACGroupMembersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddRBACGroupMember operation middleware
+func (sh *strictHandler) AddRBACGroupMember(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID) {
+	var request AddRBACGroupMemberRequestObject
+
+	request.RBACGroupID = rbacGroupID
+
+	var body AddRBACGroupMemberJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddRBACGroupMember(ctx, request.(AddRBACGroupMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddRBACGroupMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddRBACGroupMemberResponseObject); ok {
+		if err := validResponse.VisitAddRBACGroupMemberResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveRBACGroupMember operation middleware
+func (sh *strictHandler) RemoveRBACGroupMember(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID, userID UserID) {
+	var request RemoveRBACGroupMemberRequestObject
+
+	request.RBACGroupID = rbacGroupID
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveRBACGroupMember(ctx, request.(RemoveRBACGroupMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveRBACGroupMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveRBACGroupMemberResponseObject); ok {
+		if err := validResponse.VisitRemoveRBACGroupMemberResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListRBACRoles operation middleware
 func (sh *strictHandler) ListRBACRoles(w http.ResponseWriter, r *http.Request, params ListRBACRolesParams) {
 	var request ListRBACRolesRequestObject
@@ -7544,6 +11477,33 @@ func (sh *strictHandler) GetRBACRole(w http.ResponseWriter, r *http.Request, rba
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetRBACRoleResponseObject); ok {
 		if err := validResponse.VisitGetRBACRoleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListRBACRolePermissions operation middleware
+func (sh *strictHandler) ListRBACRolePermissions(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID, params ListRBACRolePermissionsParams) {
+	var request ListRBACRolePermissionsRequestObject
+
+	request.RBACRoleID = rbacRoleID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRBACRolePermissions(ctx, request.(ListRBACRolePermissionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRBACRolePermissions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRBACRolePermissionsResponseObject); ok {
+		if err := validResponse.VisitListRBACRolePermissionsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -8070,241 +12030,323 @@ func (sh *strictHandler) UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1rc9s4sjf+VVA6pyryKcm3ZOb8167/CyeZ2U3NzCaVxM/W1iiPCJOQhQ0FaAHQjk4q3/0pdAMkKIIX",
-	"KXZux6/iiCTQALobjUb3rz+OUrlaS8GE0aOzj6MloxlT8Odr9u+CafMis//JmE4VXxsuxehs9HbJiMLH",
-	"jzQpBP93wciL52ScKPbv+eHhYXJwTsySEU1XjNzQvGCEaviFKSUVuZLZ5pEmiWtkzrPkcDQZ6XTJVtT2",
-	"ZzZrNjobaaO4uB59+jQZvWZGbS4WhqkmPX+TtySX4poYSW4pN+SKLaSyNBq14eJ6QrggmqVSZJpIZWmh",
-	"gvzt7dtXJKOGnZMV3ZArRuiVZsJ0U/JpMlpTRVfMuHkCmmKz9JqZQgkY9ZpeM8JXK5Zxali+IdR+RMyS",
-	"ayKv/sVSA9NXaIavK3bDZaHhOztPOcVJOrC0cdv4vwumNqPJSNCVJQ/am/OsZxIv1vw3tokR++I5kQvo",
-	"/OLVC/Kebcg4oWv+nm1wPcuO19Qsg37XfG7fgZ7tanLFstGZUQXrpuQprNCu0+bWdfC8LbjqmThssX/m",
-	"nsnVOudUpOx3vuKmSfYf9ANfFSsiitUVU3YyC82UJmumcBxjzVhGjo8fk2t+wzQRkqy4sN+ckxPCNaFa",
-	"FyuWtZKaQ8chmRlb0CI3o7Ofjo8noxVSMDo7OYb/YuOjs5OJHw8Xhl0zBQP6RWRcXF+Y1gW4KtL3zGjC",
-	"4MXa1Bu+YmTMPqR5ofkNa6UYP53TOtULqVbUjM5GVvamtq3RJDLjL8QNN6ybVzm8Q8YJ/tHJqu6VnTm1",
-	"Zb3/Xq4zN2xVrfMeq3e68+K9VNeXBW/RzFJdU8H/h9qfHmlyeWlFxM5WwrPEEpy8DN5onS+prudFsfN0",
-	"vaLXrEnXyzW1e0RaKC0VWSi5IrQSV8X0WgoNIivYBzO3E5mcE8FuYFaVZoSbtpm1L/dtHtSg3HazUzhz",
-	"RFHDCKwauWJWAuQNU4pnGRP16aQkKdtvnU3b2hxa250Dy9bt3O7IjudErrgxLCMrRoUmdkY3ZmnHwwWR",
-	"gu3ItLvx6esrmr6WeY8Uv3568YwombO2ubui6dw+33HqJqMP02s5da3YXoCW5/bJG0OVGaYAtXuVUAPG",
-	"Q7V1ox7Ugq7XLLPGB9g89nU/NGxjQi7fPmvVkr591JPtoxuoNy913Byp5ttuTGSc2H86NSa8sDO3/kOq",
-	"93pN055Fv/WvkXFya/9MO2kpX9+VoE/2ZVQvYK49pZmzbO3/UikME/AnXa9znoLsH/1LW2o/Bs3+p2KL",
-	"0dnoP44qe/kIn+qjX6xNi1212sl2g1/R3K4hyywbcXFDc57h3mX/mntjGEzk5OCQXORa2sXKyEIqIs2S",
-	"KVKInGsrzk8+fCBUZOR2yQShRK+ZyJy64laj0nTJMjuZgUnvepjizhEbknv5qDL+P6H1IxY5T7/wlKWu",
-	"V01uuVkC16SFUkwYK2Sw7/tX3KRNiGC3TBHFFkwxkTIiRb45uKtp+FWqK9gAvsw8WCvcnkyENCSTqHLG",
-	"yZqpFdeaS1Fyyh0N74UwTAmav2Hqhikk7d4HeiFIIdiHNUstV+PxkAvNMzTpNVM3HJSEPWrc8YD/Ls2v",
-	"shDZl2JrLQuVMpJJMP8NYR+4NmScCGnmC0vIXQ/w5Q1TuaQZ+0JD9Ktl90a2WktFFc83YDkhGWScVP+5",
-	"y9FaLW/UZkq9h6D7u9KX8KlmYH2ReZKSrKjYeDVnZTqwDt2cnKMjg4KTpBxYQjTd6K8/X9jOWyl/pwrN",
-	"/S+3K1zJbAMMJiXJbffodoKt00g5h9+8A0oxmnuufKSr/fHxKfnj6YQwsZAqZVl1ugX/x12J36WghVlK",
-	"xf/nSwmg3TKspWE3CHtkCe0MSwsTxvV6t6rmkzfB0CWWZaUV+AezB5PA5NpS/3bHDozBFbyul3xtCVsr",
-	"uWbKcDTdvD069ASHbVm7nGZgCq24+J2Ja7MMzyvVaaGyMe1ho28dLrTm14Je5awcqz1ejNDi9Obpn4EV",
-	"vdX+u5IEdGVZEi7yXN6y7IVw9stfmdTN8f7CwRakxNqCcATFzwj335FrJq8VXS85A48nHkzsQElSCMXs",
-	"33bDBberFOzlYnT258cRnB37Bh4SZ2l2g6BK0c3o06T748ug8/ooP70rHZQRNhGlXzK20mP0FHB7WmOp",
-	"YuagyT2pYtSwzJ6yGs3/wxrRxsnPLdXEvWxbGXLsmpStXwHxNM/djHZyEAz2mf3SSvS7SYMq6QnxxJ0T",
-	"UeQ5nAdydk3TzYQsWMYUvGOPA3qjDVvZV2GbsG9bFsVz0qfJiH1Yc8V0/yy4F12HfEG4cf4Ya760Tky9",
-	"w8hEdctv3PHcaAQPhQ0fCF2xoKHol2t71qY5OK2XXEQ1kmIZBWvUvuAbRL4i40S/n1JhpnTNjx9PX58+",
-	"Pzw85NcXF0hp7/DXiouUr2m+K5u8Kj9sMspb8H275+U8ck2urFFJjKxWUUjBooyhU7nu13lAyht41X5j",
-	"qCn0wI/w3VJfDPnm7Qb7qR3+Gwv2nK0VS60EnBFdrJnSzFqaVxuSwKCSQ1JjsEe62m8qeZoJ+9j5ZIMN",
-	"yQqVFbdyfqc4qVbC4FwqC0PspM5E//pvbQ2wK8ArjqUnoZaqKZWa5EbYuFyMkMX8qkZ3mpryieiCSvfQ",
-	"Uvk2tWq3OKfYfFQSh7OBIxK5oXUKewf51nUYsZq4yCzJoQxRU43fD52JYuW3dDu5aFfOaZrKQpiAgmqU",
-	"SMHvPGb7vHTeV9u1m2BNxi+eOzd5ZA/LqAH7cNA+7fbS5g498tdiXUsH74QbLnqT11RrOJWUF2eJNbBg",
-	"GFc0fX9LVaYHacIl1fOVVCy6D4F9Y5/ipOBBmQtn04MtyTKSccVS+1HAYFdS5owK24O7Ne0apX2lY5D+",
-	"WrUa40KqoUPc4lRYu2DYwTJUpLYz8atw4+hS/3Rb+R8SPD5503AlM5ZrdCdRTSgB+28mMm4bXXEBTG/V",
-	"pyUlOcc3M5kWKyYMWeTUGCbwOt/cSnJDFafCaMKFkTO7wbi72TOSOOM3sfRoZkCT4o80NeCwS7akCN4G",
-	"fdx4gp+goq3LRbONrkX3Xgr3tt3Toz1VzsPPUF7luvnNbMApJnTQ95CyxWQ9mrBOzEBd2GSoLVWINDYV",
-	"ovu9XS2+8TbHtvxT43rFq3Kapkzre2Rlbnk1tDIsw85EybHlowSv/sCt8OL5hLAbJuCVqPFwEOPV4awD",
-	"0zPMBmq5V6nIBkPgjriooqtl6arD2vb6BZxTEmdPoMFhrotfSnsz4nqEGwF7Fq5ZK743mhp+Y7uiKl3y",
-	"G5aVFlUGF07ueV/fl2t72IkdGrD/YOgpFeSKkXUBG9c4cb0l9oGQxj7T7qDaReQA0uJL8RLjY+w354Tm",
-	"t3RjNzSM10lqveJv8Q5KJ0cYM/DauUcaZ/T6BbrMmTOkcCooNAaHWSWL62UZbjROaLbiIsED5kykVBwc",
-	"kmdSaJmzI/tG2DDy09rgRmK3kIzdsNzKmP3PFc9zLq6TyUwkaU6LjM1TmbE5vHxOnsFP5BdhmForrllP",
-	"2ysq6DXL3Lbj58x1Ym30rS5G9nDmyBlNRu7zEer9njmuO5IiTFYJN0wu0sr8JWAGgTrU+70C+Z/7SQmY",
-	"z4qmIBK+O4gK5hxWpea4CocWuLNKl07LC61jf0bTJQP7nKMPdNtX/t6q51vFrZ72N+xrJVdry1Xpkk2s",
-	"ds/5ghm+Yk2Dma2XbMUUzecnyzkX68LMDbQ5tC8p2HQpC4W91dweXJifn4yacQ+ToNefVnv1uuA3bLri",
-	"ojBsh463tHj72LsojKl9lJlnMmMXaetpES6qnXTZV+91r2YryvM5zTLFtE5mot289BGK9nyd4Av2p3Zb",
-	"Mvyg28dUi5TstxlrNEecuvbxHhbgMGN0awmjZ+nWbT/2cafxCCQTGrIDUSyVKrN25AI9AlETspzJuLoo",
-	"CXkmFfuDWa0TmcpXSmaF3TW52ZAFvy4U05YsezRBMiLuYblacaPnV5t5oNKbbT/D98iKZsxya8jxw7RD",
-	"zgXTc7koO+hat9/tyy8XtnlwfBaruWZw+6+7gsD8OwNJWhd57uNP+qfgVZHn1e3lvhOxxXy1kW1P0qRt",
-	"eXpI72bmP6xGeqoYfZ/J28juc6ntiZ+KjDBt+Ar0UyrxxsWyEmi0yJ7jX57bl3uv8/zbz+zLnyYjaDUu",
-	"XmWHTRVQbi9dfcGAccdpzD92W7Y02R5G91TCVL0G0YqITKAFCu0cXnYCnZqwh0qm7A6QW3vEPsloxNdI",
-	"/eazg6KDuxmp2HxVKYthn4caxjZSaCNXTM0HaVv3sj+8xQ8Nf/BM8OulIZdvn3nF7wY+7NKJ67liK2k6",
-	"fGjo70CxIooKgh/kmwnRRbq0O3G4PBJdbLfsiowxlGrBWZ4dxB1swDPzq1CCBnkmW0Uw4qsMrfP5wJDn",
-	"F8/JmELgc3zD1MVV2UK5nsMuY94En+LqRm9jwh7IOqciuLizZoPnpvglnZeGkrZmB6XA1LZYKvCseaOt",
-	"+rPmD3/L1OqQrtf2P2ZVfEgm5PDwsMWQkDK3u6/fXeyJwv6H5q9qgtg1QW+lzC+giWeyEAZkZ+sY408t",
-	"VvAV+xdGfrlu7U5iybAH5oxDREcOx7AiN3xe+8nazKz8n5CGXUn5vvbO1ki95mp6ZuHQ7UyQbY7blv3t",
-	"9dlSMFvT2JSSQZp0LVXPjYGV06ZmVfAlGcNboMs/9xohruQjkjrQoY8GmLUC81zexhVLmQQQ2UwwhcBN",
-	"gH3RpdeUTntIHjiYoMDByTjxpIEfekFzze7Cf19RGV3SMmPoUseS1i7QyHd5cdXboB9wGe1hh4yFdEci",
-	"1MXnJOMLOFSZmYBfiD2qaMyqgHOJPbbbZh5pktjOk6gjclBAhKXxkS5d5UFshCXM4PyaJduQf0kuXKBC",
-	"KEEHw7czOCDF1Z0jw4f/wpvEHaWiqmxhzcL4ES7Snn0bZjHaVmzXsdNKeMaE4Qtuz2qGXl+zDJzCW5H1",
-	"jfZqCmZIqFHD9xa9Ba1dHeNchvMQ67efb/tvLrc4F7Pe7lL/1OVof8WDlN2z2jkkb3yan17KW02o3f65",
-	"mAlc/3OCAYjG3y3rHj21R1jB7ppKGPbB/IOLTN7GFFWKL0xv4Q2i+f8wkuYURc8f44+np8fH70eTkf1n",
-	"evJH8wA/GX2Y2renN1SByrKfXa7fytPj499GGK0Mf74DorR5Ctkz/+CZWUbW1v6M+Vf2gDJ1Ox/k5GDa",
-	"DRlLkW9IRrnznHhST7KBxD2nm5KYvypZrJ/GYtNIxldMWBObGEn0OucGSLLGTNyxCvIathJ1dkhthhoC",
-	"cCy9h71favOWrxguxGfIns+l+vE3fbtmGtI6m56jynXgGZSiv8z+dG35C0mHP7m4Pjgkz0vWgq1ezwRV",
-	"DEdZiBxu1Zal1cc1fop+VLNkq6iDcwXRKnH6XIxFLm8hAwf2x3RDCmEtkdQyxwF6bzOW8hXNiVdryWx0",
-	"cvr48MlPs1FCLt88t8T858nh6eMnP0U3QadT5rel1hl2AKsrq/jpy7VNnL4ah9MVTFDw4UH0HGalasfz",
-	"IUhM+7nQO0hBXvenyy1LVFBwweSCJLjQCRk7MyfflPeAl2+etxgntfai17ulvkFX7p7DiNlZPh54fs3k",
-	"8CmHY0k9KDk6983g6E3TydGY6z533N0N30dPGI7HheEM9wa/fGs/bPFHuJAXA7bqvnyn1wwTGQb6SuD1",
-	"FoLsMzv9LEMVtqDaTO2MkitmKMEsgzgZsLXtKJfg9ewQTGgTLsv3n57uEI239eCMlk64mRCpukJKdt7D",
-	"Sm0x8ap/0mWKhGqvoaYnpZ+4xq21NWnbF0MujQVQhCzqTsWhWVMdiUObShsqMqrsIK6oSZetllRgxkSt",
-	"qdBubBpVES9/iW3RvMlDHV/lf29jZQw7DiuwI/ROxpqzPSKGWphl3qD4TTNnnYy52JXmLcarJ7aHYCB+",
-	"aG2s0hVcFO49ISeUFxe37GquGVXpEvg3Y3P2gaWFY27nDJ+DuyzOLXA0Q/iRnrwlxBSJMEfck/FL6Law",
-	"Z4Xq+xX94FOTHp8e11KVHsd444qmc1Abc55FbgIBUgGeQz//khxDPcD1Cmf1cTMQBrKs4Ut7bjonqJzR",
-	"z3pW9ahdkr7nyZb7aMd6TRAGOEi9eA6e4d0SrXr9IN7r0e7cgLWt4mwGpqVhLINcozPcmeI+VMhq44nX",
-	"WGW8wyM9E7Z7TTT1aTsIwVECY1FNckZvuLh2QR8sz4gsTMxotweRuWKaZ97w65qy59TQ1/5lHDPYdlyv",
-	"c7qZpzKPRXH8jX0g9lGhiBUbMk7+4+dnPz19+pfkwA1AKoeRFQzFb1H4ZWx7WlNjmLI9/N//+PN4+peL",
-	"6a90unj38edP/xl1A37ANHQPLNUS7EjLS5SpC7IiTKRqg3cuEJcBnDuVImVtA4inw+yVcVQyy4ScWJk7",
-	"/eknki6poqlhSh+Sl3kGyAQiY7ZR7b6biSpERtMNfvvk+NyddK11ui6ucp4GoTSQ7qdtD8gqgfI4/emn",
-	"3jxHQ687r3e6zwSjXxWDsPwjBHazrZ1jmL4HK0AIFFAnCRVmqeSap8kh+fseS9ByZwPrEZXw8Oo1ihTX",
-	"yB5c2yORtbi2QhiCAMlR/dIwum/UhC7qD1GM0MAG1EYqpokVbbwLK4SuTimR+2/M8pzXzkn9aSCxlFJY",
-	"VJDbeePUtUvuZ2VHDvi4VLvw8daC1ltqI2/SNgkxVohpwWb2mJ39UrGiYtnS/c+RFF2LEb9mMiFJoSHO",
-	"NE5UspVrC5GqkVElM5Fc5/KK5sl5TaWuCg2hmj691x0XwkZRqOyZYSao20Ig5pbrLY03IYa+ZzWdrePe",
-	"5aFcNzB9Mcp/0UNYZxpziwZvpjM3zmWtnD5sAANcC37BIi6GNrLdgvccJHcitC5fkXRi5iAOoiqodX51",
-	"jMhPffLWHimfLqkAB3WoDB85PVhJ4nhb2LieCb5aFcaScVAxPunje2tkIePPxFYnhUBqsm9MEqwG2k0a",
-	"qkGuglF9HXGw1O8iEo52bjopj7FcCVLUJIIJjES3Kh1Q7xy4kEcDi5zafGO98BvPmbEHDbeFsZY0wzpM",
-	"bgwf96+SvHn+G1lR9R6G7zfECTx9tTFLKUIwK3cAGWSxDolTg8H84iaqPSZ44qamscnawx0kCUy5w44q",
-	"uSycp/hJ/tYu/a2S4rq5FCumdfQm6IIsixUVU8VoZocfeuW8JQ7EdkZKR7gFeMM+PyQXgsg1ExBRPra8",
-	"DIYumrd0vWZUHZyR90LeCv+EKjYTLUBuZPzk+PhgQuL4K/bpyYG1IVyKRvD7qf2qAfdlnzw+wIinGmqU",
-	"ffAEmtpCRbMP/mK/aMLkkPGTE2isgUBExk9O/wKtVcBbZPwTDsXwFZOFCX5+Yn9uQDuR8U+nf3HBJwNS",
-	"zibluu/MaTUmHpYLhSSGhv42lwdXw21916J3YylR9dDhQ3Ipcv6ebfsXJ9VtDdfWAsVIbrtjH975BV7d",
-	"nScLq0XKMWPPoz1umVovlbaWunRClx3EjPfaNhNRA9Udzi3YNdU+Y8VUFSJcWDS2IAlr4M3/X/0Xl28g",
-	"AgDdgdEVBiceniS9q237iBmLZcYgyO7oK4dvfEt1met17i9/DQeoD7E/FMswL2WdDNivMZEz4rgZgC3j",
-	"2nLv7hDrvB8QdOSS0b4wfN53RgLayTVb9sWAcfS2k5at1maDQQFCCvZlHa9Nd+tQyBeUlt0gX/CbHpCP",
-	"Sd3FG6CeBOu6hZUSilpjeeKqxzb1nOXMAQJuq1mx4Gql8bxBRcgtGX60K06K+yy4D9jLnKsRvgdcSvP7",
-	"YTupEzo3itqWWn8U9Zthr/2BhtjUXSKkOKX+WQgpbvG/LkiKn5r7xUnpHOo3AZVS0zu9MAGVtFUJ+Kgq",
-	"wP+IHBvCBKzxDrODi7HrX3kerVNyUeoKhxbgMyEwWoskqM2Y/vNdQhbQSAt1u9C0syBHBDjaPEKmtnja",
-	"LxBsE1KQ4Nq2cjqlVHgw/drsl1l8a6bmmP1cJqTVfwszlgc9mUMW9ZzeUmAnWZi2BoLfMthFIZvDLgr8",
-	"hlVkLEcCG5r1KqX+f9KsVy0TVSVxNiYKHmJMWMZI4P7YMhizLLYZ4dfwcGCup2IredPelHu8Twonklj1",
-	"EJPQP/CApyFoa7eQWkxwudqQcQLRQwmpooeSMnxoenp8+vP0+HR6fJI0Qom2IC+2YTnhvy0BLo1AmO2L",
-	"CQyOAnPDYxBNYsBEMQapzcrQmF//0b1l/tSo+iHCgGcC44DBxePuY/2xMadXLAcvXIKMf0ZKOz/xYftU",
-	"zITEWiYwxV8iPH+LOeLBxZdhXu2Xii4OL6mlYHom7AEsvNmakCTA9YqjfdlfQZ4PXB2umXB+Ycho8uvk",
-	"ajhEI5o7YL98tk+F9tUfeSekmL68KMyyzHIfFsEZqJUoHSVgRD8JDvwGZXtY77jFpQGYSme0WA15pfxc",
-	"MZr1QJa8sE+R/aHQRFZlnu0CkvINBIBzEw/k/CqByLuRuHdYcrTBWJJaaCJFNiN47Lhg4IprqCsx9wZV",
-	"H4diGYq3UuaXmoUB0n3i3sD3GybxDkgZoKt2Evv9ArfvKGi7jUHuIVa7jYBzslcYdyFAXeykboQ0gcqR",
-	"ahs4aRcF9I2Ga8enpaHe2xX2tuw2BW9yBwZwr6WyR8B1aMh+DxHXMcvsew69DvFh2pDKAObratMFgNM0",
-	"RIZgnu1kO5Ss39r6/oYJCFO3HhrYEsrhXWye225cILHsoDYhDU0RW+nQtd+L5DjMmx3FYZkQ6gpQAt/Y",
-	"I5qvK5l4r1c9gXxfwP9tgvdyoIfT0u4/d+n0rW70AVCZHoCgCZjp4sjrIBBlVvkxlPzQEKA/Ez0AmMTB",
-	"aobHtOq8W9ajnQlAYCrDUQ7IEonQjAgu2ITcLnm63MbjgyO8rsNiesDIPeAxq8IvJeykvBXw0lrxFVWb",
-	"uf9/K5pkY/mGeT3DRaj5PnthaX1NyWgVCbuaEeZ8pOHR9IqCRCA0rt1clcwn5KrgEDRlrQqMb9+zkgl0",
-	"v9cFps8S6Jc5X7Nzx8ta+9k5hh5C0BN1SFUUKbf9ep678NHj4BpwkYPW2oJ5mnIUmjgECFZb6xN5v4Rv",
-	"8O2BisJ/VYJ6Q7Tj0CWB2xT3yZ4bvLsNxey9cMHKcW8BggQUxnSWH1D/NVxZrfVOUT5KSYrYTx0eQdjs",
-	"Gw5BH2AoqrsrX+V2L1ddt39ui4NaA/9h+VPpoXowpwjC/xAZlZJCuCg2KdjUpQNBN/ocYirfc5GFYWiH",
-	"e4GL1+ndDQk08m0nECiKOvh+fY39LGPZhGiJFRAhMLNCiuZ4xEtAvOdcQDhUgoqwppr9CyU6V6d+3mEz",
-	"KIsN17orfx0YPlSy87uwvGBcsFr2iLL8tG4uM5xAe9fZdwvXLP1qGToLbnRrJavhWtdf2lmtvYDA6ypL",
-	"IqaBkfzhOsAT/H9oXkQ1AUpKBEnRYwv7it1QXo/pqvRR4M5GVziE2SWIzQa/JN2xNS2KoyRtkOT5AfZG",
-	"ueAClzNYjjwqk/V1bkubDeqZV7PzmSDN5HYpNasqgCAyGVin1oZJwp0pmYnxWjF07EtVn/uDDrjn6rZm",
-	"Jsr0uRJdyb5IEgzoQZq40IbRLLR69ZKuGbnlInp90G3w/K0eb2xfIuMa8R3QzN0Sh5w4TlR+3RGxthNn",
-	"AQ90RXK3RE5EGuhU7FhCvo2rAs0ZTFSZo+/hAlIXCLrgOQM/1Xue51sp3FG17ontt1YCNerMFQwdKkt3",
-	"VfeDn23ClGp+Nxum5VYTHIsNO2ZYvupeZownv8+OcUVUoe5JWrNo9jNH6v3uaI9EPt6P8L3KktQV+kAD",
-	"o9xW6xZG+XN3T7g3RnneB9xgdFPdtVCKQfsiNYXdNVhBBSeREJ2EjGmVMHFONGMkCUKDWrTaTXwcZbf7",
-	"uMWcisOmY+xSv1Jq+mLh8RSLj0uZkyKWJlQppxJ3vAuK/ZZdEXy9vFbaZ2yxXtuG2IGyUgaNXLx6Ubtg",
-	"6gRVAR+MVNxsgj/nUswztqIYDpWzD+6fuTUWWgvivfH3Utve1TIJHm6bVls52AFJC6pbmt7GZo7fDm5D",
-	"MwNefvhjDZy5zA0pcTIAAJjGDxwVzFBEC/F0We2fcHCl7t8WSJO2q6Dt+532m6C6K/iwqyRI66vtFULC",
-	"cW+hPkcz7+XCuEHL/JEmVqykDrCfb0FPx+Ch2xMoIkxeNoDNDo6Lw64iEftbGNV7xcZVsZtlRzHxba+P",
-	"3BwnokBU0QRcuPN0GVZQZ6aq5egaYsYulpTqAEYJ0nfLYlfnHhIFYz3tKmIEjzdhxltIF4iMciXN0iOg",
-	"QlIvfJqzRZgISi4gQRRtH4947DPjoYiRA8HgIoSxONlmmBZ3JrtFk76qDzs0PTVA3fjp+HgbdaM/aqCM",
-	"Ut6lDHCtDFnzut4Opwxxrgoqt9Qeu8NEXKToUneUeofAnCD3u9As4sG6Y0SgViQgJHh4mfpo1npnufrd",
-	"ysl3F5EfUDp+a0Clwdg6pmcwIt1MxC/dPL5kTofxuKOLp0keUgHOHS5eYBsn2+enrdlwnQ6ZhR0X9NxL",
-	"gtNnEEJJUUySOgZTEtVWdwnc5KW8F7jJSv2yDt4EhHwDuEu73OZuqeIeQKUvjntk6bNN+Lspxda51QHg",
-	"vM0ziIA9J8nHT4kLotduOzb02hozM0GFZ6/ENpS0gDaQ3+JgSjMRoimFSdVBkvS1nNofp/o9X089YMB0",
-	"LSF1eXQG8c9xDW7PBUMRtyFSJwK5vYWyPRmd2MPDyWoHvO3J6G+yUKPJ6A9MyXjnaevOCP7HVhawooKM",
-	"IUee3lAO21dSVitwMZJuN1xza5SWRtNBW+bwZFRrbo9M4sno79JcVA3A0OIHNVfEsSW6IZIb0l/Hoa1E",
-	"w2dXaGiUrtvDFxpWvGv3hfbfSbd2v2/G6xAfll3EwZmr7prWJbCWaxfdzTRTQ/NQcQZvaS2FZ5ckVPdZ",
-	"+wwOnYn9E1C3vx7mUQOeiSWfhg/iR55BFS5cSYs7Szttq2MxPOkUlvrrppzipNxvwmnHML+JdNNS7Ifz",
-	"aYM/o3xZ2q/dRYCHbQ6ulnT3/lA1CmAT7ht3QOQLl/4kpNkfbsJKAlVmxXoL9Af2ZPBRH1h7rMshkVL1",
-	"oe8eLrW/gb8HJmujyruTPZ8vFGC2Hn6GkQ8xs91m/nmQZCfsMXH35dmhkr39M/0sw6A7VOHuMVFr8zEI",
-	"IDVWqm7Yrlvqi14jxBkftdCwUENsM6SbmSbjNOS5IQkxjVmDKIx6iLZxfSIYgVxj8GBW16VDCw4hoE9J",
-	"Sf/+XxJwl0ZApeI/yxJobAZfyRwI5uh+bYK+AX8ThsGWW7EjALxyIOLBuqaldr9M3+q4DE/VMCd956+o",
-	"ZuxOk4qo655WPt8Z6lSZH1QjgWmAs3RrngafsYLl6jxp7bFWtVPT11+yneZ8+BTvYC5XPeCsR494bS91",
-	"m9VI0g6a3y98sAGAmxyPKC+e6zvbDpzG2GlTuEQi6jtD3YH0lbYFP213vCdsDRg2hs7xfou7wmeIQqcI",
-	"dLN+TzByEM/Xtx/tGYT82TdG32N0cC2Wukslt0RtYXQsE0Ztyus5TaQiXCyZcjHieznsmvPrd6D720W2",
-	"9uv65OwW/Nx6odhS0gXPZwsJgCU+wM1xQZozqnR9TMF16H67fAiS1R32ZskDgqrITyPJguY56GafJ1vP",
-	"E4jGoqy44CurHI5bOXPvELrmhO+yjX7BcNyIxvsu43JbBHTXjaMl7DT2wsANZGAkanT1m2sr1bXrfUhm",
-	"MSpFK8boheBaim2HVFQ0+sRhcNrgVrR0J7j4sDjavcJkq3Bmj0FRU8efFUE7CRalnJduFu3OdoY8L7hs",
-	"DaqruMzmE5fZvJCFiiYszwTNsjpLl/Fs8zABenC2ctWSzziufqkymKvfwsTlbipqL/R7+fcR6LgUR/oB",
-	"gJq0UNxs3ljmRXG7sCPGkLJo/j88rwCrEv1+SoVBGHTwwtp1/DClaz59zzZYr8AymxV5+9UNU4Ardnp8",
-	"+nh6/PP0+OSQvHExvL5ZwM23C1xoPENz2zlCxnhX5dmo7KTiXop0V7jsqWJQip/m9in8ZD/4NMFxPmVU",
-	"teBx1scJsRlWPi8Ks5TK6Zszgg2QWXF8/Dh9zzbwB0uCYds/bk7Jm+e/AUQG+na3JuLn6cnx9PTEjhTU",
-	"CJx2kLRyaEtj1oMGVqEmtK5iDVkB88x/84NsWb0mHoOVIQ3ZVne3QmnZQ3M0rWsVH81k1zWrcA8O9l6I",
-	"Jv2AFvdSXQM7WeKxuV+9+kU0udPDY5/wj3HfwCXOqDuDjohOJajgBqdiE/HPk/L7BBsgY4A+Saidm8Is",
-	"ZyKX11yQ6RQfB++XeZy5pBnhMEqzIQEaFnQ2E+wDBigduGqIIt+Qalq2Ubc0xG9XrcwEhkCfeygnjEmF",
-	"TOA053ZzhQJVGAwF1FOCew443yB6WDG9dPFSqMr3Wj5pZ2T06RMivcE9RCqFoamp4oRHFfKALtYAyDkZ",
-	"FSp3TeuzoyP3+2F5gXOYylXzauhvVGRTj3UTqVZSdVTponHtGOicKJOZcDjPk8DdPmk6qSalgp2EBvfE",
-	"4StBKFpQe0IfEFrhJ9WlfxuiBNxddqPm4vpwJmbibW2b5a66JRfXOfOrZxtWBUaOwa5su9XcSLU5c7Aj",
-	"M4EsMPEwJIhYRSBobWGH5mGHEDF/umIrqTZkQd+zCXHwJZZDbji7hfQCyE5UUFKMXDNhmZA5PCBugPJn",
-	"UtxYlpDCqjeqsH2M2LN7OKoR++Z/kV8wTR2NNpJSpbirpIa6MLjFmzqFfxZsfckheWEAfpSQjOX8CsjJ",
-	"8S4wY2kOvUO+7ZoqumKGqbNSKrgAO4DbQwbSZ9txxKD9pAEaxs6DNaRWVL0PqwmdN7Bf1pACZN+zTdmW",
-	"fWlTp1KowZPyoR09xqHibp28evnmbeLPovYgRtbULM8dhL1dXFMoQZLT4+MEW6NEr2ie256S/yqduA7Z",
-	"4JwIWU23+1rbz09ANSWnx0+Sw2oNhBTT0w8fSjzQ2mIkv2DVmbL0E0bvemt7yrPEUoFrBo1e2HMg+Xdh",
-	"my6nHkcK+woM4EpRhK0dJ4B78ee7/9/Kgd1QTn/2v6A2PYBWnUl7CukJSNoV1Yxcvv6dJF590DWvq46j",
-	"m5MEKLYTCrziD8UwNni8VmzBP2wnSxfa9YJiAzPd2g32odcsz7VrtUwcsT37/GkXYMpNXleHpZay5wTk",
-	"9dHZqGJ2AL5aM0HXfHQ2enx4fPgYY5GXYHge3ZwcVfvnUahd9NFHDw716Qjii8DNGAOQ+x3OChHYBKwp",
-	"40KHSn2opcK89ZmoqTMo1pIBFLtOESVtgmtuJWSKu+yaXnOBwTXk7yBs1GqPVtMK5NhZH9hCZXKcV9M3",
-	"Ew0TmPwKyS1wVe1z6UsIs/LDR5okl5qpZCbGyaLIc0yvn9SBjBDDYkKS6qo/cZWYSnF7kY3ORlabV6MJ",
-	"IyAvYQns2nnBaE1SqV45qtryTpfeT17Ra0xmKVF+7YqfHh/7rZlhuSPw22L5rKN/aUQuwwN5f210T1QZ",
-	"8gf7f0/Qn7UQUVtgbkqpR9r6cy8fubyDFxl28wSHEvuiHPLRU5r5dAX45KT/k0tBndHLMvzocf9Hv0p1",
-	"xbOMCfziSf8Xf5fmV1kI7OL0L/0flN4RJOunIcN/4WprYRIuFvaz3w7p72VZeKx23gV2bR4t/nxnebJ5",
-	"gPrzneVBXaxWVG2ckmmaP5qMtxDrfJDM2Z9Bo/Yk7q3PFTNLmbkWA6vUmcxwzxzyJ9TM2U3qXqrry4Jn",
-	"o0/vPk1Ax9YVq8P73EOhlmd1UIsvnk+dwzbQilGVgpO6u/oYrDSewhWmlbD+dy8Whin36rbI5xtvs8Aw",
-	"4Y4SIoyoKXR55gUToTrylmWHhqmfMHfPcmgvFd5UrjnzYoRsXaVU5DS8QL19uo0CrWyuy/CCWLd+U7na",
-	"zKuQgPbO71O149wOUemelR+0+vep1euK2a9moH3tT6B0dtK9F69ewEefOjXn0ccKM/lTqxp97c4vUoRo",
-	"/wzOskYTzVLFELC7rjGvmVOYo3uXlJiUBMUJHoTjOxeOvzITZOYPlY6/sh7h2HUfR2Z7gZjy62h11NcM",
-	"TzoVtYB66tKSQV5wEyYXdTQBl5wbT7+tC1YRgBqMynLNT2W2uTOxiuEmfKpfrDnE+68k2Q7680HC2yX8",
-	"ZEAXbhxvpfydKkxZ/740AzLqHsrBJaLvvnmmUpu5KutZRbfMZ1KDk5NklOcbXyJqAoh/2mAw4yG5WLlL",
-	"BcVIxlK+ojlB89J+OxO9NY/JKwdbRN5ypgBxB1sT0hDA289YFvOPXDNjSXRVuXZVg28cEP/FoDPNL+CC",
-	"cu+2Jl8H+dbneA2TnGQJxli2nljw/fktpHZPBrtNtAlTwiPHiDdQm43RdOlIeqSJqzHg/PWaVdXcEFLp",
-	"wzqHUngYghGjFvEcrzZ/vqvROijwxxLtK8tFqzFswKO5kGoVmecKuKvGj2TNVAkiHKO4DJMoiXXFQEZn",
-	"/w1IBRiR9fgkCM86icVjfBPespLfe45UASs+HKt+BMtxqy59sENc+stDArXud3RvgU0U2yLclebujilf",
-	"83ZHv9QL19935JfyI3W1110scK1K+1hItaK5Ze0JSalmUy60VbnGF5GJ6SyPSLCn18jT5aNp8QZZs2ZV",
-	"C03GL18/YpgWOkD9u0u1uO7vLnver+FjQ+CiPgJfiPecyBU31nheMSo0XCebpWJs4ECqgr6772ORisK9",
-	"g73PXSGo092zK7hZfdgQfgQ/Gy8Vpt8JvArdaQvwH31q8wa88FpOrpiVRSPxeraBcEB+pTx3ev/J8XEF",
-	"6rPOqZiJJdVESLJQjBHNqDkk3il3enxsFaUhp8cnBxNfaaeKivD36Tp2DECPt6sYfz+OhGdBF1/JkeAr",
-	"4scdCYLdBkXTH0S7LtrHA0TtmRSLnGPU9P8OpwMydVVuv1uPoJT5HbWhXbCxbv3SZWUefcQ/vA8fg5Ga",
-	"uui5C2aixJXXD9i+rhawhUAt3Ktg+jzlFvlEIiEz2YVZPcjpd74F44oPFZ9SUPCzvo249wqrjeuvmflS",
-	"LN/N6w/8/WPcVu3E3G13VaGJudPZHj980Ro9g9BCndLSyN2FGFp56x7V0kyi8hQG3v1xr3JVq/3ZIl3b",
-	"kGIPMvYj+PVcbGytrEklci+3qp0MlrsthopJUJVcuoenLyyFRl7Ra9b09flQ6ZmoEojPHMAWJr2WjhyI",
-	"dMbyRVgBxvl+1mVuRFIm5EL5OVHkOdSgKsR7IW+FwwVIXHT3k+MnbWG1NThRzw0R12O7f8qlSvtwMAQn",
-	"MJt16zVEVQhr8CVPvHZUF1UlkoLHxVmv803pmURs3fGiyHOH56wIzTnVrX7IsuJ4lx+yR4eXo7AM8g1F",
-	"HtfT5HscZ1tF/x607vfuPOvWZoHytWST30tc++F+tUCvtKheX7pyD81b1XqdVBV3qcgcNmR3rsQzKP1M",
-	"fikL59RaxxrW8TsaXz3zHm9pvoDghxV1e+S+mucHsf8RxL5az1DEn14821G2SznoE+2jj+Xfg+NTSyLb",
-	"cIQbZ5Syqu0XEJu2k0lJ9YOk/BhH/3JBh4hK2xEkkJRdt4zXVzS1n7Yf/yFt2oWxHaWwq81TuPhtkbLn",
-	"EDnk9r9nMmNkrWRWpIbfcLPBDRRjLFKpMu3r7Fy+fUYyuplgoSt8CHFHNDXWhhYZMUytuKD5IQF7HOBw",
-	"oTQuls+nV7KASV3KQkHCMVrs7ZFtQKMlEcI72oLcmmLoaLVGv6sCMk7++c9//nP6xx/T58+Tg3NCfRq4",
-	"fc3v9S135BAih/DD9buu8ExQg+OOQY19T9ZBfOL7jgfILw+a7wdxyIQaArEZ7jbqqs5jLUZETbutXHnQ",
-	"VtUGBS4dsc5sqJUU5aIWE1gP43WaDZ+BZgOAhxuakzFbrc0GaiiV0bgHh6XzxkGK2Kb99/oMy4ifZAmQ",
-	"4cItCdfkvz0kBHFxl+TxycS9vUzI6ZOZsC+c/Pz/+V9XCfkZARROnjw5JmOIqgU0LQ7kK6gVxnWJ1jAT",
-	"S6bYucu41yRdsvS9iyfQ5qBF3fqp6lS2XzeimIz9RNqZPbjTcOJGialPXfG3IR+V4bdYXxis1RI0IgRV",
-	"8Shoa6amQFzJF3ZxHTsMj+Et43YtW9xR5O53EEJd49P9Y6nBRgHRrWkMzWqpmAPGUqXe3VFUoKuU5rF+",
-	"IInhxXO90xgqDJ6Bowhzde9lHCWg3K5DQYDVgcPAl+81OjNKZFiteiit7ps5fLOPJITltO9gMBjPphkB",
-	"I/KDIbdcZPIWAngNK8GTipwq8J0PDZh1zc2xuf2yJqCFf0ADO/Jd7Vu90zxUBft84Q8+WJ7Kb+fXTO61",
-	"us26gnfJsIBB4+HQhmo6fP3eNB02v6t+2MZ221H67nlQTkZ3Gxs1fmxrwPQZC/gHoJYWVJupVXNTQG08",
-	"Pp0enyTkihnqsKOGiiW2vZfegTL5XzXeO2asPqQD/e87pdbOd/dwTK3xWeshdRgamK83EfFobx9F63lD",
-	"MxFcXbVc5++Hh/UVE4fKuqoO1a+ZNvSlUoUQOAnIGJopNBMXGMRvp/7MF7g7skxYv0dEXFFXXnFCkgAL",
-	"eiYSB+RsHyBE34QkgQ8X4GuS8+ZlZR0prtmLvBX4x1pxKzBz98NMJFWRoHnZpauh58o2f+EUqPvcJR7w",
-	"1P7X3W4WTg9Wyt/+fyed71DO2nX90UeHK9UZp//a1Vn3hbkqtMS65jfyGosSecRkrpqwuUu+1s1rTyzx",
-	"BSV771mKeoL7Y+WdH2TpO5YlZF5XuHuQOOEXXQI1IKa/u7B8w2X9JTi/i+Uf2PxHuOYfzuNtN/x74mLa",
-	"zzpBqJ45uCm/hWwjnkOoibcdSUoFQTi3K0ao1vxasIyYpZLFNULxX7x60YZCVYrSfWFQ2Q6+UuJopxg7",
-	"/KkHcX4An9pBE3SgTnWZj9W1zO7xrkEV4x1hRf5R9fqNOwh8fU4j/UV7We5/60or7nOHT+b+kzji0YLm",
-	"mjUreg4iJrIs/gq3Fw3XU+cJ2Ym4+zwl16uN9xyV66vwoC2/9/PybagbvN4LFMZOJ+fgu1YoDUyT1/U6",
-	"a7ujYLRgYFSV6+8TBqOqKfd1DJqgPn87GEZNIT0I6gMexnA8jIp3epXC/qAYobLoMZaOPobhKcMyCMov",
-	"JpUJIRUR0kRdCXXF8bXk9kFmfyzPwnA56vUxbO2tO1nxVezVMG9DWGHaWq8TkspcFmpC7CAmhH3AGfOw",
-	"2Bk1dCYU0zxjIt2UmNitWNhYF01LrGUuijyficS2Mi8bSWI3nXhav+9N/rLey7e6yXvXxYPSeNjo93V4",
-	"7KGgOlwf+2/pR26PtmO6D912gc3XlNs5wPjX6v1WzgZuloQbrCZa1vNbUk0S/86cmoRoFjEn3BvfhknR",
-	"9J88qInv3LZwzLyf+LqP71p+3T31bmFQYf39Vp8mGTt8GPuzK+IK980vnh/0+Dv/cER9W17PL+LLw6Hv",
-	"5NHzK/OgH34ox55f1piKIF5C9nPz+a/v6UBykWVQgCdScJoYWfcgXmQAhUldKMoSjxa5YjTbVCE4UOD5",
-	"Xyw1sXI8NMu2RnZP54uLRkdf+4jhhtvhTazikB7Uw8MpY6CdkmW1LX7lhWqQHurxLF5k2UDltJ8ls2uQ",
-	"H+gdCPELh2xtlw3Rhm5IBC78oC2kL6aHvowO6An0q9TAQ7jfjxjut6+wDgkDjJkNvW58K1aPdMh39XPD",
-	"oS9ofwKx+JosZKFmohoHxKqfg+gJdstUcJtIrX2RVNKvmDaKW+NgXovTv13ydLlV1n4h81ze6pZc+q8n",
-	"v/2C+yCsP9bVwr6S2nvRcDfW/eRewiDr8n3Yd1Fwr+b8Zayvb9ui91cHD1rhIfaxcRWwr0IZcjGwr1E+",
-	"HKO5fntpv5vCd0TeMKV4xjQZS+VSLBMflMfFkim7GHa/BxRmhEG1VvtCqpRNSPlKAwgoDvs8Ew73mYSw",
-	"z9rINVYFiiE5tyR3VleR3zlQc0tIpSOwmuFoqlRfYGX5+c5xn98pfHOTLXbz9z4gOv9gPt+m7rtDMOeY",
-	"EvpMx+/+m8DRx+o/3kdzr0ZqOehOS/UNs3pWkTRnVG3vRX4D8pCa9VSecrEguTy5oXnBEvsqVJV3DYJK",
-	"9M0gnBg1+BlTh8Qbyoa+ZzPBFguWGtjo+Bb85oDYmnLAXyjIxnf3tQ3natx9MXqPtLMR6MIwRHbD8KYH",
-	"ZfpgS8fU8A5aeIgtXUPXt3SwtFDcbED7QVGfizX/jdn/v7MaDn56yqhiCn56Nxk5hMiI/fjKgQKj2VWo",
-	"fHQ2Whqz1mdHR3TND6kwSyXXPD1MJaI4uKF97KnY0yw5RK5YLsW1JkYeVlZdvXBLw5L8ox1MJWjEJ2ZG",
-	"63k68IzWWp5VM1XxpoZBWyVldVNSC9/cbgXIfBTm+jdTbbbbIZV7pm/KHwVRTmO8Vsn8dYSDLjknQhJ8",
-	"BAGdWNltyRSirlRYhOQ3ton1+boyNmIzAfGegHtZ0l+ex4IOQrGI9CFzNr2immWAeKI1INUpmdseeyo6",
-	"hJ08vXgW5SgHJQQwQhNEwQbUoBYkXF1jtBrGUHxNnsnVOudUpIgxOaZEM2tiGGanPmPCcJpPCIoosTra",
-	"/pRWV0UlpJ1vBwRvS0XAnoOokRoulCjcomfO6RPNLQwhL7eReX0TXaDA3qQBhHAHDn61cX9BoyXJKJJ4",
-	"rm3c7j/SDo0nzFquTxu2Zo2vgK6gKjwZ5+yappuDCYB7X23sP+eErhCllypGMpbyFc0JQtRAkaXUJxV5",
-	"UT8bISqOq+U+QFfUoaJC6lpBqgJaHcDt1cb9ZVusqcCwwZ30aQU/39ZErZgKGUckSeQbYMBgy+lobOtc",
-	"6VfcT2gPFpb9pOEvqr4uBujK2BZZtRC3yqO0NAcT6PH6iFqzdQ9Hnz79vwAAAP//",
+	"7L1tc9u4kj/6VVDarYq8JclOJjP/e+y6LxxnZo4rJzOpONmpvUe5IkxCEiYUoANAdnSm8t3/hW6ABElQ",
+	"pBQ7T+s3M7FI4rG70d3o/vVfg1Su1lIwYfTg9K/BktGMKfjna/avDdPmMrN/ZEyniq8Nl2JwOnizZETh",
+	"40eabAT/14aRy+dkmCj2r9lkMkmOzohZMqLpipEbmm8YoRp+YUpJRa5ltn2kSeIamfEsmQxGA50u2Yra",
+	"/sx2zQanA20UF4vBx4+jwWtm1PZ8bphqjufv8pbkUiyIkeSWckOu2VwqO0ajtlwsRoQLolkqRaaJVHYs",
+	"VJC/v3nzimTUsDOyoltyzQi91kyY3SP5OBqsqaIrZtw6wZhiq/SamY0SMOs1XTDCVyuWcWpYviXUfkTM",
+	"kmsir/9kqYHl22iGryt2w+VGw3d2nXKKi3Rkx8Zt4//aMLUdjAaCruzwoL0ZzzoW8XzNX7BtbLCXz4mc",
+	"Q+fnry7Je7Ylw4Su+Xu2xf0sOl5Tswz6XfOZfQd6trvJFcsGp0Zt2O6RPIMd2nfZ3L72Xrc5Vx0Lhy12",
+	"r9yFXK1zTkXK/sFX3DSH/ZJ+4KvNiojN6popu5gbzZQma6ZwHkPNWEZOTn4gC37DNBGSrLiw35yRx4Rr",
+	"QrXerFjWOtQcOg6HmbE53eRmcPrjyclosMIRDE4fn8Cf2Pjg9PHIz4cLwxZMwYR+FhkXi3PTugHXm/Q9",
+	"M5oweLGy9IavGBmyD2m+0fyGtY4YP53R6qjnUq2oGZwOLO+NbVuDUWTFf/5gmBI07yRY5l50VMs8zY6A",
+	"1QU5/+OKvHh5BY/PX/9GpCAXOd1kjLzKqbGjsT+d/3HVRuS+gwMofTT4MF7IsWsonNJz+/BS3HDDdk+P",
+	"wztkmOA/drKje2Vvbmyh6d8KWuaGrUpaPoBCn+xNoL+rxdsNbzl9pFpQwf9N7U+PNHn71ooBu1oJzxI7",
+	"4OT34I3W9ZJqMdts9l6uV3TBmuP6fU3tOZhulJaKzJVcEVqKJMX0WgoNYkmwD2ZmFzI5I4LdwKoqzQg3",
+	"bStrX+46IKlB2bSbnMKVI4oaRmDXyDWzXC5vmFI8y5ioLiclSdF+62ra1mbQ2v4UWLRu13ZPcjwjcsWN",
+	"YRlZMSo0sSu6NUs7Hy6IFGxPot2PTl9f0/RXJTfr3ev++tn5BVnY99pW75qmM3jhk2SM7QeHAxLGju61",
+	"zFmPwSmZs11js88/eWgwFhjZlaHK9DuCtHuVUAMyvVSe8CTSgq7XLLPqH2id9nU/NWxjRN6+uWg9p3z7",
+	"eFK1z67nyfVWxxXCcr2takCGif3fTnkOL+zNS39I9V6vadqx6bf+NTJMbu0/051jKV7fd0Af7cso/EBh",
+	"fkYzZ1vYv1IpDBPwT7pe5zwFyXT8p7aj/Sto9j8Vmw9OB/9xXFosx/hUH/9srQrsqtVSsSrWiuZ2D1lm",
+	"yYiLG5rzDE9W+6+ZN0fASEmOJuQ819JuVkbmUhFplkyRjci5tsLm6YcPhIqM3C6ZIJToNROZE6bcynua",
+	"LllmFzMwqlwPYzzXYlNyLx+X5tdH1D/FPOfpZ16y1PWqyS03S6CadKMUE8YyGWgl/hW3aCMi2C1TRLE5",
+	"U0ykjEiRb4/uahl+keoajqfPsw5WZbS2oZCGZBJFzjBZM7XiWnMpCkq5o+ldClQQr5i6YQqHdu8TPRdk",
+	"I9iHNUstVaOBzoXmGRpVmqkbDkLCGnt3POHfpPlFbkT2uchay41KGckkGGCGsA9cGzJMhDSzuR3IXU/w",
+	"9xumckkz9pmm6HfLno1stZaKKp5vQa/DYZBhUv5xl7O1Ut6o7Zh6H83u7wpvzseK+vdZ1klKsqJi68Wc",
+	"5elAd3VrcoauJApuqmJiCdF0q7/8emE7b6T8B1VojHy+U+FaZlsgMClJbrtHxx8cnUbKGfzmXYCK0dxT",
+	"5SNdno8/PCEvn40IE3OpUpaV/gXwQN0V+70VdGOWUvF/fy4GtEeG1TTsAWENqlDPsGNhwrhe71bUfPQq",
+	"GDols6wwBF4yazYFKldz0KCPGkloBko0FTVzZa3kminDUYHzWmmLbknJinlDrW5xTqIKc6lL/rNo/F3x",
+	"Ijr6LMOcZ1mh23bM6tzqIYGKi0PSS77/fBpWs5serpdtbsXFP5hYmGVoI5Y2UKk5WxOqi7rOteYLQa9z",
+	"VszVGk2tC9VoP7pyeS5vWXYpnFb2K5O6Od+fOWi4lFgNF7YSPyPcf0cWTC4UXS85A086mlt2oiTZCMXs",
+	"v60aAe58Kdjv88HpP/8agL3eNfFwcHbMbhJUKbodfBzt/vht0Hl1lh/fFY7vCJmIwt8d2+kheme4tUFZ",
+	"qpg5alJPqhg1LLO2Y6P5P6xpYJxUuKWauJdtK32MyVHR+jUMnua5W9GdFASTvbBfWjn1btQYlfQD8YM7",
+	"I2KT52Dl5GxB0+2IzFnGFLxjjRy91Yat7Ktw+Nm3LYmi9fdxNGAf1lwx3b0K7kXXIZ8TbpwPzCplrQtT",
+	"7TCyULv5N36h0WgETd2G34muWNBQ9Ms1VYY7F/GSi6hEUiyjoGPbF3yDSFdkmOj3YyrMmK75yQ/j10+e",
+	"TyYTvjg/x5F2Tn+tuEj5mub7ksmr4sMmobyBOxX3vFhHrsm1VZWJkeUuCilYlDB0KtfdMg+GcgWv2m8M",
+	"NRvd8yN8t5AXfb55s8V+Ki6NxoY9Z2vFUssBp0Rv1kxpZvXn6y1JYFLJhFQI7JEuz5uSn6bCPnZ+8OBA",
+	"skxl2a1Y3zEuquUwsLblxhC7qFPRvf+1owFOBXjFkfQolFIVoVLh3AgZF5sRkpjf1ehJUxE+EVlQyh5a",
+	"CN+mVN3Nzik2H+XE/mTgBonU0LqEnZN84zqM6IJcZHbIIQ9RU87fT52Jzcof6XZxUVue0TSVG2GCEZSz",
+	"xBH8g8d0n9+dx9t27RZYk+Hlc3c1ETnDMmpA6+11TruztHlCD/x1666tg3fCAxc9+GuqNdhaxYVsYhUs",
+	"mMY1Td/fUpXpXpJwSfVsJRWLnkOg39inuCho/nPhLBXQJVlGMq5YWlNXr6XMGRW2B3cbv2uW9pUdk/TX",
+	"9eUc51L1nWKNUmHvgmkH21AOtZ2IX4UHxy7xT+vCf0LQKPSq4UpmLNfoJKOaUAL631Rk3Da64gKI3opP",
+	"O5TkDN/MZLpZMWHIPKfGMIFhIuZWkhuqOBVGEy6MnNoDxt35n5LEKb+JHY9mBiQp/khTA27IpMZF8DbI",
+	"48YT/AQFbZUvmm3s2nTve3Fv2zM92lPpEv0E4VXsmz/Melgx4bVDx1BqRNYhCauD6SkLmwRVE4U4xqZA",
+	"dL+3i8Urr3PU+Z8a1yuGYNA0ZVrfIylzS6uhlmEJdioKii0eJXjdCs6Sy+cjwm6YgFeiysNRjFb7kw4s",
+	"Tz8dqOW2qBw2KAJ3REXluFq2rjTW6vsXUE4xOGuBBsbcLnop9M2IQxXuOawtXNFWfG80NfzGdkVVuuQ3",
+	"LCs0qgyu0dzzrr7frq2xEzMasP9g6ikV5JqR9QYOrmHiekvsAyGNfaadobprkD2GFt+K3zHuyn5zRmh+",
+	"S7f2QMM4sKTSK/4W76BwcoRxGq+de6Rho1eDFmTOnCKFS0GhMTBmldwslkUY2zCh2YqLBA3MqUipOJqQ",
+	"Cym0zNmxfSNsGOlpbfAgsUdIxm5YbnnM/nHN85yLRTKaiiSF+KFZKjM2g5fPfEjRz8IwtVZcs462V1TQ",
+	"BcvcsePXzHVidfRaFwNrnLnhDEYD9/kA5X7HGlcdSREiK5kbFhfHyvzVZgYBYIVbL+D/mV+UgPgsawoi",
+	"4bujKGPOYFcqjqtwaoE7q3DptLzQOvcLmi4Z6OccPbv1G4D3VjzfKm7ltI8bWCu5WluqSpdsZKV7zufM",
+	"8BVrKsxsvWQrpmg+e7yccbHemJmBNvv2JQUbL+VGYW8VtwcX5qeng2asySjo9cfVQb3O+Q0br7jYGLZH",
+	"xzUp3j73XSOMiX3kmQuZsfO01VqE63fHXfbVez2r2YryfEazTDGtk6loVy995Ku1rxN8wf7UrkuGH+z2",
+	"MVUicLt1xsqYI05d+/gADbCfMlrbwqgt3Xrsxz7eqTzCkAkNyYEolkqVWT1yjh6BqApZrGRcXBQDuZCK",
+	"vWRW6kSW8pWS2caemtxsyZwvNoppOyxrmuAwIu5huVpxo2fX21kg0pttX+B7ZEUzZqk1pPh+0iHngumZ",
+	"nBcd7Nq3f9iXf5/b5sHxuVnNNIOYBr0r8M6/03NI602e+6ia7iV4tcnz8k720IWoEV9lZvVFGrVtT8fQ",
+	"dxPzSyuRnilG32fyNnL6vNXW4qciI0wbvgL5lEq8cbGkBBItcub4l2f25c5LSv/2hX3542gArcbZq+iw",
+	"KQKK42VXXzBhPHEa64/dFi2N6tPYvZSwVK+BtSIsE0iBjXYOL7uATkxYo5IpewLkVh+xTzIa8TVSf/js",
+	"IejgbkYqNluVwqLf56GEsY1stJErpma9pK172RtvcaPhJc8EXywNefvmwgt+N/F+l05czxRbSbPDh4b+",
+	"DmQroqgg+EG+HRG9SZf2JA63R6KL7ZZdkyEGiM05y7OjuIMNaGZ2HXJQL89kKwtGfJWhdj7rGWZ++ZwM",
+	"KQSbxw9MvbkuWij2s99lzFXwKe5u9DYm7IGscyqCizurNnhqil/SeW4oxtbsoGCYyhFLBdqaN9qKP6v+",
+	"8DdMrSZ0vbZ/mNXmQzIik8mkRZGQMrenrz9drEVh/6D5qwoj7lqgN1Lm59DEhdwIA7xTM2O81WIZX7E/",
+	"MZ7NdWtPEjsMazBnHOJUcjDDNrnhs8pPVmdmxV9CGnYt5fvKO7WZesnV9MyC0e1UkDrF1Xm/vj81AVNb",
+	"xiaX9JKka6k6bgwsnzYlq4IvyRDeAln+qdcIcSEf4dSeDn1UwKwWmOfyNi5YisSLyGGCaRtuAeyLLm2r",
+	"cNpDwsbRCBkOLOPEDw380HOaa3YX/vtylNEtLTLRrpgxXCx0L9mVFp9Ziwa+GxFKNBeLnBm86qg5v407",
+	"XXbuYmM0V/BZX/Oh8Xm7BTFyI+q3KFcmejZWXHpA6uW6nL+6ROPy6vkLb1ZSshFW1qJmMYZTy11D6MlB",
+	"PtiWoe5pOe1oZN85jwgDLxEExWdcw79DQ8o9HowG/mnciIrvZT8HYkmeM0+eFWdi5HnHIN7qWKrwOZrA",
+	"Lhu5uhBOyGnCDRkK6RwGqKmckYzPweVgpgKpwBryGvO8wGrPVhy8tI80SWznSdRN3ytcyI7xkS4ukoLI",
+	"ITswg9LHLNmW/Cm5cGE8IcMf9Vf2wH3QHhZoRYcL+Yc3iXM0RA/6uTWa4g6OSHv2bVjFaFsxncwuK+EZ",
+	"E4bPOVNkaOhiwTK4Mqll0zTaqxy/fQLxGp7paIxAJbAC1zJch1i/uxnazrH7Xr9GuZhrfJenc5WPDj+W",
+	"cWT3fChPyJVPrtZLeWvF9jqnXEwF7v8ZwaBj4yMvdMcpfkDQzf7nuDDsg/mDi0zexgRVii+Mb+ENovm/",
+	"GUlziqzn5eLJ+MnJyfvBaGD/N378sikUR4MPY/v2+IYqEFn2s7frN/LJycmLAWYowD/fwaC0eQYZc3/w",
+	"zCwje2t/xihfa76PnV4IeXiYakeGUuRbklHu/Ip+qI+znoN7TrfFYCCC+VkscpNkfMWENUCJkUSvc25g",
+	"SFbVj187AL+GrcQPEG36qsngtLkHzVhq84avGG7EJ/Cez5/8/lViu2caEs2bftXSseYJlKI32f4EIe44",
+	"dPgnF4ujCXlekBYc9XoqqGI4y43I4c55WdhEXOOneMtglmwVdf+vIJYrPj4XgZTLW8i6g/Mx3VrV05Bh",
+	"aonjCO82MpbyFc2JF2vJdPD4yQ+Tpz9OBwl5e/XcDuY/H0+e/PD0x+gh6GTK7LaQOv3cE1VhFfdNuLaJ",
+	"k1fDcLmCBQo+PIp6KSxX7ek9AY5p95r46wPg18PH5bYlyii4YXJOEtzohAydmpNvCyX37dXzFuWk0l40",
+	"+KGQN3jRceA0YnqWj5afLZjsv+RgtFdD9qNr30wd2DZdgI217nJW3930fWyR4Wgu9Ce4K/zyjf2wxVvn",
+	"AsIM6KqH0p1eM0xe6ulJhNdbBmSf2eVnGYqwOdVmbFeUXDNDCWYWxYcBR9uefAl3AjsYE9oES/Dw5dkd",
+	"wPSmGrrU0gk3ABazI+Bq7zOskBYjL/pHu1SRUOw1xPSouEWpUGtlT9rOxZBKY+FFIYk6qzhUa0qTONSp",
+	"tKEio8pO4pqadNmqSQVqTFSbCvXGplIVuQMrEIWa99wo40vMhzpCUT9zWIEeofdS1pzuEVHUQmSJxoiv",
+	"mjgVZMjFvmOuEV4VzCKEYPJTayOVXaF34dkTUkJxrXfLrmeaUZUugX4zNmMfWLpxxO2uimbgTI5TC5hm",
+	"AUJSR2pfBfUplQKu44scw5r2zfU6p22hF3/frKgYzxVnIsu34JBwtypSOUg4BywTT3KJTMadpLvopojJ",
+	"ctluayVveMbUDOfSeb1bLtQr9+UFfuhDgddKznnO+oQEu1et5Qa2zRYCk/xV0pG1r66tCuUzgIwcTYUV",
+	"lgspswn5B6M3zFrYmLKSbwtBWvNBy1thvz8lVEzFRhQJL0H0GET7XG8JDaQ2xPotQf8Nh9vHSK8C0LzV",
+	"TL3Cjy+fNxinvgNRNgEqRdiuDgJFLK6ICIv7234OnWt2xcvvV/SDTy/94clJJd30h5gEC4GEIpcDZWov",
+	"9POn5BiuB9dn4FEaNoMZAf8DvrQbfEZQhcC7stOyR+3gY7zkbIkpcgKyFbkIbvf2S5bt9NZ531y7Cw72",
+	"thhFx/buSpDuDvGCD88AggLhMzvTiOthLbaL9lmUEZ89E6Tx4kOu8VrWmb0+aNXy2MhrB0Xk3SM9FbZ7",
+	"TTT1CaQoJwvoT6pJzugNFwsXfgi3JxsTM5Ct0T9TTPPMG1m7Nv45NfS1fxnnDHaUk/SpzGPxhH9nH4h9",
+	"ZMWbVXqHyX/8dPHjs2d/S45aRH6oDuKXsQNgTY0Vx4PTwf//H/88Gf/tfPwLHc/f/fXTx/+MutxrgIKt",
+	"ifReBo9duC9hIlVbvP2HCEHgv7EUKTv61DOrm2gLYhmRx1ZyPPnxR5IuqaKpYUpPyO95Bsg/ImO2Ue2+",
+	"m4oyWFPTLX779OTMeZWsJbjeXOc8DYI6IfFc2x6QVAIR+OTHHzsz7g1d7Aw02G1/D35RDA66Y4Suta2d",
+	"YcKYBwNCiDEQigkVZqnkmqfJhPx2wBa0RA+0c3gYBBTFwm3ksa/pFr0GtWC6IFR/UA1fiepoFaaL+h4V",
+	"q5zc2kjFNLGsjVEZG6FLj0AkEgvxBmYVn0R3QmIM3AA2Ffh21vBw7INCUNpseyt1tQ2tttQ2vFHbIsRI",
+	"ISYFm3nMdvULwYqCpSb7n+NQdCVbacFkQpKNhoyH+KCSGuoD5ExEZpVMRbLI5TXNk7OKSF1tNKh9HmjC",
+	"meZho8hU1j6fCuqOENAIua5JvBEx9D2ryGwdVxL7Ul3PRPoo/UUdHjsBNVokeBNYo+EDaaX0fhPo4cbz",
+	"GxZx57UN2214h9Nmr4FW+SsCbMEchFBUBLWur44N8mMXv7XnbKVLKuAyKBSGj5wcLDlxWGc2rqeCr1Yb",
+	"Y4dxVBI+6aJ7q2Qh4U9FrZONwNFkXxknWAm0HzeUk1wFs/oy7GBHvw9LuLFzs3PkMZIrQACbg2ACc6Ks",
+	"SAfMWwfe59E2I7anb6wT3uo5M9ZcckcYa0l4rxYCiFUA+FViNBVV72H6/kAcwdNXW7OUIgSLdAZIL421",
+	"T7QVTOZnt1C7YstwaRqHrDVRIV1tzB02Y0Fl4TrFvWa3dutvlRSL5lasmNbRW9dzsgSHlGI0s9MPPeAF",
+	"5LntemfOToRagDbs8wk5F0SumYDcpqGlZVB0Ub2l6zWj6uiUvBfyVvgnVLGpaAFKJcOnJydHIxLHN7NP",
+	"Hx9ZHcIlCwa/P7FfNeA07ZMfjjD2toLKaB88haZqqKP2wd/sF00YOjJ8+hgaayD8keHTJ3+D1kpgSzL8",
+	"Eadi+IrJjQl+fmp/bkAnkuGPT/7mAr16JD+Pin3fm9IqRNwvqA6HWAnlq1F54CZr67uSRxJLzq0msUzI",
+	"W5Hz96zuyx+VN6NcWw0Uc4rsiT2588vyqutcbqwUKeaMPQ8OuNFtvcCtbXVx4VN0EFPeAxduVInosv0v",
+	"Xv784qjq+i4s7grmHinUJk02ADMfZkpzRZKaQyI5I1KkDDE3Msn0iCSgoFgbLqn5SRMrG0gu0/dWqmsu",
+	"UuYyTgydCjdoUO0zlzdiR4/+QzsSafX/jLnXoqETxtB0uXK4jT294uflRx9H/aIuq0t5EFzboTcNDkEL",
+	"OtXM3NclQweqUmX+QSWNs/aaGaNahY1Hmpy//i0e5HCXVxy9zv6ygQIkBXT2vekA4HwCva0fMRx6DRMB",
+	"WgMrwFLEhJyTyr2JZVKojBO9Oilgu8EdG/ZyZjfO3cE4cB1op/m93Jh7vnkJ8coCZq8F1wZ7V2M05IUm",
+	"gTW3oEMOn1ckTcR8L54HuCB4pZXgM5Yl5HZpd5GKbegxzfkNQx+Gw+DASO6M5cyw7GhkFxiu2cnvdh+o",
+	"IL5BhE1EOaqnggqsbeE2sHjLbqEDxHCN7khmgB2vZTMciCkTXb79shnam9hvFyouTbculgiKRYp6NYPe",
+	"n+PCxRQPMedqpdECp2LH9TMIDL8De+Lauc8qrR+cmt+c1wFIdy2N9NQ/Q7XCza2qjkZe6Nqj7tj4cPWq",
+	"QfFYnUAbRKH7xDDdUH+LhH7sCKyFsKhGXK13GogSQc7XrTkofHZ3zGz76RrluVymhYaJEFpWF1zKW6vA",
+	"Qa0LkF2t0BxTUWJzkIMQ4ZaKsamogMKREhNuRGAMKNGuWS7FgmNBQPuO+2oyFVPxC15tXm/9r6f21/8i",
+	"Cb3VCRk6XebolCTvV3pGlUjI0K/uEWrAii24FMkZfLZI1wkZ/irlImfkIpebrPi+gAcpG8Bv6L83yv58",
+	"bv9PXrAt+W+6yU3lI2uEMkERuW5EkhtwaW0UT6aCNIaU5pzhqzBJLCCh7V5YjZ8WeOT+M38XizToVgKa",
+	"omLrM5wA9QqrnpQr2Mxo8l03KcdN9BQTpGCy589JgLxOhvj1EfFXnpiQOMap21enwi63Nk66OuvPW0eP",
+	"tENrlGp75r1tTleCI3Uqzv393CNNIN23bHt/ReYChosVjNrRXIAoTjHBqSg6IYKr1IJOLCtNxdAaVXAK",
+	"H083Jyc/pGv4Hzv2bOd/z93v79n2NRcL/7NyP4OOIF+wrX/wHh9AKlqxGaKKZ+yXFAgs6skYDRwrxHb4",
+	"VvuZQnE9bNbX2xsmVIlTeqtP36/0qRsscA8OzP3kEt3cb+/Z1g2fZ8H4f2+zQQjNOQW7A/xUjuizESJA",
+	"1M3hMg6pvH3yVPcahganbmQdqpTw4uXV+evf0EO6iMZtu7UB2v/jiuBrZyRjCvQ/yBwshQxibRUVSLu9",
+	"n1449GU7R/aXzycdM3sDLyKN76lo+KPE21uF0OoYZCECwW0wXudUMPL29eWIJEtj1vr02FEENIhEMUGC",
+	"hWYmgpnE8n3t9aVeuZedF2WpV8EXXSsBQ3r7+vIgVbayFnFYIygvZMeFyqyLxV3KPPMhM3Wt9lZbaydd",
+	"W0vJTqNnStX5H1eD0eDXi1eD0eAcv6sO9kCtrlWb69Li/pvmPGtDZ1syIjcmlSun2t8ULxOFBrHia0IX",
+	"lAtt6sfBi5dXOy4+6ib/FmOaylbnlOdQJcf+wxLoUamXJXoDiJNJv8yCXijm0TXZD9Q82kRXHj1Aerdc",
+	"erRt1S6czJYNOy0Xrcha9sbssfP6hctvLWYruovlx6+48RsjFQSNQxgZ1NT1bu5KrqHrczAauHb60+Oh",
+	"9k0553YTp3wnOp7KxWPEJVxm0NzCTXd587iiW6I2IuwYr9/BB9JTSPzqv3h7BeIBw1yjPn8ITkWO9CGk",
+	"sVIvdZwlBGjZ7X1z9W6tFe0/OPOpd4ZDGQJxeJmIftG31WGATokgs5FQvh51L1xb7t09cJgOKwwcSfGy",
+	"L/Rf973d3nuFHBd9MSAcXQ8+Zqu12SLbCynY5w0oboYR9xXkyC37SW78psMtM6qGLgfiO9jXWh2HkNUa",
+	"2xOT9ziS/v6vgFo+0ddVxrkf5OWqDPwAB1fz+36y3zFdzKtVfdQi6e0r3a4sbOouqzc4of5J1Rvc5n/Z",
+	"Ag5+ae63hsPOqX4VZRwqcqcTwrzkthIcHEUFRKQixYYQ5mvMINtBxdj1Lzw30RTDQlY4JHOP0oa58iRB",
+	"acb0P98lZA6NtIxunzHtzcgRBo42j0UqW2y6cyxvCNfckDRXXqSlVPji6pXVLxBG10zNEJm5AMus/hai",
+	"Kfd6MgOE5xm9pUBOcmPaGgh+y+AUBaQ5uynwm2apFBno0pYMzXqVUv+XNOtVy0KVALONhYKHmJGfsfBi",
+	"taYwZlnsMMKv4WFPHFrFVvKmvSn3+BB4WRxi2UOMQ19iyI+GlPn9AE0QfO96S4YJ5G4npMzdTork7fGT",
+	"kyc/jU+ejE8eJ41E7hocf71kIPzZkl7cSEOuh6pjajqoG74+yihWNCVGIJVV6Yu44j+6N1TCyqi+CxCW",
+	"qUAUFgj6cxk63mzM6TXLIQwnQcI/JYWen3jQJIgxWNN/bdwSfw5wpBpxxKFd3oaYv58L2yVMW5KC6amw",
+	"BliY6zAiSVBzKF6JyP4K/HwEpvs1mwp3dwFeYb9Prmp+NChqR0mioqRrUYmoG/dASDH+/XxjlgUCdz/8",
+	"jECsRMdRgNl3D8EV5kDe7tc7HnFpUOhhZ65+pSpE8bliNOsop3BpnyL5Q2n/rMT926eAw1cAv8NNHEbj",
+	"i8DA7DfEg0Fhog3GIAJDFSlyGMFjRwU9d1zDRezMK1RdFIr3tm+kzN9qFsLTdLF7o/ZYP453RV7Bs74X",
+	"2x8Gm3NHkDltBHIPSDltAzgjB4HobASIi73EjZAmEDlS1Yu67COAvlKwnPiyNMR7u8Cu826T8UZ3oAB3",
+	"aioHwN2Eiuy3gHcT08y+ZeCbsHZFWxUlH1m7ozhHUxHpU49pL92hIP3W1g9XTICZdsuhni0hH97F4Vl3",
+	"48IQiw4qC9KQFLGdDl37nVXm+nmzozUiRgRrRJAh0I010aRazDYbniXe61WF7z20GHl9wAc50MNlafef",
+	"uzjrVjd6jzJ+Hv65WczPIYtUIbgLTN8TknNtNMSnT0VHcT7iSv6FZlpp7w61gwmeChcb5BIUjwBfyCyZ",
+	"ZkRwwUbkdsnTZT0gEUx4XS3Z54vZHVC6Dwvq6SVfFyXx5K2Al9aKr6jazvzfrZXuGtvXz+sZbkLF99lZ",
+	"MrO4VYveUIPJLecO9tl45Moak8B9oN16DNjCkoFGRoCHIv6cXrk8zvY/5DJz961AAflzAL9GUX+aJ7KE",
+	"XIWYWvjcY6pUVtBnALhDBUdIXjOajSGnY8kUO8WX0dlRfBG5tn+kCdBiUSXCgZoUcDhTATwLaeZ2fa8V",
+	"Z/N8SzaC3lAOSh8ZKmbU9mgEU6WC4JWuZWPknfbr3Ba9MXq9K3PmbnYxwrJXCaWCfK/gGx+ottene2UT",
+	"lZR4SBZRPIAnFMkFuVSXoT15Jia+i6n1vwEu7/Tv4ha4na322pnD74GjTfSTpcH1euw6uPm4ZzxOY1Pe",
+	"hePsvjwOoy7u0EVeHgDfXtZDMfaXcPTu0FLKs9ndnO4CfOtd1APDmrKsLq0/tVpHNX4pSCqcdIbrHHDY",
+	"tYbZ7M2vuA17lrCf9BWT1XmW7ZcRNcHG9SCXvsIRtzpnc9NFOF/bTlTk5+fbkP5rf5hYRmbuks7Vt/YV",
+	"0lUSedecQbfArhBLKYPuRXg7AfjNi/BPIYjdhHAYAVR3PlAyW5wHfMFdUh30fUoSjFxKyBAq4JZIDVwT",
+	"LFkPy1xV0o8g90GnfJWQIaRBay5FGWWDNZPMlvgU6UpoAPZoFciUr/oWafHfXF1cvqxO+qAtadmLfTeh",
+	"GMmrAlXmtUvAaoW2LgFoMDWNaWLkfZUZD9Lt9OlUJLWqkICOUpQcr1jpZyRJpRCQ6wZvzqVCKBz8LRmF",
+	"L0ClSjJEiErwgkNWIaQLhl/NdCrXrHgT/zo6IwnN81nxlk7AQSIkXppH0wCDsUWyfXYNs/ILjuCUVHAp",
+	"8Fl3Xa9o15VVPEXfXF8PGoxm13SK8drm8AIdfhkRJlKZOQdguQF2f4crqQ2+Bg6QADYFkskN5YIkp5jQ",
+	"dJzsKKrakn5YW99TBFjV1uQPk//swwk5x99g/0s416mQG6N5xkjyTzr+9/n4/zsZ/202fpc4gChN8IZl",
+	"HE7TJS8qNucfMO9qhj/98IQsmfspackx7KuuNDl7P7SBHW3sLD5fJHK2SIwzjPfBeI4yPC3qWBsNqltU",
+	"+QFpLvgFQUEDbmx1zLW5XsFlE6H5Rxoeja8puKohaQYoUMl8RK43HPDtLB1ihtWBpg90fw+AOqFzzfYx",
+	"2d+fZz87Q5RIwKejrrw1xZHbfr0zuEgkhj12II9WTsM6jTl6s+OVEcsjqIu87Rai2rAPU9iv9nJLFVsC",
+	"+pr75A68UjVgFjfv/b1RdkI9XRzoBr1jJdknf3yD2rEdeingWhYwkGCiXEayUFYxidbI312bKmwQwbul",
+	"D8lHGpiQS6PJjUzp9SanautvU6YifOsU8iwrJ/bIClwls01qyJxRs1GMDJN0SU1yNILoRISuW1PB8nAc",
+	"wxBa8L+SI0RSvc6peM8MKHRTMUxSuqbXPOdmO0P5N6M5qiSxB7MFtdqRFBUdymsxG83w0Eb9dgYrgfBZ",
+	"DY1hNBUJrHb9uYNZq+lfdhVsN2MnpHFDykZGJAHsPvv7jRuFu2lqO3AV6y+VIur0ntKpbGFXaqqjs2Bw",
+	"/ai8v3FtyfyRDujkXkRHwH/fgxDZ16SDS4lyiZvGXe2FPcy82uq+C8Z71WrnITA9SLhU+rLNexX7PgPM",
+	"X6sLhjCph5UAr453f+219u1urRX0m4ZmOiJawu0cAgfDyhTo0tKQBHSaGRdgsCSo/VW20b8AMJf26U6l",
+	"9BACilPNnqSCBEINg8yduIhoUYypYZjQEzkPF/4GfOc++26L65KOjDP7bpBfFkDWuiQzn0IECfFwnJUo",
+	"/jERj8PvL738gP+b5puo+oOc0pzES+8ecbOo2EX14Hq8NQQY2AQaDFxAB14N9z2M/AQ7c25xg4sVLGYe",
+	"5cnqPrf5mUqCujs/E7ldSl16lFyVesRy5IIkoTqeTMVwrRimGYB+EKz9UavHipsyd2QqivIuRaVt+yJJ",
+	"0HOKY+JCG0azMAZHL+makVsuoskMfWBTCzxs8FYMK4OH+R5NDozmIMNE5Ysd+fN7UVYQIdBqJnUTUbdg",
+	"BxDIVqoKJGewUEW9Rl86MnVAxXOeM4ggeM/zvFbOLyrW/WC79a5AjDpFCxOZC2zRMlvpk5WvQszvp3O1",
+	"5FgVoKsVvatfPaWD1C4//C49BnebC8vFaUWjOUwdqfa7pz4S+fiwgTcKtg9GPaLRKgK9p4JRHKtVDaP4",
+	"eXdPeDZGad6n/6K5UQ10LNigfZMisIvY4IjoTbpEnaCZMJyQIS0B/c8IgOIEicotUu0mPo+i20OCdJ2I",
+	"w6Zj5FJNcGlGhqNPGfzO1tolm1gZi1I4+UoEEY3kNwSYl3Nyy64Jvl4kuRwyt1ivbVPcUXG3SGE9f3VZ",
+	"SXfZWWAXIkKl4mYb/HMmxSxjK4rJ2Tn74P43s8oCSPYYIV/5LJl6rHdRpA1yX1a1GmHBkOZUtzQdVBBr",
+	"P8HCOmNknVMwuCo/FrVHK0hKRVCo3StG4wZHWXI6IoV4uizPTzC0qft/S3nbtsSUerZJe15KNTB9wtZL",
+	"tmKK5rPHy96v/riqvhqft8zPwXlyYXdexyvDyblxk5b5I00sW0n0/APKJLkFOe0hGqBkG7N0Hc3O99AM",
+	"TSIvGsBme2fpY1cR/CD3ZK8G65n6JZJE0VGMfd8G1baqhYya80RHZ5nbyIWzp4skxyoxlS1H9xArSp2v",
+	"+e7yx0F5KeHza898yU6MQLK7WMVCHdYqMWLlzmtp4Fjx2swRFnNg87BQETmHAkao+3hsWI+dCbHbrkgj",
+	"F2GZxcc9y6Ky2zoiad/ySUFVyB9PTupVIfcA6OtZ3Qo2BuFOXPGvZvKgnU4BuOIRVoeJAy9JglLHmpmj",
+	"OywUhSMqE0uuXGhIKyFhWTcNaMAw4lERD45aE0CsOuc8JqLDcUyCPM2poLmWTmK4wq/GW4fKLK0EGSZT",
+	"WGo2HZyS6YBBud5sOkiOwiyLqSgsz0wydEJlLM2pYjGLERrsrs1eX4wr+CySOWbi6gouar+q5BW2bMeH",
+	"L1CKfY1dx3BTEXJcpMyKYuscarhAgbsl+jLDuud7G9aWVpc9qp/3IsqvrQx6O4/0KfFc2cwyKA+KLrhV",
+	"STCeo2VxDhF9RZBnVyXolom91UztZPewMKEP3KwFpN5t0e3WYts44GL3MXau334EKcplkHbESCgyfPvM",
+	"qSyYHZtGra0eEyqsxdY5XcCMdLNKZOHjdTAmuyzHPf27zeHhKMCzy8UltvG47jyprYbrtM8q7LmhddkI",
+	"aC4UxVFSLRCeRFWVu6wq7o/4zqriIEarlcVhIF9BUfB9EtVqwqij2vdnL8ptx2eb8EqDOw5RYcmh/o0+",
+	"I8lfHxOH56WdLm7oAoMeA9FtG0paKoqSF/FK31MRlvoOr9SDCn4LObY/jvV7vh77apbjtYS7+cEpQDHF",
+	"JbimC4cd8AfP7Bo2zFf7M5IAgAaMHUZRACoQWhuPraXzeGn/0zumF3Ls/i43ajAavER0uHd+bLvBif+o",
+	"ARIrKsgQCjgWWYEBADTCtThVeM2tRVpYTEdtIMajQaW5A0CNR4PfpDkvG4Cpxb00eLK0hYlGYOp65P78",
+	"KblgWbTBO0j+6Ur66VGAbAjJ1TsuQrqj8Npzjg4E3+3jwLab2BtEN0ibHIzKvYueZnrfnJ9bWkET3CcT",
+	"0n3WvoJ9V+LwHMj61/3c6UAzsdSa8EHc36H7ZMVgKvndIeACy38S/i1s9ZdFv8VFuV/s2x3T/CqQbwu2",
+	"70+nDfqM0mWhv8ZOhtL66Hc4uHJ/u8+HoOIi1cR/UxYH5T4w53Dke8sJVJlVW62mcvMDfTL4CApFM4Wq",
+	"eU90vj6x4dWp7x8gfriC30O1/3tVrW/oxp73PHThMPmPny5+fPbsby0HaE8lPyxp0qLmnwV4n1C+c//t",
+	"2d1/AASW3Np/pp+kGOyOU/pE2+AXxcDRegwXj2AmVNbjDEsBNnV6Eqj04cxKIdPn1C3kRacS4pSPSjB8",
+	"KCHqBOlWpkk4DX5ucEJMYla8bVEPUb3ESNU1AaAfXGO6RFaVpT31cVdbpBhJ9/l/W1avvjsloBTxn6QJ",
+	"NA6DL6QOBGt0vzpB14S/CsWg5lbsj/JQlVL7R9LUOv70NPouxMaIuO5o5dOdoU6UlWAKNSzFHs7S2jr1",
+	"trGC7dppaR2wV3eGfHA3W7bXmvdf4j3U5bKHHegJbS/tVqv74iE0HP3BAQBucjRRLp/rOzsO2mER2g+F",
+	"tziI6slQdSB9oWPBL9sdnwm1CcPBsHO+X+Op8AmssJMFdpN+RyZCEMzbdR4dmIHwyTdG32JqQCWRYpdI",
+	"bgnZxNB4JozaFtdzmkhFuFgy5RJEDnLYNdfXn0D3d4rUzuvq4uyX+dB6oRhRuQS7JWifzSXUTvDRrY4K",
+	"0hxgBSpzCq5DDzvlw3o9u2Ne7fBgQGXYt5FkTvMcZLPH66omCUUD0VZc8JUVDietlHlw/Gxzwfc5Rj9j",
+	"LH5E4n2TQfktDLrvwdEScx57oecB0jMMPbr7zb2VauF67wNyjELRsjF6IbiWou6QirJGFzv0BkqopUoE",
+	"0vbQIPqDYuTLXAYPh18Rx58UPj8KNqVYl90kuht4GZI84bK1HKQHWX7sQJbncqOi2MlTQbOsStJFMOss",
+	"xGLuDZxctuTBj8tfSjDl8rcQQ3n3KCovdHv5D2HoOBdH+oFaGelGcbO9ssSL7HZuZ4zxpFEocnhe1s5J",
+	"9PsxFWYMCwVeWLuPH8Z0zcfv2XaEdgdUxJ/DVzdMAQTCk5MnP4xPfhqfPJ6QKxfA75utFMsH/cp2jtUr",
+	"vKvydFB0UlIvxXGP7DNAXkgVA3wxmtun8JP94OMI5/mMUdVSGrA6T4jNsPx5vjFLqZy8OSXYAEEoofds",
+	"63CEgmkDqtYTcvX8BcSoom+3thA/jR+fjJ88ngDOmd0Ja+3g0IqpLY1Z95pYGVrauosVkHcEbXjhJ9my",
+	"e01oeMtDGlIt726H0qKH5mxa9yo+m9G+e1ZCsB8dvBHN8QPu1u9qAeRkB4/N/eLFL+JyPZmceIgjTPoA",
+	"KnFK3akD1HPYSw1KxSbinyfF9wk2QIZQhSGhdm02ZjkVuVxwQcZjfBy8XyRx55JmJU5fUJgHOpsK9gED",
+	"lI4wABsyfMtlqRcA0pC8UbYyFRijfearymBAOsAApDm3hysx9D3DYCgYPSUO78osqYHUAcX00sVLoSg/",
+	"aPukXZHBx49YdEo67DhDU1NGyg5KrCW9WUNtwNFgo3LXtD49Pna/T4oLnEkqV82rob9TkY192Y3gkVcs",
+	"y45KWTSsmIHOiTKaCldydhS420dNJ9WoELCjUOEeuVIvEIoG6Uau1gFA8vnhVLm/Xi0BcWW5NlwsJlMx",
+	"FW8qxyx3EfhcLHLmd882rDYYOQansu1WcyPV9tRVQJgKJIGRr4iA0G4Egtbmdmq+AgoW7x6v2EqqLZnT",
+	"92xEXCUFSyE3nN1CbhGkJitGrPW0YMISIXOlSbiBkV9IcWNJQgor3qjC9jFiz57hKEbsm/9FfkaMClTa",
+	"SEqV4i4MHmVhcIs3dgL/NDj6kgm5NFAJkZCM5fwahpNvwxyDDJPt11TRFTNMnRZcwQXoAdwaGTg+244b",
+	"DOpPGqpU2HWwitSKqvcAJeYUu7NGGYo15P/Z92xTtmUXKOhFCjVoKU/s7DEOFU/r5NXvV28Sb4taQ4ys",
+	"qVmeORx1u7lmowRJnpycJNgaJXpF89z2lPxX4cR1OR5nRMhyud3X2n7+GCGEnpw8TSblHggpxk8+fCgy",
+	"QiqbkfyslFQJYQL1MILRu17bHvMssaPAPYNGz60dSP61sU0XS48zhXMFJnCtKFbQHCaA9PXPd/+v5QN7",
+	"oDz5yf+C0vQIWnUq7RPITcKhXVPNyNvX/yCJFx90zaui4/jmMSIv2QUFWvFGMcwNHiOyYR0pYaNdL8g2",
+	"sNKt3WAfes3yXLtWi6wx27MHT3ABptzkVXFYSClrJyCtD04HJbEDJOaaCbrmg9PBD5OTyQ8Yi7wExfP4",
+	"5vFxeX4eh9JFH//l69R8PIb4InAzxmpZ/QNshQhmSrpRyi2JKuWhlgpBK6aiIs7+lFxAwVFCdYoFm0a4",
+	"55ZDxnjKrumCCwyuIb8Bs1ErPVpVK+Bjp31gC6XKcVYu31Q0VGDyC2S2wVW1B9IoqikVHz7SJHmrmUqm",
+	"YpjMN7nD9RxVUcsQwGZEkvKqH6hzALuD7HaZDU4HVpqXswkjIN/CFti984zRmqFWvhLkPHmnS+cnr+gC",
+	"M9mKPC+7409OTvzRzATQAPhtUxjb8Z8a0eDQIO+fiFWE/MH53xH0ZzVElBaYm1LIkbb+3MvHLu/gMsNu",
+	"nuJUYl8UUz5+RjOfrgCfPO7+5K2gTullGX70Q/dHv0h1zbOMCfziafcXv0nzi9wI7OLJ37o/KLwjOKwf",
+	"+0z/UmCACWbggySHb/v09/sNU1Z9td0F9i6Qa9O0+Oc7S5NNA+qf7ywN6s1qRdXWCZmm+qPJsFY8ywfJ",
+	"nP4zaNRa4l77XDGzlJlrMdBKncoM98whfUJJmf247ne1eLvh2eDju48jkLFVwepKDx4gUAtbHcTi5fOx",
+	"c9gGUjEqUnBR9xcfvYXGM7jCtBzW/e753DDlXq2zfL71OgtME+4oIcKImo0ubF5QEUqT12XujnqKnzBx",
+	"11Jo5yi8qlxx5sUGUrtKKYfT8AJ19ukOCtSyuS7CC2Ld+kPlejsrQwLaO79P0Y5r20eke1J+kOrfplSv",
+	"Cma/m4H0tT+B0NlL9p6/uoSPPu6UnMd/leVbP7aK0dfOfpEiLDzOwJY1mmiWKoa1g6sSc8GcwBzcO6fE",
+	"uCSok/7AHN84c/zKTADL0Zc7fmUdzLHvOY7EdonlrddSR5kFLZ1ytIDz7tKSgV/wECbnVSiRGnBBNf22",
+	"ylibANFkMPLk/Exm2ztjqxhoysfqxZorvv2FONuBnT9weDuHP+7RhZvHGyn/QRWmrH9bkgEJ9QDh4BLR",
+	"9z88S0fPzBcK6jw6Y06d0t7yzYwIdW5mI8UpucWgQ4Ryr11gQeAUQL4gjGho0DkH5ZqC00gxmrkSo4ig",
+	"46KrWFDUGl+NOVIWzDTxXgafxalR9NYiASIL+CAFvoNz3sT3NuqQIAWR7HP+x2is7Tx/U/BvjQOHvtZ1",
+	"StdQPUHOq2wINQO42U6tqiyMPiISar7I+Xzix+1y0tC9i+xJF5QLojdpim5ZkXntYSqEBHzaiXfPvlFU",
+	"aGDeFG554IZSFUPK4Ddyu+Q5w2RHQDwGsYE3TEVRMxwLNU6q6HgP7hkIk9pywLBjEmTTgqB1r4pLO2DX",
+	"Z1ZiHsTZg1JzsFJzd5Jwh7ITpdC43qPNDG/XW/WdC6nhcpdklOdbh5+iRwBzrg0mcUzI+coFUyhGMpby",
+	"Fc0dwJ39FvWdXN7CtTTIxnRLNoIbMkxBkE7IK4fVSt5wpgBmFFsT0hAu0nyTsaxVndHmNXPBD/uZf1eG",
+	"KrtC5718uT/D1Zt7txV0JsCZOcPwk+RxlmBuSaunFt+f3QKkzai3KNImhMKJuE+v1jk3hNF06Yb0SBPF",
+	"9CY32sUpaEYyvmJCe8BQ9mGdy6wIPY2NFkHsr7f/fFcZa6+AZztoyLJ4to1FOmuzhZvcuVSryDqXaMUV",
+	"eiRrpopKL7ERF+GhxWAzNqeb3AxO/w8gNGEk+g+Pg7D0x7E41K/ilrCg9w5XckCKD0fP96NJFzFRwbnx",
+	"1gdNEUse+17rgRoVOyLCfPoDruXa4T01GdaRG6aiCt2gj0YQEuSPmZ0xDy0hAwHw5T1e8t0/zwfz6HOH",
+	"FK77A+d/FxdJlS0NGN9TxgFXShXm+Nju/15wjfFmnZiKS5ZnPn/Wv/tIk/M/rqbixcurEflVykXOyEUu",
+	"Nxl58fLKms/n/7bG9gu2Jf9tT2SM24U4d6udaZJsBDUG8OWTs6kIU3UgpAxCDlNW3AxLVfiSQWBw20YN",
+	"GCSZTMW5w+RaKznnOaYZX0PhMo9HXQDAEvcOpK8spMzI8OnJyVRUGxDSzOaWxBIsOiXIRrwX8lYQKVg0",
+	"qgmHHOzDPdnQF/V+vpDxHM60xWoW7LZC6w/S63+pyYw0WwcJ7yP5kKu8AdOQh9hwD4nYrREd/1WTKx9R",
+	"fubMRFKlnrvg45245xPyGuMsnZePim2AMTsVOb9hkA3h4JBGhRAcUkGSQlLalo8wch3giJykZhnZCKhQ",
+	"xg3Rhuc5EeCW5NHbApxKXUDdv3TwUCctQqKyfLdUu7ju7EFYNIXFSQ8mvJBinnNMk/y2pAQSyiFSopAH",
+	"2EQvDakzmqadr6MwiHGH1udntz589sBb30fIzcF80nb51jAj9jKyg693huH4OgCfXjSkWuyTpFT4vGV8",
+	"ZUKSBZMJZqA164s4OG4HzA+WR2iSDOsH9NFUFJkvEGgH9gie0ysmDFYOLs7to5HLB6qYSu/Z9pGeCj8Y",
+	"LH1uVY5iDsGYqCE0z8uyzT4DRxM0Wqo6i5iV0blrmfN068wXNIEaTp2pKCeL72NOfPtV4f3bN631Z74+",
+	"+8abpg+i9Y7Vlv9lwVEHi/EdN4efbv4c39CcZ67m1H0dBCx93zwHIFxBm7rr6cXLKxc+JQr/8nHG4P9E",
+	"WWojRvE11H0rksNvqZXRmzUxkvxwQjRLpcg0ZpRPBRX6likrtZ+cnPiYrkK8g3CEGFBpTkmCsaEJ0fZ8",
+	"AcyPkTtYGGaB3i63UKWccgj9ekPfQ1Uvci2z7YRc0TkUf1FszWjUQvML/vmVxv/Gnu2utMg6uTGpLLGN",
+	"y+V+EHjfuC7p9v7TJJFv5FBZ5HAG9r+Wch/umyx26fr7hpLF/ExBKYZ0eK4JlPggNMsU05oMhVQrmltS",
+	"H5GUajbmQjOhueE3WBkpdqHuy4QcmMrlx+Uh7lBC6DqyoMyZJsPfXz9iiNXeIzbBZbrHAxNasAd7hx/E",
+	"psBFdQYo8Zk+I3LFjVX1VowKDRgPZqkY6zkR384hQRZIqZjJ9wvPTRyqtTrZ+7y+xPH0ubl0q/pwQHwP",
+	"d5a8EJj+UPAidK97Sv9R6xXlpZdycsUsLxqJmAkNfxv5hfLcyf2nqLzhW+vc6odLCqrXXDGrC1IzId63",
+	"ZzW9oTWxn5w8tha6dhDBHqqkMLHbb/lwkPd6wYddfCHb181vx7UeksMDaz8Yu/veAHLPOzvkyOG3foV8",
+	"2aVlHv+F/+h9yUfWCNUSkH3sbi0QC/fKmB03ajjIh7u07+gILq/G+rBPn+uw4CDuvAlro/oFM5+L5HfT",
+	"+gN9fx/3WXsRd9sdVqhi7mXb44eXrZA2WO9rr1RSTNuSt+5RBfs1yk8hGtbLe+WrsKdWp1+tzt8Dj30P",
+	"QecuozHc3IDlKnSxD9/VCCrGQSXi+wGevgBYdEJe0QVr+vo8fuFUlKj+p67qHSLRF44cgB+EhE2SylXp",
+	"+1kXgKVJgZIP17pik+eQzu0DQbFYR+IgF5+ePG0LXK/U+PXUEHE9tvunXP0Cj9GEFUPMdt2aI4NZPQ5b",
+	"vZ88qNZN8WX9do2qKG/ii1Wt1/m28ExiwevhfJPnrsi6IjTnVLf6IeGLLj9khwwvZmEJ5CsK+q/Wruhw",
+	"nIWU/iB1vwPn2W5pFghfO2zi5MNefrVArrSI3muaYmGhA0Tv62fnFyh19O7EnYucbjJGfrYruVa8dgmg",
+	"IYeyTUzaTn7FAX7D2T3FLPowerCuD4z+PTB6sKEhVz87v9iTnUteaPWUoxcMoifKbskwQRB0OPwTkmDB",
+	"u+SogHbGizippsKBFU/Ia/gJwMtd6BqJeNwfaeIKBrhUdODms6kAjOoZzzToSYrRbAy50kum2IT8Bohb",
+	"grEMEsCvGdkI/i8A+m7xrheTv1cHe9HLF/Kxl7Pc4WYvN/ZBPvyvz50piWGHbDncdR7KnC4V4viv8o89",
+	"UmUCci5SY4ZPT05IEjS3UFQYPZO3gqkZVh9JjqYC41hRyN0upWZOksHrBN52tUow6hbfT3TKV0nxGc8Z",
+	"IljUQZY1ubq4fFmB3GnPoakKqPuWDx3e/kD2P3j8v0ePfy+27+PyryoVnV7/gLD657t8Xtbo5okHPvg+",
+	"bgb2Y4I2F2VNrd7Lxnx9TVP4ti/CbHjYnTtGKs6XoLaQr3/lE0Kmoq7Dwxl25DNDrplLDsmIWSq5WWBF",
+	"rvNXly7NFBDgDjzgMKXhvjXwt9VevlYN3Od3PIiTB9C3IlljP0m0I0PjU/TtY2e793DlYQURLmp+gv3x",
+	"d4rxvnR9fw9eOpxLH1+d95Y8SIDvyk/n9/Vu3HWeNe5JuzjPMk2oG3K0gL+Ru+zsqeg0tMs4WnjJ1VCu",
+	"mNlYWLPLzibtZrZLft2hhtAsq63pPWki542OvrQy4qa7wynoKHb5kHv1EH/bV+qdZ5nHv6qLiD6S7zzL",
+	"egq+QzWZ479cWaedvsTXbCVvICIXpoJFe8PJnBU6D9GG+upaNXuoFIpUE5phZG803F9BfzFR9HnEQIfv",
+	"r5QEhInswev3zSsnSN/t5N2HV7GNz6GndGvybzUmNr5rFwugXhwYkgDfjsj1hudmDCZO5hLGdxdV7RWm",
+	"0GoEwXXpt2792En0DlGAdX4QLt+N5aMcBX+axYN88LGDtd2B72IE+hWyKwYZvXlou3ew4xl8BrbZeetg",
+	"R/3AKd/RpYNCqvqkOwfHKYcctvbTPidojc2O10ytuIZKAD0O1+DtysTR7NcdcN1PT57WUXKBDXY4Eu20",
+	"XgVD/A5O03I6fc7VYMUfxMX3cLCGbPNIh/t7JwdtyCz3IEg2mi6YKyBznIJ6PEsB1aJFdjyHmh1Okb6Q",
+	"GSNrJbONK6uFmjhWN0ilyiB3wZ7sb99ckIxuR/aPqcCHUPGDpkYiFp6xMxU0nxBINgDEW5lngMtEBaHX",
+	"cgOrvZQbBVWzMB2hvaYMjNEOEQortJWXaZ7nbqwOs0kqQ4bJ//zP//zP+OXL8fPnydFZUREQXvNGQwsA",
+	"CBSnmVEzqHsVw4SHuVQraganA3drtH8CxFckGOML35X7gPTyIBO/k2yzUEKAkLnjeidVGmuxRirSbcW0",
+	"/bNdLXoDGg4O1tkfL903WN5TVKrxVAtoOcmGz0Cycbu8NzQnQ7ZaGysnINsM62AdTYrMtBTrbtmm/ff6",
+	"FPQqKDoF6N9Y6IhwTf4P8SUOXcUj8sPjkXt7mZAnT6fCvvD4p//H/7pKyE8n8NXjp09PyBBitG0DtxyG",
+	"rwBwlGuSsTSnimVTsWSKnQGUHlOapEuWvndgKdoctYhbv1Q7he2XreVFhn4h7coe3WkhL5h2RyWvsvJV",
+	"SEdF4Su74u76zC8uCRqA7XRK+xgGV9CF3VxHDv2rZxUVsyxZ3FHNrG+geFmFTg+vYgY6CrBuRWLoorx9",
+	"37mUxf7vCPLMisuFHLvmsWzy5XO91xwKeOC+syjxh+9pHn/4DvadCmSX9p0Gvnyv0HPRQXrUUsNdqEkf",
+	"cDn8ZgbfHMIJV9jAG94HWq57MnjjphkBJfKDIbdcZPIW0Ald3UyrNW9yqiAxuC8aoGtuhs0dVq8QWvgD",
+	"GtiT7irf6r3WgQsPLbZgcqHoesl781Px7WzB5EG7C/Lt0jfzK5N3SrBwT0VT1F36Sjp8/d4kHTa/r3zw",
+	"rLfnZDz33fOkHI/uNzdq/NzWUBdmiOVhLAcmc6rN2Iq58ZOTJz+NT56MTx4n5JoZStCU6suW2PZBcsd+",
+	"+WXBLGPK6kMhzv99VmrFvrsHM7VCZ61Gar+AXhf0Ebsaq5uiVVDkqegO8n2r7zWy9+5RkYtwH5hrDBP5",
+	"c+EgY6A1DKMvDPJUnCNCqV36U3IhhZY5O7ZEWA1IoGnK1gaLHCYjkmTshuV295LRVCTXPM+5WNgHQHj2",
+	"H4EPdwZfnTWjHqpRUc1eINrT/mOtuGWYmfthKpIy8mhWdOkKSSZIW58Z3/k+TwnLFH3udIACHs6E7+E2",
+	"Z6OrMeEoF/eS+fjJDlm/b8ijC/uGqLCm5DdygdUrnCBkXAWljEp+1ZOWKEc73sE9c1FHPCMKcqoJjugh",
+	"nvG7imfsxU47ohcdQ/VIXW5PkIgGD30Oyt9F8g9k/j3EC/Wn8bZQoYLA99O+iyDbznp7jjEe6aZSOvG6",
+	"IxTRE+yGKXLNCNWaL0Qz1XjSkjlcsNJ9JQ3bDr5Qis5ONnapwg/s/JAkvIck2JEevEt9LK9l9g+cL7/d",
+	"t2bSH2WvX7mD4A9fyE36i/aihGftSivuc4dPZv6Tin3qrloHp3Oaa1ZYpddS5oyKmI8gMpjItvgr3GJ4",
+	"XaPzA9lrcPdpJRfk0cdUru7Cg7T81u3l21A2eLkXCIy9LOfgu270w4BjDijx0wJBWIzgXiEIi16+kEJT",
+	"znJHtnFFID0w6kOycX/IwpJ2OoXC4bCFobDoUJaO/wrDU/qlIhVfjEoVAivCRl0JVcHxpfj2gWe/L89C",
+	"fz7q9DHUzta9tPgy9qqft6EY9iMNkT4jkspcbtSI2EmMqkWfpYJQ/6lQTPOMiXQ7IefXUOx0zlmeIUBx",
+	"zuaGbIQDQEMEEi0Jt92JTZ5PRWJbmRWNJO0oZ/d9yL+t9vK1HvLedfEgNB4O+kMdHgcIqB2uj8OP9GN3",
+	"Ru9fsr6fbDvH5ivC7Yxwo4toX4RRL5wN3CwJN1BtnvgFJUuqSeLfmVGTEM0i6oR74+tQKZr+kwcx8Y3r",
+	"Fo6YD2Nf9/Fd829/XMMgDCqYQLtPkwxd8Sv7My+xEcnl86MOf+e9Ax4e5PX8LL68/viIjViDB/nwXTn2",
+	"IkCJBZUQzyGHufkORiPqeWgDaqKo3nm6EAEjqx7Ec0QDcwBMt0s0LXLFaLYtQ3CgzMmfLHVA+w3swtrM",
+	"7g+7sNbRlzYxHrALH6yM+8IurAuivnKow7PYhmzYFE6HaTKfgGsYTNnqLltANIxVZjpqC+mLyaHPIwP6",
+	"Axc+hPt9h+F+hzJrnzDAmNrQ6ca3bPVIh3RXtRsm5IqxjJycPIZYfE3mcqOmopwHxKojuqhgt0wFt4nU",
+	"6hdJyf2KaaO4VQ5mlTj92yVPXYqCv4Akc5nn8la35NJ/Of7tZtwHZv2+rhYO5dTOi4a70e5H9xIGWeXv",
+	"SddFwb2q829jfX3dGr2/OniQCg+xj42rgEMFSp+LgUOV8v4F6Ku3l/a7MXxH5A1TimdMk6FULsUy8UF5",
+	"XCyZspthz3soMY81nq3WPpcqZSNSvNIAAorXtJ8KX7k1rGmvjVxjqYZYmfqW5M7yKvIbr0LfElLpBliu",
+	"cDRVqiuwsvh877jPb7Q2fZMs9vP3PpSr/96gLBuy7w4r1ceE0Cc6fg8/BI7/Kv/wPpp7VVKLSe/UVK+Y",
+	"lbOKpDmjqn4W+QPIQ2pWU3mKzYLk8uSG5huW2FftweAbBJHom0E4MWrwM6YmxCvKhr5nU8Hmc5YaOOh4",
+	"DX6zR2xNMeHPFGTju/vSinM5764YvUfa6Qh0bhgiu2F404MwfdClY2J4DyncR5cO5TCMg6Ubxc0WpN+5",
+	"/ep8zV8w+/c7K+Hgp2eMKqbgp3ejgUOIjOiPrxwoMKpdG5UPTgdLY9b69PiYrvmECrNUcs3TSSoRxcFN",
+	"LQbIW610tmQEhuJDb8g1y6VYaGLkpNTqfg++iWQKvWwHUwka8YmZ9a8vxQ03DjzDSPKnjDjng2bgdRZr",
+	"qIyY6BhJJXyz3goM81GY699Mtam3Q0r3TNeSPwqinIZ4rZL56wgHXXJGhCT4CAI6sYj1kilEXSmxCMkL",
+	"to31+bpUNqL17ajIEPeyGH9hjwUdhGwR6UPmbHxNof4TFLIDpDolc9tjR2mYsJNn5xeR1i+g/gxTYweH",
+	"QphI1RaRO3HpLl7+/OIIj9wgGc+95pAbAPXaHrlBhz/7cNmWtSusoua+XcjVOudUpAhLyW139DrHK5cC",
+	"4a5454oZw8VCRxnGISUBStIIQb4BFKkF6FdX+KgCoRQnudpYh5RoZjUowyxlQbVkmo8ISiBijyD7U1re",
+	"hDXmA3KlJgHhSEVQTA33ZRSCBDLn04qmToaInnXgYd/ELsxjr7EBALrDPr/eun9Bo8WQix0Ih5Y6vez2",
+	"wI0uH6JAQ69AIzbikXZYRmHOd7VhbM2qrsG0Hd47IqXnbEHT7dEIoNGvt/Z/Z4SuEOOYKkYylvIVzQkC",
+	"/EChttSnZHlKd5uDnOQ6OZC9Nhr0KS+Cy0Z5TxlehfAK590KHhasggMevt66f9kWK0dT2OBe51yjplc5",
+	"tU30PCirienK9/WVjhXcws/IMCIlRb498u3VCxaEk+soNdKrbd26XJXKYLvbKtWeHY3VfBueb8J1Wu1W",
+	"IRo+y679qZ7XMTWtbCFuGUbH0pxMoEvs3PlwQB8//t8AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -31,8 +31,10 @@
 //
 //   - One service per resource, a field of [Client] named after it in the
 //     plural: Users, Invites, Workspaces, WorkspaceMembers,
-//     WorkspaceRateLimits, APIKeys, RateLimits, MessagesUsage, Cost,
-//     ClaudeCodeUsage, ComplianceUsers; its type adds "Service".
+//     WorkspaceRateLimits, APIKeys, RateLimits, RBACRoles,
+//     RBACRolePermissions, RBACGroups, RBACGroupMembers, ExternalKeys,
+//     ComplianceSettings, MessagesUsage, Cost, ClaudeCodeUsage,
+//     ComplianceUsers; its type adds "Service".
 //   - Methods are the operation's verb alone: Get, List, Create, Update,
 //     Delete (the object is gone), Remove (a membership ends), Archive,
 //     Add. A method's path IDs come first, in path order, then a pointer
@@ -54,7 +56,8 @@
 // Every List method returns one page with the wire's fields: Data, HasMore,
 // FirstID and LastID for the ID-cursor lists (users, invites, workspaces,
 // workspace members, API keys), NextPage for the page-token lists (reports,
-// rate limits, the Compliance API). Every All method returns an
+// rate limits, RBAC roles, groups and permissions, external keys, the
+// Compliance API). Every All method returns an
 // [iter.Seq2] that fetches pages lazily, only as the loop asks for more
 // items, fetches nothing after the loop breaks, and yields at most one error,
 // after which it stops. Every Pages method is the same at the page level:

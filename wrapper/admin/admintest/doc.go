@@ -63,7 +63,35 @@
 // default and maximum limits 7/31, 24/168 and 60/1440; cost 1d only),
 // group_by[] and every filter; and the Claude Code report of one day.
 //
-// IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
+// External keys (customer-managed encryption keys) are listed newest
+// first with page tokens. A provider_config must carry the required fields
+// of its type and no field of another type (400); an AWS key's ARN must be
+// a key ARN (alias ARNs are refused) and its region, derived from the ARN
+// when absent, must match it; a Google Cloud key_name must be a full Cloud
+// KMS resource name and an Azure vault_uri a Key Vault URI. A workspace
+// created or updated with an external_key_id must name an existing key
+// (400 otherwise) that validates and is not bound to a user profile (the
+// fake's workspaces have none, and a bound key serves only a workspace with
+// the same profile); the key is then attached for good, since workspaces
+// are archived, never deleted. An attached key cannot be deleted (409
+// conflict_error), nor its geo or provider_config changed (409); a Google
+// Cloud key's provider and key_name never change (400). Validation
+// succeeds unless the key was seeded with a ValidationError.
+//
+// The compliance settings start enabled; while disabled, every Compliance
+// API request (a path under /v1/compliance/) gets 403 permission_error.
+//
+// RBAC groups (page tokens, in creation order) are made through the API
+// as direct groups without roles; roles are attached only by seeding
+// ([Server.AddRBACGroup]), and must exist. The API neither renames, deletes
+// nor changes the members of a SCIM group, and neither deletes nor changes
+// the members of a group with a role granting owner access (the built-in
+// Primary Owner and Owner roles): 400 invalid_request_error. Members must
+// be users of the organization (404), join once (409), are listed by user
+// ID, and leave every group when removed from the organization. Each
+// built-in RBAC role lists a few permissions.
+//
+// IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01, ekey_01, rbacgrp_01,
 // rlg_01, req_01 followed by 24 base58 characters), are deterministic under
 // [WithSeed] and sort in creation order, so a page costs O(page) even with
 // millions of records: pages are a binary search plus a walk, never a copy
@@ -73,7 +101,8 @@
 //
 // Seed records directly with [Server.AddUser], [Server.AddWorkspace],
 // [Server.AddWorkspaceMember], [Server.AddInvite], [Server.AcceptInvite],
-// [Server.AddAPIKey], [Server.AddRateLimit], [Server.AddUsage],
+// [Server.AddAPIKey], [Server.AddRateLimit], [Server.AddExternalKey],
+// [Server.AddRBACGroup], [Server.AddUsage],
 // [Server.AddCost] and [Server.AddClaudeCodeUsage], or all at once with
 // [WithDemoData]. [Server.FailNext] fails the next calls of an operation
 // with a status, error type and Retry-After; [Server.Calls] counts calls;
@@ -122,9 +151,7 @@
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend limits or billing errors.
 //   - The fake accepts requests that the real service refuses for reasons
-//     it does not model: any external_key_id (there are no external keys,
-//     CMEK settings or user profiles to check it against, so none of the
-//     external_key_* or key_profile_mismatch errors); every assignable role
+//     it does not model: every assignable role
 //     and any rbac_group_ids in every organization (the real service takes
 //     user, developer, billing and claude_code_user in Console
 //     organizations, user and managed in Claude Enterprise ones, and RBAC
@@ -136,6 +163,19 @@
 //     ignored, neither refused nor applied: for example user_profile_id on
 //     a workspace, and the ids[] filter of the workspace list (both newer
 //     than the spec), which therefore lists every workspace.
+//   - External keys, compliance settings and RBAC groups are modelled with
+//     these simplifications: user_profile_id is taken on trust (any
+//     non-empty ID; there are no user profiles, so no
+//     user_profile_not_found), there is no workspace policy (no
+//     external_key_in_workspace_policy), and validation makes no KMS round
+//     trip. Changing a locked field of an attached key and deleting an
+//     attached key are 409 conflict_error; the SDK names no code for either.
+//     The compliance state update takes only the object form
+//     ({"state":{"type":"enabled"}}), not the string shorthand the service
+//     also accepts; the 403 of a disabled Compliance API is the fake's
+//     choice, as the real answer is undocumented. Removing a user who is not
+//     in an RBAC group is 404, as for workspace members. The built-in roles'
+//     permissions are illustrative, and there are no custom roles.
 //   - Error bodies carry no error.details.error_code; the spec does not
 //     model the typed error codes yet.
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.

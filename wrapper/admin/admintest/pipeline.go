@@ -245,6 +245,10 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 			writeError(w, r, e)
 			return
 		}
+		if e := s.checkComplianceEnabled(r); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		if e := s.takeFault(rt.opID); e != nil {
 			writeError(w, r, e)
 			return

@@ -22,6 +22,7 @@ type state struct {
 	apiKeys            *table[apiKey]
 	rateLimits         *table[rateLimit]
 	rbacRoles          *table[gen.RBACRole]
+	gov                *governance
 	usage              []UsageRecord                 // sorted by Time
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
@@ -39,6 +40,7 @@ func newState() *state {
 		apiKeys:        newTable[apiKey](),
 		rateLimits:     newTable[rateLimit](),
 		rbacRoles:      newTable[gen.RBACRole](),
+		gov:            newGovernance(),
 		claudeCode:     make(map[string][]claudeCodeRecord),
 	}
 }
