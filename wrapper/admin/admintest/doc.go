@@ -91,11 +91,11 @@
 // ID, and leave every group when removed from the organization. Each
 // built-in RBAC role lists a few permissions.
 //
-// IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01, ekey_01, rbacgrp_01,
-// rlg_01, req_01 followed by 24 base58 characters), are deterministic under
-// [WithSeed] and sort in creation order, so a page costs O(page) even with
-// millions of records: pages are a binary search plus a walk, never a copy
-// or a sort.
+// IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
+// ekey_01, rbacgrp_01, rlg_01, req_01 followed by 24 base58 characters),
+// are deterministic under [WithSeed] and sort in creation order, so a page
+// costs O(page) even with millions of records: pages are a binary search
+// plus a walk, never a copy or a sort.
 //
 // # Seeding, faults and time
 //
