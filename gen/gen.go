@@ -201,6 +201,39 @@ func (e ClaudeCodeActorType) Valid() bool {
 	}
 }
 
+// Defines values for ComplianceSettingsStateType.
+const (
+	ComplianceSettingsStateTypeDisabled ComplianceSettingsStateType = "disabled"
+	ComplianceSettingsStateTypeEnabled  ComplianceSettingsStateType = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceSettingsStateType enum.
+func (e ComplianceSettingsStateType) Valid() bool {
+	switch e {
+	case ComplianceSettingsStateTypeDisabled:
+		return true
+	case ComplianceSettingsStateTypeEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceSettingsType.
+const (
+	ComplianceSettingsTypeComplianceSettings ComplianceSettingsType = "compliance_settings"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceSettingsType enum.
+func (e ComplianceSettingsType) Valid() bool {
+	switch e {
+	case ComplianceSettingsTypeComplianceSettings:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ContextWindow.
 const (
 	ContextWindowOver200K ContextWindow = "200k-1M"
@@ -738,6 +771,108 @@ func (e ErrorEnvelopeType) Valid() bool {
 	}
 }
 
+// Defines values for ExternalKeyAttachmentType.
+const (
+	ExternalKeyAttachmentTypeAttached   ExternalKeyAttachmentType = "attached"
+	ExternalKeyAttachmentTypeUnattached ExternalKeyAttachmentType = "unattached"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyAttachmentType enum.
+func (e ExternalKeyAttachmentType) Valid() bool {
+	switch e {
+	case ExternalKeyAttachmentTypeAttached:
+		return true
+	case ExternalKeyAttachmentTypeUnattached:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyDeletedType.
+const (
+	ExternalKeyDeletedTypeExternalKeyDeleted ExternalKeyDeletedType = "external_key_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyDeletedType enum.
+func (e ExternalKeyDeletedType) Valid() bool {
+	switch e {
+	case ExternalKeyDeletedTypeExternalKeyDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyProviderType.
+const (
+	ExternalKeyProviderTypeAWS   ExternalKeyProviderType = "aws"
+	ExternalKeyProviderTypeAzure ExternalKeyProviderType = "azure"
+	ExternalKeyProviderTypeGCP   ExternalKeyProviderType = "gcp"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyProviderType enum.
+func (e ExternalKeyProviderType) Valid() bool {
+	switch e {
+	case ExternalKeyProviderTypeAWS:
+		return true
+	case ExternalKeyProviderTypeAzure:
+		return true
+	case ExternalKeyProviderTypeGCP:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyType.
+const (
+	ExternalKeyTypeExternalKey ExternalKeyType = "external_key"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyType enum.
+func (e ExternalKeyType) Valid() bool {
+	switch e {
+	case ExternalKeyTypeExternalKey:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyValidationStatus.
+const (
+	ExternalKeyValidationStatusFailure ExternalKeyValidationStatus = "failure"
+	ExternalKeyValidationStatusSuccess ExternalKeyValidationStatus = "success"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyValidationStatus enum.
+func (e ExternalKeyValidationStatus) Valid() bool {
+	switch e {
+	case ExternalKeyValidationStatusFailure:
+		return true
+	case ExternalKeyValidationStatusSuccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyValidationType.
+const (
+	ExternalKeyValidationTypeExternalKeyValidation ExternalKeyValidationType = "external_key_validation"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyValidationType enum.
+func (e ExternalKeyValidationType) Valid() bool {
+	switch e {
+	case ExternalKeyValidationTypeExternalKeyValidation:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InferenceGeo.
 const (
 	InferenceGeoGlobal InferenceGeo = "global"
@@ -957,6 +1092,126 @@ const (
 func (e OrganizationType) Valid() bool {
 	switch e {
 	case OrganizationTypeOrganization:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RBACGroupDeletedType.
+const (
+	RBACGroupDeletedTypeRBACGroupDeleted RBACGroupDeletedType = "rbac_group_deleted"
+)
+
+// Valid indicates whether the value is a known member of the RBACGroupDeletedType enum.
+func (e RBACGroupDeletedType) Valid() bool {
+	switch e {
+	case RBACGroupDeletedTypeRBACGroupDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RBACGroupMemberDeletedType.
+const (
+	RBACGroupMemberDeletedTypeRBACGroupMemberDeleted RBACGroupMemberDeletedType = "rbac_group_member_deleted"
+)
+
+// Valid indicates whether the value is a known member of the RBACGroupMemberDeletedType enum.
+func (e RBACGroupMemberDeletedType) Valid() bool {
+	switch e {
+	case RBACGroupMemberDeletedTypeRBACGroupMemberDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RBACGroupMemberType.
+const (
+	RBACGroupMemberTypeRBACGroupMember RBACGroupMemberType = "rbac_group_member"
+)
+
+// Valid indicates whether the value is a known member of the RBACGroupMemberType enum.
+func (e RBACGroupMemberType) Valid() bool {
+	switch e {
+	case RBACGroupMemberTypeRBACGroupMember:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RBACGroupSourceType.
+const (
+	RBACGroupSourceTypeDirect RBACGroupSourceType = "direct"
+	RBACGroupSourceTypeSCIM   RBACGroupSourceType = "scim"
+)
+
+// Valid indicates whether the value is a known member of the RBACGroupSourceType enum.
+func (e RBACGroupSourceType) Valid() bool {
+	switch e {
+	case RBACGroupSourceTypeDirect:
+		return true
+	case RBACGroupSourceTypeSCIM:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RBACGroupType.
+const (
+	RBACGroupTypeRBACGroup RBACGroupType = "rbac_group"
+)
+
+// Valid indicates whether the value is a known member of the RBACGroupType enum.
+func (e RBACGroupType) Valid() bool {
+	switch e {
+	case RBACGroupTypeRBACGroup:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RBACPermissionResourceType.
+const (
+	RBACPermissionResourceTypeAllConnectors  RBACPermissionResourceType = "all_connectors"
+	RBACPermissionResourceTypeConnector      RBACPermissionResourceType = "connector"
+	RBACPermissionResourceTypeConnectorScope RBACPermissionResourceType = "connector_scope"
+	RBACPermissionResourceTypeConnectorTool  RBACPermissionResourceType = "connector_tool"
+	RBACPermissionResourceTypeOrganization   RBACPermissionResourceType = "organization"
+)
+
+// Valid indicates whether the value is a known member of the RBACPermissionResourceType enum.
+func (e RBACPermissionResourceType) Valid() bool {
+	switch e {
+	case RBACPermissionResourceTypeAllConnectors:
+		return true
+	case RBACPermissionResourceTypeConnector:
+		return true
+	case RBACPermissionResourceTypeConnectorScope:
+		return true
+	case RBACPermissionResourceTypeConnectorTool:
+		return true
+	case RBACPermissionResourceTypeOrganization:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RBACRolePermissionType.
+const (
+	RBACRolePermissionTypeRBACRolePermission RBACRolePermissionType = "rbac_role_permission"
+)
+
+// Valid indicates whether the value is a known member of the RBACRolePermissionType enum.
+func (e RBACRolePermissionType) Valid() bool {
+	switch e {
+	case RBACRolePermissionTypeRBACRolePermission:
 		return true
 	default:
 		return false
@@ -1404,6 +1659,12 @@ func (e WorkspaceType) Valid() bool {
 	}
 }
 
+// AddRBACGroupMemberRequest The user to add to an RBAC group.
+type AddRBACGroupMemberRequest struct {
+	// UserID ID of a member of the organization.
+	UserID string `json:"user_id"`
+}
+
 // AddServiceAccountWorkspaceRequest A workspace to add a service account to.
 type AddServiceAccountWorkspaceRequest struct {
 	// WorkspaceID ID of the workspace.
@@ -1650,6 +1911,27 @@ type ClaudeCodeUsageReport struct {
 	NextPage *string `json:"next_page"`
 }
 
+// ComplianceSettings The organization's compliance settings, a singleton.
+type ComplianceSettings struct {
+	// State The state of the Compliance API. The SDK models a union of one-field objects.
+	State ComplianceSettingsState `json:"state"`
+
+	// Type Object type; always `compliance_settings`.
+	Type ComplianceSettingsType `json:"type"`
+}
+
+// ComplianceSettingsState The state of the Compliance API. The SDK models a union of one-field objects.
+type ComplianceSettingsState struct {
+	// Type The state of the Compliance API, enabled or disabled.
+	Type ComplianceSettingsStateType `json:"type"`
+}
+
+// ComplianceSettingsStateType The state of the Compliance API, enabled or disabled.
+type ComplianceSettingsStateType string
+
+// ComplianceSettingsType Object type; always `compliance_settings`.
+type ComplianceSettingsType string
+
 // ComplianceUser A user as the Compliance API reports it (no `type` field; different
 // field names from the Admin API's `User`).
 type ComplianceUser struct {
@@ -1756,6 +2038,35 @@ type CostTimeBucket struct {
 // CostType What a cost is for.
 type CostType string
 
+// CreateExternalKeyRequest A new external key configuration.
+type CreateExternalKeyRequest struct {
+	// DisplayName Human-friendly name; null or absent means none.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Geo The geography where a workspace's data is stored.
+	Geo *WorkspaceGeo `json:"geo,omitempty"`
+
+	// ProviderConfig The location of a key and how to reach it. The reference models this
+	// as a oneOf discriminated by `type`; this document flattens the three
+	// variants into one object, each field belonging to one variant.
+	//
+	// Fields by variant:
+	//
+	// * `aws` (AWS KMS): `kms_arn` (required) and `region`;
+	// * `gcp` (Google Cloud KMS): `key_name` (required);
+	// * `azure` (Azure Key Vault): `key_name`, `tenant_id`, `vault_uri`
+	//   (required) and `client_id`.
+	//
+	// Servers refuse a missing required field of the variant and any
+	// field of another variant.
+	ProviderConfig ExternalKeyProviderConfig `json:"provider_config"`
+
+	// UserProfileID ID of the user profile (one of your customers) to bind the key to,
+	// for good. Leave it out only for the organization's own key: an
+	// unbound key cannot be used by a workspace that has a user profile.
+	UserProfileID *string `json:"user_profile_id,omitempty"`
+}
+
 // CreateInviteRequest A new invite.
 type CreateInviteRequest struct {
 	// Email Email address to invite.
@@ -1768,6 +2079,12 @@ type CreateInviteRequest struct {
 	// can). Console/API organizations accept `user`, `developer`, `billing`,
 	// `claude_code_user`; Claude Enterprise organizations accept `user`, `managed`.
 	Role AssignableOrganizationRole `json:"role"`
+}
+
+// CreateRBACGroupRequest A new RBAC group.
+type CreateRBACGroupRequest struct {
+	// Name Name of the group; not unique.
+	Name string `json:"name"`
 }
 
 // CreateServiceAccountRequest A new service account.
@@ -1926,6 +2243,154 @@ type EstimatedCost struct {
 	// Currency Currency of `amount` (`USD`).
 	Currency string `json:"currency"`
 }
+
+// ExternalKey A customer-managed encryption key (CMEK) configuration of the
+// organization. Workspaces use it through their `external_key_id`; once
+// one does, `geo` and `provider_config` are locked, since the data
+// encrypted under the key needs it to be decrypted.
+type ExternalKey struct {
+	// Attachment The attachment state of a key: `attached` while any workspace, live or
+	// archived (not deleted), uses it. Only an attached key encrypts
+	// anything; an unattached one can be deleted. The SDK models a union of
+	// one-field objects.
+	Attachment ExternalKeyAttachment `json:"attachment"`
+
+	// CreatedAt When the configuration was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DisplayName Human-friendly name; null if none was set.
+	DisplayName *string `json:"display_name"`
+
+	// Geo The geography where a workspace's data is stored.
+	Geo WorkspaceGeo `json:"geo"`
+
+	// ID ID of the configuration (`ekey_...`; on Claude Platform on AWS, an AWS KMS key's ARN).
+	ID string `json:"id"`
+
+	// ProviderConfig The location of a key and how to reach it. The reference models this
+	// as a oneOf discriminated by `type`; this document flattens the three
+	// variants into one object, each field belonging to one variant.
+	//
+	// Fields by variant:
+	//
+	// * `aws` (AWS KMS): `kms_arn` (required) and `region`;
+	// * `gcp` (Google Cloud KMS): `key_name` (required);
+	// * `azure` (Azure Key Vault): `key_name`, `tenant_id`, `vault_uri`
+	//   (required) and `client_id`.
+	//
+	// Servers refuse a missing required field of the variant and any
+	// field of another variant.
+	ProviderConfig ExternalKeyProviderConfig `json:"provider_config"`
+
+	// Type Object type; always `external_key`.
+	Type ExternalKeyType `json:"type"`
+
+	// UpdatedAt When the configuration was last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// UserProfileID ID of the user profile the key is bound to, or null. A bound key can
+	// only be used by a workspace with the same user profile; an unbound
+	// one only by a workspace without a user profile.
+	UserProfileID *string `json:"user_profile_id"`
+}
+
+// ExternalKeyAttachment The attachment state of a key: `attached` while any workspace, live or
+// archived (not deleted), uses it. Only an attached key encrypts
+// anything; an unattached one can be deleted. The SDK models a union of
+// one-field objects.
+type ExternalKeyAttachment struct {
+	// Type The attachment state of a key.
+	Type ExternalKeyAttachmentType `json:"type"`
+}
+
+// ExternalKeyAttachmentType The attachment state of a key.
+type ExternalKeyAttachmentType string
+
+// ExternalKeyDeleted Confirms that an external key configuration was deleted.
+type ExternalKeyDeleted struct {
+	// ID ID of the deleted external key.
+	ID string `json:"id"`
+
+	// Type Object type; always `external_key_deleted`.
+	Type ExternalKeyDeletedType `json:"type"`
+}
+
+// ExternalKeyDeletedType Object type; always `external_key_deleted`.
+type ExternalKeyDeletedType string
+
+// ExternalKeyList One page of external keys (page token), newest first.
+type ExternalKeyList struct {
+	Data []ExternalKey `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ExternalKeyProviderConfig The location of a key and how to reach it. The reference models this
+// as a oneOf discriminated by `type`; this document flattens the three
+// variants into one object, each field belonging to one variant.
+//
+// Fields by variant:
+//
+//   - `aws` (AWS KMS): `kms_arn` (required) and `region`;
+//   - `gcp` (Google Cloud KMS): `key_name` (required);
+//   - `azure` (Azure Key Vault): `key_name`, `tenant_id`, `vault_uri`
+//     (required) and `client_id`.
+//
+// Servers refuse a missing required field of the variant and any
+// field of another variant.
+type ExternalKeyProviderConfig struct {
+	// ClientID `azure`: the Azure AD application (client) ID of a single-tenant app
+	// registration in the customer's directory; absent or null uses
+	// Anthropic's multitenant app.
+	ClientID *string `json:"client_id,omitempty"`
+
+	// KeyName `gcp`: full resource name of the Cloud KMS key
+	// (`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>`).
+	// `azure`: name of the key in the vault.
+	KeyName *string `json:"key_name,omitempty"`
+
+	// KMSARN `aws`: full ARN of the KMS key (`arn:aws:kms:<region>:<account>:key/<id>`).
+	// On Claude Platform on AWS alias ARNs are refused, and the
+	// organization's own key must be a single-Region key.
+	KMSARN *string `json:"kms_arn,omitempty"`
+
+	// Region `aws`: the AWS region; derived from `kms_arn` when absent.
+	Region *string `json:"region,omitempty"`
+
+	// TenantID `azure`: the Azure AD tenant ID.
+	TenantID *string `json:"tenant_id,omitempty"`
+
+	// Type The key management service holding the key.
+	Type ExternalKeyProviderType `json:"type"`
+
+	// VaultURI `azure`: the Key Vault data-plane URI, `https://<vault>.vault.azure.net` or `https://<hsm>.managedhsm.azure.net`.
+	VaultURI *string `json:"vault_uri,omitempty"`
+}
+
+// ExternalKeyProviderType The key management service holding the key.
+type ExternalKeyProviderType string
+
+// ExternalKeyType Object type; always `external_key`.
+type ExternalKeyType string
+
+// ExternalKeyValidation The outcome of a validation round trip against the customer's KMS.
+type ExternalKeyValidation struct {
+	// Error Why the round trip failed (`failure`); null on `success`.
+	Error *string `json:"error"`
+
+	// Status The outcome of a validation: `success` when the encrypt/decrypt round trip worked, `failure` when it failed or timed out (see `error`).
+	Status ExternalKeyValidationStatus `json:"status"`
+
+	// Type Object type; always `external_key_validation`.
+	Type ExternalKeyValidationType `json:"type"`
+}
+
+// ExternalKeyValidationStatus The outcome of a validation: `success` when the encrypt/decrypt round trip worked, `failure` when it failed or timed out (see `error`).
+type ExternalKeyValidationStatus string
+
+// ExternalKeyValidationType Object type; always `external_key_validation`.
+type ExternalKeyValidationType string
 
 // InferenceGeo A geography where inference may run.
 type InferenceGeo string
@@ -2118,6 +2583,128 @@ type OrganizationRole string
 // OrganizationType Object type; always `organization`.
 type OrganizationType string
 
+// RBACGroup A group of users that the organization's RBAC roles are given to (Claude Enterprise).
+type RBACGroup struct {
+	// CreatedAt When the group was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID ID of the group.
+	ID string `json:"id"`
+
+	// Name Name of the group; not unique.
+	Name string `json:"name"`
+
+	// RoleIDs IDs of the RBAC roles attached to the group. Read-only here: roles
+	// are attached in the organization's admin settings. Null means the
+	// role data was briefly unavailable (retry), not an empty list.
+	RoleIDs []string `json:"role_ids"`
+
+	// SourceType The origin of a group: `direct` (made through this API or the admin settings) or `scim` (provisioned by the identity provider).
+	SourceType RBACGroupSourceType `json:"source_type"`
+
+	// Type Object type; always `rbac_group`.
+	Type RBACGroupType `json:"type"`
+
+	// UpdatedAt When the group was last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// RBACGroupDeleted Confirms that an RBAC group was deleted.
+type RBACGroupDeleted struct {
+	// ID ID of the deleted group.
+	ID string `json:"id"`
+
+	// Type Object type; always `rbac_group_deleted`.
+	Type RBACGroupDeletedType `json:"type"`
+}
+
+// RBACGroupDeletedType Object type; always `rbac_group_deleted`.
+type RBACGroupDeletedType string
+
+// RBACGroupList One page of RBAC groups (page token).
+type RBACGroupList struct {
+	Data []RBACGroup `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// RBACGroupMember A user's membership of an RBAC group.
+type RBACGroupMember struct {
+	// CreatedAt When the user was added to the group.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Email Email address of the user.
+	Email string `json:"email"`
+
+	// RBACGroupID ID of the group.
+	RBACGroupID string `json:"rbac_group_id"`
+
+	// Type Object type; always `rbac_group_member`.
+	Type RBACGroupMemberType `json:"type"`
+
+	// UserID ID of the user.
+	UserID string `json:"user_id"`
+}
+
+// RBACGroupMemberDeleted Confirms that a user left an RBAC group.
+type RBACGroupMemberDeleted struct {
+	// RBACGroupID ID of the group.
+	RBACGroupID string `json:"rbac_group_id"`
+
+	// Type Object type; always `rbac_group_member_deleted`.
+	Type RBACGroupMemberDeletedType `json:"type"`
+
+	// UserID ID of the user.
+	UserID string `json:"user_id"`
+}
+
+// RBACGroupMemberDeletedType Object type; always `rbac_group_member_deleted`.
+type RBACGroupMemberDeletedType string
+
+// RBACGroupMemberList One page of an RBAC group's members (page token).
+type RBACGroupMemberList struct {
+	Data []RBACGroupMember `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// RBACGroupMemberType Object type; always `rbac_group_member`.
+type RBACGroupMemberType string
+
+// RBACGroupSourceType The origin of a group: `direct` (made through this API or the admin settings) or `scim` (provisioned by the identity provider).
+type RBACGroupSourceType string
+
+// RBACGroupType Object type; always `rbac_group`.
+type RBACGroupType string
+
+// RBACPermissionResource What a permission applies to. The reference models this as a oneOf
+// discriminated by `type`; this document flattens the variants:
+// `organization_id` is set for `organization`; `connector_id` for
+// `connector`, `connector_tool` (with `tool_name`) and
+// `connector_scope` (with `scope`); `all_connectors` has no field.
+type RBACPermissionResource struct {
+	// ConnectorID `connector`, `connector_tool`, `connector_scope`: ID of the connector.
+	ConnectorID *string `json:"connector_id,omitempty"`
+
+	// OrganizationID `organization`: UUID of the organization.
+	OrganizationID *string `json:"organization_id,omitempty"`
+
+	// Scope `connector_scope`: the OAuth scope, encoded as `tool_name` is (most scopes are, since they contain `:` or `/`).
+	Scope *string `json:"scope,omitempty"`
+
+	// ToolName `connector_tool`: published name of the tool. A name with characters
+	// outside `[a-zA-Z0-9_-]` appears server-encoded as `<prefix>_<32 hex>`.
+	ToolName *string `json:"tool_name,omitempty"`
+
+	// Type The kind of resource a permission applies to; more may be added.
+	Type RBACPermissionResourceType `json:"type"`
+}
+
+// RBACPermissionResourceType The kind of resource a permission applies to; more may be added.
+type RBACPermissionResourceType string
+
 // RBACRole A role of the organization's role-based access control, built in or custom.
 type RBACRole struct {
 	// CreatedAt When the role was created.
@@ -2146,6 +2733,39 @@ type RBACRoleList struct {
 	// NextPage Token of the next page; null on the last page.
 	NextPage *string `json:"next_page"`
 }
+
+// RBACRolePermission One permission an RBAC role grants.
+type RBACRolePermission struct {
+	// Action What the permission allows on the resource. Its vocabulary follows
+	// the resource: on `organization`, a product feature (`chat`), an
+	// admin-panel permission (`permission_*`) or a blanket mode
+	// (`capability_access_all`, `capability_access_all_ga`); on
+	// `connector_tool`, `use` or `always_allow`; on `connector_scope`,
+	// `grant`; on `connector` and `all_connectors`, a tool-access action,
+	// `grant`, `interactive` or `managed`.
+	Action string `json:"action"`
+
+	// Resource What a permission applies to. The reference models this as a oneOf
+	// discriminated by `type`; this document flattens the variants:
+	// `organization_id` is set for `organization`; `connector_id` for
+	// `connector`, `connector_tool` (with `tool_name`) and
+	// `connector_scope` (with `scope`); `all_connectors` has no field.
+	Resource RBACPermissionResource `json:"resource"`
+
+	// Type Object type; always `rbac_role_permission`.
+	Type RBACRolePermissionType `json:"type"`
+}
+
+// RBACRolePermissionList One page of an RBAC role's permissions (page token).
+type RBACRolePermissionList struct {
+	Data []RBACRolePermission `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// RBACRolePermissionType Object type; always `rbac_role_permission`.
+type RBACRolePermissionType string
 
 // RBACRoleSource Where a role comes from. The SDK models a union of one-field objects; new kinds may appear.
 type RBACRoleSource struct {
@@ -2371,6 +2991,45 @@ type UpdateAPIKeyRequest struct {
 
 	// Status New state of the key (`expired` cannot be set); null or absent leaves it unchanged.
 	Status *APIKeyStatusUpdate `json:"status,omitempty"`
+}
+
+// UpdateComplianceSettingsRequest The desired state, in the object form the responses use. The service
+// also accepts the string shorthand (`"state": "enabled"`), which this
+// document does not declare.
+type UpdateComplianceSettingsRequest struct {
+	// State The state of the Compliance API. The SDK models a union of one-field objects.
+	State ComplianceSettingsState `json:"state"`
+}
+
+// UpdateExternalKeyRequest A change to an external key configuration; absent fields are left
+// unchanged. A `provider_config` replaces the whole configuration.
+type UpdateExternalKeyRequest struct {
+	// DisplayName New human-friendly name; null or absent leaves it unchanged.
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Geo The geography where a workspace's data is stored.
+	Geo *WorkspaceGeo `json:"geo,omitempty"`
+
+	// ProviderConfig The location of a key and how to reach it. The reference models this
+	// as a oneOf discriminated by `type`; this document flattens the three
+	// variants into one object, each field belonging to one variant.
+	//
+	// Fields by variant:
+	//
+	// * `aws` (AWS KMS): `kms_arn` (required) and `region`;
+	// * `gcp` (Google Cloud KMS): `key_name` (required);
+	// * `azure` (Azure Key Vault): `key_name`, `tenant_id`, `vault_uri`
+	//   (required) and `client_id`.
+	//
+	// Servers refuse a missing required field of the variant and any
+	// field of another variant.
+	ProviderConfig *ExternalKeyProviderConfig `json:"provider_config,omitempty"`
+}
+
+// UpdateRBACGroupRequest A change to an RBAC group; an absent `name` leaves it unchanged.
+type UpdateRBACGroupRequest struct {
+	// Name New name of the group.
+	Name *string `json:"name,omitempty"`
 }
 
 // UpdateServiceAccountRequest A change to a service account; absent fields are left unchanged. The name cannot be changed.
@@ -2678,6 +3337,9 @@ type ComplianceLimit = int
 // EndingAt defines model for EndingAt.
 type EndingAt = time.Time
 
+// ExternalKeyID defines model for ExternalKeyId.
+type ExternalKeyID = string
+
 // InviteID defines model for InviteId.
 type InviteID = string
 
@@ -2695,6 +3357,9 @@ type RateLimitID = string
 
 // RateLimitPageLimit defines model for RateLimitPageLimit.
 type RateLimitPageLimit = int
+
+// RBACGroupID defines model for RbacGroupId.
+type RBACGroupID = string
 
 // RBACRoleID defines model for RbacRoleId.
 type RBACRoleID = string
@@ -2792,6 +3457,15 @@ type GetCostReportParams struct {
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
+// ListExternalKeysParams defines parameters for ListExternalKeys.
+type ListExternalKeysParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
 // ListInvitesParams defines parameters for ListInvites.
 type ListInvitesParams struct {
 	// Limit Number of items per page.
@@ -2828,8 +3502,35 @@ type ListOrganizationRateLimitsParams struct {
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
+// ListRBACGroupsParams defines parameters for ListRBACGroups.
+type ListRBACGroupsParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListRBACGroupMembersParams defines parameters for ListRBACGroupMembers.
+type ListRBACGroupMembersParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
 // ListRBACRolesParams defines parameters for ListRBACRoles.
 type ListRBACRolesParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListRBACRolePermissionsParams defines parameters for ListRBACRolePermissions.
+type ListRBACRolePermissionsParams struct {
 	// Limit Number of items per page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -3002,8 +3703,26 @@ type ListWorkspaceServiceAccountsParams struct {
 // UpdateAPIKeyJSONRequestBody defines body for UpdateAPIKey for application/json ContentType.
 type UpdateAPIKeyJSONRequestBody = UpdateAPIKeyRequest
 
+// UpdateComplianceSettingsJSONRequestBody defines body for UpdateComplianceSettings for application/json ContentType.
+type UpdateComplianceSettingsJSONRequestBody = UpdateComplianceSettingsRequest
+
+// CreateExternalKeyJSONRequestBody defines body for CreateExternalKey for application/json ContentType.
+type CreateExternalKeyJSONRequestBody = CreateExternalKeyRequest
+
+// UpdateExternalKeyJSONRequestBody defines body for UpdateExternalKey for application/json ContentType.
+type UpdateExternalKeyJSONRequestBody = UpdateExternalKeyRequest
+
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = CreateInviteRequest
+
+// CreateRBACGroupJSONRequestBody defines body for CreateRBACGroup for application/json ContentType.
+type CreateRBACGroupJSONRequestBody = CreateRBACGroupRequest
+
+// UpdateRBACGroupJSONRequestBody defines body for UpdateRBACGroup for application/json ContentType.
+type UpdateRBACGroupJSONRequestBody = UpdateRBACGroupRequest
+
+// AddRBACGroupMemberJSONRequestBody defines body for AddRBACGroupMember for application/json ContentType.
+type AddRBACGroupMemberJSONRequestBody = AddRBACGroupMemberRequest
 
 // CreateServiceAccountJSONRequestBody defines body for CreateServiceAccount for application/json ContentType.
 type CreateServiceAccountJSONRequestBody = CreateServiceAccountRequest
@@ -3298,6 +4017,41 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
 	UpdateAPIKey(ctx context.Context, apiKeyID APIKeyID, body UpdateAPIKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetComplianceSettings Get the compliance settings
+	//
+	// Returns the organization's compliance settings, a singleton: whether
+	// the Compliance API is enabled. An organization with a parent reads the
+	// state inherited from the parent.
+	//
+	// Corresponds with GET /v1/organizations/compliance_settings (the `GetComplianceSettings` operationId).
+	GetComplianceSettings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateComplianceSettingsWithBody Update the compliance settings
+	//
+	// Turns the Compliance API (and the capture of organization activity
+	// events) on or off. Setting the current state again succeeds and changes
+	// nothing. Access Transparency events are captured even while it is
+	// disabled, and provisioning that enables Access Transparency enables the
+	// Compliance API again.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+	UpdateComplianceSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateComplianceSettings Update the compliance settings
+	//
+	// Turns the Compliance API (and the capture of organization activity
+	// events) on or off. Setting the current state again succeeds and changes
+	// nothing. Access Transparency events are captured even while it is
+	// disabled, and provisioning that enables Access Transparency enables the
+	// Compliance API again.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+	UpdateComplianceSettings(ctx context.Context, body UpdateComplianceSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetCostReport Get the cost report
 	//
 	// Costs in daily buckets, oldest first. Amounts are decimal strings in
@@ -3305,6 +4059,96 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
 	GetCostReport(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListExternalKeys List external keys
+	//
+	// Lists the organization's external key configurations (customer-managed
+	// encryption keys), newest first, with page-token pagination.
+	//
+	// Corresponds with GET /v1/organizations/external_keys (the `ListExternalKeys` operationId).
+	ListExternalKeys(ctx context.Context, params *ListExternalKeysParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateExternalKeyWithBody Create an external key
+	//
+	// Registers a customer-managed encryption key held in the customer's AWS
+	// KMS, Google Cloud KMS or Azure Key Vault. The key starts `unattached`;
+	// a workspace uses it once created or updated with its `external_key_id`.
+	// A `user_profile_id` binds the key to a user profile for good (400
+	// `user_profile_not_found` for an unknown one).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+	CreateExternalKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateExternalKey Create an external key
+	//
+	// Registers a customer-managed encryption key held in the customer's AWS
+	// KMS, Google Cloud KMS or Azure Key Vault. The key starts `unattached`;
+	// a workspace uses it once created or updated with its `external_key_id`.
+	// A `user_profile_id` binds the key to a user profile for good (400
+	// `user_profile_not_found` for an unknown one).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+	CreateExternalKey(ctx context.Context, body CreateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteExternalKey Delete an external key
+	//
+	// Deletes an external key configuration. Refused while any workspace,
+	// live or archived, uses it (an `attached` key): the data encrypted under
+	// it still needs it.
+	//
+	// Corresponds with DELETE /v1/organizations/external_keys/{external_key_id} (the `DeleteExternalKey` operationId).
+	DeleteExternalKey(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetExternalKey Get an external key
+	//
+	// Returns one external key configuration of the organization.
+	//
+	// Corresponds with GET /v1/organizations/external_keys/{external_key_id} (the `GetExternalKey` operationId).
+	GetExternalKey(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateExternalKeyWithBody Update an external key
+	//
+	// Changes an external key configuration; absent fields are left
+	// unchanged. `display_name` can always change. `geo` and
+	// `provider_config` cannot change once a workspace (live or archived)
+	// uses the key (its `attachment` is `attached`), and a Google Cloud key's
+	// provider and `key_name` cannot change at all. The SDK documents 400
+	// `external_key_in_workspace_policy` for a key the organization's
+	// workspace policy lists.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+	UpdateExternalKeyWithBody(ctx context.Context, externalKeyID ExternalKeyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateExternalKey Update an external key
+	//
+	// Changes an external key configuration; absent fields are left
+	// unchanged. `display_name` can always change. `geo` and
+	// `provider_config` cannot change once a workspace (live or archived)
+	// uses the key (its `attachment` is `attached`), and a Google Cloud key's
+	// provider and `key_name` cannot change at all. The SDK documents 400
+	// `external_key_in_workspace_policy` for a key the organization's
+	// workspace policy lists.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+	UpdateExternalKey(ctx context.Context, externalKeyID ExternalKeyID, body UpdateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ValidateExternalKey Validate an external key
+	//
+	// Checks an external key against the customer's KMS with an
+	// encrypt/decrypt round trip (the service waits up to 30 seconds). The
+	// answer is 200 whether the key works or not: `status` says which, and
+	// `error` why it failed. Takes no body. Safe to repeat.
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
+	ValidateExternalKey(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListInvites List invites
 	//
@@ -3375,6 +4219,113 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/organizations/rate_limits (the `ListOrganizationRateLimits` operationId).
 	ListOrganizationRateLimits(ctx context.Context, params *ListOrganizationRateLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListRBACGroups List RBAC groups
+	//
+	// Lists the organization's RBAC groups with page-token pagination.
+	// Claude Enterprise organizations only.
+	//
+	// Corresponds with GET /v1/organizations/rbac_groups (the `ListRBACGroups` operationId).
+	ListRBACGroups(ctx context.Context, params *ListRBACGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateRBACGroupWithBody Create an RBAC group
+	//
+	// Creates an RBAC group (`source_type` `direct`) without roles or
+	// members. Roles are attached in the organization's admin settings only;
+	// `role_ids` is read-only here. Names need not be unique.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups (the `CreateRBACGroup` operationId).
+	CreateRBACGroupWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateRBACGroup Create an RBAC group
+	//
+	// Creates an RBAC group (`source_type` `direct`) without roles or
+	// members. Roles are attached in the organization's admin settings only;
+	// `role_ids` is read-only here. Names need not be unique.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups (the `CreateRBACGroup` operationId).
+	CreateRBACGroup(ctx context.Context, body CreateRBACGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteRBACGroup Delete an RBAC group
+	//
+	// Deletes an RBAC group. Refused (400 `rbac_group_grants_owner_access`)
+	// for a group whose roles grant owner access, and for a `scim` group while
+	// the organization uses SCIM provisioning.
+	//
+	// Corresponds with DELETE /v1/organizations/rbac_groups/{rbac_group_id} (the `DeleteRBACGroup` operationId).
+	DeleteRBACGroup(ctx context.Context, rbacGroupID RBACGroupID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetRBACGroup Get an RBAC group
+	//
+	// Returns one RBAC group of the organization.
+	//
+	// Corresponds with GET /v1/organizations/rbac_groups/{rbac_group_id} (the `GetRBACGroup` operationId).
+	GetRBACGroup(ctx context.Context, rbacGroupID RBACGroupID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateRBACGroupWithBody Update an RBAC group
+	//
+	// Renames an RBAC group. A group provisioned by the identity provider
+	// (`source_type` `scim`) cannot be changed through the API while the
+	// organization uses SCIM provisioning.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id} (the `UpdateRBACGroup` operationId).
+	UpdateRBACGroupWithBody(ctx context.Context, rbacGroupID RBACGroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateRBACGroup Update an RBAC group
+	//
+	// Renames an RBAC group. A group provisioned by the identity provider
+	// (`source_type` `scim`) cannot be changed through the API while the
+	// organization uses SCIM provisioning.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id} (the `UpdateRBACGroup` operationId).
+	UpdateRBACGroup(ctx context.Context, rbacGroupID RBACGroupID, body UpdateRBACGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListRBACGroupMembers List RBAC group members
+	//
+	// Lists the users in an RBAC group with page-token pagination.
+	//
+	// Corresponds with GET /v1/organizations/rbac_groups/{rbac_group_id}/members (the `ListRBACGroupMembers` operationId).
+	ListRBACGroupMembers(ctx context.Context, rbacGroupID RBACGroupID, params *ListRBACGroupMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddRBACGroupMemberWithBody Add a user to an RBAC group
+	//
+	// Adds a member of the organization to an RBAC group. Refused (400
+	// `rbac_group_grants_owner_access`) when the group's roles grant owner
+	// access, and for a `scim` group while the organization uses SCIM
+	// provisioning.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id}/members (the `AddRBACGroupMember` operationId).
+	AddRBACGroupMemberWithBody(ctx context.Context, rbacGroupID RBACGroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddRBACGroupMember Add a user to an RBAC group
+	//
+	// Adds a member of the organization to an RBAC group. Refused (400
+	// `rbac_group_grants_owner_access`) when the group's roles grant owner
+	// access, and for a `scim` group while the organization uses SCIM
+	// provisioning.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id}/members (the `AddRBACGroupMember` operationId).
+	AddRBACGroupMember(ctx context.Context, rbacGroupID RBACGroupID, body AddRBACGroupMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveRBACGroupMember Remove a user from an RBAC group
+	//
+	// Removes a user from an RBAC group; the user stays in the
+	// organization. Refused as adding is.
+	//
+	// Corresponds with DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id} (the `RemoveRBACGroupMember` operationId).
+	RemoveRBACGroupMember(ctx context.Context, rbacGroupID RBACGroupID, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListRBACRoles List RBAC roles
 	//
 	// Lists the organization's RBAC roles, built-in and custom, with page-token pagination. Claude Enterprise organizations only.
@@ -3388,6 +4339,14 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
 	GetRBACRole(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListRBACRolePermissions List an RBAC role's permissions
+	//
+	// Lists the permissions an RBAC role grants, with page-token pagination.
+	// 404 for an unknown role.
+	//
+	// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions (the `ListRBACRolePermissions` operationId).
+	ListRBACRolePermissions(ctx context.Context, rbacRoleID RBACRoleID, params *ListRBACRolePermissionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListServiceAccounts List service accounts
 	//
@@ -3982,6 +4941,71 @@ func (c *Client) UpdateAPIKey(ctx context.Context, apiKeyID APIKeyID, body Updat
 	return c.Client.Do(req)
 }
 
+// GetComplianceSettings Get the compliance settings
+//
+// Returns the organization's compliance settings, a singleton: whether
+// the Compliance API is enabled. An organization with a parent reads the
+// state inherited from the parent.
+//
+// Corresponds with GET /v1/organizations/compliance_settings (the `GetComplianceSettings` operationId).
+func (c *Client) GetComplianceSettings(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceSettingsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateComplianceSettingsWithBody Update the compliance settings
+//
+// Turns the Compliance API (and the capture of organization activity
+// events) on or off. Setting the current state again succeeds and changes
+// nothing. Access Transparency events are captured even while it is
+// disabled, and provisioning that enables Access Transparency enables the
+// Compliance API again.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+func (c *Client) UpdateComplianceSettingsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateComplianceSettingsRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateComplianceSettings Update the compliance settings
+//
+// Turns the Compliance API (and the capture of organization activity
+// events) on or off. Setting the current state again succeeds and changes
+// nothing. Access Transparency events are captured even while it is
+// disabled, and provisioning that enables Access Transparency enables the
+// Compliance API again.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+func (c *Client) UpdateComplianceSettings(ctx context.Context, body UpdateComplianceSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateComplianceSettingsRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetCostReport Get the cost report
 //
 // Costs in daily buckets, oldest first. Amounts are decimal strings in
@@ -3990,6 +5014,176 @@ func (c *Client) UpdateAPIKey(ctx context.Context, apiKeyID APIKeyID, body Updat
 // Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
 func (c *Client) GetCostReport(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCostReportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListExternalKeys List external keys
+//
+// Lists the organization's external key configurations (customer-managed
+// encryption keys), newest first, with page-token pagination.
+//
+// Corresponds with GET /v1/organizations/external_keys (the `ListExternalKeys` operationId).
+func (c *Client) ListExternalKeys(ctx context.Context, params *ListExternalKeysParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExternalKeysRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateExternalKeyWithBody Create an external key
+//
+// Registers a customer-managed encryption key held in the customer's AWS
+// KMS, Google Cloud KMS or Azure Key Vault. The key starts `unattached`;
+// a workspace uses it once created or updated with its `external_key_id`.
+// A `user_profile_id` binds the key to a user profile for good (400
+// `user_profile_not_found` for an unknown one).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+func (c *Client) CreateExternalKeyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateExternalKeyRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateExternalKey Create an external key
+//
+// Registers a customer-managed encryption key held in the customer's AWS
+// KMS, Google Cloud KMS or Azure Key Vault. The key starts `unattached`;
+// a workspace uses it once created or updated with its `external_key_id`.
+// A `user_profile_id` binds the key to a user profile for good (400
+// `user_profile_not_found` for an unknown one).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+func (c *Client) CreateExternalKey(ctx context.Context, body CreateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateExternalKeyRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteExternalKey Delete an external key
+//
+// Deletes an external key configuration. Refused while any workspace,
+// live or archived, uses it (an `attached` key): the data encrypted under
+// it still needs it.
+//
+// Corresponds with DELETE /v1/organizations/external_keys/{external_key_id} (the `DeleteExternalKey` operationId).
+func (c *Client) DeleteExternalKey(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteExternalKeyRequest(c.Server, externalKeyID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetExternalKey Get an external key
+//
+// Returns one external key configuration of the organization.
+//
+// Corresponds with GET /v1/organizations/external_keys/{external_key_id} (the `GetExternalKey` operationId).
+func (c *Client) GetExternalKey(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetExternalKeyRequest(c.Server, externalKeyID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateExternalKeyWithBody Update an external key
+//
+// Changes an external key configuration; absent fields are left
+// unchanged. `display_name` can always change. `geo` and
+// `provider_config` cannot change once a workspace (live or archived)
+// uses the key (its `attachment` is `attached`), and a Google Cloud key's
+// provider and `key_name` cannot change at all. The SDK documents 400
+// `external_key_in_workspace_policy` for a key the organization's
+// workspace policy lists.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+func (c *Client) UpdateExternalKeyWithBody(ctx context.Context, externalKeyID ExternalKeyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateExternalKeyRequestWithBody(c.Server, externalKeyID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateExternalKey Update an external key
+//
+// Changes an external key configuration; absent fields are left
+// unchanged. `display_name` can always change. `geo` and
+// `provider_config` cannot change once a workspace (live or archived)
+// uses the key (its `attachment` is `attached`), and a Google Cloud key's
+// provider and `key_name` cannot change at all. The SDK documents 400
+// `external_key_in_workspace_policy` for a key the organization's
+// workspace policy lists.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+func (c *Client) UpdateExternalKey(ctx context.Context, externalKeyID ExternalKeyID, body UpdateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateExternalKeyRequest(c.Server, externalKeyID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ValidateExternalKey Validate an external key
+//
+// Checks an external key against the customer's KMS with an
+// encrypt/decrypt round trip (the service waits up to 30 seconds). The
+// answer is 200 whether the key works or not: `status` says which, and
+// `error` why it failed. Takes no body. Safe to repeat.
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
+func (c *Client) ValidateExternalKey(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateExternalKeyRequest(c.Server, externalKeyID)
 	if err != nil {
 		return nil, err
 	}
@@ -4139,6 +5333,223 @@ func (c *Client) ListOrganizationRateLimits(ctx context.Context, params *ListOrg
 	return c.Client.Do(req)
 }
 
+// ListRBACGroups List RBAC groups
+//
+// Lists the organization's RBAC groups with page-token pagination.
+// Claude Enterprise organizations only.
+//
+// Corresponds with GET /v1/organizations/rbac_groups (the `ListRBACGroups` operationId).
+func (c *Client) ListRBACGroups(ctx context.Context, params *ListRBACGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRBACGroupsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateRBACGroupWithBody Create an RBAC group
+//
+// Creates an RBAC group (`source_type` `direct`) without roles or
+// members. Roles are attached in the organization's admin settings only;
+// `role_ids` is read-only here. Names need not be unique.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/rbac_groups (the `CreateRBACGroup` operationId).
+func (c *Client) CreateRBACGroupWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRBACGroupRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateRBACGroup Create an RBAC group
+//
+// Creates an RBAC group (`source_type` `direct`) without roles or
+// members. Roles are attached in the organization's admin settings only;
+// `role_ids` is read-only here. Names need not be unique.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/rbac_groups (the `CreateRBACGroup` operationId).
+func (c *Client) CreateRBACGroup(ctx context.Context, body CreateRBACGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRBACGroupRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteRBACGroup Delete an RBAC group
+//
+// Deletes an RBAC group. Refused (400 `rbac_group_grants_owner_access`)
+// for a group whose roles grant owner access, and for a `scim` group while
+// the organization uses SCIM provisioning.
+//
+// Corresponds with DELETE /v1/organizations/rbac_groups/{rbac_group_id} (the `DeleteRBACGroup` operationId).
+func (c *Client) DeleteRBACGroup(ctx context.Context, rbacGroupID RBACGroupID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteRBACGroupRequest(c.Server, rbacGroupID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetRBACGroup Get an RBAC group
+//
+// Returns one RBAC group of the organization.
+//
+// Corresponds with GET /v1/organizations/rbac_groups/{rbac_group_id} (the `GetRBACGroup` operationId).
+func (c *Client) GetRBACGroup(ctx context.Context, rbacGroupID RBACGroupID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRBACGroupRequest(c.Server, rbacGroupID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateRBACGroupWithBody Update an RBAC group
+//
+// Renames an RBAC group. A group provisioned by the identity provider
+// (`source_type` `scim`) cannot be changed through the API while the
+// organization uses SCIM provisioning.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id} (the `UpdateRBACGroup` operationId).
+func (c *Client) UpdateRBACGroupWithBody(ctx context.Context, rbacGroupID RBACGroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRBACGroupRequestWithBody(c.Server, rbacGroupID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateRBACGroup Update an RBAC group
+//
+// Renames an RBAC group. A group provisioned by the identity provider
+// (`source_type` `scim`) cannot be changed through the API while the
+// organization uses SCIM provisioning.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id} (the `UpdateRBACGroup` operationId).
+func (c *Client) UpdateRBACGroup(ctx context.Context, rbacGroupID RBACGroupID, body UpdateRBACGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateRBACGroupRequest(c.Server, rbacGroupID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListRBACGroupMembers List RBAC group members
+//
+// Lists the users in an RBAC group with page-token pagination.
+//
+// Corresponds with GET /v1/organizations/rbac_groups/{rbac_group_id}/members (the `ListRBACGroupMembers` operationId).
+func (c *Client) ListRBACGroupMembers(ctx context.Context, rbacGroupID RBACGroupID, params *ListRBACGroupMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRBACGroupMembersRequest(c.Server, rbacGroupID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddRBACGroupMemberWithBody Add a user to an RBAC group
+//
+// Adds a member of the organization to an RBAC group. Refused (400
+// `rbac_group_grants_owner_access`) when the group's roles grant owner
+// access, and for a `scim` group while the organization uses SCIM
+// provisioning.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id}/members (the `AddRBACGroupMember` operationId).
+func (c *Client) AddRBACGroupMemberWithBody(ctx context.Context, rbacGroupID RBACGroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddRBACGroupMemberRequestWithBody(c.Server, rbacGroupID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddRBACGroupMember Add a user to an RBAC group
+//
+// Adds a member of the organization to an RBAC group. Refused (400
+// `rbac_group_grants_owner_access`) when the group's roles grant owner
+// access, and for a `scim` group while the organization uses SCIM
+// provisioning.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id}/members (the `AddRBACGroupMember` operationId).
+func (c *Client) AddRBACGroupMember(ctx context.Context, rbacGroupID RBACGroupID, body AddRBACGroupMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddRBACGroupMemberRequest(c.Server, rbacGroupID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveRBACGroupMember Remove a user from an RBAC group
+//
+// Removes a user from an RBAC group; the user stays in the
+// organization. Refused as adding is.
+//
+// Corresponds with DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id} (the `RemoveRBACGroupMember` operationId).
+func (c *Client) RemoveRBACGroupMember(ctx context.Context, rbacGroupID RBACGroupID, userID UserID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveRBACGroupMemberRequest(c.Server, rbacGroupID, userID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListRBACRoles List RBAC roles
 //
 // Lists the organization's RBAC roles, built-in and custom, with page-token pagination. Claude Enterprise organizations only.
@@ -4163,6 +5574,24 @@ func (c *Client) ListRBACRoles(ctx context.Context, params *ListRBACRolesParams,
 // Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
 func (c *Client) GetRBACRole(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetRBACRoleRequest(c.Server, rbacRoleID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListRBACRolePermissions List an RBAC role's permissions
+//
+// Lists the permissions an RBAC role grants, with page-token pagination.
+// 404 for an unknown role.
+//
+// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions (the `ListRBACRolePermissions` operationId).
+func (c *Client) ListRBACRolePermissions(ctx context.Context, rbacRoleID RBACRoleID, params *ListRBACRolePermissionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRBACRolePermissionsRequest(c.Server, rbacRoleID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -5370,6 +6799,73 @@ func NewUpdateAPIKeyRequestWithBody(server string, apiKeyID APIKeyID, contentTyp
 	return req, nil
 }
 
+// NewGetComplianceSettingsRequest constructs an http.Request for the GetComplianceSettings method
+func NewGetComplianceSettingsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/compliance_settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateComplianceSettingsRequest calls the generic UpdateComplianceSettings builder with application/json body
+func NewUpdateComplianceSettingsRequest(server string, body UpdateComplianceSettingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateComplianceSettingsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewUpdateComplianceSettingsRequestWithBody constructs an http.Request for the UpdateComplianceSettings method, with any body, and a specified content type
+func NewUpdateComplianceSettingsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/compliance_settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetCostReportRequest constructs an http.Request for the GetCostReport method
 func NewGetCostReportRequest(server string, params *GetCostReportParams) (*http.Request, error) {
 	var err error
@@ -5473,6 +6969,261 @@ func NewGetCostReportRequest(server string, params *GetCostReportParams) (*http.
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListExternalKeysRequest constructs an http.Request for the ListExternalKeys method
+func NewListExternalKeysRequest(server string, params *ListExternalKeysParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateExternalKeyRequest calls the generic CreateExternalKey builder with application/json body
+func NewCreateExternalKeyRequest(server string, body CreateExternalKeyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateExternalKeyRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateExternalKeyRequestWithBody constructs an http.Request for the CreateExternalKey method, with any body, and a specified content type
+func NewCreateExternalKeyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteExternalKeyRequest constructs an http.Request for the DeleteExternalKey method
+func NewDeleteExternalKeyRequest(server string, externalKeyID ExternalKeyID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_key_id", externalKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetExternalKeyRequest constructs an http.Request for the GetExternalKey method
+func NewGetExternalKeyRequest(server string, externalKeyID ExternalKeyID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_key_id", externalKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateExternalKeyRequest calls the generic UpdateExternalKey builder with application/json body
+func NewUpdateExternalKeyRequest(server string, externalKeyID ExternalKeyID, body UpdateExternalKeyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateExternalKeyRequestWithBody(server, externalKeyID, "application/json", bodyReader)
+}
+
+// NewUpdateExternalKeyRequestWithBody constructs an http.Request for the UpdateExternalKey method, with any body, and a specified content type
+func NewUpdateExternalKeyRequestWithBody(server string, externalKeyID ExternalKeyID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_key_id", externalKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewValidateExternalKeyRequest constructs an http.Request for the ValidateExternalKey method
+func NewValidateExternalKeyRequest(server string, externalKeyID ExternalKeyID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_key_id", externalKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys/%s/validate", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -5819,6 +7570,388 @@ func NewListOrganizationRateLimitsRequest(server string, params *ListOrganizatio
 	return req, nil
 }
 
+// NewListRBACGroupsRequest constructs an http.Request for the ListRBACGroups method
+func NewListRBACGroupsRequest(server string, params *ListRBACGroupsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_groups")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateRBACGroupRequest calls the generic CreateRBACGroup builder with application/json body
+func NewCreateRBACGroupRequest(server string, body CreateRBACGroupJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateRBACGroupRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateRBACGroupRequestWithBody constructs an http.Request for the CreateRBACGroup method, with any body, and a specified content type
+func NewCreateRBACGroupRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_groups")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteRBACGroupRequest constructs an http.Request for the DeleteRBACGroup method
+func NewDeleteRBACGroupRequest(server string, rbacGroupID RBACGroupID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "rbac_group_id", rbacGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_groups/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetRBACGroupRequest constructs an http.Request for the GetRBACGroup method
+func NewGetRBACGroupRequest(server string, rbacGroupID RBACGroupID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "rbac_group_id", rbacGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_groups/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateRBACGroupRequest calls the generic UpdateRBACGroup builder with application/json body
+func NewUpdateRBACGroupRequest(server string, rbacGroupID RBACGroupID, body UpdateRBACGroupJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateRBACGroupRequestWithBody(server, rbacGroupID, "application/json", bodyReader)
+}
+
+// NewUpdateRBACGroupRequestWithBody constructs an http.Request for the UpdateRBACGroup method, with any body, and a specified content type
+func NewUpdateRBACGroupRequestWithBody(server string, rbacGroupID RBACGroupID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "rbac_group_id", rbacGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_groups/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListRBACGroupMembersRequest constructs an http.Request for the ListRBACGroupMembers method
+func NewListRBACGroupMembersRequest(server string, rbacGroupID RBACGroupID, params *ListRBACGroupMembersParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "rbac_group_id", rbacGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_groups/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddRBACGroupMemberRequest calls the generic AddRBACGroupMember builder with application/json body
+func NewAddRBACGroupMemberRequest(server string, rbacGroupID RBACGroupID, body AddRBACGroupMemberJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddRBACGroupMemberRequestWithBody(server, rbacGroupID, "application/json", bodyReader)
+}
+
+// NewAddRBACGroupMemberRequestWithBody constructs an http.Request for the AddRBACGroupMember method, with any body, and a specified content type
+func NewAddRBACGroupMemberRequestWithBody(server string, rbacGroupID RBACGroupID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "rbac_group_id", rbacGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_groups/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRemoveRBACGroupMemberRequest constructs an http.Request for the RemoveRBACGroupMember method
+func NewRemoveRBACGroupMemberRequest(server string, rbacGroupID RBACGroupID, userID UserID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "rbac_group_id", rbacGroupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user_id", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_groups/%s/members/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListRBACRolesRequest constructs an http.Request for the ListRBACRoles method
 func NewListRBACRolesRequest(server string, params *ListRBACRolesParams) (*http.Request, error) {
 	var err error
@@ -5909,6 +8042,79 @@ func NewGetRBACRoleRequest(server string, rbacRoleID RBACRoleID) (*http.Request,
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListRBACRolePermissionsRequest constructs an http.Request for the ListRBACRolePermissions method
+func NewListRBACRolePermissionsRequest(server string, rbacRoleID RBACRoleID, params *ListRBACRolePermissionsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "rbac_role_id", rbacRoleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rbac_roles/%s/permissions", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -7893,6 +10099,43 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
 	UpdateAPIKeyWithResponse(ctx context.Context, apiKeyID APIKeyID, body UpdateAPIKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAPIKeyResponse, error)
 
+	// GetComplianceSettingsWithResponse Get the compliance settings
+	//
+	// Returns the organization's compliance settings, a singleton: whether
+	// the Compliance API is enabled. An organization with a parent reads the
+	// state inherited from the parent.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/compliance_settings (the `GetComplianceSettings` operationId).
+	GetComplianceSettingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetComplianceSettingsResponse, error)
+
+	// UpdateComplianceSettingsWithBodyWithResponse Update the compliance settings
+	//
+	// Turns the Compliance API (and the capture of organization activity
+	// events) on or off. Setting the current state again succeeds and changes
+	// nothing. Access Transparency events are captured even while it is
+	// disabled, and provisioning that enables Access Transparency enables the
+	// Compliance API again.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+	UpdateComplianceSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateComplianceSettingsResponse, error)
+
+	// UpdateComplianceSettingsWithResponse Update the compliance settings
+	//
+	// Turns the Compliance API (and the capture of organization activity
+	// events) on or off. Setting the current state again succeeds and changes
+	// nothing. Access Transparency events are captured even while it is
+	// disabled, and provisioning that enables Access Transparency enables the
+	// Compliance API again.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+	UpdateComplianceSettingsWithResponse(ctx context.Context, body UpdateComplianceSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateComplianceSettingsResponse, error)
+
 	// GetCostReportWithResponse Get the cost report
 	//
 	// Costs in daily buckets, oldest first. Amounts are decimal strings in
@@ -7902,6 +10145,104 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
 	GetCostReportWithResponse(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*GetCostReportResponse, error)
+
+	// ListExternalKeysWithResponse List external keys
+	//
+	// Lists the organization's external key configurations (customer-managed
+	// encryption keys), newest first, with page-token pagination.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/external_keys (the `ListExternalKeys` operationId).
+	ListExternalKeysWithResponse(ctx context.Context, params *ListExternalKeysParams, reqEditors ...RequestEditorFn) (*ListExternalKeysResponse, error)
+
+	// CreateExternalKeyWithBodyWithResponse Create an external key
+	//
+	// Registers a customer-managed encryption key held in the customer's AWS
+	// KMS, Google Cloud KMS or Azure Key Vault. The key starts `unattached`;
+	// a workspace uses it once created or updated with its `external_key_id`.
+	// A `user_profile_id` binds the key to a user profile for good (400
+	// `user_profile_not_found` for an unknown one).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+	CreateExternalKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalKeyResponse, error)
+
+	// CreateExternalKeyWithResponse Create an external key
+	//
+	// Registers a customer-managed encryption key held in the customer's AWS
+	// KMS, Google Cloud KMS or Azure Key Vault. The key starts `unattached`;
+	// a workspace uses it once created or updated with its `external_key_id`.
+	// A `user_profile_id` binds the key to a user profile for good (400
+	// `user_profile_not_found` for an unknown one).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+	CreateExternalKeyWithResponse(ctx context.Context, body CreateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalKeyResponse, error)
+
+	// DeleteExternalKeyWithResponse Delete an external key
+	//
+	// Deletes an external key configuration. Refused while any workspace,
+	// live or archived, uses it (an `attached` key): the data encrypted under
+	// it still needs it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/external_keys/{external_key_id} (the `DeleteExternalKey` operationId).
+	DeleteExternalKeyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*DeleteExternalKeyResponse, error)
+
+	// GetExternalKeyWithResponse Get an external key
+	//
+	// Returns one external key configuration of the organization.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/external_keys/{external_key_id} (the `GetExternalKey` operationId).
+	GetExternalKeyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*GetExternalKeyResponse, error)
+
+	// UpdateExternalKeyWithBodyWithResponse Update an external key
+	//
+	// Changes an external key configuration; absent fields are left
+	// unchanged. `display_name` can always change. `geo` and
+	// `provider_config` cannot change once a workspace (live or archived)
+	// uses the key (its `attachment` is `attached`), and a Google Cloud key's
+	// provider and `key_name` cannot change at all. The SDK documents 400
+	// `external_key_in_workspace_policy` for a key the organization's
+	// workspace policy lists.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+	UpdateExternalKeyWithBodyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalKeyResponse, error)
+
+	// UpdateExternalKeyWithResponse Update an external key
+	//
+	// Changes an external key configuration; absent fields are left
+	// unchanged. `display_name` can always change. `geo` and
+	// `provider_config` cannot change once a workspace (live or archived)
+	// uses the key (its `attachment` is `attached`), and a Google Cloud key's
+	// provider and `key_name` cannot change at all. The SDK documents 400
+	// `external_key_in_workspace_policy` for a key the organization's
+	// workspace policy lists.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+	UpdateExternalKeyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, body UpdateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalKeyResponse, error)
+
+	// ValidateExternalKeyWithResponse Validate an external key
+	//
+	// Checks an external key against the customer's KMS with an
+	// encrypt/decrypt round trip (the service waits up to 30 seconds). The
+	// answer is 200 whether the key works or not: `status` says which, and
+	// `error` why it failed. Takes no body. Safe to repeat.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
+	ValidateExternalKeyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*ValidateExternalKeyResponse, error)
 
 	// ListInvitesWithResponse List invites
 	//
@@ -7982,6 +10323,123 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/organizations/rate_limits (the `ListOrganizationRateLimits` operationId).
 	ListOrganizationRateLimitsWithResponse(ctx context.Context, params *ListOrganizationRateLimitsParams, reqEditors ...RequestEditorFn) (*ListOrganizationRateLimitsResponse, error)
 
+	// ListRBACGroupsWithResponse List RBAC groups
+	//
+	// Lists the organization's RBAC groups with page-token pagination.
+	// Claude Enterprise organizations only.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/rbac_groups (the `ListRBACGroups` operationId).
+	ListRBACGroupsWithResponse(ctx context.Context, params *ListRBACGroupsParams, reqEditors ...RequestEditorFn) (*ListRBACGroupsResponse, error)
+
+	// CreateRBACGroupWithBodyWithResponse Create an RBAC group
+	//
+	// Creates an RBAC group (`source_type` `direct`) without roles or
+	// members. Roles are attached in the organization's admin settings only;
+	// `role_ids` is read-only here. Names need not be unique.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups (the `CreateRBACGroup` operationId).
+	CreateRBACGroupWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRBACGroupResponse, error)
+
+	// CreateRBACGroupWithResponse Create an RBAC group
+	//
+	// Creates an RBAC group (`source_type` `direct`) without roles or
+	// members. Roles are attached in the organization's admin settings only;
+	// `role_ids` is read-only here. Names need not be unique.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups (the `CreateRBACGroup` operationId).
+	CreateRBACGroupWithResponse(ctx context.Context, body CreateRBACGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRBACGroupResponse, error)
+
+	// DeleteRBACGroupWithResponse Delete an RBAC group
+	//
+	// Deletes an RBAC group. Refused (400 `rbac_group_grants_owner_access`)
+	// for a group whose roles grant owner access, and for a `scim` group while
+	// the organization uses SCIM provisioning.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/rbac_groups/{rbac_group_id} (the `DeleteRBACGroup` operationId).
+	DeleteRBACGroupWithResponse(ctx context.Context, rbacGroupID RBACGroupID, reqEditors ...RequestEditorFn) (*DeleteRBACGroupResponse, error)
+
+	// GetRBACGroupWithResponse Get an RBAC group
+	//
+	// Returns one RBAC group of the organization.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/rbac_groups/{rbac_group_id} (the `GetRBACGroup` operationId).
+	GetRBACGroupWithResponse(ctx context.Context, rbacGroupID RBACGroupID, reqEditors ...RequestEditorFn) (*GetRBACGroupResponse, error)
+
+	// UpdateRBACGroupWithBodyWithResponse Update an RBAC group
+	//
+	// Renames an RBAC group. A group provisioned by the identity provider
+	// (`source_type` `scim`) cannot be changed through the API while the
+	// organization uses SCIM provisioning.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id} (the `UpdateRBACGroup` operationId).
+	UpdateRBACGroupWithBodyWithResponse(ctx context.Context, rbacGroupID RBACGroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRBACGroupResponse, error)
+
+	// UpdateRBACGroupWithResponse Update an RBAC group
+	//
+	// Renames an RBAC group. A group provisioned by the identity provider
+	// (`source_type` `scim`) cannot be changed through the API while the
+	// organization uses SCIM provisioning.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id} (the `UpdateRBACGroup` operationId).
+	UpdateRBACGroupWithResponse(ctx context.Context, rbacGroupID RBACGroupID, body UpdateRBACGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRBACGroupResponse, error)
+
+	// ListRBACGroupMembersWithResponse List RBAC group members
+	//
+	// Lists the users in an RBAC group with page-token pagination.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/rbac_groups/{rbac_group_id}/members (the `ListRBACGroupMembers` operationId).
+	ListRBACGroupMembersWithResponse(ctx context.Context, rbacGroupID RBACGroupID, params *ListRBACGroupMembersParams, reqEditors ...RequestEditorFn) (*ListRBACGroupMembersResponse, error)
+
+	// AddRBACGroupMemberWithBodyWithResponse Add a user to an RBAC group
+	//
+	// Adds a member of the organization to an RBAC group. Refused (400
+	// `rbac_group_grants_owner_access`) when the group's roles grant owner
+	// access, and for a `scim` group while the organization uses SCIM
+	// provisioning.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id}/members (the `AddRBACGroupMember` operationId).
+	AddRBACGroupMemberWithBodyWithResponse(ctx context.Context, rbacGroupID RBACGroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddRBACGroupMemberResponse, error)
+
+	// AddRBACGroupMemberWithResponse Add a user to an RBAC group
+	//
+	// Adds a member of the organization to an RBAC group. Refused (400
+	// `rbac_group_grants_owner_access`) when the group's roles grant owner
+	// access, and for a `scim` group while the organization uses SCIM
+	// provisioning.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id}/members (the `AddRBACGroupMember` operationId).
+	AddRBACGroupMemberWithResponse(ctx context.Context, rbacGroupID RBACGroupID, body AddRBACGroupMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*AddRBACGroupMemberResponse, error)
+
+	// RemoveRBACGroupMemberWithResponse Remove a user from an RBAC group
+	//
+	// Removes a user from an RBAC group; the user stays in the
+	// organization. Refused as adding is.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id} (the `RemoveRBACGroupMember` operationId).
+	RemoveRBACGroupMemberWithResponse(ctx context.Context, rbacGroupID RBACGroupID, userID UserID, reqEditors ...RequestEditorFn) (*RemoveRBACGroupMemberResponse, error)
+
 	// ListRBACRolesWithResponse List RBAC roles
 	//
 	// Lists the organization's RBAC roles, built-in and custom, with page-token pagination. Claude Enterprise organizations only.
@@ -7999,6 +10457,16 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id} (the `GetRBACRole` operationId).
 	GetRBACRoleWithResponse(ctx context.Context, rbacRoleID RBACRoleID, reqEditors ...RequestEditorFn) (*GetRBACRoleResponse, error)
+
+	// ListRBACRolePermissionsWithResponse List an RBAC role's permissions
+	//
+	// Lists the permissions an RBAC role grants, with page-token pagination.
+	// 404 for an unknown role.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions (the `ListRBACRolePermissions` operationId).
+	ListRBACRolePermissionsWithResponse(ctx context.Context, rbacRoleID RBACRoleID, params *ListRBACRolePermissionsParams, reqEditors ...RequestEditorFn) (*ListRBACRolePermissionsResponse, error)
 
 	// ListServiceAccountsWithResponse List service accounts
 	//
@@ -9148,6 +11616,316 @@ func (r UpdateAPIKeyResponse) ContentType() string {
 	return ""
 }
 
+// GetComplianceSettingsResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceSettings
+type GetComplianceSettingsResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceSettingsResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceSettings
+type GetComplianceSettingsResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceSettingsResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceSettings
+type GetComplianceSettingsResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceSettingsResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceSettings
+type GetComplianceSettingsResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceSettingsResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceSettings
+type GetComplianceSettingsResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceSettingsResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceSettings
+type GetComplianceSettingsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceSettingsResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceSettings
+type GetComplianceSettingsResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceSettingsResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceSettings
+type GetComplianceSettingsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceSettings
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceSettingsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceSettingsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceSettingsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceSettingsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceSettingsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceSettingsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceSettingsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceSettingsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceSettingsResponse) GetJSON200() *ComplianceSettings {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceSettingsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceSettingsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceSettingsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceSettingsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceSettingsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceSettingsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceSettingsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateComplianceSettingsResponse200Headers the declared response headers of an HTTP 200 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse200Headers struct {
+	RequestID *string
+}
+
+// UpdateComplianceSettingsResponse400Headers the declared response headers of an HTTP 400 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse400Headers struct {
+	RequestID *string
+}
+
+// UpdateComplianceSettingsResponse401Headers the declared response headers of an HTTP 401 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse401Headers struct {
+	RequestID *string
+}
+
+// UpdateComplianceSettingsResponse403Headers the declared response headers of an HTTP 403 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse403Headers struct {
+	RequestID *string
+}
+
+// UpdateComplianceSettingsResponse404Headers the declared response headers of an HTTP 404 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse404Headers struct {
+	RequestID *string
+}
+
+// UpdateComplianceSettingsResponse413Headers the declared response headers of an HTTP 413 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse413Headers struct {
+	RequestID *string
+}
+
+// UpdateComplianceSettingsResponse429Headers the declared response headers of an HTTP 429 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// UpdateComplianceSettingsResponse500Headers the declared response headers of an HTTP 500 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse500Headers struct {
+	RequestID *string
+}
+
+// UpdateComplianceSettingsResponse529Headers the declared response headers of an HTTP 529 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type UpdateComplianceSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceSettings
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateComplianceSettingsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateComplianceSettingsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateComplianceSettingsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateComplianceSettingsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateComplianceSettingsResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateComplianceSettingsResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateComplianceSettingsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateComplianceSettingsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *UpdateComplianceSettingsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON200() *ComplianceSettings {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateComplianceSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateComplianceSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateComplianceSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateComplianceSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetCostReportResponse200Headers the declared response headers of an HTTP 200 response for GetCostReport
 type GetCostReportResponse200Headers struct {
 	RequestID *string
@@ -9290,6 +12068,950 @@ func (r GetCostReportResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetCostReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListExternalKeysResponse200Headers the declared response headers of an HTTP 200 response for ListExternalKeys
+type ListExternalKeysResponse200Headers struct {
+	RequestID *string
+}
+
+// ListExternalKeysResponse400Headers the declared response headers of an HTTP 400 response for ListExternalKeys
+type ListExternalKeysResponse400Headers struct {
+	RequestID *string
+}
+
+// ListExternalKeysResponse401Headers the declared response headers of an HTTP 401 response for ListExternalKeys
+type ListExternalKeysResponse401Headers struct {
+	RequestID *string
+}
+
+// ListExternalKeysResponse403Headers the declared response headers of an HTTP 403 response for ListExternalKeys
+type ListExternalKeysResponse403Headers struct {
+	RequestID *string
+}
+
+// ListExternalKeysResponse404Headers the declared response headers of an HTTP 404 response for ListExternalKeys
+type ListExternalKeysResponse404Headers struct {
+	RequestID *string
+}
+
+// ListExternalKeysResponse429Headers the declared response headers of an HTTP 429 response for ListExternalKeys
+type ListExternalKeysResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListExternalKeysResponse500Headers the declared response headers of an HTTP 500 response for ListExternalKeys
+type ListExternalKeysResponse500Headers struct {
+	RequestID *string
+}
+
+// ListExternalKeysResponse529Headers the declared response headers of an HTTP 529 response for ListExternalKeys
+type ListExternalKeysResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListExternalKeysResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKeyList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListExternalKeysResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListExternalKeysResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListExternalKeysResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListExternalKeysResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListExternalKeysResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListExternalKeysResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListExternalKeysResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListExternalKeysResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListExternalKeysResponse) GetJSON200() *ExternalKeyList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListExternalKeysResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListExternalKeysResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListExternalKeysResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListExternalKeysResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListExternalKeysResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListExternalKeysResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListExternalKeysResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListExternalKeysResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListExternalKeysResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListExternalKeysResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListExternalKeysResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for CreateExternalKey
+type CreateExternalKeyResponse200Headers struct {
+	RequestID *string
+}
+
+// CreateExternalKeyResponse400Headers the declared response headers of an HTTP 400 response for CreateExternalKey
+type CreateExternalKeyResponse400Headers struct {
+	RequestID *string
+}
+
+// CreateExternalKeyResponse401Headers the declared response headers of an HTTP 401 response for CreateExternalKey
+type CreateExternalKeyResponse401Headers struct {
+	RequestID *string
+}
+
+// CreateExternalKeyResponse403Headers the declared response headers of an HTTP 403 response for CreateExternalKey
+type CreateExternalKeyResponse403Headers struct {
+	RequestID *string
+}
+
+// CreateExternalKeyResponse404Headers the declared response headers of an HTTP 404 response for CreateExternalKey
+type CreateExternalKeyResponse404Headers struct {
+	RequestID *string
+}
+
+// CreateExternalKeyResponse413Headers the declared response headers of an HTTP 413 response for CreateExternalKey
+type CreateExternalKeyResponse413Headers struct {
+	RequestID *string
+}
+
+// CreateExternalKeyResponse429Headers the declared response headers of an HTTP 429 response for CreateExternalKey
+type CreateExternalKeyResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// CreateExternalKeyResponse500Headers the declared response headers of an HTTP 500 response for CreateExternalKey
+type CreateExternalKeyResponse500Headers struct {
+	RequestID *string
+}
+
+// CreateExternalKeyResponse529Headers the declared response headers of an HTTP 529 response for CreateExternalKey
+type CreateExternalKeyResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type CreateExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKey
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateExternalKeyResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateExternalKeyResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateExternalKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateExternalKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateExternalKeyResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateExternalKeyResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateExternalKeyResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateExternalKeyResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *CreateExternalKeyResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON200() *ExternalKey {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for DeleteExternalKey
+type DeleteExternalKeyResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteExternalKeyResponse400Headers the declared response headers of an HTTP 400 response for DeleteExternalKey
+type DeleteExternalKeyResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteExternalKeyResponse401Headers the declared response headers of an HTTP 401 response for DeleteExternalKey
+type DeleteExternalKeyResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteExternalKeyResponse403Headers the declared response headers of an HTTP 403 response for DeleteExternalKey
+type DeleteExternalKeyResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteExternalKeyResponse404Headers the declared response headers of an HTTP 404 response for DeleteExternalKey
+type DeleteExternalKeyResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteExternalKeyResponse409Headers the declared response headers of an HTTP 409 response for DeleteExternalKey
+type DeleteExternalKeyResponse409Headers struct {
+	RequestID *string
+}
+
+// DeleteExternalKeyResponse429Headers the declared response headers of an HTTP 429 response for DeleteExternalKey
+type DeleteExternalKeyResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteExternalKeyResponse500Headers the declared response headers of an HTTP 500 response for DeleteExternalKey
+type DeleteExternalKeyResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteExternalKeyResponse529Headers the declared response headers of an HTTP 529 response for DeleteExternalKey
+type DeleteExternalKeyResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKeyDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteExternalKeyResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteExternalKeyResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteExternalKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteExternalKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteExternalKeyResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *DeleteExternalKeyResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteExternalKeyResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteExternalKeyResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteExternalKeyResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON200() *ExternalKeyDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for GetExternalKey
+type GetExternalKeyResponse200Headers struct {
+	RequestID *string
+}
+
+// GetExternalKeyResponse400Headers the declared response headers of an HTTP 400 response for GetExternalKey
+type GetExternalKeyResponse400Headers struct {
+	RequestID *string
+}
+
+// GetExternalKeyResponse401Headers the declared response headers of an HTTP 401 response for GetExternalKey
+type GetExternalKeyResponse401Headers struct {
+	RequestID *string
+}
+
+// GetExternalKeyResponse403Headers the declared response headers of an HTTP 403 response for GetExternalKey
+type GetExternalKeyResponse403Headers struct {
+	RequestID *string
+}
+
+// GetExternalKeyResponse404Headers the declared response headers of an HTTP 404 response for GetExternalKey
+type GetExternalKeyResponse404Headers struct {
+	RequestID *string
+}
+
+// GetExternalKeyResponse429Headers the declared response headers of an HTTP 429 response for GetExternalKey
+type GetExternalKeyResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetExternalKeyResponse500Headers the declared response headers of an HTTP 500 response for GetExternalKey
+type GetExternalKeyResponse500Headers struct {
+	RequestID *string
+}
+
+// GetExternalKeyResponse529Headers the declared response headers of an HTTP 529 response for GetExternalKey
+type GetExternalKeyResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKey
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetExternalKeyResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetExternalKeyResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetExternalKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetExternalKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetExternalKeyResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetExternalKeyResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetExternalKeyResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetExternalKeyResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetExternalKeyResponse) GetJSON200() *ExternalKey {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetExternalKeyResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetExternalKeyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetExternalKeyResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetExternalKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetExternalKeyResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetExternalKeyResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetExternalKeyResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for UpdateExternalKey
+type UpdateExternalKeyResponse200Headers struct {
+	RequestID *string
+}
+
+// UpdateExternalKeyResponse400Headers the declared response headers of an HTTP 400 response for UpdateExternalKey
+type UpdateExternalKeyResponse400Headers struct {
+	RequestID *string
+}
+
+// UpdateExternalKeyResponse401Headers the declared response headers of an HTTP 401 response for UpdateExternalKey
+type UpdateExternalKeyResponse401Headers struct {
+	RequestID *string
+}
+
+// UpdateExternalKeyResponse403Headers the declared response headers of an HTTP 403 response for UpdateExternalKey
+type UpdateExternalKeyResponse403Headers struct {
+	RequestID *string
+}
+
+// UpdateExternalKeyResponse404Headers the declared response headers of an HTTP 404 response for UpdateExternalKey
+type UpdateExternalKeyResponse404Headers struct {
+	RequestID *string
+}
+
+// UpdateExternalKeyResponse409Headers the declared response headers of an HTTP 409 response for UpdateExternalKey
+type UpdateExternalKeyResponse409Headers struct {
+	RequestID *string
+}
+
+// UpdateExternalKeyResponse413Headers the declared response headers of an HTTP 413 response for UpdateExternalKey
+type UpdateExternalKeyResponse413Headers struct {
+	RequestID *string
+}
+
+// UpdateExternalKeyResponse429Headers the declared response headers of an HTTP 429 response for UpdateExternalKey
+type UpdateExternalKeyResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// UpdateExternalKeyResponse500Headers the declared response headers of an HTTP 500 response for UpdateExternalKey
+type UpdateExternalKeyResponse500Headers struct {
+	RequestID *string
+}
+
+// UpdateExternalKeyResponse529Headers the declared response headers of an HTTP 529 response for UpdateExternalKey
+type UpdateExternalKeyResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type UpdateExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKey
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateExternalKeyResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateExternalKeyResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateExternalKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateExternalKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateExternalKeyResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateExternalKeyResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateExternalKeyResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateExternalKeyResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateExternalKeyResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *UpdateExternalKeyResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON200() *ExternalKey {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ValidateExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for ValidateExternalKey
+type ValidateExternalKeyResponse200Headers struct {
+	RequestID *string
+}
+
+// ValidateExternalKeyResponse400Headers the declared response headers of an HTTP 400 response for ValidateExternalKey
+type ValidateExternalKeyResponse400Headers struct {
+	RequestID *string
+}
+
+// ValidateExternalKeyResponse401Headers the declared response headers of an HTTP 401 response for ValidateExternalKey
+type ValidateExternalKeyResponse401Headers struct {
+	RequestID *string
+}
+
+// ValidateExternalKeyResponse403Headers the declared response headers of an HTTP 403 response for ValidateExternalKey
+type ValidateExternalKeyResponse403Headers struct {
+	RequestID *string
+}
+
+// ValidateExternalKeyResponse404Headers the declared response headers of an HTTP 404 response for ValidateExternalKey
+type ValidateExternalKeyResponse404Headers struct {
+	RequestID *string
+}
+
+// ValidateExternalKeyResponse429Headers the declared response headers of an HTTP 429 response for ValidateExternalKey
+type ValidateExternalKeyResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ValidateExternalKeyResponse500Headers the declared response headers of an HTTP 500 response for ValidateExternalKey
+type ValidateExternalKeyResponse500Headers struct {
+	RequestID *string
+}
+
+// ValidateExternalKeyResponse529Headers the declared response headers of an HTTP 529 response for ValidateExternalKey
+type ValidateExternalKeyResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ValidateExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKeyValidation
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ValidateExternalKeyResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ValidateExternalKeyResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ValidateExternalKeyResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ValidateExternalKeyResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ValidateExternalKeyResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ValidateExternalKeyResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ValidateExternalKeyResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ValidateExternalKeyResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ValidateExternalKeyResponse) GetJSON200() *ExternalKeyValidation {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ValidateExternalKeyResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ValidateExternalKeyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ValidateExternalKeyResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ValidateExternalKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ValidateExternalKeyResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ValidateExternalKeyResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ValidateExternalKeyResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ValidateExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ValidateExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ValidateExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ValidateExternalKeyResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10212,6 +13934,1246 @@ func (r ListOrganizationRateLimitsResponse) ContentType() string {
 	return ""
 }
 
+// ListRBACGroupsResponse200Headers the declared response headers of an HTTP 200 response for ListRBACGroups
+type ListRBACGroupsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupsResponse400Headers the declared response headers of an HTTP 400 response for ListRBACGroups
+type ListRBACGroupsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupsResponse401Headers the declared response headers of an HTTP 401 response for ListRBACGroups
+type ListRBACGroupsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupsResponse403Headers the declared response headers of an HTTP 403 response for ListRBACGroups
+type ListRBACGroupsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupsResponse404Headers the declared response headers of an HTTP 404 response for ListRBACGroups
+type ListRBACGroupsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupsResponse429Headers the declared response headers of an HTTP 429 response for ListRBACGroups
+type ListRBACGroupsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListRBACGroupsResponse500Headers the declared response headers of an HTTP 500 response for ListRBACGroups
+type ListRBACGroupsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupsResponse529Headers the declared response headers of an HTTP 529 response for ListRBACGroups
+type ListRBACGroupsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListRBACGroupsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACGroupList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListRBACGroupsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListRBACGroupsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListRBACGroupsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListRBACGroupsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListRBACGroupsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListRBACGroupsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListRBACGroupsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListRBACGroupsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListRBACGroupsResponse) GetJSON200() *RBACGroupList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListRBACGroupsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListRBACGroupsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListRBACGroupsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListRBACGroupsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRBACGroupsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListRBACGroupsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListRBACGroupsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListRBACGroupsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListRBACGroupsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListRBACGroupsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListRBACGroupsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateRBACGroupResponse200Headers the declared response headers of an HTTP 200 response for CreateRBACGroup
+type CreateRBACGroupResponse200Headers struct {
+	RequestID *string
+}
+
+// CreateRBACGroupResponse400Headers the declared response headers of an HTTP 400 response for CreateRBACGroup
+type CreateRBACGroupResponse400Headers struct {
+	RequestID *string
+}
+
+// CreateRBACGroupResponse401Headers the declared response headers of an HTTP 401 response for CreateRBACGroup
+type CreateRBACGroupResponse401Headers struct {
+	RequestID *string
+}
+
+// CreateRBACGroupResponse403Headers the declared response headers of an HTTP 403 response for CreateRBACGroup
+type CreateRBACGroupResponse403Headers struct {
+	RequestID *string
+}
+
+// CreateRBACGroupResponse404Headers the declared response headers of an HTTP 404 response for CreateRBACGroup
+type CreateRBACGroupResponse404Headers struct {
+	RequestID *string
+}
+
+// CreateRBACGroupResponse413Headers the declared response headers of an HTTP 413 response for CreateRBACGroup
+type CreateRBACGroupResponse413Headers struct {
+	RequestID *string
+}
+
+// CreateRBACGroupResponse429Headers the declared response headers of an HTTP 429 response for CreateRBACGroup
+type CreateRBACGroupResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// CreateRBACGroupResponse500Headers the declared response headers of an HTTP 500 response for CreateRBACGroup
+type CreateRBACGroupResponse500Headers struct {
+	RequestID *string
+}
+
+// CreateRBACGroupResponse529Headers the declared response headers of an HTTP 529 response for CreateRBACGroup
+type CreateRBACGroupResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type CreateRBACGroupResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateRBACGroupResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateRBACGroupResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateRBACGroupResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateRBACGroupResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateRBACGroupResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateRBACGroupResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateRBACGroupResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateRBACGroupResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *CreateRBACGroupResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateRBACGroupResponse) GetJSON200() *RBACGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateRBACGroupResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateRBACGroupResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateRBACGroupResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateRBACGroupResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateRBACGroupResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateRBACGroupResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateRBACGroupResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r CreateRBACGroupResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateRBACGroupResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateRBACGroupResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateRBACGroupResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateRBACGroupResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteRBACGroupResponse200Headers the declared response headers of an HTTP 200 response for DeleteRBACGroup
+type DeleteRBACGroupResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteRBACGroupResponse400Headers the declared response headers of an HTTP 400 response for DeleteRBACGroup
+type DeleteRBACGroupResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteRBACGroupResponse401Headers the declared response headers of an HTTP 401 response for DeleteRBACGroup
+type DeleteRBACGroupResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteRBACGroupResponse403Headers the declared response headers of an HTTP 403 response for DeleteRBACGroup
+type DeleteRBACGroupResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteRBACGroupResponse404Headers the declared response headers of an HTTP 404 response for DeleteRBACGroup
+type DeleteRBACGroupResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteRBACGroupResponse429Headers the declared response headers of an HTTP 429 response for DeleteRBACGroup
+type DeleteRBACGroupResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteRBACGroupResponse500Headers the declared response headers of an HTTP 500 response for DeleteRBACGroup
+type DeleteRBACGroupResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteRBACGroupResponse529Headers the declared response headers of an HTTP 529 response for DeleteRBACGroup
+type DeleteRBACGroupResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteRBACGroupResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACGroupDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteRBACGroupResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteRBACGroupResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteRBACGroupResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteRBACGroupResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteRBACGroupResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteRBACGroupResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteRBACGroupResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteRBACGroupResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteRBACGroupResponse) GetJSON200() *RBACGroupDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteRBACGroupResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteRBACGroupResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteRBACGroupResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteRBACGroupResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteRBACGroupResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteRBACGroupResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteRBACGroupResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteRBACGroupResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteRBACGroupResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteRBACGroupResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteRBACGroupResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetRBACGroupResponse200Headers the declared response headers of an HTTP 200 response for GetRBACGroup
+type GetRBACGroupResponse200Headers struct {
+	RequestID *string
+}
+
+// GetRBACGroupResponse400Headers the declared response headers of an HTTP 400 response for GetRBACGroup
+type GetRBACGroupResponse400Headers struct {
+	RequestID *string
+}
+
+// GetRBACGroupResponse401Headers the declared response headers of an HTTP 401 response for GetRBACGroup
+type GetRBACGroupResponse401Headers struct {
+	RequestID *string
+}
+
+// GetRBACGroupResponse403Headers the declared response headers of an HTTP 403 response for GetRBACGroup
+type GetRBACGroupResponse403Headers struct {
+	RequestID *string
+}
+
+// GetRBACGroupResponse404Headers the declared response headers of an HTTP 404 response for GetRBACGroup
+type GetRBACGroupResponse404Headers struct {
+	RequestID *string
+}
+
+// GetRBACGroupResponse429Headers the declared response headers of an HTTP 429 response for GetRBACGroup
+type GetRBACGroupResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetRBACGroupResponse500Headers the declared response headers of an HTTP 500 response for GetRBACGroup
+type GetRBACGroupResponse500Headers struct {
+	RequestID *string
+}
+
+// GetRBACGroupResponse529Headers the declared response headers of an HTTP 529 response for GetRBACGroup
+type GetRBACGroupResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetRBACGroupResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetRBACGroupResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetRBACGroupResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetRBACGroupResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetRBACGroupResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetRBACGroupResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetRBACGroupResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetRBACGroupResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetRBACGroupResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetRBACGroupResponse) GetJSON200() *RBACGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetRBACGroupResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetRBACGroupResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetRBACGroupResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetRBACGroupResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetRBACGroupResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetRBACGroupResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetRBACGroupResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetRBACGroupResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetRBACGroupResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetRBACGroupResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetRBACGroupResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateRBACGroupResponse200Headers the declared response headers of an HTTP 200 response for UpdateRBACGroup
+type UpdateRBACGroupResponse200Headers struct {
+	RequestID *string
+}
+
+// UpdateRBACGroupResponse400Headers the declared response headers of an HTTP 400 response for UpdateRBACGroup
+type UpdateRBACGroupResponse400Headers struct {
+	RequestID *string
+}
+
+// UpdateRBACGroupResponse401Headers the declared response headers of an HTTP 401 response for UpdateRBACGroup
+type UpdateRBACGroupResponse401Headers struct {
+	RequestID *string
+}
+
+// UpdateRBACGroupResponse403Headers the declared response headers of an HTTP 403 response for UpdateRBACGroup
+type UpdateRBACGroupResponse403Headers struct {
+	RequestID *string
+}
+
+// UpdateRBACGroupResponse404Headers the declared response headers of an HTTP 404 response for UpdateRBACGroup
+type UpdateRBACGroupResponse404Headers struct {
+	RequestID *string
+}
+
+// UpdateRBACGroupResponse413Headers the declared response headers of an HTTP 413 response for UpdateRBACGroup
+type UpdateRBACGroupResponse413Headers struct {
+	RequestID *string
+}
+
+// UpdateRBACGroupResponse429Headers the declared response headers of an HTTP 429 response for UpdateRBACGroup
+type UpdateRBACGroupResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// UpdateRBACGroupResponse500Headers the declared response headers of an HTTP 500 response for UpdateRBACGroup
+type UpdateRBACGroupResponse500Headers struct {
+	RequestID *string
+}
+
+// UpdateRBACGroupResponse529Headers the declared response headers of an HTTP 529 response for UpdateRBACGroup
+type UpdateRBACGroupResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type UpdateRBACGroupResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateRBACGroupResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateRBACGroupResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateRBACGroupResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateRBACGroupResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateRBACGroupResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateRBACGroupResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateRBACGroupResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateRBACGroupResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *UpdateRBACGroupResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateRBACGroupResponse) GetJSON200() *RBACGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateRBACGroupResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateRBACGroupResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateRBACGroupResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateRBACGroupResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateRBACGroupResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateRBACGroupResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateRBACGroupResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r UpdateRBACGroupResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateRBACGroupResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateRBACGroupResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateRBACGroupResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateRBACGroupResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListRBACGroupMembersResponse200Headers the declared response headers of an HTTP 200 response for ListRBACGroupMembers
+type ListRBACGroupMembersResponse200Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupMembersResponse400Headers the declared response headers of an HTTP 400 response for ListRBACGroupMembers
+type ListRBACGroupMembersResponse400Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupMembersResponse401Headers the declared response headers of an HTTP 401 response for ListRBACGroupMembers
+type ListRBACGroupMembersResponse401Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupMembersResponse403Headers the declared response headers of an HTTP 403 response for ListRBACGroupMembers
+type ListRBACGroupMembersResponse403Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupMembersResponse404Headers the declared response headers of an HTTP 404 response for ListRBACGroupMembers
+type ListRBACGroupMembersResponse404Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupMembersResponse429Headers the declared response headers of an HTTP 429 response for ListRBACGroupMembers
+type ListRBACGroupMembersResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListRBACGroupMembersResponse500Headers the declared response headers of an HTTP 500 response for ListRBACGroupMembers
+type ListRBACGroupMembersResponse500Headers struct {
+	RequestID *string
+}
+
+// ListRBACGroupMembersResponse529Headers the declared response headers of an HTTP 529 response for ListRBACGroupMembers
+type ListRBACGroupMembersResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListRBACGroupMembersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACGroupMemberList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListRBACGroupMembersResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListRBACGroupMembersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListRBACGroupMembersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListRBACGroupMembersResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListRBACGroupMembersResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListRBACGroupMembersResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListRBACGroupMembersResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListRBACGroupMembersResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListRBACGroupMembersResponse) GetJSON200() *RBACGroupMemberList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListRBACGroupMembersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListRBACGroupMembersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListRBACGroupMembersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListRBACGroupMembersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRBACGroupMembersResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListRBACGroupMembersResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListRBACGroupMembersResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListRBACGroupMembersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListRBACGroupMembersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListRBACGroupMembersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListRBACGroupMembersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddRBACGroupMemberResponse200Headers the declared response headers of an HTTP 200 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse200Headers struct {
+	RequestID *string
+}
+
+// AddRBACGroupMemberResponse400Headers the declared response headers of an HTTP 400 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse400Headers struct {
+	RequestID *string
+}
+
+// AddRBACGroupMemberResponse401Headers the declared response headers of an HTTP 401 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse401Headers struct {
+	RequestID *string
+}
+
+// AddRBACGroupMemberResponse403Headers the declared response headers of an HTTP 403 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse403Headers struct {
+	RequestID *string
+}
+
+// AddRBACGroupMemberResponse404Headers the declared response headers of an HTTP 404 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse404Headers struct {
+	RequestID *string
+}
+
+// AddRBACGroupMemberResponse409Headers the declared response headers of an HTTP 409 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse409Headers struct {
+	RequestID *string
+}
+
+// AddRBACGroupMemberResponse413Headers the declared response headers of an HTTP 413 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse413Headers struct {
+	RequestID *string
+}
+
+// AddRBACGroupMemberResponse429Headers the declared response headers of an HTTP 429 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// AddRBACGroupMemberResponse500Headers the declared response headers of an HTTP 500 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse500Headers struct {
+	RequestID *string
+}
+
+// AddRBACGroupMemberResponse529Headers the declared response headers of an HTTP 529 response for AddRBACGroupMember
+type AddRBACGroupMemberResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type AddRBACGroupMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACGroupMember
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AddRBACGroupMemberResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *AddRBACGroupMemberResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AddRBACGroupMemberResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *AddRBACGroupMemberResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *AddRBACGroupMemberResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *AddRBACGroupMemberResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *AddRBACGroupMemberResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AddRBACGroupMemberResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *AddRBACGroupMemberResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *AddRBACGroupMemberResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON200() *RBACGroupMember {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r AddRBACGroupMemberResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r AddRBACGroupMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddRBACGroupMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddRBACGroupMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddRBACGroupMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveRBACGroupMemberResponse200Headers the declared response headers of an HTTP 200 response for RemoveRBACGroupMember
+type RemoveRBACGroupMemberResponse200Headers struct {
+	RequestID *string
+}
+
+// RemoveRBACGroupMemberResponse400Headers the declared response headers of an HTTP 400 response for RemoveRBACGroupMember
+type RemoveRBACGroupMemberResponse400Headers struct {
+	RequestID *string
+}
+
+// RemoveRBACGroupMemberResponse401Headers the declared response headers of an HTTP 401 response for RemoveRBACGroupMember
+type RemoveRBACGroupMemberResponse401Headers struct {
+	RequestID *string
+}
+
+// RemoveRBACGroupMemberResponse403Headers the declared response headers of an HTTP 403 response for RemoveRBACGroupMember
+type RemoveRBACGroupMemberResponse403Headers struct {
+	RequestID *string
+}
+
+// RemoveRBACGroupMemberResponse404Headers the declared response headers of an HTTP 404 response for RemoveRBACGroupMember
+type RemoveRBACGroupMemberResponse404Headers struct {
+	RequestID *string
+}
+
+// RemoveRBACGroupMemberResponse429Headers the declared response headers of an HTTP 429 response for RemoveRBACGroupMember
+type RemoveRBACGroupMemberResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// RemoveRBACGroupMemberResponse500Headers the declared response headers of an HTTP 500 response for RemoveRBACGroupMember
+type RemoveRBACGroupMemberResponse500Headers struct {
+	RequestID *string
+}
+
+// RemoveRBACGroupMemberResponse529Headers the declared response headers of an HTTP 529 response for RemoveRBACGroupMember
+type RemoveRBACGroupMemberResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type RemoveRBACGroupMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACGroupMemberDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveRBACGroupMemberResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RemoveRBACGroupMemberResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RemoveRBACGroupMemberResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RemoveRBACGroupMemberResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RemoveRBACGroupMemberResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RemoveRBACGroupMemberResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *RemoveRBACGroupMemberResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *RemoveRBACGroupMemberResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveRBACGroupMemberResponse) GetJSON200() *RBACGroupMemberDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RemoveRBACGroupMemberResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RemoveRBACGroupMemberResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RemoveRBACGroupMemberResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RemoveRBACGroupMemberResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RemoveRBACGroupMemberResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RemoveRBACGroupMemberResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r RemoveRBACGroupMemberResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveRBACGroupMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveRBACGroupMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveRBACGroupMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveRBACGroupMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListRBACRolesResponse200Headers the declared response headers of an HTTP 200 response for ListRBACRoles
 type ListRBACRolesResponse200Headers struct {
 	RequestID *string
@@ -10502,6 +15464,154 @@ func (r GetRBACRoleResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetRBACRoleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListRBACRolePermissionsResponse200Headers the declared response headers of an HTTP 200 response for ListRBACRolePermissions
+type ListRBACRolePermissionsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolePermissionsResponse400Headers the declared response headers of an HTTP 400 response for ListRBACRolePermissions
+type ListRBACRolePermissionsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolePermissionsResponse401Headers the declared response headers of an HTTP 401 response for ListRBACRolePermissions
+type ListRBACRolePermissionsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolePermissionsResponse403Headers the declared response headers of an HTTP 403 response for ListRBACRolePermissions
+type ListRBACRolePermissionsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolePermissionsResponse404Headers the declared response headers of an HTTP 404 response for ListRBACRolePermissions
+type ListRBACRolePermissionsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolePermissionsResponse429Headers the declared response headers of an HTTP 429 response for ListRBACRolePermissions
+type ListRBACRolePermissionsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListRBACRolePermissionsResponse500Headers the declared response headers of an HTTP 500 response for ListRBACRolePermissions
+type ListRBACRolePermissionsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListRBACRolePermissionsResponse529Headers the declared response headers of an HTTP 529 response for ListRBACRolePermissions
+type ListRBACRolePermissionsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListRBACRolePermissionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RBACRolePermissionList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListRBACRolePermissionsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListRBACRolePermissionsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListRBACRolePermissionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListRBACRolePermissionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListRBACRolePermissionsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListRBACRolePermissionsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListRBACRolePermissionsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListRBACRolePermissionsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListRBACRolePermissionsResponse) GetJSON200() *RBACRolePermissionList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListRBACRolePermissionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListRBACRolePermissionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListRBACRolePermissionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListRBACRolePermissionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListRBACRolePermissionsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListRBACRolePermissionsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListRBACRolePermissionsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListRBACRolePermissionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListRBACRolePermissionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListRBACRolePermissionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListRBACRolePermissionsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -15606,6 +20716,61 @@ func (c *ClientWithResponses) UpdateAPIKeyWithResponse(ctx context.Context, apiK
 	return ParseUpdateAPIKeyResponse(rsp)
 }
 
+// GetComplianceSettingsWithResponse Get the compliance settings
+//
+// Returns the organization's compliance settings, a singleton: whether
+// the Compliance API is enabled. An organization with a parent reads the
+// state inherited from the parent.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/compliance_settings (the `GetComplianceSettings` operationId).
+func (c *ClientWithResponses) GetComplianceSettingsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetComplianceSettingsResponse, error) {
+	rsp, err := c.GetComplianceSettings(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceSettingsResponse(rsp)
+}
+
+// UpdateComplianceSettingsWithBodyWithResponse Update the compliance settings
+//
+// Turns the Compliance API (and the capture of organization activity
+// events) on or off. Setting the current state again succeeds and changes
+// nothing. Access Transparency events are captured even while it is
+// disabled, and provisioning that enables Access Transparency enables the
+// Compliance API again.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+func (c *ClientWithResponses) UpdateComplianceSettingsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateComplianceSettingsResponse, error) {
+	rsp, err := c.UpdateComplianceSettingsWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateComplianceSettingsResponse(rsp)
+}
+
+// UpdateComplianceSettingsWithResponse Update the compliance settings
+//
+// Turns the Compliance API (and the capture of organization activity
+// events) on or off. Setting the current state again succeeds and changes
+// nothing. Access Transparency events are captured even while it is
+// disabled, and provisioning that enables Access Transparency enables the
+// Compliance API again.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+func (c *ClientWithResponses) UpdateComplianceSettingsWithResponse(ctx context.Context, body UpdateComplianceSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateComplianceSettingsResponse, error) {
+	rsp, err := c.UpdateComplianceSettings(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateComplianceSettingsResponse(rsp)
+}
+
 // GetCostReportWithResponse Get the cost report
 //
 // Costs in daily buckets, oldest first. Amounts are decimal strings in
@@ -15620,6 +20785,152 @@ func (c *ClientWithResponses) GetCostReportWithResponse(ctx context.Context, par
 		return nil, err
 	}
 	return ParseGetCostReportResponse(rsp)
+}
+
+// ListExternalKeysWithResponse List external keys
+//
+// Lists the organization's external key configurations (customer-managed
+// encryption keys), newest first, with page-token pagination.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/external_keys (the `ListExternalKeys` operationId).
+func (c *ClientWithResponses) ListExternalKeysWithResponse(ctx context.Context, params *ListExternalKeysParams, reqEditors ...RequestEditorFn) (*ListExternalKeysResponse, error) {
+	rsp, err := c.ListExternalKeys(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListExternalKeysResponse(rsp)
+}
+
+// CreateExternalKeyWithBodyWithResponse Create an external key
+//
+// Registers a customer-managed encryption key held in the customer's AWS
+// KMS, Google Cloud KMS or Azure Key Vault. The key starts `unattached`;
+// a workspace uses it once created or updated with its `external_key_id`.
+// A `user_profile_id` binds the key to a user profile for good (400
+// `user_profile_not_found` for an unknown one).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+func (c *ClientWithResponses) CreateExternalKeyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalKeyResponse, error) {
+	rsp, err := c.CreateExternalKeyWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateExternalKeyResponse(rsp)
+}
+
+// CreateExternalKeyWithResponse Create an external key
+//
+// Registers a customer-managed encryption key held in the customer's AWS
+// KMS, Google Cloud KMS or Azure Key Vault. The key starts `unattached`;
+// a workspace uses it once created or updated with its `external_key_id`.
+// A `user_profile_id` binds the key to a user profile for good (400
+// `user_profile_not_found` for an unknown one).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+func (c *ClientWithResponses) CreateExternalKeyWithResponse(ctx context.Context, body CreateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalKeyResponse, error) {
+	rsp, err := c.CreateExternalKey(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateExternalKeyResponse(rsp)
+}
+
+// DeleteExternalKeyWithResponse Delete an external key
+//
+// Deletes an external key configuration. Refused while any workspace,
+// live or archived, uses it (an `attached` key): the data encrypted under
+// it still needs it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/external_keys/{external_key_id} (the `DeleteExternalKey` operationId).
+func (c *ClientWithResponses) DeleteExternalKeyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*DeleteExternalKeyResponse, error) {
+	rsp, err := c.DeleteExternalKey(ctx, externalKeyID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteExternalKeyResponse(rsp)
+}
+
+// GetExternalKeyWithResponse Get an external key
+//
+// Returns one external key configuration of the organization.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/external_keys/{external_key_id} (the `GetExternalKey` operationId).
+func (c *ClientWithResponses) GetExternalKeyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*GetExternalKeyResponse, error) {
+	rsp, err := c.GetExternalKey(ctx, externalKeyID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetExternalKeyResponse(rsp)
+}
+
+// UpdateExternalKeyWithBodyWithResponse Update an external key
+//
+// Changes an external key configuration; absent fields are left
+// unchanged. `display_name` can always change. `geo` and
+// `provider_config` cannot change once a workspace (live or archived)
+// uses the key (its `attachment` is `attached`), and a Google Cloud key's
+// provider and `key_name` cannot change at all. The SDK documents 400
+// `external_key_in_workspace_policy` for a key the organization's
+// workspace policy lists.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+func (c *ClientWithResponses) UpdateExternalKeyWithBodyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalKeyResponse, error) {
+	rsp, err := c.UpdateExternalKeyWithBody(ctx, externalKeyID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateExternalKeyResponse(rsp)
+}
+
+// UpdateExternalKeyWithResponse Update an external key
+//
+// Changes an external key configuration; absent fields are left
+// unchanged. `display_name` can always change. `geo` and
+// `provider_config` cannot change once a workspace (live or archived)
+// uses the key (its `attachment` is `attached`), and a Google Cloud key's
+// provider and `key_name` cannot change at all. The SDK documents 400
+// `external_key_in_workspace_policy` for a key the organization's
+// workspace policy lists.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+func (c *ClientWithResponses) UpdateExternalKeyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, body UpdateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalKeyResponse, error) {
+	rsp, err := c.UpdateExternalKey(ctx, externalKeyID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateExternalKeyResponse(rsp)
+}
+
+// ValidateExternalKeyWithResponse Validate an external key
+//
+// Checks an external key against the customer's KMS with an
+// encrypt/decrypt round trip (the service waits up to 30 seconds). The
+// answer is 200 whether the key works or not: `status` says which, and
+// `error` why it failed. Takes no body. Safe to repeat.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
+func (c *ClientWithResponses) ValidateExternalKeyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*ValidateExternalKeyResponse, error) {
+	rsp, err := c.ValidateExternalKey(ctx, externalKeyID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseValidateExternalKeyResponse(rsp)
 }
 
 // ListInvitesWithResponse List invites
@@ -15743,6 +21054,189 @@ func (c *ClientWithResponses) ListOrganizationRateLimitsWithResponse(ctx context
 	return ParseListOrganizationRateLimitsResponse(rsp)
 }
 
+// ListRBACGroupsWithResponse List RBAC groups
+//
+// Lists the organization's RBAC groups with page-token pagination.
+// Claude Enterprise organizations only.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/rbac_groups (the `ListRBACGroups` operationId).
+func (c *ClientWithResponses) ListRBACGroupsWithResponse(ctx context.Context, params *ListRBACGroupsParams, reqEditors ...RequestEditorFn) (*ListRBACGroupsResponse, error) {
+	rsp, err := c.ListRBACGroups(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListRBACGroupsResponse(rsp)
+}
+
+// CreateRBACGroupWithBodyWithResponse Create an RBAC group
+//
+// Creates an RBAC group (`source_type` `direct`) without roles or
+// members. Roles are attached in the organization's admin settings only;
+// `role_ids` is read-only here. Names need not be unique.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/rbac_groups (the `CreateRBACGroup` operationId).
+func (c *ClientWithResponses) CreateRBACGroupWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRBACGroupResponse, error) {
+	rsp, err := c.CreateRBACGroupWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateRBACGroupResponse(rsp)
+}
+
+// CreateRBACGroupWithResponse Create an RBAC group
+//
+// Creates an RBAC group (`source_type` `direct`) without roles or
+// members. Roles are attached in the organization's admin settings only;
+// `role_ids` is read-only here. Names need not be unique.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/rbac_groups (the `CreateRBACGroup` operationId).
+func (c *ClientWithResponses) CreateRBACGroupWithResponse(ctx context.Context, body CreateRBACGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRBACGroupResponse, error) {
+	rsp, err := c.CreateRBACGroup(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateRBACGroupResponse(rsp)
+}
+
+// DeleteRBACGroupWithResponse Delete an RBAC group
+//
+// Deletes an RBAC group. Refused (400 `rbac_group_grants_owner_access`)
+// for a group whose roles grant owner access, and for a `scim` group while
+// the organization uses SCIM provisioning.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/rbac_groups/{rbac_group_id} (the `DeleteRBACGroup` operationId).
+func (c *ClientWithResponses) DeleteRBACGroupWithResponse(ctx context.Context, rbacGroupID RBACGroupID, reqEditors ...RequestEditorFn) (*DeleteRBACGroupResponse, error) {
+	rsp, err := c.DeleteRBACGroup(ctx, rbacGroupID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteRBACGroupResponse(rsp)
+}
+
+// GetRBACGroupWithResponse Get an RBAC group
+//
+// Returns one RBAC group of the organization.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/rbac_groups/{rbac_group_id} (the `GetRBACGroup` operationId).
+func (c *ClientWithResponses) GetRBACGroupWithResponse(ctx context.Context, rbacGroupID RBACGroupID, reqEditors ...RequestEditorFn) (*GetRBACGroupResponse, error) {
+	rsp, err := c.GetRBACGroup(ctx, rbacGroupID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetRBACGroupResponse(rsp)
+}
+
+// UpdateRBACGroupWithBodyWithResponse Update an RBAC group
+//
+// Renames an RBAC group. A group provisioned by the identity provider
+// (`source_type` `scim`) cannot be changed through the API while the
+// organization uses SCIM provisioning.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id} (the `UpdateRBACGroup` operationId).
+func (c *ClientWithResponses) UpdateRBACGroupWithBodyWithResponse(ctx context.Context, rbacGroupID RBACGroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateRBACGroupResponse, error) {
+	rsp, err := c.UpdateRBACGroupWithBody(ctx, rbacGroupID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateRBACGroupResponse(rsp)
+}
+
+// UpdateRBACGroupWithResponse Update an RBAC group
+//
+// Renames an RBAC group. A group provisioned by the identity provider
+// (`source_type` `scim`) cannot be changed through the API while the
+// organization uses SCIM provisioning.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id} (the `UpdateRBACGroup` operationId).
+func (c *ClientWithResponses) UpdateRBACGroupWithResponse(ctx context.Context, rbacGroupID RBACGroupID, body UpdateRBACGroupJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateRBACGroupResponse, error) {
+	rsp, err := c.UpdateRBACGroup(ctx, rbacGroupID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateRBACGroupResponse(rsp)
+}
+
+// ListRBACGroupMembersWithResponse List RBAC group members
+//
+// Lists the users in an RBAC group with page-token pagination.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/rbac_groups/{rbac_group_id}/members (the `ListRBACGroupMembers` operationId).
+func (c *ClientWithResponses) ListRBACGroupMembersWithResponse(ctx context.Context, rbacGroupID RBACGroupID, params *ListRBACGroupMembersParams, reqEditors ...RequestEditorFn) (*ListRBACGroupMembersResponse, error) {
+	rsp, err := c.ListRBACGroupMembers(ctx, rbacGroupID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListRBACGroupMembersResponse(rsp)
+}
+
+// AddRBACGroupMemberWithBodyWithResponse Add a user to an RBAC group
+//
+// Adds a member of the organization to an RBAC group. Refused (400
+// `rbac_group_grants_owner_access`) when the group's roles grant owner
+// access, and for a `scim` group while the organization uses SCIM
+// provisioning.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id}/members (the `AddRBACGroupMember` operationId).
+func (c *ClientWithResponses) AddRBACGroupMemberWithBodyWithResponse(ctx context.Context, rbacGroupID RBACGroupID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddRBACGroupMemberResponse, error) {
+	rsp, err := c.AddRBACGroupMemberWithBody(ctx, rbacGroupID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddRBACGroupMemberResponse(rsp)
+}
+
+// AddRBACGroupMemberWithResponse Add a user to an RBAC group
+//
+// Adds a member of the organization to an RBAC group. Refused (400
+// `rbac_group_grants_owner_access`) when the group's roles grant owner
+// access, and for a `scim` group while the organization uses SCIM
+// provisioning.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/rbac_groups/{rbac_group_id}/members (the `AddRBACGroupMember` operationId).
+func (c *ClientWithResponses) AddRBACGroupMemberWithResponse(ctx context.Context, rbacGroupID RBACGroupID, body AddRBACGroupMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*AddRBACGroupMemberResponse, error) {
+	rsp, err := c.AddRBACGroupMember(ctx, rbacGroupID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddRBACGroupMemberResponse(rsp)
+}
+
+// RemoveRBACGroupMemberWithResponse Remove a user from an RBAC group
+//
+// Removes a user from an RBAC group; the user stays in the
+// organization. Refused as adding is.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id} (the `RemoveRBACGroupMember` operationId).
+func (c *ClientWithResponses) RemoveRBACGroupMemberWithResponse(ctx context.Context, rbacGroupID RBACGroupID, userID UserID, reqEditors ...RequestEditorFn) (*RemoveRBACGroupMemberResponse, error) {
+	rsp, err := c.RemoveRBACGroupMember(ctx, rbacGroupID, userID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveRBACGroupMemberResponse(rsp)
+}
+
 // ListRBACRolesWithResponse List RBAC roles
 //
 // Lists the organization's RBAC roles, built-in and custom, with page-token pagination. Claude Enterprise organizations only.
@@ -15771,6 +21265,22 @@ func (c *ClientWithResponses) GetRBACRoleWithResponse(ctx context.Context, rbacR
 		return nil, err
 	}
 	return ParseGetRBACRoleResponse(rsp)
+}
+
+// ListRBACRolePermissionsWithResponse List an RBAC role's permissions
+//
+// Lists the permissions an RBAC role grants, with page-token pagination.
+// 404 for an unknown role.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions (the `ListRBACRolePermissions` operationId).
+func (c *ClientWithResponses) ListRBACRolePermissionsWithResponse(ctx context.Context, rbacRoleID RBACRoleID, params *ListRBACRolePermissionsParams, reqEditors ...RequestEditorFn) (*ListRBACRolePermissionsResponse, error) {
+	rsp, err := c.ListRBACRolePermissions(ctx, rbacRoleID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListRBACRolePermissionsResponse(rsp)
 }
 
 // ListServiceAccountsWithResponse List service accounts
@@ -17277,6 +22787,367 @@ func ParseUpdateAPIKeyResponse(rsp *http.Response) (*UpdateAPIKeyResponse, error
 	return response, nil
 }
 
+// ParseGetComplianceSettingsResponse parses an HTTP response from a GetComplianceSettingsWithResponse call
+func ParseGetComplianceSettingsResponse(rsp *http.Response) (*GetComplianceSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceSettings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceSettingsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceSettingsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceSettingsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceSettingsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceSettingsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceSettingsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceSettingsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceSettingsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateComplianceSettingsResponse parses an HTTP response from a UpdateComplianceSettingsWithResponse call
+func ParseUpdateComplianceSettingsResponse(rsp *http.Response) (*UpdateComplianceSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateComplianceSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceSettings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateComplianceSettingsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateComplianceSettingsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateComplianceSettingsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateComplianceSettingsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateComplianceSettingsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateComplianceSettingsResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateComplianceSettingsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateComplianceSettingsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers UpdateComplianceSettingsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetCostReportResponse parses an HTTP response from a GetCostReportWithResponse call
 func ParseGetCostReportResponse(rsp *http.Response) (*GetCostReportResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -17429,6 +23300,1106 @@ func ParseGetCostReportResponse(rsp *http.Response) (*GetCostReportResponse, err
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers GetCostReportResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListExternalKeysResponse parses an HTTP response from a ListExternalKeysWithResponse call
+func ParseListExternalKeysResponse(rsp *http.Response) (*ListExternalKeysResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListExternalKeysResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKeyList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListExternalKeysResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListExternalKeysResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListExternalKeysResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListExternalKeysResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListExternalKeysResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListExternalKeysResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListExternalKeysResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListExternalKeysResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateExternalKeyResponse parses an HTTP response from a CreateExternalKeyWithResponse call
+func ParseCreateExternalKeyResponse(rsp *http.Response) (*CreateExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateExternalKeyResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateExternalKeyResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateExternalKeyResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateExternalKeyResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateExternalKeyResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateExternalKeyResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateExternalKeyResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers CreateExternalKeyResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteExternalKeyResponse parses an HTTP response from a DeleteExternalKeyWithResponse call
+func ParseDeleteExternalKeyResponse(rsp *http.Response) (*DeleteExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKeyDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteExternalKeyResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteExternalKeyResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteExternalKeyResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteExternalKeyResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers DeleteExternalKeyResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteExternalKeyResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteExternalKeyResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteExternalKeyResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetExternalKeyResponse parses an HTTP response from a GetExternalKeyWithResponse call
+func ParseGetExternalKeyResponse(rsp *http.Response) (*GetExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetExternalKeyResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetExternalKeyResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetExternalKeyResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetExternalKeyResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetExternalKeyResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetExternalKeyResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetExternalKeyResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateExternalKeyResponse parses an HTTP response from a UpdateExternalKeyWithResponse call
+func ParseUpdateExternalKeyResponse(rsp *http.Response) (*UpdateExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateExternalKeyResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateExternalKeyResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateExternalKeyResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateExternalKeyResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateExternalKeyResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateExternalKeyResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateExternalKeyResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateExternalKeyResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers UpdateExternalKeyResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseValidateExternalKeyResponse parses an HTTP response from a ValidateExternalKeyWithResponse call
+func ParseValidateExternalKeyResponse(rsp *http.Response) (*ValidateExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ValidateExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKeyValidation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ValidateExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ValidateExternalKeyResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ValidateExternalKeyResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ValidateExternalKeyResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ValidateExternalKeyResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ValidateExternalKeyResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ValidateExternalKeyResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ValidateExternalKeyResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -18515,6 +25486,1450 @@ func ParseListOrganizationRateLimitsResponse(rsp *http.Response) (*ListOrganizat
 	return response, nil
 }
 
+// ParseListRBACGroupsResponse parses an HTTP response from a ListRBACGroupsWithResponse call
+func ParseListRBACGroupsResponse(rsp *http.Response) (*ListRBACGroupsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListRBACGroupsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACGroupList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListRBACGroupsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListRBACGroupsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListRBACGroupsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListRBACGroupsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListRBACGroupsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListRBACGroupsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListRBACGroupsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListRBACGroupsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateRBACGroupResponse parses an HTTP response from a CreateRBACGroupWithResponse call
+func ParseCreateRBACGroupResponse(rsp *http.Response) (*CreateRBACGroupResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateRBACGroupResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateRBACGroupResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateRBACGroupResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateRBACGroupResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateRBACGroupResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateRBACGroupResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateRBACGroupResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateRBACGroupResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateRBACGroupResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers CreateRBACGroupResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteRBACGroupResponse parses an HTTP response from a DeleteRBACGroupWithResponse call
+func ParseDeleteRBACGroupResponse(rsp *http.Response) (*DeleteRBACGroupResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteRBACGroupResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACGroupDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteRBACGroupResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteRBACGroupResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteRBACGroupResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteRBACGroupResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteRBACGroupResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteRBACGroupResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteRBACGroupResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteRBACGroupResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetRBACGroupResponse parses an HTTP response from a GetRBACGroupWithResponse call
+func ParseGetRBACGroupResponse(rsp *http.Response) (*GetRBACGroupResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetRBACGroupResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetRBACGroupResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetRBACGroupResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetRBACGroupResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetRBACGroupResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetRBACGroupResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetRBACGroupResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetRBACGroupResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetRBACGroupResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateRBACGroupResponse parses an HTTP response from a UpdateRBACGroupWithResponse call
+func ParseUpdateRBACGroupResponse(rsp *http.Response) (*UpdateRBACGroupResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateRBACGroupResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateRBACGroupResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateRBACGroupResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateRBACGroupResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateRBACGroupResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateRBACGroupResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateRBACGroupResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateRBACGroupResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateRBACGroupResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers UpdateRBACGroupResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListRBACGroupMembersResponse parses an HTTP response from a ListRBACGroupMembersWithResponse call
+func ParseListRBACGroupMembersResponse(rsp *http.Response) (*ListRBACGroupMembersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListRBACGroupMembersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACGroupMemberList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListRBACGroupMembersResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListRBACGroupMembersResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListRBACGroupMembersResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListRBACGroupMembersResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListRBACGroupMembersResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListRBACGroupMembersResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListRBACGroupMembersResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListRBACGroupMembersResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddRBACGroupMemberResponse parses an HTTP response from a AddRBACGroupMemberWithResponse call
+func ParseAddRBACGroupMemberResponse(rsp *http.Response) (*AddRBACGroupMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddRBACGroupMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACGroupMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AddRBACGroupMemberResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers AddRBACGroupMemberResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers AddRBACGroupMemberResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers AddRBACGroupMemberResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers AddRBACGroupMemberResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers AddRBACGroupMemberResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers AddRBACGroupMemberResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers AddRBACGroupMemberResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers AddRBACGroupMemberResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers AddRBACGroupMemberResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveRBACGroupMemberResponse parses an HTTP response from a RemoveRBACGroupMemberWithResponse call
+func ParseRemoveRBACGroupMemberResponse(rsp *http.Response) (*RemoveRBACGroupMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveRBACGroupMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACGroupMemberDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveRBACGroupMemberResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RemoveRBACGroupMemberResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RemoveRBACGroupMemberResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RemoveRBACGroupMemberResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RemoveRBACGroupMemberResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RemoveRBACGroupMemberResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers RemoveRBACGroupMemberResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers RemoveRBACGroupMemberResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListRBACRolesResponse parses an HTTP response from a ListRBACRolesWithResponse call
 func ParseListRBACRolesResponse(rsp *http.Response) (*ListRBACRolesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -18839,6 +27254,178 @@ func ParseGetRBACRoleResponse(rsp *http.Response) (*GetRBACRoleResponse, error) 
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers GetRBACRoleResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListRBACRolePermissionsResponse parses an HTTP response from a ListRBACRolePermissionsWithResponse call
+func ParseListRBACRolePermissionsResponse(rsp *http.Response) (*ListRBACRolePermissionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListRBACRolePermissionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RBACRolePermissionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListRBACRolePermissionsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListRBACRolePermissionsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListRBACRolePermissionsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListRBACRolePermissionsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListRBACRolePermissionsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListRBACRolePermissionsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListRBACRolePermissionsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListRBACRolePermissionsResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -52,6 +52,24 @@ var opCases = []struct {
 	{"", admin.OpListOrganizationRateLimits, []string{"rate-limits", "list"}},
 	{"", admin.OpListRBACRoles, []string{"rbac-roles", "list"}},
 	{"", admin.OpGetRBACRole, []string{"rbac-roles", "get", "rbac_role_builtin_2"}},
+	{"", admin.OpListRBACRolePermissions, []string{"rbac-roles", "permissions", "rbac_role_builtin_4"}},
+	{"", admin.OpListRBACGroups, []string{"rbac-groups", "list"}},
+	{"", admin.OpGetRBACGroup, []string{"rbac-groups", "get", "{rbacgroup}"}},
+	{"", admin.OpCreateRBACGroup, []string{"rbac-groups", "create", "Data Science"}},
+	{"", admin.OpUpdateRBACGroup, []string{"rbac-groups", "update", "{rbacgroup}", "Platform"}},
+	{"", admin.OpDeleteRBACGroup, []string{"rbac-groups", "delete", "{rbacgroup}", "--yes"}},
+	{"", admin.OpListRBACGroupMembers, []string{"rbac-groups", "members", "list", "{rbacgroup}"}},
+	{"", admin.OpAddRBACGroupMember, []string{"rbac-groups", "members", "add", "{rbacgroup}", "{newuser}"}},
+	{"", admin.OpRemoveRBACGroupMember, []string{"rbac-groups", "members", "remove", "{rbacgroup}", "{member}", "--yes"}},
+	{"", admin.OpListExternalKeys, []string{"external-keys", "list"}},
+	{"", admin.OpGetExternalKey, []string{"external-keys", "get", "{extkey}"}},
+	{"", admin.OpCreateExternalKey, []string{"external-keys", "create", "azure", "--name", "EU tenant key", "--key-name", "cmk", "--tenant-id", "tenant-1", "--vault-uri", "https://contoso.vault.azure.net"}},
+	{"", admin.OpUpdateExternalKey, []string{"external-keys", "update", "{extkey}", "--name", "Production CMEK (rotated)"}},
+	{"updateExternalKey_provider", admin.OpUpdateExternalKey, []string{"external-keys", "update", "{extkey}", "--provider", "gcp", "--key-name", "projects/acme/locations/us/keyRings/claude/cryptoKeys/prod"}},
+	{"", admin.OpDeleteExternalKey, []string{"external-keys", "delete", "{extkey}", "--yes"}},
+	{"", admin.OpValidateExternalKey, []string{"external-keys", "validate", "{extkey}"}},
+	{"", admin.OpGetComplianceSettings, []string{"compliance-settings", "get"}},
+	{"", admin.OpUpdateComplianceSettings, []string{"compliance-settings", "set", "disabled", "--yes"}},
 	{"", admin.OpGetMessagesUsageReport, []string{"usage", "messages", "--from", "2026-10-30", "--group-by", "model"}},
 	{"", admin.OpGetCostReport, []string{"usage", "cost", "--from", "2026-10-31", "--group-by", "workspace_id"}},
 	{"", admin.OpGetClaudeCodeUsageReport, []string{"usage", "claude-code", "--day", "2026-10-31", "--limit", "5"}},
@@ -83,7 +101,7 @@ func TestOperations(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
-			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).expand(tc.args)
+			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).expand(tc.args)
 			r := runCLI(t, s, invocation{args: args, env: onlyLeafCredential(t, tc.args)})
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)

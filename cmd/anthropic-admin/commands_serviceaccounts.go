@@ -155,4 +155,3 @@ func setServiceAccountWorkspaceRole(ctx context.Context, c *admin.Client, args [
 func serviceAccountAt(i int) describer {
 	return describe(i, (*admin.ServiceAccountsService).Get, func(sa *admin.ServiceAccount) string { return fmt.Sprintf("%q (%s)", sa.Name, sa.ID) })
 }
-

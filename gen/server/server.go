@@ -37,9 +37,33 @@ type ServerInterface interface {
 	// UpdateAPIKey Update an API key
 	// (POST /v1/organizations/api_keys/{api_key_id})
 	UpdateAPIKey(w http.ResponseWriter, r *http.Request, apiKeyID APIKeyID)
+	// GetComplianceSettings Get the compliance settings
+	// (GET /v1/organizations/compliance_settings)
+	GetComplianceSettings(w http.ResponseWriter, r *http.Request)
+	// UpdateComplianceSettings Update the compliance settings
+	// (POST /v1/organizations/compliance_settings)
+	UpdateComplianceSettings(w http.ResponseWriter, r *http.Request)
 	// GetCostReport Get the cost report
 	// (GET /v1/organizations/cost_report)
 	GetCostReport(w http.ResponseWriter, r *http.Request, params GetCostReportParams)
+	// ListExternalKeys List external keys
+	// (GET /v1/organizations/external_keys)
+	ListExternalKeys(w http.ResponseWriter, r *http.Request, params ListExternalKeysParams)
+	// CreateExternalKey Create an external key
+	// (POST /v1/organizations/external_keys)
+	CreateExternalKey(w http.ResponseWriter, r *http.Request)
+	// DeleteExternalKey Delete an external key
+	// (DELETE /v1/organizations/external_keys/{external_key_id})
+	DeleteExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID)
+	// GetExternalKey Get an external key
+	// (GET /v1/organizations/external_keys/{external_key_id})
+	GetExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID)
+	// UpdateExternalKey Update an external key
+	// (POST /v1/organizations/external_keys/{external_key_id})
+	UpdateExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID)
+	// ValidateExternalKey Validate an external key
+	// (POST /v1/organizations/external_keys/{external_key_id}/validate)
+	ValidateExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID)
 	// ListInvites List invites
 	// (GET /v1/organizations/invites)
 	ListInvites(w http.ResponseWriter, r *http.Request, params ListInvitesParams)
@@ -58,12 +82,39 @@ type ServerInterface interface {
 	// ListOrganizationRateLimits List the organization's rate limits
 	// (GET /v1/organizations/rate_limits)
 	ListOrganizationRateLimits(w http.ResponseWriter, r *http.Request, params ListOrganizationRateLimitsParams)
+	// ListRBACGroups List RBAC groups
+	// (GET /v1/organizations/rbac_groups)
+	ListRBACGroups(w http.ResponseWriter, r *http.Request, params ListRBACGroupsParams)
+	// CreateRBACGroup Create an RBAC group
+	// (POST /v1/organizations/rbac_groups)
+	CreateRBACGroup(w http.ResponseWriter, r *http.Request)
+	// DeleteRBACGroup Delete an RBAC group
+	// (DELETE /v1/organizations/rbac_groups/{rbac_group_id})
+	DeleteRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID)
+	// GetRBACGroup Get an RBAC group
+	// (GET /v1/organizations/rbac_groups/{rbac_group_id})
+	GetRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID)
+	// UpdateRBACGroup Update an RBAC group
+	// (POST /v1/organizations/rbac_groups/{rbac_group_id})
+	UpdateRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID)
+	// ListRBACGroupMembers List RBAC group members
+	// (GET /v1/organizations/rbac_groups/{rbac_group_id}/members)
+	ListRBACGroupMembers(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID, params ListRBACGroupMembersParams)
+	// AddRBACGroupMember Add a user to an RBAC group
+	// (POST /v1/organizations/rbac_groups/{rbac_group_id}/members)
+	AddRBACGroupMember(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID)
+	// RemoveRBACGroupMember Remove a user from an RBAC group
+	// (DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id})
+	RemoveRBACGroupMember(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID, userID UserID)
 	// ListRBACRoles List RBAC roles
 	// (GET /v1/organizations/rbac_roles)
 	ListRBACRoles(w http.ResponseWriter, r *http.Request, params ListRBACRolesParams)
 	// GetRBACRole Get an RBAC role
 	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
 	GetRBACRole(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID)
+	// ListRBACRolePermissions List an RBAC role's permissions
+	// (GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions)
+	ListRBACRolePermissions(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID, params ListRBACRolePermissionsParams)
 	// ListServiceAccounts List service accounts
 	// (GET /v1/organizations/service_accounts)
 	ListServiceAccounts(w http.ResponseWriter, r *http.Request, params ListServiceAccountsParams)
@@ -376,6 +427,34 @@ func (siw *ServerInterfaceWrapper) UpdateAPIKey(w http.ResponseWriter, r *http.R
 	handler.ServeHTTP(w, r)
 }
 
+// GetComplianceSettings operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceSettings(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceSettings(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateComplianceSettings operation middleware
+func (siw *ServerInterfaceWrapper) UpdateComplianceSettings(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateComplianceSettings(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetCostReport operation middleware
 func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.Request) {
 
@@ -465,6 +544,170 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCostReport(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListExternalKeys operation middleware
+func (siw *ServerInterfaceWrapper) ListExternalKeys(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListExternalKeysParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListExternalKeys(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) CreateExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateExternalKey(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) DeleteExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "external_key_id" -------------
+	var externalKeyID ExternalKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "external_key_id", r.PathValue("external_key_id"), &externalKeyID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "external_key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteExternalKey(w, r, externalKeyID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) GetExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "external_key_id" -------------
+	var externalKeyID ExternalKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "external_key_id", r.PathValue("external_key_id"), &externalKeyID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "external_key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetExternalKey(w, r, externalKeyID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) UpdateExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "external_key_id" -------------
+	var externalKeyID ExternalKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "external_key_id", r.PathValue("external_key_id"), &externalKeyID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "external_key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateExternalKey(w, r, externalKeyID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ValidateExternalKey operation middleware
+func (siw *ServerInterfaceWrapper) ValidateExternalKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "external_key_id" -------------
+	var externalKeyID ExternalKeyID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "external_key_id", r.PathValue("external_key_id"), &externalKeyID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "external_key_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ValidateExternalKey(w, r, externalKeyID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -724,6 +967,260 @@ func (siw *ServerInterfaceWrapper) ListOrganizationRateLimits(w http.ResponseWri
 	handler.ServeHTTP(w, r)
 }
 
+// ListRBACGroups operation middleware
+func (siw *ServerInterfaceWrapper) ListRBACGroups(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRBACGroupsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRBACGroups(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateRBACGroup operation middleware
+func (siw *ServerInterfaceWrapper) CreateRBACGroup(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateRBACGroup(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteRBACGroup operation middleware
+func (siw *ServerInterfaceWrapper) DeleteRBACGroup(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteRBACGroup(w, r, rbacGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetRBACGroup operation middleware
+func (siw *ServerInterfaceWrapper) GetRBACGroup(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetRBACGroup(w, r, rbacGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateRBACGroup operation middleware
+func (siw *ServerInterfaceWrapper) UpdateRBACGroup(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateRBACGroup(w, r, rbacGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListRBACGroupMembers operation middleware
+func (siw *ServerInterfaceWrapper) ListRBACGroupMembers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRBACGroupMembersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRBACGroupMembers(w, r, rbacGroupID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddRBACGroupMember operation middleware
+func (siw *ServerInterfaceWrapper) AddRBACGroupMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddRBACGroupMember(w, r, rbacGroupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveRBACGroupMember operation middleware
+func (siw *ServerInterfaceWrapper) RemoveRBACGroupMember(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_group_id" -------------
+	var rbacGroupID RBACGroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_group_id", r.PathValue("rbac_group_id"), &rbacGroupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "user_id" -------------
+	var userID UserID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "user_id", r.PathValue("user_id"), &userID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveRBACGroupMember(w, r, rbacGroupID, userID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListRBACRoles operation middleware
 func (siw *ServerInterfaceWrapper) ListRBACRoles(w http.ResponseWriter, r *http.Request) {
 
@@ -787,6 +1284,61 @@ func (siw *ServerInterfaceWrapper) GetRBACRole(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetRBACRole(w, r, rbacRoleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListRBACRolePermissions operation middleware
+func (siw *ServerInterfaceWrapper) ListRBACRolePermissions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "rbac_role_id" -------------
+	var rbacRoleID RBACRoleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rbac_role_id", r.PathValue("rbac_role_id"), &rbacRoleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_role_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRBACRolePermissionsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListRBACRolePermissions(w, r, rbacRoleID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2377,6 +2929,23 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/api_keys/{api_key_id}", wrapper.UpdateAPIKey)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_roles", wrapper.ListRBACRoles)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_roles/{rbac_role_id}", wrapper.GetRBACRole)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/external_keys", wrapper.ListExternalKeys)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/external_keys", wrapper.CreateExternalKey)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/external_keys/{external_key_id}", wrapper.DeleteExternalKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/external_keys/{external_key_id}", wrapper.GetExternalKey)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/external_keys/{external_key_id}", wrapper.UpdateExternalKey)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/external_keys/{external_key_id}/validate", wrapper.ValidateExternalKey)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/compliance_settings", wrapper.GetComplianceSettings)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/compliance_settings", wrapper.UpdateComplianceSettings)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_groups", wrapper.ListRBACGroups)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/rbac_groups", wrapper.CreateRBACGroup)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}", wrapper.DeleteRBACGroup)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}", wrapper.GetRBACGroup)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}", wrapper.UpdateRBACGroup)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}/members", wrapper.ListRBACGroupMembers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}/members", wrapper.AddRBACGroupMember)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}", wrapper.RemoveRBACGroupMember)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rbac_roles/{rbac_role_id}/permissions", wrapper.ListRBACRolePermissions)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/rate_limits", wrapper.ListOrganizationRateLimits)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/usage_report/messages", wrapper.GetMessagesUsageReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/cost_report", wrapper.GetCostReport)
@@ -3134,6 +3703,340 @@ func (response UpdateAPIKey529JSONResponse) VisitUpdateAPIKeyResponse(w http.Res
 	return err
 }
 
+type GetComplianceSettingsRequestObject struct {
+}
+
+type GetComplianceSettingsResponseObject interface {
+	VisitGetComplianceSettingsResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceSettings200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceSettings200JSONResponse struct {
+	Body    ComplianceSettings
+	Headers GetComplianceSettings200ResponseHeaders
+}
+
+func (response GetComplianceSettings200JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceSettings400JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceSettings401JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceSettings403JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceSettings404JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceSettings429JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceSettings500JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceSettings529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceSettings529JSONResponse) VisitGetComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettingsRequestObject struct {
+	Body *UpdateComplianceSettingsJSONRequestBody
+}
+
+type UpdateComplianceSettingsResponseObject interface {
+	VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error
+}
+
+type UpdateComplianceSettings200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateComplianceSettings200JSONResponse struct {
+	Body    ComplianceSettings
+	Headers UpdateComplianceSettings200ResponseHeaders
+}
+
+func (response UpdateComplianceSettings200JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateComplianceSettings400JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateComplianceSettings401JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateComplianceSettings403JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateComplianceSettings404JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateComplianceSettings413JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateComplianceSettings429JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateComplianceSettings500JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateComplianceSettings529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateComplianceSettings529JSONResponse) VisitUpdateComplianceSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetCostReportRequestObject struct {
 	Params GetCostReportParams
 }
@@ -3276,6 +4179,1029 @@ func (response GetCostReport500JSONResponse) VisitGetCostReportResponse(w http.R
 type GetCostReport529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response GetCostReport529JSONResponse) VisitGetCostReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeysRequestObject struct {
+	Params ListExternalKeysParams
+}
+
+type ListExternalKeysResponseObject interface {
+	VisitListExternalKeysResponse(w http.ResponseWriter) error
+}
+
+type ListExternalKeys200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListExternalKeys200JSONResponse struct {
+	Body    ExternalKeyList
+	Headers ListExternalKeys200ResponseHeaders
+}
+
+func (response ListExternalKeys200JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListExternalKeys400JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListExternalKeys401JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListExternalKeys403JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListExternalKeys404JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListExternalKeys429JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListExternalKeys500JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExternalKeys529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListExternalKeys529JSONResponse) VisitListExternalKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKeyRequestObject struct {
+	Body *CreateExternalKeyJSONRequestBody
+}
+
+type CreateExternalKeyResponseObject interface {
+	VisitCreateExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type CreateExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateExternalKey200JSONResponse struct {
+	Body    ExternalKey
+	Headers CreateExternalKey200ResponseHeaders
+}
+
+func (response CreateExternalKey200JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateExternalKey400JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateExternalKey401JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateExternalKey403JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateExternalKey404JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateExternalKey413JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateExternalKey429JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateExternalKey500JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateExternalKey529JSONResponse) VisitCreateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKeyRequestObject struct {
+	ExternalKeyID ExternalKeyID `json:"external_key_id"`
+}
+
+type DeleteExternalKeyResponseObject interface {
+	VisitDeleteExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type DeleteExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteExternalKey200JSONResponse struct {
+	Body    ExternalKeyDeleted
+	Headers DeleteExternalKey200ResponseHeaders
+}
+
+func (response DeleteExternalKey200JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteExternalKey400JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteExternalKey401JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteExternalKey403JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteExternalKey404JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response DeleteExternalKey409JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteExternalKey429JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteExternalKey500JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteExternalKey529JSONResponse) VisitDeleteExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKeyRequestObject struct {
+	ExternalKeyID ExternalKeyID `json:"external_key_id"`
+}
+
+type GetExternalKeyResponseObject interface {
+	VisitGetExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type GetExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetExternalKey200JSONResponse struct {
+	Body    ExternalKey
+	Headers GetExternalKey200ResponseHeaders
+}
+
+func (response GetExternalKey200JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetExternalKey400JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetExternalKey401JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetExternalKey403JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetExternalKey404JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetExternalKey429JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetExternalKey500JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetExternalKey529JSONResponse) VisitGetExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKeyRequestObject struct {
+	ExternalKeyID ExternalKeyID `json:"external_key_id"`
+	Body          *UpdateExternalKeyJSONRequestBody
+}
+
+type UpdateExternalKeyResponseObject interface {
+	VisitUpdateExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type UpdateExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateExternalKey200JSONResponse struct {
+	Body    ExternalKey
+	Headers UpdateExternalKey200ResponseHeaders
+}
+
+func (response UpdateExternalKey200JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateExternalKey400JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateExternalKey401JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateExternalKey403JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateExternalKey404JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateExternalKey409JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateExternalKey413JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateExternalKey429JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateExternalKey500JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateExternalKey529JSONResponse) VisitUpdateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKeyRequestObject struct {
+	ExternalKeyID ExternalKeyID `json:"external_key_id"`
+}
+
+type ValidateExternalKeyResponseObject interface {
+	VisitValidateExternalKeyResponse(w http.ResponseWriter) error
+}
+
+type ValidateExternalKey200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ValidateExternalKey200JSONResponse struct {
+	Body    ExternalKeyValidation
+	Headers ValidateExternalKey200ResponseHeaders
+}
+
+func (response ValidateExternalKey200JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ValidateExternalKey400JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ValidateExternalKey401JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ValidateExternalKey403JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ValidateExternalKey404JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ValidateExternalKey429JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ValidateExternalKey500JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateExternalKey529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ValidateExternalKey529JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4280,6 +6206,1350 @@ func (response ListOrganizationRateLimits529JSONResponse) VisitListOrganizationR
 	return err
 }
 
+type ListRBACGroupsRequestObject struct {
+	Params ListRBACGroupsParams
+}
+
+type ListRBACGroupsResponseObject interface {
+	VisitListRBACGroupsResponse(w http.ResponseWriter) error
+}
+
+type ListRBACGroups200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListRBACGroups200JSONResponse struct {
+	Body    RBACGroupList
+	Headers ListRBACGroups200ResponseHeaders
+}
+
+func (response ListRBACGroups200JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRBACGroups400JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRBACGroups401JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListRBACGroups403JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRBACGroups404JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListRBACGroups429JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListRBACGroups500JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroups529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListRBACGroups529JSONResponse) VisitListRBACGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroupRequestObject struct {
+	Body *CreateRBACGroupJSONRequestBody
+}
+
+type CreateRBACGroupResponseObject interface {
+	VisitCreateRBACGroupResponse(w http.ResponseWriter) error
+}
+
+type CreateRBACGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateRBACGroup200JSONResponse struct {
+	Body    RBACGroup
+	Headers CreateRBACGroup200ResponseHeaders
+}
+
+func (response CreateRBACGroup200JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateRBACGroup400JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateRBACGroup401JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateRBACGroup403JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateRBACGroup404JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateRBACGroup413JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateRBACGroup429JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateRBACGroup500JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRBACGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateRBACGroup529JSONResponse) VisitCreateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroupRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+}
+
+type DeleteRBACGroupResponseObject interface {
+	VisitDeleteRBACGroupResponse(w http.ResponseWriter) error
+}
+
+type DeleteRBACGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteRBACGroup200JSONResponse struct {
+	Body    RBACGroupDeleted
+	Headers DeleteRBACGroup200ResponseHeaders
+}
+
+func (response DeleteRBACGroup200JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteRBACGroup400JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteRBACGroup401JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteRBACGroup403JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteRBACGroup404JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteRBACGroup429JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteRBACGroup500JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteRBACGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteRBACGroup529JSONResponse) VisitDeleteRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroupRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+}
+
+type GetRBACGroupResponseObject interface {
+	VisitGetRBACGroupResponse(w http.ResponseWriter) error
+}
+
+type GetRBACGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetRBACGroup200JSONResponse struct {
+	Body    RBACGroup
+	Headers GetRBACGroup200ResponseHeaders
+}
+
+func (response GetRBACGroup200JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetRBACGroup400JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetRBACGroup401JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetRBACGroup403JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetRBACGroup404JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetRBACGroup429JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetRBACGroup500JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRBACGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetRBACGroup529JSONResponse) VisitGetRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroupRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+	Body        *UpdateRBACGroupJSONRequestBody
+}
+
+type UpdateRBACGroupResponseObject interface {
+	VisitUpdateRBACGroupResponse(w http.ResponseWriter) error
+}
+
+type UpdateRBACGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateRBACGroup200JSONResponse struct {
+	Body    RBACGroup
+	Headers UpdateRBACGroup200ResponseHeaders
+}
+
+func (response UpdateRBACGroup200JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateRBACGroup400JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateRBACGroup401JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateRBACGroup403JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateRBACGroup404JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateRBACGroup413JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateRBACGroup429JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateRBACGroup500JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRBACGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateRBACGroup529JSONResponse) VisitUpdateRBACGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembersRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+	Params      ListRBACGroupMembersParams
+}
+
+type ListRBACGroupMembersResponseObject interface {
+	VisitListRBACGroupMembersResponse(w http.ResponseWriter) error
+}
+
+type ListRBACGroupMembers200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListRBACGroupMembers200JSONResponse struct {
+	Body    RBACGroupMemberList
+	Headers ListRBACGroupMembers200ResponseHeaders
+}
+
+func (response ListRBACGroupMembers200JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRBACGroupMembers400JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRBACGroupMembers401JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListRBACGroupMembers403JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRBACGroupMembers404JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListRBACGroupMembers429JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListRBACGroupMembers500JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACGroupMembers529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListRBACGroupMembers529JSONResponse) VisitListRBACGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMemberRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+	Body        *AddRBACGroupMemberJSONRequestBody
+}
+
+type AddRBACGroupMemberResponseObject interface {
+	VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error
+}
+
+type AddRBACGroupMember200ResponseHeaders struct {
+	RequestID *string
+}
+
+type AddRBACGroupMember200JSONResponse struct {
+	Body    RBACGroupMember
+	Headers AddRBACGroupMember200ResponseHeaders
+}
+
+func (response AddRBACGroupMember200JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddRBACGroupMember400JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddRBACGroupMember401JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddRBACGroupMember403JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddRBACGroupMember404JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember409JSONResponse struct{ ConflictJSONResponse }
+
+func (response AddRBACGroupMember409JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response AddRBACGroupMember413JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AddRBACGroupMember429JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response AddRBACGroupMember500JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddRBACGroupMember529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response AddRBACGroupMember529JSONResponse) VisitAddRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMemberRequestObject struct {
+	RBACGroupID RBACGroupID `json:"rbac_group_id"`
+	UserID      UserID      `json:"user_id"`
+}
+
+type RemoveRBACGroupMemberResponseObject interface {
+	VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error
+}
+
+type RemoveRBACGroupMember200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RemoveRBACGroupMember200JSONResponse struct {
+	Body    RBACGroupMemberDeleted
+	Headers RemoveRBACGroupMember200ResponseHeaders
+}
+
+func (response RemoveRBACGroupMember200JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveRBACGroupMember400JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveRBACGroupMember401JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveRBACGroupMember403JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveRBACGroupMember404JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RemoveRBACGroupMember429JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveRBACGroupMember500JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveRBACGroupMember529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RemoveRBACGroupMember529JSONResponse) VisitRemoveRBACGroupMemberResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListRBACRolesRequestObject struct {
 	Params ListRBACRolesParams
 }
@@ -4581,6 +7851,166 @@ func (response GetRBACRole500JSONResponse) VisitGetRBACRoleResponse(w http.Respo
 type GetRBACRole529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response GetRBACRole529JSONResponse) VisitGetRBACRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissionsRequestObject struct {
+	RBACRoleID RBACRoleID `json:"rbac_role_id"`
+	Params     ListRBACRolePermissionsParams
+}
+
+type ListRBACRolePermissionsResponseObject interface {
+	VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error
+}
+
+type ListRBACRolePermissions200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListRBACRolePermissions200JSONResponse struct {
+	Body    RBACRolePermissionList
+	Headers ListRBACRolePermissions200ResponseHeaders
+}
+
+func (response ListRBACRolePermissions200JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListRBACRolePermissions400JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListRBACRolePermissions401JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListRBACRolePermissions403JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListRBACRolePermissions404JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListRBACRolePermissions429JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListRBACRolePermissions500JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRBACRolePermissions529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListRBACRolePermissions529JSONResponse) VisitListRBACRolePermissionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -10070,9 +13500,33 @@ type StrictServerInterface interface {
 	// UpdateAPIKey Update an API key
 	// (POST /v1/organizations/api_keys/{api_key_id})
 	UpdateAPIKey(ctx context.Context, request UpdateAPIKeyRequestObject) (UpdateAPIKeyResponseObject, error)
+	// GetComplianceSettings Get the compliance settings
+	// (GET /v1/organizations/compliance_settings)
+	GetComplianceSettings(ctx context.Context, request GetComplianceSettingsRequestObject) (GetComplianceSettingsResponseObject, error)
+	// UpdateComplianceSettings Update the compliance settings
+	// (POST /v1/organizations/compliance_settings)
+	UpdateComplianceSettings(ctx context.Context, request UpdateComplianceSettingsRequestObject) (UpdateComplianceSettingsResponseObject, error)
 	// GetCostReport Get the cost report
 	// (GET /v1/organizations/cost_report)
 	GetCostReport(ctx context.Context, request GetCostReportRequestObject) (GetCostReportResponseObject, error)
+	// ListExternalKeys List external keys
+	// (GET /v1/organizations/external_keys)
+	ListExternalKeys(ctx context.Context, request ListExternalKeysRequestObject) (ListExternalKeysResponseObject, error)
+	// CreateExternalKey Create an external key
+	// (POST /v1/organizations/external_keys)
+	CreateExternalKey(ctx context.Context, request CreateExternalKeyRequestObject) (CreateExternalKeyResponseObject, error)
+	// DeleteExternalKey Delete an external key
+	// (DELETE /v1/organizations/external_keys/{external_key_id})
+	DeleteExternalKey(ctx context.Context, request DeleteExternalKeyRequestObject) (DeleteExternalKeyResponseObject, error)
+	// GetExternalKey Get an external key
+	// (GET /v1/organizations/external_keys/{external_key_id})
+	GetExternalKey(ctx context.Context, request GetExternalKeyRequestObject) (GetExternalKeyResponseObject, error)
+	// UpdateExternalKey Update an external key
+	// (POST /v1/organizations/external_keys/{external_key_id})
+	UpdateExternalKey(ctx context.Context, request UpdateExternalKeyRequestObject) (UpdateExternalKeyResponseObject, error)
+	// ValidateExternalKey Validate an external key
+	// (POST /v1/organizations/external_keys/{external_key_id}/validate)
+	ValidateExternalKey(ctx context.Context, request ValidateExternalKeyRequestObject) (ValidateExternalKeyResponseObject, error)
 	// ListInvites List invites
 	// (GET /v1/organizations/invites)
 	ListInvites(ctx context.Context, request ListInvitesRequestObject) (ListInvitesResponseObject, error)
@@ -10091,12 +13545,39 @@ type StrictServerInterface interface {
 	// ListOrganizationRateLimits List the organization's rate limits
 	// (GET /v1/organizations/rate_limits)
 	ListOrganizationRateLimits(ctx context.Context, request ListOrganizationRateLimitsRequestObject) (ListOrganizationRateLimitsResponseObject, error)
+	// ListRBACGroups List RBAC groups
+	// (GET /v1/organizations/rbac_groups)
+	ListRBACGroups(ctx context.Context, request ListRBACGroupsRequestObject) (ListRBACGroupsResponseObject, error)
+	// CreateRBACGroup Create an RBAC group
+	// (POST /v1/organizations/rbac_groups)
+	CreateRBACGroup(ctx context.Context, request CreateRBACGroupRequestObject) (CreateRBACGroupResponseObject, error)
+	// DeleteRBACGroup Delete an RBAC group
+	// (DELETE /v1/organizations/rbac_groups/{rbac_group_id})
+	DeleteRBACGroup(ctx context.Context, request DeleteRBACGroupRequestObject) (DeleteRBACGroupResponseObject, error)
+	// GetRBACGroup Get an RBAC group
+	// (GET /v1/organizations/rbac_groups/{rbac_group_id})
+	GetRBACGroup(ctx context.Context, request GetRBACGroupRequestObject) (GetRBACGroupResponseObject, error)
+	// UpdateRBACGroup Update an RBAC group
+	// (POST /v1/organizations/rbac_groups/{rbac_group_id})
+	UpdateRBACGroup(ctx context.Context, request UpdateRBACGroupRequestObject) (UpdateRBACGroupResponseObject, error)
+	// ListRBACGroupMembers List RBAC group members
+	// (GET /v1/organizations/rbac_groups/{rbac_group_id}/members)
+	ListRBACGroupMembers(ctx context.Context, request ListRBACGroupMembersRequestObject) (ListRBACGroupMembersResponseObject, error)
+	// AddRBACGroupMember Add a user to an RBAC group
+	// (POST /v1/organizations/rbac_groups/{rbac_group_id}/members)
+	AddRBACGroupMember(ctx context.Context, request AddRBACGroupMemberRequestObject) (AddRBACGroupMemberResponseObject, error)
+	// RemoveRBACGroupMember Remove a user from an RBAC group
+	// (DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id})
+	RemoveRBACGroupMember(ctx context.Context, request RemoveRBACGroupMemberRequestObject) (RemoveRBACGroupMemberResponseObject, error)
 	// ListRBACRoles List RBAC roles
 	// (GET /v1/organizations/rbac_roles)
 	ListRBACRoles(ctx context.Context, request ListRBACRolesRequestObject) (ListRBACRolesResponseObject, error)
 	// GetRBACRole Get an RBAC role
 	// (GET /v1/organizations/rbac_roles/{rbac_role_id})
 	GetRBACRole(ctx context.Context, request GetRBACRoleRequestObject) (GetRBACRoleResponseObject, error)
+	// ListRBACRolePermissions List an RBAC role's permissions
+	// (GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions)
+	ListRBACRolePermissions(ctx context.Context, request ListRBACRolePermissionsRequestObject) (ListRBACRolePermissionsResponseObject, error)
 	// ListServiceAccounts List service accounts
 	// (GET /v1/organizations/service_accounts)
 	ListServiceAccounts(ctx context.Context, request ListServiceAccountsRequestObject) (ListServiceAccountsResponseObject, error)
@@ -10346,6 +13827,61 @@ func (sh *strictHandler) UpdateAPIKey(w http.ResponseWriter, r *http.Request, ap
 	}
 }
 
+// GetComplianceSettings operation middleware
+func (sh *strictHandler) GetComplianceSettings(w http.ResponseWriter, r *http.Request) {
+	var request GetComplianceSettingsRequestObject
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceSettings(ctx, request.(GetComplianceSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceSettings")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceSettingsResponseObject); ok {
+		if err := validResponse.VisitGetComplianceSettingsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateComplianceSettings operation middleware
+func (sh *strictHandler) UpdateComplianceSettings(w http.ResponseWriter, r *http.Request) {
+	var request UpdateComplianceSettingsRequestObject
+
+	var body UpdateComplianceSettingsJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateComplianceSettings(ctx, request.(UpdateComplianceSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateComplianceSettings")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateComplianceSettingsResponseObject); ok {
+		if err := validResponse.VisitUpdateComplianceSettingsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetCostReport operation middleware
 func (sh *strictHandler) GetCostReport(w http.ResponseWriter, r *http.Request, params GetCostReportParams) {
 	var request GetCostReportRequestObject
@@ -10365,6 +13901,174 @@ func (sh *strictHandler) GetCostReport(w http.ResponseWriter, r *http.Request, p
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetCostReportResponseObject); ok {
 		if err := validResponse.VisitGetCostReportResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListExternalKeys operation middleware
+func (sh *strictHandler) ListExternalKeys(w http.ResponseWriter, r *http.Request, params ListExternalKeysParams) {
+	var request ListExternalKeysRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListExternalKeys(ctx, request.(ListExternalKeysRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListExternalKeys")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListExternalKeysResponseObject); ok {
+		if err := validResponse.VisitListExternalKeysResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateExternalKey operation middleware
+func (sh *strictHandler) CreateExternalKey(w http.ResponseWriter, r *http.Request) {
+	var request CreateExternalKeyRequestObject
+
+	var body CreateExternalKeyJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateExternalKey(ctx, request.(CreateExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateExternalKeyResponseObject); ok {
+		if err := validResponse.VisitCreateExternalKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteExternalKey operation middleware
+func (sh *strictHandler) DeleteExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID) {
+	var request DeleteExternalKeyRequestObject
+
+	request.ExternalKeyID = externalKeyID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteExternalKey(ctx, request.(DeleteExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteExternalKeyResponseObject); ok {
+		if err := validResponse.VisitDeleteExternalKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetExternalKey operation middleware
+func (sh *strictHandler) GetExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID) {
+	var request GetExternalKeyRequestObject
+
+	request.ExternalKeyID = externalKeyID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetExternalKey(ctx, request.(GetExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetExternalKeyResponseObject); ok {
+		if err := validResponse.VisitGetExternalKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateExternalKey operation middleware
+func (sh *strictHandler) UpdateExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID) {
+	var request UpdateExternalKeyRequestObject
+
+	request.ExternalKeyID = externalKeyID
+
+	var body UpdateExternalKeyJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateExternalKey(ctx, request.(UpdateExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateExternalKeyResponseObject); ok {
+		if err := validResponse.VisitUpdateExternalKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ValidateExternalKey operation middleware
+func (sh *strictHandler) ValidateExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID) {
+	var request ValidateExternalKeyRequestObject
+
+	request.ExternalKeyID = externalKeyID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ValidateExternalKey(ctx, request.(ValidateExternalKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ValidateExternalKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ValidateExternalKeyResponseObject); ok {
+		if err := validResponse.VisitValidateExternalKeyResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -10531,6 +14235,235 @@ func (sh *strictHandler) ListOrganizationRateLimits(w http.ResponseWriter, r *ht
 	}
 }
 
+// ListRBACGroups operation middleware
+func (sh *strictHandler) ListRBACGroups(w http.ResponseWriter, r *http.Request, params ListRBACGroupsParams) {
+	var request ListRBACGroupsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRBACGroups(ctx, request.(ListRBACGroupsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRBACGroups")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRBACGroupsResponseObject); ok {
+		if err := validResponse.VisitListRBACGroupsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateRBACGroup operation middleware
+func (sh *strictHandler) CreateRBACGroup(w http.ResponseWriter, r *http.Request) {
+	var request CreateRBACGroupRequestObject
+
+	var body CreateRBACGroupJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRBACGroup(ctx, request.(CreateRBACGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRBACGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateRBACGroupResponseObject); ok {
+		if err := validResponse.VisitCreateRBACGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteRBACGroup operation middleware
+func (sh *strictHandler) DeleteRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID) {
+	var request DeleteRBACGroupRequestObject
+
+	request.RBACGroupID = rbacGroupID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteRBACGroup(ctx, request.(DeleteRBACGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteRBACGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteRBACGroupResponseObject); ok {
+		if err := validResponse.VisitDeleteRBACGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetRBACGroup operation middleware
+func (sh *strictHandler) GetRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID) {
+	var request GetRBACGroupRequestObject
+
+	request.RBACGroupID = rbacGroupID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetRBACGroup(ctx, request.(GetRBACGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetRBACGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetRBACGroupResponseObject); ok {
+		if err := validResponse.VisitGetRBACGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateRBACGroup operation middleware
+func (sh *strictHandler) UpdateRBACGroup(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID) {
+	var request UpdateRBACGroupRequestObject
+
+	request.RBACGroupID = rbacGroupID
+
+	var body UpdateRBACGroupJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateRBACGroup(ctx, request.(UpdateRBACGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateRBACGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateRBACGroupResponseObject); ok {
+		if err := validResponse.VisitUpdateRBACGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListRBACGroupMembers operation middleware
+func (sh *strictHandler) ListRBACGroupMembers(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID, params ListRBACGroupMembersParams) {
+	var request ListRBACGroupMembersRequestObject
+
+	request.RBACGroupID = rbacGroupID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRBACGroupMembers(ctx, request.(ListRBACGroupMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRBACGroupMembers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRBACGroupMembersResponseObject); ok {
+		if err := validResponse.VisitListRBACGroupMembersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddRBACGroupMember operation middleware
+func (sh *strictHandler) AddRBACGroupMember(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID) {
+	var request AddRBACGroupMemberRequestObject
+
+	request.RBACGroupID = rbacGroupID
+
+	var body AddRBACGroupMemberJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddRBACGroupMember(ctx, request.(AddRBACGroupMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddRBACGroupMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddRBACGroupMemberResponseObject); ok {
+		if err := validResponse.VisitAddRBACGroupMemberResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveRBACGroupMember operation middleware
+func (sh *strictHandler) RemoveRBACGroupMember(w http.ResponseWriter, r *http.Request, rbacGroupID RBACGroupID, userID UserID) {
+	var request RemoveRBACGroupMemberRequestObject
+
+	request.RBACGroupID = rbacGroupID
+	request.UserID = userID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveRBACGroupMember(ctx, request.(RemoveRBACGroupMemberRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveRBACGroupMember")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveRBACGroupMemberResponseObject); ok {
+		if err := validResponse.VisitRemoveRBACGroupMemberResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListRBACRoles operation middleware
 func (sh *strictHandler) ListRBACRoles(w http.ResponseWriter, r *http.Request, params ListRBACRolesParams) {
 	var request ListRBACRolesRequestObject
@@ -10576,6 +14509,33 @@ func (sh *strictHandler) GetRBACRole(w http.ResponseWriter, r *http.Request, rba
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetRBACRoleResponseObject); ok {
 		if err := validResponse.VisitGetRBACRoleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListRBACRolePermissions operation middleware
+func (sh *strictHandler) ListRBACRolePermissions(w http.ResponseWriter, r *http.Request, rbacRoleID RBACRoleID, params ListRBACRolePermissionsParams) {
+	var request ListRBACRolePermissionsRequestObject
+
+	request.RBACRoleID = rbacRoleID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRBACRolePermissions(ctx, request.(ListRBACRolePermissionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRBACRolePermissions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListRBACRolePermissionsResponseObject); ok {
+		if err := validResponse.VisitListRBACRolePermissionsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -11505,474 +15465,557 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P1rc9u2uiiOfxWM9p6JvY+kOLeeXXv+Lxw7WfW0afKP7d3ZU/WIMAlJWKYALQK0o9XJd/8NngcAQRKk",
-	"KNdpV7vypo1FEtfnfv11lMr1RgomtBod/zpaMZqxAv75kf2jZEpfZOaPjKm04BvNpRgdj65WjBT4+Iki",
-	"peD/KBm5OCcHScH+MZ9Op8nhCdErRhRdM3JH85IRquAXVhSyIDcy2z5RJLGDzHmWTEfjkUpXbE3NfHq7",
-	"YaPjkdIFF8vR58/j0Uemi+3pQrOivZ7v5D3JpVgSLck95ZrcsIUszBp1seViOSZcEMVSKTJFZGHWQgX5",
-	"7urqA8moZidkTbfkhhF6o5jQ/Sv5PB5taEHXTNtzgjXFTukj02UhYNcbumSEr9cs41SzfEuo+YjoFVdE",
-	"3vydpRqOr1QMXy/YHZelgu/MOeUUD+nQrI2bwf9RsmI7Go8EXZvlwXhznu04xNMN/55tY4u9OCdyAZOf",
-	"frggt2xLDhK64bdsi/fpJ95QvQrm3fC5eQdmNrfJC5aNjnVRsv6VvIYb2vfY7L0OPrcFL3YcHI64++TO",
-	"5HqTcypS9gNfc91e9jv6ia/LNRHl+oYV5jBLxQpFNqzAfRwoxjJydPSCLPkdU0RIsubCfHNCnhGuCFWq",
-	"XLOsc6k5TBwuM2MLWuZ6dPzq6Gg8WuMKRsfPjuBPHHx0/Gzs9sOFZktWwIbeiIyL5anuvICbMr1lWhEG",
-	"L9aOXvM1IwfsU5qXit+xzhXjp3NaX/VCFmuqR8cjg3sTM9ZoHDnxC3HHNeuHVQ7vkIME/9ELqvaVvSG1",
-	"475/9PfMNVtX9/yA23u+9+W9L5bXJe+gzLJYUsH/Sc1PTxS5vjYoYk4r4VliFpy8D97oPC9ZLOdlufdx",
-	"faBL1l7X+w01PCItCyULsijkmtAKXQumNlIoQFnBPum5OcjkhAh2B6daKEa47jpZ8/Iu5kE14m0/OIUn",
-	"RwqqGYFbIzfMYIC8Y0XBs4yJ+nFSkvjxO0/TjDaH0faHQD+6Ods9wfGEyDXXmmVkzahQxJzoVq/Mfrgg",
-	"UrA9gXY/OP14Q9OPMt+BxR9fn56RQuas6+xuaDo3z/c8uvHo02QpJ3YUMwus5dw8uWTFHU/ZaZrKUuwA",
-	"C4XvEoovk4NE3dG0l9jYT+b2k/3v/FLTQg8j0Mq+SqgG4aYSLZBOK0E3G5YZ4Qh2Y153W8MxxuT66qyT",
-	"irvxkY53b2IgXb9WcXGpOm/DOMlBYv7Xe8jwwt4n+5MsbtWGpjuA8t69Rg6Se/PP/gv3r++7oM/mZSR/",
-	"IE6+ppmVvM1fqRSaCfgn3WxyngJtevp3ZVb7azDsfxZsMToe/cfTSp5/ik/V0zdG5sapOuV4I4CsaW7u",
-	"kGUGjLi4oznPkLeaf82dsA4ifHI4Jae5kuayMrKQBZF6xQpSipwrQ25efvpEqMjI/YoJQonaMJFZcsoN",
-	"xafpimXmMAOVw84wQc4W25J9+WmlnHxG6Uwscp7+zkeW2lkVued6BVCTlkXBhDZIBnKJe8Ue2pgIds8K",
-	"UrAFK5hIGZEi3x4+1jG8lcUNMKjf5xyMlmA0JyE1ySSSnINkw4o1V4pL4SHlkbZ3ITQrBM0N7WYFLu2L",
-	"b/RUkFKwTxuWGqhG9ZULxTNW4w2gLT32hn+U+q0sRfZ7gbWSZZEykklQTzRhn7gy7E5IPV+YhTz2Bt/f",
-	"sSKXNGO/0xbdbRneyNYbWdCC51uQ7HAZ5CCp/njM3Roqr4vthDoLRv933tbxuSYA/i7nJCVZU7F1ZM7g",
-	"dCC92jM5QUMLBSOO31hCFN2qP/68cJwrKX+gBaojvx9XuJHZFgBMSpKb6dEsBqxTSzmH35yBrGA0d1D5",
-	"RFX88cVz8u71mDCxkEXKskr7BvvMY6GfFYKvBb2jPKc3Oft90TCVZZ4BpVlwwdXKHgmeY42i4mnJDSus",
-	"WjsTwbAAdUbSABFEWYuFAc8l5cIOzpTRIcmVN0KmMmMzYRiYoluylgU7Jkm6omLJ5rLUqVyzeSluhbwX",
-	"CTmggpQbI9k6Y+GK5guSScGOZ8JMWRk87Xs4uZZuc1wfElnMRFLJimnBqGbZnAtzhDnTLEHdspI+76ki",
-	"9rUx4VqRi3PC1UwksIlpxjTluZqG8mdybDVnvywcAFd0OJ2JPxpBrwUt9UoW/J+/F+U3sooRcY1kYnT5",
-	"UMA1a2FC21kfl8d9drI/2oqzrK54emUkkPkb8kcAC1oSmmVGmm5opFqa1W4KgyCaoyJR00iGKDpmiDUX",
-	"PzCx1KtQo6/06WpMo47vupBTpfhSGLJSbdN8hjqPU5B+bupOjUl+8etAi69Zx2mW+SHfsfUNK3rOT7D7",
-	"4AzX8Lpa8U37yJxCOdREhGPZa/nDjq9Sg/c8uToo9pxgG9wADs3/6uBTP86IEWS4leUPO86o6WbIyea5",
-	"vGfZhbCq3d+YVO39vuHAoygxajJYD/Ezwt13ZMnksqCbFWfgrEKbjdkzSUpRMPNvo4uAx0wK9n4xOv75",
-	"1xGY/XadQbg4s2a7CVoUdDv6PO7/+DqYvL7Lz79431IEfIR3KcVw6ABZleFsiqUF04dtQHJskkag86cV",
-	"Q2eRmSBglmaUIRapsR/9BhZP89yeaC8wwWbPzJeG5/wybq1KuoW4xZ0QUeY5mEpytqTpdkwWLDMCDcvA",
-	"UqK2SrO1eRUkaPM2imS6KNnn8Yh92vCCqd2nYF+0E/KFkYTwlI1m13kw9QkjB9WPv3GfYWsQtJe1zNdG",
-	"bqoGin65oYXmNAd/44qLKKUqWEZBUTcvVJTFwBU5SNTthAo9oRt+9GLy8fn5dDrly9NTXOnO7W8KLlK+",
-	"ofm+YPLBf9gGlCtwW9rn/hy5IjdG3yZaVrcopGBRwFCp3Owmf7CUS3jVfKOpLtXAj/BdTy+GfHO1xXn6",
-	"pZBztilYajDgmKhywwrFjBJ+syUJbCqZkhqAPVEVv6nwaSbMY+tOC1i9QSqDbv58J3ioBsPAZCdLTcyh",
-	"gkC84/4bXAK4ArxiQXocUqkaUalhbgSM/WWEIOZuNcppasQnQgsq2kM98W1T1X50TnH4KCYOBwO7SISG",
-	"ziPcuckrO2FEruciM0sOcYjqav9u60yUaycsmcOtM/lgBdUucQU/8JhM9N46zszU9oAVObg4tx7OCA/L",
-	"qAYNZhCftry0zaFHLqKh7+rgnZDhoiNwQ5UCg42PeUiMCAfbuKHp7T0tMjWIEq6omht9OcqHQL4xT/FQ",
-	"0IbIRajbs4xkvGCp+SgAsBspc0aFmcEGvPTt0rzSs0kXEVPtcSGLoVtsQCrcXbDt4BqqpXYD8YeQcfSR",
-	"f9ok/miuqLwFa5mxXKGlnSpCCch/M5FxM+iaCwB6Qz7NUpITfDOTablmQpNFTrVmAiOx9L0kd7TgVGhF",
-	"uNByZhiMDas5JolVKxKzHsU0UFL8kaYafBlJW1ROkB63nuAnSGgfUUkwPD06U+VX+Q3Ey9+bY2YD9MPQ",
-	"d7ljKQ0g20EJ64sZSAvbANUghbjGNkG0v3eTxUsnczTxn2o7K0Y50TRlSn1BUOYGVmvWLzCPeYj1j6xl",
-	"DSyuF+djwu6YgFeiwsNhDFaHgw4czzAZqMPlXC0bBIFHgqJqXR1XVylrzfsLIMcvzmiggTLXBy9e3oyY",
-	"g8FZanThmrTiZqOp5ndmKlqkK37HMi9RZeCLt893zX0NVtmoeQPmD7aeUkFuGNmUwLgOEjtbYh4Iqc0z",
-	"ZRXVvkUOWFr8Kt5jaKP55oTQ/J5uDUPDUMukNiv+Fp/A2zvCcK+P1lLS0tHrsU8yZ1aQwqOgMBgos4Us",
-	"lysfKXqQ0GzNRYIK5kykVBxOyZkUSubsqXkjHBjhaaORkRgWkrE7lhscM3/c8DznYpmMZyJJc1pmbJ7K",
-	"jM3h5RNyBj+RN0KzYlNwxXaMvaaCLllm2Y47MzuJkdEbU4yMcmaXMxqP7OcjpPs7zrhuU+q14sLh4lqZ",
-	"i4/IwGNBnUUxwP+5O5QA+AxqCiLhu8MoYs7hVmqGq3BrgTnLm3Q6Xujc+xlNVwzkc45W+qYb8daQ5/uC",
-	"Gzrtgo82hVxvDFSlKzY21D3nC6b5OmI9ZJsVW7OC5vNnqzkXm1LPNYw5dC4p2GQlywJnq5k9uNDfvBy1",
-	"Q9bGwayv1g+adcHv2GTNRanZHhM3qHj33vtWGCP7iDNnMmOnaae2CDE8FrvMq1+UV7M15fmcZlnBlEpm",
-	"olu8dMHlRr9O8AXzU7csGX7Qb2OqBbnvlhlra44Ydc3jB0iAw4TRxhVGdelOth/7uFd4hCUTGoIDKVgq",
-	"i8zIkQu0CERFSH+ScXLhF3ImC/aOGaoTOcoPhcxKwzW53pIFX5YFU2ZZRjXBZUTMw3K95lrNb7bzgKS3",
-	"xz7D98iaZsxAawjxw6hDzgVTc7nwE/Td2w/m5fcLMzwYPsv1XDEIjFJ98bvunYFL2pR57kLzdh/BhzLP",
-	"q8COhx5EA/hqO2se0rjrenYsvR+Y3xmK9Lpg9DaT9xHuc62Mxk9FRpjSfA30KZXocTGgBBQtwnPcy3Pz",
-	"8k6Hs3v7zLz8eTyCUePo5SdskwDPXvrmgg0jx2mdP07rRxo3t9F/lHBUHwG1IigTUIFSWYOXOUBLJoxS",
-	"yQrDAXIjj5gnGY3YGqljPnsQOvDNyILN1xWxGPZ5SGHMIKXScs2K+SBqa192yltcaXjHM8GXK02ur84c",
-	"4bcbH+Z04mpesLXUPTY0tHcgWpGCCoIf5NsxUWW6Mpw4vB6JJrZ7dkMOMMp0wVmeHcYNbAAz85sQgwZZ",
-	"JjtRMGKrDKXz+cBslYtzckAhZyXOMFV540fw9znMGXMZfIq3G/XGhDOQTU5F4LgzYoODpriTzmGDX1t7",
-	"Ao8wNRZLBeqad8qQPyP+8CtWrKd0szF/6HX5KRmT6XTaIUhImRvu67iL0SjMHzT/UEPEvgO6kjI/hSHO",
-	"ZCk04E5DjXFai0H8gv0dg2LttIaTmGUYhTnjEOyWgxpW5prPaz8ZmZn5v4TU7EbK29o7jZ06ytW2zILS",
-	"bUWQJsQ1cb95Pw0C0zjGNpYMoqQbWezwGBg8bVPWAr4kB/AW0PLf6kaIE/kIpg406KMAZqTAPJf3ccLi",
-	"87cizASzv+wBmBdtZqQ32kPe1+EYEQ4048QtDezQC5or9hj2+2qV0Sv1yZ7XKpZvfIpCvk1prt4G+oDX",
-	"aJQdciCkVYmQFp+QjC9AqdIzAb8Qo6ooTIgDvcSo7WaYJ4okZvIkaogcFBBh1vhEeVN5EBthFqbxfPWK",
-	"bcnfJRc2UCHEoMPh7AwUpDi5s8twmRHwJrGqVJSULYxYGFfhIuOZt+EUo2PFuI45VsIzJjRfcKOrabpc",
-	"sgyMwo2ko9Z4NQIzJOqoZXuLekFrrmM8y/AcYvPuhtvdnssG5GLC8mPSnzoePZzw4Mq+MNmZkkuXoa1W",
-	"8l4Ratg/FzOB939CMDZbO9+y2kGnHhBWsD+lEpp90j9xkcn7GKFK8YXJPbxBFP8nI2lOEfWcGn80eX50",
-	"dDsaj8z/Js/etRX48ejTxLw9uaMFkCzz2fXmSj4/Ovp+hIkc8M9fYFFKv4bEwp94pleRuzU/Y+qsUVAm",
-	"lvNBuiJmJJIDKfItySi3lhO31GfZwMWd061fzN8KWW5ex2LTSMbXTBgRm2hJ1CbnGpZkhJm4YRXwNRwl",
-	"auyQSg8VBEAt/QK8Xyp9xdcML+I34J5LM/3rM31zZwoy8tuWo8p04ACUor3M/LQ08IVLh39ysTycknMP",
-	"WsDq1UzQguEuS5GDV23lpT6u8FO0o+oVW0cNnGuIVomvz8ZY5PIekhOBP6ZbUgojiaQGOA7RepuxlK9p",
-	"ThxZS2ajZ89fTF++mo0Scn15bhbzn8+mz1+8fBVlgpamzO891RmmgNWJVVz7smMTS68OwuMKDij48DCq",
-	"hxms2lM/BIzp1gudgRTw9eHrstcSRRS8MLkgCV50Qg6smJNvvR/w+vK8QzipjRd173p6g6bcB24jJme5",
-	"eOD5ksnhRw5qST0oOXr27eDobdvI0TrrXea4x9u+i57QHNWF4QBnY/CvzIcd9ggb8qJBVn0o3KkNw1Sb",
-	"gbYSeL1jQeaZOX6WIQlbUKUn5kTJDdOUYB5MfBnA2vbES7B69iAmjAnO8ocfT3+IxlU9OKNjEq7HRBZ9",
-	"ISV78zBPLcaO9I/7RJGQ7LXI9NjbiWvQWruTLr4YQmlPfgiAqNWKQ7GmUolDmUppKjJamE3cUJ2uOiWp",
-	"QIyJSlOh3NgWqiJWfl+WqO3JQxpflcZoljkapg4XIEeovYQ1K3tEBLWwAEdrxZftch7kgIt919xMgqnV",
-	"/AjrOLmtdYFKX3BRyHtCSPCOi3t2M1eMFukK4Ddjc/aJpaUFbmsMn4O5LA4toJph5agdGWFYDioCHHFL",
-	"xpvQbGF0her7Nf3kspRePD+qZS29iMHGDU3nQDbmPIt4AqEaDjyHef4uOYZ6gOkVdPWDdiAMFKCAL43e",
-	"dEKQOKOd9biaUdn6JQ4mO/zRFvTa9XNAkbo4B8vwfjlXO+0gzurRbdyAux2cs2buOJJS1tCo+iSmtwVj",
-	"ExBGg9+tM0AWtligLasUz80YnP5ymZfLmknKCPHFJKWKkZxpzQo1Jhlfcq3A9L7ablZMqMOxK75oZf/Q",
-	"THRiJP0Sk2mZjeZ7efRtO69uQ80EZhn/72c6+efR5NvJL//nPwdbvwYKFLV7a0NDlLO3YtJO6qceRI9N",
-	"215pc9LdgDQk87aWOYpBMXKDXhWr07mYM3PvY8f6fODMEzUTZnpFFHX5X7hynytOFckZveNiaaOHWJ4R",
-	"WeqY9mc02nnBlAEU1CD6TvycavrRvYx7BiWBq01Ot/NU5rFwoO/YJ2IelZgfTw6S//jm7NXr198mhx2g",
-	"H8o6+GUMEQIg+4+fjybfnk7e0snil1+/+RyFNPYJS7244pIdUbPUe+MmNlqPMJEWW3TeQYAPkMCJFCk7",
-	"/DK4G4YVeWAZk2eGeD9/9YqkK1rQ1KDwlLzPM6j+IzJmBlX2u5moYq0U3eK3L49OrMnEqDmb8ibnaRCT",
-	"BXmjysyAoBJwoeevXu3MndV02esn7FcugTaa832KxV3NaCeY7+EKAmGZMeBLCRV6VcgNT5Mp+fEBV1Dh",
-	"LpjnN4Vc8Jz1wgU4aOyLkKisNU1XLkgvEOYD+DjG6ngzUambrhhFGPYa5JKX8IgJcEBAeQm7vZlo749A",
-	"KSGoJ+FXxg1NPrJuB7cvX27HBrnVr3I/DaKbCoZxDtGKuq1U3Q3dotmgES8URCOP6h76qJBWI0xR42PB",
-	"wsRyorQsmCKG/KHjuRSqMglEgk0wpXpeM0rszrmK5W8D4ANtm7dMHPskWldK24CPPWuCjzuLJZiRupY3",
-	"7jqEGCjEOEU7VdOcvmc+iGQN/niOS1G1hIwlk4mBbwjqji8qaSS2Q1h4ZFfJTCTLXN7QPDmpsR3Awxvm",
-	"c+mtbh4Oipg5RtS0bBYC3LlqcIUx0fSW1fiairtyhkLdwFzhKPxF5aLemgEdXK5dO6BlBOmE9GEbGGDH",
-	"cxcWsed1Ldte+A6rzV4LreNXJHef2VJLURLUeb4qtsjPu/CtOy0FSxE1qmw8sXSwwsSDJrJxNRN8vS61",
-	"WcZhBfhkF9wbQRQBfyYak5QCV5P9i2GCoUD7YUO1yXWwqz8GHczq90EJu3aue1ceAzlfLLG9CCZQhzIk",
-	"HeQfWx7LVSWNmEjcYDurMZ1DdaqRZWGsI6e33k4g1kfgb5Jcnn9P1rS4he07hjiGpx+2emUUxKqoplXS",
-	"Bkn1Q4JCYTNv7EF1B+CP7dG0mOx49GkCGTkTbmtYeiiDoc+iwdqnZE3TFRdsUjCamU2gTibo2umLKS2V",
-	"S52DuWfioFEZDP6CmOrkcEwWXEBoKRVQcsUsEwRTuWGCKKaPEf2d5QSqozGRwcQ2AwQq1/gakSt6x8bk",
-	"fsXTFUlzbo4NIyRmwqrDN7RwJddwOnPfMAhXLlHHl4ZZLHjKaW5vfCbunk+fvZoeQRlaPLmndMNtiS43",
-	"L82VJKm8YwUO+I4pRZdMQVQLFdlMgGPi9MOFcoJDFeJpwN6oBqjJMJEF5VyxMAPGfUCVN9RozBaMAmT2",
-	"Tii2mQA2YK7F2f99KNfxTCSpFNaTN68KUM0Rh31iKqoa91QZUIacHCPtYgaenR0ruI176tT1lqKbiaAW",
-	"nRl8v1p0kMuvjmdid3k5rxPkBna3dteQJbIp5B3FwH+bw+nLD0Lwp3KVJj+ljGXwwk0pspzNUYlbm1M0",
-	"OpIqNxtZ6PANKeYpzfPReITZcnNb9R+si2puLm9eijtW8AVn2TyTa8rB8mxfL9ha3rE55PT7Jdtnii+F",
-	"OfD5puBrWmzn8l5EnyuWLxrphbdsO7cVNWDp1djBSwZ+IaxZyrnMIS5szW7nC0Z1WZg7DjcMj8ywGVfm",
-	"6Gq/CabNrc1vcpneVo/MzHj++JtcbzDWFV+c0/UNX5YSSpG0Hq7BcJQ2v7Sl+8zjNXhxak8rYJrrshD1",
-	"h0JCIfq5lnNVrte04P9k9TfAegybt9X66o/NQa2p2ALYzD39V623cotqKlwmJnUhCODRoCAB0HvHCykA",
-	"0mpZx6FVSswr5NnInKfb5itekW8+MFfAM1bUlhO+AJtFO+uC8rw9e/CC5muWGcAL3zECK12ac5uXinU8",
-	"6Vu/ew0OxpcHHY+8hSKT9yKXyJdG49Ey3ZhtGXYHjx2OmUcFFTrE91W5pmJesDvO7lsT1B5KgTjbXNZo",
-	"POJrszwfv6Wq4qqQeo01y1MpFnwJzk0LAsHDNdPURgm5n9yuKcCqJR6OhiH5G41H9grhKIIblMVy7lIQ",
-	"WyTMPESsjz6r7OrmPFjOlxyPo/1MFDLPgVDPDVtrviPFfIXUo/YzHEGTam4osKS6Xb+6Jw+mdewIPFhw",
-	"tQop4RxrBdRfkEUW23H4RvDtvBRwY8Ua32JLt+tw1U6WvJHmUkQqwTtZUYj48zr5rL1jMAjxR6U0wDjF",
-	"tOZiqeYulbW9Ef/KihvYiVy8yml6C8AnWD5XTM/Lzdx/Zjk9FIGyoAdMzo5j6+QHjxs0vPYzfGnRyD2I",
-	"wGnzkdI8r/Fj98I/SqlpbS/2ASJ32iBQemXwxKOL4QxclOEj95OB3UXOlytdPVtwsQR3Zp2Z2KfB7bmU",
-	"QZeuIeiazV2hffejZwZzsHvIHI9LF1Sg6Kc8rgcbD2dJV7RQTDd+RZAcNSzRIaGvPQjGDnLzu2hE9UqN",
-	"CAYcvnqji5Y0afr8jsucWg96zsWt4RUhvtv6AvNShFQ49ib0cGgBptsNlCmZ2wK7EanIOmi6xapAMHbV",
-	"C5qvdElcm4Lf8ZzVh0fJStPlHGz8ylJPLyz54HTLJcrCEUBnJmtIAijmhtcRPkVRO3xaO7yc3Rn0N4eU",
-	"eQgIcY6K7EZ+mrNlYQhhbRHBwSs8Gxghuq0a+Lm7BepQVVyOQK950159uKkQsOHdqvBKQMLd1XqqFn4W",
-	"vNf6GZr6hL9GiWXXgixpCH/q07OaIpS1oDRkF0OiLIO92c6pgLYmNTwwjDEvl0ZoNJRH01smHOvYYKiM",
-	"+fOW2/SN6o1bpLM0c4L5vBQZA3+lo9q9zCIgcp5bWGJr6JLSrIiwEqPnlAUE8KAoG7xhz2BenVu+DR57",
-	"6TFQE+NfrBgt9A2jBheh0SKv84Y6v3WS2hyrtGUMebQNWitoqjuIjSuI3/G4oOtNmyQ6yEdETFcsvW1Q",
-	"u7g27dQmF0jX+MYpW4bBVHwXL8KSkgoc+vTsuroSztKd6hBYMCDdASx5tRglCxnkhuVSLBXakcEtGgkW",
-	"QaPMGu0mNinN5ZBNyaUzfDiDyMujo+loPLoqCzB5ALciyK2IXCxs+NGpc/s+UcSp/d48Es4+xkTypr8x",
-	"k0yJJ2hiAufqmRSaproamFjGbDbn7Cdupp5lQ9CozBXxJ227ZlF/BAg+UKd5zbVNruaFb+9Y2L8V/yfr",
-	"n+k1WCbICpuOViYMNKadfriobGluN8xgj1iOiZJgpeNC6aK0Wba2IpPFQ4j3MjeK7G5Ked9quLLLedIY",
-	"lBaMuAiKcDBngXqiwzkbRaD691+DyieKoMIN/gepQ9uf0xjtGypWLvqJIqizNKC3bwEI8yo2FhweMoop",
-	"Oc0yYum9q8Pk+8iupQ3R4QoqxvZOaD+OT2mNRwREmTG5X8k1EbIqkV3YeGZzzUa+gWCgPaaD3YYlbvyI",
-	"FSHoH899GBCOZsJyEOfiMBfmvQ9Kz2KynJDQmdfilqtx0kJ1lyFEdehQ7ltl1YTLJ9DWi9ZYaxqREHMD",
-	"Fm8zre1YiHPVa5JiUkCEPjl/g5oSdNeFE40xAgSMwDtwD7yIGXH8vKqQVGV5VEW+DPUm4IdBs1tF/iyZ",
-	"GBNZjAlfkK0sg3M2tNcsSTE/0ZhkzDAa2BiIYk9UtQpZkDRntBa13n/2oTdyVwAWV8SJxLibO3lrNvOR",
-	"TVBodbWdh56j6ztmZoPDq9rnWLOnK1poRTlFrLRVay/TjATavRXkkbAnrVi+8I1gGM31qmfNFbsyTMBc",
-	"r1Pgd02pOtilFVbNgdYDnVbQW88zwpwbPi7B+2vm3lBwK8gClpkV9B7dQBXPvEBwynhmO4BtoBLhiqsx",
-	"nGeN/XZvObF8VCVkJfNMYSohIKGh+Ekl7yR4OziINSbDuJa1gQcJ3sC4fmHw2mGlLgvBMigF3A8ykQkt",
-	"A6oKJuPPPoGgmgiOjxuOSShJsEx/4iSFfed9osyPsM3ElgMI8v8h3NjcSOJN34ktu2CQpm+qaiYPAeDM",
-	"ksLIHQlViitNzay2v7YNAvDdl/omaN2nkLbOIoGybNXgdm+QTuuM+uDCzuRGP+SwgoPwghKICttd51ED",
-	"FecbQEjMuNJcGMgGORAAk8agJAXBFuqOPWDtoeuhcdv3wOvA12eh2Hsd4fP+6RrcCW0FyiYloKwvfGCE",
-	"azWCkpiVrirO7VyxbL3RIC74Y4Y0EtvoMC7G7RD9KsUdGpxbT4qVawNeh7aTHUf8xirv5Hss0YoyKXI2",
-	"y1ucIQfqanLLWxoCmI/+IR/AQAb7Bx+vldDtqQHFH3wHSNkJFnytL9XeK1fk4rxLz4LAnD22zxVZsRzS",
-	"zmgHP3QSDocW7hvJReC11/SW9a7FQ4dvmYgfqT0Wicp/TQ2s3FYABB1+7/rKMHXB1m5W5ksONLqA8Nle",
-	"aTw+taPxtcU6jucc5ALSyvpX+RO0QCRruca4wRXEUIi6oAFe8YGndol2F7OvBEEJ6WtWUC6gMi6uxwhV",
-	"KNFlPDOIwAqKPdJrJ2fb4lGgxpmE7PspeS+CAYk19dQGNYINKN0QxA1qMKhAvruCQ75SQAM8smTaxkvg",
-	"YFgeimYkwc1O7edzO2Cy53m0sB2xm4owB+ptIQVkIF7SBVuWtMiCbiFkE0F2i+l21d1rityPWU9lPUAp",
-	"jQfEBS4KBBgfuFKdNVe+/m/QkNAwDHtzibu6HSQIhD5DepLQG3uMJRMSc9X5Fl5SZMmE7TUENMNwpqqO",
-	"HEo8GSM+3c6+YI0NbvRdJDpCEjWxoi4KHNoovsoGdcllblQpWWZeooW3UMRwzXBkYfMaH0g8e8Tv1sXG",
-	"xW33a8U6jOZlfnU36urrNzIP3KdU136uVLmtLIvAnOUbrDG67t7Qd6G5zaOGYgDUlToLNqsWTIakydlz",
-	"bCDGDlj0ZIQLpRnNhunn99DjEyIXG2eIuSFVdCWkN20KfkfT7VR5HHZ+ugR2qGX70iCQqWOc0JGWEOsm",
-	"mQZH7oyM0shmTUsmxtqC3O80tSfKQHBIMzRJ6rNoSRKn8yagPCSx7ZjXPG3oP0xQ7ZUm0HbaFh2Rtj4L",
-	"xEGoRocVa79E/IA3sPQPWDOn5DKlOcOwN3zIBUk2VK9UgjBCNREMW9XBnG64ZE0/zc0v8xwyUuYb/onl",
-	"CneJwVOQBz9ElU9QWptigbSWKhQIj0+86cS866MNUXy0YdJowE1tPfJeTQajPhIgB9p1Ozba9tgKU7Kw",
-	"0YBOSYJevlIsbRh1wYxU5GTENlGCg90U8iZnPWj8Xjgz0oec6oUs1gZlT3+6HNelEwfmF+fNSzbqG3MN",
-	"BW3u9+nHH4mA0qwkMXrBcp5AZTPpLYTBz9C+6KfLCpohmS34BesaqGDwMUloIY5n5dHRixR6WZnzhj/Z",
-	"sXpxfGwf4RfgAMOHibs3F1jsVB9DtUDl5X1ywSnZuL6+oOR4/wZG5XgaXa8v18ExbPJ292QATKE1ZdyW",
-	"GJ2EHFA038945cgdRmHWaP8pwJj52uz6p3o2WfeHcIU3Uq/wHbHTDN1ixtZPBtNat8bCaSyuidUDh9SV",
-	"HRpHBswJ/DS2wrshPh9q96iI6yl6TwunkCKR6hN8MCbSCmJAu1mGNj2jE7Q8W22mVgGDK+zTMEiPsaAT",
-	"1/ZVc+Bj5IVaelvYgxi4WRFEJHsjtNfQnKXZmWYsx4oKJl3QDUMDARsqFHkLbcvyDfMWBjKhRSVdML21",
-	"epjCwPGax86NswAKtCXoTXF6mxM3bVjCuNJHUYHgCqTQKUnoZsNoPi+LPLH3sDFE12hZHDp9F23dHoRV",
-	"/HCXWaKpDns3YttcgCHrbwxFd989USTSfNyQttpyMPOb+9HVwFUBb7G+qXqDEwAXdMugrBnxhTm7TgMN",
-	"Qm/ObtLhBUQQLksV4UZOukyd+A6RgnVsa+ihfSZy2xXFBixYAxYUtICaE03Oh3GH6ESz5v5KNa75VGmW",
-	"uZ7PSB+otvXaDrAHXY4uMuvShDLMhi4djit5RrkRgAZbJdmQqHf0FuHQCiERz/oTRSBip/K3cMf3++8g",
-	"2DwEUXqGt7IK21oq7QqFWFV2Ss5xcc6P2XL2gKl7t/+v1ZkfoiYM1XZd9h90PVxjzwEh7YlNCbSGd+ks",
-	"wPS85sDzHJkpyzdf9qzdlEhDjYC3BIIiM1bRaOtOqhvRnLwa5ToPsvO5tdzIbOu4AHaqRwaqSHKGNvbJ",
-	"Gxvbmgwa8UnsSzeDj3DcY3ENkxktCn6HjL2ynVnVEuxmmaM70MJ+TfOcFTASoBUYzoxMcgfi7IIqEOil",
-	"ELZRZO/CnLcXFBmMznLpFDxL/FKh6KQ5Q+emUCkVbXs0ivePIV61fL3gRyuF+ZGUAt1xglleCviS2lL/",
-	"d8y94L9tBHoAsmPjqE6vrkMtl2foX4CkqUXBAODdDGNsNIx3xnIFIqjCygZVqIayflMiRRrhwxDqYkYP",
-	"T8TPawOlh0h5vUccH9CocCndGPZkVUYLBhBOUvvOn6rZG+7Y0hRsWxZEwUA5HmcmK80xqUoEtKgzJdgM",
-	"Syw9kzD/Rl5TeeLT4KXeCxpbKyoQf7hkiESxpuczQwTdp1B7D6K48V7GLgOeO/tLKjfb9kUFZBLEiSAf",
-	"dRgZUNbuawMWSbnBVSdu5AQQ31oDAtu++0BpIxqYYcoNToYpqPZ7UgrFdqylUqA6kfDZ0VFVeb0tyhRM",
-	"ybJIDSI4+UO6nvS+Pxk5Z/aZU40BElRLcSEGuXMb/mLt1Q8yTt4ytjFn0LZBTQyhqBZilfM/aagARMZ0",
-	"W/xDkRD9UQgZhqdCrFoCPDX5bYb0n4IwkNCJYXZcO7ZMmnVBcsJxQ/t377vvH1ef5yp0HwT25gqwawsF",
-	"uaRy7jTxxB0rlqyE6Ck0BBjaZZ1D1YQaKf2KohBSWTMBOB1uhJ/UZwQmAgoN6pM+CQNJICYW14apZnAj",
-	"WkMtkF6jkSC5quYYZJVuSItwUm4CyHYBR/inFS2VDsRpdKFo5JeGVFl7emXmxBi4TS5ptqdvy3pJw5Sa",
-	"3Yb6BL/CYGaVWLeWs9Ev+Kdd9BtNcCjcJpuC3XFZqrnFGhCZUGhFXu4iiZkgPqsHKT2YOv1wLjbVvWOV",
-	"WJFal4f5sbLwXkH8vtETsVpnysAAYsfaYQ4UzrTgTaHIAO3ckIntJgLci+7S+nBRska7DsZkY+BrbckG",
-	"t2urG/vwPLx+aEVRCztBFwfmKRyTX2cQzT0bHZOZbfkwG33utXkGBTuAnBh+GRSPSwupjPjmT1KXhVBt",
-	"Wzpas61A5ONM8KsTa7xrGbDBWlMpLJn38BpoNQOqRzoAOHdb7GTF1oPjPm+4YMqNnuAH1L9gS+mBphqT",
-	"evBU8QwUeMcrNeiEJEHSV8sEhYfEdXAu8a3LUvv1wWH5bVK9022JzZRAX648zYbhVbFYWKmIYvkxbRs4",
-	"Vy/DAFAcApHllgsk+MFv784+oLpTjCsLg8wztXNldi8Sx4CfcgirWobhVtSuIpypFnyWsQV0n6HWaLyR",
-	"ClwKThgPD7V7TReidc8upNKZdk5/ujTLCN3O43psx8NclXXnnzeB9nklI2mICcJf3MU5JT+ZFdS8k26i",
-	"cSxc2byBiq68F2SRY4cb12txbGUVoLncl8NxqQRwDTuDIjosC1fgzcMa4N6eYnMprTkYou2ur95O/ntM",
-	"Li7fT/77v199O3lm7ub6cnJ6eXZxESBWZQ3SK2s3MkONnWRKQrW0x+3nc5mt1xFNPN7+4W0+aFuOReR4",
-	"vBpGoDK28fGXTdGbBrZn8F/FrFnWZRdE0IOE5przWj8vuv+chYk3xNWbrXP+VaYtVHYqazwVNb/W2GOn",
-	"FzL5cHVQ+S7eNv90av6ca4n+7lkt83A2SshNWTlYGo6yH5GqsbCOoxnNHVZVV3JiPpzY1yZGekEAHBjG",
-	"/kjesQob6rI2xmt8RLS1wZ5ysQgt9RuGGWMeHCsabuBxSq5B4m1QpNrAuyxk8d3u47gbZBgsGL1VQ+Iu",
-	"o6Fq4B8uc1A5bgp5y05aZB0tvJAew6yY5mUHF+VlAcS2oR+ifbtgAp+IAYDWQklMi3a6aHXh7aAfar1e",
-	"eKCgXVvBi+pWGtK98DWqSU0+rzxUdGvFex8HSXgcHp9HzWdDVl6DDEogxzIECw4oDuQkp+kt9JPLeGV5",
-	"sKP27wEKNqG9oX/5Lg8JpwLhM5UbVuMKkGh4TBKQL6uM76S6gsy1m4w8dj6IyCpeNLKrnNMlsVJFAg6r",
-	"AIVjCVywab4Ulr2WOjBSxCAfMj5gRGwtn1IxaHGGOZEq3xlRpArw3rBCSbErKcyTHhsVqaXPP2uNrQYv",
-	"yxm1rVUJ/9iwAuoEyCoMffgJGkmPtCvgN32gfjiv7lgwsHtJLDTtOGOuyPvT0ozQWpI5mPaxY4SQPYH7",
-	"lVQMIEWhT8yl/QHWVTHbGJ4D9d81hobYFKbqle5FnmF+QS0r057PFV1iDbSCDYgm6LvSBsWqiieQWvGE",
-	"CtlzpsNVgN5IqNiioV2w++756jbRimFWtvMgNkxVwbf13bz5ZJWR2suVlfwB80OawmPNb+Nut+Zy+s/e",
-	"UFkDGjSvpFUsJOGBvC6yUR3hXOyO5f3zVF7/NWtkVNrqFPhlVZuikXHnIrzalGSNztvK5GwlfMM8zESy",
-	"1BBniKYNmCuwTNanDwvZNhYwHIYdJhdMF5zdGXGY6cC7H/A+y7gNSXEl/YIr2XF11mLfSjdtct6CWeuC",
-	"qhwBvmCHLfUI/lInAxuCOHbJqrUKB7G5AhACW6yZg4nMuWMeyqtftEXf2q4qj6pZc2s2zOwQEgNZ1Yal",
-	"fMFTyx/B+W5I4UNkIFiY90JNwwoilW1TSPImyFAyI8SDCkAkis7zMozEN2ow1kdRc6oT60ZRymc8VW7n",
-	"ul7Xq1i+9IwoiLew6UZhvrMzd/hN9643jN1oZeI3to8xJt3j/ShxuI8yZ7VsJ3D+QWmW7o8f95IqoccR",
-	"sxXNIm5K22RRPJY30p1DCTYZa1WEx6w6BOAUHWboj49iRcWmC+gZwTV0r9ZZ0Ksy05FDdZFTmP26KeQS",
-	"w2o/ep+HO2dwEEH3VDSgx+HlWx/t5iwOhns590aVsxemW7nELbGsm1x3J1h9G+6zFUwAflWfI+7YvKj4",
-	"eSxBBUkuvosy6WJhXRd5TKVdyXvi4vXuaYcW7U9lTYtbpiHfv26MxQVBm2sf32JwxIZ0f4BfwuQZiITw",
-	"1WNtAen+ycOQmKAmR19Yjfe6FKUQ4JhCwPBxITCWTS/ugYj3Fe3BrTxRBKolKa94CdtmpWXNN69NSVLV",
-	"W7KnQrU9r07AsNwZh6irlWjg92kHpcgw5K1R3AARvF4kt2VJsBWe+g9/V0SFkmsWROWA47Eqx1K979Mw",
-	"Mhu0gx/JRTMmA3fWv6i63SUIP+zIm+I+UcCZC5ws4+MgfuAqGmbbGhHcmCIju1AmMInRMMX4poxEetwH",
-	"nm80bBIsjYVSFH6MxnEH2e71KbmSJAMHNSKXfbkRAwCFlqHLrpXXKvVTFstjR/Ym1rx+XCqWBPrwbjLW",
-	"dAnrMDLAMSpHSDE/FpNWEUOrKFk3UM4W2iZEQsyKwWGaRWIb4pmtrgCJVWyo0EGQZv/VWVjhlYeZCyM/",
-	"om2fKvtnQF7BIhyGPLjEwP1PjbXy4ppn0hdtEpxWb9gJBIUvaoM/USRkvFh7yTDXHGre/B6Hn2CsDsuw",
-	"0LWv3RZUWIAIl9Dj61+C03LeQ0P2wJKBfAqjoBiNe2KePQ9rVRhBovJJYURpmLXmKaLPW0O2AsXi4pTr",
-	"2YtBiSqhXdMGBbqyc7FRn3/bOSr4350VXQq9yregHkKHSmIENgXHYmcxjzSPuyWefxvPnPSFyAq63rgY",
-	"R5cAt0EBY0GVtnMafrss5L3jxNRmMtkuqc5zAjErE3jY5yt53uTOzWhrGwxmQw0Cc7qPH3eVjAq+XGki",
-	"5H1HWHBzuQn8MDnFJWYsp7EQrleo6V3KqgdboPRaBPPp7BDAouid9c4CCAO4hwEOYQi6q5vvqwLokwpt",
-	"Lc2y4xVMPIGWs6yjksWrSlsOiw4FEoUPx2ydXn8ZAjw6iBBcsHuy5qKMy98dS9hVwqm5HGSHLRXgBOsy",
-	"cOXjZtQY8wYqi4StCFWLZ4AUqngNC4yZ6Kr6179DKxM7CbaSeUA0sErvlmmns9VDq0MhGzz5MekXG3Zu",
-	"q1ounUJVsK66wGKrpaG8oiwY3zcMOISqW2u1ddGWkHvAFgunkri2ewbOp+QcohSj/RmGJnl7uSXgQzrs",
-	"FxEPzwo2GhQkqkGQ0xBtlhiGA3J36z5dLAJhsfkMifrFl8W8owXI7qPjn0eniKDvXEHgU0usPlZFd08d",
-	"HF5JmasfDHF9U9UNxVKJp75i449SXwYlxPHxe3GGDSfOQO7H3sPQLVj9xPXq2jebOPe9JvDNjyCm/0CV",
-	"9ivEB5d8Kd6X+gMWCnxvSx7Xnl1ihwk0/5zJjH3PsHGbLH6UwXj++f8g2F5J+R5Kw5+9e/P9W8yhvK7V",
-	"RTcPvmfb86qKsf3lRzS0vvYdJczvP0p9WtUiP/MXDm+dBt0kGo/eBb0kqkc2hORdVfy7enbhq6VeYR+J",
-	"6pHVca7kZdBEonp86epHXfgC8dXDKynfUbE11/8xbB9ReyO3HpZgYXDBeKPmDHxp/MBUdVr1jXB6yPds",
-	"eyE8Pn1wPReCxz9K/daWMg5+/WBjV8IFVE//xxe2eeuq7UafXvE1y95DmXv33OpFF+Iaqvy2fu5eq33F",
-	"bD6oifuW5+an83priL+dffiA1pMfpf6fqi/E3wqKLZwtNkI4A0YzNMYNnrwXBq0ayxiNRxdrumTnvhvE",
-	"lZQ/2F4Q9t7PwE91td2wM1cO2j55V/WBsL/YYU8//oi/cc0sNXnjekDgtSx4zoJbeV8sTz9cfM+2TVLy",
-	"vlgiVkYeeIHqR6nfVI0fmk9s24cL8RqbPoTP34vvsOVD+KPZaoNkfYB80Vr35er4HZTVANp3/YbLUkCN",
-	"Tl2fB//wfZG1t1Y9rT66rvV3+AghV4012n7Mr2W2dVlqFeZGHtbpV/DCle/qcJnSCjcurZR1btN/mst2",
-	"z7/DtKLW45ymt2dobblk+nrj3v/oOzk46AHGAd9/9BWqA7ypCGfwY9jCwf7cBrP6g0uj/AX3aJ/+/0up",
-	"abhw/Pl/gjhzfyZoK7Ygfhb0bcAH7pcL8dY1bcAHb6ueDcHy8FlwLx99wwZDTY0Sf1ZVMq/R3uuwWcNV",
-	"FSVpFx/sMhj+zHdqqM1pGzVcK1bYkwqoa/BrMKind3Es9o8DehRwSv84juoNYvo/QV+GHyA4J8TL1xhE",
-	"d10rOd5+7dKosg0Qw7VfpnJjYMZ2Y6iJD+9Qzo/LHe98QMOp7cJQexyVRz74/gsN2eOKLn+CLgVAwbxI",
-	"4aMHzsLggY9hz4OAk2JL2uCgg2dYjzd4Fp7OD+yO5XAQGR5KiCXoUn4DDo3azNWZKjiB0w8XkT0EAGTv",
-	"yqBv2GOhDnivqwYLwfIDiDS8843vruCJp70rR2WCD/wrjd8+yhqktwhWfHpE2uCHM1/gv4IIzzkDAePM",
-	"t1Go+PyZb6LwemtNcO/rHRRQOzOk4Mp2RzBE+oOvl395y/O89vgWqBzNrAR63eic0EmXA1LjCDPSuY9h",
-	"y4QazWbZOViFT32/BPvY7vWs3vugIUV5PI+//Z0zpH0IGiV4ShzyLyvCgAnkvGqRcGZtVTHcf2P7I8Se",
-	"faTrTZMmnYaBA2dGV69THNzCe+yLcO3bIhjZ/wy7IjTeR2XhutYS4WPQEqG64eqYUAW+CPshVPJ3OP4v",
-	"rl+m7Ssa6R1uFHHQEQsplu3WpbYp5h7NS6EHuNWSYy06ISa/atDZ6Cypna5tltLZejTSlDVolxl05yQH",
-	"gt3b5BtQ+aHcSXF4TLCtvH1CCzYTietp5lpvYNNMcvDy6OhwTBJa6hUT2nVxqp4+OxzPhI/irn5/br6q",
-	"XBXBkxfmiW/DEjx4CUO5tiXBg2/NF25hvh2IefQMBiuoZq6Rh/vo+bcwGt1w/9sr3Irt3xX8/NL8LO9Y",
-	"gVULqyfPv7UNKvvb5tt2ru7e927oel7BGc0QxWn+IQBFbEZbv/h3zW6vCK2E3shSx9u9nrjWwJCgBK1b",
-	"EXRsgIgtpxP0gA2KUcBomP6F1nzwbaiZwNQF2/QCxjhuWH5sSEJv99DxTFCR2UF9toF1oIxDC9u47r6F",
-	"itJVAaCZsLXBMwZJ/LjW0w8Xakre4uBYvNRV0/dOjIylOXa22M4EogpefqSfMZwO3JfYDujuXLXt/Tz+",
-	"tQlM0WbPcNq1Bry6hujHtV4YiMhyMROJnyqx5eewCTC7r8YJdj8lrwsq0pW5Pa5noqBVzo29UAvVJ9in",
-	"18CSbXhjY66qtr0OmoAQwcl9mizlxG43PINRCB4RwjwAXGBWrElX96gHJsw1zdh0J/YGF7o35ta6PLf2",
-	"8f4Gq5RuN+yE0PyebpXFLmj+7rreNttAB917uuZWmq/NkZxJpSN8RhDm3iCpVHpKrkXOXUUczJ/FphAJ",
-	"XctS6ASjwm2/GkgiaQE+vtmezazBuYpyeQ+OU5BgoBM81+QgNchwaEZcyGJN9eh4lMkS2b3dM85sQMN9",
-	"G5nIjSoX1boPkuvL8+Rw9zXb5QcT/BJpfV7rwx5h4L7duk39qhqxGwZblCK82GUub2gODdR6mjOFVui/",
-	"uS+uL0F+QWtS9Iah8JQN4ZTk7zLWp6l9h7aQ8JzqmDyEXMHVTIT4B/uB7S6P1SogFq52m1SzieGrQ1qo",
-	"Q83F9uxvav2oGstQ2CQgKhdVQZS7t2Tf7Vx8a/AYeaqojh31ILG9X6EJfXSR+MLwc7ckb/hCg8Z5PFPt",
-	"SSDm0tb/quZiADiYdgg3DUH6B1jcH6QEIQWDLXHN1jBuh2A6okVBt47oG4i2s4LWeXEOonEh853t82sG",
-	"R/P+5/EI/Te7vkRsucR3Bzbrx2+iXfrBhuha9QPQ2g349dTutQaJ4xqqta4nTnrMUFhDIouRWTCFKp+5",
-	"HUCLC5hq4Xs/+Lr66LbAaZ/SsfsI7cJ3nOTOje/BSS3S2V3UWGr9UZv4+ll/4DEG+l4wsoG6hQtfePTg",
-	"4tzwNSWLw4imSDWF83ZIsvu8WpjzeTyCenvz/kvD9jP28u1vGxDQoFyZEZqxERlI3lriRm5oentPiwxI",
-	"304SvaJqvpYFi9IqbHkGxaTt0dSSkquS4lgx0fIhO8eNlDmjwkwC0UT9ezWv9G8VW0KGO13IYuhGG1Bq",
-	"vTp+88F9VKvtBuBLT6Pa4jyGfqIqVmGbg1ZHKkZGE0CIdcQEGmtbK0g3FOPUb3muWdEtLLhluOlsWLtr",
-	"u8DUz78kZAGDdKxunzXtjcgRBI4OD1YpVsTHP8WgJ5dDQ+uhtlCpq+BZ7fRdnYP5BlrsixJsSphUWf+N",
-	"i02p53s8mac0XbE5vacATrLUXQMEv2XARaEZkLkU+E2B8c9AJICh3qxT6v6SerPuOCjB1PvFmVVV6wcF",
-	"Dw1EghZnIx0jAmOWxZgRfg0PayIKF/qblxW2G8VliWK9jTPuGso+HjRYU7DPbJd4O0MMQ9/ZIijX5r8g",
-	"kLzexoAncy5hyI/Y5NxFyt1syUGiNoxlie1XCphjLmCylhmbPD96/s3k6Pnk6FmCJZUxTu6whkm2kTOv",
-	"t96GP6GdILSIh1imuebYl9p2k73nIpP3AGmuRsiSSez2jG1rMSMcB3ODBD/GAKR2Kh9BI+znhWbP7iN7",
-	"MKhIkoMNhmHfMvFb2WNtVVd8zV5D2G6MXw7kUxj3q8hC5rm8j3MjYU55EzXbngHXd/s3L+KBHHguZP5M",
-	"DseoI4HYnLilGc16JqDFChpnocGkL3lDcnrDcggPThDwj4mX85MTWxiQipmQG/qP0h4xWld+K3ertrwT",
-	"ZT4yVeYR4ICHrseEjdA+oLZCurDtI/FE4J9cLA+nxAdeeBsipByjgpk79c9CFrcpZZ5frU/sPdyzAqqh",
-	"zsRBUkOLZEySCvTBYNhCCPgV8PnQtmacCWsdxRxTe0+2+0DMEhhgV5TpQ3Kjq/F+EG4v2BDHiLyFLIyq",
-	"NcH0cceSDgdJawFZia7Dpf0OWIKtgYG4PWx2ZHGulcYu5D4zb5+5l/3n0OY8ZKIRqdA8dbUOIEjYFyyD",
-	"MQbyoQZBNdeY5wNMuNaB9RN+1mG0xXcIjt1z3pGT/dwk7YNXBjhYs1vFV1eZqioj1r5LRC4VhTLsh7vX",
-	"gBFoqolIEWYEjy0UDLxxjBOdO4FqF4RewutXUubXirnvG8w0LuPb3nd7YvyCZa6cz35oX5MUBkPLJX51",
-	"ZT6Kw4nvCMhZsTeAoDgyfDXwesc6zLOeBZwEgpiXw1qyV2uFpQBysRe5wdx/R3JkQe4LrjUTLg92HwLU",
-	"7/qo114aAEJhMWj/4eH+ym/8WFrkvZtgN3G3jXjjRxCAd0oqgcAYFWUhscVKKlaiCwXZtuyKim7UcPsG",
-	"BR1dZacdsE9pXip+xw73MN2CcKUeJiBbySwiHEN6d9fSLyH3u7F46OC61+IbQBROOQ5Ortpj9P7MzV91",
-	"4CH+TqC89M0WhEqAlPZFtQWR6Ei/AXUr0O8c/eGCCSBTPx0aOBLi4WMwz6YZF5boJ6gdSItSxG66FtYV",
-	"s1P1e6+6CGYjz+zifEwoub6+OCcHADdGRZPFcl6WPEuc1asKKzQCctxrg16M5pQ/0nU0xe3BBvRmHHbc",
-	"fg6L6TGjt/wmEfuGUUmeNHr9YC8d5St+ISF0FWtZRo6OjmzJaCny7UxgK+8xSTKG3m/4w4YAge6VrblI",
-	"QjWt0ncPFA75AuM9sLUnuTz//tAl7ytGBBe+cV89WgNVeKuOebuKDT21SzCwiNXbUpkxw3oKsKzaxRpe",
-	"g2GSELPjohXnbhRpY1Y3mFIzd3/DODEzSuv6hlk9w0uo2T7DB9EJXdxm7IbhNuP5l+bR5IYCRmDBMFvP",
-	"YkxuSp6DBV8WNsEvQl9tFEavCxOmf5ADM4Msn+18N86ZOab7O2vNZye2tBjXJAx1cSUjHMxVyYNr6gqO",
-	"gLQF5zThiDQquggsmLoL5d0VXuLbAwmF+wqJxHhkO6EPvBLwprjm6Q9j8NYbCvSodmF+3+MQTmorjNEs",
-	"t6HdbjjwX2NtvEe0NXpMishPPRZBYPYtg6CNkbBxU3Da5ucHO6L67XMNCIrdf8EIxetP5Zph2jVmdF6e",
-	"f49ilCKUlMLGn0rBJrYQOkyjTqA20C0XWRhA2j7zfWAX1xtlc52sLfJtVBBwzRkR1cH2i7Y9dFW4ZHJb",
-	"qAlOJiwungB6zzkWek6QENZIs3sBwojM0176vAczgPgAs6DadP7XgeFDHpx/MaugmoGvLI5YHTyCals/",
-	"QbWvGTTQnffspgU3y26yDJMFHt0gmNe6dZ3TjtjisYFTL0qBcfnDaYBb8P/QvIxSAsSU9ibeIQZVzXyq",
-	"zjgnLXP20pVPoySBATEcJOmPrekgHH5pgzDPbXBnlAtesD9Bv/MoTtbvOR5dTwOACk7HVfbzsXPuILnC",
-	"cjhSsPeLmci4GXHNhWtFn2D7Z6yUekcLDp0DscKLr0ifhJwpmYkDWywRK6qFZ3940hQvc2qUQxR+nbdm",
-	"JgombFsttZL3ZoHmRZJgQA+uyXaUCaVetaIbRu65iLoP+gWe7+qZAlDQ6qC2eNjv4QMEIdvQMinyZU/E",
-	"2l6QBTDQTdNhRbuBaDdhxzogXVAVUM7goIxiYHMNQWaYpzYQFPr0GMkFaoeNxqN7djNXjBbpKk7W3WJ3",
-	"SysBGbXiCoYOVX0+vH/wN4swnszvJ8N0eDWx/H9TjpHii4kxbvm75Bi8bQ4V99KaRPMwcaQ+757ySOTj",
-	"hy3cwavnaEYB3an/1Qj6QAHDs9W6hOF/7p8JeWMU5l3ATaTcXoUG3ZfURnY7YNVzIomE6CTkgFapTidQ",
-	"3j8JQoM6qNpdfB9+2oeYxSyJw6Fj4FJ3KbVtsfB4giWNpYSiu+3zqoiTy9GKSCQ/YgC/XJB7dkPwde9W",
-	"esjeYrN2bZGn7BR9XzHDBBZFE1JMsDGNL2AeEUSdHl75xmaiKKGrGi2WzPDmWg3jnGMPbCxJE/QT4poc",
-	"tAYZBx6Wyv6jDqM+fluXo1/Fbrr+wuKCVhLkCxvLIaR+eOy8X87Ndk5TLYsdAZTwDjkAix3wekiXUnc0",
-	"Rc5vo+TsqOhUa67WPx4WDjDEShQ7r70NRm6mRz0KOyhBStA2UoWDN+d6WzA2gQCA4PcTEgTTa8wZUdi/",
-	"cX/JreViDta/hwH7Mi+Xrh4Vh9qCUjFh5GsqXDuIUvB/lNG+2Sf17sdB6GDbmx98Nh8S+18nI7FMgCG8",
-	"vT7KXsayGGQ+xG5WTfeo4BkuJQ6jPdqdNdSFK4hdUcOCF0Oz2mHGtzqukc4OyrWbk+wWtRs39qjmwQZX",
-	"+/MZCXfgU4RNN44z5iyaklMSRq2UOZrZoGfJTPjytegGsp1TQDnX0lCYxD2oT3Vi9LoyZzMBA2EFb6vq",
-	"I9s3lDOnRtbM2FpqrMobeKEI93UOZ4JaTydhn2yF06jPqHILxeTfCCUZJm43goZqMnfj2YCJG7Viht1b",
-	"0GvGiOZ1o1nctfNFWGnVNMysJc711pucpzFL5VVRMh/n4l5zAS+TmBznq/DDecyEo+Qrqrz2TQ1U2LGk",
-	"YCeu+LRzl8xEkH0M3k5XHt3XtcRw9bA4QBBMPCRk7Ddw9f15YAOAHEvsj0WKZVcfJPfmn32rqwZ1HH9Y",
-	"LJhfI7L63ti0CsrBiG+lFD/zCREGCsIccueennapb5E7a8UoNbYWAG6cT+4myY2LGZr914IZK6ofQFCh",
-	"axXiYDzfHlZdpnbRgt8Gu770dViI84vAcC3f8CGgPHCpD4WWh979w5nMvJof7zqaGjn0o/3Z0t6yWlwP",
-	"/3ICXJON/tnluRhVfxzI2Qti+iDlisfFFZ9FdPrhohZxXJtYU5HRIgss+JuCy4LrbfDPuRTzjK0p5sfl",
-	"7JP93zzjqkfAcoHKzXA755PC8OO1rCcLBktaUNUxdHnjh+x2aajgLbLJsYtK7UdXaVvVioX4JoaGVDEa",
-	"90ADrHaZpaF5pHOoAFBT17BQYnP8hazdQ1dscDPgtzs0uB4bOGWbFVuzgubzZ6vBr75a11+N71vmp7Y8",
-	"sFEGI341eU/kQttNy/yJIoa+SIyKMi8pcg+Ge5clayS/gv0dWiB0V9SIALkfAIcdnCiJU0VKONgnew3Y",
-	"TJasknn9RDFCcx20zQtzSyInCuVfVZBewoWVwX2eSR2YqpGjd4hFGk833JZgZNESN0Enqqp954mrH2XN",
-	"mq6VkfdpHUDRq8rxbCZX5EZq8DM4gn0In0Jbj1I4+xY51dCsAjSGmcA4mXWpQB9Y8juXlbfmIizd9awJ",
-	"MB3xbezeNy2ype8dZyncJqDXPNi0q1VBMOOnH5hY6tXo+NXRESzA/f1sSBqJT1sfJqbjxWDGOV5VRFY3",
-	"2/E5766U/4Htd5clgSalmD4cutNGLsfnGNzCiupschgQRcwRNh0QQSoGEleu1VTUHNosJthjOr7CmIG6",
-	"4dhoqWA7xsvyQJzmjBbo20Ajve1UgN3Zw08G5lzFrLR7ZRN12mujSpzZaMuo9OgwcK1Y0XnzV77vDd69",
-	"0fHbVzbEYn2qFF9Cndf27hu0txHI1VxwQ5obCLUxETriPGzp5Hto4k2XYH2sARvyXuTOPfmuxLUtPVFV",
-	"7JdNKO7zKO8Z99Veni1Y+xlo6AWO8aypIzROw0465BT2vNAmAYK8aopokhhtYV4wxTMm0m0S5VhR1an6",
-	"aNf5nFNNP7qXHaWvwn5TmcsizshW7BMxj0vsywoLoVqzwrzw//7j56PJt6eTt3Sy+OXXbz7/Z7ymF1a8",
-	"68xrRoWe7uxGcwBtvCdS2KS4oSkeDXZ8X3X/emau6fmrV+bSCppqK58HXPj5q1dNLtw2f9BlT73PX3d4",
-	"HmF9ZgjnKC8YtoEEX12eQVr8CUl+/ZxYU6WyIpmmSyPQzgQVDrwSM1Di6C20qQxY3Pdsq3y/GOwYes/1",
-	"aiYS6oLkk5oZNKicaIs/TtQt30zkBvc52UioZzg6hqIInzGxYm6bAPdedq1bsEEWqL/sMrkqmxZ5Dwoc",
-	"05WncibAaot9RMK+hwcK09Sqdk4X57aTk+vdZNtPHU5n4kLXRRen97cyMMdEyALKqgUUGnwZM1HrZmoN",
-	"d9iKW9vOcm6PBy+PjkhicMAdz9oWzk8OvbTZDWafdxOlwZJS2/Jq2LizvvZaFPdjPhVD/e1sSNGlTQb9",
-	"iWfmjNqVRjO9csBFl2xii04EWaKh7vLM6E3PVuY/64Eh2edQzec7WRaj8egdlvv5xa2tv9rkT40KkwUV",
-	"5AAqJ/si14mPK7D59xY6N3AnXv867KpKOR7VhntAlcrxqNZ9BbcWt/lUBugBhSqzbJerHqjB3yW3zXVb",
-	"Aw5z0/dWo/QJwqx4QLQGLDDwkj00x7Bz+odWUxxiezeXOLgqoo0ssE4Rf3dxnNzDywEniN3rfHmofQoc",
-	"OiLfeYJDT+LhxQ2bXw+zzwLMxKz34YO49UQNMcSbYR6zpCGg/G8qaAhX/ceWM8RD+bLFDHu2+S9RytCj",
-	"/XA4bcFnFC49M49xhkpEGsYcBgVl3kd7PT9qOCY0LSz0mu30kwZqSfARdGhwpfQPHy++8j7WNXKPVNyH",
-	"64kDNMTv6tph2zFrcc/VojpI/uObs1evX3/bwUAH6opQj6FfWzwJCrgJKdgDrucR4yh2Cwb9aXC/UcV8",
-	"WzAw2z6FuHbQNmvncWIexlRDEmiG4c4qIjOE63p64cM3h2mJXvByOlTYwb2hyjuDKhKDFVUz0br2MeTK",
-	"3j2fvpweHU7JG9CiA5nc9lw1Gy6XK0JnImxFQDGuqKG6gtcAzAvwhv25UltnohZhG1FbTzCeDgQBp7yG",
-	"U8yENxI/pFZgJGq0FhNaD+2s47sFvDZetshli9C0LznGojxkRJWmqxVrFemvmxTNpJXVvM68BipAtjq/",
-	"X8lugcsv4DGlroqn/ibRq8V9/yD5KzijLyuE7drwv4QkNiDm01Zz2SPQcy/KW48VBNTcTXd3hAQO5I8D",
-	"Awsf7sSwxM1talek34ALGqzUBtfVq9o+4K4aMXF/9JXtdebDj3gP/WRQRNxeEXB7x7y1HHQBAwD3FjLu",
-	"i3P1aOygO7ytmylc4yLqnKFusfuD2II7tkfmCY0NA2Po3e+/Ilf4DajQiwL9oL+jskiQnL+LHz2woshv",
-	"9vT+GUt91Aqj9JHkjhRsdC0xoYutd6sro1NwsWKFLfjyIAtp+3wfHJU9mIs0+HX9cParZNIZCBDLYnYd",
-	"NSEpRVbp7ye12JzanoIwhodx+bDjRX8Ou1keLKhSbrUkC5rnQJudDlwv+hONI1xzwdeGOBx1QuaD8+Hb",
-	"B74PG/0da2tEKN6fsshGB4Luyzg6akjEXhjIQAaWlYjefvtuZbG0sw8pE4pE0aAx2iW4kqJpAYyixi50",
-	"GFwDsFH6pLfH77CiGA+qeVHVJnGJdjVy/JvKYYyDS/Hn0g+i/aVLYxEHrkzpM1umdCHLIlp9dCZoltVB",
-	"2sciz8NqpoNLj1YjuYTSVspZ7bewCmn/Kmov7HarPASh41gcmQdSGtOy4Hp7aYAX0Q373UM4cLSYLzyv",
-	"uk8k6nZChcaeppgnygX5NKEbPrllW+zoaoDNoLz56o4V0CTk+dHzF5OjbyZHz6bk0uZfuGExLtcm/YJ8",
-	"ZSbH+u/OeHk88pNU0Etx3VWT1bRgUBGB5uYp/GQ++DzGfb5mtOhorlXfJ8RUGfyslSg5JjgAmZVHRy/S",
-	"W7aFf7hGtrBtaOX7nFyefw/1rtGY3jiIbybPjibPn5mdAhkBbQeX5re20nozaGNVCeTOW6yVScaisd+7",
-	"TXbcXru4ssEhBaXTHu+GUj9DezeddxXfzXjfO6uKGB8++CLa64fWL++LJYCTWTwO99aRX2wN83x65Kr3",
-	"Ys4OQIkV6jDlHjPuR+M2pOIQ8c/bKfsHUMc8oeZsSr2aiVwuuSCTic3or973RRlzSbOqsk9QJAAmmwmX",
-	"i3+IsfPgxKiOpV3LAVqCB/V7MH3lxPVlwHwCKOuZ5twwV6IptjleYxV2SpDngPENMj8KplY2zhFJ+YOu",
-	"T5oTGX3+jG1bwA+RSqFpqqscj1FVRliVG+iuNR6VRW6HVsdPn9rfp95jNk3luu2L+46KbOIK1wePnGBZ",
-	"TVTRooOaGmiNKOOZsE0bgyJIsYJIY09gx6HAPbbNEiCENGgkrQ4JrZoh1LG/WUICzF2GUXOxnM7ETFzV",
-	"2CxH7UlxscyZuz0zcFFiqB5wZTOt4loW22NbQ3wmEATGrqY4tp8gEGy6MFtzPQSw/e1kzday2JIFvWVj",
-	"YmuRGwi54+weUsOg1GDBiNGelkwYIGS2uD+41WbiTIo7AxJSGPJGCxwfI20ND0cyYt78L+s5dP7ClBYF",
-	"t531kRYGbtOJJfjHAetLpuRCQy8xQjKW8xtYTr4NW9djCgjZ0IKumWbFsccKLkAOgHIHuD4zjkt6BvlJ",
-	"QZ13cw5GkFrT4haqZFvB7qRVyH0D6ZvmPTOUGdkG+DqSQjVqylOzeww7RW6dfHh/eZU4XdQoYmRD9erE",
-	"9qM1l6vLQpDk+dFRgqNRotY0z81MyX95I64tU3xChKyO236tzOfPsDLF86OXybS6AyHF5PmnT765V+0y",
-	"sIF+Qpjt7E4w6t5J2xOeJWYVeGcnZE3FFr7fEkrWNF1xwaqqnRDfwIVt+j7NmKY8V9Oq4zyMdQC166rG",
-	"/YdTclotDuou54bC4SwCDqGCFY+6ZmkOlgRdO7dwvTO+g797CpBEtS74TYmlVMZVMGlAk29YLsUSUjPA",
-	"N16YK7RqK1AbM87ph4tDlLjlYsFT8x2IMYhWGNFsruqJsiDpu7vZmAE4EljSAZaHmcJ5TL18e3EOIc//",
-	"RU6N2k3+UZqb9JCOgAVsHIa7KSi2/DtIoGb4z7/8/wzZMfz7+TfuF2ReOKrVIJ5DJh9Cwg1VjFx//IEk",
-	"jlrTDa9T6qd3z7AyiIFfWL2zQQAoweNNwRb8U7PQbKnsLEil4E47p8E51IblubKj+hxLM7OrPWvj8LnO",
-	"69zHMwWjliFpGR2PKtoCSWAbJuiGj45HL6ZH0xeYsrECOf/p3bOnlbjyNCTm6umvrrHG56cQPwdW3Vjz",
-	"nR9ANYuUnMZ+/DY0zrMfJQus+TsTNe4Bje4zaGOrUgzdH+OdG4I0QaFmQ5dcYPAY+RFoGzXEulOSBbJp",
-	"hT0coZLwTqrjm4mWxkHeQh4oRAa4OsS+/Yv/8IkiybViRTITB8mizHMsTTyuN4HA+t9jklSxFi7M31O3",
-	"i2x0PDLMs9pNGOF7DVdg7s4hRmcKX/XK02osZ+Pa+ckHusT0Pt8h0dz486MjJwkxrAIJZvIU1vb07wpT",
-	"H9H+sbNToF+UD2kFcWtHUKsRyJEIYgqfJ9td89mXn9rch4sMp3mJW4l94bf89DXNXMoEfPJs9yfXglod",
-	"g2X40YvdH72VxQ3PMibwi5e7v/hR6reyFDjF8293f+CNUbisV0O2fyEwwgcLmALBhm+HzPf+jhVGWzDT",
-	"BeYFANe2JvfzLwYm2/rqz78YGFTlek2LrSUybWlTkYNGtx8XpXT8czDo6JdK2F8zvZKZHTFQAqyGAm79",
-	"ED6V2fh+WPe+WF6XPBt9/uXzGGhsnbDaXmkPIKjeNAJk8eJ8Yu3jAVWMkhQ81P3Jx2Ci8Ro8xgbDdr97",
-	"utCssK82UT7fOhERtgkuYQjoorpU3sQAIkJlYbB57uOB5CdMczcQunMVTjOp2U5jC2l4rqrltIxuO+d0",
-	"JdZAqeHKR3PEpg3qU1URGN2Tf0nSjmc7hKQ7UP5K1f+cVL1OmN1tBtTX/AREZy/ae/rhAj763Es5n/5a",
-	"9Zv83ElGP1p10Sg3VadkKB/HtSKKpQXDZqd1irlklmCOvjimxLAkaOz8FTn+5MjxN6aDIjZDseNvbAdy",
-	"7MvHEdgusB/vRqoosqCmU60WOsbZRGnAF2TC5LReeKe7iEoLscqg/s9o7MD5tcy2j4ZWsRJDn+t+TNst",
-	"+A/CbFfi+SuGd2L4swFT2H1cSfkDLbCyx5+LMiCgPoA42Hod+zPPVCo9R+NcJ8s8kwpsyiSjPN/aPHk1",
-	"hm5JSmPs6JScrq0Pp2AkYylf09yWJTLfYp3oXN6DNRxMQOmWlIJrcpCa4zmckg+2wh+5gir1MKsZTUhN",
-	"oFdx5krwtlizWeJHZn0u+5HBS9vE+HSQTvMGTFD23c7iAkE9AZu6kzzLEgxp7dRY8P35PZQuGA82mygd",
-	"ljyIqBGXm5xrwmi6skt6oojtz2zdI4qRjK+ZUK7MHPu0yWXmI15iq8VeWDfbn3+prXVQnJVZNAR3vt7G",
-	"O1lvwaK5kMU6cs5V05MaPJINK3wtztiKfVSKX6wt4zE6/r9Q0AUD4F48C6LhnsXCX/4lrGUe3neoVAEo",
-	"flWr/gqSI/hrKldswCGuna+WGPDY17wFMlGMRVgP8v6GKfvhvnapCzvfn8gu5XYKMrCr6gPVMgjNsoIp",
-	"RQ6ELNY0N6A9JilVbMKFMiRXuwb8MZrlKm480Grk1uWCl9Fhr1i7Hp8iB+8/PmGY9jyA/FunWpz2d0SV",
-	"D6bwsS1wUd8BKh5MnRC55toIz2tGhQLvvV4VjA3ciBvnIXwMIRWNhm95ruNJOPXNfkmugOsZYmizp/qV",
-	"IfwV7GzcE0zHCRwJ3YsFuI8+d1kDLhyVk2tmcFFLdM+2KniQt5Tnlu6/PDqq4gw2ORUzsaKKCEkWBWNE",
-	"MaqnxBnlnh8dGUKpyfOjZ4dj4lp0+CAU509XEI4DZwhBF4ocGLx/eXR0eEwSmheMZluX+ARVgC01DqIb",
-	"6EzgC4djkuARzt2XKKgn5ICSja0Xh29YEf5wPBOJLJYugxAzUdinlLGMZYnZQ7U9eBmmn2dyTbmYQxGu",
-	"3ChDGfh/IfV/btcAb6q5Obx5Ke5YwRecZfZTlZjBoE80CuDQO0fN5b1gxRwj/cyQwRvho3kpUkxPZVkS",
-	"U6XQa4AX/YWMMWfBFH+QMcbur8MYI9i9ve2v5LFNHo8GkKszKRY5x0D/fw/DDQI1oU5e6afFiGVOKmlR",
-	"aBysn0b3SepPf7WkxPpBMH6uTc/Pbfxdk8i1xXIcISALXxQxXWp9B35aSnxPlY0gzL7i6Z9cjMEbH4o+",
-	"HlHws13CzE43YBfUL5n+vUC+H9a/wvdfw+O3F3B3+ftCMX0v+wh+eNEZgYTlx3qxpZVuDmHf8t4+qmVG",
-	"RfEpDF5890XxKpypC7uaZQe/4thfwTZq44trbfUrlHvf6LY/GO8aABXDoCof+gHW0iDtZko+0CVr20td",
-	"uPlMVDnvx7YIH+Zpe2MYRItDHXOSynVlP9v4dJ7E55BDI1VR5vmUnApSilsh74UtZZHYCPmXRy+7QpNr",
-	"JYcdNETMt902Ppvd70LqsJ6G3m46XTmo2brefIPoQb2qiKvs27cqX/zDlXLabLCnLSwS628fLMo8t60D",
-	"CkJzTlWnLRe+2GXL3UHD/S4MgPwLRW/XKzvsMD6GkP6V6v4FDJD91CwgvmbZ5AffQmW4bTKgKx2k94am",
-	"kFDxAMr78fXpGTpBxuSm5LmecIENgKF+bH++yVlOy4yRN75PX210Bd7/uJ/LTPsRVvzFPF2/A+LbTQzB",
-	"++qcv6L9XwHtq/sMUfz16dmeuO3xYBdqP/3V/3twjK9fZFet8ZaO4tYz+h3Qpksz8av+iil/DdXfX+gQ",
-	"VOlSQQJM2ZdlfLyhqfm0W/1vtP19AB9tlnMYQxK5ixAc20ZSUT5KDpSWG3QURhSTwyk5tTWoZ6JdNcJF",
-	"GctSu7p8iQ0YnLva1TCWLiA/PcqO662RvjhTHncVwdTSBTv6Jgatk+1SMZqbjke7QSOudvHMLyon1E93",
-	"iLQQ2/NXSvjnzvRs1LyJpnM27z0gmBaIiMfRveSMJoJ3xjmg/021e8SOCQVdP4sUvwETQVi7pihzpoim",
-	"xZLpaSzz23WRg2iEpCpHdoJ5flCORMxE4or0NJrpC0x0F1jxhKaa39UKORxQW0NtJrAOENDcMURTV9V7",
-	"nigoP1F1J6BCAhlqTIdRG84W9G137ED9lL9oDEG8md3vHEvQ2G9PTEHjRL/Ss6/BBY9FOF34QRPGBtLO",
-	"h8cjtGjqINHy6a+NXwZrc22C7EQkWUBvp3h6SIQo/aHk4Csp+HcTbUANfCB67tQLY5LNfjlQtQF6U0Jd",
-	"624aaRFbK1VXxJq+a9tBfybaLfRdDmlPA/5T4RG+pQcGHZRcOuXBy6Ojwym5ZBqkqYgMNhNG9kIJa0zY",
-	"HROog/o5x7vkrBjFwfl/F0noOjLVv7Qk5O7mKwn8t0553YN0uqTY30o9e3JkH1GMeWoJlDmSL0aErTEs",
-	"QoUh1WcpZTYlFxlbb6TB62NLNSHEU2O785lwhRNdTT5wwRd8yQXNSRL0fEum5CPWP0OKSu5X0GmP5PyO",
-	"zcSBkGLiXj8Mq8AaFdhqwNCajlxo1a49uuIbNROY6EtyKZa2Xmg82ddO9K8m0XWZ6r7Stb+8aGeR8bcT",
-	"KDvQF6dQVSXgATb+oEtfm9hAzxvfRWns6chMJPWOaljBkqarQGMLRnbZ/b/RR/CTrcZJofS0QXiuG+3y",
-	"zJas3S1sDQqVadf2CykMVUvc38fgNkjG6EVM6lX6k0MbX4UdtGyhVPgDt+GaC6wppNoLspJ55sO1/g95",
-	"Bi16OFM16dadNJTAhqPGVgdCQkzX2JWpxRPAkwLzXUVC11SnK6jdYgYBqTU4igPbhw5ak+i2Skoqgg5G",
-	"v5l4eXR0bNu+AgOp6l7i1iH1fpBv5acK/v7EkQ8dewr6xO1wcATs7yuX+PfwbcSU5vsQG76EpyNAty9p",
-	"GDjNshiL0LLWz8eW9w4a/MicYU13BXaBgEZRRWiW+eXX1zJ2mfWuRntAxDzVfKKI4hmbkgvX/91meBp9",
-	"vsEhxiAAY78ZZaRj7MIM3QYgrpjmOfQRpgtIfS3YBnJXQ6oddJot2gYK5z05isq1WdZxbV/IcnDaOeG/",
-	"hP2g1d0yLndX4PKVhn61IHRJ6Fm2kzLtLaxn2Z6091Ek9qe/hvVke9M7P4KEF7URYKsUP1JFfwkF0mc+",
-	"fADdrbjaTFi6G9ggnh8dBRZWDa3aOVQCgB5nASYTWDoXS6wa5gVzK7hPYiYE1EWEnMjNCTZZdg50T+d7",
-	"Py/YHSvQFx/OWdNkQOCHvn0dVL+XwuOx9hH5P4Kw7ki2rR/wElpCyIJgwVQohmBrxnwlvX9p8RWJyQBa",
-	"si8dxYF/dzF2twZZtSLpDJmE5ki2euLTFBIBoM1Lp1nlHArW2ZSBM5kxsilkVhrtnOst5hxgaa9UFhlk",
-	"RBmMu746IxndjtEygQ+h3B1NtSyw6wor1lzQfEoghSmjmkJ9RqPcU0HoDdpFyEqWhZVvdVmI7oKKsEaz",
-	"RKgq1lVbsU0w7FqthCwLTQ6S//3f//3fybt3k/Pz5PDEwBA2ezKvufSIjtJMUJlxTp33rBJEw8BG37HS",
-	"2vf3T6v6V+qDET34XRlVCC9f6fBfJIc1pBDYge1xi/3VYaxDNK1RtzVT5s9ui/EV2CBxsdbO+s5+Axnh",
-	"XNRKUdarx1rKhs+AsoGz/Y7m5ICtN9rQicBMfDj1BlQbAm6Gdt+rY3CCQcXV0NzLFfm/rvEbseU+yYtn",
-	"Y/v2KiHPX86EeeHZN//tfl0n5Btsk/bs5csjcgDFXMEuzmH5BRVLEGNdT7aZMILtiW30pEi6YumtLWOl",
-	"9GEHuXVH1Uts/9hCtuTAHaQ52cNHrWIL295RxrYq+xrCka/6ak4ce55VreHCeBTX63jDigkszsOFuVwL",
-	"DsNLx/pysQYsHqlg7J+gcm8NTh9ewhdkFJQfQ4qhWK0DyIC9VB0fHqkYpSGXSzlxHT2hdvbFudprD5W2",
-	"PnAXoUr/RfYRtNXbbyuQsz50G/jyFy0KGl2kU0k0tw3BhpT9tFYW+OYhmGBViis+pOjn7s1gGUXFCAiR",
-	"nzS55yKT91A3VjPfIrXMKXR7ZEPrtNrh5jjcw4p1wwg/wQB7wl3tW7XXOXDhij4umVwWdLPig/HJfztf",
-	"Mvmg2wX6duGG+RuTjwqw0PowzGsaQum8OfDLUDqrGu9JH2JJWntg3xfeVEPtH7Y3qt3eNhD5eYABoNDh",
-	"c0GVnhgyN4He7EfPJ0fPEnLDNLWdWIeiJY79ILpjvvxjywzHhNWvVej//bTUmn73BdTUGpx1KqnDmtBa",
-	"O3asCEBTFa2Xq4coHlftoyO85WFtWP/AevXmCIAJ2d7d7Wr1v1eFeuzXCcsYWqB+Jk6xuLI5+mNyJoWS",
-	"OXtqgLBeeoWmKdtokoDbZhymWI5nIrnhec7F0jxw8f9JYMNFZ89Ju75LvUFxexaot2z+sSm4QZi5/WEm",
-	"ksqZMvdTrqmgS1+N+XeuvP8lucTXNr7/dgVhSksHK+Jv/t6L5tvmut20/umvtp3pQN+3jU71ruo65ddy",
-	"iVUXLCFkvKjU9zAYqVVx/tjXbUe/7jynSlcl518eHY0rMsttvQyRb8Oq86kUtlrhPCANmHkEY3w79vnY",
-	"+KslkH5lUAWZC7Ip5NIQ7hNDVwvOMjO8oiK7kZ/mDB7NC2bIQqqhQP3LoxeH3U5qcwujL0wbdjiekT1R",
-	"RWyg6lcK8Qjp0n8qkuJdziVC426q0uNL9k27d6YY+3D2YdWifg9U6cORr3jxVygQNRzGu3KAH9iV3nw2",
-	"MN8XEeOJasvmUydCk5QKGxt0wwhVii8Fy4heFbJcrrBG9IeLrh6wHpW+VJqsmeAPCm7tRWObEvsVnb+2",
-	"ft2DEvTks+4hRT81ODqXpd4/YXUn7bjkSxFmiJXasFWrUUOF6nuIArVlrauwTb1iay+y1xXuY8I1YQIt",
-	"srwgZvkTLohiSqE+LjKii1IZjMqYORA1EzDPHURDsa05YreKA5SuGyq9yAgXGb/jWUlz6FqlZsJHH/gg",
-	"gqCukiJcqdLQOmlXD/5mXqeW45lQktDNRmHMK1W1UI91qTRsyIj0kGRVtcZyugToIa+Zpsd4gsSSCPw4",
-	"pUWxJQkVhuRueDq5MW/OBAKI+X4CByZLjSbsZ0eTo/+2LbLSnDOhiYLT5frE3wvXeA/e2i/UvVE+bHkF",
-	"O6DRcrhAa7jZ/S7LyQlhuWIIAZic8fLoqFGkwehXTBQyz1k252JuBk+mM3EaNCRfELqjCi/xJvyZSO4L",
-	"rtmx1Z8SolK5YXCopzaPzvAwTW8NXYYYcRs0pyXB/ENZ3HKxnJIqPJbcMraxADkTkEICoXxU1G+TUE2k",
-	"gHhrCd8gqMhSj62agz8cyGImbnKJgSNr6xSrao1tCnnHwdvg/eXjGDDOBDR+7IDwEPLSXJZZgEO26zIT",
-	"2HLZXLHBSwgihJ1wRVa0WOdMKZeM+OroBeTHGBjCl7QkCy64Ws3EARW2HL3LwIGxidJ0q/Dfh20VGwDC",
-	"qtmOTs3bdrXmG4rlCzDF7QSlE/Ly6EVkBG/Eaz5om/AiX1ubnrMGjKN7uOM5C1+aiR6FPaaqm8Hel3+4",
-	"AjImSvM892T+qwTzxyskQ7ZknaPXgt5RntObnP12IcbQCSvCAK0IePyBwbfDPsHGvACJcH2sahQRhC4R",
-	"EfaWhPbKg2/Uug2S1/dsb/x7ZD8/jseoryJtPcbp8WvRDllM5Fpaqf27VucW8tsW995HhTbAAp1ZF+eG",
-	"SWqylkqTZ9DjlN1D3KK9hfFMXJ5/T+6eT7+ZGpEqUr3Y8NikserEkd7N5v9j7+p629aR6F8h8hIb0HVz",
-	"gb6s85S2u0BQdFt0t28GbEaiY7WyGIhyUqHof7/gDEmREvWZOEkTvbWxxA9JPJzhzJyTFAHmrl5+gCCn",
-	"NRDgBSjJsZBaxSFN7h17GpKnsac/L/HHv8/OBqVtQKLGMUNTZgn2iU+5X/q0s/3pQSpvvb0FyoPCVZWi",
-	"pA464RKVRioeX4CRrZEFrGSbkAR5PKV1K59LwnK2UaroDjat0jsqiLqYXB1yUHSGb11ChfyRih/SfY4j",
-	"cAPAG2LbLQvzJVTJX36AGqINk+9lEbGcxolY2Gmsm8B4ydgR+qfmbLD0ElbpDBM0INmDCOkPwDhyTiJe",
-	"Tta0Pl+QzxgSM06CHMpP/GAgHfiWJnGEZv+WxgnKLDddkcd7FkmrHGxw+eNNxrdxwtb7WACLirwbzkv0",
-	"D9KW38o1ALeU877hSRwW69uYJ9A2+Bf/qnStmAVb9JePXfr/3u3liY5Ey1m2kCY7G/kEvq+ELvmp/BfD",
-	"o+wrZ/XvEeO5kzu5AVqr/jvjmBa7VZUk2RfHfJRK9M4lPy33lxXW7L+OOgOc96n/dmu5u0OdZtinAqot",
-	"AhLyhB+ygMhJBETv5+QHKwI87lCmwSrlGVZfZ0zEEUvDopvYGG0lwRWHxSFJVulGNrI2jWya7T9sRBow",
-	"Id+ztdLv1JYfmHahmtmeFqt0R28ZuWIsJYJKUJB9wxkx0Mst4fxfBWGQE+SgQlNoreGJLgPeUDtsEHEm",
-	"qqZZvuPClIMiUgZKfVTkPKPXrG5rKdbmRlrlYxtH39xenqtxpIPGE2JOBtLjGUgmSj0C2Fvi1eNNofF0",
-	"y/32BItp2fR7Dj6wjrwBnpfnosiAitFB/UBRPMehVCaC5ZV415IYUKR5TsMdi9bRIQMCDLwTc0LnLbTI",
-	"z8OKq58ST+D02rI3S1bkEVDRxoR8D6xQwdth5UI19kpfqEdZQvjnuMzWIJcf5h1hoE9qUM8rGPQox+/9",
-	"uXJrlG0ToLyos3j9Wn0QQfQKGXcyr+8+ktOItLepm2+k0oJchskFuYjAsVIB8rsdh1N0Q0mrb4sFydh3",
-	"FqICQsVEKBENr14DN8ma/QwZi1Rphyo9KZ/ujsp+pP+XFgbbKLhwe1rMG/hoqxSsR+OhrXT01C5XO+Ns",
-	"yu4m1tlJxW+4QQQktFXE6wt4HcfMTWy0dRQcZzINrboDgKtSQ4KRVEDKn05ptIfhMZQqTLQWDj0OBvQn",
-	"R50q1V6OaWIKz8Yu1j4FaT77pDOmg4K+FUkTx8T4H2MROTv7W+mFbPkhW6Uu275QMnyQglRmGlBpyNiy",
-	"LSb7dO0UzqOcCaS26+QEsuVJwu9EA7nd063fiTX+tcWZxq7UzqjTw7gRwVEK8tz1PdJn6BNyOaoj8M3X",
-	"1/P2BXQQZsKTqX6vFhkZC0V94iRjzfmM5gxXf9cpqBsEl/f9BfcRfsuyLI6YIDOeKbYkk5gcpzuWyZch",
-	"LQWsT8O7YmBgDVlAzCU1Tt8v9JrVj1ZXqS5D2+yoWO95xjZL0ioF18TTVAZ19VcjuijNba4ifG4Yzo4F",
-	"AR5Vkhc3jUnmyLQKmc99mXDNyIBc9f/y1v7J8GqA5RP2sp50pcSb2wcnxXdsbWZu8kU/I8r1+mcx7Eha",
-	"Lg717Cf4fwnH0nXsU6/XwnI5YqIwZNzBtAVC9zybHr8JvPlV/kef7hzVvDWTbi8cZ6BFTMKE0ay6F+kN",
-	"SKtjuHQU5mUBT9zmliYHtpGXyo1BNwiQqJvBSm2a420sWxBtYuf0B1ulmPgOG11cUdLoYTKbCT9SupLu",
-	"7qkN53LeXamep0LZCHSbY4W+ylebwHSypX0wPACF+9jSNg4PRNKqeluPzIIqYzJCD81YVY+ymnwQoCGs",
-	"aC+q+srKEO8STl6lfuXkyz4SawJTN5ukzoVbU9gmkQZqwmQmbfIWETnQ7iRxKnJGo3mnUV+VyJ60hSdt",
-	"4VelLWyjZXVtPpi2cONyO2p+xShZ4QX59y3LiroQr6sDbOQla0qPDhXgKq0Vl58TihkdSJBjYXhSKC1I",
-	"adaQcMcFS/Xh7FAtYuKVIl6lA7SIyVAp4oa3/AgpIG6HkxTxZLhOUsQjpYibofqeZq5XpPhhpIhbJINB",
-	"DLhbM5i0SwY7CvMNmsGkWTLYub1BM5h0SgbbIfkemsFtaDxpBk9m6aQZ3Ms8bU2voR7/syXP5j9KTlAB",
-	"hL2gdbiqbtbJlgIXKmBxbPR/l6tUmjabeafAeCCbb/LEpXv9tisZ55lgyWRNTUihkngGLMChiNGZ3vOw",
-	"3mwwQpG80QP+iu6fH6LQR0xdcIKgtcYeR8UCOEmvysSV2duzt1j8fRcLNj+XpozEGAekjOfrPRUkFAYR",
-	"SF/Yd463Skun+KE81EqM5VGc1G9tff5JfuqUtDT5q72RGUOhXuhxD9uGInKfyEzdb62OHkZ9cRN/ZAWM",
-	"PVB/esdoxjIzHdTi9qT3fMl4dAh1VswhS06WJ7s8vxHLN2/oTbwwRNqLkKNelprkL8/CcgLRoHUgh2KI",
-	"qq9YwtNr6S0uyqSbz9Y9HgrOT82ydVYjWvuhevdlehvnivE55+Q791RdWM3A5czXUFlz2zESh6Sl2goM",
-	"89QJKNX4FavtkDLvtuuRn1o1+TPNbqdmrETizknKNR8dzwgeV5Ady1DfrlR9Jh9Z4evza5kL4nsSwKUC",
-	"CuPl1qbT5awO7Kilpw+esL+uqGARaMsJAZrAGU8s8vwGonOnk3cX7z2t/5fu1dYrEUFzisdMaL4+WwHL",
-	"eVcznl0vYa3aXOMgamU/vdrq933VSjgSRCMDEnKR1yjJbUFJ4XzsjqKk/7t4z6XtQtMQFcVnEr+k9ZUD",
-	"DQ3MmSYBQZggcneRfwrLOiQjYKzbgcVfwSrYLVEjXMBhDY3wMeIW6yUOtgXOcbpytihxqZuAL7bhUeis",
-	"l4gWAclYyLOIXBXqX9CoGTLCAkZJazWqp0JpL9riLO5jw9akSWqNC96VGsosYdc0LOaBHI0cRUSLc0L3",
-	"ZTQ4YmG8pwlBWljQBwiZ0gnWcLM8Qb50+Ws/vHKFQe3RNUqSWmNFGVo5XPyXbNGBYbvBQZgul5xcvaKx",
-	"iVNB5EVa0dKzmvVqsrISWhqrpB422IP2M27fya31HnRG5rsAobp9l4PwzKSWTNDVuv667TZbVV6BYwsU",
-	"SbTqgiIll63VMqvLhg89ti1fMon9zH35a95h1t9pozXkTr32/CrZI+XbdMLEfd6j9ztq5URfnPz+/U8A",
-	"AAD//w==",
+	"7L1rcxs31jD4V1B8nipTz5K07CSzb6TaD7LkzKgcX9aSJlUb+mVDbJDEqAlwGmjJnCn/9y2cg1t3o8mm",
+	"LGcm8+ZLYrG7gQPg4Nwv/xzM5XojBRNaDU7+OVgxmrMS/vmR/b1iSl/m5o+cqXnJN5pLMTgZXK8YKfHx",
+	"M0Uqwf9eMXJ5QYZZyf4+m0wm2dEp0StGFF0zck+LihGq4BdWlrIktzLfPlMks4PMeJ5NBqOBmq/Ympr5",
+	"9HbDBicDpUsuloMvX0aDj0yX27OFZmUbnr/IB1JIsSRakgfKNbllC1kaGHW55WI5IlwQxeZS5IrI0sBC",
+	"BfnL9fUHklPNTsmabsktI/RWMaF3Q/JlNNjQkq6ZtvsEMKV26SPTVSlg1Ru6ZISv1yznVLNiS6j5iOgV",
+	"V0Te/o3NNWxfpRi+XrJ7LisF35l9Kihu0pGBjZvB/16xcjsYDQRdG/BgvBnP92zi2Ya/YdsUsJcXRC5g",
+	"8rMPl+SObckwoxt+x7Z4nn7iDdWraN4Nn5l3YGZzmrxk+eBElxXbDckrOKFDt82ea+99W/Byz8bhiPt3",
+	"7lyuNwWnYs5+5muu22C/pZ/5uloTUa1vWWk2s1KsVGTDSlzHUDGWk+Pj78iS3zNFhCRrLsw3p+QF4YpQ",
+	"pao1yztBLWDiGMycLWhV6MHJD8fHo8EaIRicvDiGP3HwwcmLkVsPF5otWQkLei1yLpZnuvMAbqv5HdOK",
+	"MHixtvWarxkZss/zolL8nnVCjJ/OaB3qhSzXVA9OBubujc1Yg1Fix19/1qwUtNiLsMy+aLGWOZwdwVUX",
+	"5OyXK/Lm7RU8Pvv4jkhBzgta5Yx8KKg20Jifzn656kJyN8EjMH00+DxeyrEdKF7ShXl4Ke65ZruXx+Ed",
+	"MszwHzuvo33l4NvYgdPvPC5zzdYBlx+BoS8PRtD35fKm4h3cR5ZLKvg/qPnpmSI3N4YMmN3KeJ4ZgLP3",
+	"0Rud+yXL5ayqDt6uD3TJ2nC931DDB+dVqWRJFqVcExpIUsnURgoFZEmwz3pmNjI7JYLdw66WihGuu3bW",
+	"vLyPQVKNtGk3OsU7R0qqGYFTI7fM3HJ5z8qS5zkT9e2kJPPjd+6mGW0Gox2OgX50s7cHouMpkWuuNcvJ",
+	"mlGhiNnRrV6Z9XBBpGAHIu1hePrxls7/XMpqs3vfP746OydL817X7t3S+Qxe+CoaY+ZBcIDCGOg+yoL1",
+	"AK6UBdsFm3n+1aABLADZFSvv+ZydzeeyEnuQVuG7hOLLZJipezrfSQrtJzP7yeEYeaVpqfuxSGVfJVQD",
+	"zwnCHXJKJehmw3IjnsJqzOtuaTjGiNxcn3fyUTc+ctLuRfTkrDcqLbCG/TaiCxlm5n87NxleOHhnf5Hl",
+	"ndrQ+R6kfHCvkWH2YP65+8D964cC9MW8jMQZBPpXNLe6j/lrLoVmAv5JN5uCz4FyPv+bMtD+Mxr2v0u2",
+	"GJwM/ut50Kie41P1/LXRenCqTk3KiIBrWpgzZLlBIy7uacFz5PzmXzOnLoESlR1NyFmhpDmsnCxkSaRe",
+	"sZJUouDKEMPvP38mVOTkYcUEoURtmMgtseeGH9H5iuVmMyOlz84wRr6bWpJ9+XlQD7+gfCwWBZ//xls2",
+	"t7Mq8sD1CrBmXpUlE9pcMpCa3Ct200ZEsAdWkpItWMnEnBEpiu3RU23DT7K8Bfb52+yDEWmN7iqkJrlE",
+	"kjPMNqxcc6W4FB5Tnmh5lwIFWEO7WYmgffOFnglSCfZ5w+YGq9GAwIXiOavxBtBXn3rB76T+SVYi/63Q",
+	"WsmqnDOSS1AQNWGfuTLsTkg9WxhAnnqB7+9ZWUias99oie60DG9k640sacmLLcidCAYZZuGPp1ytofK6",
+	"3I6psyHt/s5bm77UxNPfZJ+kJGsqto7MmTsdydZ2T07R1EXBjOYXlhFFt+pfv184zrWUP9MSlaXfjivc",
+	"ynwLCCYlKcz0aJgE1qmlnMFvzkRZMlo4rHymAn/87iV5+2pEmFjIcs7yYP8AC9lTXT8rBN8Iek95QW8L",
+	"9ttew7msihwozYILrlZ2S3AfaxQVd0tuWGmV7qmIhgWsM5IGiCDK2owMei4pF3ZwpoyGS669GXguczYV",
+	"hoEpuiVrWbITks1XVCzZTFZ6LtdsVok7IR9ERoZUkGpjJFtnrl3RYkFyKdjJVJgpg8nZvoeTa+kWx/UR",
+	"keVUZEFWnJeMapbPuDBbWDDNMtR8g/T5QBWxr40I14pcXhCupiKDRUxypikv1CSWP7MTq9d7sHAAhOho",
+	"MhX/6gt6I2ilV7Lk//itKL+RVYyIayQTsawLuAYWJrSd9Wl53Bcn+6O1Ps+9hvyWrW9ZGcn6baBBEdKS",
+	"0By0NyoaevymNDdCc9QcnDrUodRQsmbOgtE0xUySmlpQYn71g3/yL6IF3CDCWZ7X1WmvYnWu7izCcLtA",
+	"2tKztWwvsqZn9VHfzBBrLn5mYqlXsRUlWAnCmKVEErgLzc6U4kthiGVYpvmsuWMNjbAxScc++iH3YMeZ",
+	"USSiPcSjVSt+OF60zHIWTfBY/mXbF5T7A3eujoo7drCNbv6i1dGnvp0J005/29G/bDuTBqk+O1sU8oHl",
+	"l8IqrH9mUrXX+5oD56XEKP9AbPAzwt13ZMnksqSbFWfgBEVLlFkzySpRMvNvo2GBJ1YK9n4xOPn1nwMw",
+	"te7bgxg4A7NdBC1Luh18Ge3++CaavL7KL5+8zzKBPsK7KlN3aIgM2PBrxeYl00dtRHLMnyaw85cVQyek",
+	"mSASAcwofexsIz/6LQBPi8Lu6E5kgsWemy8NJ/00akElHSAOuFMiqqIAA1DBlnS+HZEFy42YxnKw/6it",
+	"0mxtXgW9wLyNgqYuK/ZlNGCfN7xkav8u2BfthHxh5DvcZaOvdm5MfcLERu2+v2lfdGsQtAK2XAZGGgwD",
+	"Jb/c0FJz691bcZGkVCXLKZgfzAuBshi8IsNM3Y2p0GO64cffjT++vJhMJnx5doaQ7l3+puRizje0OBRN",
+	"PvgP24hyDe5w+9zvI1fkVlZGJJXhFIUULIkYai43+8kfgHIFr5pvNNWV6vkRvuvpRZ9vrrc4z24p5IJt",
+	"SjY3N+CEqGrDSsVyo8NtSQaLyiakhmDPVOA34T5NhXlsXZgRqzeXylw3v79j3FRzw8AQKStNzKaCmL/n",
+	"/BtcArgCvGJRehRTqRpRqd3cBBr7w4hRzJ1qktPUiE+CFgTaQz3xbVPV3dd5jsMnb2J/NLBAIjZ0buHe",
+	"RV7bCRPaChe5ATm+Q1SH9bulM1GtnbBkNrfO5CMIwioRgp95SiZ6b52VZmq7wYoMLy+sVznBw3KqQS/r",
+	"xactL21z6IGLlNl1dPBOzHDR+bqhSoEZysfSZEaEg2Xc0vndAy1z1YsSrqiarWXJknwI5BvzFDcFLaNc",
+	"xBYLlpOcl2zeUKhupSwYFWYGG0i1a5XmlR2LdJFWYY0LWfZdYgNT4eyiZUfHEEDtRuIPMePYRf5pk/ij",
+	"ESb4QNYyZ4VC/wFVhBKQ/6Yi52bQNReA9IZ8GlCyU3wzl/NqzYQmi4JqzQRG+OkHSe5pyanQinCh5dQw",
+	"GBuudUIyq1ZkBh7FNFBS/JHONXhosraonCE9bj3BT5DQPqGSYHh6cqbgLfoK4uXPzTGzHvph7JHdA0oD",
+	"yfZQwjowPWlhG6EapBBhbBNE+3s3WbxyMkfz/lNtZ8XoOTqfM6W+ISpzg6s1mx4Y/TzG+kfWXgh25MuL",
+	"EWH3TMArSeHhKIWr/VEHtqefDNThSA9ggyDwRFgU4Oo4uqCsNc8vwhwPnNFAI2VuF754eTNh5AYXsNGF",
+	"a9KKm43ONb83U9FyvuL3LPcSVQ4RBvb5vrlvwNacNG/A/NHS51SQW0Y2FTCuYWZny8wDIbV5pqyiugvI",
+	"HqClj+I9hsyab04JLR7o1jA0DOHNarPib+kJvL0jDrH7aC0lLR29Hm8mC2YFKdwKCoOBMlvKarnyEcjD",
+	"jOZrLjJUMKdiTsXRhJxLoWTBnps34oERnzYaGYlhITm7Z4W5Y+aPW14UXCyz0VRkcwj9nM1lzmbw8qmL",
+	"Bn0tNCs3JVdsz9hrKuiS5ZbtuD2zkxgZvTHFwChnFpzBaGA/HyDd37PHdZvSTisubC7CylzURw5+GG94",
+	"ju7/zG1KhHzmagoi4buj5MWcwanUDFfx0iJzljfpdLzQufZzOl8xkM85+h6aztE7Q54fSm7otAup2pRy",
+	"vTFYNV+xkaHuBV8wzdcJ6yHbrNialbSYvVjNuNhUeqZhzL5zScHGK1mVOFvN7MGF/tP3g3aY4Cia9Yf1",
+	"o2Zd8Hs2XnNRaXbAxA0q3r32XRCmyD7emXOZs7N5p7YIkUn2dplXvymvZmvKixnN85IplU1Ft3jpkhaM",
+	"fp3hC+anblky/mC3jamWPLFfZqzBnDDqmsePkAD7CaONI0zq0p1sP/XxTuERQCY0RgdSsrkscyNHLtAi",
+	"kBQh/U6myYUH5FyW7C0zVCexlR9KmVeGa3K9JQu+rEqmDFhGNUEwEuZhuV5zrWa321lE0ttjn+N7ZE1z",
+	"ZrA1xvh+1KHggqmZXPgJdp3bz+bl9wszPBg+q/VMMQj3Urtipt07PUHaVEXhAg73b8GHqihCuMpjN6KB",
+	"fLWVNTdp1HU8e0DfjcxvDUV6VTJ6l8uHBPe5UUbjpyInTGm+Bvo0l+hxMagEFC3Bc9zLM/PyXje6e/vc",
+	"vPxlNIBR09fLT9gmAZ697JoLFowcp7X/OK0fadRcxu6thK36CFcrcWUiKlApa/AyG2jJhFEqWWk4QGHk",
+	"EfMkpwlbI3XM5wBCB74ZWbLZOhCLfp/HFMYMUikt16yc9aK29mWnvKWVhrc8F3y50uTm+twRfrvwfk4n",
+	"rmYlW0u9w4aG9g68VqSkguAHxXZEVDVfGU4cH49EE9sDuyVDjJ1dcFbkR2kDG+DM7Da+Qb0sk51XMGGr",
+	"jKXzWc8MocsLMqSQJ5RmmKq69SP48+znjLmKPsXTTXpj4hnIpqAictwZscFhU9pJ526Dh609gb8wNRZL",
+	"Beqa98qQPyP+8GtWrid0szF/6HX1ORuRyWTSIUhIWRju67iL0SjMH7T4ULuIuzboWsriDIY4l5XQcHca",
+	"aozTWszFL9nfMNTXTms4iQHDKMw5hxC+AtSwqtB8VvvJyMzM/yWkZrdS3tXeaazUUa62ZRaUbiuCNDGu",
+	"efeb59MgMI1tbN+SXpR0I8s9HgNzT9uUtYQvyRDeAlr+tW6ENJFP3NSeBn0UwIwUWBTyIU1YfM5cgplg",
+	"xp3dAPOizbj1RnvItTsa4YUDzThzoIEdekELxZ7Cfh+gTB6pTyK+YlpzsVS9aNfcf2Y0GvhuRChRXCwL",
+	"ptHV0TB+a8tddp5iC5or+Kyv+tD6vFuDGFmI+m3KlU7yxppJD1A97MvZh0tULq8u3ji1kpJKGFqLksUY",
+	"uJZ1Q6jJo2ywHaAeqDntGOTQNY8IAysR5AvlXMG/Y0XKPh6MBu5pWolKn2U/A2JAz5lDz5oxMfF8DxA3",
+	"KlXl4QxVYFtIor4RlsgpwjUZCmkNBiipnJKcL8DkoKcCscAo8gpTdEFrz9ccrLTPFMnM5FnSTN8rXMjA",
+	"+Ex5R1IUOWQA00h99Iptyd8kFzaMJ77wR/2FPTAfdAeuGtJhs6HgTWINDUlGvzBKU9rAkRjPvA27mBwr",
+	"JZOZbSU8Z0LzBWclGWq6XLIcXCaNRMPWeDX22ycmr2WZTsYI1AIrcC/jfUjNu/tCmzXu9+s3MBfLRDwl",
+	"d67fo8ezZYTsGzPlCblydTHUSj4Ysr0pKBdTged/SjAfQ7vIC7WHiz8i6OZwPi40+6x/4SKXDylCNccX",
+	"xg/wBlH8H4zMC4pXz9HF4/HL4+O7wWhg/jd+8bZNFEeDz2Pz9vielkCyzGc3m2v58vj4zQCTt+CfnwAo",
+	"pV9BMvEvPNerxNmanzEO3ajvYysXQooyZiGToRTFluSUW7uiA/VF3hO4C7r1wECM/atU5CbJ+ZoJo4AS",
+	"LYnaFFwDSEbUT7sd4L7Go6QZiNJ9xWQw2nwDyVgqfc3XDA/iK+6eSy3/zxeJzZkpqBHStqsGw5pDUIrW",
+	"ZPMTJGEg6PBPLpZHE3LhUQtYvZoKWjJcZSUK8DmvvE7EFX6KXga9Yuuk+X8NsVxp+GwEUiEfICEZ+ON8",
+	"a0RPTYZzgxxH6NvI2ZyvaUEcWcumgxcvv5t8/8N0kJGbqwsDzH+/mLz87vsfkkzQ0pTZg6c6/cwTdWKV",
+	"tk3YsYmlV8N4u6INij48SlopzK060HoCN6bbauLcB3BfHw+XPZbkRcEDkwuS4UFnZGjFnGLrhdybq4sO",
+	"4aQ2XjL4wdMbdHQ8chkpOctFy8+WTPbfclDa6yH7yb1vpw5s2ybA1l7vM1Y/3fJdbJHmqC70RziboXJt",
+	"Puyw1tmAMA2y6mPxTm0Yptf1tCTC6x0AmWdm+1mOJGxBlR6bHSW3TFOCuW9pMIC1HXgvwSew42LCmKAJ",
+	"Pn57dgcwXddDlzom4RrqfO0IuDqYh3lqMXKkf7RLFInJXotMj7wXpYattTPp4osxlu7IngIUtVpxLNYE",
+	"lTiWqZSmIqelWcQt1fNVpyQViTFJaSqWG9tCVcIH5ovBtf3cSONDOZxmcbl+6nAJcoQ6SFizskdCUIuL",
+	"7rQgvmqX8CFDLg6FuZkiVqvzE1fPc0vrQpVdoXcx74kxwbv1HtjtTDFazleAvzmbsc9sXlnktq6iGRiT",
+	"09gCqllU3G5P0mStYN9cCnDH+yzYhvTN1aagXaEXf6nWVIwXJWciL7ZgkLBeFVnaap62Jlg6ySWxGMtJ",
+	"d+GNj8my2W6bUt7znJUzXMte927YqA/2y3P80IUCb0q54AXrExJsXzWaG+g2WwhMcq6kI6Nf3XLhk8WI",
+	"lqOpMMRyKWU+IT8zes+Mho0pK8XWE9KGDVo+CPP9CaFiKirhE16i6DGI9rndxrmbGOu3Avk3BrePkl6v",
+	"HXajWPkBP768aF2c5gkkrwlgKVZc3IOgWEYxQcLS9rbXsXHN7Hj4fk0/u0zT714e1zJPv0tRsLgGXMI5",
+	"EJLPYZ6/SY7heuA+A4vSsB3MCKWR4EtzwKcERQj0lZ2EGZWtrOUoZ0dMkSWQnUXnwLt3WN7sXmuds811",
+	"m+DgbD0Ue453Vwr//hAv+PAUamZg5eO9GcXNsBYzRfcqemdPm6Ukkpsb9HOXdvJTydgYFL/o968loOkd",
+	"vCqqZc38axTmcjynipGCac1KNSI5X3KtwAm82m5WTKijkSsvbfXsmCydGq26wmIVzMaVf3/8Y/s8NtRM",
+	"YMD437/S8T+Oxz+OP/1f/93b0txTeK+dWxunk1J0Kzr6tL7rURzz5FBE6lMDolbDAD1ocoP+fWs/cdHP",
+	"5txHTsz0IZzP1FSY6RVR1GUiI+S+FgtVpGD0nouljWMFN1ylU5aWnGo6K5kyiILa+q4dv6CafnQv45pB",
+	"Ibciw1wWqcDUv7DPxDyqsP4MGWb/9afzH169+jE76kD9WK/AL1MXIUKy//r1ePzj2fgnOl58+uefviQx",
+	"rVlUuLNmiGPmYxs3TpiYl1sMI4FQUyDkYynm7Ojb3N2Y+nlkGZEXhgW9/OEHMl/Rks7NFZ6Q90UO1fVE",
+	"zsygyn43FSHqV9Etfvv98ak1Tz4Y0aC6Lfg8ig6GCgbKzICoEvHSlz/8sLeKg6bLnREruw05QBvN/j7H",
+	"8vVmtFPMPHQF97CMJ3DXjAq9KuWGz7MJefeIIwh3t6cAWJenoGSG1nS+cuHikeIc4ccJ1sadimDaccWe",
+	"4gSMqKpJBY+YANkayjfZ5U1Fe30ESvVBvSYPGTc0+di6+Ny6fDk7G25dP8rDtPVuKhhH3CV7BrSKRmzo",
+	"Fk10jcjVKC9mUI8VSypENcKUNPSXrCYmKy1LpoghfxgCVQkVzG+JsEcs7jGrGQD3Z/+mKokA4gNtm7XM",
+	"iYeU/AgGkoM1qM6yPWakLvBGXZuQQoUUp2gXDTC775kPXrIGf7xAUFQtNXDJZGbwG9KL0kBljRIrkKCU",
+	"WFU2FdmykLe0yE5rbAfu4S3zVV2sHSweFG/mCK+mZbOgfnHV4Aojoukdq/E1ldbI+mJdz6oVSfxLykU7",
+	"q9d0cLl2FZuWwbET0/stoIfN3B1YwnbeBbY98D0W0oMArd+vRBUZZksZJklQ5/6qFJBf9t237gRJLPXX",
+	"qPf0zNLBcBOHzcvG1VTw9brSBoyjgPhkH94bQRQRfyoak1QCocn/zW6CoUCH3YawyHW0qn/NdTDQH3Il",
+	"LOxc74Q8hXK+GHEbCCZQhzIkHeQfW37SVf1OGHrcYHurHV5A9ceBZWGso7pEvWFSqlPSnyWGLtLyDpbv",
+	"GOIInn7Y6pVREEPRaquk9ZLq+4Q2wmJe243aFciJW9NisqPB5zHkho65rRHtsQyGPk+mDZ2RNZ2vuGDj",
+	"ktHcLAJ1MkHXTl+c00q5JG6YeyqGjcqb8Bdk92RHI7LgApIcqIDiXwZMEEzlhgmimD7B6+8sJ1B9lIkc",
+	"Jra5iFBDzddgXtF7NiIPKz5fkXnBzbZhNNJUWHX4lpaupClOZ84bBuHKpYz6ImWLBZ9zWtgTn4r7l5MX",
+	"P0yOocw77txzuuG2BKablxZKkrm8ZyUO+JYpRZdMQQQZFflUgBPw7MOlcoJDSDYwaG9UA9RkmMijculY",
+	"IghjrKCKKmo0ZglGATJrJxQbaQEbMMfiTMQ+bPJkKrK5FNZrPgulEGd4h32JBFQ1HqgyqAz2YiPtYi64",
+	"nR0rpI521IHdWep1KqJar2bww2q9QlUZdTIV+8u3ep2gMLi7tauGfMVNKe8ppqDZagK+vC+kIShXyfnz",
+	"nLEcXritRF6wGSpxa7OLRkdS1WYjSx2/IcVsTotiMBqg5X1me/6AjVTNzOHNKnHPSr7gLJ/lck05eHns",
+	"6yVby3s2g+oyHmT7TPGlMBs+25R8TcvtTD6I5HPFikUj0f2ObWe2thOAHsaOXjL4Cwk2Us5kATGYa3Y3",
+	"WzCqq9KccbxgeGSG9aHL0W+CaXNqs9tCzu/CIzMz7j/+JtcbzLrAF2d0fcuXlYSiWK2HazAczZtf2tK4",
+	"5vEaPKa1pwGZZroqRf2hkNCGZqblTFXrNS35P1j9DbCBw+JtNdz6Y7NRayq2gDYzT/9V663CXjUVg4np",
+	"xYgCuDUoSAD23vNSCsC0Wv2L2ColZuHybGTB59vmK16Rbz7wHpkYnPgFWCzaWReUF+3Zoxc0X7PcIF78",
+	"jhFY6dLs26xSrOPJLvjda7Axvvz2aOAtFLl8EIVEvjQYDZbzjVmWYXfw2N0x86ikQsf3fVWtqZiV7J6z",
+	"h9YEtYdS4J1tgjUYDfjagOdjJVUoXg5FQLAnCHq8IJDAokD0cM00tRF57ie3agq4aomHo2FI/gajgT1C",
+	"2IroBGW5nLlk+BYJMw/x1iefBbu62Q9W8CXH7Wg/E6UsCiDUM8PWmu9IMVsh9aj9DFvQpJobCiypbtcP",
+	"5+TRtH47Ij8cHK1CSjjDqjX1F2SZp1YcvxF9O6sEnFi5xrfY0q06htrJkrfSHIqYS4gECBQi/bxOPmvv",
+	"mBuE90fNaXTjXELGzBVVaC/Ev7LiBncSB68KOr8D5BOsmCmmZ9XGp3rMLKeHHCCLesDk7Di2D030uEHD",
+	"az/Dl/YauQcJPG0+UpoXNX7sXvh7JTWtrcU+wMs9bxAovTL3xF8Xwxm4qOJH7ieDu4uCL1c6PFtwsQSn",
+	"bJ2Z2KfR6bnkdZc4KOiazVwjG/ejZwYzsHvIArdLl1Sg6Kf8XY8WHs8yX9FSMd34FVFy0LBEx4S+9iAa",
+	"O6oS00Ujwis1Ihhx+PBGFy1p0vTZPZcFtdEqBRd3hlfE991WuplVIqbCqTehR1ILMd1qoGDWzBawT0hF",
+	"1kHTLVZFgrGro9N8pUvi2pT8nhesPjxKVpouZ2DjV5Z6emEpJF7Vomyi4jwNSQDF3Pg44qcoasdPa5tX",
+	"sHtz/c0m5R4D4jtHRX4rP8/YsjSEsAZEtPEK9wZGSC6rhn7ubIE6hI4GCew1b9qjjxcVIza8G0qARSTc",
+	"Ha2navFn0Xutn6FpXvxrklh2AWRJQ/zTLj2rKUJZC0pDdjEkyjLY2+2MCmgbVrsHhjEW1dIIjYbyaHrH",
+	"hGMdGwxLM3/ecZsqFd64QzpLcyeYzyqRM/BXOqq9k1lERM5zC0tsDV1SmpUJVmL0nKqEYDkUZaM37B7M",
+	"wr4V2+ixlx4jNTH9xYrRUt8yau4itJLmdd5Q57dOUpthvdCcIY+2AaIlnesOYuMaznQ8Lul60yaJDvPx",
+	"Is5XbH7XoHZpbdqpTS5otfGNU7YMgwl8Fw/CkpKADrv07Lq6Es/SnVYUWTAgtQgsebVIK4sZ5JYVUiwV",
+	"2pHBLZoIFkGjzBrtJjYB1EXRTciVM3w4g8j3x8eTwWhwXZVg8gBuRZBbEblY2CCqM+f2faaIU/uTEXQj",
+	"LGnS9DfmkinxDE1M4Fw9l0LTuQ4DE8uYzeKc/cTNtANsCNCWhSJ+p21XSuq3ANEHOgasubZlPnjpG1iX",
+	"9m/F/8F2z/QKLBMY5idIMGGgMe3sw2WwpbnVMHN7xHJElAQrHRdKl5Wt92BrA9p7iGGJXBBkdxPKd0HD",
+	"lQXnWWNQWjLiIijiwZwF6pmO52yUI9y9/hpWPlMEFW7wP0gd2/6cxmjfUKnGBc8UQZ2lgb27AECcV8m4",
+	"TbN5yCgm5CzPiaX3riKg75S/ljZEhyuoXb5zQvtxekprPCIgyozIw0quiZChWUNpcwfMMRv5BoKBDpgO",
+	"e/JExdb8iIEQ7B7PfRgRjmbpjCjOxd1cmPchKoKOialCEjOKvVtd/X2Iy8ajOnYo74IyNLn0yer18mnW",
+	"mkYkxNyAxdtMa/sV41z16tiYgJOgT87foCYE3XXxRCOMAAEj8J67B17E3JepCLX6QkZVCBg21JuAHwbN",
+	"boH8WTIxIrIcEQ5RzdE+G9prQFJxPYycGUYTIjSfqQCFLMm8YLSWIbJ772Nv5L4ALK586QVczb28M4v5",
+	"yMYotLrg67776Pp6mtlg80J7Omv2dOVzrSiniJW2au3bmpFA+5eCPBLWpBUrFr7RGqOFXu2AObArwwTM",
+	"8ToFft+UqoNdWmHVbGg90GkFvWs9Iyy44eMSvL9m7g0Ft4IsAcy8pA/oBgo88xLRKee57bC5gZIWK65G",
+	"sJ819tu95MzyUZWRlSxyhWm7cAkNxc+CvJPh6eAg1pgM41rWBh4keANzaIS51+5W6qoULIei9LtRJjGh",
+	"ZUChdD/+7JN1wkSwfdxwTEJJhg1jMicpHDrvM6gJAsvMbOmNqNYGhBubE8m86TuzBYDMpdk1VZjJYwA4",
+	"s6QwckdGleJKUzMrdOf2QQC+u+GuCVrnKaSt+EugQGgY3K4NUtedUR9c2Lnc6MdsVrQRXlACUWG7bz9q",
+	"qOJ8A4iJOVeaC4PZIAcCYtIUlsxBsIUKmI+APXY9NE77AXgd+PosFnuvI3y+e7oGd0JbgbKpFco243OB",
+	"Ea7pFUpiVroKnNu5Ytl6o0Fc8NsMKVu2kXBajNsj+gXF3UzgPClWro2TY4Cr7tlilxlE3mBiDcqkyNks",
+	"b3GGHKjwzC1vaQhgPvqHfAADGawffLxWQre7BhS/9xkgZSdYerwOqj1XrsjlRZeeBYE5ByyfK7JihU0o",
+	"SvNDJ+GYkxX5RnIRee01vWM7YfHY4VsS40fqACBR+a+pgcFtBUjQ4feuQ4apC7aLgDJfcqDRJYTP7pTG",
+	"01M7Gl8D1nE85yAXkMK5G8pfoMUwWcs1xg2uIIZC1AUN8Ir33LUrtLuYdWWISkhf85JyATXaER4jVKFE",
+	"l/PcXARWUsV8/1i3c7btLAVqnEuodDEh70U0ILGmntqgRrABpRuCuEENBhXI9/lxl68S0GCWLJm28RI4",
+	"GBYqpDnJcLET+/nMDpgduB+t2463m4o4k+unUgrI9r2iC7asaJlHfavIJnHZ7U23UHfDlDgfA0+wHqCU",
+	"xiPiAgcFAowPXAl7zZWvRB81/DUMw55c5o5uDwkCoc+Qniz2xp5geZLMHHWxhZcUWTJhu94BzTCcKVQ0",
+	"RYknZ8SnttoXrLHBjb6PRCdIoiZW1EWBQxvFV9mgLrksjColq9xLtJgSCSKGS8qUpc0hfiTx3CF+tw42",
+	"LW67XwPrMJqX+dWdqOv00sg8cJ9SXU/w9KocJKQGAH2rT0bX3Qv6S2xu81dDMUDqoM6CzaqFkzFpcvYc",
+	"G4ixBxc9GeFCaUbzfvr5A/TQhsjFxh5ibkiIroT0pk3J7+l8O1H+Djs/XQYr1LJ9aBDI1DFO7EjLXD3A",
+	"SbTlzsgojWzWtGRirC3I/U5Ts9m+Ec3QJKvPoiXJnM6bgfKQpZZjXvO0YfdmgmqvNFE897Wgpa2FBHEQ",
+	"qtHry9ov8X7AG1hmC6yZE3I1pwXDsDd8yAXJNlSvVIY4QjURDJumwpxuuGxNP8/ML7MCMlJmG/6ZFQpX",
+	"icFTUHOijyqfobQ2wWKELVUoEh6fedOJeddHG6L4aMOk0YA7t50xdmoyGPWRATnQUhrZaQva9sgKU7K0",
+	"0YBOSYJe+VIsbRh1yYxU5GTENlGCjd2U8rZgO67xe+HMSB8KqheyXJsre/bL1agunTg0v7xoHrJR35hr",
+	"bWvrLJx9fEcEFAknmdELlrMMqghKbyGMfoZGer9cBWyGZLboF6whoqLBRySjpTiZVsfH382hq6LZb/iT",
+	"najvTk7sI/wCHGD4MHPn5gKLnepjqBaovHyXXHBGNq5vPig53r+BUTmeRtdrOXZwDJuC3j0ZIFNsTRm1",
+	"JUYnIUcUDWidi4qNojBrtP8McMx8bVb9Sz2brPtDOMJbqVf4jthrhm4xY+sng2mtW2PhNBbXTvGRQ+pg",
+	"h8aR4eZEfhrba8QQnw+1c1TEdbd+oKVTSJFI7RJ8MCbSCmJAu1mONj2jE7Q8W22mFpDBFdFqGKRHWDyN",
+	"a/uq2fAR8kItvS3sUQzcQAQRyd4I7TU0Z2l2phlXwTYlmHRhNwwNBKyvUOQttC3LN8xbGsyEZsl0wfTW",
+	"6mEKA8drHjs3zgIo0JagN8XpbU7ctGEJo6CPogLBFUihE5LRzYbRYlaVRWbPYWOIrtGyuJFFXIZObXYj",
+	"rOKH+8wSTXXYuxHb5gIMWX9tKLr77pmqBZBb8ciQtho4mPnN/eiqJ1TAW6xvqt5qC9AF3TIoayZ8Yc6u",
+	"07gGsTdnP+nwAiIIl5VKcCMnXc6d+A6RgvXb1tBDd5nIbX8uG7BgDVhQigJqVjQ5H8YdohPNmvuDalzz",
+	"qdI8t5TJerKotrURh9gNtUAXmXVpQkMAQ5eORkGeUW4EoMFWSTYk6i29Qzy0QkjCs/5MEYjYCf4W7vj+",
+	"7jOIFg9BlJ7hrazCtpZKu3InVpWdkAsEzvkxW84eMHXv9//NPSez9hCImjBU+8HW4XzU8XCN3W+EtDs2",
+	"IR+NkOjSWYDpec2BFwUyU1Zsvu1euymRhhoBbwkEReYs0GjrTqob0Zy8muQ6j7LzOVhuZb51XABsV5aB",
+	"KpKdo419/NrGtma9RnyW+tLN4CMcDwCuYTKjZcnvkbEH25lVLcFulju6kxNK1JoWBSthJLhWYDgzMsk9",
+	"iLMLqkCgl0LYlsU7AXPeXlBkMDrLpVPwPPOgQoFXs4fOTaHmVLTt0SjeP4V41fL1gh+tEuZHUgl0xwlm",
+	"eSncl7ltOnPP3Av+20agB1x2bGHY6dV1V8vlGfoXIGlqUTJAeDfDCFve45mxQoEIqrCyQQjVUNZvSqSY",
+	"J/gwhLqY0eMd8fPaQOk+Ut7OLU4PaFS4Od0Y9mRVRosGEE5S+87vqlkbrtjSFGygGUXBQDkeZyarzDap",
+	"IALaqzMh2JZRLD2TMP9GXhM88fPopZ0HNLJWVCD+cMgQiWJNz+eGCLpPoc4lRHHjuYxcBjx39pe53Gzb",
+	"BxWRSRAnonzUfmRAWbuvDVgk1QahznyrA7j41hoQ2fbdB0ob0cAMU21wMkxBtd+TSii2B5agQHVewhfH",
+	"x6HLQVuUKZmSVTk3F8HJH0CEcAzbKZNcMPvMqcaACaqluBBzuQsb/mLt1Y8yTt4xtjF70LZBjQ2hCIBY",
+	"5fx3GioAkTHdFv9YJER/FGKG4akQq5YBT82+zpD+SxQGEjsxzIpr25ZLAxckJ5w0tH/3vvv+afV5rmL3",
+	"QWRvDohdAxTkkuDcad4Tt61YHhaip9AQYGiXdQ6FCTVS+hVFISRYMwE53d2IP6nPCEwkFFAMSRhIAjGx",
+	"uDZMmMGNaA21QHqNRoLkKszRyyrdkBZhp9wEkO0CjvDPK1opHYnT6ELRyC8NqbL29GDmxBi4TSFpfqBv",
+	"y3pJ45Sa/Yb6DL/CYGaVWbeWs9Ev+Od99BtNcCjcZpuS3XNZqZm9NSAyodCKvNxFEjNBfFYPUnowdfrh",
+	"XGyqe8cqsWJuXR7mx2DhvYb4faMnYmXcOQMDiB1rjzlQONOCN4UiA7RzQya2mwjuXnKV1oeLkjXadTAm",
+	"GwNfayCbu12DbuTD8/D4oe1LLewEXRyYp3BC/jmFaO7p4IRMbXuV6eDLTptnVLADyInhl1HxuHkplRHf",
+	"/E7qqhSqbUtHa7YViHycCX51ao13LQM2WGuCwpJ7D6/BVjOgeqINgH23xU5WbN077vOWC6bc6Bl+QP0L",
+	"tpQeaKopqQd3FfdAgXc8qEGnJIuSvlomKNwkrqN9SS9dVtrDB5vll0n1XrcltvUDfTl4mg3DC7FYWKmI",
+	"YvkxGJSK6GUYAIpD4GW54wIJfvTb2/MPqO6Uo2BhkEWu9kJm1yJxDPipgLCqZRxuRS0U8Uy14LOcLaDT",
+	"E7VG441U4FJwwni8qd0wXYrWObuQSmfaOfvlyoARu51H9diOx7kq684/bwLd5ZVMpCFmiH9pF+eE/GIg",
+	"qHkn3USjVLiyeQMVXfkgyKLAblKu6+/IyipAc7kvh+NSCeAY9gZFdFgWrsGbh/X2vT3F5lJaczBE291c",
+	"/zT+XyNyefV+/L/+1w8/jl+Ys7m5Gp9dnV9eRhcrWIP0ytqNzFAjJ5mSWC3d4fZrFEGeoInH2z+8zQdt",
+	"y6mIHH+v+hGonG18/GVT9KaR7Rn8VylrlnXZRRH0IKG5NvHWz4vuP2dh4g1x9XbrnH/BtIXKTrDGU1Hz",
+	"a4387fRCJu+vDiqSuaRDjLiZmD9nWqK/e1rLPJwOMnJbBQdLw1H2Dqkai+s4mtHcZoW6kmPz4di+NjbS",
+	"CyJgzzD2J/KOhdtQl7UxXuMjXlsb7CkXi9hSv2GYMebRMdBwg48TcgMSb4Mi1QbeZyFLr/YQx10vw2DJ",
+	"6J3qE3eZDFUD/3BVgMpxW8o7dtoi62jhhfQYZsU0Lzu4KC+LIOdSKFn08oK5YAKfiAGI1rqSmBbtdNFw",
+	"4O2gH2q9XrihoF1bwYvqVPl4V6Oa1OTz4KGiWyve+zhIwtP4+DJpPusDeQ0zKIEcyxgtOFxxICcFnd9B",
+	"78acB8uDHXX3GqBgE9obdoPv8pBwKhA+53LDalwBEg1PSAbyZcj4zsIR5K7xceKx80EkoPiukV3lnC6Z",
+	"lSoycFhFVziVwAWL5kth2WulIyNFCvMh4wNGhOYTZohewBnmREK+M16REOC9YaWSYl9SmCc9NipSS59/",
+	"1hpb9QbLGbWtVQn/2LAS6gTIEIbefweNpEfadfybPlA/nFd3LBrYtWQWm/bsMVfk/VllRmiBZDamve0Y",
+	"IWR34GElFQNMUegTc2l/cOtCzDaG50D9d42hITaFKbzSDeQ55hfUsjLt/lzTJdZAK1mPaIJdR9rddLlW",
+	"PCFc9oLpGArQGwkVWzS0C/bQPV/dJhoYZrCdR7FhKgTf1lfz+rNVRmovByv5I+aHNIWnmt/G3W7N4eze",
+	"e0NlDWrQIkirWEjCI3ldZKM6wbnYPSt2zxO8/mvWyKi01Snwy1CbopFx5yK82pRkjc7bYHK2Er5hHmYi",
+	"WWmIM0TTBswVWSbr08eFbBsA9Mdhd5NLpkvO7o04zHTk3Y94n2XchqS4kn7Rkew5Omuxb6WbNjlvyax1",
+	"QQVHgC/YYUs9gr/UycCGII5csmqtwkFqrgiFwBZr5mAid+6Yx/Lq79qib21VwaNqYG7NhpkdQmIgq9qw",
+	"OV/wueWP4Hw3pPAxMhAA5r1Qk7iCSLBtCkleRxlKZoR0UAGIRMl5vo8j8Y0ajPVR1IzqzLpRlPIZT8Ht",
+	"XNfrdiqW33tGFMVb2HSjON/ZmTv8onfCG8dutDLxG8vHGJPu8d5JHO6jLFgt2wmcf1Capfvjpz2kIPQ4",
+	"YraiecJNaRuaiqfyRrp9qMAmY62Ktje93wTgFB1m6I9PYkXFpgvoGUEYuqF1FvRQZjqxqS5yCrNfN6Vc",
+	"YljtR+/zcPsMDiLoVIwG9DS+/Oij3Wpdzqx7I+TsxelWLnFLLOsm1/0JVj/G62wFE4Bf1eeIOzYvAj9P",
+	"JaggycV3USZdLKzrokiptCv5QFy83gPt0KL9rqxpecc05PvXjbEIELSU9/Et5o7YkO4P8EucPAOREL56",
+	"rC0gvXvyOCQmqsmxK6zGe13KSghwTCFi+LgQGMumF+/AiPeB9uBSnikC1ZKUV7yEbbPSsuab1yYkC/WW",
+	"7K5QbferEzEsd8Yh6molGvh92kElcgx5axQ3wAteL5LbsiTYCk+7N39fRIWSaxZF5YDjMZRjCe/7NIzc",
+	"Bu3gR3LRjMnAle0Gqm53icIPO/KmuE8UcOYCJ8v4OIifuUqG2bZGBDemyMm+KxOZxGicYnxbJSI9HiLP",
+	"Nxo2CZbGQikKP0bjuMNs9/qEXEuSg4MaL5d9uREDAIWWoaOfldeC+inL5Ykje2NrXj+pFMsifXg/GWu6",
+	"hHUcGeAYlSOkmB+LSat4Q0OUrBuoYAttEyIhZsXcYZonYhvSma2uAIlVbKjQUZDm7qOzuMKDh5kLIz+i",
+	"bZ8q+2dEXsEiHIc8uMTAw3eNtfLimnuyK9ok2q2dYScQFL6oDf5MkZjxYu0lw1wLqHnzW2x+hrE6LMdC",
+	"1752W1RhASJcYo+vfwl2y3kPDdkDSwbyKYyCYjTtiXnxMq5VYQSJ4JPCiNI4a81TRJ+3hmwFisWlKdeL",
+	"73olqsR2TRsU6MrOpUZ9+WPnqOB/d1Z0KfSq2IJ6CN1giRHYFGyLncU80jztlnj5Yzpz0hciK+l642Ic",
+	"XQLcBgWMBVXazmn47bKUD44TU5vJZDsSO88JxKyM4eEuX8nLJnduRlvbYDAbahCZ0338uKtkVPLlShMh",
+	"HzrCgpvgZvDD+AxBzFlBUyFcP6CmdyVDD7ZI6bUXzKezQwCLovfWOwsoDOgeBzjEIeiubr6vCqBPw7W1",
+	"NMuOVzLxDNo7s45KFj8EbTkuOhRJFD4cs7V7u8sQ4NZBhOCCPZA1F1Va/u4AYV8JpyY4yA5bKsAp1mXg",
+	"ysfNqBHmDQSLhK0IVYtngBSqdA0LjJnoqvq3e4VWJnYSbJB5QDSwSu+Waaez1UOrYyEbPPkp6Rcbdm5D",
+	"LZdOoSqCqy6w2GppKK8oi8YPDQMOoerOWm1dtCXkHrDFwqkkru2ewfMJuYAoxWR/hr5J3l5uifiQjvtF",
+	"pMOzooVGBYlqGOQ0RJslhuGA3J26TxdLYFhqPkOiPvmymPe0BNl9cPLr4Awv6FtXEPjMEquPoejumcPD",
+	"aykL9bMhrq9D3VAslXjmKza+k/oqKiGOj9+Lc2w4cQ5yP3ZQhp7H6heuVze+2cSF7zWBb34EMf1nqrSH",
+	"EB9c8aV4X+kPWCjwvS15XHt2hR0m0PxzLnP2hmHjNlm+k9F4/vlfEW2vpXwPpeHP375+8xPmUN7U6qKb",
+	"B2/Y9iJUMba/vEND6yvfUcL8/k7qs1CL/NwfOLx1FnWTaDx6G/WSCI9sCMnbUPw7PLv01VKvsY9EeGR1",
+	"nGt5FTWRCI+vXP2oS18gPjy8lvItFVtz/B/j9hG1NwrrYYkAgwPGEzV74EvjR6aqs9A3Iuppfin8ffrg",
+	"ei5Ej99J/ZMtZZxohB4DEJ7+1Re2+clV200+veZrlr+HMvfuudWLLsUNVPlt/dwNq33FLD6qifsTL8xP",
+	"F/XWEH8+//ABrSfvpP5r6Avx55JiC2d7GyGcAaMZGuNGT94Lc60aYAxGg8s1XbIL3w3iWsqfbS8Ie+7Y",
+	"Rf56u2Hnrhy0ffI29IGwv9hhzz6+w9+4ZpaavHY9IPBYFrxg0am8L5dnHy7fsG2TlLwvl3grEw+8QPVO",
+	"6teh8UPziW37cCleYdOH+Pl78Rds+RD/aJbaIFkfIF+01n05bL/DshpC+67hcFgKqNGZ6/PgH74v8/bS",
+	"wtPw0U2tv8NHCLlqwGj7Mb+S+dZlqYWbm3hYp1/RC9e+q8PVnIa7cWWlrAub/tME2z3/C6YVtR4XdH53",
+	"jtaWK6ZvNu79j76Tg8MeYBzw/UdfoTq6N4FwRj/GLRzsz200qz+4MspfdI726f9bSU1jwPHnv0Zx5n5P",
+	"0FZsUfw86tuAD9wvl+In17QBH/wUejZE4OGz6Fw++oYNhpoaJf48VDKv0d6buFnDdYiStMBHq4yGP/ed",
+	"Gmpz2kYNN4qVdqci6hr9Gg3q6V36FvvHET2KOKV/nL7qDWL616gvw88QnBPfy1cYRHdTKznefu3KqLIN",
+	"FEPYr+ZyY3DGdmOoiQ9vUc5Pyx1vfUDDme3CUHuclEc++P4LDdnjmi5/gS4FQMG8SOGjB87j4IGPcc+D",
+	"iJNiS9poo6NnWI83ehbvzs/snhWwETluSnxL0KX8GhwatZnDnirYgbMPl4k1RAhkz8pc37jHQh3xXoUG",
+	"CxH4EUYa3vnad1fwxNOelaMy0Qf+lcZvH2UN01sEKz09Xtroh3Nf4D9ghOeckYBx7tsoBD5/7psovNpa",
+	"E9z7egcF1M4MKbi23REMkf7g6+Vf3fGiqD2+AypHcyuB3jQ6J3TS5YjUOMKMdO5j3DKhRrNZfgFW4TPf",
+	"L8E+tms9r/c+aEhR/p6n3/6LM6R9iBoleEoc8y8rwoAJ5CK0SDi3tqrU3X9t+yOknn2k602TJp3FgQPn",
+	"RlevUxxcwnvsi3Dj2yIY2f8cuyI03kdl4abWEuFj1BIhnHDYJlSBL+N+CEH+jsf/5Ppl2r6iid7hRhEH",
+	"HbGUYtluXWqbYh7QvBR6gFstOdWiE2LyQ4PORmdJ7XRtA0pn69FEU9aoXWbUnZMMBXuwyTeg8kO5k/Lo",
+	"hGBbefuElmwqMtfTzLXewKaZZPj98fHRiGS00ismtOviFJ6+OBpNhY/iDr+/NF8FV0X05DvzxLdhiR58",
+	"D0O5tiXRgx/NFw4w3w7EPHoBg5VUM9fIw3308kcYjW64/+0HXIrt3xX9/L35Wd6zEqsWhicvf7QNKne3",
+	"zbftXN25H9zQ9SLgGc3xitPiQ4SK2Iy2fvBvm91eEVsJvZWVTrd7PXWtgSFBCVq3IurYABFbTifqARsV",
+	"o4DRMP0Lrfng21BTgakLtukFjHHSsPzYkISd3UNHU0FFbgf12QbWgTKKLWyjuvsWKkqHAkBTYWuD5wyS",
+	"+BHWsw+XakJ+wsGxeKmrpu+dGDmbF9jZYjsVeFXw8BP9jGF34LzEtkd359C298von01kSjZ7ht2uNeDV",
+	"tYt+UuuFgRdZLqYi81NltvwcNgFmD2GcaPUT8qqkYr4yp8f1VJQ05NzYA7VYfYp9eg0u2YY3NuYqtO11",
+	"2ASECHbu83gpx3a58R4MYvRIEOYe6AKzYk26ukc9MmGuac4me29vdKAH39xal+fWOt7fYpXS7YadElo8",
+	"0K2ytwuav7uut8020FH3nq65leZrsyXnUukEnxGEuTfIXCo9ITei4K4iDubPYlOIjK5lJXSGUeG2Xw0k",
+	"kbQQH99sz2ZgcK6iQj6A4xQkGOgEzzUZzs1lODIjLmS5pnpwMshlhezerhlnNqjhvk1M5EaViwD3MLu5",
+	"usiO9h+zBT+a4FOq9XkQVZNd9vc4P4ZGpDlqRDkjik5FPeLXSzQQBQkJxSEkm5ckq/ePzbNT8GhOhbn4",
+	"hmiNSAYd/NHhUE9Yy8BPjLLviCjuImxyqulUWKB9qIrztWAjJkxthvLJ9rUUGQytifaKR2FLg3UcTtpe",
+	"a6pTshnzCZ3RVkZOkDo6Uc3GhrGnBKcc7Mdb4BftmUA7Hy9KzkRebIHh2Vb6UNzGBkQopnv1h7dN/3ft",
+	"hz94aPU/GqQoYCBs9fUPM2awYTKZADp0lgSl8H/y5u2VOdhnipx9fHeUlCobiHPAYToLIGrlvZvjhwGw",
+	"Nf5oYOv5H4oHBQ0hGv2RodbLcPfWN9IwvT/SZTpipmRVFBNyZn+8w2YD5pIW0O4FyqJADe2HejZessrH",
+	"KbJXGAsvOo7T/h7TSWoZkHBJdyOo5ch4EWKTw+VFi16CBdVKttFlr13b2tk1LhrehTaCtY9gDx0+q1Ga",
+	"tqgUNUnDCDsj8ZqTOCGZi8fKfA34bdyOqsAaJlPhIsHIMIo/OxqFelZQG913ZMNivo74KyO6YqqKPcBQ",
+	"GUj4Mhc+qM3AfHXxBhtIGa5bCeQScOJjW4kAdkKlKO+BtyxsH963lO7S+wSuO3XQzlOIJR23L9Am1//x",
+	"KXFNo9mxqkqeEjzAOaB8LYN6mHCLYLgTaO3objLgugjEo+9U0HsejF1X8lTC5dtzNPEgPeXPWKywa6uL",
+	"o4kX9p3Rzzwlh74XjGyg/OeitnuKDDcYtXnHxNEItBOowVEqnbDCUE3hlDRbqwP2NxzJgJYlhb8F+6xn",
+	"m6Rx5hpS9uyZm/cAdCsKWF0IWI75uYcs0DhR6zIMAOw52AZ3Td65Qs69hEl9neiVfMAOlxh86rJorM/E",
+	"kR2jBk4FxJ5Kwd4vSM7N8GsuXNuHDEqtnzbU5UVBtWa2KYNelYxNxT0tOcWCg1qiYnqL4e8AA1I0zB3l",
+	"GNxu3rFfTaZiKqxmfrt1v56YX/+HZPRBZWRoZZmjE5LdrdWMliIjQ7e7RygB2xINp/DZcr7JyLAWku++",
+	"Z1trOAgD4Df0H9A2anhm/g81u/9Kq0LXPhqRTDNBMedkRLJ788asKnk2FaQF0rzgNj0FFnkFASsuFItQ",
+	"YttfuzLOuatC47R62AlM8BTbqfBPXTxl2MHWpfFTtzHHLhQLkuFizy4wccui0xC/PrL6NTUKxLJgY1y6",
+	"eXUq4s61vvhK6HqA1XJlufU2JysrAUudirjXzroqNA9jHy7InAO4RoYZDdxRJdZtkOIEE2ZcXQufKIBp",
+	"sBZPzFWaimFmszjUc1u/HkvTP3fXzv1e2N/v2PYjF0v3c2l/BhlBvmFb9+DOlrg/mkyFP4wYEJAzhUWC",
+	"qtBJG+RoYK9C6oQflFvp2cd3bli7MjKEmvz0QZ3crZUtwI+3xxbmx59sjQH72x3bWvB5HsHf2ZaA0IJT",
+	"0DtUXIvSp1zV1WFb1gDi+iqFpfwc1qFvFrhuYh/qmPDm7dXZx3eDL9hZWXbvDeD+L1e2jsspyVkJ8h9E",
+	"pgYiA4ZSmw7TR/3zxKHvtbNof3kx2bOya3gRcfxAQcOxEqdveaK1B0hPAsFsMN4UVDBy8/FyRLKV1ht1",
+	"8txiBAyISDFBhIVhJoJptM/WX1+ptX3ZWlFWah19sW8nAKSbj5ePEmVre5Fkqh390VayyF3qR1OqfVDY",
+	"Ft5oSmYZOzpx10IOf7lCP+hgNDjD7+rAPlKq65Tm9klxIforvTW24znyhKhDWokKcck3GDVqk3YidvDm",
+	"7dUkbUlPqfw2jDOMaqseDqGQoUHQoyCXZaqCYKGs1wXFQNADLk/Ykyv89PD7FwXVdWpgHrJRyxycxOMW",
+	"WIcc2EnYNO8Kcsrsc2v1i7cf8jbyEfHb75td2IORJSQM5FDlYqgYc2buoxgV7ZyD0cCO0x8fH6vfhDV3",
+	"qzjhnSQ8l64o25/RtNc0CS+ZXJZ0s9raYmC+iBu4XMtKxBMvC3lLC7CB9CQSf3Zf3FwBecD4wqTNH1oR",
+	"2KR+Sf4mU53723Zc21put/XNdtGBjDj7gb2BWL8YsqO7bHB7LyV04WnP/jpuztMEQ2Hb2KQiHtLq9y/J",
+	"vtvfgLjbWGBHHWb4D7DUpg2v+EL/fT/Y7F3e0vkMsvFnPE8QCMjCtx0hwlwMEAcL0cFJQ9mWIbZ7hWsv",
+	"pGCwJK+Qd1hCrNpd594+DunyAmhpKYu9tLQWgmre703I8bYcRrnxmz1mGYe0dgER+Y7OtYaJo9pVax1P",
+	"it4jJP3tXxG2fKWty7a8eqyVqwb4Iwxc7e/70X576VJWrfqjDkpvXtlvynKtqIaXF2RelUqWR19ptbJE",
+	"PWGwApvYHj8FNiS3h29/Q9sVNLCgimS3bCFLjMXQEhdyS+d3D7TMVS+5aUXVbC1LlqRVYIzA9oJ2a2pl",
+	"KkOTSbQKWD5k57iVsmBUmEkgv3T3WsECt3OpkBRYW+lCln0Xmjba+cVH5xGg7UbgXaJZMJKL6LZ5lcKS",
+	"isFo4DDWERPzL9vcbgcW49Q/8UKzsltYcGC46WyhE9eIl6lfP2VkAYN0QHcITAdf5MQFTg4PcYpdOt0Z",
+	"psG6qkq0XnwBejeUPK/tvqt8O9uwcoYJkgZfocxe/TcuNpWeHfBkNqfzFZvRBwroJCvdNUD0Ww5cFNrD",
+	"m0OB3xSEg4IsbdBQb9Zz6v6SerPu2CjB1PvFuQ1eqm8UPDQYCXE9kWO1ITDmeYoZ4dfwsCaicKH/9H24",
+	"7VxotsRAD1t5omso+7jXYM1QjxzjVd0MqRv61pbFvjH/BYHkVTLiI3dJQlAxZ1Nwlzt9uyXDTG0YyzMb",
+	"OAE3xxzAeC1zNn55/PJP4+OX4+MXGTbZw8zpmkpEN9yGdwwaQVGjARjqjWSBFoiZ5hAqP8dI2tkDF7l8",
+	"AExzVaPR4QowobghK2GJlRsk+jGFILVd+QgxQrt5oVmz+8huDIYW1Vw8X8kea1Bd8zV7BYUcUvyyJ5/C",
+	"ShCKLGRRyIc0N9rhKzoHrt9yFpk1Wy5k/syORqgjgdicOdAywtVUQNNtDNctckhjdWpjQW9ZAWE4GSL+",
+	"CfFyfnZqW8VAjMGG/r2yW9zHaL6fu+32TjWQQ1VFAjngoes6bGt2DKntmSmY7XAEOwL/5GJ5NCE+Fc9H",
+	"lUIRSlQwC6f+WczitsiY51frU3sOD6yE/lhTMcxq1yIbkSygPoSQti4E/Ar3+QhU91s2FdZ3gVUH7TnZ",
+	"frTJoKhwu5JMH+I1XNfPYby8aEEcc7QXsjSq1hgLijqWdNRLWovIShIOVwiyBwi2KjLe7X6zI4tzzZX3",
+	"Xe5z8/a5e9l/XjKaz2ImmpAKzVNX/RbKRvgWFjBGTz7UIKjmGIuiR1CvTWn4BT/rCOPFdwiOvWO/Ezv7",
+	"pUnae0MGd7Bmt0pDF0xVwYh1KIjIpZJYBo8OGzCBTTURKcGM4LHFgp4njpUDZk6g2oeh6Le9lrK4Ucx9",
+	"32CmaRnf+g4OvPELlrsC74dd+5qk0BtbrvCra/NRGk/cOsy4ByMIiiP9oYHXO+Awz3YAcBoJYl4Oa8le",
+	"LQgrAeTiIHKD1WAdyZEleSi51ky4yoiHEKDdwfD1avw9UChuD+g/PDpc+U1vS4u8dxPs5t1tX7zREwjA",
+	"eyWVSGBMirJQ6shKKj7yMwiyCb8VKLpJw+1r4cM3nOzDPs+LSvF7dnSA6RaEK/U4AdlKZgnhGAp+doF+",
+	"BdVAG8BzcSjwDSSKpxxFOxfWmDw/c/LXHfcQf/eRtUaoBExpH1RbEEmO9BVXN6B+5+iPF0zgMu2mQz1H",
+	"wnv4FMyzacYFEP0EtQ1pUYrUSdcSfVN2qt3eqy6C2YgtubwYEUpubi4vyBDwxqhoslzOqornmbN6hURz",
+	"IyCnvTbp0KJ3UfBOE+BHGdCblTnS9nMbZ91pRm/5TRL2DaOSPGt0f8fu6sr3gEBC6HqYsZwcHx/bJoJS",
+	"FNupyMwoRn/KGeZDwR82KRR0r3zNRRaraUHfHSoc8jvMADSv/FmSq4s3R66cq2JEcMFcJbtGQCKo8FYd",
+	"83YVW4zAgmBwEft5zGXODOspwbJqgTW8BiNRIIvT5a/P3CjSVjHYYJGlmfsbxkmZUVrH18/qGR9CzfYZ",
+	"P0hO6L1qSQ81toVfwFmrUF6tcUnAH4jdJ4zyveT3SBOHrfYZCXtOr1weq/s/xpm52ysAAz/yvsK3pyDQ",
+	"VYL/vUp7vcy+pN2olxfKDRXvYKMRLUII9TrHkNOxYiU7wZfR2OG/6NOqfkLeGTlwzShG4k4F3FkoUm32",
+	"97bkbFFsSRXy4ckQyjgejbBdgCDo0jXXGO9Otzu3Q25MundlwaxnFyMsZ33InUffK/jGBaod9OlB2UQB",
+	"Ex+TRZQO4IlJskeX+jZ0J8+kyLdfWn8PcPDpP4UXuPtaHXQyj/cDJ4foR0sj93rKHdx+3DMep3Uon2I4",
+	"9zuP46iLJzSRBwbw+8t6CNVrsBxQt5QStU9Cz2nYzUeyJLDIQlhTnjepdW/m1Ct+KUoqnOwN13kEs+sM",
+	"szn4vuIxeHqqwJ2+L1Fy0pdM1tcZxg8RNdHB9UCXvsQRjxpqde9BnH+3k6jRz9/uQPrv/ePIMl7mfdS5",
+	"/tahRLqOIp/aK9hPsGvIEjU5+RbE2xLA3z0J/xqE2I0Ij0OA+slHQmaH8YAvuU2qg7lPSIaRSxkZQoft",
+	"UKnBdiJ0nbVqQvoR5D6oOV9nZAhp0IpLEaJsfAs/lyJdCw3AGY0AOefrnsu+cN9cnV++rS/6UUfScRaH",
+	"HoKH5IOvB/XRJmB1VOWiUZcL11OMaLkjl5GEVMapeEwuo0tiPJmKmiLuW9fY3rZ1Lf2UZHMpBOS6wZsL",
+	"WWIRK/wtG8UvaCmLjAxthyYpbQ0jSBeMv5pBwz7/Jv51dEoyWhQz/5bKXOEmbA6fSgOMYEtk++wCs/YL",
+	"QnBCanUp8FlSmGlsYGLq2i6eoG2urwUNoNm1HA+vGQ4d6PDLiDAB/SDAABgOwJzvcC2VxtfAABKVTdli",
+	"VXkuSHaCCU3PO4K6/ZA7oYP9PSGb6rbgyqj8cfKfeTghZ/gb1rJa0ZLONSvVVLjWh9mvdPyPs/H/dzz+",
+	"cTb+lNnSbsoWRR/Hy7TJiyVb8M+YdzXDn757SVbM/pR15Bj2FVfaN/uwagM7xkhnaXH0tPhEzg6KcYrx",
+	"PhjPEcLTkoa10aB+RLUfEOeiXwajQf02dhrmukyvYLJJt8owj8a3FEzV2NvVth4bkduKFxBaK0ubYfVI",
+	"1Qem/wYFdWLjmpljcrg9z3x2arvAck3iqmSuu5czBoc+D+aMbXs6Q6dhn8YcrdkqTUc8C9qH3uYIUWw4",
+	"5FKYrw4yS/kjAXnNfvIEVqlGYRa77sOtUWZBPU0caAZ9YiHZJX/8DqVjA3ogcB0bGFEwEbYRm0GrVO5W",
+	"2m32i7PwxwOCl8St2JHNCbnUitzLOb2tClpunTdlKuK3TiDPssaxR4bgljKv5possDUEGWbzFdXZ0Qii",
+	"E7F03YYKVsRwDOOioP+THWGRwtuCijumQaCbimE2pxt6ywuutzOkfzNaoEiSejBbUiMdSVGToZwUA03T",
+	"oEokyLcz2Aksn9WSGEZTkcFuN5/bMmsN+cvsgplmbIk0HkgYZEQyqN1nfr+3ULiW8B0Mt2T9qVJCnD6Q",
+	"OoURdqWmWjyLgOuH5f2Va4Pmz1Tc6v1bkI7o/v0nEJFDVTpwSoQtbit3jRcOUPMau/spgveqU89jpRHb",
+	"gMLN5ZphW7Ad9bFIqzzWKfSuNbJgXOB48qiSWXV4D5deG9/ullpBvmlJpq7ZmW0kDDvjerWbnzOQaWZc",
+	"gMKSofRXO0b3ApS5NE93CqWPQaA01hyIKoggVDPI3EmTiA7BmGrb3y/BD5fOA77znN203l2yJ+PMvBvl",
+	"l0XFpm2SmUshgoR4YGc+kC0pdiL4/amXA/ivtKiS4g/elPYi3jrziGuJGOtFzeD6pWvvTUkGA0YmoEe6",
+	"hvsyI7fAvTm3eMB+B/3Kk3eyfs5ddqaAUE9nZyIPK6mCRcl2IMVajlyQLBbHs6kY2mb+aF6K9/6o02LF",
+	"dcgdmYqSiZxBZ1q1MlIehRdJhpZThIkLpRnN4xgctaIbRh64SCYz9Cmb6ouPg7ViWAMe1ns0eWQ0Bxlm",
+	"ZbHckT9/EGZFEQKdatJ+JNpP2LFPZRdWRZQz2qjBaHBre+GAtDOb20LFC15AezHsbT0YDR7Y7UwxWs5X",
+	"abLugN0vd0Vk1ApamMjsa4uGbKWvFr48mT9M5urIsfJFV2tylxTfTOxy4O+TY/C0OXSEn9ckmseJI/V5",
+	"D5RHEh8/DnCHr56jDUY9otFqBL2ngOHZal3C8D/vngl5YxLnXfpvoh18uAbdh5Qou4gDjkKXgkTCcEaG",
+	"NLTiOCVQFCdKVO6gavfpdfhpHxOka0kcDp1Cl3qCSzsyHG3KYHc22i6pVKI8fCBOrodIQiJ5hwXm5YI8",
+	"sFuCr/skl8esLTVr1xL5nJ1hJk7KGotNu4UUY2jSErxzCUHUGR9Dps5UlFVhqDwtl8zw5rhVDtQZBtsL",
+	"tEz1cgUkeQ5bg4yifI8Q8aKOkhmHtnDxbrtiMxEpbn4fip1zp2g8vpKPB+d2O6OdfqfA6uEdMoT4YeD1",
+	"6DK9p3Pk/DZ2w1VnhhSfJrT+cb/kxD6m8dR+HWwldzM96VbYQQlSgrZlPh68OddPJWNjSEeMfj8lUWkf",
+	"jRWsFNT4eYTk1kp4i+A/IDz3qqiWrl8yh973UjEBZdAF+thHNlY3FSwLKdJzaDgHDYRDbOduN2WfSkR1",
+	"MpKqS9SHt9dHOchDkMLMxzgLwnRPip4xKGkc3aHdWe9EDEHqiBpui9Q1a9SlTy11VCOdHZRrPyfZL2o3",
+	"TuxJDZsNrvb7M2ruuU8JNt3YzlTqyoSckTiHtirQzAY2efRsZLJcnmBSCrr8UTnX0lCYzD2oT3Vq9Lqq",
+	"YFMBAxlFj2ur6iPbN5SzoEbWzNlaaownjXJizHNbB3cqqM27Iuwzkqh0BktIUknJvwlK0k/cbqQw12Tu",
+	"xrMeEzd6mfY7t0Ywb91olvZnfxNWik2uHCxprrfeFHyeslRelxXzWbfuNZd+O07Jcda4a/djKhwlX1EV",
+	"OnsYrLBjScGAo9lcKMDwqYi6Y0HuFbinAtNzxXNiH1NU2qRPAvtXcPXDeWADgRxL3J0Zner+NcwezD93",
+	"QRcGdRy/X2a6hxFZ/c5M+YDlYMS3Uoqf+ZQIgwVxjzOXLDfprA/bPrNWxnRjaRHipvnkfpLcOJjewdZN",
+	"nLGi+hBKHJBCiiUrPY4X2yNC7RXZSwu+DndRy6sXpvs2ONyI2j4clXuC+lhseezZP57JzML8O2K/+350",
+	"OFs6WFZL6+HfToBrstHfuzyXoupPgzkHYcwuTLnmaXHF1zQ7+3BZq39Sm1hTkdMyjyz4m5LLkutt9M+Z",
+	"FLOcrSlW6yvYZ/u/Wc7VDgHLlU1pJv87nxQWQ1nLeunCCKQFVR1DV7d+yG6XhoreIpuCAmrVfnT13VWt",
+	"tLbPEjakitG0Bxpwtcsszeer4FABpKb2/9C6kisjcMVzdlUqaZYf6S5UUq9UMGGbFVuzkhazF6ver/6w",
+	"rr+aXrcsziCa5hyUwYRfTT4QudB20bJ4poihLxJDQaHtCHkAw72r2Wkkv5KZS5Qs1+hqdbaR3A+Aw/Yu",
+	"24hTJQpK2ycHDdgs3RhKi/qJUoTmRpS+C39c6Sqxo2cY+RaKXXFhZXBf9aqOTGHk5BnegDXhbMPfsK1t",
+	"wJ5sFYqhqKhS2oJrp66/sTVrsmZznCHmcnvHs5lckVupwc/gCPYRdvdkC00q4exb5EyTgllnmGsW5Jqp",
+	"QDI/agNrLuLW0i+aCNMR1Msemi1qHGcp3SIKRu/Rph2ggtIKn39mYqlXg5Mfjo8BAPf3i4M6NvQT0/Fg",
+	"sP4tHlVCVjfL8RV4XcudYWar2WaRJqWYPuq70kZlqS8pvAWIQqWRK5sr1IlI15CPraA9FEA88jZPZJzQ",
+	"c8dGa2JlQvDPkEgdmQpaKGkpBmqRuL9ErWSpV4aCDLMpbDWbDk7IdMCEWUg+HWRHcdmNqejsm53yTsCA",
+	"ewsAtjbjCj5LlBLSaakDNzVqHNH3WnY3DPRtq+yFdRduKuIbl+i7W7JNAU19QZhfYXBbNPDhkRYGV1ed",
+	"TWoPRMqnaVn7dE1ju++Izx7re5ghSxO6cNpdyTDBp2NzHkP6fNZvnZC1peeOhdVl5H6rS9gik+gZ84Nr",
+	"mymR9oU0MHCX3+gaA4bqXiNfQMRSEsfB5gXkIXFNhuihgywOyERqfNKz/GPKRXNQYcNOZ03SgmMW2rIo",
+	"PzkDuFGs3Eny47N32dyNLPUe7qozpfgSKHl79Q3q2ojibALcUOV6Ym1Kf05EDrQMcgeY4ZrxAPWxeizI",
+	"h5B0rukcVqQaS3qmQuCnrW28K5zkwKDPNngIBYR7cnGJY7xoGggau2En7bMLBx5okwBBiWeK1yTLqaaz",
+	"kimeMzHfZklxNWk3CR/t258LqulH97IT80Ki01wWqdZiwErZZ2IeVyUUugdAqDYManAy+N//9evx+Mez",
+	"8U90vPj0zz99+e90e6FaY/4uax71CvLY5ny4Hlu2nSEZPpRcs7EUtj5n3+pVDYYUNbR+YY7p5Q8/RDmj",
+	"DRH85Q8/7OFco4GmS1fqn5s5afEhERrVFXYA8JkhnOBoRSIUWgtoiq1OSfbPL5n1Uyirj2m6xEzoiH2b",
+	"gTz71iu2jlncG7bFwH/D36DUJLhQpiKjLi2wnmdj8d9W6DA/jtUd34zlBtc53khI2BmcQH32/v3iaaNb",
+	"vLT1vFxFmWDQJu/BesN0CFOYCnDZwC5BMzXrviFDhRUzQ7f4ywtssWdvJUjgK2CmU3Gp63qLM/q1isGO",
+	"iJAldHiKu8qvpGJTUROJrdXeNbzHYGS3xuH3x8fYGtdtz5qrNdXzVXbkVc3HCEieKPWWlNpuF8PGnetl",
+	"pzvhMOYTGOrXsyFFl7Yu7S88N3vUsoSZnx1y0SUb2/r3UcHa2HDxIh+MBi9W5j+960VA/ba/yKocjAZv",
+	"sfPIJwfb7sZ3vzSa3ZVUkGEmpJ75inNRc0EsBW6xcwNn4o0vR10N8kaD2nCPaJg3GryT+iwMAEtLG3yD",
+	"96lHz7w871VX6m+SC+tgbg74BIWl9hWU2l8iKHaRP7bcaXc9q0c2duvjeDOH2LtBW1SSbzAKZ5e+k4fW",
+	"k3qgtU41h1TZc0S+cwf77sTj6+s1v+7nnAGcSbnu4gdp06nq44XDMqVP110NrvxX9VaDo/7XdlbDTfm2",
+	"fdV2LPPfoquav/b98bSFn0m89Mw8xRmCiNSPOfSKyI7krm8Vi21uAi31mu0NkojUkugjMsQsMdDwjp4u",
+	"uLq+9MOLjzxeT+yhIf6lrh22ozLs3XNtcYbZf/3p/IdXr37sYKA9dcW4XXaHtnga9ZISUrBHHM8TBlHt",
+	"Fwx258B+pYr5U8nAZ/McklpA26ztx6l5mFINSaQZxisLRKYP1/X0olaTcb+W6AUvp0M1y0RHKpozqCIx",
+	"WFE1Fa1jH0Gi/P3LyfeT46MJeQ1adCSTI4Pw5eroVIRDBilmBdmsNZDAZQjmBXjD/hzU1qmohdcn1NZT",
+	"DKYFQcApr/EUU+GNxI9pW5YIGa8FhNfjuuv33SJe+162yGWL0LQPOcWiap6SpGW32S+8blKECt7eal5n",
+	"Xj0VINso3EOyX+DyADyl1BV46leJXi3u+y+Sv6I9+rZC2L4F/1tIYj0CvtMlm3eZYg6ivE9VpPgRkZk9",
+	"o4of78SwxC1URt4d5tvjgHortdFx7VRtH3FWT1bG+GmO7KA977/FB+gnvcJhDwp/PTjgteWgixgAuLeQ",
+	"cV9eqCdjB92xrd1M4QaBqHOGusXuX8QW3LY9MU9oLBgYw871/jtyha+4CjuvwG7U31NWKKrMsY8fPbKc",
+	"0Fd7en+PdX5qVZF2keSO+gvoWmJCl1vvVldGp+BixUpb7elRFtL2/j46JaM3F2nw6/rmHFbGqDMQIFXC",
+	"gD0QVIgX4N/zpSpOa7E5tTVFYQyP4/Jx8/3dBSwMeABQUG61JAtaFECbnQ5cr/iVDCJec8HXhjgcd2Lm",
+	"o4thtDf8EDb6GxbWSVC832WFnY4Leijj6Cggk3qhJwPpWVMmefrts5Xl0s7ep2MhEkVzjdEuwZUUTQtg",
+	"8mrsuw69qx436h5F1PaxFXEeVfAmFCZyWbY1cvxVtXBG0aH4fdmNoru7KKYiDlzHxBe2Y+JCVmWyEeJU",
+	"0Dyvo7RPRJjFjRV7d0EMI7ls8la+ae23uCHibihqL+x3qzzmQqdvcWIeyGeeVyXX2yuDvHjdzsyKMRcg",
+	"2VcUnodG+Jm6G1Ohx7BRmCTOBfk8phs+vmPbEeodslybK2++umcl1DN+efzyu/Hxn8bHLybkyiZfuWEx",
+	"Ltdm/IN8ZSbHVtTOeHky8JME7KUI98g8gzLK85JBORRamKfwk/ngywjX+YrRMmmFaa4TYqrM/azVJzoh",
+	"OADBvgB3bGubAkTLhhYZL8nVxRvIL0BjemMj/jR+cTx++WICTUvMSRhtB0HzS1tpvem1sJAW0HmKtY6t",
+	"WIH5jVtkx+m1+7yaO6SgbuLTndDcz9BeTedZpVczOvTMQj/Vo0cfRBt+aKLxvlwCOhngcbifHPnFJhsv",
+	"J8euXwEm7AGWWKHuxHbHsY0UWpiKQ6Q/b9frGEJL5Yyavan0aioKueSCjMe2nEd431dkLSTNQ1mvqEII",
+	"TDYVrhDHEcbOgxMjbEu7kAsVea0CGObXnLoW8ZhMBDV95wU3zJVoescwiBGgp8Q2r9ArqiHtq2RqZeMc",
+	"kZQ/6vik2ZHBly/QQ3ohbSMYTec6ZDkMQuMEVW02soRCOWVhh1Ynz5/b3yfeYzaZy3XbF/cXKvKx66Ed",
+	"PXKCZZgo0KJhTQ20RpTRVHBxz3WtAlqqGtrIE9hRLHCPbN92CCGFVFHbuBj66zhw6re/WT8Gm8RxpblY",
+	"TqZiKq5rbJbb7CkulgVzp2cGLisM1QOubKZVXMtye2LbGU8FosDItTfGPi0Egk0XZmmunTnUERHjNVvL",
+	"cksW9I6NiG2LbDDknrMHyAuFOqMlI0Z7WjJhkJDZPuPgVpuKcynuDUpIYcgbLXF8jLQ1PBzJiHnzf6zn",
+	"0PkL57QsuU1hQloYuU3HluCfRKwvm5BLszlTQUjOCn4L4BTbOD8MU0DIhpZ0zTQrT/yt4ALkAKh1gvCZ",
+	"cVzFA5CfFLScNvtgBKk1Le+gL4gV7E5bPaU3kLtt3jNDmZFtgK8jKVSjpjwxq8ewU+TW2Yf3V9eZ00WN",
+	"IkY2VK9ObVNUc7i6KgXJXh4fZzgaJWpNi8LMlP2PN+La/LxTImTYbvu1Mp+/wLI0L4+/zybhDIQU45ef",
+	"P/tsvtphZK/LUpYZYQLlMIJR907aHvM8M1DgmZ2SNRVb+H5LKFnT+YoLFkr2QnwDFyRjZtBJzjTlhZrA",
+	"X9AnG8YaQuFKmPfc/HY0IWcBOCi6XhgKh7MI2ISAK/7qGtAcLgm6dm7h2B0d/NUPFDCJal3y2wrrKI1C",
+	"MGlEk29ZIcUSUjPAN16aI7RqK1AbM87Zh8sjlLjlYsHn5jsQY/BaYUSzOapnyqKkpRtQ3skcMGwJgDTE",
+	"2lAT2I+Jl28vLyDk+X/ImVG7yd8rc5Ie0xGxgI3DcLclnd8xrcgwgy4pv376fwzZMfz75Z/cL8i8cFSr",
+	"QbyENF7EhFuqGLn5+DPJHLWmG16n1M/vX2BZIIO/AL2zQQAqwWPsCtWsMl0pOwtSKTjTzmlwDrVhRaHs",
+	"qD7B2szsCk/bOHyuizr38UzBqGVIWgYng0BbIAlswwTd8MHJ4LvJ8eQ7TNlYgZz//P7F8yCuPI+JuXr+",
+	"T9fj/8tziJ8Dqy5LaOA/g2qWqDc/r8rSbkkZ2I+SJRb8nooa9/ib5IIYWkKommPo/gjP3BCkMQo1G7rk",
+	"AoPHyDugbdQQ605JFsimFfZwhCDhnYbtm4qWxkF+giRwiAxwRciBQ/jrYVlgdqNYmU3FMFtUhe2JNqp3",
+	"fMHi/yOShVgLF+bvqdtlPjgZGOYZVhNH+N7AEZizcxejM4UvvBKlBzsb195PPtAlpvf5lGhz4i+Pj50k",
+	"xLAELJjJ5wDb878pTH1E+0f/nGUf0gri1p6gViOQIxHEFD5Ptrvmsy8/t7kPlzlO8z0uJfWFX/LzVzR3",
+	"KRPwyYv9n9wIanUMluNH3+3/6CdZ3vI8ZwK/+H7/F++k/klWAqd4+eP+D7wxCsH6oc/yLwVG+GD1YiDY",
+	"8G2f+d7fs9JoC2a6yLwA6NrW5H79ZHCyra/++sngoKrWa1puLZFpS5uKDOsi6ZGLUjr5NRp08CkI+2um",
+	"VzK3I0ZKgNVQwK0f4ye04z/s1r0vlzcVzwdfPn0ZAY2tE1a64TNDbg4nqN40AmTx8mJs7eMRVUySFNzU",
+	"w8lHb6LxCjzG5obtf/dsoVlpX21e+WLrRERYJriEIaCL6kp5EwOICMHCYItcjHqSn7jGhcHQvVA4zaRm",
+	"O00B0vBcBXBaRre9c7r6iqDUcOWjOVLTRsXpQgRG9+TfkrTj3vYh6Q6V/6Dqv0+qXifM7jQj6mt+AqJz",
+	"EO09+3AJH33ZSTmf/9P+a8bzL51k9KNVF41y423VWDuSa0UUm5dMH7Up5pJZgjn45jcldUuuVx7cPy7H",
+	"7/xy/JnpqIJV39vxZ7bnchzKxxHZDDZ8Gg02UiUvC2o6AVrokWsTpeG+IBMmZ/WqW91FVFoXq4qKfw1G",
+	"Dp1fyXz7ZNcqVV/sS92PCdVF/mU329V3/+OGd97wFz2msOu4lvJnWmJlj98XZUBEfQRxsPU6DmeewdAz",
+	"U7ZW2F7WmTLqBH3LDTMi1Fr1tRQn5AFjPLFYfMNfCHFqUB0NW7DFCp21B29oiWZECrX+2FRgsTkbzOYM",
+	"9RjHaV5NGVKWTLdLow1+E6OGn62DAiQ28A8q8B/A53X6bJMGCeKR5BD+n8KxLn5+7e9v4wYOrUOMzOkG",
+	"Ok/LRf0aQr9lrrdTIyoLrY6IhH75crGYOLhtziWad/F6YmUVVc3naJYVuZMepsLWWZk48+x1SYWCyzsH",
+	"pxo4hEsPUg6/kYcVLxgm80K3SCAb6NCDGnqKS4GwUG2pikrPYJ8BMWlsB4CdoiBVR7HJbyq4dNe2/I2F",
+	"mD/I2R9CzaOFmqejhDuEnSSGpuUepWfolOyUd86lAl86ySkvtrY+kBpBi1ilMWdmQs7WNnalZCRnc76m",
+	"hS3HaL5FeaeQDxAFALRxviWV4JoM50BIJ+SDLWtOrqE1F8xqRhNSEy7mRZW7viMJcUbpj8zGmhym/l1p",
+	"WpodOutly30Nrjf7bmdRpaiOkk1Zzl7kGabydFpq8f3ZA5RsGvUmRUrHpZ4S5tOrTcE1YXS+siA9U6Rk",
+	"qiq0smEhipGcr5lQrrY2+7wpZO4jfVPQYgPg2+2vn2qw9oovN0BDUsurbSqwXOkteHIXslwn9jl0eqzh",
+	"I9mw0jcgSEHso3E9sLZ82eDk/4ZCdhj4/92LKAvgRSrs99/CS+jxfY8pOULFP1jPf44k7UPQIr5x42LU",
+	"iEGPQ916IEalWERc0OARbrnuStiKDJuVSaaiXppEHY0gAsuxmZ0xDx0hA1GN6G/o5Pv2dz5aRx8fUrzv",
+	"f9z8/whHUu1Io4vvMOMRLqXa5fjSbf9ecoXxZntLz65Y4XtLuXefKXL2y9VUvHl7NSJ/lnJZMHJeyCon",
+	"b95eGfX57B9G2X7DtuSvhiNjmDSkFRjpTJGsEq6gTXY6FXFmFISUQYTnnHnPsCy9LRkIBjdjNCqzZJOp",
+	"OLM150LtlYzccoG2NQDA18n2ZWwWsiRLKXMoUzoV9QGE1LOFQbEM3qOCVOJOyAdBpGDJqCYEOTqHb6RD",
+	"nzfn+Rcpz/FKO7RmwR5quP4H9fo/VGVGnG320+hD+fBWOQWmRQ9x4B4Ucb9E9PyfDbryBelnwXQiM+3C",
+	"xnrvbBEyIR8xztJa+ajYRvW7pqLg9wyST2w9qpEngkNoMusopRn5CBMFoPqTpdQsJ5XIWQn1tpTmRUEE",
+	"mCV50luAS2kSqG9PHVxlmQ4iUdu+B6psGH3+B7FoE4vjHpfwXIpFwTEr9fdFJRBRHkMlPD3AIXpJSHuj",
+	"abrvdbLMZ9qg9dtftz737I+79Z8RcvPoe9LlfGupEQcp2dHXO8NwXLuUr++vlcWNsaApm0sTtx3TSbZk",
+	"MsOEv3YrLluk0vYvAc0jVkmGTQZ9NBU+8wUC7UAfQT69ZkJD//bAt49GNv2qpirdse0zNRUOGHgFmiT4",
+	"NUQwUU1oUaAedXXxxmfgKIJKS11mEVFn040s+Hxr1RdUgVpGnbjaJ76PJQi6XYXfXr/pbNX276ffONX0",
+	"D9L6xGLL/2HBUY8m4zs8h1+v/jy/pwXPbXvGb8UI2PyuzQcgXEHppunpzdsrGz4lvH35ec7g/6TEDjQl",
+	"30CLVJ+L/0ANja42REvy3TFRbC5FrjCBfyqoUA+sNFT75fGxi+ny5B2II8SASn1CMowNzYgy/AVKrIws",
+	"Y2GYdPuw2hrlbUE5hH5d0ztov0Nu/3/2vq63bR1b+68QvYmN13Hc7rz7zCRXabpnEGx0WrS7Z7BxNLAY",
+	"ibE5lUkfkU5qFPPfD7gWKVGyPp04SVPdtbFEkRT5aHF9PI+Mt1Pymd6A7E/K1oxWntDchD++0fjf+GTz",
+	"VmqwTm50JHPu7ny6B8D7wW1J++7vh0SukX2xyNI69A9L2Rv7Fotd2ef9QMVibqRgFDupLZCwITSOU6YU",
+	"GQmZrmhilvqERFSxYy4UE4prfosCclUBdSeDs2cpl+uXYxREhFBsVyRTkdGHT0cMtQg65CbYSvfqxIQa",
+	"qsfO6QdVQ+CiOAJEfKbOiVxxbUy9FaNCAaWGXqaMdRyIa2efJAtcqVjJ9zee6Gpm3OJgDxm+xP50iVza",
+	"WR0+EC8hZskzwHQfBQehveKU7qbaEOWVQzm5YmYvaomcCTv+NvI3yhOL+6dovOFV68TYh0sKptdNyowt",
+	"SPWUON+esfRG5oj9ZvbanNCVZRZxzDDZERs4cmAOgQlFkZHZ96ez2fiMhDRJGY23jo0YjU5EY49yhAYC",
+	"LxhPSIhTOHd3YhZZSEaUrK2II15h88vGk0CEMl04Wm+kh2XfIsZiFodmDPnw4GJ4/DyWK8oFRDBpksg7",
+	"FgMpA7gV5rYPcKWam8mbb8QtS/kNZ7G9VYWmsfSaRkj8O1+kVGg1l3eCpXOk3zJNelf4P803IkLOeBaH",
+	"9ZFSfNEHDZLiI57If2DH1xAaxXcxwOPgMOgbReVu7zRg8f6R0wyjmyz1k+8WSroGSksgN62JT3qwcNCN",
+	"2RKVtEg8xCNfjhmThxe7bJ8uIUXPmGmNJtat+gXTj7Xkm9f6sL5fRkyw1+KuiwP6Znov/wjeeFVLC4Sa",
+	"gL3KcbH0Td7Znwp0xZX7yWcUe3/QfeU/qdZxWtICHfbYS0jct1Wh/sv1tlxhXfTZd6UFVbWDcpGCPbyl",
+	"HhfulHykC7brL3UckIHIhSjOrDImiidkzjCgcISiVxLJVe4/W2ccu2Em7AChcbFJEiiJd8m0qC8TWtrK",
+	"09lpXfJ/QQfcrYYK9229j89KbjieKxS50dt1bZ0RnmytHEA3PChK/Ti57aZeZYo8Tl9tvU62mXcXRfFH",
+	"N5skQcFNmRKacKpqfblwR5svtwXDs1GYBfKMCieKcistzkd/pQ+o+wIckM1o5oGv6Tax+NDLN+nhSg30",
+	"Zg6vPaD309uLS0Qd1Vz8dJnQTczIb2Ym1ykvBVIU1KHWwaR5yN+xgz9whVQ2ii4b3ZvXYaO/hI3uvVB/",
+	"V7+9uOy5nfO9UBttQC8YZKDkjyWjEHn74eMfkhA1GsNxRo+NwUyZOu++mpJP8Cfg23eK3RVRiyNFrMaF",
+	"LeeH3XweCOD5nvNYgZ2UMhofQ735kqVsSv4BrGWCsZhYUe2N4P8L3PQ13vVs8Ad1sGdPeSIfez7KBjd7",
+	"/mIHfPjp64/yxdCALfu7zn3MaTMhTr57AbTu5Ubecs7Ki0ansxlpi9iNA4G5wAhyd0upmEUyuJzA1VZe",
+	"BzOX8fpQRXwVZreBPv+Okwbyoj9fXr0v0BbV1yEVAerQ+NDi7fewf/D4v0SPf6dt38XlXzQqWr3+3sLq",
+	"XjP0uFujfU8M++BlRAb6bYI6F2XJrO51xvx0TSO4tytLr/+xu7AbKfu+eHJYTrLNFdUEomzDwzds7Kpr",
+	"rpktsImJXqZys0ARuYuPV7ZUF1j09vzAYVnIoS3wL8WnPFcL3NXIDHAyEOdlBS/9kKihyuU+9vaJPbt3",
+	"cOWhCgsXJT9Bfw6jrL/v7bNfgpcOx9LFV+e8JQMCvCg/nXuvD+Ouc1vjQNbFRRwrQm2Xq6xyyNutP2e3",
+	"p8aO81xkuMjKfheO2agF23bOJvXHbFtA3GCG0DguzemBLJGLnQc9tTFih9vgFLQrdjnUrw35t11R7yKO",
+	"HYdYGSK6IN9FHHcEvn0tmZPvVhqr0Zf4ia3kLWTkwlBQZ9ofzHlm8xClqVMoK52HclCkitAYM3sriQNS",
+	"eF4VFD0ODLT4/nIkIEzEg9fvhzdOcH3XL+8uexXbeAw7pd2S/6KwOPRf9bAA5sWeKQlw74Rcb3iij+GI",
+	"E9ui+2Zh2k5pCrWHIAiX/uinHzOIzikKMM8DuLyYk09qV/D9Tjy4D/7TsrXtB9/mCHQTA8w6WRl5qIs7",
+	"mP68eoRt0xh1ML0edsoLCjqkuKruFXOwO2Wfj625tcsXtLTNTtYsXXEFagodPq7e1YWB47FftVCen85O",
+	"y0zDsA0aHIlmWB+9Lr6Ar2k+nC7fVW/GB7h4CR9Wf9scKf/9PsiH1t8sBwAS+8A5jSKQ0OlvkDvSKtdC",
+	"lWhCICohhIyUlmv0PFZUXYyn5MKSGAai/Jhc11RuNNmIhClFQivVM3fkh9CWTje1mPQZm71wwz8wHu0K",
+	"9zj6LulkhjLixp2ZraufKA+6WmfmhiaKZSQs11ImjIoDq44XZ7cLPFaNecDIHw8jWbRJud7CFvpwsdHL",
+	"D+kCqiBfnf3Pv8yaK6Fo+b172GkXEcn2aC8cLW/w9rTqcl8mhEIhUwzcemaQee4G1D/dsNjCSiDSDegZ",
+	"0nTB9JSEPlaCjRYSuyGBaiWM2S1LDCqF56gfwcUCqAJDGEdY7oslS4eSWc1SUIQE5QnoEE3ICF1IRyoQ",
+	"MO0EMHcCKdg0G8CRMtiK5VlYwiUkwFDpcUhJ4wrd/lqful2c5YPmbxcf9URRm9J4G4I2pRkd8GyI3DwU",
+	"cLoM8fIa64id+2eM72BqJ9Py5HvpL53dQruA7Ewk5DmtyUmtAKUnhYMBCn420wb8SXtuz1YHU5Vl0099",
+	"tNBAN/b78mCOFPGuBDXqMoMmhmaNrRGInVTWKbmoZMwnHmH+hcg2/M450EuOdVmbo9PZbJwLYlfYYIEw",
+	"thdaWBMnac1E/sxJm51Vn0L7KJbQl4pHPWtLyL2bAQJ/6rTaHtDpEm/vi54NibgPaMacWIDqTzvfA4St",
+	"M6wChTNdwCm5itlqLc2+PrOoCVkuGgnqA5Fau4rrXJ1QpnzBBU1I6HB2TnVYTCEcOz0wkvBbFoiRkOI4",
+	"0xjxzsDEHIHtCRhkvciVVp5ASZ67ogKBEtskkWLBUtDxqJbZtg96bhZdnatuwLUXb9rZzXh/gLINHRyh",
+	"sh3YxcefX1wBNryQizzJcCQQYS7lg84uLkD83TuxeS07Xf17xgj+aQkOQGHjm9nwXPsZcjaVwPrdPDFD",
+	"LMNa2TukMKgWuv+fQdggnGA41BvYRrE0HFvyKIhxEImJ0/AfHMYEtTbIikKxlyBLmcQZF9X/I68JEzrl",
+	"TBWsWzfTkGgNUw3KRuaIu+Ri4ZSZQpwBnClw3+UQuqI6WkIdmmkErFZvKkaY1xhPjKGud4+kuWgUOv0C",
+	"cTqbnaEQLn5AMDctGy2K3neKrfwzX38/cNC3Zky9y0nM52/4SvwcsY2qQ/OdvxsOEenwttshHQO2MqWM",
+	"I6Bcndt8qIDk/cGAKorDKvALeBiFqdlZ94t9mTjZEBbnSFRGzSNFFI/ZlFzdGDPXfK6Qvh7VYgpfiAkY",
+	"wIDxXBnreJ3QyACkkkiaSJPEtKCKQkgF1M6HJdNdB4WLnsxq6l1qXtvh6l5qHvgs/AclQG3Pfx8wdPAg",
+	"1FnoUPrSjEy9jfWaeph67H0Qi/3ke25/dq6U2fERQFVBPvYcfwkF6DM37oG7+VctEBZ3PR/Em9nM87Dq",
+	"JUsZ2O6SqI0xkPOdTKDrXCyQqSczzK3hflzlQsCziJDHcn1OUnt/8STQeHvKblmKsXj/mYWTDBj85nhQ",
+	"h/qNCI/T2gTyTwGs3euLuCILKRgZyZQIM1uo9GIFsQbofdHma1aW1IYlfXG0oVbpkGZs+wkye159yuRG",
+	"0QWbp2wtU30SQUXRPAIxtRq3yjvKk62rPbqUMSPrVMYbczrneovFS1JpkrJIpjHQPZsd9+WPSxLT7QQ9",
+	"E/gjWQPbmZYowaxZuuKCJlMC/Mwx1ZTIJAY5UCoIvUa/CFnKTWrtW71JRbWPdcE09tF08YsZ5CcYYxth",
+	"tQEM21drIctUk1H4559//nn8/v3xu3fh+NysIS4WCYPLXJ1Vje5cqrlYzKmLnuWGqJ/YeCPTFdWvzl5Z",
+	"/35/zuhn5Faonvg2umhcLwMOvxCCfh8hAGTsXvLAFVYHbP1Lcxzv5R8orbEa07SAbiumzH/rPcZ/gA8S",
+	"O2v9rO/tPUBMxQXRfMXI9Sb6yrSaADrlueGAbPgbIBsE229pQkZstdYGJzw38XiaOVBtCrhp2t2vziAI",
+	"Fr6Ow4K7lyvyX4iVxq6h3/hqsyK/vJ7Yq5cheXMaCHPB61//4v66CsmvM7jr9enpjIyA1hb84hy6n4LO",
+	"PVckZlFCUxYHwhi25/CdZKki0ZJFX61Gn9LjGrh1U9UItm0fOQuXF52Q7DeQs7LXljLReayX5iVS/5WR",
+	"kZtIM7O1FP548fzOtNFZeQCG/RbuhIdX6Q78Y5NRnnjrCBaLgUEz45ZxxE1uIR/lxvq51yw9hs5l68K8",
+	"XLsc6gYFi60wGnvDqzOzLCavVlzY/2afH7OCF+C42Lsk4PM64RrCJna4R8qsIsgZRu44xUjMV0xkVUQd",
+	"5FyReOF6u4+ca2GdQhX42+2+6rVoP/qIoZhTxuk6FrrmVvD9gZR2DVwu5LFt/uLj1e9se/VO9RpDflrv",
+	"OAr/SH+QceS2bM+hgCBH12HgxQdVPK7spDuSaG7ZubpoGlsvC9yzz06wR4o/eBdF4/bBIEmJYgSMyG+a",
+	"3HERyzsQxdaIa8Zq3iQ0hQS6riLUtrk5NrfPQC+xhX9CAz3XXeFe1WseuHCKtgsmFyldL3nn/ZTdO18w",
+	"udfbBXy7cs38nckHXbBA7eHXNXVBuswdeBiks0fjnvhQVaTVY/cdeFClY3+3sVHtxraGzM8RJoCaHRje",
+	"UKWPDcwdv5m9+fV49uZ49jok10xTgkeprtsS294Ld8ydT6uhXmWsthxQfZNtOKW+kFNq4Xx3gGNqYZ3V",
+	"HlK7caBaP3YVm0j5KAoh6qt3VlsOsnhaeFG/qIOSob5lNzJl3byWFzca+ZZaddvgIwRjBbE2FH+3sR0y",
+	"iqhix1woc7TQ/JbVnvfgvjbJtvqeIDctdEMK78OyUzugyOjDpyNz9g/EBSrHm6k/I5dSKJmwE7MIixxO",
+	"NIrYWpMQwjYTv8RyEojwmicJFwvzg8v/Dz0fLgZ7zneJoopEcrtPAYJM8491ys2Gmds/BCLMgynz7JEr",
+	"Kugik5rv8OmAyXggI/uQXwmzKbqkQcEKGL4JL4EAY6OKNLqIi70wH29pwPq+LJE2OzULVReRX8sFsi5Y",
+	"IGQ8zY/vfjKSmgYiEDBZxMCDOiMhFhzNMa47T6jSc7whhDz5SQ6z3PJliGTrGh0buJHCSrHOPWjAyiNo",
+	"46+TrB4b/2oBMusZCL5wQdapXBjgPje4mnIWm+YVFfG1/DZn8NM8ZQYWIs1iaPuXcX2Q2ryFVwfGhpbA",
+	"M36eqCI2UXVAiAcol/5xmTA7oUpDLNniSgfRm3pq7UraucfYKk17ZNgXL4Fprvsar6sBzhZ4v0NIRs/a",
+	"Xu+LG+NI7drmU2dCk4gKmxt0zQhVii/ErkjNtKZgNttKhyqTNQ94ouTWxm1sS2KH7TzIy/RAgoZ61h5W",
+	"9InZo3O50f0LVlux4zNfCL9CbKPNZ9WeqEF+/w6yQDNhWpe2qZdslZnsxQP3GeGaMIEeWZ4S0/1jkKTN",
+	"yCtjotONMjsqZmZCVCDgObeQDcW2ZopdL0ZoXZeO9CImXMT8lscbmpB1QoUKRJZ9kCUReLxKinClNgbr",
+	"pO09xJt5ES0ngVCS0PVaYc4rVYVUj9VGaRgQiPUsKAeeejRN3FkCziFvmaZnOIPEQgTeHNE03ZKQCgO5",
+	"ax4dX5srA4ELxNx/DBMmNxpd2K9nx7O/hGQEFQ4JZ0ITBbPL9Xn2XrjG95B5+4W6M4cPS69gGzSnHC7Q",
+	"G25G3+Y5OScsUQxXABZngA5ogaTBnK+YSGWSsHjOxdw0Hk4DcSFcpBjzFJrpvEnmwg9EeJdyzc7s+Skk",
+	"KpJrBpN6YevozDdM068Gl61SAiTNaUmw/lCmX7lYTEmeHku+Mra2CzIQUEICqXxUFN8moZpIAfnWEu7B",
+	"pSI3emKPOfiHkUwDcZ1ITBxZOSnmHZ248TSLl0+qFiNKptatcH/lRYncxN4egmJsbSUFAmFesdmXkEQI",
+	"I+GKLGm6SjIRGEr+/+wXqI8xawgv0pLccMHVMhAjKrZQuphV4EDbVqIB/j3ePWLDgrDHbIdT812/WvkK",
+	"xZIbcMW1LqVzcjr7paKFzIlX/mHXhVdxt/XpOW/ApHIMtzxh/kWBaDiwVx3VTWMfNk9+AJkQpXmSZDA/",
+	"WDBPfyDpMiQbHP0i6C3lCb1O2P2NGIMTTrrCYIX3jR+Z/TZuMmzMBVAI1/SpelVhCH3GjdDbEupVB1/i",
+	"uvWK14vxIp8XuzJY9BjVzw8TMWpipC3mOD08F22XzlS8lp3S/rbeuY7cr3MfsqzQ0rLAYNbVO/OR1GQl",
+	"lSavZzMyEuwO8hbtW5gE4vO738ntm+mvU2NSVbAXm29sWOp16KB3vU62E8xdvXoHQU6vI8ALkJNjIbVK",
+	"gTS5c+ypT57Gin67wh9fz2a90jYgUeOQoalsC3aJTxVX+vBl+9GDVJX19h4o9wpXlYqSWuiEc1TKjnVv",
+	"AA2kJm9mr8cTcyDEVHGX/BbLaLMy47NHFGNkO2QBK9knJEEeT2PdmnlJmGYhWTEqSkwugbijitiLyfVG",
+	"EyVXuNYNVJgfqfpqjs88hmMAnIbYzQ2L9BlUyV+9gxqikJn3Mo2ZpjxRUz+NNZxkp2R8EJ5PM99gfkoI",
+	"xAgTNCDZgyhzHoB+aElimQ82a308JR8wJJYdEkxXvuGCgXTgW5rwGM3+G8oTZrpTe4XmKxYbqxxscPPj",
+	"OpU3PGHzFVfAomLuBn+J+8HY8jdmD8At+bjXMuHRdn7LZQJtw/nir6VHW2bBsJ5D+dCl/5fFpzyRSzQf",
+	"ZQNpcuFDPoDvT0KX/FTnl4xHuaqctfobsT93cis3QGPVf2sc02O3KpMkV8UxH6USvXXLD9v9ZYU1u++j",
+	"1gDnfeq/i7Xc7aHOrNtHCqotJiSSidykE2IGMSHue06+su0E3R3WNAiETLH6OmWKx0xE23ZiY7SVlLQc",
+	"FpskCURoGplnjYT19h82YgyYSK7Y3OpvOcsPTLvIjmxFt4FY0ltGrhkTRFEDCubZ4CMGerkz8P/bIAxy",
+	"gmxsaAqtNfToMuAN9cMGsWSqbJrppVRZOSgiJYw1EKHSMqULtmtrWdbmWlrlQxtHX4pPea7GkQsaD4g5",
+	"GEiPZyBlUeo9gL0hXr2/KbQ/3XK3b4LHtJw99xzOwC7yBnie+0WRARWjg25CUTynQKlMFNOleNcZyUCR",
+	"ak2jJYvn8SYFAgy8E3NCxw20yM/Ditv1Eg/g9LNlb+asyHtARRMT8j2wwgZv+5UL7bBXVoV6rCWEf+Z5",
+	"tga5ejduCQM5IfbnFQx6FPd7d67cHcq2AVBelC/evdYqiCBuh+znmXd3H+jQiLS3ophvZNOCigyTU3IR",
+	"w8HKBsjvlhK86BklrbuNK5Kyf7MIFRBKJkKOaHj1HLhJ5uxbxFhsSzts6Uk+u0tqnmPOf2KbYRuFI9yK",
+	"bsc1fLRlCtaD8dCWHvTUR65mxlnB7gbW2UHFr79BBCS0ZcTrCngtbuY6NtpdFNzPZOpbdQcAV6aGBCNp",
+	"Cyl/LqXR70aFoVRiovVw6HEwoDs56lCp9nJMk6zwbN/N2qUgrco+aY3poKBvSdKkYGJ8Ziwms9lrqxdy",
+	"IzdpIIps+8rK8EEKUp5pQI0h48u2ZNmn80LhPMqZQGq7S04gNzJJ5J2qIbd7uv07sMb/bHGmfXdqa9Tp",
+	"YY4Rk4MU5BX3955nhi4hl4MeBL5UPet5nwVcEGbAk6F+bycysi8UdYmT7GvOp1Qz3P1tXtBiENzcdwz3",
+	"EXnL0pTHTJGRTC1bUpaYzMWSpeZlGEsB69PwLg4MrBGbkOySHU7fj3TBdl2rgXBlaOGSqvlKpiw8I41S",
+	"cHU8TXlQ160a1UZp7nMV4bxhOJsrAjyqRG/XtUnmyLQKmc9dmXCzngG56h/m1u7J8LaD+QxXsp60pcRn",
+	"t/dOim/5tGVjMy/6GVGu7y6Lfi5pszns3A/w/xLc0rvYZ1+vh+Wmx8RiyH6OaQ+E7umb3v8jcPI9/4/z",
+	"7hzUvM0G3Vw4zkCLmEQJo2n5W+Q+QE4do0hHkb0s4IkLb2myYaG51HwYXIMAia4ZrNSmGm9j6ZQ4E1vT",
+	"rywQmPgOHzpeUtLoYDJnA36kdCX3uKc2nPNxt6V6HilrI9AbjRX6Nl9tANPBlq6C4R4o3MWW9nG4J5KW",
+	"1ds6ZBaUGZMRemjKynqU5eSDCRrClvairK9sDfE24eRAVCsnX3WRWFOYulknda6KNYVNEmmgJkxGxiZv",
+	"EJED7U7ChdKMxuNWo74skT1oCw/awj+VtrCPluW9+WDawrXb7aD5FXvJCk/Jb7cs3e4K8RZ1gDN5yR2l",
+	"xwIVYCB2isvPCcWMDiTI8TA82VotSGPWkGgpFRPOOdtXi5hUShEHoocWMekrRVzzlh8hBaT4wEGKeDBc",
+	"ByniPaWI66H6nmZupUjxw0gRN0gGgxhwu2YwaZYMLijM12gGk3rJ4MLtNZrBpFUy2A/Jd9AMbkLjQTN4",
+	"MEsHzeBO5mljeg2tOH825Nn8zcoJWoDwN7QLV+2adaalSREqYHOE7r9ngTCmTThuFRifmObrTuLmeH3a",
+	"lozzTLBksKYGpLBJPD02YF/EaE3vedjT7GQPRfLaE/AnPP5VQxSeEUURnCBo7bCnoGIBnKTXeeLK6HR2",
+	"isXfd1yx8bkxZQzGFEAqO/lWegUJhU5MzFm4yo8XiPxQ/FAn1FKM5VEOqV+anvkjnVOHpKXhvNoZmTEU",
+	"Wgk9RWdbX0TuEpnZPbeWew+9vljz39kW+j6xf3rLaMrSbDioxV2R3vMxlfEmclkxmzR5dfZqqfVanZ2c",
+	"0DWfZkTa00iiXpYd5PeKjVUIRIPWgelKRlR9zRIpFua0OM2Tbj5491RQcL6vl63zGnHaD+W7r8Qt15bx",
+	"WUvyb1lRdeE1A5ezqobymtuWnhRIWsqtQDePCgGlHX7Fcjskz7ttm/IjryZ/5Njt7IitSNw5EdLx0cmU",
+	"oLuCLFmK+na56jP5nW2rnvkpzwWpmgngUgGF8fzT5tLlvAf4UcuKZ8iEHV9TxWLQllMKNIFTmXjk+TVE",
+	"54WHvL24rGj9cqO0XLH02JJUEyaidIsa6Th1l+9/+32MYUmPRdReZsOPwHBjDjreA39zpDg1c5clre2+",
+	"t0tpTA0qIhQA5+Zx9DrBWppMSzi75jPTmotF1UP+QVfWsjCA5yjTOVOOjtAX+CosxZFMF2cART6VOmh2",
+	"+YtjB9yqNq3VxQRNzAmJpNI7jOu+XqYq7OWCYGb1si/N18jAszEuNbDswJhpMiGIgsR8PM2forzMamdO",
+	"AdtKUAzGAEqgK/BF0RinES2ISl5kX78dh2tGiwqergnYkDVT4ZJ6YrqdkJRFMo3J9db+CxrNupytAr9r",
+	"junobs/Flv+IoIox5p0K3yNllSt9aZtiw9iaMei9YcNSsCMdJWxBo+14YgZrBhnT7TmhqzyWHrOIr2hC",
+	"kFQX1BUiZlWW3W6zLwd3s33Inlt8oyDlxn0G8kZ5x+9IUbDVH3etVKw3CygPbCYC/2VaLHwe/QZ7fWsN",
+	"FEI+rfuY5EPbVH6TzA2Y36sK95dnurQkvNvIqAKpHZSY6wzKf2TpiqPkQmFw6/zvZuFBs3DQW6TUrI0u",
+	"bava6XIdtaqqTW3lmTENjZXSX2vOJP7UNVuT3ruYtGaHtKF22YRsfH87CS1trTuM8NtsVBoGnjdQxXHK",
+	"H5YY37S2k93ftkyLplNVQpM/51U5lJXd3H2ntRZ5ceg781fKYMrfZiFVoct7rFxHjbz801f/+c//BQAA",
+	"//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

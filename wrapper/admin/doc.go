@@ -31,9 +31,11 @@
 //
 //   - One service per resource, a field of [Client] named after it in the
 //     plural: Users, Invites, Workspaces, WorkspaceMembers,
-//     WorkspaceRateLimits, APIKeys, RateLimits, MessagesUsage, Cost,
-//     ClaudeCodeUsage, ComplianceUsers, ServiceAccounts; its type adds
-//     "Service". A membership seen from both sides has a service for each
+//     WorkspaceRateLimits, APIKeys, RateLimits, RBACRoles,
+//     RBACRolePermissions, RBACGroups, RBACGroupMembers, ExternalKeys,
+//     ComplianceSettings, ServiceAccounts, MessagesUsage, Cost,
+//     ClaudeCodeUsage, ComplianceUsers; its type adds "Service". A
+//     membership seen from both sides has a service for each
 //     (ServiceAccountWorkspaces, WorkspaceServiceAccounts).
 //   - Methods are the operation's verb alone: Get, List, Create, Update,
 //     Delete (the object is gone), Remove (a membership ends), Archive,
@@ -57,7 +59,9 @@
 // Every List method returns one page with the wire's fields: Data, HasMore,
 // FirstID and LastID for the ID-cursor lists (users, invites, workspaces,
 // workspace members, API keys), NextPage for the page-token lists (reports,
-// rate limits, the Compliance API, service accounts and their memberships). Every All method returns an
+// rate limits, RBAC roles, groups and permissions, external keys, service
+// accounts and their memberships, the Compliance API). Every All method
+// returns an
 // [iter.Seq2] that fetches pages lazily, only as the loop asks for more
 // items, fetches nothing after the loop breaks, and yields at most one error,
 // after which it stops. Every Pages method is the same at the page level:

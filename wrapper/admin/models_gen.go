@@ -167,6 +167,13 @@ func APIKeyTypeValues() []APIKeyType {
 	return []APIKeyType{APIKeyTypeAPIKey}
 }
 
+// AddRBACGroupMemberRequest is the user to add to an RBAC group.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - UserID string (user_id): ID of a member of the organization.
+type AddRBACGroupMemberRequest = gen.AddRBACGroupMemberRequest
+
 // AddServiceAccountWorkspaceRequest is a workspace to add a service account
 // to.
 //
@@ -326,6 +333,56 @@ type ClaudeCodeUsageRecord = gen.ClaudeCodeUsageRecord
 //   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
 type ClaudeCodeUsageReport = gen.ClaudeCodeUsageReport
 
+// ComplianceSettings is the organization's compliance settings, a singleton.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - State ComplianceSettingsState (state): The state of the Compliance API.
+//   - Type ComplianceSettingsType (type): Object type; always `compliance_settings`.
+type ComplianceSettings = gen.ComplianceSettings
+
+// ComplianceSettingsState is the state of the Compliance API. The SDK models a
+// union of one-field objects.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Type ComplianceSettingsStateType (type): The state of the Compliance API, enabled or disabled.
+type ComplianceSettingsState = gen.ComplianceSettingsState
+
+// ComplianceSettingsStateType is the state of the Compliance API, enabled or
+// disabled.
+//
+// Its values are "enabled", "disabled"; ComplianceSettingsStateTypeValues
+// lists them and the Valid method checks one.
+type ComplianceSettingsStateType = gen.ComplianceSettingsStateType
+
+// The values of ComplianceSettingsStateType.
+const (
+	ComplianceSettingsStateTypeEnabled  = gen.ComplianceSettingsStateTypeEnabled  // "enabled"
+	ComplianceSettingsStateTypeDisabled = gen.ComplianceSettingsStateTypeDisabled // "disabled"
+)
+
+// ComplianceSettingsStateTypeValues returns the values of [ComplianceSettingsStateType] that this version of the package knows.
+func ComplianceSettingsStateTypeValues() []ComplianceSettingsStateType {
+	return []ComplianceSettingsStateType{ComplianceSettingsStateTypeEnabled, ComplianceSettingsStateTypeDisabled}
+}
+
+// ComplianceSettingsType is the object type; always `compliance_settings`.
+//
+// Its values are "compliance_settings"; ComplianceSettingsTypeValues lists
+// them and the Valid method checks one.
+type ComplianceSettingsType = gen.ComplianceSettingsType
+
+// The values of ComplianceSettingsType.
+const (
+	ComplianceSettingsTypeComplianceSettings = gen.ComplianceSettingsTypeComplianceSettings // "compliance_settings"
+)
+
+// ComplianceSettingsTypeValues returns the values of [ComplianceSettingsType] that this version of the package knows.
+func ComplianceSettingsTypeValues() []ComplianceSettingsType {
+	return []ComplianceSettingsType{ComplianceSettingsTypeComplianceSettings}
+}
+
 // ComplianceUser is a user as the Compliance API reports it (no `type` field;
 // different field names from the Admin API's `User`).
 //
@@ -469,6 +526,16 @@ func CostTypeValues() []CostType {
 	return []CostType{CostTypeTokens, CostTypeWebSearch, CostTypeCodeExecution, CostTypeSessionUsage}
 }
 
+// CreateExternalKeyRequest is a new external key configuration.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DisplayName *string (display_name): Human-friendly name; null or absent means none.
+//   - Geo *WorkspaceGeo (geo): The geography where a workspace's data is stored.
+//   - ProviderConfig ExternalKeyProviderConfig (provider_config): The location of a key and how to reach it.
+//   - UserProfileID *string (user_profile_id): ID of the user profile (one of your customers) to bind the key to, for good.
+type CreateExternalKeyRequest = gen.CreateExternalKeyRequest
+
 // CreateInviteRequest is a new invite.
 //
 // Fields (Go name, type, JSON name):
@@ -477,6 +544,13 @@ func CostTypeValues() []CostType {
 //   - RBACGroupIDs []string (rbac_group_ids): RBAC groups to join on acceptance (Claude Enterprise with RBAC only; needs `write:rbac_groups`).
 //   - Role AssignableOrganizationRole (role): An organization role that can be assigned through the API (`admin` never can).
 type CreateInviteRequest = gen.CreateInviteRequest
+
+// CreateRBACGroupRequest is a new RBAC group.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Name string (name): Name of the group; not unique.
+type CreateRBACGroupRequest = gen.CreateRBACGroupRequest
 
 // CreateServiceAccountRequest is a new service account.
 //
@@ -1322,6 +1396,179 @@ func ErrorCodeValues() []ErrorCode {
 //   - Currency string (currency): Currency of `amount` (`USD`).
 type EstimatedCost = gen.EstimatedCost
 
+// ExternalKey is a customer-managed encryption key (CMEK) configuration of the
+// organization. Workspaces use it through their `external_key_id`; once one
+// does, `geo` and `provider_config` are locked, since the data encrypted under
+// the key needs it to be decrypted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Attachment ExternalKeyAttachment (attachment): The attachment state of a key: `attached` while any workspace, live or archived (not deleted), uses it.
+//   - CreatedAt time.Time (created_at): When the configuration was created.
+//   - DisplayName *string (display_name): Human-friendly name; null if none was set.
+//   - Geo WorkspaceGeo (geo): The geography where a workspace's data is stored.
+//   - ID string (id): ID of the configuration (`ekey_...`; on Claude Platform on AWS, an AWS KMS key's ARN).
+//   - ProviderConfig ExternalKeyProviderConfig (provider_config): The location of a key and how to reach it.
+//   - Type ExternalKeyType (type): Object type; always `external_key`.
+//   - UpdatedAt time.Time (updated_at): When the configuration was last changed.
+//   - UserProfileID *string (user_profile_id): ID of the user profile the key is bound to, or null.
+type ExternalKey = gen.ExternalKey
+
+// ExternalKeyAttachment is the attachment state of a key: `attached` while any
+// workspace, live or archived (not deleted), uses it. Only an attached key
+// encrypts anything; an unattached one can be deleted. The SDK models a union
+// of one-field objects.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Type ExternalKeyAttachmentType (type): The attachment state of a key.
+type ExternalKeyAttachment = gen.ExternalKeyAttachment
+
+// ExternalKeyAttachmentType is the attachment state of a key.
+//
+// Its values are "attached", "unattached"; ExternalKeyAttachmentTypeValues
+// lists them and the Valid method checks one.
+type ExternalKeyAttachmentType = gen.ExternalKeyAttachmentType
+
+// The values of ExternalKeyAttachmentType.
+const (
+	ExternalKeyAttachmentTypeAttached   = gen.ExternalKeyAttachmentTypeAttached   // "attached"
+	ExternalKeyAttachmentTypeUnattached = gen.ExternalKeyAttachmentTypeUnattached // "unattached"
+)
+
+// ExternalKeyAttachmentTypeValues returns the values of [ExternalKeyAttachmentType] that this version of the package knows.
+func ExternalKeyAttachmentTypeValues() []ExternalKeyAttachmentType {
+	return []ExternalKeyAttachmentType{ExternalKeyAttachmentTypeAttached, ExternalKeyAttachmentTypeUnattached}
+}
+
+// ExternalKeyDeleted confirms that an external key configuration was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted external key.
+//   - Type ExternalKeyDeletedType (type): Object type; always `external_key_deleted`.
+type ExternalKeyDeleted = gen.ExternalKeyDeleted
+
+// ExternalKeyDeletedType is the object type; always `external_key_deleted`.
+//
+// Its values are "external_key_deleted"; ExternalKeyDeletedTypeValues lists
+// them and the Valid method checks one.
+type ExternalKeyDeletedType = gen.ExternalKeyDeletedType
+
+// The values of ExternalKeyDeletedType.
+const (
+	ExternalKeyDeletedTypeExternalKeyDeleted = gen.ExternalKeyDeletedTypeExternalKeyDeleted // "external_key_deleted"
+)
+
+// ExternalKeyDeletedTypeValues returns the values of [ExternalKeyDeletedType] that this version of the package knows.
+func ExternalKeyDeletedTypeValues() []ExternalKeyDeletedType {
+	return []ExternalKeyDeletedType{ExternalKeyDeletedTypeExternalKeyDeleted}
+}
+
+// ExternalKeyList is one page of external keys (page token), newest first.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ExternalKey (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type ExternalKeyList = gen.ExternalKeyList
+
+// ExternalKeyProviderConfig is the location of a key and how to reach it. The
+// reference models this as a oneOf discriminated by `type`; this document
+// flattens the three variants into one object, each field belonging to one
+// variant.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ClientID *string (client_id): `azure`: the Azure AD application (client) ID of a single-tenant app registration in the customer's directory; absent or null uses Anthropic's multitenant app.
+//   - KeyName *string (key_name): `gcp`: full resource name of the Cloud KMS key (`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>`).
+//   - KMSARN *string (kms_arn): `aws`: full ARN of the KMS key (`arn:aws:kms:<region>:<account>:key/<id>`).
+//   - Region *string (region): `aws`: the AWS region; derived from `kms_arn` when absent.
+//   - TenantID *string (tenant_id): `azure`: the Azure AD tenant ID.
+//   - Type ExternalKeyProviderType (type): The key management service holding the key.
+//   - VaultURI *string (vault_uri): `azure`: the Key Vault data-plane URI, `https://<vault>.vault.azure.net` or `https://<hsm>.managedhsm.azure.net`.
+type ExternalKeyProviderConfig = gen.ExternalKeyProviderConfig
+
+// ExternalKeyProviderType is the key management service holding the key.
+//
+// Its values are "aws", "gcp", "azure"; ExternalKeyProviderTypeValues lists
+// them and the Valid method checks one.
+type ExternalKeyProviderType = gen.ExternalKeyProviderType
+
+// The values of ExternalKeyProviderType.
+const (
+	ExternalKeyProviderTypeAWS   = gen.ExternalKeyProviderTypeAWS   // "aws"
+	ExternalKeyProviderTypeGCP   = gen.ExternalKeyProviderTypeGCP   // "gcp"
+	ExternalKeyProviderTypeAzure = gen.ExternalKeyProviderTypeAzure // "azure"
+)
+
+// ExternalKeyProviderTypeValues returns the values of [ExternalKeyProviderType] that this version of the package knows.
+func ExternalKeyProviderTypeValues() []ExternalKeyProviderType {
+	return []ExternalKeyProviderType{ExternalKeyProviderTypeAWS, ExternalKeyProviderTypeGCP, ExternalKeyProviderTypeAzure}
+}
+
+// ExternalKeyType is the object type; always `external_key`.
+//
+// Its values are "external_key"; ExternalKeyTypeValues lists them and the
+// Valid method checks one.
+type ExternalKeyType = gen.ExternalKeyType
+
+// The values of ExternalKeyType.
+const (
+	ExternalKeyTypeExternalKey = gen.ExternalKeyTypeExternalKey // "external_key"
+)
+
+// ExternalKeyTypeValues returns the values of [ExternalKeyType] that this version of the package knows.
+func ExternalKeyTypeValues() []ExternalKeyType {
+	return []ExternalKeyType{ExternalKeyTypeExternalKey}
+}
+
+// ExternalKeyValidation is the outcome of a validation round trip against the
+// customer's KMS.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Error *string (error): Why the round trip failed (`failure`); null on `success`.
+//   - Status ExternalKeyValidationStatus (status): The outcome of a validation: `success` when the encrypt/decrypt round trip worked, `failure` when it failed or timed out (see `error`).
+//   - Type ExternalKeyValidationType (type): Object type; always `external_key_validation`.
+type ExternalKeyValidation = gen.ExternalKeyValidation
+
+// ExternalKeyValidationStatus is the outcome of a validation: `success` when
+// the encrypt/decrypt round trip worked, `failure` when it failed or timed out
+// (see `error`).
+//
+// Its values are "success", "failure"; ExternalKeyValidationStatusValues lists
+// them and the Valid method checks one.
+type ExternalKeyValidationStatus = gen.ExternalKeyValidationStatus
+
+// The values of ExternalKeyValidationStatus.
+const (
+	ExternalKeyValidationStatusSuccess = gen.ExternalKeyValidationStatusSuccess // "success"
+	ExternalKeyValidationStatusFailure = gen.ExternalKeyValidationStatusFailure // "failure"
+)
+
+// ExternalKeyValidationStatusValues returns the values of [ExternalKeyValidationStatus] that this version of the package knows.
+func ExternalKeyValidationStatusValues() []ExternalKeyValidationStatus {
+	return []ExternalKeyValidationStatus{ExternalKeyValidationStatusSuccess, ExternalKeyValidationStatusFailure}
+}
+
+// ExternalKeyValidationType is the object type; always
+// `external_key_validation`.
+//
+// Its values are "external_key_validation"; ExternalKeyValidationTypeValues
+// lists them and the Valid method checks one.
+type ExternalKeyValidationType = gen.ExternalKeyValidationType
+
+// The values of ExternalKeyValidationType.
+const (
+	ExternalKeyValidationTypeExternalKeyValidation = gen.ExternalKeyValidationTypeExternalKeyValidation // "external_key_validation"
+)
+
+// ExternalKeyValidationTypeValues returns the values of [ExternalKeyValidationType] that this version of the package knows.
+func ExternalKeyValidationTypeValues() []ExternalKeyValidationType {
+	return []ExternalKeyValidationType{ExternalKeyValidationTypeExternalKeyValidation}
+}
+
 // InferenceGeo is a geography where inference may run.
 //
 // Its values are "global", "us"; InferenceGeoValues lists them and the Valid
@@ -1606,6 +1853,184 @@ func OrganizationTypeValues() []OrganizationType {
 	return []OrganizationType{OrganizationTypeOrganization}
 }
 
+// RBACGroup is a group of users that the organization's RBAC roles are given
+// to (Claude Enterprise).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the group was created.
+//   - ID string (id): ID of the group.
+//   - Name string (name): Name of the group; not unique.
+//   - RoleIDs []string (role_ids): IDs of the RBAC roles attached to the group.
+//   - SourceType RBACGroupSourceType (source_type): The origin of a group: `direct` (made through this API or the admin settings) or `scim` (provisioned by the identity provider).
+//   - Type RBACGroupType (type): Object type; always `rbac_group`.
+//   - UpdatedAt time.Time (updated_at): When the group was last changed.
+type RBACGroup = gen.RBACGroup
+
+// RBACGroupDeleted confirms that an RBAC group was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted group.
+//   - Type RBACGroupDeletedType (type): Object type; always `rbac_group_deleted`.
+type RBACGroupDeleted = gen.RBACGroupDeleted
+
+// RBACGroupDeletedType is the object type; always `rbac_group_deleted`.
+//
+// Its values are "rbac_group_deleted"; RBACGroupDeletedTypeValues lists them
+// and the Valid method checks one.
+type RBACGroupDeletedType = gen.RBACGroupDeletedType
+
+// The values of RBACGroupDeletedType.
+const (
+	RBACGroupDeletedTypeRBACGroupDeleted = gen.RBACGroupDeletedTypeRBACGroupDeleted // "rbac_group_deleted"
+)
+
+// RBACGroupDeletedTypeValues returns the values of [RBACGroupDeletedType] that this version of the package knows.
+func RBACGroupDeletedTypeValues() []RBACGroupDeletedType {
+	return []RBACGroupDeletedType{RBACGroupDeletedTypeRBACGroupDeleted}
+}
+
+// RBACGroupList is one page of RBAC groups (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []RBACGroup (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type RBACGroupList = gen.RBACGroupList
+
+// RBACGroupMember is a user's membership of an RBAC group.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the user was added to the group.
+//   - Email string (email): Email address of the user.
+//   - RBACGroupID string (rbac_group_id): ID of the group.
+//   - Type RBACGroupMemberType (type): Object type; always `rbac_group_member`.
+//   - UserID string (user_id): ID of the user.
+type RBACGroupMember = gen.RBACGroupMember
+
+// RBACGroupMemberDeleted confirms that a user left an RBAC group.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - RBACGroupID string (rbac_group_id): ID of the group.
+//   - Type RBACGroupMemberDeletedType (type): Object type; always `rbac_group_member_deleted`.
+//   - UserID string (user_id): ID of the user.
+type RBACGroupMemberDeleted = gen.RBACGroupMemberDeleted
+
+// RBACGroupMemberDeletedType is the object type; always
+// `rbac_group_member_deleted`.
+//
+// Its values are "rbac_group_member_deleted"; RBACGroupMemberDeletedTypeValues
+// lists them and the Valid method checks one.
+type RBACGroupMemberDeletedType = gen.RBACGroupMemberDeletedType
+
+// The values of RBACGroupMemberDeletedType.
+const (
+	RBACGroupMemberDeletedTypeRBACGroupMemberDeleted = gen.RBACGroupMemberDeletedTypeRBACGroupMemberDeleted // "rbac_group_member_deleted"
+)
+
+// RBACGroupMemberDeletedTypeValues returns the values of [RBACGroupMemberDeletedType] that this version of the package knows.
+func RBACGroupMemberDeletedTypeValues() []RBACGroupMemberDeletedType {
+	return []RBACGroupMemberDeletedType{RBACGroupMemberDeletedTypeRBACGroupMemberDeleted}
+}
+
+// RBACGroupMemberList is one page of an RBAC group's members (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []RBACGroupMember (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type RBACGroupMemberList = gen.RBACGroupMemberList
+
+// RBACGroupMemberType is the object type; always `rbac_group_member`.
+//
+// Its values are "rbac_group_member"; RBACGroupMemberTypeValues lists them and
+// the Valid method checks one.
+type RBACGroupMemberType = gen.RBACGroupMemberType
+
+// The values of RBACGroupMemberType.
+const (
+	RBACGroupMemberTypeRBACGroupMember = gen.RBACGroupMemberTypeRBACGroupMember // "rbac_group_member"
+)
+
+// RBACGroupMemberTypeValues returns the values of [RBACGroupMemberType] that this version of the package knows.
+func RBACGroupMemberTypeValues() []RBACGroupMemberType {
+	return []RBACGroupMemberType{RBACGroupMemberTypeRBACGroupMember}
+}
+
+// RBACGroupSourceType is the origin of a group: `direct` (made through this
+// API or the admin settings) or `scim` (provisioned by the identity provider).
+//
+// Its values are "direct", "scim"; RBACGroupSourceTypeValues lists them and
+// the Valid method checks one.
+type RBACGroupSourceType = gen.RBACGroupSourceType
+
+// The values of RBACGroupSourceType.
+const (
+	RBACGroupSourceTypeDirect = gen.RBACGroupSourceTypeDirect // "direct"
+	RBACGroupSourceTypeSCIM   = gen.RBACGroupSourceTypeSCIM   // "scim"
+)
+
+// RBACGroupSourceTypeValues returns the values of [RBACGroupSourceType] that this version of the package knows.
+func RBACGroupSourceTypeValues() []RBACGroupSourceType {
+	return []RBACGroupSourceType{RBACGroupSourceTypeDirect, RBACGroupSourceTypeSCIM}
+}
+
+// RBACGroupType is the object type; always `rbac_group`.
+//
+// Its values are "rbac_group"; RBACGroupTypeValues lists them and the Valid
+// method checks one.
+type RBACGroupType = gen.RBACGroupType
+
+// The values of RBACGroupType.
+const (
+	RBACGroupTypeRBACGroup = gen.RBACGroupTypeRBACGroup // "rbac_group"
+)
+
+// RBACGroupTypeValues returns the values of [RBACGroupType] that this version of the package knows.
+func RBACGroupTypeValues() []RBACGroupType {
+	return []RBACGroupType{RBACGroupTypeRBACGroup}
+}
+
+// RBACPermissionResource describes what a permission applies to. The reference
+// models this as a oneOf discriminated by `type`; this document flattens the
+// variants: `organization_id` is set for `organization`; `connector_id` for
+// `connector`, `connector_tool` (with `tool_name`) and `connector_scope` (with
+// `scope`); `all_connectors` has no field.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ConnectorID *string (connector_id): `connector`, `connector_tool`, `connector_scope`: ID of the connector.
+//   - OrganizationID *string (organization_id): `organization`: UUID of the organization.
+//   - Scope *string (scope): `connector_scope`: the OAuth scope, encoded as `tool_name` is (most scopes are, since they contain `:` or `/`).
+//   - ToolName *string (tool_name): `connector_tool`: published name of the tool.
+//   - Type RBACPermissionResourceType (type): The kind of resource a permission applies to; more may be added.
+type RBACPermissionResource = gen.RBACPermissionResource
+
+// RBACPermissionResourceType is the kind of resource a permission applies to;
+// more may be added.
+//
+// Its values are "organization", "connector_tool", "connector_scope",
+// "connector", "all_connectors"; RBACPermissionResourceTypeValues lists them
+// and the Valid method checks one.
+type RBACPermissionResourceType = gen.RBACPermissionResourceType
+
+// The values of RBACPermissionResourceType.
+const (
+	RBACPermissionResourceTypeOrganization   = gen.RBACPermissionResourceTypeOrganization   // "organization"
+	RBACPermissionResourceTypeConnectorTool  = gen.RBACPermissionResourceTypeConnectorTool  // "connector_tool"
+	RBACPermissionResourceTypeConnectorScope = gen.RBACPermissionResourceTypeConnectorScope // "connector_scope"
+	RBACPermissionResourceTypeConnector      = gen.RBACPermissionResourceTypeConnector      // "connector"
+	RBACPermissionResourceTypeAllConnectors  = gen.RBACPermissionResourceTypeAllConnectors  // "all_connectors"
+)
+
+// RBACPermissionResourceTypeValues returns the values of [RBACPermissionResourceType] that this version of the package knows.
+func RBACPermissionResourceTypeValues() []RBACPermissionResourceType {
+	return []RBACPermissionResourceType{RBACPermissionResourceTypeOrganization, RBACPermissionResourceTypeConnectorTool, RBACPermissionResourceTypeConnectorScope, RBACPermissionResourceTypeConnector, RBACPermissionResourceTypeAllConnectors}
+}
+
 // RBACRole is a role of the organization's role-based access control, built in
 // or custom.
 //
@@ -1626,6 +2051,40 @@ type RBACRole = gen.RBACRole
 //   - Data []RBACRole (data)
 //   - NextPage *string (next_page): Token of the next page; null on the last page.
 type RBACRoleList = gen.RBACRoleList
+
+// RBACRolePermission is one permission an RBAC role grants.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Action string (action): What the permission allows on the resource.
+//   - Resource RBACPermissionResource (resource): What a permission applies to.
+//   - Type RBACRolePermissionType (type): Object type; always `rbac_role_permission`.
+type RBACRolePermission = gen.RBACRolePermission
+
+// RBACRolePermissionList is one page of an RBAC role's permissions (page
+// token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []RBACRolePermission (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type RBACRolePermissionList = gen.RBACRolePermissionList
+
+// RBACRolePermissionType is the object type; always `rbac_role_permission`.
+//
+// Its values are "rbac_role_permission"; RBACRolePermissionTypeValues lists
+// them and the Valid method checks one.
+type RBACRolePermissionType = gen.RBACRolePermissionType
+
+// The values of RBACRolePermissionType.
+const (
+	RBACRolePermissionTypeRBACRolePermission = gen.RBACRolePermissionTypeRBACRolePermission // "rbac_role_permission"
+)
+
+// RBACRolePermissionTypeValues returns the values of [RBACRolePermissionType] that this version of the package knows.
+func RBACRolePermissionTypeValues() []RBACRolePermissionType {
+	return []RBACRolePermissionType{RBACRolePermissionTypeRBACRolePermission}
+}
 
 // RBACRoleSource describes where a role comes from. The SDK models a union of
 // one-field objects; new kinds may appear.
@@ -2020,6 +2479,34 @@ func UnrestrictedInferenceGeosValues() []UnrestrictedInferenceGeos {
 //   - Name *string (name): New name of the key; null or absent leaves it unchanged.
 //   - Status *APIKeyStatusUpdate (status): New state of the key (`expired` cannot be set); null or absent leaves it unchanged.
 type UpdateAPIKeyRequest = gen.UpdateAPIKeyRequest
+
+// UpdateComplianceSettingsRequest is the desired state, in the object form the
+// responses use. The service also accepts the string shorthand (`"state":
+// "enabled"`), which this document does not declare.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - State ComplianceSettingsState (state): The state of the Compliance API.
+type UpdateComplianceSettingsRequest = gen.UpdateComplianceSettingsRequest
+
+// UpdateExternalKeyRequest is a change to an external key configuration;
+// absent fields are left unchanged. A `provider_config` replaces the whole
+// configuration.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DisplayName *string (display_name): New human-friendly name; null or absent leaves it unchanged.
+//   - Geo *WorkspaceGeo (geo): The geography where a workspace's data is stored.
+//   - ProviderConfig *ExternalKeyProviderConfig (provider_config): The location of a key and how to reach it.
+type UpdateExternalKeyRequest = gen.UpdateExternalKeyRequest
+
+// UpdateRBACGroupRequest is a change to an RBAC group; an absent `name` leaves
+// it unchanged.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Name *string (name): New name of the group.
+type UpdateRBACGroupRequest = gen.UpdateRBACGroupRequest
 
 // UpdateServiceAccountRequest is a change to a service account; absent fields
 // are left unchanged. The name cannot be changed.

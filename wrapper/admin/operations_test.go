@@ -284,6 +284,9 @@ func TestEveryOperation(t *testing.T) {
 		t.Errorf("Compliance.AllUsers = %d users, want 1", len(got))
 	}
 
+	// External keys, compliance settings, RBAC groups and permissions.
+	exerciseGovernance(t, ctx, srv, c)
+
 	// Every operation of the spec was exercised.
 	doc, err := server.GetSpec()
 	if err != nil {

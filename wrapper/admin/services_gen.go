@@ -20,21 +20,29 @@ type Operation string
 
 // The operations of the API, one per operationId.
 const (
+	OpAddRBACGroupMember              Operation = "addRBACGroupMember"              // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
 	OpAddServiceAccountWorkspace      Operation = "addServiceAccountWorkspace"      // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
 	OpAddWorkspaceMember              Operation = "addWorkspaceMember"              // POST /v1/organizations/workspaces/{workspace_id}/members
 	OpAddWorkspaceServiceAccount      Operation = "addWorkspaceServiceAccount"      // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
 	OpArchiveServiceAccount           Operation = "archiveServiceAccount"           // POST /v1/organizations/service_accounts/{service_account_id}/archive
 	OpArchiveWorkspace                Operation = "archiveWorkspace"                // POST /v1/organizations/workspaces/{workspace_id}/archive
+	OpCreateExternalKey               Operation = "createExternalKey"               // POST /v1/organizations/external_keys
 	OpCreateInvite                    Operation = "createInvite"                    // POST /v1/organizations/invites
+	OpCreateRBACGroup                 Operation = "createRBACGroup"                 // POST /v1/organizations/rbac_groups
 	OpCreateServiceAccount            Operation = "createServiceAccount"            // POST /v1/organizations/service_accounts
 	OpCreateWorkspace                 Operation = "createWorkspace"                 // POST /v1/organizations/workspaces
+	OpDeleteExternalKey               Operation = "deleteExternalKey"               // DELETE /v1/organizations/external_keys/{external_key_id}
 	OpDeleteInvite                    Operation = "deleteInvite"                    // DELETE /v1/organizations/invites/{invite_id}
+	OpDeleteRBACGroup                 Operation = "deleteRBACGroup"                 // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
 	OpGetAPIKey                       Operation = "getApiKey"                       // GET /v1/organizations/api_keys/{api_key_id}
 	OpGetClaudeCodeUsageReport        Operation = "getClaudeCodeUsageReport"        // GET /v1/organizations/usage_report/claude_code
+	OpGetComplianceSettings           Operation = "getComplianceSettings"           // GET /v1/organizations/compliance_settings
 	OpGetCostReport                   Operation = "getCostReport"                   // GET /v1/organizations/cost_report
+	OpGetExternalKey                  Operation = "getExternalKey"                  // GET /v1/organizations/external_keys/{external_key_id}
 	OpGetInvite                       Operation = "getInvite"                       // GET /v1/organizations/invites/{invite_id}
 	OpGetMessagesUsageReport          Operation = "getMessagesUsageReport"          // GET /v1/organizations/usage_report/messages
 	OpGetOrganizationMe               Operation = "getOrganizationMe"               // GET /v1/organizations/me
+	OpGetRBACGroup                    Operation = "getRBACGroup"                    // GET /v1/organizations/rbac_groups/{rbac_group_id}
 	OpGetRBACRole                     Operation = "getRBACRole"                     // GET /v1/organizations/rbac_roles/{rbac_role_id}
 	OpGetServiceAccount               Operation = "getServiceAccount"               // GET /v1/organizations/service_accounts/{service_account_id}
 	OpGetUser                         Operation = "getUser"                         // GET /v1/organizations/users/{user_id}
@@ -43,8 +51,12 @@ const (
 	OpGetWorkspaceServiceAccount      Operation = "getWorkspaceServiceAccount"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 	OpListAPIKeys                     Operation = "listApiKeys"                     // GET /v1/organizations/api_keys
 	OpListComplianceOrganizationUsers Operation = "listComplianceOrganizationUsers" // GET /v1/compliance/organizations/{org_uuid}/users
+	OpListExternalKeys                Operation = "listExternalKeys"                // GET /v1/organizations/external_keys
 	OpListInvites                     Operation = "listInvites"                     // GET /v1/organizations/invites
 	OpListOrganizationRateLimits      Operation = "listOrganizationRateLimits"      // GET /v1/organizations/rate_limits
+	OpListRBACGroupMembers            Operation = "listRBACGroupMembers"            // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpListRBACGroups                  Operation = "listRBACGroups"                  // GET /v1/organizations/rbac_groups
+	OpListRBACRolePermissions         Operation = "listRBACRolePermissions"         // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
 	OpListRBACRoles                   Operation = "listRBACRoles"                   // GET /v1/organizations/rbac_roles
 	OpListServiceAccountWorkspaces    Operation = "listServiceAccountWorkspaces"    // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
 	OpListServiceAccounts             Operation = "listServiceAccounts"             // GET /v1/organizations/service_accounts
@@ -53,38 +65,51 @@ const (
 	OpListWorkspaceRateLimits         Operation = "listWorkspaceRateLimits"         // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
 	OpListWorkspaceServiceAccounts    Operation = "listWorkspaceServiceAccounts"    // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
 	OpListWorkspaces                  Operation = "listWorkspaces"                  // GET /v1/organizations/workspaces
+	OpRemoveRBACGroupMember           Operation = "removeRBACGroupMember"           // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
 	OpRemoveServiceAccountWorkspace   Operation = "removeServiceAccountWorkspace"   // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
 	OpRemoveUser                      Operation = "removeUser"                      // DELETE /v1/organizations/users/{user_id}
 	OpRemoveWorkspaceMember           Operation = "removeWorkspaceMember"           // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpRemoveWorkspaceServiceAccount   Operation = "removeWorkspaceServiceAccount"   // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 	OpSignOutUser                     Operation = "signOutUser"                     // POST /v1/organizations/users/{user_id}/sign_out
 	OpUpdateAPIKey                    Operation = "updateApiKey"                    // POST /v1/organizations/api_keys/{api_key_id}
+	OpUpdateComplianceSettings        Operation = "updateComplianceSettings"        // POST /v1/organizations/compliance_settings
+	OpUpdateExternalKey               Operation = "updateExternalKey"               // POST /v1/organizations/external_keys/{external_key_id}
+	OpUpdateRBACGroup                 Operation = "updateRBACGroup"                 // POST /v1/organizations/rbac_groups/{rbac_group_id}
 	OpUpdateServiceAccount            Operation = "updateServiceAccount"            // POST /v1/organizations/service_accounts/{service_account_id}
 	OpUpdateUser                      Operation = "updateUser"                      // POST /v1/organizations/users/{user_id}
 	OpUpdateWorkspace                 Operation = "updateWorkspace"                 // POST /v1/organizations/workspaces/{workspace_id}
 	OpUpdateWorkspaceMember           Operation = "updateWorkspaceMember"           // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpUpdateWorkspaceRateLimit        Operation = "updateWorkspaceRateLimit"        // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
 	OpUpdateWorkspaceServiceAccount   Operation = "updateWorkspaceServiceAccount"   // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpValidateExternalKey             Operation = "validateExternalKey"             // POST /v1/organizations/external_keys/{external_key_id}/validate
 )
 
 // Operations returns every operation of the API, sorted by operationId.
 func Operations() []Operation {
 	return []Operation{
+		OpAddRBACGroupMember,
 		OpAddServiceAccountWorkspace,
 		OpAddWorkspaceMember,
 		OpAddWorkspaceServiceAccount,
 		OpArchiveServiceAccount,
 		OpArchiveWorkspace,
+		OpCreateExternalKey,
 		OpCreateInvite,
+		OpCreateRBACGroup,
 		OpCreateServiceAccount,
 		OpCreateWorkspace,
+		OpDeleteExternalKey,
 		OpDeleteInvite,
+		OpDeleteRBACGroup,
 		OpGetAPIKey,
 		OpGetClaudeCodeUsageReport,
+		OpGetComplianceSettings,
 		OpGetCostReport,
+		OpGetExternalKey,
 		OpGetInvite,
 		OpGetMessagesUsageReport,
 		OpGetOrganizationMe,
+		OpGetRBACGroup,
 		OpGetRBACRole,
 		OpGetServiceAccount,
 		OpGetUser,
@@ -93,8 +118,12 @@ func Operations() []Operation {
 		OpGetWorkspaceServiceAccount,
 		OpListAPIKeys,
 		OpListComplianceOrganizationUsers,
+		OpListExternalKeys,
 		OpListInvites,
 		OpListOrganizationRateLimits,
+		OpListRBACGroupMembers,
+		OpListRBACGroups,
+		OpListRBACRolePermissions,
 		OpListRBACRoles,
 		OpListServiceAccountWorkspaces,
 		OpListServiceAccounts,
@@ -103,18 +132,23 @@ func Operations() []Operation {
 		OpListWorkspaceRateLimits,
 		OpListWorkspaceServiceAccounts,
 		OpListWorkspaces,
+		OpRemoveRBACGroupMember,
 		OpRemoveServiceAccountWorkspace,
 		OpRemoveUser,
 		OpRemoveWorkspaceMember,
 		OpRemoveWorkspaceServiceAccount,
 		OpSignOutUser,
 		OpUpdateAPIKey,
+		OpUpdateComplianceSettings,
+		OpUpdateExternalKey,
+		OpUpdateRBACGroup,
 		OpUpdateServiceAccount,
 		OpUpdateUser,
 		OpUpdateWorkspace,
 		OpUpdateWorkspaceMember,
 		OpUpdateWorkspaceRateLimit,
 		OpUpdateWorkspaceServiceAccount,
+		OpValidateExternalKey,
 	}
 }
 
@@ -122,6 +156,8 @@ func Operations() []Operation {
 // "Users.Get", or "" for an unknown operation.
 func (o Operation) Method() string {
 	switch o {
+	case OpAddRBACGroupMember:
+		return "RBACGroupMembers.Add"
 	case OpAddServiceAccountWorkspace:
 		return "ServiceAccountWorkspaces.Add"
 	case OpAddWorkspaceMember:
@@ -132,26 +168,40 @@ func (o Operation) Method() string {
 		return "ServiceAccounts.Archive"
 	case OpArchiveWorkspace:
 		return "Workspaces.Archive"
+	case OpCreateExternalKey:
+		return "ExternalKeys.Create"
 	case OpCreateInvite:
 		return "Invites.Create"
+	case OpCreateRBACGroup:
+		return "RBACGroups.Create"
 	case OpCreateServiceAccount:
 		return "ServiceAccounts.Create"
 	case OpCreateWorkspace:
 		return "Workspaces.Create"
+	case OpDeleteExternalKey:
+		return "ExternalKeys.Delete"
 	case OpDeleteInvite:
 		return "Invites.Delete"
+	case OpDeleteRBACGroup:
+		return "RBACGroups.Delete"
 	case OpGetAPIKey:
 		return "APIKeys.Get"
 	case OpGetClaudeCodeUsageReport:
 		return "ClaudeCodeUsage.List"
+	case OpGetComplianceSettings:
+		return "ComplianceSettings.Get"
 	case OpGetCostReport:
 		return "Cost.List"
+	case OpGetExternalKey:
+		return "ExternalKeys.Get"
 	case OpGetInvite:
 		return "Invites.Get"
 	case OpGetMessagesUsageReport:
 		return "MessagesUsage.List"
 	case OpGetOrganizationMe:
 		return "Organization.Get"
+	case OpGetRBACGroup:
+		return "RBACGroups.Get"
 	case OpGetRBACRole:
 		return "RBACRoles.Get"
 	case OpGetServiceAccount:
@@ -168,10 +218,18 @@ func (o Operation) Method() string {
 		return "APIKeys.List"
 	case OpListComplianceOrganizationUsers:
 		return "ComplianceUsers.List"
+	case OpListExternalKeys:
+		return "ExternalKeys.List"
 	case OpListInvites:
 		return "Invites.List"
 	case OpListOrganizationRateLimits:
 		return "RateLimits.List"
+	case OpListRBACGroupMembers:
+		return "RBACGroupMembers.List"
+	case OpListRBACGroups:
+		return "RBACGroups.List"
+	case OpListRBACRolePermissions:
+		return "RBACRolePermissions.List"
 	case OpListRBACRoles:
 		return "RBACRoles.List"
 	case OpListServiceAccountWorkspaces:
@@ -188,6 +246,8 @@ func (o Operation) Method() string {
 		return "WorkspaceServiceAccounts.List"
 	case OpListWorkspaces:
 		return "Workspaces.List"
+	case OpRemoveRBACGroupMember:
+		return "RBACGroupMembers.Remove"
 	case OpRemoveServiceAccountWorkspace:
 		return "ServiceAccountWorkspaces.Remove"
 	case OpRemoveUser:
@@ -200,6 +260,12 @@ func (o Operation) Method() string {
 		return "Users.SignOut"
 	case OpUpdateAPIKey:
 		return "APIKeys.Update"
+	case OpUpdateComplianceSettings:
+		return "ComplianceSettings.Update"
+	case OpUpdateExternalKey:
+		return "ExternalKeys.Update"
+	case OpUpdateRBACGroup:
+		return "RBACGroups.Update"
 	case OpUpdateServiceAccount:
 		return "ServiceAccounts.Update"
 	case OpUpdateUser:
@@ -212,6 +278,8 @@ func (o Operation) Method() string {
 		return "WorkspaceRateLimits.Update"
 	case OpUpdateWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Update"
+	case OpValidateExternalKey:
+		return "ExternalKeys.Validate"
 	}
 	return ""
 }
@@ -240,9 +308,17 @@ func (o Operation) MaxPageSize() int {
 		return 1000
 	case OpListComplianceOrganizationUsers:
 		return 1000
+	case OpListExternalKeys:
+		return 1000
 	case OpListInvites:
 		return 1000
 	case OpListOrganizationRateLimits:
+		return 1000
+	case OpListRBACGroupMembers:
+		return 1000
+	case OpListRBACGroups:
+		return 1000
+	case OpListRBACRolePermissions:
 		return 1000
 	case OpListRBACRoles:
 		return 1000
@@ -275,11 +351,17 @@ type Client struct {
 	// ClaudeCodeUsage reads the Claude Code usage report of one day, record by
 	// record.
 	ClaudeCodeUsage *ClaudeCodeUsageService
+	// ComplianceSettings reads and changes whether the organization's Compliance
+	// API is enabled.
+	ComplianceSettings *ComplianceSettingsService
 	// ComplianceUsers lists an organization's users through the Compliance API.
 	ComplianceUsers *ComplianceUsersService
 	// Cost reads the cost report (legacy), day by day; amounts are decimal strings
 	// in cents.
 	Cost *CostService
+	// ExternalKeys manages the customer-managed encryption keys (CMEK) that
+	// workspaces use.
+	ExternalKeys *ExternalKeysService
 	// Invites manages invitations to join the organization.
 	Invites *InvitesService
 	// MessagesUsage reads the Messages API usage report (legacy), bucket by
@@ -287,6 +369,13 @@ type Client struct {
 	MessagesUsage *MessagesUsageService
 	// Organization reads the organization the Admin API key belongs to.
 	Organization *OrganizationService
+	// RBACGroupMembers manages users' memberships of RBAC groups.
+	RBACGroupMembers *RBACGroupMembersService
+	// RBACGroups manages the organization's RBAC groups (Claude Enterprise only).
+	RBACGroups *RBACGroupsService
+	// RBACRolePermissions reads the permissions an RBAC role grants (Claude
+	// Enterprise only).
+	RBACRolePermissions *RBACRolePermissionsService
 	// RBACRoles reads the organization's RBAC roles (Claude Enterprise only).
 	RBACRoles *RBACRolesService
 	// RateLimits reads the organization's rate limits.
@@ -320,11 +409,16 @@ func newServices(cfg *config) *Client {
 	return &Client{
 		APIKeys:                  &APIKeysService{cfg},
 		ClaudeCodeUsage:          &ClaudeCodeUsageService{cfg},
+		ComplianceSettings:       &ComplianceSettingsService{cfg},
 		ComplianceUsers:          &ComplianceUsersService{cfg},
 		Cost:                     &CostService{cfg},
+		ExternalKeys:             &ExternalKeysService{cfg},
 		Invites:                  &InvitesService{cfg},
 		MessagesUsage:            &MessagesUsageService{cfg},
 		Organization:             &OrganizationService{cfg},
+		RBACGroupMembers:         &RBACGroupMembersService{cfg},
+		RBACGroups:               &RBACGroupsService{cfg},
+		RBACRolePermissions:      &RBACRolePermissionsService{cfg},
 		RBACRoles:                &RBACRolesService{cfg},
 		RateLimits:               &RateLimitsService{cfg},
 		ServiceAccountWorkspaces: &ServiceAccountWorkspacesService{cfg},
@@ -524,6 +618,40 @@ func (s *ClaudeCodeUsageService) All(ctx context.Context, params *GetClaudeCodeU
 	return items(s.Pages(ctx, params), func(l *ClaudeCodeUsageReport) []ClaudeCodeUsageRecord { return l.Data })
 }
 
+// ComplianceSettingsService reads and changes whether the organization's
+// Compliance API is enabled. Get it from [Client.ComplianceSettings]. Its
+// methods are Get, Update.
+type ComplianceSettingsService struct{ cfg *config }
+
+// Get returns the organization's compliance settings, a singleton: whether the
+// Compliance API is enabled. An organization with a parent reads the state
+// inherited from the parent.
+//
+// It sends GET /v1/organizations/compliance_settings (getComplianceSettings).
+// It needs an Admin API key (the key given to NewClient).
+func (s *ComplianceSettingsService) Get(ctx context.Context) (*ComplianceSettings, error) {
+	o := op{verb: "get compliance settings", creds: credAdminKey}
+	return call[ComplianceSettings](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceSettings(ctx, edit)
+	})
+}
+
+// Update turns the Compliance API (and the capture of organization activity
+// events) on or off. Setting the current state again succeeds and changes
+// nothing. Access Transparency events are captured even while it is disabled,
+// and provisioning that enables Access Transparency enables the Compliance API
+// again.
+//
+// It sends POST /v1/organizations/compliance_settings
+// (updateComplianceSettings). It needs an Admin API key (the key given to
+// NewClient).
+func (s *ComplianceSettingsService) Update(ctx context.Context, body UpdateComplianceSettingsRequest) (*ComplianceSettings, error) {
+	o := op{verb: "update compliance settings", creds: credAdminKey}
+	return call[ComplianceSettings](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.UpdateComplianceSettings(ctx, body, edit)
+	})
+}
+
 // ComplianceUsersService lists an organization's users through the Compliance
 // API. Get it from [Client.ComplianceUsers]. Its methods are List, Pages, All.
 type ComplianceUsersService struct{ cfg *config }
@@ -677,6 +805,146 @@ func (s *CostService) Pages(ctx context.Context, params *GetCostReportParams) it
 // previous one. It yields an error at most once and then stops.
 func (s *CostService) All(ctx context.Context, params *GetCostReportParams) iter.Seq2[CostTimeBucket, error] {
 	return items(s.Pages(ctx, params), func(l *CostReport) []CostTimeBucket { return l.Data })
+}
+
+// ExternalKeysService manages the customer-managed encryption keys (CMEK) that
+// workspaces use. Get it from [Client.ExternalKeys]. Its methods are Create,
+// Delete, Get, List, Pages, All, Update, Validate.
+type ExternalKeysService struct{ cfg *config }
+
+// Create registers a customer-managed encryption key held in the customer's
+// AWS KMS, Google Cloud KMS or Azure Key Vault. The key starts `unattached`; a
+// workspace uses it once created or updated with its `external_key_id`. A
+// `user_profile_id` binds the key to a user profile for good (400
+// `user_profile_not_found` for an unknown one).
+//
+// It sends POST /v1/organizations/external_keys (createExternalKey). It
+// creates something, so it is re-sent only when the server provably did not
+// process it (see the package documentation). It needs an Admin API key (the
+// key given to NewClient).
+func (s *ExternalKeysService) Create(ctx context.Context, body CreateExternalKeyRequest) (*ExternalKey, error) {
+	o := op{verb: "create external key", create: true, creds: credAdminKey}
+	return call[ExternalKey](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.CreateExternalKey(ctx, body, edit)
+	})
+}
+
+// Delete deletes an external key configuration. Refused while any workspace,
+// live or archived, uses it (an `attached` key): the data encrypted under it
+// still needs it.
+//
+// It sends DELETE /v1/organizations/external_keys/{external_key_id}
+// (deleteExternalKey). It needs an Admin API key (the key given to NewClient).
+func (s *ExternalKeysService) Delete(ctx context.Context, externalKeyID string) (*ExternalKeyDeleted, error) {
+	o := op{verb: "delete external key", ids: [2]arg{{"external key ID", externalKeyID}}, creds: credAdminKey}
+	return call[ExternalKeyDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteExternalKey(ctx, externalKeyID, edit)
+	})
+}
+
+// Get returns one external key configuration of the organization.
+//
+// It sends GET /v1/organizations/external_keys/{external_key_id}
+// (getExternalKey). It needs an Admin API key (the key given to NewClient).
+func (s *ExternalKeysService) Get(ctx context.Context, externalKeyID string) (*ExternalKey, error) {
+	o := op{verb: "get external key", ids: [2]arg{{"external key ID", externalKeyID}}, creds: credAdminKey}
+	return call[ExternalKey](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetExternalKey(ctx, externalKeyID, edit)
+	})
+}
+
+// ListExternalKeysParams are the query parameters of
+// [ExternalKeysService.List]. A field's zero value leaves its parameter out.
+type ListExternalKeysParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListExternalKeysParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListExternalKeysParams) wire() *gen.ListExternalKeysParams {
+	return &gen.ListExternalKeysParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the organization's external key configurations (customer-managed
+// encryption keys), newest first, with page-token pagination.
+//
+// It sends GET /v1/organizations/external_keys (listExternalKeys). It needs an
+// Admin API key (the key given to NewClient). params may be nil.
+func (s *ExternalKeysService) List(ctx context.Context, params *ListExternalKeysParams) (*ExternalKeyList, error) {
+	o := op{verb: "list external keys", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ExternalKeyList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListExternalKeys(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ExternalKeysService) Pages(ctx context.Context, params *ListExternalKeysParams) iter.Seq2[*ExternalKeyList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ExternalKeyList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ExternalKeyList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ExternalKey that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *ExternalKeysService) All(ctx context.Context, params *ListExternalKeysParams) iter.Seq2[ExternalKey, error] {
+	return items(s.Pages(ctx, params), func(l *ExternalKeyList) []ExternalKey { return l.Data })
+}
+
+// Update changes an external key configuration; absent fields are left
+// unchanged. `display_name` can always change. `geo` and `provider_config`
+// cannot change once a workspace (live or archived) uses the key (its
+// `attachment` is `attached`), and a Google Cloud key's provider and
+// `key_name` cannot change at all. The SDK documents 400
+// `external_key_in_workspace_policy` for a key the organization's workspace
+// policy lists.
+//
+// It sends POST /v1/organizations/external_keys/{external_key_id}
+// (updateExternalKey). It needs an Admin API key (the key given to NewClient).
+func (s *ExternalKeysService) Update(ctx context.Context, externalKeyID string, body UpdateExternalKeyRequest) (*ExternalKey, error) {
+	o := op{verb: "update external key", ids: [2]arg{{"external key ID", externalKeyID}}, creds: credAdminKey}
+	return call[ExternalKey](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.UpdateExternalKey(ctx, externalKeyID, body, edit)
+	})
+}
+
+// Validate checks an external key against the customer's KMS with an
+// encrypt/decrypt round trip (the service waits up to 30 seconds). The answer
+// is 200 whether the key works or not: `status` says which, and `error` why it
+// failed. Takes no body. Safe to repeat.
+//
+// It sends POST /v1/organizations/external_keys/{external_key_id}/validate
+// (validateExternalKey). It needs an Admin API key (the key given to
+// NewClient).
+func (s *ExternalKeysService) Validate(ctx context.Context, externalKeyID string) (*ExternalKeyValidation, error) {
+	o := op{verb: "validate external key", ids: [2]arg{{"external key ID", externalKeyID}}, creds: credAdminKey}
+	return call[ExternalKeyValidation](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ValidateExternalKey(ctx, externalKeyID, edit)
+	})
 }
 
 // InvitesService manages invitations to join the organization. Get it from
@@ -944,6 +1212,296 @@ func (s *OrganizationService) Get(ctx context.Context) (*Organization, error) {
 	return call[Organization](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetOrganizationMe(ctx, edit)
 	})
+}
+
+// RBACGroupMembersService manages users' memberships of RBAC groups. Get it
+// from [Client.RBACGroupMembers]. Its methods are Add, List, Pages, All,
+// Remove.
+type RBACGroupMembersService struct{ cfg *config }
+
+// Add adds a member of the organization to an RBAC group. Refused (400
+// `rbac_group_grants_owner_access`) when the group's roles grant owner access,
+// and for a `scim` group while the organization uses SCIM provisioning.
+//
+// It sends POST /v1/organizations/rbac_groups/{rbac_group_id}/members
+// (addRBACGroupMember). It needs an Admin API key (the key given to
+// NewClient).
+func (s *RBACGroupMembersService) Add(ctx context.Context, rbacGroupID string, body AddRBACGroupMemberRequest) (*RBACGroupMember, error) {
+	o := op{verb: "add RBAC group member", ids: [2]arg{{"RBAC group ID", rbacGroupID}}, creds: credAdminKey}
+	if body.UserID == "" {
+		return nil, opError(o.String(), invalidInput("user_id is empty"))
+	}
+	return call[RBACGroupMember](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.AddRBACGroupMember(ctx, rbacGroupID, body, edit)
+	})
+}
+
+// ListRBACGroupMembersParams are the query parameters of
+// [RBACGroupMembersService.List]. A field's zero value leaves its parameter
+// out.
+type ListRBACGroupMembersParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListRBACGroupMembersParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListRBACGroupMembersParams) wire() *gen.ListRBACGroupMembersParams {
+	return &gen.ListRBACGroupMembersParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the users in an RBAC group with page-token pagination.
+//
+// It sends GET /v1/organizations/rbac_groups/{rbac_group_id}/members
+// (listRBACGroupMembers). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *RBACGroupMembersService) List(ctx context.Context, rbacGroupID string, params *ListRBACGroupMembersParams) (*RBACGroupMemberList, error) {
+	o := op{verb: "list RBAC group members", ids: [2]arg{{"RBAC group ID", rbacGroupID}}, creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[RBACGroupMemberList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListRBACGroupMembers(ctx, rbacGroupID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *RBACGroupMembersService) Pages(ctx context.Context, rbacGroupID string, params *ListRBACGroupMembersParams) iter.Seq2[*RBACGroupMemberList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*RBACGroupMemberList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, rbacGroupID, &q)
+	}, func(l *RBACGroupMemberList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every RBACGroupMember that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *RBACGroupMembersService) All(ctx context.Context, rbacGroupID string, params *ListRBACGroupMembersParams) iter.Seq2[RBACGroupMember, error] {
+	return items(s.Pages(ctx, rbacGroupID, params), func(l *RBACGroupMemberList) []RBACGroupMember { return l.Data })
+}
+
+// Remove removes a user from an RBAC group; the user stays in the
+// organization. Refused as adding is.
+//
+// It sends DELETE
+// /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
+// (removeRBACGroupMember). It needs an Admin API key (the key given to
+// NewClient).
+func (s *RBACGroupMembersService) Remove(ctx context.Context, rbacGroupID string, userID string) (*RBACGroupMemberDeleted, error) {
+	o := op{verb: "remove RBAC group member", ids: [2]arg{{"RBAC group ID", rbacGroupID}, {"user ID", userID}}, creds: credAdminKey}
+	return call[RBACGroupMemberDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.RemoveRBACGroupMember(ctx, rbacGroupID, userID, edit)
+	})
+}
+
+// RBACGroupsService manages the organization's RBAC groups (Claude Enterprise
+// only). Get it from [Client.RBACGroups]. Its methods are Create, Delete, Get,
+// List, Pages, All, Update.
+type RBACGroupsService struct{ cfg *config }
+
+// Create creates an RBAC group (`source_type` `direct`) without roles or
+// members. Roles are attached in the organization's admin settings only;
+// `role_ids` is read-only here. Names need not be unique.
+//
+// It sends POST /v1/organizations/rbac_groups (createRBACGroup). It creates
+// something, so it is re-sent only when the server provably did not process it
+// (see the package documentation). It needs an Admin API key (the key given to
+// NewClient).
+func (s *RBACGroupsService) Create(ctx context.Context, body CreateRBACGroupRequest) (*RBACGroup, error) {
+	o := op{verb: "create RBAC group", create: true, creds: credAdminKey}
+	if body.Name == "" {
+		return nil, opError(o.String(), invalidInput("name is empty"))
+	}
+	return call[RBACGroup](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.CreateRBACGroup(ctx, body, edit)
+	})
+}
+
+// Delete deletes an RBAC group. Refused (400 `rbac_group_grants_owner_access`)
+// for a group whose roles grant owner access, and for a `scim` group while the
+// organization uses SCIM provisioning.
+//
+// It sends DELETE /v1/organizations/rbac_groups/{rbac_group_id}
+// (deleteRBACGroup). It needs an Admin API key (the key given to NewClient).
+func (s *RBACGroupsService) Delete(ctx context.Context, rbacGroupID string) (*RBACGroupDeleted, error) {
+	o := op{verb: "delete RBAC group", ids: [2]arg{{"RBAC group ID", rbacGroupID}}, creds: credAdminKey}
+	return call[RBACGroupDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteRBACGroup(ctx, rbacGroupID, edit)
+	})
+}
+
+// Get returns one RBAC group of the organization.
+//
+// It sends GET /v1/organizations/rbac_groups/{rbac_group_id} (getRBACGroup).
+// It needs an Admin API key (the key given to NewClient).
+func (s *RBACGroupsService) Get(ctx context.Context, rbacGroupID string) (*RBACGroup, error) {
+	o := op{verb: "get RBAC group", ids: [2]arg{{"RBAC group ID", rbacGroupID}}, creds: credAdminKey}
+	return call[RBACGroup](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetRBACGroup(ctx, rbacGroupID, edit)
+	})
+}
+
+// ListRBACGroupsParams are the query parameters of [RBACGroupsService.List]. A
+// field's zero value leaves its parameter out.
+type ListRBACGroupsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListRBACGroupsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListRBACGroupsParams) wire() *gen.ListRBACGroupsParams {
+	return &gen.ListRBACGroupsParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the organization's RBAC groups with page-token pagination. Claude
+// Enterprise organizations only.
+//
+// It sends GET /v1/organizations/rbac_groups (listRBACGroups). It needs an
+// Admin API key (the key given to NewClient). params may be nil.
+func (s *RBACGroupsService) List(ctx context.Context, params *ListRBACGroupsParams) (*RBACGroupList, error) {
+	o := op{verb: "list RBAC groups", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[RBACGroupList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListRBACGroups(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *RBACGroupsService) Pages(ctx context.Context, params *ListRBACGroupsParams) iter.Seq2[*RBACGroupList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*RBACGroupList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *RBACGroupList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every RBACGroup that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *RBACGroupsService) All(ctx context.Context, params *ListRBACGroupsParams) iter.Seq2[RBACGroup, error] {
+	return items(s.Pages(ctx, params), func(l *RBACGroupList) []RBACGroup { return l.Data })
+}
+
+// Update renames an RBAC group. A group provisioned by the identity provider
+// (`source_type` `scim`) cannot be changed through the API while the
+// organization uses SCIM provisioning.
+//
+// It sends POST /v1/organizations/rbac_groups/{rbac_group_id}
+// (updateRBACGroup). It needs an Admin API key (the key given to NewClient).
+func (s *RBACGroupsService) Update(ctx context.Context, rbacGroupID string, body UpdateRBACGroupRequest) (*RBACGroup, error) {
+	o := op{verb: "update RBAC group", ids: [2]arg{{"RBAC group ID", rbacGroupID}}, creds: credAdminKey}
+	return call[RBACGroup](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.UpdateRBACGroup(ctx, rbacGroupID, body, edit)
+	})
+}
+
+// RBACRolePermissionsService reads the permissions an RBAC role grants (Claude
+// Enterprise only). Get it from [Client.RBACRolePermissions]. Its methods are
+// List, Pages, All.
+type RBACRolePermissionsService struct{ cfg *config }
+
+// ListRBACRolePermissionsParams are the query parameters of
+// [RBACRolePermissionsService.List]. A field's zero value leaves its parameter
+// out.
+type ListRBACRolePermissionsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListRBACRolePermissionsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListRBACRolePermissionsParams) wire() *gen.ListRBACRolePermissionsParams {
+	return &gen.ListRBACRolePermissionsParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the permissions an RBAC role grants, with page-token pagination.
+// 404 for an unknown role.
+//
+// It sends GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
+// (listRBACRolePermissions). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *RBACRolePermissionsService) List(ctx context.Context, rbacRoleID string, params *ListRBACRolePermissionsParams) (*RBACRolePermissionList, error) {
+	o := op{verb: "list RBAC role permissions", ids: [2]arg{{"RBAC role ID", rbacRoleID}}, creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[RBACRolePermissionList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListRBACRolePermissions(ctx, rbacRoleID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *RBACRolePermissionsService) Pages(ctx context.Context, rbacRoleID string, params *ListRBACRolePermissionsParams) iter.Seq2[*RBACRolePermissionList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*RBACRolePermissionList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, rbacRoleID, &q)
+	}, func(l *RBACRolePermissionList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every RBACRolePermission that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *RBACRolePermissionsService) All(ctx context.Context, rbacRoleID string, params *ListRBACRolePermissionsParams) iter.Seq2[RBACRolePermission, error] {
+	return items(s.Pages(ctx, rbacRoleID, params), func(l *RBACRolePermissionList) []RBACRolePermission { return l.Data })
 }
 
 // RBACRolesService reads the organization's RBAC roles (Claude Enterprise

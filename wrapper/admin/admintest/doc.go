@@ -109,11 +109,39 @@
 // and an archived service account's memberships are hidden, its page
 // tokens refused (400). Changes are recorded as made by [OAuthActorID].
 //
+// External keys (customer-managed encryption keys) are listed newest
+// first with page tokens. A provider_config must carry the required fields
+// of its type and no field of another type (400); an AWS key's ARN must be
+// a key ARN (alias ARNs are refused) and its region, derived from the ARN
+// when absent, must match it; a Google Cloud key_name must be a full Cloud
+// KMS resource name and an Azure vault_uri a Key Vault URI. A workspace
+// created or updated with an external_key_id must name an existing key
+// (400 otherwise) that validates and is not bound to a user profile (the
+// fake's workspaces have none, and a bound key serves only a workspace with
+// the same profile); the key is then attached for good, since workspaces
+// are archived, never deleted. An attached key cannot be deleted (409
+// conflict_error), nor its geo or provider_config changed (409); a Google
+// Cloud key's provider and key_name never change (400). Validation
+// succeeds unless the key was seeded with a ValidationError.
+//
+// The compliance settings start enabled; while disabled, every Compliance
+// API request (a path under /v1/compliance/) gets 403 permission_error.
+//
+// RBAC groups (page tokens, in creation order) are made through the API
+// as direct groups without roles; roles are attached only by seeding
+// ([Server.AddRBACGroup]), and must exist. The API neither renames, deletes
+// nor changes the members of a SCIM group, and neither deletes nor changes
+// the members of a group with a role granting owner access (the built-in
+// Primary Owner and Owner roles): 400 invalid_request_error. Members must
+// be users of the organization (404), join once (409), are listed by user
+// ID, and leave every group when removed from the organization. Each
+// built-in RBAC role lists a few permissions.
+//
 // IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
-// rlg_01, req_01 followed by 24 base58 characters), are deterministic under
-// [WithSeed] and sort in creation order, so a page costs O(page) even with
-// millions of records: pages are a binary search plus a walk, never a copy
-// or a sort.
+// ekey_01, rbacgrp_01, rlg_01, req_01 followed by 24 base58 characters),
+// are deterministic under [WithSeed] and sort in creation order, so a page
+// costs O(page) even with millions of records: pages are a binary search
+// plus a walk, never a copy or a sort.
 //
 // # Seeding, faults and time
 //
@@ -123,6 +151,10 @@
 // [Server.AddCost], [Server.AddClaudeCodeUsage], [Server.AddServiceAccount],
 // [Server.ArchiveServiceAccount] and [Server.AddWorkspaceServiceAccount],
 // or all at once with
+//
+// [Server.AddAPIKey], [Server.AddRateLimit], [Server.AddExternalKey],
+// [Server.AddRBACGroup], [Server.AddUsage],
+// [Server.AddCost] and [Server.AddClaudeCodeUsage], or all at once with
 // [WithDemoData]. [Server.FailNext] fails the next calls of an operation
 // with a status, error type, Retry-After, error code and details and
 // further headers (such as x-should-retry), before or after performing the
@@ -137,50 +169,66 @@
 //   - Everything lives in memory and is lost on Close; there is no
 //     eventual consistency (rate-limit changes apply at once, not within
 //     an hour; Claude Code data is reported immediately, not after an hour).
+//
 //   - Only anthropic-version 2023-06-01 and 2026-10-21 are accepted, and
 //     an Admin key as a Bearer token only under 2026-10-21 (an assumption:
 //     the v2 SDKs pair them; the real service may accept more).
+//
 //   - Only the credentials the spec declares are accepted; scoped
 //     Claude Enterprise keys and the activities scope of Admin keys are
 //     not modelled.
+//
 //   - Every list is ordered by creation (ID order), even when seeded
 //     AddedAt or CreatedAt values say otherwise; the Compliance API's
 //     "organization join date" order is therefore the order users were
 //     added to the fake.
+//
 //   - Users cannot be created through the API (as in the real one); seed
 //     them, or accept invites with [Server.AcceptInvite].
+//
 //   - Conflicts are 409 conflict_error: adding a member twice, creating or
 //     renaming a workspace to the name of another active workspace. The
 //     real service may answer 400 for some of these.
+//
 //   - The organization's only member cannot be removed, whatever the role
 //     (the real service documents cannot_remove_last_member and does not
 //     say which check comes first).
+//
 //   - Users with the roles admin, owner and primary_owner cannot be updated
 //     or removed through the API (400).
+//
 //   - The default workspace exists (see [Server.DefaultWorkspaceID]) but
 //     cannot be archived, changed or given explicit members (400).
+//
 //   - Archiving an archived workspace succeeds and changes nothing.
 //     Archived API keys cannot be reactivated; expired ones can only be
 //     archived.
+//
 //   - A workspace rate-limit override must name a limiter of the
 //     organization limit and may not exceed it (400). A rate limit's id
 //     ("rl_01...") differs from its group's id ("rlg_01..."); the real
 //     id format is undocumented.
+//
 //   - Usage is bucketed from seeded records; ending_at defaults to now, and
 //     a bucket is included when it starts before ending_at. group_by[]=speed
 //     and speeds[] need the anthropic-beta header [FastModeBeta]. Results of
 //     a bucket are ordered by their dimension values.
+//
 //   - The cost report's description groups carry the record's model, token
 //     type and other fields as seeded; amounts are summed exactly (six
 //     decimals of a cent).
+//
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend limits or billing errors.
+//
 //   - The fake accepts requests that the real service refuses for reasons
 //     it does not model: any external_key_id and any user_profile_id (there
 //     are no external keys, CMEK settings or user profiles to check them
 //     against, so none of the external_key_*, user_profile_not_found or
 //     key_profile_mismatch errors; both are write-once all the same, and
 //     the default workspace takes neither); every assignable role
+//
+//     it does not model: every assignable role
 //     and any rbac_group_ids in every organization (the real service takes
 //     user, developer, billing and claude_code_user in Console
 //     organizations, user and managed in Claude Enterprise ones, and RBAC
@@ -189,10 +237,12 @@
 //     number of API keys (no *_api_key_limit_exceeded errors). Seats and
 //     workspace members are limited only with [WithSeatLimit] and
 //     [WithWorkspaceMemberLimit].
+//
 //   - Body fields and query parameters that the spec does not declare are
 //     ignored, neither refused nor applied. The workspace list's ids[]
 //     filter is honoured: unknown IDs are left out, as the real service
 //     leaves out those the caller cannot list.
+//
 //   - Sign-out ends nothing (the fake has no sessions or tokens of
 //     members), every organization is enrolled in its beta (no
 //     organization_not_enrolled_in_beta), the fake's keys act for no
@@ -202,8 +252,24 @@
 //     ignored, neither refused nor applied: for example user_profile_id on
 //     a workspace, and the ids[] filter of the workspace list (both newer
 //     than the spec), which therefore lists every workspace.
+//
+//   - External keys, compliance settings and RBAC groups are modelled with
+//     these simplifications: user_profile_id is taken on trust (any
+//     non-empty ID; there are no user profiles, so no
+//     user_profile_not_found), there is no workspace policy (no
+//     external_key_in_workspace_policy), and validation makes no KMS round
+//     trip. Changing a locked field of an attached key and deleting an
+//     attached key are 409 conflict_error; the SDK names no code for either.
+//     The compliance state update takes only the object form
+//     ({"state":{"type":"enabled"}}), not the string shorthand the service
+//     also accepts; the 403 of a disabled Compliance API is the fake's
+//     choice, as the real answer is undocumented. Removing a user who is not
+//     in an RBAC group is 404, as for workspace members. The built-in roles'
+//     permissions are illustrative, and there are no custom roles.
+//
 //   - Error bodies carry no error.details.error_code; the spec does not
 //     model the typed error codes yet.
+//
 //   - Service accounts: every OAuth token is taken for an interactive
 //     user's, so creating an admin service account or making one admin
 //     is never refused; there are no federation rules, so archiving is
@@ -213,7 +279,9 @@
 //     change to it is; the reference does not say. Service account IDs
 //     come from a generator of their own, so seeding them shifts no other
 //     ID.
+//
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.
+//
 //   - Page tokens are opaque but not signed; a token from another query is
 //     refused with 400 when the fake can tell.
 package admintest

@@ -256,6 +256,10 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 			writeError(w, r, badRequest("anthropic-beta: this operation is in beta and needs the header anthropic-beta: %s", rt.beta))
 			return
 		}
+		if e := s.checkComplianceEnabled(r); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		fault, processed := s.takeFault(rt.opID)
 		if fault != nil && !processed {
 			writeError(w, r, fault)

@@ -40,5 +40,6 @@ func (s *Server) addBuiltInRoles() {
 		id := "rbac_role_builtin_" + string(rune('1'+i))
 		s.st.rbacRoles.put(id, &gen.RBACRole{ID: id, Type: gen.RBACRoleTypeRBACRole, DisplayName: name,
 			Source: gen.RBACRoleSource{Type: gen.RBACRoleSourceTypeBuiltIn}, CreatedAt: now, UpdatedAt: now})
+		s.addBuiltInPermissions(id, name)
 	}
 }

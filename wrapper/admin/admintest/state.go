@@ -22,8 +22,9 @@ type state struct {
 	apiKeys            *table[apiKey]
 	rateLimits         *table[rateLimit]
 	rbacRoles          *table[gen.RBACRole]
-	signedOut          map[string]time.Time          // user ID -> time of the last sign-out
-	svac               saState                       // service accounts and their workspace memberships
+	signedOut          map[string]time.Time // user ID -> time of the last sign-out
+	svac               saState              // service accounts and their workspace memberships
+	gov                *governance
 	usage              []UsageRecord                 // sorted by Time
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
@@ -43,6 +44,7 @@ func newState() *state {
 		rbacRoles:      newTable[gen.RBACRole](),
 		signedOut:      make(map[string]time.Time),
 		svac:           newSAState(),
+		gov:            newGovernance(),
 		claudeCode:     make(map[string][]claudeCodeRecord),
 	}
 }

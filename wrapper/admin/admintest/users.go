@@ -138,7 +138,8 @@ func (s *api) RemoveUser(ctx context.Context, req server.RemoveUserRequestObject
 	return server.RemoveUser200JSONResponse{Body: gen.UserDeleted{ID: req.UserID, Type: gen.UserDeletedTypeUserDeleted}}, nil
 }
 
-// removeUserLocked removes a user and their workspace memberships.
+// removeUserLocked removes a user and their workspace and RBAC group
+// memberships.
 func (s *Server) removeUserLocked(id string) *apiError {
 	u, ok := s.st.users.get(id)
 	if !ok {
@@ -155,6 +156,7 @@ func (s *Server) removeUserLocked(id string) *apiError {
 			ws.members.del(id)
 		}
 	}
+	s.removeUserFromRBACGroupsLocked(id)
 	s.st.users.del(id)
 	delete(s.st.emails, normEmail(u.Email))
 	return nil

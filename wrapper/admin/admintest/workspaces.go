@@ -120,6 +120,11 @@ func (s *Server) addWorkspaceLocked(name string, color *string, tags map[string]
 	if color != nil {
 		c = strings.ToUpper(*color)
 	}
+	if extKey != nil {
+		if e := s.useExternalKeyLocked(*extKey); e != nil {
+			return nil, e
+		}
+	}
 	w := s.newWorkspace(name, c, tags, extKey, dr, created)
 	s.st.workspaces.put(w.ID, w)
 	s.st.workspaceNames[name] = w.ID
@@ -196,11 +201,8 @@ func (s *api) UpdateWorkspace(ctx context.Context, req server.UpdateWorkspaceReq
 		nw.Tags = make(map[string]string, len(*b.Tags))
 		maps.Copy(nw.Tags, *b.Tags)
 	}
-	if b.ExternalKeyID != nil {
-		if w.ExternalKeyID != nil && *w.ExternalKeyID != *b.ExternalKeyID {
-			return nil, badRequest("external_key_id: is write-once and already set")
-		}
-		nw.ExternalKeyID = ptr(*b.ExternalKeyID)
+	if b.ExternalKeyID != nil && w.ExternalKeyID != nil && *w.ExternalKeyID != *b.ExternalKeyID {
+		return nil, badRequest("external_key_id: is write-once and already set")
 	}
 	if b.UserProfileID != nil {
 		if w.UserProfileID != nil && *w.UserProfileID != *b.UserProfileID {
@@ -218,6 +220,12 @@ func (s *api) UpdateWorkspace(ctx context.Context, req server.UpdateWorkspaceReq
 		if e := checkResidency(nw.DataResidency); e != nil {
 			return nil, e
 		}
+	}
+	if b.ExternalKeyID != nil && w.ExternalKeyID == nil {
+		if e := s.useExternalKeyLocked(*b.ExternalKeyID); e != nil {
+			return nil, e
+		}
+		nw.ExternalKeyID = ptr(*b.ExternalKeyID)
 	}
 	if nw.Name != w.Name {
 		delete(s.st.workspaceNames, w.Name)
