@@ -46,6 +46,9 @@ type command struct {
 	// compliance marks the leaf that needs the Compliance key rather than
 	// the Admin key.
 	compliance bool
+	// oauth marks the leaf whose operation accepts only an org:admin
+	// OAuth token (ANTHROPIC_ADMIN_OAUTH_TOKEN) rather than the Admin key.
+	oauth bool
 	// raw, when set, runs the leaf instead of do: it parses its own flags
 	// (fake serve) and needs no client.
 	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
 )
 
@@ -25,6 +27,7 @@ var fakeNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 // fakeAPI is a running fake of the API for --fake.
 type fakeAPI struct {
 	url, adminKey, complianceKey string
+	tokens                       oauth2.TokenSource // the fake's org:admin OAuth tokens
 	close                        func()
 }
 
@@ -36,7 +39,7 @@ func startFake(_ context.Context, getenv func(string) string) (*fakeAPI, error) 
 		return nil, err
 	}
 	s := admintest.NewServer(opts...)
-	return &fakeAPI{url: s.URL, adminKey: s.AdminKey(), complianceKey: s.ComplianceKey(), close: s.Close}, nil
+	return &fakeAPI{url: s.URL, adminKey: s.AdminKey(), complianceKey: s.ComplianceKey(), tokens: s.TokenSource(), close: s.Close}, nil
 }
 
 // fakeOptions returns the options of the fake from the environment.

@@ -68,6 +68,9 @@ const rootNotes = `
 Environment:
   ANTHROPIC_ADMIN_KEY       the Admin API key (sk-ant-admin...)
   ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (compliance users only)
+  ANTHROPIC_ADMIN_OAUTH_TOKEN
+                            an org:admin OAuth access token (federation only;
+                            Admin keys are refused there)
   ANTHROPIC_ADMIN_BASE_URL  the API base URL when --base-url is not given; the
                             Messages API's ANTHROPIC_BASE_URL is never used
 Keys are sent over https, or over plain http to a loopback address only
@@ -259,7 +262,7 @@ func helpCommand(ctx context.Context, stdout, stderr io.Writer, root *command, a
 // exec runs a leaf: client (so that a missing key fails before any
 // question), confirmation, runner.
 func (a *app) exec(ctx context.Context, c *command, args []string, runner runFunc) error {
-	stop, err := a.connect(ctx, c.compliance)
+	stop, err := a.connect(ctx, c.compliance, c.oauth)
 	if err != nil {
 		return err
 	}
@@ -274,9 +277,11 @@ func (a *app) exec(ctx context.Context, c *command, args []string, runner runFun
 
 // connect creates the API client from the flags and the environment, or
 // starts the fake for --fake. stop releases what it holds.
-func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
+func (a *app) connect(ctx context.Context, compliance, oauth bool) (func(), error) {
 	adminKey := a.getenv(envAdminKey)
 	complianceKey := a.getenv(envComplianceKey)
+	oauthToken := a.getenv(envOAuthToken)
+	tokens := staticTokens(oauthToken)
 	baseURL := a.baseURL()
 	stop := func() {}
 	if a.g.fake {
@@ -288,13 +293,14 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 			return nil, err
 		}
 		adminKey, complianceKey, baseURL, stop = f.adminKey, f.complianceKey, f.url, f.close
+		oauthToken, tokens = "", f.tokens
 	}
 	if err := checkBaseURL(baseURL); err != nil {
 		stop()
 		return nil, err
 	}
 	a.secrets = nil
-	for _, k := range []string{adminKey, complianceKey} {
+	for _, k := range []string{adminKey, complianceKey, oauthToken} {
 		if k != "" {
 			a.secrets = append(a.secrets, k)
 		}
@@ -303,7 +309,10 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 	case compliance && complianceKey == "":
 		stop()
 		return nil, &exitError{2, envComplianceKey + " is not set (or use --fake)"}
-	case !compliance && adminKey == "":
+	case oauth && tokens == nil:
+		stop()
+		return nil, &exitError{2, envOAuthToken + " is not set (or use --fake)"}
+	case !compliance && !oauth && adminKey == "":
 		stop()
 		return nil, &exitError{2, envAdminKey + " is not set (or use --fake)"}
 	}
@@ -318,6 +327,9 @@ func (a *app) connect(ctx context.Context, compliance bool) (func(), error) {
 	}
 	if complianceKey != "" {
 		opts = append(opts, admin.WithComplianceKey(complianceKey))
+	}
+	if tokens != nil {
+		opts = append(opts, admin.WithTokenSource(tokens))
 	}
 	if a.g.debug {
 		opts = append(opts, admin.WithLogger(slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))

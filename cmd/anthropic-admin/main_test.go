@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -95,6 +96,7 @@ func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
 	env := map[string]string{envAdminKey: testKey, envComplianceKey: testComplianceKey}
 	if s != nil {
 		env[envBaseURL] = s.URL
+		env[envOAuthToken] = s.IssueOAuthToken(time.Hour)
 	}
 	for k, v := range inv.env {
 		env[k] = v
@@ -122,7 +124,11 @@ func runCLI(t *testing.T, s *admintest.Server, inv invocation) result {
 	defer cancel()
 	code := run(ctx, inv.args, func(k string) string { return env[k] }, stdin, out, stderr)
 	r := result{code: code, stdout: stdout.String(), stderr: stderr.(fmt.Stringer).String()}
-	checkNoKeys(t, inv.args, secretKeys, r.stdout, r.stderr)
+	keys := secretKeys
+	if tok := env[envOAuthToken]; tok != "" {
+		keys = append(slices.Clip(keys), tok)
+	}
+	checkNoKeys(t, inv.args, keys, r.stdout, r.stderr)
 	return r
 }
 
