@@ -39,6 +39,7 @@ func commands() *command {
 			&command{name: "get", op: admin.OpGetRBACRole, summary: "Show an RBAC role.", args: []string{"<rbac-role-id>"}, do: call1((*admin.RBACRolesService).Get, rbacRoleView)},
 		),
 		usageCommands(),
+		federationCommands(),
 		group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).",
 			&command{name: "users", op: admin.OpListComplianceOrganizationUsers, summary: "List users through the Compliance API, by join date.", compliance: true,
 				flags: []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},

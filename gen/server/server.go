@@ -40,6 +40,45 @@ type ServerInterface interface {
 	// GetCostReport Get the cost report
 	// (GET /v1/organizations/cost_report)
 	GetCostReport(w http.ResponseWriter, r *http.Request, params GetCostReportParams)
+	// ListFederationIssuers List federation issuers
+	// (GET /v1/organizations/federation_issuers)
+	ListFederationIssuers(w http.ResponseWriter, r *http.Request, params ListFederationIssuersParams)
+	// CreateFederationIssuer Create a federation issuer
+	// (POST /v1/organizations/federation_issuers)
+	CreateFederationIssuer(w http.ResponseWriter, r *http.Request)
+	// GetFederationIssuer Get a federation issuer
+	// (GET /v1/organizations/federation_issuers/{federation_issuer_id})
+	GetFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID)
+	// UpdateFederationIssuer Update a federation issuer
+	// (POST /v1/organizations/federation_issuers/{federation_issuer_id})
+	UpdateFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID)
+	// ArchiveFederationIssuer Archive a federation issuer
+	// (POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive)
+	ArchiveFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID)
+	// ListFederationRules List federation rules
+	// (GET /v1/organizations/federation_rules)
+	ListFederationRules(w http.ResponseWriter, r *http.Request, params ListFederationRulesParams)
+	// CreateFederationRule Create a federation rule
+	// (POST /v1/organizations/federation_rules)
+	CreateFederationRule(w http.ResponseWriter, r *http.Request)
+	// GetFederationRule Get a federation rule
+	// (GET /v1/organizations/federation_rules/{federation_rule_id})
+	GetFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID)
+	// UpdateFederationRule Update a federation rule
+	// (POST /v1/organizations/federation_rules/{federation_rule_id})
+	UpdateFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID)
+	// ArchiveFederationRule Archive a federation rule
+	// (POST /v1/organizations/federation_rules/{federation_rule_id}/archive)
+	ArchiveFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID)
+	// ListFederationRuleWorkspaces List a federation rule's workspaces
+	// (GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces)
+	ListFederationRuleWorkspaces(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID, params ListFederationRuleWorkspacesParams)
+	// AddFederationRuleWorkspace Enable a federation rule for a workspace
+	// (POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces)
+	AddFederationRuleWorkspace(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID)
+	// RemoveFederationRuleWorkspace Disable a federation rule for a workspace
+	// (DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id})
+	RemoveFederationRuleWorkspace(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID, workspaceID WorkspaceID)
 	// ListInvites List invites
 	// (GET /v1/organizations/invites)
 	ListInvites(w http.ResponseWriter, r *http.Request, params ListInvitesParams)
@@ -423,6 +462,437 @@ func (siw *ServerInterfaceWrapper) GetCostReport(w http.ResponseWriter, r *http.
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetCostReport(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListFederationIssuers operation middleware
+func (siw *ServerInterfaceWrapper) ListFederationIssuers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFederationIssuersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include_archived" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFederationIssuers(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateFederationIssuer operation middleware
+func (siw *ServerInterfaceWrapper) CreateFederationIssuer(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateFederationIssuer(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetFederationIssuer operation middleware
+func (siw *ServerInterfaceWrapper) GetFederationIssuer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_issuer_id" -------------
+	var federationIssuerID FederationIssuerID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_issuer_id", r.PathValue("federation_issuer_id"), &federationIssuerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_issuer_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetFederationIssuer(w, r, federationIssuerID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateFederationIssuer operation middleware
+func (siw *ServerInterfaceWrapper) UpdateFederationIssuer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_issuer_id" -------------
+	var federationIssuerID FederationIssuerID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_issuer_id", r.PathValue("federation_issuer_id"), &federationIssuerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_issuer_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateFederationIssuer(w, r, federationIssuerID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ArchiveFederationIssuer operation middleware
+func (siw *ServerInterfaceWrapper) ArchiveFederationIssuer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_issuer_id" -------------
+	var federationIssuerID FederationIssuerID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_issuer_id", r.PathValue("federation_issuer_id"), &federationIssuerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_issuer_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ArchiveFederationIssuer(w, r, federationIssuerID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListFederationRules operation middleware
+func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFederationRulesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include_archived" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "issuer_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "issuer_id", r.URL.Query(), &params.IssuerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "issuer_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "issuer_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFederationRules(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateFederationRule operation middleware
+func (siw *ServerInterfaceWrapper) CreateFederationRule(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateFederationRule(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetFederationRule operation middleware
+func (siw *ServerInterfaceWrapper) GetFederationRule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetFederationRule(w, r, federationRuleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateFederationRule operation middleware
+func (siw *ServerInterfaceWrapper) UpdateFederationRule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateFederationRule(w, r, federationRuleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ArchiveFederationRule operation middleware
+func (siw *ServerInterfaceWrapper) ArchiveFederationRule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ArchiveFederationRule(w, r, federationRuleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListFederationRuleWorkspaces operation middleware
+func (siw *ServerInterfaceWrapper) ListFederationRuleWorkspaces(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFederationRuleWorkspacesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFederationRuleWorkspaces(w, r, federationRuleID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddFederationRuleWorkspace operation middleware
+func (siw *ServerInterfaceWrapper) AddFederationRuleWorkspace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddFederationRuleWorkspace(w, r, federationRuleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveFederationRuleWorkspace operation middleware
+func (siw *ServerInterfaceWrapper) RemoveFederationRuleWorkspace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveFederationRuleWorkspace(w, r, federationRuleID, workspaceID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1834,6 +2304,19 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/cost_report", wrapper.GetCostReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/usage_report/claude_code", wrapper.GetClaudeCodeUsageReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/users", wrapper.ListComplianceOrganizationUsers)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.ListFederationIssuers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.CreateFederationIssuer)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}", wrapper.GetFederationIssuer)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}", wrapper.UpdateFederationIssuer)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}/archive", wrapper.ArchiveFederationIssuer)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules", wrapper.ListFederationRules)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules", wrapper.CreateFederationRule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}", wrapper.GetFederationRule)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}", wrapper.UpdateFederationRule)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/archive", wrapper.ArchiveFederationRule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.ListFederationRuleWorkspaces)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.AddFederationRuleWorkspace)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}", wrapper.RemoveFederationRuleWorkspace)
 
 	return m
 }
@@ -2718,6 +3201,2231 @@ func (response GetCostReport500JSONResponse) VisitGetCostReportResponse(w http.R
 type GetCostReport529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response GetCostReport529JSONResponse) VisitGetCostReportResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuersRequestObject struct {
+	Params ListFederationIssuersParams
+}
+
+type ListFederationIssuersResponseObject interface {
+	VisitListFederationIssuersResponse(w http.ResponseWriter) error
+}
+
+type ListFederationIssuers200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListFederationIssuers200JSONResponse struct {
+	Body    FederationIssuerList
+	Headers ListFederationIssuers200ResponseHeaders
+}
+
+func (response ListFederationIssuers200JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListFederationIssuers400JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListFederationIssuers401JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFederationIssuers403JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListFederationIssuers404JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListFederationIssuers429JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListFederationIssuers500JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListFederationIssuers529JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuerRequestObject struct {
+	Body *CreateFederationIssuerJSONRequestBody
+}
+
+type CreateFederationIssuerResponseObject interface {
+	VisitCreateFederationIssuerResponse(w http.ResponseWriter) error
+}
+
+type CreateFederationIssuer200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateFederationIssuer200JSONResponse struct {
+	Body    FederationIssuer
+	Headers CreateFederationIssuer200ResponseHeaders
+}
+
+func (response CreateFederationIssuer200JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateFederationIssuer400JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateFederationIssuer401JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateFederationIssuer403JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateFederationIssuer404JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateFederationIssuer409JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateFederationIssuer413JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateFederationIssuer429JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateFederationIssuer500JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateFederationIssuer529JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuerRequestObject struct {
+	FederationIssuerID FederationIssuerID `json:"federation_issuer_id"`
+}
+
+type GetFederationIssuerResponseObject interface {
+	VisitGetFederationIssuerResponse(w http.ResponseWriter) error
+}
+
+type GetFederationIssuer200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetFederationIssuer200JSONResponse struct {
+	Body    FederationIssuer
+	Headers GetFederationIssuer200ResponseHeaders
+}
+
+func (response GetFederationIssuer200JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetFederationIssuer400JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetFederationIssuer401JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetFederationIssuer403JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetFederationIssuer404JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetFederationIssuer429JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetFederationIssuer500JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetFederationIssuer529JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuerRequestObject struct {
+	FederationIssuerID FederationIssuerID `json:"federation_issuer_id"`
+	Body               *UpdateFederationIssuerJSONRequestBody
+}
+
+type UpdateFederationIssuerResponseObject interface {
+	VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error
+}
+
+type UpdateFederationIssuer200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateFederationIssuer200JSONResponse struct {
+	Body    FederationIssuer
+	Headers UpdateFederationIssuer200ResponseHeaders
+}
+
+func (response UpdateFederationIssuer200JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateFederationIssuer400JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateFederationIssuer401JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateFederationIssuer403JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateFederationIssuer404JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateFederationIssuer409JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateFederationIssuer413JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateFederationIssuer429JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateFederationIssuer500JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateFederationIssuer529JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuerRequestObject struct {
+	FederationIssuerID FederationIssuerID `json:"federation_issuer_id"`
+}
+
+type ArchiveFederationIssuerResponseObject interface {
+	VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error
+}
+
+type ArchiveFederationIssuer200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ArchiveFederationIssuer200JSONResponse struct {
+	Body    FederationIssuer
+	Headers ArchiveFederationIssuer200ResponseHeaders
+}
+
+func (response ArchiveFederationIssuer200JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ArchiveFederationIssuer400JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ArchiveFederationIssuer401JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ArchiveFederationIssuer403JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ArchiveFederationIssuer404JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ArchiveFederationIssuer429JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ArchiveFederationIssuer500JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ArchiveFederationIssuer529JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRulesRequestObject struct {
+	Params ListFederationRulesParams
+}
+
+type ListFederationRulesResponseObject interface {
+	VisitListFederationRulesResponse(w http.ResponseWriter) error
+}
+
+type ListFederationRules200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListFederationRules200JSONResponse struct {
+	Body    FederationRuleList
+	Headers ListFederationRules200ResponseHeaders
+}
+
+func (response ListFederationRules200JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListFederationRules400JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListFederationRules401JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFederationRules403JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListFederationRules404JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListFederationRules429JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListFederationRules500JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListFederationRules529JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRuleRequestObject struct {
+	Body *CreateFederationRuleJSONRequestBody
+}
+
+type CreateFederationRuleResponseObject interface {
+	VisitCreateFederationRuleResponse(w http.ResponseWriter) error
+}
+
+type CreateFederationRule200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateFederationRule200JSONResponse struct {
+	Body    FederationRule
+	Headers CreateFederationRule200ResponseHeaders
+}
+
+func (response CreateFederationRule200JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateFederationRule400JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateFederationRule401JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateFederationRule403JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateFederationRule404JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateFederationRule409JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateFederationRule413JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateFederationRule429JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateFederationRule500JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateFederationRule529JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRuleRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+}
+
+type GetFederationRuleResponseObject interface {
+	VisitGetFederationRuleResponse(w http.ResponseWriter) error
+}
+
+type GetFederationRule200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetFederationRule200JSONResponse struct {
+	Body    FederationRule
+	Headers GetFederationRule200ResponseHeaders
+}
+
+func (response GetFederationRule200JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetFederationRule400JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetFederationRule401JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetFederationRule403JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetFederationRule404JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetFederationRule429JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetFederationRule500JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetFederationRule529JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRuleRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+	Body             *UpdateFederationRuleJSONRequestBody
+}
+
+type UpdateFederationRuleResponseObject interface {
+	VisitUpdateFederationRuleResponse(w http.ResponseWriter) error
+}
+
+type UpdateFederationRule200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateFederationRule200JSONResponse struct {
+	Body    FederationRule
+	Headers UpdateFederationRule200ResponseHeaders
+}
+
+func (response UpdateFederationRule200JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateFederationRule400JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateFederationRule401JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateFederationRule403JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateFederationRule404JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateFederationRule409JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateFederationRule413JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateFederationRule429JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateFederationRule500JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateFederationRule529JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRuleRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+}
+
+type ArchiveFederationRuleResponseObject interface {
+	VisitArchiveFederationRuleResponse(w http.ResponseWriter) error
+}
+
+type ArchiveFederationRule200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ArchiveFederationRule200JSONResponse struct {
+	Body    FederationRule
+	Headers ArchiveFederationRule200ResponseHeaders
+}
+
+func (response ArchiveFederationRule200JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ArchiveFederationRule400JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ArchiveFederationRule401JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ArchiveFederationRule403JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ArchiveFederationRule404JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ArchiveFederationRule429JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ArchiveFederationRule500JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ArchiveFederationRule529JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspacesRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+	Params           ListFederationRuleWorkspacesParams
+}
+
+type ListFederationRuleWorkspacesResponseObject interface {
+	VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error
+}
+
+type ListFederationRuleWorkspaces200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListFederationRuleWorkspaces200JSONResponse struct {
+	Body    FederationRuleWorkspaceList
+	Headers ListFederationRuleWorkspaces200ResponseHeaders
+}
+
+func (response ListFederationRuleWorkspaces200JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListFederationRuleWorkspaces400JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListFederationRuleWorkspaces401JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFederationRuleWorkspaces403JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListFederationRuleWorkspaces404JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListFederationRuleWorkspaces429JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListFederationRuleWorkspaces500JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListFederationRuleWorkspaces529JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspaceRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+	Body             *AddFederationRuleWorkspaceJSONRequestBody
+}
+
+type AddFederationRuleWorkspaceResponseObject interface {
+	VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error
+}
+
+type AddFederationRuleWorkspace200ResponseHeaders struct {
+	RequestID *string
+}
+
+type AddFederationRuleWorkspace200JSONResponse struct {
+	Body    FederationRuleWorkspace
+	Headers AddFederationRuleWorkspace200ResponseHeaders
+}
+
+func (response AddFederationRuleWorkspace200JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddFederationRuleWorkspace400JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddFederationRuleWorkspace401JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddFederationRuleWorkspace403JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddFederationRuleWorkspace404JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response AddFederationRuleWorkspace413JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AddFederationRuleWorkspace429JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response AddFederationRuleWorkspace500JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response AddFederationRuleWorkspace529JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspaceRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+}
+
+type RemoveFederationRuleWorkspaceResponseObject interface {
+	VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error
+}
+
+type RemoveFederationRuleWorkspace200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RemoveFederationRuleWorkspace200JSONResponse struct {
+	Body    FederationRuleWorkspaceDeleted
+	Headers RemoveFederationRuleWorkspace200ResponseHeaders
+}
+
+func (response RemoveFederationRuleWorkspace200JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveFederationRuleWorkspace400JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveFederationRuleWorkspace401JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveFederationRuleWorkspace403JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveFederationRuleWorkspace404JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RemoveFederationRuleWorkspace429JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveFederationRuleWorkspace500JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RemoveFederationRuleWorkspace529JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7083,6 +9791,45 @@ type StrictServerInterface interface {
 	// GetCostReport Get the cost report
 	// (GET /v1/organizations/cost_report)
 	GetCostReport(ctx context.Context, request GetCostReportRequestObject) (GetCostReportResponseObject, error)
+	// ListFederationIssuers List federation issuers
+	// (GET /v1/organizations/federation_issuers)
+	ListFederationIssuers(ctx context.Context, request ListFederationIssuersRequestObject) (ListFederationIssuersResponseObject, error)
+	// CreateFederationIssuer Create a federation issuer
+	// (POST /v1/organizations/federation_issuers)
+	CreateFederationIssuer(ctx context.Context, request CreateFederationIssuerRequestObject) (CreateFederationIssuerResponseObject, error)
+	// GetFederationIssuer Get a federation issuer
+	// (GET /v1/organizations/federation_issuers/{federation_issuer_id})
+	GetFederationIssuer(ctx context.Context, request GetFederationIssuerRequestObject) (GetFederationIssuerResponseObject, error)
+	// UpdateFederationIssuer Update a federation issuer
+	// (POST /v1/organizations/federation_issuers/{federation_issuer_id})
+	UpdateFederationIssuer(ctx context.Context, request UpdateFederationIssuerRequestObject) (UpdateFederationIssuerResponseObject, error)
+	// ArchiveFederationIssuer Archive a federation issuer
+	// (POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive)
+	ArchiveFederationIssuer(ctx context.Context, request ArchiveFederationIssuerRequestObject) (ArchiveFederationIssuerResponseObject, error)
+	// ListFederationRules List federation rules
+	// (GET /v1/organizations/federation_rules)
+	ListFederationRules(ctx context.Context, request ListFederationRulesRequestObject) (ListFederationRulesResponseObject, error)
+	// CreateFederationRule Create a federation rule
+	// (POST /v1/organizations/federation_rules)
+	CreateFederationRule(ctx context.Context, request CreateFederationRuleRequestObject) (CreateFederationRuleResponseObject, error)
+	// GetFederationRule Get a federation rule
+	// (GET /v1/organizations/federation_rules/{federation_rule_id})
+	GetFederationRule(ctx context.Context, request GetFederationRuleRequestObject) (GetFederationRuleResponseObject, error)
+	// UpdateFederationRule Update a federation rule
+	// (POST /v1/organizations/federation_rules/{federation_rule_id})
+	UpdateFederationRule(ctx context.Context, request UpdateFederationRuleRequestObject) (UpdateFederationRuleResponseObject, error)
+	// ArchiveFederationRule Archive a federation rule
+	// (POST /v1/organizations/federation_rules/{federation_rule_id}/archive)
+	ArchiveFederationRule(ctx context.Context, request ArchiveFederationRuleRequestObject) (ArchiveFederationRuleResponseObject, error)
+	// ListFederationRuleWorkspaces List a federation rule's workspaces
+	// (GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces)
+	ListFederationRuleWorkspaces(ctx context.Context, request ListFederationRuleWorkspacesRequestObject) (ListFederationRuleWorkspacesResponseObject, error)
+	// AddFederationRuleWorkspace Enable a federation rule for a workspace
+	// (POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces)
+	AddFederationRuleWorkspace(ctx context.Context, request AddFederationRuleWorkspaceRequestObject) (AddFederationRuleWorkspaceResponseObject, error)
+	// RemoveFederationRuleWorkspace Disable a federation rule for a workspace
+	// (DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id})
+	RemoveFederationRuleWorkspace(ctx context.Context, request RemoveFederationRuleWorkspaceRequestObject) (RemoveFederationRuleWorkspaceResponseObject, error)
 	// ListInvites List invites
 	// (GET /v1/organizations/invites)
 	ListInvites(ctx context.Context, request ListInvitesRequestObject) (ListInvitesResponseObject, error)
@@ -7333,6 +10080,377 @@ func (sh *strictHandler) GetCostReport(w http.ResponseWriter, r *http.Request, p
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetCostReportResponseObject); ok {
 		if err := validResponse.VisitGetCostReportResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListFederationIssuers operation middleware
+func (sh *strictHandler) ListFederationIssuers(w http.ResponseWriter, r *http.Request, params ListFederationIssuersParams) {
+	var request ListFederationIssuersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFederationIssuers(ctx, request.(ListFederationIssuersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFederationIssuers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFederationIssuersResponseObject); ok {
+		if err := validResponse.VisitListFederationIssuersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateFederationIssuer operation middleware
+func (sh *strictHandler) CreateFederationIssuer(w http.ResponseWriter, r *http.Request) {
+	var request CreateFederationIssuerRequestObject
+
+	var body CreateFederationIssuerJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFederationIssuer(ctx, request.(CreateFederationIssuerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFederationIssuer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateFederationIssuerResponseObject); ok {
+		if err := validResponse.VisitCreateFederationIssuerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetFederationIssuer operation middleware
+func (sh *strictHandler) GetFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID) {
+	var request GetFederationIssuerRequestObject
+
+	request.FederationIssuerID = federationIssuerID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetFederationIssuer(ctx, request.(GetFederationIssuerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetFederationIssuer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetFederationIssuerResponseObject); ok {
+		if err := validResponse.VisitGetFederationIssuerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateFederationIssuer operation middleware
+func (sh *strictHandler) UpdateFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID) {
+	var request UpdateFederationIssuerRequestObject
+
+	request.FederationIssuerID = federationIssuerID
+
+	var body UpdateFederationIssuerJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateFederationIssuer(ctx, request.(UpdateFederationIssuerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateFederationIssuer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateFederationIssuerResponseObject); ok {
+		if err := validResponse.VisitUpdateFederationIssuerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ArchiveFederationIssuer operation middleware
+func (sh *strictHandler) ArchiveFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID) {
+	var request ArchiveFederationIssuerRequestObject
+
+	request.FederationIssuerID = federationIssuerID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ArchiveFederationIssuer(ctx, request.(ArchiveFederationIssuerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ArchiveFederationIssuer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ArchiveFederationIssuerResponseObject); ok {
+		if err := validResponse.VisitArchiveFederationIssuerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListFederationRules operation middleware
+func (sh *strictHandler) ListFederationRules(w http.ResponseWriter, r *http.Request, params ListFederationRulesParams) {
+	var request ListFederationRulesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFederationRules(ctx, request.(ListFederationRulesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFederationRules")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFederationRulesResponseObject); ok {
+		if err := validResponse.VisitListFederationRulesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateFederationRule operation middleware
+func (sh *strictHandler) CreateFederationRule(w http.ResponseWriter, r *http.Request) {
+	var request CreateFederationRuleRequestObject
+
+	var body CreateFederationRuleJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFederationRule(ctx, request.(CreateFederationRuleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFederationRule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateFederationRuleResponseObject); ok {
+		if err := validResponse.VisitCreateFederationRuleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetFederationRule operation middleware
+func (sh *strictHandler) GetFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID) {
+	var request GetFederationRuleRequestObject
+
+	request.FederationRuleID = federationRuleID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetFederationRule(ctx, request.(GetFederationRuleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetFederationRule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetFederationRuleResponseObject); ok {
+		if err := validResponse.VisitGetFederationRuleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateFederationRule operation middleware
+func (sh *strictHandler) UpdateFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID) {
+	var request UpdateFederationRuleRequestObject
+
+	request.FederationRuleID = federationRuleID
+
+	var body UpdateFederationRuleJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateFederationRule(ctx, request.(UpdateFederationRuleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateFederationRule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateFederationRuleResponseObject); ok {
+		if err := validResponse.VisitUpdateFederationRuleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ArchiveFederationRule operation middleware
+func (sh *strictHandler) ArchiveFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID) {
+	var request ArchiveFederationRuleRequestObject
+
+	request.FederationRuleID = federationRuleID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ArchiveFederationRule(ctx, request.(ArchiveFederationRuleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ArchiveFederationRule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ArchiveFederationRuleResponseObject); ok {
+		if err := validResponse.VisitArchiveFederationRuleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListFederationRuleWorkspaces operation middleware
+func (sh *strictHandler) ListFederationRuleWorkspaces(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID, params ListFederationRuleWorkspacesParams) {
+	var request ListFederationRuleWorkspacesRequestObject
+
+	request.FederationRuleID = federationRuleID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFederationRuleWorkspaces(ctx, request.(ListFederationRuleWorkspacesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFederationRuleWorkspaces")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFederationRuleWorkspacesResponseObject); ok {
+		if err := validResponse.VisitListFederationRuleWorkspacesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddFederationRuleWorkspace operation middleware
+func (sh *strictHandler) AddFederationRuleWorkspace(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID) {
+	var request AddFederationRuleWorkspaceRequestObject
+
+	request.FederationRuleID = federationRuleID
+
+	var body AddFederationRuleWorkspaceJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddFederationRuleWorkspace(ctx, request.(AddFederationRuleWorkspaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddFederationRuleWorkspace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddFederationRuleWorkspaceResponseObject); ok {
+		if err := validResponse.VisitAddFederationRuleWorkspaceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveFederationRuleWorkspace operation middleware
+func (sh *strictHandler) RemoveFederationRuleWorkspace(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID, workspaceID WorkspaceID) {
+	var request RemoveFederationRuleWorkspaceRequestObject
+
+	request.FederationRuleID = federationRuleID
+	request.WorkspaceID = workspaceID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveFederationRuleWorkspace(ctx, request.(RemoveFederationRuleWorkspaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveFederationRuleWorkspace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveFederationRuleWorkspaceResponseObject); ok {
+		if err := validResponse.VisitRemoveFederationRuleWorkspaceResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -8070,241 +11188,337 @@ func (sh *strictHandler) UpdateWorkspaceRateLimit(w http.ResponseWriter, r *http
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1rc9s4sjf+VVA6pyryKcm3ZOb8167/CyeZ2U3NzCaVxM/W1iiPCJOQhQ0FaAHQjk4q3/0pdAMkKIIX",
-	"KXZux6/iiCTQALobjUb3rz+OUrlaS8GE0aOzj6MloxlT8Odr9u+CafMis//JmE4VXxsuxehs9HbJiMLH",
-	"jzQpBP93wciL52ScKPbv+eHhYXJwTsySEU1XjNzQvGCEaviFKSUVuZLZ5pEmiWtkzrPkcDQZ6XTJVtT2",
-	"ZzZrNjobaaO4uB59+jQZvWZGbS4WhqkmPX+TtySX4poYSW4pN+SKLaSyNBq14eJ6QrggmqVSZJpIZWmh",
-	"gvzt7dtXJKOGnZMV3ZArRuiVZsJ0U/JpMlpTRVfMuHkCmmKz9JqZQgkY9ZpeM8JXK5Zxali+IdR+RMyS",
-	"ayKv/sVSA9NXaIavK3bDZaHhOztPOcVJOrC0cdv4vwumNqPJSNCVJQ/am/OsZxIv1vw3tokR++I5kQvo",
-	"/OLVC/Kebcg4oWv+nm1wPcuO19Qsg37XfG7fgZ7tanLFstGZUQXrpuQprNCu0+bWdfC8LbjqmThssX/m",
-	"nsnVOudUpOx3vuKmSfYf9ANfFSsiitUVU3YyC82UJmumcBxjzVhGjo8fk2t+wzQRkqy4sN+ckxPCNaFa",
-	"FyuWtZKaQ8chmRlb0CI3o7Ofjo8noxVSMDo7OYb/YuOjs5OJHw8Xhl0zBQP6RWRcXF+Y1gW4KtL3zGjC",
-	"4MXa1Bu+YmTMPqR5ofkNa6UYP53TOtULqVbUjM5GVvamtq3RJDLjL8QNN6ybVzm8Q8YJ/tHJqu6VnTm1",
-	"Zb3/Xq4zN2xVrfMeq3e68+K9VNeXBW/RzFJdU8H/h9qfHmlyeWlFxM5WwrPEEpy8DN5onS+prudFsfN0",
-	"vaLXrEnXyzW1e0RaKC0VWSi5IrQSV8X0WgoNIivYBzO3E5mcE8FuYFaVZoSbtpm1L/dtHtSg3HazUzhz",
-	"RFHDCKwauWJWAuQNU4pnGRP16aQkKdtvnU3b2hxa250Dy9bt3O7IjudErrgxLCMrRoUmdkY3ZmnHwwWR",
-	"gu3ItLvx6esrmr6WeY8Uv3568YwombO2ubui6dw+33HqJqMP02s5da3YXoCW5/bJG0OVGaYAtXuVUAPG",
-	"Q7V1ox7Ugq7XLLPGB9g89nU/NGxjQi7fPmvVkr591JPtoxuoNy913Byp5ttuTGSc2H86NSa8sDO3/kOq",
-	"93pN055Fv/WvkXFya/9MO2kpX9+VoE/2ZVQvYK49pZmzbO3/UikME/AnXa9znoLsH/1LW2o/Bs3+p2KL",
-	"0dnoP44qe/kIn+qjX6xNi1212sl2g1/R3K4hyywbcXFDc57h3mX/mntjGEzk5OCQXORa2sXKyEIqIs2S",
-	"KVKInGsrzk8+fCBUZOR2yQShRK+ZyJy64laj0nTJMjuZgUnvepjizhEbknv5qDL+P6H1IxY5T7/wlKWu",
-	"V01uuVkC16SFUkwYK2Sw7/tX3KRNiGC3TBHFFkwxkTIiRb45uKtp+FWqK9gAvsw8WCvcnkyENCSTqHLG",
-	"yZqpFdeaS1Fyyh0N74UwTAmav2Hqhikk7d4HeiFIIdiHNUstV+PxkAvNMzTpNVM3HJSEPWrc8YD/Ls2v",
-	"shDZl2JrLQuVMpJJMP8NYR+4NmScCGnmC0vIXQ/w5Q1TuaQZ+0JD9Ktl90a2WktFFc83YDkhGWScVP+5",
-	"y9FaLW/UZkq9h6D7u9KX8KlmYH2ReZKSrKjYeDVnZTqwDt2cnKMjg4KTpBxYQjTd6K8/X9jOWyl/pwrN",
-	"/S+3K1zJbAMMJiXJbffodoKt00g5h9+8A0oxmnuufKSr/fHxKfnj6YQwsZAqZVl1ugX/x12J36WghVlK",
-	"xf/nSwmg3TKspWE3CHtkCe0MSwsTxvV6t6rmkzfB0CWWZaUV+AezB5PA5NpS/3bHDozBFbyul3xtCVsr",
-	"uWbKcDTdvD069ASHbVm7nGZgCq24+J2Ja7MMzyvVaaGyMe1ho28dLrTm14Je5awcqz1ejNDi9Obpn4EV",
-	"vdX+u5IEdGVZEi7yXN6y7IVw9stfmdTN8f7CwRakxNqCcATFzwj335FrJq8VXS85A48nHkzsQElSCMXs",
-	"33bDBberFOzlYnT258cRnB37Bh4SZ2l2g6BK0c3o06T748ug8/ooP70rHZQRNhGlXzK20mP0FHB7WmOp",
-	"YuagyT2pYtSwzJ6yGs3/wxrRxsnPLdXEvWxbGXLsmpStXwHxNM/djHZyEAz2mf3SSvS7SYMq6QnxxJ0T",
-	"UeQ5nAdydk3TzYQsWMYUvGOPA3qjDVvZV2GbsG9bFsVz0qfJiH1Yc8V0/yy4F12HfEG4cf4Ya760Tky9",
-	"w8hEdctv3PHcaAQPhQ0fCF2xoKHol2t71qY5OK2XXEQ1kmIZBWvUvuAbRL4i40S/n1JhpnTNjx9PX58+",
-	"Pzw85NcXF0hp7/DXiouUr2m+K5u8Kj9sMspb8H275+U8ck2urFFJjKxWUUjBooyhU7nu13lAyht41X5j",
-	"qCn0wI/w3VJfDPnm7Qb7qR3+Gwv2nK0VS60EnBFdrJnSzFqaVxuSwKCSQ1JjsEe62m8qeZoJ+9j5ZIMN",
-	"yQqVFbdyfqc4qVbC4FwqC0PspM5E//pvbQ2wK8ArjqUnoZaqKZWa5EbYuFyMkMX8qkZ3mpryieiCSvfQ",
-	"Uvk2tWq3OKfYfFQSh7OBIxK5oXUKewf51nUYsZq4yCzJoQxRU43fD52JYuW3dDu5aFfOaZrKQpiAgmqU",
-	"SMHvPGb7vHTeV9u1m2BNxi+eOzd5ZA/LqAH7cNA+7fbS5g498tdiXUsH74QbLnqT11RrOJWUF2eJNbBg",
-	"GFc0fX9LVaYHacIl1fOVVCy6D4F9Y5/ipOBBmQtn04MtyTKSccVS+1HAYFdS5owK24O7Ne0apX2lY5D+",
-	"WrUa40KqoUPc4lRYu2DYwTJUpLYz8atw4+hS/3Rb+R8SPD5503AlM5ZrdCdRTSgB+28mMm4bXXEBTG/V",
-	"pyUlOcc3M5kWKyYMWeTUGCbwOt/cSnJDFafCaMKFkTO7wbi72TOSOOM3sfRoZkCT4o80NeCwS7akCN4G",
-	"fdx4gp+goq3LRbONrkX3Xgr3tt3Toz1VzsPPUF7luvnNbMApJnTQ95CyxWQ9mrBOzEBd2GSoLVWINDYV",
-	"ovu9XS2+8TbHtvxT43rFq3Kapkzre2Rlbnk1tDIsw85EybHlowSv/sCt8OL5hLAbJuCVqPFwEOPV4awD",
-	"0zPMBmq5V6nIBkPgjriooqtl6arD2vb6BZxTEmdPoMFhrotfSnsz4nqEGwF7Fq5ZK743mhp+Y7uiKl3y",
-	"G5aVFlUGF07ueV/fl2t72IkdGrD/YOgpFeSKkXUBG9c4cb0l9oGQxj7T7qDaReQA0uJL8RLjY+w354Tm",
-	"t3RjNzSM10lqveJv8Q5KJ0cYM/DauUcaZ/T6BbrMmTOkcCooNAaHWSWL62UZbjROaLbiIsED5kykVBwc",
-	"kmdSaJmzI/tG2DDy09rgRmK3kIzdsNzKmP3PFc9zLq6TyUwkaU6LjM1TmbE5vHxOnsFP5BdhmForrllP",
-	"2ysq6DXL3Lbj58x1Ym30rS5G9nDmyBlNRu7zEer9njmuO5IiTFYJN0wu0sr8JWAGgTrU+70C+Z/7SQmY",
-	"z4qmIBK+O4gK5hxWpea4CocWuLNKl07LC61jf0bTJQP7nKMPdNtX/t6q51vFrZ72N+xrJVdry1Xpkk2s",
-	"ds/5ghm+Yk2Dma2XbMUUzecnyzkX68LMDbQ5tC8p2HQpC4W91dweXJifn4yacQ+ToNefVnv1uuA3bLri",
-	"ojBsh463tHj72LsojKl9lJlnMmMXaetpES6qnXTZV+91r2YryvM5zTLFtE5mot289BGK9nyd4Av2p3Zb",
-	"Mvyg28dUi5TstxlrNEecuvbxHhbgMGN0awmjZ+nWbT/2cafxCCQTGrIDUSyVKrN25AI9AlETspzJuLoo",
-	"CXkmFfuDWa0TmcpXSmaF3TW52ZAFvy4U05YsezRBMiLuYblacaPnV5t5oNKbbT/D98iKZsxya8jxw7RD",
-	"zgXTc7koO+hat9/tyy8XtnlwfBaruWZw+6+7gsD8OwNJWhd57uNP+qfgVZHn1e3lvhOxxXy1kW1P0qRt",
-	"eXpI72bmP6xGeqoYfZ/J28juc6ntiZ+KjDBt+Ar0UyrxxsWyEmi0yJ7jX57bl3uv8/zbz+zLnyYjaDUu",
-	"XmWHTRVQbi9dfcGAccdpzD92W7Y02R5G91TCVL0G0YqITKAFCu0cXnYCnZqwh0qm7A6QW3vEPsloxNdI",
-	"/eazg6KDuxmp2HxVKYthn4caxjZSaCNXTM0HaVv3sj+8xQ8Nf/BM8OulIZdvn3nF7wY+7NKJ67liK2k6",
-	"fGjo70CxIooKgh/kmwnRRbq0O3G4PBJdbLfsiowxlGrBWZ4dxB1swDPzq1CCBnkmW0Uw4qsMrfP5wJDn",
-	"F8/JmELgc3zD1MVV2UK5nsMuY94En+LqRm9jwh7IOqciuLizZoPnpvglnZeGkrZmB6XA1LZYKvCseaOt",
-	"+rPmD3/L1OqQrtf2P2ZVfEgm5PDwsMWQkDK3u6/fXeyJwv6H5q9qgtg1QW+lzC+giWeyEAZkZ+sY408t",
-	"VvAV+xdGfrlu7U5iybAH5oxDREcOx7AiN3xe+8nazKz8n5CGXUn5vvbO1ki95mp6ZuHQ7UyQbY7blv3t",
-	"9dlSMFvT2JSSQZp0LVXPjYGV06ZmVfAlGcNboMs/9xohruQjkjrQoY8GmLUC81zexhVLmQQQ2UwwhcBN",
-	"gH3RpdeUTntIHjiYoMDByTjxpIEfekFzze7Cf19RGV3SMmPoUseS1i7QyHd5cdXboB9wGe1hh4yFdEci",
-	"1MXnJOMLOFSZmYBfiD2qaMyqgHOJPbbbZh5pktjOk6gjclBAhKXxkS5d5UFshCXM4PyaJduQf0kuXKBC",
-	"KEEHw7czOCDF1Z0jw4f/wpvEHaWiqmxhzcL4ES7Snn0bZjHaVmzXsdNKeMaE4Qtuz2qGXl+zDJzCW5H1",
-	"jfZqCmZIqFHD9xa9Ba1dHeNchvMQ67efb/tvLrc4F7Pe7lL/1OVof8WDlN2z2jkkb3yan17KW02o3f65",
-	"mAlc/3OCAYjG3y3rHj21R1jB7ppKGPbB/IOLTN7GFFWKL0xv4Q2i+f8wkuYURc8f44+np8fH70eTkf1n",
-	"evJH8wA/GX2Y2renN1SByrKfXa7fytPj499GGK0Mf74DorR5Ctkz/+CZWUbW1v6M+Vf2gDJ1Ox/k5GDa",
-	"DRlLkW9IRrnznHhST7KBxD2nm5KYvypZrJ/GYtNIxldMWBObGEn0OucGSLLGTNyxCvIathJ1dkhthhoC",
-	"cCy9h71favOWrxguxGfIns+l+vE3fbtmGtI6m56jynXgGZSiv8z+dG35C0mHP7m4Pjgkz0vWgq1ezwRV",
-	"DEdZiBxu1Zal1cc1fop+VLNkq6iDcwXRKnH6XIxFLm8hAwf2x3RDCmEtkdQyxwF6bzOW8hXNiVdryWx0",
-	"cvr48MlPs1FCLt88t8T858nh6eMnP0U3QadT5rel1hl2AKsrq/jpy7VNnL4ah9MVTFDw4UH0HGalasfz",
-	"IUhM+7nQO0hBXvenyy1LVFBwweSCJLjQCRk7MyfflPeAl2+etxgntfai17ulvkFX7p7DiNlZPh54fs3k",
-	"8CmHY0k9KDk6983g6E3TydGY6z533N0N30dPGI7HheEM9wa/fGs/bPFHuJAXA7bqvnyn1wwTGQb6SuD1",
-	"FoLsMzv9LEMVtqDaTO2MkitmKMEsgzgZsLXtKJfg9ewQTGgTLsv3n57uEI239eCMlk64mRCpukJKdt7D",
-	"Sm0x8ap/0mWKhGqvoaYnpZ+4xq21NWnbF0MujQVQhCzqTsWhWVMdiUObShsqMqrsIK6oSZetllRgxkSt",
-	"qdBubBpVES9/iW3RvMlDHV/lf29jZQw7DiuwI/ROxpqzPSKGWphl3qD4TTNnnYy52JXmLcarJ7aHYCB+",
-	"aG2s0hVcFO49ISeUFxe37GquGVXpEvg3Y3P2gaWFY27nDJ+DuyzOLXA0Q/iRnrwlxBSJMEfck/FL6Law",
-	"Z4Xq+xX94FOTHp8e11KVHsd444qmc1Abc55FbgIBUgGeQz//khxDPcD1Cmf1cTMQBrKs4Ut7bjonqJzR",
-	"z3pW9ahdkr7nyZb7aMd6TRAGOEi9eA6e4d0SrXr9IN7r0e7cgLWt4mwGpqVhLINcozPcmeI+VMhq44nX",
-	"WGW8wyM9E7Z7TTT1aTsIwVECY1FNckZvuLh2QR8sz4gsTMxotweRuWKaZ97w65qy59TQ1/5lHDPYdlyv",
-	"c7qZpzKPRXH8jX0g9lGhiBUbMk7+4+dnPz19+pfkwA1AKoeRFQzFb1H4ZWx7WlNjmLI9/N//+PN4+peL",
-	"6a90unj38edP/xl1A37ANHQPLNUS7EjLS5SpC7IiTKRqg3cuEJcBnDuVImVtA4inw+yVcVQyy4ScWJk7",
-	"/eknki6poqlhSh+Sl3kGyAQiY7ZR7b6biSpERtMNfvvk+NyddK11ui6ucp4GoTSQ7qdtD8gqgfI4/emn",
-	"3jxHQ687r3e6zwSjXxWDsPwjBHazrZ1jmL4HK0AIFFAnCRVmqeSap8kh+fseS9ByZwPrEZXw8Oo1ihTX",
-	"yB5c2yORtbi2QhiCAMlR/dIwum/UhC7qD1GM0MAG1EYqpokVbbwLK4SuTimR+2/M8pzXzkn9aSCxlFJY",
-	"VJDbeePUtUvuZ2VHDvi4VLvw8daC1ltqI2/SNgkxVohpwWb2mJ39UrGiYtnS/c+RFF2LEb9mMiFJoSHO",
-	"NE5UspVrC5GqkVElM5Fc5/KK5sl5TaWuCg2hmj691x0XwkZRqOyZYSao20Ig5pbrLY03IYa+ZzWdrePe",
-	"5aFcNzB9Mcp/0UNYZxpziwZvpjM3zmWtnD5sAANcC37BIi6GNrLdgvccJHcitC5fkXRi5iAOoiqodX51",
-	"jMhPffLWHimfLqkAB3WoDB85PVhJ4nhb2LieCb5aFcaScVAxPunje2tkIePPxFYnhUBqsm9MEqwG2k0a",
-	"qkGuglF9HXGw1O8iEo52bjopj7FcCVLUJIIJjES3Kh1Q7xy4kEcDi5zafGO98BvPmbEHDbeFsZY0wzpM",
-	"bgwf96+SvHn+G1lR9R6G7zfECTx9tTFLKUIwK3cAGWSxDolTg8H84iaqPSZ44qamscnawx0kCUy5w44q",
-	"uSycp/hJ/tYu/a2S4rq5FCumdfQm6IIsixUVU8VoZocfeuW8JQ7EdkZKR7gFeMM+PyQXgsg1ExBRPra8",
-	"DIYumrd0vWZUHZyR90LeCv+EKjYTLUBuZPzk+PhgQuL4K/bpyYG1IVyKRvD7qf2qAfdlnzw+wIinGmqU",
-	"ffAEmtpCRbMP/mK/aMLkkPGTE2isgUBExk9O/wKtVcBbZPwTDsXwFZOFCX5+Yn9uQDuR8U+nf3HBJwNS",
-	"zibluu/MaTUmHpYLhSSGhv42lwdXw21916J3YylR9dDhQ3Ipcv6ebfsXJ9VtDdfWAsVIbrtjH975BV7d",
-	"nScLq0XKMWPPoz1umVovlbaWunRClx3EjPfaNhNRA9Udzi3YNdU+Y8VUFSJcWDS2IAlr4M3/X/0Xl28g",
-	"AgDdgdEVBiceniS9q237iBmLZcYgyO7oK4dvfEt1met17i9/DQeoD7E/FMswL2WdDNivMZEz4rgZgC3j",
-	"2nLv7hDrvB8QdOSS0b4wfN53RgLayTVb9sWAcfS2k5at1maDQQFCCvZlHa9Nd+tQyBeUlt0gX/CbHpCP",
-	"Sd3FG6CeBOu6hZUSilpjeeKqxzb1nOXMAQJuq1mx4Gql8bxBRcgtGX60K06K+yy4D9jLnKsRvgdcSvP7",
-	"YTupEzo3itqWWn8U9Zthr/2BhtjUXSKkOKX+WQgpbvG/LkiKn5r7xUnpHOo3AZVS0zu9MAGVtFUJ+Kgq",
-	"wP+IHBvCBKzxDrODi7HrX3kerVNyUeoKhxbgMyEwWoskqM2Y/vNdQhbQSAt1u9C0syBHBDjaPEKmtnja",
-	"LxBsE1KQ4Nq2cjqlVHgw/drsl1l8a6bmmP1cJqTVfwszlgc9mUMW9ZzeUmAnWZi2BoLfMthFIZvDLgr8",
-	"hlVkLEcCG5r1KqX+f9KsVy0TVSVxNiYKHmJMWMZI4P7YMhizLLYZ4dfwcGCup2IredPelHu8Twonklj1",
-	"EJPQP/CApyFoa7eQWkxwudqQcQLRQwmpooeSMnxoenp8+vP0+HR6fJI0Qom2IC+2YTnhvy0BLo1AmO2L",
-	"CQyOAnPDYxBNYsBEMQapzcrQmF//0b1l/tSo+iHCgGcC44DBxePuY/2xMadXLAcvXIKMf0ZKOz/xYftU",
-	"zITEWiYwxV8iPH+LOeLBxZdhXu2Xii4OL6mlYHom7AEsvNmakCTA9YqjfdlfQZ4PXB2umXB+Ycho8uvk",
-	"ajhEI5o7YL98tk+F9tUfeSekmL68KMyyzHIfFsEZqJUoHSVgRD8JDvwGZXtY77jFpQGYSme0WA15pfxc",
-	"MZr1QJa8sE+R/aHQRFZlnu0CkvINBIBzEw/k/CqByLuRuHdYcrTBWJJaaCJFNiN47Lhg4IprqCsx9wZV",
-	"H4diGYq3UuaXmoUB0n3i3sD3GybxDkgZoKt2Evv9ArfvKGi7jUHuIVa7jYBzslcYdyFAXeykboQ0gcqR",
-	"ahs4aRcF9I2Ga8enpaHe2xX2tuw2BW9yBwZwr6WyR8B1aMh+DxHXMcvsew69DvFh2pDKAObratMFgNM0",
-	"RIZgnu1kO5Ss39r6/oYJCFO3HhrYEsrhXWye225cILHsoDYhDU0RW+nQtd+L5DjMmx3FYZkQ6gpQAt/Y",
-	"I5qvK5l4r1c9gXxfwP9tgvdyoIfT0u4/d+n0rW70AVCZHoCgCZjp4sjrIBBlVvkxlPzQEKA/Ez0AmMTB",
-	"aobHtOq8W9ajnQlAYCrDUQ7IEonQjAgu2ITcLnm63MbjgyO8rsNiesDIPeAxq8IvJeykvBXw0lrxFVWb",
-	"uf9/K5pkY/mGeT3DRaj5PnthaX1NyWgVCbuaEeZ8pOHR9IqCRCA0rt1clcwn5KrgEDRlrQqMb9+zkgl0",
-	"v9cFps8S6Jc5X7Nzx8ta+9k5hh5C0BN1SFUUKbf9ep678NHj4BpwkYPW2oJ5mnIUmjgECFZb6xN5v4Rv",
-	"8O2BisJ/VYJ6Q7Tj0CWB2xT3yZ4bvLsNxey9cMHKcW8BggQUxnSWH1D/NVxZrfVOUT5KSYrYTx0eQdjs",
-	"Gw5BH2AoqrsrX+V2L1ddt39ui4NaA/9h+VPpoXowpwjC/xAZlZJCuCg2KdjUpQNBN/ocYirfc5GFYWiH",
-	"e4GL1+ndDQk08m0nECiKOvh+fY39LGPZhGiJFRAhMLNCiuZ4xEtAvOdcQDhUgoqwppr9CyU6V6d+3mEz",
-	"KIsN17orfx0YPlSy87uwvGBcsFr2iLL8tG4uM5xAe9fZdwvXLP1qGToLbnRrJavhWtdf2lmtvYDA6ypL",
-	"IqaBkfzhOsAT/H9oXkQ1AUpKBEnRYwv7it1QXo/pqvRR4M5GVziE2SWIzQa/JN2xNS2KoyRtkOT5AfZG",
-	"ueAClzNYjjwqk/V1bkubDeqZV7PzmSDN5HYpNasqgCAyGVin1oZJwp0pmYnxWjF07EtVn/uDDrjn6rZm",
-	"Jsr0uRJdyb5IEgzoQZq40IbRLLR69ZKuGbnlInp90G3w/K0eb2xfIuMa8R3QzN0Sh5w4TlR+3RGxthNn",
-	"AQ90RXK3RE5EGuhU7FhCvo2rAs0ZTFSZo+/hAlIXCLrgOQM/1Xue51sp3FG17ontt1YCNerMFQwdKkt3",
-	"VfeDn23ClGp+Nxum5VYTHIsNO2ZYvupeZownv8+OcUVUoe5JWrNo9jNH6v3uaI9EPt6P8L3KktQV+kAD",
-	"o9xW6xZG+XN3T7g3RnneB9xgdFPdtVCKQfsiNYXdNVhBBSeREJ2EjGmVMHFONGMkCUKDWrTaTXwcZbf7",
-	"uMWcisOmY+xSv1Jq+mLh8RSLj0uZkyKWJlQppxJ3vAuK/ZZdEXy9vFbaZ2yxXtuG2IGyUgaNXLx6Ubtg",
-	"6gRVAR+MVNxsgj/nUswztqIYDpWzD+6fuTUWWgvivfH3Utve1TIJHm6bVls52AFJC6pbmt7GZo7fDm5D",
-	"MwNefvhjDZy5zA0pcTIAAJjGDxwVzFBEC/F0We2fcHCl7t8WSJO2q6Dt+532m6C6K/iwqyRI66vtFULC",
-	"cW+hPkcz7+XCuEHL/JEmVqykDrCfb0FPx+Ch2xMoIkxeNoDNDo6Lw64iEftbGNV7xcZVsZtlRzHxba+P",
-	"3BwnokBU0QRcuPN0GVZQZ6aq5egaYsYulpTqAEYJ0nfLYlfnHhIFYz3tKmIEjzdhxltIF4iMciXN0iOg",
-	"QlIvfJqzRZgISi4gQRRtH4947DPjoYiRA8HgIoSxONlmmBZ3JrtFk76qDzs0PTVA3fjp+HgbdaM/aqCM",
-	"Ut6lDHCtDFnzut4Opwxxrgoqt9Qeu8NEXKToUneUeofAnCD3u9As4sG6Y0SgViQgJHh4mfpo1npnufrd",
-	"ysl3F5EfUDp+a0Clwdg6pmcwIt1MxC/dPL5kTofxuKOLp0keUgHOHS5eYBsn2+enrdlwnQ6ZhR0X9NxL",
-	"gtNnEEJJUUySOgZTEtVWdwnc5KW8F7jJSv2yDt4EhHwDuEu73OZuqeIeQKUvjntk6bNN+Lspxda51QHg",
-	"vM0ziIA9J8nHT4kLotduOzb02hozM0GFZ6/ENpS0gDaQ3+JgSjMRoimFSdVBkvS1nNofp/o9X089YMB0",
-	"LSF1eXQG8c9xDW7PBUMRtyFSJwK5vYWyPRmd2MPDyWoHvO3J6G+yUKPJ6A9MyXjnaevOCP7HVhawooKM",
-	"IUee3lAO21dSVitwMZJuN1xza5SWRtNBW+bwZFRrbo9M4sno79JcVA3A0OIHNVfEsSW6IZIb0l/Hoa1E",
-	"w2dXaGiUrtvDFxpWvGv3hfbfSbd2v2/G6xAfll3EwZmr7prWJbCWaxfdzTRTQ/NQcQZvaS2FZ5ckVPdZ",
-	"+wwOnYn9E1C3vx7mUQOeiSWfhg/iR55BFS5cSYs7Szttq2MxPOkUlvrrppzipNxvwmnHML+JdNNS7Ifz",
-	"aYM/o3xZ2q/dRYCHbQ6ulnT3/lA1CmAT7ht3QOQLl/4kpNkfbsJKAlVmxXoL9Af2ZPBRH1h7rMshkVL1",
-	"oe8eLrW/gb8HJmujyruTPZ8vFGC2Hn6GkQ8xs91m/nmQZCfsMXH35dmhkr39M/0sw6A7VOHuMVFr8zEI",
-	"IDVWqm7Yrlvqi14jxBkftdCwUENsM6SbmSbjNOS5IQkxjVmDKIx6iLZxfSIYgVxj8GBW16VDCw4hoE9J",
-	"Sf/+XxJwl0ZApeI/yxJobAZfyRwI5uh+bYK+AX8ThsGWW7EjALxyIOLBuqaldr9M3+q4DE/VMCd956+o",
-	"ZuxOk4qo655WPt8Z6lSZH1QjgWmAs3RrngafsYLl6jxp7bFWtVPT11+yneZ8+BTvYC5XPeCsR494bS91",
-	"m9VI0g6a3y98sAGAmxyPKC+e6zvbDpzG2GlTuEQi6jtD3YH0lbYFP213vCdsDRg2hs7xfou7wmeIQqcI",
-	"dLN+TzByEM/Xtx/tGYT82TdG32N0cC2Wukslt0RtYXQsE0Ztyus5TaQiXCyZcjHieznsmvPrd6D720W2",
-	"9uv65OwW/Nx6odhS0gXPZwsJgCU+wM1xQZozqnR9TMF16H67fAiS1R32ZskDgqrITyPJguY56GafJ1vP",
-	"E4jGoqy44CurHI5bOXPvELrmhO+yjX7BcNyIxvsu43JbBHTXjaMl7DT2wsANZGAkanT1m2sr1bXrfUhm",
-	"MSpFK8boheBaim2HVFQ0+sRhcNrgVrR0J7j4sDjavcJkq3Bmj0FRU8efFUE7CRalnJduFu3OdoY8L7hs",
-	"DaqruMzmE5fZvJCFiiYszwTNsjpLl/Fs8zABenC2ctWSzziufqkymKvfwsTlbipqL/R7+fcR6LgUR/oB",
-	"gJq0UNxs3ljmRXG7sCPGkLJo/j88rwCrEv1+SoVBGHTwwtp1/DClaz59zzZYr8AymxV5+9UNU4Ardnp8",
-	"+nh6/PP0+OSQvHExvL5ZwM23C1xoPENz2zlCxnhX5dmo7KTiXop0V7jsqWJQip/m9in8ZD/4NMFxPmVU",
-	"teBx1scJsRlWPi8Ks5TK6Zszgg2QWXF8/Dh9zzbwB0uCYds/bk7Jm+e/AUQG+na3JuLn6cnx9PTEjhTU",
-	"CJx2kLRyaEtj1oMGVqEmtK5iDVkB88x/84NsWb0mHoOVIQ3ZVne3QmnZQ3M0rWsVH81k1zWrcA8O9l6I",
-	"Jv2AFvdSXQM7WeKxuV+9+kU0udPDY5/wj3HfwCXOqDuDjohOJajgBqdiE/HPk/L7BBsgY4A+Saidm8Is",
-	"ZyKX11yQ6RQfB++XeZy5pBnhMEqzIQEaFnQ2E+wDBigduGqIIt+Qalq2Ubc0xG9XrcwEhkCfeygnjEmF",
-	"TOA053ZzhQJVGAwF1FOCew443yB6WDG9dPFSqMr3Wj5pZ2T06RMivcE9RCqFoamp4oRHFfKALtYAyDkZ",
-	"FSp3TeuzoyP3+2F5gXOYylXzauhvVGRTj3UTqVZSdVTponHtGOicKJOZcDjPk8DdPmk6qSalgp2EBvfE",
-	"4StBKFpQe0IfEFrhJ9WlfxuiBNxddqPm4vpwJmbibW2b5a66JRfXOfOrZxtWBUaOwa5su9XcSLU5c7Aj",
-	"M4EsMPEwJIhYRSBobWGH5mGHEDF/umIrqTZkQd+zCXHwJZZDbji7hfQCyE5UUFKMXDNhmZA5PCBugPJn",
-	"UtxYlpDCqjeqsH2M2LN7OKoR++Z/kV8wTR2NNpJSpbirpIa6MLjFmzqFfxZsfckheWEAfpSQjOX8CsjJ",
-	"8S4wY2kOvUO+7ZoqumKGqbNSKrgAO4DbQwbSZ9txxKD9pAEaxs6DNaRWVL0PqwmdN7Bf1pACZN+zTdmW",
-	"fWlTp1KowZPyoR09xqHibp28evnmbeLPovYgRtbULM8dhL1dXFMoQZLT4+MEW6NEr2ie256S/yqduA7Z",
-	"4JwIWU23+1rbz09ANSWnx0+Sw2oNhBTT0w8fSjzQ2mIkv2DVmbL0E0bvemt7yrPEUoFrBo1e2HMg+Xdh",
-	"my6nHkcK+woM4EpRhK0dJ4B78ee7/9/Kgd1QTn/2v6A2PYBWnUl7CukJSNoV1Yxcvv6dJF590DWvq46j",
-	"m5MEKLYTCrziD8UwNni8VmzBP2wnSxfa9YJiAzPd2g32odcsz7VrtUwcsT37/GkXYMpNXleHpZay5wTk",
-	"9dHZqGJ2AL5aM0HXfHQ2enx4fPgYY5GXYHge3ZwcVfvnUahd9NFHDw716Qjii8DNGAOQ+x3OChHYBKwp",
-	"40KHSn2opcK89ZmoqTMo1pIBFLtOESVtgmtuJWSKu+yaXnOBwTXk7yBs1GqPVtMK5NhZH9hCZXKcV9M3",
-	"Ew0TmPwKyS1wVe1z6UsIs/LDR5okl5qpZCbGyaLIc0yvn9SBjBDDYkKS6qo/cZWYSnF7kY3ORlabV6MJ",
-	"IyAvYQns2nnBaE1SqV45qtryTpfeT17Ra0xmKVF+7YqfHh/7rZlhuSPw22L5rKN/aUQuwwN5f210T1QZ",
-	"8gf7f0/Qn7UQUVtgbkqpR9r6cy8fubyDFxl28wSHEvuiHPLRU5r5dAX45KT/k0tBndHLMvzocf9Hv0p1",
-	"xbOMCfziSf8Xf5fmV1kI7OL0L/0flN4RJOunIcN/4WprYRIuFvaz3w7p72VZeKx23gV2bR4t/nxnebJ5",
-	"gPrzneVBXaxWVG2ckmmaP5qMtxDrfJDM2Z9Bo/Yk7q3PFTNLmbkWA6vUmcxwzxzyJ9TM2U3qXqrry4Jn",
-	"o0/vPk1Ax9YVq8P73EOhlmd1UIsvnk+dwzbQilGVgpO6u/oYrDSewhWmlbD+dy8Whin36rbI5xtvs8Aw",
-	"4Y4SIoyoKXR55gUToTrylmWHhqmfMHfPcmgvFd5UrjnzYoRsXaVU5DS8QL19uo0CrWyuy/CCWLd+U7na",
-	"zKuQgPbO71O149wOUemelR+0+vep1euK2a9moH3tT6B0dtK9F69ewEefOjXn0ccKM/lTqxp97c4vUoRo",
-	"/wzOskYTzVLFELC7rjGvmVOYo3uXlJiUBMUJHoTjOxeOvzITZOYPlY6/sh7h2HUfR2Z7gZjy62h11NcM",
-	"TzoVtYB66tKSQV5wEyYXdTQBl5wbT7+tC1YRgBqMynLNT2W2uTOxiuEmfKpfrDnE+68k2Q7680HC2yX8",
-	"ZEAXbhxvpfydKkxZ/740AzLqHsrBJaLvvnmmUpu5KutZRbfMZ1KDk5NklOcbXyJqAoh/2mAw4yG5WLlL",
-	"BcVIxlK+ojlB89J+OxO9NY/JKwdbRN5ypgBxB1sT0hDA289YFvOPXDNjSXRVuXZVg28cEP/FoDPNL+CC",
-	"cu+2Jl8H+dbneA2TnGQJxli2nljw/fktpHZPBrtNtAlTwiPHiDdQm43RdOlIeqSJqzHg/PWaVdXcEFLp",
-	"wzqHUngYghGjFvEcrzZ/vqvROijwxxLtK8tFqzFswKO5kGoVmecKuKvGj2TNVAkiHKO4DJMoiXXFQEZn",
-	"/w1IBRiR9fgkCM86icVjfBPespLfe45UASs+HKt+BMtxqy59sENc+stDArXud3RvgU0U2yLclebujilf",
-	"83ZHv9QL19935JfyI3W1110scK1K+1hItaK5Ze0JSalmUy60VbnGF5GJ6SyPSLCn18jT5aNp8QZZs2ZV",
-	"C03GL18/YpgWOkD9u0u1uO7vLnver+FjQ+CiPgJfiPecyBU31nheMSo0XCebpWJs4ECqgr6772ORisK9",
-	"g73PXSGo092zK7hZfdgQfgQ/Gy8Vpt8JvArdaQvwH31q8wa88FpOrpiVRSPxeraBcEB+pTx3ev/J8XEF",
-	"6rPOqZiJJdVESLJQjBHNqDkk3il3enxsFaUhp8cnBxNfaaeKivD36Tp2DECPt6sYfz+OhGdBF1/JkeAr",
-	"4scdCYLdBkXTH0S7LtrHA0TtmRSLnGPU9P8OpwMydVVuv1uPoJT5HbWhXbCxbv3SZWUefcQ/vA8fg5Ga",
-	"uui5C2aixJXXD9i+rhawhUAt3Ktg+jzlFvlEIiEz2YVZPcjpd74F44oPFZ9SUPCzvo249wqrjeuvmflS",
-	"LN/N6w/8/WPcVu3E3G13VaGJudPZHj980Ro9g9BCndLSyN2FGFp56x7V0kyi8hQG3v1xr3JVq/3ZIl3b",
-	"kGIPMvYj+PVcbGytrEklci+3qp0MlrsthopJUJVcuoenLyyFRl7Ra9b09flQ6ZmoEojPHMAWJr2WjhyI",
-	"dMbyRVgBxvl+1mVuRFIm5EL5OVHkOdSgKsR7IW+FwwVIXHT3k+MnbWG1NThRzw0R12O7f8qlSvtwMAQn",
-	"MJt16zVEVQhr8CVPvHZUF1UlkoLHxVmv803pmURs3fGiyHOH56wIzTnVrX7IsuJ4lx+yR4eXo7AM8g1F",
-	"HtfT5HscZ1tF/x607vfuPOvWZoHytWST30tc++F+tUCvtKheX7pyD81b1XqdVBV3qcgcNmR3rsQzKP1M",
-	"fikL59RaxxrW8TsaXz3zHm9pvoDghxV1e+S+mucHsf8RxL5az1DEn14821G2SznoE+2jj+Xfg+NTSyLb",
-	"cIQbZ5Syqu0XEJu2k0lJ9YOk/BhH/3JBh4hK2xEkkJRdt4zXVzS1n7Yf/yFt2oWxHaWwq81TuPhtkbLn",
-	"EDnk9r9nMmNkrWRWpIbfcLPBDRRjLFKpMu3r7Fy+fUYyuplgoSt8CHFHNDXWhhYZMUytuKD5IQF7HOBw",
-	"oTQuls+nV7KASV3KQkHCMVrs7ZFtQKMlEcI72oLcmmLoaLVGv6sCMk7++c9//nP6xx/T58+Tg3NCfRq4",
-	"fc3v9S135BAih/DD9buu8ExQg+OOQY19T9ZBfOL7jgfILw+a7wdxyIQaArEZ7jbqqs5jLUZETbutXHnQ",
-	"VtUGBS4dsc5sqJUU5aIWE1gP43WaDZ+BZgOAhxuakzFbrc0GaiiV0bgHh6XzxkGK2Kb99/oMy4ifZAmQ",
-	"4cItCdfkvz0kBHFxl+TxycS9vUzI6ZOZsC+c/Pz/+V9XCfkZARROnjw5JmOIqgU0LQ7kK6gVxnWJ1jAT",
-	"S6bYucu41yRdsvS9iyfQ5qBF3fqp6lS2XzeimIz9RNqZPbjTcOJGialPXfG3IR+V4bdYXxis1RI0IgRV",
-	"8Shoa6amQFzJF3ZxHTsMj+Et43YtW9xR5O53EEJd49P9Y6nBRgHRrWkMzWqpmAPGUqXe3VFUoKuU5rF+",
-	"IInhxXO90xgqDJ6Bowhzde9lHCWg3K5DQYDVgcPAl+81OjNKZFiteiit7ps5fLOPJITltO9gMBjPphkB",
-	"I/KDIbdcZPIWAngNK8GTipwq8J0PDZh1zc2xuf2yJqCFf0ADO/Jd7Vu90zxUBft84Q8+WJ7Kb+fXTO61",
-	"us26gnfJsIBB4+HQhmo6fP3eNB02v6t+2MZ221H67nlQTkZ3Gxs1fmxrwPQZC/gHoJYWVJupVXNTQG08",
-	"Pp0enyTkihnqsKOGiiW2vZfegTL5XzXeO2asPqQD/e87pdbOd/dwTK3xWeshdRgamK83EfFobx9F63lD",
-	"MxFcXbVc5++Hh/UVE4fKuqoO1a+ZNvSlUoUQOAnIGJopNBMXGMRvp/7MF7g7skxYv0dEXFFXXnFCkgAL",
-	"eiYSB+RsHyBE34QkgQ8X4GuS8+ZlZR0prtmLvBX4x1pxKzBz98NMJFWRoHnZpauh58o2f+EUqPvcJR7w",
-	"1P7X3W4WTg9Wyt/+fyed71DO2nX90UeHK9UZp//a1Vn3hbkqtMS65jfyGosSecRkrpqwuUu+1s1rTyzx",
-	"BSV771mKeoL7Y+WdH2TpO5YlZF5XuHuQOOEXXQI1IKa/u7B8w2X9JTi/i+Uf2PxHuOYfzuNtN/x74mLa",
-	"zzpBqJ45uCm/hWwjnkOoibcdSUoFQTi3K0ao1vxasIyYpZLFNULxX7x60YZCVYrSfWFQ2Q6+UuJopxg7",
-	"/KkHcX4An9pBE3SgTnWZj9W1zO7xrkEV4x1hRf5R9fqNOwh8fU4j/UV7We5/60or7nOHT+b+kzji0YLm",
-	"mjUreg4iJrIs/gq3Fw3XU+cJ2Ym4+zwl16uN9xyV66vwoC2/9/PybagbvN4LFMZOJ+fgu1YoDUyT1/U6",
-	"a7ujYLRgYFSV6+8TBqOqKfd1DJqgPn87GEZNIT0I6gMexnA8jIp3epXC/qAYobLoMZaOPobhKcMyCMov",
-	"JpUJIRUR0kRdCXXF8bXk9kFmfyzPwnA56vUxbO2tO1nxVezVMG9DWGHaWq8TkspcFmpC7CAmhH3AGfOw",
-	"2Bk1dCYU0zxjIt2UmNitWNhYF01LrGUuijyficS2Mi8bSWI3nXhav+9N/rLey7e6yXvXxYPSeNjo93V4",
-	"7KGgOlwf+2/pR26PtmO6D912gc3XlNs5wPjX6v1WzgZuloQbrCZa1vNbUk0S/86cmoRoFjEn3BvfhknR",
-	"9J88qInv3LZwzLyf+LqP71p+3T31bmFQYf39Vp8mGTt8GPuzK+IK980vnh/0+Dv/cER9W17PL+LLw6Hv",
-	"5NHzK/OgH34ox55f1piKIF5C9nPz+a/v6UBykWVQgCdScJoYWfcgXmQAhUldKMoSjxa5YjTbVCE4UOD5",
-	"Xyw1sXI8NMu2RnZP54uLRkdf+4jhhtvhTazikB7Uw8MpY6CdkmW1LX7lhWqQHurxLF5k2UDltJ8ls2uQ",
-	"H+gdCPELh2xtlw3Rhm5IBC78oC2kL6aHvowO6An0q9TAQ7jfjxjut6+wDgkDjJkNvW58K1aPdMh39XPD",
-	"oS9ofwKx+JosZKFmohoHxKqfg+gJdstUcJtIrX2RVNKvmDaKW+NgXovTv13ydLlV1n4h81ze6pZc+q8n",
-	"v/2C+yCsP9bVwr6S2nvRcDfW/eRewiDr8n3Yd1Fwr+b8Zayvb9ui91cHD1rhIfaxcRWwr0IZcjGwr1E+",
-	"HKO5fntpv5vCd0TeMKV4xjQZS+VSLBMflMfFkim7GHa/BxRmhEG1VvtCqpRNSPlKAwgoDvs8Ew73mYSw",
-	"z9rINVYFiiE5tyR3VleR3zlQc0tIpSOwmuFoqlRfYGX5+c5xn98pfHOTLXbz9z4gOv9gPt+m7rtDMOeY",
-	"EvpMx+/+m8DRx+o/3kdzr0ZqOehOS/UNs3pWkTRnVG3vRX4D8pCa9VSecrEguTy5oXnBEvsqVJV3DYJK",
-	"9M0gnBg1+BlTh8Qbyoa+ZzPBFguWGtjo+Bb85oDYmnLAXyjIxnf3tQ3natx9MXqPtLMR6MIwRHbD8KYH",
-	"ZfpgS8fU8A5aeIgtXUPXt3SwtFDcbED7QVGfizX/jdn/v7MaDn56yqhiCn56Nxk5hMiI/fjKgQKj2VWo",
-	"fHQ2Whqz1mdHR3TND6kwSyXXPD1MJaI4uKF97KnY0yw5RK5YLsW1JkYeVlZdvXBLw5L8ox1MJWjEJ2ZG",
-	"63k68IzWWp5VM1XxpoZBWyVldVNSC9/cbgXIfBTm+jdTbbbbIZV7pm/KHwVRTmO8Vsn8dYSDLjknQhJ8",
-	"BAGdWNltyRSirlRYhOQ3ton1+boyNmIzAfGegHtZ0l+ex4IOQrGI9CFzNr2immWAeKI1INUpmdseeyo6",
-	"hJ08vXgW5SgHJQQwQhNEwQbUoBYkXF1jtBrGUHxNnsnVOudUpIgxOaZEM2tiGGanPmPCcJpPCIoosTra",
-	"/pRWV0UlpJ1vBwRvS0XAnoOokRoulCjcomfO6RPNLQwhL7eReX0TXaDA3qQBhHAHDn61cX9BoyXJKJJ4",
-	"rm3c7j/SDo0nzFquTxu2Zo2vgK6gKjwZ5+yappuDCYB7X23sP+eErhCllypGMpbyFc0JQtRAkaXUJxV5",
-	"UT8bISqOq+U+QFfUoaJC6lpBqgJaHcDt1cb9ZVusqcCwwZ30aQU/39ZErZgKGUckSeQbYMBgy+lobOtc",
-	"6VfcT2gPFpb9pOEvqr4uBujK2BZZtRC3yqO0NAcT6PH6iFqzdQ9Hnz79vwAAAP//",
+	"7L3rcts4tj/6KijtqYq8/5LjpJPe03adD47TPZPpziSVy+na1eojwiQkoUMBGgC0o+nKc5wHOi92CmsB",
+	"JEiCIqXYuY0/zLQjkrguLKzrb/05SuV6IwUTRo9O/xytGM2Ygj9fsX8VTJtnmf1HxnSq+MZwKUanozcr",
+	"RhQ+vqdJIfi/CkaePSXjRLF/zY+Pj5OjM2JWjGi6ZuSK5gUjVMMvTCmpyKXMtvc0SVwjc54lx6PJSKcr",
+	"tqa2P7PdsNHpSBvFxXL04cNk9IoZtT1fGKba4/m7vCa5FEtiJLmm3JBLtpDKjtGoLRfLCeGCaJZKkWki",
+	"lR0LFeTvb968JBk17Iys6ZZcMkIvNRNm90g+TEYbquiaGbdOMKbYKr1iplACZr2hS0b4es0yTg3Lt4Ta",
+	"j4hZcU3k5R8sNbB8hWb4umJXXBYavrPrlFNcpCM7Nm4b/1fB1HY0GQm6tsOD9uY861nE8w3/mW1jg332",
+	"lMgFdH7+8hl5x7ZknNANf8e2uJ9lxxtqVkG/Gz6370DPdje5Ytno1KiC7R7JE9ihfZfN7evgdVtw1bNw",
+	"2GL/yl3I9SbnVKTsF77mpj3s5/Q9XxdrIor1JVN2MQvNlCYbpnAeY81YRk5OviNLfsU0EZKsubDfnJEH",
+	"hGtCtS7WLOscag4dh8PM2IIWuRmdPj45mYzWOILR6YMT+Cc2Pjp9MPHz4cKwJVMwoR9FxsXy3HRuwGWR",
+	"vmNGEwYv1pbe8DUjY/Y+zQvNr1jniPHTOa2PeiHVmprR6cievaltazSJrPhPLGOK2jE9E2leZOxcpSt+",
+	"xSIk8+uKmZU9T5JwfJdQ97IjE901RPf+3L8fX98FzTUrB3kpZc6oaI5S6yLOCKqztSjfJhxeJ+NkkXG9",
+	"84xVH83xo/1PWzXKV0XOBo9RFTmDEap86AjtJ/uP75m44qZnXBzeIeME/9g5IPfK3uPoONv/LM80N2xd",
+	"nekDTurDvQ/qC7V8W/COW1iqJRX837D29zR5+9ayQ7taCc8SO+DkRfBG53pJtZwXxd7L9ZIuWXtcLzbU",
+	"ygNpobRUZKHkmtCKNSumN1JoYM+CvTdzu5DJGRHsClZVaUa46VpZ+3KfoEAN8ujd5BSuHFHUMAK7Ri6Z",
+	"5XbyiinFs4yJ+nJSkpTtd66mbW0Ore1PgWXrdm33JMczItfcGJaRNaNCE7uiW7Oy8+GCSMH2JNr96PTV",
+	"JU1fyT7u8urJ+QVRMmdda3dJ07l9vufSTUbvp0s5da3YXmAsT+2T14YqM+yy0+5VQg0IipWYhneeFnSz",
+	"YZm9aUC+ta/7qWEbE/L2zUXnjejbxzuxe3YD78i3uu/GsUIIGSf2Pzs5JrywN7X+KtU7vaFpz6Zf+9fI",
+	"OLm2f6Y7x1K+vu+APtiXkb2AaP6EZk6Lsf9KpTBMwJ90s8l5Cmf//h/ajvbPoNm/KLYYnY7+636lG93H",
+	"p/r+j1Z/wa46dSIrzK1pbvfQCiDKXl005xneXfavuVd8QB1Kjo7Jea6l3ayMLKQiEsSZQuRc2+P86P17",
+	"QkVGrldMEEr0honMsStuOSpNVyyzixmob66HKd4csSm5l+9Xit4HlHTFIufpJ16y1PWqyTU3K6CatFCK",
+	"CWMPGdz7/hW3aBMi2DVTRLEFU0ykjEiRb49uahl+kuoSLoBPsw5W47JaqJCGZBJZzjjZMLXmWlvBylPK",
+	"DU3vmTBMCZq/ZuqKKRzarU/0XJBCsPcbllqqRlMAF5pnqL5ppq44MAmrVt7whP8pzU+yENmnImstC5Uy",
+	"kklQ9Qxh77k2ZJwIaeYLO5CbnuCLK6ZySTP2iabod8vejWy9kYoqnm9BcsJhkHFS/eMmZ2u5vFHbKfXW",
+	"oN3flXajDzUB65Osk5RkTcXWszl7pgPp0K3JGRqtKBjEyoklRNOt/vzrhe28kfIXqlDc/3S3wqXMtkBg",
+	"UpLcdo8mRrg6jZRz+M0bGxWjuafKe7q6H797SJ4/mRAmFlKlLKssGWDruqnj91bQwqyk4v/+VAfQXhlW",
+	"0rAXhFVZQjnDjoUJ43q9WVbzwYtgaP7Msrp1oZQJA9GrcQ0EAqGRhAl6mTNCW5aHhVR2xBslN0wZjjJd",
+	"TTgcInPaJtZc/MLE0qxC5SWQYysR87d6B7+Xb6MdyR6m8ywr5/icWVVsx0wFuw5mu4bX9Ypv2hPzEvhQ",
+	"nRXbsgtIs6x3kpNgXla96qO8c635Ejam2k/7WXO1Kr2h0X505fJcXrPsmXAS29+Y1O35/shB+qXESr+g",
+	"dONnhPvvyJLJpaKbFWdgz0dVzE6UJIVQzP5tRQxwKkjBXixGp7/9OQJtuW/i4eDsmN0kqFJ0O/ow2f3x",
+	"26Dz+iw//F6a3yNkIkqre2ynx2gb4VY/Zali5qhNPali1LDM6pUx8yja020H11QT97JtZYiiOSlbv4TB",
+	"0zx3K7qTgmCyF/ZLy8N+n7RGJf1A/ODOiCjyHDSgnC1pup14nsAyUID0Vhu2tq/CxWjftiSKmuGHyYi9",
+	"33DFdP8quBddh3xBuHEWKCuwdS5MvcPIQu0+v3G3SqsRVINbVh+6ZkFD0S83VBlOc3DJrLiIciTFMgry",
+	"t33BN4h0RcaJfjelwkzphp98N3318Onx8TFfnp/jSHunv1FcpHxD833J5GX5YZtQ3oBnxz0v15FrcmnF",
+	"aGJktYtCChYlDJ3KTT/Pg6G8hlftN4aaQg/8CN8t+cWQb95ssZ/dN9pTtlEstSfglOhiw5RmVra+3JIE",
+	"JpUckxqB3dPVfVOdp5mwj50VOriQ7KGyx61c3ykuqj1hoInLwhC7qDPRv/+NqwFuBXjFkfQk5FI1plI7",
+	"uREyLjcjJDG/q9GbpsZ8Iryg4j20ZL5trrr7OKfYfPQkDicDN0ikhs4l7J3kG9dhRE7kIrNDDs8QNdX8",
+	"/dSZKNb+SreLi5L0nKapLIQJRlDNEkfwC4/JPi+cvdl27RZYk/Gzp84xELnDMmpAIh50T7u7tH1Dj7zT",
+	"d6eTy74TXrhoP99QrUEPK93CiRWwYBqXNH13TVWmB3HCFdXztVSs21lpn+KioGmAC6fFgCzJMpJxxVL7",
+	"UUBgpetxMnIxAbtmaV/ZMUkfNFDNcSHV0Ck2KBX2Lph2sA3VULuJ+GV4cexi/7TJ/I8JKoxeNFzLjOUa",
+	"DWhUE0pA/puJjNtG11wA0Vv2aYeSnOGbmUyLNROGLHJqDBMYrGKuJbmiilNhNOHCyJm9YJxL+ZQkTvhN",
+	"7Hg0M8BJ8UeaGjBRJo1TBG8DP249wU+Q0dbPRbuNXZvu7TLubXunR3uqzKUfwbzKffOX2QAtJnRJ9Ayl",
+	"QWQ9nLA+mIG8sE1QDVaIY2wzRPd7N1t87WWO5vmnxvWKgSA0TZnWt0jK3NJqKGVYgp2JkmLLRwk6O8GQ",
+	"8uzphLArJuCVqPBwFKPV4aQDyzNMBurwJFXDBkHghqioGlfH1lXKWnP/AsopB2c10ECZ20UvpbwZMbaC",
+	"D8TqwjVpxfdGU8OvbFdBGAtKVBm42Nzzvr7fbqyyE1MasP9g6ikV5JKRTQEX1zhxvSX2gZDGPtNOUd01",
+	"yAFDi2/FC4z+st+cEZpf06290DAaLan1ir/FOyiNHGGUxCtnHmnp6PWQAZkzJ0jhUlBoDJRZJYvlqgym",
+	"Gyc0W3ORoII5EykVR8fkQgotc3bfvhE2jPS0MXiR2CskY1cst2fM/uOS5zkXy2QyE0ma0yJj81RmbA4v",
+	"n5EL+In8KAxTG8U162l7TQVdssxdO37NXCdWRm90MbLKmRvOaDJyn4+Q7/escd2QtNMqCIuLY2Xe7ZlB",
+	"GBr1dq/g/M/9ogTEZ4+mIBK+O4oezDnsSs1wFU4tMGeVJp2OFzrnfkHTFQP5nKPVt+kdeGfZ87Xilk/7",
+	"mIKNkuuNpap0xSaWu+d8wQxfs7bAzDYrtmaK5vMHqzkXm8LMDbQ5tC8p2HQlC4W91cweXJjvH43akR6T",
+	"oNfH64N6XfArNl1zURi2R8cNLt49910jjLF9PDMXMmPnaae2CK55d7rsq7d6V7M15fmcZpliWicz0S1e",
+	"+vhbq18n+IL9qVuWDD/YbWOqxQH3y4y1MUeMuvbxARLgMGG0sYVRXbrz2o99vFN4hCETGpIDUSyVKrNy",
+	"pPNaREXIciXj7KIcyIVU7DmzXCeylC+VzAp7a3KzJQu+LBTTdlhWNcFhRMzDcr3mRs8vt/OApbfbvsD3",
+	"yJpmzFJrSPHDuEPOBdNzuSg72LVvv9iXXyxs82D4LNZzzSDeQe8Ke/PvDBzSpshzH3HTvwQvizyv/LWH",
+	"LkSD+Gozay7SpGt7eoa+m5ifW470RDH6LpPXkdvnrbYaPxUZYdrwNfCnVKLHxZIScLTIneNfntuXex2Y",
+	"/u0L+/KHyQhajR+vssM2Cyivl119wYTxxmmtP3ZbtjRpTmP3UsJSvYKjFTkyARcotDN42QV0bMIqlUzZ",
+	"GyC38oh9ktGIrZH6y2cPRge+GanYfF0xi2GfhxzGNlJoI9dMzQdxW/eyV97iSsNzngm+XBny9s2FZ/xu",
+	"4sOcTlzPFVtLs8OGhvYOPFZEUUHwg3w7IbpIV/YmDrdHoontml2SMQaPLTjLs6O4gQ1oZn4ZnqBBlsnO",
+	"IxixVYbS+XxgkPezp2RMIdQ7fmHq4rJsodzPYc6Y18GnuLtRb0zYA9nkVASOOys2eGqKO+n8aSjH1u6g",
+	"PDC1K5YK1DWvtGV/Vvzhb5haH9PNxv7DrIv3yYQcHx93CBJS5vb29beL1SjsP2j+snYQdy3QGynzc2ji",
+	"QhbCwNlpqDFea7EHX7E/MNbNdWtvEjsMqzBnHGJYclDDitzwee0nKzOz8l9CGnYp5bvaO42Zes7VtsyC",
+	"0u1EkCbFNc9+c38aDKaxjO1TMoiTbqTq8RjYc9rmrAq+JGN4C3j5x7oR4kw+clIHGvRRALNSYJ7L6zhj",
+	"KdMeIpcJJk24BbAvuuSx0mgP6RJHEzxwoBknfmhgh4ZUpZuw31ejjG5pmQ/3VsdSMs9RyHdZn9XbwB9w",
+	"G62yQ8ZCOpUIefEZyfgClCozE/ALsaqKxjwS0Eus2m6buadJYjtPoobIQQERdoz3dGkqD2Ij7MAMrq9Z",
+	"sS35Q3LhAhXCE3Q0/DoDBSnO7twwfMAzvEmcKhVlZQsrFsZVuEh79m1YxWhbsVvHLivhGROGL7jV1Qxd",
+	"LlkGRuFGLkGrvRqDGRJq1LK9Rb2gNdcxrmW4DrF+++m233PZoFzM6bxJ/lM/R4czHhzZLbOdY/LaJ7Hq",
+	"lbzWhNrrn4uZwP0/IxhyabxvWffwqQPCCvbnVMKw9+ZXLjJ5HWNUKb4wvYY3iOb/ZiTNKR49r8afTB+e",
+	"nLwbTUb2P9MHz9sK/GT0fmrfnl5RBSzLfvZ280Y+PDn5eYTx2fDn7zAobZ5AvtCvPDOryN7anzHjzCoo",
+	"U3fzQRYSJhqRsRT5lmSUO8uJH+qDbODgntJtOZi/KVlsnsRi00jG10xYEZsYSfQm5waGZIWZuGEVzmvY",
+	"StTYIbUZKgiAWnoLd7/U5g1fM9yIjzh7Pnvs27/07Z5pSGRtW44q04EnUIr2MvvT0tIXDh3+5GJ5dEye",
+	"lqQFV72eCaoYzrIQOXjVVqXUxzV+inZUs2LrqIFzDdEq8fG5GItcXkPOEdyP6ZYUwkoiqSWOI7TeZizl",
+	"a5oTz9aS2ejBw++OHz2ejRLy9vVTO5i/PDh++N2jx9FL0PGU+XXJdYYpYHVmFde+XNvE8atxuFzBAgUf",
+	"HkX1MHuq9tQP4cR064XeQArn9fBxuW2JHhTcMLkgCW50QsZOzMm3pR/w7eunHcJJrb2oe7fkN2jKPXAa",
+	"MTnLxwPPl0wOX3JQS+pBydG1bwdHb9tGjtZa95njbm76PnrCcFQXhhPca/zyjf2wwx7hQl4MyKqH0p3e",
+	"MEzdGGgrgdc7BmSf2eVnGbKwBdVmaleUXDJDCeZVxIcBV9ue5xKsnjsOJrQJzvLDl2d3iMabenBGRyfc",
+	"TIhUu0JK9r7DSm4x8ax/sksUCdlei01PSjtxjVpre9J1L4ZUGgugCEnUacWhWFOpxKFMpQ0VGVV2EpfU",
+	"pKtOSSoQY6LSVCg3toWqiJW/RG5pe/KQx1cZ700kmGHqsAI5Qu8lrDnZIyKohXn1rRG/bmfpkzEAv+w1",
+	"5gbh1VP5Q6gbP7UuUtkVXBTePSEllI6La3Y514yqdAX0m7E5e8/SwhG3M4bPwVwWpxZQzZqwNT0ZTC3c",
+	"moiHccXSd/M/DN8Jz+OS8IjmYpmD0ur3JfnD8MTqXXx95oC4LKsARoJwFpYb7OAPXtauI0Fc2GH9480z",
+	"dCgAek6hOm68hGvthuBAy4wka3vuBqRX/XH9Tg9n2P/49efXEV79d3mNPg2+FFwsMTzYisTy0lAuWNax",
+	"NC+ePb0gGdepvGJqG1ukcE2wc8Chmf9xbeY+wGTuINLiq5NLsbRSc8KpgYjhhL3fJERvFKNZGawzIQ/s",
+	"swf/8/2jkxOPudYx6u++PzmJOlMr4BFopg490rH93vNan+pz+v4fv775xU3wtZtfZ47N67xY1uxeVlNQ",
+	"05RqRnJmDFN6QjK+5EaDfX+13ayY0EcTD4LnFIzQFtWmnQ21Ldn+/p/f6PTfJ9Mfpr//n7/0Mhxn5wqo",
+	"OMpgGuf7VZGz4adbFXkkzggSWJmeGzmneT4vr1fdc9YhrxM0OJfOiZA01X0/cXhdltZzapiyumIXufQp",
+	"uYGyvVPM/0kxNgUNKvi9o894QlHUWemRuQ6G/wLj2brQHivAEpiLZvMRkwP4EPCrvsu0Th7P4ZOv5FBM",
+	"RpIWZjXX8ehqlL5pyqaabShmDr44L8wKY4S134q15RcZCsb6GF+ZiZTmOVMakDjAuqaZCeKjT6tQTDvT",
+	"mQgelfpXcobwLZqMvQ86kWp5ikGgR8QqBYT6+M+ZcFc22jJ2bW6ds8GIy1w1Q9WSmf22/Q1+U6oc/deA",
+	"56PRRZyQ70/ssf/rjXD+vzYY//cnvZx/Tx0lzqHOiGe5Tn2ZiaST/SVo6y7YMTnPMrQFhtG/ttF7eiaq",
+	"Lw4xeNf5Pmg0eMjLba+fie5bAWH2em4DxM6LqARx/9WPobMKERj992v63hPzdw9PasT9XUwjuKTpHJTF",
+	"OY9RH0CHwXPo5w/JMcAXJA/w0Izb4c+AJgRf2vN8RlAlR+/6adWjdmBUXhPpiEJ0CkcbbAzM58+egmix",
+	"X3p9r/fL+7q6XVqwt0NgF2pgBBjBKjcYAuEMsD5A3FLoxOupZZSrpWXbvSaa+mRtJ5t7sF+qSc7olb3Q",
+	"MdSX5RmRhYmZajNq6Fwxbe8WNPftWrKn1NBX/mWcM1z1XG9yup2nMo/F7v6dvSf2UaGIVZbIOPmv7y8e",
+	"P3nyg71vYQJSeR5VTcUbJvDLmAAQXFf/9dvJ9Ifz6U90uvj9z+8/RO8s9h7hljxYboeQQMvQmakLrSdM",
+	"pGqLkTYQjQuUO5UiZV0TGCyz9McAB4IaiPUPHz8m6Yoqmtpb/5i8yDNA4BIZs43623UmqsBoTbf47aOT",
+	"M+ffuGaKbIrLnKdBADWAPGjbg7sJK+bx8PHjXrHH0OXOoJ7dlmCQCe363nd6H13qM9S+PCgXQv0BO0mo",
+	"sFx+w9PkmPzzgC3oiNSB/Yie8DDgLop+3cKM2NAt2q8bgatBWsyoHioWtRbUDl1U2leM0OBW1UYqpok9",
+	"2hgBVQhd2aYjqgVie8xr1vH+5N8YkAhsKpzbecvWvg/iRyVEDPi4ZLvwcSeUjG2pa3iTrkWIkUKMC7Yx",
+	"A+zql4wVGUuD9z/FoehaZuCSyYQkhYbsovigkgbCCuQnRWaVzESyzOUlzZOzGksFBeeSlaAuzkgcNoqH",
+	"akKkmgnqrhDItOK6wfEmxNB3rMazO0SsoVQ3ELQiSn9R0/tO8JoODt4GsWlZ4zspfdgEBjiU/IZFHEtd",
+	"w3Yb3uM+2Gug9fMVAZFhDsoryoI611fHBvmh77x150emKyogLCFkhvccH6xO4rh52LieCb5eF8YO46gi",
+	"fNJH91bIQsKfiUYnhcDRZF/YSbAcaL/TUE1yHczq8xwHO/p9joQbOzc7Rx4juRKMsz0IJtD+YFk6mtIQ",
+	"RNOj3ka0Nt9YL8zcU2asouGuMNYBLlEv/RGr+fE3SV4//ZmsqXoH0/cX4gSevtyalRQhaKtTQAZJrEOy",
+	"E2AyP7qF6s4Em7ilaV2yVrkDW82UO4zUksrCdYr7b67t1l8rKZbtrVgzraPxP+dkVaypmCpGMzBIBI+9",
+	"JA6D3ZkfF6EWoA37/JicCyI3TIBBa2xpGQRdFG/pZsOoOjol74S8Fv4JVWwmOgCLyfjRycnRhMRxBu3T",
+	"B0dWhnCJucHvD+1XLVhb++S7I4xzr6Gj2gePoKkG+q998IP9og0HScaPHkBjLaRNMn708AdorQKYJePH",
+	"OBXD10wWJvj5kf25BWFKxo8f/uBCjgcADUzKfd+b0mpEPCwDHocYCvpNKg+MiV1913K2Yonw9YSxY/JW",
+	"5Pwda3qVJ1WMDtdWAsX8PXtjH9942FbdiSsLy0XKOWPPowNiizpDiRpbXYYelB3EhPem1zW+uM5UgE49",
+	"tLubLdkoecUzl/NUU/WMKjQEHyq0NFpqrb4LfA4A7vHqpwvyP48ffkf+uDbTS0YVU2SpqDBHx+SZ0fbI",
+	"lw6mxLkj/lU44LV//Prmnq75Sdl7mpp8G43Ec06L3SH4zhFyTXVVs2WMdxvYZBHzonzkXldsUWgrGkBg",
+	"C3uPN+xRDc+PA/Dy4Vh+5fgvt5i0OwTXRqoWAA+IcOUEqjlHBltz9PQOcIjLvQz+8WvkXfB6tw9+JsaK",
+	"bXIKhGcQh+rIBe5w7WZwD4oW2R2XQp8Ff8+Ex46jrlGqQkAH95CbGhvt9+APSuoIKOojgC6Hb3lYXSG2",
+	"/+NEX1FX8aAOvVaNdnBmxj61hLqclMMDIM4IF6lcc7G0R18jOwDng6VZf/ZHNxcOEQtTsE3NNxIliYxr",
+	"eyZ2kMC5N86RDQXUBvdpsNr3tIusgPIeim1gO2ZiQXleVLCg1yueMztR24I+Jq+YLtbOpUAFKUAbtBKV",
+	"4WI5E0l0oBAqESQ7HMCL2svyEjt56vo4N7cVzmGvXst+/cmOhneQ8aMfyOpoSF78jUZnpCupmSCXWxii",
+	"FWb6XM5twFKZ5/MK6HMYtTavcbsbHgA0qjvm/CqAcCoJ9J4uadPXuArJ8wycLTyleb6t8mu5yLlA4EAw",
+	"FCCR+nZWVFfWakvS0uEGw/DsLVMIekU5UFvMPjBQyWouQQn/BmdiOIMGhMJAPR7GpX0vN3ExhyPYzZDj",
+	"0j34Y9uhOY4Dhpf0jhNaJ8QdLK8TQrVaiNomxNdqUpPNOiSdIQJsf/5c65a60ey5lkAdCQ3dkXgDYdP9",
+	"eTfetiMqUE1fSOugfJvdSTY7uMtuaLiQr1zS9N1SAaLhgpl0hYEvVFQcJgwxjOHFCA1RpVds7m/FSCSV",
+	"bZr453BXEAUpdCJl1WLpAhDyhgLIUG3mOOgePhI2vihynCmxZJIzw7I6LLRljYfrArhl9ozuHBHQEA6D",
+	"a2KpNCvyciR1Vs21E1AOHVUzED62Ze3lbMxlCAXuYX9o1aqs2SJaT6M+x3qUUlRH9qU2gmIRwMy9kqMJ",
+	"JVdMWTEhs5JrjfhnVgECLMNSUsQIsRLI0XIFmmIdOB1E8hCMt5kQLhAJNogm8jFEXLuwIgTWBp0bw8rI",
+	"hqdoEqVmJkp9DAKqfKK51ZKUlSmvmKL5URzBa/9gzI7BtaIxN4qB8RpgwQtTKHZWRw51IU92tHwppELq",
+	"bQdgDtP9YUx1zZ8bbP3rVvDtxD5evR+i7JZL+BWouj64eL+svI5wXbbemC2eGx9tcbgCHS10e1MxvtdW",
+	"TXFBktWeoYalyThw/+3otBvsobzRBcRfGQIKnAeM/AzxwTeglt18iG/oeg3CeCNr/oWH2Qal7CckxWqk",
+	"9j5J1vT9+PuTiX17bFZcT8hD8v/9v9BAqb7f00SxNeUg+YFjh5vt0VHSME10C2f76YYw/X00w5KbfYF6",
+	"YSf3qt2Psf50K5xOd8sLyNekSNlM+Ovi6Ji8qcOFSoyWA3/rOXn99OeJlS7TlTMAuPI5M+FsvA30bxeV",
+	"Wa057v9B0a9VCdineoiOXE/GDIOaQ07XE+LceZYmO8Sj5k59Mbq0PSZ7adJ2y25JjwaR+5vSoqsbLHqT",
+	"WLrhDhy7rjOgsZs54F3q1AxJLIVtz1B49hhVPkxHMxfhZid/TM4hDkRDCR1wLOoCRjjfKLbg7xMyhlSR",
+	"mTAre1eSa55nKVUZobkUrAIxTP47OZqQBCzzOrE8KynHjUFEfoFOSUKLjEMiCrbiZU8mZLFcRTUK90EE",
+	"w7Hu/rNNe//AWCo/K240YTlboyOWADd3cUozgd/AmmjD85xcspqloiwH60dRZoc7Q9yQjAkAKufrj4kA",
+	"Tv6EJk7R8fEhIRvKlcaNNXIzza3M4KvMYW+hd9T5Qsi40Ky2OVU5Z/zoaEBcMCSmYwOxaJGLH3+xy6Yw",
+	"cQgqruL2ePqAmiWXXinGUdppUWMJeCZsp2eQayy0ocJM7Q9hk1Xmkn2SHGGZ6QVYK4btR53Q+ylLF5eO",
+	"ssCqfcmAqvBrlPK5JeHM1YdO/juZiXGi2EaerrdTqZb311sASTpVbGH/h8Ur9X0r7XiEuH4+08NH3pTy",
+	"X0QO9x53RzIgrHnRzSUFUS/7Q7VXsA28fvrzPT0TDj7gHEUQ7OfomIDz0wPkucKlVr73/iykLMzdOJuJ",
+	"FhQKbQo3t1JfJtT5Sk0HJzkgY7HZfbeq0+g6pvOcebuEvWggV0LfWGRZjBZ2BZhF1vX3gSS2EyKgqbii",
+	"iKTPXEkpbk/Jmm4hyjrLUIAuESUGVPWKCPB7W//swLpsf/bZgI5LyTLGAxtrcM9L0U48xrupVgP2AHjI",
+	"Uh0JJfRWcdnbM7d06SZ+ONxMCF9g2N4gKm9swnwvA8nB6Pwd23p47Z8O5alHO9sj3ekMBDkuoAStdrhr",
+	"ZYE2jLUNt8LjtuwnyDo2EdmUFoRNYxYDVJd+TlNuxFMG/pJY8J1YcLV2UlCb8ZSSZXU6wlygsWJreUVz",
+	"+x7P2HojDROx4rVfFFm61TicOu0OZY1yfoPdyf3EsP/GHs7B52FtHGhrF09vv70Pl49rwPWc7YrHoz+z",
+	"SQsTQvGgSqc436heXF1I+ynI57i4ljmc+bD96rLiujSLBoO+dZW4zoY/kjqGUUWUGmqpF5GLvkKzuwb3",
+	"WJV7YUUcVYiwa0xAgnJUAzFQ/+a/ePsasFAxRT7qdITEdhdy69LPY8bsZlUHDKTqiYiBXtEV5j448zCY",
+	"hoOKJA73cw3L3K8PA9yAWNIuksw8oMq2a8u9u0fVh51c1rU6TvCPXc4aeGH4uu/tP9sLrqDsiwHh6CZw",
+	"QcOb9WnBCNoQBEOLX+Np2a/4NX7TU+54Uoc9COo/B/vaqBodHrXW9sQYIo5kqPQjQmpx99u+FaPdZwFG",
+	"xkGSS23gBxSObn8/jP+7QxcTBeqPOji9faXf0I1N3WStaMfUP6pWtNv8z1su2i/N7VaM3jnVL6JodI3v",
+	"9BZMrU5bVYoUWQX4o5Biw4KpG0Rz3EHF2PVPPDcdWTxuDV3dVB9NjbjVJEFuxvRvvydkAY10jG6fMe19",
+	"kCMHONo8BOJHYSdoO9yhEVpIxtxo8o/XL/5JfmWX5Ge2Ja+ZOcLsQo9qOKyYImnWUpyJITW8V4qxehVv",
+	"UhXxngmMzgjtqOSS5VIsiXvRfUoYTVenMzET/02SEmoxOa0BPpVLUAdkLIc2AVc9CRqYX1LNErz5NTMT",
+	"wnINFs0wDeuMJCmdp0yZ+YatE9tCmTYL42HvNzlPuYG3T13IZ4Y1UxJI5Br7c3fU2xhGmMPMXIF6LKbK",
+	"BUnsP+uNCWlWLpzRdXtsF+ncO5ntCcTV9QtZ+RIwjTRavaUaYTTdHgBRyMU5sW/xBU/tMRu//PH5kd02",
+	"cOPhUXvzy2uSSiGQL3qe9o5tXZjmONhLCHurr+UAQOJGttL5BVPm5Y/PHTZRsMtxRmWfkLevfilFhBbR",
+	"lO4PrIzjSuHU0vRqsyhLafbeOnY346MKD6yeAO1bToqHxmXAeN9m8s5sExDJgW6g/4nX1tx2O3KpibVx",
+	"R12HQ6x5cQ8RkyzfKsNPunKegqVvciksa10RQ9/MDiw7Xg4zzmK7GGsICxsy8pIS8Poohw+ys92hodVB",
+	"gnZ+dO28ffXLyF432MyHyegXvuamK0L4nOT42NsPK0NOStFvqXgdlqgsdblhao4lgsuqjfXfwrK+g57M",
+	"odTwnF5TkDRkYboaCH7LQMGCkmf2vobfMNbECisgoZjNOqX+X9Js1tE7NKx0Ggn4Ehi2BhBlQdhTw5aQ",
+	"ZTE9Bb8uPT0DorjALtvdlHt8SJ1THGLVQ4zen2M+vIbKBvvVncEqcJdbMk4AYj8hFcR+UmLsTx+ePPx+",
+	"evJwevIgaeHtN+rCR63tHSjwLbT4Jo4TVhAATdQ7/Hq8gBWB1FZlaGEc/9GtlcerjeqbqJUzE5iMCYgY",
+	"Dr7Oy505vbRyJzckQcI/JaUJKPG1raiYCbmh/yrcEn+KGlYN4ohX4HkbFp/9VCV4Qkw/KZieCSsIhEBg",
+	"E5JUpG//1T4Q8Cuc5yPnuJ4JB6MDso7fJ3S86WgM047YBV8SrwpZ6C9PIaSYYlCxv5KGiVQBW4mOo6yq",
+	"3j8EhxCMZ3tY73jFgSnTxQ7tLKlg377wL5efK0aznrr+z+xTH+gBsRdlecbhBf2/iCpJ3MSrnXyWaj37",
+	"DfHg2j3RBmNR+KGIFLmM4LGH0B624/bsMzX3AlUfhb6G199Imb/VLBYr1HXMWkFKw0586E7c69gfVt3o",
+	"hiobdRHILRQ06hrAGTmo1lEhgF3sxW6ENAHLkQqivAwDKXFfBvSF1jSKL0uLvXcz7ObZbR+8yQ0IwL2S",
+	"ygFViUJB9msoSxSTzL7m+kRQsv5NxznE3wmY7i63IFQCpUTC61qCSLSljzi6Fel3tn64YAKHaTcfGtgS",
+	"nsObuDybHj4YYtlBbUFanCK206HXN+rC2B3Y0MUww68AIXJCKHn79tlTCI3PfDmMeVHwLPEOkXqV5bhD",
+	"vz98rzetcIjRMFyWbteqi8LrtOm1XOodBdLv6TqWm7ICv8s5r1dKL0svn2BQIhgjZwISchGF2ec0TojH",
+	"XQTdC8qOhGpape+OtavmPBNWT6zQO48gj8ysmGZEcMF8dpmJZaGhOlbaVWx/o8nIDWEEqRlFxuZQq8yO",
+	"FpxubrCQ6AVA9wCUuL5kSq/4Zu5bkdcCXtoovqZqO/f/hnZiZpTW9g1ziIWbUHOLhQ+iHb56cn7RtcOw",
+	"mxHivKfh0fSSwolA2AF7uSqZT8hlwQFj1koV6Og4NHxZHpob7osq9J8528cBudf2szNEagaMWOpwCqjD",
+	"0aDrkuYqlIY13XqgZSttwTpNOR6aeJ18LQuV9h55v4Wv8e2BjMJ/tV+CqwwTXN0nB17wYXJlbcPKeTfC",
+	"hIMRxniWn1B/hAaENsGq36StsTxJN5F++GmzDRsU1FknAbY/lWuGTjz0ewNaMnq8KSmEc1NKwabOhQrd",
+	"6DOAoK6yOxC1t73m+9Aujrc7h6V/rm860Yd9MWg86mD7DZNSJkRLjB5HrE/p09VcUHkCx3vOIb+RJMgI",
+	"a6zZvwCoq/bpTv68x2UAoWN2QLXuyl8H+s9Kcv7djoIaBr6y+MHquCOoYehCiyA0gQbau8++W3Cz9LNl",
+	"6CwI9gkQlF3Ej3faWa7diPePcmAc/nAe4Af8f9O8iHICPCmRhEIfM+JmQVwiODHyrGXORlM4oBIn0CBG",
+	"Cia7wy47GMdePulygr0BkLjB5QqWM4+eyfo+dyWOVQQVrM6w4JuZaEbf+KxEDKApA2wwSAGr53EBkS7l",
+	"zZTMxNhDDFniqa39UWcYjxV+vbdmJspqQ0Sv5LUdoH2RJBjriWPiQhtGs1Dq1Su6YeSai6j7YLfA8/c6",
+	"PDskHY5rg6+CLvYUhJASx4nKlzuCmfeiLKCBXXmJHUF1kQZ2MnaM++miqoBzBgtVFrL2CA6pw81e8Bwg",
+	"GvQ7nueNOsdRtu4H2y+tBGzUiSsYVVrCEFf+wY8WYUo2v58M0+HVnJRlE0M5Zlh5r4PEGD/8PjkGd5sL",
+	"gtWcA4nmMHGk3u+e8kjk48MG7um1SliZDND/agx9oIBRXqt1CaP8eXdPeDdGad4H3GDga920UB6D7k2K",
+	"QddCgwEURSREJyFjWtWXOCOaMZIEoUEdXO0qPo+y20PMYo7FYdMxcqm7lNq2WHg81VbEMVLmpIhVVamY",
+	"ky+MEZFI/on1DuSCXLNLgq+XbqVD5hbrtWuK3q0UsUqUQSPnL5/VHEy1PHFDRUZVFjDsjeJScbMN/pxL",
+	"Mc/YmmI4VM7eu//MIQitK7/8tfdLNa2rZc1A8DatGyXrgiEtqO5oOiho132DhWXvyCanoHDVfvRlGHWt",
+	"lEZZVtTuFaNxhQP00S4uxNNVdX8izqT7b0fd/y5XUNO/0+0JqpuCj9lmxdZM0Xz+YDX41cfr+qvxecv8",
+	"HKJsL+zO63g4o1wYN2mZ39PEHiuJRjDE4LlmYaEAqCDI/gCAmO7cugiRlw1gs4Pj4rCrSDKXe7JXg83Y",
+	"uCqsv+wodnzfBsXf6nW1IpmlAANWRRNw4fTpMqygTkxVy9E9xAJn5xv+M9vuqCMbVDsTPqLlzEfPOzRM",
+	"1qz8PG4UBsVCspfSwLXipRnIDCA5W4R1s2o4Sh5yyRcShOD0snp2GEr8oEkwHeZMdo0ifRUcPrSaV1Ck",
+	"9PHJSRPppD9qYE/gedwYzD1xteja7no7nTL7xQe7QySzJcSEpFS4qvKamaMbrFuGI2qCBw8jo3YeSaty",
+	"uC9Q3EMeJEYdA2hjSDEV6Yun7K6dskM67y9xsqtGh93aVo2OY/IT2GGqxAGPO4rqzUy0sk1cIGOupQtm",
+	"LzM97OqG2SOxqvS9ZH1g7Y9YtWpLu6kUC74skDq8VwCK03ggRQlohoxcr5w3ojnEwWVFYlJ1vsX6HbBm",
+	"jodPLDEorAfiAb2xmkir/Ag3Z1Ajvp33si+ZRCp/3Fbdj2idj90V+/HdoGT/g96K/R9VDQT4XB16tg9n",
+	"djcdByW9f6PTf59Mf5j+/n/+MhoEE9bkfa+KnO3P+RA22ke+Ir+DCF5nA2B6Qth7u0P2UFdtJkeHscVB",
+	"l+bt4Y2fVefKHYyZgJPhE+GD6KtrWeSZA6/1be6MvA7CyXfCS/8T6noGwNJUOGzpEuuPUQUX4rhWDL80",
+	"VOqqOIuDfpPDggZLKOZ9y84EoMzR67/CtGywy5Bb6i52+eWduB5AaBjXLkDoMf4LYfhrJa8DKGjM/que",
+	"lEJ1YNzd5yIchiN9yNZ7ROno3vsSBftfk3sgVNuO8l0o1RPy/Yllb38dfn/8tXF9fH/Se3/0RnC+Cqfv",
+	"cOKc6BYDFTqrX9AzcV1DgmtwM3BpQshCHWvuUKhJvEPe6h0yMwS2B3dHoVnEAzwE8+Nca76EybTRPxp6",
+	"a8Pn2RxwCST0HMJ3Bt561fJXUT8RO1u5u0PmVI4kOo1GWwMmVBpcO+d04aqNtOp+l25Sl3uzy/i6p4u0",
+	"PTwcBdwoXDzDNh40/Q+N1XCdDlmFPTc0KsBQvCOTjBo6L0uVx+WWqAum+qhvfWIV24OQplTmseralqOt",
+	"2HtiHxcKEjFhINUN9V+/nUx/OJ/+RKeL3//8/sNf4shIWLu1MwUIHX+0tC9OXfQbYSJVW7Q9gr4O0KVT",
+	"KVK2VzRkw5QRlHYBef7h48d20xRNjbNtBhaMh48f92K1Grr8GJBlvKCWO8WSM5L8+SFxSajayYyGLu39",
+	"PBPUQ0uTxDaUdNSIh7x1iDcpq+GBPjwTCfUKWlIrPhrUZF7Kqf1xqt/xzdRjI0w3Eiolj05BaI1zcE2X",
+	"LuD9V56ZCOI4/IwkAJHuU5dYF0TChwa7B9loMnqwsv+3Hpq2DRnLf5eFVa+eY0rz735su8HWfm0ArCkq",
+	"yBhKcpclA5OyUpHLMXLWpA3U/iqNjkddoGyTUa25A0DaJqN/SnNeNQBTizs68Gbpig6O5Fbvjt2DFMI/",
+	"JBeuIESzwWGhlTvB2ALw1wNiCVoleg6Mo+7s/lAwsSE+YLuJg0HBXJijwwYr9y56m2mmBgOcwgpe01oK",
+	"/D74Xu6z7hUcuhKHY3s1vx7mkQaaieF6hQ/iLgM9pAykbeYmEb3gyH8UnhcCLH9WNC9clNvF8toxzS8C",
+	"yas89sPptEWfUbrciR5eaR/DLodB1ewCY1VQ0u5GK9bZk0CVsbpqz+YH8mTwERljMByI5kc3V4WuPvX9",
+	"0w0OF/AHiPZ/r4v1bcBmd/Z8vv04+a/vLx4/efJDxwU6UMiHnLPdYv5ZAFIB9ST3356hoNTj5Nr+mX6U",
+	"YLA71PcjdYOfFAMn1H3waoGaUFuPM/RQtWV6Eoj04cya4FED1epeISSGwF6vAVUnSLcybcJpnefWSYhx",
+	"zHKgURn+zYq1IJPrpgnbBZQqMr58Z8VLB8rjDiu5B7o7vP+Dymc3JwTsxOMeLgm0LoPPJA4Ea3S7MkHf",
+	"hL8IwaBhVtyRQFkZEFGx3lH1Yy9GgB2X6V2aDanZ0VshcBC77mnl442hjpX5Se2oN9FpLG2s02AdK9iu",
+	"nZrWAXvVKN3wubdsrzUfvsR7iMtVD7jqURWv66XdYjUOaQ/O7zc+uACwdBmoKM+e6hu7DhzH2OtSeIuD",
+	"qN8MdQPSZ7oW/LLd8J3QmDBcDDvn+yXeCh9xFHYegd2k35PMF+TD9N1HBybxfbTH6GvMrqvlIu5iyR1Z",
+	"D5hdxoRR29I9p4lUhIsVUy7H8iCDXXt9Dy4eNPgWadzX9cXZL3mw06EYEbkEu8aow7LGmksQcVTggmVq",
+	"cwrcoYfd8iHI7O60EQFxCWsHyQQjMpIsaJ4Db/Y4M/U823hYgg9DGBCFsG8KSnvB97lGP2E6W4TjfZV5",
+	"bR0HdN+LoyNtK/bCwAtkYCZXdPfbeyvV0vU+BJkHmaI9xmiF4FqKpkEqejT6g3IGwm40sg0DbntoHtpB",
+	"aWZVOuDu8o6HZKBNgk0p12U3ie5GCwKcBHC2VoP0yEAPHDLQQhYqCvgzEzTL6iRd5oPMQwChwWg/VUse",
+	"saf6pUIACuvCVcA/u0dRe6Hfyn/IgY6f4kg/APCYFoqb7WtLvHjczu2MMSUjip8FzyvA10S/m1JhprBQ",
+	"WC2XC/J+Sjd8+o5tJ6h3SLW2R95+dcUU4PI+PHn43fTk++nJg2Py2uXA+WYxYt+XZgZI6tHpCCEXvany",
+	"dFR2UlEvxXFP7DM7oGmqGER10tw+hZ/sBx8mOM8njKqOUif1eUJshj2f54VZSeX4zSnBBsisODn5Ln3H",
+	"tvAHS4Jp2z+uHpLXT38GiDm07TYW4vvpg5Ppwwd2psBGQNvBoZVTWxmzGTSxCnWscxdryGSI0/Szn2TH",
+	"7rXxzOwZ0oBWcHM7lJY9tGfTuVfx2Uz23bMKN+zo4I1ojx8iZF+oJZCTHTw295NnvxjD+/D4xANmYd4k",
+	"UIkT6k6hI4z6HU3alIpNxD9Pyu8TbICMsc4GtWtTmNVM5HLJBZlO8XHwfomDkkuaVYXAg8h+6Gwm2HsM",
+	"UDpC0A0AyaiWpYlaqyEkuWplJjA948xDoWJOFyDppDmHUHRD3zEMhoLRU4J3DhjfIPtOMb1y8VLIyg/a",
+	"PojHHn34gEjJ4IdIpTA0NVWe3ahKhdHFBgDtXR0OaFqf3r/vfj8uHTjHqVy3XUN/pyKbeqzI4JEXLKuO",
+	"Kl40rqmBzogymQlXQmsSmNsnbSPVpGSwk1Dgnjh8UghFg4xdB9B3RGiFP1o//U2IPzB32YuaiyWUynlT",
+	"u2Y5ak8uStntnm1YFRg5Brey7VZzI9X21MH2zQSSwMTD+CHiK4GgtYWdmoftxGKE0zVbS7UlC/qOTYiD",
+	"/7MUcsXZNaTnQk6TYlBSdckEw8B6ICtuYOQXUlxZkpDCsjeqsH2M2LN3OLIRrJn0I8I8odBGUqoUd3HZ",
+	"yAsDL97UMfzT4OpLjskzA/D9hGQs55cwnBx9gRlLc+gd8Go2VNE1M0ydlqeCC5ADuFUycHy2HV+bF+Qn",
+	"DdCKdh2sILWm6h0A0znB7qyFnbiBFHr7nm3KtuwCBT1Locbl59nZYxwq3tbJyxev3yReF7WKGNlQszpz",
+	"1QHt5ppCCZI8PDlJXK0dotc0z6F01H+XRlyHDHZGhKyW232t7ecPgDUlD08eJcfVHggppg/fv68KWYeb",
+	"kfyolFQJYQLlMILRu17anvIMKkbhnkGj51YPJP8qbNPl0uNM4V6BCVwqimUfxgngxv32+/9lz4G9UB5+",
+	"739BbnoErTqR9iFkKuHQykpJiWcfdMPrrOP+1QPM47ALCrTilWKYGzzeKLbg75tgQ4V2veCxgZXu7Ab7",
+	"0BuW59q1WiZe2549/pALMOUmr7PDkktZPQFpfXQ6qogdMl42TNANH52Ovjs+Of4OY5FXIHjev3pwv7o/",
+	"74fcRd//04OrfrgP8UVgZowBMP8CukIEdiwtlHJLoip+qKXyVddq7Azq4GZQ5U6niDI8wT23J2SKt+yG",
+	"LrnA4BryTzhs1HKPTtEKzrGTPrCFSuQ4q5ZvJloiMPkJ8tzAVe2xqEoI4PLDe5okbzVTyUyMk0WR5whP",
+	"NakDgSIG3IQklas/cdXKyuP2LBudjiw3r2YTRkC+hS2we+cPRmeuT/XK/aotb3Tp/eQlXWIyeFklw+74",
+	"w5MTfzUzYcpsvhTGdv8PjQlxqJD3VosoB1WG/MH93xP0ZyVE5BaYm1Lyka7+3Mv3Xd7Bswy7eYRTiX1R",
+	"Tvn+E5r5dAX45EH/J28FdUIvZtM+Ovmu/6OfpLrkWcYEfvGo/4t/SvOTLAR28fCH/g9K6wgO6/GQ6T8T",
+	"GGCCIDbAyeHbIf29uGLKiq+2u0DfBXJtqxa//W5psq1A/fa7pUFdrNdUbR2TaYs/mowbiM8+SOb0t6BR",
+	"q4l76XPNzEpmrsVAKnUiM/iZQ/qExOH9Tt0LtXxb8Gz04fcPE+Cxdcbq8PIPYKilrg5s8dnTqTPYBlwx",
+	"ylJwUfdnH4OZxhNwYdoT1v/u+cIw5V6NZMg7mQWmCT5KiDCiptClzgsiQqXylhWdh7GfEPvCUmjvKLyo",
+	"XDPmxQbScKVUw2lZgXr7dBcFStlcl+EFsW79pXK5nVchAd2d3yZrx7UdwtI9Kd9x9a+Tq9cZs9/NgPva",
+	"n4Dp7MV7z18+g48+7OSc9/+sao586GSjr5z+IkVYLYuBLms00SxVDAve1DnmkjmGObr1kxI7JUFxr7vD",
+	"8ZUfjr8xEyBbDT0df2M9h2PfexyJ7RnWZNpIHT0sqOlUo4WqAS4tGc4LXsLkfCiaUutgFQEo2GjiyfmJ",
+	"zLY3dqxiuGMf6o41h1DwmU62g86/O+HdJ/zBgC7cPN5I+QtVmLL+dXEGJNQDmINLRN//8kylNnNV1oON",
+	"XpkXUoORk2SU51tfYnUCiNnaYDDjMTlfO6eCYiRjKV/T3GHc2G9nAgIx5DWYZ8EElG5JIbgh49Quz9Ex",
+	"eelgP8kbzhQgVmJrQhoC9aoyD8rTuprtEF1V233Z4GtXyOp8kE7zI5ig3LudyddBvvUZumGSB1mCMZad",
+	"Ggu+P7+G1O7JYLOJNmFKeESNeA21jaHGOnZxTxNXo8vZ6zWrqiEjJOn7TQ6lpDEEIzZaxEO/3P72e22s",
+	"gwJ/7KB9ZeZoNbMtWDQXUq0j61wB39bokWyYKotwxEZchkmUg3XF9Ean/xMAxXz3oA4y1o7H+CKsZSW9",
+	"96hUASneqVXfguQIiX+VbzC4Id565yGx5LGveQtkotgVUXmI5wj9eICNqoW/qZtG/Jmo7FWtq8Wlv5Xf",
+	"lnKlLIwLDZ6JxN0Rc58tB6VdLAcrvQIicOOjtx76djb/mYiGvXRY5JtIpLdoSEN+0v9eMCRcCr9wt8uM",
+	"misxxNLTJog75vT1W/IbQTZRc3175wMWVpHSfuyrfRg/dOu0S67RhyzIi2dPLzygLfjUKy+qUQVGO6p2",
+	"7M1MVLM4Jskf1+90QjTdarKS1+h3hzYBD24puFhWbEVeGsoFy7AoohNBAOMLBlOC6Z667OPyB3QLC9lG",
+	"3J0AbK/D9U1KFE4qCPiYwatdTSylwo7fpBiZVAH7VrGYSq7PXPdWFOQpN9g0gBhykXPBEhTp3eLZLjhW",
+	"jSQAPMkyQpeUC4031j9+fXNPh+jCx+R8JrICeQ4jCXhIbROPTn4YyK87fLQRfo3G8CaR3JK14SLa2Wey",
+	"O7Tm3GGBEOy6fTLvWHKbJZ8MYJEXUixyjpHX37ThYg/ej6ciBsXey/7x9FZg241LAVseei0MFHHv/9n6",
+	"bbBboTXDSQnXAgZSafZgcNEw7Jb9I8raPjNLuWMn/3kSHrg2DjjivV6OuIC3l7rVbGKn58NDr+4qHdHp",
+	"5MCoxpmwl6oTDmtIyYCQ3C4+AGUIaV3XnYmqoIb3EgB68KmLBiAU7m7Ld3xYIDknpWA1E4dKViXjgbju",
+	"LsmqiFbluFU/zlcmWfldu2OHd9LVrfFd7zj6GNa7w4d043LUfcfm7KLcIhd39q8oGz8mzzK23kjLCU4d",
+	"27WKOjeouPpI95ngLsqcG02k4ksuaE6SAJMrOSavQmR3cr3iOdaDvGIzMRZSTP3rR82KHFXQvw4sB35E",
+	"jJiV1JYHFznT3iB6w0zcdfUlCpHldXjHPv/zpEl3fD+OrblGboqvwTn8KAcInuTB7o9JmfqTb9G+BhzB",
+	"Q/+7wzATpZME24+4SEivhwQA0PfXSHs9JK8KLL/85fpH4sG3vjaHQxcLqguueMSpRcbJIuO6AsGMuaHL",
+	"S/CzxePW92VPbw0sxx3v/Y/z1Sh3hG/OU4NModNPg2Y93S5hdurwI/7x6xvtKlG74/evguZ8sZ2JcQI+",
+	"iORoUibdBYnP7XpChKaQFTZOsL5RcjQB7wZXLlnbKvS+IlGZzhpCanZU8bFDCRMAkomv66NksVyFhYPC",
+	"hGH7YdJZGS1x+d1u1uDuQfg2dBAZcslmwvP4arg4t9ZqtGYDLc4ENAlYOgEkXFhmEK6wRycnx6RWAAsw",
+	"dO1FNRPaxSu4Qll7FsaaibE0K9uiYCwjtIRQ1kxjAu+jk++OauaOhh9pJj7CzjrAj2RJ+BN5kcKSf5/N",
+	"0gHzHeZBslR9d03cWThu03+k8PjdvvfIXVWDdIOaxcP+cojfyH73Kb1GJSP7rCzkjn38x/uLBh3pPbxF",
+	"lZB5oJXRNrC/pyhWarftJ5rUHEUosgKkhpNCY14jBOWoCYDoIZqJS1+9MTsmdamz3lBXpUqAnWmWkSbD",
+	"i1SeAq4W4rw0ZdrAORX4uKDJDgfX8Ux0C3Y3HSBURAosfyIn1hcv2EUcWHfc+U64u2331X43wSDn1UeL",
+	"cTfhtuq9UOJOK7R8IFqNx3krzQjcEG3kRhNqiAQkzrE3bOSK0WzrzR3a0C25ojnPSCEMzy233jqgNwQZ",
+	"40bPRKx6MfJQQGC2F8xu59lMeJyoIc6zLmY+Ewdp6S131pch3cZcWXeM9D/XkbUfgxvmxvp4DleJbAOc",
+	"XIF815oaiIoueDzfhlLjZCZonhOOlc03dMlOSYLA12gMtD8lCA4IiJQsI5eFISt6xYiQhC0WLDUTDKBP",
+	"SmxuEA4dCq8o8vyYnONAfGXeTnsqhu5r6fHCcfhGs3xRMScAJrsNx9iv1Yrfsofs0zmV6rW7OhhiU0kI",
+	"L5s7pvif4WFqsY2a1njj/qbgrN2mTeBHIOQYU1yUYL4OXD2Uo4D+UYyaiVoQEhbdfI+wrsE5QTsAtAxu",
+	"IKdIe1FjJlCVJr7kT6j+N9xAUFClVqInlAO5JumKpe9YhjEI1DRk0ZgUNxMfwShplnXs3S0p5uedHX4R",
+	"6nlQjjDOTiuqIGMrbQcmoNJ2AuAsK6aw7P8dg/3PwRjZgzEj9+pnXnsIr1m2J3O+EQn2/p+hFfQD8umc",
+	"mUgph6dcH8SyreZdpCkGT7ErJhr20msKNZlL8ddyYXbjGi9WOdzFLj8ti/LVGiOcKqjX6Ara0/yOF33z",
+	"wp47XzfJVF4B0X9yoa9f2Sr7e9aJ9urKBOwfR+o+3Bfr9Znr7yvCevUzBRcaoNlzTdia8pzQLFNMazIW",
+	"Uq1pbo/lhKRUsykXmgnNDb9inQGY0MbhSKx+XL5CHcrKulkYUNrLZPzi1T2GpdYHQCo5oPo4nlJH6cDB",
+	"qEmxKTgLTDkDBPNj+ozINTeGZWTNKBiRc2JWirGBE/HtHIINhZSKQLw/8dzEK63WJ3ubdg0cz5AgWbeq",
+	"d5fZt4Bdy0uG6W8jz0L3sj74jzqjXJ95LifXzJ5FI7HkQZP1H5OfKM91GXNZiZmbnIqZWIGcSRaKMaIZ",
+	"NcfERxY9PDmxjNKQhycPjiaEesnLh7J71A/dHfCIg7zVQEfs4jMp2m5+OwIbkRzujvady3sYD/HRiv6u",
+	"3c1HDg9RLPnLLinz/p/4R68O7AoEUbLBSisB2dfZArYQsIVbPZg7tEmIgoKXQNN2pYvuzulXfgXjjg89",
+	"PuVBwc/6LuLeONwuql8y86lIfjet39H3t4EAvxdxd8W6hiLmXro9fthto1iz3qj1Vj18SJOU1+5RzYgZ",
+	"PU9hMavnt3quwp66TldN4L47Y98IVq6rNxdubnDkanSxz7lrEFTsBFUF2w+w9AV1QY/JS7pkbVufLz84",
+	"E1VRfg8b6eJpvCEHqgealRXqUrmubD+bst5oI5DGRdAIUoh3Ql4LkqxlxvLEVUx8dPKoK7olXJiSGiKm",
+	"x277FM66LLEEUONQZbvLpIdg5K40+jB+UI4MgMihvneP4c/4iu4uG9zyom1pmYTVIeNFkedQHhCq9uac",
+	"6k47JHzRZ4fs4eHlLCyBfEHRQOW4hhjOQkq/47rfgPFsNzcLmK8dNnH8YS+7WsBXOljvJU2hwOYBnPfV",
+	"k/MLNOBPyGXBczPlAgIT00Ibud5df/Qip0XGyI92cTeKN/wCiJAb99HYbl/J/OsOA/STGHLuq3W+O/bf",
+	"wrGv9jM84k/OL/Y82+U56Dva9/8s/x6cZFsO0pdTbwr9LR3Fj2f0CY5Nl2ZSjvrupHwbqn+5oUOOSpcK",
+	"EpyUfa+MV5c0tZ92q/+FpkvmSkPdT+FWm6fg+O04ZU+hGo+7/y5kxshGyaxIDb/iZosXKNYtSaXKtAew",
+	"evvmgmR0O7H/mAl8CLV8aGqsDC0yYphac0HzYwLyeEYNBYgshamn9FIWsKgrWSgo4o8Se3e1KBijHSKU",
+	"TOkqHNU+hm6sVujHhSHj5H//93//d/r8+fTp0+TojFCfVps5EJQd9Wmh7NScmlHT1xXqBAup1tSMTkcu",
+	"v21/HeFLKvIdXfg+9QDp5Y7zfSMGmZBDAJO54UpGdRrrECJq3G3NtP1nt6rwBsR8HKwTG567b8C8yUWt",
+	"zlYLwM9yNnwGnI3b5b2iORmz9cZYPgEGGaxwd3RcGm9SrKhnm/bf61MIPIJyclC9A+uHEK7J/5RITq6W",
+	"GfnuwcS9vUrIw0eYMPXg+7/6X9cJ+f4Evnrw6NEJGUuPeXfNYfgKkky5JhlLc6pYNhMrptgZ5A4w5VIC",
+	"XDyBNkcd7NYv1U5m+3mr9JGxX0i7skc3WqIPpt1To6+qaRfSUVnSzq44Q2nVLy4JGoDthFgQpqYwuJIu",
+	"7OY6chheF6+shWfJ4oaq4X0FZQlrdHp4fUKQUTCnJuQYmtXKmw+YS1XO+oaiAi27XMqpax4Lgz57qvea",
+	"QxVdP3AWYQj+rcyjCrfdcypggB06DXz5VqMzo4P0aVqGuxppQ+Iv8Zs5fHPISXiNDbzhQ6Iv+yeD8Wya",
+	"ERAi3xtyzUUmryGA1yBfs1JzkVMFtvOhAbOuuTk2d1glUmjhV2hgT7qrfav3WocS45AsmVwqulnxweep",
+	"/Ha+ZPKg3QX+9sw38zcmb5RgCw26G8ouQzkdvn5rnA6b35c/NDIk9z19tzwpd0b3mxs1fm4byEAaC/iP",
+	"PYHJgmoztWxu+vDk4ffTk4fTkwcJuWSGElSlhh5LbPsgvmO//Lzx3jFh9a7E7n+ellrT725BTa3RWaeS",
+	"OqzYLmZt65hFu6mK1vOGQtT5Lnf+W32rtW1vPnHILgFcQjDXWNrQp0oVgv3DYQzNFJqJcwzit0t/6hGP",
+	"71sirPsRERmFJLaPZEKSClB5MhPJJc9zLpb2ARCe/SOw4c7hq7O2sxJATnb0Iq8F/rFR3B6YufthJhJH",
+	"hCu+mZddrqmgS5YlSFufOAXqNm8JeyiGuDiBAu7uhG/Bu1noeqli5It78Xz8ZAevv/+n/U9fnD4mvgZw",
+	"HQsl1xHOb+QSUT8cI2RchSDv5XnVxx0J5Xa8o1s+RT3B/cjIqcZU8bvQ/q/+LCHxEgo7O+g47cjzdgdq",
+	"QEx/Ddim3+f/KSh/F8nfkfm34OYfTuNdHv6SwPeTvu1nA0Gr8WDc022h9NjLjiSlggh2xRRgS2nNlwKg",
+	"TKoaJucvnx13gCqXR+m2oJRtB58pcXTnMXawyXfH+T8PbKkNbDyYE+wAMt4lPu4F29mIdw1QPPeEFfkU",
+	"0JU3YyAoAfCkd7RXeLx1l1bc5l6vm1fTT52rdXS6oLlmpVZ6KWXOqIjZCCKDiWyLd+FWyFM9o/MD2Wtw",
+	"t6kl96KAhqpyfRfuuOXXri9HUTwDhrGX5tyAcOopGBdgte2PgtGBgXHb6JMX9V4+k0DTCzIp2HWdId0d",
+	"1Ds8jOF4GFGctzhTOBwUoxdHcidCZK8pofyiXaArZkr4JDiMvef27sx+W5aF4eeo18bwMfCIdajDfmtD",
+	"Oex7GiJ9JiSVuSzUhNhJTAh7jytG3rGtPVQZNXQmFNM8YyLdHpPzQSW1tEQ4a1Hk+UwktpV52UjSXQDq",
+	"ti/5t/VevtRL3psu7pjG3UV/qMHjAAa1w/Rx+JV+eMmmYbwtqNZU9nsG1Y5q4M2VsQGLITngfregZEV1",
+	"vSgS0SwiTrg3vgyRom0/uWMTX7lsUdUpOuD47qpQ9BHn1/mp9wuDCibQbdMkY4cPY3/mugocevb0qMfe",
+	"+dwN6suyen4SWx5OfS+Lnt+ZO/7wTRn2/LbGWATxJ+QwM5//+pYUkvOsrL5Q+TxdiICRdQvieQZQmNSF",
+	"oqxQtXBlFcsQHCib+wdLTazUNs2yxsxur4RNo6PPrWK46e6wJlZxSHfs4U7LGCinZFntil/7QzWID/VY",
+	"FruK1bSZ02GSzL5BfsB3IMQvnPIYKrdCPdcIXPhRV0hfjA99Gh7QE+hXsYG7cL9vMdzv0MM6JAwwJjb0",
+	"mvHtsbqnQ7qr6w3H5DVjGTk5eQCx+JosZKHCkngQq34GR0+wa6YCbyK18kVQf00xbRS3wsG8Fqd/veKp",
+	"S1HwDkiykHkur3VHLv3nO7/9B/fusH5broVDT2qvo+FmpPvJrYRB1s/3cZ+j4FbF+bexvr5sid67Du64",
+	"wl3sY8sVcChDGeIYOFQoH47RXPde2u+m8B2RV0wpnjFNxlK5FMvEB+VxsWLKboa97wGFGWFQrdS+kCpl",
+	"E1K+0gICisM+z4TDfSYh7LM2coNVgWJIzh3JnZUr8isHau4IqXQDrFY4mirVF1hZfr533OdXCt/cJov9",
+	"7L13iM7fmM23zftuEMw5xoQ+0vB7+CVw/8/qH95Gc6tCajnpnZLqa2b5rCJpzqhq3kX+AvKQmvVUnnKz",
+	"ILk8uaJ5wRL7KhQDdw0CS/TNIJwYNfgZU8fEC8qGvmMzwRYLlhq46HgDfnNAbE054U8UZOO7+9yCczXv",
+	"vhi9e9rJCHRhXNF+V2T/jpneydIRNrwHFx4iS9fQ9ZuFnqGoz/mG/8y2UOZ54n56wqhiqqz8jAiREfnx",
+	"pQMFRrGrUPnodLQyZqNP79+nG35MhVkpueHpcSoRxcFN7c+eij3tkkPkkuVSLDUx8riS6uqFW1qS5PNu",
+	"MJWgEZ+YGa3n6cAzOmt5Vs1UxZtaAm2VlLV7JLXwzWYrMMx7Ya5/O9Wm2Q6pzDN9S34viHIao1sl8+4I",
+	"B11yRoQk+AgCOrGy24opRF2psAjJz2wb6/NVJWzEVgLiPQH3shx/qY8FHYTHItKHzNn0kmqWAeKJ1oBU",
+	"p2Rue+yp6BB28uT8IkpRDkoIYIQmiIINqEEdSLi6Rmg1jKH4nlzI9SbnVKSIMTmmRDMrYhhmlz5jwnCa",
+	"TwgeUWJ5tP0prVxFJaSdb6eDIi1zIhwaNNuglPsE9uXFs6cXhGtd2PNz7s8xMaoA/dmh06oiZ66EDnuP",
+	"95oDp4BqGqBFL0+BORGoKo+/A5p2ONigPPyH31v8DC5IhLjU4P2iGQ4BpZFoImSIz9mEEfZN7EIw9vIX",
+	"wJk7JPPLrfsLGi3XF/kHKuGtUIR72kEHhSnW9T3G1qykGIzLwasjMHnOljTdHk0Aifxya/9zRugaIYWp",
+	"YiRjKV/TnCCeDlSESn0GVLW2z3A7R6cjBPPR7Z1uV4HDDbdi5PUOound6M4y/vXBBPmrNGzeEhrhmjBB",
+	"L3Or+0u1Z5exnjpnE6NrKtwq3dOeuu0oHJMZSO/+kqjGwgfeMnWQsZBUOuHNAsJx0MiXW/eXbbF2eYYN",
+	"7nUTV4ULupqoleEh4wgP9qsTCCs7GmtYJPzxCzd3vfvib1kaq6+LAbdsTLiqWojrc9GxtCfTeTA687yP",
+	"Rx8+/P8BAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1,6 +1,7 @@
 // Package admin is a client for the Anthropic Admin API: organization
 // members, invites, workspaces, workspace members, API keys, rate limits,
-// the usage, cost and Claude Code reports, and the Compliance API's user
+// the usage, cost and Claude Code reports, workload identity federation
+// (issuers, rules and the rules' workspaces), and the Compliance API's user
 // listing.
 //
 // Create a [Client] with an Admin API key and use its resource fields,
@@ -32,7 +33,8 @@
 //   - One service per resource, a field of [Client] named after it in the
 //     plural: Users, Invites, Workspaces, WorkspaceMembers,
 //     WorkspaceRateLimits, APIKeys, RateLimits, MessagesUsage, Cost,
-//     ClaudeCodeUsage, ComplianceUsers; its type adds "Service".
+//     ClaudeCodeUsage, FederationIssuers, FederationRules,
+//     FederationRuleWorkspaces, ComplianceUsers; its type adds "Service".
 //   - Methods are the operation's verb alone: Get, List, Create, Update,
 //     Delete (the object is gone), Remove (a membership ends), Archive,
 //     Add. A method's path IDs come first, in path order, then a pointer
@@ -54,7 +56,7 @@
 // Every List method returns one page with the wire's fields: Data, HasMore,
 // FirstID and LastID for the ID-cursor lists (users, invites, workspaces,
 // workspace members, API keys), NextPage for the page-token lists (reports,
-// rate limits, the Compliance API). Every All method returns an
+// rate limits, federation, the Compliance API). Every All method returns an
 // [iter.Seq2] that fetches pages lazily, only as the loop asks for more
 // items, fetches nothing after the loop breaks, and yields at most one error,
 // after which it stops. Every Pages method is the same at the page level:

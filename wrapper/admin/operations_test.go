@@ -276,6 +276,9 @@ func TestEveryOperation(t *testing.T) {
 		t.Errorf("Compliance.AllUsers = %d users, want 1", len(got))
 	}
 
+	// Workload identity federation (federation_test.go).
+	exerciseFederation(t, srv, c, ws.ID)
+
 	// Every operation of the spec was exercised.
 	doc, err := server.GetSpec()
 	if err != nil {

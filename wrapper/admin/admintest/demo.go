@@ -26,7 +26,8 @@ var (
 // workspaces with members, 10 API keys (one inactive, one expired), 4
 // invites (pending, expired and accepted), organization rate limits for
 // three model groups, batch and web search, 30 days of hourly Messages
-// usage and daily costs, and 7 days of Claude Code records. [WithDemoData]
+// usage and daily costs, 7 days of Claude Code records, and three workload
+// identity federation issuers, two of them with a rule. [WithDemoData]
 // calls it when the server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
@@ -230,5 +231,8 @@ func (s *Server) SeedDemoData() error {
 			})
 		}
 	}
-	return s.AddClaudeCodeUsage(cc...)
+	if err := s.AddClaudeCodeUsage(cc...); err != nil {
+		return err
+	}
+	return s.seedDemoFederation(now, workspaces)
 }

@@ -26,6 +26,8 @@ type state struct {
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
 	claudeCodeSeq      uint64
+	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
+	fedRules           *table[fedRule]
 }
 
 func newState() *state {
@@ -40,6 +42,8 @@ func newState() *state {
 		rateLimits:     newTable[rateLimit](),
 		rbacRoles:      newTable[gen.RBACRole](),
 		claudeCode:     make(map[string][]claudeCodeRecord),
+		fedIssuers:     newTable[fedIssuer](),
+		fedRules:       newTable[fedRule](),
 	}
 }
 
