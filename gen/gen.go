@@ -1395,8 +1395,8 @@ type CreateFederationRuleRequest struct {
 	// IssuerID ID of the federation issuer (`fdis_...`); it must exist and not be archived.
 	IssuerID string `json:"issuer_id"`
 
-	// Match The conditions a verified JWT must meet for a rule to apply; every
-	// field that is set must pass. At least one of `subject_prefix` (other
+	// Match A set of conditions a verified JWT must meet for a rule to apply;
+	// every field that is set must pass. At least one of `subject_prefix` (other
 	// than a wildcard alone, such as `*`), `claims` or `condition` is
 	// required: `audience` alone is not enough.
 	Match FederationRuleMatch `json:"match"`
@@ -1648,8 +1648,8 @@ type FederationRule struct {
 	// IssuerName The issuer's name at read time.
 	IssuerName string `json:"issuer_name"`
 
-	// Match The conditions a verified JWT must meet for a rule to apply; every
-	// field that is set must pass. At least one of `subject_prefix` (other
+	// Match A set of conditions a verified JWT must meet for a rule to apply;
+	// every field that is set must pass. At least one of `subject_prefix` (other
 	// than a wildcard alone, such as `*`), `claims` or `condition` is
 	// required: `audience` alone is not enough.
 	Match FederationRuleMatch `json:"match"`
@@ -1692,8 +1692,8 @@ type FederationRuleList struct {
 	NextPage *string `json:"next_page"`
 }
 
-// FederationRuleMatch The conditions a verified JWT must meet for a rule to apply; every
-// field that is set must pass. At least one of `subject_prefix` (other
+// FederationRuleMatch A set of conditions a verified JWT must meet for a rule to apply;
+// every field that is set must pass. At least one of `subject_prefix` (other
 // than a wildcard alone, such as `*`), `claims` or `condition` is
 // required: `audience` alone is not enough.
 type FederationRuleMatch struct {
@@ -1769,7 +1769,7 @@ type FederationRuleWorkspaceDeleted struct {
 // FederationRuleWorkspaceDeletedType Object type; always `federation_rule_workspace_deleted`.
 type FederationRuleWorkspaceDeletedType string
 
-// FederationRuleWorkspaceList The workspace enablements of a federation rule, all in one page.
+// FederationRuleWorkspaceList One page holding every workspace enablement of a federation rule (`next_page` is always null).
 type FederationRuleWorkspaceList struct {
 	Data []FederationRuleWorkspace `json:"data"`
 
@@ -1851,18 +1851,13 @@ type InviteStatusFilter string
 type InviteType string
 
 // JWKS How a federation issuer's signing keys (its JSON Web Key Set) are
-// obtained. The reference models this as a oneOf discriminated by
-// `type`; this document flattens the three variants into one object
-// whose other fields belong to one variant each:
-//
-//   - `discovery`: through the issuer's OIDC discovery document, at
-//     `discovery_base` when set, else at `issuer_url`; `ca_cert_pem`
-//     optional.
-//   - `explicit_url`: fetched from `url` (required); `ca_cert_pem`
-//     optional.
-//   - `inline`: the keys given in `keys` (required); nothing is fetched.
-//
-// A field of another variant is refused (400).
+// obtained: through OIDC discovery (`discovery`, at `discovery_base`
+// when set, else at `issuer_url`), from a fixed URL (`explicit_url`,
+// with `url`) or from the keys given (`inline`, with `keys`; nothing is
+// fetched); `ca_cert_pem` may verify the TLS of a fetch. The reference
+// models this as a oneOf discriminated by `type`; this document
+// flattens the three variants into one object, and a field of another
+// variant is refused (400).
 type JWKS struct {
 	// CACertPEM A custom CA certificate (PEM) to verify the TLS connection of the key fetch (`discovery` and `explicit_url`).
 	CACertPEM *string `json:"ca_cert_pem,omitempty"`
@@ -3036,8 +3031,7 @@ type ClientInterface interface {
 	//
 	// Lists the organization's federation issuers with page-token
 	// pagination, oldest first. Archived issuers are left out unless
-	// `include_archived` is true. Needs an org:admin OAuth token; Admin
-	// API keys are refused.
+	// `include_archived` is true. Admin API keys are refused (403).
 	//
 	// Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
 	ListFederationIssuers(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3050,8 +3044,7 @@ type ClientInterface interface {
 	// `discovery_base`, `issuer_url` must be an https URL Anthropic can
 	// fetch the discovery document from; with `explicit_url` and `inline`
 	// the issuer URL is only matched against the JWT's `iss` claim. A
-	// duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-	// keys are refused.
+	// duplicate `name` is 409. Admin API keys are refused (403).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3066,8 +3059,7 @@ type ClientInterface interface {
 	// `discovery_base`, `issuer_url` must be an https URL Anthropic can
 	// fetch the discovery document from; with `explicit_url` and `inline`
 	// the issuer URL is only matched against the JWT's `iss` claim. A
-	// duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-	// keys are refused.
+	// duplicate `name` is 409. Admin API keys are refused (403).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3076,7 +3068,7 @@ type ClientInterface interface {
 
 	// GetFederationIssuer Get a federation issuer
 	//
-	// Returns one federation issuer, archived or not. Needs an org:admin OAuth token; Admin API keys are refused.
+	// Returns one federation issuer, archived or not. Admin API keys are refused (403).
 	//
 	// Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
 	GetFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3086,8 +3078,8 @@ type ClientInterface interface {
 	// Changes a federation issuer; absent fields are left unchanged and a
 	// new `jwks` replaces the whole key configuration. An archived issuer
 	// cannot be updated (400): create a new one instead. A duplicate
-	// `name` is 409. Needs an org:admin OAuth token; Admin API keys are
-	// refused.
+	// `name` is 409. Admin API keys are
+	// refused (403).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3099,8 +3091,8 @@ type ClientInterface interface {
 	// Changes a federation issuer; absent fields are left unchanged and a
 	// new `jwks` replaces the whole key configuration. An archived issuer
 	// cannot be updated (400): create a new one instead. A duplicate
-	// `name` is 409. Needs an org:admin OAuth token; Admin API keys are
-	// refused.
+	// `name` is 409. Admin API keys are
+	// refused (403).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3112,8 +3104,8 @@ type ClientInterface interface {
 	// Archives a federation issuer. Idempotent: archiving it again returns
 	// it with its original `archived_at`. Refused (400) while a live
 	// (non-archived) federation rule references the issuer: archive those
-	// rules first. Needs an org:admin OAuth token; Admin API keys are
-	// refused.
+	// rules first. Admin API keys are
+	// refused (403).
 	//
 	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
 	ArchiveFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3122,8 +3114,7 @@ type ClientInterface interface {
 	//
 	// Lists the organization's federation rules with page-token
 	// pagination, oldest first, optionally only those of one issuer.
-	// Archived rules are left out unless `include_archived` is true. Needs
-	// an org:admin OAuth token; Admin API keys are refused.
+	// Archived rules are left out unless `include_archived` is true. Admin API keys are refused (403).
 	//
 	// Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
 	ListFederationRules(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3139,7 +3130,7 @@ type ClientInterface interface {
 	// exist, or the request is refused with 400. OAuth callers may only
 	// set the scopes `workspace:developer` and `workspace:inference`
 	// (others need a Console session: 403). A duplicate `name` is 409.
-	// Needs an org:admin OAuth token; Admin API keys are refused.
+	// Admin API keys are refused (403).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3157,7 +3148,7 @@ type ClientInterface interface {
 	// exist, or the request is refused with 400. OAuth callers may only
 	// set the scopes `workspace:developer` and `workspace:inference`
 	// (others need a Console session: 403). A duplicate `name` is 409.
-	// Needs an org:admin OAuth token; Admin API keys are refused.
+	// Admin API keys are refused (403).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3166,7 +3157,7 @@ type ClientInterface interface {
 
 	// GetFederationRule Get a federation rule
 	//
-	// Returns one federation rule, archived or not. Needs an org:admin OAuth token; Admin API keys are refused.
+	// Returns one federation rule, archived or not. Admin API keys are refused (403).
 	//
 	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
 	GetFederationRule(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3178,8 +3169,7 @@ type ClientInterface interface {
 	// be changed. `workspace_id` replaces the rule's single workspace and
 	// is refused (400) when the rule is enabled for more than one: use the
 	// rule's workspaces instead. An archived rule cannot be updated (400).
-	// A duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-	// keys are refused.
+	// A duplicate `name` is 409. Admin API keys are refused (403).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3193,8 +3183,7 @@ type ClientInterface interface {
 	// be changed. `workspace_id` replaces the rule's single workspace and
 	// is refused (400) when the rule is enabled for more than one: use the
 	// rule's workspaces instead. An archived rule cannot be updated (400).
-	// A duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-	// keys are refused.
+	// A duplicate `name` is 409. Admin API keys are refused (403).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3206,8 +3195,7 @@ type ClientInterface interface {
 	// Archives a federation rule: token exchange through it stops at once
 	// (tokens already minted stay valid until they expire) and its
 	// workspace enablements are cleared. Idempotent: archiving it again
-	// returns it with its original `archived_at`. Needs an org:admin OAuth
-	// token; Admin API keys are refused.
+	// returns it with its original `archived_at`. Admin API keys are refused (403).
 	//
 	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
 	ArchiveFederationRule(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3217,8 +3205,7 @@ type ClientInterface interface {
 	// Lists the workspaces a federation rule is explicitly enabled for,
 	// all in one page: `limit` and `page` are accepted but have no effect,
 	// and `next_page` is always null. A rule with
-	// `applies_to_all_workspaces` says so on the rule itself. Needs an
-	// org:admin OAuth token; Admin API keys are refused.
+	// `applies_to_all_workspaces` says so on the rule itself. Admin API keys are refused (403).
 	//
 	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
 	ListFederationRuleWorkspaces(ctx context.Context, federationRuleID FederationRuleID, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3228,8 +3215,7 @@ type ClientInterface interface {
 	// Enables a federation rule for a workspace. Idempotent: enabling it
 	// again returns the existing enablement. The rule must not be archived
 	// (400). Whether the rule's service account is a member of the
-	// workspace is checked only at token exchange. Needs an org:admin
-	// OAuth token; Admin API keys are refused.
+	// workspace is checked only at token exchange. Admin API keys are refused (403).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3241,8 +3227,7 @@ type ClientInterface interface {
 	// Enables a federation rule for a workspace. Idempotent: enabling it
 	// again returns the existing enablement. The rule must not be archived
 	// (400). Whether the rule's service account is a member of the
-	// workspace is checked only at token exchange. Needs an org:admin
-	// OAuth token; Admin API keys are refused.
+	// workspace is checked only at token exchange. Admin API keys are refused (403).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3252,8 +3237,7 @@ type ClientInterface interface {
 	// RemoveFederationRuleWorkspace Disable a federation rule for a workspace
 	//
 	// Disables a federation rule for a workspace. Idempotent: it succeeds
-	// even when the rule was not enabled there. Needs an org:admin OAuth
-	// token; Admin API keys are refused.
+	// even when the rule was not enabled there. Admin API keys are refused (403).
 	//
 	// Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
 	RemoveFederationRuleWorkspace(ctx context.Context, federationRuleID FederationRuleID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3656,8 +3640,7 @@ func (c *Client) GetCostReport(ctx context.Context, params *GetCostReportParams,
 //
 // Lists the organization's federation issuers with page-token
 // pagination, oldest first. Archived issuers are left out unless
-// `include_archived` is true. Needs an org:admin OAuth token; Admin
-// API keys are refused.
+// `include_archived` is true. Admin API keys are refused (403).
 //
 // Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
 func (c *Client) ListFederationIssuers(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3680,8 +3663,7 @@ func (c *Client) ListFederationIssuers(ctx context.Context, params *ListFederati
 // `discovery_base`, `issuer_url` must be an https URL Anthropic can
 // fetch the discovery document from; with `explicit_url` and `inline`
 // the issuer URL is only matched against the JWT's `iss` claim. A
-// duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-// keys are refused.
+// duplicate `name` is 409. Admin API keys are refused (403).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3706,8 +3688,7 @@ func (c *Client) CreateFederationIssuerWithBody(ctx context.Context, contentType
 // `discovery_base`, `issuer_url` must be an https URL Anthropic can
 // fetch the discovery document from; with `explicit_url` and `inline`
 // the issuer URL is only matched against the JWT's `iss` claim. A
-// duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-// keys are refused.
+// duplicate `name` is 409. Admin API keys are refused (403).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3726,7 +3707,7 @@ func (c *Client) CreateFederationIssuer(ctx context.Context, body CreateFederati
 
 // GetFederationIssuer Get a federation issuer
 //
-// Returns one federation issuer, archived or not. Needs an org:admin OAuth token; Admin API keys are refused.
+// Returns one federation issuer, archived or not. Admin API keys are refused (403).
 //
 // Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
 func (c *Client) GetFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3746,8 +3727,8 @@ func (c *Client) GetFederationIssuer(ctx context.Context, federationIssuerID Fed
 // Changes a federation issuer; absent fields are left unchanged and a
 // new `jwks` replaces the whole key configuration. An archived issuer
 // cannot be updated (400): create a new one instead. A duplicate
-// `name` is 409. Needs an org:admin OAuth token; Admin API keys are
-// refused.
+// `name` is 409. Admin API keys are
+// refused (403).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3769,8 +3750,8 @@ func (c *Client) UpdateFederationIssuerWithBody(ctx context.Context, federationI
 // Changes a federation issuer; absent fields are left unchanged and a
 // new `jwks` replaces the whole key configuration. An archived issuer
 // cannot be updated (400): create a new one instead. A duplicate
-// `name` is 409. Needs an org:admin OAuth token; Admin API keys are
-// refused.
+// `name` is 409. Admin API keys are
+// refused (403).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3792,8 +3773,8 @@ func (c *Client) UpdateFederationIssuer(ctx context.Context, federationIssuerID 
 // Archives a federation issuer. Idempotent: archiving it again returns
 // it with its original `archived_at`. Refused (400) while a live
 // (non-archived) federation rule references the issuer: archive those
-// rules first. Needs an org:admin OAuth token; Admin API keys are
-// refused.
+// rules first. Admin API keys are
+// refused (403).
 //
 // Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
 func (c *Client) ArchiveFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3812,8 +3793,7 @@ func (c *Client) ArchiveFederationIssuer(ctx context.Context, federationIssuerID
 //
 // Lists the organization's federation rules with page-token
 // pagination, oldest first, optionally only those of one issuer.
-// Archived rules are left out unless `include_archived` is true. Needs
-// an org:admin OAuth token; Admin API keys are refused.
+// Archived rules are left out unless `include_archived` is true. Admin API keys are refused (403).
 //
 // Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
 func (c *Client) ListFederationRules(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3839,7 +3819,7 @@ func (c *Client) ListFederationRules(ctx context.Context, params *ListFederation
 // exist, or the request is refused with 400. OAuth callers may only
 // set the scopes `workspace:developer` and `workspace:inference`
 // (others need a Console session: 403). A duplicate `name` is 409.
-// Needs an org:admin OAuth token; Admin API keys are refused.
+// Admin API keys are refused (403).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3867,7 +3847,7 @@ func (c *Client) CreateFederationRuleWithBody(ctx context.Context, contentType s
 // exist, or the request is refused with 400. OAuth callers may only
 // set the scopes `workspace:developer` and `workspace:inference`
 // (others need a Console session: 403). A duplicate `name` is 409.
-// Needs an org:admin OAuth token; Admin API keys are refused.
+// Admin API keys are refused (403).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3886,7 +3866,7 @@ func (c *Client) CreateFederationRule(ctx context.Context, body CreateFederation
 
 // GetFederationRule Get a federation rule
 //
-// Returns one federation rule, archived or not. Needs an org:admin OAuth token; Admin API keys are refused.
+// Returns one federation rule, archived or not. Admin API keys are refused (403).
 //
 // Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
 func (c *Client) GetFederationRule(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3908,8 +3888,7 @@ func (c *Client) GetFederationRule(ctx context.Context, federationRuleID Federat
 // be changed. `workspace_id` replaces the rule's single workspace and
 // is refused (400) when the rule is enabled for more than one: use the
 // rule's workspaces instead. An archived rule cannot be updated (400).
-// A duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-// keys are refused.
+// A duplicate `name` is 409. Admin API keys are refused (403).
 //
 // Takes any type of body and a specified content type.
 //
@@ -3933,8 +3912,7 @@ func (c *Client) UpdateFederationRuleWithBody(ctx context.Context, federationRul
 // be changed. `workspace_id` replaces the rule's single workspace and
 // is refused (400) when the rule is enabled for more than one: use the
 // rule's workspaces instead. An archived rule cannot be updated (400).
-// A duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-// keys are refused.
+// A duplicate `name` is 409. Admin API keys are refused (403).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3956,8 +3934,7 @@ func (c *Client) UpdateFederationRule(ctx context.Context, federationRuleID Fede
 // Archives a federation rule: token exchange through it stops at once
 // (tokens already minted stay valid until they expire) and its
 // workspace enablements are cleared. Idempotent: archiving it again
-// returns it with its original `archived_at`. Needs an org:admin OAuth
-// token; Admin API keys are refused.
+// returns it with its original `archived_at`. Admin API keys are refused (403).
 //
 // Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
 func (c *Client) ArchiveFederationRule(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3977,8 +3954,7 @@ func (c *Client) ArchiveFederationRule(ctx context.Context, federationRuleID Fed
 // Lists the workspaces a federation rule is explicitly enabled for,
 // all in one page: `limit` and `page` are accepted but have no effect,
 // and `next_page` is always null. A rule with
-// `applies_to_all_workspaces` says so on the rule itself. Needs an
-// org:admin OAuth token; Admin API keys are refused.
+// `applies_to_all_workspaces` says so on the rule itself. Admin API keys are refused (403).
 //
 // Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
 func (c *Client) ListFederationRuleWorkspaces(ctx context.Context, federationRuleID FederationRuleID, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3998,8 +3974,7 @@ func (c *Client) ListFederationRuleWorkspaces(ctx context.Context, federationRul
 // Enables a federation rule for a workspace. Idempotent: enabling it
 // again returns the existing enablement. The rule must not be archived
 // (400). Whether the rule's service account is a member of the
-// workspace is checked only at token exchange. Needs an org:admin
-// OAuth token; Admin API keys are refused.
+// workspace is checked only at token exchange. Admin API keys are refused (403).
 //
 // Takes any type of body and a specified content type.
 //
@@ -4021,8 +3996,7 @@ func (c *Client) AddFederationRuleWorkspaceWithBody(ctx context.Context, federat
 // Enables a federation rule for a workspace. Idempotent: enabling it
 // again returns the existing enablement. The rule must not be archived
 // (400). Whether the rule's service account is a member of the
-// workspace is checked only at token exchange. Needs an org:admin
-// OAuth token; Admin API keys are refused.
+// workspace is checked only at token exchange. Admin API keys are refused (403).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4042,8 +4016,7 @@ func (c *Client) AddFederationRuleWorkspace(ctx context.Context, federationRuleI
 // RemoveFederationRuleWorkspace Disable a federation rule for a workspace
 //
 // Disables a federation rule for a workspace. Idempotent: it succeeds
-// even when the rule was not enabled there. Needs an org:admin OAuth
-// token; Admin API keys are refused.
+// even when the rule was not enabled there. Admin API keys are refused (403).
 //
 // Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
 func (c *Client) RemoveFederationRuleWorkspace(ctx context.Context, federationRuleID FederationRuleID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -7418,8 +7391,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Lists the organization's federation issuers with page-token
 	// pagination, oldest first. Archived issuers are left out unless
-	// `include_archived` is true. Needs an org:admin OAuth token; Admin
-	// API keys are refused.
+	// `include_archived` is true. Admin API keys are refused (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7434,8 +7406,7 @@ type ClientWithResponsesInterface interface {
 	// `discovery_base`, `issuer_url` must be an https URL Anthropic can
 	// fetch the discovery document from; with `explicit_url` and `inline`
 	// the issuer URL is only matched against the JWT's `iss` claim. A
-	// duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-	// keys are refused.
+	// duplicate `name` is 409. Admin API keys are refused (403).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7450,8 +7421,7 @@ type ClientWithResponsesInterface interface {
 	// `discovery_base`, `issuer_url` must be an https URL Anthropic can
 	// fetch the discovery document from; with `explicit_url` and `inline`
 	// the issuer URL is only matched against the JWT's `iss` claim. A
-	// duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-	// keys are refused.
+	// duplicate `name` is 409. Admin API keys are refused (403).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7460,7 +7430,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetFederationIssuerWithResponse Get a federation issuer
 	//
-	// Returns one federation issuer, archived or not. Needs an org:admin OAuth token; Admin API keys are refused.
+	// Returns one federation issuer, archived or not. Admin API keys are refused (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7472,8 +7442,8 @@ type ClientWithResponsesInterface interface {
 	// Changes a federation issuer; absent fields are left unchanged and a
 	// new `jwks` replaces the whole key configuration. An archived issuer
 	// cannot be updated (400): create a new one instead. A duplicate
-	// `name` is 409. Needs an org:admin OAuth token; Admin API keys are
-	// refused.
+	// `name` is 409. Admin API keys are
+	// refused (403).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7485,8 +7455,8 @@ type ClientWithResponsesInterface interface {
 	// Changes a federation issuer; absent fields are left unchanged and a
 	// new `jwks` replaces the whole key configuration. An archived issuer
 	// cannot be updated (400): create a new one instead. A duplicate
-	// `name` is 409. Needs an org:admin OAuth token; Admin API keys are
-	// refused.
+	// `name` is 409. Admin API keys are
+	// refused (403).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7498,8 +7468,8 @@ type ClientWithResponsesInterface interface {
 	// Archives a federation issuer. Idempotent: archiving it again returns
 	// it with its original `archived_at`. Refused (400) while a live
 	// (non-archived) federation rule references the issuer: archive those
-	// rules first. Needs an org:admin OAuth token; Admin API keys are
-	// refused.
+	// rules first. Admin API keys are
+	// refused (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7510,8 +7480,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Lists the organization's federation rules with page-token
 	// pagination, oldest first, optionally only those of one issuer.
-	// Archived rules are left out unless `include_archived` is true. Needs
-	// an org:admin OAuth token; Admin API keys are refused.
+	// Archived rules are left out unless `include_archived` is true. Admin API keys are refused (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7529,7 +7498,7 @@ type ClientWithResponsesInterface interface {
 	// exist, or the request is refused with 400. OAuth callers may only
 	// set the scopes `workspace:developer` and `workspace:inference`
 	// (others need a Console session: 403). A duplicate `name` is 409.
-	// Needs an org:admin OAuth token; Admin API keys are refused.
+	// Admin API keys are refused (403).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7547,7 +7516,7 @@ type ClientWithResponsesInterface interface {
 	// exist, or the request is refused with 400. OAuth callers may only
 	// set the scopes `workspace:developer` and `workspace:inference`
 	// (others need a Console session: 403). A duplicate `name` is 409.
-	// Needs an org:admin OAuth token; Admin API keys are refused.
+	// Admin API keys are refused (403).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7556,7 +7525,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetFederationRuleWithResponse Get a federation rule
 	//
-	// Returns one federation rule, archived or not. Needs an org:admin OAuth token; Admin API keys are refused.
+	// Returns one federation rule, archived or not. Admin API keys are refused (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7570,8 +7539,7 @@ type ClientWithResponsesInterface interface {
 	// be changed. `workspace_id` replaces the rule's single workspace and
 	// is refused (400) when the rule is enabled for more than one: use the
 	// rule's workspaces instead. An archived rule cannot be updated (400).
-	// A duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-	// keys are refused.
+	// A duplicate `name` is 409. Admin API keys are refused (403).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7585,8 +7553,7 @@ type ClientWithResponsesInterface interface {
 	// be changed. `workspace_id` replaces the rule's single workspace and
 	// is refused (400) when the rule is enabled for more than one: use the
 	// rule's workspaces instead. An archived rule cannot be updated (400).
-	// A duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-	// keys are refused.
+	// A duplicate `name` is 409. Admin API keys are refused (403).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7598,8 +7565,7 @@ type ClientWithResponsesInterface interface {
 	// Archives a federation rule: token exchange through it stops at once
 	// (tokens already minted stay valid until they expire) and its
 	// workspace enablements are cleared. Idempotent: archiving it again
-	// returns it with its original `archived_at`. Needs an org:admin OAuth
-	// token; Admin API keys are refused.
+	// returns it with its original `archived_at`. Admin API keys are refused (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7611,8 +7577,7 @@ type ClientWithResponsesInterface interface {
 	// Lists the workspaces a federation rule is explicitly enabled for,
 	// all in one page: `limit` and `page` are accepted but have no effect,
 	// and `next_page` is always null. A rule with
-	// `applies_to_all_workspaces` says so on the rule itself. Needs an
-	// org:admin OAuth token; Admin API keys are refused.
+	// `applies_to_all_workspaces` says so on the rule itself. Admin API keys are refused (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7624,8 +7589,7 @@ type ClientWithResponsesInterface interface {
 	// Enables a federation rule for a workspace. Idempotent: enabling it
 	// again returns the existing enablement. The rule must not be archived
 	// (400). Whether the rule's service account is a member of the
-	// workspace is checked only at token exchange. Needs an org:admin
-	// OAuth token; Admin API keys are refused.
+	// workspace is checked only at token exchange. Admin API keys are refused (403).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7637,8 +7601,7 @@ type ClientWithResponsesInterface interface {
 	// Enables a federation rule for a workspace. Idempotent: enabling it
 	// again returns the existing enablement. The rule must not be archived
 	// (400). Whether the rule's service account is a member of the
-	// workspace is checked only at token exchange. Needs an org:admin
-	// OAuth token; Admin API keys are refused.
+	// workspace is checked only at token exchange. Admin API keys are refused (403).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7648,8 +7611,7 @@ type ClientWithResponsesInterface interface {
 	// RemoveFederationRuleWorkspaceWithResponse Disable a federation rule for a workspace
 	//
 	// Disables a federation rule for a workspace. Idempotent: it succeeds
-	// even when the rule was not enabled there. Needs an org:admin OAuth
-	// token; Admin API keys are refused.
+	// even when the rule was not enabled there. Admin API keys are refused (403).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14882,8 +14844,7 @@ func (c *ClientWithResponses) GetCostReportWithResponse(ctx context.Context, par
 //
 // Lists the organization's federation issuers with page-token
 // pagination, oldest first. Archived issuers are left out unless
-// `include_archived` is true. Needs an org:admin OAuth token; Admin
-// API keys are refused.
+// `include_archived` is true. Admin API keys are refused (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -14904,8 +14865,7 @@ func (c *ClientWithResponses) ListFederationIssuersWithResponse(ctx context.Cont
 // `discovery_base`, `issuer_url` must be an https URL Anthropic can
 // fetch the discovery document from; with `explicit_url` and `inline`
 // the issuer URL is only matched against the JWT's `iss` claim. A
-// duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-// keys are refused.
+// duplicate `name` is 409. Admin API keys are refused (403).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14926,8 +14886,7 @@ func (c *ClientWithResponses) CreateFederationIssuerWithBodyWithResponse(ctx con
 // `discovery_base`, `issuer_url` must be an https URL Anthropic can
 // fetch the discovery document from; with `explicit_url` and `inline`
 // the issuer URL is only matched against the JWT's `iss` claim. A
-// duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-// keys are refused.
+// duplicate `name` is 409. Admin API keys are refused (403).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14942,7 +14901,7 @@ func (c *ClientWithResponses) CreateFederationIssuerWithResponse(ctx context.Con
 
 // GetFederationIssuerWithResponse Get a federation issuer
 //
-// Returns one federation issuer, archived or not. Needs an org:admin OAuth token; Admin API keys are refused.
+// Returns one federation issuer, archived or not. Admin API keys are refused (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -14960,8 +14919,8 @@ func (c *ClientWithResponses) GetFederationIssuerWithResponse(ctx context.Contex
 // Changes a federation issuer; absent fields are left unchanged and a
 // new `jwks` replaces the whole key configuration. An archived issuer
 // cannot be updated (400): create a new one instead. A duplicate
-// `name` is 409. Needs an org:admin OAuth token; Admin API keys are
-// refused.
+// `name` is 409. Admin API keys are
+// refused (403).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14979,8 +14938,8 @@ func (c *ClientWithResponses) UpdateFederationIssuerWithBodyWithResponse(ctx con
 // Changes a federation issuer; absent fields are left unchanged and a
 // new `jwks` replaces the whole key configuration. An archived issuer
 // cannot be updated (400): create a new one instead. A duplicate
-// `name` is 409. Needs an org:admin OAuth token; Admin API keys are
-// refused.
+// `name` is 409. Admin API keys are
+// refused (403).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -14998,8 +14957,8 @@ func (c *ClientWithResponses) UpdateFederationIssuerWithResponse(ctx context.Con
 // Archives a federation issuer. Idempotent: archiving it again returns
 // it with its original `archived_at`. Refused (400) while a live
 // (non-archived) federation rule references the issuer: archive those
-// rules first. Needs an org:admin OAuth token; Admin API keys are
-// refused.
+// rules first. Admin API keys are
+// refused (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -15016,8 +14975,7 @@ func (c *ClientWithResponses) ArchiveFederationIssuerWithResponse(ctx context.Co
 //
 // Lists the organization's federation rules with page-token
 // pagination, oldest first, optionally only those of one issuer.
-// Archived rules are left out unless `include_archived` is true. Needs
-// an org:admin OAuth token; Admin API keys are refused.
+// Archived rules are left out unless `include_archived` is true. Admin API keys are refused (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -15041,7 +14999,7 @@ func (c *ClientWithResponses) ListFederationRulesWithResponse(ctx context.Contex
 // exist, or the request is refused with 400. OAuth callers may only
 // set the scopes `workspace:developer` and `workspace:inference`
 // (others need a Console session: 403). A duplicate `name` is 409.
-// Needs an org:admin OAuth token; Admin API keys are refused.
+// Admin API keys are refused (403).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15065,7 +15023,7 @@ func (c *ClientWithResponses) CreateFederationRuleWithBodyWithResponse(ctx conte
 // exist, or the request is refused with 400. OAuth callers may only
 // set the scopes `workspace:developer` and `workspace:inference`
 // (others need a Console session: 403). A duplicate `name` is 409.
-// Needs an org:admin OAuth token; Admin API keys are refused.
+// Admin API keys are refused (403).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15080,7 +15038,7 @@ func (c *ClientWithResponses) CreateFederationRuleWithResponse(ctx context.Conte
 
 // GetFederationRuleWithResponse Get a federation rule
 //
-// Returns one federation rule, archived or not. Needs an org:admin OAuth token; Admin API keys are refused.
+// Returns one federation rule, archived or not. Admin API keys are refused (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -15100,8 +15058,7 @@ func (c *ClientWithResponses) GetFederationRuleWithResponse(ctx context.Context,
 // be changed. `workspace_id` replaces the rule's single workspace and
 // is refused (400) when the rule is enabled for more than one: use the
 // rule's workspaces instead. An archived rule cannot be updated (400).
-// A duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-// keys are refused.
+// A duplicate `name` is 409. Admin API keys are refused (403).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15121,8 +15078,7 @@ func (c *ClientWithResponses) UpdateFederationRuleWithBodyWithResponse(ctx conte
 // be changed. `workspace_id` replaces the rule's single workspace and
 // is refused (400) when the rule is enabled for more than one: use the
 // rule's workspaces instead. An archived rule cannot be updated (400).
-// A duplicate `name` is 409. Needs an org:admin OAuth token; Admin API
-// keys are refused.
+// A duplicate `name` is 409. Admin API keys are refused (403).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15140,8 +15096,7 @@ func (c *ClientWithResponses) UpdateFederationRuleWithResponse(ctx context.Conte
 // Archives a federation rule: token exchange through it stops at once
 // (tokens already minted stay valid until they expire) and its
 // workspace enablements are cleared. Idempotent: archiving it again
-// returns it with its original `archived_at`. Needs an org:admin OAuth
-// token; Admin API keys are refused.
+// returns it with its original `archived_at`. Admin API keys are refused (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -15159,8 +15114,7 @@ func (c *ClientWithResponses) ArchiveFederationRuleWithResponse(ctx context.Cont
 // Lists the workspaces a federation rule is explicitly enabled for,
 // all in one page: `limit` and `page` are accepted but have no effect,
 // and `next_page` is always null. A rule with
-// `applies_to_all_workspaces` says so on the rule itself. Needs an
-// org:admin OAuth token; Admin API keys are refused.
+// `applies_to_all_workspaces` says so on the rule itself. Admin API keys are refused (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -15178,8 +15132,7 @@ func (c *ClientWithResponses) ListFederationRuleWorkspacesWithResponse(ctx conte
 // Enables a federation rule for a workspace. Idempotent: enabling it
 // again returns the existing enablement. The rule must not be archived
 // (400). Whether the rule's service account is a member of the
-// workspace is checked only at token exchange. Needs an org:admin
-// OAuth token; Admin API keys are refused.
+// workspace is checked only at token exchange. Admin API keys are refused (403).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15197,8 +15150,7 @@ func (c *ClientWithResponses) AddFederationRuleWorkspaceWithBodyWithResponse(ctx
 // Enables a federation rule for a workspace. Idempotent: enabling it
 // again returns the existing enablement. The rule must not be archived
 // (400). Whether the rule's service account is a member of the
-// workspace is checked only at token exchange. Needs an org:admin
-// OAuth token; Admin API keys are refused.
+// workspace is checked only at token exchange. Admin API keys are refused (403).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15214,8 +15166,7 @@ func (c *ClientWithResponses) AddFederationRuleWorkspaceWithResponse(ctx context
 // RemoveFederationRuleWorkspaceWithResponse Disable a federation rule for a workspace
 //
 // Disables a federation rule for a workspace. Idempotent: it succeeds
-// even when the rule was not enabled there. Needs an org:admin OAuth
-// token; Admin API keys are refused.
+// even when the rule was not enabled there. Admin API keys are refused (403).
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -477,7 +477,7 @@ type CreateFederationIssuerRequest = gen.CreateFederationIssuerRequest
 //   - AppliesToAllWorkspaces *bool (applies_to_all_workspaces): Whether to enable the rule for every workspace, including later ones; absent or null means false.
 //   - Description *string (description): Free-text description; absent or null means none.
 //   - IssuerID string (issuer_id): ID of the federation issuer (`fdis_...`); it must exist and not be archived.
-//   - Match FederationRuleMatch (match): The conditions a verified JWT must meet for a rule to apply; every field that is set must pass.
+//   - Match FederationRuleMatch (match): A set of conditions a verified JWT must meet for a rule to apply; every field that is set must pass.
 //   - Name string (name): Slug identifier (lower-case letters, digits and hyphens), unique in the organization.
 //   - OAuthScope string (oauth_scope): The space-separated OAuth scopes of the minted tokens.
 //   - Target FederationRuleTarget (target): The identity that tokens minted through a rule act as (the SDK's ServiceAccountTarget).
@@ -636,7 +636,7 @@ func FederationIssuerTypeValues() []FederationIssuerType {
 //   - ID string (id): ID of the federation rule (`fdrl_...`).
 //   - IssuerID string (issuer_id): ID of the federation issuer whose tokens the rule accepts (immutable).
 //   - IssuerName string (issuer_name): The issuer's name at read time.
-//   - Match FederationRuleMatch (match): The conditions a verified JWT must meet for a rule to apply; every field that is set must pass.
+//   - Match FederationRuleMatch (match): A set of conditions a verified JWT must meet for a rule to apply; every field that is set must pass.
 //   - Name string (name): Slug identifier chosen by an admin, unique in the organization.
 //   - OAuthScope string (oauth_scope): The space-separated OAuth scopes of the minted tokens (`workspace:developer`).
 //   - Target FederationRuleTarget (target): The identity that tokens minted through a rule act as (the SDK's ServiceAccountTarget).
@@ -655,10 +655,10 @@ type FederationRule = gen.FederationRule
 //   - NextPage *string (next_page): Token of the next page (pass as `page`); null on the last page.
 type FederationRuleList = gen.FederationRuleList
 
-// FederationRuleMatch is the conditions a verified JWT must meet for a rule to
-// apply; every field that is set must pass. At least one of `subject_prefix`
-// (other than a wildcard alone, such as `*`), `claims` or `condition` is
-// required: `audience` alone is not enough.
+// FederationRuleMatch is a set of conditions a verified JWT must meet for a
+// rule to apply; every field that is set must pass. At least one of
+// `subject_prefix` (other than a wildcard alone, such as `*`), `claims` or
+// `condition` is required: `audience` alone is not enough.
 //
 // Fields (Go name, type, JSON name):
 //
@@ -752,8 +752,8 @@ func FederationRuleWorkspaceDeletedTypeValues() []FederationRuleWorkspaceDeleted
 	return []FederationRuleWorkspaceDeletedType{FederationRuleWorkspaceDeletedTypeFederationRuleWorkspaceDeleted}
 }
 
-// FederationRuleWorkspaceList is the workspace enablements of a federation
-// rule, all in one page.
+// FederationRuleWorkspaceList is one page holding every workspace enablement
+// of a federation rule (`next_page` is always null).
 //
 // Fields (Go name, type, JSON name):
 //
@@ -899,9 +899,12 @@ func InviteTypeValues() []InviteType {
 }
 
 // JWKS describes how a federation issuer's signing keys (its JSON Web Key Set)
-// are obtained. The reference models this as a oneOf discriminated by `type`;
-// this document flattens the three variants into one object whose other fields
-// belong to one variant each:.
+// are obtained: through OIDC discovery (`discovery`, at `discovery_base` when
+// set, else at `issuer_url`), from a fixed URL (`explicit_url`, with `url`) or
+// from the keys given (`inline`, with `keys`; nothing is fetched);
+// `ca_cert_pem` may verify the TLS of a fetch. The reference models this as a
+// oneOf discriminated by `type`; this document flattens the three variants
+// into one object, and a field of another variant is refused (400).
 //
 // Fields (Go name, type, JSON name):
 //

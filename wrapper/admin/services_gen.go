@@ -674,7 +674,7 @@ type FederationIssuersService struct{ cfg *config }
 // Archive archives a federation issuer. Idempotent: archiving it again returns
 // it with its original `archived_at`. Refused (400) while a live
 // (non-archived) federation rule references the issuer: archive those rules
-// first. Needs an org:admin OAuth token; Admin API keys are refused.
+// first. Admin API keys are refused (403).
 //
 // It sends POST
 // /v1/organizations/federation_issuers/{federation_issuer_id}/archive
@@ -692,8 +692,8 @@ func (s *FederationIssuersService) Archive(ctx context.Context, federationIssuer
 // defaults to OIDC discovery: with `discovery` and no `discovery_base`,
 // `issuer_url` must be an https URL Anthropic can fetch the discovery document
 // from; with `explicit_url` and `inline` the issuer URL is only matched
-// against the JWT's `iss` claim. A duplicate `name` is 409. Needs an org:admin
-// OAuth token; Admin API keys are refused.
+// against the JWT's `iss` claim. A duplicate `name` is 409. Admin API keys are
+// refused (403).
 //
 // It sends POST /v1/organizations/federation_issuers (createFederationIssuer).
 // It creates something, so it is re-sent only when the server provably did not
@@ -712,8 +712,8 @@ func (s *FederationIssuersService) Create(ctx context.Context, body CreateFedera
 	})
 }
 
-// Get returns one federation issuer, archived or not. Needs an org:admin OAuth
-// token; Admin API keys are refused.
+// Get returns one federation issuer, archived or not. Admin API keys are
+// refused (403).
 //
 // It sends GET /v1/organizations/federation_issuers/{federation_issuer_id}
 // (getFederationIssuer). It needs an org:admin OAuth access token
@@ -757,7 +757,7 @@ func (p ListFederationIssuersParams) wire() *gen.ListFederationIssuersParams {
 
 // List lists the organization's federation issuers with page-token pagination,
 // oldest first. Archived issuers are left out unless `include_archived` is
-// true. Needs an org:admin OAuth token; Admin API keys are refused.
+// true. Admin API keys are refused (403).
 //
 // It sends GET /v1/organizations/federation_issuers (listFederationIssuers).
 // It needs an org:admin OAuth access token (WithTokenSource). params may be
@@ -795,8 +795,8 @@ func (s *FederationIssuersService) All(ctx context.Context, params *ListFederati
 
 // Update changes a federation issuer; absent fields are left unchanged and a
 // new `jwks` replaces the whole key configuration. An archived issuer cannot
-// be updated (400): create a new one instead. A duplicate `name` is 409. Needs
-// an org:admin OAuth token; Admin API keys are refused.
+// be updated (400): create a new one instead. A duplicate `name` is 409. Admin
+// API keys are refused (403).
 //
 // It sends POST /v1/organizations/federation_issuers/{federation_issuer_id}
 // (updateFederationIssuer). It needs an org:admin OAuth access token
@@ -820,8 +820,7 @@ type FederationRuleWorkspacesService struct{ cfg *config }
 // Add enables a federation rule for a workspace. Idempotent: enabling it again
 // returns the existing enablement. The rule must not be archived (400).
 // Whether the rule's service account is a member of the workspace is checked
-// only at token exchange. Needs an org:admin OAuth token; Admin API keys are
-// refused.
+// only at token exchange. Admin API keys are refused (403).
 //
 // It sends POST
 // /v1/organizations/federation_rules/{federation_rule_id}/workspaces
@@ -867,8 +866,7 @@ func (p ListFederationRuleWorkspacesParams) wire() *gen.ListFederationRuleWorksp
 // List lists the workspaces a federation rule is explicitly enabled for, all
 // in one page: `limit` and `page` are accepted but have no effect, and
 // `next_page` is always null. A rule with `applies_to_all_workspaces` says so
-// on the rule itself. Needs an org:admin OAuth token; Admin API keys are
-// refused.
+// on the rule itself. Admin API keys are refused (403).
 //
 // It sends GET
 // /v1/organizations/federation_rules/{federation_rule_id}/workspaces
@@ -906,8 +904,7 @@ func (s *FederationRuleWorkspacesService) All(ctx context.Context, federationRul
 }
 
 // Remove disables a federation rule for a workspace. Idempotent: it succeeds
-// even when the rule was not enabled there. Needs an org:admin OAuth token;
-// Admin API keys are refused.
+// even when the rule was not enabled there. Admin API keys are refused (403).
 //
 // It sends DELETE
 // /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
@@ -929,8 +926,7 @@ type FederationRulesService struct{ cfg *config }
 // Archive archives a federation rule: token exchange through it stops at once
 // (tokens already minted stay valid until they expire) and its workspace
 // enablements are cleared. Idempotent: archiving it again returns it with its
-// original `archived_at`. Needs an org:admin OAuth token; Admin API keys are
-// refused.
+// original `archived_at`. Admin API keys are refused (403).
 //
 // It sends POST
 // /v1/organizations/federation_rules/{federation_rule_id}/archive
@@ -950,8 +946,8 @@ func (s *FederationRulesService) Archive(ctx context.Context, federationRuleID s
 // must exist and not be archived, and the target service account and the
 // workspace must exist, or the request is refused with 400. OAuth callers may
 // only set the scopes `workspace:developer` and `workspace:inference` (others
-// need a Console session: 403). A duplicate `name` is 409. Needs an org:admin
-// OAuth token; Admin API keys are refused.
+// need a Console session: 403). A duplicate `name` is 409. Admin API keys are
+// refused (403).
 //
 // It sends POST /v1/organizations/federation_rules (createFederationRule). It
 // creates something, so it is re-sent only when the server provably did not
@@ -973,8 +969,8 @@ func (s *FederationRulesService) Create(ctx context.Context, body CreateFederati
 	})
 }
 
-// Get returns one federation rule, archived or not. Needs an org:admin OAuth
-// token; Admin API keys are refused.
+// Get returns one federation rule, archived or not. Admin API keys are refused
+// (403).
 //
 // It sends GET /v1/organizations/federation_rules/{federation_rule_id}
 // (getFederationRule). It needs an org:admin OAuth access token
@@ -1022,8 +1018,7 @@ func (p ListFederationRulesParams) wire() *gen.ListFederationRulesParams {
 
 // List lists the organization's federation rules with page-token pagination,
 // oldest first, optionally only those of one issuer. Archived rules are left
-// out unless `include_archived` is true. Needs an org:admin OAuth token; Admin
-// API keys are refused.
+// out unless `include_archived` is true. Admin API keys are refused (403).
 //
 // It sends GET /v1/organizations/federation_rules (listFederationRules). It
 // needs an org:admin OAuth access token (WithTokenSource). params may be nil.
@@ -1063,7 +1058,7 @@ func (s *FederationRulesService) All(ctx context.Context, params *ListFederation
 // changed. `workspace_id` replaces the rule's single workspace and is refused
 // (400) when the rule is enabled for more than one: use the rule's workspaces
 // instead. An archived rule cannot be updated (400). A duplicate `name` is
-// 409. Needs an org:admin OAuth token; Admin API keys are refused.
+// 409. Admin API keys are refused (403).
 //
 // It sends POST /v1/organizations/federation_rules/{federation_rule_id}
 // (updateFederationRule). It needs an org:admin OAuth access token
