@@ -873,6 +873,81 @@ func (e ExternalKeyValidationType) Valid() bool {
 	}
 }
 
+// Defines values for FederationIssuerType.
+const (
+	FederationIssuerTypeFederationIssuer FederationIssuerType = "federation_issuer"
+)
+
+// Valid indicates whether the value is a known member of the FederationIssuerType enum.
+func (e FederationIssuerType) Valid() bool {
+	switch e {
+	case FederationIssuerTypeFederationIssuer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FederationRuleTargetType.
+const (
+	FederationRuleTargetTypeServiceAccount FederationRuleTargetType = "service_account"
+)
+
+// Valid indicates whether the value is a known member of the FederationRuleTargetType enum.
+func (e FederationRuleTargetType) Valid() bool {
+	switch e {
+	case FederationRuleTargetTypeServiceAccount:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FederationRuleType.
+const (
+	FederationRuleTypeFederationRule FederationRuleType = "federation_rule"
+)
+
+// Valid indicates whether the value is a known member of the FederationRuleType enum.
+func (e FederationRuleType) Valid() bool {
+	switch e {
+	case FederationRuleTypeFederationRule:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FederationRuleWorkspaceDeletedType.
+const (
+	FederationRuleWorkspaceDeletedTypeFederationRuleWorkspaceDeleted FederationRuleWorkspaceDeletedType = "federation_rule_workspace_deleted"
+)
+
+// Valid indicates whether the value is a known member of the FederationRuleWorkspaceDeletedType enum.
+func (e FederationRuleWorkspaceDeletedType) Valid() bool {
+	switch e {
+	case FederationRuleWorkspaceDeletedTypeFederationRuleWorkspaceDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FederationRuleWorkspaceType.
+const (
+	FederationRuleWorkspaceTypeFederationRuleWorkspace FederationRuleWorkspaceType = "federation_rule_workspace"
+)
+
+// Valid indicates whether the value is a known member of the FederationRuleWorkspaceType enum.
+func (e FederationRuleWorkspaceType) Valid() bool {
+	switch e {
+	case FederationRuleWorkspaceTypeFederationRuleWorkspace:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InferenceGeo.
 const (
 	InferenceGeoGlobal InferenceGeo = "global"
@@ -960,6 +1035,27 @@ const (
 func (e InviteType) Valid() bool {
 	switch e {
 	case InviteTypeInvite:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JWKSType.
+const (
+	JWKSTypeDiscovery   JWKSType = "discovery"
+	JWKSTypeExplicitURL JWKSType = "explicit_url"
+	JWKSTypeInline      JWKSType = "inline"
+)
+
+// Valid indicates whether the value is a known member of the JWKSType enum.
+func (e JWKSType) Valid() bool {
+	switch e {
+	case JWKSTypeDiscovery:
+		return true
+	case JWKSTypeExplicitURL:
+		return true
+	case JWKSTypeInline:
 		return true
 	default:
 		return false
@@ -1659,6 +1755,12 @@ func (e WorkspaceType) Valid() bool {
 	}
 }
 
+// AddFederationRuleWorkspaceRequest A workspace to enable a federation rule for.
+type AddFederationRuleWorkspaceRequest struct {
+	// WorkspaceID ID of the workspace.
+	WorkspaceID string `json:"workspace_id"`
+}
+
 // AddRBACGroupMemberRequest The user to add to an RBAC group.
 type AddRBACGroupMemberRequest struct {
 	// UserID ID of a member of the organization.
@@ -2067,6 +2169,64 @@ type CreateExternalKeyRequest struct {
 	UserProfileID *string `json:"user_profile_id,omitempty"`
 }
 
+// CreateFederationIssuerRequest A new federation issuer.
+type CreateFederationIssuerRequest struct {
+	// CheckJTI Whether to enforce single use of the `jti` claim; absent or null means true.
+	CheckJTI *bool `json:"check_jti,omitempty"`
+
+	// IssuerURL The `iss` claim value to match.
+	IssuerURL string `json:"issuer_url"`
+
+	// JWKS How the signing keys are obtained; absent or null means OIDC discovery.
+	JWKS *JWKS `json:"jwks,omitempty"`
+
+	// MaxJWTLifetimeSeconds The longest `iat` to `exp` spread accepted, 1 to 176400 seconds; absent or null means 3600.
+	MaxJWTLifetimeSeconds *int64 `json:"max_jwt_lifetime_seconds,omitempty"`
+
+	// Name Slug identifier (lower-case letters, digits and hyphens), unique in the organization.
+	Name string `json:"name"`
+}
+
+// CreateFederationRuleRequest A new federation rule.
+type CreateFederationRuleRequest struct {
+	// AppliesToAllWorkspaces Whether to enable the rule for every workspace, including later ones; absent or null means false.
+	AppliesToAllWorkspaces *bool `json:"applies_to_all_workspaces,omitempty"`
+
+	// Description Free-text description; absent or null means none.
+	Description *string `json:"description,omitempty"`
+
+	// IssuerID ID of the federation issuer (`fdis_...`); it must exist and not be archived.
+	IssuerID string `json:"issuer_id"`
+
+	// Match A set of conditions a verified JWT must meet for a rule to apply;
+	// every field that is set must pass. At least one of `subject_prefix` (other
+	// than a wildcard alone, such as `*`), `claims` or `condition` is
+	// required: `audience` alone is not enough.
+	Match FederationRuleMatch `json:"match"`
+
+	// Name Slug identifier (lower-case letters, digits and hyphens), unique in the organization.
+	Name string `json:"name"`
+
+	// OAuthScope The space-separated OAuth scopes of the minted tokens. OAuth
+	// callers may only set `workspace:developer` and
+	// `workspace:inference`; others (such as `org:admin`) need a Console
+	// session.
+	OAuthScope string `json:"oauth_scope"`
+
+	// Target The identity that tokens minted through a rule act as (the SDK's
+	// ServiceAccountTarget). Check `type` before reading the other fields;
+	// currently always a service account.
+	Target FederationRuleTarget `json:"target"`
+
+	// TokenLifetimeSeconds Lifetime of the minted tokens, 60 to 86400 seconds; absent or null means 3600.
+	TokenLifetimeSeconds *int64 `json:"token_lifetime_seconds,omitempty"`
+
+	// WorkspaceID The workspace to enable the rule for; required unless
+	// `applies_to_all_workspaces` is true. Add more through the rule's
+	// workspaces.
+	WorkspaceID *string `json:"workspace_id,omitempty"`
+}
+
 // CreateInviteRequest A new invite.
 type CreateInviteRequest struct {
 	// Email Email address to invite.
@@ -2392,6 +2552,247 @@ type ExternalKeyValidationStatus string
 // ExternalKeyValidationType Object type; always `external_key_validation`.
 type ExternalKeyValidationType string
 
+// FederationIssuer An external OIDC identity provider the organization trusts for
+// workload identity federation (the RFC 7523 jwt-bearer grant). Its
+// `issuer_url` must equal the JWT's `iss` claim exactly.
+type FederationIssuer struct {
+	// ArchivedAt When the issuer was archived (every rule of an archived issuer refuses token exchange); null if it is not.
+	ArchivedAt *time.Time `json:"archived_at"`
+
+	// ArchivedByActorID ID of the user or service account that archived the issuer; null if it is not archived.
+	ArchivedByActorID *string `json:"archived_by_actor_id"`
+
+	// CheckJTI Whether the token exchange enforces single use of the `jti` claim
+	// (replay protection) for this issuer's assertions; assertions
+	// without a `jti` are accepted without it.
+	CheckJTI bool `json:"check_jti"`
+
+	// CreatedAt When the issuer was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedByActorID ID of the user (`user_...`) or service account (`svac_...`) that created the issuer.
+	CreatedByActorID string `json:"created_by_actor_id"`
+
+	// ID ID of the federation issuer (`fdis_...`).
+	ID string `json:"id"`
+
+	// IssuerURL The `iss` claim value; incoming JWTs must match it exactly.
+	IssuerURL string `json:"issuer_url"`
+	JWKS      JWKS   `json:"jwks"`
+
+	// JWKSPollingDisabledAt When Anthropic paused polling the issuer's keys after repeated
+	// failures; null while it polls. Resume with an update setting
+	// `jwks_polling_disabled` to false.
+	JWKSPollingDisabledAt *time.Time `json:"jwks_polling_disabled_at"`
+
+	// MaxJWTLifetimeSeconds The longest `iat` to `exp` spread accepted in an assertion, 1 to 176400 seconds (49 h).
+	MaxJWTLifetimeSeconds int64 `json:"max_jwt_lifetime_seconds"`
+
+	// Name Slug identifier chosen by an admin, unique in the organization.
+	Name string `json:"name"`
+
+	// PollStatus The live state of Anthropic's polling of the issuer's keys;
+	// typically null for inline keys, or while polling has not started
+	// or its status is unavailable.
+	PollStatus *FederationIssuerPollStatus `json:"poll_status"`
+
+	// Type Object type; always `federation_issuer`.
+	Type FederationIssuerType `json:"type"`
+
+	// UpdatedAt When the issuer was last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// UpdatedByActorID ID of the user or service account that last changed the issuer.
+	UpdatedByActorID string `json:"updated_by_actor_id"`
+}
+
+// FederationIssuerList One page of federation issuers (page token).
+type FederationIssuerList struct {
+	Data []FederationIssuer `json:"data"`
+
+	// NextPage Token of the next page (pass as `page`); null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// FederationIssuerPollStatus The state of Anthropic's background fetches of an issuer's signing keys.
+type FederationIssuerPollStatus struct {
+	// ConsecutiveFailures Fetch failures in a row since the last success.
+	ConsecutiveFailures int64 `json:"consecutive_failures"`
+
+	// LastFetchedAt When the last successful fetch completed; null if none has.
+	LastFetchedAt *time.Time `json:"last_fetched_at"`
+
+	// NextPollAt When the next fetch is scheduled; null while polling is paused.
+	NextPollAt *time.Time `json:"next_poll_at"`
+}
+
+// FederationIssuerType Object type; always `federation_issuer`.
+type FederationIssuerType string
+
+// FederationRule An authorization rule that exchanges a verified JWT of an issuer
+// for an Anthropic OAuth access token acting as the rule's target, in
+// one workspace the rule is enabled for (the caller picks it at
+// exchange time when there are several).
+type FederationRule struct {
+	// AppliesToAllWorkspaces Whether the rule is enabled for every workspace, present and future; `workspace_ids` is then ignored.
+	AppliesToAllWorkspaces bool `json:"applies_to_all_workspaces"`
+
+	// ArchivedAt When the rule was archived (it then refuses token exchange); null if it is not.
+	ArchivedAt *time.Time `json:"archived_at"`
+
+	// ArchivedByActorID ID of the user or service account that archived the rule; null if it is not archived.
+	ArchivedByActorID *string `json:"archived_by_actor_id"`
+
+	// CreatedAt When the rule was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedByActorID ID of the user (`user_...`) or service account (`svac_...`) that created the rule.
+	CreatedByActorID string `json:"created_by_actor_id"`
+
+	// Description Free-text description; empty when none.
+	Description string `json:"description"`
+
+	// ID ID of the federation rule (`fdrl_...`).
+	ID string `json:"id"`
+
+	// IssuerID ID of the federation issuer whose tokens the rule accepts (immutable).
+	IssuerID string `json:"issuer_id"`
+
+	// IssuerName The issuer's name at read time.
+	IssuerName string `json:"issuer_name"`
+
+	// Match A set of conditions a verified JWT must meet for a rule to apply;
+	// every field that is set must pass. At least one of `subject_prefix` (other
+	// than a wildcard alone, such as `*`), `claims` or `condition` is
+	// required: `audience` alone is not enough.
+	Match FederationRuleMatch `json:"match"`
+
+	// Name Slug identifier chosen by an admin, unique in the organization.
+	Name string `json:"name"`
+
+	// OAuthScope The space-separated OAuth scopes of the minted tokens (`workspace:developer`).
+	OAuthScope string `json:"oauth_scope"`
+
+	// Target The identity that tokens minted through a rule act as (the SDK's
+	// ServiceAccountTarget). Check `type` before reading the other fields;
+	// currently always a service account.
+	Target FederationRuleTarget `json:"target"`
+
+	// TokenLifetimeSeconds Lifetime of the minted tokens in seconds, capped at
+	// `max(60, min(this, 2 × the assertion's remaining validity))`.
+	TokenLifetimeSeconds int64 `json:"token_lifetime_seconds"`
+
+	// Type Object type; always `federation_rule`.
+	Type FederationRuleType `json:"type"`
+
+	// UpdatedAt When the rule was last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// UpdatedByActorID ID of the user or service account that last changed the rule.
+	UpdatedByActorID string `json:"updated_by_actor_id"`
+
+	// WorkspaceIDs IDs of the workspaces the rule is enabled for (empty once
+	// archived). This document follows the GA SDK, which has no legacy
+	// single `workspace_id` field on the rule.
+	WorkspaceIDs []string `json:"workspace_ids"`
+}
+
+// FederationRuleList One page of federation rules (page token).
+type FederationRuleList struct {
+	Data []FederationRule `json:"data"`
+
+	// NextPage Token of the next page (pass as `page`); null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// FederationRuleMatch A set of conditions a verified JWT must meet for a rule to apply;
+// every field that is set must pass. At least one of `subject_prefix` (other
+// than a wildcard alone, such as `*`), `claims` or `condition` is
+// required: `audience` alone is not enough.
+type FederationRuleMatch struct {
+	// Audience Must equal the `aud` claim (or one of its elements). When absent,
+	// `aud` must still be Anthropic's expected audience for the issuer.
+	Audience *string `json:"audience,omitempty"`
+
+	// Claims `{claim: value}` pairs that top-level string claims must equal exactly (use `condition` for other claims).
+	Claims map[string]string `json:"claims,omitempty"`
+
+	// Condition A CEL expression over the `claims` variable that must evaluate to
+	// true; a constant-true expression (such as `true`) is refused.
+	Condition *string `json:"condition,omitempty"`
+
+	// SubjectPrefix Must equal the `sub` claim, or be its prefix when it ends with `*`
+	// (`repo:my-org/my-repo:ref:refs/heads/main`).
+	SubjectPrefix *string `json:"subject_prefix,omitempty"`
+}
+
+// FederationRuleTarget The identity that tokens minted through a rule act as (the SDK's
+// ServiceAccountTarget). Check `type` before reading the other fields;
+// currently always a service account.
+type FederationRuleTarget struct {
+	// ServiceAccountID ID of the service account (`svac_...`) the tokens act as.
+	ServiceAccountID string `json:"service_account_id"`
+
+	// ServiceAccountName The service account's name at read time; ignored on writes.
+	ServiceAccountName *string `json:"service_account_name,omitempty"`
+
+	// Type What a federation rule targets; more kinds may be added.
+	Type FederationRuleTargetType `json:"type"`
+}
+
+// FederationRuleTargetType What a federation rule targets; more kinds may be added.
+type FederationRuleTargetType string
+
+// FederationRuleType Object type; always `federation_rule`.
+type FederationRuleType string
+
+// FederationRuleWorkspace A federation rule's enablement for one workspace.
+type FederationRuleWorkspace struct {
+	// CreatedAt When the rule was enabled for the workspace.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedByActorID ID of the user or service account that enabled it, if known.
+	CreatedByActorID *string `json:"created_by_actor_id"`
+
+	// FederationRuleID ID of the federation rule.
+	FederationRuleID string `json:"federation_rule_id"`
+
+	// Type Object type; always `federation_rule_workspace`.
+	Type FederationRuleWorkspaceType `json:"type"`
+
+	// WorkspaceID ID of the workspace the rule is enabled for.
+	WorkspaceID string `json:"workspace_id"`
+
+	// WorkspaceName Name of the workspace; set in lists, null in the response that enables it.
+	WorkspaceName *string `json:"workspace_name"`
+}
+
+// FederationRuleWorkspaceDeleted Confirms that a federation rule is not enabled for a workspace (removal is idempotent).
+type FederationRuleWorkspaceDeleted struct {
+	// FederationRuleID ID of the federation rule.
+	FederationRuleID string `json:"federation_rule_id"`
+
+	// Type Object type; always `federation_rule_workspace_deleted`.
+	Type FederationRuleWorkspaceDeletedType `json:"type"`
+
+	// WorkspaceID ID of the workspace named in the request.
+	WorkspaceID string `json:"workspace_id"`
+}
+
+// FederationRuleWorkspaceDeletedType Object type; always `federation_rule_workspace_deleted`.
+type FederationRuleWorkspaceDeletedType string
+
+// FederationRuleWorkspaceList One page holding every workspace enablement of a federation rule (`next_page` is always null).
+type FederationRuleWorkspaceList struct {
+	Data []FederationRuleWorkspace `json:"data"`
+
+	// NextPage Always null; every enablement is in the one page.
+	NextPage *string `json:"next_page"`
+}
+
+// FederationRuleWorkspaceType Object type; always `federation_rule_workspace`.
+type FederationRuleWorkspaceType string
+
 // InferenceGeo A geography where inference may run.
 type InferenceGeo string
 
@@ -2461,6 +2862,34 @@ type InviteStatusFilter string
 
 // InviteType Object type; always `invite`.
 type InviteType string
+
+// JWKS How a federation issuer's signing keys (its JSON Web Key Set) are
+// obtained: through OIDC discovery (`discovery`, at `discovery_base`
+// when set, else at `issuer_url`), from a fixed URL (`explicit_url`,
+// with `url`) or from the keys given (`inline`, with `keys`; nothing is
+// fetched); `ca_cert_pem` may verify the TLS of a fetch. The reference
+// models this as a oneOf discriminated by `type`; this document
+// flattens the three variants into one object, and a field of another
+// variant is refused (400).
+type JWKS struct {
+	// CACertPEM A custom CA certificate (PEM) to verify the TLS connection of the key fetch (`discovery` and `explicit_url`).
+	CACertPEM *string `json:"ca_cert_pem,omitempty"`
+
+	// DiscoveryBase The base URL of the discovery document when it differs from `issuer_url` (`discovery` only).
+	DiscoveryBase *string `json:"discovery_base,omitempty"`
+
+	// Keys The JSON Web Keys, each an object with at least `kty` (`inline` only, where it is required).
+	Keys []map[string]interface{} `json:"keys,omitempty"`
+
+	// Type How an issuer's signing keys are obtained.
+	Type JWKSType `json:"type"`
+
+	// URL The URL of the JSON Web Key Set (`explicit_url` only, where it is required).
+	URL *string `json:"url,omitempty"`
+}
+
+// JWKSType How an issuer's signing keys are obtained.
+type JWKSType string
 
 // LimiterType A limiter that a workspace can override.
 type LimiterType string
@@ -3026,6 +3455,58 @@ type UpdateExternalKeyRequest struct {
 	ProviderConfig *ExternalKeyProviderConfig `json:"provider_config,omitempty"`
 }
 
+// UpdateFederationIssuerRequest A change to a federation issuer; absent or null fields are left unchanged. At least one field must be given.
+type UpdateFederationIssuerRequest struct {
+	// CheckJTI Whether to enforce single use of the `jti` claim.
+	CheckJTI *bool `json:"check_jti,omitempty"`
+
+	// IssuerURL New `iss` claim value. For a discovery issuer without
+	// `discovery_base` it is also where the keys are fetched from.
+	IssuerURL *string `json:"issuer_url,omitempty"`
+
+	// JWKS A new key configuration, which replaces the old one whole.
+	JWKS *JWKS `json:"jwks,omitempty"`
+
+	// JWKSPollingDisabled Only false is accepted, to resume polling after Anthropic paused it; true is refused (400).
+	JWKSPollingDisabled *bool `json:"jwks_polling_disabled,omitempty"`
+
+	// MaxJWTLifetimeSeconds The longest `iat` to `exp` spread accepted, 1 to 176400 seconds.
+	MaxJWTLifetimeSeconds *int64 `json:"max_jwt_lifetime_seconds,omitempty"`
+
+	// Name New slug identifier, unique in the organization.
+	Name *string `json:"name,omitempty"`
+}
+
+// UpdateFederationRuleRequest A change to a federation rule; absent fields (and null ones, except
+// `description`) are left unchanged. At least one field must be given.
+type UpdateFederationRuleRequest struct {
+	// AppliesToAllWorkspaces Whether the rule is enabled for every workspace; false is refused
+	// (400) when no workspace would remain enabled.
+	AppliesToAllWorkspaces *bool `json:"applies_to_all_workspaces,omitempty"`
+
+	// Description New description; an empty string clears it (the reference documents null for that too).
+	Description *string `json:"description,omitempty"`
+
+	// Match New conditions, which replace the old ones whole.
+	Match *FederationRuleMatch `json:"match,omitempty"`
+
+	// Name New slug identifier, unique in the organization.
+	Name *string `json:"name,omitempty"`
+
+	// OAuthScope New space-separated OAuth scopes (OAuth callers: `workspace:developer` and `workspace:inference` only).
+	OAuthScope *string `json:"oauth_scope,omitempty"`
+
+	// Target New target, which replaces the old one whole.
+	Target *FederationRuleTarget `json:"target,omitempty"`
+
+	// TokenLifetimeSeconds New lifetime of the minted tokens, 60 to 86400 seconds.
+	TokenLifetimeSeconds *int64 `json:"token_lifetime_seconds,omitempty"`
+
+	// WorkspaceID Replaces the rule's single workspace enablement; refused (400)
+	// when the rule is enabled for more than one workspace.
+	WorkspaceID *string `json:"workspace_id,omitempty"`
+}
+
 // UpdateRBACGroupRequest A change to an RBAC group; an absent `name` leaves it unchanged.
 type UpdateRBACGroupRequest struct {
 	// Name New name of the group.
@@ -3340,6 +3821,15 @@ type EndingAt = time.Time
 // ExternalKeyID defines model for ExternalKeyId.
 type ExternalKeyID = string
 
+// FederationIncludeArchived defines model for FederationIncludeArchived.
+type FederationIncludeArchived = bool
+
+// FederationIssuerID defines model for FederationIssuerId.
+type FederationIssuerID = string
+
+// FederationRuleID defines model for FederationRuleId.
+type FederationRuleID = string
+
 // InviteID defines model for InviteId.
 type InviteID = string
 
@@ -3459,6 +3949,42 @@ type GetCostReportParams struct {
 
 // ListExternalKeysParams defines parameters for ListExternalKeys.
 type ListExternalKeysParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListFederationIssuersParams defines parameters for ListFederationIssuers.
+type ListFederationIssuersParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// IncludeArchived Whether to include archived objects.
+	IncludeArchived *FederationIncludeArchived `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+}
+
+// ListFederationRulesParams defines parameters for ListFederationRules.
+type ListFederationRulesParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// IncludeArchived Whether to include archived objects.
+	IncludeArchived *FederationIncludeArchived `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+
+	// IssuerID Only the rules that reference this federation issuer (`fdis_...`).
+	IssuerID *string `form:"issuer_id,omitempty" json:"issuer_id,omitempty"`
+}
+
+// ListFederationRuleWorkspacesParams defines parameters for ListFederationRuleWorkspaces.
+type ListFederationRuleWorkspacesParams struct {
 	// Limit Number of items per page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -3711,6 +4237,21 @@ type CreateExternalKeyJSONRequestBody = CreateExternalKeyRequest
 
 // UpdateExternalKeyJSONRequestBody defines body for UpdateExternalKey for application/json ContentType.
 type UpdateExternalKeyJSONRequestBody = UpdateExternalKeyRequest
+
+// CreateFederationIssuerJSONRequestBody defines body for CreateFederationIssuer for application/json ContentType.
+type CreateFederationIssuerJSONRequestBody = CreateFederationIssuerRequest
+
+// UpdateFederationIssuerJSONRequestBody defines body for UpdateFederationIssuer for application/json ContentType.
+type UpdateFederationIssuerJSONRequestBody = UpdateFederationIssuerRequest
+
+// CreateFederationRuleJSONRequestBody defines body for CreateFederationRule for application/json ContentType.
+type CreateFederationRuleJSONRequestBody = CreateFederationRuleRequest
+
+// UpdateFederationRuleJSONRequestBody defines body for UpdateFederationRule for application/json ContentType.
+type UpdateFederationRuleJSONRequestBody = UpdateFederationRuleRequest
+
+// AddFederationRuleWorkspaceJSONRequestBody defines body for AddFederationRuleWorkspace for application/json ContentType.
+type AddFederationRuleWorkspaceJSONRequestBody = AddFederationRuleWorkspaceRequest
 
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = CreateInviteRequest
@@ -4149,6 +4690,221 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
 	ValidateExternalKey(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListFederationIssuers List federation issuers
+	//
+	// Lists the organization's federation issuers with page-token
+	// pagination, oldest first. Archived issuers are left out unless
+	// `include_archived` is true. Admin API keys are refused (403).
+	//
+	// Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
+	ListFederationIssuers(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFederationIssuerWithBody Create a federation issuer
+	//
+	// Registers an OIDC issuer that Anthropic trusts for workload identity
+	// federation. `jwks` says how the issuer's signing keys are obtained
+	// and defaults to OIDC discovery: with `discovery` and no
+	// `discovery_base`, `issuer_url` must be an https URL Anthropic can
+	// fetch the discovery document from; with `explicit_url` and `inline`
+	// the issuer URL is only matched against the JWT's `iss` claim. A
+	// duplicate `name` is 409. Admin API keys are refused (403).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+	CreateFederationIssuerWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFederationIssuer Create a federation issuer
+	//
+	// Registers an OIDC issuer that Anthropic trusts for workload identity
+	// federation. `jwks` says how the issuer's signing keys are obtained
+	// and defaults to OIDC discovery: with `discovery` and no
+	// `discovery_base`, `issuer_url` must be an https URL Anthropic can
+	// fetch the discovery document from; with `explicit_url` and `inline`
+	// the issuer URL is only matched against the JWT's `iss` claim. A
+	// duplicate `name` is 409. Admin API keys are refused (403).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+	CreateFederationIssuer(ctx context.Context, body CreateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetFederationIssuer Get a federation issuer
+	//
+	// Returns one federation issuer, archived or not. Admin API keys are refused (403).
+	//
+	// Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
+	GetFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFederationIssuerWithBody Update a federation issuer
+	//
+	// Changes a federation issuer; absent fields are left unchanged and a
+	// new `jwks` replaces the whole key configuration. An archived issuer
+	// cannot be updated (400): create a new one instead. A duplicate
+	// `name` is 409. Admin API keys are
+	// refused (403).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+	UpdateFederationIssuerWithBody(ctx context.Context, federationIssuerID FederationIssuerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFederationIssuer Update a federation issuer
+	//
+	// Changes a federation issuer; absent fields are left unchanged and a
+	// new `jwks` replaces the whole key configuration. An archived issuer
+	// cannot be updated (400): create a new one instead. A duplicate
+	// `name` is 409. Admin API keys are
+	// refused (403).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+	UpdateFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, body UpdateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ArchiveFederationIssuer Archive a federation issuer
+	//
+	// Archives a federation issuer. Idempotent: archiving it again returns
+	// it with its original `archived_at`. Refused (400) while a live
+	// (non-archived) federation rule references the issuer: archive those
+	// rules first. Admin API keys are
+	// refused (403).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
+	ArchiveFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListFederationRules List federation rules
+	//
+	// Lists the organization's federation rules with page-token
+	// pagination, oldest first, optionally only those of one issuer.
+	// Archived rules are left out unless `include_archived` is true. Admin API keys are refused (403).
+	//
+	// Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
+	ListFederationRules(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFederationRuleWithBody Create a federation rule
+	//
+	// Creates a federation rule: which JWTs of an issuer qualify
+	// (`match`), the service account the minted tokens act as (`target`),
+	// their scope and lifetime, and the workspaces the rule is enabled for
+	// (`workspace_id`, more through the rule's workspaces, or
+	// `applies_to_all_workspaces`). The issuer must exist and not be
+	// archived, and the target service account and the workspace must
+	// exist, or the request is refused with 400. OAuth callers may only
+	// set the scopes `workspace:developer` and `workspace:inference`
+	// (others need a Console session: 403). A duplicate `name` is 409.
+	// Admin API keys are refused (403).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+	CreateFederationRuleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFederationRule Create a federation rule
+	//
+	// Creates a federation rule: which JWTs of an issuer qualify
+	// (`match`), the service account the minted tokens act as (`target`),
+	// their scope and lifetime, and the workspaces the rule is enabled for
+	// (`workspace_id`, more through the rule's workspaces, or
+	// `applies_to_all_workspaces`). The issuer must exist and not be
+	// archived, and the target service account and the workspace must
+	// exist, or the request is refused with 400. OAuth callers may only
+	// set the scopes `workspace:developer` and `workspace:inference`
+	// (others need a Console session: 403). A duplicate `name` is 409.
+	// Admin API keys are refused (403).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+	CreateFederationRule(ctx context.Context, body CreateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetFederationRule Get a federation rule
+	//
+	// Returns one federation rule, archived or not. Admin API keys are refused (403).
+	//
+	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
+	GetFederationRule(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFederationRuleWithBody Update a federation rule
+	//
+	// Changes a federation rule; absent fields are left unchanged, and a
+	// new `match` or `target` replaces the whole object. The issuer cannot
+	// be changed. `workspace_id` replaces the rule's single workspace and
+	// is refused (400) when the rule is enabled for more than one: use the
+	// rule's workspaces instead. An archived rule cannot be updated (400).
+	// A duplicate `name` is 409. Admin API keys are refused (403).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+	UpdateFederationRuleWithBody(ctx context.Context, federationRuleID FederationRuleID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFederationRule Update a federation rule
+	//
+	// Changes a federation rule; absent fields are left unchanged, and a
+	// new `match` or `target` replaces the whole object. The issuer cannot
+	// be changed. `workspace_id` replaces the rule's single workspace and
+	// is refused (400) when the rule is enabled for more than one: use the
+	// rule's workspaces instead. An archived rule cannot be updated (400).
+	// A duplicate `name` is 409. Admin API keys are refused (403).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+	UpdateFederationRule(ctx context.Context, federationRuleID FederationRuleID, body UpdateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ArchiveFederationRule Archive a federation rule
+	//
+	// Archives a federation rule: token exchange through it stops at once
+	// (tokens already minted stay valid until they expire) and its
+	// workspace enablements are cleared. Idempotent: archiving it again
+	// returns it with its original `archived_at`. Admin API keys are refused (403).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
+	ArchiveFederationRule(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListFederationRuleWorkspaces List a federation rule's workspaces
+	//
+	// Lists the workspaces a federation rule is explicitly enabled for,
+	// all in one page: `limit` and `page` are accepted but have no effect,
+	// and `next_page` is always null. A rule with
+	// `applies_to_all_workspaces` says so on the rule itself. Admin API keys are refused (403).
+	//
+	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
+	ListFederationRuleWorkspaces(ctx context.Context, federationRuleID FederationRuleID, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddFederationRuleWorkspaceWithBody Enable a federation rule for a workspace
+	//
+	// Enables a federation rule for a workspace. Idempotent: enabling it
+	// again returns the existing enablement. The rule must not be archived
+	// (400). Whether the rule's service account is a member of the
+	// workspace is checked only at token exchange. Admin API keys are refused (403).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+	AddFederationRuleWorkspaceWithBody(ctx context.Context, federationRuleID FederationRuleID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddFederationRuleWorkspace Enable a federation rule for a workspace
+	//
+	// Enables a federation rule for a workspace. Idempotent: enabling it
+	// again returns the existing enablement. The rule must not be archived
+	// (400). Whether the rule's service account is a member of the
+	// workspace is checked only at token exchange. Admin API keys are refused (403).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+	AddFederationRuleWorkspace(ctx context.Context, federationRuleID FederationRuleID, body AddFederationRuleWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveFederationRuleWorkspace Disable a federation rule for a workspace
+	//
+	// Disables a federation rule for a workspace. Idempotent: it succeeds
+	// even when the rule was not enabled there. Admin API keys are refused (403).
+	//
+	// Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
+	RemoveFederationRuleWorkspace(ctx context.Context, federationRuleID FederationRuleID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListInvites List invites
 	//
@@ -5184,6 +5940,401 @@ func (c *Client) UpdateExternalKey(ctx context.Context, externalKeyID ExternalKe
 // Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
 func (c *Client) ValidateExternalKey(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewValidateExternalKeyRequest(c.Server, externalKeyID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListFederationIssuers List federation issuers
+//
+// Lists the organization's federation issuers with page-token
+// pagination, oldest first. Archived issuers are left out unless
+// `include_archived` is true. Admin API keys are refused (403).
+//
+// Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
+func (c *Client) ListFederationIssuers(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFederationIssuersRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFederationIssuerWithBody Create a federation issuer
+//
+// Registers an OIDC issuer that Anthropic trusts for workload identity
+// federation. `jwks` says how the issuer's signing keys are obtained
+// and defaults to OIDC discovery: with `discovery` and no
+// `discovery_base`, `issuer_url` must be an https URL Anthropic can
+// fetch the discovery document from; with `explicit_url` and `inline`
+// the issuer URL is only matched against the JWT's `iss` claim. A
+// duplicate `name` is 409. Admin API keys are refused (403).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+func (c *Client) CreateFederationIssuerWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFederationIssuerRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFederationIssuer Create a federation issuer
+//
+// Registers an OIDC issuer that Anthropic trusts for workload identity
+// federation. `jwks` says how the issuer's signing keys are obtained
+// and defaults to OIDC discovery: with `discovery` and no
+// `discovery_base`, `issuer_url` must be an https URL Anthropic can
+// fetch the discovery document from; with `explicit_url` and `inline`
+// the issuer URL is only matched against the JWT's `iss` claim. A
+// duplicate `name` is 409. Admin API keys are refused (403).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+func (c *Client) CreateFederationIssuer(ctx context.Context, body CreateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFederationIssuerRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetFederationIssuer Get a federation issuer
+//
+// Returns one federation issuer, archived or not. Admin API keys are refused (403).
+//
+// Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
+func (c *Client) GetFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFederationIssuerRequest(c.Server, federationIssuerID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFederationIssuerWithBody Update a federation issuer
+//
+// Changes a federation issuer; absent fields are left unchanged and a
+// new `jwks` replaces the whole key configuration. An archived issuer
+// cannot be updated (400): create a new one instead. A duplicate
+// `name` is 409. Admin API keys are
+// refused (403).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+func (c *Client) UpdateFederationIssuerWithBody(ctx context.Context, federationIssuerID FederationIssuerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFederationIssuerRequestWithBody(c.Server, federationIssuerID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFederationIssuer Update a federation issuer
+//
+// Changes a federation issuer; absent fields are left unchanged and a
+// new `jwks` replaces the whole key configuration. An archived issuer
+// cannot be updated (400): create a new one instead. A duplicate
+// `name` is 409. Admin API keys are
+// refused (403).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+func (c *Client) UpdateFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, body UpdateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFederationIssuerRequest(c.Server, federationIssuerID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ArchiveFederationIssuer Archive a federation issuer
+//
+// Archives a federation issuer. Idempotent: archiving it again returns
+// it with its original `archived_at`. Refused (400) while a live
+// (non-archived) federation rule references the issuer: archive those
+// rules first. Admin API keys are
+// refused (403).
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
+func (c *Client) ArchiveFederationIssuer(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveFederationIssuerRequest(c.Server, federationIssuerID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListFederationRules List federation rules
+//
+// Lists the organization's federation rules with page-token
+// pagination, oldest first, optionally only those of one issuer.
+// Archived rules are left out unless `include_archived` is true. Admin API keys are refused (403).
+//
+// Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
+func (c *Client) ListFederationRules(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFederationRulesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFederationRuleWithBody Create a federation rule
+//
+// Creates a federation rule: which JWTs of an issuer qualify
+// (`match`), the service account the minted tokens act as (`target`),
+// their scope and lifetime, and the workspaces the rule is enabled for
+// (`workspace_id`, more through the rule's workspaces, or
+// `applies_to_all_workspaces`). The issuer must exist and not be
+// archived, and the target service account and the workspace must
+// exist, or the request is refused with 400. OAuth callers may only
+// set the scopes `workspace:developer` and `workspace:inference`
+// (others need a Console session: 403). A duplicate `name` is 409.
+// Admin API keys are refused (403).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+func (c *Client) CreateFederationRuleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFederationRuleRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFederationRule Create a federation rule
+//
+// Creates a federation rule: which JWTs of an issuer qualify
+// (`match`), the service account the minted tokens act as (`target`),
+// their scope and lifetime, and the workspaces the rule is enabled for
+// (`workspace_id`, more through the rule's workspaces, or
+// `applies_to_all_workspaces`). The issuer must exist and not be
+// archived, and the target service account and the workspace must
+// exist, or the request is refused with 400. OAuth callers may only
+// set the scopes `workspace:developer` and `workspace:inference`
+// (others need a Console session: 403). A duplicate `name` is 409.
+// Admin API keys are refused (403).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+func (c *Client) CreateFederationRule(ctx context.Context, body CreateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFederationRuleRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetFederationRule Get a federation rule
+//
+// Returns one federation rule, archived or not. Admin API keys are refused (403).
+//
+// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
+func (c *Client) GetFederationRule(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFederationRuleRequest(c.Server, federationRuleID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFederationRuleWithBody Update a federation rule
+//
+// Changes a federation rule; absent fields are left unchanged, and a
+// new `match` or `target` replaces the whole object. The issuer cannot
+// be changed. `workspace_id` replaces the rule's single workspace and
+// is refused (400) when the rule is enabled for more than one: use the
+// rule's workspaces instead. An archived rule cannot be updated (400).
+// A duplicate `name` is 409. Admin API keys are refused (403).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+func (c *Client) UpdateFederationRuleWithBody(ctx context.Context, federationRuleID FederationRuleID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFederationRuleRequestWithBody(c.Server, federationRuleID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFederationRule Update a federation rule
+//
+// Changes a federation rule; absent fields are left unchanged, and a
+// new `match` or `target` replaces the whole object. The issuer cannot
+// be changed. `workspace_id` replaces the rule's single workspace and
+// is refused (400) when the rule is enabled for more than one: use the
+// rule's workspaces instead. An archived rule cannot be updated (400).
+// A duplicate `name` is 409. Admin API keys are refused (403).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+func (c *Client) UpdateFederationRule(ctx context.Context, federationRuleID FederationRuleID, body UpdateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFederationRuleRequest(c.Server, federationRuleID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ArchiveFederationRule Archive a federation rule
+//
+// Archives a federation rule: token exchange through it stops at once
+// (tokens already minted stay valid until they expire) and its
+// workspace enablements are cleared. Idempotent: archiving it again
+// returns it with its original `archived_at`. Admin API keys are refused (403).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
+func (c *Client) ArchiveFederationRule(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveFederationRuleRequest(c.Server, federationRuleID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListFederationRuleWorkspaces List a federation rule's workspaces
+//
+// Lists the workspaces a federation rule is explicitly enabled for,
+// all in one page: `limit` and `page` are accepted but have no effect,
+// and `next_page` is always null. A rule with
+// `applies_to_all_workspaces` says so on the rule itself. Admin API keys are refused (403).
+//
+// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
+func (c *Client) ListFederationRuleWorkspaces(ctx context.Context, federationRuleID FederationRuleID, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFederationRuleWorkspacesRequest(c.Server, federationRuleID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddFederationRuleWorkspaceWithBody Enable a federation rule for a workspace
+//
+// Enables a federation rule for a workspace. Idempotent: enabling it
+// again returns the existing enablement. The rule must not be archived
+// (400). Whether the rule's service account is a member of the
+// workspace is checked only at token exchange. Admin API keys are refused (403).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+func (c *Client) AddFederationRuleWorkspaceWithBody(ctx context.Context, federationRuleID FederationRuleID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddFederationRuleWorkspaceRequestWithBody(c.Server, federationRuleID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddFederationRuleWorkspace Enable a federation rule for a workspace
+//
+// Enables a federation rule for a workspace. Idempotent: enabling it
+// again returns the existing enablement. The rule must not be archived
+// (400). Whether the rule's service account is a member of the
+// workspace is checked only at token exchange. Admin API keys are refused (403).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+func (c *Client) AddFederationRuleWorkspace(ctx context.Context, federationRuleID FederationRuleID, body AddFederationRuleWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddFederationRuleWorkspaceRequest(c.Server, federationRuleID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveFederationRuleWorkspace Disable a federation rule for a workspace
+//
+// Disables a federation rule for a workspace. Idempotent: it succeeds
+// even when the rule was not enabled there. Admin API keys are refused (403).
+//
+// Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
+func (c *Client) RemoveFederationRuleWorkspace(ctx context.Context, federationRuleID FederationRuleID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveFederationRuleWorkspaceRequest(c.Server, federationRuleID, workspaceID)
 	if err != nil {
 		return nil, err
 	}
@@ -7224,6 +8375,645 @@ func NewValidateExternalKeyRequest(server string, externalKeyID ExternalKeyID) (
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListFederationIssuersRequest constructs an http.Request for the ListFederationIssuers method
+func NewListFederationIssuersRequest(server string, params *ListFederationIssuersParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateFederationIssuerRequest calls the generic CreateFederationIssuer builder with application/json body
+func NewCreateFederationIssuerRequest(server string, body CreateFederationIssuerJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateFederationIssuerRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateFederationIssuerRequestWithBody constructs an http.Request for the CreateFederationIssuer method, with any body, and a specified content type
+func NewCreateFederationIssuerRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetFederationIssuerRequest constructs an http.Request for the GetFederationIssuer method
+func NewGetFederationIssuerRequest(server string, federationIssuerID FederationIssuerID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_issuer_id", federationIssuerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateFederationIssuerRequest calls the generic UpdateFederationIssuer builder with application/json body
+func NewUpdateFederationIssuerRequest(server string, federationIssuerID FederationIssuerID, body UpdateFederationIssuerJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateFederationIssuerRequestWithBody(server, federationIssuerID, "application/json", bodyReader)
+}
+
+// NewUpdateFederationIssuerRequestWithBody constructs an http.Request for the UpdateFederationIssuer method, with any body, and a specified content type
+func NewUpdateFederationIssuerRequestWithBody(server string, federationIssuerID FederationIssuerID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_issuer_id", federationIssuerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewArchiveFederationIssuerRequest constructs an http.Request for the ArchiveFederationIssuer method
+func NewArchiveFederationIssuerRequest(server string, federationIssuerID FederationIssuerID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_issuer_id", federationIssuerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers/%s/archive", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListFederationRulesRequest constructs an http.Request for the ListFederationRules method
+func NewListFederationRulesRequest(server string, params *ListFederationRulesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IssuerID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "issuer_id", *params.IssuerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateFederationRuleRequest calls the generic CreateFederationRule builder with application/json body
+func NewCreateFederationRuleRequest(server string, body CreateFederationRuleJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateFederationRuleRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateFederationRuleRequestWithBody constructs an http.Request for the CreateFederationRule method, with any body, and a specified content type
+func NewCreateFederationRuleRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetFederationRuleRequest constructs an http.Request for the GetFederationRule method
+func NewGetFederationRuleRequest(server string, federationRuleID FederationRuleID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateFederationRuleRequest calls the generic UpdateFederationRule builder with application/json body
+func NewUpdateFederationRuleRequest(server string, federationRuleID FederationRuleID, body UpdateFederationRuleJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateFederationRuleRequestWithBody(server, federationRuleID, "application/json", bodyReader)
+}
+
+// NewUpdateFederationRuleRequestWithBody constructs an http.Request for the UpdateFederationRule method, with any body, and a specified content type
+func NewUpdateFederationRuleRequestWithBody(server string, federationRuleID FederationRuleID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewArchiveFederationRuleRequest constructs an http.Request for the ArchiveFederationRule method
+func NewArchiveFederationRuleRequest(server string, federationRuleID FederationRuleID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s/archive", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListFederationRuleWorkspacesRequest constructs an http.Request for the ListFederationRuleWorkspaces method
+func NewListFederationRuleWorkspacesRequest(server string, federationRuleID FederationRuleID, params *ListFederationRuleWorkspacesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s/workspaces", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddFederationRuleWorkspaceRequest calls the generic AddFederationRuleWorkspace builder with application/json body
+func NewAddFederationRuleWorkspaceRequest(server string, federationRuleID FederationRuleID, body AddFederationRuleWorkspaceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddFederationRuleWorkspaceRequestWithBody(server, federationRuleID, "application/json", bodyReader)
+}
+
+// NewAddFederationRuleWorkspaceRequestWithBody constructs an http.Request for the AddFederationRuleWorkspace method, with any body, and a specified content type
+func NewAddFederationRuleWorkspaceRequestWithBody(server string, federationRuleID FederationRuleID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s/workspaces", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewRemoveFederationRuleWorkspaceRequest constructs an http.Request for the RemoveFederationRuleWorkspace method
+func NewRemoveFederationRuleWorkspaceRequest(server string, federationRuleID FederationRuleID, workspaceID WorkspaceID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s/workspaces/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -10244,6 +12034,237 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
 	ValidateExternalKeyWithResponse(ctx context.Context, externalKeyID ExternalKeyID, reqEditors ...RequestEditorFn) (*ValidateExternalKeyResponse, error)
 
+	// ListFederationIssuersWithResponse List federation issuers
+	//
+	// Lists the organization's federation issuers with page-token
+	// pagination, oldest first. Archived issuers are left out unless
+	// `include_archived` is true. Admin API keys are refused (403).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
+	ListFederationIssuersWithResponse(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*ListFederationIssuersResponse, error)
+
+	// CreateFederationIssuerWithBodyWithResponse Create a federation issuer
+	//
+	// Registers an OIDC issuer that Anthropic trusts for workload identity
+	// federation. `jwks` says how the issuer's signing keys are obtained
+	// and defaults to OIDC discovery: with `discovery` and no
+	// `discovery_base`, `issuer_url` must be an https URL Anthropic can
+	// fetch the discovery document from; with `explicit_url` and `inline`
+	// the issuer URL is only matched against the JWT's `iss` claim. A
+	// duplicate `name` is 409. Admin API keys are refused (403).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+	CreateFederationIssuerWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFederationIssuerResponse, error)
+
+	// CreateFederationIssuerWithResponse Create a federation issuer
+	//
+	// Registers an OIDC issuer that Anthropic trusts for workload identity
+	// federation. `jwks` says how the issuer's signing keys are obtained
+	// and defaults to OIDC discovery: with `discovery` and no
+	// `discovery_base`, `issuer_url` must be an https URL Anthropic can
+	// fetch the discovery document from; with `explicit_url` and `inline`
+	// the issuer URL is only matched against the JWT's `iss` claim. A
+	// duplicate `name` is 409. Admin API keys are refused (403).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+	CreateFederationIssuerWithResponse(ctx context.Context, body CreateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFederationIssuerResponse, error)
+
+	// GetFederationIssuerWithResponse Get a federation issuer
+	//
+	// Returns one federation issuer, archived or not. Admin API keys are refused (403).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
+	GetFederationIssuerWithResponse(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*GetFederationIssuerResponse, error)
+
+	// UpdateFederationIssuerWithBodyWithResponse Update a federation issuer
+	//
+	// Changes a federation issuer; absent fields are left unchanged and a
+	// new `jwks` replaces the whole key configuration. An archived issuer
+	// cannot be updated (400): create a new one instead. A duplicate
+	// `name` is 409. Admin API keys are
+	// refused (403).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+	UpdateFederationIssuerWithBodyWithResponse(ctx context.Context, federationIssuerID FederationIssuerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFederationIssuerResponse, error)
+
+	// UpdateFederationIssuerWithResponse Update a federation issuer
+	//
+	// Changes a federation issuer; absent fields are left unchanged and a
+	// new `jwks` replaces the whole key configuration. An archived issuer
+	// cannot be updated (400): create a new one instead. A duplicate
+	// `name` is 409. Admin API keys are
+	// refused (403).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+	UpdateFederationIssuerWithResponse(ctx context.Context, federationIssuerID FederationIssuerID, body UpdateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFederationIssuerResponse, error)
+
+	// ArchiveFederationIssuerWithResponse Archive a federation issuer
+	//
+	// Archives a federation issuer. Idempotent: archiving it again returns
+	// it with its original `archived_at`. Refused (400) while a live
+	// (non-archived) federation rule references the issuer: archive those
+	// rules first. Admin API keys are
+	// refused (403).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
+	ArchiveFederationIssuerWithResponse(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*ArchiveFederationIssuerResponse, error)
+
+	// ListFederationRulesWithResponse List federation rules
+	//
+	// Lists the organization's federation rules with page-token
+	// pagination, oldest first, optionally only those of one issuer.
+	// Archived rules are left out unless `include_archived` is true. Admin API keys are refused (403).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
+	ListFederationRulesWithResponse(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*ListFederationRulesResponse, error)
+
+	// CreateFederationRuleWithBodyWithResponse Create a federation rule
+	//
+	// Creates a federation rule: which JWTs of an issuer qualify
+	// (`match`), the service account the minted tokens act as (`target`),
+	// their scope and lifetime, and the workspaces the rule is enabled for
+	// (`workspace_id`, more through the rule's workspaces, or
+	// `applies_to_all_workspaces`). The issuer must exist and not be
+	// archived, and the target service account and the workspace must
+	// exist, or the request is refused with 400. OAuth callers may only
+	// set the scopes `workspace:developer` and `workspace:inference`
+	// (others need a Console session: 403). A duplicate `name` is 409.
+	// Admin API keys are refused (403).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+	CreateFederationRuleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFederationRuleResponse, error)
+
+	// CreateFederationRuleWithResponse Create a federation rule
+	//
+	// Creates a federation rule: which JWTs of an issuer qualify
+	// (`match`), the service account the minted tokens act as (`target`),
+	// their scope and lifetime, and the workspaces the rule is enabled for
+	// (`workspace_id`, more through the rule's workspaces, or
+	// `applies_to_all_workspaces`). The issuer must exist and not be
+	// archived, and the target service account and the workspace must
+	// exist, or the request is refused with 400. OAuth callers may only
+	// set the scopes `workspace:developer` and `workspace:inference`
+	// (others need a Console session: 403). A duplicate `name` is 409.
+	// Admin API keys are refused (403).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+	CreateFederationRuleWithResponse(ctx context.Context, body CreateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFederationRuleResponse, error)
+
+	// GetFederationRuleWithResponse Get a federation rule
+	//
+	// Returns one federation rule, archived or not. Admin API keys are refused (403).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
+	GetFederationRuleWithResponse(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*GetFederationRuleResponse, error)
+
+	// UpdateFederationRuleWithBodyWithResponse Update a federation rule
+	//
+	// Changes a federation rule; absent fields are left unchanged, and a
+	// new `match` or `target` replaces the whole object. The issuer cannot
+	// be changed. `workspace_id` replaces the rule's single workspace and
+	// is refused (400) when the rule is enabled for more than one: use the
+	// rule's workspaces instead. An archived rule cannot be updated (400).
+	// A duplicate `name` is 409. Admin API keys are refused (403).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+	UpdateFederationRuleWithBodyWithResponse(ctx context.Context, federationRuleID FederationRuleID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFederationRuleResponse, error)
+
+	// UpdateFederationRuleWithResponse Update a federation rule
+	//
+	// Changes a federation rule; absent fields are left unchanged, and a
+	// new `match` or `target` replaces the whole object. The issuer cannot
+	// be changed. `workspace_id` replaces the rule's single workspace and
+	// is refused (400) when the rule is enabled for more than one: use the
+	// rule's workspaces instead. An archived rule cannot be updated (400).
+	// A duplicate `name` is 409. Admin API keys are refused (403).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+	UpdateFederationRuleWithResponse(ctx context.Context, federationRuleID FederationRuleID, body UpdateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFederationRuleResponse, error)
+
+	// ArchiveFederationRuleWithResponse Archive a federation rule
+	//
+	// Archives a federation rule: token exchange through it stops at once
+	// (tokens already minted stay valid until they expire) and its
+	// workspace enablements are cleared. Idempotent: archiving it again
+	// returns it with its original `archived_at`. Admin API keys are refused (403).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
+	ArchiveFederationRuleWithResponse(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*ArchiveFederationRuleResponse, error)
+
+	// ListFederationRuleWorkspacesWithResponse List a federation rule's workspaces
+	//
+	// Lists the workspaces a federation rule is explicitly enabled for,
+	// all in one page: `limit` and `page` are accepted but have no effect,
+	// and `next_page` is always null. A rule with
+	// `applies_to_all_workspaces` says so on the rule itself. Admin API keys are refused (403).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
+	ListFederationRuleWorkspacesWithResponse(ctx context.Context, federationRuleID FederationRuleID, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*ListFederationRuleWorkspacesResponse, error)
+
+	// AddFederationRuleWorkspaceWithBodyWithResponse Enable a federation rule for a workspace
+	//
+	// Enables a federation rule for a workspace. Idempotent: enabling it
+	// again returns the existing enablement. The rule must not be archived
+	// (400). Whether the rule's service account is a member of the
+	// workspace is checked only at token exchange. Admin API keys are refused (403).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+	AddFederationRuleWorkspaceWithBodyWithResponse(ctx context.Context, federationRuleID FederationRuleID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddFederationRuleWorkspaceResponse, error)
+
+	// AddFederationRuleWorkspaceWithResponse Enable a federation rule for a workspace
+	//
+	// Enables a federation rule for a workspace. Idempotent: enabling it
+	// again returns the existing enablement. The rule must not be archived
+	// (400). Whether the rule's service account is a member of the
+	// workspace is checked only at token exchange. Admin API keys are refused (403).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+	AddFederationRuleWorkspaceWithResponse(ctx context.Context, federationRuleID FederationRuleID, body AddFederationRuleWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*AddFederationRuleWorkspaceResponse, error)
+
+	// RemoveFederationRuleWorkspaceWithResponse Disable a federation rule for a workspace
+	//
+	// Disables a federation rule for a workspace. Idempotent: it succeeds
+	// even when the rule was not enabled there. Admin API keys are refused (403).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
+	RemoveFederationRuleWorkspaceWithResponse(ctx context.Context, federationRuleID FederationRuleID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*RemoveFederationRuleWorkspaceResponse, error)
+
 	// ListInvitesWithResponse List invites
 	//
 	// Lists the organization's invites with ID-cursor pagination.
@@ -13012,6 +15033,2056 @@ func (r ValidateExternalKeyResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ValidateExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListFederationIssuersResponse200Headers the declared response headers of an HTTP 200 response for ListFederationIssuers
+type ListFederationIssuersResponse200Headers struct {
+	RequestID *string
+}
+
+// ListFederationIssuersResponse400Headers the declared response headers of an HTTP 400 response for ListFederationIssuers
+type ListFederationIssuersResponse400Headers struct {
+	RequestID *string
+}
+
+// ListFederationIssuersResponse401Headers the declared response headers of an HTTP 401 response for ListFederationIssuers
+type ListFederationIssuersResponse401Headers struct {
+	RequestID *string
+}
+
+// ListFederationIssuersResponse403Headers the declared response headers of an HTTP 403 response for ListFederationIssuers
+type ListFederationIssuersResponse403Headers struct {
+	RequestID *string
+}
+
+// ListFederationIssuersResponse404Headers the declared response headers of an HTTP 404 response for ListFederationIssuers
+type ListFederationIssuersResponse404Headers struct {
+	RequestID *string
+}
+
+// ListFederationIssuersResponse429Headers the declared response headers of an HTTP 429 response for ListFederationIssuers
+type ListFederationIssuersResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListFederationIssuersResponse500Headers the declared response headers of an HTTP 500 response for ListFederationIssuers
+type ListFederationIssuersResponse500Headers struct {
+	RequestID *string
+}
+
+// ListFederationIssuersResponse529Headers the declared response headers of an HTTP 529 response for ListFederationIssuers
+type ListFederationIssuersResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListFederationIssuersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuerList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListFederationIssuersResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListFederationIssuersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListFederationIssuersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListFederationIssuersResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListFederationIssuersResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListFederationIssuersResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListFederationIssuersResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListFederationIssuersResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFederationIssuersResponse) GetJSON200() *FederationIssuerList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListFederationIssuersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListFederationIssuersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListFederationIssuersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListFederationIssuersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListFederationIssuersResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListFederationIssuersResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListFederationIssuersResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFederationIssuersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFederationIssuersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFederationIssuersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFederationIssuersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateFederationIssuerResponse200Headers the declared response headers of an HTTP 200 response for CreateFederationIssuer
+type CreateFederationIssuerResponse200Headers struct {
+	RequestID *string
+}
+
+// CreateFederationIssuerResponse400Headers the declared response headers of an HTTP 400 response for CreateFederationIssuer
+type CreateFederationIssuerResponse400Headers struct {
+	RequestID *string
+}
+
+// CreateFederationIssuerResponse401Headers the declared response headers of an HTTP 401 response for CreateFederationIssuer
+type CreateFederationIssuerResponse401Headers struct {
+	RequestID *string
+}
+
+// CreateFederationIssuerResponse403Headers the declared response headers of an HTTP 403 response for CreateFederationIssuer
+type CreateFederationIssuerResponse403Headers struct {
+	RequestID *string
+}
+
+// CreateFederationIssuerResponse404Headers the declared response headers of an HTTP 404 response for CreateFederationIssuer
+type CreateFederationIssuerResponse404Headers struct {
+	RequestID *string
+}
+
+// CreateFederationIssuerResponse409Headers the declared response headers of an HTTP 409 response for CreateFederationIssuer
+type CreateFederationIssuerResponse409Headers struct {
+	RequestID *string
+}
+
+// CreateFederationIssuerResponse413Headers the declared response headers of an HTTP 413 response for CreateFederationIssuer
+type CreateFederationIssuerResponse413Headers struct {
+	RequestID *string
+}
+
+// CreateFederationIssuerResponse429Headers the declared response headers of an HTTP 429 response for CreateFederationIssuer
+type CreateFederationIssuerResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// CreateFederationIssuerResponse500Headers the declared response headers of an HTTP 500 response for CreateFederationIssuer
+type CreateFederationIssuerResponse500Headers struct {
+	RequestID *string
+}
+
+// CreateFederationIssuerResponse529Headers the declared response headers of an HTTP 529 response for CreateFederationIssuer
+type CreateFederationIssuerResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type CreateFederationIssuerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateFederationIssuerResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateFederationIssuerResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateFederationIssuerResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateFederationIssuerResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateFederationIssuerResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateFederationIssuerResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateFederationIssuerResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateFederationIssuerResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateFederationIssuerResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *CreateFederationIssuerResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON200() *FederationIssuer {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateFederationIssuerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateFederationIssuerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateFederationIssuerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateFederationIssuerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetFederationIssuerResponse200Headers the declared response headers of an HTTP 200 response for GetFederationIssuer
+type GetFederationIssuerResponse200Headers struct {
+	RequestID *string
+}
+
+// GetFederationIssuerResponse400Headers the declared response headers of an HTTP 400 response for GetFederationIssuer
+type GetFederationIssuerResponse400Headers struct {
+	RequestID *string
+}
+
+// GetFederationIssuerResponse401Headers the declared response headers of an HTTP 401 response for GetFederationIssuer
+type GetFederationIssuerResponse401Headers struct {
+	RequestID *string
+}
+
+// GetFederationIssuerResponse403Headers the declared response headers of an HTTP 403 response for GetFederationIssuer
+type GetFederationIssuerResponse403Headers struct {
+	RequestID *string
+}
+
+// GetFederationIssuerResponse404Headers the declared response headers of an HTTP 404 response for GetFederationIssuer
+type GetFederationIssuerResponse404Headers struct {
+	RequestID *string
+}
+
+// GetFederationIssuerResponse429Headers the declared response headers of an HTTP 429 response for GetFederationIssuer
+type GetFederationIssuerResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetFederationIssuerResponse500Headers the declared response headers of an HTTP 500 response for GetFederationIssuer
+type GetFederationIssuerResponse500Headers struct {
+	RequestID *string
+}
+
+// GetFederationIssuerResponse529Headers the declared response headers of an HTTP 529 response for GetFederationIssuer
+type GetFederationIssuerResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetFederationIssuerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetFederationIssuerResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetFederationIssuerResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetFederationIssuerResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetFederationIssuerResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetFederationIssuerResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetFederationIssuerResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetFederationIssuerResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetFederationIssuerResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetFederationIssuerResponse) GetJSON200() *FederationIssuer {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetFederationIssuerResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetFederationIssuerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetFederationIssuerResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetFederationIssuerResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetFederationIssuerResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetFederationIssuerResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetFederationIssuerResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetFederationIssuerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetFederationIssuerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetFederationIssuerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetFederationIssuerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateFederationIssuerResponse200Headers the declared response headers of an HTTP 200 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse200Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationIssuerResponse400Headers the declared response headers of an HTTP 400 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse400Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationIssuerResponse401Headers the declared response headers of an HTTP 401 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse401Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationIssuerResponse403Headers the declared response headers of an HTTP 403 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse403Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationIssuerResponse404Headers the declared response headers of an HTTP 404 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse404Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationIssuerResponse409Headers the declared response headers of an HTTP 409 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse409Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationIssuerResponse413Headers the declared response headers of an HTTP 413 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse413Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationIssuerResponse429Headers the declared response headers of an HTTP 429 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// UpdateFederationIssuerResponse500Headers the declared response headers of an HTTP 500 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse500Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationIssuerResponse529Headers the declared response headers of an HTTP 529 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type UpdateFederationIssuerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateFederationIssuerResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateFederationIssuerResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateFederationIssuerResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateFederationIssuerResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateFederationIssuerResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateFederationIssuerResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateFederationIssuerResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateFederationIssuerResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateFederationIssuerResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *UpdateFederationIssuerResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON200() *FederationIssuer {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateFederationIssuerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateFederationIssuerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateFederationIssuerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateFederationIssuerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ArchiveFederationIssuerResponse200Headers the declared response headers of an HTTP 200 response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponse200Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationIssuerResponse400Headers the declared response headers of an HTTP 400 response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponse400Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationIssuerResponse401Headers the declared response headers of an HTTP 401 response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponse401Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationIssuerResponse403Headers the declared response headers of an HTTP 403 response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponse403Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationIssuerResponse404Headers the declared response headers of an HTTP 404 response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponse404Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationIssuerResponse429Headers the declared response headers of an HTTP 429 response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ArchiveFederationIssuerResponse500Headers the declared response headers of an HTTP 500 response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponse500Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationIssuerResponse529Headers the declared response headers of an HTTP 529 response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ArchiveFederationIssuerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ArchiveFederationIssuerResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ArchiveFederationIssuerResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ArchiveFederationIssuerResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ArchiveFederationIssuerResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ArchiveFederationIssuerResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ArchiveFederationIssuerResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ArchiveFederationIssuerResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ArchiveFederationIssuerResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSON200() *FederationIssuer {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ArchiveFederationIssuerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ArchiveFederationIssuerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ArchiveFederationIssuerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ArchiveFederationIssuerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListFederationRulesResponse200Headers the declared response headers of an HTTP 200 response for ListFederationRules
+type ListFederationRulesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListFederationRulesResponse400Headers the declared response headers of an HTTP 400 response for ListFederationRules
+type ListFederationRulesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListFederationRulesResponse401Headers the declared response headers of an HTTP 401 response for ListFederationRules
+type ListFederationRulesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListFederationRulesResponse403Headers the declared response headers of an HTTP 403 response for ListFederationRules
+type ListFederationRulesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListFederationRulesResponse404Headers the declared response headers of an HTTP 404 response for ListFederationRules
+type ListFederationRulesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListFederationRulesResponse429Headers the declared response headers of an HTTP 429 response for ListFederationRules
+type ListFederationRulesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListFederationRulesResponse500Headers the declared response headers of an HTTP 500 response for ListFederationRules
+type ListFederationRulesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListFederationRulesResponse529Headers the declared response headers of an HTTP 529 response for ListFederationRules
+type ListFederationRulesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListFederationRulesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRuleList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListFederationRulesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListFederationRulesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListFederationRulesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListFederationRulesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListFederationRulesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListFederationRulesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListFederationRulesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListFederationRulesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFederationRulesResponse) GetJSON200() *FederationRuleList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListFederationRulesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListFederationRulesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListFederationRulesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListFederationRulesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListFederationRulesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListFederationRulesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListFederationRulesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFederationRulesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFederationRulesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFederationRulesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFederationRulesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateFederationRuleResponse200Headers the declared response headers of an HTTP 200 response for CreateFederationRule
+type CreateFederationRuleResponse200Headers struct {
+	RequestID *string
+}
+
+// CreateFederationRuleResponse400Headers the declared response headers of an HTTP 400 response for CreateFederationRule
+type CreateFederationRuleResponse400Headers struct {
+	RequestID *string
+}
+
+// CreateFederationRuleResponse401Headers the declared response headers of an HTTP 401 response for CreateFederationRule
+type CreateFederationRuleResponse401Headers struct {
+	RequestID *string
+}
+
+// CreateFederationRuleResponse403Headers the declared response headers of an HTTP 403 response for CreateFederationRule
+type CreateFederationRuleResponse403Headers struct {
+	RequestID *string
+}
+
+// CreateFederationRuleResponse404Headers the declared response headers of an HTTP 404 response for CreateFederationRule
+type CreateFederationRuleResponse404Headers struct {
+	RequestID *string
+}
+
+// CreateFederationRuleResponse409Headers the declared response headers of an HTTP 409 response for CreateFederationRule
+type CreateFederationRuleResponse409Headers struct {
+	RequestID *string
+}
+
+// CreateFederationRuleResponse413Headers the declared response headers of an HTTP 413 response for CreateFederationRule
+type CreateFederationRuleResponse413Headers struct {
+	RequestID *string
+}
+
+// CreateFederationRuleResponse429Headers the declared response headers of an HTTP 429 response for CreateFederationRule
+type CreateFederationRuleResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// CreateFederationRuleResponse500Headers the declared response headers of an HTTP 500 response for CreateFederationRule
+type CreateFederationRuleResponse500Headers struct {
+	RequestID *string
+}
+
+// CreateFederationRuleResponse529Headers the declared response headers of an HTTP 529 response for CreateFederationRule
+type CreateFederationRuleResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type CreateFederationRuleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRule
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateFederationRuleResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateFederationRuleResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateFederationRuleResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateFederationRuleResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateFederationRuleResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateFederationRuleResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateFederationRuleResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateFederationRuleResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateFederationRuleResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *CreateFederationRuleResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON200() *FederationRule {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateFederationRuleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateFederationRuleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateFederationRuleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateFederationRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetFederationRuleResponse200Headers the declared response headers of an HTTP 200 response for GetFederationRule
+type GetFederationRuleResponse200Headers struct {
+	RequestID *string
+}
+
+// GetFederationRuleResponse400Headers the declared response headers of an HTTP 400 response for GetFederationRule
+type GetFederationRuleResponse400Headers struct {
+	RequestID *string
+}
+
+// GetFederationRuleResponse401Headers the declared response headers of an HTTP 401 response for GetFederationRule
+type GetFederationRuleResponse401Headers struct {
+	RequestID *string
+}
+
+// GetFederationRuleResponse403Headers the declared response headers of an HTTP 403 response for GetFederationRule
+type GetFederationRuleResponse403Headers struct {
+	RequestID *string
+}
+
+// GetFederationRuleResponse404Headers the declared response headers of an HTTP 404 response for GetFederationRule
+type GetFederationRuleResponse404Headers struct {
+	RequestID *string
+}
+
+// GetFederationRuleResponse429Headers the declared response headers of an HTTP 429 response for GetFederationRule
+type GetFederationRuleResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetFederationRuleResponse500Headers the declared response headers of an HTTP 500 response for GetFederationRule
+type GetFederationRuleResponse500Headers struct {
+	RequestID *string
+}
+
+// GetFederationRuleResponse529Headers the declared response headers of an HTTP 529 response for GetFederationRule
+type GetFederationRuleResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetFederationRuleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRule
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetFederationRuleResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetFederationRuleResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetFederationRuleResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetFederationRuleResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetFederationRuleResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetFederationRuleResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetFederationRuleResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetFederationRuleResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetFederationRuleResponse) GetJSON200() *FederationRule {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetFederationRuleResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetFederationRuleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetFederationRuleResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetFederationRuleResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetFederationRuleResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetFederationRuleResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetFederationRuleResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetFederationRuleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetFederationRuleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetFederationRuleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetFederationRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateFederationRuleResponse200Headers the declared response headers of an HTTP 200 response for UpdateFederationRule
+type UpdateFederationRuleResponse200Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationRuleResponse400Headers the declared response headers of an HTTP 400 response for UpdateFederationRule
+type UpdateFederationRuleResponse400Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationRuleResponse401Headers the declared response headers of an HTTP 401 response for UpdateFederationRule
+type UpdateFederationRuleResponse401Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationRuleResponse403Headers the declared response headers of an HTTP 403 response for UpdateFederationRule
+type UpdateFederationRuleResponse403Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationRuleResponse404Headers the declared response headers of an HTTP 404 response for UpdateFederationRule
+type UpdateFederationRuleResponse404Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationRuleResponse409Headers the declared response headers of an HTTP 409 response for UpdateFederationRule
+type UpdateFederationRuleResponse409Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationRuleResponse413Headers the declared response headers of an HTTP 413 response for UpdateFederationRule
+type UpdateFederationRuleResponse413Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationRuleResponse429Headers the declared response headers of an HTTP 429 response for UpdateFederationRule
+type UpdateFederationRuleResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// UpdateFederationRuleResponse500Headers the declared response headers of an HTTP 500 response for UpdateFederationRule
+type UpdateFederationRuleResponse500Headers struct {
+	RequestID *string
+}
+
+// UpdateFederationRuleResponse529Headers the declared response headers of an HTTP 529 response for UpdateFederationRule
+type UpdateFederationRuleResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type UpdateFederationRuleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRule
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateFederationRuleResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateFederationRuleResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateFederationRuleResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateFederationRuleResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateFederationRuleResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateFederationRuleResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateFederationRuleResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateFederationRuleResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateFederationRuleResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *UpdateFederationRuleResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON200() *FederationRule {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateFederationRuleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateFederationRuleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateFederationRuleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateFederationRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ArchiveFederationRuleResponse200Headers the declared response headers of an HTTP 200 response for ArchiveFederationRule
+type ArchiveFederationRuleResponse200Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationRuleResponse400Headers the declared response headers of an HTTP 400 response for ArchiveFederationRule
+type ArchiveFederationRuleResponse400Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationRuleResponse401Headers the declared response headers of an HTTP 401 response for ArchiveFederationRule
+type ArchiveFederationRuleResponse401Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationRuleResponse403Headers the declared response headers of an HTTP 403 response for ArchiveFederationRule
+type ArchiveFederationRuleResponse403Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationRuleResponse404Headers the declared response headers of an HTTP 404 response for ArchiveFederationRule
+type ArchiveFederationRuleResponse404Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationRuleResponse429Headers the declared response headers of an HTTP 429 response for ArchiveFederationRule
+type ArchiveFederationRuleResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ArchiveFederationRuleResponse500Headers the declared response headers of an HTTP 500 response for ArchiveFederationRule
+type ArchiveFederationRuleResponse500Headers struct {
+	RequestID *string
+}
+
+// ArchiveFederationRuleResponse529Headers the declared response headers of an HTTP 529 response for ArchiveFederationRule
+type ArchiveFederationRuleResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ArchiveFederationRuleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRule
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ArchiveFederationRuleResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ArchiveFederationRuleResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ArchiveFederationRuleResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ArchiveFederationRuleResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ArchiveFederationRuleResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ArchiveFederationRuleResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ArchiveFederationRuleResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ArchiveFederationRuleResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSON200() *FederationRule {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ArchiveFederationRuleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ArchiveFederationRuleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ArchiveFederationRuleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ArchiveFederationRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListFederationRuleWorkspacesResponse200Headers the declared response headers of an HTTP 200 response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListFederationRuleWorkspacesResponse400Headers the declared response headers of an HTTP 400 response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListFederationRuleWorkspacesResponse401Headers the declared response headers of an HTTP 401 response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListFederationRuleWorkspacesResponse403Headers the declared response headers of an HTTP 403 response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListFederationRuleWorkspacesResponse404Headers the declared response headers of an HTTP 404 response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListFederationRuleWorkspacesResponse429Headers the declared response headers of an HTTP 429 response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListFederationRuleWorkspacesResponse500Headers the declared response headers of an HTTP 500 response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListFederationRuleWorkspacesResponse529Headers the declared response headers of an HTTP 529 response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListFederationRuleWorkspacesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRuleWorkspaceList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListFederationRuleWorkspacesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListFederationRuleWorkspacesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListFederationRuleWorkspacesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListFederationRuleWorkspacesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListFederationRuleWorkspacesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListFederationRuleWorkspacesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListFederationRuleWorkspacesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListFederationRuleWorkspacesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSON200() *FederationRuleWorkspaceList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFederationRuleWorkspacesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFederationRuleWorkspacesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFederationRuleWorkspacesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFederationRuleWorkspacesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddFederationRuleWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse200Headers struct {
+	RequestID *string
+}
+
+// AddFederationRuleWorkspaceResponse400Headers the declared response headers of an HTTP 400 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse400Headers struct {
+	RequestID *string
+}
+
+// AddFederationRuleWorkspaceResponse401Headers the declared response headers of an HTTP 401 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse401Headers struct {
+	RequestID *string
+}
+
+// AddFederationRuleWorkspaceResponse403Headers the declared response headers of an HTTP 403 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse403Headers struct {
+	RequestID *string
+}
+
+// AddFederationRuleWorkspaceResponse404Headers the declared response headers of an HTTP 404 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse404Headers struct {
+	RequestID *string
+}
+
+// AddFederationRuleWorkspaceResponse413Headers the declared response headers of an HTTP 413 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse413Headers struct {
+	RequestID *string
+}
+
+// AddFederationRuleWorkspaceResponse429Headers the declared response headers of an HTTP 429 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// AddFederationRuleWorkspaceResponse500Headers the declared response headers of an HTTP 500 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse500Headers struct {
+	RequestID *string
+}
+
+// AddFederationRuleWorkspaceResponse529Headers the declared response headers of an HTTP 529 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type AddFederationRuleWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRuleWorkspace
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AddFederationRuleWorkspaceResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *AddFederationRuleWorkspaceResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *AddFederationRuleWorkspaceResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *AddFederationRuleWorkspaceResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *AddFederationRuleWorkspaceResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *AddFederationRuleWorkspaceResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AddFederationRuleWorkspaceResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *AddFederationRuleWorkspaceResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *AddFederationRuleWorkspaceResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON200() *FederationRuleWorkspace {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r AddFederationRuleWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddFederationRuleWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddFederationRuleWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddFederationRuleWorkspaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveFederationRuleWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponse200Headers struct {
+	RequestID *string
+}
+
+// RemoveFederationRuleWorkspaceResponse400Headers the declared response headers of an HTTP 400 response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponse400Headers struct {
+	RequestID *string
+}
+
+// RemoveFederationRuleWorkspaceResponse401Headers the declared response headers of an HTTP 401 response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponse401Headers struct {
+	RequestID *string
+}
+
+// RemoveFederationRuleWorkspaceResponse403Headers the declared response headers of an HTTP 403 response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponse403Headers struct {
+	RequestID *string
+}
+
+// RemoveFederationRuleWorkspaceResponse404Headers the declared response headers of an HTTP 404 response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponse404Headers struct {
+	RequestID *string
+}
+
+// RemoveFederationRuleWorkspaceResponse429Headers the declared response headers of an HTTP 429 response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// RemoveFederationRuleWorkspaceResponse500Headers the declared response headers of an HTTP 500 response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponse500Headers struct {
+	RequestID *string
+}
+
+// RemoveFederationRuleWorkspaceResponse529Headers the declared response headers of an HTTP 529 response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type RemoveFederationRuleWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRuleWorkspaceDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveFederationRuleWorkspaceResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RemoveFederationRuleWorkspaceResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RemoveFederationRuleWorkspaceResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RemoveFederationRuleWorkspaceResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RemoveFederationRuleWorkspaceResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RemoveFederationRuleWorkspaceResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *RemoveFederationRuleWorkspaceResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *RemoveFederationRuleWorkspaceResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSON200() *FederationRuleWorkspaceDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveFederationRuleWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveFederationRuleWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveFederationRuleWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveFederationRuleWorkspaceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -20933,6 +25004,345 @@ func (c *ClientWithResponses) ValidateExternalKeyWithResponse(ctx context.Contex
 	return ParseValidateExternalKeyResponse(rsp)
 }
 
+// ListFederationIssuersWithResponse List federation issuers
+//
+// Lists the organization's federation issuers with page-token
+// pagination, oldest first. Archived issuers are left out unless
+// `include_archived` is true. Admin API keys are refused (403).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
+func (c *ClientWithResponses) ListFederationIssuersWithResponse(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*ListFederationIssuersResponse, error) {
+	rsp, err := c.ListFederationIssuers(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFederationIssuersResponse(rsp)
+}
+
+// CreateFederationIssuerWithBodyWithResponse Create a federation issuer
+//
+// Registers an OIDC issuer that Anthropic trusts for workload identity
+// federation. `jwks` says how the issuer's signing keys are obtained
+// and defaults to OIDC discovery: with `discovery` and no
+// `discovery_base`, `issuer_url` must be an https URL Anthropic can
+// fetch the discovery document from; with `explicit_url` and `inline`
+// the issuer URL is only matched against the JWT's `iss` claim. A
+// duplicate `name` is 409. Admin API keys are refused (403).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+func (c *ClientWithResponses) CreateFederationIssuerWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFederationIssuerResponse, error) {
+	rsp, err := c.CreateFederationIssuerWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFederationIssuerResponse(rsp)
+}
+
+// CreateFederationIssuerWithResponse Create a federation issuer
+//
+// Registers an OIDC issuer that Anthropic trusts for workload identity
+// federation. `jwks` says how the issuer's signing keys are obtained
+// and defaults to OIDC discovery: with `discovery` and no
+// `discovery_base`, `issuer_url` must be an https URL Anthropic can
+// fetch the discovery document from; with `explicit_url` and `inline`
+// the issuer URL is only matched against the JWT's `iss` claim. A
+// duplicate `name` is 409. Admin API keys are refused (403).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+func (c *ClientWithResponses) CreateFederationIssuerWithResponse(ctx context.Context, body CreateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFederationIssuerResponse, error) {
+	rsp, err := c.CreateFederationIssuer(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFederationIssuerResponse(rsp)
+}
+
+// GetFederationIssuerWithResponse Get a federation issuer
+//
+// Returns one federation issuer, archived or not. Admin API keys are refused (403).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
+func (c *ClientWithResponses) GetFederationIssuerWithResponse(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*GetFederationIssuerResponse, error) {
+	rsp, err := c.GetFederationIssuer(ctx, federationIssuerID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetFederationIssuerResponse(rsp)
+}
+
+// UpdateFederationIssuerWithBodyWithResponse Update a federation issuer
+//
+// Changes a federation issuer; absent fields are left unchanged and a
+// new `jwks` replaces the whole key configuration. An archived issuer
+// cannot be updated (400): create a new one instead. A duplicate
+// `name` is 409. Admin API keys are
+// refused (403).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+func (c *ClientWithResponses) UpdateFederationIssuerWithBodyWithResponse(ctx context.Context, federationIssuerID FederationIssuerID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFederationIssuerResponse, error) {
+	rsp, err := c.UpdateFederationIssuerWithBody(ctx, federationIssuerID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFederationIssuerResponse(rsp)
+}
+
+// UpdateFederationIssuerWithResponse Update a federation issuer
+//
+// Changes a federation issuer; absent fields are left unchanged and a
+// new `jwks` replaces the whole key configuration. An archived issuer
+// cannot be updated (400): create a new one instead. A duplicate
+// `name` is 409. Admin API keys are
+// refused (403).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+func (c *ClientWithResponses) UpdateFederationIssuerWithResponse(ctx context.Context, federationIssuerID FederationIssuerID, body UpdateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFederationIssuerResponse, error) {
+	rsp, err := c.UpdateFederationIssuer(ctx, federationIssuerID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFederationIssuerResponse(rsp)
+}
+
+// ArchiveFederationIssuerWithResponse Archive a federation issuer
+//
+// Archives a federation issuer. Idempotent: archiving it again returns
+// it with its original `archived_at`. Refused (400) while a live
+// (non-archived) federation rule references the issuer: archive those
+// rules first. Admin API keys are
+// refused (403).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
+func (c *ClientWithResponses) ArchiveFederationIssuerWithResponse(ctx context.Context, federationIssuerID FederationIssuerID, reqEditors ...RequestEditorFn) (*ArchiveFederationIssuerResponse, error) {
+	rsp, err := c.ArchiveFederationIssuer(ctx, federationIssuerID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseArchiveFederationIssuerResponse(rsp)
+}
+
+// ListFederationRulesWithResponse List federation rules
+//
+// Lists the organization's federation rules with page-token
+// pagination, oldest first, optionally only those of one issuer.
+// Archived rules are left out unless `include_archived` is true. Admin API keys are refused (403).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
+func (c *ClientWithResponses) ListFederationRulesWithResponse(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*ListFederationRulesResponse, error) {
+	rsp, err := c.ListFederationRules(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFederationRulesResponse(rsp)
+}
+
+// CreateFederationRuleWithBodyWithResponse Create a federation rule
+//
+// Creates a federation rule: which JWTs of an issuer qualify
+// (`match`), the service account the minted tokens act as (`target`),
+// their scope and lifetime, and the workspaces the rule is enabled for
+// (`workspace_id`, more through the rule's workspaces, or
+// `applies_to_all_workspaces`). The issuer must exist and not be
+// archived, and the target service account and the workspace must
+// exist, or the request is refused with 400. OAuth callers may only
+// set the scopes `workspace:developer` and `workspace:inference`
+// (others need a Console session: 403). A duplicate `name` is 409.
+// Admin API keys are refused (403).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+func (c *ClientWithResponses) CreateFederationRuleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFederationRuleResponse, error) {
+	rsp, err := c.CreateFederationRuleWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFederationRuleResponse(rsp)
+}
+
+// CreateFederationRuleWithResponse Create a federation rule
+//
+// Creates a federation rule: which JWTs of an issuer qualify
+// (`match`), the service account the minted tokens act as (`target`),
+// their scope and lifetime, and the workspaces the rule is enabled for
+// (`workspace_id`, more through the rule's workspaces, or
+// `applies_to_all_workspaces`). The issuer must exist and not be
+// archived, and the target service account and the workspace must
+// exist, or the request is refused with 400. OAuth callers may only
+// set the scopes `workspace:developer` and `workspace:inference`
+// (others need a Console session: 403). A duplicate `name` is 409.
+// Admin API keys are refused (403).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+func (c *ClientWithResponses) CreateFederationRuleWithResponse(ctx context.Context, body CreateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFederationRuleResponse, error) {
+	rsp, err := c.CreateFederationRule(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFederationRuleResponse(rsp)
+}
+
+// GetFederationRuleWithResponse Get a federation rule
+//
+// Returns one federation rule, archived or not. Admin API keys are refused (403).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
+func (c *ClientWithResponses) GetFederationRuleWithResponse(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*GetFederationRuleResponse, error) {
+	rsp, err := c.GetFederationRule(ctx, federationRuleID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetFederationRuleResponse(rsp)
+}
+
+// UpdateFederationRuleWithBodyWithResponse Update a federation rule
+//
+// Changes a federation rule; absent fields are left unchanged, and a
+// new `match` or `target` replaces the whole object. The issuer cannot
+// be changed. `workspace_id` replaces the rule's single workspace and
+// is refused (400) when the rule is enabled for more than one: use the
+// rule's workspaces instead. An archived rule cannot be updated (400).
+// A duplicate `name` is 409. Admin API keys are refused (403).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+func (c *ClientWithResponses) UpdateFederationRuleWithBodyWithResponse(ctx context.Context, federationRuleID FederationRuleID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFederationRuleResponse, error) {
+	rsp, err := c.UpdateFederationRuleWithBody(ctx, federationRuleID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFederationRuleResponse(rsp)
+}
+
+// UpdateFederationRuleWithResponse Update a federation rule
+//
+// Changes a federation rule; absent fields are left unchanged, and a
+// new `match` or `target` replaces the whole object. The issuer cannot
+// be changed. `workspace_id` replaces the rule's single workspace and
+// is refused (400) when the rule is enabled for more than one: use the
+// rule's workspaces instead. An archived rule cannot be updated (400).
+// A duplicate `name` is 409. Admin API keys are refused (403).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+func (c *ClientWithResponses) UpdateFederationRuleWithResponse(ctx context.Context, federationRuleID FederationRuleID, body UpdateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFederationRuleResponse, error) {
+	rsp, err := c.UpdateFederationRule(ctx, federationRuleID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFederationRuleResponse(rsp)
+}
+
+// ArchiveFederationRuleWithResponse Archive a federation rule
+//
+// Archives a federation rule: token exchange through it stops at once
+// (tokens already minted stay valid until they expire) and its
+// workspace enablements are cleared. Idempotent: archiving it again
+// returns it with its original `archived_at`. Admin API keys are refused (403).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
+func (c *ClientWithResponses) ArchiveFederationRuleWithResponse(ctx context.Context, federationRuleID FederationRuleID, reqEditors ...RequestEditorFn) (*ArchiveFederationRuleResponse, error) {
+	rsp, err := c.ArchiveFederationRule(ctx, federationRuleID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseArchiveFederationRuleResponse(rsp)
+}
+
+// ListFederationRuleWorkspacesWithResponse List a federation rule's workspaces
+//
+// Lists the workspaces a federation rule is explicitly enabled for,
+// all in one page: `limit` and `page` are accepted but have no effect,
+// and `next_page` is always null. A rule with
+// `applies_to_all_workspaces` says so on the rule itself. Admin API keys are refused (403).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
+func (c *ClientWithResponses) ListFederationRuleWorkspacesWithResponse(ctx context.Context, federationRuleID FederationRuleID, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*ListFederationRuleWorkspacesResponse, error) {
+	rsp, err := c.ListFederationRuleWorkspaces(ctx, federationRuleID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFederationRuleWorkspacesResponse(rsp)
+}
+
+// AddFederationRuleWorkspaceWithBodyWithResponse Enable a federation rule for a workspace
+//
+// Enables a federation rule for a workspace. Idempotent: enabling it
+// again returns the existing enablement. The rule must not be archived
+// (400). Whether the rule's service account is a member of the
+// workspace is checked only at token exchange. Admin API keys are refused (403).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+func (c *ClientWithResponses) AddFederationRuleWorkspaceWithBodyWithResponse(ctx context.Context, federationRuleID FederationRuleID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddFederationRuleWorkspaceResponse, error) {
+	rsp, err := c.AddFederationRuleWorkspaceWithBody(ctx, federationRuleID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddFederationRuleWorkspaceResponse(rsp)
+}
+
+// AddFederationRuleWorkspaceWithResponse Enable a federation rule for a workspace
+//
+// Enables a federation rule for a workspace. Idempotent: enabling it
+// again returns the existing enablement. The rule must not be archived
+// (400). Whether the rule's service account is a member of the
+// workspace is checked only at token exchange. Admin API keys are refused (403).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+func (c *ClientWithResponses) AddFederationRuleWorkspaceWithResponse(ctx context.Context, federationRuleID FederationRuleID, body AddFederationRuleWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*AddFederationRuleWorkspaceResponse, error) {
+	rsp, err := c.AddFederationRuleWorkspace(ctx, federationRuleID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddFederationRuleWorkspaceResponse(rsp)
+}
+
+// RemoveFederationRuleWorkspaceWithResponse Disable a federation rule for a workspace
+//
+// Disables a federation rule for a workspace. Idempotent: it succeeds
+// even when the rule was not enabled there. Admin API keys are refused (403).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
+func (c *ClientWithResponses) RemoveFederationRuleWorkspaceWithResponse(ctx context.Context, federationRuleID FederationRuleID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*RemoveFederationRuleWorkspaceResponse, error) {
+	rsp, err := c.RemoveFederationRuleWorkspace(ctx, federationRuleID, workspaceID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveFederationRuleWorkspaceResponse(rsp)
+}
+
 // ListInvitesWithResponse List invites
 //
 // Lists the organization's invites with ID-cursor pagination.
@@ -24400,6 +28810,2395 @@ func ParseValidateExternalKeyResponse(rsp *http.Response) (*ValidateExternalKeyR
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ValidateExternalKeyResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListFederationIssuersResponse parses an HTTP response from a ListFederationIssuersWithResponse call
+func ParseListFederationIssuersResponse(rsp *http.Response) (*ListFederationIssuersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFederationIssuersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuerList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListFederationIssuersResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListFederationIssuersResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListFederationIssuersResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListFederationIssuersResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListFederationIssuersResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListFederationIssuersResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListFederationIssuersResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListFederationIssuersResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateFederationIssuerResponse parses an HTTP response from a CreateFederationIssuerWithResponse call
+func ParseCreateFederationIssuerResponse(rsp *http.Response) (*CreateFederationIssuerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateFederationIssuerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateFederationIssuerResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateFederationIssuerResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateFederationIssuerResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateFederationIssuerResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateFederationIssuerResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateFederationIssuerResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateFederationIssuerResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateFederationIssuerResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateFederationIssuerResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers CreateFederationIssuerResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetFederationIssuerResponse parses an HTTP response from a GetFederationIssuerWithResponse call
+func ParseGetFederationIssuerResponse(rsp *http.Response) (*GetFederationIssuerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetFederationIssuerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetFederationIssuerResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetFederationIssuerResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetFederationIssuerResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetFederationIssuerResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetFederationIssuerResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetFederationIssuerResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetFederationIssuerResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetFederationIssuerResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateFederationIssuerResponse parses an HTTP response from a UpdateFederationIssuerWithResponse call
+func ParseUpdateFederationIssuerResponse(rsp *http.Response) (*UpdateFederationIssuerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateFederationIssuerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateFederationIssuerResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateFederationIssuerResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateFederationIssuerResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateFederationIssuerResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateFederationIssuerResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateFederationIssuerResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateFederationIssuerResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateFederationIssuerResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateFederationIssuerResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers UpdateFederationIssuerResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseArchiveFederationIssuerResponse parses an HTTP response from a ArchiveFederationIssuerWithResponse call
+func ParseArchiveFederationIssuerResponse(rsp *http.Response) (*ArchiveFederationIssuerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ArchiveFederationIssuerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ArchiveFederationIssuerResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ArchiveFederationIssuerResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ArchiveFederationIssuerResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ArchiveFederationIssuerResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ArchiveFederationIssuerResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ArchiveFederationIssuerResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ArchiveFederationIssuerResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ArchiveFederationIssuerResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListFederationRulesResponse parses an HTTP response from a ListFederationRulesWithResponse call
+func ParseListFederationRulesResponse(rsp *http.Response) (*ListFederationRulesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFederationRulesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRuleList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListFederationRulesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListFederationRulesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListFederationRulesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListFederationRulesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListFederationRulesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListFederationRulesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListFederationRulesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListFederationRulesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateFederationRuleResponse parses an HTTP response from a CreateFederationRuleWithResponse call
+func ParseCreateFederationRuleResponse(rsp *http.Response) (*CreateFederationRuleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateFederationRuleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRule
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateFederationRuleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateFederationRuleResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateFederationRuleResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateFederationRuleResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateFederationRuleResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateFederationRuleResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateFederationRuleResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateFederationRuleResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateFederationRuleResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers CreateFederationRuleResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetFederationRuleResponse parses an HTTP response from a GetFederationRuleWithResponse call
+func ParseGetFederationRuleResponse(rsp *http.Response) (*GetFederationRuleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetFederationRuleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRule
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetFederationRuleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetFederationRuleResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetFederationRuleResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetFederationRuleResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetFederationRuleResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetFederationRuleResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetFederationRuleResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetFederationRuleResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateFederationRuleResponse parses an HTTP response from a UpdateFederationRuleWithResponse call
+func ParseUpdateFederationRuleResponse(rsp *http.Response) (*UpdateFederationRuleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateFederationRuleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRule
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateFederationRuleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateFederationRuleResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateFederationRuleResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateFederationRuleResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateFederationRuleResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateFederationRuleResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateFederationRuleResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateFederationRuleResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateFederationRuleResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers UpdateFederationRuleResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseArchiveFederationRuleResponse parses an HTTP response from a ArchiveFederationRuleWithResponse call
+func ParseArchiveFederationRuleResponse(rsp *http.Response) (*ArchiveFederationRuleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ArchiveFederationRuleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRule
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ArchiveFederationRuleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ArchiveFederationRuleResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ArchiveFederationRuleResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ArchiveFederationRuleResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ArchiveFederationRuleResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ArchiveFederationRuleResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ArchiveFederationRuleResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ArchiveFederationRuleResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListFederationRuleWorkspacesResponse parses an HTTP response from a ListFederationRuleWorkspacesWithResponse call
+func ParseListFederationRuleWorkspacesResponse(rsp *http.Response) (*ListFederationRuleWorkspacesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFederationRuleWorkspacesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRuleWorkspaceList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListFederationRuleWorkspacesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListFederationRuleWorkspacesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListFederationRuleWorkspacesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListFederationRuleWorkspacesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListFederationRuleWorkspacesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListFederationRuleWorkspacesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListFederationRuleWorkspacesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListFederationRuleWorkspacesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddFederationRuleWorkspaceResponse parses an HTTP response from a AddFederationRuleWorkspaceWithResponse call
+func ParseAddFederationRuleWorkspaceResponse(rsp *http.Response) (*AddFederationRuleWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddFederationRuleWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRuleWorkspace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AddFederationRuleWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers AddFederationRuleWorkspaceResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers AddFederationRuleWorkspaceResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers AddFederationRuleWorkspaceResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers AddFederationRuleWorkspaceResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers AddFederationRuleWorkspaceResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers AddFederationRuleWorkspaceResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers AddFederationRuleWorkspaceResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers AddFederationRuleWorkspaceResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveFederationRuleWorkspaceResponse parses an HTTP response from a RemoveFederationRuleWorkspaceWithResponse call
+func ParseRemoveFederationRuleWorkspaceResponse(rsp *http.Response) (*RemoveFederationRuleWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveFederationRuleWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRuleWorkspaceDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveFederationRuleWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RemoveFederationRuleWorkspaceResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RemoveFederationRuleWorkspaceResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RemoveFederationRuleWorkspaceResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RemoveFederationRuleWorkspaceResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RemoveFederationRuleWorkspaceResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers RemoveFederationRuleWorkspaceResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers RemoveFederationRuleWorkspaceResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

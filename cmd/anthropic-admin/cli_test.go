@@ -87,6 +87,19 @@ var opCases = []struct {
 	{"", admin.OpAddWorkspaceServiceAccount, []string{"workspaces", "service-accounts", "add", "{workspace2}", "{reporter}", "workspace_user"}},
 	{"", admin.OpUpdateWorkspaceServiceAccount, []string{"workspaces", "service-accounts", "set-role", "{workspace}", "{sa}", "workspace_admin"}},
 	{"", admin.OpRemoveWorkspaceServiceAccount, []string{"workspaces", "service-accounts", "remove", "{workspace}", "{sa}", "--yes"}},
+	{"", admin.OpListFederationIssuers, []string{"federation", "issuers", "list"}},
+	{"", admin.OpGetFederationIssuer, []string{"federation", "issuers", "get", "{issuer}"}},
+	{"", admin.OpCreateFederationIssuer, []string{"federation", "issuers", "create", "buildkite", "https://agent.buildkite.com", "--jwks-url", "https://agent.buildkite.com/.well-known/jwks", "--check-jti", "false", "--max-jwt-lifetime", "600"}},
+	{"", admin.OpUpdateFederationIssuer, []string{"federation", "issuers", "update", "{issuer}", "--name", "gha", "--max-jwt-lifetime", "7200"}},
+	{"", admin.OpArchiveFederationIssuer, []string{"federation", "issuers", "archive", "{idleissuer}", "--yes"}},
+	{"", admin.OpListFederationRules, []string{"federation", "rules", "list"}},
+	{"", admin.OpGetFederationRule, []string{"federation", "rules", "get", "{rule}"}},
+	{"", admin.OpCreateFederationRule, []string{"federation", "rules", "create", "release", "{issuer}", "svac_01ReleaseBot", "--scope", "workspace:developer", "--workspace", "{workspace}", "--subject-prefix", "repo:example-org/release:ref:refs/tags/*", "--claim", "repository_owner=example-org", "--token-lifetime", "600"}},
+	{"", admin.OpUpdateFederationRule, []string{"federation", "rules", "update", "{rule}", "--description", "Main branch deploys", "--all-workspaces", "true", "-o", "json"}},
+	{"", admin.OpArchiveFederationRule, []string{"federation", "rules", "archive", "{rule}", "--yes"}},
+	{"", admin.OpListFederationRuleWorkspaces, []string{"federation", "rules", "workspaces", "list", "{rule}"}},
+	{"", admin.OpAddFederationRuleWorkspace, []string{"federation", "rules", "workspaces", "add", "{rule}", "{defaultworkspace}"}},
+	{"", admin.OpRemoveFederationRuleWorkspace, []string{"federation", "rules", "workspaces", "remove", "{rule}", "{workspace}", "--yes"}},
 }
 
 // TestOperations runs a command for every operation of the spec against a
@@ -101,7 +114,7 @@ func TestOperations(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
-			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).expand(tc.args)
+			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).expand(tc.args)
 			r := runCLI(t, s, invocation{args: args, env: onlyLeafCredential(t, tc.args)})
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)
@@ -261,7 +274,7 @@ func TestCLI(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
 			inv := tc.inv
-			inv.args = newFixture(t, s).withServiceAccounts(t, s, inv.args).expand(inv.args)
+			inv.args = newFixture(t, s).withServiceAccounts(t, s, inv.args).federation(t, s, inv.args).expand(inv.args)
 			r := runCLI(t, s, inv)
 			golden(t, "cli_"+tc.name, tc.inv.args, r)
 		})

@@ -80,8 +80,9 @@ Environment:
   ANTHROPIC_ADMIN_OAUTH_TOKEN
                             an OAuth access token with the org:admin scope
                             (ant auth login --scope org:admin), the only
-                            credential of service-accounts and workspaces
-                            service-accounts; it expires, so set a fresh one
+                            credential of service-accounts, workspaces
+                            service-accounts and federation; it expires, so
+                            set a fresh one
   ANTHROPIC_ADMIN_BASE_URL  the API base URL when --base-url is not given; the
                             Messages API's ANTHROPIC_BASE_URL is never used
   ANTHROPIC_ADMIN_API_VERSION  the API version when --api-version is not given

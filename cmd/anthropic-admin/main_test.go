@@ -201,6 +201,7 @@ func newFixture(t *testing.T, s *admintest.Server) fixture {
 	u, err := s.AddUser(admintest.UserSeed{Email: "new.member@example.com", Name: "New Member", AddedAt: testNow.Add(-time.Hour)})
 	f["newuser"] = must(u.ID, err)
 	f["org"] = s.OrganizationID()
+	f["defaultworkspace"] = s.DefaultWorkspaceID()
 	return f
 }
 

@@ -64,6 +64,45 @@ type ServerInterface interface {
 	// ValidateExternalKey Validate an external key
 	// (POST /v1/organizations/external_keys/{external_key_id}/validate)
 	ValidateExternalKey(w http.ResponseWriter, r *http.Request, externalKeyID ExternalKeyID)
+	// ListFederationIssuers List federation issuers
+	// (GET /v1/organizations/federation_issuers)
+	ListFederationIssuers(w http.ResponseWriter, r *http.Request, params ListFederationIssuersParams)
+	// CreateFederationIssuer Create a federation issuer
+	// (POST /v1/organizations/federation_issuers)
+	CreateFederationIssuer(w http.ResponseWriter, r *http.Request)
+	// GetFederationIssuer Get a federation issuer
+	// (GET /v1/organizations/federation_issuers/{federation_issuer_id})
+	GetFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID)
+	// UpdateFederationIssuer Update a federation issuer
+	// (POST /v1/organizations/federation_issuers/{federation_issuer_id})
+	UpdateFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID)
+	// ArchiveFederationIssuer Archive a federation issuer
+	// (POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive)
+	ArchiveFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID)
+	// ListFederationRules List federation rules
+	// (GET /v1/organizations/federation_rules)
+	ListFederationRules(w http.ResponseWriter, r *http.Request, params ListFederationRulesParams)
+	// CreateFederationRule Create a federation rule
+	// (POST /v1/organizations/federation_rules)
+	CreateFederationRule(w http.ResponseWriter, r *http.Request)
+	// GetFederationRule Get a federation rule
+	// (GET /v1/organizations/federation_rules/{federation_rule_id})
+	GetFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID)
+	// UpdateFederationRule Update a federation rule
+	// (POST /v1/organizations/federation_rules/{federation_rule_id})
+	UpdateFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID)
+	// ArchiveFederationRule Archive a federation rule
+	// (POST /v1/organizations/federation_rules/{federation_rule_id}/archive)
+	ArchiveFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID)
+	// ListFederationRuleWorkspaces List a federation rule's workspaces
+	// (GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces)
+	ListFederationRuleWorkspaces(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID, params ListFederationRuleWorkspacesParams)
+	// AddFederationRuleWorkspace Enable a federation rule for a workspace
+	// (POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces)
+	AddFederationRuleWorkspace(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID)
+	// RemoveFederationRuleWorkspace Disable a federation rule for a workspace
+	// (DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id})
+	RemoveFederationRuleWorkspace(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID, workspaceID WorkspaceID)
 	// ListInvites List invites
 	// (GET /v1/organizations/invites)
 	ListInvites(w http.ResponseWriter, r *http.Request, params ListInvitesParams)
@@ -708,6 +747,437 @@ func (siw *ServerInterfaceWrapper) ValidateExternalKey(w http.ResponseWriter, r 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ValidateExternalKey(w, r, externalKeyID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListFederationIssuers operation middleware
+func (siw *ServerInterfaceWrapper) ListFederationIssuers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFederationIssuersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include_archived" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFederationIssuers(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateFederationIssuer operation middleware
+func (siw *ServerInterfaceWrapper) CreateFederationIssuer(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateFederationIssuer(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetFederationIssuer operation middleware
+func (siw *ServerInterfaceWrapper) GetFederationIssuer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_issuer_id" -------------
+	var federationIssuerID FederationIssuerID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_issuer_id", r.PathValue("federation_issuer_id"), &federationIssuerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_issuer_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetFederationIssuer(w, r, federationIssuerID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateFederationIssuer operation middleware
+func (siw *ServerInterfaceWrapper) UpdateFederationIssuer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_issuer_id" -------------
+	var federationIssuerID FederationIssuerID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_issuer_id", r.PathValue("federation_issuer_id"), &federationIssuerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_issuer_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateFederationIssuer(w, r, federationIssuerID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ArchiveFederationIssuer operation middleware
+func (siw *ServerInterfaceWrapper) ArchiveFederationIssuer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_issuer_id" -------------
+	var federationIssuerID FederationIssuerID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_issuer_id", r.PathValue("federation_issuer_id"), &federationIssuerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_issuer_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ArchiveFederationIssuer(w, r, federationIssuerID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListFederationRules operation middleware
+func (siw *ServerInterfaceWrapper) ListFederationRules(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFederationRulesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include_archived" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_archived", r.URL.Query(), &params.IncludeArchived, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_archived"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_archived", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "issuer_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "issuer_id", r.URL.Query(), &params.IssuerID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "issuer_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "issuer_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFederationRules(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateFederationRule operation middleware
+func (siw *ServerInterfaceWrapper) CreateFederationRule(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateFederationRule(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetFederationRule operation middleware
+func (siw *ServerInterfaceWrapper) GetFederationRule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetFederationRule(w, r, federationRuleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateFederationRule operation middleware
+func (siw *ServerInterfaceWrapper) UpdateFederationRule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateFederationRule(w, r, federationRuleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ArchiveFederationRule operation middleware
+func (siw *ServerInterfaceWrapper) ArchiveFederationRule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ArchiveFederationRule(w, r, federationRuleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListFederationRuleWorkspaces operation middleware
+func (siw *ServerInterfaceWrapper) ListFederationRuleWorkspaces(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFederationRuleWorkspacesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFederationRuleWorkspaces(w, r, federationRuleID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// AddFederationRuleWorkspace operation middleware
+func (siw *ServerInterfaceWrapper) AddFederationRuleWorkspace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.AddFederationRuleWorkspace(w, r, federationRuleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RemoveFederationRuleWorkspace operation middleware
+func (siw *ServerInterfaceWrapper) RemoveFederationRuleWorkspace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "federation_rule_id" -------------
+	var federationRuleID FederationRuleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "federation_rule_id", r.PathValue("federation_rule_id"), &federationRuleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "federation_rule_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "workspace_id" -------------
+	var workspaceID WorkspaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "workspace_id", r.PathValue("workspace_id"), &workspaceID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RemoveFederationRuleWorkspace(w, r, federationRuleID, workspaceID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -2951,6 +3421,19 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/cost_report", wrapper.GetCostReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/usage_report/claude_code", wrapper.GetClaudeCodeUsageReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/users", wrapper.ListComplianceOrganizationUsers)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.ListFederationIssuers)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.CreateFederationIssuer)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}", wrapper.GetFederationIssuer)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}", wrapper.UpdateFederationIssuer)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}/archive", wrapper.ArchiveFederationIssuer)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules", wrapper.ListFederationRules)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules", wrapper.CreateFederationRule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}", wrapper.GetFederationRule)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}", wrapper.UpdateFederationRule)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/archive", wrapper.ArchiveFederationRule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.ListFederationRuleWorkspaces)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.AddFederationRuleWorkspace)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}", wrapper.RemoveFederationRuleWorkspace)
 
 	return m
 }
@@ -5202,6 +5685,2231 @@ func (response ValidateExternalKey500JSONResponse) VisitValidateExternalKeyRespo
 type ValidateExternalKey529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ValidateExternalKey529JSONResponse) VisitValidateExternalKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuersRequestObject struct {
+	Params ListFederationIssuersParams
+}
+
+type ListFederationIssuersResponseObject interface {
+	VisitListFederationIssuersResponse(w http.ResponseWriter) error
+}
+
+type ListFederationIssuers200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListFederationIssuers200JSONResponse struct {
+	Body    FederationIssuerList
+	Headers ListFederationIssuers200ResponseHeaders
+}
+
+func (response ListFederationIssuers200JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListFederationIssuers400JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListFederationIssuers401JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFederationIssuers403JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListFederationIssuers404JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListFederationIssuers429JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListFederationIssuers500JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationIssuers529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListFederationIssuers529JSONResponse) VisitListFederationIssuersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuerRequestObject struct {
+	Body *CreateFederationIssuerJSONRequestBody
+}
+
+type CreateFederationIssuerResponseObject interface {
+	VisitCreateFederationIssuerResponse(w http.ResponseWriter) error
+}
+
+type CreateFederationIssuer200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateFederationIssuer200JSONResponse struct {
+	Body    FederationIssuer
+	Headers CreateFederationIssuer200ResponseHeaders
+}
+
+func (response CreateFederationIssuer200JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateFederationIssuer400JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateFederationIssuer401JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateFederationIssuer403JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateFederationIssuer404JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateFederationIssuer409JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateFederationIssuer413JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateFederationIssuer429JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateFederationIssuer500JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationIssuer529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateFederationIssuer529JSONResponse) VisitCreateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuerRequestObject struct {
+	FederationIssuerID FederationIssuerID `json:"federation_issuer_id"`
+}
+
+type GetFederationIssuerResponseObject interface {
+	VisitGetFederationIssuerResponse(w http.ResponseWriter) error
+}
+
+type GetFederationIssuer200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetFederationIssuer200JSONResponse struct {
+	Body    FederationIssuer
+	Headers GetFederationIssuer200ResponseHeaders
+}
+
+func (response GetFederationIssuer200JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetFederationIssuer400JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetFederationIssuer401JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetFederationIssuer403JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetFederationIssuer404JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetFederationIssuer429JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetFederationIssuer500JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationIssuer529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetFederationIssuer529JSONResponse) VisitGetFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuerRequestObject struct {
+	FederationIssuerID FederationIssuerID `json:"federation_issuer_id"`
+	Body               *UpdateFederationIssuerJSONRequestBody
+}
+
+type UpdateFederationIssuerResponseObject interface {
+	VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error
+}
+
+type UpdateFederationIssuer200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateFederationIssuer200JSONResponse struct {
+	Body    FederationIssuer
+	Headers UpdateFederationIssuer200ResponseHeaders
+}
+
+func (response UpdateFederationIssuer200JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateFederationIssuer400JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateFederationIssuer401JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateFederationIssuer403JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateFederationIssuer404JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateFederationIssuer409JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateFederationIssuer413JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateFederationIssuer429JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateFederationIssuer500JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationIssuer529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateFederationIssuer529JSONResponse) VisitUpdateFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuerRequestObject struct {
+	FederationIssuerID FederationIssuerID `json:"federation_issuer_id"`
+}
+
+type ArchiveFederationIssuerResponseObject interface {
+	VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error
+}
+
+type ArchiveFederationIssuer200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ArchiveFederationIssuer200JSONResponse struct {
+	Body    FederationIssuer
+	Headers ArchiveFederationIssuer200ResponseHeaders
+}
+
+func (response ArchiveFederationIssuer200JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ArchiveFederationIssuer400JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ArchiveFederationIssuer401JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ArchiveFederationIssuer403JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ArchiveFederationIssuer404JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ArchiveFederationIssuer429JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ArchiveFederationIssuer500JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationIssuer529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ArchiveFederationIssuer529JSONResponse) VisitArchiveFederationIssuerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRulesRequestObject struct {
+	Params ListFederationRulesParams
+}
+
+type ListFederationRulesResponseObject interface {
+	VisitListFederationRulesResponse(w http.ResponseWriter) error
+}
+
+type ListFederationRules200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListFederationRules200JSONResponse struct {
+	Body    FederationRuleList
+	Headers ListFederationRules200ResponseHeaders
+}
+
+func (response ListFederationRules200JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListFederationRules400JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListFederationRules401JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFederationRules403JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListFederationRules404JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListFederationRules429JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListFederationRules500JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRules529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListFederationRules529JSONResponse) VisitListFederationRulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRuleRequestObject struct {
+	Body *CreateFederationRuleJSONRequestBody
+}
+
+type CreateFederationRuleResponseObject interface {
+	VisitCreateFederationRuleResponse(w http.ResponseWriter) error
+}
+
+type CreateFederationRule200ResponseHeaders struct {
+	RequestID *string
+}
+
+type CreateFederationRule200JSONResponse struct {
+	Body    FederationRule
+	Headers CreateFederationRule200ResponseHeaders
+}
+
+func (response CreateFederationRule200JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateFederationRule400JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateFederationRule401JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateFederationRule403JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CreateFederationRule404JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateFederationRule409JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response CreateFederationRule413JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CreateFederationRule429JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateFederationRule500JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFederationRule529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response CreateFederationRule529JSONResponse) VisitCreateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRuleRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+}
+
+type GetFederationRuleResponseObject interface {
+	VisitGetFederationRuleResponse(w http.ResponseWriter) error
+}
+
+type GetFederationRule200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetFederationRule200JSONResponse struct {
+	Body    FederationRule
+	Headers GetFederationRule200ResponseHeaders
+}
+
+func (response GetFederationRule200JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetFederationRule400JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetFederationRule401JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetFederationRule403JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetFederationRule404JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetFederationRule429JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetFederationRule500JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFederationRule529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetFederationRule529JSONResponse) VisitGetFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRuleRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+	Body             *UpdateFederationRuleJSONRequestBody
+}
+
+type UpdateFederationRuleResponseObject interface {
+	VisitUpdateFederationRuleResponse(w http.ResponseWriter) error
+}
+
+type UpdateFederationRule200ResponseHeaders struct {
+	RequestID *string
+}
+
+type UpdateFederationRule200JSONResponse struct {
+	Body    FederationRule
+	Headers UpdateFederationRule200ResponseHeaders
+}
+
+func (response UpdateFederationRule200JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateFederationRule400JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateFederationRule401JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateFederationRule403JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateFederationRule404JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateFederationRule409JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response UpdateFederationRule413JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response UpdateFederationRule429JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateFederationRule500JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFederationRule529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response UpdateFederationRule529JSONResponse) VisitUpdateFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRuleRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+}
+
+type ArchiveFederationRuleResponseObject interface {
+	VisitArchiveFederationRuleResponse(w http.ResponseWriter) error
+}
+
+type ArchiveFederationRule200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ArchiveFederationRule200JSONResponse struct {
+	Body    FederationRule
+	Headers ArchiveFederationRule200ResponseHeaders
+}
+
+func (response ArchiveFederationRule200JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ArchiveFederationRule400JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ArchiveFederationRule401JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ArchiveFederationRule403JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ArchiveFederationRule404JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ArchiveFederationRule429JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ArchiveFederationRule500JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ArchiveFederationRule529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ArchiveFederationRule529JSONResponse) VisitArchiveFederationRuleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspacesRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+	Params           ListFederationRuleWorkspacesParams
+}
+
+type ListFederationRuleWorkspacesResponseObject interface {
+	VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error
+}
+
+type ListFederationRuleWorkspaces200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListFederationRuleWorkspaces200JSONResponse struct {
+	Body    FederationRuleWorkspaceList
+	Headers ListFederationRuleWorkspaces200ResponseHeaders
+}
+
+func (response ListFederationRuleWorkspaces200JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListFederationRuleWorkspaces400JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListFederationRuleWorkspaces401JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFederationRuleWorkspaces403JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListFederationRuleWorkspaces404JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListFederationRuleWorkspaces429JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListFederationRuleWorkspaces500JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFederationRuleWorkspaces529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListFederationRuleWorkspaces529JSONResponse) VisitListFederationRuleWorkspacesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspaceRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+	Body             *AddFederationRuleWorkspaceJSONRequestBody
+}
+
+type AddFederationRuleWorkspaceResponseObject interface {
+	VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error
+}
+
+type AddFederationRuleWorkspace200ResponseHeaders struct {
+	RequestID *string
+}
+
+type AddFederationRuleWorkspace200JSONResponse struct {
+	Body    FederationRuleWorkspace
+	Headers AddFederationRuleWorkspace200ResponseHeaders
+}
+
+func (response AddFederationRuleWorkspace200JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddFederationRuleWorkspace400JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddFederationRuleWorkspace401JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddFederationRuleWorkspace403JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response AddFederationRuleWorkspace404JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response AddFederationRuleWorkspace413JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response AddFederationRuleWorkspace429JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response AddFederationRuleWorkspace500JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddFederationRuleWorkspace529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response AddFederationRuleWorkspace529JSONResponse) VisitAddFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspaceRequestObject struct {
+	FederationRuleID FederationRuleID `json:"federation_rule_id"`
+	WorkspaceID      WorkspaceID      `json:"workspace_id"`
+}
+
+type RemoveFederationRuleWorkspaceResponseObject interface {
+	VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error
+}
+
+type RemoveFederationRuleWorkspace200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RemoveFederationRuleWorkspace200JSONResponse struct {
+	Body    FederationRuleWorkspaceDeleted
+	Headers RemoveFederationRuleWorkspace200ResponseHeaders
+}
+
+func (response RemoveFederationRuleWorkspace200JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RemoveFederationRuleWorkspace400JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RemoveFederationRuleWorkspace401JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RemoveFederationRuleWorkspace403JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RemoveFederationRuleWorkspace404JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RemoveFederationRuleWorkspace429JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RemoveFederationRuleWorkspace500JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RemoveFederationRuleWorkspace529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RemoveFederationRuleWorkspace529JSONResponse) VisitRemoveFederationRuleWorkspaceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -13527,6 +16235,45 @@ type StrictServerInterface interface {
 	// ValidateExternalKey Validate an external key
 	// (POST /v1/organizations/external_keys/{external_key_id}/validate)
 	ValidateExternalKey(ctx context.Context, request ValidateExternalKeyRequestObject) (ValidateExternalKeyResponseObject, error)
+	// ListFederationIssuers List federation issuers
+	// (GET /v1/organizations/federation_issuers)
+	ListFederationIssuers(ctx context.Context, request ListFederationIssuersRequestObject) (ListFederationIssuersResponseObject, error)
+	// CreateFederationIssuer Create a federation issuer
+	// (POST /v1/organizations/federation_issuers)
+	CreateFederationIssuer(ctx context.Context, request CreateFederationIssuerRequestObject) (CreateFederationIssuerResponseObject, error)
+	// GetFederationIssuer Get a federation issuer
+	// (GET /v1/organizations/federation_issuers/{federation_issuer_id})
+	GetFederationIssuer(ctx context.Context, request GetFederationIssuerRequestObject) (GetFederationIssuerResponseObject, error)
+	// UpdateFederationIssuer Update a federation issuer
+	// (POST /v1/organizations/federation_issuers/{federation_issuer_id})
+	UpdateFederationIssuer(ctx context.Context, request UpdateFederationIssuerRequestObject) (UpdateFederationIssuerResponseObject, error)
+	// ArchiveFederationIssuer Archive a federation issuer
+	// (POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive)
+	ArchiveFederationIssuer(ctx context.Context, request ArchiveFederationIssuerRequestObject) (ArchiveFederationIssuerResponseObject, error)
+	// ListFederationRules List federation rules
+	// (GET /v1/organizations/federation_rules)
+	ListFederationRules(ctx context.Context, request ListFederationRulesRequestObject) (ListFederationRulesResponseObject, error)
+	// CreateFederationRule Create a federation rule
+	// (POST /v1/organizations/federation_rules)
+	CreateFederationRule(ctx context.Context, request CreateFederationRuleRequestObject) (CreateFederationRuleResponseObject, error)
+	// GetFederationRule Get a federation rule
+	// (GET /v1/organizations/federation_rules/{federation_rule_id})
+	GetFederationRule(ctx context.Context, request GetFederationRuleRequestObject) (GetFederationRuleResponseObject, error)
+	// UpdateFederationRule Update a federation rule
+	// (POST /v1/organizations/federation_rules/{federation_rule_id})
+	UpdateFederationRule(ctx context.Context, request UpdateFederationRuleRequestObject) (UpdateFederationRuleResponseObject, error)
+	// ArchiveFederationRule Archive a federation rule
+	// (POST /v1/organizations/federation_rules/{federation_rule_id}/archive)
+	ArchiveFederationRule(ctx context.Context, request ArchiveFederationRuleRequestObject) (ArchiveFederationRuleResponseObject, error)
+	// ListFederationRuleWorkspaces List a federation rule's workspaces
+	// (GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces)
+	ListFederationRuleWorkspaces(ctx context.Context, request ListFederationRuleWorkspacesRequestObject) (ListFederationRuleWorkspacesResponseObject, error)
+	// AddFederationRuleWorkspace Enable a federation rule for a workspace
+	// (POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces)
+	AddFederationRuleWorkspace(ctx context.Context, request AddFederationRuleWorkspaceRequestObject) (AddFederationRuleWorkspaceResponseObject, error)
+	// RemoveFederationRuleWorkspace Disable a federation rule for a workspace
+	// (DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id})
+	RemoveFederationRuleWorkspace(ctx context.Context, request RemoveFederationRuleWorkspaceRequestObject) (RemoveFederationRuleWorkspaceResponseObject, error)
 	// ListInvites List invites
 	// (GET /v1/organizations/invites)
 	ListInvites(ctx context.Context, request ListInvitesRequestObject) (ListInvitesResponseObject, error)
@@ -14069,6 +16816,377 @@ func (sh *strictHandler) ValidateExternalKey(w http.ResponseWriter, r *http.Requ
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ValidateExternalKeyResponseObject); ok {
 		if err := validResponse.VisitValidateExternalKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListFederationIssuers operation middleware
+func (sh *strictHandler) ListFederationIssuers(w http.ResponseWriter, r *http.Request, params ListFederationIssuersParams) {
+	var request ListFederationIssuersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFederationIssuers(ctx, request.(ListFederationIssuersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFederationIssuers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFederationIssuersResponseObject); ok {
+		if err := validResponse.VisitListFederationIssuersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateFederationIssuer operation middleware
+func (sh *strictHandler) CreateFederationIssuer(w http.ResponseWriter, r *http.Request) {
+	var request CreateFederationIssuerRequestObject
+
+	var body CreateFederationIssuerJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFederationIssuer(ctx, request.(CreateFederationIssuerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFederationIssuer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateFederationIssuerResponseObject); ok {
+		if err := validResponse.VisitCreateFederationIssuerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetFederationIssuer operation middleware
+func (sh *strictHandler) GetFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID) {
+	var request GetFederationIssuerRequestObject
+
+	request.FederationIssuerID = federationIssuerID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetFederationIssuer(ctx, request.(GetFederationIssuerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetFederationIssuer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetFederationIssuerResponseObject); ok {
+		if err := validResponse.VisitGetFederationIssuerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateFederationIssuer operation middleware
+func (sh *strictHandler) UpdateFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID) {
+	var request UpdateFederationIssuerRequestObject
+
+	request.FederationIssuerID = federationIssuerID
+
+	var body UpdateFederationIssuerJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateFederationIssuer(ctx, request.(UpdateFederationIssuerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateFederationIssuer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateFederationIssuerResponseObject); ok {
+		if err := validResponse.VisitUpdateFederationIssuerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ArchiveFederationIssuer operation middleware
+func (sh *strictHandler) ArchiveFederationIssuer(w http.ResponseWriter, r *http.Request, federationIssuerID FederationIssuerID) {
+	var request ArchiveFederationIssuerRequestObject
+
+	request.FederationIssuerID = federationIssuerID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ArchiveFederationIssuer(ctx, request.(ArchiveFederationIssuerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ArchiveFederationIssuer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ArchiveFederationIssuerResponseObject); ok {
+		if err := validResponse.VisitArchiveFederationIssuerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListFederationRules operation middleware
+func (sh *strictHandler) ListFederationRules(w http.ResponseWriter, r *http.Request, params ListFederationRulesParams) {
+	var request ListFederationRulesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFederationRules(ctx, request.(ListFederationRulesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFederationRules")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFederationRulesResponseObject); ok {
+		if err := validResponse.VisitListFederationRulesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateFederationRule operation middleware
+func (sh *strictHandler) CreateFederationRule(w http.ResponseWriter, r *http.Request) {
+	var request CreateFederationRuleRequestObject
+
+	var body CreateFederationRuleJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFederationRule(ctx, request.(CreateFederationRuleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFederationRule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateFederationRuleResponseObject); ok {
+		if err := validResponse.VisitCreateFederationRuleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetFederationRule operation middleware
+func (sh *strictHandler) GetFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID) {
+	var request GetFederationRuleRequestObject
+
+	request.FederationRuleID = federationRuleID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetFederationRule(ctx, request.(GetFederationRuleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetFederationRule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetFederationRuleResponseObject); ok {
+		if err := validResponse.VisitGetFederationRuleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateFederationRule operation middleware
+func (sh *strictHandler) UpdateFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID) {
+	var request UpdateFederationRuleRequestObject
+
+	request.FederationRuleID = federationRuleID
+
+	var body UpdateFederationRuleJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateFederationRule(ctx, request.(UpdateFederationRuleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateFederationRule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateFederationRuleResponseObject); ok {
+		if err := validResponse.VisitUpdateFederationRuleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ArchiveFederationRule operation middleware
+func (sh *strictHandler) ArchiveFederationRule(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID) {
+	var request ArchiveFederationRuleRequestObject
+
+	request.FederationRuleID = federationRuleID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ArchiveFederationRule(ctx, request.(ArchiveFederationRuleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ArchiveFederationRule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ArchiveFederationRuleResponseObject); ok {
+		if err := validResponse.VisitArchiveFederationRuleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListFederationRuleWorkspaces operation middleware
+func (sh *strictHandler) ListFederationRuleWorkspaces(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID, params ListFederationRuleWorkspacesParams) {
+	var request ListFederationRuleWorkspacesRequestObject
+
+	request.FederationRuleID = federationRuleID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFederationRuleWorkspaces(ctx, request.(ListFederationRuleWorkspacesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFederationRuleWorkspaces")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFederationRuleWorkspacesResponseObject); ok {
+		if err := validResponse.VisitListFederationRuleWorkspacesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// AddFederationRuleWorkspace operation middleware
+func (sh *strictHandler) AddFederationRuleWorkspace(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID) {
+	var request AddFederationRuleWorkspaceRequestObject
+
+	request.FederationRuleID = federationRuleID
+
+	var body AddFederationRuleWorkspaceJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.AddFederationRuleWorkspace(ctx, request.(AddFederationRuleWorkspaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddFederationRuleWorkspace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(AddFederationRuleWorkspaceResponseObject); ok {
+		if err := validResponse.VisitAddFederationRuleWorkspaceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RemoveFederationRuleWorkspace operation middleware
+func (sh *strictHandler) RemoveFederationRuleWorkspace(w http.ResponseWriter, r *http.Request, federationRuleID FederationRuleID, workspaceID WorkspaceID) {
+	var request RemoveFederationRuleWorkspaceRequestObject
+
+	request.FederationRuleID = federationRuleID
+	request.WorkspaceID = workspaceID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RemoveFederationRuleWorkspace(ctx, request.(RemoveFederationRuleWorkspaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RemoveFederationRuleWorkspace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RemoveFederationRuleWorkspaceResponseObject); ok {
+		if err := validResponse.VisitRemoveFederationRuleWorkspaceResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -15465,557 +18583,648 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L1rcxs31jD4V1B8nipTz5K07CSzb6TaD7LkzKgcX9aSJlUb+mVDbJDEqAlwGmjJnCn/9y2cg1t3o8mm",
-	"LGcm8+ZLYrG7gQPg4Nwv/xzM5XojBRNaDU7+OVgxmrMS/vmR/b1iSl/m5o+cqXnJN5pLMTgZXK8YKfHx",
-	"M0Uqwf9eMXJ5QYZZyf4+m0wm2dEp0StGFF0zck+LihGq4BdWlrIktzLfPlMks4PMeJ5NBqOBmq/Ympr5",
-	"9HbDBicDpUsuloMvX0aDj0yX27OFZmUbnr/IB1JIsSRakgfKNbllC1kaGHW55WI5IlwQxeZS5IrI0sBC",
-	"BfnL9fUHklPNTsmabsktI/RWMaF3Q/JlNNjQkq6ZtvsEMKV26SPTVSlg1Ru6ZISv1yznVLNiS6j5iOgV",
-	"V0Te/o3NNWxfpRi+XrJ7LisF35l9Kihu0pGBjZvB/16xcjsYDQRdG/BgvBnP92zi2Ya/YdsUsJcXRC5g",
-	"8rMPl+SObckwoxt+x7Z4nn7iDdWraN4Nn5l3YGZzmrxk+eBElxXbDckrOKFDt82ea+99W/Byz8bhiPt3",
-	"7lyuNwWnYs5+5muu22C/pZ/5uloTUa1vWWk2s1KsVGTDSlzHUDGWk+Pj78iS3zNFhCRrLsw3p+QF4YpQ",
-	"pao1yztBLWDiGMycLWhV6MHJD8fHo8EaIRicvDiGP3HwwcmLkVsPF5otWQkLei1yLpZnuvMAbqv5HdOK",
-	"MHixtvWarxkZss/zolL8nnVCjJ/OaB3qhSzXVA9OBubujc1Yg1Fix19/1qwUtNiLsMy+aLGWOZwdwVUX",
-	"5OyXK/Lm7RU8Pvv4jkhBzgta5Yx8KKg20Jifzn656kJyN8EjMH00+DxeyrEdKF7ShXl4Ke65ZruXx+Ed",
-	"MszwHzuvo33l4NvYgdPvPC5zzdYBlx+BoS8PRtD35fKm4h3cR5ZLKvg/qPnpmSI3N4YMmN3KeJ4ZgLP3",
-	"0Rud+yXL5ayqDt6uD3TJ2nC931DDB+dVqWRJFqVcExpIUsnURgoFZEmwz3pmNjI7JYLdw66WihGuu3bW",
-	"vLyPQVKNtGk3OsU7R0qqGYFTI7fM3HJ5z8qS5zkT9e2kJPPjd+6mGW0Gox2OgX50s7cHouMpkWuuNcvJ",
-	"mlGhiNnRrV6Z9XBBpGAHIu1hePrxls7/XMpqs3vfP746OydL817X7t3S+Qxe+CoaY+ZBcIDCGOg+yoL1",
-	"AK6UBdsFm3n+1aABLADZFSvv+ZydzeeyEnuQVuG7hOLLZJipezrfSQrtJzP7yeEYeaVpqfuxSGVfJVQD",
-	"zwnCHXJKJehmw3IjnsJqzOtuaTjGiNxcn3fyUTc+ctLuRfTkrDcqLbCG/TaiCxlm5n87NxleOHhnf5Hl",
-	"ndrQ+R6kfHCvkWH2YP65+8D964cC9MW8jMQZBPpXNLe6j/lrLoVmAv5JN5uCz4FyPv+bMtD+Mxr2v0u2",
-	"GJwM/ut50Kie41P1/LXRenCqTk3KiIBrWpgzZLlBIy7uacFz5PzmXzOnLoESlR1NyFmhpDmsnCxkSaRe",
-	"sZJUouDKEMPvP38mVOTkYcUEoURtmMgtseeGH9H5iuVmMyOlz84wRr6bWpJ9+XlQD7+gfCwWBZ//xls2",
-	"t7Mq8sD1CrBmXpUlE9pcMpCa3Ct200ZEsAdWkpItWMnEnBEpiu3RU23DT7K8Bfb52+yDEWmN7iqkJrlE",
-	"kjPMNqxcc6W4FB5Tnmh5lwIFWEO7WYmgffOFnglSCfZ5w+YGq9GAwIXiOavxBtBXn3rB76T+SVYi/63Q",
-	"WsmqnDOSS1AQNWGfuTLsTkg9WxhAnnqB7+9ZWUias99oie60DG9k640sacmLLcidCAYZZuGPp1ytofK6",
-	"3I6psyHt/s5bm77UxNPfZJ+kJGsqto7MmTsdydZ2T07R1EXBjOYXlhFFt+pfv184zrWUP9MSlaXfjivc",
-	"ynwLCCYlKcz0aJgE1qmlnMFvzkRZMlo4rHymAn/87iV5+2pEmFjIcs7yYP8AC9lTXT8rBN8Iek95QW8L",
-	"9ttew7msihwozYILrlZ2S3AfaxQVd0tuWGmV7qmIhgWsM5IGiCDK2owMei4pF3ZwpoyGS669GXguczYV",
-	"hoEpuiVrWbITks1XVCzZTFZ6LtdsVok7IR9ERoZUkGpjJFtnrl3RYkFyKdjJVJgpg8nZvoeTa+kWx/UR",
-	"keVUZEFWnJeMapbPuDBbWDDNMtR8g/T5QBWxr40I14pcXhCupiKDRUxypikv1CSWP7MTq9d7sHAAhOho",
-	"MhX/6gt6I2ilV7Lk//itKL+RVYyIayQTsawLuAYWJrSd9Wl53Bcn+6O1Ps+9hvyWrW9ZGcn6baBBEdKS",
-	"0By0NyoaevymNDdCc9QcnDrUodRQsmbOgtE0xUySmlpQYn71g3/yL6IF3CDCWZ7X1WmvYnWu7izCcLtA",
-	"2tKztWwvsqZn9VHfzBBrLn5mYqlXsRUlWAnCmKVEErgLzc6U4kthiGVYpvmsuWMNjbAxScc++iH3YMeZ",
-	"USSiPcSjVSt+OF60zHIWTfBY/mXbF5T7A3eujoo7drCNbv6i1dGnvp0J005/29G/bDuTBqk+O1sU8oHl",
-	"l8IqrH9mUrXX+5oD56XEKP9AbPAzwt13ZMnksqSbFWfgBEVLlFkzySpRMvNvo2GBJ1YK9n4xOPn1nwMw",
-	"te7bgxg4A7NdBC1Luh18Ge3++CaavL7KL5+8zzKBPsK7KlN3aIgM2PBrxeYl00dtRHLMnyaw85cVQyek",
-	"mSASAcwofexsIz/6LQBPi8Lu6E5kgsWemy8NJ/00akElHSAOuFMiqqIAA1DBlnS+HZEFy42YxnKw/6it",
-	"0mxtXgW9wLyNgqYuK/ZlNGCfN7xkav8u2BfthHxh5DvcZaOvdm5MfcLERu2+v2lfdGsQtAK2XAZGGgwD",
-	"Jb/c0FJz691bcZGkVCXLKZgfzAuBshi8IsNM3Y2p0GO64cffjT++vJhMJnx5doaQ7l3+puRizje0OBRN",
-	"PvgP24hyDe5w+9zvI1fkVlZGJJXhFIUULIkYai43+8kfgHIFr5pvNNWV6vkRvuvpRZ9vrrc4z24p5IJt",
-	"SjY3N+CEqGrDSsVyo8NtSQaLyiakhmDPVOA34T5NhXlsXZgRqzeXylw3v79j3FRzw8AQKStNzKaCmL/n",
-	"/BtcArgCvGJRehRTqRpRqd3cBBr7w4hRzJ1qktPUiE+CFgTaQz3xbVPV3dd5jsMnb2J/NLBAIjZ0buHe",
-	"RV7bCRPaChe5ATm+Q1SH9bulM1GtnbBkNrfO5CMIwioRgp95SiZ6b52VZmq7wYoMLy+sVznBw3KqQS/r",
-	"xactL21z6IGLlNl1dPBOzHDR+bqhSoEZysfSZEaEg2Xc0vndAy1z1YsSrqiarWXJknwI5BvzFDcFLaNc",
-	"xBYLlpOcl2zeUKhupSwYFWYGG0i1a5XmlR2LdJFWYY0LWfZdYgNT4eyiZUfHEEDtRuIPMePYRf5pk/ij",
-	"ESb4QNYyZ4VC/wFVhBKQ/6Yi52bQNReA9IZ8GlCyU3wzl/NqzYQmi4JqzQRG+OkHSe5pyanQinCh5dQw",
-	"GBuudUIyq1ZkBh7FNFBS/JHONXhosraonCE9bj3BT5DQPqGSYHh6cqbgLfoK4uXPzTGzHvph7JHdA0oD",
-	"yfZQwjowPWlhG6EapBBhbBNE+3s3WbxyMkfz/lNtZ8XoOTqfM6W+ISpzg6s1mx4Y/TzG+kfWXgh25MuL",
-	"EWH3TMArSeHhKIWr/VEHtqefDNThSA9ggyDwRFgU4Oo4uqCsNc8vwhwPnNFAI2VuF754eTNh5AYXsNGF",
-	"a9KKm43ONb83U9FyvuL3LPcSVQ4RBvb5vrlvwNacNG/A/NHS51SQW0Y2FTCuYWZny8wDIbV5pqyiugvI",
-	"HqClj+I9hsyab04JLR7o1jA0DOHNarPib+kJvL0jDrH7aC0lLR29Hm8mC2YFKdwKCoOBMlvKarnyEcjD",
-	"jOZrLjJUMKdiTsXRhJxLoWTBnps34oERnzYaGYlhITm7Z4W5Y+aPW14UXCyz0VRkcwj9nM1lzmbw8qmL",
-	"Bn0tNCs3JVdsz9hrKuiS5ZbtuD2zkxgZvTHFwChnFpzBaGA/HyDd37PHdZvSTisubC7CylzURw5+GG94",
-	"ju7/zG1KhHzmagoi4buj5MWcwanUDFfx0iJzljfpdLzQufZzOl8xkM85+h6aztE7Q54fSm7otAup2pRy",
-	"vTFYNV+xkaHuBV8wzdcJ6yHbrNialbSYvVjNuNhUeqZhzL5zScHGK1mVOFvN7MGF/tP3g3aY4Cia9Yf1",
-	"o2Zd8Hs2XnNRaXbAxA0q3r32XRCmyD7emXOZs7N5p7YIkUn2dplXvymvZmvKixnN85IplU1Ft3jpkhaM",
-	"fp3hC+anblky/mC3jamWPLFfZqzBnDDqmsePkAD7CaONI0zq0p1sP/XxTuERQCY0RgdSsrkscyNHLtAi",
-	"kBQh/U6myYUH5FyW7C0zVCexlR9KmVeGa3K9JQu+rEqmDFhGNUEwEuZhuV5zrWa321lE0ttjn+N7ZE1z",
-	"ZrA1xvh+1KHggqmZXPgJdp3bz+bl9wszPBg+q/VMMQj3Urtipt07PUHaVEXhAg73b8GHqihCuMpjN6KB",
-	"fLWVNTdp1HU8e0DfjcxvDUV6VTJ6l8uHBPe5UUbjpyInTGm+Bvo0l+hxMagEFC3Bc9zLM/PyXje6e/vc",
-	"vPxlNIBR09fLT9gmAZ697JoLFowcp7X/OK0fadRcxu6thK36CFcrcWUiKlApa/AyG2jJhFEqWWk4QGHk",
-	"EfMkpwlbI3XM5wBCB74ZWbLZOhCLfp/HFMYMUikt16yc9aK29mWnvKWVhrc8F3y50uTm+twRfrvwfk4n",
-	"rmYlW0u9w4aG9g68VqSkguAHxXZEVDVfGU4cH49EE9sDuyVDjJ1dcFbkR2kDG+DM7Da+Qb0sk51XMGGr",
-	"jKXzWc8MocsLMqSQJ5RmmKq69SP48+znjLmKPsXTTXpj4hnIpqAictwZscFhU9pJ526Dh609gb8wNRZL",
-	"Beqa98qQPyP+8GtWrid0szF/6HX1ORuRyWTSIUhIWRju67iL0SjMH7T4ULuIuzboWsriDIY4l5XQcHca",
-	"aozTWszFL9nfMNTXTms4iQHDKMw5hxC+AtSwqtB8VvvJyMzM/yWkZrdS3tXeaazUUa62ZRaUbiuCNDGu",
-	"efeb59MgMI1tbN+SXpR0I8s9HgNzT9uUtYQvyRDeAlr+tW6ENJFP3NSeBn0UwIwUWBTyIU1YfM5cgplg",
-	"xp3dAPOizbj1RnvItTsa4YUDzThzoIEdekELxZ7Cfh+gTB6pTyK+YlpzsVS9aNfcf2Y0GvhuRChRXCwL",
-	"ptHV0TB+a8tddp5iC5or+Kyv+tD6vFuDGFmI+m3KlU7yxppJD1A97MvZh0tULq8u3ji1kpJKGFqLksUY",
-	"uJZ1Q6jJo2ywHaAeqDntGOTQNY8IAysR5AvlXMG/Y0XKPh6MBu5pWolKn2U/A2JAz5lDz5oxMfF8DxA3",
-	"KlXl4QxVYFtIor4RlsgpwjUZCmkNBiipnJKcL8DkoKcCscAo8gpTdEFrz9ccrLTPFMnM5FnSTN8rXMjA",
-	"+Ex5R1IUOWQA00h99Iptyd8kFzaMJ77wR/2FPTAfdAeuGtJhs6HgTWINDUlGvzBKU9rAkRjPvA27mBwr",
-	"JZOZbSU8Z0LzBWclGWq6XLIcXCaNRMPWeDX22ycmr2WZTsYI1AIrcC/jfUjNu/tCmzXu9+s3MBfLRDwl",
-	"d67fo8ezZYTsGzPlCblydTHUSj4Ysr0pKBdTged/SjAfQ7vIC7WHiz8i6OZwPi40+6x/4SKXDylCNccX",
-	"xg/wBlH8H4zMC4pXz9HF4/HL4+O7wWhg/jd+8bZNFEeDz2Pz9vielkCyzGc3m2v58vj4zQCTt+CfnwAo",
-	"pV9BMvEvPNerxNmanzEO3ajvYysXQooyZiGToRTFluSUW7uiA/VF3hO4C7r1wECM/atU5CbJ+ZoJo4AS",
-	"LYnaFFwDSEbUT7sd4L7Go6QZiNJ9xWQw2nwDyVgqfc3XDA/iK+6eSy3/zxeJzZkpqBHStqsGw5pDUIrW",
-	"ZPMTJGEg6PBPLpZHE3LhUQtYvZoKWjJcZSUK8DmvvE7EFX6KXga9Yuuk+X8NsVxp+GwEUiEfICEZ+ON8",
-	"a0RPTYZzgxxH6NvI2ZyvaUEcWcumgxcvv5t8/8N0kJGbqwsDzH+/mLz87vsfkkzQ0pTZg6c6/cwTdWKV",
-	"tk3YsYmlV8N4u6INij48SlopzK060HoCN6bbauLcB3BfHw+XPZbkRcEDkwuS4UFnZGjFnGLrhdybq4sO",
-	"4aQ2XjL4wdMbdHQ8chkpOctFy8+WTPbfclDa6yH7yb1vpw5s2ybA1l7vM1Y/3fJdbJHmqC70RziboXJt",
-	"Puyw1tmAMA2y6mPxTm0Yptf1tCTC6x0AmWdm+1mOJGxBlR6bHSW3TFOCuW9pMIC1HXgvwSew42LCmKAJ",
-	"Pn57dgcwXddDlzom4RrqfO0IuDqYh3lqMXKkf7RLFInJXotMj7wXpYattTPp4osxlu7IngIUtVpxLNYE",
-	"lTiWqZSmIqelWcQt1fNVpyQViTFJaSqWG9tCVcIH5ovBtf3cSONDOZxmcbl+6nAJcoQ6SFizskdCUIuL",
-	"7rQgvmqX8CFDLg6FuZkiVqvzE1fPc0vrQpVdoXcx74kxwbv1HtjtTDFazleAvzmbsc9sXlnktq6iGRiT",
-	"09gCqllU3G5P0mStYN9cCnDH+yzYhvTN1aagXaEXf6nWVIwXJWciL7ZgkLBeFVnaap62Jlg6ySWxGMtJ",
-	"d+GNj8my2W6bUt7znJUzXMte927YqA/2y3P80IUCb0q54AXrExJsXzWaG+g2WwhMcq6kI6Nf3XLhk8WI",
-	"lqOpMMRyKWU+IT8zes+Mho0pK8XWE9KGDVo+CPP9CaFiKirhE16i6DGI9rndxrmbGOu3Avk3BrePkl6v",
-	"HXajWPkBP768aF2c5gkkrwlgKVZc3IOgWEYxQcLS9rbXsXHN7Hj4fk0/u0zT714e1zJPv0tRsLgGXMI5",
-	"EJLPYZ6/SY7heuA+A4vSsB3MCKWR4EtzwKcERQj0lZ2EGZWtrOUoZ0dMkSWQnUXnwLt3WN7sXmuds811",
-	"m+DgbD0Ue453Vwr//hAv+PAUamZg5eO9GcXNsBYzRfcqemdPm6Ukkpsb9HOXdvJTydgYFL/o968loOkd",
-	"vCqqZc38axTmcjynipGCac1KNSI5X3KtwAm82m5WTKijkSsvbfXsmCydGq26wmIVzMaVf3/8Y/s8NtRM",
-	"YMD437/S8T+Oxz+OP/1f/93b0txTeK+dWxunk1J0Kzr6tL7rURzz5FBE6lMDolbDAD1ocoP+fWs/cdHP",
-	"5txHTsz0IZzP1FSY6RVR1GUiI+S+FgtVpGD0nouljWMFN1ylU5aWnGo6K5kyiILa+q4dv6CafnQv45pB",
-	"Ibciw1wWqcDUv7DPxDyqsP4MGWb/9afzH169+jE76kD9WK/AL1MXIUKy//r1ePzj2fgnOl58+uefviQx",
-	"rVlUuLNmiGPmYxs3TpiYl1sMI4FQUyDkYynm7Ojb3N2Y+nlkGZEXhgW9/OEHMl/Rks7NFZ6Q90UO1fVE",
-	"zsygyn43FSHqV9Etfvv98ak1Tz4Y0aC6Lfg8ig6GCgbKzICoEvHSlz/8sLeKg6bLnREruw05QBvN/j7H",
-	"8vVmtFPMPHQF97CMJ3DXjAq9KuWGz7MJefeIIwh3t6cAWJenoGSG1nS+cuHikeIc4ccJ1sadimDaccWe",
-	"4gSMqKpJBY+YANkayjfZ5U1Fe30ESvVBvSYPGTc0+di6+Ny6fDk7G25dP8rDtPVuKhhH3CV7BrSKRmzo",
-	"Fk10jcjVKC9mUI8VSypENcKUNPSXrCYmKy1LpoghfxgCVQkVzG+JsEcs7jGrGQD3Z/+mKokA4gNtm7XM",
-	"iYeU/AgGkoM1qM6yPWakLvBGXZuQQoUUp2gXDTC775kPXrIGf7xAUFQtNXDJZGbwG9KL0kBljRIrkKCU",
-	"WFU2FdmykLe0yE5rbAfu4S3zVV2sHSweFG/mCK+mZbOgfnHV4Aojoukdq/E1ldbI+mJdz6oVSfxLykU7",
-	"q9d0cLl2FZuWwbET0/stoIfN3B1YwnbeBbY98D0W0oMArd+vRBUZZksZJklQ5/6qFJBf9t237gRJLPXX",
-	"qPf0zNLBcBOHzcvG1VTw9brSBoyjgPhkH94bQRQRfyoak1QCocn/zW6CoUCH3YawyHW0qn/NdTDQH3Il",
-	"LOxc74Q8hXK+GHEbCCZQhzIkHeQfW37SVf1OGHrcYHurHV5A9ceBZWGso7pEvWFSqlPSnyWGLtLyDpbv",
-	"GOIInn7Y6pVREEPRaquk9ZLq+4Q2wmJe243aFciJW9NisqPB5zHkho65rRHtsQyGPk+mDZ2RNZ2vuGDj",
-	"ktHcLAJ1MkHXTl+c00q5JG6YeyqGjcqb8Bdk92RHI7LgApIcqIDiXwZMEEzlhgmimD7B6+8sJ1B9lIkc",
-	"Jra5iFBDzddgXtF7NiIPKz5fkXnBzbZhNNJUWHX4lpaupClOZ84bBuHKpYz6ImWLBZ9zWtgTn4r7l5MX",
-	"P0yOocw77txzuuG2BKablxZKkrm8ZyUO+JYpRZdMQQQZFflUgBPw7MOlcoJDSDYwaG9UA9RkmMijculY",
-	"IghjrKCKKmo0ZglGATJrJxQbaQEbMMfiTMQ+bPJkKrK5FNZrPgulEGd4h32JBFQ1HqgyqAz2YiPtYi64",
-	"nR0rpI521IHdWep1KqJar2bww2q9QlUZdTIV+8u3ep2gMLi7tauGfMVNKe8ppqDZagK+vC+kIShXyfnz",
-	"nLEcXritRF6wGSpxa7OLRkdS1WYjSx2/IcVsTotiMBqg5X1me/6AjVTNzOHNKnHPSr7gLJ/lck05eHns",
-	"6yVby3s2g+oyHmT7TPGlMBs+25R8TcvtTD6I5HPFikUj0f2ObWe2thOAHsaOXjL4Cwk2Us5kATGYa3Y3",
-	"WzCqq9KccbxgeGSG9aHL0W+CaXNqs9tCzu/CIzMz7j/+JtcbzLrAF2d0fcuXlYSiWK2HazAczZtf2tK4",
-	"5vEaPKa1pwGZZroqRf2hkNCGZqblTFXrNS35P1j9DbCBw+JtNdz6Y7NRayq2gDYzT/9V663CXjUVg4np",
-	"xYgCuDUoSAD23vNSCsC0Wv2L2ColZuHybGTB59vmK16Rbz7wHpkYnPgFWCzaWReUF+3Zoxc0X7PcIF78",
-	"jhFY6dLs26xSrOPJLvjda7Axvvz2aOAtFLl8EIVEvjQYDZbzjVmWYXfw2N0x86ikQsf3fVWtqZiV7J6z",
-	"h9YEtYdS4J1tgjUYDfjagOdjJVUoXg5FQLAnCHq8IJDAokD0cM00tRF57ie3agq4aomHo2FI/gajgT1C",
-	"2IroBGW5nLlk+BYJMw/x1iefBbu62Q9W8CXH7Wg/E6UsCiDUM8PWmu9IMVsh9aj9DFvQpJobCiypbtcP",
-	"5+TRtH47Ij8cHK1CSjjDqjX1F2SZp1YcvxF9O6sEnFi5xrfY0q06htrJkrfSHIqYS4gECBQi/bxOPmvv",
-	"mBuE90fNaXTjXELGzBVVaC/Ev7LiBncSB68KOr8D5BOsmCmmZ9XGp3rMLKeHHCCLesDk7Di2D030uEHD",
-	"az/Dl/YauQcJPG0+UpoXNX7sXvh7JTWtrcU+wMs9bxAovTL3xF8Xwxm4qOJH7ieDu4uCL1c6PFtwsQSn",
-	"bJ2Z2KfR6bnkdZc4KOiazVwjG/ejZwYzsHvIArdLl1Sg6Kf8XY8WHs8yX9FSMd34FVFy0LBEx4S+9iAa",
-	"O6oS00Ujwis1Ihhx+PBGFy1p0vTZPZcFtdEqBRd3hlfE991WuplVIqbCqTehR1ILMd1qoGDWzBawT0hF",
-	"1kHTLVZFgrGro9N8pUvi2pT8nhesPjxKVpouZ2DjV5Z6emEpJF7Vomyi4jwNSQDF3Pg44qcoasdPa5tX",
-	"sHtz/c0m5R4D4jtHRX4rP8/YsjSEsAZEtPEK9wZGSC6rhn7ubIE6hI4GCew1b9qjjxcVIza8G0qARSTc",
-	"Ha2navFn0Xutn6FpXvxrklh2AWRJQ/zTLj2rKUJZC0pDdjEkyjLY2+2MCmgbVrsHhjEW1dIIjYbyaHrH",
-	"hGMdGwxLM3/ecZsqFd64QzpLcyeYzyqRM/BXOqq9k1lERM5zC0tsDV1SmpUJVmL0nKqEYDkUZaM37B7M",
-	"wr4V2+ixlx4jNTH9xYrRUt8yau4itJLmdd5Q57dOUpthvdCcIY+2AaIlnesOYuMaznQ8Lul60yaJDvPx",
-	"Is5XbH7XoHZpbdqpTS5otfGNU7YMgwl8Fw/CkpKADrv07Lq6Es/SnVYUWTAgtQgsebVIK4sZ5JYVUiwV",
-	"2pHBLZoIFkGjzBrtJjYB1EXRTciVM3w4g8j3x8eTwWhwXZVg8gBuRZBbEblY2CCqM+f2faaIU/uTEXQj",
-	"LGnS9DfmkinxDE1M4Fw9l0LTuQ4DE8uYzeKc/cTNtANsCNCWhSJ+p21XSuq3ANEHOgasubZlPnjpG1iX",
-	"9m/F/8F2z/QKLBMY5idIMGGgMe3sw2WwpbnVMHN7xHJElAQrHRdKl5Wt92BrA9p7iGGJXBBkdxPKd0HD",
-	"lQXnWWNQWjLiIijiwZwF6pmO52yUI9y9/hpWPlMEFW7wP0gd2/6cxmjfUKnGBc8UQZ2lgb27AECcV8m4",
-	"TbN5yCgm5CzPiaX3riKg75S/ljZEhyuoXb5zQvtxekprPCIgyozIw0quiZChWUNpcwfMMRv5BoKBDpgO",
-	"e/JExdb8iIEQ7B7PfRgRjmbpjCjOxd1cmPchKoKOialCEjOKvVtd/X2Iy8ajOnYo74IyNLn0yer18mnW",
-	"mkYkxNyAxdtMa/sV41z16tiYgJOgT87foCYE3XXxRCOMAAEj8J67B17E3JepCLX6QkZVCBg21JuAHwbN",
-	"boH8WTIxIrIcEQ5RzdE+G9prQFJxPYycGUYTIjSfqQCFLMm8YLSWIbJ772Nv5L4ALK586QVczb28M4v5",
-	"yMYotLrg67776Pp6mtlg80J7Omv2dOVzrSiniJW2au3bmpFA+5eCPBLWpBUrFr7RGqOFXu2AObArwwTM",
-	"8ToFft+UqoNdWmHVbGg90GkFvWs9Iyy44eMSvL9m7g0Ft4IsAcy8pA/oBgo88xLRKee57bC5gZIWK65G",
-	"sJ819tu95MzyUZWRlSxyhWm7cAkNxc+CvJPh6eAg1pgM41rWBh4keANzaIS51+5W6qoULIei9LtRJjGh",
-	"ZUChdD/+7JN1wkSwfdxwTEJJhg1jMicpHDrvM6gJAsvMbOmNqNYGhBubE8m86TuzBYDMpdk1VZjJYwA4",
-	"s6QwckdGleJKUzMrdOf2QQC+u+GuCVrnKaSt+EugQGgY3K4NUtedUR9c2Lnc6MdsVrQRXlACUWG7bz9q",
-	"qOJ8A4iJOVeaC4PZIAcCYtIUlsxBsIUKmI+APXY9NE77AXgd+PosFnuvI3y+e7oGd0JbgbKpFco243OB",
-	"Ea7pFUpiVroKnNu5Ytl6o0Fc8NsMKVu2kXBajNsj+gXF3UzgPClWro2TY4Cr7tlilxlE3mBiDcqkyNks",
-	"b3GGHKjwzC1vaQhgPvqHfAADGawffLxWQre7BhS/9xkgZSdYerwOqj1XrsjlRZeeBYE5ByyfK7JihU0o",
-	"SvNDJ+GYkxX5RnIRee01vWM7YfHY4VsS40fqACBR+a+pgcFtBUjQ4feuQ4apC7aLgDJfcqDRJYTP7pTG",
-	"01M7Gl8D1nE85yAXkMK5G8pfoMUwWcs1xg2uIIZC1AUN8Ir33LUrtLuYdWWISkhf85JyATXaER4jVKFE",
-	"l/PcXARWUsV8/1i3c7btLAVqnEuodDEh70U0ILGmntqgRrABpRuCuEENBhXI9/lxl68S0GCWLJm28RI4",
-	"GBYqpDnJcLET+/nMDpgduB+t2463m4o4k+unUgrI9r2iC7asaJlHfavIJnHZ7U23UHfDlDgfA0+wHqCU",
-	"xiPiAgcFAowPXAl7zZWvRB81/DUMw55c5o5uDwkCoc+Qniz2xp5geZLMHHWxhZcUWTJhu94BzTCcKVQ0",
-	"RYknZ8SnttoXrLHBjb6PRCdIoiZW1EWBQxvFV9mgLrksjColq9xLtJgSCSKGS8qUpc0hfiTx3CF+tw42",
-	"LW67XwPrMJqX+dWdqOv00sg8cJ9SXU/w9KocJKQGAH2rT0bX3Qv6S2xu81dDMUDqoM6CzaqFkzFpcvYc",
-	"G4ixBxc9GeFCaUbzfvr5A/TQhsjFxh5ibkiIroT0pk3J7+l8O1H+Djs/XQYr1LJ9aBDI1DFO7EjLXD3A",
-	"SbTlzsgojWzWtGRirC3I/U5Ts9m+Ec3QJKvPoiXJnM6bgfKQpZZjXvO0YfdmgmqvNFE897Wgpa2FBHEQ",
-	"qtHry9ov8X7AG1hmC6yZE3I1pwXDsDd8yAXJNlSvVIY4QjURDJumwpxuuGxNP8/ML7MCMlJmG/6ZFQpX",
-	"icFTUHOijyqfobQ2wWKELVUoEh6fedOJeddHG6L4aMOk0YA7t50xdmoyGPWRATnQUhrZaQva9sgKU7K0",
-	"0YBOSYJe+VIsbRh1yYxU5GTENlGCjd2U8rZgO67xe+HMSB8KqheyXJsre/bL1agunTg0v7xoHrJR35hr",
-	"bWvrLJx9fEcEFAknmdELlrMMqghKbyGMfoZGer9cBWyGZLboF6whoqLBRySjpTiZVsfH382hq6LZb/iT",
-	"najvTk7sI/wCHGD4MHPn5gKLnepjqBaovHyXXHBGNq5vPig53r+BUTmeRtdrOXZwDJuC3j0ZIFNsTRm1",
-	"JUYnIUcUDWidi4qNojBrtP8McMx8bVb9Sz2brPtDOMJbqVf4jthrhm4xY+sng2mtW2PhNBbXTvGRQ+pg",
-	"h8aR4eZEfhrba8QQnw+1c1TEdbd+oKVTSJFI7RJ8MCbSCmJAu1mONj2jE7Q8W22mFpDBFdFqGKRHWDyN",
-	"a/uq2fAR8kItvS3sUQzcQAQRyd4I7TU0Z2l2phlXwTYlmHRhNwwNBKyvUOQttC3LN8xbGsyEZsl0wfTW",
-	"6mEKA8drHjs3zgIo0JagN8XpbU7ctGEJo6CPogLBFUihE5LRzYbRYlaVRWbPYWOIrtGyuJFFXIZObXYj",
-	"rOKH+8wSTXXYuxHb5gIMWX9tKLr77pmqBZBb8ciQtho4mPnN/eiqJ1TAW6xvqt5qC9AF3TIoayZ8Yc6u",
-	"07gGsTdnP+nwAiIIl5VKcCMnXc6d+A6RgvXb1tBDd5nIbX8uG7BgDVhQigJqVjQ5H8YdohPNmvuDalzz",
-	"qdI8t5TJerKotrURh9gNtUAXmXVpQkMAQ5eORkGeUW4EoMFWSTYk6i29Qzy0QkjCs/5MEYjYCf4W7vj+",
-	"7jOIFg9BlJ7hrazCtpZKu3InVpWdkAsEzvkxW84eMHXv9//NPSez9hCImjBU+8HW4XzU8XCN3W+EtDs2",
-	"IR+NkOjSWYDpec2BFwUyU1Zsvu1euymRhhoBbwkEReYs0GjrTqob0Zy8muQ6j7LzOVhuZb51XABsV5aB",
-	"KpKdo419/NrGtma9RnyW+tLN4CMcDwCuYTKjZcnvkbEH25lVLcFulju6kxNK1JoWBSthJLhWYDgzMsk9",
-	"iLMLqkCgl0LYlsU7AXPeXlBkMDrLpVPwPPOgQoFXs4fOTaHmVLTt0SjeP4V41fL1gh+tEuZHUgl0xwlm",
-	"eSncl7ltOnPP3Av+20agB1x2bGHY6dV1V8vlGfoXIGlqUTJAeDfDCFve45mxQoEIqrCyQQjVUNZvSqSY",
-	"J/gwhLqY0eMd8fPaQOk+Ut7OLU4PaFS4Od0Y9mRVRosGEE5S+87vqlkbrtjSFGygGUXBQDkeZyarzDap",
-	"IALaqzMh2JZRLD2TMP9GXhM88fPopZ0HNLJWVCD+cMgQiWJNz+eGCLpPoc4lRHHjuYxcBjx39pe53Gzb",
-	"BxWRSRAnonzUfmRAWbuvDVgk1QahznyrA7j41hoQ2fbdB0ob0cAMU21wMkxBtd+TSii2B5agQHVewhfH",
-	"x6HLQVuUKZmSVTk3F8HJH0CEcAzbKZNcMPvMqcaACaqluBBzuQsb/mLt1Y8yTt4xtjF70LZBjQ2hCIBY",
-	"5fx3GioAkTHdFv9YJER/FGKG4akQq5YBT82+zpD+SxQGEjsxzIpr25ZLAxckJ5w0tH/3vvv+afV5rmL3",
-	"QWRvDohdAxTkkuDcad4Tt61YHhaip9AQYGiXdQ6FCTVS+hVFISRYMwE53d2IP6nPCEwkFFAMSRhIAjGx",
-	"uDZMmMGNaA21QHqNRoLkKszRyyrdkBZhp9wEkO0CjvDPK1opHYnT6ELRyC8NqbL29GDmxBi4TSFpfqBv",
-	"y3pJ45Sa/Yb6DL/CYGaVWbeWs9Ev+Od99BtNcCjcZpuS3XNZqZm9NSAyodCKvNxFEjNBfFYPUnowdfrh",
-	"XGyqe8cqsWJuXR7mx2DhvYb4faMnYmXcOQMDiB1rjzlQONOCN4UiA7RzQya2mwjuXnKV1oeLkjXadTAm",
-	"GwNfayCbu12DbuTD8/D4oe1LLewEXRyYp3BC/jmFaO7p4IRMbXuV6eDLTptnVLADyInhl1HxuHkplRHf",
-	"/E7qqhSqbUtHa7YViHycCX51ao13LQM2WGuCwpJ7D6/BVjOgeqINgH23xU5WbN077vOWC6bc6Bl+QP0L",
-	"tpQeaKopqQd3FfdAgXc8qEGnJIuSvlomKNwkrqN9SS9dVtrDB5vll0n1XrcltvUDfTl4mg3DC7FYWKmI",
-	"YvkxGJSK6GUYAIpD4GW54wIJfvTb2/MPqO6Uo2BhkEWu9kJm1yJxDPipgLCqZRxuRS0U8Uy14LOcLaDT",
-	"E7VG441U4FJwwni8qd0wXYrWObuQSmfaOfvlyoARu51H9diOx7kq684/bwLd5ZVMpCFmiH9pF+eE/GIg",
-	"qHkn3USjVLiyeQMVXfkgyKLAblKu6+/IyipAc7kvh+NSCeAY9gZFdFgWrsGbh/X2vT3F5lJaczBE291c",
-	"/zT+XyNyefV+/L/+1w8/jl+Ys7m5Gp9dnV9eRhcrWIP0ytqNzFAjJ5mSWC3d4fZrFEGeoInH2z+8zQdt",
-	"y6mIHH+v+hGonG18/GVT9KaR7Rn8VylrlnXZRRH0IKG5NvHWz4vuP2dh4g1x9XbrnH/BtIXKTrDGU1Hz",
-	"a4387fRCJu+vDiqSuaRDjLiZmD9nWqK/e1rLPJwOMnJbBQdLw1H2Dqkai+s4mtHcZoW6kmPz4di+NjbS",
-	"CyJgzzD2J/KOhdtQl7UxXuMjXlsb7CkXi9hSv2GYMebRMdBwg48TcgMSb4Mi1QbeZyFLr/YQx10vw2DJ",
-	"6J3qE3eZDFUD/3BVgMpxW8o7dtoi62jhhfQYZsU0Lzu4KC+LIOdSKFn08oK5YAKfiAGI1rqSmBbtdNFw",
-	"4O2gH2q9XrihoF1bwYvqVPl4V6Oa1OTz4KGiWyve+zhIwtP4+DJpPusDeQ0zKIEcyxgtOFxxICcFnd9B",
-	"78acB8uDHXX3GqBgE9obdoPv8pBwKhA+53LDalwBEg1PSAbyZcj4zsIR5K7xceKx80EkoPiukV3lnC6Z",
-	"lSoycFhFVziVwAWL5kth2WulIyNFCvMh4wNGhOYTZohewBnmREK+M16REOC9YaWSYl9SmCc9NipSS59/",
-	"1hpb9QbLGbWtVQn/2LAS6gTIEIbefweNpEfadfybPlA/nFd3LBrYtWQWm/bsMVfk/VllRmiBZDamve0Y",
-	"IWR34GElFQNMUegTc2l/cOtCzDaG50D9d42hITaFKbzSDeQ55hfUsjLt/lzTJdZAK1mPaIJdR9rddLlW",
-	"PCFc9oLpGArQGwkVWzS0C/bQPV/dJhoYZrCdR7FhKgTf1lfz+rNVRmovByv5I+aHNIWnmt/G3W7N4eze",
-	"e0NlDWrQIkirWEjCI3ldZKM6wbnYPSt2zxO8/mvWyKi01Snwy1CbopFx5yK82pRkjc7bYHK2Er5hHmYi",
-	"WWmIM0TTBswVWSbr08eFbBsA9Mdhd5NLpkvO7o04zHTk3Y94n2XchqS4kn7Rkew5Omuxb6WbNjlvyax1",
-	"QQVHgC/YYUs9gr/UycCGII5csmqtwkFqrgiFwBZr5mAid+6Yx/Lq79qib21VwaNqYG7NhpkdQmIgq9qw",
-	"OV/wueWP4Hw3pPAxMhAA5r1Qk7iCSLBtCkleRxlKZoR0UAGIRMl5vo8j8Y0ajPVR1IzqzLpRlPIZT8Ht",
-	"XNfrdiqW33tGFMVb2HSjON/ZmTv8onfCG8dutDLxG8vHGJPu8d5JHO6jLFgt2wmcf1Capfvjpz2kIPQ4",
-	"YraiecJNaRuaiqfyRrp9qMAmY62Ktje93wTgFB1m6I9PYkXFpgvoGUEYuqF1FvRQZjqxqS5yCrNfN6Vc",
-	"YljtR+/zcPsMDiLoVIwG9DS+/Oij3Wpdzqx7I+TsxelWLnFLLOsm1/0JVj/G62wFE4Bf1eeIOzYvAj9P",
-	"JaggycV3USZdLKzrokiptCv5QFy83gPt0KL9rqxpecc05PvXjbEIELSU9/Et5o7YkO4P8EucPAOREL56",
-	"rC0gvXvyOCQmqsmxK6zGe13KSghwTCFi+LgQGMumF+/AiPeB9uBSnikC1ZKUV7yEbbPSsuab1yYkC/WW",
-	"7K5QbferEzEsd8Yh6molGvh92kElcgx5axQ3wAteL5LbsiTYCk+7N39fRIWSaxZF5YDjMZRjCe/7NIzc",
-	"Bu3gR3LRjMnAle0Gqm53icIPO/KmuE8UcOYCJ8v4OIifuUqG2bZGBDemyMm+KxOZxGicYnxbJSI9HiLP",
-	"Nxo2CZbGQikKP0bjuMNs9/qEXEuSg4MaL5d9uREDAIWWoaOfldeC+inL5Ykje2NrXj+pFMsifXg/GWu6",
-	"hHUcGeAYlSOkmB+LSat4Q0OUrBuoYAttEyIhZsXcYZonYhvSma2uAIlVbKjQUZDm7qOzuMKDh5kLIz+i",
-	"bZ8q+2dEXsEiHIc8uMTAw3eNtfLimnuyK9ok2q2dYScQFL6oDf5MkZjxYu0lw1wLqHnzW2x+hrE6LMdC",
-	"1752W1RhASJcYo+vfwl2y3kPDdkDSwbyKYyCYjTtiXnxMq5VYQSJ4JPCiNI4a81TRJ+3hmwFisWlKdeL",
-	"73olqsR2TRsU6MrOpUZ9+WPnqOB/d1Z0KfSq2IJ6CN1giRHYFGyLncU80jztlnj5Yzpz0hciK+l642Ic",
-	"XQLcBgWMBVXazmn47bKUD44TU5vJZDsSO88JxKyM4eEuX8nLJnduRlvbYDAbahCZ0338uKtkVPLlShMh",
-	"HzrCgpvgZvDD+AxBzFlBUyFcP6CmdyVDD7ZI6bUXzKezQwCLovfWOwsoDOgeBzjEIeiubr6vCqBPw7W1",
-	"NMuOVzLxDNo7s45KFj8EbTkuOhRJFD4cs7V7u8sQ4NZBhOCCPZA1F1Va/u4AYV8JpyY4yA5bKsAp1mXg",
-	"ysfNqBHmDQSLhK0IVYtngBSqdA0LjJnoqvq3e4VWJnYSbJB5QDSwSu+Waaez1UOrYyEbPPkp6Rcbdm5D",
-	"LZdOoSqCqy6w2GppKK8oi8YPDQMOoerOWm1dtCXkHrDFwqkkru2ewfMJuYAoxWR/hr5J3l5uifiQjvtF",
-	"pMOzooVGBYlqGOQ0RJslhuGA3J26TxdLYFhqPkOiPvmymPe0BNl9cPLr4Awv6FtXEPjMEquPoejumcPD",
-	"aykL9bMhrq9D3VAslXjmKza+k/oqKiGOj9+Lc2w4cQ5yP3ZQhp7H6heuVze+2cSF7zWBb34EMf1nqrSH",
-	"EB9c8aV4X+kPWCjwvS15XHt2hR0m0PxzLnP2hmHjNlm+k9F4/vlfEW2vpXwPpeHP375+8xPmUN7U6qKb",
-	"B2/Y9iJUMba/vEND6yvfUcL8/k7qs1CL/NwfOLx1FnWTaDx6G/WSCI9sCMnbUPw7PLv01VKvsY9EeGR1",
-	"nGt5FTWRCI+vXP2oS18gPjy8lvItFVtz/B/j9hG1NwrrYYkAgwPGEzV74EvjR6aqs9A3Iuppfin8ffrg",
-	"ei5Ej99J/ZMtZZxohB4DEJ7+1Re2+clV200+veZrlr+HMvfuudWLLsUNVPlt/dwNq33FLD6qifsTL8xP",
-	"F/XWEH8+//ABrSfvpP5r6Avx55JiC2d7GyGcAaMZGuNGT94Lc60aYAxGg8s1XbIL3w3iWsqfbS8Ie+7Y",
-	"Rf56u2Hnrhy0ffI29IGwv9hhzz6+w9+4ZpaavHY9IPBYFrxg0am8L5dnHy7fsG2TlLwvl3grEw+8QPVO",
-	"6teh8UPziW37cCleYdOH+Pl78Rds+RD/aJbaIFkfIF+01n05bL/DshpC+67hcFgKqNGZ6/PgH74v8/bS",
-	"wtPw0U2tv8NHCLlqwGj7Mb+S+dZlqYWbm3hYp1/RC9e+q8PVnIa7cWWlrAub/tME2z3/C6YVtR4XdH53",
-	"jtaWK6ZvNu79j76Tg8MeYBzw/UdfoTq6N4FwRj/GLRzsz200qz+4MspfdI726f9bSU1jwPHnv0Zx5n5P",
-	"0FZsUfw86tuAD9wvl+In17QBH/wUejZE4OGz6Fw++oYNhpoaJf48VDKv0d6buFnDdYiStMBHq4yGP/ed",
-	"Gmpz2kYNN4qVdqci6hr9Gg3q6V36FvvHET2KOKV/nL7qDWL616gvw88QnBPfy1cYRHdTKznefu3KqLIN",
-	"FEPYr+ZyY3DGdmOoiQ9vUc5Pyx1vfUDDme3CUHuclEc++P4LDdnjmi5/gS4FQMG8SOGjB87j4IGPcc+D",
-	"iJNiS9poo6NnWI83ehbvzs/snhWwETluSnxL0KX8GhwatZnDnirYgbMPl4k1RAhkz8pc37jHQh3xXoUG",
-	"CxH4EUYa3vnad1fwxNOelaMy0Qf+lcZvH2UN01sEKz09Xtroh3Nf4D9ghOeckYBx7tsoBD5/7psovNpa",
-	"E9z7egcF1M4MKbi23REMkf7g6+Vf3fGiqD2+AypHcyuB3jQ6J3TS5YjUOMKMdO5j3DKhRrNZfgFW4TPf",
-	"L8E+tms9r/c+aEhR/p6n3/6LM6R9iBoleEoc8y8rwoAJ5CK0SDi3tqrU3X9t+yOknn2k602TJp3FgQPn",
-	"RlevUxxcwnvsi3Dj2yIY2f8cuyI03kdl4abWEuFj1BIhnHDYJlSBL+N+CEH+jsf/5Ppl2r6iid7hRhEH",
-	"HbGUYtluXWqbYh7QvBR6gFstOdWiE2LyQ4PORmdJ7XRtA0pn69FEU9aoXWbUnZMMBXuwyTeg8kO5k/Lo",
-	"hGBbefuElmwqMtfTzLXewKaZZPj98fHRiGS00ismtOviFJ6+OBpNhY/iDr+/NF8FV0X05DvzxLdhiR58",
-	"D0O5tiXRgx/NFw4w3w7EPHoBg5VUM9fIw3308kcYjW64/+0HXIrt3xX9/L35Wd6zEqsWhicvf7QNKne3",
-	"zbftXN25H9zQ9SLgGc3xitPiQ4SK2Iy2fvBvm91eEVsJvZWVTrd7PXWtgSFBCVq3IurYABFbTifqARsV",
-	"o4DRMP0Lrfng21BTgakLtukFjHHSsPzYkISd3UNHU0FFbgf12QbWgTKKLWyjuvsWKkqHAkBTYWuD5wyS",
-	"+BHWsw+XakJ+wsGxeKmrpu+dGDmbF9jZYjsVeFXw8BP9jGF34LzEtkd359C298von01kSjZ7ht2uNeDV",
-	"tYt+UuuFgRdZLqYi81NltvwcNgFmD2GcaPUT8qqkYr4yp8f1VJQ05NzYA7VYfYp9eg0u2YY3NuYqtO11",
-	"2ASECHbu83gpx3a58R4MYvRIEOYe6AKzYk26ukc9MmGuac4me29vdKAH39xal+fWOt7fYpXS7YadElo8",
-	"0K2ytwuav7uut8020FH3nq65leZrsyXnUukEnxGEuTfIXCo9ITei4K4iDubPYlOIjK5lJXSGUeG2Xw0k",
-	"kbQQH99sz2ZgcK6iQj6A4xQkGOgEzzUZzs1lODIjLmS5pnpwMshlhezerhlnNqjhvk1M5EaViwD3MLu5",
-	"usiO9h+zBT+a4FOq9XkQVZNd9vc4P4ZGpDlqRDkjik5FPeLXSzQQBQkJxSEkm5ckq/ePzbNT8GhOhbn4",
-	"hmiNSAYd/NHhUE9Yy8BPjLLviCjuImxyqulUWKB9qIrztWAjJkxthvLJ9rUUGQytifaKR2FLg3UcTtpe",
-	"a6pTshnzCZ3RVkZOkDo6Uc3GhrGnBKcc7Mdb4BftmUA7Hy9KzkRebIHh2Vb6UNzGBkQopnv1h7dN/3ft",
-	"hz94aPU/GqQoYCBs9fUPM2awYTKZADp0lgSl8H/y5u2VOdhnipx9fHeUlCobiHPAYToLIGrlvZvjhwGw",
-	"Nf5oYOv5H4oHBQ0hGv2RodbLcPfWN9IwvT/SZTpipmRVFBNyZn+8w2YD5pIW0O4FyqJADe2HejZessrH",
-	"KbJXGAsvOo7T/h7TSWoZkHBJdyOo5ch4EWKTw+VFi16CBdVKttFlr13b2tk1LhrehTaCtY9gDx0+q1Ga",
-	"tqgUNUnDCDsj8ZqTOCGZi8fKfA34bdyOqsAaJlPhIsHIMIo/OxqFelZQG913ZMNivo74KyO6YqqKPcBQ",
-	"GUj4Mhc+qM3AfHXxBhtIGa5bCeQScOJjW4kAdkKlKO+BtyxsH963lO7S+wSuO3XQzlOIJR23L9Am1//x",
-	"KXFNo9mxqkqeEjzAOaB8LYN6mHCLYLgTaO3objLgugjEo+9U0HsejF1X8lTC5dtzNPEgPeXPWKywa6uL",
-	"o4kX9p3Rzzwlh74XjGyg/OeitnuKDDcYtXnHxNEItBOowVEqnbDCUE3hlDRbqwP2NxzJgJYlhb8F+6xn",
-	"m6Rx5hpS9uyZm/cAdCsKWF0IWI75uYcs0DhR6zIMAOw52AZ3Td65Qs69hEl9neiVfMAOlxh86rJorM/E",
-	"kR2jBk4FxJ5Kwd4vSM7N8GsuXNuHDEqtnzbU5UVBtWa2KYNelYxNxT0tOcWCg1qiYnqL4e8AA1I0zB3l",
-	"GNxu3rFfTaZiKqxmfrt1v56YX/+HZPRBZWRoZZmjE5LdrdWMliIjQ7e7RygB2xINp/DZcr7JyLAWku++",
-	"Z1trOAgD4Df0H9A2anhm/g81u/9Kq0LXPhqRTDNBMedkRLJ788asKnk2FaQF0rzgNj0FFnkFASsuFItQ",
-	"YttfuzLOuatC47R62AlM8BTbqfBPXTxl2MHWpfFTtzHHLhQLkuFizy4wccui0xC/PrL6NTUKxLJgY1y6",
-	"eXUq4s61vvhK6HqA1XJlufU2JysrAUudirjXzroqNA9jHy7InAO4RoYZDdxRJdZtkOIEE2ZcXQufKIBp",
-	"sBZPzFWaimFmszjUc1u/HkvTP3fXzv1e2N/v2PYjF0v3c2l/BhlBvmFb9+DOlrg/mkyFP4wYEJAzhUWC",
-	"qtBJG+RoYK9C6oQflFvp2cd3bli7MjKEmvz0QZ3crZUtwI+3xxbmx59sjQH72x3bWvB5HsHf2ZaA0IJT",
-	"0DtUXIvSp1zV1WFb1gDi+iqFpfwc1qFvFrhuYh/qmPDm7dXZx3eDL9hZWXbvDeD+L1e2jsspyVkJ8h9E",
-	"pgYiA4ZSmw7TR/3zxKHvtbNof3kx2bOya3gRcfxAQcOxEqdveaK1B0hPAsFsMN4UVDBy8/FyRLKV1ht1",
-	"8txiBAyISDFBhIVhJoJptM/WX1+ptX3ZWlFWah19sW8nAKSbj5ePEmVre5Fkqh390VayyF3qR1OqfVDY",
-	"Ft5oSmYZOzpx10IOf7lCP+hgNDjD7+rAPlKq65Tm9klxIforvTW24znyhKhDWokKcck3GDVqk3YidvDm",
-	"7dUkbUlPqfw2jDOMaqseDqGQoUHQoyCXZaqCYKGs1wXFQNADLk/Ykyv89PD7FwXVdWpgHrJRyxycxOMW",
-	"WIcc2EnYNO8Kcsrsc2v1i7cf8jbyEfHb75td2IORJSQM5FDlYqgYc2buoxgV7ZyD0cCO0x8fH6vfhDV3",
-	"qzjhnSQ8l64o25/RtNc0CS+ZXJZ0s9raYmC+iBu4XMtKxBMvC3lLC7CB9CQSf3Zf3FwBecD4wqTNH1oR",
-	"2KR+Sf4mU53723Zc21put/XNdtGBjDj7gb2BWL8YsqO7bHB7LyV04WnP/jpuztMEQ2Hb2KQiHtLq9y/J",
-	"vtvfgLjbWGBHHWb4D7DUpg2v+EL/fT/Y7F3e0vkMsvFnPE8QCMjCtx0hwlwMEAcL0cFJQ9mWIbZ7hWsv",
-	"pGCwJK+Qd1hCrNpd594+DunyAmhpKYu9tLQWgmre703I8bYcRrnxmz1mGYe0dgER+Y7OtYaJo9pVax1P",
-	"it4jJP3tXxG2fKWty7a8eqyVqwb4Iwxc7e/70X576VJWrfqjDkpvXtlvynKtqIaXF2RelUqWR19ptbJE",
-	"PWGwApvYHj8FNiS3h29/Q9sVNLCgimS3bCFLjMXQEhdyS+d3D7TMVS+5aUXVbC1LlqRVYIzA9oJ2a2pl",
-	"KkOTSbQKWD5k57iVsmBUmEkgv3T3WsECt3OpkBRYW+lCln0Xmjba+cVH5xGg7UbgXaJZMJKL6LZ5lcKS",
-	"isFo4DDWERPzL9vcbgcW49Q/8UKzsltYcGC46WyhE9eIl6lfP2VkAYN0QHcITAdf5MQFTg4PcYpdOt0Z",
-	"psG6qkq0XnwBejeUPK/tvqt8O9uwcoYJkgZfocxe/TcuNpWeHfBkNqfzFZvRBwroJCvdNUD0Ww5cFNrD",
-	"m0OB3xSEg4IsbdBQb9Zz6v6SerPu2CjB1PvFuQ1eqm8UPDQYCXE9kWO1ITDmeYoZ4dfwsCaicKH/9H24",
-	"7VxotsRAD1t5omso+7jXYM1QjxzjVd0MqRv61pbFvjH/BYHkVTLiI3dJQlAxZ1Nwlzt9uyXDTG0YyzMb",
-	"OAE3xxzAeC1zNn55/PJP4+OX4+MXGTbZw8zpmkpEN9yGdwwaQVGjARjqjWSBFoiZ5hAqP8dI2tkDF7l8",
-	"AExzVaPR4QowobghK2GJlRsk+jGFILVd+QgxQrt5oVmz+8huDIYW1Vw8X8kea1Bd8zV7BYUcUvyyJ5/C",
-	"ShCKLGRRyIc0N9rhKzoHrt9yFpk1Wy5k/syORqgjgdicOdAywtVUQNNtDNctckhjdWpjQW9ZAWE4GSL+",
-	"CfFyfnZqW8VAjMGG/r2yW9zHaL6fu+32TjWQQ1VFAjngoes6bGt2DKntmSmY7XAEOwL/5GJ5NCE+Fc9H",
-	"lUIRSlQwC6f+WczitsiY51frU3sOD6yE/lhTMcxq1yIbkSygPoSQti4E/Ar3+QhU91s2FdZ3gVUH7TnZ",
-	"frTJoKhwu5JMH+I1XNfPYby8aEEcc7QXsjSq1hgLijqWdNRLWovIShIOVwiyBwi2KjLe7X6zI4tzzZX3",
-	"Xe5z8/a5e9l/XjKaz2ImmpAKzVNX/RbKRvgWFjBGTz7UIKjmGIuiR1CvTWn4BT/rCOPFdwiOvWO/Ezv7",
-	"pUnae0MGd7Bmt0pDF0xVwYh1KIjIpZJYBo8OGzCBTTURKcGM4LHFgp4njpUDZk6g2oeh6Le9lrK4Ucx9",
-	"32CmaRnf+g4OvPELlrsC74dd+5qk0BtbrvCra/NRGk/cOsy4ByMIiiP9oYHXO+Awz3YAcBoJYl4Oa8le",
-	"LQgrAeTiIHKD1WAdyZEleSi51ky4yoiHEKDdwfD1avw9UChuD+g/PDpc+U1vS4u8dxPs5t1tX7zREwjA",
-	"eyWVSGBMirJQ6shKKj7yMwiyCb8VKLpJw+1r4cM3nOzDPs+LSvF7dnSA6RaEK/U4AdlKZgnhGAp+doF+",
-	"BdVAG8BzcSjwDSSKpxxFOxfWmDw/c/LXHfcQf/eRtUaoBExpH1RbEEmO9BVXN6B+5+iPF0zgMu2mQz1H",
-	"wnv4FMyzacYFEP0EtQ1pUYrUSdcSfVN2qt3eqy6C2YgtubwYEUpubi4vyBDwxqhoslzOqornmbN6hURz",
-	"IyCnvTbp0KJ3UfBOE+BHGdCblTnS9nMbZ91pRm/5TRL2DaOSPGt0f8fu6sr3gEBC6HqYsZwcHx/bJoJS",
-	"FNupyMwoRn/KGeZDwR82KRR0r3zNRRaraUHfHSoc8jvMADSv/FmSq4s3R66cq2JEcMFcJbtGQCKo8FYd",
-	"83YVW4zAgmBwEft5zGXODOspwbJqgTW8BiNRIIvT5a/P3CjSVjHYYJGlmfsbxkmZUVrH18/qGR9CzfYZ",
-	"P0hO6L1qSQ81toVfwFmrUF6tcUnAH4jdJ4zyveT3SBOHrfYZCXtOr1weq/s/xpm52ysAAz/yvsK3pyDQ",
-	"VYL/vUp7vcy+pN2olxfKDRXvYKMRLUII9TrHkNOxYiU7wZfR2OG/6NOqfkLeGTlwzShG4k4F3FkoUm32",
-	"97bkbFFsSRXy4ckQyjgejbBdgCDo0jXXGO9Otzu3Q25MundlwaxnFyMsZ33InUffK/jGBaod9OlB2UQB",
-	"Ex+TRZQO4IlJskeX+jZ0J8+kyLdfWn8PcPDpP4UXuPtaHXQyj/cDJ4foR0sj93rKHdx+3DMep3Uon2I4",
-	"9zuP46iLJzSRBwbw+8t6CNVrsBxQt5QStU9Cz2nYzUeyJLDIQlhTnjepdW/m1Ct+KUoqnOwN13kEs+sM",
-	"szn4vuIxeHqqwJ2+L1Fy0pdM1tcZxg8RNdHB9UCXvsQRjxpqde9BnH+3k6jRz9/uQPrv/ePIMl7mfdS5",
-	"/tahRLqOIp/aK9hPsGvIEjU5+RbE2xLA3z0J/xqE2I0Ij0OA+slHQmaH8YAvuU2qg7lPSIaRSxkZQoft",
-	"UKnBdiJ0nbVqQvoR5D6oOV9nZAhp0IpLEaJsfAs/lyJdCw3AGY0AOefrnsu+cN9cnV++rS/6UUfScRaH",
-	"HoKH5IOvB/XRJmB1VOWiUZcL11OMaLkjl5GEVMapeEwuo0tiPJmKmiLuW9fY3rZ1Lf2UZHMpBOS6wZsL",
-	"WWIRK/wtG8UvaCmLjAxthyYpbQ0jSBeMv5pBwz7/Jv51dEoyWhQz/5bKXOEmbA6fSgOMYEtk++wCs/YL",
-	"QnBCanUp8FlSmGlsYGLq2i6eoG2urwUNoNm1HA+vGQ4d6PDLiDAB/SDAABgOwJzvcC2VxtfAABKVTdli",
-	"VXkuSHaCCU3PO4K6/ZA7oYP9PSGb6rbgyqj8cfKfeTghZ/gb1rJa0ZLONSvVVLjWh9mvdPyPs/H/dzz+",
-	"cTb+lNnSbsoWRR/Hy7TJiyVb8M+YdzXDn757SVbM/pR15Bj2FVfaN/uwagM7xkhnaXH0tPhEzg6KcYrx",
-	"PhjPEcLTkoa10aB+RLUfEOeiXwajQf02dhrmukyvYLJJt8owj8a3FEzV2NvVth4bkduKFxBaK0ubYfVI",
-	"1Qem/wYFdWLjmpljcrg9z3x2arvAck3iqmSuu5czBoc+D+aMbXs6Q6dhn8YcrdkqTUc8C9qH3uYIUWw4",
-	"5FKYrw4yS/kjAXnNfvIEVqlGYRa77sOtUWZBPU0caAZ9YiHZJX/8DqVjA3ogcB0bGFEwEbYRm0GrVO5W",
-	"2m32i7PwxwOCl8St2JHNCbnUitzLOb2tClpunTdlKuK3TiDPssaxR4bgljKv5possDUEGWbzFdXZ0Qii",
-	"E7F03YYKVsRwDOOioP+THWGRwtuCijumQaCbimE2pxt6ywuutzOkfzNaoEiSejBbUiMdSVGToZwUA03T",
-	"oEokyLcz2Aksn9WSGEZTkcFuN5/bMmsN+cvsgplmbIk0HkgYZEQyqN1nfr+3ULiW8B0Mt2T9qVJCnD6Q",
-	"OoURdqWmWjyLgOuH5f2Va4Pmz1Tc6v1bkI7o/v0nEJFDVTpwSoQtbit3jRcOUPMau/spgveqU89jpRHb",
-	"gMLN5ZphW7Ad9bFIqzzWKfSuNbJgXOB48qiSWXV4D5deG9/ullpBvmlJpq7ZmW0kDDvjerWbnzOQaWZc",
-	"gMKSofRXO0b3ApS5NE93CqWPQaA01hyIKoggVDPI3EmTiA7BmGrb3y/BD5fOA77znN203l2yJ+PMvBvl",
-	"l0XFpm2SmUshgoR4YGc+kC0pdiL4/amXA/ivtKiS4g/elPYi3jrziGuJGOtFzeD6pWvvTUkGA0YmoEe6",
-	"hvsyI7fAvTm3eMB+B/3Kk3eyfs5ddqaAUE9nZyIPK6mCRcl2IMVajlyQLBbHs6kY2mb+aF6K9/6o02LF",
-	"dcgdmYqSiZxBZ1q1MlIehRdJhpZThIkLpRnN4xgctaIbRh64SCYz9Cmb6ouPg7ViWAMe1ns0eWQ0Bxlm",
-	"ZbHckT9/EGZFEQKdatJ+JNpP2LFPZRdWRZQz2qjBaHBre+GAtDOb20LFC15AezHsbT0YDR7Y7UwxWs5X",
-	"abLugN0vd0Vk1ApamMjsa4uGbKWvFr48mT9M5urIsfJFV2tylxTfTOxy4O+TY/C0OXSEn9ckmseJI/V5",
-	"D5RHEh8/DnCHr56jDUY9otFqBL2ngOHZal3C8D/vngl5YxLnXfpvoh18uAbdh5Qou4gDjkKXgkTCcEaG",
-	"NLTiOCVQFCdKVO6gavfpdfhpHxOka0kcDp1Cl3qCSzsyHG3KYHc22i6pVKI8fCBOrodIQiJ5hwXm5YI8",
-	"sFuCr/skl8esLTVr1xL5nJ1hJk7KGotNu4UUY2jSErxzCUHUGR9Dps5UlFVhqDwtl8zw5rhVDtQZBtsL",
-	"tEz1cgUkeQ5bg4yifI8Q8aKOkhmHtnDxbrtiMxEpbn4fip1zp2g8vpKPB+d2O6OdfqfA6uEdMoT4YeD1",
-	"6DK9p3Pk/DZ2w1VnhhSfJrT+cb/kxD6m8dR+HWwldzM96VbYQQlSgrZlPh68OddPJWNjSEeMfj8lUWkf",
-	"jRWsFNT4eYTk1kp4i+A/IDz3qqiWrl8yh973UjEBZdAF+thHNlY3FSwLKdJzaDgHDYRDbOduN2WfSkR1",
-	"MpKqS9SHt9dHOchDkMLMxzgLwnRPip4xKGkc3aHdWe9EDEHqiBpui9Q1a9SlTy11VCOdHZRrPyfZL2o3",
-	"TuxJDZsNrvb7M2ruuU8JNt3YzlTqyoSckTiHtirQzAY2efRsZLJcnmBSCrr8UTnX0lCYzD2oT3Vq9Lqq",
-	"YFMBAxlFj2ur6iPbN5SzoEbWzNlaaownjXJizHNbB3cqqM27Iuwzkqh0BktIUknJvwlK0k/cbqQw12Tu",
-	"xrMeEzd6mfY7t0Ywb91olvZnfxNWik2uHCxprrfeFHyeslRelxXzWbfuNZd+O07Jcda4a/djKhwlX1EV",
-	"OnsYrLBjScGAo9lcKMDwqYi6Y0HuFbinAtNzxXNiH1NU2qRPAvtXcPXDeWADgRxL3J0Zner+NcwezD93",
-	"QRcGdRy/X2a6hxFZ/c5M+YDlYMS3Uoqf+ZQIgwVxjzOXLDfprA/bPrNWxnRjaRHipvnkfpLcOJjewdZN",
-	"nLGi+hBKHJBCiiUrPY4X2yNC7RXZSwu+DndRy6sXpvs2ONyI2j4clXuC+lhseezZP57JzML8O2K/+350",
-	"OFs6WFZL6+HfToBrstHfuzyXoupPgzkHYcwuTLnmaXHF1zQ7+3BZq39Sm1hTkdMyjyz4m5LLkutt9M+Z",
-	"FLOcrSlW6yvYZ/u/Wc7VDgHLlU1pJv87nxQWQ1nLeunCCKQFVR1DV7d+yG6XhoreIpuCAmrVfnT13VWt",
-	"tLbPEjakitG0Bxpwtcsszeer4FABpKb2/9C6kisjcMVzdlUqaZYf6S5UUq9UMGGbFVuzkhazF6ver/6w",
-	"rr+aXrcsziCa5hyUwYRfTT4QudB20bJ4poihLxJDQaHtCHkAw72r2Wkkv5KZS5Qs1+hqdbaR3A+Aw/Yu",
-	"24hTJQpK2ycHDdgs3RhKi/qJUoTmRpS+C39c6Sqxo2cY+RaKXXFhZXBf9aqOTGHk5BnegDXhbMPfsK1t",
-	"wJ5sFYqhqKhS2oJrp66/sTVrsmZznCHmcnvHs5lckVupwc/gCPYRdvdkC00q4exb5EyTgllnmGsW5Jqp",
-	"QDI/agNrLuLW0i+aCNMR1Msemi1qHGcp3SIKRu/Rph2ggtIKn39mYqlXg5Mfjo8BAPf3i4M6NvQT0/Fg",
-	"sP4tHlVCVjfL8RV4XcudYWar2WaRJqWYPuq70kZlqS8pvAWIQqWRK5sr1IlI15CPraA9FEA88jZPZJzQ",
-	"c8dGa2JlQvDPkEgdmQpaKGkpBmqRuL9ErWSpV4aCDLMpbDWbDk7IdMCEWUg+HWRHcdmNqejsm53yTsCA",
-	"ewsAtjbjCj5LlBLSaakDNzVqHNH3WnY3DPRtq+yFdRduKuIbl+i7W7JNAU19QZhfYXBbNPDhkRYGV1ed",
-	"TWoPRMqnaVn7dE1ju++Izx7re5ghSxO6cNpdyTDBp2NzHkP6fNZvnZC1peeOhdVl5H6rS9gik+gZ84Nr",
-	"mymR9oU0MHCX3+gaA4bqXiNfQMRSEsfB5gXkIXFNhuihgywOyERqfNKz/GPKRXNQYcNOZ03SgmMW2rIo",
-	"PzkDuFGs3Eny47N32dyNLPUe7qozpfgSKHl79Q3q2ojibALcUOV6Ym1Kf05EDrQMcgeY4ZrxAPWxeizI",
-	"h5B0rukcVqQaS3qmQuCnrW28K5zkwKDPNngIBYR7cnGJY7xoGggau2En7bMLBx5okwBBiWeK1yTLqaaz",
-	"kimeMzHfZklxNWk3CR/t258LqulH97IT80Ki01wWqdZiwErZZ2IeVyUUugdAqDYManAy+N//9evx+Mez",
-	"8U90vPj0zz99+e90e6FaY/4uax71CvLY5ny4Hlu2nSEZPpRcs7EUtj5n3+pVDYYUNbR+YY7p5Q8/RDmj",
-	"DRH85Q8/7OFco4GmS1fqn5s5afEhERrVFXYA8JkhnOBoRSIUWgtoiq1OSfbPL5n1Uyirj2m6xEzoiH2b",
-	"gTz71iu2jlncG7bFwH/D36DUJLhQpiKjLi2wnmdj8d9W6DA/jtUd34zlBtc53khI2BmcQH32/v3iaaNb",
-	"vLT1vFxFmWDQJu/BesN0CFOYCnDZwC5BMzXrviFDhRUzQ7f4ywtssWdvJUjgK2CmU3Gp63qLM/q1isGO",
-	"iJAldHiKu8qvpGJTUROJrdXeNbzHYGS3xuH3x8fYGtdtz5qrNdXzVXbkVc3HCEieKPWWlNpuF8PGnetl",
-	"pzvhMOYTGOrXsyFFl7Yu7S88N3vUsoSZnx1y0SUb2/r3UcHa2HDxIh+MBi9W5j+960VA/ba/yKocjAZv",
-	"sfPIJwfb7sZ3vzSa3ZVUkGEmpJ75inNRc0EsBW6xcwNn4o0vR10N8kaD2nCPaJg3GryT+iwMAEtLG3yD",
-	"96lHz7w871VX6m+SC+tgbg74BIWl9hWU2l8iKHaRP7bcaXc9q0c2duvjeDOH2LtBW1SSbzAKZ5e+k4fW",
-	"k3qgtU41h1TZc0S+cwf77sTj6+s1v+7nnAGcSbnu4gdp06nq44XDMqVP110NrvxX9VaDo/7XdlbDTfm2",
-	"fdV2LPPfoquav/b98bSFn0m89Mw8xRmCiNSPOfSKyI7krm8Vi21uAi31mu0NkojUkugjMsQsMdDwjp4u",
-	"uLq+9MOLjzxeT+yhIf6lrh22ozLs3XNtcYbZf/3p/IdXr37sYKA9dcW4XXaHtnga9ZISUrBHHM8TBlHt",
-	"Fwx258B+pYr5U8nAZ/McklpA26ztx6l5mFINSaQZxisLRKYP1/X0olaTcb+W6AUvp0M1y0RHKpozqCIx",
-	"WFE1Fa1jH0Gi/P3LyfeT46MJeQ1adCSTI4Pw5eroVIRDBilmBdmsNZDAZQjmBXjD/hzU1qmohdcn1NZT",
-	"DKYFQcApr/EUU+GNxI9pW5YIGa8FhNfjuuv33SJe+162yGWL0LQPOcWiap6SpGW32S+8blKECt7eal5n",
-	"Xj0VINso3EOyX+DyADyl1BV46leJXi3u+y+Sv6I9+rZC2L4F/1tIYj0CvtMlm3eZYg6ivE9VpPgRkZk9",
-	"o4of78SwxC1URt4d5tvjgHortdFx7VRtH3FWT1bG+GmO7KA977/FB+gnvcJhDwp/PTjgteWgixgAuLeQ",
-	"cV9eqCdjB92xrd1M4QaBqHOGusXuX8QW3LY9MU9oLBgYw871/jtyha+4CjuvwG7U31NWKKrMsY8fPbKc",
-	"0Fd7en+PdX5qVZF2keSO+gvoWmJCl1vvVldGp+BixUpb7elRFtL2/j46JaM3F2nw6/rmHFbGqDMQIFXC",
-	"gD0QVIgX4N/zpSpOa7E5tTVFYQyP4/Jx8/3dBSwMeABQUG61JAtaFECbnQ5cr/iVDCJec8HXhjgcd2Lm",
-	"o4thtDf8EDb6GxbWSVC832WFnY4Leijj6Cggk3qhJwPpWVMmefrts5Xl0s7ep2MhEkVzjdEuwZUUTQtg",
-	"8mrsuw69qx436h5F1PaxFXEeVfAmFCZyWbY1cvxVtXBG0aH4fdmNoru7KKYiDlzHxBe2Y+JCVmWyEeJU",
-	"0Dyvo7RPRJjFjRV7d0EMI7ls8la+ae23uCHibihqL+x3qzzmQqdvcWIeyGeeVyXX2yuDvHjdzsyKMRcg",
-	"2VcUnodG+Jm6G1Ohx7BRmCTOBfk8phs+vmPbEeodslybK2++umcl1DN+efzyu/Hxn8bHLybkyiZfuWEx",
-	"Ltdm/IN8ZSbHVtTOeHky8JME7KUI98g8gzLK85JBORRamKfwk/ngywjX+YrRMmmFaa4TYqrM/azVJzoh",
-	"OADBvgB3bGubAkTLhhYZL8nVxRvIL0BjemMj/jR+cTx++WICTUvMSRhtB0HzS1tpvem1sJAW0HmKtY6t",
-	"WIH5jVtkx+m1+7yaO6SgbuLTndDcz9BeTedZpVczOvTMQj/Vo0cfRBt+aKLxvlwCOhngcbifHPnFJhsv",
-	"J8euXwEm7AGWWKHuxHbHsY0UWpiKQ6Q/b9frGEJL5Yyavan0aioKueSCjMe2nEd431dkLSTNQ1mvqEII",
-	"TDYVrhDHEcbOgxMjbEu7kAsVea0CGObXnLoW8ZhMBDV95wU3zJVoescwiBGgp8Q2r9ArqiHtq2RqZeMc",
-	"kZQ/6vik2ZHBly/QQ3ohbSMYTec6ZDkMQuMEVW02soRCOWVhh1Ynz5/b3yfeYzaZy3XbF/cXKvKx66Ed",
-	"PXKCZZgo0KJhTQ20RpTRVHBxz3WtAlqqGtrIE9hRLHCPbN92CCGFVFHbuBj66zhw6re/WT8Gm8RxpblY",
-	"TqZiKq5rbJbb7CkulgVzp2cGLisM1QOubKZVXMtye2LbGU8FosDItTfGPi0Egk0XZmmunTnUERHjNVvL",
-	"cksW9I6NiG2LbDDknrMHyAuFOqMlI0Z7WjJhkJDZPuPgVpuKcynuDUpIYcgbLXF8jLQ1PBzJiHnzf6zn",
-	"0PkL57QsuU1hQloYuU3HluCfRKwvm5BLszlTQUjOCn4L4BTbOD8MU0DIhpZ0zTQrT/yt4ALkAKh1gvCZ",
-	"cVzFA5CfFLScNvtgBKk1Le+gL4gV7E5bPaU3kLtt3jNDmZFtgK8jKVSjpjwxq8ewU+TW2Yf3V9eZ00WN",
-	"IkY2VK9ObVNUc7i6KgXJXh4fZzgaJWpNi8LMlP2PN+La/LxTImTYbvu1Mp+/wLI0L4+/zybhDIQU45ef",
-	"P/tsvtphZK/LUpYZYQLlMIJR907aHvM8M1DgmZ2SNRVb+H5LKFnT+YoLFkr2QnwDFyRjZtBJzjTlhZrA",
-	"X9AnG8YaQuFKmPfc/HY0IWcBOCi6XhgKh7MI2ISAK/7qGtAcLgm6dm7h2B0d/NUPFDCJal3y2wrrKI1C",
-	"MGlEk29ZIcUSUjPAN16aI7RqK1AbM87Zh8sjlLjlYsHn5jsQY/BaYUSzOapnyqKkpRtQ3skcMGwJgDTE",
-	"2lAT2I+Jl28vLyDk+X/ImVG7yd8rc5Ie0xGxgI3DcLclnd8xrcgwgy4pv376fwzZMfz75Z/cL8i8cFSr",
-	"QbyENF7EhFuqGLn5+DPJHLWmG16n1M/vX2BZIIO/AL2zQQAqwWPsCtWsMl0pOwtSKTjTzmlwDrVhRaHs",
-	"qD7B2szsCk/bOHyuizr38UzBqGVIWgYng0BbIAlswwTd8MHJ4LvJ8eQ7TNlYgZz//P7F8yCuPI+JuXr+",
-	"T9fj/8tziJ8Dqy5LaOA/g2qWqDc/r8rSbkkZ2I+SJRb8nooa9/ib5IIYWkKommPo/gjP3BCkMQo1G7rk",
-	"AoPHyDugbdQQ605JFsimFfZwhCDhnYbtm4qWxkF+giRwiAxwRciBQ/jrYVlgdqNYmU3FMFtUhe2JNqp3",
-	"fMHi/yOShVgLF+bvqdtlPjgZGOYZVhNH+N7AEZizcxejM4UvvBKlBzsb195PPtAlpvf5lGhz4i+Pj50k",
-	"xLAELJjJ5wDb878pTH1E+0f/nGUf0gri1p6gViOQIxHEFD5Ptrvmsy8/t7kPlzlO8z0uJfWFX/LzVzR3",
-	"KRPwyYv9n9wIanUMluNH3+3/6CdZ3vI8ZwK/+H7/F++k/klWAqd4+eP+D7wxCsH6oc/yLwVG+GD1YiDY",
-	"8G2f+d7fs9JoC2a6yLwA6NrW5H79ZHCyra/++sngoKrWa1puLZFpS5uKDOsi6ZGLUjr5NRp08CkI+2um",
-	"VzK3I0ZKgNVQwK0f4ye04z/s1r0vlzcVzwdfPn0ZAY2tE1a64TNDbg4nqN40AmTx8mJs7eMRVUySFNzU",
-	"w8lHb6LxCjzG5obtf/dsoVlpX21e+WLrRERYJriEIaCL6kp5EwOICMHCYItcjHqSn7jGhcHQvVA4zaRm",
-	"O00B0vBcBXBaRre9c7r6iqDUcOWjOVLTRsXpQgRG9+TfkrTj3vYh6Q6V/6Dqv0+qXifM7jQj6mt+AqJz",
-	"EO09+3AJH33ZSTmf/9P+a8bzL51k9KNVF41y423VWDuSa0UUm5dMH7Up5pJZgjn45jcldUuuVx7cPy7H",
-	"7/xy/JnpqIJV39vxZ7bnchzKxxHZDDZ8Gg02UiUvC2o6AVrokWsTpeG+IBMmZ/WqW91FVFoXq4qKfw1G",
-	"Dp1fyXz7ZNcqVV/sS92PCdVF/mU329V3/+OGd97wFz2msOu4lvJnWmJlj98XZUBEfQRxsPU6DmeewdAz",
-	"U7ZW2F7WmTLqBH3LDTMi1Fr1tRQn5AFjPLFYfMNfCHFqUB0NW7DFCp21B29oiWZECrX+2FRgsTkbzOYM",
-	"9RjHaV5NGVKWTLdLow1+E6OGn62DAiQ28A8q8B/A53X6bJMGCeKR5BD+n8KxLn5+7e9v4wYOrUOMzOkG",
-	"Ok/LRf0aQr9lrrdTIyoLrY6IhH75crGYOLhtziWad/F6YmUVVc3naJYVuZMepsLWWZk48+x1SYWCyzsH",
-	"pxo4hEsPUg6/kYcVLxgm80K3SCAb6NCDGnqKS4GwUG2pikrPYJ8BMWlsB4CdoiBVR7HJbyq4dNe2/I2F",
-	"mD/I2R9CzaOFmqejhDuEnSSGpuUepWfolOyUd86lAl86ySkvtrY+kBpBi1ilMWdmQs7WNnalZCRnc76m",
-	"hS3HaL5FeaeQDxAFALRxviWV4JoM50BIJ+SDLWtOrqE1F8xqRhNSEy7mRZW7viMJcUbpj8zGmhym/l1p",
-	"WpodOutly30Nrjf7bmdRpaiOkk1Zzl7kGabydFpq8f3ZA5RsGvUmRUrHpZ4S5tOrTcE1YXS+siA9U6Rk",
-	"qiq0smEhipGcr5lQrrY2+7wpZO4jfVPQYgPg2+2vn2qw9oovN0BDUsurbSqwXOkteHIXslwn9jl0eqzh",
-	"I9mw0jcgSEHso3E9sLZ82eDk/4ZCdhj4/92LKAvgRSrs99/CS+jxfY8pOULFP1jPf44k7UPQIr5x42LU",
-	"iEGPQ916IEalWERc0OARbrnuStiKDJuVSaaiXppEHY0gAsuxmZ0xDx0hA1GN6G/o5Pv2dz5aRx8fUrzv",
-	"f9z8/whHUu1Io4vvMOMRLqXa5fjSbf9ecoXxZntLz65Y4XtLuXefKXL2y9VUvHl7NSJ/lnJZMHJeyCon",
-	"b95eGfX57B9G2X7DtuSvhiNjmDSkFRjpTJGsEq6gTXY6FXFmFISUQYTnnHnPsCy9LRkIBjdjNCqzZJOp",
-	"OLM150LtlYzccoG2NQDA18n2ZWwWsiRLKXMoUzoV9QGE1LOFQbEM3qOCVOJOyAdBpGDJqCYEOTqHb6RD",
-	"nzfn+Rcpz/FKO7RmwR5quP4H9fo/VGVGnG320+hD+fBWOQWmRQ9x4B4Ucb9E9PyfDbryBelnwXQiM+3C",
-	"xnrvbBEyIR8xztJa+ajYRvW7pqLg9wyST2w9qpEngkNoMusopRn5CBMFoPqTpdQsJ5XIWQn1tpTmRUEE",
-	"mCV50luAS2kSqG9PHVxlmQ4iUdu+B6psGH3+B7FoE4vjHpfwXIpFwTEr9fdFJRBRHkMlPD3AIXpJSHuj",
-	"abrvdbLMZ9qg9dtftz737I+79Z8RcvPoe9LlfGupEQcp2dHXO8NwXLuUr++vlcWNsaApm0sTtx3TSbZk",
-	"MsOEv3YrLluk0vYvAc0jVkmGTQZ9NBU+8wUC7UAfQT69ZkJD//bAt49GNv2qpirdse0zNRUOGHgFmiT4",
-	"NUQwUU1oUaAedXXxxmfgKIJKS11mEVFn040s+Hxr1RdUgVpGnbjaJ76PJQi6XYXfXr/pbNX276ffONX0",
-	"D9L6xGLL/2HBUY8m4zs8h1+v/jy/pwXPbXvGb8UI2PyuzQcgXEHppunpzdsrGz4lvH35ec7g/6TEDjQl",
-	"30CLVJ+L/0ANja42REvy3TFRbC5FrjCBfyqoUA+sNFT75fGxi+ny5B2II8SASn1CMowNzYgy/AVKrIws",
-	"Y2GYdPuw2hrlbUE5hH5d0ztov0Nu/3/2vq63bR1b+68QvYmN13Hc7rz7zCRXabpnEGx0WrS7Z7BxNLAY",
-	"ibE5lUkfkU5qFPPfD7gWKVGyPp04SVPdtbFEkRT5aHF9PI+Mt1Pymd6A7E/K1oxWntDchD++0fjf+GTz",
-	"VmqwTm50JHPu7ny6B8D7wW1J++7vh0SukX2xyNI69A9L2Rv7Fotd2ef9QMVibqRgFDupLZCwITSOU6YU",
-	"GQmZrmhilvqERFSxYy4UE4prfosCclUBdSeDs2cpl+uXYxREhFBsVyRTkdGHT0cMtQg65CbYSvfqxIQa",
-	"qsfO6QdVQ+CiOAJEfKbOiVxxbUy9FaNCAaWGXqaMdRyIa2efJAtcqVjJ9zee6Gpm3OJgDxm+xP50iVza",
-	"WR0+EC8hZskzwHQfBQehveKU7qbaEOWVQzm5YmYvaomcCTv+NvI3yhOL+6dovOFV68TYh0sKptdNyowt",
-	"SPWUON+esfRG5oj9ZvbanNCVZRZxzDDZERs4cmAOgQlFkZHZ96ez2fiMhDRJGY23jo0YjU5EY49yhAYC",
-	"LxhPSIhTOHd3YhZZSEaUrK2II15h88vGk0CEMl04Wm+kh2XfIsZiFodmDPnw4GJ4/DyWK8oFRDBpksg7",
-	"FgMpA7gV5rYPcKWam8mbb8QtS/kNZ7G9VYWmsfSaRkj8O1+kVGg1l3eCpXOk3zJNelf4P803IkLOeBaH",
-	"9ZFSfNEHDZLiI57If2DH1xAaxXcxwOPgMOgbReVu7zRg8f6R0wyjmyz1k+8WSroGSksgN62JT3qwcNCN",
-	"2RKVtEg8xCNfjhmThxe7bJ8uIUXPmGmNJtat+gXTj7Xkm9f6sL5fRkyw1+KuiwP6Znov/wjeeFVLC4Sa",
-	"gL3KcbH0Td7Znwp0xZX7yWcUe3/QfeU/qdZxWtICHfbYS0jct1Wh/sv1tlxhXfTZd6UFVbWDcpGCPbyl",
-	"HhfulHykC7brL3UckIHIhSjOrDImiidkzjCgcISiVxLJVe4/W2ccu2Em7AChcbFJEiiJd8m0qC8TWtrK",
-	"09lpXfJ/QQfcrYYK9229j89KbjieKxS50dt1bZ0RnmytHEA3PChK/Ti57aZeZYo8Tl9tvU62mXcXRfFH",
-	"N5skQcFNmRKacKpqfblwR5svtwXDs1GYBfKMCieKcistzkd/pQ+o+wIckM1o5oGv6Tax+NDLN+nhSg30",
-	"Zg6vPaD309uLS0Qd1Vz8dJnQTczIb2Ym1ykvBVIU1KHWwaR5yN+xgz9whVQ2ii4b3ZvXYaO/hI3uvVB/",
-	"V7+9uOy5nfO9UBttQC8YZKDkjyWjEHn74eMfkhA1GsNxRo+NwUyZOu++mpJP8Cfg23eK3RVRiyNFrMaF",
-	"LeeH3XweCOD5nvNYgZ2UMhofQ735kqVsSv4BrGWCsZhYUe2N4P8L3PQ13vVs8Ad1sGdPeSIfez7KBjd7",
-	"/mIHfPjp64/yxdCALfu7zn3MaTMhTr57AbTu5Ubecs7Ki0ansxlpi9iNA4G5wAhyd0upmEUyuJzA1VZe",
-	"BzOX8fpQRXwVZreBPv+Okwbyoj9fXr0v0BbV1yEVAerQ+NDi7fewf/D4v0SPf6dt38XlXzQqWr3+3sLq",
-	"XjP0uFujfU8M++BlRAb6bYI6F2XJrO51xvx0TSO4tytLr/+xu7AbKfu+eHJYTrLNFdUEomzDwzds7Kpr",
-	"rpktsImJXqZys0ARuYuPV7ZUF1j09vzAYVnIoS3wL8WnPFcL3NXIDHAyEOdlBS/9kKihyuU+9vaJPbt3",
-	"cOWhCgsXJT9Bfw6jrL/v7bNfgpcOx9LFV+e8JQMCvCg/nXuvD+Ouc1vjQNbFRRwrQm2Xq6xyyNutP2e3",
-	"p8aO81xkuMjKfheO2agF23bOJvXHbFtA3GCG0DguzemBLJGLnQc9tTFih9vgFLQrdjnUrw35t11R7yKO",
-	"HYdYGSK6IN9FHHcEvn0tmZPvVhqr0Zf4ia3kLWTkwlBQZ9ofzHlm8xClqVMoK52HclCkitAYM3sriQNS",
-	"eF4VFD0ODLT4/nIkIEzEg9fvhzdOcH3XL+8uexXbeAw7pd2S/6KwOPRf9bAA5sWeKQlw74Rcb3iij+GI",
-	"E9ui+2Zh2k5pCrWHIAiX/uinHzOIzikKMM8DuLyYk09qV/D9Tjy4D/7TsrXtB9/mCHQTA8w6WRl5qIs7",
-	"mP68eoRt0xh1ML0edsoLCjqkuKruFXOwO2Wfj625tcsXtLTNTtYsXXEFagodPq7e1YWB47FftVCen85O",
-	"y0zDsA0aHIlmWB+9Lr6Ar2k+nC7fVW/GB7h4CR9Wf9scKf/9PsiH1t8sBwAS+8A5jSKQ0OlvkDvSKtdC",
-	"lWhCICohhIyUlmv0PFZUXYyn5MKSGAai/Jhc11RuNNmIhClFQivVM3fkh9CWTje1mPQZm71wwz8wHu0K",
-	"9zj6LulkhjLixp2ZraufKA+6WmfmhiaKZSQs11ImjIoDq44XZ7cLPFaNecDIHw8jWbRJud7CFvpwsdHL",
-	"D+kCqiBfnf3Pv8yaK6Fo+b172GkXEcn2aC8cLW/w9rTqcl8mhEIhUwzcemaQee4G1D/dsNjCSiDSDegZ",
-	"0nTB9JSEPlaCjRYSuyGBaiWM2S1LDCqF56gfwcUCqAJDGEdY7oslS4eSWc1SUIQE5QnoEE3ICF1IRyoQ",
-	"MO0EMHcCKdg0G8CRMtiK5VlYwiUkwFDpcUhJ4wrd/lqful2c5YPmbxcf9URRm9J4G4I2pRkd8GyI3DwU",
-	"cLoM8fIa64id+2eM72BqJ9Py5HvpL53dQruA7Ewk5DmtyUmtAKUnhYMBCn420wb8SXtuz1YHU5Vl0099",
-	"tNBAN/b78mCOFPGuBDXqMoMmhmaNrRGInVTWKbmoZMwnHmH+hcg2/M450EuOdVmbo9PZbJwLYlfYYIEw",
-	"thdaWBMnac1E/sxJm51Vn0L7KJbQl4pHPWtLyL2bAQJ/6rTaHtDpEm/vi54NibgPaMacWIDqTzvfA4St",
-	"M6wChTNdwCm5itlqLc2+PrOoCVkuGgnqA5Fau4rrXJ1QpnzBBU1I6HB2TnVYTCEcOz0wkvBbFoiRkOI4",
-	"0xjxzsDEHIHtCRhkvciVVp5ASZ67ogKBEtskkWLBUtDxqJbZtg96bhZdnatuwLUXb9rZzXh/gLINHRyh",
-	"sh3YxcefX1wBNryQizzJcCQQYS7lg84uLkD83TuxeS07Xf17xgj+aQkOQGHjm9nwXPsZcjaVwPrdPDFD",
-	"LMNa2TukMKgWuv+fQdggnGA41BvYRrE0HFvyKIhxEImJ0/AfHMYEtTbIikKxlyBLmcQZF9X/I68JEzrl",
-	"TBWsWzfTkGgNUw3KRuaIu+Ri4ZSZQpwBnClw3+UQuqI6WkIdmmkErFZvKkaY1xhPjKGud4+kuWgUOv0C",
-	"cTqbnaEQLn5AMDctGy2K3neKrfwzX38/cNC3Zky9y0nM52/4SvwcsY2qQ/OdvxsOEenwttshHQO2MqWM",
-	"I6Bcndt8qIDk/cGAKorDKvALeBiFqdlZ94t9mTjZEBbnSFRGzSNFFI/ZlFzdGDPXfK6Qvh7VYgpfiAkY",
-	"wIDxXBnreJ3QyACkkkiaSJPEtKCKQkgF1M6HJdNdB4WLnsxq6l1qXtvh6l5qHvgs/AclQG3Pfx8wdPAg",
-	"1FnoUPrSjEy9jfWaeph67H0Qi/3ke25/dq6U2fERQFVBPvYcfwkF6DM37oG7+VctEBZ3PR/Em9nM87Dq",
-	"JUsZ2O6SqI0xkPOdTKDrXCyQqSczzK3hflzlQsCziJDHcn1OUnt/8STQeHvKblmKsXj/mYWTDBj85nhQ",
-	"h/qNCI/T2gTyTwGs3euLuCILKRgZyZQIM1uo9GIFsQbofdHma1aW1IYlfXG0oVbpkGZs+wkye159yuRG",
-	"0QWbp2wtU30SQUXRPAIxtRq3yjvKk62rPbqUMSPrVMYbczrneovFS1JpkrJIpjHQPZsd9+WPSxLT7QQ9",
-	"E/gjWQPbmZYowaxZuuKCJlMC/Mwx1ZTIJAY5UCoIvUa/CFnKTWrtW71JRbWPdcE09tF08YsZ5CcYYxth",
-	"tQEM21drIctUk1H4559//nn8/v3xu3fh+NysIS4WCYPLXJ1Vje5cqrlYzKmLnuWGqJ/YeCPTFdWvzl5Z",
-	"/35/zuhn5Faonvg2umhcLwMOvxCCfh8hAGTsXvLAFVYHbP1Lcxzv5R8orbEa07SAbiumzH/rPcZ/gA8S",
-	"O2v9rO/tPUBMxQXRfMXI9Sb6yrSaADrlueGAbPgbIBsE229pQkZstdYGJzw38XiaOVBtCrhp2t2vziAI",
-	"Fr6Ow4K7lyvyX4iVxq6h3/hqsyK/vJ7Yq5cheXMaCHPB61//4v66CsmvM7jr9enpjIyA1hb84hy6n4LO",
-	"PVckZlFCUxYHwhi25/CdZKki0ZJFX61Gn9LjGrh1U9UItm0fOQuXF52Q7DeQs7LXljLReayX5iVS/5WR",
-	"kZtIM7O1FP548fzOtNFZeQCG/RbuhIdX6Q78Y5NRnnjrCBaLgUEz45ZxxE1uIR/lxvq51yw9hs5l68K8",
-	"XLsc6gYFi60wGnvDqzOzLCavVlzY/2afH7OCF+C42Lsk4PM64RrCJna4R8qsIsgZRu44xUjMV0xkVUQd",
-	"5FyReOF6u4+ca2GdQhX42+2+6rVoP/qIoZhTxuk6FrrmVvD9gZR2DVwu5LFt/uLj1e9se/VO9RpDflrv",
-	"OAr/SH+QceS2bM+hgCBH12HgxQdVPK7spDuSaG7ZubpoGlsvC9yzz06wR4o/eBdF4/bBIEmJYgSMyG+a",
-	"3HERyzsQxdaIa8Zq3iQ0hQS6riLUtrk5NrfPQC+xhX9CAz3XXeFe1WseuHCKtgsmFyldL3nn/ZTdO18w",
-	"udfbBXy7cs38nckHXbBA7eHXNXVBuswdeBiks0fjnvhQVaTVY/cdeFClY3+3sVHtxraGzM8RJoCaHRje",
-	"UKWPDcwdv5m9+fV49uZ49jok10xTgkeprtsS294Ld8ydT6uhXmWsthxQfZNtOKW+kFNq4Xx3gGNqYZ3V",
-	"HlK7caBaP3YVm0j5KAoh6qt3VlsOsnhaeFG/qIOSob5lNzJl3byWFzca+ZZaddvgIwRjBbE2FH+3sR0y",
-	"iqhix1woc7TQ/JbVnvfgvjbJtvqeIDctdEMK78OyUzugyOjDpyNz9g/EBSrHm6k/I5dSKJmwE7MIixxO",
-	"NIrYWpMQwjYTv8RyEojwmicJFwvzg8v/Dz0fLgZ7zneJoopEcrtPAYJM8491ys2Gmds/BCLMgynz7JEr",
-	"Kugik5rv8OmAyXggI/uQXwmzKbqkQcEKGL4JL4EAY6OKNLqIi70wH29pwPq+LJE2OzULVReRX8sFsi5Y",
-	"IGQ8zY/vfjKSmgYiEDBZxMCDOiMhFhzNMa47T6jSc7whhDz5SQ6z3PJliGTrGh0buJHCSrHOPWjAyiNo",
-	"46+TrB4b/2oBMusZCL5wQdapXBjgPje4mnIWm+YVFfG1/DZn8NM8ZQYWIs1iaPuXcX2Q2ryFVwfGhpbA",
-	"M36eqCI2UXVAiAcol/5xmTA7oUpDLNniSgfRm3pq7UraucfYKk17ZNgXL4Fprvsar6sBzhZ4v0NIRs/a",
-	"Xu+LG+NI7drmU2dCk4gKmxt0zQhVii/ErkjNtKZgNttKhyqTNQ94ouTWxm1sS2KH7TzIy/RAgoZ61h5W",
-	"9InZo3O50f0LVlux4zNfCL9CbKPNZ9WeqEF+/w6yQDNhWpe2qZdslZnsxQP3GeGaMIEeWZ4S0/1jkKTN",
-	"yCtjotONMjsqZmZCVCDgObeQDcW2ZopdL0ZoXZeO9CImXMT8lscbmpB1QoUKRJZ9kCUReLxKinClNgbr",
-	"pO09xJt5ES0ngVCS0PVaYc4rVYVUj9VGaRgQiPUsKAeeejRN3FkCziFvmaZnOIPEQgTeHNE03ZKQCgO5",
-	"ax4dX5srA4ELxNx/DBMmNxpd2K9nx7O/hGQEFQ4JZ0ITBbPL9Xn2XrjG95B5+4W6M4cPS69gGzSnHC7Q",
-	"G25G3+Y5OScsUQxXABZngA5ogaTBnK+YSGWSsHjOxdw0Hk4DcSFcpBjzFJrpvEnmwg9EeJdyzc7s+Skk",
-	"KpJrBpN6YevozDdM068Gl61SAiTNaUmw/lCmX7lYTEmeHku+Mra2CzIQUEICqXxUFN8moZpIAfnWEu7B",
-	"pSI3emKPOfiHkUwDcZ1ITBxZOSnmHZ248TSLl0+qFiNKptatcH/lRYncxN4egmJsbSUFAmFesdmXkEQI",
-	"I+GKLGm6SjIRGEr+/+wXqI8xawgv0pLccMHVMhAjKrZQuphV4EDbVqIB/j3ePWLDgrDHbIdT812/WvkK",
-	"xZIbcMW1LqVzcjr7paKFzIlX/mHXhVdxt/XpOW/ApHIMtzxh/kWBaDiwVx3VTWMfNk9+AJkQpXmSZDA/",
-	"WDBPfyDpMiQbHP0i6C3lCb1O2P2NGIMTTrrCYIX3jR+Z/TZuMmzMBVAI1/SpelVhCH3GjdDbEupVB1/i",
-	"uvWK14vxIp8XuzJY9BjVzw8TMWpipC3mOD08F22XzlS8lp3S/rbeuY7cr3MfsqzQ0rLAYNbVO/OR1GQl",
-	"lSavZzMyEuwO8hbtW5gE4vO738ntm+mvU2NSVbAXm29sWOp16KB3vU62E8xdvXoHQU6vI8ALkJNjIbVK",
-	"gTS5c+ypT57Gin67wh9fz2a90jYgUeOQoalsC3aJTxVX+vBl+9GDVJX19h4o9wpXlYqSWuiEc1TKjnVv",
-	"AA2kJm9mr8cTcyDEVHGX/BbLaLMy47NHFGNkO2QBK9knJEEeT2PdmnlJmGYhWTEqSkwugbijitiLyfVG",
-	"EyVXuNYNVJgfqfpqjs88hmMAnIbYzQ2L9BlUyV+9gxqikJn3Mo2ZpjxRUz+NNZxkp2R8EJ5PM99gfkoI",
-	"xAgTNCDZgyhzHoB+aElimQ82a308JR8wJJYdEkxXvuGCgXTgW5rwGM3+G8oTZrpTe4XmKxYbqxxscPPj",
-	"OpU3PGHzFVfAomLuBn+J+8HY8jdmD8At+bjXMuHRdn7LZQJtw/nir6VHW2bBsJ5D+dCl/5fFpzyRSzQf",
-	"ZQNpcuFDPoDvT0KX/FTnl4xHuaqctfobsT93cis3QGPVf2sc02O3KpMkV8UxH6USvXXLD9v9ZYU1u++j",
-	"1gDnfeq/i7Xc7aHOrNtHCqotJiSSidykE2IGMSHue06+su0E3R3WNAiETLH6OmWKx0xE23ZiY7SVlLQc",
-	"FpskCURoGplnjYT19h82YgyYSK7Y3OpvOcsPTLvIjmxFt4FY0ltGrhkTRFEDCubZ4CMGerkz8P/bIAxy",
-	"gmxsaAqtNfToMuAN9cMGsWSqbJrppVRZOSgiJYw1EKHSMqULtmtrWdbmWlrlQxtHX4pPea7GkQsaD4g5",
-	"GEiPZyBlUeo9gL0hXr2/KbQ/3XK3b4LHtJw99xzOwC7yBnie+0WRARWjg25CUTynQKlMFNOleNcZyUCR",
-	"ak2jJYvn8SYFAgy8E3NCxw20yM/Ditv1Eg/g9LNlb+asyHtARRMT8j2wwgZv+5UL7bBXVoV6rCWEf+Z5",
-	"tga5ejduCQM5IfbnFQx6FPd7d67cHcq2AVBelC/evdYqiCBuh+znmXd3H+jQiLS3ophvZNOCigyTU3IR",
-	"w8HKBsjvlhK86BklrbuNK5Kyf7MIFRBKJkKOaHj1HLhJ5uxbxFhsSzts6Uk+u0tqnmPOf2KbYRuFI9yK",
-	"bsc1fLRlCtaD8dCWHvTUR65mxlnB7gbW2UHFr79BBCS0ZcTrCngtbuY6NtpdFNzPZOpbdQcAV6aGBCNp",
-	"Cyl/LqXR70aFoVRiovVw6HEwoDs56lCp9nJMk6zwbN/N2qUgrco+aY3poKBvSdKkYGJ8Ziwms9lrqxdy",
-	"IzdpIIps+8rK8EEKUp5pQI0h48u2ZNmn80LhPMqZQGq7S04gNzJJ5J2qIbd7uv07sMb/bHGmfXdqa9Tp",
-	"YY4Rk4MU5BX3955nhi4hl4MeBL5UPet5nwVcEGbAk6F+bycysi8UdYmT7GvOp1Qz3P1tXtBiENzcdwz3",
-	"EXnL0pTHTJGRTC1bUpaYzMWSpeZlGEsB69PwLg4MrBGbkOySHU7fj3TBdl2rgXBlaOGSqvlKpiw8I41S",
-	"cHU8TXlQ160a1UZp7nMV4bxhOJsrAjyqRG/XtUnmyLQKmc9dmXCzngG56h/m1u7J8LaD+QxXsp60pcRn",
-	"t/dOim/5tGVjMy/6GVGu7y6Lfi5pszns3A/w/xLc0rvYZ1+vh+Wmx8RiyH6OaQ+E7umb3v8jcPI9/4/z",
-	"7hzUvM0G3Vw4zkCLmEQJo2n5W+Q+QE4do0hHkb0s4IkLb2myYaG51HwYXIMAia4ZrNSmGm9j6ZQ4E1vT",
-	"rywQmPgOHzpeUtLoYDJnA36kdCX3uKc2nPNxt6V6HilrI9AbjRX6Nl9tANPBlq6C4R4o3MWW9nG4J5KW",
-	"1ds6ZBaUGZMRemjKynqU5eSDCRrClvairK9sDfE24eRAVCsnX3WRWFOYulknda6KNYVNEmmgJkxGxiZv",
-	"EJED7U7ChdKMxuNWo74skT1oCw/awj+VtrCPluW9+WDawrXb7aD5FXvJCk/Jb7cs3e4K8RZ1gDN5yR2l",
-	"xwIVYCB2isvPCcWMDiTI8TA82VotSGPWkGgpFRPOOdtXi5hUShEHoocWMekrRVzzlh8hBaT4wEGKeDBc",
-	"ByniPaWI66H6nmZupUjxw0gRN0gGgxhwu2YwaZYMLijM12gGk3rJ4MLtNZrBpFUy2A/Jd9AMbkLjQTN4",
-	"MEsHzeBO5mljeg2tOH825Nn8zcoJWoDwN7QLV+2adaalSREqYHOE7r9ngTCmTThuFRifmObrTuLmeH3a",
-	"lozzTLBksKYGpLBJPD02YF/EaE3vedjT7GQPRfLaE/AnPP5VQxSeEUURnCBo7bCnoGIBnKTXeeLK6HR2",
-	"isXfd1yx8bkxZQzGFEAqO/lWegUJhU5MzFm4yo8XiPxQ/FAn1FKM5VEOqV+anvkjnVOHpKXhvNoZmTEU",
-	"Wgk9RWdbX0TuEpnZPbeWew+9vljz39kW+j6xf3rLaMrSbDioxV2R3vMxlfEmclkxmzR5dfZqqfVanZ2c",
-	"0DWfZkTa00iiXpYd5PeKjVUIRIPWgelKRlR9zRIpFua0OM2Tbj5491RQcL6vl63zGnHaD+W7r8Qt15bx",
-	"WUvyb1lRdeE1A5ezqobymtuWnhRIWsqtQDePCgGlHX7Fcjskz7ttm/IjryZ/5Njt7IitSNw5EdLx0cmU",
-	"oLuCLFmK+na56jP5nW2rnvkpzwWpmgngUgGF8fzT5tLlvAf4UcuKZ8iEHV9TxWLQllMKNIFTmXjk+TVE",
-	"54WHvL24rGj9cqO0XLH02JJUEyaidIsa6Th1l+9/+32MYUmPRdReZsOPwHBjDjreA39zpDg1c5clre2+",
-	"t0tpTA0qIhQA5+Zx9DrBWppMSzi75jPTmotF1UP+QVfWsjCA5yjTOVOOjtAX+CosxZFMF2cART6VOmh2",
-	"+YtjB9yqNq3VxQRNzAmJpNI7jOu+XqYq7OWCYGb1si/N18jAszEuNbDswJhpMiGIgsR8PM2forzMamdO",
-	"AdtKUAzGAEqgK/BF0RinES2ISl5kX78dh2tGiwqergnYkDVT4ZJ6YrqdkJRFMo3J9db+CxrNupytAr9r",
-	"junobs/Flv+IoIox5p0K3yNllSt9aZtiw9iaMei9YcNSsCMdJWxBo+14YgZrBhnT7TmhqzyWHrOIr2hC",
-	"kFQX1BUiZlWW3W6zLwd3s33Inlt8oyDlxn0G8kZ5x+9IUbDVH3etVKw3CygPbCYC/2VaLHwe/QZ7fWsN",
-	"FEI+rfuY5EPbVH6TzA2Y36sK95dnurQkvNvIqAKpHZSY6wzKf2TpiqPkQmFw6/zvZuFBs3DQW6TUrI0u",
-	"bava6XIdtaqqTW3lmTENjZXSX2vOJP7UNVuT3ruYtGaHtKF22YRsfH87CS1trTuM8NtsVBoGnjdQxXHK",
-	"H5YY37S2k93ftkyLplNVQpM/51U5lJXd3H2ntRZ5ceg781fKYMrfZiFVoct7rFxHjbz801f/+c//BQAA",
-	"//8=",
+	"3P3rciO3tTiOvgqKe1cNtf+UrBlfdix9kqVxotjjmSNpMlUn9I8NsUESVhNgGmhpGNc8x3mg82L/wloL",
+	"aHQ3mmzKYyf5fUg8YuOOhXW//Dqa6/VGK6GsGZ39OloJnosS/nkj/lEJY69z90cuzLyUGyu1Gp2N7laC",
+	"lfj5hWGVkv+oBLu+YuOsFP+YnZycZEfnzK4EM3wt2CMvKsG4gV9EWeqS3et8+8KwjAaZyTw7GU1GZr4S",
+	"a+7ms9uNGJ2NjC2lWo4+fZqMboQttxcLK8ruev6in1ih1ZJZzZ64tOxeLHTp1mjLrVTLCZOKGTHXKjdM",
+	"l24tXLG/3N29Yzm34pyt+ZbdC8bvjVB290o+TUYbXvK1sHROsKbUKd0IW5UKdr3hS8Hkei1yya0otoy7",
+	"TsyupGH6/hcxt3B8lRHYvBSPUlcG+rlzKjge0pFbm3SD/6MS5XY0GSm+dsuD8WYy33OIFxv5g9imFnt9",
+	"xfQCJr94d80exJaNM76RD2KL9xkm3nC7iubdyJlrAzO725SlyEdntqzE7pV8Bzd06LHRvQ4+t4Us9xwc",
+	"jrj/5C71elNIrubiR7mWtrvsN/yjXFdrpqr1vSjdYVZGlIZtRIn7GBshcnZ6+iVbykdhmNJsLZXrc85e",
+	"MmkYN6Zai7x3qQVMHC8zFwteFXZ09vXp6WS0xhWMzl6ewp84+Ojs5cTvRyorlqKEDb1WuVTLC9t7AffV",
+	"/EFYwwQ0bBy9lWvBxuLjvKiMfBS9K8auM95c9UKXa25HZyP39o7dWKNJ4sRff7SiVLzYC7CCGhLUCg+z",
+	"E3jqil18uGU/vLmFzxc3PzGt2GXBq1ywdwW3bjXup4sPt31A7id4BqRPRh+Pl/qYBoq3dOU+fi9yUXK3",
+	"o2s1L6pcXJTzlXwUif1+WAm7cjhDM4ltGafG9BRM3zVQ+5lvn4ahBS+MCBdxr3UhuIKbiFZpTJVGdvV1",
+	"LEJrJqE5G2eLXJqdeKTuNMNOh2OUepU3VSEGr7GsCgErLIuhK3RdDl/ftXqUds+6JLRh4wz/sXNB1OTg",
+	"dfTgr58C3pJWrGu89Qxs9OpgZPS2XL6vZA+nocslV/KfcPYvDHv/3qF8d1qZzDO34Oxt1KL3vHS5nFXV",
+	"wcf1ji9Fd11vN9zxPPOqNLpki1KvGa/JTynMRisDJEiJj3bmDjI7Z0o8wqmWRjBp+07WNd7HDHGLdGg3",
+	"OMUnx0puBYNbY/fCYXT9KMpS5rlQzePkLAvj956mG20Gox0OgWF0d7YHguM502tprcjZWnBlmDvRrV25",
+	"/UjFtBIHAu1hcHpzz+d/LnW12X3uN99dXLKla9d3evd8PoMGv4meuHlwOUBN3Opu9D7cB4srdSF2rc19",
+	"/81Lg7XAym5F+Sjn4mI+15XaA7QG2zKOjdk4M498vhMVUpcZdTkcIm8tL+0wdshQU8Yt8Bc1I49ckVF8",
+	"sxG5o9OwG9fcbw3HmLD3d5e9PJMfH7mm/k0M5KLem3302rGpbJy5/+w8ZGhw8Ml+0OWD2fD5HqB88s3Y",
+	"OHty/9x94aH5oQv65Bojcgbh7Tuek5zr/pprZYWCf/LNppBzwJxf/GLcan+Nhv3vUixGZ6P/+qKWnr/A",
+	"r+aL107Cxal6pWbH7q954e7QsW+lI/y8kDlSfvevmReNQWDOjk7YRWG0u6ycLXTJNDCDlSqkccjwq48f",
+	"GVc5e1oJxTgzG6FyQvbS0SM+X4ncHWYk4NMMx0h3U1uixl/UqoBPKAupRSHnf/CRzWlWw56kXQHUzKuy",
+	"FMq6RwZck29ChzZhSjyJkpViIUqh5oJpVWyPPtcxfK/LeyCff8w5OPFlzbdMactyjShnnG1EuZbGOLbU",
+	"Q8pn2t61QmHF4W5R4tJ+941eKFYp8XEj5g6qUVkklZG5aNAG0E187g3/pO33ulL5HwXWRlflXLBcgzLA",
+	"MvFRGkfulLazhVvI597g20dRFprn4g/aor8tRxvFeqNLXspiC3wnLoONs/qPz7lbh+VtuT3mXl+4u1/Q",
+	"LH5qsKd/yDlpzdZcbT2ac2864q3pTM5RrclBZRo2ljHDt+Zff144zp3WP/IShaU/jirc63wLAKY1K9z0",
+	"qIQG0mm1nsFvXh1dCl54qHxhavr45Sv25rsJE2qhy7nIa10XaEM/1/MjJvi94o9cFvy+EH/sM5zrqsgB",
+	"0yykkmZFR4Ln2MCoeFp6QwqPF2aqomEB6hynASyIIf2gA88ll4oGF8ZJuOwuqPznOhdT5QiY4Vu21qU4",
+	"Y9l8xdVSzHRl53otZpV6UPpJZWzMFas2jrP1qvkVLxYs10qcTZWbsjYvUDuc3Gq/OWmPmC6nKqt5xXkp",
+	"uBX5TCp3hIWwIkPJt+Y+n7hh1GzCpDXs+opJM1UZbOIkF5bLwpzE/Gd2RnJ9WBYOgCs6Opmqf/UDfa94",
+	"ZVe6lP/8ozC/41Uci+s4E7VsMrhuLUJZmvXz0rhPnvdHy0yeN5WCQRiJeP4W/xHBgtVMKPdMGe8oDBe6",
+	"dCvelO6RWInCREMqGSLsuCHWUv0o1NKuYp1DJEDVss3fmxP8HFqj+tcByUWeB53AG7G+F2XvTu+86Gc1",
+	"4znIq1y1NBfN7XkBsGdnnK2F19m0lU8no31b84P37KqpQDj4Ht0GeUezYPUfcYeTaMxSI9Lf9bAujJFL",
+	"gLt6m67bTmDoTNJzjmHIPdBx4USn6Azxas1KHg4XHUUkgQley7/s+Gp1xoEn1wTFHSfYBbfw0Jrg0zzO",
+	"hDJruLbsX3acSRXckJMtCv0k8mtFIvqfhTbd/b6WwGtwVjgRySEb7Mak78eWQi9LvllJASZ+1L25PbOs",
+	"UqVw/3YyJfgZaCXeLkZnf/91BMrlfWcQL86tmTbBy5JvR58muzu/jyZv7vLTz8EinwAfFQzxqTc0RpbD",
+	"cShGzEthj7qA5NkdbpPWRDSxuwkipseNMkSzOAmj38PieVHQie4EJtjspevpeIefJ51Vab8Qv7hzpqqi",
+	"AJVXIZZ8vp14Wixy0HiZrbFi7ZqCJORaI2tty0p8mozEx40shdl/CtSQJpQLx9HiKTsJvfdgmhMmDmr3",
+	"+017WnQGQb1nx0ji+N96oGTPDS+tJNv1SqokpipFzkHh4hrUmMXBFRtn5uGYK3vMN/L0y+ObV1cnJydy",
+	"eXGBK927/U0p1VxueHEomLwLHbuAcgfOHvQ9nKM07F5XjgnX9S0qrUQSMMxcb/ajP1jKLTR1fSy3lRnY",
+	"CdsGfDGkz90W59nNhVyJTSnm7gWcMVNtRGlE7qTWLctgU9kJawDYC1PTm/o9TZX7TEbbiNS7R+WeWzjf",
+	"YzxU98JA9aory9yhgmCz5/5bVAKoAjQhkJ7EWKqBVBovNwHG4TJiEPO3mqQ0DeSTwAU17uEB+Xax6u7n",
+	"PMfhky9xOBjQIhEaeo9w7ybvaMKEfCZV7pYcvyFu6/37rQtVrT2z5A63SeSjFdS7xBX8KFM80Vsyz7qp",
+	"6YANG19fkR09QcNybkESHUSniZZ2KfTI+4Ht9AlxbWKCi+bmDTcGFG/BUyxzLBxs457PH554mZtBmHDF",
+	"zWytS9Hv2+O+4qGgLliqWEcjcpbLUsxbAlXw1JmMyE1w1y5dkx2b9H6E9R4Xuhy6xRakwt1F246uoV5q",
+	"PxC/iwnHLvTP28gf1U611Wetc1EYtJhwwzgD/m+qcukGXUsFQO/Qp1tKdo4tcz2v1kJZtii4tUKh/6p9",
+	"0uyRl5Ira5hUVk8dgSEPrDOWkViRufUYYQGT4o98bsEmlXVZ5QzxcecLdkFE+xmFBEfTkzPV9rHfgLzC",
+	"vXliNkA+jG3Qe5bSArI9mLC5mIG4sAtQLVSIa+wiRPq9Hy3eep6j/f65pVnRN5TP58KY3xGUpYPVhhYT",
+	"1JwBYsMn0pCC5vz6asLEo1DQJMk8HKVgdTjowPEM44F6XAfqZQMj8JmgqF5Xz9XVwlr7/iLICYtzEmgk",
+	"zO2Cl8BvJtT6YPR2snCDW/Gz8bmVj26qyOsTOaocfCro+76534N2PanegPmjrc+5YveCbSogXOOMZsvc",
+	"B6Wt+2ZIUN21yAFLS1/FW3QId33OGS+e+NYRNHRQzxqz4m/pCYK+I3YqvCFNSUdGb3rY6UIQI4VHwWEw",
+	"EGZLXS1Xwb9+nPF8LVWGAuZUzbk6OmGXWhldiC9ci3hghKeNRULiSEguHkXh3pj7414WhVTLbDJV2Rwc",
+	"m2dznYsZND73vs6vlRXlppRG7Bl7zRVfipzIjj8zmsTx6K0pRk44o+WMJiPqPkK8v+eMmzqlnVpcOFxc",
+	"q/B+LjlYnoLiOXr/M38oEfC5p6mYhn5HyYc5g1tpKK7irUXqrKDS6WnQu/dLPl8J4M8lWlva5uAHh56f",
+	"SunwtHci25R6vXFQNV+JicPuhVwIK9cJ7aHYrMRalLyYvVzNpNpUdmZhzKFzaSWOV7oqcbaG2kMq+81X",
+	"o65j5CSa9ev1s2ZdyEdxvJaqsuKAiVtYvH/vu1aYQvv4Zi51Li7mvdIi+GLR63JNf1daLdZcFjOe56Uw",
+	"JpuqfvbSh+Q4+TrDBu6nfl4y7rBbx9QIDdrPMzbWnFDqus/P4ACHMaOtK0zK0r1kP9V5J/MIS2Y8BgdW",
+	"irkuc8dHkrUwyUKGk0yji7CQS12KN8JhncRRvit1XjmqKe2WLeSyKoVxy3KiCS4joR7W67W0Zna/nUUo",
+	"vTv2JbZja54LB60xxA/DDoVUwsz0Ikyw695+dI3fLtzwoPis1jMjwMHN7PIS920GLmlTFYV3sdx/BO+q",
+	"oqgddJ57EC3ga+ysfUiTvuvZs/TdwPzGYaTvSsEfcv2UoD7vjZP4ucqZMFauAT/NNVpcHCgBRkvQHN94",
+	"5hrvdRzwrS9d40+TEYyafl5hwi4KCORl11ywYaQ4nfPHacNIk/Y2dh8lHNUNPK3Ek4mwQGVI4eUOkNCE",
+	"EypF6ShA4fgR9yXnCV0j98TnAEQHthlditm6RhbDuscYxg1SGavXopwNwrbU2AtvaaHhjcyVXK4se393",
+	"6RE/bXyY0UmaWSnW2u7QoaG+A58VK7li2KHYTpip5itHiePr0ahiexL3bIzewgspivworWADmJndxy9o",
+	"kGay9wkmdJUxdz4bGBN1fcXGHCKj0gTTVPdhhHCfw4wxt1FXvN2kNSaegW0KriLDnWMbPDSljXT+NYS1",
+	"dScID6ZBYrlCWfPROPTn2B95J8r1Cd9s3B92XX3MJuzk5KSHkdC6cNTXUxcnUbg/ePGu8RB3HdCd1sUF",
+	"DHGpK2Xh7bTEGC+1uIdfil/QuZmmdZTELcMJzLkEp8UCxLCqsHLW+MnxzCL8pbQV91o/NNq0duoxV1cz",
+	"C0I3sSBtiGu//fb9tBBM6xi7r2QQJt3oco/FwL3TLmYtoScbQyvA5b/VjJBG8omXOlChjwyY4wKLQj+l",
+	"EUuIEkwQE4wxpANwDSmePCjtIbrwaIIPDiTjzC8N9NAQ2fs59Pf1KpNXGkLkb4W1Ui3NINw1D92cRAP9",
+	"JowzI9WyEBZNHS3ltyXqsvMWO6u5hW5DxYdO934JYkIrGnYotzZJGxsqPQD1+lwu3l2jcHl79YMXKzmr",
+	"lMO1yFkcA9WKA8EP18H2LPVAyWnHIIfueUL+lxAhlUsD/44FKfo8moz817QQlb7LYQrEGjxnHjwbysTE",
+	"9z2LeG9SOUwuUASmNCnNgyAkZ5i0bKw0KQyQUzlnuVyAysFOFUKBE+QNBiWD1J6vJWhpXxiWucmzpJp+",
+	"kLuQW+MLEwxJkeeQW5hF7GNXYst+0VKRG0/84I+GM3ugPuh3XHWog+K/oCUjRUOS0C+c0JRWcCTGc63h",
+	"FJNjpXgyd6xM5kJZuZCiZGPLl0uRg8mkFVrZGa9Bfof45HU000kfgYZjBZ5lfA6peXc/aLfH/Xb9FuRi",
+	"EpTPSZ2b7+j5ZBlX9jsT5RN267O+mJV+cmh7U3Cppgrv/5xhBIr1nhdmDxV/htPN4XRcWfHRfpAq108p",
+	"RDXHBsdP0IIZ+U/B5gXHp+fx4unxq9PTh9Fk5P5z/PJNFylORh+PXevjR14CynLd3m/u9KvT0x9GGK4G",
+	"//wZFmXsdxA+/UHmdpW4W/cz+qE78f2Y+EIIysa4azbWqtiynEvSK/qlvswHLu6Kb8NiwMf+u5TnJsvl",
+	"WigngDKrmdkU0sKSHKufNjvAe41HSRMQY4eyyaC0+R04Y23snVwLvIjf8PZ8MP3//SyxuzMDWVG6etVa",
+	"seYBlKM22f0EQRi4dPinVMujE3YVQAtIvZkqXgrcZaUKsDmvgkwkDXZFK4NdiXVS/b8GX670+sgDqdBP",
+	"EIIN9HG+daynZeO5A44jtG3kYi7XvGAerWXT0ctXX5589fV0lLH3t1duMf/98uTVl199nSSChFNmTwHr",
+	"DFNPNJFVWjdBYzPCV+P4uKIDijoeJbUU7lUdqD2BF9OvNfHmA3ivz18XXUvyoeCF6QXL8KIzNiY2p9gG",
+	"Jvf97VUPc9IYL+n8EPANGjqeuY0Un+W95WdLoYcfOQjtTZf95Nl3Qwe2XRVg56z3Kas/3/a9b5GVKC4M",
+	"BziKULlzHXu0deQQZoFXfS7cmY3AgMKBmkRo3rMg980dv8gRhS24scfuRNm9sJxhtF96GUDaDnyXYBPY",
+	"8TBhTJAEn388ux2Y7pquSz2TSAtZ7HY4XB1MwwK2mHjUP9nFisRor4OmJ8GK0oDWxp300cUYSndETwGI",
+	"klQcszW1SBzzVMZylfPSbeKe2/mql5OK2JgkNxXzjV2mKmEDC6kOu3ZuxPF1AqB26sRh4nAJfIQ5iFkj",
+	"3iPBqMVphjorvu0mLWJjyCJ40JrbIWKNzEZxbki/tT5Q2eV6F9OeGBKCWe9J3M+M4OV8BfCbi5n4KOYV",
+	"ATeZimagTE5DC4hmUerGPUGTjXSUc63AHB+iYFvctzSbgve5XvylWnN1vCilUHmxBYUEWVV0SblqKQta",
+	"OsglsRmipLvgJvhkUbTbptSPMhflDPey17xbH9Q76nmJHb0r8KbUC1mIIS7B1NRJbiDbbMExyZuSjpx8",
+	"dS9VCBZjVk+myiHLpdb5CftR8EfhJGwMWSm2AZG2dND6Sbn+Z4yrqapUCHiJvMfA2+d+G8duoq/fCvjf",
+	"eLlDhPRmtrT3RpTvsPP1VefhtG8g+UwAStuZOveAaidVZ8JLZCXmD7NfrNyZkZQyZ5DS3h2Gv8bsFysz",
+	"Ni+4XJ97mNUlQjHCrjudHbDrJcLmgV26Zf317hqNwpAwtCp7+LJMGkNLoFzUVrO1ow4DomV/eXoww9mK",
+	"v3744TbBUfxFP6FdWi6VVEsM8XCCm763XCqR9xzN2+urS5ZLM9ePotymDik+E5wcUm/OfnmyM+8kOKPM",
+	"1+nTKbRaOtkuk9xC1EcmPm4yZjal4HlwuJywl+7by//95qvTU59Ku2fVX35zepp0iKlzLcIwzWyLPdfv",
+	"vWeaW33DP/71w92PtMFb2l9vnORtUS0b2lknz5bHc24EK4S1ojQTlsultAZstKvtZiWUOZr43OYkBrdT",
+	"GjRhZ8PdSG6+//N3fvzP0+Nvj3/+f/57L1kkbWwExUPe901ViOGvu6yKhK8oJP8QZmb1jBfFLOA1s+et",
+	"Q04M0DNQKgzMwlkjxgmlKHawXnArSqaV6AOXfaqYSCW0Uxj9vhTiGOT86PeeOQfTyzoZ8bMzHoOKd10Z",
+	"n+DLARjRFO/1PgAPAb7aR3ub4PEGuvyHPIrJSPPKrmYmHSGDMiKfi2MjNhyjv99eVHaFcR7GX8Xa4Ysc",
+	"xTdzgk2mas6LQpQGcgkBG2CEjWJczmp3erfTOGfQWdASZOeYc9GwsfcjynS5PENH/iPmRFfGvQ//VBFj",
+	"ibzArsttYjZYcYg3trxcCnvYtd9hnyAY7ycDHo8mD3HCvjl1z/5PnwXz/6mF+L853Yv5D5Sk0xjqnHmU",
+	"S0L2VGW96C9Di0wlTthFnqPGOo7gcIO+MFNV93iOWaaJ90Huxkcerr35JvqpAmYW30MNMF14QnBNW1lf",
+	"xyZVTDrv+6/5Rw/MX746bQD3lym5Nc51nIC+OuUQzPOLlhikAZwH2BHH3RAWSAEKPd17PmeoOEIPqbN6",
+	"RkMZZL283ONJTmJxb3JlYC0Oy5ay10brLbL9hle427CKPde7K3HTfsd+6HgOZAmR+6GZqWCK/l0Mzpnj",
+	"tpJIadOSmp/BBvw2sfmPo6DnjLO8wqRsgqIJvzr99jcR1pR/wUCVbePeujCd1J12YuLOm6ceRa+dHApI",
+	"QzJ/NTJXod+U3qBXJ1nNfMybu/eJVy6GwB2H2t30hhnu88+QqOpzDnLDCsEfHX+L0UvgfFXZlH0t55bP",
+	"SmEcoKCNZteJX3HLb3xj3DNwvqQomusiFY70F/GRuU8V5llk4+y/vrn8+rvvvnXsZxL0Y20y9kw9hAjI",
+	"/uvvp8ffXhx/z48XP//6zackpLULpfRmivMqnGOKFmRCzcstOg9DgBEg8mOt5uLo93m7MfaL5BaQcl99",
+	"/TWbr3jJ5+4Jn7C3RQ5ZpFUu3KCe2ZyqOtbL8C32/er0nIzST6Jkm+q+kPMoJgzyVhk3AzGGNS199fXX",
+	"e6UAy5c7/ZR3m+8AN7rz/YLUIHxpzlEZ4RNLY7p6oK4ZV47p2ch5dsJ+esYV1G93oNqvqUWDRGnW8vnK",
+	"BwlG5pIIPs5Q+pyq2qDnk5rGTFuUy66CT0KBRhXSlNL2pqq7PwYpqSEvaViZdDj5lBy7/L5C2uYsxfM/",
+	"gzdMYsE4ziJZB62TKmzDt2iYbcUrRdHQo2aEQFIN3kBMSQVBKRrKUWN1KQxz6A8d3ytlaqNrQhuBKd1m",
+	"DbPv/pwvqfxxAPiA22YdI/Ihid5queNgvXlvskY3Ut/yJn2HkAKFFKXopopypx+IDz6yFn28wqWYRkKI",
+	"pdCZg28IKk8vKmsl1oOw9MSusqnKloW+50V23iA78A7vRcjlR9bPeFB8mRN8mkRmQekuTYsqTJjlD6JB",
+	"13qksqFQNzBXWRL+knzRzpyFPVSum7uwY2buhfRhGxjgKeEvLOEx0bdsuvA9dvGDFtp8X4ncgYJSdidR",
+	"UO/5mtQiP+17b/1pMTCldSvL5wvCg/VLHLcfmzRTJdfryrplHNWAz/bBvWNEEfCnqjVJpXA1+b/ZS3AY",
+	"6LDXUG9yHe3qX/Mc3OoPeRK0dml3rjwFcqHoRncRQqEM5VA6at8xzbqvbpNQ9PjB9mb1voIs5yMiYaIn",
+	"p1izCGyq+uufNQas8PIBtu8J4gS+vtvalRMQ6+IsJKQN4uqHBLTAZl7TQe0K38Gj6RDZyejjMah3jyXV",
+	"QglQBkNfJoPFL9iaz1dSieNS8Bw0kSCTKb728uKck4WUK7y2qRq3MszDXxDTnR1N2EIqCG3lClK+umUC",
+	"Y6o3QjEj7Bk+f685gSz7QuUwMWWggMy5odbIij+KCXtayfmKzQvpjg190KeKxOF7XvrU/TgdGAsl+lpQ",
+	"opCQmnaxkHPJC7rxqXp8dfLy65NTKGeEJ/cF30hK9e7n5YXRDEybOOAbYQxfCgNxA6CHB9evi3fXxjMO",
+	"dYipA3snGqAkI1QelQXCxJDoWQ/VAlCicVtwApDbO+NYHBjIgLsW7xgQgmXOpiqba0W+krM6AfYM33BI",
+	"jIWixhM3DpTBS8Bxu5gBiGbHSgCTHfUOdpY0mKqopoEb/LCaBmB2MmdTtb9MQZAJCge7W9o1ZKnYlPqR",
+	"Y+IByiEVylhA8KnxFUs+zoXIocF9pfJCzFCIW7tTdDKSqTYbXdq4hVazOS+K0WSE/hYzqm0JOlIzc5c3",
+	"q9SjKOVCinyW6zWX4NtDzUux1o9iBjkFw5Lpm5FL5Q58tinlmpfbmX5Sye9GFItWeqMHsZ1RRk9Yej12",
+	"1MjBL4RVaz3TBUTerMXDbCG4rUp3x/GG4ZMbNgSsRb8pYd2tze4LPX+oP7mZ8fzxN73eYKwtNpzx9b1c",
+	"VhpSoXY+rkFxNG/3pBIQ7rM3OkRfa2Ca2apUzY9KQ7nFmdUzU63XvJT/FM0WoAOHzVPVh+Znd1BrrrYA",
+	"NrOA/02nVUFPzcTLxKQyCAJ4NMhIAPQ+ylIrgLRG1rNYK6VqQ89sows537abBEG+/SH44cTLiRvAZlHP",
+	"uuCy6M4eNbByLXIHeHEbx7DypTu3WWVEz5dd6/fN4GBCmZnJKGgocv2kCo10aTQZLecbty1H7uCzf2Pu",
+	"U8mVjd/7qlpzNSvFoxRPnQkaH7XCN9te1mgykmu3vBAhY+oiPZD6DWvfoZ8TuI8SCEQf18JyisPwP/ld",
+	"c4BVQh4ehyH6G01GdIVwFNEN6nI58ymQOijMfcRXn/xW69XdeYhCLiUeR/ebKnVRAKKeObLWbqPVbIXY",
+	"o/EzHEEba244kKSmXr++pwCmzdcR2eHgag1iwhnmKmw20GWe2nHcIuo7qxTcWLnGVmLpdx2v2vOS99pd",
+	"ippr8P+sMUT6exN9Ntq4F4Tvx8x59OJ8GO7Mp9LqbiQ0WUkHO4mLNwWfPwDwKVHMjLCzahMCfGdE6SHy",
+	"m0APiByNQ/UWo88tHN74GXrSM/IfEnDa/mSsLBr02Df4R6Utb+yFPuDjnrcQlF25dxKei6MMUlXxJ/+T",
+	"g91FIZcrW39bSLUEo2yTmNDX6PZ8yiKfLkLxtZj5go3+x0AMZqD30AUely25QtbPhLcebTyeZb7ipQHb",
+	"eXPuJbr7pjW27Q/R2FFuwD4cUTdpIMGIwtct+nBJG6fPHqUuOPkoF1I9OFoRv3fKbzirVIyFUy2hFmgH",
+	"MP1uwLdgRoWaElwRGWj62aqIMfbZE9tN+jiuTSkfZSGawyNnZflyBjp+Q9gzMEt1uH3DtzpKydjiBJDN",
+	"ja8j/oqsdvy1cXiFeHTP3x1SHiAgfnNc5ff640wsS4cIG4uIDt7g2cAIyW01wM/fLWCHunJXAnpdS7r6",
+	"eFMxYEPbOvFrhML91QasFneL2nV+huLQ8a9JZNm3IEIN8U+75Kw2C0UalBbv4lAUEdj77YwrcNVqvANH",
+	"GItq6ZhGh3ksfxDKk44NBiO4Px8kBcjXLR4Qz/LcM+azSuUC7JUea+8kFhGSC9SCkK3DS8aKMkFKnJxT",
+	"lRAigaxs1ILOYFafW7GNPgfuMRIT0z1Wgpf2XnD3FsGzSzZpQ5Peek5thlnic4E0msKCSj63PcjGF1bs",
+	"+Vzy9aaLEj3k40NEP/QmtktL015s8qFKrT5e2HIEpqa7eBGESmpw2CVnN8WVeJb+YPJIgwEB5aDJa3ha",
+	"EWSwe1FotTSoRwazaMrdEpQya9SbUNoPHztxwm694sMrRL5C77y7qgSVB1ArhtSK6cWCnKguvNn3hWFe",
+	"7E/GTUwwkV3b3phrYdQLVDGBcfVSK8vnth6YEWF2m/P6Ez/TjmVDWJ4uDAsnTdXXeTgCBB+oE7WWlpK7",
+	"yZIpyhNZ0t9G/lPsnuk70ExgcIditQoDlWkX765rXZrfjXCvRy0nzGjQ0kllbFlRli/KCE3vEL1QpWJI",
+	"7k643LUaaWg5L1qD8lIw70ERD+Y1UC9sPGcrCfXu/Teg8oVhKHCD/UHbWPfnJUZqYVLlql4YhjJLC3p3",
+	"LQBh3iSjddzhIaFAD03C9z4PNJVvBa0QqlylgYo1OyekzukpSXnEgJWZsKeVXjOl6xJdJUWMumt2/A04",
+	"Ax0wHVZijFLshhFrRLB7PN8xQhzthGmRn4t/uTDvU1T6BtORKI1xIeXOqo7M52DgNjYo71plXcw9pChq",
+	"Js0lbRrT4HMDGm9ySZbrao1zNWuiYNh1Aj95e4M5YWiuiyeaoAcIKIH3vD2wIuYhOVmdobmOo6/DxCBq",
+	"BuwwqHar0R+hiQnT5YRJiGWLzhncx+1KmDgLWi4coak9NF+YehW6ZPNC8EZc8O6zj62R+xywpAkJt3A3",
+	"j/rBbeZGHEfe1Q9iO/Qcff16NxscXl2GmdSevmgCsXKGEbfVKFPc9gTavxWkkbAna0SxCAWFBS/sasea",
+	"a3LliIC7Xi/A75vS9JBLYlbdgTYdnRyURYSwkI6Oa7D+urk3HMwKuoRl5iV/QjNQTTOvEZxymVMl+Q0k",
+	"MltJM4HzbJDf/i1nREdNxla6yI13feeYozar+Z0MbwcHIWUyjEukDSxI0AIjp5V71/5V2qpUIodSRLtB",
+	"JjEhEaC6YBP+HEK064ng+KSjmIyzDMsEZp5TOHTeF5AJDraZUcK1KMMauBu7G8mC6jujtI/u0eyaqp4p",
+	"QAAYs7RyfEfGjZHGcjerO7XaCSBU8d41Qec+laY6DwzSwteD094gYZFX6oMJO9cb+5zDig4iMErAKmz3",
+	"nUcDVLxtACExl8ZK5SAb+EAATJ6CkjkwtpD3/Blrj00Prdt+AloHtj6C4mB1hO67p2tRJ9QVGAqtMFSC",
+	"2TtG+FKnyIkRd1VTbm+KFeuNBXYhHDPG3iGGTrNxe1i/WnB3E3hLCvG1cUg0UNU9R+zjwdkPGE6NPClS",
+	"NqItXpEDdT0k0ZYWAxa8f9g7UJDB/sHGSxw6nRpg/MF3gJidYcGZ5lLpXqVh11d9chY45hywfWnYShQU",
+	"Rp6mh57DcTer8o2WKrLaW/4gdq4lQIcfTWInc8AiUfhviIG12QqAoMfu3VwZhi5Q7SjjekrA0SW4z+7k",
+	"xtNTexzfWKyneN5AriBxx+5VfuAOathar9FvcAU+FKrJaIBVfOCp3aLexe0rQ1BC/JqXXCqozIPrcUwV",
+	"cnS5zN1DECU3KCPHJ2f41iCisZrlGvKbnbC3KhqQkaqnMahjbEDoBiduEINBBArVHf3jq1SulThjS2HJ",
+	"XwIHw/TUPGcZbvaEus9owOzA8+i8dnzdXMWRXN+XWkGOl1u+EMuKl3lUrZRtEo+dXjqtun9Niftx66m1",
+	"B8ilyQi5wEUBAxMcV+qzliaEw+OFgT+LIxh0c5m/uj0oCJg+h3qy2Bp7hpHQmbvqYguNDFsKRbWOAWc4",
+	"ylTnsUeOJxcsJDShBqRs8KPvQ9EJlGgZsbrIcFgn+Bpy6tLLwolSusoDR4uJMIDF8Kk4dEmZY56JPHew",
+	"352LTbPb/teadDjJy/3qb9TX92tFHviu3DbTegRRDtKQ1AsMBd4FX/dv6C+xui08DSMAqGtxFnRWHZiM",
+	"UZPX55Ajxh5YDGhEKmMFz4fJ50+6KnL0XGydIcaG1N6VEN60KeUjn29PTHjD3k6XwQ6t7l4aODL1jBMb",
+	"0jKfBfokOnKvZNSON2trMtHXFvh+L6lRjpcIZ1iWNWexmmVe5s1AeMhS23HNAm7YfZg+tYaReagAoikD",
+	"JvhBmFaFV9Jf4vuAFphcFbSZJ+x2zguBbm/4USqWbbhdmQxhhFumBJbKhzn9cNmaf5y5X2YFRKTMNvKj",
+	"KAzuEp2nINPYEFE+Q27tBFNQd0ShiHl8EVQnrm3wNkT2kdykUYE7p3poOyUZ9PrIAB1YrR3vtAVpe0LM",
+	"lC59ehcSklwrdwfkRl0KxxV5HrGLlOBgN6W+L8SOZ/xWeTXSu4LbhS7X7slefLidNLkTD+bXV+1LduIb",
+	"3RL32bUubn5iCkrDsMzJBctZBrmjddAQRj9D+eQPtzU0QzBb9AtmjjPR4BOW8VKdTavT0y/nUEvbnTf8",
+	"Kc7Ml2dn9Al7gAEMP2b+3rxjsRd9HNYCkVfu4gsuGBlTSMgJ9g30ygk4upnBu4diUAh6/2QATLE2ZdLl",
+	"GD2HHGE0wHXeKzbywmzg/guAMdfb7fpDM5qsvyNc4b22K2yj9qqhO8SY7GQwLZk1Fl5i8UW0nzmkrfXQ",
+	"ODK8nMhOQxXmHPJ517hHw4jk6SdeeoEUkdQuxgd9IokRA9wNeSZIQ9+xbHWJWg0MPnVqSyE9wZS50lJT",
+	"d+ATpIVWB13Yswi4WxF4JAcldJDQvKbZq2Z83YIUY9IH3TA0ILChTFHQ0HY03zBvWVG2GUfG7JbkMIOO",
+	"4w2LnR9nARhoi4lOgtzm2U1yS5jU8igKENIAF3rCMr7ZCF7MqrLI6B42Duk6KUs6XsRH6DRmd8wqdtyn",
+	"lmiLw8GM2FUXoMv6a4fRfb8XpuFATuyRQ22N5WDktwyjm4GrAtpCtqlmgVUAFzTLIK+ZsIV5vU7rGcTW",
+	"nP2oIzCIwFxWJkGNPHc59+w7eAo2X1tLDt2lIqeqrOSwQAosSEUBOSvalA/9DtGIRur+WjRu2FR5nhNm",
+	"IksWt5QRe4w18As0kZFJE8pAObx0NKn5GeNHABxMQrJDUW/4A8IhMSEJy/oLw8Bjp7a3SE/3d99BtHlw",
+	"ogwEb0UC21ob69OdkCh7wq5wcd6O2TH2gKp7v/1vHigZ6UPAa8Jh7SfK3/Ws65EWax4qTSd2wm4ck+jD",
+	"WYDoBclBFgUSU1Fsft+z9lMiDnUM3hIQis5FjaPJnNRUonl+NUl1nqXn82u51/nWUwHQXREBNSy7RB37",
+	"8Wvybc0Gjfgi1dPPEDwcD1hcS2XGy1I+ImGvdWckWoLeLPd4J2ecmTWk0oKR4FmB4szxJI/Azi64AYZe",
+	"KyXm+4383toLggx6Z/lwCplnYamQ1t+doTdTmDlXXX00svefg73q2HrBjlYp9yOrFJrjlCBaCu9lTqUG",
+	"H4VvEPq2HD3gsWPh6l6rrn9aPs4wNICgqUUpAOD9DKBb9XcmCgMsqMHMBrWrhiG7KdNqnqDD4OriRo9P",
+	"JMxLjtJDuLydR5we0Ilwc75x5IlERgIDcCdp9Aun6vaGOyacgmXTIy8YSMfj1WSVOyZTs4D0dE4YFuNW",
+	"y0Ak3L+R1tSW+HnUaOcFTUiLCsgfLhk8UUj1fOmQoO8K2c3BixvvZeIj4KXXv8z1Ztu9qAhNAjsRxaMO",
+	"QwOG9L7ksMiqDa46CwWu4OGTNiDS7fsOxjrWwA1TbXAyDEGl/qxSRuxZSy1A9T7Cl6endW2rLitTCqOr",
+	"cu4eguc/AAnhGFQfnV0J+uZFY4AE0xFcmHvcBbm/kL76WcrJByE27gy6OqhjhyjqhZBw/h/qKgCeMf0a",
+	"/5glRHsUQoajqeCrlgFNzX6bIv1D5AYSGzHcjhvHlmu3LghOOGtJ/7697/955XlpYvNBpG+uAbuxUOBL",
+	"auNO+534Y8WiAOA9hYoAh7vIOFRPaBHTrzgyIbU2E4DTv424S3NGICJ12uw6CANRIAYWN4apZ/AjkqIW",
+	"UK+TSBBd1XMM0kq3uEU4KT8BRLuAIfzjilfGRuw0mlAs0kuHqkifXqs50QduU2ieH2jbIitpHFKzX1Gf",
+	"YS90ZjYZmbW8jn4hP+7D36iCQ+Y225TiUerKzOjVAMuETCvScu9JLBQLUT2I6UHVGYbzvqm+DQmxak4m",
+	"D/djreG9A/99JydiPYS5AAUIjbVHHai8aiGoQpEA0twQie0ngreX3CXZcJGzRr0O+mSj42tjye5tN1Y3",
+	"Ce55eP1Q7K/hdoImDoxTOGO/TsGbezo6Y1Mqqjcdfdqp84wSdgA6cfQySh43L7Vx7Fs4SVuVynR16ajN",
+	"JoYo+Jlgr3NS3nUU2KCtqQWWPFh4HbS6Ac1nOgA4d0p2shLrwX6f91IJ40fPsAMPDSiVHkiqKa4HTxXP",
+	"wIB1vBaDzlkWBX11VFB4SNJG55Leuq5sWB8cVtgmt3vNlljMGeTl2tLsCF7ti4WZijimH4NBuYoawwCQ",
+	"HAIfy4NUiPCj395cvkNxp5zUGgZd5GbvymgvGseAnwpwq1rG7lacVhHP1HA+y8UC6ntyUhpvtJGWRLm2",
+	"J17/mq5V5569S6VX7Vx8uHXLiM3Ok6Zvx/NMlU3jX1CB7rJKJsIQM4S/tInzhH1wK2hYJ/1Ek5S7smuB",
+	"gq5+UmxRYA1R2iiJFhJxrgzpcHwoAVzDXqeIHs3CHVjzsMpS0KdQLCWpg8Hb7v3d98d/mrDr27fHf/rT",
+	"198ev3R38/72+OL28vo6eli1NsiuSG/khpp4zpTFYukOs1+r9MUJqniC/iPofFC3nPLICe9qGILKxSb4",
+	"X7ZZbx7pnjGXe0KbRSa7yIMeODRkdIOdF81/XsMkW+zq/dYb/2rVFgo7tTaeq4ZdaxJeZ2Ay5XBx0LDM",
+	"Bx2ix82J+3NmNdq7p43Iw+koY/dVbWBpGcp+Qqwm4jyObjR/WHVeyWPX8ZiaHTvuBQFwoBv7Z7KO1a+h",
+	"yWujv8YNPlty9tSLRayp39Rp/xEcaxzu4PGEvQeOt4WRGgPv05Cld3uI4W6QYrAU/MEM8btMuqqBfbgq",
+	"QOS4L/WDOO+gddTwQniMIDYt8A7ey4sAhFLoD5G+vTNBCMQAQOs8SQyL9rJofeFdpx9OVi88UJCuifHi",
+	"NlU0yOeoZg3+vLZQ8S2x98EPksk0PL5Kqs+GrLwBGZxBjGUMFhKeOKCTgs8foGJ3LmvNA426ew+QsAn1",
+	"DbuX7+OQcCpgPud6IxpUAQINz1gG/GUd8Z3VV5BPfDL37mdvg0is4stWdJU3umTEVWRgsIqecCqACzYt",
+	"l4rIa2UjJUUK8rGaj/IFE9wQgxbniBOr453xidQO3htRIiDuDAoLqIe8Iq0O8Wedsc3gZXmlNmmV8I+N",
+	"KCFPgK7d0IefoOP0WDePf9sGGoYL4g6BAe0lI2jac8bSUHWQ7pLcwXSPHT2E6ASeVtoIgBSDNjEf9gev",
+	"rvbZRvccyP9u0TWEQpjqJv2LvMT4gkZUJp3PHV9iDrRSDPAm2HWlLYxVJ09oFqarH3shbLwKkBsZV1tU",
+	"tCvx1D9fUydaE8xadx75hpna+ba5m9cfSRhpNK615M+YH8IUPtf85He7dZez++wdlnWgwYuaW8VEEgHI",
+	"mywbtwnKJR5FsXue2uq/Fq2ISspOgT3r3BStiDvv4dXFJGs03tYqZ+LwHfFwE+nKgp8hqjZgrkgz2Zw+",
+	"TmTbWsBwGPYvuRS2lOLRscPCRtb9iPYR4XYoxaf0i65kz9WRxr4TbtqmvKUg7YKpDQEhYQelegR7qeeB",
+	"HUKc+GDVRoaD1FwRCIEu1s0hVO7NMc+l1V92Wd/GrmqLqltzZzaM7FAaHVnNRszlQs6JPoLx3aHC5/BA",
+	"sLBghTqJM4jUuk2l2esoQsmNkHYqAJYoOc9XsSe+E4MxP4qZcZuRGcWYEPFUm52bct1OwfKrQIgifwsK",
+	"N4rjnb26I2x653pj341OJH5r++hj0j/eTxqHu9GFaEQ7gfEPUrP0d/68l1QzPR6ZrXieMFNSGXv1uayR",
+	"/hwq0MmQVhE+i/oQgFL0qKFvPosWFYsuoGUE19C/Wq9Br9NMJw7Ve05h9Oum1Et0q70JNg9/zmAgkjYo",
+	"0NPw8m3wdmvUtiXzRh2zF4db+cAttWyqXPcHWH0b77PjTAB21RAj7sm8qul5KkAFUS62RZ50sSDTRZES",
+	"aVf6iXl/vSfeI0WHU1nz8kFYiPdvKmNxQe5FnAT/FvdGyKX7HfwSB8+AJ0TIHksJpHdPHrvERDk5drnV",
+	"BKtLWSkFhikEjOAXAmNRePEOiHhb4x7cygvDIFuSCYKXojIrHW2+a3bCsjrfEp0Kt3RevYBB1BmHaIqV",
+	"qOAPYQeVytHlrZXcAB94M0luR5NAGZ52H/4+jwqj1yLyygHDY52OpW4fwjByctrBTnrR9snAne1eVFPv",
+	"Erkf9sRNyRAo4NUFnpcJfhA/SpN0s+2MCGZMlbN9TyZSifE4xPi+Snh6PEWWb1RsMkyNhVwUdkbluIds",
+	"3/yE3WmWg4EaHxc1bvkAQKJlqONM/FotfupyeebR3jGp188qI7JIHt6PxtomYRt7BnhC5REpxsdi0Cq+",
+	"0NpL1g9UiIWlgEjwWXFvmOcJ34Z0ZKtPQEKCDVc2ctLcfXUEK7K2MEvl+EfU7XNDf0boFTTCscuDDww8",
+	"/NREJy6ufSa7vE2i09rpdgJO4YvG4C8Miwkv5l5yxLWAnDd/xOFn6Ksjckx0HXK3RRkWwMMltviGRnBa",
+	"3nro0B5oMpBOoReU4GlLzMtXca4Kx0jUNin0KI2j1gJGDHFrSFYgWVwac738clCgSqzXJKdAn3YuNeqr",
+	"b3tHBfu716JrZVfFFsTDyqAPTCkMHAvN4j5ZmTZLvPo2HTkZEpGVfL3xPo4+AG6DDMaCG0tzOnq7LPWT",
+	"p8ScIpkEuOQGywn4rBzDx122kldt6tz2tiZnMHI1iNTpwX/cZzIq5XJlmdJPPW7B7eVm8MPxBS4xFwVP",
+	"uXB9jZLera5rsEVCLz2wEM4ODiyGP5J1lqrwKh1zlQ0XdJ83P2QFsOf1syWcReOVQr2wTowXPZksvq6l",
+	"5TjpUMRRBHfMzuntTkOARwceggvxxNZSVWn+u2cJ+1I4tZeD5LAjApxjXgZpgt+MmWDcQK2RoIxQDX8G",
+	"CKFK57BAn4m+rH+7d0g8sedga54HWAMSerfCepmt6VodM9lgyU9xv1iwc1vncullqqJ1NRkWypaG/Ioh",
+	"MH5qKXAYNw+ktfXelhB7IBYLL5L4snsOzk/YFXgpJuszDA3yDnxLRIfiUteztHtWtNEoIVEDgryESFFi",
+	"6A4o/a2HcLEEhKXmcyjq55AW85GXwLuPzv4+usAH+sYnBL4gZHVTJ9298HB4p3VhfnTI9XWdNxRTJV6E",
+	"jI0/aXsbpRDHz2/VJRacuAS+HysoQ81j80Ha1ftQbOIq1JrAljfApv/IjQ0rxA+3cqneVvYdJgp8SymP",
+	"G99uscIEqn8udS5+EFi4TZc/6Wi88P1vCLZ3Wr+F1PCXb17/8D3GUL5v5EV3H34Q26s6izH98hMqWr8L",
+	"FSXc7z9pe1HnIr8MFw6tLqJqEq1Pb6JaEvUnciF5Uyf/rr9dh2ypd1hHov5EMs6dvo2KSNSfb33+qOuQ",
+	"IL7+eKf1G6627vpv4vIRjRYFWViihcEF4426Mwip8SNV1UVdN8LLIT+I7bUK7+mdr7kQff5J2+8plXH0",
+	"6zvyXYkXUH/9W0hs873Ptpv8eifXIn8Lae79d5KLrtV7yPLb+bl/rdTEbT7Kifu9LNxPV83SEH++fPcO",
+	"tSc/afu3ui7En0uOJZzpNYI7A3oztMaNvrxV7lm1ljGajK7XfCmuQjWIO61/pFoQdO+XYKe6227EpU8H",
+	"TV/e1HUg6Bca9uLmJ/xNWkHY5LWvAYHXspCFiG7lbbm8eHf9g9i2UcnbcomvMvEhMFQ/afu6LvzQ/kJl",
+	"H67Vd1j0If7+Vv0FSz7EP7qttlDWO4gXbVRfro/fQ1kDoEPVcLgsA9jowtd5CB/flnl3a/XXutP7Rn2H",
+	"G3C5aq2R6jF/p/Otj1KrX27iYxN/RQ3uQlWH2zmv38YtcVlXFP7TXrb//hcMK+p8Lvj84RK1LbfCvt/4",
+	"9jehkoOHHiAc0P8mZKiO3k2NOKMf4xIO9HMXzJofbp3wF90jff3/VNryeOH4898iP/NwJqgrJhC/jOo2",
+	"4Af/y7X63hdtwA/f1zUbouXht+hebkLBBodNnRB/WWcyb+De93GxhrvaS5IWH+0yGv4yVGpozEmFGt4b",
+	"UdJJRdg1+jUaNOC79CsOnyN8FFHK8Dn91FvI9G9RXYYfwTknfpffoRPd+0bK8W6zWyfKtkAM13471xsH",
+	"M1SNocE+vEE+P813vAkODRdUhaHxOcmPvAv1F1q8xx1ffoAqBYDBAksRvAcuY+eBm7jmQURJsSRtdNDR",
+	"N8zHG32LT+dH8SgKOIgcDyV+JWhSfg0GjcbM9ZkaOIGLd9eJPUQARHflnm9cY6EJeN/VBRai5UcQ6Wjn",
+	"61BdISBPuiuPZaIOoUnrtxvdgPQOwkpPj482+uEyJPivISJQzojBuAxlFGo6fxmKKHy3JRXc22YFBZTO",
+	"HCq4o+oIDkm/C/nybx9kUTQ+PwCW4zlxoO9blRN68XKEajxiRjx3E5dMaOBskV+BVvgi1Eugz7TXy2bt",
+	"gxYXFd55uvVfvCLtXVQoIWDimH4RCwMqkKu6RMIl6apSb/811UdIfbvh600bJ13EjgOXTlZvYhzcwlus",
+	"i/A+lEVwvP8lVkVotUdh4X2jJMJNVBKhvuH6mFAEvo7rIdT8dzz+z75eJtUVTdQOd4I4yIilVstu6VIq",
+	"inlA8VKoAU5ScqpEJ/jk1wU6W5UlrZe13VJ6S48mirJG5TKj6pxsrMQTBd+AyA/pTsqjM4Zl5ekLL8VU",
+	"Zb6mmS+9gUUz2fir09OjCct4ZVdCWV/Fqf768mgyVcGLu/79letVmyqiL1+6L6EMS/ThKxjKly2JPnzr",
+	"eviFhXIg7tNLGKzkVvhCHr7Tq29hNL6R4bevcStUvyv6+Sv3s34UJWYtrL+8+pYKVO4um0/lXP29H1zQ",
+	"9aqGM57jE+fFuwgUsRht8+LftKu9IrQyfq8rmy73eu5LA0OAEpRuRdAhBxFKpxPVgI2SUcBoGP6F2nyw",
+	"bZipwtAFKnoBY5y1ND/kkrCzeuhkqrjKadAQbUAGlEmsYZs0zbeQUbpOADRVlBs8FxDEj2u9eHdtTtj3",
+	"ODgmL/XZ9IMRIxfzAitbbKcKnwpefqKeMZwO3JfaDqjuXJft/TT5tQ1MyWLPcNqNAry28dDPGrUw8CHr",
+	"xVRlYaqM0s9hEWDxVI8T7f6EfVdyNV+525N2qkpex9zQhRJUn2OdXgdLVPCGfK7qsr0emgARwcl9PF7q",
+	"Y9pufAajGDwSiHkAuMCsmJOuaVGPVJhrnouTva83utCDX26jynNnH2/vMUvpdiPOGS+e+NbQ64Li777q",
+	"bbsMdFS9p29uY+XaHcmlNjZBZxQTvgWba2NP2HtVSJ8RB+NnsShExte6UjZDr3CqVwNBJB3Ax5bd2dwa",
+	"vKmo0E9gOAUOBirBS8vGc/cYjtyIC12uuR2djXJdIbmnPePMDjR838REflS9qNc9zt7fXmVH+6+Zlh9N",
+	"8HOq9HnNqiar7O8xfowdS3PU8nJGEJ2qpsdv4GjACxICimuXbFmyrFk/Ns/OwaI5Ve7hO6Q1YRlU8EeD",
+	"QzNgLQM7MfK+E2ak97DJueVTRYsOrire1oKFmDC0GdInU7MUGqxLE+1lj+ojrbXjcNP0rLlN8WYiBHRG",
+	"RxkZQZrgxK04doQ9xTjloD/eAr3ozgTS+fGilELlxRYIHpXSh+Q25BBhhB1UH56K/u86j3DxUOp/Mkph",
+	"wBqxNfc/zoSDhpOTEwCH3pSgHP7Lfnhz6y72hWEXNz8dJbnKFuAccJleA4hS+eDi+PUAWBp/MqJ8/ofC",
+	"QcFrF43hwNCoZbj76FthmMEe6SMdMVKyKooTdkE/PmCxAfdICyj3AmlRIIf2UzMaL5nl4xzJK4yFDx3H",
+	"6fbHcJJGBCQ80t0AShQZH0Kscri+6uBL0KASZxs99sazbdxd66HhW+gCWPcK9uDhiwam6bJKUZE09LBz",
+	"HK+7iTOWeX+sLOSA38blqArMYTJV3hOMjSP/s6NJnc8KcqOHimyYzNcjf+NYVwxVoQusMwOpkOYiOLW5",
+	"Nd9e/YAFpBzVrRRSCbjxY8pEACdhUpj3wFdWHx++t5TsMvgG7npl0N5biDkdfy5QJjf88XPimUazY1aV",
+	"PMV4gHHAhFwGTTfhDsLwN9A50d1owFcRiEffKaAPvBjaV/JW6se352riQQbynzFbQXtrsqOJBvvu6EeZ",
+	"4kPfKsE2kP5z0Tg9w8Yb9Np8EOpoAtIJ5OAojU1oYbjlcEtWrM0B51tfyYiXJYe/lfhoZ5ukcuYOQvbo",
+	"zl07WDqxAiQLAclxPw/gBVo3SibDegF7LrZFXZNvrtDzwGHykCd6pZ+wwiU6n/ooGrKZeLTjxMCpAt9T",
+	"rcTbBculG34tlS/7kEGq9fOWuLwouLWCijLYVSnEVD3yUnJMOGg1Cqb36P4Oa0CMhrGjEp3bXRvqdTJV",
+	"U0WS+f3W/3rmfv0flvEnk7Ex8TJHZyx7WJsZL1XGxv50j5ADphQN59BtOd9kbNxwyff9xZYUB/UA2If/",
+	"E8pGjS/cfyFn9994VdhGpwnLrFAcY04mLHt0LWZVKbOpYp0lzQtJ4SmwyVtwWPGuWIwzKn/t0zjnPguN",
+	"l+rhJDDAU22nKnz1/pT1CXYeTZi6Czm0UUxIhpu9uMLALQKnMfY+IvmaOwFiWYhj3LprOlVx5dqQfKWu",
+	"eoDZcnW5DTon4pWApE5VXGtnXRVW1mMfzshcwnIdDzMZ+atK7NsBxRkGzPi8FiFQAMNgCU7cU5qqcUZR",
+	"HOYLyl+Pqem/8M/O/17Q7w9ieyPV0v9c0s/AI+gfxNZ/eKAU90cnUxUuI14I8JmKgKAqbFIHORnRU0jd",
+	"8JPxO724+ckPSztjY8jJz5/M2cPaUAJ+fD2UmB9/ohwD9NuD2NLyZR6tv7csAeOF5CB3mDgXZQi5aorD",
+	"lNYA/Poqg6n8PNShbRaobuIcmpDww5vbi5ufRp+wsrLuPxuA/Q+3lMflnOWiBP4PPFNrJAOKUgqHGSL+",
+	"BeQw9NkR2F9fnezZ2R00RBg/kNHwpMTLWwFp7VlkQIGgNjjeFFwJ9v7mesKylbUbc/YFQQQMiEBxggAL",
+	"w5woYVE/22y+MmtqTFqUlVlHPfadBCzp/c31s1jZxlkkiWpPfbSVLnIf+tHmap8MloV3kpLbxo5K3A2X",
+	"ww+3aAcdTUYX2K+52Gdydb3c3D4urvb+Sh8NVTxHmhBVSCtRIC7lBr1GKWgnIgc/vLk9SWvSUyI/uXHW",
+	"o1LWwzEkMnQAelTzZZmpwFkoG/RA0RH0gMdTn8ktdj38/UVOdb0SWFjZpKMOTsJxZ1mHXNhZfWjBFOSF",
+	"2S9I6xcfP8Rt5BMWjj8Uu6CL0SUEDOSQ5WJshPBq7qMYFGnO0WRE4wyHx+fKN/We+0Wcuk1yPd+LnNIt",
+	"XRtTiTKtbvfSzdvrq8s6N4fXfXQTLECVDMgGMVXueAvN87rfIszJxq7rzfeX7H+/fvUl++XJHt8LXkKy",
+	"fq7s0Qm7tmaqMglrAwsYUlDxj4pjmOJfP9y9MMy1yNi84HLNxEc+t8U2qdYlRchuZRzO1oihY2OMfoZ8",
+	"TGhzDJ+oObIAhpKjiI+ouzuqta2+CLjtVeftfd9h/ffbGXcM6BAdH+STRzQfSrKASsFvoN5zYrGh2SAE",
+	"BCEOs1+sTB4vWd9E64yYQE8NQzwRI8MuhL78YiVd7FSNKb/mptQWE+Ef1dGWuIMXhnFj3I1rZc6jf6Pl",
+	"FBWLOKjj23zpwaB1lE129F7rQnDV5sjdLv96dz1YzR9B1MH6fT/BIVc+hnrEoEg/St3/ODOPfE7fsYwl",
+	"VaqvV5tUAu2eO3rYtONxtsilwYnSA4aXncbx8cMGQ/A5AzupY1b++uHOIDrACD1pw9tPTfXL0wMigaIY",
+	"YNT+64cfbsF6HV88/ohDzTYavUJ88sl+EKijdSiTOHWNTvuFoYxXEPTlQ6emimiJoZeJel5pYQQITzXV",
+	"WoSkLKiv9sFTU5UlFwrpEaAsJsL6M3BR91je4STe+/ACSPqaf5z98mRnPnP8zICbl+lT+GBlv0xyiykS",
+	"xcdNxswGgubCU5WQ3jS87Al76dq+/N9vvjo9ZTQBG3/1LVs1jbJS2W++qgFDKiuW4J4Zb+UN//jXD3c/",
+	"0npvabmfJqO01H1bVEsf+yQhjlUbocCkoXzqsUrJf1TJGi1pk5UuoDYssT3DoLVNxt1teI4u6YEBtoGg",
+	"yo71FR426U03wPN8qux2I+e8KLYIkJAPURVSCaoaqEsCUj+OD3uncrdOMqbU8BC0JA2rare2lHZkIEva",
+	"PoKD7G8Rgn6m4Y1m+RyEOV7BboSc5rVBvU5Wqgi/EgaMifSOF9oExB0or2UyS5GrliEtdVaTBm/Ww+mk",
+	"pIb2te/X1XeoVFNh/xtV9B2G+nPo6d0CjQGXMfdnLCD+EYr7HdgliciTeOWezx+WKHYthJ2v0IGNqxrD",
+	"GLmEUguQXbar89XKQEHmRzHzVLE7/fduaOa/YyBwqZ8iJxE4LBLWhtCHT5MRZAbARe/BI/Hgi6rAndZR",
+	"ni3XixU3z5cF8MrcG925IoAhXIY0zEFpXhVhJU1ULX2pk+euqgVcySvrHmdrL0Mg8ACJuX7uM4S0hqzc",
+	"+bpHSr6pCpGUkZtp50BOBGTuhRzDOPPhr45zbQD/VGGRyIhTxEyblPoS5SU+xwJXlBOigixrlpdLYSdM",
+	"KnSpaLoKYv5g00h2OY4y6G3k/AFLwNupCvIYpEfwqhMnJZWOp3wUJS+OkmI1psWbWT3jRTELSzC7pcDU",
+	"4lDMjpwYKBUgKNYXla1Kcd70vzU+85Nicqkg5rwrv32aDJT9YU1NyR9810LRpv9UAd9t7LeL90OE3XCE",
+	"/wGirltrkgtvzNkhMqUQx9Yh1uj3cybWG7vFdwMVjH6TAA2n6MTnstgvPh8qlmMuXsqsHO4MJSzDxnK9",
+	"riCWaOekaYnoLpYZwOzHLWY9gdJhqfEwVnIwX+VQ8Bvo8keKZdoh+Bmkmu1hehw+OjZiw0sAL0Tg0MH4",
+	"m1g7piKktB7XeOwsF+hqXaYuuimiwsAQyQe8JeD/w07vDvu43m4lA8RzLxCnNwJVRqHnhM35ZgMVTKYq",
+	"W/OP429OJ671GGuhvWL///8f5hfz4jtkq1xTkS1QVku7PTrKWqqJfubsMNkQtn+IZBiw2b+hXNiLvRr0",
+	"MTWf6UQWmH5+AfEaumd7cnF0wu6anjO6KPQTjvLnC3Z79YNPzUThN4VY8vl2qkjH24qhIe+P+szx/oPI",
+	"1eOORjJV84EEF+TrKzNERo4PJ0apTUzn8VR4ck2c0PuWJjvYo/ZN/dvI0u6ZHCRJuyv7neRoYLn/r5Ki",
+	"awqWCMKA3NsLFsJhO4IDarwFFSPhJGto8HHank8VstBRtTSJeXyhnzuBE3ZhITNdSHScmQqWOduUYiE/",
+	"ZmwMLlhTBaFSnD3JIp/zMme8wMr/PoDtf7KjCctAPW/QGSKs27HlU+VP6YxlvMqlUHOR4Sh1VX9dLVdJ",
+	"sYI6dE/pTdMG6Ib2RoKxLv2upDVMFODoYI5O2Ifa2wViJ10fKiQni4Ldi4a6wqcFZH4VoVAAaeMG+HE5",
+	"lhaOpj/28dc9rOco+xWGOEPrx6eMbbgsySnY6s0x5LJn2BuPwMQmUjKIsHFlRONy3G4o9yJ0OtoB9TUM",
+	"hwFSkHv5+kd3bKWAmFisGwvX4+EDPPruvWSMq3TbgsSxeqrcpOcQ1KeM5coeux/iIccB8NyX7IjJOvXb",
+	"sPtoAvp+yDLVPUEW1ijFEvjYO/gJQG0rjAL9n2yqxlkpNvpsvT3W5fKL9fYY/izFwv3PfLESPDdfOJYn",
+	"Oxq06k97kcldYAITzLg3uxPIAMfm+Tdf6d8LAJD6FBQEt1c/vDDo1Snn4gL5EJzn6ISBBZR8aNm9WOgS",
+	"k/N5o1YcQ3s+rWP+vVaGtzmc1PunJjNqsod12iP4BXEHN+mgfS3Vj0It7Wp09jIFKq3p++Wd1tQpwefc",
+	"KycctYHiK2aYy93h3C3c0U5fnO65/jwQxNJ6N0g1wDvSK/JJ5hxLGjxI90rWHAKHeJ4jFx28Z5prGqCF",
+	"e54K0C2sTwHovg2YOLCXKRzYOoMXnpUmHhlpU2D6ElrugzQs7Ro2jYF/P51Ln4DilyOxdj7EUQ+C8tYl",
+	"zA7Skjw7WqXnWr14uDuKuy84OyFB7RHR0njlp8hjOrQ9B0ZOKqxxPCF1HgFFo44xTg/RXQdzs4QmEpfS",
+	"OpTOLgbIL/sxTbiIoaFRHcQTOMv6dcQRhmPICo8VhGQu1htthbIJgeXfCiwbAVXPgc6QtzvOIjr6bMBw",
+	"+MU+H4PXMnQyxmtv60Ow/B4x2HtOtwwXMdoH/9SuajdIi5ieAHfqXurnFZ1rcnWYDH1RL+icdhftCYug",
+	"AKtHJ/GHSM1NJP0bYWcYzCRh5drXMv4zRsS32YCl0MuSb1ZbqqEbah8DA1RWKp56Weh7XkDo8EDf+j/7",
+	"Hu9vwase03Im7ZLSfSKvXM1+0T367pbkTb5We5xmYFa0llEH0qhUysoCiwo92xQm1sm0VpBt1vGPJRhG",
+	"m8sAS6HVSdRbV6PavyVqO5yL2o2DadRxhv/YZc+BBsPP/WATW3nP5zMoYpVWDUPxKixyFc0lAHCwfjPc",
+	"NFQ7HLcMXrClZ2lsQ/o+0NhORqUu9pLJRuZWjSrCYfEP+FoOC3jAPnuimT3Q0gaiqIfoXhuQOGk8tc71",
+	"pBAirmR42HgELb8xRBxHejZf01j4M+LCu/2H4X96dClGofmpB9O7Jvt14TiUYePrKzavSqPL30rGCakn",
+	"qDaEku/jRl0bf/n0G4Z8ByU46m3A/GI1buSezx+eeJkPU06suJk52b7fzQMkf380jeruxICKnIJpm3bX",
+	"yG8DvIV27xU09zu3Cm7VjZ0udDl0o2m2JWw+uo96tf0APMhxLrzbRiQeoQowWSHEemTi/rWhdJL9UIxT",
+	"fy8L2xPoQ2eIywgO11gfkGWIzYT5+88ZW8AgPas7ZE0HP+TEA04OD7763XxI+qnJjCe9D9lYWsP+evv2",
+	"J/ZB3EOo6K2wR5hMUt9bLpXIz4L6FMKicmnmGtjkcRb+nU2gUkT4e3bPjcimCmgm1A+HEmauTRTjdDTx",
+	"xV4X8qPI2fubH9k4Ex83hZxLC00mlAkwg/ahPCzFbxooJ6qA4yikEtmE1NPuW3YeSs5IM1XkiHd0zrI5",
+	"n81FaWcbsc6AUQW7E97+3Y+3XpCx81Ur7cJURXkX2MFpF6aqm3eB9addgJQBrJ0vICRqiIwCmOAzmUGg",
+	"3mp/JjR2ecFcK0wSLtj43es3Rw6DtM5lrpVCFBbHuKPTZQwMmDehcY9HJ4dmA7i4FKV99/oN5f6K4CqN",
+	"U9wXgCBPzQOcBtu9t2NgLTEqYNQIumvsQqtiezSIQDhwS68qfluGMmlwRVdM8SzeSJk92G1WwzLMP/GC",
+	"FV03ZaZocKC7so12kHObxg7haByKCc4kfRFM0dG3EUr7Ue/b2QBNTYruhGWmsWEfDuSle3KI62KcGyAB",
+	"MX1YPrC57oYGCrFX0TivaZz3Nz9ClQkc5tNkBEma+/x9L7AGmC8pzZuVJ8EAWcq8QUOJ7TCzjShnWB3K",
+	"u260fpNqU9nZAV9mcz5fiRl/4sAU6Mr2DRD9loMsZLUuZo60wm/oOQKBxI6ZsJv1nPu/tN2sk+TuR6mE",
+	"ebu4pMytbfcthU5okNQ0cmJqif15nhIpsHcw2QzwyaKym31D0edBg7XzXOaYrNvPkIL3N5jT1bx3/w9i",
+	"5XfJdJe5r5AC5YI3hfSF4+4dDTcbIfKMskYC/+Mu4NgRuuNXp6++OT59dXz6MmP3wnIqG9eIB+cbSbkt",
+	"u2pzoJaRJc5KCESbYxrx2ZNUuX4CSCMCO8Nsc7AmFBq95W6POa8GkMap3ECC1N0Sjduz70QHg3lVP6eb",
+	"T2NVd3ItvoMqlimMPFDawDKYhhzS0jLFDrXnJchu+32HJj6AQiiW+aWhzwuGVkKu8iLHyHBS/hX83nFJ",
+	"0rIMAf+MBW1Ndk4oHxIsbvg/KjrioT4Cu2WU3VrWFnCYqkgAB3yErNMqFCwdQ/FA/An0Fngi8E+plkcn",
+	"LNQhCim1HWEhNWHhlXgEWZIqrAepY31O9/AkwHZqpsoxAtGzyCYsq0Ef8md3HgT8Cu/5iCzQU0WJm4DX",
+	"8feEFrRkXsJdTgh33jAafA/i7UUbkligbqFLprQ6RhdhT5KGsVQRWkmu4+LdNaZB2r+ES62MhnB7vhTD",
+	"ZkcSB1pHcgLa9bgvXetL3zh0LwXPZzERTcj27qv32AAniiDewBgD6VALoQ4Op6V6Dh+wW08Oc2zDcOwd",
+	"55042U9t1D54ZfAGG9aH9Opqg0Ntijh0iUilklAGnw4bMOVTH7NICWIEnwkKBt44lk2ceYZqH4Ri0ro7",
+	"rYv3RqScfvqeWcfbaNiLj62ABz37BqcwGFrIe+vOdUrDid+HG/dgAEF2ZPhqoHnPOty3HQs4jxixwId1",
+	"eK/OCisF6OIgdKO0jVCOLsFdywrgEg9FQLut9I3is0NACLXxC8haFjoeHa7CTB9LB733I+z22+0+vMln",
+	"YID3cioRw5hkZSFkhTiV4MBUM7KJpF2grkya316rkLvS8z7i47yojHwURwcY4IC5Ms9jkIkzSzDHkF2h",
+	"b+m37mN78VIduvgWEMVTTqKTq/eYvD9383c97xB/D2nFHVMJkJLwk+swIsmRfsPTrUG/d/TnMybwmHbj",
+	"oYEj4Tv8HMSzbYyDJYYJGgfSwRSpm25UOUtZG3b7IPQhzFZizeurCePs/fvrK/Bxz0FE0+VyVlUyz7zt",
+	"oq6y5xjktO19vx/e3iDBIUrDdlnStBWU3Ol6dXod63dCv+FEkhemmZmtdAw/RZA7UQERIWaBv3Uk+PT0",
+	"FL0LQRk5VRBe6+SnOkJxwnxFLJC98rVUWSym1fLu2OCQX2L5I4gN0+z26ocjiAqzK2EEU1IJHytmUzFl",
+	"KI4FvQpVYqQljCDGosoF1LhxpKcE+xgtFsK2IA0nlLDyxftmfhRNJRw3WGF65v+GcVJqlM71DbNdxZfQ",
+	"sGDFH5ITBt+IpJ8RiNx6AXdt6tryrUcCXh3u6lGri8Yhq9mYstu+VhZKlxpx9EyXZJL9n+OSstu2CwM/",
+	"871CX7B2UbRvchx3LnvjJOMT9OUPiKjgCtmN4PkxFLRYiVKcYWNUdoQeCeerFwYDkn3SLnPCfnJ84Fpw",
+	"NIdNFbzZnFsO53tfSrEotnHWJDYuhS23RxOM6FcUie6e8b4wyh6+MemkowtB/jmYXno2BN0F8L2FPt5c",
+	"clDXgwJ2a0h8TsTu/mjRAC7NY+ivHJJC32Frw/14as+sz+HL0/+sDrqZ53vzJIcYhksjJ6mUU0/380CD",
+	"VOdSfo7Xud8FKPad+4wq8poA/OeVfKhL92It5H4upabN5P9Sn+YzSRJoZME5Nc/b2HowcRrkhRrFxpzs",
+	"dbp8BrHrdZY8+L3iNQR8asSQeJ/BQQLNfdbj136R0cUNAJfBASBw1YVY2H2A8+92E62gjj/qQoaf/fPQ",
+	"Mj7mfdi52epQJN0EkZ+7O9iPsBvAUuOg3wV5EwL8j0fhvwUgdgPC8wCgefMRk9mjPJBLSRWFYO4zlqH/",
+	"acbGa56LqEylNCAhk9q1yaSDx11m5nKdsTHkQTdSq9pXspMj/ajpQVNi+VU3wGBvGepze3n9prnpZ11J",
+	"z10ceglhJe9CMewbqj7TGydc181mlBqFWb2jkFPkUDhVzynk5F0Jz6aqIYiDQzBlx1i4C21I6eeQL0EJ",
+	"ilzMMJ19/Vs2iRtYrYuMjdHNErTgUFIJaiXFvTBdTGiJfx2ds4wXxSy0MplPmwNG86QHY7S2RKmTXcts",
+	"/IIrOGONopz4LZ0Iq3mAiakbp3iGurmhGrSeBFuJ9brhohxbEybUXOekAKwvwN3veK2N9am4eCmimrFQ",
+	"Sc9yqVh2hglMvugJzQlD7lwdnO8Z21T3hTRO5I8rH7mPJ+wCf8NC3ite8rkVpZkqXVkjc8Gyv/Pjf14c",
+	"/39Pj7+dHf+cUV17w9DCchxvkyo3QTYKLDozw5++fMVWgn7KegosDWVXui/7sFKLO8ZIl6iRaGkJVax6",
+	"MAblFejLKNBQrE1GzStq/OATOIVfRpNR8zX2Kub6VK+gsknA/AsDn47vOaiqMbung8BSFxN2X8kCAiR0",
+	"SR7Iz00QoJ+bgnF3NeFYuebmeEaKQ9ftnBmr0cU1LskOTA5fB2VwnQzV3THlJnV4Gs7pWKI226TxSCBB",
+	"+8DbXSGyDYc8CtfrsDxyOs4jR10+g1aqVZWW9n24NsptaKCKA9Wgn5lJ9iF8/4HcsVt6jeB6DjDCYKo+",
+	"RqxzY1IRuGmz2Qev4Y8HxMx7OuSBABiA2jnsUc/5fVXwcuutKVMVtzqDIlMNij1xCLfUeTW3bCG4rUrB",
+	"xtl8xW12NAHvRKzbv+FKFPE6xln9x+x/MCqFs/uCqwdhgaGbqnE25xt+LwtptzPEfzNeIEuS+jBbcscd",
+	"adXgoTwXUxmBRBv52xmcBNYO73AMk6nK4LTb3ykso8V/uVNw0xwTksYLqQeZsEwqKxz1lo+0CrI09RHc",
+	"UgzHSgl2+kDsVI+wKxcQwVm0uGFQPly4dmD+wkRw8rugjuj9/d+ARA4V6cAoUR9xV7hrNThAzGud7s/R",
+	"em975TzIGo4Ybq7XAkOKdhQHZ53a4OdMiacoaRRywSfPqhfeXO/h3Gur726uFfibDmc6YUZjUhqsI6Z9",
+	"FjzKVZMBTzOTkDaRZcj9Na7RN3C0Hb7uZEqfA0BpqDkQVBBAuBUQuZNGET2MMbcCA3oS9HDpLeA779lP",
+	"G8wle+KGXdsoStitYAY/+lBhH0IE1QCbaYSSbCcufzj28gv+Gy+qJPuDLyWRp9CrR2gXDbmo7VyPVkPp",
+	"HlwGA0YqoGeahocSI7/BvZkT8ILDCYadJ99k85779Ew1QH0+PROlTg/BqRgyCb4yTnDLYnY8m6qxL18A",
+	"6qX47I96NVbS1rEjU1UKlQtI7mlWjsvj0JBlqDnFNUllrOB57INjVnwj2JNUyWCG3VLeX6o1V8el4Dk4",
+	"F4C2YtxYfB0C+hxvDjbOymK5IwvKQZAVeQj0ikn7gWg/YseI6T6oijBndFCjyejeJ42G7NCY3HAyWsgC",
+	"0j+bB1kUkAda3M+M4OV8lUbrfrH7+a4IjRKjhekoQonDOlrpNzNfAc0fxnP1xFhNQhX1mO+iSgq/B9vl",
+	"l7+Pj8HblopBmcqYo3keO9Kc90B+JNH5eQv38FpnupoM8EZrIPSBDEYgq00OI/y8eyakjUmY9+G/KG40",
+	"HR3DM+i/pFRZPBgwynCdCBjO2NjNtsEUDucMKgJHgco9WO0xvY8w7XOcdAnF4dApcGkGuHQ9w1GnDHpn",
+	"J+2yyiSSktbIaeaPI6EbrNb3eBVP4p5h8xDk8py9pWbt22KdojiljcXMh0qr45UjbbV1LsGIeuVjHakz",
+	"VZjcHtPZnrCLRqWnQj4K0L08rSDfL/EVEOQ57gwyieI9ao8Xc/T8YsXtQKS4dtG/tDQRtInL86DJtFWM",
+	"p66ibP+Y6kSp8/q9CxUNOwpfl0ja36MiEVbygmN9VmmiXem1D3DP/W2VeSBEes6VA437RiKD3WbKIfnk",
+	"mmgklV1uCG1v5Us/xEKQgsznGAsOLjozDDzjpaRhdId0l6y00r2if3H9k+bl7We1Wzf2WRWbLar2n6fU",
+	"3POekpVP2mn0O6ErJ6yTYh3UbKCTR8tGpsvlGQaloMkfhXOrHYbJ/IfmVOdUAWGqYCBIjWV9lTQg+w5z",
+	"FtzxmrlYa6x9FcfEREmnpsrXWQhFAtMRLHWQSor/TWCSYex2K4Q5OzTNfnPikHG334O3e28tZ94hCe9/",
+	"F1IKpcrCWtJUb42ZhxKPqKyioi/UzIffHqf4OFLu0nlMlcfkK26C9M0dVNBYWgmgaCtf0lM7EIwqY0Hs",
+	"FZinaqLnk+fENqYotcnnK5rxbNXMTgB6fv7ycfbk/rlrdfWgnuIPi0wPa0RSvzNSvoZyUOITlxKl6IcC",
+	"THF9Mx8sd3JAQY4dmfaJUgbAHZ5nf+fFDHa2bsMMsepjSHGARfzLAOPF9ohxeiJ7ccFvg92B+e0/Awz/",
+	"a1Px74eW597984lMlGJ/h+/30E6Hk6WDebW0HP77MXBtMvqfzs+lsPrngZyDIGYXpNzJNLsScppdvLtu",
+	"5D9pTGy5ynmZRxr8TSl1Ke02+udMq1ku1hyz9RXiI/1nBjkSexksnzalHfzvbVKYDGWtm6kLoyUtuOkZ",
+	"uroPQ/abNEzUim0KDqDV+BEtzKI08QJEiBJ2qErwtAUaYLVPLS3nq9qggkXN6b9zbYCUUL0cP2dfppJ2",
+	"+pH+RCXNTAUnYrMSa1HyYvZyNbjp1+tm0/S+dXEB3jSXIAyms23qhaVN6+KFYQ6/aHQFxVqPT6C495mX",
+	"HedXil+gEGF/lYYEkIcBcNjBaRtxqkRZAPpy0IDt1I11gugwUQrRvFelcMfqGsSZrkyqRgl4vtXJrqQi",
+	"HjxkvWoCUz1y8g7fgzbhYiN/ENsbJMvJ7MBUJh9ESkq4dk7p7bxaU1CpyWDTGmMsdzA8u8kNu9cW7Awe",
+	"YUOOaQxlq5TXbzXqdU4V+slA+cR7CuZHaWAtVZzp9mUbYHqcesVTw0sdNoOUpfSbKAR/RJ12vSpIrfDR",
+	"V9D7+vS0XVFvf1KrkAp9GJuOF4NZzPGqEry6207Io+5zMUOiXQeIWSRJGWGPhu60lVkqVZIRV1RnGrml",
+	"WKFeQLqDeGzjloUrngSdJxJO98Iatb0gNQ56MNRCZmF0KN0OfLH17gKlXTkMMs6mcNRiOjpj0xGVxZqO",
+	"sqM47cZUBVeEXAvk6XMxL3gpksUZ3YB7EwB2DuMWuiVSCdk014GH+vqjFaXixQHPUlAXuP65E2GWVUlK",
+	"ZJ/6ER+sf3BTFb84lvnQrRn2zlgpNkWolP20Que2aODDPS0crIJJ6nhRSqHyYgsv8XlAmXhglFpwkOgL",
+	"uQRh+fGu93WPbuYd9bzEjjveSF3T6RoyTw+7027W/vM2jm3daB8KZSkMOgB/zldi/jD7xcr+FLRWM6HQ",
+	"2k6FzisTMFH2i5VUTXbH9XllTivvu5v7r3fXoLMKmdnTIJVJY3w9ZDANn7DvwXmtzv2OQ3it1FS1SxT4",
+	"XLQOuWA+8lBawJ0uFQ1AXwJPew5B/b88PRyA+KGWQxfVX6CPaPuBe6zWeK8aysvTu02dfnzYOB+ucrbR",
+	"oL5xPD0gzpScWWwZZP2FMyM+Z+KAoRSmWgtGYzCoQxIFtmw45KyS9pxBreNO6YJDwcSt/B1OduXX+wkI",
+	"9eyXJ9utTp92R9BqKYxlmeQW3CAd9cyY2UDCs3p/L923l//7zVenp4wGTDKGa/5Rrh0Lhm0BWOiH3u15",
+	"LrK5vTf8418/3P1Iu7ilTfQnA3K8QNPiuMu8eLIXjjfcOnw3Ohv9n7/z43+eHn97/PP/89+jQSWb27jv",
+	"pirE4ZivrArRpmCQhJl0AcJMmPjobsg96nrM7Oh5aHEQY0mOcDOrIWYjSOlmB6JM10pt11E8r99VMK/A",
+	"y/BlxyJFzpOuCicvrbkTA3DMncmzI7X5Tuu6A6OGXT2kWAp11yFCU1qsnV0z+Z6lMkSfdOnLcOtheV/X",
+	"oHwYjCib0PUGOqdZ5FDJ3bTQZYwtTR+6/Pd7cZOR5pVdzXoCiGFdDkqOjdjwEqxDUfSwYWP8a86LQpTm",
+	"LNLfn0VWPogUqr8EwTPyiD2EEDaRG6zgFtbv8Eeo6f6cq6eK8Om7x6GfQyY/eUfW/YTETeRbeQbIl50H",
+	"LcqEfXPq0NufhtOPP7XIxzene+nHXv38Tbx9qtlNrFuqmut5k0BTKac+bAZxIBDc2qz7/dyy/0hDQvaF",
+	"ocJQneUEcBdRjwwD5HuEi+eoDkLWnJ2l9fs31tQxDySOXVt+UryLqd4dRRqnfYlaEtwuynCHDve7qYOX",
+	"TiIqgdw1REFDJH+ry8D06SkXp4MSg/c6OyUtoG6jHY+Mz65AeW92CISQeD+6e58NqZXlaYC714Uxcgkv",
+	"tbv7lnaiFQXVXnDLFDIQalP2p4TnbcegfYAZu+1P2xxrwIaCC3bvni5hR6a1pRemDpyi2iC73LEPDJrq",
+	"Lg9XAeySVNc4xsu2ga11GjTpkFM48EKT3DnHZ5Ll3PJZKYxjj+bbNFOetDvWnfadzxW3/MY39mrSOlHA",
+	"XBe67FFFiY/Mfa5KKBQFC6nZr//6++nxtxfH3/Pjxc+/fvPpv9NFllEd1FuiBK3hPBiYjilmmgk1L7do",
+	"fAKF7VMprTjWivLbD83+2iJI4VJIWH319ddRzpWWCvvV11/voVyOK1vuqC336x63XeK+ljt57nOW/fop",
+	"Iz8fQwKR5UvMJBSRbzdQIN92JdYxiftBbDFw1tE3SNUOyp6pyrjXPjTj1An+iSV1Px6bB7k51hvc5/FG",
+	"Q8D76AwkMp+tblPqhSzEzsuG9HzUEB4L5MP1GRlrroi9BeunsLWb71SByxOcUu6oDLk/sbHBjPOo8nZX",
+	"fn3F+NKJfnNCSlTl8uhkqq5tU+/vjeadYgoTpnQJda5jwXKljZiqhkqZvF7udaUot6Q0YY+ONYRim+F4",
+	"1tKAKJcdpdRlgxmkgJQGc0pdtyVHxr3r0k53nMOIT01QfzsZMnxJdR0+yNyuEloE97MHLr4Ux1Q/Kir4",
+	"EBv+Xuajyejlyv3f4HxrkP/4L7oqR5PRG6zc97Nf2+7y/x9aJf9Lrtg4U9rOQsbmLDjlUykdgs4N3Ekw",
+	"Xjayxi190X+oKN4YbuCe/uxHeH87mox+0vaiHgC2lnaYqL23UuJ7ooTggLysv2ipyEGzPeBnSMy6LyHr",
+	"/hSbsYvpc8sF9OeDfWZ5+yGOa+4SB5epj1Jajyb13aXf5KH5WJ94o9LjIVmqPZLvPcGhJ/H8/NTt3sOc",
+	"mwBmUq5v8Ye064EZ4sWGaf4/X415ePK/qcI8XPW/tr48HsrvW11+xzb/LWrLh2c/HE478JmEy0DMU5Sh",
+	"ZpGGEYdBEY0R3/V7xTK6l8BLuxZ7nYwjsSTqxMaYZQEkvKPPF5zY3PrhyfueLycOkBD/0pQOu17N9PZ8",
+	"Wclx9l/fXH793Xff9hDQgbIiZCTdLS2eR7VYlVbiGdfzGYMQ9jMGu3PI/EYR8/tSgKH+C7D8g7TZOI/z",
+	"/5e9d21uG0fThv8Kyl8i70vLspPt3bHr/eA43f14Mz1J5bBdU8MuERYhCR0K0BCQHT1d+e9P4b4BEjyJ",
+	"lGzZjsNP3ZFJEMcL9/lCL35VNSSeZuiPrMyR3tE6U6hp3q4lZoKX06HKNCueiuYMqggGc6pCUVn2AApN",
+	"3ZwOXw1Hh0PyM0Y95DI5XhBZuWcainyRQYqZQzWYQpfAMwrmBXjC/pyrraEopKfWqK3nmIwGgoBTXv1P",
+	"hCIzEu9C+1uTcllIqCzmRRbPu9141XNZgcsK0FQXue6KKkQa1Vp2c6rSW1vAwjcpAgNOZjUvXl4dFaDP",
+	"H0HRyXrSLnDlrux7lLryO/VOolfl9n0k+cubo/0KYW0DfhKSWIeEyXrKk02mmK2Q975IPnbIbOqYlbe7",
+	"E8OCW84ssjlNrsMCdVZqveXaqNrusFb3RgNyP0u21Zx3n+It9JNO6WRbpY9tnTBWcdB5FwC4t/Divnqj",
+	"7u06aM4Na74UPmMnijdD0WL3SNeCm7Z7vhNKA4aLYeN4n+KtcIejsPEIbN76LWU5vcp2bffRjuU47+zp",
+	"/R7rZBaqim6C5Ib6ZehaYkKn68ytroxOwcWcpbZa6k4W0ur87pzS3PkWKd3XxcnZrgxoYyBAXQkwdouh",
+	"8BCWJfPaceeF2JzCmLwwht1uea8mXEsBOAHBcgtL9Q490pJMaZIANjsduFgxtz5WzsXGdQiN27aYXHXC",
+	"t7lGH7AwZQ3ifZcVKhsO6LYXR0MBxroHOl4gHWsy1q5+dW1lOrNf78L4jaBojjHaJbiSomwBrD0a7ZGi",
+	"Hevzl+qGemi7a0XJnQpG5oU9XZWaAhzfqZZk4C1KNi+bt+hmFvK6iAPHOH5iGcencpXWEomHgsZxcUtn",
+	"ibxjn5i8M4t43pKrxlSp11L4zScU39yLwgPtbpVdDnT9Ka75DtQDmqxSrtcfzebF43ZhRoy5tLW8/PB3",
+	"l9dMBpH6ckSFPoKJwiJLXJCvR3TJj76wdYB6h0wX5sibt25YCnwgp6PTl0ejn45GJ0Py0RYvcM1iXK4N",
+	"pQb5ynx8zmgMM2gj4rOP5LuXYr8D8zegIZmkDFINaGL+Cj+ZF74FOM7XjKa1VpjyOCGmypzPQn3PM4IN",
+	"EOTV+sLWllTLGzZQzJ2Sj2/eQn4uGtNLE/HT0cno6PRkCKR/ZiWMtoNdy4Y213rZaWB5Wm3jKpL8GXKB",
+	"DCZv3SAbVg99N/lb76/MGVJQd/z+VmiSfaE6msa1qh9NsO2akYFCwHl5uPNCVPsPaRvv0hlsJ9N5bO4X",
+	"B7+YWHI6HDm+Lyx4AbvECnVnll3SEpFVdio2Uf96td7dYJrKBXhzCF3peSgSOeOCHB3Zcnj58xmjQSJp",
+	"nJfF9dLN4GOhcIXsDjF2HpwY+bRUCyFSERcq6GLO4LnN/CCYjA+cGJOEQ36Upl8YBjFC7ymx5G96TjWU",
+	"TUiZmts4R4TynZYPkoQOvhlk5GIqLZGiphOdZzkc5PmZarVcyhQKTaaJbVqdHR/b34eZx2w4kYuqL+7/",
+	"UBEf3aZcayb8HAEnWOYfyrFoUFADrRElCAUXN1wXKgjXVRMOMoANfIE7wDA5DCGFUisYMKeAn9J1p3j6",
+	"y/UXkWSZK83FbBiKUHwqXLPcVh/A1Bm7eqbhdIWhenArm88qrmW6RgbHX2UocAsE9t+W55BAsOnUDA2y",
+	"bRyxqjhasIVM12RKv7AAem8La9xwdgt1VSDRNmXEaE8zJhhme8G2ArdaKC6luDFbQgoDbzTF9jHS1tzh",
+	"CCPmyf+wnkPnL5zQNOU2WQix0HObHlnAP/OuvmhIrszkhIKQmCX8GrqTrP36CpgCQpY0pQumWXqWnQou",
+	"QA6AWoHYP9OOqxgG8pMio9EI5sEIUguafgFePSvYnZdFKdBjFDxnmjIt2wBfBylU26RxM3oMO8XbOnr/",
+	"7uOnyOmiRhEjS6rn5+jOZGZx9SoVJDodjSJsjRK1oElivhT9R2bEtfUtzomQ+XTbt5V5/QTLOp6OXkXD",
+	"fA2EFEenX79m1TAKixH9nKYyjQgTKIcRjLp30vYRjyPTC1yzc7KgYg3vrwklCzqZc8FyyguIb+CCRMw0",
+	"OoyZpjxRQ/jX2PwR2hpA4Xf47qX57XBILvLOAWlRYhAOvyJgEvK9kh1d0zW3lwRdOLew747O/dW3FHYS",
+	"1Trl1ytMpgvyYFIPk69ZIsUMUjPAN56aJbRqK6CNaefi/dUhStxyOuUT8x6IMXisMKLZLNULZbekxQ0o",
+	"j2oWGKYEujTA2qpDmI9hJt9evYGQ5/8gF0btJv9emZXMdjpuLLjGobnrlE6+MK3IIAKWwX/98f8b2DH3",
+	"9+lP7he8vLBVq0GcQrYy7oRrqhj5/OHvJHJoTZe8iNTHNyeYy2n2L/Te2SBgK8GfkVW1zNKyUvYriFKw",
+	"po2fwW+oJUsSZVvNChSZLzviFhuHz3VSvH2yS8GoZQgtB2cHObZAEtiSCbrkB2cHL4ej4UtM2ZiDnH98",
+	"c3KciyvHPpir47+Mfrda8fjbMcTPgVWX1WjgfwfVrIavabJKUzslaX79KJkiYU4oCrfHn5ILYrCEUDXB",
+	"0P0A19wA0hEKNUs64wKDx8g/ANuoAetGSRZg0wp72EIu4Z3n0xeKisZBfoFcd4gMcCQ+cENkx8NegdFn",
+	"xdIoFINoukosp3BQZExE8qyARHmshQvzz9DtKj44OzCXZz4aP8L3MyyBWTt3MBpT+PJHvPI6zsbV+sp7",
+	"OsP0vqykkFnx09HISUIMKRTATD6Bvh3/qTD1Ee0f3Wv+ZCGtIG61BLUagRxBEFP4Mthu+p59+NjmPlzF",
+	"+JlXOJS6N7IhH7+msUuZgFdO2l/5LKjVMbCixqvRy/aXfpHpNY9jJvCNV+1v/EPqX+RK4CdO/9b+QmaM",
+	"wm79Z5fhXwmM8EH2DwBseLfL997dsNRoC+ZznnkBtmtVk/vXH2ZPVvXVf/1h9qBaLRY0XVuQqUqbigyK",
+	"Iumhi1I6+5fX6MEfubC/YHouY9uipwRYDQXc+v7+hOIh2526d+ns84rHB9/++BYAxhaBlS752MDN9oCa",
+	"mUYAFq/eHFn7uIeKtZCCk7o9fHQGjdfgMTYnrP3Zi6lmqX20pkqOFRFhmOAShoAuqlcqMzGAiJBbGGyR",
+	"uKAj/Pg14swObe2F00wKttO6jpQ8V3l3Kka31m+6+uSg1HCVRXPUfdYr7pxHYDR/fJ/QjnPbBdLdVu5R",
+	"/ftE9SIwu9X00Nf8BKCzFfZevL+Cl75tRM7jv+z/jXn8rRFGP1h10Sg3ma0aa69zrYhik5TpwypizpgF",
+	"zIO9n5S6U/JpnnW3Pxzf+eH4lWmvAmzX0/Erazkc297juNnMbvgjOFhKVXtYUNPJe0tkmiVKw3nBS5hc",
+	"dK2oWDlYK6947kHgtvNrGa/v7VjV1ef9VvRj2ipFj3SyHT9Sf8IbT/hJh0/YcXyS8u80xcoe3xcy4Ebd",
+	"ARxsvY7tL8/c0DNWttZu69VZZ9TJ9S3XTECoteprKc7ILcZ4ItlSyV+YV79CCmNfobP24CVN0YxIoVY2",
+	"CwUWa7bBbM5Qj3Gc5tE6Q8qM6Wpp4YMHMWpkX2tAgJoJ7FHgGdzzun5taw0SJNsk29z/dXus6T7/lJ3f",
+	"0gkcWIcYmdClXqVYf8k/hnSi+Q3X69CIykKrQyLNQSVyOh26ftucSzTv4vHEyipqNZmgWVbETnoIha2z",
+	"MnTm2U8pFQoO7wScauAQTrMuxfAbuZ3zhGEyL7CtA2ygQw9qUCsuBfaFaosqqv4L9m8AJqXpgG7XIciq",
+	"oVj7XgWX5trwDyzE9HDWCzU7CzX3h4QbhJ3aHVov9yg9Rqdko7xzKRX40klMebK29YFUQGQSM6UxZ2ZI",
+	"LhY2diVlJGYTvqCJLcdo3kV5J5G3EAUA2DhZk5XgmgwmAKRD8t7SApFPQG0LXzWtCakJF5NkFbuCxDXi",
+	"jNIfmI012U79+6hpamboopMt92dwvdlnG4sqeXWUbMpydBJHmMrTaKnF58e3ULIp6AxFSvulnmrMpx+X",
+	"CdeE0cncdumFgrrqiVY2LEQxEvMFE8px07Cvy0TGWaRvXW8h02B8vf7XH4W+doovN52GpJbX67rAcqXX",
+	"4MmdynRRM885U3phP5IlSzMCr7oeZ9G4WWdt+bKDs//yiuS+PCkWWK+G/T4JL2G231tMyd5W7K+e5yNJ",
+	"ZyFo3r3x2cWoEbM9tnXrgRhVd0X4BQ12cMs1M8koMihXJglFsTSJOgwgAstdMxtjHhpCBjyOlT06+fZ/",
+	"5r1xdPEh+fPen/xn4UgqLKl38N3O2MGlVDgc35rt3zOuMN6stfTsnCUZN6t79oUiF79/DMXb3z4G5Fcp",
+	"Zwkjl4lcxeTtbx+N+nzxf42y/Zatyf+aGxnDpCGtwEhnikQr4QraROeh8DOjIKQMIjwnLPMMyzSzJQNg",
+	"cNNGqTJLNAzFha05l9deicg1F2hbgw5kdbKzMjZTmZKZlFjBPhTFBoTU46nZYhE8RwVZiS9C3kIF+9qo",
+	"Juyytw570qEvy995JOXZH2mD1izYbWGv9+j1g6rMuGfLfHRdkA9PVU5OVcJDbLgDIrZLRMd/lXDlG+Jn",
+	"wnRNZtobG+u9kWJvSD5Ykgy08lHhUfoEoUj4DYPkE1uPKshAcEAFiTKkNC0fYqIAVH+ySM1ishIxS6He",
+	"ltI8SYgAsySv9RbgUMoAtX90cJVlGkCiMH23VNkw+rgHiypYjDocwksppgnHrNTvCyVwo+yCEhkeYBOd",
+	"JKTWaJrmc11b5rPeoPXwx63LOevP1vMIudn5nDQ53ypqxFZKtvf2xjAcR5dyd37ayCeWBVJjlyaOjwxJ",
+	"NGMywoS/KpWtLVJp+UtA8/BVkkH5gj4MRZb5AoF2oI/gPb1gQkeEK+/ePgxs+lVBVfrC1i9UKFxnkEzN",
+	"iBzZGLw+UU1okqAe9fHNW49JD5WWoswics7B8VImfLK26guqQBWjjl/tE5/HEgTNrsL96zeNVMdPT79x",
+	"qmkPrfcstvxgwVE7w/gGz+Hd1Z/jG5rw2NKb7+siYJMv1XsAwhWULpue3v720YZPicy+fBwz+C9JkYEm",
+	"5UskH3W5+LfUYPRqSbQkLzN+RUzgDwUV6palBrVPRyMX05XBO4AjxIBKfUYijA2NiDL3C5RYCezFwjDp",
+	"9na+NsrblHII/fpEvwD9DrmW8XpIPtIpQy7kJaO1Gpqb8IcXGv8Xv2xWpQHr5EpPZF67O5/uHvC+c1nS",
+	"rv3dkMg1sisW5VUyxsjJvoOHqkKMr8peplDkbqZK3IOV8bJ3s2BvudK2PGIoIhvAMHYiIYh8RhYZFgvp",
+	"FPJsyeDV6GVjLmxOWXtlh75n71b7c16XcLxudvbrGivPRBf/WHXVe0T6/nNoS9WEahNlqyvvQVa+lbZz",
+	"pFUPYxdvmiDvrt5c2m5grGZev0CnKyzrllaLDIUiH8WQRH/efnECxlzeYoERaBPYmGcQCZqBi7zWlAsG",
+	"bIix4/CDShfQmZiribxh6frM8lpkP2BBBiFDkf82vqYKsvfxe+NVmkQZBz4VBKo7QD2JfGATI4hNmZ5g",
+	"CaasLa/oXCoX5/bz7KuBBa6xadB6uUi4YBEGldnJM5/gCqOtgCuQxQWB8H9+//RCQTcjMkkoXwzJRSji",
+	"FWIOc3TO3GjIf9sNlNHpUN4Je/XnlT/2SEpvZcwbPHuV49fjbq/63hfAO49hdZe1YvzuLsMa7O8orB7/",
+	"Vfmtc9ZuZYRBZm+0umcHFKvzPdQC2CMDRw8aP56wBs6KHQ5yq7eiXlbbSnMqN9HNb1EdTJO3Is8URldA",
+	"KMzVaeU8y4xl663PZcLqYgguRI4H+LFQ5OxazgY9eDUaHZ7ZwClC4YY26OJqa5ELkslIoWgVkqDW5GYp",
+	"Cb/8QFLS59qPPXEpya1ND3q9pLQ3dHVuhLsA7AY/wr3LRMcWzLb3KmyF1dZgVQvWQ3IVs8VSGiQ4s+Bq",
+	"NGuubYKnrcEJgVVZ3KlM+YwLmpDI4w+M8hgvQGAX6UUSfsNCMRBSHGXeY78n6SpheTlS5an6rkeMaCTc",
+	"N4+qzEy5C1TbBp+iQJhdbT1I/niSoT2kdwMv28h9oRectjs5H/C8dnY9BFnp4WSNZi8495CyLhwoDEOR",
+	"OSiw/Rr3BNmvd+IDzMxT9k3Ul5wDf+UKc+Op9mpAQ9G5ys4jg2gac5VTG9clIWb32aNVoSuuy5aeEpiO",
+	"HmB/OD9Jao/w/XlJEBQafSRobStJYaYXZ5ak5n9+/wTFJ2l2/P69ogmfrkMxiMD+Hx0GxI/osOwK8NuC",
+	"Cyz+DXwKdAK1kAeRNsK+jg4D8Czw1DJCGA084VOm+SKvme/z9jqk8Cr4kKlMTVf8spdRgNSOjjXbvfZC",
+	"FVgJzIuRJdobazmmSZLH56nIkkjYUYOrBTki0TljtPtQ5KkBrrs4tspsVEYDLYYCmgTCLr9+OlAQ2NQE",
+	"c0+9Go2Gll5jQpOEpciMbm6jUCibrQqT6BPwnOWcQ+jPyf+SUYxHoRhIPTctCsZiQjNifMUUsgTA7ePb",
+	"J0o+nFDchxPHbNQHcuGYTz26aQLG2819Y/Zufxn0Jol9Om9SPH77d93YC6mTmF8wUZhfdnHamPfu32WT",
+	"wdWjAkUPEj+8s6bTwd3CVZMLjDsa/0wD27tpzDDanTRBwUuD4idw8FiJss5lgyw+BWEO3TOhuGYkT1Up",
+	"SJDFhqzwaEmjchEOoos9Wc2ZGC3NTY2o6gRTConqZ0DEh8RQZfnU8wx5DiZossG7BHn29xpoU3Yh7VFG",
+	"+1zzqScto9U4j3oI7uW0fbuOtoP7To6jO0tk9+Eyar016h1GaKrAEkWO/THT+yHtXi4VoVi2JBQDZ4lI",
+	"UkbjtbNPKE3XBLI7yEponhhIXlv6R6Qe5LqQjIeIvshrhiaMpuYW2ey4CoVjj+viuNoFsSuepKchp9Z5",
+	"kXq0/HF9SNuhWDcP0t1hLBe+OviXPEmtMjQQ+mw4dbL25b8gFDRJCAfxDyz/ZyRCzns00ZmfIuQFBTJa",
+	"FpPrlSZzesOIkIRNp2yiAwwpjzJafhDzbGa1WCUJUDyajhiQ2WjlxGB2JR3nInZfK5ZM78sn9Xs+rd9x",
+	"WbiGMTU5dj7V2Jz9a6NHvh/DuVPBhoKSd++uHu+s7VOF/9kWM68i3zQj60aWsoJEBPsfBaJQFEJ5AHvA",
+	"F2L+nJ8TVNuhZfDAWL3XyROhQM2X/O6lBjttveSBMQhpCUBtlqwv0XFFJnM2+cJi9PFTXZIqd5TH4rhh",
+	"gfakR180fvBJaNP58JvK4GRLb6t35GaZzJ4BlD9zlrLDHkV/rIp1W6AvQlQ7Qm0hhsbxlgh8L7Lo8V++",
+	"ZXJz1Tvkp9gal42ibDkzkHCjZMO8pQqQ1wmyBmp3BMSULWRZPy1i4sPi0Ibqd5dSTHm6sCZg02+a9IDz",
+	"7MU2e4juEzk+wKZ/cPGtXW3K+e8biYK5uOF6l4hL++K2NMFX9nvfEU2wGyn4rrTEuEW2oDwhNI5TphQZ",
+	"CJkuaGKOZUAmVLEjLhQTimt+wxqjGKGN3Ul8Xb/MvpXC1YZRxZUiqTQ3xuDdhxcsPuzISgHvNFFSlPq4",
+	"NfFE3RCswSQbAdb6YeqcyAXXmsVkwSgYdhOi5yljHQfi2tmFXgN3KnI4/8ITzdL2we7TQoH96RJpame1",
+	"v8yeQ7V6ngGmu40chG5lR3AvNYaKXjmUkwtmzqKW5E9pC9AXKq2SXyhPVBa4mMuSy4SKUMxBmCTTlDGi",
+	"GNVD4gJ3TkcjA5SanI5ODgNCneTl4sGz4orDUIQC5pBMZGzQy5x7zLCMrG9njKp+hOXGEI2vWSLFDEpw",
+	"0FDgA4cBiXAKx+5N5A+KyICSJQMiIjvJllnoMAhFJNOZ/cQY7Ldj9tUI0CyOzBjy4cHD8PlxLBeUC6hd",
+	"T5NE3rI4CkiE3vyx7QM8qcZm8sYrccNSPuUstq+qyDSWXtPJGHmBZikVWo3lrWDpmALrnGnSe8L/03gl",
+	"JijTMqjK3xCTiQu911hM/MQjWSTs+DbEXuJa9PDYu/K3rZ/P3dnZgMW7R1FmGL1JUj/+y0JJ1xL5JZAb",
+	"NlSm92BhrwezpR69ReK+Ev3zEWPywvJdjk+XYvKeMNMaKty062dMP9SW37zX+/39PKrBb7W5mwJ1fTF9",
+	"K/sIvths51mwrYnYMV9T3to/FczBtefpnffyb3s9V/6XGkvm+kpLf8aeCWWj5QP3F9c7coV9sc25K22o",
+	"uhOUUs1QF9zBWmpeJvjykLynM1a1l4JGLVc6FNGcqvFCpixytSNtCJEzhrEblq6B7pxM5CK3ny0tc2Uo",
+	"SrFDNmgop1GLFjJmSURmEHP5avSqKdbHn5hsN9SYb5ttfDhqtO1xRUBvJXq9bGSYRc0WDG1d+XuzngEf",
+	"7ifzaovxFHiUsWcAcwaL1pl1F2aHDKarJCGmV8BCkXCqGm258EabLbcFw7NRmA3yhGKjsn51MT76O71H",
+	"3WdggNyMZh74mm4Tiw9b2SY9XGmA3szgtQP0fnh9cYmoozbT3l4mdBUz8rOZyWXKS44UrInbBJPmI79i",
+	"B7/jIMhsFF0Oujev/UF/DgfdW1D/VL++uNzyOOdnob0whfA+SwaRkqt0wuDyj0gU85RNdHToRCPrzJSp",
+	"s+6rIfkgXTkeR/xEarwWLxSBbhLFtOZihqf5PBSRaXLMYxVhVQYaH0GAIIbA/IMa6QoqJ7iUPMH/vWLN",
+	"1vVs8Hs1sGdfeSQbez7KDWb2fGF7fPjhmWfzzbABW3Y3nfuY0yZCHP/lOdC6E81627lQdJC0eewOQ4Gh",
+	"RQhyt1BeDJEMHifwNMGnMQUan4/UhC+i7DWeMCzVXzDSACPex8ur3whQ2ikuBRezZgbaIkDtGx9arP0e",
+	"9vcW/+do8e907LuY/ItCRavV39tY3dliH/ZotJ+J/hw8D8/AdoegyURZEqu30jE/XNMJvLsx7ecDEyDv",
+	"li67C3uQsvuFxeQa6zo6Hh3i6FRDUZbh4Q479IpauILsfvm2i/dXtnQv5O3seMFhzYZ9S+Cfi195qhK4",
+	"K2DRw8kPL4XnVKfbIdGG8hJ3kbePre7ewZS3UiwF70bRTrDRjLfZPveb/fZzsNLhWLrY6py1pEeAZ2Wn",
+	"c+t6P+Y6dzT2JF1cxHElRbcUbyA36dntobFebS546IWqqtmh6KJnk2Y121LHbxBDaByX5nR/ycClDz22",
+	"MGKHu8EoaHfsvGcu7uNvu6LeRRwTCrJABSK6IF9TYm8V+HaVZI7/Mp1rsyVimqByQ5mmclEczHkm80DJ",
+	"KmUdGUV9KAdFqgiNMbJXNefi1kHRw8BAi+0vRwLCRNxb/b574QT3d/P27nJWN6TS3rOc0i7Jf1aW5KgZ",
+	"FkC82DEkAd4NyPWKJ/oIVJyYTFZKy0WwScEhncIUGpUgcJd+79qPGUTnEAWY5x5cno3mk8oiicZuGg+e",
+	"g28tR9te+DZGoFtt8qyTtZ6HJr+D6c/BAxybjV4H0+v+pDwjp0MqC4UYd/I52JOyy2VrXu1yg5aO2fGS",
+	"pQsO9CRdLlfv6cLAUe1XwWZz4avRKzQD5MHRcAw2GBLNsN57XXwGt2k+nC73qjfjPVw8h4vVPzYvlL++",
+	"93LR+odlD0BiPzi2pQB3EMhLxQRVQAS79SgCsc5qLYSQgdJyiZbHmqyLwyG5yKoZlj+zLYtgAyZ9xGYv",
+	"3PD3zxFYnNasOqMktu95RejykBsZ/UqDLqRSxGxKV4k+OJvSRLGsCMu1lAmjYs9Mf8XZ7QKPdWPuMfL5",
+	"F4Mtr7uHnXYTkeyMboWj5QPege+v1JeAUEhkiqG+mRlkHrsB+U95MTTHeIycK0MS+VgJMlpE7IGEUitR",
+	"TkN3jgT4XMwIFaGIYBxRpVSrYCxWmDKrWUonmt8w8yZ0iCZkgCakFyoUSIoHmBtACDbNBvBCAW0dpGdh",
+	"CpcAprvy57AkjUt0+1tz6HZxlvcav1381CN5bUrj3eC0Kc1oj2e95+beyepKe6wjdu4eMV7B1E6i5fFf",
+	"pV86m4WqgFyirKuPSa0BpUeFgx4KfkxKut2OZ6uBqU6y2Up3KTbQkZiuNJgXinhPmvNYqaCJrlkja4Si",
+	"Eso6JBctxHYFlreKHtjI+EY+YrZanQwWCiN7oYQVkLyqs0em1yJnNYfQPogk9LnmU09aEnJr00NgX6R+",
+	"S4a3O6LnhkDcexRjdud52wKEPZ63MgpOZUpmUt4zzdqHEnknh9rfCb9hoRgIKY7c44eVguCoAZvPDMmV",
+	"9pl+8tgVFQoD90KSRIoZS0nClWbxBvK2pybRNZnqelz7gcjb7ghQmyjc7hOhdqdw20wXFGQ4EgqPkgaN",
+	"XVwQRidzT2Mr0PiC3Tq+o4/gd1vggIpQOGo5P0LOhhJYu1vegQDTsBb2DSkMqkXu32fgNogCdId6A1sp",
+	"lkaHtngU+DgcQRz8A4cRGLSczMmCQrKXIHOZxFktqv+PnBAmdMqZKnIY25mGQGuY6gRWREgoWGUpnh0T",
+	"Hs4UmO9yCAXiZ8hDM42A1OpNxQDjGuPACOq6qpKSHNDB6BeKV6PRGVGapvYCwdi0bLRgt+/mW3keXHcN",
+	"Y9o6ncRcf/0t8aMQ3VWV5lqiu/v0dNyFL2UbmRQzU8o4oqVPB4M3hP+DAdUzRCCwC3gYhaHZWfeLfQkc",
+	"bQiLcyQqoybw0cdsSK6mRszlOakxFaR0QwQgAAPGc2WkY+C2jwOiJBZNBE5SRRSdQl3/lC2hML+P2vmw",
+	"ZFo1UDjvyagh36Vh2faX99LwwSdhPygBanv8e4+hvQWhSUKH1JfNyLS1sN6QD9OMvfcisW9BdJdnylRs",
+	"BJBVkI89x19CAfrMizvgbn6rhcLirmeDOB2NSIE3LwVGUSGJWhkBOT/JBLrOxQwr9WSCuRXcj+pMCKiL",
+	"CHkkl+dIROcc6BnOb3w9ZTcsRV+8/82CJgMCv1EPmlB/I8LjtG4C+ccA1u75RVyRmRSMDGRKhJktZHqx",
+	"hFg99D5r8TVLS2rDkm1xdEOu0j7F2Huh/VspOmPjlC1lqo8nkFE0ngCZWoNZ5Q3lydrlHl3KmJFlKuOV",
+	"0c65XmPyklSapGwi0xjKPZsT9/nTJYnpOkDLBP6RLKHamYag65holi64oMmQQH3mmGpKZBID2zMVhF6j",
+	"XYTM5Sq18q1epaLexjpjGvtouvjZDPIDjLGtYLUBDNtXKyHLVJNB9M9//vOfR7/9dvTmTXR4bvYQF7OE",
+	"wWMuz6qBdy7VXMzG1HnPckHUD2ycynRB9cHZgbXvb18z+gmZFeonvq1cNO6XHoefSYF+HyEAZOxZ8sAV",
+	"dgcc/Uujjm9lHyjtsQbRtIBuC6bMP5stxp/ABomdtXbW3+w7UJiKC6L5gpHr1eQL0yoAdMpjwwHZ8G+A",
+	"bOBsv6EJGbDFUhuc8MzEh8PMgGpDwE3T7n11Bk6w6CSOCuZersh/IVYauYZ+5YvVgrw8CezT84icvgqF",
+	"eeDkp/92vy4i8tMI3jp59WpEBlDWFuziHLqfUjEDMTZmk4SmLA6FEWzP4Z5kqSXMtxx9Sh82wK2bqo1g",
+	"23bJWbi86IRkPwOdlX22FInOYz03i0j9JSMDN5FmZhtL+OPD41vTRmfmARj2a3gTPl7HO/CPVVbyxNtH",
+	"sFkMDJoZtxVH3OQW4lGm1s69ZOkRdC7bF2Zx7XZoGhRstsJo7AsHZ2ZbBAcLLuw/s+vH7OAZGC52Tgn4",
+	"uEy4BreJHe4LZXYRxAxj7TjFSMwXTGRZRB3oXLHwwvV6FzrXwj6FLPDX613Za1F+9BFDsYwoveNY6JKP",
+	"v7D1mMf3xLRr4HImj2zzF++v3rL11Ru11Rhybb3jKHyVfi/jyGXZLYcChBxdh4EP75XxuLaTTiXR3Fbn",
+	"6sJpbK0s8M4uJ8GqFJ94F0bj9sFgkRLFCAiRXzW55SKWt0CKrRHXjNS8SmgKAXRdSahtc2NsbpeBXmIL",
+	"v0MDW+67wrtqq3ngwjHazpicpXQ5553PU/bueMbkTqsL+HblmvmVyXvdsFDaw89r6oJ0mTlwP0hnVeMt",
+	"8aEuSWuL07fnQZXU/m5jo9qNbQmRnwMMADUnMJpSpY8MzB2djk5/OhqdHo1OInLNNCWoSnU9ltj2Trhj",
+	"3nxcDvU6YbVFQfVFtl5LfSZaakG/24OaWthnjUpqtxqo1o5dV02krIqCi/rqjeWWgyielrqon9Vei6G+",
+	"ZlOZsm5Wy4upxnpLrbxtcAnBWIGsDcnfrW+HDCZUsSMulFEtNL9hjfoevNdG2dbcE6xNC92QwrtYKrkD",
+	"igzefXhhdP9QXCBzvJn6M3IphZIJOzabsFjDiU4mbKlJBG6bwE+xDEIRXfMk4WJm/uDi/yPPhovOnvNq",
+	"oahiIbnqV6BApvmfZcrNgRnbH0IR5c6UcfbJBRV0llHNd7g6YDLuScje5y1hDkWXMCjYAf2d8BwKYKxU",
+	"sYwu4uJWmI+vbMD6batE2ujUzFVdRH4tZ1h1wQIh42muvvvBSGoYilDAZBEDD+qMRJhwNEa/7jihSo/x",
+	"hQji5IMcZrmtlyGStWv00MCNFJaKdexBA2YeQRt/C7J8bPzVAmTWMyB84YIsUzkzwH1ucDXlLDbNKyri",
+	"a/l1zOBP45QZWJhoFkPbLw+bndRmFQ72jA0tjme8nqgiNlC1R4h7SJf+fithdkKVDb5kiysdSG+aS2vX",
+	"lp17iKOy6Yz05+I5VJrrvsebcoCzDb6dEpKVZ23P98WD8UJVZfOhE6HJhAobG3TNCFWKz0SVpGbYkDCb",
+	"HaV9pcmaDzxScOvGY2xTYvvj3NPLbIEEG/JZt5Cij80ZHcuV3j5htRU7PvKZ8DPEVtpcq1ajBvr9W4gC",
+	"zYhpXdimnrNFJrIXFe4zwjVhAi2yPCWm+0dASZsVr4yJTlfKnKiYmQlRoYDv3EA0FFubKXa9GKB0XVLp",
+	"RUy4iPkNj1c0IcuEChWKLPogCyLw6iopwpVaGayTtvfgb+ZFtAxCoSShy6XCmFeqCqEei5XSMCAg65lR",
+	"DnXqUTRxugToIa+Zpmc4g8RCBL48oWm6JhEVBnKXfHJ0bZ4MBW4Q8/4RTJhcaTRhn4yORv8dkQFkOCSc",
+	"CU0UzC7X59m6cI3rkFn7hbo1yoctr2AbNFoOF2gNN6Nvs5ycE5YohjsAkzOAB7RQpMHoV0ykMklYPOZi",
+	"bBqPhqG4EM5TjHEKm8t5k8yEH4roNuWanVn9KSJqIpcMJvXC5tGZO0zTLwaXLVMCBM1pSTD/UKZfuJgN",
+	"SR4eS74wtrQbMhSQQgKhfFQUV5NQTaSAeGsJ7+BWkSsdWDUHfxjINBTXicTAkYWjYq7wxB0OM395ULcZ",
+	"kTK1aYf7O2+SyFXsnSFIxtaWUiAUZonNuYQgQhgJV2RO00WSkcBQ8p+jl5AfY/YQPqQlmXLB1TwUAyrW",
+	"kLqYZeBA25aiAf7/sKpiw4awarbDqXHVrlZ+QrFkCqa41q10Tl6NXta0kBnxyn+omvBq3rY2PWcNCGrH",
+	"cMMT5j8Uig0Ke52qbhp7t3p0BSQgSvMkyWC+l2AeXyHpMiTrHP0s6A3lCb1O2N2FGIMTjrrCYIV3xw/M",
+	"eTvcJNiYByARbtNVdVAjCH3Eg7C1JLRVHnyp1q2XvF70F/l1sWudRQ+R/Xw/HqNNFWmLMU73X4u2S2dq",
+	"lqWS2t/WO9eRu3XuXRYVWtoW6My6emMuSU0WUmlyMhqRgWC3ELdoVyEIxcc3b8nN6fCnoRGpaqoXmzs2",
+	"KvU6ctC7XCbrAGNXr96Ak9PrCNQFyItjYWmVQtHkzr6nbeI0FvTrFf7xZDTaKmwDAjX26ZrKjmAX/1Rx",
+	"p/c32/fupKrNt/dAeSt3VSkpqaWccI5KmVp3CmggNTkdnRwGRiHEUHEX/BbLyWphxmdVFCNkO2QBKdkv",
+	"SIJ1PI10a+YlYZpFZMGoKFVyCcUtVcQ+TK5Xmii5wL1uoML8kaovRn3mMagBoA2x6ZRN9BlkyV+9gRyi",
+	"iJl1GcZMU56ooR/GGgWZlowfQv00sw3mWkIoBhigAcEeRBl9APqhJYllPtis9cMheYcusUxJMF35ihsG",
+	"woFvaMJjFPunlCfMdKfxCc0XLDZSOcjg5o/LVE55wsYLrqCKinkb7CXuD0aWn5ozAK/k417KhE/W4xsu",
+	"E2gb9Iu/lT5tKwtGzTWU9536f1n8yiOZRPNRbiiaXLjIe/D9QcolP5b+ktVRrktnrb8jdq+d3FobYGPW",
+	"f6sf06tuVS6SXOfHfJBM9NYj3x/35+XW7H6OWh2cd8n/LuZyt7s6s26/UJBtEZCJTOQqDYgZREDcfU6+",
+	"sHWA5g4rGoRCpph9nTLFYyYm6/bCxigrKWlrWKySJBSRaWScNRI1y3/YiBFgJnLBxpZ/y0l+INpN7MgW",
+	"dB2KOb1h5JoxQRQ1oGC+DTZiKC93BvZ/64TBmiAr65pCaQ0tugzqhvpug1gyVRbN9FyqLB0UkRLGGopI",
+	"aZnSGavKWrZqc2NZ5X0LR5+LX3mqwpFzGveI2QtIDycgZV7qHYB9g796d1Fo93LL3e4Er9Jy9t1z0IGd",
+	"5w3wPLeLYgVU9A66CUXynEJJZaKYLvm7zkgGilRrOpmzeByvUiiAgW9iTOjhhrLIT0OKq1qJe3D60aI3",
+	"86rIO0DFpkrId8AK67zdLl2oUr2yztVjJSH8mefRGuTqzWGLG8gRsT8tZ9CDmN+718qtlGzrAeVZ2eLd",
+	"stZBBHEnZDfLvHt7T0ojlr0VxXgjGxZUrDA5JBcxKFbWQX47l2BFz0rSute4Iin7k02QAaEkIuSIhk+P",
+	"oTbJmH2dMBbb1A6bepLP7pya7xj9T6wzbKOgwi3o+rChHm25BOve6tCWPvTYKtfmirOC3fZVZ3sWv+0F",
+	"IihCW0a8roDXYmZuqkZbRcHdRKZts+4A4MqlIUFIWkPInwtp9LtRIyiVKtF6OPQwGNC9OGqfqfZ8RJMs",
+	"8WzXw9olIa1OPmn16SChb4nSpCBifGQsJqPRieULmcpVGopitX1lafggBCmPNKBGkPFpW7Lo03EhcR7p",
+	"TCC03QUnkKlMEnmrGorbPd757avG/2h+pl1PaqvX6X7UiGAvCXnF872jztDF5bJXReBz3beeti7gnDA9",
+	"nvT5exXPyK5Q1MVPsqs4n1LN8PS3WUGLTnDz3hG8R+QNS1MeM0UGMrXVkrLAZC7mLDWLYSQFzE/DtzhU",
+	"YJ2wgGSPVGr6vqczVjWthsKloUVzqsYLmbLojGykgmuq05Q7dd2uUW0lzf1aRThv6M7mikAdVaLXy8Yg",
+	"c6y0CpHPXSvhZj2D4qqfzKvdg+FtB/MZrq160hYSn72+dVB8y9WWjc0s9BMquV7dFtuZpM3hsHPfw/9z",
+	"MEtXsc8ur4flpsfEYshuhmkPhO5om979Ejj+K/+Hs+7sVbzNBr05cZwBFzGZJIym5bvIXUCOHaNYjiJb",
+	"LKgTF93QZMUi86i5GFyDAImuGczUphpfY+mQOBFb0y8sFBj4DhcdLzFpdBCZswE/ULiS+9xjC875uNtC",
+	"PV8oKyPQqcYMfRuv1oNpL0vXwfAWKNxFlvZxeEskLbO3dYgsKFdMRuihKSvzUZaDDwIUhG3ZizK/shXE",
+	"24iTQ1HPnHzVhWJNYehmE9W5KuYUbqJIAzZhMjAy+QYSOeDuJFwozWh82CrUlymye27hnlv4h+IW9tGy",
+	"fDbvjVu48bjtNb5iJ1rhIfn5hqXrKhFvkQc4o5esMD0WSgGGopJcfk4oRnRggRwPw5O15YI0Yg2ZzKVi",
+	"whlnt+UiJrVUxKHYgouYbEtF3LDKDxACUvxgT0XcC649FfGOVMTNUH1HMbeWpPh+qIg3UAYDGXA7ZzDZ",
+	"TBlcYJhv4AwmzZTBhdcbOINJK2Ww75LvwBm8CY17zuBeLO05gzuJpxvDa2iN/rkhzuYXSydoAcI/0M5d",
+	"VRXrTEtBESrgcETun2ehMKJNdNhKMB6Y5ps0caNev2oLxnkiWNJLUz1S2CCeLQ7gtojRGt5zv9pssAMj",
+	"eaMG/AHVv3qIQh1RFMEJnNYOewosFlCT9DoPXBm8Gr3C5O9brtjhuRFlDMYUQCrTfGutgoRCJwKjC9fZ",
+	"8UKRK8X3paGWfCwPoqR+3vTN70lP7YOWen21MzKjK7QWeorGtm0RuYtnpqq3lnsPvb5Y8rdsDX0P7E+v",
+	"GU1Zmg0HubhrwnvepzJeTVxUzCpNDs4O5lov1dnxMV3yYVZIeziRyJdlB/lXzcEqOKKB68B0JStUfc0S",
+	"KWZGWxzmQTfvvHdqSnD+1kxb5zXiuB/Kb1+JG65txWctyZ+yJuvCawYeZ3UN5Tm3LT0pFGkptwLdfFFw",
+	"KFXqK5bbIXncbduUv/By8geuup0dsSWJOydCunp0MiVoriBzliK/Xc76TN6ydd03P+SxIHUzAbVUgGE8",
+	"v9pcuJz3Ad9rWfMNmbCja6pYDNxySgEncCoTr3h+Q6HzwkdeX1zWtH65UlouWHpki1QTJibpGjnSceou",
+	"f/v57SG6Jb0qovYx636ECjdG0fE++LMritMwd1nQWnXdLqURNaiYIAE4N5+j1wnm0mRcwtkzH5nWXMzq",
+	"PvIPurCShQE8VzKdM+XKEfoEX4WtOJDp7AygyC+lDpxd/uaogFvdobW8mMCJGZCJVLpScd3ny1SFs1wg",
+	"zKzf9qX5Ghh4NsKlhio7MGaaBARRkJjL0/w0ydOsKnPacOj9SVyTKYutFIZa7LurN5dYaj5V5MJBJbIv",
+	"ZBNO0lXiqtCyr5bGDBfCFqvvOPO/ZF8HIC7dGyC5IF+7AsMZjbELKO7UFnH2yeZxbczSIN2oawLQo2Hd",
+	"XARSTNcBSdlEpjG5Xtv/g0az+c22rN81V5bpdseTkf8RbwB0iFfSkV8oS7Pp8/AUG8bWjPbhDRv2rR3p",
+	"IGEzOlkfBmawZpAxXZ8Tusgd/zGb8AVNCFYABiqICbOU0A4a7OIg9NiP7IhHKwXxQfmmuMJ9WGq+sEUr",
+	"cG136lSmFcjwd3vrDs178WGVMO8SLHbG6z71mzcnxFta6M92n6z7UuNo6g4kFXaWXih3LE0v7AXU8aA6",
+	"ASLvC+8ogRSpfv1N2Egy7G1JJJY2uxL/z7RYEKz8BreS0swlCpHYTgzJh7aqlWbMCxgZrgrvlxeodD69",
+	"18ig5o53M2yeM/LBe5YuOJJ1FAa3zH83SwrNgolgllJzULu0rRqny3XU8vFuaiuPqdrQWClwukGb9adu",
+	"sx7irUXQGlfUtpnLysfG9auEQrW17gDbb3MjRzVUCAQ+JccZYykVTGuVvJC2bVoUuutC4fw5r4u+re1m",
+	"dU0bdbni0CvzV4p9y1ezEOTSZR0b0biR0WF48O3b/wsAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

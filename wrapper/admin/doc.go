@@ -1,7 +1,8 @@
 // Package admin is a client for the Anthropic Admin API: organization
 // members, invites, workspaces, workspace members, API keys, rate limits,
-// the usage, cost and Claude Code reports, service accounts, and the
-// Compliance API's user listing.
+// the usage, cost and Claude Code reports, service accounts, workload
+// identity federation, RBAC, external keys, and the Compliance API's user
+// listing.
 //
 // Create a [Client] with an Admin API key and use its resource fields,
 // go-github style:
@@ -33,7 +34,8 @@
 //     plural: Users, Invites, Workspaces, WorkspaceMembers,
 //     WorkspaceRateLimits, APIKeys, RateLimits, RBACRoles,
 //     RBACRolePermissions, RBACGroups, RBACGroupMembers, ExternalKeys,
-//     ComplianceSettings, ServiceAccounts, MessagesUsage, Cost,
+//     ComplianceSettings, ServiceAccounts, FederationIssuers,
+//     FederationRules, FederationRuleWorkspaces, MessagesUsage, Cost,
 //     ClaudeCodeUsage, ComplianceUsers; its type adds "Service". A
 //     membership seen from both sides has a service for each
 //     (ServiceAccountWorkspaces, WorkspaceServiceAccounts).
@@ -60,8 +62,8 @@
 // FirstID and LastID for the ID-cursor lists (users, invites, workspaces,
 // workspace members, API keys), NextPage for the page-token lists (reports,
 // rate limits, RBAC roles, groups and permissions, external keys, service
-// accounts and their memberships, the Compliance API). Every All method
-// returns an
+// accounts and their memberships, federation, the Compliance API). Every
+// All method returns an
 // [iter.Seq2] that fetches pages lazily, only as the loop asks for more
 // items, fetches nothing after the loop breaks, and yields at most one error,
 // after which it stops. Every Pages method is the same at the page level:

@@ -167,6 +167,14 @@ func APIKeyTypeValues() []APIKeyType {
 	return []APIKeyType{APIKeyTypeAPIKey}
 }
 
+// AddFederationRuleWorkspaceRequest is a workspace to enable a federation rule
+// for.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - WorkspaceID string (workspace_id): ID of the workspace.
+type AddFederationRuleWorkspaceRequest = gen.AddFederationRuleWorkspaceRequest
+
 // AddRBACGroupMemberRequest is the user to add to an RBAC group.
 //
 // Fields (Go name, type, JSON name):
@@ -535,6 +543,32 @@ func CostTypeValues() []CostType {
 //   - ProviderConfig ExternalKeyProviderConfig (provider_config): The location of a key and how to reach it.
 //   - UserProfileID *string (user_profile_id): ID of the user profile (one of your customers) to bind the key to, for good.
 type CreateExternalKeyRequest = gen.CreateExternalKeyRequest
+
+// CreateFederationIssuerRequest is a new federation issuer.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CheckJTI *bool (check_jti): Whether to enforce single use of the `jti` claim; absent or null means true.
+//   - IssuerURL string (issuer_url): The `iss` claim value to match.
+//   - JWKS *JWKS (jwks): How the signing keys are obtained; absent or null means OIDC discovery.
+//   - MaxJWTLifetimeSeconds *int64 (max_jwt_lifetime_seconds): The longest `iat` to `exp` spread accepted, 1 to 176400 seconds; absent or null means 3600.
+//   - Name string (name): Slug identifier (lower-case letters, digits and hyphens), unique in the organization.
+type CreateFederationIssuerRequest = gen.CreateFederationIssuerRequest
+
+// CreateFederationRuleRequest is a new federation rule.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AppliesToAllWorkspaces *bool (applies_to_all_workspaces): Whether to enable the rule for every workspace, including later ones; absent or null means false.
+//   - Description *string (description): Free-text description; absent or null means none.
+//   - IssuerID string (issuer_id): ID of the federation issuer (`fdis_...`); it must exist and not be archived.
+//   - Match FederationRuleMatch (match): A set of conditions a verified JWT must meet for a rule to apply; every field that is set must pass.
+//   - Name string (name): Slug identifier (lower-case letters, digits and hyphens), unique in the organization.
+//   - OAuthScope string (oauth_scope): The space-separated OAuth scopes of the minted tokens.
+//   - Target FederationRuleTarget (target): The identity that tokens minted through a rule act as (the SDK's ServiceAccountTarget).
+//   - TokenLifetimeSeconds *int64 (token_lifetime_seconds): Lifetime of the minted tokens, 60 to 86400 seconds; absent or null means 3600.
+//   - WorkspaceID *string (workspace_id): The workspace to enable the rule for; required unless `applies_to_all_workspaces` is true.
+type CreateFederationRuleRequest = gen.CreateFederationRuleRequest
 
 // CreateInviteRequest is a new invite.
 //
@@ -1569,6 +1603,222 @@ func ExternalKeyValidationTypeValues() []ExternalKeyValidationType {
 	return []ExternalKeyValidationType{ExternalKeyValidationTypeExternalKeyValidation}
 }
 
+// FederationIssuer is an external OIDC identity provider the organization
+// trusts for workload identity federation (the RFC 7523 jwt-bearer grant). Its
+// `issuer_url` must equal the JWT's `iss` claim exactly.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArchivedAt *time.Time (archived_at): When the issuer was archived (every rule of an archived issuer refuses token exchange); null if it is not.
+//   - ArchivedByActorID *string (archived_by_actor_id): ID of the user or service account that archived the issuer; null if it is not archived.
+//   - CheckJTI bool (check_jti): Whether the token exchange enforces single use of the `jti` claim (replay protection) for this issuer's assertions; assertions without a `jti` are accepted without it.
+//   - CreatedAt time.Time (created_at): When the issuer was created.
+//   - CreatedByActorID string (created_by_actor_id): ID of the user (`user_...`) or service account (`svac_...`) that created the issuer.
+//   - ID string (id): ID of the federation issuer (`fdis_...`).
+//   - IssuerURL string (issuer_url): The `iss` claim value; incoming JWTs must match it exactly.
+//   - JWKS JWKS (jwks)
+//   - JWKSPollingDisabledAt *time.Time (jwks_polling_disabled_at): When Anthropic paused polling the issuer's keys after repeated failures; null while it polls.
+//   - MaxJWTLifetimeSeconds int64 (max_jwt_lifetime_seconds): The longest `iat` to `exp` spread accepted in an assertion, 1 to 176400 seconds (49 h).
+//   - Name string (name): Slug identifier chosen by an admin, unique in the organization.
+//   - PollStatus *FederationIssuerPollStatus (poll_status): The live state of Anthropic's polling of the issuer's keys; typically null for inline keys, or while polling has not started or its status is unavailable.
+//   - Type FederationIssuerType (type): Object type; always `federation_issuer`.
+//   - UpdatedAt time.Time (updated_at): When the issuer was last changed.
+//   - UpdatedByActorID string (updated_by_actor_id): ID of the user or service account that last changed the issuer.
+type FederationIssuer = gen.FederationIssuer
+
+// FederationIssuerList is one page of federation issuers (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []FederationIssuer (data)
+//   - NextPage *string (next_page): Token of the next page (pass as `page`); null on the last page.
+type FederationIssuerList = gen.FederationIssuerList
+
+// FederationIssuerPollStatus is the state of Anthropic's background fetches of
+// an issuer's signing keys.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ConsecutiveFailures int64 (consecutive_failures): Fetch failures in a row since the last success.
+//   - LastFetchedAt *time.Time (last_fetched_at): When the last successful fetch completed; null if none has.
+//   - NextPollAt *time.Time (next_poll_at): When the next fetch is scheduled; null while polling is paused.
+type FederationIssuerPollStatus = gen.FederationIssuerPollStatus
+
+// FederationIssuerType is the object type; always `federation_issuer`.
+//
+// Its values are "federation_issuer"; FederationIssuerTypeValues lists them
+// and the Valid method checks one.
+type FederationIssuerType = gen.FederationIssuerType
+
+// The values of FederationIssuerType.
+const (
+	FederationIssuerTypeFederationIssuer = gen.FederationIssuerTypeFederationIssuer // "federation_issuer"
+)
+
+// FederationIssuerTypeValues returns the values of [FederationIssuerType] that this version of the package knows.
+func FederationIssuerTypeValues() []FederationIssuerType {
+	return []FederationIssuerType{FederationIssuerTypeFederationIssuer}
+}
+
+// FederationRule is an authorization rule that exchanges a verified JWT of an
+// issuer for an Anthropic OAuth access token acting as the rule's target, in
+// one workspace the rule is enabled for (the caller picks it at exchange time
+// when there are several).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AppliesToAllWorkspaces bool (applies_to_all_workspaces): Whether the rule is enabled for every workspace, present and future; `workspace_ids` is then ignored.
+//   - ArchivedAt *time.Time (archived_at): When the rule was archived (it then refuses token exchange); null if it is not.
+//   - ArchivedByActorID *string (archived_by_actor_id): ID of the user or service account that archived the rule; null if it is not archived.
+//   - CreatedAt time.Time (created_at): When the rule was created.
+//   - CreatedByActorID string (created_by_actor_id): ID of the user (`user_...`) or service account (`svac_...`) that created the rule.
+//   - Description string (description): Free-text description; empty when none.
+//   - ID string (id): ID of the federation rule (`fdrl_...`).
+//   - IssuerID string (issuer_id): ID of the federation issuer whose tokens the rule accepts (immutable).
+//   - IssuerName string (issuer_name): The issuer's name at read time.
+//   - Match FederationRuleMatch (match): A set of conditions a verified JWT must meet for a rule to apply; every field that is set must pass.
+//   - Name string (name): Slug identifier chosen by an admin, unique in the organization.
+//   - OAuthScope string (oauth_scope): The space-separated OAuth scopes of the minted tokens (`workspace:developer`).
+//   - Target FederationRuleTarget (target): The identity that tokens minted through a rule act as (the SDK's ServiceAccountTarget).
+//   - TokenLifetimeSeconds int64 (token_lifetime_seconds): Lifetime of the minted tokens in seconds, capped at `max(60, min(this, 2 × the assertion's remaining validity))`.
+//   - Type FederationRuleType (type): Object type; always `federation_rule`.
+//   - UpdatedAt time.Time (updated_at): When the rule was last changed.
+//   - UpdatedByActorID string (updated_by_actor_id): ID of the user or service account that last changed the rule.
+//   - WorkspaceIDs []string (workspace_ids): IDs of the workspaces the rule is enabled for (empty once archived).
+type FederationRule = gen.FederationRule
+
+// FederationRuleList is one page of federation rules (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []FederationRule (data)
+//   - NextPage *string (next_page): Token of the next page (pass as `page`); null on the last page.
+type FederationRuleList = gen.FederationRuleList
+
+// FederationRuleMatch is a set of conditions a verified JWT must meet for a
+// rule to apply; every field that is set must pass. At least one of
+// `subject_prefix` (other than a wildcard alone, such as `*`), `claims` or
+// `condition` is required: `audience` alone is not enough.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Audience *string (audience): Must equal the `aud` claim (or one of its elements).
+//   - Claims map[string]string (claims): `{claim: value}` pairs that top-level string claims must equal exactly (use `condition` for other claims).
+//   - Condition *string (condition): A CEL expression over the `claims` variable that must evaluate to true; a constant-true expression (such as `true`) is refused.
+//   - SubjectPrefix *string (subject_prefix): Must equal the `sub` claim, or be its prefix when it ends with `*` (`repo:my-org/my-repo:ref:refs/heads/main`).
+type FederationRuleMatch = gen.FederationRuleMatch
+
+// FederationRuleTarget is the identity that tokens minted through a rule act
+// as (the SDK's ServiceAccountTarget). Check `type` before reading the other
+// fields; currently always a service account.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ServiceAccountID string (service_account_id): ID of the service account (`svac_...`) the tokens act as.
+//   - ServiceAccountName *string (service_account_name): The service account's name at read time; ignored on writes.
+//   - Type FederationRuleTargetType (type): What a federation rule targets; more kinds may be added.
+type FederationRuleTarget = gen.FederationRuleTarget
+
+// FederationRuleTargetType describes what a federation rule targets; more
+// kinds may be added.
+//
+// Its values are "service_account"; FederationRuleTargetTypeValues lists them
+// and the Valid method checks one.
+type FederationRuleTargetType = gen.FederationRuleTargetType
+
+// The values of FederationRuleTargetType.
+const (
+	FederationRuleTargetTypeServiceAccount = gen.FederationRuleTargetTypeServiceAccount // "service_account"
+)
+
+// FederationRuleTargetTypeValues returns the values of [FederationRuleTargetType] that this version of the package knows.
+func FederationRuleTargetTypeValues() []FederationRuleTargetType {
+	return []FederationRuleTargetType{FederationRuleTargetTypeServiceAccount}
+}
+
+// FederationRuleType is the object type; always `federation_rule`.
+//
+// Its values are "federation_rule"; FederationRuleTypeValues lists them and
+// the Valid method checks one.
+type FederationRuleType = gen.FederationRuleType
+
+// The values of FederationRuleType.
+const (
+	FederationRuleTypeFederationRule = gen.FederationRuleTypeFederationRule // "federation_rule"
+)
+
+// FederationRuleTypeValues returns the values of [FederationRuleType] that this version of the package knows.
+func FederationRuleTypeValues() []FederationRuleType {
+	return []FederationRuleType{FederationRuleTypeFederationRule}
+}
+
+// FederationRuleWorkspace is a federation rule's enablement for one workspace.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the rule was enabled for the workspace.
+//   - CreatedByActorID *string (created_by_actor_id): ID of the user or service account that enabled it, if known.
+//   - FederationRuleID string (federation_rule_id): ID of the federation rule.
+//   - Type FederationRuleWorkspaceType (type): Object type; always `federation_rule_workspace`.
+//   - WorkspaceID string (workspace_id): ID of the workspace the rule is enabled for.
+//   - WorkspaceName *string (workspace_name): Name of the workspace; set in lists, null in the response that enables it.
+type FederationRuleWorkspace = gen.FederationRuleWorkspace
+
+// FederationRuleWorkspaceDeleted confirms that a federation rule is not
+// enabled for a workspace (removal is idempotent).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - FederationRuleID string (federation_rule_id): ID of the federation rule.
+//   - Type FederationRuleWorkspaceDeletedType (type): Object type; always `federation_rule_workspace_deleted`.
+//   - WorkspaceID string (workspace_id): ID of the workspace named in the request.
+type FederationRuleWorkspaceDeleted = gen.FederationRuleWorkspaceDeleted
+
+// FederationRuleWorkspaceDeletedType is the object type; always
+// `federation_rule_workspace_deleted`.
+//
+// Its values are "federation_rule_workspace_deleted";
+// FederationRuleWorkspaceDeletedTypeValues lists them and the Valid method
+// checks one.
+type FederationRuleWorkspaceDeletedType = gen.FederationRuleWorkspaceDeletedType
+
+// The values of FederationRuleWorkspaceDeletedType.
+const (
+	FederationRuleWorkspaceDeletedTypeFederationRuleWorkspaceDeleted = gen.FederationRuleWorkspaceDeletedTypeFederationRuleWorkspaceDeleted // "federation_rule_workspace_deleted"
+)
+
+// FederationRuleWorkspaceDeletedTypeValues returns the values of [FederationRuleWorkspaceDeletedType] that this version of the package knows.
+func FederationRuleWorkspaceDeletedTypeValues() []FederationRuleWorkspaceDeletedType {
+	return []FederationRuleWorkspaceDeletedType{FederationRuleWorkspaceDeletedTypeFederationRuleWorkspaceDeleted}
+}
+
+// FederationRuleWorkspaceList is one page holding every workspace enablement
+// of a federation rule (`next_page` is always null).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []FederationRuleWorkspace (data)
+//   - NextPage *string (next_page): Always null; every enablement is in the one page.
+type FederationRuleWorkspaceList = gen.FederationRuleWorkspaceList
+
+// FederationRuleWorkspaceType is the object type; always
+// `federation_rule_workspace`.
+//
+// Its values are "federation_rule_workspace";
+// FederationRuleWorkspaceTypeValues lists them and the Valid method checks
+// one.
+type FederationRuleWorkspaceType = gen.FederationRuleWorkspaceType
+
+// The values of FederationRuleWorkspaceType.
+const (
+	FederationRuleWorkspaceTypeFederationRuleWorkspace = gen.FederationRuleWorkspaceTypeFederationRuleWorkspace // "federation_rule_workspace"
+)
+
+// FederationRuleWorkspaceTypeValues returns the values of [FederationRuleWorkspaceType] that this version of the package knows.
+func FederationRuleWorkspaceTypeValues() []FederationRuleWorkspaceType {
+	return []FederationRuleWorkspaceType{FederationRuleWorkspaceTypeFederationRuleWorkspace}
+}
+
 // InferenceGeo is a geography where inference may run.
 //
 // Its values are "global", "us"; InferenceGeoValues lists them and the Valid
@@ -1686,6 +1936,41 @@ const (
 // InviteTypeValues returns the values of [InviteType] that this version of the package knows.
 func InviteTypeValues() []InviteType {
 	return []InviteType{InviteTypeInvite}
+}
+
+// JWKS describes how a federation issuer's signing keys (its JSON Web Key Set)
+// are obtained: through OIDC discovery (`discovery`, at `discovery_base` when
+// set, else at `issuer_url`), from a fixed URL (`explicit_url`, with `url`) or
+// from the keys given (`inline`, with `keys`; nothing is fetched);
+// `ca_cert_pem` may verify the TLS of a fetch. The reference models this as a
+// oneOf discriminated by `type`; this document flattens the three variants
+// into one object, and a field of another variant is refused (400).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CACertPEM *string (ca_cert_pem): A custom CA certificate (PEM) to verify the TLS connection of the key fetch (`discovery` and `explicit_url`).
+//   - DiscoveryBase *string (discovery_base): The base URL of the discovery document when it differs from `issuer_url` (`discovery` only).
+//   - Keys []map[string]interface{} (keys): The JSON Web Keys, each an object with at least `kty` (`inline` only, where it is required).
+//   - Type JWKSType (type): How an issuer's signing keys are obtained.
+//   - URL *string (url): The URL of the JSON Web Key Set (`explicit_url` only, where it is required).
+type JWKS = gen.JWKS
+
+// JWKSType describes how an issuer's signing keys are obtained.
+//
+// Its values are "discovery", "explicit_url", "inline"; JWKSTypeValues lists
+// them and the Valid method checks one.
+type JWKSType = gen.JWKSType
+
+// The values of JWKSType.
+const (
+	JWKSTypeDiscovery   = gen.JWKSTypeDiscovery   // "discovery"
+	JWKSTypeExplicitURL = gen.JWKSTypeExplicitURL // "explicit_url"
+	JWKSTypeInline      = gen.JWKSTypeInline      // "inline"
+)
+
+// JWKSTypeValues returns the values of [JWKSType] that this version of the package knows.
+func JWKSTypeValues() []JWKSType {
+	return []JWKSType{JWKSTypeDiscovery, JWKSTypeExplicitURL, JWKSTypeInline}
 }
 
 // LimiterType is a limiter that a workspace can override.
@@ -2499,6 +2784,35 @@ type UpdateComplianceSettingsRequest = gen.UpdateComplianceSettingsRequest
 //   - Geo *WorkspaceGeo (geo): The geography where a workspace's data is stored.
 //   - ProviderConfig *ExternalKeyProviderConfig (provider_config): The location of a key and how to reach it.
 type UpdateExternalKeyRequest = gen.UpdateExternalKeyRequest
+
+// UpdateFederationIssuerRequest is a change to a federation issuer; absent or
+// null fields are left unchanged. At least one field must be given.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CheckJTI *bool (check_jti): Whether to enforce single use of the `jti` claim.
+//   - IssuerURL *string (issuer_url): New `iss` claim value.
+//   - JWKS *JWKS (jwks): A new key configuration, which replaces the old one whole.
+//   - JWKSPollingDisabled *bool (jwks_polling_disabled): Only false is accepted, to resume polling after Anthropic paused it; true is refused (400).
+//   - MaxJWTLifetimeSeconds *int64 (max_jwt_lifetime_seconds): The longest `iat` to `exp` spread accepted, 1 to 176400 seconds.
+//   - Name *string (name): New slug identifier, unique in the organization.
+type UpdateFederationIssuerRequest = gen.UpdateFederationIssuerRequest
+
+// UpdateFederationRuleRequest is a change to a federation rule; absent fields
+// (and null ones, except `description`) are left unchanged. At least one field
+// must be given.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AppliesToAllWorkspaces *bool (applies_to_all_workspaces): Whether the rule is enabled for every workspace; false is refused (400) when no workspace would remain enabled.
+//   - Description *string (description): New description; an empty string clears it (the reference documents null for that too).
+//   - Match *FederationRuleMatch (match): New conditions, which replace the old ones whole.
+//   - Name *string (name): New slug identifier, unique in the organization.
+//   - OAuthScope *string (oauth_scope): New space-separated OAuth scopes (OAuth callers: `workspace:developer` and `workspace:inference` only).
+//   - Target *FederationRuleTarget (target): New target, which replaces the old one whole.
+//   - TokenLifetimeSeconds *int64 (token_lifetime_seconds): New lifetime of the minted tokens, 60 to 86400 seconds.
+//   - WorkspaceID *string (workspace_id): Replaces the rule's single workspace enablement; refused (400) when the rule is enabled for more than one workspace.
+type UpdateFederationRuleRequest = gen.UpdateFederationRuleRequest
 
 // UpdateRBACGroupRequest is a change to an RBAC group; an absent `name` leaves
 // it unchanged.

@@ -286,6 +286,8 @@ func TestEveryOperation(t *testing.T) {
 
 	// External keys, compliance settings, RBAC groups and permissions.
 	exerciseGovernance(t, ctx, srv, c)
+	// Workload identity federation (federation_test.go).
+	exerciseFederation(t, srv, c, ws.ID)
 
 	// Every operation of the spec was exercised.
 	doc, err := server.GetSpec()

@@ -20,13 +20,18 @@ type Operation string
 
 // The operations of the API, one per operationId.
 const (
+	OpAddFederationRuleWorkspace      Operation = "addFederationRuleWorkspace"      // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
 	OpAddRBACGroupMember              Operation = "addRBACGroupMember"              // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
 	OpAddServiceAccountWorkspace      Operation = "addServiceAccountWorkspace"      // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
 	OpAddWorkspaceMember              Operation = "addWorkspaceMember"              // POST /v1/organizations/workspaces/{workspace_id}/members
 	OpAddWorkspaceServiceAccount      Operation = "addWorkspaceServiceAccount"      // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpArchiveFederationIssuer         Operation = "archiveFederationIssuer"         // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
+	OpArchiveFederationRule           Operation = "archiveFederationRule"           // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
 	OpArchiveServiceAccount           Operation = "archiveServiceAccount"           // POST /v1/organizations/service_accounts/{service_account_id}/archive
 	OpArchiveWorkspace                Operation = "archiveWorkspace"                // POST /v1/organizations/workspaces/{workspace_id}/archive
 	OpCreateExternalKey               Operation = "createExternalKey"               // POST /v1/organizations/external_keys
+	OpCreateFederationIssuer          Operation = "createFederationIssuer"          // POST /v1/organizations/federation_issuers
+	OpCreateFederationRule            Operation = "createFederationRule"            // POST /v1/organizations/federation_rules
 	OpCreateInvite                    Operation = "createInvite"                    // POST /v1/organizations/invites
 	OpCreateRBACGroup                 Operation = "createRBACGroup"                 // POST /v1/organizations/rbac_groups
 	OpCreateServiceAccount            Operation = "createServiceAccount"            // POST /v1/organizations/service_accounts
@@ -39,6 +44,8 @@ const (
 	OpGetComplianceSettings           Operation = "getComplianceSettings"           // GET /v1/organizations/compliance_settings
 	OpGetCostReport                   Operation = "getCostReport"                   // GET /v1/organizations/cost_report
 	OpGetExternalKey                  Operation = "getExternalKey"                  // GET /v1/organizations/external_keys/{external_key_id}
+	OpGetFederationIssuer             Operation = "getFederationIssuer"             // GET /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpGetFederationRule               Operation = "getFederationRule"               // GET /v1/organizations/federation_rules/{federation_rule_id}
 	OpGetInvite                       Operation = "getInvite"                       // GET /v1/organizations/invites/{invite_id}
 	OpGetMessagesUsageReport          Operation = "getMessagesUsageReport"          // GET /v1/organizations/usage_report/messages
 	OpGetOrganizationMe               Operation = "getOrganizationMe"               // GET /v1/organizations/me
@@ -52,6 +59,9 @@ const (
 	OpListAPIKeys                     Operation = "listApiKeys"                     // GET /v1/organizations/api_keys
 	OpListComplianceOrganizationUsers Operation = "listComplianceOrganizationUsers" // GET /v1/compliance/organizations/{org_uuid}/users
 	OpListExternalKeys                Operation = "listExternalKeys"                // GET /v1/organizations/external_keys
+	OpListFederationIssuers           Operation = "listFederationIssuers"           // GET /v1/organizations/federation_issuers
+	OpListFederationRuleWorkspaces    Operation = "listFederationRuleWorkspaces"    // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpListFederationRules             Operation = "listFederationRules"             // GET /v1/organizations/federation_rules
 	OpListInvites                     Operation = "listInvites"                     // GET /v1/organizations/invites
 	OpListOrganizationRateLimits      Operation = "listOrganizationRateLimits"      // GET /v1/organizations/rate_limits
 	OpListRBACGroupMembers            Operation = "listRBACGroupMembers"            // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
@@ -65,6 +75,7 @@ const (
 	OpListWorkspaceRateLimits         Operation = "listWorkspaceRateLimits"         // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
 	OpListWorkspaceServiceAccounts    Operation = "listWorkspaceServiceAccounts"    // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
 	OpListWorkspaces                  Operation = "listWorkspaces"                  // GET /v1/organizations/workspaces
+	OpRemoveFederationRuleWorkspace   Operation = "removeFederationRuleWorkspace"   // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
 	OpRemoveRBACGroupMember           Operation = "removeRBACGroupMember"           // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
 	OpRemoveServiceAccountWorkspace   Operation = "removeServiceAccountWorkspace"   // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
 	OpRemoveUser                      Operation = "removeUser"                      // DELETE /v1/organizations/users/{user_id}
@@ -74,6 +85,8 @@ const (
 	OpUpdateAPIKey                    Operation = "updateApiKey"                    // POST /v1/organizations/api_keys/{api_key_id}
 	OpUpdateComplianceSettings        Operation = "updateComplianceSettings"        // POST /v1/organizations/compliance_settings
 	OpUpdateExternalKey               Operation = "updateExternalKey"               // POST /v1/organizations/external_keys/{external_key_id}
+	OpUpdateFederationIssuer          Operation = "updateFederationIssuer"          // POST /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpUpdateFederationRule            Operation = "updateFederationRule"            // POST /v1/organizations/federation_rules/{federation_rule_id}
 	OpUpdateRBACGroup                 Operation = "updateRBACGroup"                 // POST /v1/organizations/rbac_groups/{rbac_group_id}
 	OpUpdateServiceAccount            Operation = "updateServiceAccount"            // POST /v1/organizations/service_accounts/{service_account_id}
 	OpUpdateUser                      Operation = "updateUser"                      // POST /v1/organizations/users/{user_id}
@@ -87,13 +100,18 @@ const (
 // Operations returns every operation of the API, sorted by operationId.
 func Operations() []Operation {
 	return []Operation{
+		OpAddFederationRuleWorkspace,
 		OpAddRBACGroupMember,
 		OpAddServiceAccountWorkspace,
 		OpAddWorkspaceMember,
 		OpAddWorkspaceServiceAccount,
+		OpArchiveFederationIssuer,
+		OpArchiveFederationRule,
 		OpArchiveServiceAccount,
 		OpArchiveWorkspace,
 		OpCreateExternalKey,
+		OpCreateFederationIssuer,
+		OpCreateFederationRule,
 		OpCreateInvite,
 		OpCreateRBACGroup,
 		OpCreateServiceAccount,
@@ -106,6 +124,8 @@ func Operations() []Operation {
 		OpGetComplianceSettings,
 		OpGetCostReport,
 		OpGetExternalKey,
+		OpGetFederationIssuer,
+		OpGetFederationRule,
 		OpGetInvite,
 		OpGetMessagesUsageReport,
 		OpGetOrganizationMe,
@@ -119,6 +139,9 @@ func Operations() []Operation {
 		OpListAPIKeys,
 		OpListComplianceOrganizationUsers,
 		OpListExternalKeys,
+		OpListFederationIssuers,
+		OpListFederationRuleWorkspaces,
+		OpListFederationRules,
 		OpListInvites,
 		OpListOrganizationRateLimits,
 		OpListRBACGroupMembers,
@@ -132,6 +155,7 @@ func Operations() []Operation {
 		OpListWorkspaceRateLimits,
 		OpListWorkspaceServiceAccounts,
 		OpListWorkspaces,
+		OpRemoveFederationRuleWorkspace,
 		OpRemoveRBACGroupMember,
 		OpRemoveServiceAccountWorkspace,
 		OpRemoveUser,
@@ -141,6 +165,8 @@ func Operations() []Operation {
 		OpUpdateAPIKey,
 		OpUpdateComplianceSettings,
 		OpUpdateExternalKey,
+		OpUpdateFederationIssuer,
+		OpUpdateFederationRule,
 		OpUpdateRBACGroup,
 		OpUpdateServiceAccount,
 		OpUpdateUser,
@@ -156,6 +182,8 @@ func Operations() []Operation {
 // "Users.Get", or "" for an unknown operation.
 func (o Operation) Method() string {
 	switch o {
+	case OpAddFederationRuleWorkspace:
+		return "FederationRuleWorkspaces.Add"
 	case OpAddRBACGroupMember:
 		return "RBACGroupMembers.Add"
 	case OpAddServiceAccountWorkspace:
@@ -164,12 +192,20 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Add"
 	case OpAddWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Add"
+	case OpArchiveFederationIssuer:
+		return "FederationIssuers.Archive"
+	case OpArchiveFederationRule:
+		return "FederationRules.Archive"
 	case OpArchiveServiceAccount:
 		return "ServiceAccounts.Archive"
 	case OpArchiveWorkspace:
 		return "Workspaces.Archive"
 	case OpCreateExternalKey:
 		return "ExternalKeys.Create"
+	case OpCreateFederationIssuer:
+		return "FederationIssuers.Create"
+	case OpCreateFederationRule:
+		return "FederationRules.Create"
 	case OpCreateInvite:
 		return "Invites.Create"
 	case OpCreateRBACGroup:
@@ -194,6 +230,10 @@ func (o Operation) Method() string {
 		return "Cost.List"
 	case OpGetExternalKey:
 		return "ExternalKeys.Get"
+	case OpGetFederationIssuer:
+		return "FederationIssuers.Get"
+	case OpGetFederationRule:
+		return "FederationRules.Get"
 	case OpGetInvite:
 		return "Invites.Get"
 	case OpGetMessagesUsageReport:
@@ -220,6 +260,12 @@ func (o Operation) Method() string {
 		return "ComplianceUsers.List"
 	case OpListExternalKeys:
 		return "ExternalKeys.List"
+	case OpListFederationIssuers:
+		return "FederationIssuers.List"
+	case OpListFederationRuleWorkspaces:
+		return "FederationRuleWorkspaces.List"
+	case OpListFederationRules:
+		return "FederationRules.List"
 	case OpListInvites:
 		return "Invites.List"
 	case OpListOrganizationRateLimits:
@@ -246,6 +292,8 @@ func (o Operation) Method() string {
 		return "WorkspaceServiceAccounts.List"
 	case OpListWorkspaces:
 		return "Workspaces.List"
+	case OpRemoveFederationRuleWorkspace:
+		return "FederationRuleWorkspaces.Remove"
 	case OpRemoveRBACGroupMember:
 		return "RBACGroupMembers.Remove"
 	case OpRemoveServiceAccountWorkspace:
@@ -264,6 +312,10 @@ func (o Operation) Method() string {
 		return "ComplianceSettings.Update"
 	case OpUpdateExternalKey:
 		return "ExternalKeys.Update"
+	case OpUpdateFederationIssuer:
+		return "FederationIssuers.Update"
+	case OpUpdateFederationRule:
+		return "FederationRules.Update"
 	case OpUpdateRBACGroup:
 		return "RBACGroups.Update"
 	case OpUpdateServiceAccount:
@@ -309,6 +361,12 @@ func (o Operation) MaxPageSize() int {
 	case OpListComplianceOrganizationUsers:
 		return 1000
 	case OpListExternalKeys:
+		return 1000
+	case OpListFederationIssuers:
+		return 1000
+	case OpListFederationRuleWorkspaces:
+		return 1000
+	case OpListFederationRules:
 		return 1000
 	case OpListInvites:
 		return 1000
@@ -362,6 +420,15 @@ type Client struct {
 	// ExternalKeys manages the customer-managed encryption keys (CMEK) that
 	// workspaces use.
 	ExternalKeys *ExternalKeysService
+	// FederationIssuers manages the OIDC issuers the organization trusts for
+	// workload identity federation (org:admin OAuth token only).
+	FederationIssuers *FederationIssuersService
+	// FederationRuleWorkspaces manages the workspaces a federation rule is enabled
+	// for (org:admin OAuth token only).
+	FederationRuleWorkspaces *FederationRuleWorkspacesService
+	// FederationRules manages the workload identity federation rules that exchange
+	// an issuer's tokens for access tokens (org:admin OAuth token only).
+	FederationRules *FederationRulesService
 	// Invites manages invitations to join the organization.
 	Invites *InvitesService
 	// MessagesUsage reads the Messages API usage report (legacy), bucket by
@@ -413,6 +480,9 @@ func newServices(cfg *config) *Client {
 		ComplianceUsers:          &ComplianceUsersService{cfg},
 		Cost:                     &CostService{cfg},
 		ExternalKeys:             &ExternalKeysService{cfg},
+		FederationIssuers:        &FederationIssuersService{cfg},
+		FederationRuleWorkspaces: &FederationRuleWorkspacesService{cfg},
+		FederationRules:          &FederationRulesService{cfg},
 		Invites:                  &InvitesService{cfg},
 		MessagesUsage:            &MessagesUsageService{cfg},
 		Organization:             &OrganizationService{cfg},
@@ -944,6 +1014,414 @@ func (s *ExternalKeysService) Validate(ctx context.Context, externalKeyID string
 	o := op{verb: "validate external key", ids: [2]arg{{"external key ID", externalKeyID}}, creds: credAdminKey}
 	return call[ExternalKeyValidation](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.ValidateExternalKey(ctx, externalKeyID, edit)
+	})
+}
+
+// FederationIssuersService manages the OIDC issuers the organization trusts
+// for workload identity federation (org:admin OAuth token only). Get it from
+// [Client.FederationIssuers]. Its methods are Archive, Create, Get, List,
+// Pages, All, Update.
+type FederationIssuersService struct{ cfg *config }
+
+// Archive archives a federation issuer. Idempotent: archiving it again returns
+// it with its original `archived_at`. Refused (400) while a live
+// (non-archived) federation rule references the issuer: archive those rules
+// first. Admin API keys are refused (403).
+//
+// It sends POST
+// /v1/organizations/federation_issuers/{federation_issuer_id}/archive
+// (archiveFederationIssuer). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *FederationIssuersService) Archive(ctx context.Context, federationIssuerID string) (*FederationIssuer, error) {
+	o := op{verb: "archive federation issuer", ids: [2]arg{{"federation issuer ID", federationIssuerID}}, creds: credOAuth}
+	return call[FederationIssuer](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ArchiveFederationIssuer(ctx, federationIssuerID, edit)
+	})
+}
+
+// Create registers an OIDC issuer that Anthropic trusts for workload identity
+// federation. `jwks` says how the issuer's signing keys are obtained and
+// defaults to OIDC discovery: with `discovery` and no `discovery_base`,
+// `issuer_url` must be an https URL Anthropic can fetch the discovery document
+// from; with `explicit_url` and `inline` the issuer URL is only matched
+// against the JWT's `iss` claim. A duplicate `name` is 409. Admin API keys are
+// refused (403).
+//
+// It sends POST /v1/organizations/federation_issuers (createFederationIssuer).
+// It creates something, so it is re-sent only when the server provably did not
+// process it (see the package documentation). It needs an org:admin OAuth
+// access token (WithTokenSource).
+func (s *FederationIssuersService) Create(ctx context.Context, body CreateFederationIssuerRequest) (*FederationIssuer, error) {
+	o := op{verb: "create federation issuer", create: true, creds: credOAuth}
+	if body.IssuerURL == "" {
+		return nil, opError(o.String(), invalidInput("issuer_url is empty"))
+	}
+	if body.Name == "" {
+		return nil, opError(o.String(), invalidInput("name is empty"))
+	}
+	return call[FederationIssuer](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.CreateFederationIssuer(ctx, body, edit)
+	})
+}
+
+// Get returns one federation issuer, archived or not. Admin API keys are
+// refused (403).
+//
+// It sends GET /v1/organizations/federation_issuers/{federation_issuer_id}
+// (getFederationIssuer). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *FederationIssuersService) Get(ctx context.Context, federationIssuerID string) (*FederationIssuer, error) {
+	o := op{verb: "get federation issuer", ids: [2]arg{{"federation issuer ID", federationIssuerID}}, creds: credOAuth}
+	return call[FederationIssuer](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetFederationIssuer(ctx, federationIssuerID, edit)
+	})
+}
+
+// ListFederationIssuersParams are the query parameters of
+// [FederationIssuersService.List]. A field's zero value leaves its parameter
+// out.
+type ListFederationIssuersParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// IncludeArchived sets include_archived: Whether to include archived objects.
+	IncludeArchived bool
+}
+
+// check validates p before anything is sent.
+func (p ListFederationIssuersParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListFederationIssuersParams) wire() *gen.ListFederationIssuersParams {
+	return &gen.ListFederationIssuersParams{
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+		IncludeArchived: optional(p.IncludeArchived),
+	}
+}
+
+// List lists the organization's federation issuers with page-token pagination,
+// oldest first. Archived issuers are left out unless `include_archived` is
+// true. Admin API keys are refused (403).
+//
+// It sends GET /v1/organizations/federation_issuers (listFederationIssuers).
+// It needs an org:admin OAuth access token (WithTokenSource). params may be
+// nil.
+func (s *FederationIssuersService) List(ctx context.Context, params *ListFederationIssuersParams) (*FederationIssuerList, error) {
+	o := op{verb: "list federation issuers", creds: credOAuth}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[FederationIssuerList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListFederationIssuers(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *FederationIssuersService) Pages(ctx context.Context, params *ListFederationIssuersParams) iter.Seq2[*FederationIssuerList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*FederationIssuerList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *FederationIssuerList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every FederationIssuer that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *FederationIssuersService) All(ctx context.Context, params *ListFederationIssuersParams) iter.Seq2[FederationIssuer, error] {
+	return items(s.Pages(ctx, params), func(l *FederationIssuerList) []FederationIssuer { return l.Data })
+}
+
+// Update changes a federation issuer; absent fields are left unchanged and a
+// new `jwks` replaces the whole key configuration. An archived issuer cannot
+// be updated (400): create a new one instead. A duplicate `name` is 409. Admin
+// API keys are refused (403).
+//
+// It sends POST /v1/organizations/federation_issuers/{federation_issuer_id}
+// (updateFederationIssuer). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *FederationIssuersService) Update(ctx context.Context, federationIssuerID string, body UpdateFederationIssuerRequest) (*FederationIssuer, error) {
+	o := op{verb: "update federation issuer", ids: [2]arg{{"federation issuer ID", federationIssuerID}}, creds: credOAuth}
+	if isEmptyObject(body) {
+		return nil, opError(o.String(), invalidInput("nothing to change: set at least one field"))
+	}
+	return call[FederationIssuer](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.UpdateFederationIssuer(ctx, federationIssuerID, body, edit)
+	})
+}
+
+// FederationRuleWorkspacesService manages the workspaces a federation rule is
+// enabled for (org:admin OAuth token only). Get it from
+// [Client.FederationRuleWorkspaces]. Its methods are Add, List, Pages, All,
+// Remove.
+type FederationRuleWorkspacesService struct{ cfg *config }
+
+// Add enables a federation rule for a workspace. Idempotent: enabling it again
+// returns the existing enablement. The rule must not be archived (400).
+// Whether the rule's service account is a member of the workspace is checked
+// only at token exchange. Admin API keys are refused (403).
+//
+// It sends POST
+// /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+// (addFederationRuleWorkspace). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *FederationRuleWorkspacesService) Add(ctx context.Context, federationRuleID string, body AddFederationRuleWorkspaceRequest) (*FederationRuleWorkspace, error) {
+	o := op{verb: "add federation rule workspace", ids: [2]arg{{"federation rule ID", federationRuleID}}, creds: credOAuth}
+	if body.WorkspaceID == "" {
+		return nil, opError(o.String(), invalidInput("workspace_id is empty"))
+	}
+	return call[FederationRuleWorkspace](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.AddFederationRuleWorkspace(ctx, federationRuleID, body, edit)
+	})
+}
+
+// ListFederationRuleWorkspacesParams are the query parameters of
+// [FederationRuleWorkspacesService.List]. A field's zero value leaves its
+// parameter out.
+type ListFederationRuleWorkspacesParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListFederationRuleWorkspacesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListFederationRuleWorkspacesParams) wire() *gen.ListFederationRuleWorkspacesParams {
+	return &gen.ListFederationRuleWorkspacesParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the workspaces a federation rule is explicitly enabled for, all
+// in one page: `limit` and `page` are accepted but have no effect, and
+// `next_page` is always null. A rule with `applies_to_all_workspaces` says so
+// on the rule itself. Admin API keys are refused (403).
+//
+// It sends GET
+// /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+// (listFederationRuleWorkspaces). It needs an org:admin OAuth access token
+// (WithTokenSource). params may be nil.
+func (s *FederationRuleWorkspacesService) List(ctx context.Context, federationRuleID string, params *ListFederationRuleWorkspacesParams) (*FederationRuleWorkspaceList, error) {
+	o := op{verb: "list federation rule workspaces", ids: [2]arg{{"federation rule ID", federationRuleID}}, creds: credOAuth}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[FederationRuleWorkspaceList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListFederationRuleWorkspaces(ctx, federationRuleID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *FederationRuleWorkspacesService) Pages(ctx context.Context, federationRuleID string, params *ListFederationRuleWorkspacesParams) iter.Seq2[*FederationRuleWorkspaceList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*FederationRuleWorkspaceList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, federationRuleID, &q)
+	}, func(l *FederationRuleWorkspaceList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every FederationRuleWorkspace that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *FederationRuleWorkspacesService) All(ctx context.Context, federationRuleID string, params *ListFederationRuleWorkspacesParams) iter.Seq2[FederationRuleWorkspace, error] {
+	return items(s.Pages(ctx, federationRuleID, params), func(l *FederationRuleWorkspaceList) []FederationRuleWorkspace { return l.Data })
+}
+
+// Remove disables a federation rule for a workspace. Idempotent: it succeeds
+// even when the rule was not enabled there. Admin API keys are refused (403).
+//
+// It sends DELETE
+// /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
+// (removeFederationRuleWorkspace). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *FederationRuleWorkspacesService) Remove(ctx context.Context, federationRuleID string, workspaceID string) (*FederationRuleWorkspaceDeleted, error) {
+	o := op{verb: "remove federation rule workspace", ids: [2]arg{{"federation rule ID", federationRuleID}, {"workspace ID", workspaceID}}, creds: credOAuth}
+	return call[FederationRuleWorkspaceDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.RemoveFederationRuleWorkspace(ctx, federationRuleID, workspaceID, edit)
+	})
+}
+
+// FederationRulesService manages the workload identity federation rules that
+// exchange an issuer's tokens for access tokens (org:admin OAuth token only).
+// Get it from [Client.FederationRules]. Its methods are Archive, Create, Get,
+// List, Pages, All, Update.
+type FederationRulesService struct{ cfg *config }
+
+// Archive archives a federation rule: token exchange through it stops at once
+// (tokens already minted stay valid until they expire) and its workspace
+// enablements are cleared. Idempotent: archiving it again returns it with its
+// original `archived_at`. Admin API keys are refused (403).
+//
+// It sends POST
+// /v1/organizations/federation_rules/{federation_rule_id}/archive
+// (archiveFederationRule). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *FederationRulesService) Archive(ctx context.Context, federationRuleID string) (*FederationRule, error) {
+	o := op{verb: "archive federation rule", ids: [2]arg{{"federation rule ID", federationRuleID}}, creds: credOAuth}
+	return call[FederationRule](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ArchiveFederationRule(ctx, federationRuleID, edit)
+	})
+}
+
+// Create creates a federation rule: which JWTs of an issuer qualify (`match`),
+// the service account the minted tokens act as (`target`), their scope and
+// lifetime, and the workspaces the rule is enabled for (`workspace_id`, more
+// through the rule's workspaces, or `applies_to_all_workspaces`). The issuer
+// must exist and not be archived, and the target service account and the
+// workspace must exist, or the request is refused with 400. OAuth callers may
+// only set the scopes `workspace:developer` and `workspace:inference` (others
+// need a Console session: 403). A duplicate `name` is 409. Admin API keys are
+// refused (403).
+//
+// It sends POST /v1/organizations/federation_rules (createFederationRule). It
+// creates something, so it is re-sent only when the server provably did not
+// process it (see the package documentation). It needs an org:admin OAuth
+// access token (WithTokenSource).
+func (s *FederationRulesService) Create(ctx context.Context, body CreateFederationRuleRequest) (*FederationRule, error) {
+	o := op{verb: "create federation rule", create: true, creds: credOAuth}
+	if body.IssuerID == "" {
+		return nil, opError(o.String(), invalidInput("issuer_id is empty"))
+	}
+	if body.Name == "" {
+		return nil, opError(o.String(), invalidInput("name is empty"))
+	}
+	if body.OAuthScope == "" {
+		return nil, opError(o.String(), invalidInput("oauth_scope is empty"))
+	}
+	return call[FederationRule](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.CreateFederationRule(ctx, body, edit)
+	})
+}
+
+// Get returns one federation rule, archived or not. Admin API keys are refused
+// (403).
+//
+// It sends GET /v1/organizations/federation_rules/{federation_rule_id}
+// (getFederationRule). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *FederationRulesService) Get(ctx context.Context, federationRuleID string) (*FederationRule, error) {
+	o := op{verb: "get federation rule", ids: [2]arg{{"federation rule ID", federationRuleID}}, creds: credOAuth}
+	return call[FederationRule](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetFederationRule(ctx, federationRuleID, edit)
+	})
+}
+
+// ListFederationRulesParams are the query parameters of
+// [FederationRulesService.List]. A field's zero value leaves its parameter
+// out.
+type ListFederationRulesParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// IncludeArchived sets include_archived: Whether to include archived objects.
+	IncludeArchived bool
+	// IssuerID sets issuer_id: Only the rules that reference this federation
+	// issuer (`fdis_...`).
+	IssuerID string
+}
+
+// check validates p before anything is sent.
+func (p ListFederationRulesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListFederationRulesParams) wire() *gen.ListFederationRulesParams {
+	return &gen.ListFederationRulesParams{
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+		IncludeArchived: optional(p.IncludeArchived),
+		IssuerID:        optional(p.IssuerID),
+	}
+}
+
+// List lists the organization's federation rules with page-token pagination,
+// oldest first, optionally only those of one issuer. Archived rules are left
+// out unless `include_archived` is true. Admin API keys are refused (403).
+//
+// It sends GET /v1/organizations/federation_rules (listFederationRules). It
+// needs an org:admin OAuth access token (WithTokenSource). params may be nil.
+func (s *FederationRulesService) List(ctx context.Context, params *ListFederationRulesParams) (*FederationRuleList, error) {
+	o := op{verb: "list federation rules", creds: credOAuth}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[FederationRuleList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListFederationRules(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *FederationRulesService) Pages(ctx context.Context, params *ListFederationRulesParams) iter.Seq2[*FederationRuleList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*FederationRuleList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *FederationRuleList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every FederationRule that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *FederationRulesService) All(ctx context.Context, params *ListFederationRulesParams) iter.Seq2[FederationRule, error] {
+	return items(s.Pages(ctx, params), func(l *FederationRuleList) []FederationRule { return l.Data })
+}
+
+// Update changes a federation rule; absent fields are left unchanged, and a
+// new `match` or `target` replaces the whole object. The issuer cannot be
+// changed. `workspace_id` replaces the rule's single workspace and is refused
+// (400) when the rule is enabled for more than one: use the rule's workspaces
+// instead. An archived rule cannot be updated (400). A duplicate `name` is
+// 409. Admin API keys are refused (403).
+//
+// It sends POST /v1/organizations/federation_rules/{federation_rule_id}
+// (updateFederationRule). It needs an org:admin OAuth access token
+// (WithTokenSource).
+func (s *FederationRulesService) Update(ctx context.Context, federationRuleID string, body UpdateFederationRuleRequest) (*FederationRule, error) {
+	o := op{verb: "update federation rule", ids: [2]arg{{"federation rule ID", federationRuleID}}, creds: credOAuth}
+	if isEmptyObject(body) {
+		return nil, opError(o.String(), invalidInput("nothing to change: set at least one field"))
+	}
+	return call[FederationRule](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.UpdateFederationRule(ctx, federationRuleID, body, edit)
 	})
 }
 

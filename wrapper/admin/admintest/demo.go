@@ -26,8 +26,9 @@ var (
 // workspaces with members, 10 API keys (one inactive, one expired), 4
 // invites (pending, expired and accepted), organization rate limits for
 // three model groups, batch and web search, 30 days of hourly Messages
-// usage and daily costs, 7 days of Claude Code records, and 4 service
-// accounts (one archived) with workspace memberships. [WithDemoData]
+// usage and daily costs, 7 days of Claude Code records, 4 service
+// accounts (one archived) with workspace memberships, and three workload
+// identity federation issuers, two of them with a rule. [WithDemoData]
 // calls it when the server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
@@ -234,5 +235,8 @@ func (s *Server) SeedDemoData() error {
 	if err := s.AddClaudeCodeUsage(cc...); err != nil {
 		return err
 	}
-	return s.seedDemoServiceAccounts(now, users[0].ID, workspaces)
+	if err := s.seedDemoServiceAccounts(now, users[0].ID, workspaces); err != nil {
+		return err
+	}
+	return s.seedDemoFederation(now, workspaces)
 }

@@ -137,6 +137,31 @@
 // ID, and leave every group when removed from the organization. Each
 // built-in RBAC role lists a few permissions.
 //
+// Workload identity federation (issuers, rules and the rules' workspaces)
+// accepts only an org:admin OAuth token ([Server.IssueOAuthToken],
+// [Server.TokenSource]; an Admin key is 403) and follows the reference:
+// page tokens, oldest first, archived issuers and rules left out unless
+// include_archived; names unique among live issuers (and rules), else 409;
+// defaults of OIDC discovery, check_jti true, a 3600 s JWT lifetime and a
+// 3600 s token lifetime; the jwks variant's own fields only (url for
+// explicit_url, keys with a kty for inline, discovery_base for discovery,
+// ca_cert_pem a PEM certificate for the fetched kinds) and https for what
+// would be fetched; archived issuers and rules are read-only (400) and
+// archiving is idempotent; an issuer with a live rule cannot be archived
+// (400); a rule needs a live issuer (400), a workspace (its workspace_id)
+// unless applies_to_all_workspaces, a match with a subject prefix that is
+// not a wildcard alone, claims or a condition that is not "true" (400),
+// scopes an OAuth caller may set (workspace:developer and
+// workspace:inference; others 403, and rules seeded with others cannot be
+// changed through the API, 403); archiving a rule clears its workspaces;
+// workspace_id on update replaces the rule's only workspace (400 with
+// several); applies_to_all_workspaces cannot become false with no
+// workspace left (400); enabling a rule for a workspace is idempotent,
+// needs an existing (404) and unarchived (400) workspace and returns
+// workspace_name null, and the list of a rule's workspaces is one page
+// whatever limit and page say; disabling is idempotent. Every change is
+// reported as made by [OAuthActorID].
+//
 // IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
 // ekey_01, rbacgrp_01, rlg_01, req_01 followed by 24 base58 characters),
 // are deterministic under [WithSeed] and sort in creation order, so a page
@@ -149,12 +174,10 @@
 // [Server.AddWorkspaceMember], [Server.AddInvite], [Server.AcceptInvite],
 // [Server.AddAPIKey], [Server.AddRateLimit], [Server.AddUsage],
 // [Server.AddCost], [Server.AddClaudeCodeUsage], [Server.AddServiceAccount],
-// [Server.ArchiveServiceAccount] and [Server.AddWorkspaceServiceAccount],
-// or all at once with
-//
-// [Server.AddAPIKey], [Server.AddRateLimit], [Server.AddExternalKey],
-// [Server.AddRBACGroup], [Server.AddUsage],
-// [Server.AddCost] and [Server.AddClaudeCodeUsage], or all at once with
+// [Server.ArchiveServiceAccount], [Server.AddWorkspaceServiceAccount],
+// [Server.AddExternalKey], [Server.AddRBACGroup],
+// [Server.AddFederationIssuer] and [Server.AddFederationRule], or all at
+// once with
 // [WithDemoData]. [Server.FailNext] fails the next calls of an operation
 // with a status, error type, Retry-After, error code and details and
 // further headers (such as x-should-retry), before or after performing the
@@ -284,4 +307,21 @@
 //
 //   - Page tokens are opaque but not signed; a token from another query is
 //     refused with 400 when the fake can tell.
+//
+//   - Workload identity federation: a rule's target is checked only for
+//     the shape of a service account ID (svac_ followed by letters and
+//     digits), not looked up, since the fake has no service accounts yet;
+//     its service_account_name is always null. No token exchange happens:
+//     the fake never polls an issuer's keys, so poll_status and
+//     jwks_polling_disabled_at stay null unless seeded, and URLs are
+//     checked for their form only. The rules for well-known shared issuers
+//     (GitHub Actions, GitLab and others must pin the tenant) and the CEL
+//     syntax of a condition are not checked; only "true" is refused as a
+//     constant-true condition. A null description in a rule update leaves
+//     it unchanged (the reference says null clears it; send "" instead),
+//     and workspace_id on create or update becomes an ordinary workspace
+//     enablement (there is no legacy single-workspace binding). Issuer and
+//     rule names need only be unique among live ones, and archived
+//     workspaces keep their rule enablements. Federation IDs come from a
+//     generator of their own, so that they never shift other IDs.
 package admintest

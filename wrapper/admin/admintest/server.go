@@ -52,6 +52,7 @@ type Server struct {
 
 	ids    *idGen // resource IDs
 	reqIDs *idGen // request IDs (separate, so traffic never shifts resource IDs)
+	fedIDs *idGen // federation IDs (separate, so federation data never shifts the other resources' IDs)
 	clock  clock
 
 	handler http.Handler // the whole pipeline
@@ -177,6 +178,7 @@ func NewServer(opts ...Option) *Server {
 		seed:             cfg.seed,
 		ids:              newIDGen(cfg.seed),
 		reqIDs:           newIDGen(cfg.seed ^ 0x5eed),
+		fedIDs:           newIDGen(cfg.seed ^ 0xfed),
 		check:            cfg.check,
 	}
 	s.clock.base = cfg.clock

@@ -29,6 +29,8 @@ type state struct {
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
 	claudeCodeSeq      uint64
+	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
+	fedRules           *table[fedRule]
 }
 
 func newState() *state {
@@ -46,6 +48,8 @@ func newState() *state {
 		svac:           newSAState(),
 		gov:            newGovernance(),
 		claudeCode:     make(map[string][]claudeCodeRecord),
+		fedIssuers:     newTable[fedIssuer](),
+		fedRules:       newTable[fedRule](),
 	}
 }
 
