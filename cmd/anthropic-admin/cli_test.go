@@ -94,7 +94,7 @@ var opCases = []struct {
 	{"", admin.OpArchiveFederationIssuer, []string{"federation", "issuers", "archive", "{idleissuer}", "--yes"}},
 	{"", admin.OpListFederationRules, []string{"federation", "rules", "list"}},
 	{"", admin.OpGetFederationRule, []string{"federation", "rules", "get", "{rule}"}},
-	{"", admin.OpCreateFederationRule, []string{"federation", "rules", "create", "release", "{issuer}", "svac_01ReleaseBot", "--scope", "workspace:developer", "--workspace", "{workspace}", "--subject-prefix", "repo:example-org/release:ref:refs/tags/*", "--claim", "repository_owner=example-org", "--token-lifetime", "600"}},
+	{"", admin.OpCreateFederationRule, []string{"federation", "rules", "create", "release", "{issuer}", "{sa}", "--scope", "workspace:developer", "--workspace", "{workspace}", "--subject-prefix", "repo:example-org/release:ref:refs/tags/*", "--claim", "repository_owner=example-org", "--token-lifetime", "600"}},
 	{"", admin.OpUpdateFederationRule, []string{"federation", "rules", "update", "{rule}", "--description", "Main branch deploys", "--all-workspaces", "true", "-o", "json"}},
 	{"", admin.OpArchiveFederationRule, []string{"federation", "rules", "archive", "{rule}", "--yes"}},
 	{"", admin.OpListFederationRuleWorkspaces, []string{"federation", "rules", "workspaces", "list", "{rule}"}},

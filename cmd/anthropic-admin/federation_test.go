@@ -72,7 +72,10 @@ var federationCases = []struct {
 	{"usage_rule_no_workspace", invocation{args: []string{"federation", "rules", "create", "r", "{issuer}", "svac_01X", "--scope", "workspace:developer", "--claim", "a=b"}}},
 	{"usage_rule_no_scope", invocation{args: []string{"federation", "rules", "create", "r", "{issuer}", "svac_01X", "--claim", "a=b", "--all-workspaces"}}},
 	{"rule_console_scope", invocation{args: []string{"federation", "rules", "create", "r", "{issuer}", "svac_01X", "--scope", "org:admin", "--all-workspaces", "--claim", "a=b"}}},
-	{"rule_update_match", invocation{args: []string{"federation", "rules", "update", "{rule}", "--condition", `claims.ref == "refs/heads/main"`, "--scope", "workspace:developer,workspace:inference", "--service-account", "svac_01Other", "-o", "json"}}},
+	{"rule_update_match", invocation{args: []string{"federation", "rules", "update", "{rule}", "--condition", `claims.ref == "refs/heads/main"`, "--scope", "workspace:developer,workspace:inference", "--service-account", "{sa}", "-o", "json"}}},
+	{"rule_unknown_service_account", invocation{args: []string{"federation", "rules", "create", "r", "{issuer}", "svac_01X", "--scope", "workspace:developer", "--all-workspaces", "--claim", "a=b"}}},
+	{"rule_archived_service_account", invocation{args: []string{"federation", "rules", "create", "r", "{issuer}", "{archived-sa}", "--scope", "workspace:developer", "--all-workspaces", "--claim", "a=b"}}},
+	{"service_account_archive_live_rule", invocation{args: []string{"service-accounts", "archive", "{reporter}", "--yes"}}},
 	{"issuer_archive_live_rule", invocation{args: []string{"federation", "issuers", "archive", "{issuer}", "--yes"}}},
 	{"confirm_rule_archive_no", invocation{args: []string{"federation", "rules", "archive", "{rule}"}, stdin: "n\n", ttyIn: true}},
 	{"confirm_rule_workspace_remove", invocation{args: []string{"federation", "rules", "workspaces", "remove", "{rule}", "{workspace}"}, stdin: "y\n", ttyIn: true}},
@@ -87,7 +90,7 @@ func TestFederationCLI(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
 			inv := tc.inv
-			inv.args = newFixture(t, s).federation(t, s, inv.args).expand(inv.args)
+			inv.args = newFixture(t, s).withServiceAccounts(t, s, inv.args).federation(t, s, inv.args).expand(inv.args)
 			r := runCLI(t, s, inv)
 			golden(t, "federation_"+tc.name, tc.inv.args, r)
 		})

@@ -48,19 +48,28 @@ func exerciseFederation(t *testing.T, srv *admintest.Server, c *admin.Client, wo
 		t.Errorf("FederationIssuers.All = %+v", got)
 	}
 
-	// Rules.
+	// Rules, which must target an existing service account.
+	deployer := must(srv.AddServiceAccount(admintest.ServiceAccountSeed{Name: "federation-deployer"}))
+	if _, err := c.FederationRules.Create(ctx, admin.CreateFederationRuleRequest{
+		Name: "deploy", IssuerID: gh.ID, OAuthScope: "workspace:developer", WorkspaceID: &workspaceID,
+		Match:  admin.FederationRuleMatch{SubjectPrefix: admin.Ptr("repo:example-org/deploy:ref:refs/heads/main")},
+		Target: admin.FederationRuleTarget{Type: admin.FederationRuleTargetTypeServiceAccount, ServiceAccountID: "svac_01Nope"},
+	}); !errors.Is(err, admin.ErrInvalidRequest) {
+		t.Errorf("a rule for an unknown service account: err = %v, want ErrInvalidRequest", err)
+	}
 	rule := must(c.FederationRules.Create(ctx, admin.CreateFederationRuleRequest{
 		Name: "deploy", IssuerID: gh.ID, OAuthScope: "workspace:developer", WorkspaceID: &workspaceID,
 		Match:  admin.FederationRuleMatch{SubjectPrefix: admin.Ptr("repo:example-org/deploy:ref:refs/heads/main")},
-		Target: admin.FederationRuleTarget{Type: admin.FederationRuleTargetTypeServiceAccount, ServiceAccountID: "svac_01Deploy"},
+		Target: admin.FederationRuleTarget{Type: admin.FederationRuleTargetTypeServiceAccount, ServiceAccountID: deployer.ID},
 	}))
-	if rule.IssuerName != "github-actions" || !slices.Equal(rule.WorkspaceIDs, []string{workspaceID}) || rule.TokenLifetimeSeconds != 3600 || rule.Description != "" {
+	if rule.IssuerName != "github-actions" || !slices.Equal(rule.WorkspaceIDs, []string{workspaceID}) || rule.TokenLifetimeSeconds != 3600 || rule.Description != "" ||
+		rule.Target.ServiceAccountName == nil || *rule.Target.ServiceAccountName != "federation-deployer" {
 		t.Errorf("FederationRules.Create = %+v", rule)
 	}
 	if _, err := c.FederationRules.Create(ctx, admin.CreateFederationRuleRequest{
 		Name: "root", IssuerID: gh.ID, OAuthScope: "org:admin", AppliesToAllWorkspaces: admin.Ptr(true),
 		Match:  admin.FederationRuleMatch{Claims: map[string]string{"repository_owner": "example-org"}},
-		Target: admin.FederationRuleTarget{Type: admin.FederationRuleTargetTypeServiceAccount, ServiceAccountID: "svac_01Root"},
+		Target: admin.FederationRuleTarget{Type: admin.FederationRuleTargetTypeServiceAccount, ServiceAccountID: deployer.ID},
 	}); !errors.Is(err, admin.ErrPermission) {
 		t.Errorf("a rule with org:admin through OAuth: err = %v, want ErrPermission", err)
 	}

@@ -235,8 +235,9 @@ func (s *Server) SeedDemoData() error {
 	if err := s.AddClaudeCodeUsage(cc...); err != nil {
 		return err
 	}
-	if err := s.seedDemoServiceAccounts(now, users[0].ID, workspaces); err != nil {
+	serviceAccounts, err := s.seedDemoServiceAccounts(now, users[0].ID, workspaces)
+	if err != nil {
 		return err
 	}
-	return s.seedDemoFederation(now, workspaces)
+	return s.seedDemoFederation(now, workspaces, serviceAccounts)
 }

@@ -92,12 +92,14 @@
 // The primary owner is refused with 400 cannot_sign_out_primary_owner,
 // owners and membership admins with 403 cannot_sign_out_owner and
 // cannot_sign_out_membership_admin.
-// Service accounts and their workspace memberships accept only the
-// server's OAuth tokens ([Server.IssueOAuthToken], [Server.TokenSource]),
-// as the spec says. Their lists use page tokens and list service accounts
-// newest first; names are unique slugs (409 for a duplicate); an archived
-// service account is read-only (400), left out of lists unless
-// include_archived, and archiving it again keeps its archived_at. Every
+// Service accounts and their workspace memberships accept only the server's
+// OAuth tokens ([Server.IssueOAuthToken], [Server.TokenSource]), as the
+// spec says. Their lists use page tokens and list service accounts newest
+// first; names are unique slugs (409 for a duplicate); an archived service
+// account is read-only (400), left out of lists unless include_archived,
+// and archiving it again keeps its archived_at; a service account that a
+// live (non-archived) federation rule targets cannot be archived (400
+// naming the rule): archive the rule or change its target first. Every
 // service account is an implicit workspace_user member of the default
 // workspace until it is added there explicitly; the implicit membership
 // comes first on the first page of the service account's workspaces (so
@@ -106,8 +108,8 @@
 // replaces its role; removing is idempotent. Memberships must name an
 // existing workspace and service account (404); archived workspaces refuse
 // every membership operation (400) except the service account's own list,
-// and an archived service account's memberships are hidden, its page
-// tokens refused (400). Changes are recorded as made by [OAuthActorID].
+// and an archived service account's memberships are hidden, its page tokens
+// refused (400). Changes are recorded as made by [OAuthActorID].
 //
 // External keys (customer-managed encryption keys) are listed newest
 // first with page tokens. A provider_config must carry the required fields
@@ -148,19 +150,23 @@
 // ca_cert_pem a PEM certificate for the fetched kinds) and https for what
 // would be fetched; archived issuers and rules are read-only (400) and
 // archiving is idempotent; an issuer with a live rule cannot be archived
-// (400); a rule needs a live issuer (400), a workspace (its workspace_id)
-// unless applies_to_all_workspaces, a match with a subject prefix that is
-// not a wildcard alone, claims or a condition that is not "true" (400),
-// scopes an OAuth caller may set (workspace:developer and
-// workspace:inference; others 403, and rules seeded with others cannot be
-// changed through the API, 403); archiving a rule clears its workspaces;
+// (400); a rule needs a live issuer (400), a target that is an existing
+// service account of the fake, not archived (400 otherwise, on create and
+// update alike, as the reference says of invalid references), a workspace
+// (its workspace_id) unless applies_to_all_workspaces, a match with a
+// subject prefix that is not a wildcard alone, claims or a condition that
+// is not "true" (400), scopes an OAuth caller may set (workspace:developer
+// and workspace:inference; others 403, and rules seeded with others cannot
+// be changed through the API, 403); a rule's target.service_account_name is
+// the service account's name, read when the rule is (whatever a request
+// sends for it is ignored); archiving a rule clears its workspaces;
 // workspace_id on update replaces the rule's only workspace (400 with
-// several); applies_to_all_workspaces cannot become false with no
-// workspace left (400); enabling a rule for a workspace is idempotent,
-// needs an existing (404) and unarchived (400) workspace and returns
-// workspace_name null, and the list of a rule's workspaces is one page
-// whatever limit and page say; disabling is idempotent. Every change is
-// reported as made by [OAuthActorID].
+// several); applies_to_all_workspaces cannot become false with no workspace
+// left (400); enabling a rule for a workspace is idempotent, needs an
+// existing (404) and unarchived (400) workspace and returns workspace_name
+// null, and the list of a rule's workspaces is one page whatever limit and
+// page say; disabling is idempotent. Every change is reported as made by
+// [OAuthActorID].
 //
 // IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
 // ekey_01, rbacgrp_01, rlg_01, req_01 followed by 24 base58 characters),
@@ -295,24 +301,19 @@
 //
 //   - Service accounts: every OAuth token is taken for an interactive
 //     user's, so creating an admin service account or making one admin
-//     is never refused; there are no federation rules, so archiving is
-//     never refused for a rule that targets the service account. A name
-//     stays taken after its service account is archived. Removing a
-//     membership of an archived service account is refused (400), as every
-//     change to it is; the reference does not say. Service account IDs
-//     come from a generator of their own, so seeding them shifts no other
-//     ID.
+//     is never refused. A name stays taken after its service account is
+//     archived. Removing a membership of an archived service account is
+//     refused (400), as every change to it is; the reference does not say.
+//     Service account IDs come from a generator of their own, so seeding
+//     them shifts no other ID.
 //
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.
 //
 //   - Page tokens are opaque but not signed; a token from another query is
 //     refused with 400 when the fake can tell.
 //
-//   - Workload identity federation: a rule's target is checked only for
-//     the shape of a service account ID (svac_ followed by letters and
-//     digits), not looked up, since the fake has no service accounts yet;
-//     its service_account_name is always null. No token exchange happens:
-//     the fake never polls an issuer's keys, so poll_status and
+//   - Workload identity federation: no token exchange happens: the fake
+//     never polls an issuer's keys, so poll_status and
 //     jwks_polling_disabled_at stay null unless seeded, and URLs are
 //     checked for their form only. The rules for well-known shared issuers
 //     (GitHub Actions, GitLab and others must pin the tenant) and the CEL

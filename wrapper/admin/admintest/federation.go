@@ -33,18 +33,13 @@ const (
 // rules it may manage; other scopes need a Console session.
 var oauthScopes = []string{"workspace:developer", "workspace:inference"}
 
-// serviceAccountIDPattern is the shape of a service account ID. The fake
-// has no service accounts yet, so a rule's target is checked against it
-// only (see the package documentation).
-var serviceAccountIDPattern = regexp.MustCompile(`^svac_[0-9A-Za-z]+$`)
-
 // fedIssuer is a stored federation issuer.
 type fedIssuer struct {
 	gen.FederationIssuer
 }
 
 // fedRule is a stored federation rule. IssuerName, WorkspaceIDs and
-// Target.ServiceAccountName of the embedded rule are computed by view.
+// Target.ServiceAccountName of the embedded rule are computed by ruleView.
 type fedRule struct {
 	gen.FederationRule
 	// workspaces are the rule's explicit enablements, oldest first. The
@@ -362,6 +357,9 @@ func (s *Server) ruleView(r *fedRule) gen.FederationRule {
 		v.WorkspaceIDs[n] = e.workspaceID
 	}
 	v.Target.ServiceAccountName = nil
+	if sa, ok := s.st.svac.all.get(r.Target.ServiceAccountID); ok {
+		v.Target.ServiceAccountName = ptr(sa.Name)
+	}
 	return v
 }
 
@@ -450,7 +448,7 @@ func (s *Server) addRuleLocked(f ruleFields, now time.Time) (*fedRule, *apiError
 	if e := checkMatch(f.match); e != nil {
 		return nil, e
 	}
-	if e := checkTarget(f.target); e != nil {
+	if e := s.checkTarget(f.target); e != nil {
 		return nil, e
 	}
 	var enabled []ruleWorkspace
@@ -528,13 +526,31 @@ func checkMatch(m gen.FederationRuleMatch) *apiError {
 	return nil
 }
 
-// checkTarget checks a rule's target: a service account ID of the right
-// shape (the fake has no service accounts to look it up in).
-func checkTarget(t gen.FederationRuleTarget) *apiError {
-	if !serviceAccountIDPattern.MatchString(t.ServiceAccountID) {
-		return badRequest("target.service_account_id: %q is not a service account ID (svac_...)", t.ServiceAccountID)
+// checkTarget checks a rule's target: a service account of the
+// organization that is not archived. The reference refuses invalid
+// references of a rule with 400, not 404, as for the issuer.
+func (s *Server) checkTarget(t gen.FederationRuleTarget) *apiError {
+	sa, ok := s.st.svac.all.get(t.ServiceAccountID)
+	if !ok {
+		return badRequest("target.service_account_id: service account %q not found", t.ServiceAccountID)
+	}
+	if sa.ArchivedAt != nil {
+		return badRequest("target.service_account_id: service account %q is archived", t.ServiceAccountID)
 	}
 	return nil
+}
+
+// liveRuleTargeting returns the ID of a live rule whose target is the
+// service account id, or "".
+func (s *Server) liveRuleTargeting(id string) string {
+	var live string
+	s.st.fedRules.all(func(rid string, r *fedRule) bool {
+		if r.ArchivedAt == nil && r.Target.ServiceAccountID == id {
+			live = rid
+		}
+		return live == ""
+	})
+	return live
 }
 
 // checkOAuthScope checks the scopes an OAuth caller gives a rule.
@@ -617,7 +633,7 @@ func (s *api) UpdateFederationRule(ctx context.Context, req server.UpdateFederat
 		nr.Match = cloneMatch(*b.Match)
 	}
 	if b.Target != nil {
-		if e := checkTarget(*b.Target); e != nil {
+		if e := s.checkTarget(*b.Target); e != nil {
 			return nil, e
 		}
 		nr.Target = gen.FederationRuleTarget{Type: b.Target.Type, ServiceAccountID: b.Target.ServiceAccountID}
@@ -809,7 +825,8 @@ type FederationRuleSeed struct {
 	Description string
 	// Match needs a subject prefix, claims or a condition.
 	Match admin.FederationRuleMatch
-	// ServiceAccountID is required: the target, an ID of the form svac_...
+	// ServiceAccountID is required: the target, an existing service
+	// account that is not archived.
 	ServiceAccountID string
 	// OAuthScope defaults to workspace:developer. Any scopes are accepted
 	// here, as a Console session may set them; the API then refuses an
@@ -858,11 +875,13 @@ func (s *Server) AddFederationRule(r FederationRuleSeed) (admin.FederationRule, 
 
 // seedDemoFederation adds the federation part of the demo data: a GitHub
 // Actions issuer (OIDC discovery, polled a few minutes ago) with a rule
-// that lets the main branch of a deploy repository into Production, a
-// build farm with inline keys whose nightly pipeline may run inference in
-// Research and Staging, and a GitLab issuer (a fixed JWKS URL) without
-// rules yet.
-func (s *Server) seedDemoFederation(now time.Time, workspaces []gen.Workspace) error {
+// that lets the main branch of a deploy repository into Production as the
+// terraform service account, a build farm with inline keys whose nightly
+// pipeline may run inference in Research and Staging as usage-reporter,
+// and a GitLab issuer (a fixed JWKS URL) without rules yet.
+// serviceAccounts are the IDs seedDemoServiceAccounts returns; ci-deployer
+// and the archived one are left without rules.
+func (s *Server) seedDemoFederation(now time.Time, workspaces []gen.Workspace, serviceAccounts []string) error {
 	created := now.Add(-30 * 24 * time.Hour)
 	gh, err := s.AddFederationIssuer(FederationIssuerSeed{
 		Name: "github-actions", IssuerURL: "https://token.actions.githubusercontent.com", CreatedAt: created,
@@ -893,11 +912,11 @@ func (s *Server) seedDemoFederation(now time.Time, workspaces []gen.Workspace) e
 				SubjectPrefix: ptr("repo:example-org/deploy:ref:refs/heads/main"),
 				Claims:        map[string]string{"repository_owner": "example-org"},
 			},
-			ServiceAccountID: s.fedIDs.next("svac"), TokenLifetimeSeconds: 900,
+			ServiceAccountID: serviceAccounts[2], TokenLifetimeSeconds: 900,
 			WorkspaceIDs: []string{workspaces[0].ID}, CreatedAt: created.Add(2 * time.Hour)},
 		{Name: "nightly-evals", IssuerID: farm.ID,
 			Match:            gen.FederationRuleMatch{Condition: ptr(`claims.pipeline == "nightly"`)},
-			ServiceAccountID: s.fedIDs.next("svac"), OAuthScope: "workspace:inference",
+			ServiceAccountID: serviceAccounts[1], OAuthScope: "workspace:inference",
 			WorkspaceIDs: []string{workspaces[2].ID, workspaces[1].ID}, CreatedAt: created.Add(3 * time.Hour)},
 	}
 	for _, r := range rules {

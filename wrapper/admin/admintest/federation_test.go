@@ -126,7 +126,8 @@ func TestFederationIssuerLifecycle(t *testing.T) {
 
 	// An issuer with a live rule cannot be archived.
 	ws := must[gen.Workspace](t)(f.AddWorkspace(WorkspaceSeed{Name: "Prod"}))
-	rule := oauthOK[gen.FederationRule](f, "POST", rulesPath, ruleBody(gh.ID, "deploy", ws.ID))
+	sa := seedSA(t, f, "deploy-bot")
+	rule := oauthOK[gen.FederationRule](f, "POST", rulesPath, ruleBody(gh.ID, "deploy", ws.ID, sa))
 	f.oauthFailsWith("POST", issuersPath+"/"+gh.ID+"/archive", nil, 400, errInvalidRequest, rule.ID)
 	oauthOK[gen.FederationRule](f, "POST", rulesPath+"/"+rule.ID+"/archive", nil)
 	arch := oauthOK[gen.FederationIssuer](f, "POST", issuersPath+"/"+gh.ID+"/archive", nil)
@@ -138,7 +139,7 @@ func TestFederationIssuerLifecycle(t *testing.T) {
 		t.Errorf("archiving again changed the issuer: %+v", again)
 	}
 	f.oauthFailsWith("POST", issuersPath+"/"+gh.ID, obj{"check_jti": false}, 400, errInvalidRequest, "archived")
-	f.oauthFailsWith("POST", rulesPath, ruleBody(gh.ID, "deploy-2", ws.ID), 400, errInvalidRequest, "is archived")
+	f.oauthFailsWith("POST", rulesPath, ruleBody(gh.ID, "deploy-2", ws.ID, sa), 400, errInvalidRequest, "is archived")
 	// Its name is free again.
 	oauthOK[gen.FederationIssuer](f, "POST", issuersPath, obj{"name": "github-actions", "issuer_url": "https://token.actions.githubusercontent.com"})
 
@@ -187,14 +188,21 @@ func TestFederationIssuerPolling(t *testing.T) {
 	}
 }
 
-// ruleBody is the body of a valid new rule.
-func ruleBody(issuerID, name, workspaceID string) obj {
+// ruleBody is the body of a valid new rule that targets the service
+// account saID.
+func ruleBody(issuerID, name, workspaceID, saID string) obj {
 	return obj{
 		"name": name, "issuer_id": issuerID, "oauth_scope": "workspace:developer",
 		"match":        obj{"subject_prefix": "repo:example-org/deploy:ref:refs/heads/main"},
-		"target":       obj{"type": "service_account", "service_account_id": "svac_01Deploy"},
+		"target":       obj{"type": "service_account", "service_account_id": saID},
 		"workspace_id": workspaceID,
 	}
+}
+
+// seedSA adds a service account named name and returns its ID.
+func seedSA(t *testing.T, f *fake, name string) string {
+	t.Helper()
+	return must[gen.ServiceAccount](t)(f.AddServiceAccount(ServiceAccountSeed{Name: name})).ID
 }
 
 // with returns a copy of o with the fields of more (nil removes one).
@@ -221,13 +229,15 @@ func TestFederationRuleLifecycle(t *testing.T) {
 	stage := must[gen.Workspace](t)(f.AddWorkspace(WorkspaceSeed{Name: "Staging"}))
 	old := must[gen.Workspace](t)(f.AddWorkspace(WorkspaceSeed{Name: "Old"}))
 	must[gen.Workspace](t)(f.ArchiveWorkspace(old.ID))
+	deployer, otherSA, gone := seedSA(t, f, "deployer"), seedSA(t, f, "other-bot"), seedSA(t, f, "gone")
+	must[gen.ServiceAccount](t)(f.ArchiveServiceAccount(gone))
 
-	base := ruleBody(gh.ID, "deploy", prod.ID)
+	base := ruleBody(gh.ID, "deploy", prod.ID, deployer)
 	r := oauthOK[gen.FederationRule](f, "POST", rulesPath, with(base, obj{"match": obj{"subject_prefix": "repo:o/r:*", "claims": obj{"repository_owner": "o"}, "audience": "https://example.com"}}))
 	want := gen.FederationRule{
 		ID: r.ID, Type: gen.FederationRuleTypeFederationRule, Name: "deploy", IssuerID: gh.ID, IssuerName: "github-actions",
 		Match:      gen.FederationRuleMatch{SubjectPrefix: ptr("repo:o/r:*"), Claims: map[string]string{"repository_owner": "o"}, Audience: ptr("https://example.com")},
-		Target:     gen.FederationRuleTarget{Type: gen.FederationRuleTargetTypeServiceAccount, ServiceAccountID: "svac_01Deploy"},
+		Target:     gen.FederationRuleTarget{Type: gen.FederationRuleTargetTypeServiceAccount, ServiceAccountID: deployer, ServiceAccountName: ptr("deployer")},
 		OAuthScope: "workspace:developer", TokenLifetimeSeconds: 3600, WorkspaceIDs: []string{prod.ID},
 		CreatedAt: t0, CreatedByActorID: OAuthActorID, UpdatedAt: t0, UpdatedByActorID: OAuthActorID,
 	}
@@ -253,6 +263,8 @@ func TestFederationRuleLifecycle(t *testing.T) {
 		{with(fresh, obj{"workspace_id": "wrkspc_nope"}), 400, errInvalidRequest, "not found"},
 		{with(fresh, obj{"workspace_id": old.ID}), 400, errInvalidRequest, "is archived"},
 		{with(fresh, obj{"target": obj{"type": "service_account", "service_account_id": "user_01X"}}), 400, errInvalidRequest, "target.service_account_id"},
+		{with(fresh, obj{"target": obj{"type": "service_account", "service_account_id": "svac_01Nope"}}), 400, errInvalidRequest, `service account "svac_01Nope" not found`},
+		{with(fresh, obj{"target": obj{"type": "service_account", "service_account_id": gone}}), 400, errInvalidRequest, "is archived"},
 		{with(fresh, obj{"target": obj{"service_account_id": "svac_01X"}}), 400, errInvalidRequest, "type"},
 		{with(fresh, obj{"match": obj{"audience": "https://example.com"}}), 400, errInvalidRequest, "audience alone"},
 		{with(fresh, obj{"match": obj{"subject_prefix": "*"}}), 400, errInvalidRequest, "wildcard"},
@@ -290,11 +302,11 @@ func TestFederationRuleLifecycle(t *testing.T) {
 	f.Advance(time.Minute)
 	up := oauthOK[gen.FederationRule](f, "POST", rulesPath+"/"+r.ID, obj{
 		"name": "deploy-main", "description": "main only", "match": obj{"condition": `claims.ref == "refs/heads/main"`},
-		"target":      obj{"type": "service_account", "service_account_id": "svac_01Other", "service_account_name": "ignored"},
+		"target":      obj{"type": "service_account", "service_account_id": otherSA, "service_account_name": "ignored"},
 		"oauth_scope": "workspace:inference", "token_lifetime_seconds": 900, "workspace_id": stage.ID,
 	})
 	if up.Name != "deploy-main" || up.Description != "main only" || up.Match.SubjectPrefix != nil || up.Match.Claims != nil || *up.Match.Condition != `claims.ref == "refs/heads/main"` ||
-		up.Target.ServiceAccountID != "svac_01Other" || up.Target.ServiceAccountName != nil || up.OAuthScope != "workspace:inference" ||
+		up.Target.ServiceAccountID != otherSA || up.Target.ServiceAccountName == nil || *up.Target.ServiceAccountName != "other-bot" || up.OAuthScope != "workspace:inference" ||
 		up.TokenLifetimeSeconds != 900 || !slices.Equal(up.WorkspaceIDs, []string{stage.ID}) || !up.UpdatedAt.Equal(t0.Add(time.Minute)) || up.IssuerID != gh.ID {
 		t.Errorf("updated rule = %+v", up)
 	}
@@ -309,6 +321,8 @@ func TestFederationRuleLifecycle(t *testing.T) {
 	f.oauthFailsWith("POST", rulesPath+"/"+r.ID, obj{"name": "everywhere"}, 409, errConflict, "already exists")
 	f.oauthFailsWith("POST", rulesPath+"/"+r.ID, obj{"oauth_scope": "org:admin"}, 403, errPermission, "Console session")
 	f.oauthFailsWith("POST", rulesPath+"/"+r.ID, obj{"workspace_id": old.ID}, 400, errInvalidRequest, "is archived")
+	f.oauthFailsWith("POST", rulesPath+"/"+r.ID, obj{"target": obj{"type": "service_account", "service_account_id": "svac_01Nope"}}, 400, errInvalidRequest, "not found")
+	f.oauthFailsWith("POST", rulesPath+"/"+r.ID, obj{"target": obj{"type": "service_account", "service_account_id": gone}}, 400, errInvalidRequest, "is archived")
 	f.oauthFailsWith("POST", rulesPath+"/"+all.ID, obj{"applies_to_all_workspaces": false}, 400, errInvalidRequest, "no workspace")
 	if got := oauthOK[gen.FederationRule](f, "POST", rulesPath+"/"+all.ID, obj{"applies_to_all_workspaces": false, "workspace_id": prod.ID}); got.AppliesToAllWorkspaces || !slices.Equal(got.WorkspaceIDs, []string{prod.ID}) {
 		t.Errorf("rule narrowed to one workspace = %+v", got)
@@ -344,7 +358,7 @@ func TestFederationRuleConsoleScopes(t *testing.T) {
 	i := must[gen.FederationIssuer](t)(f.AddFederationIssuer(FederationIssuerSeed{Name: "gha", IssuerURL: "https://token.actions.githubusercontent.com"}))
 	ws := must[gen.Workspace](t)(f.AddWorkspace(WorkspaceSeed{Name: "Prod"}))
 	r := must[gen.FederationRule](t)(f.AddFederationRule(FederationRuleSeed{
-		Name: "admin-bot", IssuerID: i.ID, OAuthScope: "org:admin", ServiceAccountID: "svac_01Bot",
+		Name: "admin-bot", IssuerID: i.ID, OAuthScope: "org:admin", ServiceAccountID: seedSA(t, f, "admin-bot"),
 		Match: gen.FederationRuleMatch{SubjectPrefix: ptr("repo:o/admin:ref:refs/heads/main")}, WorkspaceIDs: []string{ws.ID},
 	}))
 	if got := oauthOK[gen.FederationRule](f, "GET", rulesPath+"/"+r.ID, nil); got.OAuthScope != "org:admin" {
@@ -371,7 +385,7 @@ func TestFederationRuleWorkspaces(t *testing.T) {
 	old := must[gen.Workspace](t)(f.AddWorkspace(WorkspaceSeed{Name: "Old"}))
 	must[gen.Workspace](t)(f.ArchiveWorkspace(old.ID))
 	r := must[gen.FederationRule](t)(f.AddFederationRule(FederationRuleSeed{
-		Name: "deploy", IssuerID: i.ID, ServiceAccountID: "svac_01Deploy",
+		Name: "deploy", IssuerID: i.ID, ServiceAccountID: seedSA(t, f, "deployer"),
 		Match: gen.FederationRuleMatch{Claims: map[string]string{"repository_id": "42"}}, WorkspaceIDs: []string{stage.ID},
 	}))
 	wsPath := rulesPath + "/" + r.ID + "/workspaces"
@@ -434,16 +448,18 @@ func TestFederationSeeds(t *testing.T) {
 	i := must[gen.FederationIssuer](t)(f.AddFederationIssuer(FederationIssuerSeed{Name: "gha", IssuerURL: "https://token.actions.githubusercontent.com"}))
 	ws := must[gen.Workspace](t)(f.AddWorkspace(WorkspaceSeed{Name: "Prod"}))
 	match := gen.FederationRuleMatch{SubjectPrefix: ptr("repo:o/r:*")}
+	sa := seedSA(t, f, "deployer")
 	for name, err := range map[string]error{
 		"bad issuer name":  second(f.AddFederationIssuer(FederationIssuerSeed{Name: "Bad Name", IssuerURL: "https://a.example.com"})),
 		"duplicate issuer": second(f.AddFederationIssuer(FederationIssuerSeed{Name: "gha", IssuerURL: "https://a.example.com"})),
 		"bad lifetime":     second(f.AddFederationIssuer(FederationIssuerSeed{Name: "x", IssuerURL: "https://a.example.com", MaxJWTLifetimeSeconds: 200000})),
 		"bad jwks":         second(f.AddFederationIssuer(FederationIssuerSeed{Name: "x", IssuerURL: "https://a.example.com", JWKS: &gen.JWKS{Type: gen.JWKSTypeInline}})),
-		"no workspace":     second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: i.ID, ServiceAccountID: "svac_1", Match: match})),
-		"unknown issuer":   second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: "fdis_x", ServiceAccountID: "svac_1", Match: match, WorkspaceIDs: []string{ws.ID}})),
+		"no workspace":     second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: i.ID, ServiceAccountID: sa, Match: match})),
+		"unknown issuer":   second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: "fdis_x", ServiceAccountID: sa, Match: match, WorkspaceIDs: []string{ws.ID}})),
 		"bad target":       second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: i.ID, ServiceAccountID: "sa", Match: match, WorkspaceIDs: []string{ws.ID}})),
-		"bad token life":   second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: i.ID, ServiceAccountID: "svac_1", Match: match, WorkspaceIDs: []string{ws.ID}, TokenLifetimeSeconds: 30})),
-		"empty match":      second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: i.ID, ServiceAccountID: "svac_1", WorkspaceIDs: []string{ws.ID}})),
+		"unknown target":   second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: i.ID, ServiceAccountID: "svac_01Nope", Match: match, WorkspaceIDs: []string{ws.ID}})),
+		"bad token life":   second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: i.ID, ServiceAccountID: sa, Match: match, WorkspaceIDs: []string{ws.ID}, TokenLifetimeSeconds: 30})),
+		"empty match":      second(f.AddFederationRule(FederationRuleSeed{Name: "r", IssuerID: i.ID, ServiceAccountID: sa, WorkspaceIDs: []string{ws.ID}})),
 	} {
 		if err == nil || !strings.HasPrefix(err.Error(), "admintest: ") {
 			t.Errorf("%s: err = %v, want an admintest error", name, err)
@@ -477,4 +493,48 @@ func TestFederationDemoData(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), `"kty":"OKP"`) {
 		t.Errorf("inline demo keys = %s (%v)", b, err)
 	}
+}
+
+// TestFederationRuleServiceAccount checks the ties between rules and the
+// service accounts they target: the target's name in every view, and
+// no archiving of a service account while a live rule targets it.
+func TestFederationRuleServiceAccount(t *testing.T) {
+	f := newFake(t)
+	i := must[gen.FederationIssuer](t)(f.AddFederationIssuer(FederationIssuerSeed{Name: "gha", IssuerURL: "https://token.actions.githubusercontent.com"}))
+	ws := must[gen.Workspace](t)(f.AddWorkspace(WorkspaceSeed{Name: "Prod"}))
+	sa := seedSA(t, f, "deployer")
+	r := oauthOK[gen.FederationRule](f, "POST", rulesPath, ruleBody(i.ID, "deploy", ws.ID, sa))
+	if r.Target.ServiceAccountName == nil || *r.Target.ServiceAccountName != "deployer" {
+		t.Errorf("target of a new rule = %+v, want the service account's name", r.Target)
+	}
+	for _, got := range []gen.FederationRule{
+		oauthOK[gen.FederationRule](f, "GET", rulesPath+"/"+r.ID, nil),
+		oauthOK[gen.FederationRuleList](f, "GET", rulesPath, nil).Data[0],
+	} {
+		if got.Target.ServiceAccountName == nil || *got.Target.ServiceAccountName != "deployer" {
+			t.Errorf("target of a read rule = %+v", got.Target)
+		}
+	}
+
+	// A live rule keeps its service account from being archived, through
+	// the API and the seeding helper alike.
+	f.oauthFailsWith("POST", saPath+"/"+sa+"/archive", nil, 400, errInvalidRequest, r.ID)
+	if _, err := f.ArchiveServiceAccount(sa); err == nil || !strings.Contains(err.Error(), r.ID) {
+		t.Errorf("ArchiveServiceAccount with a live rule: err = %v, want one naming %s", err, r.ID)
+	}
+	if got := oauthOK[gen.ServiceAccount](f, "GET", saPath+"/"+sa, nil); got.ArchivedAt != nil {
+		t.Errorf("refused archive archived the service account: %+v", got)
+	}
+
+	// Once the rule is archived, the service account can be; the archived
+	// rule still names it, and no rule can target it any more.
+	oauthOK[gen.FederationRule](f, "POST", rulesPath+"/"+r.ID+"/archive", nil)
+	if got := oauthOK[gen.ServiceAccount](f, "POST", saPath+"/"+sa+"/archive", nil); got.ArchivedAt == nil {
+		t.Errorf("archived service account = %+v", got)
+	}
+	if got := oauthOK[gen.FederationRule](f, "GET", rulesPath+"/"+r.ID, nil); got.Target.ServiceAccountName == nil || *got.Target.ServiceAccountName != "deployer" {
+		t.Errorf("target of the archived rule = %+v", got.Target)
+	}
+	f.oauthFailsWith("POST", rulesPath, ruleBody(i.ID, "deploy-2", ws.ID, sa), 400, errInvalidRequest, "is archived")
+	f.oauthFailsWith("POST", rulesPath, ruleBody(i.ID, "deploy-2", ws.ID, "svac_01Nope"), 400, errInvalidRequest, "not found")
 }

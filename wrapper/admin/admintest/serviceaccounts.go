@@ -25,7 +25,9 @@ import (
 //     idempotent; archived workspaces refuse every membership operation
 //     (400) but the service account's own list, which shows their
 //     memberships;
-//   - an archived service account's memberships are kept but hidden.
+//   - an archived service account's memberships are kept but hidden;
+//   - a service account that a live federation rule targets cannot be
+//     archived (400).
 
 // OAuthActorID is the ID of the actor that the server records for changes
 // made with its OAuth access tokens (created_by_actor_id and the like of
@@ -256,11 +258,15 @@ func (s *api) ArchiveServiceAccount(ctx context.Context, req server.ArchiveServi
 }
 
 // archiveServiceAccountLocked archives a service account. Archiving an
-// archived one changes nothing: it keeps its archived_at.
+// archived one changes nothing: it keeps its archived_at. A service
+// account that a live federation rule targets cannot be archived (400).
 func (s *Server) archiveServiceAccountLocked(id, actor string, now time.Time) (*serviceAccount, *apiError) {
 	sa, e := s.serviceAccountFor(id, false)
 	if e != nil || sa.ArchivedAt != nil {
 		return sa, e
+	}
+	if rule := s.liveRuleTargeting(id); rule != "" {
+		return nil, badRequest("service account %q is the target of the live federation rule %q; archive the rule or change its target first", id, rule)
 	}
 	nsa := *sa
 	nsa.ArchivedAt, nsa.ArchivedByActorID = ptr(now), ptr(actor)
@@ -553,8 +559,8 @@ func (s *Server) AddWorkspaceServiceAccount(workspaceID, serviceAccountID string
 // seedDemoServiceAccounts adds the demo data's service accounts, created
 // by the admin creator: a deployer in the first two workspaces, a
 // reporting job, an admin for provisioning (explicitly in the default
-// workspace) and an archived one.
-func (s *Server) seedDemoServiceAccounts(now time.Time, creator string, workspaces []gen.Workspace) error {
+// workspace) and an archived one. It returns their IDs in that order.
+func (s *Server) seedDemoServiceAccounts(now time.Time, creator string, workspaces []gen.Workspace) ([]string, error) {
 	day := 24 * time.Hour
 	seeds := []ServiceAccountSeed{
 		{Name: "ci-deployer", Description: "Deploys from CI", CreatedAt: now.Add(-60 * day)},
@@ -567,7 +573,7 @@ func (s *Server) seedDemoServiceAccounts(now time.Time, creator string, workspac
 		sd.CreatedByActorID = creator
 		sa, err := s.AddServiceAccount(sd)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ids = append(ids, sa.ID)
 	}
@@ -589,9 +595,11 @@ func (s *Server) seedDemoServiceAccounts(now time.Time, creator string, workspac
 			ws = workspaces[m.ws].ID
 		}
 		if _, e := s.addSAMemberLocked(ids[m.sa], ws, gen.WorkspaceRole(m.role), creator); e != nil {
-			return asError(e)
+			return nil, asError(e)
 		}
 	}
-	_, e := s.archiveServiceAccountLocked(ids[3], creator, now)
-	return asError(e)
+	if _, e := s.archiveServiceAccountLocked(ids[3], creator, now); e != nil {
+		return nil, asError(e)
+	}
+	return ids, nil
 }
