@@ -146,17 +146,25 @@ func (s *Server) addIssuerLocked(f issuerFields, now time.Time) (*fedIssuer, *ap
 	return i, nil
 }
 
-// checkIssuerName refuses a name that a live issuer other than self has.
-func (s *Server) checkIssuerName(name, self string) *apiError {
+// uniqueName refuses, with a 409 naming what, a name that a live record
+// of t other than self has; live reports whether a record is live and
+// its name.
+func uniqueName[T any](t *table[T], what, name, self string, live func(*T) (string, bool)) *apiError {
 	var taken bool
-	s.st.fedIssuers.all(func(id string, i *fedIssuer) bool {
-		taken = id != self && i.ArchivedAt == nil && i.Name == name
+	t.all(func(id string, v *T) bool {
+		n, ok := live(v)
+		taken = id != self && ok && n == name
 		return !taken
 	})
 	if taken {
-		return conflict("name: a federation issuer named %q already exists", name)
+		return conflict("name: a %s named %q already exists", what, name)
 	}
 	return nil
+}
+
+// checkIssuerName refuses a name that a live issuer other than self has.
+func (s *Server) checkIssuerName(name, self string) *apiError {
+	return uniqueName(s.st.fedIssuers, "federation issuer", name, self, func(i *fedIssuer) (string, bool) { return i.Name, i.ArchivedAt == nil })
 }
 
 // checkIssuerKeys checks an issuer URL and key configuration together:
@@ -485,15 +493,7 @@ func (s *Server) addRuleLocked(f ruleFields, now time.Time) (*fedRule, *apiError
 
 // checkRuleName refuses a name that a live rule other than self has.
 func (s *Server) checkRuleName(name, self string) *apiError {
-	var taken bool
-	s.st.fedRules.all(func(id string, r *fedRule) bool {
-		taken = id != self && r.ArchivedAt == nil && r.Name == name
-		return !taken
-	})
-	if taken {
-		return conflict("name: a federation rule named %q already exists", name)
-	}
-	return nil
+	return uniqueName(s.st.fedRules, "federation rule", name, self, func(r *fedRule) (string, bool) { return r.Name, r.ArchivedAt == nil })
 }
 
 // checkRuleWorkspace checks that a rule can be enabled for the workspace
