@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/money"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -2090,8 +2091,8 @@ type CostReport struct {
 // CostResult Cost of one bucket (and of one group when grouping). Dimension fields
 // are null unless the report is grouped by them.
 type CostResult struct {
-	// Amount Cost in the lowest currency unit (cents) as a decimal string; `"123.45"` USD is $1.2345.
-	Amount string `json:"amount"`
+	// Amount Cost in the lowest currency unit (cents) as a decimal string; `"123.45"` USD is $1.2345. Go reads it as an exact money.Cents, never a float.
+	Amount money.Cents `json:"amount"`
 
 	// ContextWindow The context window (null unless grouped by description).
 	ContextWindow *ContextWindow `json:"context_window"`
@@ -2397,8 +2398,8 @@ type ErrorEnvelopeType string
 
 // EstimatedCost An estimated cost. Unlike the cost report, `amount` is a number here.
 type EstimatedCost struct {
-	// Amount Cost in the lowest currency unit (cents).
-	Amount float64 `json:"amount"`
+	// Amount Cost in the lowest currency unit (cents), a JSON number. Go reads it as an exact money.Cents (keeping the number's digits), never a float.
+	Amount money.Cents `json:"amount"`
 
 	// Currency Currency of `amount` (`USD`).
 	Currency string `json:"currency"`

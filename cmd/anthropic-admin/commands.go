@@ -217,7 +217,7 @@ func usageCommands() *command {
 				{name: "speed", field: "Speeds", usage: "only these `speeds`", values: values(admin.SpeedValues())},
 			},
 			do: grouped0(messagesPages, messagesView)},
-		&command{name: "cost", op: admin.OpGetCostReport, summary: "The cost report in cents, one row per day and group.", report: true,
+		&command{name: "cost", op: admin.OpGetCostReport, summary: "The cost report in US dollars (cost_usd: the API's cents / 100, exact), one row per day and group.", report: true,
 			flags: []flagSpec{
 				{name: "from", field: "StartingAt", usage: "first day of the report", required: true},
 				{name: "to", field: "EndingAt", usage: "end of the report (exclusive)", after: "from"},

@@ -65,12 +65,22 @@ func costView(p *admin.GetCostReportParams) view[admin.CostTimeBucket] {
 	if slices.Contains(p.GroupBy, admin.CostGroupByDescription) {
 		paths = append(paths, "description", "model", "cost_type", "token_type", "service_tier", "context_window")
 	}
-	paths = append(paths, "amount", "currency")
-	return nested(fields[admin.CostTimeBucket]("starting_at", "ending_at"), "results", fields[admin.CostResult](paths...))
+	cols := append(fields[admin.CostResult](paths...), col("cost_usd", func(r admin.CostResult) string { return dollars(r.Amount, r.Currency) }))
+	return nested(fields[admin.CostTimeBucket]("starting_at", "ending_at"), "results", cols)
+}
+
+// dollars prints an amount of cents in the currency's major unit, exact:
+// the column's name says "usd", so a cents figure can never stand beside
+// it (the 100× mistake). Another currency than USD is named in the cell.
+func dollars(c admin.Cents, currency string) string {
+	if currency == "" || currency == "USD" {
+		return c.Dollars()
+	}
+	return c.Dollars() + " " + currency
 }
 
 // claudeCodeView prints a Claude Code usage record, its tool actions and
-// estimated cost (cents) summed over tools and models.
+// estimated cost summed exactly over models, in dollars.
 var claudeCodeView = flat(
 	col("date", func(r admin.ClaudeCodeUsageRecord) string { return r.Date.UTC().Format(time.DateOnly) }),
 	field[admin.ClaudeCodeUsageRecord]("actor.type"),
@@ -93,12 +103,14 @@ var claudeCodeView = flat(
 	col("tool_actions.rejected", func(r admin.ClaudeCodeUsageRecord) string {
 		return num(sum(r.ToolActions, func(c admin.ToolActionCounts) int64 { return c.Rejected }))
 	}),
-	col("estimated_cost", func(r admin.ClaudeCodeUsageRecord) string {
-		var cents float64
+	col("estimated_cost_usd", func(r admin.ClaudeCodeUsageRecord) string {
+		var cents admin.Cents
+		currency := ""
 		for _, m := range r.ModelBreakdown {
-			cents += m.EstimatedCost.Amount
+			cents = cents.Add(m.EstimatedCost.Amount)
+			currency = m.EstimatedCost.Currency
 		}
-		return strconv.FormatFloat(cents, 'f', -1, 64)
+		return dollars(cents, currency)
 	}),
 )
 

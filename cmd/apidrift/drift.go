@@ -73,7 +73,7 @@ func defaultConfig() Config {
 		Base:    "HEAD~1",
 		Spec:    "spec/admin-api.yaml",
 		APIFile: "wrapper/api.txt",
-		APIPkgs: []string{"gen", "gen/server", "wrapper/admin", "wrapper/admin/admintest"},
+		APIPkgs: []string{"gen", "gen/server", "wrapper/admin", "wrapper/admin/admintest", "wrapper/money"},
 		Go:      "go",
 		Make:    "make",
 	}

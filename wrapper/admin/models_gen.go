@@ -476,7 +476,7 @@ type CostReport = gen.CostReport
 //
 // Fields (Go name, type, JSON name):
 //
-//   - Amount string (amount): Cost in the lowest currency unit (cents) as a decimal string; `"123.45"` USD is $1.2345.
+//   - Amount money.Cents (amount): Cost in the lowest currency unit (cents) as a decimal string; `"123.45"` USD is $1.2345.
 //   - ContextWindow *ContextWindow (context_window): The context window (null unless grouped by description).
 //   - CostType *CostType (cost_type): The kind of cost (null unless grouped by description).
 //   - Currency string (currency): Currency of `amount` (currently always `USD`).
@@ -1426,7 +1426,7 @@ func ErrorCodeValues() []ErrorCode {
 //
 // Fields (Go name, type, JSON name):
 //
-//   - Amount float64 (amount): Cost in the lowest currency unit (cents).
+//   - Amount money.Cents (amount): Cost in the lowest currency unit (cents), a JSON number.
 //   - Currency string (currency): Currency of `amount` (`USD`).
 type EstimatedCost = gen.EstimatedCost
 

@@ -254,7 +254,7 @@ func TestEveryOperation(t *testing.T) {
 		t.Fatal(err)
 	}
 	cr := must(c.Cost.List(ctx, &admin.GetCostReportParams{StartingAt: day, EndingAt: day.Add(24 * time.Hour)}))
-	if len(cr.Data) != 1 || len(cr.Data[0].Results) != 1 || cr.Data[0].Results[0].Amount != "123.45" || cr.Data[0].Results[0].Currency != "USD" {
+	if len(cr.Data) != 1 || len(cr.Data[0].Results) != 1 || cr.Data[0].Results[0].Amount.String() != "123.45" || cr.Data[0].Results[0].Currency != "USD" {
 		t.Errorf("Usage.Cost = %+v", cr.Data)
 	}
 	if got := collect(t, c.Cost.All(ctx, &admin.GetCostReportParams{StartingAt: day.Add(-24 * time.Hour), EndingAt: day.Add(48 * time.Hour), Limit: 1})); len(got) != 3 {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/money"
 )
 
 // This file holds what the generated parameter code (services_gen.go)
@@ -124,3 +126,11 @@ func UnrestrictedGeos() AllowedInferenceGeos {
 	_ = a.FromUnrestrictedInferenceGeos(UnrestrictedInferenceGeosUnrestricted) // marshalling a string cannot fail
 	return a
 }
+
+// Cents is an exact decimal amount of cents, the unit of every amount of
+// money the API returns (the cost report's amount, the Claude Code
+// report's estimated cost): never a float, never dollars. See package
+// [money] for its methods (Add, Dollars, RoundDollars, ...).
+//
+// [money]: https://pkg.go.dev/github.com/anthropic-admin/anthropic-admin-go/wrapper/money
+type Cents = money.Cents

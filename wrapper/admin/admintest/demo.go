@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/money"
 )
 
 var (
@@ -227,7 +228,7 @@ func (s *Server) SeedDemoData() error {
 				ModelBreakdown: []gen.ClaudeCodeModelBreakdown{{
 					Model:         model,
 					Tokens:        gen.ModelTokens{Input: in, Output: out, CacheRead: int64(rng.IntN(100000)), CacheCreation: int64(rng.IntN(20000))},
-					EstimatedCost: gen.EstimatedCost{Amount: float64(in*3+out*15) / 10000, Currency: "USD"},
+					EstimatedCost: gen.EstimatedCost{Amount: estimatedCents(in*3 + out*15), Currency: "USD"},
 				}},
 			})
 		}
@@ -240,4 +241,10 @@ func (s *Server) SeedDemoData() error {
 		return err
 	}
 	return s.seedDemoFederation(now, workspaces, serviceAccounts)
+}
+
+// estimatedCents returns n ten-thousandths of a cent as the JSON number of
+// cents the Claude Code report carries, such as 12.3456.
+func estimatedCents(n int64) money.Cents {
+	return money.MustParseCents(fmt.Sprintf("%d.%04d", n/10000, n%10000)).AsJSONNumber()
 }

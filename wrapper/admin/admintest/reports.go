@@ -11,6 +11,7 @@ import (
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
 	"github.com/anthropic-admin/anthropic-admin-go/gen/server"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/money"
 )
 
 // FastModeBeta is the anthropic-beta value that the speed dimension of the
@@ -261,7 +262,7 @@ func (s *api) GetCostReport(ctx context.Context, req server.GetCostReportRequest
 		}
 		results := map[string]*gen.CostResult{}
 		for k, g := range groups {
-			g.res.Amount = formatAmount(g.total)
+			g.res.Amount = money.MustParseCents(formatAmount(g.total))
 			results[k] = &g.res
 		}
 		body.Data = append(body.Data, gen.CostTimeBucket{StartingAt: b, EndingAt: b.Add(costWidth.d), Results: sortedResults(results)})

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/anthropic-admin/anthropic-admin-go/gen"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/money"
 )
 
 func day(n int) time.Time { return time.Date(2026, 3, n, 0, 0, 0, 0, time.UTC) }
@@ -127,14 +128,14 @@ func TestCostReport(t *testing.T) {
 	}
 	r := ok[gen.CostReport](f, "GET", "/v1/organizations/cost_report?starting_at=2026-03-02T00:00:00Z&limit=2", nil)
 	want := []gen.CostTimeBucket{
-		{StartingAt: day(2), EndingAt: day(3), Results: []gen.CostResult{{Currency: "USD", Amount: "107.250001"}}},
+		{StartingAt: day(2), EndingAt: day(3), Results: []gen.CostResult{{Currency: "USD", Amount: money.MustParseCents("107.250001")}}},
 		{StartingAt: day(3), EndingAt: day(4), Results: []gen.CostResult{}},
 	}
 	if diff := cmp.Diff(want, r.Data); diff != "" {
 		t.Errorf("cost report (-want +got):\n%s", diff)
 	}
 	g := ok[gen.CostReport](f, "GET", "/v1/organizations/cost_report?starting_at=2026-03-02T00:00:00Z&limit=1&group_by[]=workspace_id", nil)
-	wantW := []gen.CostResult{{Currency: "USD", Amount: "7"}, {Currency: "USD", Amount: "100.250001", WorkspaceID: ptr(w.ID)}}
+	wantW := []gen.CostResult{{Currency: "USD", Amount: money.MustParseCents("7")}, {Currency: "USD", Amount: money.MustParseCents("100.250001"), WorkspaceID: ptr(w.ID)}}
 	if diff := cmp.Diff(wantW, g.Data[0].Results); diff != "" {
 		t.Errorf("by workspace (-want +got):\n%s", diff)
 	}
