@@ -120,7 +120,9 @@ type globals struct {
 	// or the library's default.
 	apiVersion string
 	yes        bool
-	debug      bool
+	// version is --version: print the version and exit.
+	version bool
+	debug   bool
 	// csvFormulas turns off the neutralisation of CSV cells that
 	// spreadsheets would evaluate (see csvCell).
 	csvFormulas bool
@@ -136,6 +138,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.fake, "fake", g.fake, "run against an in-process fake API seeded with demo data (no key needed)")
 	fs.StringVar(&g.baseURL, "base-url", g.baseURL, "API base `URL`: https, or http to loopback only (default $"+envBaseURL+" or https://api.anthropic.com)")
 	fs.StringVar(&g.apiVersion, "api-version", g.apiVersion, "API `version`: "+admin.APIVersion20230601+" (the Admin key in x-api-key) or "+admin.APIVersion20261021+" (as a Bearer token) (default $"+envAPIVersion+" or "+admin.DefaultAPIVersion+")")
+	fs.BoolVar(&g.version, "version", g.version, "print the version, commit, Go version and API versions, and exit")
 	fs.BoolVar(&g.yes, "yes", g.yes, "do not ask for confirmation")
 	fs.BoolVar(&g.yes, "y", g.yes, "shorthand for --yes")
 	fs.BoolVar(&g.debug, "debug", g.debug, "log every request attempt to stderr (never the key)")
@@ -196,6 +199,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return a.usage(path, c, nil, err)
 		}
 		args = gfs.Args()
+		if a.g.version {
+			printVersion(stdout)
+			return 0
+		}
 		if len(args) == 0 {
 			return a.usage(path, c, nil, usageErrorf("missing command"))
 		}
@@ -219,6 +226,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	pos, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		writeHelp(stdout, path, c, fs)
+		return 0
+	}
+	if err == nil && a.g.version {
+		printVersion(stdout)
 		return 0
 	}
 	if err == nil {
