@@ -181,10 +181,28 @@ func TestNoGenImport(t *testing.T) {
 }
 
 // cliCases are golden tests of formats, paging, errors and usage.
-var cliCases = []struct {
+// goldenCase is an invocation whose output a golden file holds.
+type goldenCase struct {
 	name string
 	inv  invocation
-}{
+}
+
+// runGoldenCases runs each case against a fresh fake, its placeholders
+// expanded, and compares its output with the golden file prefix+name.
+func runGoldenCases(t *testing.T, prefix string, cases []goldenCase) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := newFake(t)
+			inv := tc.inv
+			inv.args = newFixture(t, s).withServiceAccounts(t, s, inv.args).federation(t, s, inv.args).expand(inv.args)
+			r := runCLI(t, s, inv)
+			golden(t, prefix+tc.name, tc.inv.args, r)
+		})
+	}
+}
+
+var cliCases = []goldenCase{
 	// Output formats of one list.
 	{"users_list_table", invocation{args: []string{"users", "list", "--limit", "5"}}},
 	{"users_list_narrow", invocation{args: []string{"users", "list", "--limit", "5"}, width: 80}},
@@ -268,18 +286,7 @@ var cliCases = []struct {
 }
 
 // TestCLI compares the output of cliCases with their golden files.
-func TestCLI(t *testing.T) {
-	for _, tc := range cliCases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			s := newFake(t)
-			inv := tc.inv
-			inv.args = newFixture(t, s).withServiceAccounts(t, s, inv.args).federation(t, s, inv.args).expand(inv.args)
-			r := runCLI(t, s, inv)
-			golden(t, "cli_"+tc.name, tc.inv.args, r)
-		})
-	}
-}
+func TestCLI(t *testing.T) { runGoldenCases(t, "cli_", cliCases) }
 
 // TestFake runs the README's --fake commands: --fake needs no key and
 // ignores the environment's.

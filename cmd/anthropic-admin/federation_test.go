@@ -52,10 +52,7 @@ func hasRule(rules []admin.FederationRule, id string) bool {
 // federationCases are golden tests of the federation commands beyond one
 // per operation: credentials, the key flags, usage errors, refusals and
 // confirmations.
-var federationCases = []struct {
-	name string
-	inv  invocation
-}{
+var federationCases = []goldenCase{
 	{"no_token", invocation{args: []string{"federation", "issuers", "list"}, env: map[string]string{envOAuthToken: ""}}},
 	{"token_without_admin_key", invocation{args: []string{"federation", "rules", "workspaces", "list", "{rule}"}, env: map[string]string{envAdminKey: ""}}},
 	{"admin_key_only_for_users", invocation{args: []string{"users", "get", "user_x"}, env: map[string]string{envAdminKey: ""}}},
@@ -84,15 +81,4 @@ var federationCases = []struct {
 
 // TestFederationCLI compares the output of federationCases with their
 // golden files.
-func TestFederationCLI(t *testing.T) {
-	for _, tc := range federationCases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			s := newFake(t)
-			inv := tc.inv
-			inv.args = newFixture(t, s).withServiceAccounts(t, s, inv.args).federation(t, s, inv.args).expand(inv.args)
-			r := runCLI(t, s, inv)
-			golden(t, "federation_"+tc.name, tc.inv.args, r)
-		})
-	}
-}
+func TestFederationCLI(t *testing.T) { runGoldenCases(t, "federation_", federationCases) }

@@ -17,20 +17,11 @@ import (
 // framing of ca_cert_pem, not the certificate.
 const testCert = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUZmFrZQ==\n-----END CERTIFICATE-----\n"
 
-// oauthHeaders are the headers of a request with a fresh org:admin OAuth
-// token of the fake.
-func (f *fake) oauthHeaders() http.Header {
-	h := http.Header{}
-	h.Set("Authorization", "Bearer "+f.IssueOAuthToken(time.Hour))
-	h.Set("anthropic-version", APIVersion)
-	return h
-}
-
 // oauthFailsWith sends a request with an OAuth token that must fail with the
 // status and error type, and a message containing want.
 func (f *fake) oauthFailsWith(method, path string, body any, status int, errType, want string) {
 	f.t.Helper()
-	r := f.doWith(method, path, body, f.oauthHeaders())
+	r := f.oauth(method, path, body)
 	e := r.err()
 	if r.status != status || e.Error.Type != errType || !strings.Contains(e.Error.Message, want) {
 		f.t.Errorf("%s %s %v: got %d %s %q, want %d %s containing %q", method, path, body, r.status, e.Error.Type, e.Error.Message, status, errType, want)
