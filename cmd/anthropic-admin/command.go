@@ -28,6 +28,10 @@ type command struct {
 	summary string
 	// details, when set, follows the summary in the leaf's help.
 	details string
+	// examples are command lines shown under "Examples:" in the leaf's
+	// help, each a complete invocation a user can copy, optionally
+	// preceded by a "# comment" line.
+	examples []string
 	// args names the positional arguments, such as "<user-id>"; a last
 	// name ending in "..." takes one or more values.
 	args []string
@@ -264,6 +268,12 @@ func writeHelp(w io.Writer, path []string, c *command, fs *flag.FlagSet) {
 	}
 	if c.confirm != nil {
 		fmt.Fprintf(w, "Asks for confirmation on the terminal unless --yes is given.\n")
+	}
+	if len(c.examples) > 0 {
+		fmt.Fprintf(w, "\nExamples:\n")
+		for _, e := range c.examples {
+			fmt.Fprintf(w, "  %s\n", e)
+		}
 	}
 	if fs != nil {
 		var own strings.Builder

@@ -65,6 +65,10 @@ func usersCommands() *command {
 				{name: "email", field: "Email", usage: "only the user with this `address`"},
 				{name: "role", field: "Roles", usage: "only users with these organization `roles`", values: values(admin.OrganizationRoleValues())},
 			},
+			examples: []string{
+				"anthropic-admin users list --all",
+				"anthropic-admin users list --role admin,developer --output csv",
+			},
 			do: list0((*admin.UsersService).Pages, userView)},
 		&command{name: "get", op: admin.OpGetUser, summary: "Show a user.", args: []string{"<user-id>"},
 			do: call1((*admin.UsersService).Get, userView)},
