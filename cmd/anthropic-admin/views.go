@@ -65,8 +65,15 @@ func costView(p *admin.GetCostReportParams) view[admin.CostTimeBucket] {
 	if slices.Contains(p.GroupBy, admin.CostGroupByDescription) {
 		paths = append(paths, "description", "model", "cost_type", "token_type", "service_tier", "context_window")
 	}
-	cols := append(fields[admin.CostResult](paths...), col("cost_usd", func(r admin.CostResult) string { return dollars(r.Amount, r.Currency) }))
+	cols := append(fields[admin.CostResult](paths...), moneyCol("cost", func(r admin.CostResult) (admin.Cents, string) { return r.Amount, r.Currency }))
 	return nested(fields[admin.CostTimeBucket]("starting_at", "ending_at"), "results", cols)
+}
+
+// moneyCol is the column of an amount of cents, which every view of money
+// uses: it is named name + "_usd" and prints the amount in dollars, exact,
+// so that a cents figure never stands under a dollar heading.
+func moneyCol[T any](name string, amount func(T) (admin.Cents, string)) column[T] {
+	return col(name+"_usd", func(v T) string { return dollars(amount(v)) })
 }
 
 // dollars prints an amount of cents in the currency's major unit, exact:
@@ -103,14 +110,14 @@ var claudeCodeView = flat(
 	col("tool_actions.rejected", func(r admin.ClaudeCodeUsageRecord) string {
 		return num(sum(r.ToolActions, func(c admin.ToolActionCounts) int64 { return c.Rejected }))
 	}),
-	col("estimated_cost_usd", func(r admin.ClaudeCodeUsageRecord) string {
+	moneyCol("estimated_cost", func(r admin.ClaudeCodeUsageRecord) (admin.Cents, string) {
 		var cents admin.Cents
 		currency := ""
 		for _, m := range r.ModelBreakdown {
 			cents = cents.Add(m.EstimatedCost.Amount)
 			currency = m.EstimatedCost.Currency
 		}
-		return dollars(cents, currency)
+		return cents, currency
 	}),
 )
 
