@@ -161,14 +161,17 @@ func runReportHTML(ctx context.Context, a *app, p *reportRange) error {
 	if err != nil {
 		return err
 	}
+	// Names are escaped for HTML by the template, and their control
+	// characters shown as escapes first (safeText), as in tables: the page
+	// may well be printed on a terminal.
 	for _, ts := range [][]tally{costWs, tokWs} {
 		for i := range ts {
-			ts[i].name = n.name("workspace", ts[i].id)
+			ts[i].name = safeText(n.name("workspace", ts[i].id))
 		}
 	}
 	for _, ts := range [][]tally{costModels, tokModels} {
 		for i := range ts {
-			ts[i].name = n.name("model", ts[i].id)
+			ts[i].name = safeText(n.name("model", ts[i].id))
 		}
 	}
 	r := htmlReport{
