@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math/big"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
@@ -77,7 +78,7 @@ type htmlLegend struct {
 }
 
 // svgChart lays out c, a chart of the terminal's kind, as SVG columns.
-func svgChart(c chart, title string) htmlChart {
+func svgChart(c chart, title string, colors htmlColors) htmlChart {
 	const (
 		width, plotTop, plotHeight, left, right = 880, 20, 220, 10, 10
 	)
@@ -109,7 +110,7 @@ func svgChart(c chart, title string) htmlChart {
 			col.Total = c.dayLabel[d]
 		}
 		cum, drawn := new(big.Rat), 0
-		for i, s := range c.series {
+		for _, s := range c.series {
 			if s.values[d].Sign() <= 0 {
 				continue
 			}
@@ -117,7 +118,7 @@ func svgChart(c chart, title string) htmlChart {
 			top := scaled(cum, peak, plotHeight)
 			if top > drawn {
 				col.Segments = append(col.Segments, htmlSegment{
-					Y: h.Axis - top, Height: top - drawn, Color: htmlPalette[i],
+					Y: h.Axis - top, Height: top - drawn, Color: htmlPalette[colors.of(s.name)],
 					Title: day.Format(time.DateOnly) + " " + s.name + ": " + c.seriesLabel(chartSeries{total: s.values[d]}),
 				})
 			}
@@ -126,11 +127,11 @@ func svgChart(c chart, title string) htmlChart {
 		h.Columns = append(h.Columns, col)
 	}
 	x, y := left, h.Axis+36
-	for i, s := range c.series {
+	for _, s := range c.series {
 		if x > width-200 {
 			x, y = left, y+20
 		}
-		h.Legend = append(h.Legend, htmlLegend{X: x, Y: y, Color: htmlPalette[i], Name: s.name})
+		h.Legend = append(h.Legend, htmlLegend{X: x, Y: y, Color: htmlPalette[colors.of(s.name)], Name: s.name})
 		x += 210
 	}
 	h.Height = y + 16
@@ -177,17 +178,19 @@ func runReportHTML(ctx context.Context, a *app, p *reportRange) error {
 	r := htmlReport{
 		Title: "Claude API cost and usage",
 		From:  from.Format(time.DateOnly), To: to.Add(-time.Nanosecond).Format(time.DateOnly),
-		CostChart:  svgChart(costChart(costWs, days), "Cost per day by workspace (USD)"),
-		TokenChart: svgChart(usageChart(tokWs, tokDays), "Tokens per day by workspace"),
 	}
+	cc, tc := costChart(costWs, days), usageChart(tokWs, tokDays)
+	colors := newHTMLColors(cc, tc)
+	r.CostChart = svgChart(cc, "Cost per day by workspace (USD)", colors)
+	r.TokenChart = svgChart(tc, "Tokens per day by workspace", colors)
 	costTotals := totalRows(costWs, false)
 	r.CostTotal = "$" + costTotals[0].cost.RoundDollars(2)
 	tokTotal := totalRows(tokWs, true)[0]
 	r.TokenTotal = fmtTokens(tokTotal.tokens.Total())
-	r.CostWorkspaces = htmlCostRows(costWs, costChart(costWs, days))
-	r.CostModels = htmlCostRows(costModels, chart{})
-	r.TokWorkspaces = htmlTokenRows(tokWs, usageChart(tokWs, tokDays))
-	r.TokModels = htmlTokenRows(tokModels, chart{})
+	r.CostWorkspaces = htmlCostRows(costWs, colors)
+	r.CostModels = htmlCostRows(costModels, nil)
+	r.TokWorkspaces = htmlTokenRows(tokWs, colors)
+	r.TokModels = htmlTokenRows(tokModels, nil)
 	return htmlPage.Execute(a.stdout, r)
 }
 
@@ -215,21 +218,53 @@ func mergeDays(ts []tally) []tally {
 	return out
 }
 
-// colorOf returns the CSS class of the colour c's chart gives the group
-// called name (c0 for htmlPalette[0], and so on), or "" when it has none
-// of its own.
-func colorOf(c chart, name string) string {
-	for i, s := range c.series {
-		if s.name == name && i < len(htmlPalette) {
-			return "c" + num(int64(i))
+// htmlColors gives each group of the page's charts its colour, an index
+// of htmlPalette, the same in every chart and table: a workspace is one
+// colour throughout. "Other" groups take the palette's last colour.
+type htmlColors map[string]int
+
+// newHTMLColors gives the groups of charts colours in the order they
+// come: largest first in the first chart, then the second's new ones.
+func newHTMLColors(charts ...chart) htmlColors {
+	colors := htmlColors{}
+	next := 0
+	for _, c := range charts {
+		for _, s := range c.series {
+			if _, ok := colors[s.name]; ok {
+				continue
+			}
+			if strings.HasPrefix(s.name, "Other (") || next >= len(htmlPalette)-1 {
+				colors[s.name] = len(htmlPalette) - 1
+				continue
+			}
+			colors[s.name] = next
+			next++
 		}
 	}
-	return ""
+	return colors
+}
+
+// of returns the palette index of the group called name.
+func (c htmlColors) of(name string) int {
+	if i, ok := c[name]; ok {
+		return i
+	}
+	return len(htmlPalette) - 1
+}
+
+// class returns the CSS class of the colour of the group called name
+// (c0 for htmlPalette[0], and so on), or "" when it is in no chart.
+func (c htmlColors) class(name string) string {
+	i, ok := c[name]
+	if !ok {
+		return ""
+	}
+	return "c" + num(int64(i))
 }
 
 // htmlCostRows are the rows of a table of cost, largest first, with the
 // total.
-func htmlCostRows(ts []tally, c chart) []htmlRow {
+func htmlCostRows(ts []tally, colors htmlColors) []htmlRow {
 	ts = mergeDays(ts)
 	totals := totalRows(ts, false)
 	all := totals[0].cost.Rat()
@@ -239,7 +274,7 @@ func htmlCostRows(ts []tally, c chart) []htmlRow {
 		if t.currency != "" {
 			v = t.cost.Dollars() + " " + t.currency
 		}
-		row := htmlRow{Name: t.name, Value: v, Total: t.total, Color: colorOf(c, t.name)}
+		row := htmlRow{Name: t.name, Value: v, Total: t.total, Color: colors.class(t.name)}
 		if t.currency == totals[0].currency {
 			row.Share = share(t.cost.Rat(), all) + "%"
 		}
@@ -250,7 +285,7 @@ func htmlCostRows(ts []tally, c chart) []htmlRow {
 
 // htmlTokenRows are the rows of a table of tokens, largest first, with
 // the total.
-func htmlTokenRows(ts []tally, c chart) []htmlRow {
+func htmlTokenRows(ts []tally, colors htmlColors) []htmlRow {
 	ts = mergeDays(ts)
 	slices.SortStableFunc(ts, func(x, y tally) int { return cmp.Compare(y.tokens.Total(), x.tokens.Total()) })
 	total := totalRows(ts, true)[0]
@@ -259,7 +294,7 @@ func htmlTokenRows(ts []tally, c chart) []htmlRow {
 	for _, t := range append(ts, total) {
 		tok := t.tokens
 		rows = append(rows, htmlRow{Name: t.name, Value: fmtTokens(tok.Total()), Tokens: &tok, Total: t.total,
-			Share: share(new(big.Rat).SetInt64(tok.Total()), all) + "%", Color: colorOf(c, t.name)})
+			Share: share(new(big.Rat).SetInt64(tok.Total()), all) + "%", Color: colors.class(t.name)})
 	}
 	return rows
 }
