@@ -207,6 +207,8 @@ func apiKeysCommands() *command {
 func usageCommands() *command {
 	return group("usage", "The usage, cost and Claude Code reports.",
 		&command{name: "messages", op: admin.OpGetMessagesUsageReport, summary: "The Messages API usage report, one row per time bucket and group.", report: true,
+			details: "Prints the API's pages as they come (--all for every page). For token totals over a whole range\n" +
+				"per workspace, model, API key or user, with names, see 'report usage'.",
 			flags: []flagSpec{
 				{name: "from", field: "StartingAt", usage: "start of the report", required: true},
 				{name: "to", field: "EndingAt", usage: "end of the report (exclusive)", after: "from"},
@@ -224,6 +226,8 @@ func usageCommands() *command {
 			},
 			do: grouped0(messagesPages, messagesView)},
 		&command{name: "cost", op: admin.OpGetCostReport, summary: "The cost report in US dollars (cost_usd: the API's cents / 100, exact), one row per day and group.", report: true,
+			details: "Prints the API's pages as they come (--all for every page). For totals over a whole range per\n" +
+				"workspace or model, with names, see 'report cost'.",
 			flags: []flagSpec{
 				{name: "from", field: "StartingAt", usage: "first day of the report", required: true},
 				{name: "to", field: "EndingAt", usage: "end of the report (exclusive)", after: "from"},
