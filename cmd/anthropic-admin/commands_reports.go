@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"flag"
-	"fmt"
 	"math/big"
 	"slices"
 	"time"
@@ -174,9 +173,8 @@ func costTallies(ctx context.Context, a *app, from, to time.Time, by string, byD
 		params.GroupBy = []admin.CostGroupBy{admin.CostGroupByWorkspaceID}
 	}
 	type key struct {
-		day      time.Time
-		id, cur  string
-		nullable bool
+		day     time.Time
+		id, cur string
 	}
 	sums := map[key]admin.Cents{}
 	var days []time.Time
@@ -589,6 +587,3 @@ func fmtTokens(n int64) string {
 	}
 	return string(out)
 }
-
-// errNoData is printed for a chart of a range without data.
-var errNoData = fmt.Errorf("no data in the range")
