@@ -154,8 +154,8 @@ type tally struct {
 	total bool
 }
 
-// share returns t's part of all, in percent with one decimal, or "" when
-// all is zero. Display only: the amounts stay exact.
+// share returns part's share of all, in percent with one decimal, or ""
+// when all is zero. Display only: the amounts stay exact.
 func share(part, all *big.Rat) string {
 	if all.Sign() == 0 {
 		return ""
