@@ -178,11 +178,14 @@ func costTallies(ctx context.Context, a *app, from, to time.Time, by string, byD
 	}
 	sums := map[key]admin.Cents{}
 	var days []time.Time
+	prog := startProgress(a)
+	defer prog.erase()
 	for b, err := range a.c.Cost.Range(ctx, from, to, params) {
 		if err != nil {
 			return nil, nil, err
 		}
 		days = append(days, b.StartingAt.UTC())
+		prog.bucket(len(days))
 		for _, r := range b.Results {
 			k := key{cur: r.Currency}
 			switch by {
@@ -221,11 +224,14 @@ func usageTallies(ctx context.Context, a *app, from, to time.Time, by string, by
 	}
 	sums := map[key]admin.Tokens{}
 	var days []time.Time
+	prog := startProgress(a)
+	defer prog.erase()
 	for b, err := range a.c.MessagesUsage.Range(ctx, from, to, params) {
 		if err != nil {
 			return nil, nil, err
 		}
 		days = append(days, b.StartingAt.UTC())
+		prog.bucket(len(days))
 		for _, r := range b.Results {
 			k := key{id: keyOf(r)}
 			if byDay {
@@ -240,6 +246,33 @@ func usageTallies(ctx context.Context, a *app, from, to time.Time, by string, by
 	}
 	return out, days, nil
 }
+
+// bucketsPerPage is the page size of the daily reports that Range asks
+// for: the largest, 31 days.
+const bucketsPerPage = 31
+
+// reportProgress is the progress line of a report on a terminal's stderr,
+// page by page (nil draws nothing).
+type reportProgress struct{ p *progress }
+
+// startProgress draws the progress line of the first page.
+func startProgress(a *app) reportProgress {
+	r := reportProgress{a.newProgress(true)}
+	r.p.fetching(1, 0)
+	return r
+}
+
+// bucket notes that n daily buckets have come; a full page means the next
+// one is being fetched.
+func (r reportProgress) bucket(n int) {
+	if n%bucketsPerPage == 0 {
+		r.p.erase()
+		r.p.fetching(n/bucketsPerPage+1, n)
+	}
+}
+
+// erase erases the line.
+func (r reportProgress) erase() { r.p.erase() }
 
 // usageDimension returns the group-by dimension of --by for the usage
 // report and the key of admin.UsageTotals that reads it.

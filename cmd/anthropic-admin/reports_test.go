@@ -155,6 +155,7 @@ func TestReportGoldens(t *testing.T) {
 		{"chart_json", invocation{args: []string{"report", "cost", "--chart", "-o", "json"}}},
 		{"chargeback_bad_month", invocation{args: []string{"report", "chargeback", "--month", "October"}}},
 		{"help_cost", invocation{args: []string{"report", "cost", "--help"}}},
+		{"progress", invocation{args: []string{"report", "cost", "--from", "2026-08-20", "--to", "2026-10-08", "-o", "csv"}, ttyErr: true}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
