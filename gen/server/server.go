@@ -178,6 +178,33 @@ type ServerInterface interface {
 	// RemoveServiceAccountWorkspace Remove a service account from a workspace
 	// (DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id})
 	RemoveServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, workspaceID WorkspaceID)
+	// ListSpendLimitIncreaseRequests List spend limit increase requests
+	// (GET /v1/organizations/spend_limit_increase_requests)
+	ListSpendLimitIncreaseRequests(w http.ResponseWriter, r *http.Request, params ListSpendLimitIncreaseRequestsParams)
+	// GetSpendLimitIncreaseRequest Get a spend limit increase request
+	// (GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id})
+	GetSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID)
+	// ApproveSpendLimitIncreaseRequest Approve a spend limit increase request
+	// (POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve)
+	ApproveSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID)
+	// DenySpendLimitIncreaseRequest Deny a spend limit increase request
+	// (POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny)
+	DenySpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID)
+	// ListSpendLimits List spend limits (beta)
+	// (GET /v1/organizations/spend_limits)
+	ListSpendLimits(w http.ResponseWriter, r *http.Request, params ListSpendLimitsParams)
+	// SetSpendLimit Set a spend limit (beta)
+	// (POST /v1/organizations/spend_limits)
+	SetSpendLimit(w http.ResponseWriter, r *http.Request)
+	// ListEffectiveSpendLimits List effective spend limits
+	// (GET /v1/organizations/spend_limits/effective)
+	ListEffectiveSpendLimits(w http.ResponseWriter, r *http.Request, params ListEffectiveSpendLimitsParams)
+	// DeleteSpendLimit Delete a spend limit (beta)
+	// (DELETE /v1/organizations/spend_limits/{spend_limit_id})
+	DeleteSpendLimit(w http.ResponseWriter, r *http.Request, spendLimitID SpendLimitID)
+	// GetSpendLimit Get a spend limit (beta)
+	// (GET /v1/organizations/spend_limits/{spend_limit_id})
+	GetSpendLimit(w http.ResponseWriter, r *http.Request, spendLimitID SpendLimitID)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request, params GetClaudeCodeUsageReportParams)
@@ -2085,6 +2112,366 @@ func (siw *ServerInterfaceWrapper) RemoveServiceAccountWorkspace(w http.Response
 	handler.ServeHTTP(w, r)
 }
 
+// ListSpendLimitIncreaseRequests operation middleware
+func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSpendLimitIncreaseRequestsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status[]", r.URL.Query(), &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status[]", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSpendLimitIncreaseRequests(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetSpendLimitIncreaseRequest operation middleware
+func (siw *ServerInterfaceWrapper) GetSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_increase_request_id" -------------
+	var spendLimitIncreaseRequestID SpendLimitIncreaseRequestID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_increase_request_id", r.PathValue("spend_limit_increase_request_id"), &spendLimitIncreaseRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_increase_request_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSpendLimitIncreaseRequest(w, r, spendLimitIncreaseRequestID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ApproveSpendLimitIncreaseRequest operation middleware
+func (siw *ServerInterfaceWrapper) ApproveSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_increase_request_id" -------------
+	var spendLimitIncreaseRequestID SpendLimitIncreaseRequestID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_increase_request_id", r.PathValue("spend_limit_increase_request_id"), &spendLimitIncreaseRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_increase_request_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ApproveSpendLimitIncreaseRequest(w, r, spendLimitIncreaseRequestID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DenySpendLimitIncreaseRequest operation middleware
+func (siw *ServerInterfaceWrapper) DenySpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_increase_request_id" -------------
+	var spendLimitIncreaseRequestID SpendLimitIncreaseRequestID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_increase_request_id", r.PathValue("spend_limit_increase_request_id"), &spendLimitIncreaseRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_increase_request_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DenySpendLimitIncreaseRequest(w, r, spendLimitIncreaseRequestID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListSpendLimits operation middleware
+func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSpendLimitsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "scope_type[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope_type[]", r.URL.Query(), &params.ScopeTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope_type[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope_type[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "workspace_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSpendLimits(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SetSpendLimit operation middleware
+func (siw *ServerInterfaceWrapper) SetSpendLimit(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SetSpendLimit(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListEffectiveSpendLimits operation middleware
+func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListEffectiveSpendLimitsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "period[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "period[]", r.URL.Query(), &params.Periods, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "period[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "period[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListEffectiveSpendLimits(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteSpendLimit operation middleware
+func (siw *ServerInterfaceWrapper) DeleteSpendLimit(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_id" -------------
+	var spendLimitID SpendLimitID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_id", r.PathValue("spend_limit_id"), &spendLimitID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteSpendLimit(w, r, spendLimitID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetSpendLimit operation middleware
+func (siw *ServerInterfaceWrapper) GetSpendLimit(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_id" -------------
+	var spendLimitID SpendLimitID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_id", r.PathValue("spend_limit_id"), &spendLimitID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSpendLimit(w, r, spendLimitID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetClaudeCodeUsageReport operation middleware
 func (siw *ServerInterfaceWrapper) GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request) {
 
@@ -3434,6 +3821,15 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.ListFederationRuleWorkspaces)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.AddFederationRuleWorkspace)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}", wrapper.RemoveFederationRuleWorkspace)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limits", wrapper.ListSpendLimits)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/spend_limits", wrapper.SetSpendLimit)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limits/effective", wrapper.ListEffectiveSpendLimits)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/spend_limits/{spend_limit_id}", wrapper.DeleteSpendLimit)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limits/{spend_limit_id}", wrapper.GetSpendLimit)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests", wrapper.ListSpendLimitIncreaseRequests)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}", wrapper.GetSpendLimitIncreaseRequest)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve", wrapper.ApproveSpendLimitIncreaseRequest)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny", wrapper.DenySpendLimitIncreaseRequest)
 
 	return m
 }
@@ -12080,6 +12476,1490 @@ func (response RemoveServiceAccountWorkspace529JSONResponse) VisitRemoveServiceA
 	return err
 }
 
+type ListSpendLimitIncreaseRequestsRequestObject struct {
+	Params ListSpendLimitIncreaseRequestsParams
+}
+
+type ListSpendLimitIncreaseRequestsResponseObject interface {
+	VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error
+}
+
+type ListSpendLimitIncreaseRequests200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListSpendLimitIncreaseRequests200JSONResponse struct {
+	Body    SpendLimitIncreaseRequestList
+	Headers ListSpendLimitIncreaseRequests200ResponseHeaders
+}
+
+func (response ListSpendLimitIncreaseRequests200JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests400JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests401JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests403JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests404JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests429JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListSpendLimitIncreaseRequests500JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests529JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequestRequestObject struct {
+	SpendLimitIncreaseRequestID SpendLimitIncreaseRequestID `json:"spend_limit_increase_request_id"`
+}
+
+type GetSpendLimitIncreaseRequestResponseObject interface {
+	VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error
+}
+
+type GetSpendLimitIncreaseRequest200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetSpendLimitIncreaseRequest200JSONResponse struct {
+	Body    SpendLimitIncreaseRequest
+	Headers GetSpendLimitIncreaseRequest200ResponseHeaders
+}
+
+func (response GetSpendLimitIncreaseRequest200JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest400JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest401JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest403JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest404JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest429JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetSpendLimitIncreaseRequest500JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest529JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequestRequestObject struct {
+	SpendLimitIncreaseRequestID SpendLimitIncreaseRequestID `json:"spend_limit_increase_request_id"`
+	Body                        *ApproveSpendLimitIncreaseRequestJSONRequestBody
+}
+
+type ApproveSpendLimitIncreaseRequestResponseObject interface {
+	VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error
+}
+
+type ApproveSpendLimitIncreaseRequest200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ApproveSpendLimitIncreaseRequest200JSONResponse struct {
+	Body    ApprovedSpendLimitIncreaseRequest
+	Headers ApproveSpendLimitIncreaseRequest200ResponseHeaders
+}
+
+func (response ApproveSpendLimitIncreaseRequest200JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest400JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest401JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest403JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest404JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest413JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest429JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ApproveSpendLimitIncreaseRequest500JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest529JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequestRequestObject struct {
+	SpendLimitIncreaseRequestID SpendLimitIncreaseRequestID `json:"spend_limit_increase_request_id"`
+	Body                        *DenySpendLimitIncreaseRequestJSONRequestBody
+}
+
+type DenySpendLimitIncreaseRequestResponseObject interface {
+	VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error
+}
+
+type DenySpendLimitIncreaseRequest200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DenySpendLimitIncreaseRequest200JSONResponse struct {
+	Body    SpendLimitIncreaseRequest
+	Headers DenySpendLimitIncreaseRequest200ResponseHeaders
+}
+
+func (response DenySpendLimitIncreaseRequest200JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest400JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest401JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest403JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest404JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest413JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest429JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DenySpendLimitIncreaseRequest500JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest529JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitsRequestObject struct {
+	Params ListSpendLimitsParams
+}
+
+type ListSpendLimitsResponseObject interface {
+	VisitListSpendLimitsResponse(w http.ResponseWriter) error
+}
+
+type ListSpendLimits200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListSpendLimits200JSONResponse struct {
+	Body    SpendLimitList
+	Headers ListSpendLimits200ResponseHeaders
+}
+
+func (response ListSpendLimits200JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListSpendLimits400JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListSpendLimits401JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListSpendLimits403JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListSpendLimits404JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListSpendLimits429JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListSpendLimits500JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListSpendLimits529JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimitRequestObject struct {
+	Body *SetSpendLimitJSONRequestBody
+}
+
+type SetSpendLimitResponseObject interface {
+	VisitSetSpendLimitResponse(w http.ResponseWriter) error
+}
+
+type SetSpendLimit200ResponseHeaders struct {
+	RequestID *string
+}
+
+type SetSpendLimit200JSONResponse struct {
+	Body    SpendLimit
+	Headers SetSpendLimit200ResponseHeaders
+}
+
+func (response SetSpendLimit200JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetSpendLimit400JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetSpendLimit401JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SetSpendLimit403JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SetSpendLimit404JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response SetSpendLimit413JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response SetSpendLimit429JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response SetSpendLimit500JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response SetSpendLimit529JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimitsRequestObject struct {
+	Params ListEffectiveSpendLimitsParams
+}
+
+type ListEffectiveSpendLimitsResponseObject interface {
+	VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error
+}
+
+type ListEffectiveSpendLimits200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListEffectiveSpendLimits200JSONResponse struct {
+	Body    SpendSummaryList
+	Headers ListEffectiveSpendLimits200ResponseHeaders
+}
+
+func (response ListEffectiveSpendLimits200JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListEffectiveSpendLimits400JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEffectiveSpendLimits401JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListEffectiveSpendLimits403JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListEffectiveSpendLimits404JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListEffectiveSpendLimits429JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListEffectiveSpendLimits500JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListEffectiveSpendLimits529JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimitRequestObject struct {
+	SpendLimitID SpendLimitID `json:"spend_limit_id"`
+}
+
+type DeleteSpendLimitResponseObject interface {
+	VisitDeleteSpendLimitResponse(w http.ResponseWriter) error
+}
+
+type DeleteSpendLimit200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteSpendLimit200JSONResponse struct {
+	Body    SpendLimitDeleted
+	Headers DeleteSpendLimit200ResponseHeaders
+}
+
+func (response DeleteSpendLimit200JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteSpendLimit400JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteSpendLimit401JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteSpendLimit403JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteSpendLimit404JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteSpendLimit429JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteSpendLimit500JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteSpendLimit529JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitRequestObject struct {
+	SpendLimitID SpendLimitID `json:"spend_limit_id"`
+}
+
+type GetSpendLimitResponseObject interface {
+	VisitGetSpendLimitResponse(w http.ResponseWriter) error
+}
+
+type GetSpendLimit200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetSpendLimit200JSONResponse struct {
+	Body    SpendLimit
+	Headers GetSpendLimit200ResponseHeaders
+}
+
+func (response GetSpendLimit200JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetSpendLimit400JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSpendLimit401JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetSpendLimit403JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetSpendLimit404JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetSpendLimit429JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetSpendLimit500JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetSpendLimit529JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetClaudeCodeUsageReportRequestObject struct {
 	Params GetClaudeCodeUsageReportParams
 }
@@ -16349,6 +18229,33 @@ type StrictServerInterface interface {
 	// RemoveServiceAccountWorkspace Remove a service account from a workspace
 	// (DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id})
 	RemoveServiceAccountWorkspace(ctx context.Context, request RemoveServiceAccountWorkspaceRequestObject) (RemoveServiceAccountWorkspaceResponseObject, error)
+	// ListSpendLimitIncreaseRequests List spend limit increase requests
+	// (GET /v1/organizations/spend_limit_increase_requests)
+	ListSpendLimitIncreaseRequests(ctx context.Context, request ListSpendLimitIncreaseRequestsRequestObject) (ListSpendLimitIncreaseRequestsResponseObject, error)
+	// GetSpendLimitIncreaseRequest Get a spend limit increase request
+	// (GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id})
+	GetSpendLimitIncreaseRequest(ctx context.Context, request GetSpendLimitIncreaseRequestRequestObject) (GetSpendLimitIncreaseRequestResponseObject, error)
+	// ApproveSpendLimitIncreaseRequest Approve a spend limit increase request
+	// (POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve)
+	ApproveSpendLimitIncreaseRequest(ctx context.Context, request ApproveSpendLimitIncreaseRequestRequestObject) (ApproveSpendLimitIncreaseRequestResponseObject, error)
+	// DenySpendLimitIncreaseRequest Deny a spend limit increase request
+	// (POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny)
+	DenySpendLimitIncreaseRequest(ctx context.Context, request DenySpendLimitIncreaseRequestRequestObject) (DenySpendLimitIncreaseRequestResponseObject, error)
+	// ListSpendLimits List spend limits (beta)
+	// (GET /v1/organizations/spend_limits)
+	ListSpendLimits(ctx context.Context, request ListSpendLimitsRequestObject) (ListSpendLimitsResponseObject, error)
+	// SetSpendLimit Set a spend limit (beta)
+	// (POST /v1/organizations/spend_limits)
+	SetSpendLimit(ctx context.Context, request SetSpendLimitRequestObject) (SetSpendLimitResponseObject, error)
+	// ListEffectiveSpendLimits List effective spend limits
+	// (GET /v1/organizations/spend_limits/effective)
+	ListEffectiveSpendLimits(ctx context.Context, request ListEffectiveSpendLimitsRequestObject) (ListEffectiveSpendLimitsResponseObject, error)
+	// DeleteSpendLimit Delete a spend limit (beta)
+	// (DELETE /v1/organizations/spend_limits/{spend_limit_id})
+	DeleteSpendLimit(ctx context.Context, request DeleteSpendLimitRequestObject) (DeleteSpendLimitResponseObject, error)
+	// GetSpendLimit Get a spend limit (beta)
+	// (GET /v1/organizations/spend_limits/{spend_limit_id})
+	GetSpendLimit(ctx context.Context, request GetSpendLimitRequestObject) (GetSpendLimitResponseObject, error)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(ctx context.Context, request GetClaudeCodeUsageReportRequestObject) (GetClaudeCodeUsageReportResponseObject, error)
@@ -17890,6 +19797,259 @@ func (sh *strictHandler) RemoveServiceAccountWorkspace(w http.ResponseWriter, r 
 	}
 }
 
+// ListSpendLimitIncreaseRequests operation middleware
+func (sh *strictHandler) ListSpendLimitIncreaseRequests(w http.ResponseWriter, r *http.Request, params ListSpendLimitIncreaseRequestsParams) {
+	var request ListSpendLimitIncreaseRequestsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSpendLimitIncreaseRequests(ctx, request.(ListSpendLimitIncreaseRequestsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSpendLimitIncreaseRequests")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSpendLimitIncreaseRequestsResponseObject); ok {
+		if err := validResponse.VisitListSpendLimitIncreaseRequestsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetSpendLimitIncreaseRequest operation middleware
+func (sh *strictHandler) GetSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID) {
+	var request GetSpendLimitIncreaseRequestRequestObject
+
+	request.SpendLimitIncreaseRequestID = spendLimitIncreaseRequestID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSpendLimitIncreaseRequest(ctx, request.(GetSpendLimitIncreaseRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSpendLimitIncreaseRequest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSpendLimitIncreaseRequestResponseObject); ok {
+		if err := validResponse.VisitGetSpendLimitIncreaseRequestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ApproveSpendLimitIncreaseRequest operation middleware
+func (sh *strictHandler) ApproveSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID) {
+	var request ApproveSpendLimitIncreaseRequestRequestObject
+
+	request.SpendLimitIncreaseRequestID = spendLimitIncreaseRequestID
+
+	var body ApproveSpendLimitIncreaseRequestJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ApproveSpendLimitIncreaseRequest(ctx, request.(ApproveSpendLimitIncreaseRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApproveSpendLimitIncreaseRequest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ApproveSpendLimitIncreaseRequestResponseObject); ok {
+		if err := validResponse.VisitApproveSpendLimitIncreaseRequestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DenySpendLimitIncreaseRequest operation middleware
+func (sh *strictHandler) DenySpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID) {
+	var request DenySpendLimitIncreaseRequestRequestObject
+
+	request.SpendLimitIncreaseRequestID = spendLimitIncreaseRequestID
+
+	var body DenySpendLimitIncreaseRequestJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DenySpendLimitIncreaseRequest(ctx, request.(DenySpendLimitIncreaseRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DenySpendLimitIncreaseRequest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DenySpendLimitIncreaseRequestResponseObject); ok {
+		if err := validResponse.VisitDenySpendLimitIncreaseRequestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListSpendLimits operation middleware
+func (sh *strictHandler) ListSpendLimits(w http.ResponseWriter, r *http.Request, params ListSpendLimitsParams) {
+	var request ListSpendLimitsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSpendLimits(ctx, request.(ListSpendLimitsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSpendLimits")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSpendLimitsResponseObject); ok {
+		if err := validResponse.VisitListSpendLimitsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SetSpendLimit operation middleware
+func (sh *strictHandler) SetSpendLimit(w http.ResponseWriter, r *http.Request) {
+	var request SetSpendLimitRequestObject
+
+	var body SetSpendLimitJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SetSpendLimit(ctx, request.(SetSpendLimitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetSpendLimit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SetSpendLimitResponseObject); ok {
+		if err := validResponse.VisitSetSpendLimitResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListEffectiveSpendLimits operation middleware
+func (sh *strictHandler) ListEffectiveSpendLimits(w http.ResponseWriter, r *http.Request, params ListEffectiveSpendLimitsParams) {
+	var request ListEffectiveSpendLimitsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEffectiveSpendLimits(ctx, request.(ListEffectiveSpendLimitsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEffectiveSpendLimits")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListEffectiveSpendLimitsResponseObject); ok {
+		if err := validResponse.VisitListEffectiveSpendLimitsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteSpendLimit operation middleware
+func (sh *strictHandler) DeleteSpendLimit(w http.ResponseWriter, r *http.Request, spendLimitID SpendLimitID) {
+	var request DeleteSpendLimitRequestObject
+
+	request.SpendLimitID = spendLimitID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteSpendLimit(ctx, request.(DeleteSpendLimitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteSpendLimit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteSpendLimitResponseObject); ok {
+		if err := validResponse.VisitDeleteSpendLimitResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetSpendLimit operation middleware
+func (sh *strictHandler) GetSpendLimit(w http.ResponseWriter, r *http.Request, spendLimitID SpendLimitID) {
+	var request GetSpendLimitRequestObject
+
+	request.SpendLimitID = spendLimitID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSpendLimit(ctx, request.(GetSpendLimitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSpendLimit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSpendLimitResponseObject); ok {
+		if err := validResponse.VisitGetSpendLimitResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetClaudeCodeUsageReport operation middleware
 func (sh *strictHandler) GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request, params GetClaudeCodeUsageReportParams) {
 	var request GetClaudeCodeUsageReportRequestObject
@@ -18583,651 +20743,739 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3P3rchs3tjAM3wqKe1eZ2g+lyM5hT6RfiuTMaBLH/iR5XPUN87AhNkgiagKcBloyJ+XreC/ovbG3sNYC",
-	"Gt2NJpuKk9mzf8zEYuOMhXU+/Dqa6/VGK6GsGZ39OloJnosS/nkj/lEJY69z90cuzLyUGyu1Gp2N7laC",
-	"lfj5hWGVkv+oBLu+YuOsFP+YnZycZEfnzK4EM3wt2CMvKsG4gV9EWeqS3et8+8KwjAaZyTw7GU1GZr4S",
-	"a+7ms9uNGJ2NjC2lWo4+fZqMboQttxcLK8ruev6in1ih1ZJZzZ64tOxeLHTp1mjLrVTLCZOKGTHXKjdM",
-	"l24tXLG/3N29Yzm34pyt+ZbdC8bvjVB290o+TUYbXvK1sHROsKbUKd0IW5UKdr3hS8Hkei1yya0otoy7",
-	"TsyupGH6/hcxt3B8lRHYvBSPUlcG+rlzKjge0pFbm3SD/6MS5XY0GSm+dsuD8WYy33OIFxv5g9imFnt9",
-	"xfQCJr94d80exJaNM76RD2KL9xkm3nC7iubdyJlrAzO725SlyEdntqzE7pV8Bzd06LHRvQ4+t4Us9xwc",
-	"jrj/5C71elNIrubiR7mWtrvsN/yjXFdrpqr1vSjdYVZGlIZtRIn7GBshcnZ6+iVbykdhmNJsLZXrc85e",
-	"MmkYN6Zai7x3qQVMHC8zFwteFXZ09vXp6WS0xhWMzl6ewp84+Ojs5cTvRyorlqKEDb1WuVTLC9t7AffV",
-	"/EFYwwQ0bBy9lWvBxuLjvKiMfBS9K8auM95c9UKXa25HZyP39o7dWKNJ4sRff7SiVLzYC7CCGhLUCg+z",
-	"E3jqil18uGU/vLmFzxc3PzGt2GXBq1ywdwW3bjXup4sPt31A7id4BqRPRh+Pl/qYBoq3dOU+fi9yUXK3",
-	"o2s1L6pcXJTzlXwUif1+WAm7cjhDM4ltGafG9BRM3zVQ+5lvn4ahBS+MCBdxr3UhuIKbiFZpTJVGdvV1",
-	"LEJrJqE5G2eLXJqdeKTuNMNOh2OUepU3VSEGr7GsCgErLIuhK3RdDl/ftXqUds+6JLRh4wz/sXNB1OTg",
-	"dfTgr58C3pJWrGu89Qxs9OpgZPS2XL6vZA+nocslV/KfcPYvDHv/3qF8d1qZzDO34Oxt1KL3vHS5nFXV",
-	"wcf1ji9Fd11vN9zxPPOqNLpki1KvGa/JTynMRisDJEiJj3bmDjI7Z0o8wqmWRjBp+07WNd7HDHGLdGg3",
-	"OMUnx0puBYNbY/fCYXT9KMpS5rlQzePkLAvj956mG20Gox0OgWF0d7YHguM502tprcjZWnBlmDvRrV25",
-	"/UjFtBIHAu1hcHpzz+d/LnW12X3uN99dXLKla9d3evd8PoMGv4meuHlwOUBN3Opu9D7cB4srdSF2rc19",
-	"/81Lg7XAym5F+Sjn4mI+15XaA7QG2zKOjdk4M498vhMVUpcZdTkcIm8tL+0wdshQU8Yt8Bc1I49ckVF8",
-	"sxG5o9OwG9fcbw3HmLD3d5e9PJMfH7mm/k0M5KLem3302rGpbJy5/+w8ZGhw8Ml+0OWD2fD5HqB88s3Y",
-	"OHty/9x94aH5oQv65Bojcgbh7Tuek5zr/pprZYWCf/LNppBzwJxf/GLcan+Nhv3PUixGZ6P/+KKWnr/A",
-	"r+aL107Cxal6pWbH7q954e7QsW+lI/y8kDlSfvevmReNQWDOjk7YRWG0u6ycLXTJNDCDlSqkccjwq48f",
-	"GVc5e1oJxTgzG6FyQvbS0SM+X4ncHWYk4NMMx0h3U1uixl/UqoBPKAupRSHnf/CRzWlWw56kXQHUzKuy",
-	"FMq6RwZck29ChzZhSjyJkpViIUqh5oJpVWyPPtcxfK/LeyCff8w5OPFlzbdMactyjShnnG1EuZbGOLbU",
-	"Q8pn2t61QmHF4W5R4tJ+941eKFYp8XEj5g6qUVkklZG5aNAG0E187g3/pO33ulL5HwXWRlflXLBcgzLA",
-	"MvFRGkfulLazhVvI597g20dRFprn4g/aor8tRxvFeqNLXspiC3wnLoONs/qPz7lbh+VtuT3mXl+4u1/Q",
-	"LH5qsKd/yDlpzdZcbT2ac2864q3pTM5RrclBZRo2ljHDt+Zff144zp3WP/IShaU/jirc63wLAKY1K9z0",
-	"qIQG0mm1nsFvXh1dCl54qHxhavr45Sv25rsJE2qhy7nIa10XaEM/1/MjJvi94o9cFvy+EH/sM5zrqsgB",
-	"0yykkmZFR4Ln2MCoeFp6QwqPF2aqomEB6hynASyIIf2gA88ll4oGF8ZJuOwuqPznOhdT5QiY4Vu21qU4",
-	"Y9l8xdVSzHRl53otZpV6UPpJZWzMFas2jrP1qvkVLxYs10qcTZWbsjYvUDuc3Gq/OWmPmC6nKqt5xXkp",
-	"uBX5TCp3hIWwIkPJt+Y+n7hh1GzCpDXs+opJM1UZbOIkF5bLwpzE/Gd2RnJ9WBYOgCs6Opmqf/UDfa94",
-	"ZVe6lP/8ozC/41Uci+s4E7VsMrhuLUJZmvXz0rhPnvdHy0yeN5WCQRiJeP4W/xHBgtVMKPdMGe8oDBe6",
-	"dCvelO6RWInCREMqGSLsuCHWUv0o1NKuYp1DJEDVss3fmxP8HFqj+tcByUWeB53AG7G+F2XvTu+86Gc1",
-	"4znIq1y1NBfN7XkBsGdnnK2F19m0lU8no31b84P37KqpQDj4Ht0GeUezYPUfcYeTaMxSI9Lf9bAujJFL",
-	"gLt6m67bTmDoTNJzjmHIPdBx4USn6Azxas1KHg4XHUUkgQley7/s+Gp1xoEn1wTFHSfYBbfw0Jrg0zzO",
-	"hDJruLbsX3acSRXckJMtCv0k8mtFIvqfhTbd/b6WwGtwVjgRySEb7Mak78eWQi9LvllJASZ+1L25PbOs",
-	"UqVw/3YyJfgZaCXeLkZnf/91BMrlfWcQL86tmTbBy5JvR58muzu/jyZv7vLTz8EinwAfFQzxqTc0RpbD",
-	"cShGzEthj7qA5NkdbpPWRDSxuwkipseNMkSzOAmj38PieVHQie4EJtjspevpeIefJ51Vab8Qv7hzpqqi",
-	"AJVXIZZ8vp14Wixy0HiZrbFi7ZqCJORaI2tty0p8mozEx40shdl/CtSQJpQLx9HiKTsJvfdgmhMmDmr3",
-	"+017WnQGQb1nx0ji+N96oGTPDS+tJNv1SqokpipFzkHh4hrUmMXBFRtn5uGYK3vMN/L0y+ObV1cnJydy",
-	"eXGBK927/U0p1VxueHEomLwLHbuAcgfOHvQ9nKM07F5XjgnX9S0qrUQSMMxcb/ajP1jKLTR1fSy3lRnY",
-	"CdsGfDGkz90W59nNhVyJTSnm7gWcMVNtRGlE7qTWLctgU9kJawDYC1PTm/o9TZX7TEbbiNS7R+WeWzjf",
-	"YzxU98JA9aory9yhgmCz5/5bVAKoAjQhkJ7EWKqBVBovNwHG4TJiEPO3mqQ0DeSTwAU17uEB+Xax6u7n",
-	"PMfhky9xOBjQIhEaeo9w7ybvaMKEfCZV7pYcvyFu6/37rQtVrT2z5A63SeSjFdS7xBX8KFM80Vsyz7qp",
-	"6YANG19fkR09QcNybkESHUSniZZ2KfTI+4Ht9AlxbWKCi+bmDTcGFG/BUyxzLBxs457PH554mZtBmHDF",
-	"zWytS9Hv2+O+4qGgLliqWEcjcpbLUsxbAlXw1JmMyE1w1y5dkx2b9H6E9R4Xuhy6xRakwt1F246uoV5q",
-	"PxC/iwnHLvTP28gf1U611Wetc1EYtJhwwzgD/m+qcukGXUsFQO/Qp1tKdo4tcz2v1kJZtii4tUKh/6p9",
-	"0uyRl5Ira5hUVk8dgSEPrDOWkViRufUYYQGT4o98bsEmlXVZ5QzxcecLdkFE+xmFBEfTkzPV9rHfgLzC",
-	"vXliNkA+jG3Qe5bSArI9mLC5mIG4sAtQLVSIa+wiRPq9Hy3eep6j/f65pVnRN5TP58KY3xGUpYPVhhYT",
-	"1JwBYsMn0pCC5vz6asLEo1DQJMk8HKVgdTjowPEM44F6XAfqZQMj8JmgqF5Xz9XVwlr7/iLICYtzEmgk",
-	"zO2Cl8BvJtT6YPR2snCDW/Gz8bmVj26qyOsTOaocfCro+76534N2PanegPmjrc+5YveCbSogXOOMZsvc",
-	"B6Wt+2ZIUN21yAFLS1/FW3QId33OGS+e+NYRNHRQzxqz4m/pCYK+I3YqvCFNSUdGb3rY6UIQI4VHwWEw",
-	"EGZLXS1Xwb9+nPF8LVWGAuZUzbk6OmGXWhldiC9ci3hghKeNRULiSEguHkXh3pj7414WhVTLbDJV2Rwc",
-	"m2dznYsZND73vs6vlRXlppRG7Bl7zRVfipzIjj8zmsTx6K0pRk44o+WMJiPqPkK8v+eMmzqlnVpcOFxc",
-	"q/B+LjlYnoLiOXr/M38oEfC5p6mYhn5HyYc5g1tpKK7irUXqrKDS6WnQu/dLPl8J4M8lWlva5uAHh56f",
-	"SunwtHci25R6vXFQNV+JicPuhVwIK9cJ7aHYrMRalLyYvVzNpNpUdmZhzKFzaSWOV7oqcbaG2kMq+81X",
-	"o65j5CSa9ev1s2ZdyEdxvJaqsuKAiVtYvH/vu1aYQvv4Zi51Li7mvdIi+GLR63JNf1daLdZcFjOe56Uw",
-	"JpuqfvbSh+Q4+TrDBu6nfl4y7rBbx9QIDdrPMzbWnFDqus/P4ACHMaOtK0zK0r1kP9V5J/MIS2Y8BgdW",
-	"irkuc8dHkrUwyUKGk0yji7CQS12KN8JhncRRvit1XjmqKe2WLeSyKoVxy3KiCS4joR7W67W0Zna/nUUo",
-	"vTv2JbZja54LB60xxA/DDoVUwsz0Ikyw695+dI3fLtzwoPis1jMjwMHN7PIS920GLmlTFYV3sdx/BO+q",
-	"oqgddJ57EC3ga+ysfUiTvuvZs/TdwPzGYaTvSsEfcv2UoD7vjZP4ucqZMFauAT/NNVpcHCgBRkvQHN94",
-	"5hrvdRzwrS9d40+TEYyafl5hwi4KCORl11ywYaQ4nfPHacNIk/Y2dh8lHNUNPK3Ek4mwQGVI4eUOkNCE",
-	"EypF6ShA4fgR9yXnCV0j98TnAEQHthlditm6RhbDuscYxg1SGavXopwNwrbU2AtvaaHhjcyVXK4se393",
-	"6RE/bXyY0UmaWSnW2u7QoaG+A58VK7li2KHYTpip5itHiePr0ahiexL3bIzewgspivworWADmJndxy9o",
-	"kGay9wkmdJUxdz4bGBN1fcXGHCKj0gTTVPdhhHCfw4wxt1FXvN2kNSaegW0KriLDnWMbPDSljXT+NYS1",
-	"dScID6ZBYrlCWfPROPTn2B95J8r1Cd9s3B92XX3MJuzk5KSHkdC6cNTXUxcnUbg/ePGu8RB3HdCd1sUF",
-	"DHGpK2Xh7bTEGC+1uIdfil/QuZmmdZTELcMJzLkEp8UCxLCqsHLW+MnxzCL8pbQV91o/NNq0duoxV1cz",
-	"C0I3sSBtiGu//fb9tBBM6xi7r2QQJt3oco/FwL3TLmYtoScbQyvA5b/VjJBG8omXOlChjwyY4wKLQj+l",
-	"EUuIEkwQE4wxpANwDSmePCjtIbrwaIIPDiTjzC8N9NAQ2fs59Pf1KpNXGkLkb4W1Ui3NINw1D92cRAP9",
-	"JowzI9WyEBZNHS3ltyXqsvMWO6u5hW5DxYdO934JYkIrGnYotzZJGxsqPQD1+lwu3l2jcHl79YMXKzmr",
-	"lMO1yFkcA9WKA8EP18H2LPVAyWnHIIfueUL+lxAhlUsD/44FKfo8moz817QQlb7LYQrEGjxnHjwbysTE",
-	"9z2LeG9SOUwuUASmNCnNgyAkZ5i0bKw0KQyQUzlnuVyAysFOFUKBE+QNBiWD1J6vJWhpXxiWucmzpJp+",
-	"kLuQW+MLEwxJkeeQW5hF7GNXYst+0VKRG0/84I+GM3ugPuh3XHWog+K/oCUjRUOS0C+c0JRWcCTGc63h",
-	"FJNjpXgyd6xM5kJZuZCiZGPLl0uRg8mkFVrZGa9Bfof45HU000kfgYZjBZ5lfA6peXc/aLfH/Xb9FuRi",
-	"EpTPSZ2b7+j5ZBlX9jsT5RN267O+mJV+cmh7U3Cppgrv/5xhBIr1nhdmDxV/htPN4XRcWfHRfpAq108p",
-	"RDXHBsdP0IIZ+U/B5gXHp+fx4unxq9PTh9Fk5P5z/PJNFylORh+PXevjR14CynLd3m/u9KvT0x9GGK4G",
-	"//wZFmXsdxA+/UHmdpW4W/cz+qE78f2Y+EIIysa4azbWqtiynEvSK/qlvswHLu6Kb8NiwMf+u5TnJsvl",
-	"WigngDKrmdkU0sKSHKufNjvAe41HSRMQY4eyyaC0+R04Y23snVwLvIjf8PZ8MP3/fpbY3ZmBrChdvWqt",
-	"WPMAylGb7H6CIAxcOvxTquXRCbsKoAWk3kwVLwXuslIF2JxXQSaSBruilcGuxDqp/l+DL1d6feSBVOgn",
-	"CMEG+jjfOtbTsvHcAccR2jZyMZdrXjCP1rLp6OWrL0+++no6ytj72yu3mP98efLqy6++PmF/1qwUPAd+",
-	"BnOxiY98btlaK7E9uXTDTsj3lrNFobntEk5KN0E/Rj3jL8dy7R8MJBA4Gy2lXVX3J3O9/oIruyr1Rs6P",
-	"wezX/vt4qb94KvlmI8ovYHiABsJ9s6eAHYepUZpINa1DobEZ4dVxfK3RRUYdj5LaFPf6D9TywMvu1+54",
-	"Mwfgleevi8An+aARsPSCZQiQGRsTO1ZsAzP+/vaqh4lqjJd00gh4EQ0yz9xGih/0Xv2zpdDDjxyUC83Q",
-	"guTZd0Mctl1VZees9ynVP9/2vQ+UlSjWDAc4iqS5cx17tIrkuGaBp34u3JmNwMDHgRpPaN6zIPfNHb/I",
-	"EdUuuLHH7kTZvbCcYVRiehlAgg98l2C72PEwYUyQWJ9/PLsdre6aLlY9k0gL2fZ2OIYdTGsDtph4EjXZ",
-	"xTLFaK+DpifB2tOA1sad9NHvGEp3RHkBiJL0HrNftege837GcpXz0m3intv5qpfji9itJNcX87dd5i9h",
-	"qwspGbv2eMTxdaKidorHYWJ7CfyOOYipJB4pwVDG6ZA6K77tJldiY8h2eNCa26FsjQxMcQ5Lv7U+UNnl",
-	"IhjTnhgSgvnxSdzPjODlfAXwm4uZ+CjmFQE3mbRmoPROQwuIkFGKyT3BnY20mXOtwG0gROu2pARpNgXv",
-	"cxH5S7Xm6nhRSqHyYguKE7L+6JJy6lK2tnQwTmIzREl3wU3wHaOovE2pH2UuyhnuZa8Zuj6od9TzEjt6",
-	"l+VNqReyEENcl6mpkzBBBtuCA5U3eR05OfBeqhDUxqyeTJVDlkut8xP2o+CPwjHDGFpTbAMibenK9ZNy",
-	"/c8YV1NVqRCYE3m5gVfS/TaOMUWfxBXw6fFyhygTmlnd3htRvsPO11edh9O+geQzAShtZxTdA6qdlKIJ",
-	"b5aVmD/MfrFyZ+ZUyvBBxgV3GP4as1+szNi84HJ97mFWlwjFCLvudHbArpdcmwd26Zb117trNF5DYtOq",
-	"7OHLMmkMLYFyZlvN1o46DIjq/eXpwQxnK/764YfbBEfxF/2E9nO5VFItMRTFCZj63nKpRN5zNG+vry5Z",
-	"Ls1cP4pymzqk+ExwckgROvvlyc68M+OMMnSnT6fQaulk0ExyC9Epmfi4yZjZOEkyOIZO2Ev37eV/f/PV",
-	"6alP+d2z6i+/OT1NOu7UOSFhmGZWyJ7r914+za2+4R//+uHuR9rgLe2vN57ztqiWDS2yk7vL4zk3ghXC",
-	"WlGaCcvlUloDtuTVdrMSyhxNfA52EtfbqReasLPhbiQ33//9Oz/+5+nxt8c//5//3EsWSWscQfGQ931T",
-	"FWL46y6rIuHTCklKhJlZPeNFMQt4zex565C7A/QhlLIDs4XWiHFCqZQdrBfcipJpJfrAZZ/KKFJd7RRG",
-	"vy+FOAY5P/q9Z87B9LJOmvzszMygil5XxicicwBGNMV75w/AQ4Cv9tHeJni8gS7/Jo9iMtK8squZSUfy",
-	"oIzI5+LYiA3HKPW3F5VdYTyK8VexdvgiR/HNnGCTqZrzohClgZxHwAYYYaNYnLPa7d/tNM5tdBa0BNk5",
-	"5oY0bOz9nTJdLs8w4OCIOdGVcR9rMFXEWCIvsOtym5gNVhzioi0vl8Iedu132CcIxvvJgMejyUOcsG9O",
-	"3bP/02fB/H9qIf5vTvdi/gMl6TSGOmce5ZKQPVVZL/rL0HJUiRN2keeoWY8jTdygL8xU1T2eYz5q4n2Q",
-	"u/GRh2tvvol+qoAZ0PdQA0xrnhBc09bg17HpF5Pj+/5r/tED85evThvA/WVKbo1zMiegr06NBPP8oiUG",
-	"kwDnAfbOcTfUBlKVQk/3ns8ZKo7Qk+usntFQplsvL/d4vJNY3JsEGliLw7K67LUle8txv4EY7jasYs/1",
-	"7kowtT8AATqeA1lC5H5oBi2Yon8Xg3P7uK0kUu+0pOZnsAG/TWz+4yjoOeMsrzB5nKCox69Ov/1NhDXl",
-	"BzFQZdu4ty5MJ3Wnndi98+apR1F2J4cC0pAMZY0MW+jfpTfofUrWPR+b5+594pWLIcDIoXY3vWGG+zw5",
-	"JKr63IjcsELwR8ffYpQVOIlVNmUHzLnls1IYByhoo9l14lfc8hvfGPcMnC8piua6SIVN/UV8ZO5Thfkg",
-	"2Tj7j28uv/7uu28d+5kE/VibjD1TDyECsv/4++nxtxfH3/Pjxc+/fvMpCWntgi69Ge28CueYohqZUPNy",
-	"i07OEAgFiPxYq7k4+n3eboz9IrkFpNxXX3/N5ite8rl7wifsbZFDtmuVCzeoZzanqo5JM3yLfb86PSfj",
-	"+ZMo2aa6L+Q8il2D/FrGzUCMYU1LX3399V4pwPLlTn/q3eY7wI3ufL8gNQhfmnNURvgE2JhWH6hrFuy2",
-	"2Qn76RlXUL/dgWq/phYNErpZy+crH8wYmUsi+DhD6XOqaoOeT74aM21Rzr0KPgkFGlVIp0rbm6ru/hik",
-	"zob8qWFl0uHkU3JA8/sK6aWzFM//DN4wiQXjeJBkvbZOSrMN36JhthVXFUVtj5qRDEk1eAMxJRUEpWgo",
-	"R43VpTDMoT900K+UqY2uCW0Epp6bNcy++3PTpPLcAeADbpt1jMiHJKSr5Y6D9ea9SSXdSH3Lm/QdQgoU",
-	"UpSim9LKnX4gPvjIWvTxCpdiGokrlkJnDr4h+D29qKyVABDC5xO7yqYqWxb6nhfZeYPswDu8FyHnIFk/",
-	"40HxZU7waRKZBaW7NC2qMGGWP4gGXeuRyoZC3cCcakn4S/JFO3Mr9lC5bo7Fjpm5F9KHbWCAp4S/sITH",
-	"RN+y6cL32MUPWmjzfSVyHApKLZ5EQb3na1KL/LTvvfWn78DU261spC8ID9Yvcdx+bNJMlVyvK+uWcVQD",
-	"PtsH944RRcCfqtYklcLV5P/DXoLDQIe9hnqT62hX/5rn4FZ/yJOgtUu7c+UpkAvFQbqLEAplKIfSUfuO",
-	"6eB9FZ6EoscPtjf7+BVkYx8RCRM9uc+axWpTVWr/rDGwhpcPsH1PECfw9d3WrpyAWBeRISFtEFc/JPAG",
-	"NvOaDmpXmBEeTYfITkYfyWVRUs2WAGUw9GUyqP2Crfl8JZU4LgXPQRMJMpniay8vzjlZSLnCa5uqcSsT",
-	"PvwFsefZ0YQtpIIQXK4gNa1bJjCmeiMUM8Ke4fP3mhOoBiBUDhNTpgzI8Btqoqz4o5iwp5Wcr9i8kO7Y",
-	"0Fd+qkgcvuelLzGA04GxUKKvBSU0CSl0Fws5l7ygG5+qx1cnL78+OYWyS3hyX/CNpJT0fl5eGM3AtIkD",
-	"vhHG8KUwEN8Aenhw/bp4d20841CHwjqwd6IBSjJC5VH5IkxgiREAUNUAJRq3BScAub0zjkWMgQy4a/GO",
-	"ASGo52yqsrlW5Cs5qxN1z/ANhwReKGo8ceNAGbwEHLeLmYpodqxYMNlRl2Fn6YWpimovuMEPq70AZidz",
-	"NlX7yykEmaBwsLulXUM2jU2pHzkmSKBcV6HcBgTJGl9Z5eNciBwa3FcqL8QMhbi1O0UnI5lqs9GljVto",
-	"NZvzohhNRuhvMaManKAjNTN3ebNKPYpSLqTIZ7lecwm+PdS8FGv9KGaQ+zAsmb4ZuVTuwGebUq55uZ3p",
-	"J5X8bkSxaKVhehDbGWUehaXXY0eNHPxC+LfWM11AhNBaPMwWgtuqdHccbxg+uWFDYF30mxLW3drsvtDz",
-	"h/qTmxnPH3/T6w3GBGPDGV/fy2WlIWVr5+MaFEfzdk8qVeE+e6ND9LUGppmtStX8qDSUhZxZPTPVes1L",
-	"+U/RbAE6cNg8VadofnYHteZqC2AzC/jfdFoV9NRMvExMfoMggEeDjARA76MstQJIa2Rni7VSqjb0zDa6",
-	"kPNtu0kQ5Nsfgh9OvJy4AWwW9awLLovu7FEDK9cid4AXt3EMK1+6c5tVRvR82bV+3wwOJpTDmYyChiLX",
-	"T6rQSJdGk9FyvnHbcuQOPvs35j6VXNn4va+qNVezUjxK8dSZoPFRK3yz7WWNJiO5dssLkTymLiYEKeqw",
-	"Rh/6OYH7KIFA9HEtLKd4Ef+T3zUHWCXk4XEYor/RZERXCEcR3aAulzOfqqmDwtxHfPXJb7Ve3Z2HKORS",
-	"4nF0v6lSFwUg6pkja+02Ws1WiD0aP8MRtLHmhgNJaur163sKYNp8HZEdDq7WICacYU7FZgNd5qkdxy2i",
-	"vrNKwY2Va2wlln7X8ao9L3mv3aWouQb/zxpDpL830WejjXtB+H7MnEcvzocLz3zKr+5GQpOVdLCTuHhT",
-	"8PkDAJ8SxcwIO6s2IRB5RpQeItQJ9IDI0ThUFzL63MLhjZ+hJz0j/yEBp+1PxsqiQY99g39U2vLGXugD",
-	"Pu55C0HZlXsn4bk4yiBVFX/yPznYXRRyubL1t4VUSzDKNokJfY1uz6dW8mktFF+LmS8s6X8MxGAGeg9d",
-	"4HHZkitk/Ux469HG41nmK14asJ03516iu29aY9v+EI0d5TDswxF1kwYSjCh83aIPl7Rx+uxR6oKTj3Ih",
-	"1YOjFfF7pzyMs0rFWDjVEmqWdgDT7wZ8C2ZUUCrBFZGBpp+tihhjn+Wx3aSP49qU8lEWojk8claWL2eg",
-	"4zeEPQOzVKcFaPhWR6kjW5wAsrnxdcRfkdWOvzYOrxCP7vm7Q8oDBMRvjqv8Xn+ciWXpEGFjEdHBGzwb",
-	"GCG5rQb4+bsF7FBXGEtAr2tJVx9vKgZsaFsnqI1QuL/agNXiblG7zs9QxDr+NYks+xZEqCH+aZec1Wah",
-	"SIPS4l0ciiICe7+dcQWuWo134AhjUS0d0+gwj+UPQnnSscFgBPfng6RA/rrFA+JZnnvGfFapXIC90mPt",
-	"ncQiQnKBWhCydXjJWFEmSImTc6oSQiSQlY1a0BnM6nMrttHnwD1GYmK6x0rw0t4L7t4ieHbJJm1o0lvP",
-	"qc0wm30ukEZTWFDJ57YH2fgCkD2fS77edFGih3x8iOiH3sR2aWnai00+VKnVxwtbjsDUdBcvglBJDQ67",
-	"5OymuBLP0h/0HmkwIPAdNHkNTyuCDHYvCq2WBvXIYBZNuVuCUmaNehNKT+JjJ07YrVd8eIXIV+idd1eV",
-	"oPIAasWQWjG9WJAT1YU3+74wzIv9ybiJCSbca9sbcy2MeoEqJjCuXmpl+dzWAzMizG5zXn/iZ9qxbAjL",
-	"04Vh4aSpSjwPR4DgA/Ws1tJSEjpZMkX5LEv628h/it0zfQeaCQzuUKxWYaAy7eLdda1L87sR7vWo5YQZ",
-	"DVo6qYwtK8pGRpmr6R2iF6pUDMndCZe7ViMNLedFa1BeCuY9KOLBvAbqhY3nbCXL3r3/BlS+MAwFbrA/",
-	"aBvr/rzESC1MqqzWC8NQZmlB764FIMybZLSOOzwkFOihSfje56umMrOgFUKVqzRQWWfnhNQ5PSUpjxiw",
-	"MhP2tNJrpnRdSqykiFF3zY6/AWegA6bDipFRKuAwYo0Ido/nO0aIo53YLfJz8S8X5n2KSvRg2hSlMS6k",
-	"3Fl9kvlcEdzGBuVdq6yLzodUSs3kvqRNYxp8bkDjTS7Jcl2tca5m7RYMu07gJ29vMCcMzXXxRBP0AAEl",
-	"8J63B1bEPCRRqzNJ13H0dZgYRM2AHQbVbjX6IzQxYbqcMAmxbNE5g/u4XQkTZ2vLhSM0tYfmC1OvQpds",
-	"XgjeiAveffaxNXKfA5Y0ITEY7uZRP7jN3IjjyLv6QWyHnqOvs+9mg8Ory0WT2tMXdyBWzjDithrllNue",
-	"QPu3gjQS9mSNKBah8LHghV3tWHNNrhwRcNfrBfh9U5oecknMqjvQpqOTg7KIEBbS0XEN1l8394aDWUGX",
-	"sMy85E9oBqpp5jWCUy5zqni/gYRrK2kmcJ4N8tu/5YzoqMnYShe58a7vHHPpZjW/k+Ht4CCkTIZxibSB",
-	"BQlaYOS0cu/av0pblUrkUDJpN8gkJiQCVBeWwp9DiHY9ERyfdBSTcZZhOcPMcwqHzvsCMtbBNjNKDBdl",
-	"ggN3Y3cjWVB9Z5Se0j2aXVPVMwUIAGOWVo7vyLgx0ljuZnWnVjsBhGrjuybo3KfSVI+CQfr6enDaGyRW",
-	"8kp9MGHnemOfc1jRQQRGCViF7b7zaICKtw0gJObSWKkcZAMfCIDJU1AyB8YW8rM/Y+2x6aF1209A68DW",
-	"R1AcrI7Qffd0LeqEugJDoRWGSkV7xwhfkhU5MeKuasrtTbFivbHALoRjxtg7xNBpNm4P61cL7m4Cb0kh",
-	"vjYOiQaquueIfTw4+wHDqZEnRcpGtMUrcqD+iCTa0mLAgvcPewcKMth/lOjInxpg/MF3gJidYWGc5lLp",
-	"XqVh11d9chY45hywfWnYShQURp6mh57DcTer8o2WKrLaW/4gdq4lQIcfTWInc8AiUfhviIG12QqAoMfu",
-	"3VwZhi5QjSvjekrA0SW4z+7kxtNTexzfWKyneN5AriBxx+5VfuAOathar9FvcAU+FKrJaIBVfOCp3aLe",
-	"xe0rQ1BC/JqXXCqoIITrcUwVcnS5zN1DECU3KCPHJ2f41iCisZrlGvKwnbC3KhqQkaqnMahjbEDoBidu",
-	"EINBBApVKP3jq1SulThjS2HJXwIHwzTaPGcZbvaEus9owOzA8+i8dnzdXMWRXN+XWkGOl1u+EMuKl3lU",
-	"VZVtEo+dXjqtun9Niftx66m1B8ilyQi5wEUBAxMcV+qzliaEw+OFgT+LIxh0c5m/uj0oCJg+h3qy2Bp7",
-	"hpHQmbvqYguNDFsKRTWZAWc4ylTn20eOJxcsJDShBqRs8KPvQ9EJlGgZsbrIcFgn+Bpy6tLLwolSusoD",
-	"R4uJMIDF8Kk4dEmZY56JPHew352LTbPb/teadDjJy/3qb9TXIWxFHviu3DbTegRRDtKQ1AsMhegFX/dv",
-	"6C+xui08DSMAqGtxFnRWHZiMUZPX55Ajxh5YDGhEKmMFz4fJ50+6KnL0XGydIcaG1N6VEN60KeUjn29P",
-	"THjD3k6XwQ6t7l4aODL1jBMb0jKfrfokOnKvZNSON2trMtHXFvh+L6lRjpcIZ1iWNWexmmVe5s1AeMhS",
-	"23HNAm7YfZg+tYaReahUoilTJ/hBmFYlWtJf4vuAFpgEFrSZJ+x2zguBbm/4USqWbbhdmQxhhFumBJb0",
-	"hzn9cNmaf5y5X2YFRKTMNvKjKAzuEp2nINPYEFE+Q27tBFNld0ShiHl8EVQnrm3wNkT2kdykUYE7p7pt",
-	"OyUZ9PrIAB1YrR3vtAVpe0LMlC59ehcSklwrdwfkRl0KxxV5HrGLlOBgN6W+L8SOZ/xWeTXSu4LbhS7X",
-	"7slefLidNLkTD+bXV+1LduIb3RL32bUubn5iCkrYsMzJBctZBjmuddAQRj9DmecPtzU0QzBb9AtmjjPR",
-	"4BOW8VKdTavT0y/nUPPbnTf8Kc7Ml2dn9Al7gAEMP2b+3rxjsRd9HNYCkVfu4gsuGBlTSMgJ9g30ygk4",
-	"uplpvIdiUAh6/2QATLE2ZdLlGD2HHGE0wHXeKzbywmzg/guAMdfb7fpDM5qsvyNc4b22K2yj9qqhO8SY",
-	"7GQwLZk1Fl5i8cW+nzmkrfXQODK8nMhOQ5XwHPJ517hHw4jk6SdeeoEUkdQuxgd9IokRA9wNeSZIQ9+x",
-	"bHWJWg0MPnVqSyE9wdS+0lJTd+ATpIVWB13Yswi4WxF4JAcldJDQvKbZq2Z8fYUUY9IH3TA0ILChTFHQ",
-	"0HY03zBvWVG2GUfG7JbkMIOO4w2LnR9nARhoi4lOgtzm2U1yS5jU8igKENIAF3rCMr7ZCF7MqrLI6B42",
-	"Duk6KUs6XsRH6DRmd8wqdtynlmiLw8GM2FUXoMv6a4fRfb8XpuFATuyRQ22N5WDktwyjm4GrAtpCtqlm",
-	"IVgAFzTLIK+ZsIV5vU7rGcTWnP2oIzCIwFxWJkGNPHc59+w7eAo2X1tLDt2lIqfqseSwQAosSEUBOSva",
-	"lA/9DtGIRur+WjRu2FR5nhNmIksWt5S5e4y1+gs0kZFJE8pVObx0NKn5GeNHABxMQrJDUW/4A8IhMSEJ",
-	"y/oLw8Bjp7a3SE/3d99BtHlwogwEb0UC21ob69OdkCh7wq5wcd6O2TH2gKp7v/1vHigZ6UPAa8Jh7SfK",
-	"3/Ws65EWazMqTSd2wm4ck+jDWYDoBclBFgUSU1Fsft+z9lMiDnUM3hIQis5FjaPJnNRUonl+NUl1nqXn",
-	"82u51/nWUwHQXREBNSy7RB378Wvybc0Gjfgi1dPPEDwcD1hcS2XGy1I+ImGvdWckWoLeLPd4J2ecmTWk",
-	"0oKR4FmB4szxJJRUnhtg6LVSYr7fyO+tvSDIoHeWD6eQeRaWCuUH3Bl6M4WZc9XVRyN7/znYq46tF+xo",
-	"lXI/skqhOU4JoqXwXuZUEvFR+Aahb8vRAx47Ftjuter6p+XjDEMDCJpalAIA3s8AulV/Z6IwwIIazGxQ",
-	"u2oYspsyreYJOgyuLm70+ETCvOQoPYTL23nE6QGdCDfnG0eeSGQkMAB3kka/cKpub7hjwilY3j3ygoF0",
-	"PF5NVrljMjULSE/nhGHRcLUMRML9G2lNbYmfR412XtCEtKiA/OGSwROFVM+XDgn6rpDdHLy48V4mPgJe",
-	"ev3LXG+23YuK0CSwE1E86jA0YEjvSw6LrNrgqrNQiAsePmkDIt2+72CsYw3cMNUGJ8MQVOrPKmXEnrXU",
-	"AlTvI3x5elrX4OqyMqUwuirn7iF4/gOQEI5BddzZlaBvXjQGSDAdwYW5x12Q+wvpq5+lnHwQYuPOoKuD",
-	"OnaIol4ICef/pq4C4BnTr/GPWUK0RyFkOJoKvmoZ0NTstynSP0RuILERw+24cWy5duuC4ISzlvTv2/v+",
-	"n1eelyY2H0T65hqwGwsFvqQ27rTfiT9WLAoA3lOoCHC4i4xD9YQWMf2KIxNSazMBOP3biLs0ZwQiUqfN",
-	"roMwEAViYHFjmHoGPyIpagH1OokE0VU9xyCtdItbhJPyE0C0CxjCP654ZWzETqMJxSK9dKiK9Om1mhN9",
-	"4DaF5vmBti2yksYhNfsV9Rn2Qmdmk5FZy+voF/LjPvyNKjhkbrNNKR6lrsyMXg2wTMi0Ii33nsRCsRDV",
-	"g5geVJ1hOO+b6tuQEKvmZPJwP9Ya3jvw33dyItZDmAtQgNBYe9SByqsWgioUCSDNDZHYfiJ4e8ldkg0X",
-	"OWvU66BPNjq+Npbs3nZjdZPgnofXD0UJG24naOLAOIUz9usUvLmnozM2peJ/09GnnTrPKGEHoBNHL6Pk",
-	"cfNSG8e+hZO0ValMV5eO2mxiiIKfCfY6J+VdR4EN2ppaYMmDhddBqxvQfKYDgHOnZCcrsR7s93kvlTB+",
-	"9Aw78NCAUumBpJrievBU8QwMWMdrMeicZVHQV0cFhYckbXQu6a3ryob1wWGFbXK712yJRadBXq4tzY7g",
-	"1b5YmKmIY/oxGJSrqDEMAMkh8LE8SIUIP/rtzeU7FHfKSa1h0EVu9q6M9qJxDPipALeqZexuxWkV8UwN",
-	"57NcLKAOKSel8UYbaUmUa3vi9a/pWnXu2btUetXOxYdbt4zY7Dxp+nY8z1TZNP4FFeguq2QiDDFD+Eub",
-	"OE/YB7eChnXSTzRJuSu7Fijo6ifFFgXWOqWNkmghEefKkA7HhxLANex1iujRLNyBNQ+rLAV9CsVSkjoY",
-	"vO3e331//KcJu759e/ynP3397fFLdzfvb48vbi+vr6OHVWuD7Ir0Rm6oiedMWSyW7jD7tUpfnKCKJ+g/",
-	"gs4Hdcspj5zwroYhqFxsgv9lm/Xmke4Zc7kntFlksos86IFDQ0Y32HnR/Oc1TLLFrt5vvfGvVm2hsFNr",
-	"47lq2LUm4XUGJlMOFwcNy3zQIXrcnLg/Z1ajvXvaiDycjjJ2X9UGlpah7CfEaiLO4+hG84dV55U8dh2P",
-	"qdmx414QAAe6sX8m61j9Gpq8Nvpr3OCzJWdPvVjEmvpNnfYfwbHG4Q4eT9h74HhbGKkx8D4NWXq3hxju",
-	"BikGS8EfzBC/y6SrGtiHqwJEjvtSP4jzDlpHDS+Exwhi0wLv4L28CEAohf4Q6ds7E4RADAC0zpPEsGgv",
-	"i9YX3nX64WT1wgMF6ZoYL25TRYN8jmrW4M9rCxXfEnsf/CCZTMPjq6T6bMjKG5DBGcRYxmAh4YkDOin4",
-	"/AEqi+ey1jzQqLv3AAmbUN+we/k+DgmnAuZzrjeiQRUg0PCMZcBf1hHfWX0F+cQnc+9+9jaIxCq+bEVX",
-	"eaNLRlxFBgar6AmnArhg03KpiLxWNlJSpCAfq/koXzDBDTFocY44sTreGZ9I7eC9ESUC4s6gsIB6yCvS",
-	"6hB/1hnbDF6WV2qTVgn/2IgS8gTo2g19+Ak6To918/i3baBhuCDuEBjQXjKCpj1nLA1VB+kuyR1M99jR",
-	"Q4hO4GmljQBIMWgT82F/8Opqn210z4H87xZdQyiEqW7Sv8hLjC9oRGXS+dzxJeZAK8UAb4JdV9rCWHXy",
-	"hGZhuvqxF8LGqwC5kXG1RUW7Ek/98zV1ojXBrHXnkW+YqZ1vm7t5/ZGEkUbjWkv+jPkhTOFzzU9+t1t3",
-	"ObvP3mFZBxq8qLlVTCQRgLzJsnGboFziURS756mt/mvRiqik7BTYs85N0Yq48x5eXUyyRuNtrXImDt8R",
-	"DzeRriz4GaJqA+aKNJPN6eNEtq0FDIdh/5JLYUspHh07LGxk3Y9oHxFuh1J8Sr/oSvZcHWnsO+Gmbcpb",
-	"CtIumNoQEBJ2UKpHsJd6HtghxIkPVm1kOEjNFYEQ6GLdHELl3hzzXFr9ZZf1beyqtqi6NXdmw8gOpdGR",
-	"1WzEXC7knOgjGN8dKnwODwQLC1aokziDSK3bVJq9jiKU3AhppwJgiZLzfBV74jsxGPOjmBm3GZlRjAkR",
-	"T7XZuSnX7RQsvwqEKPK3oHCjON7ZqzvCpneuN/bd6ETit7aPPib94/2kcbgbXYhGtBMY/yA1S3/nz3tJ",
-	"NdPjkdmK5wkzJZXbV5/LGunPoQKdDGkV4bOoDwEoRY8a+uazaFGx6AJaRnAN/av1GvQ6zXTiUL3nFEa/",
-	"bkq9RLfam2Dz8OcMBiJpgwI9DS/fBm+3Rm1bMm/UMXtxuJUP3FLLpsp1f4DVt/E+O84EYFcNMeKezKua",
-	"nqcCVBDlYlvkSRcLMl0UKZF2pZ+Y99d74j1SdDiVNS8fhIV4/6YyFhfkXsRJ8G9xb4Rcut/BL3HwDHhC",
-	"hOyxlEB69+SxS0yUk2OXW02wupSVUmCYQsAIfiEwFoUX74CItzXuwa28MAyyJZkgeCkqs9LR5rtmJyyr",
-	"8y3RqXBL59ULGESdcYimWIkK/hB2UKkcXd5ayQ3wgTeT5HY0CZThaffh7/OoMHotIq8cMDzW6Vjq9iEM",
-	"IyenHeykF22fDNzZ7kU19S6R+2FP3JQMgQJeXeB5meAH8aM0STfbzohgxlQ52/dkIpUYj0OM76uEp8dT",
-	"ZPlGxSbD1FjIRWFnVI57yPbNT9idZjkYqPFxUeOWDwAkWoY6zsSv1eKnLpdnHu0dk3r9rDIii+Th/Wis",
-	"bRK2sWeAJ1QekWJ8LAat4gutvWT9QIVYWAqIBJ8V94Z5nvBtSEe2+gQkJNhwZSMnzd1XR7AiawuzVI5/",
-	"RN0+N/RnhF5BIxy7PPjAwMNPTXTi4tpnssvbJDqtnW4n4BS+aAz+wrCY8GLuJUdcC8h580ccfoa+OiLH",
-	"RNchd1uUYQE8XGKLb2gEp+Wthw7tgSYD6RR6QQmetsS8fBXnqnCMRG2TQo/SOGotYMQQt4ZkBZLFpTHX",
-	"yy8HBarEek1yCvRp51Kjvvq2d1Swv3stulZ2VWxBPKwM+sCUwsCx0Czuk5Vps8Srb9ORkyERWcnXG+/j",
-	"6APgNshgLLixNKejt8tSP3lKzCmSSYBLbrCcgM/KMXzcZSt51abObW9rcgYjV4NInR78x30mo1IuV5Yp",
-	"/dTjFtxebgY/HF/gEnNR8JQL19co6d3qugZbJPTSAwvh7ODAYvgjWWepCq/SMVfZcEH3efNDVgB7Xj9b",
-	"wlk0XinUC+vEeNGTyeLrWlqOkw5FHEVwx+yc3u40BHh04CG4EE9sLVWV5r97lrAvhVN7OUgOOyLAOeZl",
-	"kCb4zZgJxg3UGgnKCNXwZ4AQqnQOC/SZ6Mv6t3uHxBN7DrbmeYA1IKF3K6yX2Zqu1TGTDZb8FPeLBTu3",
-	"dS6XXqYqWleTYaFsacivGALjp5YCh3HzQFpb720JsQdisfAiiS+75+D8hF2Bl2KyPsPQIO/At0R0KC51",
-	"PUu7Z0UbjRISNSDIS4gUJYbugNLfeggXS0BYaj6Hon4OaTEfeQm8++js76MLfKBvfELgC0JWN3XS3QsP",
-	"h3daF+ZHh1xf13lDMVXiRcjY+JO2t1EKcfz8Vl1iwYlL4PuxgjLUPDYfpF29D8UmrkKtCWx5A2z6j9zY",
-	"sEL8cCuX6m1l32GiwLeU8rjx7RYrTKD651Ln4geBhdt0+ZOOxgvf/4Zge6f1W0gNf/nm9Q/fYwzl+0Ze",
-	"dPfhB7G9qrMY0y8/oaL1u1BRwv3+k7YXdS7yy3Dh0OoiqibR+vQmqiVRfyIXkjd18u/623XIlnqHdSTq",
-	"TyTj3OnbqIhE/fnW54+6Dgni6493Wr/hauuu/yYuH9FoUZCFJVoYXDDeqDuDkBo/UlVd1HUjvBzyg9he",
-	"q/Ce3vmaC9Hnn7T9nlIZR7++I9+VeAH117+FxDbf+2y7ya93ci3yt5Dm3n8nuehavYcsv52f+9dKTdzm",
-	"o5y438vC/XTVLA3x58t371B78pO2f6vrQvy55FjCmV4juDOgN0Nr3OjLW+WeVWsZo8noes2X4ipUg7jT",
-	"+keqBUH3fgl2qrvtRlz6dND05U1dB4J+oWEvbn7C36QVhE1e+xoQeC0LWYjoVt6Wy4t31z+IbRuVvC2X",
-	"+CoTHwJD9ZO2r+vCD+0vVPbhWn2HRR/i72/VX7DkQ/yj22oLZb2DeNFG9eX6+D2UNQA6VA2HyzKAjS58",
-	"nYfw8W2Zd7dWf607vW/Ud7gBl6vWGqke83c63/ootfrlJj428VfU4C5Udbid8/pt3BKXdUXhP+1l++9/",
-	"wbCizueCzx8uUdtyK+z7jW9/Eyo5eOgBwgH9b0KG6ujd1Igz+jEu4UA/d8Gs+eHWCX/RPdLX/1+lLY8X",
-	"jj//LfIzD2eCumIC8cuobgN+8L9cq+990Qb88H1dsyFaHn6L7uUmFGxw2NQJ8Zd1JvMG7n0fF2u4q70k",
-	"afHRLqPhL0OlhsacVKjhvRElnVSEXaNfo0EDvku/4vA5wkcRpQyf00+9hUz/FtVl+BGcc+J3+R060b1v",
-	"pBzvNrt1omwLxHDtt3O9cTBD1Rga7MMb5PPTfMeb4NBwQVUYGp+T/Mi7UH+hxXvc8eUHqFIAGCywFMF7",
-	"4DJ2HriJax5ElBRL0kYHHX3DfLzRt/h0fhSPooCDyPFQ4leCJuXXYNBozFyfqYETuHh3ndhDBEB0V+75",
-	"xjUWmoD3XV1gIVp+BJGOdr4O1RUC8qS78lgm6hCatH670Q1I7yCs9PT4aKMfLkOC/xoiAuWMGIzLUEah",
-	"pvOXoYjCd1tSwb1tVlBA6cyhgjuqjuCQ9LuQL//2QRZF4/MDYDmeEwf6vlU5oRcvR6jGI2bEczdxyYQG",
-	"zhb5FWiFL0K9BPpMe71s1j5ocVHhnadb/8Ur0t5FhRICJo7pF7EwoAK5qkskXJKuKvX2X1N9hNS3G77e",
-	"tHHSRew4cOlk9SbGwS28xboI70NZBMf7X2JVhFZ7FBbeN0oi3EQlEeobro8JReDruB5CzX/H4//s62VS",
-	"XdFE7XAniIOMWGq17JYupaKYBxQvhRrgJCWnSnSCT35doLNVWdJ6Wdstpbf0aKIoa1QuM6rOycZKPFHw",
-	"DYj8kO6kPDpjWFaevvBSTFXma5r50htYNJONvzo9PZqwjFd2JZT1VZzqry+PJlMVvLjr31+5XrWpIvry",
-	"pfsSyrBEH76CoXzZkujDt66HX1goB+I+vYTBSm6FL+ThO736FkbjGxl++xq3QvW7op+/cj/rR1Fi1sL6",
-	"y6tvqUDl7rL5VM7V3/vBBV2vajjjOT5xXryLQBGL0TYv/k272itCK+P3urLpcq/nvjQwBChB6VYEHXIQ",
-	"oXQ6UQ3YKBkFjIbhX6jNB9uGmSoMXaCiFzDGWUvzQy4JO6uHTqaKq5wGDdEGZECZxBq2SdN8Cxml6wRA",
-	"U0W5wXMBQfy41ot31+aEfY+DY/JSn00/GDFyMS+wssV2qvCp4OUn6hnD6cB9qe2A6s512d5Pk1/bwJQs",
-	"9gyn3SjAaxsP/axRCwMfsl5MVRamyij9HBYBFk/1ONHuT9h3JVfzlbs9aaeq5HXMDV0oQfU51ul1sEQF",
-	"b8jnqi7b66EJEBGc3MfjpT6m7cZnMIrBI4GYB4ALzIo56ZoW9UiFuea5ONn7eqMLPfjlNqo8d/bx9h6z",
-	"lG434pzx4olvDb0uKP7uq962y0BH1Xv65jZWrt2RXGpjE3RGMeFbsLk29oS9V4X0GXEwfhaLQmR8rStl",
-	"M/QKp3o1EETSAXxs2Z3NrcGbigr9BIZT4GCgEry0bDx3j+Fowjj76+3bn2iWE/ZnyPmRR9m0xUc+t2yt",
-	"ldieXIJ749jnNQCvDuj4wrBcLiWMiKWFOVsUmlu35IUu19yOzka5rpCfoEPFvi2YjGaKvxzLtTsdt9UN",
-	"t6vR2Wgp7aq6P5nr9Rd1GBFcTvvv46X+4ql06KP8AoYHePMHkjg9f1R6UV/GOHt/e5Ud7YddupNogp9T",
-	"9dxr/jvFlOyz6Iwdn3bUct3GdzdVTTfmwKaBaydESdd+5rJkWbMobp6dg5l2qhw2c5h4wrKl0N6K0ozC",
-	"y8D4jQz9hBnp3YZybvlU0aKD/403IGF1KYzXhpzQ1CyF2+t6S3t5vvpIa5W/O2uPq7hNMZwiRKlGRxlZ",
-	"dpogzK04dtxKihvMQSm+BSLYnQlUDseLUgqVF1ug4udMVUWBGXvIy8MIO6jo/VLofecRLv7PQrsuKbRe",
-	"Y+vm/seZcNBwcnIC4NCb55TDf9kPb27dxb4w7OLmp6Mkq9wCnAMu06s1UdUwuOJ/PQDW+5+MqEjBoXBQ",
-	"8NrvZDgwNAo07j76VmxpMLL68E0M/6yK4oRd0I8PWEHBPdICathArhdIDP7UDDFMpi45R54BxsKHjuN0",
-	"+2OMTCOsEx7pbgAlxI0PIdajXF918CWohYldjx5749k27q710PAtdAGsewV78PBFA9N0+b+o8hu6DTo2",
-	"3t3EGcu8k1kWEttv4xpbBSZmmSrv3sbGkVPd0aRO0gUJ30OZOcxQ7JG/cfw4xt/QBdbpjlTI3RE89dya",
-	"b69+wKpYjpWoFFIJuPFjSq8AJ2FSmPfAV1YfH763lEA2+AbuegXr3luI2Td/LlD7N/zxc+KZRrNjqpg8",
-	"xU2BxcOEBA1N3+cOwvA30DnR3WjAl0aIR9+pdRh4MbSv5K3Uj2/P1cSDDGSqY7aC9tbksRMN9t3RjzLF",
-	"XL9Vgm0gp+micXqGjTfoivogFLCmT5hYpDQ2oVrilsMtWbE2B5xvfSUjXpYc/lbio51tkhqnO4hDpDt3",
-	"7WDpxAqQgAckx/08gBdo3SjZQesF7LnYFnVNvrlCzwOHyUPy65V+wrKd6FHrQ4PIEOTRjpNtpwocarUS",
-	"bxcsl274tVS+lkUG+ePPWzqARcGtFVRpwq5KIabqkZeSYxZFq1HavkefflgDYjQMiJXose/aUK+TqZoq",
-	"Ujfcb/2vZ+7X/2IZfzIZGxMvc3TGsoe1mfFSZWzsT/cIOWDKO3EO3ZbzTcbGjTgD319sSRtSD4B9+D+h",
-	"Ftb4wv0XEpH/jVeFbXSasMwKxTGQZsKyR9diVpUymyrWWdK8kBRzA5u8BS8c71/GOKOa3j43de5T63hV",
-	"BZwERq2q7VSFr95JtD7BzqMJU3chhzaKWdZwsxdXGI1G4DTG3kekNOBOgFgW4hi37ppOVVyON2SUqUs5",
-	"YApgXW6DIo14JSCpUxUXEFpXhZX12IczMpewXMfDTEb+qhL7dkBxhlFAPllHiH7A2F6CE/eUpmqcUWiK",
-	"+YKS8mO+/S/8s/O/F/T7g9jeSLX0P5f0M/AI+gex9R8eKG//0clUhcuIFwJ8piIgqAqbVKxORvQUUjf8",
-	"ZPxOL25+8sPSztgYCg3wJ3P2sDZUVQBfD1UbwJ8ocQL99iC2tHyZR+vvrbXAeCE5yB0mTrAZ4sia4jDl",
-	"agBnxcpgfkIPdWhwBqqbOIcmJPzw5vbi5qfRJywXrfvPBmD/wy0lpzlnuSiB/wN32xrJgPaXYnyGiH8B",
-	"OQx9dgT211cne3Z2Bw0Rxg9kNDwp8fJWQFp7FhlQIKgNjjcFV4K9v7mesGxl7cacfUEQAQMiUJwgwMIw",
-	"J0pYVDo3m6/MmhqTFmVl1lGPfScBS3p/c/0sVrZxFkmi2lP0baWL3CvX2lztk8Fa905SctvYUV684Uf5",
-	"4RaNu6PJ6AL7NRf7TK6ul5vbx8XVLm3po6Ey7kgTorJvJQrEpdygKyxFIkXk4Ic3tydp80BK5Cff1HpU",
-	"SuU4huyMDkCPar4sMxV4QGWDHih6tx7weOozucWuh7+/yFOwVwILK5t0dNxJOO4s65ALO6sPLdi3vDD7",
-	"BWn94uOHYJR8wsLxhwoedDG6hCiIHFJ3jI0QXnd/FIMizTmajGic4fD4XPmm3nO/iFO3Sa7ne5FTDqlr",
-	"YypRpm0IXrp5e311WScc8bqPbtYIKP0BKS6myh1voXle91uEOdnYdb35/pL999evvmS/PNnje8FLqEDA",
-	"lT06YdfWTFUmYW1g1kMKKv5RcYy9/OuHuxeGuRYZmxdcrtF2UGyTal1ShOxWxuFsjcBANsaQbkgyhYbU",
-	"8ImaIwtgKOOL+Ii6u6Na2+orm9tedd7e9x3Wf7+dcceADtHxQZJ8RPOhzgyoFPwG6j0nFhuaDUJAELcx",
-	"+8XK5PGSSVG0zogJdD8xxBMxslZDPM8vVtLFTtWYkoZuSm0xu/9RHUKKO3hhGDfG3bhW5jz6N5qDUbGI",
-	"gzq+zddTDFpH2WRH77UuBFdtjtzt8q9314PV/BFEHazf9xMccuVjKLIMivSj1P2PM/PI5/Qda3NS+f16",
-	"tUkl0O65o4dNOx5ni1wanCg9YHjZaRwfP2ywbp8zMP46ZuWvH+4MogMMO5Q2vP3UVL88PSASKIoBlvq/",
-	"fvjhFkzy8cXjjzjUbKPR1cVn1OwHgToEidKjU9fotF8YSuMFkWw+HmyqiJYYepmo55UWRoCYW1OtRcg0",
-	"g/pqHxE2VVlyoZDzAWp9Iqw/Axd1j+UdTuJdKi+ApK/5x9kvT3bm0+HPDPiumT6FD5YrzCS3mPdRfNxk",
-	"zGwgEjA8VQk5W8PLnrCXru3L//7mq9NTRhOw8VffstVR45VJZb/5qgYMqaxY1oZg2sob/vGvH+5+pPXe",
-	"0nI/TUZpqfu2qJY+oEtCcK42QoFJQ/l8apWS/6iShWfSJitdQMFbYnuGQWubjLvb8Bxd0q0EbANBlR3r",
-	"Kzxs0ptugOf5VNntRs55UWwRICHJoyqkElQKUZcEpH4cH8tPNXydZEz57iESSxpW1b56Ke3IQJa0fQQH",
-	"2d8iBP1MwxvN8jkIc7yC3Qg5zWuDep2sVBF+JQwYE+kdL7QJiDtQXstkliJXLUNa6qwmDd6sh9NJSQ3t",
-	"a9+vq+9QqabC/jeq6DsM9efQ07sFGgN+cO7PWED8IxT3O7BLEpEn8co9nz8sUexaCDtfoVceVzWGMXIJ",
-	"9SMgZW5X56uVgSrTj2LmqWJ3+u/d0Mx/x+jmUj9FTiJwWCSsDaEPnyYjSHeAi96DR+LBF1WBO61DV1uu",
-	"Fytuni8L4JW5N7pzRQBDuAxpmIPSvCrCSpqoWvr6Lc9dVQu4klfWPc7WXoZA4AESc/3cZwhpDVm583WP",
-	"lHxTFSIpIzdz6YGcCMjcCzmGceZjeh3n2gD+qcLKlxGniOlDKZ8nykt8jlW7KNFFBanjLC+Xwk6YVOhS",
-	"0fR/xKTIppHBcxylBdzI+QO63dmpCvIY5HzwqhMnJZWOp3wUJS+OkmI15vqbWT3jRTELSzC7pcDU4lDM",
-	"jpwYKL8hKNYXla1Kcd50KjY+nZVicqkgkL4rv32aDJT9YU1NyR9810Ilqn9XAd9t7LeL90OE3XCE/wai",
-	"rltrkgtvzNkhMqUQx9Yh1uj3cybWG7vFdwNlmX6TAA2n6MTnstgvPh8qlmOCYUoXHe4MJSzDxnK9riBA",
-	"auekaYnoLpYZwOzHLaZygXpoqfEwAHQwX+VQ8Bvo8keKZdoh+Bnkz+1hehw+OjZiw0sAL0Tg0MH4m1g7",
-	"piLk6R7XeOwsF+g/XqYuuimiwsAQngi8JeD/w07vDvu43m4lA8RzLxCnNwKlU6HnhM35ZgNlWaYqW/OP",
-	"429OJ671GAu8vWL/7/+DSdO8+A4pONdUOQyU1dJuj46ylmqinzk7TDaE7R8iGQZs9j9QLuzFXg36mJrP",
-	"dMIlTD+/gHgN3bM9uTg6YXdNzxldFPoJR/nzBbu9+sHnm6KYokIs+Xw7VaTjbQUGkfdHfeZ4/0Hk6nFH",
-	"I5mq+UCCC/L1lRkiI8eHE6PUJqbzeCo8uSZO6H1Lkx3sUfum/sfI0u6ZHCRJuyv7neRoYLn/V0nRNQVL",
-	"BGFAQvEFCzG+HcEBNd6CKqxwkjU0+Dhtz6cKWeioBJzE5MTQz53ACbuwkG4vZG/OTAXLnG1KsZAfMzYG",
-	"F6ypgvgvzp5kkc95mTNeaBXVAMr+KzuasAzU8wadIcK6HVs+Vf6UzljGq1wKNRcZjuIZUKF0tVwlxQrq",
-	"0D2lN00boBvaGwnGuvS7ktYwUYCjgzk6YR9qbxcICHV9qDqeLAp2LxrqCp/rkPlVhOoHpI0b4MflWFo4",
-	"mv6Azl/3sJ6j7FcY4gytH58ytuGyJKdgqzfHkKCfYW88AhObSMkgwsaVEY3LcbuhhJLQ6WgH1NcwHAZI",
-	"Qe7l6x/dsZUCAn2xGC5cj4cP8Oi795IxrtJtC7Lh6qlyk55DpKIylit77H6IhxwHwHNfsiMm63x2w+6j",
-	"Cej7IctU9wRZWHgV6/pj7+AnAAW7MLT1v7KpGmel2Oiz9fZYl8sv1ttj+LMUC/c/88VK8Nx84Vie7GjQ",
-	"qj/tRSZ3gQlMMOPe7E4gAxyb598oJot7AQDi70BBcHv1wwuDXp1yLi6QD8F5jk4YWEDJh5bdi4UuMeOg",
-	"N2rFgcHn0zqRgdfK8DaHk3r/1GRGTfawTnsEvyDu4CYdtK+l+lGopV2Nzl6mQKU1fb+805o6Jfice+WE",
-	"ozZQUcYMc7k7nLuFO9rpi9M9158Hglha7wb5E3hHekU+yZxjnYYH6V7JmkPgEM9z5KKD90xzTQO0cM9T",
-	"AbqF9SkA3bcBEwf2MoUDW2fwwrPSxCMjbQpMX0LLfZCGpV2YpzHw76dz6RNQ/HKknTC5wOQSg6C8dQmz",
-	"g7Qkz45W6blWLx7uDk3vizhPSFB7RLQ0Xvkp8pgObc+BkZMKCzdPSJ1HQNEozozTQ3TXwdwsoYnEpbQO",
-	"pbOLAfLLfkwTLmJoaFQH8QTOsn4dcYThGFLdY1kkmYv1RluhbEJg+R8Flo2AqudAZ0hGHqdGHX02YDj8",
-	"Yp+PwWsZOhnjtbf1IVh+jxjsPadbhosY7YN/ale1G6RFzLmAO3Uv9fOKzjW5OkyGvqgXdE67i/aElV2A",
-	"1aOT+EOk5iaS/o2wMwxmkrBy7Qs0/xkj4ttswFLoZck3qy0VBg4FnYEBKisVT70s9D0vIHR4oG/9n32P",
-	"97fgVY+5RpN2Sek+kVeuZr/oHn13S/ImX6s9TjMwK1rLqANpVCplZYGVkp5tChPrZK4uSKHr+McSDKPN",
-	"ZYCl0Ook6q1LbO3fErUdzkXtxsE06jjDf+yy50CD4ed+sImtvOfzGVTmSquGoSIXVu6K5hIAOFiUGm4a",
-	"SjiOWwYv2NKzNLYhJyFobCejUhd7yWQjHa1GFeGw+Ad8LYcFPGCfPdHMHmhpA1HUQ3SvDUicNJ5a53pS",
-	"CBFXMjxsPIKW3xgijiM9m69pLPwZceHd/sPwPz26FKPQ/NSD6V2T/bpwHMqw8fUVm1el0eVvJeOE1BNU",
-	"G0LJ93Gjro2/fPoNQ76DEhz1NmB+sRo3cs/nD0+8zIcpJ1bczJxs3+/mAZK/P5pGyXpiQEVOwbRNu2vk",
-	"twHeQrv3Cpr7nVsFt+rGThe6HLrRNNsSNh/dR73afgAe5DgX3m0jEo9QBZisEGI9MnH/2lCOzH4oxqm/",
-	"l4XtCfShM8RlBIdrLHrIMsRmwvz954wtYJCe1R2ypoMfcuIBJ4cHX/1uPiT91GTGk96HbCytwRxlH8Q9",
-	"hIreCnuEGTL1veVSifwsqE8hLCqXZq6BTR5n4d/ZBMpfhL9n99yIbKqAZkJRdKjL5tpEMU5HE1/BdiE/",
-	"ipy9v/mRjTPxcVPIubTQZELpDTNoH2reUvymgRqpCjiOQiqRTUg97b5l56GOjjRTRY54R+csm/PZXJR2",
-	"thHrDBhVsDvh7d/9eOsFGTtftdIuTFWUd4EdnHZhqrp5F1h/2gVIGcDa+QJCoobIKIBZS5MZBOqt9mdC",
-	"Y5cXzLXCzOeCjd+9fnPkMEjrXOZaKURhcYw7Ol3GwIB5Exr3eHRyaDaAi0tR2nev31Durwiu0jjFfQEI",
-	"8tQ8wGmw3Xs7BhZIo6pMjaC7xi60KrZHgwiEA7f0quK3ZSiTBld0xRTP4o2U2YPdZjUsw/wTL1jRdVNm",
-	"igYHuiuFagc5t2nsEI7GoZjgTNIXwRQdfRuhtB/1vp0N0NSk6E5YZhob9uFAXronh7guxrkBEhDTh+UD",
-	"m+tuaKAQexWN85rGeX/zI5TOwGE+TUaQebrP3/cCC5v5Otm8WU4TDJClzBs0lNgOM9uIcoYlr7zrRus3",
-	"qTaVnR3wZTbn85WY8ScOTIGubN8A0W85yEJW62LmSCv8hp4jEEjsmAm7Wc+5/0vbzTpJ7n6USpi3i0tK",
-	"R9t231LohAaZWiMnppbYn+cpkQJ7B5PNAJ8sqiXaNxR9HjRYO89ljhnI/QwpeH+DiWrNe/f/IFZ+l0x3",
-	"mfuyL1ADeVNIXw3v3tFwsxEizyhrJPA/7gKOHaE7fnX66pvj01fHpy8zdi8sp1p4jXhwvpGU27KrNgdq",
-	"GVnirIRAtDnmRp89SZXrJ4A0IrAzzDYHa0Kh0Vvu9pjzagBpnMqN8HlN+yUat2ffiQ4Gk8V+Tjefxqru",
-	"5Fp8B6U5Uxh5oLSBtT0NOaSlZYodas9LkN32+w5NfACFUCzzS0OfFwythATsRY6R4aT8K/i945KkZRkC",
-	"/hkL2prsnFA+JFjc8H9UdMRDfQR2yyi7tawt4DBVkQAO+AiptFWowjqGioj4E+gt8ETgn1Itj05YKK4U",
-	"8oQ7wkJqwsIr8QiyJJWND1LH+pzu4UmA7dRMlWMEomeRTVhWgz4kBe88CPgV3vMRWaCnihI3Aa/j7wkt",
-	"aMm8hLucEO68YTT4HsTbizYksereQpdMaXWMLsKeJA1jqSK0klzHxbtrTIO0fwmXWhkN4fZ8KYbNjiQO",
-	"tI7kBLTrcV+61pe+ceheCp7PYiKakO3dV++xAU4UQbyBMQbSoRZCHRxOS0UqPmC3nsTs2Ibh2DvOO3Gy",
-	"n9qoffDK4A02rA/p1dUGh9oUcegSkUoloQw+HTZgyqc+ZpESxAg+ExQMvHGsBTnzDNU+CMWkdXdaF++N",
-	"SDn99D2zjrfRsBcfWwEPevYNTmEwtJD31p3rlIYTvw837sEAguzI8NVA8551uG87FnAeMWKBD+vwXp0V",
-	"VgrQxUHoRmkboRxdgruWFcAlHoqAdlvpGxV1h4AQauMXkLUsdDw6XIWZPpYOeu9H2O232314k8/AAO/l",
-	"VCKGMcnKQsgKcSrBgalmZBNJu0BdmTS/vVYhd6XnfcTHeVEZ+SiODjDAAXNlnscgE2eWYI4hu0Lf0m/d",
-	"x/bipTp08S0giqecRCdX7zF5f+7m73reIf4e0oo7phIgJeEn12FEkiP9hqdbg37v6M9nTOAx7cZDA0fC",
-	"d/g5iGfbGAdLDBM0DqSDKVI33SjdlrI27PZB6EOYrcSa11cTxtn799dX4OOeg4imy+WsqmSeedtFXTrQ",
-	"Mchp2/t+P7y9QYJDlIbtWqtpKyi50/Xq9DrW74R+w4kkL0wzM1vpGH6KIHeiAiJCzAJ/60jw6ekpeheC",
-	"MnKqILzWyU91hOKE+TJfIHvla6myWEyr5d2xwSG/xJpOEBum2e3VD0cQFWZXwgimpBI+VsymYspQHAt6",
-	"FSovSUsYQYxFlQso3ONITwn2MVoshG1BGk6oy+UrEs78KJrqUm6wbPbM/w3jpNQonesbZruKL6FhwYo/",
-	"JCcMvhFJPyMQufUC7trUBfNbjwS8OtzVo1YXjUNWszFlt32tLNRjNeLomS7JJPs/xyVlt20XBn7me4W+",
-	"YO2iaN/kOO5c9sZJxifoyx8QUcEVshvB82MoaLESpTjDxqjsCD0SzlcvDAYk+6Rd5oT95PjAteBoDpsq",
-	"eLM5txzO976UYlFs46xJbFwKW26PJhjRrygS3T3jfWGUPXxj0klHF4L8czC99GwIugvgewt9vLnkoK4H",
-	"BezWkPiciN390aIBXJrH0F85JIW+w9aG+/HUnlmfw5en/1kddDPP9+ZJDjEMl0ZOUimnnu7ngQapzqX8",
-	"HK9zvwtQ7Dv3GVXkNQH49yv5UNcjxgLP/VxKTZvJ/6U+zWeSJNDIgnNqnrex9WDiNMgLNYqNOdnrdPkM",
-	"YtfrLHnwe8VrCPjUiCHxPoODBJr7rMev/SKjixsALoMDQOCqC7Gw+wDnf9pNtII6/qgLGX72z0PL+Jj3",
-	"Yedmq0ORdBNEfu7uYD/CbgBLjYN+F+RNCPDfHoX/FoDYDQjPA4DmzUdMZo/yQC4lVRSCuc9Yhv6nGRuv",
-	"eS6iMpXSgIRMatcmkw4ed5mZy3XGxpAH3Uital/JTo70o6YHTYk1Zd0Ag71lqM/t5fWb5qafdSU9d3Ho",
-	"JYSVvAsVvm+o+kxvnHBdDJxRahRm9Y5CTpFD4VQ9p5CTdyU8m6qGIA4OwZQdY+EutCGln0O+BCUocjHD",
-	"dPb1b9kkbmC1LjI2RjdL0IJDSSWolRT3wnQxoSX+dXTOMl4Us9DKZD5tDhjNkx6M0doSpU52LbPxC67g",
-	"jDWKcuK3dCKs5gEmpm6c4hnq5oZq0HoSbCXW64aLcmxNmFBznZMCsL4Ad7/jtTbWp+LipYhqxkIlPcul",
-	"YtkZJjD5oic0Jwy5c3VwvmdsU90X0jiRP6585D6esAv8DauTr3jJ51aUZqp0ZY3MBcv+zo//eXH8/z89",
-	"/nZ2/HNGxfoNQwvLcbxNqtwE2Siw6MwMf/ryFVsJ+inrKbA0lF3pvuzDSi3uGCNdokaipSVUserBGJRX",
-	"oC+jQEOxNhk1r6jxg0/gFH4ZTUbN19irmOtTvYLKJgHzLwx8Or7noKrG7J4OAktdTNh9JQsIkNAleSA/",
-	"N0GAfm4Kxt3VhGPlmpvjGSkOXbdzZqxGF9e4zjwwOXwdlMF1MlR3x5Sb1OFpOKdjidpsk8YjgQTtA293",
-	"hcg2HPIoXK/D8sjpOI8cdfkMWqlWVVra9+HaKLehgSoOVIN+ZibZh/D9G3LHbuk1gus5wAiDqfoYsc6N",
-	"SUXgps1mH7yGPx4QM+/pkAcCYABq57BHPef3VcHLrbemTFXc6gyKTDUo9sQh3FLn1dyyheC2KgUbZ/MV",
-	"t9nRBLwTsb79hitRxOsYZ/Ufs//CqBTO7guuHoQFhm6qxtmcb/i9LKTdzhD/zXiBLEnqw2zJHXekVYOH",
-	"8lxMZQQSbeRvZ3ASWDu8wzFMpiqD025/p7CMFv/lTsFNc0xIGi+kHmTCMqmscNRbPtIqyNLUR3BLMRwr",
-	"JdjpA7FTPcKuXEAEZ9HihkH5cOHagfkLE8HJ74I6ovf3vwGJHCrSgVGiPuKucNdqcICY1zrdn6P13vbK",
-	"eZA1HDHcXK8FhhTtKA7OOrXBz5kST1HSKOSCT55VL7y53sO511bf3Vwr8DcdznTCjMakNFhHTPsseJSr",
-	"JgOeZiYhbSLLkPtrXKNv4Gg7fN3JlD4HgNJQcyCoIIBwKyByJ40iehhjbgUG9CTo4dJbwHfes582mEv2",
-	"xA27tlGUsFvBDH70ocI+hAiqATbTCCXZTlz+cOzlF/w3XlRJ9gdfSiJPoVeP0C4aclHbuR6thtI9uAwG",
-	"jFRAzzQNDyVGfoN7MyfgBYcTDDtPvsnmPffpmWqA+nx6JkqdHoJTMWQSfGWc4JbF7Hg2VWNfvgDUS/HZ",
-	"H/VqrKStY0emqhQqF5Dc06wcl8ehIctQc4prkspYwfPYB8es+EawJ6mSwQy7pby/VGuujkvBc3AuAG3F",
-	"uLH4OgT0Od4cbJyVxXJHFpSDICvyEOgVk/YD0X7EjhHTfVAVYc7ooEaT0b1PGg3ZoTG54WS0kAWkfzYP",
-	"siggD7S4nxnBy/kqjdb9YvfzXREaJUYL01GEEod1tNJvZr4Cmj+M5+qJsZqEKuox30WVFH4Ptssvfx8f",
-	"g7ctFYMylTFH8zx2pDnvgfxIovPzFu7htc50NRngjdZA6AMZjEBWmxxG+Hn3TEgbkzDvw39R3Gg6OoZn",
-	"0H9JqbJ4MGCU4ToRMJyxsZttgykczhlUBI4ClXuw2mN6H2Ha5zjpEorDoVPg0gxw6XqGo04Z9M5O2mWV",
-	"SSQlrZHTzB9HQjdYre/xKp7EPcPmIcjlOXtLzdq3xTpFcUobi5kPlVbHK0faautcghH1ysc6UmeqMLk9",
-	"prM9YReNSk+FfBSge3laQb5f4isgyHPcGWQSxXvUHi/m6PnFituBSHHton9paSJoE5fnQZNpqxhPXUXZ",
-	"/jHViVLn9XsXKhp2FL4ukbS/R0UirOQFx/qs0kS70msf4J772yrzQIj0nCsHGveNRAa7zZRD8sk10Ugq",
-	"u9wQ2t7Kl36IhSAFmc8xFhxcdGYYeMZLScPoDukuWWmle0X/4vonzcvbz2q3buyzKjZbVO3fT6m55z0l",
-	"K5+00+h3QldOWCfFOqjZQCePlo1Ml8szDEpBkz8K51Y7DJP5D82pzqkCwlTBQJAay/oqaUD2HeYsuOM1",
-	"c7HWWPsqjomJkk5Nla+zEIoEpiNY6iCVFP+bwCTD2O1WCHN2aJr95sQh426/B2/33lrOvEMS3v8upBRK",
-	"lYW1pKneGjMPJR5RWUVFX6iZD789TvFxpNyl85gqj8lX3ATpmzuooLG0EkDRVr6kp3YgGFXGgtgrME/V",
-	"RM8nz4ltTFFqk89XNOPZqpmdAPT8/OXj7Mn9c9fq6kE9xR8WmR7WiKR+Z6R8DeWgxCcuJUrRDwWY4vpm",
-	"Plju5ICCHDsy7ROlDIA7PM/+zosZ7Gzdhhli1ceQ4gCL+JcBxovtEeP0RPbigt8GuwPz238GGP7XpuLf",
-	"Dy3PvfvnE5koxf4O3++hnQ4nSwfzamk5/Pdj4Npk9N+dn0th9c8DOQdBzC5IuZNpdiXkNLt4d93If9KY",
-	"2HKV8zKPNPibUupS2m30z5lWs1ysOWbrK8RH+s8MciT2Mlg+bUo7+N/bpDAZylo3UxdGS1pw0zN0dR+G",
-	"7DdpmKgV2xQcQKvxI1qYRWniBYgQJexQleBpCzTAap9aWs5XtUEFi5rTf+faACmhejl+zr5MJe30I/2J",
-	"SpqZCk7EZiXWouTF7OVqcNOv182m6X3r4gK8aS5BGExn29QLS5vWxQvDHH7R6AqKtR6fQHHvMy87zq8U",
-	"v0Ahwv4qDQkgDwPgsIPTNuJUibIA9OWgAdupG+sE0WGiFKJ5r0rhjtU1iDNdmVSNEvB8q5NdSUU8eMh6",
-	"1QSmeuTkHb4HbcLFRv4gtjdIlpPZgalMPoiUlHDtnNLbebWmoFKTwaY1xljuYHh2kxt2ry3YGTzChhzT",
-	"GMpWKa/fatTrnCr0k4HyifcUzI/SwFqqONPtyzbA9Dj1iqeGlzpsBilL6TdRCP6IOu16VZBa4aOvoPf1",
-	"6Wm7ot7+pFYhFfowNh0vBrOY41UleHW3nZBH3edihkS7DhCzSJIywh4N3Wkrs1SqJCOuqM40ckuxQr2A",
-	"dAfx2MYtC1c8CTpPJJzuhTVqe0FqHPRgqIXMwuhQuh34YuvdBUq7chhknE3hqMV0dMamIyqLNR1lR3Ha",
-	"jakKrgi5FsjT52Je8FIkizO6AfcmAOwcxi10S6QSsmmuAw/19UcrSsWLA56loC5w/XMnwiyrkpTIPvUj",
-	"Plj/4KYqfnEs86FbM+ydsVJsilAp+2mFzm3RwId7WjhYBZPU8aKUQuXFFl7i84Ay8cAoteAg0RdyCcLy",
-	"413v6x7dzDvqeYkdd7yRuqbTNWSeHnan3az9520c27rRPhTKUhh0AP6cr8T8YfaLlf0paK1mQqG1nQqd",
-	"VyZgouwXK6ma7I7r88qcVt53N/df765BZxUys6dBKpPG+HrIYBo+Yd+D81qd+x2H8FqpqWqXKPC5aB1y",
-	"wXzkobSAO10qGoC+BJ72HIL6f3l6OADxQy2HLqq/QB/R9gP3WK3xXjWUl6d3mzr9+LBxPlzlbKNBfeN4",
-	"ekCcKTmz2DLI+gtnRnzOxAFDKUy1FozGYFCHJAps2XDIWSXtOYNax53SBYeCiVv5O5zsyq/3ExDq2S9P",
-	"tludPu2OoNVSGMsyyS24QTrqmTGzgYRn9f5eum8v//ubr05PGQ2YZAzX/KNcOxYM2wKw0A+92/NcZHN7",
-	"b/jHv364+5F2cUub6E8G5HiBpsVxl3nxZC8cb7h1+G50Nvq/f+fH/zw9/vb45//zn6NBJZvbuO+mKsTh",
-	"mK+sCtGmYJCEmXQBwkyY+OhuyD3qeszs6HlocRBjSY5wM6shZiNI6WYHokzXSm3XUTyv31Uwr8DL8GXH",
-	"IkXOk64KJy+tuRMDcMydybMjtflO67oDo4ZdPaRYCnXXIUJTWqydXTP5nqUyRJ906ctw62F5X9egfBiM",
-	"KJvQ9QY6p1nkUMndtNBljC1NH7r8n/fiJiPNK7ua9QQQw7oclBwbseElWIei6GHDxvjXnBeFKM1ZpL8/",
-	"i6x8EClUfwmCZ+QRewghbCI3WMEtrN/hj1DT/TlXTxXh03ePQz+HTH7yjqz7CYmbyLfyDJAvOw9alAn7",
-	"5tShtz8Npx9/apGPb0730o+9+vmbePtUs5tYt1Q11/MmgaZSTn3YDOJAILi1Wff7uWX/kYaE7AtDhaE6",
-	"ywngLqIeGQbI9wgXz1EdhKw5O0vr92+sqWMeSBy7tvykeBdTvTuKNE77ErUkuF2U4Q4d7ndTBy+dRFQC",
-	"uWuIgoZI/laXgenTUy5OByUG73V2SlpA3UY7HhmfXYHy3uwQCCHxfnT3PhtSK8vTAHevC2PkEl5qd/ct",
-	"7UQrCqq94JYpZCDUpuxPCc/bjkH7ADN225+2OdaADQUX7N49XcKOTGtLL0wdOEW1QXa5Yx8YNNVdHq4C",
-	"2CWprnGMl20DW+s0aNIhp3DghSa5c47PJMu55bNSGMcezbdppjxpd6w77TufK275jW/s1aR1ooC5LnTZ",
-	"o4oSH5n7XJVQKAoWUrNf//H30+NvL46/58eLn3/95tN/possozqot0QJWsN5MDAdU8w0E2pebtH4BArb",
-	"p1JacawV5bcfmv21RZDCpZCw+urrr6OcKy0V9quvv95DuRxXttxRW+7XPW67xH0td/Lc5yz79VNGfj6G",
-	"BCLLl5hJKCLfbqBAvu1KrGMS94PYYuCso2+Qqh2UPVOVca99aMapE/wTS+p+PDYPcnOsN7jP442GgPfR",
-	"GUhkPlvdptQLWYidlw3p+aghPBbIh+szMtZcEXsL1k9hazffqQKXJzil3FEZcn9iY4MZ51Hl7a78+orx",
-	"pRP95oSUqMrl0clUXdum3t8bzTvFFCZM6RLqXMeC5UobMVUNlTJ5vdzrSlFuSWnCHh1rCMU2w/GspQFR",
-	"LjtKqcsGM0gBKQ3mlLpuS46Me9elne44hxGfmqD+djJk+JLqOnyQuV0ltAjuZw9cfCmOqX5UVPAhNvy9",
-	"zEeT0cuV+7/B+dYg//FfdFWO/j/23q25bZxLF/4rKH8XkeejZcXJ9EzbtS8cp7vHk0knlcN0vfWyS4RF",
-	"SEKHAvQSkB3trvz3XVgLIMGTSMlSnDi86o5MgjgurOPzBEevkbnvT9e3zfT/f5Qo/1MqyCASUo8zxOYo",
-	"S8q3VDp2dy5hTbLgZQE1buZI/4FRvNBcxzH95lr4+P4oOPpd6su8ARhafcJEnr1VZ77XUAh2wGX9S3Jh",
-	"EzTLDe4BmLUNkLUdYtNPMd2VLqAZD3ZHevsuiWtmETvT1HuQ1kdBvnb1Z3JbPNY7WmB63Aal2gn5xhns",
-	"OhO741OX3+6W3AR7pi71zf9DfeqB6pLFhjD/++OYhyN/L4Z5WOqH5ZfHSTksu/yGYX4T3PLZse++Tyv7",
-	"s3ZfZpd53c2Qq0jdLodOFY2e3nWoWkZzEmiqF6w1ydgzS7yXyABRFsDCO95fcWJx6NuD9+1uJ3awEP+r",
-	"aB1Ws5rt2XO0koPo//vp6t9fvPi54QLtaCsCIulma/HC42IVUrAdlmePRQjtisFmDJl7mpi/pgwC9acQ",
-	"+QdrszAfFxjFr5qGxLMM/ZGVOdI7emcKmObtVmKmeDkbqkyz4plozqGKwmBOVSgqyx4A0NTt2fD5cHQ8",
-	"JL9g1kOuk+MFkcE901DkiwxazBzQYApdgsgouBfgCftzbraGolCeWmO2XmAxGigCznj1PxGKzEm8C+1v",
-	"TclloaCyWBdZPO9241XPZUVcVgRNdZHrrqhCplGtZzenKr2zABa+SxEYcDKvefHy6mgAfXwPhk7Wk3aF",
-	"Kw9l71Hryu/Ue6leldv3gfQvb44Oq4S1Dfib0MQ6FEzWU55scsVsJXn3RfKxQ2VTx6q83YMYVrjlzCKb",
-	"y+Q6LFBno9Zbro2m7Q5rtTcakP0s2VZz3n2Kt7BPOpWTbVU+tnXBWCVA510AEN7Ci/v6pdrbddBcG9Z8",
-	"KXzEThRvhqLH7oGuBTdte74TSgOGi2HjeL/FW+EeR2HjEdi89VtgOT1ku7b7aEc4zntHer9HnMwCqugm",
-	"kdyAX4ahJSZ0us7C6srYFFzMWWrRUnfykFbnd+eS5s63SOm+Lk7OdjCgjYkAdRBg7A5T4SEtS+bYcReF",
-	"3JzCmLw0ht1ueQ8TrgUATkCy3MJSvUOPtCRTmiQgm50NXETMrc+Vc7lxHVLjtgWTq074NtfoVwSmrJF4",
-	"3yVCZcMB3fbiaABgrHug4wXSEZOxdvWrayvTmf16F8ZvFIrmGKNfgispyh7A2qPRninaEZ+/hBvqSdtd",
-	"ESV3AozMgT0dSk1BHN8LSzLwFiWbl81bdDMLeV3GgWMcf2oZx6dyldYSiYeCxnFxS2eFvGOfmLwzi3je",
-	"kkNjquC1FH7zCcU396LwQHtYZZcDXX+Ka74DeECTVcr1+r3ZvHjcLs2IsZa2lpcf/u7qmskgUp9OqNAn",
-	"MFEIssQF+XxCl/zkE1sHaHfIdGGOvHnrlqXAB3I2Ont2MvrpZPR0SN5b8ALXLObl2lRq0K/Mx+eMxjCD",
-	"NiM++0i+eyn2OzB/AxqSScqg1IAm5q/wk3nhS4DjfMFoWuuFKY8TcqrM+Szge54TbIAgr9YntrakWt6w",
-	"gWLujLx/+Qrqc9GZXpqIn06ejk7Ong6B9M+shLF2sGvZ0OZaLzsNLC+rbVxFkj9DLpHB5JUbZMPqYewm",
-	"f+vttTlDCnDH97dCk+wL1dE0rlX9aIJt14wMFAqcZ8c7L0S1/1C28SadwXYyncfmfnXiFwtLzoYjx/eF",
-	"gBewS6xSd27ZJS0RWWWnYhP1r1fx7gbTVC4gmkPoSs9DkcgZF+TkxMLh5c9njAaJpHEOi+uVm8HHQuGA",
-	"7I4xdx6CGPm0VIEQqYgLCLpYM3hhKz8IFuMDJ8Yk4VAfpeknhkmM0HtKLPmbnlMNsAkpU3Ob54iifKfl",
-	"gyKhoy9GMnIxlZZIUdOJzqscjvL6TLVaLmUKQJNpYptW56en9vdhFjEbTuSiGov7Lyrik7uUa82EXyPg",
-	"FMv8Q7ksGhTMQOtECULBxS3XBQThOjThIBOwga9wB5gmhymkALWCCXMK+Cldd4qnv4y/iCTLXGkuZsNQ",
-	"hOJD4ZrlFn0AS2fs6pmG0xWm6sGtbD6ruJbpGhkcf5OhwC0Q2H9bnkMCyaZTMzSotnHEquJkwRYyXZMp",
-	"/cQC6L0F1rjl7A5wVaDQNmXEWE8zJhhWe8G2grBaKK6kuDVbQgoj3miK7WOmrbnDUYyYJ//NRg5dvHBC",
-	"05TbYiGUhV7Y9MQK/HPv6ouG5NpMTigIiVnCb6A7ydrHV8ASELKkKV0wzdLz7FRwAXoAYAVi/0w7DjEM",
-	"9CdFRqMRzINRpBY0/QS8elaxuyirUmDHKHjONGVatgm+TqRQbYvGzegx7RRv6+jtm/cfImeLGkOMLKme",
-	"X2A4k5nF1atUkOhsNIqwNUrUgiaJ+VL0b5kT1+JbXBAh8+m2byvz+lOEdTwbPY+G+RoIKU7OPn/O0DAK",
-	"ixH9kqYyjQgTqIcRzLp32vYJjyPTC1yzC7KgYg3vrwklCzqZc8FyygvIb+CCRMw0OoyZpjxRQ/jX2PwR",
-	"2hoA8Dt898r8djwkl3nngLQoMRIOvyJgEvK9kh1d0zW3lwRduLCwH47O49V3FHYS1TrlNysspgvyZFJP",
-	"Jt+wRIoZlGZAbDw1S2jNVpA2pp3Lt9fHqHHL6ZRPzHugxuCxwoxms1RPlN2SVm4APKpZYJgS6NIAsVWH",
-	"MB/DTL+9fgkpz/9GLo3ZTf61MiuZ7XTcWHCNQ3M3KZ18YlqRQQQsg//88/8YsWPu77Of3C94eWGr1oI4",
-	"g2pl3Ak3VDHy8d3/kMhJa7rkRUl9evsUaznN/oXeOx8EbCX4M7KqlllaVsp+BaUUrGnjZ/AbasmSRNlW",
-	"M4Ai82VH3GLz8LlOirdPdikYswxFy9H5US5boAhsyQRd8qPzo2fD0fAZlmzMQc8/vX16mqsrp74wV6d/",
-	"G/tuteLxl1PInwOvLquxwP8HTLMavqbJKk3tlKT59aNkioQ5oSjcHn9JLoiRJYSqCabuB7jmRiCdoFKz",
-	"pDMuMHmM/A6yjRph3ajJgti0yh62kGt4F/n0haJicZBfodYdMgMciQ/cENnxsFdg9FGxNArFIJquEssp",
-	"HBQZE5E8KyBRnmvh0vwz6XYdH50fmcszH42f4fsRlsCsnTsYjSV8+SMevI7zcbW+8pbOsLwvgxQyK342",
-	"GjlNiCGFArjJJ9C3078Ulj6i/6M75k+W0grqVktSq1HIUQhiCV8mtpu+Zx8+tbUP1zF+5jkOpe6NbMin",
-	"L2jsSibglaftr3wU1NoYiKjxfPSs/aVfZXrD45gJfON5+xu/S/2rXAn8xNnP7S9kzijs1r93Gf61wAwf",
-	"ZP8AgQ3vdvnem1uWGmvBfM5zL8B2rVpy//zT7MmqvfrPP80eVKvFgqZrK2Sq2qYig6JKeuyylM7/6TV6",
-	"9Geu7C+YnsvYtugZAdZCgbC+vz8BPGS7U/cmnX1c8fjoy59fApCxRcFKl3xsxM32AjVzjYBYvH55Yv3j",
-	"nlSsFSk4qduLj85C4wVEjM0Ja3/2cqpZah+tQcmxKiIME0LCkNBF9UplLgZQEXIPgwWJCzqKHx8jzuzQ",
-	"1l44y6TgO63rSClylXen4nRr/abDJwejhqssm6Pusx64c56B0fzxQ4p2nNsuIt1t5V6qf59SvSiY3Wp6",
-	"0tf8BEJnK9l7+fYaXvqyUXKe/m3/b8zjL41i9J01F41xk/mqEXuda0UUm6RMH1cl5oxZgXl08JNSd0o+",
-	"zLPu9ofjOz8cvzHtIcB2PR2/sZbDse09jpvN7IY/g6OlVLWHBS2dvLdEplmhNJwXvITJZVdExcrBWnng",
-	"uUeB284vZLze27Gqw+f9UoxjWpSiBzrZjh+pP+GNJ/xph0/YcXyQ8n9oisge35dkwI26g3CweB3bX565",
-	"o2esLNZu69VZ59TJ7S3XTECo9eprKc7JHeZ4ItlSKV6Yo18hhbFv0Fl/8JKm6EakgJXNQoFgzTaZzTnq",
-	"MY/TPFrnSJkxXYUWPvoqTo3saw0SoGYCeynwCO55Xb+2tQ4Jkm2Sbe7/uj3WdJ9/yM5v6QQObECMTOhS",
-	"r1LEX/KPIZ1ofsv1OjSqstDqmEhzUImcToeu37bmEt27eDwRWUWtJhN0y4rYaQ+hsDgrQ+ee/ZBSoeDw",
-	"TiCoBgHhNOtSDL+RuzlPGBbzAts6iA0M6AEGteJSYF+otlJF1X/B/g2ESWk6oNt1EmTVANZ+UMWlGRv+",
-	"KysxvTjrlZqdlZr9ScINyk7tDq3Xe5QeY1CyUd+5kgpi6SSmPFlbfCAVEJnETGmsmRmSy4XNXUkZidmE",
-	"L2hi4RjNu6jvJPIOsgBANk7WZCW4JoMJCNIheWtpgcgHoLaFr5rWhNSEi0myih0gcY06o/Q7ZnNNtjP/",
-	"3muamhm67OTL/QVCb/bZRlAlD0fJlixHT+MIS3kaPbX4/PgOIJuCzqJIaR/qqcZ9+n6ZcE0Yncxtl54o",
-	"wFVPtLJpIYqRmC+YUI6bhn1eJjLOMn3reguVBuOb9T//LPS1U3656TQUtbxY1yWWK72GSO5Upouaec6Z",
-	"0gv7kSxZmhF41fU4y8bNOmvhy47O/8MDyX32tAiwXk37/SaihNl+b3Ele1uxv3oejyadpaB598ZHl6NG",
-	"zPbYNqwHalTdFeEDGuwQlmtmklFkUEYmCUURmkQdB5CB5a6ZjTkPDSkDHsfKAYN8hz/z3ji6xJD8ee9P",
-	"/qMIJBWW1Dv4bmfsEFIqHI4vzf7vGVeYb9YKPTtnScbN6p59osjlH+9D8er1+4D8JuUsYeQqkauYvHr9",
-	"3pjPl//XGNuv2Jr8r7mRMU0aygqMdqZItBIO0Ca6CIVfGQUpZZDhOWFZZFimmS8ZBAY3bZSQWaJhKC4t",
-	"5lyOvRKRGy7QtwYdyHCyMxibqUzJTEpEsA9FsQEh9XhqtlgEz1FBVuKTkHeAYF+b1YRd9tbhQDb0Vfk7",
-	"D2Q8+yNtsJoFuyvs9V56/aAmM+7ZMh9dF8mHpyonpyrJQ2y4g0Rs14hO/y7JlS8oPxOmayrTXtpc740U",
-	"e0PyzpJkoJePCo/SJwhFwm8ZFJ9YPKogE4IDKkiUSUrT8jEWCgD6k5XULCYrEbMU8LaU5klCBLgleW20",
-	"AIdSFlCHlw4OWaZBSBSm744qm0Yf98KiKixGHQ7hlRTThGNV6vclJXCj7CIlMnmATXTSkFqzaZrPdS3M",
-	"Z71D6+sfty7nrD9bjyPlZudz0hR8q5gRWxnZ3tsb03AcXcr9+Wkjn1gWSI1dmTg+MiTRjMkIC/6qVLYW",
-	"pNLyl4Dl4Zskg/IFfRyKrPIFEu3AHsF7esGEjghX3r19HNjyq4Kp9Imtn6hQuM4gmZpRObIxeH2imtAk",
-	"QTvq/ctXHpMeGi1FnUXknIPjpUz4ZG3NFzSBKk4dH+0Tn0cIguZQ4eHtm0aq42/PvnGmaS9a96y2/GDJ",
-	"UTuL8Q2Rw/ubP6e3NOGxpTc/1EXAJp+q9wCkKyhddj29ev3epk+JzL98GjP4L0mRgSblSyQfdbX4d9TI",
-	"6NWSaEmeZfyKWMAfCirUHUuN1D4bjVxOVybeQThCDqjU5yTC3NCIKHO/AMRKYC8WhkW3d/O1Md6mlEPq",
-	"1wf6Ceh3yI2M10Pynk4ZciEvGa210NyEf32l8X/xy2ZVGmSdXOmJzLG78+nuBd53rkvatb+fJHKN7CqL",
-	"cpSMMXKy7xChqhDjq3KUKRR5mKmS92B1vOzdLNlbrrSFRwxFZBMYxk4lBJXP6CLDIpBOoc6WDJ6PnjXW",
-	"wuaUtdd26AeObrU/53UJx+tm57ChsfJMdImPVVe9l0jffw1tCU2otlC2uvKeyMq30naBtOph7BJNE+TN",
-	"9csr2w3M1czxC3S6Qli3tAoyFIp8FEMS/XX3ySkYc3mHACPQJrAxzyATNBMu8kZTLhiwIcaOww+QLqAz",
-	"MVcTecvS9bnltch+QEAGIUOR/za+oQqq9/F741WaRBkHPhUE0B0ATyIf2MQoYlOmJwjBlLXlgc6lcnFh",
-	"P88+G7HANTYNVi8XCRcswqQyO3nmE1xhthVwBbK4oBD+9x8fnijoZkQmCeWLIbkMRbxCmcMcnTM3FvLP",
-	"uwllDDqUd8JB43nljz2Q0VsZ84bIXuX49XK3N333JeBdxLC6y1pl/O4hwxrZ31FZPf278lvnqt3KCIPM",
-	"32htzw5SrC72UCvAHlhw9ELjx1PWIFixw0FujVbU62pbWU7lJrrFLaqDaYpW5JXCGAoIhbk6rZ5nmbEs",
-	"3vpcJqwuh+BS5PIAPxaKnF3L+aAHz0ej43ObOEUo3NBGujhsLXJJMh0pFK1KEmBNbtaS8MtfSUv6WPux",
-	"b1xLcmvTC71eUzqYdHVhhPsI2A1xhL3rRKdWmG0fVdhKVluHVa2wHpLrmC2W0kiCcytcjWXNtS3wtBic",
-	"kFiV5Z3KlM+4oAmJPP7AKM/xAgnsMr1Iwm9ZKAZCipMseuz3JF0lLIcjVZ6p73rEiEbCffOoytyUu4hq",
-	"2+C3qBBmV1svJH88zdAe0vsJL9vIvqQXnLZ7BR/wvHYOPQQZ9HCyRrcXnHsoWRdOKAxDkQUosP2a8AQ5",
-	"bHTiHczMtxybqIecg3jlCmvjqfYwoAF0rrLzyCCaxlzl1MZ1RYjZffZgKHTFddkyUgLT0QvYHy5Oktoj",
-	"vL8oCQqFxhgJettKWpjpxbklqfnvPz4A+CTNjt+/VjTh03UoBhH4/6PjgPgZHZZdAX5bcIHg38CnQCeA",
-	"hTyItFH2dXQcQGSBp5YRwljgCZ8yzRc5Zr7P2+skhYfgQ6YyNV3xYS+jAKkdHWu2e+2JKrASmBcjS7Q3",
-	"1nJMkyTPz1ORJZGwo4ZQC3JEYnDGWPehyEsDXHdxbJXZqIwGWgwFNAmEXT5+OlAQ2NIEc089H42Gll5j",
-	"QpOEpciMbm6jUChbrQqT6BPwnOecQxjPyf+SUYxHoRhIPTctCsZiQjNifMUUsgTA7eP7J0oxnFDsI4hj",
-	"NupXCuGYTz24awLG2y18Y/Zufxn0LolDBm9SPH6HD93YC6mTml9wUZhfdgnamPf2H7LJxNWDCopeSPzw",
-	"wZpOB3eLUE2uMO7o/DMNbB+mMcNoD9IEhSgNqp/AwWM1yrqQDbL4FJQ5DM+E4oaRvFSloEEWG7LKoyWN",
-	"ylU4yC72dDXnYrQ0NzWqqlNMKRSqnwMRHxJDlfVTLzLkBZigyYboEtTZ7zXRphxCOqCO9rHmU9+0jlYT",
-	"POpFcK+nHTp0tJ247xQ4urdGto+QUeutUR8wQlcFQhQ59sfM7oeye7lUhCJsSSgGzhORpIzGa+efUJqu",
-	"CVR3kJXQPDEieW3pH5F6kOtCMR5K9EWOGZowmppbZHPgKhSOPa5L4GoXiV2JJH0bempdFKmXlj9uDGk7",
-	"KdYtgnR/MZYrXx3iS56mVhkaKH02nTpZ+/pfEAqaJISD+gee/3MSIec9uujMTxHyggIZLYvJzUqTOb1l",
-	"REjCplM20QGmlEcZLT+oebayWqySBCgeTUeMkNno5cRkdiUd5yJ2XyuWTPcVk/ojn9bvGBauYUxNgZ0P",
-	"NT5n/9roJd+PEdypyIaCkbf3UI931g5pwv9iwcyrkm+akXUjS1lBI4L9jwpRKAqpPCB7IBZi/pyfEzTb",
-	"oWWIwFi71+kToUDLl/zhlQY7a70UgTES0hKA2ipZX6PjikzmbPKJxRjjp7qkVe6oj8VxwwIdyI6+bPzg",
-	"N2FN58NvgsHJlt6id+RumcyfAZQ/c5ay416K/liIdVtIXxRR7RJqCzU0jreUwHvRRU//9j2Tm1HvkJ9i",
-	"a7lsDGXLmYGEGyUf5h1VIHmdImtE7Y4CMWULWbZPizLx68qhDeh3V1JMebqwLmDTb5r0AufRq232EO1T",
-	"cryDTf/V1bd2synnv28kCubilutdMi7ti9vSBF/b731HNMFupBC70hLzFtmC8oTQOE6ZUmQgZLqgiTmW",
-	"AZlQxU64UEworvkta8xihDZ2J/F1/TL7VgqHDaOKK0VSaW6MwZt3T1h83JGVAt5poqQo9XFr4om6IViH",
-	"STYCxPph6oLIBdeaxWTBKDh2E6LnKWMdB+La2YVeA3cqcjj/yhPN0vbBHtJDgf3pkmlqZ7W/zB4DWj3P",
-	"BKa7jZwI3cqP4F5qTBW9dlJOLpg5i1qSv6QFoC8grZJfKU9UlriY65LLhIpQzEGZJNOUMaIY1UPiEnfO",
-	"RiMjKDU5Gz09Dgh1mpfLB8/AFYehCAXMIZnI2Egvc+6xwjKysZ0xmvoRwo2hNL5hiRQzgOCgocAHjgMS",
-	"4RSO3ZvIHxSRASVLBkREdpIts9BxEIpIpjP7iTH4b8fss1GgWRyZMeTDg4fh8+NYLigXgF1Pk0TesTgK",
-	"SITR/LHtAzypxmbyxitxy1I+5Sy2r6rINJbe0MkYeYFmKRVajeWdYOmYAuucadJ7wv/TeCUmqNMyQOVv",
-	"yMnEhT5oLiZ+4oE8EnZ8G3IvcS168diH8rfFz+fu7GyQxbtnUWYyepOmfvq3FSVdIfJLQm7YgEzviYWD",
-	"HswWPHoriXsk+sejxuTA8l2OTxcweU+ZaU0Vbtr1M6a/1pbfvNf7/f040OC32txNibq+mr6VfwRfbPbz",
-	"LNjWROxYrynv7J8K7uDa8/TGe/n1Qc+V/6VGyFzfaOnP2COhbLR84P7iekeusC+2OXelDVV3glKqGdqC",
-	"O3hLzcsEXx6St3TGqv5SsKjlSocimlM1XsiURQ470qYQOWcYu2XpGujOyUQucv/Z0jJXhqKUO2SThnIa",
-	"tWghY5ZEZAY5l89Hz5tyffyJyXZDjfu22ceHo0bfHlcE7Fai18tGhlm0bMHR1pW/N+sZ8OF+MK+2OE+B",
-	"Rxl7BmLOyKJ15t2F2SGD6SpJiOkVsFAknKpGXy680ebLbZHh2SjMBvmGcqOyfnVxPvo7vZe6j8ABuVma",
-	"ecLXdJtY+bCVb9KTKw2iN3N47SB63724vEKpozbT3l4ldBUz8ouZyWXKS4EUxMRtEpPmI79hB7/jJMhs",
-	"FF0Oujev/UF/DAfdW1D/VL+4vNryOOdnoR2YQnifJYNIyVU6YXD5RySKecomOjp2qpENZsrUeffVkLyT",
-	"Do7HET+RmqjFE0Wgm0QxrbmY4Wm+CEVkmhzzWEWIykDjE0gQxBSY36nRrgA5wZXkCf6vFWv2rmeDP6iD",
-	"PfvKA/nY81FucLPnC9vLhx+eeTbfDBtky+6uc1/mtKkQp397AbTuRLPedi6ADpK2iN1xKDC1CIXcHcCL",
-	"oSSDxwk8TfBpLIHG5yM14Ysoe40nDKH6C04aYMR7f3X9mgClneJScDFrZqAtCqhDy4cWb78n+3uP/2P0",
-	"+Hc69l1c/kWlotXr722s7myxX/dotJ+J/hw8jsjAdoegyUVZUqu3sjHf3dAJvLux7OcdE6Dvli67S3uQ",
-	"svuFxeQGcR0djw5xdKqhKOvwcIcde6AWDpDdh2+7fHttoXuhbmfHCw4xGw6tgX8sfuVb1cAdgEUvTn54",
-	"LTynOt1OEm2Al7iPvn1qbfcOrryVYilEN4p+go1uvM3+udf224/BS4dj6eKrc96SXgI8Kj+dW9f9uOvc",
-	"0TiQdnEZx5US3VK+gdxkZ7enxnrYXPDQE1U1s0PRxc4mzWa2pY7foIbQOC7N6eGKgUsfemhlxA53g1PQ",
-	"7th5z1zc5992lXqXcUwo6AIVEdFF8jUV9lYF366azOnfpnNtvkQsE1RuKNNULoqDuch0HoCsUjaQUbSH",
-	"cqFIFaExZvaq5lrcOlH0dcRAi+8vlwSEibj3+n33ygnu7+bt3eWsbiil3bOe0q7Jf1SW5KhZLIB6sWNK",
-	"ArwbkJsVT/QJmDgxmayUlotgk4FDOqUpNBpBEC793q0fM4jOKQowz71weTSWTyqLJBq7WTx4Dr60HG17",
-	"4dscgW7Y5FknayMPTXEH05+jr3BsNkYdTK/7k/KIgg6pLAAx7hRzsCdll8vWvNrlBi0ds9MlSxcc6Em6",
-	"XK7e04WBo9mvgs3uwuej5+gGyJOj4RhscCSaYb31uvgIbtN8OF3uVW/Ge3HxGC5W/9g8Uf767uWi9Q/L",
-	"AQSJ/eDYQgHuoJCXwARVQAS78ygCEWe1VoSQgdJyiZ7HmqqL4yG5zNAMy5/ZlkWwQSa9x2Yv3fAPzxFY",
-	"nNYMnVES2/ccEbo85EZGv9KgC6UUMZvSVaKPzqc0USwDYbmRMmFUHJjprzi7XcRj3Zh7Gfn4wWDL6+7J",
-	"TruJSHZGt5Kj5QPege+v1JeAUChkigHfzAwyz92A+qccDM0xHiPnypBEvqwEHS0i9kAC1EqU09BdIAE+",
-	"FzNCRSgiGEdUgWoVjMUKS2Y1S+lE81tm3oQO0YQM0IX0RIUCSfFA5gaQgk2zATxRQFsH5VlYwiWA6a78",
-	"OYSkcYVuPzenbhdn+aD528VPPVDUpjTeDUGb0oz28qyP3OydrK60xzrKzt0zxisytZNqefp36ZfObqGq",
-	"QC5R1tXnpNYIpQcVB70o+DEp6XY7nq0OpjrNZivbpdhAR2K60mCeKOI9ac5jBUETQ7NG1whFJZV1SC5b",
-	"iO0KLG8VO7CR8Y28x2q1Oh0sFEb3Qg0rIDmqs0em16JnNafQfhVN6GPNp75pTcitTS8Ce5D6LRne7ik9",
-	"NyTi7lGN2Z3nbQsh7PG8laXgVKZkJuWeadbelcg7OWB/J/yWhWIgpDhxjx9XAMHRAjafGZJr7TP95Lkr",
-	"KhRG3AtJEilmLCUJV5rFG8jbvjWNrslV18u1H4i87Z4CahOF2z4l1O4UbpvpgoJMjoTCo6RBZxcXhNHJ",
-	"3LPYCjS+4LeO7xkj+MMCHFARCkct52fI2VQC63fLOxBgGdbCviGFkWqR+/c5hA2iAMOh3sBWiqXRsQWP",
-	"ghiHI4iDf+AwAiMtJ3OyoFDsJchcJnGGRfX/k6eECZ1ypoocxnamIdEapjqBFRESAKssxbNjwsOZAvdd",
-	"LkKB+Bnq0EwjoLV6UzHAvMY4MIq6rpqkJBfo4PQLxfPR6JwoTVN7gWBuWjZa8Nt3i608Dq67hjFtXU5i",
-	"rr/+lvhRiO6qRnMt0d0+Ix334UvZRifFypSyHNHSp4PBG8L/wQjVc5RA4BfwZBSmZmfdL/YlcLQhLM4l",
-	"UVlqAh99zIbkemrUXJ6TGlNBSjdEAAowyHiujHYM3PZxQJRE0ETgJFVE0Sng+qdsCcD8vtTOhyXTqoPC",
-	"RU9GDfUuDct2uLqXhg9+E/6DkkBtz3/vZWjvQWjS0KH0ZbNk2lpZb6iHaZa9e9HYtyC6yytlKj4CqCrI",
-	"x57LX0JB9JkXd5C7+a0WCit3PR/E2WhECrx5KTCKCknUyijI+Ukm0HUuZojUkynmVnE/qXMhoC0i5Ilc",
-	"XiARnQugZ3J+4+spu2UpxuL9bxYsGVD4jXnQJPU3Snic1k1C/iEEa/f6Iq7ITApGBjIlwswWMr1YQqxe",
-	"9D5q9TUrS2qTJdvK0Q21SodUY/dC+7dSdMbGKVvKVJ9OoKJoPAEytQa3ykvKk7WrPbqSMSPLVMYrY51z",
-	"vcbiJak0SdlEpjHAPZsT9/HDFYnpOkDPBP6RLAHtTEPSdUw0Sxdc0GRIAJ85ppoSmcTA9kwFoTfoFyFz",
-	"uUqtfqtXqaj3sc6Yxj6aLn40g3wHY2wDrDYCw/bVasgy1WQQ/eMf//jHyevXJy9fRscXZg9xMUsYPObq",
-	"rBp451LNxWxMXfQsV0T9xMapTBdUH50fWf/+9pjR35BboX7i2+Cicb/0cviRAPT7EgKEjD1LnnCF3QFH",
-	"/8qY41v5B0p7rEE1LUi3BVPmn80e4w/gg8TOWj/ra/sOAFNxQTRfMHKzmnxiWgUgnfLccJBs+DeQbBBs",
-	"v6UJGbDFUhs54bmJj4eZA9WmgJum3fvqHIJg0dM4Krh7uSL/gbLS6DX0M1+sFuTZ08A+PY/I2fNQmAee",
-	"/vSf7tdFRH4awVtPnz8fkQHA2oJfnEP3UypmoMbGbJLQlMWhMIrtBdyTLLWE+ZajT+njBnHrpmqjsG27",
-	"5Ky4vOwkyX4BOiv7bCkTncd6bhaR+ktGBm4izcw2Qvjjw+M700Zn5gEY9gt4Ez5exzvw+yqDPPH2EWwW",
-	"IwbNjFvEETe5hXyUqfVzL1l6Ap3L9oVZXLsdmgYFm60wGvvC0bnZFsHRggv7z+z6MTt4Bo6LnUsC3i8T",
-	"riFsYof7RJldBDnDiB2nGIn5gomsiqgDnSsCL9ysd6FzLexTqAJ/sd6VvRb1R19iKJYRpXccC13y8Se2",
-	"HvN4T0y7RlzO5Ilt/vLt9Su2vn6pthpDbq13HIVv0h9kHLkuu+VQgJCj6zDw4YMyHtd20pkkmlt0ri6c",
-	"xtbLAu/schKsSfGBd2E0bh8MgpQoRkCJ/KzJHRexvANSbI1yzWjNq4SmkEDXlYTaNjfG5nYZ6BW28Ac0",
-	"sOW+K7yrtpoHLhyj7YzJWUqXc975PGXvjmdM7rS6IN+uXTO/MbnXDQvQHn5dUxdJl7kDDyPprGm8pXyo",
-	"K9La4vQdeFAls7/b2Kh2Y1tC5ucAE0DNCYymVOkTI+ZOzkZnP52Mzk5GTyNywzQlaEp1PZbY9k5yx7z5",
-	"sBzqdcpqi4Hqq2y9lfpIrNSCfXcAM7WwzxqN1G4YqNaPXYcmUjZFIUR9/dJyy0EWTwsu6kd1UDDUF2wq",
-	"U9bNa3k51Yi31MrbBpcQjBXI2pD83cZ2yGBCFTvhQhnTQvNb1mjvwXttlG3NPUFsWuiGFN7FUqkdUGTw",
-	"5t0TY/uH4hKZ483Un5MrKZRM2KnZhEUMJzqZsKUmEYRtAr/EMghFdMOThIuZ+YPL/488Hy4Gey6qQFFF",
-	"ILnqVwAg0/zPMuXmwIztD6GI8mDKOPvkggo6y6jmO1wdMBl7UrIPeUuYQ9ElDQp2QH8nPAYAjJUqwuii",
-	"XNxK5uMrG2T9tiiRNjs1C1UXJb+WM0RdsIKQ8TQ33/1kJDUMRShgsogRD+qcRFhwNMa47jihSo/xhQjy",
-	"5INczHKLlyGStWv02IgbKSwV69gTDVh5BG38HGT12PirFZBZz4DwhQuyTOXMCO4LI1dTzmLTvKIivpGf",
-	"xwz+NE6ZEQsTzWJo+9lxc5DarMLRgWVDS+AZryeqiE1U7SXEHsqlv18kzE5SZUMs2cqVDqQ3zdDatbBz",
-	"X+OobDoj/bl4DEhz3fd4Uw1wtsG3M0IyeNb2el88GE9UVTcfOhWaTKiwuUE3jFCl+ExUSWqGDQWz2VE6",
-	"VJms+cADJbduPMa2JLY/zj29zBaSYEM96xZa9Kk5o2O50tsXrLbKjvd8JvwKsZU216q1qIF+/w6yQDNi",
-	"Wpe2qedskansRYP7nHBNmECPLE+J6f4JUNJm4JUx0elKmRMVMzMhKhTwnVvIhmJrM8WuFwPUrksmvYgJ",
-	"FzG/5fGKJmSZUKFCkWUfZEkEHq6SIlyplZF10vYe4s28KC2DUChJ6HKpMOeVqkKqx2KlNAwIyHpmlANO",
-	"PaomzpYAO+QF0/QcZ5BYEYEvT2iarklEhRG5Sz45uTFPhgI3iHn/BCZMrjS6sJ+OTkb/GZEBVDgknAlN",
-	"FMwu1xfZunCN65B5+4W6M8aHhVewDRorhwv0hpvRt3lOLghLFMMdgMUZwANaAGkw9hUTqUwSFo+5GJvG",
-	"o2EoLoWLFGOewmY4b5K58EMR3aVcs3NrP0VETeSSwaRe2jo6c4dp+snIZcuUAElzWhKsP5TpJy5mQ5Kn",
-	"x5JPjC3thgwFlJBAKh8VxdUkVBMpIN9awju4VeRKB9bMwR8GMg3FTSIxcWThqJgrPHHHwyxeHtRtRqRM",
-	"bdrh/s6bJHIVe2cIirG1pRQIhVlicy4hiRBGwhWZ03SRZCQwlPz76BnUx5g9hA9pSaZccDUPxYCKNZQu",
-	"ZhU40LalaID/P66a2LAhrJnt5NS46lcrP6FYMgVXXOtWuiDPR89qWsiceOU/VF14NW9bn57zBgS1Y7jl",
-	"CfMfCsUGg73OVDeNvVk9uAESEKV5kmRivtdgHt4g6TIkGxz9KOgt5Qm9Sdj9lRgjJxx1hZEV3h0/MOft",
-	"eJNiYx6AQrhNV9VRjSL0Hg/C1prQVnXwJaxbr3i9GC/ycbFrg0Vfo/p5PxGjTYi0xRyn/WPRdulMzbJU",
-	"Svvbeuc6cr/OvcmyQkvbAoNZ1y/NJanJQipNno5GZCDYHeQt2lUIQvH+5Styezb8aWhUqhr0YnPHRqVe",
-	"R070LpfJOsDc1euXEOT0OgK4ADk4FkKrFECTO8eetsnTWNDP1/jHp6PRVmkbkKhxyNBUdgS7xKeKO72/",
-	"2b73IFVtvb0nlLcKV5WKklrghHOplJl1ZyANpCZno6fHgTEIMVXcJb/FcrJamPFZE8Uo2U6ygJbsA5Ig",
-	"jqfRbs28JEyziCwYFSUkl1DcUUXsw+RmpYmSC9zrRlSYP1L1yZjPPAYzAKwhNp2yiT6HKvnrl1BDFDGz",
-	"LsOYacoTNfTTWKMgs5LxQ2ifZr7B3EoIxQATNCDZgyhjD0A/tCSxzAebtX48JG8wJJYZCaYrn3HDQDrw",
-	"LU14jGr/lPKEme40PqH5gsVGKwcd3PxxmcopT9h4wRWgqJi3wV/i/mB0+ak5A/BKPu6lTPhkPb7lMoG2",
-	"wb74ufRpiywYNWMoH7r0/6r4lQdyieaj3ACaXLjIe+H7g8AlP5T9kuEo15Wz1t8Ru2Mnt2IDbKz6b41j",
-	"euhWZZDkujjmV6lEbz3y/XF/XGHN7ueoNcB5n/rvYi13e6gz6/YTBdUWAZnIRK7SgJhBBMTd5+QTWwfo",
-	"7rCqQShkitXXKVM8ZmKybgc2Rl1JSYthsUqSUESmkXHWSNSs/2EjRoGZyAUbW/4tp/mBajexI1vQdSjm",
-	"9JaRG8YEUdQIBfNt8BEDvNw5+P9tEAYxQVY2NIXaGnp0GeCG+mGDWDJVVs30XKqsHBQlJYw1FJHSMqUz",
-	"VtW1LGpzI6zyoZWjj8WvfKvKkQsa9xKzV5C+noKURal3EOwb4tW7q0K7wy13uxM8pOXsuxdgA7vIG8jz",
-	"3C+KCKgYHXQTiuQ5BUhlopguxbvOSSYUqdZ0MmfxOF6lAICBb2JO6PEGWORvQ4ureol74fSjZW/mqMg7",
-	"iIpNSMj3kBU2eLtduVAFvbIu1GM1IfyZ59ka5PrlcUsYyBGxf1vBoK/ifu+OlVuBbOsFyqPyxbtlrRMR",
-	"xJ2Q3Tzz7u0DGY0IeyuK+UY2LaiIMDkklzEYVjZAfjeX4EXPIGnda1yRlP3FJsiAUFIRcomGT48Bm2TM",
-	"Pk8Yi21phy09yWd3Ts13jP0n1plso2DCLej6uAGPtgzBejAc2tKHHtrk2ow4K9hdjzrbs/htrxABCG1Z",
-	"4nUVeC1u5iY02qoU3E1l2rbqDgRcGRoSlKQ1pPy5lEa/GzWKUgmJ1pNDX0cGdAdH7SvVHo9qkhWe7XpY",
-	"uxSk1eknrTEdJPQtUZoUVIz3jMVkNHpq+UKmcpWGooi2rywNH6Qg5ZkG1CgyPm1Lln06LhTOI50JpLa7",
-	"5AQylUki71QDuN3Dnd8eNf5HizPtelJbo077MSOCgxTkFc/3jjZDl5DLQQ2Bj3Xf+rZtAReE6eVJX79X",
-	"iYzsKoq6xEl2VedTqhme/jYvaDEIbt47gfeIvGVpymOmyECmFi0pS0zmYs5SsxhGU8D6NHyLAwLrhAUk",
-	"e6SC6fuWzljVtRoKV4YWzakaL2TKonOykQquCacpD+q6XaPaIM19rCKcNwxnc0UAR5Xo9bIxyRyRViHz",
-	"uSsSbtYzAFf9YF7tngxvO5jPcC3qSVtKfPb61knxLVdbNjaz0N8Q5Hp1W2znkjaHw859L/4fg1u6Kvvs",
-	"8nqy3PSYWBmym2PaE0L39E3vfgmc/p3/w3l3DqreZoPeXDjOgIuYTBJG0/Jd5C4gx45RhKPIFgtw4qJb",
-	"mqxYZB41F4NrEESiawYrtanG11g6JE7F1vQTCwUmvsNFx0tMGh1U5mzAXyldyX3uoRXnfNxtqZ5PlNUR",
-	"6FRjhb7NV+uFaa9L14nhLaRwF13al8NbStIye1uHzIIyYjKKHpqyMh9lOfkgQEXYwl6U+ZWtIt5GnByK",
-	"eubk6y4UawpTN5uozlWxpnATRRqwCZOB0ck3kMgBdyfhQmlG4+NWpb5Mkd1zC/fcwj8Ut7AvLctnc2/c",
-	"wo3H7aD5FTvRCg/JL7csXVeJeIs8wBm9ZIXpsQAFGIpKcfkFoZjRgQA5ngxP1pYL0qg1ZDKXignnnN2W",
-	"i5jUUhGHYgsuYrItFXHDKn+FFJDiB3sq4l5x7amId6QibhbV91Rza0mK90NFvIEyGMiA2zmDyWbK4ALD",
-	"fANnMGmmDC683sAZTFopg/2QfAfO4E3SuOcM7tXSnjO4k3q6Mb2G1tifG/JsfrV0glZA+Afahauqap1p",
-	"KSiKCjgckfvneSiMahMdtxKMB6b5JkvcmNfP25JxvhFZ0mtTvaSwSTxbHMBtJUZres9+rdlgB0byRgv4",
-	"HZp/9SIKbURRFE4QtHayp8BiAZikN3niyuD56DkWf99xxY4vjCpjZExBSGWWb61XkFDoRGBs4To/Xihy",
-	"o3hfFmopxvJVjNSPm775PdmpfdJSb692lswYCq0VPUVn27YSuUtkpmq3lnsPvb5c8ldsDX0P7E8vGE1Z",
-	"mg0Hubhr0nvepjJeTVxWzCpNjs6P5lov1fnpKV3yYQakPZxI5Muyg/y75mAVAtHAdWC6kgFV37BEipmx",
-	"Fod50s0b750aCM7XzbR1XiOO+6H89rW45doiPmtJ/pI1VRdeM/A4q2sor7lt6UkBpKXcCnTzSSGgVMFX",
-	"LLdD8rzbtil/4tXkDxy6nR2xJYm7IEI6PDqZEnRXkDlLkd8uZ30mr9i67pvv8lyQupkALBVgGM+vNpcu",
-	"533Aj1rWfEMm7OSGKhYDt5xSwAmcysQDz28AOi985MXlVU3rVyul5YKlJxakmjAxSdfIkY5Td/X6l1fH",
-	"GJb0UETtYzb8CAg3xtDxPviLA8VpmLssaa26blfSqBpUTJAAnJvP0ZsEa2kyLuHsmfdMay5mdR/5nS6s",
-	"ZmEEnoNM50w5OEKf4KuwFQcynZ2DKPKh1IGzy98cFeFWd2gtLyZwYgZkIpWuIK77fJmqcJYLhJn12740",
-	"XwMjno1yqQFlB8ZMk4CgFCTm8jQ/TfIyq8qcNhx6fxLXZMpiq4WhFfvm+uUVQs2nilw6UYnsC9mEk3SV",
-	"OBRa9tnSmOFCWLD6jjP/a/Z1EMSlewM0F+RrV+A4ozF2AdWdWhBnn2we18YsDdKNuiZAejSsm8tAiuk6",
-	"ICmbyDQmN2v7f9BoNr/ZlvW75mCZ7nY8Gfkf8QbAgHilHPmJsjSbPg9PsWFszVgf3rBh39qRDhI2o5P1",
-	"cWAGawYZ0/UFoYs88B+zCV/QhCACMFBBTJilhHaiwS4Oih77kR3l0UpBflC+Ka5xH5aaL2zRiri2O3Uq",
-	"04rI8Hd76w7Ne/FulTDvEix2xus+9Zs3J8RbWujPdp+s+1LjaOoOJBV2lp4odyxNL+wF1PGgOgUi7wvv",
-	"qIEUqX79TdhIMuxtSSSWNrsS/8+0WFCs/Aa30tLMJQqZ2E4NyYe2qtVmzAuYGa4K75cXqHQ+vdfIoOaO",
-	"dzNsnjP6wVuWLjiSdRQGt8x/N0sKzYKLYJZSc1C7tK0ap8t11PLxbmorz6na0FgpcbrBmvWnbrMd4q1F",
-	"0JpX1LaZy8bHxvWrpEK1te4Ett/mRo5qQAgEPiXHGWMpFUxrlbqQtm1aVLrrUuH8Oa/Lvq3tZnVNG225",
-	"4tAr81fKfctXs5Dk0mUdG6VxI6PD8OjLl/8XAAD//w==",
+	"5P39chs3tiiOvgqKZ1eZ2oeiFSeZvSP9pchJRpM49pXkcdUd5rAhNkgiagKcBloyZ8rPcR/ovtivsNYC",
+	"Gt2NJpuKk9lzfn/MxGLjGwvr++Ofo4XebLUSyprR+T9Ha8FzUcI/b8TfK2Hsde7+yIVZlHJrpVaj89Hd",
+	"WrASP78wrFLy75Vg16/ZOCvF3+fT6TQ7uWB2LZjhG8EeeVEJxg38IspSl+xe57sXhmU0yFzm2XQ0GZnF",
+	"Wmy4m8/utmJ0PjK2lGo1+vRpMroRttxdLq0ou+v5s35ihVYrZjV74tKye7HUpVujLXdSrSZMKmbEQqvc",
+	"MF26tXDF/nx3947l3IoLtuE7di8YvzdC2f0r+TQZbXnJN8LSOcGaUqd0I2xVKtj1lq8Ek5uNyCW3otgx",
+	"7joxu5aG6ftfxcLC8VVGYPNSPEpdGejnzqngeEgnbm3SDf73SpS70WSk+MYtD8aby/zAIV5u5Y9il1rs",
+	"9WumlzD55btr9iB2bJzxrXwQO7zPMPGW23U071bOXRuY2d2mLEU+OrdlJfav5Fu4oWOPje518LktZXng",
+	"4HDEwyd3pTfbQnK1ED/JjbTdZb/hH+Wm2jBVbe5F6Q6zMqI0bCtK3MfYCJGzs7Mv2Uo+CsOUZhupXJ8L",
+	"9gWThnFjqo3Ie5dawMTxMnOx5FVhR+dfn51NRhtcwej8izP4EwcfnX8x8fuRyoqVKGFD36lcqtWl7b2A",
+	"+2rxIKxhAho2jt7KjWBj8XFRVEY+it4VY9c5b656qcsNt6PzkXt7p26s0SRx4t99tKJUvDgIsIIaEtQK",
+	"D7MTeOqKXX64ZT++uYXPlzc/M63YVcGrXLB3BbduNe6nyw+3fUDuJ3gGpE9GH09X+pQGirf02n38XuSi",
+	"5G5H12pRVLm4LBdr+SgS+/2wFnbtcIZmEtsyTo3pKZi+a6D2c98+DUNLXhgRLuJe60JwBTcRrdKYKo3s",
+	"6utYhtZMQnM2zpa5NHvxSN1pjp2Oxyj1Km+qQgxeY1kVAlZYFkNX6Locv75r9SjtgXVJaMPGGf5j74Ko",
+	"ydHr6MFfPwe8Ja3Y1HjrGdjo1dHI6G25el/JHk5Dlyuu5D/g7F8Y9v69Q/nutDKZZ27B2duoRe956XI1",
+	"r6qjj+sdX4nuut5uueN5FlVpdMmWpd4wXpOfUpitVgZIkBIf7dwdZHbBlHiEUy2NYNL2naxrfIgZ4hbp",
+	"0H5wik+OldwKBrfG7oXD6PpRlKXMc6Gax8lZFsbvPU032hxGOx4Cw+jubI8ExwumN9JakbON4Mowd6I7",
+	"u3b7kYppJY4E2uPg9OaeL34odbXdf+43315esZVr13d693wxhwa/iZ64eXA5QE3c6m70IdwHiyt1Ifat",
+	"zX3/zUuDtcDKbkX5KBficrHQlToAtAbbMo6N2Tgzj3yxFxVSlzl1OR4ib7dC5QMelHHt6BGNM7PdTzKg",
+	"9XMfSbQktSgFN2KPQJZeoaSOXlYbskzqMq8ls2PXbXlph3GWhpoyboFVq2UiZDCN4tutyB3LA1tzzf0+",
+	"cYwJe3931ct++vGRAe3fxECG9L05xPo4jp+NM/efvYABDY4+2Q+6fDBbvjjwvp98MzbOntw/97+d0PzY",
+	"BX1yjZHOgRz8Lc8JQt1fC62sUPBPvt0WcgFE6OWvxq32n9Gw/1GK5eh89L9e1oqIl/jVvPyuLHWJU/Uq",
+	"IJzktOGFu0PHCZeOh+KFzJGJcv8KsAy6h+xkyi4Lo91l5WypS6aBr65UIY2jK199/Mi4ytnTWijGmw/K",
+	"kXa+WIvcHWakK6EZTpGFSW2JGr+sH/EnFCvVspCLP/jIFjSrYU/SrgFqFlVZCmXdIwMG1DehQ5swJZ5E",
+	"yUqxFKVQC8G0KnYnn+sYvtflPXAif8w5OElww3dMactyjShnnG1FuZHGOA7fQ8pn2t61QrnPkUFR4tJ+",
+	"941eKlYp8XErFg6qUe8mlZG5aJBZUPN87g3/rO33ulL5HwXWRlflQrBcg17FMvFRGkehlbbzpVvI597g",
+	"20dRFprn4g/aor8tRxvFZqtLXspiByw8LoONs/qPz7lbh+VtuTvlXvW6v19Q0n5qcPp/yDlpzTZc7Tya",
+	"c286ElPoTC5QQ8xB+xw2ljHDd+Zff144zp3WP/ES5c4/jirc63wHAKY1K9z0qM8H0mm1nsNvXrNfCl54",
+	"qHxhavr45Sv25tsJE2qpy4XIa7UhKJY/1/MjeeK94o9cFvy+EH/sM1zoqsgB0yylkmZNR4Ln2MCoeFp6",
+	"S7qjF2amomEB6hynASyIIVWrA88Vl4oGF4ZJO2V3wXqy0LmYKUfADN+xjS7FOcsWa65WYq4ru9AbMa/U",
+	"g9JPKmNjrli1dZytt3KsebFkuVbifKbclLWlhtrh5Fb7zUl7wnQ5U1nNKzopwYrcyQt6sy2EFRkqEWru",
+	"84kbRs0mTFrDrl8zaWYqg01Mc2G5LMw05j+zc1KRhGXhALiik+lM/asf6HvFK7vWpfzHH4X5Ha/iWFzH",
+	"mahVk8F1axHK0qyfl8Z98rw/GrnyvKlfDcJIxPO3+I8IFqxmQrlnynhH97rUpVvxtnSPxEoUJhpSyRBh",
+	"xw2xkeonoVZ2HatvIgGqlm3+1pzgl9AaNekOSC7zPKhX3ojNvSh7d3rnRT+rGc9BXuWqpQRqbs8LgD07",
+	"42wjvPqrrcebjg5tzQ/es6umLuboe3Qb5B0ljdV/xB1OojFLjUh/38O6NEauAO7qbbpue4GhM0nPOYYh",
+	"D0DHpROdojPEqzVreTxcdHS6BCZ4Lf+y46vVGUeeXBMU95xgF9zCQ2uCT/M4E3rB4YrHf9lxJrWZQ062",
+	"KPSTyK8Vieg/CG26+/1OAq/BWeFEJIdssBuTvh9bCb0q+XYtBXhLoO7N7ZlllSqF+7eTKcFlQyvxdjk6",
+	"/9s/R6CnP3QG8eLcmmkTvCz5bvRpsr/z+2jy5i4//RKcGxLgo4JPQ+oNjZHlcByKEYtS2JMuIHl2h9uk",
+	"YRa9FdwEEdPjRhmiWZyE0e9h8bwo6ET3AhNs9sr1dLzDL5POqrRfiF/cBVNVUYDKqxArvthNPC0WOWi8",
+	"zM5YsXFNQRJyrZG1tmUlPk1G4uNWlsIcPgVqSBPKpeNo8ZSdhN57MM0JEwe1//2mnVY6g6Des2Nvcvxv",
+	"PVCy55aXVpIbwFqqJKYqRc5B4eIa1JjFwRUbZ+bhlCt7yrfy7MvTm1evp9OpXF1e4koPbn9bSrWQW14c",
+	"CybvQscuoNyB3wx9D+coDbvXlWPCdX2LSiuRBAyz0NvD6A+WcgtNXR/LbWUGdsK2AV8M6XO3w3n2cyGv",
+	"xbYUC/cCzpmptqI0IndS645lsKlsyhoA9sLU9KZ+TzPlPpP9OyL17lG55xbO9xQP1b0wUL3qyjJ3qCDY",
+	"HLj/FpUAqgBNCKQnMZZqIJXGy02AcbiMGMT8rSYpTQP5JHBBjXt4QL5drLr/OS9w+ORLHA4GtEiEht4j",
+	"PLjJO5owIZ9Jlbslx2+I23r/futCVRvPLLnDbRL5aAX1LnEFP8kUT/SWLN1uajpgw8bXr8klIUHDcm5B",
+	"Eh1Ep4mWdin0yLvU7XWvcW1igouW+y03BhRvwekucywcbOOeLx6eeJmbQZhwzc18o0vR7yblvuKhoC5Y",
+	"qlhHI3KWy1IsWgJVcHqajMjjct8uXZM9m/QumfUel7ocusUWpMLdRduOrqFeaj8Qv4sJxz70z9vIH9VO",
+	"tdVno3NRGLSYcMM4A/5vpnLpBt1IBUDv0KdbSnaBLXO9qDZCWbYsuLVCoSuwfdLskZeSK2uYVFbPHIEh",
+	"Z7ZzlpFYkbn1GGEBk+KPfGHBJpV1WeUM8XHnC3ZBRPsZhQRH05Mz1fax34C8wr15YjZAPoxt0AeW0gKy",
+	"A5iwuZiBuLALUC1UiGvsIkT6vR8t3nqeo/3+uaVZ0c2WLxbCmN8RlKWD1YYWE9ScAWLDJ9KQgub8+vWE",
+	"iUehoEmSeThJwepw0IHjGcYD9bgO1MsGRuAzQVG9rp6rq4W19v1FkBMW5yTQSJjbBy+B30yo9cHo7WTh",
+	"BrfiZ+MLKx/dVJEDLXJUOfhU0PdDc78H7XpSvQHzR1tfcMXuBdtWQLjGGc2WuQ9KW/fNkKC6b5EDlpa+",
+	"irfoW+/6XDBePPGdI2jo6581ZsXfeibYlvpR5L2eTElRnVOvvZ5MwFm33Z3c39ibF+yp1DahEUKsMlh8",
+	"qpd+ueiXszecbOrBz+rTZJjKwG/niRsYZbjOYP9Djhy+ulKkKKXOD2GReufvsD26++ji8Zg9+ct8vsgf",
+	"5jxGOTLs2gKktU6sK97WDnLPWUOP0O1Z0fKFQbYma0AzxUsFgHb0RCJo4XpMtdnw8thTuaVeh9cklksB",
+	"2MMvSPk3yW18ZC/AOVfqPDjw1atOH+cgyb8XaxynDOgdpl8i9BxJQ5ymV9N8BE3wbAJK+5oiIbufRAYN",
+	"cezRfkO65Q6qbLp360KQ6InEg8NgAN6lrlbrENw1zni+kSpDldxMLbg6mbIrrYwuxEvXIh4YKfDWEoxO",
+	"WJaLR1E4pOr+uJdFIdUqm8xUtoComvlC52IOjS98oM13yopyW0ojDoy94YqvRE6MuqcyNIm7k9YUIwfF",
+	"tJzRZETdR8gpp6lSjxZ+r90LDhfXKrxnYA62+mCqizimuT+UiFw7ZkYxDf1OkqzMHG6loeqPtxYZAIIS",
+	"vKdB796v+GItQKMh0T7ddqB5cAztUykdZ+vdbrel3mwdVC3WYuL44UIuhUPfXeoqtmuxESUv5l+s51Jt",
+	"Kzu3MObQubQSp2tdlThbg2pIZf/01ajrlT+JZv1686xZl/JRnG6kqqw4YuIW6ujf+74VprAAvpkrnYvL",
+	"Ra9+DbxX6XW5pr+rdCM2XBZznuelMCabqX6B3MeDKr4RGTZwP/VL33GH/Vr5RlzqYSm7seaEGcx9fobM",
+	"PIzqtK4wSWt6qUCq815xG5bMeAwOrBQLXeZO8ib/iqTQHU4yjS7CQq50Kd4Ih3USR/mu1HnlOAVpd2wp",
+	"V1UpjFuWVn4ZCYOa3mykNfP73TxC6d2xr7Adstj3uwbED8MOhVTCzPUyTLDv3n5yjd8u3fBgKqo2cyPA",
+	"JdjsC1HybQYuaVsVhXdKP3wE76qiqF0an3sQLeBr7Kx9SJO+6zmw9P3A/MZhpG9LwR9y/ZSgPu8NX6HJ",
+	"RBgrN4CfFhpt1A6UAKMlaI5vPHeND7pa+dZXrvGnyQhGTT+vMGEXBQTysm8u2DBSnM7547RhpEl7G/uP",
+	"Eo7qBp5W4slEWKAyZCJwB0howknOonQUoHD8iPuS890eUfkIRAeCry7FfFMji2HdYwzjBqmM1RtRzgdh",
+	"W2rs1V1pNcsbmSu5Wlv2/u7KI37a+ECR28xLsdF2j9UBNcT4rFjJFcMOxW7CTLVYO0ocX49GiflJ3LMx",
+	"xlcspSjyk7RJAmBmfh+/oEG2nN4nmLDuxNz5fGBA7vVrNuYQlpsmmKa6DyOE+xwoskZd8XaTYms8A9sW",
+	"XEWuDo5t8NCUdmvwryGsrTtBeDANEssVaucejUN/jv2Rd6LcTPl26/6wm+pjNmHT6bSHkdC6cNTXUxcn",
+	"Ubg/ePGu8RD3HdCd1sUlDHGlK2Xh7bTEGC+1uIdfil8xHISmdZTELYONM5FLcPMuQAyrCivnjZ8czyzC",
+	"X0pbca/1Q6NNa6cec3VtWSKSstsQ13777ftpIZjWMXZfySBMutXlARure6ddzFpCTzaGVoDLf6vhNY3k",
+	"Ey91oAkUGTDHBRaFfkojlhCiniAmGOBOB+AaUjKTYOaE0PaTCT44kIwzvzSw3EFaic9h8axXmbzSkJ/l",
+	"Vlgr1coMwl2L0M1JNNBvwjgzUq0KYdE43DIXWqIue2+xs5pb6DZUfOh075cgJrSiYYdya5O0sWEEAVCv",
+	"z+Xy3TUKl7evf/RiJWeVcrgWOYtToFpxFpLjrVY9Sz1SctozyLF7npDHOsSU5tLAv2NBij6PJiP/NS1E",
+	"pe9ymMmlBs+5B8+G+SXx/cAi3ptUAq1LFIFJ59w8CEJyhknLxkqTwgA5lQuWyyWoHOxMIRQ4Qd5gRgyQ",
+	"2vONBLvWC8MyN3mWNGwOspa4Nb4wwfQe+Vq6hVnEPnYtduxXLRUp9uMHfzKc2QP1Qb+rv0MdFDELLRkp",
+	"GpKEfumEprSCIzGeaw2nOB1q93HHymQulJVLKUo2tny1EjkYmVvB6J3xGuR3iBdzRzOd1KE3dOd4lvE5",
+	"pObd/6DdHg97QrUgFzNwfU7q3HxHzyfLuLLfmShP2a1POWbW+smh7W3BpZopvP8LhjF71vuqmQNU/Blu",
+	"isfTcWXFR/tBqlw/pRDVAhucPkELZuQ/BFsUHJ+ex4tnp6/Ozh5Gk5H7z+kXb7pIcTL6eOpanz7yElCW",
+	"6/Z+e6dfnZ39OMIAX/jnL7AoY7+FhBMfZG7Xibt1P2PkjhPfT4kvhDQWmKmCjbUqdiznkvSKfqlf5AMX",
+	"95rvwmIgKunblK87y+VGKCeAMquZ2RbSwpIcq582O8B7jUdJExBjh7LJoLT5HThjbeyd3Ai8iN/w9nz6",
+	"kf/7WWJ3ZwZScnX1qrVizQMoR22y+wnC1nDp8E+pVidT9jqAFpB6M1O8FLjLShXgpbMOMpE02BWtDHYt",
+	"Nkn1/wa8X9PrI5/NQj9B0gqgj4udYz0tGy8ccJygbSMXC7nhBfNoLZuNvnj15fSrr2ejjL2/fe0W8x9f",
+	"TF99+dXXU/aDZqXgOfAzmAhUfOQLyzZaid30yg07oWgFzpaF5gk3Csp1RD9GPeMvp3LjHwykXDkfraRd",
+	"V/fThd685MquS72Vi1Mw+7X/Pl3pl08l325F+RKGB2gg3Dd/CthxmBqliVTTOhQamxFeHcfXGl1k1PEk",
+	"qU1xr/9ILQ+87H7tjjdzAF55/roIfJIPGgFLL1mGAJmxMbFjxS4w4+9vX/cwUY3xkm5tAS+iQeaZ20jx",
+	"gz4Oar4SeviRg3KhGYyVPPtuUNiuq6rsnPUhpfrn2773GrVSlMcBHMUe3rmOPVpFcvW1wFM/F+7MVmCo",
+	"+GAnHZH3Lch9c8cvckS1S27sqTtRdi8sZxjHnV4GkOAj3yXYLvY8TBgTJNbnH89+19S7plNqzyTSQqrX",
+	"Pa60R9PagC0mnkRN9rFMMdrroOlJsPY0oLVxJ330O4bSPXGxAKIkvcfsVy26x7yfsVzlvHSbuOd2se7l",
+	"+CJ2K8n1xfxtl/lL2OpCPuCuPR5xfJ3arZ1feJjYXgK/Y45iKolHSjCUcQK5zopvu+no2BhS7R615nbw",
+	"byNnXZxA2W+tD1T2OVXHtCeGhGB+fBL3cyN4uVgD/OZiLj6KRUXATSatOSi909ACImSU3/hAOHwjZ/NC",
+	"K3AbCPkNWlKCNNuC97mI/LnacHW6LKVQebEDxQlZf3RJCd0pVWg6fDGxGaKk++Am+I5RHPO21I8yF+Uc",
+	"93LQDF0f1DvqeYUdfZDHttRLWYghwR7U1EmYIIPtwIHKm7xOnBx4L1UIA2ZWT2bKIcuV1vmU/ST4o3DM",
+	"MAYjFruASFu6cv2kXP9zxtVMVSqEMkZebuCVdL+Lo/LRJ3ENfHq83CHKhGZK0fdGlO+w8/XrzsNp30Dy",
+	"mQCUttNZHwDVTj7rhDfLWiwe5r9auTdtN+VEIuOCOwx/jdmvVmZsUXC5ufAwq0uEYoRddzp7YNdLrs0D",
+	"u3LL+svdNRqvIat2VfbwZZk0hpZABRusZhtHHQbkQfj16cEMZyv+8uHH2wRH8Wf9hPZzuVJSrTB4zwmY",
+	"+t5yqUTeczRvr19fsVyahX4U5S51SPGZ4OSQn3r+65Ode2fGOZWHSJ9OodXKyaCZ5Bbi+TLxcZsxs3WS",
+	"ZHAMnbAv3Lcv/utPX52d+XoTPav+8k9nZ0nHnTohMQzTTEncc/3ey6e51Tf8418+3P1EG7yl/fVGwN8W",
+	"1aqhRXZyd3m64EawQlgrSjNhuVxJa8CWvN5t10KZk4kvAELiejtZTRN2ttyN5Ob7P3/jp/84O/3m9Jf/",
+	"/R8HySJpjSMoHvK+b6pCDH/dZVWkIka220IKM7d6zotiHvCaOfDWIdsR6EMoyRGmqq4R44Ty+DtYL7gV",
+	"JdNK9IHLIZVRpLraK4x+XwpxCnJ+9HvPnIPpZZ2x/9llAUAVvamMT93oAIxoio9nGoCHAF8dor1N8HgD",
+	"Xf5NHsVkpHll13OTjn1EGZEvxKkRW455Pd5eVnaNEXzGX8XG4YscxTczxSYzteBFIUoDWeKADTDCRtGL",
+	"57Xbv9tpnA3uPGgJsgvMpmvY2Ps7ZbpcnWPAwQlzoivjPtZgpoixRF5g3+U2MRusOGSSsLxcCXvctd9h",
+	"nyAYHyYDHo8mD3HC/nTmnv1/fxbM/98txP+ns4OY/0hJOo2hLphHuSRkz1TWi/4ytBxVYsou8xw163Gk",
+	"iRv0hZmpusdzzEdNvA9yNz7ycO3NN9FPFbD8xgFqgDU1EoJr2hr8XWz6xcosvv+Gf/TA/OWrswZwf5mS",
+	"W+OCAAnoq5PJwTy/aonBJMB5gL1z3A21geTO0NO95wuGiiP05DqvZzSUG9zLyz0e7yQW91YgANbiuDxY",
+	"B23J3nLcbyCGuw2rOHC9+1LyHQ5AgI4XQJYQuR+bcxCm6N/F4GxobiuJZGUtqfkZbMBvE5v/OAp6wTjL",
+	"K0y3KShO/Kuzb34TYU35QQxU2TburQvTSd1pJ3bvonnqUZTd9FhAGpLTsZGTEP279Ba9T8m652Pz3L1P",
+	"vHIxBBg51O6mN8xwn1mMRFWfTZYbVgj+6PhbjLICJ7HKpuyAObd8XgrjAAVtNPtO/DW3/MY3xj0D50uK",
+	"ooUuUmFTfxYfmftUYQZdNs7+15+uvv72228c+5kE/VibjD1TDyECsv/1t7PTby5Pv+eny1/++adPSUhr",
+	"VxPrzQHqVTinFNXIhFqUO3RyhkAoQOSnWi3Eye/zdmPsF8ktIOW++vprtljzki/cE56yt0UO9QFULtyg",
+	"ntmcqTomzfAd9v3q7IKM50+iZNvqvpCLKHYNMhIaNwMxhjUtffX11welAMtXe/2p95vvADe6831JahC+",
+	"MheojPAlA7AQCVDXLNhtsyn7+RlXUL/dgWq/phYNUmBayxdrH8wYmUsi+DhH6XOmaoOej9OPmbYoS2kF",
+	"n4QCjSokoKbtzVR3fwyKDUDG6bAy6XDyGTmg+X2FhPxZiud/Bm+YxIJxPEiyWGgnCeSW79Aw24qrivJc",
+	"jJqRDEk1eAMxJRUEpWgoR43VpTDMoT900K+UqY2uCW0EJuucN8y+h7N5pTKDAuADbpt3jMjHpPCs5Y6j",
+	"9ea9aXjdSH3Lm/QdQgoUUpSimwTQnX4gPvjIWvTxNS7FNFL9rITOHHxD8Ht6UVkrZSqEzyd2lc1Utir0",
+	"PS+yiwbZgXd4L0KWVrJ+xoPiy5zg0yQyC0p3aVpUYcIsfxANutYjlQ2FuoFZKJPwl+SL9maj7aFy3ay0",
+	"HTNzL6QP28AATwl/YQmPib5l04UfsIsftdDm+0qkPRFUjCGJgnrP16QW+enQe+tPeITFClr5m18QHqxf",
+	"4rj92KSZKbnZVNYt46QGfHYI7h0jioA/U61JKoWryf+HvQSHgY57DfUmN9Gu/jXPwa3+mCdBa5d278pT",
+	"IBfKKXUXIRTKUA6lo/YdC2j4umUJRY8f7GC9htdQv2JEJEz0ZItsVkpPlUj/QWNgDS8fYPueIE7g67ud",
+	"XTsBsS67RULaIK5+SOANbOY7Oqh9YUZ4NB0iOxl9JJdFSVWuApTB0FfJoPZLtuGLtVTitBQ8B00kyGSK",
+	"b7y8uOBkIeUKr22mxq3aIfAXxJ5nJxO2lApCcLmCZN5umcCY6q1QzAh7js/fa06gfopQOUxMmTIgJ3qo",
+	"IrXmj2LCntZysWaLQrpjQ1/5mSJx+J6XvigLTgfGQom+FpTQJCQdXy7lQvKCbnymHl9Nv/h6egaF6vDk",
+	"XvKtpCIefl5eGM3AtIkDvhHG8JUwEN8Aenhw/bp8d20841CHwjqwd6IBSjJC5VHBN8xGhBEAUAcGJRq3",
+	"BScAub0zjhX0gQy4a/GOASGo53ymsoVW5Cs5r0sbzPENh5SHdUqwUizBS8Bxu5ipiGbHGi+TPZVs9har",
+	"mamoWo0b/LhqNWB2MuczdbgATZAJCge7O9o1ZNPArFfz8Homo1CgCIJkja9F9XEhRA4N7iuVF2KOQtzG",
+	"naKTkUy13erSxi20mi94UYwmI/S3mFMBaNCRmrm7vHmlHkUpl1Lk81xvuATfHmpeio1+FHPIFhuWTN+M",
+	"XCl34PNtKTe83M31k0p+N6JYttIwPYjdnHI1w9LrsaNGDn4h/FvruS4gQmgjHuZLwW1VujuONwyf3LAh",
+	"sC76TQnrbm1+X+jFQ/3JzewTumECiy3GBGPDOd/cy1WlIf9W5+MGFEeLdk8q7uM+e6ND9LUGprmtStX8",
+	"qDTUJJ5bTQnA5D9EswXowGHzVM+n+dkd1IarHYDNPOB/02lV0FMz8TIx+Q2CAB4NMhIAvY+y1AogrZHP",
+	"MtZKqdrQM9/qQi527SZBkG9/CH448XLiBrBZ1LMuuSy6s0cNrNyI3AFe3MYxrHzlzm1eGdHzZd/6fTM4",
+	"mFBAbDIKGopcP6lCI10aTUarxdZty5E7+OzfmPtUcmXj976uNlzNS/EoxVNngsZHrfDNtpc1mozkxi0v",
+	"RPKYuvwaJPXEqqbo5wTuowQC0ceNsJziRfxPftccYJWQh8dhiP5GkxFdIRxFdIO6XM19qqYOCnMf8dUn",
+	"v9V6dXceopAricfR/aZKXRSAqOeOrLXbaDVfI/Zo/AxH0MaaWw4kqanXr+8pgGnzdUR2OLhag5hwjllo",
+	"mw10mad2HLeI+s4rBTdWbrCVWPldx6v2vOS9dpeiFhr8P2sMkf7eRJ+NNu4F4fsxCx69OB8uPPcpv7ob",
+	"CU3W0sFO4uJNwRcPAHxKFHMj7LzahkDkOVF6iFAn0AMiR+NQJd3ocwuHN36GnvSM/IcEnLY/GSuLBj32",
+	"Df5eacsbe6EP+LgXLQRl1+6dhOfiKINUVfzJ/+Rgd1nI1drW35ZSrcAo2yQm9DW6PZ9ayae1UHwj5r4U",
+	"r/8xEIM56D0g/6T7VnKFrJ8Jbz3aeDzLYs1LA7bz5twrdPdNa2zbH6KxoxyGfTiibtJAghGFr1v04ZI2",
+	"Tp8/Sl1w8lEupHpwtCJ+75SHcV6pGAunWsY10GvA9LsB34I5leBLcEVkoOlnqyLG2Gd5bDfp47i2pXyU",
+	"hWgOj5yV5as56PgNYc/ALNVpARq+1VHqyBYngGxufB3xV2S146+NwyvEo3v+7pDyAAHxm+Mqv9cf52JV",
+	"OkTYWER08AbPBkZIbqsBfv5uATvUNRkT0Ota0tXHm4oBG9rWKb0jFO6vNmC1uFvUrvNzqVuPJ4ks+xZE",
+	"qCH+aZ+c1WahSIPS4l0ciiICe7+bcwWuWo134AhjUa0c0+gwj+UPQnnSscVgBPfng6RA/rrFA+JZnnvG",
+	"fF6pXIC90mPtvcQiQnKBWhCydXjJWFEmSImTc6oSQiSQlY1a0BnM63MrdtHnwD1GYmK6x1rw0t4L7t4i",
+	"eHbJJm1o0lvPqc2x/kcukEZTWFDJF7YH2fiSuT2fS77ZdlGih3x8iOiH3sR2aWnai00+VKnVxwtbjsDU",
+	"dBcvglBJDQ775OymuBLP0h/0HmkwIPAdNHkNTyuCDHYvCq1WBvXIYBZNuVuCUmaDehNKT+JjJ6bs1is+",
+	"vELkK/TOu6tKUHkAtWJIrZheLsmJ6tKbfV+YOkV3Km5iElLVN+yNuRZGvUAVExhXr7SyfGHrgRkRZre5",
+	"kPXep9XuXzaE5enCsHDSlJabhyNA8IEKgBtpKQmdLJmifJYl/W3kP8T+mb4FzQQGdyhWqzBQmXb57rrW",
+	"pfndCPd61GrCjAYtnVTGlhVlI6PM1fQO0QtVKobkbsrlvtVIQ8t50RqUl4J5D4p4MK+BemHjOVvJsvfv",
+	"vwGVLwxDgRvsD9rGuj8vMVILkypE+MIwlFla0LtvAQjzJhmt4w4PCQV6aBK+9/mqqTA3aIVQ5SoN1CLb",
+	"OyF1Tk9JyiMGrMyEPa31hildF18sKWLUXbPjb8AZ6IjpsMZulAo4jFgjgv3j+Y4R4mgndov8XPzLhXmf",
+	"oqJmmDZFaYwLKffW62U+VwS3sUF53yr9c3cIm1IpNZP7kjaNafC5AY03uSTLTbXBuZrVrjDsOoGfvL3B",
+	"TBma6+KJJugBAkrgA28PrIh5SKJWZ5Ku4+jrMDGImgE7DKrdavRHaGLCdDlhEmLZonMG93G7FibO1pYL",
+	"R2hqD80Xpl6FLtmiELwRF7z/7GNr5CEHLGlCYjDczaN+cJu5EaeRd/WD2A09R4zPw9ng8OoC+6T29OVw",
+	"iJUzjLitRuWNtifQ4a0gjYQ9WSOKZSgVL3hh13vWXJMrRwTc9YaqGgemND3kkphVd6BNRycHZREhLKSj",
+	"4xqsv27uLQezgi5hmXnJn9AMVNPMawSnXGJoifi4hYRra2kmcJ4N8tu/5YzoqMnYWhe58a7vHHPpZjW/",
+	"k+Ht4CCkTIZxibSBBQlaYOS0cu/av0pblUrkUGRuP8gkJiQCVJfiw59DiHY9ERyfdBSTcZZhAdjMcwrH",
+	"zvsCMtbBNjNKDBdlggN3Y3cjWVB9Z5Se0j2afVPVMwUIAGOWVo7vyLgx0ljuZnWnVjsBaMvQKLRvgs59",
+	"Ku3rsUD6+npw2hskVvJKfTBh53prn3NY0UEERglYhd2h82iAircNICTm0lipHGQDHwiAyVNQsgDGFvKz",
+	"P2PtsemhddtPQOvA1kdQHKyO0H3/dC3qhLoCQ6EVhorre8cIX8QaOTHirmrK7U2xYrO1wC6EY8bYO8TQ",
+	"aTbuAOtXC+5uAm9JIb42DokGqnrgiH08OPsRw6mRJ0XKRrTFK3Kg/ogk2tJiwIL3D3sHCjLYf5ToyJ8a",
+	"YPzBd4CYnWEpseZS6V6lYdev++QscMw5YvvSsLUoKIw8TQ89h+NuVuVbLVVktbf8QexdS108jEaT2Mkc",
+	"sUgU/htiYG22AiDosXs3V4ahC1QV0LieEnB0Ce6ze7nx9NQexzcW6ymeN5ArSNyxf5UfuIMattEb9Btc",
+	"gw+FajIaYBUfeGq3qHdx+8oQlBC/5iWXCioI4XocU4UcXS5z9xBEyQ3KyPHJGb4ziGisZrmGPGxT9lZF",
+	"AzJS9TQGdYwNCN3gxA1iMIhAoW6vf3yVyrUS52wlLPlL4GCYRpvnLMPNTqn7nAbMjjyPzmvH181VHMn1",
+	"fakV5Hi55UuxqniZR3Wo2Tbx2Oml06r715S4H7eeWnuAXJqMkAtcFDAwwXGlPmtpQjg8Xhj4sziCQTeX",
+	"+as7gIKA6XOoJ4utsecYCZ25qy520MiwlVBUxR5whqNMdb595HhywUJCE2pAygY/+iEUnUCJloUCco7h",
+	"sE7wNeTUpVeFE6V0lQeOFhNhAIvhU3HokjLHPBN57mG/OxebZrf9rzXpcJKX+9XfqK/c2oo88F25bab1",
+	"CKIcpCGpF+iz9lrBN/0b+nOsbgtPwwgA6lqcBZ1VByZj1OT1OeSIcQAWAxqRyljB82Hy+ZOuihw9F1tn",
+	"iLEhtXclhDdtS/nIF7upCW/Y2+ky2KHV3UsDR6aecWJDWuazVU+jI/dKRu14s7YmE31tge/3khrleIlw",
+	"hmVZcxarWeZl3gyEhyy1Hdcs4Ib9h+lTaxiZh0olmjJ1gh+EadXuJv0lvg9ogUlgQZs5ZbcLXgh0e8OP",
+	"UrFsy+3aZAgj3DIlJKjCYE4/XLbhH+ful3kBESnzrfwoCoO7ROcpyDQ2RJTPkFubYqrsjigUMY8vgurE",
+	"tQ3ehsg+kps0KnAXVLdtrySDXh8ZoAOrteOddiBtT4iZ0qVP70JCkmvl7oDcqEvhuCLPI3aREhzsttT3",
+	"hdjzjN8qr0Z6V3C71OXGPdnLD7eTJnfiwfz6dfuSnfhGt8R9dq3Lm5+ZghI2LHNywWqeQY5rHTSE0c9Q",
+	"GP/DbQ3NEMwW/YKZ40w0+IRlvFTns+rs7MvFlpcWDD3wpzg3X56f0yfsAQYw/Jj5e/OOxV70cVgLRF65",
+	"jy+4ZGRMISEn2DfQKyfg6Gam8R6KQSHo/ZNRkc5amzLpcoyeQ44wGuA67xUbeWE2cP8lwJjr7Xb9oRlN",
+	"1t8RrvBe2zW2UQfV0B1iTHYymJbMGksvsZDS1zxzSFvroX2dYd6w01AlPId83jXu0TAiefqJl14gRSS1",
+	"j/FBn0hixAB3Q54J0tB3LFtdolYDg0+d2lJITzC1r7TU1B34BGmh1UEX9iwC7lYEHslBCR0kNK9p9qoZ",
+	"X18hxZj0QTcMDQhsKFMUNLQdzTfMW1aUbcaRMbsjOcyg43jDYufHWQIG2mGikyC3eXaT3BImtTyKAoQ0",
+	"wIVOWca3W8GLeVUWGd3D1iFdJ2VJx4v4CJ3G7I5ZxY6H1BJtcTiYEbvqAnRZ/85hdN/vhWk4kBN75FBb",
+	"YzkY+S3D6GbgqoC2kG2qWQgWwAXNMshrJmxhXq/TegaxNecw6ggMIjCXlUlQI89dLjz7Dp6CzdfWkkP3",
+	"qcipeiw5LJACC1JRQM6KNuVDv0M0opG6vxaNGzZVnueEmciSxS1l7h7nshQLW6CJjEyaUK7K4aWTSc3P",
+	"GD8C4GASkh2KesMfEA6JCUlY1l8YBh47tb1Ferq//w6izYMTZSB4axLYNtpYn+6ERNkpe42L83bMjrEH",
+	"VN2H7X+LQMlIHwJeEw5rP1H+rmddj7RYm1FpOrEpu3FMog9nAaIXJAdZFEhMRbH9fc/aT4k41DF4K0Ao",
+	"Ohc1jiZzUlOJ5vnVJNV5lp7Pr+Ve5ztPBUB3RQTUsOwKdeyn35FvazZoxBepnn6G4OF4xOJaKjNelvIR",
+	"CXutOyPREvRmucc7OePMbCCVFowEzwoUZ44noaTy3ABDr5USi8NGfm/tBUEGvbN8OIXMs7BUKD/gztCb",
+	"KcyCq64+Gtn7z8FedWy9YEerlPuRVQrNcUoQLYX3sqCSiI/CNwh9W44e8NixwHavVdc/LR9nGBpA0NSy",
+	"FADwfgbQrfo7E4UBFtRgZoPaVcOQ3ZRptUjQYXB1caPHJxLmJUfpIVze3iNOD+hEuAXfOvJEIiOBAbiT",
+	"NPqFU3V7wx0TTsHy7pEXDKTj8Wqyyh2TqVlAejpThkXD1SoQCfdvpDW1JX4RNdp7QRPSogLyh0sGTxRS",
+	"PV85JOi7QnZz8OLGe5n4CHjp9S8Lvd11LypCk8BORPGow9CAIb0vOSyyaourzkIhLnj4pA2IdPu+g7GO",
+	"NXDDVFucDENQqT+rlBEH1lILUL2P8Iuzs7oGV5eVKYXRVblwD8HzH4CEcAyq485eC/rmRWOABNMRXJh7",
+	"3AW5v5C++lnKyQchtu4MujqoU4co6oWQcP5v6ioAnjH9Gv+YJUR7FEKGo6ngq5YBTc1+myL9Q+QGEhsx",
+	"3I4bx5Zrty4ITjhvSf++ve//eeV5aWLzQaRvrgG7sVDgS2rjTvud+GPFogDgPYWKAIe7yDhUT2gR0685",
+	"MiG1NhOA07+NuEtzRiAiddrsOggDUSAGFjeGqWfwI5KiFlCvk0gQXdVzDNJKt7hFOCk/AUS7gCH845pX",
+	"xkbsNJpQLNJLh6pIn16rOdEHbltonh9p2yIraRxSc1hRn2EvdGY2GZm1vI5+KT8ewt+ogkPmNtuW4lHq",
+	"yszp1QDLhEwr0nLvSSwUC1E9iOlB1RmG876pvg0JsWpBJg/3Y63hvQP/fScnYj2EhQAFCI11QB2ovGoh",
+	"qEKRANLcEIntJ4K3l9wl2XCRs0a9Dvpko+NrY8nubTdWNwnueXj9UJSw4XaCJg6MUzhn/5yBN/dsdM5m",
+	"VPxvNvq0V+cZJewAdOLoZZQ8blFq49i3cJK2KpXp6tJRm00MUfAzwV4XpLzrKLBBW1MLLHmw8DpodQOa",
+	"z3QAcO6U7GQtNoP9Pu+lEsaPnmEHHhpQKj2QVFNcD54qnoEB63gtBl2wLAr66qig8JCkjc4lvXVd2bA+",
+	"OKywTW4Pmi2x6DTIy7Wl2RG82hcLMxVxTD8Gg3IVNYYBIDkEPpYHqRDhR7+9uXqH4k45qTUMusjNwZXR",
+	"XjSOAT8V4Fa1it2tOK0inqnhfJaLJdQh5aQ03mojLYlybU+8/jVdq849e5dKr9q5/HDrlhGbnSdN347n",
+	"mSqbxr+gAt1nlUyEIWYIf2kT55R9cCtoWCf9RJOUu7JrgYKuflJsWWCtU9ooiRYSca4M6XB8KAFcw0Gn",
+	"iB7Nwh1Y87DKUtCnUCwlqYPB2+793fen/z1h17dvT//7v7/+5vQLdzfvb08vb6+ur6OHVWuD7Jr0Rm6o",
+	"iedMWSyW7jH7tUpfTFHFE/QfQeeDuuWUR054V8MQVC62wf+yzXrzSPeMudwT2iwy2UUe9MChIaMb7Lxo",
+	"/vMaJtliV+933vhXq7ZQ2Km18Vw17FqT8DoDkymHi4OGZT7oED1upu7PudVo7541Ig9no4zdV7WBpWUo",
+	"+xmxmojzOLrR/GHVeSVPXcdTanbquBcEwIFu7J/JOla/hiavjf4aN/hsydlTL5expn5bp/1HcKxxuIPH",
+	"KXsPHG8LIzUGPqQhS+/2GMPdIMVgKfiDGeJ3mXRVA/twVYDIcV/qB3HRQeuo4YXwGEFsWuAdvJcXAQil",
+	"0B8ifXtnghCIAYDWeZIYFu1l0frCu04/nKxeeKAgXRPjxW2qaJDPUc0a/HltoeI7Yu+DHySTaXh8lVSf",
+	"DVl5AzI4gxjLGCwkPHFAJwVfPEBl8VzWmgcadf8eIGET6hv2L9/HIeFUwHwu9FY0qAIEGp6zDPjLOuI7",
+	"q68gn/hk7t3P3gaRWMWXregqb3TJiKvIwGAVPeFUABdsWq4UkdfKRkqKFORjNR/lCya4IQYtzhEnVsc7",
+	"4xOpHby3okRA3BsUFlAPeUVaHeLPOmObwcvySm3SKuEfW1FCngBdu6EPP0HH6bFuHv+2DTQMF8QdAgPa",
+	"S0bQdOCMpaHqIN0luYPpHjt6CNEJPK21EQApBm1iPuwPXl3ts43uOZD/3aJrCIUw1U36F3mF8QWNqEw6",
+	"nzu+whxopRjgTbDvSlsYq06e0CxMVz/2Qth4FSA3Mq52qGhX4ql/vqZOtCaYte488g0ztfNtczfffSRh",
+	"pNG41pI/Y34IU/hc85Pf7c5dzv6zd1jWgQYvam4VE0kEIG+ybNwmKJd4FMX+eWqr/0a0IiopOwX2rHNT",
+	"tCLuvIdXF5Ns0Hhbq5yJw3fEw02kKwt+hqjagLkizWRz+jiRbWsBw2HYv+RS2FKKR8cOCxtZ9yPaR4Tb",
+	"oRSf0i+6kgNXRxr7Trhpm/KWgrQLpjYEhIQdlOoR7KWeB3YIceKDVRsZDlJzRSAEulg3h1C5N8c8l1Z/",
+	"2WV9G7uqLapuzZ3ZMLJDaXRkNVuxkEu5IPoIxneHCp/DA8HCghVqGmcQqXWbSrPvogglN0LaqQBYouQ8",
+	"X8We+E4MxvwoZs5tRmYUY0LEU212bsp1ewXLrwIhivwtKNwojnf26o6w6b3rjX03OpH4re2jj0n/eD9r",
+	"HO5GF6IR7QTGP0jN0t/5815SzfR4ZLbmecJMSeX21eeyRvpzqEAnQ1pF+CzqQwBK0aOGvvksWlQsuoCW",
+	"EVxD/2q9Br1OM504VO85hdGv21Kv0K32Jtg8/DmDgUjaoEBPw8s3wdutUduWzBt1zF4cbuUDt9SqqXI9",
+	"HGD1TbzPjjMB2FVDjLgn86qm56kAFUS52BZ50uWSTBdFSqRd6yfm/fWeeI8UHU5lw8sHYSHev6mMxQW5",
+	"FzEN/i3ujZBL9zv4JQ6eAU+IkD2WEkjvnzx2iYlycuxzqwlWl7JSCgxTCBjBLwTGovDiPRDxtsY9uJUX",
+	"hkG2JBMEL0VlVjrafNdsyrI63xKdCrd0Xr2AQdQZh2iKlajgD2EHlcrR5a2V3AAfeDNJbkeTQBme9h/+",
+	"IY8Kozci8soBw2OdjqVuH8IwcnLawU562fbJwJ3tX1RT7xK5H/bETckQKODVBZ6XCX4QP0mTdLPtjAhm",
+	"TJWzQ08mUonxOMT4vkp4ejxFlm9UbDJMjYVcFHZG5biHbN98yu40y8FAjY+LGrd8ACDRMtRxJn6tFj91",
+	"uTr3aO+U1OvnlRFZJA8fRmNtk7CNPQM8ofKIFONjMWgVX2jtJesHKsTSUkAk+Ky4N8zzhG9DOrLVJyAh",
+	"wYYrGzlp7r86ghVZW5ilcvwj6va5oT8j9Aoa4djlwQcGHn9qohMX1z6Tfd4m0WntdTsBp/BlY/AXhsWE",
+	"F3MvOeJaQM6bP+LwM/TVETkmug6526IMC+DhElt8QyM4LW89dGgPNBlIp9ALSvC0JeaLV3GuCsdI1DYp",
+	"9CiNo9YCRgxxa0hWIFlcGnN98eWgQJVYr0lOgT7tXGrUV9/0jgr2d69F18quix2Ih5VBH5hSGDgWmsV9",
+	"sjJtlnj1TTpyMiQiK/lm630cfQDcFhmMJTeW5nT0dlXqJ0+JOUUyCXDJDZYT8Fk5hY/7bCWv2tS57W1N",
+	"zmDkahCp04P/uM9kVMrV2jKln3rcgtvLzeCH00tcYi4KnnLh+holvVtd12CLhF56YCGcHRxYDH8k6yxV",
+	"4VU65iobLug+b37ICmAv6mdLOIvGK4V6YZ0YL3oyWXxdS8tx0qGIowjumJ3T25+GAI8OPASX4oltpKrS",
+	"/HfPEg6lcGovB8lhRwS4wLwM0gS/GTPBuIFaI0EZoRr+DBBClc5hgT4TfVn/9u+QeGLPwdY8D7AGJPTu",
+	"hPUyW9O1OmaywZKf4n6xYOeuzuXSy1RF62oyLJQtDfkVQ2D81FLgMG4eSGvrvS0h9kAsl14k8WX3HJxP",
+	"2WvwUkzWZxga5B34logOxaWu52n3rGijUUKiBgR5CZGixNAdUPpbD+FiCQhLzedQ1C8hLeYjL4F3H53/",
+	"bXSJD/SNTwh8Scjqpk66e+nh8E7rwvzkkOt3dd5QTJV4GTI2/qztbZRCHD+/VVdYcOIK+H6soAw1j80H",
+	"adfvQ7GJ16HWBLa8ATb9J25sWCF+uJUr9bay7zBR4FtKedz4dosVJlD9c6Vz8aPAwm26/FlH44Xvf0Ww",
+	"vdP6LaSGv3rz3Y/fYwzl+0ZedPfhR7F7XWcxpl9+RkXrt6GihPv9Z20v61zkV+HCodVlVE2i9elNVEui",
+	"/kQuJG/q5N/1t+uQLfUO60jUn0jGudO3URGJ+vOtzx91HRLE1x/vtH7D1c5d/01cPqLRoiALS7QwuGC8",
+	"UXcGITV+pKq6rOtGeDnkR7G7VuE9vfM1F6LPP2v7PaUyjn59R74r8QLqr38NiW2+99l2k1/v5EbkbyHN",
+	"vf9OctG1eg9Zfjs/96+VmrjNRzlxv5eF++l1szTED1fv3qH25Gdt/1rXhfih5FjCmV4juDOgN0Nr3OjL",
+	"W+WeVWsZo8noesNX4nWoBnGn9U9UC4Lu/QrsVHe7rbjy6aDpy5u6DgT9QsNe3vyMv0krCJt852tA4LUs",
+	"ZSGiW3lbri7fXf8odm1U8rZc4atMfAgM1c/aflcXfmh/obIP1+pbLPoQf3+r/owlH+If3VZbKOsdxIs2",
+	"qi/Xx++hrAHQoWo4XJYBbHTp6zyEj2/LvLu1+mvd6X2jvsMNuFy11kj1mL/V+c5HqdUvN/Gxib+iBneh",
+	"qsPtgtdv45a4rNcU/tNetv/+Zwwr6nwu+OLhCrUtt8K+3/r2N6GSg4ceIBzQ/yZkqI7eTY04ox/jEg70",
+	"cxfMmh9unfAX3SN9/f9U2vJ44fjzXyM/83AmqCsmEL+K6jbgB//LtfreF23AD9/XNRui5eG36F5uQsEG",
+	"h02dEH9VZzJv4N73cbGGu9pLkhYf7TIa/ipUamjMSYUa3htR0klF2DX6NRo04Lv0Kw6fI3wUUcrwOf3U",
+	"W8j0r1Fdhp/AOSd+l9+iE937RsrxbrNbJ8q2QAzXfrvQWwczVI2hwT68QT4/zXe8CQ4Nl1SFofE5yY+8",
+	"C/UXWrzHHV99gCoFgMECSxG8B65i54GbuOZBREmxJG100NE3zMcbfYtP5yfxKAo4iBwPJX4laFL+Dgwa",
+	"jZnrMzVwApfvrhN7iACI7so937jGQhPwvq0LLETLjyDS0c7vQnWFgDzprjyWiTqEJq3fbnQD0jsIKz09",
+	"Ptroh6uQ4L+GiEA5IwbjKpRRqOn8VSii8O2OVHBvmxUUUDpzqOCOqiM4JP0u5Mu/fZBF0fj8AFiO58SB",
+	"vm9VTujFyxGq8YgZ8dxNXDKhgbNF/hq0wpehXgJ9pr1eNWsftLio8M7Trf/sFWnvokIJARPH9ItYGFCB",
+	"vK5LJFyRrir19r+j+gipbzd8s23jpMvYceDKyepNjINbeIt1Ed6HsgiO97/Cqgit9igsvG+URLiJSiLU",
+	"N1wfE4rA13E9hJr/jsf/xdfLpLqiidrhThAHGbHUatUtXUpFMY8oXgo1wElKTpXoBJ/8ukBnq7Kk9bK2",
+	"W0pv6dFEUdaoXGZUnZONlXii4BsQ+SHdSXlyzrCsPH3hpZipzNc086U3sGgmG391dnYyYRmv7Foo66s4",
+	"1V+/OJnMVPDirn9/5XrVporoy5fuSyjDEn34CobyZUuiD9+4Hn5hoRyI+/QFDFZyK3whD9/p1TcwGt/K",
+	"8NvXuBWq3xX9/JX7WT+KErMW1l9efUMFKveXzadyrv7ejy7o+rqGM57jE+fFuwgUsRht8+LftKu9IrQy",
+	"fq8rmy73euFLA0OAEpRuRdAhBxFKpxPVgI2SUcBoGP6F2nywbZiZwtAFKnoBY5y3ND/kkrC3euhkprjK",
+	"adAQbUAGlEmsYZs0zbeQUbpOADRTlBs8FxDEj2u9fHdtpux7HByTl/ps+sGIkYtFgZUtdjOFTwUvP1HP",
+	"GE4H7kvtBlR3rsv2fpr8sw1MyWLPcNqNAry28dDPG7Uw8CHr5UxlYaqM0s9hEWDxVI8T7X7Kvi25Wqzd",
+	"7Uk7UyWvY27oQgmqL7BOr4MlKnhDPld12V4PTYCI4OQ+nq70KW03PoNRDB4JxDwAXGBWzEnXtKhHKswN",
+	"z8X04OuNLvTol9uo8tzZx9t7zFK624oLxosnvjP0uqD4u6962y4DHVXv6ZvbWLlxR3KljU3QGcWEb8EW",
+	"2tgpe68K6TPiYPwsFoXI+EZXymboFU71aiCIpAP42LI7m1uDNxUV+gkMp8DBQCV4adl44R7DyYRx9pfb",
+	"tz/TLFP2A+T8yKNs2uIjX1i20Ursplfg3jj2eQ3AqwM6vjAslysJI2JpYc6WhebWLXmpyw23o/NRrivk",
+	"J+hQsW8LJqOZ4i+ncuNOx211y+16dD5aSbuu7qcLvXlZhxHB5bT/Pl3pl0+lQx/lSxge4M0fSOL0/FHp",
+	"ZX0Z4+z97evs5DDs0p1EE/ySqude898ppuSQRWfs+LSTlus2vruZaroxBzYNXDshSrr2M5cly5pFcfPs",
+	"Asy0M+WwmcPEE5athPZWlGYUXgbGb2ToJ8xI7zaUc8tnihYd/G+8AQmrS2G8NuSEpmYp3F7XWzrI89VH",
+	"Wqv83Vl7XMVtiuEUIUo1OsrIstMEYW7FqeNWUtxgDkrxHRDB7kygcjhdllKovNgBFb9gqioKzNhDXh5G",
+	"2EFF71dCHzqPcPE/CO26pNB6ja2b+x9nwkHDdDoFcOjNc8rhv+zHN7fuYl8Ydnnz80mSVW4BzhGX6dWa",
+	"qGoYXPG/HgDr/U9GVKTgWDgoeO13MhwYGgUa9x99K7Y0GFl9+CaGf1ZFMWWX9OMDVlBwj7SAGjaQ6wUS",
+	"gz81QwyTqUsukGeAsfCh4zjd/hgj0wjrhEe6H0AJceNDiPUo1687+BLUwsSuR4+98Wwbd9d6aPgWugDW",
+	"vYIDePiygWm6/F9U+Q3dBh0b727inGXeySwLie13cY2tAhOzzJR3b2PjyKnuZFIn6YKE76HMHGYo9sjf",
+	"OH4c42/oAut0Ryrk7gieem7Nt69/xKpYjpWoFFIJuPFTSq8AJ2FSmPfIV1YfH763lEA2+AbuegXr3luI",
+	"2Td/LlD7N/zxS+KZRrNjqpg8xU2BxcOEBA1N3+cOwvA30DnR/WjAl0aIR9+rdRh4MbSv5K3Uj+/A1cSD",
+	"DGSqY7aC9tbksRMNDt3RTzLFXL9Vgm0hp+mycXqGjbfoivogFLCmT5hYpDQ2oVrilsMtWbExR5xvfSUj",
+	"XpYc/lbio51vkxqnO4hDpDt37WDpxAqQgAckx/08gBdo3SjZQesFHLjYFnVNvrlCLwKHyUPy67V+wrKd",
+	"6FHrQ4PIEOTRjpNtZwocarUSb5csl274jVS+lkUG+eMvWjqAZcGtFVRpwq5LIWbqkZeSYxZFq1Havkef",
+	"flgDYjQMiJXose/aUK/pTM0UqRvud/7Xc/frf7KMP5mMjYmXOTln2cPGzHmpMjb2p3uCHDDlnbiAbqvF",
+	"NmPjRpyB7y92pA2pB8A+/B9QC2t86f4Licj/yqvCNjpNWGaF4hhIM2HZo2sxr0qZzRTrLGlRSIq5gU3e",
+	"gheO9y9jnFFNb5+bOvepdbyqAk4Co1bVbqbCV+8kWp9g59GEqbuQQxvFLGu42cvXGI1G4DTG3iekNOBO",
+	"gFgV4hS37prOVFyON2SUqUs5YApgXe6CIo14JSCpMxUXENpUhZX12MczMlewXMfDTEb+qhL7dkBxjlFA",
+	"PllHiH7A2F6CE/eUZmqcUWiKeUlJ+THf/kv/7PzvBf3+IHY3Uq38zyX9DDyC/lHs/IcHytt/Mp2pcBnx",
+	"QoDPVAQEVWGTitXJiJ5C6oafjN/p5c3PfljaGRtDoQH+ZM4fNoaqCuDroWoD+BMlTqDfHsSOli/zaP29",
+	"tRYYLyQHucPECTZDHFlTHKZcDeCsWBnMT+ihDg3OQHUT59CEhB/f3F7e/Dz6hOWidf/ZAOx/uKXkNBcs",
+	"FyXwf+BuWyMZ0P5SjM8Q8S8gh6HPjsD++vX0wM7uoCHC+JGMhiclXt4KSOvAIgMKBLXB6bbgSrD3N9cT",
+	"lq2t3ZrzlwQRMCACxRQBFoaZKmFR6dxsvjYbakxalLXZRD0OnQQs6f3N9bNY2cZZJIlqT9G3tS5yr1xr",
+	"c7VPBmvdO0nJbWNPefGGH+WHWzTujiajS+zXXOwzubpebu4QF1e7tKWPhsq4I02Iyr6VKBCXcouusBSJ",
+	"FJGDH9/cTtPmgZTIT76p9aiUynEM2RkdgJ7UfFlmKvCAygY9UPRuPeLx1Gdyi12Pf3+Rp2CvBBZWNuno",
+	"uJNw3FnWMRd2Xh9asG95YfYlaf3i44dglHzCwvGHCh50MbqEKIgcUneMjRBed38SgyLNOZqMaJzh8Phc",
+	"+abec7+IU7dJrud7kVMOqWtjKlGmbQheunl7/fqqTjjidR/drBFQ+gNSXMyUO95C87zutwxzsrHrevP9",
+	"Ffuvr199yX59sqf3gpdQgYArezJl19bMVCZhbWDWQwoq/l5xjL38y4e7F4a5FhlbFFxu0HZQ7JJqXVKE",
+	"7FfG4WyNwEA2xpBuSDKFhtTwiZojC2Ao44v4iLq7k1rb6iub21513sH3HdZ/v5tzx4AO0fFBknxE86HO",
+	"DKgU/AbqPScWG5oNQkAQtzH/1crk8ZJJUbTOiAl0PzHEEzGyVkM8z69W0sXO1JiShm5LbTG7/0kdQoo7",
+	"eGEYN8bduFbmIvo3moNRsYiDOr7N11MMWkfZZEfvtS4EV22O3O3yL3fXg9X8EUQdrd/3Exxz5WMosgyK",
+	"9JPU/Y8z88gX9B1rc1L5/Xq1SSXQ/rmjh007HmfLXBqcKD1geNlpHB8/bLBuXzAw/jpm5S8f7gyiAww7",
+	"lDa8/dRUvz49IBIoigGW+r98+PEWTPLxxeOPONR8q9HVxWfU7AeBOgSJ0qNT1+i0XxhK4wWRbD4ebKaI",
+	"lhh6majnlRZGgJhbU21EyDSD+mofETZTWXKhkPMBan0irD8DF3WP5R1O4l0qL4Gkb/jH+a9Pdu7T4c8N",
+	"+K6ZPoUPlivMJLeY91F83GbMbCESMDxVCTlbw8uesC9c2y/+609fnZ0xmoCNv/qGrU8ar0wq+6evasCQ",
+	"yopVbQimrbzhH//y4e4nWu8tLffTZJSWum+LauUDuiQE52ojFJg0lM+nVin59ypZeCZtstIFFLwltmcY",
+	"tLbJuLsNz9El3UrANhBU2bG+wsMmvekGeF7MlN1t5YIXxQ4BEpI8qkIqQaUQdUlA6sfxsfxUw9dJxpTv",
+	"HiKxpGFV7auX0o4MZEnbR3CU/S1C0M80vNEsn4MwxyvYj5DTvDao18lKFeFXwoAxkd7zQpuAuAfltUxm",
+	"KXLVMqSlzmrS4M16OJ2U1NC+9sO6+g6Vairsf6OKvsNQfw49vVugMeAH5/6MBcQ/QnG/B7skEXkSr9zz",
+	"xcMKxa6lsIs1euVxVWMYI1dQPwJS5nZ1vloZqDL9KOaeKnan/94Nzfx3jG4u9VPkJAKHRcLaEPrwaTKC",
+	"dAe46AN4JB58WRW40zp0teV6sebm+bIAXpl7o3tXBDCEy5CGOSjNqyKspImqpa/f8txVtYAreWXd42zt",
+	"ZQgEHiEx1899jpDWkJU7Xw9IyTdVIZIycjOXHsiJgMy9kGMYZz6m13GuDeCfKax8GXGKmD6U8nmivMQX",
+	"WLWLEl1UkDrO8nIl7IRJhS4VTf9HTIpsGhk8x1FawK1cPKDbnZ2pII9BzgevOnFSUul4ykdR8uIkKVZj",
+	"rr+51XNeFPOwBLNfCkwtDsXsyImB8huCYn1Z2aoUF02nYuPTWSkmVwoC6bvy26fJQNkf1tSU/MF3LVSi",
+	"+ncV8N3Gfrt4P0TYDUf4byDqurUmufDGnB0iUwpxah1ijX6/YGKztTt8N1CW6TcJ0HCKTnwui8Pi87Fi",
+	"OSYYpnTR4c5QwjJsLDebCgKk9k6alojuYpkBzH7cYioXqIeWGg8DQAfzVQ4Fv4Euf6RYph2Cn0P+3B6m",
+	"x+GjUyO2vATwQgQOHYy/iY1jKkKe7nGNx85zgf7jZeqimyIqDAzhicBbAv4/7vTusI/r7VYyQDz3AnF6",
+	"I1A6FXpO2IJvt1CWZaayDf84/tPZxLUeY4G3V+z////DpGlefIcUnBuqHAbKaml3JydZSzXRz5wdJxvC",
+	"9o+RDAM2+x8oF/ZirwZ9TM1nOuESpp9fQLyG7tmeXJxM2V3Tc0YXhX7CUX64ZLevf/T5piimqBArvtjN",
+	"FOl4W4FB5P1RnznefxC5etzRSKZqPpDggnz92gyRkePDiVFqE9N5PBWeXBMn9L6lyR72qH1T/2NkafdM",
+	"jpKk3ZX9TnI0sNz/V0nRNQVLBGFAQvElCzG+HcEBNd6CKqxwkjU0+DjtLmYKWeioBJzE5MTQz53AlF1a",
+	"SLcXsjdnpoJlzrelWMqPGRuDC9ZMQfwXZ0+yyBe8zBkvtIpqAGX/mZ1MWAbqeYPOEGHdji2fKX9K5yzj",
+	"VS6FWogMR/EMqFC6Wq2TYgV16J7Sm6YN0A3tjQRjXfpdSWuYKMDRwZxM2Yfa2wUCQl0fqo4ni4Ldi4a6",
+	"wuc6ZH4VofoBaeMG+HE5lhaOpj+g858HWM9R9k8Y4hytH58ytuWyJKdgq7enkKCfYW88AhObSMkgwsaV",
+	"EY3LcbuhhJLQ6WQP1NcwHAZIQe7Vdz+5YysFBPpiMVy4Hg8f4NF37yVjXKXbFmTD1TPlJr2ASEVlLFf2",
+	"1P0QDzkOgOe+ZCdM1vnsht1HE9APQ5ap7gmysPAq1vXH3sFPAAp2YWjrf2YzNc5KsdXnm92pLlcvN7tT",
+	"+LMUS/c/83IteG5eOpYnOxm06k8HkcldYAITzLg3uxPIAMfm+TeKyeJeAID4O1AQ3L7+8YVBr065EJfI",
+	"h+A8J1MGFlDyoWX3YqlLzDjojVpxYPDFrE5k4LUyvM3hpN4/NZlTkwOs0wHBL4g7uEkH7RupfhJqZdej",
+	"8y9SoNKavl/eaU2dEnwuvHLCURuoKGOGudwdz93CHe31xeme6y8DQSytd4P8CbwjvSKfZC6wTsODdK9k",
+	"wyFwiOc5ctHBe6a5pgFauOepAN3C+hSA7tuAiQN7mcKBrTN44Vlp4pGRNgWmL6HlPkrD0i7M0xj499O5",
+	"9AkofjnSTphcYnKJQVDeuoT5UVqSZ0er9FyrFw/3h6b3RZwnJKgDIloar/wceUyHthfAyEmFhZsnpM4j",
+	"oGgUZ8bpIbrraG6W0ETiUlqH0tnFAPnlMKYJFzE0NKqDeAJnWb+OOMJwDKnusSySzMVmq61QNiGw/I8C",
+	"y0ZA1XOgMyQjj1Ojjj4bMBx/sc/H4LUMnYzxOtj6GCx/QAz2ntMtw0WM9sE/tavaDdIi5lzAnbqX+nlF",
+	"55pcHSdDX9YLuqDdRXvCyi7A6tFJ/CFScxNJ/0bYGQYzSVi59gWaf8CI+DYbsBJ6VfLtekeFgUNBZ2CA",
+	"ykrFU68Kfc8LCB0e6Fv/g+/x/ha86jHXaNIuKd0n8srV7Ffdo+9uSd7ka3XAaQZmRWsZdSCNSqWsLLBS",
+	"0rNNYWKTzNUFKXQd/1iCYbS5DLAUWp1EvXWJrcNborbDuaj9OJhGHWf4j332HGgw/NyPNrGV93wxh8pc",
+	"adUwVOTCyl3RXAIAB4tSw01DCcdxy+AFW3qWxjbkJASN7WRU6uIgmWyko9WoIhwW/4Cv5biAB+xzIJrZ",
+	"Ay1tIIp6iO61AYmTxlPrXE8KIeJKhoeNR9DyG0PEcaRn8zWNhT8jLrzbfxj+p0eXYhSan3owvWtyWBeO",
+	"Qxk2vn7NFlVpdPlbyTgh9QTVhlDyQ9yoa+Mvn37DkO+gBEe9DZhfrMaN3PPFwxMv82HKiTU3cyfb97t5",
+	"gOTvj6ZRsp4YUJFTMG3T7hr5bYC30P69guZ+71bBrbqx06Uuh240zbaEzUf3Ua+2H4AHOc6Fd9uIxCNU",
+	"ASYrhFiPTNy/tpQjsx+KcervZWF7An3oDHEZweEaix6yDLGZMH/7JWNLGKRndces6eiHnHjAyeHBV7+b",
+	"D0k/NZnxpPchG0trMEfZB3EPoaK3wp5ghkx9b7lUIj8P6lMIi8qlWWhgk8dZ+Hc2gfIX4e/5PTcimymg",
+	"mVAUHeqyuTZRjNPJxFewXcqPImfvb35i40x83BZyIS00mVB6wwzah5q3FL9poEaqAo6jkEpkE1JPu2/Z",
+	"RaijI81MkSPeyQXLFny+EKWdb8UmA0YV7E54+3c/3XpBxi7WrbQLMxXlXWBHp12YqW7eBdafdgFSBrB2",
+	"voCQqCEyCmDW0mQGgXqr/ZnQ2NUlc60w87lg43ffvTlxGKR1LgutFKKwOMYdnS5jYMC8CY17PJkemw3g",
+	"8kqU9t13byj3VwRXaZzivgAEeWoe4DTY7r0dAwukUVWmRtBdYxdaFbuTQQTCgVt6VfHbMpRJgyu6Yopn",
+	"8UbK7MHushqWYf6JF6zouikzRYMD3ZdCtYOc2zR2CEfjUExwJumLYIqOvo1Q2o/60M4GaGpSdCcsM40N",
+	"+3AgL92TQ1wX49wACYjpw/KBzXU3NFCIfR2N8x2N8/7mJyidgcN8mowg83Sfv+8lFjbzdbJ5s5wmGCBL",
+	"mTdoKLEdZr4V5RxLXnnXjdZvUm0rOz/iy3zBF2sx508cmAJd2b4Bot9ykIWs1sXckVb4DT1HIJDYMRN2",
+	"u1lw/5e2202S3P0klTBvl1eUjrbtvqXQCQ0ytUZOTC2xP89TIgX2DiabAT5ZVEu0byj6PGiwdp7LHDOQ",
+	"+xlS8P4GE9Wa9+7/Qaz8NpnuMvdlX6AG8raQvhrevaPhZitEnlHWSOB/3AWcOkJ3+urs1Z9Oz16dnn2R",
+	"sXthOdXCa8SD862k3JZdtTlQy8gSZyUEoi0wN/r8SapcPwGkEYGdY7Y5WBMKjd5yd8CcVwNI41RuhM9r",
+	"2i/RuD37TnQwmCz2c7r5NFZ1JzfiWyjNmcLIA6UNrO1pyCEtLVPsUXtegex22Hdo4gMohGKZXxr6vGBo",
+	"JSRgL3KMDCflX8HvHZckLcsQ8M9Z0NZkF4TyIcHilv+9oiMe6iOwX0bZr2VtAYepigRwwEdIpa1CFdYx",
+	"VETEn0BvgScC/5RqdTJlobhSyBPuCAupCQuvxCPIklQ2Pkgdmwu6hycBtlMzU44RiJ5FNmFZDfqQFLzz",
+	"IOBXeM8nZIGeKUrcBLyOvye0oCXzEu5zQrjzhtHgexBvL9qQxKp7S10ypdUpugh7kjSMpYrQSnIdl++u",
+	"MQ3S4SVcaWU0hNvzlRg2O5I40DqSE9C+x33lWl/5xqF7KXg+j4loQrZ3X73HBjhRBPEGxhhIh1oIdXA4",
+	"LRWp+IDdehKzYxuGY+8578TJfmqj9sErgzfYsD6kV1cbHGpTxLFLRCqVhDL4dNyAKZ/6mEVKECP4TFAw",
+	"8MaxFuTcM1SHIBST1t1pXbw3IuX00/fMOt5Gw158bAU86tk3OIXB0ELeW3euUxpO/D7cuEcDCLIjw1cD",
+	"zXvW4b7tWcBFxIgFPqzDe3VWWClAF0ehG6VthHJ0Ce5aVgCXeCwC2m+lb1TUHQJCqI1fQtay0PHkeBVm",
+	"+lg66L0fYbffbvfhTT4DA3yQU4kYxiQrCyErxKkEB6aakU0k7QJ1ZdL89p0KuSs97yM+LorKyEdxcoQB",
+	"Dpgr8zwGmTizBHMM2RX6ln7rPrYXL9Wxi28BUTzlJDq5eo/J+3M3f9fzDvH3kFbcMZUAKQk/uQ4jkhzp",
+	"NzzdGvR7R38+YwKPaT8eGjgSvsPPQTzbxjhYYpigcSAdTJG66UbptpS1Yb8PQh/CbCXWvH49YZy9f3/9",
+	"GnzccxDRdLmaV5XMM2+7qEsHOgY5bXs/7Id3MEhwiNKwXWs1bQUld7penV7H+p3QbziR5IVpZmYrHcNP",
+	"EeROVEBEiFngbx0JPjs7Q+9CUEbOFITXOvmpjlCcMF/mC2SvfCNVFotptbw7Njjkl1jTCWLDNLt9/eMJ",
+	"RIXZtTCCKamEjxWzqZgyFMeCXoXKS9ISRhBjUeUCCvc40lOCfYwWC2FbkIYT6nL5ioRzP4qmupRbLJs9",
+	"93/DOCk1Suf6htmu4ktoWLDiD8kJg29E0s8IRG69hLs2dcH81iMBrw539ajVReOQ1WxM2W2/UxbqsRpx",
+	"8kyXZJL9n+OSst+2CwM/871CX7B2UbRvchx3LgfjJOMT9OUPiKjgCtmN4PkpFLRYi1KcY2NUdoQeCeer",
+	"FwYDkn3SLjNlPzs+cCM4msNmCt5szi2H870vpVgWuzhrEhuXwpa7kwlG9CuKRHfP+FAYZQ/fmHTS0YUg",
+	"/xxMLz0fgu4C+N5CH28uOarrUQG7NSQ+J2L3cLRoAJfmMfRXDkmh77C14X48tWfW5/Dl6X9WR93M8715",
+	"kkMMw6WRk1TKqaf7eaBBqnMpv8TrPOwCFPvOfUYVeU0A/v1KPtT1iLHAcz+XUtNm8n+pT/OZJAk0suCc",
+	"mudtbD2YOA3yQo1iY6YHnS6fQex6nSWPfq94DQGfGjEk3mdwkEBzn/X4tV9kdHEDwGVwAAhcdSGW9hDg",
+	"/E+7iVZQxx91IcPP/nloGR/zIezcbHUskm6CyC/dHRxG2A1gqXHQ74K8CQH+26Pw3wIQ+wHheQDQvPmI",
+	"yexRHsiVpIpCMPc5y9D/NGPjDc9FVKZSGpCQSe3aZNLB4y4zC7nJ2BjyoBupVe0r2cmRftL0oCmxpqwb",
+	"YLC3DPW5vbp+09z0s66k5y6OvYSwknehwvcNVZ/pjROui4EzSo3CrN5TyClyKJyp5xRy8q6E5zPVEMTB",
+	"IZiyYyzdhTak9AvIl6AERS5mmM6+/i2bxA2s1kXGxuhmCVpwKKkEtZLiXpguJrTEv04uWMaLYh5amcyn",
+	"zQGjedKDMVpbotTJvmU2fsEVnLNGUU78lk6E1TzAxNSNUzxH3dxQDVpPgq3Eet1wUY6tCRNqoXNSANYX",
+	"4O53vNHG+lRcvBRRzViopGe5VCw7xwQmL3tCc8KQe1cH53vOttV9IY0T+ePKR+7jlF3ib1idfM1LvrCi",
+	"NDOlK2tkLlj2N376j8vT/+/Z6Tfz018yKtZvGFpYTuNtUuUmyEaBRWfm+NOXr9ha0E9ZT4GloexK92Uf",
+	"V2pxzxjpEjUSLS2hilUPxqC8An0ZBRqKtcmoeUWNH3wCp/DLaDJqvsZexVyf6hVUNgmYf2Hg0+k9B1U1",
+	"Zvd0EFjqYsLuK1lAgIQuyQP5uQkC9HNTMO6vJhwr19wcz0hx6LpdMGM1urjGdeaByeGboAyuk6G6O6bc",
+	"pA5PwzmdStRmmzQeCSToEHi7K0S24ZhH4Xodl0dOx3nkqMtn0Eq1qtLSvo/XRrkNDVRxoBr0MzPJPoTv",
+	"35A7dkuvEVzPAUYYTNXHiHVuTCoCN202++A1/PGAmHlPhzwQAANQO4c96gW/rwpe7rw1ZabiVudQZKpB",
+	"sScO4ZY6rxaWLQW3VSnYOFusuc1OJuCdiPXtt1yJIl7HOKv/mP8nRqVwdl9w9SAsMHQzNc4WfMvvZSHt",
+	"bo74b84LZElSH+Yr7rgjrRo8lOdiKiOQaCN/O4eTwNrhHY5hMlMZnHb7O4VltPgvdwpumlNC0ngh9SAT",
+	"lkllhaPe8pFWQZamPoJbiuFYKcFOH4md6hH25QIiOIsWNwzKhwvXDsxfmAhOfhfUEb2//xuQyLEiHRgl",
+	"6iPuCnetBkeIea3T/SVa722vnAdZwxHDLfRGYEjRnuLgrFMb/IIp8RQljUIuePqseuHN9R7Pvbb67uda",
+	"gb/pcKYTZjQmpcE6YtpnwaNcNRnwNHMJaRNZhtxf4xp9A0fb4etepvQ5AJSGmiNBBQGEWwGRO2kU0cMY",
+	"cyswoCdBD1feAr73nv20wVxyIG7YtY2ihN0K5vCjDxX2IURQDbCZRijJduLyh2Mvv+C/8qJKsj/4UhJ5",
+	"Cr16hHbRkIvazvVoNZTuwWUwYKQCeqZpeCgx8hs8mDkBLzicYNh58k0277lPz1QD1OfTM1Hq9BCciiGT",
+	"4CvjBLcsZsezmRr78gWgXorP/qRXYyVtHTsyU6VQuYDknmbtuDwODVmGmlNck1TGCp7HPjhmzbeCPUmV",
+	"DGbYL+X9udpwdVoKnoNzAWgrxo3F1yGgz/HmYOOsLFZ7sqAcBVmRh0CvmHQYiA4jdoyY7oOqCHNGBzWa",
+	"jO590mjIDo3JDSejpSwg/bN5kEUBeaDF/dwIXi7WabTuF3uY74rQKDFamI4ilDiso5V+M/MV0PxxPFdP",
+	"jNUkVFGP+S6qpPB7sF1++Yf4GLxtqRiUqYw5muexI815j+RHEp2ft3APr3Wmq8kAb7QGQh/IYASy2uQw",
+	"ws/7Z0LamIR5H/6L4kbT0TE8g/5LSpXFgwGjDNeJgOGMjd1sW0zhcMGgInAUqNyD1R7T+wjTPsdJl1Ac",
+	"Dp0Cl2aAS9czHHXKoHd20i6rTCIpaY2c5v44ErrBanOPV/Ek7hk2D0Euz9lbata+LdYpilPaWMx8qLQ6",
+	"XTvSVlvnEoyoVz7WkTozhcntMZ3tlF02Kj0V8lGA7uVpDfl+ia+AIM9xZ5BJFO9Re7yYk+cXK24HIsW1",
+	"i/6lpYmgTVyeB02mrWI8dRVl+8dUJ0qd1+9dqGjYUfi6RNL+HhWJsJIXHOuzShPtS699hHvub6vMAyHS",
+	"C64caNw3EhnsN1MOySfXRCOp7HJDaHsrX/oxFoIUZD7HWHB00Zlh4BkvJQ2je6S7ZKWV7hX9i+ufNC/v",
+	"MKvdurHPqthsUbV/P6XmgfeUrHzSTqPfCV2Zsk6KdVCzgU4eLRuZLlfnGJSCJn8Uzq12GCbzH5pTXVAF",
+	"hJmCgSA1lvVV0oDsO8xZcMdr5mKjsfZVHBMTJZ2aKV9nIRQJTEew1EEqKf43gUmGsdutEObs2DT7zYlD",
+	"xt1+D97uvbWceYckvP9dSCmUKgtrSVO9DWYeSjyisoqKvlAzH357muLjSLlL5zFTHpOvuQnSN3dQQWNp",
+	"JYCirX1JT+1AMKqMBbFXYJ6qiZ5PnhPbmKLUJp+vaMazVTN7Aej5+cvH2ZP7577V1YN6ij8sMj2sEUn9",
+	"3kj5GspBiU9cSpSiHwowxfXNfLDc9IiCHHsy7ROlDIA7PM/+3osZ7Gzdhhli1ceQ4gCL+JcBxovdCeP0",
+	"RA7igt8GuwPz238GGP7XpuI/DC3PvfvnE5koxf4e3++hnY4nS0fzamk5/Pdj4Npk9N+dn0th9c8DOUdB",
+	"zD5IuZNpdiXkNLt8d93If9KY2HKV8zKPNPjbUupS2l30z7lW81xsOGbrK8RH+s8cciT2M1j2ditUDirD",
+	"G3z9Sb7KNSIdrtXgpTzmilVbI0rLHsQOq0khk+uYhK0opc4TgMs3adUY5DHi24lDRQsHveeMg55MiRW3",
+	"8lE4HrgQTAXdHhV/1aWT0u1MpU25WO9rsZugSS0XC7nhoUrdeDb6+uzs7Gw2gnRp//H12dn07IyiV3Nd",
+	"FLw0U3ZDADph95X1tnQH1+cxDzVTSp/iEQVbLfJsUO2+eTIoCWBtQ/rJvJipBd8aKgIINRRPLloeUegg",
+	"VNeN8OYVBGk3QFmiAmNT1zJrP8Ett1aU7tT/z9/OTr/55X//R190Ef240UrsplfuWuIvp3Ljc/dtuV2P",
+	"zkcradfV/XShNy+5d5k8BSGj/ffpSr98Kvl2K8qXMDygAjyJo/L4EPC+w55phgmHvWDZRiu7LnYZKqIw",
+	"79q04ey9H49Gr4XKHreTQm7IrIYDprFXZ5R0XicEGW85CbEBE19UMpGgGH+dqaD8dZIrpD8mmy7Q+kYS",
+	"43OWUSxWFmd5nSmwE/uUC60SuTrmKjPMg9wEVARFKQxTQjooT+mVh7E/7eM6IkSNuD0U0vbZip8lA9Sv",
+	"sG/goaa0nk2mMDFABeoDCB9T/gwDBe5CyUPMr7BwHPOqKtFxoHZj1iUgWsi5MOVyj7c6pbHYX4Tm1qff",
+	"aieR8b4NmFRro5spcCPStuTG9g1N55LMjl3vL6JRE8YdMXEkaSOsqL/6sndtdPwH06nMU6VsAFliDao0",
+	"U4EsRckZlHYTilIuYN/gmBuozvi5ROoEDYpuA2K5FOBeOlNEcVwvMDSR68GU/aAhDRHYm9yuFJZ8ZRH1",
+	"mMwUyqScLQvN/+3o0yC7Dh7v86w5BBeJp3T7ln316ov/wrzJaV6HpPuI50E8UUMfyxCuM+bVxNn729fZ",
+	"BEH5OW40MWc4zsy22FdSyMypEF6i2o/PWTJl3/PCCKTQ4qMtOSVKcwD6JKFCANPLpdeHzVRDNTtu8UsE",
+	"6wp5Kb97adiD2FqMiPO+M3zFpQoZ6OPp7vnigWk1ZVSJzHp9HKX7J1fBHj1YzdQcx8oM5UraLMlAtULo",
+	"dpRpqAbuz5DTBC0knmVqGlz8S2iATThMfzbBrHMgrqTe7SWEVSVICfIKEwwVgNFzdgmhtj6RLV+APt4r",
+	"YhsRhOyuwXex51ShcLi964IXMWgTlkH6gjmle3A/YGghhnZ6TQeQ/hBKCr05xheMWwMg50ZjlGKm6lTS",
+	"qOMOirU4yY8uffaWegGF0f7tzBRGjCpxMqG40nxe52Ak/rH1Oy4w6SLYpw4EtTgIUk9xpo0XhsXq7nsh",
+	"VEg2M26cRpttix5t45j68yy/MEw0EnD0THDQY6C/pDNNQ46S3gfyebN07mIvak+9gXH63vo44GaWCkBQ",
+	"+eW76x/FbniiitbbPTJDxYErP5pTTyxmr7MmmolA3xzTSsoyDny4Q3ymoX31DHK98lHn8vDnYS7x740o",
+	"L2mY+BLwt18a+xqufY+28xnyQEXDPV9X3t7FM9JBpccYqFF0fclvP6l27n4/IPRcE3RcbrelfuQ9SbA5",
+	"fQ0Fu7ogNVy88fXQHNZR4omUAE35yks/WKF/uBruBIkhyEinJCM1hZ+Z2iP91Dq5HzTVrod4CChRRfLG",
+	"TMUCB0vIG/8v1X81Yk2YpQO8iC0/GB3n2nYUZNV26wjcXGkqQtUTFIr1L6xm5kFuUXYEAlnrHoxQuWlU",
+	"3itTNDitWdv/Yv1reS2U7HsrOXwb/FL+JRsfsMU92nrkZF8YPw3FC63lyq2whWc7wb66fA78ISXpgt+H",
+	"tWaUzSY65KGitN+AIy9ulM+VynOfTfb54lopjC4ej9kT4m0n0JYAl8FR9mktC/duIZX18z1lw4rud5/7",
+	"UrtLj3fXt41U4n6Vz0212fDy2DXeUq/UAqN5J80n98KAp3St0vIhNMrzIBTX3saJ3sjp3vmTNCK9n0F1",
+	"f3uf83GlgHuH6Wd7PDPZELaDUB1DcBN62jcVVRQewEm1ljfARh7xlm0c3bSNTxik1CnFAuRmWaaQ+HHm",
+	"8l5c+29oKj8AaAdqv+69hwuW0QvLqMx6FyfEzK+vwDoZ+XbgeeiaDWSCY+g+niH36/cxHL2cebvhgdUd",
+	"Bc3/D3vv2tzGjaaB/hWU9oPIPSRFOU52ItWpU7KdZDUZj12Wvamp6RQbYoMkoibAbTQlc13+76fwvgAa",
+	"fW9SomXL/DITi91oXB+89+dhAzsy38i3vDXfuhu3gpQEOY2KyrNiqQIPxjkB9zcIhwTd5/DgHU8XXCCb",
+	"Z+bjcWXvKI83kOvIbuA/jGO4ZaVrvLV/lPXh/VeT08NW7JYJ5/0NRMG1a8z/GGSAlGdgGYRJseZB/bj+",
+	"ElhGzgJho2LCch26if1pkKuomBWk82r6AfkZTYFOxRr83L8Hns/ZczPnAk4r/MzVwRDgHTDfgfCHQEBi",
+	"SYUlsXPNVa/Cdc8fVTczV6EYqxt3HX+TljeA9MifsnpftVmFZjaoqnT8gnPELWfDt7aTQp6se76Lb74R",
+	"BVAGNYn7cLOGhUbDBh981arlauoe+btMT709Ep0c+M5k6A0IzIYAwODO9ntwBthjyZ/0GcVgc7uaJSYH",
+	"yyMcZp6ckCh9P98Zrbng55MCKjbpz6QypbFr0/AEwlrqC9bu9srsSQxt1UjqNnq5b+cAhH4sBDT+PgvX",
+	"t5ySGSaU4W+ndqHsIkQjWATIg+Z2jeIFBu5/3+JgPPWU5Gcwn88C9jM927gC2BXfZpBvFTJTtKqaWKct",
+	"RgDBevElUyldrvCqqTIFGqYeeNQupHW+ZfdCDSGIftht5VJgUnmf/FlpD3+TP1/+P6/c8coqyw6OrhhN",
+	"3+N5MnRf5r/h//7IzlYOLXYTVOvk0nrh5CpTn8tCqLMGZQpvDqOc2qskmdHECQW1kTHWRLSVDWHQaHLO",
+	"upaLrSlal0kudgZtyYFoMCYXjMb5iBkYf+b+d2EwxgLa82RHYlRhSK/W21zeiQFRMhCG8t8+t6QbE7+p",
+	"j0x2x/Vrw2PazdXfUHjMA4evgA/PrruN3QChD6d7kspJRFM2gQ0cPrA5r+obNRyk9ojlDpJJqsDhpGaH",
+	"eJsbd28h9At8a1BkFCJ51ytki0gYc1t7FdMpsA8HR6fPxj+ORz8aT8nps/Hox/GP/TMX9eZuVGCSlGth",
+	"6CfgyAQC+jEiwdE4OMp86HqXQt5hJcNPcSPrI1AR6NXJ79ILghH816fTwQ+f+//fV7ORXeDNthZTE4JT",
+	"6YUx8hGm191BEaxruU5JjzoXm367P8pXjX3ILpSjRz3tIEMrPHn6EsgbUKIQrNZaCJECu5n7uWugWOrF",
+	"DWbf0occhx22BhJkpqFXZU+RLZzsAouyWCJn6aw83FlUkSteWxhgrXZgruB2W1DlLZyzCg20zGqvjQcw",
+	"EDkz+bdnIlpfuy7VR1oo7ykNjtDr3B+xSiFLlC9ZMSdY6s3GaHUVQ5iGOoWPTxdZUS6YL2r+fyoVRE3N",
+	"ZC6Xp47ttkhhW092m2e7HLHVgi1ZQuPJ6aLzoz8u849Wj1vGF1CR9SVEilbUZpN3RM5SM2gZHyuid6rE",
+	"cuKgQ5I7KP40nbJVqv8qtCClF5dVypX4WIVH0zWAzXbkI7Wfqgo2xV+2arCEMqa73oeq9vAHkTA9rfoB",
+	"ny29YkYvsHpyRpjOhVGtHXN6fjNlLVeu4QeIibxY8d/ZpsFdbMqZY1kCE+d1bu2FpjQOM7EAri5aL59n",
+	"AtqMItcyhVpVFgv68CrQIa2FjRUlFymJmSmoFgistbpcK8gpB0JIFBeWXLz1dshpccPUFIZndzmmAxgM",
+	"glZiBxEzeouRI1mvgJ7z4z+YmGsJ4sfxGDpg/33aJbjOuVS6Xdm4MOiIwaWquLX1cJw/xoyH9EL2caU3",
+	"Yuhl4yuW9ruOtOC2rIo4wB5lbLVXhm+mdiNhbIXikG2hezxwdXNQ4dUnzNYFX0mhGNAro308K1QQK2kQ",
+	"A0MljFysFjJJFxpBemEAU82CozMSHBmDUnAU9n3qVi+WNpIMBeCITWOaVFqGocG227Q8GVfwWgUddVp9",
+	"oeGk/vJRi8E03uJYMvMKLL9NejGFiMxSewZ+feAC4Z84Elr6nwm+HZKEoSKBhtMFFkj2Gt6+Wqfeq1DW",
+	"bDhLOBNRjNGqu23KigM2Z7JtiZwl5jcmQYfLj7rtdW9l3po3X+KLDWfkV1cF5lKpNUu6ralfPIbDe+dF",
+	"jC2saB2EkioE7YCf0wWb3kz+SnljNBMTWLFRcTGPIaTWIlH4V8pDMo0pXzYsnw1rygvwL/W3//7+EtNC",
+	"9Ogn6ySu3lIhV8p8h0B5wRH5FYyTkNoM9yM2YSubBCJ0P02uqWKhSeiwQerGMHnDNji7M4Z5HlCP0t49",
+	"20D/X3c3WwD/3//4/aoC6i+wznjxgFtUy51XGUew9HBuq2bfn2z8HvZyspJgZZlEXNWk4rwR8YbMIAmH",
+	"Kye9DfRmSJhaLxkxbRA6S1niGYZXFHjPeXqOKTJZJSLSez4e97feJrrnb/Fjr2x/P8NFPfnrLp3EfMZS",
+	"vmQTxaZSRDXhDFAHRKUk5DSFUtr69gyJWgFpfja+U/3b6X/99Hw8JqbBSsFwST/ypRbB8FnYLOYPtcOz",
+	"UmR+eK/px7//8f4fZhRXZhD1hNJaFshXrWsqUTdq3ce+QYYO/288/HlYZU3shH3v1jHbHvmSdcyKN1hP",
+	"3/JGzWRqQNhHvUKQ3uLaDPu7wWInwdJYJiapBN4P52JQDUCpxZp1DFveSCSeZ8wryePOlSvRBScDrW9C",
+	"eh7MO7mOtb60pFoNwDarDcLl7JXGCo16G+VqMzqabiNrTWNg+eIp2t8zId+KVMrcT2AxhxJjslv+yRIK",
+	"WHQGyvzueg0vV4vI+uRw0OUKcOmjpaqDy6/vxA2OJF2ni0kNCR30S++SoWIrmkDIiMdAp0gP/zWlccwS",
+	"deb5yc68SnH5YhJnTvH0PObbXIR5cIMeZCmJULtu16V/j29Xrz02vcs1+dkWQ2+/SPSH7FNeVjeW37th",
+	"et/9NNbw9rfu98ffCtfHT+PW+6M1FuKdP3yNSMfKim4ZtCCa6JN8nr+gA5F5ASrQDLhEgCBN+m7YRlRq",
+	"v0Ocn7WrMpR54gG7zO1hEhFrlItdTAeOeTl/CDoPLF+nqOPlWK4HWane+bfee8NWV12PtphM2XAzvEfS",
+	"hubbwWon3i1h0qVTmSAbZOGVbndDZZncjs6PloK5lb4QPdBSVc8HN6B8UA0KIRST8NbeMmoXotY6lAy+",
+	"UIrP4aSWR1+wThSYdIodLpTT6rhrq2qYVVRvLxVF3KIUYrEme76tDgNyZfxrx/QSRqQKQzpWWa0MEwvU",
+	"VNJ/S+KdcvewFyAucXGJbZwWfTeF2TAf7TILWy5opXRO8ZiEEU3pJGFKi0cYkVGGp0oPVvZS2/y8oil9",
+	"Zx+2ZtKMbHIq46p0fjBFsY9E/7xOIOpglPdA/8e/x8OfL4a/0uHsz08/fa6UwazVrSVZmjoH09Dw7hEm",
+	"pskGnU9gsIVUu6EUU7ZNifLiheQFPoGy+uzHHz3e3oIJ+9mPP7bcXFoqm6PGE6H0TOO3FQWa6kq/G+lr",
+	"3ihzn5Pw0+fQ1IpVRiFK6dzU3siub92Qu77TBVv6V9zvbIPka/p+UylNUjD2BCJ0/vw816HZ/36UgLrh",
+	"q6Fc4TiHKwmkiUdnoJHZeNVVImc8Zo2LDVnl5kE4LGlKpwvrQc+kIvIGKh+xNCsVHwgomwuzBFkSpoQu",
+	"6SlMjkCTt17yy1emIMnUgJKQwPvTHwXiMs3b/a0/1sZkevtEQDRXDqHB/R+InEnZhIhcy7WIcCRcuTFq",
+	"0ZCE+gzY6VlyBapc2K8yl3UWkBwodZaUyqVv9TVuy982lnTd7vLJLtT7X0OKztmL9fSGpX/wKF1UWBH0",
+	"n+3monM2NNUBQNm4hjd9x99pdDQ4Ol3o/+nM2U83R4Oj/5br5Ghw9Bq4YyBWEfrmuyXrGHwyp2RCBemF",
+	"QqYTFxMUZsFDkN5gd+cK1sQ5L/v+IOaxvKYxxCdrecpvruOYfrMtfLg6Ghz9U6YXWQOfTWxmbXZsHQ18",
+	"wRIURW3pnIAGf0kuTAJkscFu6aqQKlz+yi+QQexVs9ihQpNfBGNbjgyfZbv2812O064kFnoRWwn7cPIc",
+	"tYOpSu3WrvpMblFmGmbwjipX8HzLChcW5GtnsOtM7F7Uovh2t6Bk2DNVdSz8H6pDD1SXSsi6GUV6l68M",
+	"Mdx9w53gyFeEOUFWaEt8GjyDS23+gvFOjpLzms1kwiwdJwzhmk5v7miCdp5WBdeS3dVbkcG+gpPCPnKV",
+	"Fupys4hEPGFTCy1lu29MW8eJ5Cn1wwSfTm6UM5l0HWR1kJcbuLcSWV/rtuuW+7S0Pyv3ZRapX3EzZCJS",
+	"t8uhEyuWJ3ftiw9LnwSapEvWWqjeU0u8l0gPmTpBw+s/HMFVfuhbF0O8h57YQUP877x2WM4gM2fPJsz0",
+	"wv/46eWPL178XHOBdtQVMSK8UVt0tRPAIyTYDsvzgEQW7YJBMw/xPVXMXxMGjvoT8PyDtpmbj3P04pdV",
+	"Q+Jphv7IMpDpcus6vMhlNbZriU7wsjoUKoksKqmJGdUogsGCKkxgzQ1zAGTlt89Gz0fj/oj8glEPmUxu",
+	"aoroAa/nC8iKcYsMUswCco1zXQLPKJgX4Anz50xtDUSO4qxCbT3H6nsgCFjl1f9EIJyRuKuPoIW2K1e2",
+	"Is+tlT/vZuOVz2UJLktAU17kqisqF2lUadl1eo8JOcmbFPVHM6t5/vLqWtXtChQd15N2gStzZT+g1JXd",
+	"qfcSvUq37yPJX94c7VcIaxvwVyGJdSDdMgUqt2Da2gp582RNHas+PkwWeUdmp92dGLZ4rRlUG9VShwXq",
+	"rNR6y9Wo2u6wVgVSosdesq3mvPsUb6GfdKIk2oqCaGvSoZKDzrsAwL2FF/flK/Vg10E9v1D9pfABO5G/",
+	"GfIWu0e6Fuy0PfCdUBgwXAyN4/0ab4V7HIXGI9C89TPO/8qdn/loW+8jrKHRlSsfawLoRb2vpxf55CsO",
+	"CBYJKo/rtS0eVE7fNFrjWsRMqSx8BUJ4SQgNmiI2evyuw2V9r3oHua5lXPktkFzDgY+uJSbSZOPc6grr",
+	"IC9YwpGgfScLaXl+d6bF63yLFO7r/OQMjmxxFrNT3MI2nqliIEAVjTy7w1B4V60hRtL/81xsTm5MXhjD",
+	"brf8P/ATdlKR6b82hsgUCrbKbSrJjMYxUikYHTif/18dK2dj4zqExlWvEHaz24Rvc41mO9om75rL1NKr",
+	"hhZWwwe7UTPE2y6X96W55gvJvNnq+Pm8hpR9D+m8NQd024sjO2Q1l0f2QMcL5H+qt/Kb7FwVrpDGACCZ",
+	"zM3XKw9HoeoFgqI+xmiX4EqKogWw8mi0R4pmNQQ63WtX+LiHthW5FDgdA6LWU8j0DG1RzsmKJZMleJar",
+	"C3E04IWtL0kw1cgSbOTgeNv83NzxH3iL4ualeYvWMIMbZbcq4oBcMRaR8fiUxFxB3aV1cm5O3B1Lsjj6",
+	"QNAoym9pl8g7ycKz/XRGrwCghCzhPI931pJl9C5x/ub+lvF953TMil7kHmh3q+xyoKtPccV3oPbddJ3w",
+	"dHOlNy8eN+CnwFzaigUTZf6KmyEVKVb/QKJuLsjHIV3x4Q0zRWcgVVXO4K1bligtwjwbP/thOP5pOD4d",
+	"kStDXGabxbhcE0oN8pX++ILRCGbQRMS7j2S7l2K/B/o3KEcyTRikGtBY/wp/0i98HuA4XzCaVFphiuOE",
+	"mCp9Pi/W6UImrnQbNkCC9Xj8w/SGbeA/WOgNW//H7TNy9ep3yM9FY3phIn4ano6Hz05HUDFDr4TWdrBr",
+	"bmiLNF11GliWVlu7iiR7hlxMp1rC/d0Osmb10HeTvfX2Up8hRdRC3j3cCk3dF8qjqV2r6tEMtl0z0lMI",
+	"OD/0d16Icv8hbeNNMoftpDuPzf1q4RcTS56NxpA5p1UNKHgBu8QIdWfwIWJrqZR2KjZR/Xro3g8tfR1U",
+	"pwupnpt1ughELOdckOEQf/aeh6RQDSCxpJFJ2Uk3froZfCwQ7CMG1fUxdh6cGNm0FIPMFOTJZK0Amz5b",
+	"pecm84NgMv6AKEmmMYf8qJTeMAxiRG4KgncOGN+gbELC1MLEOSKU77R8kCR09FkjIxcz8ENMpUjpNM2y",
+	"HI68coDrFRRKGhxBsi00rc5OTszfR85jNprKZdkX999URMO7hKcpMCpl9VWMYJl9KMOiXk4NNEaUQSC4",
+	"uOUpUwPP3D4oG6kGDmAHvsA9MIWtIIR0iuW/9QBUH5bKdCd/+rX643cFzF36ouZiPgpEIN7nrlluqg9g",
+	"6oxZPd1wssZQPbiV9WcVT2WyOYPHf5OBwC0wMP+GzcS0dpuyZKaHBtk21xv4nYvhki1lsiEzesOwiqIp",
+	"rHHL2R3UVYFE24QRrT3NmWCY7WVKNkLPX0pxq7eEFBreqCH7xEhbfYcjjOgn/9N4Dq2/0HK06r4gFnpu",
+	"06EB/DPv6gtH5DIFrmRCIhbza+hOvPHrK2AKCFnRhEIdsjN3KrgAOQAI+bB/uh1LxgDykyLj8RjmQQtS",
+	"S5rcECj4jILdeVGUAj1GwXO6Kd2yCfC1kEJTkzSuR49hp3hbh2/fXL0PrS6qFTGyouni3BAS6cVN14kg",
+	"4bPxOMTWKFFLGsf6S+F/OiOuqW9xToTMptu8rfTrpwBN4bPx83CUrYGQYvjs40dXDSO3GOEvSSKTkDCB",
+	"chjBqHsrbQ95FOpe4JqdkyUVtmIcJUs6XXDBhgmjEdC1QXwDFyRkutFRxFLKYzWCf030j9CWvk3Md1/q",
+	"v/VH5CLr3JJuMH3eMkzDJGR7xR1d3TW7lwRdWrew747OcWDodmiaJvx6jcl0gyyY1MPkaxZLMYfUDPCN",
+	"J3oJjdoKaKPbuXh72TcUuLMZn+r3QIzBY4URzXqpjpXZkpaGi5uYAZgS6FIvRAER5mPk5NvLVxDy/J/k",
+	"Qqvd5H/XeiXdTleGeE+Y5q4TOr1hQLOpFQb17z//Xw07+v5+9pP9C15e2KrRIJ5BtjLuhGuqGPnw7h8k",
+	"tGhNVzyP1Ce3p5jLqfcv9N7aIGArwc+rhM34x2I18bUyX0GUgjWt/Uxoa4XGsTKtugJF+suEC5UyapKU",
+	"U57G+dvHXQpaLUNoOTo7yrAFksBWTNAVPzo7+mE0Hv2AKRsLkPNPbk9PMnHlxAdzdfJJ63frNY8+n0D8",
+	"HFh1WYUG/g9QzWoZqkxonLt+lEywHHuBZvQvyQXRWEKomlqaEVhzDUhDFGpWdM6FoYf8J2Ab1WBdK8kC",
+	"bBphD1vIJLzzbPoCUdI4yK+Q6w6RASTisxlL8IZwx8NcgeEHxZIwEL1wto5jqOMSDgpV3vXG1H/MYi1s",
+	"mL9Dt8vo6OxIX57ZaPwI3w+wBHrt7MGoTeHLHvHK61gbV+srb+kc0/tcSSG94s/GYysJMaw4C2ZypG46",
+	"+Uth6iPaP7rX/HEhrSButQS1aoEcQRBT+Bxs133PPHxich8uI/zMcxxK1RtuyCcvaOQxlDwfn7a/8kFQ",
+	"o2NgRY3n4x/aX/pVJtc8ipjAN563v/FPmf4q1wI/8ezn9hecMQq79WOX4V8KjPC5AgwDwIZ3u3zvzS1L",
+	"tLagP+eZF2C7ljW5f/+p92RZX/33n3oPOhIjAJmytKlILy+S9m2U0tm/vUaxZDUK+0uWLmRkWvSUAEcB",
+	"cJTfn1A8ZLtT9yaZf1jz6Ojzn58HgLF5YDVskzsAqjONACxevhoa+7iHipWQgpO6PXx0Bo0X4DHWJ6z9",
+	"2YtZyhLzaEWVHCMiwjDBJQwBXTRdK2diABEhszA41qRu8OPXiNM7tLUXVjPJ2U6rOlLwXGXdKRndWr9p",
+	"LgpUarhy0RxVn7WXyvVmkkVg1H98n9COc9sF0u1WPqD6t4nqeWC2q+mhr/4TgM5W2IscunAuG5Dz5FNG",
+	"t/y5FkbfGXVRKzfOVo01tJHpZ5qwtF9GzDkzgHm095NSdUreL1x3D4fjGz8cv7HUqwDb9XT8xloOx7b3",
+	"OG62S+SyXUlVeVhQ08l6S2TiEqXhvOAlTC66VlQsHay1Vzz3aGC38wsZbR7sWFXV5/2c92OaKkWPdLJx",
+	"DqLDCa8/4acdPmFpC6X8B02wsse3hQy4UXcAB1OvY/vLMzP0TJSptdt6dVYZdTJ9yzYzINRY9VMpziwD",
+	"VSAq/IVZ9asRuRB5hc7Yg1c0QTMiRWbnQGCxZhPMZg31GMepH60ypMxZWi4tfPRFjBruazUIUDGBBxR4",
+	"Avd8Wr22lQYJ4jbJNvd/1R6ru8/fu/NbOIE94xAjU7pK1wnWX/KPIZ2m/Janm0CLyiJVfSL1QSVyNhvZ",
+	"fudYePB4YmUVtZ5O0SwrIis9BMLUWRlZ8+z7hAoFh3cKTjVwCCeuSxH8zTBdc/SN2dq66NCDGtSKS+H4",
+	"fRBVVPUXzG8AJoXpgG5XIci6plj7XgWX+trwX1iIOcDZQajZWah5OCRsEHYqd2i13KPSCTola+Wdl1KB",
+	"L50Ai7GpD6QGRMYRU5YCnVwsTexKwgqkePpdlHdieQdRAIYfCbnWesAK1h+RtwmXCU835D1nCTDaYGtC",
+	"Ahd4vI5sQeIKcUal75iJNdlO/btKaaJn6KKTLfcXcL2ZZ2uLKnl1lEzKcngahZjKU2upxecnd1CyadAZ",
+	"ilTql3qqMJ9erWKeIgczfuJYQV31OFUmLEQxEvElE8py07CPq1hGLtK3qrfIRXq9+fefub52ii/XnYak",
+	"lheVJFEq3YAndyaTZcU8/3Nts5Vy+5GsWOK4oap67KJxXWdN+bKjs//yiuT+cJovsF4O+/0qvIRuv7eY",
+	"kr2teLh6no4k7ULQvHvjg41RI3p7bOvWAzGq6orwCxrs4JarZ5JRpFesTBKIfGkS1R9ABJa9ZhpjHmpC",
+	"BjyOlT06+fZ/5r1xdPEh+fN+OPlPwpGUW1Lv4NudsYNLKXc4Ptfbv+dcYbxZa+nZBYujjIoWnz1W5OKP",
+	"q0D8/vpqQH6Tch4z8jKW64j8/vpKq88X/6eV7d/ZhvyPvpExTBrSCrR0pki4FragTXgeCD8zCkLKIMJz",
+	"ypxnWCbOlgyAwXUbhcos4SgQF6bmXFZ7JSTXXKBtDTrg6mS7MjYzmZC5lFjBPhD5BoRMJzO9xUKkQRdk",
+	"LW6EvIMK9pVRTdhlbx32pEO/LH7nkZRnf6Q1WrNgd7m9fkCv71Rlxj1b5KPrgnx4qjJyqgIeYsMdELFd",
+	"Ijr5VMCVz4ifMUsrMtNemVjvRoq9EXlnSDLQykeFR+kzCETMbxkkn5h6VAMHgj0qSOiQUrfcx0QBqP5k",
+	"kJpFZC0ilkC9LSSPF2CW5JXeAhxKEaD2jw62skwNSOSm744qE0YfHcCiDBbjDofwpRSzmGNW6reFErhR",
+	"dkEJhwfYRCcJqTWapv5cV5b5rDZoffnj1uWcHc7W0wi52fmc1DnfSmrEVkq293ZjGI6lS7k/P23oE8sC",
+	"qbFNE8dHRiScMxliwl+ZytYUqTT8JaB5+CpJr3hB9wPhMl8g0A70Ebynl0ykIeHKu7f7A5N+lVOVbtjm",
+	"WAXCdgbJ1LTI4cbg9YmmhMYx6lFXr373mPRQacnLLCLjHJysZMynG6O+oApUMur41T7xeSxBUO8q3L9+",
+	"U0t1/PXpN1Y1PUDrA4st31lw1M4w3uA5vL/6c3JLYx4ZevN9XQRselO+ByBcQaVF09Pvr69M+JRw9uWT",
+	"iMH/kwQZaBK+QvJRm4t/RzVGr1ckleQHx6+ICfyBoELdsUSj9rPx2MZ0OXgHcIQYUJmekRBjQ0Oi9P0C",
+	"JVYG5mJhmHR7t9ho5W1GOYR+vac3QL9DrmW0GZErOmPIhbxitFJDsxP+5YXG/8Ev61WpwTq5Tqcyq92d",
+	"TfcB8L5xWdKs/f2QyDayKxZlVTImyMm+g4eqRIyvil6mQGRuplLcg5Hx3Lsu2FuuU1MeMRChCWCYWJEQ",
+	"RD4ti4zyhXRyebak93z8Q20ubEZZe2mGvmfvVvtzXpdwvHZ29usaK85EF/9YedUPiPTt59AWqglVJsqW",
+	"V96DrGwrbedIKx/GLt40Qd5cvnppuoGxmln9gjRZY1m3pFxkKBDZKEYk/OvuxgoYC3mHBUagTWBjnkMk",
+	"qAMXeZ1SLhiwIUaWww8qXUBnIq6m8pYlmzPDa+H+gAUZhAxE9rfJNVWQvY/fm6yTOHQc+FQQqO4A9SSy",
+	"gU21IDZj6RRLMLm2vKJziVyem8+zjxoWeIpNg9bLRcwFCzGozEye/gRXGG0FXIEsygmEf//j/bGCboZk",
+	"GlO+HJGLQERrxBxm6Zy51pB/3g2U0elQ3Al79ecVP/ZISm9pzA2evdLxO+DuQfV9KIC3HsPyLmvF+N1d",
+	"hhXY31FYPflU+lvnrN3SCAfO3mh0zw4oVuV7qASwRwaOA2h8f8IaOCt2OMit3opqWW0rzanYRDe/RXkw",
+	"dd6KLFMYXQGB0FenkfMMM5apt76QMauKIbgQGR7gxwKRsWtZG3Tv+XjcPzOBU4TCDa3RxdbWIhfEyUiB",
+	"aBWSoNZks5SEX/5CUtKHyo995VKSXZsD6B0kpb2hq3Uj3AdgG/wIDy4TnRgw296rsBVWG4NVJViPyGXE",
+	"liupkeDMgKvWrHlqEjxNDU4IrHJxpzLhcy5oTEKPPzDMYrwAgW2kF4n5LQtET0gxdN5jvyfJOmZZOVLl",
+	"qfq2R4ykSLivH1XOTLkLVJsGv0aB0F1tB5D8/iRDc0jvB16mkYdCLzht93I+4Hnt7HoYuNLD8QbNXnDu",
+	"IWVdWFAYBcI5KLD9CvcE2a934h3MzNfsm6guOQf+yjXmxtPUqwENRedKO4/0wlnEVUZtXJWE6O6zR6tC",
+	"l1+XLT0lMB0HgP3u/CSJOcIP5yVBUKj1kaC1rSCF6V6cGZKav//xHopPUnf8/ndNYz7bBKIXgv0/7A+I",
+	"H9Fh2BXgb0susPg38CnQKdRC7oWpFvbTsD8AzwJPDCOE1sBjPmMpX2Y1833eXosUXgUfMpOJ7opf9jIc",
+	"ILWjZc22rx2rHCuBfjE0RHuTVE5oHGfxeSo0JBJm1OBqQY5IdM5o7T4QWWqA7S6OrTQbpdFAi4GAJoGw",
+	"y6+fDhQEJjVB31PPx+ORodeY0jhmCTKj69soEMpkq8Ik+gQ8ZxnnEPpzsl8cxXgYiJ5MF7pFwVhEqCPG",
+	"V0whSwDcPr59ouDDCcRDOHH0Rv1CLhz9qUc3TcB4u7lv9N49XAYHk8Q+nTcJHr/9u27MhdRJzM+ZKPRf",
+	"dnHa6Pce3mXj4OpRgeIAEt+9s6bTwd3CVZMJjDsa/3QD27tp9DDanTSDnJcGxU/g4DESZZXLBll8csIc",
+	"umcCcc1IlqqSkyDzDRnh0ZBGZSIcRBd7spo1MRqamwpR1QqmFBLVz4CID4mhivKp5xnyHEzQZI13CfLs",
+	"HzTQpuhC2qOM9qHiU1+1jFbhPDpA8EFO27fraDu47+Q4urdE9hAuo9Zbo9phhKYKLFFk2R+d3g9p93Kl",
+	"CMWyJYHoWUtEnDAabax9QqV0QyC7g6xFymMNyRtD/4jUgzzNJeMhoi+zmqExo4m+RZodV4Gw7HFdHFe7",
+	"IHbJk/R1yKlVXqQDWn6/PqTtUKybB+n+MJYJXx38S56kVhoaCH0mnDre+PLfIBA0jgkH8Q8s/2ckRM57",
+	"NNHpP4XICwpktCwi1+uULOgtI0ISNpuxaTrAkPLQ0fKDmGcyq8U6joHiUXdEg0yjlROD2ZW0nIvY/VSx",
+	"ePZQPqk/smn9hsvC1YypzrHzvsLm7F8bB+T7Ppw7JWzIKXkP7urxzto+VfhfTDHzMvLNHFk3spTlJCLY",
+	"/ygQBSIXygPYA74Q/XN2TlBth5bBA2P0XitPBAI1X/KHlxpstfWCB0YjpCEANVmyvkTHFZku2PSGRejj",
+	"p2lBqtxRHouimgXakx59UfvBr0KbzoZfVwbHLb2p3pGZZZw9Ayh/Fixh/QOKfl8V67ZAX4SodoTaQgyN",
+	"oi0R+EFk0ZNPvmWyueod8lNsjctaUTacGUi4UbBh3lEFyGsFWQ21OwJiwpayqJ/mMfHL4lBD9buXUsx4",
+	"sjQmYN1vGh8A58mLbeYQPSRyvINN/8XFt3a1KeO/ryUK5uKWp7tEXJoXt6UJvjTf+4Zogu1IwXeVSoxb",
+	"ZEvKY0KjKGFKkZ6QyZLG+lgOyJQqNuRCMaF4ym9ZbRQjtLE7ia/tl963UtjaMCq/UiSR+sbovXl3zKJ+",
+	"R1YKeKeOkqLQx62JJ6qGYAwmbgRY64epcyKXPE1ZRJaMgmE3JukiYazjQGw7u9Br4E5FDudfeZyypH2w",
+	"+7RQYH+6RJqaWT1cZk+hWj13gGlvIwuhW9kR7Eu1oaKXFuXkkumzmErylzQF6HOVVsmvlMfKBS5msuQq",
+	"piIQCxAmySxhjChG0xGxgTvPxmMNlCl5Nj7tDwi1kpeNB3fFFUeBCATMIZnKSKOXPveYYRka384EVf0Q",
+	"y40hGl+zWIo5lOCggcAH+gMS4hRO7JvIHxSSHiUrBkREZpINs1B/EIhQJnPziQnYbyfsoxagWRTqMWTD",
+	"g4fh85NILikXULuexrG8Y1E4ICF68yemD/CkmujJm6zFLUv4jLPIvKpC3VhyTacT5AWaJ1SkaiLvBEsm",
+	"FFjndJPeE/5Pk7WYokzLoCp/TUwmLvReYzHxE49kkTDja4i9xLU4wOPBlb9t/Xxuz04DFu8eRekwuklS",
+	"P/lkoKRrifwCyI1qKtN7sLDXg9lSj94g8aES/dMRY7LC8l2OT5di8p4w0xoqXLfr5yz9Ulu+ea8f9vfT",
+	"qAa/1eauC9T1xfSt7CP4Yr2dZ8m2JmLHfE15Z37KmYMrz9Mb7+XXez1X/pdqS+b6SsvhjD0RykbDB+4v",
+	"rnfkcvtim3NX2FBVJyihKUNdcAdrqX6Z4Msj8pbOWdleChq1XKeBCBdUTZYyYaGtHWlCiKwxjN2yZAN0",
+	"52Qql5n9bGWYKwNRiB0yQUMZjVq4lBGLQzKHmMvn4+d1sT7+xLjdUGG+rbfx4ajRtscVAb2VpJtVLcMs",
+	"arZgaOvK3+t6Bny47/WrLcZT4FHGngHMaSzaOOsuzA7pzdZxTHSvgIUi5lTV2nLhjTZbbguGu1HoDfIV",
+	"xUa5fnUxPvo7/YC6T8AA2YxmHvjqbhODD1vZJj1cqYFeZ/DaAXrfvbh4iaijmmlvX8Z0HTHyi57JVcIL",
+	"jhSsiVsHk/ojv2EHv+EgSDeKLgfdm9fDQX8KB91bUP9Uv7h4ueVxzs5Ce2EK4X2W9EIl18mUweUfkjDi",
+	"CZumYd+KRsaZKRNr3Vcj8k7acjyW+IlUeC2OFYFuEsXSlIs5nubzQIS6yQmPVIhVGWg0hABBDIH5J9XS",
+	"FVROsCl5gv/vmtVb193g92pgd195JBt7NsoGM3u2sAd8+O6ZZ7PN0IAtu5vOfcxpEyFOPnkOtO5Es952",
+	"zhUdJG0eu34gMLQIQe4OyoshksHjBJ4m+DSmQOPzoZryZehe4zHDUv05Iw0w4l29vHxNgNJOcSm4mNcz",
+	"0OYBat/40GLt97D/YPF/ihb/Tse+i8k/L1S0Wv29jdWdLfbLHo32M3E4B0/DM7DdIagzURbE6q10zHfX",
+	"dArvNqb9vGMC5N3CZXdhDpK7X1hErrGuo+XRIZZONRBFGR7usL5X1MIWZPfLt128vTSleyFvZ8cLDms2",
+	"7FsC/5D/ytcqgdsCFgc4+e6l8IzqdDskaigvcR95+8To7h1MeWvFEvBu5O0EjWa8Zvvca/Ptp2Clw7F0",
+	"sdVZa8kBAZ6Unc6u68OY6+zR2JN0cRFFpRTdQryBbNKz20Njvdpc8NCxKqvZgeiiZ5N6NdtQxzeIITSK",
+	"CnO6v2TgwoceWxgxw20wCpoduzgwFx/ib7ui3kUUEQqyQAkiuiBfXWJvGfh2lWROPunOtdkSMU1Q2aHM",
+	"ErnMD+bcyTxQskoZR0ZeH8pAkSpCI4zsVfW5uFVQ9GVgoMX2lyEBYSI6WP2+eeEE93f99u5yVhtSaR9Y",
+	"TmmX5D8oQ3JUDwsgXuwYkgDvDsj1msfpEFSciEzXKpXLQZOCQzqFKdQqQeAu/da1Hz2IziEKMM8HcHky",
+	"mk8i8yQau2k8eA4+txxtc+GbGIFutcldJys9D3V+B92foy9wbBq9DrrXh5PyhJwOicwVYtzJ52BOyi6X",
+	"rX61yw1aOGYnK5YsOdCTdLlcvadzA0e1Xw2azYXPx8/RDJAFR8MxaDAk6mG99br4BG7TbDhd7lVvxg9w",
+	"8RQuVv/YHCt/fR/kovUPyx6AxHxwYkoB7iCQF4oJqgER7M6jCMQ6q5UQQnoqlSu0PFZkXfRH5MJVMyx+",
+	"ZlsWwRpMusJmL+zw988RmJ9WV51REtP3rCJ0cci1jH6FQedSKSI2o+s4PTqb0VgxV4TlWsqYUbFnpr/8",
+	"7HaBx6oxHzDy6ReDLa67h51mExF3RrfC0eIB78D3V+jLgFBIZIqgvpkeZBa7AflPWTE0y3iMnCsjEvpY",
+	"CTJaSMyBhFIrYUZDd44E+FzMCRWBCGEcYalUq2AsUpgym7KETlN+y/Sb0CEakx6akI5VIJAUDzB3ACHY",
+	"1A3gWAFtHaRnYQqXAKa74uewJI1NdPu5PnQ7P8t7jd/Of+qRvDaF8TY4bQozesCzg+fmwcnqCnusI3bu",
+	"HjFewtROouXJp8JfOpuFyoBcoKyrjkmtAKVHhYMDFHyflHS7Hc9WA1OVZLOV7pJvoCMxXWEwx4p4T+rz",
+	"WKqgia5ZLWsEohTKOiIXLcR2OZa3kh5Yy/hGrjBbrUoGC4SWvVDCGpCsqrNHptciZ9WH0H4RSehDxae+",
+	"aknIrs0BAg9F6rdkeLsnejYE4j6gGLM7z9sWIOzxvBVRcCYTMpfygWnW3hXIOznU/o75LQtET0gxtI/3",
+	"SwXBUQPWnxmRy9Rn+sliV1QgNNwLSWIp5iwhMVcpixrI2742ia7OVHfAte+IvO2eANVE4faQCLU7hVsz",
+	"XdDA4UggPEoaNHZxQRidLjyNLUfjC3br6J4+gj9MgQMqAmGp5fwIORNKYOxuWQcGmIa1NG9IoVEttP8+",
+	"A7dBOEB3qDewtWJJ2DfFo8DHYQni4B84jIFGy+mCLCkkewmykHHkalH9P+SUMJEmnKk8h7GZaQi0hqmO",
+	"YUWEhIJVhuLZMuHhTIH5LoNQIH6GPDTdCEit3lT0MK4xGmhBPS2rpCQDdDD6BeL5eHxGVEoTc4FgbJob",
+	"Ldjtu/lWngbXXc2Ytk4n0dff4Zb4XojuykpzJdHdQ3o67sOXso1MipkpRRxJpU8HgzeE/wcNqmeIQGAX",
+	"8DAKQ7Nd9/N9GVjaEBZlSFRETeCjj9iIXM60mMszUmMqSOGGGIAADBjPlZaOgds+GhAlsWgicJIqougM",
+	"6vonbAWF+X3UzoYlk7KBwnpPxjX5LjXLtr+8l5oPfhX2gwKgtse/HzD0YEGok9Ah9aUZmbYW1mvyYeqx",
+	"90Ek9i2I7rJMmZKNALIKsrFn+EsoQJ9+cQfczW61QBjc9WwQz8ZjkuPNS4BRVEii1lpAzk4yga5zMcdK",
+	"PU4wN4L7sMqEgLqIkEO5OkciOutAdzjf+HrCblmCvnj/mzlNBgR+rR7UoX4jwuO0NoH8YwBr9/wirshc",
+	"CkZ6MiFCzxYyvRhCrAP0Pmnx1aUltWHJtjjakKu0TzH2QWj/1IqJyDAbcTFNGFVsYnZ/m23FHKxjYp83",
+	"adQLPofwG900VocdkKVUKUnYFL1jiUoHgWhKbnpruEpc01OaJBtnsA2x32ZxQ2sWMU+z5Dx7EcKU5Spm",
+	"5G4hCdpoA2EtDDiEXPxlrQVAfxL2+qWZqHd2nr50oCUUsPYGrDLGPDuiXgipqKPRKOzK9kenqUwmPHog",
+	"xj99HuZyaBq/0I1fvlKdRoP5rob/r5L9byvev11Y/2pXG4kAtxz9leEf3LM9p67P3cgC8RW3Cocr8SlE",
+	"9HsoXF5i/6aD53ap2t2Ai5+3v3NOPjX93D3KqmHY58b7h+YUw4pl7fZ4w5C2C4bQ1P8D5kpwGdVFb9XN",
+	"0dFjwEE9D1F+og4I8BRSABvPwjYIUBu71QAAW4u5dW3tKMK2w8kJXa0SuVO0Q2Nfa43M+DmfkK9pgc7I",
+	"XQJ8rFAAxOHPsSIh6vL+yzQlIV1qBSEkPS1rqz7I5CGCUxiInrEgnFWiF7KxmtLoEFUh13GErjq0xPi9",
+	"gKB/M3tRmPG7ei2jsdxxrECTiUzZKBAXIl0kcsWnSNqqCvhqk6DUerVKmFITIVM+M0AYAjMsyI3ZLNpP",
+	"Tqkg14zYjp0RKtw/iExIxATX/yXQSv58PCa9q1e/k9tno9MfR+OMfpYISbiz/pg2aNzP7OkxZyLV8zFU",
+	"TGCInX0Kyi9kdaiszgk/XscbEnEsJT9nelYqzenY5+ar4+GN6uXvXZghfWlrujkp0db3mFttuyX0/q3Y",
+	"hIfr7fusg2k21v2vxpasA/Odr0JqPomY2HypO+6VhtiuN9x5HvmPFT4XiEgyCBcx4dW+KZ5IQahFcnvK",
+	"exgOiBWxdANc9c/1Qxu0o5dxgaOlm1TdRd5l234ZVdTYF5vHR269Dl8et7fG6/w6HmD5O4XlV0xsHlBd",
+	"0c09OPTuUlMgG08L8VggXrCUniGtowOp5RqE2iTZkJBaoBpe6ycDAY0PofFhwmikhs/Gz34ajn8ePvsp",
+	"JL1MSiUoofIURHxP3j1WgQjxmZH+/Mhnehxlc6VGeoQh0agMCbem/thLKZSMC8UJLYirgQmMRATeeMRK",
+	"4VrROZukXCsx6CUIxFQuWa7kwjlEDeq30wVbasDGItCMJlr4hxKuZJWwW87uRuSijbzN9Qss/lCNDovY",
+	"q6lcMWSjDMSF90+MSXRXkUcPWSgMi3dJIPIpOroJfVtM9NUhk1QrSq3+hUd0KPjbVGtIzq+Qzch9zPG6",
+	"EZiT+5nkr3Q7yO65nRnevqe6zAHw8+C4uUI+0MxP3gvv9H9O0cNyXjgNNaX4qubED4Zo5A39Mp6DTnUt",
+	"PEQ73NZPzEugSE/fLf0OV61+Tu/QhjvoaDdPQkNpiytmrllfTpAzLTjAUdW6PlqzwPKzXimWpOSGbcDm",
+	"A7wk+rlw4KxiaNCxVi9qmgTch/AQReQtS4wZDlID0MamryKIsCQ9CDy6fAXlgkhoEgQnNA370B9l1KAs",
+	"RtRZJiAOfWoyUk1sfN6UBt3xpAO4PdciYgnx723IT/DudRu1j/e+kIHICw8EDyLYB3lKekImeM0B0GHD",
+	"/XOwPuqu494IRJGthau665gwQa9jBquRlw4GhMWKkefjH6yfBVufwIaY0BWf4GzDzWmaCeFibr7e9SI6",
+	"w6jdzfp/FKPpUIsag0BgeXe9LLlXXSkTLRlMpZjx+TpBEskpfHREef+cUCdiVEG96YD/pxA+lYVghYGw",
+	"ohEukP7eUop0oWdQRITGd3TjAh4Ewc2mldQNgcImICZd25QSq8M6wy/KSGD9RQFwyfXargWek1Ih6WNl",
+	"2NSnmz7WVolkHNOkspa08n1Z+9Jj/W88ViRvNsi6Agi+3R2M5oer8DtVXK9KbrbOV6i7FK9YhzuxVTs9",
+	"YbMZg0ypFj2VUReveqyIeyu/q91NOkzlEDKY4efG0C2tTGG7Z6BAJPJON0J6NkXBeJowLtYk3iVMydgE",
+	"+nodmMlkkHmQDJ9YaFURjWP43B3VkLdg+s7AkF6tn7rRJfJOmXBPtYr1wKaJ1PcUnTM1CISShKJsu6Qb",
+	"TG5byoThe+mCCpvrVlFzOw+lKOmTnrnexqRVGezXaYO/2CVpVAvzS/vPtaVUsVFgeuZhZL3iCJWeDxrj",
+	"IFcuFK5fp6bEBvArivE9Gw+OlvQjX66XR2en47H+Jxfmn04/4yJlc8iCeICwN91pp5rijiqppWhFwR+z",
+	"HE9vq7lN1lF7xabup7m+hTa2VFvxpSadtSbwb0BoiqGXp+Nxx1EaBovuQYBL+vESfzzVS7/FuKCw/qsv",
+	"ERR3hVjdRbnNsPCg4D4dBbfyhnuY+LdKpO5wVedddh3pp/3ujwj8GZVWd9v52g9Z0hsM2lgGYkbjmFzT",
+	"6Y01X1o9l23s7QnKICi+JpqtoMpoHTKny1glC/TvJr0IgzICYZidSSrlec4EPCChVtLcPzKCHVCginZV",
+	"M/2uA6ZyEhT3OMMxab1KsZRcb/xgE63tehrdo+nVcp0qHhkxplJ95sY/+YMLd++oJdcQfhf0tr0rTi1p",
+	"Ob6gd+D8fnqc3/fUhxoowAtmwm1igR/tuFNRYDP2zn+19QwqDj3E6Z+XTDZfg83kcM6fXGzx9of8N9bN",
+	"EbBryFJtzDAKHgnTWvgJCgOTKShGNVaTV5THm0zCiSCSM1pruY+naLedmhQ3mUQgEGno+fD+JYnoZoAF",
+	"efBH0LYh1wrjElmy5ILGIwLKXERTSmSsIQVMD/QaywGRhVwnpqwDRjnVnHXso+7iBz3IdzDGNsuBPpym",
+	"r6YwhExS0gv/9a9//Wv4+vXw1atQgxhRXMxjBo81+TShxg4X8wm1NuLMausrlVonpKmWULCsXdHlOfiW",
+	"qulUT3yLtmn2ywENnwAa6qvcRwgAGXOWPFSE3QFH/6VU6Xa6ZmGP1aiZOXRbMqX/WR+49B4suNhZk+b0",
+	"2ryDHj5BUr5k5Ho9vWGpGgA6ZZQogGz4GyAb1Ji9pTHpseUq1TjhVUfrj1zdMMN8opu276szzFY4jcJc",
+	"lTOuyH+5GG5jaSQ/nA7M04uQPHuOqunpT3+zf12G5KcxvHX6/PmY9KQ1Ht5x6H5CxRwCOyI2jWnCokDr",
+	"wOwcQvVZosh0wbSuDLGpKu3XwK2dqkawbbuxDFxedEKyX8CXbJ4tELDwKF2gMu4tGbFJHzCztRZefHhy",
+	"p9vImf4ai/fqYb+AN+HjCNp1Zml/HznbtJ5xQ7RtJzdXhnlmyrutWDKEzrl9AWkpuB26m60zS/Xz53uz",
+	"VF+BnwGcLDjcY6V3EfiXr63FNuJLJhx5VgfTLPINX292MUHn9imQn77YtJqhawzOWDbBRwyFwQA3bNN1",
+	"LFqBuWGbvaWbv738nW0a8s0rx5AVqek4Cj94ay/jyEo4bDmUpYxY3HUY+PDD9H+bTtqsqJSzpGtfbXEh",
+	"eGcnZww28J6z5CEG42oVgBD5MSV3XETyTpGekCnimpaa1zFNoG5812oMprkJNrfLQF9iC39AA1vuu9y7",
+	"aqt54GLGEiamjMyZnCd0teCdz5N7dzJncqfVBXy7tM38xuSDblhgtPbpvDqV1bBVsPZUWAMrwmyJD1Xc",
+	"ZFucvj0PqlDtptvYMCVfgZmJRfoAwv9B7MCMqnSoYc7EJj4bjk9D4hnwuh5LbHtHJzBr9/zuVUWtElZb",
+	"FFRfZDtoqU9ES83pd3tQU3P7rFZJNduoJZvGxjVUkGgXVVEIFbp8NZyuEyUTKF6dJddURtl8gE7sLdvi",
+	"BZvJhHUr1nUxS1liHq0AOrT6wRTAJWTCorjClEVb0pD0plSxIRdKqxYpv2W1+h6815hx0NgTWL+KRJES",
+	"ZY4ivTfvjrXuH4gLMksYg5yeM+soPtGbMB9FRadTtkqNK3vgMwsOAhFe8zjmYq5/sLQ3oWfDxRqH5+2x",
+	"WsWvyDuB/7FKuD4wE/OHQIRZDcGJ++SSCjp3PpcOVwdMxgMJ2fu8JfSh6BIpAzvgcCc8hfCYtcHBDPz1",
+	"v7fCfHylAetPPpnQso4lX03AnqvQmkf+VM6RbNjGh/IkU9/9GtwKfL4wWUTDgzojIUaLTLCc6SSmKp3g",
+	"CyFEkAwymOUmpVPEG9toX8ONFBgzb18EaMA0Dmjj54GjIcW/utB7e59h0CpZJXKugftc42rCWaSbV1RE",
+	"1/LjhMFPk4RpWJimLIK2f+jX12bVq3C0Z2xoCezA64kqYvgZDgjxACyh3xSkuEqra9yN7ajSUELV4EqH",
+	"OA/H4lKCi1GV5f5LHJWmM3I4F08iAqLzHq8LdnAbfDslBIKnu9FcutjQkmw+siI0BGhijsQ1I1QpPhcs",
+	"IoVsv1ENT6Q7Svtih9QfeKRMsMZjbJggD8f5O87+cuSOnZGggcZxCyn6RJ/RiVyn21d1asWOKz4XPjHa",
+	"GlJHjUYNiTV3QH5wZ+jKHFsBVOmwInte4T4jPCUQRYnSuu7+kAuimFKoj4uIpMla6RMVMT0hKhDwnVuI",
+	"hmIbPcW2Fz2UrgsqvYgIFxG/5dGaxmQVU6EC4aIPXBABlIpH0jFFuFJrCEk3vQd/M8+jpUkTW60UUj1Q",
+	"lQv1gBotekBQnmROucjncANA7FTgBTeIfn8IEybXKZqwT8fD8d+qS7ycu3XB+H6Px0eoO618GFZh06BJ",
+	"GQZruB59m+XkHPK3cQfYKPVirhtGpSYyjlk04WKiG4cUbmE9xbmkgbqEbmfCD0QI8a5nRn8yaYAwqReG",
+	"Pk7fYSm90bgM1CgmaC6VBGn3ZHID2fUZKwS5YWxlNmQggDkJQvmoyK8moSmRAmhGJLyDW0Wu04FRc/AP",
+	"PZkE4jqWGDiyNE4xwoFpOd1A+UcO3gbnLx9UbcZA6HWo2+H+zpvGch15Zwjq28M5gwhBvcT6XEIQIYyE",
+	"K7KgyTJmSlkOvh/HPwAtFFS5hIdSSWZccLUIRI+KDVQlcMRT0DZRKd0o/O9+WcWGDWHUbItTk7JdrfiE",
+	"YvEMTHGtW+ncxEYXW3BGvOIPZRNexdvGpmetAYPKMdzymPkPBaJBYa9Moudz8Wb96ArIgKiUx7GD+YME",
+	"8/gKSZchGefoB0FvKY/pdcweIIVdox2KMIAV3h1fCusuCTamDkzzVVVVCeYKD8LWktBW9K+FWhceZ2ve",
+	"X+TXYqt0Fn0J0s+H8Rj9sUDbaCpt5GUVZ22dY8i8MrGvVGd9z2ismHNTXEsZMyqqnEYVnalYlhKjbVvv",
+	"bEfu1zmXUl7cFujMunylcjnUpCfYHcQtmlUYBMIkC/000iJVWJw8U/6l0OvQQu9qFW8GGLt6+QqcnF5H",
+	"IBPTZDZeM8MoXsFV0yWw5oskdO89mdsdwS7+qfxOP9xs37qTqpJm1gPlrdxVBS6uagsalHdWPjdYptY9",
+	"AzSQKXk2PsW6+RgqboPfXBl5o6JoIdvVMtFSss/DjYWktXSr5yVmKQtNFYscNgXijipiHibX65QoucS9",
+	"rqFC/0jVjVafTXV50IYw9/0MyGEvX0EOUcj0uowillIeq5EfxhoOnJaMH0L91NkGMy0hEFheCoM9iNL6",
+	"APQjlSSS2WBd6/0ReYMuMack6K58xA0D4cC3NOYRiv0zymOmu1P7RMqXLNJSOcjg+sdVImc8ZpMlV0Ae",
+	"rt8Ge4n9QcvyM30G4JVs3CsZ8+lmcstljKnuWr/4ufBp9ORVy/Q4V/tmvH2Z/8ojmUSzUdZoF4Ld5S/y",
+	"A/je0//3rVhSH0t/wYNRw+JYfUe0FO/HFlvvjhb9pILsttWP6d4YZFK7TDSeV/oxvwgBa+uRPxz3p+XW",
+	"7H6OWh2c96E9zVOYtrs6XbePFWRbDMhUxnKdDIgexIDY+5zcsM0AzR1GNAigcgNNKUmY4hET082IXFwr",
+	"ZCxlceSxhK6FEQVQVlLSUDev4zgQoW5k4hoJ6+U/bEQLMFO5ZJO1uBHyTljJD0Q7Wxl2STeBWNBbRq4Z",
+	"E0RRDQpQw1QLVFA59qxUZtb4J620hhZdqGGbcxuYiu450SyF4tcmlAKRcmDq8KhUJnTOyrIWVt+pEo6w",
+	"H/sWjj7kv/K1CkfWaXxAzIOA9OUEJOel3gHYG/zVu4tCJ0a22d573e1OuMDmc5fCOejA1vMGeJ7ZRTU2",
+	"8xS9g3ZCNeYqEtqHJjQNodJv3t91Rhwo0jSl0wWLJtE6gQIY+CbGhFZio3ni65DiylbiAzh9b9Gb5uDs",
+	"BhXm5YfGCuO83S5dyBtAvavHSEL4Z55Fa5DLV/0WN9Br06mvyxn0RczvOPStjPB2ZQ6A8qRs8XZZqyCC",
+	"2BOym2Xevr0npfEiQsbWXLyRCQtKZd7ofxEhg5VJblhIsKLbgBgXJ8cVSdhfbJpC7E1BRMgQDZ82lV/Z",
+	"xyljkUntMKkn2ewuqP6O1v/ExmEb0BtqlbBaoIiiwhTuSd+6KH3osVUuM9wGq3QWBXTAoe9I67qfQBRF",
+	"OVliaQ9VJ8Br44iNoo4ouJvItG3WHQAcBPD6Q+5B9K1K6caGNPrdqBCUMCiyCoe+DAa05KhlMHDIVHtC",
+	"oolLPNv1sHZJSKuST1p9OvpYHSt/3+UVlBG5Yiwi4/EphPkoMpPrJBDZOCB5HKmSMQQpizSgWpDxxIss",
+	"+nSSS5zHQsYQ2m6DE8hMxrG8UzXF7R7v/LYf3MNhfVp+pl1PaqvX6WHUiMFeEvLy53tHnaGLy2WvisCH",
+	"qm993bqAdcIc8OSQv1fyjOwKRV38JLuK8wlNWTcK8rwTXL83NCSptyxJeMQU6TliNReY7PjTtKSA+WmW",
+	"gp3MZDJlA49irVjT9y2ds7JpFWni5Dol4YKqyVImLDwzqVgLJkgo2Md0sqJzBqSVYh3HdXWaMqeu3TWt",
+	"ZGh+raKMpQakH2QABbLvo6ZKqxD53LUSrusZFFdFcurOwfCmg3kSu8oyBk0h8e71rYPiW642Nza90F9R",
+	"yfXyttjOJK0Px4Hm6wmZpcvYV2b60j3eieirCoTuaZve/RI4+ZT9w1p39ireukE3J44zjbMJmcaMJsW7",
+	"yF5Alh0jX47CLRbUiQtvabxmoX5UXwy2QYBE24xjK4PXWDIiVsRO6Q0LBAa+w0XHC0waHURmN+AvFK5k",
+	"P/fYgnM27rZQz2NlmWJnKWbom3i1A5geZOkqGN4ChbvI0j4Ob4mkhTrGXSILihWTEXpowgj7qA8dT2uC",
+	"DyxfMpa98A11MmahEcSryZR7TloORIW43B+Ry6X5thHzhiXP7IKvFIZuuuie0lByOYXkQlQEApE5v2Uq",
+	"EM/HY9LTMnkmoxaaO1YEqM24UCmjUb9VqM9Xe95jQMX+JdL8UHaIl/ALFx5Q9JsUSdl0nfB0AzsXanu8",
+	"SeYXGsOOzv79p959jUJr8Wz6fGrmJ3dQdhNfi8dtr/EVxfEUQisQ/GjREEp+uWXJxqtbY17mylUhoYJw",
+	"i30epiL7ba4UYCBKyeXnhGJEBxbI8TA83iDQ6V8omS6kYsIaZy9nptyN14cC9g8gwhQKyUAwyCqmUxYN",
+	"iELK3SmN40BwRRSdMcO0xmgt5MqkNH3YuefjcVvoR36Vv0AISP6DjyTFNuLvwal0EFx3hmqMAmlGs22x",
+	"ujX4owTV9xRzTz6VCTw6BoYUR16MERmRy4gtV1Kf4TPIjme3TBjZFTFWS60S66d5R46884rHZZhekmf9",
+	"os4m30oO5eo8Kz7nw3Hz61BSTovwMv/R0kUiBcuBs++Sb4TiQgBMBRo/BgJ2D4vhisylYKQnE5P7zz5C",
+	"/ZH+ASOfvFjq4mjaDv22gNclrKZCPG0Mr6EV+mdDnM2vhk7QAIR/oK27qizW6ZYGeaiAwxHaf54FQos2",
+	"Yb9ReyYQ4Uu9Bwpd1+r187ZgnK8ESw7S1AEpLAt49wO4LWK0hvc8rDbbbkMqUJM1acDvUP2rhijUEUUe",
+	"nMBpbbEnx2IBNUmvs8CV3vPxc0z+vuOK9c+1KKMxJgdSTvOttAoSCp0YaF24yo4XiEwpfigNteBj+SJK",
+	"6oemb35LeuohaOmgr3ZGZnSFVkJP3ti2LSJ38cyU9dZi76HXFyv+O9tA3wfmTy8YTVjihoNc3BXhPW8T",
+	"Ga2nNipmncRHZ0eLNF2ps5MTuuIjV0h7NJXIl2UG+aniYOUc0cB1oLviClVfs1iKudYWR1nQzRvvnYoS",
+	"nK/raeu8Riz3Q/HtS3HLU1PxOZXkL1mRdeE1A4+zqoaynNuWnuSKtBRbgW4e5xxKpfqKxXZIFnfbNuXH",
+	"Xk5+z1a3MyM2JHHnREhbj04mBM0VZMES5LfLWJ/J72xT9c13WSxI1UxALRVgGM+uNhsu533A91pWfEPG",
+	"bHhNFYuAW04p4AROZOwVz68pdJ77yIuLlxWtv1yrVC5ZMjRFqgkT02SDHOk4dS9f//J7H92SXhVR85hx",
+	"P0KFG63oeB/8xRbFqZk7F7RWXreXUosaVEyRAJzrz9HrGHNpHJewe+aKpSkX86qP/JMujWShAc+WTOdM",
+	"2XKEPsFXbiv2ZDI/AyjyS6kDZ5e/OUrgVnVoDS8mcGIOyFSqtFRx3efLVLmznCPMrN72hfnqaXjWwmUK",
+	"VXZgzDQeEERBoi9P/adplmZVmtOaQ+9P4obMWGSkMNRi31y+eoml5hNFLixUIvuCm3CSrGNbhZZ9NDRm",
+	"uBCmWH3Hmf/Vfb1qW1ONJoKAeK014hXDo4gF/u3B5DIa2FU/NiUttbhrjnS2R4wMpCA6aCkT5m8BaNue",
+	"3z9LVxgIUUgdr8CGRyNsGiWvynrSPu89bhO9S5D51DYBQFazhWwwVEQ3A5KwqUwicr0x/wWNuqV2p8fv",
+	"mq0QdbfjIc1+xMsIffOlzOhjZRg/fUqgfMPYmlaEvGHDETIj7cVsTqeb/kAPVg8yoptzQpdZDELEpnxJ",
+	"Y4LFiIGVYsoMO/Uvds1hFc0i2k8x6ozKx8rbHribTJSS20nDVA4hUAV+HrjPkF4JpWEfW4A0+wIB2Ixv",
+	"R1ReK9iY2dG4xNNYaD53UEuXljmveqffNZz51nOa9eLdOmaeKJDvjNd96jevccLbVdCf7T5Z9aXa0VTB",
+	"EhVmlo6VBSfdC3MNd4QrK0ZlfeEd5bA84bG//2uplr3TgPTa+kDgf+kWc+Kl3+BWsqoWJSAe3Qpj2dDW",
+	"lTKdfgHj41Xu/eICFaDBe63iDGUzrJ/TUtJbliw5UpbkBrfK/q6XFJoFQ8k8odXns9y2qp0u21HDStzU",
+	"VhZZ1tBYIXy8Rqf3p65ZG/PWYtAaXdW2mYsqWOP6lQLCWlt3GHwptFiubLk9N2EDQlerBJ2HIiIRE1qW",
+	"czd47pqmZMHn+vLy4Dr/lbb+Z++pAZl2Fik85AeWC/1Rew36n2skIYcSkECYZUmBvNZKiT9tJzCvVVXF",
+	"OvrbqSq8urKb5e1aq6znh17aGoXgxmyj5qKYumzR2oumlrJjdPT58/8fAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -31,6 +31,7 @@ type state struct {
 	claudeCodeSeq      uint64
 	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
+	spend              *spendState // spend limits (spendlimits.go), made on first use
 }
 
 func newState() *state {
