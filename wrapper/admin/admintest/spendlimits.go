@@ -58,9 +58,9 @@ const spendCurrency = "USD"
 // spendState is what the server stores of spend limits. Guarded by
 // Server.mu.
 type spendState struct {
-	// ids makes the limits' and requests' IDs. It is not the server's
-	// generator, so that the demo's limits, seeded last, shift no ID that
-	// tests draw after the demo data.
+	// ids makes the limits' and requests' IDs (see nextSpendID). It is not
+	// the server's generator, so that the demo's limits, seeded last, shift
+	// no ID that tests draw after the demo data.
 	ids      *idGen
 	limits   *table[gen.SpendLimit]
 	byKey    map[string]string // spendKey of scope and period -> limit ID
@@ -79,18 +79,26 @@ type increaseRequest struct {
 	resolvedBy *gen.SpendLimitActor
 }
 
-// spendLocked returns the spend limit state, made on first use.
-func (s *Server) spendLocked() *spendState {
-	if s.st.spend == nil {
-		s.st.spend = &spendState{
-			ids:      newIDGen(s.seed ^ 0x5be4d),
-			limits:   newTable[gen.SpendLimit](),
-			byKey:    make(map[string]string),
-			requests: newTable[increaseRequest](),
-			spend:    make(map[string]money.Cents),
-		}
+func newSpendState() *spendState {
+	return &spendState{
+		limits:   newTable[gen.SpendLimit](),
+		byKey:    make(map[string]string),
+		requests: newTable[increaseRequest](),
+		spend:    make(map[string]money.Cents),
 	}
-	return s.st.spend
+}
+
+// spendLocked returns the spend limit state.
+func (s *Server) spendLocked() *spendState { return s.st.spend }
+
+// nextSpendID returns a new ID with the prefix from the spend limits' own
+// generator, made on first use; the caller holds the write lock.
+func (s *Server) nextSpendID(prefix string) string {
+	st := s.st.spend
+	if st.ids == nil {
+		st.ids = newIDGen(s.seed ^ 0x5be4d)
+	}
+	return st.ids.next(prefix)
 }
 
 // spendKey identifies a limit's scope and period.
@@ -194,7 +202,7 @@ func (s *Server) setSpendLimitLocked(sc gen.SpendLimitScope, p gen.SpendLimitPer
 		return l, nil
 	}
 	l := gen.SpendLimit{
-		ID: st.ids.next("spl"), Type: gen.SpendLimitTypeSpendLimit, Amount: amount, Currency: spendCurrency,
+		ID: s.nextSpendID("spl"), Type: gen.SpendLimitTypeSpendLimit, Amount: amount, Currency: spendCurrency,
 		IsEnabled: true, Period: p, Scope: sc, CreatedAt: now, UpdatedAt: now,
 	}
 	st.limits.put(l.ID, &l)
@@ -205,9 +213,6 @@ func (s *Server) setSpendLimitLocked(sc gen.SpendLimitScope, p gen.SpendLimitPer
 // dropSpendLimitsLocked deletes the limits whose scope has type t and
 // names id, when the user or RBAC group id goes away.
 func (s *Server) dropSpendLimitsLocked(t gen.SpendLimitScopeType, id string) {
-	if s.st.spend == nil {
-		return
-	}
 	st := s.st.spend
 	var gone []string
 	st.limits.all(func(lid string, l *gen.SpendLimit) bool {
@@ -607,7 +612,7 @@ func (s *Server) AddSpendLimitIncreaseRequest(r SpendLimitIncreaseRequestSeed) (
 	}
 	st := s.spendLocked()
 	ir := &increaseRequest{
-		id: st.ids.next("splreq"), userID: r.UserID, period: cmpOr(r.Period, gen.SpendLimitPeriodMonthly),
+		id: s.nextSpendID("splreq"), userID: r.UserID, period: cmpOr(r.Period, gen.SpendLimitPeriodMonthly),
 		status: cmpOr(r.Status, gen.SpendLimitIncreaseRequestStatusPending), createdAt: orNow(r.CreatedAt, now),
 	}
 	if !ir.status.Valid() || !ir.period.Valid() {

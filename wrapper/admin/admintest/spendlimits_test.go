@@ -1,8 +1,10 @@
 package admintest
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
 
@@ -413,5 +415,45 @@ func TestDemoSpendLimits(t *testing.T) {
 	}
 	if l := ok[gen.SpendSummaryList](f, "GET", "/v1/organizations/spend_limits/effective?limit=100", nil); len(l.Data) < 30 {
 		t.Errorf("%d effective limits, want one a member at least (the organization default)", len(l.Data))
+	}
+}
+
+// TestConcurrentSpendLimits sets, reads and resolves limits from several
+// goroutines at once (run under -race): every member ends with the last
+// amount they set, and the effective report never sees a torn limit.
+func TestConcurrentSpendLimits(t *testing.T) {
+	f := newFake(t)
+	const n = 6
+	var users []gen.User
+	for i := range n {
+		users = append(users, must[gen.User](t)(f.AddUser(UserSeed{Email: fmt.Sprintf("u%d@example.com", i)})))
+	}
+	var wg sync.WaitGroup
+	for i, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 20 {
+				r := f.do("POST", spendLimitsPath, setLimit(userScope(u.ID), "daily", fmt.Sprint(i*1000+j)))
+				if r.status != http.StatusOK {
+					t.Errorf("set: %d %s", r.status, r.body)
+					return
+				}
+				if r := f.do("GET", "/v1/organizations/spend_limits/effective?period[]=daily&user_ids[]="+u.ID, nil); r.status != http.StatusOK {
+					t.Errorf("effective: %d %s", r.status, r.body)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	l := ok[gen.SpendSummaryList](f, "GET", "/v1/organizations/spend_limits/effective", nil)
+	if len(l.Data) != n {
+		t.Fatalf("%d rows, want %d", len(l.Data), n)
+	}
+	for i, r := range l.Data {
+		if want := fmt.Sprint(i*1000 + 19); r.Amount.String() != want {
+			t.Errorf("member %d ends with %s, want %s", i, r.Amount, want)
+		}
 	}
 }

@@ -31,7 +31,7 @@ type state struct {
 	claudeCodeSeq      uint64
 	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
-	spend              *spendState // spend limits (spendlimits.go), made on first use
+	spend              *spendState // spend limits (spendlimits.go)
 }
 
 func newState() *state {
@@ -51,6 +51,7 @@ func newState() *state {
 		claudeCode:     make(map[string][]claudeCodeRecord),
 		fedIssuers:     newTable[fedIssuer](),
 		fedRules:       newTable[fedRule](),
+		spend:          newSpendState(),
 	}
 }
 
