@@ -3593,7 +3593,9 @@ type SetSpendLimitRequest struct {
 	// carry an amount.
 	Amount *money.Cents `json:"amount"`
 
-	// Period The period; `monthly` when absent.
+	// Period The period; `monthly` when absent (an assumption of this document:
+	// SDK v2.15.0 sends none when unset and documents no default, only
+	// that Console limits are monthly).
 	Period *SpendLimitPeriod `json:"period,omitempty"`
 
 	// Scope The scope a limit is set for, one of the three variants of the

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -256,9 +257,9 @@ func setSpendLimit(ctx context.Context, c *admin.Client, _ []string, p *setSpend
 		}
 		body.Amount = amount
 	}
-	if p.Period != "" {
-		body.Period = &p.Period
-	}
+	// Sent even when --period is not given: the API documents no default.
+	period := cmp.Or(p.Period, admin.SpendLimitPeriodMonthly)
+	body.Period = &period
 	return c.SpendLimits.Set(ctx, body)
 }
 
@@ -309,11 +310,14 @@ func approveQuestion(ctx context.Context, c *admin.Client, args []string, p *inc
 	if body.Period != nil {
 		period = *body.Period
 	}
-	now := ""
-	if r.SpendSummary != nil && r.SpendSummary.Period == period {
-		now = " (now " + moneyText(r.SpendSummary.Amount, r.SpendSummary.Currency) + ")"
+	now, currency := "", "USD"
+	if r.SpendSummary != nil {
+		currency = r.SpendSummary.Currency
+		if r.SpendSummary.Period == period {
+			now = " (now " + moneyText(r.SpendSummary.Amount, currency) + ")"
+		}
 	}
-	return fmt.Sprintf("Approve %s, setting their %s spend limit to %s%s?", describeRequest(r), period, moneyText(&body.Amount, "USD"), now), nil
+	return fmt.Sprintf("Approve %s, setting their %s spend limit to %s%s?", describeRequest(r), period, moneyText(&body.Amount, currency), now), nil
 }
 
 // denyIncrease denies the request args[0].

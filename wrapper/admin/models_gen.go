@@ -2697,7 +2697,7 @@ func ServiceTierValues() []ServiceTier {
 // Fields (Go name, type, JSON name):
 //
 //   - Amount *money.Cents (amount): The cap, in cents: a non-negative whole number of the minor unit of the organization's currency, as a decimal string ("50000" is $500.00), not dollars.
-//   - Period *SpendLimitPeriod (period): The period; `monthly` when absent.
+//   - Period *SpendLimitPeriod (period): The period; `monthly` when absent (an assumption of this document: SDK v2.15.0 sends none when unset and documents no default, only that Console limits are monthly).
 //   - Scope SetSpendLimitScope (scope): The scope a limit is set for, one of the three variants of the reference's oneOf flattened into one object: `user_id` is required for `user`, `workspace_id` for `workspace`, and `organization` carries neither.
 type SetSpendLimitRequest = gen.SetSpendLimitRequest
 
