@@ -1504,6 +1504,27 @@ func (e ServiceTier) Valid() bool {
 	}
 }
 
+// Defines values for SetSpendLimitScopeType.
+const (
+	SetSpendLimitScopeTypeOrganization SetSpendLimitScopeType = "organization"
+	SetSpendLimitScopeTypeUser         SetSpendLimitScopeType = "user"
+	SetSpendLimitScopeTypeWorkspace    SetSpendLimitScopeType = "workspace"
+)
+
+// Valid indicates whether the value is a known member of the SetSpendLimitScopeType enum.
+func (e SetSpendLimitScopeType) Valid() bool {
+	switch e {
+	case SetSpendLimitScopeTypeOrganization:
+		return true
+	case SetSpendLimitScopeTypeUser:
+		return true
+	case SetSpendLimitScopeTypeWorkspace:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Speed.
 const (
 	SpeedFast     Speed = "fast"
@@ -1516,6 +1537,144 @@ func (e Speed) Valid() bool {
 	case SpeedFast:
 		return true
 	case SpeedStandard:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SpendLimitActorType.
+const (
+	SpendLimitActorTypeScopedAPIKeyActor SpendLimitActorType = "scoped_api_key_actor"
+	SpendLimitActorTypeUserActor         SpendLimitActorType = "user_actor"
+)
+
+// Valid indicates whether the value is a known member of the SpendLimitActorType enum.
+func (e SpendLimitActorType) Valid() bool {
+	switch e {
+	case SpendLimitActorTypeScopedAPIKeyActor:
+		return true
+	case SpendLimitActorTypeUserActor:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SpendLimitDeletedType.
+const (
+	SpendLimitDeletedTypeSpendLimitDeleted SpendLimitDeletedType = "spend_limit_deleted"
+)
+
+// Valid indicates whether the value is a known member of the SpendLimitDeletedType enum.
+func (e SpendLimitDeletedType) Valid() bool {
+	switch e {
+	case SpendLimitDeletedTypeSpendLimitDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SpendLimitIncreaseRequestStatus.
+const (
+	SpendLimitIncreaseRequestStatusApproved SpendLimitIncreaseRequestStatus = "approved"
+	SpendLimitIncreaseRequestStatusDenied   SpendLimitIncreaseRequestStatus = "denied"
+	SpendLimitIncreaseRequestStatusPending  SpendLimitIncreaseRequestStatus = "pending"
+)
+
+// Valid indicates whether the value is a known member of the SpendLimitIncreaseRequestStatus enum.
+func (e SpendLimitIncreaseRequestStatus) Valid() bool {
+	switch e {
+	case SpendLimitIncreaseRequestStatusApproved:
+		return true
+	case SpendLimitIncreaseRequestStatusDenied:
+		return true
+	case SpendLimitIncreaseRequestStatusPending:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SpendLimitIncreaseRequestType.
+const (
+	SpendLimitIncreaseRequestTypeSpendLimitIncreaseRequest SpendLimitIncreaseRequestType = "spend_limit_increase_request"
+)
+
+// Valid indicates whether the value is a known member of the SpendLimitIncreaseRequestType enum.
+func (e SpendLimitIncreaseRequestType) Valid() bool {
+	switch e {
+	case SpendLimitIncreaseRequestTypeSpendLimitIncreaseRequest:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SpendLimitPeriod.
+const (
+	SpendLimitPeriodDaily   SpendLimitPeriod = "daily"
+	SpendLimitPeriodMonthly SpendLimitPeriod = "monthly"
+	SpendLimitPeriodWeekly  SpendLimitPeriod = "weekly"
+)
+
+// Valid indicates whether the value is a known member of the SpendLimitPeriod enum.
+func (e SpendLimitPeriod) Valid() bool {
+	switch e {
+	case SpendLimitPeriodDaily:
+		return true
+	case SpendLimitPeriodMonthly:
+		return true
+	case SpendLimitPeriodWeekly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SpendLimitScopeType.
+const (
+	SpendLimitScopeTypeOrganization        SpendLimitScopeType = "organization"
+	SpendLimitScopeTypeOrganizationService SpendLimitScopeType = "organization_service"
+	SpendLimitScopeTypeRBACGroup           SpendLimitScopeType = "rbac_group"
+	SpendLimitScopeTypeSeatTier            SpendLimitScopeType = "seat_tier"
+	SpendLimitScopeTypeUsageTier           SpendLimitScopeType = "usage_tier"
+	SpendLimitScopeTypeUser                SpendLimitScopeType = "user"
+	SpendLimitScopeTypeWorkspace           SpendLimitScopeType = "workspace"
+)
+
+// Valid indicates whether the value is a known member of the SpendLimitScopeType enum.
+func (e SpendLimitScopeType) Valid() bool {
+	switch e {
+	case SpendLimitScopeTypeOrganization:
+		return true
+	case SpendLimitScopeTypeOrganizationService:
+		return true
+	case SpendLimitScopeTypeRBACGroup:
+		return true
+	case SpendLimitScopeTypeSeatTier:
+		return true
+	case SpendLimitScopeTypeUsageTier:
+		return true
+	case SpendLimitScopeTypeUser:
+		return true
+	case SpendLimitScopeTypeWorkspace:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SpendLimitType.
+const (
+	SpendLimitTypeSpendLimit SpendLimitType = "spend_limit"
+)
+
+// Valid indicates whether the value is a known member of the SpendLimitType enum.
+func (e SpendLimitType) Valid() bool {
+	switch e {
+	case SpendLimitTypeSpendLimit:
 		return true
 	default:
 		return false
@@ -1908,6 +2067,39 @@ type APIKeyStatusUpdate string
 
 // APIKeyType Object type; always `api_key`.
 type APIKeyType string
+
+// ApprovedSpendLimitIncreaseRequest An approved spend limit increase request and the spend limit the approval wrote.
+type ApprovedSpendLimitIncreaseRequest struct {
+	// Actor Who made the request.
+	Actor SpendLimitActor `json:"actor"`
+
+	// CreatedAt When the request was made.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID ID of the request.
+	ID string `json:"id"`
+
+	// Period The window a spend limit resets over; its amount caps spend within each period.
+	Period SpendLimitPeriod `json:"period"`
+
+	// ResolvedAt When the request was approved.
+	ResolvedAt *time.Time `json:"resolved_at"`
+
+	// ResolvedBy Who approved the request.
+	ResolvedBy *SpendLimitActor `json:"resolved_by"`
+
+	// SpendLimit The requester's `user` spend limit as the approval set it.
+	SpendLimit SpendLimit `json:"spend_limit"`
+
+	// SpendSummary The requester's effective limit and spend at the request's period after the approval.
+	SpendSummary *SpendSummary `json:"spend_summary"`
+
+	// Status The state of a spend limit increase request; `pending` until approved or denied.
+	Status SpendLimitIncreaseRequestStatus `json:"status"`
+
+	// Type Object type; always `spend_limit_increase_request`.
+	Type SpendLimitIncreaseRequestType `json:"type"`
+}
 
 // AssignableOrganizationRole An organization role that can be assigned through the API (`admin` never
 // can). Console/API organizations accept `user`, `developer`, `billing`,
@@ -3391,8 +3583,290 @@ type ServiceAccountWorkspaceMemberType string
 // ServiceTier A Messages API service tier.
 type ServiceTier string
 
+// SetSpendLimitRequest A spend limit to set (an upsert keyed on scope and period).
+type SetSpendLimitRequest struct {
+	// Amount The cap, in cents: a non-negative whole number of the minor unit
+	// of the organization's currency, as a decimal string ("50000" is
+	// $500.00), not dollars. Required, but may be null: an explicit
+	// no-limit override for this scope and period only (other periods'
+	// caps still apply); `organization` and `workspace` limits always
+	// carry an amount.
+	Amount *money.Cents `json:"amount"`
+
+	// Period The period; `monthly` when absent (an assumption of this document:
+	// SDK v2.15.0 sends none when unset and documents no default, only
+	// that Console limits are monthly).
+	Period *SpendLimitPeriod `json:"period,omitempty"`
+
+	// Scope The scope a limit is set for, one of the three variants of the
+	// reference's oneOf flattened into one object: `user_id` is required
+	// for `user`, `workspace_id` for `workspace`, and `organization`
+	// carries neither.
+	Scope SetSpendLimitScope `json:"scope"`
+}
+
+// SetSpendLimitScope The scope a limit is set for, one of the three variants of the
+// reference's oneOf flattened into one object: `user_id` is required
+// for `user`, `workspace_id` for `workspace`, and `organization`
+// carries neither.
+type SetSpendLimitScope struct {
+	// Type A scope whose limit the API sets; the others are configured by Anthropic or in claude.ai.
+	Type SetSpendLimitScopeType `json:"type"`
+
+	// UserID ID of the member (`user` only).
+	UserID *string `json:"user_id,omitempty"`
+
+	// WorkspaceID ID of the workspace (`workspace` only).
+	WorkspaceID *string `json:"workspace_id,omitempty"`
+}
+
+// SetSpendLimitScopeType A scope whose limit the API sets; the others are configured by Anthropic or in claude.ai.
+type SetSpendLimitScopeType string
+
 // Speed Inference speed mode.
 type Speed string
+
+// SpendLimit A configured spend limit, a cap on metered spend for one scope and period.
+type SpendLimit struct {
+	// Amount The cap, in cents: a non-negative whole number of the minor unit
+	// of `currency`, as a decimal string ("50000" is $500.00), not
+	// dollars. Null means no numeric cap at this scope (an explicit
+	// no-limit override for this scope and period); see the effective
+	// limits for what applies. Go reads it as an exact money.Cents,
+	// never a float.
+	Amount *money.Cents `json:"amount"`
+
+	// CreatedAt When the limit was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Currency ISO 4217 code of the organization's billing currency, whose minor unit `amount` counts (`USD`, cents).
+	Currency string `json:"currency"`
+
+	// ID ID of the spend limit (`spl_...`).
+	ID string `json:"id"`
+
+	// IsEnabled Read-only. False when extra usage is switched off for the
+	// organization (`organization` limit only); `amount` is kept and
+	// applies again when it is switched back on. Always true for other
+	// limits.
+	IsEnabled bool `json:"is_enabled"`
+
+	// Period The window a spend limit resets over; its amount caps spend within each period.
+	Period SpendLimitPeriod `json:"period"`
+
+	// Scope What a spend limit applies to. The reference models this as a oneOf
+	// discriminated by `type`; this document flattens its seven variants
+	// into one object whose other fields are each set for one type only:
+	// `service` for `organization_service`, `rbac_group_id` for
+	// `rbac_group`, `seat_tier` for `seat_tier`, `user_id` for `user`,
+	// `workspace_id` for `workspace`; `organization` and `usage_tier` carry
+	// none.
+	Scope SpendLimitScope `json:"scope"`
+
+	// Type Object type; always `spend_limit`.
+	Type SpendLimitType `json:"type"`
+
+	// UpdatedAt When the limit was last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// SpendLimitActor A member, or a scoped Admin API key acting for the organization. The
+// reference models this as a oneOf discriminated by `type`; this
+// document flattens it: `user_id`, `email_address`, `name` and
+// `deleted` are set for `user_actor` (`email_address` and `name` are
+// null when the account is unavailable or deleted, `name` also when it
+// has none), `scoped_api_key_id` for `scoped_api_key_actor`.
+type SpendLimitActor struct {
+	// Deleted True only when the user's account has been deleted (`user_actor` only).
+	Deleted *bool `json:"deleted,omitempty"`
+
+	// EmailAddress The user's email address (`user_actor` only).
+	EmailAddress *string `json:"email_address,omitempty"`
+
+	// Name The user's display name (`user_actor` only).
+	Name *string `json:"name,omitempty"`
+
+	// ScopedAPIKeyID ID of the scoped Admin API key (`scoped_api_key_actor` only).
+	ScopedAPIKeyID *string `json:"scoped_api_key_id,omitempty"`
+
+	// Type The kind of actor of a spend limit report or increase request.
+	Type SpendLimitActorType `json:"type"`
+
+	// UserID ID of the user (`user_actor` only).
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// SpendLimitActorType The kind of actor of a spend limit report or increase request.
+type SpendLimitActorType string
+
+// SpendLimitDeleted Confirms that a spend limit was deleted.
+type SpendLimitDeleted struct {
+	// ID ID of the deleted spend limit.
+	ID string `json:"id"`
+
+	// Type Object type; always `spend_limit_deleted`.
+	Type SpendLimitDeletedType `json:"type"`
+}
+
+// SpendLimitDeletedType Object type; always `spend_limit_deleted`.
+type SpendLimitDeletedType string
+
+// SpendLimitIncreaseApproval The approval of an increase request.
+type SpendLimitIncreaseApproval struct {
+	// Amount The requester's new `user` spend limit, in cents (the minor unit
+	// of the organization's currency) as a whole-number decimal string
+	// ("50000" is $500.00), not dollars. Go writes it from an exact
+	// money.Cents, never a float.
+	Amount money.Cents `json:"amount"`
+
+	// Period The period of the limit to write; the request's period when absent.
+	Period *SpendLimitPeriod `json:"period,omitempty"`
+
+	// SuppressNotification Whether to skip the email Anthropic sends the requester.
+	SuppressNotification *bool `json:"suppress_notification,omitempty"`
+}
+
+// SpendLimitIncreaseDenial The denial of an increase request.
+type SpendLimitIncreaseDenial struct {
+	// SuppressNotification Whether to skip the email Anthropic sends the requester.
+	SuppressNotification *bool `json:"suppress_notification,omitempty"`
+}
+
+// SpendLimitIncreaseRequest A member's request for a higher spend limit.
+type SpendLimitIncreaseRequest struct {
+	// Actor Who made the request.
+	Actor SpendLimitActor `json:"actor"`
+
+	// CreatedAt When the request was made.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID ID of the request.
+	ID string `json:"id"`
+
+	// Period The window a spend limit resets over; its amount caps spend within each period.
+	Period SpendLimitPeriod `json:"period"`
+
+	// ResolvedAt When the request was approved or denied; null while pending.
+	ResolvedAt *time.Time `json:"resolved_at"`
+
+	// ResolvedBy Who approved or denied the request; null while pending.
+	ResolvedBy *SpendLimitActor `json:"resolved_by"`
+
+	// SpendSummary While pending, the requester's live effective limit and spend at the request's period; null otherwise.
+	SpendSummary *SpendSummary `json:"spend_summary"`
+
+	// Status The state of a spend limit increase request; `pending` until approved or denied.
+	Status SpendLimitIncreaseRequestStatus `json:"status"`
+
+	// Type Object type; always `spend_limit_increase_request`.
+	Type SpendLimitIncreaseRequestType `json:"type"`
+}
+
+// SpendLimitIncreaseRequestList One page of spend limit increase requests (page token), most recent first.
+type SpendLimitIncreaseRequestList struct {
+	Data []SpendLimitIncreaseRequest `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// SpendLimitIncreaseRequestStatus The state of a spend limit increase request; `pending` until approved or denied.
+type SpendLimitIncreaseRequestStatus string
+
+// SpendLimitIncreaseRequestType Object type; always `spend_limit_increase_request`.
+type SpendLimitIncreaseRequestType string
+
+// SpendLimitList One page of spend limits (page token).
+type SpendLimitList struct {
+	Data []SpendLimit `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// SpendLimitPeriod The window a spend limit resets over; its amount caps spend within each period.
+type SpendLimitPeriod string
+
+// SpendLimitScope What a spend limit applies to. The reference models this as a oneOf
+// discriminated by `type`; this document flattens its seven variants
+// into one object whose other fields are each set for one type only:
+// `service` for `organization_service`, `rbac_group_id` for
+// `rbac_group`, `seat_tier` for `seat_tier`, `user_id` for `user`,
+// `workspace_id` for `workspace`; `organization` and `usage_tier` carry
+// none.
+type SpendLimitScope struct {
+	// RBACGroupID ID of the RBAC group (`rbac_group` only).
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// SeatTier The seat tier (`seat_tier` only).
+	SeatTier *string `json:"seat_tier,omitempty"`
+
+	// Service The service the limit applies to (`organization_service` only).
+	Service *string `json:"service,omitempty"`
+
+	// Type What a spend limit applies to, the `type` of a `SpendLimitScope`.
+	Type SpendLimitScopeType `json:"type"`
+
+	// UserID ID of the member (`user` only).
+	UserID *string `json:"user_id,omitempty"`
+
+	// WorkspaceID ID of the workspace (`workspace` only).
+	WorkspaceID *string `json:"workspace_id,omitempty"`
+}
+
+// SpendLimitScopeType What a spend limit applies to, the `type` of a `SpendLimitScope`.
+type SpendLimitScopeType string
+
+// SpendLimitType Object type; always `spend_limit`.
+type SpendLimitType string
+
+// SpendSummary One member's effective spend limit and spend so far for one period.
+type SpendSummary struct {
+	// Actor A member, or a scoped Admin API key acting for the organization. The
+	// reference models this as a oneOf discriminated by `type`; this
+	// document flattens it: `user_id`, `email_address`, `name` and
+	// `deleted` are set for `user_actor` (`email_address` and `name` are
+	// null when the account is unavailable or deleted, `name` also when it
+	// has none), `scoped_api_key_id` for `scoped_api_key_actor`.
+	Actor SpendLimitActor `json:"actor"`
+
+	// Amount The effective cap, in cents (the minor unit of `currency`) as a
+	// whole-number decimal string, not dollars. Null means no limit
+	// applies for this period (each period resolves on its own, so
+	// another period may still cap the member). Go reads it as an exact
+	// money.Cents, never a float.
+	Amount *money.Cents `json:"amount"`
+
+	// Currency ISO 4217 code of the organization's billing currency, the unit of `amount` and `period_to_date_spend`.
+	Currency string `json:"currency"`
+
+	// Period The window a spend limit resets over; its amount caps spend within each period.
+	Period SpendLimitPeriod `json:"period"`
+
+	// PeriodToDateSpend The member's spend so far in the current period, in cents as a
+	// decimal string that may carry up to three decimal places
+	// ("12050.5" is $120.505): metered usage is not rounded to whole
+	// cents. "0" when the reading is briefly unavailable. Go reads it as
+	// an exact money.Cents, never a float.
+	PeriodToDateSpend money.Cents `json:"period_to_date_spend"`
+
+	// Scope The member the row is about (a `user` scope).
+	Scope SpendLimitScope `json:"scope"`
+
+	// Source The scope whose limit applies to the member, the one `spend_limit_id` was set on.
+	Source SpendLimitScope `json:"source"`
+
+	// SpendLimitID ID of the spend limit that applies, the one of `source`.
+	SpendLimitID string `json:"spend_limit_id"`
+}
+
+// SpendSummaryList One page of effective spend limits (page token, by member).
+type SpendSummaryList struct {
+	Data []SpendSummary `json:"data"`
+
+	// NextPage Token of the next page; null on the last page.
+	NextPage *string `json:"next_page"`
+}
 
 // SubscriptionType The subscription plan of subscription customers.
 type SubscriptionType string
@@ -3858,6 +4332,12 @@ type RBACRoleID = string
 // ServiceAccountID defines model for ServiceAccountId.
 type ServiceAccountID = string
 
+// SpendLimitID defines model for SpendLimitId.
+type SpendLimitID = string
+
+// SpendLimitIncreaseRequestID defines model for SpendLimitIncreaseRequestId.
+type SpendLimitIncreaseRequestID = string
+
 // StartingAt defines model for StartingAt.
 type StartingAt = time.Time
 
@@ -4086,6 +4566,51 @@ type ListServiceAccountWorkspacesParams struct {
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
+// ListSpendLimitIncreaseRequestsParams defines parameters for ListSpendLimitIncreaseRequests.
+type ListSpendLimitIncreaseRequestsParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// ActorIDs Only the requests of these members (`user_...`).
+	ActorIDs []string `form:"actor_ids[],omitempty" json:"actor_ids[],omitempty"`
+
+	// Statuses Only the requests in these states; omitted means all.
+	Statuses []SpendLimitIncreaseRequestStatus `form:"status[],omitempty" json:"status[],omitempty"`
+}
+
+// ListSpendLimitsParams defines parameters for ListSpendLimits.
+type ListSpendLimitsParams struct {
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// ScopeTypes Only the limits with one of these scope types; omitted means all.
+	ScopeTypes []SpendLimitScopeType `form:"scope_type[],omitempty" json:"scope_type[],omitempty"`
+
+	// WorkspaceID Only the limits whose scope is this workspace (`wrkspc_...`); Claude Console organizations only.
+	WorkspaceID *string `form:"workspace_id,omitempty" json:"workspace_id,omitempty"`
+}
+
+// ListEffectiveSpendLimitsParams defines parameters for ListEffectiveSpendLimits.
+type ListEffectiveSpendLimitsParams struct {
+	// Limit Number of members per page (a page may hold several rows per member).
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Periods Only the rows of these periods; omitted means every period a member resolves a limit for.
+	Periods []SpendLimitPeriod `form:"period[],omitempty" json:"period[],omitempty"`
+
+	// UserIDs Only these members (`user_...`), at most 100.
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+}
+
 // GetClaudeCodeUsageReportParams defines parameters for GetClaudeCodeUsageReport.
 type GetClaudeCodeUsageReportParams struct {
 	// StartingAt The UTC day to report (`YYYY-MM-DD`); a single day only.
@@ -4274,6 +4799,15 @@ type UpdateServiceAccountJSONRequestBody = UpdateServiceAccountRequest
 
 // AddServiceAccountWorkspaceJSONRequestBody defines body for AddServiceAccountWorkspace for application/json ContentType.
 type AddServiceAccountWorkspaceJSONRequestBody = AddServiceAccountWorkspaceRequest
+
+// ApproveSpendLimitIncreaseRequestJSONRequestBody defines body for ApproveSpendLimitIncreaseRequest for application/json ContentType.
+type ApproveSpendLimitIncreaseRequestJSONRequestBody = SpendLimitIncreaseApproval
+
+// DenySpendLimitIncreaseRequestJSONRequestBody defines body for DenySpendLimitIncreaseRequest for application/json ContentType.
+type DenySpendLimitIncreaseRequestJSONRequestBody = SpendLimitIncreaseDenial
+
+// SetSpendLimitJSONRequestBody defines body for SetSpendLimit for application/json ContentType.
+type SetSpendLimitJSONRequestBody = SetSpendLimitRequest
 
 // UpdateUserJSONRequestBody defines body for UpdateUser for application/json ContentType.
 type UpdateUserJSONRequestBody = UpdateUserRequest
@@ -5233,6 +5767,185 @@ type ClientInterface interface {
 	//
 	// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
 	RemoveServiceAccountWorkspace(ctx context.Context, serviceAccountID ServiceAccountID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSpendLimitIncreaseRequests List spend limit increase requests
+	//
+	// Lists members' requests for a higher spend limit, most recent first,
+	// with page-token pagination. Pending requests carry a live
+	// `spend_summary` of the requester; requests of people who are no
+	// longer members are left out.
+	//
+	// Corresponds with GET /v1/organizations/spend_limit_increase_requests (the `ListSpendLimitIncreaseRequests` operationId).
+	ListSpendLimitIncreaseRequests(ctx context.Context, params *ListSpendLimitIncreaseRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSpendLimitIncreaseRequest Get a spend limit increase request
+	//
+	// Returns one spend limit increase request; while it is pending, with
+	// a live `spend_summary` of the requester at the request's period.
+	//
+	// Corresponds with GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id} (the `GetSpendLimitIncreaseRequest` operationId).
+	GetSpendLimitIncreaseRequest(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApproveSpendLimitIncreaseRequestWithBody Approve a spend limit increase request
+	//
+	// Approves a pending spend limit increase request: writes the
+	// requester's `user` spend limit at `amount` (cents) for `period`
+	// (default: the request's period), as setting it would, and moves the
+	// request to `approved`. Returns the request with the limit it wrote.
+	// Anthropic emails the requester unless `suppress_notification`.
+	//
+	// Only a pending request can be approved: an approved or denied one is
+	// 400 (SDK v2.15.0 documents no idempotent approval), so the client
+	// re-sends an approval only when the service provably did not get it.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve (the `ApproveSpendLimitIncreaseRequest` operationId).
+	ApproveSpendLimitIncreaseRequestWithBody(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApproveSpendLimitIncreaseRequest Approve a spend limit increase request
+	//
+	// Approves a pending spend limit increase request: writes the
+	// requester's `user` spend limit at `amount` (cents) for `period`
+	// (default: the request's period), as setting it would, and moves the
+	// request to `approved`. Returns the request with the limit it wrote.
+	// Anthropic emails the requester unless `suppress_notification`.
+	//
+	// Only a pending request can be approved: an approved or denied one is
+	// 400 (SDK v2.15.0 documents no idempotent approval), so the client
+	// re-sends an approval only when the service provably did not get it.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve (the `ApproveSpendLimitIncreaseRequest` operationId).
+	ApproveSpendLimitIncreaseRequest(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body ApproveSpendLimitIncreaseRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DenySpendLimitIncreaseRequestWithBody Deny a spend limit increase request
+	//
+	// Denies a pending spend limit increase request; the requester's limit
+	// does not change. Idempotent on a denied request (returned as it
+	// is); denying an approved request is 400. Anthropic emails the
+	// requester unless `suppress_notification`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny (the `DenySpendLimitIncreaseRequest` operationId).
+	DenySpendLimitIncreaseRequestWithBody(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DenySpendLimitIncreaseRequest Deny a spend limit increase request
+	//
+	// Denies a pending spend limit increase request; the requester's limit
+	// does not change. Idempotent on a denied request (returned as it
+	// is); denying an approved request is 400. Anthropic emails the
+	// requester unless `suppress_notification`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny (the `DenySpendLimitIncreaseRequest` operationId).
+	DenySpendLimitIncreaseRequest(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body DenySpendLimitIncreaseRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSpendLimits List spend limits (beta)
+	//
+	// Lists the organization's spend limits with page-token pagination.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// spend-limit-reads-2026-09-26` (the client sends it, as SDK v2.15.0's
+	// `client.Beta.Organization.SpendLimits.List` does). A Claude Console
+	// organization's limits, including any read-only `usage_tier` limit,
+	// come newest first; listing them is in an early access preview. A
+	// Claude Enterprise organization's limits are grouped by scope type.
+	// A scope type that does not apply to the organization is 400
+	// `organization_type_not_supported`.
+	//
+	// Corresponds with GET /v1/organizations/spend_limits (the `ListSpendLimits` operationId).
+	ListSpendLimits(ctx context.Context, params *ListSpendLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetSpendLimitWithBody Set a spend limit (beta)
+	//
+	// Sets the spend limit of a scope and period: an upsert keyed on
+	// (`scope`, `period`), so setting a limit that exists overwrites its
+	// amount in place (same ID, new `updated_at`) and sending the same
+	// request again changes nothing. Returns the limit.
+	//
+	// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+	// anthropic-beta header for it (nor does this client); writing limits
+	// through the API is an early access preview enabled per
+	// organization, else 403 `spend_limits_admin_api_writes_not_enabled`.
+	// A Claude Enterprise organization sets `user` limits (its seat-tier,
+	// group and organization defaults are configured in claude.ai); a
+	// Claude Console organization sets `organization` and `workspace`
+	// limits, which are monthly and always carry an amount. Any other
+	// combination is 400. `amount` is in cents (the minor unit of the
+	// organization's currency), not dollars.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/spend_limits (the `SetSpendLimit` operationId).
+	SetSpendLimitWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetSpendLimit Set a spend limit (beta)
+	//
+	// Sets the spend limit of a scope and period: an upsert keyed on
+	// (`scope`, `period`), so setting a limit that exists overwrites its
+	// amount in place (same ID, new `updated_at`) and sending the same
+	// request again changes nothing. Returns the limit.
+	//
+	// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+	// anthropic-beta header for it (nor does this client); writing limits
+	// through the API is an early access preview enabled per
+	// organization, else 403 `spend_limits_admin_api_writes_not_enabled`.
+	// A Claude Enterprise organization sets `user` limits (its seat-tier,
+	// group and organization defaults are configured in claude.ai); a
+	// Claude Console organization sets `organization` and `workspace`
+	// limits, which are monthly and always carry an amount. Any other
+	// combination is 400. `amount` is in cents (the minor unit of the
+	// organization's currency), not dollars.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/spend_limits (the `SetSpendLimit` operationId).
+	SetSpendLimit(ctx context.Context, body SetSpendLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListEffectiveSpendLimits List effective spend limits
+	//
+	// Lists each member's effective spend limit and period-to-date spend,
+	// with page-token pagination by member: one row per (member, period)
+	// the member resolves a spend limit for, with the `source` scope the
+	// limit was inherited from. A member's rows never split across pages,
+	// so a page may hold more rows than `limit`. Claude Enterprise
+	// organizations only (else 400 `organization_type_not_supported`).
+	//
+	// Corresponds with GET /v1/organizations/spend_limits/effective (the `ListEffectiveSpendLimits` operationId).
+	ListEffectiveSpendLimits(ctx context.Context, params *ListEffectiveSpendLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteSpendLimit Delete a spend limit (beta)
+	//
+	// Deletes a spend limit. Deleting a member's `user` limit makes them
+	// fall back to the limit they inherit for that period. `organization`
+	// and `workspace` limits of a Claude Console organization can be
+	// deleted too; `usage_tier`, `seat_tier`, `rbac_group` and
+	// `organization_service` limits cannot (400): they are set by
+	// Anthropic or in claude.ai.
+	//
+	// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+	// anthropic-beta header for it (nor does this client); outside the
+	// early access preview it is 403
+	// `spend_limits_admin_api_writes_not_enabled`.
+	//
+	// Corresponds with DELETE /v1/organizations/spend_limits/{spend_limit_id} (the `DeleteSpendLimit` operationId).
+	DeleteSpendLimit(ctx context.Context, spendLimitID SpendLimitID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSpendLimit Get a spend limit (beta)
+	//
+	// Returns one spend limit.
+	//
+	// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+	// anthropic-beta header for it (nor does this client); an
+	// organization outside the early access preview gets 403
+	// `spend_limits_admin_api_writes_not_enabled`.
+	//
+	// Corresponds with GET /v1/organizations/spend_limits/{spend_limit_id} (the `GetSpendLimit` operationId).
+	GetSpendLimit(ctx context.Context, spendLimitID SpendLimitID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	//
@@ -6983,6 +7696,305 @@ func (c *Client) AddServiceAccountWorkspace(ctx context.Context, serviceAccountI
 // Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
 func (c *Client) RemoveServiceAccountWorkspace(ctx context.Context, serviceAccountID ServiceAccountID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRemoveServiceAccountWorkspaceRequest(c.Server, serviceAccountID, workspaceID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSpendLimitIncreaseRequests List spend limit increase requests
+//
+// Lists members' requests for a higher spend limit, most recent first,
+// with page-token pagination. Pending requests carry a live
+// `spend_summary` of the requester; requests of people who are no
+// longer members are left out.
+//
+// Corresponds with GET /v1/organizations/spend_limit_increase_requests (the `ListSpendLimitIncreaseRequests` operationId).
+func (c *Client) ListSpendLimitIncreaseRequests(ctx context.Context, params *ListSpendLimitIncreaseRequestsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSpendLimitIncreaseRequestsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSpendLimitIncreaseRequest Get a spend limit increase request
+//
+// Returns one spend limit increase request; while it is pending, with
+// a live `spend_summary` of the requester at the request's period.
+//
+// Corresponds with GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id} (the `GetSpendLimitIncreaseRequest` operationId).
+func (c *Client) GetSpendLimitIncreaseRequest(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSpendLimitIncreaseRequestRequest(c.Server, spendLimitIncreaseRequestID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApproveSpendLimitIncreaseRequestWithBody Approve a spend limit increase request
+//
+// Approves a pending spend limit increase request: writes the
+// requester's `user` spend limit at `amount` (cents) for `period`
+// (default: the request's period), as setting it would, and moves the
+// request to `approved`. Returns the request with the limit it wrote.
+// Anthropic emails the requester unless `suppress_notification`.
+//
+// Only a pending request can be approved: an approved or denied one is
+// 400 (SDK v2.15.0 documents no idempotent approval), so the client
+// re-sends an approval only when the service provably did not get it.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve (the `ApproveSpendLimitIncreaseRequest` operationId).
+func (c *Client) ApproveSpendLimitIncreaseRequestWithBody(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApproveSpendLimitIncreaseRequestRequestWithBody(c.Server, spendLimitIncreaseRequestID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApproveSpendLimitIncreaseRequest Approve a spend limit increase request
+//
+// Approves a pending spend limit increase request: writes the
+// requester's `user` spend limit at `amount` (cents) for `period`
+// (default: the request's period), as setting it would, and moves the
+// request to `approved`. Returns the request with the limit it wrote.
+// Anthropic emails the requester unless `suppress_notification`.
+//
+// Only a pending request can be approved: an approved or denied one is
+// 400 (SDK v2.15.0 documents no idempotent approval), so the client
+// re-sends an approval only when the service provably did not get it.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve (the `ApproveSpendLimitIncreaseRequest` operationId).
+func (c *Client) ApproveSpendLimitIncreaseRequest(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body ApproveSpendLimitIncreaseRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApproveSpendLimitIncreaseRequestRequest(c.Server, spendLimitIncreaseRequestID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DenySpendLimitIncreaseRequestWithBody Deny a spend limit increase request
+//
+// Denies a pending spend limit increase request; the requester's limit
+// does not change. Idempotent on a denied request (returned as it
+// is); denying an approved request is 400. Anthropic emails the
+// requester unless `suppress_notification`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny (the `DenySpendLimitIncreaseRequest` operationId).
+func (c *Client) DenySpendLimitIncreaseRequestWithBody(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDenySpendLimitIncreaseRequestRequestWithBody(c.Server, spendLimitIncreaseRequestID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DenySpendLimitIncreaseRequest Deny a spend limit increase request
+//
+// Denies a pending spend limit increase request; the requester's limit
+// does not change. Idempotent on a denied request (returned as it
+// is); denying an approved request is 400. Anthropic emails the
+// requester unless `suppress_notification`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny (the `DenySpendLimitIncreaseRequest` operationId).
+func (c *Client) DenySpendLimitIncreaseRequest(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body DenySpendLimitIncreaseRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDenySpendLimitIncreaseRequestRequest(c.Server, spendLimitIncreaseRequestID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSpendLimits List spend limits (beta)
+//
+// Lists the organization's spend limits with page-token pagination.
+//
+// Beta: every request must carry `anthropic-beta:
+// spend-limit-reads-2026-09-26` (the client sends it, as SDK v2.15.0's
+// `client.Beta.Organization.SpendLimits.List` does). A Claude Console
+// organization's limits, including any read-only `usage_tier` limit,
+// come newest first; listing them is in an early access preview. A
+// Claude Enterprise organization's limits are grouped by scope type.
+// A scope type that does not apply to the organization is 400
+// `organization_type_not_supported`.
+//
+// Corresponds with GET /v1/organizations/spend_limits (the `ListSpendLimits` operationId).
+func (c *Client) ListSpendLimits(ctx context.Context, params *ListSpendLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSpendLimitsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetSpendLimitWithBody Set a spend limit (beta)
+//
+// Sets the spend limit of a scope and period: an upsert keyed on
+// (`scope`, `period`), so setting a limit that exists overwrites its
+// amount in place (same ID, new `updated_at`) and sending the same
+// request again changes nothing. Returns the limit.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+// anthropic-beta header for it (nor does this client); writing limits
+// through the API is an early access preview enabled per
+// organization, else 403 `spend_limits_admin_api_writes_not_enabled`.
+// A Claude Enterprise organization sets `user` limits (its seat-tier,
+// group and organization defaults are configured in claude.ai); a
+// Claude Console organization sets `organization` and `workspace`
+// limits, which are monthly and always carry an amount. Any other
+// combination is 400. `amount` is in cents (the minor unit of the
+// organization's currency), not dollars.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/spend_limits (the `SetSpendLimit` operationId).
+func (c *Client) SetSpendLimitWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetSpendLimitRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetSpendLimit Set a spend limit (beta)
+//
+// Sets the spend limit of a scope and period: an upsert keyed on
+// (`scope`, `period`), so setting a limit that exists overwrites its
+// amount in place (same ID, new `updated_at`) and sending the same
+// request again changes nothing. Returns the limit.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+// anthropic-beta header for it (nor does this client); writing limits
+// through the API is an early access preview enabled per
+// organization, else 403 `spend_limits_admin_api_writes_not_enabled`.
+// A Claude Enterprise organization sets `user` limits (its seat-tier,
+// group and organization defaults are configured in claude.ai); a
+// Claude Console organization sets `organization` and `workspace`
+// limits, which are monthly and always carry an amount. Any other
+// combination is 400. `amount` is in cents (the minor unit of the
+// organization's currency), not dollars.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/spend_limits (the `SetSpendLimit` operationId).
+func (c *Client) SetSpendLimit(ctx context.Context, body SetSpendLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetSpendLimitRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListEffectiveSpendLimits List effective spend limits
+//
+// Lists each member's effective spend limit and period-to-date spend,
+// with page-token pagination by member: one row per (member, period)
+// the member resolves a spend limit for, with the `source` scope the
+// limit was inherited from. A member's rows never split across pages,
+// so a page may hold more rows than `limit`. Claude Enterprise
+// organizations only (else 400 `organization_type_not_supported`).
+//
+// Corresponds with GET /v1/organizations/spend_limits/effective (the `ListEffectiveSpendLimits` operationId).
+func (c *Client) ListEffectiveSpendLimits(ctx context.Context, params *ListEffectiveSpendLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListEffectiveSpendLimitsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteSpendLimit Delete a spend limit (beta)
+//
+// Deletes a spend limit. Deleting a member's `user` limit makes them
+// fall back to the limit they inherit for that period. `organization`
+// and `workspace` limits of a Claude Console organization can be
+// deleted too; `usage_tier`, `seat_tier`, `rbac_group` and
+// `organization_service` limits cannot (400): they are set by
+// Anthropic or in claude.ai.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+// anthropic-beta header for it (nor does this client); outside the
+// early access preview it is 403
+// `spend_limits_admin_api_writes_not_enabled`.
+//
+// Corresponds with DELETE /v1/organizations/spend_limits/{spend_limit_id} (the `DeleteSpendLimit` operationId).
+func (c *Client) DeleteSpendLimit(ctx context.Context, spendLimitID SpendLimitID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteSpendLimitRequest(c.Server, spendLimitID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSpendLimit Get a spend limit (beta)
+//
+// Returns one spend limit.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+// anthropic-beta header for it (nor does this client); an
+// organization outside the early access preview gets 403
+// `spend_limits_admin_api_writes_not_enabled`.
+//
+// Corresponds with GET /v1/organizations/spend_limits/{spend_limit_id} (the `GetSpendLimit` operationId).
+func (c *Client) GetSpendLimit(ctx context.Context, spendLimitID SpendLimitID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSpendLimitRequest(c.Server, spendLimitID)
 	if err != nil {
 		return nil, err
 	}
@@ -10310,6 +11322,512 @@ func NewRemoveServiceAccountWorkspaceRequest(server string, serviceAccountID Ser
 	return req, nil
 }
 
+// NewListSpendLimitIncreaseRequestsRequest constructs an http.Request for the ListSpendLimitIncreaseRequests method
+func NewListSpendLimitIncreaseRequestsRequest(server string, params *ListSpendLimitIncreaseRequestsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/spend_limit_increase_requests")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_ids[]", params.ActorIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Statuses != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status[]", params.Statuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetSpendLimitIncreaseRequestRequest constructs an http.Request for the GetSpendLimitIncreaseRequest method
+func NewGetSpendLimitIncreaseRequestRequest(server string, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "spend_limit_increase_request_id", spendLimitIncreaseRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/spend_limit_increase_requests/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewApproveSpendLimitIncreaseRequestRequest calls the generic ApproveSpendLimitIncreaseRequest builder with application/json body
+func NewApproveSpendLimitIncreaseRequestRequest(server string, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body ApproveSpendLimitIncreaseRequestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewApproveSpendLimitIncreaseRequestRequestWithBody(server, spendLimitIncreaseRequestID, "application/json", bodyReader)
+}
+
+// NewApproveSpendLimitIncreaseRequestRequestWithBody constructs an http.Request for the ApproveSpendLimitIncreaseRequest method, with any body, and a specified content type
+func NewApproveSpendLimitIncreaseRequestRequestWithBody(server string, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "spend_limit_increase_request_id", spendLimitIncreaseRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/spend_limit_increase_requests/%s/approve", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDenySpendLimitIncreaseRequestRequest calls the generic DenySpendLimitIncreaseRequest builder with application/json body
+func NewDenySpendLimitIncreaseRequestRequest(server string, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body DenySpendLimitIncreaseRequestJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDenySpendLimitIncreaseRequestRequestWithBody(server, spendLimitIncreaseRequestID, "application/json", bodyReader)
+}
+
+// NewDenySpendLimitIncreaseRequestRequestWithBody constructs an http.Request for the DenySpendLimitIncreaseRequest method, with any body, and a specified content type
+func NewDenySpendLimitIncreaseRequestRequestWithBody(server string, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "spend_limit_increase_request_id", spendLimitIncreaseRequestID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/spend_limit_increase_requests/%s/deny", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListSpendLimitsRequest constructs an http.Request for the ListSpendLimits method
+func NewListSpendLimitsRequest(server string, params *ListSpendLimitsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/spend_limits")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ScopeTypes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "scope_type[]", params.ScopeTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.WorkspaceID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_id", *params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSetSpendLimitRequest calls the generic SetSpendLimit builder with application/json body
+func NewSetSpendLimitRequest(server string, body SetSpendLimitJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetSpendLimitRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSetSpendLimitRequestWithBody constructs an http.Request for the SetSpendLimit method, with any body, and a specified content type
+func NewSetSpendLimitRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/spend_limits")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListEffectiveSpendLimitsRequest constructs an http.Request for the ListEffectiveSpendLimits method
+func NewListEffectiveSpendLimitsRequest(server string, params *ListEffectiveSpendLimitsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/spend_limits/effective")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Periods != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "period[]", params.Periods, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteSpendLimitRequest constructs an http.Request for the DeleteSpendLimit method
+func NewDeleteSpendLimitRequest(server string, spendLimitID SpendLimitID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "spend_limit_id", spendLimitID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/spend_limits/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetSpendLimitRequest constructs an http.Request for the GetSpendLimit method
+func NewGetSpendLimitRequest(server string, spendLimitID SpendLimitID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "spend_limit_id", spendLimitID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/spend_limits/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetClaudeCodeUsageReportRequest constructs an http.Request for the GetClaudeCodeUsageReport method
 func NewGetClaudeCodeUsageReportRequest(server string, params *GetClaudeCodeUsageReportParams) (*http.Request, error) {
 	var err error
@@ -12628,6 +14146,197 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
 	RemoveServiceAccountWorkspaceWithResponse(ctx context.Context, serviceAccountID ServiceAccountID, workspaceID WorkspaceID, reqEditors ...RequestEditorFn) (*RemoveServiceAccountWorkspaceResponse, error)
+
+	// ListSpendLimitIncreaseRequestsWithResponse List spend limit increase requests
+	//
+	// Lists members' requests for a higher spend limit, most recent first,
+	// with page-token pagination. Pending requests carry a live
+	// `spend_summary` of the requester; requests of people who are no
+	// longer members are left out.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/spend_limit_increase_requests (the `ListSpendLimitIncreaseRequests` operationId).
+	ListSpendLimitIncreaseRequestsWithResponse(ctx context.Context, params *ListSpendLimitIncreaseRequestsParams, reqEditors ...RequestEditorFn) (*ListSpendLimitIncreaseRequestsResponse, error)
+
+	// GetSpendLimitIncreaseRequestWithResponse Get a spend limit increase request
+	//
+	// Returns one spend limit increase request; while it is pending, with
+	// a live `spend_summary` of the requester at the request's period.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id} (the `GetSpendLimitIncreaseRequest` operationId).
+	GetSpendLimitIncreaseRequestWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, reqEditors ...RequestEditorFn) (*GetSpendLimitIncreaseRequestResponse, error)
+
+	// ApproveSpendLimitIncreaseRequestWithBodyWithResponse Approve a spend limit increase request
+	//
+	// Approves a pending spend limit increase request: writes the
+	// requester's `user` spend limit at `amount` (cents) for `period`
+	// (default: the request's period), as setting it would, and moves the
+	// request to `approved`. Returns the request with the limit it wrote.
+	// Anthropic emails the requester unless `suppress_notification`.
+	//
+	// Only a pending request can be approved: an approved or denied one is
+	// 400 (SDK v2.15.0 documents no idempotent approval), so the client
+	// re-sends an approval only when the service provably did not get it.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve (the `ApproveSpendLimitIncreaseRequest` operationId).
+	ApproveSpendLimitIncreaseRequestWithBodyWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApproveSpendLimitIncreaseRequestResponse, error)
+
+	// ApproveSpendLimitIncreaseRequestWithResponse Approve a spend limit increase request
+	//
+	// Approves a pending spend limit increase request: writes the
+	// requester's `user` spend limit at `amount` (cents) for `period`
+	// (default: the request's period), as setting it would, and moves the
+	// request to `approved`. Returns the request with the limit it wrote.
+	// Anthropic emails the requester unless `suppress_notification`.
+	//
+	// Only a pending request can be approved: an approved or denied one is
+	// 400 (SDK v2.15.0 documents no idempotent approval), so the client
+	// re-sends an approval only when the service provably did not get it.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve (the `ApproveSpendLimitIncreaseRequest` operationId).
+	ApproveSpendLimitIncreaseRequestWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body ApproveSpendLimitIncreaseRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*ApproveSpendLimitIncreaseRequestResponse, error)
+
+	// DenySpendLimitIncreaseRequestWithBodyWithResponse Deny a spend limit increase request
+	//
+	// Denies a pending spend limit increase request; the requester's limit
+	// does not change. Idempotent on a denied request (returned as it
+	// is); denying an approved request is 400. Anthropic emails the
+	// requester unless `suppress_notification`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny (the `DenySpendLimitIncreaseRequest` operationId).
+	DenySpendLimitIncreaseRequestWithBodyWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DenySpendLimitIncreaseRequestResponse, error)
+
+	// DenySpendLimitIncreaseRequestWithResponse Deny a spend limit increase request
+	//
+	// Denies a pending spend limit increase request; the requester's limit
+	// does not change. Idempotent on a denied request (returned as it
+	// is); denying an approved request is 400. Anthropic emails the
+	// requester unless `suppress_notification`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny (the `DenySpendLimitIncreaseRequest` operationId).
+	DenySpendLimitIncreaseRequestWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body DenySpendLimitIncreaseRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*DenySpendLimitIncreaseRequestResponse, error)
+
+	// ListSpendLimitsWithResponse List spend limits (beta)
+	//
+	// Lists the organization's spend limits with page-token pagination.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// spend-limit-reads-2026-09-26` (the client sends it, as SDK v2.15.0's
+	// `client.Beta.Organization.SpendLimits.List` does). A Claude Console
+	// organization's limits, including any read-only `usage_tier` limit,
+	// come newest first; listing them is in an early access preview. A
+	// Claude Enterprise organization's limits are grouped by scope type.
+	// A scope type that does not apply to the organization is 400
+	// `organization_type_not_supported`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/spend_limits (the `ListSpendLimits` operationId).
+	ListSpendLimitsWithResponse(ctx context.Context, params *ListSpendLimitsParams, reqEditors ...RequestEditorFn) (*ListSpendLimitsResponse, error)
+
+	// SetSpendLimitWithBodyWithResponse Set a spend limit (beta)
+	//
+	// Sets the spend limit of a scope and period: an upsert keyed on
+	// (`scope`, `period`), so setting a limit that exists overwrites its
+	// amount in place (same ID, new `updated_at`) and sending the same
+	// request again changes nothing. Returns the limit.
+	//
+	// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+	// anthropic-beta header for it (nor does this client); writing limits
+	// through the API is an early access preview enabled per
+	// organization, else 403 `spend_limits_admin_api_writes_not_enabled`.
+	// A Claude Enterprise organization sets `user` limits (its seat-tier,
+	// group and organization defaults are configured in claude.ai); a
+	// Claude Console organization sets `organization` and `workspace`
+	// limits, which are monthly and always carry an amount. Any other
+	// combination is 400. `amount` is in cents (the minor unit of the
+	// organization's currency), not dollars.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/spend_limits (the `SetSpendLimit` operationId).
+	SetSpendLimitWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetSpendLimitResponse, error)
+
+	// SetSpendLimitWithResponse Set a spend limit (beta)
+	//
+	// Sets the spend limit of a scope and period: an upsert keyed on
+	// (`scope`, `period`), so setting a limit that exists overwrites its
+	// amount in place (same ID, new `updated_at`) and sending the same
+	// request again changes nothing. Returns the limit.
+	//
+	// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+	// anthropic-beta header for it (nor does this client); writing limits
+	// through the API is an early access preview enabled per
+	// organization, else 403 `spend_limits_admin_api_writes_not_enabled`.
+	// A Claude Enterprise organization sets `user` limits (its seat-tier,
+	// group and organization defaults are configured in claude.ai); a
+	// Claude Console organization sets `organization` and `workspace`
+	// limits, which are monthly and always carry an amount. Any other
+	// combination is 400. `amount` is in cents (the minor unit of the
+	// organization's currency), not dollars.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/spend_limits (the `SetSpendLimit` operationId).
+	SetSpendLimitWithResponse(ctx context.Context, body SetSpendLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*SetSpendLimitResponse, error)
+
+	// ListEffectiveSpendLimitsWithResponse List effective spend limits
+	//
+	// Lists each member's effective spend limit and period-to-date spend,
+	// with page-token pagination by member: one row per (member, period)
+	// the member resolves a spend limit for, with the `source` scope the
+	// limit was inherited from. A member's rows never split across pages,
+	// so a page may hold more rows than `limit`. Claude Enterprise
+	// organizations only (else 400 `organization_type_not_supported`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/spend_limits/effective (the `ListEffectiveSpendLimits` operationId).
+	ListEffectiveSpendLimitsWithResponse(ctx context.Context, params *ListEffectiveSpendLimitsParams, reqEditors ...RequestEditorFn) (*ListEffectiveSpendLimitsResponse, error)
+
+	// DeleteSpendLimitWithResponse Delete a spend limit (beta)
+	//
+	// Deletes a spend limit. Deleting a member's `user` limit makes them
+	// fall back to the limit they inherit for that period. `organization`
+	// and `workspace` limits of a Claude Console organization can be
+	// deleted too; `usage_tier`, `seat_tier`, `rbac_group` and
+	// `organization_service` limits cannot (400): they are set by
+	// Anthropic or in claude.ai.
+	//
+	// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+	// anthropic-beta header for it (nor does this client); outside the
+	// early access preview it is 403
+	// `spend_limits_admin_api_writes_not_enabled`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/spend_limits/{spend_limit_id} (the `DeleteSpendLimit` operationId).
+	DeleteSpendLimitWithResponse(ctx context.Context, spendLimitID SpendLimitID, reqEditors ...RequestEditorFn) (*DeleteSpendLimitResponse, error)
+
+	// GetSpendLimitWithResponse Get a spend limit (beta)
+	//
+	// Returns one spend limit.
+	//
+	// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+	// anthropic-beta header for it (nor does this client); an
+	// organization outside the early access preview gets 403
+	// `spend_limits_admin_api_writes_not_enabled`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/spend_limits/{spend_limit_id} (the `GetSpendLimit` operationId).
+	GetSpendLimitWithResponse(ctx context.Context, spendLimitID SpendLimitID, reqEditors ...RequestEditorFn) (*GetSpendLimitResponse, error)
 
 	// GetClaudeCodeUsageReportWithResponse Get the Claude Code usage report
 	//
@@ -20930,6 +22639,1380 @@ func (r RemoveServiceAccountWorkspaceResponse) ContentType() string {
 	return ""
 }
 
+// ListSpendLimitIncreaseRequestsResponse200Headers the declared response headers of an HTTP 200 response for ListSpendLimitIncreaseRequests
+type ListSpendLimitIncreaseRequestsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitIncreaseRequestsResponse400Headers the declared response headers of an HTTP 400 response for ListSpendLimitIncreaseRequests
+type ListSpendLimitIncreaseRequestsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitIncreaseRequestsResponse401Headers the declared response headers of an HTTP 401 response for ListSpendLimitIncreaseRequests
+type ListSpendLimitIncreaseRequestsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitIncreaseRequestsResponse403Headers the declared response headers of an HTTP 403 response for ListSpendLimitIncreaseRequests
+type ListSpendLimitIncreaseRequestsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitIncreaseRequestsResponse404Headers the declared response headers of an HTTP 404 response for ListSpendLimitIncreaseRequests
+type ListSpendLimitIncreaseRequestsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitIncreaseRequestsResponse429Headers the declared response headers of an HTTP 429 response for ListSpendLimitIncreaseRequests
+type ListSpendLimitIncreaseRequestsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListSpendLimitIncreaseRequestsResponse500Headers the declared response headers of an HTTP 500 response for ListSpendLimitIncreaseRequests
+type ListSpendLimitIncreaseRequestsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitIncreaseRequestsResponse529Headers the declared response headers of an HTTP 529 response for ListSpendLimitIncreaseRequests
+type ListSpendLimitIncreaseRequestsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListSpendLimitIncreaseRequestsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendLimitIncreaseRequestList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListSpendLimitIncreaseRequestsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListSpendLimitIncreaseRequestsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListSpendLimitIncreaseRequestsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListSpendLimitIncreaseRequestsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListSpendLimitIncreaseRequestsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListSpendLimitIncreaseRequestsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListSpendLimitIncreaseRequestsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListSpendLimitIncreaseRequestsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSpendLimitIncreaseRequestsResponse) GetJSON200() *SpendLimitIncreaseRequestList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListSpendLimitIncreaseRequestsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListSpendLimitIncreaseRequestsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListSpendLimitIncreaseRequestsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListSpendLimitIncreaseRequestsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListSpendLimitIncreaseRequestsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListSpendLimitIncreaseRequestsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListSpendLimitIncreaseRequestsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSpendLimitIncreaseRequestsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSpendLimitIncreaseRequestsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSpendLimitIncreaseRequestsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSpendLimitIncreaseRequestsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSpendLimitIncreaseRequestResponse200Headers the declared response headers of an HTTP 200 response for GetSpendLimitIncreaseRequest
+type GetSpendLimitIncreaseRequestResponse200Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitIncreaseRequestResponse400Headers the declared response headers of an HTTP 400 response for GetSpendLimitIncreaseRequest
+type GetSpendLimitIncreaseRequestResponse400Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitIncreaseRequestResponse401Headers the declared response headers of an HTTP 401 response for GetSpendLimitIncreaseRequest
+type GetSpendLimitIncreaseRequestResponse401Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitIncreaseRequestResponse403Headers the declared response headers of an HTTP 403 response for GetSpendLimitIncreaseRequest
+type GetSpendLimitIncreaseRequestResponse403Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitIncreaseRequestResponse404Headers the declared response headers of an HTTP 404 response for GetSpendLimitIncreaseRequest
+type GetSpendLimitIncreaseRequestResponse404Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitIncreaseRequestResponse429Headers the declared response headers of an HTTP 429 response for GetSpendLimitIncreaseRequest
+type GetSpendLimitIncreaseRequestResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetSpendLimitIncreaseRequestResponse500Headers the declared response headers of an HTTP 500 response for GetSpendLimitIncreaseRequest
+type GetSpendLimitIncreaseRequestResponse500Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitIncreaseRequestResponse529Headers the declared response headers of an HTTP 529 response for GetSpendLimitIncreaseRequest
+type GetSpendLimitIncreaseRequestResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetSpendLimitIncreaseRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendLimitIncreaseRequest
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetSpendLimitIncreaseRequestResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetSpendLimitIncreaseRequestResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetSpendLimitIncreaseRequestResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetSpendLimitIncreaseRequestResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetSpendLimitIncreaseRequestResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSpendLimitIncreaseRequestResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetSpendLimitIncreaseRequestResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetSpendLimitIncreaseRequestResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSpendLimitIncreaseRequestResponse) GetJSON200() *SpendLimitIncreaseRequest {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSpendLimitIncreaseRequestResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSpendLimitIncreaseRequestResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSpendLimitIncreaseRequestResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSpendLimitIncreaseRequestResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSpendLimitIncreaseRequestResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSpendLimitIncreaseRequestResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetSpendLimitIncreaseRequestResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSpendLimitIncreaseRequestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSpendLimitIncreaseRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSpendLimitIncreaseRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSpendLimitIncreaseRequestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ApproveSpendLimitIncreaseRequestResponse200Headers the declared response headers of an HTTP 200 response for ApproveSpendLimitIncreaseRequest
+type ApproveSpendLimitIncreaseRequestResponse200Headers struct {
+	RequestID *string
+}
+
+// ApproveSpendLimitIncreaseRequestResponse400Headers the declared response headers of an HTTP 400 response for ApproveSpendLimitIncreaseRequest
+type ApproveSpendLimitIncreaseRequestResponse400Headers struct {
+	RequestID *string
+}
+
+// ApproveSpendLimitIncreaseRequestResponse401Headers the declared response headers of an HTTP 401 response for ApproveSpendLimitIncreaseRequest
+type ApproveSpendLimitIncreaseRequestResponse401Headers struct {
+	RequestID *string
+}
+
+// ApproveSpendLimitIncreaseRequestResponse403Headers the declared response headers of an HTTP 403 response for ApproveSpendLimitIncreaseRequest
+type ApproveSpendLimitIncreaseRequestResponse403Headers struct {
+	RequestID *string
+}
+
+// ApproveSpendLimitIncreaseRequestResponse404Headers the declared response headers of an HTTP 404 response for ApproveSpendLimitIncreaseRequest
+type ApproveSpendLimitIncreaseRequestResponse404Headers struct {
+	RequestID *string
+}
+
+// ApproveSpendLimitIncreaseRequestResponse413Headers the declared response headers of an HTTP 413 response for ApproveSpendLimitIncreaseRequest
+type ApproveSpendLimitIncreaseRequestResponse413Headers struct {
+	RequestID *string
+}
+
+// ApproveSpendLimitIncreaseRequestResponse429Headers the declared response headers of an HTTP 429 response for ApproveSpendLimitIncreaseRequest
+type ApproveSpendLimitIncreaseRequestResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ApproveSpendLimitIncreaseRequestResponse500Headers the declared response headers of an HTTP 500 response for ApproveSpendLimitIncreaseRequest
+type ApproveSpendLimitIncreaseRequestResponse500Headers struct {
+	RequestID *string
+}
+
+// ApproveSpendLimitIncreaseRequestResponse529Headers the declared response headers of an HTTP 529 response for ApproveSpendLimitIncreaseRequest
+type ApproveSpendLimitIncreaseRequestResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ApproveSpendLimitIncreaseRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApprovedSpendLimitIncreaseRequest
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ApproveSpendLimitIncreaseRequestResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ApproveSpendLimitIncreaseRequestResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ApproveSpendLimitIncreaseRequestResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ApproveSpendLimitIncreaseRequestResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ApproveSpendLimitIncreaseRequestResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *ApproveSpendLimitIncreaseRequestResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ApproveSpendLimitIncreaseRequestResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ApproveSpendLimitIncreaseRequestResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ApproveSpendLimitIncreaseRequestResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApproveSpendLimitIncreaseRequestResponse) GetJSON200() *ApprovedSpendLimitIncreaseRequest {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ApproveSpendLimitIncreaseRequestResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ApproveSpendLimitIncreaseRequestResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ApproveSpendLimitIncreaseRequestResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ApproveSpendLimitIncreaseRequestResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ApproveSpendLimitIncreaseRequestResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ApproveSpendLimitIncreaseRequestResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ApproveSpendLimitIncreaseRequestResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ApproveSpendLimitIncreaseRequestResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ApproveSpendLimitIncreaseRequestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApproveSpendLimitIncreaseRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApproveSpendLimitIncreaseRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApproveSpendLimitIncreaseRequestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DenySpendLimitIncreaseRequestResponse200Headers the declared response headers of an HTTP 200 response for DenySpendLimitIncreaseRequest
+type DenySpendLimitIncreaseRequestResponse200Headers struct {
+	RequestID *string
+}
+
+// DenySpendLimitIncreaseRequestResponse400Headers the declared response headers of an HTTP 400 response for DenySpendLimitIncreaseRequest
+type DenySpendLimitIncreaseRequestResponse400Headers struct {
+	RequestID *string
+}
+
+// DenySpendLimitIncreaseRequestResponse401Headers the declared response headers of an HTTP 401 response for DenySpendLimitIncreaseRequest
+type DenySpendLimitIncreaseRequestResponse401Headers struct {
+	RequestID *string
+}
+
+// DenySpendLimitIncreaseRequestResponse403Headers the declared response headers of an HTTP 403 response for DenySpendLimitIncreaseRequest
+type DenySpendLimitIncreaseRequestResponse403Headers struct {
+	RequestID *string
+}
+
+// DenySpendLimitIncreaseRequestResponse404Headers the declared response headers of an HTTP 404 response for DenySpendLimitIncreaseRequest
+type DenySpendLimitIncreaseRequestResponse404Headers struct {
+	RequestID *string
+}
+
+// DenySpendLimitIncreaseRequestResponse413Headers the declared response headers of an HTTP 413 response for DenySpendLimitIncreaseRequest
+type DenySpendLimitIncreaseRequestResponse413Headers struct {
+	RequestID *string
+}
+
+// DenySpendLimitIncreaseRequestResponse429Headers the declared response headers of an HTTP 429 response for DenySpendLimitIncreaseRequest
+type DenySpendLimitIncreaseRequestResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DenySpendLimitIncreaseRequestResponse500Headers the declared response headers of an HTTP 500 response for DenySpendLimitIncreaseRequest
+type DenySpendLimitIncreaseRequestResponse500Headers struct {
+	RequestID *string
+}
+
+// DenySpendLimitIncreaseRequestResponse529Headers the declared response headers of an HTTP 529 response for DenySpendLimitIncreaseRequest
+type DenySpendLimitIncreaseRequestResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DenySpendLimitIncreaseRequestResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendLimitIncreaseRequest
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DenySpendLimitIncreaseRequestResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DenySpendLimitIncreaseRequestResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DenySpendLimitIncreaseRequestResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DenySpendLimitIncreaseRequestResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DenySpendLimitIncreaseRequestResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *DenySpendLimitIncreaseRequestResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DenySpendLimitIncreaseRequestResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DenySpendLimitIncreaseRequestResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DenySpendLimitIncreaseRequestResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DenySpendLimitIncreaseRequestResponse) GetJSON200() *SpendLimitIncreaseRequest {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DenySpendLimitIncreaseRequestResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DenySpendLimitIncreaseRequestResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DenySpendLimitIncreaseRequestResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DenySpendLimitIncreaseRequestResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r DenySpendLimitIncreaseRequestResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DenySpendLimitIncreaseRequestResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DenySpendLimitIncreaseRequestResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DenySpendLimitIncreaseRequestResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DenySpendLimitIncreaseRequestResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DenySpendLimitIncreaseRequestResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DenySpendLimitIncreaseRequestResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DenySpendLimitIncreaseRequestResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListSpendLimitsResponse200Headers the declared response headers of an HTTP 200 response for ListSpendLimits
+type ListSpendLimitsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitsResponse400Headers the declared response headers of an HTTP 400 response for ListSpendLimits
+type ListSpendLimitsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitsResponse401Headers the declared response headers of an HTTP 401 response for ListSpendLimits
+type ListSpendLimitsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitsResponse403Headers the declared response headers of an HTTP 403 response for ListSpendLimits
+type ListSpendLimitsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitsResponse404Headers the declared response headers of an HTTP 404 response for ListSpendLimits
+type ListSpendLimitsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitsResponse429Headers the declared response headers of an HTTP 429 response for ListSpendLimits
+type ListSpendLimitsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListSpendLimitsResponse500Headers the declared response headers of an HTTP 500 response for ListSpendLimits
+type ListSpendLimitsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListSpendLimitsResponse529Headers the declared response headers of an HTTP 529 response for ListSpendLimits
+type ListSpendLimitsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListSpendLimitsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendLimitList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListSpendLimitsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListSpendLimitsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListSpendLimitsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListSpendLimitsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListSpendLimitsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListSpendLimitsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListSpendLimitsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListSpendLimitsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSpendLimitsResponse) GetJSON200() *SpendLimitList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListSpendLimitsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListSpendLimitsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListSpendLimitsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListSpendLimitsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListSpendLimitsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListSpendLimitsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListSpendLimitsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSpendLimitsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSpendLimitsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSpendLimitsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSpendLimitsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SetSpendLimitResponse200Headers the declared response headers of an HTTP 200 response for SetSpendLimit
+type SetSpendLimitResponse200Headers struct {
+	RequestID *string
+}
+
+// SetSpendLimitResponse400Headers the declared response headers of an HTTP 400 response for SetSpendLimit
+type SetSpendLimitResponse400Headers struct {
+	RequestID *string
+}
+
+// SetSpendLimitResponse401Headers the declared response headers of an HTTP 401 response for SetSpendLimit
+type SetSpendLimitResponse401Headers struct {
+	RequestID *string
+}
+
+// SetSpendLimitResponse403Headers the declared response headers of an HTTP 403 response for SetSpendLimit
+type SetSpendLimitResponse403Headers struct {
+	RequestID *string
+}
+
+// SetSpendLimitResponse404Headers the declared response headers of an HTTP 404 response for SetSpendLimit
+type SetSpendLimitResponse404Headers struct {
+	RequestID *string
+}
+
+// SetSpendLimitResponse413Headers the declared response headers of an HTTP 413 response for SetSpendLimit
+type SetSpendLimitResponse413Headers struct {
+	RequestID *string
+}
+
+// SetSpendLimitResponse429Headers the declared response headers of an HTTP 429 response for SetSpendLimit
+type SetSpendLimitResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// SetSpendLimitResponse500Headers the declared response headers of an HTTP 500 response for SetSpendLimit
+type SetSpendLimitResponse500Headers struct {
+	RequestID *string
+}
+
+// SetSpendLimitResponse529Headers the declared response headers of an HTTP 529 response for SetSpendLimit
+type SetSpendLimitResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type SetSpendLimitResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendLimit
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *RequestTooLarge
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SetSpendLimitResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SetSpendLimitResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SetSpendLimitResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SetSpendLimitResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *SetSpendLimitResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *SetSpendLimitResponse413Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SetSpendLimitResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *SetSpendLimitResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *SetSpendLimitResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SetSpendLimitResponse) GetJSON200() *SpendLimit {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SetSpendLimitResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SetSpendLimitResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SetSpendLimitResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SetSpendLimitResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r SetSpendLimitResponse) GetJSON413() *RequestTooLarge {
+	return r.JSON413
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SetSpendLimitResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SetSpendLimitResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r SetSpendLimitResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r SetSpendLimitResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SetSpendLimitResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SetSpendLimitResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SetSpendLimitResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListEffectiveSpendLimitsResponse200Headers the declared response headers of an HTTP 200 response for ListEffectiveSpendLimits
+type ListEffectiveSpendLimitsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListEffectiveSpendLimitsResponse400Headers the declared response headers of an HTTP 400 response for ListEffectiveSpendLimits
+type ListEffectiveSpendLimitsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListEffectiveSpendLimitsResponse401Headers the declared response headers of an HTTP 401 response for ListEffectiveSpendLimits
+type ListEffectiveSpendLimitsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListEffectiveSpendLimitsResponse403Headers the declared response headers of an HTTP 403 response for ListEffectiveSpendLimits
+type ListEffectiveSpendLimitsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListEffectiveSpendLimitsResponse404Headers the declared response headers of an HTTP 404 response for ListEffectiveSpendLimits
+type ListEffectiveSpendLimitsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListEffectiveSpendLimitsResponse429Headers the declared response headers of an HTTP 429 response for ListEffectiveSpendLimits
+type ListEffectiveSpendLimitsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListEffectiveSpendLimitsResponse500Headers the declared response headers of an HTTP 500 response for ListEffectiveSpendLimits
+type ListEffectiveSpendLimitsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListEffectiveSpendLimitsResponse529Headers the declared response headers of an HTTP 529 response for ListEffectiveSpendLimits
+type ListEffectiveSpendLimitsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListEffectiveSpendLimitsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendSummaryList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListEffectiveSpendLimitsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListEffectiveSpendLimitsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListEffectiveSpendLimitsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListEffectiveSpendLimitsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListEffectiveSpendLimitsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListEffectiveSpendLimitsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListEffectiveSpendLimitsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListEffectiveSpendLimitsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListEffectiveSpendLimitsResponse) GetJSON200() *SpendSummaryList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListEffectiveSpendLimitsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListEffectiveSpendLimitsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListEffectiveSpendLimitsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListEffectiveSpendLimitsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListEffectiveSpendLimitsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListEffectiveSpendLimitsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListEffectiveSpendLimitsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListEffectiveSpendLimitsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListEffectiveSpendLimitsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListEffectiveSpendLimitsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListEffectiveSpendLimitsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteSpendLimitResponse200Headers the declared response headers of an HTTP 200 response for DeleteSpendLimit
+type DeleteSpendLimitResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteSpendLimitResponse400Headers the declared response headers of an HTTP 400 response for DeleteSpendLimit
+type DeleteSpendLimitResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteSpendLimitResponse401Headers the declared response headers of an HTTP 401 response for DeleteSpendLimit
+type DeleteSpendLimitResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteSpendLimitResponse403Headers the declared response headers of an HTTP 403 response for DeleteSpendLimit
+type DeleteSpendLimitResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteSpendLimitResponse404Headers the declared response headers of an HTTP 404 response for DeleteSpendLimit
+type DeleteSpendLimitResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteSpendLimitResponse429Headers the declared response headers of an HTTP 429 response for DeleteSpendLimit
+type DeleteSpendLimitResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteSpendLimitResponse500Headers the declared response headers of an HTTP 500 response for DeleteSpendLimit
+type DeleteSpendLimitResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteSpendLimitResponse529Headers the declared response headers of an HTTP 529 response for DeleteSpendLimit
+type DeleteSpendLimitResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteSpendLimitResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendLimitDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteSpendLimitResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteSpendLimitResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteSpendLimitResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteSpendLimitResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteSpendLimitResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteSpendLimitResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteSpendLimitResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteSpendLimitResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteSpendLimitResponse) GetJSON200() *SpendLimitDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteSpendLimitResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteSpendLimitResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteSpendLimitResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteSpendLimitResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteSpendLimitResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteSpendLimitResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteSpendLimitResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteSpendLimitResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteSpendLimitResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteSpendLimitResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteSpendLimitResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSpendLimitResponse200Headers the declared response headers of an HTTP 200 response for GetSpendLimit
+type GetSpendLimitResponse200Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitResponse400Headers the declared response headers of an HTTP 400 response for GetSpendLimit
+type GetSpendLimitResponse400Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitResponse401Headers the declared response headers of an HTTP 401 response for GetSpendLimit
+type GetSpendLimitResponse401Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitResponse403Headers the declared response headers of an HTTP 403 response for GetSpendLimit
+type GetSpendLimitResponse403Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitResponse404Headers the declared response headers of an HTTP 404 response for GetSpendLimit
+type GetSpendLimitResponse404Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitResponse429Headers the declared response headers of an HTTP 429 response for GetSpendLimit
+type GetSpendLimitResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetSpendLimitResponse500Headers the declared response headers of an HTTP 500 response for GetSpendLimit
+type GetSpendLimitResponse500Headers struct {
+	RequestID *string
+}
+
+// GetSpendLimitResponse529Headers the declared response headers of an HTTP 529 response for GetSpendLimit
+type GetSpendLimitResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetSpendLimitResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SpendLimit
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetSpendLimitResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetSpendLimitResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetSpendLimitResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetSpendLimitResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetSpendLimitResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSpendLimitResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetSpendLimitResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetSpendLimitResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSpendLimitResponse) GetJSON200() *SpendLimit {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSpendLimitResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSpendLimitResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSpendLimitResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSpendLimitResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSpendLimitResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSpendLimitResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetSpendLimitResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSpendLimitResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSpendLimitResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSpendLimitResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSpendLimitResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetClaudeCodeUsageReportResponse200Headers the declared response headers of an HTTP 200 response for GetClaudeCodeUsageReport
 type GetClaudeCodeUsageReportResponse200Headers struct {
 	RequestID *string
@@ -25897,6 +28980,269 @@ func (c *ClientWithResponses) RemoveServiceAccountWorkspaceWithResponse(ctx cont
 		return nil, err
 	}
 	return ParseRemoveServiceAccountWorkspaceResponse(rsp)
+}
+
+// ListSpendLimitIncreaseRequestsWithResponse List spend limit increase requests
+//
+// Lists members' requests for a higher spend limit, most recent first,
+// with page-token pagination. Pending requests carry a live
+// `spend_summary` of the requester; requests of people who are no
+// longer members are left out.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/spend_limit_increase_requests (the `ListSpendLimitIncreaseRequests` operationId).
+func (c *ClientWithResponses) ListSpendLimitIncreaseRequestsWithResponse(ctx context.Context, params *ListSpendLimitIncreaseRequestsParams, reqEditors ...RequestEditorFn) (*ListSpendLimitIncreaseRequestsResponse, error) {
+	rsp, err := c.ListSpendLimitIncreaseRequests(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSpendLimitIncreaseRequestsResponse(rsp)
+}
+
+// GetSpendLimitIncreaseRequestWithResponse Get a spend limit increase request
+//
+// Returns one spend limit increase request; while it is pending, with
+// a live `spend_summary` of the requester at the request's period.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id} (the `GetSpendLimitIncreaseRequest` operationId).
+func (c *ClientWithResponses) GetSpendLimitIncreaseRequestWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, reqEditors ...RequestEditorFn) (*GetSpendLimitIncreaseRequestResponse, error) {
+	rsp, err := c.GetSpendLimitIncreaseRequest(ctx, spendLimitIncreaseRequestID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSpendLimitIncreaseRequestResponse(rsp)
+}
+
+// ApproveSpendLimitIncreaseRequestWithBodyWithResponse Approve a spend limit increase request
+//
+// Approves a pending spend limit increase request: writes the
+// requester's `user` spend limit at `amount` (cents) for `period`
+// (default: the request's period), as setting it would, and moves the
+// request to `approved`. Returns the request with the limit it wrote.
+// Anthropic emails the requester unless `suppress_notification`.
+//
+// Only a pending request can be approved: an approved or denied one is
+// 400 (SDK v2.15.0 documents no idempotent approval), so the client
+// re-sends an approval only when the service provably did not get it.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve (the `ApproveSpendLimitIncreaseRequest` operationId).
+func (c *ClientWithResponses) ApproveSpendLimitIncreaseRequestWithBodyWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApproveSpendLimitIncreaseRequestResponse, error) {
+	rsp, err := c.ApproveSpendLimitIncreaseRequestWithBody(ctx, spendLimitIncreaseRequestID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApproveSpendLimitIncreaseRequestResponse(rsp)
+}
+
+// ApproveSpendLimitIncreaseRequestWithResponse Approve a spend limit increase request
+//
+// Approves a pending spend limit increase request: writes the
+// requester's `user` spend limit at `amount` (cents) for `period`
+// (default: the request's period), as setting it would, and moves the
+// request to `approved`. Returns the request with the limit it wrote.
+// Anthropic emails the requester unless `suppress_notification`.
+//
+// Only a pending request can be approved: an approved or denied one is
+// 400 (SDK v2.15.0 documents no idempotent approval), so the client
+// re-sends an approval only when the service provably did not get it.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve (the `ApproveSpendLimitIncreaseRequest` operationId).
+func (c *ClientWithResponses) ApproveSpendLimitIncreaseRequestWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body ApproveSpendLimitIncreaseRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*ApproveSpendLimitIncreaseRequestResponse, error) {
+	rsp, err := c.ApproveSpendLimitIncreaseRequest(ctx, spendLimitIncreaseRequestID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApproveSpendLimitIncreaseRequestResponse(rsp)
+}
+
+// DenySpendLimitIncreaseRequestWithBodyWithResponse Deny a spend limit increase request
+//
+// Denies a pending spend limit increase request; the requester's limit
+// does not change. Idempotent on a denied request (returned as it
+// is); denying an approved request is 400. Anthropic emails the
+// requester unless `suppress_notification`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny (the `DenySpendLimitIncreaseRequest` operationId).
+func (c *ClientWithResponses) DenySpendLimitIncreaseRequestWithBodyWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DenySpendLimitIncreaseRequestResponse, error) {
+	rsp, err := c.DenySpendLimitIncreaseRequestWithBody(ctx, spendLimitIncreaseRequestID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDenySpendLimitIncreaseRequestResponse(rsp)
+}
+
+// DenySpendLimitIncreaseRequestWithResponse Deny a spend limit increase request
+//
+// Denies a pending spend limit increase request; the requester's limit
+// does not change. Idempotent on a denied request (returned as it
+// is); denying an approved request is 400. Anthropic emails the
+// requester unless `suppress_notification`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny (the `DenySpendLimitIncreaseRequest` operationId).
+func (c *ClientWithResponses) DenySpendLimitIncreaseRequestWithResponse(ctx context.Context, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID, body DenySpendLimitIncreaseRequestJSONRequestBody, reqEditors ...RequestEditorFn) (*DenySpendLimitIncreaseRequestResponse, error) {
+	rsp, err := c.DenySpendLimitIncreaseRequest(ctx, spendLimitIncreaseRequestID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDenySpendLimitIncreaseRequestResponse(rsp)
+}
+
+// ListSpendLimitsWithResponse List spend limits (beta)
+//
+// Lists the organization's spend limits with page-token pagination.
+//
+// Beta: every request must carry `anthropic-beta:
+// spend-limit-reads-2026-09-26` (the client sends it, as SDK v2.15.0's
+// `client.Beta.Organization.SpendLimits.List` does). A Claude Console
+// organization's limits, including any read-only `usage_tier` limit,
+// come newest first; listing them is in an early access preview. A
+// Claude Enterprise organization's limits are grouped by scope type.
+// A scope type that does not apply to the organization is 400
+// `organization_type_not_supported`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/spend_limits (the `ListSpendLimits` operationId).
+func (c *ClientWithResponses) ListSpendLimitsWithResponse(ctx context.Context, params *ListSpendLimitsParams, reqEditors ...RequestEditorFn) (*ListSpendLimitsResponse, error) {
+	rsp, err := c.ListSpendLimits(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSpendLimitsResponse(rsp)
+}
+
+// SetSpendLimitWithBodyWithResponse Set a spend limit (beta)
+//
+// Sets the spend limit of a scope and period: an upsert keyed on
+// (`scope`, `period`), so setting a limit that exists overwrites its
+// amount in place (same ID, new `updated_at`) and sending the same
+// request again changes nothing. Returns the limit.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+// anthropic-beta header for it (nor does this client); writing limits
+// through the API is an early access preview enabled per
+// organization, else 403 `spend_limits_admin_api_writes_not_enabled`.
+// A Claude Enterprise organization sets `user` limits (its seat-tier,
+// group and organization defaults are configured in claude.ai); a
+// Claude Console organization sets `organization` and `workspace`
+// limits, which are monthly and always carry an amount. Any other
+// combination is 400. `amount` is in cents (the minor unit of the
+// organization's currency), not dollars.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/spend_limits (the `SetSpendLimit` operationId).
+func (c *ClientWithResponses) SetSpendLimitWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetSpendLimitResponse, error) {
+	rsp, err := c.SetSpendLimitWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetSpendLimitResponse(rsp)
+}
+
+// SetSpendLimitWithResponse Set a spend limit (beta)
+//
+// Sets the spend limit of a scope and period: an upsert keyed on
+// (`scope`, `period`), so setting a limit that exists overwrites its
+// amount in place (same ID, new `updated_at`) and sending the same
+// request again changes nothing. Returns the limit.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+// anthropic-beta header for it (nor does this client); writing limits
+// through the API is an early access preview enabled per
+// organization, else 403 `spend_limits_admin_api_writes_not_enabled`.
+// A Claude Enterprise organization sets `user` limits (its seat-tier,
+// group and organization defaults are configured in claude.ai); a
+// Claude Console organization sets `organization` and `workspace`
+// limits, which are monthly and always carry an amount. Any other
+// combination is 400. `amount` is in cents (the minor unit of the
+// organization's currency), not dollars.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/spend_limits (the `SetSpendLimit` operationId).
+func (c *ClientWithResponses) SetSpendLimitWithResponse(ctx context.Context, body SetSpendLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*SetSpendLimitResponse, error) {
+	rsp, err := c.SetSpendLimit(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetSpendLimitResponse(rsp)
+}
+
+// ListEffectiveSpendLimitsWithResponse List effective spend limits
+//
+// Lists each member's effective spend limit and period-to-date spend,
+// with page-token pagination by member: one row per (member, period)
+// the member resolves a spend limit for, with the `source` scope the
+// limit was inherited from. A member's rows never split across pages,
+// so a page may hold more rows than `limit`. Claude Enterprise
+// organizations only (else 400 `organization_type_not_supported`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/spend_limits/effective (the `ListEffectiveSpendLimits` operationId).
+func (c *ClientWithResponses) ListEffectiveSpendLimitsWithResponse(ctx context.Context, params *ListEffectiveSpendLimitsParams, reqEditors ...RequestEditorFn) (*ListEffectiveSpendLimitsResponse, error) {
+	rsp, err := c.ListEffectiveSpendLimits(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListEffectiveSpendLimitsResponse(rsp)
+}
+
+// DeleteSpendLimitWithResponse Delete a spend limit (beta)
+//
+// Deletes a spend limit. Deleting a member's `user` limit makes them
+// fall back to the limit they inherit for that period. `organization`
+// and `workspace` limits of a Claude Console organization can be
+// deleted too; `usage_tier`, `seat_tier`, `rbac_group` and
+// `organization_service` limits cannot (400): they are set by
+// Anthropic or in claude.ai.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+// anthropic-beta header for it (nor does this client); outside the
+// early access preview it is 403
+// `spend_limits_admin_api_writes_not_enabled`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/spend_limits/{spend_limit_id} (the `DeleteSpendLimit` operationId).
+func (c *ClientWithResponses) DeleteSpendLimitWithResponse(ctx context.Context, spendLimitID SpendLimitID, reqEditors ...RequestEditorFn) (*DeleteSpendLimitResponse, error) {
+	rsp, err := c.DeleteSpendLimit(ctx, spendLimitID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteSpendLimitResponse(rsp)
+}
+
+// GetSpendLimitWithResponse Get a spend limit (beta)
+//
+// Returns one spend limit.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no
+// anthropic-beta header for it (nor does this client); an
+// organization outside the early access preview gets 403
+// `spend_limits_admin_api_writes_not_enabled`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/spend_limits/{spend_limit_id} (the `GetSpendLimit` operationId).
+func (c *ClientWithResponses) GetSpendLimitWithResponse(ctx context.Context, spendLimitID SpendLimitID, reqEditors ...RequestEditorFn) (*GetSpendLimitResponse, error) {
+	rsp, err := c.GetSpendLimit(ctx, spendLimitID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSpendLimitResponse(rsp)
 }
 
 // GetClaudeCodeUsageReportWithResponse Get the Claude Code usage report
@@ -35670,6 +39016,1605 @@ func ParseRemoveServiceAccountWorkspaceResponse(rsp *http.Response) (*RemoveServ
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers RemoveServiceAccountWorkspaceResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListSpendLimitIncreaseRequestsResponse parses an HTTP response from a ListSpendLimitIncreaseRequestsWithResponse call
+func ParseListSpendLimitIncreaseRequestsResponse(rsp *http.Response) (*ListSpendLimitIncreaseRequestsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSpendLimitIncreaseRequestsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendLimitIncreaseRequestList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListSpendLimitIncreaseRequestsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListSpendLimitIncreaseRequestsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListSpendLimitIncreaseRequestsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListSpendLimitIncreaseRequestsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListSpendLimitIncreaseRequestsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListSpendLimitIncreaseRequestsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListSpendLimitIncreaseRequestsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListSpendLimitIncreaseRequestsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSpendLimitIncreaseRequestResponse parses an HTTP response from a GetSpendLimitIncreaseRequestWithResponse call
+func ParseGetSpendLimitIncreaseRequestResponse(rsp *http.Response) (*GetSpendLimitIncreaseRequestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSpendLimitIncreaseRequestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendLimitIncreaseRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetSpendLimitIncreaseRequestResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetSpendLimitIncreaseRequestResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetSpendLimitIncreaseRequestResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetSpendLimitIncreaseRequestResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetSpendLimitIncreaseRequestResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetSpendLimitIncreaseRequestResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetSpendLimitIncreaseRequestResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetSpendLimitIncreaseRequestResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseApproveSpendLimitIncreaseRequestResponse parses an HTTP response from a ApproveSpendLimitIncreaseRequestWithResponse call
+func ParseApproveSpendLimitIncreaseRequestResponse(rsp *http.Response) (*ApproveSpendLimitIncreaseRequestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApproveSpendLimitIncreaseRequestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApprovedSpendLimitIncreaseRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ApproveSpendLimitIncreaseRequestResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ApproveSpendLimitIncreaseRequestResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ApproveSpendLimitIncreaseRequestResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ApproveSpendLimitIncreaseRequestResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ApproveSpendLimitIncreaseRequestResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers ApproveSpendLimitIncreaseRequestResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers ApproveSpendLimitIncreaseRequestResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ApproveSpendLimitIncreaseRequestResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ApproveSpendLimitIncreaseRequestResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDenySpendLimitIncreaseRequestResponse parses an HTTP response from a DenySpendLimitIncreaseRequestWithResponse call
+func ParseDenySpendLimitIncreaseRequestResponse(rsp *http.Response) (*DenySpendLimitIncreaseRequestResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DenySpendLimitIncreaseRequestResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendLimitIncreaseRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DenySpendLimitIncreaseRequestResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DenySpendLimitIncreaseRequestResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DenySpendLimitIncreaseRequestResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DenySpendLimitIncreaseRequestResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DenySpendLimitIncreaseRequestResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers DenySpendLimitIncreaseRequestResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers DenySpendLimitIncreaseRequestResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DenySpendLimitIncreaseRequestResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DenySpendLimitIncreaseRequestResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListSpendLimitsResponse parses an HTTP response from a ListSpendLimitsWithResponse call
+func ParseListSpendLimitsResponse(rsp *http.Response) (*ListSpendLimitsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSpendLimitsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendLimitList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListSpendLimitsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListSpendLimitsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListSpendLimitsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListSpendLimitsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListSpendLimitsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListSpendLimitsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListSpendLimitsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListSpendLimitsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSetSpendLimitResponse parses an HTTP response from a SetSpendLimitWithResponse call
+func ParseSetSpendLimitResponse(rsp *http.Response) (*SetSpendLimitResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SetSpendLimitResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendLimit
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest RequestTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SetSpendLimitResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SetSpendLimitResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers SetSpendLimitResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers SetSpendLimitResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers SetSpendLimitResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers SetSpendLimitResponse413Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 429:
+		var headers SetSpendLimitResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers SetSpendLimitResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers SetSpendLimitResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListEffectiveSpendLimitsResponse parses an HTTP response from a ListEffectiveSpendLimitsWithResponse call
+func ParseListEffectiveSpendLimitsResponse(rsp *http.Response) (*ListEffectiveSpendLimitsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListEffectiveSpendLimitsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendSummaryList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListEffectiveSpendLimitsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListEffectiveSpendLimitsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListEffectiveSpendLimitsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListEffectiveSpendLimitsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListEffectiveSpendLimitsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListEffectiveSpendLimitsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListEffectiveSpendLimitsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListEffectiveSpendLimitsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteSpendLimitResponse parses an HTTP response from a DeleteSpendLimitWithResponse call
+func ParseDeleteSpendLimitResponse(rsp *http.Response) (*DeleteSpendLimitResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteSpendLimitResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendLimitDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteSpendLimitResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteSpendLimitResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteSpendLimitResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteSpendLimitResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteSpendLimitResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteSpendLimitResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteSpendLimitResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteSpendLimitResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSpendLimitResponse parses an HTTP response from a GetSpendLimitWithResponse call
+func ParseGetSpendLimitResponse(rsp *http.Response) (*GetSpendLimitResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSpendLimitResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SpendLimit
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetSpendLimitResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetSpendLimitResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetSpendLimitResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetSpendLimitResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetSpendLimitResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetSpendLimitResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetSpendLimitResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetSpendLimitResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -100,6 +100,15 @@ var opCases = []struct {
 	{"", admin.OpListFederationRuleWorkspaces, []string{"federation", "rules", "workspaces", "list", "{rule}"}},
 	{"", admin.OpAddFederationRuleWorkspace, []string{"federation", "rules", "workspaces", "add", "{rule}", "{defaultworkspace}"}},
 	{"", admin.OpRemoveFederationRuleWorkspace, []string{"federation", "rules", "workspaces", "remove", "{rule}", "{workspace}", "--yes"}},
+	{"", admin.OpListSpendLimits, []string{"spend-limits", "list"}},
+	{"", admin.OpGetSpendLimit, []string{"spend-limits", "get", "{spendlimit}"}},
+	{"", admin.OpSetSpendLimit, []string{"spend-limits", "set", "--user", "{user}", "--period", "daily", "--amount-usd", "25.50"}},
+	{"", admin.OpDeleteSpendLimit, []string{"spend-limits", "delete", "{spendlimit}", "--yes"}},
+	{"", admin.OpListEffectiveSpendLimits, []string{"spend-limits", "effective", "--limit", "4"}},
+	{"", admin.OpListSpendLimitIncreaseRequests, []string{"spend-limits", "requests", "list"}},
+	{"", admin.OpGetSpendLimitIncreaseRequest, []string{"spend-limits", "requests", "get", "{increase}"}},
+	{"", admin.OpApproveSpendLimitIncreaseRequest, []string{"spend-limits", "requests", "approve", "{increase}", "--amount-usd", "120", "--no-notify", "--yes"}},
+	{"", admin.OpDenySpendLimitIncreaseRequest, []string{"spend-limits", "requests", "deny", "{increase}", "--yes"}},
 }
 
 // TestOperations runs a command for every operation of the spec against a
@@ -114,7 +123,7 @@ func TestOperations(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
-			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).expand(tc.args)
+			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).spendLimits(t, s, tc.args).expand(tc.args)
 			r := runCLI(t, s, invocation{args: args, env: onlyLeafCredential(t, tc.args)})
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)

@@ -46,6 +46,7 @@ func commands() *command {
 		usageCommands(),
 		reportCommands(),
 		federationCommands(),
+		spendLimitsCommands(),
 		group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).",
 			&command{name: "users", op: admin.OpListComplianceOrganizationUsers, summary: "List users through the Compliance API, by join date.", compliance: true,
 				flags: []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},

@@ -178,6 +178,33 @@ type ServerInterface interface {
 	// RemoveServiceAccountWorkspace Remove a service account from a workspace
 	// (DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id})
 	RemoveServiceAccountWorkspace(w http.ResponseWriter, r *http.Request, serviceAccountID ServiceAccountID, workspaceID WorkspaceID)
+	// ListSpendLimitIncreaseRequests List spend limit increase requests
+	// (GET /v1/organizations/spend_limit_increase_requests)
+	ListSpendLimitIncreaseRequests(w http.ResponseWriter, r *http.Request, params ListSpendLimitIncreaseRequestsParams)
+	// GetSpendLimitIncreaseRequest Get a spend limit increase request
+	// (GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id})
+	GetSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID)
+	// ApproveSpendLimitIncreaseRequest Approve a spend limit increase request
+	// (POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve)
+	ApproveSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID)
+	// DenySpendLimitIncreaseRequest Deny a spend limit increase request
+	// (POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny)
+	DenySpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID)
+	// ListSpendLimits List spend limits (beta)
+	// (GET /v1/organizations/spend_limits)
+	ListSpendLimits(w http.ResponseWriter, r *http.Request, params ListSpendLimitsParams)
+	// SetSpendLimit Set a spend limit (beta)
+	// (POST /v1/organizations/spend_limits)
+	SetSpendLimit(w http.ResponseWriter, r *http.Request)
+	// ListEffectiveSpendLimits List effective spend limits
+	// (GET /v1/organizations/spend_limits/effective)
+	ListEffectiveSpendLimits(w http.ResponseWriter, r *http.Request, params ListEffectiveSpendLimitsParams)
+	// DeleteSpendLimit Delete a spend limit (beta)
+	// (DELETE /v1/organizations/spend_limits/{spend_limit_id})
+	DeleteSpendLimit(w http.ResponseWriter, r *http.Request, spendLimitID SpendLimitID)
+	// GetSpendLimit Get a spend limit (beta)
+	// (GET /v1/organizations/spend_limits/{spend_limit_id})
+	GetSpendLimit(w http.ResponseWriter, r *http.Request, spendLimitID SpendLimitID)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request, params GetClaudeCodeUsageReportParams)
@@ -2085,6 +2112,366 @@ func (siw *ServerInterfaceWrapper) RemoveServiceAccountWorkspace(w http.Response
 	handler.ServeHTTP(w, r)
 }
 
+// ListSpendLimitIncreaseRequests operation middleware
+func (siw *ServerInterfaceWrapper) ListSpendLimitIncreaseRequests(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSpendLimitIncreaseRequestsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status[]", r.URL.Query(), &params.Statuses, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status[]", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSpendLimitIncreaseRequests(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetSpendLimitIncreaseRequest operation middleware
+func (siw *ServerInterfaceWrapper) GetSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_increase_request_id" -------------
+	var spendLimitIncreaseRequestID SpendLimitIncreaseRequestID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_increase_request_id", r.PathValue("spend_limit_increase_request_id"), &spendLimitIncreaseRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_increase_request_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSpendLimitIncreaseRequest(w, r, spendLimitIncreaseRequestID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ApproveSpendLimitIncreaseRequest operation middleware
+func (siw *ServerInterfaceWrapper) ApproveSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_increase_request_id" -------------
+	var spendLimitIncreaseRequestID SpendLimitIncreaseRequestID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_increase_request_id", r.PathValue("spend_limit_increase_request_id"), &spendLimitIncreaseRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_increase_request_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ApproveSpendLimitIncreaseRequest(w, r, spendLimitIncreaseRequestID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DenySpendLimitIncreaseRequest operation middleware
+func (siw *ServerInterfaceWrapper) DenySpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_increase_request_id" -------------
+	var spendLimitIncreaseRequestID SpendLimitIncreaseRequestID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_increase_request_id", r.PathValue("spend_limit_increase_request_id"), &spendLimitIncreaseRequestID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_increase_request_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DenySpendLimitIncreaseRequest(w, r, spendLimitIncreaseRequestID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListSpendLimits operation middleware
+func (siw *ServerInterfaceWrapper) ListSpendLimits(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSpendLimitsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "scope_type[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "scope_type[]", r.URL.Query(), &params.ScopeTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "scope_type[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "scope_type[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "workspace_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_id", r.URL.Query(), &params.WorkspaceID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSpendLimits(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SetSpendLimit operation middleware
+func (siw *ServerInterfaceWrapper) SetSpendLimit(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SetSpendLimit(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListEffectiveSpendLimits operation middleware
+func (siw *ServerInterfaceWrapper) ListEffectiveSpendLimits(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListEffectiveSpendLimitsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "period[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "period[]", r.URL.Query(), &params.Periods, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "period[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "period[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListEffectiveSpendLimits(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteSpendLimit operation middleware
+func (siw *ServerInterfaceWrapper) DeleteSpendLimit(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_id" -------------
+	var spendLimitID SpendLimitID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_id", r.PathValue("spend_limit_id"), &spendLimitID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteSpendLimit(w, r, spendLimitID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetSpendLimit operation middleware
+func (siw *ServerInterfaceWrapper) GetSpendLimit(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "spend_limit_id" -------------
+	var spendLimitID SpendLimitID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "spend_limit_id", r.PathValue("spend_limit_id"), &spendLimitID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "spend_limit_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSpendLimit(w, r, spendLimitID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // GetClaudeCodeUsageReport operation middleware
 func (siw *ServerInterfaceWrapper) GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request) {
 
@@ -3434,6 +3821,15 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.ListFederationRuleWorkspaces)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.AddFederationRuleWorkspace)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}", wrapper.RemoveFederationRuleWorkspace)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limits", wrapper.ListSpendLimits)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/spend_limits", wrapper.SetSpendLimit)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limits/effective", wrapper.ListEffectiveSpendLimits)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/spend_limits/{spend_limit_id}", wrapper.DeleteSpendLimit)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limits/{spend_limit_id}", wrapper.GetSpendLimit)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests", wrapper.ListSpendLimitIncreaseRequests)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}", wrapper.GetSpendLimitIncreaseRequest)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve", wrapper.ApproveSpendLimitIncreaseRequest)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny", wrapper.DenySpendLimitIncreaseRequest)
 
 	return m
 }
@@ -12080,6 +12476,1490 @@ func (response RemoveServiceAccountWorkspace529JSONResponse) VisitRemoveServiceA
 	return err
 }
 
+type ListSpendLimitIncreaseRequestsRequestObject struct {
+	Params ListSpendLimitIncreaseRequestsParams
+}
+
+type ListSpendLimitIncreaseRequestsResponseObject interface {
+	VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error
+}
+
+type ListSpendLimitIncreaseRequests200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListSpendLimitIncreaseRequests200JSONResponse struct {
+	Body    SpendLimitIncreaseRequestList
+	Headers ListSpendLimitIncreaseRequests200ResponseHeaders
+}
+
+func (response ListSpendLimitIncreaseRequests200JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests400JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests401JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests403JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests404JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests429JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListSpendLimitIncreaseRequests500JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitIncreaseRequests529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListSpendLimitIncreaseRequests529JSONResponse) VisitListSpendLimitIncreaseRequestsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequestRequestObject struct {
+	SpendLimitIncreaseRequestID SpendLimitIncreaseRequestID `json:"spend_limit_increase_request_id"`
+}
+
+type GetSpendLimitIncreaseRequestResponseObject interface {
+	VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error
+}
+
+type GetSpendLimitIncreaseRequest200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetSpendLimitIncreaseRequest200JSONResponse struct {
+	Body    SpendLimitIncreaseRequest
+	Headers GetSpendLimitIncreaseRequest200ResponseHeaders
+}
+
+func (response GetSpendLimitIncreaseRequest200JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest400JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest401JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest403JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest404JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest429JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetSpendLimitIncreaseRequest500JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitIncreaseRequest529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetSpendLimitIncreaseRequest529JSONResponse) VisitGetSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequestRequestObject struct {
+	SpendLimitIncreaseRequestID SpendLimitIncreaseRequestID `json:"spend_limit_increase_request_id"`
+	Body                        *ApproveSpendLimitIncreaseRequestJSONRequestBody
+}
+
+type ApproveSpendLimitIncreaseRequestResponseObject interface {
+	VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error
+}
+
+type ApproveSpendLimitIncreaseRequest200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ApproveSpendLimitIncreaseRequest200JSONResponse struct {
+	Body    ApprovedSpendLimitIncreaseRequest
+	Headers ApproveSpendLimitIncreaseRequest200ResponseHeaders
+}
+
+func (response ApproveSpendLimitIncreaseRequest200JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest400JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest401JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest403JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest404JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest413JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest429JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ApproveSpendLimitIncreaseRequest500JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApproveSpendLimitIncreaseRequest529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ApproveSpendLimitIncreaseRequest529JSONResponse) VisitApproveSpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequestRequestObject struct {
+	SpendLimitIncreaseRequestID SpendLimitIncreaseRequestID `json:"spend_limit_increase_request_id"`
+	Body                        *DenySpendLimitIncreaseRequestJSONRequestBody
+}
+
+type DenySpendLimitIncreaseRequestResponseObject interface {
+	VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error
+}
+
+type DenySpendLimitIncreaseRequest200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DenySpendLimitIncreaseRequest200JSONResponse struct {
+	Body    SpendLimitIncreaseRequest
+	Headers DenySpendLimitIncreaseRequest200ResponseHeaders
+}
+
+func (response DenySpendLimitIncreaseRequest200JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest400JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest401JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest403JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest404JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest413JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest429JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DenySpendLimitIncreaseRequest500JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DenySpendLimitIncreaseRequest529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DenySpendLimitIncreaseRequest529JSONResponse) VisitDenySpendLimitIncreaseRequestResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimitsRequestObject struct {
+	Params ListSpendLimitsParams
+}
+
+type ListSpendLimitsResponseObject interface {
+	VisitListSpendLimitsResponse(w http.ResponseWriter) error
+}
+
+type ListSpendLimits200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListSpendLimits200JSONResponse struct {
+	Body    SpendLimitList
+	Headers ListSpendLimits200ResponseHeaders
+}
+
+func (response ListSpendLimits200JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListSpendLimits400JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListSpendLimits401JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListSpendLimits403JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListSpendLimits404JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListSpendLimits429JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListSpendLimits500JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSpendLimits529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListSpendLimits529JSONResponse) VisitListSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimitRequestObject struct {
+	Body *SetSpendLimitJSONRequestBody
+}
+
+type SetSpendLimitResponseObject interface {
+	VisitSetSpendLimitResponse(w http.ResponseWriter) error
+}
+
+type SetSpendLimit200ResponseHeaders struct {
+	RequestID *string
+}
+
+type SetSpendLimit200JSONResponse struct {
+	Body    SpendLimit
+	Headers SetSpendLimit200ResponseHeaders
+}
+
+func (response SetSpendLimit200JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetSpendLimit400JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetSpendLimit401JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SetSpendLimit403JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response SetSpendLimit404JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit413JSONResponse struct{ RequestTooLargeJSONResponse }
+
+func (response SetSpendLimit413JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response SetSpendLimit429JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response SetSpendLimit500JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetSpendLimit529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response SetSpendLimit529JSONResponse) VisitSetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimitsRequestObject struct {
+	Params ListEffectiveSpendLimitsParams
+}
+
+type ListEffectiveSpendLimitsResponseObject interface {
+	VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error
+}
+
+type ListEffectiveSpendLimits200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListEffectiveSpendLimits200JSONResponse struct {
+	Body    SpendSummaryList
+	Headers ListEffectiveSpendLimits200ResponseHeaders
+}
+
+func (response ListEffectiveSpendLimits200JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListEffectiveSpendLimits400JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEffectiveSpendLimits401JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListEffectiveSpendLimits403JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListEffectiveSpendLimits404JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListEffectiveSpendLimits429JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListEffectiveSpendLimits500JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEffectiveSpendLimits529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListEffectiveSpendLimits529JSONResponse) VisitListEffectiveSpendLimitsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimitRequestObject struct {
+	SpendLimitID SpendLimitID `json:"spend_limit_id"`
+}
+
+type DeleteSpendLimitResponseObject interface {
+	VisitDeleteSpendLimitResponse(w http.ResponseWriter) error
+}
+
+type DeleteSpendLimit200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteSpendLimit200JSONResponse struct {
+	Body    SpendLimitDeleted
+	Headers DeleteSpendLimit200ResponseHeaders
+}
+
+func (response DeleteSpendLimit200JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteSpendLimit400JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteSpendLimit401JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteSpendLimit403JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteSpendLimit404JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteSpendLimit429JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteSpendLimit500JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSpendLimit529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteSpendLimit529JSONResponse) VisitDeleteSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimitRequestObject struct {
+	SpendLimitID SpendLimitID `json:"spend_limit_id"`
+}
+
+type GetSpendLimitResponseObject interface {
+	VisitGetSpendLimitResponse(w http.ResponseWriter) error
+}
+
+type GetSpendLimit200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetSpendLimit200JSONResponse struct {
+	Body    SpendLimit
+	Headers GetSpendLimit200ResponseHeaders
+}
+
+func (response GetSpendLimit200JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetSpendLimit400JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSpendLimit401JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetSpendLimit403JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetSpendLimit404JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetSpendLimit429JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetSpendLimit500JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSpendLimit529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetSpendLimit529JSONResponse) VisitGetSpendLimitResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetClaudeCodeUsageReportRequestObject struct {
 	Params GetClaudeCodeUsageReportParams
 }
@@ -16349,6 +18229,33 @@ type StrictServerInterface interface {
 	// RemoveServiceAccountWorkspace Remove a service account from a workspace
 	// (DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id})
 	RemoveServiceAccountWorkspace(ctx context.Context, request RemoveServiceAccountWorkspaceRequestObject) (RemoveServiceAccountWorkspaceResponseObject, error)
+	// ListSpendLimitIncreaseRequests List spend limit increase requests
+	// (GET /v1/organizations/spend_limit_increase_requests)
+	ListSpendLimitIncreaseRequests(ctx context.Context, request ListSpendLimitIncreaseRequestsRequestObject) (ListSpendLimitIncreaseRequestsResponseObject, error)
+	// GetSpendLimitIncreaseRequest Get a spend limit increase request
+	// (GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id})
+	GetSpendLimitIncreaseRequest(ctx context.Context, request GetSpendLimitIncreaseRequestRequestObject) (GetSpendLimitIncreaseRequestResponseObject, error)
+	// ApproveSpendLimitIncreaseRequest Approve a spend limit increase request
+	// (POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve)
+	ApproveSpendLimitIncreaseRequest(ctx context.Context, request ApproveSpendLimitIncreaseRequestRequestObject) (ApproveSpendLimitIncreaseRequestResponseObject, error)
+	// DenySpendLimitIncreaseRequest Deny a spend limit increase request
+	// (POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny)
+	DenySpendLimitIncreaseRequest(ctx context.Context, request DenySpendLimitIncreaseRequestRequestObject) (DenySpendLimitIncreaseRequestResponseObject, error)
+	// ListSpendLimits List spend limits (beta)
+	// (GET /v1/organizations/spend_limits)
+	ListSpendLimits(ctx context.Context, request ListSpendLimitsRequestObject) (ListSpendLimitsResponseObject, error)
+	// SetSpendLimit Set a spend limit (beta)
+	// (POST /v1/organizations/spend_limits)
+	SetSpendLimit(ctx context.Context, request SetSpendLimitRequestObject) (SetSpendLimitResponseObject, error)
+	// ListEffectiveSpendLimits List effective spend limits
+	// (GET /v1/organizations/spend_limits/effective)
+	ListEffectiveSpendLimits(ctx context.Context, request ListEffectiveSpendLimitsRequestObject) (ListEffectiveSpendLimitsResponseObject, error)
+	// DeleteSpendLimit Delete a spend limit (beta)
+	// (DELETE /v1/organizations/spend_limits/{spend_limit_id})
+	DeleteSpendLimit(ctx context.Context, request DeleteSpendLimitRequestObject) (DeleteSpendLimitResponseObject, error)
+	// GetSpendLimit Get a spend limit (beta)
+	// (GET /v1/organizations/spend_limits/{spend_limit_id})
+	GetSpendLimit(ctx context.Context, request GetSpendLimitRequestObject) (GetSpendLimitResponseObject, error)
 	// GetClaudeCodeUsageReport Get the Claude Code usage report
 	// (GET /v1/organizations/usage_report/claude_code)
 	GetClaudeCodeUsageReport(ctx context.Context, request GetClaudeCodeUsageReportRequestObject) (GetClaudeCodeUsageReportResponseObject, error)
@@ -17890,6 +19797,259 @@ func (sh *strictHandler) RemoveServiceAccountWorkspace(w http.ResponseWriter, r 
 	}
 }
 
+// ListSpendLimitIncreaseRequests operation middleware
+func (sh *strictHandler) ListSpendLimitIncreaseRequests(w http.ResponseWriter, r *http.Request, params ListSpendLimitIncreaseRequestsParams) {
+	var request ListSpendLimitIncreaseRequestsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSpendLimitIncreaseRequests(ctx, request.(ListSpendLimitIncreaseRequestsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSpendLimitIncreaseRequests")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSpendLimitIncreaseRequestsResponseObject); ok {
+		if err := validResponse.VisitListSpendLimitIncreaseRequestsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetSpendLimitIncreaseRequest operation middleware
+func (sh *strictHandler) GetSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID) {
+	var request GetSpendLimitIncreaseRequestRequestObject
+
+	request.SpendLimitIncreaseRequestID = spendLimitIncreaseRequestID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSpendLimitIncreaseRequest(ctx, request.(GetSpendLimitIncreaseRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSpendLimitIncreaseRequest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSpendLimitIncreaseRequestResponseObject); ok {
+		if err := validResponse.VisitGetSpendLimitIncreaseRequestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ApproveSpendLimitIncreaseRequest operation middleware
+func (sh *strictHandler) ApproveSpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID) {
+	var request ApproveSpendLimitIncreaseRequestRequestObject
+
+	request.SpendLimitIncreaseRequestID = spendLimitIncreaseRequestID
+
+	var body ApproveSpendLimitIncreaseRequestJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ApproveSpendLimitIncreaseRequest(ctx, request.(ApproveSpendLimitIncreaseRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApproveSpendLimitIncreaseRequest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ApproveSpendLimitIncreaseRequestResponseObject); ok {
+		if err := validResponse.VisitApproveSpendLimitIncreaseRequestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DenySpendLimitIncreaseRequest operation middleware
+func (sh *strictHandler) DenySpendLimitIncreaseRequest(w http.ResponseWriter, r *http.Request, spendLimitIncreaseRequestID SpendLimitIncreaseRequestID) {
+	var request DenySpendLimitIncreaseRequestRequestObject
+
+	request.SpendLimitIncreaseRequestID = spendLimitIncreaseRequestID
+
+	var body DenySpendLimitIncreaseRequestJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DenySpendLimitIncreaseRequest(ctx, request.(DenySpendLimitIncreaseRequestRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DenySpendLimitIncreaseRequest")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DenySpendLimitIncreaseRequestResponseObject); ok {
+		if err := validResponse.VisitDenySpendLimitIncreaseRequestResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListSpendLimits operation middleware
+func (sh *strictHandler) ListSpendLimits(w http.ResponseWriter, r *http.Request, params ListSpendLimitsParams) {
+	var request ListSpendLimitsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSpendLimits(ctx, request.(ListSpendLimitsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSpendLimits")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSpendLimitsResponseObject); ok {
+		if err := validResponse.VisitListSpendLimitsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SetSpendLimit operation middleware
+func (sh *strictHandler) SetSpendLimit(w http.ResponseWriter, r *http.Request) {
+	var request SetSpendLimitRequestObject
+
+	var body SetSpendLimitJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SetSpendLimit(ctx, request.(SetSpendLimitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetSpendLimit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SetSpendLimitResponseObject); ok {
+		if err := validResponse.VisitSetSpendLimitResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListEffectiveSpendLimits operation middleware
+func (sh *strictHandler) ListEffectiveSpendLimits(w http.ResponseWriter, r *http.Request, params ListEffectiveSpendLimitsParams) {
+	var request ListEffectiveSpendLimitsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEffectiveSpendLimits(ctx, request.(ListEffectiveSpendLimitsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEffectiveSpendLimits")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListEffectiveSpendLimitsResponseObject); ok {
+		if err := validResponse.VisitListEffectiveSpendLimitsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteSpendLimit operation middleware
+func (sh *strictHandler) DeleteSpendLimit(w http.ResponseWriter, r *http.Request, spendLimitID SpendLimitID) {
+	var request DeleteSpendLimitRequestObject
+
+	request.SpendLimitID = spendLimitID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteSpendLimit(ctx, request.(DeleteSpendLimitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteSpendLimit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteSpendLimitResponseObject); ok {
+		if err := validResponse.VisitDeleteSpendLimitResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetSpendLimit operation middleware
+func (sh *strictHandler) GetSpendLimit(w http.ResponseWriter, r *http.Request, spendLimitID SpendLimitID) {
+	var request GetSpendLimitRequestObject
+
+	request.SpendLimitID = spendLimitID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSpendLimit(ctx, request.(GetSpendLimitRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSpendLimit")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSpendLimitResponseObject); ok {
+		if err := validResponse.VisitGetSpendLimitResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetClaudeCodeUsageReport operation middleware
 func (sh *strictHandler) GetClaudeCodeUsageReport(w http.ResponseWriter, r *http.Request, params GetClaudeCodeUsageReportParams) {
 	var request GetClaudeCodeUsageReportRequestObject
@@ -18583,651 +20743,740 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3P3rchs3tjAM3wqKe1eZ2g+lyM5hT6RfiuTMaBLH/iR5XPUN87AhNkgiagKcBloyJ+XreC/ovbG3sNYC",
-	"Gt2NJpuKk9mzf8zEYuOMhXU+/Dqa6/VGK6GsGZ39OloJnosS/nkj/lEJY69z90cuzLyUGyu1Gp2N7laC",
-	"lfj5hWGVkv+oBLu+YuOsFP+YnZycZEfnzK4EM3wt2CMvKsG4gV9EWeqS3et8+8KwjAaZyTw7GU1GZr4S",
-	"a+7ms9uNGJ2NjC2lWo4+fZqMboQttxcLK8ruev6in1ih1ZJZzZ64tOxeLHTp1mjLrVTLCZOKGTHXKjdM",
-	"l24tXLG/3N29Yzm34pyt+ZbdC8bvjVB290o+TUYbXvK1sHROsKbUKd0IW5UKdr3hS8Hkei1yya0otoy7",
-	"TsyupGH6/hcxt3B8lRHYvBSPUlcG+rlzKjge0pFbm3SD/6MS5XY0GSm+dsuD8WYy33OIFxv5g9imFnt9",
-	"xfQCJr94d80exJaNM76RD2KL9xkm3nC7iubdyJlrAzO725SlyEdntqzE7pV8Bzd06LHRvQ4+t4Us9xwc",
-	"jrj/5C71elNIrubiR7mWtrvsN/yjXFdrpqr1vSjdYVZGlIZtRIn7GBshcnZ6+iVbykdhmNJsLZXrc85e",
-	"MmkYN6Zai7x3qQVMHC8zFwteFXZ09vXp6WS0xhWMzl6ewp84+Ojs5cTvRyorlqKEDb1WuVTLC9t7AffV",
-	"/EFYwwQ0bBy9lWvBxuLjvKiMfBS9K8auM95c9UKXa25HZyP39o7dWKNJ4sRff7SiVLzYC7CCGhLUCg+z",
-	"E3jqil18uGU/vLmFzxc3PzGt2GXBq1ywdwW3bjXup4sPt31A7id4BqRPRh+Pl/qYBoq3dOU+fi9yUXK3",
-	"o2s1L6pcXJTzlXwUif1+WAm7cjhDM4ltGafG9BRM3zVQ+5lvn4ahBS+MCBdxr3UhuIKbiFZpTJVGdvV1",
-	"LEJrJqE5G2eLXJqdeKTuNMNOh2OUepU3VSEGr7GsCgErLIuhK3RdDl/ftXqUds+6JLRh4wz/sXNB1OTg",
-	"dfTgr58C3pJWrGu89Qxs9OpgZPS2XL6vZA+nocslV/KfcPYvDHv/3qF8d1qZzDO34Oxt1KL3vHS5nFXV",
-	"wcf1ji9Fd11vN9zxPPOqNLpki1KvGa/JTynMRisDJEiJj3bmDjI7Z0o8wqmWRjBp+07WNd7HDHGLdGg3",
-	"OMUnx0puBYNbY/fCYXT9KMpS5rlQzePkLAvj956mG20Gox0OgWF0d7YHguM502tprcjZWnBlmDvRrV25",
-	"/UjFtBIHAu1hcHpzz+d/LnW12X3uN99dXLKla9d3evd8PoMGv4meuHlwOUBN3Opu9D7cB4srdSF2rc19",
-	"/81Lg7XAym5F+Sjn4mI+15XaA7QG2zKOjdk4M498vhMVUpcZdTkcIm8tL+0wdshQU8Yt8Bc1I49ckVF8",
-	"sxG5o9OwG9fcbw3HmLD3d5e9PJMfH7mm/k0M5KLem3302rGpbJy5/+w8ZGhw8Ml+0OWD2fD5HqB88s3Y",
-	"OHty/9x94aH5oQv65Bojcgbh7Tuek5zr/pprZYWCf/LNppBzwJxf/GLcan+Nhv3PUixGZ6P/+KKWnr/A",
-	"r+aL107Cxal6pWbH7q954e7QsW+lI/y8kDlSfvevmReNQWDOjk7YRWG0u6ycLXTJNDCDlSqkccjwq48f",
-	"GVc5e1oJxTgzG6FyQvbS0SM+X4ncHWYk4NMMx0h3U1uixl/UqoBPKAupRSHnf/CRzWlWw56kXQHUzKuy",
-	"FMq6RwZck29ChzZhSjyJkpViIUqh5oJpVWyPPtcxfK/LeyCff8w5OPFlzbdMactyjShnnG1EuZbGOLbU",
-	"Q8pn2t61QmHF4W5R4tJ+941eKFYp8XEj5g6qUVkklZG5aNAG0E187g3/pO33ulL5HwXWRlflXLBcgzLA",
-	"MvFRGkfulLazhVvI597g20dRFprn4g/aor8tRxvFeqNLXspiC3wnLoONs/qPz7lbh+VtuT3mXl+4u1/Q",
-	"LH5qsKd/yDlpzdZcbT2ac2864q3pTM5RrclBZRo2ljHDt+Zff144zp3WP/IShaU/jirc63wLAKY1K9z0",
-	"qIQG0mm1nsFvXh1dCl54qHxhavr45Sv25rsJE2qhy7nIa10XaEM/1/MjJvi94o9cFvy+EH/sM5zrqsgB",
-	"0yykkmZFR4Ln2MCoeFp6QwqPF2aqomEB6hynASyIIf2gA88ll4oGF8ZJuOwuqPznOhdT5QiY4Vu21qU4",
-	"Y9l8xdVSzHRl53otZpV6UPpJZWzMFas2jrP1qvkVLxYs10qcTZWbsjYvUDuc3Gq/OWmPmC6nKqt5xXkp",
-	"uBX5TCp3hIWwIkPJt+Y+n7hh1GzCpDXs+opJM1UZbOIkF5bLwpzE/Gd2RnJ9WBYOgCs6Opmqf/UDfa94",
-	"ZVe6lP/8ozC/41Uci+s4E7VsMrhuLUJZmvXz0rhPnvdHy0yeN5WCQRiJeP4W/xHBgtVMKPdMGe8oDBe6",
-	"dCvelO6RWInCREMqGSLsuCHWUv0o1NKuYp1DJEDVss3fmxP8HFqj+tcByUWeB53AG7G+F2XvTu+86Gc1",
-	"4znIq1y1NBfN7XkBsGdnnK2F19m0lU8no31b84P37KqpQDj4Ht0GeUezYPUfcYeTaMxSI9Lf9bAujJFL",
-	"gLt6m67bTmDoTNJzjmHIPdBx4USn6Azxas1KHg4XHUUkgQley7/s+Gp1xoEn1wTFHSfYBbfw0Jrg0zzO",
-	"hDJruLbsX3acSRXckJMtCv0k8mtFIvqfhTbd/b6WwGtwVjgRySEb7Mak78eWQi9LvllJASZ+1L25PbOs",
-	"UqVw/3YyJfgZaCXeLkZnf/91BMrlfWcQL86tmTbBy5JvR58muzu/jyZv7vLTz8EinwAfFQzxqTc0RpbD",
-	"cShGzEthj7qA5NkdbpPWRDSxuwkipseNMkSzOAmj38PieVHQie4EJtjspevpeIefJ51Vab8Qv7hzpqqi",
-	"AJVXIZZ8vp14Wixy0HiZrbFi7ZqCJORaI2tty0p8mozEx40shdl/CtSQJpQLx9HiKTsJvfdgmhMmDmr3",
-	"+017WnQGQb1nx0ji+N96oGTPDS+tJNv1SqokpipFzkHh4hrUmMXBFRtn5uGYK3vMN/L0y+ObV1cnJydy",
-	"eXGBK927/U0p1VxueHEomLwLHbuAcgfOHvQ9nKM07F5XjgnX9S0qrUQSMMxcb/ajP1jKLTR1fSy3lRnY",
-	"CdsGfDGkz90W59nNhVyJTSnm7gWcMVNtRGlE7qTWLctgU9kJawDYC1PTm/o9TZX7TEbbiNS7R+WeWzjf",
-	"YzxU98JA9aory9yhgmCz5/5bVAKoAjQhkJ7EWKqBVBovNwHG4TJiEPO3mqQ0DeSTwAU17uEB+Xax6u7n",
-	"PMfhky9xOBjQIhEaeo9w7ybvaMKEfCZV7pYcvyFu6/37rQtVrT2z5A63SeSjFdS7xBX8KFM80Vsyz7qp",
-	"6YANG19fkR09QcNybkESHUSniZZ2KfTI+4Ht9AlxbWKCi+bmDTcGFG/BUyxzLBxs457PH554mZtBmHDF",
-	"zWytS9Hv2+O+4qGgLliqWEcjcpbLUsxbAlXw1JmMyE1w1y5dkx2b9H6E9R4Xuhy6xRakwt1F246uoV5q",
-	"PxC/iwnHLvTP28gf1U611Wetc1EYtJhwwzgD/m+qcukGXUsFQO/Qp1tKdo4tcz2v1kJZtii4tUKh/6p9",
-	"0uyRl5Ira5hUVk8dgSEPrDOWkViRufUYYQGT4o98bsEmlXVZ5QzxcecLdkFE+xmFBEfTkzPV9rHfgLzC",
-	"vXliNkA+jG3Qe5bSArI9mLC5mIG4sAtQLVSIa+wiRPq9Hy3eep6j/f65pVnRN5TP58KY3xGUpYPVhhYT",
-	"1JwBYsMn0pCC5vz6asLEo1DQJMk8HKVgdTjowPEM44F6XAfqZQMj8JmgqF5Xz9XVwlr7/iLICYtzEmgk",
-	"zO2Cl8BvJtT6YPR2snCDW/Gz8bmVj26qyOsTOaocfCro+76534N2PanegPmjrc+5YveCbSogXOOMZsvc",
-	"B6Wt+2ZIUN21yAFLS1/FW3QId33OGS+e+NYRNHRQzxqz4m/pCYK+I3YqvCFNSUdGb3rY6UIQI4VHwWEw",
-	"EGZLXS1Xwb9+nPF8LVWGAuZUzbk6OmGXWhldiC9ci3hghKeNRULiSEguHkXh3pj7414WhVTLbDJV2Rwc",
-	"m2dznYsZND73vs6vlRXlppRG7Bl7zRVfipzIjj8zmsTx6K0pRk44o+WMJiPqPkK8v+eMmzqlnVpcOFxc",
-	"q/B+LjlYnoLiOXr/M38oEfC5p6mYhn5HyYc5g1tpKK7irUXqrKDS6WnQu/dLPl8J4M8lWlva5uAHh56f",
-	"SunwtHci25R6vXFQNV+JicPuhVwIK9cJ7aHYrMRalLyYvVzNpNpUdmZhzKFzaSWOV7oqcbaG2kMq+81X",
-	"o65j5CSa9ev1s2ZdyEdxvJaqsuKAiVtYvH/vu1aYQvv4Zi51Li7mvdIi+GLR63JNf1daLdZcFjOe56Uw",
-	"JpuqfvbSh+Q4+TrDBu6nfl4y7rBbx9QIDdrPMzbWnFDqus/P4ACHMaOtK0zK0r1kP9V5J/MIS2Y8BgdW",
-	"irkuc8dHkrUwyUKGk0yji7CQS12KN8JhncRRvit1XjmqKe2WLeSyKoVxy3KiCS4joR7W67W0Zna/nUUo",
-	"vTv2JbZja54LB60xxA/DDoVUwsz0Ikyw695+dI3fLtzwoPis1jMjwMHN7PIS920GLmlTFYV3sdx/BO+q",
-	"oqgddJ57EC3ga+ysfUiTvuvZs/TdwPzGYaTvSsEfcv2UoD7vjZP4ucqZMFauAT/NNVpcHCgBRkvQHN94",
-	"5hrvdRzwrS9d40+TEYyafl5hwi4KCORl11ywYaQ4nfPHacNIk/Y2dh8lHNUNPK3Ek4mwQGVI4eUOkNCE",
-	"EypF6ShA4fgR9yXnCV0j98TnAEQHthlditm6RhbDuscYxg1SGavXopwNwrbU2AtvaaHhjcyVXK4se393",
-	"6RE/bXyY0UmaWSnW2u7QoaG+A58VK7li2KHYTpip5itHiePr0ahiexL3bIzewgspivworWADmJndxy9o",
-	"kGay9wkmdJUxdz4bGBN1fcXGHCKj0gTTVPdhhHCfw4wxt1FXvN2kNSaegW0KriLDnWMbPDSljXT+NYS1",
-	"dScID6ZBYrlCWfPROPTn2B95J8r1Cd9s3B92XX3MJuzk5KSHkdC6cNTXUxcnUbg/ePGu8RB3HdCd1sUF",
-	"DHGpK2Xh7bTEGC+1uIdfil/QuZmmdZTELcMJzLkEp8UCxLCqsHLW+MnxzCL8pbQV91o/NNq0duoxV1cz",
-	"C0I3sSBtiGu//fb9tBBM6xi7r2QQJt3oco/FwL3TLmYtoScbQyvA5b/VjJBG8omXOlChjwyY4wKLQj+l",
-	"EUuIEkwQE4wxpANwDSmePCjtIbrwaIIPDiTjzC8N9NAQ2fs59Pf1KpNXGkLkb4W1Ui3NINw1D92cRAP9",
-	"JowzI9WyEBZNHS3ltyXqsvMWO6u5hW5DxYdO934JYkIrGnYotzZJGxsqPQD1+lwu3l2jcHl79YMXKzmr",
-	"lMO1yFkcA9WKA8EP18H2LPVAyWnHIIfueUL+lxAhlUsD/44FKfo8moz817QQlb7LYQrEGjxnHjwbysTE",
-	"9z2LeG9SOUwuUASmNCnNgyAkZ5i0bKw0KQyQUzlnuVyAysFOFUKBE+QNBiWD1J6vJWhpXxiWucmzpJp+",
-	"kLuQW+MLEwxJkeeQW5hF7GNXYst+0VKRG0/84I+GM3ugPuh3XHWog+K/oCUjRUOS0C+c0JRWcCTGc63h",
-	"FJNjpXgyd6xM5kJZuZCiZGPLl0uRg8mkFVrZGa9Bfof45HU000kfgYZjBZ5lfA6peXc/aLfH/Xb9FuRi",
-	"EpTPSZ2b7+j5ZBlX9jsT5RN267O+mJV+cmh7U3Cppgrv/5xhBIr1nhdmDxV/htPN4XRcWfHRfpAq108p",
-	"RDXHBsdP0IIZ+U/B5gXHp+fx4unxq9PTh9Fk5P5z/PJNFylORh+PXevjR14CynLd3m/u9KvT0x9GGK4G",
-	"//wZFmXsdxA+/UHmdpW4W/cz+qE78f2Y+EIIysa4azbWqtiynEvSK/qlvswHLu6Kb8NiwMf+u5TnJsvl",
-	"WigngDKrmdkU0sKSHKufNjvAe41HSRMQY4eyyaC0+R04Y23snVwLvIjf8PZ8MP3/fpbY3ZmBrChdvWqt",
-	"WPMAylGb7H6CIAxcOvxTquXRCbsKoAWk3kwVLwXuslIF2JxXQSaSBruilcGuxDqp/l+DL1d6feSBVOgn",
-	"CMEG+jjfOtbTsvHcAccR2jZyMZdrXjCP1rLp6OWrL0+++no6ytj72yu3mP98efLqy6++PmF/1qwUPAd+",
-	"BnOxiY98btlaK7E9uXTDTsj3lrNFobntEk5KN0E/Rj3jL8dy7R8MJBA4Gy2lXVX3J3O9/oIruyr1Rs6P",
-	"wezX/vt4qb94KvlmI8ovYHiABsJ9s6eAHYepUZpINa1DobEZ4dVxfK3RRUYdj5LaFPf6D9TywMvu1+54",
-	"Mwfgleevi8An+aARsPSCZQiQGRsTO1ZsAzP+/vaqh4lqjJd00gh4EQ0yz9xGih/0Xv2zpdDDjxyUC83Q",
-	"guTZd0Mctl1VZees9ynVP9/2vQ+UlSjWDAc4iqS5cx17tIrkuGaBp34u3JmNwMDHgRpPaN6zIPfNHb/I",
-	"EdUuuLHH7kTZvbCcYVRiehlAgg98l2C72PEwYUyQWJ9/PLsdre6aLlY9k0gL2fZ2OIYdTGsDtph4EjXZ",
-	"xTLFaK+DpifB2tOA1sad9NHvGEp3RHkBiJL0HrNftege837GcpXz0m3intv5qpfji9itJNcX87dd5i9h",
-	"qwspGbv2eMTxdaKidorHYWJ7CfyOOYipJB4pwVDG6ZA6K77tJldiY8h2eNCa26FsjQxMcQ5Lv7U+UNnl",
-	"IhjTnhgSgvnxSdzPjODlfAXwm4uZ+CjmFQE3mbRmoPROQwuIkFGKyT3BnY20mXOtwG0gROu2pARpNgXv",
-	"cxH5S7Xm6nhRSqHyYguKE7L+6JJy6lK2tnQwTmIzREl3wU3wHaOovE2pH2UuyhnuZa8Zuj6od9TzEjt6",
-	"l+VNqReyEENcl6mpkzBBBtuCA5U3eR05OfBeqhDUxqyeTJVDlkut8xP2o+CPwjHDGFpTbAMibenK9ZNy",
-	"/c8YV1NVqRCYE3m5gVfS/TaOMUWfxBXw6fFyhygTmlnd3htRvsPO11edh9O+geQzAShtZxTdA6qdlKIJ",
-	"b5aVmD/MfrFyZ+ZUyvBBxgV3GP4as1+szNi84HJ97mFWlwjFCLvudHbArpdcmwd26Zb117trNF5DYtOq",
-	"7OHLMmkMLYFyZlvN1o46DIjq/eXpwQxnK/764YfbBEfxF/2E9nO5VFItMRTFCZj63nKpRN5zNG+vry5Z",
-	"Ls1cP4pymzqk+ExwckgROvvlyc68M+OMMnSnT6fQaulk0ExyC9Epmfi4yZjZOEkyOIZO2Ev37eV/f/PV",
-	"6alP+d2z6i+/OT1NOu7UOSFhmGZWyJ7r914+za2+4R//+uHuR9rgLe2vN57ztqiWDS2yk7vL4zk3ghXC",
-	"WlGaCcvlUloDtuTVdrMSyhxNfA52EtfbqReasLPhbiQ33//9Oz/+5+nxt8c//5//3EsWSWscQfGQ931T",
-	"FWL46y6rIuHTCklKhJlZPeNFMQt4zex565C7A/QhlLIDs4XWiHFCqZQdrBfcipJpJfrAZZ/KKFJd7RRG",
-	"vy+FOAY5P/q9Z87B9LJOmvzszMygil5XxicicwBGNMV75w/AQ4Cv9tHeJni8gS7/Jo9iMtK8squZSUfy",
-	"oIzI5+LYiA3HKPW3F5VdYTyK8VexdvgiR/HNnGCTqZrzohClgZxHwAYYYaNYnLPa7d/tNM5tdBa0BNk5",
-	"5oY0bOz9nTJdLs8w4OCIOdGVcR9rMFXEWCIvsOtym5gNVhzioi0vl8Iedu132CcIxvvJgMejyUOcsG9O",
-	"3bP/02fB/H9qIf5vTvdi/gMl6TSGOmce5ZKQPVVZL/rL0HJUiRN2keeoWY8jTdygL8xU1T2eYz5q4n2Q",
-	"u/GRh2tvvol+qoAZ0PdQA0xrnhBc09bg17HpF5Pj+/5r/tED85evThvA/WVKbo1zMiegr06NBPP8oiUG",
-	"kwDnAfbOcTfUBlKVQk/3ns8ZKo7Qk+usntFQplsvL/d4vJNY3JsEGliLw7K67LUle8txv4EY7jasYs/1",
-	"7kowtT8AATqeA1lC5H5oBi2Yon8Xg3P7uK0kUu+0pOZnsAG/TWz+4yjoOeMsrzB5nKCox69Ov/1NhDXl",
-	"BzFQZdu4ty5MJ3Wnndi98+apR1F2J4cC0pAMZY0MW+jfpTfofUrWPR+b5+594pWLIcDIoXY3vWGG+zw5",
-	"JKr63IjcsELwR8ffYpQVOIlVNmUHzLnls1IYByhoo9l14lfc8hvfGPcMnC8piua6SIVN/UV8ZO5Thfkg",
-	"2Tj7j28uv/7uu28d+5kE/VibjD1TDyECsv/4++nxtxfH3/Pjxc+/fvMpCWntgi69Ge28CueYohqZUPNy",
-	"i07OEAgFiPxYq7k4+n3eboz9IrkFpNxXX3/N5ite8rl7wifsbZFDtmuVCzeoZzanqo5JM3yLfb86PSfj",
-	"+ZMo2aa6L+Q8il2D/FrGzUCMYU1LX3399V4pwPLlTn/q3eY7wI3ufL8gNQhfmnNURvgE2JhWH6hrFuy2",
-	"2Qn76RlXUL/dgWq/phYNErpZy+crH8wYmUsi+DhD6XOqaoOeT74aM21Rzr0KPgkFGlVIp0rbm6ru/hik",
-	"zob8qWFl0uHkU3JA8/sK6aWzFM//DN4wiQXjeJBkvbZOSrMN36JhthVXFUVtj5qRDEk1eAMxJRUEpWgo",
-	"R43VpTDMoT900K+UqY2uCW0Epp6bNcy++3PTpPLcAeADbpt1jMiHJKSr5Y6D9ea9SSXdSH3Lm/QdQgoU",
-	"UpSim9LKnX4gPvjIWvTxCpdiGokrlkJnDr4h+D29qKyVABDC5xO7yqYqWxb6nhfZeYPswDu8FyHnIFk/",
-	"40HxZU7waRKZBaW7NC2qMGGWP4gGXeuRyoZC3cCcakn4S/JFO3Mr9lC5bo7Fjpm5F9KHbWCAp4S/sITH",
-	"RN+y6cL32MUPWmjzfSVyHApKLZ5EQb3na1KL/LTvvfWn78DU261spC8ID9Yvcdx+bNJMlVyvK+uWcVQD",
-	"PtsH944RRcCfqtYklcLV5P/DXoLDQIe9hnqT62hX/5rn4FZ/yJOgtUu7c+UpkAvFQbqLEAplKIfSUfuO",
-	"6eB9FZ6EoscPtjf7+BVkYx8RCRM9uc+axWpTVWr/rDGwhpcPsH1PECfw9d3WrpyAWBeRISFtEFc/JPAG",
-	"NvOaDmpXmBEeTYfITkYfyWVRUs2WAGUw9GUyqP2Crfl8JZU4LgXPQRMJMpniay8vzjlZSLnCa5uqcSsT",
-	"PvwFsefZ0YQtpIIQXK4gNa1bJjCmeiMUM8Ke4fP3mhOoBiBUDhNTpgzI8Btqoqz4o5iwp5Wcr9i8kO7Y",
-	"0Fd+qkgcvuelLzGA04GxUKKvBSU0CSl0Fws5l7ygG5+qx1cnL78+OYWyS3hyX/CNpJT0fl5eGM3AtIkD",
-	"vhHG8KUwEN8Aenhw/bp4d20841CHwjqwd6IBSjJC5VH5IkxgiREAUNUAJRq3BScAub0zjkWMgQy4a/GO",
-	"ASGo52yqsrlW5Cs5qxN1z/ANhwReKGo8ceNAGbwEHLeLmYpodqxYMNlRl2Fn6YWpimovuMEPq70AZidz",
-	"NlX7yykEmaBwsLulXUM2jU2pHzkmSKBcV6HcBgTJGl9Z5eNciBwa3FcqL8QMhbi1O0UnI5lqs9GljVto",
-	"NZvzohhNRuhvMaManKAjNTN3ebNKPYpSLqTIZ7lecwm+PdS8FGv9KGaQ+zAsmb4ZuVTuwGebUq55uZ3p",
-	"J5X8bkSxaKVhehDbGWUehaXXY0eNHPxC+LfWM11AhNBaPMwWgtuqdHccbxg+uWFDYF30mxLW3drsvtDz",
-	"h/qTmxnPH3/T6w3GBGPDGV/fy2WlIWVr5+MaFEfzdk8qVeE+e6ND9LUGppmtStX8qDSUhZxZPTPVes1L",
-	"+U/RbAE6cNg8VadofnYHteZqC2AzC/jfdFoV9NRMvExMfoMggEeDjARA76MstQJIa2Rni7VSqjb0zDa6",
-	"kPNtu0kQ5Nsfgh9OvJy4AWwW9awLLovu7FEDK9cid4AXt3EMK1+6c5tVRvR82bV+3wwOJpTDmYyChiLX",
-	"T6rQSJdGk9FyvnHbcuQOPvs35j6VXNn4va+qNVezUjxK8dSZoPFRK3yz7WWNJiO5dssLkTymLiYEKeqw",
-	"Rh/6OYH7KIFA9HEtLKd4Ef+T3zUHWCXk4XEYor/RZERXCEcR3aAulzOfqqmDwtxHfPXJb7Ve3Z2HKORS",
-	"4nF0v6lSFwUg6pkja+02Ws1WiD0aP8MRtLHmhgNJaur163sKYNp8HZEdDq7WICacYU7FZgNd5qkdxy2i",
-	"vrNKwY2Va2wlln7X8ao9L3mv3aWouQb/zxpDpL830WejjXtB+H7MnEcvzocLz3zKr+5GQpOVdLCTuHhT",
-	"8PkDAJ8SxcwIO6s2IRB5RpQeItQJ9IDI0ThUFzL63MLhjZ+hJz0j/yEBp+1PxsqiQY99g39U2vLGXugD",
-	"Pu55C0HZlXsn4bk4yiBVFX/yPznYXRRyubL1t4VUSzDKNokJfY1uz6dW8mktFF+LmS8s6X8MxGAGeg9d",
-	"4HHZkitk/Ux469HG41nmK14asJ03516iu29aY9v+EI0d5TDswxF1kwYSjCh83aIPl7Rx+uxR6oKTj3Ih",
-	"1YOjFfF7pzyMs0rFWDjVEmqWdgDT7wZ8C2ZUUCrBFZGBpp+tihhjn+Wx3aSP49qU8lEWojk8claWL2eg",
-	"4zeEPQOzVKcFaPhWR6kjW5wAsrnxdcRfkdWOvzYOrxCP7vm7Q8oDBMRvjqv8Xn+ciWXpEGFjEdHBGzwb",
-	"GCG5rQb4+bsF7FBXGEtAr2tJVx9vKgZsaFsnqI1QuL/agNXiblG7zs9QxDr+NYks+xZEqCH+aZec1Wah",
-	"SIPS4l0ciiICe7+dcQWuWo134AhjUS0d0+gwj+UPQnnSscFgBPfng6RA/rrFA+JZnnvGfFapXIC90mPt",
-	"ncQiQnKBWhCydXjJWFEmSImTc6oSQiSQlY1a0BnM6nMrttHnwD1GYmK6x0rw0t4L7t4ieHbJJm1o0lvP",
-	"qc0wm30ukEZTWFDJ57YH2fgCkD2fS77edFGih3x8iOiH3sR2aWnai00+VKnVxwtbjsDUdBcvglBJDQ67",
-	"5OymuBLP0h/0HmkwIPAdNHkNTyuCDHYvCq2WBvXIYBZNuVuCUmaNehNKT+JjJ07YrVd8eIXIV+idd1eV",
-	"oPIAasWQWjG9WJAT1YU3+74wzIv9ybiJCSbca9sbcy2MeoEqJjCuXmpl+dzWAzMizG5zXn/iZ9qxbAjL",
-	"04Vh4aSpSjwPR4DgA/Ws1tJSEjpZMkX5LEv628h/it0zfQeaCQzuUKxWYaAy7eLdda1L87sR7vWo5YQZ",
-	"DVo6qYwtK8pGRpmr6R2iF6pUDMndCZe7ViMNLedFa1BeCuY9KOLBvAbqhY3nbCXL3r3/BlS+MAwFbrA/",
-	"aBvr/rzESC1MqqzWC8NQZmlB764FIMybZLSOOzwkFOihSfje56umMrOgFUKVqzRQWWfnhNQ5PSUpjxiw",
-	"MhP2tNJrpnRdSqykiFF3zY6/AWegA6bDipFRKuAwYo0Ido/nO0aIo53YLfJz8S8X5n2KSvRg2hSlMS6k",
-	"3Fl9kvlcEdzGBuVdq6yLzodUSs3kvqRNYxp8bkDjTS7Jcl2tca5m7RYMu07gJ29vMCcMzXXxRBP0AAEl",
-	"8J63B1bEPCRRqzNJ13H0dZgYRM2AHQbVbjX6IzQxYbqcMAmxbNE5g/u4XQkTZ2vLhSM0tYfmC1OvQpds",
-	"XgjeiAveffaxNXKfA5Y0ITEY7uZRP7jN3IjjyLv6QWyHnqOvs+9mg8Ory0WT2tMXdyBWzjDithrllNue",
-	"QPu3gjQS9mSNKBah8LHghV3tWHNNrhwRcNfrBfh9U5oecknMqjvQpqOTg7KIEBbS0XEN1l8394aDWUGX",
-	"sMy85E9oBqpp5jWCUy5zqni/gYRrK2kmcJ4N8tu/5YzoqMnYShe58a7vHHPpZjW/k+Ht4CCkTIZxibSB",
-	"BQlaYOS0cu/av0pblUrkUDJpN8gkJiQCVBeWwp9DiHY9ERyfdBSTcZZhOcPMcwqHzvsCMtbBNjNKDBdl",
-	"ggN3Y3cjWVB9Z5Se0j2aXVPVMwUIAGOWVo7vyLgx0ljuZnWnVjsBhGrjuybo3KfSVI+CQfr6enDaGyRW",
-	"8kp9MGHnemOfc1jRQQRGCViF7b7zaICKtw0gJObSWKkcZAMfCIDJU1AyB8YW8rM/Y+2x6aF1209A68DW",
-	"R1AcrI7Qffd0LeqEugJDoRWGSkV7xwhfkhU5MeKuasrtTbFivbHALoRjxtg7xNBpNm4P61cL7m4Cb0kh",
-	"vjYOiQaquueIfTw4+wHDqZEnRcpGtMUrcqD+iCTa0mLAgvcPewcKMth/lOjInxpg/MF3gJidYWGc5lLp",
-	"XqVh11d9chY45hywfWnYShQURp6mh57DcTer8o2WKrLaW/4gdq4lQIcfTWInc8AiUfhviIG12QqAoMfu",
-	"3VwZhi5QjSvjekrA0SW4z+7kxtNTexzfWKyneN5AriBxx+5VfuAOathar9FvcAU+FKrJaIBVfOCp3aLe",
-	"xe0rQ1BC/JqXXCqoIITrcUwVcnS5zN1DECU3KCPHJ2f41iCisZrlGvKwnbC3KhqQkaqnMahjbEDoBidu",
-	"EINBBApVKP3jq1SulThjS2HJXwIHwzTaPGcZbvaEus9owOzA8+i8dnzdXMWRXN+XWkGOl1u+EMuKl3lU",
-	"VZVtEo+dXjqtun9Niftx66m1B8ilyQi5wEUBAxMcV+qzliaEw+OFgT+LIxh0c5m/uj0oCJg+h3qy2Bp7",
-	"hpHQmbvqYguNDFsKRTWZAWc4ylTn20eOJxcsJDShBqRs8KPvQ9EJlGgZsbrIcFgn+Bpy6tLLwolSusoD",
-	"R4uJMIDF8Kk4dEmZY56JPHew352LTbPb/teadDjJy/3qb9TXIWxFHviu3DbTegRRDtKQ1AsMhegFX/dv",
-	"6C+xui08DSMAqGtxFnRWHZiMUZPX55Ajxh5YDGhEKmMFz4fJ50+6KnL0XGydIcaG1N6VEN60KeUjn29P",
-	"THjD3k6XwQ6t7l4aODL1jBMb0jKfrfokOnKvZNSON2trMtHXFvh+L6lRjpcIZ1iWNWexmmVe5s1AeMhS",
-	"23HNAm7YfZg+tYaReahUoilTJ/hBmFYlWtJf4vuAFpgEFrSZJ+x2zguBbm/4USqWbbhdmQxhhFumBJb0",
-	"hzn9cNmaf5y5X2YFRKTMNvKjKAzuEp2nINPYEFE+Q27tBFNld0ShiHl8EVQnrm3wNkT2kdykUYE7p7pt",
-	"OyUZ9PrIAB1YrR3vtAVpe0LMlC59ehcSklwrdwfkRl0KxxV5HrGLlOBgN6W+L8SOZ/xWeTXSu4LbhS7X",
-	"7slefLidNLkTD+bXV+1LduIb3RL32bUubn5iCkrYsMzJBctZBjmuddAQRj9DmecPtzU0QzBb9AtmjjPR",
-	"4BOW8VKdTavT0y/nUPPbnTf8Kc7Ml2dn9Al7gAEMP2b+3rxjsRd9HNYCkVfu4gsuGBlTSMgJ9g30ygk4",
-	"uplpvIdiUAh6/2QATLE2ZdLlGD2HHGE0wHXeKzbywmzg/guAMdfb7fpDM5qsvyNc4b22K2yj9qqhO8SY",
-	"7GQwLZk1Fl5i8cW+nzmkrfXQODK8nMhOQ5XwHPJ517hHw4jk6SdeeoEUkdQuxgd9IokRA9wNeSZIQ9+x",
-	"bHWJWg0MPnVqSyE9wdS+0lJTd+ATpIVWB13Yswi4WxF4JAcldJDQvKbZq2Z8fYUUY9IH3TA0ILChTFHQ",
-	"0HY03zBvWVG2GUfG7JbkMIOO4w2LnR9nARhoi4lOgtzm2U1yS5jU8igKENIAF3rCMr7ZCF7MqrLI6B42",
-	"Duk6KUs6XsRH6DRmd8wqdtynlmiLw8GM2FUXoMv6a4fRfb8XpuFATuyRQ22N5WDktwyjm4GrAtpCtqlm",
-	"IVgAFzTLIK+ZsIV5vU7rGcTWnP2oIzCIwFxWJkGNPHc59+w7eAo2X1tLDt2lIqfqseSwQAosSEUBOSva",
-	"lA/9DtGIRur+WjRu2FR5nhNmIksWt5S5e4y1+gs0kZFJE8pVObx0NKn5GeNHABxMQrJDUW/4A8IhMSEJ",
-	"y/oLw8Bjp7a3SE/3d99BtHlwogwEb0UC21ob69OdkCh7wq5wcd6O2TH2gKp7v/1vHigZ6UPAa8Jh7SfK",
-	"3/Ws65EWazMqTSd2wm4ck+jDWYDoBclBFgUSU1Fsft+z9lMiDnUM3hIQis5FjaPJnNRUonl+NUl1nqXn",
-	"82u51/nWUwHQXREBNSy7RB378Wvybc0Gjfgi1dPPEDwcD1hcS2XGy1I+ImGvdWckWoLeLPd4J2ecmTWk",
-	"0oKR4FmB4szxJJRUnhtg6LVSYr7fyO+tvSDIoHeWD6eQeRaWCuUH3Bl6M4WZc9XVRyN7/znYq46tF+xo",
-	"lXI/skqhOU4JoqXwXuZUEvFR+Aahb8vRAx47Ftjuter6p+XjDEMDCJpalAIA3s8AulV/Z6IwwIIazGxQ",
-	"u2oYspsyreYJOgyuLm70+ETCvOQoPYTL23nE6QGdCDfnG0eeSGQkMAB3kka/cKpub7hjwilY3j3ygoF0",
-	"PF5NVrljMjULSE/nhGHRcLUMRML9G2lNbYmfR412XtCEtKiA/OGSwROFVM+XDgn6rpDdHLy48V4mPgJe",
-	"ev3LXG+23YuK0CSwE1E86jA0YEjvSw6LrNrgqrNQiAsePmkDIt2+72CsYw3cMNUGJ8MQVOrPKmXEnrXU",
-	"AlTvI3x5elrX4OqyMqUwuirn7iF4/gOQEI5BddzZlaBvXjQGSDAdwYW5x12Q+wvpq5+lnHwQYuPOoKuD",
-	"OnaIol4ICef/pq4C4BnTr/GPWUK0RyFkOJoKvmoZ0NTstynSP0RuILERw+24cWy5duuC4ISzlvTv2/v+",
-	"n1eelyY2H0T65hqwGwsFvqQ27rTfiT9WLAoA3lOoCHC4i4xD9YQWMf2KIxNSazMBOP3biLs0ZwQiUqfN",
-	"roMwEAViYHFjmHoGPyIpagH1OokE0VU9xyCtdItbhJPyE0C0CxjCP654ZWzETqMJxSK9dKiK9Om1mhN9",
-	"4DaF5vmBti2yksYhNfsV9Rn2Qmdmk5FZy+voF/LjPvyNKjhkbrNNKR6lrsyMXg2wTMi0Ii33nsRCsRDV",
-	"g5geVJ1hOO+b6tuQEKvmZPJwP9Ya3jvw33dyItZDmAtQgNBYe9SByqsWgioUCSDNDZHYfiJ4e8ldkg0X",
-	"OWvU66BPNjq+Npbs3nZjdZPgnofXD0UJG24naOLAOIUz9usUvLmnozM2peJ/09GnnTrPKGEHoBNHL6Pk",
-	"cfNSG8e+hZO0ValMV5eO2mxiiIKfCfY6J+VdR4EN2ppaYMmDhddBqxvQfKYDgHOnZCcrsR7s93kvlTB+",
-	"9Aw78NCAUumBpJrievBU8QwMWMdrMeicZVHQV0cFhYckbXQu6a3ryob1wWGFbXK712yJRadBXq4tzY7g",
-	"1b5YmKmIY/oxGJSrqDEMAMkh8LE8SIUIP/rtzeU7FHfKSa1h0EVu9q6M9qJxDPipALeqZexuxWkV8UwN",
-	"57NcLKAOKSel8UYbaUmUa3vi9a/pWnXu2btUetXOxYdbt4zY7Dxp+nY8z1TZNP4FFeguq2QiDDFD+Eub",
-	"OE/YB7eChnXSTzRJuSu7Fijo6ifFFgXWOqWNkmghEefKkA7HhxLANex1iujRLNyBNQ+rLAV9CsVSkjoY",
-	"vO3e331//KcJu759e/ynP3397fFLdzfvb48vbi+vr6OHVWuD7Ir0Rm6oiedMWSyW7jD7tUpfnKCKJ+g/",
-	"gs4Hdcspj5zwroYhqFxsgv9lm/Xmke4Zc7kntFlksos86IFDQ0Y32HnR/Oc1TLLFrt5vvfGvVm2hsFNr",
-	"47lq2LUm4XUGJlMOFwcNy3zQIXrcnLg/Z1ajvXvaiDycjjJ2X9UGlpah7CfEaiLO4+hG84dV55U8dh2P",
-	"qdmx414QAAe6sX8m61j9Gpq8Nvpr3OCzJWdPvVjEmvpNnfYfwbHG4Q4eT9h74HhbGKkx8D4NWXq3hxju",
-	"BikGS8EfzBC/y6SrGtiHqwJEjvtSP4jzDlpHDS+Exwhi0wLv4L28CEAohf4Q6ds7E4RADAC0zpPEsGgv",
-	"i9YX3nX64WT1wgMF6ZoYL25TRYN8jmrW4M9rCxXfEnsf/CCZTMPjq6T6bMjKG5DBGcRYxmAh4YkDOin4",
-	"/AEqi+ey1jzQqLv3AAmbUN+we/k+DgmnAuZzrjeiQRUg0PCMZcBf1hHfWX0F+cQnc+9+9jaIxCq+bEVX",
-	"eaNLRlxFBgar6AmnArhg03KpiLxWNlJSpCAfq/koXzDBDTFocY44sTreGZ9I7eC9ESUC4s6gsIB6yCvS",
-	"6hB/1hnbDF6WV2qTVgn/2IgS8gTo2g19+Ak6To918/i3baBhuCDuEBjQXjKCpj1nLA1VB+kuyR1M99jR",
-	"Q4hO4GmljQBIMWgT82F/8Opqn210z4H87xZdQyiEqW7Sv8hLjC9oRGXS+dzxJeZAK8UAb4JdV9rCWHXy",
-	"hGZhuvqxF8LGqwC5kXG1RUW7Ek/98zV1ojXBrHXnkW+YqZ1vm7t5/ZGEkUbjWkv+jPkhTOFzzU9+t1t3",
-	"ObvP3mFZBxq8qLlVTCQRgLzJsnGboFziURS756mt/mvRiqik7BTYs85N0Yq48x5eXUyyRuNtrXImDt8R",
-	"DzeRriz4GaJqA+aKNJPN6eNEtq0FDIdh/5JLYUspHh07LGxk3Y9oHxFuh1J8Sr/oSvZcHWnsO+Gmbcpb",
-	"CtIumNoQEBJ2UKpHsJd6HtghxIkPVm1kOEjNFYEQ6GLdHELl3hzzXFr9ZZf1beyqtqi6NXdmw8gOpdGR",
-	"1WzEXC7knOgjGN8dKnwODwQLC1aokziDSK3bVJq9jiKU3AhppwJgiZLzfBV74jsxGPOjmBm3GZlRjAkR",
-	"T7XZuSnX7RQsvwqEKPK3oHCjON7ZqzvCpneuN/bd6ETit7aPPib94/2kcbgbXYhGtBMY/yA1S3/nz3tJ",
-	"NdPjkdmK5wkzJZXbV5/LGunPoQKdDGkV4bOoDwEoRY8a+uazaFGx6AJaRnAN/av1GvQ6zXTiUL3nFEa/",
-	"bkq9RLfam2Dz8OcMBiJpgwI9DS/fBm+3Rm1bMm/UMXtxuJUP3FLLpsp1f4DVt/E+O84EYFcNMeKezKua",
-	"nqcCVBDlYlvkSRcLMl0UKZF2pZ+Y99d74j1SdDiVNS8fhIV4/6YyFhfkXsRJ8G9xb4Rcut/BL3HwDHhC",
-	"hOyxlEB69+SxS0yUk2OXW02wupSVUmCYQsAIfiEwFoUX74CItzXuwa28MAyyJZkgeCkqs9LR5rtmJyyr",
-	"8y3RqXBL59ULGESdcYimWIkK/hB2UKkcXd5ayQ3wgTeT5HY0CZThaffh7/OoMHotIq8cMDzW6Vjq9iEM",
-	"IyenHeykF22fDNzZ7kU19S6R+2FP3JQMgQJeXeB5meAH8aM0STfbzohgxlQ52/dkIpUYj0OM76uEp8dT",
-	"ZPlGxSbD1FjIRWFnVI57yPbNT9idZjkYqPFxUeOWDwAkWoY6zsSv1eKnLpdnHu0dk3r9rDIii+Th/Wis",
-	"bRK2sWeAJ1QekWJ8LAat4gutvWT9QIVYWAqIBJ8V94Z5nvBtSEe2+gQkJNhwZSMnzd1XR7AiawuzVI5/",
-	"RN0+N/RnhF5BIxy7PPjAwMNPTXTi4tpnssvbJDqtnW4n4BS+aAz+wrCY8GLuJUdcC8h580ccfoa+OiLH",
-	"RNchd1uUYQE8XGKLb2gEp+Wthw7tgSYD6RR6QQmetsS8fBXnqnCMRG2TQo/SOGotYMQQt4ZkBZLFpTHX",
-	"yy8HBarEek1yCvRp51Kjvvq2d1Swv3stulZ2VWxBPKwM+sCUwsCx0Czuk5Vps8Srb9ORkyERWcnXG+/j",
-	"6APgNshgLLixNKejt8tSP3lKzCmSSYBLbrCcgM/KMXzcZSt51abObW9rcgYjV4NInR78x30mo1IuV5Yp",
-	"/dTjFtxebgY/HF/gEnNR8JQL19co6d3qugZbJPTSAwvh7ODAYvgjWWepCq/SMVfZcEH3efNDVgB7Xj9b",
-	"wlk0XinUC+vEeNGTyeLrWlqOkw5FHEVwx+yc3u40BHh04CG4EE9sLVWV5r97lrAvhVN7OUgOOyLAOeZl",
-	"kCb4zZgJxg3UGgnKCNXwZ4AQqnQOC/SZ6Mv6t3uHxBN7DrbmeYA1IKF3K6yX2Zqu1TGTDZb8FPeLBTu3",
-	"dS6XXqYqWleTYaFsacivGALjp5YCh3HzQFpb720JsQdisfAiiS+75+D8hF2Bl2KyPsPQIO/At0R0KC51",
-	"PUu7Z0UbjRISNSDIS4gUJYbugNLfeggXS0BYaj6Hon4OaTEfeQm8++js76MLfKBvfELgC0JWN3XS3QsP",
-	"h3daF+ZHh1xf13lDMVXiRcjY+JO2t1EKcfz8Vl1iwYlL4PuxgjLUPDYfpF29D8UmrkKtCWx5A2z6j9zY",
-	"sEL8cCuX6m1l32GiwLeU8rjx7RYrTKD651Ln4geBhdt0+ZOOxgvf/4Zge6f1W0gNf/nm9Q/fYwzl+0Ze",
-	"dPfhB7G9qrMY0y8/oaL1u1BRwv3+k7YXdS7yy3Dh0OoiqibR+vQmqiVRfyIXkjd18u/623XIlnqHdSTq",
-	"TyTj3OnbqIhE/fnW54+6Dgni6493Wr/hauuu/yYuH9FoUZCFJVoYXDDeqDuDkBo/UlVd1HUjvBzyg9he",
-	"q/Ce3vmaC9Hnn7T9nlIZR7++I9+VeAH117+FxDbf+2y7ya93ci3yt5Dm3n8nuehavYcsv52f+9dKTdzm",
-	"o5y438vC/XTVLA3x58t371B78pO2f6vrQvy55FjCmV4juDOgN0Nr3OjLW+WeVWsZo8noes2X4ipUg7jT",
-	"+keqBUH3fgl2qrvtRlz6dND05U1dB4J+oWEvbn7C36QVhE1e+xoQeC0LWYjoVt6Wy4t31z+IbRuVvC2X",
-	"+CoTHwJD9ZO2r+vCD+0vVPbhWn2HRR/i72/VX7DkQ/yj22oLZb2DeNFG9eX6+D2UNQA6VA2HyzKAjS58",
-	"nYfw8W2Zd7dWf607vW/Ud7gBl6vWGqke83c63/ootfrlJj428VfU4C5Udbid8/pt3BKXdUXhP+1l++9/",
-	"wbCizueCzx8uUdtyK+z7jW9/Eyo5eOgBwgH9b0KG6ujd1Igz+jEu4UA/d8Gs+eHWCX/RPdLX/1+lLY8X",
-	"jj//LfIzD2eCumIC8cuobgN+8L9cq+990Qb88H1dsyFaHn6L7uUmFGxw2NQJ8Zd1JvMG7n0fF2u4q70k",
-	"afHRLqPhL0OlhsacVKjhvRElnVSEXaNfo0EDvku/4vA5wkcRpQyf00+9hUz/FtVl+BGcc+J3+R060b1v",
-	"pBzvNrt1omwLxHDtt3O9cTBD1Rga7MMb5PPTfMeb4NBwQVUYGp+T/Mi7UH+hxXvc8eUHqFIAGCywFMF7",
-	"4DJ2HriJax5ElBRL0kYHHX3DfLzRt/h0fhSPooCDyPFQ4leCJuXXYNBozFyfqYETuHh3ndhDBEB0V+75",
-	"xjUWmoD3XV1gIVp+BJGOdr4O1RUC8qS78lgm6hCatH670Q1I7yCs9PT4aKMfLkOC/xoiAuWMGIzLUEah",
-	"pvOXoYjCd1tSwb1tVlBA6cyhgjuqjuCQ9LuQL//2QRZF4/MDYDmeEwf6vlU5oRcvR6jGI2bEczdxyYQG",
-	"zhb5FWiFL0K9BPpMe71s1j5ocVHhnadb/8Ur0t5FhRICJo7pF7EwoAK5qkskXJKuKvX2X1N9hNS3G77e",
-	"tHHSRew4cOlk9SbGwS28xboI70NZBMf7X2JVhFZ7FBbeN0oi3EQlEeobro8JReDruB5CzX/H4//s62VS",
-	"XdFE7XAniIOMWGq17JYupaKYBxQvhRrgJCWnSnSCT35doLNVWdJ6Wdstpbf0aKIoa1QuM6rOycZKPFHw",
-	"DYj8kO6kPDpjWFaevvBSTFXma5r50htYNJONvzo9PZqwjFd2JZT1VZzqry+PJlMVvLjr31+5XrWpIvry",
-	"pfsSyrBEH76CoXzZkujDt66HX1goB+I+vYTBSm6FL+ThO736FkbjGxl++xq3QvW7op+/cj/rR1Fi1sL6",
-	"y6tvqUDl7rL5VM7V3/vBBV2vajjjOT5xXryLQBGL0TYv/k272itCK+P3urLpcq/nvjQwBChB6VYEHXIQ",
-	"oXQ6UQ3YKBkFjIbhX6jNB9uGmSoMXaCiFzDGWUvzQy4JO6uHTqaKq5wGDdEGZECZxBq2SdN8Cxml6wRA",
-	"U0W5wXMBQfy41ot31+aEfY+DY/JSn00/GDFyMS+wssV2qvCp4OUn6hnD6cB9qe2A6s512d5Pk1/bwJQs",
-	"9gyn3SjAaxsP/axRCwMfsl5MVRamyij9HBYBFk/1ONHuT9h3JVfzlbs9aaeq5HXMDV0oQfU51ul1sEQF",
-	"b8jnqi7b66EJEBGc3MfjpT6m7cZnMIrBI4GYB4ALzIo56ZoW9UiFuea5ONn7eqMLPfjlNqo8d/bx9h6z",
-	"lG434pzx4olvDb0uKP7uq962y0BH1Xv65jZWrt2RXGpjE3RGMeFbsLk29oS9V4X0GXEwfhaLQmR8rStl",
-	"M/QKp3o1EETSAXxs2Z3NrcGbigr9BIZT4GCgEry0bDx3j+Fowjj76+3bn2iWE/ZnyPmRR9m0xUc+t2yt",
-	"ldieXIJ749jnNQCvDuj4wrBcLiWMiKWFOVsUmlu35IUu19yOzka5rpCfoEPFvi2YjGaKvxzLtTsdt9UN",
-	"t6vR2Wgp7aq6P5nr9Rd1GBFcTvvv46X+4ql06KP8AoYHePMHkjg9f1R6UV/GOHt/e5Ud7YddupNogp9T",
-	"9dxr/jvFlOyz6Iwdn3bUct3GdzdVTTfmwKaBaydESdd+5rJkWbMobp6dg5l2qhw2c5h4wrKl0N6K0ozC",
-	"y8D4jQz9hBnp3YZybvlU0aKD/403IGF1KYzXhpzQ1CyF2+t6S3t5vvpIa5W/O2uPq7hNMZwiRKlGRxlZ",
-	"dpogzK04dtxKihvMQSm+BSLYnQlUDseLUgqVF1ug4udMVUWBGXvIy8MIO6jo/VLofecRLv7PQrsuKbRe",
-	"Y+vm/seZcNBwcnIC4NCb55TDf9kPb27dxb4w7OLmp6Mkq9wCnAMu06s1UdUwuOJ/PQDW+5+MqEjBoXBQ",
-	"8NrvZDgwNAo07j76VmxpMLL68E0M/6yK4oRd0I8PWEHBPdICathArhdIDP7UDDFMpi45R54BxsKHjuN0",
-	"+2OMTCOsEx7pbgAlxI0PIdajXF918CWohYldjx5749k27q710PAtdAGsewV78PBFA9N0+b+o8hu6DTo2",
-	"3t3EGcu8k1kWEttv4xpbBSZmmSrv3sbGkVPd0aRO0gUJ30OZOcxQ7JG/cfw4xt/QBdbpjlTI3RE89dya",
-	"b69+wKpYjpWoFFIJuPFjSq8AJ2FSmPfAV1YfH763lEA2+AbuegXr3luI2Td/LlD7N/zxc+KZRrNjqpg8",
-	"xU2BxcOEBA1N3+cOwvA30DnR3WjAl0aIR9+pdRh4MbSv5K3Uj2/P1cSDDGSqY7aC9tbksRMN9t3RjzLF",
-	"XL9Vgm0gp+micXqGjTfoivogFLCmT5hYpDQ2oVrilsMtWbE2B5xvfSUjXpYc/lbio51tkhqnO4hDpDt3",
-	"7WDpxAqQgAckx/08gBdo3SjZQesF7LnYFnVNvrlCzwOHyUPy65V+wrKd6FHrQ4PIEOTRjpNtpwocarUS",
-	"bxcsl274tVS+lkUG+ePPWzqARcGtFVRpwq5KIabqkZeSYxZFq1HavkefflgDYjQMiJXose/aUK+TqZoq",
-	"Ujfcb/2vZ+7X/2IZfzIZGxMvc3TGsoe1mfFSZWzsT/cIOWDKO3EO3ZbzTcbGjTgD319sSRtSD4B9+D+h",
-	"Ftb4wv0XEpH/jVeFbXSasMwKxTGQZsKyR9diVpUymyrWWdK8kBRzA5u8BS8c71/GOKOa3j43de5T63hV",
-	"BZwERq2q7VSFr95JtD7BzqMJU3chhzaKWdZwsxdXGI1G4DTG3kekNOBOgFgW4hi37ppOVVyON2SUqUs5",
-	"YApgXW6DIo14JSCpUxUXEFpXhZX12IczMpewXMfDTEb+qhL7dkBxhlFAPllHiH7A2F6CE/eUpmqcUWiK",
-	"+YKS8mO+/S/8s/O/F/T7g9jeSLX0P5f0M/AI+gex9R8eKG//0clUhcuIFwJ8piIgqAqbVKxORvQUUjf8",
-	"ZPxOL25+8sPSztgYCg3wJ3P2sDZUVQBfD1UbwJ8ocQL99iC2tHyZR+vvrbXAeCE5yB0mTrAZ4sia4jDl",
-	"agBnxcpgfkIPdWhwBqqbOIcmJPzw5vbi5qfRJywXrfvPBmD/wy0lpzlnuSiB/wN32xrJgPaXYnyGiH8B",
-	"OQx9dgT211cne3Z2Bw0Rxg9kNDwp8fJWQFp7FhlQIKgNjjcFV4K9v7mesGxl7cacfUEQAQMiUJwgwMIw",
-	"J0pYVDo3m6/MmhqTFmVl1lGPfScBS3p/c/0sVrZxFkmi2lP0baWL3CvX2lztk8Fa905SctvYUV684Uf5",
-	"4RaNu6PJ6AL7NRf7TK6ul5vbx8XVLm3po6Ey7kgTorJvJQrEpdygKyxFIkXk4Ic3tydp80BK5Cff1HpU",
-	"SuU4huyMDkCPar4sMxV4QGWDHih6tx7weOozucWuh7+/yFOwVwILK5t0dNxJOO4s65ALO6sPLdi3vDD7",
-	"BWn94uOHYJR8wsLxhwoedDG6hCiIHFJ3jI0QXnd/FIMizTmajGic4fD4XPmm3nO/iFO3Sa7ne5FTDqlr",
-	"YypRpm0IXrp5e311WScc8bqPbtYIKP0BKS6myh1voXle91uEOdnYdb35/pL999evvmS/PNnje8FLqEDA",
-	"lT06YdfWTFUmYW1g1kMKKv5RcYy9/OuHuxeGuRYZmxdcrtF2UGyTal1ShOxWxuFsjcBANsaQbkgyhYbU",
-	"8ImaIwtgKOOL+Ii6u6Na2+orm9tedd7e9x3Wf7+dcceADtHxQZJ8RPOhzgyoFPwG6j0nFhuaDUJAELcx",
-	"+8XK5PGSSVG0zogJdD8xxBMxslZDPM8vVtLFTtWYkoZuSm0xu/9RHUKKO3hhGDfG3bhW5jz6N5qDUbGI",
-	"gzq+zddTDFpH2WRH77UuBFdtjtzt8q9314PV/BFEHazf9xMccuVjKLIMivSj1P2PM/PI5/Qda3NS+f16",
-	"tUkl0O65o4dNOx5ni1wanCg9YHjZaRwfP2ywbp8zMP46ZuWvH+4MogMMO5Q2vP3UVL88PSASKIoBlvq/",
-	"fvjhFkzy8cXjjzjUbKPR1cVn1OwHgToEidKjU9fotF8YSuMFkWw+HmyqiJYYepmo55UWRoCYW1OtRcg0",
-	"g/pqHxE2VVlyoZDzAWp9Iqw/Axd1j+UdTuJdKi+ApK/5x9kvT3bm0+HPDPiumT6FD5YrzCS3mPdRfNxk",
-	"zGwgEjA8VQk5W8PLnrCXru3L//7mq9NTRhOw8VffstVR45VJZb/5qgYMqaxY1oZg2sob/vGvH+5+pPXe",
-	"0nI/TUZpqfu2qJY+oEtCcK42QoFJQ/l8apWS/6iShWfSJitdQMFbYnuGQWubjLvb8Bxd0q0EbANBlR3r",
-	"Kzxs0ptugOf5VNntRs55UWwRICHJoyqkElQKUZcEpH4cH8tPNXydZEz57iESSxpW1b56Ke3IQJa0fQQH",
-	"2d8iBP1MwxvN8jkIc7yC3Qg5zWuDep2sVBF+JQwYE+kdL7QJiDtQXstkliJXLUNa6qwmDd6sh9NJSQ3t",
-	"a9+vq+9QqabC/jeq6DsM9efQ07sFGgN+cO7PWED8IxT3O7BLEpEn8co9nz8sUexaCDtfoVceVzWGMXIJ",
-	"9SMgZW5X56uVgSrTj2LmqWJ3+u/d0Mx/x+jmUj9FTiJwWCSsDaEPnyYjSHeAi96DR+LBF1WBO61DV1uu",
-	"Fytuni8L4JW5N7pzRQBDuAxpmIPSvCrCSpqoWvr6Lc9dVQu4klfWPc7WXoZA4AESc/3cZwhpDVm583WP",
-	"lHxTFSIpIzdz6YGcCMjcCzmGceZjeh3n2gD+qcLKlxGniOlDKZ8nykt8jlW7KNFFBanjLC+Xwk6YVOhS",
-	"0fR/xKTIppHBcxylBdzI+QO63dmpCvIY5HzwqhMnJZWOp3wUJS+OkmI15vqbWT3jRTELSzC7pcDU4lDM",
-	"jpwYKL8hKNYXla1Kcd50KjY+nZVicqkgkL4rv32aDJT9YU1NyR9810Ilqn9XAd9t7LeL90OE3XCE/wai",
-	"rltrkgtvzNkhMqUQx9Yh1uj3cybWG7vFdwNlmX6TAA2n6MTnstgvPh8qlmOCYUoXHe4MJSzDxnK9riBA",
-	"auekaYnoLpYZwOzHLaZygXpoqfEwAHQwX+VQ8Bvo8keKZdoh+Bnkz+1hehw+OjZiw0sAL0Tg0MH4m1g7",
-	"piLk6R7XeOwsF+g/XqYuuimiwsAQngi8JeD/w07vDvu43m4lA8RzLxCnNwKlU6HnhM35ZgNlWaYqW/OP",
-	"429OJ671GAu8vWL/7/+DSdO8+A4pONdUOQyU1dJuj46ylmqinzk7TDaE7R8iGQZs9j9QLuzFXg36mJrP",
-	"dMIlTD+/gHgN3bM9uTg6YXdNzxldFPoJR/nzBbu9+sHnm6KYokIs+Xw7VaTjbQUGkfdHfeZ4/0Hk6nFH",
-	"I5mq+UCCC/L1lRkiI8eHE6PUJqbzeCo8uSZO6H1Lkx3sUfum/sfI0u6ZHCRJuyv7neRoYLn/V0nRNQVL",
-	"BGFAQvEFCzG+HcEBNd6CKqxwkjU0+Dhtz6cKWeioBJzE5MTQz53ACbuwkG4vZG/OTAXLnG1KsZAfMzYG",
-	"F6ypgvgvzp5kkc95mTNeaBXVAMr+KzuasAzU8wadIcK6HVs+Vf6UzljGq1wKNRcZjuIZUKF0tVwlxQrq",
-	"0D2lN00boBvaGwnGuvS7ktYwUYCjgzk6YR9qbxcICHV9qDqeLAp2LxrqCp/rkPlVhOoHpI0b4MflWFo4",
-	"mv6Azl/3sJ6j7FcY4gytH58ytuGyJKdgqzfHkKCfYW88AhObSMkgwsaVEY3LcbuhhJLQ6WgH1NcwHAZI",
-	"Qe7l6x/dsZUCAn2xGC5cj4cP8Oi795IxrtJtC7Lh6qlyk55DpKIylit77H6IhxwHwHNfsiMm63x2w+6j",
-	"Cej7IctU9wRZWHgV6/pj7+AnAAW7MLT1v7KpGmel2Oiz9fZYl8sv1ttj+LMUC/c/88VK8Nx84Vie7GjQ",
-	"qj/tRSZ3gQlMMOPe7E4gAxyb598oJot7AQDi70BBcHv1wwuDXp1yLi6QD8F5jk4YWEDJh5bdi4UuMeOg",
-	"N2rFgcHn0zqRgdfK8DaHk3r/1GRGTfawTnsEvyDu4CYdtK+l+lGopV2Nzl6mQKU1fb+805o6Jfice+WE",
-	"ozZQUcYMc7k7nLuFO9rpi9M9158Hglha7wb5E3hHekU+yZxjnYYH6V7JmkPgEM9z5KKD90xzTQO0cM9T",
-	"AbqF9SkA3bcBEwf2MoUDW2fwwrPSxCMjbQpMX0LLfZCGpV2YpzHw76dz6RNQ/HKknTC5wOQSg6C8dQmz",
-	"g7Qkz45W6blWLx7uDk3vizhPSFB7RLQ0Xvkp8pgObc+BkZMKCzdPSJ1HQNEozozTQ3TXwdwsoYnEpbQO",
-	"pbOLAfLLfkwTLmJoaFQH8QTOsn4dcYThGFLdY1kkmYv1RluhbEJg+R8Flo2AqudAZ0hGHqdGHX02YDj8",
-	"Yp+PwWsZOhnjtbf1IVh+jxjsPadbhosY7YN/ale1G6RFzLmAO3Uv9fOKzjW5OkyGvqgXdE67i/aElV2A",
-	"1aOT+EOk5iaS/o2wMwxmkrBy7Qs0/xkj4ttswFLoZck3qy0VBg4FnYEBKisVT70s9D0vIHR4oG/9n32P",
-	"97fgVY+5RpN2Sek+kVeuZr/oHn13S/ImX6s9TjMwK1rLqANpVCplZYGVkp5tChPrZK4uSKHr+McSDKPN",
-	"ZYCl0Ook6q1LbO3fErUdzkXtxsE06jjDf+yy50CD4ed+sImtvOfzGVTmSquGoSIXVu6K5hIAOFiUGm4a",
-	"SjiOWwYv2NKzNLYhJyFobCejUhd7yWQjHa1GFeGw+Ad8LYcFPGCfPdHMHmhpA1HUQ3SvDUicNJ5a53pS",
-	"CBFXMjxsPIKW3xgijiM9m69pLPwZceHd/sPwPz26FKPQ/NSD6V2T/bpwHMqw8fUVm1el0eVvJeOE1BNU",
-	"G0LJ93Gjro2/fPoNQ76DEhz1NmB+sRo3cs/nD0+8zIcpJ1bczJxs3+/mAZK/P5pGyXpiQEVOwbRNu2vk",
-	"twHeQrv3Cpr7nVsFt+rGThe6HLrRNNsSNh/dR73afgAe5DgX3m0jEo9QBZisEGI9MnH/2lCOzH4oxqm/",
-	"l4XtCfShM8RlBIdrLHrIMsRmwvz954wtYJCe1R2ypoMfcuIBJ4cHX/1uPiT91GTGk96HbCytwRxlH8Q9",
-	"hIreCnuEGTL1veVSifwsqE8hLCqXZq6BTR5n4d/ZBMpfhL9n99yIbKqAZkJRdKjL5tpEMU5HE1/BdiE/",
-	"ipy9v/mRjTPxcVPIubTQZELpDTNoH2reUvymgRqpCjiOQiqRTUg97b5l56GOjjRTRY54R+csm/PZXJR2",
-	"thHrDBhVsDvh7d/9eOsFGTtftdIuTFWUd4EdnHZhqrp5F1h/2gVIGcDa+QJCoobIKIBZS5MZBOqt9mdC",
-	"Y5cXzLXCzOeCjd+9fnPkMEjrXOZaKURhcYw7Ol3GwIB5Exr3eHRyaDaAi0tR2nev31Durwiu0jjFfQEI",
-	"8tQ8wGmw3Xs7BhZIo6pMjaC7xi60KrZHgwiEA7f0quK3ZSiTBld0xRTP4o2U2YPdZjUsw/wTL1jRdVNm",
-	"igYHuiuFagc5t2nsEI7GoZjgTNIXwRQdfRuhtB/1vp0N0NSk6E5YZhob9uFAXronh7guxrkBEhDTh+UD",
-	"m+tuaKAQexWN85rGeX/zI5TOwGE+TUaQebrP3/cCC5v5Otm8WU4TDJClzBs0lNgOM9uIcoYlr7zrRus3",
-	"qTaVnR3wZTbn85WY8ScOTIGubN8A0W85yEJW62LmSCv8hp4jEEjsmAm7Wc+5/0vbzTpJ7n6USpi3i0tK",
-	"R9t231LohAaZWiMnppbYn+cpkQJ7B5PNAJ8sqiXaNxR9HjRYO89ljhnI/QwpeH+DiWrNe/f/IFZ+l0x3",
-	"mfuyL1ADeVNIXw3v3tFwsxEizyhrJPA/7gKOHaE7fnX66pvj01fHpy8zdi8sp1p4jXhwvpGU27KrNgdq",
-	"GVnirIRAtDnmRp89SZXrJ4A0IrAzzDYHa0Kh0Vvu9pjzagBpnMqN8HlN+yUat2ffiQ4Gk8V+Tjefxqru",
-	"5Fp8B6U5Uxh5oLSBtT0NOaSlZYodas9LkN32+w5NfACFUCzzS0OfFwythATsRY6R4aT8K/i945KkZRkC",
-	"/hkL2prsnFA+JFjc8H9UdMRDfQR2yyi7tawt4DBVkQAO+AiptFWowjqGioj4E+gt8ETgn1Itj05YKK4U",
-	"8oQ7wkJqwsIr8QiyJJWND1LH+pzu4UmA7dRMlWMEomeRTVhWgz4kBe88CPgV3vMRWaCnihI3Aa/j7wkt",
-	"aMm8hLucEO68YTT4HsTbizYksereQpdMaXWMLsKeJA1jqSK0klzHxbtrTIO0fwmXWhkN4fZ8KYbNjiQO",
-	"tI7kBLTrcV+61pe+ceheCp7PYiKakO3dV++xAU4UQbyBMQbSoRZCHRxOS0UqPmC3nsTs2Ibh2DvOO3Gy",
-	"n9qoffDK4A02rA/p1dUGh9oUcegSkUoloQw+HTZgyqc+ZpESxAg+ExQMvHGsBTnzDNU+CMWkdXdaF++N",
-	"SDn99D2zjrfRsBcfWwEPevYNTmEwtJD31p3rlIYTvw837sEAguzI8NVA8551uG87FnAeMWKBD+vwXp0V",
-	"VgrQxUHoRmkboRxdgruWFcAlHoqAdlvpGxV1h4AQauMXkLUsdDw6XIWZPpYOeu9H2O232314k8/AAO/l",
-	"VCKGMcnKQsgKcSrBgalmZBNJu0BdmTS/vVYhd6XnfcTHeVEZ+SiODjDAAXNlnscgE2eWYI4hu0Lf0m/d",
-	"x/bipTp08S0giqecRCdX7zF5f+7m73reIf4e0oo7phIgJeEn12FEkiP9hqdbg37v6M9nTOAx7cZDA0fC",
-	"d/g5iGfbGAdLDBM0DqSDKVI33SjdlrI27PZB6EOYrcSa11cTxtn799dX4OOeg4imy+WsqmSeedtFXTrQ",
-	"Mchp2/t+P7y9QYJDlIbtWqtpKyi50/Xq9DrW74R+w4kkL0wzM1vpGH6KIHeiAiJCzAJ/60jw6ekpeheC",
-	"MnKqILzWyU91hOKE+TJfIHvla6myWEyr5d2xwSG/xJpOEBum2e3VD0cQFWZXwgimpBI+VsymYspQHAt6",
-	"FSovSUsYQYxFlQso3ONITwn2MVoshG1BGk6oy+UrEs78KJrqUm6wbPbM/w3jpNQonesbZruKL6FhwYo/",
-	"JCcMvhFJPyMQufUC7trUBfNbjwS8OtzVo1YXjUNWszFlt32tLNRjNeLomS7JJPs/xyVlt20XBn7me4W+",
-	"YO2iaN/kOO5c9sZJxifoyx8QUcEVshvB82MoaLESpTjDxqjsCD0SzlcvDAYk+6Rd5oT95PjAteBoDpsq",
-	"eLM5txzO976UYlFs46xJbFwKW26PJhjRrygS3T3jfWGUPXxj0klHF4L8czC99GwIugvgewt9vLnkoK4H",
-	"BezWkPiciN390aIBXJrH0F85JIW+w9aG+/HUnlmfw5en/1kddDPP9+ZJDjEMl0ZOUimnnu7ngQapzqX8",
-	"HK9zvwtQ7Dv3GVXkNQH49yv5UNcjxgLP/VxKTZvJ/6U+zWeSJNDIgnNqnrex9WDiNMgLNYqNOdnrdPkM",
-	"YtfrLHnwe8VrCPjUiCHxPoODBJr7rMev/SKjixsALoMDQOCqC7Gw+wDnf9pNtII6/qgLGX72z0PL+Jj3",
-	"Yedmq0ORdBNEfu7uYD/CbgBLjYN+F+RNCPDfHoX/FoDYDQjPA4DmzUdMZo/yQC4lVRSCuc9Yhv6nGRuv",
-	"eS6iMpXSgIRMatcmkw4ed5mZy3XGxpAH3Uital/JTo70o6YHTYk1Zd0Ag71lqM/t5fWb5qafdSU9d3Ho",
-	"JYSVvAsVvm+o+kxvnHBdDJxRahRm9Y5CTpFD4VQ9p5CTdyU8m6qGIA4OwZQdY+EutCGln0O+BCUocjHD",
-	"dPb1b9kkbmC1LjI2RjdL0IJDSSWolRT3wnQxoSX+dXTOMl4Us9DKZD5tDhjNkx6M0doSpU52LbPxC67g",
-	"jDWKcuK3dCKs5gEmpm6c4hnq5oZq0HoSbCXW64aLcmxNmFBznZMCsL4Ad7/jtTbWp+LipYhqxkIlPcul",
-	"YtkZJjD5oic0Jwy5c3VwvmdsU90X0jiRP6585D6esAv8DauTr3jJ51aUZqp0ZY3MBcv+zo//eXH8/z89",
-	"/nZ2/HNGxfoNQwvLcbxNqtwE2Siw6MwMf/ryFVsJ+inrKbA0lF3pvuzDSi3uGCNdokaipSVUserBGJRX",
-	"oC+jQEOxNhk1r6jxg0/gFH4ZTUbN19irmOtTvYLKJgHzLwx8Or7noKrG7J4OAktdTNh9JQsIkNAleSA/",
-	"N0GAfm4Kxt3VhGPlmpvjGSkOXbdzZqxGF9e4zjwwOXwdlMF1MlR3x5Sb1OFpOKdjidpsk8YjgQTtA293",
-	"hcg2HPIoXK/D8sjpOI8cdfkMWqlWVVra9+HaKLehgSoOVIN+ZibZh/D9G3LHbuk1gus5wAiDqfoYsc6N",
-	"SUXgps1mH7yGPx4QM+/pkAcCYABq57BHPef3VcHLrbemTFXc6gyKTDUo9sQh3FLn1dyyheC2KgUbZ/MV",
-	"t9nRBLwTsb79hitRxOsYZ/Ufs//CqBTO7guuHoQFhm6qxtmcb/i9LKTdzhD/zXiBLEnqw2zJHXekVYOH",
-	"8lxMZQQSbeRvZ3ASWDu8wzFMpiqD025/p7CMFv/lTsFNc0xIGi+kHmTCMqmscNRbPtIqyNLUR3BLMRwr",
-	"JdjpA7FTPcKuXEAEZ9HihkH5cOHagfkLE8HJ74I6ovf3vwGJHCrSgVGiPuKucNdqcICY1zrdn6P13vbK",
-	"eZA1HDHcXK8FhhTtKA7OOrXBz5kST1HSKOSCT55VL7y53sO511bf3Vwr8DcdznTCjMakNFhHTPsseJSr",
-	"JgOeZiYhbSLLkPtrXKNv4Gg7fN3JlD4HgNJQcyCoIIBwKyByJ40iehhjbgUG9CTo4dJbwHfes582mEv2",
-	"xA27tlGUsFvBDH70ocI+hAiqATbTCCXZTlz+cOzlF/w3XlRJ9gdfSiJPoVeP0C4aclHbuR6thtI9uAwG",
-	"jFRAzzQNDyVGfoN7MyfgBYcTDDtPvsnmPffpmWqA+nx6JkqdHoJTMWQSfGWc4JbF7Hg2VWNfvgDUS/HZ",
-	"H/VqrKStY0emqhQqF5Dc06wcl8ehIctQc4prkspYwfPYB8es+EawJ6mSwQy7pby/VGuujkvBc3AuAG3F",
-	"uLH4OgT0Od4cbJyVxXJHFpSDICvyEOgVk/YD0X7EjhHTfVAVYc7ooEaT0b1PGg3ZoTG54WS0kAWkfzYP",
-	"siggD7S4nxnBy/kqjdb9YvfzXREaJUYL01GEEod1tNJvZr4Cmj+M5+qJsZqEKuox30WVFH4Ptssvfx8f",
-	"g7ctFYMylTFH8zx2pDnvgfxIovPzFu7htc50NRngjdZA6AMZjEBWmxxG+Hn3TEgbkzDvw39R3Gg6OoZn",
-	"0H9JqbJ4MGCU4ToRMJyxsZttgykczhlUBI4ClXuw2mN6H2Ha5zjpEorDoVPg0gxw6XqGo04Z9M5O2mWV",
-	"SSQlrZHTzB9HQjdYre/xKp7EPcPmIcjlOXtLzdq3xTpFcUobi5kPlVbHK0faautcghH1ysc6UmeqMLk9",
-	"prM9YReNSk+FfBSge3laQb5f4isgyHPcGWQSxXvUHi/m6PnFituBSHHton9paSJoE5fnQZNpqxhPXUXZ",
-	"/jHViVLn9XsXKhp2FL4ukbS/R0UirOQFx/qs0kS70msf4J772yrzQIj0nCsHGveNRAa7zZRD8sk10Ugq",
-	"u9wQ2t7Kl36IhSAFmc8xFhxcdGYYeMZLScPoDukuWWmle0X/4vonzcvbz2q3buyzKjZbVO3fT6m55z0l",
-	"K5+00+h3QldOWCfFOqjZQCePlo1Ml8szDEpBkz8K51Y7DJP5D82pzqkCwlTBQJAay/oqaUD2HeYsuOM1",
-	"c7HWWPsqjomJkk5Nla+zEIoEpiNY6iCVFP+bwCTD2O1WCHN2aJr95sQh426/B2/33lrOvEMS3v8upBRK",
-	"lYW1pKneGjMPJR5RWUVFX6iZD789TvFxpNyl85gqj8lX3ATpmzuooLG0EkDRVr6kp3YgGFXGgtgrME/V",
-	"RM8nz4ltTFFqk89XNOPZqpmdAPT8/OXj7Mn9c9fq6kE9xR8WmR7WiKR+Z6R8DeWgxCcuJUrRDwWY4vpm",
-	"Plju5ICCHDsy7ROlDIA7PM/+zosZ7Gzdhhli1ceQ4gCL+JcBxovtEeP0RPbigt8GuwPz238GGP7XpuLf",
-	"Dy3PvfvnE5koxf4O3++hnQ4nSwfzamk5/Pdj4Npk9N+dn0th9c8DOQdBzC5IuZNpdiXkNLt4d93If9KY",
-	"2HKV8zKPNPibUupS2m30z5lWs1ysOWbrK8RH+s8MciT2Mlg+bUo7+N/bpDAZylo3UxdGS1pw0zN0dR+G",
-	"7DdpmKgV2xQcQKvxI1qYRWniBYgQJexQleBpCzTAap9aWs5XtUEFi5rTf+faACmhejl+zr5MJe30I/2J",
-	"SpqZCk7EZiXWouTF7OVqcNOv182m6X3r4gK8aS5BGExn29QLS5vWxQvDHH7R6AqKtR6fQHHvMy87zq8U",
-	"v0Ahwv4qDQkgDwPgsIPTNuJUibIA9OWgAdupG+sE0WGiFKJ5r0rhjtU1iDNdmVSNEvB8q5NdSUU8eMh6",
-	"1QSmeuTkHb4HbcLFRv4gtjdIlpPZgalMPoiUlHDtnNLbebWmoFKTwaY1xljuYHh2kxt2ry3YGTzChhzT",
-	"GMpWKa/fatTrnCr0k4HyifcUzI/SwFqqONPtyzbA9Dj1iqeGlzpsBilL6TdRCP6IOu16VZBa4aOvoPf1",
-	"6Wm7ot7+pFYhFfowNh0vBrOY41UleHW3nZBH3edihkS7DhCzSJIywh4N3Wkrs1SqJCOuqM40ckuxQr2A",
-	"dAfx2MYtC1c8CTpPJJzuhTVqe0FqHPRgqIXMwuhQuh34YuvdBUq7chhknE3hqMV0dMamIyqLNR1lR3Ha",
-	"jakKrgi5FsjT52Je8FIkizO6AfcmAOwcxi10S6QSsmmuAw/19UcrSsWLA56loC5w/XMnwiyrkpTIPvUj",
-	"Plj/4KYqfnEs86FbM+ydsVJsilAp+2mFzm3RwId7WjhYBZPU8aKUQuXFFl7i84Ay8cAoteAg0RdyCcLy",
-	"413v6x7dzDvqeYkdd7yRuqbTNWSeHnan3az9520c27rRPhTKUhh0AP6cr8T8YfaLlf0paK1mQqG1nQqd",
-	"VyZgouwXK6ma7I7r88qcVt53N/df765BZxUys6dBKpPG+HrIYBo+Yd+D81qd+x2H8FqpqWqXKPC5aB1y",
-	"wXzkobSAO10qGoC+BJ72HIL6f3l6OADxQy2HLqq/QB/R9gP3WK3xXjWUl6d3mzr9+LBxPlzlbKNBfeN4",
-	"ekCcKTmz2DLI+gtnRnzOxAFDKUy1FozGYFCHJAps2XDIWSXtOYNax53SBYeCiVv5O5zsyq/3ExDq2S9P",
-	"tludPu2OoNVSGMsyyS24QTrqmTGzgYRn9f5eum8v//ubr05PGQ2YZAzX/KNcOxYM2wKw0A+92/NcZHN7",
-	"b/jHv364+5F2cUub6E8G5HiBpsVxl3nxZC8cb7h1+G50Nvq/f+fH/zw9/vb45//zn6NBJZvbuO+mKsTh",
-	"mK+sCtGmYJCEmXQBwkyY+OhuyD3qeszs6HlocRBjSY5wM6shZiNI6WYHokzXSm3XUTyv31Uwr8DL8GXH",
-	"IkXOk64KJy+tuRMDcMydybMjtflO67oDo4ZdPaRYCnXXIUJTWqydXTP5nqUyRJ906ctw62F5X9egfBiM",
-	"KJvQ9QY6p1nkUMndtNBljC1NH7r8n/fiJiPNK7ua9QQQw7oclBwbseElWIei6GHDxvjXnBeFKM1ZpL8/",
-	"i6x8EClUfwmCZ+QRewghbCI3WMEtrN/hj1DT/TlXTxXh03ePQz+HTH7yjqz7CYmbyLfyDJAvOw9alAn7",
-	"5tShtz8Npx9/apGPb0730o+9+vmbePtUs5tYt1Q11/MmgaZSTn3YDOJAILi1Wff7uWX/kYaE7AtDhaE6",
-	"ywngLqIeGQbI9wgXz1EdhKw5O0vr92+sqWMeSBy7tvykeBdTvTuKNE77ErUkuF2U4Q4d7ndTBy+dRFQC",
-	"uWuIgoZI/laXgenTUy5OByUG73V2SlpA3UY7HhmfXYHy3uwQCCHxfnT3PhtSK8vTAHevC2PkEl5qd/ct",
-	"7UQrCqq94JYpZCDUpuxPCc/bjkH7ADN225+2OdaADQUX7N49XcKOTGtLL0wdOEW1QXa5Yx8YNNVdHq4C",
-	"2CWprnGMl20DW+s0aNIhp3DghSa5c47PJMu55bNSGMcezbdppjxpd6w77TufK275jW/s1aR1ooC5LnTZ",
-	"o4oSH5n7XJVQKAoWUrNf//H30+NvL46/58eLn3/95tN/possozqot0QJWsN5MDAdU8w0E2pebtH4BArb",
-	"p1JacawV5bcfmv21RZDCpZCw+urrr6OcKy0V9quvv95DuRxXttxRW+7XPW67xH0td/Lc5yz79VNGfj6G",
-	"BCLLl5hJKCLfbqBAvu1KrGMS94PYYuCso2+Qqh2UPVOVca99aMapE/wTS+p+PDYPcnOsN7jP442GgPfR",
-	"GUhkPlvdptQLWYidlw3p+aghPBbIh+szMtZcEXsL1k9hazffqQKXJzil3FEZcn9iY4MZ51Hl7a78+orx",
-	"pRP95oSUqMrl0clUXdum3t8bzTvFFCZM6RLqXMeC5UobMVUNlTJ5vdzrSlFuSWnCHh1rCMU2w/GspQFR",
-	"LjtKqcsGM0gBKQ3mlLpuS46Me9elne44hxGfmqD+djJk+JLqOnyQuV0ltAjuZw9cfCmOqX5UVPAhNvy9",
-	"zEeT0cuV+7/B+dYg//FfdFWO/j/23q25bZxLF/4rKH8XkeejZcXJ9EzbtS8cp7vHk0knlcN0vfWyS4RF",
-	"SEKHAvQSkB3trvz3XVgLIMGTSMlSnDi86o5MgjgurOPzBEevkbnvT9e3zfT/f5Qo/1MqyCASUo8zxOYo",
-	"S8q3VDp2dy5hTbLgZQE1buZI/4FRvNBcxzH95lr4+P4oOPpd6su8ARhafcJEnr1VZ77XUAh2wGX9S3Jh",
-	"EzTLDe4BmLUNkLUdYtNPMd2VLqAZD3ZHevsuiWtmETvT1HuQ1kdBvnb1Z3JbPNY7WmB63Aal2gn5xhns",
-	"OhO741OX3+6W3AR7pi71zf9DfeqB6pLFhjD/++OYhyN/L4Z5WOqH5ZfHSTksu/yGYX4T3PLZse++Tyv7",
-	"s3ZfZpd53c2Qq0jdLodOFY2e3nWoWkZzEmiqF6w1ydgzS7yXyABRFsDCO95fcWJx6NuD9+1uJ3awEP+r",
-	"aB1Ws5rt2XO0koPo//vp6t9fvPi54QLtaCsCIulma/HC42IVUrAdlmePRQjtisFmDJl7mpi/pgwC9acQ",
-	"+QdrszAfFxjFr5qGxLMM/ZGVOdI7emcKmObtVmKmeDkbqkyz4plozqGKwmBOVSgqyx4A0NTt2fD5cHQ8",
-	"JL9g1kOuk+MFkcE901DkiwxazBzQYApdgsgouBfgCftzbraGolCeWmO2XmAxGigCznj1PxGKzEm8C+1v",
-	"TclloaCyWBdZPO9241XPZUVcVgRNdZHrrqhCplGtZzenKr2zABa+SxEYcDKvefHy6mgAfXwPhk7Wk3aF",
-	"Kw9l71Hryu/Ue6leldv3gfQvb44Oq4S1Dfib0MQ6FEzWU55scsVsJXn3RfKxQ2VTx6q83YMYVrjlzCKb",
-	"y+Q6LFBno9Zbro2m7Q5rtTcakP0s2VZz3n2Kt7BPOpWTbVU+tnXBWCVA510AEN7Ci/v6pdrbddBcG9Z8",
-	"KXzEThRvhqLH7oGuBTdte74TSgOGi2HjeL/FW+EeR2HjEdi89VtgOT1ku7b7aEc4zntHer9HnMwCqugm",
-	"kdyAX4ahJSZ0us7C6srYFFzMWWrRUnfykFbnd+eS5s63SOm+Lk7OdjCgjYkAdRBg7A5T4SEtS+bYcReF",
-	"3JzCmLw0ht1ueQ8TrgUATkCy3MJSvUOPtCRTmiQgm50NXETMrc+Vc7lxHVLjtgWTq074NtfoVwSmrJF4",
-	"3yVCZcMB3fbiaABgrHug4wXSEZOxdvWrayvTmf16F8ZvFIrmGKNfgispyh7A2qPRninaEZ+/hBvqSdtd",
-	"ESV3AozMgT0dSk1BHN8LSzLwFiWbl81bdDMLeV3GgWMcf2oZx6dyldYSiYeCxnFxS2eFvGOfmLwzi3je",
-	"kkNjquC1FH7zCcU396LwQHtYZZcDXX+Ka74DeECTVcr1+r3ZvHjcLs2IsZa2lpcf/u7qmskgUp9OqNAn",
-	"MFEIssQF+XxCl/zkE1sHaHfIdGGOvHnrlqXAB3I2Ont2MvrpZPR0SN5b8ALXLObl2lRq0K/Mx+eMxjCD",
-	"NiM++0i+eyn2OzB/AxqSScqg1IAm5q/wk3nhS4DjfMFoWuuFKY8TcqrM+Szge54TbIAgr9YntrakWt6w",
-	"gWLujLx/+Qrqc9GZXpqIn06ejk7Ong6B9M+shLF2sGvZ0OZaLzsNLC+rbVxFkj9DLpHB5JUbZMPqYewm",
-	"f+vttTlDCnDH97dCk+wL1dE0rlX9aIJt14wMFAqcZ8c7L0S1/1C28SadwXYyncfmfnXiFwtLzoYjx/eF",
-	"gBewS6xSd27ZJS0RWWWnYhP1r1fx7gbTVC4gmkPoSs9DkcgZF+TkxMLh5c9njAaJpHEOi+uVm8HHQuGA",
-	"7I4xdx6CGPm0VIEQqYgLCLpYM3hhKz8IFuMDJ8Yk4VAfpeknhkmM0HtKLPmbnlMNsAkpU3Ob54iifKfl",
-	"gyKhoy9GMnIxlZZIUdOJzqscjvL6TLVaLmUKQJNpYptW56en9vdhFjEbTuSiGov7Lyrik7uUa82EXyPg",
-	"FMv8Q7ksGhTMQOtECULBxS3XBQThOjThIBOwga9wB5gmhymkALWCCXMK+Cldd4qnv4y/iCTLXGkuZsNQ",
-	"hOJD4ZrlFn0AS2fs6pmG0xWm6sGtbD6ruJbpGhkcf5OhwC0Q2H9bnkMCyaZTMzSotnHEquJkwRYyXZMp",
-	"/cQC6L0F1rjl7A5wVaDQNmXEWE8zJhhWe8G2grBaKK6kuDVbQgoj3miK7WOmrbnDUYyYJ//NRg5dvHBC",
-	"05TbYiGUhV7Y9MQK/HPv6ouG5NpMTigIiVnCb6A7ydrHV8ASELKkKV0wzdLz7FRwAXoAYAVi/0w7DjEM",
-	"9CdFRqMRzINRpBY0/QS8elaxuyirUmDHKHjONGVatgm+TqRQbYvGzegx7RRv6+jtm/cfImeLGkOMLKme",
-	"X2A4k5nF1atUkOhsNIqwNUrUgiaJ+VL0b5kT1+JbXBAh8+m2byvz+lOEdTwbPY+G+RoIKU7OPn/O0DAK",
-	"ixH9kqYyjQgTqIcRzLp32vYJjyPTC1yzC7KgYg3vrwklCzqZc8FyygvIb+CCRMw0OoyZpjxRQ/jX2PwR",
-	"2hoA8Dt898r8djwkl3nngLQoMRIOvyJgEvK9kh1d0zW3lwRduLCwH47O49V3FHYS1TrlNysspgvyZFJP",
-	"Jt+wRIoZlGZAbDw1S2jNVpA2pp3Lt9fHqHHL6ZRPzHugxuCxwoxms1RPlN2SVm4APKpZYJgS6NIAsVWH",
-	"MB/DTL+9fgkpz/9GLo3ZTf61MiuZ7XTcWHCNQ3M3KZ18YlqRQQQsg//88/8YsWPu77Of3C94eWGr1oI4",
-	"g2pl3Ak3VDHy8d3/kMhJa7rkRUl9evsUaznN/oXeOx8EbCX4M7KqlllaVsp+BaUUrGnjZ/AbasmSRNlW",
-	"M4Ai82VH3GLz8LlOirdPdikYswxFy9H5US5boAhsyQRd8qPzo2fD0fAZlmzMQc8/vX16mqsrp74wV6d/",
-	"G/tuteLxl1PInwOvLquxwP8HTLMavqbJKk3tlKT59aNkioQ5oSjcHn9JLoiRJYSqCabuB7jmRiCdoFKz",
-	"pDMuMHmM/A6yjRph3ajJgti0yh62kGt4F/n0haJicZBfodYdMgMciQ/cENnxsFdg9FGxNArFIJquEssp",
-	"HBQZE5E8KyBRnmvh0vwz6XYdH50fmcszH42f4fsRlsCsnTsYjSV8+SMevI7zcbW+8pbOsLwvgxQyK342",
-	"GjlNiCGFArjJJ9C3078Ulj6i/6M75k+W0grqVktSq1HIUQhiCV8mtpu+Zx8+tbUP1zF+5jkOpe6NbMin",
-	"L2jsSibglaftr3wU1NoYiKjxfPSs/aVfZXrD45gJfON5+xu/S/2rXAn8xNnP7S9kzijs1r93Gf61wAwf",
-	"ZP8AgQ3vdvnem1uWGmvBfM5zL8B2rVpy//zT7MmqvfrPP80eVKvFgqZrK2Sq2qYig6JKeuyylM7/6TV6",
-	"9Geu7C+YnsvYtugZAdZCgbC+vz8BPGS7U/cmnX1c8fjoy59fApCxRcFKl3xsxM32AjVzjYBYvH55Yv3j",
-	"nlSsFSk4qduLj85C4wVEjM0Ja3/2cqpZah+tQcmxKiIME0LCkNBF9UplLgZQEXIPgwWJCzqKHx8jzuzQ",
-	"1l44y6TgO63rSClylXen4nRr/abDJwejhqssm6Pusx64c56B0fzxQ4p2nNsuIt1t5V6qf59SvSiY3Wp6",
-	"0tf8BEJnK9l7+fYaXvqyUXKe/m3/b8zjL41i9J01F41xk/mqEXuda0UUm6RMH1cl5oxZgXl08JNSd0o+",
-	"zLPu9ofjOz8cvzHtIcB2PR2/sZbDse09jpvN7IY/g6OlVLWHBS2dvLdEplmhNJwXvITJZVdExcrBWnng",
-	"uUeB284vZLze27Gqw+f9UoxjWpSiBzrZjh+pP+GNJ/xph0/YcXyQ8n9oisge35dkwI26g3CweB3bX565",
-	"o2esLNZu69VZ59TJ7S3XTECo9eprKc7JHeZ4ItlSKV6Yo18hhbFv0Fl/8JKm6EakgJXNQoFgzTaZzTnq",
-	"MY/TPFrnSJkxXYUWPvoqTo3saw0SoGYCeynwCO55Xb+2tQ4Jkm2Sbe7/uj3WdJ9/yM5v6QQObECMTOhS",
-	"r1LEX/KPIZ1ofsv1OjSqstDqmEhzUImcToeu37bmEt27eDwRWUWtJhN0y4rYaQ+hsDgrQ+ee/ZBSoeDw",
-	"TiCoBgHhNOtSDL+RuzlPGBbzAts6iA0M6AEGteJSYF+otlJF1X/B/g2ESWk6oNt1EmTVANZ+UMWlGRv+",
-	"KysxvTjrlZqdlZr9ScINyk7tDq3Xe5QeY1CyUd+5kgpi6SSmPFlbfCAVEJnETGmsmRmSy4XNXUkZidmE",
-	"L2hi4RjNu6jvJPIOsgBANk7WZCW4JoMJCNIheWtpgcgHoLaFr5rWhNSEi0myih0gcY06o/Q7ZnNNtjP/",
-	"3muamhm67OTL/QVCb/bZRlAlD0fJlixHT+MIS3kaPbX4/PgOIJuCzqJIaR/qqcZ9+n6ZcE0Yncxtl54o",
-	"wFVPtLJpIYqRmC+YUI6bhn1eJjLOMn3reguVBuOb9T//LPS1U3656TQUtbxY1yWWK72GSO5Upouaec6Z",
-	"0gv7kSxZmhF41fU4y8bNOmvhy47O/8MDyX32tAiwXk37/SaihNl+b3Ele1uxv3oejyadpaB598ZHl6NG",
-	"zPbYNqwHalTdFeEDGuwQlmtmklFkUEYmCUURmkQdB5CB5a6ZjTkPDSkDHsfKAYN8hz/z3ji6xJD8ee9P",
-	"/qMIJBWW1Dv4bmfsEFIqHI4vzf7vGVeYb9YKPTtnScbN6p59osjlH+9D8er1+4D8JuUsYeQqkauYvHr9",
-	"3pjPl//XGNuv2Jr8r7mRMU0aygqMdqZItBIO0Ca6CIVfGQUpZZDhOWFZZFimmS8ZBAY3bZSQWaJhKC4t",
-	"5lyOvRKRGy7QtwYdyHCyMxibqUzJTEpEsA9FsQEh9XhqtlgEz1FBVuKTkHeAYF+b1YRd9tbhQDb0Vfk7",
-	"D2Q8+yNtsJoFuyvs9V56/aAmM+7ZMh9dF8mHpyonpyrJQ2y4g0Rs14hO/y7JlS8oPxOmayrTXtpc740U",
-	"e0PyzpJkoJePCo/SJwhFwm8ZFJ9YPKogE4IDKkiUSUrT8jEWCgD6k5XULCYrEbMU8LaU5klCBLgleW20",
-	"AIdSFlCHlw4OWaZBSBSm744qm0Yf98KiKixGHQ7hlRTThGNV6vclJXCj7CIlMnmATXTSkFqzaZrPdS3M",
-	"Z71D6+sfty7nrD9bjyPlZudz0hR8q5gRWxnZ3tsb03AcXcr9+Wkjn1gWSI1dmTg+MiTRjMkIC/6qVLYW",
-	"pNLyl4Dl4Zskg/IFfRyKrPIFEu3AHsF7esGEjghX3r19HNjyq4Kp9Imtn6hQuM4gmZpRObIxeH2imtAk",
-	"QTvq/ctXHpMeGi1FnUXknIPjpUz4ZG3NFzSBKk4dH+0Tn0cIguZQ4eHtm0aq42/PvnGmaS9a96y2/GDJ",
-	"UTuL8Q2Rw/ubP6e3NOGxpTc/1EXAJp+q9wCkKyhddj29ev3epk+JzL98GjP4L0mRgSblSyQfdbX4d9TI",
-	"6NWSaEmeZfyKWMAfCirUHUuN1D4bjVxOVybeQThCDqjU5yTC3NCIKHO/AMRKYC8WhkW3d/O1Md6mlEPq",
-	"1wf6Ceh3yI2M10Pynk4ZciEvGa210NyEf32l8X/xy2ZVGmSdXOmJzLG78+nuBd53rkvatb+fJHKN7CqL",
-	"cpSMMXKy7xChqhDjq3KUKRR5mKmS92B1vOzdLNlbrrSFRwxFZBMYxk4lBJXP6CLDIpBOoc6WDJ6PnjXW",
-	"wuaUtdd26AeObrU/53UJx+tm57ChsfJMdImPVVe9l0jffw1tCU2otlC2uvKeyMq30naBtOph7BJNE+TN",
-	"9csr2w3M1czxC3S6Qli3tAoyFIp8FEMS/XX3ySkYc3mHACPQJrAxzyATNBMu8kZTLhiwIcaOww+QLqAz",
-	"MVcTecvS9bnltch+QEAGIUOR/za+oQqq9/F741WaRBkHPhUE0B0ATyIf2MQoYlOmJwjBlLXlgc6lcnFh",
-	"P88+G7HANTYNVi8XCRcswqQyO3nmE1xhthVwBbK4oBD+9x8fnijoZkQmCeWLIbkMRbxCmcMcnTM3FvLP",
-	"uwllDDqUd8JB43nljz2Q0VsZ84bIXuX49XK3N333JeBdxLC6y1pl/O4hwxrZ31FZPf278lvnqt3KCIPM",
-	"32htzw5SrC72UCvAHlhw9ELjx1PWIFixw0FujVbU62pbWU7lJrrFLaqDaYpW5JXCGAoIhbk6rZ5nmbEs",
-	"3vpcJqwuh+BS5PIAPxaKnF3L+aAHz0ej43ObOEUo3NBGujhsLXJJMh0pFK1KEmBNbtaS8MtfSUv6WPux",
-	"b1xLcmvTC71eUzqYdHVhhPsI2A1xhL3rRKdWmG0fVdhKVluHVa2wHpLrmC2W0kiCcytcjWXNtS3wtBic",
-	"kFiV5Z3KlM+4oAmJPP7AKM/xAgnsMr1Iwm9ZKAZCipMseuz3JF0lLIcjVZ6p73rEiEbCffOoytyUu4hq",
-	"2+C3qBBmV1svJH88zdAe0vsJL9vIvqQXnLZ7BR/wvHYOPQQZ9HCyRrcXnHsoWRdOKAxDkQUosP2a8AQ5",
-	"bHTiHczMtxybqIecg3jlCmvjqfYwoAF0rrLzyCCaxlzl1MZ1RYjZffZgKHTFddkyUgLT0QvYHy5Oktoj",
-	"vL8oCQqFxhgJettKWpjpxbklqfnvPz4A+CTNjt+/VjTh03UoBhH4/6PjgPgZHZZdAX5bcIHg38CnQCeA",
-	"hTyItFH2dXQcQGSBp5YRwljgCZ8yzRc5Zr7P2+skhYfgQ6YyNV3xYS+jAKkdHWu2e+2JKrASmBcjS7Q3",
-	"1nJMkyTPz1ORJZGwo4ZQC3JEYnDGWPehyEsDXHdxbJXZqIwGWgwFNAmEXT5+OlAQ2NIEc089H42Gll5j",
-	"QpOEpciMbm6jUChbrQqT6BPwnOecQxjPyf+SUYxHoRhIPTctCsZiQjNifMUUsgTA7eP7J0oxnFDsI4hj",
-	"NupXCuGYTz24awLG2y18Y/Zufxn0LolDBm9SPH6HD93YC6mTml9wUZhfdgnamPf2H7LJxNWDCopeSPzw",
-	"wZpOB3eLUE2uMO7o/DMNbB+mMcNoD9IEhSgNqp/AwWM1yrqQDbL4FJQ5DM+E4oaRvFSloEEWG7LKoyWN",
-	"ylU4yC72dDXnYrQ0NzWqqlNMKRSqnwMRHxJDlfVTLzLkBZigyYboEtTZ7zXRphxCOqCO9rHmU9+0jlYT",
-	"POpFcK+nHTp0tJ247xQ4urdGto+QUeutUR8wQlcFQhQ59sfM7oeye7lUhCJsSSgGzhORpIzGa+efUJqu",
-	"CVR3kJXQPDEieW3pH5F6kOtCMR5K9EWOGZowmppbZHPgKhSOPa5L4GoXiV2JJH0bempdFKmXlj9uDGk7",
-	"KdYtgnR/MZYrXx3iS56mVhkaKH02nTpZ+/pfEAqaJISD+gee/3MSIec9uujMTxHyggIZLYvJzUqTOb1l",
-	"REjCplM20QGmlEcZLT+oebayWqySBCgeTUeMkNno5cRkdiUd5yJ2XyuWTPcVk/ojn9bvGBauYUxNgZ0P",
-	"NT5n/9roJd+PEdypyIaCkbf3UI931g5pwv9iwcyrkm+akXUjS1lBI4L9jwpRKAqpPCB7IBZi/pyfEzTb",
-	"oWWIwFi71+kToUDLl/zhlQY7a70UgTES0hKA2ipZX6PjikzmbPKJxRjjp7qkVe6oj8VxwwIdyI6+bPzg",
-	"N2FN58NvgsHJlt6id+RumcyfAZQ/c5ay416K/liIdVtIXxRR7RJqCzU0jreUwHvRRU//9j2Tm1HvkJ9i",
-	"a7lsDGXLmYGEGyUf5h1VIHmdImtE7Y4CMWULWbZPizLx68qhDeh3V1JMebqwLmDTb5r0AufRq232EO1T",
-	"cryDTf/V1bd2synnv28kCubilutdMi7ti9vSBF/b731HNMFupBC70hLzFtmC8oTQOE6ZUmQgZLqgiTmW",
-	"AZlQxU64UEworvkta8xihDZ2J/F1/TL7VgqHDaOKK0VSaW6MwZt3T1h83JGVAt5poqQo9XFr4om6IViH",
-	"STYCxPph6oLIBdeaxWTBKDh2E6LnKWMdB+La2YVeA3cqcjj/yhPN0vbBHtJDgf3pkmlqZ7W/zB4DWj3P",
-	"BKa7jZwI3cqP4F5qTBW9dlJOLpg5i1qSv6QFoC8grZJfKU9UlriY65LLhIpQzEGZJNOUMaIY1UPiEnfO",
-	"RiMjKDU5Gz09Dgh1mpfLB8/AFYehCAXMIZnI2Egvc+6xwjKysZ0xmvoRwo2hNL5hiRQzgOCgocAHjgMS",
-	"4RSO3ZvIHxSRASVLBkREdpIts9BxEIpIpjP7iTH4b8fss1GgWRyZMeTDg4fh8+NYLigXgF1Pk0TesTgK",
-	"SITR/LHtAzypxmbyxitxy1I+5Sy2r6rINJbe0MkYeYFmKRVajeWdYOmYAuucadJ7wv/TeCUmqNMyQOVv",
-	"yMnEhT5oLiZ+4oE8EnZ8G3IvcS168diH8rfFz+fu7GyQxbtnUWYyepOmfvq3FSVdIfJLQm7YgEzviYWD",
-	"HswWPHoriXsk+sejxuTA8l2OTxcweU+ZaU0Vbtr1M6a/1pbfvNf7/f040OC32txNibq+mr6VfwRfbPbz",
-	"LNjWROxYrynv7J8K7uDa8/TGe/n1Qc+V/6VGyFzfaOnP2COhbLR84P7iekeusC+2OXelDVV3glKqGdqC",
-	"O3hLzcsEXx6St3TGqv5SsKjlSocimlM1XsiURQ470qYQOWcYu2XpGujOyUQucv/Z0jJXhqKUO2SThnIa",
-	"tWghY5ZEZAY5l89Hz5tyffyJyXZDjfu22ceHo0bfHlcE7Fai18tGhlm0bMHR1pW/N+sZ8OF+MK+2OE+B",
-	"Rxl7BmLOyKJ15t2F2SGD6SpJiOkVsFAknKpGXy680ebLbZHh2SjMBvmGcqOyfnVxPvo7vZe6j8ABuVma",
-	"ecLXdJtY+bCVb9KTKw2iN3N47SB63724vEKpozbT3l4ldBUz8ouZyWXKS4EUxMRtEpPmI79hB7/jJMhs",
-	"FF0Oujev/UF/DAfdW1D/VL+4vNryOOdnoR2YQnifJYNIyVU6YXD5RySKecomOjp2qpENZsrUeffVkLyT",
-	"Do7HET+RmqjFE0Wgm0QxrbmY4Wm+CEVkmhzzWEWIykDjE0gQxBSY36nRrgA5wZXkCf6vFWv2rmeDP6iD",
-	"PfvKA/nY81FucLPnC9vLhx+eeTbfDBtky+6uc1/mtKkQp397AbTuRLPedi6ADpK2iN1xKDC1CIXcHcCL",
-	"oSSDxwk8TfBpLIHG5yM14Ysoe40nDKH6C04aYMR7f3X9mgClneJScDFrZqAtCqhDy4cWb78n+3uP/2P0",
-	"+Hc69l1c/kWlotXr722s7myxX/dotJ+J/hw8jsjAdoegyUVZUqu3sjHf3dAJvLux7OcdE6Dvli67S3uQ",
-	"svuFxeQGcR0djw5xdKqhKOvwcIcde6AWDpDdh2+7fHttoXuhbmfHCw4xGw6tgX8sfuVb1cAdgEUvTn54",
-	"LTynOt1OEm2Al7iPvn1qbfcOrryVYilEN4p+go1uvM3+udf224/BS4dj6eKrc96SXgI8Kj+dW9f9uOvc",
-	"0TiQdnEZx5US3VK+gdxkZ7enxnrYXPDQE1U1s0PRxc4mzWa2pY7foIbQOC7N6eGKgUsfemhlxA53g1PQ",
-	"7th5z1zc5992lXqXcUwo6AIVEdFF8jUV9lYF366azOnfpnNtvkQsE1RuKNNULoqDuch0HoCsUjaQUbSH",
-	"cqFIFaExZvaq5lrcOlH0dcRAi+8vlwSEibj3+n33ygnu7+bt3eWsbiil3bOe0q7Jf1SW5KhZLIB6sWNK",
-	"ArwbkJsVT/QJmDgxmayUlotgk4FDOqUpNBpBEC793q0fM4jOKQowz71weTSWTyqLJBq7WTx4Dr60HG17",
-	"4dscgW7Y5FknayMPTXEH05+jr3BsNkYdTK/7k/KIgg6pLAAx7hRzsCdll8vWvNrlBi0ds9MlSxcc6Em6",
-	"XK7e04WBo9mvgs3uwuej5+gGyJOj4RhscCSaYb31uvgIbtN8OF3uVW/Ge3HxGC5W/9g8Uf767uWi9Q/L",
-	"AQSJ/eDYQgHuoJCXwARVQAS78ygCEWe1VoSQgdJyiZ7HmqqL4yG5zNAMy5/ZlkWwQSa9x2Yv3fAPzxFY",
-	"nNYMnVES2/ccEbo85EZGv9KgC6UUMZvSVaKPzqc0USwDYbmRMmFUHJjprzi7XcRj3Zh7Gfn4wWDL6+7J",
-	"TruJSHZGt5Kj5QPege+v1JeAUChkigHfzAwyz92A+qccDM0xHiPnypBEvqwEHS0i9kAC1EqU09BdIAE+",
-	"FzNCRSgiGEdUgWoVjMUKS2Y1S+lE81tm3oQO0YQM0IX0RIUCSfFA5gaQgk2zATxRQFsH5VlYwiWA6a78",
-	"OYSkcYVuPzenbhdn+aD528VPPVDUpjTeDUGb0oz28qyP3OydrK60xzrKzt0zxisytZNqefp36ZfObqGq",
-	"QC5R1tXnpNYIpQcVB70o+DEp6XY7nq0OpjrNZivbpdhAR2K60mCeKOI9ac5jBUETQ7NG1whFJZV1SC5b",
-	"iO0KLG8VO7CR8Y28x2q1Oh0sFEb3Qg0rIDmqs0em16JnNafQfhVN6GPNp75pTcitTS8Ce5D6LRne7ik9",
-	"NyTi7lGN2Z3nbQsh7PG8laXgVKZkJuWeadbelcg7OWB/J/yWhWIgpDhxjx9XAMHRAjafGZJr7TP95Lkr",
-	"KhRG3AtJEilmLCUJV5rFG8jbvjWNrslV18u1H4i87Z4CahOF2z4l1O4UbpvpgoJMjoTCo6RBZxcXhNHJ",
-	"3LPYCjS+4LeO7xkj+MMCHFARCkct52fI2VQC63fLOxBgGdbCviGFkWqR+/c5hA2iAMOh3sBWiqXRsQWP",
-	"ghiHI4iDf+AwAiMtJ3OyoFDsJchcJnGGRfX/k6eECZ1ypoocxnamIdEapjqBFRESAKssxbNjwsOZAvdd",
-	"LkKB+Bnq0EwjoLV6UzHAvMY4MIq6rpqkJBfo4PQLxfPR6JwoTVN7gWBuWjZa8Nt3i608Dq67hjFtXU5i",
-	"rr/+lvhRiO6qRnMt0d0+Ix334UvZRifFypSyHNHSp4PBG8L/wQjVc5RA4BfwZBSmZmfdL/YlcLQhLM4l",
-	"UVlqAh99zIbkemrUXJ6TGlNBSjdEAAowyHiujHYM3PZxQJRE0ETgJFVE0Sng+qdsCcD8vtTOhyXTqoPC",
-	"RU9GDfUuDct2uLqXhg9+E/6DkkBtz3/vZWjvQWjS0KH0ZbNk2lpZb6iHaZa9e9HYtyC6yytlKj4CqCrI",
-	"x57LX0JB9JkXd5C7+a0WCit3PR/E2WhECrx5KTCKCknUyijI+Ukm0HUuZojUkynmVnE/qXMhoC0i5Ilc",
-	"XiARnQugZ3J+4+spu2UpxuL9bxYsGVD4jXnQJPU3Snic1k1C/iEEa/f6Iq7ITApGBjIlwswWMr1YQqxe",
-	"9D5q9TUrS2qTJdvK0Q21SodUY/dC+7dSdMbGKVvKVJ9OoKJoPAEytQa3ykvKk7WrPbqSMSPLVMYrY51z",
-	"vcbiJak0SdlEpjHAPZsT9/HDFYnpOkDPBP6RLAHtTEPSdUw0Sxdc0GRIAJ85ppoSmcTA9kwFoTfoFyFz",
-	"uUqtfqtXqaj3sc6Yxj6aLn40g3wHY2wDrDYCw/bVasgy1WQQ/eMf//jHyevXJy9fRscXZg9xMUsYPObq",
-	"rBp451LNxWxMXfQsV0T9xMapTBdUH50fWf/+9pjR35BboX7i2+Cicb/0cviRAPT7EgKEjD1LnnCF3QFH",
-	"/8qY41v5B0p7rEE1LUi3BVPmn80e4w/gg8TOWj/ra/sOAFNxQTRfMHKzmnxiWgUgnfLccJBs+DeQbBBs",
-	"v6UJGbDFUhs54bmJj4eZA9WmgJum3fvqHIJg0dM4Krh7uSL/gbLS6DX0M1+sFuTZ08A+PY/I2fNQmAee",
-	"/vSf7tdFRH4awVtPnz8fkQHA2oJfnEP3UypmoMbGbJLQlMWhMIrtBdyTLLWE+ZajT+njBnHrpmqjsG27",
-	"5Ky4vOwkyX4BOiv7bCkTncd6bhaR+ktGBm4izcw2Qvjjw+M700Zn5gEY9gt4Ez5exzvw+yqDPPH2EWwW",
-	"IwbNjFvEETe5hXyUqfVzL1l6Ap3L9oVZXLsdmgYFm60wGvvC0bnZFsHRggv7z+z6MTt4Bo6LnUsC3i8T",
-	"riFsYof7RJldBDnDiB2nGIn5gomsiqgDnSsCL9ysd6FzLexTqAJ/sd6VvRb1R19iKJYRpXccC13y8Se2",
-	"HvN4T0y7RlzO5Ilt/vLt9Su2vn6pthpDbq13HIVv0h9kHLkuu+VQgJCj6zDw4YMyHtd20pkkmlt0ri6c",
-	"xtbLAu/schKsSfGBd2E0bh8MgpQoRkCJ/KzJHRexvANSbI1yzWjNq4SmkEDXlYTaNjfG5nYZ6BW28Ac0",
-	"sOW+K7yrtpoHLhyj7YzJWUqXc975PGXvjmdM7rS6IN+uXTO/MbnXDQvQHn5dUxdJl7kDDyPprGm8pXyo",
-	"K9La4vQdeFAls7/b2Kh2Y1tC5ucAE0DNCYymVOkTI+ZOzkZnP52Mzk5GTyNywzQlaEp1PZbY9k5yx7z5",
-	"sBzqdcpqi4Hqq2y9lfpIrNSCfXcAM7WwzxqN1G4YqNaPXYcmUjZFIUR9/dJyy0EWTwsu6kd1UDDUF2wq",
-	"U9bNa3k51Yi31MrbBpcQjBXI2pD83cZ2yGBCFTvhQhnTQvNb1mjvwXttlG3NPUFsWuiGFN7FUqkdUGTw",
-	"5t0TY/uH4hKZ483Un5MrKZRM2KnZhEUMJzqZsKUmEYRtAr/EMghFdMOThIuZ+YPL/488Hy4Gey6qQFFF",
-	"ILnqVwAg0/zPMuXmwIztD6GI8mDKOPvkggo6y6jmO1wdMBl7UrIPeUuYQ9ElDQp2QH8nPAYAjJUqwuii",
-	"XNxK5uMrG2T9tiiRNjs1C1UXJb+WM0RdsIKQ8TQ33/1kJDUMRShgsogRD+qcRFhwNMa47jihSo/xhQjy",
-	"5INczHKLlyGStWv02IgbKSwV69gTDVh5BG38HGT12PirFZBZz4DwhQuyTOXMCO4LI1dTzmLTvKIivpGf",
-	"xwz+NE6ZEQsTzWJo+9lxc5DarMLRgWVDS+AZryeqiE1U7SXEHsqlv18kzE5SZUMs2cqVDqQ3zdDatbBz",
-	"X+OobDoj/bl4DEhz3fd4Uw1wtsG3M0IyeNb2el88GE9UVTcfOhWaTKiwuUE3jFCl+ExUSWqGDQWz2VE6",
-	"VJms+cADJbduPMa2JLY/zj29zBaSYEM96xZa9Kk5o2O50tsXrLbKjvd8JvwKsZU216q1qIF+/w6yQDNi",
-	"Wpe2qedskansRYP7nHBNmECPLE+J6f4JUNJm4JUx0elKmRMVMzMhKhTwnVvIhmJrM8WuFwPUrksmvYgJ",
-	"FzG/5fGKJmSZUKFCkWUfZEkEHq6SIlyplZF10vYe4s28KC2DUChJ6HKpMOeVqkKqx2KlNAwIyHpmlANO",
-	"PaomzpYAO+QF0/QcZ5BYEYEvT2iarklEhRG5Sz45uTFPhgI3iHn/BCZMrjS6sJ+OTkb/GZEBVDgknAlN",
-	"FMwu1xfZunCN65B5+4W6M8aHhVewDRorhwv0hpvRt3lOLghLFMMdgMUZwANaAGkw9hUTqUwSFo+5GJvG",
-	"o2EoLoWLFGOewmY4b5K58EMR3aVcs3NrP0VETeSSwaRe2jo6c4dp+snIZcuUAElzWhKsP5TpJy5mQ5Kn",
-	"x5JPjC3thgwFlJBAKh8VxdUkVBMpIN9awju4VeRKB9bMwR8GMg3FTSIxcWThqJgrPHHHwyxeHtRtRqRM",
-	"bdrh/s6bJHIVe2cIirG1pRQIhVlicy4hiRBGwhWZ03SRZCQwlPz76BnUx5g9hA9pSaZccDUPxYCKNZQu",
-	"ZhU40LalaID/P66a2LAhrJnt5NS46lcrP6FYMgVXXOtWuiDPR89qWsiceOU/VF14NW9bn57zBgS1Y7jl",
-	"CfMfCsUGg73OVDeNvVk9uAESEKV5kmRivtdgHt4g6TIkGxz9KOgt5Qm9Sdj9lRgjJxx1hZEV3h0/MOft",
-	"eJNiYx6AQrhNV9VRjSL0Hg/C1prQVnXwJaxbr3i9GC/ycbFrg0Vfo/p5PxGjTYi0xRyn/WPRdulMzbJU",
-	"Svvbeuc6cr/OvcmyQkvbAoNZ1y/NJanJQipNno5GZCDYHeQt2lUIQvH+5Styezb8aWhUqhr0YnPHRqVe",
-	"R070LpfJOsDc1euXEOT0OgK4ADk4FkKrFECTO8eetsnTWNDP1/jHp6PRVmkbkKhxyNBUdgS7xKeKO72/",
-	"2b73IFVtvb0nlLcKV5WKklrghHOplJl1ZyANpCZno6fHgTEIMVXcJb/FcrJamPFZE8Uo2U6ygJbsA5Ig",
-	"jqfRbs28JEyziCwYFSUkl1DcUUXsw+RmpYmSC9zrRlSYP1L1yZjPPAYzAKwhNp2yiT6HKvnrl1BDFDGz",
-	"LsOYacoTNfTTWKMgs5LxQ2ifZr7B3EoIxQATNCDZgyhjD0A/tCSxzAebtX48JG8wJJYZCaYrn3HDQDrw",
-	"LU14jGr/lPKEme40PqH5gsVGKwcd3PxxmcopT9h4wRWgqJi3wV/i/mB0+ak5A/BKPu6lTPhkPb7lMoG2",
-	"wb74ufRpiywYNWMoH7r0/6r4lQdyieaj3ACaXLjIe+H7g8AlP5T9kuEo15Wz1t8Ru2Mnt2IDbKz6b41j",
-	"euhWZZDkujjmV6lEbz3y/XF/XGHN7ueoNcB5n/rvYi13e6gz6/YTBdUWAZnIRK7SgJhBBMTd5+QTWwfo",
-	"7rCqQShkitXXKVM8ZmKybgc2Rl1JSYthsUqSUESmkXHWSNSs/2EjRoGZyAUbW/4tp/mBajexI1vQdSjm",
-	"9JaRG8YEUdQIBfNt8BEDvNw5+P9tEAYxQVY2NIXaGnp0GeCG+mGDWDJVVs30XKqsHBQlJYw1FJHSMqUz",
-	"VtW1LGpzI6zyoZWjj8WvfKvKkQsa9xKzV5C+noKURal3EOwb4tW7q0K7wy13uxM8pOXsuxdgA7vIG8jz",
-	"3C+KCKgYHXQTiuQ5BUhlopguxbvOSSYUqdZ0MmfxOF6lAICBb2JO6PEGWORvQ4ureol74fSjZW/mqMg7",
-	"iIpNSMj3kBU2eLtduVAFvbIu1GM1IfyZ59ka5PrlcUsYyBGxf1vBoK/ifu+OlVuBbOsFyqPyxbtlrRMR",
-	"xJ2Q3Tzz7u0DGY0IeyuK+UY2LaiIMDkklzEYVjZAfjeX4EXPIGnda1yRlP3FJsiAUFIRcomGT48Bm2TM",
-	"Pk8Yi21phy09yWd3Ts13jP0n1plso2DCLej6uAGPtgzBejAc2tKHHtrk2ow4K9hdjzrbs/htrxABCG1Z",
-	"4nUVeC1u5iY02qoU3E1l2rbqDgRcGRoSlKQ1pPy5lEa/GzWKUgmJ1pNDX0cGdAdH7SvVHo9qkhWe7XpY",
-	"uxSk1eknrTEdJPQtUZoUVIz3jMVkNHpq+UKmcpWGooi2rywNH6Qg5ZkG1CgyPm1Lln06LhTOI50JpLa7",
-	"5AQylUki71QDuN3Dnd8eNf5HizPtelJbo077MSOCgxTkFc/3jjZDl5DLQQ2Bj3Xf+rZtAReE6eVJX79X",
-	"iYzsKoq6xEl2VedTqhme/jYvaDEIbt47gfeIvGVpymOmyECmFi0pS0zmYs5SsxhGU8D6NHyLAwLrhAUk",
-	"e6SC6fuWzljVtRoKV4YWzakaL2TKonOykQquCacpD+q6XaPaIM19rCKcNwxnc0UAR5Xo9bIxyRyRViHz",
-	"uSsSbtYzAFf9YF7tngxvO5jPcC3qSVtKfPb61knxLVdbNjaz0N8Q5Hp1W2znkjaHw859L/4fg1u6Kvvs",
-	"8nqy3PSYWBmym2PaE0L39E3vfgmc/p3/w3l3DqreZoPeXDjOgIuYTBJG0/Jd5C4gx45RhKPIFgtw4qJb",
-	"mqxYZB41F4NrEESiawYrtanG11g6JE7F1vQTCwUmvsNFx0tMGh1U5mzAXyldyX3uoRXnfNxtqZ5PlNUR",
-	"6FRjhb7NV+uFaa9L14nhLaRwF13al8NbStIye1uHzIIyYjKKHpqyMh9lOfkgQEXYwl6U+ZWtIt5GnByK",
-	"eubk6y4UawpTN5uozlWxpnATRRqwCZOB0ck3kMgBdyfhQmlG4+NWpb5Mkd1zC/fcwj8Ut7AvLctnc2/c",
-	"wo3H7aD5FTvRCg/JL7csXVeJeIs8wBm9ZIXpsQAFGIpKcfkFoZjRgQA5ngxP1pYL0qg1ZDKXignnnN2W",
-	"i5jUUhGHYgsuYrItFXHDKn+FFJDiB3sq4l5x7amId6QibhbV91Rza0mK90NFvIEyGMiA2zmDyWbK4ALD",
-	"fANnMGmmDC683sAZTFopg/2QfAfO4E3SuOcM7tXSnjO4k3q6Mb2G1tifG/JsfrV0glZA+Afahauqap1p",
-	"KSiKCjgckfvneSiMahMdtxKMB6b5JkvcmNfP25JxvhFZ0mtTvaSwSTxbHMBtJUZres9+rdlgB0byRgv4",
-	"HZp/9SIKbURRFE4QtHayp8BiAZikN3niyuD56DkWf99xxY4vjCpjZExBSGWWb61XkFDoRGBs4To/Xihy",
-	"o3hfFmopxvJVjNSPm775PdmpfdJSb692lswYCq0VPUVn27YSuUtkpmq3lnsPvb5c8ldsDX0P7E8vGE1Z",
-	"mg0Hubhr0nvepjJeTVxWzCpNjs6P5lov1fnpKV3yYQakPZxI5Muyg/y75mAVAtHAdWC6kgFV37BEipmx",
-	"Fod50s0b750aCM7XzbR1XiOO+6H89rW45doiPmtJ/pI1VRdeM/A4q2sor7lt6UkBpKXcCnTzSSGgVMFX",
-	"LLdD8rzbtil/4tXkDxy6nR2xJYm7IEI6PDqZEnRXkDlLkd8uZ30mr9i67pvv8lyQupkALBVgGM+vNpcu",
-	"533Aj1rWfEMm7OSGKhYDt5xSwAmcysQDz28AOi985MXlVU3rVyul5YKlJxakmjAxSdfIkY5Td/X6l1fH",
-	"GJb0UETtYzb8CAg3xtDxPviLA8VpmLssaa26blfSqBpUTJAAnJvP0ZsEa2kyLuHsmfdMay5mdR/5nS6s",
-	"ZmEEnoNM50w5OEKf4KuwFQcynZ2DKPKh1IGzy98cFeFWd2gtLyZwYgZkIpWuIK77fJmqcJYLhJn12740",
-	"XwMjno1yqQFlB8ZMk4CgFCTm8jQ/TfIyq8qcNhx6fxLXZMpiq4WhFfvm+uUVQs2nilw6UYnsC9mEk3SV",
-	"OBRa9tnSmOFCWLD6jjP/a/Z1EMSlewM0F+RrV+A4ozF2AdWdWhBnn2we18YsDdKNuiZAejSsm8tAiuk6",
-	"ICmbyDQmN2v7f9BoNr/ZlvW75mCZ7nY8Gfkf8QbAgHilHPmJsjSbPg9PsWFszVgf3rBh39qRDhI2o5P1",
-	"cWAGawYZ0/UFoYs88B+zCV/QhCACMFBBTJilhHaiwS4Oih77kR3l0UpBflC+Ka5xH5aaL2zRiri2O3Uq",
-	"04rI8Hd76w7Ne/FulTDvEix2xus+9Zs3J8RbWujPdp+s+1LjaOoOJBV2lp4odyxNL+wF1PGgOgUi7wvv",
-	"qIEUqX79TdhIMuxtSSSWNrsS/8+0WFCs/Aa30tLMJQqZ2E4NyYe2qtVmzAuYGa4K75cXqHQ+vdfIoOaO",
-	"dzNsnjP6wVuWLjiSdRQGt8x/N0sKzYKLYJZSc1C7tK0ap8t11PLxbmorz6na0FgpcbrBmvWnbrMd4q1F",
-	"0JpX1LaZy8bHxvWrpEK1te4Ett/mRo5qQAgEPiXHGWMpFUxrlbqQtm1aVLrrUuH8Oa/Lvq3tZnVNG225",
-	"4tAr81fKfctXs5Dk0mUdG6VxI6PD8OjLl/8XAAD//w==",
+	"5P39chs3tiiOvgqKZ1eZ2oeiFSeZvSP9pUhJRpM49rXkcdUd5rAhNkgiagKcBloyZ8rPcR/ovtivsNYC",
+	"Gt2NJpuKk9lzfn/MxGLjGwvr++Ofo4XebLUSyprR+T9Ha8FzUcI/34m/V8LYm9z9kQuzKOXWSq1G56O7",
+	"tWAlfn5hWKXk3yvBbq7ZOCvF3+fT6TQ7uWB2LZjhG8EeeVEJxg38IspSl+xe57sXhmU0yFzm2XQ0GZnF",
+	"Wmy4m8/utmJ0PjK2lGo1+vRpMnonbLm7XFpRdtfzZ/3ECq1WzGr2xKVl92KpS7dGW+6kWk2YVMyIhVa5",
+	"Ybp0a+GK/fnu7i3LuRUXbMN37F4wfm+EsvtX8mky2vKSb4Slc4I1pU7pnbBVqWDXW74STG42IpfcimLH",
+	"uOvE7Foapu9/FQsLx1cZgc1L8Sh1ZaCfO6eC4yGduLVJN/jfK1HuRpOR4hu3PBhvLvMDh3i5lT+KXWqx",
+	"N9dML2Hyy7c37EHs2DjjW/kgdnifYeItt+to3q2cuzYws7tNWYp8dG7LSuxfybdwQ8ceG93r4HNbyvLA",
+	"weGIh0/uSm+2heRqIX6SG2m7y37NP8pNtWGq2tyL0h1mZURp2FaUuI+xESJnZ2dfspV8FIYpzTZSuT4X",
+	"7AsmDePGVBuR9y61gInjZeZiyavCjs6/PjubjDa4gtH5F2fwJw4+Ov9i4vcjlRUrUcKGvlO5VKtL23sB",
+	"99XiQVjDBDRsHL2VG8HG4uOiqIx8FL0rxq5z3lz1UpcbbkfnI/f2Tt1Yo0nixL/7aEWpeHEQYAU1JKgV",
+	"HmYn8NQVu/xwy358fQufL9/9zLRiVwWvcsHeFty61bifLj/c9gG5n+AZkD4ZfTxd6VMaKN7Stfv4vchF",
+	"yd2ObtSiqHJxWS7W8lEk9vthLeza4QzNJLZlnBrTUzB910Dt5759GoaWvDAiXMS91oXgCm4iWqUxVRrZ",
+	"1dexDK2ZhOZsnC1zafbikbrTHDsdj1HqVb6rCjF4jWVVCFhhWQxdoety/Ppu1KO0B9YloQ0bZ/iPvQui",
+	"Jkevowd//RzwlrRiU+OtZ2CjV0cjozfl6n0lezgNXa64kv+As39h2Pv3DuW708pknrkFZ2+iFr3npcvV",
+	"vKqOPq63fCW663qz5Y7nWVSl0SVblnrDeE1+SmG2WhkgQUp8tHN3kNkFU+IRTrU0gknbd7Ku8SFmiFuk",
+	"Q/vBKT45VnIrGNwauxcOo+tHUZYyz4VqHidnWRi/9zTdaHMY7XgIDKO7sz0SHC+Y3khrRc42givD3Inu",
+	"7NrtRyqmlTgSaI+D03f3fPFDqavt/nN/9+3lFVu5dn2nd88Xc2jwm+iJmweXA9TEre6dPoT7YHGlLsS+",
+	"tbnvv3lpsBZY2a0oH+VCXC4WulIHgNZgW8axMRtn5pEv9qJC6jKnLsdD5O1WqHzAgzKuHT2icWa2+0kG",
+	"tH7uI4mWpBal4EbsEcjSK5TU0ctqQ5ZJXea1ZHbsui0v7TDO0lBTxi2warVMhAymUXy7FbljeWBrrrnf",
+	"J44xYe/vrnrZTz8+MqD9mxjIkL43h1gfx/Gzceb+sxcwoMHRJ/tBlw9myxcH3veTb8bG2ZP75/63E5of",
+	"u6BPrjHSOZCDv+U5Qaj7a6GVFQr+ybfbQi6ACL381bjV/jMa9j9KsRydj/7Xy1oR8RK/mpfflaUucape",
+	"BYSTnDa8cHfoOOHS8VC8kDkyUe5fAZZB95CdTNllYbS7rJwtdck08NWVKqRxdOWrjx8ZVzl7WgvFePNB",
+	"OdLOF2uRu8OMdCU0wymyMKktUeOX9SP+hGKlWhZy8Qcf2YJmNexJ2jVAzaIqS6Gse2TAgPomdGgTpsST",
+	"KFkplqIUaiGYVsXu5HMdw/e6vAdO5I85BycJbviOKW1ZrhHljLOtKDfSGMfhe0j5TNu7USj3OTIoSlza",
+	"777RS8UqJT5uxcJBNerdpDIyFw0yC2qez73hn7X9Xlcq/6PA2uiqXAiWa9CrWCY+SuMotNJ2vnQL+dwb",
+	"fPMoykLzXPxBW/S35Wij2Gx1yUtZ7ICFx2WwcVb/8Tl367C8LXen3Kte9/cLStpPDU7/DzknrdmGq51H",
+	"c+5NR2IKnckFaog5aJ/DxjJm+M78688Lx7nT+ideotz5x1GFe53vAMC0ZoWbHvX5QDqt1nP4zWv2S8EL",
+	"D5UvTE0fv3zFXn87YUItdbkQea02BMXy53p+JE+8V/yRy4LfF+KPfYYLXRU5YJqlVNKs6UjwHBsYFU9L",
+	"b0l39MLMVDQsQJ3jNIAFMaRqdeC54lLR4MIwaafsLlhPFjoXM+UImOE7ttGlOGfZYs3VSsx1ZRd6I+aV",
+	"elD6SWVszBWrto6z9VaONS+WLNdKnM+Um7K21FA7nNxqvzlpT5guZyqreUUnJViRO3lBb7aFsCJDJULN",
+	"fT5xw6jZhElr2M01k2amMtjENBeWy8JMY/4zOycVSVgWDoArOpnO1L/6gb5XvLJrXcp//FGY3/EqjsV1",
+	"nIlaNRlctxahLM36eWncJ8/7o5Erz5v61SCMRDx/i/+IYMFqJpR7pox3dK9LXboVb0v3SKxEYaIhlQwR",
+	"dtwQG6l+Empl17H6JhKgatnmb80JfgmtUZPugOQyz4N65bXY3Iuyd6d3XvSzmvEc5FWuWkqg5va8ANiz",
+	"M842wqu/2nq86ejQ1vzgPbtq6mKOvke3Qd5R0lj9R9zhJBqz1Ij09z2sS2PkCuCu3qbrthcYOpP0nGMY",
+	"8gB0XDrRKTpDvFqzlsfDRUenS2CC1/IvO75anXHkyTVBcc8JdsEtPLQm+DSPM6EXHK54/JcdZ1KbOeRk",
+	"i0I/ifxGkYj+g9Cmu9/vJPAanBVORHLIBrsx6fuxldCrkm/XUoC3BOre3J5ZVqlSuH87mRJcNrQSb5aj",
+	"87/9cwR6+kNnEC/OrZk2wcuS70afJvs7v48mb+7y0y/BuSEBPir4NKTe0BhZDsehGLEohT3pApJnd7hN",
+	"GmbRW8FNEDE9bpQhmsVJGP0eFs+Lgk50LzDBZq9cT8c7/DLprEr7hfjFXTBVFQWovAqx4ovdxNNikYPG",
+	"y+yMFRvXFCQh1xpZa1tW4tNkJD5uZSnM4VOghjShXDqOFk/ZSei9B9OcMHFQ+99v2mmlMwjqPTv2Jsf/",
+	"1gMle255aSW5AaylSmKqUuQcFC6uQY1ZHFyxcWYeTrmyp3wrz748fffqejqdytXlJa704Pa3pVQLueXF",
+	"sWDyNnTsAsod+M3Q93CO0rB7XTkmXNe3qLQSScAwC709jP5gKbfQ1PWx3FZmYCdsG/DFkD53O5xnPxdy",
+	"LbalWLgXcM5MtRWlEbmTWncsg01lU9YAsBempjf1e5op95ns3xGpd4/KPbdwvqd4qO6FgepVV5a5QwXB",
+	"5sD9t6gEUAVoQiA9ibFUA6k0Xm4CjMNlxCDmbzVJaRrIJ4ELatzDA/LtYtX9z3mBwydf4nAwoEUiNPQe",
+	"4cFN3tGECflMqtwtOX5D3Nb791sXqtp4ZskdbpPIRyuod4kr+EmmeKI3ZOl2U9MBGza+uSaXhAQNy7kF",
+	"SXQQnSZa2qXQI+9St9e9xrWJCS5a7rfcGFC8Bae7zLFwsI17vnh44mVuBmHCNTfzjS5Fv5uU+4qHgrpg",
+	"qWIdjchZLkuxaAlUwelpMiKPy327dE32bNK7ZNZ7XOpy6BZbkAp3F207uoZ6qf1A/DYmHPvQP28jf1Q7",
+	"1Vafjc5FYdBiwg3jDPi/mcqlG3QjFQC9Q59uKdkFtsz1otoIZdmy4NYKha7A9kmzR15KrqxhUlk9cwSG",
+	"nNnOWUZiRebWY4QFTIo/8oUFm1TWZZUzxMedL9gFEe1nFBIcTU/OVNvHfgPyCvfmidkA+TC2QR9YSgvI",
+	"DmDC5mIG4sIuQLVQIa6xixDp9360eOt5jvb755ZmRTdbvlgIY35HUJYOVhtaTFBzBogNn0hDCprzm+sJ",
+	"E49CQZMk83CSgtXhoAPHM4wH6nEdqJcNjMBngqJ6XT1XVwtr7fuLICcszkmgkTC3D14Cv5lQ64PR28nC",
+	"DW7Fz8YXVj66qSIHWuSocvCpoO+H5n4P2vWkegPmj7a+4IrdC7atgHCNM5otcx+Utu6bIUF13yIHLC19",
+	"FW/Qt971uWC8eOI7R9DQ1z9rzIq/9UywLfWjyHs9mZKiOqdeez2ZgLNuuzu5v7E3L9hTqW1CI4RYZbD4",
+	"VC/9ctEvZ2842dSDn9WnyTCVgd/OEzcwynCdwf6HHDl8daVIUUqdH8Ii9c7fYnt099HF4zF78pf5fJE/",
+	"zHmMcmTYtQVIa51YV7ytHeSes4YeoduzouULg2xN1oBmipcKAO3oiUTQwvWYarPh5bGncku9Dq9JLJcC",
+	"sIdfkPJvktv4yF6Ac67UeXDgq1edPs5Bkn8v1jhOGdA7TL9E6DmShjhNr6b5CJrg2QSU9jVFQnY/iQwa",
+	"4tij/R3pljuosunerQtBoicSDw6DAXiXulqtQ3DXOOP5RqoMVXIzteDqZMqutDK6EC9di3hgpMBbSzA6",
+	"YVkuHkXhkKr7414WhVSrbDJT2QKiauYLnYs5NL7wgTbfKSvKbSmNODD2hiu+Ejkx6p7K0CTuTlpTjBwU",
+	"03JGkxF1HyGnnKZKPVr4vXYvOFxcq/CegTnY6oOpLuKY5v5QInLtmBnFNPQ7SbIyc7iVhqo/3lpkAAhK",
+	"8J4GvXu/4ou1AI2GRPt024HmwTG0T6V0nK13u92WerN1ULVYi4njhwu5FA59d6mr2K7FRpS8mH+xnku1",
+	"rezcwphD59JKnK51VeJsDaohlf3TV6OuV/4kmvXrzbNmXcpHcbqRqrLiiIlbqKN/7/tWmMIC+GaudC4u",
+	"F736NfBepdflmv6u0o3YcFnMeZ6XwphspvoFch8PqvhGZNjA/dQvfccd9mvlG3Gph6XsxpoTZjD3+Rky",
+	"8zCq07rCJK3ppQKpznvFbVgy4zE4sFIsdJk7yZv8K5JCdzjJNLoIC7nSpXgtHNZJHOXbUueV4xSk3bGl",
+	"XFWlMG5ZWvllJAxqerOR1szvd/MIpXfHvsJ2yGLf7xoQPww7FFIJM9fLMMG+e/vJNX6zdMODqajazI0A",
+	"l2CzL0TJtxm4pG1VFN4p/fARvK2KonZpfO5BtICvsbP2IU36rufA0vcD82uHkb4tBX/I9VOC+rw3fIUm",
+	"E2Gs3AB+Wmi0UTtQAoyWoDm+8dw1Puhq5VtfucafJiMYNf28woRdFBDIy765YMNIcTrnj9OGkSbtbew/",
+	"Sjiqd/C0Ek8mwgKVIROBO0BCE05yFqWjAIXjR9yXnO/2iMpHIDoQfHUp5psaWQzrHmMYN0hlrN6Icj4I",
+	"21Jjr+5Kq1ley1zJ1dqy93dXHvHTxgeK3GZeio22e6wOqCHGZ8VKrhh2KHYTZqrF2lHi+Ho0SsxP4p6N",
+	"Mb5iKUWRn6RNEgAz8/v4BQ2y5fQ+wYR1J+bO5wMDcm+u2ZhDWG6aYJrqPowQ7nOgyBp1xdtNiq3xDGxb",
+	"cBW5Oji2wUNT2q3Bv4awtu4E4cE0SCxXqJ17NA79OfZH3olyM+XbrfvDbqqP2YRNp9MeRkLrwlFfT12c",
+	"ROH+4MXbxkPcd0B3WheXMMSVrpSFt9MSY7zU4h5+KX7FcBCa1lEStww2zkQuwc27ADGsKqycN35yPLMI",
+	"fyltxb3WD402rZ16zNW1ZYlIym5DXPvtt++nhWBax9h9JYMw6VaXB2ys7p12MWsJPdkYWgEu/62G1zSS",
+	"T7zUgSZQZMAcF1gU+imNWEKIeoKYYIA7HYBrSMlMgpkTQttPJvjgQDLO/NLAcgdpJT6HxbNeZfJKQ36W",
+	"W2GtVCszCHctQjcn0UC/CePMSLUqhEXjcMtcaIm67L3FzmpuodtQ8aHTvV+CmNCKhh3KrU3SxoYRBEC9",
+	"PpfLtzcoXN5e/+jFSs4q5XAtchanQLXiLCTHW616lnqk5LRnkGP3PCGPdYgpzaWBf8eCFH0eTUb+a1qI",
+	"St/lMJNLDZ5zD54N80vi+4FFvDepBFqXKAKTzrl5EITkDJOWjZUmhQFyKhcsl0tQOdiZQihwgrzBjBgg",
+	"tecbCXatF4ZlbvIsadgcZC1xa3xhguk98rV0C7OIfexa7NivWipS7McP/mQ4swfqg35Xf4c6KGIWWjJS",
+	"NCQJ/dIJTWkFR2I81xpOcTrU7uOOlclcKCuXUpRsbPlqJXIwMreC0TvjNcjvEC/mjmY6qUNv6M7xLONz",
+	"SM27/0G7PR72hGpBLmbg+pzUufmOnk+WcWW/M1Geslufcsys9ZND29uCSzVTeP8XDGP2rPdVMweo+DPc",
+	"FI+n48qKj/aDVLl+SiGqBTY4fYIWzMh/CLYoOD49jxfPTl+dnT2MJiP3n9MvXneR4mT08dS1Pn3kJaAs",
+	"1+399k6/Ojv7cYQBvvDPX2BRxn4LCSc+yNyuE3frfsbIHSe+nxJfCGksMFMFG2tV7FjOJekV/VK/yAcu",
+	"7prvwmIgKunblK87y+VGKCeAMquZ2RbSwpIcq582O8B7jUdJExBjh7LJoLT5HThjbeyd3Ai8iN/w9nz6",
+	"kf/7WWJ3ZwZScnX1qrVizQMoR22y+wnC1nDp8E+pVidTdh1AC0i9mSleCtxlpQrw0lkHmUga7IpWBrsW",
+	"m6T6fwPer+n1kc9moZ8gaQXQx8XOsZ6WjRcOOE7QtpGLhdzwgnm0ls1GX7z6cvrV17NRxt7fXrvF/McX",
+	"01dffvX1lP2gWSl4DvwMJgIVH/nCso1WYje9csNOKFqBs2WhecKNgnId0Y9Rz/jLqdz4BwMpV85HK2nX",
+	"1f10oTcvubLrUm/l4hTMfu2/T1f65VPJt1tRvoThARoI982fAnYcpkZpItW0DoXGZoRXx/G1RhcZdTxJ",
+	"alPc6z9SywMvu1+7480cgFeevy4Cn+SDRsDSS5YhQGZsTOxYsQvM+Pvb6x4mqjFe0q0t4EU0yDxzGyl+",
+	"0MdBzVdCDz9yUC40g7GSZ98NCtt1VZWdsz6kVP982/deo1aK8jiAo9jDO9exR6tIrr4WeOrnwp3ZCgwV",
+	"H+ykI/K+Bblv7vhFjqh2yY09dSfK7oXlDOO408sAEnzkuwTbxZ6HCWOCxPr849nvmnrXdErtmURaSPW6",
+	"x5X2aFobsMXEk6jJPpYpRnsdND0J1p4GtDbupI9+x1C6Jy4WQJSk95j9qkX3mPczlqucl24T99wu1r0c",
+	"X8RuJbm+mL/tMn8JW13IB9y1xyOOr1O7tfMLDxPbS+B3zFFMJfFICYYyTiDXWfFtNx0dG0Oq3aPW3A7+",
+	"beSsixMo+631gco+p+qY9sSQEMyPT+J+bgQvF2uA31zMxUexqAi4yaQ1B6V3GlpAhIzyGx8Ih2/kbF5o",
+	"BW4DIb9BS0qQZlvwPheRP1cbrk6XpRQqL3agOCHrjy4poTulCk2HLyY2Q5R0H9wE3zGKY96W+lHmopzj",
+	"Xg6aoeuDeks9r7CjD/LYlnopCzEk2IOaOgkTZLAdOFB5k9eJkwPvpQphwMzqyUw5ZLnSOp+ynwR/FI4Z",
+	"xmDEYhcQaUtXrp+U63/OuJqpSoVQxsjLDbyS7ndxVD76JK6BT4+XO0SZ0Ewp+t6I8i12vrnuPJz2DSSf",
+	"CUBpO531AVDt5LNOeLOsxeJh/quVe9N2U04kMi64w/DXmP1qZcYWBZebCw+zukQoRth1p7MHdr3k2jyw",
+	"K7esv9zdoPEasmpXZQ9flkljaAlUsMFqtnHUYUAehF+fHsxwtuIvH368TXAUf9ZPaD+XKyXVCoP3nICp",
+	"7y2XSuQ9R/Pm5vqK5dIs9KMod6lDis8EJ4f81PNfn+zcOzPOqTxE+nQKrVZOBs0ktxDPl4mP24yZrZMk",
+	"g2PohH3hvn3xX3/66uzM15voWfWXfzo7Szru1AmJYZhmSuKe6/dePs2tvuYf//Lh7ifa4C3trzcC/rao",
+	"Vg0tspO7y9MFN4IVwlpRmgnL5UpaA7bk9W67FsqcTHwBEBLX28lqmrCz5W4kN9//+Rs//cfZ6Tenv/zv",
+	"/zhIFklrHEHxkPf9rirE8NddVkUqYmS7LaQwc6vnvCjmAa+ZA28dsh2BPoSSHGGq6hoxTiiPv4P1gltR",
+	"Mq1EH7gcUhlFqqu9wuj3pRCnIOdHv/fMOZhe1hn7n10WAFTRm8r41I0OwIim+HimAXgI8NUh2tsEj9fQ",
+	"5d/kUUxGmld2PTfp2EeUEflCnBqx5ZjX481lZdcYwWf8VWwcvshRfDNTbDJTC14UojSQJQ7YACNsFL14",
+	"Xrv9u53G2eDOg5Ygu8BsuoaNvb9TpsvVOQYcnDAnujLuYw1mihhL5AX2XW4Ts8GKQyYJy8uVsMdd+x32",
+	"CYLxYTLg8WjyECfsT2fu2f/3Z8H8/91C/H86O4j5j5Sk0xjqgnmUS0L2TGW96C9Dy1Elpuwyz1GzHkea",
+	"uEFfmJmqezzHfNTE+yB34yMP1958E/1UActvHKAGWFMjIbimrcHfxaZfrMzi+2/4Rw/MX746awD3lym5",
+	"NS4IkIC+OpkczPOrlhhMApwH2DvH3VAbSO4MPd17vmCoOEJPrvN6RkO5wb283OPxTmJxbwUCYC2Oy4N1",
+	"0JbsLcf9BmK427CKA9e7LyXf4QAE6HgBZAmR+7E5B2GK/l0MzobmtpJIVtaSmp/BBvw2sfmPo6AXjLO8",
+	"wnSbguLEvzr75jcR1pQfxECVbePeujCd1J12YvcumqceRdlNjwWkITkdGzkJ0b9Lb9H7lKx7PjbP3fvE",
+	"KxdDgJFD7W56wwz3mcVIVPXZZLlhheCPjr/FKCtwEqtsyg6Yc8vnpTAOUNBGs+/Er7nl73xj3DNwvqQo",
+	"WugiFTb1Z/GRuU8VZtBl4+x//enq62+//caxn0nQj7XJ2DP1ECIg+19/Ozv95vL0e366/OWff/qUhLR2",
+	"NbHeHKBehXNKUY1MqEW5QydnCIQCRH6q1UKc/D5vN8Z+kdwCUu6rr79mizUv+cI94Sl7U+RQH0Dlwg3q",
+	"mc2ZqmPSDN9h36/OLsh4/iRKtq3uC7mIYtcgI6FxMxBjWNPSV19/fVAKsHy11596v/kOcKM735ekBuEr",
+	"c4HKCF8yAAuRAHXNgt02m7Kfn3EF9dsdqPZratEgBaa1fLH2wYyRuSSCj3OUPmeqNuj5OP2YaYuylFbw",
+	"SSjQqEICatreTHX3x6DYAGScDiuTDiefkQOa31dIyJ+leP5n8IZJLBjHgySLhXaSQG75Dg2zrbiqKM/F",
+	"qBnJkFSDNxBTUkFQioZy1FhdCsMc+kMH/UqZ2uia0EZgss55w+x7OJtXKjMoAD7gtnnHiHxMCs9a7jha",
+	"b96bhteN1Le8Sd8hpEAhRSm6SQDd6Qfig4+sRR+vcSmmkepnJXTm4BuC39OLylopUyF8PrGrbKayVaHv",
+	"eZFdNMgOvMN7EbK0kvUzHhRf5gSfJpFZULpL06IKE2b5g2jQtR6pbCjUDcxCmYS/JF+0NxttD5XrZqXt",
+	"mJl7IX3YBgZ4SvgLS3hM9C2bLvyAXfyohTbfVyLtiaBiDEkU1Hu+JrXIT4feW3/CIyxW0Mrf/ILwYP0S",
+	"x+3HJs1Myc2msm4ZJzXgs0Nw7xhRBPyZak1SKVxN/j/sJTgMdNxrqDe5iXb1r3kObvXHPAlau7R7V54C",
+	"uVBOqbsIoVCGcigdte9YQMPXLUsoevxgB+s1XEP9ihGRMNGTLbJZKT1VIv0HjYE1vHyA7XuCOIGvb3d2",
+	"7QTEuuwWCWmDuPohgTewme/ooPaFGeHRdIjsZPSRXBYlVbkKUAZDXyWD2i/Zhi/WUonTUvAcNJEgkym+",
+	"8fLigpOFlCu8tpkat2qHwF8Qe56dTNhSKgjB5QqSebtlAmOqt0IxI+w5Pn+vOYH6KULlMDFlyoCc6KGK",
+	"1Jo/igl7WsvFmi0K6Y4NfeVnisThe176oiw4HRgLJfpaUEKTkHR8uZQLyQu68Zl6fDX94uvpGRSqw5N7",
+	"ybeSinj4eXlhNAPTJg74WhjDV8JAfAPo4cH16/LtjfGMQx0K68DeiQYoyQiVRwXfMBsRRgBAHRiUaNwW",
+	"nADk9s44VtAHMuCuxTsGhKCe85nKFlqRr+S8Lm0wxzccUh7WKcFKsQQvAcftYqYimh1rvEz2VLLZW6xm",
+	"pqJqNW7w46rVgNnJnM/U4QI0QSYoHOzuaNeQTQOzXs3D65mMQoEiCJI1vhbVx4UQOTS4r1ReiDkKcRt3",
+	"ik5GMtV2q0sbt9BqvuBFMZqM0N9iTgWgQUdq5u7y5pV6FKVcSpHPc73hEnx7qHkpNvpRzCFbbFgyfTNy",
+	"pdyBz7el3PByN9dPKvndiGLZSsP0IHZzytUMS6/Hjho5+IXwb63nuoAIoY14mC8Ft1Xp7jjeMHxyw4bA",
+	"uug3Jay7tfl9oRcP9Sc3s0/ohgksthgTjA3nfHMvV5WG/FudjxtQHC3aPam4j/vsjQ7R1xqY5rYqVfOj",
+	"0lCTeG41JQCT/xDNFqADh81TPZ/mZ3dQG652ADbzgP9Np1VBT83Ey8TkNwgCeDTISAD0PspSK4C0Rj7L",
+	"WCulakPPfKsLudi1mwRBvv0h+OHEy4kbwGZRz7rksujOHjWwciNyB3hxG8ew8pU7t3llRM+Xfev3zeBg",
+	"QgGxyShoKHL9pAqNdGk0Ga0WW7ctR+7gs39j7lPJlY3f+7racDUvxaMUT50JGh+1wjfbXtZoMpIbt7wQ",
+	"yWPq8muQ1BOrmqKfE7iPEghEHzfCcooX8T/5XXOAVUIeHoch+htNRnSFcBTRDepyNfepmjoozH3EV5/8",
+	"VuvV3XmIQq4kHkf3myp1UQCinjuy1m6j1XyN2KPxMxxBG2tuOZCkpl6/vqcAps3XEdnh4GoNYsI5ZqFt",
+	"NtBlntpx3CLqO68U3Fi5wVZi5Xcdr9rzkvfaXYpaaPD/rDFE+nsTfTbauBeE78csePTifLjw3Kf86m4k",
+	"NFlLBzuJizcFXzwA8ClRzI2w82obApHnROkhQp1AD4gcjUOVdKPPLRze+Bl60jPyHxJw2v5krCwa9Ng3",
+	"+HulLW/shT7g4160EJRdu3cSnoujDFJV8Sf/k4PdZSFXa1t/W0q1AqNsk5jQ1+j2fGoln9ZC8Y2Y+1K8",
+	"/sdADOag94D8k+5byRWyfia89Wjj8SyLNS8N2M6bc6/Q3TetsW1/iMaOchj24Yi6SQMJRhS+btGHS9o4",
+	"ff4odcHJR7mQ6sHRivi9Ux7GeaViLJxqGddArwHT7wZ8C+ZUgi/BFZGBpp+tihhjn+Wx3aSP49qW8lEW",
+	"ojk8claWr+ag4zeEPQOzVKcFaPhWR6kjW5wAsrnxdcRfkdWOvzYOrxCP7vm7Q8oDBMRvjqv8Xn+ci1Xp",
+	"EGFjEdHBGzwbGCG5rQb4+bsF7FDXZExAr2tJVx9vKgZsaFun9I5QuL/agNXiblG7zs+lbj2eJLLsWxCh",
+	"hvinfXJWm4UiDUqLd3Eoigjs/W7OFbhqNd6BI4xFtXJMo8M8lj8I5UnHFoMR3J8PkgL56xYPiGd57hnz",
+	"eaVyAfZKj7X3EosIyQVqQcjW4SVjRZkgJU7OqUoIkUBWNmpBZzCvz63YRZ8D9xiJiekea8FLey+4e4vg",
+	"2SWbtKFJbz2nNsf6H7lAGk1hQSVf2B5k40vm9nwu+WbbRYke8vEhoh96E9ulpWkvNvlQpVYfL2w5AlPT",
+	"XbwIQiU1OOyTs5viSjxLf9B7pMGAwHfQ5DU8rQgy2L0otFoZ1CODWTTlbglKmQ3qTSg9iY+dmLJbr/jw",
+	"CpGv0DvvripB5QHUiiG1Ynq5JCeqS2/2fWHqFN2puIlJSFXfsDfmWhj1AlVMYFy90sryha0HZkSY3eZC",
+	"1nufVrt/2RCWpwvDwklTWm4ejgDBByoAbqSlJHSyZIryWZb0t5H/EPtn+hY0ExjcoVitwkBl2uXbm1qX",
+	"5ncj3OtRqwkzGrR0UhlbVpSNjDJX0ztEL1SpGJK7KZf7ViMNLedFa1BeCuY9KOLBvAbqhY3nbCXL3r//",
+	"BlS+MAwFbrA/aBvr/rzESC1MqhDhC8NQZmlB774FIMybZLSOOzwkFOihSfje56umwtygFUKVqzRQi2zv",
+	"hNQ5PSUpjxiwMhP2tNYbpnRdfLGkiFF3zY6/AWegI6bDGrtRKuAwYo0I9o/nO0aIo53YLfJz8S8X5n2K",
+	"ipph2hSlMS6k3Fuvl/lcEdzGBuV9q/TP3SFsSqXUTO5L2jSmwecGNN7kkiw31Qbnala7wrDrBH7y9gYz",
+	"ZWiuiyeaoAcIKIEPvD2wIuYhiVqdSbqOo6/DxCBqBuwwqHar0R+hiQnT5YRJiGWLzhncx+1amDhbWy4c",
+	"oak9NF+YehW6ZItC8EZc8P6zj62RhxywpAmJwXA3j/rBbeadOI28qx/Ebug5YnwezgaHVxfYJ7WnL4dD",
+	"rJxhxG01Km+0PYEObwVpJOzJGlEsQ6l4wQu73rPmmlw5IuCuN1TVODCl6SGXxKy6A206OjkoiwhhIR0d",
+	"12D9dXNvOZgVdAnLzEv+hGagmmbeIDjlEkNLxMctJFxbSzOB82yQ3/4tZ0RHTcbWusiNd33nmEs3q/md",
+	"DG8HByFlMoxLpA0sSNACI6eVe9f+VdqqVCKHInP7QSYxIRGguhQf/hxCtOuJ4Piko5iMswwLwGaeUzh2",
+	"3heQsQ62mVFiuCgTHLgbuxvJguo7o/SU7tHsm6qeKUAAGLO0cnxHxo2RxnI3qzu12glAW4ZGoX0TdO5T",
+	"aV+PBdLX14PT3iCxklfqgwk711v7nMOKDiIwSsAq7A6dRwNUvG0AITGXxkrlIBv4QABMnoKSBTC2kJ/9",
+	"GWuPTQ+t234CWge2PoLiYHWE7vuna1En1BUYCq0wVFzfO0b4ItbIiRF3VVNub4oVm60FdiEcM8beIYZO",
+	"s3EHWL9acHcTeEsK8bVxSDRQ1QNH7OPB2Y8YTo08KVI2oi1ekQP1RyTRlhYDFrx/2FtQkMH+o0RH/tQA",
+	"4w++A8TsDEuJNZdK9yoNu7nuk7PAMeeI7UvD1qKgMPI0PfQcjrtZlW+1VJHV3vIHsXctdfEwGk1iJ3PE",
+	"IlH4b4iBtdkKgKDH7t1cGYYuUFVA43pKwNEluM/u5cbTU3sc31isp3jeQK4gccf+VX7gDmrYRm/Qb3AN",
+	"PhSqyWiAVXzgqd2i3sXtK0NQQvyal1wqqCCE63FMFXJ0uczdQxAlNygjxydn+M4gorGa5RrysE3ZGxUN",
+	"yEjV0xjUMTYgdIMTN4jBIAKFur3+8VUq10qcs5Ww5C+Bg2EabZ6zDDc7pe5zGjA78jw6rx1fN1dxJNf3",
+	"pVaQ4+WWL8Wq4mUe1aFm28Rjp5dOq+5fU+J+3Hpq7QFyaTJCLnBRwMAEx5X6rKUJ4fB4YeDP4ggG3Vzm",
+	"r+4ACgKmz6GeLLbGnmMkdOauuthBI8NWQlEVe8AZjjLV+faR48kFCwlNqAEpG/zoh1B0AiVaFgrIOYbD",
+	"OsHXkFOXXhVOlNJVHjhaTIQBLIZPxaFLyhzzTOS5h/3uXGya3fa/1qTDSV7uV3+jvnJrK/LAd+W2mdYj",
+	"iHKQhqReoM/aawXf9G/oz7G6LTwNIwCoa3EWdFYdmIxRk9fnkCPGAVgMaEQqYwXPh8nnT7oqcvRcbJ0h",
+	"xobU3pUQ3rQt5SNf7KYmvGFvp8tgh1Z3Lw0cmXrGiQ1pmc9WPY2O3CsZtePN2ppM9LUFvt9LapTjJcIZ",
+	"lmXNWaxmmZd5MxAestR2XLOAG/Yfpk+tYWQeKpVoytQJfhCmVbub9Jf4PqAFJoEFbeaU3S54IdDtDT9K",
+	"xbItt2uTIYxwy5SQoAqDOf1w2YZ/nLtf5gVEpMy38qMoDO4Snacg09gQUT5Dbm2KqbI7olDEPL4IqhPX",
+	"NngbIvtIbtKowF1Q3ba9kgx6fWSADqzWjnfagbQ9IWZKlz69CwlJrpW7A3KjLoXjijyP2EVKcLDbUt8X",
+	"Ys8zfqO8Gultwe1Slxv3ZC8/3E6a3IkH85vr9iU78Y1uifvsWpfvfmYKStiwzMkFq3kGOa510BBGP0Nh",
+	"/A+3NTRDMFv0C2aOM9HgE5bxUp3PqrOzLxdbXlow9MCf4tx8eX5On7AHGMDwY+bvzTsWe9HHYS0QeeU+",
+	"vuCSkTGFhJxg30CvnICjm5nGeygGhaD3T0ZFOmttyqTLMXoOOcJogOu8V2zkhdnA/ZcAY6632/WHZjRZ",
+	"f0e4wntt19hGHVRDd4gx2clgWjJrLL3EQkpf88whba2H9nWGecNOQ5XwHPJ527hHw4jk6SdeeoEUkdQ+",
+	"xgd9IokRA9wNeSZIQ9+xbHWJWg0MPnVqSyE9wdS+0lJTd+ATpIVWB13Yswi4WxF4JAcldJDQvKbZq2Z8",
+	"fYUUY9IH3TA0ILChTFHQ0HY03zBvWVG2GUfG7I7kMIOO4w2LnR9nCRhoh4lOgtzm2U1yS5jU8igKENIA",
+	"FzplGd9uBS/mVVlkdA9bh3SdlCUdL+IjdBqzO2YVOx5SS7TF4WBG7KoL0GX9O4fRfb8XpuFATuyRQ22N",
+	"5WDktwyjm4GrAtpCtqlmIVgAFzTLIK+ZsIV5vU7rGcTWnMOoIzCIwFxWJkGNPHe58Ow7eAo2X1tLDt2n",
+	"IqfqseSwQAosSEUBOSvalA/9DtGIRur+WjRu2FR5nhNmIksWt5S5e5zLUixsgSYyMmlCuSqHl04mNT9j",
+	"/AiAg0lIdijqNX9AOCQmJGFZf2EYeOzU9hbp6f7+O4g2D06UgeCtSWDbaGN9uhMSZafsGhfn7ZgdYw+o",
+	"ug/b/xaBkpE+BLwmHNZ+ovxdz7oeabE2o9J0YlP2zjGJPpwFiF6QHGRRIDEVxfb3PWs/JeJQx+CtAKHo",
+	"XNQ4msxJTSWa51eTVOdZej6/lnud7zwVAN0VEVDDsivUsZ9+R76t2aARX6R6+hmCh+MRi2upzHhZykck",
+	"7LXujERL0JvlHu/kjDOzgVRaMBI8K1CcOZ6EkspzAwy9VkosDhv5vbUXBBn0zvLhFDLPwlKh/IA7Q2+m",
+	"MAuuuvpoZO8/B3vVsfWCHa1S7kdWKTTHKUG0FN7LgkoiPgrfIPRtOXrAY8cC271WXf+0fJxhaABBU8tS",
+	"AMD7GUC36u9MFAZYUIOZDWpXDUN2U6bVIkGHwdXFjR6fSJiXHKWHcHl7jzg9oBPhFnzryBOJjAQG4E7S",
+	"6BdO1e0Nd0w4Bcu7R14wkI7Hq8kqd0ymZgHp6UwZFg1Xq0Ak3L+R1tSW+EXUaO8FTUiLCsgfLhk8UUj1",
+	"fOWQoO8K2c3BixvvZeIj4KXXvyz0dte9qAhNAjsRxaMOQwOG9L7ksMiqLa46C4W44OGTNiDS7fsOxjrW",
+	"wA1TbXEyDEGl/qxSRhxYSy1A9T7CL87O6hpcXVamFEZX5cI9BM9/ABLCMaiOO7sW9M2LxgAJpiO4MPe4",
+	"C3J/IX31s5STD0Js3Rl0dVCnDlHUCyHh/N/UVQA8Y/o1/jFLiPYohAxHU8FXLQOamv02RfqHyA0kNmK4",
+	"HTeOLdduXRCccN6S/n173//zyvPSxOaDSN9cA3ZjocCX1Mad9jvxx4pFAcB7ChUBDneRcaie0CKmX3Nk",
+	"QmptJgCnfxtxl+aMQETqtNl1EAaiQAwsbgxTz+BHJEUtoF4nkSC6qucYpJVucYtwUn4CiHYBQ/jHNa+M",
+	"jdhpNKFYpJcOVZE+vVZzog/cttA8P9K2RVbSOKTmsKI+w17ozGwyMmt5Hf1SfjyEv1EFh8xtti3Fo9SV",
+	"mdOrAZYJmVak5d6TWCgWonoQ04OqMwznfVN9GxJi1YJMHu7HWsN7B/77Tk7EeggLAQoQGuuAOlB51UJQ",
+	"hSIBpLkhEttPBG8vuUuy4SJnjXod9MlGx9fGkt3bbqxuEtzz8PqhKGHD7QRNHBincM7+OQNv7tnonM2o",
+	"+N9s9GmvzjNK2AHoxNHLKHncotTGsW/hJG1VKtPVpaM2mxii4GeCvS5IeddRYIO2phZY8mDhddDqBjSf",
+	"6QDg3CnZyVpsBvt93ksljB89ww48NKBUeiCpprgePFU8AwPW8VoMumBZFPTVUUHhIUkbnUt667qyYX1w",
+	"WGGb3B40W2LRaZCXa0uzI3i1LxZmKuKYfgwG5SpqDANAcgh8LA9SIcKPfnt99RbFnXJSaxh0kZuDK6O9",
+	"aBwDfirArWoVu1txWkU8U8P5LBdLqEPKSWm81UZaEuXannj9a7pRnXv2LpVetXP54dYtIzY7T5q+Hc8z",
+	"VTaNf0EFus8qmQhDzBD+0ibOKfvgVtCwTvqJJil3ZdcCBV39pNiywFqntFESLSTiXBnS4fhQAriGg04R",
+	"PZqFO7DmYZWloE+hWEpSB4O33fu770//e8Jubt+c/vd/f/3N6Rfubt7fnl7eXt3cRA+r1gbZNemN3FAT",
+	"z5myWCzdY/Zrlb6Yooon6D+Czgd1yymPnPCuhiGoXGyD/2Wb9eaR7hlzuSe0WWSyizzogUNDRjfYedH8",
+	"5zVMssWu3u+88a9WbaGwU2vjuWrYtSbhdQYmUw4XBw3LfNAhetxM3Z9zq9HePWtEHs5GGbuvagNLy1D2",
+	"M2I1EedxdKP5w6rzSp66jqfU7NRxLwiAA93YP5N1rH4NTV4b/TXe4bMlZ0+9XMaa+m2d9h/BscbhDh6n",
+	"7D1wvC2M1Bj4kIYsvdtjDHeDFIOl4A9miN9l0lUN7MNVASLHfakfxEUHraOGF8JjBLFpgXfwXl4EIJRC",
+	"f4j07Z0JQiAGAFrnSWJYtJdF6wvvOv1wsnrhgYJ0TYwXt6miQT5HNWvw57WFiu+IvQ9+kEym4fFVUn02",
+	"ZOUNyOAMYixjsJDwxAGdFHzxAJXFc1lrHmjU/XuAhE2ob9i/fB+HhFMB87nQW9GgChBoeM4y4C/riO+s",
+	"voJ84pO5dz97G0RiFV+2oqu80SUjriIDg1X0hFMBXLBpuVJEXisbKSlSkI/VfJQvmOCGGLQ4R5xYHe+M",
+	"T6R28N6KEgFxb1BYQD3kFWl1iD/rjG0GL8srtUmrhH9sRQl5AnTthj78BB2nx7p5/Ns20DBcEHcIDGgv",
+	"GUHTgTOWhqqDdJfkDqZ77OghRCfwtNZGAKQYtIn5sD94dbXPNrrnQP53i64hFMJUN+lf5BXGFzSiMul8",
+	"7vgKc6CVYoA3wb4rbWGsOnlCszBd/dgLYeNVgNzIuNqhol2Jp/75mjrRmmDWuvPIN8zUzrfN3Xz3kYSR",
+	"RuNaS/6M+SFM4XPNT363O3c5+8/eYVkHGryouVVMJBGAvMmycZugXOJRFPvnqa3+G9GKqKTsFNizzk3R",
+	"irjzHl5dTLJB422tciYO3xEPN5GuLPgZomoD5oo0k83p40S2rQUMh2H/kkthSykeHTssbGTdj2gfEW6H",
+	"UnxKv+hKDlwdaew74aZtylsK0i6Y2hAQEnZQqkewl3oe2CHEiQ9WbWQ4SM0VgRDoYt0cQuXeHPNcWv1l",
+	"l/Vt7Kq2qLo1d2bDyA6l0ZHVbMVCLuWC6CMY3x0qfA4PBAsLVqhpnEGk1m0qzb6LIpTcCGmnAmCJkvN8",
+	"FXviOzEY86OYObcZmVGMCRFPtdm5KdftFSy/CoQo8regcKM43tmrO8Km96439t3oROK3to8+Jv3j/axx",
+	"uHe6EI1oJzD+QWqW/s6f95JqpscjszXPE2ZKKrevPpc10p9DBToZ0irCZ1EfAlCKHjX0u8+iRcWiC2gZ",
+	"wTX0r9Zr0Os004lD9Z5TGP26LfUK3WrfBZuHP2cwEEkbFOhpePkmeLs1atuSeaOO2YvDrXzgllo1Va6H",
+	"A6y+iffZcSYAu2qIEfdkXtX0PBWggigX2yJPulyS6aJIibRr/cS8v94T75Giw6lsePkgLMT7N5WxuCD3",
+	"IqbBv8W9EXLpfgu/xMEz4AkRssdSAun9k8cuMVFOjn1uNcHqUlZKgWEKASP4hcBYFF68ByLe1LgHt/LC",
+	"MMiWZILgpajMSkeb75pNWVbnW6JT4ZbOqxcwiDrjEE2xEhX8IeygUjm6vLWSG+ADbybJ7WgSKMPT/sM/",
+	"5FFh9EZEXjlgeKzTsdTtQxhGTk472Ekv2z4ZuLP9i2rqXSL3w564KRkCBby6wPMywQ/iJ2mSbradEcGM",
+	"qXJ26MlEKjEehxjfVwlPj6fI8o2KTYapsZCLws6oHPeQ7ZtP2Z1mORio8XFR45YPACRahjrOxK/V4qcu",
+	"V+ce7Z2Sev28MiKL5OHDaKxtEraxZ4AnVB6RYnwsBq3iC629ZP1AhVhaCogEnxX3hnme8G1IR7b6BCQk",
+	"2HBlIyfN/VdHsCJrC7NUjn9E3T439GeEXkEjHLs8+MDA409NdOLi2meyz9skOq29bifgFL5sDP7CsJjw",
+	"Yu4lR1wLyHnzRxx+hr46IsdE1yF3W5RhATxcYotvaASn5a2HDu2BJgPpFHpBCZ62xHzxKs5V4RiJ2iaF",
+	"HqVx1FrAiCFuDckKJItLY64vvhwUqBLrNckp0KedS4366pveUcH+7rXoWtl1sQPxsDLoA1MKA8dCs7hP",
+	"VqbNEq++SUdOhkRkJd9svY+jD4DbIoOx5MbSnI7erkr95Ckxp0gmAS65wXICPiun8HGfreRVmzq3va3J",
+	"GYxcDSJ1evAf95mMSrlaW6b0U49bcHu5GfxweolLzEXBUy5cX6Okd6vrGmyR0EsPLISzgwOL4Y9knaUq",
+	"vErHXGXDBd3nzQ9ZAexF/WwJZ9F4pVAvrBPjRU8mi69raTlOOhRxFMEds3N6+9MQ4NGBh+BSPLGNVFWa",
+	"/+5ZwqEUTu3lIDnsiAAXmJdBmuA3YyYYN1BrJCgjVMOfAUKo0jks0GeiL+vf/h0ST+w52JrnAdaAhN6d",
+	"sF5ma7pWx0w2WPJT3C8W7NzVuVx6mapoXU2GhbKlIb9iCIyfWgocxs0DaW29tyXEHojl0oskvuyeg/Mp",
+	"uwYvxWR9hqFB3oFviehQXOp6nnbPijYaJSRqQJCXEClKDN0Bpb/1EC6WgLDUfA5F/RLSYj7yEnj30fnf",
+	"Rpf4QF/7hMCXhKze1Ul3Lz0c3mldmJ8ccv2uzhuKqRIvQ8bGn7W9jVKI4+c36goLTlwB348VlKHmsfkg",
+	"7fp9KDZxHWpNYMt3wKb/xI0NK8QPt3Kl3lT2LSYKfEMpjxvfbrHCBKp/rnQufhRYuE2XP+tovPD9rwi2",
+	"d1q/gdTwV6+/+/F7jKF838iL7j78KHbXdRZj+uVnVLR+GypKuN9/1vayzkV+FS4cWl1G1SRan15HtSTq",
+	"T+RC8rpO/l1/uwnZUu+wjkT9iWScO30bFZGoP9/6/FE3IUF8/fFO69dc7dz1v4vLRzRaFGRhiRYGF4w3",
+	"6s4gpMaPVFWXdd0IL4f8KHY3Krynt77mQvT5Z22/p1TG0a9vyXclXkD99a8hsc33Pttu8uud3Ij8DaS5",
+	"999JLrpR7yHLb+fn/rVSE7f5KCfu97JwP103S0P8cPX2LWpPftb2r3VdiB9KjiWc6TWCOwN6M7TGjb68",
+	"Ue5ZtZYxmoxuNnwlrkM1iDutf6JaEHTvV2CnutttxZVPB01fXtd1IOgXGvby3c/4m7SCsMl3vgYEXstS",
+	"FiK6lTfl6vLtzY9i10Ylb8oVvsrEh8BQ/aztd3Xhh/YXKvtwo77Fog/x9zfqz1jyIf7RbbWFst5CvGij",
+	"+nJ9/B7KGgAdqobDZRnARpe+zkP4+KbMu1urv9ad3jfqO7wDl6vWGqke87c63/kotfrlJj428VfU4C5U",
+	"dbhd8Ppt3BKXdU3hP+1l++9/xrCizueCLx6uUNtyK+z7rW//LlRy8NADhAP6vwsZqqN3UyPO6Me4hAP9",
+	"3AWz5odbJ/xF90hf/z+VtjxeOP7818jPPJwJ6ooJxK+iug34wf9yo773RRvww/d1zYZoefgtupd3oWCD",
+	"w6ZOiL+qM5k3cO/7uFjDXe0lSYuPdhkNfxUqNTTmpEIN740o6aQi7Br9Gg0a8F36FYfPET6KKGX4nH7q",
+	"LWT616guw0/gnBO/y2/Rie59I+V4t9mtE2VbIIZrv13orYMZqsbQYB9eI5+f5jteB4eGS6rC0Pic5Efe",
+	"hvoLLd7jjq8+QJUCwGCBpQjeA1ex88C7uOZBREmxJG100NE3zMcbfYtP5yfxKAo4iBwPJX4laFL+Dgwa",
+	"jZnrMzVwApdvbxJ7iACI7so937jGQhPwvq0LLETLjyDS0c7vQnWFgDzprjyWiTqEJq3f3ukGpHcQVnp6",
+	"fLTRD1chwX8NEYFyRgzGVSijUNP5q1BE4dsdqeDeNCsooHTmUMEdVUdwSPptyJd/+yCLovH5AbAcz4kD",
+	"fd+qnNCLlyNU4xEz4rl3ccmEBs4W+TVohS9DvQT6THu9atY+aHFR4Z2nW//ZK9LeRoUSAiaO6RexMKAC",
+	"ua5LJFyRrir19r+j+gipb+/4ZtvGSZex48CVk9WbGAe38AbrIrwPZREc73+FVRFa7VFYeN8oifAuKolQ",
+	"33B9TCgC38T1EGr+Ox7/F18vk+qKJmqHO0EcZMRSq1W3dCkVxTyieCnUACcpOVWiE3zy6wKdrcqS1sva",
+	"bim9pUcTRVmjcplRdU42VuKJgm9A5Id0J+XJOcOy8vSFl2KmMl/TzJfewKKZbPzV2dnJhGW8smuhrK/i",
+	"VH/94mQyU8GLu/79letVmyqiL1+6L6EMS/ThKxjKly2JPnzjeviFhXIg7tMXMFjJrfCFPHynV9/AaHwr",
+	"w29f41aoflf081fuZ/0oSsxaWH959Q0VqNxfNp/Kufp7P7qg63UNZzzHJ86LtxEoYjHa5sW/bld7RWhl",
+	"/F5XNl3u9cKXBoYAJSjdiqBDDiKUTieqARslo4DRMPwLtflg2zAzhaELVPQCxjhvaX7IJWFv9dDJTHGV",
+	"06Ah2oAMKJNYwzZpmm8ho3SdAGimKDd4LiCIH9d6+fbGTNn3ODgmL/XZ9IMRIxeLAitb7GYKnwpefqKe",
+	"MZwO3JfaDajuXJft/TT5ZxuYksWe4bQbBXht46GfN2ph4EPWy5nKwlQZpZ/DIsDiqR4n2v2UfVtytVi7",
+	"25N2pkpex9zQhRJUX2CdXgdLVPCGfK7qsr0emgARwcl9PF3pU9pufAajGDwSiHkAuMCsmJOuaVGPVJgb",
+	"novpwdcbXejRL7dR5bmzjzf3mKV0txUXjBdPfGfodUHxd1/1tl0GOqre0ze3sXLjjuRKG5ugM4oJ34It",
+	"tLFT9l4V0mfEwfhZLAqR8Y2ulM3QK5zq1UAQSQfwsWV3NrcGbyoq9BMYToGDgUrw0rLxwj2Gkwnj7C+3",
+	"b36mWabsB8j5kUfZtMVHvrBso5XYTa/AvXHs8xqAVwd0fGFYLlcSRsTSwpwtC82tW/JSlxtuR+ejXFfI",
+	"T9ChYt8WTEYzxV9O5cadjtvqltv16Hy0knZd3U8XevOyDiOCy2n/fbrSL59Khz7KlzA8wJs/kMTp+aPS",
+	"y/oyxtn72+vs5DDs0p1EE/ySqude898ppuSQRWfs+LSTlus2vruZaroxBzYNXDshSrr2M5cly5pFcfPs",
+	"Asy0M+WwmcPEE5athPZWlGYUXgbGb2ToJ8xI7zaUc8tnihYd/G+8AQmrS2G8NuSEpmYp3F7XWzrI89VH",
+	"Wqv83Vl7XMVtiuEUIUo1OsrIstMEYW7FqeNWUtxgDkrxHRDB7kygcjhdllKovNgBFb9gqioKzNhDXh5G",
+	"2EFF71dCHzqPcPE/CO26pNB6ja2b+x9nwkHDdDoFcOjNc8rhv+zH17fuYl8Ydvnu55Mkq9wCnCMu06s1",
+	"UdUwuOJ/PQDW+5+MqEjBsXBQ8NrvZDgwNAo07j/6VmxpMLL68E0M/6yKYsou6ccHrKDgHmkBNWwg1wsk",
+	"Bn9qhhgmU5dcIM8AY+FDx3G6/TFGphHWCY90P4AS4saHEOtRbq47+BLUwsSuR4+98Wwbd9d6aPgWugDW",
+	"vYIDePiygWm6/F9U+Q3dBh0b727inGXeySwLie13cY2tAhOzzJR3b2PjyKnuZFIn6YKE76HMHGYo9sjf",
+	"OH4c42/oAut0Ryrk7gieem7Nt9c/YlUsx0pUCqkE3PgppVeAkzApzHvkK6uPD99bSiAbfAN3vYJ17y3E",
+	"7Js/F6j9G/74JfFMo9kxVUye4qbA4mFCgoam73MHYfgb6JzofjTgSyPEo+/VOgy8GNpX8lbqx3fgauJB",
+	"BjLVMVtBe2vy2IkGh+7oJ5lirt8owbaQ03TZOD3Dxlt0RX0QCljTJ0wsUhqbUC1xy+GWrNiYI863vpIR",
+	"L0sOfyvx0c63SY3THcQh0p27drB0YgVIwAOS434ewAu0bpTsoPUCDlxsi7om31yhF4HD5CH59Vo/YdlO",
+	"9Kj1oUFkCPJox8m2MwUOtVqJN0uWSzf8RipfyyKD/PEXLR3AsuDWCqo0YdelEDP1yEvJMYui1Sht36NP",
+	"P6wBMRoGxEr02HdtqNd0pmaK1A33O//rufv1P1nGn0zGxsTLnJyz7GFj5rxUGRv70z1BDpjyTlxAt9Vi",
+	"m7FxI87A9xc70obUA2Af/g+ohTW+dP+FROR/5VVhG50mLLNCcQykmbDs0bWYV6XMZop1lrQoJMXcwCZv",
+	"wQvH+5cxzqimt89NnfvUOl5VASeBUatqN1Phq3cSrU+w82jC1F3IoY1iljXc7OU1RqMROI2x9wkpDbgT",
+	"IFaFOMWtu6YzFZfjDRll6lIOmAJYl7ugSCNeCUjqTMUFhDZVYWU99vGMzBUs1/Ewk5G/qsS+HVCcYxSQ",
+	"T9YRoh8wtpfgxD2lmRpnFJpiXlJSfsy3/9I/O/97Qb8/iN07qVb+55J+Bh5B/yh2/sMD5e0/mc5UuIx4",
+	"IcBnKgKCqrBJxepkRE8hdcNPxu/08t3PfljaGRtDoQH+ZM4fNoaqCuDroWoD+BMlTqDfHsSOli/zaP29",
+	"tRYYLyQHucPECTZDHFlTHKZcDeCsWBnMT+ihDg3OQHUT59CEhB9f316++3n0CctF6/6zAdj/cEvJaS5Y",
+	"Lkrg/8DdtkYyoP2lGJ8h4l9ADkOfHYH9zfX0wM7uoCHC+JGMhiclXt4KSOvAIgMKBLXB6bbgSrD3724m",
+	"LFtbuzXnLwkiYEAEiikCLAwzVcKi0rnZfG021Ji0KGuziXocOglY0vt3N89iZRtnkSSqPUXf1rrIvXKt",
+	"zdU+Gax17yQlt4095cUbfpQfbtG4O5qMLrFfc7HP5Op6ublDXFzt0pY+GirjjjQhKvtWokBcyi26wlIk",
+	"UkQOfnx9O02bB1IiP/mm1qNSKscxZGd0AHpS82WZqcADKhv0QNG79YjHU5/JLXY9/v1FnoK9ElhY2aSj",
+	"407CcWdZx1zYeX1owb7lhdmXpPWLjx+CUfIJC8cfKnjQxegSoiBySN0xNkJ43f1JDIo052gyonGGw+Nz",
+	"5Zt6z/0iTt0muZ7vRU45pG6MqUSZtiF46ebNzfVVnXDE6z66WSOg9AekuJgpd7yF5nndbxnmZGPX9d33",
+	"V+y/vn71Jfv1yZ7eC15CBQKu7MmU3VgzU5mEtYFZDymo+HvFMfbyLx/uXhjmWmRsUXC5QdtBsUuqdUkR",
+	"sl8Zh7M1AgPZGEO6IckUGlLDJ2qOLIChjC/iI+ruTmptq69sbnvVeQffd1j//W7OHQM6RMcHSfIRzYc6",
+	"M6BS8Buo95xYbGg2CAFB3Mb8VyuTx0smRdE6IybQ/cQQT8TIWg3xPL9aSRc7U2NKGrottcXs/id1CCnu",
+	"4IVh3Bh341qZi+jfaA5GxSIO6vg2X08xaB1lkx2917oQXLU5crfLv9zdDFbzRxB1tH7fT3DMlY+hyDIo",
+	"0k9S9z/OzCNf0HeszUnl9+vVJpVA++eOHjbteJwtc2lwovSA4WWncXz8sMG6fcHA+OuYlb98uDOIDjDs",
+	"UNrw9lNT/fr0gEigKAZY6v/y4cdbMMnHF48/4lDzrUZXF59Rsx8E6hAkSo9OXaPTfmEojRdEsvl4sJki",
+	"WmLoZaKeV1oYAWJuTbURIdMM6qt9RNhMZcmFQs4HqPWJsP4MXNQ9lrc4iXepvASSvuEf578+2blPhz83",
+	"4Ltm+hQ+WK4wk9xi3kfxcZsxs4VIwPBUJeRsDS97wr5wbb/4rz99dXbGaAI2/uobtj5pvDKp7J++qgFD",
+	"KitWtSGYtvKaf/zLh7ufaL23tNxPk1Fa6r4tqpUP6JIQnKuNUGDSUD6fWqXk36tk4Zm0yUoXUPCW2J5h",
+	"0Nom4+42PEeXdCsB20BQZcf6Cg+b9KYb4HkxU3a3lQteFDsESEjyqAqpBJVC1CUBqR/Hx/JTDV8nGVO+",
+	"e4jEkoZVta9eSjsykCVtH8FR9rcIQT/T8EazfA7CHK9gP0JO89qgXicrVYRfCQPGRHrPC20C4h6U1zKZ",
+	"pchVy5CWOqtJgzfr4XRSUkP72g/r6jtUqqmw/40q+g5D/Tn09G6BxoAfnPszFhD/CMX9HuySRORJvHLP",
+	"Fw8rFLuWwi7W6JXHVY1hjFxB/QhImdvV+WploMr0o5h7qtid/ns3NPPfMbq51E+RkwgcFglrQ+jDp8kI",
+	"0h3gog/gkXjwZVXgTuvQ1ZbrxZqb58sCeGXuje5dEcAQLkMa5qA0r4qwkiaqlr5+y3NX1QKu5JV1j7O1",
+	"lyEQeITEXD/3OUJaQ1bufD0gJb+rCpGUkZu59EBOBGTuhRzDOPMxvY5zbQD/TGHly4hTxPShlM8T5SW+",
+	"wKpdlOiigtRxlpcrYSdMKnSpaPo/YlJk08jgOY7SAm7l4gHd7uxMBXkMcj541YmTkkrHUz6KkhcnSbEa",
+	"c/3NrZ7zopiHJZj9UmBqcShmR04MlN8QFOvLylaluGg6FRufzkoxuVIQSN+V3z5NBsr+sKam5A++a6ES",
+	"1b+rgO829tvF+yHCbjjCfwNR1601yYU35uwQmVKIU+sQa/T7BRObrd3hu4GyTL9JgIZTdOJzWRwWn48V",
+	"yzHBMKWLDneGEpZhY7nZVBAgtXfStER0F8sMYPbjFlO5QD201HgYADqYr3Io+DV0+SPFMu0Q/Bzy5/Yw",
+	"PQ4fnRqx5SWAFyJw6GD8TWwcUxHydI9rPHaeC/QfL1MX3RRRYWAITwTeEvD/cad3h31cb7eSAeK5F4jT",
+	"G4HSqdBzwhZ8u4WyLDOVbfjH8Z/OJq71GAu8vWL///8fJk3z4juk4NxQ5TBQVku7OznJWqqJfubsONkQ",
+	"tn+MZBiw2f9AubAXezXoY2o+0wmXMP38AuI1dM/25OJkyu6anjO6KPQTjvLDJbu9/tHnm6KYokKs+GI3",
+	"U6TjbQUGkfdHfeZ4/0Hk6nFHI5mq+UCCC/LNtRkiI8eHE6PUJqbzeCo8uSZO6H1Lkz3sUfum/sfI0u6Z",
+	"HCVJuyv7neRoYLn/r5KiawqWCMKAhOJLFmJ8O4IDarwFVVjhJGto8HHaXcwUstBRCTiJyYmhnzuBKbu0",
+	"kG4vZG/OTAXLnG9LsZQfMzYGF6yZgvgvzp5kkS94mTNeaBXVAMr+MzuZsAzU8wadIcK6HVs+U/6UzlnG",
+	"q1wKtRAZjuIZUKF0tVonxQrq0D2l100boBvaGwnGuvS7ktYwUYCjgzmZsg+1twsEhLo+VB1PFgW7Fw11",
+	"hc91yPwqQvUD0sYN8ONyLC0cTX9A5z8PsJ6j7J8wxDlaPz5lbMtlSU7BVm9PIUE/w954BCY2kZJBhI0r",
+	"IxqX43ZDCSWh08keqK9hOAyQgtyr735yx1YKCPTFYrhwPR4+wKPv3kvGuEq3LciGq2fKTXoBkYrKWK7s",
+	"qfshHnIcAM99yU6YrPPZDbuPJqAfhixT3RNkYeFVrOuPvYOfABTswtDW/8xmapyVYqvPN7tTXa5ebnan",
+	"8Gcplu5/5uVa8Ny8dCxPdjJo1Z8OIpO7wAQmmHFvdieQAY7N828Uk8W9AADxd6AguL3+8YVBr065EJfI",
+	"h+A8J1MGFlDyoWX3YqlLzDjojVpxYPDFrE5k4LUyvM3hpN4/NZlTkwOs0wHBL4g7uEkH7RupfhJqZdej",
+	"8y9SoNKavl/eaU2dEnwuvHLCURuoKGOGudwdz93CHe31xeme6y8DQSytd4P8CbwjvSKfZC6wTsODdK9k",
+	"wyFwiOc5ctHBe6a5pgFauOepAN3C+hSA7tuAiQN7mcKBrTN44Vlp4pGRNgWmL6HlPkrD0i7M0xj499O5",
+	"9AkofjnSTphcYnKJQVDeuoT5UVqSZ0er9FyrFw/3h6b3RZwnJKgDIloar/wceUyHthfAyEmFhZsnpM4j",
+	"oGgUZ8bpIbrraG6W0ETiUlqH0tnFAPnlMKYJFzE0NKqDeAJnWb+OOMJwDKnusSySzMVmq61QNiGw/I8C",
+	"y0ZA1XOgMyQjj1Ojjj4bMBx/sc/H4LUMnYzxOtj6GCx/QAz2ntMtw0WM9sE/tavaDdIi5lzAnbqX+nlF",
+	"55pcHSdDX9YLuqDdRXvCyi7A6tFJ/CFScxNJ/0bYGQYzSVi58QWaf8CI+DYbsBJ6VfLtekeFgUNBZ2CA",
+	"ykrFU68Kfc8LCB0e6Fv/g+/x/ha86jHXaNIuKd0n8srV7Ffdo+9uSd7ka3XAaQZmRWsZdSCNSqWsLLBS",
+	"0rNNYWKTzNUFKXQd/1iCYbS5DLAUWp1EvXWJrcNborbDuaj9OJhGHWf4j332HGgw/NyPNrGV93wxh8pc",
+	"adUwVOTCyl3RXAIAB4tSw01DCcdxy+AFW3qWxjbkJASN7WRU6uIgmWyko9WoIhwW/4Cv5biAB+xzIJrZ",
+	"Ay1tIIp6iO61AYmTxlPrXE8KIeJKhoeNR9DyG0PEcaRn8zWNhT8jLrzbfxj+p0eXYhSan3owvWtyWBeO",
+	"Qxk2vrlmi6o0uvytZJyQeoJqQyj5IW7UtfGXT79hyHdQgqPeBswvVuNG7vni4YmX+TDlxJqbuZPt+908",
+	"QPL3R9MoWU8MqMgpmLZpd438NsBbaP9eQXO/d6vgVt3Y6VKXQzeaZlvC5qP7qFfbD8CDHOfCu21E4hGq",
+	"AJMVQqxHJu5fW8qR2Q/FOPX3srA9gT50hriM4HCNRQ9ZhthMmL/9krElDNKzumPWdPRDTjzg5PDgq9/N",
+	"h6Sfmsx40vuQjaU1mKPsg7iHUNFbYU8wQ6a+t1wqkZ8H9SmEReXSLDSwyeMs/DubQPmL8Pf8nhuRzRTQ",
+	"TCiKDnXZXJsoxulk4ivYLuVHkbP3735i40x83BZyIS00mVB6wwzah5q3FL9poEaqAo6jkEpkE1JPu2/Z",
+	"RaijI81MkSPeyQXLFny+EKWdb8UmA0YV7E54+3c/3XpBxi7WrbQLMxXlXWBHp12YqW7eBdafdgFSBrB2",
+	"voCQqCEyCmDW0mQGgXqr/ZnQ2NUlc60w87lg47ffvT5xGKR1LgutFKKwOMYdnS5jYMC8CY17PJkemw3g",
+	"8kqU9u13ryn3VwRXaZzivgAEeWoe4DTY7r0dAwukUVWmRtBdYxdaFbuTQQTCgVt6VfHbMpRJgyu6Yopn",
+	"8UbK7MHushqWYf6JF6zouikzRYMD3ZdCtYOc2zR2CEfjUExwJumLYIqOvo1Q2o/60M4GaGpSdCcsM40N",
+	"+3AgL92TQ1wX49wACYjpw/KBzXU3NFCIvY7G+Y7Gef/uJyidgcN8mowg83Sfv+8lFjbzdbJ5s5wmGCBL",
+	"mTdoKLEdZr4V5RxLXnnXjdZvUm0rOz/iy3zBF2sx508cmAJd2b4Bot9ykIWs1sXckVb4DT1HIJDYMRN2",
+	"u1lw/5e2202S3P0klTBvlleUjrbtvqXQCQ0ytUZOTC2xP89TIgX2DiabAT5ZVEu0byj6PGiwdp7LHDOQ",
+	"+xlS8P4aE9Wa9+7/Qaz8NpnuMvdlX6AG8raQvhrevaPhZitEnlHWSOB/3AWcOkJ3+urs1Z9Oz16dnn2R",
+	"sXthOdXCa8SD862k3JZdtTlQy8gSZyUEoi0wN/r8SapcPwGkEYGdY7Y5WBMKjd5yd8CcVwNI41TeCZ/X",
+	"tF+icXv2nehgMFns53TzaazqTm7Et1CaM4WRB0obWNvTkENaWqbYo/a8AtntsO/QxAdQCMUyvzT0ecHQ",
+	"SkjAXuQYGU7Kv4LfOy5JWpYh4J+zoK3JLgjlQ4LFLf97RUc81Edgv4yyX8vaAg5TFQnggI+QSluFKqxj",
+	"qIiIP4HeAk8E/inV6mTKQnGlkCfcERZSExZeiUeQJalsfJA6Nhd0D08CbKdmphwjED2LbMKyGvQhKXjn",
+	"QcCv8J5PyAI9U5S4CXgdf09oQUvmJdznhHDnDaPB9yDeXrQhiVX3lrpkSqtTdBH2JGkYSxWhleQ6Lt/e",
+	"YBqkw0u40spoCLfnKzFsdiRxoHUkJ6B9j/vKtb7yjUP3UvB8HhPRhGzvvnqPDXCiCOINjDGQDrUQ6uBw",
+	"WipS8QG79SRmxzYMx95z3omT/dRG7YNXBm+wYX1Ir642ONSmiGOXiFQqCWXw6bgBUz71MYuUIEbwmaBg",
+	"4I1jLci5Z6gOQSgmrbvTunhvRMrpp++ZdbyNhr342Ap41LNvcAqDoYW8t+5cpzSc+H24cY8GEGRHhq8G",
+	"mvesw33bs4CLiBELfFiH9+qssFKALo5CN0rbCOXoEty1rAAu8VgEtN9K36ioOwSEUBu/hKxloePJ8SrM",
+	"9LF00Hs/wm6/3e7Dm3wGBvggpxIxjElWFkJWiFMJDkw1I5tI2gXqyqT57TsVcld63kd8XBSVkY/i5AgD",
+	"HDBX5nkMMnFmCeYYsiv0Lf3WfWwvXqpjF98ConjKSXRy9R6T9+du/q7nHeLvIa24YyoBUhJ+ch1GJDnS",
+	"b3i6Nej3jv58xgQe0348NHAkfIefg3i2jXGwxDBB40A6mCJ1043SbSlrw34fhD6E2UqseXM9YZy9f39z",
+	"DT7uOYhoulzNq0rmmbdd1KUDHYOctr0f9sM7GCQ4RGnYrrWatoKSO12vTq9j/U7oN5xI8sI0M7OVjuGn",
+	"CHInKiAixCzwt44En52doXchKCNnCsJrnfxURyhOmC/zBbJXvpEqi8W0Wt4dGxzyS6zpBLFhmt1e/3gC",
+	"UWF2LYxgSirhY8VsKqYMxbGgV6HykrSEEcRYVLmAwj2O9JRgH6PFQtgWpOGEuly+IuHcj6KpLuUWy2bP",
+	"/d8wTkqN0rm+Ybar+BIaFqz4Q3LC4BuR9DMCkVsv4a5NXTC/9UjAq8NdPWp10ThkNRtTdtvvlIV6rEac",
+	"PNMlmWT/57ik7LftwsDPfK/QF6xdFO2bHMedy8E4yfgEffkDIiq4QvZO8PwUClqsRSnOsTEqO0KPhPPV",
+	"C4MByT5pl5mynx0fuBEczWEzBW8255bD+d6XUiyLXZw1iY1LYcvdyQQj+hVFortnfCiMsodvTDrp6EKQ",
+	"fw6ml54PQXcBfG+hjzeXHNX1qIDdGhKfE7F7OFo0gEvzGPorh6TQd9jacD+e2jPrc/jy9D+ro27m+d48",
+	"ySGG4dLISSrl1NP9PNAg1bmUX+J1HnYBin3nPqOKvCYA/34lH+p6xFjguZ9LqWkz+b/Up/lMkgQaWXBO",
+	"zfM2th5MnAZ5oUaxMdODTpfPIHa9zpJHv1e8hoBPjRgS7zM4SKC5z3r82i8yurgB4DI4AASuuhBLewhw",
+	"/qfdRCuo44+6kOFn/zy0jI/5EHZutjoWSTdB5JfuDg4j7Aaw1Djod0HehAD/7VH4bwGI/YDwPABo3nzE",
+	"ZPYoD+RKUkUhmPucZeh/mrHxhuciKlMpDUjIpHZtMungcZeZhdxkbAx50I3UqvaV7ORIP2l60JRYU9YN",
+	"MNhbhvrcXt28bm76WVfScxfHXkJYydtQ4fsdVZ/pjROui4EzSo3CrN5TyClyKJyp5xRy8q6E5zPVEMTB",
+	"IZiyYyzdhTak9AvIl6AERS5mmM6+/i2bxA2s1kXGxuhmCVpwKKkEtZLiXpguJrTEv04uWMaLYh5amcyn",
+	"zQGjedKDMVpbotTJvmU2fsEVnLNGUU78lk6E1TzAxNSNUzxH3dxQDVpPgq3Eet1wUY6tCRNqoXNSANYX",
+	"4O53vNHG+lRcvBRRzViopGe5VCw7xwQmL3tCc8KQe1cH53vOttV9IY0T+ePKR+7jlF3ib1idfM1LvrCi",
+	"NDOlK2tkLlj2N376j8vT/+/Z6Tfz018yKtZvGFpYTuNtUuUmyEaBRWfm+NOXr9ha0E9ZT4GloexK92Uf",
+	"V2pxzxjpEjUSLS2hilUPxqC8An0ZBRqKtcmoeUWNH3wCp/DLaDJqvsZexVyf6hVUNgmYf2Hg0+k9B1U1",
+	"Zvd0EFjqYsLuK1lAgIQuyQP5uQkC9HNTMO6vJhwr19wcz0hx6LpdMGM1urjGdeaByeGboAyuk6G6O6bc",
+	"pA5PwzmdStRmmzQeCSToEHi7K0S24ZhH4Xodl0dOx3nkqMtn0Eq1qtLSvo/XRrkNDVRxoBr0MzPJPoTv",
+	"35A7dkuvEVzPAUYYTNXHiHVuTCoCN202++A1/PGAmHlPhzwQAANQO4c96gW/rwpe7rw1ZabiVudQZKpB",
+	"sScO4ZY6rxaWLQW3VSnYOFusuc1OJuCdiPXtt1yJIl7HOKv/mP8nRqVwdl9w9SAsMHQzNc4WfMvvZSHt",
+	"bo74b84LZElSH+Yr7rgjrRo8lOdiKiOQaCN/O4eTwNrhHY5hMlMZnHb7O4VltPgvdwpumlNC0ngh9SAT",
+	"lkllhaPe8pFWQZamPoJbiuFYKcFOH4md6hH25QIiOIsWNwzKhwvXDsxfmAhOfhfUEb2//xuQyLEiHRgl",
+	"6iPuCnetBkeIea3T/SVa722vnAdZwxHDLfRGYEjRnuLgrFMb/IIp8RQljUIuePqseuHN9R7Pvbb67uda",
+	"gb/pcKYTZjQmpcE6YtpnwaNcNRnwNHMJaRNZhtxf4xp9A0fb4etepvQ5AJSGmiNBBQGEWwGRO2kU0cMY",
+	"cyswoCdBD1feAr73nv20wVxyIG7YtY2ihN0K5vCjDxX2IURQDbCZRijJduLyh2Mvv+C/8qJKsj/4UhJ5",
+	"Cr16hHbRkIvazvVoNZTuwWUwYKQCeqZpeCgx8hs8mDkBLzicYNh58k0277lPz1QD1OfTM1Hq9BCciiGT",
+	"4CvjBLcsZsezmRr78gWgXorP/qRXYyVtHTsyU6VQuYDknmbtuDwODVmGmlNck1TGCp7HPjhmzbeCPUmV",
+	"DGbYL+X9udpwdVoKnoNzAWgrxo3F1yGgz/HmYOOsLFZ7sqAcBVmRh0CvmHQYiA4jdoyY7oOqCHNGBzWa",
+	"jO590mjIDo3JDSejpSwg/bN5kEUBeaDF/dwIXi7WabTuF3uY74rQKDFamI4ilDiso5V+M/MV0PxxPFdP",
+	"jNUkVFGP+S6qpPB7sF1++Yf4GLxtqRiUqYw5muexI815j+RHEp2ft3APr3Wmq8kAb7QGQh/IYASy2uQw",
+	"ws/7Z0LamIR5H/6L4kbT0TE8g/5LSpXFgwGjDNeJgOGMjd1sW0zhcMGgInAUqNyD1R7T+wjTPsdJl1Ac",
+	"Dp0Cl2aAS9czHHXKoHd20i6rTCIpaY2c5v44ErrBanOPV/Ek7hk2D0Euz9lbata+LdYpilPaWMx8qLQ6",
+	"XTvSVlvnEoyoVz7WkTozhcntMZ3tlF02Kj0V8lGA7uVpDfl+ia+AIM9xZ5BJFO9Re7yYk+cXK24HIsW1",
+	"i/6lpYmgTVyeB02mrWI8dRVl+8dUJ0qd1+9dqGjYUfi6RNL+HhWJsJIXHOuzShPtS699hHvub6vMAyHS",
+	"C64caNw3EhnsN1MOySfXRCOp7HJDaHsrX/oxFoIUZD7HWHB00Zlh4BkvJQ2je6S7ZKWV7hX9i+ufNC/v",
+	"MKvdurHPqthsUbV/P6XmgfeUrHzSTqPfCV2Zsk6KdVCzgU4eLRuZLlfnGJSCJn8Uzq12GCbzH5pTXVAF",
+	"hJmCgSA1lvVV0oDsO8xZcMdr5mKjsfZVHBMTJZ2aKV9nIRQJTEew1EEqKf43gUmGsdutEObs2DT7zYlD",
+	"xt1+D97uvbWceYckvP9dSCmUKgtrSVO9DWYeSjyisoqKvlAzH357muLjSLlL5zFTHpOvuQnSN3dQQWNp",
+	"JYCirX1JT+1AMKqMBbFXYJ6qiZ5PnhPbmKLUJp+vaMazVTN7Aej5+cvH2ZP7577V1YN6ij8sMj2sEUn9",
+	"3kj5GspBiU9cSpSiHwowxfXNfLDc9IiCHHsy7ROlDIA7PM/+3osZ7Gzdhhli1ceQ4gCL+JcBxovdCeP0",
+	"RA7igt8GuwPz238GGP7XpuI/DC3PvfvnE5koxf4e3++hnY4nS0fzamk5/Pdj4Npk9N+dn0th9c8DOUdB",
+	"zD5IuZNpdiXkNLt8e9PIf9KY2HKV8zKPNPjbUupS2l30z7lW81xsOGbrK8RH+s8cciT2M1j2ditUDirD",
+	"d/j6k3yVa0Q6XKvBS3nMFau2RpSWPYgdVpNCJtcxCVtRSp0nAJdv0qoxyGPEtxOHihYOes8ZBz2ZEitu",
+	"5aNwPHAhmAq6PSr+qksnpduZSptysd7XYjdBk1ouFnLDQ5W68Wz09dnZ2dlsBOnS/uPrs7Pp2RlFr+a6",
+	"KHhppuwdAeiE3VfW29IdXJ/HPNRMKX2KRxRstcizQbX75smgJIC1Dekn82KmFnxrqAgg1FA8uWh5RKGD",
+	"UF03wptXEKTdAGWJCoxNXcus/QS33FpRulP/P387O/3ml//9H33RRfTjRiuxm165a4m/nMqNz9235XY9",
+	"Oh+tpF1X99OF3rzk3mXyFISM9t+nK/3yqeTbrShfwvCACvAkjsrjQ8D7FnumGSYc9oJlG63suthlqIii",
+	"vGsOkrkx1WZb582NzKHnM3V7/SN7fDX94uvpGTNQYg8L3LtBKuVeg7sW3wGc5Yk5n1DuAmBYfJYzf2el",
+	"YLQg0LrGPuf70Xn0aKn6cjs35YasezhgGol2Rkmnl0LI9QacEKIw8bUtE3mS8deZCjpoJ0BDFmYyLQPL",
+	"0cilfM4yCgnL4mSzMwXmap/5oVWpV8fMbYbpmJvvBV+EFIYpId1jS6m3h3Fh7eM6IlKOmE6UFfeZrJ8l",
+	"itTIoG/goRa9nk2mCAJABaoliCxQGg8DdfZC5UUE84Vj3FdVif4LtTe1LgHfQ+qHKZd7nOYpm8b+Wji3",
+	"PgtYO5eNd7HA3F4b3czEG1HYJTe2b2g6l2SS7np/EamcMO5omqOMG2FF/dVX32tThT+YXGaeOGYDqCNr",
+	"EMeZCtQxyhGhtJtQlHIB+wb/4ED8xs+llSdo13QbEMulAC/XmSIk6nqBvYs8IKbsBw3ZkMDs5XalsPIs",
+	"i4jYZKZQNOZsWWj+b0cmB5mX8HifZ1QiuEg8pds37KtXX/wXpm9Os1ykZIhYL8QTNfSxDOE6Y15bnb2/",
+	"vc4mCMrP8eaJGdRxZrbFvspGZk71+BJFh3zqlCn7nheGaLz4aEtO+docgD5JKFTA9HLp1XIz1dAQj1ts",
+	"G8G6QpbO714a9iC2FgPzvAsPX3GpQiL8eLp7vnhgWk0ZFUSzXi1IVQfIY7FHHVfzVsdxVEO5kjZLMlC7",
+	"EbodZaGqgfszpFZBQ41nmZp2H/8SGmATDtOfTbAuHQhvqXd7CdFdCVKCvMIEIxZg9JxdQsSvz6fLF2AW",
+	"8PrgRiAju2vwXew5xTAcbu96AkYM2oRlkEVhTlkn3A8Y4YgRpl7hAqQ/RLRCb45hDuPWAMi50RilmKk6",
+	"ozWq2oN+L841pEufRKZeQGG0fzszhYGrSpxMKLw1n9epIIl/bP2OC0x6KvZpJUE7D/LcU5zw44Vhsdb9",
+	"XggVct6MG6fRZtuiR9s4pv50zy8ME408ID0THHRc6K8sTdOQv6Z3xXzeLJ272IvaU29gnL63Pg64mSwD",
+	"EFR++fbmR7Ebni+j9XaPTJRx4MqP5tQTi9nrM4rWKlB7x7SSkp0DH+4Qn2kogT2DXK981Lk8/HmYZ/57",
+	"I8pLGia+BPztl8a+hhsBou18hnRU0XDPV9m3d/GMrFTpMQYqNl1fCh9Iar+73w8IPTcEHZfbbakfeU8u",
+	"bk5fQ92wLkgNF298WTaHdZR4IiVAU77y0g8bH6cNPEFiCDLSKclITeFnpvZIP7Vq8AdNJfQhLAMqZZG8",
+	"MVOxwMES8sb/S9VwjZAXZukAL2IDFAbpubaRnm4KlKPabh2BmytNtbB6YlOxDIfVzDzILcqOQCBr3QMq",
+	"8uICgGWKBqc1a/tfrH8t10LJvreSw7fBL+VfsvEBW9xjNEBO9oXx01DY0lqu3ApbeLYTc6zL58AfUpIu",
+	"+H1Ya0ZJdaJDHipK+w048uJG+VwZRfeZhp8vrpXC6OLxmD0h3nYCbQlwGfx1n9aycO8WMmo/32E3rOh+",
+	"97kvtbv0eHd920jVD1D53FSbDS+PXeMt9UotMJp30nxyLww4bNcqLR/JozwPQuH1bZzoba3unT9JI9L7",
+	"GVR+uPc5H1eRuHeYfrbHM5MNYTsI1TEEN6GnfVNRYeMBnFRreQNM9f8Pe+/a3MaNpoH+FZT2g8g9JEU5",
+	"TnYi1alTsp1kNRmPXZa9qanpFBtigySiJsBtNCVzXf7vp/C+ABp9b1KiZcv8MhOL3WhcH7z3x5Mtixid",
+	"d9EPCFT2SdgU9GaeVIH4dl77Wqz9Bj32LRuthYK2cR3OSWhOWGjY3suY4Au/lgh2cGSfgwBI/VhHIdjf",
+	"3dsL5Lb/NpWkVjIvPtjSu61288PGl2S+kW95a751N24FNwpSKxWVZ8VSBR6McwIeXRAOCXrx4cE7ni64",
+	"QFLRzMfjqu9RHm8g5ZLdwH8Yd3DLStd4a/8o68P7L2qnh63YLRPO+xuIgmvXmP8x1gGZ18AyCJNizYP6",
+	"cf0lsIycBcIG54TlcngT+9MgV9gxq4vnlRYEDjaaAquLNfi5fw88n7PnZs7FvVb4matjMsA7YL4DURiB",
+	"gPyWCkti59KvXqHtnj+qbmauQk1YN+46GiktbwD3kj9l9b5qswrNpFRVVQEKzhG3nA3f2k4KebLu+S6+",
+	"+UYUQBnU1A+AmzUsNBo2+OCrVi1X2vfI32V66u2R6OTAdyZDb0BgNgQABne234MzwB7LQaXPKMa829Us",
+	"EUpYOuMw8+SEROn7+c5ozQU/nxRQOEp/JpUpjV2bJpAH1lJfsHa3VyZxYoStRlK30ct9Owcg9GMhoPH3",
+	"WdaApbbMMKEMfzu1C9UfIRrBIkAeNLdrFC8wcP/7FgfjqackP4P5tBqwn+nZxhXArvg2g3yrkCCjVdXE",
+	"Om0xAgjWiy+ZSulyhVdNlSnQEAbBo3YhrfMtuxdqeEn0w24rlwKTyvvkz0p7+Jv8+fL/eeWOV1bgdnB0",
+	"xWj6Hs+TYR0z/w3/90d2tnJosZugWieX1gsnV5n6XBZCnTUoU3hzGOXUXiXJjCZOKKiNjLEmoq1sCING",
+	"k3PWtVxsTdG6THKxM2hLDkSDMblgNM5HzMD4M/e/C4MxFtCeJzsSowpDlrfe5vJODIiSgaDCDyWFGFUM",
+	"I9VHJrvj+rXhMe3m6m8oPOaBw1fAh2fX3cZugNCH0z1J5SSiKZvABg4f2JxX9Y0aKlR7xHIHyeR24HBS",
+	"s0O8zY27txD6Bb41qHUKAcXrFZJWJIy5rb2K6RRIkIOj02fjH8ejH42n5PTZePTj+Mf+mYt6czcqEFrK",
+	"tTAsGHBkAgH9GJHgaBwcZT50vUsh/bGSaKi4kfURqAj06uR36QXBCP7r0+ngh8/9/++r2cgu8GZbi6kJ",
+	"wan0whj5CLP87qAW17Vcp6RHnYtNv90f5YvXPmQXytGjnnaQoRWePH0J5A0oUQhWay2ESIHdzP3cNVAs",
+	"9eIGs2/pQ47DDlsDCTLT0Kuyp8jWb3aBRVkskbN0Vh7uLKrI1dAtDLBWOzBXcLstqPIWzlmFBlpmtdfG",
+	"AxiInJn82zMRra9dl+ojLZT3lAZH6HXuj1gskSXKl6yYEyz1ZmO0upgiTEOdwseni6w2GMwXNf8/lQqi",
+	"pmYyl1JUR7pbZNKt59zNk26O2GrBliyh8eR00fnRH5f5R6vHLeMLKAz7EiJFK0rEyTsiZ6kZtIyPFdE7",
+	"VWJVc9AhyR3UoJpO2SrVfxVakNKLyyrlSnyswqPpGsBmO9Ki2k9VBZviL1s1WEIZ013vQ1V7+INImJ5W",
+	"/YBP2l4xoxdYxDnjbefCqNaOwD2/mbKWK9fwA8REXqz472zT4C42VdWxOoKJ8zq39kJToYfZnB1bnq2X",
+	"zzMBbUaRa5lCySyLBX14FViZ1sLGipKLlMTM1HULBJZ8Xa4VpLYDLyWKC0su3no75LS4YWrq07O7HOEC",
+	"DAZBK7GDiBm9xciRrFfAEvrxH0zMtQTx43gMHbD/Pu0SXOdcKt2ubFwYdMTgUlXc2no4zh9jxkN6Ifu4",
+	"0hsx9IoCKJb2u4604LasijjAHmWkuVeG9qZ2I2FsheKQbaF7PHDle1Dh1SfMlidfSaEYsDyjfTyrlxAr",
+	"aRADQyWMXKwWMkkXGkF6YQBTzYKjMxIcGYNScBT2fQZZL5Y2kgwF4IhNY5pUWoahwbbbtDwZV/BaBSt2",
+	"Wn2h4aT+8lGLwTTe4lgy8wosv016MfWQzFJ7Bn594ALhnzgSWhaiCb4dkoShIoGG0wXWafYa3r5oqN6r",
+	"UF1tOEs4E1GM0aq7bcqKAzZnsm2JnCXmNyZBh8uPuu11b2Xemjdf4osNZ+RXV4zmUqk1S7qtqV/DhsN7",
+	"50WMLaxoHYSSKgTtgJ/TBZveTP5KeWM0ExNYOFJxMY8hpNYiUfhXykMyjSlfNiyfDWvKC/Av9bf//v4S",
+	"00L06CfrJK7eUiFXynyHQJXDEfkVjJOQYQ33IzZhC6wEInQ/Ta6pYqFJ6LBB6sYwecM2OLszhnkeUBbT",
+	"3j3bQP9fdzdbAP/f//j9qgLqL7DcefGAW1TLnVcZRwQzYQ0FS7GL/mTj97CXk5UEK8sk4qomFeeNiDdk",
+	"Bkk4XDnpbaA3Q8LUesmIaYPQWcoSzzC8okC/ztNzTJHJCiKR3vPxuL/1NtE9f4sfe2X7+xku6slfd+kk",
+	"5jOW8iWbKDaVIqoJZ4ByJColIacpVPTWt2dI1Aq4+7PxnerfTv/rp+fjMTENVgqGS/qRL7UIhs/CZjF/",
+	"qB2elSLzw3tNP/79j/f/MKO4MoOo57XWskC+eF5TpbxR6z72DTJ0+H/j4c/DKmtiJ+x7t47Z9siXrGNW",
+	"vMF6+pY3aiZTA8I+6hWC9BbXZtjfDRY7CZbGMjFJJdCPOBeDagBKLdasY9jyRiLxPGNeZSB3rlylMDgZ",
+	"aH0T0vNg3sl1rPWlJdVqALZZbRAuZ680ForU2yhXItKxhRtZaxoD2RhP0f6eCfleoj3cT2Axh0pnslv+",
+	"yRLqaHQGyvzueg0vV4vI+uRw0OUKcOmjpaqDy6/vxA2OJF2ni0kNFx70S++SoWIrmkDIiEeEp0gP/zWl",
+	"ccwSdeb5yc68gnX5mhZnTvH0PObbXIR5cIMeZCmJUEJv16V/j29Xrz02vcs1+dnWZG+/SPSH7FNeVjdW",
+	"Abxhet/9NNbw9rfu98ffCtfHT+PW+6M1FuKdP3yNSMfKim4ZtCCa6JN8nr+gA5F5ASrQDChNgKdN+m7Y",
+	"RlRqv0Ocn7WrMpR54gG7zO1hEhFrlItdTAeOADp/CDoPLF8uqePlWC5LWane+bfee0OaV10Wt5hM2XAz",
+	"vEfuiObbwWon3i1h0qVTmSApZeGVbndDZbXejs6Plrq9lb4QPdBScdEHN6B8UA0KIRST8NbeEnsXotY6",
+	"VC6+UIrP4aSWR1+wThQIfYodLlT16rhrq0qpVRSRL9Vm3KIiY7E0fL6tDgNybAK1Y3oJI1KFIR2rrFaG",
+	"iQVqYhbYkv+n3D3sBYhLXFxiG6dF301hNsxHu8zClgtaKZ1TPCZhRFM6SZjS4hFGZJThqdKDlb3UNj+v",
+	"aErf2YetmTTjvJzKuCqdH0xR7CPRP68TiDoY5T3Q//Hv8fDni+GvdDj789NPnytlMGt1a0mWps7BNDT0",
+	"f4SJabJB5xMYbCHVbijFlG1TKb14IXmBT6CsPvvxR48+uGDCfvbjjy03l5bK5qjxRCg90/htRYGmugr0",
+	"RvqaN8rc5yT89Dk0JWuVUYhSOje1N7LrWzfkru90wZb+Ffc72yAHnL7fVEqTFIw9gQidPz9PuWj2vx8l",
+	"oG74aihXOM7hSgJ349EZaGQ2XnWVyBmPWeNiQ1a5eRAOS5rS6cJ60DOpiLyBykcszSrWBwKq98IsQZaE",
+	"qeRLegqTI9DkrZf88pUpSDI1oCQk0A/1R4G4TPN2f+uPtTGZ3j4REM2VQ2hw/wciZ1I2ISLXci0iHAlX",
+	"boxaNCShPgN2epZcgSoX9qvMZZ0FJAdKnSWlcgVefY3bKryNlWW3u3yyC/X+15Cic/ZiPb1h6R88ShcV",
+	"VgT9Z7u56JwNTXUAUDau4U3f8XcaHQ2OThf6f5YdCwC8opujwdF/y3VyNDh6DRQ2EKsIffPdknVEQplT",
+	"MqGC9EIh04mLCQqz4CFIb7C7cwVr4pyXfX8Q81he0xjik7U85TfXcUy/2RY+XB0Njv4p04usgc8mNrM2",
+	"O7aOjb5gCYqitnROQIO/JBcmAbLYYLd0VUgVLn/lF8gg9qpZ7FChyS+CsS1Vh0/2Xfv5LsdpVy4NvYit",
+	"vIE4eY5hwhTHdmtXfSa3qHYNM3hHlau7vmWFCwvytTPYdSZ2L2pRfLtbUDLsmao6Fv4P1aEHqktBZt2M",
+	"Ir3LV4af7r7hTnDkK8KcICu0JT4NnsGlNn/BeCfHDHrNZjJhlhUUhnBNpzd3NEE7T6uCazn36q3IYF/B",
+	"SWEfuUoL5cFZRCKesKmFlrLdN6at40QOl/phgk8nN8qZTLoOsjrIyw3cW4msr3Xbdct9Wtqflfsyi9Sv",
+	"uBkyEanb5dCJnMuTu/ZFy6VPAk3SJWutl++pJd5LpIeEoaDh9R+OZys/9K2LId5DT+ygIf53XjssZ5CZ",
+	"s2cTZnrhf/z08scXL36uuUA76ooYEd6oLbraCeAREmyH5XlAPo12waCZDvmeKuavCQNH/Ql4/kHbzM3H",
+	"OXrxy6oh8TRDf2QZyHS5dR1e5LIa27VEJ3hZHQqVRBaV1MSM8RTBYEEVJrDmhjkgphT289G4PyK/YNRD",
+	"JpObmiJ6wOv5ArJi3CKDFLOAXONcl8AzCuYFeML8OVNbA5FjWqtQW8+x+h4IAlZ59T8RCGck7uojaGEP",
+	"y5WtyFN85c+72Xjlc1mCyxLQlBe56orKRRpVWnad3mNCTvImRf3RzGqev7y6VnW7AkXH9aRd4Mpc2Q8o",
+	"dWV36r1Er9Lt+0jylzdH+xXC2gb8VUhiHbi/TIHKLQi/tkLePGdUx6qPD5NF3pFgancnhi1eawbVxvjU",
+	"YYE6K7XecjWqtjusVYEb6bGXbKs57z7FW+gnnZiRtmJC2pr7qOSg8y4AcG/hxX35Sj3YdVBPc1R/KXzA",
+	"TuRvhrzF7pGuBTttD3wnFAYMF0PjeL/GW+EeR6HxCDRvfecwrd75mY+29T7CGhpdKfuxJoBe1Pt6epHW",
+	"vuKAYJGg8rhe2+JB5fRNozWuRcyUysJXIISXhNCgKWKjx+86XNb3qneQ61pG2d8CyTVU/OhaYiJNNs6t",
+	"rrAO8oIlHHnid7KQlud3Z3a+zrdI4b7OT87gyBZnMTvFLWzjmSoGAlSx2bM7DIV31RrgCyw5z8Xm5Mbk",
+	"hTHsdsv/Az9hJxW+Xx9DZAoFW+U2lWRG4xipFIwOnM//r46Vs7FxHULjqlcIu9ltwre5RrMdbZN3zWVq",
+	"WV5DC6vhg92oGeJtl8v70lzzhWTebHX8fF7DDb+HdN6aA7rtxZEdsprLI3ug4wXyP9Vb+U12rgpXSGMA",
+	"kEzm5uuVh6NQ9QJBUR9jtEtwJUXRAlh5NNojRbMaAp3utSt83EPbilwKnI4BUespZHqGtijnZMWSyRI8",
+	"y9WFOBrwwtaXJJhqZAk2cnC8bX5u7vgPvEVx89K8RWsIyo2yWxVxQK4Yi8h4fEpirqDu0jo5NyfujiVZ",
+	"HH0gaBTlt7RL5J1k4dl+OqNXAFBClnCeTjxryRKLl6iHc3/LaMdzOmZFL3IPtLtVdjnQ1ae44jtQ+266",
+	"Tni6udKbF48b8FNgLm3Fgokyf8XNkIoUq38gXzgX5OOQrvjwhpmiM5CqKmfw1i1LlBZhno2f/TAc/zQc",
+	"n47IlSEus81iXK4JpQb5Sn98wWgEM2gi4t1Hst1Lsd8D/RuUI5kmDFINaKx/hT/pFz4PcJwvGE0qrTDF",
+	"cUJMlT6fF+t0IRNXug0bIMF6PP5hesM28B8s9Iat/+P2Gbl69Tvk56IxvTARPw1Px8NnpyOomKFXQms7",
+	"2DU3tEWarjoNLEurrV1Fkj1DLqZTLeH+bgdZs3rou8neenupz5AiaiHvHm6Fpu4L5dHUrlX1aAbbrhnp",
+	"KQScH/o7L0S5/5C28SaZw3bSncfmfrXwi4klz0ZjyJzTqgYUvIBdYoS6M/gQsbVUSjsVm6h+PXTvh5a+",
+	"DqrThVTPzTpdBCKWcy7IcIg/e89DUqgGkFjSyKTspBs/3Qw+Fgj2EYPq+hg7D06MbFqKQWYK8mSyVoDU",
+	"n63Sc5P5QTAZf0CUJNOYQ35USm8YBjEiNwXBOweMb1A2IWFqYeIcEcp3Wj5IEjr6rJGRixn4IaZSpHSa",
+	"ZlkOR145wPUKCiUNjiDZFppWZycn5u8j5zEbTeWy7Iv7byqi4V3C0xQYlbL6KkawzD6UYVEvpwYaI8og",
+	"EFzc8pSpgWduH5SNVAMHsANf4B6YwlYQQjrF8t96AKoPS2W6kz/9Wv3xuwLmLn1RczEfBSIQ73PXLDfV",
+	"BzB1xqyebjhZY6ge3Mr6s4qnMtmcweO/yUDgFhiYf8NmYlq7TVky00ODbJvrDfzOxXDJljLZkBm9YVhF",
+	"0RTWuOXsDuqqQKJtwojWnuZMMMz2MiUboecvpbjVW0IKDW/UkH1ipK2+wxFG9JP/aTyH1l9oOVp1XxAL",
+	"Pbfp0AD+mXf1hSNymQJlMyERi/k1dCfe+PUVMAWErGhCoQ7ZmTsVXIAcAIR82D/djiVjAPlJkfF4DPOg",
+	"BaklTW4IFHxGwe68KEqBHqPgOd2UbtkE+FpIoalJGtejx7BTvK3Dt2+u3odWF9WKGFnRdHFuCIn04qbr",
+	"RJDw2XgcYmuUqCWNY/2l8D+dEdfUtzgnQmbTbd5W+vVTgKbw2fh5OMrWQEgxfPbxo6uGkVuM8JckkUlI",
+	"mEA5jGDUvZW2hzwKdS9wzc7JkgpbMY6SJZ0uuGDDhNEI6NogvoELEjLd6ChiKeWxGsG/JvpHaEvfJua7",
+	"L/Xf+iNykXVuSTeYPm+JrmESsr3ijq7umt1Lgi6tW9h3R+c4MHQ7NE0Tfr3GZLpBFkzqYfI1i6WYQ2oG",
+	"+MYTvYRGbQW00e1cvL3sGwrc2YxP9XsgxuCxwohmvVTHymxJS8PFTcwATAl0qReigAjzMXLy7eUrCHn+",
+	"T3Kh1W7yv2u9km6nK0O8J0xz1wmd3jCg2dQKg/r3n/+vhh19fz/7yf4FLy9s1WgQzyBbGXfCNVWMfHj3",
+	"DxJatKYrnkfqk9tTzOXU+xd6b20QsJXg51XCZvxjsZr4WpmvIErBmtZ+JrS1QuNYmVZdgSL9ZcKFShk1",
+	"ScopT+P87eMuBa2WIbQcnR1l2AJJYCsm6IofnR39MBqPfsCUjQXI+Se3pyeZuHLig7k6+aT1u/WaR59P",
+	"IH4OrLqsQgP/B6hmtQxVJjTOXT9KJliOvUAz+pfkgmgsIVRNLc0IrLkGpCEKNSs658LQQ/4TsI1qsK6V",
+	"ZAE2jbCHLWQS3nk2fYEoaRzkV8h1h8gAEvHZjCV4Q7jjYa7A8INiSRiIXjhbxzHUcQkHhSrvemPqP2ax",
+	"FjbM36HbZXR0dqQvz2w0foTvB1gCvXb2YNSm8GWPeOV1rI2r9ZW3dI7pfa6kkF7xZ+OxlYQYVpwFMzlS",
+	"N538pTD1Ee0f3Wv+uJBWELdaglq1QI4giCl8DrbrvmcePjG5D5cRfuY5DqXqDTfkkxc08hhKno9P21/5",
+	"IKjRMbCixvPxD+0v/SqTax5FTOAbz9vf+KdMf5VrgZ949nP7C84Yhd36scvwLwVG+FwBhgFgw7tdvvfm",
+	"liVaW9Cf88wLsF3Lmty//9R7sqyv/vtPvQcdiRGATFnaVKSXF0n7Nkrp7N9eo1iyGoX9JUsXMjItekqA",
+	"owA4yu9PKB6y3al7k8w/rHl09PnPzwPA2DywGrbJHQDVmUYAFi9fDY193EPFSkjBSd0ePjqDxgvwGOsT",
+	"1v7sxSxliXm0okqOERFhmOAShoAumq6VMzGAiJBZGBxrUjf48WvE6R3a2gurmeRsp1UdKXiusu6UjG6t",
+	"3zQXBSo1XLlojqrP2kvlejPJIjDqP75PaMe57QLpdisfUP3bRPU8MNvV9NBX/wlAZyvsRQ5dOJcNyHny",
+	"KaNb/lwLo++MuqiVG2erxhrayPQzTVjaLyPmnBnAPNr7Sak6Je8XrruHw/GNH47fWOpVgO16On5jLYdj",
+	"23scN9slctmupKo8LKjpZL0lMnGJ0nBe8BImF10rKpYO1tornns0sNv5hYw2D3asqurzfs77MU2Vokc6",
+	"2TgH0eGE15/w0w6fsLSFUv6DJljZ49tCBtyoO4CDqdex/eWZGXomytTabb06q4w6mb5lmxkQaqz6qRRn",
+	"loEqEBX+wqz61YhciLxCZ+zBK5qgGZEis3MgsFizCWazhnqM49SPVhlS5iwtlxY++iJGDfe1GgSomMAD",
+	"CjyBez6tXttKgwRxm2Sb+79qj9Xd5+/d+S2cwJ5xiJEpXaXrBOsv+ceQTlN+y9NNoEVlkao+kfqgEjmb",
+	"jWy/cyw8eDyxsopaT6dolhWRlR4CYeqsjKx59n1ChYLDOwWnGjiEE9elCP5mmK45+sZsbV106EENasWl",
+	"cPw+iCqq+gvmNwCTwnRAt6sQZF1TrH2vgkt9bfgvLMQc4Owg1Ows1DwcEjYIO5U7tFruUekEnZK18s5L",
+	"qcCXToDF2NQHUgMi44gpS4FOLpYmdiVhBVI8/S7KO7G8gygAw4+EXGs9YAXrj8jbhMuEpxvynrMEGG2w",
+	"NSGBCzxeR7YgcYU4o9J3zMSabKf+XaU00TN00cmW+wu43syztUWVvDpKJmU5PI1CTOWptdTi85M7KNk0",
+	"6AxFKvVLPVWYT69WMU+Rgxk/caygrnqcKhMWohiJ+JIJZblp2MdVLCMX6VvVW+Qivd78+89cXzvFl+tO",
+	"Q1LLi0qSKJVuwJM7k8myYp7/ubbZSrn9SFYscdxQVT120bius6Z82dHZf3lFcn84zRdYL4f9fhVeQrff",
+	"W0zJ3lY8XD1PR5J2IWjevfHBxqgRvT22deuBGFV1RfgFDXZwy9UzySjSK1YmCUS+NInqDyACy14zjTEP",
+	"NSEDHsfKHp18+z/z3ji6+JD8eT+c/CfhSMotqXfw7c7YwaWUOxyf6+3fc64w3qy19OyCxVFGRYvPHity",
+	"8cdVIH5/fTUgv0k5jxl5Gct1RH5/faXV54v/08r272xD/kffyBgmDWkFWjpTJFwLW9AmPA+EnxkFIWUQ",
+	"4TllzjMsE2dLBsDguo1CZZZwFIgLU3Muq70Skmsu0LYGHXB1sl0Zm5lMyFxKrGAfiHwDQqaTmd5iIdKg",
+	"C7IWN0LeQQX7yqgm7LK3DnvSoV8Wv/NIyrM/0hqtWbC73F4/oNd3qjLjni3y0XVBPjxVGTlVAQ+x4Q6I",
+	"2C4RnXwq4MpnxM+YpRWZaa9MrHcjxd6IvDMkGWjlo8Kj9BkEIua3DJJPTD2qgQPBHhUkdEipW+5jogBU",
+	"fzJIzSKyFhFLoN4WkscLMEvySm8BDqUIUPtHB1tZpgYkctN3R5UJo48OYFEGi3GHQ/hSilnMMSv120IJ",
+	"3Ci7oITDA2yik4TUGk1Tf64ry3xWG7S+/HHrcs4OZ+tphNzsfE7qnG8lNWIrJdt7uzEMx9Kl3J+fNvSJ",
+	"ZYHU2KaJ4yMjEs6ZDDHhr0xla4pUGv4S0Dx8laRXvKD7gXCZLxBoB/oI3tNLJtKQcOXd2/2BSb/KqUo3",
+	"bHOsAmE7g2RqWuRwY/D6RFNC4xj1qKtXv3tMeqi05GUWkXEOTlYy5tONUV9QBSoZdfxqn/g8liCodxXu",
+	"X7+ppTr++vQbq5oeoPWBxZbvLDhqZxhv8BzeX/05uaUxjwy9+b4uAja9Kd8DEK6g0qLp6ffXVyZ8Sjj7",
+	"8knE4P9Jggw0CV8h+ajNxb+jGqPXK5JK8oPjV8QE/kBQoe5YolH72XhsY7ocvAM4QgyoTM9IiLGhIVH6",
+	"foESKwNzsTBMur1bbLTyNqMcQr/e0xug3yHXMtqMyBWdMeRCXjFaqaHZCf/yQuP/4Jf1qtRgnVynU5nV",
+	"7s6m+wB437gsadb+fkhkG9kVi7IqGRPkZN/BQ1UixldFL1MgMjdTKe7ByHjuXRfsLdepKY8YiNAEMEys",
+	"SAgin5ZFRvlCOrk8W9J7Pv6hNhc2o6y9NEPfs3er/TmvSzheOzv7dY0VZ6KLf6y86gdE+vZzaAvVhCoT",
+	"Zcsr70FWtpW2c6SVD2MXb5ogby5fvTTdwFjNrH5BmqyxrFtSLjIUiGwUIxL+dXdjBYyFvMMCI9AmsDHP",
+	"IRLUgYu8TikXDNgQI8vhB5UuoDMRV1N5y5LNmeG1cH/AggxCBiL72+SaKsjex+9N1kkcOg58KghUd4B6",
+	"EtnAploQm7F0iiWYXFte0blELs/N59lHDQs8xaZB6+Ui5oKFGFRmJk9/giuMtgKuQBblBMK///H+WEE3",
+	"QzKNKV+OyEUgojViDrN0zlxryD/vBsrodCjuhL3684ofeySltzTmBs9e6fgdcPeg+j4UwFuPYXmXtWL8",
+	"7i7DCuzvKKyefCr9rXPWbmmEA2dvNLpnBxSr8j1UAtgjA8cBNL4/YQ2cFTsc5FZvRbWstpXmVGyim9+i",
+	"PJg6b0WWKYyugEDoq9PIeYYZy9RbX8iYVcUQXIgMD/BjgcjYtawNuvd8PO6fmcApQuGG1uhia2uRC+Jk",
+	"pEC0CklQa7JZSsIvfyEp6UPlx75yKcmuzQH0DpLS3tDVuhHuA7ANfoQHl4lODJht71XYCquNwaoSrEfk",
+	"MmLLldRIcGbAVWvWPDUJnqYGJwRWubhTmfA5FzQmoccfGGYxXoDANtKLxPyWBaInpBg677Hfk2Qds6wc",
+	"qfJUfdsjRlIk3NePKmem3AWqTYNfo0DorrYDSH5/kqE5pPcDL9PIQ6EXnLZ7OR/wvHZ2PQxc6eF4g2Yv",
+	"OPeQsi4sKIwC4RwU2H6Fe4Ls1zvxDmbma/ZNVJecA3/lGnPjaerVgIaic6WdR3rhLOIqozauSkJ099mj",
+	"VaHLr8uWnhKYjgPAfnd+ksQc4YfzkiAo1PpI0NpWkMJ0L84MSc3f/3gPxSepO37/u6Yxn20C0QvB/h/2",
+	"B8SP6DDsCvC3JRdY/Bv4FOgUaiH3wlQL+2nYH4BngSeGEUJr4DGfsZQvs5r5Pm+vRQqvgg+ZyUR3xS97",
+	"GQ6Q2tGyZtvXjlWOlUC/GBqivUkqJzSOs/g8FRoSCTNqcLUgRyQ6Z7R2H4gsNcB2F8dWmo3SaKDFQECT",
+	"QNjl108HCgKTmqDvqefj8cjQa0xpHLMEmdH1bRQIZbJVYRJ9Ap6zjHMI/TnZL45iPAxET6YL3aJgLCLU",
+	"EeMrppAlAG4f3z5R8OEE4iGcOHqjfiEXjv7Uo5smYLzd3Dd67x4ug4NJYp/OmwSP3/5dN+ZC6iTm50wU",
+	"+i+7OG30ew/vsnFw9ahAcQCJ795Z0+ngbuGqyQTGHY1/uoHt3TR6GO1OmkHOS4PiJ3DwGImyymWDLD45",
+	"YQ7dM4G4ZiRLVclJkPmGjPBoSKMyEQ6iiz1ZzZoYDc1NhahqBVMKiepnQMSHxFBF+dTzDHkOJmiyxrsE",
+	"efYPGmhTdCHtUUb7UPGpr1pGq3AeHSD4IKft23W0Hdx3chzdWyJ7CJdR661R7TBCUwWWKLLsj07vh7R7",
+	"uVKEYtmSQPSsJSJOGI021j6hUrohkN1B1iLlsYbkjaF/ROpBnuaS8RDRl1nN0JjRRN8izY6rQFj2uC6O",
+	"q10Qu+RJ+jrk1Cov0gEtv18f0nYo1s2DdH8Yy4SvDv4lT1IrDQ2EPhNOHW98+W8QCBrHhIP4B5b/MxIi",
+	"5z2a6PSfQuQFBTJaFpHrdUoW9JYRIQmbzdg0HWBIeeho+UHMM5nVYh3HQPGoO6JBptHKicHsSlrORex+",
+	"qlg8eyif1B/ZtH7DZeFqxlTn2HlfYXP2r40D8n0fzp0SNuSUvAd39XhnbZ8q/C+mmHkZ+WaOrBtZynIS",
+	"Eex/FIgCkQvlAewBX4j+OTsnqLZDy+CBMXqvlScCgZov+cNLDbbaesEDoxHSEICaLFlfouOKTBdsesMi",
+	"9PHTtCBV7iiPRVHNAu1Jj76o/eBXoU1nw68rg+OW3lTvyMwyzp4BlD8LlrD+AUW/r4p1W6AvQlQ7Qm0h",
+	"hkbRlgj8ILLoySffMtlc9Q75KbbGZa0oG84MJNwo2DDvqALktYKshtodATFhS1nUT/OY+GVxqKH63Usp",
+	"ZjxZGhOw7jeND4Dz5MU2c4geEjnewab/4uJbu9qU8d/XEgVzccvTXSIuzYvb0gRfmu99QzTBdqTgu0ol",
+	"xi2yJeUxoVGUMKVIT8hkSWN9LAdkShUbcqGYUDzlt6w2ihHa2J3E1/ZL71spbG0YlV8pkkh9Y/TevDtm",
+	"Ub8jKwW8U0dJUejj1sQTVUMwBhM3Aqz1w9Q5kUuepiwiS0bBsBuTdJEw1nEgtp1d6DVwpyKH8688TlnS",
+	"Pth9WiiwP10iTc2sHi6zp1CtnjvAtLeRhdCt7Aj2pdpQ0UuLcnLJ9FlMJflLmgL0uUqr5FfKY+UCFzNZ",
+	"chVTEYgFCJNkljBGFKPpiNjAnWfjsQbKlDwbn/YHhFrJy8aDu+KKo0AEAuaQTGWk0Uufe8ywDI1vZ4Kq",
+	"fojlxhCNr1ksxRxKcNBA4AP9AQlxCif2TeQPCkmPkhUDIiIzyYZZqD8IRCiTufnEBOy3E/ZRC9AsCvUY",
+	"suHBw/D5SSSXlAuoXU/jWN6xKByQEL35E9MHeFJN9ORN1uKWJXzGWWReVaFuLLmm0wnyAs0TKlI1kXeC",
+	"JRMKrHO6Se8J/6fJWkxRpmVQlb8mJhMXeq+xmPiJR7JImPE1xF7iWhzg8eDK37Z+PrdnpwGLd4+idBjd",
+	"JKmffDJQ0rVEfgHkRjWV6T1Y2OvBbKlHb5D4UIn+6YgxWWH5LsenSzF5T5hpDRWu2/Vzln6pLd+81w/7",
+	"+2lUg99qc9cF6vpi+lb2EXyx3s6zZFsTsWO+prwzP+XMwZXn6Y338uu9niv/S7Ulc32l5XDGnghlo+ED",
+	"9xfXO3K5fbHNuStsqKoTlNCUoS64g7VUv0zw5RF5S+esbC8FjVqu00CEC6omS5mw0NaONCFE1hjGblmy",
+	"AbpzMpXLzH62MsyVgSjEDpmgoYxGLVzKiMUhmUPM5fPx87pYH39i3G6oMN/W2/hw1Gjb44qA3krSzaqW",
+	"YRY1WzC0deXvdT0DPtz3+tUW4ynwKGPPAOY0Fm2cdRdmh/Rm6zgmulfAQhFzqmptufBGmy23BcPdKPQG",
+	"+Ypio1y/uhgf/Z1+QN0nYIBsRjMPfHW3icGHrWyTHq7UQK8zeO0Ave9eXLxE1FHNtLcvY7qOGPlFz+Qq",
+	"4QVHCtbErYNJ/ZHfsIPfcBCkG0WXg+7N6+GgP4WD7i2of6pfXLzc8jhnZ6G9MIXwPkt6oZLrZMrg8g9J",
+	"GPGETdOwb0Uj48yUibXuqxF5J205Hkv8RCq8FseKQDeJYmnKxRxP83kgQt3khEcqxKoMNBpCgCCGwPyT",
+	"aukKKifYlDzB/3fN6q3rbvB7NbC7rzySjT0bZYOZPVvYAz5898yz2WZowJbdTec+5rSJECefPAdad6JZ",
+	"bzvnig6SNo9dPxAYWoQgdwflxRDJ4HECTxN8GlOg8flQTfkydK/xmGGp/pyRBhjxrl5eviZAaae4FFzM",
+	"6xlo8wC1b3xosfZ72H+w+D9Fi3+nY9/F5J8XKlqt/t7G6s4W+2WPRvuZOJyDp+EZ2O4Q1JkoC2L1Vjrm",
+	"u2s6hXcb037eMQHybuGyuzAHyd0vLCLXWNfR8ugQS6caiKIMD3dY3ytqYQuy++XbLt5emtK9kLez4wWH",
+	"NRv2LYF/yH/la5XAbQGLA5x891J4RnW6HRI1lJe4j7x9YnT3Dqa8tWIJeDfydoJGM16zfe61+fZTsNLh",
+	"WLrY6qy15IAAT8pOZ9f1Ycx19mjsSbq4iKJSim4h3kA26dntobFebS546FiV1exAdNGzSb2abajjG8QQ",
+	"GkWFOd1fMnDhQ48tjJjhNhgFzY5dHJiLD/G3XVHvIooIBVmgBBFdkK8usbcMfLtKMiefdOfabImYJqjs",
+	"UGaJXOYHc+5kHihZpYwjI68PZaBIFaERRvaq+lzcKij6MjDQYvvLkIAwER2sft+8cIL7u357dzmrDam0",
+	"DyyntEvyH5QhOaqHBRAvdgxJgHcH5HrN43QIKk5EpmuVyuWgScEhncIUapUgcJd+69qPHkTnEAWY5wO4",
+	"PBnNJ5F5Eo3dNB48B59bjra58E2MQLfa5K6TlZ6HOr+D7s/RFzg2jV4H3evDSXlCTodE5gox7uRzMCdl",
+	"l8tWv9rlBi0cs5MVS5Yc6Em6XK7e07mBo9qvBs3mwufj52gGyIKj4Rg0GBL1sN56XXwCt2k2nC73qjfj",
+	"B7h4Cherf2yOlb++D3LR+odlD0BiPjgxpQB3EMgLxQTVgAh251EEYp3VSgghPZXKFVoeK7Iu+iNy4aoZ",
+	"Fj+zLYtgDSZdYbMXdvj75wjMT6urziiJ6XtWEbo45FpGv8Kgc6kUEZvRdZwenc1orJgrwnItZcyo2DPT",
+	"X352u8Bj1ZgPGPn0i8EW193DTrOJiDujW+Fo8YB34Psr9GVAKCQyRVDfTA8yi92A/KesGJplPEbOlREJ",
+	"fawEGS0k5kBCqZUwo6E7RwJ8LuaEikCEMI6wVKpVMBYpTJlNWUKnKb9l+k3oEI1JD01IxyoQSIoHmDuA",
+	"EGzqBnCsgLYO0rMwhUsA013xc1iSxia6/Vwfup2f5b3Gb+c/9Uhem8J4G5w2hRk94NnBc/PgZHWFPdYR",
+	"O3ePGC9haifR8uRT4S+dzUJlQC5Q1lXHpFaA0qPCwQEKvk9Kut2OZ6uBqUqy2Up3yTfQkZiuMJhjRbwn",
+	"9XksVdBE16yWNQJRCmUdkYsWYrscy1tJD6xlfCNXmK1WJYMFQsteKGENSFbV2SPTa5Gz6kNov4gk9KHi",
+	"U1+1JGTX5gCBhyL1WzK83RM9GwJxH1CM2Z3nbQsQ9njeiig4kwmZS/nANGvvCuSdHGp/x/yWBaInpBja",
+	"x/ulguCoAevPjMhl6jP9ZLErKhAa7oUksRRzlpCYq5RFDeRtX5tEV2eqO+Dad0Tedk+AaqJwe0iE2p3C",
+	"rZkuaOBwJBAeJQ0au7ggjE4XnsaWo/EFu3V0Tx/BH6bAARWBsNRyfoScCSUwdresAwNMw1qaN6TQqBba",
+	"f5+B2yAcoDvUG9hasSTsm+JR4OOwBHHwDxzGQKPldEGWFJK9BFnIOHK1qP4fckqYSBPOVJ7D2Mw0BFrD",
+	"VMewIkJCwSpD8WyZ8HCmwHyXQSgQP0Memm4EpFZvKnoY1xgNtKCellVSkgE6GP0C8Xw8PiMqpYm5QDA2",
+	"zY0W7PbdfCtPg+uuZkxbp5Po6+9wS3wvRHdlpbmS6O4hPR334UvZRibFzJQijqTSp4PBG8L/gwbVM0Qg",
+	"sAt4GIWh2a77+b4MLG0IizIkKqIm8NFHbEQuZ1rM5RmpMRWkcEMMQAAGjOdKS8fAbR8NiJJYNBE4SRVR",
+	"dAZ1/RO2gsL8Pmpnw5JJ2UBhvSfjmnyXmmXbX95LzQe/CvtBAVDb498PGHqwINRJ6JD60oxMWwvrNfkw",
+	"9dj7IBL7FkR3WaZMyUYAWQXZ2DP8JRSgT7+4A+5mt1ogDO56Nohn4zHJ8eYlwCgqJFFrLSBnJ5lA17mY",
+	"Y6UeJ5gbwX1YZUJAXUTIoVydIxGddaA7nG98PWG3LEFfvP/NnCYDAr9WD+pQvxHhcVqbQP4xgLV7fhFX",
+	"ZC4FIz2ZEKFnC5leDCHWAXqftPjq0pLasGRbHG3IVdqnGPsgtH9qxURkmI24mCaMKjYxu7/NtmIO1jGx",
+	"z5s06gWfQ/iNbhqrww7IUqqUJGyK3rFEpYNANCU3vTVcJa7pKU2SjTPYhthvs7ihNYuYp1lynr0IYcpy",
+	"FTNyt5AEbbSBsBYGHEIu/rLWAqA/CXv90kzUOztPXzrQEgpYewNWGWOeHVEvhFTU0WgUdmX7o9NUJhMe",
+	"PRDjnz4Pczk0jV/oxi9fqU6jwXxXw/9Xyf63Fe/fLqx/tauNRIBbjv7K8A/u2Z5T1+duZIH4iluFw5X4",
+	"FCL6PRQuL7F/08Fzu1TtbsDFz9vfOSefmn7uHmXVMOxz4/1Dc4phxbJ2e7xhSNsFQ2jq/wFzJbiM6qK3",
+	"6ubo6DHgoJ6HKD9RBwR4CimAjWdhGwSojd1qAICtxdy6tnYUYdvh5ISuVoncKdqhsa+1Rmb8nE/I17RA",
+	"Z+QuAT5WKADi8OdYkRB1ef9lmpKQLrWCEJKelrVVH2TyEMEpDETPWBDOKtEL2VhNaXSIqpDrOEJXHVpi",
+	"/F5A0L+ZvSjM+F29ltFY7jhWoMlEpmwUiAuRLhK54lMkbVUFfLVJUGq9WiVMqYmQKZ8ZIAyBGRbkxmwW",
+	"7SenVJBrRmzHzggV7h9EJiRiguv/Emglfz4ek97Vq9/J7bPR6Y+jcUY/S4Qk3Fl/TBs07mf29Jgzker5",
+	"GComMMTOPgXlF7I6VFbnhB+v4w2JOJaSnzM9K5XmdOxz89Xx8Eb18vcuzJC+tDXdnJRo63vMrbbdEnr/",
+	"VmzCw/X2fdbBNBvr/ldjS9aB+c5XITWfRExsvtQd90pDbNcb7jyP/McKnwtEJBmEi5jwat8UT6Qg1CK5",
+	"PeU9DAfEili6Aa765/qhDdrRy7jA0dJNqu4i77Jtv4wqauyLzeMjt16HL4/bW+N1fh0PsPydwvIrJjYP",
+	"qK7o5h4cenepKZCNp4V4LBAvWErPkNbRgdRyDUJtkmxISC1QDa/1k4GAxofQ+DBhNFLDZ+NnPw3HPw+f",
+	"/RSSXialEpRQeQoivifvHqtAhPjMSH9+5DM9jrK5UiM9wpBoVIaEW1N/7KUUSsaF4oQWxNXABEYiAm88",
+	"YqVwreicTVKulRj0EgRiKpcsV3LhHKIG9dvpgi01YGMRaEYTLfxDCVeyStgtZ3cjctFG3ub6BRZ/qEaH",
+	"RezVVK4YslEG4sL7J8YkuqvIo4csFIbFuyQQ+RQd3YS+LSb66pBJqhWlVv/CIzoU/G2qNSTnV8hm5D7m",
+	"eN0IzMn9TPJXuh1k99zODG/fU13mAPh5cNxcIR9o5ifvhXf6P6foYTkvnIaaUnxVc+IHQzTyhn4Zz0Gn",
+	"uhYeoh1u6yfmJVCkp++WfoerVj+nd2jDHXS0myehobTFFTPXrC8nyJkWHOCoal0frVlg+VmvFEtScsM2",
+	"YPMBXhL9XDhwVjE06FirFzVNAu5DeIgi8pYlxgwHqQFoY9NXEURYkh4EHl2+gnJBJDQJghOahn3ojzJq",
+	"UBYj6iwTEIc+NRmpJjY+b0qD7njSAdyeaxGxhPj3NuQnePe6jdrHe1/IQOSFB4IHEeyDPCU9IRO85gDo",
+	"sOH+OVgfdddxbwSiyNbCVd11TJig1zGD1chLBwPCYsXI8/EP1s+CrU9gQ0zoik9wtuHmNM2EcDE3X+96",
+	"EZ1h1O5m/T+K0XSoRY1BILC8u16W3KuulImWDKZSzPh8nSCJ5BQ+OqK8f06oEzGqoN50wP9TCJ/KQrDC",
+	"QFjRCBdIf28pRbrQMygiQuM7unEBD4LgZtNK6oZAYRMQk65tSonVYZ3hF2UksP6iALjkem3XAs9JqZD0",
+	"sTJs6tNNH2urRDKOaVJZS1r5vqx96bH+Nx4rkjcbZF0BBN/uDkbzw1X4nSquVyU3W+cr1F2KV6zDndiq",
+	"nZ6w2YxBplSLnsqoi1c9VsS9ld/V7iYdpnIIGczwc2PollamsN0zUCASeacbIT2bomA8TRgXaxLvEqZk",
+	"bAJ9vQ7MZDLIPEiGTyy0qojGMXzujmrIWzB9Z2BIr9ZP3egSeadMuKdaxXpg00Tqe4rOmRoEQklCUbZd",
+	"0g0mty1lwvC9dEGFzXWrqLmdh1KU9EnPXG9j0qoM9uu0wV/skjSqhfml/efaUqrYKDA98zCyXnGESs8H",
+	"jXGQKxcK169TU2ID+BXF+J6NB0dL+pEv18ujs9PxWP+TC/NPp59xkbI5ZEE8QNib7rRTTXFHldRStKLg",
+	"j1mOp7fV3CbrqL1iU/fTXN9CG1uqrfhSk85aE/g3IDTF0MvT8bjjKA2DRfcgwCX9eIk/nuql32JcUFj/",
+	"1ZcIirtCrO6i3GZYeFBwn46CW3nDPUz8WyVSd7iq8y67jvTTfvdHBP6MSqu77XzthyzpDQZtLAMxo3FM",
+	"run0xpovrZ7LNvb2BGUQFF8TzVZQZbQOmdNlrJIF+neTXoRBGYEwzM4klfI8ZwIekFArae4fGcEOKFBF",
+	"u6qZftcBUzkJinuc4Zi0XqVYSq43frCJ1nY9je7R9Gq5ThWPjBhTqT5z45/8wYW7d9SSawi/C3rb3hWn",
+	"lrQcX9A7cH4/Pc7ve+pDDRTgBTPhNrHAj3bcqSiwGXvnv9p6BhWHHuL0z0smm6/BZnI4508utnj7Q/4b",
+	"6+YI2DVkqTZmGAWPhGkt/ASFgckUFKMaq8kryuNNJuFEEMkZrbXcx1O0205NiptMIhCINPR8eP+SRHQz",
+	"wII8+CNo25BrhXGJLFlyQeMRAWUuoiklMtaQAqYHeo3lgMhCrhNT1gGjnGrOOvZRd/GDHuQ7GGOb5UAf",
+	"TtNXUxhCJinphf/617/+NXz9evjqVahBjCgu5jGDx5p8mlBjh4v5hFobcWa19ZVKrRPSVEsoWNau6PIc",
+	"fEvVdKonvkXbNPvlgIZPAA31Ve4jBICMOUseKsLugKP/Uqp0O12zsMdq1Mwcui2Z0v+sD1x6DxZc7KxJ",
+	"c3pt3kEPnyApXzJyvZ7esFQNAJ0yShRANvwNkA1qzN7SmPTYcpVqnPCqo/VHrm6YYT7RTdv31RlmK5xG",
+	"Ya7KGVfkv1wMt7E0kh9OB+bpRUiePUfV9PSnv9m/LkPy0xjeOn3+fEx60hoP7zh0P6FiDoEdEZvGNGFR",
+	"oHVgdg6h+ixRZLpgWleG2FSV9mvg1k5VI9i23VgGLi86Idkv4Es2zxYIWHiULlAZ95aM2KQPmNlaCy8+",
+	"PLnTbeRMf43Fe/WwX8Cb8HEE7TqztL+PnG1az7gh2raTmyvDPDPl3VYsGULn3L6AtBTcDt3N1pml+vnz",
+	"vVmqr8DPAE4WHO6x0rsI/MvX1mIb8SUTjjyrg2kW+YavN7uYoHP7FMhPX2xazdA1Bmcsm+AjhsJggBu2",
+	"6ToWrcDcsM3e0s3fXv7ONg355pVjyIrUdByFH7y1l3FkJRy2HMpSRizuOgx8+GH6v00nbVZUylnSta+2",
+	"uBC8s5MzBht4z1nyEINxtQpAiPyYkjsuInmnSE/IFHFNS83rmCZQN75rNQbT3ASb22WgL7GFP6CBLfdd",
+	"7l211TxwMWMJE1NG5kzOE7pa8M7nyb07mTO50+oCvl3aZn5j8kE3LDBa+3Rencpq2CpYeyqsgRVhtsSH",
+	"Km6yLU7fngdVqHbTbWyYkq/AzMQifQDh/yB2YEZVOtQwZ2ITnw3HpyHxDHhdjyW2vaMTmLV7fveqolYJ",
+	"qy0Kqi+yHbTUJ6Kl5vS7PaipuX1Wq6SabdSSTWPjGipItIuqKIQKXb4aTteJkgkUr86SayqjbD5AJ/aW",
+	"bfGCzWTCuhXrupilLDGPVgAdWv1gCuASMmFRXGHKoi1pSHpTqtiQC6VVi5Tfslp9D95rzDho7AmsX0Wi",
+	"SIkyR5Hem3fHWvcPxAWZJYxBTs+ZdRSf6E2Yj6Ki0ylbpcaVPfCZBQeBCK95HHMx1z9Y2pvQs+FijcPz",
+	"9lit4lfkncD/WCVcH5iJ+UMgwqyG4MR9ckkFnTufS4erAybjgYTsfd4S+lB0iZSBHXC4E55CeMza4GAG",
+	"/vrfW2E+vtKA9SefTGhZx5KvJmDPVWjNI38q50g2bONDeZKp734NbgU+X5gsouFBnZEQo0UmWM50ElOV",
+	"TvCFECJIBhnMcpPSKeKNbbSv4UYKjJm3LwI0YBoHtPHzwNGQ4l9d6L29zzBolawSOdfAfa5xNeEs0s0r",
+	"KqJr+XHC4KdJwjQsTFMWQds/9Otrs+pVONozNrQEduD1RBUx/AwHhHgAltBvClJcpdU17sZ2VGkooWpw",
+	"pUOch2NxKcHFqMpy/yWOStMZOZyLJxEB0XmP1wU7uA2+nRICwdPdaC5dbGhJNh9ZERoCNDFH4poRqhSf",
+	"CxaRQrbfqIYn0h2lfbFD6g88UiZY4zE2TJCH4/wdZ385csfOSNBA47iFFH2iz+hErtPtqzq1YscVnwuf",
+	"GG0NqaNGo4bEmjsgP7gzdGWOrQCqdFiRPa9wnxGeEoiiRGldd3/IBVFMKdTHRUTSZK30iYqYnhAVCPjO",
+	"LURDsY2eYtuLHkrXBZVeRISLiN/yaE1jsoqpUIFw0QcuiABKxSPpmCJcqTWEpJveg7+Z59HSpImtVgqp",
+	"HqjKhXpAjRY9IChPMqdc5HO4ASB2KvCCG0S/P4QJk+sUTdin4+H4b9UlXs7dumB8v8fjI9SdVj4Mq7Bp",
+	"0KQMgzVcj77NcnIO+du4A2yUejHXDaNSExnHLJpwMdGNQwq3sJ7iXNJAXUK3M+EHIoR41zOjP5k0QJjU",
+	"C0Mfp++wlN5oXAZqFBM0l0qCtHsyuYHs+owVgtwwtjIbMhDAnAShfFTkV5PQlEgBNCMS3sGtItfpwKg5",
+	"+IeeTAJxHUsMHFkapxjhwLScbqD8Iwdvg/OXD6o2YyD0OtTtcH/nTWO5jrwzBPXt4ZxBhKBeYn0uIYgQ",
+	"RsIVWdBkGTOlLAffj+MfgBYKqlzCQ6kkMy64WgSiR8UGqhI44ilom6iUbhT+d7+sYsOGMGq2xalJ2a5W",
+	"fEKxeAamuNatdG5io4stOCNe8YeyCa/ibWPTs9aAQeUYbnnM/IcC0aCwVybR87l4s350BWRAVMrj2MH8",
+	"QYJ5fIWky5CMc/SDoLeUx/Q6Zg+Qwq7RDkUYwArvji+FdZcEG1MHpvmqqqoEc4UHYWtJaCv610KtC4+z",
+	"Ne8v8muxVTqLvgTp58N4jP5YoG00lTbysoqzts4xZF6Z2Feqs75nNFbMuSmupYwZFVVOo4rOVCxLidG2",
+	"rXe2I/frnEspL24LdGZdvlK5HGrSE+wO4hbNKgwCYZKFfhppkSosTp4p/1LodWihd7WKNwOMXb18BU5O",
+	"ryOQiWkyG6+ZYRSv4KrpEljzRRK6957M7Y5gF/9UfqcfbrZv3UlVSTPrgfJW7qoCF1e1BQ3KOyufGyxT",
+	"654BGsiUPBufYt18DBW3wW+ujLxRUbSQ7WqZaCnZ5+HGQtJautXzErOUhaaKRQ6bAnFHFTEPk+t1SpRc",
+	"4l7XUKF/pOpGq8+mujxoQ5j7fgbksJevIIcoZHpdRhFLKY/VyA9jDQdOS8YPoX7qbIOZlhAILC+FwR5E",
+	"aX0A+pFKEslssK71/oi8QZeYUxJ0Vz7ihoFw4Fsa8wjF/hnlMdPdqX0i5UsWaakcZHD94yqRMx6zyZIr",
+	"IA/Xb4O9xP6gZfmZPgPwSjbulYz5dDO55TLGVHetX/xc+DR68qplepyrfTPevsx/5ZFMotkoa7QLwe7y",
+	"F/kBfO/p//tWLKmPpb/gwahhcay+I1qK92OLrXdHi35SQXbb6sd0bwwyqV0mGs8r/ZhfhIC19cgfjvvT",
+	"cmt2P0etDs770J7mKUzbXZ2u28cKsi0GZCpjuU4GRA9iQOx9Tm7YZoDmDiMaBFC5gaaUJEzxiInpZkQu",
+	"rhUylrI48lhC18KIAigrKWmom9dxHIhQNzJxjYT18h82ogWYqVyyyVrcCHknrOQHop2tDLukm0As6C0j",
+	"14wJoqgGBahhqgUqqBx7Vioza/yTVlpDiy7UsM25DUxF95xolkLxaxNKgUg5MHV4VCoTOmdlWQur71QJ",
+	"R9iPfQtHH/Jf+VqFI+s0PiDmQUD6cgKS81LvAOwN/urdRaETI9ts773udidcYPO5S+EcdGDreQM8z+yi",
+	"Gpt5it5BO6EacxUJ7UMTmoZQ6Tfv7zojDhRpmtLpgkWTaJ1AAQx8E2NCK7HRPPF1SHFlK/EBnL636E1z",
+	"cHaDCvPyQ2OFcd5uly7kDaDe1WMkIfwzz6I1yOWrfosb6LXp1NflDPoi5ncc+lZGeLsyB0B5UrZ4u6xV",
+	"EEHsCdnNMm/f3pPSeBEhY2su3siEBaUyb/S/iJDByiQ3LCRY0W1AjIuT44ok7C82TSH2piAiZIiGT5vK",
+	"r+zjlLHIpHaY1JNsdhdUf0frf2LjsA3oDbVKWC1QRFFhCvekb12UPvTYKpcZboNVOosCOuDQd6R13U8g",
+	"iqKcLLG0h6oT4LVxxEZRRxTcTWTaNusOAA4CeP0h9yD6VqV0Y0Ma/W5UCEoYFFmFQ18GA1py1DIYOGSq",
+	"PSHRxCWe7XpYuySkVcknrT4dfayOlb/v8grKiFwxFpHx+BTCfBSZyXUSiGwckDyOVMkYgpRFGlAtyHji",
+	"RRZ9OsklzmMhYwhtt8EJZCbjWN6pmuJ2j3d+2w/u4bA+LT/Trie11ev0MGrEYC8JefnzvaPO0MXlsldF",
+	"4EPVt75uXcA6YQ54csjfK3lGdoWiLn6SXcX5hKasGwV53gmu3xsaktRbliQ8Yor0HLGaC0x2/GlaUsD8",
+	"NEvBTmYymbKBR7FWrOn7ls5Z2bSKNHFynZJwQdVkKRMWnplUrAUTJBTsYzpZ0TkD0kqxjuO6Ok2ZU9fu",
+	"mlYyNL9WUcZSA9IPMoAC2fdRU6VViHzuWgnX9QyKqyI5dedgeNPBPIldZRmDppB49/rWQfEtV5sbm17o",
+	"r6jkenlbbGeS1ofjQPP1hMzSZewrM33pHu9E9FUFQve0Te9+CZx8yv5hrTt7FW/doJsTx5nG2YRMY0aT",
+	"4l1kLyDLjpEvR+EWC+rEhbc0XrNQP6ovBtsgQKJtxrGVwWssGRErYqf0hgUCA9/houMFJo0OIrMb8BcK",
+	"V7Kfe2zBORt3W6jnsbJMsbMUM/RNvNoBTA+ydBUMb4HCXWRpH4e3RNJCHeMukQXFiskIPTRhhH3Uh46n",
+	"NcEHli8Zy174hjoZs9AI4tVkyj0nLQeiQlzuj8jl0nzbiHnDkmd2wVcKQzdddE9pKLmcQnIhKgKByJzf",
+	"MhWI5+Mx6WmZPJNRC80dKwLUZlyolNGo3yrU56s97zGgYv8SaX4oO8RL+IULDyj6TYqkbLpOeLqBnQu1",
+	"Pd4k8wuNYUdn//5T775GobV4Nn0+NfOTOyi7ia/F47bX+IrieAqhFQh+tGgIJb/csmTj1a0xL3PlqpBQ",
+	"QbjFPg9Tkf02VwowEKXk8nNCMaIDC+R4GB5vEOj0L5RMF1IxYY2zlzNT7sbrQwH7BxBhCoVkIBhkFdMp",
+	"iwZEIeXulMZxILgiis6YYVpjtBZyZVKaPuzc8/G4LfQjv8pfIAQk/8FHkmIb8ffgVDoIrjtDNUaBNKPZ",
+	"tljdGvxRgup7irknn8oEHh0DQ4ojL8aIjMhlxJYrqc/wGWTHs1smjOyKGKulVon107wjR955xeMyTC/J",
+	"s35RZ5NvJYdydZ4Vn/PhuPl1KCmnRXiZ/2jpIpGC5cDZd8k3QnEhAKYCjR8DAbuHxXBF5lIw0pOJyf1n",
+	"H6H+SP+AkU9eLHVxNG2HflvA6xJWUyGeNobX0Ar9syHO5ldDJ2gAwj/Q1l1VFut0S4M8VMDhCO0/zwKh",
+	"RZuw36g9E4jwpd4Dha5r9fp5WzDOV4IlB2nqgBSWBbz7AdwWMVrDex5Wm223IRWoyZo04Heo/lVDFOqI",
+	"Ig9O4LS22JNjsYCapNdZ4Erv+fg5Jn/fccX651qU0RiTAymn+VZaBQmFTgy0LlxlxwtEphQ/lIZa8LF8",
+	"ESX1Q9M3vyU99RC0dNBXOyMzukIroSdvbNsWkbt4Zsp6a7H30OuLFf+dbaDvA/OnF4wmLHHDQS7uivCe",
+	"t4mM1lMbFbNO4qOzo0WartTZyQld8ZErpD2aSuTLMoP8VHGwco5o4DrQXXGFqq9ZLMVca4ujLOjmjfdO",
+	"RQnO1/W0dV4jlvuh+PaluOWpqficSvKXrMi68JqBx1lVQ1nObUtPckVaiq1AN49zDqVSfcViOySLu22b",
+	"8mMvJ79nq9uZERuSuHMipK1HJxOC5gqyYAny22Wsz+R3tqn65rssFqRqJqCWCjCMZ1ebDZfzPuB7LSu+",
+	"IWM2vKaKRcAtpxRwAicy9orn1xQ6z33kxcXLitZfrlUqlywZmiLVhIlpskGOdJy6l69/+b2Pbkmviqh5",
+	"zLgfocKNVnS8D/5ii+LUzJ0LWiuv20upRQ0qpkgAzvXn6HWMuTSOS9g9c8XSlIt51Uf+SZdGstCAZ0um",
+	"c6ZsOUKf4Cu3FXsymZ8BFPml1IGzy98cJXCrOrSGFxM4MQdkKlVaqrju82Wq3FnOEWZWb/vCfPU0PGvh",
+	"MoUqOzBmGg8IoiDRl6f+0zRLsyrNac2h9ydxQ2YsMlIYarFvLl+9xFLziSIXFiqRfcFNOEnWsa1Cyz4a",
+	"GjNcCFOsvuPM/+q+XrWtqUYTQUC81hrxiuFRxAL/9mByGQ3sqh+bkpZa3DVHOtsjRgZSEB20lAnztwC0",
+	"bc/vn6UrDIQopI5XYMOjETaNkldlPWmf9x63id4lyHxqmwAgq9lCNhgqopsBSdhUJhG53pj/gkbdUrvT",
+	"43fNVoi62/GQZj/iZYS++VJm9LEyjJ8+JVC+YWxNK0LesOEImZH2Yjan001/oAerBxnRzTmhyywGIWJT",
+	"vqQxwWLEwEoxZYad+he75rCKZhHtpxh1RuVj5W0P3E0mSsntpGEqhxCoAj8P3GdIr4TSsI8tQJp9gQBs",
+	"xrcjKq8VbMzsaFziaSw0nzuopUvLnFe90+8aznzrOc168W4dM08UyHfG6z71m9c44e0q6M92n6z6Uu1o",
+	"qmCJCjNLx8qCk+6FuYY7wpUVo7K+8I5yWJ7w2N//tVTL3mlAem19IPC/dIs58dJvcCtZVYsSEI9uhbFs",
+	"aOtKmU6/gPHxKvd+cYEK0OC9VnGGshnWz2kp6S1LlhwpS3KDW2V/10sKzYKhZJ7Q6vNZblvVTpftqGEl",
+	"bmoriyxraKwQPl6j0/tT16yNeWsxaI2uatvMRRWscf1KAWGtrTsMvhRaLFe23J6bsAGhq1WCzkMRkYgJ",
+	"Lcu5Gzx3TVOy4HN9eXlwnf9KW/+z99SATDuLFB7yA8uF/qi9Bv3PNZKQQwlIIMyypEBea6XEn7YTmNeq",
+	"qmId/e1UFV5d2c3ydq1V1vNDL22NQnBjtlFzUUxdtmjtRVNL2TE6+vz5/w8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

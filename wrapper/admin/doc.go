@@ -1,8 +1,8 @@
 // Package admin is a client for the Anthropic Admin API: organization
 // members, invites, workspaces, workspace members, API keys, rate limits,
 // the usage, cost and Claude Code reports, service accounts, workload
-// identity federation, RBAC, external keys, and the Compliance API's user
-// listing.
+// identity federation, RBAC, external keys, spend limits, and the
+// Compliance API's user listing.
 //
 // Create a [Client] with an Admin API key and use its resource fields,
 // go-github style:
@@ -36,14 +36,15 @@
 //     RBACRolePermissions, RBACGroups, RBACGroupMembers, ExternalKeys,
 //     ComplianceSettings, ServiceAccounts, FederationIssuers,
 //     FederationRules, FederationRuleWorkspaces, MessagesUsage, Cost,
-//     ClaudeCodeUsage, ComplianceUsers; its type adds "Service". A
-//     membership seen from both sides has a service for each
+//     ClaudeCodeUsage, ComplianceUsers, SpendLimits,
+//     EffectiveSpendLimits, SpendLimitIncreaseRequests; its type adds
+//     "Service". A membership seen from both sides has a service for each
 //     (ServiceAccountWorkspaces, WorkspaceServiceAccounts).
 //   - Methods are the operation's verb alone: Get, List, Create, Update,
 //     Delete (the object is gone), Remove (a membership ends), Archive,
-//     Add, SignOut. A method's path IDs come first, in path order, then a
-//     pointer to its query parameters (nil means none), then the request
-//     body.
+//     Add, SignOut, Set (an upsert), Approve, Deny. A method's path IDs
+//     come first, in path order, then a pointer to its query parameters
+//     (nil means none), then the request body.
 //   - Every list has List (one page), Pages (page by page) and All (item
 //     by item); nothing else lists.
 //   - Query parameter structs are named after the operation (ListUsersParams,
@@ -62,7 +63,8 @@
 // FirstID and LastID for the ID-cursor lists (users, invites, workspaces,
 // workspace members, API keys), NextPage for the page-token lists (reports,
 // rate limits, RBAC roles, groups and permissions, external keys, service
-// accounts and their memberships, federation, the Compliance API). Every
+// accounts and their memberships, federation, spend limits, effective
+// spend limits and increase requests, the Compliance API). Every
 // All method returns an
 // [iter.Seq2] that fetches pages lazily, only as the loop asks for more
 // items, fetches nothing after the loop breaks, and yields at most one error,

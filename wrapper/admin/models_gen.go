@@ -214,6 +214,23 @@ type AddWorkspaceServiceAccountRequest = gen.AddWorkspaceServiceAccountRequest
 // It is a union: read it with its As methods and set it with its From methods.
 type AllowedInferenceGeos = gen.AllowedInferenceGeos
 
+// ApprovedSpendLimitIncreaseRequest is an approved spend limit increase
+// request and the spend limit the approval wrote.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor SpendLimitActor (actor): Who made the request.
+//   - CreatedAt time.Time (created_at): When the request was made.
+//   - ID string (id): ID of the request.
+//   - Period SpendLimitPeriod (period): The window a spend limit resets over; its amount caps spend within each period.
+//   - ResolvedAt *time.Time (resolved_at): When the request was approved.
+//   - ResolvedBy *SpendLimitActor (resolved_by): Who approved the request.
+//   - SpendLimit SpendLimit (spend_limit): The requester's `user` spend limit as the approval set it.
+//   - SpendSummary *SpendSummary (spend_summary): The requester's effective limit and spend at the request's period after the approval.
+//   - Status SpendLimitIncreaseRequestStatus (status): The state of a spend limit increase request; `pending` until approved or denied.
+//   - Type SpendLimitIncreaseRequestType (type): Object type; always `spend_limit_increase_request`.
+type ApprovedSpendLimitIncreaseRequest = gen.ApprovedSpendLimitIncreaseRequest
+
 // AssignableOrganizationRole is an organization role that can be assigned
 // through the API (`admin` never can). Console/API organizations accept
 // `user`, `developer`, `billing`, `claude_code_user`; Claude Enterprise
@@ -2674,6 +2691,47 @@ func ServiceTierValues() []ServiceTier {
 	return []ServiceTier{ServiceTierStandard, ServiceTierBatch, ServiceTierPriority, ServiceTierPriorityOnDemand, ServiceTierFlex, ServiceTierFlexDiscount}
 }
 
+// SetSpendLimitRequest is a spend limit to set (an upsert keyed on scope and
+// period).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Amount *money.Cents (amount): The cap, in cents: a non-negative whole number of the minor unit of the organization's currency, as a decimal string ("50000" is $500.00), not dollars.
+//   - Period *SpendLimitPeriod (period): The period; `monthly` when absent (an assumption of this document: SDK v2.15.0 sends none when unset and documents no default, only that Console limits are monthly).
+//   - Scope SetSpendLimitScope (scope): The scope a limit is set for, one of the three variants of the reference's oneOf flattened into one object: `user_id` is required for `user`, `workspace_id` for `workspace`, and `organization` carries neither.
+type SetSpendLimitRequest = gen.SetSpendLimitRequest
+
+// SetSpendLimitScope is the scope a limit is set for, one of the three
+// variants of the reference's oneOf flattened into one object: `user_id` is
+// required for `user`, `workspace_id` for `workspace`, and `organization`
+// carries neither.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Type SetSpendLimitScopeType (type): A scope whose limit the API sets; the others are configured by Anthropic or in claude.ai.
+//   - UserID *string (user_id): ID of the member (`user` only).
+//   - WorkspaceID *string (workspace_id): ID of the workspace (`workspace` only).
+type SetSpendLimitScope = gen.SetSpendLimitScope
+
+// SetSpendLimitScopeType is a scope whose limit the API sets; the others are
+// configured by Anthropic or in claude.ai.
+//
+// Its values are "organization", "user", "workspace";
+// SetSpendLimitScopeTypeValues lists them and the Valid method checks one.
+type SetSpendLimitScopeType = gen.SetSpendLimitScopeType
+
+// The values of SetSpendLimitScopeType.
+const (
+	SetSpendLimitScopeTypeOrganization = gen.SetSpendLimitScopeTypeOrganization // "organization"
+	SetSpendLimitScopeTypeUser         = gen.SetSpendLimitScopeTypeUser         // "user"
+	SetSpendLimitScopeTypeWorkspace    = gen.SetSpendLimitScopeTypeWorkspace    // "workspace"
+)
+
+// SetSpendLimitScopeTypeValues returns the values of [SetSpendLimitScopeType] that this version of the package knows.
+func SetSpendLimitScopeTypeValues() []SetSpendLimitScopeType {
+	return []SetSpendLimitScopeType{SetSpendLimitScopeTypeOrganization, SetSpendLimitScopeTypeUser, SetSpendLimitScopeTypeWorkspace}
+}
+
 // Speed is the inference speed mode.
 //
 // Its values are "standard", "fast"; SpeedValues lists them and the Valid
@@ -2690,6 +2748,290 @@ const (
 func SpeedValues() []Speed {
 	return []Speed{SpeedStandard, SpeedFast}
 }
+
+// SpendLimit is a configured spend limit, a cap on metered spend for one scope
+// and period.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Amount *money.Cents (amount): The cap, in cents: a non-negative whole number of the minor unit of `currency`, as a decimal string ("50000" is $500.00), not dollars.
+//   - CreatedAt time.Time (created_at): When the limit was created.
+//   - Currency string (currency): ISO 4217 code of the organization's billing currency, whose minor unit `amount` counts (`USD`, cents).
+//   - ID string (id): ID of the spend limit (`spl_...`).
+//   - IsEnabled bool (is_enabled): Read-only.
+//   - Period SpendLimitPeriod (period): The window a spend limit resets over; its amount caps spend within each period.
+//   - Scope SpendLimitScope (scope): What a spend limit applies to.
+//   - Type SpendLimitType (type): Object type; always `spend_limit`.
+//   - UpdatedAt time.Time (updated_at): When the limit was last changed.
+type SpendLimit = gen.SpendLimit
+
+// SpendLimitActor is a member, or a scoped Admin API key acting for the
+// organization. The reference models this as a oneOf discriminated by `type`;
+// this document flattens it: `user_id`, `email_address`, `name` and `deleted`
+// are set for `user_actor` (`email_address` and `name` are null when the
+// account is unavailable or deleted, `name` also when it has none),
+// `scoped_api_key_id` for `scoped_api_key_actor`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Deleted *bool (deleted): True only when the user's account has been deleted (`user_actor` only).
+//   - EmailAddress *string (email_address): The user's email address (`user_actor` only).
+//   - Name *string (name): The user's display name (`user_actor` only).
+//   - ScopedAPIKeyID *string (scoped_api_key_id): ID of the scoped Admin API key (`scoped_api_key_actor` only).
+//   - Type SpendLimitActorType (type): The kind of actor of a spend limit report or increase request.
+//   - UserID *string (user_id): ID of the user (`user_actor` only).
+type SpendLimitActor = gen.SpendLimitActor
+
+// SpendLimitActorType is the kind of actor of a spend limit report or increase
+// request.
+//
+// Its values are "user_actor", "scoped_api_key_actor";
+// SpendLimitActorTypeValues lists them and the Valid method checks one.
+type SpendLimitActorType = gen.SpendLimitActorType
+
+// The values of SpendLimitActorType.
+const (
+	SpendLimitActorTypeUserActor         = gen.SpendLimitActorTypeUserActor         // "user_actor"
+	SpendLimitActorTypeScopedAPIKeyActor = gen.SpendLimitActorTypeScopedAPIKeyActor // "scoped_api_key_actor"
+)
+
+// SpendLimitActorTypeValues returns the values of [SpendLimitActorType] that this version of the package knows.
+func SpendLimitActorTypeValues() []SpendLimitActorType {
+	return []SpendLimitActorType{SpendLimitActorTypeUserActor, SpendLimitActorTypeScopedAPIKeyActor}
+}
+
+// SpendLimitDeleted confirms that a spend limit was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted spend limit.
+//   - Type SpendLimitDeletedType (type): Object type; always `spend_limit_deleted`.
+type SpendLimitDeleted = gen.SpendLimitDeleted
+
+// SpendLimitDeletedType is the object type; always `spend_limit_deleted`.
+//
+// Its values are "spend_limit_deleted"; SpendLimitDeletedTypeValues lists them
+// and the Valid method checks one.
+type SpendLimitDeletedType = gen.SpendLimitDeletedType
+
+// The values of SpendLimitDeletedType.
+const (
+	SpendLimitDeletedTypeSpendLimitDeleted = gen.SpendLimitDeletedTypeSpendLimitDeleted // "spend_limit_deleted"
+)
+
+// SpendLimitDeletedTypeValues returns the values of [SpendLimitDeletedType] that this version of the package knows.
+func SpendLimitDeletedTypeValues() []SpendLimitDeletedType {
+	return []SpendLimitDeletedType{SpendLimitDeletedTypeSpendLimitDeleted}
+}
+
+// SpendLimitIncreaseApproval is the approval of an increase request.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Amount money.Cents (amount): The requester's new `user` spend limit, in cents (the minor unit of the organization's currency) as a whole-number decimal string ("50000" is $500.00), not dollars.
+//   - Period *SpendLimitPeriod (period): The period of the limit to write; the request's period when absent.
+//   - SuppressNotification *bool (suppress_notification): Whether to skip the email Anthropic sends the requester.
+type SpendLimitIncreaseApproval = gen.SpendLimitIncreaseApproval
+
+// SpendLimitIncreaseDenial is the denial of an increase request.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - SuppressNotification *bool (suppress_notification): Whether to skip the email Anthropic sends the requester.
+type SpendLimitIncreaseDenial = gen.SpendLimitIncreaseDenial
+
+// SpendLimitIncreaseRequest is a member's request for a higher spend limit.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor SpendLimitActor (actor): Who made the request.
+//   - CreatedAt time.Time (created_at): When the request was made.
+//   - ID string (id): ID of the request.
+//   - Period SpendLimitPeriod (period): The window a spend limit resets over; its amount caps spend within each period.
+//   - ResolvedAt *time.Time (resolved_at): When the request was approved or denied; null while pending.
+//   - ResolvedBy *SpendLimitActor (resolved_by): Who approved or denied the request; null while pending.
+//   - SpendSummary *SpendSummary (spend_summary): While pending, the requester's live effective limit and spend at the request's period; null otherwise.
+//   - Status SpendLimitIncreaseRequestStatus (status): The state of a spend limit increase request; `pending` until approved or denied.
+//   - Type SpendLimitIncreaseRequestType (type): Object type; always `spend_limit_increase_request`.
+type SpendLimitIncreaseRequest = gen.SpendLimitIncreaseRequest
+
+// SpendLimitIncreaseRequestList is one page of spend limit increase requests
+// (page token), most recent first.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []SpendLimitIncreaseRequest (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type SpendLimitIncreaseRequestList = gen.SpendLimitIncreaseRequestList
+
+// SpendLimitIncreaseRequestStatus is the state of a spend limit increase
+// request; `pending` until approved or denied.
+//
+// Its values are "pending", "approved", "denied";
+// SpendLimitIncreaseRequestStatusValues lists them and the Valid method checks
+// one.
+type SpendLimitIncreaseRequestStatus = gen.SpendLimitIncreaseRequestStatus
+
+// The values of SpendLimitIncreaseRequestStatus.
+const (
+	SpendLimitIncreaseRequestStatusPending  = gen.SpendLimitIncreaseRequestStatusPending  // "pending"
+	SpendLimitIncreaseRequestStatusApproved = gen.SpendLimitIncreaseRequestStatusApproved // "approved"
+	SpendLimitIncreaseRequestStatusDenied   = gen.SpendLimitIncreaseRequestStatusDenied   // "denied"
+)
+
+// SpendLimitIncreaseRequestStatusValues returns the values of [SpendLimitIncreaseRequestStatus] that this version of the package knows.
+func SpendLimitIncreaseRequestStatusValues() []SpendLimitIncreaseRequestStatus {
+	return []SpendLimitIncreaseRequestStatus{SpendLimitIncreaseRequestStatusPending, SpendLimitIncreaseRequestStatusApproved, SpendLimitIncreaseRequestStatusDenied}
+}
+
+// SpendLimitIncreaseRequestType is the object type; always
+// `spend_limit_increase_request`.
+//
+// Its values are "spend_limit_increase_request";
+// SpendLimitIncreaseRequestTypeValues lists them and the Valid method checks
+// one.
+type SpendLimitIncreaseRequestType = gen.SpendLimitIncreaseRequestType
+
+// The values of SpendLimitIncreaseRequestType.
+const (
+	SpendLimitIncreaseRequestTypeSpendLimitIncreaseRequest = gen.SpendLimitIncreaseRequestTypeSpendLimitIncreaseRequest // "spend_limit_increase_request"
+)
+
+// SpendLimitIncreaseRequestTypeValues returns the values of [SpendLimitIncreaseRequestType] that this version of the package knows.
+func SpendLimitIncreaseRequestTypeValues() []SpendLimitIncreaseRequestType {
+	return []SpendLimitIncreaseRequestType{SpendLimitIncreaseRequestTypeSpendLimitIncreaseRequest}
+}
+
+// SpendLimitList is one page of spend limits (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []SpendLimit (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type SpendLimitList = gen.SpendLimitList
+
+// SpendLimitPeriod is the window a spend limit resets over; its amount caps
+// spend within each period.
+//
+// Its values are "daily", "weekly", "monthly"; SpendLimitPeriodValues lists
+// them and the Valid method checks one.
+type SpendLimitPeriod = gen.SpendLimitPeriod
+
+// The values of SpendLimitPeriod.
+const (
+	SpendLimitPeriodDaily   = gen.SpendLimitPeriodDaily   // "daily"
+	SpendLimitPeriodWeekly  = gen.SpendLimitPeriodWeekly  // "weekly"
+	SpendLimitPeriodMonthly = gen.SpendLimitPeriodMonthly // "monthly"
+)
+
+// SpendLimitPeriodValues returns the values of [SpendLimitPeriod] that this version of the package knows.
+func SpendLimitPeriodValues() []SpendLimitPeriod {
+	return []SpendLimitPeriod{SpendLimitPeriodDaily, SpendLimitPeriodWeekly, SpendLimitPeriodMonthly}
+}
+
+// SpendLimitScope describes what a spend limit applies to. The reference
+// models this as a oneOf discriminated by `type`; this document flattens its
+// seven variants into one object whose other fields are each set for one type
+// only: `service` for `organization_service`, `rbac_group_id` for
+// `rbac_group`, `seat_tier` for `seat_tier`, `user_id` for `user`,
+// `workspace_id` for `workspace`; `organization` and `usage_tier` carry none.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - RBACGroupID *string (rbac_group_id): ID of the RBAC group (`rbac_group` only).
+//   - SeatTier *string (seat_tier): The seat tier (`seat_tier` only).
+//   - Service *string (service): The service the limit applies to (`organization_service` only).
+//   - Type SpendLimitScopeType (type): What a spend limit applies to, the `type` of a `SpendLimitScope`.
+//   - UserID *string (user_id): ID of the member (`user` only).
+//   - WorkspaceID *string (workspace_id): ID of the workspace (`workspace` only).
+type SpendLimitScope = gen.SpendLimitScope
+
+// SpendLimitScopeType describes what a spend limit applies to, the `type` of a
+// `SpendLimitScope`.
+//
+// Its known values are the constants below; SpendLimitScopeTypeValues lists
+// them and the Valid method checks one.
+type SpendLimitScopeType = gen.SpendLimitScopeType
+
+// The values of SpendLimitScopeType.
+const (
+	// SpendLimitScopeTypeOrganization is "organization": the whole organization:
+	// its default for every member (Claude Enterprise, where `is_enabled` says
+	// whether extra usage is on) or its total (Claude Console).
+	SpendLimitScopeTypeOrganization = gen.SpendLimitScopeTypeOrganization
+
+	// SpendLimitScopeTypeOrganizationService is "organization_service": one
+	// service of the organization, named by `service` (Claude Enterprise; set in
+	// claude.ai).
+	SpendLimitScopeTypeOrganizationService = gen.SpendLimitScopeTypeOrganizationService
+
+	// SpendLimitScopeTypeRBACGroup is "rbac_group": the members of one RBAC group,
+	// `rbac_group_id` (Claude Enterprise; set in claude.ai).
+	SpendLimitScopeTypeRBACGroup = gen.SpendLimitScopeTypeRBACGroup
+
+	// SpendLimitScopeTypeSeatTier is "seat_tier": the members with one seat tier,
+	// `seat_tier` (Claude Enterprise; set in claude.ai).
+	SpendLimitScopeTypeSeatTier = gen.SpendLimitScopeTypeSeatTier
+
+	// SpendLimitScopeTypeUsageTier is "usage_tier": the monthly cap Anthropic sets
+	// for a Claude Console organization from its usage tier, or a higher cap
+	// Anthropic granted; read-only, and its timestamps are the organization's
+	// creation time.
+	SpendLimitScopeTypeUsageTier = gen.SpendLimitScopeTypeUsageTier
+
+	// SpendLimitScopeTypeUser is "user": one member, `user_id` (Claude
+	// Enterprise).
+	SpendLimitScopeTypeUser = gen.SpendLimitScopeTypeUser
+
+	// SpendLimitScopeTypeWorkspace is "workspace": one workspace, `workspace_id`
+	// (Claude Console).
+	SpendLimitScopeTypeWorkspace = gen.SpendLimitScopeTypeWorkspace
+)
+
+// SpendLimitScopeTypeValues returns the values of [SpendLimitScopeType] that this version of the package knows.
+func SpendLimitScopeTypeValues() []SpendLimitScopeType {
+	return []SpendLimitScopeType{SpendLimitScopeTypeOrganization, SpendLimitScopeTypeOrganizationService, SpendLimitScopeTypeRBACGroup, SpendLimitScopeTypeSeatTier, SpendLimitScopeTypeUsageTier, SpendLimitScopeTypeUser, SpendLimitScopeTypeWorkspace}
+}
+
+// SpendLimitType is the object type; always `spend_limit`.
+//
+// Its values are "spend_limit"; SpendLimitTypeValues lists them and the Valid
+// method checks one.
+type SpendLimitType = gen.SpendLimitType
+
+// The values of SpendLimitType.
+const (
+	SpendLimitTypeSpendLimit = gen.SpendLimitTypeSpendLimit // "spend_limit"
+)
+
+// SpendLimitTypeValues returns the values of [SpendLimitType] that this version of the package knows.
+func SpendLimitTypeValues() []SpendLimitType {
+	return []SpendLimitType{SpendLimitTypeSpendLimit}
+}
+
+// SpendSummary is one member's effective spend limit and spend so far for one
+// period.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor SpendLimitActor (actor): A member, or a scoped Admin API key acting for the organization.
+//   - Amount *money.Cents (amount): The effective cap, in cents (the minor unit of `currency`) as a whole-number decimal string, not dollars.
+//   - Currency string (currency): ISO 4217 code of the organization's billing currency, the unit of `amount` and `period_to_date_spend`.
+//   - Period SpendLimitPeriod (period): The window a spend limit resets over; its amount caps spend within each period.
+//   - PeriodToDateSpend money.Cents (period_to_date_spend): The member's spend so far in the current period, in cents as a decimal string that may carry up to three decimal places ("12050.5" is $120.505): metered usage is not rounded to whole cents.
+//   - Scope SpendLimitScope (scope): The member the row is about (a `user` scope).
+//   - Source SpendLimitScope (source): The scope whose limit applies to the member, the one `spend_limit_id` was set on.
+//   - SpendLimitID string (spend_limit_id): ID of the spend limit that applies, the one of `source`.
+type SpendSummary = gen.SpendSummary
+
+// SpendSummaryList is one page of effective spend limits (page token, by
+// member).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []SpendSummary (data)
+//   - NextPage *string (next_page): Token of the next page; null on the last page.
+type SpendSummaryList = gen.SpendSummaryList
 
 // SubscriptionType is the subscription plan of subscription customers.
 //

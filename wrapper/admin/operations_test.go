@@ -288,6 +288,8 @@ func TestEveryOperation(t *testing.T) {
 	exerciseGovernance(t, ctx, srv, c)
 	// Workload identity federation (federation_test.go).
 	exerciseFederation(t, srv, c, ws.ID)
+	// Spend limits and increase requests (spendlimits_test.go).
+	exerciseSpendLimits(t, srv, c, ws.ID)
 
 	// Every operation of the spec was exercised.
 	doc, err := server.GetSpec()

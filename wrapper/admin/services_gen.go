@@ -20,81 +20,90 @@ type Operation string
 
 // The operations of the API, one per operationId.
 const (
-	OpAddFederationRuleWorkspace      Operation = "addFederationRuleWorkspace"      // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpAddRBACGroupMember              Operation = "addRBACGroupMember"              // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpAddServiceAccountWorkspace      Operation = "addServiceAccountWorkspace"      // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpAddWorkspaceMember              Operation = "addWorkspaceMember"              // POST /v1/organizations/workspaces/{workspace_id}/members
-	OpAddWorkspaceServiceAccount      Operation = "addWorkspaceServiceAccount"      // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpArchiveFederationIssuer         Operation = "archiveFederationIssuer"         // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
-	OpArchiveFederationRule           Operation = "archiveFederationRule"           // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
-	OpArchiveServiceAccount           Operation = "archiveServiceAccount"           // POST /v1/organizations/service_accounts/{service_account_id}/archive
-	OpArchiveWorkspace                Operation = "archiveWorkspace"                // POST /v1/organizations/workspaces/{workspace_id}/archive
-	OpCreateExternalKey               Operation = "createExternalKey"               // POST /v1/organizations/external_keys
-	OpCreateFederationIssuer          Operation = "createFederationIssuer"          // POST /v1/organizations/federation_issuers
-	OpCreateFederationRule            Operation = "createFederationRule"            // POST /v1/organizations/federation_rules
-	OpCreateInvite                    Operation = "createInvite"                    // POST /v1/organizations/invites
-	OpCreateRBACGroup                 Operation = "createRBACGroup"                 // POST /v1/organizations/rbac_groups
-	OpCreateServiceAccount            Operation = "createServiceAccount"            // POST /v1/organizations/service_accounts
-	OpCreateWorkspace                 Operation = "createWorkspace"                 // POST /v1/organizations/workspaces
-	OpDeleteExternalKey               Operation = "deleteExternalKey"               // DELETE /v1/organizations/external_keys/{external_key_id}
-	OpDeleteInvite                    Operation = "deleteInvite"                    // DELETE /v1/organizations/invites/{invite_id}
-	OpDeleteRBACGroup                 Operation = "deleteRBACGroup"                 // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
-	OpGetAPIKey                       Operation = "getApiKey"                       // GET /v1/organizations/api_keys/{api_key_id}
-	OpGetClaudeCodeUsageReport        Operation = "getClaudeCodeUsageReport"        // GET /v1/organizations/usage_report/claude_code
-	OpGetComplianceSettings           Operation = "getComplianceSettings"           // GET /v1/organizations/compliance_settings
-	OpGetCostReport                   Operation = "getCostReport"                   // GET /v1/organizations/cost_report
-	OpGetExternalKey                  Operation = "getExternalKey"                  // GET /v1/organizations/external_keys/{external_key_id}
-	OpGetFederationIssuer             Operation = "getFederationIssuer"             // GET /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpGetFederationRule               Operation = "getFederationRule"               // GET /v1/organizations/federation_rules/{federation_rule_id}
-	OpGetInvite                       Operation = "getInvite"                       // GET /v1/organizations/invites/{invite_id}
-	OpGetMessagesUsageReport          Operation = "getMessagesUsageReport"          // GET /v1/organizations/usage_report/messages
-	OpGetOrganizationMe               Operation = "getOrganizationMe"               // GET /v1/organizations/me
-	OpGetRBACGroup                    Operation = "getRBACGroup"                    // GET /v1/organizations/rbac_groups/{rbac_group_id}
-	OpGetRBACRole                     Operation = "getRBACRole"                     // GET /v1/organizations/rbac_roles/{rbac_role_id}
-	OpGetServiceAccount               Operation = "getServiceAccount"               // GET /v1/organizations/service_accounts/{service_account_id}
-	OpGetUser                         Operation = "getUser"                         // GET /v1/organizations/users/{user_id}
-	OpGetWorkspace                    Operation = "getWorkspace"                    // GET /v1/organizations/workspaces/{workspace_id}
-	OpGetWorkspaceMember              Operation = "getWorkspaceMember"              // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpGetWorkspaceServiceAccount      Operation = "getWorkspaceServiceAccount"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpListAPIKeys                     Operation = "listApiKeys"                     // GET /v1/organizations/api_keys
-	OpListComplianceOrganizationUsers Operation = "listComplianceOrganizationUsers" // GET /v1/compliance/organizations/{org_uuid}/users
-	OpListExternalKeys                Operation = "listExternalKeys"                // GET /v1/organizations/external_keys
-	OpListFederationIssuers           Operation = "listFederationIssuers"           // GET /v1/organizations/federation_issuers
-	OpListFederationRuleWorkspaces    Operation = "listFederationRuleWorkspaces"    // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpListFederationRules             Operation = "listFederationRules"             // GET /v1/organizations/federation_rules
-	OpListInvites                     Operation = "listInvites"                     // GET /v1/organizations/invites
-	OpListOrganizationRateLimits      Operation = "listOrganizationRateLimits"      // GET /v1/organizations/rate_limits
-	OpListRBACGroupMembers            Operation = "listRBACGroupMembers"            // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpListRBACGroups                  Operation = "listRBACGroups"                  // GET /v1/organizations/rbac_groups
-	OpListRBACRolePermissions         Operation = "listRBACRolePermissions"         // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
-	OpListRBACRoles                   Operation = "listRBACRoles"                   // GET /v1/organizations/rbac_roles
-	OpListServiceAccountWorkspaces    Operation = "listServiceAccountWorkspaces"    // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpListServiceAccounts             Operation = "listServiceAccounts"             // GET /v1/organizations/service_accounts
-	OpListUsers                       Operation = "listUsers"                       // GET /v1/organizations/users
-	OpListWorkspaceMembers            Operation = "listWorkspaceMembers"            // GET /v1/organizations/workspaces/{workspace_id}/members
-	OpListWorkspaceRateLimits         Operation = "listWorkspaceRateLimits"         // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
-	OpListWorkspaceServiceAccounts    Operation = "listWorkspaceServiceAccounts"    // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpListWorkspaces                  Operation = "listWorkspaces"                  // GET /v1/organizations/workspaces
-	OpRemoveFederationRuleWorkspace   Operation = "removeFederationRuleWorkspace"   // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
-	OpRemoveRBACGroupMember           Operation = "removeRBACGroupMember"           // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
-	OpRemoveServiceAccountWorkspace   Operation = "removeServiceAccountWorkspace"   // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
-	OpRemoveUser                      Operation = "removeUser"                      // DELETE /v1/organizations/users/{user_id}
-	OpRemoveWorkspaceMember           Operation = "removeWorkspaceMember"           // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpRemoveWorkspaceServiceAccount   Operation = "removeWorkspaceServiceAccount"   // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpSignOutUser                     Operation = "signOutUser"                     // POST /v1/organizations/users/{user_id}/sign_out
-	OpUpdateAPIKey                    Operation = "updateApiKey"                    // POST /v1/organizations/api_keys/{api_key_id}
-	OpUpdateComplianceSettings        Operation = "updateComplianceSettings"        // POST /v1/organizations/compliance_settings
-	OpUpdateExternalKey               Operation = "updateExternalKey"               // POST /v1/organizations/external_keys/{external_key_id}
-	OpUpdateFederationIssuer          Operation = "updateFederationIssuer"          // POST /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpUpdateFederationRule            Operation = "updateFederationRule"            // POST /v1/organizations/federation_rules/{federation_rule_id}
-	OpUpdateRBACGroup                 Operation = "updateRBACGroup"                 // POST /v1/organizations/rbac_groups/{rbac_group_id}
-	OpUpdateServiceAccount            Operation = "updateServiceAccount"            // POST /v1/organizations/service_accounts/{service_account_id}
-	OpUpdateUser                      Operation = "updateUser"                      // POST /v1/organizations/users/{user_id}
-	OpUpdateWorkspace                 Operation = "updateWorkspace"                 // POST /v1/organizations/workspaces/{workspace_id}
-	OpUpdateWorkspaceMember           Operation = "updateWorkspaceMember"           // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpUpdateWorkspaceRateLimit        Operation = "updateWorkspaceRateLimit"        // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
-	OpUpdateWorkspaceServiceAccount   Operation = "updateWorkspaceServiceAccount"   // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpValidateExternalKey             Operation = "validateExternalKey"             // POST /v1/organizations/external_keys/{external_key_id}/validate
+	OpAddFederationRuleWorkspace       Operation = "addFederationRuleWorkspace"       // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpAddRBACGroupMember               Operation = "addRBACGroupMember"               // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpAddServiceAccountWorkspace       Operation = "addServiceAccountWorkspace"       // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpAddWorkspaceMember               Operation = "addWorkspaceMember"               // POST /v1/organizations/workspaces/{workspace_id}/members
+	OpAddWorkspaceServiceAccount       Operation = "addWorkspaceServiceAccount"       // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpApproveSpendLimitIncreaseRequest Operation = "approveSpendLimitIncreaseRequest" // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve
+	OpArchiveFederationIssuer          Operation = "archiveFederationIssuer"          // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
+	OpArchiveFederationRule            Operation = "archiveFederationRule"            // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
+	OpArchiveServiceAccount            Operation = "archiveServiceAccount"            // POST /v1/organizations/service_accounts/{service_account_id}/archive
+	OpArchiveWorkspace                 Operation = "archiveWorkspace"                 // POST /v1/organizations/workspaces/{workspace_id}/archive
+	OpCreateExternalKey                Operation = "createExternalKey"                // POST /v1/organizations/external_keys
+	OpCreateFederationIssuer           Operation = "createFederationIssuer"           // POST /v1/organizations/federation_issuers
+	OpCreateFederationRule             Operation = "createFederationRule"             // POST /v1/organizations/federation_rules
+	OpCreateInvite                     Operation = "createInvite"                     // POST /v1/organizations/invites
+	OpCreateRBACGroup                  Operation = "createRBACGroup"                  // POST /v1/organizations/rbac_groups
+	OpCreateServiceAccount             Operation = "createServiceAccount"             // POST /v1/organizations/service_accounts
+	OpCreateWorkspace                  Operation = "createWorkspace"                  // POST /v1/organizations/workspaces
+	OpDeleteExternalKey                Operation = "deleteExternalKey"                // DELETE /v1/organizations/external_keys/{external_key_id}
+	OpDeleteInvite                     Operation = "deleteInvite"                     // DELETE /v1/organizations/invites/{invite_id}
+	OpDeleteRBACGroup                  Operation = "deleteRBACGroup"                  // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
+	OpDeleteSpendLimit                 Operation = "deleteSpendLimit"                 // DELETE /v1/organizations/spend_limits/{spend_limit_id}
+	OpDenySpendLimitIncreaseRequest    Operation = "denySpendLimitIncreaseRequest"    // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny
+	OpGetAPIKey                        Operation = "getApiKey"                        // GET /v1/organizations/api_keys/{api_key_id}
+	OpGetClaudeCodeUsageReport         Operation = "getClaudeCodeUsageReport"         // GET /v1/organizations/usage_report/claude_code
+	OpGetComplianceSettings            Operation = "getComplianceSettings"            // GET /v1/organizations/compliance_settings
+	OpGetCostReport                    Operation = "getCostReport"                    // GET /v1/organizations/cost_report
+	OpGetExternalKey                   Operation = "getExternalKey"                   // GET /v1/organizations/external_keys/{external_key_id}
+	OpGetFederationIssuer              Operation = "getFederationIssuer"              // GET /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpGetFederationRule                Operation = "getFederationRule"                // GET /v1/organizations/federation_rules/{federation_rule_id}
+	OpGetInvite                        Operation = "getInvite"                        // GET /v1/organizations/invites/{invite_id}
+	OpGetMessagesUsageReport           Operation = "getMessagesUsageReport"           // GET /v1/organizations/usage_report/messages
+	OpGetOrganizationMe                Operation = "getOrganizationMe"                // GET /v1/organizations/me
+	OpGetRBACGroup                     Operation = "getRBACGroup"                     // GET /v1/organizations/rbac_groups/{rbac_group_id}
+	OpGetRBACRole                      Operation = "getRBACRole"                      // GET /v1/organizations/rbac_roles/{rbac_role_id}
+	OpGetServiceAccount                Operation = "getServiceAccount"                // GET /v1/organizations/service_accounts/{service_account_id}
+	OpGetSpendLimit                    Operation = "getSpendLimit"                    // GET /v1/organizations/spend_limits/{spend_limit_id}
+	OpGetSpendLimitIncreaseRequest     Operation = "getSpendLimitIncreaseRequest"     // GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}
+	OpGetUser                          Operation = "getUser"                          // GET /v1/organizations/users/{user_id}
+	OpGetWorkspace                     Operation = "getWorkspace"                     // GET /v1/organizations/workspaces/{workspace_id}
+	OpGetWorkspaceMember               Operation = "getWorkspaceMember"               // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpGetWorkspaceServiceAccount       Operation = "getWorkspaceServiceAccount"       // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpListAPIKeys                      Operation = "listApiKeys"                      // GET /v1/organizations/api_keys
+	OpListComplianceOrganizationUsers  Operation = "listComplianceOrganizationUsers"  // GET /v1/compliance/organizations/{org_uuid}/users
+	OpListEffectiveSpendLimits         Operation = "listEffectiveSpendLimits"         // GET /v1/organizations/spend_limits/effective
+	OpListExternalKeys                 Operation = "listExternalKeys"                 // GET /v1/organizations/external_keys
+	OpListFederationIssuers            Operation = "listFederationIssuers"            // GET /v1/organizations/federation_issuers
+	OpListFederationRuleWorkspaces     Operation = "listFederationRuleWorkspaces"     // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpListFederationRules              Operation = "listFederationRules"              // GET /v1/organizations/federation_rules
+	OpListInvites                      Operation = "listInvites"                      // GET /v1/organizations/invites
+	OpListOrganizationRateLimits       Operation = "listOrganizationRateLimits"       // GET /v1/organizations/rate_limits
+	OpListRBACGroupMembers             Operation = "listRBACGroupMembers"             // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpListRBACGroups                   Operation = "listRBACGroups"                   // GET /v1/organizations/rbac_groups
+	OpListRBACRolePermissions          Operation = "listRBACRolePermissions"          // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
+	OpListRBACRoles                    Operation = "listRBACRoles"                    // GET /v1/organizations/rbac_roles
+	OpListServiceAccountWorkspaces     Operation = "listServiceAccountWorkspaces"     // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpListServiceAccounts              Operation = "listServiceAccounts"              // GET /v1/organizations/service_accounts
+	OpListSpendLimitIncreaseRequests   Operation = "listSpendLimitIncreaseRequests"   // GET /v1/organizations/spend_limit_increase_requests
+	OpListSpendLimits                  Operation = "listSpendLimits"                  // GET /v1/organizations/spend_limits
+	OpListUsers                        Operation = "listUsers"                        // GET /v1/organizations/users
+	OpListWorkspaceMembers             Operation = "listWorkspaceMembers"             // GET /v1/organizations/workspaces/{workspace_id}/members
+	OpListWorkspaceRateLimits          Operation = "listWorkspaceRateLimits"          // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
+	OpListWorkspaceServiceAccounts     Operation = "listWorkspaceServiceAccounts"     // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpListWorkspaces                   Operation = "listWorkspaces"                   // GET /v1/organizations/workspaces
+	OpRemoveFederationRuleWorkspace    Operation = "removeFederationRuleWorkspace"    // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
+	OpRemoveRBACGroupMember            Operation = "removeRBACGroupMember"            // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
+	OpRemoveServiceAccountWorkspace    Operation = "removeServiceAccountWorkspace"    // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
+	OpRemoveUser                       Operation = "removeUser"                       // DELETE /v1/organizations/users/{user_id}
+	OpRemoveWorkspaceMember            Operation = "removeWorkspaceMember"            // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpRemoveWorkspaceServiceAccount    Operation = "removeWorkspaceServiceAccount"    // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpSetSpendLimit                    Operation = "setSpendLimit"                    // POST /v1/organizations/spend_limits
+	OpSignOutUser                      Operation = "signOutUser"                      // POST /v1/organizations/users/{user_id}/sign_out
+	OpUpdateAPIKey                     Operation = "updateApiKey"                     // POST /v1/organizations/api_keys/{api_key_id}
+	OpUpdateComplianceSettings         Operation = "updateComplianceSettings"         // POST /v1/organizations/compliance_settings
+	OpUpdateExternalKey                Operation = "updateExternalKey"                // POST /v1/organizations/external_keys/{external_key_id}
+	OpUpdateFederationIssuer           Operation = "updateFederationIssuer"           // POST /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpUpdateFederationRule             Operation = "updateFederationRule"             // POST /v1/organizations/federation_rules/{federation_rule_id}
+	OpUpdateRBACGroup                  Operation = "updateRBACGroup"                  // POST /v1/organizations/rbac_groups/{rbac_group_id}
+	OpUpdateServiceAccount             Operation = "updateServiceAccount"             // POST /v1/organizations/service_accounts/{service_account_id}
+	OpUpdateUser                       Operation = "updateUser"                       // POST /v1/organizations/users/{user_id}
+	OpUpdateWorkspace                  Operation = "updateWorkspace"                  // POST /v1/organizations/workspaces/{workspace_id}
+	OpUpdateWorkspaceMember            Operation = "updateWorkspaceMember"            // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpUpdateWorkspaceRateLimit         Operation = "updateWorkspaceRateLimit"         // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
+	OpUpdateWorkspaceServiceAccount    Operation = "updateWorkspaceServiceAccount"    // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpValidateExternalKey              Operation = "validateExternalKey"              // POST /v1/organizations/external_keys/{external_key_id}/validate
 )
 
 // Operations returns every operation of the API, sorted by operationId.
@@ -105,6 +114,7 @@ func Operations() []Operation {
 		OpAddServiceAccountWorkspace,
 		OpAddWorkspaceMember,
 		OpAddWorkspaceServiceAccount,
+		OpApproveSpendLimitIncreaseRequest,
 		OpArchiveFederationIssuer,
 		OpArchiveFederationRule,
 		OpArchiveServiceAccount,
@@ -119,6 +129,8 @@ func Operations() []Operation {
 		OpDeleteExternalKey,
 		OpDeleteInvite,
 		OpDeleteRBACGroup,
+		OpDeleteSpendLimit,
+		OpDenySpendLimitIncreaseRequest,
 		OpGetAPIKey,
 		OpGetClaudeCodeUsageReport,
 		OpGetComplianceSettings,
@@ -132,12 +144,15 @@ func Operations() []Operation {
 		OpGetRBACGroup,
 		OpGetRBACRole,
 		OpGetServiceAccount,
+		OpGetSpendLimit,
+		OpGetSpendLimitIncreaseRequest,
 		OpGetUser,
 		OpGetWorkspace,
 		OpGetWorkspaceMember,
 		OpGetWorkspaceServiceAccount,
 		OpListAPIKeys,
 		OpListComplianceOrganizationUsers,
+		OpListEffectiveSpendLimits,
 		OpListExternalKeys,
 		OpListFederationIssuers,
 		OpListFederationRuleWorkspaces,
@@ -150,6 +165,8 @@ func Operations() []Operation {
 		OpListRBACRoles,
 		OpListServiceAccountWorkspaces,
 		OpListServiceAccounts,
+		OpListSpendLimitIncreaseRequests,
+		OpListSpendLimits,
 		OpListUsers,
 		OpListWorkspaceMembers,
 		OpListWorkspaceRateLimits,
@@ -161,6 +178,7 @@ func Operations() []Operation {
 		OpRemoveUser,
 		OpRemoveWorkspaceMember,
 		OpRemoveWorkspaceServiceAccount,
+		OpSetSpendLimit,
 		OpSignOutUser,
 		OpUpdateAPIKey,
 		OpUpdateComplianceSettings,
@@ -192,6 +210,8 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Add"
 	case OpAddWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Add"
+	case OpApproveSpendLimitIncreaseRequest:
+		return "SpendLimitIncreaseRequests.Approve"
 	case OpArchiveFederationIssuer:
 		return "FederationIssuers.Archive"
 	case OpArchiveFederationRule:
@@ -220,6 +240,10 @@ func (o Operation) Method() string {
 		return "Invites.Delete"
 	case OpDeleteRBACGroup:
 		return "RBACGroups.Delete"
+	case OpDeleteSpendLimit:
+		return "SpendLimits.Delete"
+	case OpDenySpendLimitIncreaseRequest:
+		return "SpendLimitIncreaseRequests.Deny"
 	case OpGetAPIKey:
 		return "APIKeys.Get"
 	case OpGetClaudeCodeUsageReport:
@@ -246,6 +270,10 @@ func (o Operation) Method() string {
 		return "RBACRoles.Get"
 	case OpGetServiceAccount:
 		return "ServiceAccounts.Get"
+	case OpGetSpendLimit:
+		return "SpendLimits.Get"
+	case OpGetSpendLimitIncreaseRequest:
+		return "SpendLimitIncreaseRequests.Get"
 	case OpGetUser:
 		return "Users.Get"
 	case OpGetWorkspace:
@@ -258,6 +286,8 @@ func (o Operation) Method() string {
 		return "APIKeys.List"
 	case OpListComplianceOrganizationUsers:
 		return "ComplianceUsers.List"
+	case OpListEffectiveSpendLimits:
+		return "EffectiveSpendLimits.List"
 	case OpListExternalKeys:
 		return "ExternalKeys.List"
 	case OpListFederationIssuers:
@@ -282,6 +312,10 @@ func (o Operation) Method() string {
 		return "ServiceAccountWorkspaces.List"
 	case OpListServiceAccounts:
 		return "ServiceAccounts.List"
+	case OpListSpendLimitIncreaseRequests:
+		return "SpendLimitIncreaseRequests.List"
+	case OpListSpendLimits:
+		return "SpendLimits.List"
 	case OpListUsers:
 		return "Users.List"
 	case OpListWorkspaceMembers:
@@ -304,6 +338,8 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Remove"
 	case OpRemoveWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Remove"
+	case OpSetSpendLimit:
+		return "SpendLimits.Set"
 	case OpSignOutUser:
 		return "Users.SignOut"
 	case OpUpdateAPIKey:
@@ -340,6 +376,8 @@ func (o Operation) Method() string {
 // sends it), or "" for an operation that is not in beta.
 func (o Operation) Beta() string {
 	switch o {
+	case OpListSpendLimits:
+		return "spend-limit-reads-2026-09-26"
 	case OpSignOutUser:
 		return "admin-user-sign-out-2026-10-08"
 	}
@@ -359,6 +397,8 @@ func (o Operation) MaxPageSize() int {
 	case OpListAPIKeys:
 		return 1000
 	case OpListComplianceOrganizationUsers:
+		return 1000
+	case OpListEffectiveSpendLimits:
 		return 1000
 	case OpListExternalKeys:
 		return 1000
@@ -383,6 +423,10 @@ func (o Operation) MaxPageSize() int {
 	case OpListServiceAccountWorkspaces:
 		return 1000
 	case OpListServiceAccounts:
+		return 1000
+	case OpListSpendLimitIncreaseRequests:
+		return 1000
+	case OpListSpendLimits:
 		return 1000
 	case OpListUsers:
 		return 1000
@@ -417,6 +461,9 @@ type Client struct {
 	// Cost reads the cost report (legacy), day by day; amounts are decimal strings
 	// in cents.
 	Cost *CostService
+	// EffectiveSpendLimits reads each member's effective spend limit and
+	// period-to-date spend, in cents (Claude Enterprise).
+	EffectiveSpendLimits *EffectiveSpendLimitsService
 	// ExternalKeys manages the customer-managed encryption keys (CMEK) that
 	// workspaces use.
 	ExternalKeys *ExternalKeysService
@@ -453,6 +500,12 @@ type Client struct {
 	// ServiceAccounts manages the organization's service accounts (org:admin OAuth
 	// token only).
 	ServiceAccounts *ServiceAccountsService
+	// SpendLimitIncreaseRequests reads, approves and denies members' requests for
+	// a higher spend limit.
+	SpendLimitIncreaseRequests *SpendLimitIncreaseRequestsService
+	// SpendLimits manages the organization's spend limits, caps on metered spend
+	// per scope and period in cents (beta).
+	SpendLimits *SpendLimitsService
 	// Users manages the members of the organization, and signs them out (beta).
 	Users *UsersService
 	// WorkspaceMembers manages users' memberships of workspaces.
@@ -474,31 +527,34 @@ type Client struct {
 // newServices returns a Client whose services share cfg.
 func newServices(cfg *config) *Client {
 	return &Client{
-		APIKeys:                  &APIKeysService{cfg},
-		ClaudeCodeUsage:          &ClaudeCodeUsageService{cfg},
-		ComplianceSettings:       &ComplianceSettingsService{cfg},
-		ComplianceUsers:          &ComplianceUsersService{cfg},
-		Cost:                     &CostService{cfg},
-		ExternalKeys:             &ExternalKeysService{cfg},
-		FederationIssuers:        &FederationIssuersService{cfg},
-		FederationRuleWorkspaces: &FederationRuleWorkspacesService{cfg},
-		FederationRules:          &FederationRulesService{cfg},
-		Invites:                  &InvitesService{cfg},
-		MessagesUsage:            &MessagesUsageService{cfg},
-		Organization:             &OrganizationService{cfg},
-		RBACGroupMembers:         &RBACGroupMembersService{cfg},
-		RBACGroups:               &RBACGroupsService{cfg},
-		RBACRolePermissions:      &RBACRolePermissionsService{cfg},
-		RBACRoles:                &RBACRolesService{cfg},
-		RateLimits:               &RateLimitsService{cfg},
-		ServiceAccountWorkspaces: &ServiceAccountWorkspacesService{cfg},
-		ServiceAccounts:          &ServiceAccountsService{cfg},
-		Users:                    &UsersService{cfg},
-		WorkspaceMembers:         &WorkspaceMembersService{cfg},
-		WorkspaceRateLimits:      &WorkspaceRateLimitsService{cfg},
-		WorkspaceServiceAccounts: &WorkspaceServiceAccountsService{cfg},
-		Workspaces:               &WorkspacesService{cfg},
-		cfg:                      cfg,
+		APIKeys:                    &APIKeysService{cfg},
+		ClaudeCodeUsage:            &ClaudeCodeUsageService{cfg},
+		ComplianceSettings:         &ComplianceSettingsService{cfg},
+		ComplianceUsers:            &ComplianceUsersService{cfg},
+		Cost:                       &CostService{cfg},
+		EffectiveSpendLimits:       &EffectiveSpendLimitsService{cfg},
+		ExternalKeys:               &ExternalKeysService{cfg},
+		FederationIssuers:          &FederationIssuersService{cfg},
+		FederationRuleWorkspaces:   &FederationRuleWorkspacesService{cfg},
+		FederationRules:            &FederationRulesService{cfg},
+		Invites:                    &InvitesService{cfg},
+		MessagesUsage:              &MessagesUsageService{cfg},
+		Organization:               &OrganizationService{cfg},
+		RBACGroupMembers:           &RBACGroupMembersService{cfg},
+		RBACGroups:                 &RBACGroupsService{cfg},
+		RBACRolePermissions:        &RBACRolePermissionsService{cfg},
+		RBACRoles:                  &RBACRolesService{cfg},
+		RateLimits:                 &RateLimitsService{cfg},
+		ServiceAccountWorkspaces:   &ServiceAccountWorkspacesService{cfg},
+		ServiceAccounts:            &ServiceAccountsService{cfg},
+		SpendLimitIncreaseRequests: &SpendLimitIncreaseRequestsService{cfg},
+		SpendLimits:                &SpendLimitsService{cfg},
+		Users:                      &UsersService{cfg},
+		WorkspaceMembers:           &WorkspaceMembersService{cfg},
+		WorkspaceRateLimits:        &WorkspaceRateLimitsService{cfg},
+		WorkspaceServiceAccounts:   &WorkspaceServiceAccountsService{cfg},
+		Workspaces:                 &WorkspacesService{cfg},
+		cfg:                        cfg,
 	}
 }
 
@@ -875,6 +931,90 @@ func (s *CostService) Pages(ctx context.Context, params *GetCostReportParams) it
 // previous one. It yields an error at most once and then stops.
 func (s *CostService) All(ctx context.Context, params *GetCostReportParams) iter.Seq2[CostTimeBucket, error] {
 	return items(s.Pages(ctx, params), func(l *CostReport) []CostTimeBucket { return l.Data })
+}
+
+// EffectiveSpendLimitsService reads each member's effective spend limit and
+// period-to-date spend, in cents (Claude Enterprise). Get it from
+// [Client.EffectiveSpendLimits]. Its methods are List, Pages, All.
+type EffectiveSpendLimitsService struct{ cfg *config }
+
+// ListEffectiveSpendLimitsParams are the query parameters of
+// [EffectiveSpendLimitsService.List]. A field's zero value leaves its
+// parameter out.
+type ListEffectiveSpendLimitsParams struct {
+	// Limit sets limit: Number of members per page (a page may hold several rows
+	// per member). From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// Periods sets period[]: Only the rows of these periods; omitted means every
+	// period a member resolves a limit for.
+	Periods []SpendLimitPeriod
+	// UserIDs sets user_ids[]: Only these members (`user_...`), at most 100.
+	UserIDs []string
+}
+
+// check validates p before anything is sent.
+func (p ListEffectiveSpendLimitsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	if err := checkItems(o, "UserIDs", len(p.UserIDs), 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListEffectiveSpendLimitsParams) wire() *gen.ListEffectiveSpendLimitsParams {
+	return &gen.ListEffectiveSpendLimitsParams{
+		Limit:   optional(p.Limit),
+		Page:    optional(p.Page),
+		Periods: p.Periods,
+		UserIDs: p.UserIDs,
+	}
+}
+
+// List lists each member's effective spend limit and period-to-date spend,
+// with page-token pagination by member: one row per (member, period) the
+// member resolves a spend limit for, with the `source` scope the limit was
+// inherited from. A member's rows never split across pages, so a page may hold
+// more rows than `limit`. Claude Enterprise organizations only (else 400
+// `organization_type_not_supported`).
+//
+// It sends GET /v1/organizations/spend_limits/effective
+// (listEffectiveSpendLimits). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *EffectiveSpendLimitsService) List(ctx context.Context, params *ListEffectiveSpendLimitsParams) (*SpendSummaryList, error) {
+	o := op{verb: "list effective spend limits", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[SpendSummaryList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListEffectiveSpendLimits(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *EffectiveSpendLimitsService) Pages(ctx context.Context, params *ListEffectiveSpendLimitsParams) iter.Seq2[*SpendSummaryList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*SpendSummaryList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *SpendSummaryList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every SpendSummary that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *EffectiveSpendLimitsService) All(ctx context.Context, params *ListEffectiveSpendLimitsParams) iter.Seq2[SpendSummary, error] {
+	return items(s.Pages(ctx, params), func(l *SpendSummaryList) []SpendSummary { return l.Data })
 }
 
 // ExternalKeysService manages the customer-managed encryption keys (CMEK) that
@@ -2385,6 +2525,280 @@ func (s *ServiceAccountsService) Update(ctx context.Context, serviceAccountID st
 	o := op{verb: "update service account", ids: [2]arg{{"service account ID", serviceAccountID}}, creds: credOAuth}
 	return call[ServiceAccount](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.UpdateServiceAccount(ctx, serviceAccountID, body, edit)
+	})
+}
+
+// SpendLimitIncreaseRequestsService reads, approves and denies members'
+// requests for a higher spend limit. Get it from
+// [Client.SpendLimitIncreaseRequests]. Its methods are Approve, Deny, Get,
+// List, Pages, All.
+type SpendLimitIncreaseRequestsService struct{ cfg *config }
+
+// Approve approves a pending spend limit increase request: writes the
+// requester's `user` spend limit at `amount` (cents) for `period` (default:
+// the request's period), as setting it would, and moves the request to
+// `approved`. Returns the request with the limit it wrote. Anthropic emails
+// the requester unless `suppress_notification`.
+//
+// Only a pending request can be approved: an approved or denied one is 400
+// (SDK v2.15.0 documents no idempotent approval), so the client re-sends an
+// approval only when the service provably did not get it.
+//
+// It sends POST
+// /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve
+// (approveSpendLimitIncreaseRequest). It creates something, so it is re-sent
+// only when the server provably did not process it (see the package
+// documentation). It needs an Admin API key (the key given to NewClient).
+func (s *SpendLimitIncreaseRequestsService) Approve(ctx context.Context, spendLimitIncreaseRequestID string, body SpendLimitIncreaseApproval) (*ApprovedSpendLimitIncreaseRequest, error) {
+	o := op{verb: "approve spend limit increase request", ids: [2]arg{{"spend limit increase request ID", spendLimitIncreaseRequestID}}, create: true, creds: credAdminKey}
+	return call[ApprovedSpendLimitIncreaseRequest](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ApproveSpendLimitIncreaseRequest(ctx, spendLimitIncreaseRequestID, body, edit)
+	})
+}
+
+// Deny denies a pending spend limit increase request; the requester's limit
+// does not change. Idempotent on a denied request (returned as it is); denying
+// an approved request is 400. Anthropic emails the requester unless
+// `suppress_notification`.
+//
+// It sends POST
+// /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny
+// (denySpendLimitIncreaseRequest). It needs an Admin API key (the key given to
+// NewClient).
+func (s *SpendLimitIncreaseRequestsService) Deny(ctx context.Context, spendLimitIncreaseRequestID string, body SpendLimitIncreaseDenial) (*SpendLimitIncreaseRequest, error) {
+	o := op{verb: "deny spend limit increase request", ids: [2]arg{{"spend limit increase request ID", spendLimitIncreaseRequestID}}, creds: credAdminKey}
+	return call[SpendLimitIncreaseRequest](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DenySpendLimitIncreaseRequest(ctx, spendLimitIncreaseRequestID, body, edit)
+	})
+}
+
+// Get returns one spend limit increase request; while it is pending, with a
+// live `spend_summary` of the requester at the request's period.
+//
+// It sends GET
+// /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}
+// (getSpendLimitIncreaseRequest). It needs an Admin API key (the key given to
+// NewClient).
+func (s *SpendLimitIncreaseRequestsService) Get(ctx context.Context, spendLimitIncreaseRequestID string) (*SpendLimitIncreaseRequest, error) {
+	o := op{verb: "get spend limit increase request", ids: [2]arg{{"spend limit increase request ID", spendLimitIncreaseRequestID}}, creds: credAdminKey}
+	return call[SpendLimitIncreaseRequest](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetSpendLimitIncreaseRequest(ctx, spendLimitIncreaseRequestID, edit)
+	})
+}
+
+// ListSpendLimitIncreaseRequestsParams are the query parameters of
+// [SpendLimitIncreaseRequestsService.List]. A field's zero value leaves its
+// parameter out.
+type ListSpendLimitIncreaseRequestsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// ActorIDs sets actor_ids[]: Only the requests of these members (`user_...`).
+	ActorIDs []string
+	// Statuses sets status[]: Only the requests in these states; omitted means
+	// all.
+	Statuses []SpendLimitIncreaseRequestStatus
+}
+
+// check validates p before anything is sent.
+func (p ListSpendLimitIncreaseRequestsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListSpendLimitIncreaseRequestsParams) wire() *gen.ListSpendLimitIncreaseRequestsParams {
+	return &gen.ListSpendLimitIncreaseRequestsParams{
+		Limit:    optional(p.Limit),
+		Page:     optional(p.Page),
+		ActorIDs: p.ActorIDs,
+		Statuses: p.Statuses,
+	}
+}
+
+// List lists members' requests for a higher spend limit, most recent first,
+// with page-token pagination. Pending requests carry a live `spend_summary` of
+// the requester; requests of people who are no longer members are left out.
+//
+// It sends GET /v1/organizations/spend_limit_increase_requests
+// (listSpendLimitIncreaseRequests). It needs an Admin API key (the key given
+// to NewClient). params may be nil.
+func (s *SpendLimitIncreaseRequestsService) List(ctx context.Context, params *ListSpendLimitIncreaseRequestsParams) (*SpendLimitIncreaseRequestList, error) {
+	o := op{verb: "list spend limit increase requests", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[SpendLimitIncreaseRequestList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListSpendLimitIncreaseRequests(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *SpendLimitIncreaseRequestsService) Pages(ctx context.Context, params *ListSpendLimitIncreaseRequestsParams) iter.Seq2[*SpendLimitIncreaseRequestList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*SpendLimitIncreaseRequestList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *SpendLimitIncreaseRequestList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every SpendLimitIncreaseRequest that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *SpendLimitIncreaseRequestsService) All(ctx context.Context, params *ListSpendLimitIncreaseRequestsParams) iter.Seq2[SpendLimitIncreaseRequest, error] {
+	return items(s.Pages(ctx, params), func(l *SpendLimitIncreaseRequestList) []SpendLimitIncreaseRequest { return l.Data })
+}
+
+// SpendLimitsService manages the organization's spend limits, caps on metered
+// spend per scope and period in cents (beta). Get it from
+// [Client.SpendLimits]. Its methods are Delete, Get, List, Pages, All, Set.
+type SpendLimitsService struct{ cfg *config }
+
+// Delete deletes a spend limit. Deleting a member's `user` limit makes them
+// fall back to the limit they inherit for that period. `organization` and
+// `workspace` limits of a Claude Console organization can be deleted too;
+// `usage_tier`, `seat_tier`, `rbac_group` and `organization_service` limits
+// cannot (400): they are set by Anthropic or in claude.ai.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no anthropic-beta
+// header for it (nor does this client); outside the early access preview it is
+// 403 `spend_limits_admin_api_writes_not_enabled`.
+//
+// It sends DELETE /v1/organizations/spend_limits/{spend_limit_id}
+// (deleteSpendLimit). It needs an Admin API key (the key given to NewClient).
+func (s *SpendLimitsService) Delete(ctx context.Context, spendLimitID string) (*SpendLimitDeleted, error) {
+	o := op{verb: "delete spend limit", ids: [2]arg{{"spend limit ID", spendLimitID}}, creds: credAdminKey}
+	return call[SpendLimitDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteSpendLimit(ctx, spendLimitID, edit)
+	})
+}
+
+// Get returns one spend limit.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no anthropic-beta
+// header for it (nor does this client); an organization outside the early
+// access preview gets 403 `spend_limits_admin_api_writes_not_enabled`.
+//
+// It sends GET /v1/organizations/spend_limits/{spend_limit_id}
+// (getSpendLimit). It needs an Admin API key (the key given to NewClient).
+func (s *SpendLimitsService) Get(ctx context.Context, spendLimitID string) (*SpendLimit, error) {
+	o := op{verb: "get spend limit", ids: [2]arg{{"spend limit ID", spendLimitID}}, creds: credAdminKey}
+	return call[SpendLimit](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetSpendLimit(ctx, spendLimitID, edit)
+	})
+}
+
+// ListSpendLimitsParams are the query parameters of [SpendLimitsService.List].
+// A field's zero value leaves its parameter out.
+type ListSpendLimitsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// ScopeTypes sets scope_type[]: Only the limits with one of these scope types;
+	// omitted means all.
+	ScopeTypes []SpendLimitScopeType
+	// WorkspaceID sets workspace_id: Only the limits whose scope is this workspace
+	// (`wrkspc_...`); Claude Console organizations only.
+	WorkspaceID string
+}
+
+// check validates p before anything is sent.
+func (p ListSpendLimitsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListSpendLimitsParams) wire() *gen.ListSpendLimitsParams {
+	return &gen.ListSpendLimitsParams{
+		Limit:       optional(p.Limit),
+		Page:        optional(p.Page),
+		ScopeTypes:  p.ScopeTypes,
+		WorkspaceID: optional(p.WorkspaceID),
+	}
+}
+
+// List lists the organization's spend limits with page-token pagination.
+//
+// Beta: every request must carry `anthropic-beta:
+// spend-limit-reads-2026-09-26` (the client sends it, as SDK v2.15.0's
+// `client.Beta.Organization.SpendLimits.List` does). A Claude Console
+// organization's limits, including any read-only `usage_tier` limit, come
+// newest first; listing them is in an early access preview. A Claude
+// Enterprise organization's limits are grouped by scope type. A scope type
+// that does not apply to the organization is 400
+// `organization_type_not_supported`.
+//
+// It sends GET /v1/organizations/spend_limits (listSpendLimits). It is in
+// beta: the client sends the header anthropic-beta:
+// spend-limit-reads-2026-09-26, which the service requires, and the operation
+// may change. It needs an Admin API key (the key given to NewClient). params
+// may be nil.
+func (s *SpendLimitsService) List(ctx context.Context, params *ListSpendLimitsParams) (*SpendLimitList, error) {
+	o := op{verb: "list spend limits", beta: "spend-limit-reads-2026-09-26", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[SpendLimitList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListSpendLimits(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *SpendLimitsService) Pages(ctx context.Context, params *ListSpendLimitsParams) iter.Seq2[*SpendLimitList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*SpendLimitList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *SpendLimitList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every SpendLimit that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *SpendLimitsService) All(ctx context.Context, params *ListSpendLimitsParams) iter.Seq2[SpendLimit, error] {
+	return items(s.Pages(ctx, params), func(l *SpendLimitList) []SpendLimit { return l.Data })
+}
+
+// Set sets the spend limit of a scope and period: an upsert keyed on (`scope`,
+// `period`), so setting a limit that exists overwrites its amount in place
+// (same ID, new `updated_at`) and sending the same request again changes
+// nothing. Returns the limit.
+//
+// Beta: only under `client.Beta` in SDK v2.15.0, which sends no anthropic-beta
+// header for it (nor does this client); writing limits through the API is an
+// early access preview enabled per organization, else 403
+// `spend_limits_admin_api_writes_not_enabled`. A Claude Enterprise
+// organization sets `user` limits (its seat-tier, group and organization
+// defaults are configured in claude.ai); a Claude Console organization sets
+// `organization` and `workspace` limits, which are monthly and always carry an
+// amount. Any other combination is 400. `amount` is in cents (the minor unit
+// of the organization's currency), not dollars.
+//
+// It sends POST /v1/organizations/spend_limits (setSpendLimit). It needs an
+// Admin API key (the key given to NewClient).
+func (s *SpendLimitsService) Set(ctx context.Context, body SetSpendLimitRequest) (*SpendLimit, error) {
+	o := op{verb: "set spend limit", creds: credAdminKey}
+	return call[SpendLimit](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.SetSpendLimit(ctx, body, edit)
 	})
 }
 

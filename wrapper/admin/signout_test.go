@@ -41,9 +41,13 @@ func TestBetaHeaderPerOperation(t *testing.T) {
 	if got := admin.OpSignOutUser.Beta(); got != "admin-user-sign-out-2026-10-08" {
 		t.Errorf("OpSignOutUser.Beta() = %q", got)
 	}
+	betas := map[admin.Operation]string{
+		admin.OpSignOutUser:     "admin-user-sign-out-2026-10-08",
+		admin.OpListSpendLimits: "spend-limit-reads-2026-09-26",
+	}
 	for _, op := range admin.Operations() {
-		if op != admin.OpSignOutUser && op.Beta() != "" {
-			t.Errorf("%s.Beta() = %q, want none", op, op.Beta())
+		if op.Beta() != betas[op] {
+			t.Errorf("%s.Beta() = %q, want %q", op, op.Beta(), betas[op])
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -68,8 +69,8 @@ func parseDecimal(s string) (*big.Int, int32, error) {
 	}
 	scale := int64(len(frac))
 	if hasExp {
-		var e int64
-		if _, err := fmt.Sscanf(exp, "%d", &e); err != nil || strings.TrimLeft(exp, "+-0123456789") != "" || e > 1000 || e < -1000 {
+		e, err := strconv.ParseInt(exp, 10, 64)
+		if err != nil || e > 1000 || e < -1000 {
 			return nil, 0, errors.New("bad exponent")
 		}
 		scale -= e

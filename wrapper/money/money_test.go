@@ -26,7 +26,7 @@ func TestParseAndFormat(t *testing.T) {
 			t.Errorf("%q: String %q Dollars %q RoundDollars %q; want %q %q %q", tc.in, c.String(), c.Dollars(), c.RoundDollars(2), tc.in, tc.dollars, tc.round2)
 		}
 	}
-	for _, bad := range []string{"", ".", "-", "1.2.3", "12a", "$1", "1e", "1e99999", "NaN", "Infinity"} {
+	for _, bad := range []string{"", ".", "-", "1.2.3", "12a", "$1", "1e", "1e99999", "NaN", "Infinity", "0e0+", "1e+-2"} {
 		if _, err := ParseCents(bad); err == nil {
 			t.Errorf("ParseCents(%q) succeeded", bad)
 		}

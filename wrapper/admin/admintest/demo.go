@@ -28,8 +28,9 @@ var (
 // invites (pending, expired and accepted), organization rate limits for
 // three model groups, batch and web search, 30 days of hourly Messages
 // usage and daily costs, 7 days of Claude Code records, 4 service
-// accounts (one archived) with workspace memberships, and three workload
-// identity federation issuers, two of them with a rule. [WithDemoData]
+// accounts (one archived) with workspace memberships, three workload
+// identity federation issuers, two of them with a rule, and spend limits
+// at six scopes with increase requests in each state. [WithDemoData]
 // calls it when the server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
@@ -240,7 +241,10 @@ func (s *Server) SeedDemoData() error {
 	if err != nil {
 		return err
 	}
-	return s.seedDemoFederation(now, workspaces, serviceAccounts)
+	if err := s.seedDemoFederation(now, workspaces, serviceAccounts); err != nil {
+		return err
+	}
+	return s.seedDemoSpendLimits(now, users, workspaces)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

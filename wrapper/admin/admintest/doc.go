@@ -168,8 +168,40 @@
 // page say; disabling is idempotent. Every change is reported as made by
 // [OAuthActorID].
 //
+// Spend limits (amounts in whole cents as decimal strings, USD) are an
+// upsert on scope and period: setting one again keeps its ID and
+// created_at and replaces its amount; period defaults to monthly. The API
+// sets organization, workspace and user limits; a scope must name an
+// existing user or an unarchived workspace (400), organization and
+// workspace limits are monthly with an amount (400), and a null amount is
+// a member's explicit no-cap override. Other scope types (usage_tier,
+// seat_tier, rbac_group, organization_service) come from
+// [Server.AddSpendLimit] only and cannot be deleted (400). Listing limits
+// needs the anthropic-beta header [SpendLimitReadsBeta] (400 without);
+// limits are listed newest first, filtered by scope_type[] and
+// workspace_id. A member's effective limit for a period is their own user
+// limit, else the highest of their RBAC groups' limits (null, no cap,
+// highest of all; the oldest on a tie), else the organization limit unless
+// disabled ([SpendLimitSeed].Disabled); seat-tier, service, workspace and
+// usage-tier limits resolve for no member. The report pages by member
+// (user ID order; a member's rows, daily then weekly then monthly, never
+// split) and skips members without a limit; period_to_date_spend is what
+// [Server.SetPeriodToDateSpend] recorded, else "0". Removing a user
+// deletes their user limits, deleting an RBAC group its group limits.
+// Increase requests come from [Server.AddSpendLimitIncreaseRequest]; they
+// are listed newest first, those of people no longer members left out,
+// filtered by status[] and actor_ids[]. A pending request carries a live
+// spend_summary. Approving is for a pending request only (400 otherwise,
+// or when the requester left): it sets the requester's user limit to the
+// amount for the period (the request's unless the body names one) and
+// records [AdminKeyActorID] as resolved_by. Denying a pending request
+// denies it; denying a denied one returns it unchanged; denying an
+// approved one is 400.
+//
 // IDs look like the real ones (user_01, wrkspc_01, invite_01, apikey_01,
-// ekey_01, rbacgrp_01, rlg_01, req_01 followed by 24 base58 characters),
+// ekey_01, rbacgrp_01, rlg_01, spl_01, splreq_01 (a guess: the real prefix
+// of increase requests is undocumented), req_01 followed by 24 base58
+// characters),
 // are deterministic under [WithSeed] and sort in creation order, so a page
 // costs O(page) even with millions of records: pages are a binary search
 // plus a walk, never a copy or a sort.
@@ -182,8 +214,9 @@
 // [Server.AddCost], [Server.AddClaudeCodeUsage], [Server.AddServiceAccount],
 // [Server.ArchiveServiceAccount], [Server.AddWorkspaceServiceAccount],
 // [Server.AddExternalKey], [Server.AddRBACGroup],
-// [Server.AddFederationIssuer] and [Server.AddFederationRule], or all at
-// once with
+// [Server.AddFederationIssuer], [Server.AddFederationRule],
+// [Server.AddSpendLimit], [Server.AddSpendLimitIncreaseRequest] and
+// [Server.SetPeriodToDateSpend], or all at once with
 // [WithDemoData]. [Server.FailNext] fails the next calls of an operation
 // with a status, error type, Retry-After, error code and details and
 // further headers (such as x-should-retry), before or after performing the
@@ -248,7 +281,7 @@
 //     decimals of a cent).
 //
 //   - Requests are not rate limited unless a fault says so; there are no
-//     permission (403) errors, spend limits or billing errors.
+//     permission (403) errors, spend-limit-reached or billing errors.
 //
 //   - The fake accepts requests that the real service refuses for reasons
 //     it does not model: any external_key_id and any user_profile_id (there
@@ -295,6 +328,20 @@
 //     choice, as the real answer is undocumented. Removing a user who is not
 //     in an RBAC group is 404, as for workspace members. The built-in roles'
 //     permissions are illustrative, and there are no custom roles.
+//
+//   - Spend limits: the fake is a Claude Enterprise and a Claude Console
+//     organization at once, so it sets user limits as well as organization
+//     and workspace ones and serves the effective report (the real service
+//     answers 400 organization_type_not_supported to the wrong kind);
+//     every organization is in the early access preview (no 403
+//     spend_limits_admin_api_writes_not_enabled); get, set and delete need
+//     no anthropic-beta header, as SDK v2.15.0 sends none. Effective
+//     limits resolve as described above, a guess where the reference is
+//     silent (several groups, the organization limit as every member's
+//     default, seat tiers and services that no fake member has); amounts
+//     are always USD. Approving an approved request is 400, as the SDK
+//     documents no idempotent approval; no email is sent, whatever
+//     suppress_notification says.
 //
 //   - Error bodies carry no error.details.error_code; the spec does not
 //     model the typed error codes yet.

@@ -141,6 +141,7 @@ func (s *api) DeleteRBACGroup(ctx context.Context, req server.DeleteRBACGroupReq
 		return nil, e
 	}
 	s.st.gov.rbacGroups.del(req.RBACGroupID)
+	s.dropSpendLimitsLocked(gen.SpendLimitScopeTypeRBACGroup, req.RBACGroupID)
 	return server.DeleteRBACGroup200JSONResponse{Body: gen.RBACGroupDeleted{ID: req.RBACGroupID, Type: gen.RBACGroupDeletedTypeRBACGroupDeleted}}, nil
 }
 

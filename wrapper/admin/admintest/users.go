@@ -157,6 +157,7 @@ func (s *Server) removeUserLocked(id string) *apiError {
 		}
 	}
 	s.removeUserFromRBACGroupsLocked(id)
+	s.dropSpendLimitsLocked(gen.SpendLimitScopeTypeUser, id)
 	s.st.users.del(id)
 	delete(s.st.emails, normEmail(u.Email))
 	return nil
