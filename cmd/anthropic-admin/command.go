@@ -35,6 +35,11 @@ type command struct {
 	// args names the positional arguments, such as "<user-id>"; a last
 	// name ending in "..." takes one or more values.
 	args []string
+	// argValues, when set, lists the values each positional argument
+	// accepts (nil for any), for shell completion, such as the roles of
+	// users set-role. Arguments named in idArgs (completion.go) complete
+	// with IDs from the API without it.
+	argValues [][]string
 	// op is the operation of package admin the leaf performs.
 	op admin.Operation
 	// flags are the leaf's own flags, bound to the fields of the
@@ -193,26 +198,6 @@ func (c *command) checkArgs(args []string) error {
 	return nil
 }
 
-// parseInterspersed parses fs over args and returns the positional
-// arguments, which may come before, between or after the flags; everything
-// after "--" is positional.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos, args = append(pos, rest[0]), rest[1:]
-	}
-}
-
 // newFlagSet returns a silent flag set: the caller prints errors and help.
 func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -266,8 +251,16 @@ func writeHelp(w io.Writer, path []string, c *command, fs *flag.FlagSet) {
 			fmt.Fprintf(w, "Beta: the operation may change; the command sends anthropic-beta: %s.\n", beta)
 		}
 	}
+	if cred := c.credentialHelp(); cred != "" {
+		fmt.Fprintf(w, "Credential: %s.\n", cred)
+	} else {
+		fmt.Fprintf(w, "Credential: none; it sends no request to the API.\n")
+	}
 	if c.confirm != nil {
-		fmt.Fprintf(w, "Asks for confirmation on the terminal unless --yes is given.\n")
+		fmt.Fprintf(w, "Destructive: yes. Asks for confirmation on the terminal unless --yes is given;\n"+
+			"--dry-run prints the question and the request instead, and sends nothing.\n")
+	} else {
+		fmt.Fprintf(w, "Destructive: no.\n")
 	}
 	if len(c.examples) > 0 {
 		fmt.Fprintf(w, "\nExamples:\n")

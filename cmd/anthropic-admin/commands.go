@@ -50,9 +50,24 @@ func commands() *command {
 				flags: []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},
 				do:    listWith(complianceUsersPages, complianceUserView)},
 		),
-		&command{name: "version", summary: "Print the version, commit, Go version and API versions.", raw: runVersion},
+		&command{name: "version", summary: "Print the version, commit, Go version and API versions.",
+			examples: []string{"anthropic-admin version"},
+			do:       local(runVersion)},
+		&command{name: "completion", summary: "Print the shell completion script for bash, zsh, fish or powershell.", args: []string{"<shell>"},
+			argValues: [][]string{{"bash", "zsh", "fish", "powershell"}},
+			details: "Completes commands, flags, enum values and, when a key is set (or with --fake), IDs from the API.\n" +
+				"Load it in the current shell with source <(anthropic-admin completion bash), or install it once:\n" +
+				"bash: anthropic-admin completion bash > /etc/bash_completion.d/anthropic-admin\n" +
+				"zsh:  anthropic-admin completion zsh > \"${fpath[1]}/_anthropic-admin\"\n" +
+				"fish: anthropic-admin completion fish > ~/.config/fish/completions/anthropic-admin.fish",
+			examples: []string{
+				"source <(anthropic-admin completion bash)",
+				"anthropic-admin completion zsh > \"${fpath[1]}/_anthropic-admin\"",
+				"anthropic-admin completion powershell | Out-String | Invoke-Expression",
+			},
+			do: local(runCompletion)},
 		group("fake", "The fake Admin API of package admintest.",
-			&command{name: "serve", summary: "Serve the fake API on a port for other clients (see fake serve --help).", raw: runFakeServe},
+			fakeServeCommand(),
 		),
 	)
 }
@@ -469,6 +484,9 @@ func ask(format string, parts ...describer) question {
 func describe[S, T any](i int, get func(*S, context.Context, string) (*T, error), show func(*T) string) describer {
 	svc := serviceOf[S]()
 	return func(ctx context.Context, c *admin.Client, args []string) (string, error) {
+		if dryRunQuestion(ctx) {
+			return args[i], nil // --dry-run looks nothing up
+		}
 		v, err := get(svc(c), ctx, args[i])
 		if err != nil {
 			return "", err

@@ -106,7 +106,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"usage", "messages", "--to", "2026-10-30T10:00:00Z", "--from", "2026-10-30T10:00:00Z"}, "getMessagesUsageReport",
 			[]string{"--to (2026-10-30T10:00:00Z) must be later than --from (2026-10-30T10:00:00Z)"}},
 		{[]string{"users", "list", "--role", "adm"}, "listUsers",
-			[]string{`invalid value "adm" for flag -role: "adm" is not one of ` + roles}},
+			[]string{`invalid value "adm" for --role: "adm" is not one of ` + roles}},
 		{[]string{"invites", "list", "--role", "developer,Billing"}, "listInvites",
 			[]string{`"Billing" is not one of ` + roles}},
 	} {

@@ -398,6 +398,166 @@ func (o Operation) MaxPageSize() int {
 	return 0
 }
 
+// Credentials returns the kinds of credential o accepts, as the spec's
+// x-admin-credential values, sorted: "admin-key" (the Admin API key),
+// "compliance-key" (the Compliance Access Key) or "oauth" (an org:admin
+// OAuth access token); nil for an unknown operation.
+func (o Operation) Credentials() []string {
+	switch o {
+	case OpAddFederationRuleWorkspace:
+		return []string{"oauth"}
+	case OpAddRBACGroupMember:
+		return []string{"admin-key"}
+	case OpAddServiceAccountWorkspace:
+		return []string{"oauth"}
+	case OpAddWorkspaceMember:
+		return []string{"admin-key"}
+	case OpAddWorkspaceServiceAccount:
+		return []string{"oauth"}
+	case OpArchiveFederationIssuer:
+		return []string{"oauth"}
+	case OpArchiveFederationRule:
+		return []string{"oauth"}
+	case OpArchiveServiceAccount:
+		return []string{"oauth"}
+	case OpArchiveWorkspace:
+		return []string{"admin-key"}
+	case OpCreateExternalKey:
+		return []string{"admin-key"}
+	case OpCreateFederationIssuer:
+		return []string{"oauth"}
+	case OpCreateFederationRule:
+		return []string{"oauth"}
+	case OpCreateInvite:
+		return []string{"admin-key"}
+	case OpCreateRBACGroup:
+		return []string{"admin-key"}
+	case OpCreateServiceAccount:
+		return []string{"oauth"}
+	case OpCreateWorkspace:
+		return []string{"admin-key"}
+	case OpDeleteExternalKey:
+		return []string{"admin-key"}
+	case OpDeleteInvite:
+		return []string{"admin-key"}
+	case OpDeleteRBACGroup:
+		return []string{"admin-key"}
+	case OpGetAPIKey:
+		return []string{"admin-key"}
+	case OpGetClaudeCodeUsageReport:
+		return []string{"admin-key"}
+	case OpGetComplianceSettings:
+		return []string{"admin-key"}
+	case OpGetCostReport:
+		return []string{"admin-key"}
+	case OpGetExternalKey:
+		return []string{"admin-key"}
+	case OpGetFederationIssuer:
+		return []string{"oauth"}
+	case OpGetFederationRule:
+		return []string{"oauth"}
+	case OpGetInvite:
+		return []string{"admin-key"}
+	case OpGetMessagesUsageReport:
+		return []string{"admin-key"}
+	case OpGetOrganizationMe:
+		return []string{"admin-key"}
+	case OpGetRBACGroup:
+		return []string{"admin-key"}
+	case OpGetRBACRole:
+		return []string{"admin-key"}
+	case OpGetServiceAccount:
+		return []string{"oauth"}
+	case OpGetUser:
+		return []string{"admin-key"}
+	case OpGetWorkspace:
+		return []string{"admin-key"}
+	case OpGetWorkspaceMember:
+		return []string{"admin-key"}
+	case OpGetWorkspaceServiceAccount:
+		return []string{"oauth"}
+	case OpListAPIKeys:
+		return []string{"admin-key"}
+	case OpListComplianceOrganizationUsers:
+		return []string{"compliance-key"}
+	case OpListExternalKeys:
+		return []string{"admin-key"}
+	case OpListFederationIssuers:
+		return []string{"oauth"}
+	case OpListFederationRuleWorkspaces:
+		return []string{"oauth"}
+	case OpListFederationRules:
+		return []string{"oauth"}
+	case OpListInvites:
+		return []string{"admin-key"}
+	case OpListOrganizationRateLimits:
+		return []string{"admin-key"}
+	case OpListRBACGroupMembers:
+		return []string{"admin-key"}
+	case OpListRBACGroups:
+		return []string{"admin-key"}
+	case OpListRBACRolePermissions:
+		return []string{"admin-key"}
+	case OpListRBACRoles:
+		return []string{"admin-key"}
+	case OpListServiceAccountWorkspaces:
+		return []string{"oauth"}
+	case OpListServiceAccounts:
+		return []string{"oauth"}
+	case OpListUsers:
+		return []string{"admin-key"}
+	case OpListWorkspaceMembers:
+		return []string{"admin-key"}
+	case OpListWorkspaceRateLimits:
+		return []string{"admin-key"}
+	case OpListWorkspaceServiceAccounts:
+		return []string{"oauth"}
+	case OpListWorkspaces:
+		return []string{"admin-key"}
+	case OpRemoveFederationRuleWorkspace:
+		return []string{"oauth"}
+	case OpRemoveRBACGroupMember:
+		return []string{"admin-key"}
+	case OpRemoveServiceAccountWorkspace:
+		return []string{"oauth"}
+	case OpRemoveUser:
+		return []string{"admin-key"}
+	case OpRemoveWorkspaceMember:
+		return []string{"admin-key"}
+	case OpRemoveWorkspaceServiceAccount:
+		return []string{"oauth"}
+	case OpSignOutUser:
+		return []string{"admin-key"}
+	case OpUpdateAPIKey:
+		return []string{"admin-key"}
+	case OpUpdateComplianceSettings:
+		return []string{"admin-key"}
+	case OpUpdateExternalKey:
+		return []string{"admin-key"}
+	case OpUpdateFederationIssuer:
+		return []string{"oauth"}
+	case OpUpdateFederationRule:
+		return []string{"oauth"}
+	case OpUpdateRBACGroup:
+		return []string{"admin-key"}
+	case OpUpdateServiceAccount:
+		return []string{"oauth"}
+	case OpUpdateUser:
+		return []string{"admin-key"}
+	case OpUpdateWorkspace:
+		return []string{"admin-key"}
+	case OpUpdateWorkspaceMember:
+		return []string{"admin-key"}
+	case OpUpdateWorkspaceRateLimit:
+		return []string{"admin-key"}
+	case OpUpdateWorkspaceServiceAccount:
+		return []string{"oauth"}
+	case OpValidateExternalKey:
+		return []string{"admin-key"}
+	}
+	return nil
+}
+
 // Client is a client of the Anthropic Admin API and the Compliance API.
 // Use [NewClient] to create one. Its fields are the services, one per
 // resource, each with the methods of that resource's operations. A Client
