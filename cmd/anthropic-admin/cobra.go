@@ -32,8 +32,12 @@ type node struct {
 	path []string
 	c    *command
 	// fs holds the leaf's flags, its own and its action's (nil for a group
-	// and for a raw leaf).
+	// and for a raw leaf, and until the leaf is set up).
 	fs *flag.FlagSet
+	// setup sets up a leaf (nil for groups, raw leaves and leaves set up
+	// already): flags, completion, what it runs. Only the leaf that runs,
+	// or whose help or completion is asked for, is set up (see prepare).
+	setup func()
 }
 
 // cli is one run's tree of cobra commands built from the declarations.
@@ -131,9 +135,27 @@ func (cl *cli) build(ctx context.Context, path []string, c *command) *cobra.Comm
 			return nil
 		}
 	default:
-		cl.leaf(ctx, cmd, n)
+		cmd.Example = strings.Join(c.examples, "\n")
+		n.setup = func() { cl.leaf(ctx, cmd, n) }
 	}
 	return cmd
+}
+
+// prepare sets up the leaf cmd, if it is one not set up yet.
+func (cl *cli) prepare(cmd *cobra.Command) {
+	if n := cl.nodes[cmd]; n != nil && n.setup != nil {
+		setup := n.setup
+		n.setup = nil
+		setup()
+	}
+}
+
+// prepareAll sets up every leaf, for tools that look at the whole tree
+// (the command reference, the tests of examples).
+func (cl *cli) prepareAll() {
+	for cmd := range cl.nodes {
+		cl.prepare(cmd)
+	}
 }
 
 // leaf makes cmd run the leaf of n.
@@ -148,7 +170,6 @@ func (cl *cli) leaf(ctx context.Context, cmd *cobra.Command, n *node) {
 	addFlags(cmd.Flags(), n.fs)
 	cl.completeFlags(cmd, n.fs)
 	cmd.ValidArgsFunction = cl.completeArgs(c)
-	cmd.Example = strings.Join(c.examples, "\n")
 	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
 		cl.failed, cl.pos = n, pos
 		a.path = strings.Join(n.path, " ")
@@ -195,6 +216,7 @@ func (cl *cli) help(names []string) error {
 	}
 	for cmd, n := range cl.nodes {
 		if n.c == c {
+			cl.prepare(cmd)
 			if c.raw != nil {
 				if code := c.raw(cl.root.Context(), []string{"--help"}, cl.a.stdout, cl.a.stderr); code != 0 {
 					return &exitError{code: code}
@@ -260,6 +282,15 @@ func (cl *cli) execute(ctx context.Context, args []string) int {
 		args = []string{} // cobra reads os.Args for nil
 	}
 	a := cl.a
+	// Set up the leaf the command line names (for __complete, the one
+	// being completed): the others need no flags.
+	target := args
+	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+		target = args[1:]
+	}
+	if cmd, _, err := cl.root.Find(target); err == nil {
+		cl.prepare(cmd)
+	}
 	cl.root.SetArgs(args)
 	cl.root.SetIn(a.stdin)
 	cl.root.SetOut(a.stdout)

@@ -132,6 +132,7 @@ func parseOnly(path, args []string) error {
 	if err != nil {
 		return err
 	}
+	cl.prepare(cmd)
 	n := cl.nodes[cmd]
 	if n == nil || n.c.subs != nil {
 		return errorf("%q is no leaf", args)
