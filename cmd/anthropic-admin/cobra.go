@@ -120,7 +120,7 @@ func (cl *cli) build(ctx context.Context, path []string, c *command) *cobra.Comm
 			}
 			if len(args) == 0 {
 				cl.failed = n
-				return usageErrorf("missing command")
+				return errMissingCommand
 			}
 			return &exitError{code: unknownCommand(cl.a.stderr, path, c, args[0])}
 		}
@@ -319,15 +319,24 @@ func (cl *cli) execute(ctx context.Context, args []string) int {
 	return a.report(err, cl.pos)
 }
 
+// errMissingCommand is the usage error of a group run without a
+// subcommand.
+var errMissingCommand = usageErrorf("missing command")
+
 // usage reports a usage error on stderr and returns its exit status, 2:
-// for a group, the message and the group's help (its commands); for a
-// leaf, the message and where to find its help, not the whole help.
+// for a group run without a subcommand, the message and the group's help
+// (its commands); otherwise the message and where to find the help, not
+// the whole help.
 func (cl *cli) usage(n *node, err error) int {
 	full := strings.Join(append([]string{progName}, n.path...), " ")
 	fmt.Fprintf(cl.a.stderr, "%s\n", safeText(full+": "+err.Error()))
 	if n.c.subs != nil {
-		fmt.Fprintln(cl.a.stderr)
-		writeHelp(cl.a.stderr, n.path, n.c, nil)
+		if err == errMissingCommand {
+			fmt.Fprintln(cl.a.stderr)
+			writeHelp(cl.a.stderr, n.path, n.c, nil)
+		} else {
+			fmt.Fprintf(cl.a.stderr, "Run '%s --help' for the commands and flags.\n", full)
+		}
 		return 2
 	}
 	syn := full + " [flags]"

@@ -58,8 +58,10 @@ type command struct {
 	// oauth marks a leaf that needs the org:admin OAuth token rather than
 	// the Admin key (see oauthOnly).
 	oauth bool
-	// raw, when set, runs the leaf instead of do: it parses its own flags
-	// (fake serve) and needs no client.
+	// raw, when set, runs the leaf instead of do: it gets every argument
+	// after its name unparsed, --help included, parses its own flags and
+	// needs no client. Prefer do with a local action (see local), whose
+	// flags and help are the tool's.
 	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	subs []*command
 }
@@ -315,7 +317,8 @@ func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
-// exitError is a failure with a given exit status and no help.
+// exitError is a failure with a given exit status and no help; one
+// without a message was reported already.
 type exitError struct {
 	code int
 	msg  string
