@@ -376,6 +376,16 @@ func TestCompletion(t *testing.T) {
 	if len(got) != 0 || s.Calls(admin.OpListUsers) != before {
 		t.Errorf("without a key: %q, %d calls", got, s.Calls(admin.OpListUsers)-before)
 	}
+	// The flags completed with IDs are those idCompletions knows.
+	_, idFlags := idCompletions()
+	if len(idFlags) != len(idFlagNames) {
+		t.Errorf("%d ID flags, %d names", len(idFlags), len(idFlagNames))
+	}
+	for name := range idFlagNames {
+		if idFlags[name] == nil {
+			t.Errorf("no ID completion for --%s", name)
+		}
+	}
 	// --fake completes from the in-process fake.
 	got, _ = complete(t, nil, invocation{args: []string{"--fake", "workspaces", "get", ""}})
 	if len(got) == 0 || !strings.HasPrefix(got[0], "wrkspc_") {

@@ -37,7 +37,7 @@ type command struct {
 	args []string
 	// argValues, when set, lists the values each positional argument
 	// accepts (nil for any), for shell completion, such as the roles of
-	// users set-role. Arguments named in idArgs (completion.go) complete
+	// users set-role. Arguments named in idCompletions (completion.go) complete
 	// with IDs from the API without it.
 	argValues [][]string
 	// op is the operation of package admin the leaf performs.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -25,9 +26,13 @@ const completionTimeout = 2 * time.Second
 // completionPageSize is how many IDs a completion fetches: one page.
 const completionPageSize = 100
 
+// idFlagNames are the flags that idCompletions completes with IDs.
+var idFlagNames = map[string]bool{"workspace": true, "created-by": true, "api-key": true, "service-account": true,
+	"issuer": true, "rbac-group": true, "external-key-id": true}
+
 // completeFlags registers the completion of the values of the flags of fs
 // on cmd: the allowed values of enum flags (lists completing after the
-// last comma), and IDs for the flags idFlags names.
+// last comma), and IDs for the flags idFlagNames names.
 func (cl *cli) completeFlags(cmd *cobra.Command, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		if len(f.Name) == 1 {
@@ -47,10 +52,11 @@ func (cl *cli) completeFlags(cmd *cobra.Command, fs *flag.FlagSet) {
 			fn = func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 				return completeValues(allowed, list, toComplete), cobra.ShellCompDirectiveNoFileComp
 			}
-		case idFlags[f.Name] != nil:
-			ids := idFlags[f.Name]
+		case idFlagNames[f.Name]:
+			name := f.Name
 			fn = func(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-				return cl.completeIDs(cmd.Context(), ids), cobra.ShellCompDirectiveNoFileComp
+				_, idFlags := idCompletions()
+				return cl.completeIDs(cmd.Context(), idFlags[name]), cobra.ShellCompDirectiveNoFileComp
 			}
 		default:
 			return
@@ -83,8 +89,8 @@ func completeValues(allowed []string, list bool, toComplete string) []cobra.Comp
 }
 
 // completeArgs returns the completion of the positional arguments of the
-// leaf c: IDs for the arguments idArgs names, nothing for others (no
-// file names).
+// leaf c: the values of its argValues, IDs for the arguments that
+// idCompletions names, nothing for others (no file names).
 func (cl *cli) completeArgs(c *command) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) >= len(c.args) {
@@ -93,6 +99,7 @@ func (cl *cli) completeArgs(c *command) cobra.CompletionFunc {
 		if vals := c.argValuesAt(len(args)); vals != nil {
 			return vals, cobra.ShellCompDirectiveNoFileComp
 		}
+		idArgs, _ := idCompletions()
 		ids := idArgs[c.args[len(args)]]
 		if ids == nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -167,55 +174,53 @@ func idsOf[S, P, L, T any](op admin.Operation, m func(*S, context.Context, *P) i
 	}}
 }
 
-// The ID completions.
-var (
-	userIDs = idsOf(admin.OpListUsers, (*admin.UsersService).Pages, func(u *admin.User) (string, string) {
+// idCompletions returns the ID completions: by the name of the
+// positional argument (idArgs) and by the name of the flag (idFlags).
+// They are built on first use, so a run that completes nothing pays
+// nothing for them.
+var idCompletions = sync.OnceValues(func() (idArgs, idFlags map[string]*idList) {
+	userIDs := idsOf(admin.OpListUsers, (*admin.UsersService).Pages, func(u *admin.User) (string, string) {
 		return u.ID, fmt.Sprintf("%s <%s>", u.Name, u.Email)
 	})
-	workspaceIDs = idsOf(admin.OpListWorkspaces, (*admin.WorkspacesService).Pages, func(w *admin.Workspace) (string, string) { return w.ID, w.Name })
-	apiKeyIDs    = idsOf(admin.OpListAPIKeys, (*admin.APIKeysService).Pages, func(k *admin.APIKey) (string, string) { return k.ID, k.Name })
-	inviteIDs    = idsOf(admin.OpListInvites, (*admin.InvitesService).Pages, func(v *admin.Invite) (string, string) {
+	workspaceIDs := idsOf(admin.OpListWorkspaces, (*admin.WorkspacesService).Pages, func(w *admin.Workspace) (string, string) { return w.ID, w.Name })
+	apiKeyIDs := idsOf(admin.OpListAPIKeys, (*admin.APIKeysService).Pages, func(k *admin.APIKey) (string, string) { return k.ID, k.Name })
+	inviteIDs := idsOf(admin.OpListInvites, (*admin.InvitesService).Pages, func(v *admin.Invite) (string, string) {
 		return v.ID, fmt.Sprintf("%s (%s)", v.Email, v.Status)
 	})
-	serviceAccountIDs = idsOf(admin.OpListServiceAccounts, (*admin.ServiceAccountsService).Pages, func(s *admin.ServiceAccount) (string, string) { return s.ID, s.Name })
-	rbacGroupIDs      = idsOf(admin.OpListRBACGroups, (*admin.RBACGroupsService).Pages, func(g *admin.RBACGroup) (string, string) { return g.ID, g.Name })
-	rbacRoleIDs       = idsOf(admin.OpListRBACRoles, (*admin.RBACRolesService).Pages, func(r *admin.RBACRole) (string, string) { return r.ID, r.DisplayName })
-	externalKeyIDs    = idsOf(admin.OpListExternalKeys, (*admin.ExternalKeysService).Pages, func(k *admin.ExternalKey) (string, string) {
+	serviceAccountIDs := idsOf(admin.OpListServiceAccounts, (*admin.ServiceAccountsService).Pages, func(s *admin.ServiceAccount) (string, string) { return s.ID, s.Name })
+	rbacGroupIDs := idsOf(admin.OpListRBACGroups, (*admin.RBACGroupsService).Pages, func(g *admin.RBACGroup) (string, string) { return g.ID, g.Name })
+	rbacRoleIDs := idsOf(admin.OpListRBACRoles, (*admin.RBACRolesService).Pages, func(r *admin.RBACRole) (string, string) { return r.ID, r.DisplayName })
+	externalKeyIDs := idsOf(admin.OpListExternalKeys, (*admin.ExternalKeysService).Pages, func(k *admin.ExternalKey) (string, string) {
 		if k.DisplayName == nil {
 			return k.ID, string(k.Type)
 		}
 		return k.ID, *k.DisplayName
 	})
-	issuerIDs = idsOf(admin.OpListFederationIssuers, (*admin.FederationIssuersService).Pages, func(i *admin.FederationIssuer) (string, string) { return i.ID, i.Name })
-	ruleIDs   = idsOf(admin.OpListFederationRules, (*admin.FederationRulesService).Pages, func(r *admin.FederationRule) (string, string) { return r.ID, r.Name })
-)
-
-// idArgs maps the names of positional arguments to the IDs that complete
-// them.
-var idArgs = map[string]*idList{
-	"<user-id>":            userIDs,
-	"<workspace-id>":       workspaceIDs,
-	"<api-key-id>":         apiKeyIDs,
-	"<invite-id>":          inviteIDs,
-	"<service-account-id>": serviceAccountIDs,
-	"<rbac-group-id>":      rbacGroupIDs,
-	"<rbac-role-id>":       rbacRoleIDs,
-	"<external-key-id>":    externalKeyIDs,
-	"<issuer-id>":          issuerIDs,
-	"<rule-id>":            ruleIDs,
-}
-
-// idFlags maps the names of flags that take an ID to the IDs that
-// complete them.
-var idFlags = map[string]*idList{
-	"workspace":       workspaceIDs,
-	"created-by":      userIDs,
-	"api-key":         apiKeyIDs,
-	"service-account": serviceAccountIDs,
-	"issuer":          issuerIDs,
-	"rbac-group":      rbacGroupIDs,
-	"external-key-id": externalKeyIDs,
-}
+	issuerIDs := idsOf(admin.OpListFederationIssuers, (*admin.FederationIssuersService).Pages, func(i *admin.FederationIssuer) (string, string) { return i.ID, i.Name })
+	ruleIDs := idsOf(admin.OpListFederationRules, (*admin.FederationRulesService).Pages, func(r *admin.FederationRule) (string, string) { return r.ID, r.Name })
+	idArgs = map[string]*idList{
+		"<user-id>":            userIDs,
+		"<workspace-id>":       workspaceIDs,
+		"<api-key-id>":         apiKeyIDs,
+		"<invite-id>":          inviteIDs,
+		"<service-account-id>": serviceAccountIDs,
+		"<rbac-group-id>":      rbacGroupIDs,
+		"<rbac-role-id>":       rbacRoleIDs,
+		"<external-key-id>":    externalKeyIDs,
+		"<issuer-id>":          issuerIDs,
+		"<rule-id>":            ruleIDs,
+	}
+	idFlags = map[string]*idList{
+		"workspace":       workspaceIDs,
+		"created-by":      userIDs,
+		"api-key":         apiKeyIDs,
+		"service-account": serviceAccountIDs,
+		"issuer":          issuerIDs,
+		"rbac-group":      rbacGroupIDs,
+		"external-key-id": externalKeyIDs,
+	}
+	return idArgs, idFlags
+})
 
 // runCompletion writes the completion script of shell args[0] to stdout.
 func runCompletion(_ context.Context, a *app, args []string, _ *none) error {
