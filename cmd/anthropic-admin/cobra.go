@@ -54,8 +54,9 @@ type cli struct {
 }
 
 // newCLI builds the cobra commands of the declaration tree for the run a.
-// Every leaf is set up (its flags bound to fresh parameters), so the tree
-// serves one run only.
+// A leaf is set up (its flags bound to fresh parameters) when it is about
+// to run or its help or completion is asked for (see prepare), so the
+// tree serves one run only.
 func newCLI(ctx context.Context, a *app, tree *command) *cli {
 	cl := &cli{a: a, tree: tree, nodes: map[*cobra.Command]*node{}}
 	cl.root = cl.build(ctx, nil, tree)
