@@ -46,6 +46,7 @@ func commands() *command {
 		externalKeysCommands(),
 		complianceSettingsCommands(),
 		usageCommands(),
+		reportCommands(),
 		federationCommands(),
 		group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).",
 			&command{name: "users", op: admin.OpListComplianceOrganizationUsers, summary: "List users through the Compliance API, by join date.", compliance: true,
@@ -256,6 +257,8 @@ func usageCommands() *command {
 	return group("usage", "The usage, cost and Claude Code reports.",
 		&command{name: "messages", op: admin.OpGetMessagesUsageReport, summary: "The Messages API usage report, one row per time bucket and group.", report: true,
 			examples: []string{"anthropic-admin usage messages --from 2026-10-01 --to 2026-11-01 --group-by model", "# hourly, one workspace, every page, as CSV", "anthropic-admin usage messages --from 2026-10-30 --bucket-width 1h --workspace wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L --all -o csv"},
+			details: "Prints the API's pages as they come (--all for every page). For token totals over a whole range\n" +
+				"per workspace, model, API key or user, with names, see 'report usage'.",
 			flags: []flagSpec{
 				{name: "from", field: "StartingAt", usage: "start of the report", required: true},
 				{name: "to", field: "EndingAt", usage: "end of the report (exclusive)", after: "from"},
@@ -274,6 +277,8 @@ func usageCommands() *command {
 			do: grouped0(messagesPages, messagesView)},
 		&command{name: "cost", op: admin.OpGetCostReport, summary: "The cost report in US dollars (cost_usd: the API's cents / 100, exact), one row per day and group.", report: true,
 			examples: []string{"anthropic-admin usage cost --from 2026-10-01 --to 2026-11-01 --group-by workspace_id --all"},
+			details: "Prints the API's pages as they come (--all for every page). For totals over a whole range per\n" +
+				"workspace or model, with names, see 'report cost'.",
 			flags: []flagSpec{
 				{name: "from", field: "StartingAt", usage: "first day of the report", required: true},
 				{name: "to", field: "EndingAt", usage: "end of the report (exclusive)", after: "from"},

@@ -29,7 +29,9 @@ type fakeAPI struct {
 	url, adminKey, complianceKey string
 	// tokens issues the fake's org:admin OAuth access tokens.
 	tokens oauth2.TokenSource
-	close  func()
+	// now is the fake's clock, which reports default to.
+	now   func() time.Time
+	close func()
 }
 
 // startFake starts the in-process fake for --fake: an admintest server on
@@ -40,7 +42,7 @@ func startFake(_ context.Context, getenv func(string) string) (*fakeAPI, error) 
 		return nil, err
 	}
 	s := admintest.NewServer(opts...)
-	return &fakeAPI{url: s.URL, adminKey: s.AdminKey(), complianceKey: s.ComplianceKey(), tokens: s.TokenSource(), close: s.Close}, nil
+	return &fakeAPI{url: s.URL, adminKey: s.AdminKey(), complianceKey: s.ComplianceKey(), tokens: s.TokenSource(), now: s.Now, close: s.Close}, nil
 }
 
 // fakeOptions returns the options of the fake from the environment.

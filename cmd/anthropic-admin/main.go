@@ -47,6 +47,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -126,6 +127,8 @@ type globals struct {
 	// csvFormulas turns off the neutralisation of CSV cells that
 	// spreadsheets would evaluate (see csvCell).
 	csvFormulas bool
+	// unit is --unit, the unit of amounts: dollars or cents.
+	unit string
 }
 
 // register adds the global flags to fs, keeping the values already parsed.
@@ -142,6 +145,10 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.yes, "yes", g.yes, "do not ask for confirmation")
 	fs.BoolVar(&g.yes, "y", g.yes, "shorthand for --yes")
 	fs.BoolVar(&g.debug, "debug", g.debug, "log every request attempt to stderr (never the key)")
+	if g.unit == "" {
+		g.unit = unitDollars
+	}
+	fs.Var(oneOf(&g.unit, unitDollars, unitCents), "unit", "`unit` of amounts in tables and CSV: dollars (columns named *_usd) or cents (*_cents), exact either way")
 	fs.BoolVar(&g.csvFormulas, "csv-formulas", g.csvFormulas, "write CSV cells starting with =, +, -, @, tab or CR unchanged (default: prefix ' so spreadsheets do not run them as formulas)")
 }
 
@@ -180,6 +187,17 @@ type app struct {
 	// dryRun is --dry-run of a destructive leaf: print what it would do
 	// and send nothing.
 	dryRun bool
+	// now is the current time of the API: the fake's clock with --fake,
+	// else nil for the system clock (see clock).
+	now func() time.Time
+}
+
+// clock returns the current time of the API (see app.now), in UTC.
+func (a *app) clock() time.Time {
+	if a.now != nil {
+		return a.now().UTC()
+	}
+	return time.Now().UTC()
 }
 
 // run runs the tool with args (without the program name) and returns the
@@ -251,6 +269,7 @@ func (a *app) connect(ctx context.Context, c *command) (func(), error) {
 			return nil, err
 		}
 		adminKey, complianceKey, tokens, baseURL, stop = f.adminKey, f.complianceKey, f.tokens, f.url, f.close
+		a.now = f.now
 	}
 	if err := checkBaseURL(baseURL); err != nil {
 		stop()

@@ -19,16 +19,47 @@ import (
 type column[T any] struct {
 	name string
 	get  func(T) string
+	// inUnit, set on the columns of amounts (see moneyCol), returns the
+	// column printing its amount in a unit of --unit.
+	inUnit func(unit string) column[T]
 }
 
 // col returns a column.
-func col[T any](name string, get func(T) string) column[T] { return column[T]{name, get} }
+func col[T any](name string, get func(T) string) column[T] { return column[T]{name: name, get: get} }
 
 // view describes how an item of type T prints as table or CSV rows. JSON
 // output encodes T itself, so it keeps the API's field names.
 type view[T any] struct {
 	header []string
 	rows   func(T) [][]string
+	// inUnit returns the view with its amounts in a unit of --unit; nil
+	// when the view prints no amount.
+	inUnit func(unit string) view[T]
+}
+
+// in returns v printing its amounts in unit, the value of --unit (see
+// moneyCol); dollars, the default, is v itself.
+func (v view[T]) in(unit string) view[T] {
+	if v.inUnit == nil || unit == "" || unit == unitDollars {
+		return v
+	}
+	return v.inUnit(unit)
+}
+
+// inUnit returns cols with the amounts in unit (see moneyCol), or nil
+// when none of cols is an amount.
+func inUnit[T any](cols []column[T], unit string) []column[T] {
+	var out []column[T]
+	for i, c := range cols {
+		if c.inUnit == nil {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(cols)
+		}
+		out[i] = c.inUnit(unit)
+	}
+	return out
 }
 
 // names returns the headers of cols.
@@ -51,7 +82,11 @@ func cells[T any](cols []column[T], v T) []string {
 
 // flat returns a view printing one row per item.
 func flat[T any](cols ...column[T]) view[T] {
-	return view[T]{header: names(cols), rows: func(v T) [][]string { return [][]string{cells(cols, v)} }}
+	vw := view[T]{header: names(cols), rows: func(v T) [][]string { return [][]string{cells(cols, v)} }}
+	if inUnit(cols, unitCents) != nil {
+		vw.inUnit = func(unit string) view[T] { return flat(inUnit(cols, unit)...) }
+	}
+	return vw
 }
 
 // nested returns a view printing one row per child of an item (such as the
@@ -60,7 +95,21 @@ func flat[T any](cols ...column[T]) view[T] {
 // field). An item without children prints one row with empty child cells.
 func nested[T, C any](parent []column[T], children string, child []column[C]) view[T] {
 	kidsOf := fieldGetter[T, []C](children)
+	var units func(string) view[T]
+	if inUnit(parent, unitCents) != nil || inUnit(child, unitCents) != nil {
+		units = func(unit string) view[T] {
+			p, c := inUnit(parent, unit), inUnit(child, unit)
+			if p == nil {
+				p = parent
+			}
+			if c == nil {
+				c = child
+			}
+			return nested(p, children, c)
+		}
+	}
 	return view[T]{
+		inUnit: units,
 		header: append(names(parent), names(child)...),
 		rows: func(v T) [][]string {
 			p := cells(parent, v)
@@ -339,6 +388,7 @@ func (s *jsonSink) end() error {
 
 // printOne prints a single object, such as the result of a get or update.
 func printOne[T any](a *app, v *T, vw view[T]) error {
+	vw = vw.in(a.g.unit)
 	s := newSink(a.output(), a.stdout, false, vw.header)
 	if err := s.item(v, vw.rows(*v)); err != nil {
 		return err
@@ -407,6 +457,7 @@ func printList[T any](ctx context.Context, a *app, lf listFlags, l lister[T], vw
 	if lf.limit > 0 {
 		pageSize = min(lf.limit, l.maxPage)
 	}
+	vw = vw.in(a.g.unit)
 	s := newSink(a.output(), a.stdout, true, vw.header)
 	prog := a.newProgress(lf.all || l.report)
 

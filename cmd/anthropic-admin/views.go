@@ -70,10 +70,36 @@ func costView(p *admin.GetCostReportParams) view[admin.CostTimeBucket] {
 }
 
 // moneyCol is the column of an amount of cents, which every view of money
-// uses: it is named name + "_usd" and prints the amount in dollars, exact,
-// so that a cents figure never stands under a dollar heading.
+// uses. By default (--unit dollars) it is named name + "_usd" and prints
+// the amount in dollars, exact; with --unit cents it is named name +
+// "_cents" and prints the cents as the API sent them. The unit is always
+// in the header and the figure always in that unit, so that a cents figure
+// never stands under a dollar heading (the 100× mistake).
 func moneyCol[T any](name string, amount func(T) (admin.Cents, string)) column[T] {
-	return col(name+"_usd", func(v T) string { return dollars(amount(v)) })
+	c := col(name+"_usd", func(v T) string { return dollars(amount(v)) })
+	c.inUnit = func(unit string) column[T] {
+		if unit == unitCents {
+			return col(name+"_cents", func(v T) string { return cents(amount(v)) })
+		}
+		return col(name+"_usd", func(v T) string { return dollars(amount(v)) })
+	}
+	return c
+}
+
+// The values of --unit, the unit of every amount printed in tables and
+// CSV.
+const (
+	unitDollars = "dollars"
+	unitCents   = "cents"
+)
+
+// cents prints an amount of cents as cents, exact, with every digit the
+// API sent; another currency than USD is named in the cell.
+func cents(c admin.Cents, currency string) string {
+	if currency == "" || currency == "USD" {
+		return c.String()
+	}
+	return c.String() + " " + currency
 }
 
 // dollars prints an amount of cents in the currency's major unit, exact:

@@ -72,6 +72,14 @@
 // and Pages page backwards. A report's All covers the whole requested time
 // range, bucket by bucket.
 //
+// For "everything between A and B", use [CostService.Range] and
+// [MessagesUsageService.Range]: they always send the range's end, ask for
+// the largest pages the API allows, and check that the buckets tile the
+// range (no gap, overlap or missing tail). [CostTotals] and [UsageTotals]
+// sum what they yield into exact totals per group: amounts as [Cents],
+// tokens as [Tokens], whose cache writes come from the nested
+// cache_creation.
+//
 // # Credentials and API versions
 //
 // The spec says which credentials each operation accepts, and the client

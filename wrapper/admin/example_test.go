@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
@@ -133,4 +134,60 @@ func ExampleError_CreatedWorkspaceID() {
 	// Output:
 	// created anyway: Research
 	// creates sent: 1
+}
+
+func ExampleCostService_Range() {
+	srv := admintest.NewServer()
+	defer srv.Close()
+	from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for day := range 45 {
+		// 1234.5 cents ($12.345) a day.
+		if err := srv.AddCost(admintest.CostRecord{Date: from.AddDate(0, 0, day), Amount: "1234.5"}); err != nil {
+			log.Fatal(err)
+		}
+	}
+	client := srv.Client()
+
+	// 45 days are two pages; Range fetches both and checks every day came.
+	totals, _, err := admin.CostTotals(client.Cost.Range(context.Background(), from, from.AddDate(0, 0, 45), nil), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("$%s over 45 days in %d requests\n", totals[""].Dollars(), srv.Calls(admin.OpGetCostReport))
+	// Output:
+	// $555.525 over 45 days in 2 requests
+}
+
+func ExampleUsageTotals() {
+	srv := admintest.NewServer()
+	defer srv.Close()
+	from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for h := range 240 { // ten days, one request an hour
+		model := "claude-sonnet-4-5"
+		if h%4 == 0 {
+			model = "claude-opus-4-1"
+		}
+		if err := srv.AddUsage(admintest.UsageRecord{Time: from.Add(time.Duration(h) * time.Hour), Model: model,
+			UncachedInputTokens: 1000, CacheCreation5mInputTokens: 200, CacheCreation1hInputTokens: 30, CacheReadInputTokens: 4, OutputTokens: 500}); err != nil {
+			log.Fatal(err)
+		}
+	}
+	client := srv.Client()
+
+	params := &admin.GetMessagesUsageReportParams{
+		BucketWidth: admin.UsageBucketWidthHour,
+		GroupBy:     []admin.MessagesUsageGroupBy{admin.MessagesUsageGroupByModel},
+	}
+	buckets := client.MessagesUsage.Range(context.Background(), from, from.AddDate(0, 0, 10), params)
+	totals, _, err := admin.UsageTotals(buckets, admin.UsageByModel)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, model := range []string{"claude-opus-4-1", "claude-sonnet-4-5"} {
+		t := totals[model]
+		fmt.Printf("%s: %d input (%d written to the cache), %d output, %d in all\n", model, t.Input(), t.CacheCreation(), t.Output, t.Total())
+	}
+	// Output:
+	// claude-opus-4-1: 74040 input (13800 written to the cache), 30000 output, 104040 in all
+	// claude-sonnet-4-5: 222120 input (41400 written to the cache), 90000 output, 312120 in all
 }
