@@ -360,12 +360,17 @@ func (c *command) credentialFromOp() {
 	}
 }
 
-// credentialHelp says which credential the leaf c needs, for its help.
+// credentialHelp says which credential the leaf c needs, for its help:
+// the one its operation accepts, any for a leaf that sends requests
+// without one operation (a raw API call), "" for a leaf that sends none.
 func (c *command) credentialHelp() string {
 	creds := c.op.Credentials()
 	switch {
-	case c.op == "":
+	case c.op == "" && (c.do.local || c.raw != nil):
 		return ""
+	case c.op == "":
+		return "the one the endpoint needs: the Admin API key (" + envAdminKey + "), the Compliance Access Key (" +
+			envComplianceKey + ") or an org:admin OAuth access token (" + envOAuthToken + ")"
 	case c.compliance || slices.Equal(creds, []string{"compliance-key"}):
 		s := "the Compliance Access Key (" + envComplianceKey + ")"
 		if c.op == admin.OpListComplianceOrganizationUsers {

@@ -170,8 +170,10 @@ func TestHelpCredentials(t *testing.T) {
 		r := runCLI(t, nil, invocation{args: append(slices.Clone(path), "--help")})
 		var want string
 		switch {
-		case c.op == "":
+		case c.op == "" && c.do.local:
 			want = "Credential: none"
+		case c.op == "":
+			want = "Credential: the one the endpoint needs"
 		case slices.Equal(creds, []string{"oauth"}):
 			want = "Credential: an OAuth access token with the org:admin scope (" + envOAuthToken + ")"
 		case slices.Equal(creds, []string{"compliance-key"}):
@@ -192,6 +194,25 @@ func TestHelpCredentials(t *testing.T) {
 			t.Errorf("%s --help: --dry-run listed %v, destructive %v", name, !destructive, destructive)
 		}
 	})
+}
+
+// TestHelpCredentialWithoutOp checks the credential line of a leaf that
+// sends requests without one operation, such as a raw API call, and of
+// one that sends none.
+func TestHelpCredentialWithoutOp(t *testing.T) {
+	for _, tc := range []struct {
+		c    *command
+		want string
+	}{
+		{&command{name: "x", summary: "s."}, "Credential: the one the endpoint needs: the Admin API key (ANTHROPIC_ADMIN_KEY), the Compliance Access Key (ANTHROPIC_COMPLIANCE_KEY) or an org:admin OAuth access token (ANTHROPIC_ADMIN_OAUTH_TOKEN).\n"},
+		{&command{name: "x", summary: "s.", do: action{local: true}}, "Credential: none; it sends no request to the API.\n"},
+	} {
+		var b strings.Builder
+		writeHelp(&b, []string{"x"}, tc.c, nil)
+		if !strings.Contains(b.String(), "\n"+tc.want) {
+			t.Errorf("help lacks %q:\n%s", tc.want, b.String())
+		}
+	}
 }
 
 // leafAt returns the leaf that the command line args runs and its path,
