@@ -37,6 +37,19 @@ type action struct {
 	// runtime names it (".../wrapper/admin.(*UsersService).Get"), or the
 	// function of this package that does.
 	method string
+	// local marks an action that needs no client: no key, no request
+	// (version, completion, fake serve).
+	local bool
+}
+
+// local returns the action of a leaf that runs fn, a named function of
+// this package, without a client: it needs no key and sends nothing.
+func local[P any](fn func(ctx context.Context, a *app, args []string, p *P) error) action {
+	return action{method: funcName(fn), local: true, setup: func(fs *flag.FlagSet, leaf *command) runFunc {
+		p := new(P)
+		leaf.bindFlags(fs, p)
+		return func(ctx context.Context, a *app, args []string) error { return fn(ctx, a, args, p) }
+	}}
 }
 
 // none is the parameters of a leaf without flags.

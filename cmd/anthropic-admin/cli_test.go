@@ -142,8 +142,8 @@ func TestSpecCoverage(t *testing.T) {
 	specOps := admin.Operations()
 	var treeOps, caseOps []admin.Operation
 	commands().leaves(nil, func(path []string, c *command) {
-		if (c.op == "") != (c.raw != nil) {
-			t.Errorf("%s: an operation or a raw runner, not both nor neither", strings.Join(path, " "))
+		if (c.op == "") != (c.raw != nil || c.do.local) {
+			t.Errorf("%s: an operation or a raw or local runner, not both nor neither", strings.Join(path, " "))
 		}
 		if c.op != "" {
 			treeOps = append(treeOps, c.op)

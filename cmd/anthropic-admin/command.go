@@ -35,6 +35,11 @@ type command struct {
 	// args names the positional arguments, such as "<user-id>"; a last
 	// name ending in "..." takes one or more values.
 	args []string
+	// argValues, when set, lists the values each positional argument
+	// accepts (nil for any), for shell completion, such as the roles of
+	// users set-role. Arguments named in idCompletions (completion.go) complete
+	// with IDs from the API without it.
+	argValues [][]string
 	// op is the operation of package admin the leaf performs.
 	op admin.Operation
 	// flags are the leaf's own flags, bound to the fields of the
@@ -53,8 +58,10 @@ type command struct {
 	// oauth marks a leaf that needs the org:admin OAuth token rather than
 	// the Admin key (see oauthOnly).
 	oauth bool
-	// raw, when set, runs the leaf instead of do: it parses its own flags
-	// (fake serve) and needs no client.
+	// raw, when set, runs the leaf instead of do: it gets every argument
+	// after its name unparsed, --help included, parses its own flags and
+	// needs no client. Prefer do with a local action (see local), whose
+	// flags and help are the tool's.
 	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	subs []*command
 }
@@ -193,26 +200,6 @@ func (c *command) checkArgs(args []string) error {
 	return nil
 }
 
-// parseInterspersed parses fs over args and returns the positional
-// arguments, which may come before, between or after the flags; everything
-// after "--" is positional.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos, args = append(pos, rest[0]), rest[1:]
-	}
-}
-
 // newFlagSet returns a silent flag set: the caller prints errors and help.
 func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -266,8 +253,16 @@ func writeHelp(w io.Writer, path []string, c *command, fs *flag.FlagSet) {
 			fmt.Fprintf(w, "Beta: the operation may change; the command sends anthropic-beta: %s.\n", beta)
 		}
 	}
+	if cred := c.credentialHelp(); cred != "" {
+		fmt.Fprintf(w, "Credential: %s.\n", cred)
+	} else {
+		fmt.Fprintf(w, "Credential: none; it sends no request to the API.\n")
+	}
 	if c.confirm != nil {
-		fmt.Fprintf(w, "Asks for confirmation on the terminal unless --yes is given.\n")
+		fmt.Fprintf(w, "Destructive: yes. Asks for confirmation on the terminal unless --yes is given;\n"+
+			"--dry-run prints the question and the request instead, and sends nothing.\n")
+	} else {
+		fmt.Fprintf(w, "Destructive: no.\n")
 	}
 	if len(c.examples) > 0 {
 		fmt.Fprintf(w, "\nExamples:\n")
@@ -322,7 +317,8 @@ func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
-// exitError is a failure with a given exit status and no help.
+// exitError is a failure with a given exit status and no help; one
+// without a message was reported already.
 type exitError struct {
 	code int
 	msg  string

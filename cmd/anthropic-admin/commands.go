@@ -20,7 +20,8 @@ func commands() *command {
 	return group("", "A command line tool for Anthropic organization admins, built on the Admin API.",
 		group("org", "The organization.",
 			&command{name: "show", op: admin.OpGetOrganizationMe, summary: "Show the organization the Admin key belongs to.",
-				do: call0((*admin.OrganizationService).Get, orgView)},
+				examples: []string{"anthropic-admin org show", "anthropic-admin org show -o json"},
+				do:       call0((*admin.OrganizationService).Get, orgView)},
 		),
 		usersCommands(),
 		invitesCommands(),
@@ -29,6 +30,7 @@ func commands() *command {
 		serviceAccountsCommands(),
 		group("rate-limits", "The organization's rate limits.",
 			&command{name: "list", op: admin.OpListOrganizationRateLimits, summary: "List the organization's rate limits, one row per limiter.",
+				examples: []string{"anthropic-admin rate-limits list", "anthropic-admin rate-limits list --group-type model_group --model claude-opus-4-5"},
 				flags: []flagSpec{
 					{name: "group-type", field: "GroupType", usage: "only limits of this group `type`", values: values(admin.RateLimitGroupTypeValues())},
 					{name: "model", field: "Model", usage: "only the limits that apply to this `model`"},
@@ -36,8 +38,8 @@ func commands() *command {
 				do: list0((*admin.RateLimitsService).Pages, rateLimitView)},
 		),
 		group("rbac-roles", "The organization's RBAC roles (Claude Enterprise).",
-			&command{name: "list", op: admin.OpListRBACRoles, summary: "List the RBAC roles.", do: list0((*admin.RBACRolesService).Pages, rbacRoleView)},
-			&command{name: "get", op: admin.OpGetRBACRole, summary: "Show an RBAC role.", args: []string{"<rbac-role-id>"}, do: call1((*admin.RBACRolesService).Get, rbacRoleView)},
+			&command{name: "list", op: admin.OpListRBACRoles, summary: "List the RBAC roles.", examples: []string{"anthropic-admin rbac-roles list"}, do: list0((*admin.RBACRolesService).Pages, rbacRoleView)},
+			&command{name: "get", op: admin.OpGetRBACRole, summary: "Show an RBAC role.", args: []string{"<rbac-role-id>"}, examples: []string{"anthropic-admin rbac-roles get rbac_role_builtin_2"}, do: call1((*admin.RBACRolesService).Get, rbacRoleView)},
 			rbacRolePermissionsCommand(),
 		),
 		rbacGroupsCommands(),
@@ -49,12 +51,28 @@ func commands() *command {
 		spendLimitsCommands(),
 		group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).",
 			&command{name: "users", op: admin.OpListComplianceOrganizationUsers, summary: "List users through the Compliance API, by join date.", compliance: true,
-				flags: []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},
-				do:    listWith(complianceUsersPages, complianceUserView)},
+				examples: []string{"anthropic-admin compliance users --all", "# without an Admin key, name the organization", "anthropic-admin compliance users --org 6b3f2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"},
+				flags:    []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},
+				do:       listWith(complianceUsersPages, complianceUserView)},
 		),
-		&command{name: "version", summary: "Print the version, commit, Go version and API versions.", raw: runVersion},
+		&command{name: "version", summary: "Print the version, commit, Go version and API versions.",
+			examples: []string{"anthropic-admin version"},
+			do:       local(runVersion)},
+		&command{name: "completion", summary: "Print the shell completion script for bash, zsh, fish or powershell.", args: []string{"<shell>"},
+			argValues: [][]string{{"bash", "zsh", "fish", "powershell"}},
+			details: "Completes commands, flags, enum values and, when a key is set (or with --fake), IDs from the API.\n" +
+				"Load it in the current shell with source <(anthropic-admin completion bash), or install it once:\n" +
+				"bash: anthropic-admin completion bash > /etc/bash_completion.d/anthropic-admin\n" +
+				"zsh:  anthropic-admin completion zsh > \"${fpath[1]}/_anthropic-admin\"\n" +
+				"fish: anthropic-admin completion fish > ~/.config/fish/completions/anthropic-admin.fish",
+			examples: []string{
+				"source <(anthropic-admin completion bash)",
+				"anthropic-admin completion zsh > \"${fpath[1]}/_anthropic-admin\"",
+				"anthropic-admin completion powershell | Out-String | Invoke-Expression",
+			},
+			do: local(runCompletion)},
 		group("fake", "The fake Admin API of package admintest.",
-			&command{name: "serve", summary: "Serve the fake API on a port for other clients (see fake serve --help).", raw: runFakeServe},
+			fakeServeCommand(),
 		),
 	)
 }
@@ -73,14 +91,19 @@ func usersCommands() *command {
 			},
 			do: list0((*admin.UsersService).Pages, userView)},
 		&command{name: "get", op: admin.OpGetUser, summary: "Show a user.", args: []string{"<user-id>"},
-			do: call1((*admin.UsersService).Get, userView)},
+			examples: []string{"anthropic-admin users get user_01WBsJ4b6ZJq3vTbE8fG2hKm"},
+			do:       call1((*admin.UsersService).Get, userView)},
 		&command{name: "set-role", op: admin.OpUpdateUser, summary: "Change a user's organization role.", args: []string{"<user-id>", "<role>"},
-			details: "Roles: " + join(admin.AssignableOrganizationRoleValues(), ", ") + " (admin can never be assigned).",
-			do:      object(setUserRole, userView)},
+			argValues: [][]string{nil, values(admin.AssignableOrganizationRoleValues())},
+			examples:  []string{"anthropic-admin users set-role user_01WBsJ4b6ZJq3vTbE8fG2hKm developer"},
+			details:   "Roles: " + join(admin.AssignableOrganizationRoleValues(), ", ") + " (admin can never be assigned).",
+			do:        object(setUserRole, userView)},
 		&command{name: "remove", op: admin.OpRemoveUser, summary: "Remove a user from the organization and from all its workspaces.", args: []string{"<user-id>"},
-			confirm: ask("Remove user %s from the organization and all its workspaces?", userAt(0)),
-			do:      call1((*admin.UsersService).Remove, userDeletedView)},
+			examples: []string{"anthropic-admin users remove user_01WBsJ4b6ZJq3vTbE8fG2hKm --dry-run", "anthropic-admin users remove user_01WBsJ4b6ZJq3vTbE8fG2hKm --yes"},
+			confirm:  ask("Remove user %s from the organization and all its workspaces?", userAt(0)),
+			do:       call1((*admin.UsersService).Remove, userDeletedView)},
 		&command{name: "sign-out", op: admin.OpSignOutUser, summary: "Sign a user out of Claude everywhere (beta).", args: []string{"<user-id>"},
+			examples: []string{"anthropic-admin users sign-out user_01WBsJ4b6ZJq3vTbE8fG2hKm"},
 			details: "Ends the user's sign-in sessions and trusted devices wherever they use Claude, and the OAuth\n" +
 				"tokens issued to them for this organization (a token can take up to an hour to stop working).\n" +
 				"They stay a member with their role and can sign in again at once; API keys are not ended.\n" +
@@ -94,6 +117,7 @@ func usersCommands() *command {
 func invitesCommands() *command {
 	return group("invites", "Invitations to the organization.",
 		&command{name: "list", op: admin.OpListInvites, summary: "List invites.",
+			examples: []string{"anthropic-admin invites list --status pending", "anthropic-admin invites list --email ada@example.com -o json"},
 			flags: []flagSpec{
 				{name: "email", field: "Email", usage: "only invites sent to this `address`"},
 				{name: "role", field: "Roles", usage: "only invites for these organization `roles`", values: values(admin.OrganizationRoleValues())},
@@ -101,14 +125,18 @@ func invitesCommands() *command {
 			},
 			do: list0((*admin.InvitesService).Pages, inviteView)},
 		&command{name: "get", op: admin.OpGetInvite, summary: "Show an invite.", args: []string{"<invite-id>"},
-			do: call1((*admin.InvitesService).Get, inviteView)},
+			examples: []string{"anthropic-admin invites get invite_015gGc8uT4Hk2mPq9sVwXyRz"},
+			do:       call1((*admin.InvitesService).Get, inviteView)},
 		&command{name: "create", op: admin.OpCreateInvite, summary: "Invite someone to the organization.", args: []string{"<email>", "<role>"},
-			details: "Roles: " + join(admin.AssignableOrganizationRoleValues(), ", ") + ".",
-			flags:   []flagSpec{{name: "rbac-group", field: "RBACGroupIDs", usage: "also add the user to these RBAC group `IDs`"}},
-			do:      object(createInvite, inviteView)},
+			argValues: [][]string{nil, values(admin.AssignableOrganizationRoleValues())},
+			examples:  []string{"anthropic-admin invites create ada@example.com developer", "anthropic-admin invites create grace@example.com user --rbac-group rbacgrp_01Lq8ZsN3vK7wB2xYtRc5HdP"},
+			details:   "Roles: " + join(admin.AssignableOrganizationRoleValues(), ", ") + ".",
+			flags:     []flagSpec{{name: "rbac-group", field: "RBACGroupIDs", usage: "also add the user to these RBAC group `IDs`"}},
+			do:        object(createInvite, inviteView)},
 		&command{name: "delete", op: admin.OpDeleteInvite, summary: "Delete a pending invite.", args: []string{"<invite-id>"},
-			confirm: ask("Delete %s?", inviteAt(0)),
-			do:      call1((*admin.InvitesService).Delete, inviteDeletedView)},
+			examples: []string{"anthropic-admin invites delete invite_015gGc8uT4Hk2mPq9sVwXyRz --yes"},
+			confirm:  ask("Delete %s?", inviteAt(0)),
+			do:       call1((*admin.InvitesService).Delete, inviteDeletedView)},
 	)
 }
 
@@ -116,6 +144,7 @@ func invitesCommands() *command {
 func workspacesCommands() *command {
 	return group("workspaces", "Workspaces, their members and their rate limits.",
 		&command{name: "list", op: admin.OpListWorkspaces, summary: "List workspaces.",
+			examples: []string{"anthropic-admin workspaces list --all", "anthropic-admin workspaces list --include-archived -o csv"},
 			flags: []flagSpec{
 				{name: "include-archived", field: "IncludeArchived", usage: "include archived workspaces"},
 				{name: "include-default", field: "IncludeDefault", usage: "include the default workspace"},
@@ -123,8 +152,10 @@ func workspacesCommands() *command {
 			},
 			do: list0((*admin.WorkspacesService).Pages, workspaceView)},
 		&command{name: "get", op: admin.OpGetWorkspace, summary: "Show a workspace, archived or not.", args: []string{"<workspace-id>"},
-			do: call1((*admin.WorkspacesService).Get, workspaceView)},
+			examples: []string{"anthropic-admin workspaces get wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L"},
+			do:       call1((*admin.WorkspacesService).Get, workspaceView)},
 		&command{name: "create", op: admin.OpCreateWorkspace, summary: "Create a workspace.", args: []string{"<name>"},
+			examples: []string{"anthropic-admin workspaces create 'Data Science' --color '#6C5BB9' --tag team=ds", "anthropic-admin workspaces create EU-prod --workspace-geo us --allowed-inference-geos us --default-inference-geo us"},
 			flags: []flagSpec{
 				{name: "color", field: "DisplayColor", usage: "display `color`, such as #6C5BB9"},
 				{name: "tag", field: "Tags", usage: "a `key=value` tag; repeatable"},
@@ -137,40 +168,52 @@ func workspacesCommands() *command {
 			},
 			do: object(createWorkspace, workspaceView)},
 		&command{name: "rename", op: admin.OpUpdateWorkspace, summary: "Rename a workspace.", args: []string{"<workspace-id>", "<name>"},
-			do: object(renameWorkspace, workspaceView)},
+			examples: []string{"anthropic-admin workspaces rename wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L Production"},
+			do:       object(renameWorkspace, workspaceView)},
 		&command{name: "set-user-profile", op: admin.OpUpdateWorkspace, summary: "Attach a user profile to a workspace, for good.", args: []string{"<workspace-id>", "<user-profile-id>"},
+			examples: []string{"anthropic-admin workspaces set-user-profile wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L uprof_01Gx5Tn2Wq8Kz3Rb7Hc4LsVd --dry-run"},
 			details: "Every inference request through the workspace must then name the user profile. It cannot be\n" +
 				"replaced or removed afterwards (only deleting the user profile clears it).",
 			confirm: ask("Attach user profile %s to workspace %s? It cannot be replaced or removed afterwards.", argAt(1), workspaceAt(0)),
 			do:      object(setWorkspaceUserProfile, workspaceView)},
 		&command{name: "archive", op: admin.OpArchiveWorkspace, summary: "Archive a workspace and its API keys.", args: []string{"<workspace-id>"},
-			confirm: ask("Archive workspace %s? Its API keys are archived too, and this cannot be undone.", workspaceAt(0)),
-			do:      call1((*admin.WorkspacesService).Archive, workspaceView)},
+			examples: []string{"anthropic-admin workspaces archive wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L --dry-run", "anthropic-admin workspaces archive wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L --yes"},
+			confirm:  ask("Archive workspace %s? Its API keys are archived too, and this cannot be undone.", workspaceAt(0)),
+			do:       call1((*admin.WorkspacesService).Archive, workspaceView)},
 		group("members", "Users' memberships of a workspace.",
 			&command{name: "list", op: admin.OpListWorkspaceMembers, summary: "List a workspace's members.", args: []string{"<workspace-id>"},
-				do: list1((*admin.WorkspaceMembersService).Pages, memberView)},
+				examples: []string{"anthropic-admin workspaces members list wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L --all"},
+				do:       list1((*admin.WorkspaceMembersService).Pages, memberView)},
 			&command{name: "get", op: admin.OpGetWorkspaceMember, summary: "Show a user's membership of a workspace.", args: []string{"<workspace-id>", "<user-id>"},
-				do: call2((*admin.WorkspaceMembersService).Get, memberView)},
+				examples: []string{"anthropic-admin workspaces members get wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L user_01WBsJ4b6ZJq3vTbE8fG2hKm"},
+				do:       call2((*admin.WorkspaceMembersService).Get, memberView)},
 			&command{name: "add", op: admin.OpAddWorkspaceMember, summary: "Add an organization member to a workspace.", args: []string{"<workspace-id>", "<user-id>", "<role>"},
-				details: "Roles: " + join(admin.AssignableWorkspaceRoleValues(), ", ") + ".",
-				do:      object(addMember, memberView)},
+				argValues: [][]string{nil, nil, values(admin.AssignableWorkspaceRoleValues())},
+				examples:  []string{"anthropic-admin workspaces members add wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L user_01WBsJ4b6ZJq3vTbE8fG2hKm workspace_developer"},
+				details:   "Roles: " + join(admin.AssignableWorkspaceRoleValues(), ", ") + ".",
+				do:        object(addMember, memberView)},
 			&command{name: "set-role", op: admin.OpUpdateWorkspaceMember, summary: "Change a member's workspace role.", args: []string{"<workspace-id>", "<user-id>", "<role>"},
-				details: "Roles: " + join(admin.WorkspaceRoleValues(), ", ") + ".",
-				do:      object(setMemberRole, memberView)},
+				argValues: [][]string{nil, nil, values(admin.WorkspaceRoleValues())},
+				examples:  []string{"anthropic-admin workspaces members set-role wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L user_01WBsJ4b6ZJq3vTbE8fG2hKm workspace_admin"},
+				details:   "Roles: " + join(admin.WorkspaceRoleValues(), ", ") + ".",
+				do:        object(setMemberRole, memberView)},
 			&command{name: "remove", op: admin.OpRemoveWorkspaceMember, summary: "Remove a user from a workspace (they stay in the organization).", args: []string{"<workspace-id>", "<user-id>"},
-				confirm: ask("Remove user %s from workspace %s?", userAt(1), workspaceAt(0)),
-				do:      call2((*admin.WorkspaceMembersService).Remove, memberDeletedView)},
+				examples: []string{"anthropic-admin workspaces members remove wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L user_01WBsJ4b6ZJq3vTbE8fG2hKm --yes"},
+				confirm:  ask("Remove user %s from workspace %s?", userAt(1), workspaceAt(0)),
+				do:       call2((*admin.WorkspaceMembersService).Remove, memberDeletedView)},
 		),
 		workspaceServiceAccountsCommands(),
 		group("rate-limits", "A workspace's rate limits.",
 			&command{name: "list", op: admin.OpListWorkspaceRateLimits, summary: "List a workspace's rate limit overrides, one row per limiter.", args: []string{"<workspace-id>"},
+				examples: []string{"anthropic-admin workspaces rate-limits list wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L --include-inherited"},
 				flags: []flagSpec{
 					{name: "group-type", field: "GroupType", usage: "only limits of this group `type`", values: values(admin.RateLimitGroupTypeValues())},
 					{name: "include-inherited", field: "IncludeInherited", usage: "also list the limits inherited from the organization"},
 				},
 				do: list1((*admin.WorkspaceRateLimitsService).Pages, workspaceRateLimitView)},
 			&command{name: "set", op: admin.OpUpdateWorkspaceRateLimit, summary: "Set or clear a workspace's overrides of an organization rate limit.",
-				args: []string{"<workspace-id>", "<rate-limit-id>", "<limiter=value>..."},
+				examples: []string{"# the rate limit ID comes from: anthropic-admin rate-limits list", "anthropic-admin workspaces rate-limits set wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L rl_01Kt6Wp3Bz9Qn2Hr7Xs4LcVd requests_per_minute=1000 output_tokens_per_minute=inherit"},
+				args:     []string{"<workspace-id>", "<rate-limit-id>", "<limiter=value>..."},
 				details: "Each change is limiter=N, or limiter=inherit to clear the override and fall back to the\n" +
 					"organization's limit. <rate-limit-id> is an ID from 'rate-limits list'.\n" +
 					"Limiters: " + join(admin.LimiterTypeValues(), ", ") + ".",
@@ -183,6 +226,7 @@ func workspacesCommands() *command {
 func apiKeysCommands() *command {
 	return group("api-keys", "The organization's API keys (created and deleted in the Console only).",
 		&command{name: "list", op: admin.OpListAPIKeys, summary: "List API keys (never their secrets).",
+			examples: []string{"anthropic-admin api-keys list --status active --all", "anthropic-admin api-keys list --workspace wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L -o csv"},
 			flags: []flagSpec{
 				{name: "status", field: "Status", usage: "only keys in this `state`", values: values(admin.APIKeyStatusValues())},
 				{name: "workspace", field: "WorkspaceID", usage: "only the keys of this workspace `ID`"},
@@ -190,17 +234,22 @@ func apiKeysCommands() *command {
 			},
 			do: list0((*admin.APIKeysService).Pages, apiKeyView)},
 		&command{name: "get", op: admin.OpGetAPIKey, summary: "Show an API key (never its secret).", args: []string{"<api-key-id>"},
-			do: call1((*admin.APIKeysService).Get, apiKeyView)},
+			examples: []string{"anthropic-admin api-keys get apikey_01Rk9dF3mWq7TzNb5HcXv2Lp"},
+			do:       call1((*admin.APIKeysService).Get, apiKeyView)},
 		&command{name: "rename", op: admin.OpUpdateAPIKey, summary: "Rename an API key.", args: []string{"<api-key-id>", "<name>"},
-			do: object(renameAPIKey, apiKeyView)},
+			examples: []string{"anthropic-admin api-keys rename apikey_01Rk9dF3mWq7TzNb5HcXv2Lp 'CI key'"},
+			do:       object(renameAPIKey, apiKeyView)},
 		&command{name: "activate", op: admin.OpUpdateAPIKey, summary: "Activate an API key.", args: []string{"<api-key-id>"},
-			do: object(activateAPIKey, apiKeyView)},
+			examples: []string{"anthropic-admin api-keys activate apikey_01Rk9dF3mWq7TzNb5HcXv2Lp"},
+			do:       object(activateAPIKey, apiKeyView)},
 		&command{name: "deactivate", op: admin.OpUpdateAPIKey, summary: "Deactivate an API key.", args: []string{"<api-key-id>"},
-			confirm: ask("Deactivate API key %s? Requests with it fail until it is activated again.", apiKeyAt(0)),
-			do:      object(deactivateAPIKey, apiKeyView)},
+			examples: []string{"anthropic-admin api-keys deactivate apikey_01Rk9dF3mWq7TzNb5HcXv2Lp --dry-run", "anthropic-admin api-keys deactivate apikey_01Rk9dF3mWq7TzNb5HcXv2Lp --yes"},
+			confirm:  ask("Deactivate API key %s? Requests with it fail until it is activated again.", apiKeyAt(0)),
+			do:       object(deactivateAPIKey, apiKeyView)},
 		&command{name: "archive", op: admin.OpUpdateAPIKey, summary: "Archive an API key for good.", args: []string{"<api-key-id>"},
-			confirm: ask("Archive API key %s? This cannot be undone.", apiKeyAt(0)),
-			do:      object(archiveAPIKey, apiKeyView)},
+			examples: []string{"anthropic-admin api-keys archive apikey_01Rk9dF3mWq7TzNb5HcXv2Lp --yes"},
+			confirm:  ask("Archive API key %s? This cannot be undone.", apiKeyAt(0)),
+			do:       object(archiveAPIKey, apiKeyView)},
 	)
 }
 
@@ -208,6 +257,7 @@ func apiKeysCommands() *command {
 func usageCommands() *command {
 	return group("usage", "The usage, cost and Claude Code reports.",
 		&command{name: "messages", op: admin.OpGetMessagesUsageReport, summary: "The Messages API usage report, one row per time bucket and group.", report: true,
+			examples: []string{"anthropic-admin usage messages --from 2026-10-01 --to 2026-11-01 --group-by model", "# hourly, one workspace, every page, as CSV", "anthropic-admin usage messages --from 2026-10-30 --bucket-width 1h --workspace wrkspc_01Jx7DkP2sN9vQwR4tYbZc8L --all -o csv"},
 			details: "Prints the API's pages as they come (--all for every page). For token totals over a whole range\n" +
 				"per workspace, model, API key or user, with names, see 'report usage'.",
 			flags: []flagSpec{
@@ -227,6 +277,7 @@ func usageCommands() *command {
 			},
 			do: grouped0(messagesPages, messagesView)},
 		&command{name: "cost", op: admin.OpGetCostReport, summary: "The cost report in US dollars (cost_usd: the API's cents / 100, exact), one row per day and group.", report: true,
+			examples: []string{"anthropic-admin usage cost --from 2026-10-01 --to 2026-11-01 --group-by workspace_id --all"},
 			details: "Prints the API's pages as they come (--all for every page). For totals over a whole range per\n" +
 				"workspace or model, with names, see 'report cost'.",
 			flags: []flagSpec{
@@ -236,8 +287,9 @@ func usageCommands() *command {
 			},
 			do: grouped0((*admin.CostService).Pages, costView)},
 		&command{name: "claude-code", op: admin.OpGetClaudeCodeUsageReport, summary: "The Claude Code usage report of one day, one row per actor and terminal.", report: true,
-			flags: []flagSpec{{name: "day", field: "StartingAt", usage: "the day to report", required: true}},
-			do:    list0((*admin.ClaudeCodeUsageService).Pages, claudeCodeView)},
+			examples: []string{"anthropic-admin usage claude-code --day 2026-10-31 --all -o json"},
+			flags:    []flagSpec{{name: "day", field: "StartingAt", usage: "the day to report", required: true}},
+			do:       list0((*admin.ClaudeCodeUsageService).Pages, claudeCodeView)},
 	)
 }
 
@@ -475,6 +527,9 @@ func ask(format string, parts ...describer) question {
 func describe[S, T any](i int, get func(*S, context.Context, string) (*T, error), show func(*T) string) describer {
 	svc := serviceOf[S]()
 	return func(ctx context.Context, c *admin.Client, args []string) (string, error) {
+		if dryRunQuestion(ctx) {
+			return args[i], nil // --dry-run looks nothing up
+		}
 		v, err := get(svc(c), ctx, args[i])
 		if err != nil {
 			return "", err

@@ -43,11 +43,14 @@ func externalKeysCommands() *command {
 	providers := "Providers: " + join(admin.ExternalKeyProviderTypeValues(), ", ") + "."
 	return group("external-keys", "Customer-managed encryption keys (CMEK) of workspaces.",
 		&command{name: "list", op: admin.OpListExternalKeys, summary: "List external keys, newest first.",
-			do: list0((*admin.ExternalKeysService).Pages, externalKeyView)},
+			examples: []string{"anthropic-admin external-keys list"},
+			do:       list0((*admin.ExternalKeysService).Pages, externalKeyView)},
 		&command{name: "get", op: admin.OpGetExternalKey, summary: "Show an external key.", args: []string{"<external-key-id>"},
-			do: call1((*admin.ExternalKeysService).Get, externalKeyView)},
+			examples: []string{"anthropic-admin external-keys get ekey_01Pz4Tq8Xw2Ln7Rb3Vk9HsGc"},
+			do:       call1((*admin.ExternalKeysService).Get, externalKeyView)},
 		&command{name: "create", op: admin.OpCreateExternalKey, summary: "Register a key of the customer's KMS.", args: []string{"<provider>"},
-			details: providers + " A workspace uses the key once created or updated with --external-key-id.",
+			examples: []string{"anthropic-admin external-keys create aws --name 'Prod CMK' --kms-arn arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "anthropic-admin external-keys create azure --name 'EU tenant key' --key-name cmk --tenant-id 00000000-0000-0000-0000-000000000001 --vault-uri https://contoso.vault.azure.net"},
+			details:  providers + " A workspace uses the key once created or updated with --external-key-id.",
 			flags: append([]flagSpec{
 				{name: "name", field: "DisplayName", usage: "display `name`"},
 				{name: "geo", field: "Geo", usage: "data residency geo", values: values(admin.WorkspaceGeoValues())},
@@ -55,6 +58,7 @@ func externalKeysCommands() *command {
 			}, providerFlags...),
 			do: object(createExternalKey, externalKeyView)},
 		&command{name: "update", op: admin.OpUpdateExternalKey, summary: "Rename or reconfigure an external key.", args: []string{"<external-key-id>"},
+			examples: []string{"anthropic-admin external-keys update ekey_01Pz4Tq8Xw2Ln7Rb3Vk9HsGc --name 'Production CMK (rotated)'"},
 			details: "--provider and its flags replace the whole configuration; the geo and the configuration of a key\n" +
 				"that a workspace uses cannot change. " + providers,
 			flags: append([]flagSpec{
@@ -64,11 +68,13 @@ func externalKeysCommands() *command {
 			}, providerFlags...),
 			do: object(updateExternalKey, externalKeyView)},
 		&command{name: "delete", op: admin.OpDeleteExternalKey, summary: "Delete an external key that no workspace uses.", args: []string{"<external-key-id>"},
-			confirm: ask("Delete external key %s?", externalKeyAt(0)),
-			do:      call1((*admin.ExternalKeysService).Delete, externalKeyDeletedView)},
+			examples: []string{"anthropic-admin external-keys delete ekey_01Pz4Tq8Xw2Ln7Rb3Vk9HsGc --dry-run"},
+			confirm:  ask("Delete external key %s?", externalKeyAt(0)),
+			do:       call1((*admin.ExternalKeysService).Delete, externalKeyDeletedView)},
 		&command{name: "validate", op: admin.OpValidateExternalKey, summary: "Check a key with an encrypt/decrypt round trip through its KMS.", args: []string{"<external-key-id>"},
-			details: "Exits 0 when the check ran, whether the key works or not: read the status column.",
-			do:      call1((*admin.ExternalKeysService).Validate, externalKeyValidationView)},
+			examples: []string{"anthropic-admin external-keys validate ekey_01Pz4Tq8Xw2Ln7Rb3Vk9HsGc"},
+			details:  "Exits 0 when the check ran, whether the key works or not: read the status column.",
+			do:       call1((*admin.ExternalKeysService).Validate, externalKeyValidationView)},
 	)
 }
 

@@ -24,8 +24,11 @@ var (
 func complianceSettingsCommands() *command {
 	return group("compliance-settings", "Whether the organization's Compliance API is enabled.",
 		&command{name: "get", op: admin.OpGetComplianceSettings, summary: "Show whether the Compliance API is enabled.",
-			do: call0((*admin.ComplianceSettingsService).Get, complianceSettingsView)},
+			examples: []string{"anthropic-admin compliance-settings get"},
+			do:       call0((*admin.ComplianceSettingsService).Get, complianceSettingsView)},
 		&command{name: "set", op: admin.OpUpdateComplianceSettings, summary: "Enable or disable the Compliance API.", args: []string{"<state>"},
+			argValues: [][]string{values(admin.ComplianceSettingsStateTypeValues())},
+			examples:  []string{"anthropic-admin compliance-settings set enabled", "anthropic-admin compliance-settings set disabled --dry-run"},
 			details: "States: " + join(admin.ComplianceSettingsStateTypeValues(), ", ") + ". Disabling also stops capturing the organization's\n" +
 				"activity events (Access Transparency events excepted) until it is enabled again.",
 			confirm: complianceQuestion,
@@ -58,25 +61,33 @@ func setComplianceState(ctx context.Context, c *admin.Client, args []string, _ *
 func rbacGroupsCommands() *command {
 	return group("rbac-groups", "The organization's RBAC groups and their members (Claude Enterprise).",
 		&command{name: "list", op: admin.OpListRBACGroups, summary: "List the RBAC groups.",
-			do: list0((*admin.RBACGroupsService).Pages, rbacGroupView)},
+			examples: []string{"anthropic-admin rbac-groups list --all"},
+			do:       list0((*admin.RBACGroupsService).Pages, rbacGroupView)},
 		&command{name: "get", op: admin.OpGetRBACGroup, summary: "Show an RBAC group.", args: []string{"<rbac-group-id>"},
-			do: call1((*admin.RBACGroupsService).Get, rbacGroupView)},
+			examples: []string{"anthropic-admin rbac-groups get rbacgrp_01Lq8ZsN3vK7wB2xYtRc5HdP"},
+			do:       call1((*admin.RBACGroupsService).Get, rbacGroupView)},
 		&command{name: "create", op: admin.OpCreateRBACGroup, summary: "Create an RBAC group, without roles or members.", args: []string{"<name>"},
-			details: "Roles are given to groups in the organization's admin settings only.",
-			do:      object(createRBACGroup, rbacGroupView)},
+			examples: []string{"anthropic-admin rbac-groups create 'Data Science'"},
+			details:  "Roles are given to groups in the organization's admin settings only.",
+			do:       object(createRBACGroup, rbacGroupView)},
 		&command{name: "update", op: admin.OpUpdateRBACGroup, summary: "Rename an RBAC group.", args: []string{"<rbac-group-id>", "<name>"},
-			do: object(renameRBACGroup, rbacGroupView)},
+			examples: []string{"anthropic-admin rbac-groups update rbacgrp_01Lq8ZsN3vK7wB2xYtRc5HdP Platform"},
+			do:       object(renameRBACGroup, rbacGroupView)},
 		&command{name: "delete", op: admin.OpDeleteRBACGroup, summary: "Delete an RBAC group (its members stay in the organization).", args: []string{"<rbac-group-id>"},
-			confirm: ask("Delete RBAC group %s? Its members lose the roles it gives them.", rbacGroupAt(0)),
-			do:      call1((*admin.RBACGroupsService).Delete, rbacGroupDeletedView)},
+			examples: []string{"anthropic-admin rbac-groups delete rbacgrp_01Lq8ZsN3vK7wB2xYtRc5HdP --dry-run"},
+			confirm:  ask("Delete RBAC group %s? Its members lose the roles it gives them.", rbacGroupAt(0)),
+			do:       call1((*admin.RBACGroupsService).Delete, rbacGroupDeletedView)},
 		group("members", "Users' memberships of an RBAC group.",
 			&command{name: "list", op: admin.OpListRBACGroupMembers, summary: "List an RBAC group's members.", args: []string{"<rbac-group-id>"},
-				do: list1((*admin.RBACGroupMembersService).Pages, rbacGroupMemberView)},
+				examples: []string{"anthropic-admin rbac-groups members list rbacgrp_01Lq8ZsN3vK7wB2xYtRc5HdP"},
+				do:       list1((*admin.RBACGroupMembersService).Pages, rbacGroupMemberView)},
 			&command{name: "add", op: admin.OpAddRBACGroupMember, summary: "Add an organization member to an RBAC group.", args: []string{"<rbac-group-id>", "<user-id>"},
-				do: object(addRBACGroupMember, rbacGroupMemberView)},
+				examples: []string{"anthropic-admin rbac-groups members add rbacgrp_01Lq8ZsN3vK7wB2xYtRc5HdP user_01WBsJ4b6ZJq3vTbE8fG2hKm"},
+				do:       object(addRBACGroupMember, rbacGroupMemberView)},
 			&command{name: "remove", op: admin.OpRemoveRBACGroupMember, summary: "Remove a user from an RBAC group (they stay in the organization).", args: []string{"<rbac-group-id>", "<user-id>"},
-				confirm: ask("Remove user %s from RBAC group %s?", userAt(1), rbacGroupAt(0)),
-				do:      call2((*admin.RBACGroupMembersService).Remove, rbacGroupMemberDeletedView)},
+				examples: []string{"anthropic-admin rbac-groups members remove rbacgrp_01Lq8ZsN3vK7wB2xYtRc5HdP user_01WBsJ4b6ZJq3vTbE8fG2hKm --yes"},
+				confirm:  ask("Remove user %s from RBAC group %s?", userAt(1), rbacGroupAt(0)),
+				do:       call2((*admin.RBACGroupMembersService).Remove, rbacGroupMemberDeletedView)},
 		),
 	)
 }
@@ -84,7 +95,8 @@ func rbacGroupsCommands() *command {
 // rbacRolePermissionsCommand returns rbac-roles permissions.
 func rbacRolePermissionsCommand() *command {
 	return &command{name: "permissions", op: admin.OpListRBACRolePermissions, summary: "List the permissions an RBAC role grants.", args: []string{"<rbac-role-id>"},
-		do: list1((*admin.RBACRolePermissionsService).Pages, rbacRolePermissionView)}
+		examples: []string{"anthropic-admin rbac-roles permissions rbac_role_builtin_4 --all"},
+		do:       list1((*admin.RBACRolePermissionsService).Pages, rbacRolePermissionView)}
 }
 
 // createRBACGroup creates the RBAC group called args[0].

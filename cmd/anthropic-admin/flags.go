@@ -95,6 +95,12 @@ func (s flagSpec) bind(fs *flag.FlagSet, params any) {
 func checkFlags(fs *flag.FlagSet, specs []flagSpec) error {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return checkSetFlags(fs, set, specs)
+}
+
+// checkSetFlags is checkFlags for flags parsed elsewhere (by cobra, into
+// the values of fs): set holds the names of those given.
+func checkSetFlags(fs *flag.FlagSet, set map[string]bool, specs []flagSpec) error {
 	for _, s := range specs {
 		if s.required && !set[s.name] {
 			return usageErrorf("--%s is required", s.name)

@@ -81,6 +81,11 @@ func TestUnknownCommand(t *testing.T) {
 		{[]string{"frobnicate"}, "anthropic-admin: unknown command \"frobnicate\"\nRun 'anthropic-admin --help' for the commands.\n"},
 		{[]string{"help", "users", "gte"}, "anthropic-admin users: unknown command \"gte\"; did you mean 'get'?\nRun 'anthropic-admin users --help' for the commands.\n"},
 		{[]string{"\x1b[2Jx"}, "anthropic-admin: unknown command \"\\x1b[2Jx\"\nRun 'anthropic-admin --help' for the commands.\n"},
+		// A mistyped flag gets the nearest flag, of the leaf or a global one.
+		{[]string{"users", "list", "--rol", "admin"}, "anthropic-admin users list: unknown flag --rol; did you mean --role?\nUsage: anthropic-admin users list [flags]\nRun 'anthropic-admin users list --help' for its flags and examples.\n"},
+		{[]string{"users", "get", "x", "--outptu", "json"}, "anthropic-admin users get: unknown flag --outptu; did you mean --output?\nUsage: anthropic-admin users get [flags] <user-id>\nRun 'anthropic-admin users get --help' for its flags and examples.\n"},
+		{[]string{"--fkae", "users", "list"}, "anthropic-admin: unknown flag --fkae; did you mean --fake?\nRun 'anthropic-admin --help' for the commands and flags.\n"},
+		{[]string{"users", "list", "--zzzzzz"}, "anthropic-admin users list: unknown flag --zzzzzz\nUsage: anthropic-admin users list [flags]\nRun 'anthropic-admin users list --help' for its flags and examples.\n"},
 	} {
 		r := runCLI(t, nil, invocation{args: tc.args})
 		if r.code != 2 || r.stderr != tc.want || r.stdout != "" {
@@ -106,7 +111,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"usage", "messages", "--to", "2026-10-30T10:00:00Z", "--from", "2026-10-30T10:00:00Z"}, "getMessagesUsageReport",
 			[]string{"--to (2026-10-30T10:00:00Z) must be later than --from (2026-10-30T10:00:00Z)"}},
 		{[]string{"users", "list", "--role", "adm"}, "listUsers",
-			[]string{`invalid value "adm" for flag -role: "adm" is not one of ` + roles}},
+			[]string{`invalid value "adm" for --role: "adm" is not one of ` + roles}},
 		{[]string{"invites", "list", "--role", "developer,Billing"}, "listInvites",
 			[]string{`"Billing" is not one of ` + roles}},
 	} {

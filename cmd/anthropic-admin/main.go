@@ -182,6 +182,11 @@ type app struct {
 	adminKey bool
 	// secrets are the keys in use, redacted from every error message.
 	secrets []string
+	// cli is the command tree of the run.
+	cli *cli
+	// dryRun is --dry-run of a destructive leaf: print what it would do
+	// and send nothing.
+	dryRun bool
 	// now is the current time of the API: the fake's clock with --fake,
 	// else nil for the system clock (see clock).
 	now func() time.Time
@@ -201,73 +206,8 @@ func (a *app) clock() time.Time {
 // (see terminalWidth).
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, width: terminalWidth(stdout)}
-	root := commands()
-
-	// Walk down the groups; global flags may come before any name.
-	var path []string
-	c := root
-	gfs := globalFlagSet(&a.g)
-	for c.subs != nil {
-		err := gfs.Parse(args)
-		if errors.Is(err, flag.ErrHelp) {
-			writeHelp(stdout, path, c, nil)
-			return 0
-		}
-		if err != nil {
-			return a.usage(path, c, nil, err)
-		}
-		args = gfs.Args()
-		if a.g.version {
-			printVersion(stdout)
-			return 0
-		}
-		if len(args) == 0 {
-			return a.usage(path, c, nil, usageErrorf("missing command"))
-		}
-		if args[0] == "help" && len(path) == 0 {
-			return helpCommand(ctx, stdout, stderr, root, args[1:])
-		}
-		next := c.sub(args[0])
-		if next == nil {
-			return unknownCommand(stderr, path, c, args[0])
-		}
-		path, c, args = append(path, args[0]), next, args[1:]
-	}
-	a.path = strings.Join(path, " ")
-	if c.raw != nil {
-		return c.raw(ctx, args, stdout, stderr)
-	}
-
-	fs := newFlagSet(a.path)
-	a.g.register(fs)
-	runner := c.setup(fs)
-	pos, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		writeHelp(stdout, path, c, fs)
-		return 0
-	}
-	if err == nil && a.g.version {
-		printVersion(stdout)
-		return 0
-	}
-	if err == nil {
-		err = c.checkArgs(pos)
-	}
-	if err == nil {
-		err = checkFlags(fs, c.flags)
-	}
-	if err != nil {
-		return a.usage(path, c, fs, err)
-	}
-	err = a.exec(ctx, c, pos, runner)
-	if err != nil && interrupted(ctx) {
-		fmt.Fprintf(a.stderr, "%s: interrupted\n", progName)
-		return exitInterrupted
-	}
-	if ue := (*usageError)(nil); errors.As(err, &ue) {
-		return a.usage(path, c, fs, err)
-	}
-	return a.report(err, pos)
+	a.cli = newCLI(ctx, a, commands())
+	return a.cli.execute(ctx, args)
 }
 
 // exitInterrupted is the exit status after an interrupt (Ctrl-C): 128 plus
@@ -282,32 +222,15 @@ func interrupted(ctx context.Context) bool {
 	return errors.Is(ctx.Err(), context.Canceled)
 }
 
-// helpCommand prints the help of the command named by args.
-func helpCommand(ctx context.Context, stdout, stderr io.Writer, root *command, args []string) int {
-	c := root
-	for i, name := range args {
-		next := c.sub(name)
-		if next == nil {
-			return unknownCommand(stderr, args[:i], c, name)
-		}
-		c = next
-	}
-	if c.raw != nil {
-		return c.raw(ctx, []string{"--help"}, stdout, stderr)
-	}
-	var fs *flag.FlagSet
-	if c.subs == nil {
-		fs = newFlagSet("")
-		new(globals).register(fs)
-		c.setup(fs)
-	}
-	writeHelp(stdout, args, c, fs)
-	return 0
-}
-
 // exec runs a leaf: client (so that a missing key fails before any
 // question), confirmation, runner.
 func (a *app) exec(ctx context.Context, c *command, args []string, runner runFunc) error {
+	if c.do.local {
+		return runner(ctx, a, args)
+	}
+	if a.dryRun {
+		return a.dryRunExec(ctx, c, args, runner)
+	}
 	stop, err := a.connect(ctx, c)
 	if err != nil {
 		return err
@@ -373,8 +296,12 @@ func (a *app) connect(ctx context.Context, c *command) (func(), error) {
 	// its idle connections can be closed at the end.
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.ResponseHeaderTimeout = admin.DefaultResponseHeaderTimeout
+	var rt http.RoundTripper = tr
+	if a.dryRun {
+		rt = dryRunTransport{} // sends nothing
+	}
 	opts := []admin.Option{
-		admin.WithHTTPClient(&http.Client{Transport: tr, Timeout: admin.DefaultTimeout}),
+		admin.WithHTTPClient(&http.Client{Transport: rt, Timeout: admin.DefaultTimeout}),
 		admin.WithUserAgent(progName + "/" + admin.Version),
 	}
 	if v := a.apiVersion(); v != "" {
@@ -449,14 +376,6 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// usage reports a usage error: the message and the command's help on
-// stderr, exit status 2.
-func (a *app) usage(path []string, c *command, fs *flag.FlagSet, err error) int {
-	fmt.Fprintf(a.stderr, "%s\n\n", safeText(strings.Join(append([]string{progName}, path...), " ")+": "+err.Error()))
-	writeHelp(a.stderr, path, c, fs)
-	return 2
 }
 
 // report prints err as one line on stderr and returns the exit status.

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"iter"
@@ -20,7 +21,8 @@ import (
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
 )
 
-// TestParseInterspersed checks flags before, between and after arguments.
+// TestParseInterspersed checks that the cobra adapter takes flags before,
+// between and after arguments, and everything after "--" as arguments.
 func TestParseInterspersed(t *testing.T) {
 	for _, tc := range []struct {
 		args    []string
@@ -34,14 +36,20 @@ func TestParseInterspersed(t *testing.T) {
 		{args: []string{"a", "--", "--all", "-x"}, pos: []string{"a", "--all", "-x"}},
 		{args: []string{"--", "a"}, pos: []string{"a"}},
 		{args: []string{"a", "--nope"}, wantErr: true},
-		{args: nil, pos: nil},
+		{args: nil, wantErr: true}, // missing <arg>...
 	} {
-		fs := newFlagSet("test")
 		var lf listFlags
-		lf.register(fs)
-		pos, err := parseInterspersed(fs, tc.args)
-		if (err != nil) != tc.wantErr {
-			t.Errorf("%q: err %v", tc.args, err)
+		var pos []string
+		leaf := &command{name: "x", args: []string{"<arg>..."}, do: action{local: true, setup: func(fs *flag.FlagSet, _ *command) runFunc {
+			lf.register(fs)
+			return func(_ context.Context, _ *app, args []string) error { pos = args; return nil }
+		}}}
+		var stdout, stderr bytes.Buffer
+		a := &app{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+		a.cli = newCLI(context.Background(), a, group("", "test", leaf))
+		code := a.cli.execute(context.Background(), append([]string{"x"}, tc.args...))
+		if (code != 0) != tc.wantErr {
+			t.Errorf("%q: exit %d: %s", tc.args, code, stderr.String())
 			continue
 		}
 		if !tc.wantErr && (!slices.Equal(pos, tc.pos) || lf.limit != tc.limit || lf.all != tc.all) {
@@ -294,7 +302,7 @@ func TestHelpHasEveryCommand(t *testing.T) {
 			t.Errorf("help lacks %q", strings.Join(path, " "))
 		}
 		if c.raw != nil {
-			return // fake serve prints its own help, with the fake's keys
+			return // a raw leaf prints its own help
 		}
 		h := runCLI(t, nil, invocation{args: append(slices.Clone(path), "--help")})
 		if h.code != 0 || !strings.HasPrefix(h.stdout, "Usage: anthropic-admin "+strings.Join(path, " ")) {

@@ -10,15 +10,10 @@ import (
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
-// runVersion is the version command: it prints what printVersion prints
-// and takes no arguments.
-func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintf(stderr, "%s version: takes no arguments\n", progName)
-		return 2
-	}
-	printVersion(stdout)
-	return 0
+// runVersion is the version command: it prints what printVersion prints.
+func runVersion(_ context.Context, a *app, _ []string, _ *none) error {
+	printVersion(a.stdout)
+	return nil
 }
 
 // printVersion writes the tool's version (the library's), the module

@@ -71,6 +71,11 @@ const (
 		}
 	}
 	b.WriteString("\t}\n\treturn 0\n}\n\n")
+	b.WriteString("// Credentials returns the kinds of credential o accepts, as the spec's\n// x-admin-credential values, sorted: \"admin-key\" (the Admin API key),\n// \"compliance-key\" (the Compliance Access Key) or \"oauth\" (an org:admin\n// OAuth access token); nil for an unknown operation.\nfunc (o Operation) Credentials() []string {\n\tswitch o {\n")
+	for _, op := range m.ops {
+		fmt.Fprintf(b, "\tcase %s:\n\t\treturn %#v\n", constName(op), op.credentials)
+	}
+	b.WriteString("\t}\n\treturn nil\n}\n\n")
 }
 
 func (m *model) client(b *bytes.Buffer) {

@@ -1,0 +1,384 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+)
+
+// This file is the one adapter between the declarations (commands.go and
+// the commands_*.go files: a tree of *command values) and cobra, which
+// parses the command line, finds the command, completes it in shells and
+// calls what the declarations say to run. The declarations know nothing
+// of cobra: a leaf registers its flags on a standard *flag.FlagSet (see
+// flagSpec and action.setup), and the adapter moves every one of them to
+// the cobra command as a pflag flag sharing the same flag.Value, so the
+// value lands in the same field of the leaf's parameters. The global flags
+// (globals.register) become persistent flags of the root, with their
+// one-letter shorthands (see shorthands). The help stays ours (writeHelp),
+// one format for every command; cobra's help command is replaced by ours
+// and its completion command by the completion leaf.
+
+// node is a command of the declaration tree as the adapter built it.
+type node struct {
+	path []string
+	c    *command
+	// fs holds the leaf's flags, its own and its action's (nil for a group
+	// and for a raw leaf, and until the leaf is set up).
+	fs *flag.FlagSet
+	// setup sets up a leaf (nil for groups, raw leaves and leaves set up
+	// already): flags, completion, what it runs. Only the leaf that runs,
+	// or whose help or completion is asked for, is set up (see prepare).
+	setup func()
+}
+
+// cli is one run's tree of cobra commands built from the declarations.
+type cli struct {
+	a     *app
+	root  *cobra.Command
+	nodes map[*cobra.Command]*node
+	// tree is the declaration tree.
+	tree *command
+	// failed is the node whose run failed, for the error's report, and
+	// pos its positional arguments.
+	failed *node
+	pos    []string
+}
+
+// newCLI builds the cobra commands of the declaration tree for the run a.
+// A leaf is set up (its flags bound to fresh parameters) when it is about
+// to run or its help or completion is asked for (see prepare), so the
+// tree serves one run only.
+func newCLI(ctx context.Context, a *app, tree *command) *cli {
+	cl := &cli{a: a, tree: tree, nodes: map[*cobra.Command]*node{}}
+	cl.root = cl.build(ctx, nil, tree)
+	cl.root.Use = progName
+	cl.root.SilenceErrors = true
+	cl.root.SilenceUsage = true
+	cl.root.CompletionOptions.DisableDefaultCmd = true
+	cl.root.CompletionOptions.HiddenDefaultCmd = true
+	cl.root.SetHelpFunc(func(cmd *cobra.Command, _ []string) {
+		if n := cl.nodes[cmd]; n != nil {
+			writeHelp(a.stdout, n.path, n.c, n.fs)
+			return
+		}
+		fmt.Fprint(a.stdout, cmd.UsageString()) // cobra's own, such as __complete
+	})
+	cl.root.SetHelpCommand(&cobra.Command{
+		Use:   "help [command]...",
+		Short: "Show the help of a command.",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(_ *cobra.Command, args []string) error {
+			return cl.help(args)
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			c := tree
+			for _, name := range args {
+				if c = c.sub(name); c == nil {
+					return nil, cobra.ShellCompDirectiveNoFileComp
+				}
+			}
+			var names []cobra.Completion
+			for _, s := range c.subs {
+				names = append(names, cobra.CompletionWithDesc(s.name, s.summary))
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+	})
+	cl.root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &usageError{msg: flagError(cmd, err)}
+	})
+	gfs := newFlagSet(progName)
+	a.g.register(gfs)
+	addFlags(cl.root.PersistentFlags(), gfs)
+	cl.completeFlags(cl.root, gfs)
+	return cl
+}
+
+// build returns the cobra command of c, at path, and of everything under
+// it.
+func (cl *cli) build(ctx context.Context, path []string, c *command) *cobra.Command {
+	n := &node{path: path, c: c}
+	cmd := &cobra.Command{Use: c.name, Short: c.summary, Args: cobra.ArbitraryArgs}
+	cl.nodes[cmd] = n
+	switch {
+	case c.subs != nil:
+		for _, s := range c.subs {
+			cmd.AddCommand(cl.build(ctx, append(slices.Clip(path), s.name), s))
+		}
+		cmd.RunE = func(_ *cobra.Command, args []string) error {
+			if cl.a.g.version {
+				printVersion(cl.a.stdout)
+				return nil
+			}
+			if len(args) == 0 {
+				cl.failed = n
+				return errMissingCommand
+			}
+			return &exitError{code: unknownCommand(cl.a.stderr, path, c, args[0])}
+		}
+	case c.raw != nil:
+		// A raw leaf parses its own flags, --help included.
+		cmd.DisableFlagParsing = true
+		cmd.RunE = func(_ *cobra.Command, args []string) error {
+			cl.a.path = strings.Join(path, " ")
+			if code := c.raw(ctx, args, cl.a.stdout, cl.a.stderr); code != 0 {
+				return &exitError{code: code}
+			}
+			return nil
+		}
+	default:
+		cmd.Example = strings.Join(c.examples, "\n")
+		n.setup = func() { cl.leaf(ctx, cmd, n) }
+	}
+	return cmd
+}
+
+// prepare sets up the leaf cmd, if it is one not set up yet.
+func (cl *cli) prepare(cmd *cobra.Command) {
+	if n := cl.nodes[cmd]; n != nil && n.setup != nil {
+		setup := n.setup
+		n.setup = nil
+		setup()
+	}
+}
+
+// prepareAll sets up every leaf, for tools that look at the whole tree
+// (the command reference, the tests of examples).
+func (cl *cli) prepareAll() {
+	for cmd := range cl.nodes {
+		cl.prepare(cmd)
+	}
+}
+
+// leaf makes cmd run the leaf of n.
+func (cl *cli) leaf(ctx context.Context, cmd *cobra.Command, n *node) {
+	c, a := n.c, cl.a
+	c.credentialFromOp()
+	n.fs = newFlagSet(strings.Join(n.path, " "))
+	runner := c.setup(n.fs)
+	if c.confirm != nil {
+		n.fs.BoolVar(&a.dryRun, "dry-run", false, "print the confirmation question and the request it would send, and send nothing")
+	}
+	addFlags(cmd.Flags(), n.fs)
+	cl.completeFlags(cmd, n.fs)
+	cmd.ValidArgsFunction = cl.completeArgs(c)
+	cmd.RunE = func(cmd *cobra.Command, pos []string) error {
+		cl.failed, cl.pos = n, pos
+		a.path = strings.Join(n.path, " ")
+		if a.g.version {
+			printVersion(a.stdout)
+			return nil
+		}
+		if err := c.checkArgs(pos); err != nil {
+			return err
+		}
+		set := map[string]bool{}
+		cmd.Flags().Visit(func(f *pflag.Flag) { set[f.Name] = true })
+		if err := checkSetFlags(n.fs, set, c.flags); err != nil {
+			return err
+		}
+		return a.exec(ctx, c, pos, runner)
+	}
+}
+
+// addFlags adds the flags of fs to pfs as pflag flags sharing their
+// values: a flag whose name has a shorthand (see shorthands) gets it, and
+// the one-letter flags that spell the shorthands are left out.
+func addFlags(pfs *pflag.FlagSet, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		if len(f.Name) == 1 {
+			return
+		}
+		pf := pflag.PFlagFromGoFlag(f)
+		pf.Shorthand = shorthands[f.Name]
+		pfs.AddFlag(pf)
+	})
+}
+
+// help prints the help of the command that names (such as "users list")
+// denote, for "anthropic-admin help users list".
+func (cl *cli) help(names []string) error {
+	c := cl.tree
+	for i, name := range names {
+		next := c.sub(name)
+		if next == nil {
+			return &exitError{code: unknownCommand(cl.a.stderr, names[:i], c, name)}
+		}
+		c = next
+	}
+	for cmd, n := range cl.nodes {
+		if n.c == c {
+			cl.prepare(cmd)
+			if c.raw != nil {
+				if code := c.raw(cl.root.Context(), []string{"--help"}, cl.a.stdout, cl.a.stderr); code != 0 {
+					return &exitError{code: code}
+				}
+				return nil
+			}
+			cmd.HelpFunc()(cmd, nil)
+		}
+	}
+	return nil
+}
+
+// flagError returns the message of a flag that failed to parse, in the
+// tool's words: "invalid value "x" for --role: ...", "unknown flag --frob"
+// with the flag most like it suggested (see suggestFlag), "--from needs a
+// value".
+func flagError(cmd *cobra.Command, err error) string {
+	var invalid *pflag.InvalidValueError
+	var missing *pflag.ValueRequiredError
+	var unknown *pflag.NotExistError
+	switch {
+	case errors.As(err, &invalid):
+		return fmt.Sprintf("invalid value %q for --%s: %v", invalid.GetValue(), invalid.GetFlag().Name, errors.Unwrap(invalid))
+	case errors.As(err, &missing):
+		return fmt.Sprintf("--%s needs a value", missing.GetFlag().Name)
+	case errors.As(err, &unknown) && unknown.GetSpecifiedShortnames() != "":
+		return fmt.Sprintf("unknown flag -%s in -%s", unknown.GetSpecifiedName()[:1], unknown.GetSpecifiedShortnames())
+	case errors.As(err, &unknown):
+		msg := "unknown flag --" + unknown.GetSpecifiedName()
+		if s := suggestFlag(cmd, unknown.GetSpecifiedName()); s != "" {
+			msg += fmt.Sprintf("; did you mean --%s?", s)
+		}
+		return msg
+	}
+	return err.Error()
+}
+
+// suggestFlag returns the flag of cmd nearest to name, a mistyped flag,
+// or "" when none is near: within an edit distance of 2 (ignoring case),
+// or starting with name when it has three letters or more.
+func suggestFlag(cmd *cobra.Command, name string) string {
+	name = strings.ToLower(name)
+	best, bestScore := "", 5
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Name == "help" {
+			return
+		}
+		score := 2 * editDistance(name, f.Name)
+		if len(name) >= 3 && strings.HasPrefix(f.Name, name) {
+			score = min(score, 3)
+		}
+		if score < bestScore {
+			best, bestScore = f.Name, score
+		}
+	})
+	return best
+}
+
+// execute runs the command line args through the tree and returns the
+// exit status.
+func (cl *cli) execute(ctx context.Context, args []string) int {
+	if args == nil {
+		args = []string{} // cobra reads os.Args for nil
+	}
+	a := cl.a
+	// Set up the leaf the command line names (for __complete, the one
+	// being completed): the others need no flags.
+	target := args
+	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+		target = args[1:]
+	}
+	if cmd, _, err := cl.root.Find(target); err == nil {
+		cl.prepare(cmd)
+	}
+	cl.root.SetArgs(args)
+	cl.root.SetIn(a.stdin)
+	cl.root.SetOut(a.stdout)
+	cl.root.SetErr(a.stderr)
+	cmd, err := cl.root.ExecuteContextC(ctx)
+	if err == nil {
+		return 0
+	}
+	if interrupted(ctx) {
+		fmt.Fprintf(a.stderr, "%s: interrupted\n", progName)
+		return exitInterrupted
+	}
+	if ee := (*exitError)(nil); errors.As(err, &ee) && ee.msg == "" {
+		return ee.code // reported already
+	}
+	n := cl.failed
+	if n == nil {
+		n = cl.nodes[cmd]
+	}
+	if n == nil {
+		n = cl.nodes[cl.root]
+	}
+	if ue := (*usageError)(nil); errors.As(err, &ue) {
+		return cl.usage(n, err)
+	}
+	return a.report(err, cl.pos)
+}
+
+// errMissingCommand is the usage error of a group run without a
+// subcommand.
+var errMissingCommand = usageErrorf("missing command")
+
+// usage reports a usage error on stderr and returns its exit status, 2:
+// for a group run without a subcommand, the message and the group's help
+// (its commands); otherwise the message and where to find the help, not
+// the whole help.
+func (cl *cli) usage(n *node, err error) int {
+	full := strings.Join(append([]string{progName}, n.path...), " ")
+	fmt.Fprintf(cl.a.stderr, "%s\n", safeText(full+": "+err.Error()))
+	if n.c.subs != nil {
+		if err == errMissingCommand {
+			fmt.Fprintln(cl.a.stderr)
+			writeHelp(cl.a.stderr, n.path, n.c, nil)
+		} else {
+			fmt.Fprintf(cl.a.stderr, "Run '%s --help' for the commands and flags.\n", full)
+		}
+		return 2
+	}
+	syn := full + " [flags]"
+	if len(n.c.args) > 0 {
+		syn += " " + strings.Join(n.c.args, " ")
+	}
+	fmt.Fprintf(cl.a.stderr, "Usage: %s\nRun '%s --help' for its flags and examples.\n", syn, full)
+	return 2
+}
+
+// credentialFromOp sets the leaf's compliance and oauth marks from its
+// operation when the operation accepts only that credential, so that a
+// declaration need not repeat what the spec says.
+func (c *command) credentialFromOp() {
+	switch creds := c.op.Credentials(); {
+	case slices.Equal(creds, []string{"compliance-key"}):
+		c.compliance = true
+	case slices.Equal(creds, []string{"oauth"}):
+		c.oauth = true
+	}
+}
+
+// credentialHelp says which credential the leaf c needs, for its help:
+// the one its operation accepts, any for a leaf that sends requests
+// without one operation (a raw API call), "" for a leaf that sends none.
+func (c *command) credentialHelp() string {
+	creds := c.op.Credentials()
+	switch {
+	case c.op == "" && (c.do.local || c.raw != nil):
+		return ""
+	case c.op == "":
+		return "the one the endpoint needs: the Admin API key (" + envAdminKey + "), the Compliance Access Key (" +
+			envComplianceKey + ") or an org:admin OAuth access token (" + envOAuthToken + ")"
+	case c.compliance || slices.Equal(creds, []string{"compliance-key"}):
+		s := "the Compliance Access Key (" + envComplianceKey + ")"
+		if c.op == admin.OpListComplianceOrganizationUsers {
+			s += "; without --org also the Admin key, to look up the organization"
+		}
+		return s
+	case c.oauth || slices.Equal(creds, []string{"oauth"}):
+		return "an OAuth access token with the org:admin scope (" + envOAuthToken + "); the Admin key is refused"
+	}
+	return "the Admin API key (" + envAdminKey + ")"
+}
