@@ -25,6 +25,9 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListComplianceActivities Query compliance activities (the Activity Feed)
+	// (GET /v1/compliance/activities)
+	ListComplianceActivities(w http.ResponseWriter, r *http.Request, params ListComplianceActivitiesParams)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams)
@@ -260,6 +263,182 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListComplianceActivities operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceActivitiesParams
+
+	// ------------- Optional query parameter "activity_types[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "activity_types[]", r.URL.Query(), &params.ActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "activity_types[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "activity_types[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_activity_types[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_activity_types[]", r.URL.Query(), &params.ExcludeActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_activity_types[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_activity_types[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "before_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceActivities(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListComplianceOrganizationUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request) {
@@ -3421,6 +3600,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/cost_report", wrapper.GetCostReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/usage_report/claude_code", wrapper.GetClaudeCodeUsageReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/users", wrapper.ListComplianceOrganizationUsers)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/activities", wrapper.ListComplianceActivities)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.ListFederationIssuers)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.CreateFederationIssuer)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}", wrapper.GetFederationIssuer)
@@ -3529,6 +3709,165 @@ type UnauthorizedJSONResponse struct {
 	Body Error
 
 	Headers UnauthorizedResponseHeaders
+}
+
+type ListComplianceActivitiesRequestObject struct {
+	Params ListComplianceActivitiesParams
+}
+
+type ListComplianceActivitiesResponseObject interface {
+	VisitListComplianceActivitiesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceActivities200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceActivities200JSONResponse struct {
+	Body    ComplianceActivityList
+	Headers ListComplianceActivities200ResponseHeaders
+}
+
+func (response ListComplianceActivities200JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceActivities400JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceActivities401JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceActivities403JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceActivities404JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceActivities429JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceActivities500JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceActivities529JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListComplianceOrganizationUsersRequestObject struct {
@@ -16196,6 +16535,9 @@ func (response UpdateWorkspaceServiceAccount529JSONResponse) VisitUpdateWorkspac
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListComplianceActivities Query compliance activities (the Activity Feed)
+	// (GET /v1/compliance/activities)
+	ListComplianceActivities(ctx context.Context, request ListComplianceActivitiesRequestObject) (ListComplianceActivitiesResponseObject, error)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(ctx context.Context, request ListComplianceOrganizationUsersRequestObject) (ListComplianceOrganizationUsersResponseObject, error)
@@ -16460,6 +16802,32 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// ListComplianceActivities operation middleware
+func (sh *strictHandler) ListComplianceActivities(w http.ResponseWriter, r *http.Request, params ListComplianceActivitiesParams) {
+	var request ListComplianceActivitiesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceActivities(ctx, request.(ListComplianceActivitiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceActivities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceActivitiesResponseObject); ok {
+		if err := validResponse.VisitListComplianceActivitiesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // ListComplianceOrganizationUsers operation middleware
@@ -18583,651 +18951,691 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3P3rchs3tjAM3wqKe1eZ2g+lyM5hT6RfiuTMaBLH/iR5XPUN87AhNkgiagKcBloyJ+XreC/ovbG3sNYC",
-	"Gt2NJpuKk9mzf8zEYuOMhXU+/Dqa6/VGK6GsGZ39OloJnosS/nkj/lEJY69z90cuzLyUGyu1Gp2N7laC",
-	"lfj5hWGVkv+oBLu+YuOsFP+YnZycZEfnzK4EM3wt2CMvKsG4gV9EWeqS3et8+8KwjAaZyTw7GU1GZr4S",
-	"a+7ms9uNGJ2NjC2lWo4+fZqMboQttxcLK8ruev6in1ih1ZJZzZ64tOxeLHTp1mjLrVTLCZOKGTHXKjdM",
-	"l24tXLG/3N29Yzm34pyt+ZbdC8bvjVB290o+TUYbXvK1sHROsKbUKd0IW5UKdr3hS8Hkei1yya0otoy7",
-	"TsyupGH6/hcxt3B8lRHYvBSPUlcG+rlzKjge0pFbm3SD/6MS5XY0GSm+dsuD8WYy33OIFxv5g9imFnt9",
-	"xfQCJr94d80exJaNM76RD2KL9xkm3nC7iubdyJlrAzO725SlyEdntqzE7pV8Bzd06LHRvQ4+t4Us9xwc",
-	"jrj/5C71elNIrubiR7mWtrvsN/yjXFdrpqr1vSjdYVZGlIZtRIn7GBshcnZ6+iVbykdhmNJsLZXrc85e",
-	"MmkYN6Zai7x3qQVMHC8zFwteFXZ09vXp6WS0xhWMzl6ewp84+Ojs5cTvRyorlqKEDb1WuVTLC9t7AffV",
-	"/EFYwwQ0bBy9lWvBxuLjvKiMfBS9K8auM95c9UKXa25HZyP39o7dWKNJ4sRff7SiVLzYC7CCGhLUCg+z",
-	"E3jqil18uGU/vLmFzxc3PzGt2GXBq1ywdwW3bjXup4sPt31A7id4BqRPRh+Pl/qYBoq3dOU+fi9yUXK3",
-	"o2s1L6pcXJTzlXwUif1+WAm7cjhDM4ltGafG9BRM3zVQ+5lvn4ahBS+MCBdxr3UhuIKbiFZpTJVGdvV1",
-	"LEJrJqE5G2eLXJqdeKTuNMNOh2OUepU3VSEGr7GsCgErLIuhK3RdDl/ftXqUds+6JLRh4wz/sXNB1OTg",
-	"dfTgr58C3pJWrGu89Qxs9OpgZPS2XL6vZA+nocslV/KfcPYvDHv/3qF8d1qZzDO34Oxt1KL3vHS5nFXV",
-	"wcf1ji9Fd11vN9zxPPOqNLpki1KvGa/JTynMRisDJEiJj3bmDjI7Z0o8wqmWRjBp+07WNd7HDHGLdGg3",
-	"OMUnx0puBYNbY/fCYXT9KMpS5rlQzePkLAvj956mG20Gox0OgWF0d7YHguM502tprcjZWnBlmDvRrV25",
-	"/UjFtBIHAu1hcHpzz+d/LnW12X3uN99dXLKla9d3evd8PoMGv4meuHlwOUBN3Opu9D7cB4srdSF2rc19",
-	"/81Lg7XAym5F+Sjn4mI+15XaA7QG2zKOjdk4M498vhMVUpcZdTkcIm8tL+0wdshQU8Yt8Bc1I49ckVF8",
-	"sxG5o9OwG9fcbw3HmLD3d5e9PJMfH7mm/k0M5KLem3302rGpbJy5/+w8ZGhw8Ml+0OWD2fD5HqB88s3Y",
-	"OHty/9x94aH5oQv65Bojcgbh7Tuek5zr/pprZYWCf/LNppBzwJxf/GLcan+Nhv3PUixGZ6P/+KKWnr/A",
-	"r+aL107Cxal6pWbH7q954e7QsW+lI/y8kDlSfvevmReNQWDOjk7YRWG0u6ycLXTJNDCDlSqkccjwq48f",
-	"GVc5e1oJxTgzG6FyQvbS0SM+X4ncHWYk4NMMx0h3U1uixl/UqoBPKAupRSHnf/CRzWlWw56kXQHUzKuy",
-	"FMq6RwZck29ChzZhSjyJkpViIUqh5oJpVWyPPtcxfK/LeyCff8w5OPFlzbdMactyjShnnG1EuZbGOLbU",
-	"Q8pn2t61QmHF4W5R4tJ+941eKFYp8XEj5g6qUVkklZG5aNAG0E187g3/pO33ulL5HwXWRlflXLBcgzLA",
-	"MvFRGkfulLazhVvI597g20dRFprn4g/aor8tRxvFeqNLXspiC3wnLoONs/qPz7lbh+VtuT3mXl+4u1/Q",
-	"LH5qsKd/yDlpzdZcbT2ac2864q3pTM5RrclBZRo2ljHDt+Zff144zp3WP/IShaU/jirc63wLAKY1K9z0",
-	"qIQG0mm1nsFvXh1dCl54qHxhavr45Sv25rsJE2qhy7nIa10XaEM/1/MjJvi94o9cFvy+EH/sM5zrqsgB",
-	"0yykkmZFR4Ln2MCoeFp6QwqPF2aqomEB6hynASyIIf2gA88ll4oGF8ZJuOwuqPznOhdT5QiY4Vu21qU4",
-	"Y9l8xdVSzHRl53otZpV6UPpJZWzMFas2jrP1qvkVLxYs10qcTZWbsjYvUDuc3Gq/OWmPmC6nKqt5xXkp",
-	"uBX5TCp3hIWwIkPJt+Y+n7hh1GzCpDXs+opJM1UZbOIkF5bLwpzE/Gd2RnJ9WBYOgCs6Opmqf/UDfa94",
-	"ZVe6lP/8ozC/41Uci+s4E7VsMrhuLUJZmvXz0rhPnvdHy0yeN5WCQRiJeP4W/xHBgtVMKPdMGe8oDBe6",
-	"dCvelO6RWInCREMqGSLsuCHWUv0o1NKuYp1DJEDVss3fmxP8HFqj+tcByUWeB53AG7G+F2XvTu+86Gc1",
-	"4znIq1y1NBfN7XkBsGdnnK2F19m0lU8no31b84P37KqpQDj4Ht0GeUezYPUfcYeTaMxSI9Lf9bAujJFL",
-	"gLt6m67bTmDoTNJzjmHIPdBx4USn6Azxas1KHg4XHUUkgQley7/s+Gp1xoEn1wTFHSfYBbfw0Jrg0zzO",
-	"hDJruLbsX3acSRXckJMtCv0k8mtFIvqfhTbd/b6WwGtwVjgRySEb7Mak78eWQi9LvllJASZ+1L25PbOs",
-	"UqVw/3YyJfgZaCXeLkZnf/91BMrlfWcQL86tmTbBy5JvR58muzu/jyZv7vLTz8EinwAfFQzxqTc0RpbD",
-	"cShGzEthj7qA5NkdbpPWRDSxuwkipseNMkSzOAmj38PieVHQie4EJtjspevpeIefJ51Vab8Qv7hzpqqi",
-	"AJVXIZZ8vp14Wixy0HiZrbFi7ZqCJORaI2tty0p8mozEx40shdl/CtSQJpQLx9HiKTsJvfdgmhMmDmr3",
-	"+017WnQGQb1nx0ji+N96oGTPDS+tJNv1SqokpipFzkHh4hrUmMXBFRtn5uGYK3vMN/L0y+ObV1cnJydy",
-	"eXGBK927/U0p1VxueHEomLwLHbuAcgfOHvQ9nKM07F5XjgnX9S0qrUQSMMxcb/ajP1jKLTR1fSy3lRnY",
-	"CdsGfDGkz90W59nNhVyJTSnm7gWcMVNtRGlE7qTWLctgU9kJawDYC1PTm/o9TZX7TEbbiNS7R+WeWzjf",
-	"YzxU98JA9aory9yhgmCz5/5bVAKoAjQhkJ7EWKqBVBovNwHG4TJiEPO3mqQ0DeSTwAU17uEB+Xax6u7n",
-	"PMfhky9xOBjQIhEaeo9w7ybvaMKEfCZV7pYcvyFu6/37rQtVrT2z5A63SeSjFdS7xBX8KFM80Vsyz7qp",
-	"6YANG19fkR09QcNybkESHUSniZZ2KfTI+4Ht9AlxbWKCi+bmDTcGFG/BUyxzLBxs457PH554mZtBmHDF",
-	"zWytS9Hv2+O+4qGgLliqWEcjcpbLUsxbAlXw1JmMyE1w1y5dkx2b9H6E9R4Xuhy6xRakwt1F246uoV5q",
-	"PxC/iwnHLvTP28gf1U611Wetc1EYtJhwwzgD/m+qcukGXUsFQO/Qp1tKdo4tcz2v1kJZtii4tUKh/6p9",
-	"0uyRl5Ira5hUVk8dgSEPrDOWkViRufUYYQGT4o98bsEmlXVZ5QzxcecLdkFE+xmFBEfTkzPV9rHfgLzC",
-	"vXliNkA+jG3Qe5bSArI9mLC5mIG4sAtQLVSIa+wiRPq9Hy3eep6j/f65pVnRN5TP58KY3xGUpYPVhhYT",
-	"1JwBYsMn0pCC5vz6asLEo1DQJMk8HKVgdTjowPEM44F6XAfqZQMj8JmgqF5Xz9XVwlr7/iLICYtzEmgk",
-	"zO2Cl8BvJtT6YPR2snCDW/Gz8bmVj26qyOsTOaocfCro+76534N2PanegPmjrc+5YveCbSogXOOMZsvc",
-	"B6Wt+2ZIUN21yAFLS1/FW3QId33OGS+e+NYRNHRQzxqz4m/pCYK+I3YqvCFNSUdGb3rY6UIQI4VHwWEw",
-	"EGZLXS1Xwb9+nPF8LVWGAuZUzbk6OmGXWhldiC9ci3hghKeNRULiSEguHkXh3pj7414WhVTLbDJV2Rwc",
-	"m2dznYsZND73vs6vlRXlppRG7Bl7zRVfipzIjj8zmsTx6K0pRk44o+WMJiPqPkK8v+eMmzqlnVpcOFxc",
-	"q/B+LjlYnoLiOXr/M38oEfC5p6mYhn5HyYc5g1tpKK7irUXqrKDS6WnQu/dLPl8J4M8lWlva5uAHh56f",
-	"SunwtHci25R6vXFQNV+JicPuhVwIK9cJ7aHYrMRalLyYvVzNpNpUdmZhzKFzaSWOV7oqcbaG2kMq+81X",
-	"o65j5CSa9ev1s2ZdyEdxvJaqsuKAiVtYvH/vu1aYQvv4Zi51Li7mvdIi+GLR63JNf1daLdZcFjOe56Uw",
-	"JpuqfvbSh+Q4+TrDBu6nfl4y7rBbx9QIDdrPMzbWnFDqus/P4ACHMaOtK0zK0r1kP9V5J/MIS2Y8BgdW",
-	"irkuc8dHkrUwyUKGk0yji7CQS12KN8JhncRRvit1XjmqKe2WLeSyKoVxy3KiCS4joR7W67W0Zna/nUUo",
-	"vTv2JbZja54LB60xxA/DDoVUwsz0Ikyw695+dI3fLtzwoPis1jMjwMHN7PIS920GLmlTFYV3sdx/BO+q",
-	"oqgddJ57EC3ga+ysfUiTvuvZs/TdwPzGYaTvSsEfcv2UoD7vjZP4ucqZMFauAT/NNVpcHCgBRkvQHN94",
-	"5hrvdRzwrS9d40+TEYyafl5hwi4KCORl11ywYaQ4nfPHacNIk/Y2dh8lHNUNPK3Ek4mwQGVI4eUOkNCE",
-	"EypF6ShA4fgR9yXnCV0j98TnAEQHthlditm6RhbDuscYxg1SGavXopwNwrbU2AtvaaHhjcyVXK4se393",
-	"6RE/bXyY0UmaWSnW2u7QoaG+A58VK7li2KHYTpip5itHiePr0ahiexL3bIzewgspivworWADmJndxy9o",
-	"kGay9wkmdJUxdz4bGBN1fcXGHCKj0gTTVPdhhHCfw4wxt1FXvN2kNSaegW0KriLDnWMbPDSljXT+NYS1",
-	"dScID6ZBYrlCWfPROPTn2B95J8r1Cd9s3B92XX3MJuzk5KSHkdC6cNTXUxcnUbg/ePGu8RB3HdCd1sUF",
-	"DHGpK2Xh7bTEGC+1uIdfil/QuZmmdZTELcMJzLkEp8UCxLCqsHLW+MnxzCL8pbQV91o/NNq0duoxV1cz",
-	"C0I3sSBtiGu//fb9tBBM6xi7r2QQJt3oco/FwL3TLmYtoScbQyvA5b/VjJBG8omXOlChjwyY4wKLQj+l",
-	"EUuIEkwQE4wxpANwDSmePCjtIbrwaIIPDiTjzC8N9NAQ2fs59Pf1KpNXGkLkb4W1Ui3NINw1D92cRAP9",
-	"JowzI9WyEBZNHS3ltyXqsvMWO6u5hW5DxYdO934JYkIrGnYotzZJGxsqPQD1+lwu3l2jcHl79YMXKzmr",
-	"lMO1yFkcA9WKA8EP18H2LPVAyWnHIIfueUL+lxAhlUsD/44FKfo8moz817QQlb7LYQrEGjxnHjwbysTE",
-	"9z2LeG9SOUwuUASmNCnNgyAkZ5i0bKw0KQyQUzlnuVyAysFOFUKBE+QNBiWD1J6vJWhpXxiWucmzpJp+",
-	"kLuQW+MLEwxJkeeQW5hF7GNXYst+0VKRG0/84I+GM3ugPuh3XHWog+K/oCUjRUOS0C+c0JRWcCTGc63h",
-	"FJNjpXgyd6xM5kJZuZCiZGPLl0uRg8mkFVrZGa9Bfof45HU000kfgYZjBZ5lfA6peXc/aLfH/Xb9FuRi",
-	"EpTPSZ2b7+j5ZBlX9jsT5RN267O+mJV+cmh7U3Cppgrv/5xhBIr1nhdmDxV/htPN4XRcWfHRfpAq108p",
-	"RDXHBsdP0IIZ+U/B5gXHp+fx4unxq9PTh9Fk5P5z/PJNFylORh+PXevjR14CynLd3m/u9KvT0x9GGK4G",
-	"//wZFmXsdxA+/UHmdpW4W/cz+qE78f2Y+EIIysa4azbWqtiynEvSK/qlvswHLu6Kb8NiwMf+u5TnJsvl",
-	"WigngDKrmdkU0sKSHKufNjvAe41HSRMQY4eyyaC0+R04Y23snVwLvIjf8PZ8MP3/fpbY3ZmBrChdvWqt",
-	"WPMAylGb7H6CIAxcOvxTquXRCbsKoAWk3kwVLwXuslIF2JxXQSaSBruilcGuxDqp/l+DL1d6feSBVOgn",
-	"CMEG+jjfOtbTsvHcAccR2jZyMZdrXjCP1rLp6OWrL0+++no6ytj72yu3mP98efLqy6++PmF/1qwUPAd+",
-	"BnOxiY98btlaK7E9uXTDTsj3lrNFobntEk5KN0E/Rj3jL8dy7R8MJBA4Gy2lXVX3J3O9/oIruyr1Rs6P",
-	"wezX/vt4qb94KvlmI8ovYHiABsJ9s6eAHYepUZpINa1DobEZ4dVxfK3RRUYdj5LaFPf6D9TywMvu1+54",
-	"Mwfgleevi8An+aARsPSCZQiQGRsTO1ZsAzP+/vaqh4lqjJd00gh4EQ0yz9xGih/0Xv2zpdDDjxyUC83Q",
-	"guTZd0Mctl1VZees9ynVP9/2vQ+UlSjWDAc4iqS5cx17tIrkuGaBp34u3JmNwMDHgRpPaN6zIPfNHb/I",
-	"EdUuuLHH7kTZvbCcYVRiehlAgg98l2C72PEwYUyQWJ9/PLsdre6aLlY9k0gL2fZ2OIYdTGsDtph4EjXZ",
-	"xTLFaK+DpifB2tOA1sad9NHvGEp3RHkBiJL0HrNftege837GcpXz0m3intv5qpfji9itJNcX87dd5i9h",
-	"qwspGbv2eMTxdaKidorHYWJ7CfyOOYipJB4pwVDG6ZA6K77tJldiY8h2eNCa26FsjQxMcQ5Lv7U+UNnl",
-	"IhjTnhgSgvnxSdzPjODlfAXwm4uZ+CjmFQE3mbRmoPROQwuIkFGKyT3BnY20mXOtwG0gROu2pARpNgXv",
-	"cxH5S7Xm6nhRSqHyYguKE7L+6JJy6lK2tnQwTmIzREl3wU3wHaOovE2pH2UuyhnuZa8Zuj6od9TzEjt6",
-	"l+VNqReyEENcl6mpkzBBBtuCA5U3eR05OfBeqhDUxqyeTJVDlkut8xP2o+CPwjHDGFpTbAMibenK9ZNy",
-	"/c8YV1NVqRCYE3m5gVfS/TaOMUWfxBXw6fFyhygTmlnd3htRvsPO11edh9O+geQzAShtZxTdA6qdlKIJ",
-	"b5aVmD/MfrFyZ+ZUyvBBxgV3GP4as1+szNi84HJ97mFWlwjFCLvudHbArpdcmwd26Zb117trNF5DYtOq",
-	"7OHLMmkMLYFyZlvN1o46DIjq/eXpwQxnK/764YfbBEfxF/2E9nO5VFItMRTFCZj63nKpRN5zNG+vry5Z",
-	"Ls1cP4pymzqk+ExwckgROvvlyc68M+OMMnSnT6fQaulk0ExyC9Epmfi4yZjZOEkyOIZO2Ev37eV/f/PV",
-	"6alP+d2z6i+/OT1NOu7UOSFhmGZWyJ7r914+za2+4R//+uHuR9rgLe2vN57ztqiWDS2yk7vL4zk3ghXC",
-	"WlGaCcvlUloDtuTVdrMSyhxNfA52EtfbqReasLPhbiQ33//9Oz/+5+nxt8c//5//3EsWSWscQfGQ931T",
-	"FWL46y6rIuHTCklKhJlZPeNFMQt4zex565C7A/QhlLIDs4XWiHFCqZQdrBfcipJpJfrAZZ/KKFJd7RRG",
-	"vy+FOAY5P/q9Z87B9LJOmvzszMygil5XxicicwBGNMV75w/AQ4Cv9tHeJni8gS7/Jo9iMtK8squZSUfy",
-	"oIzI5+LYiA3HKPW3F5VdYTyK8VexdvgiR/HNnGCTqZrzohClgZxHwAYYYaNYnLPa7d/tNM5tdBa0BNk5",
-	"5oY0bOz9nTJdLs8w4OCIOdGVcR9rMFXEWCIvsOtym5gNVhzioi0vl8Iedu132CcIxvvJgMejyUOcsG9O",
-	"3bP/02fB/H9qIf5vTvdi/gMl6TSGOmce5ZKQPVVZL/rL0HJUiRN2keeoWY8jTdygL8xU1T2eYz5q4n2Q",
-	"u/GRh2tvvol+qoAZ0PdQA0xrnhBc09bg17HpF5Pj+/5r/tED85evThvA/WVKbo1zMiegr06NBPP8oiUG",
-	"kwDnAfbOcTfUBlKVQk/3ns8ZKo7Qk+usntFQplsvL/d4vJNY3JsEGliLw7K67LUle8txv4EY7jasYs/1",
-	"7kowtT8AATqeA1lC5H5oBi2Yon8Xg3P7uK0kUu+0pOZnsAG/TWz+4yjoOeMsrzB5nKCox69Ov/1NhDXl",
-	"BzFQZdu4ty5MJ3Wnndi98+apR1F2J4cC0pAMZY0MW+jfpTfofUrWPR+b5+594pWLIcDIoXY3vWGG+zw5",
-	"JKr63IjcsELwR8ffYpQVOIlVNmUHzLnls1IYByhoo9l14lfc8hvfGPcMnC8piua6SIVN/UV8ZO5Thfkg",
-	"2Tj7j28uv/7uu28d+5kE/VibjD1TDyECsv/4++nxtxfH3/Pjxc+/fvMpCWntgi69Ge28CueYohqZUPNy",
-	"i07OEAgFiPxYq7k4+n3eboz9IrkFpNxXX3/N5ite8rl7wifsbZFDtmuVCzeoZzanqo5JM3yLfb86PSfj",
-	"+ZMo2aa6L+Q8il2D/FrGzUCMYU1LX3399V4pwPLlTn/q3eY7wI3ufL8gNQhfmnNURvgE2JhWH6hrFuy2",
-	"2Qn76RlXUL/dgWq/phYNErpZy+crH8wYmUsi+DhD6XOqaoOeT74aM21Rzr0KPgkFGlVIp0rbm6ru/hik",
-	"zob8qWFl0uHkU3JA8/sK6aWzFM//DN4wiQXjeJBkvbZOSrMN36JhthVXFUVtj5qRDEk1eAMxJRUEpWgo",
-	"R43VpTDMoT900K+UqY2uCW0Epp6bNcy++3PTpPLcAeADbpt1jMiHJKSr5Y6D9ea9SSXdSH3Lm/QdQgoU",
-	"UpSim9LKnX4gPvjIWvTxCpdiGokrlkJnDr4h+D29qKyVABDC5xO7yqYqWxb6nhfZeYPswDu8FyHnIFk/",
-	"40HxZU7waRKZBaW7NC2qMGGWP4gGXeuRyoZC3cCcakn4S/JFO3Mr9lC5bo7Fjpm5F9KHbWCAp4S/sITH",
-	"RN+y6cL32MUPWmjzfSVyHApKLZ5EQb3na1KL/LTvvfWn78DU261spC8ID9Yvcdx+bNJMlVyvK+uWcVQD",
-	"PtsH944RRcCfqtYklcLV5P/DXoLDQIe9hnqT62hX/5rn4FZ/yJOgtUu7c+UpkAvFQbqLEAplKIfSUfuO",
-	"6eB9FZ6EoscPtjf7+BVkYx8RCRM9uc+axWpTVWr/rDGwhpcPsH1PECfw9d3WrpyAWBeRISFtEFc/JPAG",
-	"NvOaDmpXmBEeTYfITkYfyWVRUs2WAGUw9GUyqP2Crfl8JZU4LgXPQRMJMpniay8vzjlZSLnCa5uqcSsT",
-	"PvwFsefZ0YQtpIIQXK4gNa1bJjCmeiMUM8Ke4fP3mhOoBiBUDhNTpgzI8Btqoqz4o5iwp5Wcr9i8kO7Y",
-	"0Fd+qkgcvuelLzGA04GxUKKvBSU0CSl0Fws5l7ygG5+qx1cnL78+OYWyS3hyX/CNpJT0fl5eGM3AtIkD",
-	"vhHG8KUwEN8Aenhw/bp4d20841CHwjqwd6IBSjJC5VH5IkxgiREAUNUAJRq3BScAub0zjkWMgQy4a/GO",
-	"ASGo52yqsrlW5Cs5qxN1z/ANhwReKGo8ceNAGbwEHLeLmYpodqxYMNlRl2Fn6YWpimovuMEPq70AZidz",
-	"NlX7yykEmaBwsLulXUM2jU2pHzkmSKBcV6HcBgTJGl9Z5eNciBwa3FcqL8QMhbi1O0UnI5lqs9GljVto",
-	"NZvzohhNRuhvMaManKAjNTN3ebNKPYpSLqTIZ7lecwm+PdS8FGv9KGaQ+zAsmb4ZuVTuwGebUq55uZ3p",
-	"J5X8bkSxaKVhehDbGWUehaXXY0eNHPxC+LfWM11AhNBaPMwWgtuqdHccbxg+uWFDYF30mxLW3drsvtDz",
-	"h/qTmxnPH3/T6w3GBGPDGV/fy2WlIWVr5+MaFEfzdk8qVeE+e6ND9LUGppmtStX8qDSUhZxZPTPVes1L",
-	"+U/RbAE6cNg8VadofnYHteZqC2AzC/jfdFoV9NRMvExMfoMggEeDjARA76MstQJIa2Rni7VSqjb0zDa6",
-	"kPNtu0kQ5Nsfgh9OvJy4AWwW9awLLovu7FEDK9cid4AXt3EMK1+6c5tVRvR82bV+3wwOJpTDmYyChiLX",
-	"T6rQSJdGk9FyvnHbcuQOPvs35j6VXNn4va+qNVezUjxK8dSZoPFRK3yz7WWNJiO5dssLkTymLiYEKeqw",
-	"Rh/6OYH7KIFA9HEtLKd4Ef+T3zUHWCXk4XEYor/RZERXCEcR3aAulzOfqqmDwtxHfPXJb7Ve3Z2HKORS",
-	"4nF0v6lSFwUg6pkja+02Ws1WiD0aP8MRtLHmhgNJaur163sKYNp8HZEdDq7WICacYU7FZgNd5qkdxy2i",
-	"vrNKwY2Va2wlln7X8ao9L3mv3aWouQb/zxpDpL830WejjXtB+H7MnEcvzocLz3zKr+5GQpOVdLCTuHhT",
-	"8PkDAJ8SxcwIO6s2IRB5RpQeItQJ9IDI0ThUFzL63MLhjZ+hJz0j/yEBp+1PxsqiQY99g39U2vLGXugD",
-	"Pu55C0HZlXsn4bk4yiBVFX/yPznYXRRyubL1t4VUSzDKNokJfY1uz6dW8mktFF+LmS8s6X8MxGAGeg9d",
-	"4HHZkitk/Ux469HG41nmK14asJ03516iu29aY9v+EI0d5TDswxF1kwYSjCh83aIPl7Rx+uxR6oKTj3Ih",
-	"1YOjFfF7pzyMs0rFWDjVEmqWdgDT7wZ8C2ZUUCrBFZGBpp+tihhjn+Wx3aSP49qU8lEWojk8claWL2eg",
-	"4zeEPQOzVKcFaPhWR6kjW5wAsrnxdcRfkdWOvzYOrxCP7vm7Q8oDBMRvjqv8Xn+ciWXpEGFjEdHBGzwb",
-	"GCG5rQb4+bsF7FBXGEtAr2tJVx9vKgZsaFsnqI1QuL/agNXiblG7zs9QxDr+NYks+xZEqCH+aZec1Wah",
-	"SIPS4l0ciiICe7+dcQWuWo134AhjUS0d0+gwj+UPQnnSscFgBPfng6RA/rrFA+JZnnvGfFapXIC90mPt",
-	"ncQiQnKBWhCydXjJWFEmSImTc6oSQiSQlY1a0BnM6nMrttHnwD1GYmK6x0rw0t4L7t4ieHbJJm1o0lvP",
-	"qc0wm30ukEZTWFDJ57YH2fgCkD2fS77edFGih3x8iOiH3sR2aWnai00+VKnVxwtbjsDUdBcvglBJDQ67",
-	"5OymuBLP0h/0HmkwIPAdNHkNTyuCDHYvCq2WBvXIYBZNuVuCUmaNehNKT+JjJ07YrVd8eIXIV+idd1eV",
-	"oPIAasWQWjG9WJAT1YU3+74wzIv9ybiJCSbca9sbcy2MeoEqJjCuXmpl+dzWAzMizG5zXn/iZ9qxbAjL",
-	"04Vh4aSpSjwPR4DgA/Ws1tJSEjpZMkX5LEv628h/it0zfQeaCQzuUKxWYaAy7eLdda1L87sR7vWo5YQZ",
-	"DVo6qYwtK8pGRpmr6R2iF6pUDMndCZe7ViMNLedFa1BeCuY9KOLBvAbqhY3nbCXL3r3/BlS+MAwFbrA/",
-	"aBvr/rzESC1MqqzWC8NQZmlB764FIMybZLSOOzwkFOihSfje56umMrOgFUKVqzRQWWfnhNQ5PSUpjxiw",
-	"MhP2tNJrpnRdSqykiFF3zY6/AWegA6bDipFRKuAwYo0Ido/nO0aIo53YLfJz8S8X5n2KSvRg2hSlMS6k",
-	"3Fl9kvlcEdzGBuVdq6yLzodUSs3kvqRNYxp8bkDjTS7Jcl2tca5m7RYMu07gJ29vMCcMzXXxRBP0AAEl",
-	"8J63B1bEPCRRqzNJ13H0dZgYRM2AHQbVbjX6IzQxYbqcMAmxbNE5g/u4XQkTZ2vLhSM0tYfmC1OvQpds",
-	"XgjeiAveffaxNXKfA5Y0ITEY7uZRP7jN3IjjyLv6QWyHnqOvs+9mg8Ory0WT2tMXdyBWzjDithrllNue",
-	"QPu3gjQS9mSNKBah8LHghV3tWHNNrhwRcNfrBfh9U5oecknMqjvQpqOTg7KIEBbS0XEN1l8394aDWUGX",
-	"sMy85E9oBqpp5jWCUy5zqni/gYRrK2kmcJ4N8tu/5YzoqMnYShe58a7vHHPpZjW/k+Ht4CCkTIZxibSB",
-	"BQlaYOS0cu/av0pblUrkUDJpN8gkJiQCVBeWwp9DiHY9ERyfdBSTcZZhOcPMcwqHzvsCMtbBNjNKDBdl",
-	"ggN3Y3cjWVB9Z5Se0j2aXVPVMwUIAGOWVo7vyLgx0ljuZnWnVjsBhGrjuybo3KfSVI+CQfr6enDaGyRW",
-	"8kp9MGHnemOfc1jRQQRGCViF7b7zaICKtw0gJObSWKkcZAMfCIDJU1AyB8YW8rM/Y+2x6aF1209A68DW",
-	"R1AcrI7Qffd0LeqEugJDoRWGSkV7xwhfkhU5MeKuasrtTbFivbHALoRjxtg7xNBpNm4P61cL7m4Cb0kh",
-	"vjYOiQaquueIfTw4+wHDqZEnRcpGtMUrcqD+iCTa0mLAgvcPewcKMth/lOjInxpg/MF3gJidYWGc5lLp",
-	"XqVh11d9chY45hywfWnYShQURp6mh57DcTer8o2WKrLaW/4gdq4lQIcfTWInc8AiUfhviIG12QqAoMfu",
-	"3VwZhi5QjSvjekrA0SW4z+7kxtNTexzfWKyneN5AriBxx+5VfuAOathar9FvcAU+FKrJaIBVfOCp3aLe",
-	"xe0rQ1BC/JqXXCqoIITrcUwVcnS5zN1DECU3KCPHJ2f41iCisZrlGvKwnbC3KhqQkaqnMahjbEDoBidu",
-	"EINBBApVKP3jq1SulThjS2HJXwIHwzTaPGcZbvaEus9owOzA8+i8dnzdXMWRXN+XWkGOl1u+EMuKl3lU",
-	"VZVtEo+dXjqtun9Niftx66m1B8ilyQi5wEUBAxMcV+qzliaEw+OFgT+LIxh0c5m/uj0oCJg+h3qy2Bp7",
-	"hpHQmbvqYguNDFsKRTWZAWc4ylTn20eOJxcsJDShBqRs8KPvQ9EJlGgZsbrIcFgn+Bpy6tLLwolSusoD",
-	"R4uJMIDF8Kk4dEmZY56JPHew352LTbPb/teadDjJy/3qb9TXIWxFHviu3DbTegRRDtKQ1AsMhegFX/dv",
-	"6C+xui08DSMAqGtxFnRWHZiMUZPX55Ajxh5YDGhEKmMFz4fJ50+6KnL0XGydIcaG1N6VEN60KeUjn29P",
-	"THjD3k6XwQ6t7l4aODL1jBMb0jKfrfokOnKvZNSON2trMtHXFvh+L6lRjpcIZ1iWNWexmmVe5s1AeMhS",
-	"23HNAm7YfZg+tYaReahUoilTJ/hBmFYlWtJf4vuAFpgEFrSZJ+x2zguBbm/4USqWbbhdmQxhhFumBJb0",
-	"hzn9cNmaf5y5X2YFRKTMNvKjKAzuEp2nINPYEFE+Q27tBFNld0ShiHl8EVQnrm3wNkT2kdykUYE7p7pt",
-	"OyUZ9PrIAB1YrR3vtAVpe0LMlC59ehcSklwrdwfkRl0KxxV5HrGLlOBgN6W+L8SOZ/xWeTXSu4LbhS7X",
-	"7slefLidNLkTD+bXV+1LduIb3RL32bUubn5iCkrYsMzJBctZBjmuddAQRj9DmecPtzU0QzBb9AtmjjPR",
-	"4BOW8VKdTavT0y/nUPPbnTf8Kc7Ml2dn9Al7gAEMP2b+3rxjsRd9HNYCkVfu4gsuGBlTSMgJ9g30ygk4",
-	"uplpvIdiUAh6/2QATLE2ZdLlGD2HHGE0wHXeKzbywmzg/guAMdfb7fpDM5qsvyNc4b22K2yj9qqhO8SY",
-	"7GQwLZk1Fl5i8cW+nzmkrfXQODK8nMhOQ5XwHPJ517hHw4jk6SdeeoEUkdQuxgd9IokRA9wNeSZIQ9+x",
-	"bHWJWg0MPnVqSyE9wdS+0lJTd+ATpIVWB13Yswi4WxF4JAcldJDQvKbZq2Z8fYUUY9IH3TA0ILChTFHQ",
-	"0HY03zBvWVG2GUfG7JbkMIOO4w2LnR9nARhoi4lOgtzm2U1yS5jU8igKENIAF3rCMr7ZCF7MqrLI6B42",
-	"Duk6KUs6XsRH6DRmd8wqdtynlmiLw8GM2FUXoMv6a4fRfb8XpuFATuyRQ22N5WDktwyjm4GrAtpCtqlm",
-	"IVgAFzTLIK+ZsIV5vU7rGcTWnP2oIzCIwFxWJkGNPHc59+w7eAo2X1tLDt2lIqfqseSwQAosSEUBOSva",
-	"lA/9DtGIRur+WjRu2FR5nhNmIksWt5S5e4y1+gs0kZFJE8pVObx0NKn5GeNHABxMQrJDUW/4A8IhMSEJ",
-	"y/oLw8Bjp7a3SE/3d99BtHlwogwEb0UC21ob69OdkCh7wq5wcd6O2TH2gKp7v/1vHigZ6UPAa8Jh7SfK",
-	"3/Ws65EWazMqTSd2wm4ck+jDWYDoBclBFgUSU1Fsft+z9lMiDnUM3hIQis5FjaPJnNRUonl+NUl1nqXn",
-	"82u51/nWUwHQXREBNSy7RB378Wvybc0Gjfgi1dPPEDwcD1hcS2XGy1I+ImGvdWckWoLeLPd4J2ecmTWk",
-	"0oKR4FmB4szxJJRUnhtg6LVSYr7fyO+tvSDIoHeWD6eQeRaWCuUH3Bl6M4WZc9XVRyN7/znYq46tF+xo",
-	"lXI/skqhOU4JoqXwXuZUEvFR+Aahb8vRAx47Ftjuter6p+XjDEMDCJpalAIA3s8AulV/Z6IwwIIazGxQ",
-	"u2oYspsyreYJOgyuLm70+ETCvOQoPYTL23nE6QGdCDfnG0eeSGQkMAB3kka/cKpub7hjwilY3j3ygoF0",
-	"PF5NVrljMjULSE/nhGHRcLUMRML9G2lNbYmfR412XtCEtKiA/OGSwROFVM+XDgn6rpDdHLy48V4mPgJe",
-	"ev3LXG+23YuK0CSwE1E86jA0YEjvSw6LrNrgqrNQiAsePmkDIt2+72CsYw3cMNUGJ8MQVOrPKmXEnrXU",
-	"AlTvI3x5elrX4OqyMqUwuirn7iF4/gOQEI5BddzZlaBvXjQGSDAdwYW5x12Q+wvpq5+lnHwQYuPOoKuD",
-	"OnaIol4ICef/pq4C4BnTr/GPWUK0RyFkOJoKvmoZ0NTstynSP0RuILERw+24cWy5duuC4ISzlvTv2/v+",
-	"n1eelyY2H0T65hqwGwsFvqQ27rTfiT9WLAoA3lOoCHC4i4xD9YQWMf2KIxNSazMBOP3biLs0ZwQiUqfN",
-	"roMwEAViYHFjmHoGPyIpagH1OokE0VU9xyCtdItbhJPyE0C0CxjCP654ZWzETqMJxSK9dKiK9Om1mhN9",
-	"4DaF5vmBti2yksYhNfsV9Rn2Qmdmk5FZy+voF/LjPvyNKjhkbrNNKR6lrsyMXg2wTMi0Ii33nsRCsRDV",
-	"g5geVJ1hOO+b6tuQEKvmZPJwP9Ya3jvw33dyItZDmAtQgNBYe9SByqsWgioUCSDNDZHYfiJ4e8ldkg0X",
-	"OWvU66BPNjq+Npbs3nZjdZPgnofXD0UJG24naOLAOIUz9usUvLmnozM2peJ/09GnnTrPKGEHoBNHL6Pk",
-	"cfNSG8e+hZO0ValMV5eO2mxiiIKfCfY6J+VdR4EN2ppaYMmDhddBqxvQfKYDgHOnZCcrsR7s93kvlTB+",
-	"9Aw78NCAUumBpJrievBU8QwMWMdrMeicZVHQV0cFhYckbXQu6a3ryob1wWGFbXK712yJRadBXq4tzY7g",
-	"1b5YmKmIY/oxGJSrqDEMAMkh8LE8SIUIP/rtzeU7FHfKSa1h0EVu9q6M9qJxDPipALeqZexuxWkV8UwN",
-	"57NcLKAOKSel8UYbaUmUa3vi9a/pWnXu2btUetXOxYdbt4zY7Dxp+nY8z1TZNP4FFeguq2QiDDFD+Eub",
-	"OE/YB7eChnXSTzRJuSu7Fijo6ifFFgXWOqWNkmghEefKkA7HhxLANex1iujRLNyBNQ+rLAV9CsVSkjoY",
-	"vO3e331//KcJu759e/ynP3397fFLdzfvb48vbi+vr6OHVWuD7Ir0Rm6oiedMWSyW7jD7tUpfnKCKJ+g/",
-	"gs4Hdcspj5zwroYhqFxsgv9lm/Xmke4Zc7kntFlksos86IFDQ0Y32HnR/Oc1TLLFrt5vvfGvVm2hsFNr",
-	"47lq2LUm4XUGJlMOFwcNy3zQIXrcnLg/Z1ajvXvaiDycjjJ2X9UGlpah7CfEaiLO4+hG84dV55U8dh2P",
-	"qdmx414QAAe6sX8m61j9Gpq8Nvpr3OCzJWdPvVjEmvpNnfYfwbHG4Q4eT9h74HhbGKkx8D4NWXq3hxju",
-	"BikGS8EfzBC/y6SrGtiHqwJEjvtSP4jzDlpHDS+Exwhi0wLv4L28CEAohf4Q6ds7E4RADAC0zpPEsGgv",
-	"i9YX3nX64WT1wgMF6ZoYL25TRYN8jmrW4M9rCxXfEnsf/CCZTMPjq6T6bMjKG5DBGcRYxmAh4YkDOin4",
-	"/AEqi+ey1jzQqLv3AAmbUN+we/k+DgmnAuZzrjeiQRUg0PCMZcBf1hHfWX0F+cQnc+9+9jaIxCq+bEVX",
-	"eaNLRlxFBgar6AmnArhg03KpiLxWNlJSpCAfq/koXzDBDTFocY44sTreGZ9I7eC9ESUC4s6gsIB6yCvS",
-	"6hB/1hnbDF6WV2qTVgn/2IgS8gTo2g19+Ak6To918/i3baBhuCDuEBjQXjKCpj1nLA1VB+kuyR1M99jR",
-	"Q4hO4GmljQBIMWgT82F/8Opqn210z4H87xZdQyiEqW7Sv8hLjC9oRGXS+dzxJeZAK8UAb4JdV9rCWHXy",
-	"hGZhuvqxF8LGqwC5kXG1RUW7Ek/98zV1ojXBrHXnkW+YqZ1vm7t5/ZGEkUbjWkv+jPkhTOFzzU9+t1t3",
-	"ObvP3mFZBxq8qLlVTCQRgLzJsnGboFziURS756mt/mvRiqik7BTYs85N0Yq48x5eXUyyRuNtrXImDt8R",
-	"DzeRriz4GaJqA+aKNJPN6eNEtq0FDIdh/5JLYUspHh07LGxk3Y9oHxFuh1J8Sr/oSvZcHWnsO+Gmbcpb",
-	"CtIumNoQEBJ2UKpHsJd6HtghxIkPVm1kOEjNFYEQ6GLdHELl3hzzXFr9ZZf1beyqtqi6NXdmw8gOpdGR",
-	"1WzEXC7knOgjGN8dKnwODwQLC1aokziDSK3bVJq9jiKU3AhppwJgiZLzfBV74jsxGPOjmBm3GZlRjAkR",
-	"T7XZuSnX7RQsvwqEKPK3oHCjON7ZqzvCpneuN/bd6ETit7aPPib94/2kcbgbXYhGtBMY/yA1S3/nz3tJ",
-	"NdPjkdmK5wkzJZXbV5/LGunPoQKdDGkV4bOoDwEoRY8a+uazaFGx6AJaRnAN/av1GvQ6zXTiUL3nFEa/",
-	"bkq9RLfam2Dz8OcMBiJpgwI9DS/fBm+3Rm1bMm/UMXtxuJUP3FLLpsp1f4DVt/E+O84EYFcNMeKezKua",
-	"nqcCVBDlYlvkSRcLMl0UKZF2pZ+Y99d74j1SdDiVNS8fhIV4/6YyFhfkXsRJ8G9xb4Rcut/BL3HwDHhC",
-	"hOyxlEB69+SxS0yUk2OXW02wupSVUmCYQsAIfiEwFoUX74CItzXuwa28MAyyJZkgeCkqs9LR5rtmJyyr",
-	"8y3RqXBL59ULGESdcYimWIkK/hB2UKkcXd5ayQ3wgTeT5HY0CZThaffh7/OoMHotIq8cMDzW6Vjq9iEM",
-	"IyenHeykF22fDNzZ7kU19S6R+2FP3JQMgQJeXeB5meAH8aM0STfbzohgxlQ52/dkIpUYj0OM76uEp8dT",
-	"ZPlGxSbD1FjIRWFnVI57yPbNT9idZjkYqPFxUeOWDwAkWoY6zsSv1eKnLpdnHu0dk3r9rDIii+Th/Wis",
-	"bRK2sWeAJ1QekWJ8LAat4gutvWT9QIVYWAqIBJ8V94Z5nvBtSEe2+gQkJNhwZSMnzd1XR7AiawuzVI5/",
-	"RN0+N/RnhF5BIxy7PPjAwMNPTXTi4tpnssvbJDqtnW4n4BS+aAz+wrCY8GLuJUdcC8h580ccfoa+OiLH",
-	"RNchd1uUYQE8XGKLb2gEp+Wthw7tgSYD6RR6QQmetsS8fBXnqnCMRG2TQo/SOGotYMQQt4ZkBZLFpTHX",
-	"yy8HBarEek1yCvRp51Kjvvq2d1Swv3stulZ2VWxBPKwM+sCUwsCx0Czuk5Vps8Srb9ORkyERWcnXG+/j",
-	"6APgNshgLLixNKejt8tSP3lKzCmSSYBLbrCcgM/KMXzcZSt51abObW9rcgYjV4NInR78x30mo1IuV5Yp",
-	"/dTjFtxebgY/HF/gEnNR8JQL19co6d3qugZbJPTSAwvh7ODAYvgjWWepCq/SMVfZcEH3efNDVgB7Xj9b",
-	"wlk0XinUC+vEeNGTyeLrWlqOkw5FHEVwx+yc3u40BHh04CG4EE9sLVWV5r97lrAvhVN7OUgOOyLAOeZl",
-	"kCb4zZgJxg3UGgnKCNXwZ4AQqnQOC/SZ6Mv6t3uHxBN7DrbmeYA1IKF3K6yX2Zqu1TGTDZb8FPeLBTu3",
-	"dS6XXqYqWleTYaFsacivGALjp5YCh3HzQFpb720JsQdisfAiiS+75+D8hF2Bl2KyPsPQIO/At0R0KC51",
-	"PUu7Z0UbjRISNSDIS4gUJYbugNLfeggXS0BYaj6Hon4OaTEfeQm8++js76MLfKBvfELgC0JWN3XS3QsP",
-	"h3daF+ZHh1xf13lDMVXiRcjY+JO2t1EKcfz8Vl1iwYlL4PuxgjLUPDYfpF29D8UmrkKtCWx5A2z6j9zY",
-	"sEL8cCuX6m1l32GiwLeU8rjx7RYrTKD651Ln4geBhdt0+ZOOxgvf/4Zge6f1W0gNf/nm9Q/fYwzl+0Ze",
-	"dPfhB7G9qrMY0y8/oaL1u1BRwv3+k7YXdS7yy3Dh0OoiqibR+vQmqiVRfyIXkjd18u/623XIlnqHdSTq",
-	"TyTj3OnbqIhE/fnW54+6Dgni6493Wr/hauuu/yYuH9FoUZCFJVoYXDDeqDuDkBo/UlVd1HUjvBzyg9he",
-	"q/Ce3vmaC9Hnn7T9nlIZR7++I9+VeAH117+FxDbf+2y7ya93ci3yt5Dm3n8nuehavYcsv52f+9dKTdzm",
-	"o5y438vC/XTVLA3x58t371B78pO2f6vrQvy55FjCmV4juDOgN0Nr3OjLW+WeVWsZo8noes2X4ipUg7jT",
-	"+keqBUH3fgl2qrvtRlz6dND05U1dB4J+oWEvbn7C36QVhE1e+xoQeC0LWYjoVt6Wy4t31z+IbRuVvC2X",
-	"+CoTHwJD9ZO2r+vCD+0vVPbhWn2HRR/i72/VX7DkQ/yj22oLZb2DeNFG9eX6+D2UNQA6VA2HyzKAjS58",
-	"nYfw8W2Zd7dWf607vW/Ud7gBl6vWGqke83c63/ootfrlJj428VfU4C5Udbid8/pt3BKXdUXhP+1l++9/",
-	"wbCizueCzx8uUdtyK+z7jW9/Eyo5eOgBwgH9b0KG6ujd1Igz+jEu4UA/d8Gs+eHWCX/RPdLX/1+lLY8X",
-	"jj//LfIzD2eCumIC8cuobgN+8L9cq+990Qb88H1dsyFaHn6L7uUmFGxw2NQJ8Zd1JvMG7n0fF2u4q70k",
-	"afHRLqPhL0OlhsacVKjhvRElnVSEXaNfo0EDvku/4vA5wkcRpQyf00+9hUz/FtVl+BGcc+J3+R060b1v",
-	"pBzvNrt1omwLxHDtt3O9cTBD1Rga7MMb5PPTfMeb4NBwQVUYGp+T/Mi7UH+hxXvc8eUHqFIAGCywFMF7",
-	"4DJ2HriJax5ElBRL0kYHHX3DfLzRt/h0fhSPooCDyPFQ4leCJuXXYNBozFyfqYETuHh3ndhDBEB0V+75",
-	"xjUWmoD3XV1gIVp+BJGOdr4O1RUC8qS78lgm6hCatH670Q1I7yCs9PT4aKMfLkOC/xoiAuWMGIzLUEah",
-	"pvOXoYjCd1tSwb1tVlBA6cyhgjuqjuCQ9LuQL//2QRZF4/MDYDmeEwf6vlU5oRcvR6jGI2bEczdxyYQG",
-	"zhb5FWiFL0K9BPpMe71s1j5ocVHhnadb/8Ur0t5FhRICJo7pF7EwoAK5qkskXJKuKvX2X1N9hNS3G77e",
-	"tHHSRew4cOlk9SbGwS28xboI70NZBMf7X2JVhFZ7FBbeN0oi3EQlEeobro8JReDruB5CzX/H4//s62VS",
-	"XdFE7XAniIOMWGq17JYupaKYBxQvhRrgJCWnSnSCT35doLNVWdJ6Wdstpbf0aKIoa1QuM6rOycZKPFHw",
-	"DYj8kO6kPDpjWFaevvBSTFXma5r50htYNJONvzo9PZqwjFd2JZT1VZzqry+PJlMVvLjr31+5XrWpIvry",
-	"pfsSyrBEH76CoXzZkujDt66HX1goB+I+vYTBSm6FL+ThO736FkbjGxl++xq3QvW7op+/cj/rR1Fi1sL6",
-	"y6tvqUDl7rL5VM7V3/vBBV2vajjjOT5xXryLQBGL0TYv/k272itCK+P3urLpcq/nvjQwBChB6VYEHXIQ",
-	"oXQ6UQ3YKBkFjIbhX6jNB9uGmSoMXaCiFzDGWUvzQy4JO6uHTqaKq5wGDdEGZECZxBq2SdN8Cxml6wRA",
-	"U0W5wXMBQfy41ot31+aEfY+DY/JSn00/GDFyMS+wssV2qvCp4OUn6hnD6cB9qe2A6s512d5Pk1/bwJQs",
-	"9gyn3SjAaxsP/axRCwMfsl5MVRamyij9HBYBFk/1ONHuT9h3JVfzlbs9aaeq5HXMDV0oQfU51ul1sEQF",
-	"b8jnqi7b66EJEBGc3MfjpT6m7cZnMIrBI4GYB4ALzIo56ZoW9UiFuea5ONn7eqMLPfjlNqo8d/bx9h6z",
-	"lG434pzx4olvDb0uKP7uq962y0BH1Xv65jZWrt2RXGpjE3RGMeFbsLk29oS9V4X0GXEwfhaLQmR8rStl",
-	"M/QKp3o1EETSAXxs2Z3NrcGbigr9BIZT4GCgEry0bDx3j+Fowjj76+3bn2iWE/ZnyPmRR9m0xUc+t2yt",
-	"ldieXIJ749jnNQCvDuj4wrBcLiWMiKWFOVsUmlu35IUu19yOzka5rpCfoEPFvi2YjGaKvxzLtTsdt9UN",
-	"t6vR2Wgp7aq6P5nr9Rd1GBFcTvvv46X+4ql06KP8AoYHePMHkjg9f1R6UV/GOHt/e5Ud7YddupNogp9T",
-	"9dxr/jvFlOyz6Iwdn3bUct3GdzdVTTfmwKaBaydESdd+5rJkWbMobp6dg5l2qhw2c5h4wrKl0N6K0ozC",
-	"y8D4jQz9hBnp3YZybvlU0aKD/403IGF1KYzXhpzQ1CyF2+t6S3t5vvpIa5W/O2uPq7hNMZwiRKlGRxlZ",
-	"dpogzK04dtxKihvMQSm+BSLYnQlUDseLUgqVF1ug4udMVUWBGXvIy8MIO6jo/VLofecRLv7PQrsuKbRe",
-	"Y+vm/seZcNBwcnIC4NCb55TDf9kPb27dxb4w7OLmp6Mkq9wCnAMu06s1UdUwuOJ/PQDW+5+MqEjBoXBQ",
-	"8NrvZDgwNAo07j76VmxpMLL68E0M/6yK4oRd0I8PWEHBPdICathArhdIDP7UDDFMpi45R54BxsKHjuN0",
-	"+2OMTCOsEx7pbgAlxI0PIdajXF918CWohYldjx5749k27q710PAtdAGsewV78PBFA9N0+b+o8hu6DTo2",
-	"3t3EGcu8k1kWEttv4xpbBSZmmSrv3sbGkVPd0aRO0gUJ30OZOcxQ7JG/cfw4xt/QBdbpjlTI3RE89dya",
-	"b69+wKpYjpWoFFIJuPFjSq8AJ2FSmPfAV1YfH763lEA2+AbuegXr3luI2Td/LlD7N/zxc+KZRrNjqpg8",
-	"xU2BxcOEBA1N3+cOwvA30DnR3WjAl0aIR9+pdRh4MbSv5K3Uj2/P1cSDDGSqY7aC9tbksRMN9t3RjzLF",
-	"XL9Vgm0gp+micXqGjTfoivogFLCmT5hYpDQ2oVrilsMtWbE2B5xvfSUjXpYc/lbio51tkhqnO4hDpDt3",
-	"7WDpxAqQgAckx/08gBdo3SjZQesF7LnYFnVNvrlCzwOHyUPy65V+wrKd6FHrQ4PIEOTRjpNtpwocarUS",
-	"bxcsl274tVS+lkUG+ePPWzqARcGtFVRpwq5KIabqkZeSYxZFq1HavkefflgDYjQMiJXose/aUK+TqZoq",
-	"Ujfcb/2vZ+7X/2IZfzIZGxMvc3TGsoe1mfFSZWzsT/cIOWDKO3EO3ZbzTcbGjTgD319sSRtSD4B9+D+h",
-	"Ftb4wv0XEpH/jVeFbXSasMwKxTGQZsKyR9diVpUymyrWWdK8kBRzA5u8BS8c71/GOKOa3j43de5T63hV",
-	"BZwERq2q7VSFr95JtD7BzqMJU3chhzaKWdZwsxdXGI1G4DTG3kekNOBOgFgW4hi37ppOVVyON2SUqUs5",
-	"YApgXW6DIo14JSCpUxUXEFpXhZX12IczMpewXMfDTEb+qhL7dkBxhlFAPllHiH7A2F6CE/eUpmqcUWiK",
-	"+YKS8mO+/S/8s/O/F/T7g9jeSLX0P5f0M/AI+gex9R8eKG//0clUhcuIFwJ8piIgqAqbVKxORvQUUjf8",
-	"ZPxOL25+8sPSztgYCg3wJ3P2sDZUVQBfD1UbwJ8ocQL99iC2tHyZR+vvrbXAeCE5yB0mTrAZ4sia4jDl",
-	"agBnxcpgfkIPdWhwBqqbOIcmJPzw5vbi5qfRJywXrfvPBmD/wy0lpzlnuSiB/wN32xrJgPaXYnyGiH8B",
-	"OQx9dgT211cne3Z2Bw0Rxg9kNDwp8fJWQFp7FhlQIKgNjjcFV4K9v7mesGxl7cacfUEQAQMiUJwgwMIw",
-	"J0pYVDo3m6/MmhqTFmVl1lGPfScBS3p/c/0sVrZxFkmi2lP0baWL3CvX2lztk8Fa905SctvYUV684Uf5",
-	"4RaNu6PJ6AL7NRf7TK6ul5vbx8XVLm3po6Ey7kgTorJvJQrEpdygKyxFIkXk4Ic3tydp80BK5Cff1HpU",
-	"SuU4huyMDkCPar4sMxV4QGWDHih6tx7weOozucWuh7+/yFOwVwILK5t0dNxJOO4s65ALO6sPLdi3vDD7",
-	"BWn94uOHYJR8wsLxhwoedDG6hCiIHFJ3jI0QXnd/FIMizTmajGic4fD4XPmm3nO/iFO3Sa7ne5FTDqlr",
-	"YypRpm0IXrp5e311WScc8bqPbtYIKP0BKS6myh1voXle91uEOdnYdb35/pL999evvmS/PNnje8FLqEDA",
-	"lT06YdfWTFUmYW1g1kMKKv5RcYy9/OuHuxeGuRYZmxdcrtF2UGyTal1ShOxWxuFsjcBANsaQbkgyhYbU",
-	"8ImaIwtgKOOL+Ii6u6Na2+orm9tedd7e9x3Wf7+dcceADtHxQZJ8RPOhzgyoFPwG6j0nFhuaDUJAELcx",
-	"+8XK5PGSSVG0zogJdD8xxBMxslZDPM8vVtLFTtWYkoZuSm0xu/9RHUKKO3hhGDfG3bhW5jz6N5qDUbGI",
-	"gzq+zddTDFpH2WRH77UuBFdtjtzt8q9314PV/BFEHazf9xMccuVjKLIMivSj1P2PM/PI5/Qda3NS+f16",
-	"tUkl0O65o4dNOx5ni1wanCg9YHjZaRwfP2ywbp8zMP46ZuWvH+4MogMMO5Q2vP3UVL88PSASKIoBlvq/",
-	"fvjhFkzy8cXjjzjUbKPR1cVn1OwHgToEidKjU9fotF8YSuMFkWw+HmyqiJYYepmo55UWRoCYW1OtRcg0",
-	"g/pqHxE2VVlyoZDzAWp9Iqw/Axd1j+UdTuJdKi+ApK/5x9kvT3bm0+HPDPiumT6FD5YrzCS3mPdRfNxk",
-	"zGwgEjA8VQk5W8PLnrCXru3L//7mq9NTRhOw8VffstVR45VJZb/5qgYMqaxY1oZg2sob/vGvH+5+pPXe",
-	"0nI/TUZpqfu2qJY+oEtCcK42QoFJQ/l8apWS/6iShWfSJitdQMFbYnuGQWubjLvb8Bxd0q0EbANBlR3r",
-	"Kzxs0ptugOf5VNntRs55UWwRICHJoyqkElQKUZcEpH4cH8tPNXydZEz57iESSxpW1b56Ke3IQJa0fQQH",
-	"2d8iBP1MwxvN8jkIc7yC3Qg5zWuDep2sVBF+JQwYE+kdL7QJiDtQXstkliJXLUNa6qwmDd6sh9NJSQ3t",
-	"a9+vq+9QqabC/jeq6DsM9efQ07sFGgN+cO7PWED8IxT3O7BLEpEn8co9nz8sUexaCDtfoVceVzWGMXIJ",
-	"9SMgZW5X56uVgSrTj2LmqWJ3+u/d0Mx/x+jmUj9FTiJwWCSsDaEPnyYjSHeAi96DR+LBF1WBO61DV1uu",
-	"Fytuni8L4JW5N7pzRQBDuAxpmIPSvCrCSpqoWvr6Lc9dVQu4klfWPc7WXoZA4AESc/3cZwhpDVm583WP",
-	"lHxTFSIpIzdz6YGcCMjcCzmGceZjeh3n2gD+qcLKlxGniOlDKZ8nykt8jlW7KNFFBanjLC+Xwk6YVOhS",
-	"0fR/xKTIppHBcxylBdzI+QO63dmpCvIY5HzwqhMnJZWOp3wUJS+OkmI15vqbWT3jRTELSzC7pcDU4lDM",
-	"jpwYKL8hKNYXla1Kcd50KjY+nZVicqkgkL4rv32aDJT9YU1NyR9810Ilqn9XAd9t7LeL90OE3XCE/wai",
-	"rltrkgtvzNkhMqUQx9Yh1uj3cybWG7vFdwNlmX6TAA2n6MTnstgvPh8qlmOCYUoXHe4MJSzDxnK9riBA",
-	"auekaYnoLpYZwOzHLaZygXpoqfEwAHQwX+VQ8Bvo8keKZdoh+Bnkz+1hehw+OjZiw0sAL0Tg0MH4m1g7",
-	"piLk6R7XeOwsF+g/XqYuuimiwsAQngi8JeD/w07vDvu43m4lA8RzLxCnNwKlU6HnhM35ZgNlWaYqW/OP",
-	"429OJ671GAu8vWL/7/+DSdO8+A4pONdUOQyU1dJuj46ylmqinzk7TDaE7R8iGQZs9j9QLuzFXg36mJrP",
-	"dMIlTD+/gHgN3bM9uTg6YXdNzxldFPoJR/nzBbu9+sHnm6KYokIs+Xw7VaTjbQUGkfdHfeZ4/0Hk6nFH",
-	"I5mq+UCCC/L1lRkiI8eHE6PUJqbzeCo8uSZO6H1Lkx3sUfum/sfI0u6ZHCRJuyv7neRoYLn/V0nRNQVL",
-	"BGFAQvEFCzG+HcEBNd6CKqxwkjU0+Dhtz6cKWeioBJzE5MTQz53ACbuwkG4vZG/OTAXLnG1KsZAfMzYG",
-	"F6ypgvgvzp5kkc95mTNeaBXVAMr+KzuasAzU8wadIcK6HVs+Vf6UzljGq1wKNRcZjuIZUKF0tVwlxQrq",
-	"0D2lN00boBvaGwnGuvS7ktYwUYCjgzk6YR9qbxcICHV9qDqeLAp2LxrqCp/rkPlVhOoHpI0b4MflWFo4",
-	"mv6Azl/3sJ6j7FcY4gytH58ytuGyJKdgqzfHkKCfYW88AhObSMkgwsaVEY3LcbuhhJLQ6WgH1NcwHAZI",
-	"Qe7l6x/dsZUCAn2xGC5cj4cP8Oi795IxrtJtC7Lh6qlyk55DpKIylit77H6IhxwHwHNfsiMm63x2w+6j",
-	"Cej7IctU9wRZWHgV6/pj7+AnAAW7MLT1v7KpGmel2Oiz9fZYl8sv1ttj+LMUC/c/88VK8Nx84Vie7GjQ",
-	"qj/tRSZ3gQlMMOPe7E4gAxyb598oJot7AQDi70BBcHv1wwuDXp1yLi6QD8F5jk4YWEDJh5bdi4UuMeOg",
-	"N2rFgcHn0zqRgdfK8DaHk3r/1GRGTfawTnsEvyDu4CYdtK+l+lGopV2Nzl6mQKU1fb+805o6Jfice+WE",
-	"ozZQUcYMc7k7nLuFO9rpi9M9158Hglha7wb5E3hHekU+yZxjnYYH6V7JmkPgEM9z5KKD90xzTQO0cM9T",
-	"AbqF9SkA3bcBEwf2MoUDW2fwwrPSxCMjbQpMX0LLfZCGpV2YpzHw76dz6RNQ/HKknTC5wOQSg6C8dQmz",
-	"g7Qkz45W6blWLx7uDk3vizhPSFB7RLQ0Xvkp8pgObc+BkZMKCzdPSJ1HQNEozozTQ3TXwdwsoYnEpbQO",
-	"pbOLAfLLfkwTLmJoaFQH8QTOsn4dcYThGFLdY1kkmYv1RluhbEJg+R8Flo2AqudAZ0hGHqdGHX02YDj8",
-	"Yp+PwWsZOhnjtbf1IVh+jxjsPadbhosY7YN/ale1G6RFzLmAO3Uv9fOKzjW5OkyGvqgXdE67i/aElV2A",
-	"1aOT+EOk5iaS/o2wMwxmkrBy7Qs0/xkj4ttswFLoZck3qy0VBg4FnYEBKisVT70s9D0vIHR4oG/9n32P",
-	"97fgVY+5RpN2Sek+kVeuZr/oHn13S/ImX6s9TjMwK1rLqANpVCplZYGVkp5tChPrZK4uSKHr+McSDKPN",
-	"ZYCl0Ook6q1LbO3fErUdzkXtxsE06jjDf+yy50CD4ed+sImtvOfzGVTmSquGoSIXVu6K5hIAOFiUGm4a",
-	"SjiOWwYv2NKzNLYhJyFobCejUhd7yWQjHa1GFeGw+Ad8LYcFPGCfPdHMHmhpA1HUQ3SvDUicNJ5a53pS",
-	"CBFXMjxsPIKW3xgijiM9m69pLPwZceHd/sPwPz26FKPQ/NSD6V2T/bpwHMqw8fUVm1el0eVvJeOE1BNU",
-	"G0LJ93Gjro2/fPoNQ76DEhz1NmB+sRo3cs/nD0+8zIcpJ1bczJxs3+/mAZK/P5pGyXpiQEVOwbRNu2vk",
-	"twHeQrv3Cpr7nVsFt+rGThe6HLrRNNsSNh/dR73afgAe5DgX3m0jEo9QBZisEGI9MnH/2lCOzH4oxqm/",
-	"l4XtCfShM8RlBIdrLHrIMsRmwvz954wtYJCe1R2ypoMfcuIBJ4cHX/1uPiT91GTGk96HbCytwRxlH8Q9",
-	"hIreCnuEGTL1veVSifwsqE8hLCqXZq6BTR5n4d/ZBMpfhL9n99yIbKqAZkJRdKjL5tpEMU5HE1/BdiE/",
-	"ipy9v/mRjTPxcVPIubTQZELpDTNoH2reUvymgRqpCjiOQiqRTUg97b5l56GOjjRTRY54R+csm/PZXJR2",
-	"thHrDBhVsDvh7d/9eOsFGTtftdIuTFWUd4EdnHZhqrp5F1h/2gVIGcDa+QJCoobIKIBZS5MZBOqt9mdC",
-	"Y5cXzLXCzOeCjd+9fnPkMEjrXOZaKURhcYw7Ol3GwIB5Exr3eHRyaDaAi0tR2nev31Durwiu0jjFfQEI",
-	"8tQ8wGmw3Xs7BhZIo6pMjaC7xi60KrZHgwiEA7f0quK3ZSiTBld0xRTP4o2U2YPdZjUsw/wTL1jRdVNm",
-	"igYHuiuFagc5t2nsEI7GoZjgTNIXwRQdfRuhtB/1vp0N0NSk6E5YZhob9uFAXronh7guxrkBEhDTh+UD",
-	"m+tuaKAQexWN85rGeX/zI5TOwGE+TUaQebrP3/cCC5v5Otm8WU4TDJClzBs0lNgOM9uIcoYlr7zrRus3",
-	"qTaVnR3wZTbn85WY8ScOTIGubN8A0W85yEJW62LmSCv8hp4jEEjsmAm7Wc+5/0vbzTpJ7n6USpi3i0tK",
-	"R9t231LohAaZWiMnppbYn+cpkQJ7B5PNAJ8sqiXaNxR9HjRYO89ljhnI/QwpeH+DiWrNe/f/IFZ+l0x3",
-	"mfuyL1ADeVNIXw3v3tFwsxEizyhrJPA/7gKOHaE7fnX66pvj01fHpy8zdi8sp1p4jXhwvpGU27KrNgdq",
-	"GVnirIRAtDnmRp89SZXrJ4A0IrAzzDYHa0Kh0Vvu9pjzagBpnMqN8HlN+yUat2ffiQ4Gk8V+Tjefxqru",
-	"5Fp8B6U5Uxh5oLSBtT0NOaSlZYodas9LkN32+w5NfACFUCzzS0OfFwythATsRY6R4aT8K/i945KkZRkC",
-	"/hkL2prsnFA+JFjc8H9UdMRDfQR2yyi7tawt4DBVkQAO+AiptFWowjqGioj4E+gt8ETgn1Itj05YKK4U",
-	"8oQ7wkJqwsIr8QiyJJWND1LH+pzu4UmA7dRMlWMEomeRTVhWgz4kBe88CPgV3vMRWaCnihI3Aa/j7wkt",
-	"aMm8hLucEO68YTT4HsTbizYksereQpdMaXWMLsKeJA1jqSK0klzHxbtrTIO0fwmXWhkN4fZ8KYbNjiQO",
-	"tI7kBLTrcV+61pe+ceheCp7PYiKakO3dV++xAU4UQbyBMQbSoRZCHRxOS0UqPmC3nsTs2Ibh2DvOO3Gy",
-	"n9qoffDK4A02rA/p1dUGh9oUcegSkUoloQw+HTZgyqc+ZpESxAg+ExQMvHGsBTnzDNU+CMWkdXdaF++N",
-	"SDn99D2zjrfRsBcfWwEPevYNTmEwtJD31p3rlIYTvw837sEAguzI8NVA8551uG87FnAeMWKBD+vwXp0V",
-	"VgrQxUHoRmkboRxdgruWFcAlHoqAdlvpGxV1h4AQauMXkLUsdDw6XIWZPpYOeu9H2O232314k8/AAO/l",
-	"VCKGMcnKQsgKcSrBgalmZBNJu0BdmTS/vVYhd6XnfcTHeVEZ+SiODjDAAXNlnscgE2eWYI4hu0Lf0m/d",
-	"x/bipTp08S0giqecRCdX7zF5f+7m73reIf4e0oo7phIgJeEn12FEkiP9hqdbg37v6M9nTOAx7cZDA0fC",
-	"d/g5iGfbGAdLDBM0DqSDKVI33SjdlrI27PZB6EOYrcSa11cTxtn799dX4OOeg4imy+WsqmSeedtFXTrQ",
-	"Mchp2/t+P7y9QYJDlIbtWqtpKyi50/Xq9DrW74R+w4kkL0wzM1vpGH6KIHeiAiJCzAJ/60jw6ekpeheC",
-	"MnKqILzWyU91hOKE+TJfIHvla6myWEyr5d2xwSG/xJpOEBum2e3VD0cQFWZXwgimpBI+VsymYspQHAt6",
-	"FSovSUsYQYxFlQso3ONITwn2MVoshG1BGk6oy+UrEs78KJrqUm6wbPbM/w3jpNQonesbZruKL6FhwYo/",
-	"JCcMvhFJPyMQufUC7trUBfNbjwS8OtzVo1YXjUNWszFlt32tLNRjNeLomS7JJPs/xyVlt20XBn7me4W+",
-	"YO2iaN/kOO5c9sZJxifoyx8QUcEVshvB82MoaLESpTjDxqjsCD0SzlcvDAYk+6Rd5oT95PjAteBoDpsq",
-	"eLM5txzO976UYlFs46xJbFwKW26PJhjRrygS3T3jfWGUPXxj0klHF4L8czC99GwIugvgewt9vLnkoK4H",
-	"BezWkPiciN390aIBXJrH0F85JIW+w9aG+/HUnlmfw5en/1kddDPP9+ZJDjEMl0ZOUimnnu7ngQapzqX8",
-	"HK9zvwtQ7Dv3GVXkNQH49yv5UNcjxgLP/VxKTZvJ/6U+zWeSJNDIgnNqnrex9WDiNMgLNYqNOdnrdPkM",
-	"YtfrLHnwe8VrCPjUiCHxPoODBJr7rMev/SKjixsALoMDQOCqC7Gw+wDnf9pNtII6/qgLGX72z0PL+Jj3",
-	"Yedmq0ORdBNEfu7uYD/CbgBLjYN+F+RNCPDfHoX/FoDYDQjPA4DmzUdMZo/yQC4lVRSCuc9Yhv6nGRuv",
-	"eS6iMpXSgIRMatcmkw4ed5mZy3XGxpAH3Uital/JTo70o6YHTYk1Zd0Ag71lqM/t5fWb5qafdSU9d3Ho",
-	"JYSVvAsVvm+o+kxvnHBdDJxRahRm9Y5CTpFD4VQ9p5CTdyU8m6qGIA4OwZQdY+EutCGln0O+BCUocjHD",
-	"dPb1b9kkbmC1LjI2RjdL0IJDSSWolRT3wnQxoSX+dXTOMl4Us9DKZD5tDhjNkx6M0doSpU52LbPxC67g",
-	"jDWKcuK3dCKs5gEmpm6c4hnq5oZq0HoSbCXW64aLcmxNmFBznZMCsL4Ad7/jtTbWp+LipYhqxkIlPcul",
-	"YtkZJjD5oic0Jwy5c3VwvmdsU90X0jiRP6585D6esAv8DauTr3jJ51aUZqp0ZY3MBcv+zo//eXH8/z89",
-	"/nZ2/HNGxfoNQwvLcbxNqtwE2Siw6MwMf/ryFVsJ+inrKbA0lF3pvuzDSi3uGCNdokaipSVUserBGJRX",
-	"oC+jQEOxNhk1r6jxg0/gFH4ZTUbN19irmOtTvYLKJgHzLwx8Or7noKrG7J4OAktdTNh9JQsIkNAleSA/",
-	"N0GAfm4Kxt3VhGPlmpvjGSkOXbdzZqxGF9e4zjwwOXwdlMF1MlR3x5Sb1OFpOKdjidpsk8YjgQTtA293",
-	"hcg2HPIoXK/D8sjpOI8cdfkMWqlWVVra9+HaKLehgSoOVIN+ZibZh/D9G3LHbuk1gus5wAiDqfoYsc6N",
-	"SUXgps1mH7yGPx4QM+/pkAcCYABq57BHPef3VcHLrbemTFXc6gyKTDUo9sQh3FLn1dyyheC2KgUbZ/MV",
-	"t9nRBLwTsb79hitRxOsYZ/Ufs//CqBTO7guuHoQFhm6qxtmcb/i9LKTdzhD/zXiBLEnqw2zJHXekVYOH",
-	"8lxMZQQSbeRvZ3ASWDu8wzFMpiqD025/p7CMFv/lTsFNc0xIGi+kHmTCMqmscNRbPtIqyNLUR3BLMRwr",
-	"JdjpA7FTPcKuXEAEZ9HihkH5cOHagfkLE8HJ74I6ovf3vwGJHCrSgVGiPuKucNdqcICY1zrdn6P13vbK",
-	"eZA1HDHcXK8FhhTtKA7OOrXBz5kST1HSKOSCT55VL7y53sO511bf3Vwr8DcdznTCjMakNFhHTPsseJSr",
-	"JgOeZiYhbSLLkPtrXKNv4Gg7fN3JlD4HgNJQcyCoIIBwKyByJ40iehhjbgUG9CTo4dJbwHfes582mEv2",
-	"xA27tlGUsFvBDH70ocI+hAiqATbTCCXZTlz+cOzlF/w3XlRJ9gdfSiJPoVeP0C4aclHbuR6thtI9uAwG",
-	"jFRAzzQNDyVGfoN7MyfgBYcTDDtPvsnmPffpmWqA+nx6JkqdHoJTMWQSfGWc4JbF7Hg2VWNfvgDUS/HZ",
-	"H/VqrKStY0emqhQqF5Dc06wcl8ehIctQc4prkspYwfPYB8es+EawJ6mSwQy7pby/VGuujkvBc3AuAG3F",
-	"uLH4OgT0Od4cbJyVxXJHFpSDICvyEOgVk/YD0X7EjhHTfVAVYc7ooEaT0b1PGg3ZoTG54WS0kAWkfzYP",
-	"siggD7S4nxnBy/kqjdb9YvfzXREaJUYL01GEEod1tNJvZr4Cmj+M5+qJsZqEKuox30WVFH4Ptssvfx8f",
-	"g7ctFYMylTFH8zx2pDnvgfxIovPzFu7htc50NRngjdZA6AMZjEBWmxxG+Hn3TEgbkzDvw39R3Gg6OoZn",
-	"0H9JqbJ4MGCU4ToRMJyxsZttgykczhlUBI4ClXuw2mN6H2Ha5zjpEorDoVPg0gxw6XqGo04Z9M5O2mWV",
-	"SSQlrZHTzB9HQjdYre/xKp7EPcPmIcjlOXtLzdq3xTpFcUobi5kPlVbHK0faautcghH1ysc6UmeqMLk9",
-	"prM9YReNSk+FfBSge3laQb5f4isgyHPcGWQSxXvUHi/m6PnFituBSHHton9paSJoE5fnQZNpqxhPXUXZ",
-	"/jHViVLn9XsXKhp2FL4ukbS/R0UirOQFx/qs0kS70msf4J772yrzQIj0nCsHGveNRAa7zZRD8sk10Ugq",
-	"u9wQ2t7Kl36IhSAFmc8xFhxcdGYYeMZLScPoDukuWWmle0X/4vonzcvbz2q3buyzKjZbVO3fT6m55z0l",
-	"K5+00+h3QldOWCfFOqjZQCePlo1Ml8szDEpBkz8K51Y7DJP5D82pzqkCwlTBQJAay/oqaUD2HeYsuOM1",
-	"c7HWWPsqjomJkk5Nla+zEIoEpiNY6iCVFP+bwCTD2O1WCHN2aJr95sQh426/B2/33lrOvEMS3v8upBRK",
-	"lYW1pKneGjMPJR5RWUVFX6iZD789TvFxpNyl85gqj8lX3ATpmzuooLG0EkDRVr6kp3YgGFXGgtgrME/V",
-	"RM8nz4ltTFFqk89XNOPZqpmdAPT8/OXj7Mn9c9fq6kE9xR8WmR7WiKR+Z6R8DeWgxCcuJUrRDwWY4vpm",
-	"Plju5ICCHDsy7ROlDIA7PM/+zosZ7Gzdhhli1ceQ4gCL+JcBxovtEeP0RPbigt8GuwPz238GGP7XpuLf",
-	"Dy3PvfvnE5koxf4O3++hnQ4nSwfzamk5/Pdj4Npk9N+dn0th9c8DOQdBzC5IuZNpdiXkNLt4d93If9KY",
-	"2HKV8zKPNPibUupS2m30z5lWs1ysOWbrK8RH+s8MciT2Mlg+bUo7+N/bpDAZylo3UxdGS1pw0zN0dR+G",
-	"7DdpmKgV2xQcQKvxI1qYRWniBYgQJexQleBpCzTAap9aWs5XtUEFi5rTf+faACmhejl+zr5MJe30I/2J",
-	"SpqZCk7EZiXWouTF7OVqcNOv182m6X3r4gK8aS5BGExn29QLS5vWxQvDHH7R6AqKtR6fQHHvMy87zq8U",
-	"v0Ahwv4qDQkgDwPgsIPTNuJUibIA9OWgAdupG+sE0WGiFKJ5r0rhjtU1iDNdmVSNEvB8q5NdSUU8eMh6",
-	"1QSmeuTkHb4HbcLFRv4gtjdIlpPZgalMPoiUlHDtnNLbebWmoFKTwaY1xljuYHh2kxt2ry3YGTzChhzT",
-	"GMpWKa/fatTrnCr0k4HyifcUzI/SwFqqONPtyzbA9Dj1iqeGlzpsBilL6TdRCP6IOu16VZBa4aOvoPf1",
-	"6Wm7ot7+pFYhFfowNh0vBrOY41UleHW3nZBH3edihkS7DhCzSJIywh4N3Wkrs1SqJCOuqM40ckuxQr2A",
-	"dAfx2MYtC1c8CTpPJJzuhTVqe0FqHPRgqIXMwuhQuh34YuvdBUq7chhknE3hqMV0dMamIyqLNR1lR3Ha",
-	"jakKrgi5FsjT52Je8FIkizO6AfcmAOwcxi10S6QSsmmuAw/19UcrSsWLA56loC5w/XMnwiyrkpTIPvUj",
-	"Plj/4KYqfnEs86FbM+ydsVJsilAp+2mFzm3RwId7WjhYBZPU8aKUQuXFFl7i84Ay8cAoteAg0RdyCcLy",
-	"413v6x7dzDvqeYkdd7yRuqbTNWSeHnan3az9520c27rRPhTKUhh0AP6cr8T8YfaLlf0paK1mQqG1nQqd",
-	"VyZgouwXK6ma7I7r88qcVt53N/df765BZxUys6dBKpPG+HrIYBo+Yd+D81qd+x2H8FqpqWqXKPC5aB1y",
-	"wXzkobSAO10qGoC+BJ72HIL6f3l6OADxQy2HLqq/QB/R9gP3WK3xXjWUl6d3mzr9+LBxPlzlbKNBfeN4",
-	"ekCcKTmz2DLI+gtnRnzOxAFDKUy1FozGYFCHJAps2XDIWSXtOYNax53SBYeCiVv5O5zsyq/3ExDq2S9P",
-	"tludPu2OoNVSGMsyyS24QTrqmTGzgYRn9f5eum8v//ubr05PGQ2YZAzX/KNcOxYM2wKw0A+92/NcZHN7",
-	"b/jHv364+5F2cUub6E8G5HiBpsVxl3nxZC8cb7h1+G50Nvq/f+fH/zw9/vb45//zn6NBJZvbuO+mKsTh",
-	"mK+sCtGmYJCEmXQBwkyY+OhuyD3qeszs6HlocRBjSY5wM6shZiNI6WYHokzXSm3XUTyv31Uwr8DL8GXH",
-	"IkXOk64KJy+tuRMDcMydybMjtflO67oDo4ZdPaRYCnXXIUJTWqydXTP5nqUyRJ906ctw62F5X9egfBiM",
-	"KJvQ9QY6p1nkUMndtNBljC1NH7r8n/fiJiPNK7ua9QQQw7oclBwbseElWIei6GHDxvjXnBeFKM1ZpL8/",
-	"i6x8EClUfwmCZ+QRewghbCI3WMEtrN/hj1DT/TlXTxXh03ePQz+HTH7yjqz7CYmbyLfyDJAvOw9alAn7",
-	"5tShtz8Npx9/apGPb0730o+9+vmbePtUs5tYt1Q11/MmgaZSTn3YDOJAILi1Wff7uWX/kYaE7AtDhaE6",
-	"ywngLqIeGQbI9wgXz1EdhKw5O0vr92+sqWMeSBy7tvykeBdTvTuKNE77ErUkuF2U4Q4d7ndTBy+dRFQC",
-	"uWuIgoZI/laXgenTUy5OByUG73V2SlpA3UY7HhmfXYHy3uwQCCHxfnT3PhtSK8vTAHevC2PkEl5qd/ct",
-	"7UQrCqq94JYpZCDUpuxPCc/bjkH7ADN225+2OdaADQUX7N49XcKOTGtLL0wdOEW1QXa5Yx8YNNVdHq4C",
-	"2CWprnGMl20DW+s0aNIhp3DghSa5c47PJMu55bNSGMcezbdppjxpd6w77TufK275jW/s1aR1ooC5LnTZ",
-	"o4oSH5n7XJVQKAoWUrNf//H30+NvL46/58eLn3/95tN/possozqot0QJWsN5MDAdU8w0E2pebtH4BArb",
-	"p1JacawV5bcfmv21RZDCpZCw+urrr6OcKy0V9quvv95DuRxXttxRW+7XPW67xH0td/Lc5yz79VNGfj6G",
-	"BCLLl5hJKCLfbqBAvu1KrGMS94PYYuCso2+Qqh2UPVOVca99aMapE/wTS+p+PDYPcnOsN7jP442GgPfR",
-	"GUhkPlvdptQLWYidlw3p+aghPBbIh+szMtZcEXsL1k9hazffqQKXJzil3FEZcn9iY4MZ51Hl7a78+orx",
-	"pRP95oSUqMrl0clUXdum3t8bzTvFFCZM6RLqXMeC5UobMVUNlTJ5vdzrSlFuSWnCHh1rCMU2w/GspQFR",
-	"LjtKqcsGM0gBKQ3mlLpuS46Me9elne44hxGfmqD+djJk+JLqOnyQuV0ltAjuZw9cfCmOqX5UVPAhNvy9",
-	"zEeT0cuV+7/B+dYg//FfdFWO/j/23q25bZxLF/4rKH8XkeejZcXJ9EzbtS8cp7vHk0knlcN0vfWyS4RF",
-	"SEKHAvQSkB3trvz3XVgLIMGTSMlSnDi86o5MgjgurOPzBEevkbnvT9e3zfT/f5Qo/1MqyCASUo8zxOYo",
-	"S8q3VDp2dy5hTbLgZQE1buZI/4FRvNBcxzH95lr4+P4oOPpd6su8ARhafcJEnr1VZ77XUAh2wGX9S3Jh",
-	"EzTLDe4BmLUNkLUdYtNPMd2VLqAZD3ZHevsuiWtmETvT1HuQ1kdBvnb1Z3JbPNY7WmB63Aal2gn5xhns",
-	"OhO741OX3+6W3AR7pi71zf9DfeqB6pLFhjD/++OYhyN/L4Z5WOqH5ZfHSTksu/yGYX4T3PLZse++Tyv7",
-	"s3ZfZpd53c2Qq0jdLodOFY2e3nWoWkZzEmiqF6w1ydgzS7yXyABRFsDCO95fcWJx6NuD9+1uJ3awEP+r",
-	"aB1Ws5rt2XO0koPo//vp6t9fvPi54QLtaCsCIulma/HC42IVUrAdlmePRQjtisFmDJl7mpi/pgwC9acQ",
-	"+QdrszAfFxjFr5qGxLMM/ZGVOdI7emcKmObtVmKmeDkbqkyz4plozqGKwmBOVSgqyx4A0NTt2fD5cHQ8",
-	"JL9g1kOuk+MFkcE901DkiwxazBzQYApdgsgouBfgCftzbraGolCeWmO2XmAxGigCznj1PxGKzEm8C+1v",
-	"TclloaCyWBdZPO9241XPZUVcVgRNdZHrrqhCplGtZzenKr2zABa+SxEYcDKvefHy6mgAfXwPhk7Wk3aF",
-	"Kw9l71Hryu/Ue6leldv3gfQvb44Oq4S1Dfib0MQ6FEzWU55scsVsJXn3RfKxQ2VTx6q83YMYVrjlzCKb",
-	"y+Q6LFBno9Zbro2m7Q5rtTcakP0s2VZz3n2Kt7BPOpWTbVU+tnXBWCVA510AEN7Ci/v6pdrbddBcG9Z8",
-	"KXzEThRvhqLH7oGuBTdte74TSgOGi2HjeL/FW+EeR2HjEdi89VtgOT1ku7b7aEc4zntHer9HnMwCqugm",
-	"kdyAX4ahJSZ0us7C6srYFFzMWWrRUnfykFbnd+eS5s63SOm+Lk7OdjCgjYkAdRBg7A5T4SEtS+bYcReF",
-	"3JzCmLw0ht1ueQ8TrgUATkCy3MJSvUOPtCRTmiQgm50NXETMrc+Vc7lxHVLjtgWTq074NtfoVwSmrJF4",
-	"3yVCZcMB3fbiaABgrHug4wXSEZOxdvWrayvTmf16F8ZvFIrmGKNfgispyh7A2qPRninaEZ+/hBvqSdtd",
-	"ESV3AozMgT0dSk1BHN8LSzLwFiWbl81bdDMLeV3GgWMcf2oZx6dyldYSiYeCxnFxS2eFvGOfmLwzi3je",
-	"kkNjquC1FH7zCcU396LwQHtYZZcDXX+Ka74DeECTVcr1+r3ZvHjcLs2IsZa2lpcf/u7qmskgUp9OqNAn",
-	"MFEIssQF+XxCl/zkE1sHaHfIdGGOvHnrlqXAB3I2Ont2MvrpZPR0SN5b8ALXLObl2lRq0K/Mx+eMxjCD",
-	"NiM++0i+eyn2OzB/AxqSScqg1IAm5q/wk3nhS4DjfMFoWuuFKY8TcqrM+Szge54TbIAgr9YntrakWt6w",
-	"gWLujLx/+Qrqc9GZXpqIn06ejk7Ong6B9M+shLF2sGvZ0OZaLzsNLC+rbVxFkj9DLpHB5JUbZMPqYewm",
-	"f+vttTlDCnDH97dCk+wL1dE0rlX9aIJt14wMFAqcZ8c7L0S1/1C28SadwXYyncfmfnXiFwtLzoYjx/eF",
-	"gBewS6xSd27ZJS0RWWWnYhP1r1fx7gbTVC4gmkPoSs9DkcgZF+TkxMLh5c9njAaJpHEOi+uVm8HHQuGA",
-	"7I4xdx6CGPm0VIEQqYgLCLpYM3hhKz8IFuMDJ8Yk4VAfpeknhkmM0HtKLPmbnlMNsAkpU3Ob54iifKfl",
-	"gyKhoy9GMnIxlZZIUdOJzqscjvL6TLVaLmUKQJNpYptW56en9vdhFjEbTuSiGov7Lyrik7uUa82EXyPg",
-	"FMv8Q7ksGhTMQOtECULBxS3XBQThOjThIBOwga9wB5gmhymkALWCCXMK+Cldd4qnv4y/iCTLXGkuZsNQ",
-	"hOJD4ZrlFn0AS2fs6pmG0xWm6sGtbD6ruJbpGhkcf5OhwC0Q2H9bnkMCyaZTMzSotnHEquJkwRYyXZMp",
-	"/cQC6L0F1rjl7A5wVaDQNmXEWE8zJhhWe8G2grBaKK6kuDVbQgoj3miK7WOmrbnDUYyYJ//NRg5dvHBC",
-	"05TbYiGUhV7Y9MQK/HPv6ouG5NpMTigIiVnCb6A7ydrHV8ASELKkKV0wzdLz7FRwAXoAYAVi/0w7DjEM",
-	"9CdFRqMRzINRpBY0/QS8elaxuyirUmDHKHjONGVatgm+TqRQbYvGzegx7RRv6+jtm/cfImeLGkOMLKme",
-	"X2A4k5nF1atUkOhsNIqwNUrUgiaJ+VL0b5kT1+JbXBAh8+m2byvz+lOEdTwbPY+G+RoIKU7OPn/O0DAK",
-	"ixH9kqYyjQgTqIcRzLp32vYJjyPTC1yzC7KgYg3vrwklCzqZc8FyygvIb+CCRMw0OoyZpjxRQ/jX2PwR",
-	"2hoA8Dt898r8djwkl3nngLQoMRIOvyJgEvK9kh1d0zW3lwRduLCwH47O49V3FHYS1TrlNysspgvyZFJP",
-	"Jt+wRIoZlGZAbDw1S2jNVpA2pp3Lt9fHqHHL6ZRPzHugxuCxwoxms1RPlN2SVm4APKpZYJgS6NIAsVWH",
-	"MB/DTL+9fgkpz/9GLo3ZTf61MiuZ7XTcWHCNQ3M3KZ18YlqRQQQsg//88/8YsWPu77Of3C94eWGr1oI4",
-	"g2pl3Ak3VDHy8d3/kMhJa7rkRUl9evsUaznN/oXeOx8EbCX4M7KqlllaVsp+BaUUrGnjZ/AbasmSRNlW",
-	"M4Ai82VH3GLz8LlOirdPdikYswxFy9H5US5boAhsyQRd8qPzo2fD0fAZlmzMQc8/vX16mqsrp74wV6d/",
-	"G/tuteLxl1PInwOvLquxwP8HTLMavqbJKk3tlKT59aNkioQ5oSjcHn9JLoiRJYSqCabuB7jmRiCdoFKz",
-	"pDMuMHmM/A6yjRph3ajJgti0yh62kGt4F/n0haJicZBfodYdMgMciQ/cENnxsFdg9FGxNArFIJquEssp",
-	"HBQZE5E8KyBRnmvh0vwz6XYdH50fmcszH42f4fsRlsCsnTsYjSV8+SMevI7zcbW+8pbOsLwvgxQyK342",
-	"GjlNiCGFArjJJ9C3078Ulj6i/6M75k+W0grqVktSq1HIUQhiCV8mtpu+Zx8+tbUP1zF+5jkOpe6NbMin",
-	"L2jsSibglaftr3wU1NoYiKjxfPSs/aVfZXrD45gJfON5+xu/S/2rXAn8xNnP7S9kzijs1r93Gf61wAwf",
-	"ZP8AgQ3vdvnem1uWGmvBfM5zL8B2rVpy//zT7MmqvfrPP80eVKvFgqZrK2Sq2qYig6JKeuyylM7/6TV6",
-	"9Geu7C+YnsvYtugZAdZCgbC+vz8BPGS7U/cmnX1c8fjoy59fApCxRcFKl3xsxM32AjVzjYBYvH55Yv3j",
-	"nlSsFSk4qduLj85C4wVEjM0Ja3/2cqpZah+tQcmxKiIME0LCkNBF9UplLgZQEXIPgwWJCzqKHx8jzuzQ",
-	"1l44y6TgO63rSClylXen4nRr/abDJwejhqssm6Pusx64c56B0fzxQ4p2nNsuIt1t5V6qf59SvSiY3Wp6",
-	"0tf8BEJnK9l7+fYaXvqyUXKe/m3/b8zjL41i9J01F41xk/mqEXuda0UUm6RMH1cl5oxZgXl08JNSd0o+",
-	"zLPu9ofjOz8cvzHtIcB2PR2/sZbDse09jpvN7IY/g6OlVLWHBS2dvLdEplmhNJwXvITJZVdExcrBWnng",
-	"uUeB284vZLze27Gqw+f9UoxjWpSiBzrZjh+pP+GNJ/xph0/YcXyQ8n9oisge35dkwI26g3CweB3bX565",
-	"o2esLNZu69VZ59TJ7S3XTECo9eprKc7JHeZ4ItlSKV6Yo18hhbFv0Fl/8JKm6EakgJXNQoFgzTaZzTnq",
-	"MY/TPFrnSJkxXYUWPvoqTo3saw0SoGYCeynwCO55Xb+2tQ4Jkm2Sbe7/uj3WdJ9/yM5v6QQObECMTOhS",
-	"r1LEX/KPIZ1ofsv1OjSqstDqmEhzUImcToeu37bmEt27eDwRWUWtJhN0y4rYaQ+hsDgrQ+ee/ZBSoeDw",
-	"TiCoBgHhNOtSDL+RuzlPGBbzAts6iA0M6AEGteJSYF+otlJF1X/B/g2ESWk6oNt1EmTVANZ+UMWlGRv+",
-	"KysxvTjrlZqdlZr9ScINyk7tDq3Xe5QeY1CyUd+5kgpi6SSmPFlbfCAVEJnETGmsmRmSy4XNXUkZidmE",
-	"L2hi4RjNu6jvJPIOsgBANk7WZCW4JoMJCNIheWtpgcgHoLaFr5rWhNSEi0myih0gcY06o/Q7ZnNNtjP/",
-	"3muamhm67OTL/QVCb/bZRlAlD0fJlixHT+MIS3kaPbX4/PgOIJuCzqJIaR/qqcZ9+n6ZcE0Yncxtl54o",
-	"wFVPtLJpIYqRmC+YUI6bhn1eJjLOMn3reguVBuOb9T//LPS1U3656TQUtbxY1yWWK72GSO5Upouaec6Z",
-	"0gv7kSxZmhF41fU4y8bNOmvhy47O/8MDyX32tAiwXk37/SaihNl+b3Ele1uxv3oejyadpaB598ZHl6NG",
-	"zPbYNqwHalTdFeEDGuwQlmtmklFkUEYmCUURmkQdB5CB5a6ZjTkPDSkDHsfKAYN8hz/z3ji6xJD8ee9P",
-	"/qMIJBWW1Dv4bmfsEFIqHI4vzf7vGVeYb9YKPTtnScbN6p59osjlH+9D8er1+4D8JuUsYeQqkauYvHr9",
-	"3pjPl//XGNuv2Jr8r7mRMU0aygqMdqZItBIO0Ca6CIVfGQUpZZDhOWFZZFimmS8ZBAY3bZSQWaJhKC4t",
-	"5lyOvRKRGy7QtwYdyHCyMxibqUzJTEpEsA9FsQEh9XhqtlgEz1FBVuKTkHeAYF+b1YRd9tbhQDb0Vfk7",
-	"D2Q8+yNtsJoFuyvs9V56/aAmM+7ZMh9dF8mHpyonpyrJQ2y4g0Rs14hO/y7JlS8oPxOmayrTXtpc740U",
-	"e0PyzpJkoJePCo/SJwhFwm8ZFJ9YPKogE4IDKkiUSUrT8jEWCgD6k5XULCYrEbMU8LaU5klCBLgleW20",
-	"AIdSFlCHlw4OWaZBSBSm744qm0Yf98KiKixGHQ7hlRTThGNV6vclJXCj7CIlMnmATXTSkFqzaZrPdS3M",
-	"Z71D6+sfty7nrD9bjyPlZudz0hR8q5gRWxnZ3tsb03AcXcr9+Wkjn1gWSI1dmTg+MiTRjMkIC/6qVLYW",
-	"pNLyl4Dl4Zskg/IFfRyKrPIFEu3AHsF7esGEjghX3r19HNjyq4Kp9Imtn6hQuM4gmZpRObIxeH2imtAk",
-	"QTvq/ctXHpMeGi1FnUXknIPjpUz4ZG3NFzSBKk4dH+0Tn0cIguZQ4eHtm0aq42/PvnGmaS9a96y2/GDJ",
-	"UTuL8Q2Rw/ubP6e3NOGxpTc/1EXAJp+q9wCkKyhddj29ev3epk+JzL98GjP4L0mRgSblSyQfdbX4d9TI",
-	"6NWSaEmeZfyKWMAfCirUHUuN1D4bjVxOVybeQThCDqjU5yTC3NCIKHO/AMRKYC8WhkW3d/O1Md6mlEPq",
-	"1wf6Ceh3yI2M10Pynk4ZciEvGa210NyEf32l8X/xy2ZVGmSdXOmJzLG78+nuBd53rkvatb+fJHKN7CqL",
-	"cpSMMXKy7xChqhDjq3KUKRR5mKmS92B1vOzdLNlbrrSFRwxFZBMYxk4lBJXP6CLDIpBOoc6WDJ6PnjXW",
-	"wuaUtdd26AeObrU/53UJx+tm57ChsfJMdImPVVe9l0jffw1tCU2otlC2uvKeyMq30naBtOph7BJNE+TN",
-	"9csr2w3M1czxC3S6Qli3tAoyFIp8FEMS/XX3ySkYc3mHACPQJrAxzyATNBMu8kZTLhiwIcaOww+QLqAz",
-	"MVcTecvS9bnltch+QEAGIUOR/za+oQqq9/F741WaRBkHPhUE0B0ATyIf2MQoYlOmJwjBlLXlgc6lcnFh",
-	"P88+G7HANTYNVi8XCRcswqQyO3nmE1xhthVwBbK4oBD+9x8fnijoZkQmCeWLIbkMRbxCmcMcnTM3FvLP",
-	"uwllDDqUd8JB43nljz2Q0VsZ84bIXuX49XK3N333JeBdxLC6y1pl/O4hwxrZ31FZPf278lvnqt3KCIPM",
-	"32htzw5SrC72UCvAHlhw9ELjx1PWIFixw0FujVbU62pbWU7lJrrFLaqDaYpW5JXCGAoIhbk6rZ5nmbEs",
-	"3vpcJqwuh+BS5PIAPxaKnF3L+aAHz0ej43ObOEUo3NBGujhsLXJJMh0pFK1KEmBNbtaS8MtfSUv6WPux",
-	"b1xLcmvTC71eUzqYdHVhhPsI2A1xhL3rRKdWmG0fVdhKVluHVa2wHpLrmC2W0kiCcytcjWXNtS3wtBic",
-	"kFiV5Z3KlM+4oAmJPP7AKM/xAgnsMr1Iwm9ZKAZCipMseuz3JF0lLIcjVZ6p73rEiEbCffOoytyUu4hq",
-	"2+C3qBBmV1svJH88zdAe0vsJL9vIvqQXnLZ7BR/wvHYOPQQZ9HCyRrcXnHsoWRdOKAxDkQUosP2a8AQ5",
-	"bHTiHczMtxybqIecg3jlCmvjqfYwoAF0rrLzyCCaxlzl1MZ1RYjZffZgKHTFddkyUgLT0QvYHy5Oktoj",
-	"vL8oCQqFxhgJettKWpjpxbklqfnvPz4A+CTNjt+/VjTh03UoBhH4/6PjgPgZHZZdAX5bcIHg38CnQCeA",
-	"hTyItFH2dXQcQGSBp5YRwljgCZ8yzRc5Zr7P2+skhYfgQ6YyNV3xYS+jAKkdHWu2e+2JKrASmBcjS7Q3",
-	"1nJMkyTPz1ORJZGwo4ZQC3JEYnDGWPehyEsDXHdxbJXZqIwGWgwFNAmEXT5+OlAQ2NIEc089H42Gll5j",
-	"QpOEpciMbm6jUChbrQqT6BPwnOecQxjPyf+SUYxHoRhIPTctCsZiQjNifMUUsgTA7eP7J0oxnFDsI4hj",
-	"NupXCuGYTz24awLG2y18Y/Zufxn0LolDBm9SPH6HD93YC6mTml9wUZhfdgnamPf2H7LJxNWDCopeSPzw",
-	"wZpOB3eLUE2uMO7o/DMNbB+mMcNoD9IEhSgNqp/AwWM1yrqQDbL4FJQ5DM+E4oaRvFSloEEWG7LKoyWN",
-	"ylU4yC72dDXnYrQ0NzWqqlNMKRSqnwMRHxJDlfVTLzLkBZigyYboEtTZ7zXRphxCOqCO9rHmU9+0jlYT",
-	"POpFcK+nHTp0tJ247xQ4urdGto+QUeutUR8wQlcFQhQ59sfM7oeye7lUhCJsSSgGzhORpIzGa+efUJqu",
-	"CVR3kJXQPDEieW3pH5F6kOtCMR5K9EWOGZowmppbZHPgKhSOPa5L4GoXiV2JJH0bempdFKmXlj9uDGk7",
-	"KdYtgnR/MZYrXx3iS56mVhkaKH02nTpZ+/pfEAqaJISD+gee/3MSIec9uujMTxHyggIZLYvJzUqTOb1l",
-	"REjCplM20QGmlEcZLT+oebayWqySBCgeTUeMkNno5cRkdiUd5yJ2XyuWTPcVk/ojn9bvGBauYUxNgZ0P",
-	"NT5n/9roJd+PEdypyIaCkbf3UI931g5pwv9iwcyrkm+akXUjS1lBI4L9jwpRKAqpPCB7IBZi/pyfEzTb",
-	"oWWIwFi71+kToUDLl/zhlQY7a70UgTES0hKA2ipZX6PjikzmbPKJxRjjp7qkVe6oj8VxwwIdyI6+bPzg",
-	"N2FN58NvgsHJlt6id+RumcyfAZQ/c5ay416K/liIdVtIXxRR7RJqCzU0jreUwHvRRU//9j2Tm1HvkJ9i",
-	"a7lsDGXLmYGEGyUf5h1VIHmdImtE7Y4CMWULWbZPizLx68qhDeh3V1JMebqwLmDTb5r0AufRq232EO1T",
-	"cryDTf/V1bd2synnv28kCubilutdMi7ti9vSBF/b731HNMFupBC70hLzFtmC8oTQOE6ZUmQgZLqgiTmW",
-	"AZlQxU64UEworvkta8xihDZ2J/F1/TL7VgqHDaOKK0VSaW6MwZt3T1h83JGVAt5poqQo9XFr4om6IViH",
-	"STYCxPph6oLIBdeaxWTBKDh2E6LnKWMdB+La2YVeA3cqcjj/yhPN0vbBHtJDgf3pkmlqZ7W/zB4DWj3P",
-	"BKa7jZwI3cqP4F5qTBW9dlJOLpg5i1qSv6QFoC8grZJfKU9UlriY65LLhIpQzEGZJNOUMaIY1UPiEnfO",
-	"RiMjKDU5Gz09Dgh1mpfLB8/AFYehCAXMIZnI2Egvc+6xwjKysZ0xmvoRwo2hNL5hiRQzgOCgocAHjgMS",
-	"4RSO3ZvIHxSRASVLBkREdpIts9BxEIpIpjP7iTH4b8fss1GgWRyZMeTDg4fh8+NYLigXgF1Pk0TesTgK",
-	"SITR/LHtAzypxmbyxitxy1I+5Sy2r6rINJbe0MkYeYFmKRVajeWdYOmYAuucadJ7wv/TeCUmqNMyQOVv",
-	"yMnEhT5oLiZ+4oE8EnZ8G3IvcS168diH8rfFz+fu7GyQxbtnUWYyepOmfvq3FSVdIfJLQm7YgEzviYWD",
-	"HswWPHoriXsk+sejxuTA8l2OTxcweU+ZaU0Vbtr1M6a/1pbfvNf7/f040OC32txNibq+mr6VfwRfbPbz",
-	"LNjWROxYrynv7J8K7uDa8/TGe/n1Qc+V/6VGyFzfaOnP2COhbLR84P7iekeusC+2OXelDVV3glKqGdqC",
-	"O3hLzcsEXx6St3TGqv5SsKjlSocimlM1XsiURQ470qYQOWcYu2XpGujOyUQucv/Z0jJXhqKUO2SThnIa",
-	"tWghY5ZEZAY5l89Hz5tyffyJyXZDjfu22ceHo0bfHlcE7Fai18tGhlm0bMHR1pW/N+sZ8OF+MK+2OE+B",
-	"Rxl7BmLOyKJ15t2F2SGD6SpJiOkVsFAknKpGXy680ebLbZHh2SjMBvmGcqOyfnVxPvo7vZe6j8ABuVma",
-	"ecLXdJtY+bCVb9KTKw2iN3N47SB63724vEKpozbT3l4ldBUz8ouZyWXKS4EUxMRtEpPmI79hB7/jJMhs",
-	"FF0Oujev/UF/DAfdW1D/VL+4vNryOOdnoR2YQnifJYNIyVU6YXD5RySKecomOjp2qpENZsrUeffVkLyT",
-	"Do7HET+RmqjFE0Wgm0QxrbmY4Wm+CEVkmhzzWEWIykDjE0gQxBSY36nRrgA5wZXkCf6vFWv2rmeDP6iD",
-	"PfvKA/nY81FucLPnC9vLhx+eeTbfDBtky+6uc1/mtKkQp397AbTuRLPedi6ADpK2iN1xKDC1CIXcHcCL",
-	"oSSDxwk8TfBpLIHG5yM14Ysoe40nDKH6C04aYMR7f3X9mgClneJScDFrZqAtCqhDy4cWb78n+3uP/2P0",
-	"+Hc69l1c/kWlotXr722s7myxX/dotJ+J/hw8jsjAdoegyUVZUqu3sjHf3dAJvLux7OcdE6Dvli67S3uQ",
-	"svuFxeQGcR0djw5xdKqhKOvwcIcde6AWDpDdh2+7fHttoXuhbmfHCw4xGw6tgX8sfuVb1cAdgEUvTn54",
-	"LTynOt1OEm2Al7iPvn1qbfcOrryVYilEN4p+go1uvM3+udf224/BS4dj6eKrc96SXgI8Kj+dW9f9uOvc",
-	"0TiQdnEZx5US3VK+gdxkZ7enxnrYXPDQE1U1s0PRxc4mzWa2pY7foIbQOC7N6eGKgUsfemhlxA53g1PQ",
-	"7th5z1zc5992lXqXcUwo6AIVEdFF8jUV9lYF366azOnfpnNtvkQsE1RuKNNULoqDuch0HoCsUjaQUbSH",
-	"cqFIFaExZvaq5lrcOlH0dcRAi+8vlwSEibj3+n33ygnu7+bt3eWsbiil3bOe0q7Jf1SW5KhZLIB6sWNK",
-	"ArwbkJsVT/QJmDgxmayUlotgk4FDOqUpNBpBEC793q0fM4jOKQowz71weTSWTyqLJBq7WTx4Dr60HG17",
-	"4dscgW7Y5FknayMPTXEH05+jr3BsNkYdTK/7k/KIgg6pLAAx7hRzsCdll8vWvNrlBi0ds9MlSxcc6Em6",
-	"XK7e04WBo9mvgs3uwuej5+gGyJOj4RhscCSaYb31uvgIbtN8OF3uVW/Ge3HxGC5W/9g8Uf767uWi9Q/L",
-	"AQSJ/eDYQgHuoJCXwARVQAS78ygCEWe1VoSQgdJyiZ7HmqqL4yG5zNAMy5/ZlkWwQSa9x2Yv3fAPzxFY",
-	"nNYMnVES2/ccEbo85EZGv9KgC6UUMZvSVaKPzqc0USwDYbmRMmFUHJjprzi7XcRj3Zh7Gfn4wWDL6+7J",
-	"TruJSHZGt5Kj5QPege+v1JeAUChkigHfzAwyz92A+qccDM0xHiPnypBEvqwEHS0i9kAC1EqU09BdIAE+",
-	"FzNCRSgiGEdUgWoVjMUKS2Y1S+lE81tm3oQO0YQM0IX0RIUCSfFA5gaQgk2zATxRQFsH5VlYwiWA6a78",
-	"OYSkcYVuPzenbhdn+aD528VPPVDUpjTeDUGb0oz28qyP3OydrK60xzrKzt0zxisytZNqefp36ZfObqGq",
-	"QC5R1tXnpNYIpQcVB70o+DEp6XY7nq0OpjrNZivbpdhAR2K60mCeKOI9ac5jBUETQ7NG1whFJZV1SC5b",
-	"iO0KLG8VO7CR8Y28x2q1Oh0sFEb3Qg0rIDmqs0em16JnNafQfhVN6GPNp75pTcitTS8Ce5D6LRne7ik9",
-	"NyTi7lGN2Z3nbQsh7PG8laXgVKZkJuWeadbelcg7OWB/J/yWhWIgpDhxjx9XAMHRAjafGZJr7TP95Lkr",
-	"KhRG3AtJEilmLCUJV5rFG8jbvjWNrslV18u1H4i87Z4CahOF2z4l1O4UbpvpgoJMjoTCo6RBZxcXhNHJ",
-	"3LPYCjS+4LeO7xkj+MMCHFARCkct52fI2VQC63fLOxBgGdbCviGFkWqR+/c5hA2iAMOh3sBWiqXRsQWP",
-	"ghiHI4iDf+AwAiMtJ3OyoFDsJchcJnGGRfX/k6eECZ1ypoocxnamIdEapjqBFRESAKssxbNjwsOZAvdd",
-	"LkKB+Bnq0EwjoLV6UzHAvMY4MIq6rpqkJBfo4PQLxfPR6JwoTVN7gWBuWjZa8Nt3i608Dq67hjFtXU5i",
-	"rr/+lvhRiO6qRnMt0d0+Ix334UvZRifFypSyHNHSp4PBG8L/wQjVc5RA4BfwZBSmZmfdL/YlcLQhLM4l",
-	"UVlqAh99zIbkemrUXJ6TGlNBSjdEAAowyHiujHYM3PZxQJRE0ETgJFVE0Sng+qdsCcD8vtTOhyXTqoPC",
-	"RU9GDfUuDct2uLqXhg9+E/6DkkBtz3/vZWjvQWjS0KH0ZbNk2lpZb6iHaZa9e9HYtyC6yytlKj4CqCrI",
-	"x57LX0JB9JkXd5C7+a0WCit3PR/E2WhECrx5KTCKCknUyijI+Ukm0HUuZojUkynmVnE/qXMhoC0i5Ilc",
-	"XiARnQugZ3J+4+spu2UpxuL9bxYsGVD4jXnQJPU3Snic1k1C/iEEa/f6Iq7ITApGBjIlwswWMr1YQqxe",
-	"9D5q9TUrS2qTJdvK0Q21SodUY/dC+7dSdMbGKVvKVJ9OoKJoPAEytQa3ykvKk7WrPbqSMSPLVMYrY51z",
-	"vcbiJak0SdlEpjHAPZsT9/HDFYnpOkDPBP6RLAHtTEPSdUw0Sxdc0GRIAJ85ppoSmcTA9kwFoTfoFyFz",
-	"uUqtfqtXqaj3sc6Yxj6aLn40g3wHY2wDrDYCw/bVasgy1WQQ/eMf//jHyevXJy9fRscXZg9xMUsYPObq",
-	"rBp451LNxWxMXfQsV0T9xMapTBdUH50fWf/+9pjR35BboX7i2+Cicb/0cviRAPT7EgKEjD1LnnCF3QFH",
-	"/8qY41v5B0p7rEE1LUi3BVPmn80e4w/gg8TOWj/ra/sOAFNxQTRfMHKzmnxiWgUgnfLccJBs+DeQbBBs",
-	"v6UJGbDFUhs54bmJj4eZA9WmgJum3fvqHIJg0dM4Krh7uSL/gbLS6DX0M1+sFuTZ08A+PY/I2fNQmAee",
-	"/vSf7tdFRH4awVtPnz8fkQHA2oJfnEP3UypmoMbGbJLQlMWhMIrtBdyTLLWE+ZajT+njBnHrpmqjsG27",
-	"5Ky4vOwkyX4BOiv7bCkTncd6bhaR+ktGBm4izcw2Qvjjw+M700Zn5gEY9gt4Ez5exzvw+yqDPPH2EWwW",
-	"IwbNjFvEETe5hXyUqfVzL1l6Ap3L9oVZXLsdmgYFm60wGvvC0bnZFsHRggv7z+z6MTt4Bo6LnUsC3i8T",
-	"riFsYof7RJldBDnDiB2nGIn5gomsiqgDnSsCL9ysd6FzLexTqAJ/sd6VvRb1R19iKJYRpXccC13y8Se2",
-	"HvN4T0y7RlzO5Ilt/vLt9Su2vn6pthpDbq13HIVv0h9kHLkuu+VQgJCj6zDw4YMyHtd20pkkmlt0ri6c",
-	"xtbLAu/schKsSfGBd2E0bh8MgpQoRkCJ/KzJHRexvANSbI1yzWjNq4SmkEDXlYTaNjfG5nYZ6BW28Ac0",
-	"sOW+K7yrtpoHLhyj7YzJWUqXc975PGXvjmdM7rS6IN+uXTO/MbnXDQvQHn5dUxdJl7kDDyPprGm8pXyo",
-	"K9La4vQdeFAls7/b2Kh2Y1tC5ucAE0DNCYymVOkTI+ZOzkZnP52Mzk5GTyNywzQlaEp1PZbY9k5yx7z5",
-	"sBzqdcpqi4Hqq2y9lfpIrNSCfXcAM7WwzxqN1G4YqNaPXYcmUjZFIUR9/dJyy0EWTwsu6kd1UDDUF2wq",
-	"U9bNa3k51Yi31MrbBpcQjBXI2pD83cZ2yGBCFTvhQhnTQvNb1mjvwXttlG3NPUFsWuiGFN7FUqkdUGTw",
-	"5t0TY/uH4hKZ483Un5MrKZRM2KnZhEUMJzqZsKUmEYRtAr/EMghFdMOThIuZ+YPL/488Hy4Gey6qQFFF",
-	"ILnqVwAg0/zPMuXmwIztD6GI8mDKOPvkggo6y6jmO1wdMBl7UrIPeUuYQ9ElDQp2QH8nPAYAjJUqwuii",
-	"XNxK5uMrG2T9tiiRNjs1C1UXJb+WM0RdsIKQ8TQ33/1kJDUMRShgsogRD+qcRFhwNMa47jihSo/xhQjy",
-	"5INczHKLlyGStWv02IgbKSwV69gTDVh5BG38HGT12PirFZBZz4DwhQuyTOXMCO4LI1dTzmLTvKIivpGf",
-	"xwz+NE6ZEQsTzWJo+9lxc5DarMLRgWVDS+AZryeqiE1U7SXEHsqlv18kzE5SZUMs2cqVDqQ3zdDatbBz",
-	"X+OobDoj/bl4DEhz3fd4Uw1wtsG3M0IyeNb2el88GE9UVTcfOhWaTKiwuUE3jFCl+ExUSWqGDQWz2VE6",
-	"VJms+cADJbduPMa2JLY/zj29zBaSYEM96xZa9Kk5o2O50tsXrLbKjvd8JvwKsZU216q1qIF+/w6yQDNi",
-	"Wpe2qedskansRYP7nHBNmECPLE+J6f4JUNJm4JUx0elKmRMVMzMhKhTwnVvIhmJrM8WuFwPUrksmvYgJ",
-	"FzG/5fGKJmSZUKFCkWUfZEkEHq6SIlyplZF10vYe4s28KC2DUChJ6HKpMOeVqkKqx2KlNAwIyHpmlANO",
-	"PaomzpYAO+QF0/QcZ5BYEYEvT2iarklEhRG5Sz45uTFPhgI3iHn/BCZMrjS6sJ+OTkb/GZEBVDgknAlN",
-	"FMwu1xfZunCN65B5+4W6M8aHhVewDRorhwv0hpvRt3lOLghLFMMdgMUZwANaAGkw9hUTqUwSFo+5GJvG",
-	"o2EoLoWLFGOewmY4b5K58EMR3aVcs3NrP0VETeSSwaRe2jo6c4dp+snIZcuUAElzWhKsP5TpJy5mQ5Kn",
-	"x5JPjC3thgwFlJBAKh8VxdUkVBMpIN9awju4VeRKB9bMwR8GMg3FTSIxcWThqJgrPHHHwyxeHtRtRqRM",
-	"bdrh/s6bJHIVe2cIirG1pRQIhVlicy4hiRBGwhWZ03SRZCQwlPz76BnUx5g9hA9pSaZccDUPxYCKNZQu",
-	"ZhU40LalaID/P66a2LAhrJnt5NS46lcrP6FYMgVXXOtWuiDPR89qWsiceOU/VF14NW9bn57zBgS1Y7jl",
-	"CfMfCsUGg73OVDeNvVk9uAESEKV5kmRivtdgHt4g6TIkGxz9KOgt5Qm9Sdj9lRgjJxx1hZEV3h0/MOft",
-	"eJNiYx6AQrhNV9VRjSL0Hg/C1prQVnXwJaxbr3i9GC/ycbFrg0Vfo/p5PxGjTYi0xRyn/WPRdulMzbJU",
-	"Svvbeuc6cr/OvcmyQkvbAoNZ1y/NJanJQipNno5GZCDYHeQt2lUIQvH+5Styezb8aWhUqhr0YnPHRqVe",
-	"R070LpfJOsDc1euXEOT0OgK4ADk4FkKrFECTO8eetsnTWNDP1/jHp6PRVmkbkKhxyNBUdgS7xKeKO72/",
-	"2b73IFVtvb0nlLcKV5WKklrghHOplJl1ZyANpCZno6fHgTEIMVXcJb/FcrJamPFZE8Uo2U6ygJbsA5Ig",
-	"jqfRbs28JEyziCwYFSUkl1DcUUXsw+RmpYmSC9zrRlSYP1L1yZjPPAYzAKwhNp2yiT6HKvnrl1BDFDGz",
-	"LsOYacoTNfTTWKMgs5LxQ2ifZr7B3EoIxQATNCDZgyhjD0A/tCSxzAebtX48JG8wJJYZCaYrn3HDQDrw",
-	"LU14jGr/lPKEme40PqH5gsVGKwcd3PxxmcopT9h4wRWgqJi3wV/i/mB0+ak5A/BKPu6lTPhkPb7lMoG2",
-	"wb74ufRpiywYNWMoH7r0/6r4lQdyieaj3ACaXLjIe+H7g8AlP5T9kuEo15Wz1t8Ru2Mnt2IDbKz6b41j",
-	"euhWZZDkujjmV6lEbz3y/XF/XGHN7ueoNcB5n/rvYi13e6gz6/YTBdUWAZnIRK7SgJhBBMTd5+QTWwfo",
-	"7rCqQShkitXXKVM8ZmKybgc2Rl1JSYthsUqSUESmkXHWSNSs/2EjRoGZyAUbW/4tp/mBajexI1vQdSjm",
-	"9JaRG8YEUdQIBfNt8BEDvNw5+P9tEAYxQVY2NIXaGnp0GeCG+mGDWDJVVs30XKqsHBQlJYw1FJHSMqUz",
-	"VtW1LGpzI6zyoZWjj8WvfKvKkQsa9xKzV5C+noKURal3EOwb4tW7q0K7wy13uxM8pOXsuxdgA7vIG8jz",
-	"3C+KCKgYHXQTiuQ5BUhlopguxbvOSSYUqdZ0MmfxOF6lAICBb2JO6PEGWORvQ4ureol74fSjZW/mqMg7",
-	"iIpNSMj3kBU2eLtduVAFvbIu1GM1IfyZ59ka5PrlcUsYyBGxf1vBoK/ifu+OlVuBbOsFyqPyxbtlrRMR",
-	"xJ2Q3Tzz7u0DGY0IeyuK+UY2LaiIMDkklzEYVjZAfjeX4EXPIGnda1yRlP3FJsiAUFIRcomGT48Bm2TM",
-	"Pk8Yi21phy09yWd3Ts13jP0n1plso2DCLej6uAGPtgzBejAc2tKHHtrk2ow4K9hdjzrbs/htrxABCG1Z",
-	"4nUVeC1u5iY02qoU3E1l2rbqDgRcGRoSlKQ1pPy5lEa/GzWKUgmJ1pNDX0cGdAdH7SvVHo9qkhWe7XpY",
-	"uxSk1eknrTEdJPQtUZoUVIz3jMVkNHpq+UKmcpWGooi2rywNH6Qg5ZkG1CgyPm1Lln06LhTOI50JpLa7",
-	"5AQylUki71QDuN3Dnd8eNf5HizPtelJbo077MSOCgxTkFc/3jjZDl5DLQQ2Bj3Xf+rZtAReE6eVJX79X",
-	"iYzsKoq6xEl2VedTqhme/jYvaDEIbt47gfeIvGVpymOmyECmFi0pS0zmYs5SsxhGU8D6NHyLAwLrhAUk",
-	"e6SC6fuWzljVtRoKV4YWzakaL2TKonOykQquCacpD+q6XaPaIM19rCKcNwxnc0UAR5Xo9bIxyRyRViHz",
-	"uSsSbtYzAFf9YF7tngxvO5jPcC3qSVtKfPb61knxLVdbNjaz0N8Q5Hp1W2znkjaHw859L/4fg1u6Kvvs",
-	"8nqy3PSYWBmym2PaE0L39E3vfgmc/p3/w3l3DqreZoPeXDjOgIuYTBJG0/Jd5C4gx45RhKPIFgtw4qJb",
-	"mqxYZB41F4NrEESiawYrtanG11g6JE7F1vQTCwUmvsNFx0tMGh1U5mzAXyldyX3uoRXnfNxtqZ5PlNUR",
-	"6FRjhb7NV+uFaa9L14nhLaRwF13al8NbStIye1uHzIIyYjKKHpqyMh9lOfkgQEXYwl6U+ZWtIt5GnByK",
-	"eubk6y4UawpTN5uozlWxpnATRRqwCZOB0ck3kMgBdyfhQmlG4+NWpb5Mkd1zC/fcwj8Ut7AvLctnc2/c",
-	"wo3H7aD5FTvRCg/JL7csXVeJeIs8wBm9ZIXpsQAFGIpKcfkFoZjRgQA5ngxP1pYL0qg1ZDKXignnnN2W",
-	"i5jUUhGHYgsuYrItFXHDKn+FFJDiB3sq4l5x7amId6QibhbV91Rza0mK90NFvIEyGMiA2zmDyWbK4ALD",
-	"fANnMGmmDC683sAZTFopg/2QfAfO4E3SuOcM7tXSnjO4k3q6Mb2G1tifG/JsfrV0glZA+Afahauqap1p",
-	"KSiKCjgckfvneSiMahMdtxKMB6b5JkvcmNfP25JxvhFZ0mtTvaSwSTxbHMBtJUZres9+rdlgB0byRgv4",
-	"HZp/9SIKbURRFE4QtHayp8BiAZikN3niyuD56DkWf99xxY4vjCpjZExBSGWWb61XkFDoRGBs4To/Xihy",
-	"o3hfFmopxvJVjNSPm775PdmpfdJSb692lswYCq0VPUVn27YSuUtkpmq3lnsPvb5c8ldsDX0P7E8vGE1Z",
-	"mg0Hubhr0nvepjJeTVxWzCpNjs6P5lov1fnpKV3yYQakPZxI5Muyg/y75mAVAtHAdWC6kgFV37BEipmx",
-	"Fod50s0b750aCM7XzbR1XiOO+6H89rW45doiPmtJ/pI1VRdeM/A4q2sor7lt6UkBpKXcCnTzSSGgVMFX",
-	"LLdD8rzbtil/4tXkDxy6nR2xJYm7IEI6PDqZEnRXkDlLkd8uZ30mr9i67pvv8lyQupkALBVgGM+vNpcu",
-	"533Aj1rWfEMm7OSGKhYDt5xSwAmcysQDz28AOi985MXlVU3rVyul5YKlJxakmjAxSdfIkY5Td/X6l1fH",
-	"GJb0UETtYzb8CAg3xtDxPviLA8VpmLssaa26blfSqBpUTJAAnJvP0ZsEa2kyLuHsmfdMay5mdR/5nS6s",
-	"ZmEEnoNM50w5OEKf4KuwFQcynZ2DKPKh1IGzy98cFeFWd2gtLyZwYgZkIpWuIK77fJmqcJYLhJn12740",
-	"XwMjno1yqQFlB8ZMk4CgFCTm8jQ/TfIyq8qcNhx6fxLXZMpiq4WhFfvm+uUVQs2nilw6UYnsC9mEk3SV",
-	"OBRa9tnSmOFCWLD6jjP/a/Z1EMSlewM0F+RrV+A4ozF2AdWdWhBnn2we18YsDdKNuiZAejSsm8tAiuk6",
-	"ICmbyDQmN2v7f9BoNr/ZlvW75mCZ7nY8Gfkf8QbAgHilHPmJsjSbPg9PsWFszVgf3rBh39qRDhI2o5P1",
-	"cWAGawYZ0/UFoYs88B+zCV/QhCACMFBBTJilhHaiwS4Oih77kR3l0UpBflC+Ka5xH5aaL2zRiri2O3Uq",
-	"04rI8Hd76w7Ne/FulTDvEix2xus+9Zs3J8RbWujPdp+s+1LjaOoOJBV2lp4odyxNL+wF1PGgOgUi7wvv",
-	"qIEUqX79TdhIMuxtSSSWNrsS/8+0WFCs/Aa30tLMJQqZ2E4NyYe2qtVmzAuYGa4K75cXqHQ+vdfIoOaO",
-	"dzNsnjP6wVuWLjiSdRQGt8x/N0sKzYKLYJZSc1C7tK0ap8t11PLxbmorz6na0FgpcbrBmvWnbrMd4q1F",
-	"0JpX1LaZy8bHxvWrpEK1te4Ett/mRo5qQAgEPiXHGWMpFUxrlbqQtm1aVLrrUuH8Oa/Lvq3tZnVNG225",
-	"4tAr81fKfctXs5Dk0mUdG6VxI6PD8OjLl/8XAAD//w==",
+	"3P3/chs3sjiKvwqKn1Nl6nwpxXGSPSfSX4rsZLWJY38teV11l7kciAOSiIYAd4CRzN3yc9wHui92C90N",
+	"DGYGMxwqTvbs+WM3Fgc/GkCj0b/7n5Ol3u60Esqayfk/JxvBc1HCP9+Jv1fC2Ovc/ZELsyzlzkqtJueT",
+	"241gJX5+Zlil5N8rwa5fsmlWir8vzs7OspMLZjeCGb4V7IEXlWDcwC+iLHXJ7nS+f2ZYRoMsZJ6dTWYT",
+	"s9yILXfz2f1OTM4nxpZSrSefPs0m74Qt95crK8ouPH/Wj6zQas2sZo9cWnYnVrp0MNpyL9V6xqRiRiy1",
+	"yg3TpYOFK/bn29u3LOdWXLAt37M7wfidEcoOQ/JpNtnxkm+FpX0CmFK79E7YqlSw6h1fCya3W5FLbkWx",
+	"Z9x1YnYjDdN3v4qlhe2rjMDmpXiQujLQz+1TwXGTThxs0g3+90qU+8lsovjWgQfjLWR+YBMvd/JHsU8B",
+	"e/2S6RVMfvn2mt2LPZtmfCfvxR7PM0y843YTzbuTC9cGZnanKUuRT85tWYlhSL6DEzp22+hcR+/bSpYH",
+	"Ng5HPLxzV3q7KyRXS/GT3ErbBfs1/yi31ZapansnSreZlRGlYTtR4jqmRoicPX/+FVvLB2GY0mwrletz",
+	"wb5k0jBuTLUVeS+oBUwcg5mLFa8KOzn/5vnz2WSLEEzOv3wOf+Lgk/MvZ349UlmxFiUs6JXKpVpf2t4D",
+	"uKuW98IaJqBhY+ut3Ao2FR+XRWXkg+iFGLsueBPqlS633E7OJ+7unbqxJrPEjr/6aEWpeHEQYQU1JKwV",
+	"HmdncNUVu/xww358fQOfL9/9zLRiVwWvcsHeFtw6aNxPlx9u+pDcT/AETJ9NPp6u9SkNFC/ppfv4vchF",
+	"yd2KrtWyqHJxWS438kEk1vthI+zG0QzNJLZlnBrTVTB9x0DtF759GodWvDAiHMSd1oXgCk4igtKYKk3s",
+	"6uNYhdZMQnM2zVa5NIN0pO60wE7HU5QayndVIUbDWFaFAAjLYiyErsvx8F2rB2kPwCWhDZtm+I9BgKjJ",
+	"0XD00K+fA92SVmxruvUEavTiaGL0ply/r2QPp6HLNVfyH7D3zwx7/96RfLdbmcwzB3D2JmrRu1+6XC+q",
+	"6ujtesvXogvXmx13PM+yKo0u2arUW8br56cUZqeVgSdIiY924TYyu2BKPMCulkYwaft21jU+xAxxi+/Q",
+	"MDrFO8dKbgWDU2N3wlF0/SDKUua5UM3t5CwL4/fuphttAaMdj4FhdLe3R6LjBdNbaa3I2VZwZZjb0b3d",
+	"uPVIxbQSRyLtcXj67o4vfyh1tRve93ffXV6xtWvXt3t3fLmABr/pPXHzIDjwmjjo3ulDtA+AK3UhhmBz",
+	"338zaAALQHYjyge5FJfLpa7UAaQ12JZxbMymmXngy0FSSF0W1OV4jLyxvLTj2CFDTRm3wF/UjDxyRUbx",
+	"3U7k7p2G1bjmfmk4xoy9v73q5Zn8+Mg19S9iJBf13hx6rx2byqaZ+8/gJkODo3f2gy7vzY4vDyDlo2/G",
+	"ptmj++fwgYfmxwL0yTVG4gzC23c8JznX/bXUygoF/+S7XSGXQDm/+NU4aP8ZDfsfpVhNzif/54taev4C",
+	"v5ovXjkJF6fqlZodu7/lhTtDx76V7uHnhczx5Xf/WnjRGATm7OSMXRZGu8PK2UqXTAMzWKlCGkcMv/74",
+	"kXGVs8eNUIwzsxMqJ2Iv3XvElxuRu82MBHya4RTf3dSSqPEXtSrgE8pCalXI5R+8ZUua1bBHaTeANcuq",
+	"LIWy7pIB1+Sb0KbNmBKPomSlWIlSqKVgWhX7k8+1Dd/r8g6ezz9mH5z4suV7prRluUaSM812otxKYxxb",
+	"6jHlMy3vWqGw4mi3KBG0332hl4pVSnzciaXDalQWSWVkLhpvA+gmPveCf9b2e12p/I9Ca6OrcilYrkEZ",
+	"YJn4KI177pS2i5UD5HMv8M2DKAvNc/EHLdGflnsbxXanS17KYg98J4LBpln9x+dcraPyttyfcq8vHO4X",
+	"NIufGuzpH7JPWrMtV3tP5tydjnhr2pMLVGtyUJmGhWXM8L351+8XjnOr9U+8RGHpj3sV7nS+BwTTmhVu",
+	"elRCw9NptV7Ab14dXQpeeKx8Zur38asX7PV3MybUSpdLkde6LtCGfq7rR0zwe8UfuCz4XSH+2Gu41FWR",
+	"A6VZSSXNhrYE97FBUXG39I4UHs/MXEXDAtY5TgNYEEP6QYeeay4VDS6Mk3DZbVD5L3Uu5so9YIbv2VaX",
+	"4pxlyw1Xa7HQlV3qrVhU6l7pR5WxKVes2jnO1qvmN7xYsVwrcT5XbsravEDtcHKr/eKkPWG6nKus5hWX",
+	"peBW5Aup3BYWwooMJd+a+3zkhlGzGZPWsOuXTJq5ymARZ7mwXBbmLOY/s3OS6wNYOABCdHI2V//qC/pe",
+	"8cpudCn/8UdRfserOBbXcSZq3WRwHSxCWZr1875xnzzvj5aZPG8qBYMwEvH8Lf4jwgWrmVDumjLeURiu",
+	"dOkg3pXukliJwkRDKhkj7LghtlL9JNTabmKdQyRA1bLN35oT/BJao/rXIcllngedwGuxvRNl70pvvehn",
+	"NeM5yKtctTQXzeV5AbBnZZxthdfZtJVPZ5NDS/OD96yqqUA4+hzdAnlHs2D1H3GGs2jMUiPRH7pYl8bI",
+	"NeBdvUzXbRAZOpP07GMY8gB2XDrRKdpDPFqzkcfjRUcRSWiCx/Iv275anXHkzjVRcWAHu+gWLloTfZrb",
+	"mVBmjdeW/cu2M6mCG7OzRaEfRX6tSET/QWjTXe8rCbwGZ4UTkRyxwW5M+n5sLfS65LuNFGDiR92bWzPL",
+	"KlUK928nU4KfgVbizWpy/rd/TkC5fGgPYuAczLQIXpZ8P/k0G+78Ppq8ucpPvwSLfAJ9VDDEp+7QFFkO",
+	"x6EYsSyFPekikmd3uE1aE9HE7iaImB43yhjN4iyMfgfA86KgHR1EJljslevpeIdfZh2otAfEA3fBVFUU",
+	"oPIqxJov9zP/FoscNF5mb6zYuqYgCbnWyFrbshKfZhPxcSdLYQ7vAjWkCeXKcbS4y05C792Y5oSJjRq+",
+	"v2lPi84gqPfsGEkc/1sPlOy546WVZLveSJWkVKXIOShcXIOasji8YtPM3J9yZU/5Tj7/6vTdi5dnZ2dy",
+	"fXmJkB5c/q6Uail3vDgWTd6Gjl1EuQVnD/oe9lEadqcrx4Tr+hSVViKJGGapd4fJH4ByA01dH8ttZUZ2",
+	"wraBXozpc7vHeYa5kJdiV4qluwHnzFQ7URqRO6l1zzJYVHbGGgj2zNTvTX2f5sp9JqNt9NS7S+WuW9jf",
+	"U9xUd8NA9aory9ymgmBz4PxbrwS8CtCEUHoWU6kGUWnc3AQah8OIUcyfavKlaRCfBC2oaQ8PxLdLVYev",
+	"8xKHT97E8WhAQCI29G7hwUXe0oQJ+Uyq3IEc3yFu6/X7pQtVbT2z5Da3+chHENSrRAh+kime6A2ZZ93U",
+	"tMGGTa9fkh098Ybl3IIkOuqdpre0+0JPvB/YoE+IaxM/uGhu3nFjQPEWPMUyx8LBMu748v6Rl7kZRQk3",
+	"3Cy2uhT9vj3uK24K6oKlinU0Ime5LMWyJVAFT53ZhNwEh1bpmgws0vsR1mtc6XLsEluYCmcXLTs6hhrU",
+	"fiR+Gz8cQ+Sft4k/qp1qq89W56IwaDHhhnEG/N9c5dINupUKkN6RTwdKdoEtc72stkJZtiq4tUKh/6p9",
+	"1OyBl5Ira5hUVs/dA0MeWOcsI7Eic/AYYYGS4o98acEmlXVZ5QzpcecLdkFC+xmFBPemJ2eq7WO/gXiF",
+	"c/OP2Qj5MLZBHwClhWQHKGETmJG0sItQLVKIMHYJIv3eTxZvPM/Rvv/c0qzoG8qXS2HM74jK0uFqQ4sJ",
+	"as6AseETaUhBc379csbEg1DQJMk8nKRwdTzqwPaM44F6XAdqsIER+ExYVMPVc3S1sNY+vwhzAnBOAo2E",
+	"uSF8CfxmQq0PRm8nCze4FT8bX1r54KaKvD6Ro8rBp4K+H5r7PWjXk+oNmD9a+pIrdifYroKHa5rRbJn7",
+	"oLR13wwJqkNAjgAtfRRv0CHc9blgvHjke/egoYN61pgVf0tPEPQdsVPhO9KUdGT0poedLgQxUrgVHAYD",
+	"YbbU1XoT/OunGc+3UmUoYM7VkquTM3alldGF+MK1iAdGfNpZfEjcE5KLB1G4O+b+uJNFIdU6m81VtgTH",
+	"5sVS52IBjS+8r/MrZUW5K6URB8becsXXIqdnx+8ZTeJ49NYUEyecETiT2YS6T5DuH9jjpk5pUIsLm4uw",
+	"Cu/nkoPlKSieo/u/8JsSIZ+7mopp6HeSvJgLOJWG4ipeWqTOCiqdnga9a7/iy40A/lyitaVtDr535Pmx",
+	"lI5OeyeyXam3O4dVy42YOepeyJWwcpvQHordRmxFyYvFl5uFVLvKLiyMOXYurcTpRlclztZQe0hl//T1",
+	"pOsYOYtm/Wb7pFlX8kGcbqWqrDhi4hYV71/7EIQpso935krn4nLZKy2CLxbdLtf0d32rxZbLYsHzvBTG",
+	"ZHPVz176kBwnX2fYwP3Uz0vGHYZ1TI3QoMM8YwPmhFLXfX4CBziOGW0dYVKW7n32U50HmUcAmfEYHVgp",
+	"lrrMHR9J1sIkCxl2Mk0uAiBXuhSvhaM6ia18W+q8cq+mtHu2kuuqFMaB5UQTBCOhHtbbrbRmcbdfRCS9",
+	"O/YVtmNbnguHrTHGj6MOhVTCLPQqTDB0bj+5xm9WbnhQfFbbhRHg4GaGvMR9m5Eg7aqi8C6Wh7fgbVUU",
+	"tYPOUzeihXyNlbU3adZ3PAdAH0bm144ifVcKfp/rx8Tr8944iZ+rnAlj5Rbo01KjxcWhElC0xJvjGy9c",
+	"44OOA771lWv8aTaBUdPXK0zYJQHheRmaCxaML05n/3HaMNKsvYzhrYStegdXK3FlIipQGVJ4uQ0kMuGE",
+	"SlG6F6Bw/Ij7kvOErpH7x+cIQge2GV2KxbYmFuO6xxTGDVIZq7eiXIyittTYC29poeG1zJVcbyx7f3vl",
+	"CT8tfJzRSZpFKbbaDujQUN+B14qVXDHsUOxnzFTLjXuJ4+PRqGJ7FHdsit7CKymK/CStYAOcWdzFN2iU",
+	"ZrL3CiZ0lTF3vhgZE3X9kk05REalH0xT3YURwnmOM8bcRF3xdJPWmHgGtiu4igx3jm3w2JQ20vnbEGDr",
+	"ThAuTOOJ5QplzQfjyJ9jf+StKLdnfLdzf9ht9TGbsbOzsx5GQuvCvb7+dXEShfuDF28bF3Fog261Li5h",
+	"iCtdKQt3pyXGeKnFXfxS/IrOzTSte0kcGE5gziU4LRYghlWFlYvGT45nFuEvpa240/q+0aa1Uk+5uppZ",
+	"ELqJBWljXPvut8+nRWBa29i9JaMo6U6XBywG7p52KWsJPdkUWgEt/61mhDSRT9zUkQp9ZMAcF1gU+jFN",
+	"WEKUYOIxwRhD2gDXkOLJg9IeogtPZnjhQDLOPGigh4bI3s+hv6+hTB5pCJG/JFa0/0rh/N2zJp7Zyxue",
+	"pf1eiPyMfSeMzIUhgVEUOYX/wVVy7eZqw82MCb7cgBqILXlZSmF8a4gmNEw/OpLh2aYNRxW8Vsz9e65o",
+	"NCnMrJGhwrXIlmGRC+Tcl8IYkdPVO3ew7efKTfsAOS/q5bMaJdn0MrErjpL9oE9mzGim9FwB0A39vREq",
+	"N+5EC23sjD1uuA1uIG69SeluFA/RObqalxjjReIPgOklxOQc4UfS98L5Iel1y/zfA04SR7+cadjxRdHl",
+	"Gqea1Q9ZjRnMSozxA+vP1Mi1OpXKzBj8S1fWzFi9qfgC8qIwI3wmmnGUsRYSYykbq6x6o6bBN7qxWNBB",
+	"OB4BEiM4IH4LMG6gWBbvP0FAzZr7alw8wq4MXbV3lI9h0fHZzs4ZV0zvhAK1Bwh8D6LkBdtUKi9FPleQ",
+	"Zsag/nVd6kcDF4k7ZkQq8gXDCzLCR6HhlUCPXltKH6J8QW00nvx92Gh3Lu5Ss50oKTaQq7CP54yzSrmT",
+	"7NEgzeaKlEaAxFaz2jTJHjfaCAobJHKYCwgT1IpJezZXsfKlo3Ga1aZNx2Tt6g+h41oom53F2iY2Rfqc",
+	"uAkzjOLjcxV/RLPJj2LvU3fkW6nYvdifnNeKrTEguH4L3yEsqfmzI+lTrvK5agzG4rG8Cd6BHTR7J7BZ",
+	"KnJkF/miuXntr63NHJrSga/sptQ7uew9jbkiAwdcY5ahF1zdnF6MjE39/Qag02bf86RN+tAem6XcLtAh",
+	"QZf7hdmrCFx3gbVZiAdBg81VVrel0fPdYqmVQo8GYC0b8LLvw6sNkhm8zLoEcmLYgSc2+RS2jj9NtqJM",
+	"SIB9XukJ6t5pErUSz1GTcMJIl2+vQ+KXI4DwXqAlS98UD1e4dYehiQCJD6XnIdmrZXA90eWeTQeO/uDc",
+	"L30vnP6AitgHKTwzDFoyatnUFEeiZufqjHNSTKBiGhiZuztt9w7THmQOkNUd2y/dm3vLb66uX//1RXZ4",
+	"1455iK/zt1dhVq9zqW9rGvZlIYWyjp966/fx0Gldv72kET8FZ4eex76yGhWGu1Kj8Rss40uIpAKhBGK7",
+	"3D7EtGrc+Yxxd7ntOrp43jFN9g7iaitrxcvRpoc0OxD8YYbehvS6msiPhkwKUiTWk/mQNkcLBt6mNOdc",
+	"U/YDqANmGmjYP07f4dBFhhMZhqh5DJDC4qV3CYlelfQ0NaFyNwwcVuxvo1kfdHn/5uaVG8jBMdqINIAG",
+	"h41JFw3Jb8v3EDzimpgRtqTZJPFOTbq41+zepJ2T2SS+qr3uTrNJ7952bVpuZx3spw+8dNtr3CLcCV/S",
+	"WJdvr8M/61fT//S+CX+jo4fe/3ADwIe/Gpc5/Hp1/To8STd7RZ1/SR7fYafWjtIi8m41Fz5nhfuD8VIw",
+	"DVmkfrO+qqt3OcoFtqlgotSJ6A0bRLhpwg3WS8ZOtFRMbHfuWaTkS5/LGTaSuFF95hny4AkLcJf8oWEn",
+	"GuMTm1w2uMcmVh38Yn/Doj+Xe2z3vN+UeSotKryIurStzergqBMga4G36SpllhMUVNPm6QDKjbBWqrUZ",
+	"Za6olWhOmod+M8aZkWpdCIvezS1/V0sGpXEXwUNzA92OfrZ9936ngRlBNHw+TTCGvfhAu92Qk9Gf5Obl",
+	"j96TxIv/aEw8Rf1glPvxeLfLHlCPdJYYGOTYNc8o5BqSIuXSwL9jhKTPDinp60jEPMJnMNLxevRsXIrE",
+	"9wNAuHcq5d6G7JRJbATZNQyTlk2VJg0Pam4uWC5XoIuwXksMTynmIWxIrs8My9zkWdIzd5Rul9g27zse",
+	"BQs6wCzy9nYj9uxXLRVF7sUX/mS8Mhj43EHu0ad8anDESV50VRVFj09TYjzXGnbxbKyS2m0ryYMrKUo2",
+	"tXy9Fjl4SbeyqQ1rqseE4XacUQ9rLXEv431IzTt8od0aD3M9LczFvMef0yDXvEdPt8QhZL+zHe6M3fhE",
+	"z2ajH41XQc8Vnv8Fw6Qz1gdbmQOGuyfE2R1vulNWfLQfpMr1Y4pQLbHB6SO0YEb+wwmF3DRkkeenL54/",
+	"v5/MJu4/p1++Hsv97271i+fPf5xghir4JzLgxn4HGRM/yNxuEmfrfsbUE0tt7CmZgiEPI6ZaZFOtij3L",
+	"uSRXQg/ql/lI4F7yfQAG0mp8lwrWZrncCmVABaSZ2RXSAkiG3e3TnsZwX+NR0g+IsWMt4+Cn9TsYw7Wx",
+	"t3Ir8CB+w93z+TP/91vB3ZkZSITcdaWsfek8gnKU+d1PkHcFQYd/SrU+OWMvA2qh2WaunOgIq6xUgZq2",
+	"4AYhDXZFrt5uxDapCN9C+GYaPhKwCv0IWRfhfVzuHetp2XTpkOMETYm5WMotL5gna9l88uWLr86+/mY+",
+	"ydj7m5cOmP/48uzFV19/c8Z+0KwUPAd+BssviI98adlWK7E/u3LDzijcnrNVobnt1crQj1HP+Mup3PoL",
+	"AzlDzydraTfV3dlSb78IGo5TUI+0/z5d6y8eS77bifILGB6wgWjf4jFQx3GeU02imnaborEZ0dVpfKzR",
+	"QUYdT5IOVO72H+nYBTe736HLK6OArjwdLkKf5IVGxNIrliFCZmxK7FixD8z4+5uXPUxUY7xkXFagi+iD",
+	"/cRlpPhBn8hjsRZ6/JaDP1Ezm0hy77tZTfZd78TOXh/yo/18y/d6QCtRrBmPcKSFu3UdexwJSeNpgad+",
+	"Kt6ZncBcZyOdHKF5D0A70OMpIXJyPeLGnrodZXfCcoaJyNJgwBN85L0Ed+WBiwljonvTk7dnOLbythlV",
+	"2TOJtOBHMhALevRbG6jFzD9RsyGWKSZ7HTI9Cw7eDWxtnEnf+x1j6UBiJ0BRkt5j9qsW3WPez1iucl66",
+	"Rdxxu9z0cnwRu5Xk+mL+tsv8JdzzQxWWbgiOypu5ydtVXcaJ7SXwO+YoppJ4pARDGWdA70B8082nzqZQ",
+	"4OQomNvZqxpJ1+OyNX5pfagyFBUcvz0xJoSIg0dxtzCCl8sN4G8uFuKjWFaE3OTFvgA/1zS2gAgZVZU5",
+	"kM+tUSlnqRVECoUEfS0pQZpdwfuiwv5cbbk6XZVSqLzYg+KErPC6pDJaVKAhnX8nsRh6SYfwJoSLUiIu",
+	"b4Rf4FoORp7UG/WWel5hR2+63JV6JQsxJlsBNXUSJshge4iZ9F7uJ04OvJMq5LFiVs/myhHLtdb5GftJ",
+	"8AfhmGHMplPsAyFt6cr1IzhAnTOu5qpSIRdPFNgKHiB3+zitHFrfN8Cnx+COUSZ0ra9vsXPC+Nk+geQ1",
+	"ASxtFxE6gKqdKkKJALaNWN4vfrVysFgSJfUl44LbDH+M2a9WZmxZcLm98DhLjpGEu253BnDXS67NDbty",
+	"YP3l9hrjVaCWUVX28GWZNIZAoDJ5VrOtex1GJPL79fHejGcr/vLhx5sER/Fn/YiGZrlWUq0x+wzYJu8s",
+	"l0rkPVvz5vrlFfgh6gdR7lObFO8JTg5VgRa/PtqFj19eUFG+9O4UWq2dDJpJbiEhTSY+7jJmdk6SDLHg",
+	"M/al+/blf/3p6+fPfZW/Hqi/+tPz58lYvboMDAzTLATTc/w+sK+51Nf8418+3P5EC7yh9fWmcLspqnVD",
+	"i+zk7vJ0yY1ghbBWlGbGcrmW1kD4yGa/2whlTma+7CKJ6+1sq03c2XE3kpvv//4bP/3H89NvT3/5//3H",
+	"wWeRtMYRFo+53++qQoy/3WVVJMLYIS+xMAurF7woan9gc+CuQ7pe0IdQll6KEAgDzKh6msP1gltRMq1E",
+	"H7ocUhlFqqtBYfT7UohTkPOj33vmHP1e1nXSnlyMDVTR28r42gMOwehN8Qk5RtAhoFeH3t4meryGLv8m",
+	"l2I20byym4VJJ+9BGZEvxakRO46JKd9cVnaDKWiMP4qtoxc5im/mDJvM1ZIXhSgNOPgAG2CEjdLvnNeZ",
+	"Phi6KtefgpYgu0C/bsOmwfVQl+tzzDFywpzoyrhPLzJXxFgiLzB0uC3vfwdxSIVoebkW9rhjv8U+QTA+",
+	"/Ax4OprcxBn703N37f/7s1D+/24R/j89P0j5j5Sk0xTqgnmSS0L2XGW95C9Dy1ElzthlnqNmPU4u4wZ9",
+	"Zuaq7vEU81GT7oPcjZc8HHvzTvS/Clj08MBrgJUME4Jr2hr8quEMCfUwff8t/+iR+asXzxvI/VVKbo3L",
+	"sCWwr86GDvP8qiXmjwHOA+yd0252HYhrgJ7uPl8wVBxh8OZ5PaOh4lZeXu5JckFicW/dN2AtjkvkfNCW",
+	"7C3H/QZiONsAxYHjHcopfzjnCHS8gGcJifuxSfNhiv5VjE7n7ZaSyLbdkpqfwAb8NrH5j3tBLxhneYX1",
+	"IgQlOvv6+be/6WFN+UGMVNk2zq2L00ndaSdd10Vz16PEWmfHItKYogSNpPro36V3FLtCQVmUjsud+8wr",
+	"F0PkkSPtGP5iuE+NTaKqD/njhhWCPzj+NsTJMl3ZlB0w55YvSoiqJRvN0I6/5Ja/841xzRhBgoqipS5S",
+	"mZL+LD4y96nCEjBsmv2fP11989133zr2M4n6sTYZe6YuQoRk/+dvz0+/vTz9np+ufvnnnz4lMa1dw7m3",
+	"iIVX4ZxSIjMm1LLcY14DyH0EhPxUq6U4+X3ubkz9IrkFpNwX33zDlhte8qW7wmfsTZFDgTuVCzeoZzbn",
+	"qk5DZfge+379/IKM54+iZLvqrpDLKF0VpNQ3bgZiDOu39MU33xyUAixfD6ZQGDbfAW10+/sFqUH42lyg",
+	"MsLXvMNKmvC61lE+2Rn7+QlHUN/dkWq/phYNajhYC2Hmup2EMsKPc5Q+56o26Pl6SzHTFpXZqOCTUKBR",
+	"hQpKtLy56q6PQbU8DKvxkElHk5+TA5pfV6gol6V4/ifwhkkqGKeA6ZIB0jM1KPCO79Ew20qlFCVqnDST",
+	"lyTV4A3ClFQQlKKhHDVWl8IwR/4wJ0elTG10TWgjsNrEomH2PZyOOlXaAhAfaNuiY0Q+pgZFLXccrTfv",
+	"rSPjRuoDb9a3CSlUSL0U3Sz2bvfD44OXrPU+vkRQTCNX7VrozOE3xJSmgcpaNT8gY2ZiVdlcZetC3/Ei",
+	"u2g8O3AP70QoM0LWz3hQvJkzvJrM52rgYO9pvgozZvm9aLxrPVLZWKwbWUYhiX9JvmiwnErPK9ctq9Ix",
+	"M/di+rgFjPCU8AeW8JjoA5sO/IBd/ChAm/crUdZEUDXBJAnq3V+TAvLTofvWn7EXq+21ChA9IzpY38Rp",
+	"+7JJM1dyu60sxWV7xGeH8N4xooj4c9WapFIITf4/7CY4CnTcbagXuY1W9a+5Dg76Y64EwS7tIOQplAv1",
+	"gBPBqgplKEfSUfuOFSB94e2EoscPdrDg4EsowDihJ0yY/jBQ+u4DTkvxd6/zdhfxB42BNby8h+X7B3EG",
+	"X9/u7cYJiHXdaBLSRnH1YwJvYDGvaKOGwoxwazqP7GzykVwWJZVpDlgGQ18l81hesi1fbqQSp6XgOWgi",
+	"QSZTfOvlxSUnCylXeGxzNW0Vv4S/IN1kdjJjK6kg6x5XdRoix5j6XC3neP3jQFYolOn6U3JcKOoVyiBv",
+	"+IOYsceNXG4o7ph85eeKxOE7XvqqojgdGAsl+lpQDuNQNWu1kkvJCzrxuXp4cfblN2fPodI67twXfCep",
+	"CqWflxdGMzBt4oCvhTF8LQzEN4AeHly/Lt9eG8841NnvHNo70QAlGUjZFCqWY80ajACAQqYo0bglOAHI",
+	"rZ05MmnLPTwD7li8Y0AI6jmfq2ypFflKLurafAu8wyFnP4oaj9w4VAYvAcftYnJymh2LlM4GSrEOVlud",
+	"q6jcqhv8uHKrYHYy53N1uIJqkAkKh7t7WjUEPe9K/cAxJyqltw8VdiEvnvHFlD8uhcihwV2l8kIsUIjb",
+	"ul10MpKpdjtd2riFVoslL4rJbIL+FgtUNmPQvlm4w1tU6kGUciVFvsj1lkvw7aHmpdjqB7GAeM4AMn0z",
+	"cq3chi92pdzycr/Qjyr53Yhi1cq8fi/2Cyo2BKDXY0eNHP5CPgutF7qACKGtuF+sBLdV6c44XjB8csOG",
+	"wLroNyWsO7XFXaGX9/UnNzPuP/6mtztMA4gNF3x7J9eVhipNnY9bUBwt2z2pOq377I0O0dcamRa2KlXz",
+	"o9J2I9V6YfXCVNstL+U/RLMF6MBh8VSQtvnZbdSWqz2gzSLQf9NpVdBVMzGYmMgBUQC3BhkJwN4HWWoF",
+	"mNYoyBBrpVSU92qnC7nct5sEQb79IfjhxODEDWCxqGddcVl0Z48aWLkVuUO8uI1jWPna7duiMqLnyxD8",
+	"vhlsTKiAPZsEDUWuH1Wh8V2azCbr5c4tyz138NnfMfep5MrG931TbblalOJBisfOBI2PWuGdbYM1mU3k",
+	"1oEXInlMXT8cqlLABpGfE7iPEgpEH7fCcooX8T/5VXPAVSIenoYh+ZvMJnSEsBXRCepyHTI4dEiY+4i3",
+	"Pvmt1qu7/RCFXEvcju43VeqiAEK9cM9au41Wiw1Sj8bPsAVtqrnj8CQ19fr1OQU0bd6OyA4HR2uQElJ2",
+	"xWYDXeapFcctor6LSsGJlVtsJdZ+1THUnpe80+5Q1FKD/2dNIdLfm+Sz0cbdILw/ZsmjG+fDhRc+y393",
+	"IaHJRhrIptFtUfDlPSCfEsXCCLuodiEQeUEvPUSoE+rBI0fjlI41aXxu0fDGz9CTrpH/kMDT9idjZdF4",
+	"j32Dv1fa8sZa6ANe7mWLQNmNuyfhuriXQaoq/uR/cri7KuR6Y+tvK6nWYJRtPib0NTo9n03dZ7JVfCvg",
+	"ohdyGX4Mj8EC9B66wO2yJVfI+plw16OFx7MsN7w0YDtvzr1Gd9+0xrb9IRo7KlvSRyPqJg0iGL3wdYs+",
+	"WtKm6YsHqQtOPsqFVPfurYjvO5VeWVQqpsKplmYnVN5BTL8a8C1YUA35BFdEBpp+tipijH1hl3aTPo5r",
+	"V8oHWYjm8MhZWb5egI7fEPUMzFKdFqDhWx1Vi2lxAsjmxscRf0VWO/7a2LxCPLjr7zYpDxgQ3zmu8jv9",
+	"cSHWpSOEDSCijTeLOlNQclkN9PNnC9ShshvtWKw8hb2uJR19vKgYsaFtXZMqIuH+aANVi7tF7To/l7p1",
+	"eZLEsg8gIg3xT0NyVpuFIg1Ki3dxJIoe2Lv9gitw1WrcA/cwFtXaMY2O8lh+L5R/OnYYjOD+vJcUyF+3",
+	"uEc6y3PPmC8qlQuwV3qqPfhYREQuvBZEbB1dMlaUiafEyTlVCSESyMpGLWgPFvW+Ffvoc+AeIzEx3WMj",
+	"eGnvBHd3ETy7ZPNtaL63nlNbYKKeXOAbTWFBJV/aHmJD7uF5z+eSb3ddkugxHy8i+qE3qV1amvZikw9V",
+	"avXxwpZ7YOp3Fw+CSEmNDkNydlNciWfpD3qPNBgQ+N5NO0eYwe5EodXaoB4ZzKIpd0tQymxRb0LpSXzs",
+	"xBm78YoPrxD5Gr3zbqsSVB7wWjF8rZherciJKqT4emaYF/uTcRMzrLHRtjfmWhj1DFVMYFy90srypa0H",
+	"ZvQwu8V5/YmfaQBsCMvThWFhpxkgItQmwy1A9IES9ltpqe6ELJmiEjYl/W3kP8TwTN+BZgKDOxSrVRio",
+	"TLt8e13r0vxqhLs9ag0ZkSUULjW2rKgAARWro3uIXqhSMXzuzrgcgkYaAudZa1BeCuY9KOLBvAbqmY3n",
+	"bNXHG15/AyufGYYCN9gftI11f15ipBYmVUn/mWEos7SwdwgAxHmTjNZxm4cPBXpoEr33JeooaSNohVDl",
+	"Kg0U0x6ckDqnpyTlEQNWZsYeN3rLlI7zxmLEqDtmx9+AM9AR08FqW5loccSaEAyP5ztGhKNdyyHyc/E3",
+	"F+Z9jKpyY9oUpTEupKzr/iWOlflcEdzGBuUhKP11dwSbUik163mRNo1p8LkBjTe5JMtttcW5muWaMew6",
+	"QZ+8vcGcMTTXxRPN0AMElMAH7h5YEfOQRK0uHlfH0ddhYhA1A3YYVLvV5I/IxIzpcsYkxLJF+wzu43Yj",
+	"TJytLRfuoak9NJ+ZGgpdsmUheCMueHjvY2vkIQcsaUJiMFzNg753i3knTiPv6nuxH7uPGJ+Hs8Hmka3i",
+	"mWGk9vT1XImVM4y4rfi4O55Ah5eCbySsyRpRrMA4cifYRvDCbgZgrp8r9wi44/UC/KEpTc9zScyq29Cm",
+	"o5PDsughLKD2gQbrr5t7x8GsoEsAMy/5I5qB6jfzGtEplxhaIj7uIOHaRpoZ7Gfj+e1fckbvqMnYRhe5",
+	"8a7vHMtnZTW/k+Hp4CCkTIZx6WkDCxK0wMhp5e61v5W2KpXIIQ3kMMokJqQHqK4ljz+HEO16Itg+CQU/",
+	"uM/dnnlO4dh5n0HGOlhmRonhokxw4G7sTiQLqu+Mqqy4SzM0VT1TwAAwZmHqy4wbI43lbla3a7UTgLYM",
+	"jUJDE3TOU2kqQcsgjXc9OK0NEit5pT6YsHO9s0/ZrGgjAqMErML+0H40UMXbBhATc2msVA6zgQ8ExOQp",
+	"LFkCYwslGZ8Ae2x6aJ02FI5AWx9hcbA6Qvfh6VqvE+oKDIVWIK+vgmME2Fr1ijgx4q7ql9ubYjE7qi7r",
+	"bcbYO6TQaTbuAOtXC+5uAm9JIb42DomGV/XAFvt4cEijH3hSfNnobfGKHCg5LOltaTFgwfuHvQUFGaw/",
+	"SnTkdw0o/ugzQMqOuWhboNK5SsOuX/bJWeCYc8TypWEbUVAYefo99ByOO1mV77RUkdXe8nsxCEvADj+a",
+	"xE7mCCBR+G+IgbXZCpCgx+7dhAxDF6isvXE9JdDoEtxnB7nx9NSexjeA9S+eN5ArSNwxDOUH7rCGbfUW",
+	"/QY34EOhmowGWMVH7toN6l3curCCkkD6mpdcKigajvA4pgo5ulzm7iKIkhuUkeOdM3xvkNBYzXINedjO",
+	"2BsVDchI1dMY1DE2IHSDEzeIwSAC8SLUS8fLV6lcK3HO1sKSvwQOhpXzeM4yXOwZdV/QgNmR+9G57Xi7",
+	"uYojub4vtYIcLzd8JdYVL3MT+S7sEpedbjpB3Q9T4nwcPLX2ALk0GREXOChgYILjSr3X0oRweDww8Gdx",
+	"DwadXOaP7gAJAqbPkZ4stsaeYyR05o662EMjw9ZCidIXIOLw7tWlL5DjyQULCU2oASkb/OiHSHSCJFpG",
+	"rC4yHNYJvoacuvS6cKKUrvLA0WIiDGAxfCoOXVLmmCcSzwH2u3OwaXbb/1o/HU7ycr/6E8U8H7WKjRhy",
+	"35XbZlqPIMpBGpIaQJ+11wq+7V/Qn2N1W7gaRgBS1+Is6Kw6OBmTJq/PIUeMA7gYyIhUxgqej5PPH3VV",
+	"5Oi52NpDjA2pvSshvGlXyge+3J+ZcIe9nS6DFVrdPTRwZOoZJzakZT5b9Vm05V7JqB1v1tZkoq8t8P1e",
+	"UqMcLxHNsCxrzmI1y7zMm4HwkKWW45oF2jC8mT61hpF5KE6sKVMn+EEYr9QNrD/oL/F+QAtMAgvazDN2",
+	"s+SFQLc3/CgVy3bcbkyGOMItU0KCKgzm9MNlW/5x4X5ZFBCRstjJj6IwuEp0noJMY2NE+Qy5tTNMld0R",
+	"hSLm8VlQnWDFHvI2RPaR3KRRgQvKp0GNYOa9PjIgB1ZrxzvtQdqeETOlS5/ehYQk18qdAblRl8JxRZ5H",
+	"7BIl2Nhdqe8KMXCN3yivRnpLhfTclb38cDNrciceza9ftg/ZiW90Stxn17p89zNTWI4tc3LBepExqiFI",
+	"GsLoZ4dLlx9uamyGYLboF8wcZ6LBZyzjpTqfV8+ff7Xc8dKCoQf+FOfmq/Nz+oQ9wACGHzN/bt6x2Is+",
+	"jmqByCuH+IJLRsYUEnKCfQO9cgKNbmYa73kxKAS9fzJAplibMutyjJ5Djiga0DrvFRt5YTZo/yXgmOvt",
+	"Vv2hGU3W3xGO8E7bDbZRB9XQnceY7GQwLZk1Vl5iIaWveeKQttZD48hwcyI7jbBwQo74vG2co2H05OlH",
+	"XnqBFInUEOODPpHEiAHtxgKfqKHvWLa6j1qNDD51akshTWWwpKWmbsNn+BZaHXRhT3rAHUTgkRyU0EFC",
+	"85pmr5rx9RVSjEkfdsPQQMDGMkVBQ9vRfMO8ZUXZZtwzZvckhxl0HG9Y7Pw4UH5V7amApZfbPLtJbgmz",
+	"Wh5FAUIa4EKhKOVO8GJRlUVG57BzRNdJWdLxIj5CpzG7Y1ax4yG1RFscDmbErroAXdZfOYru+z0zDQdy",
+	"Yo8caWtWq4XIbxlGNyOhgreFbFPxgFSjDc0yyGsmbGFer9O6BrE15zDpCAwiMJeVSbxGnrtcevYdPAWb",
+	"t60lhw6pyCG8n3mHBVJgQSoKyFnRfvnQ7xCNaKTur0Xjhk2V5zlRJrJkYb3ZasemWGenQBMZmTShQr2j",
+	"Syezmp8xfgSgwSQkOxL1mt8jHhITkrCsPzMMPHZqe4v07/7wGUSLByfK8OBtSGDbamN9uhMSZc/YSwTO",
+	"2zE7xh5QdR+2/y3DS0b6EPCacFT7kfJ3Pel4pGVbnrvHi3bsjL1zTKIPZ4FHL0gOsijwMRXF7vfdaz8l",
+	"0lDH4K2BoOhc1DSazElNJZrnV5OvzpP0fB6WO53v/SsAuit6QA3LrlDHfvqKfFuzUSM+S/X0MwQPxyOA",
+	"a6nMoMQrPuy17oxES9Cb5Z7u5Iwzs4VUWjASXCtQnDmehJLKcwMMfaibOQyYt/aCIIPeWT6cQuZZABXK",
+	"D7g99GYKs+Sqq49G9v5zsFcdWy/Y0SrlfmSVQnOcEvSWwn1BkwOQHmoQ+rYcPeCyu4F4v1XXXy0fZxga",
+	"QNDUqhSA8H4G0K36MxOFARbUYGaD2lXDkN2UabVMvMPg6uJGj3ckzEuO0mO4vMEtTg/oRLgl37nniURG",
+	"QgNwJ2n0C7vq1oYrjspHw/55LxhIx+PVZJXbJlOzgHR1zhiEzrth/CPh/o1vTW2JX0aNBg9oRlpUIP5w",
+	"yOCJQqrnK0cEfVfIbg5e3HguMx8BL73+Zal3++5BRWQS2IkoHnUcGTCk9yWHRVbtEOosFOKCi0/agEi3",
+	"7zsY61gDN0y1w8kwBJX6s0oZcQCWWoDqvYRfPn9e1+DqsjKlMLoql+4ieP4DiBCOgRnt3GWjb140Bkww",
+	"HcGFuctdkPsL6aufpJy8F2Ln9qCrgzp1hKIGhITzf1NXAfCM6df4xywh2qMQM9ybCr5qGbyp2W9TpH+I",
+	"3EBiI4ZbcWPbcu3gguCE85b079v7/p9XnpcmNh9E+uYasRuAAl9SG3fa98RvKxYFAO8pVAQ42kXGoXpC",
+	"i5R+w5EJqbWZgJz+bsRdmjPCI1Knza6DMJAEYmBxY5h6Bj8iKWqB9DqJBMlVPccorXSLW4Sd8hNAtAsY",
+	"wj9ueGVsxE6jCcXie+lIFenTazUn+sDtCs3zI21bZCWNQ2oOK+oz7IXOzCYjs5bX0a/kx0P0G1VwyNxm",
+	"u1I8SF2ZBd0aYJmQacW33HsSC8VCVA9SelB1huG8b6pvQ0KsWpLJw/1Ya3hvwX/fyYlYD2EpQAFCYx1Q",
+	"ByqvWgiqUHwAaW6IxPYTwd1LrpJsuMhZo14HfbLR8bUBsrvbDehmwT0Pjx+KEjbcTtDEgXEK5+yfc/Dm",
+	"nk/O2ZyK/80nnwZ1nlHCDiAn7r2MksctS20c+xZ20lalMl1dOmqziSEKfibY64KUdx0FNmhraoElDxZe",
+	"h61uQPOZNgD2nZKdbMR2tN/nnVTC+NEz7MBDA0qlB5JqiuvBXcU9MGAdr8WgC5ZFQV8dFRRukrTRvqSX",
+	"risb4IPNCsvk9qDZEkywKC/Xlmb34NW+WJipiGP6Mazgr6LGMAAkh8DLci8VEvzot9dXb1HcKWe1hkEX",
+	"uTkIGa1F4xjwUwFuVevY3YoTFPFMDeezXKygDiknpfFOG2lJlGt74vXDdK065+xdKr1q5/LDjQMjNjvP",
+	"mr4dTzNVNo1/QQU6ZJVMhCFmiH9pE+cZ++AgaFgn/USzlLuya4GCrn5UbFVgrVNaKIkWEmmuDOlwfCgB",
+	"HMNBp4gezcItWPOwylLQp1AsJamDwdvu/e33p/89Y9c3b07/+7+/+fb0S3c2729OL2+urq+ji1Vrg+yG",
+	"9EZuqJnnTFkslg6Y/VqlL85QxRP0H0Hng7rllEdOuFfjCFQudsH/ss1680j3jLncE9osMtlFHvTAoSGj",
+	"G+y8aP7zGibZYlfv9t74V6u2UNiptfFcNexas3A7A5Mpx4uDhmU+6BA9bs7cnwur0d49b0QezicZu6tq",
+	"A0vLUPYzUjUR53F0o/nNqvNKnrqOp9Ts1HEviIAj3dg/k3Wsvg1NXhv9Nd7htSVnT71axZr6XZ32H9Gx",
+	"puEOH8/Ye+B4WxSpMfAhDVl6tccY7kYpBkvB780Yv8ukqxrYh6sCRI67Ut+Liw5ZRw0vhMcIYtMC7+C9",
+	"vAhBKIX+GOnbOxOEQAxAtM6VxLBoL4vWB951+uFk9cINBemaGC9uU0WDfI5q1uDPawsV3xN7H/wgmUzj",
+	"44uk+mwM5A3M4AxiLGO0kHDFgZwUfHkPlcVzWWseaNThNUDCJtQ3DIPv45BwKmA+l3onGq8CBBqeswz4",
+	"yzriO6uPIJ/5ZO7dz94GkYDiq1Z0lTe6ZMRVZGCwiq5wKoALFi3Xip7XykZKihTmYzUf5QsmuCFGAece",
+	"J1bHO+MVqR28d6JERBwMCgukh7wirQ7xZ52xzWiwvFKbtEr4x06UkCdA127o43fQcXqsm8e/bQMNwwVx",
+	"h9CA1pIRNh3YY2moOkgXJLcx3W1HDyHagceNNgIwxaBNzIf9wa2rfbbRPQfyv1t0DaEQprpJP5BXGF/Q",
+	"iMqk/bnla8yBVooR3gRDR9qiWHXyhGZhuvqyF8LGUIDcyLjao6Jdicf++Zo60frBrHXnkW+YqZ1vm6t5",
+	"9ZGEkUbjWkv+hPkhTOFzzU9+t3t3OMN776isQw1e1NwqJpIISN5k2bhNvFziQRTD89RW/61oRVRSdgrs",
+	"WeemaEXceQ+vLiXZovG2VjkTh+8eDzeRriz4GaJqA+aKNJPN6eNEti0AxuOwv8mlsKUUD44dFjay7kdv",
+	"Hz3cjqT4lH7RkRw4OtLYd8JN2y9vKUi7YGpDQEjYQakewV7qeWBHEGc+WLWR4SA1V4RCoIt1cwiVe3PM",
+	"U9/qr7qsb2NVtUXVwdyZDSM7lEZHVrMTS7mSS3ofwfjuSOFTeCAALFihzuIMIrVuU2n2KopQciOknQqA",
+	"JUrO83Xsie/EYMyPYhbcZmRGMSZEPNVm56ZcNyhYfh0eosjfgsKN4nhnr+4Iix6EN/bd6ETit5aPPib9",
+	"4/2scbh3uhCNaCcw/kFqlv7On/eQaqbHE7MNzxNmSiq3rz6XNdLvQwU6GdIqwmdRbwK8FD1q6HefRYuK",
+	"RRfQMoIw9EPrNeh1munEpnrPKYx+3ZV6jW6174LNw+8zGIikDQr0NL58G7zdGrVtybxRx+zF4VY+cEut",
+	"myrXwwFW38br7DgTgF01xIj7Z17V73kqQAVJLrZFnnS1ItNFkRJpN/qReX+9R94jRYdd2fLyXliI928q",
+	"YxEgdyPOgn+LuyPk0v0WfomDZ8ATImSPpQTSw5PHLjFRTo4ht5pgdSkrpcAwhYgR/EJgLAovHsCINzXt",
+	"waU8MwyyJZkgeCkqs9LR5rtmZyyr8y3RrnBL+9WLGPQ64xBNsRIV/CHsoFI5ury1khvgBW8mye1oEijD",
+	"0/DmH/KoMHorIq8cMDzW6Vjq9iEMIyenHeykV22fDFzZMFBNvUvkftgTNyVDoIBXF3heJvhB/CRN0s22",
+	"MyKYMVXODl2ZSCXG4xDjuyrh6fEYWb5RsckwNRZyUdgZleMes33zM3arWQ4Garxc1LjlAwCJlqGOM/Fr",
+	"tfipy/W5J3unpF4/r4zIInn4MBlrm4Rt7BngHypPSDE+FoNW8YbWXrJ+oEKsLAVEgs+Ku8M8T/g2pCNb",
+	"fQISEmy4spGT5vDREa7I2sIsleMfUbfPDf0ZkVfQCMcuDz4w8PhdE524uPaeDHmbRLs16HYCTuGrxuDP",
+	"DIsfXsy95B7XAnLe/BGbn6Gvjsgx0XXI3RZlWAAPl9jiGxrBbnnroSN7oMnAdwq9oARPW2K+fBHnqnCM",
+	"RG2TQo/SOGotUMQQt4bPCiSLS1OuL78aFagS6zXJKdCnnUuN+uLb3lHB/u616FrZTbEH8bAy6ANTCgPb",
+	"QrO4T1amzRIvvk1HToZEZCXf7ryPow+A2yGDseLG0pzuvV2X+tG/xJwimQS45AbLCfisnMLHIVvJi/br",
+	"3Pa2JmcwcjWI1OnBf9xnMirlemOZ0o89bsFtcDP44fQSQcxFwVMuXN+gpHej6xpskdBLFyyEs4MDi+EP",
+	"ZJ2lKrxKx1xlwwXd580PWQHsRX1tiWbReKVQz6wT40VPJotvamk5TjoUcRTBHbOze8NpCHDrwENwJR7Z",
+	"VqoqzX/3gHAohVMbHHwOOyLABeZlkCb4zZgZxg3UGgnKCNXwZ4AQqnQOC/SZ6Mv6N7xC4ok9B1vzPMAa",
+	"kNC7F9bLbE3X6pjJBkt+ivvFgp37OpdLL1MVwdVkWChbGvIrhtD4saXAYdzck9bWe1tC7IFYrbxI4svu",
+	"OTw/Yy/BSzFZn2FskHfgW6J3KC51vUi7Z0ULjRISNTDIS4gUJYbugNKfeggXS2BYaj5Hon4JaTEfeAm8",
+	"++T8b5NLvKCvfULgSyJW7+qku5ceD2+1LsxPjri+qvOGYqrEy5Cx8Wdtb6IU4vj5jbrCghNXwPdjBWWo",
+	"eWw+SLt5H4pNvAy1JrDlO2DTf+LGBgjxw41cqzeVfYuJAt9QyuPGtxusMIHqnyudix8FFm7T5c86Gi98",
+	"/yui7a3WbyA1/NXrVz9+jzGU7xt50d2HH8X+ZZ3FmH75GRWt34WKEu73n7W9rHORX4UDh1aXUTWJ1qfX",
+	"US2J+hO5kLyuk3/X365DttRbrCNRfyIZ51bfREUk6s83Pn/UdUgQX3+81fo1V3t3/O/i8hGNFgVZWCLA",
+	"4IDxRN0ehNT4karqsq4b4eWQH8X+WoX79NbXXIg+/6zt95TKOPr1LfmuxADUX/8aEtt877PtJr/eyq3I",
+	"30Cae/+d5KJr9R6y/HZ+7oeVmrjFRzlxv5eF++llszTED1dv36L25Gdt/1rXhfih5FjCmW4juDOgN0Nr",
+	"3OjLG+WuVQuMyWxyveVr8TJUg7jV+ieqBUHnfgV2qtv9Tlz5dND05XVdB4J+oWEv3/2Mv0kriJq88jUg",
+	"8FhWshDRqbwp15dvr38U+zYpeVOu8VYmPgSG6mdtX9WFH9pfqOzDtfoOiz7E39+oP2PJh/hHt9QWyXoL",
+	"8aKN6sv19nssayB0qBoOh2WAGl36Og/h45sy7y6t/lp3et+o7/AOXK5aMFI95u90vvdRavXNTXxs0q+o",
+	"wW2o6nCz5PXduCEu6yWF/7TB9t//jGFFnc8FX95fobblRtj3O9/+Xajk4LEHHg7o/y5kqI7uTU04ox/j",
+	"Eg70cxfNmh9unPAXnSN9/f9X2vIYcPz5r5GfedgT1BUTil9FdRvwg//lWn3vizbgh+/rmg0RePgtOpd3",
+	"oWCDo6ZOiL+qM5k3aO/7uFjDbe0lScBHq4yGvwqVGhpzUqGG90aUtFMRdY1+jQYN9C59i8PniB5FL2X4",
+	"nL7qLWL616guw0/gnBPfy+/Qie59I+V4t9mNE2VbKIaw3yz1zuEMVWNosA+vkc9P8x2vg0PDJVVhaHxO",
+	"8iNvQ/2FFu9xy9cfoEoBULDAUgTvgavYeeBdXPMgekmxJG200dE3zMcbfYt35yfxIArYiBw3Jb4laFJ+",
+	"BQaNxsz1nhrYgcu314k1RAhEZ+Wub1xjoYl439UFFiLwI4x0b+erUF0hEE86K09log6hSeu3d7qB6R2C",
+	"lZ4eL230w1VI8F9jRHg5IwbjKpRRqN/5q1BE4bs9qeDeNCsooHTmSMEtVUdwRPptyJd/cy+LovH5Hqgc",
+	"z4kDfd+qnNBLlyNS4wkz0rl3ccmEBs0W+UvQCl+Gegn0mdZ61ax90OKiwj1Pt/6zV6S9jQolBEocv1/E",
+	"woAK5GVdIuGKdFWpu/+K6iOkvr3j212bJl3GjgNXTlZvUhxcwhusi/A+lEVwvP8VVkVotUdh4X2jJMK7",
+	"qCRCfcL1NqEIfB3XQ6j573j8X3y9TKormqgd7gRxkBFLrdbd0qVUFPOI4qVQA5yk5FSJTvDJrwt0tipL",
+	"Wi9rO1B6S48mirJG5TKj6pxsqsQjBd+AyA/pTsqTc4Zl5ekLL8VcZb6mmS+9gUUz2fTr589PZizjld0I",
+	"ZX0Vp/rrlyezuQpe3PXvL1yv2lQRffnKfQllWKIPX8NQvmxJ9OFb18MDFsqBuE9fwmAlt8IX8vCdXnwL",
+	"o/GdDL99g0uh+l3Rz1+7n/WDKDFrYf3lxbdUoHK4bD6Vc/XnfnRB15c1nvEcrzgv3kaoiMVomwf/ul3t",
+	"FbGV8Ttd2XS51wtfGhgClKB0K6IOOYhQOp2oBmyUjAJGw/Av1OaDbcPMFYYuUNELGOO8pfkhl4TB6qGz",
+	"ueIqp0FDtAEZUGaxhm3WNN9CRuk6AdBcUW7wXEAQP8J6+fbanLHvcXBMXuqz6QcjRi6WBVa22M8VXhU8",
+	"/EQ9Y9gdOC+1H1HduS7b+2n2zzYyJYs9w243CvDaxkU/b9TCwIusV3OVhakySj+HRYDFYz1OtPoz9l3J",
+	"1XLjTk/auSp5HXNDB0pYfYF1eh0uUcEb8rmqy/Z6bAJCBDv38XStT2m58R5MYvRIEOYR6AKzYk66pkU9",
+	"UmFueS7ODt7e6ECPvrmNKs+ddby5wyyl+524YLx45HtDtwuKv/uqt+0y0FH1nr65jZVbtyVX2tjEO6OY",
+	"8C3YUht7xt6rQvqMOBg/i0UhMr7VlbIZeoVTvRoIIukgPrbszuZg8KaiQj+C4RQ4GKgELy2bLt1lOJkx",
+	"zv5y8+ZnmuWM/QA5P/Iom7b4yJeWbbUS+7MrcG+c+rwG4NUBHZ8Zlsu1hBGxtDBnq0Jz60Be6XLL7eR8",
+	"kusK+QnaVOzbwslopvjLqdy63XFL3XG7mZxP1tJuqruzpd5+UYcRweG0/z5d6y8eS0c+yi9geMA3vyGJ",
+	"3fNbpVf1YUyz9zcvs5PDuEtnEk3wS6qee81/p5iSQxadqePTTlqu23jv5qrpxhzYNHDthCjp2s9clixr",
+	"FsXNswsw086Vo2aOEs9YthbaW1GaUXgZGL+RoZ8xI73bUM4tnysCOvjfeAMSVpfCeG3ICU3NUrS9rrd0",
+	"kOert7RW+bu99rSK2xTDKUKUarSVkWWnicLcilPHraS4wRyU4nt4BLszgcrhdFVKofJiD6/4BVNVUWDG",
+	"HvLyMMKOKnq/FvrQfoSD/0Fo1yVF1mtq3Vz/NBMOG87OzgAdevOccvgv+/H1jTvYZ4Zdvvv5JMkqtxDn",
+	"iMP0ak1UNYyu+F8PgPX+ZxMqUnAsHhS89jsZjwyNAo3DW9+KLQ1GVh++ieGfVVGcsUv68R4rKLhLWkAN",
+	"G8j1AonBH5shhsnUJRfIM8BYeNFxnG5/jJFphHXCJR1GUCLceBFiPcr1yw69BLUwsevRZW9c28bZtS4a",
+	"3oUugnWP4AAdvmxQmi7/F1V+Q7dBx8a7kzhnmXcyy0Ji+31cY6vAxCxz5d3b2DRyqjuZ1Um6IOF7KDOH",
+	"GYo98TeOH8f4GzrAOt2RCrk7gqeeg/nm5Y9YFcuxEpXCVwJO/JTSK8BOmBTlPfKW1duH9y0lkI0+gdte",
+	"wbr3FGL2ze8L1P4Nf/ySuKbR7JgqJk9xU2DxMCFBQ9P3uUMw/Al0dnSYDPjSCPHog1qHkQdD60qeSn35",
+	"DhxNPMhIpjpmK2htTR470eDQGf0kU8z1GyXYDnKarhq7Z9h0h66o90IBa/qIiUVKYxOqJW45nJIVW3PE",
+	"/tZHMuFlyeFvJT7axS6pcbqFOEQ6c9cOQCdWgAQ8eHLczyN4gdaJkh20BuDAwbZe1+SdK/QycJg8JL/e",
+	"6Ecs24ketT40iAxBnuw42XauwKFWK/FmxXLpht9K5WtZZJA//qKlA1gV3FpBlSbsphRirh54KTlmUbQa",
+	"pe079OkHGJCiYUCsRI9914Z6nc3VXJG64W7vfz13v/4ny/ijydiUeJmTc5bdb82ClypjU7+7J8gBU96J",
+	"C+i2Xu4yNm3EGfj+Yk/akHoA7MP/AbWwppfuv5CI/K+8Kmyj04xlViiOgTQzlj24FouqlNlcsQ5Iy0JS",
+	"zA0s8ga8cLx/GeOManr73NS5T63jVRWwExi1qvZzFb56J9F6BzuXJkzdxRxaKGZZw8VevsRoNEKnKfY+",
+	"IaUBdwLEuhCnuHTXdK7icrwho0xdygFTAOtyHxRpxCvBkzpXcQGhbVVYWY99PCNzBeA6HmY28UeVWLdD",
+	"inOMAvLJOkL0A8b2Ep64qzRX04xCU8wXlJQf8+1/4a+d/72g3+/F/p1Ua/9zST8Dj6B/FHv/4Z7y9p+c",
+	"zVU4jBgQ4DMVIUFV2KRidTahq5A64UfjV3r57mc/LK2MTaHQAH805/dbQ1UF8PZQtQH8iRIn0G/3Yk/g",
+	"yzyCv7fWAuOF5CB3mDjBZogja4rDlKsBnBUrg/kJPdahwRle3cQ+NDHhx9c3l+9+nnzCctG6f28A9z/c",
+	"UHKaC5aLEvg/cLetiQxofynGZ4z4F4jD2GtHaH/98uzAym6hIeL4kYyGf0q8vBWI1gEgAwkEtcHpruBK",
+	"sPfvrmcs21i7M+dfEEbAgIgUZ4iwMMyZEhaVzs3mG7OlxqRF2Zht1OPQTgBI799dP4mVbexF8lHtKfq2",
+	"0UXulWttrvbRYK17Jym5ZQyUF2/4UX64QePuZDa5xH5NYJ/I1fVyc4e4uNqlLb01VMYd34So7FuJAnEp",
+	"d+gKS5FI0XPw4+ubs7R5ICXyk29qPSqlcpxCdkaHoCc1X5aZCjygslEXFL1bj7g89Z7cYNfj71/kKdgr",
+	"gQXIZh0ddxKPO2Adc2Dn9aYF+5YXZr8grV+8/RCMks9Y2P5QwYMORpcQBZFD6o6pEcLr7k9iVKQ5J7MJ",
+	"jTMeH58q39Rr7hdx6jZJeL4XOeWQujamEmXahuClmzfXL6/qhCNe99HNGgGlPyDFxVy57S00z+t+qzAn",
+	"m7qu776/Yv/1zYuv2K+P9vRO8BIqEHBlT87YtTVzlUmADcx6+IKKv1ccYy//8uH2mWGuRcaWBZdbtB0U",
+	"+6RalxQhw8o4nK0RGMimGNINSabQkBo+UXNkAQxlfBEfUXd3UmtbfWVz26vOO3i/A/x3+wV3DOgYHR8k",
+	"yUcyH+rMgErBL6BecwLY0GwUAYK4jcWvVia3l0yKorVHTKD7iSGeiJG1GuJ5frWSDnauppQ0dFdqi9n9",
+	"T+oQUlzBM8O4Me7EtTIX0b/RHIyKRRzU8W2+nmLQOsomO3qndSG4anPkbpV/ub0ereaPMOpo/b6f4Jgj",
+	"n0KRZVCkn6TOf5qZB76k71ibk8rv19AmlUDDc0cXm1Y8zVa5NDhResBws9M0Pr7YYN2+YGD8dczKXz7c",
+	"GiQHGHYobbj7qal+fbxHIlAUIyz1f/nw4w2Y5OODxx9xqMVOo6uLz6jZjwJ1CBKlR6eu0W4/M5TGCyLZ",
+	"fDzYXNFbYuhmop5XWhgBYm5NtRUh0wzqq31E2FxlSUAh5wPU+kRcfwIt6m7LW5zEu1RewpO+5R8Xvz7a",
+	"hU+HvzDgu2b6FD5YrjCT3GLeR/FxlzGzg0jAcFUl5GwNN3vGvnRtv/yvP339/DmjCdj062/Z5qRxy6Sy",
+	"f/q6RgyprFjXhmBaymv+8S8fbn8ieG8I3E+zSVrqvimqtQ/okhCcq41QYNJQPp9apeTfq2ThmbTJShdQ",
+	"8JbYnnHY2n7G3Wl4ji7pVgK2gaDKjvUVHjfpTjfQ82Ku7H4nl7wo9oiQkORRFVIJKoWoS0JSP46P5aca",
+	"vk4ypnz3EIklDatqX72UdmQkS9regqPsbxGBfqLhjWb5HA9zDMEwQU7z2qBeJytVRF+JAsaP9MANbSLi",
+	"AMlrmcxSz1XLkJbaq1mDN+vhdFJSQ/vYD+vqO69UU2H/G1X0HYb6c+jpHYDGgB+c+zMWEP8Ixf0AdUkS",
+	"8iRduePL+zWKXSthlxv0yuOqpjBGrqF+BKTM7ep8tTJQZfpBLPyr2J3+ezc0898xurnUj5GTCGwWCWtj",
+	"3odPswmkO0CgD9CRePBVVeBK69DVluvFhpunywJ4ZO6ODkIEOIRgSMMcluZVESBpkmrp67c8FaoWciWP",
+	"rLudrbWMwcAjJOb6ui8Q0xqycufrASn5XVWIpIzczKUHciIQcy/kGMaZj+l1nGsD+ecKK19GnCKmD6V8",
+	"nigv8SVW7aJEFxWkjrO8XAs7Y1KhS0XT/xGTIptGBs9plBZwJ5f36HZn5yrIY5DzwatOnJRUOp7yQZS8",
+	"OEmK1Zjrb2H1ghfFIoBghqXAFHAoZkdODJTfEBTrq8pWpbhoOhUbn85KMblWEEjfld8+zUbK/gBTU/IH",
+	"37VQierfVcB3C/vt4v0YYTds4b+BqOtgTXLhjTk7j0wpxKl1hDX6/YKJ7c7u8d5AWabfJEDDLjrxuSwO",
+	"i8/HiuWYYJjSRYczQwnLsKncbisIkBqcNC0R3cYyA5j9uMVULlAPLTUeBoCO5qscCX4NXf5IsUw7Ar+A",
+	"/Lk9TI+jR6dG7HgJ6IUEHDoYfxJbx1SEPN3Tmo6d5wL9x8vUQTdFVBgYwhOBtwT6f9zu3WIf19tBMkI8",
+	"9wJxeiFQOhV6ztiS73ZQlmWusi3/OP3T85lrPcUCby/Y//v/YNI0L75DCs4tVQ4DZbW0+5OTrKWa6GfO",
+	"jpMNYfnHSIaBmv0PlAt7qVfjfUzNZzrhEqafX0C6hu7Z/rk4OWO3Tc8ZXRT6EUf54ZLdvPzR55uimKJC",
+	"rPlyP1ek420FBpH3R73neP5B5OpxRyOZqnlBggvy9UszRkaONycmqU1K5+lUuHJNmtB7l2YD7FH7pP7H",
+	"yNLumhwlSbsj+53kaGC5/1dJ0fULlgjCgITiKxZifDuCA2q8BVVY4SRraPBx2l/MFbLQUQk4icmJoZ/b",
+	"gTN2aSHdXsjenJkKwFzsSrGSHzM2BResuYL4L84eZZEveZkzXmgV1QDK/jM7mbEM1PMGnSEC3I4tnyu/",
+	"S+cs41UuhVqKDEfxDKhQulpvkmIFdeju0uumDdAN7Y0EU136VUlrmCjA0cGcnLEPtbcLBIS6PlQdTxYF",
+	"uxMNdYXPdcg8FKH6AWnjRvhxOZYWtqY/oPOfB1jPSfZPGOIcrR+fMrbjsiSnYKt3p5Cgn2Fv3AITm0jJ",
+	"IMKmlRGNw3GroYSS0OlkAOtrHA4DpDD36tVPbttKAYG+WAwXjsfjB3j03XnJGKF0y4JsuHqu3KQXEKmo",
+	"jOXKnrof4iGnAfHcl+yEyTqf3bjzaCL6Ycwy1R1hFhZexbr+2Dv4CUDBLgxt/c9srqZZKXb6fLs/1eX6",
+	"i+3+FP4sxcr9z3yxETw3XziWJzsZBfWng8TkNjCBCWbcm90JZYBj8/wbxWRxLwBA/B0oCG5e/vjMoFen",
+	"XIpL5ENwnpMzBhZQ8qFld2KlS8w46I1acWDwxbxOZOC1MrzN4aTuPzVZUJMDrNMBwS+IO7hIh+1bqX4S",
+	"am03k/MvU6jSmr5f3mlNnRJ8Lrxywr02UFHGjHO5O567hTMa9MXp7usvI1EsrXeD/Am8I70in2QusE7D",
+	"vXS3ZMshcIjnOXLRwXumCdMILdzTVIAOsD4FoPs2YuLAXqZoYGsPnnlWmnhkfJsC05fQch+lYWkX5mkM",
+	"/PvpXPoEFA+OtDMmV5hcYhSWtw5hcZSW5MnRKj3H6sXD4dD0vojzhAR1QERL05WfI4/p0PYCGDmpsHDz",
+	"jNR5hBSN4sw4PUR3Hc3NEplIHEprUzqrGCG/HKY04SDGhkZ1CE/gLOvbEUcYTiHVPZZFkrnY7rQVyiYE",
+	"lv9RaNkIqHoKdoZk5HFq1MlnQ4bjD/bpFLyWoZMxXgdbH0PlD4jB3nO6ZbiIyT74p3ZVu0FaxJwLuFJ3",
+	"Uz+v6Fw/V8fJ0Jc1QBe0umhNWNkFWD3aiT9Eam4S6d+IO+NwJokr175A8w8YEd9mA9ZCr0u+2+ypMHAo",
+	"6AwMUFmpeOp1oe94AaHDI33rf/A93t+AVz3mGk3aJaX7RF65mv2qe/TdLcmbfK0OOM3ArGgtow6kUamU",
+	"lQVWSnqyKUxsk7m6IIWu4x9LMIw2wQBLodVJ0luX2Dq8JGo7nosapsE06jTDfwzZc6DB+H0/2sRW3vHl",
+	"AipzpVXDUJELK3dFcwlAHCxKDScNJRynLYMXLOlJGtuQkxA0trNJqYuDz2QjHa1GFeG4+Ae8LccFPGCf",
+	"A9HMHmlpAVHUQ3SuDUycNa5a53hSBBEhGR82HmHLbwwRx5GezNc0AH9CXHi3/zj6T5cuxSg0P/VQetfk",
+	"sC4chzJsev2SLavS6PK3PuNE1BOvNoSSH+JGXRt/+PQbhnwHJTjqbcD8YjUu5I4v7x95mY9TTmy4WTjZ",
+	"vt/NAyR/vzWNkvXEgIqcgmmbdtfIbwO8hYbXCpr7waWCW3VjpStdjl1omm0Ji4/Oo4a2H4FHOc6Fe9uI",
+	"xCNSASYrxFhPTNy/dpQjsx+LcervZWF7An1oDxGM4HCNRQ9ZhtRMmL/9krEVDNID3TEwHX2RExc4OTz4",
+	"6nfzIenHJjOe9D5kU2kN5ij7IO4gVPRG2BPMkKnvLJdK5OdBfQphUbk0Sw1s8jQL/85mUP4i/L2440Zk",
+	"cwVvJhRFh7psrk0U43Qy8xVsV/KjyNn7dz+xaSY+7gq5lBaazCi9YQbtQ81bit80UCNVAcdRSCWyGamn",
+	"3bfsItTRkWauyBHv5IJlS75YitIudmKbAaMKdic8/dufbrwgY5ebVtqFuYryLrCj0y7MVTfvAutPuwAp",
+	"A1g7X0BI1BAZBTBraTKDQL3U/kxo7OqSuVaY+Vyw6dtXr08cBWnty1IrhSQsjnFHp8sYGTBvQuMcT86O",
+	"zQZweSVK+/bVa8r9FeFVmqa4L4BB/jUPeBps996OgQXSqCpTI+iusQqtiv3JqAfCoVsaqvhuGcqkwRUd",
+	"McWzeCNldm/3WY3LMP/MC1Z03JSZosGBDqVQ7RDn9hs7hqNxJCY4k/RFMEVb3yYo7Ut9aGUjNDWpdyeA",
+	"maaGfTSQl+7KIa2LaW7ABKT0AXxgc90JjRRiX0bjvKJx3r/7CUpn4DCfZhPIPN3n73uJhc18nWzeLKcJ",
+	"BshS5o03lNgOs9iJcoElr7zrRus3qXaVXRzxZbHky41Y8EcOTIGubN8A0W85yEJW62Lhnlb4DT1HIJDY",
+	"MRN2t11y/5e2u23yuftJKmHerK4oHW3bfUuhExpkao2cmFpif56nRArsHUw2I3yyqJZo31D0edRg7TyX",
+	"OWYg9zOk8P01Jqo1793/g1j5XTLdZe7LvkAN5F0hfTW8O/eGm50QeUZZI4H/cQdw6h660xfPX/zp9PmL",
+	"0+dfZuxOWE618Brx4HwnKbdlV20Or2VkibMSAtGWmBt98ShVrh8B0+iBXWC2OYAJhUZvuTtgzqsRpLEr",
+	"74TPa9ov0bg1+060MZgs9nO6+TSgupVb8R2U5kxR5JHSBtb2NOSQlpYpBtSeVyC7HfYdmvkACqFY5kFD",
+	"nxcMrYQE7EWOkeGk/Cv4neOSpGUZIv45C9qa7IJIPiRY3PG/V7TFY30EhmWUYS1rCzlMVSSQAz5CKm0V",
+	"qrBOoSIi/gR6C9wR+KdU65MzFoorhTzh7mEhNWHhlXiEWZLKxgepY3tB5/AowHZq5soxAtG1yGYsq1Ef",
+	"koJ3LgT8Cvf5hCzQc0WJm4DX8eeEFrRkXsIhJ4RbbxgNvgfx8qIFSay6t9IlU1qdoouwf5LGsVQRWUnC",
+	"cfn2GtMgHQbhSiujIdyer8W42fGJA60jOQENXe4r1/rKNw7dS8HzRfyIJmR799V7bIATRRBvYIyR71CL",
+	"oI4Op6UiFR+wW09idmzDcOyB/U7s7Kc2aR8NGdzBhvUhDV1tcKhNEceCiK9UEsvg03EDpnzqYxYp8RjB",
+	"Z8KCkSeOtSAXnqE6hKGYtO5W6+K9ESmnn75r1vE2GnfjYyvgUde+wSmMxhby3rp1ndJ44tfhxj0aQZAd",
+	"GQ8NNO+Bw30bAOAiYsQCH9bhvToQVgrIxVHkRmkbkRxdgruWFcAlHkuAhq30jYq6Y1AItfEryFoWOp4c",
+	"r8JMb0uHvPcT7Pbd7V682WdggA9yKhHDmGRlIWSFOJXgwFQzsomkXaCuTJrfXqmQu9LzPuLjsqiMfBAn",
+	"RxjggLkyT2OQiTNLMMeQXaEP9Bv3sQ28VMcC30KieMpZtHP1GpPn507+tuce4u8hrbhjKgFTEn5yHUYk",
+	"OdJvuLo16veO/nTGBC7TMB0aORLew8/xeLaNcQBimKCxIR1KkTrpRum2lLVh2Aehj2C2Emtev5wxzt6/",
+	"v34JPu45iGi6XC+qSuaZt13UpQMdg5y2vR/2wzsYJDhGadiutZq2gpI7Xa9Or2P9Tug3nEjyzDQzs5WO",
+	"4acIcicqICHELPA37gl+/vw5eheCMnKuILzWyU91hOKM+TJfIHvlW6myWEyr5d2pwSG/wppOEBum2c3L",
+	"H08gKsxuhBFMSSV8rJhNxZShOBb0KlRekkCYQIxFlQso3OOenhLsYwQshG1BGk6oy+UrEi78KJrqUu6w",
+	"bPbC/w3jpNQoneMbZ7uKD6FhwYo/JCcMvhFJPyMQufUKztrUBfNblwS8OtzRo1YXjUNWsyllt32lLNRj",
+	"NeLkiS7JJPs/xSVl2LYLAz/xvkJfsHZRtG9yHLcvB+Mk4x305Q/oUUEI2TvB81MoaLERpTjHxqjsCD0S",
+	"zlfPDAYk+6Rd5oz97PjAreBoDpsruLM5txz2966UYlXs46xJbFoKW+5PZhjRrygS3V3jQ2GUPXxj0klH",
+	"F4L8czC99GIMuQvoewN9vLnkqK5HBezWmPiUiN3D0aIBXZrb0F85JEW+w9LG+/HUnlmfw5en/1oddTJP",
+	"9+ZJDjGOlkZOUimnnu7nkQapzqH8EsN52AUo9p37jCry+gH49yv5UNcjxgLP/VxK/TaT/0u9m098kkAj",
+	"C86ped6m1qMfp1FeqFFszNlBp8snPHa9zpJH31c8hkBPjRgT7zM6SKC5znr82i8yOrgR6DI6AASOuhAr",
+	"ewhx/qedRCuo4486kPF7/zSyjJf5EHVutjqWSDdR5JfuCg4T7Aay1DTodyHeRAD/7Un4b0GIYUR4GgI0",
+	"Tz5iMnuUB3ItqaIQzH3OMvQ/zdh0y3MRlamUBiRkUrs2mXTwuMvMUm4zNoU86EZqVftKdnKknzQ9aEqs",
+	"KesGGO0tQ31urq5fNxf9pCPpOYtjDyFA8jZU+H5H1Wd644TrYuCMUqMwqwcKOUUOhXP1lEJO3pXwfK4a",
+	"gjg4BFN2jJU70IaUfgH5EpSgyMUM09nXv2WzuIHVusjYFN0sQQsOJZWgVlLcC9PFhJb418kFy3hRLEIr",
+	"k/m0OWA0T3owRrAlSp0Mgdn4BSE4Z42inPgtnQiruYGJqRu7eI66ubEatJ4EWwl43XBRjq0ZE2qpc1IA",
+	"1gfgzne61cb6VFy8FFHNWKikZ7lULDvHBCZf9ITmhCEHoYP9PWe76q6Qxon8ceUj9/GMXeJvWJ18w0u+",
+	"tKI0c6Ura2QuWPY3fvqPy9P/6/npt4vTXzIq1m8YWlhO42VS5SbIRoFFZxb401cv2EbQT1lPgaWx7Er3",
+	"Zh9XanFgjHSJGomWllDFqodiUF6BvowCDcXabNI8osYPPoFT+GUymzRvY69irk/1CiqbBM4/M/Dp9I6D",
+	"qhqzezoMLHUxY3eVLCBAQpfkgfzUBAH6qSkYh6sJx8o1N8cTUhy6bhfMWI0urnGdeWBy+DYog+tkqO6M",
+	"KTepo9OwT6cStdkmTUfCE3QIvd0RIttwzKVwvY7LI6fjPHLU5TNopVpVaWndx2uj3IJGqjhQDfqZmWQf",
+	"wvdvyB070GsC17OBEQVT9TZinRuTisBNm80+eA1/PCBm3tMhDwTgANTOYQ96ye+qgpd7b02Zq7jVORSZ",
+	"arzYM0dwS51XS8tWgtuqFGyaLTfcZicz8E7E+vY7rkQRwzHN6j8W/4lRKZzdFVzdCwsM3VxNsyXf8TtZ",
+	"SLtfIP1b8AJZktSHxZo77kirBg/luZjKCHy0kb9dwE5g7fAOxzCbqwx2u/2dwjJa/JfbBTfNKRFpPJB6",
+	"kBnLpLLCvd7ygaAgS1Pfg1uK8VQpwU4fSZ3qEYZyARGeRcCNw/LxwrVD82cmwpPfhXRE9+9/AxE5VqQD",
+	"o0S9xV3hrtXgCDGvtbu/RPDe9Mp5kDUcKdxSbwWGFA0UB2ed2uAXTInHKGkUcsFnT6oX3oT3eO611XeY",
+	"awX+psOZzpjRmJQG64hpnwWPctVkwNMsJKRNZBlyf41j9A3c2w5fB5nSpyBQGmuORBVEEG4FRO6kSUQP",
+	"Y8ytwICexHu49hbwwXP20wZzyYG4Ydc2ihJ2ECzgRx8q7EOIoBpgM41Qku1E8MdTLw/wX3lRJdkfvCmJ",
+	"PIVePUKraMhFbed6tBpKd+EyGDBSAT3RNDz2MfILPJg5AQ847GBYefJONs+5T89UI9Tn0zNR6vQQnIoh",
+	"k+Ar4wS3LGbHs7ma+vIFoF6K9/6kV2MlbR07MlelULmA5J5m47g8Dg1ZhppThEkqYwXPYx8cs+E7wR6l",
+	"SgYzDEt5f662XJ2WgufgXADaimkD+DoE9CneHGyalcV6IAvKUZgVeQj0ikmHkegwYceI6T6siihntFGT",
+	"2eTOJ42G7NCY3HA2WckC0j+be1kUkAda3C2M4OVykybrHtjDfFdERonRwnQUocRhHa30m5mvQOaP47l6",
+	"YqxmoYp6zHdRJYXfg+3y4B/iY/C0pWJQpjLmaJ7GjjTnPZIfSXR+GuAeX+tMV7MR3mgNgj6SwQjPapPD",
+	"CD8Pz4RvYxLnffgvihtNR8dwDfoPKVUWDwaMMlwnAoYzNnWz7TCFwwWDisBRoHIPVXtIryNM+xQnXSJx",
+	"OHQKXZoBLl3PcNQpg97ZSbusMomkpDVxWvjtSOgGq+0dHsWjuGPYPAS5PGVtqVn7llinKE5pYzHzodLq",
+	"dOOetto6l2BEvfKxjtSZK0xuj+lsz9hlo9JTIR8E6F4eN5Dvl/gKCPKcdgaZRfEetceLOXl6seJ2IFJc",
+	"u+hfWpoI2sTledBk2irGU1dRtn9MdaLUfv3ehYrGbYWvSyTt71GRCCt5wbY+qTTRUHrtI9xzf1tlHgiR",
+	"XnLlUOOukchg2Ew5Jp9ck4ykssuNedtb+dKPsRCkMPMpxoKji86MQ88YlDSODkh3yUor3SP6F9c/aR7e",
+	"YVa7dWKfVbHZetX+/ZSaB+5TsvJJO41+J3TljHVSrIOaDXTyaNnIdLk+x6AUNPmjcG61ozCZ/9Cc6oIq",
+	"IMwVDASpsayvkgbPvqOcBXe8Zi62GmtfxTExUdKpufJ1FkKRwHQESx2kkuJ/E5RkHLvdCmHOjk2z35w4",
+	"ZNzt9+DtnlvLmXdMwvvf5SmFUmUBlvSrt8XMQ4lLVFZR0Rdq5sNvT1N8HCl3aT/mylPyDTdB+uYOK2gs",
+	"rQS8aBtf0lM7FIwqY0HsFZin6kfPJ8+JbUxRapPPVzTjyaqZQQR6ev7yafbo/jkEXT2of/HHRaYHGPGp",
+	"H4yUr7EclPjEpUQp+qEAU1zfzAfLnR1RkGMg0z69lAFxx+fZHzyY0c7WbZwhVn0KKQ6wiH8ZcLzYnzBO",
+	"V+QgLfhtuDsyv/1nwOF/bSr+w9jy1LN/+iMTpdgf8P0e2+n4Z+loXi0th/9+DFz7Gf135+dSVP3zYM5R",
+	"GDOEKbcyza6EnGaXb68b+U8aE1uucl7mkQZ/V0pdSruP/rnQapGLLcdsfYX4SP9ZQI7EXgbLp01pB/97",
+	"mxQmQ9nqZurCCKQVNz1DV3dhyH6TholasV3BAbUaP6KFWZQmBkCEKGFHqgRPW6ABV/vU0nK5qQ0qWNSc",
+	"/rvUBp4Sqpfj5+zLVNJOP9KfqKSZqeBM7DZiK0peLL7cjG76zbbZNL1uXVyCN80VCIPpbJt6ZWnRunhm",
+	"mKMvGl1BsdbjIyjufeZlx/mV4lcoRNhfpSGB5GEAHHZ02kacKlEWgL4cNWA7dWOdIDpMlCI071Up3La6",
+	"BnGmK5OqUQKeb3WyK6mIBw9Zr5rIVI+cPMP3oE243Mkfxf4dPsvJ7MBUJh9ESkq4dkHp7bxaU1CpyWDT",
+	"mmIsdzA8u8kNu9MW7AyeYEOOaQxlq5TXbzXqdc4V+slA+cQ7CuZHaWArVZzp9ss2wvQ49YrHhpc6LAZf",
+	"ltIvohD8AXXaNVSQWuGjr6D3zfPn7Yp6h5NahVTo49h0PBjMYo5HleDV3XJCHnWfixkS7TpEzCJJygh7",
+	"MnalrcxSqZKMCFGdaeSGYoV6EekW4rGNAwshngWdJz6c7oY1antBahz0YKiFzMLoULod+GLr3QVKu3EU",
+	"ZJrNYavFfHLO5hMqizWfZCdx2o25Cq4IuRbI0+diWfBSJIszugEPJgDsbMYNdEukErJprgM39dVHK0rF",
+	"iyOupaAucPxLJ8Ksq5KUyD71I15Yf+HmKr5xLPOhWwvsnbFS7IpQKftxg85t0cDHe1o4XAWT1OmqlELl",
+	"xR5u4tOQMnHBKLXgKNEXcgkC+PGqD3WPTuYt9bzCjgN3pK7pdA2Zp8edaTdr/0WbxrZOtI+EshQFHUE/",
+	"lxuxvF/8amV/ClqrmVBobadC55UJlCj71UqqJjtwfF6Z08r77ub+y+016KxCZvY0SmXSGF8PGUzDZ+x7",
+	"cF6rc7/jEF4rNVftEgU+F60jLpiPPJQWcLtLRQPQl8C/PceQ/l8f748g/FDLoUvqL9FHtH3BPVVr3FcN",
+	"5eXp3qZ2P95snA+hXPx/7L1rc9s4tjb6V1B+3ypLe0uynKR7T9t1Pjhxp7cnk05OLrtrathHhEVIQocC",
+	"NARpRzuV/34KawEgeBMp2crF0ZeZjkyCuC6s6/OsJLhvtE4PgrPOzozXBFB/Yc6MnjPQmyFhKlsyYtog",
+	"wEPiFbasKGBW8fScANdxhbpg222ie/4aP3Zp+/sZLurJX7dplZ2+Ph1BijlTKQk5TSENUt+eIVErADzL",
+	"x3eq/3b6Xz8/GY+JabBWMVzSj3ypVTB8FjaL+aFxeFaLLA7vJf349z/e/cOM4q0ZRDMYkNYFihHHTeHF",
+	"Ues+XtFUy7ujs6P/7190+L/j4S/DP//z/x51omwuy743Wcy2l3xJFrPyDQYgzMYXwNSAsI96hfShztsM",
+	"+7uJxU6KpUmEm6QSajacla42CMp6rtQyj+J5fq5ceAVOhqUd8xw5tzKLtb20pNoMwDY3gmd7bvON0XW9",
+	"jQpxdQex5HjXoUKTp8idnSv5VqVS5n6SiaXhlt1wX5fgfOgsKIu76yW8XK8iOyZ3VRKXvrRUTeLy2ztx",
+	"gyNJs3QxaSgghn7pXTJUbEUTiA551cOK9PBfUxrHLFFnnv/+zIvyQaVQ/hdneHoZsdtchEXhBj14C/3X",
+	"8sNxuu+y9IYRvn7tseldrsnPNpG1/SLRH7JPWQXI0s6DF2VAfh5r8fa37vfH30rXx8/j1vuj1T//xh++",
+	"4ew2qlsdm+t58YI2VE5N0gzqQKC4tcj7vSvtP94hDn2hqzGUo5yA7DK3R4gF8g3GxS6uA4eas5Fav3lg",
+	"RR9zx8uxGsuvNe/8W++dqTSuzyUqWXCbboZ3mHC/+Xaw1ol3S6B2DVXQUMlfeqUjfHpditNWwOCNyU61",
+	"EVA90EpGxr07UN6rDQYhAO97a2/RkEooTx3SvS6U4nM4qdXRl7wTpSqocodLoZCOu7Yu/lSTeVsJaG8R",
+	"xi7n0xbb6jAgl4LdOKZnMCJVGtKxygunDDfIpnTsLYumqt3DXoC6xMUVtnFaDrCVZsN8tMssbLmgtdo5",
+	"xWMSRjSlk4QprR5N1/VKeW3cMX+pbX4uaUrf2IetmzQHCpjKWCYNrij2keg/ZwkQRUFHcvXr//xrPPzl",
+	"YvicDmd/fvr58/+tJ1lGd1AjRQlGw6kLMA1NzTRhYpqsMfgEDtvbhKdsKIXBt++K/lq6kNyiGGP10U8/",
+	"eZgrJRf2o59+arm5tFY238At96klbddoX/ONOvc5CT99Dk2ejzIGUUrniCTkXd+6IXd9pwu29K+4F2yN",
+	"hbP6fgOodnD2BCKk1vtQrFM3+9+opPrHofrAV0O5wnEOVxIK3o/OwCKzaHWrRM54zDYuNsDzmQfhsAAe",
+	"rkVkzLUi8gqinyzN03wDASlPMEuRvmVM+hPpKUScR5e3XvKrS0Ln2vSbGqFkWC77o0BcpUW/vw2aV8gU",
+	"BkTIBHiufcNyIRULRMGlbLJermUmDLYkV26MWjUEsk03PUuuwJQL+3Xuss4KkhNKnTWlatqSvsZt6tLG",
+	"dJztLp/8Qr37NaTo3PA6/MGjdFHjRdA/281F52xo+KM8wgc/8HcaHQ2OThf6fzrjrQH+8X/LLDkaHL1E",
+	"5r4/bd820///UaL8T6ggvVDIdOIQm0OXlG+odMzuXMGauOBlATVubkn/gVG80FzHMf1mW3j/9mhw9LtM",
+	"L/IGYGj1CRN59lad+V5DIdgBl/UvyYVJ0Cw3eA/ArG2ArO0Qm36K6a50Ac14sDvS23dJXNOL2Jmm3oO0",
+	"Phrka1d/JrfFY72lBabHbVCqrZBvnMGuM7E7PnX57W7JTbBn6lLf/D/Upx6oLllsCPN/fxzzcOTvxDAP",
+	"S/11+eVxUvbLLr9hmN8Et7w79t33aWV/1u5Ld5nX3Qy5itTtcuhU0ejpXfuqZdQngSbpkrUmGXtmifcS",
+	"6SHKAlh4/fsrTiwOfXvwvt3txA4W4n8XrcNqVrM5e5ZWshf+n5+f/fT06S8NF2hHWxEQSTdbi+ceF6uQ",
+	"gu2wPPdYhNCuGGzGkLmjifk8YRCoP4HIP1ibhfk4xyh+1TQknmXoj6zMkd7RO1PANG+3Ep3iZW2oMs2K",
+	"Z6JZhyoKgwVVgags+wCApm4ejZ6Mxv0R+RWzHnKdHC8IB/dMA5EvMmgxC0CDKXQJIqPgXoAnzM+52RqI",
+	"Qnlqjdl6jsVooAhY49X/RCCck3gX2t+akstCQWWxLrJ43s3Gq57LirisCJrqItddUYVMo1rPbk5VemsA",
+	"LHyXIjDgOK958fLqaAC9fwuGjutJu8KVh7LvUevK79Q7qV6V2/cr6V/eHO1XCWsb8DehiXUomKynPNnk",
+	"itlK8t4XyccOlU0dq/J2D2IY4ZYzi2wuk+uwQJ2NWm+5Npq2O6zVvdGA3M+SbTXn3ad4C/ukUznZVuVj",
+	"WxeMVQJ03gUA4S28uK8u1b1dB821Yc2XwnvsRPFmKHrsvtK1YKftnu+E0oDhYtg43m/xVrjDUdh4BDZv",
+	"/RZYTg/Zru0+2hGO886R3u8RJ7OAKrpJJDfgl2FoiYk0WbuwutI2BRcLlhi01J08pNX53bmkufMtUrqv",
+	"i5OzHQxoYyJAHQQYu8VUeEjLkjl23HkhN6cwJi+NYbdb3sOEawGAE5AstzRU79CjVJIZjWOQzdYGLiLm",
+	"1ufK2dy4Dqlx24LJVSd8m2v0CwJT1ki87xKhsuGAbntxNAAw1j3Q8QLpiMlYu/rVtZXJ3Hy9C+M3CkV9",
+	"jNEvwZUUZQ9g7dFozxTtiM9fwg31pO2uiJI7AUbmwJ4WpaYgju+EJTnwFsXNy+YtupmFvC7jwDKOnxrG",
+	"8ZnMkloi8UDQKCpuaVfIO/GJyTuziOctWTSmCl5L4TefUHxzLwoPtIdVdjnQ9ae45juABzTNEp6u3+rN",
+	"i8ftQo8Ya2lrefnh77aumfRC9WFIRTqEiUKQJS7IxyFd8eEHth6g3SGTpT7y+q0blgAfyKPxo8fD8c/D",
+	"8emIvDXgBbZZzMs1qdSgX+mPLxiNYAZNRrz7SL57KfZ7oP8GNCTThEGpAY31X+En/cLnAY7zKaNJrRem",
+	"PE7IqdLns4DveUawAYK8Wh/Y2pBqecMGirlH5O3lC6jPRWd6aSJ+Hp6Oh49OR0D6p1dCWzvYNTe0RZqu",
+	"Og0sL6ttXEWSP0MukMHkhR1kw+ph7CZ/6/WVPkMKcMfvb4Wm7gvV0TSuVf1oBtuuGekpFDiP+zsvRLX/",
+	"ULbxKpnDdtKdx+aeW/GLhSWPRmPL94WAF7BLjFJ3ZtglDRFZZadiE/WvV/HuerNELiGaQ2iWLgIRyzkX",
+	"ZDg0cHj5847RIJY0ymFxvXIz+FggLJBdH3PnIYiRT0sVCJGKqICgizWD56byg2AxPnBiTGMO9VEp/cAw",
+	"iRF6T4khf0sXNAXYhISphclzRFG+0/JBkdDRZy0ZuZhJQ6SY0mmaVzkc5fWZKlutZAJAk0lsmlZnJyfm",
+	"95GLmI2mclmNxf03FdHwNuFpyoRfI2AVy/xDuSzqFcxA40QZBIKLG54WEITr0IQHTsAOfIV7gGlymEIK",
+	"UCuYMKeAn9J2p3j6y/iLSLLMVcrFfBSIQLwrXLPcoA9g6YxZPd1wkmGqHtzK+rOKpzJZI4PjbzIQuAUG",
+	"5t+G55BAsulMDw2qbSyxqhgu2VImazKjH9gAem+ANW44uwVcFSi0TRjR1tOcCYbVXrCtIKwWiGdS3Ogt",
+	"IYUWbzTB9jHTVt/hKEb0k/9hIoc2XjilScJNsRDKQi9sOjQC/8y7+sIRudKTEwhCIhbza+hOvPbxFbAE",
+	"hKxoQpcsZcmZOxVcgB4AWIHYP92ORQwD/UmR8XgM86AVqSVNPgCvnlHszsuqFNgxCp7TTemWTYKvFSk0",
+	"NUXjevSYdoq3dfj61dt3obVFtSFGVjRdnGM4k+nFTbNEkPDReBxia5SoJY1j/aXwP5wT1+BbnBMh8+k2",
+	"byv9+inCOj4aPwlH+RoIKYaPPn50aBiFxQh/TRKZhIQJ1MMIZt1bbXvIo1D3AtfsnCypWMP7a0LJkk4X",
+	"XLCc8gLyG7ggIdONjiKWUh6rEfxrov8IbfUA+B2++0z/1h+Ri7xzQFoUawmHXxEwCflecUdXd83uJUGX",
+	"Nizsh6PzePUthZ1E0zTh1xkW0w3yZFJPJl+zWIo5lGZAbDzRS2jMVpA2up2L11d91LjlbMan+j1QY/BY",
+	"YUazXqpjZbakkRsAj6oXGKYEutRDbNURzMfI6bdXl5Dy/B/kQpvd5N+ZXkm303FjwTUOzV0ndPqBpYr0",
+	"QmAZ/Nef/48WO/r+fvSz/QUvL2zVWBCPoFoZd8I1VYy8f/MPElppTVe8KKlPbk6xllPvX+i99UHAVoI/",
+	"I6tqmaUlU+YrKKVgTRs/g99QKxbHyrTqAIr0ly1xi8nD52lcvH3cpaDNMhQtR2dHuWyBIrAVE3TFj86O",
+	"Ho/Go8dYsrEAPf/k5vQkV1dOgKmOOw8uq7G2/wFmmMFZNQ+7HByojD1WevEQc8O7G3rOWRKIwh94qlg8",
+	"ww1qkE6FNE30z8xc6DtZ79opNRx70wVNB2TGYzawO3CA6OBcpVpc3OD5XsU0Bd3VsPMRLqZxFnExRyxg",
+	"N4H6LrsFhkLzhockZzIkgCDQ/VnfkRPc6xN9sei/k9FoZO5LwUiYT+2ErrjhLGRazKxYUtakzfkdGFBh",
+	"K5YsA3WK5AHw27HSt5mVWkYywLV1kS/KVC7RSlYpxnwGBH7XQitP+QjJdQLa4vWaXF0GohfKJGJJCCUQ",
+	"qSQhVdOQUPVBoVs0jlx7/ZEfObHaZiBW+qKVmYJ75FiR0EQ9QqCx5SLDTiRMZbHeJFqq9QyXkbeprte2",
+	"9qJ/XghJYSaSjaqE7lbAj2sdhi+XLOJ4ieKLAyK0CqhSkywGvjuTDFT4ZiDsR1GPxUdRCMkV/Xdm0ZMU",
+	"6Wkx8vMT8ve3r37PqTVpHAij7PbPMMQEOis4aV31zcBgwFJhP7/WM8WBGdJbxGsGywgyEe4dPXguCL0G",
+	"pGCCziEooZtOswSKSbEIKGHkA1uhF0zxj2TNaKJgjzznMcjVqVxec2GN0d8vzw0TepzhkUYXOKy2fgGf",
+	"e/VmRC5EIDLxQejzYnsPjggMjDwZj0ekzKKu/vVniJcdFLkwQzLqzT1scLyS9MbTF39Bfig+F0Mu1MA7",
+	"OIHQJ0fLHdUfaBVJXoPUjZz3VcsBsxww+N9BHwIZru/yM/+Iur6EljAcqnwKn8sNZVMEVHISoM6qpy5X",
+	"W6zYKx149yrA01AB40BB7969io7OjvQieAZ9LqS1JLfXJBT01oDOVMS0ssByvVdvjlnUd37HQITTmGYR",
+	"m2jh6oReAUyM6FVXROnNS2OyyESklVNoMBCgUAl1q3fXk/EY+fAEsXvFgll7JdW4BSNbeMY+auHslmIN",
+	"7GV66xjX3MdVLCPnnQV3AxyN3NtQftNagcXIQEMsLHf8q3QNN62W9CUMBjP/63f6A0efB5UbktEbRuB4",
+	"Nk39edMUkLA68m7jbpq5+x//r/iltmkob74VS3Rjzk5TBqnd7cPzAmSzMZ9twQTguF9dKvArjDpvBQC6",
+	"3tcukMnVZZeRu7X35Zkd9jlISm98SUk9ev/+6lILt1Wc1eldJTHZ+ZxUxfP9z5FfoNRtqiwqP4JggV4N",
+	"9Xq9N8+fkcePH//Sd27G0nhyjWY0TwtD6ZYYXwBSw7Yu0t/SbfoMIHN37Dm7v66zLfqOStKu3Y7vbcL/",
+	"sf2E37Xr7P76XjfjcHdqc9glMwFTqKeAnxEA4QoRGMponwOjuQcCVW2kMFfTsKBzA9aQpxljwCRG6yeV",
+	"6Mu6NIZp7iFDa8N6e+QMow/jX8h1lupnIFPeKi3zjEdMgSO2ZO6zj2DnOyjQRKvbYNChFKoXOxgbyGe8",
+	"GziovW1ewfufq/P8EgGAiHAcc8W7x+Ge1/XKBTFdr8wyHJ2dApqQRRf6aVzGpqtGTKvoQeDysmlnNcYJ",
+	"Tqw1SiipGFDO1umfGyOkaSRuMxRGs3EDP4VXri6Ptuu6J+g29Nyafq0dt5u6e78v9Bu6238CNT2i3+q3",
+	"Ho3H1mnPkO0PMrrQdXDyl0KUnl13IOSzQHRgA7G923p6uGieI+yMM9qbPmwePjH1+lcRfusJjqnuDTf2",
+	"k6c0smX+8Mpp+yvvBTVxMUSBfDJ+3P7Sc5lc8yhiAt940v7G7zJ9LjOBn3j0S/sLLoECu/VTl+FfCaxK",
+	"QcZKcDLCu12+9+qGJbGkkf6cFxIHo6oaS/3Xn/qsVKOS+HsheO795D315+BIZcslTdZHZ0f/Lzg8c0PU",
+	"l1xwJ9itR54zFvVtGc7Zv7weHP2ZR7OWLF3IyPjqvCgXwtgBXFGj5eu3Y1RxyHOvMT71PJX8hwUF9+ST",
+	"VmyzjEefT6D+toNPsZTHM82SxLhUkzx8pa9TuMxKmvJfkgui721C1RShPwZoVelzOcSg6IrOuUBVmaAv",
+	"gBYN89zA7/lRcNDtFKE2cIwEIOe58R+ISs4CeQ5omVBbZGnAIcZUdjyG7xVLwkD0wlkWx8gMPii5UIB+",
+	"f1DQHPrtzgJfBX8Pi1DxGdQdjPwRTwLaLLnWV17TOftSYtkVxbeIZNiBB2n8kKRxUerWSumCnNXbpBqv",
+	"VqRX9MvtQ8AitgNNaZt8xTP6edtD+iqZv894dPT5TyOUi5KYrvhES6ftJbDLxQI5enU5NLqeJ0ZrJRCu",
+	"wfbSprOMMVpr1OVZ1BSjJtPSxKRhmFCDAhWkNM1Uk7JqWCm6mjE+KUWdhVDphU2FKCRr1nWklCrfqDl3",
+	"+KZzBazx27Z8bJMBfb2e5CVfzR/f502Ac9vlBrBb+XAJfJ+XQFGO29X0hLX+CYROF1HtZO/F6yt46fNG",
+	"yXnyyfzXhEefG8XoGxOJlILlybEY6OOpIopNE5b2qxJzzozAPNr7Sak7Je8WrruHw/GdH47fWOpRTnU9",
+	"Hb+xlsOx7T2Om03vhj8HRyupag8LGkZ5b7WNZZEZ4bzgJUwuulK4VA5W5rF1HQ3sdn4qo/W9Has6QrDP",
+	"xcIJA4v+lU62JWQ/nPDGE37a4RNmHO+k/AdNEEr4+5IMuFF3EA4GIHj7y9MzgJQh92q9Ouu8QLl5ZpsZ",
+	"EGrSiFMpzsgtFpVjSkkpyyKH2x+RC1G0/0wCqklX00abySJCdjhTPWszg9ENrh+t87vMWVrlMjv6Ij4Q",
+	"97UGCVAzgQcp8ADu+bR+bWv9F8Rtkm3u/7o91nSfv3Pnt3QCeyYDn0zpKs0SzFbzj6HNWQm0qixS1SdS",
+	"QHrVbDay/bZ5e3BS8XgilLPKplP044rIag+BMMDOI+vPfZdQoeDwTiGLHypQEtelCH4jtwseM0QPDIQl",
+	"88IKAiC9U1wK7AtNjVRR9V8wf6tN+9LdrpMgWQM75F4Vl2Yyyi+sxBzE2UGp2VmpuT9JuEHZqd2h9XqP",
+	"ywxv1HeeSQXFOySiPF4bQHI1KCRYj8jF0hTLJYxEbMqXNHbpx1ygvhNLSPFG2Thdk0zwlPSmIEhH5LXh",
+	"ISfvOEuAQhtbEzI1qfCWAa1GnVHpG2aK27Yz/96mNNEzdNHJl/srxOou6nJ/PBR3D7jdYCSGp1GI2EGN",
+	"nlp8fnILGPHd005U6mPL17hP365inhJGpwvTpWNlEtpVnt8Y8SUTypJhd0jKA2iTyfW6KRmvrdOAovN0",
+	"3ZqmVx3P7y5tprAf75I5819e3szj0/asmW8gqOj2e4sr2duKh6vn4WjSrubVuzfe26JYorfHdq5leKP+",
+	"ivARVHcIyzVTVyvSK0MhB6KIhaz6g1Jd0IYkiYYMA4/UeY9Bvv2feW8cXWJI/rwfTv6DCCQVltQ7+HZn",
+	"7BBSKhyOz83+7zlXWODaynW1YHFk8RHts8eKXPzxNhAvXr4dkN+knMeMPItlFpEXL99q8/nif7Wx/YKt",
+	"yf/oGxnreADHRGtnioSZsAja4XkgfCgmqGGFkvIpc5FhmThfMggMrtsoQUFD+Zqp2cjBnkNyzYUpu9Id",
+	"cMR8Djd7JhMylxIpMwNRbEDIdDLTWyysqSiqTYLCLnvrsCcb+ln5O1/JePZH2mA1C3Zb2OsH6fWDmsy4",
+	"Z4FP1NsOXSQfnqqcDb8kD7HhDhKxXSM6+VSSK59RfsYsrYHCujTgEqUhFRWjEXljWHnRy0eFxyE+CARU",
+	"imrpYgDwB04I9qggoZOUuuU+VnkC3LyR1CwimYASZp4SlfI4JgLckrw2WoBDKQuo/UsHC2XdICQK03dL",
+	"lcHtiA7Coiosxh0O4TMpZjFHGLzvS0rgRtlFSjh5gE100pBas2maz3Utr1C9Q+vLH7cu5+xwth5Gys3O",
+	"56Qp+FYxI7Yysr23N6bhWH7mjZdnE2N6IDw+2dCyxSBp/JQKi0uJj4xIOGcyRHyKEAJqEUsm+KHQlsQb",
+	"wmSwPHyTpFe+oPuBcFA7kGgH9gje00smUkBNye/t/sDgPRVMpQ9sfawCYTuDFZVa5XBj8PpEU0LjGO2o",
+	"t5cvHOQPgB0AeoGvswgPQGYlYz5dG/MFTaCKU8enF8LnEfO0OVS4f/vmffk73659Y03Tg2i9Z7XlB0uO",
+	"2lmMb4gc3t38ObmhMYf2zz7t7SJg0w/VewDSFRxuknM9vXj51qRPCedfPokY/D9JkPI64SssYLSgHrdU",
+	"y+hsRVJJHo+JYlMpIoVIS4FA5BgttR+Nxzany4l3EI6QAyrTMxJibmhIlL5fANN5YC4Whih/t4u1Nt5m",
+	"lEPq1zv6AcrUybWM1iPyls6gQj5hK0ZrLTQ74V9eafwf/LJelQZZJ7MUYKEsF66b7oPA+851SbP2d5NE",
+	"tpFdZVEOyzvhSmU7le56AMGmjXKUCbDaTJipkvdgdDz3rkv2lllq+FgCEZoEholVCREoL8nYqAjKVSjL",
+	"Jb0n48eNpbPPXb+vzND3HN1qf87rEo7Xzs5+Q2PlmegSH6uu+kEiff8ltyX48tq62urKeyIr30rbBdKq",
+	"h7FLNE2QV1eXz0w3MFczB0xNkwx5JJIqqnkg8lGMSPjX7QerYCzkLSIaQ5vHiig+h0xQJ1zkdUq5YBGC",
+	"4JkkGIDWhc5EXE3lDUvWZwbnzf2AKD5CBiL/bXJNFRT74/cmWRKHSC17DTcDwMkCgG0+sKlWxGYsnSLm",
+	"u2vLY7lI5PLcfJ591GKBp9g0WL1cxFywEJPKzOTpT3AEXTO4jVFBIfz7H+8AtlKpkExjypcjchGIKEOZ",
+	"w0iIZjTXFvIvuwllDDqUd8Je43nlj30lo7cy5g2RvcrxO8jdg+l7XwLeRgyru6xVxu8eMqyR/R2V1ZNP",
+	"ld86V+1WRjhw/kZje3aQYnWxh1oB9pUFx0Fo/HjKGgQrdjjIrdGKel1tK8up3ES3uEV1ME3RirxSGEMB",
+	"gdBXp9HzDBW/IXhcyJjV5RBciFwe4McCkWP5Wh9078l43D8ziVOEwg2tpYsF8ycXxOlIgWhVkoDcZrOW",
+	"hF/+QlrS+9qPfeNakl2bg9A7aEp7k642jHAXAbshjnDvOtGJEWbbRxW2ktXGYVUrrEfkKmLLldSS4MwI",
+	"V21Z89QUeBp6B0iscnmnMuFzLmhMQiuOJzQN8xwvkMA20wtYAALRE1IMXfTY70mSxSxHxFWeqW97xEi6",
+	"kEpL4ixmyrkpdxHVpsFvUSF0V9tBSP54mqE5pHcTXqaR+5JecNruFHzA89o59DBwXGeAZR2v8dxbOhRz",
+	"GALhAhTYfk14guw3OvEGZuZbjk3UQ85BvDKLmSM0sjDkADpX2XmkF84iroAfoRHP3d1nXw2FrrguW0ZK",
+	"YDoOAvaHi5Mk5gjfX5QEhUJjjAS9bSUtTPfizLBi//2PdwA+Sd3x+3dGYz5bB6IXgv8/7A8KNC2GzhV+",
+	"W3KBbINA4EqnwLvbC1Ot7KdhfwCRBZ4YClptgcd8xlK+zEk6PeZSJyk8BB8yk4nuig97GQ7IEjH0E5nN",
+	"F+61Y1WgQdUvhnDAmZqkckLjOM/PU6Fh+zKjhlALFJab4Iy27gORlwbY7uLYKrNRGQ20GAhoUvelQNgI",
+	"nKemNEHfU8CfhXy+yKingClS30aBUKZaFbFmPcbvs5zkHOM5+V+4MEI2DERPpgvdomAsAm4roWSs11Mh",
+	"LSncPr5/ohTDCcR9BHH0Rv1CIRz9qa/umoDxdgvf6L17uAwOLol9Bm8SPH77D92YC6mTml9wUehfdgna",
+	"6PfuP2TjxNVXFRQHIfHDB2s6HdwtQjW5wrij8083sH2YRg+jPUgzKERpUP0EHiyjUdaFbJA2vKDMYXgm",
+	"ENeM5KUqBQ2y2JBRHg1Lfa7CQXaxp6tZF6Ph1a5RVa1iSqFQ/Yxkihkm+rJ+6kWGvAATNNkQXYI6+3tN",
+	"tCmHkPaoo72v+dQ3raPVBI8OIvigp+07dLSduO8UOLqzRnYfIaPWW6M+YISuCoQoYh9NUZ61+6HsXq4U",
+	"0EICV3PPeiLihNFobf0TKqVrAtUdJBMpj7VIXhP2ccUThtztPC0U46FEX+aYoTGjib5FNgeuAmGJybsE",
+	"rnaR2JVI0rehp9ZFkQ7S8seNIW0nxbpFkO4uxnLlq0N8ydPUKkMDpc+kU8drX/8bBILGMeGg/oHn/4yE",
+	"gJhoXHT6J2RtpdMpAxCR6ywlC3rDiJCEzWZsmg4wpTwU7GM6wTe4spXVIovjEbnAjhgS9WYvJyazK2nZ",
+	"8bH7qWLx7L5iUn/k0/odw8I1jKkpsPOuxufsXxsHyfdjBHcqsqFg5N17qMc7a/s04X81YOZVyYdwBjlL",
+	"WUEjgv2PClEgCqk8IHsgFqL/nJ8TNNuhZYjAGLvX6hOBQMuX/OGVBltrvRSB0RLSMIY6Juv8aHJFpgs2",
+	"/cAijPHTtKRV7qiPRVHDAu3Jjr5o/OA3YU3nw2+CwXFLb9A7creM82cA5c+CJax/kKI/FmLdFtIXRVS7",
+	"hNpCDY2iLSXwveiiJ598z+Rm1Dvkp9haLmtD2XBmIOFGyYd5S5HO3yqyWtTuKBATtpRl+7QoE7+sHNqA",
+	"fvdMihlPlsYFrPtN44PAefBqmzlE9yk53sCm/+LqW7vZ5L531UgUzMUNT3fJuDQvbksTfGW+9x3RBNuR",
+	"QuwqlZi3yJaUx4RGUcKUIj0hkyWN9bEckClVbMiFYkLxlN+wxixGaGN3El/bL71vpbDYMKq4UiSR+sbo",
+	"vXpzzKJ+R1YKeKeJkqLUx62JJ+qGYBwmbgSI9cPUOZFLnqYsIktGwbEbk3SRMNZxILadXeg1cKcih/Nz",
+	"HqcsaR/sPj0U2J8umaZmVg+X2UNAq+dOYNrbyIrQrfwI9qXGVNErK+XkkumzmErylzQA9AWkVfKc8li5",
+	"xMVcl1zFVARiAcokmSWMEcVoOiI2cefReKwFZUoejU/7A0Kt5mXzwR244igQgYA5JFMZaemlzz1WWIYm",
+	"tjNBUz9EuDGUxtcslmIOEBw0EPhAf0BCnMKJfRP5g0LSo2TFgIjITLJhFuoPAhHKZG4+MQH/7YR91Ao0",
+	"i0I9hnx48DB8fhLJJeUCsOtpHMtbFoUDEmI0f2L6AE+qiZ68SSZuWMJnnEXmVRXqxpJrOp0gL9A8oSJV",
+	"E3krWDKhwDqnm/Se8P80ycQUdVoGqPwNOZm40HvNxcRPfCWPhBnfhtxLXIuDeDyE8rfFz+f27GyQxbtn",
+	"UToZvUlTP/lkRElXiPySkBs1INN7YmGvB7MFj95I4gMS/cNRY3Jg+S7HpwuYvKfMtKYKN+36OUu/1Jbf",
+	"vNcP+/thoMFvtbmbEnV9NX0r/wi+2OznWbKtidixXlPemj8V3MG15+mV9/LLvZ4r/0uNkLm+0XI4Yw+E",
+	"stHwgfuL6x25wr7Y5tyVNlTdCUpoytAW3MFbql8m+PKIvKZzVvWXgkUtszQQ4YKqyVImLLTYkSaFyDrD",
+	"2A1L1kB3TqZymfvPVoa5MhCl3CGTNJTTqIVLGbE4JHPIuXwyftKU6+NPjNsNNe7bZh8fjhp9e1wRsFtJ",
+	"ul41MsyiZQuOtq78va5nwIf7Tr/a4jwFHmXsGYg5LYvWzrsLs0N6syyOie4VsFDEnKpGXy680ebLbZHh",
+	"bhR6g3xDuVGuX12cj/5OP0jdB+CA3CzNPOGru02MfNjKN+nJlQbR6xxeO4jeN08vnqHUUZtpb5/FNIsY",
+	"+VXP5CrhpUAKYuI2iUn9kd+wg99xEqQbRZeD7s3r4aA/hIPuLah/qp9ePNvyOOdnoR2YQnifJb1QySyZ",
+	"Mrj8QxJGPGHTNOxb1cgEM2VivftqRN5IC8djiZ9ITdTiWBHoJlEsTbmY42k+D0Som5zwSIWIykCjISQI",
+	"YgrM71RrV4CcYEvyBP93xpq9627we3Wwu698JR97PsoNbvZ8YQ/y4Ydnns03wwbZsrvr3Jc5bSrEyScv",
+	"gNadaNbbzgXQQdIWsesHAlOLUMjdArwYSjJ4nMDTBJ/GEmh8PlRTvgzdazxmCNVfcNIAI97bZ1cvCVDa",
+	"KS4FF/NmBtqigNq3fGjx9nuy/+Dxf4ge/07HvovLv6hUtHr9vY3VnS32yx6N9jNxOAcPIzKw3SFoclGW",
+	"1OqtbMw313QK724s+3nDBOi7pcvuwhwkd7+wiFwjrqPl0SGWTjUQZR0e7rC+B2phAdl9+LaL11cGuhfq",
+	"dna84BCzYd8a+PviV75VDdwCWBzEyQ+vhedUp9tJog3wEnfRt0+M7d7BlZcplkB0o+gn2OjG2+yfe2m+",
+	"/RC8dDiWLr466y05SIAH5aez63o/7jp7NPakXVxEUaVEt5RvIDfZ2e2psR42Fzx0rKpmdiC62Nmk2cw2",
+	"1PEb1BAaRaU53V8xcOlDX1sZMcPd4BQ0O3ZxYC4+5N92lXoXUUQo6AIVEdFF8jUV9lYF366azMkn3bk2",
+	"XyKWCSo7lFkil8XBnDudByCrlAlkFO2hXChSRWiEmb2quRa3ThR9GTHQ4vvLJQFhIjp4/b575QT3d/P2",
+	"7nJWN5TS3rOe0q7Jv1eG5KhZLIB6sWNKArw7INcZj9MhmDgRmWYqlcvBJgOHdEpTaDSCIFz6vVs/ehCd",
+	"UxRgng/C5cFYPokskmjsZvHgOfjccrTNhW9yBLphk7tO1kYemuIOuj9HX+DYbIw66F4fTsoDCjoksgDE",
+	"uFPMwZyUXS5b/WqXG7R0zE5WLFlyoCfpcrl6TxcGjma/Gmx2Fz4ZP0E3QJ4cDcdggyNRD+u118UHcJvm",
+	"w+lyr3ozfhAXD+Fi9Y/NsfLX914uWv+w7EGQmA9ODBTgDgp5CUxQDYhgtx5FIOKs1ooQ0lOpXKHnsabq",
+	"oj8iFw7NsPyZbVkEG2TSW2z2wg5//xyBxWl16IySmL7niNDlITcy+pUGXSiliNiMZnF6dDajsWIOhOVa",
+	"yphRsWemv+LsdhGPdWM+yMiHDwZbXndPdppNRNwZ3UqOlg94B76/Ul8GhEIhUwT4ZnqQee4G1D/lYGiW",
+	"8Rg5V0Yk9GUl6GghMQcSoFbCnIbuHAnwuZgTKgIRwjjCClSrYCxSWDKbsoROU37D9JvQIRqTHrqQjlUg",
+	"kBQPZO4AUrCpG8CxAto6KM/CEi4BTHflzyEkjS10+6U5dbs4y3vN3y5+6itFbUrj3RC0Kc3oQZ4dIjf3",
+	"TlZX2mMdZefuGeMVmdpJtTz5VPqls1uoKpBLlHX1Oak1QumrioODKPgxKel2O56tDqY6zWYr26XYQEdi",
+	"utJgjhXxntTnsYKgiaFZrWsEopLKOiIXLcR2BZa3ih3YyPhG3mK1Wp0OFgite6GGNSA5qrNHpteiZzWn",
+	"0H4RTeh9zae+aU3Irs1BBB5A6rdkeLuj9NyQiHuPaszuPG9bCGGP560sBWcyIXMp75lm7U2JvJMD9nfM",
+	"b1ggekKKoX28XwEERwtYf2ZErlKf6SfPXVGB0OJeSBJLMWcJiblKWbSBvO1b0+iaXHUHufYDkbfdUUBt",
+	"onC7Twm1O4XbZrqggZMjgfAoadDZxQVhdLrwLLYCjS/4raM7xgj+MAAHVATCUsv5GXImlcD43fIODLAM",
+	"a2nekEJLtdD++wzCBuEAw6HewDLFkrBvwKMgxmEJ4uAfOIyBlpbTBVlSKPYSZCHjyGFR/Sc5JUykCWeq",
+	"yGFsZhoSrWGqY1gRIQGwylA8WyY8nClw3+UiFIifoQ5NNwJaqzcVPcxrjAZaUU+rJinJBTo4/QLxZDw+",
+	"IyqliblAMDfNjRb89t1iKw+D665hTFuXk+jr73BL/ChEd1WjuZbo7j4jHXfhS9lGJ8XKlLIcSaVPB4M3",
+	"hP+DFqpnKIHAL+DJKEzNdt0v9mVgaUNYlEuistQEPvqIjcjVTKu5PCc1poKUbogBKMAg47nS2jFw20cD",
+	"oiSCJgInqSKKzgDXP2ErAOb3pXY+LJlUHRQ2ejJuqHdpWLb91b00fPCb8B+UBGp7/vtBhh48CE0aOpS+",
+	"bJZMWyvrDfUwzbL3XjT2LYju8kqZio8Aqgrysefyl1AQffrFHeRufqsFwshdzwfxaDwmBd68BBhFhSQq",
+	"0wpyfpIJdJ2LOSL1OMXcKO7DOhcC2iJCDuXqHInobADdyfmNryfshiUYi/e/WbBkQOHX5kGT1N8o4XFa",
+	"Nwn5ryFYu9cXcUXmUjDSkwkReraQ6cUQYh1E74NWX11ZUpss2VaObqhV2qcaey+0f5miczZJ2Eom6ckU",
+	"KoomUyBTa3CrXFIer23t0TMZMbJKZJRp65ynayxekiolCZvKJAK4Z33i3r97RiK6HqBnAv9IVoB2lkLS",
+	"dURSliy5oPGIAD5zRFNKZBwB2zMVhF6jX4QsZJYY/TbNElHvY52zFPuou/heD/INjLENsFoLDNNXoyHL",
+	"JCW98J///Oc/hy9fDi8vw/653kNczGMGj9k6qwbeuSTlYj6hNnqWK6J+YuNMJkuaHp0dGf/+9pjR35Bb",
+	"oX7i2+Cicb8c5PADAej3JQQIGXOWPOEKuwOO/jNtjm/lHyjtsQbVtCDdlkzpfzZ7jN+BDxI7a/ysL807",
+	"AEzFBUn5kpHrbPqBpWoA0inPDQfJhn8DyQbB9hsakx5brlItJzw3cX/kHKgmBVw3bd9XZxAEC0+jsODu",
+	"5Yr8F8pKrdfQj3yZLcnj04F5ehGSR08CoR84/flv9tdlSH4ew1unT56MSQ9gbcEvzqH7CRVzUGMjNo1p",
+	"wqJAaMX2HO5JlhjCfMPRp9J+g7i1U7VR2LZdckZcXnSSZL8CnZV5tpSJzqN0oReR+ktGenYi9cw2Qvjj",
+	"w5Nb3UZn5gEY9lN4Ez5exzvwe+YgT7x9BJtFi0E94wZxxE5uIR9lZvzcK5YMoXNuX+jFNduhaVCw2Qqj",
+	"MS8cneltMThacmH+6a4fvYPn4LjYuSTg7SrmKYRNzHCPld5FkDOM2HGKkYgvmXBVRB3oXBF44Xq9C51r",
+	"YZ9CFfjT9a7stag/+hJDMUeU3nEsdMUnH9h6wqN7YtrV4nIuh6b5i9dXL9j66lJtNYbcWu84Ct+k38s4",
+	"cl12y6EAIUfXYeDDe2U8ru2kNUlSbtC5unAaGy8LvLPLSTAmxTvehdG4fTAIUqIYASXyY0puuYjkLZBi",
+	"pyjXtNacxTSBBLquJNSmuQk2t8tAn2ELf0ADW+67wrtqq3ngwjLazpmcJ3S14J3Pk3t3Mmdyp9UF+XZl",
+	"m/mNyXvdsADt4dc1dZF0zh24H0lnTOMt5UNdkdYWp2/PgyqZ/d3GRlM7thVkfvYwAVSfwHBGVTrUYm74",
+	"aPzo5+H40XB8GpJrllKCplTXY4lt7yR39Jtfl0O9TlltMVB9le1gpT4QK7Vg3+3BTC3ss0YjtRsGqvFj",
+	"16GJlE1RCFFfXRpuOcjiacFFfa/2Cob6lM1kwrp5LS9mKeIttfK2wSUEYwWyNiR/N7Ed0ptSxYZcKG1a",
+	"pPyGNdp78F4bZVtzTxCbFrohhXexVGoHFOm9enOsbf9AXCBzvJ76M/JMCiVjdqI3YRHDiU6nbJWSEMI2",
+	"A7/EchCI8JrHMRdz/Qeb/x96PlwM9pxXgaKKQHLVrwBApv6PVcL1gZmYHwIR5sGUifvkkgo6d1TzHa4O",
+	"mIx7UrL3eUvoQ9ElDQp2wOFOeAgAGJkqwuiiXNxK5uMrG2T9tiiRJjvVhaqLkj+Vc0RdMIKQ8SQ33/1k",
+	"JDUKRCBgsogWD+qMhFhwNMG47iSmKp3gCyHkyQ9yMcsNXoaI17bRvhY3Uhgq1oknGrDyCNr4ZeDqsfFX",
+	"IyBdz4DwhQuySuRcC+5zLVcTziLdvKIiupYfJwz+NEmYFgvTlEXQ9uN+c5Bar8LRnmVDS+AZryeqiElU",
+	"PUiIeyiX/n6RMDtJlQ2xZCNXOpDeNENr18LOfYmjsumMHM7FQ0Ca677Hm2qA3Qbfzghx8Kzt9b54MI5V",
+	"VTcfWRWaTKkwuUHXjFCl+FxUSWpGDQWz7ijtq0xWf+ArJbduPMamJPZwnA/0MltIgg31rFto0Sf6jE5k",
+	"lm5fsNoqO97yufArxLJUX6vGogb6/VvIAnXEtDZtM12wpVPZiwb3GeEpYQI9sjwhuvtDoKR14JURSZNM",
+	"6RMVMT0hKhDwnRvIhmJrPcW2Fz3UrksmvYgIFxG/4VFGY7KKqVCBcNkHLonAw1VShCuVaVknTe8h3syL",
+	"0nIQCCUJXa0U5rxSVUj1WGYqhQEBWc+ccsCpR9XE2hJghzxlKT3DGSRGRODLU5okaxJSoUXuik+H1/rJ",
+	"QOAG0e8PYcJklqIL+3Q8HP8tJD2ocIg5EylRMLs8PXfrwlNcB+ftF+pWGx8GXsE0qK0cLtAbrkff5jk5",
+	"JyxWDHcAFmcAD2gBpEHbV0wkMo5ZNOFiohsPR4G4EDZSjHkKm+G8iXPhByK8TXjKzoz9FBI1lSsGk3ph",
+	"6uj0HZbSD1ouG6YESJpLJcH6Q5l84GI+Inl6LPnA2MpsyEBACQmk8lFRXE1CUyIF5FtLeAe3iszSgTFz",
+	"8IeeTAJxHUtMHFlaKuYKT1x/5OLlg7rNiJSpTTvc33nTWGaRd4agGDs1lAKB0EuszyUkEcJIuCILmixj",
+	"RwJDyU/jx1Afo/cQPpRKMuOCq0UgelSsoXTRVeBA24aiAf67XzWxYUMYM9vKqUnVr1Z+QrF4Bq641q10",
+	"Tp6MH9e04Jx45T9UXXg1bxufnvUGDGrHcMNj5j8UiA0Ge52prht7lX11A2RAVMrj2In5gwbz9Q2SLkMy",
+	"wdH3gt5QHtPrmN1didFywlJXaFnh3fE9fd76mxQb/QAUwm26qo5qFKG3eBC21oS2qoMvYd16xevFeJGP",
+	"i10bLPoS1c/3EzHahEhbzHG6fyzaLp2pWZZKaX9b72xH7ta5Vy4rtLQtMJh1dakvyZQspUrJ6XhMeoLd",
+	"Qt6iWYVBIN5eviA3j0Y/j7RKVYNerO/YsNTr0Ire1SpeDzB39eoSgpxeRwAXIAfHQmiVAmhy59jTNnka",
+	"S/rxCv94Oh5vlbYBiRr7DE25I9glPlXc6Yeb7XsPUtXW23tCeatwVakoqQVOOJdKzqx7BNJApuTR+LQ/",
+	"0AYhporb5LdITrOlHp8xUbSSbSULaMk+IAnieGrtVs9LzFIWkiWjooTkEohbqoh5mFxnKVFyiXtdiwr9",
+	"R6o+aPOZR2AGgDXEZjM2Tc+gSv7qEmqIQqbXZRSxlPJYjfw01nDgrGT8ENqnzjeYWwmB6GGCBiR7EKXt",
+	"AehHKkkk88G61vsj8gpDYs5I0F35iBsG0oFvaMwjVPtnlMdMd6fxiZQvWaS1ctDB9R9XiZzxmE2WXAGK",
+	"in4b/CX2D1qXn+kzAK/k417JmE/XkxsuY2gb7ItfSp82yIJhM4byvkv/nxW/8pVcovkoN4AmFy7yg/D9",
+	"QeCSv5b94nCU68pZ6++I3bGTW7EBNlb9t8YxPXSrMkhyXRzzi1Sitx75w3F/WGHN7ueoNcB5l/rvYi13",
+	"e6jTdftYQbXFgExlLLNkQPQgBsTe5+QDWw/Q3WFUg0DIBKuvE6Z4xMR03Q5sjLqSkgbDIovjQIS6kYlr",
+	"JGzW/7ARrcBM5ZJNDP+W1fxAtZuakS3pOhALesPINWOCKKqFgv42+IgBXu4M/P8mCIOYIJkJTaG2hh5d",
+	"BrihftggkkyVVbN0IZUrB0VJCWMNRKhSmdA5q+paBrW5EVZ538rR++JXvlXlyAaNDxLzoCB9OQXJRal3",
+	"EOwb4tW7q0K7wy13uxM8pGX33XOwgW3kDeR57hdFBFSMDtoJRfKcAqQyUSwtxbvOiBOKNE3pdMGiSZQl",
+	"AICBb2JOaH8DLPK3ocVVvcQH4fSjZW/mqMg7iIpNSMh3kBUmeLtduVAFvbIu1GM0IfyZ59ka5Oqy3xIG",
+	"skTs31Yw6Iu437tj5VYg2w4C5UH54u2y1okIYk/Ibp55+/aejEaEvRXFfCOTFlREmByRiwgMKxMgv11I",
+	"8KI7SFr7GlckYX+xKTIglFSEXKLh0xPAJpmwj1PGIlPaYUpP8tldUP0dbf+JtZNtFEy4JV33G/BoyxCs",
+	"e8OhLX3oa5tcmxFnBbs9oM4eWPy2V4gAhLYs8boKvBY3cxMabVUK7qYybVt1BwKuDA0JStIaUv5sSqPf",
+	"jRpFqYRE68mhLyMDuoOjHirVHo5q4grPdj2sXQrS6vST1pgOEvqWKE0KKsZbxiIyHp8avpCZzJJAFNH2",
+	"laHhgxSkPNOAakXGp21x2aeTQuE80plAartNTiAzGcfyVjWA232983tAjf/R4ky7ntTWqNP9mBGDvRTk",
+	"Fc/3jjZDl5DLXg2B93Xf+rZtARuEOciTQ/1eJTKyqyjqEifZVZ1PaMrw9Ld5QYtBcP3eEN4j8oYlCY+Y",
+	"Ij2ZGLQkl5jMxYIlejG0poD1afgWBwTWKRsQ90gF0/c1nbOqazUQtgwtXFA1WcqEhWdkIxVcE05THtS1",
+	"u0a1QZr7WEU4bxjO5ooAjipJ16vGJHNEWoXM565IuK5nAK76Tr/aPRnedDCf4VrUk7aUePf61knxLVeb",
+	"G5te6G8Icr26LbZzSevDYeb+IP4fglu6KvvM8nqyXPeYGBmym2PaE0J39E3vfgmcfMr/Yb07e1Vv3aA3",
+	"F44z4CIm05jRpHwX2QvIsmMU4SjcYgFOXHhD44yF+lF9MdgGQSTaZrBSm6b4GktGxKrYKf3AAoGJ73DR",
+	"8RKTRgeV2Q34C6Ur2c99bcU5H3dbquexMjoCnaVYoW/y1Q7C9KBL14nhLaRwF13al8NbStIye1uHzIIy",
+	"YjKKHpqwMh9lOflggIqwgb0o8ysbRbyNODkQ9czJV10o1hSmbjZRnatiTeEmijRgEyY9rZNvIJED7k7C",
+	"hUoZjfqtSn2ZIvvALXzgFv6huIV9aVk+m/fGLdx43PaaX7ETrfCI/HrDknWViLfIA+zoJStMjwUowEBU",
+	"isvPCcWMDgTI8WR4vDZckFqtIdOFVExY5+y2XMSkloo4EFtwEZNtqYgbVvkLpIAUP3igIj4orgcq4h2p",
+	"iJtF9R3V3FqS4vuhIt5AGQxkwO2cwWQzZXCBYb6BM5g0UwYXXm/gDCatlMF+SL4DZ/AmaXzgDD6opQfO",
+	"4E7q6cb0Glpjf27Is3lu6ASNgPAPtA1XVdU63dKgKCrgcIT2n2eB0KpN2G8lGB/o5psscW1eP2lLxvlG",
+	"ZMlBmzpICpPEs8UB3FZitKb33K81O9iBkbzRAn6D5l+9iEIbURSFEwStrewpsFgAJul1nrjSezJ+gsXf",
+	"t1yx/rlWZbSMKQgpZ/nWegUJhU4MtC1c58cLRG4U35eFWoqxfBEj9f2mb35Pduohaelgr3aWzBgKrRU9",
+	"RWfbthK5S2SmareWew+9vljxF2wNfR+Yn54ymrDEDQe5uGvSe14nMsqmNismS+Kjs6NFmq7U2ckJXfGR",
+	"A9IeTSXyZZlBfqo5WIVANHAd6K44oOprFksx19biKE+6eeW9UwPB+bKZts5rxHI/lN++Ejc8NYjPqSR/",
+	"yZqqC68ZeJzVNZTX3Lb0pADSUm4FunlcCChV8BXL7ZA877Ztyo+9mvyeRbczIzYkcedESItHJxOC7gqy",
+	"YAny2+Wsz+QFW9d9802eC1I3E4ClAgzj+dVm0+W8D/hRy5pvyJgNr6liEXDLKQWcwImMPfD8BqDzwkee",
+	"Xjyraf1ZplK5ZMnQgFQTJqbJGjnSceqevfz1RR/Dkh6KqHnMhB8B4UYbOt4Hf7WgOA1z55LWquv2TGpV",
+	"g4opEoBz/Tl6HWMtjeMSds+8ZWnKxbzuI7/TpdEstMCzkOmcKQtH6BN8FbZiTybzMxBFPpQ6cHb5m6Mi",
+	"3OoOreHFBE7MAZlKlVYQ132+TFU4ywXCzPptX5qvnhbPWrlMAWUHxkzjgdn5+aO4m16w9UCfi49DuuJD",
+	"gNBPCNXqJUpNHHi/duobZIM/12syY5FR1rALr64unyEifaLIhZWoSNLg1oUkWWzBatlHw3aG62Uw7Tsu",
+	"0HP3dZDXpesFFBykdVfgX6MRdgG1olqsZ5+THpdQryCyktomYKobltcmKkV0PSAJm8okItdr81/QqJvf",
+	"i2nKb2C/mvxMbrpk/rAmzxmLcFppFvGUxHJeJ4mOFaGuLdIrbphzQoW5nPTyOzwp7w2gRSA0VhKPS7/Y",
+	"T3cC/Sm0KFO3Ox70/I94oWF8v1JdfawMa6hPK1RsGFvTxpS3PHAMzYr0Yjan03V/oBdFL0ZE1+eELvM8",
+	"hohN+ZLGBAGNgdliygzDtZV0ZhOhJDUf2VG8ZgrSnfLNe4XnpdR84ShVbh9zomYyqUhA/1S2nqS8F2+y",
+	"mHl3erEzXvep37w+yd7SQn+2+2TdlxpHUyc4qDCzdKys+NC9MPdpR4Fi9aG8L7yjQlVkLvY3YSNnsrcl",
+	"kSdb70r8L91iQU/0G9xK6dQ6ASSWW60qH1pWq5zpFzDRXRXeLy9Q6Xx6r5FejcpiZ1g/p9Wd1yxZcuQe",
+	"KQxulf+ulxSaBY/HPKH6oHZpWzVOl+2ooRfe1FaeIrahsVIeeINx7k/dZrPKW4tBa5pU22Yu21Ib16+S",
+	"2dXWuhXYfpsbKbcB8BDooSwFjmGI0K1VylzatmnRhqjL7PPnvC6ZWDVcoqU1bTRNi0OvzF8plS9fzULO",
+	"Tpd1bJTGjQQVo6PPn///AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

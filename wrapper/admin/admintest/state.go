@@ -31,6 +31,7 @@ type state struct {
 	claudeCodeSeq      uint64
 	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
+	activities         activityLog // the Activity Feed (activities.go)
 }
 
 func newState() *state {
