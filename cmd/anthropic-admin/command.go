@@ -53,6 +53,9 @@ type command struct {
 	// oauth marks a leaf that needs the org:admin OAuth token rather than
 	// the Admin key (see oauthOnly).
 	oauth bool
+	// eitherKey marks a leaf that takes the Compliance key or, without
+	// it, the Admin key (the Activity Feed).
+	eitherKey bool
 	// raw, when set, runs the leaf instead of do: it parses its own flags
 	// (fake serve) and needs no client.
 	raw  func(ctx context.Context, args []string, stdout, stderr io.Writer) int
