@@ -714,7 +714,9 @@ func safeCell(s string) string {
 	return s
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' }
+func isControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029'
+}
 
 // writeFileAtomic replaces path with v as JSON: a temporary file in the
 // same directory, written and fsynced, renamed over path, and the

@@ -116,7 +116,7 @@ func decodeActCursor(name, s string) (actCursor, *apiError) {
 // orgTaggedID returns the organization's tagged ID (org_...), which the
 // activities report beside its UUID.
 func (s *Server) orgTaggedID() string {
-	return newIDGen(s.seed^0x0a9).next("org")
+	return newIDGen(s.seed ^ 0x0a9).next("org")
 }
 
 // ActivitySeed describes an activity for [Server.AddActivity].
