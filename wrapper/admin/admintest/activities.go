@@ -317,17 +317,17 @@ func (s *api) ListComplianceActivities(ctx context.Context, req server.ListCompl
 		limit = *p.Limit
 	}
 	var before, after *actCursor
-	if p.BeforeID != nil && p.AfterID != nil {
+	if p.BeforeID != nil && p.AfterID != nil && *p.BeforeID != "" && *p.AfterID != "" {
 		return nil, badRequest("before_id and after_id cannot be used together")
 	}
-	if p.BeforeID != nil {
+	if p.BeforeID != nil && *p.BeforeID != "" {
 		c, e := decodeActCursor("before_id", *p.BeforeID)
 		if e != nil {
 			return nil, e
 		}
 		before = &c
 	}
-	if p.AfterID != nil {
+	if p.AfterID != nil && *p.AfterID != "" {
 		c, e := decodeActCursor("after_id", *p.AfterID)
 		if e != nil {
 			return nil, e

@@ -79,11 +79,13 @@ func (s *Server) mint(kind string, scopes []string) string {
 	s.keys.mu.Unlock()
 	var key, id string
 	if kind == credAdminKey {
-		key = fmt.Sprintf("sk-ant-admin01-fake-admintest-minted-%04d", n)
-		id = fmt.Sprintf("apikey_01fakeadminkey%04d", n)
+		key = fmt.Sprintf("sk-ant-admin01-fake-admintest-ak%04d-0000000000", n)
+		id = fmt.Sprintf("apikey_01fakeak%04d", n)
 	} else {
-		key = fmt.Sprintf("sk-ant-api01-fake-admintest-compliance-%04d", n)
-		id = fmt.Sprintf("apikey_01fakecompliancekey%04d", n)
+		// No word of a scope name in the key: clients redact every
+		// fragment of a key they hold from error messages.
+		key = fmt.Sprintf("sk-ant-api01-fake-admintest-ck%04d-0000000000", n)
+		id = fmt.Sprintf("apikey_01fakeck%04d", n)
 	}
 	s.keys.add(key, &keyInfo{kind: kind, id: id, scopes: set})
 	return key
