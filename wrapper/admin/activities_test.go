@@ -480,6 +480,7 @@ func TestExportNoLossNoDuplicate(t *testing.T) {
 	crashes, cancels := 0, 0
 	for i := range iterations {
 		e := &admin.ActivityExporter{Client: c, Output: out, CursorFile: cursor, PageSize: 1 + rng.IntN(60), RequestsPerMinute: -1}
+		admin.SetExportScanPageSize(e, 1+rng.IntN(100))
 		crashAt, point := 1+rng.IntN(3), points[rng.IntN(len(points))]
 		n := 0
 		admin.SetExportHook(e, func(p string) error {

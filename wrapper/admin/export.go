@@ -65,7 +65,9 @@ const MaxExportRequestsPerMinute = 600
 // page delivered: the page immediately before that cursor in the feed's
 // order, the activities just newer than everything delivered, nearest
 // first. Each such page is delivered in reverse (oldest first), and its
-// first_id (its newest activity) becomes the next cursor. Activities that
+// first_id (its newest activity) becomes the next cursor. The walk to the
+// oldest page asks for 5000 activities a page, the most the API allows, as
+// only that page's bytes are kept. Activities that
 // arrive meanwhile are newer than the cursor, so they come in later pages:
 // none is skipped and none is delivered twice. The cursors are opaque
 // strings passed back unchanged; the order parameter, which only the API
@@ -139,6 +141,9 @@ type ActivityExporter struct {
 	// Logf, when set, receives one line of progress per page.
 	Logf func(format string, args ...any)
 
+	// scanPageSize, set by tests, replaces the page size of the walk to
+	// the oldest page (5000, the most the API allows).
+	scanPageSize int
 	// hook, set by tests, is called at the points of a page's commit
 	// ("written", "synced", "saved"); an error stops the run there as a
 	// crash would, without flushing anything.
@@ -405,6 +410,12 @@ func (r *exportRun) run(ctx context.Context) error {
 func (r *exportRun) backfill(ctx context.Context) error {
 	var oldest *rawActivityPage
 	p := r.params()
+	// Only the last page's boundaries matter here: the largest pages make
+	// the walk cheapest in requests, the budget the organization shares.
+	p.Limit = 5000
+	if r.e.scanPageSize > 0 {
+		p.Limit = r.e.scanPageSize
+	}
 	for {
 		page, err := r.fetch(ctx, p)
 		if err != nil {
