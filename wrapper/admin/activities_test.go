@@ -523,3 +523,66 @@ func TestExportNoLossNoDuplicate(t *testing.T) {
 		t.Error("no run crashed")
 	}
 }
+
+// TestExportFollow checks that --follow delivers the activities that
+// arrive while it polls, and that cancelling it (Ctrl-C) leaves a cursor
+// from which the next run delivers nothing twice.
+func TestExportFollow(t *testing.T) {
+	srv, c := exportFake(t, 20)
+	out := filepath.Join(t.TempDir(), "a.jsonl")
+	e := &admin.ActivityExporter{Client: c, Output: out, CursorFile: out + ".cursor", PageSize: 3, RequestsPerMinute: -1, Follow: true, PollInterval: 5 * time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.Run(ctx)
+		done <- err
+	}()
+	want, _ := srv.AddActivity(admintest.ActivitySeed{Type: "user_logged_out"})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b, _ := os.ReadFile(out)
+		if bytes.Contains(b, []byte(want)) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the followed export never delivered the new activity")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("Run after cancel = %v, want context.Canceled", err)
+	}
+	e.Follow = false
+	if _, err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, ids := readLines(t, out)
+	checkExactlyOnce(t, srv, ids, 1)
+}
+
+// TestExportSettle checks that Settle keeps the export behind the present:
+// activities newer than now - Settle wait for a later run.
+func TestExportSettle(t *testing.T) {
+	srv, c := exportFake(t, 10)
+	// The fake's clock is frozen at fakeNow: settle so that the edge falls
+	// 30s before it. The seeded activities are a minute older or more.
+	recent, _ := srv.AddActivity(admintest.ActivitySeed{Type: "user_logged_out"})
+	out := filepath.Join(t.TempDir(), "a.jsonl")
+	e := &admin.ActivityExporter{Client: c, Output: out, CursorFile: out + ".cursor", RequestsPerMinute: -1, Settle: time.Since(fakeNow) + 30*time.Second}
+	if _, err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, ids := readLines(t, out)
+	if len(ids) == 0 || slices.Contains(ids, recent) {
+		t.Errorf("settled export = %d activities, recent one included: %v", len(ids), slices.Contains(ids, recent))
+	}
+	// Without Settle the next run takes it.
+	e.Settle = 0
+	if _, err := e.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ids = readLines(t, out); !slices.Contains(ids, recent) {
+		t.Error("the recent activity never came")
+	}
+}

@@ -100,16 +100,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// benchFake starts a fake holding n activities in a subprocess and returns
-// its URL and the heap of this process after a collection: the baseline
-// of the export's peak.
-func benchFake(b *testing.B, n int) (string, uint64) {
-	url, _, base := benchFakeGrowing(b, n)
-	return url, base
-}
-
-// benchFakeGrowing is benchFake, and returns a function that appends k
-// activities newer than all others to the fake.
+// benchFakeGrowing starts a fake holding n activities in a subprocess and
+// returns its URL, a function that appends k activities newer than all
+// others to it, and the heap of this process after a collection: the
+// baseline of the export's peak.
 func benchFakeGrowing(b *testing.B, n int) (string, func(k int), uint64) {
 	b.Helper()
 	cmd := exec.Command(os.Args[0])
@@ -146,158 +140,111 @@ func benchFakeGrowing(b *testing.B, n int) (string, func(k int), uint64) {
 	return strings.TrimSpace(line), grow, heapObjects()
 }
 
-// report adds records/s, the peak heap above the baseline and the bytes
-// allocated per record.
-func report(b *testing.B, n int, elapsed time.Duration, peak, base uint64, allocated uint64) {
-	b.ReportMetric(float64(n)*float64(b.N)/elapsed.Seconds(), "records/s")
-	extra := float64(0)
-	if peak > base {
-		extra = float64(peak-base) / (1 << 20)
-	}
-	b.ReportMetric(extra, "peak-heap-MiB")
-	b.ReportMetric(float64(allocated)/float64(n*b.N), "alloc-B/record")
+// measure runs f, returning how long it took, the peak of the heap while
+// it ran and the bytes it allocated.
+func measure(f func()) (time.Duration, uint64, uint64) {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	h := startHeapSampler()
+	start := time.Now()
+	f()
+	elapsed := time.Since(start)
+	peak := h.finish()
+	runtime.ReadMemStats(&after)
+	return elapsed, peak, after.TotalAlloc - before.TotalAlloc
 }
 
-// BenchmarkActivityExport exports every activity of a fake holding 100,000
-// or 1,000,000 of them (in a subprocess) to a JSONL file with
-// admin.ActivityExporter: a first run, so the walk to the oldest page
-// plus the delivery, pages of 5000, each fsynced and recorded in the
-// cursor file. Its peak heap does not grow with the number of activities.
+// mib returns the bytes of peak above base in MiB.
+func mib(peak, base uint64) float64 {
+	if peak < base {
+		return 0
+	}
+	return float64(peak-base) / (1 << 20)
+}
+
+// BenchmarkActivityExport exports the activities of a fake holding 100,000
+// or 1,000,000 of them (in a subprocess, so that the heap measured is the
+// export's) to a JSONL file with admin.ActivityExporter, pages of 5000,
+// each fsynced and recorded in the cursor file; right after, in the same
+// iteration, a plain net/http + encoding/json loop reads the same
+// activities from the same fake in the same pages of 5000 (after_id
+// paging, each activity kept as its raw bytes and written as a line to a
+// buffered file, fsynced at the end): interleaved, the two see the same
+// load of a shared machine.
+//
+// first-run is a first export: the walk to the oldest page (pages of
+// 5000) and then the delivery, so twice the requests of the loop.
+// incremental is a run continuing from a cursor over n activities that
+// arrived since: the delivery only.
+//
+// Metrics: records/s and raw-records/s; export/raw, their ratio;
+// peak-heap-MiB and raw-peak-heap-MiB, the peak of the heap above the
+// baseline (which does not grow with n); alloc-B/record of the export.
 func BenchmarkActivityExport(b *testing.B) {
-	for _, n := range []int{100_000, 1_000_000} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			url, base := benchFake(b, n)
-			c, err := admin.NewClient("", admin.WithBaseURL(url), admin.WithComplianceKey(admintest.DefaultComplianceKey))
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ResetTimer()
-			var elapsed time.Duration
-			var peak, allocated uint64
-			for i := range b.N {
-				dir := b.TempDir()
-				out := filepath.Join(dir, "audit.jsonl")
-				e := &admin.ActivityExporter{Client: c, Output: out, CursorFile: out + ".cursor", PageSize: 5000, RequestsPerMinute: -1}
-				var before runtime.MemStats
-				runtime.ReadMemStats(&before)
-				h := startHeapSampler()
-				start := time.Now()
-				st, err := e.Run(context.Background())
-				elapsed += time.Since(start)
-				if p := h.finish(); p > peak {
-					peak = p
-				}
-				var after runtime.MemStats
-				runtime.ReadMemStats(&after)
-				allocated += after.TotalAlloc - before.TotalAlloc
-				if err != nil {
-					b.Fatal(err)
-				}
-				if st.Delivered < int64(n) {
-					b.Fatalf("run %d delivered %d of %d", i, st.Delivered, n)
-				}
-			}
-			report(b, n, elapsed, peak, base, allocated)
-		})
-	}
-}
-
-// BenchmarkActivityExportIncremental measures a run that continues from a
-// cursor: the activities arrived since the last run, delivered without the
-// walk to the oldest page, in pages of 5000.
-func BenchmarkActivityExportIncremental(b *testing.B) {
-	for _, n := range []int{100_000, 1_000_000} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			url, grow, base := benchFakeGrowing(b, 1)
-			c, err := admin.NewClient("", admin.WithBaseURL(url), admin.WithComplianceKey(admintest.DefaultComplianceKey))
-			if err != nil {
-				b.Fatal(err)
-			}
-			var elapsed time.Duration
-			var peak, allocated uint64
-			b.ResetTimer()
-			for range b.N {
-				b.StopTimer()
-				dir := b.TempDir()
-				out := filepath.Join(dir, "audit.jsonl")
-				e := &admin.ActivityExporter{Client: c, Output: out, CursorFile: out + ".cursor", PageSize: 5000, RequestsPerMinute: -1}
-				if _, err := e.Run(context.Background()); err != nil { // positions the cursor
-					b.Fatal(err)
-				}
-				grow(n)
-				runtime.GC()
-				b.StartTimer()
-				var before runtime.MemStats
-				runtime.ReadMemStats(&before)
-				h := startHeapSampler()
-				start := time.Now()
-				st, err := e.Run(context.Background())
-				elapsed += time.Since(start)
-				if p := h.finish(); p > peak {
-					peak = p
-				}
-				var after runtime.MemStats
-				runtime.ReadMemStats(&after)
-				allocated += after.TotalAlloc - before.TotalAlloc
-				if err != nil {
-					b.Fatal(err)
-				}
-				if st.Delivered < int64(n) {
-					b.Fatalf("delivered %d of %d", st.Delivered, n)
-				}
-			}
-			report(b, n, elapsed, peak, base, allocated)
-		})
-	}
-}
-
-// BenchmarkRawLoop reads the same activities from the same fake with a
-// plain net/http and encoding/json loop (after_id paging, pages of 5000,
-// each activity kept as its raw bytes and written as a line to a buffered
-// file, fsynced at the end): the floor the export is compared with.
-// "seeded" reads the activities of BenchmarkActivityExport, "grown" those
-// of BenchmarkActivityExportIncremental.
-func BenchmarkRawLoop(b *testing.B) {
-	for _, kind := range []string{"seeded", "grown"} {
+	for _, kind := range []string{"first-run", "incremental"} {
 		for _, n := range []int{100_000, 1_000_000} {
 			b.Run(fmt.Sprintf("%s/n=%d", kind, n), func(b *testing.B) {
-				var url string
-				var base uint64
-				want := n
-				if kind == "seeded" {
-					url, base = benchFake(b, n)
-				} else {
-					var grow func(int)
-					url, grow, base = benchFakeGrowing(b, 1)
-					grow(n)
-					want = n + 1
+				seeded := n
+				if kind == "incremental" {
+					seeded = 1
 				}
-				b.ResetTimer()
-				var elapsed time.Duration
-				var peak, allocated uint64
+				url, grow, base := benchFakeGrowing(b, seeded)
+				c, err := admin.NewClient("", admin.WithBaseURL(url), admin.WithComplianceKey(admintest.DefaultComplianceKey))
+				if err != nil {
+					b.Fatal(err)
+				}
+				var exportTime, rawTime time.Duration
+				var exportPeak, rawPeak, allocated uint64
+				var exported, read int64
 				for range b.N {
-					f, err := os.Create(filepath.Join(b.TempDir(), "raw.jsonl"))
+					dir := b.TempDir()
+					out := filepath.Join(dir, "audit.jsonl")
+					e := &admin.ActivityExporter{Client: c, Output: out, CursorFile: out + ".cursor", PageSize: 5000, RequestsPerMinute: -1}
+					if kind == "incremental" {
+						b.StopTimer()
+						if _, err := e.Run(context.Background()); err != nil { // positions the cursor
+							b.Fatal(err)
+						}
+						grow(n)
+						b.StartTimer()
+					}
+					var st admin.ExportStats
+					var runErr error
+					d, peak, alloc := measure(func() { st, runErr = e.Run(context.Background()) })
+					if runErr != nil {
+						b.Fatal(runErr)
+					}
+					if st.Delivered < int64(n) {
+						b.Fatalf("delivered %d of %d", st.Delivered, n)
+					}
+					exportTime += d
+					exportPeak = max(exportPeak, peak)
+					allocated += alloc
+					exported += st.Delivered
+
+					f, err := os.Create(filepath.Join(dir, "raw.jsonl"))
 					if err != nil {
 						b.Fatal(err)
 					}
-					var before runtime.MemStats
-					runtime.ReadMemStats(&before)
-					h := startHeapSampler()
-					start := time.Now()
-					got := rawLoop(b, url, bufio.NewWriterSize(f, 256<<10), f)
-					elapsed += time.Since(start)
-					if p := h.finish(); p > peak {
-						peak = p
-					}
-					var after runtime.MemStats
-					runtime.ReadMemStats(&after)
-					allocated += after.TotalAlloc - before.TotalAlloc
+					var got int
+					d, peak, _ = measure(func() { got = rawLoop(b, url, bufio.NewWriterSize(f, 256<<10), f) })
 					f.Close()
-					if got < want {
-						b.Fatalf("read %d of %d", got, want)
+					if got < n {
+						b.Fatalf("the raw loop read %d of %d", got, n)
 					}
+					rawTime += d
+					rawPeak = max(rawPeak, peak)
+					read += int64(got)
 				}
-				report(b, n, elapsed, peak, base, allocated)
+				exportRate := float64(exported) / exportTime.Seconds()
+				rawRate := float64(read) / rawTime.Seconds()
+				b.ReportMetric(exportRate, "records/s")
+				b.ReportMetric(rawRate, "raw-records/s")
+				b.ReportMetric(exportRate/rawRate, "export/raw")
+				b.ReportMetric(mib(exportPeak, base), "peak-heap-MiB")
+				b.ReportMetric(mib(rawPeak, base), "raw-peak-heap-MiB")
+				b.ReportMetric(float64(allocated)/float64(exported), "alloc-B/record")
 			})
 		}
 	}
