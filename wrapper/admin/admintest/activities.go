@@ -417,7 +417,7 @@ func (s *api) ListComplianceActivities(ctx context.Context, req server.ListCompl
 	return s.encodeActivities(recs, idx, more), nil
 }
 
-// sortSearch is sort.Search, kept local to avoid shadowing.
+// sortSearch is sort.Search over the indexes [0, n).
 func sortSearch(n int, f func(int) bool) int {
 	i, j := 0, n
 	for i < j {
@@ -436,6 +436,8 @@ func sortSearch(n int, f func(int) bool) int {
 // maps of additional properties, too slow for a million activities).
 type activitiesPage struct{ body []byte }
 
+// VisitListComplianceActivitiesResponse writes the page, as the generated
+// response types do.
 func (p activitiesPage) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(p.body)))
