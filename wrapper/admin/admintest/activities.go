@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -345,7 +346,7 @@ func (s *api) ListComplianceActivities(ctx context.Context, req server.ListCompl
 		// The index of the first record at or after t (inclusiveLow) or
 		// after t.
 		ns := t.UnixNano()
-		return sortSearch(len(recs), func(i int) bool {
+		return sort.Search(len(recs), func(i int) bool {
 			if inclusiveLow {
 				return recs[i].at >= ns
 			}
@@ -415,20 +416,6 @@ func (s *api) ListComplianceActivities(ctx context.Context, req server.ListCompl
 		slices.Reverse(idx)
 	}
 	return s.encodeActivities(recs, idx, more), nil
-}
-
-// sortSearch is sort.Search over the indexes [0, n).
-func sortSearch(n int, f func(int) bool) int {
-	i, j := 0, n
-	for i < j {
-		h := int(uint(i+j) >> 1)
-		if !f(h) {
-			i = h + 1
-		} else {
-			j = h
-		}
-	}
-	return i
 }
 
 // activitiesPage is the 200 response of the Activity Feed, encoded by hand
