@@ -104,7 +104,7 @@ func runActivityExport(ctx context.Context, a *app, p *exportParams, poll, settl
 		Client: a.c, Output: p.File, Stdout: a.stdout, Format: p.Format, CursorFile: cursor,
 		ActivityTypes: p.ActivityTypes, ActorIDs: p.ActorIDs, OrganizationIDs: p.OrganizationIDs,
 		Since: p.Since, Until: p.Until, PageSize: p.PageSize, Follow: p.Follow, PollInterval: poll,
-		RequestsPerMinute: p.Rate, Settle: settle, ExcludeOwn: p.ExcludeOwn,
+		RequestsPerMinute: p.Rate, Settle: settle, ExcludeOwn: p.ExcludeOwn, KeepFormulas: a.g.csvFormulas,
 	}
 	if a.g.debug {
 		e.Logf = func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) }

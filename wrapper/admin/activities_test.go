@@ -378,6 +378,15 @@ func TestExportCSV(t *testing.T) {
 	}
 	checkExactlyOnce(t, srv, ids, 1)
 	row := rows[4]
+	// KeepFormulas leaves the cell as it is.
+	out2 := filepath.Join(t.TempDir(), "raw.csv")
+	e2 := &admin.ActivityExporter{Client: c, Output: out2, Format: admin.ExportCSV, CursorFile: out2 + ".cursor", RequestsPerMinute: -1, KeepFormulas: true}
+	if _, err := e2.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(out2); !bytes.Contains(b, []byte(`,"=HYPERLINK(""http://x"")",`)) {
+		t.Errorf("KeepFormulas changed the cell:\n%s", b)
+	}
 	if row[2] != "claude_file_uploaded" || row[7] != "'"+evil || row[6] != "user_01x" || row[9] != "evil  agent" || row[10] != `{"filename":"a\nb.pdf"}` {
 		t.Errorf("row = %q", row)
 	}

@@ -138,6 +138,9 @@ type ActivityExporter struct {
 	// a run tolerates, each waited out, before it returns the error
 	// (default 10; unlimited with Follow).
 	MaxFailures int
+	// KeepFormulas writes CSV cells that start like a formula unchanged
+	// (by default they get a leading apostrophe).
+	KeepFormulas bool
 	// Logf, when set, receives one line of progress per page.
 	Logf func(format string, args ...any)
 
@@ -625,7 +628,7 @@ func (r *exportRun) logf(format string, args ...any) {
 // write writes one activity in the output's format.
 func (r *exportRun) write(raw json.RawMessage) error {
 	if r.csv != nil {
-		row, err := csvRow(raw)
+		row, err := csvRow(raw, !r.e.KeepFormulas)
 		if err != nil {
 			return err
 		}
@@ -647,7 +650,7 @@ func (r *exportRun) write(raw json.RawMessage) error {
 }
 
 // csvRow returns the cells of one activity for ExportCSVColumns.
-func csvRow(raw json.RawMessage) ([]string, error) {
+func csvRow(raw json.RawMessage, neutralise bool) ([]string, error) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &fields); err != nil {
 		return nil, fmt.Errorf("admin: activity export: an activity is not a JSON object: %w", err)
@@ -694,17 +697,17 @@ func csvRow(raw json.RawMessage) ([]string, error) {
 	}
 	row = append(row, details)
 	for i, cell := range row {
-		row[i] = safeCell(cell)
+		row[i] = safeCell(cell, neutralise)
 	}
 	return row, nil
 }
 
 // safeCell makes a CSV cell safe for spreadsheets and log pipelines:
 // invalid UTF-8 and control characters (line breaks and tabs included)
-// become spaces or U+FFFD, and a cell a spreadsheet would read as a
-// formula (starting with =, +, -, @, or their full-width forms) gets a
-// leading apostrophe.
-func safeCell(s string) string {
+// become spaces or U+FFFD, and, when neutralise is set, a cell a
+// spreadsheet would read as a formula (starting with =, +, -, @, or their
+// full-width forms) gets a leading apostrophe.
+func safeCell(s string, neutralise bool) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -716,7 +719,7 @@ func safeCell(s string) string {
 			return r
 		}, s)
 	}
-	if s != "" {
+	if neutralise && s != "" {
 		r, _ := utf8.DecodeRuneInString(s)
 		if slices.Contains([]rune{'=', '+', '-', '@', '＝', '＋', '－', '＠'}, r) {
 			s = "'" + s
