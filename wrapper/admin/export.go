@@ -634,7 +634,7 @@ func (r *exportRun) write(raw json.RawMessage) error {
 		}
 		return r.csv.Write(row)
 	}
-	if bytes.ContainsAny(raw, "\r\n") {
+	if bytes.IndexByte(raw, '\n') >= 0 || bytes.IndexByte(raw, '\r') >= 0 {
 		var b bytes.Buffer
 		if err := json.Compact(&b, raw); err != nil {
 			return fmt.Errorf("admin: activity export: an activity is not JSON: %w", err)
