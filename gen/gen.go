@@ -202,6 +202,60 @@ func (e ClaudeCodeActorType) Valid() bool {
 	}
 }
 
+// Defines values for ComplianceActivityActorType.
+const (
+	ComplianceActivityActorTypeAPIActor                 ComplianceActivityActorType = "api_actor"
+	ComplianceActivityActorTypeAdminAPIKeyActor         ComplianceActivityActorType = "admin_api_key_actor"
+	ComplianceActivityActorTypeAnthropicActor           ComplianceActivityActorType = "anthropic_actor"
+	ComplianceActivityActorTypeSCIMDirectorySyncActor   ComplianceActivityActorType = "scim_directory_sync_actor"
+	ComplianceActivityActorTypeServiceAccountActor      ComplianceActivityActorType = "service_account_actor"
+	ComplianceActivityActorTypeSystemActor              ComplianceActivityActorType = "system_actor"
+	ComplianceActivityActorTypeUnauthenticatedUserActor ComplianceActivityActorType = "unauthenticated_user_actor"
+	ComplianceActivityActorTypeUserActor                ComplianceActivityActorType = "user_actor"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceActivityActorType enum.
+func (e ComplianceActivityActorType) Valid() bool {
+	switch e {
+	case ComplianceActivityActorTypeAPIActor:
+		return true
+	case ComplianceActivityActorTypeAdminAPIKeyActor:
+		return true
+	case ComplianceActivityActorTypeAnthropicActor:
+		return true
+	case ComplianceActivityActorTypeSCIMDirectorySyncActor:
+		return true
+	case ComplianceActivityActorTypeServiceAccountActor:
+		return true
+	case ComplianceActivityActorTypeSystemActor:
+		return true
+	case ComplianceActivityActorTypeUnauthenticatedUserActor:
+		return true
+	case ComplianceActivityActorTypeUserActor:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceActivityOrder.
+const (
+	ComplianceActivityOrderAsc  ComplianceActivityOrder = "asc"
+	ComplianceActivityOrderDesc ComplianceActivityOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceActivityOrder enum.
+func (e ComplianceActivityOrder) Valid() bool {
+	switch e {
+	case ComplianceActivityOrderAsc:
+		return true
+	case ComplianceActivityOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ComplianceSettingsStateType.
 const (
 	ComplianceSettingsStateTypeDisabled ComplianceSettingsStateType = "disabled"
@@ -2205,6 +2259,123 @@ type ClaudeCodeUsageReport struct {
 	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
 	NextPage *string `json:"next_page"`
 }
+
+// ComplianceActivity One record of the Activity Feed. Besides the fields every activity
+// has, each type carries fields of its own (`claude_chat_id` on chat
+// activities, `request_id` on `compliance_api_accessed`, ...): they
+// arrive as additional properties (AdditionalProperties in Go), so no
+// field the service sends is lost, whatever its type.
+type ComplianceActivity struct {
+	// Actor Who or what performed an activity: a union discriminated by `type`,
+	// flattened into one object whose other fields depend on it.
+	// `user_actor`: `email_address`, `user_id`, `ip_address`,
+	// `user_agent`. `api_actor` (every Compliance API call, with a
+	// Compliance Access Key or an Admin key): `api_key_id`, `ip_address`,
+	// `user_agent`. `admin_api_key_actor`: `admin_api_key_id` (and
+	// `ip_address`, `user_agent` in the API reference).
+	// `unauthenticated_user_actor`: `unauthenticated_email_address`,
+	// `ip_address`, `user_agent`. `anthropic_actor`: `email_address`,
+	// always null. `system_actor`: `service` (nullable).
+	// `service_account_actor`: `service_account_id`, `ip_address`,
+	// `user_agent`. `scim_directory_sync_actor`: `workos_event_id`,
+	// `directory_id`, `idp_connection_type` (nullable). Fields of newer
+	// actor types arrive as additional properties.
+	Actor ComplianceActivityActor `json:"actor"`
+
+	// CreatedAt When the activity occurred.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID The activity's ID (`activity_...`).
+	ID string `json:"id"`
+
+	// OrganizationID The organization the activity occurred in (`org_...`), null for activities tied to none (sign-ins, sign-outs, Compliance API calls).
+	OrganizationID *string `json:"organization_id,omitempty"`
+
+	// OrganizationUUID The same organization as a UUID, or null.
+	OrganizationUUID *string `json:"organization_uuid,omitempty"`
+
+	// Type The activity type, such as `claude_chat_created` or
+	// `platform_workspace_created`: an open set of several hundred
+	// values that grows, so a plain string.
+	Type                 string                 `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComplianceActivityActor Who or what performed an activity: a union discriminated by `type`,
+// flattened into one object whose other fields depend on it.
+// `user_actor`: `email_address`, `user_id`, `ip_address`,
+// `user_agent`. `api_actor` (every Compliance API call, with a
+// Compliance Access Key or an Admin key): `api_key_id`, `ip_address`,
+// `user_agent`. `admin_api_key_actor`: `admin_api_key_id` (and
+// `ip_address`, `user_agent` in the API reference).
+// `unauthenticated_user_actor`: `unauthenticated_email_address`,
+// `ip_address`, `user_agent`. `anthropic_actor`: `email_address`,
+// always null. `system_actor`: `service` (nullable).
+// `service_account_actor`: `service_account_id`, `ip_address`,
+// `user_agent`. `scim_directory_sync_actor`: `workos_event_id`,
+// `directory_id`, `idp_connection_type` (nullable). Fields of newer
+// actor types arrive as additional properties.
+type ComplianceActivityActor struct {
+	// AdminAPIKeyID The ID of the Admin API key used (`admin_api_key_actor`).
+	AdminAPIKeyID *string `json:"admin_api_key_id,omitempty"`
+
+	// APIKeyID The ID of the API key or Compliance Access Key used (`api_actor`).
+	APIKeyID *string `json:"api_key_id,omitempty"`
+
+	// DirectoryID The synced directory (`scim_directory_sync_actor`).
+	DirectoryID *string `json:"directory_id,omitempty"`
+
+	// EmailAddress The user's email address (`user_actor`; null for `anthropic_actor`).
+	EmailAddress *string `json:"email_address,omitempty"`
+
+	// IDPConnectionType The identity provider's connection type, such as `OktaSCIMV2` (`scim_directory_sync_actor`).
+	IDPConnectionType *string `json:"idp_connection_type,omitempty"`
+
+	// IPAddress The client's IP address.
+	IPAddress *string `json:"ip_address,omitempty"`
+
+	// Service The automated process that acted, when known (`system_actor`).
+	Service *string `json:"service,omitempty"`
+
+	// ServiceAccountID The service account's ID (`service_account_actor`).
+	ServiceAccountID *string `json:"service_account_id,omitempty"`
+
+	// Type The kind of actor; the service may add kinds.
+	Type ComplianceActivityActorType `json:"type"`
+
+	// UnauthenticatedEmailAddress The email address given before sign-in completed (`unauthenticated_user_actor`).
+	UnauthenticatedEmailAddress *string `json:"unauthenticated_email_address,omitempty"`
+
+	// UserAgent The client's user agent.
+	UserAgent *string `json:"user_agent,omitempty"`
+
+	// UserID The user's ID (`user_actor`).
+	UserID *string `json:"user_id,omitempty"`
+
+	// WorkOSEventID The directory sync event (`scim_directory_sync_actor`).
+	WorkOSEventID        *string                `json:"workos_event_id,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComplianceActivityActorType The kind of actor; the service may add kinds.
+type ComplianceActivityActorType string
+
+// ComplianceActivityList One page of the Activity Feed (ID cursors; the cursors are opaque).
+type ComplianceActivityList struct {
+	Data []ComplianceActivity `json:"data"`
+
+	// FirstID Cursor of the page's first activity (pass as `before_id`), null on an empty page.
+	FirstID *string `json:"first_id"`
+
+	// HasMore Whether more activities follow in the direction of travel.
+	HasMore bool `json:"has_more"`
+
+	// LastID Cursor of the page's last activity (pass as `after_id`), null on an empty page.
+	LastID *string `json:"last_id"`
+}
+
+// ComplianceActivityOrder The sort direction of the Activity Feed by `created_at`.
+type ComplianceActivityOrder string
 
 // ComplianceSettings The organization's compliance settings, a singleton.
 type ComplianceSettings struct {
@@ -4377,6 +4548,52 @@ type ServiceUnavailable = Error
 // Unauthorized The envelope of every error response.
 type Unauthorized = Error
 
+// ListComplianceActivitiesParams defines parameters for ListComplianceActivities.
+type ListComplianceActivitiesParams struct {
+	// ActivityTypes Only activities of these types (OR'ed), such as
+	// `claude_chat_created`. The service knows several hundred types
+	// and answers 400 for an unknown one; it cannot be combined with
+	// `exclude_activity_types[]`.
+	ActivityTypes []string `form:"activity_types[],omitempty" json:"activity_types[],omitempty"`
+
+	// ExcludeActivityTypes Leave out activities of these types; cannot be combined with `activity_types[]`.
+	ExcludeActivityTypes []string `form:"exclude_activity_types[],omitempty" json:"exclude_activity_types[],omitempty"`
+
+	// ActorIDs Only activities performed by these actors (OR'ed); the service supports `user_...` IDs only.
+	ActorIDs []string `form:"actor_ids[],omitempty" json:"actor_ids[],omitempty"`
+
+	// OrganizationIDs Only activities of these organizations (OR'ed; `org_...` IDs or
+	// organization UUIDs), plus the activities of no organization.
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// CreatedAtGt Only activities created after this time (RFC 3339).
+	CreatedAtGt *time.Time `form:"created_at.gt,omitempty" json:"created_at.gt,omitempty"`
+
+	// CreatedAtGte Only activities created at or after this time (RFC 3339).
+	CreatedAtGte *time.Time `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only activities created before this time (RFC 3339).
+	CreatedAtLt *time.Time `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// CreatedAtLte Only activities created at or before this time (RFC 3339).
+	CreatedAtLte *time.Time `form:"created_at.lte,omitempty" json:"created_at.lte,omitempty"`
+
+	// Order The sort direction by `created_at`: `desc` (the default, newest
+	// first) or `asc`. `after_id` and `before_id` are relative to it.
+	// Documented by the API reference of 2026-09 but by none of the
+	// guides, so this project's export does not rely on it.
+	Order *ComplianceActivityOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Maximum number of activities per page.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// BeforeID Return the page immediately before this cursor (a previous page's `first_id`); opaque.
+	BeforeID *string `form:"before_id,omitempty" json:"before_id,omitempty"`
+
+	// AfterID Return the page immediately after this cursor (a previous page's `last_id`); opaque.
+	AfterID *string `form:"after_id,omitempty" json:"after_id,omitempty"`
+}
+
 // ListComplianceOrganizationUsersParams defines parameters for ListComplianceOrganizationUsers.
 type ListComplianceOrganizationUsersParams struct {
 	// Limit Maximum number of users per page (seed 003 gives no minimum; 1 is assumed).
@@ -4833,6 +5050,387 @@ type AddWorkspaceServiceAccountJSONRequestBody = AddWorkspaceServiceAccountReque
 // UpdateWorkspaceServiceAccountJSONRequestBody defines body for UpdateWorkspaceServiceAccount for application/json ContentType.
 type UpdateWorkspaceServiceAccountJSONRequestBody = UpdateWorkspaceServiceAccountRequest
 
+// Getter for additional properties for ComplianceActivity. Returns the specified
+// element and whether it was found
+func (a ComplianceActivity) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComplianceActivity
+func (a *ComplianceActivity) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComplianceActivity to handle AdditionalProperties
+func (a *ComplianceActivity) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["actor"]; found {
+		err = json.Unmarshal(raw, &a.Actor)
+		if err != nil {
+			return fmt.Errorf("error reading 'actor': %w", err)
+		}
+		delete(object, "actor")
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["organization_id"]; found {
+		err = json.Unmarshal(raw, &a.OrganizationID)
+		if err != nil {
+			return fmt.Errorf("error reading 'organization_id': %w", err)
+		}
+		delete(object, "organization_id")
+	}
+
+	if raw, found := object["organization_uuid"]; found {
+		err = json.Unmarshal(raw, &a.OrganizationUUID)
+		if err != nil {
+			return fmt.Errorf("error reading 'organization_uuid': %w", err)
+		}
+		delete(object, "organization_uuid")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComplianceActivity to handle AdditionalProperties
+func (a ComplianceActivity) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["actor"], err = json.Marshal(a.Actor)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'actor': %w", err)
+	}
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	if a.OrganizationID != nil {
+		object["organization_id"], err = json.Marshal(a.OrganizationID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'organization_id': %w", err)
+		}
+	}
+
+	if a.OrganizationUUID != nil {
+		object["organization_uuid"], err = json.Marshal(a.OrganizationUUID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'organization_uuid': %w", err)
+		}
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComplianceActivityActor. Returns the specified
+// element and whether it was found
+func (a ComplianceActivityActor) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComplianceActivityActor
+func (a *ComplianceActivityActor) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComplianceActivityActor to handle AdditionalProperties
+func (a *ComplianceActivityActor) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["admin_api_key_id"]; found {
+		err = json.Unmarshal(raw, &a.AdminAPIKeyID)
+		if err != nil {
+			return fmt.Errorf("error reading 'admin_api_key_id': %w", err)
+		}
+		delete(object, "admin_api_key_id")
+	}
+
+	if raw, found := object["api_key_id"]; found {
+		err = json.Unmarshal(raw, &a.APIKeyID)
+		if err != nil {
+			return fmt.Errorf("error reading 'api_key_id': %w", err)
+		}
+		delete(object, "api_key_id")
+	}
+
+	if raw, found := object["directory_id"]; found {
+		err = json.Unmarshal(raw, &a.DirectoryID)
+		if err != nil {
+			return fmt.Errorf("error reading 'directory_id': %w", err)
+		}
+		delete(object, "directory_id")
+	}
+
+	if raw, found := object["email_address"]; found {
+		err = json.Unmarshal(raw, &a.EmailAddress)
+		if err != nil {
+			return fmt.Errorf("error reading 'email_address': %w", err)
+		}
+		delete(object, "email_address")
+	}
+
+	if raw, found := object["idp_connection_type"]; found {
+		err = json.Unmarshal(raw, &a.IDPConnectionType)
+		if err != nil {
+			return fmt.Errorf("error reading 'idp_connection_type': %w", err)
+		}
+		delete(object, "idp_connection_type")
+	}
+
+	if raw, found := object["ip_address"]; found {
+		err = json.Unmarshal(raw, &a.IPAddress)
+		if err != nil {
+			return fmt.Errorf("error reading 'ip_address': %w", err)
+		}
+		delete(object, "ip_address")
+	}
+
+	if raw, found := object["service"]; found {
+		err = json.Unmarshal(raw, &a.Service)
+		if err != nil {
+			return fmt.Errorf("error reading 'service': %w", err)
+		}
+		delete(object, "service")
+	}
+
+	if raw, found := object["service_account_id"]; found {
+		err = json.Unmarshal(raw, &a.ServiceAccountID)
+		if err != nil {
+			return fmt.Errorf("error reading 'service_account_id': %w", err)
+		}
+		delete(object, "service_account_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["unauthenticated_email_address"]; found {
+		err = json.Unmarshal(raw, &a.UnauthenticatedEmailAddress)
+		if err != nil {
+			return fmt.Errorf("error reading 'unauthenticated_email_address': %w", err)
+		}
+		delete(object, "unauthenticated_email_address")
+	}
+
+	if raw, found := object["user_agent"]; found {
+		err = json.Unmarshal(raw, &a.UserAgent)
+		if err != nil {
+			return fmt.Errorf("error reading 'user_agent': %w", err)
+		}
+		delete(object, "user_agent")
+	}
+
+	if raw, found := object["user_id"]; found {
+		err = json.Unmarshal(raw, &a.UserID)
+		if err != nil {
+			return fmt.Errorf("error reading 'user_id': %w", err)
+		}
+		delete(object, "user_id")
+	}
+
+	if raw, found := object["workos_event_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkOSEventID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workos_event_id': %w", err)
+		}
+		delete(object, "workos_event_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComplianceActivityActor to handle AdditionalProperties
+func (a ComplianceActivityActor) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.AdminAPIKeyID != nil {
+		object["admin_api_key_id"], err = json.Marshal(a.AdminAPIKeyID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'admin_api_key_id': %w", err)
+		}
+	}
+
+	if a.APIKeyID != nil {
+		object["api_key_id"], err = json.Marshal(a.APIKeyID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'api_key_id': %w", err)
+		}
+	}
+
+	if a.DirectoryID != nil {
+		object["directory_id"], err = json.Marshal(a.DirectoryID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'directory_id': %w", err)
+		}
+	}
+
+	if a.EmailAddress != nil {
+		object["email_address"], err = json.Marshal(a.EmailAddress)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'email_address': %w", err)
+		}
+	}
+
+	if a.IDPConnectionType != nil {
+		object["idp_connection_type"], err = json.Marshal(a.IDPConnectionType)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'idp_connection_type': %w", err)
+		}
+	}
+
+	if a.IPAddress != nil {
+		object["ip_address"], err = json.Marshal(a.IPAddress)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'ip_address': %w", err)
+		}
+	}
+
+	if a.Service != nil {
+		object["service"], err = json.Marshal(a.Service)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'service': %w", err)
+		}
+	}
+
+	if a.ServiceAccountID != nil {
+		object["service_account_id"], err = json.Marshal(a.ServiceAccountID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'service_account_id': %w", err)
+		}
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	if a.UnauthenticatedEmailAddress != nil {
+		object["unauthenticated_email_address"], err = json.Marshal(a.UnauthenticatedEmailAddress)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'unauthenticated_email_address': %w", err)
+		}
+	}
+
+	if a.UserAgent != nil {
+		object["user_agent"], err = json.Marshal(a.UserAgent)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'user_agent': %w", err)
+		}
+	}
+
+	if a.UserID != nil {
+		object["user_id"], err = json.Marshal(a.UserID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
+		}
+	}
+
+	if a.WorkOSEventID != nil {
+		object["workos_event_id"], err = json.Marshal(a.WorkOSEventID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'workos_event_id': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for ErrorDetails. Returns the specified
 // element and whether it was found
 func (a ErrorDetails) Get(fieldName string) (value interface{}, found bool) {
@@ -5050,11 +5648,43 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListComplianceActivities Query compliance activities (the Activity Feed)
+	//
+	// Lists the activities of the caller's parent organization (or of the
+	// organization itself when it has no parent): every authentication,
+	// chat, file, project, administrative and platform action, including
+	// the Admin API's own (`platform_workspace_created`,
+	// `platform_cost_report_viewed`, ...) and one `compliance_api_accessed`
+	// per Compliance API request, whose `request_id` is that request's
+	// request-id header.
+	//
+	// Activities come newest first, ties in `created_at` broken by ID
+	// (`order` set to `asc` asks for oldest first). `after_id` with the
+	// previous page's `last_id` continues in result order (older
+	// activities by default); `before_id` with `first_id` returns the
+	// page immediately before, nearest the cursor (newer activities by
+	// default). The cursors are opaque strings (base64 JSON on the real
+	// service): pass them back unchanged, never an activity's `id`.
+	// Activities become queryable within about a minute of occurring and
+	// are kept for six years.
+	//
+	// Filters combine with AND; the values of one list filter with OR. An
+	// unknown activity type is a 400. `organization_ids[]` also matches
+	// the activities that belong to no organization (sign-ins, Compliance
+	// API calls), as observed on the live service.
+	//
+	// Needs the `read:compliance_activities` scope, on a Compliance
+	// Access Key or on an Admin API key: the one operation of the
+	// Compliance API an Admin key can call.
+	//
+	// Corresponds with GET /v1/compliance/activities (the `ListComplianceActivities` operationId).
+	ListComplianceActivities(ctx context.Context, params *ListComplianceActivitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	//
 	// Lists the organization's current user members, sorted by
 	// organization join date ascending, with page-token pagination. Needs a
-	// Compliance Access Key sent as a Bearer token (seed 003); Admin API
+	// Compliance Access Key (in x-api-key or as a Bearer token); Admin API
 	// keys are refused. Field names differ from the Admin API's `User`
 	// (`full_name`, `organization_role`, `created_at`).
 	//
@@ -6318,11 +6948,53 @@ type ClientInterface interface {
 	UpdateWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
+// ListComplianceActivities Query compliance activities (the Activity Feed)
+//
+// Lists the activities of the caller's parent organization (or of the
+// organization itself when it has no parent): every authentication,
+// chat, file, project, administrative and platform action, including
+// the Admin API's own (`platform_workspace_created`,
+// `platform_cost_report_viewed`, ...) and one `compliance_api_accessed`
+// per Compliance API request, whose `request_id` is that request's
+// request-id header.
+//
+// Activities come newest first, ties in `created_at` broken by ID
+// (`order` set to `asc` asks for oldest first). `after_id` with the
+// previous page's `last_id` continues in result order (older
+// activities by default); `before_id` with `first_id` returns the
+// page immediately before, nearest the cursor (newer activities by
+// default). The cursors are opaque strings (base64 JSON on the real
+// service): pass them back unchanged, never an activity's `id`.
+// Activities become queryable within about a minute of occurring and
+// are kept for six years.
+//
+// Filters combine with AND; the values of one list filter with OR. An
+// unknown activity type is a 400. `organization_ids[]` also matches
+// the activities that belong to no organization (sign-ins, Compliance
+// API calls), as observed on the live service.
+//
+// Needs the `read:compliance_activities` scope, on a Compliance
+// Access Key or on an Admin API key: the one operation of the
+// Compliance API an Admin key can call.
+//
+// Corresponds with GET /v1/compliance/activities (the `ListComplianceActivities` operationId).
+func (c *Client) ListComplianceActivities(ctx context.Context, params *ListComplianceActivitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceActivitiesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListComplianceOrganizationUsers List organization users (Compliance API)
 //
 // Lists the organization's current user members, sorted by
 // organization join date ascending, with page-token pagination. Needs a
-// Compliance Access Key sent as a Bearer token (seed 003); Admin API
+// Compliance Access Key (in x-api-key or as a Bearer token); Admin API
 // keys are refused. Field names differ from the Admin API's `User`
 // (`full_name`, `organization_role`, `created_at`).
 //
@@ -8693,6 +9365,192 @@ func (c *Client) UpdateWorkspaceServiceAccount(ctx context.Context, workspaceID 
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewListComplianceActivitiesRequest constructs an http.Request for the ListComplianceActivities method
+func NewListComplianceActivitiesRequest(server string, params *ListComplianceActivitiesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/activities")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ActivityTypes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "activity_types[]", params.ActivityTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeActivityTypes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_activity_types[]", params.ExcludeActivityTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_ids[]", params.ActorIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gt", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lte", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewListComplianceOrganizationUsersRequest constructs an http.Request for the ListComplianceOrganizationUsers method
@@ -13359,11 +14217,45 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListComplianceActivitiesWithResponse Query compliance activities (the Activity Feed)
+	//
+	// Lists the activities of the caller's parent organization (or of the
+	// organization itself when it has no parent): every authentication,
+	// chat, file, project, administrative and platform action, including
+	// the Admin API's own (`platform_workspace_created`,
+	// `platform_cost_report_viewed`, ...) and one `compliance_api_accessed`
+	// per Compliance API request, whose `request_id` is that request's
+	// request-id header.
+	//
+	// Activities come newest first, ties in `created_at` broken by ID
+	// (`order` set to `asc` asks for oldest first). `after_id` with the
+	// previous page's `last_id` continues in result order (older
+	// activities by default); `before_id` with `first_id` returns the
+	// page immediately before, nearest the cursor (newer activities by
+	// default). The cursors are opaque strings (base64 JSON on the real
+	// service): pass them back unchanged, never an activity's `id`.
+	// Activities become queryable within about a minute of occurring and
+	// are kept for six years.
+	//
+	// Filters combine with AND; the values of one list filter with OR. An
+	// unknown activity type is a 400. `organization_ids[]` also matches
+	// the activities that belong to no organization (sign-ins, Compliance
+	// API calls), as observed on the live service.
+	//
+	// Needs the `read:compliance_activities` scope, on a Compliance
+	// Access Key or on an Admin API key: the one operation of the
+	// Compliance API an Admin key can call.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/activities (the `ListComplianceActivities` operationId).
+	ListComplianceActivitiesWithResponse(ctx context.Context, params *ListComplianceActivitiesParams, reqEditors ...RequestEditorFn) (*ListComplianceActivitiesResponse, error)
+
 	// ListComplianceOrganizationUsersWithResponse List organization users (Compliance API)
 	//
 	// Lists the organization's current user members, sorted by
 	// organization join date ascending, with page-token pagination. Needs a
-	// Compliance Access Key sent as a Bearer token (seed 003); Admin API
+	// Compliance Access Key (in x-api-key or as a Bearer token); Admin API
 	// keys are refused. Field names differ from the Admin API's `User`
 	// (`full_name`, `organization_role`, `created_at`).
 	//
@@ -14739,6 +15631,154 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
 	UpdateWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error)
+}
+
+// ListComplianceActivitiesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceActivities
+type ListComplianceActivitiesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceActivitiesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceActivities
+type ListComplianceActivitiesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceActivitiesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceActivities
+type ListComplianceActivitiesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceActivitiesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceActivities
+type ListComplianceActivitiesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceActivitiesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceActivities
+type ListComplianceActivitiesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceActivitiesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceActivities
+type ListComplianceActivitiesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceActivitiesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceActivities
+type ListComplianceActivitiesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceActivitiesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceActivities
+type ListComplianceActivitiesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceActivitiesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceActivitiesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceActivitiesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceActivitiesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceActivitiesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceActivitiesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceActivitiesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceActivitiesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceActivitiesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceActivitiesResponse) GetJSON200() *ComplianceActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceActivitiesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceActivitiesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceActivitiesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceActivitiesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceActivitiesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceActivitiesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceActivitiesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceActivitiesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceActivitiesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceActivitiesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceActivitiesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ListComplianceOrganizationUsersResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceOrganizationUsers
@@ -27792,11 +28832,51 @@ func (r UpdateWorkspaceServiceAccountResponse) ContentType() string {
 	return ""
 }
 
+// ListComplianceActivitiesWithResponse Query compliance activities (the Activity Feed)
+//
+// Lists the activities of the caller's parent organization (or of the
+// organization itself when it has no parent): every authentication,
+// chat, file, project, administrative and platform action, including
+// the Admin API's own (`platform_workspace_created`,
+// `platform_cost_report_viewed`, ...) and one `compliance_api_accessed`
+// per Compliance API request, whose `request_id` is that request's
+// request-id header.
+//
+// Activities come newest first, ties in `created_at` broken by ID
+// (`order` set to `asc` asks for oldest first). `after_id` with the
+// previous page's `last_id` continues in result order (older
+// activities by default); `before_id` with `first_id` returns the
+// page immediately before, nearest the cursor (newer activities by
+// default). The cursors are opaque strings (base64 JSON on the real
+// service): pass them back unchanged, never an activity's `id`.
+// Activities become queryable within about a minute of occurring and
+// are kept for six years.
+//
+// Filters combine with AND; the values of one list filter with OR. An
+// unknown activity type is a 400. `organization_ids[]` also matches
+// the activities that belong to no organization (sign-ins, Compliance
+// API calls), as observed on the live service.
+//
+// Needs the `read:compliance_activities` scope, on a Compliance
+// Access Key or on an Admin API key: the one operation of the
+// Compliance API an Admin key can call.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/activities (the `ListComplianceActivities` operationId).
+func (c *ClientWithResponses) ListComplianceActivitiesWithResponse(ctx context.Context, params *ListComplianceActivitiesParams, reqEditors ...RequestEditorFn) (*ListComplianceActivitiesResponse, error) {
+	rsp, err := c.ListComplianceActivities(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceActivitiesResponse(rsp)
+}
+
 // ListComplianceOrganizationUsersWithResponse List organization users (Compliance API)
 //
 // Lists the organization's current user members, sorted by
 // organization join date ascending, with page-token pagination. Needs a
-// Compliance Access Key sent as a Bearer token (seed 003); Admin API
+// Compliance Access Key (in x-api-key or as a Bearer token); Admin API
 // keys are refused. Field names differ from the Admin API's `User`
 // (`full_name`, `organization_role`, `created_at`).
 //
@@ -29837,6 +30917,178 @@ func (c *ClientWithResponses) UpdateWorkspaceServiceAccountWithResponse(ctx cont
 		return nil, err
 	}
 	return ParseUpdateWorkspaceServiceAccountResponse(rsp)
+}
+
+// ParseListComplianceActivitiesResponse parses an HTTP response from a ListComplianceActivitiesWithResponse call
+func ParseListComplianceActivitiesResponse(rsp *http.Response) (*ListComplianceActivitiesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceActivitiesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceActivitiesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceActivitiesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceActivitiesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceActivitiesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceActivitiesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceActivitiesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceActivitiesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceActivitiesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseListComplianceOrganizationUsersResponse parses an HTTP response from a ListComplianceOrganizationUsersWithResponse call

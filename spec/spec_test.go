@@ -241,6 +241,19 @@ func TestIDsArePlainStrings(t *testing.T) {
 	}
 }
 
+// activityFeed is the operationId of the Activity Feed, the one Compliance
+// API operation an Admin key may call.
+const activityFeed = "listComplianceActivities"
+
+// complianceScopes are the scopes of the Compliance API's keys, which
+// operations name in x-admin-scopes.
+var complianceScopes = map[string]bool{
+	"read:compliance_activities":  true,
+	"read:compliance_org_data":    true,
+	"read:compliance_user_data":   true,
+	"delete:compliance_user_data": true,
+}
+
 func TestSecurity(t *testing.T) {
 	doc := loadSpec(t)
 	// Every scheme names the credential it carries, which the client and
@@ -270,13 +283,35 @@ func TestSecurity(t *testing.T) {
 		if len(sec) == 0 {
 			t.Errorf("%s %s: no security requirement", o.method, o.path)
 		}
+		seen := map[string]bool{}
 		for _, req := range sec {
 			for name := range req {
+				kind := kinds[name]
+				seen[kind] = true
 				// The Compliance API takes the Compliance key; the Admin
-				// key never goes there, nor the Compliance key elsewhere.
-				if kind := kinds[name]; compliance != (kind == "compliance-key") {
+				// key never goes there, nor the Compliance key elsewhere,
+				// with one documented exception: the Activity Feed also
+				// takes an Admin key that has the activities scope.
+				if compliance != (kind == "compliance-key") && (o.op.OperationID != activityFeed || kind != "admin-key") {
 					t.Errorf("%s %s: accepts %s (%s)", o.method, o.path, name, kind)
 				}
+			}
+		}
+		if o.op.OperationID == activityFeed && (!seen["admin-key"] || !seen["compliance-key"]) {
+			t.Errorf("%s %s: the Activity Feed must accept both the Compliance key and an Admin key", o.method, o.path)
+		}
+		// Every Compliance API operation names the scopes it needs in
+		// x-admin-scopes, which the fake enforces.
+		scopes, hasScopes := o.op.Extensions["x-admin-scopes"].([]any)
+		switch {
+		case compliance && (!hasScopes || len(scopes) == 0):
+			t.Errorf("%s %s: a Compliance API operation needs x-admin-scopes", o.method, o.path)
+		case !compliance && hasScopes:
+			t.Errorf("%s %s: x-admin-scopes is for Compliance API operations", o.method, o.path)
+		}
+		for _, sc := range scopes {
+			if name, _ := sc.(string); !complianceScopes[name] {
+				t.Errorf("%s %s: unknown scope %v in x-admin-scopes", o.method, o.path, sc)
 			}
 		}
 	}

@@ -74,6 +74,8 @@ var opCases = []struct {
 	{"", admin.OpGetCostReport, []string{"usage", "cost", "--from", "2026-10-31", "--group-by", "workspace_id"}},
 	{"", admin.OpGetClaudeCodeUsageReport, []string{"usage", "claude-code", "--day", "2026-10-31", "--limit", "5"}},
 	{"", admin.OpListComplianceOrganizationUsers, []string{"compliance", "users", "--limit", "5"}},
+	{"", admin.OpListComplianceActivities, []string{"compliance", "activities", "list", "--limit", "5"}},
+	{"listComplianceActivities_filtered", admin.OpListComplianceActivities, []string{"compliance", "activities", "list", "--type", "sso_login_succeeded,user_logged_out", "--since", "2026-10-25", "--limit", "3", "-o", "json"}},
 	{"", admin.OpListServiceAccounts, []string{"service-accounts", "list", "--include-archived"}},
 	{"", admin.OpGetServiceAccount, []string{"service-accounts", "get", "{sa}"}},
 	{"", admin.OpCreateServiceAccount, []string{"service-accounts", "create", "nightly-evals", "--description", "Nightly evals", "--role", "developer"}},

@@ -58,6 +58,9 @@ type command struct {
 	// oauth marks a leaf that needs the org:admin OAuth token rather than
 	// the Admin key (see oauthOnly).
 	oauth bool
+	// eitherKey marks a leaf that takes the Compliance key or, without
+	// it, the Admin key (the Activity Feed).
+	eitherKey bool
 	// raw, when set, runs the leaf instead of do: it gets every argument
 	// after its name unparsed, --help included, parses its own flags and
 	// needs no client. Prefer do with a local action (see local), whose

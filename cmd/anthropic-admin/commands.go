@@ -54,6 +54,7 @@ func commands() *command {
 				examples: []string{"anthropic-admin compliance users --all", "# without an Admin key, name the organization", "anthropic-admin compliance users --org 6b3f2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"},
 				flags:    []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},
 				do:       listWith(complianceUsersPages, complianceUserView)},
+			complianceActivitiesCommands(),
 		),
 		&command{name: "version", summary: "Print the version, commit, Go version and API versions.",
 			examples: []string{"anthropic-admin version"},

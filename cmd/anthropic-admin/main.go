@@ -77,7 +77,7 @@ const (
 const rootNotes = `
 Environment:
   ANTHROPIC_ADMIN_KEY       the Admin API key (sk-ant-admin...)
-  ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (compliance users only)
+  ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (the compliance commands)
   ANTHROPIC_ADMIN_OAUTH_TOKEN
                             an OAuth access token with the org:admin scope
                             (ant auth login --scope org:admin), the only
@@ -287,7 +287,10 @@ func (a *app) connect(ctx context.Context, c *command) (func(), error) {
 	case c.oauth && tokens == nil:
 		stop()
 		return nil, &exitError{2, envOAuthToken + " is not set: these commands need an OAuth access token with the org:admin scope, not the Admin key (or use --fake)"}
-	case !c.compliance && !c.oauth && adminKey == "":
+	case c.eitherKey && complianceKey == "" && adminKey == "":
+		stop()
+		return nil, &exitError{2, "neither " + envComplianceKey + " nor " + envAdminKey + " is set (or use --fake)"}
+	case !c.compliance && !c.oauth && !c.eitherKey && adminKey == "":
 		stop()
 		return nil, &exitError{2, envAdminKey + " is not set (or use --fake)"}
 	}

@@ -25,6 +25,9 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListComplianceActivities Query compliance activities (the Activity Feed)
+	// (GET /v1/compliance/activities)
+	ListComplianceActivities(w http.ResponseWriter, r *http.Request, params ListComplianceActivitiesParams)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams)
@@ -287,6 +290,182 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListComplianceActivities operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceActivitiesParams
+
+	// ------------- Optional query parameter "activity_types[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "activity_types[]", r.URL.Query(), &params.ActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "activity_types[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "activity_types[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_activity_types[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_activity_types[]", r.URL.Query(), &params.ExcludeActivityTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_activity_types[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_activity_types[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "before_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceActivities(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListComplianceOrganizationUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request) {
@@ -3808,6 +3987,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/cost_report", wrapper.GetCostReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/usage_report/claude_code", wrapper.GetClaudeCodeUsageReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/users", wrapper.ListComplianceOrganizationUsers)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/activities", wrapper.ListComplianceActivities)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.ListFederationIssuers)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.CreateFederationIssuer)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}", wrapper.GetFederationIssuer)
@@ -3925,6 +4105,165 @@ type UnauthorizedJSONResponse struct {
 	Body Error
 
 	Headers UnauthorizedResponseHeaders
+}
+
+type ListComplianceActivitiesRequestObject struct {
+	Params ListComplianceActivitiesParams
+}
+
+type ListComplianceActivitiesResponseObject interface {
+	VisitListComplianceActivitiesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceActivities200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceActivities200JSONResponse struct {
+	Body    ComplianceActivityList
+	Headers ListComplianceActivities200ResponseHeaders
+}
+
+func (response ListComplianceActivities200JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceActivities400JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceActivities401JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceActivities403JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceActivities404JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceActivities429JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceActivities500JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceActivities529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceActivities529JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListComplianceOrganizationUsersRequestObject struct {
@@ -18076,6 +18415,9 @@ func (response UpdateWorkspaceServiceAccount529JSONResponse) VisitUpdateWorkspac
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListComplianceActivities Query compliance activities (the Activity Feed)
+	// (GET /v1/compliance/activities)
+	ListComplianceActivities(ctx context.Context, request ListComplianceActivitiesRequestObject) (ListComplianceActivitiesResponseObject, error)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(ctx context.Context, request ListComplianceOrganizationUsersRequestObject) (ListComplianceOrganizationUsersResponseObject, error)
@@ -18367,6 +18709,32 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// ListComplianceActivities operation middleware
+func (sh *strictHandler) ListComplianceActivities(w http.ResponseWriter, r *http.Request, params ListComplianceActivitiesParams) {
+	var request ListComplianceActivitiesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceActivities(ctx, request.(ListComplianceActivitiesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceActivities")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceActivitiesResponseObject); ok {
+		if err := validResponse.VisitListComplianceActivitiesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // ListComplianceOrganizationUsers operation middleware
@@ -20743,740 +21111,780 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"5P39chs3tiiOvgqKZ1eZ2oeiFSeZvSP9pUhJRpM49rXkcdUd5rAhNkgiagKcBloyZ8rPcR/ovtivsNYC",
-	"Gt2NJpuKk9lzfn/MxGLjGwvr++Ofo4XebLUSyprR+T9Ha8FzUcI/34m/V8LYm9z9kQuzKOXWSq1G56O7",
-	"tWAlfn5hWKXk3yvBbq7ZOCvF3+fT6TQ7uWB2LZjhG8EeeVEJxg38IspSl+xe57sXhmU0yFzm2XQ0GZnF",
-	"Wmy4m8/utmJ0PjK2lGo1+vRpMnonbLm7XFpRdtfzZ/3ECq1WzGr2xKVl92KpS7dGW+6kWk2YVMyIhVa5",
-	"Ybp0a+GK/fnu7i3LuRUXbMN37F4wfm+EsvtX8mky2vKSb4Slc4I1pU7pnbBVqWDXW74STG42IpfcimLH",
-	"uOvE7Foapu9/FQsLx1cZgc1L8Sh1ZaCfO6eC4yGduLVJN/jfK1HuRpOR4hu3PBhvLvMDh3i5lT+KXWqx",
-	"N9dML2Hyy7c37EHs2DjjW/kgdnifYeItt+to3q2cuzYws7tNWYp8dG7LSuxfybdwQ8ceG93r4HNbyvLA",
-	"weGIh0/uSm+2heRqIX6SG2m7y37NP8pNtWGq2tyL0h1mZURp2FaUuI+xESJnZ2dfspV8FIYpzTZSuT4X",
-	"7AsmDePGVBuR9y61gInjZeZiyavCjs6/PjubjDa4gtH5F2fwJw4+Ov9i4vcjlRUrUcKGvlO5VKtL23sB",
-	"99XiQVjDBDRsHL2VG8HG4uOiqIx8FL0rxq5z3lz1UpcbbkfnI/f2Tt1Yo0nixL/7aEWpeHEQYAU1JKgV",
-	"HmYn8NQVu/xwy358fQufL9/9zLRiVwWvcsHeFty61bifLj/c9gG5n+AZkD4ZfTxd6VMaKN7Stfv4vchF",
-	"yd2ObtSiqHJxWS7W8lEk9vthLeza4QzNJLZlnBrTUzB910Dt5759GoaWvDAiXMS91oXgCm4iWqUxVRrZ",
-	"1dexDK2ZhOZsnC1zafbikbrTHDsdj1HqVb6rCjF4jWVVCFhhWQxdoety/Ppu1KO0B9YloQ0bZ/iPvQui",
-	"Jkevowd//RzwlrRiU+OtZ2CjV0cjozfl6n0lezgNXa64kv+As39h2Pv3DuW708pknrkFZ2+iFr3npcvV",
-	"vKqOPq63fCW663qz5Y7nWVSl0SVblnrDeE1+SmG2WhkgQUp8tHN3kNkFU+IRTrU0gknbd7Ku8SFmiFuk",
-	"Q/vBKT45VnIrGNwauxcOo+tHUZYyz4VqHidnWRi/9zTdaHMY7XgIDKO7sz0SHC+Y3khrRc42givD3Inu",
-	"7NrtRyqmlTgSaI+D03f3fPFDqavt/nN/9+3lFVu5dn2nd88Xc2jwm+iJmweXA9TEre6dPoT7YHGlLsS+",
-	"tbnvv3lpsBZY2a0oH+VCXC4WulIHgNZgW8axMRtn5pEv9qJC6jKnLsdD5O1WqHzAgzKuHT2icWa2+0kG",
-	"tH7uI4mWpBal4EbsEcjSK5TU0ctqQ5ZJXea1ZHbsui0v7TDO0lBTxi2warVMhAymUXy7FbljeWBrrrnf",
-	"J44xYe/vrnrZTz8+MqD9mxjIkL43h1gfx/Gzceb+sxcwoMHRJ/tBlw9myxcH3veTb8bG2ZP75/63E5of",
-	"u6BPrjHSOZCDv+U5Qaj7a6GVFQr+ybfbQi6ACL381bjV/jMa9j9KsRydj/7Xy1oR8RK/mpfflaUucape",
-	"BYSTnDa8cHfoOOHS8VC8kDkyUe5fAZZB95CdTNllYbS7rJwtdck08NWVKqRxdOWrjx8ZVzl7WgvFePNB",
-	"OdLOF2uRu8OMdCU0wymyMKktUeOX9SP+hGKlWhZy8Qcf2YJmNexJ2jVAzaIqS6Gse2TAgPomdGgTpsST",
-	"KFkplqIUaiGYVsXu5HMdw/e6vAdO5I85BycJbviOKW1ZrhHljLOtKDfSGMfhe0j5TNu7USj3OTIoSlza",
-	"777RS8UqJT5uxcJBNerdpDIyFw0yC2qez73hn7X9Xlcq/6PA2uiqXAiWa9CrWCY+SuMotNJ2vnQL+dwb",
-	"fPMoykLzXPxBW/S35Wij2Gx1yUtZ7ICFx2WwcVb/8Tl367C8LXen3Kte9/cLStpPDU7/DzknrdmGq51H",
-	"c+5NR2IKnckFaog5aJ/DxjJm+M78688Lx7nT+ideotz5x1GFe53vAMC0ZoWbHvX5QDqt1nP4zWv2S8EL",
-	"D5UvTE0fv3zFXn87YUItdbkQea02BMXy53p+JE+8V/yRy4LfF+KPfYYLXRU5YJqlVNKs6UjwHBsYFU9L",
-	"b0l39MLMVDQsQJ3jNIAFMaRqdeC54lLR4MIwaafsLlhPFjoXM+UImOE7ttGlOGfZYs3VSsx1ZRd6I+aV",
-	"elD6SWVszBWrto6z9VaONS+WLNdKnM+Um7K21FA7nNxqvzlpT5guZyqreUUnJViRO3lBb7aFsCJDJULN",
-	"fT5xw6jZhElr2M01k2amMtjENBeWy8JMY/4zOycVSVgWDoArOpnO1L/6gb5XvLJrXcp//FGY3/EqjsV1",
-	"nIlaNRlctxahLM36eWncJ8/7o5Erz5v61SCMRDx/i/+IYMFqJpR7pox3dK9LXboVb0v3SKxEYaIhlQwR",
-	"dtwQG6l+Empl17H6JhKgatnmb80JfgmtUZPugOQyz4N65bXY3Iuyd6d3XvSzmvEc5FWuWkqg5va8ANiz",
-	"M842wqu/2nq86ejQ1vzgPbtq6mKOvke3Qd5R0lj9R9zhJBqz1Ij09z2sS2PkCuCu3qbrthcYOpP0nGMY",
-	"8gB0XDrRKTpDvFqzlsfDRUenS2CC1/IvO75anXHkyTVBcc8JdsEtPLQm+DSPM6EXHK54/JcdZ1KbOeRk",
-	"i0I/ifxGkYj+g9Cmu9/vJPAanBVORHLIBrsx6fuxldCrkm/XUoC3BOre3J5ZVqlSuH87mRJcNrQSb5aj",
-	"87/9cwR6+kNnEC/OrZk2wcuS70afJvs7v48mb+7y0y/BuSEBPir4NKTe0BhZDsehGLEohT3pApJnd7hN",
-	"GmbRW8FNEDE9bpQhmsVJGP0eFs+Lgk50LzDBZq9cT8c7/DLprEr7hfjFXTBVFQWovAqx4ovdxNNikYPG",
-	"y+yMFRvXFCQh1xpZa1tW4tNkJD5uZSnM4VOghjShXDqOFk/ZSei9B9OcMHFQ+99v2mmlMwjqPTv2Jsf/",
-	"1gMle255aSW5AaylSmKqUuQcFC6uQY1ZHFyxcWYeTrmyp3wrz748fffqejqdytXlJa704Pa3pVQLueXF",
-	"sWDyNnTsAsod+M3Q93CO0rB7XTkmXNe3qLQSScAwC709jP5gKbfQ1PWx3FZmYCdsG/DFkD53O5xnPxdy",
-	"LbalWLgXcM5MtRWlEbmTWncsg01lU9YAsBempjf1e5op95ns3xGpd4/KPbdwvqd4qO6FgepVV5a5QwXB",
-	"5sD9t6gEUAVoQiA9ibFUA6k0Xm4CjMNlxCDmbzVJaRrIJ4ELatzDA/LtYtX9z3mBwydf4nAwoEUiNPQe",
-	"4cFN3tGECflMqtwtOX5D3Nb791sXqtp4ZskdbpPIRyuod4kr+EmmeKI3ZOl2U9MBGza+uSaXhAQNy7kF",
-	"SXQQnSZa2qXQI+9St9e9xrWJCS5a7rfcGFC8Bae7zLFwsI17vnh44mVuBmHCNTfzjS5Fv5uU+4qHgrpg",
-	"qWIdjchZLkuxaAlUwelpMiKPy327dE32bNK7ZNZ7XOpy6BZbkAp3F207uoZ6qf1A/DYmHPvQP28jf1Q7",
-	"1Vafjc5FYdBiwg3jDPi/mcqlG3QjFQC9Q59uKdkFtsz1otoIZdmy4NYKha7A9kmzR15KrqxhUlk9cwSG",
-	"nNnOWUZiRebWY4QFTIo/8oUFm1TWZZUzxMedL9gFEe1nFBIcTU/OVNvHfgPyCvfmidkA+TC2QR9YSgvI",
-	"DmDC5mIG4sIuQLVQIa6xixDp9360eOt5jvb755ZmRTdbvlgIY35HUJYOVhtaTFBzBogNn0hDCprzm+sJ",
-	"E49CQZMk83CSgtXhoAPHM4wH6nEdqJcNjMBngqJ6XT1XVwtr7fuLICcszkmgkTC3D14Cv5lQ64PR28nC",
-	"DW7Fz8YXVj66qSIHWuSocvCpoO+H5n4P2vWkegPmj7a+4IrdC7atgHCNM5otcx+Utu6bIUF13yIHLC19",
-	"FW/Qt971uWC8eOI7R9DQ1z9rzIq/9UywLfWjyHs9mZKiOqdeez2ZgLNuuzu5v7E3L9hTqW1CI4RYZbD4",
-	"VC/9ctEvZ2842dSDn9WnyTCVgd/OEzcwynCdwf6HHDl8daVIUUqdH8Ii9c7fYnt099HF4zF78pf5fJE/",
-	"zHmMcmTYtQVIa51YV7ytHeSes4YeoduzouULg2xN1oBmipcKAO3oiUTQwvWYarPh5bGncku9Dq9JLJcC",
-	"sIdfkPJvktv4yF6Ac67UeXDgq1edPs5Bkn8v1jhOGdA7TL9E6DmShjhNr6b5CJrg2QSU9jVFQnY/iQwa",
-	"4tij/R3pljuosunerQtBoicSDw6DAXiXulqtQ3DXOOP5RqoMVXIzteDqZMqutDK6EC9di3hgpMBbSzA6",
-	"YVkuHkXhkKr7414WhVSrbDJT2QKiauYLnYs5NL7wgTbfKSvKbSmNODD2hiu+Ejkx6p7K0CTuTlpTjBwU",
-	"03JGkxF1HyGnnKZKPVr4vXYvOFxcq/CegTnY6oOpLuKY5v5QInLtmBnFNPQ7SbIyc7iVhqo/3lpkAAhK",
-	"8J4GvXu/4ou1AI2GRPt024HmwTG0T6V0nK13u92WerN1ULVYi4njhwu5FA59d6mr2K7FRpS8mH+xnku1",
-	"rezcwphD59JKnK51VeJsDaohlf3TV6OuV/4kmvXrzbNmXcpHcbqRqrLiiIlbqKN/7/tWmMIC+GaudC4u",
-	"F736NfBepdflmv6u0o3YcFnMeZ6XwphspvoFch8PqvhGZNjA/dQvfccd9mvlG3Gph6XsxpoTZjD3+Rky",
-	"8zCq07rCJK3ppQKpznvFbVgy4zE4sFIsdJk7yZv8K5JCdzjJNLoIC7nSpXgtHNZJHOXbUueV4xSk3bGl",
-	"XFWlMG5ZWvllJAxqerOR1szvd/MIpXfHvsJ2yGLf7xoQPww7FFIJM9fLMMG+e/vJNX6zdMODqajazI0A",
-	"l2CzL0TJtxm4pG1VFN4p/fARvK2KonZpfO5BtICvsbP2IU36rufA0vcD82uHkb4tBX/I9VOC+rw3fIUm",
-	"E2Gs3AB+Wmi0UTtQAoyWoDm+8dw1Puhq5VtfucafJiMYNf28woRdFBDIy765YMNIcTrnj9OGkSbtbew/",
-	"Sjiqd/C0Ek8mwgKVIROBO0BCE05yFqWjAIXjR9yXnO/2iMpHIDoQfHUp5psaWQzrHmMYN0hlrN6Icj4I",
-	"21Jjr+5Kq1ley1zJ1dqy93dXHvHTxgeK3GZeio22e6wOqCHGZ8VKrhh2KHYTZqrF2lHi+Ho0SsxP4p6N",
-	"Mb5iKUWRn6RNEgAz8/v4BQ2y5fQ+wYR1J+bO5wMDcm+u2ZhDWG6aYJrqPowQ7nOgyBp1xdtNiq3xDGxb",
-	"cBW5Oji2wUNT2q3Bv4awtu4E4cE0SCxXqJ17NA79OfZH3olyM+XbrfvDbqqP2YRNp9MeRkLrwlFfT12c",
-	"ROH+4MXbxkPcd0B3WheXMMSVrpSFt9MSY7zU4h5+KX7FcBCa1lEStww2zkQuwc27ADGsKqycN35yPLMI",
-	"fyltxb3WD402rZ16zNW1ZYlIym5DXPvtt++nhWBax9h9JYMw6VaXB2ys7p12MWsJPdkYWgEu/62G1zSS",
-	"T7zUgSZQZMAcF1gU+imNWEKIeoKYYIA7HYBrSMlMgpkTQttPJvjgQDLO/NLAcgdpJT6HxbNeZfJKQ36W",
-	"W2GtVCszCHctQjcn0UC/CePMSLUqhEXjcMtcaIm67L3FzmpuodtQ8aHTvV+CmNCKhh3KrU3SxoYRBEC9",
-	"PpfLtzcoXN5e/+jFSs4q5XAtchanQLXiLCTHW616lnqk5LRnkGP3PCGPdYgpzaWBf8eCFH0eTUb+a1qI",
-	"St/lMJNLDZ5zD54N80vi+4FFvDepBFqXKAKTzrl5EITkDJOWjZUmhQFyKhcsl0tQOdiZQihwgrzBjBgg",
-	"tecbCXatF4ZlbvIsadgcZC1xa3xhguk98rV0C7OIfexa7NivWipS7McP/mQ4swfqg35Xf4c6KGIWWjJS",
-	"NCQJ/dIJTWkFR2I81xpOcTrU7uOOlclcKCuXUpRsbPlqJXIwMreC0TvjNcjvEC/mjmY6qUNv6M7xLONz",
-	"SM27/0G7PR72hGpBLmbg+pzUufmOnk+WcWW/M1Geslufcsys9ZND29uCSzVTeP8XDGP2rPdVMweo+DPc",
-	"FI+n48qKj/aDVLl+SiGqBTY4fYIWzMh/CLYoOD49jxfPTl+dnT2MJiP3n9MvXneR4mT08dS1Pn3kJaAs",
-	"1+399k6/Ojv7cYQBvvDPX2BRxn4LCSc+yNyuE3frfsbIHSe+nxJfCGksMFMFG2tV7FjOJekV/VK/yAcu",
-	"7prvwmIgKunblK87y+VGKCeAMquZ2RbSwpIcq582O8B7jUdJExBjh7LJoLT5HThjbeyd3Ai8iN/w9nz6",
-	"kf/7WWJ3ZwZScnX1qrVizQMoR22y+wnC1nDp8E+pVidTdh1AC0i9mSleCtxlpQrw0lkHmUga7IpWBrsW",
-	"m6T6fwPer+n1kc9moZ8gaQXQx8XOsZ6WjRcOOE7QtpGLhdzwgnm0ls1GX7z6cvrV17NRxt7fXrvF/McX",
-	"01dffvX1lP2gWSl4DvwMJgIVH/nCso1WYje9csNOKFqBs2WhecKNgnId0Y9Rz/jLqdz4BwMpV85HK2nX",
-	"1f10oTcvubLrUm/l4hTMfu2/T1f65VPJt1tRvoThARoI982fAnYcpkZpItW0DoXGZoRXx/G1RhcZdTxJ",
-	"alPc6z9SywMvu1+7480cgFeevy4Cn+SDRsDSS5YhQGZsTOxYsQvM+Pvb6x4mqjFe0q0t4EU0yDxzGyl+",
-	"0MdBzVdCDz9yUC40g7GSZ98NCtt1VZWdsz6kVP982/deo1aK8jiAo9jDO9exR6tIrr4WeOrnwp3ZCgwV",
-	"H+ykI/K+Bblv7vhFjqh2yY09dSfK7oXlDOO408sAEnzkuwTbxZ6HCWOCxPr849nvmnrXdErtmURaSPW6",
-	"x5X2aFobsMXEk6jJPpYpRnsdND0J1p4GtDbupI9+x1C6Jy4WQJSk95j9qkX3mPczlqucl24T99wu1r0c",
-	"X8RuJbm+mL/tMn8JW13IB9y1xyOOr1O7tfMLDxPbS+B3zFFMJfFICYYyTiDXWfFtNx0dG0Oq3aPW3A7+",
-	"beSsixMo+631gco+p+qY9sSQEMyPT+J+bgQvF2uA31zMxUexqAi4yaQ1B6V3GlpAhIzyGx8Ih2/kbF5o",
-	"BW4DIb9BS0qQZlvwPheRP1cbrk6XpRQqL3agOCHrjy4poTulCk2HLyY2Q5R0H9wE3zGKY96W+lHmopzj",
-	"Xg6aoeuDeks9r7CjD/LYlnopCzEk2IOaOgkTZLAdOFB5k9eJkwPvpQphwMzqyUw5ZLnSOp+ynwR/FI4Z",
-	"xmDEYhcQaUtXrp+U63/OuJqpSoVQxsjLDbyS7ndxVD76JK6BT4+XO0SZ0Ewp+t6I8i12vrnuPJz2DSSf",
-	"CUBpO531AVDt5LNOeLOsxeJh/quVe9N2U04kMi64w/DXmP1qZcYWBZebCw+zukQoRth1p7MHdr3k2jyw",
-	"K7esv9zdoPEasmpXZQ9flkljaAlUsMFqtnHUYUAehF+fHsxwtuIvH368TXAUf9ZPaD+XKyXVCoP3nICp",
-	"7y2XSuQ9R/Pm5vqK5dIs9KMod6lDis8EJ4f81PNfn+zcOzPOqTxE+nQKrVZOBs0ktxDPl4mP24yZrZMk",
-	"g2PohH3hvn3xX3/66uzM15voWfWXfzo7Szru1AmJYZhmSuKe6/dePs2tvuYf//Lh7ifa4C3trzcC/rao",
-	"Vg0tspO7y9MFN4IVwlpRmgnL5UpaA7bk9W67FsqcTHwBEBLX28lqmrCz5W4kN9//+Rs//cfZ6Tenv/zv",
-	"/zhIFklrHEHxkPf9rirE8NddVkUqYmS7LaQwc6vnvCjmAa+ZA28dsh2BPoSSHGGq6hoxTiiPv4P1gltR",
-	"Mq1EH7gcUhlFqqu9wuj3pRCnIOdHv/fMOZhe1hn7n10WAFTRm8r41I0OwIim+HimAXgI8NUh2tsEj9fQ",
-	"5d/kUUxGmld2PTfp2EeUEflCnBqx5ZjX481lZdcYwWf8VWwcvshRfDNTbDJTC14UojSQJQ7YACNsFL14",
-	"Xrv9u53G2eDOg5Ygu8BsuoaNvb9TpsvVOQYcnDAnujLuYw1mihhL5AX2XW4Ts8GKQyYJy8uVsMdd+x32",
-	"CYLxYTLg8WjyECfsT2fu2f/3Z8H8/91C/H86O4j5j5Sk0xjqgnmUS0L2TGW96C9Dy1Elpuwyz1GzHkea",
-	"uEFfmJmqezzHfNTE+yB34yMP1958E/1UActvHKAGWFMjIbimrcHfxaZfrMzi+2/4Rw/MX746awD3lym5",
-	"NS4IkIC+OpkczPOrlhhMApwH2DvH3VAbSO4MPd17vmCoOEJPrvN6RkO5wb283OPxTmJxbwUCYC2Oy4N1",
-	"0JbsLcf9BmK427CKA9e7LyXf4QAE6HgBZAmR+7E5B2GK/l0MzobmtpJIVtaSmp/BBvw2sfmPo6AXjLO8",
-	"wnSbguLEvzr75jcR1pQfxECVbePeujCd1J12YvcumqceRdlNjwWkITkdGzkJ0b9Lb9H7lKx7PjbP3fvE",
-	"KxdDgJFD7W56wwz3mcVIVPXZZLlhheCPjr/FKCtwEqtsyg6Yc8vnpTAOUNBGs+/Er7nl73xj3DNwvqQo",
-	"WugiFTb1Z/GRuU8VZtBl4+x//enq62+//caxn0nQj7XJ2DP1ECIg+19/Ozv95vL0e366/OWff/qUhLR2",
-	"NbHeHKBehXNKUY1MqEW5QydnCIQCRH6q1UKc/D5vN8Z+kdwCUu6rr79mizUv+cI94Sl7U+RQH0Dlwg3q",
-	"mc2ZqmPSDN9h36/OLsh4/iRKtq3uC7mIYtcgI6FxMxBjWNPSV19/fVAKsHy11596v/kOcKM735ekBuEr",
-	"c4HKCF8yAAuRAHXNgt02m7Kfn3EF9dsdqPZratEgBaa1fLH2wYyRuSSCj3OUPmeqNuj5OP2YaYuylFbw",
-	"SSjQqEICatreTHX3x6DYAGScDiuTDiefkQOa31dIyJ+leP5n8IZJLBjHgySLhXaSQG75Dg2zrbiqKM/F",
-	"qBnJkFSDNxBTUkFQioZy1FhdCsMc+kMH/UqZ2uia0EZgss55w+x7OJtXKjMoAD7gtnnHiHxMCs9a7jha",
-	"b96bhteN1Le8Sd8hpEAhRSm6SQDd6Qfig4+sRR+vcSmmkepnJXTm4BuC39OLylopUyF8PrGrbKayVaHv",
-	"eZFdNMgOvMN7EbK0kvUzHhRf5gSfJpFZULpL06IKE2b5g2jQtR6pbCjUDcxCmYS/JF+0NxttD5XrZqXt",
-	"mJl7IX3YBgZ4SvgLS3hM9C2bLvyAXfyohTbfVyLtiaBiDEkU1Hu+JrXIT4feW3/CIyxW0Mrf/ILwYP0S",
-	"x+3HJs1Myc2msm4ZJzXgs0Nw7xhRBPyZak1SKVxN/j/sJTgMdNxrqDe5iXb1r3kObvXHPAlau7R7V54C",
-	"uVBOqbsIoVCGcigdte9YQMPXLUsoevxgB+s1XEP9ihGRMNGTLbJZKT1VIv0HjYE1vHyA7XuCOIGvb3d2",
-	"7QTEuuwWCWmDuPohgTewme/ooPaFGeHRdIjsZPSRXBYlVbkKUAZDXyWD2i/Zhi/WUonTUvAcNJEgkym+",
-	"8fLigpOFlCu8tpkat2qHwF8Qe56dTNhSKgjB5QqSebtlAmOqt0IxI+w5Pn+vOYH6KULlMDFlyoCc6KGK",
-	"1Jo/igl7WsvFmi0K6Y4NfeVnisThe176oiw4HRgLJfpaUEKTkHR8uZQLyQu68Zl6fDX94uvpGRSqw5N7",
-	"ybeSinj4eXlhNAPTJg74WhjDV8JAfAPo4cH16/LtjfGMQx0K68DeiQYoyQiVRwXfMBsRRgBAHRiUaNwW",
-	"nADk9s44VtAHMuCuxTsGhKCe85nKFlqRr+S8Lm0wxzccUh7WKcFKsQQvAcftYqYimh1rvEz2VLLZW6xm",
-	"pqJqNW7w46rVgNnJnM/U4QI0QSYoHOzuaNeQTQOzXs3D65mMQoEiCJI1vhbVx4UQOTS4r1ReiDkKcRt3",
-	"ik5GMtV2q0sbt9BqvuBFMZqM0N9iTgWgQUdq5u7y5pV6FKVcSpHPc73hEnx7qHkpNvpRzCFbbFgyfTNy",
-	"pdyBz7el3PByN9dPKvndiGLZSsP0IHZzytUMS6/Hjho5+IXwb63nuoAIoY14mC8Ft1Xp7jjeMHxyw4bA",
-	"uug3Jay7tfl9oRcP9Sc3s0/ohgksthgTjA3nfHMvV5WG/FudjxtQHC3aPam4j/vsjQ7R1xqY5rYqVfOj",
-	"0lCTeG41JQCT/xDNFqADh81TPZ/mZ3dQG652ADbzgP9Np1VBT83Ey8TkNwgCeDTISAD0PspSK4C0Rj7L",
-	"WCulakPPfKsLudi1mwRBvv0h+OHEy4kbwGZRz7rksujOHjWwciNyB3hxG8ew8pU7t3llRM+Xfev3zeBg",
-	"QgGxyShoKHL9pAqNdGk0Ga0WW7ctR+7gs39j7lPJlY3f+7racDUvxaMUT50JGh+1wjfbXtZoMpIbt7wQ",
-	"yWPq8muQ1BOrmqKfE7iPEghEHzfCcooX8T/5XXOAVUIeHoch+htNRnSFcBTRDepyNfepmjoozH3EV5/8",
-	"VuvV3XmIQq4kHkf3myp1UQCinjuy1m6j1XyN2KPxMxxBG2tuOZCkpl6/vqcAps3XEdnh4GoNYsI5ZqFt",
-	"NtBlntpx3CLqO68U3Fi5wVZi5Xcdr9rzkvfaXYpaaPD/rDFE+nsTfTbauBeE78csePTifLjw3Kf86m4k",
-	"NFlLBzuJizcFXzwA8ClRzI2w82obApHnROkhQp1AD4gcjUOVdKPPLRze+Bl60jPyHxJw2v5krCwa9Ng3",
-	"+HulLW/shT7g4160EJRdu3cSnoujDFJV8Sf/k4PdZSFXa1t/W0q1AqNsk5jQ1+j2fGoln9ZC8Y2Y+1K8",
-	"/sdADOag94D8k+5byRWyfia89Wjj8SyLNS8N2M6bc6/Q3TetsW1/iMaOchj24Yi6SQMJRhS+btGHS9o4",
-	"ff4odcHJR7mQ6sHRivi9Ux7GeaViLJxqGddArwHT7wZ8C+ZUgi/BFZGBpp+tihhjn+Wx3aSP49qW8lEW",
-	"ojk8claWr+ag4zeEPQOzVKcFaPhWR6kjW5wAsrnxdcRfkdWOvzYOrxCP7vm7Q8oDBMRvjqv8Xn+ci1Xp",
-	"EGFjEdHBGzwbGCG5rQb4+bsF7FDXZExAr2tJVx9vKgZsaFun9I5QuL/agNXiblG7zs+lbj2eJLLsWxCh",
-	"hvinfXJWm4UiDUqLd3Eoigjs/W7OFbhqNd6BI4xFtXJMo8M8lj8I5UnHFoMR3J8PkgL56xYPiGd57hnz",
-	"eaVyAfZKj7X3EosIyQVqQcjW4SVjRZkgJU7OqUoIkUBWNmpBZzCvz63YRZ8D9xiJiekea8FLey+4e4vg",
-	"2SWbtKFJbz2nNsf6H7lAGk1hQSVf2B5k40vm9nwu+WbbRYke8vEhoh96E9ulpWkvNvlQpVYfL2w5AlPT",
-	"XbwIQiU1OOyTs5viSjxLf9B7pMGAwHfQ5DU8rQgy2L0otFoZ1CODWTTlbglKmQ3qTSg9iY+dmLJbr/jw",
-	"CpGv0DvvripB5QHUiiG1Ynq5JCeqS2/2fWHqFN2puIlJSFXfsDfmWhj1AlVMYFy90sryha0HZkSY3eZC",
-	"1nufVrt/2RCWpwvDwklTWm4ejgDBByoAbqSlJHSyZIryWZb0t5H/EPtn+hY0ExjcoVitwkBl2uXbm1qX",
-	"5ncj3OtRqwkzGrR0UhlbVpSNjDJX0ztEL1SpGJK7KZf7ViMNLedFa1BeCuY9KOLBvAbqhY3nbCXL3r//",
-	"BlS+MAwFbrA/aBvr/rzESC1MqhDhC8NQZmlB774FIMybZLSOOzwkFOihSfje56umwtygFUKVqzRQi2zv",
-	"hNQ5PSUpjxiwMhP2tNYbpnRdfLGkiFF3zY6/AWegI6bDGrtRKuAwYo0I9o/nO0aIo53YLfJz8S8X5n2K",
-	"ipph2hSlMS6k3Fuvl/lcEdzGBuV9q/TP3SFsSqXUTO5L2jSmwecGNN7kkiw31Qbnala7wrDrBH7y9gYz",
-	"ZWiuiyeaoAcIKIEPvD2wIuYhiVqdSbqOo6/DxCBqBuwwqHar0R+hiQnT5YRJiGWLzhncx+1amDhbWy4c",
-	"oak9NF+YehW6ZItC8EZc8P6zj62RhxywpAmJwXA3j/rBbeadOI28qx/Ebug5YnwezgaHVxfYJ7WnL4dD",
-	"rJxhxG01Km+0PYEObwVpJOzJGlEsQ6l4wQu73rPmmlw5IuCuN1TVODCl6SGXxKy6A206OjkoiwhhIR0d",
-	"12D9dXNvOZgVdAnLzEv+hGagmmbeIDjlEkNLxMctJFxbSzOB82yQ3/4tZ0RHTcbWusiNd33nmEs3q/md",
-	"DG8HByFlMoxLpA0sSNACI6eVe9f+VdqqVCKHInP7QSYxIRGguhQf/hxCtOuJ4Piko5iMswwLwGaeUzh2",
-	"3heQsQ62mVFiuCgTHLgbuxvJguo7o/SU7tHsm6qeKUAAGLO0cnxHxo2RxnI3qzu12glAW4ZGoX0TdO5T",
-	"aV+PBdLX14PT3iCxklfqgwk711v7nMOKDiIwSsAq7A6dRwNUvG0AITGXxkrlIBv4QABMnoKSBTC2kJ/9",
-	"GWuPTQ+t234CWge2PoLiYHWE7vuna1En1BUYCq0wVFzfO0b4ItbIiRF3VVNub4oVm60FdiEcM8beIYZO",
-	"s3EHWL9acHcTeEsK8bVxSDRQ1QNH7OPB2Y8YTo08KVI2oi1ekQP1RyTRlhYDFrx/2FtQkMH+o0RH/tQA",
-	"4w++A8TsDEuJNZdK9yoNu7nuk7PAMeeI7UvD1qKgMPI0PfQcjrtZlW+1VJHV3vIHsXctdfEwGk1iJ3PE",
-	"IlH4b4iBtdkKgKDH7t1cGYYuUFVA43pKwNEluM/u5cbTU3sc31isp3jeQK4gccf+VX7gDmrYRm/Qb3AN",
-	"PhSqyWiAVXzgqd2i3sXtK0NQQvyal1wqqCCE63FMFXJ0uczdQxAlNygjxydn+M4gorGa5RrysE3ZGxUN",
-	"yEjV0xjUMTYgdIMTN4jBIAKFur3+8VUq10qcs5Ww5C+Bg2EabZ6zDDc7pe5zGjA78jw6rx1fN1dxJNf3",
-	"pVaQ4+WWL8Wq4mUe1aFm28Rjp5dOq+5fU+J+3Hpq7QFyaTJCLnBRwMAEx5X6rKUJ4fB4YeDP4ggG3Vzm",
-	"r+4ACgKmz6GeLLbGnmMkdOauuthBI8NWQlEVe8AZjjLV+faR48kFCwlNqAEpG/zoh1B0AiVaFgrIOYbD",
-	"OsHXkFOXXhVOlNJVHjhaTIQBLIZPxaFLyhzzTOS5h/3uXGya3fa/1qTDSV7uV3+jvnJrK/LAd+W2mdYj",
-	"iHKQhqReoM/aawXf9G/oz7G6LTwNIwCoa3EWdFYdmIxRk9fnkCPGAVgMaEQqYwXPh8nnT7oqcvRcbJ0h",
-	"xobU3pUQ3rQt5SNf7KYmvGFvp8tgh1Z3Lw0cmXrGiQ1pmc9WPY2O3CsZtePN2ppM9LUFvt9LapTjJcIZ",
-	"lmXNWaxmmZd5MxAestR2XLOAG/Yfpk+tYWQeKpVoytQJfhCmVbub9Jf4PqAFJoEFbeaU3S54IdDtDT9K",
-	"xbItt2uTIYxwy5SQoAqDOf1w2YZ/nLtf5gVEpMy38qMoDO4Snacg09gQUT5Dbm2KqbI7olDEPL4IqhPX",
-	"NngbIvtIbtKowF1Q3ba9kgx6fWSADqzWjnfagbQ9IWZKlz69CwlJrpW7A3KjLoXjijyP2EVKcLDbUt8X",
-	"Ys8zfqO8Gultwe1Slxv3ZC8/3E6a3IkH85vr9iU78Y1uifvsWpfvfmYKStiwzMkFq3kGOa510BBGP0Nh",
-	"/A+3NTRDMFv0C2aOM9HgE5bxUp3PqrOzLxdbXlow9MCf4tx8eX5On7AHGMDwY+bvzTsWe9HHYS0QeeU+",
-	"vuCSkTGFhJxg30CvnICjm5nGeygGhaD3T0ZFOmttyqTLMXoOOcJogOu8V2zkhdnA/ZcAY6632/WHZjRZ",
-	"f0e4wntt19hGHVRDd4gx2clgWjJrLL3EQkpf88whba2H9nWGecNOQ5XwHPJ527hHw4jk6SdeeoEUkdQ+",
-	"xgd9IokRA9wNeSZIQ9+xbHWJWg0MPnVqSyE9wdS+0lJTd+ATpIVWB13Yswi4WxF4JAcldJDQvKbZq2Z8",
-	"fYUUY9IH3TA0ILChTFHQ0HY03zBvWVG2GUfG7I7kMIOO4w2LnR9nCRhoh4lOgtzm2U1yS5jU8igKENIA",
-	"FzplGd9uBS/mVVlkdA9bh3SdlCUdL+IjdBqzO2YVOx5SS7TF4WBG7KoL0GX9O4fRfb8XpuFATuyRQ22N",
-	"5WDktwyjm4GrAtpCtqlmIVgAFzTLIK+ZsIV5vU7rGcTWnMOoIzCIwFxWJkGNPHe58Ow7eAo2X1tLDt2n",
-	"IqfqseSwQAosSEUBOSvalA/9DtGIRur+WjRu2FR5nhNmIksWt5S5e5zLUixsgSYyMmlCuSqHl04mNT9j",
-	"/AiAg0lIdijqNX9AOCQmJGFZf2EYeOzU9hbp6f7+O4g2D06UgeCtSWDbaGN9uhMSZafsGhfn7ZgdYw+o",
-	"ug/b/xaBkpE+BLwmHNZ+ovxdz7oeabE2o9J0YlP2zjGJPpwFiF6QHGRRIDEVxfb3PWs/JeJQx+CtAKHo",
-	"XNQ4msxJTSWa51eTVOdZej6/lnud7zwVAN0VEVDDsivUsZ9+R76t2aARX6R6+hmCh+MRi2upzHhZykck",
-	"7LXujERL0JvlHu/kjDOzgVRaMBI8K1CcOZ6EkspzAwy9VkosDhv5vbUXBBn0zvLhFDLPwlKh/IA7Q2+m",
-	"MAuuuvpoZO8/B3vVsfWCHa1S7kdWKTTHKUG0FN7LgkoiPgrfIPRtOXrAY8cC271WXf+0fJxhaABBU8tS",
-	"AMD7GUC36u9MFAZYUIOZDWpXDUN2U6bVIkGHwdXFjR6fSJiXHKWHcHl7jzg9oBPhFnzryBOJjAQG4E7S",
-	"6BdO1e0Nd0w4Bcu7R14wkI7Hq8kqd0ymZgHp6UwZFg1Xq0Ak3L+R1tSW+EXUaO8FTUiLCsgfLhk8UUj1",
-	"fOWQoO8K2c3BixvvZeIj4KXXvyz0dte9qAhNAjsRxaMOQwOG9L7ksMiqLa46C4W44OGTNiDS7fsOxjrW",
-	"wA1TbXEyDEGl/qxSRhxYSy1A9T7CL87O6hpcXVamFEZX5cI9BM9/ABLCMaiOO7sW9M2LxgAJpiO4MPe4",
-	"C3J/IX31s5STD0Js3Rl0dVCnDlHUCyHh/N/UVQA8Y/o1/jFLiPYohAxHU8FXLQOamv02RfqHyA0kNmK4",
-	"HTeOLdduXRCccN6S/n173//zyvPSxOaDSN9cA3ZjocCX1Mad9jvxx4pFAcB7ChUBDneRcaie0CKmX3Nk",
-	"QmptJgCnfxtxl+aMQETqtNl1EAaiQAwsbgxTz+BHJEUtoF4nkSC6qucYpJVucYtwUn4CiHYBQ/jHNa+M",
-	"jdhpNKFYpJcOVZE+vVZzog/cttA8P9K2RVbSOKTmsKI+w17ozGwyMmt5Hf1SfjyEv1EFh8xtti3Fo9SV",
-	"mdOrAZYJmVak5d6TWCgWonoQ04OqMwznfVN9GxJi1YJMHu7HWsN7B/77Tk7EeggLAQoQGuuAOlB51UJQ",
-	"hSIBpLkhEttPBG8vuUuy4SJnjXod9MlGx9fGkt3bbqxuEtzz8PqhKGHD7QRNHBincM7+OQNv7tnonM2o",
-	"+N9s9GmvzjNK2AHoxNHLKHncotTGsW/hJG1VKtPVpaM2mxii4GeCvS5IeddRYIO2phZY8mDhddDqBjSf",
-	"6QDg3CnZyVpsBvt93ksljB89ww48NKBUeiCpprgePFU8AwPW8VoMumBZFPTVUUHhIUkbnUt667qyYX1w",
-	"WGGb3B40W2LRaZCXa0uzI3i1LxZmKuKYfgwG5SpqDANAcgh8LA9SIcKPfnt99RbFnXJSaxh0kZuDK6O9",
-	"aBwDfirArWoVu1txWkU8U8P5LBdLqEPKSWm81UZaEuXannj9a7pRnXv2LpVetXP54dYtIzY7T5q+Hc8z",
-	"VTaNf0EFus8qmQhDzBD+0ibOKfvgVtCwTvqJJil3ZdcCBV39pNiywFqntFESLSTiXBnS4fhQAriGg04R",
-	"PZqFO7DmYZWloE+hWEpSB4O33fu770//e8Jubt+c/vd/f/3N6Rfubt7fnl7eXt3cRA+r1gbZNemN3FAT",
-	"z5myWCzdY/Zrlb6Yooon6D+Czgd1yymPnPCuhiGoXGyD/2Wb9eaR7hlzuSe0WWSyizzogUNDRjfYedH8",
-	"5zVMssWu3u+88a9WbaGwU2vjuWrYtSbhdQYmUw4XBw3LfNAhetxM3Z9zq9HePWtEHs5GGbuvagNLy1D2",
-	"M2I1EedxdKP5w6rzSp66jqfU7NRxLwiAA93YP5N1rH4NTV4b/TXe4bMlZ0+9XMaa+m2d9h/BscbhDh6n",
-	"7D1wvC2M1Bj4kIYsvdtjDHeDFIOl4A9miN9l0lUN7MNVASLHfakfxEUHraOGF8JjBLFpgXfwXl4EIJRC",
-	"f4j07Z0JQiAGAFrnSWJYtJdF6wvvOv1wsnrhgYJ0TYwXt6miQT5HNWvw57WFiu+IvQ9+kEym4fFVUn02",
-	"ZOUNyOAMYixjsJDwxAGdFHzxAJXFc1lrHmjU/XuAhE2ob9i/fB+HhFMB87nQW9GgChBoeM4y4C/riO+s",
-	"voJ84pO5dz97G0RiFV+2oqu80SUjriIDg1X0hFMBXLBpuVJEXisbKSlSkI/VfJQvmOCGGLQ4R5xYHe+M",
-	"T6R28N6KEgFxb1BYQD3kFWl1iD/rjG0GL8srtUmrhH9sRQl5AnTthj78BB2nx7p5/Ns20DBcEHcIDGgv",
-	"GUHTgTOWhqqDdJfkDqZ77OghRCfwtNZGAKQYtIn5sD94dbXPNrrnQP53i64hFMJUN+lf5BXGFzSiMul8",
-	"7vgKc6CVYoA3wb4rbWGsOnlCszBd/dgLYeNVgNzIuNqhol2Jp/75mjrRmmDWuvPIN8zUzrfN3Xz3kYSR",
-	"RuNaS/6M+SFM4XPNT363O3c5+8/eYVkHGryouVVMJBGAvMmycZugXOJRFPvnqa3+G9GKqKTsFNizzk3R",
-	"irjzHl5dTLJB422tciYO3xEPN5GuLPgZomoD5oo0k83p40S2rQUMh2H/kkthSykeHTssbGTdj2gfEW6H",
-	"UnxKv+hKDlwdaew74aZtylsK0i6Y2hAQEnZQqkewl3oe2CHEiQ9WbWQ4SM0VgRDoYt0cQuXeHPNcWv1l",
-	"l/Vt7Kq2qLo1d2bDyA6l0ZHVbMVCLuWC6CMY3x0qfA4PBAsLVqhpnEGk1m0qzb6LIpTcCGmnAmCJkvN8",
-	"FXviOzEY86OYObcZmVGMCRFPtdm5KdftFSy/CoQo8regcKM43tmrO8Km96439t3oROK3to8+Jv3j/axx",
-	"uHe6EI1oJzD+QWqW/s6f95JqpscjszXPE2ZKKrevPpc10p9DBToZ0irCZ1EfAlCKHjX0u8+iRcWiC2gZ",
-	"wTX0r9Zr0Os004lD9Z5TGP26LfUK3WrfBZuHP2cwEEkbFOhpePkmeLs1atuSeaOO2YvDrXzgllo1Va6H",
-	"A6y+iffZcSYAu2qIEfdkXtX0PBWggigX2yJPulyS6aJIibRr/cS8v94T75Giw6lsePkgLMT7N5WxuCD3",
-	"IqbBv8W9EXLpfgu/xMEz4AkRssdSAun9k8cuMVFOjn1uNcHqUlZKgWEKASP4hcBYFF68ByLe1LgHt/LC",
-	"MMiWZILgpajMSkeb75pNWVbnW6JT4ZbOqxcwiDrjEE2xEhX8IeygUjm6vLWSG+ADbybJ7WgSKMPT/sM/",
-	"5FFh9EZEXjlgeKzTsdTtQxhGTk472Ekv2z4ZuLP9i2rqXSL3w564KRkCBby6wPMywQ/iJ2mSbradEcGM",
-	"qXJ26MlEKjEehxjfVwlPj6fI8o2KTYapsZCLws6oHPeQ7ZtP2Z1mORio8XFR45YPACRahjrOxK/V4qcu",
-	"V+ce7Z2Sev28MiKL5OHDaKxtEraxZ4AnVB6RYnwsBq3iC629ZP1AhVhaCogEnxX3hnme8G1IR7b6BCQk",
-	"2HBlIyfN/VdHsCJrC7NUjn9E3T439GeEXkEjHLs8+MDA409NdOLi2meyz9skOq29bifgFL5sDP7CsJjw",
-	"Yu4lR1wLyHnzRxx+hr46IsdE1yF3W5RhATxcYotvaASn5a2HDu2BJgPpFHpBCZ62xHzxKs5V4RiJ2iaF",
-	"HqVx1FrAiCFuDckKJItLY64vvhwUqBLrNckp0KedS4366pveUcH+7rXoWtl1sQPxsDLoA1MKA8dCs7hP",
-	"VqbNEq++SUdOhkRkJd9svY+jD4DbIoOx5MbSnI7erkr95Ckxp0gmAS65wXICPiun8HGfreRVmzq3va3J",
-	"GYxcDSJ1evAf95mMSrlaW6b0U49bcHu5GfxweolLzEXBUy5cX6Okd6vrGmyR0EsPLISzgwOL4Y9knaUq",
-	"vErHXGXDBd3nzQ9ZAexF/WwJZ9F4pVAvrBPjRU8mi69raTlOOhRxFMEds3N6+9MQ4NGBh+BSPLGNVFWa",
-	"/+5ZwqEUTu3lIDnsiAAXmJdBmuA3YyYYN1BrJCgjVMOfAUKo0jks0GeiL+vf/h0ST+w52JrnAdaAhN6d",
-	"sF5ma7pWx0w2WPJT3C8W7NzVuVx6mapoXU2GhbKlIb9iCIyfWgocxs0DaW29tyXEHojl0oskvuyeg/Mp",
-	"uwYvxWR9hqFB3oFviehQXOp6nnbPijYaJSRqQJCXEClKDN0Bpb/1EC6WgLDUfA5F/RLSYj7yEnj30fnf",
-	"Rpf4QF/7hMCXhKze1Ul3Lz0c3mldmJ8ccv2uzhuKqRIvQ8bGn7W9jVKI4+c36goLTlwB348VlKHmsfkg",
-	"7fp9KDZxHWpNYMt3wKb/xI0NK8QPt3Kl3lT2LSYKfEMpjxvfbrHCBKp/rnQufhRYuE2XP+tovPD9rwi2",
-	"d1q/gdTwV6+/+/F7jKF838iL7j78KHbXdRZj+uVnVLR+GypKuN9/1vayzkV+FS4cWl1G1SRan15HtSTq",
-	"T+RC8rpO/l1/uwnZUu+wjkT9iWScO30bFZGoP9/6/FE3IUF8/fFO69dc7dz1v4vLRzRaFGRhiRYGF4w3",
-	"6s4gpMaPVFWXdd0IL4f8KHY3Krynt77mQvT5Z22/p1TG0a9vyXclXkD99a8hsc33Pttu8uud3Ij8DaS5",
-	"999JLrpR7yHLb+fn/rVSE7f5KCfu97JwP103S0P8cPX2LWpPftb2r3VdiB9KjiWc6TWCOwN6M7TGjb68",
-	"Ue5ZtZYxmoxuNnwlrkM1iDutf6JaEHTvV2CnutttxZVPB01fXtd1IOgXGvby3c/4m7SCsMl3vgYEXstS",
-	"FiK6lTfl6vLtzY9i10Ylb8oVvsrEh8BQ/aztd3Xhh/YXKvtwo77Fog/x9zfqz1jyIf7RbbWFst5CvGij",
-	"+nJ9/B7KGgAdqobDZRnARpe+zkP4+KbMu1urv9ad3jfqO7wDl6vWGqke87c63/kotfrlJj428VfU4C5U",
-	"dbhd8Ppt3BKXdU3hP+1l++9/xrCizueCLx6uUNtyK+z7rW//LlRy8NADhAP6vwsZqqN3UyPO6Me4hAP9",
-	"3AWz5odbJ/xF90hf/z+VtjxeOP7818jPPJwJ6ooJxK+iug34wf9yo773RRvww/d1zYZoefgtupd3oWCD",
-	"w6ZOiL+qM5k3cO/7uFjDXe0lSYuPdhkNfxUqNTTmpEIN740o6aQi7Br9Gg0a8F36FYfPET6KKGX4nH7q",
-	"LWT616guw0/gnBO/y2/Rie59I+V4t9mtE2VbIIZrv13orYMZqsbQYB9eI5+f5jteB4eGS6rC0Pic5Efe",
-	"hvoLLd7jjq8+QJUCwGCBpQjeA1ex88C7uOZBREmxJG100NE3zMcbfYtP5yfxKAo4iBwPJX4laFL+Dgwa",
-	"jZnrMzVwApdvbxJ7iACI7so937jGQhPwvq0LLETLjyDS0c7vQnWFgDzprjyWiTqEJq3f3ukGpHcQVnp6",
-	"fLTRD1chwX8NEYFyRgzGVSijUNP5q1BE4dsdqeDeNCsooHTmUMEdVUdwSPptyJd/+yCLovH5AbAcz4kD",
-	"fd+qnNCLlyNU4xEz4rl3ccmEBs4W+TVohS9DvQT6THu9atY+aHFR4Z2nW//ZK9LeRoUSAiaO6RexMKAC",
-	"ua5LJFyRrir19r+j+gipb+/4ZtvGSZex48CVk9WbGAe38AbrIrwPZREc73+FVRFa7VFYeN8oifAuKolQ",
-	"33B9TCgC38T1EGr+Ox7/F18vk+qKJmqHO0EcZMRSq1W3dCkVxTyieCnUACcpOVWiE3zy6wKdrcqS1sva",
-	"bim9pUcTRVmjcplRdU42VuKJgm9A5Id0J+XJOcOy8vSFl2KmMl/TzJfewKKZbPzV2dnJhGW8smuhrK/i",
-	"VH/94mQyU8GLu/79letVmyqiL1+6L6EMS/ThKxjKly2JPnzjeviFhXIg7tMXMFjJrfCFPHynV9/AaHwr",
-	"w29f41aoflf081fuZ/0oSsxaWH959Q0VqNxfNp/Kufp7P7qg63UNZzzHJ86LtxEoYjHa5sW/bld7RWhl",
-	"/F5XNl3u9cKXBoYAJSjdiqBDDiKUTieqARslo4DRMPwLtflg2zAzhaELVPQCxjhvaX7IJWFv9dDJTHGV",
-	"06Ah2oAMKJNYwzZpmm8ho3SdAGimKDd4LiCIH9d6+fbGTNn3ODgmL/XZ9IMRIxeLAitb7GYKnwpefqKe",
-	"MZwO3JfaDajuXJft/TT5ZxuYksWe4bQbBXht46GfN2ph4EPWy5nKwlQZpZ/DIsDiqR4n2v2UfVtytVi7",
-	"25N2pkpex9zQhRJUX2CdXgdLVPCGfK7qsr0emgARwcl9PF3pU9pufAajGDwSiHkAuMCsmJOuaVGPVJgb",
-	"novpwdcbXejRL7dR5bmzjzf3mKV0txUXjBdPfGfodUHxd1/1tl0GOqre0ze3sXLjjuRKG5ugM4oJ34It",
-	"tLFT9l4V0mfEwfhZLAqR8Y2ulM3QK5zq1UAQSQfwsWV3NrcGbyoq9BMYToGDgUrw0rLxwj2Gkwnj7C+3",
-	"b36mWabsB8j5kUfZtMVHvrBso5XYTa/AvXHs8xqAVwd0fGFYLlcSRsTSwpwtC82tW/JSlxtuR+ejXFfI",
-	"T9ChYt8WTEYzxV9O5cadjtvqltv16Hy0knZd3U8XevOyDiOCy2n/fbrSL59Khz7KlzA8wJs/kMTp+aPS",
-	"y/oyxtn72+vs5DDs0p1EE/ySqude898ppuSQRWfs+LSTlus2vruZaroxBzYNXDshSrr2M5cly5pFcfPs",
-	"Asy0M+WwmcPEE5athPZWlGYUXgbGb2ToJ8xI7zaUc8tnihYd/G+8AQmrS2G8NuSEpmYp3F7XWzrI89VH",
-	"Wqv83Vl7XMVtiuEUIUo1OsrIstMEYW7FqeNWUtxgDkrxHRDB7kygcjhdllKovNgBFb9gqioKzNhDXh5G",
-	"2EFF71dCHzqPcPE/CO26pNB6ja2b+x9nwkHDdDoFcOjNc8rhv+zH17fuYl8Ydvnu55Mkq9wCnCMu06s1",
-	"UdUwuOJ/PQDW+5+MqEjBsXBQ8NrvZDgwNAo07j/6VmxpMLL68E0M/6yKYsou6ccHrKDgHmkBNWwg1wsk",
-	"Bn9qhhgmU5dcIM8AY+FDx3G6/TFGphHWCY90P4AS4saHEOtRbq47+BLUwsSuR4+98Wwbd9d6aPgWugDW",
-	"vYIDePiygWm6/F9U+Q3dBh0b727inGXeySwLie13cY2tAhOzzJR3b2PjyKnuZFIn6YKE76HMHGYo9sjf",
-	"OH4c42/oAut0Ryrk7gieem7Nt9c/YlUsx0pUCqkE3PgppVeAkzApzHvkK6uPD99bSiAbfAN3vYJ17y3E",
-	"7Js/F6j9G/74JfFMo9kxVUye4qbA4mFCgoam73MHYfgb6JzofjTgSyPEo+/VOgy8GNpX8lbqx3fgauJB",
-	"BjLVMVtBe2vy2IkGh+7oJ5lirt8owbaQ03TZOD3Dxlt0RX0QCljTJ0wsUhqbUC1xy+GWrNiYI863vpIR",
-	"L0sOfyvx0c63SY3THcQh0p27drB0YgVIwAOS434ewAu0bpTsoPUCDlxsi7om31yhF4HD5CH59Vo/YdlO",
-	"9Kj1oUFkCPJox8m2MwUOtVqJN0uWSzf8RipfyyKD/PEXLR3AsuDWCqo0YdelEDP1yEvJMYui1Sht36NP",
-	"P6wBMRoGxEr02HdtqNd0pmaK1A33O//rufv1P1nGn0zGxsTLnJyz7GFj5rxUGRv70z1BDpjyTlxAt9Vi",
-	"m7FxI87A9xc70obUA2Af/g+ohTW+dP+FROR/5VVhG50mLLNCcQykmbDs0bWYV6XMZop1lrQoJMXcwCZv",
-	"wQvH+5cxzqimt89NnfvUOl5VASeBUatqN1Phq3cSrU+w82jC1F3IoY1iljXc7OU1RqMROI2x9wkpDbgT",
-	"IFaFOMWtu6YzFZfjDRll6lIOmAJYl7ugSCNeCUjqTMUFhDZVYWU99vGMzBUs1/Ewk5G/qsS+HVCcYxSQ",
-	"T9YRoh8wtpfgxD2lmRpnFJpiXlJSfsy3/9I/O/97Qb8/iN07qVb+55J+Bh5B/yh2/sMD5e0/mc5UuIx4",
-	"IcBnKgKCqrBJxepkRE8hdcNPxu/08t3PfljaGRtDoQH+ZM4fNoaqCuDroWoD+BMlTqDfHsSOli/zaP29",
-	"tRYYLyQHucPECTZDHFlTHKZcDeCsWBnMT+ihDg3OQHUT59CEhB9f316++3n0CctF6/6zAdj/cEvJaS5Y",
-	"Lkrg/8DdtkYyoP2lGJ8h4l9ADkOfHYH9zfX0wM7uoCHC+JGMhiclXt4KSOvAIgMKBLXB6bbgSrD3724m",
-	"LFtbuzXnLwkiYEAEiikCLAwzVcKi0rnZfG021Ji0KGuziXocOglY0vt3N89iZRtnkSSqPUXf1rrIvXKt",
-	"zdU+Gax17yQlt4095cUbfpQfbtG4O5qMLrFfc7HP5Op6ublDXFzt0pY+GirjjjQhKvtWokBcyi26wlIk",
-	"UkQOfnx9O02bB1IiP/mm1qNSKscxZGd0AHpS82WZqcADKhv0QNG79YjHU5/JLXY9/v1FnoK9ElhY2aSj",
-	"407CcWdZx1zYeX1owb7lhdmXpPWLjx+CUfIJC8cfKnjQxegSoiBySN0xNkJ43f1JDIo052gyonGGw+Nz",
-	"5Zt6z/0iTt0muZ7vRU45pG6MqUSZtiF46ebNzfVVnXDE6z66WSOg9AekuJgpd7yF5nndbxnmZGPX9d33",
-	"V+y/vn71Jfv1yZ7eC15CBQKu7MmU3VgzU5mEtYFZDymo+HvFMfbyLx/uXhjmWmRsUXC5QdtBsUuqdUkR",
-	"sl8Zh7M1AgPZGEO6IckUGlLDJ2qOLIChjC/iI+ruTmptq69sbnvVeQffd1j//W7OHQM6RMcHSfIRzYc6",
-	"M6BS8Buo95xYbGg2CAFB3Mb8VyuTx0smRdE6IybQ/cQQT8TIWg3xPL9aSRc7U2NKGrottcXs/id1CCnu",
-	"4IVh3Bh341qZi+jfaA5GxSIO6vg2X08xaB1lkx2917oQXLU5crfLv9zdDFbzRxB1tH7fT3DMlY+hyDIo",
-	"0k9S9z/OzCNf0HeszUnl9+vVJpVA++eOHjbteJwtc2lwovSA4WWncXz8sMG6fcHA+OuYlb98uDOIDjDs",
-	"UNrw9lNT/fr0gEigKAZY6v/y4cdbMMnHF48/4lDzrUZXF59Rsx8E6hAkSo9OXaPTfmEojRdEsvl4sJki",
-	"WmLoZaKeV1oYAWJuTbURIdMM6qt9RNhMZcmFQs4HqPWJsP4MXNQ9lrc4iXepvASSvuEf578+2blPhz83",
-	"4Ltm+hQ+WK4wk9xi3kfxcZsxs4VIwPBUJeRsDS97wr5wbb/4rz99dXbGaAI2/uobtj5pvDKp7J++qgFD",
-	"KitWtSGYtvKaf/zLh7ufaL23tNxPk1Fa6r4tqpUP6JIQnKuNUGDSUD6fWqXk36tk4Zm0yUoXUPCW2J5h",
-	"0Nom4+42PEeXdCsB20BQZcf6Cg+b9KYb4HkxU3a3lQteFDsESEjyqAqpBJVC1CUBqR/Hx/JTDV8nGVO+",
-	"e4jEkoZVta9eSjsykCVtH8FR9rcIQT/T8EazfA7CHK9gP0JO89qgXicrVYRfCQPGRHrPC20C4h6U1zKZ",
-	"pchVy5CWOqtJgzfr4XRSUkP72g/r6jtUqqmw/40q+g5D/Tn09G6BxoAfnPszFhD/CMX9HuySRORJvHLP",
-	"Fw8rFLuWwi7W6JXHVY1hjFxB/QhImdvV+WploMr0o5h7qtid/ns3NPPfMbq51E+RkwgcFglrQ+jDp8kI",
-	"0h3gog/gkXjwZVXgTuvQ1ZbrxZqb58sCeGXuje5dEcAQLkMa5qA0r4qwkiaqlr5+y3NX1QKu5JV1j7O1",
-	"lyEQeITEXD/3OUJaQ1bufD0gJb+rCpGUkZu59EBOBGTuhRzDOPMxvY5zbQD/TGHly4hTxPShlM8T5SW+",
-	"wKpdlOiigtRxlpcrYSdMKnSpaPo/YlJk08jgOY7SAm7l4gHd7uxMBXkMcj541YmTkkrHUz6KkhcnSbEa",
-	"c/3NrZ7zopiHJZj9UmBqcShmR04MlN8QFOvLylaluGg6FRufzkoxuVIQSN+V3z5NBsr+sKam5A++a6ES",
-	"1b+rgO829tvF+yHCbjjCfwNR1601yYU35uwQmVKIU+sQa/T7BRObrd3hu4GyTL9JgIZTdOJzWRwWn48V",
-	"yzHBMKWLDneGEpZhY7nZVBAgtXfStER0F8sMYPbjFlO5QD201HgYADqYr3Io+DV0+SPFMu0Q/Bzy5/Yw",
-	"PQ4fnRqx5SWAFyJw6GD8TWwcUxHydI9rPHaeC/QfL1MX3RRRYWAITwTeEvD/cad3h31cb7eSAeK5F4jT",
-	"G4HSqdBzwhZ8u4WyLDOVbfjH8Z/OJq71GAu8vWL///8fJk3z4juk4NxQ5TBQVku7OznJWqqJfubsONkQ",
-	"tn+MZBiw2f9AubAXezXoY2o+0wmXMP38AuI1dM/25OJkyu6anjO6KPQTjvLDJbu9/tHnm6KYokKs+GI3",
-	"U6TjbQUGkfdHfeZ4/0Hk6nFHI5mq+UCCC/LNtRkiI8eHE6PUJqbzeCo8uSZO6H1Lkz3sUfum/sfI0u6Z",
-	"HCVJuyv7neRoYLn/r5KiawqWCMKAhOJLFmJ8O4IDarwFVVjhJGto8HHaXcwUstBRCTiJyYmhnzuBKbu0",
-	"kG4vZG/OTAXLnG9LsZQfMzYGF6yZgvgvzp5kkS94mTNeaBXVAMr+MzuZsAzU8wadIcK6HVs+U/6UzlnG",
-	"q1wKtRAZjuIZUKF0tVonxQrq0D2l100boBvaGwnGuvS7ktYwUYCjgzmZsg+1twsEhLo+VB1PFgW7Fw11",
-	"hc91yPwqQvUD0sYN8ONyLC0cTX9A5z8PsJ6j7J8wxDlaPz5lbMtlSU7BVm9PIUE/w954BCY2kZJBhI0r",
-	"IxqX43ZDCSWh08keqK9hOAyQgtyr735yx1YKCPTFYrhwPR4+wKPv3kvGuEq3LciGq2fKTXoBkYrKWK7s",
-	"qfshHnIcAM99yU6YrPPZDbuPJqAfhixT3RNkYeFVrOuPvYOfABTswtDW/8xmapyVYqvPN7tTXa5ebnan",
-	"8Gcplu5/5uVa8Ny8dCxPdjJo1Z8OIpO7wAQmmHFvdieQAY7N828Uk8W9AADxd6AguL3+8YVBr065EJfI",
-	"h+A8J1MGFlDyoWX3YqlLzDjojVpxYPDFrE5k4LUyvM3hpN4/NZlTkwOs0wHBL4g7uEkH7RupfhJqZdej",
-	"8y9SoNKavl/eaU2dEnwuvHLCURuoKGOGudwdz93CHe31xeme6y8DQSytd4P8CbwjvSKfZC6wTsODdK9k",
-	"wyFwiOc5ctHBe6a5pgFauOepAN3C+hSA7tuAiQN7mcKBrTN44Vlp4pGRNgWmL6HlPkrD0i7M0xj499O5",
-	"9AkofjnSTphcYnKJQVDeuoT5UVqSZ0er9FyrFw/3h6b3RZwnJKgDIloar/wceUyHthfAyEmFhZsnpM4j",
-	"oGgUZ8bpIbrraG6W0ETiUlqH0tnFAPnlMKYJFzE0NKqDeAJnWb+OOMJwDKnusSySzMVmq61QNiGw/I8C",
-	"y0ZA1XOgMyQjj1Ojjj4bMBx/sc/H4LUMnYzxOtj6GCx/QAz2ntMtw0WM9sE/tavaDdIi5lzAnbqX+nlF",
-	"55pcHSdDX9YLuqDdRXvCyi7A6tFJ/CFScxNJ/0bYGQYzSVi58QWaf8CI+DYbsBJ6VfLtekeFgUNBZ2CA",
-	"ykrFU68Kfc8LCB0e6Fv/g+/x/ha86jHXaNIuKd0n8srV7Ffdo+9uSd7ka3XAaQZmRWsZdSCNSqWsLLBS",
-	"0rNNYWKTzNUFKXQd/1iCYbS5DLAUWp1EvXWJrcNborbDuaj9OJhGHWf4j332HGgw/NyPNrGV93wxh8pc",
-	"adUwVOTCyl3RXAIAB4tSw01DCcdxy+AFW3qWxjbkJASN7WRU6uIgmWyko9WoIhwW/4Cv5biAB+xzIJrZ",
-	"Ay1tIIp6iO61AYmTxlPrXE8KIeJKhoeNR9DyG0PEcaRn8zWNhT8jLrzbfxj+p0eXYhSan3owvWtyWBeO",
-	"Qxk2vrlmi6o0uvytZJyQeoJqQyj5IW7UtfGXT79hyHdQgqPeBswvVuNG7vni4YmX+TDlxJqbuZPt+908",
-	"QPL3R9MoWU8MqMgpmLZpd438NsBbaP9eQXO/d6vgVt3Y6VKXQzeaZlvC5qP7qFfbD8CDHOfCu21E4hGq",
-	"AJMVQqxHJu5fW8qR2Q/FOPX3srA9gT50hriM4HCNRQ9ZhthMmL/9krElDNKzumPWdPRDTjzg5PDgq9/N",
-	"h6Sfmsx40vuQjaU1mKPsg7iHUNFbYU8wQ6a+t1wqkZ8H9SmEReXSLDSwyeMs/DubQPmL8Pf8nhuRzRTQ",
-	"TCiKDnXZXJsoxulk4ivYLuVHkbP3735i40x83BZyIS00mVB6wwzah5q3FL9poEaqAo6jkEpkE1JPu2/Z",
-	"RaijI81MkSPeyQXLFny+EKWdb8UmA0YV7E54+3c/3XpBxi7WrbQLMxXlXWBHp12YqW7eBdafdgFSBrB2",
-	"voCQqCEyCmDW0mQGgXqr/ZnQ2NUlc60w87lg47ffvT5xGKR1LgutFKKwOMYdnS5jYMC8CY17PJkemw3g",
-	"8kqU9u13ryn3VwRXaZzivgAEeWoe4DTY7r0dAwukUVWmRtBdYxdaFbuTQQTCgVt6VfHbMpRJgyu6Yopn",
-	"8UbK7MHushqWYf6JF6zouikzRYMD3ZdCtYOc2zR2CEfjUExwJumLYIqOvo1Q2o/60M4GaGpSdCcsM40N",
-	"+3AgL92TQ1wX49wACYjpw/KBzXU3NFCIvY7G+Y7Gef/uJyidgcN8mowg83Sfv+8lFjbzdbJ5s5wmGCBL",
-	"mTdoKLEdZr4V5RxLXnnXjdZvUm0rOz/iy3zBF2sx508cmAJd2b4Bot9ykIWs1sXckVb4DT1HIJDYMRN2",
-	"u1lw/5e2202S3P0klTBvlleUjrbtvqXQCQ0ytUZOTC2xP89TIgX2DiabAT5ZVEu0byj6PGiwdp7LHDOQ",
-	"+xlS8P4aE9Wa9+7/Qaz8NpnuMvdlX6AG8raQvhrevaPhZitEnlHWSOB/3AWcOkJ3+urs1Z9Oz16dnn2R",
-	"sXthOdXCa8SD862k3JZdtTlQy8gSZyUEoi0wN/r8SapcPwGkEYGdY7Y5WBMKjd5yd8CcVwNI41TeCZ/X",
-	"tF+icXv2nehgMFns53TzaazqTm7Et1CaM4WRB0obWNvTkENaWqbYo/a8AtntsO/QxAdQCMUyvzT0ecHQ",
-	"SkjAXuQYGU7Kv4LfOy5JWpYh4J+zoK3JLgjlQ4LFLf97RUc81Edgv4yyX8vaAg5TFQnggI+QSluFKqxj",
-	"qIiIP4HeAk8E/inV6mTKQnGlkCfcERZSExZeiUeQJalsfJA6Nhd0D08CbKdmphwjED2LbMKyGvQhKXjn",
-	"QcCv8J5PyAI9U5S4CXgdf09oQUvmJdznhHDnDaPB9yDeXrQhiVX3lrpkSqtTdBH2JGkYSxWhleQ6Lt/e",
-	"YBqkw0u40spoCLfnKzFsdiRxoHUkJ6B9j/vKtb7yjUP3UvB8HhPRhGzvvnqPDXCiCOINjDGQDrUQ6uBw",
-	"WipS8QG79SRmxzYMx95z3omT/dRG7YNXBm+wYX1Ir642ONSmiGOXiFQqCWXw6bgBUz71MYuUIEbwmaBg",
-	"4I1jLci5Z6gOQSgmrbvTunhvRMrpp++ZdbyNhr342Ap41LNvcAqDoYW8t+5cpzSc+H24cY8GEGRHhq8G",
-	"mvesw33bs4CLiBELfFiH9+qssFKALo5CN0rbCOXoEty1rAAu8VgEtN9K36ioOwSEUBu/hKxloePJ8SrM",
-	"9LF00Hs/wm6/3e7Dm3wGBvggpxIxjElWFkJWiFMJDkw1I5tI2gXqyqT57TsVcld63kd8XBSVkY/i5AgD",
-	"HDBX5nkMMnFmCeYYsiv0Lf3WfWwvXqpjF98ConjKSXRy9R6T9+du/q7nHeLvIa24YyoBUhJ+ch1GJDnS",
-	"b3i6Nej3jv58xgQe0348NHAkfIefg3i2jXGwxDBB40A6mCJ1043SbSlrw34fhD6E2UqseXM9YZy9f39z",
-	"DT7uOYhoulzNq0rmmbdd1KUDHYOctr0f9sM7GCQ4RGnYrrWatoKSO12vTq9j/U7oN5xI8sI0M7OVjuGn",
-	"CHInKiAixCzwt44En52doXchKCNnCsJrnfxURyhOmC/zBbJXvpEqi8W0Wt4dGxzyS6zpBLFhmt1e/3gC",
-	"UWF2LYxgSirhY8VsKqYMxbGgV6HykrSEEcRYVLmAwj2O9JRgH6PFQtgWpOGEuly+IuHcj6KpLuUWy2bP",
-	"/d8wTkqN0rm+Ybar+BIaFqz4Q3LC4BuR9DMCkVsv4a5NXTC/9UjAq8NdPWp10ThkNRtTdtvvlIV6rEac",
-	"PNMlmWT/57ik7LftwsDPfK/QF6xdFO2bHMedy8E4yfgEffkDIiq4QvZO8PwUClqsRSnOsTEqO0KPhPPV",
-	"C4MByT5pl5mynx0fuBEczWEzBW8255bD+d6XUiyLXZw1iY1LYcvdyQQj+hVFortnfCiMsodvTDrp6EKQ",
-	"fw6ml54PQXcBfG+hjzeXHNX1qIDdGhKfE7F7OFo0gEvzGPorh6TQd9jacD+e2jPrc/jy9D+ro27m+d48",
-	"ySGG4dLISSrl1NP9PNAg1bmUX+J1HnYBin3nPqOKvCYA/34lH+p6xFjguZ9LqWkz+b/Up/lMkgQaWXBO",
-	"zfM2th5MnAZ5oUaxMdODTpfPIHa9zpJHv1e8hoBPjRgS7zM4SKC5z3r82i8yurgB4DI4AASuuhBLewhw",
-	"/qfdRCuo44+6kOFn/zy0jI/5EHZutjoWSTdB5JfuDg4j7Aaw1Djod0HehAD/7VH4bwGI/YDwPABo3nzE",
-	"ZPYoD+RKUkUhmPucZeh/mrHxhuciKlMpDUjIpHZtMungcZeZhdxkbAx50I3UqvaV7ORIP2l60JRYU9YN",
-	"MNhbhvrcXt28bm76WVfScxfHXkJYydtQ4fsdVZ/pjROui4EzSo3CrN5TyClyKJyp5xRy8q6E5zPVEMTB",
-	"IZiyYyzdhTak9AvIl6AERS5mmM6+/i2bxA2s1kXGxuhmCVpwKKkEtZLiXpguJrTEv04uWMaLYh5amcyn",
-	"zQGjedKDMVpbotTJvmU2fsEVnLNGUU78lk6E1TzAxNSNUzxH3dxQDVpPgq3Eet1wUY6tCRNqoXNSANYX",
-	"4O53vNHG+lRcvBRRzViopGe5VCw7xwQmL3tCc8KQe1cH53vOttV9IY0T+ePKR+7jlF3ib1idfM1LvrCi",
-	"NDOlK2tkLlj2N376j8vT/+/Z6Tfz018yKtZvGFpYTuNtUuUmyEaBRWfm+NOXr9ha0E9ZT4GloexK92Uf",
-	"V2pxzxjpEjUSLS2hilUPxqC8An0ZBRqKtcmoeUWNH3wCp/DLaDJqvsZexVyf6hVUNgmYf2Hg0+k9B1U1",
-	"Zvd0EFjqYsLuK1lAgIQuyQP5uQkC9HNTMO6vJhwr19wcz0hx6LpdMGM1urjGdeaByeGboAyuk6G6O6bc",
-	"pA5PwzmdStRmmzQeCSToEHi7K0S24ZhH4Xodl0dOx3nkqMtn0Eq1qtLSvo/XRrkNDVRxoBr0MzPJPoTv",
-	"35A7dkuvEVzPAUYYTNXHiHVuTCoCN202++A1/PGAmHlPhzwQAANQO4c96gW/rwpe7rw1ZabiVudQZKpB",
-	"sScO4ZY6rxaWLQW3VSnYOFusuc1OJuCdiPXtt1yJIl7HOKv/mP8nRqVwdl9w9SAsMHQzNc4WfMvvZSHt",
-	"bo74b84LZElSH+Yr7rgjrRo8lOdiKiOQaCN/O4eTwNrhHY5hMlMZnHb7O4VltPgvdwpumlNC0ngh9SAT",
-	"lkllhaPe8pFWQZamPoJbiuFYKcFOH4md6hH25QIiOIsWNwzKhwvXDsxfmAhOfhfUEb2//xuQyLEiHRgl",
-	"6iPuCnetBkeIea3T/SVa722vnAdZwxHDLfRGYEjRnuLgrFMb/IIp8RQljUIuePqseuHN9R7Pvbb67uda",
-	"gb/pcKYTZjQmpcE6YtpnwaNcNRnwNHMJaRNZhtxf4xp9A0fb4etepvQ5AJSGmiNBBQGEWwGRO2kU0cMY",
-	"cyswoCdBD1feAr73nv20wVxyIG7YtY2ihN0K5vCjDxX2IURQDbCZRijJduLyh2Mvv+C/8qJKsj/4UhJ5",
-	"Cr16hHbRkIvazvVoNZTuwWUwYKQCeqZpeCgx8hs8mDkBLzicYNh58k0277lPz1QD1OfTM1Hq9BCciiGT",
-	"4CvjBLcsZsezmRr78gWgXorP/qRXYyVtHTsyU6VQuYDknmbtuDwODVmGmlNck1TGCp7HPjhmzbeCPUmV",
-	"DGbYL+X9udpwdVoKnoNzAWgrxo3F1yGgz/HmYOOsLFZ7sqAcBVmRh0CvmHQYiA4jdoyY7oOqCHNGBzWa",
-	"jO590mjIDo3JDSejpSwg/bN5kEUBeaDF/dwIXi7WabTuF3uY74rQKDFamI4ilDiso5V+M/MV0PxxPFdP",
-	"jNUkVFGP+S6qpPB7sF1++Yf4GLxtqRiUqYw5muexI815j+RHEp2ft3APr3Wmq8kAb7QGQh/IYASy2uQw",
-	"ws/7Z0LamIR5H/6L4kbT0TE8g/5LSpXFgwGjDNeJgOGMjd1sW0zhcMGgInAUqNyD1R7T+wjTPsdJl1Ac",
-	"Dp0Cl2aAS9czHHXKoHd20i6rTCIpaY2c5v44ErrBanOPV/Ek7hk2D0Euz9lbata+LdYpilPaWMx8qLQ6",
-	"XTvSVlvnEoyoVz7WkTozhcntMZ3tlF02Kj0V8lGA7uVpDfl+ia+AIM9xZ5BJFO9Re7yYk+cXK24HIsW1",
-	"i/6lpYmgTVyeB02mrWI8dRVl+8dUJ0qd1+9dqGjYUfi6RNL+HhWJsJIXHOuzShPtS699hHvub6vMAyHS",
-	"C64caNw3EhnsN1MOySfXRCOp7HJDaHsrX/oxFoIUZD7HWHB00Zlh4BkvJQ2je6S7ZKWV7hX9i+ufNC/v",
-	"MKvdurHPqthsUbV/P6XmgfeUrHzSTqPfCV2Zsk6KdVCzgU4eLRuZLlfnGJSCJn8Uzq12GCbzH5pTXVAF",
-	"hJmCgSA1lvVV0oDsO8xZcMdr5mKjsfZVHBMTJZ2aKV9nIRQJTEew1EEqKf43gUmGsdutEObs2DT7zYlD",
-	"xt1+D97uvbWceYckvP9dSCmUKgtrSVO9DWYeSjyisoqKvlAzH357muLjSLlL5zFTHpOvuQnSN3dQQWNp",
-	"JYCirX1JT+1AMKqMBbFXYJ6qiZ5PnhPbmKLUJp+vaMazVTN7Aej5+cvH2ZP7577V1YN6ij8sMj2sEUn9",
-	"3kj5GspBiU9cSpSiHwowxfXNfLDc9IiCHHsy7ROlDIA7PM/+3osZ7Gzdhhli1ceQ4gCL+JcBxovdCeP0",
-	"RA7igt8GuwPz238GGP7XpuI/DC3PvfvnE5koxf4e3++hnY4nS0fzamk5/Pdj4Npk9N+dn0th9c8DOUdB",
-	"zD5IuZNpdiXkNLt8e9PIf9KY2HKV8zKPNPjbUupS2l30z7lW81xsOGbrK8RH+s8cciT2M1j2ditUDirD",
-	"d/j6k3yVa0Q6XKvBS3nMFau2RpSWPYgdVpNCJtcxCVtRSp0nAJdv0qoxyGPEtxOHihYOes8ZBz2ZEitu",
-	"5aNwPHAhmAq6PSr+qksnpduZSptysd7XYjdBk1ouFnLDQ5W68Wz09dnZ2dlsBOnS/uPrs7Pp2RlFr+a6",
-	"KHhppuwdAeiE3VfW29IdXJ/HPNRMKX2KRxRstcizQbX75smgJIC1Dekn82KmFnxrqAgg1FA8uWh5RKGD",
-	"UF03wptXEKTdAGWJCoxNXcus/QS33FpRulP/P387O/3ml//9H33RRfTjRiuxm165a4m/nMqNz9235XY9",
-	"Oh+tpF1X99OF3rzk3mXyFISM9t+nK/3yqeTbrShfwvCACvAkjsrjQ8D7FnumGSYc9oJlG63suthlqIii",
-	"vGsOkrkx1WZb582NzKHnM3V7/SN7fDX94uvpGTNQYg8L3LtBKuVeg7sW3wGc5Yk5n1DuAmBYfJYzf2el",
-	"YLQg0LrGPuf70Xn0aKn6cjs35YasezhgGol2Rkmnl0LI9QacEKIw8bUtE3mS8deZCjpoJ0BDFmYyLQPL",
-	"0cilfM4yCgnL4mSzMwXmap/5oVWpV8fMbYbpmJvvBV+EFIYpId1jS6m3h3Fh7eM6IlKOmE6UFfeZrJ8l",
-	"itTIoG/goRa9nk2mCAJABaoliCxQGg8DdfZC5UUE84Vj3FdVif4LtTe1LgHfQ+qHKZd7nOYpm8b+Wji3",
-	"PgtYO5eNd7HA3F4b3czEG1HYJTe2b2g6l2SS7np/EamcMO5omqOMG2FF/dVX32tThT+YXGaeOGYDqCNr",
-	"EMeZCtQxyhGhtJtQlHIB+wb/4ED8xs+llSdo13QbEMulAC/XmSIk6nqBvYs8IKbsBw3ZkMDs5XalsPIs",
-	"i4jYZKZQNOZsWWj+b0cmB5mX8HifZ1QiuEg8pds37KtXX/wXpm9Os1ykZIhYL8QTNfSxDOE6Y15bnb2/",
-	"vc4mCMrP8eaJGdRxZrbFvspGZk71+BJFh3zqlCn7nheGaLz4aEtO+docgD5JKFTA9HLp1XIz1dAQj1ts",
-	"G8G6QpbO714a9iC2FgPzvAsPX3GpQiL8eLp7vnhgWk0ZFUSzXi1IVQfIY7FHHVfzVsdxVEO5kjZLMlC7",
-	"EbodZaGqgfszpFZBQ41nmZp2H/8SGmATDtOfTbAuHQhvqXd7CdFdCVKCvMIEIxZg9JxdQsSvz6fLF2AW",
-	"8PrgRiAju2vwXew5xTAcbu96AkYM2oRlkEVhTlkn3A8Y4YgRpl7hAqQ/RLRCb45hDuPWAMi50RilmKk6",
-	"ozWq2oN+L841pEufRKZeQGG0fzszhYGrSpxMKLw1n9epIIl/bP2OC0x6KvZpJUE7D/LcU5zw44Vhsdb9",
-	"XggVct6MG6fRZtuiR9s4pv50zy8ME408ID0THHRc6K8sTdOQv6Z3xXzeLJ272IvaU29gnL63Pg64mSwD",
-	"EFR++fbmR7Ebni+j9XaPTJRx4MqP5tQTi9nrM4rWKlB7x7SSkp0DH+4Qn2kogT2DXK981Lk8/HmYZ/57",
-	"I8pLGia+BPztl8a+hhsBou18hnRU0XDPV9m3d/GMrFTpMQYqNl1fCh9Iar+73w8IPTcEHZfbbakfeU8u",
-	"bk5fQ92wLkgNF298WTaHdZR4IiVAU77y0g8bH6cNPEFiCDLSKclITeFnpvZIP7Vq8AdNJfQhLAMqZZG8",
-	"MVOxwMES8sb/S9VwjZAXZukAL2IDFAbpubaRnm4KlKPabh2BmytNtbB6YlOxDIfVzDzILcqOQCBr3QMq",
-	"8uICgGWKBqc1a/tfrH8t10LJvreSw7fBL+VfsvEBW9xjNEBO9oXx01DY0lqu3ApbeLYTc6zL58AfUpIu",
-	"+H1Ya0ZJdaJDHipK+w048uJG+VwZRfeZhp8vrpXC6OLxmD0h3nYCbQlwGfx1n9aycO8WMmo/32E3rOh+",
-	"97kvtbv0eHd920jVD1D53FSbDS+PXeMt9UotMJp30nxyLww4bNcqLR/JozwPQuH1bZzoba3unT9JI9L7",
-	"GVR+uPc5H1eRuHeYfrbHM5MNYTsI1TEEN6GnfVNRYeMBnFRreQNM9f8Pe+/a3MaNpoH+FZT2g8g9JEU5",
-	"TnYi1alTsp1kNRmPXZa9qanpFBtigySiJsBtNCVzXf7vp/C+ABp9b1KiZcv8MhOL3WhcH7z3x5Mtixid",
-	"d9EPCFT2SdgU9GaeVIH4dl77Wqz9Bj32LRuthYK2cR3OSWhOWGjY3suY4Au/lgh2cGSfgwBI/VhHIdjf",
-	"3dsL5Lb/NpWkVjIvPtjSu61288PGl2S+kW95a751N24FNwpSKxWVZ8VSBR6McwIeXRAOCXrx4cE7ni64",
-	"QFLRzMfjqu9RHm8g5ZLdwH8Yd3DLStd4a/8o68P7L2qnh63YLRPO+xuIgmvXmP8x1gGZ18AyCJNizYP6",
-	"cf0lsIycBcIG54TlcngT+9MgV9gxq4vnlRYEDjaaAquLNfi5fw88n7PnZs7FvVb4matjMsA7YL4DURiB",
-	"gPyWCkti59KvXqHtnj+qbmauQk1YN+46GiktbwD3kj9l9b5qswrNpFRVVQEKzhG3nA3f2k4KebLu+S6+",
-	"+UYUQBnU1A+AmzUsNBo2+OCrVi1X2vfI32V66u2R6OTAdyZDb0BgNgQABne234MzwB7LQaXPKMa829Us",
-	"EUpYOuMw8+SEROn7+c5ozQU/nxRQOEp/JpUpjV2bJpAH1lJfsHa3VyZxYoStRlK30ct9Owcg9GMhoPH3",
-	"WdaApbbMMKEMfzu1C9UfIRrBIkAeNLdrFC8wcP/7FgfjqackP4P5tBqwn+nZxhXArvg2g3yrkCCjVdXE",
-	"Om0xAgjWiy+ZSulyhVdNlSnQEAbBo3YhrfMtuxdqeEn0w24rlwKTyvvkz0p7+Jv8+fL/eeWOV1bgdnB0",
-	"xWj6Hs+TYR0z/w3/90d2tnJosZugWieX1gsnV5n6XBZCnTUoU3hzGOXUXiXJjCZOKKiNjLEmoq1sCING",
-	"k3PWtVxsTdG6THKxM2hLDkSDMblgNM5HzMD4M/e/C4MxFtCeJzsSowpDlrfe5vJODIiSgaDCDyWFGFUM",
-	"I9VHJrvj+rXhMe3m6m8oPOaBw1fAh2fX3cZugNCH0z1J5SSiKZvABg4f2JxX9Y0aKlR7xHIHyeR24HBS",
-	"s0O8zY27txD6Bb41qHUKAcXrFZJWJIy5rb2K6RRIkIOj02fjH8ejH42n5PTZePTj+Mf+mYt6czcqEFrK",
-	"tTAsGHBkAgH9GJHgaBwcZT50vUsh/bGSaKi4kfURqAj06uR36QXBCP7r0+ngh8/9/++r2cgu8GZbi6kJ",
-	"wan0whj5CLP87qAW17Vcp6RHnYtNv90f5YvXPmQXytGjnnaQoRWePH0J5A0oUQhWay2ESIHdzP3cNVAs",
-	"9eIGs2/pQ47DDlsDCTLT0Kuyp8jWb3aBRVkskbN0Vh7uLKrI1dAtDLBWOzBXcLstqPIWzlmFBlpmtdfG",
-	"AxiInJn82zMRra9dl+ojLZT3lAZH6HXuj1gskSXKl6yYEyz1ZmO0upgiTEOdwseni6w2GMwXNf8/lQqi",
-	"pmYyl1JUR7pbZNKt59zNk26O2GrBliyh8eR00fnRH5f5R6vHLeMLKAz7EiJFK0rEyTsiZ6kZtIyPFdE7",
-	"VWJVc9AhyR3UoJpO2SrVfxVakNKLyyrlSnyswqPpGsBmO9Ki2k9VBZviL1s1WEIZ013vQ1V7+INImJ5W",
-	"/YBP2l4xoxdYxDnjbefCqNaOwD2/mbKWK9fwA8REXqz472zT4C42VdWxOoKJ8zq39kJToYfZnB1bnq2X",
-	"zzMBbUaRa5lCySyLBX14FViZ1sLGipKLlMTM1HULBJZ8Xa4VpLYDLyWKC0su3no75LS4YWrq07O7HOEC",
-	"DAZBK7GDiBm9xciRrFfAEvrxH0zMtQTx43gMHbD/Pu0SXOdcKt2ubFwYdMTgUlXc2no4zh9jxkN6Ifu4",
-	"0hsx9IoCKJb2u4604LasijjAHmWkuVeG9qZ2I2FsheKQbaF7PHDle1Dh1SfMlidfSaEYsDyjfTyrlxAr",
-	"aRADQyWMXKwWMkkXGkF6YQBTzYKjMxIcGYNScBT2fQZZL5Y2kgwF4IhNY5pUWoahwbbbtDwZV/BaBSt2",
-	"Wn2h4aT+8lGLwTTe4lgy8wosv016MfWQzFJ7Bn594ALhnzgSWhaiCb4dkoShIoGG0wXWafYa3r5oqN6r",
-	"UF1tOEs4E1GM0aq7bcqKAzZnsm2JnCXmNyZBh8uPuu11b2Xemjdf4osNZ+RXV4zmUqk1S7qtqV/DhsN7",
-	"50WMLaxoHYSSKgTtgJ/TBZveTP5KeWM0ExNYOFJxMY8hpNYiUfhXykMyjSlfNiyfDWvKC/Av9bf//v4S",
-	"00L06CfrJK7eUiFXynyHQJXDEfkVjJOQYQ33IzZhC6wEInQ/Ta6pYqFJ6LBB6sYwecM2OLszhnkeUBbT",
-	"3j3bQP9fdzdbAP/f//j9qgLqL7DcefGAW1TLnVcZRwQzYQ0FS7GL/mTj97CXk5UEK8sk4qomFeeNiDdk",
-	"Bkk4XDnpbaA3Q8LUesmIaYPQWcoSzzC8okC/ztNzTJHJCiKR3vPxuL/1NtE9f4sfe2X7+xku6slfd+kk",
-	"5jOW8iWbKDaVIqoJZ4ByJColIacpVPTWt2dI1Aq4+7PxnerfTv/rp+fjMTENVgqGS/qRL7UIhs/CZjF/",
-	"qB2elSLzw3tNP/79j/f/MKO4MoOo57XWskC+eF5TpbxR6z72DTJ0+H/j4c/DKmtiJ+x7t47Z9siXrGNW",
-	"vMF6+pY3aiZTA8I+6hWC9BbXZtjfDRY7CZbGMjFJJdCPOBeDagBKLdasY9jyRiLxPGNeZSB3rlylMDgZ",
-	"aH0T0vNg3sl1rPWlJdVqALZZbRAuZ680ForU2yhXItKxhRtZaxoD2RhP0f6eCfleoj3cT2Axh0pnslv+",
-	"yRLqaHQGyvzueg0vV4vI+uRw0OUKcOmjpaqDy6/vxA2OJF2ni0kNFx70S++SoWIrmkDIiEeEp0gP/zWl",
-	"ccwSdeb5yc68gnX5mhZnTvH0PObbXIR5cIMeZCmJUEJv16V/j29Xrz02vcs1+dnWZG+/SPSH7FNeVjdW",
-	"Abxhet/9NNbw9rfu98ffCtfHT+PW+6M1FuKdP3yNSMfKim4ZtCCa6JN8nr+gA5F5ASrQDChNgKdN+m7Y",
-	"RlRqv0Ocn7WrMpR54gG7zO1hEhFrlItdTAeOADp/CDoPLF8uqePlWC5LWane+bfee0OaV10Wt5hM2XAz",
-	"vEfuiObbwWon3i1h0qVTmSApZeGVbndDZbXejs6Plrq9lb4QPdBScdEHN6B8UA0KIRST8NbeEnsXotY6",
-	"VC6+UIrP4aSWR1+wThQIfYodLlT16rhrq0qpVRSRL9Vm3KIiY7E0fL6tDgNybAK1Y3oJI1KFIR2rrFaG",
-	"iQVqYhbYkv+n3D3sBYhLXFxiG6dF301hNsxHu8zClgtaKZ1TPCZhRFM6SZjS4hFGZJThqdKDlb3UNj+v",
-	"aErf2YetmTTjvJzKuCqdH0xR7CPRP68TiDoY5T3Q//Hv8fDni+GvdDj789NPnytlMGt1a0mWps7BNDT0",
-	"f4SJabJB5xMYbCHVbijFlG1TKb14IXmBT6CsPvvxR48+uGDCfvbjjy03l5bK5qjxRCg90/htRYGmugr0",
-	"RvqaN8rc5yT89Dk0JWuVUYhSOje1N7LrWzfkru90wZb+Ffc72yAHnL7fVEqTFIw9gQidPz9PuWj2vx8l",
-	"oG74aihXOM7hSgJ349EZaGQ2XnWVyBmPWeNiQ1a5eRAOS5rS6cJ60DOpiLyBykcszSrWBwKq98IsQZaE",
-	"qeRLegqTI9DkrZf88pUpSDI1oCQk0A/1R4G4TPN2f+uPtTGZ3j4REM2VQ2hw/wciZ1I2ISLXci0iHAlX",
-	"boxaNCShPgN2epZcgSoX9qvMZZ0FJAdKnSWlcgVefY3bKryNlWW3u3yyC/X+15Cic/ZiPb1h6R88ShcV",
-	"VgT9Z7u56JwNTXUAUDau4U3f8XcaHQ2OThf6f5YdCwC8opujwdF/y3VyNDh6DRQ2EKsIffPdknVEQplT",
-	"MqGC9EIh04mLCQqz4CFIb7C7cwVr4pyXfX8Q81he0xjik7U85TfXcUy/2RY+XB0Njv4p04usgc8mNrM2",
-	"O7aOjb5gCYqitnROQIO/JBcmAbLYYLd0VUgVLn/lF8gg9qpZ7FChyS+CsS1Vh0/2Xfv5LsdpVy4NvYit",
-	"vIE4eY5hwhTHdmtXfSa3qHYNM3hHlau7vmWFCwvytTPYdSZ2L2pRfLtbUDLsmao6Fv4P1aEHqktBZt2M",
-	"Ir3LV4af7r7hTnDkK8KcICu0JT4NnsGlNn/BeCfHDHrNZjJhlhUUhnBNpzd3NEE7T6uCazn36q3IYF/B",
-	"SWEfuUoL5cFZRCKesKmFlrLdN6at40QOl/phgk8nN8qZTLoOsjrIyw3cW4msr3Xbdct9Wtqflfsyi9Sv",
-	"uBkyEanb5dCJnMuTu/ZFy6VPAk3SJWutl++pJd5LpIeEoaDh9R+OZys/9K2LId5DT+ygIf53XjssZ5CZ",
-	"s2cTZnrhf/z08scXL36uuUA76ooYEd6oLbraCeAREmyH5XlAPo12waCZDvmeKuavCQNH/Ql4/kHbzM3H",
-	"OXrxy6oh8TRDf2QZyHS5dR1e5LIa27VEJ3hZHQqVRBaV1MSM8RTBYEEVJrDmhjkgphT289G4PyK/YNRD",
-	"JpObmiJ6wOv5ArJi3CKDFLOAXONcl8AzCuYFeML8OVNbA5FjWqtQW8+x+h4IAlZ59T8RCGck7uojaGEP",
-	"y5WtyFN85c+72Xjlc1mCyxLQlBe56orKRRpVWnad3mNCTvImRf3RzGqev7y6VnW7AkXH9aRd4Mpc2Q8o",
-	"dWV36r1Er9Lt+0jylzdH+xXC2gb8VUhiHbi/TIHKLQi/tkLePGdUx6qPD5NF3pFgancnhi1eawbVxvjU",
-	"YYE6K7XecjWqtjusVYEb6bGXbKs57z7FW+gnnZiRtmJC2pr7qOSg8y4AcG/hxX35Sj3YdVBPc1R/KXzA",
-	"TuRvhrzF7pGuBTttD3wnFAYMF0PjeL/GW+EeR6HxCDRvfecwrd75mY+29T7CGhpdKfuxJoBe1Pt6epHW",
-	"vuKAYJGg8rhe2+JB5fRNozWuRcyUysJXIISXhNCgKWKjx+86XNb3qneQ61pG2d8CyTVU/OhaYiJNNs6t",
-	"rrAO8oIlHHnid7KQlud3Z3a+zrdI4b7OT87gyBZnMTvFLWzjmSoGAlSx2bM7DIV31RrgCyw5z8Xm5Mbk",
-	"hTHsdsv/Az9hJxW+Xx9DZAoFW+U2lWRG4xipFIwOnM//r46Vs7FxHULjqlcIu9ltwre5RrMdbZN3zWVq",
-	"WV5DC6vhg92oGeJtl8v70lzzhWTebHX8fF7DDb+HdN6aA7rtxZEdsprLI3ug4wXyP9Vb+U12rgpXSGMA",
-	"kEzm5uuVh6NQ9QJBUR9jtEtwJUXRAlh5NNojRbMaAp3utSt83EPbilwKnI4BUespZHqGtijnZMWSyRI8",
-	"y9WFOBrwwtaXJJhqZAk2cnC8bX5u7vgPvEVx89K8RWsIyo2yWxVxQK4Yi8h4fEpirqDu0jo5NyfujiVZ",
-	"HH0gaBTlt7RL5J1k4dl+OqNXAFBClnCeTjxryRKLl6iHc3/LaMdzOmZFL3IPtLtVdjnQ1ae44jtQ+266",
-	"Tni6udKbF48b8FNgLm3Fgokyf8XNkIoUq38gXzgX5OOQrvjwhpmiM5CqKmfw1i1LlBZhno2f/TAc/zQc",
-	"n47IlSEus81iXK4JpQb5Sn98wWgEM2gi4t1Hst1Lsd8D/RuUI5kmDFINaKx/hT/pFz4PcJwvGE0qrTDF",
-	"cUJMlT6fF+t0IRNXug0bIMF6PP5hesM28B8s9Iat/+P2Gbl69Tvk56IxvTARPw1Px8NnpyOomKFXQms7",
-	"2DU3tEWarjoNLEurrV1Fkj1DLqZTLeH+bgdZs3rou8neenupz5AiaiHvHm6Fpu4L5dHUrlX1aAbbrhnp",
-	"KQScH/o7L0S5/5C28SaZw3bSncfmfrXwi4klz0ZjyJzTqgYUvIBdYoS6M/gQsbVUSjsVm6h+PXTvh5a+",
-	"DqrThVTPzTpdBCKWcy7IcIg/e89DUqgGkFjSyKTspBs/3Qw+Fgj2EYPq+hg7D06MbFqKQWYK8mSyVoDU",
-	"n63Sc5P5QTAZf0CUJNOYQ35USm8YBjEiNwXBOweMb1A2IWFqYeIcEcp3Wj5IEjr6rJGRixn4IaZSpHSa",
-	"ZlkOR145wPUKCiUNjiDZFppWZycn5u8j5zEbTeWy7Iv7byqi4V3C0xQYlbL6KkawzD6UYVEvpwYaI8og",
-	"EFzc8pSpgWduH5SNVAMHsANf4B6YwlYQQjrF8t96AKoPS2W6kz/9Wv3xuwLmLn1RczEfBSIQ73PXLDfV",
-	"BzB1xqyebjhZY6ge3Mr6s4qnMtmcweO/yUDgFhiYf8NmYlq7TVky00ODbJvrDfzOxXDJljLZkBm9YVhF",
-	"0RTWuOXsDuqqQKJtwojWnuZMMMz2MiUboecvpbjVW0IKDW/UkH1ipK2+wxFG9JP/aTyH1l9oOVp1XxAL",
-	"Pbfp0AD+mXf1hSNymQJlMyERi/k1dCfe+PUVMAWErGhCoQ7ZmTsVXIAcAIR82D/djiVjAPlJkfF4DPOg",
-	"BaklTW4IFHxGwe68KEqBHqPgOd2UbtkE+FpIoalJGtejx7BTvK3Dt2+u3odWF9WKGFnRdHFuCIn04qbr",
-	"RJDw2XgcYmuUqCWNY/2l8D+dEdfUtzgnQmbTbd5W+vVTgKbw2fh5OMrWQEgxfPbxo6uGkVuM8JckkUlI",
-	"mEA5jGDUvZW2hzwKdS9wzc7JkgpbMY6SJZ0uuGDDhNEI6NogvoELEjLd6ChiKeWxGsG/JvpHaEvfJua7",
-	"L/Xf+iNykXVuSTeYPm+JrmESsr3ijq7umt1Lgi6tW9h3R+c4MHQ7NE0Tfr3GZLpBFkzqYfI1i6WYQ2oG",
-	"+MYTvYRGbQW00e1cvL3sGwrc2YxP9XsgxuCxwohmvVTHymxJS8PFTcwATAl0qReigAjzMXLy7eUrCHn+",
-	"T3Kh1W7yv2u9km6nK0O8J0xz1wmd3jCg2dQKg/r3n/+vhh19fz/7yf4FLy9s1WgQzyBbGXfCNVWMfHj3",
-	"DxJatKYrnkfqk9tTzOXU+xd6b20QsJXg51XCZvxjsZr4WpmvIErBmtZ+JrS1QuNYmVZdgSL9ZcKFShk1",
-	"ScopT+P87eMuBa2WIbQcnR1l2AJJYCsm6IofnR39MBqPfsCUjQXI+Se3pyeZuHLig7k6+aT1u/WaR59P",
-	"IH4OrLqsQgP/B6hmtQxVJjTOXT9KJliOvUAz+pfkgmgsIVRNLc0IrLkGpCEKNSs658LQQ/4TsI1qsK6V",
-	"ZAE2jbCHLWQS3nk2fYEoaRzkV8h1h8gAEvHZjCV4Q7jjYa7A8INiSRiIXjhbxzHUcQkHhSrvemPqP2ax",
-	"FjbM36HbZXR0dqQvz2w0foTvB1gCvXb2YNSm8GWPeOV1rI2r9ZW3dI7pfa6kkF7xZ+OxlYQYVpwFMzlS",
-	"N538pTD1Ee0f3Wv+uJBWELdaglq1QI4giCl8DrbrvmcePjG5D5cRfuY5DqXqDTfkkxc08hhKno9P21/5",
-	"IKjRMbCixvPxD+0v/SqTax5FTOAbz9vf+KdMf5VrgZ949nP7C84Yhd36scvwLwVG+FwBhgFgw7tdvvfm",
-	"liVaW9Cf88wLsF3Lmty//9R7sqyv/vtPvQcdiRGATFnaVKSXF0n7Nkrp7N9eo1iyGoX9JUsXMjItekqA",
-	"owA4yu9PKB6y3al7k8w/rHl09PnPzwPA2DywGrbJHQDVmUYAFi9fDY193EPFSkjBSd0ePjqDxgvwGOsT",
-	"1v7sxSxliXm0okqOERFhmOAShoAumq6VMzGAiJBZGBxrUjf48WvE6R3a2gurmeRsp1UdKXiusu6UjG6t",
-	"3zQXBSo1XLlojqrP2kvlejPJIjDqP75PaMe57QLpdisfUP3bRPU8MNvV9NBX/wlAZyvsRQ5dOJcNyHny",
-	"KaNb/lwLo++MuqiVG2erxhrayPQzTVjaLyPmnBnAPNr7Sak6Je8XrruHw/GNH47fWOpVgO16On5jLYdj",
-	"23scN9slctmupKo8LKjpZL0lMnGJ0nBe8BImF10rKpYO1tornns0sNv5hYw2D3asqurzfs77MU2Vokc6",
-	"2TgH0eGE15/w0w6fsLSFUv6DJljZ49tCBtyoO4CDqdex/eWZGXomytTabb06q4w6mb5lmxkQaqz6qRRn",
-	"loEqEBX+wqz61YhciLxCZ+zBK5qgGZEis3MgsFizCWazhnqM49SPVhlS5iwtlxY++iJGDfe1GgSomMAD",
-	"CjyBez6tXttKgwRxm2Sb+79qj9Xd5+/d+S2cwJ5xiJEpXaXrBOsv+ceQTlN+y9NNoEVlkao+kfqgEjmb",
-	"jWy/cyw8eDyxsopaT6dolhWRlR4CYeqsjKx59n1ChYLDOwWnGjiEE9elCP5mmK45+sZsbV106EENasWl",
-	"cPw+iCqq+gvmNwCTwnRAt6sQZF1TrH2vgkt9bfgvLMQc4Owg1Ows1DwcEjYIO5U7tFruUekEnZK18s5L",
-	"qcCXToDF2NQHUgMi44gpS4FOLpYmdiVhBVI8/S7KO7G8gygAw4+EXGs9YAXrj8jbhMuEpxvynrMEGG2w",
-	"NSGBCzxeR7YgcYU4o9J3zMSabKf+XaU00TN00cmW+wu43syztUWVvDpKJmU5PI1CTOWptdTi85M7KNk0",
-	"6AxFKvVLPVWYT69WMU+Rgxk/caygrnqcKhMWohiJ+JIJZblp2MdVLCMX6VvVW+Qivd78+89cXzvFl+tO",
-	"Q1LLi0qSKJVuwJM7k8myYp7/ubbZSrn9SFYscdxQVT120bius6Z82dHZf3lFcn84zRdYL4f9fhVeQrff",
-	"W0zJ3lY8XD1PR5J2IWjevfHBxqgRvT22deuBGFV1RfgFDXZwy9UzySjSK1YmCUS+NInqDyACy14zjTEP",
-	"NSEDHsfKHp18+z/z3ji6+JD8eT+c/CfhSMotqXfw7c7YwaWUOxyf6+3fc64w3qy19OyCxVFGRYvPHity",
-	"8cdVIH5/fTUgv0k5jxl5Gct1RH5/faXV54v/08r272xD/kffyBgmDWkFWjpTJFwLW9AmPA+EnxkFIWUQ",
-	"4TllzjMsE2dLBsDguo1CZZZwFIgLU3Muq70Skmsu0LYGHXB1sl0Zm5lMyFxKrGAfiHwDQqaTmd5iIdKg",
-	"C7IWN0LeQQX7yqgm7LK3DnvSoV8Wv/NIyrM/0hqtWbC73F4/oNd3qjLjni3y0XVBPjxVGTlVAQ+x4Q6I",
-	"2C4RnXwq4MpnxM+YpRWZaa9MrHcjxd6IvDMkGWjlo8Kj9BkEIua3DJJPTD2qgQPBHhUkdEipW+5jogBU",
-	"fzJIzSKyFhFLoN4WkscLMEvySm8BDqUIUPtHB1tZpgYkctN3R5UJo48OYFEGi3GHQ/hSilnMMSv120IJ",
-	"3Ci7oITDA2yik4TUGk1Tf64ry3xWG7S+/HHrcs4OZ+tphNzsfE7qnG8lNWIrJdt7uzEMx9Kl3J+fNvSJ",
-	"ZYHU2KaJ4yMjEs6ZDDHhr0xla4pUGv4S0Dx8laRXvKD7gXCZLxBoB/oI3tNLJtKQcOXd2/2BSb/KqUo3",
-	"bHOsAmE7g2RqWuRwY/D6RFNC4xj1qKtXv3tMeqi05GUWkXEOTlYy5tONUV9QBSoZdfxqn/g8liCodxXu",
-	"X7+ppTr++vQbq5oeoPWBxZbvLDhqZxhv8BzeX/05uaUxjwy9+b4uAja9Kd8DEK6g0qLp6ffXVyZ8Sjj7",
-	"8knE4P9Jggw0CV8h+ajNxb+jGqPXK5JK8oPjV8QE/kBQoe5YolH72XhsY7ocvAM4QgyoTM9IiLGhIVH6",
-	"foESKwNzsTBMur1bbLTyNqMcQr/e0xug3yHXMtqMyBWdMeRCXjFaqaHZCf/yQuP/4Jf1qtRgnVynU5nV",
-	"7s6m+wB437gsadb+fkhkG9kVi7IqGRPkZN/BQ1UixldFL1MgMjdTKe7ByHjuXRfsLdepKY8YiNAEMEys",
-	"SAgin5ZFRvlCOrk8W9J7Pv6hNhc2o6y9NEPfs3er/TmvSzheOzv7dY0VZ6KLf6y86gdE+vZzaAvVhCoT",
-	"Zcsr70FWtpW2c6SVD2MXb5ogby5fvTTdwFjNrH5BmqyxrFtSLjIUiGwUIxL+dXdjBYyFvMMCI9AmsDHP",
-	"IRLUgYu8TikXDNgQI8vhB5UuoDMRV1N5y5LNmeG1cH/AggxCBiL72+SaKsjex+9N1kkcOg58KghUd4B6",
-	"EtnAploQm7F0iiWYXFte0blELs/N59lHDQs8xaZB6+Ui5oKFGFRmJk9/giuMtgKuQBblBMK///H+WEE3",
-	"QzKNKV+OyEUgojViDrN0zlxryD/vBsrodCjuhL3684ofeySltzTmBs9e6fgdcPeg+j4UwFuPYXmXtWL8",
-	"7i7DCuzvKKyefCr9rXPWbmmEA2dvNLpnBxSr8j1UAtgjA8cBNL4/YQ2cFTsc5FZvRbWstpXmVGyim9+i",
-	"PJg6b0WWKYyugEDoq9PIeYYZy9RbX8iYVcUQXIgMD/BjgcjYtawNuvd8PO6fmcApQuGG1uhia2uRC+Jk",
-	"pEC0CklQa7JZSsIvfyEp6UPlx75yKcmuzQH0DpLS3tDVuhHuA7ANfoQHl4lODJht71XYCquNwaoSrEfk",
-	"MmLLldRIcGbAVWvWPDUJnqYGJwRWubhTmfA5FzQmoccfGGYxXoDANtKLxPyWBaInpBg677Hfk2Qds6wc",
-	"qfJUfdsjRlIk3NePKmem3AWqTYNfo0DorrYDSH5/kqE5pPcDL9PIQ6EXnLZ7OR/wvHZ2PQxc6eF4g2Yv",
-	"OPeQsi4sKIwC4RwU2H6Fe4Ls1zvxDmbma/ZNVJecA3/lGnPjaerVgIaic6WdR3rhLOIqozauSkJ099mj",
-	"VaHLr8uWnhKYjgPAfnd+ksQc4YfzkiAo1PpI0NpWkMJ0L84MSc3f/3gPxSepO37/u6Yxn20C0QvB/h/2",
-	"B8SP6DDsCvC3JRdY/Bv4FOgUaiH3wlQL+2nYH4BngSeGEUJr4DGfsZQvs5r5Pm+vRQqvgg+ZyUR3xS97",
-	"GQ6Q2tGyZtvXjlWOlUC/GBqivUkqJzSOs/g8FRoSCTNqcLUgRyQ6Z7R2H4gsNcB2F8dWmo3SaKDFQECT",
-	"QNjl108HCgKTmqDvqefj8cjQa0xpHLMEmdH1bRQIZbJVYRJ9Ap6zjHMI/TnZL45iPAxET6YL3aJgLCLU",
-	"EeMrppAlAG4f3z5R8OEE4iGcOHqjfiEXjv7Uo5smYLzd3Dd67x4ug4NJYp/OmwSP3/5dN+ZC6iTm50wU",
-	"+i+7OG30ew/vsnFw9ahAcQCJ795Z0+ngbuGqyQTGHY1/uoHt3TR6GO1OmkHOS4PiJ3DwGImyymWDLD45",
-	"YQ7dM4G4ZiRLVclJkPmGjPBoSKMyEQ6iiz1ZzZoYDc1NhahqBVMKiepnQMSHxFBF+dTzDHkOJmiyxrsE",
-	"efYPGmhTdCHtUUb7UPGpr1pGq3AeHSD4IKft23W0Hdx3chzdWyJ7CJdR661R7TBCUwWWKLLsj07vh7R7",
-	"uVKEYtmSQPSsJSJOGI021j6hUrohkN1B1iLlsYbkjaF/ROpBnuaS8RDRl1nN0JjRRN8izY6rQFj2uC6O",
-	"q10Qu+RJ+jrk1Cov0gEtv18f0nYo1s2DdH8Yy4SvDv4lT1IrDQ2EPhNOHW98+W8QCBrHhIP4B5b/MxIi",
-	"5z2a6PSfQuQFBTJaFpHrdUoW9JYRIQmbzdg0HWBIeeho+UHMM5nVYh3HQPGoO6JBptHKicHsSlrORex+",
-	"qlg8eyif1B/ZtH7DZeFqxlTn2HlfYXP2r40D8n0fzp0SNuSUvAd39XhnbZ8q/C+mmHkZ+WaOrBtZynIS",
-	"Eex/FIgCkQvlAewBX4j+OTsnqLZDy+CBMXqvlScCgZov+cNLDbbaesEDoxHSEICaLFlfouOKTBdsesMi",
-	"9PHTtCBV7iiPRVHNAu1Jj76o/eBXoU1nw68rg+OW3lTvyMwyzp4BlD8LlrD+AUW/r4p1W6AvQlQ7Qm0h",
-	"hkbRlgj8ILLoySffMtlc9Q75KbbGZa0oG84MJNwo2DDvqALktYKshtodATFhS1nUT/OY+GVxqKH63Usp",
-	"ZjxZGhOw7jeND4Dz5MU2c4geEjnewab/4uJbu9qU8d/XEgVzccvTXSIuzYvb0gRfmu99QzTBdqTgu0ol",
-	"xi2yJeUxoVGUMKVIT8hkSWN9LAdkShUbcqGYUDzlt6w2ihHa2J3E1/ZL71spbG0YlV8pkkh9Y/TevDtm",
-	"Ub8jKwW8U0dJUejj1sQTVUMwBhM3Aqz1w9Q5kUuepiwiS0bBsBuTdJEw1nEgtp1d6DVwpyKH8688TlnS",
-	"Pth9WiiwP10iTc2sHi6zp1CtnjvAtLeRhdCt7Aj2pdpQ0UuLcnLJ9FlMJflLmgL0uUqr5FfKY+UCFzNZ",
-	"chVTEYgFCJNkljBGFKPpiNjAnWfjsQbKlDwbn/YHhFrJy8aDu+KKo0AEAuaQTGWk0Uufe8ywDI1vZ4Kq",
-	"fojlxhCNr1ksxRxKcNBA4AP9AQlxCif2TeQPCkmPkhUDIiIzyYZZqD8IRCiTufnEBOy3E/ZRC9AsCvUY",
-	"suHBw/D5SSSXlAuoXU/jWN6xKByQEL35E9MHeFJN9ORN1uKWJXzGWWReVaFuLLmm0wnyAs0TKlI1kXeC",
-	"JRMKrHO6Se8J/6fJWkxRpmVQlb8mJhMXeq+xmPiJR7JImPE1xF7iWhzg8eDK37Z+PrdnpwGLd4+idBjd",
-	"JKmffDJQ0rVEfgHkRjWV6T1Y2OvBbKlHb5D4UIn+6YgxWWH5LsenSzF5T5hpDRWu2/Vzln6pLd+81w/7",
-	"+2lUg99qc9cF6vpi+lb2EXyx3s6zZFsTsWO+prwzP+XMwZXn6Y338uu9niv/S7Ulc32l5XDGnghlo+ED",
-	"9xfXO3K5fbHNuStsqKoTlNCUoS64g7VUv0zw5RF5S+esbC8FjVqu00CEC6omS5mw0NaONCFE1hjGblmy",
-	"AbpzMpXLzH62MsyVgSjEDpmgoYxGLVzKiMUhmUPM5fPx87pYH39i3G6oMN/W2/hw1Gjb44qA3krSzaqW",
-	"YRY1WzC0deXvdT0DPtz3+tUW4ynwKGPPAOY0Fm2cdRdmh/Rm6zgmulfAQhFzqmptufBGmy23BcPdKPQG",
-	"+Ypio1y/uhgf/Z1+QN0nYIBsRjMPfHW3icGHrWyTHq7UQK8zeO0Ave9eXLxE1FHNtLcvY7qOGPlFz+Qq",
-	"4QVHCtbErYNJ/ZHfsIPfcBCkG0WXg+7N6+GgP4WD7i2of6pfXLzc8jhnZ6G9MIXwPkt6oZLrZMrg8g9J",
-	"GPGETdOwb0Uj48yUibXuqxF5J205Hkv8RCq8FseKQDeJYmnKxRxP83kgQt3khEcqxKoMNBpCgCCGwPyT",
-	"aukKKifYlDzB/3fN6q3rbvB7NbC7rzySjT0bZYOZPVvYAz5898yz2WZowJbdTec+5rSJECefPAdad6JZ",
-	"bzvnig6SNo9dPxAYWoQgdwflxRDJ4HECTxN8GlOg8flQTfkydK/xmGGp/pyRBhjxrl5eviZAaae4FFzM",
-	"6xlo8wC1b3xosfZ72H+w+D9Fi3+nY9/F5J8XKlqt/t7G6s4W+2WPRvuZOJyDp+EZ2O4Q1JkoC2L1Vjrm",
-	"u2s6hXcb037eMQHybuGyuzAHyd0vLCLXWNfR8ugQS6caiKIMD3dY3ytqYQuy++XbLt5emtK9kLez4wWH",
-	"NRv2LYF/yH/la5XAbQGLA5x891J4RnW6HRI1lJe4j7x9YnT3Dqa8tWIJeDfydoJGM16zfe61+fZTsNLh",
-	"WLrY6qy15IAAT8pOZ9f1Ycx19mjsSbq4iKJSim4h3kA26dntobFebS546FiV1exAdNGzSb2abajjG8QQ",
-	"GkWFOd1fMnDhQ48tjJjhNhgFzY5dHJiLD/G3XVHvIooIBVmgBBFdkK8usbcMfLtKMiefdOfabImYJqjs",
-	"UGaJXOYHc+5kHihZpYwjI68PZaBIFaERRvaq+lzcKij6MjDQYvvLkIAwER2sft+8cIL7u357dzmrDam0",
-	"DyyntEvyH5QhOaqHBRAvdgxJgHcH5HrN43QIKk5EpmuVyuWgScEhncIUapUgcJd+69qPHkTnEAWY5wO4",
-	"PBnNJ5F5Eo3dNB48B59bjra58E2MQLfa5K6TlZ6HOr+D7s/RFzg2jV4H3evDSXlCTodE5gox7uRzMCdl",
-	"l8tWv9rlBi0cs5MVS5Yc6Em6XK7e07mBo9qvBs3mwufj52gGyIKj4Rg0GBL1sN56XXwCt2k2nC73qjfj",
-	"B7h4Cherf2yOlb++D3LR+odlD0BiPjgxpQB3EMgLxQTVgAh251EEYp3VSgghPZXKFVoeK7Iu+iNy4aoZ",
-	"Fj+zLYtgDSZdYbMXdvj75wjMT6urziiJ6XtWEbo45FpGv8Kgc6kUEZvRdZwenc1orJgrwnItZcyo2DPT",
-	"X352u8Bj1ZgPGPn0i8EW193DTrOJiDujW+Fo8YB34Psr9GVAKCQyRVDfTA8yi92A/KesGJplPEbOlREJ",
-	"fawEGS0k5kBCqZUwo6E7RwJ8LuaEikCEMI6wVKpVMBYpTJlNWUKnKb9l+k3oEI1JD01IxyoQSIoHmDuA",
-	"EGzqBnCsgLYO0rMwhUsA013xc1iSxia6/Vwfup2f5b3Gb+c/9Uhem8J4G5w2hRk94NnBc/PgZHWFPdYR",
-	"O3ePGC9haifR8uRT4S+dzUJlQC5Q1lXHpFaA0qPCwQEKvk9Kut2OZ6uBqUqy2Up3yTfQkZiuMJhjRbwn",
-	"9XksVdBE16yWNQJRCmUdkYsWYrscy1tJD6xlfCNXmK1WJYMFQsteKGENSFbV2SPTa5Gz6kNov4gk9KHi",
-	"U1+1JGTX5gCBhyL1WzK83RM9GwJxH1CM2Z3nbQsQ9njeiig4kwmZS/nANGvvCuSdHGp/x/yWBaInpBja",
-	"x/ulguCoAevPjMhl6jP9ZLErKhAa7oUksRRzlpCYq5RFDeRtX5tEV2eqO+Dad0Tedk+AaqJwe0iE2p3C",
-	"rZkuaOBwJBAeJQ0au7ggjE4XnsaWo/EFu3V0Tx/BH6bAARWBsNRyfoScCSUwdresAwNMw1qaN6TQqBba",
-	"f5+B2yAcoDvUG9hasSTsm+JR4OOwBHHwDxzGQKPldEGWFJK9BFnIOHK1qP4fckqYSBPOVJ7D2Mw0BFrD",
-	"VMewIkJCwSpD8WyZ8HCmwHyXQSgQP0Memm4EpFZvKnoY1xgNtKCellVSkgE6GP0C8Xw8PiMqpYm5QDA2",
-	"zY0W7PbdfCtPg+uuZkxbp5Po6+9wS3wvRHdlpbmS6O4hPR334UvZRibFzJQijqTSp4PBG8L/gwbVM0Qg",
-	"sAt4GIWh2a77+b4MLG0IizIkKqIm8NFHbEQuZ1rM5RmpMRWkcEMMQAAGjOdKS8fAbR8NiJJYNBE4SRVR",
-	"dAZ1/RO2gsL8Pmpnw5JJ2UBhvSfjmnyXmmXbX95LzQe/CvtBAVDb498PGHqwINRJ6JD60oxMWwvrNfkw",
-	"9dj7IBL7FkR3WaZMyUYAWQXZ2DP8JRSgT7+4A+5mt1ogDO56Nohn4zHJ8eYlwCgqJFFrLSBnJ5lA17mY",
-	"Y6UeJ5gbwX1YZUJAXUTIoVydIxGddaA7nG98PWG3LEFfvP/NnCYDAr9WD+pQvxHhcVqbQP4xgLV7fhFX",
-	"ZC4FIz2ZEKFnC5leDCHWAXqftPjq0pLasGRbHG3IVdqnGPsgtH9qxURkmI24mCaMKjYxu7/NtmIO1jGx",
-	"z5s06gWfQ/iNbhqrww7IUqqUJGyK3rFEpYNANCU3vTVcJa7pKU2SjTPYhthvs7ihNYuYp1lynr0IYcpy",
-	"FTNyt5AEbbSBsBYGHEIu/rLWAqA/CXv90kzUOztPXzrQEgpYewNWGWOeHVEvhFTU0WgUdmX7o9NUJhMe",
-	"PRDjnz4Pczk0jV/oxi9fqU6jwXxXw/9Xyf63Fe/fLqx/tauNRIBbjv7K8A/u2Z5T1+duZIH4iluFw5X4",
-	"FCL6PRQuL7F/08Fzu1TtbsDFz9vfOSefmn7uHmXVMOxz4/1Dc4phxbJ2e7xhSNsFQ2jq/wFzJbiM6qK3",
-	"6ubo6DHgoJ6HKD9RBwR4CimAjWdhGwSojd1qAICtxdy6tnYUYdvh5ISuVoncKdqhsa+1Rmb8nE/I17RA",
-	"Z+QuAT5WKADi8OdYkRB1ef9lmpKQLrWCEJKelrVVH2TyEMEpDETPWBDOKtEL2VhNaXSIqpDrOEJXHVpi",
-	"/F5A0L+ZvSjM+F29ltFY7jhWoMlEpmwUiAuRLhK54lMkbVUFfLVJUGq9WiVMqYmQKZ8ZIAyBGRbkxmwW",
-	"7SenVJBrRmzHzggV7h9EJiRiguv/Emglfz4ek97Vq9/J7bPR6Y+jcUY/S4Qk3Fl/TBs07mf29Jgzker5",
-	"GComMMTOPgXlF7I6VFbnhB+v4w2JOJaSnzM9K5XmdOxz89Xx8Eb18vcuzJC+tDXdnJRo63vMrbbdEnr/",
-	"VmzCw/X2fdbBNBvr/ldjS9aB+c5XITWfRExsvtQd90pDbNcb7jyP/McKnwtEJBmEi5jwat8UT6Qg1CK5",
-	"PeU9DAfEili6Aa765/qhDdrRy7jA0dJNqu4i77Jtv4wqauyLzeMjt16HL4/bW+N1fh0PsPydwvIrJjYP",
-	"qK7o5h4cenepKZCNp4V4LBAvWErPkNbRgdRyDUJtkmxISC1QDa/1k4GAxofQ+DBhNFLDZ+NnPw3HPw+f",
-	"/RSSXialEpRQeQoivifvHqtAhPjMSH9+5DM9jrK5UiM9wpBoVIaEW1N/7KUUSsaF4oQWxNXABEYiAm88",
-	"YqVwreicTVKulRj0EgRiKpcsV3LhHKIG9dvpgi01YGMRaEYTLfxDCVeyStgtZ3cjctFG3ub6BRZ/qEaH",
-	"RezVVK4YslEG4sL7J8YkuqvIo4csFIbFuyQQ+RQd3YS+LSb66pBJqhWlVv/CIzoU/G2qNSTnV8hm5D7m",
-	"eN0IzMn9TPJXuh1k99zODG/fU13mAPh5cNxcIR9o5ifvhXf6P6foYTkvnIaaUnxVc+IHQzTyhn4Zz0Gn",
-	"uhYeoh1u6yfmJVCkp++WfoerVj+nd2jDHXS0myehobTFFTPXrC8nyJkWHOCoal0frVlg+VmvFEtScsM2",
-	"YPMBXhL9XDhwVjE06FirFzVNAu5DeIgi8pYlxgwHqQFoY9NXEURYkh4EHl2+gnJBJDQJghOahn3ojzJq",
-	"UBYj6iwTEIc+NRmpJjY+b0qD7njSAdyeaxGxhPj3NuQnePe6jdrHe1/IQOSFB4IHEeyDPCU9IRO85gDo",
-	"sOH+OVgfdddxbwSiyNbCVd11TJig1zGD1chLBwPCYsXI8/EP1s+CrU9gQ0zoik9wtuHmNM2EcDE3X+96",
-	"EZ1h1O5m/T+K0XSoRY1BILC8u16W3KuulImWDKZSzPh8nSCJ5BQ+OqK8f06oEzGqoN50wP9TCJ/KQrDC",
-	"QFjRCBdIf28pRbrQMygiQuM7unEBD4LgZtNK6oZAYRMQk65tSonVYZ3hF2UksP6iALjkem3XAs9JqZD0",
-	"sTJs6tNNH2urRDKOaVJZS1r5vqx96bH+Nx4rkjcbZF0BBN/uDkbzw1X4nSquVyU3W+cr1F2KV6zDndiq",
-	"nZ6w2YxBplSLnsqoi1c9VsS9ld/V7iYdpnIIGczwc2PollamsN0zUCASeacbIT2bomA8TRgXaxLvEqZk",
-	"bAJ9vQ7MZDLIPEiGTyy0qojGMXzujmrIWzB9Z2BIr9ZP3egSeadMuKdaxXpg00Tqe4rOmRoEQklCUbZd",
-	"0g0mty1lwvC9dEGFzXWrqLmdh1KU9EnPXG9j0qoM9uu0wV/skjSqhfml/efaUqrYKDA98zCyXnGESs8H",
-	"jXGQKxcK169TU2ID+BXF+J6NB0dL+pEv18ujs9PxWP+TC/NPp59xkbI5ZEE8QNib7rRTTXFHldRStKLg",
-	"j1mOp7fV3CbrqL1iU/fTXN9CG1uqrfhSk85aE/g3IDTF0MvT8bjjKA2DRfcgwCX9eIk/nuql32JcUFj/",
-	"1ZcIirtCrO6i3GZYeFBwn46CW3nDPUz8WyVSd7iq8y67jvTTfvdHBP6MSqu77XzthyzpDQZtLAMxo3FM",
-	"run0xpovrZ7LNvb2BGUQFF8TzVZQZbQOmdNlrJIF+neTXoRBGYEwzM4klfI8ZwIekFArae4fGcEOKFBF",
-	"u6qZftcBUzkJinuc4Zi0XqVYSq43frCJ1nY9je7R9Gq5ThWPjBhTqT5z45/8wYW7d9SSawi/C3rb3hWn",
-	"lrQcX9A7cH4/Pc7ve+pDDRTgBTPhNrHAj3bcqSiwGXvnv9p6BhWHHuL0z0smm6/BZnI4508utnj7Q/4b",
-	"6+YI2DVkqTZmGAWPhGkt/ASFgckUFKMaq8kryuNNJuFEEMkZrbXcx1O0205NiptMIhCINPR8eP+SRHQz",
-	"wII8+CNo25BrhXGJLFlyQeMRAWUuoiklMtaQAqYHeo3lgMhCrhNT1gGjnGrOOvZRd/GDHuQ7GGOb5UAf",
-	"TtNXUxhCJinphf/617/+NXz9evjqVahBjCgu5jGDx5p8mlBjh4v5hFobcWa19ZVKrRPSVEsoWNau6PIc",
-	"fEvVdKonvkXbNPvlgIZPAA31Ve4jBICMOUseKsLugKP/Uqp0O12zsMdq1Mwcui2Z0v+sD1x6DxZc7KxJ",
-	"c3pt3kEPnyApXzJyvZ7esFQNAJ0yShRANvwNkA1qzN7SmPTYcpVqnPCqo/VHrm6YYT7RTdv31RlmK5xG",
-	"Ya7KGVfkv1wMt7E0kh9OB+bpRUiePUfV9PSnv9m/LkPy0xjeOn3+fEx60hoP7zh0P6FiDoEdEZvGNGFR",
-	"oHVgdg6h+ixRZLpgWleG2FSV9mvg1k5VI9i23VgGLi86Idkv4Es2zxYIWHiULlAZ95aM2KQPmNlaCy8+",
-	"PLnTbeRMf43Fe/WwX8Cb8HEE7TqztL+PnG1az7gh2raTmyvDPDPl3VYsGULn3L6AtBTcDt3N1pml+vnz",
-	"vVmqr8DPAE4WHO6x0rsI/MvX1mIb8SUTjjyrg2kW+YavN7uYoHP7FMhPX2xazdA1Bmcsm+AjhsJggBu2",
-	"6ToWrcDcsM3e0s3fXv7ONg355pVjyIrUdByFH7y1l3FkJRy2HMpSRizuOgx8+GH6v00nbVZUylnSta+2",
-	"uBC8s5MzBht4z1nyEINxtQpAiPyYkjsuInmnSE/IFHFNS83rmCZQN75rNQbT3ASb22WgL7GFP6CBLfdd",
-	"7l211TxwMWMJE1NG5kzOE7pa8M7nyb07mTO50+oCvl3aZn5j8kE3LDBa+3Rencpq2CpYeyqsgRVhtsSH",
-	"Km6yLU7fngdVqHbTbWyYkq/AzMQifQDh/yB2YEZVOtQwZ2ITnw3HpyHxDHhdjyW2vaMTmLV7fveqolYJ",
-	"qy0Kqi+yHbTUJ6Kl5vS7PaipuX1Wq6SabdSSTWPjGipItIuqKIQKXb4aTteJkgkUr86SayqjbD5AJ/aW",
-	"bfGCzWTCuhXrupilLDGPVgAdWv1gCuASMmFRXGHKoi1pSHpTqtiQC6VVi5Tfslp9D95rzDho7AmsX0Wi",
-	"SIkyR5Hem3fHWvcPxAWZJYxBTs+ZdRSf6E2Yj6Ki0ylbpcaVPfCZBQeBCK95HHMx1z9Y2pvQs+FijcPz",
-	"9lit4lfkncD/WCVcH5iJ+UMgwqyG4MR9ckkFnTufS4erAybjgYTsfd4S+lB0iZSBHXC4E55CeMza4GAG",
-	"/vrfW2E+vtKA9SefTGhZx5KvJmDPVWjNI38q50g2bONDeZKp734NbgU+X5gsouFBnZEQo0UmWM50ElOV",
-	"TvCFECJIBhnMcpPSKeKNbbSv4UYKjJm3LwI0YBoHtPHzwNGQ4l9d6L29zzBolawSOdfAfa5xNeEs0s0r",
-	"KqJr+XHC4KdJwjQsTFMWQds/9Otrs+pVONozNrQEduD1RBUx/AwHhHgAltBvClJcpdU17sZ2VGkooWpw",
-	"pUOch2NxKcHFqMpy/yWOStMZOZyLJxEB0XmP1wU7uA2+nRICwdPdaC5dbGhJNh9ZERoCNDFH4poRqhSf",
-	"CxaRQrbfqIYn0h2lfbFD6g88UiZY4zE2TJCH4/wdZ385csfOSNBA47iFFH2iz+hErtPtqzq1YscVnwuf",
-	"GG0NqaNGo4bEmjsgP7gzdGWOrQCqdFiRPa9wnxGeEoiiRGldd3/IBVFMKdTHRUTSZK30iYqYnhAVCPjO",
-	"LURDsY2eYtuLHkrXBZVeRISLiN/yaE1jsoqpUIFw0QcuiABKxSPpmCJcqTWEpJveg7+Z59HSpImtVgqp",
-	"HqjKhXpAjRY9IChPMqdc5HO4ASB2KvCCG0S/P4QJk+sUTdin4+H4b9UlXs7dumB8v8fjI9SdVj4Mq7Bp",
-	"0KQMgzVcj77NcnIO+du4A2yUejHXDaNSExnHLJpwMdGNQwq3sJ7iXNJAXUK3M+EHIoR41zOjP5k0QJjU",
-	"C0Mfp++wlN5oXAZqFBM0l0qCtHsyuYHs+owVgtwwtjIbMhDAnAShfFTkV5PQlEgBNCMS3sGtItfpwKg5",
-	"+IeeTAJxHUsMHFkapxjhwLScbqD8Iwdvg/OXD6o2YyD0OtTtcH/nTWO5jrwzBPXt4ZxBhKBeYn0uIYgQ",
-	"RsIVWdBkGTOlLAffj+MfgBYKqlzCQ6kkMy64WgSiR8UGqhI44ilom6iUbhT+d7+sYsOGMGq2xalJ2a5W",
-	"fEKxeAamuNatdG5io4stOCNe8YeyCa/ibWPTs9aAQeUYbnnM/IcC0aCwVybR87l4s350BWRAVMrj2MH8",
-	"QYJ5fIWky5CMc/SDoLeUx/Q6Zg+Qwq7RDkUYwArvji+FdZcEG1MHpvmqqqoEc4UHYWtJaCv610KtC4+z",
-	"Ne8v8muxVTqLvgTp58N4jP5YoG00lTbysoqzts4xZF6Z2Feqs75nNFbMuSmupYwZFVVOo4rOVCxLidG2",
-	"rXe2I/frnEspL24LdGZdvlK5HGrSE+wO4hbNKgwCYZKFfhppkSosTp4p/1LodWihd7WKNwOMXb18BU5O",
-	"ryOQiWkyG6+ZYRSv4KrpEljzRRK6957M7Y5gF/9UfqcfbrZv3UlVSTPrgfJW7qoCF1e1BQ3KOyufGyxT",
-	"654BGsiUPBufYt18DBW3wW+ujLxRUbSQ7WqZaCnZ5+HGQtJautXzErOUhaaKRQ6bAnFHFTEPk+t1SpRc",
-	"4l7XUKF/pOpGq8+mujxoQ5j7fgbksJevIIcoZHpdRhFLKY/VyA9jDQdOS8YPoX7qbIOZlhAILC+FwR5E",
-	"aX0A+pFKEslssK71/oi8QZeYUxJ0Vz7ihoFw4Fsa8wjF/hnlMdPdqX0i5UsWaakcZHD94yqRMx6zyZIr",
-	"IA/Xb4O9xP6gZfmZPgPwSjbulYz5dDO55TLGVHetX/xc+DR68qplepyrfTPevsx/5ZFMotkoa7QLwe7y",
-	"F/kBfO/p//tWLKmPpb/gwahhcay+I1qK92OLrXdHi35SQXbb6sd0bwwyqV0mGs8r/ZhfhIC19cgfjvvT",
-	"cmt2P0etDs770J7mKUzbXZ2u28cKsi0GZCpjuU4GRA9iQOx9Tm7YZoDmDiMaBFC5gaaUJEzxiInpZkQu",
-	"rhUylrI48lhC18KIAigrKWmom9dxHIhQNzJxjYT18h82ogWYqVyyyVrcCHknrOQHop2tDLukm0As6C0j",
-	"14wJoqgGBahhqgUqqBx7Vioza/yTVlpDiy7UsM25DUxF95xolkLxaxNKgUg5MHV4VCoTOmdlWQur71QJ",
-	"R9iPfQtHH/Jf+VqFI+s0PiDmQUD6cgKS81LvAOwN/urdRaETI9ts773udidcYPO5S+EcdGDreQM8z+yi",
-	"Gpt5it5BO6EacxUJ7UMTmoZQ6Tfv7zojDhRpmtLpgkWTaJ1AAQx8E2NCK7HRPPF1SHFlK/EBnL636E1z",
-	"cHaDCvPyQ2OFcd5uly7kDaDe1WMkIfwzz6I1yOWrfosb6LXp1NflDPoi5ncc+lZGeLsyB0B5UrZ4u6xV",
-	"EEHsCdnNMm/f3pPSeBEhY2su3siEBaUyb/S/iJDByiQ3LCRY0W1AjIuT44ok7C82TSH2piAiZIiGT5vK",
-	"r+zjlLHIpHaY1JNsdhdUf0frf2LjsA3oDbVKWC1QRFFhCvekb12UPvTYKpcZboNVOosCOuDQd6R13U8g",
-	"iqKcLLG0h6oT4LVxxEZRRxTcTWTaNusOAA4CeP0h9yD6VqV0Y0Ma/W5UCEoYFFmFQ18GA1py1DIYOGSq",
-	"PSHRxCWe7XpYuySkVcknrT4dfayOlb/v8grKiFwxFpHx+BTCfBSZyXUSiGwckDyOVMkYgpRFGlAtyHji",
-	"RRZ9OsklzmMhYwhtt8EJZCbjWN6pmuJ2j3d+2w/u4bA+LT/Trie11ev0MGrEYC8JefnzvaPO0MXlsldF",
-	"4EPVt75uXcA6YQ54csjfK3lGdoWiLn6SXcX5hKasGwV53gmu3xsaktRbliQ8Yor0HLGaC0x2/GlaUsD8",
-	"NEvBTmYymbKBR7FWrOn7ls5Z2bSKNHFynZJwQdVkKRMWnplUrAUTJBTsYzpZ0TkD0kqxjuO6Ok2ZU9fu",
-	"mlYyNL9WUcZSA9IPMoAC2fdRU6VViHzuWgnX9QyKqyI5dedgeNPBPIldZRmDppB49/rWQfEtV5sbm17o",
-	"r6jkenlbbGeS1ofjQPP1hMzSZewrM33pHu9E9FUFQve0Te9+CZx8yv5hrTt7FW/doJsTx5nG2YRMY0aT",
-	"4l1kLyDLjpEvR+EWC+rEhbc0XrNQP6ovBtsgQKJtxrGVwWssGRErYqf0hgUCA9/houMFJo0OIrMb8BcK",
-	"V7Kfe2zBORt3W6jnsbJMsbMUM/RNvNoBTA+ydBUMb4HCXWRpH4e3RNJCHeMukQXFiskIPTRhhH3Uh46n",
-	"NcEHli8Zy174hjoZs9AI4tVkyj0nLQeiQlzuj8jl0nzbiHnDkmd2wVcKQzdddE9pKLmcQnIhKgKByJzf",
-	"MhWI5+Mx6WmZPJNRC80dKwLUZlyolNGo3yrU56s97zGgYv8SaX4oO8RL+IULDyj6TYqkbLpOeLqBnQu1",
-	"Pd4k8wuNYUdn//5T775GobV4Nn0+NfOTOyi7ia/F47bX+IrieAqhFQh+tGgIJb/csmTj1a0xL3PlqpBQ",
-	"QbjFPg9Tkf02VwowEKXk8nNCMaIDC+R4GB5vEOj0L5RMF1IxYY2zlzNT7sbrQwH7BxBhCoVkIBhkFdMp",
-	"iwZEIeXulMZxILgiis6YYVpjtBZyZVKaPuzc8/G4LfQjv8pfIAQk/8FHkmIb8ffgVDoIrjtDNUaBNKPZ",
-	"tljdGvxRgup7irknn8oEHh0DQ4ojL8aIjMhlxJYrqc/wGWTHs1smjOyKGKulVon107wjR955xeMyTC/J",
-	"s35RZ5NvJYdydZ4Vn/PhuPl1KCmnRXiZ/2jpIpGC5cDZd8k3QnEhAKYCjR8DAbuHxXBF5lIw0pOJyf1n",
-	"H6H+SP+AkU9eLHVxNG2HflvA6xJWUyGeNobX0Ar9syHO5ldDJ2gAwj/Q1l1VFut0S4M8VMDhCO0/zwKh",
-	"RZuw36g9E4jwpd4Dha5r9fp5WzDOV4IlB2nqgBSWBbz7AdwWMVrDex5Wm223IRWoyZo04Heo/lVDFOqI",
-	"Ig9O4LS22JNjsYCapNdZ4Erv+fg5Jn/fccX651qU0RiTAymn+VZaBQmFTgy0LlxlxwtEphQ/lIZa8LF8",
-	"ESX1Q9M3vyU99RC0dNBXOyMzukIroSdvbNsWkbt4Zsp6a7H30OuLFf+dbaDvA/OnF4wmLHHDQS7uivCe",
-	"t4mM1lMbFbNO4qOzo0WartTZyQld8ZErpD2aSuTLMoP8VHGwco5o4DrQXXGFqq9ZLMVca4ujLOjmjfdO",
-	"RQnO1/W0dV4jlvuh+PaluOWpqficSvKXrMi68JqBx1lVQ1nObUtPckVaiq1AN49zDqVSfcViOySLu22b",
-	"8mMvJ79nq9uZERuSuHMipK1HJxOC5gqyYAny22Wsz+R3tqn65rssFqRqJqCWCjCMZ1ebDZfzPuB7LSu+",
-	"IWM2vKaKRcAtpxRwAicy9orn1xQ6z33kxcXLitZfrlUqlywZmiLVhIlpskGOdJy6l69/+b2Pbkmviqh5",
-	"zLgfocKNVnS8D/5ii+LUzJ0LWiuv20upRQ0qpkgAzvXn6HWMuTSOS9g9c8XSlIt51Uf+SZdGstCAZ0um",
-	"c6ZsOUKf4Cu3FXsymZ8BFPml1IGzy98cJXCrOrSGFxM4MQdkKlVaqrju82Wq3FnOEWZWb/vCfPU0PGvh",
-	"MoUqOzBmGg8IoiDRl6f+0zRLsyrNac2h9ydxQ2YsMlIYarFvLl+9xFLziSIXFiqRfcFNOEnWsa1Cyz4a",
-	"GjNcCFOsvuPM/+q+XrWtqUYTQUC81hrxiuFRxAL/9mByGQ3sqh+bkpZa3DVHOtsjRgZSEB20lAnztwC0",
-	"bc/vn6UrDIQopI5XYMOjETaNkldlPWmf9x63id4lyHxqmwAgq9lCNhgqopsBSdhUJhG53pj/gkbdUrvT",
-	"43fNVoi62/GQZj/iZYS++VJm9LEyjJ8+JVC+YWxNK0LesOEImZH2Yjan001/oAerBxnRzTmhyywGIWJT",
-	"vqQxwWLEwEoxZYad+he75rCKZhHtpxh1RuVj5W0P3E0mSsntpGEqhxCoAj8P3GdIr4TSsI8tQJp9gQBs",
-	"xrcjKq8VbMzsaFziaSw0nzuopUvLnFe90+8aznzrOc168W4dM08UyHfG6z71m9c44e0q6M92n6z6Uu1o",
-	"qmCJCjNLx8qCk+6FuYY7wpUVo7K+8I5yWJ7w2N//tVTL3mlAem19IPC/dIs58dJvcCtZVYsSEI9uhbFs",
-	"aOtKmU6/gPHxKvd+cYEK0OC9VnGGshnWz2kp6S1LlhwpS3KDW2V/10sKzYKhZJ7Q6vNZblvVTpftqGEl",
-	"bmoriyxraKwQPl6j0/tT16yNeWsxaI2uatvMRRWscf1KAWGtrTsMvhRaLFe23J6bsAGhq1WCzkMRkYgJ",
-	"Lcu5Gzx3TVOy4HN9eXlwnf9KW/+z99SATDuLFB7yA8uF/qi9Bv3PNZKQQwlIIMyypEBea6XEn7YTmNeq",
-	"qmId/e1UFV5d2c3ydq1V1vNDL22NQnBjtlFzUUxdtmjtRVNL2TE6+vz5/w8AAP//",
+	"3P3tdhs3sigM3woWz17L1D4UrTjJnB3plyI7GU3i2K8lj9d6hzlsiA2SiJoAp4GWzJnl63gu6LmxZ6Gq",
+	"gEZ3o8mm7GT27B8zsdj4KACFQn3XP0cLvdlqJZQ1o/N/jtaC56KEf74Tf6+Esde5+yMXZlHKrZVajc5H",
+	"t2vBSvz8zLBKyb9Xgl2/ZOOsFH+fT6fT7OSC2bVghm8Ee+BFJRg38IsoS12yO53vnhmW0SBzmWfT0WRk",
+	"Fmux4W4+u9uK0fnI2FKq1ejTp8nonbDl7nJpRdmF58/6kRVarZjV7JFLy+7EUpcORlvupFpNmFTMiIVW",
+	"uWG6dLBwxf58e/uW5dyKC7bhO3YnGL8zQtn9kHyajLa85BthaZ8AptQuvRO2KhWsestXgsnNRuSSW1Hs",
+	"GHedmF1Lw/Tdb2JhYfsqI7B5KR6krgz0c/tUcNykEwebdIP/vRLlbjQZKb5x4MF4c5kf2MTLrfxJ7FLA",
+	"Xr9kegmTX769Zvdix8YZ38p7scPzDBNvuV1H827l3LWBmd1pylLko3NbVmI/JN/DCR27bXSug/dtKcsD",
+	"G4cjHt65K73ZFpKrhfhZbqTtgv2af5SbasNUtbkTpdvMyojSsK0ocR1jI0TOzs6+Ziv5IAxTmm2kcn0u",
+	"2FdMGsaNqTYi7wW1gIljMHOx5FVhR+ffnp1NRhuEYHT+1Rn8iYOPzr+a+PVIZcVKlLCgVyqXanVpew/g",
+	"rlrcC2uYgIaNrbdyI9hYfFwUlZEPohdi7DrnTaiXutxwOzofubt36sYaTRI7/uqjFaXixUGEFdSQsFZ4",
+	"nJ3AVVfs8sMN++n1DXy+fPcL04pdFbzKBXtbcOugcT9dfrjpQ3I/wRMwfTL6eLrSpzRQvKSX7uMPIhcl",
+	"dyu6VouiysVluVjLB5FY74e1sGtHMzST2JZxakxXwfQdA7Wf+/ZpHFrywohwEHdaF4IrOIkISmOqNLGr",
+	"j2MZWjMJzdk4W+bS7KUjdac5djqeotRQvqsKMRjGsioEQFgWQyF0XY6H71o9SHsALglt2DjDf+wFiJoc",
+	"DUcP/fol0C1pxaamW0+gRi+OJkZvytX7SvZwGrpccSX/AXv/zLD37x3Jd7uVyTxzAGdvoha9+6XL1byq",
+	"jt6ut3wlunC92XLH8yyq0uiSLUu9Ybx+fkphtloZeIKU+GjnbiOzC6bEA+xqaQSTtm9nXeNDzBC3+A7t",
+	"R6d451jJrWBwauxOOIquH0RZyjwXqrmdnGVh/N7ddKPNYbTjMTCM7vb2SHS8YHojrRU52wiuDHM7urNr",
+	"tx6pmFbiSKQ9Dk/f3fHFj6Wutvv3/d33l1ds5dr17d4dX8yhwWe9J24eBAdeEwfdO32I9gFwpS7EPtjc",
+	"988GDWAByG5E+SAX4nKx0JU6gLQG2zKOjdk4Mw98sZcUUpc5dTkeI2+2QuUDLpRx7egSjTOz3f9kQOun",
+	"XpIIJLUoBTdij0CWhlBSRy+rDQGTusxryexYuC0v7TDO0lBTxi2warVMhAymUXy7FbljeWBprrlfJ44x",
+	"Ye9vr3rZTz8+MqD9ixjIkL43h1gfx/Gzceb+sxcxoMHRO/tBl/dmyxcH7vejb8bG2aP75/67E5ofC9An",
+	"1xjfOZCDv+c5Yaj7a6GVFQr+ybfbQi7gEXr+m3HQ/jMa9j9KsRydj/7X81oR8Ry/muevylKXOFWvAsJJ",
+	"ThteuDN0nHDpeCheyByZKPevgMuge8hOpuyyMNodVs6WumQa+OpKFdK4d+Wbjx8ZVzl7XAvFePNCuaed",
+	"L9Yid5sZ6UpohlNkYVJLosbP60v8CcVKtSzk4g/esgXNatijtGvAmkVVlkJZd8mAAfVNaNMmTIlHUbJS",
+	"LEUp1EIwrYrdyZfahh90eQecyB+zD04S3PAdU9qyXCPJGWdbUW6kMY7D95jyhZZ3rVDuc8+gKBG0332h",
+	"l4pVSnzcioXDatS7SWVkLhrPLKh5vvSCf9H2B12p/I9Ca6OrciFYrkGvYpn4KI17oZW286UD5Esv8M2D",
+	"KAvNc/EHLdGflnsbxWarS17KYgcsPILBxln9x5dcraPyttydcq963d8vKGk/NTj9P2SftGYbrnaezLk7",
+	"HYkptCcXqCHmoH0OC8uY4Tvzr98vHOdW6595iXLnH/cq3Ol8BwimNSvc9KjPh6fTaj2H37xmvxS88Fj5",
+	"zNTv49cv2OvvJ0yopS4XIq/VhqBY/lLXj+SJ94o/cFnwu0L8sddwoasiB0qzlEqaNW0J7mODouJu6S3p",
+	"jp6ZmYqGBaxznAawIIZUrQ49V1wqGlwYJu2U3QbryULnYqbcA2b4jm10Kc5ZtlhztRJzXdmF3oh5pe6V",
+	"flQZG3PFqq3jbL2VY82LJcu1Eucz5aasLTXUDie32i9O2hOmy5nKal7RSQlW5E5e0JttIazIUIlQc5+P",
+	"3DBqNmHSGnb9kkkzUxksYpoLy2VhpjH/mZ2TiiSAhQMgRCfTmfpXX9D3ild2rUv5jz+K8jtexbG4jjNR",
+	"qyaD62ARytKsX/aN++R5fzRy5XlTvxqEkYjnb/EfES5YzYRy15Txju51qUsH8bZ0l8RKFCYaUskQYccN",
+	"sZHqZ6FWdh2rbyIBqpZt/tac4NfQGjXpDkku8zyoV16LzZ0oe1d660U/qxnPQV7lqqUEai7PC4A9K+Ns",
+	"I7z6q63Hm44OLc0P3rOqpi7m6HN0C+QdJY3Vf8QZTqIxS41Ef9/FujRGrgDv6mW6bnuRoTNJzz6GIQ9g",
+	"x6UTnaI9xKM1a3k8XnR0uoQmeCz/su2r1RlH7lwTFffsYBfdwkVrok9zOxN6weGKx3/Zdia1mUN2tij0",
+	"o8ivFYnoPwptuut9JYHX4KxwIpIjNtiNSd+PrYRelXy7lgK8JVD35tbMskqVwv3byZTgsqGVeLMcnf/t",
+	"nyPQ0x/agxg4BzMtgpcl340+TfZ3fh9N3lzlp1+Dc0MCfVTwaUjdoTGyHI5DMWJRCnvSRSTP7nCbNMyi",
+	"t4KbIGJ63ChDNIuTMPodAM+LgnZ0LzLBYq9cT8c7/DrpQKU9IB64C6aqogCVVyFWfLGb+LdY5KDxMjtj",
+	"xcY1BUnItUbW2paV+DQZiY9bWQpzeBeoIU0ol46jxV12EnrvxjQnTGzU/vubdlrpDIJ6z469yfG/9UDJ",
+	"nlteWkluAGupkpSqFDkHhYtrUFMWh1dsnJn7U67sKd/Ks69P3714OZ1O5eryEiE9uPxtKdVCbnlxLJq8",
+	"DR27iHILfjP0PeyjNOxOV44J1/UpKq1EEjHMQm8Pkz8A5Qaauj6W28oM7IRtA70Y0ud2h/Ps50Jeim0p",
+	"Fu4GnDNTbUVpRO6k1h3LYFHZlDUQ7Jmp35v6Ps2U+0z27+ipd5fKXbewv6e4qe6GgepVV5a5TQXB5sD5",
+	"t14JeBWgCaH0JKZSDaLSuLkJNA6HEaOYP9XkS9MgPglaUNMeHohvl6ruv84LHD55E4ejAQGJ2NC7hQcX",
+	"eUsTJuQzqXIHcnyHuK3X75cuVLXxzJLb3OYjH0FQrxIh+FmmeKI3ZOl2U9MGGza+fkkuCYk3LOcWJNFB",
+	"7zS9pd0XeuRd6va617g28YOLlvstNwYUb8HpLnMsHCzjji/uH3mZm0GUcM3NfKNL0e8m5b7ipqAuWKpY",
+	"RyNylstSLFoCVXB6mozI43LfKl2TPYv0Lpn1Gpe6HLrEFqbC2UXLjo6hBrUfid/GD8c+8s/bxB/VTrXV",
+	"Z6NzURi0mHDDOAP+b6Zy6QbdSAVI78inAyW7wJa5XlQboSxbFtxaodAV2D5q9sBLyZU1TCqrZ+6BIWe2",
+	"c5aRWJE5eIywQEnxR76wYJPKuqxyhvS48wW7IKH9gkKCe9OTM9X2sc8gXuHc/GM2QD6MbdAHQGkh2QFK",
+	"2ARmIC3sIlSLFCKMXYJIv/eTxRvPc7TvP7c0K7rZ8sVCGPM7orJ0uNrQYoKaM2Bs+EQaUtCcX7+cMPEg",
+	"FDRJMg8nKVwdjjqwPcN4oB7XgRpsYAS+EBbVcPUcXS2stc8vwpwAnJNAI2FuH74EfjOh1gejt5OFG9yK",
+	"n40vrHxwU0UOtMhR5eBTQd8Pzf0etOtJ9QbMHy19wRW7E2xbwcM1zmi2zH1Q2rpvhgTVfUAOAC19FG/Q",
+	"t971uWC8eOQ796Chr3/WmBV/65lgW+oHkfd6MiVFdU699noyAWfddndyf2NvXrDHUtuERgipymDxqQb9",
+	"ctEvZ2842dSDn9WnyTCVgV/OIzcwynCdwf6LHDl8daVIUUqdH6Ii9crfYnt099HFwzFr8of5dJE/zHmM",
+	"cmTYsQVMa+1YV7ytHeSeAkOP0O1Z0fKZQbYma2AzxUsFhHbviUTUQnhMtdnw8thduaFeh2ESy6UA6uEB",
+	"Uv5Ochtv2TNwzpU6Dw58NdTp7Rwk+fdSjeOUAb3D9EuEniNpiNN0a5qXoImeTURpH1MkZPc/kUFDHHu0",
+	"vyPdcodUNt27dSFI9MTHg8NggN6lrlbrENw1zni+kSpDldxMLbg6mbIrrYwuxHPXIh4YX+CtJRydsCwX",
+	"D6JwRNX9cSeLQqpVNpmpbAFRNfOFzsUcGl/4QJtXyopyW0ojDoy94YqvRE6Mun9laBJ3Jq0pRg6LCZzR",
+	"ZETdR8gpp1+lHi38XrsXbC7CKrxnYA62+mCqizimud+U6Ll2zIxiGvqdJFmZOZxKQ9UfLy0yAAQleE+D",
+	"3rVf8cVagEZDon267UBz7xjax1I6zta73W5Lvdk6rFqsxcTxw4VcCke+u6+r2K7FRpS8mH+1nku1rezc",
+	"wphD59JKnK51VeJsjVdDKvunb0Zdr/xJNOu3myfNupQP4nQjVWXFERO3SEf/2vdBmKICeGeudC4uF736",
+	"NfBepdvlmv6u0o3YcFnMeZ6XwphspvoFch8PqvhGZNjA/dQvfccd9mvlG3Gph6XsBswJM5j7/ASZedir",
+	"0zrC5FvT+wqkOu8VtwFkxmN0YKVY6DJ3kjf5VySF7rCTaXIRALnSpXgtHNVJbOXbUueV4xSk3bGlXFWl",
+	"MA4srTwYCYOa3mykNfO73Twi6d2xr7Adsth3uwbGD6MOhVTCzPUyTLDv3H52jd8s3fBgKqo2cyPAJdjs",
+	"C1HybQaCtK2KwjulH96Ct1VR1C6NT92IFvI1VtbepEnf8RwAfT8yv3YU6ftS8PtcPyZen/eGr9BkIoyV",
+	"G6BPC402aodKQNESb45vPHeND7pa+dZXrvGnyQhGTV+vMGGXBITnZd9csGB8cTr7j9OGkSbtZezfStiq",
+	"d3C1ElcmogKVIROB20AiE05yFqV7AQrHj7gvOd/tEZWPIHQg+OpSzDc1sRjWPaYwbpDKWL0R5XwQtaXG",
+	"Xt2VVrO8lrmSq7Vl72+vPOGnhQ8Uuc28FBtt91gdUEOM14qVXDHsUOwmzFSLtXuJ4+PRKDE/ijs2xviK",
+	"pRRFfpI2SQDOzO/iGzTIltN7BRPWnZg7nw8MyL1+ycYcwnLTD6ap7sII4TwHiqxRVzzdpNgaz8C2BVeR",
+	"q4NjGzw2pd0a/G0IsHUnCBem8cRyhdq5B+PIn2N/5K0oN1O+3bo/7Kb6mE3YdDrtYSS0Ltzr618XJ1G4",
+	"P3jxtnER923QrdbFJQxxpStl4e60xBgvtbiLX4rfMByEpnUviQODjTORS3DzLkAMqwor542fHM8swl9K",
+	"W3Gn9X2jTWulnnJ1bVkikrLbGNe+++3zaRGY1jZ2b8kgSrrV5QEbq7unXcpaQk82hlZAyz/X8Jom8omb",
+	"OtAEigyY4wKLQj+mCUsIUU88JhjgThvgGlIyk2DmhND2kwleOJCMMw8aWO4grcSXsHjWUCaPNORnuSRW",
+	"tP9K4fzdsyae2csbnqX9QYh8yr4XRubCkMAoipxiz+EquXYzteZmwgRfrEFxzha8LKUwvjWEshumHx3J",
+	"8GzTmqPRUivm/j1TNJoUZtJIj+RaZIuwyDly7gthjMjp6p072HYz5aZ9gIRL9fJZjZJsfJnYFUfJftQn",
+	"E2Y0U3qmAOiGxdMIlRt3ooU2dsIe19wGxzm33qR0N4iH6BxdzUsMUaL7A2B6AVGM+edp0W+jIel1y/zf",
+	"e9zKjn4507Dji6LLFU41qR+yGjOYlRgVDfbysZErdSqVmTD4l66smbB6U/EF5EVhBniZNYP4Yy0kBvI3",
+	"Vln1puyAaJLGYkEH4XgEyMrjgPgcYNxAsSzef4KAmjX31bh4hF0ZBrdsKRnQvBPlkp0zrpjeCgVqDxD4",
+	"HkTJC7auVF6KfKYgx5lB/euq1I8GLhJ3zIhU5D2LF2SAV1dD8UyPXltK30f5gtpoOPn7sNbuXNylZltR",
+	"UjQ1V2EfzxlnlXIn2aNBmswUKY0Aia1mtTMHe1xrIyjQmshhLsCWoBWTdjpTsfKlo3Ga1M4gjsna1h9C",
+	"x5VQNpvG2iY2RvqcuAkTjHvmMxV/REPzT2Ln80blG6nYvdidnNeKrSEguH5z3yEsqfmzI+ljrvKZagzG",
+	"4rG805IDO2j2TmCzVBT6I/J5c/PaX1ubuW9KB76y61Jv5aL3NGaKTMJwjVmGfsN1c3oxMjb29xuATjvK",
+	"nCe9eA7tsVnIzRxduHS5m5udisB1F1ibuXgQNNhMZXVbGj3fzhdaKfQBA9ayAS/7IbzaIJnBy6xLICeG",
+	"HXhik09h6/jTZCtKwwfY55WeoO4dJ1Er8Rw1CSeMdPn2OmQdOwII7zdfsvRN8XCFW3cYmgiQ+FB6HpKd",
+	"WgRnPV3u2HjP0R+c+6XvhdMfUBH7sK5nhkFLRi2bmuJI1OxcnWFu3QlUTAMjc3en7c5h2oPMAbK6Y/ul",
+	"e3Nv+c3V9eu/vsgO79oxD/F1/vYqzOp1LvVtTcO+KKRQ1vFTb/0+Hjqt67eXNOKn4B7W89hXVqPCcFtq",
+	"dBcCX6IFxJ6CUALRsG4fYlo17HyGOAjedl0DPe+YJnsHcbWVMunlYNNDmh0IHoT73ob0uprIj4ZMCusm",
+	"1pP5IGBHC/a8TWnOuabsB1AHzDTQsH+cvsOhiwwnsh+i5jFA0p+X3okuelXS09SEyt0wcPGzn0ezPujy",
+	"/s3NKzeQg2OwEWkPGhw2Jl00JL8N30G4nWtiBtiSJqPEOzXq4l6ze5N2jiaj+Kr2OohORr1727VpuZ11",
+	"sJ8+8NJtr3GLcCd8SWNdvr0O/6xfTf/T+yb8jY4eev/DDQAf/mpc5vDr1fXr8CTd7BR1/jV5fIfDADpK",
+	"iygewFz4LD/uD8ZLwTSkMPxsfVVX73JU0EBTwUR5ezF+IIhw40TggJeMnWipmNhs3bNImf++VPhAJHGj",
+	"+swz5CF2AOAu+UPDTjQkiiC5bAgoSKw6RBJ8xqK/VEBB97zflHkqJze8iLq0rc3q4KgTIGuBt+lcahYj",
+	"FFTT5ukAyo2wVqqVGWSuqJVoTpqHfhPGmZFqVQiL8SCtCAFLBqVhF8FDcwPdjn62ffd+p4EJQbT/fJpg",
+	"7Pd7Bu12Q05Gf5Kblz95TxIv/qMx8RT1g1Hi4eMd1XtAPdJZYs8gx655QkkqII1cLg38O0ZI+uyQkr4O",
+	"RMwjvKwjHa9Hz8alSHw/AIR7p1LubchOmcRGkF3DMGnZWGnS8KDm5oLlcgm6COu1xPCUYhLchuT6zLDM",
+	"TZ4lYxkG6XaJbfPRNlF4tQPMIm9v12LHftNSkS9vfOFPhiuDgc/dyz36JHkNjjjJiy6roujxaUqM51rD",
+	"Lk6HKqndtpI8uJSiZGPLVyuRQ1xJK//kfk31kMQFHWfUw1pL3Mt4H1Lz7r/Qbo2HuZ4W5mLS/S9pkGve",
+	"o6db4hCy39kON2U3vsqAWetH41XQM4Xnf8EwTZf14anmgOHuCZHJx5vulBUf7Qepcv2YIlQLbHD6CC2Y",
+	"kf9wQiE3DVnk7PTF2dn9aDJy/zn96vVQ7n97q1+cnf00wpx+8E9kwI39HnLMfpC5XSfO1v2MyXoW2thT",
+	"MgVD5lpMTsvGWhU7lnNJroQe1K/ygcC95LsADCQi+j6V3oLlciOUARWQZmZbSAsgGXa3S3saw32NR0k/",
+	"IMYOtYyDn9bvYAzXxt7KjcCD+Iy75zMO/8+3grszM5CFv+tKWfvSeQTlKPO7nyBTFYIO/5RqdTJlLwNq",
+	"odlmppzoCKusVIGatuAGIQ12Ra7ersUmqQjfQMB7Gj4SsAr9CHlq4X1c7Bzradl44ZDjBE2JuVjIDS+Y",
+	"J2vZbPTVi6+n33w7G2Xs/c1LB8x/fDV98fU3307Zj5qVgufAz2DtH/GRLyzbaCV20ys37IQSlHC2LDS3",
+	"vVoZ+jHqGX85lRt/YSDL8vloJe26upsu9OZ50HCcgnqk/ffpSj9/LPl2K8rnMDxgA9G++WOgjsM8p5pE",
+	"Ne02RWMzoqvj+Fijg4w6niQdqNztP9KxC252v0OXV0YBXXk6XIQ+yQuNiKWXLEOEzNiY2LFiF5jx9zcv",
+	"e5ioxnjJSNZAF9EH+4nLSPGDPvXRfCX08C0Hf6Jm/qXk3nfzQO263omdvT7kR/vllu/1gFaK8jiEIy3c",
+	"revY40hIGk8LPPVT8c5sBWaHHByXJ/I+gLagx1NC5OR6xI09dTvK7oTlDFM3psGAJ/jIewnuynsuJoyJ",
+	"7k1P3p790ei3zTj0nkmkBT+SPdHzR7+1gVpM/BM12ccyxWSvQ6YnwcG7ga2NM+l7v2Ms3ZMKD1CUpPeY",
+	"/apF95j3M5arnJduEXfcLta9HF/EbiW5vpi/7TJ/Cff8UAKsG4Kj8mY1h3ZJsWFiewn8jjmKqSQeKcFQ",
+	"xjUjOhDfdCtQsDFU1zoK5na+v0aZirhmml9aH6rsy6MQvz0xJoSIg0dxNzeCl4s14G8u5uKjWFSE3OTF",
+	"Pgc/1zS2gAgZlTQ7kAGzUaZtoRVECoWUpi0pQZptwfuiwv5cbbg6XZZSqLzYgeKErPC6pBqOVB0onbEs",
+	"sRh6SffhTQgXpdSF3gg/x7UcjDypN+ot9bzCjt50uS31UhZiSH4XauokTJDBdhAz6b3cT5wceCdVyPzH",
+	"rJ7MlCOWK63zKftZ8AfhmGHMP1bsAiFt6cr1IzhAnTOuZqpSIXtZFNgKHiB3uzgRJ1rf18Cnx+AOUSZ0",
+	"ra9vsXPC+Nk+geQ1ASxtV7A7gKqdEnaJALa1WNzPf7Nyb6U+SoNOxgW3Gf4Ys9+szNii4HJz4XGWHCMJ",
+	"d93u7MFdL7k2N+zKgfWX22uMV4FCelXZw5dl0hgCgWq0Ws027nUYkPr0t8d7M5yt+MuHn24SHMWf9SMa",
+	"muVKSbXCfF1gm7yzXCqR92zNm+uXV+CHqB9EuUttUrwnODmUpJv/9mjnPn55ThVh07tTaLVyMmgmuYUU",
+	"Xpn4uM2Y2TpJMsSCT9hX7ttX/+dP35yd+RKzPVB//aezs2SsXl2DDIZpViHrOX4f2Ndc6mv+8S8fbn+m",
+	"Bd7Q+nqTXt4U1aqhRXZyd3m64EawQlgrSjNhuVxJayB8ZL3broUyJxNf85fE9XZ+6ibubLkbyc33f//G",
+	"T/9xdvrd6a//+z8OPoukNY6weMj9flcVYvjtLqsilSRmuy2kMHOr57woan9gc+CuQ4Jz0IdQXnOKEAgD",
+	"TKh0p8P1gltRMq1EH7ocUhlFqqu9wugPpRCnIOdHv/fMOfi9rIt0PrkSKKiiN5Xx1VocgtGb4lMYDaBD",
+	"QK8Ovb1N9HgNXf5NLsVkpHll13OTTneGMiJfiFMjthxT+b65rOwak3YZfxQbRy9yFN/MFJvM1IIXhSgN",
+	"OPgAG2CEjRKWndeZPhi6KtefgpYgu0C/bsPGwfVQl6tzzDFywpzoyrhPLzJTxFgiL7DvcFve/w7ikDzW",
+	"8nIl7HHHfot9gmB8+BnwdDS5iRP2pzN37f/ri1D+/2oR/j+dHaT8R0rSaQp1wTzJJSF7prJe8peh5agS",
+	"U3aZ56hZj5PLuEGfmZmqezzFfNSk+yB34yUPx968E/2vAlbcPfAaYBndhOCatga/ajhDQjFm33/DP3pk",
+	"/vrFWQO5v07JrXEN0AT21fUjYJ7ftMT8McB5gL1z3M2uA3EN0NPd5wuGiiMM3jyvZzRUDtDLyz1JLkgs",
+	"7i06CqzFcanvD9qSveW430AMZxugOHC8+6pwHM45Ah0v4FlC4n5smRGYon8VgwsguKUk6hO0pOYnsAGf",
+	"Jzb/cS/oBeMsr7DCjqDUkN+cffdZD2vKD2KgyrZxbl2cTupOO+m6Lpq7HiXWmh6LSEPKuDTKkKB/l95S",
+	"7AoFZVE6LnfuE69cDJFHjrRj+IvhvpgAiao+5I8bVgj+4PjbECfLdGVTdsCcWz4vIaqWbDT7dvwlt/yd",
+	"b4xrxggSVBQtdJHKlPRn8ZG5TxUWzWLj7H/96erb77//zrGfSdSPtcnYM3URIiT7X387O/3u8vQHfrr8",
+	"9Z9/+pTENK/66o268WV/vArnlBKZMaEW5Q7zGkDuIyDkp1otxMnvc3dj6hfJLSDlvvj2W7ZY85Iv3BWe",
+	"sjdFDiVBVS7coJ7ZnKk6DZXhO+z7zdkFGc8fRcm21V0hF1G6KihCYtwMxBjWb+mLb789KAVYvtqbQmG/",
+	"+Q5oo9vf56QG4StzgcoIXyUUaw/D61pH+WRT9ssTjqC+uwPVfk0tGlS9sRbCzHU7bW+EH+cofc5UbdDz",
+	"qTljpi0qTFTBJ6FAowo152h5M9VdH4P6ohhW4yGTjiafkQOaX1eowZmleP4n8IZJKhingOmSAdIzNSjw",
+	"lu/QMNtKpRSlth01k5ck1eANwpRUEJSioRw1VpfCMEf+MCdHpUxtdE1oI7A+z7xh9j2cwD9VDAgQH2jb",
+	"vGNEPqZqTy13HK0376285UbqA2/StwkpVEi9FN26H273w+ODl6z1Pr5EUEwju/dK6MzhN8SUpoHKWlWS",
+	"IGNmYlXZTGWrQt/xIrtoPDtwD+9EKMxE1s94ULyZE7yazOdq4GDvab4KE2b5vWi8az1S2VCsG1h4Jol/",
+	"Sb5obwGqnleuW4iqY2buxfRhCxjgKeEPLOEx0Qc2HfgBu/hRgDbvVyLTsaD6q0kS1Lu/JgXkp0P3rT/H",
+	"OdYnbZVse0Z0sL6J4/Zlk2am5GZTWYrL9ojPDuG9Y0QR8WeqNUmlEJr8v9lNcBTouNtQL3ITrepfcx0c",
+	"9MdcCYJd2r2Qp1AuVFBPBKsqlKEcSUftO9bMLYXZamVSih4/2MESrS+hZO2InjBh+sNA69TYEHBair97",
+	"nbe7iD9qDKzh5T0s3z+IE/j6dmfXTkCsK+2TkDaIqx8SeAOLeUUbtS/MCLem88hORh/JZVFSYfuAZTD0",
+	"VTKP5SXb8MVaKnFaCp6DJhJkMsU3Xl5ccLKQcoXHNlPjVrlg+AvSTWYnE7aUCrLucVWnIXKMqc/Vco7X",
+	"Pw5khdLCrj8lx4UyiKFw/Jo/iAl7XMvFmuKOyVd+pkgcvuOlr8OM04GxUKKvBeUwDnUGl0u5kLygE5+p",
+	"hxfTr76dnrFx5nfuOd9Kqtvr5+WF0QxMmzjga2EMXwkD8Q2ghwfXr8u318YzDnX2O4f2TjRASQZSNoHU",
+	"Yin0qTIYAQCln1GicUtwApBbO3Nk0pY7eAbcsXjHgBDUcz5T2UIr8pWc19VM53iHQ5WTugpAKZbgJeC4",
+	"XUxOTrNjWefJnuLVe+tTz1RUoNoNflyBajA7mfOZOlxzOsgEhcPdHa0agp4x0f083J7JKNQkh7x4xpef",
+	"/7gQIocGd5XKCzFHIW7jdtHJSKbabnVp4xZazRe8KEaTEfpbzFHZjEH7Zu4Ob16pB1HKpRT5PNcbLsG3",
+	"h5qXYqMfxBziOQPI9M3IlXIbPt+WcsPL3Vw/quR3I4plK/P6vdjNqTwbgF6PHTVy+Av5LLSe6wIihDbi",
+	"fr4U3FalO+N4wfDJDRsC66LflLDu1OZ3hV7c15/czL6GA+as3WIaQGw455s7uao0pNzvfNyA4mjR7kn1",
+	"vN1nb3SIvtbINLdVqZoflbZrqVZzqynnv/yHaLYAHTgsnkp4Nz+7jdpwtQO0mQf6bzqtCrpqJgYTEzkg",
+	"CuDWICMB2PsgS60A0xolbGKtlIryXm11IRe7dpMgyLc/BD+cGJy4ASwW9axLLovu7FEDKzcid4gXt3EM",
+	"K1+5fZtXRvR82Qe/bwYb4+8nRD2ThiLXj6rQ+C6NJqPVYuuW5Z47+OzvmPtUcmXj+76uNlzNS/EgxWNn",
+	"gsZHrfDOtsEaTUZy48ALkTwGsKHgJX5EdCE/J3AfJRSIPm6E5RQv4n/yq+aAq0Q8PA1D8jeajOgIYSui",
+	"E9TlKmRw6JAw9xFvffJbrVd3+yEKuZK4Hd1vqtRFAYR67p61dhut5mukHo2fYQvaVHPL4Ulq6vXrcwpo",
+	"2rwdkR0OjtYgJaTsis0GusxTK45bRH3nlYITKzfYSqz8qmOoPS95p92hqIUG/8+aQqS/N8lno427QXh/",
+	"zIJHN86HC899lv/uQkKTtTSQTaPbouCLe0A+JYq5EXZebUMg8pxeeohQJ9SDR47GKR1r0vjcouGNn6En",
+	"XSP/IYGn7U/GyqLxHvsGf6+05Y210Ae83IsWgbJrd0/CdXEvg1RV/Mn/5HB3WcjV2tbfllKtwCjbfEzo",
+	"a3R6Ppu6z2Sr+EbARS/kIvwYHoM56D2g5Iz7VnKFrJ8Jdz1aeDzLYs1LA7bz5twrdPdNa2zbH6Kxo7Il",
+	"fTSibtIggtELX7fooyVtmj5/kLrg5KNcSHXv3or4vlPplXmlYiqcahkV64kQ068GfAvcyRkqPNPiishA",
+	"089WRYyxL+zSbtLHcW1L+SAL0RweOSvLV3PQ8RuinoFZqtMCNHyro2oxLU4A2dz4OOKvyGrHXxubV4gH",
+	"d/3dJuUBA+I7x1V+pz/Oxap0hLABRLTxZl5nCkouq4F+/myBOlR2rR2Llaew17Wko48XFSM2tK2r+EUk",
+	"3B9toGpxt6hd5+dSty5Pklj2AUSkIf5pn5zVZqFIg9LiXRyJogf2bjfnCly1GvfAPYxFtXJMo6M8lt8L",
+	"5Z+OLQYjuD/vJQXy1y3ukc7y3DPm80rlAuyVnmrvfSwiIhdeCyK2ji4ZK8rEU+LknKqEEAlkZaMWtAfz",
+	"et+KXfQ5cI+RmJjusRa8tHeCu7sInl2y+TY031vPqc0xUU8u8I2msKCSL2wPsSH38Lznc8k32y5J9JiP",
+	"FxH90JvULi1Ne7HJhyq1+nhhyz0w9buLB0GkpEaHfXJ2U1yJZ+kPeo80GBD43k07R5jB7kSh1cqgHhnM",
+	"oil3S1DKbFBvQulJfOzElN14xYdXiHyD3nm3VQkqD3itGL5WTC+X5EQVUnw9M3VVvlTcxCRUp2zYG3Mt",
+	"jHqGKiYwrl5pZfnC1gMzepjd4kKhS19Jrx9sCMvThWFhp6kSHw9bgOjDOJXyw+TTsmSKStiU9LeR/xD7",
+	"Z/oeNBMY3KFYrcJAZdrl2+tal+ZXI9ztUSvIiCyh1LOxZUUFCKhYHd1D9EKViuFzN+VyHzTSEDjPWoPy",
+	"UjDvQREP5jVQz2w8Z6s+3v71N7DymWEocIP9QdtY9+clRmoRPHFbETYos7Swdx8AiPMmGa3jNg8fCvTQ",
+	"JHrvS9RR0kbQCqHKVbpOB06cOqenJOURA1Zmwh7XesOUjvPGYsSoO2bH34Az0BHTwWpbmWhxxJoQ7B/P",
+	"d4wIR7uWQ+Tn4m8uzPu41iHbEKZNURrjQsq67l/iWJnPFcFtbFDeB6W/7o5gUyqlZj0v0qYxDT43oPEm",
+	"l2S5qTY4V7PAPYZdJ+iTtzeYKUNzXTzRBD1AQAl84O6BFTEPSdTq4nF1HH0dJgZRM2CHQbVbTf6ITEyY",
+	"LidMQixbtM/gPm7XwsTZ2nLhHpraQ/OZqaHQJVsUgjfigvfvfWyNPOSAJU1IDIaredD3bjHvxGnkXX0v",
+	"dkP3EePzcDbYPLJVPDOM1J6+AjaxcoYRt9Uottv2BDq8FHwjYU3WiGIJxpE7wdaCF3a9B+b6uXKPgDve",
+	"UEj3wJSm57kkZtVtaNPRyWFZ9BAWUPtAg/XXzb3lYFbQJYCZl/wRzUD1m3mN6JRLDC0RH7eQcG0tzQT2",
+	"s/H89i85o3fUZGyti9x413eO5bOymt/J8HRwEFImw7j0tIEFCVpg5LRy99rfSluVSuSQBnI/yiQmpAcI",
+	"vS5LY+nnEKJdTwTbJ6HgB/e52zPPKRw77zPIWAfLzCgxXJQJDtyN3YlkQfWdUZUVd2n2TVXPFDAAjFmY",
+	"+jLjxkhjuZvV7VrtBKAtQ6PQvgk656m0L8EMabzrwWltkFjJK/XBhJ3rrX3KZkUbERglYBV2h/ajgSre",
+	"NoCYmEtjpXKYDXwgICZPYckCGFsoyfgE2GPTQ+u0oXAE2voIi4PVEbrvn671OqGuwFBoBfL6KjhGgK1V",
+	"L4kTI+6qfrm9KRazo+qy3maMvUMKnWbjDrB+teDuJvCWFOJr45BoeFUPbLGPB4c0+oEnxZeN3havyIGS",
+	"w5LelhYDFrx/2FtQkMH6o0RHfteA4g8+A6TsmIu2BSqdqzTs+mWfnAWOOUcsXxq2FgWFkaffQ8/huJNV",
+	"+VZLFVntLb8Xe2EJ2OFHk9jJHAEkCv8NMbA2WwES9Ni9m5Bh6AI25cb1lECjS3Cf3cuNp6f2NL4BrH/x",
+	"vIFcQeKO/VB+4A5r2EZv0G9wDT4UqslogFV84K7doN7FrQsrKAmkr3nJpYKi4QiPY6qQo8tl7i6CKLlB",
+	"GTneOcN3BgmN1SzXkIdtyt6oaEBGqp7GoI6xAaEbnLhBDAYRiBehXjpevkrlWolzthKW/CVwMKycx3OW",
+	"4WKn1H1OA2ZH7kfntuPt5iqO5Pqh1ApyvNzwpVhVvMxN5LuwTVx2uukEdT9MifNx8NTaA+TSZERc4KCA",
+	"gQmOK/VeSxPC4fHAwJ/FPRh0cpk/ugMkCJg+R3qy2Bp7jpHQmTvqYgeNDFsJJUpfgIjDu1eXvkCOJxcs",
+	"JDShBqRs8KMfItEJkmgZsbrIcFgn+Bpy6tKrwolSusoDR4uJMIDF8Kk4dEmZY55IPPew352DTbPb/tf6",
+	"6XCSl/vVnyjm+ahVbMSQ+67cNtN6BFEO0pDUAPqsvVbwTf+C/hyr28LVMAKQuhZnQWfVwcmYNHl9Djli",
+	"HMDFQEakMlbwfJh8/qirIkfPxdYeYmxI7V0J4U3bUj7wxW5qwh32droMVmh199DAkalnnNiQlvls1dNo",
+	"y72SUTverK3JRF9b4Pu9pEY5XiKaYVnWnMVqlnmZNwPhIUstxzULtGH/ZvrUGkbmoTixpkyd4AdhvFI3",
+	"sP6gv8T7AS0wCSxoM6fsZsELgW5v+FEqlm25XZsMcYRbpoQEVRjM6YfLNvzj3P0yLyAiZb6VH0VhcJXo",
+	"PAWZxoaI8hlya1NMld0RhSLm8VlQnWDFHvI2RPaR3KRRgQvKp70awcx7fWRADqzWjnfagbQ9IWZKlz69",
+	"CwlJrpU7A3KjLoXjijyP2CVKsLHbUt8VYs81fqO8GuktFdJzV/byw82kyZ14NL9+2T5kJ77RKXGfXevy",
+	"3S9MYTm2zMkFq3nGqIYgaQijnx0uXX64qbEZgtmiXzBznIkGn7CMl+p8Vp2dfb3Y8tKCoQf+FOfm6/Nz",
+	"+oQ9wACGHzN/bt6x2Is+jmqByCv38QWXjIwpJOQE+wZ65QQa3cw03vNiUAh6/2SATLE2ZdLlGD2HHFE0",
+	"oHXeKzbywmzQ/kvAMdfbrfpDM5qsvyMc4Z22a2yjDqqhO48x2clgWjJrLL3EQkpf88Qhba2HxpHh5kR2",
+	"GmHhhBzxeds4R8PoydOPvPQCKRKpfYwP+kQSIwa0Gwt8ooa+Y9nqPmo1MvjUqS2FNJXBkpaaug2f4Fto",
+	"ddCFPekBdxCBR3JQQgcJzWuavWrG11dIMSZ92A1DAwEbyhQFDW1H8w3zlhVlm3HPmN2RHGbQcbxhsfPj",
+	"QPlVtaMCll5u8+wmuSVMankUBQhpgAuFopRbwYt5VRYZncPWEV0nZUnHi/gIncbsjlnFjofUEm1xOJgR",
+	"u+oCdFl/5Si67/fMNBzIiT1ypK1ZrRYiv2UY3QyECt4Wsk3FA1KNNjTLIK+ZsIV5vU7rGsTWnMOkIzCI",
+	"wFxWJvEaee5y4dl38BRs3raWHLpPRQ7h/cw7LJACC1JRQM6K9suHfodoRCN1fy0aN2yqPM+JMpElC+vN",
+	"Vls2xjo7BZrIyKQJFeodXTqZ1PyM8SMADSYh2ZGo1/we8ZCYkIRl/Zlh4LFT21ukf/f3n0G0eHCiDA/e",
+	"mgS2jTbWpzshUXbKXiJw3o7ZMfaAqvuw/W8RXjLSh4DXhKPaj5S/60nHIy3b8Nw9XrRjU/bOMYk+nAUe",
+	"vSA5yKLAx1QU2993r/2USEMdg7cCgqJzUdNoMic1lWieX02+Ok/S83lY7nS+868A6K7oATUsu0Id++kr",
+	"8m3NBo34LNXTzxA8HI8ArqUygxKv+LDXujMSLUFvlnu6kzPOzAZSacFIcK1AceZ4Ekoqzw0w9KFu5n7A",
+	"vLUXBBn0zvLhFDLPAqhQfsDtoTdTmAVXXX00svdfgr3q2HrBjlYp9yOrFJrjlKC3FO4LmhyA9FCD0Lfl",
+	"6AGX3Q3E+626/mr5OMPQAIKmlqUAhPczgG7Vn5koDLCgBjMb1K4ahuymTKtF4h0GVxc3erwjYV5ylB7C",
+	"5e3d4vSAToRb8K17nkhkJDQAd5JGv7Crbm244qh8NOyf94KBdDxeTVa5bTI1C0hXZ8ogdN4N4x8J9298",
+	"a2pL/CJqtPeAJqRFBeIPhwyeKKR6vnJE0HeF7ObgxY3nMvER8NLrXxZ6u+seVEQmgZ2I4lGHkQFDel9y",
+	"WGTVFqHOQiEuuPikDYh0+76DsY41cMNUW5wMQ1CpP6uUEQdgqQWo3kv41dlZXYOry8qUwuiqXLiL4PkP",
+	"IEI4Bma0c5eNvnnRGDDBdAQX5i53Qe4vpK9+knLyXoit24OuDurUEYoaEBLO/01dBcAzpl/jH7OEaI9C",
+	"zHBvKviqZfCmZp+nSP8QuYHERgy34sa25drBBcEJ5y3p37f3/b+sPC9NbD6I9M01YjcABb6kNu6074nf",
+	"ViwKAN5TqAhwtIuMQ/WEFin9miMTUmszATn93Yi7NGeER6ROm10HYSAJxMDixjD1DH5EUtQC6XUSCZKr",
+	"eo5BWukWtwg75SeAaBcwhH9c88rYiJ1GE4rF99KRKtKn12pO9IHbFprnR9q2yEoah9QcVtRn2AudmU1G",
+	"Zi2vo1/Kj4foN6rgkLnNtqV4kLoyc7o1wDIh04pvufckFoqFqB6k9KDqDMN531TfhoRYtSCTh/ux1vDe",
+	"gv++kxOxHsJCgAKExjqgDlRetRBUofgA0twQie0ngruXXCXZcJGzRr0O+mSj42sDZHe3G9BNgnseHj8U",
+	"JWy4naCJA+MUztk/Z+DNPRudsxkV/5uNPu3VeUYJO4CcuPcySh63KLVx7FvYSVuVynR16ajNJoYo+Jlg",
+	"rwtS3nUU2KCtqQWWPFh4Hba6Ac0X2gDYd0p2shabwX6fd1IJ40fPsAMPDSiVHkiqKa4HdxX3wIB1vBaD",
+	"LlgWBX11VFC4SdJG+5Jeuq5sgA82KyyT24NmSzDBorxcW5rdg1f7YmGmIo7px7CCv4oawwCQHAIvy71U",
+	"SPCj315fvUVxp5zUGgZd5OYgZLQWjWPATwW4Va1idytOUMQzNZzPcrGEOqSclMZbbaQlUa7tidcP07Xq",
+	"nLN3qfSqncsPNw6M2Ow8afp2PM1U2TT+BRXoPqtkIgwxQ/xLmzin7IODoGGd9BNNUu7KrgUKuvpRsWWB",
+	"tU5poSRaSKS5MqTD8aEEcAwHnSJ6NAu3YM3DKktBn0KxlKQOBm+797c/nP7XhF3fvDn9r//69rvTr9zZ",
+	"vL85vby5ur6OLlatDbJr0hu5oSaeM2WxWLrH7NcqfTFFFU/QfwSdD+qWUx454V4NI1C52Ab/yzbrzSPd",
+	"M+ZyT2izyGQXedADh4aMbrDzovnPa5hki12923njX63aQmGn1sZz1bBrTcLtDEymHC4OGpb5oEP0uJm6",
+	"P+dWo7171og8nI0ydlfVBpaWoewXpGoizuPoRvObVeeVPHUdT6nZqeNeEAEHurF/IetYfRuavDb6a7zD",
+	"a0vOnnq5jDX12zrtP6JjTcMdPk7Ze+B4WxSpMfAhDVl6tccY7gYpBkvB780Qv8ukqxrYh6sCRI67Ut+L",
+	"iw5ZRw0vhMcIYtMC7+C9vAhBKIX+EOnbOxOEQAxAtM6VxLBoL4vWB951+uFk9cINBemaGC9uU0WDfI5q",
+	"1uDPawsV3xF7H/wgmUzj44uk+mwI5A3M4AxiLGO0kHDFgZwUfHEPlcVzWWseaNT9a4CETahv2A++j0PC",
+	"qYD5XOitaLwKEGh4zjLgL+uI76w+gnzik7l3P3sbRAKKr1vRVd7okhFXkYHBKrrCqQAuWLRcKXpeKxsp",
+	"KVKYj9V8lC+Y4IYYBJx7nFgd74xXpHbw3ooSEXFvUFggPeQVaXWIP+uMbQaD5ZXapFXCP7aihDwBunZD",
+	"H76DjtNj3Tz+bRtoGC6IO4QGtJaMsOnAHktD1UG6ILmN6W47egjRDjyutRGAKQZtYj7sD25d7bON7jmQ",
+	"/92iawiFMNVN+oG8wviCRlQm7c8tX2EOtFIM8CbYd6QtilUnT2gWpqsveyFsDAXIjYyrHSralXjsn6+p",
+	"E60fzFp3HvmGmdr5trmaVx9JGGk0rrXkT5gfwhS+1Pzkd7tzh7N/7x2VdajBi5pbxUQSAcmbLBu3iZdL",
+	"PIhi/zy11X8jWhGVlJ0Ce9a5KVoRd97Dq0tJNmi8rVXOxOG7x8NNpCsLfoao2oC5Is1kc/o4kW0LgOE4",
+	"7G9yKWwpxYNjh4WNrPvR20cPtyMpPqVfdCQHjo409p1w0/bLWwrSLpjaEBASdlCqR7CXeh7YEcSJD1Zt",
+	"ZDhIzRWhEOhi3RxC5d4c89S3+usu69tYVW1RdTB3ZsPIDqXRkdVsxUIu5YLeRzC+O1L4FB4IAAtWqGmc",
+	"QaTWbSrNXkURSm6EtFMBsETJeb6JPfGdGIz5Ucyc24zMKMaEiKfa7NyU6/YKlt+Ehyjyt6Bwozje2as7",
+	"wqL3whv7bnQi8VvLRx+T/vF+0TjcO12IRrQTGP8gNUt/5y97SDXT44nZmucJMyWV21dfyhrp96ECnQxp",
+	"FeGzqDcBXooeNfS7L6JFxaILaBlBGPqh9Rr0Os10YlO95xRGv25LvUK32nfB5uH3GQxE0gYFehpfvgve",
+	"bo3atmTeqGP24nArH7ilVk2V6+EAq+/idXacCcCuGmLE/TOv6vc8FaCCJBfbIk+6XJLpokiJtGv9yLy/",
+	"3iPvkaLDrmx4eS8sxPs3lbEIkLsR0+Df4u4IuXS/hV/i4BnwhAjZYymB9P7JY5eYKCfHPreaYHUpK6XA",
+	"MIWIEfxCYCwKL96DEW9q2oNLeWYYZEsyQfBSVGalo813zaYsq/Mt0a5wS/vVixj0OuMQTbESFfwh7KBS",
+	"Obq8tZIb4AVvJsntaBIow9P+zT/kUWH0RkReOWB4rNOx1O1DGEZOTjvYSS/bPhm4sv1ANfUukfthT9yU",
+	"DIECXl3geZngB/GzNEk3286IYMZUOTt0ZSKVGI9DjO+qhKfHY2T5RsUmw9RYyEVhZ1SOe8z2zafsVrMc",
+	"DNR4uahxywcAEi1DHWfi12rxU5erc0/2Tkm9fl4ZkUXy8GEy1jYJ29gzwD9UnpBifCwGreINrb1k/UCF",
+	"WFoKiASfFXeHeZ7wbUhHtvoEJCTYcGUjJ839R0e4ImsLs1SOf0TdPjf0Z0ReQSMcuzz4wMDjd0104uLa",
+	"e7LP2yTarb1uJ+AUvmwM/syw+OHF3EvucS0g580fsfkZ+uqIHBNdh9xtUYYF8HCJLb6hEeyWtx46sgea",
+	"DHyn0AtK8LQl5qsXca4Kx0jUNin0KI2j1gJFDHFr+KxAsrg05frq60GBKrFek5wCfdq51KgvvusdFezv",
+	"XouulV0XOxAPK4M+MKUwsC00i/tkZdos8eK7dORkSERW8s3W+zj6ALgtMhhLbizN6d7bVakf/UvMKZJJ",
+	"gEtusJyAz8opfNxnK3nRfp3b3tbkDEauBpE6PfiP+0xGpVytLVP6scctuA1uBj+cXiKIuSh4yoXrW5T0",
+	"bnRdgy0SeumChXB2cGAx/IGss1SFV+mYq2y4oPu8+SErgL2ory3RLBqvFOqZdWK86Mlk8W0tLcdJhyKO",
+	"IrhjdnZvfxoC3DrwEFyKR7aRqkrz3z0gHErh1AYHn8OOCHCBeRmkCX4zZoJxA7VGgjJCNfwZIIQqncMC",
+	"fSb6sv7tXyHxxJ6DrXkeYA1I6N0J62W2pmt1zGSDJT/F/WLBzl2dy6WXqYrgajIslC0N+RVDaPzYUuAw",
+	"bu5Ja+u9LSH2QCyXXiTxZfccnk/ZS/BSTNZnGBrkHfiW6B2KS13P0+5Z0UKjhEQNDPISIkWJoTug9Kce",
+	"wsUSGJaaz5GoX0NazAdeAu8+Ov/b6BIv6GufEPiSiNW7OunupcfDW60L87Mjrq/qvKGYKvEyZGz8Rdub",
+	"KIU4fn6jrrDgxBXw/VhBGWoemw/Srt+HYhMvQ60JbPkO2PSfubEBQvxwI1fqTWXfYqLAN5TyuPHtBitM",
+	"oPrnSufiJ4GF23T5i47GC9//imh7q/UbSA1/9frVTz9gDOX7Rl509+EnsXtZZzGmX35BRev3oaKE+/0X",
+	"bS/rXORX4cCh1WVUTaL16XVUS6L+RC4kr+vk3/W365At9RbrSNSfSMa51TdREYn6843PH3UdEsTXH2+1",
+	"fs3Vzh3/u7h8RKNFQRaWCDA4YDxRtwchNX6kqrqs60Z4OeQnsbtW4T699TUXos+/aPsDpTKOfn1Lvisx",
+	"APXXv4bENj/4bLvJr7dyI/I3kObefye56Fq9hyy/nZ/7YaUmbvFRTtwfZOF+etksDfHj1du3qD35Rdu/",
+	"1nUhfiw5lnCm2wjuDOjN0Bo3+vJGuWvVAmM0GV1v+Eq8DNUgbrX+mWpB0LlfgZ3qdrcVVz4dNH15XdeB",
+	"oF9o2Mt3v+Bv0gqiJq98DQg8lqUsRHQqb8rV5dvrn8SuTUrelCu8lYkPgaH6RdtXdeGH9hcq+3Ctvsei",
+	"D/H3N+rPWPIh/tEttUWy3kK8aKP6cr39HssaCB2qhsNhGaBGl77OQ/j4psy7S6u/1p3eN+o7vAOXqxaM",
+	"VI/5e53vfJRafXMTH5v0K2pwG6o63Cx4fTduiMt6SeE/bbD99z9jWFHnc8EX91eobbkR9v3Wt38XKjl4",
+	"7IGHA/q/Cxmqo3tTE87ox7iEA/3cRbPmhxsn/EXnSF//f5W2PAYcf/5r5Gce9gR1xYTiV1HdBvzgf7lW",
+	"P/iiDfjhh7pmQwQefovO5V0o2OCoqRPir+pM5g3a+z4u1nBbe0kS8NEqo+GvQqWGxpxUqOG9ESXtVERd",
+	"o1+jQQO9S9/i8DmiR9FLGT6nr3qLmP41qsvwMzjnxPfye3Sie99IOd5tduNE2RaKIew3C711OEPVGBrs",
+	"w2vk89N8x+vg0HBJVRgan5P8yNtQf6HFe9zy1QeoUgAULLAUwXvgKnYeeBfXPIheUixJG2109A3z8Ubf",
+	"4t35WTyIAjYix02JbwmalF+BQaMxc72nBnbg8u11Yg0RAtFZuesb11hoIt73dYGFCPwII93b+SpUVwjE",
+	"k87KU5moQ2jS+u2dbmB6h2Clp8dLG/1wFRL81xgRXs6IwbgKZRTqd/4qFFH4fkcquDfNCgoonTlScEvV",
+	"ERyRfhvy5d/cy6JofL4HKsdz4kDftyon9NLliNR4wox07l1cMqFBs0X+ErTCl6FeAn2mtV41ax+0uKhw",
+	"z9Ot/+wVaW+jQgmBEsfvF7EwoAJ5WZdIuCJdVeruv6L6CKlv7/hm26ZJl7HjwJWT1ZsUB5fwBusivA9l",
+	"ERzvf4VVEVrtUVh43yiJ8C4qiVCfcL1NKAJfx/UQav47Hv9XXy+T6oomaoc7QRxkxFKrVbd0KRXFPKJ4",
+	"KdQAJyk5VaITfPLrAp2typLWy9oOlN7So4mirFG5zKg6Jxsr8UjBNyDyQ7qT8uScYVl5+sJLMVOZr2nm",
+	"S29g0Uw2/ubs7GTCMl7ZtVDWV3Gqv351Mpmp4MVd//7C9apNFdGXr92XUIYl+vANDOXLlkQfvnM9PGCh",
+	"HIj79BUMVnIrfCEP3+nFdzAa38rw27e4FKrfFf38jftZP4gSsxbWX158RwUq95fNp3Ku/tyPLuj6ssYz",
+	"nuMV58XbCBWxGG3z4F+3q70itjJ+pyubLvd64UsDQ4ASlG5F1CEHEUqnE9WAjZJRwGgY/oXafLBtmJnC",
+	"0AUqegFjnLc0P+SSsLd66GSmuMpp0BBtQAaUSaxhmzTNt5BRuk4ANFOUGzwXEMSPsF6+vTZT9gMOjslL",
+	"fTb9YMTIxaLAyha7mcKrgoefqGcMuwPnpXYDqjvXZXs/Tf7ZRqZksWfY7UYBXtu46OeNWhh4kfVyprIw",
+	"VUbp57AIsHisx4lWP2Xfl1wt1u70pJ2pktcxN3SghNUXWKfX4RIVvCGfq7psr8cmIESwcx9PV/qUlhvv",
+	"wShGjwRhHoAuMCvmpGta1CMV5obnYnrw9kYHevTNbVR57qzjzR1mKd1txQXjxSPfGbpdUPzdV71tl4GO",
+	"qvf0zW2s3LgtudLGJt4ZxYRvwRba2Cl7rwrpM+Jg/CwWhcj4RlfKZugVTvVqIIikg/jYsjubg8Gbigr9",
+	"CIZT4GCgEry0bLxwl+Fkwjj7y82bX2iWKfsRcn7kUTZt8ZEvLNtoJXbTK3BvHPu8BuDVAR2fGZbLlYQR",
+	"sbQwZ8tCc+tAXupyw+3ofJTrCvkJ2lTs28LJaKb4y6ncuN1xS91yux6dj1bSrqu76UJvntdhRHA47b9P",
+	"V/r5Y+nIR/kchgd88xuS2D2/VXpZH8Y4e3/zMjs5jLt0JtEEv6bqudf8d4opOWTRGTs+7aTluo33bqaa",
+	"bsyBTQPXToiSrv3MZcmyZlHcPLsAM+1MOWrmKPGEZSuhvRWlGYWXgfEbGfoJM9K7DeXc8pkioIP/jTcg",
+	"YXUpjNeGnNDULEXb63pLB3m+ektrlb/ba0+ruE0xnCJEqUZbGVl2mijMrTh13EqKG8xBKb6DR7A7E6gc",
+	"TpelFCovdvCKXzBVFQVm7CEvDyPsoKL3K6EP7Uc4+B+Fdl1SZL2m1s31jzPhsGE6nQI69OY55fBf9tPr",
+	"G3ewzwy7fPfLSZJVbiHOEYfp1Zqoahhc8b8eAOv9T0ZUpOBYPCh47XcyHBkaBRr3b30rtjQYWX34JoZ/",
+	"VkUxZZf04z1WUHCXtIAaNpDrBRKDPzZDDJOpSy6QZ4Cx8KLjON3+GCPTCOuES7ofQYlw40WI9SjXLzv0",
+	"EtTCxK5Hl71xbRtn17poeBe6CNY9ggN0+LJBabr8X1T5Dd0GHRvvTuKcZd7JLAuJ7Xdxja0CE7PMlHdv",
+	"Y+PIqe5kUifpgoTvocwcZij2xN84fhzjb+gA63RHKuTuCJ56Duablz9hVSzHSlQKXwk48VNKrwA7YVKU",
+	"98hbVm8f3reUQDb4BG57BeveU4jZN78vUPs3/PFr4ppGs2OqmDzFTYHFw4QEDU3f5w7B8CfQ2dH9ZMCX",
+	"RohH36t1GHgwtK7kqdSX78DRxIMMZKpjtoLW1uSxEw0OndHPMsVcv1GCbSGn6bKxe4aNt+iKei8UsKaP",
+	"mFikNDahWuKWwylZsTFH7G99JCNelhz+VuKjnW+TGqdbiEOkM3ftAHRiBUjAgyfH/TyAF2idKNlBawAO",
+	"HGzrdU3euUIvAofJQ/LrtX7Esp3oUetDg8gQ5MmOk21nChxqtRJvliyXbviNVL6WRQb54y9aOoBlwa0V",
+	"VGnCrkshZuqBl5JjFkWrUdq+Q59+gAEpGgbESvTYd22o13SmZorUDXc7/+u5+/U/WcYfTcbGxMucnLPs",
+	"fmPmvFQZG/vdPUEOmPJOXEC31WKbsXEjzsD3FzvShtQDYB/+D6iFNb50/4VE5H/lVWEbnSYss0JxDKSZ",
+	"sOzBtZhXpcxminVAWhSSYm5gkTfgheP9yxhnVNPb56bOfWodr6qAncCoVbWbqfDVO4nWO9i5NGHqLubQ",
+	"QjHLGi728iVGoxE6jbH3CSkNuBMgVoU4xaW7pjMVl+MNGWXqUg6YAliXu6BII14JntSZigsIbarCynrs",
+	"4xmZKwDX8TCTkT+qxLodUpxjFJBP1hGiHzC2l/DEXaWZGmcUmmKeU1J+zLf/3F87/3tBv9+L3TupVv7n",
+	"kn4GHkH/JHb+wz3l7T+ZzlQ4jBgQ4DMVIUFV2KRidTKiq5A64UfjV3r57hc/LK2MjaHQAH805/cbQ1UF",
+	"8PZQtQH8iRIn0G/3YkfgyzyCv7fWAuOF5CB3mDjBZogja4rDlKsBnBUrg/kJPdahwRle3cQ+NDHhp9c3",
+	"l+9+GX3CctG6f28A9z/cUHKaC5aLEvg/cLetiQxofynGZ4j4F4jD0GtHaH/9cnpgZbfQEHH8SEbDPyVe",
+	"3gpE6wCQgQSC2uB0W3Al2Pt31xOWra3dmvPnhBEwICLFFBEWhpkqYVHp3Gy+NhtqTFqUtdlEPQ7tBID0",
+	"/t31k1jZxl4kH9Weom9rXeReudbmah8N1rp3kpJbxp7y4g0/yg83aNwdTUaX2K8J7BO5ul5u7hAXV7u0",
+	"pbeGyrjjmxCVfStRIC7lFl1hKRIpeg5+en0zTZsHUiI/+abWo1IqxzFkZ3QIelLzZZmpwAMqG3RB0bv1",
+	"iMtT78kNdj3+/kWegr0SWIBs0tFxJ/G4A9YxB3Zeb1qwb3lh9jlp/eLth2CUfMLC9ocKHnQwuoQoiBxS",
+	"d4yNEF53fxKjIs05moxonOH4+FT5pl5zv4hTt0nC84PIKYfUtTGVKNM2BC/dvLl+eVUnHPG6j27WCCj9",
+	"ASkuZsptb6F5XvdbhjnZ2HV998MV+z/fvvia/fZoT+8EL6ECAVf2ZMqurZmpTAJsYNbDF1T8veIYe/mX",
+	"D7fPDHMtMrYouNyg7aDYJdW6pAjZr4zD2RqBgWyMId2QZAoNqeETNUcWwFDGF/ERdXcntbbVVza3veq8",
+	"g/c7wH+3m3PHgA7R8UGSfCTzoc4MqBT8Auo1J4ANzQYRIIjbmP9mZXJ7yaQoWnvEBLqfGOKJGFmrIZ7n",
+	"NyvpYGdqTElDt6W2mN3/pA4hxRU8M4wb405cK3MR/RvNwahYxEEd3+brKQato2yyo3daF4KrNkfuVvmX",
+	"2+vBav4Io47W7/sJjjnyMRRZBkX6Ser8x5l54Av6jrU5qfx+DW1SCbR/7uhi04rH2TKXBidKDxhudprG",
+	"xxcbrNsXDIy/jln5y4dbg+QAww6lDXc/NdVvj/dIBIpigKX+Lx9+ugGTfHzw+CMONd9qdHXxGTX7UaAO",
+	"QaL06NQ12u1nhtJ4QSSbjwebKXpLDN1M1PNKCyNAzK2pNiJkmkF9tY8Im6ksCSjkfIBan4jrT6BF3W15",
+	"i5N4l8pLeNI3/OP8t0c79+nw5wZ810yfwgfLFWaSW8z7KD5uM2a2EAkYrqqEnK3hZk/YV67tV//nT9+c",
+	"nTGagI2/+Y6tTxq3TCr7p29qxJDKilVtCKalvOYf//Lh9meC94bA/TQZpaXum6Ja+YAuCcG52ggFJg3l",
+	"86lVSv69ShaeSZusdAEFb4ntGYat7WfcnYbn6JJuJWAbCKrsWF/hcZPudAM9L2bK7rZywYtihwgJSR5V",
+	"IZWgUoi6JCT14/hYfqrh6yRjyncPkVjSsKr21UtpRwaypO0tOMr+FhHoJxreaJYv8TDHEOwnyGleG9Tr",
+	"ZKWK6CtRwPiR3nNDm4i4h+S1TGap56plSEvt1aTBm/VwOimpoX3sh3X1nVeqqbD/TBV9h6H+Enp6B6Ax",
+	"4Afn/owFxD9Ccb+HuiQJeZKu3PHF/QrFrqWwizV65XFVUxgjV1A/AlLmdnW+WhmoMv0g5v5V7E7/gxua",
+	"+e8Y3Vzqx8hJBDaLhLUh78OnyQjSHSDQB+hIPPiyKnCldehqy/Vizc3TZQE8MndH90IEOIRgSMMcluZV",
+	"ESBpkmrp67c8FaoWciWPrLudrbUMwcAjJOb6us8R0xqycufrASn5XVWIpIzczKUHciIQcy/kGMaZj+l1",
+	"nGsD+WcKK19GnCKmD6V8nigv8QVW7aJEFxWkjrO8XAk7YVKhS0XT/xGTIptGBs9xlBZwKxf36HZnZyrI",
+	"Y5DzwatOnJRUOp7yQZS8OEmK1Zjrb271nBfFPIBg9kuBKeBQzI6cGCi/ISjWl5WtSnHRdCo2Pp2VYnKl",
+	"IJC+K799mgyU/QGmpuQPvmuhEtW/q4DvFvb54v0QYTds4b+BqOtgTXLhjTk7j0wpxKl1hDX6/YKJzdbu",
+	"8N5AWabPEqBhF534XBaHxedjxXJMMEzposOZoYRl2FhuNhUESO2dNC0R3cYyA5j9uMVULlAPLTUeBoAO",
+	"5qscCX4NXf5IsUw7Aj+H/Lk9TI+jR6dGbHkJ6IUEHDoYfxIbx1SEPN3jmo6d5wL9x8vUQTdFVBgYwhOB",
+	"twT6f9zu3WIf19tBMkA89wJxeiFQOhV6TtiCb7dQlmWmsg3/OP7T2cS1HmOBtxfs//1/MGmaF98hBeeG",
+	"KoeBslra3clJ1lJN9DNnx8mGsPxjJMNAzf4byoW91KvxPqbmM51wCdPPLyBdQ/ds/1ycTNlt03NGF4V+",
+	"xFF+vGQ3L3/y+aYopqgQK77YzRTpeFuBQeT9Ue85nn8QuXrc0Uimal6Q4IJ8/dIMkZHjzYlJapPSeToV",
+	"rlyTJvTepcke9qh9Uv9tZGl3TY6SpN2R/U5yNLDc/6Ok6PoFSwRhQELxJQsxvh3BATXegiqscJI1NPg4",
+	"7S5mClnoqAScxOTE0M/twJRdWki3F7I3Z6YCMOfbUizlx4yNwQVrpiD+i7NHWeQLXuaMF1pFNYCy/8xO",
+	"JiwD9bxBZ4gAt2PLZ8rv0jnLeJVLoRYiw1E8AyqUrlbrpFhBHbq79LppA3RDeyPBWJd+VdIaJgpwdDAn",
+	"U/ah9naBgFDXh6rjyaJgd6KhrvC5DpmHIlQ/IG3cAD8ux9LC1vQHdP7zAOs5yv4JQ5yj9eNTxrZcluQU",
+	"bPX2FBL0M+yNW2BiEykZRNi4MqJxOG41lFASOp3swfoah8MAKcy9evWz27ZSQKAvFsOF4/H4AR59d14y",
+	"RijdsiAbrp4pN+kFRCoqY7myp+6HeMhxQDz3JTthss5nN+w8moh+GLNMdUeYhYVXsa4/9g5+AlCwC0Nb",
+	"/zObqXFWiq0+3+xOdbl6vtmdwp+lWLr/medrwXPz3LE82ckgqD8dJCa3gQlMMOPe7E4oAxyb598oJot7",
+	"AQDi70BBcPPyp2cGvTrlQlwiH4LznEwZWEDJh5bdiaUuMeOgN2rFgcEXszqRgdfK8DaHk7r/1GROTQ6w",
+	"TgcEvyDu4CIdtm+k+lmolV2Pzr9KoUpr+n55pzV1SvC58MoJ99pARRkzzOXueO4WzmivL053X38diGJp",
+	"vRvkT+Ad6RX5JHOBdRrupbslGw6BQzzPkYsO3jNNmAZo4Z6mAnSA9SkA3bcBEwf2MkUDW3vwzLPSxCPj",
+	"2xSYvoSW+ygNS7swT2Pg30/n0iegeHCknTC5xOQSg7C8dQjzo7QkT45W6TlWLx7uD03vizhPSFAHRLQ0",
+	"Xfkl8pgObS+AkZMKCzdPSJ1HSNEozozTQ3TX0dwskYnEobQ2pbOKAfLLYUoTDmJoaFSH8ATOsr4dcYTh",
+	"GFLdY1kkmYvNVluhbEJg+W+Flo2AqqdgZ0hGHqdGHX0xZDj+YJ9OwWsZOhnjdbD1MVT+gBjsPadbhouY",
+	"7IN/ale1G6RFzLmAK3U39cuKzvVzdZwMfVkDdEGri9aElV2A1aOd+EOk5iaR/kzcGYYzSVy59gWaf8SI",
+	"+DYbsBJ6VfLtekeFgUNBZ2CAykrFU68KfccLCB0e6Fv/o+/x/ga86jHXaNIuKd0n8srV7Dfdo+9uSd7k",
+	"a3XAaQZmRWsZdSCNSqWsLLBS0pNNYWKTzNUFKXQd/1iCYbQJBlgKrU6S3rrE1uElUdvhXNR+GkyjjjP8",
+	"xz57DjQYvu9Hm9jKO76YQ2WutGoYKnJh5a5oLgGIg0Wp4aShhOO4ZfCCJT1JYxtyEoLGdjIqdXHwmWyk",
+	"o9WoIhwW/4C35biAB+xzIJrZIy0tIIp6iM61gYmTxlXrHE+KICIkw8PGI2z5zBBxHOnJfE0D8CfEhXf7",
+	"D6P/dOlSjELzUw+ld00O68JxKMPG1y/ZoiqNLj/3GSeinni1IZT8EDfq2vjDp98w5DsowVFvA+YXq3Eh",
+	"d3xx/8jLfJhyYs3N3Mn2/W4eIPn7rWmUrCcGVOQUTNu0u0Z+G+AttH+toLnfu1Rwq26sdKnLoQtNsy1h",
+	"8dF51ND2I/Agx7lwbxuReEQqwGSFGOuJifvXlnJk9mMxTv2DLGxPoA/tIYIRHK6x6CHLkJoJ87dfM7aE",
+	"QXqgOwamoy9y4gInhwdf/W4+JP3YZMaT3odsLK3BHGUfxB2Eit4Ie4IZMvWd5VKJ/DyoTyEsKpdmoYFN",
+	"Hmfh39kEyl+Ev+d33IhspuDNhKLoUJfNtYlinE4mvoLtUn4UOXv/7mc2zsTHbSEX0kKTCaU3zKB9qHlL",
+	"8ZsGaqQq4DgKqUQ2IfW0+5ZdhDo60swUOeKdXLBswecLUdr5VmwyYFTB7oSnf/vzjRdk7GLdSrswU1He",
+	"BXZ02oWZ6uZdYP1pFyBlAGvnCwiJGiKjAGYtTWYQqJfanwmNXV0y1woznws2fvvq9YmjIK19WWilkITF",
+	"Me7odBkjA+ZNaJzjyfTYbACXV6K0b1+9ptxfEV6laYr7AhjkX/OAp8F27+0YWCCNqjI1gu4aq9Cq2J0M",
+	"eiAcuqWhiu+WoUwaXNERUzyLN1Jm93aX1bgM80+8YEXHTZkpGhzovhSqHeLcfmOHcDSOxARnkr4Ipmjr",
+	"2wSlfakPrWyApib17gQw09Swjwby0l05pHUxzQ2YgJQ+gA9srjuhgULsy2icVzTO+3c/Q+kMHObTZASZ",
+	"p/v8fS+xsJmvk82b5TTBAFnKvPGGEtth5ltRzrHklXfdaP0m1bay8yO+zBd8sRZz/siBKdCV7Rsg+i0H",
+	"WchqXczd0wq/oecIBBI7ZsJuNwvu/9J2u0k+dz9LJcyb5RWlo227byl0QoNMrZETU0vsz/OUSIG9g8lm",
+	"gE8W1RLtG4o+DxqsnecyxwzkfoYUvr/GRLXmvft/ECu/T6a7zH3ZF6iBvC2kr4Z3595wsxUizyhrJPA/",
+	"7gBO3UN3+uLsxZ9Oz16cnn2VsTthOdXCa8SD862k3JZdtTm8lpElzkoIRFtgbvT5o1S5fgRMowd2jtnm",
+	"ACYUGr3l7oA5r0aQxq68Ez6vab9E49bsO9HGYLLYL+nm04DqVm7E91CaM0WRB0obWNvTkENaWqbYo/a8",
+	"AtntsO/QxAdQCMUyDxr6vGBoJSRgL3KMDCflX8HvHJckLcsQ8c9Z0NZkF0TyIcHilv+9oi0e6iOwX0bZ",
+	"r2VtIYepigRywEdIpa1CFdYxVETEn0BvgTsC/5RqdTJlobhSyBPuHhZSExZeiUeYJalsfJA6Nhd0Do8C",
+	"bKdmphwjEF2LbMKyGvUhKXjnQsCvcJ9PyAI9U5S4CXgdf05oQUvmJdznhHDrDaPB9yBeXrQgiVX3lrpk",
+	"SqtTdBH2T9IwlioiK0k4Lt9eYxqkwyBcaWU0hNvzlRg2Oz5xoHUkJ6B9l/vKtb7yjUP3UvB8Hj+iCdne",
+	"ffUeG+BEEcQbGGPgO9QiqIPDaalIxQfs1pOYHdswHHvPfid29lObtA+GDO5gw/qQhq42ONSmiGNBxFcq",
+	"iWXw6bgBUz71MYuUeIzgM2HBwBPHWpBzz1AdwlBMWnerdfHeiJTTT98163gbDbvxsRXwqGvf4BQGYwt5",
+	"b926Tmk88etw4x6NIMiODIcGmvfA4b7tAeAiYsQCH9bhvToQVgrIxVHkRmkbkRxdgruWFcAlHkuA9lvp",
+	"GxV1h6AQauOXkLUsdDw5XoWZ3pYOee8n2O272714ky/AAB/kVCKGMcnKQsgKcSrBgalmZBNJu0BdmTS/",
+	"vVIhd6XnfcTHRVEZ+SBOjjDAAXNlnsYgE2eWYI4hu0If6DfuYxt4qY4FvoVE8ZSTaOfqNSbPz538bc89",
+	"xN9DWnHHVAKmJPzkOoxIcqTPuLo16veO/nTGBC7Tfjo0cCS8h1/i8Wwb4wDEMEFjQzqUInXSjdJtKWvD",
+	"fh+EPoLZSqx5/XLCOHv//vol+LjnIKLpcjWvKpln3nZRlw50DHLa9n7YD+9gkOAQpWG71mraCkrudL06",
+	"vY71O6HfcCLJM9PMzFY6hp8iyJ2ogIQQs8DfuCf47OwMvQtBGTlTEF7r5Kc6QnHCfJkvkL3yjVRZLKbV",
+	"8u7Y4JBfY00niA3T7OblTycQFWbXwgimpBI+VsymYspQHAt6FSovSSCMIMaiygUU7nFPTwn2MQIWwrYg",
+	"DSfU5fIVCed+FE11KbdYNnvu/4ZxUmqUzvENs13Fh9CwYMUfkhMG34iknxGI3HoJZ23qgvmtSwJeHe7o",
+	"UauLxiGr2Ziy275SFuqxGnHyRJdkkv2f4pKy37YLAz/xvkJfsHZRtG9yHLcvB+Mk4x305Q/oUUEI2TvB",
+	"81MoaLEWpTjHxqjsCD0SzlfPDAYk+6RdZsp+cXzgRnA0h80U3NmcWw77e1dKsSx2cdYkNi6FLXcnE4zo",
+	"VxSJ7q7xoTDKHr4x6aSjC0H+OZheej6E3AX0vYE+3lxyVNejAnZrTHxKxO7haNGALs1t6K8ckiLfYWnD",
+	"/Xhqz6wv4cvTf62OOpmne/MkhxhGSyMnqZRTT/fzQINU51B+jeE87AIU+859QRV5/QD8+5V8qOsRY4Hn",
+	"fi6lfpvJ/6XezSc+SaCRBefUPG9T68GP0yAv1Cg2ZnrQ6fIJj12vs+TR9xWPIdBTI4bE+wwOEmiusx6/",
+	"9ouMDm4AugwOAIGjLsTSHkKc/24n0Qrq+KMOZPjeP40s42U+RJ2brY4l0k0U+bW7gsMEu4EsNQ36XYg3",
+	"EcB/exL+OQixHxGehgDNk4+YzB7lgVxJqigEc5+zDP1PMzbe8FxEZSqlAQmZ1K5NJh087jKzkJuMjSEP",
+	"upFa1b6SnRzpJ00PmhJryroBBnvLUJ+bq+vXzUU/6Uh6zuLYQwiQvA0Vvt9R9ZneOOG6GDij1CjM6j2F",
+	"nCKHwpl6SiEn70p4PlMNQRwcgik7xtIdaENKv4B8CUpQ5GKG6ezr37JJ3MBqXWRsjG6WoAWHkkpQKynu",
+	"heliQkv86+SCZbwo5qGVyXzaHDCaJz0YI9gSpU72gdn4BSE4Z42inPgtnQiruYGJqRu7eI66uaEatJ4E",
+	"Wwl43XBRjq0JE2qhc1IA1gfgzne80cb6VFy8FFHNWKikZ7lULDvHBCbPe0JzwpB7oYP9PWfb6q6Qxon8",
+	"ceUj93HKLvE3rE6+5iVfWFGamdKVNTIXLPsbP/3H5en//+z0u/nprxkV6zcMLSyn8TKpchNko8CiM3P8",
+	"6esXbC3op6ynwNJQdqV7s48rtbhnjHSJGomWllDFqodiUF6BvowCDcXaZNQ8osYPPoFT+GU0GTVvY69i",
+	"rk/1CiqbBM4/M/Dp9I6DqhqzezoMLHUxYXeVLCBAQpfkgfzUBAH6qSkY91cTjpVrbo4npDh03S6YsRpd",
+	"XOM688Dk8E1QBtfJUN0ZU25SR6dhn04larNNmo6EJ+gQersjRLbhmEvheh2XR07HeeSoyxfQSrWq0tK6",
+	"j9dGuQUNVHGgGvQLM8k+hO/fkDt2oNcErmcDIwqm6m3EOjcmFYGbNpt98Br+eEDMvKdDHgjAAaidwx70",
+	"gt9VBS933poyU3Grcygy1XixJ47gljqvFpYtBbdVKdg4W6y5zU4m4J2I9e23XIkihmOc1X/M/xOjUji7",
+	"K7i6FxYYupkaZwu+5XeykHY3R/o35wWyJKkP8xV33JFWDR7KczGVEfhoI387h53A2uEdjmEyUxnsdvs7",
+	"hWW0+C+3C26aUyLSeCD1IBOWSWWFe73lA0FBlqa+B7cUw6lSgp0+kjrVI+zLBUR4FgE3DMuHC9cOzZ+Z",
+	"CE9+F9IR3b//CUTkWJEOjBL1FneFu1aDI8S81u7+GsF70yvnQdZwpHALvREYUrSnODjr1Aa/YEo8Rkmj",
+	"kAuePqleeBPe47nXVt/9XCvwNx3OdMKMxqQ0WEdM+yx4lKsmA55mLiFtIsuQ+2sco2/g3nb4upcpfQoC",
+	"pbHmSFRBBOFWQOROmkT0MMbcCgzoSbyHK28B33vOftpgLjkQN+zaRlHCDoI5/OhDhX0IEVQDbKYRSrKd",
+	"CP5w6uUB/isvqiT7gzclkafQq0doFQ25qO1cj1ZD6S5cBgNGKqAnmoaHPkZ+gQczJ+ABhx0MK0/eyeY5",
+	"9+mZaoT6cnomSp0eglMxZBJ8ZZzglsXseDZTY1++ANRL8d6f9GqspK1jR2aqFCoXkNzTrB2Xx6Ehy1Bz",
+	"ijBJZazgeeyDY9Z8K9ijVMlghv1S3p+rDVenpeA5OBeAtmLcAL4OAX2KNwcbZ2Wx2pMF5SjMijwEesWk",
+	"w0h0mLBjxHQfVkWUM9qo0WR055NGQ3ZoTG44GS1lAemfzb0sCsgDLe7mRvBysU6TdQ/sYb4rIqPEaGE6",
+	"ilDisI5W+mzmK5D543iunhirSaiiHvNdVEnh92C7PPiH+Bg8bakYlKmMOZqnsSPNeY/kRxKdnwa4x9c6",
+	"09VkgDdag6APZDDCs9rkMMLP+2fCtzGJ8z78F8WNpqNjuAb9h5QqiwcDRhmuEwHDGRu72baYwuGCQUXg",
+	"KFC5h6o9pNcRpn2Kky6ROBw6hS7NAJeuZzjqlEHv7KRdVplEUtKaOM39diR0g9XmDo/iUdwxbB6CXJ6y",
+	"ttSsfUusUxSntLGY+VBpdbp2T1ttnUswol75WEfqzBQmt8d0tlN22aj0VMgHAbqXxzXk+yW+AoI8x51B",
+	"JlG8R+3xYk6eXqy4HYgU1y76l5YmgjZxeR40mbaK8dRVlO0fU50otV+/d6GiYVvh6xJJ+3tUJMJKXrCt",
+	"TypNtC+99hHuuZ9XmQdCpBdcOdS4ayQy2G+mHJJPrklGUtnlhrztrXzpx1gIUpj5FGPB0UVnhqFnDEoa",
+	"R/dId8lKK90j+hfXP2ke3mFWu3ViX1Sx2XrV/v2UmgfuU7LySTuNfid0Zco6KdZBzQY6ebRsZLpcnWNQ",
+	"Cpr8UTi32lGYzH9oTnVBFRBmCgaC1FjWV0mDZ99RzoI7XjMXG421r+KYmCjp1Ez5OguhSGA6gqUOUknx",
+	"vwlKMozdboUwZ8em2W9OHDLu9nvwds+t5cw7JOH97/KUQqmyAEv61dtg5qHEJSqrqOgLNfPht6cpPo6U",
+	"u7QfM+Up+ZqbIH1zhxU0llYCXrS1L+mpHQpGlbEg9grMU/Wj55PnxDamKLXJlyua8WTVzF4Eenr+8nH2",
+	"6P65D7p6UP/iD4tMDzDiU783Ur7GclDiE5cSpeiHAkxxfTMfLDc9oiDHnkz79FIGxB2eZ3/vwQx2tm7j",
+	"DLHqY0hxgEX8y4Djxe6EcboiB2nB5+HuwPz2XwCH/7Wp+A9jy1PP/umPTJRif4/v99BOxz9LR/NqaTn8",
+	"92Pg2s/ovzs/l6LqXwZzjsKYfZhyK9PsSshpdvn2upH/pDGx5SrnZR5p8Lel1KW0u+ifc63mudhwzNZX",
+	"iI/0nznkSOxnsOzNVqgcVIbv8PYn+SrXiHS4VoOX8pgrVm2NKC27FzusJoVMrmMStqKUOk8gLt+kVWOQ",
+	"x4hvJ44ULRz2njMOejIlVtzKB+F44EIwFXR7VPxVl05KtzOVNuViva/FboImtVws5IaHKnXj2ejbs7Oz",
+	"s9kI0qX9x7dnZ9OzM4pezXVR8NJM2TtC0Am7q6y3pTu8Po95qJlS+hS3KNhqkWeDavfNnUFJAGsb0k/m",
+	"2Uwt+NZQEUCooXhy0fKIQgehum6EN68gSrsByhIVGJu6lln7Cm65taJ0u/5//3Z2+t2v//s/+qKL6MeN",
+	"VmI3vXLHEn85lRufu2/L7Xp0PlpJu67upgu9ec69y+QpCBntv09X+vljybdbUT6H4YEU4E4clceHkPct",
+	"9kwzTDjsBcs2Wtl1sctQEUV51xwmc2OqzbbOmxuZQ89n6ublT+zhxfSrb6dnzECJPSxw7waplLsN7lh8",
+	"B3CWJ+Z8QrkLgGHxWc78mZWCEUCgdf3/2HvX5jZuLW30r6D0fhA5p0VRtpOZSHXqlGLFGe3sxD6WPamp",
+	"3Sk2xAZJRE2A02hK4rj839/CWgAafW/Ski8yv+wdi91oXBfW9Xn8nPN2ce4dWsO+XMamXJroHjZYL0Qr",
+	"rdTDS+HOtQEcV6IQWG7LGpxk/GsonA9aG9CAwmxCy6ByFLCUT0lkSsIiH2w2FBCutsgPJaZe6Su3EcIx",
+	"F88LngjOFBGM68NW597up4WVp2uLSjmjdKKt2Bay3skUyYVBU8N9I3oNg6y7EGBXoFvCXAsGxkMBz55j",
+	"XsRtPtWK+3ydYv5Cnk0tU5D3AP0worwlad6gabRz4VxZFLAylo1NsUBsr6UsIvF6N+yMqqypaTMvtSDd",
+	"+fi8qzIgVN9p+mZcsozlv1r2vfKt8Jmvy8hejlGP25EULsdQuNvRw4gQUn+QpXwK44b8YHf5DXa9K4cY",
+	"19QDYLMZgyzXUBghqt+CeJfJgBiRXyWgIUHYS49KIPMs8S6xIBRoGlMySyT95q7JXuElnN7dgkpmX9Qc",
+	"pavX5MWzk39H+OZ6lcs4GTzVC+VEvvtIhPs6ItZbHb2/uogC3Mq7ZPP4CuogUqukjdlITQwfXw3pkIVO",
+	"GZFXNFHmjmf3WUoNXpveoHcciAqInM2sWy4UBQ/xoKS2mb0uUKWzo+eK3LBVhoV5NoWHzikXDgjf/9w1",
+	"nd4QKUbEEKJl1i1oWAdMxmKDOy7XrbbTqPpqJWWVpKd3w722VYQq39wPAK2CgRqrMhXjPvYkFLaNm0w7",
+	"Ny661FHeko/2HKq7aq4S1BUCrFiA1mNyDhW/Fk+XTiEsYP3BhUJG8q6gd5FdyDC0bK9mAnoKWkAiQFGY",
+	"GNQJ/QescMQKU+twgavfVbTC2xTLHAalBlBzM22kLBQ5ojW62p1/z8cakqkFkck7kChpz04osHBVsGFg",
+	"ylvjSQ4FafTH0t+xg7WZik1eSfDOgz135wN+HCrie92vGRMO82ZQmI2y2uYd2sI0NcM9HyrCCjggDR/o",
+	"TFxoZpY2nzH5mjYVc7evVNaiVbTXnYFB/bo1acBFsAwQUPH5m8vf2KY/Xkbp7G4JlNGx5Ftr6jWdac0Z",
+	"xWgVuL39u9KAnYMergWfKjiBrYKc9/ygsnj4536Z+e8VS89NM/4i4N/+KoyrfxDAG84DwFF5ze3usi+P",
+	"YgdUqvo2ejo29bumfKDW+139vcPouTS743y1SuUtbcDipuZXxxtW3VL9zRtLy6aljmB3xglQtK+s9UMG",
+	"23kDh3gZgo10ZGykovETihbrJ3cN/ioNhT6UZQBTlrE3QuEbHKTG3vhO3XCFkheSmQk88wNQWKSnn/X8",
+	"dCO4Odarlb7gJkIaLqyG2lSk4cgkUTd8hbYjXJC57wEdeT4BYFp3B9d71tpPrD0tF0zwprMSw2+9T8oX",
+	"GXiPIbYEDVCTPVT2M6ZsacHnuoclOVupOZbpLvsPb5Lq9vtzIYkB1fEmua8pbQegrxfdykMhiraFhnc3",
+	"11KmZHK7zZhQbmuDNoV96fJ17xY80ecWELV3T9h1PbrePPSiVrvuj65pGHX8ASKeqPVySdNt+3hl3qrr",
+	"oPfdoHjkDhUkbOcuLVvJI6wOYsrryzLRxlr1Ob/jitWPpxf9cONx3o6RuLGZZrXHKpMFY9sZ1f4OLu6e",
+	"8kp5xMY9NKlS93qE6j3dsiyjiyH6gACyT8qmYDfztE6Ibxe1b5S132DEvmOjdVDQtq7DGYnMCYsM23tV",
+	"JvjKryWCDQ7sc5AAqR/rqQT7u3t7hdz235aSNGrm5Qc7erfVbn7Y/JI8NvItb8037sat4UZBaqWy8axY",
+	"piCCcUYgogvKIcEoPjx4x7MFF0gqmsd4HPoe5ckGSi7ZDfyHCQd3rHRDtPbPqj38+KB2etiK3TLhor+h",
+	"KIV2jfsfcx2QeQ08gzAp1j2oH9dfAs/IaShsck5UhcOb2J+CArBjjovnQQsCBxvNgNXFOvzcvwMv5uyF",
+	"mQt5rzVx5vqcDIgOmO9AFkYooL6lxpPYG/rVA9oe+KPq5+YqYcK6cTfRSGl9A7iX/ClrjlWbVWgnpapD",
+	"BSgFR9xytnxrOy3kyYbn+8TmW6UA6qAGPwBu1qjUaNQSg69btQK074G/y/TU2yPRK4DvXIbegMBtCAIY",
+	"wtl+D05B9lgOKn1GMefdrmaFUMLSGUd5JCciSt/Pd8ZqLsX5pADgKP2ZTGY0cW2aRB5YS33B2t1eW8SJ",
+	"GbZakrqNXu3bGQhCPxcCGn+XVw1YastcJlTF307tAvojZCNYCVAUmts1ihcYhP99j4OJ1FNSnMFiWQ34",
+	"z/Rs4wpgV3yfQbFVKJDRpmpqg7aYAQTrxZdMZXS5wqumzhVoCIPgUbuQNviW3wsNvCT6YbeVK4lJ1X3y",
+	"V60//HXxfPn/vHLHKwe4DQ6uGM3e4XkyrGPmv+H//szPVkFa7KaoNumlzcrJVW4+V5VQ5w3KDd6CjHJm",
+	"r5JkRlOnFDRmxlgX0VY+hKDV5Zx3rZBbU/Yuk0LuDPqSQ9HiTC45jYsZMzD+PPzv0mCMB3Tg6Y7EmMJQ",
+	"5a23ubwTAVEyFFT4qaSQo4pppPrI5HfcsDE9pttd/Q2lxzxw+grE8Oy629wNUPpwuieZnMQ0YxPYwNED",
+	"u/PqvtFAhWqPWOEgmdoOHE5mdoi3uXH3llK/ILYGWKeQULxeIWlFypjb2quEToEEOTw4eTb+YTz6wURK",
+	"Tp6NRz+Mfxieuqw3d6MCoaVcC8OCAUcmFNCPEQkPxuFBHkPXuxTKH2uJhsobWR+BmkSvXnGXQRiO4L8+",
+	"nATPPw7/v69mI7vEm209piYFpzYKY/QjrPK7Ayyua7nOyIC6EJt+ezgqgtc+ZBeq2aOedZBLKzx5+hIo",
+	"OlDiCLzWWgmRArtZ+Llvoljm5Q3m39KHHIcddSYS5K6hi2qkyOI3u8SiPJfIeTprD3eeVeQwdEsDbLQO",
+	"zBXc7QuqvYULXqFA66z22ngAB5Fzk397LqL1tetSc6aF8p7SwhF6XfgjgiWyVPmaFXOKpd5sjNaDKcI0",
+	"NBl8fLrIscFgvqj5/6lUkDU1k4WSoibS3TKTbjPnbpF0c8RWC7ZkKU0mJ4vej/6wLD5aP26ZnAMw7EvI",
+	"FK2BiJN3RM4yM2iZHCqid6pEVHOwIckdYFBNp2yV6b8KrUjpxWW1eiU+VhPRdA1gsz1pUe2n6pJN8Zet",
+	"GqxIGdNd70N1e/i9SJmeVv2AT9peM6PnCOKc87ZzYUxrR+Be3Ex5y7Vr+B5yIs9X/De2aQkXG1R1REcw",
+	"eV5n1l9oEHqYrdmx8GyDYp0JWDOKXMsMILOsLBjCq8DKtBY2V5ScZyRhBtctFAj5ulwrKG0HXkpUF5Zc",
+	"vPF2yEl5wzTg07O7AuECDAaFVmoHkTB6i5kjea+AJfT+n0zMtQbxw3gMHbD/PumTXOdCKv2ubFwYDMTg",
+	"UtXc2no4Lh5jxkMGEbtf6Y0YeaAAimXDviMthS3rMg6wRzlp7pWhvWncSJhboThUW+geBw6+Bw1efcIs",
+	"PPlKCsWA5Rn94zleQqKkkRiYKmH0YrWQabbQEmQQhTDVLDw4JeGBcSiFB9HQZ5D1cmljyVABjtk0oWmt",
+	"Zxga7LpNq5NxBa/VsGJn9RcaTuov91oNpskWx5KZV2D5bdGLwUMyS+05+PWBC4V/4khkWYgm+HZEUoaG",
+	"BDpOF4jT7DW8PWio3quArnY0SzkTcYLZqrttypoDNmeya4mcJ+ZXJsGGK46663VvZd6YN1/iiy1n5JUD",
+	"o7lUas3SfmvqY9hweO+sLGNLK9okQkmdBO0hP6cLNr2Z/J3x1mwmJhA4UnExTyCl1kqi6O+MR2SaUL5s",
+	"WT6b1lRU4F/qb//j3SWWhejRT9ZpUr+lIq6U+Q4BlMMReQXOSaiwhvsRm7AAK6GI3E+Ta6pYZAo6bJK6",
+	"cUzesA3O7oxhnQfAYtq7ZxvR//fdzRaC/x9//nZVI+rPEe68fMCtVCucV5nEBCthDQVLuYv+ZOP3sJeT",
+	"lQQvyyTmqqEU57VINmQGRThcOe0t0JshZWq9ZMS0QegsY6nnGF5RoF/n2RmWyOSASGTwYjwebr1NdM/f",
+	"4McubH8/wkU9+fsumyR8xjK+ZBPFplLEDekMAEeiMhJxmgGit749I6JWwN2fj+9E/3by7z++GI+JabBW",
+	"MVzSe77UKhg+C5vF/KFxeFaLLA7vd3r/jz/f/dOM4soMopnXWusCRfC8NqS8Uec+9h0y9Oh/x0c/HdV5",
+	"E3vJvrfrhG0v+dJ1wso32EDf8sbMZCog7F6vEJS3uDaj4W5isZdiaTwTk0wC/YgLMagWQanVmnUCW95o",
+	"JF5kzEMGcufKIYXByUDvm5BeBPNOrhNtLy2pNgOwzXqHcLV6pRUoUm+jAkSkYws3utY0AbIxnqH/PVfy",
+	"vUJ7uJ/AYw5IZ7Jf/ckScDR6C8ri7vodXq5XkfXJ4WDLlcSlLy1Vk7j8+k5ccCDpOltMGrjwoF96lxwp",
+	"tqIppIx4RHiKDPBfU5okLFWnXpzs1AOsK2JanDrD04uYb3MRFoUb9CAvSQQIvV2X/h2+Xb/22PQu1+RH",
+	"i8nefZHoD9mnvKpuRAG8YXrf/TjW4u0/+t8f/1G6Pn4cd94fnbkQb/3ha4l0qKzqlosWlCb6JJ8VL+hQ",
+	"5FGAGmkGlCbA0yb9MGyrVOq+Q1ycta8xlEfiQXaZ28MUIjYYF7u4DhwBdPEQ9B5YES6p5+VYhaWsNe/8",
+	"W++dIc2rh8UtF1O23AzvkDui/Xaw1ol3S5hy6UymSEpZeqXf3VCL1tsz+NGB21sbC9EDrYCLPrgD5b1q",
+	"MQgBTMJbe0vsXcpa64FcfK4Un8NJrY6+5J0oEfqUO1xC9eq5a+ug1GpA5CvYjFsgMpah4Ytt9RiQYxNo",
+	"HNNLGJEqDelQ5VgZJheojVlgS/6favewF6AucXGJbZyUYzel2TAf7TMLWy5orXZO8ZhEMc3oJGVKq0eY",
+	"kVEVT7URrPylrvm5oBl9ax+2btKc83Iqk7pyfnBFsXuif16nkHUwKkag/8+/xkc/nR+9okezvz78+LFW",
+	"B7Net45iaeoCTEeG/o8wMU03GHwChy2U2h1JMWXbIKWXLyQv8QmM1Wc//ODRB5dc2M9++KHj5tJa2Rwt",
+	"nhi1Z5q8qQFoakKgN9rXvFXnPiPRh4+RgaxVxiDK6Nxgb+TXt27IXd/Zgi39K+43tkEOOH2/qYymGTh7",
+	"QhG5eH6RctHsfz9LQN3w1ZFc4TiPVhK4Gw9OwSKz+aqrVM54wloXG6rKzYNwWLKMThc2gp5rReQ1IB+x",
+	"LEesDwWg98IsQZWEQfIlA4XFEejy1kt+eWEASaZGKAkJ9EPDUSgus6Lf38ZjbU6mt08EZHMVJDSE/0NR",
+	"cCmbFJFruRYxjoQrN0atGpJInwE7PUuuwJSLhnXust4KkhNKvTWlKgKvvsYtCm8rsux2l09+oX76NaTo",
+	"nP28nt6w7E8eZ4saL4L+s91cdM6ODDoAGBvX8KYf+DuJD4KDk4X+n2VPAIALujkIDv5TrtOD4OB3oLCB",
+	"XEXomx+WbCISyoOSKRVkEAmZTVxOUJQnD0F5g92dK1gTF7wc+oOYJ/KaJpCfrPUpv7meY/rVtvD+6iA4",
+	"+ENm53kDH01uZmN1bBMbfckTFMdd5ZwgDf6WXJgCyHKD/cpVoVS4+pVfoILYQ7PYAaHJB8HYlqrDJ/tu",
+	"/Hyf47Qrl4ZexE7eQJw8xzBhwLHd2tWfyS3QrmEG76hyuOtbIlxYId84g31nYndQi/Lb/ZKSYc/U4Vj4",
+	"P9SnHqg+gMy6GUUGlxeGn+5T053gyNekOUFVaEd+GjyDS23+gvlOjhn0ms1kyiwrKAzhmk5v7miKfp5O",
+	"A9dy7jV7kcG/gpPC7rnKSvDgLCYxT9nUipaq3zehneNEDpfmYUJMpzDKmUz7DrI+ycsN3FuJvK9N23XL",
+	"fVrZn7X7Ms/Ur7kZchWp3+XQi5zL07sei5ZLnwSaZkvWiZfvmSXeS2SAhKFg4Q0fjmerOPStwRA/wU7s",
+	"YSH+Z9E6rFaQmbNnC2YG0f/58eUPP//8U8MF2tNWxIzwVmvRYSdAREiwHZbnAfk0uhWDdjrkTzQxX6UM",
+	"AvXHEPkHa7MwH2cYxa+ahsSzDP2R5UKmz63r5EWhqrHbSnSKl7Wh0EhkccVMzBlPURgsqMIC1sIwA2Kg",
+	"sF+MxsMR+QWzHnKd3GCK6AGv5wuoinGLDFrMAmqNC12CyCi4F+AJ8+fcbA1FgWmtxmw9Q/Q9UASs8ep/",
+	"IhTOSdw3RtDBHlaArShSfBXPu9l41XNZEZcVQVNd5LorqpBpVOvZdXaPSTkpuhT1R3OvefHy6ovqdgWG",
+	"jutJt8KVh7IfUOvK79RPUr0qt+8X0r+8OXpcJaxrwF+FJtaD+8sAVG5B+LWV5C1yRvVEfXyYKvKeBFO7",
+	"BzEseK0ZVBfjU48F6m3UesvVatrusFYlbqQvvWRbzXn/Kd7CPunFjLQVE9LW3EeVAJ13AUB4Cy/uywv1",
+	"YNdBM81R86XwHjtRvBmKHrsvdC3YaXvgO6E0YLgYWsf7Nd4Kn3AUWo9A+9Z3AdP6nZ/HaDvvI8TQ6EvZ",
+	"j5gAelE/NdKLtPY1BwRBgqrj+t2CB1XLN43VuBYJUypPX4EUXhJBgwbERo/fdbhq79XvINe1nLK/QyQ3",
+	"UPFjaImJLN24sLpCHOQFSznyxO/kIa3O787sfL1vkdJ9XZyc4MCCs5id4ha29UyVEwHq2OzZHabCO7QG",
+	"+AJLzwq5OYUxeWkMu93y/8RP2EmF7zfnEBmgYGvcZpLMaJIglYKxgYv1//W5cjY3rkdqXP0KYTf7Tfg2",
+	"12i+o23xrrlMLctrZMVq9GA3ai7xtqvlfWmu+VIxb746fj2v4YZ/hHLehgO67cWRH7KGyyN/oOcF8l/1",
+	"W/l1fq5KV0hrApBM5+brtYejhHqBQlEfY/RLcCVF2QNYezS6M0VzDIFe99oVPu5J25paCpyOgKj1FCo9",
+	"IwvKOVmxdLKEyHI9EEeLvLD4kgRLjSzBRkEcb1ufWzj+gbcobl7at2gDQbkxdusyDsgVYzEZj09IwhXg",
+	"Lq3TM3Pi7lia59GHgsZxcUu7Qt5Jnp7tlzN6AIASqoSLdOJ5S5ZYvEI9XPhbTjtesDFrelF4oDusssuB",
+	"rj/FNd8B7LvpOuXZ5kpvXjxuwE+BtbQ1Cyaq/BU3R1RkiP6BfOFckPsjuuJHN8yAzkCpqpzBW7csVVqF",
+	"eTZ+9vxo/OPR+GRErgxxmW0W83JNKjXoV/rjC0ZjmEGTEe8+ku9eiv0O9G8ARzJNGZQa0ET/Cn/SL3wM",
+	"cJw/M5rWemHK44ScKn0+z9fZQqYOug0bIOF6PH4+vWEb+A8WecPW/3H7jFxd/Ab1uehML03Ej0cn46Nn",
+	"JyNAzNAroa0d7Job2iLLVr0GlpfVNq4iyZ8h59Op1nB/s4NsWD2M3eRvvbnUZ0gRtZB3D7dCU/eF6mga",
+	"16p+NMG2a0YGCgXO8+HOC1HtP5RtvE7nsJ1057G5V1b8YmHJs9EYKue0qQGAF7BLjFJ3Ch8iFkulslOx",
+	"ifrXI/d+ZOnrAJ0uonpu1tkiFImcc0GOjvBn73koCtUCJJE0NiU72cYvN4OPhYLdY1LdEHPnIYiRT0s5",
+	"yUxBnUzeCpD6s1V2Zio/CBbjB0RJMk041Edl9IZhEiNyUxC8c8D5BrAJKVMLk+eIonyn5YMioYOPWjJy",
+	"MYM4xFSKjE6zvMrhwIMDXK8AKCk4gGJbaFqdHh+bv49cxGw0lctqLO4/qYiP7lKeZcColOOrGMUy/1Au",
+	"iwYFM9A4UYJQcHHLM6YCz90eVJ1UgROwga9wBwbYClJIpwj/rQeghrBUpjvF06/NH78r4O7SFzUX81Eo",
+	"QvGucM1ygz6ApTNm9XTD6RpT9eBW1p9VPJPp5hQe/1WGArdAYP4Nm4lp6zZj6UwPDaptrjfwOxdHS7aU",
+	"6YbM6A1DFEUDrHHL2R3gqkChbcqItp7mTDCs9jKQjdDzl1Lc6i0hhRZv1JB9YqatvsNRjOgn/81EDm28",
+	"0HK06r6gLPTCpkdG4J96V180IpcZUDYTErOEX0N3ko2Pr4AlIGRFUwo4ZKfuVHABegAQ8mH/dDuWjAH0",
+	"J0XG4zHMg1akljS9IQD4jIrdWVmVAjtGwXO6Kd2ySfC1IoVmpmhcjx7TTvG2jt68vnoXWVtUG2JkRbPF",
+	"mSEk0oubrVNBomfjcYStUaKWNEn0l6J/c05cg29xRoTMp9u8rfTrJyCaomfjF9EoXwMhxdGz+3uHhlFY",
+	"jOiXNJVpRJhAPYxg1r3Vto94HOle4JqdkSUVFjGOkiWdLrhgRymjMdC1QX4DFyRiutFRzDLKEzWCf030",
+	"j9CWvk3Md1/qvw1H5Dzv3JJusHzeEl3DJOR7xR1d3TW7lwRd2rCwH44ucGDodmiWpfx6jcV0QZ5M6snk",
+	"a5ZIMYfSDIiNp3oJjdkK0ka3c/7mcmgocGczPtXvgRqDxwozmvVSHSqzJS0NFzc5AzAl0KVBhAoizMfI",
+	"6beXF5Dy/G/kXJvd5H/WeiXdTleGeE+Y5q5TOr1hQLOpDQb1r7/+Xy129P397Ef7F7y8sFVjQTyDamXc",
+	"CddUMfL+7T9JZKU1XfGipD6+PcFaTr1/offWBwFbCX5epWzG78to4mtlvoJSCta08TORxQpNEmVadQBF",
+	"+suEC5UxaoqUM54lxdvHXQraLEPRcnB6kMsWKAJbMUFX/OD04PloPHqOJRsL0POPb0+Oc3XlmE4zfsud",
+	"B5fVWNv/BDMMeQztwy4HBypjD5VePMTc8ElEnbOkxC7KM8WSmeMIRZpD08Tw1MyFvpP1rkWqoCAU0wXN",
+	"AjLjCQvsDgwILDtXWYqswbB8Cc1Ad0VYqoBwMU3WMZBiuX1u77I7QQaRfSOvUZ+YDAlAU3c/6ztygnt9",
+	"oi8W/TsZjUbmvhSMRPnUAsMcamdMi5kVS8uatDm/lmDWiiVLIg5S19Gn6NvMSi0jGeDaOs8XZSqXaCUr",
+	"Q+EREPi7Flp5ykdErlPQFq835PIiFINIpjHgJjLgs4qomkaEqhsEc5VJ7NobjvzIidU2Q7HSF61cK7hH",
+	"DhWJTNQjIlqP4mKNnUiZWid6k2ipNtANp1oLdP2/3tjai+FZISSFmUg2qhK5WwE/DuCcyyWLOV6i+GJA",
+	"hFYBVWbhQ5VMbTJQ4ZuhsB9FPRYfRSEkV/R/1hY9SZGBFiM/viD/uHr9hxWbKaNJKIyyOzzFEBPorOCk",
+	"ddU3DstT2M9v9EzxWN9m3iJeM1hGkIlw7xgOBkS5pASdQ1BCN52uUygmxSKglCEdr141xe/JhtFUwR55",
+	"xROQq1O5vObCGqN/XKCUh4vdAXRrZU6fsswgwZDXb0fkXIRiLW6EPi+298h3AIGRF+PxqERywGP1r78M",
+	"oSkUuTCFx8+be9jgeCXpjacv/oL8UHwujrhQgXdwQqFPjpY7agi03/IapG7svK8AConLAYP/A/QhkOH6",
+	"Lj/1j6jrizGTAqzyKXwuN5RNEVDJSXCaQ286tcWKvdKBd68CPA0VMA4U9O7dy/jg9EAvgmfQ50JaS3J7",
+	"TUJBbw3oTEVMKwssN3j99pDFQ+d3DEWEGOgTLVyd0CuAiRG96kiSkdKELNYi1sopNBgKUKiEutO768V4",
+	"jCjpgti9IgU7I4X8N7MFY1t4xu61cHZLsZlAw//6y9ShsftVImPnnQV3AxyN3NtQftNagcXIQEMsLHf8",
+	"q2wDN62W9CUMBjP/m3f6Awcfg8oNyegtI3A8m6b+rGkKSFQdeb9xN83cw4//F/xS1zSUN9+KpboxZ6cp",
+	"hjSubh+eOaVJ7zNjPtuCidFoFJHLCwV+hVHvrSBTFD2PsgtkennRZ+Ru7X15ZoeN/Cve+NKSevT+/eWF",
+	"Fm6rZF2nd5XEZO9zUhXPDz9HfoFSv6kyMseAYIFeDfV6g7evXpLnz5//NHRuxtJ4co1mNM8KQ+mXGF8A",
+	"UsO2zrNfs236DCBzn9hz9nBdZ1v0HZWkXbudPNiE/3P7Cf/UrrOH63vdjMPdqc1hl8wE7CmeAn5KAIQr",
+	"QmAoo30GRnMPBara4OzQqnhB5wasIU8zxoBJgtZPJtGXdWEM09xDhtaG9fbIGUYfxj+R63WmnxEGORyU",
+	"lvmax0yBI7Zk7rN7sPMdFGiq1W0w6FAK1YsdjA3kM94PHNTeNq/h/Y/Vef4dAYCIoaxAknDv7nGQ2nW9",
+	"ckFM1yuzDAenJ4AmZNGFfhiXsemqEdMqehC4vGzaWY1xghNrjRJKKgaUs3WGZ8YIaRqJ2wyF0bRu4J/h",
+	"FaDV2qbrnqBr6bk1/To7bjd1/36f6zd0t/8CVk1Ev9VvPRuPrdOeITkKZHSh6+D4b4UoPbvuQMhngehA",
+	"c0ZLvvX0cNE8R9gZZ7Q3fdg8fGzq9S9j/NYLHFPdG27sxz/T2GPVfDE+6X7lvaAmLoYokC/Gz7tfeiXT",
+	"ax7HTOAbL7rf+ENmr+Ra4Cee/dT9gkugwG790Gf4lwKrUq7A7wZORni3z/de37I0kTTWn/NC4mBUVWOp",
+	"//pLn5VqVBL/Xgiee3/ynvorOHD0vAf/Pzg8c0PUl1xwJ9itR14xFg9tGc7pv7weICcTRrOWLFvI2Pjq",
+	"vCgXwtgBXFGj5eu34zjxDmqNTz1PJf9hQcE9/qAV2/Waxx+Pof62h0+xluHelNa68JW+TuEyK2nKf0su",
+	"iL63CVVTS1MMVpU+l0cYFF3ROReoKhP0BdCiYZ4b+AM/Cg66nSLUBo6Ra/QsN/5DUclZIK8ALRNqi0jM",
+	"ZzOWYoyp7HiM3iuWRqEYRLN1kgASdBSUXCipTOCPnuYw7HYW+Cr4e1iEis+g7mDkj3gS0GbJdb7yhs7Z",
+	"5xLLrii+QyTDDtxL46ckjYtSt1ZKF+Ss3ibVeLUig6Jf7jEELGI70Ix2yVc8ox+3PaSv0/n7NY8PPv5l",
+	"hHJREtMVn2jptL0EdrlYIEcvL46MrueJ0VoJhGuwvbTpLWOM1hr3eRY1xbjJtDQxaRgm1KBABSnN1qpJ",
+	"WXU07f2klU9KUWchVHphUyEKyZp1HSmlyjdqzj2+6VwBG/y2LR9rM6CvN5O85Kv54495E+Dc9rkB7Fbe",
+	"XwLf5iVQlON2NT1hrf8EQqePqHay9/zNJbz0sVVyHn8w/zXh8cdGMfrWRCKlYHlyLAb6kFp8mrJsWJWY",
+	"c2YE5sGjn5S6U/Ju4bq7Pxzf+OH4lWUe5VTf0/Er6zgc297juNn0bvgrOFhJVXtY0DDKe6ttLIvMCOcF",
+	"L2Fy3pfCpXKw1h5b10Fgt/PPMt482LGqIwT7WCycMLDoX+hk4xzE+xPefMJPenzCjOOdlP+kKUIJf1uS",
+	"ATfqDsLBAARvf3l6BpAy5F6dV2edFyg3z2wzAaEmjTiT4tRS3mNKSSnLIofbH5FzUbT/TAKqSVdDAl4I",
+	"eiA7nKmetZnB6AbXj9b5XeYsq3KZHXwWH4j7WoMEqJnAvRR4Avd8Vr+2tf4L4jbJNvd/3R5rus/fufNb",
+	"OoEDk4FPpnSVrVPMVvOPoc1ZCbWqLDI1JFJAetVsNrL9LtB+4/FEKGe1nk7Rjytiqz2EwgA7j6w/911K",
+	"hYLDO4UsfqhASV2XYvgbuVvwhCF6YCgsmRdWEADpneJSOEJxlCqq/gvmt9q0L93tOgmybmCHfFTFpZmM",
+	"8jMrMXtxtldqdlZqHk4Stig7tTu0Xu9xmeGN+s5LqaB4h8SUJxsDSK6CQoL1iJwvTbFcykjMpnxJE5d+",
+	"zAXqO4mEFG9LyE7WgmdkMAVBOiJvUi5Tnm3IO85SoNDG1oTMTCq8ZUCrUWdU9paZ4rbtzL+rjKZ6hs57",
+	"+XJ/gVjdeV3uj4fi7gG3G4zE6CSOEDuo0VOLz0/uACO+f9qJynxs+Rr36dUq4RlhdLowXTpUJqFd5fmN",
+	"MV8yoSwZdo+kPIA2mVxvmpLxujoNKDo/bzrT9Krj+cOlzRT246dkzvy7lzfz/KQ7a+YrCCq6/d7hSva2",
+	"4v7qeTqatKt59e6N97YolujtsZ1rGd6ovyJ8BNUdwnLN1NWKDMpQyKEoYiGrYVCqC2pJkmjIMPBInR8x",
+	"yPf4Z94bR58Ykj/v+5P/JAJJhSX1Dr7dGTuElAqH42Oz/3vOFRa4dnJdLVgSW3xE++yhIud/XoXit9+v",
+	"AvKrlPOEkZeJXMfkt9+vtPl8/r/a2P6Nbch/6RsZ63gAx0RrZ4pEa2ERtKOzUPhQTFDDCiXlU+YiwzJ1",
+	"vmQQGFy3UYKChvI1U7ORgz1H5JoLU3alO+CI+Rxu9kymZC4lUmaGotiAkNlkprdYVFNRVJsEhV321uGR",
+	"bOiX5e98IePZH2mD1SzYXWGv76XXd2oy454FPlFvO/SRfHiqcjb8kjzEhntIxG6N6PhDSa58RPmZsKwG",
+	"CuvCgEuUhlRUjEbkrWHlRS8fFR6HeBAKqBTV0sUA4AdOCA6oIJGTlLrlIVZ5Aty8kdQsJmsBJcw8Iyrj",
+	"SUIEuCV5bbQAh1IWUI8vHSyUdYOQKEzfHVUGtyPeC4uqsBj3OIQvpZglHGHwvi0pgRtlFynh5AE20UtD",
+	"6symaT7XtbxC9Q6tz3/c+pyz/dl6Gik3O5+TpuBbxYzYysj23m5Nw7H8zK2XZxNjeig8PtnIssUgafyU",
+	"CotLiY+MSDRnMkJ8iggCajFLJ/ihyJbEG8JksDx8k2RQvqCHoXBQO5BoB/YI3tNLJjJATcnv7WFg8J4K",
+	"ptIN2xyqUNjOYEWlVjncGLw+0YzQJEE76uriNwf5A2AHgF7g6yzCA5BZyYRPN8Z8QROo4tTx6YXwecQ8",
+	"bQ4VPr598778na/XvrGm6V60PrDa8p0lR+0sxlsih59u/hzf0oRD+6cfHu0iYNOb6j0A6QoON8m5nn77",
+	"/cqkTwnnXz6OGfw/SZHyOuUrLGC0oB53VMvo9YpkkjwfE8WmUsQKkZZCgcgxWmo/G49tTpcT7yAcIQdU",
+	"ZqckwtzQiCh9vwCmc2AuFoYof3eLjTbeZpRD6tc7egNl6uRaxpsRuaIzqJBP2YrRWgvNTvjnVxr/C7+s",
+	"V6VB1sl1BrBQlgvXTfde4H3juqRZ+0+TRLaRXWVRDss74Uqtdyrd9QCCTRvlKBNgtZkwUyXvweh47l2X",
+	"7C3XmeFjCUVkEhgmViVEoLx0zUZFUK5CWS4ZvBg/byydfeX6fWmG/sjRre7nvC7heO3sPG5orDwTfeJj",
+	"1VXfS6Rvv+S2BF9eW1dbXXlPZOVbabtAWvUw9ommCfL68uKl6QbmauaAqVm6Rh6JtIpqHop8FCMS/X13",
+	"YxWMhbxDRGNo81ARxeeQCeqEi7zOKBcsRhA8kwQD0LrQmZirqbxl6ebU4Ly5PyCKj5ChyP82uaYKiv3x",
+	"e5N1mkRILXsNNwPAyQKAbT6wqVbEZiybIua7a8tjuUjl8sx8nt1rscAzbBqsXi4SLliESWVm8vQnOIKu",
+	"GdzGuKAQ/uPPdwBbqVREpgnlyxE5D0W8RpnDSIRmNNcW8k+7CWUMOpR3wqPG88of+0JGb2XMLZG9yvHb",
+	"y9296ftQAt5GDKu7rFPG7x4yrJH9PZXV4w+Vv/Wu2q2MMHD+RmN79pBidbGHWgH2hQXHXmh8f8oaBCt2",
+	"OMid0Yp6XW0ry6ncRL+4RXUwTdGKvFIYQwGh0Fen0fMMFb8heFzIhNXlEJyLXB7gx0KRY/laH/TgxXg8",
+	"PDWJU4TCDa2liwXzJ+fE6Uih6FSSgNymXUvCL38mLel97ce+ci3Jrs1e6O01pUeTrjaM8CkCtiWO8OA6",
+	"0bERZttHFbaS1cZhVSusR+QyZsuV1JLg1AhXbVnzzBR4GnoHSKxyeacy5XMuaEIiK44nNIvyHC+QwDbT",
+	"C1gAQjEQUhy56LHfk3SdsBwRV3mmvu0RI9lCKi2J1wlTzk25i6g2DX6NCqG72vZC8vvTDM0h/TThZRp5",
+	"KOkFp+2Tgg94XnuHHgLHdQZY1skGz72lQzGHIRQuQIHt14QnyONGJ97CzHzNsYl6yDmIV64T5giNLAw5",
+	"gM5Vdh4ZRLOYK+BHaMRzd/fZF0OhK67LlpESmI69gP3u4iSpOcIPFyVBodAYI0FvW0kL0704NazY//jz",
+	"HYBPUnf8/mdNEz7bhGIQgf8/GgYFmhZD5wp/W3KBbINA4EqnwLs7iDKt7GfRMIDIAk8NBa22wBM+Yxlf",
+	"5iSdHnOpkxQegg+ZyVR3xYe9jAKyRAz9VK7nC/faoSrQoOoXIzjgTE0yOaFJkufnqciwfZlRQ6gFCstN",
+	"cEZb96HISwNsd3FsldmojAZaDAU0qftSIGwEzlNTmqDvKeDPQj5fZNRTwBSpb6NQKFOtilizHuP3aU5y",
+	"jvGc/BcujJCNQjGQ2UK3KBiLgdtKKJno9VRISwq3j++fKMVwQvEQQRy9UT9TCEd/6ou7JmC8/cI3eu/u",
+	"L4O9S+IxgzcpHr/HD92YC6mXml9wUei/7BK00e89fMjGiasvKij2QuK7D9b0OrhbhGpyhXFH559uYPsw",
+	"jR5Gd5AmKERpUP0EHiyjUdaFbJA2vKDMYXgmFNeM5KUqBQ2y2JBRHg1Lfa7CQXaxp6tZF6Ph1a5RVa1i",
+	"SqFQ/ZSsFTNM9GX91IsMeQEmaLIhugR19g+aaFMOIT2ijva+5lNftY5WEzzai+C9nvbYoaPtxH2vwNEn",
+	"a2QPETLqvDXqA0boqkCIInZvivKs3Q9l93KlgBYSuJoH1hORpIzGG+ufUBndEKjuIGuR8USL5A1h9yue",
+	"MuRu51mhGA8l+jLHDE0YTfUt0h64CoUlJu8TuNpFYlciSV+HnloXRdpLy+83hrSdFOsXQfp0MZYrXz3i",
+	"S56mVhkaKH0mnTrZ+PpfEAqaJISD+gee/1MSAWKicdHpPyFrK51OGYCIXK8zsqC3jAhJ2GzGplmAKeWR",
+	"YPfZBN/gylZWi3WSjMg5dsSQqDd7OTGZXUnLjo/dzxRLZg8Vk/ozn9ZvGBauYUxNgZ13NT5n/9rYS77v",
+	"I7hTkQ0FI+/BQz3eWXtME/4XA2ZelXwIZ5CzlBU0Itj/qBCFopDKA7IHYiH65/ycoNkOLUMExti9Vp8I",
+	"BVq+5E+vNNha66UIjJaQhjHUMVnnR5MrMl2w6Q2LMcZPs5JWuaM+FscNC/RIdvR54we/Cms6H34TDI5b",
+	"eoPekbtlnD8DKH8WLGXDvRT9vhDrtpC+KKK6JdQWamgcbymBH0QXPf7geybbUe+Qn2JruawNZcOZgYQb",
+	"JR/mHUU6f6vIalG7o0BM2VKW7dOiTPy8cqgF/e6lFDOeLo0LWPebJnuB8+TVNnOIHlJyvIVN/9nVt26z",
+	"yX3vspEomItbnu2ScWle3JYm+NJ87xuiCbYjhdhVJjFvkS0pTwiN45QpRQZCpkua6GMZkClV7IgLxYTi",
+	"Gb9ljVmM0MbuJL62X3rfSmGxYVRxpUgq9Y0xeP32kMXDnqwU8E4TJUWpj1sTT9QNwThM3AgQ64epMyKX",
+	"PMtYTJaMgmM3IdkiZaznQGw7u9Br4E5FDudXPMlY2j3Yx/RQYH/6ZJqaWd1fZk8BrZ47gWlvIytCt/Ij",
+	"2JcaU0UvrZSTS6bPYibJ39IA0BeQVskryhPlEhdzXXKVUBGKBSiTZJYyRhSj2YjYxJ1n47EWlBl5Nj4Z",
+	"BoRazcvmgztwxVEoQgFzSKYy1tJLn3ussIxMbGeCpn6EcGMoja9ZIsUcIDhoKPCBYUAinMKJfRP5gyIy",
+	"oGTFgIjITLJhFhoGoYhkOjefmID/dsLutQLN4kiPIR8ePAyfn8RySbkA7HqaJPKOxVFAIozmT0wf4Ek1",
+	"0ZM3WYtblvIZZ7F5VUW6sfSaTifICzRPqcjURN4Jlk4osM7pJr0n/J8mazFFnZYBKn9DTiYu9KPmYuIn",
+	"vpBHwoyvJfcS12IvHveh/G3x87k9Oy2yePcsSiej2zT14w9GlPSFyC8JuVEDMr0nFh71YHbg0RtJvEei",
+	"fzpqTA4s3+f49AGT95SZzlThpl0/Z9nn2vLte32/v58GGvxWm7spUddX07fyj+CLzX6eJduaiB3rNeWd",
+	"+angDq49T6+9l39/1HPlf6kRMtc3WvZn7IlQNho+cH9xvSNX2BfbnLvShqo7QSnNGNqCO3hL9csEXx6R",
+	"N3TOqv5SsKjlOgtFtKBqspQpiyx2pEkhss4wdsvSDdCdk6lc5v6zlWGuDEUpd8gkDeU0atFSxiyJyBxy",
+	"Ll+MXzTl+vgT43ZDjfu22ceHo0bfHlcE7FaSbVaNDLNo2YKjrS9/r+sZ8OG+0692OE+BRxl7BmJOy6KN",
+	"8+7C7JDBbJ0kRPcKWCgSTlWjLxfe6PLldshwNwq9Qb6i3CjXrz7OR3+n76XuE3BAtkszT/jqbhMjH7by",
+	"TXpypUH0OofXDqL37c/nL1HqqHba25cJXceM/KJncpXyUiAFMXGbxKT+yK/YwW84CdKNos9B9+Z1f9Cf",
+	"wkH3FtQ/1T+fv9zyOOdnoRuYQnifJYNIyXU6ZXD5RySKecqmWTS0qpEJZsrUevfViLyVFo7HEj+RmqjF",
+	"oSLQTaJYlnExx9N8FopINznhsYoQlYHGR5AgiCkwf1CtXQFygi3JE/x/1qzZu+4G/6gOdveVL+Rjz0fZ",
+	"4mbPF3YvH7575tl8M7TIlt1d577M6VIhjj94AbT+RLPedi6ADpKuiN0wFJhahELuDuDFUJLB4wSeJvg0",
+	"lkDj85Ga8mXkXuMJQ6j+gpMGGPGuXl7+ToDSTnEpuJg3M9AWBdRjy4cOb78n+/ce/6fo8e917Pu4/ItK",
+	"RafX39tY/dliP+/R6D4T+3PwNCID2x2CJhdlSa3eysZ8e02n8G5r2c9bJkDfLV125+YgufuFxeQacR0t",
+	"jw6xdKqhKOvwcIcNPVALC8juw7edv7k00L1Qt7PjBYeYDY+tgb8vfuVr1cAtgMVenHz3WnhOdbqdJGqB",
+	"l/gUffvY2O49XHlrxVKIbhT9BK1uvHb/3O/m20/BS4dj6eOrs96SvQR4Un46u64P466zR+ORtIvzOK6U",
+	"6JbyDWSbnd2dGuthc8FDh6pqZoeij51Nms1sQx3foobQOC7N6eMVA5c+9KWVETPcFqeg2bGLPXPxPv+2",
+	"r9Q7j2NCQReoiIg+kq+psLcq+HbVZI4/6M51+RKxTFDZocxSuSwO5szpPABZpUwgo2gP5UKRKkJjzOxV",
+	"zbW4daLo84iBDt9fLgkIE/He6/fNKye4v5u3d5+z2lJK+8B6Srcm/14ZkqNmsQDqxY4pCfBuQK7XPMmO",
+	"wMSJyXStMrkM2gwc0itNodEIgnDpt2796EH0TlGAed4Llydj+aSySKKxm8WD5+Bjx9E2F77JEeiHTe46",
+	"WRt5aIo76P4cfIZj0xp10L3en5QnFHRIZQGIcaeYgzkpu1y2+tU+N2jpmB2vWLrkQE/S53L1ni4MHM1+",
+	"FbS7C1+MX6AbIE+OhmPQ4kjUw3rjdfEJ3Kb5cPrcq96M78XFU7hY/WNzqPz1fZCL1j8sjyBIzAcnBgpw",
+	"B4W8BCaoAiLYnUcRiDirtSKEDFQmV+h5rKm6GI7IuUMzLH9mWxbBBpl0hc2e2+E/PkdgcVodOqMkpu85",
+	"InR5yI2MfqVBF0opYjaj6yQ7OJ3RRDEHwnItZcKoeGSmv+Ls9hGPdWPey8inDwZbXndPdppNRNwZ3UqO",
+	"lg94D76/Ul8CQqGQKQZ8Mz3IPHcD6p9yMDTLeIycKyMS+bISdLSImAMJUCtRTkN3hgT4XMwJFaGIYBxR",
+	"BapVMBYrLJnNWEqnGb9l+k3oEE3IAF1IhyoUSIoHMjeAFGzqBnCogLYOyrOwhEsA0135cwhJYwvdfmpO",
+	"3S7O8qPmbxc/9YWiNqXxtgRtSjO6l2f7yM2Dk9WV9lhP2bl7xnhFpvZSLY8/lP7S2y1UFcglyrr6nNQa",
+	"ofRFxcFeFHyflHS7Hc9OB1OdZrOV7VJsoCcxXWkwh4p4T+rzWEHQxNCs1jVCUUllHZHzDmK7AstbxQ5s",
+	"ZHwjV1itVqeDhULrXqhhBSRHdfbI9Dr0rOYU2s+iCb2v+dRXrQnZtdmLwD1I/ZYMb58oPVsScR9Qjdmd",
+	"520LIezxvJWl4EymZC7lA9OsvS2Rd3LA/k74LQvFQEhxZB8fVgDB0QLWnxmRy8xn+slzV1QotLgXkiRS",
+	"zFlKEq4yFreQt31tGl2Tq24v174j8rZPFFBtFG4PKaF2p3BrpwsKnBwJhUdJg84uLgij04VnsRVofMFv",
+	"HX9ijOBPA3BARSgstZyfIWdSCYzfLe9AgGVYS/OGFFqqRfbfpxA2iAIMh3oDWyuWRkMDHgUxDksQB//A",
+	"YQRaWk4XZEmh2EuQhUxih0X1/5ATwkSWcqaKHMZmpiHRGqY6gRUREgCrDMWzZcLDmQL3XS5CgfgZ6tB0",
+	"I6C1elMxwLzGONCKelY1SUku0MHpF4oX4/EpURlNzQWCuWlutOC37xdbeRpcdw1j2rqcRF9/+1vieyG6",
+	"qxrNtUR3Dxnp+BS+lG10UqxMKcuRTPp0MHhD+H/QQvUUJRD4BTwZhanZrvvFvgSWNoTFuSQqS03go4/Z",
+	"iFzOtJrLc1JjKkjphghAAQYZz5XWjoHbPg6IkgiaCJykiig6A1z/lK0AmN+X2vmwZFp1UNjoybih3qVh",
+	"2R6v7qXhg1+F/6AkULvz3/cydO9BaNLQofSlXTJtraw31MM0y94H0di3ILrLK2UqPgKoKsjHnstfQkH0",
+	"6Rd3kLv5rRYKI3c9H8Sz8ZgUePNSYBQVkqi1VpDzk0yg61zMEanHKeZGcT+qcyGgLSLkkVydIRGdDaA7",
+	"Od/6espuWYqxeP+bBUsGFH5tHjRJ/VYJj9PaJuS/hGDtX1/EFZlLwchApkTo2UKmF0OItRe9T1p9dWVJ",
+	"XbJkWznaUqv0mGrsg9D+qRUTsWE24mKaMqrYxOz+Lt+KOViHxD5vyqgXfA7pN7ppRIcNyFKqjKRsitGx",
+	"VGVBKNqKm94YrhLX9JSm6cY5bCPst1ncyLpFzNMsPctfhDRluUoYuVtIgj7aUFgPAw6hkH/Z6AHQn4S9",
+	"fmkm6q2dp8+daAkA1t6AVc6YZ0c0iKAUdTQaRX3Z/ug0k+mExw/E+KfPw1wemcbPdeOXF6rXaLDe1fD/",
+	"1bL/bcX7twvrX+NqIxHglqO/MvyDj+zPaepzP7JAfMWtwv5KfAoZ/Z4Uri6xf9PBc7ugdrfIxY/b3znH",
+	"H9p+7p9l1TLsMxP9Q3eKYcWyfnu8YUjXBUNo5v8BayW4jJuyt5rm6OBLiINmHqLiRO0lwFMoAWw9C9tI",
+	"gMbcrRYBsLWa29TWjipstzg5pqtVKnfKdmjta6OTGT/nE/K1LdApuUuBjxUAQJz8OVQkQlvef5lmJKJL",
+	"bSBEZKB1bTUEnTxC4RSFYmA8CKe10gvZWA00OmRVyHUSY6gOPTF+LyDp38xeHOX8rl7L6Cx3HCvQZCoz",
+	"NgrFucgWqVzxKZK2qpJ8tUVQar1apUypiZAZnxlBGAEzLOiN+SzaT06pINeM2I6dEircP4hMScwE1/8l",
+	"0Ev+Yjwmg6uL38jts9HJD6NxTj9LhCTceX9MGzQZ5v70hDOR6fk4Ukxgip19CuAXchwqa3PCj9fJhsQc",
+	"oeTnTM9KrTsd+9x+dTy8U736vXMzpM/tTTcnJd76HnOrbbeE3r81m3B/vX2fOJhmY3361dhRdWC+81Vo",
+	"zccxE5vPdcddaBHb94Y7K0r+Q4XPhSKWDNJFTHq174onUhBqJbk95QNMB0RELN0AV8Mz/dAG/ehVucDR",
+	"003q7iLvsu2+jGow9sXmy0tuvQ6fX25vLa+L67gXy9+pWL5gYvOA5opu7sFF7y6YAvl4OojHQvEzy+gp",
+	"0jo6IbVcg1KbphsSUSuojq71k6GAxo+g8aOU0VgdPRs/+/Fo/NPRsx8jMsi1VIIaKs9Axff03UMVigif",
+	"GenPj3ymx1E+V2qkRxgRLZWh4Nbgj72UQsmkBE5ohbgKTGIkSuCNR6wUrRWds0nGtRGDUYJQTOWSFSAX",
+	"ziBrUL+dLdhSC2wEgWY01co/QLiSVcpuObsbkfMu8jbXL/D4AxodgtirqVwxZKMMxbn3T8xJdFeRRw9Z",
+	"AobFuyQUxRId3YS+LSb66pBppg2lzvjCFwwo+NtUW0gurpDPyKe443UjMCef5pK/0u0gu+d2bnj7nuoz",
+	"B8DPg+PmCvlA8zj5ILrT/znFCMtZ6TQ0QPHVzYmfDNHKG/p5Ige9cC08iba/rZ9YlECRgb5bhj2uWv2c",
+	"3qEtd9DBbpGEFmiLK2auWV9PkDOtOMBR1bY+erPA87NeKZZm5IZtwOcDvCT6uShwXjF06FivFzVNgtyH",
+	"9BBF5C1LjRsOSgPQx6avIsiwJANIPLq8ALggEpkCwQnNoiH0RxkzKM8RdZ4JyEOfmopUkxtfdKVBdzzt",
+	"AG7PtYhZSvx7G+oTvHvdZu3jvS9kKIrKA8GDCP5BnpGBkClecyDosOHhGXgfdddxb4SizNbCVdN1TJig",
+	"1wmD1ShqBwFhiWLkxfi5jbNg6xPYEBO64hOcbbg5TTMRXMzt17teROcYtbtZ/49iNDvSqkYQCoR318tS",
+	"eNVBmWjNYCrFjM/XKZJITuGjI8qHZ4Q6FaNO1JsO+H+K4FN5ClYUCqsa4QLp7y2lyBZ6BkVMaHJHNy7h",
+	"QRDcbNpI3RAANgE16dqWlFgb1jl+UUcC7y8qgEuu13Yt8JxUgKQPlWFTn26GiK0SyyShaS2WtPJjWY9l",
+	"x/rf+FKZvPkgmwAQfL87OM33V+F3arheVcJsva9QdylesR53Yqd1esxmMwaVUh12KqMuX/VQEfdWcVe7",
+	"m/Qok0dQwQw/t6ZuaWMK2z0FAyKVd7oRMrAlCibShHmxpvAuZUomJtHX68BMpkEeQTJ8YpE1RbQcw+fu",
+	"qBZ5C6bvDEzp1fapG10q75RJ91SrRA9smkp9T9E5U0EolCQUddsl3WBx21KmDN/LFlTYWrcazO2iKEVN",
+	"nwzM9TYmncbgsMka/MUuSatZWFzaP9aWUsVmgemZh5ENyiNUej5ogoNcuVS4YZOZkhiBXwPG92wcHCzp",
+	"PV+ulwenJ+Ox/icX5p/OPuMiY3OogniAtDfdaWea4o6qmKXoRcEf8xpPb6u5TdbTesWmPs1yfQNtbGm2",
+	"4kttNmtD4l9AaIaplyfjcc9RGgaL/kmAS3p/iT+e6KXfYlwArH/xOZLirlBW9zFuc1m4N3CfjoFbe8M9",
+	"TP5braTucVUXQ3Y96af97o8I/BmNVnfb+dYPWdIbTNpYhmJGk4Rc0+mNdV9aO5dt7O0JxiAYviabrWTK",
+	"aBuyYMtYIwvs7za7CJMyQmGYnUkm5VnBBRyQSBtp7h85wQ4YUGW/qpl+1wGDnATgHqc4Jm1XKZaR642f",
+	"bKKtXc+i+2J2tVxnisdGjak1n7mJTz536e49reQGwu+S3fbohlNHWY6v6O05v58e5/cn2kMtFOAlN+E2",
+	"ucBf7LhTUWIz9s5/vfcMEIce4vTPKy6br8Fnsj/nTy63ePtD/ivrFwjYNWWpMWcYFY+UaSv8GJWByRQM",
+	"owavyQXlySbXcGLI5IzXWu/jGfptp6bETaYxKERa9Lx/95LEdBMgIA/+CNY21FphXiJLl1zQZETAmItp",
+	"RolMtEgB1wO9RjggspDr1MA6YJZTw1nHPuouvteDfAtj7PIc6MNp+mqAIWSakUH03//93/999PvvRxcX",
+	"kRZiRHExTxg81hbTBIwdLuYTan3EudfWNyq1TUgzraEgrF055Bl8S2g69RPfYW2a/bKXhk9AGuqr3JcQ",
+	"IGTMWfKkIuwOOPovpcq2szVLe6zBzCxItyVT+p/NiUvvwIOLnTVlTr+bdzDCJ0jGl4xcr6c3LFMBSKec",
+	"EgUkG/4Gkg0wZm9pQgZsucq0nPDQ0YYjhxtmmE900/Z9dYrVCidxVEA544r8u8vhNp5G8vwkME8vIvLs",
+	"BZqmJz/+h/3rMiI/juGtkxcvxmQgrfPwjkP3UyrmkNgRs2lCUxaH2gZmZ5Cqz1JFpgumbWXITVXZsEHc",
+	"2qlqFbZdN5YRl+e9JNkvEEs2z5YIWHicLdAY95aM2KIPmNlGDy8+PLnTbRRcf63gvXrYP8Ob8HEU2k1u",
+	"aX8fOd+0nnFDtG0ntwDDPDPwbiuWHkHn3L6AshTcDv3d1rmn+sWLR/NUX0GcAYIsONxDpXcRxJevrcc2",
+	"5ksmHHlWD9cs8g1fb3ZxQRf2KZCf/rzpdEM3OJwRNsGXGAqTAW7Ypu9YtAFzwzaPVm7+5vI3tmmpN68d",
+	"Qw5S03MUfvLWo4wjh3DYcihLGbOk7zDw4Yfp/zadtFVRGWdp375acCF4Z6dgDDbwjrP0IQbjsApAibzP",
+	"yB0XsbxTZCBkhnJNa83rhKaAG98XjcE0N8HmdhnoS2zhT2hgy31XeFdtNQ9czFjKxJSROZPzlK4WvPd5",
+	"cu9O5kzutLog3y5tM78y+aAbFhitfTqvXrAaFgXrkYA1EBFmS/lQx022xel75EGV0G76jQ1L8hW4mVis",
+	"DyD8H+QOzKjKjrSYM7mJz47GJxHxHHh9jyW2vWMQmHVHfh/VRK1TVjsMVF9l21upT8RKLdh3j2CmFvZZ",
+	"o5FqtlFHNY3Na6gh0S6bopAqdHlxNF2nSqYAXp0X19Rm2byHTjxatcXPbCZT1g+s63yWsdQ8WiPo0OsH",
+	"UwCXkEmL4gpLFi2kIRlMqWJHXChtWmT8ljXae/Bea8VBa09g/WoKRSqUOYoMXr891LZ/KM7JLGUManpO",
+	"baD4WG/CYhYVnU7ZKjOh7MBnFgxCEV3zJOFirn+wtDeR58NFjMOz7lyt8lfkncD/WKVcH5iJ+UMoohxD",
+	"cOI+uaSCzl3MpcfVAZPxQEr2Y94S+lD0yZSBHbC/E55CeszayMFc+Ot/byXz8ZUWWX/8waSW9YR8NQl7",
+	"DqG1KPkzOUeyYZsfytPcfPcxuBXEfGGyiBYP6pREmC0yQTjTSUJVNsEXIsggCXIxy01Jp0g2ttGhFjdS",
+	"YM68fRFEA5ZxQBs/BY6GFP/qUu/tfYZJq2SVyrkW3Gdarqacxbp5RUV8Le8nDH6apEyLhWnGYmj7+bAZ",
+	"m1WvwsEjy4aOxA68nqgihp9hLyEegCX0mxIpDml1jbuxW6q0QKgaudIjz8OxuFTExajOc/85jkrbGdmf",
+	"iyeRAdF7jzclO7gNvp0RAsnT/WguXW5oRTcfWRUaEjSxRuKaEaoUnwsWk1K136iBJ9Idpcdih9Qf+EKV",
+	"YK3H2DBB7o/zd1z95cgde0uCFhrHLbToY31GJ3KdbY/q1Ck7rvhc+MRoaygdNRY1FNbcAfnBnaErc2wF",
+	"gNJhVfaiwX1KeEYgixK1dd39Iy6IYkqhPS5ikqVrpU9UzPSEqFDAd24hG4pt9BTbXgxQuy6Z9CImXMT8",
+	"lsdrmpBVQoUKhcs+cEkEABWPpGOKcKXWkJJueg/xZl6UlqZMbLVSSPVAVSHVAzBa9IAAnmROuSjWcIOA",
+	"2AngBTeIfv8IJkyuM3Rhn4yPxv9RD/Fy5tYF8/s9Hh+h7rTxYViFTYOmZBi84Xr0XZ6TM6jfxh1gs9TL",
+	"tW6YlZrKJGHxhIuJbhxKuIWNFBeKBpoKup0LPxQR5LueGvvJlAHCpJ4b+jh9h2X0RstloEYxSXOZJEi7",
+	"J9MbqK7PWSHIDWMrsyFDAcxJkMpHRXE1Cc2IFEAzIuEd3CpynQXGzME/DGQaiutEYuLI0gTFCAem5WwD",
+	"8I8cog0uXh7UbcZQ6HVo2uH+zpsmch17Zwjw7eGcQYagXmJ9LiGJEEbCFVnQdJkwpSwH3w/j50ALBSiX",
+	"8FAmyYwLrhahGFCxAVQCRzwFbROV0Y3C/x5WTWzYEMbMtnJqUvWrlZ9QLJmBK65zK52Z3OhyC86JV/6h",
+	"6sKredv49Kw3IKgdwy1PmP9QKFoM9toiej4Xr9df3AAJiMp4kjgxv9dgvrxB0mdIJjj6XtBbyhN6nbAH",
+	"KGHX0g5VGJAV3h1fSeuuKDYGB6b9qqpDgrnCg7C1JrQV/WsJ68LjbC3Gi3wsttpg0ecg/XyYiNGfC/SN",
+	"ZtJmXtZx1jYFhswrE/tKfdX3jCaKuTDFtZQJo6IuaFTTmZplqTDadvXOduTTOudKysvbAoNZlxeqUENN",
+	"BoLdQd6iWYUgFKZY6MeRVqmi8uQZ+JdSryMrelerZBNg7urlBQQ5vY5AJaapbLxmhlG8hqumT2LNZyno",
+	"fvRibncE+8Snijt9f7N960GqWppZTyhvFa4qcXHVe9AA3ln53GC5WfcMpIHMyLPxCeLmY6q4TX5zMPLG",
+	"RNFKtsMy0Vqyz8ONQNJau9XzkrCMRQbFoiCbQnFHFTEPk+t1RpRc4l7XokL/SNWNNp8NujxYQ1j7fgrk",
+	"sJcXUEMUMb0uo5hllCdq5KexRoGzkvFDaJ8632BuJYQC4aUw2YMobQ9APzJJYpkP1rU+HJHXGBJzRoLu",
+	"yj1uGEgHvqUJj1Htn1GeMN2dxicyvmSx1spBB9c/rlI54wmbLLkC8nD9NvhL7A9al5/pMwCv5ONeyYRP",
+	"N5NbLhMsddf2xU+lT2Mkr16nx7l6bMbbl8WvfCGXaD7KButCsLviRb4Xvp8Y//tWPKlfyn7Bg9HA4lh/",
+	"R3SA92OLnXdHh31SQ3bbGcd0bwS51i5TLc9r45ifhYC188jvj/vTCmv2P0edAc5PoT0tUph2hzpdtw8V",
+	"VFsEZCoTuU4DogcREHufkxu2CdDdYVSDEJAbaEZJyhSPmZhuRuT8WiFjKUtijyV0LYwqgLqSkoa6eZ0k",
+	"oYh0IxPXSNSs/2EjWoGZyiWbrMWNkHfCan6g2llk2CXdhGJBbxm5ZkwQRbVQAAxTrVABcuxpBWbWxCet",
+	"toYeXcCwLYQNDKJ7QTXLAPzapFKgpAwMDo/KZErnrKprIfpOnXKE/Xhs5eh98Stfq3Jkg8Z7iblXkD6f",
+	"guSi1DsI9pZ49e6q0LHRbbaPXve7E86x+cKlcAY2sI28gTzP/aJaNvMMo4N2QrXMVSSyD01oFgHSbzHe",
+	"dUqcUKRZRqcLFk/idQoAGPgm5oTWykbzxNehxVW9xHvh9L1lb5qDs5uoMC8/tKwwwdvtyoW8ATSHeowm",
+	"hH/mebYGubwYdoSBfjed+rqCQZ/F/Y5D38oJb1dmL1CelC/eLmudiCD2hOzmmbdvP5LReB4jY2sh38ik",
+	"BWWy6PQ/j5HByhQ3LCR40W1CjMuT44qk7G82zSD3pqQi5BINnzbIr+x+ylhsSjtM6Uk+uwuqv6PtP7Fx",
+	"sg3oDbVJWK9QxHFpCh/J3jqvfOhLm1xmuC1e6TwLaC+HviOr69MUojgu6BJLe6h6Cbwujtg47ikFd1OZ",
+	"tq26AwEHCbz+kAeQfasyurEpjX43ahQlTIqsk0OfRwZ01KjlYmBfqfaEVBNXeLbrYe1TkFann3TGdPSx",
+	"OlT+visaKCNyxVhMxuMTSPNRZCbXaSjycUDxOFIlYwpSnmlAtSLjqRd59umkUDiPQMaQ2m6TE8hMJom8",
+	"Uw3gdl/u/HYf3P1hfVpxpl1PamfU6WHMiOBRCvKK53tHm6FPyOVRDYH3dd/6um0BG4TZy5N9/V4lMrKr",
+	"KOoTJ9lVnU9pxvpRkBeD4Pq9I0OSesvSlMdMkYEjVnOJyY4/TWsKWJ9mKdjJTKZTFngUa2VM3zd0zqqu",
+	"VaSJk+uMRAuqJkuZsujUlGItmCCRYPfZZEXnDEgrxTpJmnCa8qCu3TWdZGg+VlHOUgPaDzKAAtn3QRvS",
+	"KmQ+90XCdT0DcFUkp+6dDG86WCSxq4UxaEuJd69vnRTfcbW5semF/oog16vbYjuXtD4ce5qvJ+SWrsq+",
+	"KtOX7vFORF91QugTfdO7XwLHH/J/WO/Oo6q3btDtheNMy9mUTBNG0/JdZC8gy45RhKNwiwU4cdEtTdYs",
+	"0o/qi8E2CCLRNuPYyuA1lo6IVbEzesNCgYnvcNHxEpNGD5XZDfgzpSvZz31pxTkfd1eq56GyTLGzDCv0",
+	"Tb7aXpjudek6MbyFFO6jS/tyeEtJWsIx7pNZUEZMRtFDU0bYvT50PGtIPrB8yQh74TvqZMIio4jXkykP",
+	"nLYcihp1eTgil0vzbaPmHVUiswu+Upi66bJ7KkMp1BSSc1GTCETm/JapULwYj8lA6+S5jlpq7lARoDbj",
+	"QmWMxsNOpb6I9vyICRWPr5EWh7JDvoQPXLiXot+kSsqm65RnG9i5gO3xOp2faxl2cPqvv/Tua1Vay2fT",
+	"51MzP7mDspv6Wj5uj5pfUR5PKbUChR8tO0LJL7cs3Xi4NeZlrhwKCRWEW9nnyVRkvy1AAYaiUlx+Rihm",
+	"dCBAjifDkw0KOv0LJdOFVExY5+zlzMDdeH0oyf4AMkwBSAaSQVYJnbI4IAopd6c0SULBFVF0xgzTGqON",
+	"IlemlenDzr0Yj7tSP4qr/BlSQIof/EJabKv83QeV9orrzqIas0Dapdm2sroz+aMiqj9RzT3+UCXw6JkY",
+	"Uh55OUdkRC5jtlxJfYZPoTqe3TJhdFeUsVprlYif5h058tYDj8tlekWf9UGdTb2VPJKrsxx8zhfH7a8D",
+	"pJxW4WXxo5WLRApWEM5+SL5VFJcSYGqk8ZeQgP3TYrgicykYGcjU1P6ze8AfGe5l5JNXS10eTdeh31bg",
+	"9UmrqVFPW9NraI392ZJn88rQCRoB4R9oG66qqnW6paAoKuBwRPafp6HQqk00bLWeCWT4Uu+BUte1ef2i",
+	"KxnnK5Ele21qLyksC3j/A7itxOhM73lYa7bbh1SiJmuzgN+i+VcvotBGFEXhBEFrK3sKLBaASXqdJ64M",
+	"XoxfYPH3HVdseKZVGS1jCkLKWb61XkFCoROBtoXr/HihyI3ih7JQSzGWz2Kkvm/75rdkp+6Tlvb2am/J",
+	"jKHQWtFTdLZtK5H7RGaqdmu599Dr8xX/jW2g74H508+Mpix1w0Eu7pr0njepjNdTmxWzTpOD04NFlq3U",
+	"6fExXfGRA9IeTSXyZZlBfqg5WIVANHAd6K44oOprlkgx19biKE+6ee29UwPB+XszbZ3XiOV+KL99KW55",
+	"ZhCfM0n+ljVVF14z8Dirayivue3oSQGkpdwKdPOwEFCq4CuW2yF53m3XlB96NfkDi25nRmxI4s6IkBaP",
+	"TqYE3RVkwVLkt8tZn8lvbFP3zbd5LkjdTACWCjCM51ebTZfzPuBHLWu+IRN2dE0Vi4FbTingBE5l4oHn",
+	"NwCdFz7y8/nLmtZfrlUmlyw9MiDVhIlpukGOdJy6l7//8tsQw5Ieiqh5zIQfAeFGGzreB3+xoDgNc+eS",
+	"1qrr9lJqVYOKKRKAc/05ep1gLY3jEnbPXLEs42Je95E/6NJoFlrgWch0zpSFI/QJvgpbcSDT+SmIIh9K",
+	"HTi7/M1REW51h9bwYgInZkCmUmUVxHWfL1MVznKBMLN+25fma6DFs1YuM0DZgTHTJDA7P38Ud9NvbBPo",
+	"c3F/RFf8CCD0U0K1eolSEwc+rJ36Btngz/WGzFhslDXswuvLi5eISJ8qcm4lKpI0uHUh6TqxYLXs3rCd",
+	"4XoZTPueC/TKfb1u91MtdAQBLVwbziuGJxZ5AOz55TIO7OY4NMiXWis2Jz/fSkZVUpBEtJQp83cKtG2P",
+	"+V+Vmw50LWSYV+DqozE2jQpaLey0T4+Pu0lvJiRItU3AqjfsNJszFdNNQFI2lWlMrjfmv6BRt9Tneshw",
+	"dEyqKDddMj9syCvGYlxhuo55RhI5rxOKh4pQ1xYZFPfuGaHC3JN6JzpoK+8NszKJknhyh8V+OmHgT6EF",
+	"vLrbUebkP+LdiqkGlULvQ2UITH2Go2LD2Jq267zlAYlgVmSQsDmdboaBXhS9GDHdnBG6zFMqYjblS5oQ",
+	"xFYGko0pM2Tbv9i9CbvNbDb7KUadj/xQedsYd71JunI7/iiTR5B3Az8H7jNkULl0YAmsvDf7F+8TM74d",
+	"L5m1ggOUH+FLlBql5gsCpXIHG7miT+Rdi2zqlCd5L96uE+ZpNsXOeN2nfvNannm7Cvqz3SfrvtQ4mjrx",
+	"SYWZpUNlhajuhdEqeopVqxXmfeE91coif7O//xuZo73TgGzh+kDgf+kWC9qy3+BWqrfWjCC93uqW+dDW",
+	"tSqqfgHT/VXh/fIClUSD91rNGcpnWD+nlb43LF1yZGApDG6V/10vKTQLfp95SuvPZ7Vt1ThdtqOGZLmt",
+	"rTxRrqWxUjZ8g4vCn7p249Jbi6AzWaxrM5ctytb1q+S3dbbuZPCl0FaGsuiBbsICQlerFGOhIiYxE/qG",
+	"c5pGQZ2gZMHn+vLyxHXxK139z99TAZn2Vn08yQ+kHfqj9hr0P9fKqQ6IlsD/ZTmOvNYqdUxdJ7BoJNal",
+	"bvrbqS5bXDWoJqXt2uh7KA69sjVKuZr5Ri0kZfXZoo0XTSMDyejg48f/GwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -52,6 +52,7 @@ type config struct {
 
 	apiKey           string // only during NewClient; cleared before it returns
 	complianceKey    string // likewise
+	complianceXAPI   bool   // send the Compliance key in x-api-key rather than as a Bearer token
 	baseURL          string
 	host             string // the base URL's host: credentials go nowhere else
 	userAgent        string
@@ -191,6 +192,17 @@ func WithComplianceKey(key string) Option {
 			return fmt.Errorf("compliance key: %w", err)
 		}
 		c.complianceKey = key
+		return nil
+	}
+}
+
+// WithComplianceKeyInXAPIKey makes the client send the Compliance Access
+// Key in the x-api-key header, the header the Compliance API reference
+// lists (and that was verified live), instead of Authorization: Bearer,
+// the form of its curl examples and the default. The service accepts both.
+func WithComplianceKeyInXAPIKey() Option {
+	return func(c *config) error {
+		c.complianceXAPI = true
 		return nil
 	}
 }

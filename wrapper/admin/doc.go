@@ -98,6 +98,13 @@
 // source keeps long runs working; tokens are redacted from errors like
 // keys.
 //
+// The Activity Feed ([ActivityExporter], ComplianceActivities) is the one
+// Compliance API operation an Admin key may call (with the
+// read:compliance_activities scope): the client sends the Compliance key
+// when it has one, else the Admin key. The Compliance key goes as
+// Authorization: Bearer, or in x-api-key with [WithComplianceKeyInXAPIKey];
+// the service accepts both.
+//
 // The client speaks API version [APIVersion20230601] by default, which
 // sends the Admin key in x-api-key; [WithAPIVersion]([APIVersion20261021])
 // sends it as Authorization: Bearer, as the official v2 SDKs do.

@@ -358,6 +358,110 @@ type ClaudeCodeUsageRecord = gen.ClaudeCodeUsageRecord
 //   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
 type ClaudeCodeUsageReport = gen.ClaudeCodeUsageReport
 
+// ComplianceActivity is one record of the Activity Feed. Besides the fields
+// every activity has, each type carries fields of its own (`claude_chat_id` on
+// chat activities, `request_id` on `compliance_api_accessed`, ...): they
+// arrive as additional properties (AdditionalProperties in Go), so no field
+// the service sends is lost, whatever its type.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor ComplianceActivityActor (actor): Who or what performed an activity: a union discriminated by `type`, flattened into one object whose other fields depend on it.
+//   - CreatedAt time.Time (created_at): When the activity occurred.
+//   - ID string (id): The activity's ID (`activity_...`).
+//   - OrganizationID *string (organization_id): The organization the activity occurred in (`org_...`), null for activities tied to none (sign-ins, sign-outs, Compliance API calls).
+//   - OrganizationUUID *string (organization_uuid): The same organization as a UUID, or null.
+//   - Type string (type): The activity type, such as `claude_chat_created` or `platform_workspace_created`: an open set of several hundred values that grows, so a plain string.
+//   - AdditionalProperties map[string]interface{} (-)
+type ComplianceActivity = gen.ComplianceActivity
+
+// ComplianceActivityActor describes who or what performed an activity: a union
+// discriminated by `type`, flattened into one object whose other fields depend
+// on it. `user_actor`: `email_address`, `user_id`, `ip_address`, `user_agent`.
+// `api_actor` (every Compliance API call, with a Compliance Access Key or an
+// Admin key): `api_key_id`, `ip_address`, `user_agent`. `admin_api_key_actor`:
+// `admin_api_key_id` (and `ip_address`, `user_agent` in the API reference).
+// `unauthenticated_user_actor`: `unauthenticated_email_address`, `ip_address`,
+// `user_agent`. `anthropic_actor`: `email_address`, always null.
+// `system_actor`: `service` (nullable). `service_account_actor`:
+// `service_account_id`, `ip_address`, `user_agent`.
+// `scim_directory_sync_actor`: `workos_event_id`, `directory_id`,
+// `idp_connection_type` (nullable). Fields of newer actor types arrive as
+// additional properties.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AdminAPIKeyID *string (admin_api_key_id): The ID of the Admin API key used (`admin_api_key_actor`).
+//   - APIKeyID *string (api_key_id): The ID of the API key or Compliance Access Key used (`api_actor`).
+//   - DirectoryID *string (directory_id): The synced directory (`scim_directory_sync_actor`).
+//   - EmailAddress *string (email_address): The user's email address (`user_actor`; null for `anthropic_actor`).
+//   - IDPConnectionType *string (idp_connection_type): The identity provider's connection type, such as `OktaSCIMV2` (`scim_directory_sync_actor`).
+//   - IPAddress *string (ip_address): The client's IP address.
+//   - Service *string (service): The automated process that acted, when known (`system_actor`).
+//   - ServiceAccountID *string (service_account_id): The service account's ID (`service_account_actor`).
+//   - Type ComplianceActivityActorType (type): The kind of actor; the service may add kinds.
+//   - UnauthenticatedEmailAddress *string (unauthenticated_email_address): The email address given before sign-in completed (`unauthenticated_user_actor`).
+//   - UserAgent *string (user_agent): The client's user agent.
+//   - UserID *string (user_id): The user's ID (`user_actor`).
+//   - WorkOSEventID *string (workos_event_id): The directory sync event (`scim_directory_sync_actor`).
+//   - AdditionalProperties map[string]interface{} (-)
+type ComplianceActivityActor = gen.ComplianceActivityActor
+
+// ComplianceActivityActorType is the kind of actor; the service may add kinds.
+//
+// Its values are "user_actor", "api_actor", "admin_api_key_actor",
+// "unauthenticated_user_actor", "anthropic_actor", "system_actor",
+// "service_account_actor", "scim_directory_sync_actor";
+// ComplianceActivityActorTypeValues lists them and the Valid method checks
+// one.
+type ComplianceActivityActorType = gen.ComplianceActivityActorType
+
+// The values of ComplianceActivityActorType.
+const (
+	ComplianceActivityActorTypeUserActor                = gen.ComplianceActivityActorTypeUserActor                // "user_actor"
+	ComplianceActivityActorTypeAPIActor                 = gen.ComplianceActivityActorTypeAPIActor                 // "api_actor"
+	ComplianceActivityActorTypeAdminAPIKeyActor         = gen.ComplianceActivityActorTypeAdminAPIKeyActor         // "admin_api_key_actor"
+	ComplianceActivityActorTypeUnauthenticatedUserActor = gen.ComplianceActivityActorTypeUnauthenticatedUserActor // "unauthenticated_user_actor"
+	ComplianceActivityActorTypeAnthropicActor           = gen.ComplianceActivityActorTypeAnthropicActor           // "anthropic_actor"
+	ComplianceActivityActorTypeSystemActor              = gen.ComplianceActivityActorTypeSystemActor              // "system_actor"
+	ComplianceActivityActorTypeServiceAccountActor      = gen.ComplianceActivityActorTypeServiceAccountActor      // "service_account_actor"
+	ComplianceActivityActorTypeSCIMDirectorySyncActor   = gen.ComplianceActivityActorTypeSCIMDirectorySyncActor   // "scim_directory_sync_actor"
+)
+
+// ComplianceActivityActorTypeValues returns the values of [ComplianceActivityActorType] that this version of the package knows.
+func ComplianceActivityActorTypeValues() []ComplianceActivityActorType {
+	return []ComplianceActivityActorType{ComplianceActivityActorTypeUserActor, ComplianceActivityActorTypeAPIActor, ComplianceActivityActorTypeAdminAPIKeyActor, ComplianceActivityActorTypeUnauthenticatedUserActor, ComplianceActivityActorTypeAnthropicActor, ComplianceActivityActorTypeSystemActor, ComplianceActivityActorTypeServiceAccountActor, ComplianceActivityActorTypeSCIMDirectorySyncActor}
+}
+
+// ComplianceActivityList is one page of the Activity Feed (ID cursors; the
+// cursors are opaque).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceActivity (data)
+//   - FirstID *string (first_id): Cursor of the page's first activity (pass as `before_id`), null on an empty page.
+//   - HasMore bool (has_more): Whether more activities follow in the direction of travel.
+//   - LastID *string (last_id): Cursor of the page's last activity (pass as `after_id`), null on an empty page.
+type ComplianceActivityList = gen.ComplianceActivityList
+
+// ComplianceActivityOrder is the sort direction of the Activity Feed by
+// `created_at`.
+//
+// Its values are "asc", "desc"; ComplianceActivityOrderValues lists them and
+// the Valid method checks one.
+type ComplianceActivityOrder = gen.ComplianceActivityOrder
+
+// The values of ComplianceActivityOrder.
+const (
+	ComplianceActivityOrderAsc  = gen.ComplianceActivityOrderAsc  // "asc"
+	ComplianceActivityOrderDesc = gen.ComplianceActivityOrderDesc // "desc"
+)
+
+// ComplianceActivityOrderValues returns the values of [ComplianceActivityOrder] that this version of the package knows.
+func ComplianceActivityOrderValues() []ComplianceActivityOrder {
+	return []ComplianceActivityOrder{ComplianceActivityOrderAsc, ComplianceActivityOrderDesc}
+}
+
 // ComplianceSettings is the organization's compliance settings, a singleton.
 //
 // Fields (Go name, type, JSON name):

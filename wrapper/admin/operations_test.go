@@ -284,6 +284,9 @@ func TestEveryOperation(t *testing.T) {
 		t.Errorf("Compliance.AllUsers = %d users, want 1", len(got))
 	}
 
+	// The Activity Feed, which by now holds the activities of the calls above.
+	exerciseActivities(t, ctx, c)
+
 	// External keys, compliance settings, RBAC groups and permissions.
 	exerciseGovernance(t, ctx, srv, c)
 	// Workload identity federation (federation_test.go).

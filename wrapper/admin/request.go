@@ -39,7 +39,7 @@ const (
 	// TokenSource, as Authorization: Bearer.
 	credOAuth
 	// credComplianceKey is the Compliance Access Key, as
-	// Authorization: Bearer.
+	// Authorization: Bearer (in x-api-key with WithComplianceKeyInXAPIKey).
 	credComplianceKey
 )
 
@@ -145,7 +145,11 @@ func (c *config) setKeys(apiKey, complianceKey string) {
 		}
 	}
 	if complianceKey != "" {
-		c.editors[credComplianceKey] = header("Authorization", "Bearer "+complianceKey)
+		if c.complianceXAPI {
+			c.editors[credComplianceKey] = header("X-Api-Key", complianceKey)
+		} else {
+			c.editors[credComplianceKey] = header("Authorization", "Bearer "+complianceKey)
+		}
 	}
 	if ts := c.tokenSource; ts != nil {
 		c.editors[credOAuth] = func(ctx context.Context, req *http.Request) error {
@@ -253,6 +257,9 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 			continue
 		}
 		c.log(ctx, o, attempt, start, resp, nil)
+		if observe, ok := ctx.Value(observerKey{}).(func(*http.Response)); ok {
+			observe(resp)
+		}
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 			return decodeBody[T](o, resp, c.maxResponseBytes, c.scrubber)
 		}
@@ -265,6 +272,16 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 			return nil, err
 		}
 	}
+}
+
+// observerKey is the context key of a function that sees every response
+// of a call, retried attempts included, before it is decoded: the activity
+// export learns the request IDs of its own calls from it.
+type observerKey struct{}
+
+// withObserver returns ctx carrying observe for call.
+func withObserver(ctx context.Context, observe func(*http.Response)) context.Context {
+	return context.WithValue(ctx, observerKey{}, observe)
 }
 
 // shouldRetry reports whether o may be sent again after the error response

@@ -62,6 +62,7 @@ const (
 	OpGetWorkspaceMember               Operation = "getWorkspaceMember"               // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpGetWorkspaceServiceAccount       Operation = "getWorkspaceServiceAccount"       // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 	OpListAPIKeys                      Operation = "listApiKeys"                      // GET /v1/organizations/api_keys
+	OpListComplianceActivities         Operation = "listComplianceActivities"         // GET /v1/compliance/activities
 	OpListComplianceOrganizationUsers  Operation = "listComplianceOrganizationUsers"  // GET /v1/compliance/organizations/{org_uuid}/users
 	OpListEffectiveSpendLimits         Operation = "listEffectiveSpendLimits"         // GET /v1/organizations/spend_limits/effective
 	OpListExternalKeys                 Operation = "listExternalKeys"                 // GET /v1/organizations/external_keys
@@ -151,6 +152,7 @@ func Operations() []Operation {
 		OpGetWorkspaceMember,
 		OpGetWorkspaceServiceAccount,
 		OpListAPIKeys,
+		OpListComplianceActivities,
 		OpListComplianceOrganizationUsers,
 		OpListEffectiveSpendLimits,
 		OpListExternalKeys,
@@ -284,6 +286,8 @@ func (o Operation) Method() string {
 		return "WorkspaceServiceAccounts.Get"
 	case OpListAPIKeys:
 		return "APIKeys.List"
+	case OpListComplianceActivities:
+		return "ComplianceActivities.List"
 	case OpListComplianceOrganizationUsers:
 		return "ComplianceUsers.List"
 	case OpListEffectiveSpendLimits:
@@ -396,6 +400,8 @@ func (o Operation) MaxPageSize() int {
 		return 1440
 	case OpListAPIKeys:
 		return 1000
+	case OpListComplianceActivities:
+		return 5000
 	case OpListComplianceOrganizationUsers:
 		return 1000
 	case OpListEffectiveSpendLimits:
@@ -532,6 +538,8 @@ func (o Operation) Credentials() []string {
 		return []string{"oauth"}
 	case OpListAPIKeys:
 		return []string{"admin-key"}
+	case OpListComplianceActivities:
+		return []string{"admin-key", "compliance-key"}
 	case OpListComplianceOrganizationUsers:
 		return []string{"compliance-key"}
 	case OpListEffectiveSpendLimits:
@@ -631,6 +639,10 @@ type Client struct {
 	// ClaudeCodeUsage reads the Claude Code usage report of one day, record by
 	// record.
 	ClaudeCodeUsage *ClaudeCodeUsageService
+	// ComplianceActivities queries the Activity Feed, the audit log of the
+	// organization's activities (Compliance API; an Admin key with the activities
+	// scope also works).
+	ComplianceActivities *ComplianceActivitiesService
 	// ComplianceSettings reads and changes whether the organization's Compliance
 	// API is enabled.
 	ComplianceSettings *ComplianceSettingsService
@@ -707,6 +719,7 @@ func newServices(cfg *config) *Client {
 	return &Client{
 		APIKeys:                    &APIKeysService{cfg},
 		ClaudeCodeUsage:            &ClaudeCodeUsageService{cfg},
+		ComplianceActivities:       &ComplianceActivitiesService{cfg},
 		ComplianceSettings:         &ComplianceSettingsService{cfg},
 		ComplianceUsers:            &ComplianceUsersService{cfg},
 		Cost:                       &CostService{cfg},
@@ -922,6 +935,148 @@ func (s *ClaudeCodeUsageService) All(ctx context.Context, params *GetClaudeCodeU
 	return items(s.Pages(ctx, params), func(l *ClaudeCodeUsageReport) []ClaudeCodeUsageRecord { return l.Data })
 }
 
+// ComplianceActivitiesService queries the Activity Feed, the audit log of the
+// organization's activities (Compliance API; an Admin key with the activities
+// scope also works). Get it from [Client.ComplianceActivities]. Its methods
+// are List, Pages, All.
+type ComplianceActivitiesService struct{ cfg *config }
+
+// ListComplianceActivitiesParams are the query parameters of
+// [ComplianceActivitiesService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceActivitiesParams struct {
+	// ActivityTypes sets activity_types[]: Only activities of these types (OR'ed),
+	// such as `claude_chat_created`. The service knows several hundred types and
+	// answers 400 for an unknown one; it cannot be combined with
+	// `exclude_activity_types[]`.
+	ActivityTypes []string
+	// ExcludeActivityTypes sets exclude_activity_types[]: Leave out activities of
+	// these types; cannot be combined with `activity_types[]`.
+	ExcludeActivityTypes []string
+	// ActorIDs sets actor_ids[]: Only activities performed by these actors
+	// (OR'ed); the service supports `user_...` IDs only.
+	ActorIDs []string
+	// OrganizationIDs sets organization_ids[]: Only activities of these
+	// organizations (OR'ed; `org_...` IDs or organization UUIDs), plus the
+	// activities of no organization.
+	OrganizationIDs []string
+	// CreatedAtGt sets created_at.gt: Only activities created after this time (RFC
+	// 3339).
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at.gte: Only activities created at or after this
+	// time (RFC 3339).
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only activities created before this time
+	// (RFC 3339).
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at.lte: Only activities created at or before this
+	// time (RFC 3339).
+	CreatedAtLte time.Time
+	// Order sets order: The sort direction by `created_at`: `desc` (the default,
+	// newest first) or `asc`. `after_id` and `before_id` are relative to it.
+	// Documented by the API reference of 2026-09 but by none of the guides, so
+	// this project's export does not rely on it.
+	Order ComplianceActivityOrder
+	// Limit sets limit: Maximum number of activities per page. From 1 to 5000.
+	Limit int
+	// BeforeID sets before_id: Return the page immediately before this cursor (a
+	// previous page's `first_id`); opaque.
+	BeforeID string
+	// AfterID sets after_id: Return the page immediately after this cursor (a
+	// previous page's `last_id`); opaque.
+	AfterID string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceActivitiesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 5000); err != nil {
+		return err
+	}
+	if p.BeforeID != "" && p.AfterID != "" {
+		return opError(o.String(), invalidInput("set at most one of BeforeID and AfterID"))
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceActivitiesParams) wire() *gen.ListComplianceActivitiesParams {
+	return &gen.ListComplianceActivitiesParams{
+		ActivityTypes:        p.ActivityTypes,
+		ExcludeActivityTypes: p.ExcludeActivityTypes,
+		ActorIDs:             p.ActorIDs,
+		OrganizationIDs:      p.OrganizationIDs,
+		CreatedAtGt:          optionalTime(p.CreatedAtGt),
+		CreatedAtGte:         optionalTime(p.CreatedAtGte),
+		CreatedAtLt:          optionalTime(p.CreatedAtLt),
+		CreatedAtLte:         optionalTime(p.CreatedAtLte),
+		Order:                optional(p.Order),
+		Limit:                optional(p.Limit),
+		BeforeID:             optional(p.BeforeID),
+		AfterID:              optional(p.AfterID),
+	}
+}
+
+// List lists the activities of the caller's parent organization (or of the
+// organization itself when it has no parent): every authentication, chat,
+// file, project, administrative and platform action, including the Admin API's
+// own (`platform_workspace_created`, `platform_cost_report_viewed`, ...) and
+// one `compliance_api_accessed` per Compliance API request, whose `request_id`
+// is that request's request-id header.
+//
+// Activities come newest first, ties in `created_at` broken by ID (`order` set
+// to `asc` asks for oldest first). `after_id` with the previous page's
+// `last_id` continues in result order (older activities by default);
+// `before_id` with `first_id` returns the page immediately before, nearest the
+// cursor (newer activities by default). The cursors are opaque strings (base64
+// JSON on the real service): pass them back unchanged, never an activity's
+// `id`. Activities become queryable within about a minute of occurring and are
+// kept for six years. Filters combine with AND; the values of one list filter
+// with OR. An unknown activity type is a 400. `organization_ids[]` also
+// matches the activities that belong to no organization (sign-ins, Compliance
+// API calls), as observed on the live service. Needs the
+// `read:compliance_activities` scope, on a Compliance Access Key or on an
+// Admin API key: the one operation of the Compliance API an Admin key can
+// call.
+//
+// It sends GET /v1/compliance/activities (listComplianceActivities). It needs
+// an Admin API key (the key given to NewClient) or a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_activities`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceActivitiesService) List(ctx context.Context, params *ListComplianceActivitiesParams) (*ComplianceActivityList, error) {
+	o := op{verb: "list compliance activities", creds: credAdminKey | credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceActivities(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceActivitiesService) Pages(ctx context.Context, params *ListComplianceActivitiesParams) iter.Seq2[*ComplianceActivityList, error] {
+	p := deref(params)
+	return idPages(ctx, idCursor{p.BeforeID, p.AfterID}, func(ctx context.Context, c idCursor) (*ComplianceActivityList, error) {
+		q := p
+		q.BeforeID = c.beforeID
+		q.AfterID = c.afterID
+		return s.List(ctx, &q)
+	}, func(l *ComplianceActivityList) idPage {
+		return idPage{len(l.Data) == 0, l.HasMore, l.FirstID, l.LastID}
+	})
+}
+
+// All iterates over every ComplianceActivity that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceActivitiesService) All(ctx context.Context, params *ListComplianceActivitiesParams) iter.Seq2[ComplianceActivity, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceActivityList) []ComplianceActivity { return l.Data })
+}
+
 // ComplianceSettingsService reads and changes whether the organization's
 // Compliance API is enabled. Get it from [Client.ComplianceSettings]. Its
 // methods are Get, Update.
@@ -990,13 +1145,15 @@ func (p ListComplianceOrganizationUsersParams) wire() *gen.ListComplianceOrganiz
 
 // List lists the organization's current user members, sorted by organization
 // join date ascending, with page-token pagination. Needs a Compliance Access
-// Key sent as a Bearer token (seed 003); Admin API keys are refused. Field
+// Key (in x-api-key or as a Bearer token); Admin API keys are refused. Field
 // names differ from the Admin API's `User` (`full_name`, `organization_role`,
 // `created_at`).
 //
 // It sends GET /v1/compliance/organizations/{org_uuid}/users
 // (listComplianceOrganizationUsers). It needs a Compliance Access Key
-// (WithComplianceKey). params may be nil.
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
 func (s *ComplianceUsersService) List(ctx context.Context, orgUUID string, params *ListComplianceOrganizationUsersParams) (*ComplianceUserList, error) {
 	o := op{verb: "list compliance organization users", ids: [2]arg{{"organization UUID", orgUUID}}, creds: credComplianceKey}
 	p := deref(params)

@@ -29,8 +29,9 @@ var (
 // three model groups, batch and web search, 30 days of hourly Messages
 // usage and daily costs, 7 days of Claude Code records, 4 service
 // accounts (one archived) with workspace memberships, three workload
-// identity federation issuers, two of them with a rule, and spend limits
-// at six scopes with increase requests in each state. [WithDemoData]
+// identity federation issuers, two of them with a rule, spend limits
+// at six scopes with increase requests in each state, and 160 activities
+// of 16 types over the last two weeks in the Activity Feed. [WithDemoData]
 // calls it when the server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
@@ -244,7 +245,10 @@ func (s *Server) SeedDemoData() error {
 	if err := s.seedDemoFederation(now, workspaces, serviceAccounts); err != nil {
 		return err
 	}
-	return s.seedDemoSpendLimits(now, users, workspaces)
+	if err := s.seedDemoSpendLimits(now, users, workspaces); err != nil {
+		return err
+	}
+	return s.seedDemoActivities(now, users, workspaces)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

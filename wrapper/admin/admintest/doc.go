@@ -33,6 +33,18 @@
 //     be in any letter case, as RFC 7235 says. A missing, unknown or
 //     expired credential is a 401 authentication_error; a valid credential
 //     of a kind the operation does not accept is a 403 permission_error;
+//   - checked for the scopes of a Compliance API operation: each names
+//     them in the spec's x-admin-scopes (read:compliance_activities,
+//     read:compliance_org_data, read:compliance_user_data,
+//     delete:compliance_user_data) and a key lacking one gets 403
+//     permission_error "Missing required scopes. Got: [...] Needed:
+//     [...]". [Server.ComplianceKey] carries every scope and
+//     [Server.AdminKey] read:compliance_activities, the one scope an Admin
+//     key can carry (the Activity Feed is the one Compliance API operation
+//     an Admin key may call); [Server.NewComplianceKey] and
+//     [Server.NewAdminKey] mint keys with the scopes a test chooses. The
+//     check is generic: an operation added to the spec with x-admin-scopes
+//     is enforced without code in the fake;
 //   - checked for anthropic-version 2023-06-01 or 2026-10-21 (400
 //     otherwise), and
 //     for the anthropic-beta header of an operation in beta (the spec's
@@ -128,6 +140,26 @@
 //
 // The compliance settings start enabled; while disabled, every Compliance
 // API request (a path under /v1/compliance/) gets 403 permission_error.
+
+// The Activity Feed (GET /v1/compliance/activities) is a log of
+// activities kept in (created_at, ID) order and listed newest first
+// (order=asc oldest first), with opaque cursors (base64 of JSON, as on the
+// real service): after_id continues in list order, before_id returns the
+// page just before the cursor, nearest first. Filters: activity_types[]
+// and exclude_activity_types[] (not together; an unknown type is 400; the
+// 483 types of the API reference of 2026-09-04 are known), actor_ids[]
+// (the actor's user, key or service account ID), organization_ids[] (which
+// also matches the activities of no organization, as observed live) and
+// created_at.gt/gte/lt/lte; limit 1 to 5000, default 100. The fake audits
+// itself: every successful admin operation with a documented activity type
+// appends one (platform_workspace_created, platform_api_key_updated,
+// platform_workspace_member_added, platform_cost_report_viewed,
+// org_users_listed, group_created, ... by an admin_api_key_actor), and
+// every Compliance API call that reaches its handler appends a
+// compliance_api_accessed by an api_actor, of no organization, whose
+// request_id is the call's request-id. [Server.AddActivity] seeds one
+// activity, [Server.SeedActivities] a million in a second (older than
+// everything), [Server.ActivityIDs] lists the log oldest first.
 //
 // RBAC groups (page tokens, in creation order) are made through the API
 // as direct groups without roles; roles are attached only by seeding
@@ -353,6 +385,25 @@
 //     refused (400), as every change to it is; the reference does not say.
 //     Service account IDs come from a generator of their own, so seeding
 //     them shifts no other ID.
+//
+//   - The Activity Feed: only the fields every activity has are known for
+//     sure; the type-specific fields of the fake's own platform_* records
+//     are the path parameters of the call (workspace_id, user_id, ...), and
+//     compliance_api_accessed carries request_id only. An OAuth token acts
+//     as a user_actor naming no user. Activities are queryable at once, not
+//     within a minute, and one seeded with an older created_at is inserted
+//     in its place like a late record of the real service. Filters other
+//     than the time bounds scan the log from the cursor (no index per type
+//     or actor), so a page of a rare type costs a walk of the log. Admin
+//     operations without a documented activity type (reads of workspaces,
+//     API keys, service accounts, federation...) record nothing. Activity
+//     IDs come from a generator of their own, so the log never shifts other
+//     IDs.
+//
+//   - The 403 of a missing scope follows the message the Compliance API's
+//     error page is reported to give ("Missing required scopes. Got: [...]
+//     Needed: [...]", quoted by a third-party SDK); its exact text is
+//     unconfirmed.
 //
 //   - Oversized bodies are refused at 1 MiB by default, not 32 MB.
 //

@@ -43,6 +43,11 @@ type route struct {
 	// beta is the anthropic-beta value the operation requires (its
 	// x-admin-beta), or "".
 	beta string
+	// scopes are the scopes the operation's key must carry (its
+	// x-admin-scopes).
+	scopes []string
+	// compliance is whether the operation belongs to the Compliance API.
+	compliance bool
 }
 
 // specRoutes parses the spec embedded in gen/server once and lists its
@@ -62,6 +67,8 @@ var specRoutes = sync.OnceValues(func() ([]*route, error) {
 				pattern: method + " " + p,
 			}
 			rt.beta, _ = op.Extensions["x-admin-beta"].(string)
+			rt.scopes = operationScopes(op.Extensions)
+			rt.compliance = strings.HasPrefix(p, "/v1/compliance/")
 			for _, seg := range strings.Split(p, "/") {
 				if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
 					rt.pathParams = append(rt.pathParams, seg[1:len(seg)-1])
@@ -116,6 +123,7 @@ type reqInfo struct {
 	route      *route
 	pathParams map[string]string
 	body       []byte // the request body, read by readBody
+	cred       presented
 }
 
 type ctxKey struct{}
@@ -149,7 +157,7 @@ func (s *Server) buildHandler() {
 	mux.HandleFunc("/", s.noRoute)
 	s.routes = mux
 
-	strict := server.NewStrictHandlerWithOptions(&api{s}, nil, server.StrictHTTPServerOptions{
+	strict := server.NewStrictHandlerWithOptions(&api{s}, []server.StrictMiddlewareFunc{s.recordActivities}, server.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
 			writeError(w, r, badRequest("invalid request: %v", err))
 		},
@@ -248,6 +256,10 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 			writeError(w, r, e)
 			return
 		}
+		if e := checkScopes(rt, info.cred.key); e != nil {
+			writeError(w, r, e)
+			return
+		}
 		if e := checkVersion(r); e != nil {
 			writeError(w, r, e)
 			return
@@ -341,18 +353,18 @@ const (
 
 // presented is a credential found in a request: its kind, and how it was
 // sent ("x-api-key" or "bearer").
-type presented struct{ kind, form string }
+type presented struct {
+	kind, form string
+	key        *keyInfo // the key, or nil for an OAuth token
+}
 
 // credentialOf identifies the credential of r: x-api-key takes precedence
 // over Authorization, as a request carries one. It returns a 401 for a
 // missing or unknown credential.
 func (s *Server) credentialOf(r *http.Request) (presented, *apiError) {
 	if key := r.Header.Get("x-api-key"); key != "" {
-		switch key {
-		case s.adminKey:
-			return presented{credAdminKey, "x-api-key"}, nil
-		case s.complianceKey:
-			return presented{credComplianceKey, "x-api-key"}, nil
+		if k := s.keys.lookup(key); k != nil {
+			return presented{k.kind, "x-api-key", k}, nil
 		}
 		return presented{}, newError(http.StatusUnauthorized, errAuthentication, "invalid x-api-key")
 	}
@@ -364,13 +376,11 @@ func (s *Server) credentialOf(r *http.Request) (presented, *apiError) {
 	if !ok {
 		return presented{}, newError(http.StatusUnauthorized, errAuthentication, "Authorization header must use the Bearer scheme")
 	}
-	switch {
-	case token == s.adminKey:
-		return presented{credAdminKey, "bearer"}, nil
-	case token == s.complianceKey:
-		return presented{credComplianceKey, "bearer"}, nil
-	case s.validToken(token):
-		return presented{credOAuth, "bearer"}, nil
+	if k := s.keys.lookup(token); k != nil {
+		return presented{k.kind, "bearer", k}, nil
+	}
+	if s.validToken(token) {
+		return presented{credOAuth, "bearer", nil}, nil
 	}
 	return presented{}, newError(http.StatusUnauthorized, errAuthentication, "invalid bearer token")
 }
@@ -384,6 +394,9 @@ func (s *Server) authenticate(rt *route, r *http.Request) *apiError {
 	got, e := s.credentialOf(r)
 	if e != nil {
 		return e
+	}
+	if info := infoFrom(r.Context()); info != nil {
+		info.cred = got
 	}
 	var want []string
 	for _, sch := range rt.schemes {

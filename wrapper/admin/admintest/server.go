@@ -60,6 +60,8 @@ type Server struct {
 	routes  *http.ServeMux
 	faults  faults
 	tokens  tokens
+	keys    keyring // the keys the server accepts, with their scopes
+	actIDs  *idGen  // activity IDs (separate, so the activity log never shifts other IDs)
 	latency atomic.Int64
 	check   responseCheck // nil outside this package's tests
 
@@ -179,8 +181,15 @@ func NewServer(opts ...Option) *Server {
 		ids:              newIDGen(cfg.seed),
 		reqIDs:           newIDGen(cfg.seed ^ 0x5eed),
 		fedIDs:           newIDGen(cfg.seed ^ 0xfed),
+		actIDs:           newIDGen(cfg.seed ^ 0xac7),
 		check:            cfg.check,
 	}
+	s.keys.add(s.adminKey, &keyInfo{kind: credAdminKey, id: "apikey_01fakedefaultadminkey", scopes: map[string]bool{ScopeComplianceActivities: true}})
+	all := map[string]bool{}
+	for _, sc := range complianceScopes {
+		all[sc] = true
+	}
+	s.keys.add(s.complianceKey, &keyInfo{kind: credComplianceKey, id: "apikey_01fakedefaultcompliancekey", scopes: all})
 	s.clock.base = cfg.clock
 	s.latency.Store(int64(cfg.latency))
 	s.st = newState()
@@ -228,10 +237,13 @@ func (s *Server) Close() {
 // handler serves paths under /v1/ exactly as the listener does.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// AdminKey returns the Admin API key the server accepts.
+// AdminKey returns the Admin API key the server accepts. It carries the
+// read:compliance_activities scope, so it may also read the Activity Feed.
 func (s *Server) AdminKey() string { return s.adminKey }
 
-// ComplianceKey returns the Compliance Access Key the server accepts.
+// ComplianceKey returns the Compliance Access Key the server accepts. It
+// carries every Compliance API scope; [Server.NewComplianceKey] mints keys
+// with fewer.
 func (s *Server) ComplianceKey() string { return s.complianceKey }
 
 // OrganizationID returns the organization's UUID, the org_uuid of the

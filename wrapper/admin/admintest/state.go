@@ -32,6 +32,7 @@ type state struct {
 	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
 	spend              *spendState // spend limits (spendlimits.go)
+	activities         activityLog // the Activity Feed (activities.go)
 }
 
 func newState() *state {

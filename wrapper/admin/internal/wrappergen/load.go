@@ -43,6 +43,7 @@ type operation struct {
 	create               bool
 	beta                 string   // x-admin-beta: the anthropic-beta header value it needs, or ""
 	credentials          []string // the credentials it accepts: admin-key, oauth, compliance-key
+	scopes               []string // x-admin-scopes: the scopes the credential needs
 	genMethod            string   // the gen.ClientInterface method
 	pathParams           []param
 	params               *paramsType // query parameters, or nil
@@ -265,6 +266,19 @@ func (m *model) operation(path, method string, o *openapi3.Operation) (*operatio
 	}
 	if op.service == "" || op.goMethod == "" {
 		return nil, fmt.Errorf("x-admin-service and x-admin-method are required")
+	}
+	if raw, ok := o.Extensions["x-admin-scopes"]; ok {
+		list, _ := raw.([]any)
+		for _, v := range list {
+			scope, _ := v.(string)
+			if scope == "" || strings.ContainsAny(scope, " `") {
+				return nil, fmt.Errorf("x-admin-scopes must be a list of scope names")
+			}
+			op.scopes = append(op.scopes, scope)
+		}
+		if len(op.scopes) == 0 {
+			return nil, fmt.Errorf("x-admin-scopes must be a list of scope names")
+		}
 	}
 	security := m.spec.Security
 	if o.Security != nil {

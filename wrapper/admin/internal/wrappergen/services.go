@@ -154,6 +154,9 @@ func (m *model) method(b *bytes.Buffer, s *service, op *operation) {
 		text += fmt.Sprintf(" It is in beta: the client sends the header anthropic-beta: %s, which the service requires, and the operation may change.", op.beta)
 	}
 	text += " " + credentialText(op.credentials)
+	if len(op.scopes) > 0 {
+		text += " The key needs the scope " + strings.Join(quoteAll(op.scopes), " and ") + "; the service refuses a key without it (403 permission_error)."
+	}
 	if op.params != nil {
 		text += " params may be nil."
 	}
@@ -222,6 +225,15 @@ var credentialDoc = map[string]string{
 	"admin-key":      "an Admin API key (the key given to NewClient)",
 	"oauth":          "an org:admin OAuth access token (WithTokenSource)",
 	"compliance-key": "a Compliance Access Key (WithComplianceKey)",
+}
+
+// quoteAll returns each of list in backquotes, for doc comments.
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = "`" + s + "`"
+	}
+	return out
 }
 
 // credentialText documents the credentials an operation accepts.
