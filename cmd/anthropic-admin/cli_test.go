@@ -74,6 +74,15 @@ var opCases = []struct {
 	{"", admin.OpGetCostReport, []string{"usage", "cost", "--from", "2026-10-31", "--group-by", "workspace_id"}},
 	{"", admin.OpGetClaudeCodeUsageReport, []string{"usage", "claude-code", "--day", "2026-10-31", "--limit", "5"}},
 	{"", admin.OpListComplianceOrganizationUsers, []string{"compliance", "users", "--limit", "5"}},
+	{"", admin.OpListComplianceOrganizations, []string{"compliance", "orgs", "list"}},
+	{"", admin.OpListComplianceRoles, []string{"compliance", "roles", "list", "--org", "{org}"}},
+	{"", admin.OpGetComplianceRole, []string{"compliance", "roles", "get", "rbac_role_builtin_2", "--org", "{org}"}},
+	{"", admin.OpListComplianceRolePermissions, []string{"compliance", "roles", "permissions", "rbac_role_builtin_4"}},
+	{"", admin.OpGetComplianceOrganizationSettings, []string{"compliance", "settings", "--org", "{org}"}},
+	{"", admin.OpListComplianceGroups, []string{"compliance", "groups", "list"}},
+	{"", admin.OpGetComplianceGroup, []string{"compliance", "groups", "get", "{compgroup}"}},
+	{"", admin.OpListComplianceGroupMembers, []string{"compliance", "groups", "members", "{compgroup}"}},
+	{"", admin.OpListComplianceUserPreferences, []string{"compliance", "preferences", "list", "--org", "{org}", "--include-unset", "--limit", "6"}},
 	{"", admin.OpListServiceAccounts, []string{"service-accounts", "list", "--include-archived"}},
 	{"", admin.OpGetServiceAccount, []string{"service-accounts", "get", "{sa}"}},
 	{"", admin.OpCreateServiceAccount, []string{"service-accounts", "create", "nightly-evals", "--description", "Nightly evals", "--role", "developer"}},
@@ -114,7 +123,7 @@ func TestOperations(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
-			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).expand(tc.args)
+			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).complianceDir(t, s, tc.args).expand(tc.args)
 			r := runCLI(t, s, invocation{args: args, env: onlyLeafCredential(t, tc.args)})
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)

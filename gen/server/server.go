@@ -25,9 +25,36 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListComplianceGroups List groups (Compliance API)
+	// (GET /v1/compliance/groups)
+	ListComplianceGroups(w http.ResponseWriter, r *http.Request, params ListComplianceGroupsParams)
+	// GetComplianceGroup Get a group (Compliance API)
+	// (GET /v1/compliance/groups/{group_id})
+	GetComplianceGroup(w http.ResponseWriter, r *http.Request, groupID GroupID)
+	// ListComplianceGroupMembers List a group's members (Compliance API)
+	// (GET /v1/compliance/groups/{group_id}/members)
+	ListComplianceGroupMembers(w http.ResponseWriter, r *http.Request, groupID GroupID, params ListComplianceGroupMembersParams)
+	// ListComplianceOrganizations List organizations (Compliance API)
+	// (GET /v1/compliance/organizations)
+	ListComplianceOrganizations(w http.ResponseWriter, r *http.Request, params ListComplianceOrganizationsParams)
+	// ListComplianceRoles List roles (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles)
+	ListComplianceRoles(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceRolesParams)
+	// GetComplianceRole Get a role (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles/{role_id})
+	GetComplianceRole(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, roleID RoleID)
+	// ListComplianceRolePermissions List a role's permissions (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions)
+	ListComplianceRolePermissions(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, roleID RoleID, params ListComplianceRolePermissionsParams)
+	// ListComplianceUserPreferences List members' personal preferences (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/user_preferences)
+	ListComplianceUserPreferences(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceUserPreferencesParams)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams)
+	// GetComplianceOrganizationSettings Get effective organization settings (Compliance API)
+	// (GET /v1/compliance/organizations/{organization_id}/settings)
+	GetComplianceOrganizationSettings(w http.ResponseWriter, r *http.Request, organizationID OrganizationID)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(w http.ResponseWriter, r *http.Request, params ListAPIKeysParams)
@@ -261,6 +288,414 @@ type ServerInterfaceWrapper struct {
 
 type MiddlewareFunc func(http.Handler) http.Handler
 
+// ListComplianceGroups operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceGroups(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceGroupsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "name_prefix" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "name_prefix", r.URL.Query(), &params.NamePrefix, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "name_prefix"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "name_prefix", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceGroups(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceGroup operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceGroup(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "group_id" -------------
+	var groupID GroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "group_id", r.PathValue("group_id"), &groupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceGroup(w, r, groupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceGroupMembers operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceGroupMembers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "group_id" -------------
+	var groupID GroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "group_id", r.PathValue("group_id"), &groupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceGroupMembersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceGroupMembers(w, r, groupID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceOrganizations operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceOrganizations(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceOrganizationsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceOrganizations(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceRoles operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceRoles(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org_uuid" -------------
+	var orgUUID OrgUUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org_uuid", r.PathValue("org_uuid"), &orgUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_uuid", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceRolesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceRoles(w, r, orgUUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceRole operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceRole(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org_uuid" -------------
+	var orgUUID OrgUUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org_uuid", r.PathValue("org_uuid"), &orgUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_uuid", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "role_id" -------------
+	var roleID RoleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "role_id", r.PathValue("role_id"), &roleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "role_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceRole(w, r, orgUUID, roleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceRolePermissions operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceRolePermissions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org_uuid" -------------
+	var orgUUID OrgUUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org_uuid", r.PathValue("org_uuid"), &orgUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_uuid", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "role_id" -------------
+	var roleID RoleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "role_id", r.PathValue("role_id"), &roleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "role_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceRolePermissionsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceRolePermissions(w, r, orgUUID, roleID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceUserPreferences operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceUserPreferences(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org_uuid" -------------
+	var orgUUID OrgUUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org_uuid", r.PathValue("org_uuid"), &orgUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_uuid", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceUserPreferencesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include_unset" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_unset", r.URL.Query(), &params.IncludeUnset, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_unset"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_unset", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceUserPreferences(w, r, orgUUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListComplianceOrganizationUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request) {
 
@@ -307,6 +742,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListComplianceOrganizationUsers(w, r, orgUUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceOrganizationSettings operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceOrganizationSettings(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID OrganizationID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceOrganizationSettings(w, r, organizationID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3421,6 +3882,15 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/cost_report", wrapper.GetCostReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/usage_report/claude_code", wrapper.GetClaudeCodeUsageReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/users", wrapper.ListComplianceOrganizationUsers)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations", wrapper.ListComplianceOrganizations)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/roles", wrapper.ListComplianceRoles)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/roles/{role_id}", wrapper.GetComplianceRole)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions", wrapper.ListComplianceRolePermissions)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{organization_id}/settings", wrapper.GetComplianceOrganizationSettings)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/user_preferences", wrapper.ListComplianceUserPreferences)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/groups", wrapper.ListComplianceGroups)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/groups/{group_id}", wrapper.GetComplianceGroup)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/groups/{group_id}/members", wrapper.ListComplianceGroupMembers)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.ListFederationIssuers)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.CreateFederationIssuer)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}", wrapper.GetFederationIssuer)
@@ -3529,6 +3999,1284 @@ type UnauthorizedJSONResponse struct {
 	Body Error
 
 	Headers UnauthorizedResponseHeaders
+}
+
+type ListComplianceGroupsRequestObject struct {
+	Params ListComplianceGroupsParams
+}
+
+type ListComplianceGroupsResponseObject interface {
+	VisitListComplianceGroupsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceGroups200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceGroups200JSONResponse struct {
+	Body    ComplianceGroupList
+	Headers ListComplianceGroups200ResponseHeaders
+}
+
+func (response ListComplianceGroups200JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceGroups400JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceGroups401JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceGroups403JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceGroups404JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceGroups429JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceGroups500JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceGroups529JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroupRequestObject struct {
+	GroupID GroupID `json:"group_id"`
+}
+
+type GetComplianceGroupResponseObject interface {
+	VisitGetComplianceGroupResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceGroup200JSONResponse struct {
+	Body    ComplianceGroup
+	Headers GetComplianceGroup200ResponseHeaders
+}
+
+func (response GetComplianceGroup200JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceGroup400JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceGroup401JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceGroup403JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceGroup404JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceGroup429JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceGroup500JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceGroup529JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembersRequestObject struct {
+	GroupID GroupID `json:"group_id"`
+	Params  ListComplianceGroupMembersParams
+}
+
+type ListComplianceGroupMembersResponseObject interface {
+	VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceGroupMembers200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceGroupMembers200JSONResponse struct {
+	Body    ComplianceGroupMemberList
+	Headers ListComplianceGroupMembers200ResponseHeaders
+}
+
+func (response ListComplianceGroupMembers200JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceGroupMembers400JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceGroupMembers401JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceGroupMembers403JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceGroupMembers404JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceGroupMembers429JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceGroupMembers500JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceGroupMembers529JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizationsRequestObject struct {
+	Params ListComplianceOrganizationsParams
+}
+
+type ListComplianceOrganizationsResponseObject interface {
+	VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceOrganizations200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceOrganizations200JSONResponse struct {
+	Body    ComplianceOrganizationList
+	Headers ListComplianceOrganizations200ResponseHeaders
+}
+
+func (response ListComplianceOrganizations200JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceOrganizations400JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceOrganizations401JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceOrganizations403JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceOrganizations404JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceOrganizations429JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceOrganizations500JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceOrganizations529JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolesRequestObject struct {
+	OrgUUID OrgUUID `json:"org_uuid"`
+	Params  ListComplianceRolesParams
+}
+
+type ListComplianceRolesResponseObject interface {
+	VisitListComplianceRolesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceRoles200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceRoles200JSONResponse struct {
+	Body    ComplianceRoleList
+	Headers ListComplianceRoles200ResponseHeaders
+}
+
+func (response ListComplianceRoles200JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceRoles400JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceRoles401JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceRoles403JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceRoles404JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceRoles429JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceRoles500JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceRoles529JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRoleRequestObject struct {
+	OrgUUID OrgUUID `json:"org_uuid"`
+	RoleID  RoleID  `json:"role_id"`
+}
+
+type GetComplianceRoleResponseObject interface {
+	VisitGetComplianceRoleResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceRole200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceRole200JSONResponse struct {
+	Body    ComplianceRole
+	Headers GetComplianceRole200ResponseHeaders
+}
+
+func (response GetComplianceRole200JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceRole400JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceRole401JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceRole403JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceRole404JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceRole429JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceRole500JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceRole529JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissionsRequestObject struct {
+	OrgUUID OrgUUID `json:"org_uuid"`
+	RoleID  RoleID  `json:"role_id"`
+	Params  ListComplianceRolePermissionsParams
+}
+
+type ListComplianceRolePermissionsResponseObject interface {
+	VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceRolePermissions200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceRolePermissions200JSONResponse struct {
+	Body    ComplianceRolePermissionList
+	Headers ListComplianceRolePermissions200ResponseHeaders
+}
+
+func (response ListComplianceRolePermissions200JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceRolePermissions400JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceRolePermissions401JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceRolePermissions403JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceRolePermissions404JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceRolePermissions429JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceRolePermissions500JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceRolePermissions529JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferencesRequestObject struct {
+	OrgUUID OrgUUID `json:"org_uuid"`
+	Params  ListComplianceUserPreferencesParams
+}
+
+type ListComplianceUserPreferencesResponseObject interface {
+	VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceUserPreferences200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceUserPreferences200JSONResponse struct {
+	Body    ComplianceUserPreferencesList
+	Headers ListComplianceUserPreferences200ResponseHeaders
+}
+
+func (response ListComplianceUserPreferences200JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceUserPreferences400JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceUserPreferences401JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceUserPreferences403JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceUserPreferences404JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceUserPreferences429JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceUserPreferences500JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceUserPreferences529JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListComplianceOrganizationUsersRequestObject struct {
@@ -3674,6 +5422,165 @@ func (response ListComplianceOrganizationUsers500JSONResponse) VisitListComplian
 type ListComplianceOrganizationUsers529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListComplianceOrganizationUsers529JSONResponse) VisitListComplianceOrganizationUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettingsRequestObject struct {
+	OrganizationID OrganizationID `json:"organization_id"`
+}
+
+type GetComplianceOrganizationSettingsResponseObject interface {
+	VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceOrganizationSettings200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceOrganizationSettings200JSONResponse struct {
+	Body    ComplianceOrganizationSettings
+	Headers GetComplianceOrganizationSettings200ResponseHeaders
+}
+
+func (response GetComplianceOrganizationSettings200JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceOrganizationSettings400JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceOrganizationSettings401JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceOrganizationSettings403JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceOrganizationSettings404JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceOrganizationSettings429JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceOrganizationSettings500JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceOrganizationSettings529JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -16196,9 +18103,36 @@ func (response UpdateWorkspaceServiceAccount529JSONResponse) VisitUpdateWorkspac
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListComplianceGroups List groups (Compliance API)
+	// (GET /v1/compliance/groups)
+	ListComplianceGroups(ctx context.Context, request ListComplianceGroupsRequestObject) (ListComplianceGroupsResponseObject, error)
+	// GetComplianceGroup Get a group (Compliance API)
+	// (GET /v1/compliance/groups/{group_id})
+	GetComplianceGroup(ctx context.Context, request GetComplianceGroupRequestObject) (GetComplianceGroupResponseObject, error)
+	// ListComplianceGroupMembers List a group's members (Compliance API)
+	// (GET /v1/compliance/groups/{group_id}/members)
+	ListComplianceGroupMembers(ctx context.Context, request ListComplianceGroupMembersRequestObject) (ListComplianceGroupMembersResponseObject, error)
+	// ListComplianceOrganizations List organizations (Compliance API)
+	// (GET /v1/compliance/organizations)
+	ListComplianceOrganizations(ctx context.Context, request ListComplianceOrganizationsRequestObject) (ListComplianceOrganizationsResponseObject, error)
+	// ListComplianceRoles List roles (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles)
+	ListComplianceRoles(ctx context.Context, request ListComplianceRolesRequestObject) (ListComplianceRolesResponseObject, error)
+	// GetComplianceRole Get a role (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles/{role_id})
+	GetComplianceRole(ctx context.Context, request GetComplianceRoleRequestObject) (GetComplianceRoleResponseObject, error)
+	// ListComplianceRolePermissions List a role's permissions (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions)
+	ListComplianceRolePermissions(ctx context.Context, request ListComplianceRolePermissionsRequestObject) (ListComplianceRolePermissionsResponseObject, error)
+	// ListComplianceUserPreferences List members' personal preferences (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/user_preferences)
+	ListComplianceUserPreferences(ctx context.Context, request ListComplianceUserPreferencesRequestObject) (ListComplianceUserPreferencesResponseObject, error)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(ctx context.Context, request ListComplianceOrganizationUsersRequestObject) (ListComplianceOrganizationUsersResponseObject, error)
+	// GetComplianceOrganizationSettings Get effective organization settings (Compliance API)
+	// (GET /v1/compliance/organizations/{organization_id}/settings)
+	GetComplianceOrganizationSettings(ctx context.Context, request GetComplianceOrganizationSettingsRequestObject) (GetComplianceOrganizationSettingsResponseObject, error)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(ctx context.Context, request ListAPIKeysRequestObject) (ListAPIKeysResponseObject, error)
@@ -16462,6 +18396,220 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
+// ListComplianceGroups operation middleware
+func (sh *strictHandler) ListComplianceGroups(w http.ResponseWriter, r *http.Request, params ListComplianceGroupsParams) {
+	var request ListComplianceGroupsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceGroups(ctx, request.(ListComplianceGroupsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceGroups")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceGroupsResponseObject); ok {
+		if err := validResponse.VisitListComplianceGroupsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceGroup operation middleware
+func (sh *strictHandler) GetComplianceGroup(w http.ResponseWriter, r *http.Request, groupID GroupID) {
+	var request GetComplianceGroupRequestObject
+
+	request.GroupID = groupID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceGroup(ctx, request.(GetComplianceGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceGroupResponseObject); ok {
+		if err := validResponse.VisitGetComplianceGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceGroupMembers operation middleware
+func (sh *strictHandler) ListComplianceGroupMembers(w http.ResponseWriter, r *http.Request, groupID GroupID, params ListComplianceGroupMembersParams) {
+	var request ListComplianceGroupMembersRequestObject
+
+	request.GroupID = groupID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceGroupMembers(ctx, request.(ListComplianceGroupMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceGroupMembers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceGroupMembersResponseObject); ok {
+		if err := validResponse.VisitListComplianceGroupMembersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceOrganizations operation middleware
+func (sh *strictHandler) ListComplianceOrganizations(w http.ResponseWriter, r *http.Request, params ListComplianceOrganizationsParams) {
+	var request ListComplianceOrganizationsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceOrganizations(ctx, request.(ListComplianceOrganizationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceOrganizations")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceOrganizationsResponseObject); ok {
+		if err := validResponse.VisitListComplianceOrganizationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceRoles operation middleware
+func (sh *strictHandler) ListComplianceRoles(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceRolesParams) {
+	var request ListComplianceRolesRequestObject
+
+	request.OrgUUID = orgUUID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceRoles(ctx, request.(ListComplianceRolesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceRoles")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceRolesResponseObject); ok {
+		if err := validResponse.VisitListComplianceRolesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceRole operation middleware
+func (sh *strictHandler) GetComplianceRole(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, roleID RoleID) {
+	var request GetComplianceRoleRequestObject
+
+	request.OrgUUID = orgUUID
+	request.RoleID = roleID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceRole(ctx, request.(GetComplianceRoleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceRole")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceRoleResponseObject); ok {
+		if err := validResponse.VisitGetComplianceRoleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceRolePermissions operation middleware
+func (sh *strictHandler) ListComplianceRolePermissions(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, roleID RoleID, params ListComplianceRolePermissionsParams) {
+	var request ListComplianceRolePermissionsRequestObject
+
+	request.OrgUUID = orgUUID
+	request.RoleID = roleID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceRolePermissions(ctx, request.(ListComplianceRolePermissionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceRolePermissions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceRolePermissionsResponseObject); ok {
+		if err := validResponse.VisitListComplianceRolePermissionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceUserPreferences operation middleware
+func (sh *strictHandler) ListComplianceUserPreferences(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceUserPreferencesParams) {
+	var request ListComplianceUserPreferencesRequestObject
+
+	request.OrgUUID = orgUUID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceUserPreferences(ctx, request.(ListComplianceUserPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceUserPreferences")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceUserPreferencesResponseObject); ok {
+		if err := validResponse.VisitListComplianceUserPreferencesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListComplianceOrganizationUsers operation middleware
 func (sh *strictHandler) ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams) {
 	var request ListComplianceOrganizationUsersRequestObject
@@ -16482,6 +18630,32 @@ func (sh *strictHandler) ListComplianceOrganizationUsers(w http.ResponseWriter, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListComplianceOrganizationUsersResponseObject); ok {
 		if err := validResponse.VisitListComplianceOrganizationUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceOrganizationSettings operation middleware
+func (sh *strictHandler) GetComplianceOrganizationSettings(w http.ResponseWriter, r *http.Request, organizationID OrganizationID) {
+	var request GetComplianceOrganizationSettingsRequestObject
+
+	request.OrganizationID = organizationID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceOrganizationSettings(ctx, request.(GetComplianceOrganizationSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceOrganizationSettings")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceOrganizationSettingsResponseObject); ok {
+		if err := validResponse.VisitGetComplianceOrganizationSettingsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -18583,651 +20757,702 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3P3rchs3tjAM3wqKe1eZ2g+lyM5hT6RfiuTMaBLH/iR5XPUN87AhNkgiagKcBloyJ+XreC/ovbG3sNYC",
-	"Gt2NJpuKk9mzf8zEYuOMhXU+/Dqa6/VGK6GsGZ39OloJnosS/nkj/lEJY69z90cuzLyUGyu1Gp2N7laC",
-	"lfj5hWGVkv+oBLu+YuOsFP+YnZycZEfnzK4EM3wt2CMvKsG4gV9EWeqS3et8+8KwjAaZyTw7GU1GZr4S",
-	"a+7ms9uNGJ2NjC2lWo4+fZqMboQttxcLK8ruev6in1ih1ZJZzZ64tOxeLHTp1mjLrVTLCZOKGTHXKjdM",
-	"l24tXLG/3N29Yzm34pyt+ZbdC8bvjVB290o+TUYbXvK1sHROsKbUKd0IW5UKdr3hS8Hkei1yya0otoy7",
-	"TsyupGH6/hcxt3B8lRHYvBSPUlcG+rlzKjge0pFbm3SD/6MS5XY0GSm+dsuD8WYy33OIFxv5g9imFnt9",
-	"xfQCJr94d80exJaNM76RD2KL9xkm3nC7iubdyJlrAzO725SlyEdntqzE7pV8Bzd06LHRvQ4+t4Us9xwc",
-	"jrj/5C71elNIrubiR7mWtrvsN/yjXFdrpqr1vSjdYVZGlIZtRIn7GBshcnZ6+iVbykdhmNJsLZXrc85e",
-	"MmkYN6Zai7x3qQVMHC8zFwteFXZ09vXp6WS0xhWMzl6ewp84+Ojs5cTvRyorlqKEDb1WuVTLC9t7AffV",
-	"/EFYwwQ0bBy9lWvBxuLjvKiMfBS9K8auM95c9UKXa25HZyP39o7dWKNJ4sRff7SiVLzYC7CCGhLUCg+z",
-	"E3jqil18uGU/vLmFzxc3PzGt2GXBq1ywdwW3bjXup4sPt31A7id4BqRPRh+Pl/qYBoq3dOU+fi9yUXK3",
-	"o2s1L6pcXJTzlXwUif1+WAm7cjhDM4ltGafG9BRM3zVQ+5lvn4ahBS+MCBdxr3UhuIKbiFZpTJVGdvV1",
-	"LEJrJqE5G2eLXJqdeKTuNMNOh2OUepU3VSEGr7GsCgErLIuhK3RdDl/ftXqUds+6JLRh4wz/sXNB1OTg",
-	"dfTgr58C3pJWrGu89Qxs9OpgZPS2XL6vZA+nocslV/KfcPYvDHv/3qF8d1qZzDO34Oxt1KL3vHS5nFXV",
-	"wcf1ji9Fd11vN9zxPPOqNLpki1KvGa/JTynMRisDJEiJj3bmDjI7Z0o8wqmWRjBp+07WNd7HDHGLdGg3",
-	"OMUnx0puBYNbY/fCYXT9KMpS5rlQzePkLAvj956mG20Gox0OgWF0d7YHguM502tprcjZWnBlmDvRrV25",
-	"/UjFtBIHAu1hcHpzz+d/LnW12X3uN99dXLKla9d3evd8PoMGv4meuHlwOUBN3Opu9D7cB4srdSF2rc19",
-	"/81Lg7XAym5F+Sjn4mI+15XaA7QG2zKOjdk4M498vhMVUpcZdTkcIm8tL+0wdshQU8Yt8Bc1I49ckVF8",
-	"sxG5o9OwG9fcbw3HmLD3d5e9PJMfH7mm/k0M5KLem3302rGpbJy5/+w8ZGhw8Ml+0OWD2fD5HqB88s3Y",
-	"OHty/9x94aH5oQv65Bojcgbh7Tuek5zr/pprZYWCf/LNppBzwJxf/GLcan+Nhv3PUixGZ6P/+KKWnr/A",
-	"r+aL107Cxal6pWbH7q954e7QsW+lI/y8kDlSfvevmReNQWDOjk7YRWG0u6ycLXTJNDCDlSqkccjwq48f",
-	"GVc5e1oJxTgzG6FyQvbS0SM+X4ncHWYk4NMMx0h3U1uixl/UqoBPKAupRSHnf/CRzWlWw56kXQHUzKuy",
-	"FMq6RwZck29ChzZhSjyJkpViIUqh5oJpVWyPPtcxfK/LeyCff8w5OPFlzbdMactyjShnnG1EuZbGOLbU",
-	"Q8pn2t61QmHF4W5R4tJ+941eKFYp8XEj5g6qUVkklZG5aNAG0E187g3/pO33ulL5HwXWRlflXLBcgzLA",
-	"MvFRGkfulLazhVvI597g20dRFprn4g/aor8tRxvFeqNLXspiC3wnLoONs/qPz7lbh+VtuT3mXl+4u1/Q",
-	"LH5qsKd/yDlpzdZcbT2ac2864q3pTM5RrclBZRo2ljHDt+Zff144zp3WP/IShaU/jirc63wLAKY1K9z0",
-	"qIQG0mm1nsFvXh1dCl54qHxhavr45Sv25rsJE2qhy7nIa10XaEM/1/MjJvi94o9cFvy+EH/sM5zrqsgB",
-	"0yykkmZFR4Ln2MCoeFp6QwqPF2aqomEB6hynASyIIf2gA88ll4oGF8ZJuOwuqPznOhdT5QiY4Vu21qU4",
-	"Y9l8xdVSzHRl53otZpV6UPpJZWzMFas2jrP1qvkVLxYs10qcTZWbsjYvUDuc3Gq/OWmPmC6nKqt5xXkp",
-	"uBX5TCp3hIWwIkPJt+Y+n7hh1GzCpDXs+opJM1UZbOIkF5bLwpzE/Gd2RnJ9WBYOgCs6Opmqf/UDfa94",
-	"ZVe6lP/8ozC/41Uci+s4E7VsMrhuLUJZmvXz0rhPnvdHy0yeN5WCQRiJeP4W/xHBgtVMKPdMGe8oDBe6",
-	"dCvelO6RWInCREMqGSLsuCHWUv0o1NKuYp1DJEDVss3fmxP8HFqj+tcByUWeB53AG7G+F2XvTu+86Gc1",
-	"4znIq1y1NBfN7XkBsGdnnK2F19m0lU8no31b84P37KqpQDj4Ht0GeUezYPUfcYeTaMxSI9Lf9bAujJFL",
-	"gLt6m67bTmDoTNJzjmHIPdBx4USn6Azxas1KHg4XHUUkgQley7/s+Gp1xoEn1wTFHSfYBbfw0Jrg0zzO",
-	"hDJruLbsX3acSRXckJMtCv0k8mtFIvqfhTbd/b6WwGtwVjgRySEb7Mak78eWQi9LvllJASZ+1L25PbOs",
-	"UqVw/3YyJfgZaCXeLkZnf/91BMrlfWcQL86tmTbBy5JvR58muzu/jyZv7vLTz8EinwAfFQzxqTc0RpbD",
-	"cShGzEthj7qA5NkdbpPWRDSxuwkipseNMkSzOAmj38PieVHQie4EJtjspevpeIefJ51Vab8Qv7hzpqqi",
-	"AJVXIZZ8vp14Wixy0HiZrbFi7ZqCJORaI2tty0p8mozEx40shdl/CtSQJpQLx9HiKTsJvfdgmhMmDmr3",
-	"+017WnQGQb1nx0ji+N96oGTPDS+tJNv1SqokpipFzkHh4hrUmMXBFRtn5uGYK3vMN/L0y+ObV1cnJydy",
-	"eXGBK927/U0p1VxueHEomLwLHbuAcgfOHvQ9nKM07F5XjgnX9S0qrUQSMMxcb/ajP1jKLTR1fSy3lRnY",
-	"CdsGfDGkz90W59nNhVyJTSnm7gWcMVNtRGlE7qTWLctgU9kJawDYC1PTm/o9TZX7TEbbiNS7R+WeWzjf",
-	"YzxU98JA9aory9yhgmCz5/5bVAKoAjQhkJ7EWKqBVBovNwHG4TJiEPO3mqQ0DeSTwAU17uEB+Xax6u7n",
-	"PMfhky9xOBjQIhEaeo9w7ybvaMKEfCZV7pYcvyFu6/37rQtVrT2z5A63SeSjFdS7xBX8KFM80Vsyz7qp",
-	"6YANG19fkR09QcNybkESHUSniZZ2KfTI+4Ht9AlxbWKCi+bmDTcGFG/BUyxzLBxs457PH554mZtBmHDF",
-	"zWytS9Hv2+O+4qGgLliqWEcjcpbLUsxbAlXw1JmMyE1w1y5dkx2b9H6E9R4Xuhy6xRakwt1F246uoV5q",
-	"PxC/iwnHLvTP28gf1U611Wetc1EYtJhwwzgD/m+qcukGXUsFQO/Qp1tKdo4tcz2v1kJZtii4tUKh/6p9",
-	"0uyRl5Ira5hUVk8dgSEPrDOWkViRufUYYQGT4o98bsEmlXVZ5QzxcecLdkFE+xmFBEfTkzPV9rHfgLzC",
-	"vXliNkA+jG3Qe5bSArI9mLC5mIG4sAtQLVSIa+wiRPq9Hy3eep6j/f65pVnRN5TP58KY3xGUpYPVhhYT",
-	"1JwBYsMn0pCC5vz6asLEo1DQJMk8HKVgdTjowPEM44F6XAfqZQMj8JmgqF5Xz9XVwlr7/iLICYtzEmgk",
-	"zO2Cl8BvJtT6YPR2snCDW/Gz8bmVj26qyOsTOaocfCro+76534N2PanegPmjrc+5YveCbSogXOOMZsvc",
-	"B6Wt+2ZIUN21yAFLS1/FW3QId33OGS+e+NYRNHRQzxqz4m/pCYK+I3YqvCFNSUdGb3rY6UIQI4VHwWEw",
-	"EGZLXS1Xwb9+nPF8LVWGAuZUzbk6OmGXWhldiC9ci3hghKeNRULiSEguHkXh3pj7414WhVTLbDJV2Rwc",
-	"m2dznYsZND73vs6vlRXlppRG7Bl7zRVfipzIjj8zmsTx6K0pRk44o+WMJiPqPkK8v+eMmzqlnVpcOFxc",
-	"q/B+LjlYnoLiOXr/M38oEfC5p6mYhn5HyYc5g1tpKK7irUXqrKDS6WnQu/dLPl8J4M8lWlva5uAHh56f",
-	"SunwtHci25R6vXFQNV+JicPuhVwIK9cJ7aHYrMRalLyYvVzNpNpUdmZhzKFzaSWOV7oqcbaG2kMq+81X",
-	"o65j5CSa9ev1s2ZdyEdxvJaqsuKAiVtYvH/vu1aYQvv4Zi51Li7mvdIi+GLR63JNf1daLdZcFjOe56Uw",
-	"JpuqfvbSh+Q4+TrDBu6nfl4y7rBbx9QIDdrPMzbWnFDqus/P4ACHMaOtK0zK0r1kP9V5J/MIS2Y8BgdW",
-	"irkuc8dHkrUwyUKGk0yji7CQS12KN8JhncRRvit1XjmqKe2WLeSyKoVxy3KiCS4joR7W67W0Zna/nUUo",
-	"vTv2JbZja54LB60xxA/DDoVUwsz0Ikyw695+dI3fLtzwoPis1jMjwMHN7PIS920GLmlTFYV3sdx/BO+q",
-	"oqgddJ57EC3ga+ysfUiTvuvZs/TdwPzGYaTvSsEfcv2UoD7vjZP4ucqZMFauAT/NNVpcHCgBRkvQHN94",
-	"5hrvdRzwrS9d40+TEYyafl5hwi4KCORl11ywYaQ4nfPHacNIk/Y2dh8lHNUNPK3Ek4mwQGVI4eUOkNCE",
-	"EypF6ShA4fgR9yXnCV0j98TnAEQHthlditm6RhbDuscYxg1SGavXopwNwrbU2AtvaaHhjcyVXK4se393",
-	"6RE/bXyY0UmaWSnW2u7QoaG+A58VK7li2KHYTpip5itHiePr0ahiexL3bIzewgspivworWADmJndxy9o",
-	"kGay9wkmdJUxdz4bGBN1fcXGHCKj0gTTVPdhhHCfw4wxt1FXvN2kNSaegW0KriLDnWMbPDSljXT+NYS1",
-	"dScID6ZBYrlCWfPROPTn2B95J8r1Cd9s3B92XX3MJuzk5KSHkdC6cNTXUxcnUbg/ePGu8RB3HdCd1sUF",
-	"DHGpK2Xh7bTEGC+1uIdfil/QuZmmdZTELcMJzLkEp8UCxLCqsHLW+MnxzCL8pbQV91o/NNq0duoxV1cz",
-	"C0I3sSBtiGu//fb9tBBM6xi7r2QQJt3oco/FwL3TLmYtoScbQyvA5b/VjJBG8omXOlChjwyY4wKLQj+l",
-	"EUuIEkwQE4wxpANwDSmePCjtIbrwaIIPDiTjzC8N9NAQ2fs59Pf1KpNXGkLkb4W1Ui3NINw1D92cRAP9",
-	"JowzI9WyEBZNHS3ltyXqsvMWO6u5hW5DxYdO934JYkIrGnYotzZJGxsqPQD1+lwu3l2jcHl79YMXKzmr",
-	"lMO1yFkcA9WKA8EP18H2LPVAyWnHIIfueUL+lxAhlUsD/44FKfo8moz817QQlb7LYQrEGjxnHjwbysTE",
-	"9z2LeG9SOUwuUASmNCnNgyAkZ5i0bKw0KQyQUzlnuVyAysFOFUKBE+QNBiWD1J6vJWhpXxiWucmzpJp+",
-	"kLuQW+MLEwxJkeeQW5hF7GNXYst+0VKRG0/84I+GM3ugPuh3XHWog+K/oCUjRUOS0C+c0JRWcCTGc63h",
-	"FJNjpXgyd6xM5kJZuZCiZGPLl0uRg8mkFVrZGa9Bfof45HU000kfgYZjBZ5lfA6peXc/aLfH/Xb9FuRi",
-	"EpTPSZ2b7+j5ZBlX9jsT5RN267O+mJV+cmh7U3Cppgrv/5xhBIr1nhdmDxV/htPN4XRcWfHRfpAq108p",
-	"RDXHBsdP0IIZ+U/B5gXHp+fx4unxq9PTh9Fk5P5z/PJNFylORh+PXevjR14CynLd3m/u9KvT0x9GGK4G",
-	"//wZFmXsdxA+/UHmdpW4W/cz+qE78f2Y+EIIysa4azbWqtiynEvSK/qlvswHLu6Kb8NiwMf+u5TnJsvl",
-	"WigngDKrmdkU0sKSHKufNjvAe41HSRMQY4eyyaC0+R04Y23snVwLvIjf8PZ8MP3/fpbY3ZmBrChdvWqt",
-	"WPMAylGb7H6CIAxcOvxTquXRCbsKoAWk3kwVLwXuslIF2JxXQSaSBruilcGuxDqp/l+DL1d6feSBVOgn",
-	"CMEG+jjfOtbTsvHcAccR2jZyMZdrXjCP1rLp6OWrL0+++no6ytj72yu3mP98efLqy6++PmF/1qwUPAd+",
-	"BnOxiY98btlaK7E9uXTDTsj3lrNFobntEk5KN0E/Rj3jL8dy7R8MJBA4Gy2lXVX3J3O9/oIruyr1Rs6P",
-	"wezX/vt4qb94KvlmI8ovYHiABsJ9s6eAHYepUZpINa1DobEZ4dVxfK3RRUYdj5LaFPf6D9TywMvu1+54",
-	"Mwfgleevi8An+aARsPSCZQiQGRsTO1ZsAzP+/vaqh4lqjJd00gh4EQ0yz9xGih/0Xv2zpdDDjxyUC83Q",
-	"guTZd0Mctl1VZees9ynVP9/2vQ+UlSjWDAc4iqS5cx17tIrkuGaBp34u3JmNwMDHgRpPaN6zIPfNHb/I",
-	"EdUuuLHH7kTZvbCcYVRiehlAgg98l2C72PEwYUyQWJ9/PLsdre6aLlY9k0gL2fZ2OIYdTGsDtph4EjXZ",
-	"xTLFaK+DpifB2tOA1sad9NHvGEp3RHkBiJL0HrNftege837GcpXz0m3intv5qpfji9itJNcX87dd5i9h",
-	"qwspGbv2eMTxdaKidorHYWJ7CfyOOYipJB4pwVDG6ZA6K77tJldiY8h2eNCa26FsjQxMcQ5Lv7U+UNnl",
-	"IhjTnhgSgvnxSdzPjODlfAXwm4uZ+CjmFQE3mbRmoPROQwuIkFGKyT3BnY20mXOtwG0gROu2pARpNgXv",
-	"cxH5S7Xm6nhRSqHyYguKE7L+6JJy6lK2tnQwTmIzREl3wU3wHaOovE2pH2UuyhnuZa8Zuj6od9TzEjt6",
-	"l+VNqReyEENcl6mpkzBBBtuCA5U3eR05OfBeqhDUxqyeTJVDlkut8xP2o+CPwjHDGFpTbAMibenK9ZNy",
-	"/c8YV1NVqRCYE3m5gVfS/TaOMUWfxBXw6fFyhygTmlnd3htRvsPO11edh9O+geQzAShtZxTdA6qdlKIJ",
-	"b5aVmD/MfrFyZ+ZUyvBBxgV3GP4as1+szNi84HJ97mFWlwjFCLvudHbArpdcmwd26Zb117trNF5DYtOq",
-	"7OHLMmkMLYFyZlvN1o46DIjq/eXpwQxnK/764YfbBEfxF/2E9nO5VFItMRTFCZj63nKpRN5zNG+vry5Z",
-	"Ls1cP4pymzqk+ExwckgROvvlyc68M+OMMnSnT6fQaulk0ExyC9Epmfi4yZjZOEkyOIZO2Ev37eV/f/PV",
-	"6alP+d2z6i+/OT1NOu7UOSFhmGZWyJ7r914+za2+4R//+uHuR9rgLe2vN57ztqiWDS2yk7vL4zk3ghXC",
-	"WlGaCcvlUloDtuTVdrMSyhxNfA52EtfbqReasLPhbiQ33//9Oz/+5+nxt8c//5//3EsWSWscQfGQ931T",
-	"FWL46y6rIuHTCklKhJlZPeNFMQt4zex565C7A/QhlLIDs4XWiHFCqZQdrBfcipJpJfrAZZ/KKFJd7RRG",
-	"vy+FOAY5P/q9Z87B9LJOmvzszMygil5XxicicwBGNMV75w/AQ4Cv9tHeJni8gS7/Jo9iMtK8squZSUfy",
-	"oIzI5+LYiA3HKPW3F5VdYTyK8VexdvgiR/HNnGCTqZrzohClgZxHwAYYYaNYnLPa7d/tNM5tdBa0BNk5",
-	"5oY0bOz9nTJdLs8w4OCIOdGVcR9rMFXEWCIvsOtym5gNVhzioi0vl8Iedu132CcIxvvJgMejyUOcsG9O",
-	"3bP/02fB/H9qIf5vTvdi/gMl6TSGOmce5ZKQPVVZL/rL0HJUiRN2keeoWY8jTdygL8xU1T2eYz5q4n2Q",
-	"u/GRh2tvvol+qoAZ0PdQA0xrnhBc09bg17HpF5Pj+/5r/tED85evThvA/WVKbo1zMiegr06NBPP8oiUG",
-	"kwDnAfbOcTfUBlKVQk/3ns8ZKo7Qk+usntFQplsvL/d4vJNY3JsEGliLw7K67LUle8txv4EY7jasYs/1",
-	"7kowtT8AATqeA1lC5H5oBi2Yon8Xg3P7uK0kUu+0pOZnsAG/TWz+4yjoOeMsrzB5nKCox69Ov/1NhDXl",
-	"BzFQZdu4ty5MJ3Wnndi98+apR1F2J4cC0pAMZY0MW+jfpTfofUrWPR+b5+594pWLIcDIoXY3vWGG+zw5",
-	"JKr63IjcsELwR8ffYpQVOIlVNmUHzLnls1IYByhoo9l14lfc8hvfGPcMnC8piua6SIVN/UV8ZO5Thfkg",
-	"2Tj7j28uv/7uu28d+5kE/VibjD1TDyECsv/4++nxtxfH3/Pjxc+/fvMpCWntgi69Ge28CueYohqZUPNy",
-	"i07OEAgFiPxYq7k4+n3eboz9IrkFpNxXX3/N5ite8rl7wifsbZFDtmuVCzeoZzanqo5JM3yLfb86PSfj",
-	"+ZMo2aa6L+Q8il2D/FrGzUCMYU1LX3399V4pwPLlTn/q3eY7wI3ufL8gNQhfmnNURvgE2JhWH6hrFuy2",
-	"2Qn76RlXUL/dgWq/phYNErpZy+crH8wYmUsi+DhD6XOqaoOeT74aM21Rzr0KPgkFGlVIp0rbm6ru/hik",
-	"zob8qWFl0uHkU3JA8/sK6aWzFM//DN4wiQXjeJBkvbZOSrMN36JhthVXFUVtj5qRDEk1eAMxJRUEpWgo",
-	"R43VpTDMoT900K+UqY2uCW0Epp6bNcy++3PTpPLcAeADbpt1jMiHJKSr5Y6D9ea9SSXdSH3Lm/QdQgoU",
-	"UpSim9LKnX4gPvjIWvTxCpdiGokrlkJnDr4h+D29qKyVABDC5xO7yqYqWxb6nhfZeYPswDu8FyHnIFk/",
-	"40HxZU7waRKZBaW7NC2qMGGWP4gGXeuRyoZC3cCcakn4S/JFO3Mr9lC5bo7Fjpm5F9KHbWCAp4S/sITH",
-	"RN+y6cL32MUPWmjzfSVyHApKLZ5EQb3na1KL/LTvvfWn78DU261spC8ID9Yvcdx+bNJMlVyvK+uWcVQD",
-	"PtsH944RRcCfqtYklcLV5P/DXoLDQIe9hnqT62hX/5rn4FZ/yJOgtUu7c+UpkAvFQbqLEAplKIfSUfuO",
-	"6eB9FZ6EoscPtjf7+BVkYx8RCRM9uc+axWpTVWr/rDGwhpcPsH1PECfw9d3WrpyAWBeRISFtEFc/JPAG",
-	"NvOaDmpXmBEeTYfITkYfyWVRUs2WAGUw9GUyqP2Crfl8JZU4LgXPQRMJMpniay8vzjlZSLnCa5uqcSsT",
-	"PvwFsefZ0YQtpIIQXK4gNa1bJjCmeiMUM8Ke4fP3mhOoBiBUDhNTpgzI8Btqoqz4o5iwp5Wcr9i8kO7Y",
-	"0Fd+qkgcvuelLzGA04GxUKKvBSU0CSl0Fws5l7ygG5+qx1cnL78+OYWyS3hyX/CNpJT0fl5eGM3AtIkD",
-	"vhHG8KUwEN8Aenhw/bp4d20841CHwjqwd6IBSjJC5VH5IkxgiREAUNUAJRq3BScAub0zjkWMgQy4a/GO",
-	"ASGo52yqsrlW5Cs5qxN1z/ANhwReKGo8ceNAGbwEHLeLmYpodqxYMNlRl2Fn6YWpimovuMEPq70AZidz",
-	"NlX7yykEmaBwsLulXUM2jU2pHzkmSKBcV6HcBgTJGl9Z5eNciBwa3FcqL8QMhbi1O0UnI5lqs9GljVto",
-	"NZvzohhNRuhvMaManKAjNTN3ebNKPYpSLqTIZ7lecwm+PdS8FGv9KGaQ+zAsmb4ZuVTuwGebUq55uZ3p",
-	"J5X8bkSxaKVhehDbGWUehaXXY0eNHPxC+LfWM11AhNBaPMwWgtuqdHccbxg+uWFDYF30mxLW3drsvtDz",
-	"h/qTmxnPH3/T6w3GBGPDGV/fy2WlIWVr5+MaFEfzdk8qVeE+e6ND9LUGppmtStX8qDSUhZxZPTPVes1L",
-	"+U/RbAE6cNg8VadofnYHteZqC2AzC/jfdFoV9NRMvExMfoMggEeDjARA76MstQJIa2Rni7VSqjb0zDa6",
-	"kPNtu0kQ5Nsfgh9OvJy4AWwW9awLLovu7FEDK9cid4AXt3EMK1+6c5tVRvR82bV+3wwOJpTDmYyChiLX",
-	"T6rQSJdGk9FyvnHbcuQOPvs35j6VXNn4va+qNVezUjxK8dSZoPFRK3yz7WWNJiO5dssLkTymLiYEKeqw",
-	"Rh/6OYH7KIFA9HEtLKd4Ef+T3zUHWCXk4XEYor/RZERXCEcR3aAulzOfqqmDwtxHfPXJb7Ve3Z2HKORS",
-	"4nF0v6lSFwUg6pkja+02Ws1WiD0aP8MRtLHmhgNJaur163sKYNp8HZEdDq7WICacYU7FZgNd5qkdxy2i",
-	"vrNKwY2Va2wlln7X8ao9L3mv3aWouQb/zxpDpL830WejjXtB+H7MnEcvzocLz3zKr+5GQpOVdLCTuHhT",
-	"8PkDAJ8SxcwIO6s2IRB5RpQeItQJ9IDI0ThUFzL63MLhjZ+hJz0j/yEBp+1PxsqiQY99g39U2vLGXugD",
-	"Pu55C0HZlXsn4bk4yiBVFX/yPznYXRRyubL1t4VUSzDKNokJfY1uz6dW8mktFF+LmS8s6X8MxGAGeg9d",
-	"4HHZkitk/Ux469HG41nmK14asJ03516iu29aY9v+EI0d5TDswxF1kwYSjCh83aIPl7Rx+uxR6oKTj3Ih",
-	"1YOjFfF7pzyMs0rFWDjVEmqWdgDT7wZ8C2ZUUCrBFZGBpp+tihhjn+Wx3aSP49qU8lEWojk8claWL2eg",
-	"4zeEPQOzVKcFaPhWR6kjW5wAsrnxdcRfkdWOvzYOrxCP7vm7Q8oDBMRvjqv8Xn+ciWXpEGFjEdHBGzwb",
-	"GCG5rQb4+bsF7FBXGEtAr2tJVx9vKgZsaFsnqI1QuL/agNXiblG7zs9QxDr+NYks+xZEqCH+aZec1Wah",
-	"SIPS4l0ciiICe7+dcQWuWo134AhjUS0d0+gwj+UPQnnSscFgBPfng6RA/rrFA+JZnnvGfFapXIC90mPt",
-	"ncQiQnKBWhCydXjJWFEmSImTc6oSQiSQlY1a0BnM6nMrttHnwD1GYmK6x0rw0t4L7t4ieHbJJm1o0lvP",
-	"qc0wm30ukEZTWFDJ57YH2fgCkD2fS77edFGih3x8iOiH3sR2aWnai00+VKnVxwtbjsDUdBcvglBJDQ67",
-	"5OymuBLP0h/0HmkwIPAdNHkNTyuCDHYvCq2WBvXIYBZNuVuCUmaNehNKT+JjJ07YrVd8eIXIV+idd1eV",
-	"oPIAasWQWjG9WJAT1YU3+74wzIv9ybiJCSbca9sbcy2MeoEqJjCuXmpl+dzWAzMizG5zXn/iZ9qxbAjL",
-	"04Vh4aSpSjwPR4DgA/Ws1tJSEjpZMkX5LEv628h/it0zfQeaCQzuUKxWYaAy7eLdda1L87sR7vWo5YQZ",
-	"DVo6qYwtK8pGRpmr6R2iF6pUDMndCZe7ViMNLedFa1BeCuY9KOLBvAbqhY3nbCXL3r3/BlS+MAwFbrA/",
-	"aBvr/rzESC1MqqzWC8NQZmlB764FIMybZLSOOzwkFOihSfje56umMrOgFUKVqzRQWWfnhNQ5PSUpjxiw",
-	"MhP2tNJrpnRdSqykiFF3zY6/AWegA6bDipFRKuAwYo0Ido/nO0aIo53YLfJz8S8X5n2KSvRg2hSlMS6k",
-	"3Fl9kvlcEdzGBuVdq6yLzodUSs3kvqRNYxp8bkDjTS7Jcl2tca5m7RYMu07gJ29vMCcMzXXxRBP0AAEl",
-	"8J63B1bEPCRRqzNJ13H0dZgYRM2AHQbVbjX6IzQxYbqcMAmxbNE5g/u4XQkTZ2vLhSM0tYfmC1OvQpds",
-	"XgjeiAveffaxNXKfA5Y0ITEY7uZRP7jN3IjjyLv6QWyHnqOvs+9mg8Ory0WT2tMXdyBWzjDithrllNue",
-	"QPu3gjQS9mSNKBah8LHghV3tWHNNrhwRcNfrBfh9U5oecknMqjvQpqOTg7KIEBbS0XEN1l8394aDWUGX",
-	"sMy85E9oBqpp5jWCUy5zqni/gYRrK2kmcJ4N8tu/5YzoqMnYShe58a7vHHPpZjW/k+Ht4CCkTIZxibSB",
-	"BQlaYOS0cu/av0pblUrkUDJpN8gkJiQCVBeWwp9DiHY9ERyfdBSTcZZhOcPMcwqHzvsCMtbBNjNKDBdl",
-	"ggN3Y3cjWVB9Z5Se0j2aXVPVMwUIAGOWVo7vyLgx0ljuZnWnVjsBhGrjuybo3KfSVI+CQfr6enDaGyRW",
-	"8kp9MGHnemOfc1jRQQRGCViF7b7zaICKtw0gJObSWKkcZAMfCIDJU1AyB8YW8rM/Y+2x6aF1209A68DW",
-	"R1AcrI7Qffd0LeqEugJDoRWGSkV7xwhfkhU5MeKuasrtTbFivbHALoRjxtg7xNBpNm4P61cL7m4Cb0kh",
-	"vjYOiQaquueIfTw4+wHDqZEnRcpGtMUrcqD+iCTa0mLAgvcPewcKMth/lOjInxpg/MF3gJidYWGc5lLp",
-	"XqVh11d9chY45hywfWnYShQURp6mh57DcTer8o2WKrLaW/4gdq4lQIcfTWInc8AiUfhviIG12QqAoMfu",
-	"3VwZhi5QjSvjekrA0SW4z+7kxtNTexzfWKyneN5AriBxx+5VfuAOathar9FvcAU+FKrJaIBVfOCp3aLe",
-	"xe0rQ1BC/JqXXCqoIITrcUwVcnS5zN1DECU3KCPHJ2f41iCisZrlGvKwnbC3KhqQkaqnMahjbEDoBidu",
-	"EINBBApVKP3jq1SulThjS2HJXwIHwzTaPGcZbvaEus9owOzA8+i8dnzdXMWRXN+XWkGOl1u+EMuKl3lU",
-	"VZVtEo+dXjqtun9Niftx66m1B8ilyQi5wEUBAxMcV+qzliaEw+OFgT+LIxh0c5m/uj0oCJg+h3qy2Bp7",
-	"hpHQmbvqYguNDFsKRTWZAWc4ylTn20eOJxcsJDShBqRs8KPvQ9EJlGgZsbrIcFgn+Bpy6tLLwolSusoD",
-	"R4uJMIDF8Kk4dEmZY56JPHew352LTbPb/teadDjJy/3qb9TXIWxFHviu3DbTegRRDtKQ1AsMhegFX/dv",
-	"6C+xui08DSMAqGtxFnRWHZiMUZPX55Ajxh5YDGhEKmMFz4fJ50+6KnL0XGydIcaG1N6VEN60KeUjn29P",
-	"THjD3k6XwQ6t7l4aODL1jBMb0jKfrfokOnKvZNSON2trMtHXFvh+L6lRjpcIZ1iWNWexmmVe5s1AeMhS",
-	"23HNAm7YfZg+tYaReahUoilTJ/hBmFYlWtJf4vuAFpgEFrSZJ+x2zguBbm/4USqWbbhdmQxhhFumBJb0",
-	"hzn9cNmaf5y5X2YFRKTMNvKjKAzuEp2nINPYEFE+Q27tBFNld0ShiHl8EVQnrm3wNkT2kdykUYE7p7pt",
-	"OyUZ9PrIAB1YrR3vtAVpe0LMlC59ehcSklwrdwfkRl0KxxV5HrGLlOBgN6W+L8SOZ/xWeTXSu4LbhS7X",
-	"7slefLidNLkTD+bXV+1LduIb3RL32bUubn5iCkrYsMzJBctZBjmuddAQRj9DmecPtzU0QzBb9AtmjjPR",
-	"4BOW8VKdTavT0y/nUPPbnTf8Kc7Ml2dn9Al7gAEMP2b+3rxjsRd9HNYCkVfu4gsuGBlTSMgJ9g30ygk4",
-	"uplpvIdiUAh6/2QATLE2ZdLlGD2HHGE0wHXeKzbywmzg/guAMdfb7fpDM5qsvyNc4b22K2yj9qqhO8SY",
-	"7GQwLZk1Fl5i8cW+nzmkrfXQODK8nMhOQ5XwHPJ517hHw4jk6SdeeoEUkdQuxgd9IokRA9wNeSZIQ9+x",
-	"bHWJWg0MPnVqSyE9wdS+0lJTd+ATpIVWB13Yswi4WxF4JAcldJDQvKbZq2Z8fYUUY9IH3TA0ILChTFHQ",
-	"0HY03zBvWVG2GUfG7JbkMIOO4w2LnR9nARhoi4lOgtzm2U1yS5jU8igKENIAF3rCMr7ZCF7MqrLI6B42",
-	"Duk6KUs6XsRH6DRmd8wqdtynlmiLw8GM2FUXoMv6a4fRfb8XpuFATuyRQ22N5WDktwyjm4GrAtpCtqlm",
-	"IVgAFzTLIK+ZsIV5vU7rGcTWnP2oIzCIwFxWJkGNPHc59+w7eAo2X1tLDt2lIqfqseSwQAosSEUBOSva",
-	"lA/9DtGIRur+WjRu2FR5nhNmIksWt5S5e4y1+gs0kZFJE8pVObx0NKn5GeNHABxMQrJDUW/4A8IhMSEJ",
-	"y/oLw8Bjp7a3SE/3d99BtHlwogwEb0UC21ob69OdkCh7wq5wcd6O2TH2gKp7v/1vHigZ6UPAa8Jh7SfK",
-	"3/Ws65EWazMqTSd2wm4ck+jDWYDoBclBFgUSU1Fsft+z9lMiDnUM3hIQis5FjaPJnNRUonl+NUl1nqXn",
-	"82u51/nWUwHQXREBNSy7RB378Wvybc0Gjfgi1dPPEDwcD1hcS2XGy1I+ImGvdWckWoLeLPd4J2ecmTWk",
-	"0oKR4FmB4szxJJRUnhtg6LVSYr7fyO+tvSDIoHeWD6eQeRaWCuUH3Bl6M4WZc9XVRyN7/znYq46tF+xo",
-	"lXI/skqhOU4JoqXwXuZUEvFR+Aahb8vRAx47Ftjuter6p+XjDEMDCJpalAIA3s8AulV/Z6IwwIIazGxQ",
-	"u2oYspsyreYJOgyuLm70+ETCvOQoPYTL23nE6QGdCDfnG0eeSGQkMAB3kka/cKpub7hjwilY3j3ygoF0",
-	"PF5NVrljMjULSE/nhGHRcLUMRML9G2lNbYmfR412XtCEtKiA/OGSwROFVM+XDgn6rpDdHLy48V4mPgJe",
-	"ev3LXG+23YuK0CSwE1E86jA0YEjvSw6LrNrgqrNQiAsePmkDIt2+72CsYw3cMNUGJ8MQVOrPKmXEnrXU",
-	"AlTvI3x5elrX4OqyMqUwuirn7iF4/gOQEI5BddzZlaBvXjQGSDAdwYW5x12Q+wvpq5+lnHwQYuPOoKuD",
-	"OnaIol4ICef/pq4C4BnTr/GPWUK0RyFkOJoKvmoZ0NTstynSP0RuILERw+24cWy5duuC4ISzlvTv2/v+",
-	"n1eelyY2H0T65hqwGwsFvqQ27rTfiT9WLAoA3lOoCHC4i4xD9YQWMf2KIxNSazMBOP3biLs0ZwQiUqfN",
-	"roMwEAViYHFjmHoGPyIpagH1OokE0VU9xyCtdItbhJPyE0C0CxjCP654ZWzETqMJxSK9dKiK9Om1mhN9",
-	"4DaF5vmBti2yksYhNfsV9Rn2Qmdmk5FZy+voF/LjPvyNKjhkbrNNKR6lrsyMXg2wTMi0Ii33nsRCsRDV",
-	"g5geVJ1hOO+b6tuQEKvmZPJwP9Ya3jvw33dyItZDmAtQgNBYe9SByqsWgioUCSDNDZHYfiJ4e8ldkg0X",
-	"OWvU66BPNjq+Npbs3nZjdZPgnofXD0UJG24naOLAOIUz9usUvLmnozM2peJ/09GnnTrPKGEHoBNHL6Pk",
-	"cfNSG8e+hZO0ValMV5eO2mxiiIKfCfY6J+VdR4EN2ppaYMmDhddBqxvQfKYDgHOnZCcrsR7s93kvlTB+",
-	"9Aw78NCAUumBpJrievBU8QwMWMdrMeicZVHQV0cFhYckbXQu6a3ryob1wWGFbXK712yJRadBXq4tzY7g",
-	"1b5YmKmIY/oxGJSrqDEMAMkh8LE8SIUIP/rtzeU7FHfKSa1h0EVu9q6M9qJxDPipALeqZexuxWkV8UwN",
-	"57NcLKAOKSel8UYbaUmUa3vi9a/pWnXu2btUetXOxYdbt4zY7Dxp+nY8z1TZNP4FFeguq2QiDDFD+Eub",
-	"OE/YB7eChnXSTzRJuSu7Fijo6ifFFgXWOqWNkmghEefKkA7HhxLANex1iujRLNyBNQ+rLAV9CsVSkjoY",
-	"vO3e331//KcJu759e/ynP3397fFLdzfvb48vbi+vr6OHVWuD7Ir0Rm6oiedMWSyW7jD7tUpfnKCKJ+g/",
-	"gs4Hdcspj5zwroYhqFxsgv9lm/Xmke4Zc7kntFlksos86IFDQ0Y32HnR/Oc1TLLFrt5vvfGvVm2hsFNr",
-	"47lq2LUm4XUGJlMOFwcNy3zQIXrcnLg/Z1ajvXvaiDycjjJ2X9UGlpah7CfEaiLO4+hG84dV55U8dh2P",
-	"qdmx414QAAe6sX8m61j9Gpq8Nvpr3OCzJWdPvVjEmvpNnfYfwbHG4Q4eT9h74HhbGKkx8D4NWXq3hxju",
-	"BikGS8EfzBC/y6SrGtiHqwJEjvtSP4jzDlpHDS+Exwhi0wLv4L28CEAohf4Q6ds7E4RADAC0zpPEsGgv",
-	"i9YX3nX64WT1wgMF6ZoYL25TRYN8jmrW4M9rCxXfEnsf/CCZTMPjq6T6bMjKG5DBGcRYxmAh4YkDOin4",
-	"/AEqi+ey1jzQqLv3AAmbUN+we/k+DgmnAuZzrjeiQRUg0PCMZcBf1hHfWX0F+cQnc+9+9jaIxCq+bEVX",
-	"eaNLRlxFBgar6AmnArhg03KpiLxWNlJSpCAfq/koXzDBDTFocY44sTreGZ9I7eC9ESUC4s6gsIB6yCvS",
-	"6hB/1hnbDF6WV2qTVgn/2IgS8gTo2g19+Ak6To918/i3baBhuCDuEBjQXjKCpj1nLA1VB+kuyR1M99jR",
-	"Q4hO4GmljQBIMWgT82F/8Opqn210z4H87xZdQyiEqW7Sv8hLjC9oRGXS+dzxJeZAK8UAb4JdV9rCWHXy",
-	"hGZhuvqxF8LGqwC5kXG1RUW7Ek/98zV1ojXBrHXnkW+YqZ1vm7t5/ZGEkUbjWkv+jPkhTOFzzU9+t1t3",
-	"ObvP3mFZBxq8qLlVTCQRgLzJsnGboFziURS756mt/mvRiqik7BTYs85N0Yq48x5eXUyyRuNtrXImDt8R",
-	"DzeRriz4GaJqA+aKNJPN6eNEtq0FDIdh/5JLYUspHh07LGxk3Y9oHxFuh1J8Sr/oSvZcHWnsO+Gmbcpb",
-	"CtIumNoQEBJ2UKpHsJd6HtghxIkPVm1kOEjNFYEQ6GLdHELl3hzzXFr9ZZf1beyqtqi6NXdmw8gOpdGR",
-	"1WzEXC7knOgjGN8dKnwODwQLC1aokziDSK3bVJq9jiKU3AhppwJgiZLzfBV74jsxGPOjmBm3GZlRjAkR",
-	"T7XZuSnX7RQsvwqEKPK3oHCjON7ZqzvCpneuN/bd6ETit7aPPib94/2kcbgbXYhGtBMY/yA1S3/nz3tJ",
-	"NdPjkdmK5wkzJZXbV5/LGunPoQKdDGkV4bOoDwEoRY8a+uazaFGx6AJaRnAN/av1GvQ6zXTiUL3nFEa/",
-	"bkq9RLfam2Dz8OcMBiJpgwI9DS/fBm+3Rm1bMm/UMXtxuJUP3FLLpsp1f4DVt/E+O84EYFcNMeKezKua",
-	"nqcCVBDlYlvkSRcLMl0UKZF2pZ+Y99d74j1SdDiVNS8fhIV4/6YyFhfkXsRJ8G9xb4Rcut/BL3HwDHhC",
-	"hOyxlEB69+SxS0yUk2OXW02wupSVUmCYQsAIfiEwFoUX74CItzXuwa28MAyyJZkgeCkqs9LR5rtmJyyr",
-	"8y3RqXBL59ULGESdcYimWIkK/hB2UKkcXd5ayQ3wgTeT5HY0CZThaffh7/OoMHotIq8cMDzW6Vjq9iEM",
-	"IyenHeykF22fDNzZ7kU19S6R+2FP3JQMgQJeXeB5meAH8aM0STfbzohgxlQ52/dkIpUYj0OM76uEp8dT",
-	"ZPlGxSbD1FjIRWFnVI57yPbNT9idZjkYqPFxUeOWDwAkWoY6zsSv1eKnLpdnHu0dk3r9rDIii+Th/Wis",
-	"bRK2sWeAJ1QekWJ8LAat4gutvWT9QIVYWAqIBJ8V94Z5nvBtSEe2+gQkJNhwZSMnzd1XR7AiawuzVI5/",
-	"RN0+N/RnhF5BIxy7PPjAwMNPTXTi4tpnssvbJDqtnW4n4BS+aAz+wrCY8GLuJUdcC8h580ccfoa+OiLH",
-	"RNchd1uUYQE8XGKLb2gEp+Wthw7tgSYD6RR6QQmetsS8fBXnqnCMRG2TQo/SOGotYMQQt4ZkBZLFpTHX",
-	"yy8HBarEek1yCvRp51Kjvvq2d1Swv3stulZ2VWxBPKwM+sCUwsCx0Czuk5Vps8Srb9ORkyERWcnXG+/j",
-	"6APgNshgLLixNKejt8tSP3lKzCmSSYBLbrCcgM/KMXzcZSt51abObW9rcgYjV4NInR78x30mo1IuV5Yp",
-	"/dTjFtxebgY/HF/gEnNR8JQL19co6d3qugZbJPTSAwvh7ODAYvgjWWepCq/SMVfZcEH3efNDVgB7Xj9b",
-	"wlk0XinUC+vEeNGTyeLrWlqOkw5FHEVwx+yc3u40BHh04CG4EE9sLVWV5r97lrAvhVN7OUgOOyLAOeZl",
-	"kCb4zZgJxg3UGgnKCNXwZ4AQqnQOC/SZ6Mv6t3uHxBN7DrbmeYA1IKF3K6yX2Zqu1TGTDZb8FPeLBTu3",
-	"dS6XXqYqWleTYaFsacivGALjp5YCh3HzQFpb720JsQdisfAiiS+75+D8hF2Bl2KyPsPQIO/At0R0KC51",
-	"PUu7Z0UbjRISNSDIS4gUJYbugNLfeggXS0BYaj6Hon4OaTEfeQm8++js76MLfKBvfELgC0JWN3XS3QsP",
-	"h3daF+ZHh1xf13lDMVXiRcjY+JO2t1EKcfz8Vl1iwYlL4PuxgjLUPDYfpF29D8UmrkKtCWx5A2z6j9zY",
-	"sEL8cCuX6m1l32GiwLeU8rjx7RYrTKD651Ln4geBhdt0+ZOOxgvf/4Zge6f1W0gNf/nm9Q/fYwzl+0Ze",
-	"dPfhB7G9qrMY0y8/oaL1u1BRwv3+k7YXdS7yy3Dh0OoiqibR+vQmqiVRfyIXkjd18u/623XIlnqHdSTq",
-	"TyTj3OnbqIhE/fnW54+6Dgni6493Wr/hauuu/yYuH9FoUZCFJVoYXDDeqDuDkBo/UlVd1HUjvBzyg9he",
-	"q/Ce3vmaC9Hnn7T9nlIZR7++I9+VeAH117+FxDbf+2y7ya93ci3yt5Dm3n8nuehavYcsv52f+9dKTdzm",
-	"o5y438vC/XTVLA3x58t371B78pO2f6vrQvy55FjCmV4juDOgN0Nr3OjLW+WeVWsZo8noes2X4ipUg7jT",
-	"+keqBUH3fgl2qrvtRlz6dND05U1dB4J+oWEvbn7C36QVhE1e+xoQeC0LWYjoVt6Wy4t31z+IbRuVvC2X",
-	"+CoTHwJD9ZO2r+vCD+0vVPbhWn2HRR/i72/VX7DkQ/yj22oLZb2DeNFG9eX6+D2UNQA6VA2HyzKAjS58",
-	"nYfw8W2Zd7dWf607vW/Ud7gBl6vWGqke83c63/ootfrlJj428VfU4C5Udbid8/pt3BKXdUXhP+1l++9/",
-	"wbCizueCzx8uUdtyK+z7jW9/Eyo5eOgBwgH9b0KG6ujd1Igz+jEu4UA/d8Gs+eHWCX/RPdLX/1+lLY8X",
-	"jj//LfIzD2eCumIC8cuobgN+8L9cq+990Qb88H1dsyFaHn6L7uUmFGxw2NQJ8Zd1JvMG7n0fF2u4q70k",
-	"afHRLqPhL0OlhsacVKjhvRElnVSEXaNfo0EDvku/4vA5wkcRpQyf00+9hUz/FtVl+BGcc+J3+R060b1v",
-	"pBzvNrt1omwLxHDtt3O9cTBD1Rga7MMb5PPTfMeb4NBwQVUYGp+T/Mi7UH+hxXvc8eUHqFIAGCywFMF7",
-	"4DJ2HriJax5ElBRL0kYHHX3DfLzRt/h0fhSPooCDyPFQ4leCJuXXYNBozFyfqYETuHh3ndhDBEB0V+75",
-	"xjUWmoD3XV1gIVp+BJGOdr4O1RUC8qS78lgm6hCatH670Q1I7yCs9PT4aKMfLkOC/xoiAuWMGIzLUEah",
-	"pvOXoYjCd1tSwb1tVlBA6cyhgjuqjuCQ9LuQL//2QRZF4/MDYDmeEwf6vlU5oRcvR6jGI2bEczdxyYQG",
-	"zhb5FWiFL0K9BPpMe71s1j5ocVHhnadb/8Ur0t5FhRICJo7pF7EwoAK5qkskXJKuKvX2X1N9hNS3G77e",
-	"tHHSRew4cOlk9SbGwS28xboI70NZBMf7X2JVhFZ7FBbeN0oi3EQlEeobro8JReDruB5CzX/H4//s62VS",
-	"XdFE7XAniIOMWGq17JYupaKYBxQvhRrgJCWnSnSCT35doLNVWdJ6Wdstpbf0aKIoa1QuM6rOycZKPFHw",
-	"DYj8kO6kPDpjWFaevvBSTFXma5r50htYNJONvzo9PZqwjFd2JZT1VZzqry+PJlMVvLjr31+5XrWpIvry",
-	"pfsSyrBEH76CoXzZkujDt66HX1goB+I+vYTBSm6FL+ThO736FkbjGxl++xq3QvW7op+/cj/rR1Fi1sL6",
-	"y6tvqUDl7rL5VM7V3/vBBV2vajjjOT5xXryLQBGL0TYv/k272itCK+P3urLpcq/nvjQwBChB6VYEHXIQ",
-	"oXQ6UQ3YKBkFjIbhX6jNB9uGmSoMXaCiFzDGWUvzQy4JO6uHTqaKq5wGDdEGZECZxBq2SdN8Cxml6wRA",
-	"U0W5wXMBQfy41ot31+aEfY+DY/JSn00/GDFyMS+wssV2qvCp4OUn6hnD6cB9qe2A6s512d5Pk1/bwJQs",
-	"9gyn3SjAaxsP/axRCwMfsl5MVRamyij9HBYBFk/1ONHuT9h3JVfzlbs9aaeq5HXMDV0oQfU51ul1sEQF",
-	"b8jnqi7b66EJEBGc3MfjpT6m7cZnMIrBI4GYB4ALzIo56ZoW9UiFuea5ONn7eqMLPfjlNqo8d/bx9h6z",
-	"lG434pzx4olvDb0uKP7uq962y0BH1Xv65jZWrt2RXGpjE3RGMeFbsLk29oS9V4X0GXEwfhaLQmR8rStl",
-	"M/QKp3o1EETSAXxs2Z3NrcGbigr9BIZT4GCgEry0bDx3j+Fowjj76+3bn2iWE/ZnyPmRR9m0xUc+t2yt",
-	"ldieXIJ749jnNQCvDuj4wrBcLiWMiKWFOVsUmlu35IUu19yOzka5rpCfoEPFvi2YjGaKvxzLtTsdt9UN",
-	"t6vR2Wgp7aq6P5nr9Rd1GBFcTvvv46X+4ql06KP8AoYHePMHkjg9f1R6UV/GOHt/e5Ud7YddupNogp9T",
-	"9dxr/jvFlOyz6Iwdn3bUct3GdzdVTTfmwKaBaydESdd+5rJkWbMobp6dg5l2qhw2c5h4wrKl0N6K0ozC",
-	"y8D4jQz9hBnp3YZybvlU0aKD/403IGF1KYzXhpzQ1CyF2+t6S3t5vvpIa5W/O2uPq7hNMZwiRKlGRxlZ",
-	"dpogzK04dtxKihvMQSm+BSLYnQlUDseLUgqVF1ug4udMVUWBGXvIy8MIO6jo/VLofecRLv7PQrsuKbRe",
-	"Y+vm/seZcNBwcnIC4NCb55TDf9kPb27dxb4w7OLmp6Mkq9wCnAMu06s1UdUwuOJ/PQDW+5+MqEjBoXBQ",
-	"8NrvZDgwNAo07j76VmxpMLL68E0M/6yK4oRd0I8PWEHBPdICathArhdIDP7UDDFMpi45R54BxsKHjuN0",
-	"+2OMTCOsEx7pbgAlxI0PIdajXF918CWohYldjx5749k27q710PAtdAGsewV78PBFA9N0+b+o8hu6DTo2",
-	"3t3EGcu8k1kWEttv4xpbBSZmmSrv3sbGkVPd0aRO0gUJ30OZOcxQ7JG/cfw4xt/QBdbpjlTI3RE89dya",
-	"b69+wKpYjpWoFFIJuPFjSq8AJ2FSmPfAV1YfH763lEA2+AbuegXr3luI2Td/LlD7N/zxc+KZRrNjqpg8",
-	"xU2BxcOEBA1N3+cOwvA30DnR3WjAl0aIR9+pdRh4MbSv5K3Uj2/P1cSDDGSqY7aC9tbksRMN9t3RjzLF",
-	"XL9Vgm0gp+micXqGjTfoivogFLCmT5hYpDQ2oVrilsMtWbE2B5xvfSUjXpYc/lbio51tkhqnO4hDpDt3",
-	"7WDpxAqQgAckx/08gBdo3SjZQesF7LnYFnVNvrlCzwOHyUPy65V+wrKd6FHrQ4PIEOTRjpNtpwocarUS",
-	"bxcsl274tVS+lkUG+ePPWzqARcGtFVRpwq5KIabqkZeSYxZFq1HavkefflgDYjQMiJXose/aUK+TqZoq",
-	"Ujfcb/2vZ+7X/2IZfzIZGxMvc3TGsoe1mfFSZWzsT/cIOWDKO3EO3ZbzTcbGjTgD319sSRtSD4B9+D+h",
-	"Ftb4wv0XEpH/jVeFbXSasMwKxTGQZsKyR9diVpUymyrWWdK8kBRzA5u8BS8c71/GOKOa3j43de5T63hV",
-	"BZwERq2q7VSFr95JtD7BzqMJU3chhzaKWdZwsxdXGI1G4DTG3kekNOBOgFgW4hi37ppOVVyON2SUqUs5",
-	"YApgXW6DIo14JSCpUxUXEFpXhZX12IczMpewXMfDTEb+qhL7dkBxhlFAPllHiH7A2F6CE/eUpmqcUWiK",
-	"+YKS8mO+/S/8s/O/F/T7g9jeSLX0P5f0M/AI+gex9R8eKG//0clUhcuIFwJ8piIgqAqbVKxORvQUUjf8",
-	"ZPxOL25+8sPSztgYCg3wJ3P2sDZUVQBfD1UbwJ8ocQL99iC2tHyZR+vvrbXAeCE5yB0mTrAZ4sia4jDl",
-	"agBnxcpgfkIPdWhwBqqbOIcmJPzw5vbi5qfRJywXrfvPBmD/wy0lpzlnuSiB/wN32xrJgPaXYnyGiH8B",
-	"OQx9dgT211cne3Z2Bw0Rxg9kNDwp8fJWQFp7FhlQIKgNjjcFV4K9v7mesGxl7cacfUEQAQMiUJwgwMIw",
-	"J0pYVDo3m6/MmhqTFmVl1lGPfScBS3p/c/0sVrZxFkmi2lP0baWL3CvX2lztk8Fa905SctvYUV684Uf5",
-	"4RaNu6PJ6AL7NRf7TK6ul5vbx8XVLm3po6Ey7kgTorJvJQrEpdygKyxFIkXk4Ic3tydp80BK5Cff1HpU",
-	"SuU4huyMDkCPar4sMxV4QGWDHih6tx7weOozucWuh7+/yFOwVwILK5t0dNxJOO4s65ALO6sPLdi3vDD7",
-	"BWn94uOHYJR8wsLxhwoedDG6hCiIHFJ3jI0QXnd/FIMizTmajGic4fD4XPmm3nO/iFO3Sa7ne5FTDqlr",
-	"YypRpm0IXrp5e311WScc8bqPbtYIKP0BKS6myh1voXle91uEOdnYdb35/pL999evvmS/PNnje8FLqEDA",
-	"lT06YdfWTFUmYW1g1kMKKv5RcYy9/OuHuxeGuRYZmxdcrtF2UGyTal1ShOxWxuFsjcBANsaQbkgyhYbU",
-	"8ImaIwtgKOOL+Ii6u6Na2+orm9tedd7e9x3Wf7+dcceADtHxQZJ8RPOhzgyoFPwG6j0nFhuaDUJAELcx",
-	"+8XK5PGSSVG0zogJdD8xxBMxslZDPM8vVtLFTtWYkoZuSm0xu/9RHUKKO3hhGDfG3bhW5jz6N5qDUbGI",
-	"gzq+zddTDFpH2WRH77UuBFdtjtzt8q9314PV/BFEHazf9xMccuVjKLIMivSj1P2PM/PI5/Qda3NS+f16",
-	"tUkl0O65o4dNOx5ni1wanCg9YHjZaRwfP2ywbp8zMP46ZuWvH+4MogMMO5Q2vP3UVL88PSASKIoBlvq/",
-	"fvjhFkzy8cXjjzjUbKPR1cVn1OwHgToEidKjU9fotF8YSuMFkWw+HmyqiJYYepmo55UWRoCYW1OtRcg0",
-	"g/pqHxE2VVlyoZDzAWp9Iqw/Axd1j+UdTuJdKi+ApK/5x9kvT3bm0+HPDPiumT6FD5YrzCS3mPdRfNxk",
-	"zGwgEjA8VQk5W8PLnrCXru3L//7mq9NTRhOw8VffstVR45VJZb/5qgYMqaxY1oZg2sob/vGvH+5+pPXe",
-	"0nI/TUZpqfu2qJY+oEtCcK42QoFJQ/l8apWS/6iShWfSJitdQMFbYnuGQWubjLvb8Bxd0q0EbANBlR3r",
-	"Kzxs0ptugOf5VNntRs55UWwRICHJoyqkElQKUZcEpH4cH8tPNXydZEz57iESSxpW1b56Ke3IQJa0fQQH",
-	"2d8iBP1MwxvN8jkIc7yC3Qg5zWuDep2sVBF+JQwYE+kdL7QJiDtQXstkliJXLUNa6qwmDd6sh9NJSQ3t",
-	"a9+vq+9QqabC/jeq6DsM9efQ07sFGgN+cO7PWED8IxT3O7BLEpEn8co9nz8sUexaCDtfoVceVzWGMXIJ",
-	"9SMgZW5X56uVgSrTj2LmqWJ3+u/d0Mx/x+jmUj9FTiJwWCSsDaEPnyYjSHeAi96DR+LBF1WBO61DV1uu",
-	"Fytuni8L4JW5N7pzRQBDuAxpmIPSvCrCSpqoWvr6Lc9dVQu4klfWPc7WXoZA4AESc/3cZwhpDVm583WP",
-	"lHxTFSIpIzdz6YGcCMjcCzmGceZjeh3n2gD+qcLKlxGniOlDKZ8nykt8jlW7KNFFBanjLC+Xwk6YVOhS",
-	"0fR/xKTIppHBcxylBdzI+QO63dmpCvIY5HzwqhMnJZWOp3wUJS+OkmI15vqbWT3jRTELSzC7pcDU4lDM",
-	"jpwYKL8hKNYXla1Kcd50KjY+nZVicqkgkL4rv32aDJT9YU1NyR9810Ilqn9XAd9t7LeL90OE3XCE/wai",
-	"rltrkgtvzNkhMqUQx9Yh1uj3cybWG7vFdwNlmX6TAA2n6MTnstgvPh8qlmOCYUoXHe4MJSzDxnK9riBA",
-	"auekaYnoLpYZwOzHLaZygXpoqfEwAHQwX+VQ8Bvo8keKZdoh+Bnkz+1hehw+OjZiw0sAL0Tg0MH4m1g7",
-	"piLk6R7XeOwsF+g/XqYuuimiwsAQngi8JeD/w07vDvu43m4lA8RzLxCnNwKlU6HnhM35ZgNlWaYqW/OP",
-	"429OJ671GAu8vWL/7/+DSdO8+A4pONdUOQyU1dJuj46ylmqinzk7TDaE7R8iGQZs9j9QLuzFXg36mJrP",
-	"dMIlTD+/gHgN3bM9uTg6YXdNzxldFPoJR/nzBbu9+sHnm6KYokIs+Xw7VaTjbQUGkfdHfeZ4/0Hk6nFH",
-	"I5mq+UCCC/L1lRkiI8eHE6PUJqbzeCo8uSZO6H1Lkx3sUfum/sfI0u6ZHCRJuyv7neRoYLn/V0nRNQVL",
-	"BGFAQvEFCzG+HcEBNd6CKqxwkjU0+Dhtz6cKWeioBJzE5MTQz53ACbuwkG4vZG/OTAXLnG1KsZAfMzYG",
-	"F6ypgvgvzp5kkc95mTNeaBXVAMr+KzuasAzU8wadIcK6HVs+Vf6UzljGq1wKNRcZjuIZUKF0tVwlxQrq",
-	"0D2lN00boBvaGwnGuvS7ktYwUYCjgzk6YR9qbxcICHV9qDqeLAp2LxrqCp/rkPlVhOoHpI0b4MflWFo4",
-	"mv6Azl/3sJ6j7FcY4gytH58ytuGyJKdgqzfHkKCfYW88AhObSMkgwsaVEY3LcbuhhJLQ6WgH1NcwHAZI",
-	"Qe7l6x/dsZUCAn2xGC5cj4cP8Oi795IxrtJtC7Lh6qlyk55DpKIylit77H6IhxwHwHNfsiMm63x2w+6j",
-	"Cej7IctU9wRZWHgV6/pj7+AnAAW7MLT1v7KpGmel2Oiz9fZYl8sv1ttj+LMUC/c/88VK8Nx84Vie7GjQ",
-	"qj/tRSZ3gQlMMOPe7E4gAxyb598oJot7AQDi70BBcHv1wwuDXp1yLi6QD8F5jk4YWEDJh5bdi4UuMeOg",
-	"N2rFgcHn0zqRgdfK8DaHk3r/1GRGTfawTnsEvyDu4CYdtK+l+lGopV2Nzl6mQKU1fb+805o6Jfice+WE",
-	"ozZQUcYMc7k7nLuFO9rpi9M9158Hglha7wb5E3hHekU+yZxjnYYH6V7JmkPgEM9z5KKD90xzTQO0cM9T",
-	"AbqF9SkA3bcBEwf2MoUDW2fwwrPSxCMjbQpMX0LLfZCGpV2YpzHw76dz6RNQ/HKknTC5wOQSg6C8dQmz",
-	"g7Qkz45W6blWLx7uDk3vizhPSFB7RLQ0Xvkp8pgObc+BkZMKCzdPSJ1HQNEozozTQ3TXwdwsoYnEpbQO",
-	"pbOLAfLLfkwTLmJoaFQH8QTOsn4dcYThGFLdY1kkmYv1RluhbEJg+R8Flo2AqudAZ0hGHqdGHX02YDj8",
-	"Yp+PwWsZOhnjtbf1IVh+jxjsPadbhosY7YN/ale1G6RFzLmAO3Uv9fOKzjW5OkyGvqgXdE67i/aElV2A",
-	"1aOT+EOk5iaS/o2wMwxmkrBy7Qs0/xkj4ttswFLoZck3qy0VBg4FnYEBKisVT70s9D0vIHR4oG/9n32P",
-	"97fgVY+5RpN2Sek+kVeuZr/oHn13S/ImX6s9TjMwK1rLqANpVCplZYGVkp5tChPrZK4uSKHr+McSDKPN",
-	"ZYCl0Ook6q1LbO3fErUdzkXtxsE06jjDf+yy50CD4ed+sImtvOfzGVTmSquGoSIXVu6K5hIAOFiUGm4a",
-	"SjiOWwYv2NKzNLYhJyFobCejUhd7yWQjHa1GFeGw+Ad8LYcFPGCfPdHMHmhpA1HUQ3SvDUicNJ5a53pS",
-	"CBFXMjxsPIKW3xgijiM9m69pLPwZceHd/sPwPz26FKPQ/NSD6V2T/bpwHMqw8fUVm1el0eVvJeOE1BNU",
-	"G0LJ93Gjro2/fPoNQ76DEhz1NmB+sRo3cs/nD0+8zIcpJ1bczJxs3+/mAZK/P5pGyXpiQEVOwbRNu2vk",
-	"twHeQrv3Cpr7nVsFt+rGThe6HLrRNNsSNh/dR73afgAe5DgX3m0jEo9QBZisEGI9MnH/2lCOzH4oxqm/",
-	"l4XtCfShM8RlBIdrLHrIMsRmwvz954wtYJCe1R2ypoMfcuIBJ4cHX/1uPiT91GTGk96HbCytwRxlH8Q9",
-	"hIreCnuEGTL1veVSifwsqE8hLCqXZq6BTR5n4d/ZBMpfhL9n99yIbKqAZkJRdKjL5tpEMU5HE1/BdiE/",
-	"ipy9v/mRjTPxcVPIubTQZELpDTNoH2reUvymgRqpCjiOQiqRTUg97b5l56GOjjRTRY54R+csm/PZXJR2",
-	"thHrDBhVsDvh7d/9eOsFGTtftdIuTFWUd4EdnHZhqrp5F1h/2gVIGcDa+QJCoobIKIBZS5MZBOqt9mdC",
-	"Y5cXzLXCzOeCjd+9fnPkMEjrXOZaKURhcYw7Ol3GwIB5Exr3eHRyaDaAi0tR2nev31Durwiu0jjFfQEI",
-	"8tQ8wGmw3Xs7BhZIo6pMjaC7xi60KrZHgwiEA7f0quK3ZSiTBld0xRTP4o2U2YPdZjUsw/wTL1jRdVNm",
-	"igYHuiuFagc5t2nsEI7GoZjgTNIXwRQdfRuhtB/1vp0N0NSk6E5YZhob9uFAXronh7guxrkBEhDTh+UD",
-	"m+tuaKAQexWN85rGeX/zI5TOwGE+TUaQebrP3/cCC5v5Otm8WU4TDJClzBs0lNgOM9uIcoYlr7zrRus3",
-	"qTaVnR3wZTbn85WY8ScOTIGubN8A0W85yEJW62LmSCv8hp4jEEjsmAm7Wc+5/0vbzTpJ7n6USpi3i0tK",
-	"R9t231LohAaZWiMnppbYn+cpkQJ7B5PNAJ8sqiXaNxR9HjRYO89ljhnI/QwpeH+DiWrNe/f/IFZ+l0x3",
-	"mfuyL1ADeVNIXw3v3tFwsxEizyhrJPA/7gKOHaE7fnX66pvj01fHpy8zdi8sp1p4jXhwvpGU27KrNgdq",
-	"GVnirIRAtDnmRp89SZXrJ4A0IrAzzDYHa0Kh0Vvu9pjzagBpnMqN8HlN+yUat2ffiQ4Gk8V+Tjefxqru",
-	"5Fp8B6U5Uxh5oLSBtT0NOaSlZYodas9LkN32+w5NfACFUCzzS0OfFwythATsRY6R4aT8K/i945KkZRkC",
-	"/hkL2prsnFA+JFjc8H9UdMRDfQR2yyi7tawt4DBVkQAO+AiptFWowjqGioj4E+gt8ETgn1Itj05YKK4U",
-	"8oQ7wkJqwsIr8QiyJJWND1LH+pzu4UmA7dRMlWMEomeRTVhWgz4kBe88CPgV3vMRWaCnihI3Aa/j7wkt",
-	"aMm8hLucEO68YTT4HsTbizYksereQpdMaXWMLsKeJA1jqSK0klzHxbtrTIO0fwmXWhkN4fZ8KYbNjiQO",
-	"tI7kBLTrcV+61pe+ceheCp7PYiKakO3dV++xAU4UQbyBMQbSoRZCHRxOS0UqPmC3nsTs2Ibh2DvOO3Gy",
-	"n9qoffDK4A02rA/p1dUGh9oUcegSkUoloQw+HTZgyqc+ZpESxAg+ExQMvHGsBTnzDNU+CMWkdXdaF++N",
-	"SDn99D2zjrfRsBcfWwEPevYNTmEwtJD31p3rlIYTvw837sEAguzI8NVA8551uG87FnAeMWKBD+vwXp0V",
-	"VgrQxUHoRmkboRxdgruWFcAlHoqAdlvpGxV1h4AQauMXkLUsdDw6XIWZPpYOeu9H2O232314k8/AAO/l",
-	"VCKGMcnKQsgKcSrBgalmZBNJu0BdmTS/vVYhd6XnfcTHeVEZ+SiODjDAAXNlnscgE2eWYI4hu0Lf0m/d",
-	"x/bipTp08S0giqecRCdX7zF5f+7m73reIf4e0oo7phIgJeEn12FEkiP9hqdbg37v6M9nTOAx7cZDA0fC",
-	"d/g5iGfbGAdLDBM0DqSDKVI33SjdlrI27PZB6EOYrcSa11cTxtn799dX4OOeg4imy+WsqmSeedtFXTrQ",
-	"Mchp2/t+P7y9QYJDlIbtWqtpKyi50/Xq9DrW74R+w4kkL0wzM1vpGH6KIHeiAiJCzAJ/60jw6ekpeheC",
-	"MnKqILzWyU91hOKE+TJfIHvla6myWEyr5d2xwSG/xJpOEBum2e3VD0cQFWZXwgimpBI+VsymYspQHAt6",
-	"FSovSUsYQYxFlQso3ONITwn2MVoshG1BGk6oy+UrEs78KJrqUm6wbPbM/w3jpNQonesbZruKL6FhwYo/",
-	"JCcMvhFJPyMQufUC7trUBfNbjwS8OtzVo1YXjUNWszFlt32tLNRjNeLomS7JJPs/xyVlt20XBn7me4W+",
-	"YO2iaN/kOO5c9sZJxifoyx8QUcEVshvB82MoaLESpTjDxqjsCD0SzlcvDAYk+6Rd5oT95PjAteBoDpsq",
-	"eLM5txzO976UYlFs46xJbFwKW26PJhjRrygS3T3jfWGUPXxj0klHF4L8czC99GwIugvgewt9vLnkoK4H",
-	"BezWkPiciN390aIBXJrH0F85JIW+w9aG+/HUnlmfw5en/1kddDPP9+ZJDjEMl0ZOUimnnu7ngQapzqX8",
-	"HK9zvwtQ7Dv3GVXkNQH49yv5UNcjxgLP/VxKTZvJ/6U+zWeSJNDIgnNqnrex9WDiNMgLNYqNOdnrdPkM",
-	"YtfrLHnwe8VrCPjUiCHxPoODBJr7rMev/SKjixsALoMDQOCqC7Gw+wDnf9pNtII6/qgLGX72z0PL+Jj3",
-	"Yedmq0ORdBNEfu7uYD/CbgBLjYN+F+RNCPDfHoX/FoDYDQjPA4DmzUdMZo/yQC4lVRSCuc9Yhv6nGRuv",
-	"eS6iMpXSgIRMatcmkw4ed5mZy3XGxpAH3Uital/JTo70o6YHTYk1Zd0Ag71lqM/t5fWb5qafdSU9d3Ho",
-	"JYSVvAsVvm+o+kxvnHBdDJxRahRm9Y5CTpFD4VQ9p5CTdyU8m6qGIA4OwZQdY+EutCGln0O+BCUocjHD",
-	"dPb1b9kkbmC1LjI2RjdL0IJDSSWolRT3wnQxoSX+dXTOMl4Us9DKZD5tDhjNkx6M0doSpU52LbPxC67g",
-	"jDWKcuK3dCKs5gEmpm6c4hnq5oZq0HoSbCXW64aLcmxNmFBznZMCsL4Ad7/jtTbWp+LipYhqxkIlPcul",
-	"YtkZJjD5oic0Jwy5c3VwvmdsU90X0jiRP6585D6esAv8DauTr3jJ51aUZqp0ZY3MBcv+zo//eXH8/z89",
-	"/nZ2/HNGxfoNQwvLcbxNqtwE2Siw6MwMf/ryFVsJ+inrKbA0lF3pvuzDSi3uGCNdokaipSVUserBGJRX",
-	"oC+jQEOxNhk1r6jxg0/gFH4ZTUbN19irmOtTvYLKJgHzLwx8Or7noKrG7J4OAktdTNh9JQsIkNAleSA/",
-	"N0GAfm4Kxt3VhGPlmpvjGSkOXbdzZqxGF9e4zjwwOXwdlMF1MlR3x5Sb1OFpOKdjidpsk8YjgQTtA293",
-	"hcg2HPIoXK/D8sjpOI8cdfkMWqlWVVra9+HaKLehgSoOVIN+ZibZh/D9G3LHbuk1gus5wAiDqfoYsc6N",
-	"SUXgps1mH7yGPx4QM+/pkAcCYABq57BHPef3VcHLrbemTFXc6gyKTDUo9sQh3FLn1dyyheC2KgUbZ/MV",
-	"t9nRBLwTsb79hitRxOsYZ/Ufs//CqBTO7guuHoQFhm6qxtmcb/i9LKTdzhD/zXiBLEnqw2zJHXekVYOH",
-	"8lxMZQQSbeRvZ3ASWDu8wzFMpiqD025/p7CMFv/lTsFNc0xIGi+kHmTCMqmscNRbPtIqyNLUR3BLMRwr",
-	"JdjpA7FTPcKuXEAEZ9HihkH5cOHagfkLE8HJ74I6ovf3vwGJHCrSgVGiPuKucNdqcICY1zrdn6P13vbK",
-	"eZA1HDHcXK8FhhTtKA7OOrXBz5kST1HSKOSCT55VL7y53sO511bf3Vwr8DcdznTCjMakNFhHTPsseJSr",
-	"JgOeZiYhbSLLkPtrXKNv4Gg7fN3JlD4HgNJQcyCoIIBwKyByJ40iehhjbgUG9CTo4dJbwHfes582mEv2",
-	"xA27tlGUsFvBDH70ocI+hAiqATbTCCXZTlz+cOzlF/w3XlRJ9gdfSiJPoVeP0C4aclHbuR6thtI9uAwG",
-	"jFRAzzQNDyVGfoN7MyfgBYcTDDtPvsnmPffpmWqA+nx6JkqdHoJTMWQSfGWc4JbF7Hg2VWNfvgDUS/HZ",
-	"H/VqrKStY0emqhQqF5Dc06wcl8ehIctQc4prkspYwfPYB8es+EawJ6mSwQy7pby/VGuujkvBc3AuAG3F",
-	"uLH4OgT0Od4cbJyVxXJHFpSDICvyEOgVk/YD0X7EjhHTfVAVYc7ooEaT0b1PGg3ZoTG54WS0kAWkfzYP",
-	"siggD7S4nxnBy/kqjdb9YvfzXREaJUYL01GEEod1tNJvZr4Cmj+M5+qJsZqEKuox30WVFH4Ptssvfx8f",
-	"g7ctFYMylTFH8zx2pDnvgfxIovPzFu7htc50NRngjdZA6AMZjEBWmxxG+Hn3TEgbkzDvw39R3Gg6OoZn",
-	"0H9JqbJ4MGCU4ToRMJyxsZttgykczhlUBI4ClXuw2mN6H2Ha5zjpEorDoVPg0gxw6XqGo04Z9M5O2mWV",
-	"SSQlrZHTzB9HQjdYre/xKp7EPcPmIcjlOXtLzdq3xTpFcUobi5kPlVbHK0faautcghH1ysc6UmeqMLk9",
-	"prM9YReNSk+FfBSge3laQb5f4isgyHPcGWQSxXvUHi/m6PnFituBSHHton9paSJoE5fnQZNpqxhPXUXZ",
-	"/jHViVLn9XsXKhp2FL4ukbS/R0UirOQFx/qs0kS70msf4J772yrzQIj0nCsHGveNRAa7zZRD8sk10Ugq",
-	"u9wQ2t7Kl36IhSAFmc8xFhxcdGYYeMZLScPoDukuWWmle0X/4vonzcvbz2q3buyzKjZbVO3fT6m55z0l",
-	"K5+00+h3QldOWCfFOqjZQCePlo1Ml8szDEpBkz8K51Y7DJP5D82pzqkCwlTBQJAay/oqaUD2HeYsuOM1",
-	"c7HWWPsqjomJkk5Nla+zEIoEpiNY6iCVFP+bwCTD2O1WCHN2aJr95sQh426/B2/33lrOvEMS3v8upBRK",
-	"lYW1pKneGjMPJR5RWUVFX6iZD789TvFxpNyl85gqj8lX3ATpmzuooLG0EkDRVr6kp3YgGFXGgtgrME/V",
-	"RM8nz4ltTFFqk89XNOPZqpmdAPT8/OXj7Mn9c9fq6kE9xR8WmR7WiKR+Z6R8DeWgxCcuJUrRDwWY4vpm",
-	"Plju5ICCHDsy7ROlDIA7PM/+zosZ7Gzdhhli1ceQ4gCL+JcBxovtEeP0RPbigt8GuwPz238GGP7XpuLf",
-	"Dy3PvfvnE5koxf4O3++hnQ4nSwfzamk5/Pdj4Npk9N+dn0th9c8DOQdBzC5IuZNpdiXkNLt4d93If9KY",
-	"2HKV8zKPNPibUupS2m30z5lWs1ysOWbrK8RH+s8MciT2Mlg+bUo7+N/bpDAZylo3UxdGS1pw0zN0dR+G",
-	"7DdpmKgV2xQcQKvxI1qYRWniBYgQJexQleBpCzTAap9aWs5XtUEFi5rTf+faACmhejl+zr5MJe30I/2J",
-	"SpqZCk7EZiXWouTF7OVqcNOv182m6X3r4gK8aS5BGExn29QLS5vWxQvDHH7R6AqKtR6fQHHvMy87zq8U",
-	"v0Ahwv4qDQkgDwPgsIPTNuJUibIA9OWgAdupG+sE0WGiFKJ5r0rhjtU1iDNdmVSNEvB8q5NdSUU8eMh6",
-	"1QSmeuTkHb4HbcLFRv4gtjdIlpPZgalMPoiUlHDtnNLbebWmoFKTwaY1xljuYHh2kxt2ry3YGTzChhzT",
-	"GMpWKa/fatTrnCr0k4HyifcUzI/SwFqqONPtyzbA9Dj1iqeGlzpsBilL6TdRCP6IOu16VZBa4aOvoPf1",
-	"6Wm7ot7+pFYhFfowNh0vBrOY41UleHW3nZBH3edihkS7DhCzSJIywh4N3Wkrs1SqJCOuqM40ckuxQr2A",
-	"dAfx2MYtC1c8CTpPJJzuhTVqe0FqHPRgqIXMwuhQuh34YuvdBUq7chhknE3hqMV0dMamIyqLNR1lR3Ha",
-	"jakKrgi5FsjT52Je8FIkizO6AfcmAOwcxi10S6QSsmmuAw/19UcrSsWLA56loC5w/XMnwiyrkpTIPvUj",
-	"Plj/4KYqfnEs86FbM+ydsVJsilAp+2mFzm3RwId7WjhYBZPU8aKUQuXFFl7i84Ay8cAoteAg0RdyCcLy",
-	"413v6x7dzDvqeYkdd7yRuqbTNWSeHnan3az9520c27rRPhTKUhh0AP6cr8T8YfaLlf0paK1mQqG1nQqd",
-	"VyZgouwXK6ma7I7r88qcVt53N/df765BZxUys6dBKpPG+HrIYBo+Yd+D81qd+x2H8FqpqWqXKPC5aB1y",
-	"wXzkobSAO10qGoC+BJ72HIL6f3l6OADxQy2HLqq/QB/R9gP3WK3xXjWUl6d3mzr9+LBxPlzlbKNBfeN4",
-	"ekCcKTmz2DLI+gtnRnzOxAFDKUy1FozGYFCHJAps2XDIWSXtOYNax53SBYeCiVv5O5zsyq/3ExDq2S9P",
-	"tludPu2OoNVSGMsyyS24QTrqmTGzgYRn9f5eum8v//ubr05PGQ2YZAzX/KNcOxYM2wKw0A+92/NcZHN7",
-	"b/jHv364+5F2cUub6E8G5HiBpsVxl3nxZC8cb7h1+G50Nvq/f+fH/zw9/vb45//zn6NBJZvbuO+mKsTh",
-	"mK+sCtGmYJCEmXQBwkyY+OhuyD3qeszs6HlocRBjSY5wM6shZiNI6WYHokzXSm3XUTyv31Uwr8DL8GXH",
-	"IkXOk64KJy+tuRMDcMydybMjtflO67oDo4ZdPaRYCnXXIUJTWqydXTP5nqUyRJ906ctw62F5X9egfBiM",
-	"KJvQ9QY6p1nkUMndtNBljC1NH7r8n/fiJiPNK7ua9QQQw7oclBwbseElWIei6GHDxvjXnBeFKM1ZpL8/",
-	"i6x8EClUfwmCZ+QRewghbCI3WMEtrN/hj1DT/TlXTxXh03ePQz+HTH7yjqz7CYmbyLfyDJAvOw9alAn7",
-	"5tShtz8Npx9/apGPb0730o+9+vmbePtUs5tYt1Q11/MmgaZSTn3YDOJAILi1Wff7uWX/kYaE7AtDhaE6",
-	"ywngLqIeGQbI9wgXz1EdhKw5O0vr92+sqWMeSBy7tvykeBdTvTuKNE77ErUkuF2U4Q4d7ndTBy+dRFQC",
-	"uWuIgoZI/laXgenTUy5OByUG73V2SlpA3UY7HhmfXYHy3uwQCCHxfnT3PhtSK8vTAHevC2PkEl5qd/ct",
-	"7UQrCqq94JYpZCDUpuxPCc/bjkH7ADN225+2OdaADQUX7N49XcKOTGtLL0wdOEW1QXa5Yx8YNNVdHq4C",
-	"2CWprnGMl20DW+s0aNIhp3DghSa5c47PJMu55bNSGMcezbdppjxpd6w77TufK275jW/s1aR1ooC5LnTZ",
-	"o4oSH5n7XJVQKAoWUrNf//H30+NvL46/58eLn3/95tN/possozqot0QJWsN5MDAdU8w0E2pebtH4BArb",
-	"p1JacawV5bcfmv21RZDCpZCw+urrr6OcKy0V9quvv95DuRxXttxRW+7XPW67xH0td/Lc5yz79VNGfj6G",
-	"BCLLl5hJKCLfbqBAvu1KrGMS94PYYuCso2+Qqh2UPVOVca99aMapE/wTS+p+PDYPcnOsN7jP442GgPfR",
-	"GUhkPlvdptQLWYidlw3p+aghPBbIh+szMtZcEXsL1k9hazffqQKXJzil3FEZcn9iY4MZ51Hl7a78+orx",
-	"pRP95oSUqMrl0clUXdum3t8bzTvFFCZM6RLqXMeC5UobMVUNlTJ5vdzrSlFuSWnCHh1rCMU2w/GspQFR",
-	"LjtKqcsGM0gBKQ3mlLpuS46Me9elne44hxGfmqD+djJk+JLqOnyQuV0ltAjuZw9cfCmOqX5UVPAhNvy9",
-	"zEeT0cuV+7/B+dYg//FfdFWO/j/23q25bZxLF/4rKH8XkeejZcXJ9EzbtS8cp7vHk0knlcN0vfWyS4RF",
-	"SEKHAvQSkB3trvz3XVgLIMGTSMlSnDi86o5MgjgurOPzBEevkbnvT9e3zfT/f5Qo/1MqyCASUo8zxOYo",
-	"S8q3VDp2dy5hTbLgZQE1buZI/4FRvNBcxzH95lr4+P4oOPpd6su8ARhafcJEnr1VZ77XUAh2wGX9S3Jh",
-	"EzTLDe4BmLUNkLUdYtNPMd2VLqAZD3ZHevsuiWtmETvT1HuQ1kdBvnb1Z3JbPNY7WmB63Aal2gn5xhns",
-	"OhO741OX3+6W3AR7pi71zf9DfeqB6pLFhjD/++OYhyN/L4Z5WOqH5ZfHSTksu/yGYX4T3PLZse++Tyv7",
-	"s3ZfZpd53c2Qq0jdLodOFY2e3nWoWkZzEmiqF6w1ydgzS7yXyABRFsDCO95fcWJx6NuD9+1uJ3awEP+r",
-	"aB1Ws5rt2XO0koPo//vp6t9fvPi54QLtaCsCIulma/HC42IVUrAdlmePRQjtisFmDJl7mpi/pgwC9acQ",
-	"+QdrszAfFxjFr5qGxLMM/ZGVOdI7emcKmObtVmKmeDkbqkyz4plozqGKwmBOVSgqyx4A0NTt2fD5cHQ8",
-	"JL9g1kOuk+MFkcE901DkiwxazBzQYApdgsgouBfgCftzbraGolCeWmO2XmAxGigCznj1PxGKzEm8C+1v",
-	"TclloaCyWBdZPO9241XPZUVcVgRNdZHrrqhCplGtZzenKr2zABa+SxEYcDKvefHy6mgAfXwPhk7Wk3aF",
-	"Kw9l71Hryu/Ue6leldv3gfQvb44Oq4S1Dfib0MQ6FEzWU55scsVsJXn3RfKxQ2VTx6q83YMYVrjlzCKb",
-	"y+Q6LFBno9Zbro2m7Q5rtTcakP0s2VZz3n2Kt7BPOpWTbVU+tnXBWCVA510AEN7Ci/v6pdrbddBcG9Z8",
-	"KXzEThRvhqLH7oGuBTdte74TSgOGi2HjeL/FW+EeR2HjEdi89VtgOT1ku7b7aEc4zntHer9HnMwCqugm",
-	"kdyAX4ahJSZ0us7C6srYFFzMWWrRUnfykFbnd+eS5s63SOm+Lk7OdjCgjYkAdRBg7A5T4SEtS+bYcReF",
-	"3JzCmLw0ht1ueQ8TrgUATkCy3MJSvUOPtCRTmiQgm50NXETMrc+Vc7lxHVLjtgWTq074NtfoVwSmrJF4",
-	"3yVCZcMB3fbiaABgrHug4wXSEZOxdvWrayvTmf16F8ZvFIrmGKNfgispyh7A2qPRninaEZ+/hBvqSdtd",
-	"ESV3AozMgT0dSk1BHN8LSzLwFiWbl81bdDMLeV3GgWMcf2oZx6dyldYSiYeCxnFxS2eFvGOfmLwzi3je",
-	"kkNjquC1FH7zCcU396LwQHtYZZcDXX+Ka74DeECTVcr1+r3ZvHjcLs2IsZa2lpcf/u7qmskgUp9OqNAn",
-	"MFEIssQF+XxCl/zkE1sHaHfIdGGOvHnrlqXAB3I2Ont2MvrpZPR0SN5b8ALXLObl2lRq0K/Mx+eMxjCD",
-	"NiM++0i+eyn2OzB/AxqSScqg1IAm5q/wk3nhS4DjfMFoWuuFKY8TcqrM+Szge54TbIAgr9YntrakWt6w",
-	"gWLujLx/+Qrqc9GZXpqIn06ejk7Ong6B9M+shLF2sGvZ0OZaLzsNLC+rbVxFkj9DLpHB5JUbZMPqYewm",
-	"f+vttTlDCnDH97dCk+wL1dE0rlX9aIJt14wMFAqcZ8c7L0S1/1C28SadwXYyncfmfnXiFwtLzoYjx/eF",
-	"gBewS6xSd27ZJS0RWWWnYhP1r1fx7gbTVC4gmkPoSs9DkcgZF+TkxMLh5c9njAaJpHEOi+uVm8HHQuGA",
-	"7I4xdx6CGPm0VIEQqYgLCLpYM3hhKz8IFuMDJ8Yk4VAfpeknhkmM0HtKLPmbnlMNsAkpU3Ob54iifKfl",
-	"gyKhoy9GMnIxlZZIUdOJzqscjvL6TLVaLmUKQJNpYptW56en9vdhFjEbTuSiGov7Lyrik7uUa82EXyPg",
-	"FMv8Q7ksGhTMQOtECULBxS3XBQThOjThIBOwga9wB5gmhymkALWCCXMK+Cldd4qnv4y/iCTLXGkuZsNQ",
-	"hOJD4ZrlFn0AS2fs6pmG0xWm6sGtbD6ruJbpGhkcf5OhwC0Q2H9bnkMCyaZTMzSotnHEquJkwRYyXZMp",
-	"/cQC6L0F1rjl7A5wVaDQNmXEWE8zJhhWe8G2grBaKK6kuDVbQgoj3miK7WOmrbnDUYyYJ//NRg5dvHBC",
-	"05TbYiGUhV7Y9MQK/HPv6ouG5NpMTigIiVnCb6A7ydrHV8ASELKkKV0wzdLz7FRwAXoAYAVi/0w7DjEM",
-	"9CdFRqMRzINRpBY0/QS8elaxuyirUmDHKHjONGVatgm+TqRQbYvGzegx7RRv6+jtm/cfImeLGkOMLKme",
-	"X2A4k5nF1atUkOhsNIqwNUrUgiaJ+VL0b5kT1+JbXBAh8+m2byvz+lOEdTwbPY+G+RoIKU7OPn/O0DAK",
-	"ixH9kqYyjQgTqIcRzLp32vYJjyPTC1yzC7KgYg3vrwklCzqZc8FyygvIb+CCRMw0OoyZpjxRQ/jX2PwR",
-	"2hoA8Dt898r8djwkl3nngLQoMRIOvyJgEvK9kh1d0zW3lwRduLCwH47O49V3FHYS1TrlNysspgvyZFJP",
-	"Jt+wRIoZlGZAbDw1S2jNVpA2pp3Lt9fHqHHL6ZRPzHugxuCxwoxms1RPlN2SVm4APKpZYJgS6NIAsVWH",
-	"MB/DTL+9fgkpz/9GLo3ZTf61MiuZ7XTcWHCNQ3M3KZ18YlqRQQQsg//88/8YsWPu77Of3C94eWGr1oI4",
-	"g2pl3Ak3VDHy8d3/kMhJa7rkRUl9evsUaznN/oXeOx8EbCX4M7KqlllaVsp+BaUUrGnjZ/AbasmSRNlW",
-	"M4Ai82VH3GLz8LlOirdPdikYswxFy9H5US5boAhsyQRd8qPzo2fD0fAZlmzMQc8/vX16mqsrp74wV6d/",
-	"G/tuteLxl1PInwOvLquxwP8HTLMavqbJKk3tlKT59aNkioQ5oSjcHn9JLoiRJYSqCabuB7jmRiCdoFKz",
-	"pDMuMHmM/A6yjRph3ajJgti0yh62kGt4F/n0haJicZBfodYdMgMciQ/cENnxsFdg9FGxNArFIJquEssp",
-	"HBQZE5E8KyBRnmvh0vwz6XYdH50fmcszH42f4fsRlsCsnTsYjSV8+SMevI7zcbW+8pbOsLwvgxQyK342",
-	"GjlNiCGFArjJJ9C3078Ulj6i/6M75k+W0grqVktSq1HIUQhiCV8mtpu+Zx8+tbUP1zF+5jkOpe6NbMin",
-	"L2jsSibglaftr3wU1NoYiKjxfPSs/aVfZXrD45gJfON5+xu/S/2rXAn8xNnP7S9kzijs1r93Gf61wAwf",
-	"ZP8AgQ3vdvnem1uWGmvBfM5zL8B2rVpy//zT7MmqvfrPP80eVKvFgqZrK2Sq2qYig6JKeuyylM7/6TV6",
-	"9Geu7C+YnsvYtugZAdZCgbC+vz8BPGS7U/cmnX1c8fjoy59fApCxRcFKl3xsxM32AjVzjYBYvH55Yv3j",
-	"nlSsFSk4qduLj85C4wVEjM0Ja3/2cqpZah+tQcmxKiIME0LCkNBF9UplLgZQEXIPgwWJCzqKHx8jzuzQ",
-	"1l44y6TgO63rSClylXen4nRr/abDJwejhqssm6Pusx64c56B0fzxQ4p2nNsuIt1t5V6qf59SvSiY3Wp6",
-	"0tf8BEJnK9l7+fYaXvqyUXKe/m3/b8zjL41i9J01F41xk/mqEXuda0UUm6RMH1cl5oxZgXl08JNSd0o+",
-	"zLPu9ofjOz8cvzHtIcB2PR2/sZbDse09jpvN7IY/g6OlVLWHBS2dvLdEplmhNJwXvITJZVdExcrBWnng",
-	"uUeB284vZLze27Gqw+f9UoxjWpSiBzrZjh+pP+GNJ/xph0/YcXyQ8n9oisge35dkwI26g3CweB3bX565",
-	"o2esLNZu69VZ59TJ7S3XTECo9eprKc7JHeZ4ItlSKV6Yo18hhbFv0Fl/8JKm6EakgJXNQoFgzTaZzTnq",
-	"MY/TPFrnSJkxXYUWPvoqTo3saw0SoGYCeynwCO55Xb+2tQ4Jkm2Sbe7/uj3WdJ9/yM5v6QQObECMTOhS",
-	"r1LEX/KPIZ1ofsv1OjSqstDqmEhzUImcToeu37bmEt27eDwRWUWtJhN0y4rYaQ+hsDgrQ+ee/ZBSoeDw",
-	"TiCoBgHhNOtSDL+RuzlPGBbzAts6iA0M6AEGteJSYF+otlJF1X/B/g2ESWk6oNt1EmTVANZ+UMWlGRv+",
-	"KysxvTjrlZqdlZr9ScINyk7tDq3Xe5QeY1CyUd+5kgpi6SSmPFlbfCAVEJnETGmsmRmSy4XNXUkZidmE",
-	"L2hi4RjNu6jvJPIOsgBANk7WZCW4JoMJCNIheWtpgcgHoLaFr5rWhNSEi0myih0gcY06o/Q7ZnNNtjP/",
-	"3muamhm67OTL/QVCb/bZRlAlD0fJlixHT+MIS3kaPbX4/PgOIJuCzqJIaR/qqcZ9+n6ZcE0Yncxtl54o",
-	"wFVPtLJpIYqRmC+YUI6bhn1eJjLOMn3reguVBuOb9T//LPS1U3656TQUtbxY1yWWK72GSO5Upouaec6Z",
-	"0gv7kSxZmhF41fU4y8bNOmvhy47O/8MDyX32tAiwXk37/SaihNl+b3Ele1uxv3oejyadpaB598ZHl6NG",
-	"zPbYNqwHalTdFeEDGuwQlmtmklFkUEYmCUURmkQdB5CB5a6ZjTkPDSkDHsfKAYN8hz/z3ji6xJD8ee9P",
-	"/qMIJBWW1Dv4bmfsEFIqHI4vzf7vGVeYb9YKPTtnScbN6p59osjlH+9D8er1+4D8JuUsYeQqkauYvHr9",
-	"3pjPl//XGNuv2Jr8r7mRMU0aygqMdqZItBIO0Ca6CIVfGQUpZZDhOWFZZFimmS8ZBAY3bZSQWaJhKC4t",
-	"5lyOvRKRGy7QtwYdyHCyMxibqUzJTEpEsA9FsQEh9XhqtlgEz1FBVuKTkHeAYF+b1YRd9tbhQDb0Vfk7",
-	"D2Q8+yNtsJoFuyvs9V56/aAmM+7ZMh9dF8mHpyonpyrJQ2y4g0Rs14hO/y7JlS8oPxOmayrTXtpc740U",
-	"e0PyzpJkoJePCo/SJwhFwm8ZFJ9YPKogE4IDKkiUSUrT8jEWCgD6k5XULCYrEbMU8LaU5klCBLgleW20",
-	"AIdSFlCHlw4OWaZBSBSm744qm0Yf98KiKixGHQ7hlRTThGNV6vclJXCj7CIlMnmATXTSkFqzaZrPdS3M",
-	"Z71D6+sfty7nrD9bjyPlZudz0hR8q5gRWxnZ3tsb03AcXcr9+Wkjn1gWSI1dmTg+MiTRjMkIC/6qVLYW",
-	"pNLyl4Dl4Zskg/IFfRyKrPIFEu3AHsF7esGEjghX3r19HNjyq4Kp9Imtn6hQuM4gmZpRObIxeH2imtAk",
-	"QTvq/ctXHpMeGi1FnUXknIPjpUz4ZG3NFzSBKk4dH+0Tn0cIguZQ4eHtm0aq42/PvnGmaS9a96y2/GDJ",
-	"UTuL8Q2Rw/ubP6e3NOGxpTc/1EXAJp+q9wCkKyhddj29ev3epk+JzL98GjP4L0mRgSblSyQfdbX4d9TI",
-	"6NWSaEmeZfyKWMAfCirUHUuN1D4bjVxOVybeQThCDqjU5yTC3NCIKHO/AMRKYC8WhkW3d/O1Md6mlEPq",
-	"1wf6Ceh3yI2M10Pynk4ZciEvGa210NyEf32l8X/xy2ZVGmSdXOmJzLG78+nuBd53rkvatb+fJHKN7CqL",
-	"cpSMMXKy7xChqhDjq3KUKRR5mKmS92B1vOzdLNlbrrSFRwxFZBMYxk4lBJXP6CLDIpBOoc6WDJ6PnjXW",
-	"wuaUtdd26AeObrU/53UJx+tm57ChsfJMdImPVVe9l0jffw1tCU2otlC2uvKeyMq30naBtOph7BJNE+TN",
-	"9csr2w3M1czxC3S6Qli3tAoyFIp8FEMS/XX3ySkYc3mHACPQJrAxzyATNBMu8kZTLhiwIcaOww+QLqAz",
-	"MVcTecvS9bnltch+QEAGIUOR/za+oQqq9/F741WaRBkHPhUE0B0ATyIf2MQoYlOmJwjBlLXlgc6lcnFh",
-	"P88+G7HANTYNVi8XCRcswqQyO3nmE1xhthVwBbK4oBD+9x8fnijoZkQmCeWLIbkMRbxCmcMcnTM3FvLP",
-	"uwllDDqUd8JB43nljz2Q0VsZ84bIXuX49XK3N333JeBdxLC6y1pl/O4hwxrZ31FZPf278lvnqt3KCIPM",
-	"32htzw5SrC72UCvAHlhw9ELjx1PWIFixw0FujVbU62pbWU7lJrrFLaqDaYpW5JXCGAoIhbk6rZ5nmbEs",
-	"3vpcJqwuh+BS5PIAPxaKnF3L+aAHz0ej43ObOEUo3NBGujhsLXJJMh0pFK1KEmBNbtaS8MtfSUv6WPux",
-	"b1xLcmvTC71eUzqYdHVhhPsI2A1xhL3rRKdWmG0fVdhKVluHVa2wHpLrmC2W0kiCcytcjWXNtS3wtBic",
-	"kFiV5Z3KlM+4oAmJPP7AKM/xAgnsMr1Iwm9ZKAZCipMseuz3JF0lLIcjVZ6p73rEiEbCffOoytyUu4hq",
-	"2+C3qBBmV1svJH88zdAe0vsJL9vIvqQXnLZ7BR/wvHYOPQQZ9HCyRrcXnHsoWRdOKAxDkQUosP2a8AQ5",
-	"bHTiHczMtxybqIecg3jlCmvjqfYwoAF0rrLzyCCaxlzl1MZ1RYjZffZgKHTFddkyUgLT0QvYHy5Oktoj",
-	"vL8oCQqFxhgJettKWpjpxbklqfnvPz4A+CTNjt+/VjTh03UoBhH4/6PjgPgZHZZdAX5bcIHg38CnQCeA",
-	"hTyItFH2dXQcQGSBp5YRwljgCZ8yzRc5Zr7P2+skhYfgQ6YyNV3xYS+jAKkdHWu2e+2JKrASmBcjS7Q3",
-	"1nJMkyTPz1ORJZGwo4ZQC3JEYnDGWPehyEsDXHdxbJXZqIwGWgwFNAmEXT5+OlAQ2NIEc089H42Gll5j",
-	"QpOEpciMbm6jUChbrQqT6BPwnOecQxjPyf+SUYxHoRhIPTctCsZiQjNifMUUsgTA7eP7J0oxnFDsI4hj",
-	"NupXCuGYTz24awLG2y18Y/Zufxn0LolDBm9SPH6HD93YC6mTml9wUZhfdgnamPf2H7LJxNWDCopeSPzw",
-	"wZpOB3eLUE2uMO7o/DMNbB+mMcNoD9IEhSgNqp/AwWM1yrqQDbL4FJQ5DM+E4oaRvFSloEEWG7LKoyWN",
-	"ylU4yC72dDXnYrQ0NzWqqlNMKRSqnwMRHxJDlfVTLzLkBZigyYboEtTZ7zXRphxCOqCO9rHmU9+0jlYT",
-	"POpFcK+nHTp0tJ247xQ4urdGto+QUeutUR8wQlcFQhQ59sfM7oeye7lUhCJsSSgGzhORpIzGa+efUJqu",
-	"CVR3kJXQPDEieW3pH5F6kOtCMR5K9EWOGZowmppbZHPgKhSOPa5L4GoXiV2JJH0bempdFKmXlj9uDGk7",
-	"KdYtgnR/MZYrXx3iS56mVhkaKH02nTpZ+/pfEAqaJISD+gee/3MSIec9uujMTxHyggIZLYvJzUqTOb1l",
-	"REjCplM20QGmlEcZLT+oebayWqySBCgeTUeMkNno5cRkdiUd5yJ2XyuWTPcVk/ojn9bvGBauYUxNgZ0P",
-	"NT5n/9roJd+PEdypyIaCkbf3UI931g5pwv9iwcyrkm+akXUjS1lBI4L9jwpRKAqpPCB7IBZi/pyfEzTb",
-	"oWWIwFi71+kToUDLl/zhlQY7a70UgTES0hKA2ipZX6PjikzmbPKJxRjjp7qkVe6oj8VxwwIdyI6+bPzg",
-	"N2FN58NvgsHJlt6id+RumcyfAZQ/c5ay416K/liIdVtIXxRR7RJqCzU0jreUwHvRRU//9j2Tm1HvkJ9i",
-	"a7lsDGXLmYGEGyUf5h1VIHmdImtE7Y4CMWULWbZPizLx68qhDeh3V1JMebqwLmDTb5r0AufRq232EO1T",
-	"cryDTf/V1bd2synnv28kCubilutdMi7ti9vSBF/b731HNMFupBC70hLzFtmC8oTQOE6ZUmQgZLqgiTmW",
-	"AZlQxU64UEworvkta8xihDZ2J/F1/TL7VgqHDaOKK0VSaW6MwZt3T1h83JGVAt5poqQo9XFr4om6IViH",
-	"STYCxPph6oLIBdeaxWTBKDh2E6LnKWMdB+La2YVeA3cqcjj/yhPN0vbBHtJDgf3pkmlqZ7W/zB4DWj3P",
-	"BKa7jZwI3cqP4F5qTBW9dlJOLpg5i1qSv6QFoC8grZJfKU9UlriY65LLhIpQzEGZJNOUMaIY1UPiEnfO",
-	"RiMjKDU5Gz09Dgh1mpfLB8/AFYehCAXMIZnI2Egvc+6xwjKysZ0xmvoRwo2hNL5hiRQzgOCgocAHjgMS",
-	"4RSO3ZvIHxSRASVLBkREdpIts9BxEIpIpjP7iTH4b8fss1GgWRyZMeTDg4fh8+NYLigXgF1Pk0TesTgK",
-	"SITR/LHtAzypxmbyxitxy1I+5Sy2r6rINJbe0MkYeYFmKRVajeWdYOmYAuucadJ7wv/TeCUmqNMyQOVv",
-	"yMnEhT5oLiZ+4oE8EnZ8G3IvcS168diH8rfFz+fu7GyQxbtnUWYyepOmfvq3FSVdIfJLQm7YgEzviYWD",
-	"HswWPHoriXsk+sejxuTA8l2OTxcweU+ZaU0Vbtr1M6a/1pbfvNf7/f040OC32txNibq+mr6VfwRfbPbz",
-	"LNjWROxYrynv7J8K7uDa8/TGe/n1Qc+V/6VGyFzfaOnP2COhbLR84P7iekeusC+2OXelDVV3glKqGdqC",
-	"O3hLzcsEXx6St3TGqv5SsKjlSocimlM1XsiURQ470qYQOWcYu2XpGujOyUQucv/Z0jJXhqKUO2SThnIa",
-	"tWghY5ZEZAY5l89Hz5tyffyJyXZDjfu22ceHo0bfHlcE7Fai18tGhlm0bMHR1pW/N+sZ8OF+MK+2OE+B",
-	"Rxl7BmLOyKJ15t2F2SGD6SpJiOkVsFAknKpGXy680ebLbZHh2SjMBvmGcqOyfnVxPvo7vZe6j8ABuVma",
-	"ecLXdJtY+bCVb9KTKw2iN3N47SB63724vEKpozbT3l4ldBUz8ouZyWXKS4EUxMRtEpPmI79hB7/jJMhs",
-	"FF0Oujev/UF/DAfdW1D/VL+4vNryOOdnoR2YQnifJYNIyVU6YXD5RySKecomOjp2qpENZsrUeffVkLyT",
-	"Do7HET+RmqjFE0Wgm0QxrbmY4Wm+CEVkmhzzWEWIykDjE0gQxBSY36nRrgA5wZXkCf6vFWv2rmeDP6iD",
-	"PfvKA/nY81FucLPnC9vLhx+eeTbfDBtky+6uc1/mtKkQp397AbTuRLPedi6ADpK2iN1xKDC1CIXcHcCL",
-	"oSSDxwk8TfBpLIHG5yM14Ysoe40nDKH6C04aYMR7f3X9mgClneJScDFrZqAtCqhDy4cWb78n+3uP/2P0",
-	"+Hc69l1c/kWlotXr722s7myxX/dotJ+J/hw8jsjAdoegyUVZUqu3sjHf3dAJvLux7OcdE6Dvli67S3uQ",
-	"svuFxeQGcR0djw5xdKqhKOvwcIcde6AWDpDdh2+7fHttoXuhbmfHCw4xGw6tgX8sfuVb1cAdgEUvTn54",
-	"LTynOt1OEm2Al7iPvn1qbfcOrryVYilEN4p+go1uvM3+udf224/BS4dj6eKrc96SXgI8Kj+dW9f9uOvc",
-	"0TiQdnEZx5US3VK+gdxkZ7enxnrYXPDQE1U1s0PRxc4mzWa2pY7foIbQOC7N6eGKgUsfemhlxA53g1PQ",
-	"7th5z1zc5992lXqXcUwo6AIVEdFF8jUV9lYF366azOnfpnNtvkQsE1RuKNNULoqDuch0HoCsUjaQUbSH",
-	"cqFIFaExZvaq5lrcOlH0dcRAi+8vlwSEibj3+n33ygnu7+bt3eWsbiil3bOe0q7Jf1SW5KhZLIB6sWNK",
-	"ArwbkJsVT/QJmDgxmayUlotgk4FDOqUpNBpBEC793q0fM4jOKQowz71weTSWTyqLJBq7WTx4Dr60HG17",
-	"4dscgW7Y5FknayMPTXEH05+jr3BsNkYdTK/7k/KIgg6pLAAx7hRzsCdll8vWvNrlBi0ds9MlSxcc6Em6",
-	"XK7e04WBo9mvgs3uwuej5+gGyJOj4RhscCSaYb31uvgIbtN8OF3uVW/Ge3HxGC5W/9g8Uf767uWi9Q/L",
-	"AQSJ/eDYQgHuoJCXwARVQAS78ygCEWe1VoSQgdJyiZ7HmqqL4yG5zNAMy5/ZlkWwQSa9x2Yv3fAPzxFY",
-	"nNYMnVES2/ccEbo85EZGv9KgC6UUMZvSVaKPzqc0USwDYbmRMmFUHJjprzi7XcRj3Zh7Gfn4wWDL6+7J",
-	"TruJSHZGt5Kj5QPege+v1JeAUChkigHfzAwyz92A+qccDM0xHiPnypBEvqwEHS0i9kAC1EqU09BdIAE+",
-	"FzNCRSgiGEdUgWoVjMUKS2Y1S+lE81tm3oQO0YQM0IX0RIUCSfFA5gaQgk2zATxRQFsH5VlYwiWA6a78",
-	"OYSkcYVuPzenbhdn+aD528VPPVDUpjTeDUGb0oz28qyP3OydrK60xzrKzt0zxisytZNqefp36ZfObqGq",
-	"QC5R1tXnpNYIpQcVB70o+DEp6XY7nq0OpjrNZivbpdhAR2K60mCeKOI9ac5jBUETQ7NG1whFJZV1SC5b",
-	"iO0KLG8VO7CR8Y28x2q1Oh0sFEb3Qg0rIDmqs0em16JnNafQfhVN6GPNp75pTcitTS8Ce5D6LRne7ik9",
-	"NyTi7lGN2Z3nbQsh7PG8laXgVKZkJuWeadbelcg7OWB/J/yWhWIgpDhxjx9XAMHRAjafGZJr7TP95Lkr",
-	"KhRG3AtJEilmLCUJV5rFG8jbvjWNrslV18u1H4i87Z4CahOF2z4l1O4UbpvpgoJMjoTCo6RBZxcXhNHJ",
-	"3LPYCjS+4LeO7xkj+MMCHFARCkct52fI2VQC63fLOxBgGdbCviGFkWqR+/c5hA2iAMOh3sBWiqXRsQWP",
-	"ghiHI4iDf+AwAiMtJ3OyoFDsJchcJnGGRfX/k6eECZ1ypoocxnamIdEapjqBFRESAKssxbNjwsOZAvdd",
-	"LkKB+Bnq0EwjoLV6UzHAvMY4MIq6rpqkJBfo4PQLxfPR6JwoTVN7gWBuWjZa8Nt3i608Dq67hjFtXU5i",
-	"rr/+lvhRiO6qRnMt0d0+Ix334UvZRifFypSyHNHSp4PBG8L/wQjVc5RA4BfwZBSmZmfdL/YlcLQhLM4l",
-	"UVlqAh99zIbkemrUXJ6TGlNBSjdEAAowyHiujHYM3PZxQJRE0ETgJFVE0Sng+qdsCcD8vtTOhyXTqoPC",
-	"RU9GDfUuDct2uLqXhg9+E/6DkkBtz3/vZWjvQWjS0KH0ZbNk2lpZb6iHaZa9e9HYtyC6yytlKj4CqCrI",
-	"x57LX0JB9JkXd5C7+a0WCit3PR/E2WhECrx5KTCKCknUyijI+Ukm0HUuZojUkynmVnE/qXMhoC0i5Ilc",
-	"XiARnQugZ3J+4+spu2UpxuL9bxYsGVD4jXnQJPU3Snic1k1C/iEEa/f6Iq7ITApGBjIlwswWMr1YQqxe",
-	"9D5q9TUrS2qTJdvK0Q21SodUY/dC+7dSdMbGKVvKVJ9OoKJoPAEytQa3ykvKk7WrPbqSMSPLVMYrY51z",
-	"vcbiJak0SdlEpjHAPZsT9/HDFYnpOkDPBP6RLAHtTEPSdUw0Sxdc0GRIAJ85ppoSmcTA9kwFoTfoFyFz",
-	"uUqtfqtXqaj3sc6Yxj6aLn40g3wHY2wDrDYCw/bVasgy1WQQ/eMf//jHyevXJy9fRscXZg9xMUsYPObq",
-	"rBp451LNxWxMXfQsV0T9xMapTBdUH50fWf/+9pjR35BboX7i2+Cicb/0cviRAPT7EgKEjD1LnnCF3QFH",
-	"/8qY41v5B0p7rEE1LUi3BVPmn80e4w/gg8TOWj/ra/sOAFNxQTRfMHKzmnxiWgUgnfLccJBs+DeQbBBs",
-	"v6UJGbDFUhs54bmJj4eZA9WmgJum3fvqHIJg0dM4Krh7uSL/gbLS6DX0M1+sFuTZ08A+PY/I2fNQmAee",
-	"/vSf7tdFRH4awVtPnz8fkQHA2oJfnEP3UypmoMbGbJLQlMWhMIrtBdyTLLWE+ZajT+njBnHrpmqjsG27",
-	"5Ky4vOwkyX4BOiv7bCkTncd6bhaR+ktGBm4izcw2Qvjjw+M700Zn5gEY9gt4Ez5exzvw+yqDPPH2EWwW",
-	"IwbNjFvEETe5hXyUqfVzL1l6Ap3L9oVZXLsdmgYFm60wGvvC0bnZFsHRggv7z+z6MTt4Bo6LnUsC3i8T",
-	"riFsYof7RJldBDnDiB2nGIn5gomsiqgDnSsCL9ysd6FzLexTqAJ/sd6VvRb1R19iKJYRpXccC13y8Se2",
-	"HvN4T0y7RlzO5Ilt/vLt9Su2vn6pthpDbq13HIVv0h9kHLkuu+VQgJCj6zDw4YMyHtd20pkkmlt0ri6c",
-	"xtbLAu/schKsSfGBd2E0bh8MgpQoRkCJ/KzJHRexvANSbI1yzWjNq4SmkEDXlYTaNjfG5nYZ6BW28Ac0",
-	"sOW+K7yrtpoHLhyj7YzJWUqXc975PGXvjmdM7rS6IN+uXTO/MbnXDQvQHn5dUxdJl7kDDyPprGm8pXyo",
-	"K9La4vQdeFAls7/b2Kh2Y1tC5ucAE0DNCYymVOkTI+ZOzkZnP52Mzk5GTyNywzQlaEp1PZbY9k5yx7z5",
-	"sBzqdcpqi4Hqq2y9lfpIrNSCfXcAM7WwzxqN1G4YqNaPXYcmUjZFIUR9/dJyy0EWTwsu6kd1UDDUF2wq",
-	"U9bNa3k51Yi31MrbBpcQjBXI2pD83cZ2yGBCFTvhQhnTQvNb1mjvwXttlG3NPUFsWuiGFN7FUqkdUGTw",
-	"5t0TY/uH4hKZ483Un5MrKZRM2KnZhEUMJzqZsKUmEYRtAr/EMghFdMOThIuZ+YPL/488Hy4Gey6qQFFF",
-	"ILnqVwAg0/zPMuXmwIztD6GI8mDKOPvkggo6y6jmO1wdMBl7UrIPeUuYQ9ElDQp2QH8nPAYAjJUqwuii",
-	"XNxK5uMrG2T9tiiRNjs1C1UXJb+WM0RdsIKQ8TQ33/1kJDUMRShgsogRD+qcRFhwNMa47jihSo/xhQjy",
-	"5INczHKLlyGStWv02IgbKSwV69gTDVh5BG38HGT12PirFZBZz4DwhQuyTOXMCO4LI1dTzmLTvKIivpGf",
-	"xwz+NE6ZEQsTzWJo+9lxc5DarMLRgWVDS+AZryeqiE1U7SXEHsqlv18kzE5SZUMs2cqVDqQ3zdDatbBz",
-	"X+OobDoj/bl4DEhz3fd4Uw1wtsG3M0IyeNb2el88GE9UVTcfOhWaTKiwuUE3jFCl+ExUSWqGDQWz2VE6",
-	"VJms+cADJbduPMa2JLY/zj29zBaSYEM96xZa9Kk5o2O50tsXrLbKjvd8JvwKsZU216q1qIF+/w6yQDNi",
-	"Wpe2qedskansRYP7nHBNmECPLE+J6f4JUNJm4JUx0elKmRMVMzMhKhTwnVvIhmJrM8WuFwPUrksmvYgJ",
-	"FzG/5fGKJmSZUKFCkWUfZEkEHq6SIlyplZF10vYe4s28KC2DUChJ6HKpMOeVqkKqx2KlNAwIyHpmlANO",
-	"PaomzpYAO+QF0/QcZ5BYEYEvT2iarklEhRG5Sz45uTFPhgI3iHn/BCZMrjS6sJ+OTkb/GZEBVDgknAlN",
-	"FMwu1xfZunCN65B5+4W6M8aHhVewDRorhwv0hpvRt3lOLghLFMMdgMUZwANaAGkw9hUTqUwSFo+5GJvG",
-	"o2EoLoWLFGOewmY4b5K58EMR3aVcs3NrP0VETeSSwaRe2jo6c4dp+snIZcuUAElzWhKsP5TpJy5mQ5Kn",
-	"x5JPjC3thgwFlJBAKh8VxdUkVBMpIN9awju4VeRKB9bMwR8GMg3FTSIxcWThqJgrPHHHwyxeHtRtRqRM",
-	"bdrh/s6bJHIVe2cIirG1pRQIhVlicy4hiRBGwhWZ03SRZCQwlPz76BnUx5g9hA9pSaZccDUPxYCKNZQu",
-	"ZhU40LalaID/P66a2LAhrJnt5NS46lcrP6FYMgVXXOtWuiDPR89qWsiceOU/VF14NW9bn57zBgS1Y7jl",
-	"CfMfCsUGg73OVDeNvVk9uAESEKV5kmRivtdgHt4g6TIkGxz9KOgt5Qm9Sdj9lRgjJxx1hZEV3h0/MOft",
-	"eJNiYx6AQrhNV9VRjSL0Hg/C1prQVnXwJaxbr3i9GC/ycbFrg0Vfo/p5PxGjTYi0xRyn/WPRdulMzbJU",
-	"Svvbeuc6cr/OvcmyQkvbAoNZ1y/NJanJQipNno5GZCDYHeQt2lUIQvH+5Styezb8aWhUqhr0YnPHRqVe",
-	"R070LpfJOsDc1euXEOT0OgK4ADk4FkKrFECTO8eetsnTWNDP1/jHp6PRVmkbkKhxyNBUdgS7xKeKO72/",
-	"2b73IFVtvb0nlLcKV5WKklrghHOplJl1ZyANpCZno6fHgTEIMVXcJb/FcrJamPFZE8Uo2U6ygJbsA5Ig",
-	"jqfRbs28JEyziCwYFSUkl1DcUUXsw+RmpYmSC9zrRlSYP1L1yZjPPAYzAKwhNp2yiT6HKvnrl1BDFDGz",
-	"LsOYacoTNfTTWKMgs5LxQ2ifZr7B3EoIxQATNCDZgyhjD0A/tCSxzAebtX48JG8wJJYZCaYrn3HDQDrw",
-	"LU14jGr/lPKEme40PqH5gsVGKwcd3PxxmcopT9h4wRWgqJi3wV/i/mB0+ak5A/BKPu6lTPhkPb7lMoG2",
-	"wb74ufRpiywYNWMoH7r0/6r4lQdyieaj3ACaXLjIe+H7g8AlP5T9kuEo15Wz1t8Ru2Mnt2IDbKz6b41j",
-	"euhWZZDkujjmV6lEbz3y/XF/XGHN7ueoNcB5n/rvYi13e6gz6/YTBdUWAZnIRK7SgJhBBMTd5+QTWwfo",
-	"7rCqQShkitXXKVM8ZmKybgc2Rl1JSYthsUqSUESmkXHWSNSs/2EjRoGZyAUbW/4tp/mBajexI1vQdSjm",
-	"9JaRG8YEUdQIBfNt8BEDvNw5+P9tEAYxQVY2NIXaGnp0GeCG+mGDWDJVVs30XKqsHBQlJYw1FJHSMqUz",
-	"VtW1LGpzI6zyoZWjj8WvfKvKkQsa9xKzV5C+noKURal3EOwb4tW7q0K7wy13uxM8pOXsuxdgA7vIG8jz",
-	"3C+KCKgYHXQTiuQ5BUhlopguxbvOSSYUqdZ0MmfxOF6lAICBb2JO6PEGWORvQ4ureol74fSjZW/mqMg7",
-	"iIpNSMj3kBU2eLtduVAFvbIu1GM1IfyZ59ka5PrlcUsYyBGxf1vBoK/ifu+OlVuBbOsFyqPyxbtlrRMR",
-	"xJ2Q3Tzz7u0DGY0IeyuK+UY2LaiIMDkklzEYVjZAfjeX4EXPIGnda1yRlP3FJsiAUFIRcomGT48Bm2TM",
-	"Pk8Yi21phy09yWd3Ts13jP0n1plso2DCLej6uAGPtgzBejAc2tKHHtrk2ow4K9hdjzrbs/htrxABCG1Z",
-	"4nUVeC1u5iY02qoU3E1l2rbqDgRcGRoSlKQ1pPy5lEa/GzWKUgmJ1pNDX0cGdAdH7SvVHo9qkhWe7XpY",
-	"uxSk1eknrTEdJPQtUZoUVIz3jMVkNHpq+UKmcpWGooi2rywNH6Qg5ZkG1CgyPm1Lln06LhTOI50JpLa7",
-	"5AQylUki71QDuN3Dnd8eNf5HizPtelJbo077MSOCgxTkFc/3jjZDl5DLQQ2Bj3Xf+rZtAReE6eVJX79X",
-	"iYzsKoq6xEl2VedTqhme/jYvaDEIbt47gfeIvGVpymOmyECmFi0pS0zmYs5SsxhGU8D6NHyLAwLrhAUk",
-	"e6SC6fuWzljVtRoKV4YWzakaL2TKonOykQquCacpD+q6XaPaIM19rCKcNwxnc0UAR5Xo9bIxyRyRViHz",
-	"uSsSbtYzAFf9YF7tngxvO5jPcC3qSVtKfPb61knxLVdbNjaz0N8Q5Hp1W2znkjaHw859L/4fg1u6Kvvs",
-	"8nqy3PSYWBmym2PaE0L39E3vfgmc/p3/w3l3DqreZoPeXDjOgIuYTBJG0/Jd5C4gx45RhKPIFgtw4qJb",
-	"mqxYZB41F4NrEESiawYrtanG11g6JE7F1vQTCwUmvsNFx0tMGh1U5mzAXyldyX3uoRXnfNxtqZ5PlNUR",
-	"6FRjhb7NV+uFaa9L14nhLaRwF13al8NbStIye1uHzIIyYjKKHpqyMh9lOfkgQEXYwl6U+ZWtIt5GnByK",
-	"eubk6y4UawpTN5uozlWxpnATRRqwCZOB0ck3kMgBdyfhQmlG4+NWpb5Mkd1zC/fcwj8Ut7AvLctnc2/c",
-	"wo3H7aD5FTvRCg/JL7csXVeJeIs8wBm9ZIXpsQAFGIpKcfkFoZjRgQA5ngxP1pYL0qg1ZDKXignnnN2W",
-	"i5jUUhGHYgsuYrItFXHDKn+FFJDiB3sq4l5x7amId6QibhbV91Rza0mK90NFvIEyGMiA2zmDyWbK4ALD",
-	"fANnMGmmDC683sAZTFopg/2QfAfO4E3SuOcM7tXSnjO4k3q6Mb2G1tifG/JsfrV0glZA+Afahauqap1p",
-	"KSiKCjgckfvneSiMahMdtxKMB6b5JkvcmNfP25JxvhFZ0mtTvaSwSTxbHMBtJUZres9+rdlgB0byRgv4",
-	"HZp/9SIKbURRFE4QtHayp8BiAZikN3niyuD56DkWf99xxY4vjCpjZExBSGWWb61XkFDoRGBs4To/Xihy",
-	"o3hfFmopxvJVjNSPm775PdmpfdJSb692lswYCq0VPUVn27YSuUtkpmq3lnsPvb5c8ldsDX0P7E8vGE1Z",
-	"mg0Hubhr0nvepjJeTVxWzCpNjs6P5lov1fnpKV3yYQakPZxI5Muyg/y75mAVAtHAdWC6kgFV37BEipmx",
-	"Fod50s0b750aCM7XzbR1XiOO+6H89rW45doiPmtJ/pI1VRdeM/A4q2sor7lt6UkBpKXcCnTzSSGgVMFX",
-	"LLdD8rzbtil/4tXkDxy6nR2xJYm7IEI6PDqZEnRXkDlLkd8uZ30mr9i67pvv8lyQupkALBVgGM+vNpcu",
-	"533Aj1rWfEMm7OSGKhYDt5xSwAmcysQDz28AOi985MXlVU3rVyul5YKlJxakmjAxSdfIkY5Td/X6l1fH",
-	"GJb0UETtYzb8CAg3xtDxPviLA8VpmLssaa26blfSqBpUTJAAnJvP0ZsEa2kyLuHsmfdMay5mdR/5nS6s",
-	"ZmEEnoNM50w5OEKf4KuwFQcynZ2DKPKh1IGzy98cFeFWd2gtLyZwYgZkIpWuIK77fJmqcJYLhJn12740",
-	"XwMjno1yqQFlB8ZMk4CgFCTm8jQ/TfIyq8qcNhx6fxLXZMpiq4WhFfvm+uUVQs2nilw6UYnsC9mEk3SV",
-	"OBRa9tnSmOFCWLD6jjP/a/Z1EMSlewM0F+RrV+A4ozF2AdWdWhBnn2we18YsDdKNuiZAejSsm8tAiuk6",
-	"ICmbyDQmN2v7f9BoNr/ZlvW75mCZ7nY8Gfkf8QbAgHilHPmJsjSbPg9PsWFszVgf3rBh39qRDhI2o5P1",
-	"cWAGawYZ0/UFoYs88B+zCV/QhCACMFBBTJilhHaiwS4Oih77kR3l0UpBflC+Ka5xH5aaL2zRiri2O3Uq",
-	"04rI8Hd76w7Ne/FulTDvEix2xus+9Zs3J8RbWujPdp+s+1LjaOoOJBV2lp4odyxNL+wF1PGgOgUi7wvv",
-	"qIEUqX79TdhIMuxtSSSWNrsS/8+0WFCs/Aa30tLMJQqZ2E4NyYe2qtVmzAuYGa4K75cXqHQ+vdfIoOaO",
-	"dzNsnjP6wVuWLjiSdRQGt8x/N0sKzYKLYJZSc1C7tK0ap8t11PLxbmorz6na0FgpcbrBmvWnbrMd4q1F",
-	"0JpX1LaZy8bHxvWrpEK1te4Ett/mRo5qQAgEPiXHGWMpFUxrlbqQtm1aVLrrUuH8Oa/Lvq3tZnVNG225",
-	"4tAr81fKfctXs5Dk0mUdG6VxI6PD8OjLl/8XAAD//w==",
+	"3P3vchs30jCK3wqK71tl6vlRiuMk+z6RPimyk9Umjv2z5HXVWeZwIA5IIhoC3AFGMncr13Eu6NzYKXQ3",
+	"MJgZzHAoO9ln98NuLA7+NIBGo//3PydLvd1pJZQ1k/N/TjaC56KEf74Tf6+Esde5+yMXZlnKnZVaTc4n",
+	"txvBSvz8zLBKyb9Xgl2/ZNOsFH9fnJ2dZScXzG4EM3wr2AMvKsG4gV9EWeqS3el8/8ywjAZZyDw7m8wm",
+	"ZrkRW+7ms/udmJxPjC2lWk9++202eSdsub9cWVF24fmzfmSFVmtmNXvk0rI7sdKlg9GWe6nWMyYVM2Kp",
+	"VW6YLh0sXLE/396+ZTm34oJt+Z7dCcbvjFB2GJLfZpMdL/lWWNongCm1S++ErUoFq97xtWByuxW55FYU",
+	"e8ZdJ2Y30jB996tYWti+yghsXooHqSsD/dw+FRw36cTBJt3gf69EuZ/MJopvHXgw3kLmBzbxcid/FPsU",
+	"sNcvmV7B5Jdvr9m92LNpxnfyXuzxPMPEO2430bw7uXBtYGZ3mrIU+eTclpUYhuQ7OKFjt43OdfS+rWR5",
+	"YONwxMM7d6W3u0JytRQ/lLraDW/h2jVxt+GOLxfwx+AmYovjtnA2+Xi61qc0AsL0ctIF9Ge+FW9LsZIf",
+	"uwC/UcUeYTXscaONYG44ZiwvrWGP0m5wp3fQn02X3IhTI5SRVj4Id6fcYlf8XuBtz/XSsFwzpS0zfN+7",
+	"5+4/Cxx09K5fq2VR5eK9MsJ2V/KTNJaJB1Hu2bIqS6Es24rtnShnuAxVFQVb6ZIJvtwQQbIbsWcb/iAQ",
+	"XmHZ9G7PcrHiVWGZdnuDY9BWcMsKwY375GmaEbZ3kRIBXlQAcbxMmmJyvuKFETO/7DutC8FVa90/ya1M",
+	"LPg1/yi31ZapykHo8K4yDtKdKPHWTI0QOXv+/Cu2lg/CMKXZVirX54J9yaRh3JhqK/Je+AuYOAn3N8+f",
+	"zyZbhGBy/uVz+BMHn5x/GRYklRVrUXYWZOzoRUkrtvWi/mhQ35RrruQ/uAOv7xnUUZtnhr1/f/2y55bH",
+	"LT/psjfAat35+JsZvc0xaJ+03bTBT9zvd7oQw4S11IXwdNX9e5CsQoNP2WiAp7XB740oHT0VpVBLMX6L",
+	"PSnxm3vBOF5Ux3psdJGzlXgUJZAaXTkORjp+ZiOYe/ufcBQvWgdx8BxeqVyq9aXtfZHvquW9sIYJaNh4",
+	"i63cCjYVH5dFZeSD6CUq2HXBmzCvdLnldnI+cczYqRtrMks8Bq8+WlEqXhzkYAQ1JDZGeCZmBryfYpcf",
+	"btiPr2/g8+W7n5lW7KrgVS7Y24JbB4376fLDTR9m+QmewPo0MSxeEiDa9yIXJd5sfD8uy+VGPojEej9s",
+	"hN04JlIzemsYp8bEG5lDb5Nvf+zzFEFpTJXmfuvjWIXWTEJzNs1WuTSDl7futMBOx7OYNZTvqkOEJYKx",
+	"rIDGrPKyGAuh63I8fNfqQdoDcElow6YZ/mMQIGpyNBw9NOznz/cKvzj6UXhTrt9Xcvyby6ZutzKZZw7g",
+	"LH4Ge/dLl+tFVR29XW/5WiR46R13QvCyKo0u2arUW0fgvTxSCrPTyoBMosRHu3AbmV0w5XhWtuOlEUz2",
+	"UnnX+JB0zC2yisPoFO8cK7kVDE6NXhv9IMpS5rlQze3kLAvj97+23IoFjHY8BobR3d4eiY4XTG+ltSJn",
+	"W8GVQSnAbtx6pAJe/TikPQ5P393x5QiB8N13l1coafXtXi0pfhLH8t3lVSQLOugOM1UAnGOWhmD7dGbq",
+	"u8urmqG6EeWDXIrL5VJX6gDSGmzLODZm08w88OUgKaQuC+pyPEbeOBl4HDtkqKkTEB1/UWt2kCsyiu92",
+	"InfvNKzGNfdLwzFm7P3tVS/P5MdHrql/ESO5KMfADu+3kyTZNHP/GdxkaHD0zn7Q5b3Z8eUBpHz0zdg0",
+	"e3T/HD7w0PxYgH5zjZE4gzbvO56T4tP9tdTKCgX/5LtdIZdAOb/41Tho/xkN+79LsZqcT/7XF7U69Qv8",
+	"ar54VZa6xKl61ahOIt/ywp2hY99K9/DzQub48rt/LbyuFDSo2ckZuyyMdoeVg2ZDAzNYqUIaRwy//viR",
+	"cZWzx41QjDOzEyonYi/de8SXG5G7zYw0vjTDKb67qSVR4y9q3fBvKMKpVSGXf/CWLWnWoKoSQfljLAeu",
+	"yTehTZsxBUJWkN9AzXPyubbhe13ewfP5x+yDE1+c9Ki0ZblGkjPNdqLcSmMcW+ox5TMt71qhsOJotygR",
+	"tN99oZeKVUp83Imlw2q0HkhlZC4abwMoqz/3gn/W9ntdqfyPQmujq3IpWK5BX2eZ+CiNe+6UtouVA+Rz",
+	"L/DNgygLzXPxBy3Rn5Z7G8V2p0teymIPfCeCwaZZ/cfnXK2j8rbcn3JvQBruF0xNvzXY0z9kn7RmW672",
+	"nsy5Ox3x1rQnF2jn4mBDCwvLmOF786/fLxznVuufeInC0h/3KtzpfA8IpjUr3PRolYSn02q9gN+8fbIU",
+	"vPBY+czU7+NXL9jr72ZMqJUulyKvdV1gHvtc14+Y4PeKP3BZ8LtC/LHXcKmrIgdKs5JKmg1tCe5jg6Li",
+	"bukdKTyembmKhgWsc5wGsCCG9IMOPddcKhpcGCfhsttgA17qXMyVe8AM37OtLsU5y5YbrtZioSu71Fux",
+	"qNS90o8qY1OuWLVznK231W54sWK5VuJ8rtyUtb2Z2uHkVvvFSXvCdDlXWc0rLkvBrcgXUrktLIQVGUq+",
+	"Nff5yA2jZjMmrWHXL5k0c5XBIs5yYbkszFnMf2bnJNcHsHAAhOjkbK7+1Rf0veKV3ehS/uOPovyOV3Es",
+	"ruNM1LrJ4DpYhLI06+d9437zvD+a6vO8qRQMwkjE87f4jwgXrGZCuWvKeEdhuNKlg3hXuktiJQoTDalk",
+	"jLDjhthK9ZNQa7uJdQ6RAFXLNn9rTvBLaI3qX4ckl3kedAKvwQTRu9JbL/pZzXgO8ipXLc1Fc3leAOxZ",
+	"GSejR0r5dDY5tDQ/eM+qmgqEo8/RLZB3NAtW/xFnOIvGLDUS/aGLdWmMXAPe1ct03QaRoTNJzz6GIQ9g",
+	"x6UTnaI9JHvWRh6PFx1FJKEJHsu/bPtqdcaRO9dExYEd7KJbuGhN9GluZ0KZNV5b9i/bzqQKbszOFoV+",
+	"FPm1IhH9B6FNd72vJPAanBVORHLEBrsx6fuxtdDrku82UoDPF+re3JpZVqlSuH87mRIcz7QSb1aT87/9",
+	"cwLK5UN7EAPnYKZF8LLk+8lvs+HO76PJm6v87ZfgopVAHxU8s1J3aIosh+NQjFiW5JjSRCTP7nCbtCai",
+	"O4+bIGJ63ChjNIuzMPodAM+LgnZ0EJlgsVeup+Mdfpl1oNIeEA/cRe3MU4g1X+5n/i0WOWi8zN5YsXVN",
+	"QRJyrZG1tmUlfptNxMedLIU5vAvUkCaUK8fR4i47Cb13Y5oTJjZq+P6mXe86g6Des2MkcfxvPVCy546X",
+	"VpLteiNVklKVIuegcHENasri8IpNM3N/ypU95Tv5/KvTdy9enp2dyfXlJUJ6cPm7Uqql3PHiWDR5Gzp2",
+	"EeUWvP/oe9hHadidrhwTrutTVFqJJGKYpd4dJn8Ayg00dX0st5UZ2QnbBnoxps/tHucZ5kJeil0plu4G",
+	"nDNT7URpRO6k1j3LYFHZGWsg2DNTvzf1fZorcOIjB7j6qXeXyl23sL+nuKnuhgV/FbepINgcOP/WKwGv",
+	"AjQhlJ7FVKpBVBo3N4HG4TBiFPOnmnxpGsQnQQtq2sMD8e1S1eHrvMThkzdxPBoQkIgNvVt4cJG3NGFC",
+	"PpMqdyDHd4jbev1+6UJVW88suc1tPvIRBPUqEYKfZIonekPmWTc1bbBh0+uXZEdPvGE5tyCJjnqn6S3t",
+	"vtAT7xg86BPi2sQPLpqbd9wYULwF1+HMsXCwjDu+vH/kZW5GUcINN4utLkW/b4/7ipuCumByuSVhWOQs",
+	"l6VYtgSq4Kkzm5Df+NAqXZOBRXrH8nqNK12OXWILU+HsomVHx1CD2o/Eb+OHY4j88zbxR7VTbfXZ6lwU",
+	"Bi0m3DDOgP+bq1y6QbdSAdI78ulAyS6wZa6X1VYoy1YFt1YoDGiwj5o98FJyZQ2Tyuq5e2DIA+ucZSRW",
+	"ZA4eIyxQUvyRLy3YpLIuq5whPe58wS5IaD+jkODe9ORMtX3sE4hXODf/mI2QD2Mb9AFQWkh2gBI2gRlJ",
+	"C7sI1SKFCGOXINLv/WTxxvMc7fvPLc2K7tt8uRTG/I6oLB2uNrSYoOYMGBs+kYYUNOfXL2dMPAgFTZLM",
+	"w0kKV8ejDmzPOB6ox3WgBhsYgc+ERTVcPUdXC2vt84swJwDnJNBImBvCl8BvJtT6YPR2snCDW/Gz8aWV",
+	"D26qyOsTOaocfCro+6G534N2PanegPmjpS+5YneC7Sp4uKYZzZa5D0pb981HUAwBOQK09FG8wQgh1+eC",
+	"8eKR792DhhFLWWNW/C09QdB3xE6F70hT0pHRmx52uhDESOFWcBgMhNlSV+tNCLiaZjzfSpWhgDlXS65O",
+	"ztiVVkYX4gvXoumj7/BpZ/EhcU9ILh5E4e6Y++NOFoVU62w2V9kSHJsXS52LBTS+8L7Or5QV5a6URhwY",
+	"e8sVX4ucnh2/ZzSJ49FbU0yccEbgTGYT6j5Bun9gj5s6pUEtLmwuwiq8n0sOlqegeI7u/8JvSoR87moq",
+	"pqHfSfJiLuBUGoqreGmROiuodHoa9K79ii83AvhzidaWtjn43pHnx1I6Ou2dyHal3u4cVi03YuaoeyFX",
+	"wsptQnsodhuxFSUvFl9uFlLtKruwMObYubQSpxtdlThbQ+0hlf3T15OuY+QsmvWb7ZNmXckHcbqVqrLi",
+	"iIlbVLx/7UMQpsg+3pkrnYvLZa+0CL5YdLtc09/1rRZbLosFz/NSGJPNVT976WM0nXydYQP3Uz8vGXcY",
+	"1jE1YkUP84wNmBNKXff5CRzgOGa0dYRJWbr32U91HmQeAWTGY3RgpVjqMnd8JFkLkyxk2Mk0uQiAXOlS",
+	"vBaO6iS28m2p88q9mtLu2Uquq1IYiPRSHoyEelhvt9Kaxd1+EZH07thX2I5teS4ctsYYP446FFIJs9Cr",
+	"MMHQuf3kGr9ZueFB8VltF0aAg5sZ8hL3bUaCtKuKwrtYHt6Ct1VR1A46T92IFvI1VtbepFnf8RwAfRiZ",
+	"XzuK9F0p+H2uHxOvz3vjJH6uciaMlVugT0uNFheHSkDREm+Ob7xwjQ86DvjWV67xb7MJjJq+XmHCLgkI",
+	"z8vQXLBgfHE6+4/ThpFm7WUMbyVs1Tu4WokrE1GBypDCy20gkQknVIrSvQCF40fcl5wndI3cPz5HEDqw",
+	"zehSLLY1sRjXPaYwbpDKWL0V5WIUtaXGXnhLCw2vZa7kemPZ+9srT/hp4eOMTtIsSrHVdkCHhvoOvFas",
+	"5Iphh2I/Y6ZabtxLHB+PRhXbo7hjU/QWXklR5CdpBRvgzOIuvkGjNJO9VzChq2wHDo+Jibp+yaYcIqPS",
+	"D6ap7sII4TzHGWNuoq54uklrTDwD2xVcRYY7xzZ4bEob6fxtCLB1JwgXpvHEcoWy5oNx5M+xP/JWlNsz",
+	"vtu5P+y2+pjN2NnZWQ8joXXhXl//ujiJwv3Bi7eNizi0QbdaF5cwxJWulIW70xJjvNTiLn4pfkXnZprW",
+	"vSQODCcw5xKcFgsQw6rCykXjJ8czi/CX0lbcaX3faNNaqadcXc0sCN3EgnRD1Zt3v30+LQLT2sbuLRlF",
+	"SXe6PGAxcPe0S1lL6Mmm0Apo+aeaEdJEPnFTRyr0kQFzXGBR6Mc0YQlRgonHBGMMaQNcQ0r5EJT2EF14",
+	"MsMLB5Jx5kEDPTRE9n4O/X0NZfJIm6lIkvoS8C/TJbu5un6NfmYznyqo7g4EA8/VUJzkEzwbMCtL5NsQ",
+	"8v64bXi6Pb8xXdc0W1PBODtMkvrIJ2eVeYJ/QD8YpS6ESUFi4jwMJtJm6XrEzqaGK9aFMb2z4TphPETP",
+	"E/Bn/dg6VceGz1iGJrHMIVVmlnKbuZdwV3CpvP9PsKKRYJ7eQXQjHo1TYEejPp8FsVJmXjKRx8D442pu",
+	"V8uMHq1lxEU9bKulpEGfk8a2aMXTqSvB9jsTV+JmiFuEw/dxxp9GVEecD7pqprSjtcMt73PaHUUqa+9O",
+	"difWjnf7LJQS9D89gh3M+MwwaMNIR/T0ixmt4He5naOsmEEN3YylHef47Lfrk64yosrhC03o8syERDW/",
+	"390m9H36Dfcg/mde8djMdNjEVKmcZNwdh9DX+GsfK1VI8ymMVAOAJ/mKprmThBzrGqaJwBOyg/iEH1nw",
+	"oAWcijZHqHynpbImcU+b6QzcsN2rW8WvdLSX40/88FVtGuviazpjusiFsei59NkubQMhn35rm3D/QXe3",
+	"pJye/9JbfCOsdSMmj1WsVgLM28xgsx6rEX0ly1GlUKCYq5XrGhyQnuDBtJ0rqaxmtdcSJYPMIMlhxjZE",
+	"RGiSZ4b95ebNz2BWP2O3j3quwvQYUXgH7iH5OcvoUIEFd3v8BUiebvr1Odxt43Vwc5UZoxcYX5WDV5TR",
+	"XpPN5cKHYoYvaBqPfp+rTO4WEAfg6Fs8FIoEutwvzF4t6y9zlYHVWnwUywqDz+pOrS9K2Edd3i/E2jEm",
+	"rTEgfG6BXtOtYValVlaKcuHwZ1EZ0ewa2c5tWRkyIMulMAuPfHFDLhcrIfI7vrxfLHVRiNZ8cwWWOAfp",
+	"nVDLzWDrE9A/ZWSPgEN63OhCzBXmrYsVCErX0bESHH6W4tzNRo5OpGFd5BXlxKJ0u9kJ4rMmXWwpImzl",
+	"KgenY1kSMtQRqXcC8jvIcivyGTOaZWi+BIgBpxkvISRVzRXeWIMfCWu52iOewt/njLNlISE3xAYmuRdi",
+	"Fy7VXElbx93fK/2YsoselqlpvFqz3EDqQdNl9yGjbYoGC9fJybb1sekdqihHCrawIekpQ8AztJn5ZSVu",
+	"vkMWAmfGQOkK0DjIHNLUiseWardt88KnEkE6mqL2OUJ5UukRFZTOXHUiEJvHe1DPDqzEuGDG2cREIH7C",
+	"g+vfjs6729rIrso2ADC8rX2ONuBeg85kY1jKWjsHzNZcXeZbCa5gzwzLfPKnjC15UeAAkGs4y6XZFZyc",
+	"E5LegqNYUoC2odpD/qCZ7QXi1KX916j9fIatI7V+/SlPn6Dz64VhlEwdNvlfp+t6mijsUO8wY41Kzd9F",
+	"7sUIyacbDACy/0xx123N25CzKEWJ6oxGjCMOrkvHPpw72oQMF8NvlEGnxUHPFfrggrc+MCBg0YW1x3rh",
+	"OpjJ8Y+UfleWjr0tKmEuQrZzlovSj7jFXI/gDBVRPDBr1ICbuZpmHrwFsi/SoGto3eqZqZMAuTYzZJDq",
+	"jhCG0RbA8VUqHbukgMsFt+zsv9DVixfFXIVPJklhcQ8TW497CwBChkXt+Qva56TxoAZ2kKyFhW5E44R3",
+	"u0IK7yndP3oP2+Q4k0+ZoYXKtDPNVbWhOAa/x2jiHIo/MzH2/H5EKbp5TydPMaT/mURqmN9saZyWNWfk",
+	"ebAZ48xItS6ETXGe4Dk//uA8NDfQbaz7Y6d7vwfkjCAatyk3Nunb0whJ6HKMSKRvXv7oFRy1UgNcjoFG",
+	"x4msj48h6QH1SM/PgUGOXfOM8sdAhsdcGvh37AhKnx3bQ1/TTqDpsxwXAFGj58KjZyMYIvH9ABDvTdoa",
+	"BS68h8UFpb1ED2d+wXK5gqfbzhViASoHkg9t5ib/BMHBwfjMhEC4SIRwgFlUfkCpkF+1VJSGIL7wJ+O1",
+	"3gPmLwLD5688bARbVUWx6Fejt8Zzrft16UlZ152dzIWyciVFyaaWr9ciR95i0JzVch8ak1OkE1mTFAga",
+	"vL+3jdX7kJp3+EK7NR5+kFuYi3VWfpcHGe7R059hhOx3foDP2I0vLGM2+tGRbeChvRLugqGO0PrIcXPA",
+	"C+kJSQOe7ofUqt7Rb0JH/suAVm1Xd2jr5mGLkDpRLPBcWfHRGjadT67dllRLb+8oyVdtPgE95ZV+1OU9",
+	"m09+KPQd6O7q1vPJyVxBLhNHsbliUESIig5JQxq2u8pCvhekkZAIJ9afzhUq4TGapiajG1EK0J1SbSft",
+	"tglEDw7RU5BhHSUP16pSQQ+bJLKwjMUaFrGIF3HAzj+8/lj1DIs/++P8C2JIFitdkhXiwLgD5/20xfxx",
+	"/gV9C54Nne5RF+0wlSWb/rP4tjWobKNgzp1w1Ke0UNFFbHd2PxuonPPZiHNMOj7dfcEt5D9LXALa90Gq",
+	"XD+mSOsSG5w+Qgtm5D8EWxYcr6FnP5+fvnj+/H4ym7j/nH75ust7ziYfT13r0wdeAklz3d7vbvWL589/",
+	"nGBWY/jnLwCUsd9Blv0PMrebxNG4n1HwXmpjT8l9GHL3Y3p+NoVicDmXFH7mQf0yHwncS74PwIALzHep",
+	"BF8sl1uhQEdhNTO7QloAybC7fTo6FW5xPEqaTzd2rDc1xPb8Dg7U2thbuRV4EJ9wdXzNhf98z2l3ZgaK",
+	"53TD7+r4K4+gHIMO3U/kkepAh39KtT45Yy8DaqHuE992WGWlCkhNsAmu89JgV/QgsBuxTWoNt5DyJw0f",
+	"WSIL/QiZ+kEMWe6dhG/ZdOmQ4wQdGXKxlFteMM89ZvPJly++Ovv6m/kkY+9vXjpg/veXZy+++vqbM/aD",
+	"Bi4FxEas4So+8qVlW63E/uzKDTujFG2crQrNba8bD/0Y9Yy/nMqtvzBQZ+J8spZ2U92dLfX2C67sptQ7",
+	"uTyF6PD236dr/cVjyXc7UX4BwwM2EO1bPAbqOC7apklU06E2NDYjujqNjzU6yKjjSTLoxt3+I4OB4Gb3",
+	"BwH5aFigK0+Hi9AneaERsfSKZYiQGZuS1Fvsg87j/c3LHll10IoHuTwCXcS43ScuI8lnEjOxWAs9fssh",
+	"BqWZgTK5991MmPtuRFtnrw/FXn6+5ftUOVai9mg8wlHC1VvXsSf4jPIbWVBdPBXvzE5gfuyRgXHQvAcg",
+	"981tv8gN2ZGMPXU7yu6E5QyTV6fBgCf4yHsJIa4DFxPGJEeOp27PcD6e22Ymnp5JJLLwA/mDjn5rA7WY",
+	"+SdqNsQyxWSvQ6ZnISi4ga2NM+l7v2MsHUgGDChKStKY/WqGO3nez1iucl66Rdxxu9z0cnwRu5Xk+mL+",
+	"tsv8JUK6Q+XObtoGpPF1Pat2JdBx2tES+B1zFFNJPFKCoYyrZnUgvunW4GJTKIp5FMztjMeNQl1xqVO/",
+	"tD5UGcokFb89MSaEKPVHcbcwgpfLDeBv7LQIeIt+eRAbmcYW0NRFlUgP5ABvVFcF3dCafP4SUkLk3ZMI",
+	"4aq2XJ2uSilUXuxBPdXx28WifumcrYnF0Es6hDchxRAlb96V+kHmolzgWg5mK6g36i31vMKOXmezK/VK",
+	"FmJMhjtq6iRMkMH2kGfHR0afODnwTqqQ+5hZPZsrRyzXWudn7CfBH4RjhjEDa7EPhLRlktSPyvU/Z1zN",
+	"VaVC/tYoGRIkr7nbx6nI0T9hgw7HEbhjdLYtb3lQnkDnhNt8+wSS1wSwtF149gCqdirPJgIeNmJ5v/jV",
+	"ysECu+QXSTZctxn+GLNfrczYsuByexF8zdEHknDX7c4A7nrJtblhVw6sv9xeY44DqH9blT18WSaNIRB8",
+	"aXvNtu51GJH8/dfHezOerfjLhx9vEhyFj8U0cq2kWmPGUnDPvbNcKpH3bM2b65dX4LKuH0S5T21SvCc4",
+	"OVSSXfz6aBc+55V3NU7vTqHV2smgmeQWkphm4uMuY2bnJMmQP2zGvnTfvvw/f/r6+XNGA/ZA/dWfnj9P",
+	"5nepS4fCMM3ioT3H75PBNJf6mn/8y4fbn2iBN7S+Xhe/m6JaN4x1Tu4uT5fcCFYIa0VpZiyXa4k+12yz",
+	"322EMiczJ5D/vRJeXG87tTZxZ8fdSG6+//tv/PQfz0+/Pf3l//e/Dz6LZJyLsHjM/X5XFWL87S6rIpH6",
+	"jDx9FlYveFEsAl0zB+46lHgBfQhVdsGisjVhnFHFbYfrBbeiZFqJPnQ5pDKKVFeDwuj3pRCnIOdHv/fM",
+	"Ofq9rGtrP7mAN1j8tpXx9eocgtGb4pM4jqBDQK8Ovb1N9HgNXf5NLsVsonllNwuTTviKMiJfilMjdhyL",
+	"Gby5rOwG05aGwPutoxc5im/mDJvM1ZIXhbcoABtghI1Stp7X2SHJo7D+FLQE2QXGaBg2DfEGulyfY17K",
+	"E+ZEV8Z9Ssq5IsYSeYGhw21SNoA4pM+3vFwLe9yx32KfIBgffgY8HU1u4oz96bm79v/9WSj/f7cI/5+e",
+	"H6T8R0rSaQp1wTzJJSEbAoF6yB/6njq2hF3mOWrW44SkbtBnZq7qHk+x0jfpPsjdeMnDsTfvRP+rgIXy",
+	"D7wGWP0+IbimbcKvYjOw29S6/5Z/9Mj81YvnDeT+KiW3xqW7E9hXV9CCeX7VEt2VgfMAt5JpNyMrVLTF",
+	"3Ciq2F8wVBxhwp/zekZDBZF7U2w0xOLeWuHGZ/0YX/znoMuONy73++HA2QYoDhzvUB2ykblOLuBZQuJ+",
+	"bKE1mKJ/FaNLQLmlJCo0taTmJ7ABnyY2/3Ev6AXjLK+wxqCg5NhfP//2kx7WlLvZSJVt49y6OJ3UnXZS",
+	"PF80dz1Kxnx2LCKNKWTXKMRG0ZU+AtBHNmAKZ/QT4qYZFehIu5veMMN9OSUSVX0JTW5YIfiDd6QgX9zK",
+	"puyAENdaCuMQBW00Qzv+klv+zjfGNQPnS4qipS5S2XX/LD4y96nCsqFsmv2vP11989133yYiveuleG0y",
+	"9kxdhAjJ/tffnp9+e3n6PT9d/fLPP/2WxDSv+oLsuEOFD70K55SSXzOhluUew8EgXy4Q8lOtluLk97m7",
+	"MfWL5BaQcl988w1bbnjJl+4Kn7E3RQ5hcioXGAeD/eaqETmHfb9+HofW7aq7Qi4jhzgIvzZuBmIM67f0",
+	"xTffHJQCLF8Ppt0bNt8BbXT7+wWpQfjaXKAywtdJBx0tvq5ZsNtmZ+znJxxBfXdHqv2aWjSo+2ctX258",
+	"/qzIXBLhxzlKn3NVG/R8jd6YaYtKM1bwSSgMsZQ2LG+uuutjUGEdyuwGyKSjyc/Jz9evK1Qhz1I8/xN4",
+	"wyQVjNOG9ub8alDgHd/H7nYh/W6U3H/STHiZVIM3CFNSQVCKhnLUWF0Kwxz5wzyOlTK10TWhjcAKhYuG",
+	"2fdwCaNUOURAfKBti44R+Zi6hbXccbTevLf2qBupD7xZ3yakUCH1UnTjbN3uh8cHL1nrfXyJoJhGfZO1",
+	"0JnDb8yYkAQqa9WJhCoLiVVlc5Whg2R20Xh24B7eiVCakqyf8aB4M2d4NemZBaU7OfnWJGnGLL8XjXet",
+	"Ryobi3UjS+8l8S/JFw2W4Ox55bqlODtm5l5MH7eAEZ4S/sASHhN9YNOBH7CLHwVo834lSmEKqkCfJEG9",
+	"+2uydBaG4fvWX+UFK7S3itY+IzpY38Rp+7JJM1dyu62sA+OkRnx2CO8dI4qIP1etSSqF0OT/w26Co0DH",
+	"3YZ6kdtoVf+a6+CgP+ZKEOzSDkKeQjksGd+TiQRlKEfSUfsOdeHd4e+0MilFjx/sYJH6l1C0f0JPmOgp",
+	"kXdbF9qjhNpZKf7udd7uIv6gMX6Rl/ewfP8gzuDr273dOAEx8MZeSBvF1Y+Jb4TFvKKNGormxK3pPLKz",
+	"yUdyWZQKBZuAZTD0VbL2wSXb8uVGKnFaCp6DJhJkMsW3Xl5ccrKQcoXHNlfTDP5xlsPemzP4C/IeZScz",
+	"tpIKsgNxBREtmFrqUkF6H2aEPcfr7zUnjps3QuUwMRVUgfiXkMJnwx/EjD1u5HJDeX8oJGmuSBy+46Ug",
+	"nKJMVhuBg0jj696EZC+rlVxKXtCJz9XDi7Mvvzl7zqaZ37kv+E7CaG45OC8vjGZg2sQBXwtj+FoYCCMD",
+	"PTy4fl2+vTaecWgkDRFONEBJRqgcsxNQGWtuK4OBVm5TFEo0bglOAHJrh2wIttzDM+COxTsGhNjJc0xc",
+	"Rb6Sizpf5gLvcKjzhqLGIzcOlcFLwHG7WNCKZudrLtXJjGXYdaEru9RbsSC5ImNTOK2gXsDEHdiNWT1X",
+	"K6mk2TBpKSVV/Xb4oD+pIC5VWA9Y/QqC2cmczxV6/oapsCsB1yxexQuHu3taNRRd2ZX6gRch6Zb77YFL",
+	"uKSQS90sIP/VQnxcCpFDg7tK5YVYoBC3dbvoZCRT7Xa6tHELrRZLXkAqT/C3WKCyeQE6UrNwh7eo1IMo",
+	"5UqKfJHrLZfg20PNS7HVD2IBJTIDyPTNyLVyG77YlXLLy/1CP6rkdyOKVata173YL6hALYBejx01cvgL",
+	"VQK0XugCAjG34n6xEtxWpTvjeMHwyQ0b4pej33wKtbtCL+/rT25m3H/8TW93lEYNGi749k6uKw2VfTsf",
+	"t6A4WrZ7+pRsW2m80SH6WiPTwlalan5U2m6kWi+sXphqu+Wl/IdotgAdOCxeqgdeyNbcbqO2XO0BbRZR",
+	"yFC7VUFXzcRgYo0kRAHcGmQkAHsfZKkVYFqjiF+slVK1oWex04Vc7ttNgiDf/hD8cGJw4gawWNSzrrgs",
+	"urNHDazcitwhXtzGMax87fZtURnR82UIft8MNsbfTygkSxqKXD+qQuO7NJlN1svdgkIc4bO/Y+5TySFn",
+	"X7jvm2rL1aIUD1I8diZofNQK72wbrMlsIrcOvBDJYwAbCl7iR0QX8nMC91FCgejjVlhO8SL+J79qDrhK",
+	"xMPTMCR/k9mEjhC2IjpBXa4XvqJXh4S5j3jrk99qvbrbD1HItcTt6H5TpS4KINQL96y122i12CD1aPwM",
+	"W9CmmpjJdtHU69fnFNC0eTsiOxzmB0JKuMDSm80GusxTK45bRH0XUQwseHOu/apjqD0veafdoailBv/P",
+	"mkKkvzfJZ6ONu0F4f8ySRzfOZ2VY+HSe3YWEJhtpIO9lt0UBSSE3XClRLIywi2oX8j0s6KWHRCCEevDI",
+	"0TilY00an1s0vPEz9KRr5D8k8LT9yVhZNN5j3+Dvlba8sRb6gJd72SJQduPuSbgu7mWQqoo/+Z8c7q4K",
+	"ud7Y+ttKqjUYZZuPCX2NTs9X4PLVTxTfCrjohVyGH8NjsAC9hy5wu2zJFbJ+Jtz1aOHxLMsNLw3Yzptz",
+	"r9HdN62xbX+Ixo5KXfbRiLpJgwhGL3zdoo+WtGn64kHqgpOPciHVvXsr4vtO5ToXlYqpcKql2QmVdxDT",
+	"rwZ8CxaQngiLlba4IjLQ9LNVEWPsi4G2m/RxXLtSPshCNIdHzsry9QJ0/IaoZ2CW6uwrDd/qqMJoixNA",
+	"Njc+jvgrstrx18bmFeLBXX+3SXnAgPjOcZXf6Y8+620DiGjjDe4NjJBcVgP9/NkCdajsRjsWK09hr2tJ",
+	"Rx8vKkZsaFvXMY5IuD/aQNXiblG7zs+QZjH+NUks+wAi0hD/NCRntVko0qC0eBdHouiBvdsvuAJXrcY9",
+	"cA9jUa0d0+goj+X3QvmnY4fBCO7Pe0n5UuoW90hnee4Z80WlcgH2Sk+1Bx+LiMiF14KIraNLxooy8ZQ4",
+	"OacqIUQCWdmoBe3Bot63Yh99DtxjJCame2wEL+2d4O4ugmeXbL4NzffWc2oLvrKiXOQC32gKCyr50vYQ",
+	"G582t+dzybe7Lkn0mI8XEf3Qm9QuLU17scmHKrX6eGHLPTD1u4sHQaSkRochObsprsSz9Ae9RxoMCHwH",
+	"TV7D04owg92JQqu1QT0ymEVT7pYMU2yA3iTKs+Lan7Ebr/jwCpGv0TvvtipB5QGvFcPXiunVipyoLr3Z",
+	"95lhXuxPxk3MsC5j296Ya2HUM1QxgXH1SivLl7YemNHD7Bbn9Sd+pgGwISxPF4aFnWaAiFDPGrcA0Ydx",
+	"ysWNeR1kyRSVPS3pbyP/IYZn+g40ExjcoVitwkBl2uXb61qX5lcj3O2B5NYatHRxOhBf4JzuIXqhSsXw",
+	"uTvjcggaaQicZ61BeSmY96CIB/MaqGc2nrNVU314/Q2sfGYYCtxgf9A21v15iZFamFQC6GcmVX1jGADE",
+	"eZOM1nGbhw8FemgSvff5Xu7ECsvIbTW56EjX6cCJU+f0lKQ8YsDKzNjjRm+Z0qG+s0MsiBh1x+z4G3AG",
+	"OmI6WG1cMTqMWBOC4fF8x4hwtOv/RX4u/ubCvI8bHZK6YXYqpTEupKxrxSeOlflcEdzGBuUhKP11dwSb",
+	"MtY1a0CTNg0qdZDGm1yS5bba4lyR3lXkFHadoE/e3mDOGJrr4olm6AECSuADdw+siHmdNT1Uiajj6Osw",
+	"MYiaATsMqt1q8kdkYsZ0OWMSYtmifQb3cbsRJk6KmQv30NQems+iMhe6ZMtC8EZc8PDex9bIQw5Y0oT8",
+	"i7iaB33vFvNOnEbe1fdiP3YfMT4PZ4PNI1vFM8NI7clQmcCIlTOMuK34uDueQIeXgm8krMkaUax8fqSN",
+	"4IXdDMBcP1fuEXDH6wX4Q1OanueSmFW3oU1HJ4dl0UNI6XfB+uvm3nEwK+gSwMxL/ohmoPrNvEZ0yiWG",
+	"loiPO8hruZFmBvvZeH77l5zRO2oyttFFbrzrO8eSy1nN72R4OjgIKZNhXHrawIIELTByWrl77W+lrUol",
+	"ckw/NYgyiQnpAUKvy9JY+jmEaNcTwfZhNQ7OMrM3VmwzzykcO+8zSAwKy8wo/2aUcBPcjd2JZEH1nVEV",
+	"U3dphqaqZwoYAMYsrRzfkXFjpLHczep2rXYC0JahUWhogs55Ko1Oa1ghIxqc1gaJlbxSH0zYud7Zp2xW",
+	"tBGBUQJWYX9oPxqoElKdASbmkHfcYTbwgYCYPIUlS2BsoYz/E2CPTQ+t036Etw5sfYTFweoI3Yena71O",
+	"qCswFFqBvL4KjhFga9Ur4sSIu6pfbm+KhexukC/XbzPG3iGFTrNxB1i/WnB3E3hLCvG1cUg01hcYHs3H",
+	"g7MfMZwaeVJ82eht8Yoct5sbSW9LiwEL3j/sLSjIQo02SnTkdw0o/ugzQMoOSfIfWqDSuUrDrl/2yVng",
+	"mHPE8qVhG1FQGHn6PfQcjjtZKrZWn6zl92IQloAdfjSJncwRQKLw3xADa7MVIEGP3bsJWV1ToBTcuJ4S",
+	"aHQJ7rOD3Hh6ak/jG8D6F88byBUk7hiG8gN3WMO2eot+gxvwoVBNRgOs4iN37Qb1Lm5dGaIS0te85NJJ",
+	"2hnB45gq5OhymbuLIEpuUEaOdw6SmgKhsZrlGvKwnbE3KhqQkaqnMahjbEDoBiduEINBBOIFIlW4fJXK",
+	"tRLnbC0s+UvgYFhtnecsw8WeUfcFDZgduR+d2463m6s4kut7qv/FbvhKrCte5ibyXdglLjvddIK6H6bE",
+	"+Th4au0BcmkyIi5wUMDABMeVeq+lCeHweGDgz+IeDDq5zB/dARIETJ8jPVlsjT3HSOjMHXWxh0aGrYUS",
+	"pa9Vx+Hdq+tdIceTCxYSmlADUjb40Q+R6ARJtIxYXWQ4rBN8DTl16XXhRCld5YGjxUQYwGL4VBy6pMwx",
+	"TySeA+x352DT7Lb/tX46nOTlfvUnink+ahUbMeS+K7fNtB5BlIM0JDWAPjm6FXzbv6A/x+q2cDWMAKSu",
+	"xVnQWXVwMiZNXp9DjhgHcDGQEamMFTwfJ58/QqJk8Fxs7SHGhtTelRDetCvlA1/uz0y4w95Ol8EKre4e",
+	"GtXWS44TG9IyXxTgLNpyr2TUjjdrazLR1xb4fi+pUY6XiGZYljVnsRqqbfnChFAePbEc1yzQhuHN9Kk1",
+	"jMyFTz+pKVMn+EGYuiIdsf6gv8T7AS0wCSxoM8/YzZIXAt3e8KNULNtxuzEZ4gi3TAkJqjCY0w+XbfnH",
+	"hftlUUBEymInP4rC4CrReQoyjY0R5TPk1s6wIkFHFIqYx2dBdYLFesjbENlHcpNGBS4onwY1gpn3+qBy",
+	"m1o73mkP0vaMmCld+vQuJCS5Vu4MyI26FI4r8jxilyjBxu5KfVeIgWv8Rnk10tuC25Uut+7KXn64mTW5",
+	"E4/m1y/bh+zENzol7rNrXb77mSkswpc5uWC9yKCUgA4awuhnh0uXH25qbIZgtugXzBxnosFnLOOlOp9X",
+	"z59/tdzx0oKhB/4U5+ar83P6hD3AAIYfM39u3rHYiz6OaoHIK4f4gktGxhQScoJ9A71yAo1uZh3veTEo",
+	"BL1/MkCmWJsy63KMnkOOKFpICr/x5A69MBu0/xJwzPV2q/7QjCbr7whHeKftBtuog2rozmNMdjKYlswa",
+	"Ky+xkNLXPHHIKEc6jgw3J7LTCAsn5IjP28Y5QilS0Bc88tILpEikhhgf9IkkRgxoN+SZIA19x7LVfdRq",
+	"ZPCpU1sK6Rmm9pWWmroNn+FbaHXQhT3pAXcQgUdyUEIHCc1rmr1qxpexSTEmfdgNQwMBG8sUBQ1tR/MN",
+	"85YVZZtxz5jdkxxm0HG8YbHz42AZ0D0Vo/Vym2c3yS1hVsujKEBIA1zoGcv4bid4sajKIqNz2Dmi66Qs",
+	"6XgRH6HTmN0xq9jxkFqiLQ4HM2JXXYAu668cRff9npmGAzmxR460NcDByG8ZRjcjoYK3hWxTzVLegC5o",
+	"lkFeM12JHuhS6xrE1pzDpCMwiMBcVibxGnnucunZd/AUbN62lhw6pCLHcoPeYYEUWJCKAnJWtF8+9DtE",
+	"Ixqp+2vRuGFT5Xke6gBYYm0wc/cUi1UXaCIjkyYU2HV06WRW8zPGjwA0mIRkR6Je83vEQ2JCEpb1Z4aB",
+	"x06jVi6++8NnEC0enCjDg+erhG+1sT7dCYmyZ+wlAuftmB1jDxasP2j/q8ubkD4EvCYc1X6k/F1POh6o",
+	"CJu7x4t27Iy9c0yiD2eBRy9IDrIo8DEVxe733Ws/JdJQx+CtgaDoXNQ0msxJTSWa51eTr86T9Hweljud",
+	"7/0rALorekANy65Qx376inxbs1EjPkv19DMED8cjgGupzHhZygd82GvdGYmWoDfLPd3JGWdmC6m0YCS4",
+	"VqA4czwJJZXnBhh6LKh50Mjvrb0gyKB3lg+nkHkWQIXyA9KaYKYwS666+mhk7z8He9Wx9YIdrVJQ9bRS",
+	"aI5Tgt5SuC9ocgDSQw1C35ajB1x2NxDvt+r6q+XjDEMDCJpalQIQ3s8AulV/ZqIwwIIazGxQu2oYspsy",
+	"rZaJdxhcXdzo8Y6EeclRegyXN7jF6QGdCLfkO/c8kchIaGCw3JJJnIhbG66YaIqjgLB/3gsG0vF4NVkF",
+	"leJrFpCuzhmD0Hko7ESPhPs3vjW1JX4ZNRo8oBlpUYH4wyGDJwqpnq8cEfRdIbs5eHHjucx8BLz0+pel",
+	"3u27BxWRSWAnonjUcWTAkN6XHBZZtUOos1DvEC4+aQMi3b7vYKxjDdww1Q4nwxBU6k9FnAZhqQWo3kv4",
+	"5fPndanDLivji8yamv8AIoRjYEY7d9nomxeNARNMR3Bh7nIX5P5C+uonKSfvhdi5PejqoE4doagBIeH8",
+	"39RVADxj+jX+MUuI9ijEDPemgq9aBm9q9mmK9A+RG0hsxHArbmxbrh1cEJxw3pL+fXvf//PK89LE5oNI",
+	"31wjdgNQ4Etq4077nvhtxaIA4D2FigBHu8g4VE9okdJvODIhtTYTkNPfjbhLc0Z4ROq02XUQBpJADCxu",
+	"DFPP4EckRS2QXieRILmq5xillW5xi7BTfgKIdgFD+McNr4yN2Gk0oVh8Lx2pIn16reZEH7hdoXl+pG2L",
+	"rKRxSM1hRX2GvdCZ2WRk1vI6+pX8eIh+owoOmdtsV4oHqSuzoFsDLBPVMOSxJ7FQLET1IKUHVWcYzvum",
+	"+jYkxKolmTzcj7WG9xb8952ciPUQlgIUIDTWAXWg8qqFoArFB5DmhkhsPxHcveQqyYaLnDXqddAnGx1f",
+	"GyC7u92Abhbc8/D4ofZrw+0ETRwYp3DO/jkHb+755JzNqcbqfPLboM4zStgB5MS9l1HyuGWpjWPfwk7a",
+	"qlSmq0tHbTYxRMHPBHtdkPKuo8AGbU0tsOTBwuuwFQr1f6YNgH2nZCcbsR3t93knlTB+9Aw78NCAUumB",
+	"pJrienBXcQ8MWMdrMeiCZVHQV0cFhZskbbQv6aXrygb4YLPCMrk9aLYEEyzKy7Wl2T14tS8WZirimH4M",
+	"BuUqagwDQHIIvCz3UiHBj357ffUWxZ1yVmsYdJGbg5DRWjSOAT8V4Fa1jt2tOEERz9RwPsvFCso9c1Ia",
+	"77SRlkS5tideP0zXqnPO3qXSq3YuP9w4MGKz86zp2/E0U2XT+BdUoENWyUQYYob4lzZxnrEPDoKGddJP",
+	"NEu5K7sWKOjqR8VWBZaUpoWSaCGR5sqQDseHEsAxHHSK6NEs3II1D6ssBX0KxVKSOhi87d7ffn/63zN2",
+	"ffPm9L//+5tvT790Z/P+5vTy5ur6OrpYtTbIbkhv5Iaaec6UxWLpgNmvVfriDFU8Qf8RdD6oW0555IR7",
+	"NY5A5WIX/C/brDePdM+Yyz2hzSKTXeRBDxyar4xMdl40/3kNk2yxq3d7b/yrVVso7NTaeK4adq1ZuJ2B",
+	"yZTjxUHDMh90iB43Z+7PhdVo7543Ig/nkwxqK3sDS8tQ9jNSNRHncXSj+c2q80qeuo6n1OzUcS+IgCPd",
+	"2D+Tday+DU1eG/013uG1JWdPvVrFmvpdnfYf0bGm4Q4fz9h74HhbFKkx8CENWXq1xxjuRikGS8HvzRi/",
+	"y6SrGtiHqwJEjrtS34uLDllHDS+Exwhi0wLv4L28CEEohf4Y6ds7E4RADEC0zpXEsGgvi9YH3nX64WT1",
+	"wg0F6ZoYL25TRYN8jmrW4M9rCxXfE3sf/CCZTOPji6T6bAzkDczgDGIsY7SQcMWBnBR8eW/YshS5rDUP",
+	"NOrwGiBhE+obhsH3cUg4FTCfS70TjVcBAg3PWQb8ZR3xndVHkM98MvfuZ2+DSEDxVSu6yhtdMuIqMjBY",
+	"RVc4FcAFi5ZrRc9rZSMlRQrzsZqP8gUT3BCjgHOPE6vjnfGK1A7eWF//UFBYID3kFWl1iD/rjG1Gg+WV",
+	"2qRVwj92ooQ8Abp2Qx+/g47TY908/m0baBguiDuEBrSWjLDpwB5LQ9VBuiC5jeluO3oI0Q48brQRgCkG",
+	"bWI+7A9uXe2zje45kP/domsIhTDVTfqBvML4gkZUJu3PLV9jDrRSjPAmGDrSFsWqkyc0C9PVl70QNoYC",
+	"5EbG1R4V7Uo89s/X1InWD2atO498w0ztfNtczauPJIw0Gtda8ifMD2EKn2t+8rvdu8MZ3ntHZR1q8KLm",
+	"VjGRREDyJsvGbeLlEg+iGJ6ntvpvRSuikrJTYM86N0Ur4s57eHUpyRaNt7XKmTh893i4iXRlwc8QVRsw",
+	"V6SZbE4fJ7JtATAeh/1NLoUtpXhw7LCwkXU/evvo4XYkxaf0i47kwNGRxr4Tbtp+eUtB2gVTGwJCwg5K",
+	"9Qj2Us8DO4I488GqjQwHqbkiFAJdrJtDqNybY576Vn/VZX0bq6otqg7mzmwY2aE0OrKanVjKlVzS+wjG",
+	"d0cKn8IDAWDBCnUWZxCpdZtKs1dRhJIbIe1UACxRcp6vY098JwZjfhSz4DYjM4oxIeKpNjs35bpBwfLr",
+	"8BBF/hYUbhTHO3t1R1j0ILyx70YnEr+1fPQx6R/vZ43DvdOFaEQ7gfEPUrP0d/68h1QzPZ6YbXieMFNS",
+	"uX31uayRfh8q0MmQVhE+i3oT4KXoUUO/+yxaVCy6gJYRhKEfWq9Br9NMJzbVe05h9Ouu1Gt0q30XbB5+",
+	"n8FAJG1QoKfx5dvg7daobUvmjTpmLw638oFbat1UuR4OsPo2XmfHmQDsqiFG3D/zqn7PUwEqSHKxLfKk",
+	"qxWZLoqUSLvRj8z76z3yHik67MqWl/fCQrx/UxmLALkbcRb8W9wdIZfut/BLHDwDnhAheywlkB6ePHaJ",
+	"iXJyDLnVBKtLWSkFhilEjOAXAmNRePEARrypaQ8u5ZlhkC3JBMFLUZmVjjbfNTtjWZ1viXaFW9qvXsSg",
+	"1xmHaIqVqOAPYQeVytHlrZXcAC94M0luR5NAGZ6GN/+QR4XRWxF55YDhsU7HUrcPYRg5Oe1gJ71q+2Tg",
+	"yoaBaupdIvfDnrgpGQIFvLrA8zLBD+InaZJutp0RwYypcnboykQqMR6HGN9VCU+Px8jyjYpNhqmxkIvC",
+	"zqgc95jtm5+xW81yMFDj5aLGLR8ASLQMdZyJX6vFT12uzz3ZOyX1+nllRBbJw4fJWNskbGPPAP9QeUKK",
+	"8bEYtIo3tPaS9QMVYmUpIBJ8Vtwd5nnCtyEd2eoTkJBgw5WNnDSHj45wRdYWZqkc/4i6fW7oz4i8gkY4",
+	"dnnwgYHH75roxMW192TI2yTarUG3E3AKXzUGf2ZY/PBi7iX3uBaQ8+aP2PwMfXVEjomuQ+62KMMCeLjE",
+	"Ft/QCHbLWw8d2QNNBr5T6AUleNoS8+WLOFeFYyRqmxR6lMZRa4Eihrg1fFYgWVyacn351ahAlVivSU6B",
+	"Pu1catQX3/aOCvZ3r0XXym6KPYiHlUEfmFIY2BaaxX2yMm2WePFtOnIyJCIr+XbnfRx9ANwOGYwVN5bm",
+	"dO/tutSP/iXmFMkkwCU3WE7AZ+UUPg7ZSl60X+e2tzU5g5GrQaROD/7jPpNRKdcby5R+7HELboObwQ+n",
+	"lwhiLgqecuH6BiW9G13XYIuEXrpgIZwdHFgMfyDrLFXhVTrmKhsu6D5vfsgKYC/qa0s0i8YrhXpmnRgv",
+	"ejJZfFNLy3HSoYijCO6Ynd0bTkOAWwcegivxyLZSVWn+uweEQymc2uDgc9gRAS4wL4M0wW/GzDBuoNZI",
+	"UEaohj8DhFClc1igz0Rf1r/hFRJP7DnYmucB1oCE3r2wXmZrulbHTDZY8lPcLxbs3Ne5XHqZqgiuJsNC",
+	"2dKQXzGExo8tBQ7j5p60tt7bEmIPxGrlRRJfds/h+Rl7CV6KyfoMY4O8A98SvUNxqetF2j0rWmiUkKiB",
+	"QV5CpCgxdAeU/tRDuFgCw1LzORL1S0iL+cBL4N0n53+bXOIFfe0TAl8SsXpXJ9299Hh4q3VhfnLE9VWd",
+	"NxRTJV6GjI0/a3sTpRDHz2/UFRacuAK+HysoQ81j80HazftQbOJlqDWBLd8Bm/4TNzZAiB9u5Fq9qexb",
+	"TBT4hlIeN77dYIUJVP9c6Vz8KLBwmy5/1tF44ftfEW1vtX4DqeGvXr/68XuMoXzfyIvuPvwo9i/rLMb0",
+	"y8+oaP0uVJRwv/+s7WWdi/wqHDi0uoyqSbQ+vY5qSdSfyIXkdZ38u/52HbKl3mIdifoTyTi3+iYqIlF/",
+	"vvH5o65Dgvj6463Wr7nau+N/F5ePaLQoyMISAQYHjCfq9iCkxo9UVZd13Qgvh/wo9tcq3Ke3vuZC9Pln",
+	"bb+nVMbRr2/JdyUGoP7615DY5nufbTf59VZuRf4G0tz77yQXXav3kOW383M/rNTELT7Kifu9LNxPL5ul",
+	"IX64evsWtSc/a/vXui7EDyXHEs50G8GdAb0ZWuNGX94od61aYExmk+stX4uXoRrErdY/US0IOvcrsFPd",
+	"7nfiyqeDpi+v6zoQ9AsNe/nuZ/xNWkHU5JWvAYHHspKFiE7lTbm+fHv9o9i3Scmbco23MvEhMFQ/a/uq",
+	"LvzQ/kJlH67Vd1j0If7+Rv0ZSz7EP7qltkjWW4gXbVRfrrffY1kDoUPVcDgsA9To0td5CB/flHl3afXX",
+	"utP7Rn2Hd+By1YKR6jF/p/O9j1Krb27iY5N+RQ1uQ1WHmyWv78YNcVkvKfynDbb//mcMK+p8Lvjy/gq1",
+	"LTfCvt/59u9CJQePPfBwQP93IUN1dG9qwhn9GJdwoJ+7aNb8cOOEv+gc6ev/v9KWx4Djz3+N/MzDnqCu",
+	"mFD8KqrbgB/8L9fqe1+0AT98X9dsiMDDb9G5vAsFGxw1dUL8VZ3JvEF738fFGm5rL0kCPlplNPxVqNTQ",
+	"mJMKNbw3oqSdiqhr9Gs0aKB36VscPkf0KHopw+f0VW8R079GdRl+Auec+F5+h0507xspx7vNbpwo20Ix",
+	"hP1mqXcOZ6gaQ4N9eI18fprveB0cGi6pCkPjc5IfeRvqL7R4j1u+/gBVCoCCBZYieA9cxc4D7+KaB9FL",
+	"iiVpo42OvmE+3uhbvDs/iQdRwEbkuCnxLUGT8iswaDRmrvfUwA5cvr1OrCFCIDord33jGgtNxPuuLrAQ",
+	"gR9hpHs7X4XqCoF40ll5KhN1CE1av73TDUzvEKz09Hhpox+uQoL/GiPCyxkxGFehjEL9zl+FIgrf7UkF",
+	"96ZZQQGlM0cKbqk6giPSb0O+/Jt7WRSNz/dA5XhOHOj7VuWEXrockRpPmJHOvYtLJjRotshfglb4MtRL",
+	"oM+01qtm7YMWFxXuebr1n70i7W1UKCFQ4vj9IhYGVCAv6xIJV6SrSt39V1QfIfXtHd/u2jTpMnYcuHKy",
+	"epPi4BLeYF2E96EsguP9r7AqQqs9CgvvGyUR3kUlEeoTrrcJReDruB5CzX/H4//i62VSXdFE7XAniIOM",
+	"WGq17pYupaKYRxQvhRrgJCWnSnSCT35doLNVWdJ6WduB0lt6NFGUNSqXGVXnZFMlHin4BkR+SHdSnpwz",
+	"LCtPX3gp5irzNc186Q0smsmmXz9/fjJjGa/sRijrqzjVX788mc1V8OKuf3/hetWmiujLV+5LKMMSffga",
+	"hvJlS6IP37oeHrBQDsR9+hIGK7kVvpCH7/TiWxiN72T47RtcCtXvin7+2v2sH0SJWQvrLy++pQKVw2Xz",
+	"qZyrP/ejC7q+rPGM53jFefE2QkUsRts8+Nftaq+IrYzf6cqmy71e+NLAEKAEpVsRdchBhNLpRDVgo2QU",
+	"MBqGf6E2H2wbZq4wdIGKXsAY5y3ND7kkDFYPnc0VVzkNGqINyIAyizVss6b5FjJK1wmA5opyg+cCgvgR",
+	"1su31+aMfY+DY/JSn00/GDFysSywssV+rvCq4OEn6hnD7sB5qf2I6s512d7fZv9sI1Oy2DPsdqMAr21c",
+	"9PNGLQy8yHo1V1mYKqP0c1gEWDzW40SrP2PflVwtN+70pJ2rktcxN3SghNUXWKfX4RIVvCGfq7psr8cm",
+	"IESwcx9P1/qUlhvvwSRGjwRhHoEuMCvmpGta1CMV5pbn4uzg7Y0O9Oib26jy3FnHmzvMUrrfiQvGi0e+",
+	"N3S7oPi7r3rbLgMdVe/pm9tYuXVbcqWNTbwzignfgi21sWfsvSqkz4iD8bNYFCLjW10pm6FXONWrgSCS",
+	"DuJjy+5sDgZvKir0IxhOgYOBSvDSsunSXYaTGePsLzdvfqZZztgPkPMjj7Jpi498adlWK7E/uwL3xqnP",
+	"awBeHdDxmWG5XEsYEUsLc7YqNLcO5JUut9xOzie5rpCfoE3Fvi2cjGaKv5zKrdsdt9Qdt5vJ+WQt7aa6",
+	"O1vq7Rd1GBEcTvvv07X+4rF05KP8AoYHfPMbktg9v1V6VR/GNHt/8zI7OYy7dCbRBL+k6rnX/HeKKTlk",
+	"0Zk6Pu2k5bqN926umm7MgU0D106Ikq79zGXJsmZR3Dy7ADPtXDlq5ijxjGVrob0VpRmFl4HxGxn6GTPS",
+	"uw3l3PK5IqCD/403IGF1KYzXhpzQ1CxF2+t6Swd5vnpLa5W/22tPq7hNMZwiRKlGWxlZdpoozK04ddxK",
+	"ihvMQSm+h0ewOxOoHE5XpRQqL/bwil8wVRUFZuwhLw8j7Kii92uhD+1HOPgfhHZdUmS9ptbN9U8z4bDh",
+	"7OwM0KE3zymH/7IfX9+4g31m2OW7n0+SrHILcY44TK/WRFXD6Ir/9QBY7382oSIFx+JBwWu/k/HI0CjQ",
+	"OLz1rdjSYGT14ZsY/lkVxRm7pB/vsYKCu6QF1LCBXC+QGPyxGWKYTF1ygTwDjIUXHcfp9scYmUZYJ1zS",
+	"YQQlwo0XIdajXL/s0EtQCxO7Hl32xrVtnF3rouFd6CJY9wgO0OHLBqXp8n9R5Td0G3RsvDuJc5Z5J7Ms",
+	"JLbfxzW2CkzMMlfevY1NI6e6k1mdpAsSvocyc5ih2BN/4/hxjL+hA6zTHamQuyN46jmYb17+iFWxHCtR",
+	"KXwl4MRPKb0C7IRJUd4jb1m9fXjfUgLZ6BO47RWse08hZt/8vkDt3/DHL4lrGs2OqWLyFDcFFg8TEjQ0",
+	"fZ87BMOfQGdHh8mAL40Qjz6odRh5MLSu5KnUl+/A0cSDjGSqY7aC1tbksRMNDp3RTzLFXL9Rgu0gp+mq",
+	"sXuGTXfoinovFLCmj5hYpDQ2oVrilsMpWbE1R+xvfSQTXpYc/lbio13skhqnW4hDpDN37QB0YgVIwIMn",
+	"x/08ghdonSjZQWsADhxs63VN3rlCLwOHyUPy641+xLKd6FHrQ4PIEOTJjpNt5wocarUSb1Ysl274rVS+",
+	"lkUG+eMvWjqAVcGtFVRpwm5KIebqgZeSYxZFq1HavkOffoABKRoGxEr02HdtqNfZXM0VqRvu9v7Xc/fr",
+	"f7GMP5qMTYmXOTln2f3WLHipMjb1u3uCHDDlnbiAbuvlLmPTRpyB7y/2pA2pB8A+/B9QC2t66f4Licj/",
+	"yqvCNjrNWGaF4hhIM2PZg2uxqEqZzRXrgLQsJMXcwCJvwAvH+5cxzqimt89NnfvUOl5VATuBUatqP1fh",
+	"q3cSrXewc2nC1F3MoYViljVc7OVLjEYjdJpi7xNSGnAnQKwLcYpLd03nKi7HGzLK1KUcMAWwLvdBkUa8",
+	"EjypcxUXENpWhZX12MczMlcAruNhZhN/VIl1O6Q4xyggn6wjRD9gbC/hibtKczXNKDTFfEFJ+THf/hf+",
+	"2vnfC/r9XuzfSbX2P5f0M/AI+kex9x/uKW//ydlchcOIAQE+UxESVIVNKlZnE7oKqRN+NH6ll+9+9sPS",
+	"ytgUCg3wR3N+vzVUVQBvD1UbwJ8ocQL9di/2BL7MI/h7ay0wXkgOcoeJE2yGOLKmOEy5GsBZsTKYn9Bj",
+	"HRqc4dVN7EMTE358fXP57ufJb1guWvfvDeD+hxtKTnPBclEC/wfutjWRAe0vxfiMEf8CcRh77Qjtr1+e",
+	"HVjZLTREHD+S0fBPiZe3AtE6AGQggaA2ON0VXAn2/t31jGUba3fm/AvCCBgQkeIMERaGOVPCotK52Xxj",
+	"ttSYtCgbs416HNoJAOn9u+snsbKNvUg+qj1F3za6yL1yrc3VPhqsde8kJbeMgfLiDT/KDzdo3J3MJpfY",
+	"rwnsE7m6Xm7uEBdXu7Slt4bKuOObEJV9K1EgLuUOXWEpEil6Dn58fXOWNg+kRH7yTa1HpVSOU8jO6BD0",
+	"pObLMlOBB1Q26oKid+sRl6fekxvsevz9izwFeyWwANmso+NO4nEHrGMO7LzetGDf8sLsF6T1i7cfglHy",
+	"GQvbHyp40MHoEqIgckjdMTVCeN39SYyKNOdkNqFxxuPjU+Wbes39Ik7dJgnP9yKnHFLXxlSiTNsQvHTz",
+	"5vrlVZ1wxOs+ulkjoPQHpLiYK7e9heZ53W8V5mRT1/Xd91fs/3zz4iv266M9vRO8hAoEXNmTM3ZtzVxl",
+	"EmADsx6+oOLvFcfYy798uH1mmGuRsWXB5RZtB8U+qdYlRciwMg5nawQGsimGdEOSKTSkhk/UHFkAQxlf",
+	"xEfU3Z3U2lZf2dz2qvMO3u8A/91+wR0DOkbHB0nykcyHOjOgUvALqNecADY0G0WAIG5j8auVye0lk6Jo",
+	"7RET6H5iiCdiZK2GeJ5fraSDnaspJQ3dldpidv+TOoQUV/DMMG6MO3GtzEX0bzQHo2IRB3V8m6+nGLSO",
+	"ssmO3mldCK7aHLlb5V9ur0er+SOMOlq/7yc45sinUGQZFOknqfOfZuaBL+k71uak8vs1tEkl0PDc0cWm",
+	"FU+zVS4NTpQeMNzsNI2PLzZYty8YGH8ds/KXD7cGyQGGHUob7n5qql8f75EIFMUIS/1fPvx4Ayb5+ODx",
+	"RxxqsdPo6uIzavajQB2CROnRqWu0288MpfGCSDYfDzZX9JYYupmo55UWRoCYW1NtRcg0g/pqHxE2V1kS",
+	"UMj5ALU+EdefQIu62/IWJ/EulZfwpG/5x8Wvj3bh0+EvDPiumT6FD5YrzCS3mPdRfNxlzOwgEjBcVQk5",
+	"W8PNnrEvXdsv/8+fvn7+nNEEbPr1t2xz0rhlUtk/fV0jhlRWrGtDMC3lNf/4lw+3PxG8NwTub7NJWuq+",
+	"Kaq1D+iSEJyrjVBg0lA+n1ql5N+rZOGZtMlKF1DwltiecdjafsbdaXiOLulWAraBoMqO9RUeN+lON9Dz",
+	"Yq7sfieXvCj2iJCQ5FEVUgkqhahLQlI/jo/lpxq+TjKmfPcQiSUNq2pfvZR2ZCRL2t6Co+xvEYF+ouGN",
+	"ZvkcD3MMwTBBTvPaoF4nK1VEX4kCxo/0wA1tIuIAyWuZzFLPVcuQltqrWYM36+F0UlJD+9gP6+o7r1RT",
+	"Yf+JKvoOQ/059PQOQGPAD879GQuIf4TifoC6JAl5kq7c8eX9GsWulbDLDXrlcVVTGCPXUD8CUuZ2db5a",
+	"Gagy/SAW/lXsTv+9G5r57xjdXOrHyEkENouEtTHvw2+zCaQ7QKAP0JF48FVV4Err0NWW68WGm6fLAnhk",
+	"7o4OQgQ4hGBIwxyW5lURIGmSaunrtzwVqhZyJY+su52ttYzBwCMk5vq6LxDTGrJy5+sBKfldVYikjNzM",
+	"pQdyIhBzL+QYxpmP6XWcawP55worX0acIqYPpXyeKC/xJVbtokQXFaSOs7xcCztjUqFLRdP/EZMim0YG",
+	"z2mUFnAnl/fodmfnKshjkPPBq06clFQ6nvJBlLw4SYrVmOtvYfWCF8UigGCGpcAUcChmR04MlN8QFOur",
+	"ylaluGg6FRufzkoxuVYQSN+V336bjZT9Aaam5A++a6ES1b+rgO8W9uni/RhhN2zhv4Go62BNcuGNOTuP",
+	"TCnEqXWENfr9gontzu7x3kBZpk8SoGEXnfhcFofF52PFckwwTOmiw5mhhGXYVG63FQRIDU6alohuY5kB",
+	"zH7cYioXqIeWGg8DQEfzVY4Ev4Yuf6RYph2BX0D+3B6mx9GjUyN2vAT0QgIOHYw/ia1jKkKe7mlNx85z",
+	"gf7jZeqgmyIqDAzhicBbAv0/bvdusY/r7SAZIZ57gTi9ECidCj1nbMl3OyjLMlfZln+c/un5zLWeYoG3",
+	"F+z//X8waZoX3yEF55Yqh4GyWtr9yUnWUk30M2fHyYaw/GMkw0DN/gfKhb3Uq/E+puYznXAJ088vIF1D",
+	"92z/XJycsdum54wuCv2Io/xwyW5e/ujzTVFMUSHWfLmfK9LxtgKDyPuj3nM8/yBy9bijkUzVvCDBBfn6",
+	"pRkjI8ebE5PUJqXzdCpcuSZN6L1LswH2qH1S/2NkaXdNjpKk3ZH9TnI0sNz/UVJ0/YIlgjAgofiKhRjf",
+	"juCAGm9BFVY4yRoafJz2F3OFLHRUAk5icmLo53bgjF1aSLcXsjdnpgIwF7tSrOTHjE3BBWuuIP6Ls0dZ",
+	"5Ete5owXWkU1gLL/yk5mLAP1vEFniAC3Y8vnyu/SOct4lUuhliLDUTwDKpSu1pukWEEdurv0umkDdEN7",
+	"I8FUl35V0homCnB0MCdn7EPt7QIBoa4PVceTRcHuRENd4XMdMg9FqH5A2rgRflyOpYWt6Q/o/OcB1nOS",
+	"/ROGOEfrx28Z23FZklOw1btTSNDPsDdugYlNpGQQYdPKiMbhuNVQQknodDKA9TUOhwFSmHv16ie3baWA",
+	"QF8shgvH4/EDPPruvGSMULplQTZcPVdu0guIVFTGcmVP3Q/xkNOAeO5LdsJknc9u3Hk0Ef0wZpnqjjAL",
+	"C69iXX/sHfwEoGAXhrb+VzZX06wUO32+3Z/qcv3Fdn8Kf5Zi5f5nvtgInpsvHMuTnYyC+reDxOQ2MIEJ",
+	"Ztyb3QllgGPz/BvFZHEvAED8HSgIbl7++MygV6dcikvkQ3CekzMGFlDyoWV3YqVLzDjojVpxYPDFvE5k",
+	"4LUyvM3hpO4/NVlQkwOs0wHBL4g7uEiH7VupfhJqbTeT8y9TqNKavl/eaU2dEnwuvHLCvTZQUcaMc7k7",
+	"nruFMxr0xenu6y8jUSytd4P8CbwjvSKfZC6wTsO9dLdkyyFwiOc5ctHBe6YJ0wgt3NNUgA6wPgWg+zZi",
+	"4sBepmhgaw+eeVaaeGR8mwLTl9ByH6VhaRfmaQz8++lc+gQUD460MyZXmFxiFJa3DmFxlJbkydEqPcfq",
+	"xcPh0PS+iPOEBHVAREvTlZ8jj+nQ9gIYOamwcPOM1HmEFI3izDg9RHcdzc0SmUgcSmtTOqsYIb8cpjTh",
+	"IMaGRnUIT+As69sRRxhOIdU9lkWSudjutBXKJgSW/1Fo2Qioegp2hmTkcWrUyWdDhuMP9ukUvJahkzFe",
+	"B1sfQ+UPiMHec7pluIjJPvindlW7QVrEnAu4UndTP6/oXD9Xx8nQlzVAF7S6aE1Y2QVYPdqJP0RqbhLp",
+	"T8SdcTiTxJVrX6D5B4yIb7MBa6HXJd9t9lQYOBR0BgaorFQ89brQd7yA0OGRvvU/+B7vb8CrHnONJu2S",
+	"0n0ir1zNftU9+u6W5E2+VgecZmBWtJZRB9KoVMrKAislPdkUJrbJXF2QQtfxjyUYRptggKXQ6iTprUts",
+	"HV4StR3PRQ3TYBp1muE/huw50GD8vh9tYivv+HIBlbnSqmGoyIWVu6K5BCAOFqWGk4YSjtOWwQuW9CSN",
+	"bchJCBrb2aTUxcFnspGOVqOKcFz8A96W4wIesM+BaGaPtLSAKOohOtcGJs4aV61zPCmCiJCMDxuPsOUT",
+	"Q8RxpCfzNQ3AnxAX3u0/jv7TpUsxCs1PPZTeNTmsC8ehDJtev2TLqjS6/NRnnIh64tWGUPJD3Khr4w+f",
+	"fsOQ76AER70NmF+sxoXc8eX9Iy/zccqJDTcLJ9v3u3mA5O+3plGynhhQkVMwbdPuGvltgLfQ8FpBcz+4",
+	"VHCrbqx0pcuxC02zLWHx0XnU0PYj8CjHuXBvG5F4RCrAZIUY64mJ+9eOcmT2YzFO/b0sbE+gD+0hghEc",
+	"rrHoIcuQmgnzt18ytoJBeqA7BqajL3LiAieHB1/9bj4k/dhkxpPeh2wqrcEcZR/EHYSK3gh7ghky9Z3l",
+	"Uon8PKhPISwql2apgU2eZuHf2QzKX4S/F3fciGyu4M2EouhQl821iWKcTma+gu1KfhQ5e//uJzbNxMdd",
+	"IZfSQpMZpTfMoH2oeUvxmwZqpCrgOAqpRDYj9bT7ll2EOjrSzBU54p1csGzJF0tR2sVObDNgVMHuhKd/",
+	"+9ONF2TsctNKuzBXUd4FdnTahbnq5l1g/WkXIGUAa+cLCIkaIqMAZi1NZhCol9qfCY1dXTLXCjOfCzZ9",
+	"++r1iaMgrX1ZaqWQhMUx7uh0GSMD5k1onOPJ2bHZAC6vRGnfvnpNub8ivErTFPcFMMi/5gFPg+3e2zGw",
+	"QBpVZWoE3TVWoVWxPxn1QDh0S0MV3y1DmTS4oiOmeBZvpMzu7T6rcRnmn3nBio6bMlM0ONChFKod4tx+",
+	"Y8dwNI7EBGeSvgimaOvbBKV9qQ+tbISmJvXuBDDT1LCPBvLSXTmkdTHNDZiAlD6AD2yuO6GRQuzLaJxX",
+	"NM77dz9B6Qwc5rfZBDJP9/n7XmJhM18nmzfLaYIBspR54w0ltsMsdqJcYMkr77rR+k2qXWUXR3xZLPly",
+	"Ixb8kQNToCvbN0D0Ww6ykNW6WLinFX5DzxEIJHbMhN1tl9z/pe1um3zufpJKmDerK0pH23bfUuiEBpla",
+	"Iyemltif5ymRAnsHk80InyyqJdo3FH0eNVg7z2WOGcj9DCl8f42Jas179/8gVn6XTHeZ+7IvUAN5V0hf",
+	"De/OveFmJ0SeUdZI4H/cAZy6h+70xfMXfzp9/uL0+ZcZuxOWUy28Rjw430nKbdlVm8NrGVnirIRAtCXm",
+	"Rl88SpXrR8A0emAXmG0OYEKh0VvuDpjzagRp7Mo74fOa9ks0bs2+E20MJov9nG4+Dahu5VZ8B6U5UxR5",
+	"pLSBtT0NOaSlZYoBtecVyG6HfYdmPoBCKJZ50NDnBUMrIQF7kWNkOCn/Cn7nuCRpWYaIf86Ctia7IJIP",
+	"CRZ3/O8VbfFYH4FhGWVYy9pCDlMVCeSAj5BKW4UqrFOoiIg/gd4CdwT+KdX65IyF4kohT7h7WEhNWHgl",
+	"HmGWpLLxQerYXtA5PAqwnZq5coxAdC2yGctq1Iek4J0LAb/CfT4hC/RcUeIm4HX8OaEFLZmXcMgJ4dYb",
+	"RoPvQby8aEESq+6tdMmUVqfoIuyfpHEsVURWknBcvr3GNEiHQbjSymgIt+drMW52fOJA60hOQEOX+8q1",
+	"vvKNQ/dS8HwRP6IJ2d599R4b4EQRxBsYY+Q71CKoo8NpqUjFB+zWk5gd2zAce2C/Ezv7W5u0j4YM7mDD",
+	"+pCGrjY41KaIY0HEVyqJZfDpuAFTPvUxi5R4jOAzYcHIE8dakAvPUB3CUExad6t18d6IlNNP3zXreBuN",
+	"u/GxFfCoa9/gFEZjC3lv3bpOaTzx63DjHo0gyI6Mhwaa98Dhvg0AcBExYoEP6/BeHQgrBeTiKHKjtI1I",
+	"ji7BXcsK4BKPJUDDVvpGRd0xKITa+BVkLQsdT45XYaa3pUPe+wl2++52L97sMzDABzmViGFMsrIQskKc",
+	"SnBgqhnZRNIuUFcmzW+vVMhd6Xkf8XFZVEY+iJMjDHDAXJmnMcjEmSWYY8iu0Af6jfvYBl6qY4FvIVE8",
+	"5SzauXqNyfNzJ3/bcw/x95BW3DGVgCkJP7kOI5Ic6ROubo36vaM/nTGByzRMh0aOhPfwczyebWMcgBgm",
+	"aGxIh1KkTrpRui1lbRj2QegjmK3EmtcvZ4yz9++vX4KPew4imi7Xi6qSeeZtF3XpQMcgp23vh/3wDgYJ",
+	"jlEatmutpq2g5E7Xq9PrWL8T+g0nkjwzzcxspWP4KYLciQpICDEL/I17gp8/f47ehaCMnCsIr3XyUx2h",
+	"OGO+zBfIXvlWqiwW02p5d2pwyK+wphPEhml28/LHE4gKsxthBFNSCR8rZlMxZSiOBb0KlZckECYQY1Hl",
+	"Agr3uKenBPsYAQthW5CGE+py+YqECz+KprqUOyybvfB/wzgpNUrn+MbZruJDaFiw4g/JCYNvRNLPCERu",
+	"vYKzNnXB/NYlAa8Od/So1UXjkNVsStltXykL9ViNOHmiSzLJ/k9xSRm27cLAT7yv0BesXRTtmxzH7cvB",
+	"OMl4B335A3pUEEL2TvD8FApabEQpzrExKjtCj4Tz1TODAck+aZc5Yz87PnArOJrD5grubM4th/29K6VY",
+	"Ffs4axKblsKW+5MZRvQrikR31/hQGGUP35h00tGFIP8cTC+9GEPuAvreQB9vLjmq61EBuzUmPiVi93C0",
+	"aECX5jb0Vw5Jke+wtPF+PLVn1ufw5em/VkedzNO9eZJDjKOlkZNUyqmn+3mkQapzKL/EcB52AYp95z6j",
+	"irx+AP79Sj7U9YixwHM/l1K/zeT/Uu/mE58k0MiCc2qet6n16MdplBdqFBtzdtDp8gmPXa+z5NH3FY8h",
+	"0FMjxsT7jA4SaK6zHr/2i4wObgS6jA4AgaMuxMoeQpz/aSfRCur4ow5k/N4/jSzjZT5EnZutjiXSTRT5",
+	"pbuCwwS7gSw1DfpdiDcRwH97Ev4pCDGMCE9DgObJR0xmj/JAriVVFIK5z1mG/qcZm255LqIyldKAhExq",
+	"1yaTDh53mVnKbcamkAfdSK1qX8lOjvSTpgdNiTVl3QCjvWWoz83V9evmop90JD1ncewhBEjehgrf76j6",
+	"TG+ccF0MnFFqFGb1QCGnyKFwrp5SyMm7Ep7PVUMQB4dgyo6xcgfakNIvIF+CEhS5mGE6+/q3bBY3sFoX",
+	"GZuimyVowaGkEtRKinthupjQEv86uWAZL4pFaGUynzYHjOZJD8YItkSpkyEwG78gBOesUZQTv6UTYTU3",
+	"MDF1YxfPUTc3VoPWk2ArAa8bLsqxNWNCLXVOCsD6ANz5TrfaWJ+Ki5ciqhkLlfQsl4pl55jA5Iue0Jww",
+	"5CB0sL/nbFfdFdI4kT+ufOQ+nrFL/A2rk294yZdWlGaudGWNzAXL/sZP/3F5+n89P/12cfpLRsX6DUML",
+	"y2m8TKrcBNkosOjMAn/66gXbCPop6ymwNJZd6d7s40otDoyRLlEj0dISqlj1UAzKK9CXUaChWJtNmkfU",
+	"+MEncAq/TGaT5m3sVcz1qV5BZZPA+WcGPp3ecVBVY3ZPh4GlLmbsrpIFBEjokjyQn5ogQD81BeNwNeFY",
+	"uebmeEKKQ9ftghmr0cU1rjMPTA7fBmVwnQzVnTHlJnV0GvbpVKI226TpSHiCDqG3O0JkG465FK7XcXnk",
+	"dJxHjrp8Bq1Uqyotrft4bZRb0EgVB6pBPzOT7EP4/g25Ywd6TeB6NjCiYKreRqxzY1IRuGmz2Qev4Y8H",
+	"xMx7OuSBAByA2jnsQS/5XVXwcu+tKXMVtzqHIlONF3vmCG6p82pp2UpwW5WCTbPlhtvsZAbeiVjffseV",
+	"KGI4pln9x+K/MCqFs7uCq3thgaGbq2m25Dt+Jwtp9wukfwteIEuS+rBYc8cdadXgoTwXUxmBjzbytwvY",
+	"Cawd3uEYZnOVwW63v1NYRov/crvgpjklIo0HUg8yY5lUVrjXWz4QFGRp6ntwSzGeKiXY6SOpUz3CUC4g",
+	"wrMIuHFYPl64dmj+zER48ruQjuj+/ScQkWNFOjBK1FvcFe5aDY4Q81q7+0sE702vnAdZw5HCLfVWYEjR",
+	"QHFw1qkNfsGUeIySRiEXfPakeuFNeI/nXlt9h7lW4G86nOmMGY1JabCOmPZZ8ChXTQY8zUJC2kSWIffX",
+	"OEbfwL3t8HWQKX0KAqWx5khUQQThVkDkTppE9DDG3AoM6Em8h2tvAR88Zz9tMJcciBt2baMoYQfBAn70",
+	"ocI+hAiqATbTCCXZTgR/PPXyAP+VF1WS/cGbkshT6NUjtIqGXNR2rkeroXQXLoMBIxXQE03DYx8jv8CD",
+	"mRPwgMMOhpUn72TznPv0TDVCfT49E6VOD8GpGDIJvjJOcMtidjybq6kvXwDqpXjvT3o1VtLWsSNzVQqV",
+	"C0juaTaOy+PQkGWoOUWYpDJW8Dz2wTEbvhPsUapkMMOwlPfnasvVaSl4Ds4FoK2YNoCvQ0Cf4s3BpllZ",
+	"rAeyoByFWZGHQK+YdBiJDhN2jJjuw6qIckYbNZlN7nzSaMgOjckNZ5OVLCD9s7mXRQF5oMXdwgheLjdp",
+	"su6BPcx3RWSUGC1MRxFKHNbRSp/MfAUyfxzP1RNjNQtV1GO+iyop/B5slwf/EB+Dpy0VgzKVMUfzNHak",
+	"Oe+R/Eii89MA9/haZ7qajfBGaxD0kQxGeFabHEb4eXgmfBuTOO/Df1HcaDo6hmvQf0ipsngwYJThOhEw",
+	"nLGpm22HKRwuGFQEjgKVe6jaQ3odYdqnOOkSicOhU+jSDHDpeoajThn0zk7aZZVJJCWtidPCb0dCN1ht",
+	"7/AoHsUdw+YhyOUpa0vN2rfEOkVxShuLmQ+VVqcb97TV1rkEI+qVj3WkzlxhcntMZ3vGLhuVngr5IED3",
+	"8riBfL/EV0CQ57QzyCyK96g9XszJ04sVtwOR4tpF/9LSRNAmLs+DJtNWMZ66irL9Y6oTpfbr9y5UNG4r",
+	"fF0iaX+PikRYyQu29UmliYbSax/hnvtplXkgRHrJlUONu0Yig2Ez5Zh8ck0yksouN+Ztb+VLP8ZCkMLM",
+	"pxgLji46Mw49Y1DSODog3SUrrXSP6F9c/6R5eIdZ7daJfVbFZutV+/dTah64T8nKJ+00+p3QlTPWSbEO",
+	"ajbQyaNlI9Pl+hyDUtDkj8K51Y7CZP5Dc6oLqoAwVzAQpMayvkoaPPuOchbc8Zq52GqsfRXHxERJp+bK",
+	"11kIRQLTESx1kEqK/01QknHsdiuEOTs2zX5z4pBxt9+Dt3tuLWfeMQnvf5enFEqVBVjSr94WMw8lLlFZ",
+	"RUVfqJkPvz1N8XGk3KX9mCtPyTfcBOmbO6ygsbQS8KJtfElP7VAwqowFsVdgnqofPZ88J7YxRalNPl/R",
+	"jCerZgYR6On5y6fZo/vnEHT1oP7FHxeZHmDEp34wUr7GclDiE5cSpeiHAkxxfTMfLHd2REGOgUz79FIG",
+	"xB2fZ3/wYEY7W7dxhlj1KaQ4wCL+ZcDxYn/COF2Rg7Tg03B3ZH77z4DD/9pU/Iex5aln//RHJkqxP+D7",
+	"PbbT8c/S0bxaWg7//Ri49jP6787Ppaj658GcozBmCFNuZZpdCTnNLt9eN/KfNCa2XOW8zCMN/q6UupR2",
+	"H/1zodUiF1uO2foK8ZH+s4Acib0Mlk+b0g7+9zYpTIay1c3UhRFIK256hq7uwpD9Jg0TtWK7ggNqNX5E",
+	"C7MoTQyACFHCjlQJnrZAA672qaXlclMbVLCoOf13qQ08JVQvx8/Zl6mknX6kP1FJM1PBmdhtxFaUvFh8",
+	"uRnd9Jtts2l63bq4BG+aKxAG09k29crSonXxzDBHXzS6gmKtx0dQ3PvMy47zK8WvUIiwv0pDAsnDADjs",
+	"6LSNOFWiLAB9OWrAdurGOkF0mChFaN6r8v9j712b27ix/OGvgtJulaldiqIcJzuR6nkhy0lWk3HssuxN",
+	"TU3nYUNskETcBLgNUDLXle/+L5wDoNE3dpMSZVnmm5mY6kbjenCuvx8z02oeCJGuVB1HCWS+5WBXXFgd",
+	"3KNeFTdT3nLtGn4Ab8L5gv/KVu/wWq5FB7Y0+WBSWsC1Mwtv59yazFJN+phWD2u5feDZfFyRa6khzuAE",
+	"NmBMYynbUjj/VoGvMxKYJwP0ide2mB+tgTkXIdLtSXnDNCT1sttCljoMBm+WzA0iZfQGfdp5rwBa4ZNj",
+	"0Pt+OCwz6rWDWnko9G5qOi4MopjjUtXo6mY4HkfdYTED0K7ZiHFgSSmmD7uOtIQsVUfJiD3KkUaubK1Q",
+	"40Z6D/XYynQLe9z3Pk+8OM0JK3B7ATQOZjDkRmaqpKduB71Yu3SBTM+MBOnFEUw1iw5OSXRgabGig/gw",
+	"hN2IhE9FSCRDnT5h45RmrJac0TTYCgBYmYwreK0GSkjXax04qT990iwTNN3gWDL7Ciz/2Jgw02VmncgO",
+	"+hEPrDtwkQhPHIld6dYI345JxhapZ8q+nWFyW9Dw5pkWZq9CSOpoknEmknQFJ3G7TVlzwCy0YCfTF7AE",
+	"ofvhqNteD1bmrX3zAl9cc0ZyTqdLQJ7utqZV1P6zsowtrWiTCCV1ErSD/BzP2Pjj6E/NmyFotSRMYLTd",
+	"Ep0vlZdE8Z+aWzbZNcvnnDkl3Hfz7b+/vwSflUdmr99SMVfK8SFDaHhAfobktRz7HZtwXqlIlCkKHBat",
+	"ES6IR+6pBczsWtIAzCVwd88mov/P248bCH7gcqiK+nPMES0fcCfVCudVAr28Pbd1sx9ONn4PezlaSHDf",
+	"GJ0eBGednZmuCKD+wpxZPadvNkPG1HLOiG2DAA9JUNiyoIBZxfUZAa7jCnXBptvE9PwtfuyV6+9fcFGP",
+	"/rzVVXb6+nQEKaZMaRJzqiEN0tyeMVELADzLx3di/nbyXz+8GA6JbbBWMZzTT3xuVDB8FjaL/aFxeE6L",
+	"LA7vNf3099/f/8OO4soOohkMyOgCxYjjuvDioHUfL6g28u7g9OD//xc9+r/h0Y9Hf/znvx90omwuy753",
+	"y5RtLvmyZcrKNxiAMFtfAFN9wj6ZFTKHOm8zPtxOLHZSLG0i3EhLqNnwVrpaIyjruVLLPIpn+bny4RU4",
+	"GY52LHDk3MplauylOTVmALa5Fjw7cJuvja6bbVSIq3uIJc+7DhWaXCN3dq7kO5VK2ftJZo6GW3bDfZ2D",
+	"86GzoCzurtfwcr2K7JncVUlchtJSNYnLx3fi+geSLvVs1FBADP0yu+RIsQXNIDoUVA8r0sN/jWmaskyd",
+	"Bv770yDKB5VC+V+84RlkxG5yERaFG/TgCvpv5IfndN9m6S0jfP3aY9PbXJN/uUTW9ovEfMg95RQgRzsP",
+	"XpQ++WFoxNvfut8ffytdHz8MW++PVv/8u3D4lrPbqm51bK5nxQvaUjk1STOoA4Hi1iLv97a0/3iHePSF",
+	"rsZQjnICssveHjEWyDcYF9u4Djxqzlpq/eaBFX3MHS/Haiy/1rwLb733ttK4PpeoZMGtuxneY8L9+tvB",
+	"WSfBLYHaNVRBQyV/6ZWO8Ol1KU4bAYM3JjvVRkDNQCsZGffuQPmg1hiEALwfrL1DQyqhPHVI9zpXik/h",
+	"pFZHX/JOlKqgyh0uhUI67tq6+FNN5m0loL1BGLucT1tsq8OAfAp245guYESqNKRnKi+cstwg69KxNyya",
+	"qnYPewHqEheX2MZJOcBWmg370S6zsOGC1mrnFI9JnFBNRxlTRj0ar+qV8tq4Y/5S2/y8opq+cw87N2kO",
+	"FDCWqcwaXFHsEzF/XmZAFAUdydWvf/vX8OjH86Of6dHkj88//PXv9STL6A5qpCjBaDj1AaYjWzNNmBhn",
+	"Kww+gcP2NuOaHUlh8e27or+WLiS/KNZYff799wHmSsmF/fz771tuLqOVTddwy31uSdu12td0rc59RuLP",
+	"f8U2z0dZg0jTKSIJBde3achf33rG5uEV9ytbYeGsud8Aqh2cPZGIqfM+FOvU7f63Kqn58Uh95IsjucBx",
+	"Hi0kFLwfnIJF5tDqFpmc8JStXWyA57MPwmEBPFyHyJhrReQNRD+ZztN8IwEpTzBLibllbPoT6SlEnEeX",
+	"t1nyy1eETo3pN7ZCybJcHg4icamLfn8XNK+QKfSJkBnwXIeG5UwqFomCS9lmvVzLpbDYklz5MRrVEMg2",
+	"/fTMuQJTLj6sc5d1VpC8UOqsKVXTlsw17lKX1qbjbHb55Bfq3a8hRaeW1+F3nuhZjRfB/Ow2F52yI8sf",
+	"FRA+hIG/k+Sgf3AyM//TGW8N8I//Wy6zg/7Ba2Tu+8P1bT39/+8lyv+MCtKLhdQjj9gc+6R8S6Vjd+cC",
+	"1sQHLwuocVNH+g+M4oXmOo7pF9fCh6uD/sFvUp/nDcDQ6hMm8uytOvO9hkKwAy7rn5ILm6BZbvAegFnb",
+	"AFnbITbDFNNt6QKa8WC3pLfvkrhmFrEzTX0AaX3Qz9eu/kxuisd6SwtMj5ugVDsh3ziDXWdie3zq8tvd",
+	"kptgz9SlvoV/qE89UF2y2BDm//445uHI34lhHpb6y/LL46Tsll1+zTAfBbe8P/bd92llf9buS3+Z190M",
+	"uYrU7XLoVNEY6F27qmU0J4Fmes5ak4wDsyR4ifQQZQEsvMP7K04sDn1z8L7t7cQOFuJ/F63DalazPXuO",
+	"VrIX/9sPF9+/fPljwwXa0VYERNL11uJZwMUqpGBbLM89FiG0KwbrMWTuaGL+nDEI1B9D5B+szcJ8nGEU",
+	"v2oaksAyDEdW5kjv6J0pYJq3W4le8XI2VJlmJTDRnEMVhcGMqkhUlr0PQFM3zwcvBsPDAfkJsx5ynRwv",
+	"CA/3TCORLzJoMTNAgyl0CSKj4F6AJ+zPudkaiUJ5ao3ZeobFaKAIOOM1/EQkvJN4G9rfmpLLQkFlsS6y",
+	"eN7txquey4q4rAia6iLXXVGFTKNaz25OVXprASxClyIw4HivefHy6mgAfbgCQ8f3pF3hykPZ96h15Xfq",
+	"nVSvyu37hfSvYI52q4S1DfhRaGIdCibrKU/WuWI2krz3RfKxRWVTx6q87YMYVrjlzCLry+Q6LFBnozZY",
+	"rrWm7RZrdW80IPezZBvNefcp3sA+6VROtlH52MYFY5UAXXABQHgLL+7LV+reroPm2rDmS+EDdqJ4MxQ9",
+	"dl/oWnDTds93QmnAcDGsHe9jvBXucBTWHoH1W78FljNAtmu7j7aE47xzpPdrxMksoIquE8kN+GUYWmJC",
+	"ZysfVlfGpuBixjKLlrqVh7Q6v1uXNHe+RUr3dXFyNoMBbUwEqIMAY7eYCg9pWTLHjjsr5OYUxhSkMWx3",
+	"yweYcC0AcAKS5eaW6h16pCWZ0DQF2exs4CJibn2unMuN65AatymYXHXCN7lGHxCYskbifZUIlQ0HdNOL",
+	"owGAse6BjhdIR0zG2tWvrq3MpvbrXRi/USiaY4x+Ca6kKHsAa49Ge6ZoR3z+Em5oIG23RZTcCjAyB/Z0",
+	"KDUFcXwnLMl+sCh+XtZv0fUs5HUZB45x/MQyjk/kMqslEo8ETZLilvaFvKOQmLwzi3jekkNjquC1FH4L",
+	"CcXX96LwQHtYZZsDXX+Ka74DeEDjZcb16spsXjxu52bEWEtby8sPf3d1zaQXq49HVOgjmCgEWeKCfDqi",
+	"C370ka36aHfIbG6OvHnrhmXAB/J8+Py7o+EPR8OTAbmy4AWuWczLtanUoF+Zj88YTWAGbUa8/0i+eyn2",
+	"u2/+BjQk44xBqQFNzV/hJ/PCX30c50tGs1ovTHmckFNlzmcB3/OUYAMEebU+spUl1QqGDRRzz8nVq1+h",
+	"Phed6aWJ+OHoZHj0/GQApH9mJYy1g13zQ5tpveg0sLystnEVSf4MOUcGk1/dIBtWD2M3+VtvL80ZUoA7",
+	"fn8rNPZfqI6mca3qR9PfdM1IT6HA+e5w64Wo9h/KNt5kU9hOpvPY3M9O/GJhyfPB0PF9IeAF7BKr1J1a",
+	"dklLRFbZqdhE/etVvLveJJNziOYQutSzSKRyygU5OrJwePnzntEglTTJYXGDcjP4WCQckN0h5s5DECOf",
+	"lioQIhVJAUEXawbPbOUHwWJ84MQYpxzqozT9yDCJEXpPiSV/0zOqATYhY2pm8xxRlG+1fFAkdPCXkYxc",
+	"TKQlUtR0rPMqh4O8PlMtFwuZAdBkltqm1enxsf194CNmg7GcV2Nx/01FcnSbca2ZCGsEnGKZfyiXRb2C",
+	"GWidKP1IcHHDdQFBuA5NuO8FbD9UuPuYJocppAC1gglzCvgpXXeKp7+Mv4gky1xpLqaDSETifeGa5RZ9",
+	"AEtn7OqZhrMlpurBrWw+q7iW2QoZHH+RkcAt0Lf/tjyHBJJNJ2ZoUG3jiFXF0ZzNZbYiE/qR9aH3Fljj",
+	"hrNbwFWBQtuMEWM9TZlgWO0F2wrCapG4kOLGbAkpjHijGbaPmbbmDkcxYp78Dxs5dPHCMc0ybouFUBYG",
+	"YdMjK/BPg6svHpBLMzmRICRhKb+G7qSrEF8BS0DIgmZ0zjTLTv2p4AL0AMAKxP6ZdhxiGOhPigyHQ5gH",
+	"o0jNafYRePWsYndWVqXAjlHwnGnKtGwTfJ1IodoWjZvRY9op3tbx2zdX72NnixpDjCyonp1hOJOZxdXL",
+	"TJD4+XAYY2uUqDlNU/Ol+D+8E9fiW5wRIfPptm8r8/oJwjo+H76IB/kaCCmOnn/65NEwCosR/5RlMosJ",
+	"E6iHEcy6d9r2EU9i0wtcszMyp2IF768IJXM6nnHBcsoLyG/ggsTMNDpImKY8VQP418j8EdrqAfA7fPfC",
+	"/HY4IOd554C0KDUSDr8iYBLyveKPruma20uCzl1YOAxH5/HqWwo7iWqd8eslFtP182TSQCZfs1SKKZRm",
+	"QGw8M0tozVaQNqad87eXh6hxy8mEj817oMbgscKMZrNUz5TdklZuADyqWWCYEuhSD7FVBzAfA6/fXr6C",
+	"lOf/IOfG7Cb/uzQr6Xc6biy4xqG564yOPzKtSC8GlsF//fH/GbFj7u/nP7hf8PLCVq0F8RyqlXEnXFPF",
+	"yId3/yCxk9Z0wYuS+vjmBGs5zf6F3jsfBGwl+DOyqpZZWpbKfgWlFKxp42fwG2rB0lTZVj1AkfmyI26x",
+	"efhcp8Xbx18KxixD0XJwepDLFigCWzBBF/zg9OC7wXDwHZZszEDPP745Oc7VlWNwraH3ltVY2v8AE8wM",
+	"DaoFTc+vLi5fo1NUBWA65XthxllGs/Fs1Y8ELKKRMEeopSzolAsLyuDkTLqyiLwAr4sgu5BUAakoyjYC",
+	"xYkjXITYah2ZOSI28d6tCLO0N+Y6sGakUREicb0il68G5DcQkbCs5nif5hMyMhZuQjW1ehOugpdHl8nB",
+	"6YFpML8Vf8EZNFPs9m9jpV3+SICCY+bYuaNaX3tLoaZpg+ahf7/ROXsL0wZlfB46yKz48+HQaTwMqRLA",
+	"HT6GAR//qbDEEf0c3bF94LPgCQS9qtkXiFvJqN4o7rBYzwvopi/ah49tlcNlgt95gYOpe8MP+vglTVxx",
+	"BLxy0v7KB0GtNYHYGS+G37W/9LPMrnmSMIFvvGh/4zepf5ZLgZ94/mP7C97thN36vsvwLwXm8iDPB4hm",
+	"eLfL997csMzYBeZzgSMBdnzVZvvXH2arVi3Tf/1hdqFazuc0W1kx42RKr6hwHrocpNN/BQ0d/JGr8nOm",
+	"ZzKxrQQqPtbwQ61mwxkPW7HWCoT4S0fbDLRWbB5/RsItnvzVKEHfWQXGXLdYCb2J9KnInikri56DhzvO",
+	"dUf5fVjhvT/B3+oJ/oVpQh2T29Yn+Be2mwO8/eUMLZit+UcHIXBs7e0O6pTLg4CACDTQJ816UiAzIlER",
+	"GlhGkksN0gPy0EbZ0ifUEj5LSMzAVWMigWJOo9cedlR7XtvxPqjy84D6S5AW1EWLcau6F4XfvDJjD3We",
+	"0PkQeo0XBJ3koju8O5KOoTnYRSIWnidLkVg8sAXNEM0xsC6LfslIBMGM3MPRJ0pmlqfVwTeThGpGqBpj",
+	"nXjflr/XCl2E7YJoh5xguGb4N6IoT1zyDQpMkvCEQFW6fRfdTBPKU5YQei1vGDnpD4fD4hAbYpozqkiM",
+	"YXkEljJ9iw8HJMRIq5sTrhVLJ8YS5gKle8qVJ2IAMNWqVcw1Jgeuv2A2tonfFNZ++/1VaOdRXhNhD7vc",
+	"E4UtsL8nvvl7oij1HpHtWzzCf7XI9+PPpt3l0ijB4JHtIPDhOZKwCRT9c1Fha+15vyM82ifAdg/iDdiP",
+	"oP7vcL3evM5FiFKy5CMkO3ARvpNI7PzklGQzsC5SD9ZvL+2+eWmHR/4RSTk8mRtrwG+y6Ycl76D3VuTi",
+	"8Wfzf509hpAgVyWyvrO6VnAjvkOkjweSF01OxMxii+5FxLftQ4Qt/3hciHeVEJuE6sy3Lu8mVY4XLJtz",
+	"pToa3cHTbuqB7FSt1aoicd/a0dug109UT8qH2EVjChZmLxT33kQ4ms9U4bw+MjUqPMKPV1xaTArnb+so",
+	"IxWkwgWv1ehkzxQZLzPwy1mXbyR60cGlUDpbWiK3iczIRUqXCYsOwLt3IW9l9pFEFoUPcn/c09HBoeN+",
+	"igTasHrGVhYlr09kmjDl/XcvgTMs8+m2Rym7YempR8KMhGafoNIRatrQv2qTG8uuVVs5m7tSB+R3zwnD",
+	"xThdJmy0FIrpuI9pO87Jjfl9IX0E1tcpBvRnkTCiH6mUQNLN6YrMZJqQCfhBARTdeT8zeauwtkoK1s9Z",
+	"aa6Zy4ZLqdKntpSDxL5qKiZLoXnqMKGWabpZ/Kz9yvqgWPY22ETbX1mllnaYB3SJ6/bBLNtD3XuV0bVf",
+	"fHYnPQtP2/4G/OZvwHxb1EnjxxRbK8uGh3EuANzhhlG24MaCNH5fLeDjZubeCe4Gc/PURtDWZy3QSKwp",
+	"PIIsd1ubgy3kBTlnebZrJCoFYuRnoCYCICeS8MmEZZjQ77OZbcVCbNYkjkQvnizTFGj34j7UyBSpEsyP",
+	"OTRWfLhZoOuDumsqxCO0XDwCaYvYhv23l9P7eFa5OOg+hXODtN25jM2lhBG1yrKWtjpwsSIAHy6WZZdM",
+	"h1OLKgoPWNrXSCAtIE1TspApH3OmAKdk5Qqaje4cSr1b4BCbMUKxkGNsITfVTN6qAXFkq3XXALzBlc6o",
+	"lpnyKPuWycKzUcilHpDzUpROLrXiCQsKAXzuP1Q4UfJi+OKu8bSCvzoUum5UBw8e7fdfbvBnl6aYTSZs",
+	"rPlNviX20vJbd3bne6JworzMeDxe8PqNfz+JPaELpyh76YKPjNa3uV7rAQVAO718dWRRZQLltFazw9Xa",
+	"XIvrrLu9BJy1y06ernNzAdhHa7hlbWElDBPcRACDSvVS+cJ8KKzL6/IttXq/o9wLmdXN1m/thavnLSCO",
+	"1HWkhPeUd6cCVdH6TauvYykwVx4Dse6zTre/Xo1y3MLmj+9Sw8a57aJZu628vy6+zuuiqB+71QxEufkJ",
+	"hM5GKvD520t46a+1kvP4s/2vzhkHHuFFMCi414ooNs6YPqwtRjp3uB47PilNWpbt7v5wfOWHA2L/Hnen",
+	"6+koqTnVw7HpPY6bDTSS/sFCqtrDgg6nvLdEZp5eDM4LXsLkHCnZHDpcM/Vo5WAtAWAhOFuw217KZHVv",
+	"x+pD8Am/m4voX5bb9wudbJyDZH/Cm0/4SYdP2HG8l/IfNEM+zK9LMuBG3UI4WJbLzS/PwD7ayNdT9q3n",
+	"xptrpk+oxcLRUpySWyzpwDzkEspWzhlddblYFBVbBWJsOhvaBM+Rg4B18DZ5wUirZ+VhvSltHpSaCdxL",
+	"gSdwz+v6ta31bni35Ub3f90ea7rP3/vzWzqBPQsjRcZ0oZdZpXyH0LHmN1yvIqMqC60OiTQHlcjJxLtb",
+	"LVMRRtnweCIfqVqOxxgdE4nTHiJh2UkHLkr2PqNCweEdAxQVwKhlvksJ/EZuZzxlmO4QiYQrEBsIg7XI",
+	"5A1XXArsC9VWqqj6L9i/gTApTQd0u06C4EXdIER2pbhUP/eFlJi9ONsrNVsrNfcnCdcoO7U7tF7vUXqE",
+	"UF6N+s6FhLJRQRLK05Vl1VXlZLTzuUV8zBhJ2JjPaUrQrRZUp8pbwM4D2ThekaXgmvTGIEgH5G3GZcb1",
+	"irznLCNj+KppTUhNbAZa0qjOKP2OWYTGzcy/K00zM0PnnXy5P0EGhH22kYo4YB+2RF/xSRIjAUajpxaf",
+	"H90C0XG/syhSOiRIrnGfXi1Srgmj45nt0jNFMqaWqVYWTFExkvA5Ez71mH1apDLx+Nh1vUUAjOvVv/4o",
+	"9LUTKrvpNJSRv1zVwbErvQL8s4nM5jXz/NvScXwU9iNZMPD1NzqgPYa176wl/T44/S+gf0e4/O9OAuz8",
+	"kzqw7EeRrOH3e4srOdiK+6vn6WjSHrg1uDc+OGRXYrbHptkVoEbVXREhDeAWYbkCWf5YigmfLjNX+1zm",
+	"84xEkdBTHfYBLsFdMy0lKrXxvZ9sB3Yb5Nv9mQ/G0SWGFM77/uQ/iUBSYUmDg+92xhYhpcLh+KvZ/z3l",
+	"ClFa2yh4yYyliSP5cs8+U+T896tI/Pr6qk9+kXKaMnKRymVCfn19Zczn8/8zxvavbEX+x9zIWMMPYPwA",
+	"BUripXA0sPFZJEI+EQBiBVzkMfORYZl5XzIIDG7aKPGZxoNInFum9pyxNCbXXNisJdMBLcvkrxOZkamU",
+	"Cem9GA4jUWxASD2amC0Wu6Svpfgo5K0gUrDa5FLscrAOO7KhL8rf+ULGczjSBqtZsNvCXt9Lr2/UZMY9",
+	"a05RuB26SD48Vc6AqchDbLiDRGzXiI4/l+TKXyg/U6Zr+FxeWYT00pCKitGAvMN0d+vlo2IVsF5HIsX0",
+	"MU+J3/dCsEcFib2kNC0fYqIpcCZbSc0SLAUDlmqleZoSAW5JXhstwKGUBdTupYPjY20QEoXpu6XKgs8n",
+	"e2FRFRbDDofwQopJypHL6euSErhRtpESXh5gE500pNZsmuZzXcfv2ODQevjj1uWc7c/W00i52fqcNAXf",
+	"KmbERkZ28PbaNJwLm3Cz9vI8IxRzcEq5N5HIk29InHC1SOkK68LImApHroaPDEg8ZTJGmpwYAmoJy0b4",
+	"odgWS9hn0fIITZJe+YI+jITni4BEO7BH8J6eM6FjwlVwbx/2LWlJwVSCQotIuM4gUqRROfwYgj5RTWia",
+	"oh119epXD4GmCBotRZ1FjPLsXCg8WVnzBU2gilMnEvlg8XlEU2sOFe7evvlQ/s7jtW+caboXrfestnxj",
+	"yVFbi/E1kcO7mz/HNzTl0P7p551dBGz8sXoPQLqC0mXX06+vr2z6lPD+5eOEwf+TzOw2ojO+QOxJx2B3",
+	"S42MXi6IluS7IVFsLEWikPYuElSoW8SXfD4cupwuL95BOCKKhT4lMeaGxkSZ+wXq+Pr2YmFIVXU7WwEq",
+	"L6AHD8h7+pEpIiS5lslqQK7ohJleZGzBaK2F5ib84ZXG/8Evm1VpKolb6rGcM6f65tO9F3hfuS5p1/5u",
+	"ksg1sq0syrklR1yp5VaACAHLpW2jHGXyMN/IX1XMe7A6nn83LJ0lS5EypQIIHacSgspndJFBkX62AHdA",
+	"ei+G3zVCEvzs+31ph77j6Fb7c0GXcLxudnYbGivPRJf4WHXV9xLp6y/OLXHw1uIVVFc+EFn5VtoskFY9",
+	"jF2iaYK8uXx1YbuBuZo565/OlkiGnlWpeSORj2JA4j9vPzoFYyZvkZYT2nymiOJTyAT1wkVea8oFSxBS",
+	"2ybBAD8kdCbhaixvWLY6RTEY+x+QnUDISOS/ja6pAhAV/N5omaUxmS+VJtdwMwAnIrAw5gMbG0VswvQY",
+	"iYt9WwFVeybnZ/bz7JMRC1xj02D1cpFywWJMKrOTZz7BlYUmo9oY0gWF8O+/v3+moJsxGaeUzwfkPBLJ",
+	"EmUOQ55BkMovhj9uJ5Qx6FDeCTuN55U/9oWM3sqY10T2KsdvL3f3pu99CXgXMazuslYZv33IsEb2d1RW",
+	"jz9XfutctVsZYd/7G63t2UGK1cUeagXYFxYce6Hx7SlriA2++UFujVbU62obWU7lJrrFLaqDaYpW5JXC",
+	"GAqIhLk6rZ6XsUVKxzaecDuTKavLITgXuTzAj0XCBgmucx9078VweHhqE6cIhRvaSBfHSE3OideRItGq",
+	"JEWiVUvCLz+QlvSh9mOPXEtya7MXentNaWfS1YUR7iJg18QR7l0nOrbCbPOowkay2jqsaoX1gFwmbL6Q",
+	"RhKcWuFqLGuubYEnghQpSKzyeacy41MuaEpiJ45HVMd5jhdIYJfpRVJ+wyLRE1Ic+ehx2JNsmTISwODm",
+	"FrDrEUNC/UiYR5V3U24jqm2Dj1Eh9FfbXkh+e5qhPaR3E162kfuSXnDa7hR8wPPaOfTQJxJap2m6QrcX",
+	"nHsoWRdOKAwi4QMU2H5NeILsNjrxbrkNFd5DxibqIecgXrnE2niqc6GLoHOVnUd68SThajQYDOLDpiJE",
+	"f599MRS64rpsGCmB6dgL2G8uTpLZI3x/URIUCo0xEvS2lbQw04tTi4T899/fO0YWe/z+d0lTPllFoheD",
+	"/z8+7JMwo8OSpCDbCRfGwAIJqwgdAyR9L9ZG2dfxYR8iCzyz3PrGAk/5hGk+Z5iaB4a3S4FTXlIECD5k",
+	"IjPTlRD2Mu6TucyM/Mjkcjrzrz0L4DOB/iQSMRxwpkZajmia5vl5KsYcFDdqCLVAYbkNzhjrPhJ5aYDr",
+	"Lo6tMhuV0UCLkYAmgYoFeolH0IzPCX+4p14MhwMCe4mMaZqyTAFEtbmNIqFstSpC0ZJ8Kk4TdsNSc2XY",
+	"eE7+Fy6skI0j0ZN6ZloUjCWEkguHbc2AceiUwO0T+idKMZxI3EcQx2zUBwrhmE99cdcEjLdb+Mbs3f1l",
+	"sHdJ7DJ4k+Hx233oxl5IndT8govC/LJN0Ma8d/8hGy+uvqig2AuJbz5Y0+ngbhCqyRXGLZ1/poHNwzRm",
+	"GO1Bmn4hSoPqpznRTqOsC9nI6z/ZWBeUOUfCcc1IXqpS0CCLDVnlEeElAxUOsosDXc25GJloUlWdYkqh",
+	"UP2ULBVDRLiKfhpEhoIAEzTZEF2COvt7TbQph5B2qKN9qPnUo9bRaoJHexG819N2HTraTNx3ChzdWSO7",
+	"j5BR661RHzBCVwVCFLFPtijP2f1Qdi8XilCELYlEz3ki0ozRZOX8E0rTFYHqDktvCmSw7NOCZ+wQrhyu",
+	"C8V4KNHnOWZoymhmbpH1gatI2MgV6RK42kZiVyJJj0NPrYsi7aXltxtD2kyKdYsg3V2M5cpXh/hSoKlV",
+	"hgZKn02nTleh/tePBE1TwkH9A8//qSdlBhcdkixbsmkGICLXS01m9IYRIS2tVR9TykNaZq5cZTWSMp9j",
+	"R4yQWevlxGR2JYkMdVatWDq5r5jU7/m0fsWwcA1jagrsvK/xOYfXxl7yfRvBnYpsKBh59x7qCc7aLk34",
+	"nyyYeVXyIZxBzlJW0Ihg/6NCFIlCKg+ydH7iCoDd83OCZju0DBEYa/c6fSISaPmS34PSYGetlyIwRkI6",
+	"+n2skg01Oq7IeMbGH1mCMX6qS1rllvpYkjQs0I7s6PPGDz4KazoffhMMjl96i96Ru2W8PwMof2YsY4d7",
+	"KfptIdZtIH1RRLVLqA3U0CTZUALfiy56/Dn0TK5HvUN+io3lsjGULWcGEm6UfJi3VIHkdYqsEbVbCsSM",
+	"zWXZPi3KxIeVQ2vQ7y6kmPBsbl3Apt803QucJ6+22UN0n5LjHWz6B1ff2s0m/71momAubrjeJuPSvrgp",
+	"TfCl/d5XRBPsRgqxKy0xb5HNKU8JTZKMKUV6QmZzmppj2SdjqtgRF4oJxTW/YY1ZjNDG9iS+rl9m30rh",
+	"sGFUiRI7k+bG6L1594wlhx1ZKeCdJkqKUh83Jp6oG4J1mPgRINYPU2dEzrnWLCFzRsGxmxI9yxjrOBDX",
+	"zjb0GrhTkcP5Z55qlrUPdpceCuxPl0xTO6v7y+wpoNVzLzDdbeRE6EZ+BPdSY6ropZNycs7MWdSS/Ckt",
+	"AH0BaZX8THmqfOJirksuUioiMQNlkkwyxohiVA+IS9x5PhwaQanJ8+HJYZ9Qp3m5fHAPrjiIRCRgDslY",
+	"JkZ6mXOPFZaxje2M0NSPEW4MpfE1S6WYAgQHjQQ+cNgnMU7hyL2J/EEx6VGyYEBEZCfZMgsd9iMRy2xq",
+	"PzEC/+2IfTIKNEtiM4Z8ePAwfH6UyDnlArDraZrKW5bEfRJjNH9k+wBPqpGZvNFS3LCMTzhL7KsqNo1l",
+	"13Q8Ql6gaUaFViN5K1g2osA6Z5oMngj/NFqKMeq0DFD5G3IycaF3mouJn/hCHgk7vjW5l7gWe/G4D+Vv",
+	"ip/P3dlZI4u3z6L0Mnqdpn782YqSrhD5JSE3aECmD8TCTg9mCx69lcR7JPqno8bkwPJdjk8XMPlAmWlN",
+	"FW7a9VOmH2rLr9/r+/39NNDgN9rcTYm6oZq+kX8EX2z288zZxkTsWK8pb+2fCu7g2vP0Jnj59U7PVfil",
+	"Rsjc0GjZn7EnQtlo+cDDxQ2OXGFfbHLuShuq7gRlVDO0BbfwlpqXCb48IG/plFX9pWBRy6WORDyjajSX",
+	"GYsddqRNIXLOMHbDshXQnZOxnOf+s4VlroxEKXfIJg3lNGrxXCYsjckUci5fDF805fqEE+N3Q437ttnH",
+	"h6NG3x5XBOxWoleLRoZZtGzB0daVv9f3DPhw35tXW5ynwKOMPQMxZ2TRynt3YXZIb7JMU2J6BSwUKaeq",
+	"0ZcLb7T5cltkuB+F2SCPKDfK96uL8zHc6Xup+wQckOulWSB8TbeJlQ8b+SYDudIger3DawvR++7l+QVK",
+	"HbWe9vYipcuEkZ/MTC4yXgqkICZuk5g0H/kFO/gVJ0H6UXQ56MG87g/6UzjowYKGp/rl+cWGxzk/C+3A",
+	"FCL4LOnFSi6zMYPLPyZxwjM21vGhU41sMFNmzruvBuSddHA8jviJ1EQtnikC3SSKac3FFE/zWSRi0+SI",
+	"JypGVAaaHEGCIKbA/EaNdgXICa4kT/D/XbJm77of/E4d7P4rX8jHno9yjZs9X9i9fPjmmWfzzbBGtmzv",
+	"Og9lTpsKcfw5CKB1J5oNtnMBdJC0RewOI4GpRSjkbgFeDCUZPE7gaYJPYwk0Ph+rMZ/H/jWeMoTqLzhp",
+	"gBHv6uLyNQFKO8Wl4GLazEBbFFC7lg8t3v5A9u89/k/R49/p2Hdx+ReVilavf7CxurPFPuzRaD8T+3Pw",
+	"NCIDmx2CJhdlSa3eyMZ8d03H8O7asp93TIC+W7rszu1B8vcLS8g14jo6Hh3i6FQjUdbh4Q47DEAtHCB7",
+	"CN92/vbSQvdC3c6WFxxiNuxaA/9Q/Mpj1cAdgMVenHzzWnhOdbqZJFoDL3EXffvY2u4dXHlLxTKIbhT9",
+	"BGvdeOv9c6/tt5+Clw7H0sVX57wlewnwpPx0bl3vx13njsaOtIvzJKmU6JbyDeQ6O7s9NTbA5oKHnqmq",
+	"mR2JLnY2aTazLXX8GjWEJklpTndXDFz60JdWRuxw1zgF7Y6d7ZmL9/m3XaXeeZIQCrpARUR0kXxNhb1V",
+	"wbetJnP82XSuzZeIZYLKDWWSyXlxMGde5wHIKmUDGUV7KBeKVBGaYGavaq7FrRNFDyMGWnx/uSQgTCR7",
+	"r99Xr5zg/m7e3l3O6ppS2nvWU9o1+Q/Kkhw1iwVQL7ZMSYB3++R6yVN9BCZOQsZLpeW8v87AIZ3SFBqN",
+	"IAiXfu3WjxlE5xQFmOe9cHkylk8miyQa21k8eA7+ajna9sK3OQLdsMl9J2sjD01xB9Ofgwc4NmujDqbX",
+	"+5PyhIIOmSwAMW4Vc7AnZZvL1rza5QYtHbPjBcvmHOhJulyuwdOFgaPZr/rr3YUvhi/QDZAnR8MxWONI",
+	"NMN6G3TxCdym+XC63KvBjO/FxVO4WMNj80yF63svF214WHYgSOwHRxYKcAuFvAQmqPpEsNuAIhBxVmtF",
+	"COkpLRfoeaypujgckHOPZlj+zKYsgg0y6QqbPXfD3z1HYHFaPTqjJLbvOSJ0eciNjH6lQRdKKRI2octU",
+	"H5xOaKqYB2G5ljJlVOyY6a84u13EY92Y9zLy6YPBltc9kJ12ExF/RjeSo+UD3oHvr9SXPqFQyJQAvpkZ",
+	"ZJ67AfVPORiaYzxGzpUBiUNZCTpaTOyBBKiVOKehO0MCfC6mhIpIxDCOuALVKhhLFJbMapbRseY3zLwJ",
+	"HaIp6aEL6ZmKBJLigcztQwo29QN4poC2DsqzsIRLANNd+XMISeMK3X5sTt0uzvJO87eLn/pCUZvSeNcE",
+	"bUozupdn+8jNvZPVlfZYR9m5fcZ4RaZ2Ui2PP5d+6ewWqgrkEmVdfU5qjVD6ouJgLwq+TUq67Y5nq4Op",
+	"TrPZyHYpNtCRmK40mGeKBE+a81hB0MTQrNE1IlFJZR2Q8xZiuwLLW8UObGR8I1dYrVang0XC6F6oYfVJ",
+	"juockOm16FnNKbQPogl9qPnUo9aE3NrsReAepH5Dhrc7Ss81ibj3qMZsz/O2gRAOeN7KUnAiMzKV8p5p",
+	"1t6VyDs5YH+n/IZFoiekOHKPH1YAwdECNp8ZkEsdMv3kuSsqEkbcC0lSKaYsIylXmiVryNsem0bX5Krb",
+	"y7VviLztjgJqHYXbfUqo7Snc1tMF9b0ciURASYPOLi4Io+NZYLEVaHzBb53cMUbwuwU4oCISjlouzJCz",
+	"qQTW75Z3oI9lWHP7hhRGqsXu36cQNoj7GA4NBrZULIsPLXgUxDgcQRz8A4fRN9JyPCNzCsVegsxkmngs",
+	"qv8kJ4QJnXGmihzGdqYh0RqmOoUVERIAqyzFs2PCw5kC910uQoH4GerQTCOgtQZT0cO8xqRvFHVdNUlJ",
+	"LtDB6ReJF8PhKVGaZvYCwdw0P1rw23eLrTwNrruGMW1cTmKuv/0t8a0Q3VWN5lqiu/uMdNyFL2UTnRQr",
+	"U8pyRMuQDgZviPAHI1RPUQKBXyCQUZia7btf7Evf0YawJJdEZakJfPQJG5DLiVFzeU5qTAUp3RB9UIBB",
+	"xnNltGPgtk/6REkETQROUkUUnQCuf8YWAMwfSu18WDKrOihc9GTYUO/SsGy7q3tp+OCj8B+UBGp7/vte",
+	"hu49CE0aOpS+rJdMGyvrDfUwzbL3XjT2DYju8kqZio8Aqgrysefyl1AQfebFLeRufqtFwsrdwAfxfDgk",
+	"Bd68DBhFhSRqaRTk/CQT6DoXU0Tq8Yq5VdyP6lwIaIsIeSQXZ0hE5wLoXs6vfT1jNyzDWHz4zYIlAwq/",
+	"MQ+apP5aCY/Tuk7IfwnB2r2+iCsylYKRnsyIMLOFTC+WEGsvep+0+urLktpkyaZydE2t0i7V2Huh/Vsq",
+	"OmWjjC1kpo/HUFE0GgOZWoNb5RXl6crVHl3IhJFFJpOlsc65XmHxklSaZGwsswTgns2J+/D+giR01UfP",
+	"BP6RLADtTEPSdUI0y+Zc0HRAAJ85oZoSmSbA9kwFodfoFyEzucysfquXmaj3sU6Zxj6aLn4wg3wHY2wD",
+	"rDYCw/bVasgy06QX//Of//zn0evXR69exYdnZg9xMU0ZPObqrBp45zLNxXREXfQsV0TDxMaJzOZUH5we",
+	"WP/+5pjRj8itUD/xbXDRuF/2cviJAPSHEgKEjD1LgXCF3QFH/8KY4xv5B0p7rEE1LUi3OVPmn80e4/fg",
+	"g8TOWj/ra/sOAFNxQTSfM3K9HH9kWvVBOuW54SDZ8G8g2SDYfkNT0mPzhTZyInATHw68A9WmgJum3fvq",
+	"FIJg8UkSF9y9XJH/Qllp9Br6ic+Xc/LdSd8+PYvJ8xeRMA+c/PA39+s8Jj8M4a2TFy+GpAewtuAX59D9",
+	"jIopqLEJG6c0Y0kkjGJ7BvckyyxhvuXoU/qwQdy6qVorbNsuOSsuzztJsp+Azso+W8pE54memUWk4ZKR",
+	"nptIM7ONEP748OjWtNGZeQCG/RLehI/X8Q78tvSQJ8E+gs1ixKCZcYs44ia3kI8ysX7uBcuOoHN+X5jF",
+	"tduhaVCw2QqjsS8cnJpt0T+Yc2H/6a8fs4On4LjYuiTgapFyDWETO9xnyuwiyBlG7DjFSMLnTPgqog50",
+	"rgi8cL3ahs61sE+hCvzlalv2WtQfQ4mhmCdK7zgWuuCjj2w14sk9Me0acTmVR7b587eXv7LV5Su10Rhy",
+	"a73jKEKTfifjyHXZDYcChBxdh4EP75TxuLaTziTR3KJzdeE0tl4WeGebk2BNive8C6Nx+2AQpEQxAkrk",
+	"J01uuUjkLZBia5RrRmtepjSDBLquJNS2uRE2t81AL7CF36GBDfdd4V210Txw4Rhtp0xOM7qY8c7nyb87",
+	"mjK51eqCfLt0zfzC5L1uWID2COuaukg67w7cjaSzpvGG8qGuSGuD07fjQZXM/m5jo9qNbQGZnz1MADUn",
+	"MJ5QpY+MmDt6Pnz+w9Hw+dHwJCbXTFOCplTXY4ltbyV3zJtflkO9TlltMVBDlW1vpT4RK7Vg3+3ATC3s",
+	"s0YjtRsGqvVj16GJlE1RCFFfvrLccpDF04KL+kHtFAz1JZvIjHXzWp5PNOIttfK2wSUEYwWyNiR/t7Ed",
+	"0htTxY64UMa00PyGNdp78F4bZVtzTxCbFrohRXCxVGoHFOm9effM2P6ROEfmeDP1p+RCCiVTdmw2YRHD",
+	"iY7HbKFJDGGbflhi2Y9EfM3TlIup+YPL/48DHy4Ge86qQFFFILnqVwAg0/zHIuPmwIzsD5GI82DKyH9y",
+	"TgWdeqr5DlcHTMY9Kdm7vCXMoeiSBgU7YH8nPAUAjKUqwuiiXNxI5uMra2T9piiRNjvVh6qLkl/LKaIu",
+	"WEHIeJab72EykhpEIhIwWcSIB3VKYiw4GmFcd5RSpUf4Qgx58v1czHKLlyHSlWv00IgbKSwV6ygQDVh5",
+	"BG382Pf12PirFZC+Z0D4wgVZZHJqBPeZkasZZ4lpXlGRXMtPIwZ/GmXMiIWxZgm0/d1hc5DarMLBjmVD",
+	"S+AZryeqiE1U3UuIeyiX/nqRMDtJlTWxZCtXOpDeNENr18LOPcRRWXdG9ufiKSDNdd/jTTXAfoNvZoR4",
+	"eNb2el88GM9UVTcfOBWajKmwuUHXjFCl+FRUSWoGDQWz/ijtqkzWfOALJbeuPca2JHZ/nPf0MhtIgjX1",
+	"rBto0cfmjI7kUm9esNoqO674VIQVYkttrlVrUQP9/i1kgXpiWpe2qWds7lX2osF9SrgmTKBHlmfEdP8I",
+	"KGk9eGVCdLZU5kQlzEyIigR85wayodjKTLHrRQ+165JJLxLCRcJveLKkKVmkVKhI+OwDn0QQ4CopwpVa",
+	"Glknbe8h3syL0rIfCSUJXSwU5rxSVUj1mC+VhgEBWc+UcsCpR9XE2RJgh7xkmp7iDBIrIvDlMc2yFYmp",
+	"MCJ3wcdH1+bJSOAGMe8fwYTJpUYX9snwaPi3mPSgwiHlTGiiYHa5PvPrwjWug/f2C3VrjA8Lr2AbNFYO",
+	"F+gNN6Nv85ycEZYqhjsAizOAB7QA0mDsKyYymaYsGXExMo3Hg0icCxcpxjyF9XDexLvwIxHfZlyzU2s/",
+	"xUSN5YLBpJ7bOjpzh2n60chly5QASXNaEqw/lNlHLqYDkqfHko+MLeyGjASUkEAqHxXF1SRUEykg31rC",
+	"O7hV5FL3rZmDP/RkFonrVGLiyNxRMVd44g4HPl7er9uMSJnatMPDnTdO5TIJzhAUY2tLKRAJs8TmXEIS",
+	"IYyEKzKj2Tz1JDCUfD/8DupjzB7Ch7QkEy64mkWiR8UKShd9BQ60bSka4L8PqyY2bAhrZjs5Nar61cpP",
+	"KJZOwBXXupXOyIvhdzUteCde+Q9VF17N29an57wB/dox3PCUhQ9FYo3BXmeqm8beLL+4AdInSvM09WJ+",
+	"r8F8eYOky5BscPSDoDeUp/Q6ZXdXYoyccNQVRlYEd3zPnLfDdYqNeQAK4dZdVQc1itAVHoSNNaGN6uBL",
+	"WLdB8XoxXhTiYtcGix6i+vl+IkbrEGmLOU73j0XbpTM1y1Ip7W/rnevI3Tr3xmeFlrYFBrMuX5lLUpO5",
+	"VJqcDIekJ9gt5C3aVehH4urVr+Tm+eCHgVGpatCLzR0bl3odO9G7WKSrPuauXr6CIGfQEcAFyMGxEFql",
+	"AJrcOfa0SZ7GnH66xD+eDIcbpW1AosYuQ1P+CHaJTxV3+v5m+9qDVLX19oFQ3ihcVSpKaoETzqWSN+ue",
+	"gzSQmjwfnhz2jUGIqeIu+S2R4+XcjM+aKEbJdpIFtOQQkARxPI12a+YlZZrFZM6oKCG5ROKWKmIfJtdL",
+	"TZSc4143osL8kaqPxnzmCZgBYA2xyYSN9SlUyV++ghqimJl1GSRMU56qQZjGGve9lYwfQvvU+wZzKyES",
+	"PUzQgGQPoow9AP3QkiQyH6xv/XBA3mBIzBsJpiufcMNAOvANTXmCav+E8pSZ7jQ+ofmcJUYrBx3c/HGR",
+	"yQlP2WjOFaComLfBX+L+YHT5iTkD8Eo+7oVM+Xg1uuEyhbbBvvix9GmLLBg3YyjvuvT/oviVL+QSzUe5",
+	"BjS5cJHvhe83Apf8pewXj6NcV85af0dsj53cig2wtuq/NY4ZoFuVQZLr4pgPUoneeuT3x/1phTW7n6PW",
+	"AOdd6r+LtdztoU7f7WcKqi36ZCxTucz6xAyiT9x9Tj6yVR/dHVY1iITMsPo6Y4onTIxX7cDGqCspaTEs",
+	"lmkaidg0MvKNxM36HzZiFJixnLOR5d9ymh+odmM7sjldRWJGbxi5ZkwQRY1QMN8GHzHAy52C/98GYRAT",
+	"ZGlDU6itoUeXAW5oGDZIJFNl1UzPpPLloCgpYayRiJWWGZ2yqq5lUZsbYZV3rRx9KH7lsSpHLmi8l5h7",
+	"BenhFCQfpd5CsK+JV2+vCm0Pt9ztTgiQlv13z8AGdpE3kOe5XxQRUDE66CYUyXMKkMpEMV2Kd50SLxSp",
+	"1nQ8Y8koWWYAgIFvYk7o4RpY5MehxVW9xHvh9K1lb+aoyFuIinVIyHeQFTZ4u1m5UAW9si7UYzUh/Jnn",
+	"2Rrk8tVhSxjIEbE/rmDQg7jfu2PlViDb9gLlSfni3bLWiQjiTsh2nnn39o6MRoS9FcV8I5sWVESYHJDz",
+	"BAwrGyC/nUnwontIWvcaVyRjf7IxMiCUVIRcouHTI8AmGbFPY8YSW9phS0/y2Z1R8x1j/4mVl20UTLg5",
+	"XR024NGWIVh3hkNb+tCXNrnWI84KdrtHnd2z+G2uEAEIbVnidRV4LW7mJjTaqhTcTmXatOoOBFwZGhKU",
+	"pBWk/LmUxrAbNYpSCYk2kEMPIwO6g6PuK9WejmriC8+2PaxdCtLq9JPWmA4S+pYoTQoqxhVjCRkOTyxf",
+	"yEQus0gU0faVpeGDFKQ804AaRSakbfHZp6NC4TzSmUBqu0tOIBOZpvJWNYDbfbnzu0eN/9biTNue1Nao",
+	"0/2YEf2dFOQVz/eWNkOXkMtODYEPdd963LaAC8Ls5cm+fq8SGdlWFHWJk2yrzmdUMzz9bV7QYhDcvHcE",
+	"7xF5w7KMJ0yRnswsWpJPTOZixjKzGEZTwPo0fIsDAuuY9Yl/pILp+5ZOWdW1GglXhhbPqBrNZcbiU7KW",
+	"Cq4JpykP6rpdo9ogzUOsIpw3DGdzRQBHlejVojHJHJFWIfO5KxKu7xmAq743r3ZPhrcdzGe4FvWkLSXe",
+	"v75xUnzL1ebHZhb6EUGuV7fFZi5pczjs3O/F/1NwS1dln13eQJabHhMrQ7ZzTAdC6I6+6e0vgePP+T+c",
+	"d2en6q0f9PrCcQZcxGScMpqV7yJ3ATl2jCIchV8swImLb2i6ZLF51FwMrkEQia4ZrNSmGl9j2YA4FVvT",
+	"jywSmPgOFx0vMWl0UJn9gB8oXcl97ksrzvm421I9nymrI9CJxgp9m6+2F6Z7XbpODG8ghbvo0qEc3lCS",
+	"ltnbOmQWlBGTUfTQjJX5KMvJB31UhC3sRZlf2SribcTJkahnTr7sQrGmMHWziepcFWsK11GkAZsw6Rmd",
+	"fA2JHHB3Ei6UZjQ5bFXqyxTZe27hPbfwN8UtHErL8tm8N27hxuO20/yKrWiFB+SnG5atqkS8RR5gTy9Z",
+	"YXosQAFGolJcfkYoZnQgQE4gw9OV5YI0ag0Zz6RiwjlnN+UiJrVUxJHYgIuYbEpF3LDKD5ACUvzgnop4",
+	"r7juqYi3pCJuFtV3VHNrSYrvh4p4DWUwkAG3cwaT9ZTBBYb5Bs5g0kwZXHi9gTOYtFIGhyH5DpzB66Tx",
+	"njN4r5buOYM7qadr02tojf25Js/mZ0snaAVEeKBduKqq1pmW+kVRAYcjdv88jYRRbeLDVoLxvmm+yRI3",
+	"5vWLtmScRyJL9trUXlLYJJ4NDuCmEqM1ved+rdn+FozkjRbwOzT/6kUU2oiiKJwgaO1kT4HFAjBJr/PE",
+	"ld6L4Qss/r7lih2eGVXGyJiCkPKWb61XkFDoRN/YwnV+vEjkRvF9WailGMuDGKkf1n3za7JT90lLe3u1",
+	"s2TGUGit6Ck62zaVyF0iM1W7tdx76PX5gv/KVtD3vv3pJaMZy/xwkIu7Jr3nbSaT5dhlxSyz9OD0YKb1",
+	"Qp0eH9MFH3gg7cFYIl+WHeTnmoNVCEQD14HpigeqvmapFFNjLQ7ypJs3wTs1EJyvm2nrgkYc90P57Utx",
+	"w7VFfNaS/Clrqi6CZuBxVtdQXnPb0pMCSEu5Fejms0JAqYKvWG6H5Hm3bVP+LKjJ7zl0OztiSxJ3RoR0",
+	"eHQyI+iuIDOWIb9dzvpMfmWrum++y3NB6mYCsFSAYTy/2ly6XPCBMGpZ8w2ZsqNrqlgC3HJKASdwJtMA",
+	"PL8B6LzwkZfnFzWtXyyVlnOWHVmQasLEOFshRzpO3cXrn349xLBkgCJqH7PhR0C4MYZO8MGfHChOw9z5",
+	"pLXqul1Io2pQMUYCcG4+R69TrKXxXML+mSumNRfTuo/8RudWszACz0Gmc6YcHGFI8FXYij2ZTU9BFIVQ",
+	"6sDZFW6OinCrO7SWFxM4MftkLJWuIK6HfJmqcJYLhJn12740Xz0jno1yqQFlB8ZM0z5BKUjM5Wl+Gudl",
+	"VpU5bTj04SSuyIQlVgtDK/bN5asLhJrPFDl3ohLZF/yEk2yZOhRa9snSmOFCWLD6jjP/s/86COLSvQGa",
+	"C/K1K3Cc0QS7gOpOLYhzSDaPa2OWBulGXRMgPRrWzWUgJXTVJxkbyywh1yv7X9Con19I53SyLGy7EOy3",
+	"KaUBXU5xpWvaLLZWEEYzzjKjbK+eKWKkAUzH1cXla/yO6vyh8JLyZy/8rLI/+jRfSKoqV0Vv8zllo/zV",
+	"4SmyFIkVJwuaMaG3+5oRt29ZNufIfVAY1yL/3Zo5ZJpRzNro3nq4H8tbEKlNu7ZWmXygmbDZardbytf8",
+	"j+aCfusrwipToaSR7ov8Adi0lSG5Hd11UKi9uGWutocUsW2tGcs56C7IXHtKeymb0vHqsG8OqjmgCV2d",
+	"ETrPk1YSNuZzmhJEr4ZtPGaWztxda1aw4LVpP7LlXbpUkNuWC7RLlKGl5gvitXK6rZQ1B+12jaRula55",
+	"L94tUxYocMXOBN2nYfNGugcbCvqz2SfrvtQ4mrrLhAo7S8+Uu1JA/KDy1PGSccpv3hfeUXsu0lSHm7CR",
+	"IDvYkkiKbnYl/pdpsWAUNIr3NgvDiPzSteOGtqzVxOGOwKuh8H55gUrnM3iN9Gr0UzfD5rnOwlZgs6HI",
+	"7dJ2823oOmq5pNe1lecDrmmslPTf4IkJp269DR2sRb81J65tM5cN57XrV0nja2vdCeywzbX86oBuCVxg",
+	"ju/I0oGY1io1TW3btGgw1qVxhnNelzle283qmjb6IYpDr8xfKW8zX81CglaXdWyUxo1sJIODv/76fwEA",
+	"AP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -288,6 +288,8 @@ func TestEveryOperation(t *testing.T) {
 	exerciseGovernance(t, ctx, srv, c)
 	// Workload identity federation (federation_test.go).
 	exerciseFederation(t, srv, c, ws.ID)
+	// The Compliance API's directory (compliance_org_test.go).
+	exerciseComplianceDirectory(t, ctx, srv, c)
 
 	// Every operation of the spec was exercised.
 	doc, err := server.GetSpec()

@@ -29,7 +29,9 @@ var (
 // three model groups, batch and web search, 30 days of hourly Messages
 // usage and daily costs, 7 days of Claude Code records, 4 service
 // accounts (one archived) with workspace memberships, and three workload
-// identity federation issuers, two of them with a rule. [WithDemoData]
+// identity federation issuers, two of them with a rule, and the Compliance
+// API's directory: two child organizations with members, settings and
+// groups, and the personal preferences of some members. [WithDemoData]
 // calls it when the server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
@@ -240,7 +242,10 @@ func (s *Server) SeedDemoData() error {
 	if err != nil {
 		return err
 	}
-	return s.seedDemoFederation(now, workspaces, serviceAccounts)
+	if err := s.seedDemoFederation(now, workspaces, serviceAccounts); err != nil {
+		return err
+	}
+	return s.seedDemoComplianceDirectory(start, users)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

@@ -1,5 +1,6 @@
 // Package admintest is an in-memory fake of the Anthropic Admin API (and of
-// the Compliance API's user listing) for testing code that provisions
+// the Compliance API's directory: organizations, users, roles, settings,
+// groups and preferences) for testing code that provisions
 // members, invites, workspaces, memberships and API keys, reads rate limits
 // or pulls the usage, cost and Claude Code reports. It is to the Admin API
 // what net/http/httptest is to HTTP servers.
@@ -138,6 +139,20 @@
 // be users of the organization (404), join once (409), are listed by user
 // ID, and leave every group when removed from the organization. Each
 // built-in RBAC role lists a few permissions.
+//
+// The Compliance API's directory (organizations, roles, role permissions,
+// effective settings, groups, group members and members' personal
+// preferences, page tokens) sees the server's organization as the parent,
+// listed with its child organizations by creation time. Children are
+// seeded ([Server.AddChildOrganization]) with members taken from the
+// organization's users, settings and groups of their own
+// ([Server.AddChildOrganizationGroup]); the parent's groups are its RBAC
+// groups, and groups are listed in ID order with an optional name prefix.
+// Preferences ([Server.SetUserPreferences]) are per user, so a member shows
+// the same text in every organization; by default only members with a
+// value set are listed (include_unset lists all). Unknown organizations,
+// roles and groups are 404. A removed user leaves the children, their
+// groups and the preferences listing.
 //
 // Workload identity federation (issuers, rules and the rules' workspaces)
 // accepts only an org:admin OAuth token ([Server.IssueOAuthToken],
@@ -295,6 +310,18 @@
 //     choice, as the real answer is undocumented. Removing a user who is not
 //     in an RBAC group is 404, as for workspace members. The built-in roles'
 //     permissions are illustrative, and there are no custom roles.
+//
+//   - Compliance directory: every organization shares the server's RBAC
+//     roles and their permissions (the real ones have roles of their own);
+//     a role's description is the fake's text; a permission's resource_id
+//     is "*" for all connectors (the docs give no value). The parent is
+//     listed among the organizations (the docs do not say whether it is).
+//     Settings hold only the two variants the docs show (boolean and
+//     integer), with values the fake chose. The field names of the
+//     preferences (instructions_for_claude, cowork_global_instructions) are
+//     unconfirmed. The read:compliance_org_data and read:compliance_user_data
+//     scopes are declared in the spec (x-admin-scopes); the fake's key has
+//     them all. Child groups' IDs come from a generator of their own.
 //
 //   - Error bodies carry no error.details.error_code; the spec does not
 //     model the typed error codes yet.

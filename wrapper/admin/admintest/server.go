@@ -53,6 +53,7 @@ type Server struct {
 	ids    *idGen // resource IDs
 	reqIDs *idGen // request IDs (separate, so traffic never shifts resource IDs)
 	fedIDs *idGen // federation IDs (separate, so federation data never shifts the other resources' IDs)
+	dirIDs *idGen // IDs of the Compliance directory's child-organization groups (separate, likewise)
 	clock  clock
 
 	handler http.Handler // the whole pipeline
@@ -179,6 +180,7 @@ func NewServer(opts ...Option) *Server {
 		ids:              newIDGen(cfg.seed),
 		reqIDs:           newIDGen(cfg.seed ^ 0x5eed),
 		fedIDs:           newIDGen(cfg.seed ^ 0xfed),
+		dirIDs:           newIDGen(cfg.seed ^ 0xd12),
 		check:            cfg.check,
 	}
 	s.clock.base = cfg.clock
@@ -186,6 +188,7 @@ func NewServer(opts ...Option) *Server {
 	s.st = newState()
 	s.st.defaultWorkspaceID = s.addDefaultWorkspace()
 	s.addBuiltInRoles()
+	s.addParentOrg()
 	s.buildHandler()
 	if cfg.demo {
 		if err := s.SeedDemoData(); err != nil {

@@ -31,6 +31,7 @@ type state struct {
 	claudeCodeSeq      uint64
 	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
+	dir                *complianceDir // the Compliance API's directory (complianceorg.go)
 }
 
 func newState() *state {
@@ -50,6 +51,7 @@ func newState() *state {
 		claudeCode:     make(map[string][]claudeCodeRecord),
 		fedIssuers:     newTable[fedIssuer](),
 		fedRules:       newTable[fedRule](),
+		dir:            newComplianceDir(),
 	}
 }
 
