@@ -35,7 +35,7 @@ type state struct {
 }
 
 func newState() *state {
-	return &state{
+	st := &state{
 		users:          newTable[user](),
 		emails:         make(map[string]string),
 		invites:        newTable[invite](),
@@ -53,6 +53,8 @@ func newState() *state {
 		fedRules:       newTable[fedRule](),
 		dir:            newComplianceDir(),
 	}
+	st.addIndexes()
+	return st
 }
 
 type user struct {

@@ -89,13 +89,17 @@ func (s *api) ListUsers(ctx context.Context, req server.ListUsersRequestObject) 
 	keep := func(u *user) bool { return roles == nil || roles[string(u.Role)] }
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	tbl := s.st.users
-	if req.Params.Email != nil {
-		tbl = newTable[user]()
+	var tbl pager[user] = s.st.users
+	switch {
+	case req.Params.Email != nil:
+		one := newTable[user]()
 		if id, ok := s.st.emails[normEmail(*req.Params.Email)]; ok {
 			u, _ := s.st.users.get(id)
-			tbl.put(id, u)
+			one.put(id, u)
 		}
+		tbl = one
+	case roles != nil:
+		tbl = s.st.users.lookup(byRole, strs(req.Params.Roles)...)
 	}
 	p := listPage(tbl, c, keep, func(u *user) gen.User { return u.User })
 	return server.ListUsers200JSONResponse{Body: gen.UserList{Data: p.data, FirstID: p.firstID, LastID: p.lastID, HasMore: p.hasMore}}, nil
