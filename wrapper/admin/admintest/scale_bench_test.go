@@ -185,3 +185,81 @@ func loopback(b *testing.B, h http.Handler, key string) {
 		}
 	}
 }
+
+// BenchmarkListVsTrivial alternates a list request and the trivial
+// handler's answer with the same bytes, timing each, so that both see the
+// same load on a shared machine; it reports their mean times and the
+// list's throughput as a fraction of the trivial handler's
+// (trivial-ns / list-ns). handler runs in process (httptest recorder),
+// loopback over one keep-alive connection each.
+func BenchmarkListVsTrivial(b *testing.B) {
+	s := roleServer(b, 10_000)
+	rec := serveOK(b, s.Handler(), listRequest(s))
+	body, header := rec.Body.Bytes(), rec.Header().Clone()
+	trivial := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(body)
+	})
+	report := func(b *testing.B, list, triv time.Duration) {
+		b.ReportMetric(float64(list.Nanoseconds())/float64(b.N), "list-ns/req")
+		b.ReportMetric(float64(triv.Nanoseconds())/float64(b.N), "trivial-ns/req")
+		b.ReportMetric(float64(triv)/float64(list), "throughput-ratio")
+	}
+	b.Run("handler", func(b *testing.B) {
+		h, req := s.Handler(), listRequest(s)
+		var list, triv time.Duration
+		b.ReportAllocs()
+		for b.Loop() {
+			t := time.Now()
+			serveOK(b, h, req)
+			list += time.Since(t)
+			t = time.Now()
+			serveOK(b, trivial, req)
+			triv += time.Since(t)
+		}
+		report(b, list, triv)
+	})
+	b.Run("loopback", func(b *testing.B) {
+		send := loopbackSender(b, s.Handler(), s.AdminKey())
+		sendTrivial := loopbackSender(b, trivial, s.AdminKey())
+		var list, triv time.Duration
+		b.ReportAllocs()
+		for b.Loop() {
+			t := time.Now()
+			send()
+			list += time.Since(t)
+			t = time.Now()
+			sendTrivial()
+			triv += time.Since(t)
+		}
+		report(b, list, triv)
+	})
+}
+
+// loopbackSender serves h on a loopback port until b ends and returns the
+// function that sends it the list request over a keep-alive connection.
+func loopbackSender(b *testing.B, h http.Handler, key string) func() {
+	ts := httptest.NewServer(h)
+	b.Cleanup(ts.Close)
+	client := ts.Client()
+	req, err := http.NewRequest("GET", ts.URL+listThroughputPath, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("x-api-key", key)
+	req.Header.Set("anthropic-version", APIVersion)
+	return func() {
+		resp, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}

@@ -101,8 +101,15 @@ func (s *api) ListUsers(ctx context.Context, req server.ListUsersRequestObject) 
 	case roles != nil:
 		tbl = s.st.users.lookup(byRole, strs(req.Params.Roles)...)
 	}
-	p := listPage(tbl, c, keep, func(u *user) gen.User { return u.User })
-	return server.ListUsers200JSONResponse{Body: gen.UserList{Data: p.data, FirstID: p.firstID, LastID: p.lastID, HasMore: p.hasMore}}, nil
+	p, items, err := cachedPage(tbl, c, keep, func(u *user) gen.User { return u.User })
+	if err != nil {
+		return nil, err
+	}
+	body, err := listBody(gen.UserList{Data: []gen.User{}, FirstID: p.firstID, LastID: p.lastID, HasMore: p.hasMore}, items)
+	if err != nil {
+		return nil, err
+	}
+	return rawList{body}, nil
 }
 
 func (s *api) GetUser(ctx context.Context, req server.GetUserRequestObject) (server.GetUserResponseObject, error) {

@@ -278,7 +278,7 @@ func (s *Server) archiveWorkspaceLocked(id string, now time.Time) (*workspace, *
 	delete(s.st.workspaceNames, w.Name)
 	// The workspace's keys, through the index: collected first, as
 	// archiving them changes the status index.
-	ids, keys, _ := s.st.apiKeys.lookup(byWorkspace, id).page(cursor{limit: s.st.apiKeys.len()}, func(k *apiKey) bool { return k.Status != gen.APIKeyStatusArchived })
+	ids, keys, _ := pageOf(s.st.apiKeys.lookup(byWorkspace, id), cursor{limit: s.st.apiKeys.len()}, func(k *apiKey) bool { return k.Status != gen.APIKeyStatusArchived })
 	for i, k := range keys {
 		nk := *k
 		nk.Status = gen.APIKeyStatusArchived
