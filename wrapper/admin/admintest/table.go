@@ -35,9 +35,9 @@ type table[T any] struct {
 // what is cached with a slot stays valid as long as the slot is stored.
 type slot[T any] struct {
 	v *T
-	// enc is the JSON of the version's wire view, made on first use
+	// enc is the JSON of the version in one wire view, made on first use
 	// (encode.go); readers fill it under the server's read lock.
-	enc atomic.Pointer[[]byte]
+	enc atomic.Pointer[encoding]
 }
 
 func newTable[T any]() *table[T] {

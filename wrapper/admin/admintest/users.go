@@ -101,7 +101,7 @@ func (s *api) ListUsers(ctx context.Context, req server.ListUsersRequestObject) 
 	case roles != nil:
 		tbl = s.st.users.lookup(byRole, strs(req.Params.Roles)...)
 	}
-	p, items, err := cachedPage(tbl, c, keep, func(u *user) gen.User { return u.User })
+	p, items, err := cachedPage(tbl, c, keep, viewUser, func(u *user) gen.User { return u.User })
 	if err != nil {
 		return nil, err
 	}
