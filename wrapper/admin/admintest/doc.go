@@ -187,7 +187,14 @@
 // ekey_01, rbacgrp_01, rlg_01, req_01 followed by 24 base58 characters),
 // are deterministic under [WithSeed] and sort in creation order, so a page
 // costs O(page) even with millions of records: pages are a binary search
-// plus a walk, never a copy or a sort.
+// plus a walk, never a copy or a sort. Filters (roles[] of users and
+// invites, the status, workspace and creator of API keys, the status and
+// email of invites, archived workspaces, service accounts and federation
+// objects, a rule's issuer) walk an index of the matching records, so a
+// filtered page costs O(page) too, however many records the filter leaves
+// out; combined filters walk the narrowest index. The users list encodes
+// each version of a record once and reuses the JSON (the memory grows
+// with the records listed).
 //
 // # Seeding, faults and time
 //
