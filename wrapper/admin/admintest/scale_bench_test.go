@@ -17,9 +17,12 @@ import (
 // The benchmarks of issue 15 item 7: a filtered page must cost O(page)
 // whatever the number of records (BenchmarkRoleFilter at 10k, 100k and
 // 1M users), and a list must come close to a trivial handler serving the
-// same bytes (BenchmarkListThroughput against BenchmarkTrivialHandler).
+// same bytes (BenchmarkListThroughput against BenchmarkTrivialHandler, in
+// process and over loopback; BenchmarkListVsTrivial alternates the two and
+// reports their ratio, which a loaded machine skews less).
 //
-//	go test ./wrapper/admin/admintest -run '^$' -bench 'RoleFilter|ListThroughput|TrivialHandler' -benchtime 200x -count 5
+//	go test ./wrapper/admin/admintest -run '^$' -bench 'RoleFilter' -benchtime 10x -count 5
+//	go test ./wrapper/admin/admintest -run '^$' -bench 'ListThroughput|Trivial|ListVsTrivial' -benchtime 1000x -count 5
 
 // roleFilterMatches is how many users of a roleServer have the rare role:
 // spread evenly, so that a page of 20 of them without an index walks half
