@@ -2377,6 +2377,182 @@ type ComplianceActivityList struct {
 // ComplianceActivityOrder The sort direction of the Activity Feed by `created_at`.
 type ComplianceActivityOrder string
 
+// ComplianceGroup An RBAC or SCIM group, as the Compliance API reports it.
+type ComplianceGroup struct {
+	// CreatedAt When the group was created; may be null.
+	CreatedAt *time.Time `json:"created_at"`
+
+	// Description Description of the group.
+	Description string `json:"description"`
+
+	// ID ID of the group (`rbac_group_...`).
+	ID string `json:"id"`
+
+	// Name Name of the group.
+	Name string `json:"name"`
+
+	// Roles IDs of the roles assigned to the group; may be null.
+	Roles []string `json:"roles"`
+
+	// SourceType How the group was made, `direct` or `scim` (a plain string in the reference).
+	SourceType string `json:"source_type"`
+
+	// UpdatedAt When the group was last updated; may be null.
+	UpdatedAt *time.Time `json:"updated_at"`
+}
+
+// ComplianceGroupList One page of groups (page token).
+type ComplianceGroupList struct {
+	Data []ComplianceGroup `json:"data"`
+
+	// HasMore Whether more groups follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`); null on the last page.
+	NextPage *string `json:"next_page,omitempty"`
+}
+
+// ComplianceGroupMember A member of a group.
+type ComplianceGroupMember struct {
+	// CreatedAt When the membership began; may be null.
+	CreatedAt *time.Time `json:"created_at"`
+
+	// Email The member's email address.
+	Email string `json:"email"`
+
+	// UpdatedAt When the membership was last updated; may be null.
+	UpdatedAt *time.Time `json:"updated_at"`
+
+	// UserID ID of the member (`user_...`).
+	UserID string `json:"user_id"`
+}
+
+// ComplianceGroupMemberList One page of a group's members (page token).
+type ComplianceGroupMemberList struct {
+	Data []ComplianceGroupMember `json:"data"`
+
+	// HasMore Whether more members follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`); null on the last page.
+	NextPage *string `json:"next_page,omitempty"`
+}
+
+// ComplianceOrganization An organization under the parent organization, as the Compliance API lists it.
+type ComplianceOrganization struct {
+	// CreatedAt When the organization was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Name The organization's name.
+	Name string `json:"name"`
+
+	// UUID The organization's UUID (the `org_uuid` of the other Compliance endpoints).
+	UUID string `json:"uuid"`
+}
+
+// ComplianceOrganizationList One page of organizations (page token), oldest first.
+type ComplianceOrganizationList struct {
+	Data []ComplianceOrganization `json:"data"`
+
+	// HasMore Whether more organizations follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`); null or absent on the last page.
+	NextPage *string `json:"next_page,omitempty"`
+}
+
+// ComplianceOrganizationSetting One effective setting. The reference models settings as a union of
+// five variants discriminated by `type`; this document flattens them
+// into one object whose `value` has the variant's JSON type. Two
+// variants could be read: `boolean` (a true/false flag: names such as
+// `sso_enabled`, `sso_claude_ai_enforced`, `sso_console_enforced`,
+// `ip_allowlist_enabled`, `directory_sync_enabled`,
+// `code_execution_enabled`, `code_execution_network_egress_enabled`,
+// `content_redaction_enabled`, `frontier_data_use_enabled`,
+// `claude_code_trusted_devices_required`,
+// `claude_ai_feedback_collection_enabled`,
+// `api_workbench_feedback_collection_enabled`) and `integer` (a whole
+// number, null when no limit is in force:
+// `account_session_duration_seconds`). The other three variants and
+// their names could not be confirmed, so `name` and `type` are open
+// strings and `value` any JSON value: a client should keep settings
+// it does not know.
+type ComplianceOrganizationSetting struct {
+	// Name Name of the setting, such as `sso_enabled`.
+	Name string `json:"name"`
+
+	// Type The variant, such as `boolean` or `integer` (optional in the reference).
+	Type *string `json:"type,omitempty"`
+
+	// Value The enforced value, of the variant's JSON type (a boolean, an integer or null, ...).
+	Value interface{} `json:"value"`
+}
+
+// ComplianceOrganizationSettings The settings in force for an organization.
+type ComplianceOrganizationSettings struct {
+	// OrganizationID UUID of the organization.
+	OrganizationID string                          `json:"organization_id"`
+	Settings       []ComplianceOrganizationSetting `json:"settings"`
+}
+
+// ComplianceRole A role of an organization, as the Compliance API reports it (the
+// Admin API's `RBACRole` calls the name `display_name`).
+type ComplianceRole struct {
+	// CreatedAt When the role was created; the newer reference says it may be null.
+	CreatedAt *time.Time `json:"created_at"`
+
+	// Description Description of the role.
+	Description string `json:"description"`
+
+	// ID ID of the role (`rbac_role_...`).
+	ID string `json:"id"`
+
+	// Name Name of the role.
+	Name string `json:"name"`
+
+	// UpdatedAt When the role was last updated; may be null.
+	UpdatedAt *time.Time `json:"updated_at"`
+}
+
+// ComplianceRoleList One page of roles (page token).
+type ComplianceRoleList struct {
+	Data []ComplianceRole `json:"data"`
+
+	// HasMore Whether more roles follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`); null on the last page.
+	NextPage *string `json:"next_page,omitempty"`
+}
+
+// ComplianceRolePermission A permission a role grants: an action on a resource. The reference
+// gives the three fields as plain strings without listing their
+// values; the fake derives them from the Admin API's RBAC permissions
+// (`resource_type` is that permission's resource type, and
+// `resource_id` the organization UUID or connector ID, `*` for all
+// connectors).
+type ComplianceRolePermission struct {
+	// Action Action permitted on the resource.
+	Action string `json:"action"`
+
+	// ResourceID ID of the resource the permission applies to.
+	ResourceID string `json:"resource_id"`
+
+	// ResourceType Type of the resource the permission applies to.
+	ResourceType string `json:"resource_type"`
+}
+
+// ComplianceRolePermissionList One page of a role's permissions (page token).
+type ComplianceRolePermissionList struct {
+	Data []ComplianceRolePermission `json:"data"`
+
+	// HasMore Whether more permissions follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`); null on the last page.
+	NextPage *string `json:"next_page,omitempty"`
+}
+
 // ComplianceSettings The organization's compliance settings, a singleton.
 type ComplianceSettings struct {
 	// State The state of the Compliance API. The SDK models a union of one-field objects.
@@ -2429,6 +2605,36 @@ type ComplianceUserList struct {
 	// NextPage Cursor of the next page (pass as `page`). Seed 003 shows a plain
 	// string; it is treated as null when `has_more` is false.
 	NextPage *string `json:"next_page"`
+}
+
+// ComplianceUserPreferences A member's personal preferences. The reference page names the two
+// texts ("Instructions for Claude" and Cowork "Global instructions")
+// and says an unset value is null, but its field list could not be
+// read: the field names here are this project's reading of it and
+// are unconfirmed.
+type ComplianceUserPreferences struct {
+	// CoworkGlobalInstructions The member's Cowork "Global instructions", null when unset.
+	CoworkGlobalInstructions *string `json:"cowork_global_instructions"`
+
+	// Email The member's email address.
+	Email string `json:"email"`
+
+	// InstructionsForClaude The member's "Instructions for Claude", null when unset.
+	InstructionsForClaude *string `json:"instructions_for_claude"`
+
+	// UserID ID of the member (`user_...`).
+	UserID string `json:"user_id"`
+}
+
+// ComplianceUserPreferencesList One page of members' preferences (page token); a page may be short, or empty, without being the last.
+type ComplianceUserPreferencesList struct {
+	Data []ComplianceUserPreferences `json:"data"`
+
+	// HasMore Whether more members may follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`); null on the last page.
+	NextPage *string `json:"next_page,omitempty"`
 }
 
 // ContextWindow A context-window size class.
@@ -4458,8 +4664,32 @@ type APIKeyID = string
 // BeforeID defines model for BeforeId.
 type BeforeID = string
 
+// GroupID defines model for ComplianceGroupId.
+type GroupID = string
+
+// ComplianceGroupNamePrefix defines model for ComplianceGroupNamePrefix.
+type ComplianceGroupNamePrefix = string
+
+// ComplianceIncludeUnset defines model for ComplianceIncludeUnset.
+type ComplianceIncludeUnset = bool
+
 // ComplianceLimit defines model for ComplianceLimit.
 type ComplianceLimit = int
+
+// ComplianceListLimit defines model for ComplianceListLimit.
+type ComplianceListLimit = int
+
+// OrganizationID defines model for ComplianceOrganizationId.
+type OrganizationID = string
+
+// ComplianceOrganizationsLimit defines model for ComplianceOrganizationsLimit.
+type ComplianceOrganizationsLimit = int
+
+// RoleID defines model for ComplianceRoleId.
+type RoleID = string
+
+// ComplianceUserPreferencesLimit defines model for ComplianceUserPreferencesLimit.
+type ComplianceUserPreferencesLimit = int
 
 // EndingAt defines model for EndingAt.
 type EndingAt = time.Time
@@ -4592,6 +4822,66 @@ type ListComplianceActivitiesParams struct {
 
 	// AfterID Return the page immediately after this cursor (a previous page's `last_id`); opaque.
 	AfterID *string `form:"after_id,omitempty" json:"after_id,omitempty"`
+}
+
+// ListComplianceGroupsParams defines parameters for ListComplianceGroups.
+type ListComplianceGroupsParams struct {
+	// Limit Maximum number of items per page.
+	Limit *ComplianceListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// NamePrefix Only groups whose name starts with this prefix (case-sensitive in the fake; the docs do not say).
+	NamePrefix *ComplianceGroupNamePrefix `form:"name_prefix,omitempty" json:"name_prefix,omitempty"`
+}
+
+// ListComplianceGroupMembersParams defines parameters for ListComplianceGroupMembers.
+type ListComplianceGroupMembersParams struct {
+	// Limit Maximum number of items per page.
+	Limit *ComplianceListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceOrganizationsParams defines parameters for ListComplianceOrganizations.
+type ListComplianceOrganizationsParams struct {
+	// Limit Maximum number of organizations per page.
+	Limit *ComplianceOrganizationsLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceRolesParams defines parameters for ListComplianceRoles.
+type ListComplianceRolesParams struct {
+	// Limit Maximum number of items per page.
+	Limit *ComplianceListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceRolePermissionsParams defines parameters for ListComplianceRolePermissions.
+type ListComplianceRolePermissionsParams struct {
+	// Limit Maximum number of items per page.
+	Limit *ComplianceListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceUserPreferencesParams defines parameters for ListComplianceUserPreferences.
+type ListComplianceUserPreferencesParams struct {
+	// Limit Maximum number of members per page; a page may hold fewer without being the last.
+	Limit *ComplianceUserPreferencesLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// IncludeUnset List every current member, with null for each value they have not set (by default only members with at least one value set).
+	IncludeUnset *ComplianceIncludeUnset `form:"include_unset,omitempty" json:"include_unset,omitempty"`
 }
 
 // ListComplianceOrganizationUsersParams defines parameters for ListComplianceOrganizationUsers.
@@ -5680,6 +5970,84 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/compliance/activities (the `ListComplianceActivities` operationId).
 	ListComplianceActivities(ctx context.Context, params *ListComplianceActivitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListComplianceGroups List groups (Compliance API)
+	//
+	// Lists the RBAC and SCIM groups of the key's organization hierarchy,
+	// with page-token pagination, optionally only those whose name starts
+	// with `name_prefix`. The order is not documented; the fake lists them
+	// by ID. Needs the `read:compliance_org_data` scope.
+	//
+	// Corresponds with GET /v1/compliance/groups (the `ListComplianceGroups` operationId).
+	ListComplianceGroups(ctx context.Context, params *ListComplianceGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceGroup Get a group (Compliance API)
+	//
+	// Returns one group. Needs the `read:compliance_org_data` scope.
+	//
+	// Corresponds with GET /v1/compliance/groups/{group_id} (the `GetComplianceGroup` operationId).
+	GetComplianceGroup(ctx context.Context, groupID GroupID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceGroupMembers List a group's members (Compliance API)
+	//
+	// Lists the members of a group, with page-token pagination. Needs the
+	// `read:compliance_user_data` scope (not `read:compliance_org_data`, as
+	// the other group endpoints do).
+	//
+	// Corresponds with GET /v1/compliance/groups/{group_id}/members (the `ListComplianceGroupMembers` operationId).
+	ListComplianceGroupMembers(ctx context.Context, groupID GroupID, params *ListComplianceGroupMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceOrganizations List organizations (Compliance API)
+	//
+	// Lists the organizations under the parent organization the Compliance
+	// Access Key belongs to, sorted by creation date ascending, with
+	// page-token pagination (the docs of 2026-08 said this endpoint did not
+	// paginate and failed above 1,000 organizations; the newer reference
+	// has `limit` and `page`). Whether the parent organization itself is in
+	// the list is not stated; the fake lists it first. Needs the
+	// `read:compliance_org_data` scope.
+	//
+	// Corresponds with GET /v1/compliance/organizations (the `ListComplianceOrganizations` operationId).
+	ListComplianceOrganizations(ctx context.Context, params *ListComplianceOrganizationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceRoles List roles (Compliance API)
+	//
+	// Lists the roles defined in an organization (the RBAC roles, built in
+	// and custom), with page-token pagination. The order is not documented;
+	// the fake lists them by ID. Needs the `read:compliance_org_data` scope.
+	//
+	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles (the `ListComplianceRoles` operationId).
+	ListComplianceRoles(ctx context.Context, orgUUID OrgUUID, params *ListComplianceRolesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceRole Get a role (Compliance API)
+	//
+	// Returns one role of an organization. Needs the
+	// `read:compliance_org_data` scope.
+	//
+	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles/{role_id} (the `GetComplianceRole` operationId).
+	GetComplianceRole(ctx context.Context, orgUUID OrgUUID, roleID RoleID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceRolePermissions List a role's permissions (Compliance API)
+	//
+	// Lists the permissions a role grants, with page-token pagination.
+	// Needs the `read:compliance_org_data` scope.
+	//
+	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions (the `ListComplianceRolePermissions` operationId).
+	ListComplianceRolePermissions(ctx context.Context, orgUUID OrgUUID, roleID RoleID, params *ListComplianceRolePermissionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceUserPreferences List members' personal preferences (Compliance API)
+	//
+	// Lists the personal preferences of an organization's current members
+	// ("Instructions for Claude" and Cowork "Global instructions"), in the
+	// order they joined, oldest first. Both are account-level: the same
+	// text appears under every organization the member belongs to. Without
+	// `include_unset`, only members with at least one value set are
+	// listed. A page may hold fewer than `limit` rows, or none, without
+	// being the last: follow `next_page` until it is null. Needs the
+	// `read:compliance_user_data` scope.
+	//
+	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/user_preferences (the `ListComplianceUserPreferences` operationId).
+	ListComplianceUserPreferences(ctx context.Context, orgUUID OrgUUID, params *ListComplianceUserPreferencesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	//
 	// Lists the organization's current user members, sorted by
@@ -5690,6 +6058,17 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsers(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceOrganizationSettings Get effective organization settings (Compliance API)
+	//
+	// Returns the settings in force for an organization: the enforced state
+	// after all policies apply, which may differ from what the admin
+	// console shows. Settings the organization's administrators cannot
+	// change are left out. An organization outside the key's hierarchy is
+	// a 404. Needs the `read:compliance_org_data` scope.
+	//
+	// Corresponds with GET /v1/compliance/organizations/{organization_id}/settings (the `GetComplianceOrganizationSettings` operationId).
+	GetComplianceOrganizationSettings(ctx context.Context, organizationID OrganizationID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAPIKeys List API keys
 	//
@@ -6990,6 +7369,164 @@ func (c *Client) ListComplianceActivities(ctx context.Context, params *ListCompl
 	return c.Client.Do(req)
 }
 
+// ListComplianceGroups List groups (Compliance API)
+//
+// Lists the RBAC and SCIM groups of the key's organization hierarchy,
+// with page-token pagination, optionally only those whose name starts
+// with `name_prefix`. The order is not documented; the fake lists them
+// by ID. Needs the `read:compliance_org_data` scope.
+//
+// Corresponds with GET /v1/compliance/groups (the `ListComplianceGroups` operationId).
+func (c *Client) ListComplianceGroups(ctx context.Context, params *ListComplianceGroupsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceGroupsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceGroup Get a group (Compliance API)
+//
+// Returns one group. Needs the `read:compliance_org_data` scope.
+//
+// Corresponds with GET /v1/compliance/groups/{group_id} (the `GetComplianceGroup` operationId).
+func (c *Client) GetComplianceGroup(ctx context.Context, groupID GroupID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceGroupRequest(c.Server, groupID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceGroupMembers List a group's members (Compliance API)
+//
+// Lists the members of a group, with page-token pagination. Needs the
+// `read:compliance_user_data` scope (not `read:compliance_org_data`, as
+// the other group endpoints do).
+//
+// Corresponds with GET /v1/compliance/groups/{group_id}/members (the `ListComplianceGroupMembers` operationId).
+func (c *Client) ListComplianceGroupMembers(ctx context.Context, groupID GroupID, params *ListComplianceGroupMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceGroupMembersRequest(c.Server, groupID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceOrganizations List organizations (Compliance API)
+//
+// Lists the organizations under the parent organization the Compliance
+// Access Key belongs to, sorted by creation date ascending, with
+// page-token pagination (the docs of 2026-08 said this endpoint did not
+// paginate and failed above 1,000 organizations; the newer reference
+// has `limit` and `page`). Whether the parent organization itself is in
+// the list is not stated; the fake lists it first. Needs the
+// `read:compliance_org_data` scope.
+//
+// Corresponds with GET /v1/compliance/organizations (the `ListComplianceOrganizations` operationId).
+func (c *Client) ListComplianceOrganizations(ctx context.Context, params *ListComplianceOrganizationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceOrganizationsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceRoles List roles (Compliance API)
+//
+// Lists the roles defined in an organization (the RBAC roles, built in
+// and custom), with page-token pagination. The order is not documented;
+// the fake lists them by ID. Needs the `read:compliance_org_data` scope.
+//
+// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles (the `ListComplianceRoles` operationId).
+func (c *Client) ListComplianceRoles(ctx context.Context, orgUUID OrgUUID, params *ListComplianceRolesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceRolesRequest(c.Server, orgUUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceRole Get a role (Compliance API)
+//
+// Returns one role of an organization. Needs the
+// `read:compliance_org_data` scope.
+//
+// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles/{role_id} (the `GetComplianceRole` operationId).
+func (c *Client) GetComplianceRole(ctx context.Context, orgUUID OrgUUID, roleID RoleID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceRoleRequest(c.Server, orgUUID, roleID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceRolePermissions List a role's permissions (Compliance API)
+//
+// Lists the permissions a role grants, with page-token pagination.
+// Needs the `read:compliance_org_data` scope.
+//
+// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions (the `ListComplianceRolePermissions` operationId).
+func (c *Client) ListComplianceRolePermissions(ctx context.Context, orgUUID OrgUUID, roleID RoleID, params *ListComplianceRolePermissionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceRolePermissionsRequest(c.Server, orgUUID, roleID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceUserPreferences List members' personal preferences (Compliance API)
+//
+// Lists the personal preferences of an organization's current members
+// ("Instructions for Claude" and Cowork "Global instructions"), in the
+// order they joined, oldest first. Both are account-level: the same
+// text appears under every organization the member belongs to. Without
+// `include_unset`, only members with at least one value set are
+// listed. A page may hold fewer than `limit` rows, or none, without
+// being the last: follow `next_page` until it is null. Needs the
+// `read:compliance_user_data` scope.
+//
+// Corresponds with GET /v1/compliance/organizations/{org_uuid}/user_preferences (the `ListComplianceUserPreferences` operationId).
+func (c *Client) ListComplianceUserPreferences(ctx context.Context, orgUUID OrgUUID, params *ListComplianceUserPreferencesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceUserPreferencesRequest(c.Server, orgUUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListComplianceOrganizationUsers List organization users (Compliance API)
 //
 // Lists the organization's current user members, sorted by
@@ -7001,6 +7538,27 @@ func (c *Client) ListComplianceActivities(ctx context.Context, params *ListCompl
 // Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 func (c *Client) ListComplianceOrganizationUsers(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListComplianceOrganizationUsersRequest(c.Server, orgUUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceOrganizationSettings Get effective organization settings (Compliance API)
+//
+// Returns the settings in force for an organization: the enforced state
+// after all policies apply, which may differ from what the admin
+// console shows. Settings the organization's administrators cannot
+// change are left out. An organization outside the key's hierarchy is
+// a 404. Needs the `read:compliance_org_data` scope.
+//
+// Corresponds with GET /v1/compliance/organizations/{organization_id}/settings (the `GetComplianceOrganizationSettings` operationId).
+func (c *Client) GetComplianceOrganizationSettings(ctx context.Context, organizationID OrganizationID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceOrganizationSettingsRequest(c.Server, organizationID)
 	if err != nil {
 		return nil, err
 	}
@@ -9553,6 +10111,536 @@ func NewListComplianceActivitiesRequest(server string, params *ListComplianceAct
 	return req, nil
 }
 
+// NewListComplianceGroupsRequest constructs an http.Request for the ListComplianceGroups method
+func NewListComplianceGroupsRequest(server string, params *ListComplianceGroupsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/groups")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.NamePrefix != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name_prefix", *params.NamePrefix, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceGroupRequest constructs an http.Request for the GetComplianceGroup method
+func NewGetComplianceGroupRequest(server string, groupID GroupID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "group_id", groupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/groups/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceGroupMembersRequest constructs an http.Request for the ListComplianceGroupMembers method
+func NewListComplianceGroupMembersRequest(server string, groupID GroupID, params *ListComplianceGroupMembersParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "group_id", groupID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/groups/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceOrganizationsRequest constructs an http.Request for the ListComplianceOrganizations method
+func NewListComplianceOrganizationsRequest(server string, params *ListComplianceOrganizationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/organizations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceRolesRequest constructs an http.Request for the ListComplianceRoles method
+func NewListComplianceRolesRequest(server string, orgUUID OrgUUID, params *ListComplianceRolesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org_uuid", orgUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/organizations/%s/roles", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceRoleRequest constructs an http.Request for the GetComplianceRole method
+func NewGetComplianceRoleRequest(server string, orgUUID OrgUUID, roleID RoleID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org_uuid", orgUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "role_id", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/organizations/%s/roles/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceRolePermissionsRequest constructs an http.Request for the ListComplianceRolePermissions method
+func NewListComplianceRolePermissionsRequest(server string, orgUUID OrgUUID, roleID RoleID, params *ListComplianceRolePermissionsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org_uuid", orgUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "role_id", roleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/organizations/%s/roles/%s/permissions", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceUserPreferencesRequest constructs an http.Request for the ListComplianceUserPreferences method
+func NewListComplianceUserPreferencesRequest(server string, orgUUID OrgUUID, params *ListComplianceUserPreferencesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org_uuid", orgUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/organizations/%s/user_preferences", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeUnset != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_unset", *params.IncludeUnset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListComplianceOrganizationUsersRequest constructs an http.Request for the ListComplianceOrganizationUsers method
 func NewListComplianceOrganizationUsersRequest(server string, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams) (*http.Request, error) {
 	var err error
@@ -9616,6 +10704,40 @@ func NewListComplianceOrganizationUsersRequest(server string, orgUUID OrgUUID, p
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceOrganizationSettingsRequest constructs an http.Request for the GetComplianceOrganizationSettings method
+func NewGetComplianceOrganizationSettingsRequest(server string, organizationID OrganizationID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "organization_id", organizationID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/organizations/%s/settings", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -14251,6 +15373,100 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/compliance/activities (the `ListComplianceActivities` operationId).
 	ListComplianceActivitiesWithResponse(ctx context.Context, params *ListComplianceActivitiesParams, reqEditors ...RequestEditorFn) (*ListComplianceActivitiesResponse, error)
 
+	// ListComplianceGroupsWithResponse List groups (Compliance API)
+	//
+	// Lists the RBAC and SCIM groups of the key's organization hierarchy,
+	// with page-token pagination, optionally only those whose name starts
+	// with `name_prefix`. The order is not documented; the fake lists them
+	// by ID. Needs the `read:compliance_org_data` scope.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/groups (the `ListComplianceGroups` operationId).
+	ListComplianceGroupsWithResponse(ctx context.Context, params *ListComplianceGroupsParams, reqEditors ...RequestEditorFn) (*ListComplianceGroupsResponse, error)
+
+	// GetComplianceGroupWithResponse Get a group (Compliance API)
+	//
+	// Returns one group. Needs the `read:compliance_org_data` scope.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/groups/{group_id} (the `GetComplianceGroup` operationId).
+	GetComplianceGroupWithResponse(ctx context.Context, groupID GroupID, reqEditors ...RequestEditorFn) (*GetComplianceGroupResponse, error)
+
+	// ListComplianceGroupMembersWithResponse List a group's members (Compliance API)
+	//
+	// Lists the members of a group, with page-token pagination. Needs the
+	// `read:compliance_user_data` scope (not `read:compliance_org_data`, as
+	// the other group endpoints do).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/groups/{group_id}/members (the `ListComplianceGroupMembers` operationId).
+	ListComplianceGroupMembersWithResponse(ctx context.Context, groupID GroupID, params *ListComplianceGroupMembersParams, reqEditors ...RequestEditorFn) (*ListComplianceGroupMembersResponse, error)
+
+	// ListComplianceOrganizationsWithResponse List organizations (Compliance API)
+	//
+	// Lists the organizations under the parent organization the Compliance
+	// Access Key belongs to, sorted by creation date ascending, with
+	// page-token pagination (the docs of 2026-08 said this endpoint did not
+	// paginate and failed above 1,000 organizations; the newer reference
+	// has `limit` and `page`). Whether the parent organization itself is in
+	// the list is not stated; the fake lists it first. Needs the
+	// `read:compliance_org_data` scope.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/organizations (the `ListComplianceOrganizations` operationId).
+	ListComplianceOrganizationsWithResponse(ctx context.Context, params *ListComplianceOrganizationsParams, reqEditors ...RequestEditorFn) (*ListComplianceOrganizationsResponse, error)
+
+	// ListComplianceRolesWithResponse List roles (Compliance API)
+	//
+	// Lists the roles defined in an organization (the RBAC roles, built in
+	// and custom), with page-token pagination. The order is not documented;
+	// the fake lists them by ID. Needs the `read:compliance_org_data` scope.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles (the `ListComplianceRoles` operationId).
+	ListComplianceRolesWithResponse(ctx context.Context, orgUUID OrgUUID, params *ListComplianceRolesParams, reqEditors ...RequestEditorFn) (*ListComplianceRolesResponse, error)
+
+	// GetComplianceRoleWithResponse Get a role (Compliance API)
+	//
+	// Returns one role of an organization. Needs the
+	// `read:compliance_org_data` scope.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles/{role_id} (the `GetComplianceRole` operationId).
+	GetComplianceRoleWithResponse(ctx context.Context, orgUUID OrgUUID, roleID RoleID, reqEditors ...RequestEditorFn) (*GetComplianceRoleResponse, error)
+
+	// ListComplianceRolePermissionsWithResponse List a role's permissions (Compliance API)
+	//
+	// Lists the permissions a role grants, with page-token pagination.
+	// Needs the `read:compliance_org_data` scope.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions (the `ListComplianceRolePermissions` operationId).
+	ListComplianceRolePermissionsWithResponse(ctx context.Context, orgUUID OrgUUID, roleID RoleID, params *ListComplianceRolePermissionsParams, reqEditors ...RequestEditorFn) (*ListComplianceRolePermissionsResponse, error)
+
+	// ListComplianceUserPreferencesWithResponse List members' personal preferences (Compliance API)
+	//
+	// Lists the personal preferences of an organization's current members
+	// ("Instructions for Claude" and Cowork "Global instructions"), in the
+	// order they joined, oldest first. Both are account-level: the same
+	// text appears under every organization the member belongs to. Without
+	// `include_unset`, only members with at least one value set are
+	// listed. A page may hold fewer than `limit` rows, or none, without
+	// being the last: follow `next_page` until it is null. Needs the
+	// `read:compliance_user_data` scope.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/user_preferences (the `ListComplianceUserPreferences` operationId).
+	ListComplianceUserPreferencesWithResponse(ctx context.Context, orgUUID OrgUUID, params *ListComplianceUserPreferencesParams, reqEditors ...RequestEditorFn) (*ListComplianceUserPreferencesResponse, error)
+
 	// ListComplianceOrganizationUsersWithResponse List organization users (Compliance API)
 	//
 	// Lists the organization's current user members, sorted by
@@ -14263,6 +15479,19 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsersWithResponse(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*ListComplianceOrganizationUsersResponse, error)
+
+	// GetComplianceOrganizationSettingsWithResponse Get effective organization settings (Compliance API)
+	//
+	// Returns the settings in force for an organization: the enforced state
+	// after all policies apply, which may differ from what the admin
+	// console shows. Settings the organization's administrators cannot
+	// change are left out. An organization outside the key's hierarchy is
+	// a 404. Needs the `read:compliance_org_data` scope.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/organizations/{organization_id}/settings (the `GetComplianceOrganizationSettings` operationId).
+	GetComplianceOrganizationSettingsWithResponse(ctx context.Context, organizationID OrganizationID, reqEditors ...RequestEditorFn) (*GetComplianceOrganizationSettingsResponse, error)
 
 	// ListAPIKeysWithResponse List API keys
 	//
@@ -15781,6 +17010,1190 @@ func (r ListComplianceActivitiesResponse) ContentType() string {
 	return ""
 }
 
+// ListComplianceGroupsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceGroups
+type ListComplianceGroupsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceGroups
+type ListComplianceGroupsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceGroups
+type ListComplianceGroupsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceGroups
+type ListComplianceGroupsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceGroups
+type ListComplianceGroupsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceGroups
+type ListComplianceGroupsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceGroupsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceGroups
+type ListComplianceGroupsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceGroups
+type ListComplianceGroupsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceGroupsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceGroupList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceGroupsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceGroupsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceGroupsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceGroupsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceGroupsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceGroupsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceGroupsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceGroupsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceGroupsResponse) GetJSON200() *ComplianceGroupList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceGroupsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceGroupsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceGroupsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceGroupsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceGroupsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceGroupsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceGroupsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceGroupsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceGroupsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceGroupsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceGroupsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceGroupResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceGroup
+type GetComplianceGroupResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGroupResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceGroup
+type GetComplianceGroupResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGroupResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceGroup
+type GetComplianceGroupResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGroupResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceGroup
+type GetComplianceGroupResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGroupResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceGroup
+type GetComplianceGroupResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGroupResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceGroup
+type GetComplianceGroupResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceGroupResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceGroup
+type GetComplianceGroupResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGroupResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceGroup
+type GetComplianceGroupResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceGroupResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceGroup
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceGroupResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceGroupResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceGroupResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceGroupResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceGroupResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceGroupResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceGroupResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceGroupResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceGroupResponse) GetJSON200() *ComplianceGroup {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceGroupResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceGroupResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceGroupResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceGroupResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceGroupResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceGroupResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceGroupResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceGroupResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceGroupResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceGroupResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceGroupResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceGroupMembersResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceGroupMembers
+type ListComplianceGroupMembersResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupMembersResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceGroupMembers
+type ListComplianceGroupMembersResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupMembersResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceGroupMembers
+type ListComplianceGroupMembersResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupMembersResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceGroupMembers
+type ListComplianceGroupMembersResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupMembersResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceGroupMembers
+type ListComplianceGroupMembersResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupMembersResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceGroupMembers
+type ListComplianceGroupMembersResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceGroupMembersResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceGroupMembers
+type ListComplianceGroupMembersResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceGroupMembersResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceGroupMembers
+type ListComplianceGroupMembersResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceGroupMembersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceGroupMemberList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceGroupMembersResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceGroupMembersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceGroupMembersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceGroupMembersResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceGroupMembersResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceGroupMembersResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceGroupMembersResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceGroupMembersResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceGroupMembersResponse) GetJSON200() *ComplianceGroupMemberList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceGroupMembersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceGroupMembersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceGroupMembersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceGroupMembersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceGroupMembersResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceGroupMembersResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceGroupMembersResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceGroupMembersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceGroupMembersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceGroupMembersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceGroupMembersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceOrganizationsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceOrganizations
+type ListComplianceOrganizationsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceOrganizationsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceOrganizations
+type ListComplianceOrganizationsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceOrganizationsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceOrganizations
+type ListComplianceOrganizationsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceOrganizationsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceOrganizations
+type ListComplianceOrganizationsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceOrganizationsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceOrganizations
+type ListComplianceOrganizationsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceOrganizationsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceOrganizations
+type ListComplianceOrganizationsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceOrganizationsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceOrganizations
+type ListComplianceOrganizationsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceOrganizationsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceOrganizations
+type ListComplianceOrganizationsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceOrganizationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceOrganizationList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceOrganizationsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceOrganizationsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceOrganizationsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceOrganizationsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceOrganizationsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceOrganizationsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceOrganizationsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceOrganizationsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceOrganizationsResponse) GetJSON200() *ComplianceOrganizationList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceOrganizationsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceOrganizationsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceOrganizationsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceOrganizationsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceOrganizationsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceOrganizationsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceOrganizationsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceOrganizationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceOrganizationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceOrganizationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceOrganizationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceRolesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceRoles
+type ListComplianceRolesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceRoles
+type ListComplianceRolesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceRoles
+type ListComplianceRolesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceRoles
+type ListComplianceRolesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceRoles
+type ListComplianceRolesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceRoles
+type ListComplianceRolesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceRolesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceRoles
+type ListComplianceRolesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceRoles
+type ListComplianceRolesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceRolesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceRoleList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceRolesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceRolesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceRolesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceRolesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceRolesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceRolesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceRolesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceRolesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceRolesResponse) GetJSON200() *ComplianceRoleList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceRolesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceRolesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceRolesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceRolesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceRolesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceRolesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceRolesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceRolesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceRolesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceRolesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceRolesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceRoleResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceRole
+type GetComplianceRoleResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceRoleResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceRole
+type GetComplianceRoleResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceRoleResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceRole
+type GetComplianceRoleResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceRoleResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceRole
+type GetComplianceRoleResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceRoleResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceRole
+type GetComplianceRoleResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceRoleResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceRole
+type GetComplianceRoleResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceRoleResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceRole
+type GetComplianceRoleResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceRoleResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceRole
+type GetComplianceRoleResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceRoleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceRole
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceRoleResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceRoleResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceRoleResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceRoleResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceRoleResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceRoleResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceRoleResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceRoleResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceRoleResponse) GetJSON200() *ComplianceRole {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceRoleResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceRoleResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceRoleResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceRoleResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceRoleResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceRoleResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceRoleResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceRoleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceRoleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceRoleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceRoleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceRolePermissionsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceRolePermissions
+type ListComplianceRolePermissionsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolePermissionsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceRolePermissions
+type ListComplianceRolePermissionsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolePermissionsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceRolePermissions
+type ListComplianceRolePermissionsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolePermissionsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceRolePermissions
+type ListComplianceRolePermissionsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolePermissionsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceRolePermissions
+type ListComplianceRolePermissionsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolePermissionsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceRolePermissions
+type ListComplianceRolePermissionsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceRolePermissionsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceRolePermissions
+type ListComplianceRolePermissionsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRolePermissionsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceRolePermissions
+type ListComplianceRolePermissionsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceRolePermissionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceRolePermissionList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceRolePermissionsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceRolePermissionsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceRolePermissionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceRolePermissionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceRolePermissionsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceRolePermissionsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceRolePermissionsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceRolePermissionsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceRolePermissionsResponse) GetJSON200() *ComplianceRolePermissionList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceRolePermissionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceRolePermissionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceRolePermissionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceRolePermissionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceRolePermissionsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceRolePermissionsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceRolePermissionsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceRolePermissionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceRolePermissionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceRolePermissionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceRolePermissionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceUserPreferencesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceUserPreferences
+type ListComplianceUserPreferencesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceUserPreferencesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceUserPreferences
+type ListComplianceUserPreferencesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceUserPreferencesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceUserPreferences
+type ListComplianceUserPreferencesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceUserPreferencesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceUserPreferences
+type ListComplianceUserPreferencesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceUserPreferencesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceUserPreferences
+type ListComplianceUserPreferencesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceUserPreferencesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceUserPreferences
+type ListComplianceUserPreferencesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceUserPreferencesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceUserPreferences
+type ListComplianceUserPreferencesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceUserPreferencesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceUserPreferences
+type ListComplianceUserPreferencesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceUserPreferencesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceUserPreferencesList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceUserPreferencesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceUserPreferencesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceUserPreferencesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceUserPreferencesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceUserPreferencesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceUserPreferencesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceUserPreferencesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceUserPreferencesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceUserPreferencesResponse) GetJSON200() *ComplianceUserPreferencesList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceUserPreferencesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceUserPreferencesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceUserPreferencesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceUserPreferencesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceUserPreferencesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceUserPreferencesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceUserPreferencesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceUserPreferencesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceUserPreferencesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceUserPreferencesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceUserPreferencesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListComplianceOrganizationUsersResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceOrganizationUsers
 type ListComplianceOrganizationUsersResponse200Headers struct {
 	RequestID *string
@@ -15923,6 +18336,154 @@ func (r ListComplianceOrganizationUsersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListComplianceOrganizationUsersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceOrganizationSettingsResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceOrganizationSettings
+type GetComplianceOrganizationSettingsResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceOrganizationSettingsResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceOrganizationSettings
+type GetComplianceOrganizationSettingsResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceOrganizationSettingsResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceOrganizationSettings
+type GetComplianceOrganizationSettingsResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceOrganizationSettingsResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceOrganizationSettings
+type GetComplianceOrganizationSettingsResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceOrganizationSettingsResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceOrganizationSettings
+type GetComplianceOrganizationSettingsResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceOrganizationSettingsResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceOrganizationSettings
+type GetComplianceOrganizationSettingsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceOrganizationSettingsResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceOrganizationSettings
+type GetComplianceOrganizationSettingsResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceOrganizationSettingsResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceOrganizationSettings
+type GetComplianceOrganizationSettingsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceOrganizationSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceOrganizationSettings
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceOrganizationSettingsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceOrganizationSettingsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceOrganizationSettingsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceOrganizationSettingsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceOrganizationSettingsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceOrganizationSettingsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceOrganizationSettingsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceOrganizationSettingsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceOrganizationSettingsResponse) GetJSON200() *ComplianceOrganizationSettings {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceOrganizationSettingsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceOrganizationSettingsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceOrganizationSettingsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceOrganizationSettingsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceOrganizationSettingsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceOrganizationSettingsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceOrganizationSettingsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceOrganizationSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceOrganizationSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceOrganizationSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceOrganizationSettingsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -28872,6 +31433,148 @@ func (c *ClientWithResponses) ListComplianceActivitiesWithResponse(ctx context.C
 	return ParseListComplianceActivitiesResponse(rsp)
 }
 
+// ListComplianceGroupsWithResponse List groups (Compliance API)
+//
+// Lists the RBAC and SCIM groups of the key's organization hierarchy,
+// with page-token pagination, optionally only those whose name starts
+// with `name_prefix`. The order is not documented; the fake lists them
+// by ID. Needs the `read:compliance_org_data` scope.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/groups (the `ListComplianceGroups` operationId).
+func (c *ClientWithResponses) ListComplianceGroupsWithResponse(ctx context.Context, params *ListComplianceGroupsParams, reqEditors ...RequestEditorFn) (*ListComplianceGroupsResponse, error) {
+	rsp, err := c.ListComplianceGroups(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceGroupsResponse(rsp)
+}
+
+// GetComplianceGroupWithResponse Get a group (Compliance API)
+//
+// Returns one group. Needs the `read:compliance_org_data` scope.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/groups/{group_id} (the `GetComplianceGroup` operationId).
+func (c *ClientWithResponses) GetComplianceGroupWithResponse(ctx context.Context, groupID GroupID, reqEditors ...RequestEditorFn) (*GetComplianceGroupResponse, error) {
+	rsp, err := c.GetComplianceGroup(ctx, groupID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceGroupResponse(rsp)
+}
+
+// ListComplianceGroupMembersWithResponse List a group's members (Compliance API)
+//
+// Lists the members of a group, with page-token pagination. Needs the
+// `read:compliance_user_data` scope (not `read:compliance_org_data`, as
+// the other group endpoints do).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/groups/{group_id}/members (the `ListComplianceGroupMembers` operationId).
+func (c *ClientWithResponses) ListComplianceGroupMembersWithResponse(ctx context.Context, groupID GroupID, params *ListComplianceGroupMembersParams, reqEditors ...RequestEditorFn) (*ListComplianceGroupMembersResponse, error) {
+	rsp, err := c.ListComplianceGroupMembers(ctx, groupID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceGroupMembersResponse(rsp)
+}
+
+// ListComplianceOrganizationsWithResponse List organizations (Compliance API)
+//
+// Lists the organizations under the parent organization the Compliance
+// Access Key belongs to, sorted by creation date ascending, with
+// page-token pagination (the docs of 2026-08 said this endpoint did not
+// paginate and failed above 1,000 organizations; the newer reference
+// has `limit` and `page`). Whether the parent organization itself is in
+// the list is not stated; the fake lists it first. Needs the
+// `read:compliance_org_data` scope.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/organizations (the `ListComplianceOrganizations` operationId).
+func (c *ClientWithResponses) ListComplianceOrganizationsWithResponse(ctx context.Context, params *ListComplianceOrganizationsParams, reqEditors ...RequestEditorFn) (*ListComplianceOrganizationsResponse, error) {
+	rsp, err := c.ListComplianceOrganizations(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceOrganizationsResponse(rsp)
+}
+
+// ListComplianceRolesWithResponse List roles (Compliance API)
+//
+// Lists the roles defined in an organization (the RBAC roles, built in
+// and custom), with page-token pagination. The order is not documented;
+// the fake lists them by ID. Needs the `read:compliance_org_data` scope.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles (the `ListComplianceRoles` operationId).
+func (c *ClientWithResponses) ListComplianceRolesWithResponse(ctx context.Context, orgUUID OrgUUID, params *ListComplianceRolesParams, reqEditors ...RequestEditorFn) (*ListComplianceRolesResponse, error) {
+	rsp, err := c.ListComplianceRoles(ctx, orgUUID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceRolesResponse(rsp)
+}
+
+// GetComplianceRoleWithResponse Get a role (Compliance API)
+//
+// Returns one role of an organization. Needs the
+// `read:compliance_org_data` scope.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles/{role_id} (the `GetComplianceRole` operationId).
+func (c *ClientWithResponses) GetComplianceRoleWithResponse(ctx context.Context, orgUUID OrgUUID, roleID RoleID, reqEditors ...RequestEditorFn) (*GetComplianceRoleResponse, error) {
+	rsp, err := c.GetComplianceRole(ctx, orgUUID, roleID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceRoleResponse(rsp)
+}
+
+// ListComplianceRolePermissionsWithResponse List a role's permissions (Compliance API)
+//
+// Lists the permissions a role grants, with page-token pagination.
+// Needs the `read:compliance_org_data` scope.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions (the `ListComplianceRolePermissions` operationId).
+func (c *ClientWithResponses) ListComplianceRolePermissionsWithResponse(ctx context.Context, orgUUID OrgUUID, roleID RoleID, params *ListComplianceRolePermissionsParams, reqEditors ...RequestEditorFn) (*ListComplianceRolePermissionsResponse, error) {
+	rsp, err := c.ListComplianceRolePermissions(ctx, orgUUID, roleID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceRolePermissionsResponse(rsp)
+}
+
+// ListComplianceUserPreferencesWithResponse List members' personal preferences (Compliance API)
+//
+// Lists the personal preferences of an organization's current members
+// ("Instructions for Claude" and Cowork "Global instructions"), in the
+// order they joined, oldest first. Both are account-level: the same
+// text appears under every organization the member belongs to. Without
+// `include_unset`, only members with at least one value set are
+// listed. A page may hold fewer than `limit` rows, or none, without
+// being the last: follow `next_page` until it is null. Needs the
+// `read:compliance_user_data` scope.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/organizations/{org_uuid}/user_preferences (the `ListComplianceUserPreferences` operationId).
+func (c *ClientWithResponses) ListComplianceUserPreferencesWithResponse(ctx context.Context, orgUUID OrgUUID, params *ListComplianceUserPreferencesParams, reqEditors ...RequestEditorFn) (*ListComplianceUserPreferencesResponse, error) {
+	rsp, err := c.ListComplianceUserPreferences(ctx, orgUUID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceUserPreferencesResponse(rsp)
+}
+
 // ListComplianceOrganizationUsersWithResponse List organization users (Compliance API)
 //
 // Lists the organization's current user members, sorted by
@@ -28889,6 +31592,25 @@ func (c *ClientWithResponses) ListComplianceOrganizationUsersWithResponse(ctx co
 		return nil, err
 	}
 	return ParseListComplianceOrganizationUsersResponse(rsp)
+}
+
+// GetComplianceOrganizationSettingsWithResponse Get effective organization settings (Compliance API)
+//
+// Returns the settings in force for an organization: the enforced state
+// after all policies apply, which may differ from what the admin
+// console shows. Settings the organization's administrators cannot
+// change are left out. An organization outside the key's hierarchy is
+// a 404. Needs the `read:compliance_org_data` scope.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/organizations/{organization_id}/settings (the `GetComplianceOrganizationSettings` operationId).
+func (c *ClientWithResponses) GetComplianceOrganizationSettingsWithResponse(ctx context.Context, organizationID OrganizationID, reqEditors ...RequestEditorFn) (*GetComplianceOrganizationSettingsResponse, error) {
+	rsp, err := c.GetComplianceOrganizationSettings(ctx, organizationID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceOrganizationSettingsResponse(rsp)
 }
 
 // ListAPIKeysWithResponse List API keys
@@ -31091,6 +33813,1382 @@ func ParseListComplianceActivitiesResponse(rsp *http.Response) (*ListComplianceA
 	return response, nil
 }
 
+// ParseListComplianceGroupsResponse parses an HTTP response from a ListComplianceGroupsWithResponse call
+func ParseListComplianceGroupsResponse(rsp *http.Response) (*ListComplianceGroupsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceGroupsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceGroupList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceGroupsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceGroupsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceGroupsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceGroupsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceGroupsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceGroupsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceGroupsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceGroupsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceGroupResponse parses an HTTP response from a GetComplianceGroupWithResponse call
+func ParseGetComplianceGroupResponse(rsp *http.Response) (*GetComplianceGroupResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceGroupResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceGroup
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceGroupResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceGroupResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceGroupResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceGroupResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceGroupResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceGroupResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceGroupResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceGroupResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceGroupMembersResponse parses an HTTP response from a ListComplianceGroupMembersWithResponse call
+func ParseListComplianceGroupMembersResponse(rsp *http.Response) (*ListComplianceGroupMembersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceGroupMembersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceGroupMemberList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceGroupMembersResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceGroupMembersResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceGroupMembersResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceGroupMembersResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceGroupMembersResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceGroupMembersResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceGroupMembersResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceGroupMembersResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceOrganizationsResponse parses an HTTP response from a ListComplianceOrganizationsWithResponse call
+func ParseListComplianceOrganizationsResponse(rsp *http.Response) (*ListComplianceOrganizationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceOrganizationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceOrganizationList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceOrganizationsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceOrganizationsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceOrganizationsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceOrganizationsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceOrganizationsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceOrganizationsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceOrganizationsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceOrganizationsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceRolesResponse parses an HTTP response from a ListComplianceRolesWithResponse call
+func ParseListComplianceRolesResponse(rsp *http.Response) (*ListComplianceRolesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceRolesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceRoleList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceRolesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceRolesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceRolesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceRolesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceRolesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceRolesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceRolesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceRolesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceRoleResponse parses an HTTP response from a GetComplianceRoleWithResponse call
+func ParseGetComplianceRoleResponse(rsp *http.Response) (*GetComplianceRoleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceRoleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceRole
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceRoleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceRoleResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceRoleResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceRoleResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceRoleResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceRoleResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceRoleResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceRoleResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceRolePermissionsResponse parses an HTTP response from a ListComplianceRolePermissionsWithResponse call
+func ParseListComplianceRolePermissionsResponse(rsp *http.Response) (*ListComplianceRolePermissionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceRolePermissionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceRolePermissionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceRolePermissionsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceRolePermissionsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceRolePermissionsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceRolePermissionsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceRolePermissionsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceRolePermissionsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceRolePermissionsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceRolePermissionsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceUserPreferencesResponse parses an HTTP response from a ListComplianceUserPreferencesWithResponse call
+func ParseListComplianceUserPreferencesResponse(rsp *http.Response) (*ListComplianceUserPreferencesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceUserPreferencesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceUserPreferencesList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceUserPreferencesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceUserPreferencesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceUserPreferencesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceUserPreferencesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceUserPreferencesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceUserPreferencesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceUserPreferencesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceUserPreferencesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListComplianceOrganizationUsersResponse parses an HTTP response from a ListComplianceOrganizationUsersWithResponse call
 func ParseListComplianceOrganizationUsersResponse(rsp *http.Response) (*ListComplianceOrganizationUsersResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -31243,6 +35341,178 @@ func ParseListComplianceOrganizationUsersResponse(rsp *http.Response) (*ListComp
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListComplianceOrganizationUsersResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceOrganizationSettingsResponse parses an HTTP response from a GetComplianceOrganizationSettingsWithResponse call
+func ParseGetComplianceOrganizationSettingsResponse(rsp *http.Response) (*GetComplianceOrganizationSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceOrganizationSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceOrganizationSettings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceOrganizationSettingsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceOrganizationSettingsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceOrganizationSettingsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceOrganizationSettingsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceOrganizationSettingsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceOrganizationSettingsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceOrganizationSettingsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceOrganizationSettingsResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -76,6 +76,15 @@ var opCases = []struct {
 	{"", admin.OpListComplianceOrganizationUsers, []string{"compliance", "users", "--limit", "5"}},
 	{"", admin.OpListComplianceActivities, []string{"compliance", "activities", "list", "--limit", "5"}},
 	{"listComplianceActivities_filtered", admin.OpListComplianceActivities, []string{"compliance", "activities", "list", "--type", "sso_login_succeeded,user_logged_out", "--since", "2026-10-25", "--limit", "3", "-o", "json"}},
+	{"", admin.OpListComplianceOrganizations, []string{"compliance", "orgs", "list"}},
+	{"", admin.OpListComplianceRoles, []string{"compliance", "roles", "list", "--org", "{org}"}},
+	{"", admin.OpGetComplianceRole, []string{"compliance", "roles", "get", "rbac_role_builtin_2", "--org", "{org}"}},
+	{"", admin.OpListComplianceRolePermissions, []string{"compliance", "roles", "permissions", "rbac_role_builtin_4"}},
+	{"", admin.OpGetComplianceOrganizationSettings, []string{"compliance", "settings", "--org", "{org}"}},
+	{"", admin.OpListComplianceGroups, []string{"compliance", "groups", "list"}},
+	{"", admin.OpGetComplianceGroup, []string{"compliance", "groups", "get", "{compgroup}"}},
+	{"", admin.OpListComplianceGroupMembers, []string{"compliance", "groups", "members", "{compgroup}"}},
+	{"", admin.OpListComplianceUserPreferences, []string{"compliance", "preferences", "list", "--org", "{org}", "--include-unset", "--limit", "6"}},
 	{"", admin.OpListServiceAccounts, []string{"service-accounts", "list", "--include-archived"}},
 	{"", admin.OpGetServiceAccount, []string{"service-accounts", "get", "{sa}"}},
 	{"", admin.OpCreateServiceAccount, []string{"service-accounts", "create", "nightly-evals", "--description", "Nightly evals", "--role", "developer"}},
@@ -125,7 +134,7 @@ func TestOperations(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
-			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).spendLimits(t, s, tc.args).expand(tc.args)
+			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).spendLimits(t, s, tc.args).complianceDir(t, s, tc.args).expand(tc.args)
 			r := runCLI(t, s, invocation{args: args, env: onlyLeafCredential(t, tc.args)})
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)

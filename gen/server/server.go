@@ -28,9 +28,36 @@ type ServerInterface interface {
 	// ListComplianceActivities Query compliance activities (the Activity Feed)
 	// (GET /v1/compliance/activities)
 	ListComplianceActivities(w http.ResponseWriter, r *http.Request, params ListComplianceActivitiesParams)
+	// ListComplianceGroups List groups (Compliance API)
+	// (GET /v1/compliance/groups)
+	ListComplianceGroups(w http.ResponseWriter, r *http.Request, params ListComplianceGroupsParams)
+	// GetComplianceGroup Get a group (Compliance API)
+	// (GET /v1/compliance/groups/{group_id})
+	GetComplianceGroup(w http.ResponseWriter, r *http.Request, groupID GroupID)
+	// ListComplianceGroupMembers List a group's members (Compliance API)
+	// (GET /v1/compliance/groups/{group_id}/members)
+	ListComplianceGroupMembers(w http.ResponseWriter, r *http.Request, groupID GroupID, params ListComplianceGroupMembersParams)
+	// ListComplianceOrganizations List organizations (Compliance API)
+	// (GET /v1/compliance/organizations)
+	ListComplianceOrganizations(w http.ResponseWriter, r *http.Request, params ListComplianceOrganizationsParams)
+	// ListComplianceRoles List roles (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles)
+	ListComplianceRoles(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceRolesParams)
+	// GetComplianceRole Get a role (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles/{role_id})
+	GetComplianceRole(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, roleID RoleID)
+	// ListComplianceRolePermissions List a role's permissions (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions)
+	ListComplianceRolePermissions(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, roleID RoleID, params ListComplianceRolePermissionsParams)
+	// ListComplianceUserPreferences List members' personal preferences (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/user_preferences)
+	ListComplianceUserPreferences(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceUserPreferencesParams)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams)
+	// GetComplianceOrganizationSettings Get effective organization settings (Compliance API)
+	// (GET /v1/compliance/organizations/{organization_id}/settings)
+	GetComplianceOrganizationSettings(w http.ResponseWriter, r *http.Request, organizationID OrganizationID)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(w http.ResponseWriter, r *http.Request, params ListAPIKeysParams)
@@ -467,6 +494,414 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 	handler.ServeHTTP(w, r)
 }
 
+// ListComplianceGroups operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceGroups(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceGroupsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "name_prefix" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "name_prefix", r.URL.Query(), &params.NamePrefix, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "name_prefix"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "name_prefix", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceGroups(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceGroup operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceGroup(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "group_id" -------------
+	var groupID GroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "group_id", r.PathValue("group_id"), &groupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceGroup(w, r, groupID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceGroupMembers operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceGroupMembers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "group_id" -------------
+	var groupID GroupID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "group_id", r.PathValue("group_id"), &groupID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceGroupMembersParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceGroupMembers(w, r, groupID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceOrganizations operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceOrganizations(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceOrganizationsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceOrganizations(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceRoles operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceRoles(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org_uuid" -------------
+	var orgUUID OrgUUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org_uuid", r.PathValue("org_uuid"), &orgUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_uuid", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceRolesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceRoles(w, r, orgUUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceRole operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceRole(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org_uuid" -------------
+	var orgUUID OrgUUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org_uuid", r.PathValue("org_uuid"), &orgUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_uuid", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "role_id" -------------
+	var roleID RoleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "role_id", r.PathValue("role_id"), &roleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "role_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceRole(w, r, orgUUID, roleID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceRolePermissions operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceRolePermissions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org_uuid" -------------
+	var orgUUID OrgUUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org_uuid", r.PathValue("org_uuid"), &orgUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_uuid", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "role_id" -------------
+	var roleID RoleID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "role_id", r.PathValue("role_id"), &roleID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "role_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceRolePermissionsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceRolePermissions(w, r, orgUUID, roleID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceUserPreferences operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceUserPreferences(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org_uuid" -------------
+	var orgUUID OrgUUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org_uuid", r.PathValue("org_uuid"), &orgUUID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org_uuid", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceUserPreferencesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "include_unset" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_unset", r.URL.Query(), &params.IncludeUnset, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "include_unset"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "include_unset", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceUserPreferences(w, r, orgUUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListComplianceOrganizationUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request) {
 
@@ -513,6 +948,32 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListComplianceOrganizationUsers(w, r, orgUUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceOrganizationSettings operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceOrganizationSettings(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "organization_id" -------------
+	var organizationID OrganizationID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "organization_id", r.PathValue("organization_id"), &organizationID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceOrganizationSettings(w, r, organizationID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3988,6 +4449,15 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/usage_report/claude_code", wrapper.GetClaudeCodeUsageReport)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/users", wrapper.ListComplianceOrganizationUsers)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/activities", wrapper.ListComplianceActivities)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations", wrapper.ListComplianceOrganizations)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/roles", wrapper.ListComplianceRoles)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/roles/{role_id}", wrapper.GetComplianceRole)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions", wrapper.ListComplianceRolePermissions)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{organization_id}/settings", wrapper.GetComplianceOrganizationSettings)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/organizations/{org_uuid}/user_preferences", wrapper.ListComplianceUserPreferences)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/groups", wrapper.ListComplianceGroups)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/groups/{group_id}", wrapper.GetComplianceGroup)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/groups/{group_id}/members", wrapper.ListComplianceGroupMembers)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.ListFederationIssuers)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_issuers", wrapper.CreateFederationIssuer)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_issuers/{federation_issuer_id}", wrapper.GetFederationIssuer)
@@ -4266,6 +4736,1284 @@ func (response ListComplianceActivities529JSONResponse) VisitListComplianceActiv
 	return err
 }
 
+type ListComplianceGroupsRequestObject struct {
+	Params ListComplianceGroupsParams
+}
+
+type ListComplianceGroupsResponseObject interface {
+	VisitListComplianceGroupsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceGroups200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceGroups200JSONResponse struct {
+	Body    ComplianceGroupList
+	Headers ListComplianceGroups200ResponseHeaders
+}
+
+func (response ListComplianceGroups200JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceGroups400JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceGroups401JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceGroups403JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceGroups404JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceGroups429JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceGroups500JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroups529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceGroups529JSONResponse) VisitListComplianceGroupsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroupRequestObject struct {
+	GroupID GroupID `json:"group_id"`
+}
+
+type GetComplianceGroupResponseObject interface {
+	VisitGetComplianceGroupResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceGroup200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceGroup200JSONResponse struct {
+	Body    ComplianceGroup
+	Headers GetComplianceGroup200ResponseHeaders
+}
+
+func (response GetComplianceGroup200JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceGroup400JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceGroup401JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceGroup403JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceGroup404JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceGroup429JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceGroup500JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGroup529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceGroup529JSONResponse) VisitGetComplianceGroupResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembersRequestObject struct {
+	GroupID GroupID `json:"group_id"`
+	Params  ListComplianceGroupMembersParams
+}
+
+type ListComplianceGroupMembersResponseObject interface {
+	VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceGroupMembers200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceGroupMembers200JSONResponse struct {
+	Body    ComplianceGroupMemberList
+	Headers ListComplianceGroupMembers200ResponseHeaders
+}
+
+func (response ListComplianceGroupMembers200JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceGroupMembers400JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceGroupMembers401JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceGroupMembers403JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceGroupMembers404JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceGroupMembers429JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceGroupMembers500JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceGroupMembers529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceGroupMembers529JSONResponse) VisitListComplianceGroupMembersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizationsRequestObject struct {
+	Params ListComplianceOrganizationsParams
+}
+
+type ListComplianceOrganizationsResponseObject interface {
+	VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceOrganizations200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceOrganizations200JSONResponse struct {
+	Body    ComplianceOrganizationList
+	Headers ListComplianceOrganizations200ResponseHeaders
+}
+
+func (response ListComplianceOrganizations200JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceOrganizations400JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceOrganizations401JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceOrganizations403JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceOrganizations404JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceOrganizations429JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceOrganizations500JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceOrganizations529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceOrganizations529JSONResponse) VisitListComplianceOrganizationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolesRequestObject struct {
+	OrgUUID OrgUUID `json:"org_uuid"`
+	Params  ListComplianceRolesParams
+}
+
+type ListComplianceRolesResponseObject interface {
+	VisitListComplianceRolesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceRoles200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceRoles200JSONResponse struct {
+	Body    ComplianceRoleList
+	Headers ListComplianceRoles200ResponseHeaders
+}
+
+func (response ListComplianceRoles200JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceRoles400JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceRoles401JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceRoles403JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceRoles404JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceRoles429JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceRoles500JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRoles529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceRoles529JSONResponse) VisitListComplianceRolesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRoleRequestObject struct {
+	OrgUUID OrgUUID `json:"org_uuid"`
+	RoleID  RoleID  `json:"role_id"`
+}
+
+type GetComplianceRoleResponseObject interface {
+	VisitGetComplianceRoleResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceRole200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceRole200JSONResponse struct {
+	Body    ComplianceRole
+	Headers GetComplianceRole200ResponseHeaders
+}
+
+func (response GetComplianceRole200JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceRole400JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceRole401JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceRole403JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceRole404JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceRole429JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceRole500JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceRole529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceRole529JSONResponse) VisitGetComplianceRoleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissionsRequestObject struct {
+	OrgUUID OrgUUID `json:"org_uuid"`
+	RoleID  RoleID  `json:"role_id"`
+	Params  ListComplianceRolePermissionsParams
+}
+
+type ListComplianceRolePermissionsResponseObject interface {
+	VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceRolePermissions200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceRolePermissions200JSONResponse struct {
+	Body    ComplianceRolePermissionList
+	Headers ListComplianceRolePermissions200ResponseHeaders
+}
+
+func (response ListComplianceRolePermissions200JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceRolePermissions400JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceRolePermissions401JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceRolePermissions403JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceRolePermissions404JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceRolePermissions429JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceRolePermissions500JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRolePermissions529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceRolePermissions529JSONResponse) VisitListComplianceRolePermissionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferencesRequestObject struct {
+	OrgUUID OrgUUID `json:"org_uuid"`
+	Params  ListComplianceUserPreferencesParams
+}
+
+type ListComplianceUserPreferencesResponseObject interface {
+	VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceUserPreferences200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceUserPreferences200JSONResponse struct {
+	Body    ComplianceUserPreferencesList
+	Headers ListComplianceUserPreferences200ResponseHeaders
+}
+
+func (response ListComplianceUserPreferences200JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceUserPreferences400JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceUserPreferences401JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceUserPreferences403JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceUserPreferences404JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceUserPreferences429JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceUserPreferences500JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceUserPreferences529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceUserPreferences529JSONResponse) VisitListComplianceUserPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListComplianceOrganizationUsersRequestObject struct {
 	OrgUUID OrgUUID `json:"org_uuid"`
 	Params  ListComplianceOrganizationUsersParams
@@ -4409,6 +6157,165 @@ func (response ListComplianceOrganizationUsers500JSONResponse) VisitListComplian
 type ListComplianceOrganizationUsers529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListComplianceOrganizationUsers529JSONResponse) VisitListComplianceOrganizationUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettingsRequestObject struct {
+	OrganizationID OrganizationID `json:"organization_id"`
+}
+
+type GetComplianceOrganizationSettingsResponseObject interface {
+	VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceOrganizationSettings200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceOrganizationSettings200JSONResponse struct {
+	Body    ComplianceOrganizationSettings
+	Headers GetComplianceOrganizationSettings200ResponseHeaders
+}
+
+func (response GetComplianceOrganizationSettings200JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceOrganizationSettings400JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceOrganizationSettings401JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceOrganizationSettings403JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceOrganizationSettings404JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceOrganizationSettings429JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceOrganizationSettings500JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceOrganizationSettings529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceOrganizationSettings529JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -18418,9 +20325,36 @@ type StrictServerInterface interface {
 	// ListComplianceActivities Query compliance activities (the Activity Feed)
 	// (GET /v1/compliance/activities)
 	ListComplianceActivities(ctx context.Context, request ListComplianceActivitiesRequestObject) (ListComplianceActivitiesResponseObject, error)
+	// ListComplianceGroups List groups (Compliance API)
+	// (GET /v1/compliance/groups)
+	ListComplianceGroups(ctx context.Context, request ListComplianceGroupsRequestObject) (ListComplianceGroupsResponseObject, error)
+	// GetComplianceGroup Get a group (Compliance API)
+	// (GET /v1/compliance/groups/{group_id})
+	GetComplianceGroup(ctx context.Context, request GetComplianceGroupRequestObject) (GetComplianceGroupResponseObject, error)
+	// ListComplianceGroupMembers List a group's members (Compliance API)
+	// (GET /v1/compliance/groups/{group_id}/members)
+	ListComplianceGroupMembers(ctx context.Context, request ListComplianceGroupMembersRequestObject) (ListComplianceGroupMembersResponseObject, error)
+	// ListComplianceOrganizations List organizations (Compliance API)
+	// (GET /v1/compliance/organizations)
+	ListComplianceOrganizations(ctx context.Context, request ListComplianceOrganizationsRequestObject) (ListComplianceOrganizationsResponseObject, error)
+	// ListComplianceRoles List roles (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles)
+	ListComplianceRoles(ctx context.Context, request ListComplianceRolesRequestObject) (ListComplianceRolesResponseObject, error)
+	// GetComplianceRole Get a role (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles/{role_id})
+	GetComplianceRole(ctx context.Context, request GetComplianceRoleRequestObject) (GetComplianceRoleResponseObject, error)
+	// ListComplianceRolePermissions List a role's permissions (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions)
+	ListComplianceRolePermissions(ctx context.Context, request ListComplianceRolePermissionsRequestObject) (ListComplianceRolePermissionsResponseObject, error)
+	// ListComplianceUserPreferences List members' personal preferences (Compliance API)
+	// (GET /v1/compliance/organizations/{org_uuid}/user_preferences)
+	ListComplianceUserPreferences(ctx context.Context, request ListComplianceUserPreferencesRequestObject) (ListComplianceUserPreferencesResponseObject, error)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(ctx context.Context, request ListComplianceOrganizationUsersRequestObject) (ListComplianceOrganizationUsersResponseObject, error)
+	// GetComplianceOrganizationSettings Get effective organization settings (Compliance API)
+	// (GET /v1/compliance/organizations/{organization_id}/settings)
+	GetComplianceOrganizationSettings(ctx context.Context, request GetComplianceOrganizationSettingsRequestObject) (GetComplianceOrganizationSettingsResponseObject, error)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(ctx context.Context, request ListAPIKeysRequestObject) (ListAPIKeysResponseObject, error)
@@ -18737,6 +20671,220 @@ func (sh *strictHandler) ListComplianceActivities(w http.ResponseWriter, r *http
 	}
 }
 
+// ListComplianceGroups operation middleware
+func (sh *strictHandler) ListComplianceGroups(w http.ResponseWriter, r *http.Request, params ListComplianceGroupsParams) {
+	var request ListComplianceGroupsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceGroups(ctx, request.(ListComplianceGroupsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceGroups")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceGroupsResponseObject); ok {
+		if err := validResponse.VisitListComplianceGroupsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceGroup operation middleware
+func (sh *strictHandler) GetComplianceGroup(w http.ResponseWriter, r *http.Request, groupID GroupID) {
+	var request GetComplianceGroupRequestObject
+
+	request.GroupID = groupID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceGroup(ctx, request.(GetComplianceGroupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceGroup")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceGroupResponseObject); ok {
+		if err := validResponse.VisitGetComplianceGroupResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceGroupMembers operation middleware
+func (sh *strictHandler) ListComplianceGroupMembers(w http.ResponseWriter, r *http.Request, groupID GroupID, params ListComplianceGroupMembersParams) {
+	var request ListComplianceGroupMembersRequestObject
+
+	request.GroupID = groupID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceGroupMembers(ctx, request.(ListComplianceGroupMembersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceGroupMembers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceGroupMembersResponseObject); ok {
+		if err := validResponse.VisitListComplianceGroupMembersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceOrganizations operation middleware
+func (sh *strictHandler) ListComplianceOrganizations(w http.ResponseWriter, r *http.Request, params ListComplianceOrganizationsParams) {
+	var request ListComplianceOrganizationsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceOrganizations(ctx, request.(ListComplianceOrganizationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceOrganizations")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceOrganizationsResponseObject); ok {
+		if err := validResponse.VisitListComplianceOrganizationsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceRoles operation middleware
+func (sh *strictHandler) ListComplianceRoles(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceRolesParams) {
+	var request ListComplianceRolesRequestObject
+
+	request.OrgUUID = orgUUID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceRoles(ctx, request.(ListComplianceRolesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceRoles")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceRolesResponseObject); ok {
+		if err := validResponse.VisitListComplianceRolesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceRole operation middleware
+func (sh *strictHandler) GetComplianceRole(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, roleID RoleID) {
+	var request GetComplianceRoleRequestObject
+
+	request.OrgUUID = orgUUID
+	request.RoleID = roleID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceRole(ctx, request.(GetComplianceRoleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceRole")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceRoleResponseObject); ok {
+		if err := validResponse.VisitGetComplianceRoleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceRolePermissions operation middleware
+func (sh *strictHandler) ListComplianceRolePermissions(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, roleID RoleID, params ListComplianceRolePermissionsParams) {
+	var request ListComplianceRolePermissionsRequestObject
+
+	request.OrgUUID = orgUUID
+	request.RoleID = roleID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceRolePermissions(ctx, request.(ListComplianceRolePermissionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceRolePermissions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceRolePermissionsResponseObject); ok {
+		if err := validResponse.VisitListComplianceRolePermissionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceUserPreferences operation middleware
+func (sh *strictHandler) ListComplianceUserPreferences(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceUserPreferencesParams) {
+	var request ListComplianceUserPreferencesRequestObject
+
+	request.OrgUUID = orgUUID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceUserPreferences(ctx, request.(ListComplianceUserPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceUserPreferences")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceUserPreferencesResponseObject); ok {
+		if err := validResponse.VisitListComplianceUserPreferencesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListComplianceOrganizationUsers operation middleware
 func (sh *strictHandler) ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams) {
 	var request ListComplianceOrganizationUsersRequestObject
@@ -18757,6 +20905,32 @@ func (sh *strictHandler) ListComplianceOrganizationUsers(w http.ResponseWriter, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListComplianceOrganizationUsersResponseObject); ok {
 		if err := validResponse.VisitListComplianceOrganizationUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceOrganizationSettings operation middleware
+func (sh *strictHandler) GetComplianceOrganizationSettings(w http.ResponseWriter, r *http.Request, organizationID OrganizationID) {
+	var request GetComplianceOrganizationSettingsRequestObject
+
+	request.OrganizationID = organizationID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceOrganizationSettings(ctx, request.(GetComplianceOrganizationSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceOrganizationSettings")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceOrganizationSettingsResponseObject); ok {
+		if err := validResponse.VisitGetComplianceOrganizationSettingsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -21111,780 +23285,831 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3P3tdhs3sigM3woWz17L1D4UrTjJnB3plyI7GU3i2K8lj9d6hzlsiA2SiJoAp4GWzJnl63gu6LmxZ6Gq",
-	"gEZ3o8mm7GT27B8zsdj4KACFQn3XP0cLvdlqJZQ1o/N/jtaC56KEf74Tf6+Esde5+yMXZlHKrZVajc5H",
-	"t2vBSvz8zLBKyb9Xgl2/ZOOsFH+fT6fT7OSC2bVghm8Ee+BFJRg38IsoS12yO53vnhmW0SBzmWfT0WRk",
-	"Fmux4W4+u9uK0fnI2FKq1ejTp8nonbDl7nJpRdmF58/6kRVarZjV7JFLy+7EUpcORlvupFpNmFTMiIVW",
-	"uWG6dLBwxf58e/uW5dyKC7bhO3YnGL8zQtn9kHyajLa85BthaZ8AptQuvRO2KhWsestXgsnNRuSSW1Hs",
-	"GHedmF1Lw/Tdb2JhYfsqI7B5KR6krgz0c/tUcNykEwebdIP/vRLlbjQZKb5x4MF4c5kf2MTLrfxJ7FLA",
-	"Xr9kegmTX769Zvdix8YZ38p7scPzDBNvuV1H827l3LWBmd1pylLko3NbVmI/JN/DCR27bXSug/dtKcsD",
-	"G4cjHt65K73ZFpKrhfhZbqTtgv2af5SbasNUtbkTpdvMyojSsK0ocR1jI0TOzs6+Ziv5IAxTmm2kcn0u",
-	"2FdMGsaNqTYi7wW1gIljMHOx5FVhR+ffnp1NRhuEYHT+1Rn8iYOPzr+a+PVIZcVKlLCgVyqXanVpew/g",
-	"rlrcC2uYgIaNrbdyI9hYfFwUlZEPohdi7DrnTaiXutxwOzofubt36sYaTRI7/uqjFaXixUGEFdSQsFZ4",
-	"nJ3AVVfs8sMN++n1DXy+fPcL04pdFbzKBXtbcOugcT9dfrjpQ3I/wRMwfTL6eLrSpzRQvKSX7uMPIhcl",
-	"dyu6VouiysVluVjLB5FY74e1sGtHMzST2JZxakxXwfQdA7Wf+/ZpHFrywohwEHdaF4IrOIkISmOqNLGr",
-	"j2MZWjMJzdk4W+bS7KUjdac5djqeotRQvqsKMRjGsioEQFgWQyF0XY6H71o9SHsALglt2DjDf+wFiJoc",
-	"DUcP/fol0C1pxaamW0+gRi+OJkZvytX7SvZwGrpccSX/AXv/zLD37x3Jd7uVyTxzAGdvoha9+6XL1byq",
-	"jt6ut3wlunC92XLH8yyq0uiSLUu9Ybx+fkphtloZeIKU+GjnbiOzC6bEA+xqaQSTtm9nXeNDzBC3+A7t",
-	"R6d451jJrWBwauxOOIquH0RZyjwXqrmdnGVh/N7ddKPNYbTjMTCM7vb2SHS8YHojrRU52wiuDHM7urNr",
-	"tx6pmFbiSKQ9Dk/f3fHFj6Wutvv3/d33l1ds5dr17d4dX8yhwWe9J24eBAdeEwfdO32I9gFwpS7EPtjc",
-	"988GDWAByG5E+SAX4nKx0JU6gLQG2zKOjdk4Mw98sZcUUpc5dTkeI2+2QuUDLpRx7egSjTOz3f9kQOun",
-	"XpIIJLUoBTdij0CWhlBSRy+rDQGTusxryexYuC0v7TDO0lBTxi2warVMhAymUXy7FbljeWBprrlfJ44x",
-	"Ye9vr3rZTz8+MqD9ixjIkL43h1gfx/Gzceb+sxcxoMHRO/tBl/dmyxcH7vejb8bG2aP75/67E5ofC9An",
-	"1xjfOZCDv+c5Yaj7a6GVFQr+ybfbQi7gEXr+m3HQ/jMa9j9KsRydj/7X81oR8Ry/muevylKXOFWvAsJJ",
-	"ThteuDN0nHDpeCheyByZKPevgMuge8hOpuyyMNodVs6WumQa+OpKFdK4d+Wbjx8ZVzl7XAvFePNCuaed",
-	"L9Yid5sZ6UpohlNkYVJLosbP60v8CcVKtSzk4g/esgXNatijtGvAmkVVlkJZd8mAAfVNaNMmTIlHUbJS",
-	"LEUp1EIwrYrdyZfahh90eQecyB+zD04S3PAdU9qyXCPJGWdbUW6kMY7D95jyhZZ3rVDuc8+gKBG0332h",
-	"l4pVSnzcioXDatS7SWVkLhrPLKh5vvSCf9H2B12p/I9Ca6OrciFYrkGvYpn4KI17oZW286UD5Esv8M2D",
-	"KAvNc/EHLdGflnsbxWarS17KYgcsPILBxln9x5dcraPyttydcq963d8vKGk/NTj9P2SftGYbrnaezLk7",
-	"HYkptCcXqCHmoH0OC8uY4Tvzr98vHOdW6595iXLnH/cq3Ol8BwimNSvc9KjPh6fTaj2H37xmvxS88Fj5",
-	"zNTv49cv2OvvJ0yopS4XIq/VhqBY/lLXj+SJ94o/cFnwu0L8sddwoasiB0qzlEqaNW0J7mODouJu6S3p",
-	"jp6ZmYqGBaxznAawIIZUrQ49V1wqGlwYJu2U3QbryULnYqbcA2b4jm10Kc5ZtlhztRJzXdmF3oh5pe6V",
-	"flQZG3PFqq3jbL2VY82LJcu1Eucz5aasLTXUDie32i9O2hOmy5nKal7RSQlW5E5e0JttIazIUIlQc5+P",
-	"3DBqNmHSGnb9kkkzUxksYpoLy2VhpjH/mZ2TiiSAhQMgRCfTmfpXX9D3ild2rUv5jz+K8jtexbG4jjNR",
-	"qyaD62ARytKsX/aN++R5fzRy5XlTvxqEkYjnb/EfES5YzYRy15Txju51qUsH8bZ0l8RKFCYaUskQYccN",
-	"sZHqZ6FWdh2rbyIBqpZt/tac4NfQGjXpDkku8zyoV16LzZ0oe1d660U/qxnPQV7lqqUEai7PC4A9K+Ns",
-	"I7z6q63Hm44OLc0P3rOqpi7m6HN0C+QdJY3Vf8QZTqIxS41Ef9/FujRGrgDv6mW6bnuRoTNJzz6GIQ9g",
-	"x6UTnaI9xKM1a3k8XnR0uoQmeCz/su2r1RlH7lwTFffsYBfdwkVrok9zOxN6weGKx3/Zdia1mUN2tij0",
-	"o8ivFYnoPwptuut9JYHX4KxwIpIjNtiNSd+PrYRelXy7lgK8JVD35tbMskqVwv3byZTgsqGVeLMcnf/t",
-	"nyPQ0x/agxg4BzMtgpcl340+TfZ3fh9N3lzlp1+Dc0MCfVTwaUjdoTGyHI5DMWJRCnvSRSTP7nCbNMyi",
-	"t4KbIGJ63ChDNIuTMPodAM+LgnZ0LzLBYq9cT8c7/DrpQKU9IB64C6aqogCVVyFWfLGb+LdY5KDxMjtj",
-	"xcY1BUnItUbW2paV+DQZiY9bWQpzeBeoIU0ol46jxV12EnrvxjQnTGzU/vubdlrpDIJ6z469yfG/9UDJ",
-	"nlteWkluAGupkpSqFDkHhYtrUFMWh1dsnJn7U67sKd/Ks69P3714OZ1O5eryEiE9uPxtKdVCbnlxLJq8",
-	"DR27iHILfjP0PeyjNOxOV44J1/UpKq1EEjHMQm8Pkz8A5Qaauj6W28oM7IRtA70Y0ud2h/Ps50Jeim0p",
-	"Fu4GnDNTbUVpRO6k1h3LYFHZlDUQ7Jmp35v6Ps2U+0z27+ipd5fKXbewv6e4qe6GgepVV5a5TQXB5sD5",
-	"t14JeBWgCaH0JKZSDaLSuLkJNA6HEaOYP9XkS9MgPglaUNMeHohvl6ruv84LHD55E4ejAQGJ2NC7hQcX",
-	"eUsTJuQzqXIHcnyHuK3X75cuVLXxzJLb3OYjH0FQrxIh+FmmeKI3ZOl2U9MGGza+fkkuCYk3LOcWJNFB",
-	"7zS9pd0XeuRd6va617g28YOLlvstNwYUb8HpLnMsHCzjji/uH3mZm0GUcM3NfKNL0e8m5b7ipqAuWKpY",
-	"RyNylstSLFoCVXB6mozI43LfKl2TPYv0Lpn1Gpe6HLrEFqbC2UXLjo6hBrUfid/GD8c+8s/bxB/VTrXV",
-	"Z6NzURi0mHDDOAP+b6Zy6QbdSAVI78inAyW7wJa5XlQboSxbFtxaodAV2D5q9sBLyZU1TCqrZ+6BIWe2",
-	"c5aRWJE5eIywQEnxR76wYJPKuqxyhvS48wW7IKH9gkKCe9OTM9X2sc8gXuHc/GM2QD6MbdAHQGkh2QFK",
-	"2ARmIC3sIlSLFCKMXYJIv/eTxRvPc7TvP7c0K7rZ8sVCGPM7orJ0uNrQYoKaM2Bs+EQaUtCcX7+cMPEg",
-	"FDRJMg8nKVwdjjqwPcN4oB7XgRpsYAS+EBbVcPUcXS2stc8vwpwAnJNAI2FuH74EfjOh1gejt5OFG9yK",
-	"n40vrHxwU0UOtMhR5eBTQd8Pzf0etOtJ9QbMHy19wRW7E2xbwcM1zmi2zH1Q2rpvhgTVfUAOAC19FG/Q",
-	"t971uWC8eOQ796Chr3/WmBV/65lgW+oHkfd6MiVFdU699noyAWfddndyf2NvXrDHUtuERgipymDxqQb9",
-	"ctEvZ2842dSDn9WnyTCVgV/OIzcwynCdwf6LHDl8daVIUUqdH6Ii9crfYnt099HFwzFr8of5dJE/zHmM",
-	"cmTYsQVMa+1YV7ytHeSeAkOP0O1Z0fKZQbYma2AzxUsFhHbviUTUQnhMtdnw8thduaFeh2ESy6UA6uEB",
-	"Uv5Ochtv2TNwzpU6Dw58NdTp7Rwk+fdSjeOUAb3D9EuEniNpiNN0a5qXoImeTURpH1MkZPc/kUFDHHu0",
-	"vyPdcodUNt27dSFI9MTHg8NggN6lrlbrENw1zni+kSpDldxMLbg6mbIrrYwuxHPXIh4YX+CtJRydsCwX",
-	"D6JwRNX9cSeLQqpVNpmpbAFRNfOFzsUcGl/4QJtXyopyW0ojDoy94YqvRE6Mun9laBJ3Jq0pRg6LCZzR",
-	"ZETdR8gpp1+lHi38XrsXbC7CKrxnYA62+mCqizimud+U6Ll2zIxiGvqdJFmZOZxKQ9UfLy0yAAQleE+D",
-	"3rVf8cVagEZDon267UBz7xjax1I6zta73W5Lvdk6rFqsxcTxw4VcCke+u6+r2K7FRpS8mH+1nku1rezc",
-	"wphD59JKnK51VeJsjVdDKvunb0Zdr/xJNOu3myfNupQP4nQjVWXFERO3SEf/2vdBmKICeGeudC4uF736",
-	"NfBepdvlmv6u0o3YcFnMeZ6XwphspvoFch8PqvhGZNjA/dQvfccd9mvlG3Gph6XsBswJM5j7/ASZedir",
-	"0zrC5FvT+wqkOu8VtwFkxmN0YKVY6DJ3kjf5VySF7rCTaXIRALnSpXgtHNVJbOXbUueV4xSk3bGlXFWl",
-	"MA4srTwYCYOa3mykNfO73Twi6d2xr7Adsth3uwbGD6MOhVTCzPUyTLDv3H52jd8s3fBgKqo2cyPAJdjs",
-	"C1HybQaCtK2KwjulH96Ct1VR1C6NT92IFvI1VtbepEnf8RwAfT8yv3YU6ftS8PtcPyZen/eGr9BkIoyV",
-	"G6BPC402aodKQNESb45vPHeND7pa+dZXrvGnyQhGTV+vMGGXBITnZd9csGB8cTr7j9OGkSbtZezfStiq",
-	"d3C1ElcmogKVIROB20AiE05yFqV7AQrHj7gvOd/tEZWPIHQg+OpSzDc1sRjWPaYwbpDKWL0R5XwQtaXG",
-	"Xt2VVrO8lrmSq7Vl72+vPOGnhQ8Uuc28FBtt91gdUEOM14qVXDHsUOwmzFSLtXuJ4+PRKDE/ijs2xviK",
-	"pRRFfpI2SQDOzO/iGzTIltN7BRPWnZg7nw8MyL1+ycYcwnLTD6ap7sII4TwHiqxRVzzdpNgaz8C2BVeR",
-	"q4NjGzw2pd0a/G0IsHUnCBem8cRyhdq5B+PIn2N/5K0oN1O+3bo/7Kb6mE3YdDrtYSS0Ltzr618XJ1G4",
-	"P3jxtnER923QrdbFJQxxpStl4e60xBgvtbiLX4rfMByEpnUviQODjTORS3DzLkAMqwor542fHM8swl9K",
-	"W3Gn9X2jTWulnnJ1bVkikrLbGNe+++3zaRGY1jZ2b8kgSrrV5QEbq7unXcpaQk82hlZAyz/X8Jom8omb",
-	"OtAEigyY4wKLQj+mCUsIUU88JhjgThvgGlIyk2DmhND2kwleOJCMMw8aWO4grcSXsHjWUCaPNORnuSRW",
-	"tP9K4fzdsyae2csbnqX9QYh8yr4XRubCkMAoipxiz+EquXYzteZmwgRfrEFxzha8LKUwvjWEshumHx3J",
-	"8GzTmqPRUivm/j1TNJoUZtJIj+RaZIuwyDly7gthjMjp6p072HYz5aZ9gIRL9fJZjZJsfJnYFUfJftQn",
-	"E2Y0U3qmAOiGxdMIlRt3ooU2dsIe19wGxzm33qR0N4iH6BxdzUsMUaL7A2B6AVGM+edp0W+jIel1y/zf",
-	"e9zKjn4507Dji6LLFU41qR+yGjOYlRgVDfbysZErdSqVmTD4l66smbB6U/EF5EVhBniZNYP4Yy0kBvI3",
-	"Vln1puyAaJLGYkEH4XgEyMrjgPgcYNxAsSzef4KAmjX31bh4hF0ZBrdsKRnQvBPlkp0zrpjeCgVqDxD4",
-	"HkTJC7auVF6KfKYgx5lB/euq1I8GLhJ3zIhU5D2LF2SAV1dD8UyPXltK30f5gtpoOPn7sNbuXNylZltR",
-	"UjQ1V2EfzxlnlXIn2aNBmswUKY0Aia1mtTMHe1xrIyjQmshhLsCWoBWTdjpTsfKlo3Ga1M4gjsna1h9C",
-	"x5VQNpvG2iY2RvqcuAkTjHvmMxV/REPzT2Ln80blG6nYvdidnNeKrSEguH5z3yEsqfmzI+ljrvKZagzG",
-	"4rG805IDO2j2TmCzVBT6I/J5c/PaX1ubuW9KB76y61Jv5aL3NGaKTMJwjVmGfsN1c3oxMjb29xuATjvK",
-	"nCe9eA7tsVnIzRxduHS5m5udisB1F1ibuXgQNNhMZXVbGj3fzhdaKfQBA9ayAS/7IbzaIJnBy6xLICeG",
-	"HXhik09h6/jTZCtKwwfY55WeoO4dJ1Er8Rw1CSeMdPn2OmQdOwII7zdfsvRN8XCFW3cYmgiQ+FB6HpKd",
-	"WgRnPV3u2HjP0R+c+6XvhdMfUBH7sK5nhkFLRi2bmuJI1OxcnWFu3QlUTAMjc3en7c5h2oPMAbK6Y/ul",
-	"e3Nv+c3V9eu/vsgO79oxD/F1/vYqzOp1LvVtTcO+KKRQ1vFTb/0+Hjqt67eXNOKn4B7W89hXVqPCcFtq",
-	"dBcCX6IFxJ6CUALRsG4fYlo17HyGOAjedl0DPe+YJnsHcbWVMunlYNNDmh0IHoT73ob0uprIj4ZMCusm",
-	"1pP5IGBHC/a8TWnOuabsB1AHzDTQsH+cvsOhiwwnsh+i5jFA0p+X3okuelXS09SEyt0wcPGzn0ezPujy",
-	"/s3NKzeQg2OwEWkPGhw2Jl00JL8N30G4nWtiBtiSJqPEOzXq4l6ze5N2jiaj+Kr2OohORr1727VpuZ11",
-	"sJ8+8NJtr3GLcCd8SWNdvr0O/6xfTf/T+yb8jY4eev/DDQAf/mpc5vDr1fXr8CTd7BR1/jV5fIfDADpK",
-	"iygewFz4LD/uD8ZLwTSkMPxsfVVX73JU0EBTwUR5ezF+IIhw40TggJeMnWipmNhs3bNImf++VPhAJHGj",
-	"+swz5CF2AOAu+UPDTjQkiiC5bAgoSKw6RBJ8xqK/VEBB97zflHkqJze8iLq0rc3q4KgTIGuBt+lcahYj",
-	"FFTT5ukAyo2wVqqVGWSuqJVoTpqHfhPGmZFqVQiL8SCtCAFLBqVhF8FDcwPdjn62ffd+p4EJQbT/fJpg",
-	"7Pd7Bu12Q05Gf5Kblz95TxIv/qMx8RT1g1Hi4eMd1XtAPdJZYs8gx655QkkqII1cLg38O0ZI+uyQkr4O",
-	"RMwjvKwjHa9Hz8alSHw/AIR7p1LubchOmcRGkF3DMGnZWGnS8KDm5oLlcgm6COu1xPCUYhLchuT6zLDM",
-	"TZ4lYxkG6XaJbfPRNlF4tQPMIm9v12LHftNSkS9vfOFPhiuDgc/dyz36JHkNjjjJiy6roujxaUqM51rD",
-	"Lk6HKqndtpI8uJSiZGPLVyuRQ1xJK//kfk31kMQFHWfUw1pL3Mt4H1Lz7r/Qbo2HuZ4W5mLS/S9pkGve",
-	"o6db4hCy39kON2U3vsqAWetH41XQM4Xnf8EwTZf14anmgOHuCZHJx5vulBUf7Qepcv2YIlQLbHD6CC2Y",
-	"kf9wQiE3DVnk7PTF2dn9aDJy/zn96vVQ7n97q1+cnf00wpx+8E9kwI39HnLMfpC5XSfO1v2MyXoW2thT",
-	"MgVD5lpMTsvGWhU7lnNJroQe1K/ygcC95LsADCQi+j6V3oLlciOUARWQZmZbSAsgGXa3S3saw32NR0k/",
-	"IMYOtYyDn9bvYAzXxt7KjcCD+Iy75zMO/8+3grszM5CFv+tKWfvSeQTlKPO7nyBTFYIO/5RqdTJlLwNq",
-	"odlmppzoCKusVIGatuAGIQ12Ra7ersUmqQjfQMB7Gj4SsAr9CHlq4X1c7Bzradl44ZDjBE2JuVjIDS+Y",
-	"J2vZbPTVi6+n33w7G2Xs/c1LB8x/fDV98fU3307Zj5qVgufAz2DtH/GRLyzbaCV20ys37IQSlHC2LDS3",
-	"vVoZ+jHqGX85lRt/YSDL8vloJe26upsu9OZ50HCcgnqk/ffpSj9/LPl2K8rnMDxgA9G++WOgjsM8p5pE",
-	"Ne02RWMzoqvj+Fijg4w6niQdqNztP9KxC252v0OXV0YBXXk6XIQ+yQuNiKWXLEOEzNiY2LFiF5jx9zcv",
-	"e5ioxnjJSNZAF9EH+4nLSPGDPvXRfCX08C0Hf6Jm/qXk3nfzQO263omdvT7kR/vllu/1gFaK8jiEIy3c",
-	"revY40hIGk8LPPVT8c5sBWaHHByXJ/I+gLagx1NC5OR6xI09dTvK7oTlDFM3psGAJ/jIewnuynsuJoyJ",
-	"7k1P3p790ei3zTj0nkmkBT+SPdHzR7+1gVpM/BM12ccyxWSvQ6YnwcG7ga2NM+l7v2Ms3ZMKD1CUpPeY",
-	"/apF95j3M5arnJduEXfcLta9HF/EbiW5vpi/7TJ/Cff8UAKsG4Kj8mY1h3ZJsWFiewn8jjmKqSQeKcFQ",
-	"xjUjOhDfdCtQsDFU1zoK5na+v0aZirhmml9aH6rsy6MQvz0xJoSIg0dxNzeCl4s14G8u5uKjWFSE3OTF",
-	"Pgc/1zS2gAgZlTQ7kAGzUaZtoRVECoWUpi0pQZptwfuiwv5cbbg6XZZSqLzYgeKErPC6pBqOVB0onbEs",
-	"sRh6SffhTQgXpdSF3gg/x7UcjDypN+ot9bzCjt50uS31UhZiSH4XauokTJDBdhAz6b3cT5wceCdVyPzH",
-	"rJ7MlCOWK63zKftZ8AfhmGHMP1bsAiFt6cr1IzhAnTOuZqpSIXtZFNgKHiB3uzgRJ1rf18Cnx+AOUSZ0",
-	"ra9vsXPC+Nk+geQ1ASxtV7A7gKqdEnaJALa1WNzPf7Nyb6U+SoNOxgW3Gf4Ys9+szNii4HJz4XGWHCMJ",
-	"d93u7MFdL7k2N+zKgfWX22uMV4FCelXZw5dl0hgCgWq0Ws027nUYkPr0t8d7M5yt+MuHn24SHMWf9SMa",
-	"muVKSbXCfF1gm7yzXCqR92zNm+uXV+CHqB9EuUttUrwnODmUpJv/9mjnPn55ThVh07tTaLVyMmgmuYUU",
-	"Xpn4uM2Y2TpJMsSCT9hX7ttX/+dP35yd+RKzPVB//aezs2SsXl2DDIZpViHrOX4f2Ndc6mv+8S8fbn+m",
-	"Bd7Q+nqTXt4U1aqhRXZyd3m64EawQlgrSjNhuVxJayB8ZL3broUyJxNf85fE9XZ+6ibubLkbyc33f//G",
-	"T/9xdvrd6a//+z8OPoukNY6weMj9flcVYvjtLqsilSRmuy2kMHOr57woan9gc+CuQ4Jz0IdQXnOKEAgD",
-	"TKh0p8P1gltRMq1EH7ocUhlFqqu9wugPpRCnIOdHv/fMOfi9rIt0PrkSKKiiN5Xx1VocgtGb4lMYDaBD",
-	"QK8Ovb1N9HgNXf5NLsVkpHll13OTTneGMiJfiFMjthxT+b65rOwak3YZfxQbRy9yFN/MFJvM1IIXhSgN",
-	"OPgAG2CEjRKWndeZPhi6KtefgpYgu0C/bsPGwfVQl6tzzDFywpzoyrhPLzJTxFgiL7DvcFve/w7ikDzW",
-	"8nIl7HHHfot9gmB8+BnwdDS5iRP2pzN37f/ri1D+/2oR/j+dHaT8R0rSaQp1wTzJJSF7prJe8peh5agS",
-	"U3aZ56hZj5PLuEGfmZmqezzFfNSk+yB34yUPx968E/2vAlbcPfAaYBndhOCatga/ajhDQjFm33/DP3pk",
-	"/vrFWQO5v07JrXEN0AT21fUjYJ7ftMT8McB5gL1z3M2uA3EN0NPd5wuGiiMM3jyvZzRUDtDLyz1JLkgs",
-	"7i06CqzFcanvD9qSveW430AMZxugOHC8+6pwHM45Ah0v4FlC4n5smRGYon8VgwsguKUk6hO0pOYnsAGf",
-	"Jzb/cS/oBeMsr7DCjqDUkN+cffdZD2vKD2KgyrZxbl2cTupOO+m6Lpq7HiXWmh6LSEPKuDTKkKB/l95S",
-	"7AoFZVE6LnfuE69cDJFHjrRj+IvhvpgAiao+5I8bVgj+4PjbECfLdGVTdsCcWz4vIaqWbDT7dvwlt/yd",
-	"b4xrxggSVBQtdJHKlPRn8ZG5TxUWzWLj7H/96erb77//zrGfSdSPtcnYM3URIiT7X387O/3u8vQHfrr8",
-	"9Z9/+pTENK/66o268WV/vArnlBKZMaEW5Q7zGkDuIyDkp1otxMnvc3dj6hfJLSDlvvj2W7ZY85Iv3BWe",
-	"sjdFDiVBVS7coJ7ZnKk6DZXhO+z7zdkFGc8fRcm21V0hF1G6KihCYtwMxBjWb+mLb789KAVYvtqbQmG/",
-	"+Q5oo9vf56QG4StzgcoIXyUUaw/D61pH+WRT9ssTjqC+uwPVfk0tGlS9sRbCzHU7bW+EH+cofc5UbdDz",
-	"qTljpi0qTFTBJ6FAowo152h5M9VdH4P6ohhW4yGTjiafkQOaX1eowZmleP4n8IZJKhingOmSAdIzNSjw",
-	"lu/QMNtKpRSlth01k5ck1eANwpRUEJSioRw1VpfCMEf+MCdHpUxtdE1oI7A+z7xh9j2cwD9VDAgQH2jb",
-	"vGNEPqZqTy13HK0376285UbqA2/StwkpVEi9FN26H273w+ODl6z1Pr5EUEwju/dK6MzhN8SUpoHKWlWS",
-	"IGNmYlXZTGWrQt/xIrtoPDtwD+9EKMxE1s94ULyZE7yazOdq4GDvab4KE2b5vWi8az1S2VCsG1h4Jol/",
-	"Sb5obwGqnleuW4iqY2buxfRhCxjgKeEPLOEx0Qc2HfgBu/hRgDbvVyLTsaD6q0kS1Lu/JgXkp0P3rT/H",
-	"OdYnbZVse0Z0sL6J4/Zlk2am5GZTWYrL9ojPDuG9Y0QR8WeqNUmlEJr8v9lNcBTouNtQL3ITrepfcx0c",
-	"9MdcCYJd2r2Qp1AuVFBPBKsqlKEcSUftO9bMLYXZamVSih4/2MESrS+hZO2InjBh+sNA69TYEHBair97",
-	"nbe7iD9qDKzh5T0s3z+IE/j6dmfXTkCsK+2TkDaIqx8SeAOLeUUbtS/MCLem88hORh/JZVFSYfuAZTD0",
-	"VTKP5SXb8MVaKnFaCp6DJhJkMsU3Xl5ccLKQcoXHNlPjVrlg+AvSTWYnE7aUCrLucVWnIXKMqc/Vco7X",
-	"Pw5khdLCrj8lx4UyiKFw/Jo/iAl7XMvFmuKOyVd+pkgcvuOlr8OM04GxUKKvBeUwDnUGl0u5kLygE5+p",
-	"hxfTr76dnrFx5nfuOd9Kqtvr5+WF0QxMmzjga2EMXwkD8Q2ghwfXr8u318YzDnX2O4f2TjRASQZSNoHU",
-	"Yin0qTIYAQCln1GicUtwApBbO3Nk0pY7eAbcsXjHgBDUcz5T2UIr8pWc19VM53iHQ5WTugpAKZbgJeC4",
-	"XUxOTrNjWefJnuLVe+tTz1RUoNoNflyBajA7mfOZOlxzOsgEhcPdHa0agp4x0f083J7JKNQkh7x4xpef",
-	"/7gQIocGd5XKCzFHIW7jdtHJSKbabnVp4xZazRe8KEaTEfpbzFHZjEH7Zu4Ob16pB1HKpRT5PNcbLsG3",
-	"h5qXYqMfxBziOQPI9M3IlXIbPt+WcsPL3Vw/quR3I4plK/P6vdjNqTwbgF6PHTVy+Av5LLSe6wIihDbi",
-	"fr4U3FalO+N4wfDJDRsC66LflLDu1OZ3hV7c15/czL6GA+as3WIaQGw455s7uao0pNzvfNyA4mjR7kn1",
-	"vN1nb3SIvtbINLdVqZoflbZrqVZzqynnv/yHaLYAHTgsnkp4Nz+7jdpwtQO0mQf6bzqtCrpqJgYTEzkg",
-	"CuDWICMB2PsgS60A0xolbGKtlIryXm11IRe7dpMgyLc/BD+cGJy4ASwW9axLLovu7FEDKzcid4gXt3EM",
-	"K1+5fZtXRvR82Qe/bwYb4+8nRD2ThiLXj6rQ+C6NJqPVYuuW5Z47+OzvmPtUcmXj+76uNlzNS/EgxWNn",
-	"gsZHrfDOtsEaTUZy48ALkTwGsKHgJX5EdCE/J3AfJRSIPm6E5RQv4n/yq+aAq0Q8PA1D8jeajOgIYSui",
-	"E9TlKmRw6JAw9xFvffJbrVd3+yEKuZK4Hd1vqtRFAYR67p61dhut5mukHo2fYQvaVHPL4Ulq6vXrcwpo",
-	"2rwdkR0OjtYgJaTsis0GusxTK45bRH3nlYITKzfYSqz8qmOoPS95p92hqIUG/8+aQqS/N8lno427QXh/",
-	"zIJHN86HC899lv/uQkKTtTSQTaPbouCLe0A+JYq5EXZebUMg8pxeeohQJ9SDR47GKR1r0vjcouGNn6En",
-	"XSP/IYGn7U/GyqLxHvsGf6+05Y210Ae83IsWgbJrd0/CdXEvg1RV/Mn/5HB3WcjV2tbfllKtwCjbfEzo",
-	"a3R6Ppu6z2Sr+EbARS/kIvwYHoM56D2g5Iz7VnKFrJ8Jdz1aeDzLYs1LA7bz5twrdPdNa2zbH6Kxo7Il",
-	"fTSibtIggtELX7fooyVtmj5/kLrg5KNcSHXv3or4vlPplXmlYiqcahkV64kQ068GfAvcyRkqPNPiishA",
-	"089WRYyxL+zSbtLHcW1L+SAL0RweOSvLV3PQ8RuinoFZqtMCNHyro2oxLU4A2dz4OOKvyGrHXxubV4gH",
-	"d/3dJuUBA+I7x1V+pz/Oxap0hLABRLTxZl5nCkouq4F+/myBOlR2rR2Llaew17Wko48XFSM2tK2r+EUk",
-	"3B9toGpxt6hd5+dSty5Pklj2AUSkIf5pn5zVZqFIg9LiXRyJogf2bjfnCly1GvfAPYxFtXJMo6M8lt8L",
-	"5Z+OLQYjuD/vJQXy1y3ukc7y3DPm80rlAuyVnmrvfSwiIhdeCyK2ji4ZK8rEU+LknKqEEAlkZaMWtAfz",
-	"et+KXfQ5cI+RmJjusRa8tHeCu7sInl2y+TY031vPqc0xUU8u8I2msKCSL2wPsSH38Lznc8k32y5J9JiP",
-	"FxH90JvULi1Ne7HJhyq1+nhhyz0w9buLB0GkpEaHfXJ2U1yJZ+kPeo80GBD43k07R5jB7kSh1cqgHhnM",
-	"oil3S1DKbFBvQulJfOzElN14xYdXiHyD3nm3VQkqD3itGL5WTC+X5EQVUnw9M3VVvlTcxCRUp2zYG3Mt",
-	"jHqGKiYwrl5pZfnC1gMzepjd4kKhS19Jrx9sCMvThWFhp6kSHw9bgOjDOJXyw+TTsmSKStiU9LeR/xD7",
-	"Z/oeNBMY3KFYrcJAZdrl2+tal+ZXI9ztUSvIiCyh1LOxZUUFCKhYHd1D9EKViuFzN+VyHzTSEDjPWoPy",
-	"UjDvQREP5jVQz2w8Z6s+3v71N7DymWEocIP9QdtY9+clRmoRPHFbETYos7Swdx8AiPMmGa3jNg8fCvTQ",
-	"JHrvS9RR0kbQCqHKVbpOB06cOqenJOURA1Zmwh7XesOUjvPGYsSoO2bH34Az0BHTwWpbmWhxxJoQ7B/P",
-	"d4wIR7uWQ+Tn4m8uzPu41iHbEKZNURrjQsq67l/iWJnPFcFtbFDeB6W/7o5gUyqlZj0v0qYxDT43oPEm",
-	"l2S5qTY4V7PAPYZdJ+iTtzeYKUNzXTzRBD1AQAl84O6BFTEPSdTq4nF1HH0dJgZRM2CHQbVbTf6ITEyY",
-	"LidMQixbtM/gPm7XwsTZ2nLhHpraQ/OZqaHQJVsUgjfigvfvfWyNPOSAJU1IDIaredD3bjHvxGnkXX0v",
-	"dkP3EePzcDbYPLJVPDOM1J6+AjaxcoYRt9Uottv2BDq8FHwjYU3WiGIJxpE7wdaCF3a9B+b6uXKPgDve",
-	"UEj3wJSm57kkZtVtaNPRyWFZ9BAWUPtAg/XXzb3lYFbQJYCZl/wRzUD1m3mN6JRLDC0RH7eQcG0tzQT2",
-	"s/H89i85o3fUZGyti9x413eO5bOymt/J8HRwEFImw7j0tIEFCVpg5LRy99rfSluVSuSQBnI/yiQmpAcI",
-	"vS5LY+nnEKJdTwTbJ6HgB/e52zPPKRw77zPIWAfLzCgxXJQJDtyN3YlkQfWdUZUVd2n2TVXPFDAAjFmY",
-	"+jLjxkhjuZvV7VrtBKAtQ6PQvgk656m0L8EMabzrwWltkFjJK/XBhJ3rrX3KZkUbERglYBV2h/ajgSre",
-	"NoCYmEtjpXKYDXwgICZPYckCGFsoyfgE2GPTQ+u0oXAE2voIi4PVEbrvn671OqGuwFBoBfL6KjhGgK1V",
-	"L4kTI+6qfrm9KRazo+qy3maMvUMKnWbjDrB+teDuJvCWFOJr45BoeFUPbLGPB4c0+oEnxZeN3havyIGS",
-	"w5LelhYDFrx/2FtQkMH6o0RHfteA4g8+A6TsmIu2BSqdqzTs+mWfnAWOOUcsXxq2FgWFkaffQ8/huJNV",
-	"+VZLFVntLb8Xe2EJ2OFHk9jJHAEkCv8NMbA2WwES9Ni9m5Bh6AI25cb1lECjS3Cf3cuNp6f2NL4BrH/x",
-	"vIFcQeKO/VB+4A5r2EZv0G9wDT4UqslogFV84K7doN7FrQsrKAmkr3nJpYKi4QiPY6qQo8tl7i6CKLlB",
-	"GTneOcN3BgmN1SzXkIdtyt6oaEBGqp7GoI6xAaEbnLhBDAYRiBehXjpevkrlWolzthKW/CVwMKycx3OW",
-	"4WKn1H1OA2ZH7kfntuPt5iqO5Pqh1ApyvNzwpVhVvMxN5LuwTVx2uukEdT9MifNx8NTaA+TSZERc4KCA",
-	"gQmOK/VeSxPC4fHAwJ/FPRh0cpk/ugMkCJg+R3qy2Bp7jpHQmTvqYgeNDFsJJUpfgIjDu1eXvkCOJxcs",
-	"JDShBqRs8KMfItEJkmgZsbrIcFgn+Bpy6tKrwolSusoDR4uJMIDF8Kk4dEmZY55IPPew352DTbPb/tf6",
-	"6XCSl/vVnyjm+ahVbMSQ+67cNtN6BFEO0pDUAPqsvVbwTf+C/hyr28LVMAKQuhZnQWfVwcmYNHl9Djli",
-	"HMDFQEakMlbwfJh8/qirIkfPxdYeYmxI7V0J4U3bUj7wxW5qwh32droMVmh199DAkalnnNiQlvls1dNo",
-	"y72SUTverK3JRF9b4Pu9pEY5XiKaYVnWnMVqlnmZNwPhIUstxzULtGH/ZvrUGkbmoTixpkyd4AdhvFI3",
-	"sP6gv8T7AS0wCSxoM6fsZsELgW5v+FEqlm25XZsMcYRbpoQEVRjM6YfLNvzj3P0yLyAiZb6VH0VhcJXo",
-	"PAWZxoaI8hlya1NMld0RhSLm8VlQnWDFHvI2RPaR3KRRgQvKp70awcx7fWRADqzWjnfagbQ9IWZKlz69",
-	"CwlJrpU7A3KjLoXjijyP2CVKsLHbUt8VYs81fqO8GuktFdJzV/byw82kyZ14NL9+2T5kJ77RKXGfXevy",
-	"3S9MYTm2zMkFq3nGqIYgaQijnx0uXX64qbEZgtmiXzBznIkGn7CMl+p8Vp2dfb3Y8tKCoQf+FOfm6/Nz",
-	"+oQ9wACGHzN/bt6x2Is+jmqByCv38QWXjIwpJOQE+wZ65QQa3cw03vNiUAh6/2SATLE2ZdLlGD2HHFE0",
-	"oHXeKzbywmzQ/kvAMdfbrfpDM5qsvyMc4Z22a2yjDqqhO48x2clgWjJrLL3EQkpf88Qhba2HxpHh5kR2",
-	"GmHhhBzxeds4R8PoydOPvPQCKRKpfYwP+kQSIwa0Gwt8ooa+Y9nqPmo1MvjUqS2FNJXBkpaaug2f4Fto",
-	"ddCFPekBdxCBR3JQQgcJzWuavWrG11dIMSZ92A1DAwEbyhQFDW1H8w3zlhVlm3HPmN2RHGbQcbxhsfPj",
-	"QPlVtaMCll5u8+wmuSVMankUBQhpgAuFopRbwYt5VRYZncPWEV0nZUnHi/gIncbsjlnFjofUEm1xOJgR",
-	"u+oCdFl/5Si67/fMNBzIiT1ypK1ZrRYiv2UY3QyECt4Wsk3FA1KNNjTLIK+ZsIV5vU7rGsTWnMOkIzCI",
-	"wFxWJvEaee5y4dl38BRs3raWHLpPRQ7h/cw7LJACC1JRQM6K9suHfodoRCN1fy0aN2yqPM+JMpElC+vN",
-	"Vls2xjo7BZrIyKQJFeodXTqZ1PyM8SMADSYh2ZGo1/we8ZCYkIRl/Zlh4LFT21ukf/f3n0G0eHCiDA/e",
-	"mgS2jTbWpzshUXbKXiJw3o7ZMfaAqvuw/W8RXjLSh4DXhKPaj5S/60nHIy3b8Nw9XrRjU/bOMYk+nAUe",
-	"vSA5yKLAx1QU2993r/2USEMdg7cCgqJzUdNoMic1lWieX02+Ok/S83lY7nS+868A6K7oATUsu0Id++kr",
-	"8m3NBo34LNXTzxA8HI8ArqUygxKv+LDXujMSLUFvlnu6kzPOzAZSacFIcK1AceZ4Ekoqzw0w9KFu5n7A",
-	"vLUXBBn0zvLhFDLPAqhQfsDtoTdTmAVXXX00svdfgr3q2HrBjlYp9yOrFJrjlKC3FO4LmhyA9FCD0Lfl",
-	"6AGX3Q3E+626/mr5OMPQAIKmlqUAhPczgG7Vn5koDLCgBjMb1K4ahuymTKtF4h0GVxc3erwjYV5ylB7C",
-	"5e3d4vSAToRb8K17nkhkJDQAd5JGv7Crbm244qh8NOyf94KBdDxeTVa5bTI1C0hXZ8ogdN4N4x8J9298",
-	"a2pL/CJqtPeAJqRFBeIPhwyeKKR6vnJE0HeF7ObgxY3nMvER8NLrXxZ6u+seVEQmgZ2I4lGHkQFDel9y",
-	"WGTVFqHOQiEuuPikDYh0+76DsY41cMNUW5wMQ1CpP6uUEQdgqQWo3kv41dlZXYOry8qUwuiqXLiL4PkP",
-	"IEI4Bma0c5eNvnnRGDDBdAQX5i53Qe4vpK9+knLyXoit24OuDurUEYoaEBLO/01dBcAzpl/jH7OEaI9C",
-	"zHBvKviqZfCmZp+nSP8QuYHERgy34sa25drBBcEJ5y3p37f3/b+sPC9NbD6I9M01YjcABb6kNu6074nf",
-	"ViwKAN5TqAhwtIuMQ/WEFin9miMTUmszATn93Yi7NGeER6ROm10HYSAJxMDixjD1DH5EUtQC6XUSCZKr",
-	"eo5BWukWtwg75SeAaBcwhH9c88rYiJ1GE4rF99KRKtKn12pO9IHbFprnR9q2yEoah9QcVtRn2AudmU1G",
-	"Zi2vo1/Kj4foN6rgkLnNtqV4kLoyc7o1wDIh04pvufckFoqFqB6k9KDqDMN531TfhoRYtSCTh/ux1vDe",
-	"gv++kxOxHsJCgAKExjqgDlRetRBUofgA0twQie0ngruXXCXZcJGzRr0O+mSj42sDZHe3G9BNgnseHj8U",
-	"JWy4naCJA+MUztk/Z+DNPRudsxkV/5uNPu3VeUYJO4CcuPcySh63KLVx7FvYSVuVynR16ajNJoYo+Jlg",
-	"rwtS3nUU2KCtqQWWPFh4Hba6Ac0X2gDYd0p2shabwX6fd1IJ40fPsAMPDSiVHkiqKa4HdxX3wIB1vBaD",
-	"LlgWBX11VFC4SdJG+5Jeuq5sgA82KyyT24NmSzDBorxcW5rdg1f7YmGmIo7px7CCv4oawwCQHAIvy71U",
-	"SPCj315fvUVxp5zUGgZd5OYgZLQWjWPATwW4Va1idytOUMQzNZzPcrGEOqSclMZbbaQlUa7tidcP07Xq",
-	"nLN3qfSqncsPNw6M2Ow8afp2PM1U2TT+BRXoPqtkIgwxQ/xLmzin7IODoGGd9BNNUu7KrgUKuvpRsWWB",
-	"tU5poSRaSKS5MqTD8aEEcAwHnSJ6NAu3YM3DKktBn0KxlKQOBm+797c/nP7XhF3fvDn9r//69rvTr9zZ",
-	"vL85vby5ur6OLlatDbJr0hu5oSaeM2WxWLrH7NcqfTFFFU/QfwSdD+qWUx454V4NI1C52Ab/yzbrzSPd",
-	"M+ZyT2izyGQXedADh4aMbrDzovnPa5hki12923njX63aQmGn1sZz1bBrTcLtDEymHC4OGpb5oEP0uJm6",
-	"P+dWo7171og8nI0ydlfVBpaWoewXpGoizuPoRvObVeeVPHUdT6nZqeNeEAEHurF/IetYfRuavDb6a7zD",
-	"a0vOnnq5jDX12zrtP6JjTcMdPk7Ze+B4WxSpMfAhDVl6tccY7gYpBkvB780Qv8ukqxrYh6sCRI67Ut+L",
-	"iw5ZRw0vhMcIYtMC7+C9vAhBKIX+EOnbOxOEQAxAtM6VxLBoL4vWB951+uFk9cINBemaGC9uU0WDfI5q",
-	"1uDPawsV3xF7H/wgmUzj44uk+mwI5A3M4AxiLGO0kHDFgZwUfHEPlcVzWWseaNT9a4CETahv2A++j0PC",
-	"qYD5XOitaLwKEGh4zjLgL+uI76w+gnzik7l3P3sbRAKKr1vRVd7okhFXkYHBKrrCqQAuWLRcKXpeKxsp",
-	"KVKYj9V8lC+Y4IYYBJx7nFgd74xXpHbw3ooSEXFvUFggPeQVaXWIP+uMbQaD5ZXapFXCP7aihDwBunZD",
-	"H76DjtNj3Tz+bRtoGC6IO4QGtJaMsOnAHktD1UG6ILmN6W47egjRDjyutRGAKQZtYj7sD25d7bON7jmQ",
-	"/92iawiFMNVN+oG8wviCRlQm7c8tX2EOtFIM8CbYd6QtilUnT2gWpqsveyFsDAXIjYyrHSralXjsn6+p",
-	"E60fzFp3HvmGmdr5trmaVx9JGGk0rrXkT5gfwhS+1Pzkd7tzh7N/7x2VdajBi5pbxUQSAcmbLBu3iZdL",
-	"PIhi/zy11X8jWhGVlJ0Ce9a5KVoRd97Dq0tJNmi8rVXOxOG7x8NNpCsLfoao2oC5Is1kc/o4kW0LgOE4",
-	"7G9yKWwpxYNjh4WNrPvR20cPtyMpPqVfdCQHjo409p1w0/bLWwrSLpjaEBASdlCqR7CXeh7YEcSJD1Zt",
-	"ZDhIzRWhEOhi3RxC5d4c89S3+usu69tYVW1RdTB3ZsPIDqXRkdVsxUIu5YLeRzC+O1L4FB4IAAtWqGmc",
-	"QaTWbSrNXkURSm6EtFMBsETJeb6JPfGdGIz5Ucyc24zMKMaEiKfa7NyU6/YKlt+Ehyjyt6Bwozje2as7",
-	"wqL3whv7bnQi8VvLRx+T/vF+0TjcO12IRrQTGP8gNUt/5y97SDXT44nZmucJMyWV21dfyhrp96ECnQxp",
-	"FeGzqDcBXooeNfS7L6JFxaILaBlBGPqh9Rr0Os10YlO95xRGv25LvUK32nfB5uH3GQxE0gYFehpfvgve",
-	"bo3atmTeqGP24nArH7ilVk2V6+EAq+/idXacCcCuGmLE/TOv6vc8FaCCJBfbIk+6XJLpokiJtGv9yLy/",
-	"3iPvkaLDrmx4eS8sxPs3lbEIkLsR0+Df4u4IuXS/hV/i4BnwhAjZYymB9P7JY5eYKCfHPreaYHUpK6XA",
-	"MIWIEfxCYCwKL96DEW9q2oNLeWYYZEsyQfBSVGalo813zaYsq/Mt0a5wS/vVixj0OuMQTbESFfwh7KBS",
-	"Obq8tZIb4AVvJsntaBIow9P+zT/kUWH0RkReOWB4rNOx1O1DGEZOTjvYSS/bPhm4sv1ANfUukfthT9yU",
-	"DIECXl3geZngB/GzNEk3286IYMZUOTt0ZSKVGI9DjO+qhKfHY2T5RsUmw9RYyEVhZ1SOe8z2zafsVrMc",
-	"DNR4uahxywcAEi1DHWfi12rxU5erc0/2Tkm9fl4ZkUXy8GEy1jYJ29gzwD9UnpBifCwGreINrb1k/UCF",
-	"WFoKiASfFXeHeZ7wbUhHtvoEJCTYcGUjJ839R0e4ImsLs1SOf0TdPjf0Z0ReQSMcuzz4wMDjd0104uLa",
-	"e7LP2yTarb1uJ+AUvmwM/syw+OHF3EvucS0g580fsfkZ+uqIHBNdh9xtUYYF8HCJLb6hEeyWtx46sgea",
-	"DHyn0AtK8LQl5qsXca4Kx0jUNin0KI2j1gJFDHFr+KxAsrg05frq60GBKrFek5wCfdq51KgvvusdFezv",
-	"XouulV0XOxAPK4M+MKUwsC00i/tkZdos8eK7dORkSERW8s3W+zj6ALgtMhhLbizN6d7bVakf/UvMKZJJ",
-	"gEtusJyAz8opfNxnK3nRfp3b3tbkDEauBpE6PfiP+0xGpVytLVP6scctuA1uBj+cXiKIuSh4yoXrW5T0",
-	"bnRdgy0SeumChXB2cGAx/IGss1SFV+mYq2y4oPu8+SErgL2ory3RLBqvFOqZdWK86Mlk8W0tLcdJhyKO",
-	"IrhjdnZvfxoC3DrwEFyKR7aRqkrz3z0gHErh1AYHn8OOCHCBeRmkCX4zZoJxA7VGgjJCNfwZIIQqncMC",
-	"fSb6sv7tXyHxxJ6DrXkeYA1I6N0J62W2pmt1zGSDJT/F/WLBzl2dy6WXqYrgajIslC0N+RVDaPzYUuAw",
-	"bu5Ja+u9LSH2QCyXXiTxZfccnk/ZS/BSTNZnGBrkHfiW6B2KS13P0+5Z0UKjhEQNDPISIkWJoTug9Kce",
-	"wsUSGJaaz5GoX0NazAdeAu8+Ov/b6BIv6GufEPiSiNW7OunupcfDW60L87Mjrq/qvKGYKvEyZGz8Rdub",
-	"KIU4fn6jrrDgxBXw/VhBGWoemw/Srt+HYhMvQ60JbPkO2PSfubEBQvxwI1fqTWXfYqLAN5TyuPHtBitM",
-	"oPrnSufiJ4GF23T5i47GC9//imh7q/UbSA1/9frVTz9gDOX7Rl509+EnsXtZZzGmX35BRev3oaKE+/0X",
-	"bS/rXORX4cCh1WVUTaL16XVUS6L+RC4kr+vk3/W365At9RbrSNSfSMa51TdREYn6843PH3UdEsTXH2+1",
-	"fs3Vzh3/u7h8RKNFQRaWCDA4YDxRtwchNX6kqrqs60Z4OeQnsbtW4T699TUXos+/aPsDpTKOfn1Lvisx",
-	"APXXv4bENj/4bLvJr7dyI/I3kObefye56Fq9hyy/nZ/7YaUmbvFRTtwfZOF+etksDfHj1du3qD35Rdu/",
-	"1nUhfiw5lnCm2wjuDOjN0Bo3+vJGuWvVAmM0GV1v+Eq8DNUgbrX+mWpB0LlfgZ3qdrcVVz4dNH15XdeB",
-	"oF9o2Mt3v+Bv0gqiJq98DQg8lqUsRHQqb8rV5dvrn8SuTUrelCu8lYkPgaH6RdtXdeGH9hcq+3Ctvsei",
-	"D/H3N+rPWPIh/tEttUWy3kK8aKP6cr39HssaCB2qhsNhGaBGl77OQ/j4psy7S6u/1p3eN+o7vAOXqxaM",
-	"VI/5e53vfJRafXMTH5v0K2pwG6o63Cx4fTduiMt6SeE/bbD99z9jWFHnc8EX91eobbkR9v3Wt38XKjl4",
-	"7IGHA/q/Cxmqo3tTE87ox7iEA/3cRbPmhxsn/EXnSF//f5W2PAYcf/5r5Gce9gR1xYTiV1HdBvzgf7lW",
-	"P/iiDfjhh7pmQwQefovO5V0o2OCoqRPir+pM5g3a+z4u1nBbe0kS8NEqo+GvQqWGxpxUqOG9ESXtVERd",
-	"o1+jQQO9S9/i8DmiR9FLGT6nr3qLmP41qsvwMzjnxPfye3Sie99IOd5tduNE2RaKIew3C711OEPVGBrs",
-	"w2vk89N8x+vg0HBJVRgan5P8yNtQf6HFe9zy1QeoUgAULLAUwXvgKnYeeBfXPIheUixJG2109A3z8Ubf",
-	"4t35WTyIAjYix02JbwmalF+BQaMxc72nBnbg8u11Yg0RAtFZuesb11hoIt73dYGFCPwII93b+SpUVwjE",
-	"k87KU5moQ2jS+u2dbmB6h2Clp8dLG/1wFRL81xgRXs6IwbgKZRTqd/4qFFH4fkcquDfNCgoonTlScEvV",
-	"ERyRfhvy5d/cy6JofL4HKsdz4kDftyon9NLliNR4wox07l1cMqFBs0X+ErTCl6FeAn2mtV41ax+0uKhw",
-	"z9Ot/+wVaW+jQgmBEsfvF7EwoAJ5WZdIuCJdVeruv6L6CKlv7/hm26ZJl7HjwJWT1ZsUB5fwBusivA9l",
-	"ERzvf4VVEVrtUVh43yiJ8C4qiVCfcL1NKAJfx/UQav47Hv9XXy+T6oomaoc7QRxkxFKrVbd0KRXFPKJ4",
-	"KdQAJyk5VaITfPLrAp2typLWy9oOlN7So4mirFG5zKg6Jxsr8UjBNyDyQ7qT8uScYVl5+sJLMVOZr2nm",
-	"S29g0Uw2/ubs7GTCMl7ZtVDWV3Gqv351Mpmp4MVd//7C9apNFdGXr92XUIYl+vANDOXLlkQfvnM9PGCh",
-	"HIj79BUMVnIrfCEP3+nFdzAa38rw27e4FKrfFf38jftZP4gSsxbWX158RwUq95fNp3Ku/tyPLuj6ssYz",
-	"nuMV58XbCBWxGG3z4F+3q70itjJ+pyubLvd64UsDQ4ASlG5F1CEHEUqnE9WAjZJRwGgY/oXafLBtmJnC",
-	"0AUqegFjnLc0P+SSsLd66GSmuMpp0BBtQAaUSaxhmzTNt5BRuk4ANFOUGzwXEMSPsF6+vTZT9gMOjslL",
-	"fTb9YMTIxaLAyha7mcKrgoefqGcMuwPnpXYDqjvXZXs/Tf7ZRqZksWfY7UYBXtu46OeNWhh4kfVyprIw",
-	"VUbp57AIsHisx4lWP2Xfl1wt1u70pJ2pktcxN3SghNUXWKfX4RIVvCGfq7psr8cmIESwcx9PV/qUlhvv",
-	"wShGjwRhHoAuMCvmpGta1CMV5obnYnrw9kYHevTNbVR57qzjzR1mKd1txQXjxSPfGbpdUPzdV71tl4GO",
-	"qvf0zW2s3LgtudLGJt4ZxYRvwRba2Cl7rwrpM+Jg/CwWhcj4RlfKZugVTvVqIIikg/jYsjubg8Gbigr9",
-	"CIZT4GCgEry0bLxwl+Fkwjj7y82bX2iWKfsRcn7kUTZt8ZEvLNtoJXbTK3BvHPu8BuDVAR2fGZbLlYQR",
-	"sbQwZ8tCc+tAXupyw+3ofJTrCvkJ2lTs28LJaKb4y6ncuN1xS91yux6dj1bSrqu76UJvntdhRHA47b9P",
-	"V/r5Y+nIR/kchgd88xuS2D2/VXpZH8Y4e3/zMjs5jLt0JtEEv6bqudf8d4opOWTRGTs+7aTluo33bqaa",
-	"bsyBTQPXToiSrv3MZcmyZlHcPLsAM+1MOWrmKPGEZSuhvRWlGYWXgfEbGfoJM9K7DeXc8pkioIP/jTcg",
-	"YXUpjNeGnNDULEXb63pLB3m+ektrlb/ba0+ruE0xnCJEqUZbGVl2mijMrTh13EqKG8xBKb6DR7A7E6gc",
-	"TpelFCovdvCKXzBVFQVm7CEvDyPsoKL3K6EP7Uc4+B+Fdl1SZL2m1s31jzPhsGE6nQI69OY55fBf9tPr",
-	"G3ewzwy7fPfLSZJVbiHOEYfp1Zqoahhc8b8eAOv9T0ZUpOBYPCh47XcyHBkaBRr3b30rtjQYWX34JoZ/",
-	"VkUxZZf04z1WUHCXtIAaNpDrBRKDPzZDDJOpSy6QZ4Cx8KLjON3+GCPTCOuES7ofQYlw40WI9SjXLzv0",
-	"EtTCxK5Hl71xbRtn17poeBe6CNY9ggN0+LJBabr8X1T5Dd0GHRvvTuKcZd7JLAuJ7Xdxja0CE7PMlHdv",
-	"Y+PIqe5kUifpgoTvocwcZij2xN84fhzjb+gA63RHKuTuCJ56Duablz9hVSzHSlQKXwk48VNKrwA7YVKU",
-	"98hbVm8f3reUQDb4BG57BeveU4jZN78vUPs3/PFr4ppGs2OqmDzFTYHFw4QEDU3f5w7B8CfQ2dH9ZMCX",
-	"RohH36t1GHgwtK7kqdSX78DRxIMMZKpjtoLW1uSxEw0OndHPMsVcv1GCbSGn6bKxe4aNt+iKei8UsKaP",
-	"mFikNDahWuKWwylZsTFH7G99JCNelhz+VuKjnW+TGqdbiEOkM3ftAHRiBUjAgyfH/TyAF2idKNlBawAO",
-	"HGzrdU3euUIvAofJQ/LrtX7Esp3oUetDg8gQ5MmOk21nChxqtRJvliyXbviNVL6WRQb54y9aOoBlwa0V",
-	"VGnCrkshZuqBl5JjFkWrUdq+Q59+gAEpGgbESvTYd22o13SmZorUDXc7/+u5+/U/WcYfTcbGxMucnLPs",
-	"fmPmvFQZG/vdPUEOmPJOXEC31WKbsXEjzsD3FzvShtQDYB/+D6iFNb50/4VE5H/lVWEbnSYss0JxDKSZ",
-	"sOzBtZhXpcxminVAWhSSYm5gkTfgheP9yxhnVNPb56bOfWodr6qAncCoVbWbqfDVO4nWO9i5NGHqLubQ",
-	"QjHLGi728iVGoxE6jbH3CSkNuBMgVoU4xaW7pjMVl+MNGWXqUg6YAliXu6BII14JntSZigsIbarCynrs",
-	"4xmZKwDX8TCTkT+qxLodUpxjFJBP1hGiHzC2l/DEXaWZGmcUmmKeU1J+zLf/3F87/3tBv9+L3TupVv7n",
-	"kn4GHkH/JHb+wz3l7T+ZzlQ4jBgQ4DMVIUFV2KRidTKiq5A64UfjV3r57hc/LK2MjaHQAH805/cbQ1UF",
-	"8PZQtQH8iRIn0G/3YkfgyzyCv7fWAuOF5CB3mDjBZogja4rDlKsBnBUrg/kJPdahwRle3cQ+NDHhp9c3",
-	"l+9+GX3CctG6f28A9z/cUHKaC5aLEvg/cLetiQxofynGZ4j4F4jD0GtHaH/9cnpgZbfQEHH8SEbDPyVe",
-	"3gpE6wCQgQSC2uB0W3Al2Pt31xOWra3dmvPnhBEwICLFFBEWhpkqYVHp3Gy+NhtqTFqUtdlEPQ7tBID0",
-	"/t31k1jZxl4kH9Weom9rXeReudbmah8N1rp3kpJbxp7y4g0/yg83aNwdTUaX2K8J7BO5ul5u7hAXV7u0",
-	"pbeGyrjjmxCVfStRIC7lFl1hKRIpeg5+en0zTZsHUiI/+abWo1IqxzFkZ3QIelLzZZmpwAMqG3RB0bv1",
-	"iMtT78kNdj3+/kWegr0SWIBs0tFxJ/G4A9YxB3Zeb1qwb3lh9jlp/eLth2CUfMLC9ocKHnQwuoQoiBxS",
-	"d4yNEF53fxKjIs05moxonOH4+FT5pl5zv4hTt0nC84PIKYfUtTGVKNM2BC/dvLl+eVUnHPG6j27WCCj9",
-	"ASkuZsptb6F5XvdbhjnZ2HV998MV+z/fvvia/fZoT+8EL6ECAVf2ZMqurZmpTAJsYNbDF1T8veIYe/mX",
-	"D7fPDHMtMrYouNyg7aDYJdW6pAjZr4zD2RqBgWyMId2QZAoNqeETNUcWwFDGF/ERdXcntbbVVza3veq8",
-	"g/c7wH+3m3PHgA7R8UGSfCTzoc4MqBT8Auo1J4ANzQYRIIjbmP9mZXJ7yaQoWnvEBLqfGOKJGFmrIZ7n",
-	"NyvpYGdqTElDt6W2mN3/pA4hxRU8M4wb405cK3MR/RvNwahYxEEd3+brKQato2yyo3daF4KrNkfuVvmX",
-	"2+vBav4Io47W7/sJjjnyMRRZBkX6Ser8x5l54Av6jrU5qfx+DW1SCbR/7uhi04rH2TKXBidKDxhudprG",
-	"xxcbrNsXDIy/jln5y4dbg+QAww6lDXc/NdVvj/dIBIpigKX+Lx9+ugGTfHzw+CMONd9qdHXxGTX7UaAO",
-	"QaL06NQ12u1nhtJ4QSSbjwebKXpLDN1M1PNKCyNAzK2pNiJkmkF9tY8Im6ksCSjkfIBan4jrT6BF3W15",
-	"i5N4l8pLeNI3/OP8t0c79+nw5wZ810yfwgfLFWaSW8z7KD5uM2a2EAkYrqqEnK3hZk/YV67tV//nT9+c",
-	"nTGagI2/+Y6tTxq3TCr7p29qxJDKilVtCKalvOYf//Lh9meC94bA/TQZpaXum6Ja+YAuCcG52ggFJg3l",
-	"86lVSv69ShaeSZusdAEFb4ntGYat7WfcnYbn6JJuJWAbCKrsWF/hcZPudAM9L2bK7rZywYtihwgJSR5V",
-	"IZWgUoi6JCT14/hYfqrh6yRjyncPkVjSsKr21UtpRwaypO0tOMr+FhHoJxreaJYv8TDHEOwnyGleG9Tr",
-	"ZKWK6CtRwPiR3nNDm4i4h+S1TGap56plSEvt1aTBm/VwOimpoX3sh3X1nVeqqbD/TBV9h6H+Enp6B6Ax",
-	"4Afn/owFxD9Ccb+HuiQJeZKu3PHF/QrFrqWwizV65XFVUxgjV1A/AlLmdnW+WhmoMv0g5v5V7E7/gxua",
-	"+e8Y3Vzqx8hJBDaLhLUh78OnyQjSHSDQB+hIPPiyKnCldehqy/Vizc3TZQE8MndH90IEOIRgSMMcluZV",
-	"ESBpkmrp67c8FaoWciWPrLudrbUMwcAjJOb6us8R0xqycufrASn5XVWIpIzczKUHciIQcy/kGMaZj+l1",
-	"nGsD+WcKK19GnCKmD6V8nigv8QVW7aJEFxWkjrO8XAk7YVKhS0XT/xGTIptGBs9xlBZwKxf36HZnZyrI",
-	"Y5DzwatOnJRUOp7yQZS8OEmK1Zjrb271nBfFPIBg9kuBKeBQzI6cGCi/ISjWl5WtSnHRdCo2Pp2VYnKl",
-	"IJC+K799mgyU/QGmpuQPvmuhEtW/q4DvFvb54v0QYTds4b+BqOtgTXLhjTk7j0wpxKl1hDX6/YKJzdbu",
-	"8N5AWabPEqBhF534XBaHxedjxXJMMEzposOZoYRl2FhuNhUESO2dNC0R3cYyA5j9uMVULlAPLTUeBoAO",
-	"5qscCX4NXf5IsUw7Aj+H/Lk9TI+jR6dGbHkJ6IUEHDoYfxIbx1SEPN3jmo6d5wL9x8vUQTdFVBgYwhOB",
-	"twT6f9zu3WIf19tBMkA89wJxeiFQOhV6TtiCb7dQlmWmsg3/OP7T2cS1HmOBtxfs//1/MGmaF98hBeeG",
-	"KoeBslra3clJ1lJN9DNnx8mGsPxjJMNAzf4byoW91KvxPqbmM51wCdPPLyBdQ/ds/1ycTNlt03NGF4V+",
-	"xFF+vGQ3L3/y+aYopqgQK77YzRTpeFuBQeT9Ue85nn8QuXrc0Uimal6Q4IJ8/dIMkZHjzYlJapPSeToV",
-	"rlyTJvTepcke9qh9Uv9tZGl3TY6SpN2R/U5yNLDc/6Ok6PoFSwRhQELxJQsxvh3BATXegiqscJI1NPg4",
-	"7S5mClnoqAScxOTE0M/twJRdWki3F7I3Z6YCMOfbUizlx4yNwQVrpiD+i7NHWeQLXuaMF1pFNYCy/8xO",
-	"JiwD9bxBZ4gAt2PLZ8rv0jnLeJVLoRYiw1E8AyqUrlbrpFhBHbq79LppA3RDeyPBWJd+VdIaJgpwdDAn",
-	"U/ah9naBgFDXh6rjyaJgd6KhrvC5DpmHIlQ/IG3cAD8ux9LC1vQHdP7zAOs5yv4JQ5yj9eNTxrZcluQU",
-	"bPX2FBL0M+yNW2BiEykZRNi4MqJxOG41lFASOp3swfoah8MAKcy9evWz27ZSQKAvFsOF4/H4AR59d14y",
-	"RijdsiAbrp4pN+kFRCoqY7myp+6HeMhxQDz3JTthss5nN+w8moh+GLNMdUeYhYVXsa4/9g5+AlCwC0Nb",
-	"/zObqXFWiq0+3+xOdbl6vtmdwp+lWLr/medrwXPz3LE82ckgqD8dJCa3gQlMMOPe7E4oAxyb598oJot7",
-	"AQDi70BBcPPyp2cGvTrlQlwiH4LznEwZWEDJh5bdiaUuMeOgN2rFgcEXszqRgdfK8DaHk7r/1GROTQ6w",
-	"TgcEvyDu4CIdtm+k+lmolV2Pzr9KoUpr+n55pzV1SvC58MoJ99pARRkzzOXueO4WzmivL053X38diGJp",
-	"vRvkT+Ad6RX5JHOBdRrupbslGw6BQzzPkYsO3jNNmAZo4Z6mAnSA9SkA3bcBEwf2MkUDW3vwzLPSxCPj",
-	"2xSYvoSW+ygNS7swT2Pg30/n0iegeHCknTC5xOQSg7C8dQjzo7QkT45W6TlWLx7uD03vizhPSFAHRLQ0",
-	"Xfkl8pgObS+AkZMKCzdPSJ1HSNEozozTQ3TX0dwskYnEobQ2pbOKAfLLYUoTDmJoaFSH8ATOsr4dcYTh",
-	"GFLdY1kkmYvNVluhbEJg+W+Flo2AqqdgZ0hGHqdGHX0xZDj+YJ9OwWsZOhnjdbD1MVT+gBjsPadbhouY",
-	"7IN/ale1G6RFzLmAK3U39cuKzvVzdZwMfVkDdEGri9aElV2A1aOd+EOk5iaR/kzcGYYzSVy59gWaf8SI",
-	"+DYbsBJ6VfLtekeFgUNBZ2CAykrFU68KfccLCB0e6Fv/o+/x/ga86jHXaNIuKd0n8srV7Dfdo+9uSd7k",
-	"a3XAaQZmRWsZdSCNSqWsLLBS0pNNYWKTzNUFKXQd/1iCYbQJBlgKrU6S3rrE1uElUdvhXNR+GkyjjjP8",
-	"xz57DjQYvu9Hm9jKO76YQ2WutGoYKnJh5a5oLgGIg0Wp4aShhOO4ZfCCJT1JYxtyEoLGdjIqdXHwmWyk",
-	"o9WoIhwW/4C35biAB+xzIJrZIy0tIIp6iM61gYmTxlXrHE+KICIkw8PGI2z5zBBxHOnJfE0D8CfEhXf7",
-	"D6P/dOlSjELzUw+ld00O68JxKMPG1y/ZoiqNLj/3GSeinni1IZT8EDfq2vjDp98w5DsowVFvA+YXq3Eh",
-	"d3xx/8jLfJhyYs3N3Mn2/W4eIPn7rWmUrCcGVOQUTNu0u0Z+G+AttH+toLnfu1Rwq26sdKnLoQtNsy1h",
-	"8dF51ND2I/Agx7lwbxuReEQqwGSFGOuJifvXlnJk9mMxTv2DLGxPoA/tIYIRHK6x6CHLkJoJ87dfM7aE",
-	"QXqgOwamoy9y4gInhwdf/W4+JP3YZMaT3odsLK3BHGUfxB2Eit4Ie4IZMvWd5VKJ/DyoTyEsKpdmoYFN",
-	"Hmfh39kEyl+Ev+d33IhspuDNhKLoUJfNtYlinE4mvoLtUn4UOXv/7mc2zsTHbSEX0kKTCaU3zKB9qHlL",
-	"8ZsGaqQq4DgKqUQ2IfW0+5ZdhDo60swUOeKdXLBswecLUdr5VmwyYFTB7oSnf/vzjRdk7GLdSrswU1He",
-	"BXZ02oWZ6uZdYP1pFyBlAGvnCwiJGiKjAGYtTWYQqJfanwmNXV0y1woznws2fvvq9YmjIK19WWilkITF",
-	"Me7odBkjA+ZNaJzjyfTYbACXV6K0b1+9ptxfEV6laYr7AhjkX/OAp8F27+0YWCCNqjI1gu4aq9Cq2J0M",
-	"eiAcuqWhiu+WoUwaXNERUzyLN1Jm93aX1bgM80+8YEXHTZkpGhzovhSqHeLcfmOHcDSOxARnkr4Ipmjr",
-	"2wSlfakPrWyApib17gQw09Swjwby0l05pHUxzQ2YgJQ+gA9srjuhgULsy2icVzTO+3c/Q+kMHObTZASZ",
-	"p/v8fS+xsJmvk82b5TTBAFnKvPGGEtth5ltRzrHklXfdaP0m1bay8yO+zBd8sRZz/siBKdCV7Rsg+i0H",
-	"WchqXczd0wq/oecIBBI7ZsJuNwvu/9J2u0k+dz9LJcyb5RWlo227byl0QoNMrZETU0vsz/OUSIG9g8lm",
-	"gE8W1RLtG4o+DxqsnecyxwzkfoYUvr/GRLXmvft/ECu/T6a7zH3ZF6iBvC2kr4Z3595wsxUizyhrJPA/",
-	"7gBO3UN3+uLsxZ9Oz16cnn2VsTthOdXCa8SD862k3JZdtTm8lpElzkoIRFtgbvT5o1S5fgRMowd2jtnm",
-	"ACYUGr3l7oA5r0aQxq68Ez6vab9E49bsO9HGYLLYL+nm04DqVm7E91CaM0WRB0obWNvTkENaWqbYo/a8",
-	"AtntsO/QxAdQCMUyDxr6vGBoJSRgL3KMDCflX8HvHJckLcsQ8c9Z0NZkF0TyIcHilv+9oi0e6iOwX0bZ",
-	"r2VtIYepigRywEdIpa1CFdYxVETEn0BvgTsC/5RqdTJlobhSyBPuHhZSExZeiUeYJalsfJA6Nhd0Do8C",
-	"bKdmphwjEF2LbMKyGvUhKXjnQsCvcJ9PyAI9U5S4CXgdf05oQUvmJdznhHDrDaPB9yBeXrQgiVX3lrpk",
-	"SqtTdBH2T9IwlioiK0k4Lt9eYxqkwyBcaWU0hNvzlRg2Oz5xoHUkJ6B9l/vKtb7yjUP3UvB8Hj+iCdne",
-	"ffUeG+BEEcQbGGPgO9QiqIPDaalIxQfs1pOYHdswHHvPfid29lObtA+GDO5gw/qQhq42ONSmiGNBxFcq",
-	"iWXw6bgBUz71MYuUeIzgM2HBwBPHWpBzz1AdwlBMWnerdfHeiJTTT98163gbDbvxsRXwqGvf4BQGYwt5",
-	"b926Tmk88etw4x6NIMiODIcGmvfA4b7tAeAiYsQCH9bhvToQVgrIxVHkRmkbkRxdgruWFcAlHkuA9lvp",
-	"GxV1h6AQauOXkLUsdDw5XoWZ3pYOee8n2O272714ky/AAB/kVCKGMcnKQsgKcSrBgalmZBNJu0BdmTS/",
-	"vVIhd6XnfcTHRVEZ+SBOjjDAAXNlnsYgE2eWYI4hu0If6DfuYxt4qY4FvoVE8ZSTaOfqNSbPz538bc89",
-	"xN9DWnHHVAKmJPzkOoxIcqTPuLo16veO/nTGBC7Tfjo0cCS8h1/i8Wwb4wDEMEFjQzqUInXSjdJtKWvD",
-	"fh+EPoLZSqx5/XLCOHv//vol+LjnIKLpcjWvKpln3nZRlw50DHLa9n7YD+9gkOAQpWG71mraCkrudL06",
-	"vY71O6HfcCLJM9PMzFY6hp8iyJ2ogIQQs8DfuCf47OwMvQtBGTlTEF7r5Kc6QnHCfJkvkL3yjVRZLKbV",
-	"8u7Y4JBfY00niA3T7OblTycQFWbXwgimpBI+VsymYspQHAt6FSovSSCMIMaiygUU7nFPTwn2MQIWwrYg",
-	"DSfU5fIVCed+FE11KbdYNnvu/4ZxUmqUzvENs13Fh9CwYMUfkhMG34iknxGI3HoJZ23qgvmtSwJeHe7o",
-	"UauLxiGr2Ziy275SFuqxGnHyRJdkkv2f4pKy37YLAz/xvkJfsHZRtG9yHLcvB+Mk4x305Q/oUUEI2TvB",
-	"81MoaLEWpTjHxqjsCD0SzlfPDAYk+6RdZsp+cXzgRnA0h80U3NmcWw77e1dKsSx2cdYkNi6FLXcnE4zo",
-	"VxSJ7q7xoTDKHr4x6aSjC0H+OZheej6E3AX0vYE+3lxyVNejAnZrTHxKxO7haNGALs1t6K8ckiLfYWnD",
-	"/Xhqz6wv4cvTf62OOpmne/MkhxhGSyMnqZRTT/fzQINU51B+jeE87AIU+859QRV5/QD8+5V8qOsRY4Hn",
-	"fi6lfpvJ/6XezSc+SaCRBefUPG9T68GP0yAv1Cg2ZnrQ6fIJj12vs+TR9xWPIdBTI4bE+wwOEmiusx6/",
-	"9ouMDm4AugwOAIGjLsTSHkKc/24n0Qrq+KMOZPjeP40s42U+RJ2brY4l0k0U+bW7gsMEu4EsNQ36XYg3",
-	"EcB/exL+OQixHxGehgDNk4+YzB7lgVxJqigEc5+zDP1PMzbe8FxEZSqlAQmZ1K5NJh087jKzkJuMjSEP",
-	"upFa1b6SnRzpJ00PmhJryroBBnvLUJ+bq+vXzUU/6Uh6zuLYQwiQvA0Vvt9R9ZneOOG6GDij1CjM6j2F",
-	"nCKHwpl6SiEn70p4PlMNQRwcgik7xtIdaENKv4B8CUpQ5GKG6ezr37JJ3MBqXWRsjG6WoAWHkkpQKynu",
-	"heliQkv86+SCZbwo5qGVyXzaHDCaJz0YI9gSpU72gdn4BSE4Z42inPgtnQiruYGJqRu7eI66uaEatJ4E",
-	"Wwl43XBRjq0JE2qhc1IA1gfgzne80cb6VFy8FFHNWKikZ7lULDvHBCbPe0JzwpB7oYP9PWfb6q6Qxon8",
-	"ceUj93HKLvE3rE6+5iVfWFGamdKVNTIXLPsbP/3H5en//+z0u/nprxkV6zcMLSyn8TKpchNko8CiM3P8",
-	"6esXbC3op6ynwNJQdqV7s48rtbhnjHSJGomWllDFqodiUF6BvowCDcXaZNQ8osYPPoFT+GU0GTVvY69i",
-	"rk/1CiqbBM4/M/Dp9I6DqhqzezoMLHUxYXeVLCBAQpfkgfzUBAH6qSkY91cTjpVrbo4npDh03S6YsRpd",
-	"XOM688Dk8E1QBtfJUN0ZU25SR6dhn04larNNmo6EJ+gQersjRLbhmEvheh2XR07HeeSoyxfQSrWq0tK6",
-	"j9dGuQUNVHGgGvQLM8k+hO/fkDt2oNcErmcDIwqm6m3EOjcmFYGbNpt98Br+eEDMvKdDHgjAAaidwx70",
-	"gt9VBS933poyU3Grcygy1XixJ47gljqvFpYtBbdVKdg4W6y5zU4m4J2I9e23XIkihmOc1X/M/xOjUji7",
-	"K7i6FxYYupkaZwu+5XeykHY3R/o35wWyJKkP8xV33JFWDR7KczGVEfhoI387h53A2uEdjmEyUxnsdvs7",
-	"hWW0+C+3C26aUyLSeCD1IBOWSWWFe73lA0FBlqa+B7cUw6lSgp0+kjrVI+zLBUR4FgE3DMuHC9cOzZ+Z",
-	"CE9+F9IR3b//CUTkWJEOjBL1FneFu1aDI8S81u7+GsF70yvnQdZwpHALvREYUrSnODjr1Aa/YEo8Rkmj",
-	"kAuePqleeBPe47nXVt/9XCvwNx3OdMKMxqQ0WEdM+yx4lKsmA55mLiFtIsuQ+2sco2/g3nb4upcpfQoC",
-	"pbHmSFRBBOFWQOROmkT0MMbcCgzoSbyHK28B33vOftpgLjkQN+zaRlHCDoI5/OhDhX0IEVQDbKYRSrKd",
-	"CP5w6uUB/isvqiT7gzclkafQq0doFQ25qO1cj1ZD6S5cBgNGKqAnmoaHPkZ+gQczJ+ABhx0MK0/eyeY5",
-	"9+mZaoT6cnomSp0eglMxZBJ8ZZzglsXseDZTY1++ANRL8d6f9GqspK1jR2aqFCoXkNzTrB2Xx6Ehy1Bz",
-	"ijBJZazgeeyDY9Z8K9ijVMlghv1S3p+rDVenpeA5OBeAtmLcAL4OAX2KNwcbZ2Wx2pMF5SjMijwEesWk",
-	"w0h0mLBjxHQfVkWUM9qo0WR055NGQ3ZoTG44GS1lAemfzb0sCsgDLe7mRvBysU6TdQ/sYb4rIqPEaGE6",
-	"ilDisI5W+mzmK5D543iunhirSaiiHvNdVEnh92C7PPiH+Bg8bakYlKmMOZqnsSPNeY/kRxKdnwa4x9c6",
-	"09VkgDdag6APZDDCs9rkMMLP+2fCtzGJ8z78F8WNpqNjuAb9h5QqiwcDRhmuEwHDGRu72baYwuGCQUXg",
-	"KFC5h6o9pNcRpn2Kky6ROBw6hS7NAJeuZzjqlEHv7KRdVplEUtKaOM39diR0g9XmDo/iUdwxbB6CXJ6y",
-	"ttSsfUusUxSntLGY+VBpdbp2T1ttnUswol75WEfqzBQmt8d0tlN22aj0VMgHAbqXxzXk+yW+AoI8x51B",
-	"JlG8R+3xYk6eXqy4HYgU1y76l5YmgjZxeR40mbaK8dRVlO0fU50otV+/d6GiYVvh6xJJ+3tUJMJKXrCt",
-	"TypNtC+99hHuuZ9XmQdCpBdcOdS4ayQy2G+mHJJPrklGUtnlhrztrXzpx1gIUpj5FGPB0UVnhqFnDEoa",
-	"R/dId8lKK90j+hfXP2ke3mFWu3ViX1Sx2XrV/v2UmgfuU7LySTuNfid0Zco6KdZBzQY6ebRsZLpcnWNQ",
-	"Cpr8UTi32lGYzH9oTnVBFRBmCgaC1FjWV0mDZ99RzoI7XjMXG421r+KYmCjp1Ez5OguhSGA6gqUOUknx",
-	"vwlKMozdboUwZ8em2W9OHDLu9nvwds+t5cw7JOH97/KUQqmyAEv61dtg5qHEJSqrqOgLNfPht6cpPo6U",
-	"u7QfM+Up+ZqbIH1zhxU0llYCXrS1L+mpHQpGlbEg9grMU/Wj55PnxDamKLXJlyua8WTVzF4Eenr+8nH2",
-	"6P65D7p6UP/iD4tMDzDiU783Ur7GclDiE5cSpeiHAkxxfTMfLDc9oiDHnkz79FIGxB2eZ3/vwQx2tm7j",
-	"DLHqY0hxgEX8y4Djxe6EcboiB2nB5+HuwPz2XwCH/7Wp+A9jy1PP/umPTJRif4/v99BOxz9LR/NqaTn8",
-	"92Pg2s/ovzs/l6LqXwZzjsKYfZhyK9PsSshpdvn2upH/pDGx5SrnZR5p8Lel1KW0u+ifc63mudhwzNZX",
-	"iI/0nznkSOxnsOzNVqgcVIbv8PYn+SrXiHS4VoOX8pgrVm2NKC27FzusJoVMrmMStqKUOk8gLt+kVWOQ",
-	"x4hvJ44ULRz2njMOejIlVtzKB+F44EIwFXR7VPxVl05KtzOVNuViva/FboImtVws5IaHKnXj2ejbs7Oz",
-	"s9kI0qX9x7dnZ9OzM4pezXVR8NJM2TtC0Am7q6y3pTu8Po95qJlS+hS3KNhqkWeDavfNnUFJAGsb0k/m",
-	"2Uwt+NZQEUCooXhy0fKIQgehum6EN68gSrsByhIVGJu6lln7Cm65taJ0u/5//3Z2+t2v//s/+qKL6MeN",
-	"VmI3vXLHEn85lRufu2/L7Xp0PlpJu67upgu9ec69y+QpCBntv09X+vljybdbUT6H4YEU4E4clceHkPct",
-	"9kwzTDjsBcs2Wtl1sctQEUV51xwmc2OqzbbOmxuZQ89n6ublT+zhxfSrb6dnzECJPSxw7waplLsN7lh8",
-	"B3CWJ+Z8QrkLgGHxWc78mZWCEUCgdf3/2HvX5jZuLW30r6D0fhA5p0VRtpOZSHXqlGLFGe3sxD6WPamp",
-	"3Sk2xAZJRE2A02hK4rj839/CWgAafW/Ski8yv+wdi91oXBfW9Xn8nPN2ce4dWsO+XMamXJroHjZYL0Qr",
-	"rdTDS+HOtQEcV6IQWG7LGpxk/GsonA9aG9CAwmxCy6ByFLCUT0lkSsIiH2w2FBCutsgPJaZe6Su3EcIx",
-	"F88LngjOFBGM68NW597up4WVp2uLSjmjdKKt2Bay3skUyYVBU8N9I3oNg6y7EGBXoFvCXAsGxkMBz55j",
-	"XsRtPtWK+3ydYv5Cnk0tU5D3AP0worwlad6gabRz4VxZFLAylo1NsUBsr6UsIvF6N+yMqqypaTMvtSDd",
-	"+fi8qzIgVN9p+mZcsozlv1r2vfKt8Jmvy8hejlGP25EULsdQuNvRw4gQUn+QpXwK44b8YHf5DXa9K4cY",
-	"19QDYLMZgyzXUBghqt+CeJfJgBiRXyWgIUHYS49KIPMs8S6xIBRoGlMySyT95q7JXuElnN7dgkpmX9Qc",
-	"pavX5MWzk39H+OZ6lcs4GTzVC+VEvvtIhPs6ItZbHb2/uogC3Mq7ZPP4CuogUqukjdlITQwfXw3pkIVO",
-	"GZFXNFHmjmf3WUoNXpveoHcciAqInM2sWy4UBQ/xoKS2mb0uUKWzo+eK3LBVhoV5NoWHzikXDgjf/9w1",
-	"nd4QKUbEEKJl1i1oWAdMxmKDOy7XrbbTqPpqJWWVpKd3w722VYQq39wPAK2CgRqrMhXjPvYkFLaNm0w7",
-	"Ny661FHeko/2HKq7aq4S1BUCrFiA1mNyDhW/Fk+XTiEsYP3BhUJG8q6gd5FdyDC0bK9mAnoKWkAiQFGY",
-	"GNQJ/QescMQKU+twgavfVbTC2xTLHAalBlBzM22kLBQ5ojW62p1/z8cakqkFkck7kChpz04osHBVsGFg",
-	"ylvjSQ4FafTH0t+xg7WZik1eSfDOgz135wN+HCrie92vGRMO82ZQmI2y2uYd2sI0NcM9HyrCCjggDR/o",
-	"TFxoZpY2nzH5mjYVc7evVNaiVbTXnYFB/bo1acBFsAwQUPH5m8vf2KY/Xkbp7G4JlNGx5Ftr6jWdac0Z",
-	"xWgVuL39u9KAnYMergWfKjiBrYKc9/ygsnj4536Z+e8VS89NM/4i4N/+KoyrfxDAG84DwFF5ze3usi+P",
-	"YgdUqvo2ejo29bumfKDW+139vcPouTS743y1SuUtbcDipuZXxxtW3VL9zRtLy6aljmB3xglQtK+s9UMG",
-	"23kDh3gZgo10ZGykovETihbrJ3cN/ioNhT6UZQBTlrE3QuEbHKTG3vhO3XCFkheSmQk88wNQWKSnn/X8",
-	"dCO4Odarlb7gJkIaLqyG2lSk4cgkUTd8hbYjXJC57wEdeT4BYFp3B9d71tpPrD0tF0zwprMSw2+9T8oX",
-	"GXiPIbYEDVCTPVT2M6ZsacHnuoclOVupOZbpLvsPb5Lq9vtzIYkB1fEmua8pbQegrxfdykMhiraFhnc3",
-	"11KmZHK7zZhQbmuDNoV96fJ17xY80ecWELV3T9h1PbrePPSiVrvuj65pGHX8ASKeqPVySdNt+3hl3qrr",
-	"oPfdoHjkDhUkbOcuLVvJI6wOYsrryzLRxlr1Ob/jitWPpxf9cONx3o6RuLGZZrXHKpMFY9sZ1f4OLu6e",
-	"8kp5xMY9NKlS93qE6j3dsiyjiyH6gACyT8qmYDfztE6Ibxe1b5S132DEvmOjdVDQtq7DGYnMCYsM23tV",
-	"JvjKryWCDQ7sc5AAqR/rqQT7u3t7hdz235aSNGrm5Qc7erfVbn7Y/JI8NvItb8037sat4UZBaqWy8axY",
-	"piCCcUYgogvKIcEoPjx4x7MFF0gqmsd4HPoe5ckGSi7ZDfyHCQd3rHRDtPbPqj38+KB2etiK3TLhor+h",
-	"KIV2jfsfcx2QeQ08gzAp1j2oH9dfAs/IaShsck5UhcOb2J+CArBjjovnQQsCBxvNgNXFOvzcvwMv5uyF",
-	"mQt5rzVx5vqcDIgOmO9AFkYooL6lxpPYG/rVA9oe+KPq5+YqYcK6cTfRSGl9A7iX/ClrjlWbVWgnpapD",
-	"BSgFR9xytnxrOy3kyYbn+8TmW6UA6qAGPwBu1qjUaNQSg69btQK074G/y/TU2yPRK4DvXIbegMBtCAIY",
-	"wtl+D05B9lgOKn1GMefdrmaFUMLSGUd5JCciSt/Pd8ZqLsX5pADgKP2ZTGY0cW2aRB5YS33B2t1eW8SJ",
-	"GbZakrqNXu3bGQhCPxcCGn+XVw1YastcJlTF307tAvojZCNYCVAUmts1ihcYhP99j4OJ1FNSnMFiWQ34",
-	"z/Rs4wpgV3yfQbFVKJDRpmpqg7aYAQTrxZdMZXS5wqumzhVoCIPgUbuQNviW3wsNvCT6YbeVK4lJ1X3y",
-	"V60//HXxfPn/vHLHKwe4DQ6uGM3e4XkyrGPmv+H//szPVkFa7KaoNumlzcrJVW4+V5VQ5w3KDd6CjHJm",
-	"r5JkRlOnFDRmxlgX0VY+hKDV5Zx3rZBbU/Yuk0LuDPqSQ9HiTC45jYsZMzD+PPzv0mCMB3Tg6Y7EmMJQ",
-	"5a23ubwTAVEyFFT4qaSQo4pppPrI5HfcsDE9pttd/Q2lxzxw+grE8Oy629wNUPpwuieZnMQ0YxPYwNED",
-	"u/PqvtFAhWqPWOEgmdoOHE5mdoi3uXH3llK/ILYGWKeQULxeIWlFypjb2quEToEEOTw4eTb+YTz6wURK",
-	"Tp6NRz+Mfxieuqw3d6MCoaVcC8OCAUcmFNCPEQkPxuFBHkPXuxTKH2uJhsobWR+BmkSvXnGXQRiO4L8+",
-	"nATPPw7/v69mI7vEm209piYFpzYKY/QjrPK7Ayyua7nOyIC6EJt+ezgqgtc+ZBeq2aOedZBLKzx5+hIo",
-	"OlDiCLzWWgmRArtZ+Llvoljm5Q3m39KHHIcddSYS5K6hi2qkyOI3u8SiPJfIeTprD3eeVeQwdEsDbLQO",
-	"zBXc7QuqvYULXqFA66z22ngAB5Fzk397LqL1tetSc6aF8p7SwhF6XfgjgiWyVPmaFXOKpd5sjNaDKcI0",
-	"NBl8fLrIscFgvqj5/6lUkDU1k4WSoibS3TKTbjPnbpF0c8RWC7ZkKU0mJ4vej/6wLD5aP26ZnAMw7EvI",
-	"FK2BiJN3RM4yM2iZHCqid6pEVHOwIckdYFBNp2yV6b8KrUjpxWW1eiU+VhPRdA1gsz1pUe2n6pJN8Zet",
-	"GqxIGdNd70N1e/i9SJmeVv2AT9peM6PnCOKc87ZzYUxrR+Be3Ex5y7Vr+B5yIs9X/De2aQkXG1R1REcw",
-	"eV5n1l9oEHqYrdmx8GyDYp0JWDOKXMsMILOsLBjCq8DKtBY2V5ScZyRhBtctFAj5ulwrKG0HXkpUF5Zc",
-	"vPF2yEl5wzTg07O7AuECDAaFVmoHkTB6i5kjea+AJfT+n0zMtQbxw3gMHbD/PumTXOdCKv2ubFwYDMTg",
-	"UtXc2no4Lh5jxkMGEbtf6Y0YeaAAimXDviMthS3rMg6wRzlp7pWhvWncSJhboThUW+geBw6+Bw1efcIs",
-	"PPlKCsWA5Rn94zleQqKkkRiYKmH0YrWQabbQEmQQhTDVLDw4JeGBcSiFB9HQZ5D1cmljyVABjtk0oWmt",
-	"Zxga7LpNq5NxBa/VsGJn9RcaTuov91oNpskWx5KZV2D5bdGLwUMyS+05+PWBC4V/4khkWYgm+HZEUoaG",
-	"BDpOF4jT7DW8PWio3quArnY0SzkTcYLZqrttypoDNmeya4mcJ+ZXJsGGK46663VvZd6YN1/iiy1n5JUD",
-	"o7lUas3SfmvqY9hweO+sLGNLK9okQkmdBO0hP6cLNr2Z/J3x1mwmJhA4UnExTyCl1kqi6O+MR2SaUL5s",
-	"WT6b1lRU4F/qb//j3SWWhejRT9ZpUr+lIq6U+Q4BlMMReQXOSaiwhvsRm7AAK6GI3E+Ta6pYZAo6bJK6",
-	"cUzesA3O7oxhnQfAYtq7ZxvR//fdzRaC/x9//nZVI+rPEe68fMCtVCucV5nEBCthDQVLuYv+ZOP3sJeT",
-	"lQQvyyTmqqEU57VINmQGRThcOe0t0JshZWq9ZMS0QegsY6nnGF5RoF/n2RmWyOSASGTwYjwebr1NdM/f",
-	"4McubH8/wkU9+fsumyR8xjK+ZBPFplLEDekMAEeiMhJxmgGit749I6JWwN2fj+9E/3by7z++GI+JabBW",
-	"MVzSe77UKhg+C5vF/KFxeFaLLA7vd3r/jz/f/dOM4soMopnXWusCRfC8NqS8Uec+9h0y9Oh/x0c/HdV5",
-	"E3vJvrfrhG0v+dJ1wso32EDf8sbMZCog7F6vEJS3uDaj4W5isZdiaTwTk0wC/YgLMagWQanVmnUCW95o",
-	"JF5kzEMGcufKIYXByUDvm5BeBPNOrhNtLy2pNgOwzXqHcLV6pRUoUm+jAkSkYws3utY0AbIxnqH/PVfy",
-	"vUJ7uJ/AYw5IZ7Jf/ckScDR6C8ri7vodXq5XkfXJ4WDLlcSlLy1Vk7j8+k5ccCDpOltMGrjwoF96lxwp",
-	"tqIppIx4RHiKDPBfU5okLFWnXpzs1AOsK2JanDrD04uYb3MRFoUb9CAvSQQIvV2X/h2+Xb/22PQu1+RH",
-	"i8nefZHoD9mnvKpuRAG8YXrf/TjW4u0/+t8f/1G6Pn4cd94fnbkQb/3ha4l0qKzqlosWlCb6JJ8VL+hQ",
-	"5FGAGmkGlCbA0yb9MGyrVOq+Q1ycta8xlEfiQXaZ28MUIjYYF7u4DhwBdPEQ9B5YES6p5+VYhaWsNe/8",
-	"W++dIc2rh8UtF1O23AzvkDui/Xaw1ol3S5hy6UymSEpZeqXf3VCL1tsz+NGB21sbC9EDrYCLPrgD5b1q",
-	"MQgBTMJbe0vsXcpa64FcfK4Un8NJrY6+5J0oEfqUO1xC9eq5a+ug1GpA5CvYjFsgMpah4Ytt9RiQYxNo",
-	"HNNLGJEqDelQ5VgZJheojVlgS/6favewF6AucXGJbZyUYzel2TAf7TMLWy5orXZO8ZhEMc3oJGVKq0eY",
-	"kVEVT7URrPylrvm5oBl9ax+2btKc83Iqk7pyfnBFsXuif16nkHUwKkag/8+/xkc/nR+9okezvz78+LFW",
-	"B7Net45iaeoCTEeG/o8wMU03GHwChy2U2h1JMWXbIKWXLyQv8QmM1Wc//ODRB5dc2M9++KHj5tJa2Rwt",
-	"nhi1Z5q8qQFoakKgN9rXvFXnPiPRh4+RgaxVxiDK6Nxgb+TXt27IXd/Zgi39K+43tkEOOH2/qYymGTh7",
-	"QhG5eH6RctHsfz9LQN3w1ZFc4TiPVhK4Gw9OwSKz+aqrVM54wloXG6rKzYNwWLKMThc2gp5rReQ1IB+x",
-	"LEesDwWg98IsQZWEQfIlA4XFEejy1kt+eWEASaZGKAkJ9EPDUSgus6Lf38ZjbU6mt08EZHMVJDSE/0NR",
-	"cCmbFJFruRYxjoQrN0atGpJInwE7PUuuwJSLhnXust4KkhNKvTWlKgKvvsYtCm8rsux2l09+oX76NaTo",
-	"nP28nt6w7E8eZ4saL4L+s91cdM6ODDoAGBvX8KYf+DuJD4KDk4X+n2VPAIALujkIDv5TrtOD4OB3oLCB",
-	"XEXomx+WbCISyoOSKRVkEAmZTVxOUJQnD0F5g92dK1gTF7wc+oOYJ/KaJpCfrPUpv7meY/rVtvD+6iA4",
-	"+ENm53kDH01uZmN1bBMbfckTFMdd5ZwgDf6WXJgCyHKD/cpVoVS4+pVfoILYQ7PYAaHJB8HYlqrDJ/tu",
-	"/Hyf47Qrl4ZexE7eQJw8xzBhwLHd2tWfyS3QrmEG76hyuOtbIlxYId84g31nYndQi/Lb/ZKSYc/U4Vj4",
-	"P9SnHqg+gMy6GUUGlxeGn+5T053gyNekOUFVaEd+GjyDS23+gvlOjhn0ms1kyiwrKAzhmk5v7miKfp5O",
-	"A9dy7jV7kcG/gpPC7rnKSvDgLCYxT9nUipaq3zehneNEDpfmYUJMpzDKmUz7DrI+ycsN3FuJvK9N23XL",
-	"fVrZn7X7Ms/Ur7kZchWp3+XQi5zL07sei5ZLnwSaZkvWiZfvmSXeS2SAhKFg4Q0fjmerOPStwRA/wU7s",
-	"YSH+Z9E6rFaQmbNnC2YG0f/58eUPP//8U8MF2tNWxIzwVmvRYSdAREiwHZbnAfk0uhWDdjrkTzQxX6UM",
-	"AvXHEPkHa7MwH2cYxa+ahsSzDP2R5UKmz63r5EWhqrHbSnSKl7Wh0EhkccVMzBlPURgsqMIC1sIwA2Kg",
-	"sF+MxsMR+QWzHnKd3GCK6AGv5wuoinGLDFrMAmqNC12CyCi4F+AJ8+fcbA1FgWmtxmw9Q/Q9UASs8ep/",
-	"IhTOSdw3RtDBHlaArShSfBXPu9l41XNZEZcVQVNd5LorqpBpVOvZdXaPSTkpuhT1R3OvefHy6ovqdgWG",
-	"jutJt8KVh7IfUOvK79RPUr0qt+8X0r+8OXpcJaxrwF+FJtaD+8sAVG5B+LWV5C1yRvVEfXyYKvKeBFO7",
-	"BzEseK0ZVBfjU48F6m3UesvVatrusFYlbqQvvWRbzXn/Kd7CPunFjLQVE9LW3EeVAJ13AUB4Cy/uywv1",
-	"YNdBM81R86XwHjtRvBmKHrsvdC3YaXvgO6E0YLgYWsf7Nd4Kn3AUWo9A+9Z3AdP6nZ/HaDvvI8TQ6EvZ",
-	"j5gAelE/NdKLtPY1BwRBgqrj+t2CB1XLN43VuBYJUypPX4EUXhJBgwbERo/fdbhq79XvINe1nLK/QyQ3",
-	"UPFjaImJLN24sLpCHOQFSznyxO/kIa3O787sfL1vkdJ9XZyc4MCCs5id4ha29UyVEwHq2OzZHabCO7QG",
-	"+AJLzwq5OYUxeWkMu93y/8RP2EmF7zfnEBmgYGvcZpLMaJIglYKxgYv1//W5cjY3rkdqXP0KYTf7Tfg2",
-	"12i+o23xrrlMLctrZMVq9GA3ai7xtqvlfWmu+VIxb746fj2v4YZ/hHLehgO67cWRH7KGyyN/oOcF8l/1",
-	"W/l1fq5KV0hrApBM5+brtYejhHqBQlEfY/RLcCVF2QNYezS6M0VzDIFe99oVPu5J25paCpyOgKj1FCo9",
-	"IwvKOVmxdLKEyHI9EEeLvLD4kgRLjSzBRkEcb1ufWzj+gbcobl7at2gDQbkxdusyDsgVYzEZj09IwhXg",
-	"Lq3TM3Pi7lia59GHgsZxcUu7Qt5Jnp7tlzN6AIASqoSLdOJ5S5ZYvEI9XPhbTjtesDFrelF4oDusssuB",
-	"rj/FNd8B7LvpOuXZ5kpvXjxuwE+BtbQ1Cyaq/BU3R1RkiP6BfOFckPsjuuJHN8yAzkCpqpzBW7csVVqF",
-	"eTZ+9vxo/OPR+GRErgxxmW0W83JNKjXoV/rjC0ZjmEGTEe8+ku9eiv0O9G8ARzJNGZQa0ET/Cn/SL3wM",
-	"cJw/M5rWemHK44ScKn0+z9fZQqYOug0bIOF6PH4+vWEb+A8WecPW/3H7jFxd/Ab1uehML03Ej0cn46Nn",
-	"JyNAzNAroa0d7Job2iLLVr0GlpfVNq4iyZ8h59Op1nB/s4NsWD2M3eRvvbnUZ0gRtZB3D7dCU/eF6mga",
-	"16p+NMG2a0YGCgXO8+HOC1HtP5RtvE7nsJ1057G5V1b8YmHJs9EYKue0qQGAF7BLjFJ3Ch8iFkulslOx",
-	"ifrXI/d+ZOnrAJ0uonpu1tkiFImcc0GOjvBn73koCtUCJJE0NiU72cYvN4OPhYLdY1LdEHPnIYiRT0s5",
-	"yUxBnUzeCpD6s1V2Zio/CBbjB0RJMk041Edl9IZhEiNyUxC8c8D5BrAJKVMLk+eIonyn5YMioYOPWjJy",
-	"MYM4xFSKjE6zvMrhwIMDXK8AKCk4gGJbaFqdHh+bv49cxGw0lctqLO4/qYiP7lKeZcColOOrGMUy/1Au",
-	"iwYFM9A4UYJQcHHLM6YCz90eVJ1UgROwga9wBwbYClJIpwj/rQeghrBUpjvF06/NH78r4O7SFzUX81Eo",
-	"QvGucM1ygz6ApTNm9XTD6RpT9eBW1p9VPJPp5hQe/1WGArdAYP4Nm4lp6zZj6UwPDaptrjfwOxdHS7aU",
-	"6YbM6A1DFEUDrHHL2R3gqkChbcqItp7mTDCs9jKQjdDzl1Lc6i0hhRZv1JB9YqatvsNRjOgn/81EDm28",
-	"0HK06r6gLPTCpkdG4J96V180IpcZUDYTErOEX0N3ko2Pr4AlIGRFUwo4ZKfuVHABegAQ8mH/dDuWjAH0",
-	"J0XG4zHMg1akljS9IQD4jIrdWVmVAjtGwXO6Kd2ySfC1IoVmpmhcjx7TTvG2jt68vnoXWVtUG2JkRbPF",
-	"mSEk0oubrVNBomfjcYStUaKWNEn0l6J/c05cg29xRoTMp9u8rfTrJyCaomfjF9EoXwMhxdGz+3uHhlFY",
-	"jOiXNJVpRJhAPYxg1r3Vto94HOle4JqdkSUVFjGOkiWdLrhgRymjMdC1QX4DFyRiutFRzDLKEzWCf030",
-	"j9CWvk3Md1/qvw1H5Dzv3JJusHzeEl3DJOR7xR1d3TW7lwRd2rCwH44ucGDodmiWpfx6jcV0QZ5M6snk",
-	"a5ZIMYfSDIiNp3oJjdkK0ka3c/7mcmgocGczPtXvgRqDxwozmvVSHSqzJS0NFzc5AzAl0KVBhAoizMfI",
-	"6beXF5Dy/G/kXJvd5H/WeiXdTleGeE+Y5q5TOr1hQLOpDQb1r7/+Xy129P397Ef7F7y8sFVjQTyDamXc",
-	"CddUMfL+7T9JZKU1XfGipD6+PcFaTr1/offWBwFbCX5epWzG78to4mtlvoJSCta08TORxQpNEmVadQBF",
-	"+suEC5UxaoqUM54lxdvHXQraLEPRcnB6kMsWKAJbMUFX/OD04PloPHqOJRsL0POPb0+Oc3XlmE4zfsud",
-	"B5fVWNv/BDMMeQztwy4HBypjD5VePMTc8ElEnbOkxC7KM8WSmeMIRZpD08Tw1MyFvpP1rkWqoCAU0wXN",
-	"AjLjCQvsDgwILDtXWYqswbB8Cc1Ad0VYqoBwMU3WMZBiuX1u77I7QQaRfSOvUZ+YDAlAU3c/6ztygnt9",
-	"oi8W/TsZjUbmvhSMRPnUAsMcamdMi5kVS8uatDm/lmDWiiVLIg5S19Gn6NvMSi0jGeDaOs8XZSqXaCUr",
-	"Q+EREPi7Flp5ykdErlPQFq835PIiFINIpjHgJjLgs4qomkaEqhsEc5VJ7NobjvzIidU2Q7HSF61cK7hH",
-	"DhWJTNQjIlqP4mKNnUiZWid6k2ipNtANp1oLdP2/3tjai+FZISSFmUg2qhK5WwE/DuCcyyWLOV6i+GJA",
-	"hFYBVWbhQ5VMbTJQ4ZuhsB9FPRYfRSEkV/R/1hY9SZGBFiM/viD/uHr9hxWbKaNJKIyyOzzFEBPorOCk",
-	"ddU3DstT2M9v9EzxWN9m3iJeM1hGkIlw7xgOBkS5pASdQ1BCN52uUygmxSKglCEdr141xe/JhtFUwR55",
-	"xROQq1O5vObCGqN/XKCUh4vdAXRrZU6fsswgwZDXb0fkXIRiLW6EPi+298h3AIGRF+PxqERywGP1r78M",
-	"oSkUuTCFx8+be9jgeCXpjacv/oL8UHwujrhQgXdwQqFPjpY7agi03/IapG7svK8AConLAYP/A/QhkOH6",
-	"Lj/1j6jrizGTAqzyKXwuN5RNEVDJSXCaQ286tcWKvdKBd68CPA0VMA4U9O7dy/jg9EAvgmfQ50JaS3J7",
-	"TUJBbw3oTEVMKwssN3j99pDFQ+d3DEWEGOgTLVyd0CuAiRG96kiSkdKELNYi1sopNBgKUKiEutO768V4",
-	"jCjpgti9IgU7I4X8N7MFY1t4xu61cHZLsZlAw//6y9ShsftVImPnnQV3AxyN3NtQftNagcXIQEMsLHf8",
-	"q2wDN62W9CUMBjP/m3f6Awcfg8oNyegtI3A8m6b+rGkKSFQdeb9xN83cw4//F/xS1zSUN9+KpboxZ6cp",
-	"hjSubh+eOaVJ7zNjPtuCidFoFJHLCwV+hVHvrSBTFD2PsgtkennRZ+Ru7X15ZoeN/Cve+NKSevT+/eWF",
-	"Fm6rZF2nd5XEZO9zUhXPDz9HfoFSv6kyMseAYIFeDfV6g7evXpLnz5//NHRuxtJ4co1mNM8KQ+mXGF8A",
-	"UsO2zrNfs236DCBzn9hz9nBdZ1v0HZWkXbudPNiE/3P7Cf/UrrOH63vdjMPdqc1hl8wE7CmeAn5KAIQr",
-	"QmAoo30GRnMPBara4OzQqnhB5wasIU8zxoBJgtZPJtGXdWEM09xDhtaG9fbIGUYfxj+R63WmnxEGORyU",
-	"lvmax0yBI7Zk7rN7sPMdFGiq1W0w6FAK1YsdjA3kM94PHNTeNq/h/Y/Vef4dAYCIoaxAknDv7nGQ2nW9",
-	"ckFM1yuzDAenJ4AmZNGFfhiXsemqEdMqehC4vGzaWY1xghNrjRJKKgaUs3WGZ8YIaRqJ2wyF0bRu4J/h",
-	"FaDV2qbrnqBr6bk1/To7bjd1/36f6zd0t/8CVk1Ev9VvPRuPrdOeITkKZHSh6+D4b4UoPbvuQMhngehA",
-	"c0ZLvvX0cNE8R9gZZ7Q3fdg8fGzq9S9j/NYLHFPdG27sxz/T2GPVfDE+6X7lvaAmLoYokC/Gz7tfeiXT",
-	"ax7HTOAbL7rf+ENmr+Ra4Cee/dT9gkugwG790Gf4lwKrUq7A7wZORni3z/de37I0kTTWn/NC4mBUVWOp",
-	"//pLn5VqVBL/Xgiee3/ynvorOHD0vAf/Pzg8c0PUl1xwJ9itR14xFg9tGc7pv7weICcTRrOWLFvI2Pjq",
-	"vCgXwtgBXFGj5eu34zjxDmqNTz1PJf9hQcE9/qAV2/Waxx+Pof62h0+xluHelNa68JW+TuEyK2nKf0su",
-	"iL63CVVTS1MMVpU+l0cYFF3ROReoKhP0BdCiYZ4b+AM/Cg66nSLUBo6Ra/QsN/5DUclZIK8ALRNqi0jM",
-	"ZzOWYoyp7HiM3iuWRqEYRLN1kgASdBSUXCipTOCPnuYw7HYW+Cr4e1iEis+g7mDkj3gS0GbJdb7yhs7Z",
-	"5xLLrii+QyTDDtxL46ckjYtSt1ZKF+Ss3ibVeLUig6Jf7jEELGI70Ix2yVc8ox+3PaSv0/n7NY8PPv5l",
-	"hHJREtMVn2jptL0EdrlYIEcvL46MrueJ0VoJhGuwvbTpLWOM1hr3eRY1xbjJtDQxaRgm1KBABSnN1qpJ",
-	"WXU07f2klU9KUWchVHphUyEKyZp1HSmlyjdqzj2+6VwBG/y2LR9rM6CvN5O85Kv54495E+Dc9rkB7Fbe",
-	"XwLf5iVQlON2NT1hrf8EQqePqHay9/zNJbz0sVVyHn8w/zXh8cdGMfrWRCKlYHlyLAb6kFp8mrJsWJWY",
-	"c2YE5sGjn5S6U/Ju4bq7Pxzf+OH4lWUe5VTf0/Er6zgc297juNn0bvgrOFhJVXtY0DDKe6ttLIvMCOcF",
-	"L2Fy3pfCpXKw1h5b10Fgt/PPMt482LGqIwT7WCycMLDoX+hk4xzE+xPefMJPenzCjOOdlP+kKUIJf1uS",
-	"ATfqDsLBAARvf3l6BpAy5F6dV2edFyg3z2wzAaEmjTiT4tRS3mNKSSnLIofbH5FzUbT/TAKqSVdDAl4I",
-	"eiA7nKmetZnB6AbXj9b5XeYsq3KZHXwWH4j7WoMEqJnAvRR4Avd8Vr+2tf4L4jbJNvd/3R5rus/fufNb",
-	"OoEDk4FPpnSVrVPMVvOPoc1ZCbWqLDI1JFJAetVsNrL9LtB+4/FEKGe1nk7Rjytiqz2EwgA7j6w/911K",
-	"hYLDO4UsfqhASV2XYvgbuVvwhCF6YCgsmRdWEADpneJSOEJxlCqq/gvmt9q0L93tOgmybmCHfFTFpZmM",
-	"8jMrMXtxtldqdlZqHk4Stig7tTu0Xu9xmeGN+s5LqaB4h8SUJxsDSK6CQoL1iJwvTbFcykjMpnxJE5d+",
-	"zAXqO4mEFG9LyE7WgmdkMAVBOiJvUi5Tnm3IO85SoNDG1oTMTCq8ZUCrUWdU9paZ4rbtzL+rjKZ6hs57",
-	"+XJ/gVjdeV3uj4fi7gG3G4zE6CSOEDuo0VOLz0/uACO+f9qJynxs+Rr36dUq4RlhdLowXTpUJqFd5fmN",
-	"MV8yoSwZdo+kPIA2mVxvmpLxujoNKDo/bzrT9Krj+cOlzRT246dkzvy7lzfz/KQ7a+YrCCq6/d7hSva2",
-	"4v7qeTqatKt59e6N97YolujtsZ1rGd6ovyJ8BNUdwnLN1NWKDMpQyKEoYiGrYVCqC2pJkmjIMPBInR8x",
-	"yPf4Z94bR58Ykj/v+5P/JAJJhSX1Dr7dGTuElAqH42Oz/3vOFRa4dnJdLVgSW3xE++yhIud/XoXit9+v",
-	"AvKrlPOEkZeJXMfkt9+vtPl8/r/a2P6Nbch/6RsZ63gAx0RrZ4pEa2ERtKOzUPhQTFDDCiXlU+YiwzJ1",
-	"vmQQGFy3UYKChvI1U7ORgz1H5JoLU3alO+CI+Rxu9kymZC4lUmaGotiAkNlkprdYVFNRVJsEhV321uGR",
-	"bOiX5e98IePZH2mD1SzYXWGv76XXd2oy454FPlFvO/SRfHiqcjb8kjzEhntIxG6N6PhDSa58RPmZsKwG",
-	"CuvCgEuUhlRUjEbkrWHlRS8fFR6HeBAKqBTV0sUA4AdOCA6oIJGTlLrlIVZ5Aty8kdQsJmsBJcw8Iyrj",
-	"SUIEuCV5bbQAh1IWUI8vHSyUdYOQKEzfHVUGtyPeC4uqsBj3OIQvpZglHGHwvi0pgRtlFynh5AE20UtD",
-	"6symaT7XtbxC9Q6tz3/c+pyz/dl6Gik3O5+TpuBbxYzYysj23m5Nw7H8zK2XZxNjeig8PtnIssUgafyU",
-	"CotLiY+MSDRnMkJ8iggCajFLJ/ihyJbEG8JksDx8k2RQvqCHoXBQO5BoB/YI3tNLJjJATcnv7WFg8J4K",
-	"ptIN2xyqUNjOYEWlVjncGLw+0YzQJEE76uriNwf5A2AHgF7g6yzCA5BZyYRPN8Z8QROo4tTx6YXwecQ8",
-	"bQ4VPr598778na/XvrGm6V60PrDa8p0lR+0sxlsih59u/hzf0oRD+6cfHu0iYNOb6j0A6QoON8m5nn77",
-	"/cqkTwnnXz6OGfw/SZHyOuUrLGC0oB53VMvo9YpkkjwfE8WmUsQKkZZCgcgxWmo/G49tTpcT7yAcIQdU",
-	"ZqckwtzQiCh9vwCmc2AuFoYof3eLjTbeZpRD6tc7egNl6uRaxpsRuaIzqJBP2YrRWgvNTvjnVxr/C7+s",
-	"V6VB1sl1BrBQlgvXTfde4H3juqRZ+0+TRLaRXWVRDss74Uqtdyrd9QCCTRvlKBNgtZkwUyXvweh47l2X",
-	"7C3XmeFjCUVkEhgmViVEoLx0zUZFUK5CWS4ZvBg/byydfeX6fWmG/sjRre7nvC7heO3sPG5orDwTfeJj",
-	"1VXfS6Rvv+S2BF9eW1dbXXlPZOVbabtAWvUw9ommCfL68uKl6QbmauaAqVm6Rh6JtIpqHop8FCMS/X13",
-	"YxWMhbxDRGNo81ARxeeQCeqEi7zOKBcsRhA8kwQD0LrQmZirqbxl6ebU4Ly5PyCKj5ChyP82uaYKiv3x",
-	"e5N1mkRILXsNNwPAyQKAbT6wqVbEZiybIua7a8tjuUjl8sx8nt1rscAzbBqsXi4SLliESWVm8vQnOIKu",
-	"GdzGuKAQ/uPPdwBbqVREpgnlyxE5D0W8RpnDSIRmNNcW8k+7CWUMOpR3wqPG88of+0JGb2XMLZG9yvHb",
-	"y9296ftQAt5GDKu7rFPG7x4yrJH9PZXV4w+Vv/Wu2q2MMHD+RmN79pBidbGHWgH2hQXHXmh8f8oaBCt2",
-	"OMid0Yp6XW0ry6ncRL+4RXUwTdGKvFIYQwGh0Fen0fMMFb8heFzIhNXlEJyLXB7gx0KRY/laH/TgxXg8",
-	"PDWJU4TCDa2liwXzJ+fE6Uih6FSSgNymXUvCL38mLel97ce+ci3Jrs1e6O01pUeTrjaM8CkCtiWO8OA6",
-	"0bERZttHFbaS1cZhVSusR+QyZsuV1JLg1AhXbVnzzBR4GnoHSKxyeacy5XMuaEIiK44nNIvyHC+QwDbT",
-	"C1gAQjEQUhy56LHfk3SdsBwRV3mmvu0RI9lCKi2J1wlTzk25i6g2DX6NCqG72vZC8vvTDM0h/TThZRp5",
-	"KOkFp+2Tgg94XnuHHgLHdQZY1skGz72lQzGHIRQuQIHt14QnyONGJ97CzHzNsYl6yDmIV64T5giNLAw5",
-	"gM5Vdh4ZRLOYK+BHaMRzd/fZF0OhK67LlpESmI69gP3u4iSpOcIPFyVBodAYI0FvW0kL0704NazY//jz",
-	"HYBPUnf8/mdNEz7bhGIQgf8/GgYFmhZD5wp/W3KBbINA4EqnwLs7iDKt7GfRMIDIAk8NBa22wBM+Yxlf",
-	"5iSdHnOpkxQegg+ZyVR3xYe9jAKyRAz9VK7nC/faoSrQoOoXIzjgTE0yOaFJkufnqciwfZlRQ6gFCstN",
-	"cEZb96HISwNsd3FsldmojAZaDAU0qftSIGwEzlNTmqDvKeDPQj5fZNRTwBSpb6NQKFOtilizHuP3aU5y",
-	"jvGc/BcujJCNQjGQ2UK3KBiLgdtKKJno9VRISwq3j++fKMVwQvEQQRy9UT9TCEd/6ou7JmC8/cI3eu/u",
-	"L4O9S+IxgzcpHr/HD92YC6mXml9wUei/7BK00e89fMjGiasvKij2QuK7D9b0OrhbhGpyhXFH559uYPsw",
-	"jR5Gd5AmKERpUP0EHiyjUdaFbJA2vKDMYXgmFNeM5KUqBQ2y2JBRHg1Lfa7CQXaxp6tZF6Ph1a5RVa1i",
-	"SqFQ/ZSsFTNM9GX91IsMeQEmaLIhugR19g+aaFMOIT2ijva+5lNftY5WEzzai+C9nvbYoaPtxH2vwNEn",
-	"a2QPETLqvDXqA0boqkCIInZvivKs3Q9l93KlgBYSuJoH1hORpIzGG+ufUBndEKjuIGuR8USL5A1h9yue",
-	"MuRu51mhGA8l+jLHDE0YTfUt0h64CoUlJu8TuNpFYlciSV+HnloXRdpLy+83hrSdFOsXQfp0MZYrXz3i",
-	"S56mVhkaKH0mnTrZ+PpfEAqaJISD+gee/1MSAWKicdHpPyFrK51OGYCIXK8zsqC3jAhJ2GzGplmAKeWR",
-	"YPfZBN/gylZWi3WSjMg5dsSQqDd7OTGZXUnLjo/dzxRLZg8Vk/ozn9ZvGBauYUxNgZ13NT5n/9rYS77v",
-	"I7hTkQ0FI+/BQz3eWXtME/4XA2ZelXwIZ5CzlBU0Itj/qBCFopDKA7IHYiH65/ycoNkOLUMExti9Vp8I",
-	"BVq+5E+vNNha66UIjJaQhjHUMVnnR5MrMl2w6Q2LMcZPs5JWuaM+FscNC/RIdvR54we/Cms6H34TDI5b",
-	"eoPekbtlnD8DKH8WLGXDvRT9vhDrtpC+KKK6JdQWamgcbymBH0QXPf7geybbUe+Qn2JruawNZcOZgYQb",
-	"JR/mHUU6f6vIalG7o0BM2VKW7dOiTPy8cqgF/e6lFDOeLo0LWPebJnuB8+TVNnOIHlJyvIVN/9nVt26z",
-	"yX3vspEomItbnu2ScWle3JYm+NJ87xuiCbYjhdhVJjFvkS0pTwiN45QpRQZCpkua6GMZkClV7IgLxYTi",
-	"Gb9ljVmM0MbuJL62X3rfSmGxYVRxpUgq9Y0xeP32kMXDnqwU8E4TJUWpj1sTT9QNwThM3AgQ64epMyKX",
-	"PMtYTJaMgmM3IdkiZaznQGw7u9Br4E5FDudXPMlY2j3Yx/RQYH/6ZJqaWd1fZk8BrZ47gWlvIytCt/Ij",
-	"2JcaU0UvrZSTS6bPYibJ39IA0BeQVskryhPlEhdzXXKVUBGKBSiTZJYyRhSj2YjYxJ1n47EWlBl5Nj4Z",
-	"BoRazcvmgztwxVEoQgFzSKYy1tJLn3ussIxMbGeCpn6EcGMoja9ZIsUcIDhoKPCBYUAinMKJfRP5gyIy",
-	"oGTFgIjITLJhFhoGoYhkOjefmID/dsLutQLN4kiPIR8ePAyfn8RySbkA7HqaJPKOxVFAIozmT0wf4Ek1",
-	"0ZM3WYtblvIZZ7F5VUW6sfSaTifICzRPqcjURN4Jlk4osM7pJr0n/J8mazFFnZYBKn9DTiYu9KPmYuIn",
-	"vpBHwoyvJfcS12IvHveh/G3x87k9Oy2yePcsSiej2zT14w9GlPSFyC8JuVEDMr0nFh71YHbg0RtJvEei",
-	"fzpqTA4s3+f49AGT95SZzlThpl0/Z9nn2vLte32/v58GGvxWm7spUddX07fyj+CLzX6eJduaiB3rNeWd",
-	"+angDq49T6+9l39/1HPlf6kRMtc3WvZn7IlQNho+cH9xvSNX2BfbnLvShqo7QSnNGNqCO3hL9csEXx6R",
-	"N3TOqv5SsKjlOgtFtKBqspQpiyx2pEkhss4wdsvSDdCdk6lc5v6zlWGuDEUpd8gkDeU0atFSxiyJyBxy",
-	"Ll+MXzTl+vgT43ZDjfu22ceHo0bfHlcE7FaSbVaNDLNo2YKjrS9/r+sZ8OG+0692OE+BRxl7BmJOy6KN",
-	"8+7C7JDBbJ0kRPcKWCgSTlWjLxfe6PLldshwNwq9Qb6i3CjXrz7OR3+n76XuE3BAtkszT/jqbhMjH7by",
-	"TXpypUH0OofXDqL37c/nL1HqqHba25cJXceM/KJncpXyUiAFMXGbxKT+yK/YwW84CdKNos9B9+Z1f9Cf",
-	"wkH3FtQ/1T+fv9zyOOdnoRuYQnifJYNIyXU6ZXD5RySKecqmWTS0qpEJZsrUevfViLyVFo7HEj+RmqjF",
-	"oSLQTaJYlnExx9N8FopINznhsYoQlYHGR5AgiCkwf1CtXQFygi3JE/x/1qzZu+4G/6gOdveVL+Rjz0fZ",
-	"4mbPF3YvH7575tl8M7TIlt1d577M6VIhjj94AbT+RLPedi6ADpKuiN0wFJhahELuDuDFUJLB4wSeJvg0",
-	"lkDj85Ga8mXkXuMJQ6j+gpMGGPGuXl7+ToDSTnEpuJg3M9AWBdRjy4cOb78n+/ce/6fo8e917Pu4/ItK",
-	"RafX39tY/dliP+/R6D4T+3PwNCID2x2CJhdlSa3eysZ8e02n8G5r2c9bJkDfLV125+YgufuFxeQacR0t",
-	"jw6xdKqhKOvwcIcNPVALC8juw7edv7k00L1Qt7PjBYeYDY+tgb8vfuVr1cAtgMVenHz3WnhOdbqdJGqB",
-	"l/gUffvY2O49XHlrxVKIbhT9BK1uvHb/3O/m20/BS4dj6eOrs96SvQR4Un46u64P466zR+ORtIvzOK6U",
-	"6JbyDWSbnd2dGuthc8FDh6pqZoeij51Nms1sQx3foobQOC7N6eMVA5c+9KWVETPcFqeg2bGLPXPxPv+2",
-	"r9Q7j2NCQReoiIg+kq+psLcq+HbVZI4/6M51+RKxTFDZocxSuSwO5szpPABZpUwgo2gP5UKRKkJjzOxV",
-	"zbW4daLo84iBDt9fLgkIE/He6/fNKye4v5u3d5+z2lJK+8B6Srcm/14ZkqNmsQDqxY4pCfBuQK7XPMmO",
-	"wMSJyXStMrkM2gwc0itNodEIgnDpt2796EH0TlGAed4Llydj+aSySKKxm8WD5+Bjx9E2F77JEeiHTe46",
-	"WRt5aIo76P4cfIZj0xp10L3en5QnFHRIZQGIcaeYgzkpu1y2+tU+N2jpmB2vWLrkQE/S53L1ni4MHM1+",
-	"FbS7C1+MX6AbIE+OhmPQ4kjUw3rjdfEJ3Kb5cPrcq96M78XFU7hY/WNzqPz1fZCL1j8sjyBIzAcnBgpw",
-	"B4W8BCaoAiLYnUcRiDirtSKEDFQmV+h5rKm6GI7IuUMzLH9mWxbBBpl0hc2e2+E/PkdgcVodOqMkpu85",
-	"InR5yI2MfqVBF0opYjaj6yQ7OJ3RRDEHwnItZcKoeGSmv+Ls9hGPdWPey8inDwZbXndPdppNRNwZ3UqO",
-	"lg94D76/Ul8CQqGQKQZ8Mz3IPHcD6p9yMDTLeIycKyMS+bISdLSImAMJUCtRTkN3hgT4XMwJFaGIYBxR",
-	"BapVMBYrLJnNWEqnGb9l+k3oEE3IAF1IhyoUSIoHMjeAFGzqBnCogLYOyrOwhEsA0135cwhJYwvdfmpO",
-	"3S7O8qPmbxc/9YWiNqXxtgRtSjO6l2f7yM2Dk9WV9lhP2bl7xnhFpvZSLY8/lP7S2y1UFcglyrr6nNQa",
-	"ofRFxcFeFHyflHS7Hc9OB1OdZrOV7VJsoCcxXWkwh4p4T+rzWEHQxNCs1jVCUUllHZHzDmK7AstbxQ5s",
-	"ZHwjV1itVqeDhULrXqhhBSRHdfbI9Dr0rOYU2s+iCb2v+dRXrQnZtdmLwD1I/ZYMb58oPVsScR9Qjdmd",
-	"520LIezxvJWl4EymZC7lA9OsvS2Rd3LA/k74LQvFQEhxZB8fVgDB0QLWnxmRy8xn+slzV1QotLgXkiRS",
-	"zFlKEq4yFreQt31tGl2Tq24v174j8rZPFFBtFG4PKaF2p3BrpwsKnBwJhUdJg84uLgij04VnsRVofMFv",
-	"HX9ijOBPA3BARSgstZyfIWdSCYzfLe9AgGVYS/OGFFqqRfbfpxA2iAIMh3oDWyuWRkMDHgUxDksQB//A",
-	"YQRaWk4XZEmh2EuQhUxih0X1/5ATwkSWcqaKHMZmpiHRGqY6gRUREgCrDMWzZcLDmQL3XS5CgfgZ6tB0",
-	"I6C1elMxwLzGONCKelY1SUku0MHpF4oX4/EpURlNzQWCuWlutOC37xdbeRpcdw1j2rqcRF9/+1vieyG6",
-	"qxrNtUR3Dxnp+BS+lG10UqxMKcuRTPp0MHhD+H/QQvUUJRD4BTwZhanZrvvFvgSWNoTFuSQqS03go4/Z",
-	"iFzOtJrLc1JjKkjphghAAQYZz5XWjoHbPg6IkgiaCJykiig6A1z/lK0AmN+X2vmwZFp1UNjoybih3qVh",
-	"2R6v7qXhg1+F/6AkULvz3/cydO9BaNLQofSlXTJtraw31MM0y94H0di3ILrLK2UqPgKoKsjHnstfQkH0",
-	"6Rd3kLv5rRYKI3c9H8Sz8ZgUePNSYBQVkqi1VpDzk0yg61zMEanHKeZGcT+qcyGgLSLkkVydIRGdDaA7",
-	"Od/6espuWYqxeP+bBUsGFH5tHjRJ/VYJj9PaJuS/hGDtX1/EFZlLwchApkTo2UKmF0OItRe9T1p9dWVJ",
-	"XbJkWznaUqv0mGrsg9D+qRUTsWE24mKaMqrYxOz+Lt+KOViHxD5vyqgXfA7pN7ppRIcNyFKqjKRsitGx",
-	"VGVBKNqKm94YrhLX9JSm6cY5bCPst1ncyLpFzNMsPctfhDRluUoYuVtIgj7aUFgPAw6hkH/Z6AHQn4S9",
-	"fmkm6q2dp8+daAkA1t6AVc6YZ0c0iKAUdTQaRX3Z/ug0k+mExw/E+KfPw1wemcbPdeOXF6rXaLDe1fD/",
-	"1bL/bcX7twvrX+NqIxHglqO/MvyDj+zPaepzP7JAfMWtwv5KfAoZ/Z4Uri6xf9PBc7ugdrfIxY/b3znH",
-	"H9p+7p9l1TLsMxP9Q3eKYcWyfnu8YUjXBUNo5v8BayW4jJuyt5rm6OBLiINmHqLiRO0lwFMoAWw9C9tI",
-	"gMbcrRYBsLWa29TWjipstzg5pqtVKnfKdmjta6OTGT/nE/K1LdApuUuBjxUAQJz8OVQkQlvef5lmJKJL",
-	"bSBEZKB1bTUEnTxC4RSFYmA8CKe10gvZWA00OmRVyHUSY6gOPTF+LyDp38xeHOX8rl7L6Cx3HCvQZCoz",
-	"NgrFucgWqVzxKZK2qpJ8tUVQar1apUypiZAZnxlBGAEzLOiN+SzaT06pINeM2I6dEircP4hMScwE1/8l",
-	"0Ev+Yjwmg6uL38jts9HJD6NxTj9LhCTceX9MGzQZ5v70hDOR6fk4Ukxgip19CuAXchwqa3PCj9fJhsQc",
-	"oeTnTM9KrTsd+9x+dTy8U736vXMzpM/tTTcnJd76HnOrbbeE3r81m3B/vX2fOJhmY3361dhRdWC+81Vo",
-	"zccxE5vPdcddaBHb94Y7K0r+Q4XPhSKWDNJFTHq174onUhBqJbk95QNMB0RELN0AV8Mz/dAG/ehVucDR",
-	"003q7iLvsu2+jGow9sXmy0tuvQ6fX25vLa+L67gXy9+pWL5gYvOA5opu7sFF7y6YAvl4OojHQvEzy+gp",
-	"0jo6IbVcg1KbphsSUSuojq71k6GAxo+g8aOU0VgdPRs/+/Fo/NPRsx8jMsi1VIIaKs9Axff03UMVigif",
-	"GenPj3ymx1E+V2qkRxgRLZWh4Nbgj72UQsmkBE5ohbgKTGIkSuCNR6wUrRWds0nGtRGDUYJQTOWSFSAX",
-	"ziBrUL+dLdhSC2wEgWY01co/QLiSVcpuObsbkfMu8jbXL/D4AxodgtirqVwxZKMMxbn3T8xJdFeRRw9Z",
-	"AobFuyQUxRId3YS+LSb66pBppg2lzvjCFwwo+NtUW0gurpDPyKe443UjMCef5pK/0u0gu+d2bnj7nuoz",
-	"B8DPg+PmCvlA8zj5ILrT/znFCMtZ6TQ0QPHVzYmfDNHKG/p5Ige9cC08iba/rZ9YlECRgb5bhj2uWv2c",
-	"3qEtd9DBbpGEFmiLK2auWV9PkDOtOMBR1bY+erPA87NeKZZm5IZtwOcDvCT6uShwXjF06FivFzVNgtyH",
-	"9BBF5C1LjRsOSgPQx6avIsiwJANIPLq8ALggEpkCwQnNoiH0RxkzKM8RdZ4JyEOfmopUkxtfdKVBdzzt",
-	"AG7PtYhZSvx7G+oTvHvdZu3jvS9kKIrKA8GDCP5BnpGBkClecyDosOHhGXgfdddxb4SizNbCVdN1TJig",
-	"1wmD1ShqBwFhiWLkxfi5jbNg6xPYEBO64hOcbbg5TTMRXMzt17teROcYtbtZ/49iNDvSqkYQCoR318tS",
-	"eNVBmWjNYCrFjM/XKZJITuGjI8qHZ4Q6FaNO1JsO+H+K4FN5ClYUCqsa4QLp7y2lyBZ6BkVMaHJHNy7h",
-	"QRDcbNpI3RAANgE16dqWlFgb1jl+UUcC7y8qgEuu13Yt8JxUgKQPlWFTn26GiK0SyyShaS2WtPJjWY9l",
-	"x/rf+FKZvPkgmwAQfL87OM33V+F3arheVcJsva9QdylesR53Yqd1esxmMwaVUh12KqMuX/VQEfdWcVe7",
-	"m/Qok0dQwQw/t6ZuaWMK2z0FAyKVd7oRMrAlCibShHmxpvAuZUomJtHX68BMpkEeQTJ8YpE1RbQcw+fu",
-	"qBZ5C6bvDEzp1fapG10q75RJ91SrRA9smkp9T9E5U0EolCQUddsl3WBx21KmDN/LFlTYWrcazO2iKEVN",
-	"nwzM9TYmncbgsMka/MUuSatZWFzaP9aWUsVmgemZh5ENyiNUej5ogoNcuVS4YZOZkhiBXwPG92wcHCzp",
-	"PV+ulwenJ+Ox/icX5p/OPuMiY3OogniAtDfdaWea4o6qmKXoRcEf8xpPb6u5TdbTesWmPs1yfQNtbGm2",
-	"4kttNmtD4l9AaIaplyfjcc9RGgaL/kmAS3p/iT+e6KXfYlwArH/xOZLirlBW9zFuc1m4N3CfjoFbe8M9",
-	"TP5braTucVUXQ3Y96af97o8I/BmNVnfb+dYPWdIbTNpYhmJGk4Rc0+mNdV9aO5dt7O0JxiAYviabrWTK",
-	"aBuyYMtYIwvs7za7CJMyQmGYnUkm5VnBBRyQSBtp7h85wQ4YUGW/qpl+1wGDnATgHqc4Jm1XKZaR642f",
-	"bKKtXc+i+2J2tVxnisdGjak1n7mJTz536e49reQGwu+S3fbohlNHWY6v6O05v58e5/cn2kMtFOAlN+E2",
-	"ucBf7LhTUWIz9s5/vfcMEIce4vTPKy6br8Fnsj/nTy63ePtD/ivrFwjYNWWpMWcYFY+UaSv8GJWByRQM",
-	"owavyQXlySbXcGLI5IzXWu/jGfptp6bETaYxKERa9Lx/95LEdBMgIA/+CNY21FphXiJLl1zQZETAmItp",
-	"RolMtEgB1wO9RjggspDr1MA6YJZTw1nHPuouvteDfAtj7PIc6MNp+mqAIWSakUH03//93/999PvvRxcX",
-	"kRZiRHExTxg81hbTBIwdLuYTan3EudfWNyq1TUgzraEgrF055Bl8S2g69RPfYW2a/bKXhk9AGuqr3JcQ",
-	"IGTMWfKkIuwOOPovpcq2szVLe6zBzCxItyVT+p/NiUvvwIOLnTVlTr+bdzDCJ0jGl4xcr6c3LFMBSKec",
-	"EgUkG/4Gkg0wZm9pQgZsucq0nPDQ0YYjhxtmmE900/Z9dYrVCidxVEA544r8u8vhNp5G8vwkME8vIvLs",
-	"BZqmJz/+h/3rMiI/juGtkxcvxmQgrfPwjkP3UyrmkNgRs2lCUxaH2gZmZ5Cqz1JFpgumbWXITVXZsEHc",
-	"2qlqFbZdN5YRl+e9JNkvEEs2z5YIWHicLdAY95aM2KIPmNlGDy8+PLnTbRRcf63gvXrYP8Ob8HEU2k1u",
-	"aX8fOd+0nnFDtG0ntwDDPDPwbiuWHkHn3L6AshTcDv3d1rmn+sWLR/NUX0GcAYIsONxDpXcRxJevrcc2",
-	"5ksmHHlWD9cs8g1fb3ZxQRf2KZCf/rzpdEM3OJwRNsGXGAqTAW7Ypu9YtAFzwzaPVm7+5vI3tmmpN68d",
-	"Qw5S03MUfvLWo4wjh3DYcihLGbOk7zDw4Yfp/zadtFVRGWdp375acCF4Z6dgDDbwjrP0IQbjsApAibzP",
-	"yB0XsbxTZCBkhnJNa83rhKaAG98XjcE0N8HmdhnoS2zhT2hgy31XeFdtNQ9czFjKxJSROZPzlK4WvPd5",
-	"cu9O5kzutLog3y5tM78y+aAbFhitfTqvXrAaFgXrkYA1EBFmS/lQx022xel75EGV0G76jQ1L8hW4mVis",
-	"DyD8H+QOzKjKjrSYM7mJz47GJxHxHHh9jyW2vWMQmHVHfh/VRK1TVjsMVF9l21upT8RKLdh3j2CmFvZZ",
-	"o5FqtlFHNY3Na6gh0S6bopAqdHlxNF2nSqYAXp0X19Rm2byHTjxatcXPbCZT1g+s63yWsdQ8WiPo0OsH",
-	"UwCXkEmL4gpLFi2kIRlMqWJHXChtWmT8ljXae/Bea8VBa09g/WoKRSqUOYoMXr891LZ/KM7JLGUManpO",
-	"baD4WG/CYhYVnU7ZKjOh7MBnFgxCEV3zJOFirn+wtDeR58NFjMOz7lyt8lfkncD/WKVcH5iJ+UMoohxD",
-	"cOI+uaSCzl3MpcfVAZPxQEr2Y94S+lD0yZSBHbC/E55CeszayMFc+Ot/byXz8ZUWWX/8waSW9YR8NQl7",
-	"DqG1KPkzOUeyYZsfytPcfPcxuBXEfGGyiBYP6pREmC0yQTjTSUJVNsEXIsggCXIxy01Jp0g2ttGhFjdS",
-	"YM68fRFEA5ZxQBs/BY6GFP/qUu/tfYZJq2SVyrkW3Gdarqacxbp5RUV8Le8nDH6apEyLhWnGYmj7+bAZ",
-	"m1WvwsEjy4aOxA68nqgihp9hLyEegCX0mxIpDml1jbuxW6q0QKgaudIjz8OxuFTExajOc/85jkrbGdmf",
-	"iyeRAdF7jzclO7gNvp0RAsnT/WguXW5oRTcfWRUaEjSxRuKaEaoUnwsWk1K136iBJ9Idpcdih9Qf+EKV",
-	"YK3H2DBB7o/zd1z95cgde0uCFhrHLbToY31GJ3KdbY/q1Ck7rvhc+MRoaygdNRY1FNbcAfnBnaErc2wF",
-	"gNJhVfaiwX1KeEYgixK1dd39Iy6IYkqhPS5ikqVrpU9UzPSEqFDAd24hG4pt9BTbXgxQuy6Z9CImXMT8",
-	"lsdrmpBVQoUKhcs+cEkEABWPpGOKcKXWkJJueg/xZl6UlqZMbLVSSPVAVSHVAzBa9IAAnmROuSjWcIOA",
-	"2AngBTeIfv8IJkyuM3Rhn4yPxv9RD/Fy5tYF8/s9Hh+h7rTxYViFTYOmZBi84Xr0XZ6TM6jfxh1gs9TL",
-	"tW6YlZrKJGHxhIuJbhxKuIWNFBeKBpoKup0LPxQR5LueGvvJlAHCpJ4b+jh9h2X0RstloEYxSXOZJEi7",
-	"J9MbqK7PWSHIDWMrsyFDAcxJkMpHRXE1Cc2IFEAzIuEd3CpynQXGzME/DGQaiutEYuLI0gTFCAem5WwD",
-	"8I8cog0uXh7UbcZQ6HVo2uH+zpsmch17Zwjw7eGcQYagXmJ9LiGJEEbCFVnQdJkwpSwH3w/j50ALBSiX",
-	"8FAmyYwLrhahGFCxAVQCRzwFbROV0Y3C/x5WTWzYEMbMtnJqUvWrlZ9QLJmBK65zK52Z3OhyC86JV/6h",
-	"6sKredv49Kw3IKgdwy1PmP9QKFoM9toiej4Xr9df3AAJiMp4kjgxv9dgvrxB0mdIJjj6XtBbyhN6nbAH",
-	"KGHX0g5VGJAV3h1fSeuuKDYGB6b9qqpDgrnCg7C1JrQV/WsJ68LjbC3Gi3wsttpg0ecg/XyYiNGfC/SN",
-	"ZtJmXtZx1jYFhswrE/tKfdX3jCaKuTDFtZQJo6IuaFTTmZplqTDadvXOduTTOudKysvbAoNZlxeqUENN",
-	"BoLdQd6iWYUgFKZY6MeRVqmi8uQZ+JdSryMrelerZBNg7urlBQQ5vY5AJaapbLxmhlG8hqumT2LNZyno",
-	"fvRibncE+8Snijt9f7N960GqWppZTyhvFa4qcXHVe9AA3ln53GC5WfcMpIHMyLPxCeLmY6q4TX5zMPLG",
-	"RNFKtsMy0Vqyz8ONQNJau9XzkrCMRQbFoiCbQnFHFTEPk+t1RpRc4l7XokL/SNWNNp8NujxYQ1j7fgrk",
-	"sJcXUEMUMb0uo5hllCdq5KexRoGzkvFDaJ8632BuJYQC4aUw2YMobQ9APzJJYpkP1rU+HJHXGBJzRoLu",
-	"yj1uGEgHvqUJj1Htn1GeMN2dxicyvmSx1spBB9c/rlI54wmbLLkC8nD9NvhL7A9al5/pMwCv5ONeyYRP",
-	"N5NbLhMsddf2xU+lT2Mkr16nx7l6bMbbl8WvfCGXaD7KButCsLviRb4Xvp8Y//tWPKlfyn7Bg9HA4lh/",
-	"R3SA92OLnXdHh31SQ3bbGcd0bwS51i5TLc9r45ifhYC188jvj/vTCmv2P0edAc5PoT0tUph2hzpdtw8V",
-	"VFsEZCoTuU4DogcREHufkxu2CdDdYVSDEJAbaEZJyhSPmZhuRuT8WiFjKUtijyV0LYwqgLqSkoa6eZ0k",
-	"oYh0IxPXSNSs/2EjWoGZyiWbrMWNkHfCan6g2llk2CXdhGJBbxm5ZkwQRbVQAAxTrVABcuxpBWbWxCet",
-	"toYeXcCwLYQNDKJ7QTXLAPzapFKgpAwMDo/KZErnrKprIfpOnXKE/Xhs5eh98Stfq3Jkg8Z7iblXkD6f",
-	"guSi1DsI9pZ49e6q0LHRbbaPXve7E86x+cKlcAY2sI28gTzP/aJaNvMMo4N2QrXMVSSyD01oFgHSbzHe",
-	"dUqcUKRZRqcLFk/idQoAGPgm5oTWykbzxNehxVW9xHvh9L1lb5qDs5uoMC8/tKwwwdvtyoW8ATSHeowm",
-	"hH/mebYGubwYdoSBfjed+rqCQZ/F/Y5D38oJb1dmL1CelC/eLmudiCD2hOzmmbdvP5LReB4jY2sh38ik",
-	"BWWy6PQ/j5HByhQ3LCR40W1CjMuT44qk7G82zSD3pqQi5BINnzbIr+x+ylhsSjtM6Uk+uwuqv6PtP7Fx",
-	"sg3oDbVJWK9QxHFpCh/J3jqvfOhLm1xmuC1e6TwLaC+HviOr69MUojgu6BJLe6h6Cbwujtg47ikFd1OZ",
-	"tq26AwEHCbz+kAeQfasyurEpjX43ahQlTIqsk0OfRwZ01KjlYmBfqfaEVBNXeLbrYe1TkFann3TGdPSx",
-	"OlT+visaKCNyxVhMxuMTSPNRZCbXaSjycUDxOFIlYwpSnmlAtSLjqRd59umkUDiPQMaQ2m6TE8hMJom8",
-	"Uw3gdl/u/HYf3P1hfVpxpl1PamfU6WHMiOBRCvKK53tHm6FPyOVRDYH3dd/6um0BG4TZy5N9/V4lMrKr",
-	"KOoTJ9lVnU9pxvpRkBeD4Pq9I0OSesvSlMdMkYEjVnOJyY4/TWsKWJ9mKdjJTKZTFngUa2VM3zd0zqqu",
-	"VaSJk+uMRAuqJkuZsujUlGItmCCRYPfZZEXnDEgrxTpJmnCa8qCu3TWdZGg+VlHOUgPaDzKAAtn3QRvS",
-	"KmQ+90XCdT0DcFUkp+6dDG86WCSxq4UxaEuJd69vnRTfcbW5semF/oog16vbYjuXtD4ce5qvJ+SWrsq+",
-	"KtOX7vFORF91QugTfdO7XwLHH/J/WO/Oo6q3btDtheNMy9mUTBNG0/JdZC8gy45RhKNwiwU4cdEtTdYs",
-	"0o/qi8E2CCLRNuPYyuA1lo6IVbEzesNCgYnvcNHxEpNGD5XZDfgzpSvZz31pxTkfd1eq56GyTLGzDCv0",
-	"Tb7aXpjudek6MbyFFO6jS/tyeEtJWsIx7pNZUEZMRtFDU0bYvT50PGtIPrB8yQh74TvqZMIio4jXkykP",
-	"nLYcihp1eTgil0vzbaPmHVUiswu+Upi66bJ7KkMp1BSSc1GTCETm/JapULwYj8lA6+S5jlpq7lARoDbj",
-	"QmWMxsNOpb6I9vyICRWPr5EWh7JDvoQPXLiXot+kSsqm65RnG9i5gO3xOp2faxl2cPqvv/Tua1Vay2fT",
-	"51MzP7mDspv6Wj5uj5pfUR5PKbUChR8tO0LJL7cs3Xi4NeZlrhwKCRWEW9nnyVRkvy1AAYaiUlx+Rihm",
-	"dCBAjifDkw0KOv0LJdOFVExY5+zlzMDdeH0oyf4AMkwBSAaSQVYJnbI4IAopd6c0SULBFVF0xgzTGqON",
-	"IlemlenDzr0Yj7tSP4qr/BlSQIof/EJabKv83QeV9orrzqIas0Dapdm2sroz+aMiqj9RzT3+UCXw6JkY",
-	"Uh55OUdkRC5jtlxJfYZPoTqe3TJhdFeUsVprlYif5h058tYDj8tlekWf9UGdTb2VPJKrsxx8zhfH7a8D",
-	"pJxW4WXxo5WLRApWEM5+SL5VFJcSYGqk8ZeQgP3TYrgicykYGcjU1P6ze8AfGe5l5JNXS10eTdeh31bg",
-	"9UmrqVFPW9NraI392ZJn88rQCRoB4R9oG66qqnW6paAoKuBwRPafp6HQqk00bLWeCWT4Uu+BUte1ef2i",
-	"KxnnK5Ele21qLyksC3j/A7itxOhM73lYa7bbh1SiJmuzgN+i+VcvotBGFEXhBEFrK3sKLBaASXqdJ64M",
-	"XoxfYPH3HVdseKZVGS1jCkLKWb61XkFCoROBtoXr/HihyI3ih7JQSzGWz2Kkvm/75rdkp+6Tlvb2am/J",
-	"jKHQWtFTdLZtK5H7RGaqdmu599Dr8xX/jW2g74H508+Mpix1w0Eu7pr0njepjNdTmxWzTpOD04NFlq3U",
-	"6fExXfGRA9IeTSXyZZlBfqg5WIVANHAd6K44oOprlkgx19biKE+6ee29UwPB+XszbZ3XiOV+KL99KW55",
-	"ZhCfM0n+ljVVF14z8Dirayivue3oSQGkpdwKdPOwEFCq4CuW2yF53m3XlB96NfkDi25nRmxI4s6IkBaP",
-	"TqYE3RVkwVLkt8tZn8lvbFP3zbd5LkjdTACWCjCM51ebTZfzPuBHLWu+IRN2dE0Vi4FbTingBE5l4oHn",
-	"NwCdFz7y8/nLmtZfrlUmlyw9MiDVhIlpukGOdJy6l7//8tsQw5Ieiqh5zIQfAeFGGzreB3+xoDgNc+eS",
-	"1qrr9lJqVYOKKRKAc/05ep1gLY3jEnbPXLEs42Je95E/6NJoFlrgWch0zpSFI/QJvgpbcSDT+SmIIh9K",
-	"HTi7/M1REW51h9bwYgInZkCmUmUVxHWfL1MVznKBMLN+25fma6DFs1YuM0DZgTHTJDA7P38Ud9NvbBPo",
-	"c3F/RFf8CCD0U0K1eolSEwc+rJ36Btngz/WGzFhslDXswuvLi5eISJ8qcm4lKpI0uHUh6TqxYLXs3rCd",
-	"4XoZTPueC/TKfb1u91MtdAQBLVwbziuGJxZ5AOz55TIO7OY4NMiXWis2Jz/fSkZVUpBEtJQp83cKtG2P",
-	"+V+Vmw50LWSYV+DqozE2jQpaLey0T4+Pu0lvJiRItU3AqjfsNJszFdNNQFI2lWlMrjfmv6BRt9Tneshw",
-	"dEyqKDddMj9syCvGYlxhuo55RhI5rxOKh4pQ1xYZFPfuGaHC3JN6JzpoK+8NszKJknhyh8V+OmHgT6EF",
-	"vLrbUebkP+LdiqkGlULvQ2UITH2Go2LD2Jq267zlAYlgVmSQsDmdboaBXhS9GDHdnBG6zFMqYjblS5oQ",
-	"xFYGko0pM2Tbv9i9CbvNbDb7KUadj/xQedsYd71JunI7/iiTR5B3Az8H7jNkULl0YAmsvDf7F+8TM74d",
-	"L5m1ggOUH+FLlBql5gsCpXIHG7miT+Rdi2zqlCd5L96uE+ZpNsXOeN2nfvNannm7Cvqz3SfrvtQ4mjrx",
-	"SYWZpUNlhajuhdEqeopVqxXmfeE91coif7O//xuZo73TgGzh+kDgf+kWC9qy3+BWqrfWjCC93uqW+dDW",
-	"tSqqfgHT/VXh/fIClUSD91rNGcpnWD+nlb43LF1yZGApDG6V/10vKTQLfp95SuvPZ7Vt1ThdtqOGZLmt",
-	"rTxRrqWxUjZ8g4vCn7p249Jbi6AzWaxrM5ctytb1q+S3dbbuZPCl0FaGsuiBbsICQlerFGOhIiYxE/qG",
-	"c5pGQZ2gZMHn+vLyxHXxK139z99TAZn2Vn08yQ+kHfqj9hr0P9fKqQ6IlsD/ZTmOvNYqdUxdJ7BoJNal",
-	"bvrbqS5bXDWoJqXt2uh7KA69sjVKuZr5Ri0kZfXZoo0XTSMDyejg48f/GwAA//8=",
+	"3L39chs3sjj6KiieU2XqXEp2nI9zIv2lSE5Wm/jjSvK66i5zORAHJBENAe4AI5m75ee4D3Rf7FfobmAw",
+	"MxhyKDvZs/vHbiwOPhpAo9Hf/Y/RXK83Wgllzej0H6OV4Lko4Z/X4m+VMPYqd3/kwsxLubFSq9Hp6HYl",
+	"WImfnxlWKfm3SrCrSzbOSvG32cnJSXZ0xuxKMMPXgj3wohKMG/hFlKUu2Z3Ot88My2iQmcyzk9FkZOYr",
+	"seZuPrvdiNHpyNhSquXo06fJ6FrYcnu+sKLswvMn/cgKrZbMavbIpWV3YqFLB6Mtt1ItJ0wqZsRcq9ww",
+	"XTpYuGJ/ur19x3JuxRlb8y27E4zfGaHsbkg+TUYbXvK1sLRPAFNql66FrUoFq97wpWByvRa55FYUW8Zd",
+	"J2ZX0jB995uYW9i+yghsXooHqSsD/dw+FRw36cjBJt3gf6tEuR1NRoqvHXgw3kzmezbxfCN/FtsUsFeX",
+	"TC9g8vN3V+xebNk44xt5L7Z4nmHiDberaN6NnLk2MLM7TVmKfHRqy0rshuQHOKFDt43OdfC+LWS5Z+Nw",
+	"xP07d6HXm0JyNRc/lbra7N7CpWvibsMdn8/gj52biC0O28LJ6OPxUh/TCAjT5agL6Bu+Fu9KsZAfuwC/",
+	"VcUWYTXscaWNYG44ZiwvrWGP0q5wpzfQn43n3IhjI5SRVj4Id6fcYhf8XuBtz/XcsFwzpS0zfNu75+4/",
+	"Mxx08K5fqXlR5eK9MsJ2V/KLNJaJB1Fu2bwqS6EsW4v1nSgnuAxVFQVb6JIJPl8RQbIrsWUr/iAQXmHZ",
+	"+G7LcrHgVWGZdnuDY9BWcMsKwY375GmaEbZ3kRIBnlUAcbxMmmJ0uuCFERO/7DutC8FVa92/yLVMLPg1",
+	"/yjX1ZqpykHo8K4yDtKNKPHWjI0QOXvx4mu2lA/CMKXZWirX54x9xaRh3JhqLfJe+AuYOAn3ty9eTEZr",
+	"hGB0+tUL+BMHH51+FRYklRVLUXYWZOzgRUkr1vWi/mhQ35ZLruTfuQOv7xnUUZtnhr1/f3XZc8vjlp91",
+	"2Rtgte58/M0M3uYYtM/abtrgJ+73tS7EbsJa6kJ4uur+vZOsQoPP2WiAp7XB740oHT0VpVBzMXyLPSnx",
+	"m3vGOF5Ux3qsdJGzhXgUJZAaXTkORjp+ZiWYe/ufcBQvWwex9xxeqVyq5bntfZHvqvm9sIYJaNh4i61c",
+	"CzYWH+dFZeSD6CUq2HXGmzAvdLnmdnQ6cszYsRtrNEk8Bq8+WlEqXuzlYAQ1JDZGeCZmAryfYucfbtjP",
+	"r2/g8/n1G6YVuyh4lQv2ruDWQeN+Ov9w04dZfoInsD5NDIuXBIj2o8hFiTcb34/zcr6SDyKx3g8rYVeO",
+	"idSM3hrGqTHxRmbf2+TbH/o8RVAaU6W53/o4FqE1k9CcjbNFLs3Oy1t3mmGnw1nMGsrrah9hiWAsK6Ax",
+	"i7wshkLouhwO35V6kHYPXBLasHGG/9gJEDU5GI4eGvbmy73CLw9+FN6Wy/eVHP7msrHbrUzmmQM4i5/B",
+	"3v3S5XJWVQdv1zu+FAleesOdEDyvSqNLtij12hF4L4+Uwmy0MiCTKPHRztxGZmdMOZ6VbXhpBJO9VN41",
+	"3icdc4us4m50ineOldwKBqdGr41+EGUp81yo5nZyloXx+19bbsUMRjscA8Pobm8PRMczptfSWpGzteDK",
+	"oBRgV249UgGvfhjSHoan13d8PkAgvP7h/AIlrb7dqyXFz+JYfji/iGRBB91+pgqAc8zSLtg+n5n64fyi",
+	"ZqhuRPkg5+J8PteV2oO0Btsyjo3ZODMPfL6TFFKXGXU5HCNvNkLlAy6Uce3oEo0zs9n9ZEDrp16SCCQ1",
+	"LwU3YoeGLg2hpI5eeTcETOoyq1V1h8JteWmHcZaGmjpZ27FqtZIMGUyj+GYjcsfywNJcc79OHGPC3t9e",
+	"9LKffnxkQPsXMZAhdbLA7s13QjkbZ+4/OxEDGhy8sx90eW82fL7nfj/6ZmycPbp/7r47ofmhAH1yjfGd",
+	"A8XoDzwnDHV/zbWyQsE/+WZTyDk8Qs9/Mw7af0TD/mcpFqPT0X88rzXTz/Gref6qLHWJU/VqpJk0bM0L",
+	"d4aOEy4dD8ULmSMT5f4VcBmU0dnRCTsvjHaHlYOSSANfXalCGveufPPxI+MqZ48roRhvXij3tPP5SuRu",
+	"MyPlOc1wjCxMaknU+Hl9iT+hNKwWhZz/wVs2p1mD1k8EPZqxHBhQ34Q2bcIUyKtBFAaN2dGX2oYfdXkH",
+	"nMgfsw9OEnSCuNKW5RpJzjjbiHItjXEcvseUL7S8K4Vyn3sGRYmg/e4LPVesUuLjRswdVqMhRiojc9F4",
+	"ZkHv/6UX/EbbH3Wl8j8KrY2uyrlguQbVp2XiozTuhVbazhYOkC+9wLcPoiw0z8UftER/Wu5tFOuNLnkp",
+	"iy2w8AgGG2f1H19ytY7K23J7zL0tbne/YLX71OD0/5B90pqtudp6MufudCSm0J6cocmQgzkyLCxjhm/N",
+	"P3+/cJxbrX/hJcqdf9yrcKfzLSCY1qxw06OBF55Oq/UMfvOm3lLwwmPlM1O/j1+/ZK9/mDChFrqci7xW",
+	"G4Kl8UtdP5In3iv+wGXB7wrxx17Dua6KHCjNQippVrQluI8Nioq7pTekO3pmpioaFrDOcRrAghhStTr0",
+	"XHKpaHBhmLQn7DaY0+c6F1PlHjDDt2ytS3HKsvmKq6WY6crO9VrMKnWv9KPK2JgrVm0cZ+vN3iteLFiu",
+	"lTidKjdlbbqndji51X5x0h4xXU5VVvOKTkqwInfygl5vCmFFhkqEmvt85IZRswmT1rCrSybNVGWwiJNc",
+	"WC4LcxLzn9kpqUgCWDgAQnR0MlX/7Av6XvHKrnQp//5HUX7HqzgW13EmatlkcB0sQlma9cu+cZ88749e",
+	"D3ne1K8GYSTi+Vv8R4QLVjOh3DVlvKN7XejSQbwp3SWxEoWJhlQyRNhxQ6yl+kWopV3F6ptIgKplm782",
+	"J/g1tEZNukOS8zwP6pXXYM3pXemtF/2sZjwHeZWrlhKouTwvAPasjJP9KKXHOxntW5ofvGdVTV3Mwefo",
+	"Fsg7Shqr/4gznERjlhqJ/q6LdW6MXALe1ct03XYiQ2eSnn0MQ+7BjnMnOkV7SKbBlTwcLzo6XUITPJZ/",
+	"2vbV6owDd66Jijt2sItu4aI10ae5nQm94HDF4z9tO5PazCE7WxT6UeRXikT0n4Q23fW+ksBrcFY4EckR",
+	"G+zGpO/HlkIvS75ZSQHuc6h7c2tmWaVK4f7tZErw4dNKvF2MTv/6jxHo6fftQQycg5kWwcuSb0efJrs7",
+	"v48mb67y06/B2y2BPio4uaXu0BhZDsehGDEvyceniUie3eE2aZhFzyg3QcT0uFGGaBYnYfQ7AJ4XBe3o",
+	"TmSCxV64no53+HXSgUp7QDxwZ7VfVCGWfL6d+LdY5KDxMltjxdo1BUnItUbW2paV+DQZiY8bWQqzfxeo",
+	"IU0oF46jxV12EnrvxjQnTGzU7vub9mLsDIJ6z469yfG/9UDJnhteWkluACupkpSqFDkHhYtrUFMWh1ds",
+	"nJn7Y67sMd/IF18fX7+8PDk5kcvzc4R07/I3pVRzueHFoWjyLnTsIsotOFLS97CP0rA7XTkmXNenqLQS",
+	"ScQwc73ZT/4AlBto6vpYbiszsBO2DfRiSJ/bLc6zmwu5FJtSzN0NOGWm2ojSiNxJrVuWwaKyE9ZAsGem",
+	"fm/q+zRV4A9JvoT1U+8ulbtuYX+PcVPdDQuuP25TQbDZc/6tVwJeBWhCKD2JqVSDqDRubgKNw2HEKOZP",
+	"NfnSNIhPghbUtIcH4tulqruv8xyHT97E4WhAQCI29G7h3kXe0oQJ+Uyq3IEc3yFu6/X7pQtVrT2z5Da3",
+	"+chHENSrRAh+kSme6C1Zut3UtMGGja8uySUh8Ybl3IIkOuidpre0+0KPvI/1Tvca1yZ+cNFyv+HGgOIt",
+	"eGFnjoWDZdzx+f0jL3MziBKuuJmtdSn63aTcV9wU1AWT9zIJwyJnuSzFvCVQBaenyYhc8Het0jXZsUjv",
+	"o1+vcaHLoUtsYSqcXbTs6BhqUPuR+F38cOwi/7xN/FHtVFt91joXhUGLCTeMM+D/piqXbtC1VID0jnw6",
+	"ULIzbJnrebUWyrJFwa0VCmND7KNmD7yUXFnDpLJ66h4YcmY7ZRmJFZmDxwgLlBR/5HMLNqmsyypnSI87",
+	"X7ALEtovKCS4Nz05U20f+wziFc7NP2YD5MPYBr0HlBaS7aGETWAG0sIuQrVIIcLYJYj0ez9ZvPE8R/v+",
+	"c0uzoic8n8+FMb8jKkuHqw0tJqg5A8aGT6QhBc351eWEiQehoEmSeThK4epw1IHtGcYD9bgO1GADI/CF",
+	"sKiGq+foamGtfX4R5gTgnAQaCXO78CXwmwm1Phi9nSzc4Fb8bHxu5YObKnKgRY4qB58K+r5v7vegXU+q",
+	"N2D+aOlzrtidYJsKHq5xRrNl7oPS1n3zwSi7gBwAWvoo3mKwletzxnjxyLfuQcPgr6wxK/7WM8Gm1A8i",
+	"7/VkSorqnHrt9GQCzrrt7uT+xt68YI+ltgmNEFKVweJTDfr5vF/OXnOyqQc/q0+TYSoDv5xHbmCU4TqD",
+	"3Rc5cvjqSpGilDrfR0Xqlb/D9ujuo4uHQ9bkD/PpIn+Y8xDlyLBjC5jW2rGueFs7yD0Fhh6h27Oi5TOD",
+	"bE3WwGYKoA0I7d4TiaiF8JhqveblobtyQ732wyQWCwHUwwOk/J3kNt6yZ+CcK3UeHPhqqNPbOUjy76Ua",
+	"hykDeofplwg9R9IQp+nWNC9BEz2biNI+pkjI7n8ig4Y49mi/Jt1yh1Q23bt1IUj0xMeDw2CA3qWulqsQ",
+	"7TvOeL6WKkOV3FTNuTo6YRdaGV2I565FM0DMvcAbSzg6YVkuHkThiKr7404WhVTLbDJV2RyiamZznYsZ",
+	"ND7zgTavlBXlppRG7Bl7zRVfipwYdf/K0CTuTFpTjBwWEzijyYi6j5BTTr9KPVr4nXYv2FyEVXjPwBxs",
+	"9cFUF3FMM78p0XPtmBnFNPQ7SrIyMziVhqo/XlpkAAhK8J4GvWu/4POVAI2GRPt024Hm3jG0j6V0nK13",
+	"u92Uer1xWDVfiYnjhwu5EI58d19XsVmJtSh5MftqNZNqU9mZhTGHzqWVOF7pqsTZGq+GVPa7b0Zdr/xJ",
+	"NOu36yfNupAP4ngtVWXFARO3SEf/2ndBmKICeGcudC7O5736NfBepdvlmv6u0o1Yc1nMeJ6XwphsqvoF",
+	"cp8gQPG1yLCB+6lf+o477NbKNxIV7JeyGzAnzGDu8xNk5mGvTusIk29N7yuQ6rxT3AaQGY/RgZVirsvc",
+	"Sd7kX5EUusNOpslFAORCl+K1cFQnsZXvSp1XjlOQdssWclmVwkCYsfJgJAxqer2W1szutrOIpHfHvsB2",
+	"yGLfbRsYP4w6FFIJM9OLMMGuc/vFNX67cMODqahaz4wAl2CzK0TJtxkI0qYqCu+Uvn8L3lVFUbs0PnUj",
+	"WsjXWFl7kyZ9x7MH9N3I/NpRpB9Kwe9z/Zh4fd4bvkSTiTBWroE+zTXaqB0qAUVLvDm+8cw13utq5Vtf",
+	"uMafJiMYNX29woRdEhCel11zwYLxxensP04bRpq0l7F7K2GrruFqJa5MRAUqQyYCt4FEJpzkLEr3AhSO",
+	"H3Ffcr7dISofQOhA8NWlmK1rYjGse0xh3CCVsXotytkgakuNvborrWZ5LXMllyvL3t9eeMJPCx8ocptZ",
+	"Kdba7rA6oIYYrxUruWLYodhOmKnmK/cSx8ejUWJ+FHdsjPEVCymK/ChtkgCcmd3FN2iQLaf3CiasO+2s",
+	"FUMCcq8u2ZhDWG76wTTVXRghnOdAkTXqiqebFFvjGdim4CpydXBsg8emtFuDvw0Btu4E4cI0nliuUDv3",
+	"YBz5c+yPvBXl+oRvNu4Pu64+ZhN2cnLSw0hoXbjX178uTqJwf/DiXeMi7tqgW62LcxjiQlfKwt1piTFe",
+	"anEXvxS/YTgITeteEgcGG2cil+DmXYAYVhVWzho/OZ5ZhL+UtuJO6/tGm9ZKPeXq2rJEJGV386Q07377",
+	"fFoEprWN3VsyiJJudLnHxuruaZeyltCTjaEV0PLPNbymiXzipg40gSID5rjAotCPacISQtQTjwkGuNMG",
+	"uIaUbyiYOSG0/WiCFw4k48yDBpY7SCvxJSyeNZTJIw0pW86JFe2/Ujh/96yJZ/byhmdpfxQiP2E/CCNz",
+	"YUhgFEVOsedwlVy7qVpxM8GUUw48NudlKYXxrSGU3TD96EiGZ5tWHI2WWjH376mi0aQwk0a+PNcim4dF",
+	"zpBznwtjRE5X7xRyXE2Vm/YBMvDVy2c1SrLxeWJXHCX7SR9NmNFM6akCoBsWTyNUbtyJFtrYCXtccRsc",
+	"59x6k9LdIB6ic3Q1LzFEie4PgOk5RDHmn6dFv42GpNct83/vcCs7+OVMw44vii6XONWkfshqzGBWYlQ0",
+	"2MvHRi7VsVRmwuBfurJmwupNxReQF4UZ4GW2L/VUY5VVb8oOiCZpLBZ0EI5HgKw8DojPAcYNFMvi/ScI",
+	"qFlzX42LR9iVYXDLhpIBzTpRLtkp44rpjVCg9gCB70GUvGCrSuWlyKcKEsQZ1L8uS/1o4CJxx4xIRd6z",
+	"eEEGeHU1FM/06LWl9F2UL6iNhpO/DyvtzsVdarYRJUVTcxX28ZRxVil3kj0apMlUkdIIkNhqVjtzULpB",
+	"DLQmcpgLsCVoxaQ9mapY+dLROE1qZxDHZG3qD6HjUiibncTaJjZG+py4CZQmkE9V/BENzT+Lrc8bla+l",
+	"Yvdie3RaK7aGgOD6zXyHsKTmz46kj7nKp6oxGIvH8k5LDuyg2TuCzVJR6I/IZ83Na39tbeauKR34yq5K",
+	"vZHz3tOYKjIJwzVmGfoN183pxcjY2N9vADrtKHOa9OLZt8dmLtczdOHS5XZmtioC111gbWbiQdBgU5XV",
+	"bWn0fDOba6XQBwxYywa87MfwaoNkBi+zLoGcGLbniU0+ha3jT5OtKC8rYJ9XeoK6d5xErcRz1CScMNL5",
+	"u6uQdewAILzffMnSN8XDFW7dfmgiQOJD6XlItmoenPV0uWXjHUe/d+5L3wun36Mi9mFdzwyDloxaNjXF",
+	"kajZuTrD3LoTqJgGRubuTtutw7QHmQNkdcf2S/f23vKbi6vXf3mZ7d+1Qx7iq/zdRZjV61zq25qGfV5I",
+	"oazjp975fdx3WlfvzmnET8E9rOexr6xGheGm1OguBL5Ec4g9BaEEomHdPsS0atj5DHEQvO26BnreMU32",
+	"9uJqK2XS5WDTQ5odCB6Eu96G9LqayI+GTArrJtaT+SBgRwt2vE1pzrmm7HtQB8w00LB/nL7DoYsMJ7Ib",
+	"ouYxQNKfS+9EF70q6WlqQuVuGLj42c+jWR90ef/25pUbyMEx2Ii0Aw32G5POGpLfmm8h3M41MQNsSZNR",
+	"4p0adXGv2b1JO0eTUXxVex1EJ6Peve3atNzOOtiPH3jptte4RbgTPqexzt9dhX/Wr6b/6X0T/kZHD73/",
+	"4QaAD381LnP49eLqdXiSbraKOv+aPL79YQAdpUUUD2DOfJYf9wfjpWAaUhh+tr6qq3c5KGigqWCiRO4Y",
+	"PxBEuHEicMBLxk60VEysN+5ZpMx/Xyp8IJK4UX3mGfIQOwBwl/yhYScaEkWQXDYEFCRWHSIJPmPRXyqg",
+	"oHveb8s8VaQBXkRd2tZmdXDUCZC1wNt0LjXzEQqqafN0M/V90kUKgvB1ydxVw2D8ifesa8mFqMo1lJfz",
+	"CeGfWAUgCgANdSa8tuNpHpCN6brxa7XhI65GcHK4z+iuKgZPCKLsB6PUhTApSEyc99tEDmy6HrGzqYFK",
+	"dWFM72wgSpg0qoff/pN+bJ3qmudiwkiQzBxSwbPuxPiGmqcONQoSe5JbAW/wwTgFtIH6fBHESimeKI4w",
+	"BsYfV3O7WjqqaC27aQZc1P0vGRWp+JJmlRateLpBhWD7ne0pZ4HQh0izL0PoB5wP5rNIOUTWWUl4X2aT",
+	"QaSyToHB7sSSqy9EKUFQ6fHlgBnbkvzTL2a0gt/ldg4K9Qqep82Eo8Oyw/jt+qyrjKiy/0ITujwzoTDC",
+	"73e3CX2ffsM9iP+eVzw2o+z3Kq9UTm4tGw75QeOvfaxUIc3nMFINAJ6UUCPNnSRcV1zDNBF4QjZ6n2A+",
+	"C2lGAKeizREq32iprNmvdnifEPYpe3032n/4ie+/qk3//PiaTpgucmEsimdf7NI2EPLpt7YJ9x90d0uq",
+	"IfdPvcU3wlo3YvJY6ygeg816HMXpKzmLo6VPL6Zq4bqGKO0nhHmvpyptDczAZpqxFRERmuSZYX++efsG",
+	"XQrY7aOeqjA9pl28gxja/JRldKjAgrs9fg7OJm765SncbePV4VOVGaNnmIQODEDuTzIGcznz+SrDF4yG",
+	"iX4nq5lDK0ff4qFayqfwZaoyCFQRH8W8wgx9dafWFyXsoy7vZ2LpGJPWGJBjcIapZVrDLEqtrBTlzOHP",
+	"rDKi2TUKl7FlZShmRM6FmXnkixtyOVsIkd/x+f1srotCtOabKjD1OEjvhJqvdrY+ApezjFyQ4ZAeV7oQ",
+	"U4V1kmKfIaXrFKISoqLn4tTNRso+cqqc5RXVYKHyjtkR4rMm98tSRNgK5lW7ErIkZKjTdt4JSIIty7XI",
+	"wVSfYcQCQIzGQNSRCTVVeGMNfiSs5WqLeAp/nzJOampmVjDJvRCbcKmmSto6OfG90o8pC+F+mZrGi4w8",
+	"MVLvjFboPmS0TdFg4To52bY+Nr0hA+cwwRY2pMeS4LPCQpuJX1bi5jtkIXAmDPwsARrvO1L7Gra8Odtu",
+	"7vhUIkgHU9S+aHFPKj2ionuO6qRpbB7vXgchYCWGZXycjEwE4mc8uP7t6Ly7rY3semkGAHZva19sHUTU",
+	"YcT9EJay1s4BszVVwTz+zLDMFxvJ0M8JH293b7Jcmk3BKR4pmVJhWJy2g7ah2kP+oJkSH5L5SvvPUfv5",
+	"ii6HRor3lth7gs6vF4ZBMnXY5H+erutporBDvf2MNSo1fxe5F9NIPt1HGCD79xR33da8C4UdUpSoLvvA",
+	"OOLgsnTsw6l3f9MYtxvKDLQ46KnCRCWQ0ggYEPJw46ahF64zvjn+kco9ytL7Dp6F6rosF6UfcY21xRoO",
+	"Qc8MmjVqwM1UjTMPHvkySXKCqFs9M3WlBPQVQf+z0BFyVbUFcHyVSu9ookvIXZP9F0Z38qKYqvDJHPU4",
+	"Aae3HvcWAISKXtrzF7TPo558EATs7gQYfqEr0TjhzaYAD1q9e/QetslxJp8zQwuVaWeaq2pDcQh+D9HE",
+	"ORTHnA0ee34/ohTdvKeTpxjSf08itZvfbGmc6iCAwIlOGGdGqmUhbIrzhPRCww/OQ3MD3Q52O/Ld+4Oe",
+	"JwTRsE25sclwvkbepi7HiET65vJnr+ColRqQZQDjG6LCqYcn2uoB9cBg7x2DHLrmCSXZhzJYuTTw79ig",
+	"Tp8d20Nf9xjWG2c5LEtUFKPi0bNh1E983wPEe5O2RqE72F5xQWkv0cOZn7FcLuDptj7KBZUDyYc2c5N/",
+	"huBAbmc+W2AkQjjALCo/oDT9b1oqykUUX/ij4VrvHeYvAsMX+dpvBFtURTHrV6O3xnOt+3XpSVnXnR36",
+	"sy6kKNnY8uVS5Mhb7DRntWJQhiRe7yTT2R914W1j9T6k5t19od0a9z/ILczFuv6/y4MM9+jpzzBC9js/",
+	"wCfsRoicvXjxNTMr/Wh8CI1Xwp0x1BFan17X7Ak8fEJm5aeHHraqxfeb0JH/MhQ2EDq0dfOwRUidKGHq",
+	"VFnx0Ro2no6u3JZUc2/vKCk8dToCPeWFftTlPZuOfir0Heju6tbT0dFUQTovR7G5YhVkqwQ5xO0catju",
+	"KguxfUgjoVpArD+dKlTCh3hIAnQlSgG6UzAJbErttglEDw4JkyAMEiUP16pSQQ+bJLKwjNkSFjGLF7HH",
+	"zr97/bHqGRZ/8sf5F8SQzBa6JCvEnnF3nPfTFvPH+Rf0LXiy63QPumj7qSzZ9J/Ft61BZc8cpXF/krrJ",
+	"rHRpIVYR3CwnQXjH2tlePPiixDkmHZ/vvuAW8u8lLgHt+yBVrh9TpHWODY4foQUz8u+CzQtuGi7rL45f",
+	"vnhxP5qM3H+Ov3o91El8c6tfvnjx8whLP8I/0U/b2B+gFPEHmdtV4mjczyh4z7Wxx5QxAAocYw1jNtaq",
+	"2LKcS8o45UH9Kh8I3CXfBmDABeaHVBUUlsu1UKCjsJqZTSEtgGTY3TadkA5ucTxKmk83dmgCBUjn8zvk",
+	"TNDG3sq1wIP4jKvjC1P/+ydLcGdmqsKmMm7VKZc8gnIMDXE/kUeqAx3+KdXy6IRdBtRC3Se+7bDKShUY",
+	"kBWyZUiDXdGDwK7EOqk1XENdhDR8ZIks9COUMwYxZL51Er5l47lDjiN0ZMjFXK55wTz3mE1HX738+uSb",
+	"b6ejjL2/uXTA/OdXJy+//ubbE/aTBi4FxEYOjJH4yOeWrbUS25MLN+yE6thwtig0t71uPPRj1DP+cizX",
+	"/sJAMe7T0VLaVXV3Mtfr5yEQ5hiiaNp/Hy/188eSbzaifA7DAzYQ7Zs9Buo4LMFOk6ims+vQ2Izo6jg+",
+	"1uggo45HyTw77vYfmP8HbnZ/3h8fswR05elwEfokLzQill6wDBEyY2OSeott0Hm8v7nskVV3WvEg4Xmg",
+	"i5iq74nLSPKZxEzMlkIP33JIO9Ms05Xc+265sG03iVVnr/elW/tyy/fhYlaK8jCEo2CtW9exJ98UBcZZ",
+	"UF08Fe/MRmAR0cHpm0XeB9AGwr2UEDllqOHGHrsdZXfCcoYVPtNgwBN84L2ErHY7LiaMSY4cT92e3UUL",
+	"bpvlCnomkcjC7yiycPBbG6jFxD9Rk10sU0z2OmR6EvIANrC1cSZ973eMpTsqJgKKkpI0Zr+a4U6e9zOW",
+	"q5yXbhF33M5XvRxfxG4lub6Yv+0yf4ksjlD5OKlLfaVCSibPj4iP86Iy8kEcoB0tgd8xBzGVxCMlGEpj",
+	"eWn7IL5xH9swS3UozO2ykNGUk2jD6qX1ocquchvx2xNjQkhM+SjuZkbwcr4C/I2dFgFv0S8P0qGlsQU0",
+	"da8+WlEqXvwstnsKpQpqiXUwtIKEsj0uVbF3TyKEq1pzdbwopVB5sQX1VMdvdy24Mj2F7RKLoZd0F96E",
+	"rOJU4dLnapjhWvYmKK036h31vMCOXmezKfVCFmJIGSBq6iRMkMG2kFrbJ0M8cnLgnVShQCSzejJVjlgu",
+	"tc5P2C+CPwjHDGOZumIbCGnLJKkfIU/OKeNqqioVitxF+c8hUcjdNq7Xiv4JK3Q4jsAdorPtBum/w84J",
+	"t/n2CSSvCWBpXeL6yphqb03fqJK1hPaJgIeVmN/PfrNyR85Q7f0iyYbrNsMfY/ablRmbF1yuz4KvOfpA",
+	"Eu663dmBu15ybW7YhQPrz7dXmNbUgT6ryh6+LJPGEAikIraard3rMKBC7m+P92Y4W/HnDz/fJDgKH4tp",
+	"5FJJtcSybuCee2e5VCLv2Zq3V5cX4LKuH0S5TW1SvCc4+WS05h9nvz3amU9z712N07tTaLV0MmgmuYVK",
+	"b5n4uMmY2ThJMpQMmLCv3Lev/vu7b168YDRgD9Rff/fiRTKl85p/lGtHnXEY2Hv6off4ff7n5lJf849/",
+	"/nD7Cy3whtbX6+J3U1TLhrHOyd3l8ZwbwQphrSjNhOVyKdHnmq22m5VQ5mjiBPK/VcKL622n1ibubLgb",
+	"yc33//6VH//9xfH3x7/+X/+591kk41yExUPu93VViOG3u6yKVC0h9PSZWT3jRVGnjTN77jrUwQd9CJW/",
+	"p0SSYYAJA2YBzCUFt6JkWok+dNmnMopUVzuF0R9LIY5Bzo9+75lz8HtJp7KnWmSbjLJxtsilQYsDWPzW",
+	"lbFUyNEhGL0pvtLVADoE9Grf29tEj9fQ5V/kUkxGmld2NTPpqngoI/K5ODZiw7Hi89vzyq6wtlsIvF87",
+	"epGj+GZOsMlUzXlReIsCsAFG2Kiu3WldEIY8CutPQUuQnWGMhmHjEG+gy+UplqI5Yk50ZdxXoZkqYiyR",
+	"F9h1uK0kkQ7iUGPY8nIp7GHHfot9gmC8/xnwdDS5iRP23Qt37f/ni1D+/2kR/u9e7KX8B0rSaQp1xjzJ",
+	"JSEbAoF6yB/6njq2hJ3nOWrW4xpEbtBnZqrqHk+x0jfpPsjdeMnDsTfvRP+rcKUepN33GkholBBc0zbh",
+	"V42cWVZH/df8o0fmr1++aCD31ym5tU7HIVPYB67AlJTAanAjAndl4DzArWTcLcIE6S8xN4oqtmcMFUeY",
+	"4/u0ntGgVrM/xUZDLG7eRDc6GKOuLo3P+rG3dGV//atOuR0yLvf74cDZBij2HG+9iydPiMuizCTuWULi",
+	"vvdFSiFz/yqa6aP2LKWVhi4hNT+BDfg8sfmPe0HPGGd5tSkgQxdVEP3mxfef9bCm3M0Gqmwb59bF6aTu",
+	"tFPV7ay561H9tZNDEakuebYbhwJppuhKHwHoIxuwahv6CXHTjAp0pB2zpBq+PWuIqj4zNDesEPzBO1KQ",
+	"L25lU3ZAiGstIfk62Wh27fglt/zaN8Y1Y6JRVBTNdZEqqPUn8ZG5T1XJ5joXbJz9x3cX3/7ww/eJSO96",
+	"KV6bjD1TFyFCsv/464vj78+Pf+THi1//8d2nJKZ51VdvclbkmXlQ4RxTvTsm1LzcYjgYlMgCQn6s1Vwc",
+	"/T53N6Z+kdwCUu7Lb79l8xUv+dxd4RP2tsghTE7lAuNgsN9UNSLnsO83L+LQuk11V8h55BAH4dfGzUCM",
+	"Yf2Wvvz2271SgOXLnZU2dpvvgDa6/X1OahC+NGeojHCcsaP+oKPF17VOBpudsDdPOIL67g5U+zW1aG43",
+	"ubVQjUC3qztH+HGK0udU1QY9X8E1ZtrqziCLWQjadkggbVjeVHXXx84VqxRmX/WQSUeTX5Cfr1+X0na2",
+	"0JXytR+bR/kE3jBJBeNKQb05vxoUeMO3sbtdqLgVVUAeNWvcJNXgDcKUVBCUoqEcNVaXwjBH/rB0S6VM",
+	"bXRNaCPc1RD5rGH23WvlOMdesb2XasgAbZt1jMi7BmtajWO542C9eetAmyP1gTfp24QUKqReim6crdv9",
+	"8PjgJWu9j5cIimkUgV8KnTn8xowJSaDcd1WX8sTCqolVZVOVoYNkdtZ4duAe3hFNDIIZiwfFmznBq8l8",
+	"SQ9uvZNvTZImzPJ70XjXeqSyoVg3jENK41+SL/Lr7DoeSGF6XrnmFifNzL2YPmwBAzwl/IElPCb6wKYD",
+	"32MXPwjQ5v1KFMQWpWhR+ogE9e6vydJZGHbft/5S+PMVV0t8vGpInhEdrG/iuH3ZpJkquV5XltL3e8Rn",
+	"+/DeMaKI+FPVmqRSCE3+v+wmOAp02G2oF7mOVvXPuQ4O+kOuBMEu7U7IUyj3qix12ZeJBGUoR9JR+y5c",
+	"Y3f4G61MStHjB9tpvXWNLoXlshjREyZMf7bwuoI65CUvxd+8zttdxJ80xi/y8h6W7x/ECXx9t7UrJyAG",
+	"3tgLaYO4+iHxjbCYV7RRu6I5cWs6j+xk9JFcFqVCwSZgGQx9kSx3es7WfL6SShyXguegiQSZTPG1lxfn",
+	"nCykXOGxTdU4g3+c5LD35gT+grxH2dGELaSC7EBc1dWqHGPqS/qc4vWP850boXKYmGooQ/xLSOGz4g9i",
+	"wh5Xcr6ivD8UkjRVJA7f8VIQTlEmq5XAQaTxpa5DspfFQs4lL+jEp+rh5clX3568YOPM79xzvpEwmlsO",
+	"zssLoxmYNnHA18IYvhQGwshADw+uX+fvroxnHBpJQ6BQGUoyUNkLpBZLEaaVwUArtykKJRq3BCcAubVD",
+	"NgRbbuEZcMfiHQNC7OQpJq4iX8lZnS9zhnc4w6R5XtR45MahMngJOG4Xa9jT7HzJpTqasAy7znRl53ot",
+	"ZiRXZGwMpxXUC5i4A7sxC8XMlDQrJi2lpOpUeJpJ5UsYEGD1KwhmJ3M6Vej5G6bCrgRcs149LxzubmnV",
+	"kBt/U+oHXoSkW+63By7hkkL5RDOD/Fcz8XEuRA4N7iqVF2KGQtza7aKTkUy12ejSxi20ms15Aak8wd9i",
+	"hspmrO1gZu7wZpV6EKVcSJHPcr3mEnx7qHkp1vpBzCDtdwCZvhm5VG7DZ5tSrnm5nelHlfxuRLFoFei/",
+	"F1vcYF0C6PXYUSOHv1D2ROuZLiAQcy3uZwvBbVW6M44XDJ/csCF+OfrNp1C7K/T8vv7kZsb9x9/0ekNp",
+	"1KDhjK/v5LLSlUl9XIPiaN7u6VOyraXxRofoa41MM1uVqvlRabuSajmzemaq9ZqX8u+i2QJ04LB4qR54",
+	"IVtzu41ac7UFtJlFIUPtVgVdNRODifU+EAVwa5CRAOx9kKVWgGnetDpqa6VUVB5towsJjpCNJkGQb38I",
+	"fjgxOHEDWCzqWRdcFt3ZowZWrkXuEC9u4xhWvnT7NquM6PmyC37fDDbG309Ijk8ailw/qkLjuzSajJbz",
+	"zYxCHOGzv2PuU8khZ1+476tqzdWsFA9SPHYmaHzUCu9sG6zRZCTXDrwQyWMAGwpe4kdEF/JzAvdRQoHo",
+	"41pYTvEi/ie/ag64SsTD0zAkf6PJiI4QtiI6QV0uQ6GPDglzH/HWJ7/VenW3H6KQS4nb0f2mSl0UQKhn",
+	"7llrt9FqtkLq0fgZtqBNNTGT7ayp16/PKaBp83ZEdjjMD4SUkIpwNhvoMk+tOG4R9Z1FMbDgzbn0q46h",
+	"9rzknXaHouYa/D9rCpH+3iSfjTbuBuH9MXMe3TiflWHm03l2FxKarKSBvJfdFgUkhVxxpUQxM8LOqk3I",
+	"9zCjlx4SgRDqwSNH45SONWl8btHwxs/Qk66R/5DA0/YnY2XReI99g79V2vLGWugDXu55i0DZlbsn4bq4",
+	"l0GqKv7kf3K4uyjkcmXrbwuplmCUbT4m9DU6PV903xc8Vnwt4KIXch5+DI/BDPQeusDtsiVXyPqZcNej",
+	"hcezzFe8NGA7b869RHfftMa2/SEauya2vTSibtIggtELX7fooyVtmj57kLrg5KNcSHXv3or4vt/JosD7",
+	"EVPhVEuzESrvIKZfDfgWzCA9EfiitLkiMtD0s1URYwyyUqJJH8e1KeWDLERzeOSsLF/OQMdviHoGZqnO",
+	"vtLwrZ7VarIWJ4Bsbnwc8VdkteOvjc0rxIO7/m6T8oAB8Z3jKr/TH33W2wYQ0cabWV1QKrmsBvr5swXq",
+	"UNmVdixWnsJe15KOPl5UjNjQVnzcEMARCfdHG6ha3C1q1/kZ0izGvyaJZR9ARBrin3bJWW0WijQoLd7F",
+	"kSh6YO+2M67AVatxD9zDWFRLxzQ6ymP5vVD+6dhgMIL7815SvpS6xT3SWZ57xnxWqVyAvdJT7Z2PRUTk",
+	"wmtBxNbRJWNFmXhKnJxTlRAigaxs1IL2YFbvW7GNPgfuMRIT0z1Wgpf2TnB3F8GzSzbfhuZ76zm1GdZz",
+	"ygW+0RQWVPK57SE2Pm1uz+eSrzddkugxHy8i+qE3qV1amvZikw9VavXxwpZ7YOp3Fw+CSEmNDrvk7Ka4",
+	"Es/SH/QeaTAg8L1bnZAwg92JQqulQT0ymEVT7pYMU2yA3iTKs+Lan7Abr/jwCpFv0DvvtipB5QGvFcPX",
+	"iunFgpyoQiW4Z4Z5sT8ZNwHpF7v2xlwLo56higmMqxdaWT639cCMHma3OK8/8TPtABvC8nRhWNhpBojI",
+	"eNgCRB/GKRc35nWQJcN83QwXIUtIrbB7ph9AM4HBHYrVKgxUpp2/u6p1aX41wt0eSG6tQUsXpwMhfRBZ",
+	"B3L0QpWK4XN3wuUuaKQhcJ61BuWlYN6DIh7Ma6Ce2XjO2BoOCeZ2rb+Blc8MQ4Eb7A/axro/LzFSC5NK",
+	"AP3MpKpv7AYAcd4ko3Xc5uFDgR6aRO99vheq7QlaIVS5Stdpz4lT5/SUpDxiwMpM2ONKr5nScXlhjBh1",
+	"x+z4G3AGOmA6WG2rYDGOWBOC3eP5jhHhgLxytdE/9nPxNxfmfVzpkNQNs1MpjXEheLd8zaTOVfe5IriN",
+	"Dcq7oPTX3RFsyljHGzCSNg0qdZDGm1yS5bpa41yR3lXkFHadoE/e3mBOGJrr4okm6AECSuA9dw+siHmd",
+	"NT1Uiajj6OswMYiaATsMqt1q8kdkYsJ0OWESYtmifQb3cbsSJk6KmQv30NQems+iMhe6ZPNC8EZc8O69",
+	"j62R+xywpAn5F3E1D/reLeZaHEfe1fdiO3QfMT4PZ4PNI1vFM8NI7clQmcCIlTOMuK34uDueQPuXgm8k",
+	"rMkaUSx8fqSV4IVd7YC5fq7cI+CO1wvw+6Y0Pc8lMatuQ5uOTg7LooeQ0u+C9dfNveFgVtAlgJmX/BHN",
+	"QPWbeYXolEsMLREfN5DXciXNBPaz8fz2Lzmjd9RkbKWL3HjXd66A4mc1v5Ph6eAgpEyGcelpAwsStMDI",
+	"aeXutb+VtiqVyDH91E6USUxIDxB6XZbG0s8hRLueCLYPq3FwX+I/85zCofM+g8SgsMyM8m9GCTfB3did",
+	"SBZU3xlzDHWZu0uza6p6poABYMzCCqkZN0Yay92sbtdqJwBtGRqFdk3QOU+l0WkNK2REg9PaILGSV+qD",
+	"CTvXG/uUzYo2IjBKwCps9+1HA1VCqjPAxBzyjjvMBj4QEJOnsGQOjK3b/6fAHpseWqf9CG8d2PoIi4PV",
+	"Ebrvnq71OqGuwFBoBfL6KjhGgK1VL4gTI+6qfrm9KRaL6Oqy3maMvUMKnWbj9rB+teDuJvCWFOJr45Bo",
+	"rC+wezQfD85+xnBq5EnxZaO3xSty3G6uJL0tLQYseP+wd6AgCzXaKNGR3zWg+IPPACk7lixugUrnKg27",
+	"uuyTs8Ax54DlS8NWoqAw8vR76Dkcd7JUbK0+WcvvxU5YAnb40SR2MgcAicJ/QwyszVaABD127yZkdU2B",
+	"UnDjekqg0SW4z+7kxtNTexrfANa/eN5AriBxx24oP3CHNWyt1+g3uAIfCtVkNMAqPnDXblDv4taVISoh",
+	"fc1LLp2knRE8jqlCji6XubsIouQGZeR45yCpKRAaq1muIQ/bCXurogEZqXoagzrGBoRucOIGMRhEIF4g",
+	"UoXLV6lcK3HKlsKSvwQOBl66jn/NcLEn1H1GA2YH7kfntuPt5iqO5PqR6n+xG74Qy4qXuYl8FzaJy043",
+	"naDuhylxPg6eWnuAXJqMiAscFDAwwXGl3mtpQjg8Hhj4s7gHg04u80e3hwQB0+dITxZbY08xEjpzR11s",
+	"oZFhS6FE6WvVcXj36npXyPHkgoWEJtSAlA1+9H0kOkESLSNWFxkO6wRfQ05delk4UUpXeeBoMREGsBg+",
+	"FYcuKXPME4nnDva7c7Bpdtv/Wj8dTvJyv/oTxTwftYqNGHLfldtmWo8gykEakhpAnxzdCr7uX9CfYnVb",
+	"uBpGAFLX4izorDo4GZMmr88hR4w9uBjIiFTGCp4Pk88fIVEyeC629hBjQ2rvSghv2pTygc+3JybcYW+n",
+	"y2CFVncPjWrrJceJDWmZLwpwEm25VzJqx5u1NZnoawt8v5fUKMdLRDMsy5qzWA3VtnxhQiiPnliOaxZo",
+	"w+7N9Kk1jMyFTz+pKVMn+EGYuiIdsf6gv8T7AS0wCSxoM0/YzZwXAt3e8KNULNtwuzIZ4gi3TAkJqjCY",
+	"0w+XrfnHmftlVkBEymwjP4rC4CrReQoyjQ0R5TPk1k6wIkFHFIqYx2dBdYLFesjbENlHcpNGBS4on3Zq",
+	"BDPv9UHlNrV2vNMWpO0JMVO69OldSEhyrdwZkBt1KRxX5HnELlGCjd2U+q4QO67xW+XVSO8Kbhe6XLsr",
+	"e/7hZtLkTjyaX122D9mJb3RK3GfXOr9+wxQW4cucXLCcZVBKQAcNYfSzw6XzDzc1NkMwW/QLZo4z0eAT",
+	"lvFSnU6rFy++nm94acHQA3+KU/P16Sl9wh5gAMOPmT8371jsRR9HtUDklbv4gnNGxhQScoJ9A71yAo1u",
+	"Zh3veTEoBL1/MkCmWJsy6XKMnkOOKFpICr/y5A69MBu0/xxwzPV2q/7QjCbr7whHeKftCtuovWrozmNM",
+	"djKYlswaCy+xkNLXPHHIKEc6jgw3J7LTCAsn5IjPu8Y5QilS0Bc88tILpEikdjE+6BNJjBjQbsgzQRr6",
+	"jmWr+6jVyOBTp7YU0hNM7SstNXUbPsG30OqgC3vSA+4gAo/koIQOEprXNHvVjC9jk2JM+rAbhgYCNpQp",
+	"ChrajuYb5i0ryjbjnjG7JTnMoON4w2Lnx8EyoFsqRuvlNs9uklvCpJZHUYCQBrjQE5bxzUbwYlaVRUbn",
+	"sHFE10lZ0vEiPkKnMbtjVrHjPrVEWxwOZsSuugBd1l85iu77PTMNB3Jijxxpa4CDkd8yjG4GQgVvC9mm",
+	"mqW8AV3QLIO8ZroSPdCl1jWIrTn7SUdgEIG5rEziNfLc5dyz7+Ap2LxtLTl0l4ocyw16hwVSYEEqCshZ",
+	"0X750O8QjWik7q9F44ZNled5qANgibXBzN1jLFZdoImMTJpQYNfRpaNJzc8YPwLQYBKSHYl6ze8RD4kJ",
+	"SVjWnxkGHjuNWrn47u8+g2jx4EQZHjxfJXytjfXpTkiUPWGXCJy3Y3aMPViwfq/9ry5vQvoQ8JpwVPuR",
+	"8nc96XigImzuHi/asRN27ZhEH84Cj16QHGRR4GMqis3vu9d+SqShjsFbAkHRuahpNJmTmko0z68mX50n",
+	"6fk8LHc63/pXAHRX9IAall2gjv34Ffm2ZoNGfJbq6WcIHo4HANdSmfGylA/4sNe6MxItQW+We7qTM87M",
+	"GlJpwUhwrUBx5ngSSirPDTD0WFBzr5HfW3tBkEHvLB9OIfMsgArlB6Q1wUxh5lx19dHI3n8J9qpj6wU7",
+	"WqWg6mml0BynBL2lcF/Q5ACkhxqEvi1HD7jsbiDeb9X1V8vHGYYGEDS1KAUgvJ8BdKv+zERhgAU1mNmg",
+	"dtUwZDdlWs0T7zC4urjR4x0J85Kj9BAub+cWpwd0Itycb9zzRCIjoYHBcksmcSJubbhioimOAsL+eS8Y",
+	"SMfj1WQVVIqvWUC6OicMQuehsBM9Eu7f+NbUlvh51GjnAU1IiwrEHw4ZPFFI9XzhiKDvCtnNwYsbz2Xi",
+	"I+Cl17/M9WbbPaiITAI7EcWjDiMDhvS+5LDIqg1CnYV6h3DxSRsQ6fZ9B2Mda+CGqTY4GYagUn8q4rQT",
+	"llqA6r2EX714UZc67LIyvsisqfkPIEI4Bma0c5eNvnnRGDDBdAQX5i53Qe4vpK9+knLyXoiN24OuDurY",
+	"EYoaEBLO/0VdBcAzpl/jH7OEaI9CzHBvKviqZfCmZp+nSP8QuYHERgy34sa25drBBcEJpy3p37f3/b+s",
+	"PC9NbD6I9M01YjcABb6kNu6074nfViwKAN5TqAhwtIuMQ/WEFin9iiMTUmszATn93Yi7NGeER6ROm10H",
+	"YSAJxMDixjD1DH5EUtQC6XUSCZKreo5BWukWtwg75SeAaBcwhH9c8crYiJ1GE4rF99KRKtKn12pO9IHb",
+	"FJrnB9q2yEoah9TsV9Rn2AudmU1GZi2vo1/Ij/voN6rgkLnNNqV4kLoyM7o1wDJRDUMeexILxUJUD1J6",
+	"UHWG4bxvqm9DQqyak8nD/VhreG/Bf9/JiVgPYS5AAUJj7VEHKq9aCKpQfABpbojE9hPB3Uuukmy4yFmj",
+	"Xgd9stHxtQGyu9sN6CbBPQ+PH2q/NtxO0MSBcQqn7B9T8Oaejk7ZlGqsTkefduo8o4QdQE7cexklj5uX",
+	"2jj2LeykrUplurp01GYTQxT8TLDXGSnvOgps0NbUAkseLLwOW6FQ/xfaANh3SnayEuvBfp93UgnjR8+w",
+	"Aw8NKJUeSKoprgd3FffAgHW8FoPOWBYFfXVUULhJ0kb7kl66rmyADzYrLJPbvWZLMMGivFxbmt2DV/ti",
+	"YaYijunHYFCuosYwACSHwMtyLxUS/Oi31xfvUNwpJ7WGQRe52QsZrUXjGPBTAW5Vy9jdihMU8UwN57Nc",
+	"LKDcMyel8UYbaUmUa3vi9cN0pTrn7F0qvWrn/MONAyM2O0+avh1PM1U2jX9BBbrLKpkIQ8wQ/9ImzhP2",
+	"wUHQsE76iSYpd2XXAgVd/ajYosCS0rRQEi0k0lwZ0uH4UAI4hr1OET2ahVuw5mGVpaBPoVhKUgeDt937",
+	"2x+P/2fCrm7eHv/P/3z7/fFX7mze3xyf31xcXUUXq9YG2RXpjdxQE8+Zslgs3WH2a5W+OEEVT9B/BJ0P",
+	"6pZTHjnhXg0jULnYBP/LNuvNI90z5nJPaLPIZBd50AOH5isjk50XzX9ewyRb7Ord1hv/atUWCju1Np6r",
+	"hl1rEm5nYDLlcHHQsMwHHaLHzYn7c2Y12runjcjD6SiD2srewNIylL1BqibiPI5uNL9ZdV7JY9fxmJod",
+	"O+4FEXCgG/sXso7Vt6HJa6O/xjVeW3L21ItFrKnf1Gn/ER1rGu7w8YS9B463RZEaA+/TkKVXe4jhbpBi",
+	"sBT83gzxu0y6qoF9uCpA5Lgr9b0465B11PBCeIwgNi3wDt7LixCEUugPkb69M0EIxABE61xJDIv2smh9",
+	"4F2nH05WL9xQkK6J8eI2VTTI56hmDf68tlDxLbH3wQ+SyTQ+vkyqz4ZA3sAMziDGMkYLCVccyEnB5/eG",
+	"zUuRy1rzQKPuXgMkbEJ9w27wfRwSTgXM51xvRONVgEDDU5YBf1lHfGf1EeQTn8y9+9nbIBJQfN2KrvJG",
+	"l4y4igwMVtEVTgVwwaLlUtHzWtlISZHCfKzmo3zBBDfEIODc48TqeGe8IrWDN9bX3xcUFkgPeUVaHeLP",
+	"OmObwWB5pTZplfCPjSghT4Cu3dCH76Dj9Fg3j3/bBhqGC+IOoQGtJSNs2rPH0lB1kC5IbmO6244eQrQD",
+	"jyttBGCKQZuYD/uDW1f7bKN7DuR/t+gaQiFMdZN+IC8wvqARlUn7c8uXmAOtFAO8CXYdaYti1ckTmoXp",
+	"6steCBtDAXIj42qLinYlHvvna+pE6wez1p1HvmGmdr5trubVRxJGGo1rLfkT5ocwhS81P/ndbt3h7N57",
+	"R2UdavCi5lYxkURA8ibLxm3i5RIPotg9T231X4tWRCVlp8CedW6KVsSd9/DqUpI1Gm9rlTNx+O7xcBPp",
+	"yoKfIao2YK5IM9mcPk5k2wJgOA77m1wKW0rx4NhhYSPrfvT20cPtSIpP6RcdyZ6jI419J9y0/fKWgrQL",
+	"pjYEhIQdlOoR7KWeB3YEceKDVRsZDlJzRSgEulg3h1C5N8c89a3+usv6NlZVW1QdzJ3ZMLJDaXRkNRsx",
+	"lws5p/cRjO+OFD6FBwLAghXqJM4gUus2lWavogglN0LaqQBYouQ838Se+E4MxvwoZsZtRmYUY0LEU212",
+	"bsp1OwXLb8JDFPlbULhRHO/s1R1h0TvhjX03OpH4reWjj0n/eG80DnetC9GIdgLjH6Rm6e/8ZQ+pZno8",
+	"MVvxPGGmpHL76ktZI/0+VKCTIa0ifBb1JsBL0aOGvv4iWlQsuoCWEYShH1qvQa/TTCc21XtOYfTrptRL",
+	"dKu9DjYPv89gIJI2KNDT+PJ98HZr1LYl80YdsxeHW/nALbVsqlz3B1h9H6+z40wAdtUQI+6feVW/56kA",
+	"FSS52BZ50sWCTBdFSqRd6Ufm/fUeeY8UHXZlzct7YSHev6mMRYDcjTgJ/i3ujpBL9zv4JQ6eAU+IkD2W",
+	"Ekjvnjx2iYlycuxyqwlWl7JSCgxTiBjBLwTGovDiHRjxtqY9uJRnhkG2JBMEL0VlVjrafNfshGV1viXa",
+	"FW5pv3oRg15nHKIpVqKCP4QdVCpHl7dWcgO84M0kuR1NAmV42r35+zwqjF6LyCsHDI91Opa6fQjDyMlp",
+	"BzvpRdsnA1e2G6im3iVyP+yJm5IhUMCrCzwvE/wgfpEm6WbbGRHMmCpn+65MpBLjcYjxXZXw9HiMLN+o",
+	"2GSYGgu5KOyMynGP2b75CbvVLAcDNV4uatzyAYBEy1DHmfi1WvzU5fLUk71jUq+fVkZkkTy8n4y1TcI2",
+	"9gzwD5UnpBgfi0GreENrL1k/UCEWlgIiwWfF3WGeJ3wb0pGtPgEJCTZc2chJc/fREa7I2sIsleMfUbfP",
+	"Df0ZkVfQCMcuDz4w8PBdE524uPae7PI2iXZrp9sJOIUvGoM/Myx+eDH3kntcC8h580dsfoa+OiLHRNch",
+	"d1uUYQE8XGKLb2gEu+Wth47sgSYD3yn0ghI8bYn56mWcq8IxErVNCj1K46i1QBFD3Bo+K5AsLk25vvp6",
+	"UKBKrNckp0Cfdi416svve0cF+7vXomtlV8UWxMPKoA9MKQxsC83iPlmZNku8/D4dORkSkZV8vfE+jj4A",
+	"boMMxoIbS3O693ZZ6kf/EnOKZBLgkhssJ+Czcgwfd9lKXrZf57a3NTmDkatBpE4P/uM+k1EplyvLlH7s",
+	"cQtug5vBD8fnCGIuCp5y4foWJb0bXddgi4ReumAhnB0cWAx/IOssVeFVOuYqGy7oPm9+yApgz+prSzSL",
+	"xiuFemadGC96Mll8W0vLcdKhiKMI7pid3dudhgC3DjwEF+KRraWq0vx3Dwj7Uji1wcHnsCMCnGFeBmmC",
+	"34yZYNxArZGgjFANfwYIoUrnsECfib6sf7tXSDyx52BrngdYAxJ6t8J6ma3pWh0z2WDJT3G/WLBzW+dy",
+	"6WWqIriaDAtlS0N+xRAaP7YUOIybe9Laem9LiD0Qi4UXSXzZPYfnJ+wSvBST9RmGBnkHviV6h+JS17O0",
+	"e1a00CghUQODvIRIUWLoDij9qYdwsQSGpeZzJOrXkBbzgZfAu49O/zo6xwv62icEPididV0n3T33eHir",
+	"dWF+ccT1VZ03FFMlnoeMjW+0vYlSiOPnt+oCC05cAN+PFZSh5rH5IO3qfSg2cRlqTWDLa2DTf+HGBgjx",
+	"w41cqreVfYeJAt9SyuPGtxusMIHqnwudi58FFm7T5RsdjRe+/wXR9lbrt5Aa/uL1q59/xBjK94286O7D",
+	"z2J7WWcxpl/eoKL1h1BRwv3+RtvzOhf5RThwaHUeVZNofXod1ZKoP5ELyes6+Xf97SpkS73FOhL1J5Jx",
+	"bvVNVESi/nzj80ddhQTx9cdbrV9ztXXHfx2Xj2i0KMjCEgEGB4wn6vYgpMaPVFXndd0IL4f8LLZXKtyn",
+	"d77mQvT5jbY/Uirj6Nd35LsSA1B//UtIbPOjz7ab/Hor1yJ/C2nu/XeSi67Ue8jy2/m5H1Zq4hYf5cT9",
+	"URbup8tmaYifLt69Q+3JG23/UteF+KnkWMKZbiO4M6A3Q2vc6Mtb5a5VC4zRZHS15ktxGapB3Gr9C9WC",
+	"oHO/ADvV7XYjLnw6aPryuq4DQb/QsOfXb/A3aQVRk1e+BgQey0IWIjqVt+Xy/N3Vz2LbJiVvyyXeysSH",
+	"wFC90fZVXfih/YXKPlypH7DoQ/z9rfoTlnyIf3RLbZGsdxAv2qi+XG+/x7IGQoeq4XBYBqjRua/zED6+",
+	"LfPu0uqvdaf3jfoO1+By1YKR6jH/oPOtj1Krb27iY5N+RQ1uQ1WHmzmv78YNcVmXFP7TBtt//xOGFXU+",
+	"F3x+f4Halhth3298++tQycFjDzwc0P86ZKiO7k1NOKMf4xIO9HMXzZofbpzwF50jff2/K215DDj+/JfI",
+	"zzzsCeqKCcUvoroN+MH/cqV+9EUb8MOPdc2GCDz8Fp3LdSjY4KipE+Iv6kzmDdr7Pi7WcFt7SRLw0Sqj",
+	"4S9CpYbGnFSo4b0RJe1URF2jX6NBA71L3+LwOaJH0UsZPqeveouY/iWqy/ALOOfE9/IHdKJ730g53m12",
+	"40TZFooh7DdzvXE4Q9UYGuzDa+Tz03zH6+DQcE5VGBqfk/zIu1B/ocV73PLlB6hSABQssBTBe+Aidh64",
+	"jmseRC8plqSNNjr6hvl4o2/x7vwiHkQBG5HjpsS3BE3Kr8Cg0Zi53lMDO3D+7iqxhgiB6Kzc9Y1rLDQR",
+	"74e6wEIEfoSR7u18FaorBOJJZ+WpTNQhNGn9dq0bmN4hWOnp8dJGP1yEBP81RoSXM2IwLkIZhfqdvwhF",
+	"FH7YkgrubbOCAkpnjhTcUnUER6TfhXz5N/eyKBqf74HK8Zw40Petygm9dDkiNZ4wI527jksmNGi2yC9B",
+	"K3we6iXQZ1rrRbP2QYuLCvc83fpPXpH2LiqUEChx/H4RCwMqkMu6RMIF6apSd/8V1UdIfbvm602bJp3H",
+	"jgMXTlZvUhxcwlusi/A+lEVwvP8FVkVotUdh4X2jJMJ1VBKhPuF6m1AEvorrIdT8dzz+r75eJtUVTdQO",
+	"d4I4yIilVstu6VIqinlA8VKoAU5ScqpEJ/jk1wU6W5UlrZe1HSi9pUcTRVmjcplRdU42VuKRgm9A5Id0",
+	"J+XRKcOy8vSFl2KqMl/TzJfewKKZbPzNixdHE5bxyq6Esr6KU/31q6PJVAUv7vr3l65XbaqIvnztvoQy",
+	"LNGHb2AoX7Yk+vC96+EBC+VA3KevYLCSW+ELefhOL7+H0fhGht++xaVQ/a7o52/cz/pBlJi1sP7y8nsq",
+	"ULm7bD6Vc/XnfnBB18saz3iOV5wX7yJUxGK0zYN/3a72itjK+J2ubLrc65kvDQwBSlC6FVGHHEQonU5U",
+	"AzZKRgGjYfgXavPBtmGmCkMXqOgFjHHa0vyQS8LO6qGTqeIqp0FDtAEZUCaxhm3SNN9CRuk6AdBUUW7w",
+	"XEAQP8J6/u7KnLAfcXBMXuqz6QcjRi7mBVa22E4VXhU8/EQ9Y9gdOC+1HVDduS7b+2nyjzYyJYs9w243",
+	"CvDaxkU/bdTCwIusF1OVhakySj+HRYDFYz1OtPoT9kPJ1XzlTk/aqSp5HXNDB0pYfYZ1eh0uUcEb8rmq",
+	"y/Z6bAJCBDv38Xipj2m58R6MYvRIEOYB6AKzYk66pkU9UmGueS5O9t7e6EAPvrmNKs+ddby9wyyl2404",
+	"Y7x45FtDtwuKv/uqt+0y0FH1nr65jZVrtyUX2tjEO6OY8C3YXBt7wt6rQvqMOBg/i0UhMr7WlbIZeoVT",
+	"vRoIIukgPrbszuZg8KaiQj+C4RQ4GKgELy0bz91lOJowzv588/YNzXLCfoKcH3mUTVt85HPL1lqJ7ckF",
+	"uDeOfV4D8OqAjs8My+VSwohYWpizRaG5dSAvdLnmdnQ6ynWF/ARtKvZt4WQ0U/zlWK7d7rilbrhdjU5H",
+	"S2lX1d3JXK+f12FEcDjtv4+X+vlj6chH+RyGB3zzG5LYPb9VelEfxjh7f3OZHe3HXTqTaIJfU/Xca/47",
+	"xZTss+iMHZ921HLdxns3VU035sCmgWsnREnXfuayZFmzKG6enYGZdqocNXOUeMKypdDeitKMwsvA+I0M",
+	"/YQZ6d2Gcm75VBHQwf/GG5CwuhTGa0NOaGqWou11vaW9PF+9pbXK3+21p1XcphhOEaJUo62MLDtNFOZW",
+	"HDtuJcUN5qAU38Ij2J0JVA7Hi1IKlRdbeMXPmKqKAjP2kJeHEXZQ0ful0Pv2Ixz8T0K7LimyXlPr5vrH",
+	"mXDYcHJyAujQm+eUw3/Zz69v3ME+M+z8+s1RklVuIc4Bh+nVmqhqGFzxvx4A6/1PRlSk4FA8KHjtdzIc",
+	"GRoFGndvfSu2NBhZffgmhn9WRXHCzunHe6yg4C5pATVsINcLJAZ/bIYYJlOXnCHPAGPhRcdxuv0xRqYR",
+	"1gmXdDeCEuHGixDrUa4uO/QS1MLErkeXvXFtG2fXumh4F7oI1j2CPXT4vEFpuvxfVPkN3QYdG+9O4pRl",
+	"3sksC4ntt3GNrQITs0yVd29j48ip7mhSJ+mChO+hzBxmKPbE3zh+HONv6ADrdEcq5O4InnoO5pvLn7Eq",
+	"lmMlKoWvBJz4MaVXgJ0wKcp74C2rtw/vW0ogG3wCt72Cde8pxOyb3xeo/Rv++DVxTaPZMVVMnuKmwOJh",
+	"QoKGpu9zh2D4E+js6G4y4EsjxKPv1DoMPBhaV/JU6su352jiQQYy1TFbQWtr8tiJBvvO6BeZYq7fKsE2",
+	"kNN00dg9w8YbdEW9FwpY00dMLFIam1AtccvhlKxYmwP2tz6SES9LDn8r8dHONkmN0y3EIdKZu3YAOrEC",
+	"JODBk+N+HsALtE6U7KA1AHsOtvW6Ju9coeeBw+Qh+fVKP2LZTvSo9aFBZAjyZMfJtlMFDrVaibcLlks3",
+	"/FoqX8sig/zxZy0dwKLg1gqqNGFXpRBT9cBLyTGLotUobd+hTz/AgBQNA2Ileuy7NtTrZKqmitQNd1v/",
+	"66n79b9Yxh9NxsbEyxydsux+bWa8VBkb+909Qg6Y8k6cQbflfJOxcSPOwPcXW9KG1ANgH/53qIU1Pnf/",
+	"hUTkf+FVYRudJiyzQnEMpJmw7MG1mFWlzKaKdUCaF5JibmCRN+CF4/3LGGdU09vnps59ah2vqoCdwKhV",
+	"tZ2q8NU7idY72Lk0Yeou5tBCMcsaLvb8EqPRCJ3G2PuIlAbcCRDLQhzj0l3TqYrL8YaMMnUpB0wBrMtt",
+	"UKQRrwRP6lTFBYTWVWFlPfbhjMwFgOt4mMnIH1Vi3Q4pTjEKyCfrCNEPGNtLeOKu0lSNMwpNMc8pKT/m",
+	"23/ur53/vaDf78X2Wqql/7mkn4FH0D+Lrf9wT3n7j06mKhxGDAjwmYqQoCpsUrE6GdFVSJ3wo/ErPb9+",
+	"44ellbExFBrgj+b0fm2oqgDeHqo2gD9R4gT67V5sCXyZR/D31lpgvJAc5A4TJ9gMcWRNcZhyNYCzYmUw",
+	"P6HHOjQ4w6ub2IcmJvz8+ub8+s3oE5aL1v17A7j/4YaS05yxXJTA/4G7bU1kQPtLMT5DxL9AHIZeO0L7",
+	"q8uTPSu7hYaI4wcyGv4p8fJWIFp7gAwkENQGx5uCK8HeX19NWLaydmNOnxNGwICIFCeIsDDMiRIWlc7N",
+	"5iuzpsakRVmZddRj304ASO+vr57Eyjb2Ivmo9hR9W+ki98q1Nlf7aLDWvZOU3DJ2lBdv+FF+uEHj7mgy",
+	"Osd+TWCfyNX1cnP7uLjapS29NVTGHd+EqOxbiQJxKTfoCkuRSNFz8PPrm5O0eSAl8pNvaj0qpXIcQ3ZG",
+	"h6BHNV+WmQo8oLJBFxS9Ww+4PPWe3GDXw+9f5CnYK4EFyCYdHXcSjztgHXJgp/WmBfuWF2afk9Yv3n4I",
+	"RsknLGx/qOBBB6NLiILIIXXH2AjhdfdHMSrSnKPJiMYZjo9PlW/qNfeLOHWbJDw/ipxySF0ZU4kybUPw",
+	"0s3bq8uLOuGI1310s0ZA6Q9IcTFVbnsLzfO63yLMycau6/WPF+y/v335Nfvt0R7fCV5CBQKu7NEJu7Jm",
+	"qjIJsIFZD19Q8beKY+zlnz/cPjPMtcjYvOByjbaDYptU65IiZLcyDmdrBAayMYZ0Q5IpNKSGT9QcWQBD",
+	"GV/ER9TdHdXaVl/Z3Paq8/be7wD/3XbGHQM6RMcHSfKRzIc6M6BS8Auo15wANjQbRIAgbmP2m5XJ7SWT",
+	"omjtERPofmKIJ2JkrYZ4nt+spIOdqjElDd2U2mJ2/6M6hBRX8Mwwbow7ca3MWfRvNAejYhEHdXybr6cY",
+	"tI6yyY7eaV0IrtocuVvln2+vBqv5I4w6WL/vJzjkyMdQZBkU6Uep8x9n5oHP6TvW5qTy+zW0SSXQ7rmj",
+	"i00rHmeLXBqcKD1guNlpGh9fbLBunzEw/jpm5c8fbg2SAww7lDbc/dRUvz3eIxEoigGW+j9/+PkGTPLx",
+	"weOPONRso9HVxWfU7EeBOgSJ0qNT12i3nxlK4wWRbD4ebKroLTF0M1HPKy2MADG3plqLkGkG9dU+Imyq",
+	"siSgkPMBan0irj+BFnW35R1O4l0qz+FJX/OPs98e7cynw58Z8F0zfQofLFeYSW4x76P4uMmY2UAkYLiq",
+	"EnK2hps9YV+5tl/993ffvHjBaAI2/uZ7tjpq3DKp7Hff1IghlRXL2hBMS3nNP/75w+0vBO8NgftpMkpL",
+	"3TdFtfQBXRKCc7URCkwayudTq5T8W5UsPJM2WekCCt4S2zMMW9vPuDsNz9El3UrANhBU2bG+wuMm3ekG",
+	"ep5Nld1u5JwXxRYREpI8qkIqQaUQdUlI6sfxsfxUw9dJxpTvHiKxpGFV7auX0o4MZEnbW3CQ/S0i0E80",
+	"vNEsX+JhjiHYTZDTvDao18lKFdFXooDxI73jhjYRcQfJa5nMUs9Vy5CW2qtJgzfr4XRSUkP72Pfr6juv",
+	"VFNh/5kq+g5D/SX09A5AY8APzv0ZC4h/hOJ+B3VJEvIkXbnj8/slil0LYecr9MrjqqYwRi6hfgSkzO3q",
+	"fLUyUGX6Qcz8q9id/kc3NPPfMbq51I+RkwhsFglrQ96HT5MRpDtAoPfQkXjwRVXgSuvQ1ZbrxYqbp8sC",
+	"eGTuju6ECHAIwZCGOSzNqyJA0iTV0tdveSpULeRKHll3O1trGYKBB0jM9XWfIaY1ZOXO1z1S8nVViKSM",
+	"3MylB3IiEHMv5BjGmY/pdZxrA/mnCitfRpwipg+lfJ4oL/E5Vu2iRBcVpI6zvFwKO2FSoUtF0/8RkyKb",
+	"RgbPcZQWcCPn9+h2Z6cqyGOQ88GrTpyUVDqe8kGUvDhKitWY629m9YwXxSyAYHZLgSngUMyOnBgovyEo",
+	"1heVrUpx1nQqNj6dlWJyqSCQviu/fZoMlP0BpqbkD75roRLVv6qA7xb2+eL9EGE3bOG/gKjrYE1y4Y05",
+	"O49MKcSxdYQ1+v2MifXGbvHeQFmmzxKgYRed+FwW+8XnQ8VyTDBM6aLDmaGEZdhYrtcVBEjtnDQtEd3G",
+	"MgOY/bjFVC5QDy01HgaADuarHAl+DV3+SLFMOwI/g/y5PUyPo0fHRmx4CeiFBBw6GH8Sa8dUhDzd45qO",
+	"neYC/cfL1EE3RVQYGMITgbcE+n/Y7t1iH9fbQTJAPPcCcXohUDoVek7YnG82UJZlqrI1/zj+7sXEtR5j",
+	"gbeX7P///zBpmhffIQXnmiqHgbJa2u3RUdZSTfQzZ4fJhrD8QyTDQM3+F8qFvdSr8T6m5jOdcAnTzy8g",
+	"XUP3bP9cHJ2w26bnjC4K/Yij/HTObi5/9vmmKKaoEEs+304V6XhbgUHk/VHvOZ5/ELl63NFIpmpekOCC",
+	"fHVphsjI8ebEJLVJ6TydCleuSRN679JkB3vUPqn/NbK0uyYHSdLuyH4nORpY7n8rKbp+wRJBGJBQfMFC",
+	"jG9HcECNt6AKK5xkDQ0+TtuzqUIWOioBJzE5MfRzO3DCzi2k2wvZmzNTAZizTSkW8mPGxuCCNVUQ/8XZ",
+	"oyzyOS9zxgutohpA2X9lRxOWgXreoDNEgNux5VPld+mUZbzKpVBzkeEongEVSlfLVVKsoA7dXXrdtAG6",
+	"ob2RYKxLvyppDRMFODqYoxP2ofZ2gYBQ14eq48miYHeioa7wuQ6ZhyJUPyBt3AA/LsfSwtb0B3T+Yw/r",
+	"Ocr+AUOcovXjU8Y2XJbkFGz15hgS9DPsjVtgYhMpGUTYuDKicThuNZRQEjod7cD6GofDACnMvXj1i9u2",
+	"UkCgLxbDhePx+AEefXdeMkYo3bIgG66eKjfpGUQqKmO5ssfuh3jIcUA89yU7YrLOZzfsPJqIvh+zTHVH",
+	"mIWFV7GuP/YOfgJQsAtDW/8rm6pxVoqNPl1vj3W5fL7eHsOfpVi4/5nnK8Fz89yxPNnRIKg/7SUmt4EJ",
+	"TDDj3uxOKAMcm+ffKCaLewEA4u9AQXBz+fMzg16dci7OkQ/BeY5OGFhAyYeW3YmFLjHjoDdqxYHBZ9M6",
+	"kYHXyvA2h5O6/9RkRk32sE57BL8g7uAiHbavpfpFqKVdjU6/SqFKa/p+eac1dUrwOfPKCffaQEUZM8zl",
+	"7nDuFs5opy9Od19/HYhiab0b5E/gHekV+SRzhnUa7qW7JWsOgUM8z5GLDt4zTZgGaOGepgJ0gPUpAN23",
+	"ARMH9jJFA1t78Myz0sQj49sUmL6ElvsgDUu7ME9j4N9P59InoHhwpJ0wucDkEoOwvHUIs4O0JE+OVuk5",
+	"Vi8e7g5N74s4T0hQe0S0NF15E3lMh7ZnwMhJhYWbJ6TOI6RoFGfG6SG662BulshE4lBam9JZxQD5ZT+l",
+	"CQcxNDSqQ3gCZ1nfjjjCcAyp7rEskszFeqOtUDYhsPyvQstGQNVTsDMkI49To46+GDIcfrBPp+C1DJ2M",
+	"8drb+hAqv0cM9p7TLcNFTPbBP7Wr2g3SIuZcwJW6m/plRef6uTpMhj6vATqj1UVrwsouwOrRTvwhUnOT",
+	"SH8m7gzDmSSuXPkCzT9hRHybDVgKvSz5ZrWlwsChoDMwQGWl4qmXhb7jBYQOD/St/8n3eH8DXvWYazRp",
+	"l5TuE3nlavab7tF3tyRv8rXa4zQDs6K1jDqQRqVSVhZYKenJpjCxTubqghS6jn8swTDaBAMshVYnSW9d",
+	"Ymv/kqjtcC5qNw2mUccZ/mOXPQcaDN/3g01s5R2fz6AyV1o1DBW5sHJXNJcAxMGi1HDSUMJx3DJ4wZKe",
+	"pLENOQlBYzsZlbrY+0w20tFqVBEOi3/A23JYwAP22RPN7JGWFhBFPUTn2sDESeOqdY4nRRARkuFh4xG2",
+	"fGaIOI70ZL6mAfgT4sK7/YfRf7p0KUah+amH0rsm+3XhOJRh46tLNq9Ko8vPfcaJqCdebQgl38eNujb+",
+	"8Ok3DPkOSnDU24D5xWpcyB2f3z/yMh+mnFhxM3Oyfb+bB0j+fmsaJeuJARU5BdM27a6R3wZ4C+1eK2ju",
+	"dy4V3KobK13ocuhC02xLWHx0HjW0/Qg8yHEu3NtGJB6RCjBZIcZ6YuL+taEcmf1YjFP/KAvbE+hDe4hg",
+	"BIdrLHrIMqRmwvz114wtYJAe6A6B6eCLnLjAyeHBV7+bD0k/NpnxpPchG0trMEfZB3EHoaI3wh5hhkx9",
+	"Z7lUIj8N6lMIi8qlmWtgk8dZ+Hc2gfIX4e/ZHTcimyp4M6EoOtRlc22iGKejia9gu5AfRc7eX//Cxpn4",
+	"uCnkXFpoMqH0hhm0DzVvKX7TQI1UBRxHIZXIJqSedt+ys1BHR5qpIke8ozOWzflsLko724h1Bowq2J3w",
+	"9G9/ufGCjJ2vWmkXpirKu8AOTrswVd28C6w/7QKkDGDtfAEhUUNkFMCspckMAvVS+zOhsYtz5lph5nPB",
+	"xu9evT5yFKS1L3OtFJKwOMYdnS5jZMC8CY1zPDo5NBvA+YUo7btXryn3V4RXaZrivgAG+dc84Gmw3Xs7",
+	"BhZIo6pMjaC7xiq0KrZHgx4Ih25pqOK7ZSiTBld0xBTP4o2U2b3dZjUuw/wTL1jRcVNmigYHuiuFaoc4",
+	"t9/YIRyNIzHBmaQvgina+jZBaV/qfSsboKlJvTsBzDQ17KOBvHRXDmldTHMDJiClD+ADm+tOaKAQexmN",
+	"84rGeX/9C5TOwGE+TUaQebrP3/ccC5v5Otm8WU4TDJClzBtvKLEdZrYR5QxLXnnXjdZvUm0qOzvgy2zO",
+	"5ysx448cmAJd2b4Bot9ykIWs1sXMPa3wG3qOQCCxYybsZj3n/i9tN+vkc/eLVMK8XVxQOtq2+5ZCJzTI",
+	"1Bo5MbXE/jxPiRTYO5hsBvhkUS3RvqHo86DB2nkuc8xA7mdI4ftrTFRr3rv/B7Hyh2S6y9yXfYEayJtC",
+	"+mp4d+4NNxsh8oyyRgL/4w7g2D10xy9fvPzu+MXL4xdfZexOWE618Brx4HwjKbdlV20Or2VkibMSAtHm",
+	"mBt99ihVrh8B0+iBnWG2OYAJhUZvudtjzqsRpLEr18LnNe2XaNyafSfaGEwW+yXdfBpQ3cq1+AFKc6Yo",
+	"8kBpA2t7GnJIS8sUO9SeFyC77fcdmvgACqFY5kFDnxcMrYQE7EWOkeGk/Cv4neOSpGUZIv4pC9qa7IxI",
+	"PiRY3PC/VbTFQ30Edssou7WsLeQwVZFADvgIqbRVqMI6hoqI+BPoLXBH4J9SLY9OWCiuFPKEu4eF1ISF",
+	"V+IRZkkqGx+kjvUZncOjANupmSrHCETXIpuwrEZ9SAreuRDwK9znI7JATxUlbgJex58TWtCSeQl3OSHc",
+	"esNo8D2IlxctSGLVvYUumdLqGF2E/ZM0jKWKyEoSjvN3V5gGaT8IF1oZDeH2fCmGzY5PHGgdyQlo1+W+",
+	"cK0vfOPQvRQ8n8WPaEK2d1+9xwY4UQTxBsYY+A61COrgcFoqUvEBu/UkZsc2DMfesd+Jnf3UJu2DIYM7",
+	"2LA+pKGrDQ61KeJQEPGVSmIZfDpswJRPfcwiJR4j+ExYMPDEsRbkzDNU+zAUk9bdal28NyLl9NN3zTre",
+	"RsNufGwFPOjaNziFwdhC3lu3rlMaT/w63LgHIwiyI8OhgeY9cLhvOwA4ixixwId1eK8OhJUCcnEQuVHa",
+	"RiRHl+CuZQVwiYcSoN1W+kZF3SEohNr4BWQtCx2PDldhprelQ977CXb77nYv3uQLMMB7OZWIYUyyshCy",
+	"QpxKcGCqGdlE0i5QVybNb69UyF3peR/xcV5URj6IowMMcMBcmacxyMSZJZhjyK7QB/qN+9gGXqpDgW8h",
+	"UTzlJNq5eo3J83Mnf9tzD/H3kFbcMZWAKQk/uQ4jkhzpM65ujfq9oz+dMYHLtJsODRwJ7+GXeDzbxjgA",
+	"MUzQ2JAOpUiddKN0W8rasNsHoY9gthJrXl1OGGfv319dgo97DiKaLpezqpJ55m0XdelAxyCnbe/7/fD2",
+	"BgkOURq2a62mraDkTter0+tYvxP6DSeSPDPNzGylY/gpgtyJCkgIMQv8jXuCX7x4gd6FoIycKgivdfJT",
+	"HaE4Yb7MF8he+VqqLBbTanl3bHDIr7GmE8SGaXZz+fMRRIXZlTCCKamEjxWzqZgyFMeCXoXKSxIII4ix",
+	"qHIBhXvc01OCfYyAhbAtSMMJdbl8RcKZH0VTXcoNls2e+b9hnJQapXN8w2xX8SE0LFjxh+SEwTci6WcE",
+	"IrdewFmbumB+65KAV4c7etTqonHIajam7LavlIV6rEYcPdElmWT/p7ik7LbtwsBPvK/QF6xdFO2bHMft",
+	"y944yXgHffkDelQQQnYteH4MBS1WohSn2BiVHaFHwvnqmcGAZJ+0y5ywN44PXAuO5rCpgjubc8thf+9K",
+	"KRbFNs6axMalsOX2aIIR/Yoi0d013hdG2cM3Jp10dCHIPwfTS8+GkLuAvjfQx5tLDup6UMBujYlPidjd",
+	"Hy0a0KW5Df2VQ1LkOyxtuB9P7Zn1JXx5+q/VQSfzdG+e5BDDaGnkJJVy6ul+HmiQ6hzKrzGc+12AYt+5",
+	"L6girx+Af72SD3U9Yizw3M+l1G8z+b/Uu/nEJwk0suCcmudtaj34cRrkhRrFxpzsdbp8wmPX6yx58H3F",
+	"Ywj01Igh8T6DgwSa66zHr/0io4MbgC6DA0DgqAuxsPsQ53/bSbSCOv6oAxm+908jy3iZ91HnZqtDiXQT",
+	"RX7trmA/wW4gS02DfhfiTQTwX56Efw5C7EaEpyFA8+QjJrNHeSCXkioKwdynLEP/04yN1zwXUZlKaUBC",
+	"JrVrk0kHj7vMzOU6Y2PIg26kVrWvZCdH+lHTg6bEmrJugMHeMtTn5uLqdXPRTzqSnrM49BACJO9Che9r",
+	"qj7TGydcFwNnlBqFWb2jkFPkUDhVTynk5F0JT6eqIYiDQzBlx1i4A21I6WeQL0EJilzMMJ19/Vs2iRtY",
+	"rYuMjdHNErTgUFIJaiXFvTBdTGiJfx2dsYwXxSy0MplPmwNG86QHYwRbotTJLjAbvyAEp6xRlBO/pRNh",
+	"NTcwMXVjF09RNzdUg9aTYCsBrxsuyrE1YULNdU4KwPoA3PmO19pYn4qLlyKqGQuV9CyXimWnmMDkeU9o",
+	"ThhyJ3Swv6dsU90V0jiRP6585D6esHP8DauTr3jJ51aUZqp0ZY3MBcv+yo//fn78/7w4/n52/GtGxfoN",
+	"QwvLcbxMqtwE2Siw6MwMf/r6JVsJ+inrKbA0lF3p3uzDSi3uGCNdokaipSVUseqhGJRXoC+jQEOxNhk1",
+	"j6jxg0/gFH4ZTUbN29irmOtTvYLKJoHzzwx8Or7joKrG7J4OA0tdTNhdJQsIkNAleSA/NUGAfmoKxt3V",
+	"hGPlmpvjCSkOXbczZqxGF9e4zjwwOXwdlMF1MlR3xpSb1NFp2Kdjidpsk6Yj4Qnah97uCJFtOORSuF6H",
+	"5ZHTcR456vIFtFKtqrS07sO1UW5BA1UcqAb9wkyyD+H7F+SOHeg1gevZwIiCqXobsc6NSUXgps1mH7yG",
+	"Px4QM+/p/8Pevze3cWv5wvBXQemcKpFzWhTtOJmJVG+9pdhJRjs7sR/LntTU7jxskA2SiJoAp9GUzOPy",
+	"d38KawFo9L1JXWzL/GfvWOxG47qwrr+fw4GAPQDcOeRGzuh0k9B0a6MpofCfOgOSqcKNHWiBm8p4M8vI",
+	"nNFskzIyiGZLmkXDALITkd9+TQVL/H4Movwfk3/DqhRKpgkV1ywDhS4Ug2hG13TKE55tJyj/JjRBlaTu",
+	"h8mCau1IioIOZbWYjWJ4aaN+O4GZQO7wisYQhCKC2S7/bsoySvqXngX9mRMjpHFB8kYCEnGRMX178xvT",
+	"CxNparpwU9ZfKtWo0ztKp7yFNiwgs8+8zvXb5f2Na73Nj5W3Tx5EdHjn7ykIkV1NOghK5FNcNe5KD+xg",
+	"5pVm9y+vv1eNdh6ghqOEm8kVw5KiFnJwUuEGPyeC3XqgUagFj/biCy/2d3fttfRuu9YK+k1FMw2IkghK",
+	"gzxi0qLgGayaCHSaCQfYRBKh9ldYRvuAvtvh11aldJ8NVL9rdtwquEFoxqByp15ENCjGNGNY0FNzHy5s",
+	"BLx1ne1nXbiko25YP+tVCeseTOCPtlTYlhABG2ARRqhW7cTu95detsP/RZNNrfqDJ6UGp9C6R8woCnZR",
+	"Obkeo4ZcH7gIGvRcQHuGhvteRnaAncgJuMBuBt3Ia89kcZ2b/Ez5hro/P5OBTnfFqVgyCbky2nCLfHU8",
+	"CsXA0heAe8mf+2Gjx4pnee1IKFImYgbgnmqptTwKD5IIPafYJy5Uxmjs5+CoJV0zcstFbTFDu5X3n5sV",
+	"FScpozEkF4C3YlDofF4Cuk82BxlEabJoQUHZaWd5GQKNZlL3JuoW7Fgx3bSrPMnpTdRRcDS1oNGADo3g",
+	"hsHRnCcA/6yueZIADjSbThSj6WxZL9ZtZ7v1Lk+MGkUL4SgcxWFerXRn5cuJ+d10roYaq8CxqPt6l2FS",
+	"eAi1y3a/S4/B1eaCAE2lr9Hsp44Uv7ujPlLz8n4dt/s1R7oKemSjFQR6TwXDXatFDcP9uf1LeDfW7nlb",
+	"/ovmRjHR0R2D5kWqo8WDBj2E65qC4YgM9NfWCOFwToAR2CtUbpBqN/XjcJ/dJ0nXiDhsum67FAtcqpnh",
+	"6FMGv7O2dslG1YCS5sJpYqejxje4WU1xKW7ZlODjrshln7HVfbVpiDlEcZ03FpEPhRQnS3215dG5GkXU",
+	"Oh/zSp1QILg9wtmOyEWB6SnhNwx8L7dLwPs1egUUeQ4qjQRevUee8aKG+5MVlwuRfO6iz0pNBM/49DwY",
+	"Mi2R8eQsytnjsBPVzddDExX1mwrLS8Szh2AkQiYvmNa9qIna4LV3SM+9GzMPlEjPqNBbY1oAMmgPU/bB",
+	"kyuKkTp0uT53ewkvfZcIQd3O3CdYsDPpTL/t6Xelfo+2WHe1TCvVJfrM/CfFxetWtUsrdq+OzdKt9vU5",
+	"NTvOUy3zSRlGv1K6MiIViHVws4FPHiMbkUwXZ1iUgiF/NM4zqSVMZH8ofurcMCCEAhoCaKzMsqTBta8l",
+	"Z0K1rhmzlUTuK78mxgOdCoXlWXAkgfUVLHmRSp3+WyNJ+qnbpRLmaFeY/eKHHeJucwZvdd1Kybx9AO8f",
+	"5CoFqjLXl/pbb4XIQzWHKN14pC/mMVt+e1KnxxnnrpmPUFhJvqTKWd9U7wrTlhQMbrSlpfSUegt6zFhQ",
+	"ewXhqfzSs+A5fozJgza5P9KMvV0zrRtof/zyQXSr/7Otd3mj9sbvV5nu+ohXfWulfL7LwYlvtBQPoh8I",
+	"mHx+M1ssN9qBkKMFad/clG7j9sfZb12Y3snW5T1jVPUBQBwgiX/q9niyHRJqjkinLLjb3u2Jb38Pe/jz",
+	"QvF375Z9137/S8aD2G/J/e770u7X0s66Wr0d/nAKXPka/dr1uTqpfj87Z6cd07ZT3vF6dcVhml28uSzg",
+	"nxQ+nFER0zT2PPjrlMuUZ1vvPydSTGK2oojWl7AP5v8mgJHYrGBlV2smYnAZvsXTX6tX6YeMDzeTkKU8",
+	"oIJs1oqlGblmW2STQiVXKwlrlnIZ12xcuqp3jQGOEV0HWhTN9O49IxT8ZIItaMZvmNaBE0aE8+0Z8leZ",
+	"ais9C0V9KBf5vmbbAENqMZvxFXUsdYPw6PvxeDwOjwAu7X9/Px6PxmNTvRrLJKGpGpG3ZoMGZLrJbCxd",
+	"7+szX4cKhZAnOEUuVos6G7DdF2cGLQHkNjR/UsehmNG1MiSAwKE4PC9lRGGCUM4bYcMruKV1A2mKDoxV",
+	"zmVWPoJrmmUs1bP+//5rfPLjX//nfzdVF5k/rqRg29FLvSz+Lyd8ZbH71jRbHp0dLXi23ExHM7k6pTZl",
+	"8gSMjPK/Txby9Dal6zVLT6F5EAU4Ezvh+JjN+wbfrFeYsNlzEq2kyJbJNkJHlMFd0zuZKrVZrXPcXC8c",
+	"ehaKq1e/kZvno2ffj8ZEAcUeEtzrRjZCnwa9LPYFSJY3ynlgsAtAYbEoZ3bNUkZMh8Dr6uect4tz79Aa",
+	"9uUyNuXKRPewwXohWmmlHl4Kd64N4LgShcByW9bgJONfQ+F80NqABhRmE1oGlaOApXxGIlMSFvlgs6GA",
+	"cLVFfigx9UpfuY0Qjrl4XvBEcKaIYFwftjr3dj8trDxdO1TKGaUTbcW2kPVepkguDJoa7hvRaxhk3YUA",
+	"uwLdEuZaMDAeCnj2HPMibvOZVtwXmxTzF/JsapmCvAfohxHlLUnzBk2jnQvnyqKAlbFsbIoFYnutZBGJ",
+	"17th51RlTU2beakF6c7H512VAaH6TtM344plLP/Vsu+Vb4VHvi4jezlGPW5HUrgcQ+FuRw8jQkj9QZby",
+	"GYwb8oPd5TfY964cYlxTD4DN5wyyXENhhKh+C+JdJgNiRH6VgIYEYS89KoHMs8S7xIJQoGlMyTyR9Ku7",
+	"JnuFl3B69wsqmX1Rc5SuXpMXz5/9O8I316tcxsngqV4oJ/LdRyLc1xGx3uro/dWrKMCtvE82j6+gDiK1",
+	"TtqYjdTE8PHVkA5Z6JQR+YUmytzx7EOWUoPXpjfoLQeiAiLnc+uWC0XBQzwoqW1mrwtU6ezouSLXbJ1h",
+	"YZ5N4aELyoUDwvc/N6WzayLFiBhCtMy6BQ3rgMlYbHDH5brVbhpVX62krJL09G6413aKUOWb+x6gVTBQ",
+	"Y1WmYtzHnoTCtnGTaefGRZc6ylvy0V5AdVfNVYK6QoAVC9B6TC6g4tfi6dIZhAWsP7hQyEjeFfQusg8Z",
+	"hpbt1UxAT0ELSAQoChODOqH/gBWOWGFqHS5w9buKVnibYpnDoNQAam6mjZSFIke0Rle78+/5WEMytSAy",
+	"eQcSJe3ZCQUWrgo2DEx5azzJoSCN/lj6O3awNlOxySsJ3nmw5259wI9jRXyv+5Qx4TBvBoXZKKtt3qEt",
+	"TFMz3POxIqyAA9Lwgc7EhWZmafMZk69pUzH3+0plLVpFe90ZGNSvW5MGXATLAAEVX7y5/I1t++NllM7u",
+	"jkAZHUu+s6Ze05nWnFGMVoHb278rDdg56OFa8KmCE9gqyHnPjyqLh3/ul5n/XrH0wjTjLwL+7a/CuPoH",
+	"Abzh3AMcldfc/i778ij2QKWqb6OnY1O/a8oHar3f1d87jJ5Lszsu1utU3tAGLG5qfnW8YdUt1d+8sbRs",
+	"WuoIdmucAEX7ylo/ZLCbN3CIlyHYSCfGRioaP6FosX5y1+Cv0lDoQ1kGMGUZeyMUvsFBauyNb9QNVyh5",
+	"IZmZwHM/AIVFevpZz083gptjs17rC24ipOHCaqhNRRqOTBJ1zddoO8IFmfse0JHnEwCmdXdwvWet/cTa",
+	"0/KKCd50VmL4rfdJ+SwD7zHElqABarLHyn7GlC0t+UL3sCRnKzXHMt1n/+FNUt1+fy4lMaA63iT3NaXt",
+	"APT1olu5L0TRttDw/uZaypRMbnYZE8ptbdCmsC9dvu7tkif63AKi9v4Ju65H0+19L2q16/7omoZRxx8g",
+	"4onarFY03bWPV+atug563w2KR+5YQcJ27tKylTzC6iCmvL4sE22sVZ/zW65Y/Xh60Q83HufdGIkbm2lW",
+	"e6wyWTC2nVHt7+Di7imvlEds3EOTKnWvR6je0y3LMroYog8IIPukbAZ2M0/rhPhuUftGWfsVRuw7NloH",
+	"BW3rOpyTyJywyLC9V2WCr/xaItjgyD4HCZD6sZ5KsL+7d1fIbf9tKUmjZl5+sKN3O+3m+80vyWMjX/PW",
+	"fONu3BpuFKRWKhvPimUKIhjnBCK6oBwSjOLDg7c8W3KBpKJ5jMeh71GebKHkkl3Df5hwcMdKN0Rr/6za",
+	"ww8PaqeHrdgNEy76G4pSaNe4/zHXAZnXwDMIk2Ldg/px/SXwjJyFwibnRFU4vIn9KSgAO+a4eB60IHCw",
+	"0QxYXazDz/078GLOXpi5kPdaE2euz8mA6ID5DmRhhALqW2o8ib2hXz2g7YE/qn5urhImrBt3E42U1jeA",
+	"e8mfsuZYtVmFdlKqOlSAUnDELWfLt3bTQp5seL5PbL5VCqAOavAD4GaNSo1GLTH4ulUrQPse+btMT709",
+	"Er0C+M5l6A0I3IYggCGc7ffgDGSP5aDSZxRz3u1qVgglLJ1xlEdyIqL0/XxrrOZSnE8KAI7Sn8lkRhPX",
+	"pknkgbXUF6zd7bVFnJhhqyWp2+jVvp2DIPRzIaDxd3nVgKW2zGVCVfzt1S6gP0I2gpUARaG5W6N4gUH4",
+	"3/c4mEg9JcUZLJbVgP9MzzauAHbF9xkUW4UCGW2qpjZoixlAsF58xVRGV2u8aupcgYYwCB61C2mDb/m9",
+	"0MBLoh92W7mSmFTdJ3/V+sNfF8+X/88rd7xygNvg6IrR7B2eJ8M6Zv4b/u/P/GwVpMV+imqTXtqsnFzl",
+	"5nNVCXXeoNzgLcgoZ/YqSeY0dUpBY2aMdRHt5EMIWl3OedcKuTVl7zIp5M6gLzkULc7kktO4mDED48/D",
+	"/y4NxnhAB57uSIwpDFXeepvLWxEQJUNBhZ9KCjmqmEaqj0x+xw0b02O63dVfUXrMPaevQAzPrrvN3QCl",
+	"D6d7kslJTDM2gQ0c3bM7r+4bDVSo9ogVDpKp7cDhZGaHeJsbd28p9Qtia4B1CgnFmzWSVqSMua29TugM",
+	"SJDDo2fPx9+PR9+bSMmz5+PR9+Pvh2cu683dqEBoKTfCsGDAkQkF9GNEwqNxeJTH0PUuhfLHWqKh8kbW",
+	"R6Am0atX3GUQhiP4r4/Pgu8+Df//X8xGdok3u3pMTQpObRTG6EdY5XcLWFxTucnIgLoQm357OCqC195n",
+	"F6rZo551kEsrPHn6Eig6UOIIvNZaCZECu1n4uW+iWOblDebf0occhx11JhLkrqFX1UiRxW92iUV5LpHz",
+	"dNYe7jyryGHolgbYaB2YK7jbF1R7Cxe8QoHWWe21cQ8OIucm//pcRJup61JzpoXyntLCEXpd+COCJbJU",
+	"+ZoVc4ql3myM1oMpwjQ0GXx8tsyxwWC+qPn/mVSQNTWXhZKiJtLdMpNuM+dukXRzxNZLtmIpTSbPlr0f",
+	"/X5VfLR+3DK5AGDYl5ApWgMRJ2+JnGdm0DI5VkTvVImo5mBDklvAoJrN2DrTfxVakdKLy2r1SnysJqLp",
+	"GsBme9Ki2k/VJZviLzs1WJEyprveh+r28HuRMj2t+gGftL1mRi8QxDnnbefCmNaOwL24mfKWa9fwPeRE",
+	"Xqz5b2zbEi42qOqIjmDyvM6tv9Ag9DBbs2Ph2QbFOhOwZhSZygwgs6wsGMKrwMq0ETZXlFxkJGEG1y0U",
+	"CPm62igobQdeSlQXVly88XbIs/KGacCnZ7cFwgUYDAqt1A4iYfQGM0fyXgFL6Id/MrHQGsT34zF0wP77",
+	"WZ/kOhdS6Xdl48JgIAaXqubW1sNx8RgzHjKI2Ie13oiRBwqgWDbsO9JS2LIu4wB7lJPmXhnam8aNhLkV",
+	"ikO1he5x4OB70ODVJ8zCk6+lUAxYntE/nuMlJEoaiYGpEkYvVkuZZkstQQZRCFPNwqMzEh4Zh1J4FA19",
+	"BlkvlzaWDBXgmM0SmtZ6hqHBrtu0OhlX8FoNK3ZWf6HhpP78QavBNNnhWDLzCiy/LXoxeEhmqT0Hvz5w",
+	"ofBPHIksC9EE345IytCQQMfpEnGavYZ3Bw3VexXQ1U7mKWciTjBbdb9NWXPAFkx2LZHzxPzKJNhwxVF3",
+	"ve6tzBvz5kt8seWM/OLAaC6V2rC035r6GDYc3jsvy9jSijaJUFInQXvIz9mSza4nf2e8NZuJCQSOVFws",
+	"EkiptZIo+jvjEZkllK9als+mNRUV+Jf62/94d4llIXr0k02a1G+piCtlvkMA5XBEfgHnJFRYw/2ITViA",
+	"lVBE7qfJlCoWmYIOm6RuHJPXbIuzO2dY5wGwmPbu2UX0/317vYPg/8efv13ViPoLhDsvH3Ar1QrnVSYx",
+	"wUpYQ8FS7qI/2fg97OVkLcHLMom5aijFeS2SLZlDEQ5XTnsL9GZImdqsGDFtEDrPWOo5htcU6Nd5do4l",
+	"MjkgEhm8GI+HO28T3fM3+LFXtr+f4KKe/H2bTRI+ZxlfsYliMynihnQGgCNRGYk4zQDRW9+eEVFr4O7P",
+	"x/dM//bs3394MR4T02CtYriiH/hKq2D4LGwW84fG4Vktsji83+mHf/z57p9mFFdmEM281loXKILntSHl",
+	"jTr3se+QoSf/d3zy40mdN7GX7Hu7Sdjuki/dJKx8gw30LW/MTKYCwj7oFYLyFtdmNNxPLPZSLI1nYpJJ",
+	"oB9xIQbVIii1WrNJYMsbjcSLjHnIQO5cOaQwOBnofRPSi2Deyk2i7aUV1WYAtlnvEK5Wr7QCReptVICI",
+	"dGzhRteaJUA2xjP0v+dKvldoD/cTeMwB6Uz2qz9ZAY5Gb0FZ3F2/w8v1KrI+ORxsuZK49KWlahKXX96J",
+	"C44k3WTLSQMXHvRL75ITxdY0hZQRjwhPkQH+a0aThKXqzIuTnXmAdUVMizNneHoR810uwqJwgx7kJYkA",
+	"obfv0r/Dt+vXHpve55r8ZDHZuy8S/SH7lFfVjSiA10zvux/GWrz9R//74z9K18cP4877ozMX4q0/fC2R",
+	"jpVV3XLRgtJEn+Tz4gUdijwKUCPNgNIEeNqkH4ZtlUrdd4iLs/Y1hvJIPMguc3uYQsQG42If14EjgC4e",
+	"gt4DK8Il9bwcq7CUteadf+u9M6R59bC45WLKlpvhHXJHtN8O1jrxbglTLp3JFEkpS6/0uxtq0Xp7Bj86",
+	"cHtrYyF6oBVw0Xt3oLxXLQYhgEl4a2+JvUtZaz2Qiy+U4gs4qdXRl7wTJUKfcodLqF49d20dlFoNiHwF",
+	"m3EHRMYyNHyxrR4DcmwCjWN6CSNSpSEdqxwrw+QCtTEL7Mj/U+0e9gLUJS4usY1n5dhNaTbMR/vMwo4L",
+	"WqudUzwmUUwzOkmZ0uoRZmRUxVNtBCt/qWt+XtGMvrUPWzdpznk5k0ldOT+4otgHon/epJB1MCpGoP/X",
+	"v8YnP16c/EJP5n99/OFTrQ5mvW4dxdLUBZhODP0fYWKWbjH4BA5bKLU7kWLGdkFKL19IXuITGKvPv//e",
+	"ow8uubCff/99x82ltbIFWjwxas80eVMD0NSEQG+0r0Wrzn1Ooo+fIgNZq4xBlNGFwd7Ir2/dkLu+syVb",
+	"+Vfcb2yLHHD6flMZTTNw9oQicvH8IuWi2f9+loC65usTucZxnqwlcDcenYFFZvNV16mc84S1LjZUlZsH",
+	"4bBkGZ0tbQQ914rIa0A+YlmOWB8KQO+FWYIqCYPkSwYKiyPQ5a2X/PKVASSZGaEkJNAPDUehuMyKfn8b",
+	"j7U5md4+EZDNVZDQEP4PRcGlbFJEpnIjYhwJV26MWjUkkT4DdnpWXIEpFw3r3GW9FSQnlHprSlUEXn2N",
+	"WxTeVmTZ3S6f/EK9+zWk6IL9tJlds+xPHmfLGi+C/rPdXHTBTgw6ABgbU3jTD/w9i4+Co2dL/T+rngAA",
+	"r+j2KDj6T7lJj4Kj34HCBnIVoW9+WLKJSCgPSqZUkEEkZDZxOUFRnjwE5Q12d65hTVzwcugPYpHIKU0g",
+	"P1nrU35zPcf0q23h/dVRcPSHzC7yBj6Z3MzG6tgmNvqSJyiOu8o5QRr8LbkwBZDlBvuVq0KpcPUrP0MF",
+	"sYdmsQdCkw+CsStVh0/23fj5PsdpXy4NvYidvIE4eY5hwoBju7WrP5M7oF3DDN5S5XDXd0S4sEK+cQb7",
+	"zsT+oBblt/slJcOeqcOx8H+oTz1QfQCZdTOKDC5fGX66u6Y7wZGvSXOCqtCO/DR4Bpfa/AXznRwz6JTN",
+	"ZcosKygMYUpn17c0RT9Pp4FrOfeavcjgX8FJYR+4ykrw4CwmMU/ZzIqWqt83oZ3jRA6X5mFCTKcwyrlM",
+	"+w6yPsnLDdxbibyvTdt1x31a2Z+1+zLP1K+5GXIVqd/l0Iucy9O7HoqWS58EmmYr1omX75kl3ktkgISh",
+	"YOEN749nqzj0ncEQ72An9rAQ/7NoHVYryMzZswUzg+h//fDy+59++rHhAu1pK2JGeKu16LATICIk2B7L",
+	"c498Gt2KQTsd8h1NzF9SBoH6U4j8g7VZmI9zjOJXTUPiWYb+yHIh0+fWdfKiUNXYbSU6xcvaUGgksrhi",
+	"JuaMpygMllRhAWthmAExUNgvRuPhiPyMWQ+5Tm4wRfSAN4slVMW4RQYtZgm1xoUuQWQU3AvwhPlzbraG",
+	"osC0VmO2niP6HigC1nj1PxEK5yTuGyPoYA8rwFYUKb6K591svOq5rIjLiqCpLnLdFVXINKr17Dq7x6Sc",
+	"FF2K+qO517x4efVFdbsCQ8f1pFvhykPZ96h15XfqnVSvyu37mfQvb44eVgnrGvAXoYn14P4yAJU7EH7t",
+	"JHmLnFE9UR/vp4q8J8HU/kEMC15rBtXF+NRjgXobtd5ytZq2e6xViRvpcy/ZTnPef4p3sE96MSPtxIS0",
+	"M/dRJUDnXQAQ3sKL+/KVurfroJnmqPlSeI+dKN4MRY/dZ7oW7LTd851QGjBcDK3j/RJvhTschdYj0L71",
+	"XcC0fufnMdrO+wgxNPpS9iMmgF7Uu0Z6kda+5oAgSFB1XL9b8KBq+aaxGjciYUrl6SuQwksiaNCA2Ojx",
+	"uw5X7b36HeS6llP2d4jkBip+DC0xkaVbF1ZXiIO8ZClHnvi9PKTV+d2bna/3LVK6r4uTExxZcBazU9zC",
+	"tp6pciJAHZs9u8VUeIfWAF9g6XkhN6cwJi+NYb9b/p/4CTup8P3mHCIDFGyN20ySOU0SpFIwNnCx/r8+",
+	"V87mxvVIjatfIexmvwnf5RrNd7Qt3jWXqWV5jaxYje7tRs0l3m61vC/NNV8q5s1Xx6/nNdzwD1DO23BA",
+	"d7048kPWcHnkD/S8QP6rfiu/zs9V6QppTQCS6cJ8vfZwlFAvUCjqY4x+Ca6kKHsAa49Gd6ZojiHQ6167",
+	"wsc9aVtTS4HTERC1mUGlZ2RBOSdrlk5WEFmuB+JokRcWX5JgqZEl2CiI413rcwvHP/AWxc1L+xZtICg3",
+	"xm5dxgG5Yiwm4/EzknAFuEub9NycuFuW5nn0oaBxXNzSrpB3kqdn++WMHgCghCrhIp143pIlFq9QDxf+",
+	"ltOOF2zMml4UHugOq+xzoOtPcc13APtutkl5tr3SmxePG/BTYC1tzYKJKn/F9QkVGaJ/IF84F+TDCV3z",
+	"k2tmQGegVFXO4a0bliqtwjwfP//uZPzDyfjZiFwZ4jLbLOblmlRq0K/0x5eMxjCDJiPefSTfvRT7Hejf",
+	"AI5kljIoNaCJ/hX+pF/4FOA4f2I0rfXClMcJOVX6fF5ssqVMHXQbNkDCzXj83eyabeE/WOQNW//HzXNy",
+	"9eo3qM9FZ3ppIn44eTY+ef5sBIgZeiW0tYNdc0NbZtm618DystrGVST5M+RiNtMa7m92kA2rh7Gb/K03",
+	"l/oMKaKW8vb+VmjmvlAdTeNa1Y8m2HXNyEChwPluuPdCVPsPZRuv0wVsJ915bO4XK36xsOT5aAyVc9rU",
+	"AMAL2CVGqTuDDxGLpVLZqdhE/euRez+y9HWAThdRPTebbBmKRC64ICcn+LP3PBSFagGSSBqbkp1s65eb",
+	"wcdCwT5gUt0Qc+chiJFPSznJTEGdTN4KkPqzdXZuKj8IFuMHREkySzjUR2X0mmESI3JTELxzwPkGsAkp",
+	"U0uT54iifK/lgyKho09aMnIxhzjETIqMzrK8yuHIgwPcrAEoKTiCYltoWp2dnpq/j1zEbDSTq2os7j+p",
+	"iE9uU55lwKiU46sYxTL/UC6LBgUz0DhRglBwccMzpgLP3R5UnVSBE7CBr3AHBtgKUkhnCP+tB6CGsFSm",
+	"O8XTr80fvyvg7tIXNReLUShC8a5wzXKDPoClM2b1dMPpBlP14FbWn1U8k+n2DB7/VYYCt0Bg/g2biWnr",
+	"NmPpXA8Nqm2mW/idi5MVW8l0S+b0miGKogHWuOHsFnBVoNA2ZURbTwsmGFZ7GchG6PlLKW70lpBCizdq",
+	"yD4x01bf4ShG9JP/ZiKHNl5oOVp1X1AWemHTEyPwz7yrLxqRywwomwmJWcKn0J1k6+MrYAkIWdOUAg7Z",
+	"mTsVXIAeAIR82D/djiVjAP1JkfF4DPOgFakVTa8JAD6jYndeVqXAjlHwnG5Kt2wSfK1IoZkpGtejx7RT",
+	"vK2jN6+v3kXWFtWGGFnTbHluCIn04mabVJDo+XgcYWuUqBVNEv2l6N+cE9fgW5wTIfPpNm8r/fozEE3R",
+	"8/GLaJSvgZDi5PmHDw4No7AY0c9pKtOIMIF6GMGse6ttn/A40r3ANTsnKyosYhwlKzpbcsFOUkZjoGuD",
+	"/AYuSMR0o6OYZZQnagT/mugfoS19m5jvvtR/G47IRd65Fd1i+bwluoZJyPeKO7q6a3YvCbqyYWE/HF3g",
+	"wNDt0CxL+XSDxXRBnkzqyeQpS6RYQGkGxMZTvYTGbAVpo9u5eHM5NBS48zmf6fdAjcFjhRnNeqmOldmS",
+	"loaLm5wBmBLo0iBCBRHmY+T028tXkPL8b+RCm93kfzZ6Jd1OV4Z4T5jmpimdXTOg2dQGg/rXX/8/LXb0",
+	"/f38B/sXvLywVWNBPIdqZdwJU6oYef/2nySy0pqueVFSn948w1pOvX+h99YHAVsJfl6nbM4/lNHEN8p8",
+	"BaUUrGnjZyKLFZokyrTqAIr0lwkXKmPUFClnPEuKt4+7FLRZhqLl6Owoly1QBLZmgq750dnRd6Px6Dss",
+	"2ViCnn968+w0V1dO6SzjN9x5cFmNtf1PMMOQx9A+7HJwoDL2WOnFQ8wNn0TUOUtK7KI8UyyZO45QpDk0",
+	"TQzPzFzoO1nvWqQKCkIxW9IsIHOesMDuwIDAsnOVpcgaDMuX0Ax0V4SlCggXs2QTAymW2+f2LrsVZBDZ",
+	"N/Ia9YnJkAA0dfezviMnuNcn+mLRv5PRaGTuS8FIlE8tMMyhdsa0mFmztKxJm/NrCWatWLIk4iB1HX2K",
+	"vs2s1DKSAa6ti3xRZnKFVrIyFB4Bgb9roZWnfERkmoK2ON2Sy1ehGEQyjQE3kQGfVUTVLCJUXSOYq0xi",
+	"195w5EdOrLYZirW+aOVGwT1yrEhkoh4R0XoUFxvsRMrUJtGbREu1gW441Vqg6/90a2svhueFkBRmItmo",
+	"SuRuBfw4gHOuVizmeIniiwERWgVUmYUPVTK1yUCFb4bCfhT1WHwUhZBc0//ZWPQkRQZajPzwgvzj6vUf",
+	"VmymjCahMMru8AxDTKCzgpPWVd84LE9hP7/VM8VjfZt5izhlsIwgE+HeMRwMiHJJCTqHoIRuNtukUEyK",
+	"RUApQzpevWqKfyBbRlMFe+QXnoBcncnVlAtrjP7xCqU8XOwOoFsrc/qUZQYJhrx+OyIXIhQbcS30ebG9",
+	"R74DCIy8GI9HJZIDHqt//WUITaHIhSk8ft7cwwbHK0lvPH3xF+SH4gtxwoUKvIMTCn1ytNxRQ6D9llOQ",
+	"urHzvgIoJC4HDP4P0IdAhuu7/Mw/oq4vxkwKsMqn8LncUDZFQCUnwVkOvenUFiv2SgfevQrwNFTAOFDQ",
+	"u3cv46OzI70InkGfC2ktye01CQW9NaAzFTGtLLDc4PXbYxYPnd8xFBFioE+0cHVCrwAmRvSqI0lGShOy",
+	"3IhYK6fQYChAoRLqVu+uF+MxoqQLYveKFOycFPLfzBaMbeEZ+6CFs1uK7QQa/tdfpg6NfVgnMnbeWXA3",
+	"wNHIvQ3lN60VWIwMNMTCcse/yrZw02pJX8JgMPO/fac/cPQpqNyQjN4wAsezaerPm6aARNWR9xt308zd",
+	"//h/xi91TUN5861ZqhtzdppiSOPq9uG5U5r0PjPmsy2YGI1GEbl8pcCvMOq9FWSKoudBdoFML1/1Gblb",
+	"e1+e2WEj/4o3vrSkHr1/f/lKC7d1sqnTu0pisvc5qYrn+58jv0Cp31QZmWNAsECvhnq9wdtfXpLvvvvu",
+	"x6FzM5bGk2s0o0VWGEq/xPgCkBq2dZH9mu3SZwCZu2PP2f11ne3Qd1SS9u12cm8T/s/dJ/yuXWf31/e6",
+	"GYe7U5vDLpkJ2FM8BfyMAAhXhMBQRvsMjOYeClS1wdmhVfGCzg1YQ55mjAGTBK2fTKIv65UxTHMPGVob",
+	"1tsj5xh9GP9IpptMPyMMcjgoLYsNj5kCR2zJ3GcfwM53UKCpVrfBoEMpVC92MDaQz3g/cFB727yG9z9V",
+	"5/l3BAAihrICScK9u8dBatf1ygUxXa/MMhydPQM0IYsu9P24jE1XjZhW0YPA5WXTzmqME5xYa5RQUjGg",
+	"nK0zPDdGSNNI3GYojKZ1A/8ErwCt1i5d9wRdS8+t6dfZcbup+/f7Qr+hu/0XsGoi+q1+6/l4bJ32DMlR",
+	"IKMLXQenfytE6dl3B0I+C0QHmjNa8q2nh4vmOcLOOKO96cPm4VNTr38Z47de4Jjq3nBjP/2Jxh6r5ovx",
+	"s+5X3gtq4mKIAvli/F33S7/IdMrjmAl840X3G3/I7Be5EfiJ5z92v+ASKLBb3/cZ/qXAqpQr8LuBkxHe",
+	"7fO91zcsTSSN9ee8kDgYVdVY6r/+0melGpXEvxeC596fvKf+Co4cPe/R/wMOz9wQ9SUX3Al265FfGIuH",
+	"tgzn7F9eD5CTCaNZK5YtZWx8dV6UC2HsAK6o0fL123GceEe1xqeep5L/EFLz+vgOAW1M315XLy9/x6RK",
+	"5YFxl+NKS85Sms6W2yAUYCbpg3aCUc41XXBhQF1tnALuoURfdlJZag4oyoJSNmUaAXCzCTpxjZWLzigD",
+	"3BG7ixNNkzm9ZiYNJVuyVSjAZTYiLS4FrdrHNKPGodBt3P+KM1gx7Ot2b/6IJ6b0HNt0ts7X3tAF6/Nc",
+	"qX9/0BV7A9P2WMIXPttH8uJWOkjdpyR1i9K1VhoX5KneJ1amDIo+t4cQnvaMd4lOc7QbxebpR8t9+KlR",
+	"gr41rm6toCOS4i7SpyJ7Fqwseo4e7zjXHeV3PkLk4QR/qyf4V5YRarmC9z7Bv7KHOcD7X85IYBwfffqr",
+	"hxA4Nfk6PdQpj1WVWjrVZj3JkxmhqAgNhKHJpQYZaF2oWbYEEDmAoAcUduGqMREDGJwisRz2VHt+N+N9",
+	"VOXnEfUXr6ywjxZjV/UgCr95ZcYc6rwg/DH0GicIeslFe3gfSDoWQic9JGIx1LIRseETqMtMKeY1FmK8",
+	"eYZUAF5c9KE6tuWYZoxQNUOcycBEMWuFrvHuypnKHa7/QRTlsS3eQ4FJYh4TQLU072Iay5zyhMWETuUN",
+	"I8+C8XhcHGJDTcSSKhJhWY/heKULyELzORbq5sQk5XBFuEDpDpkAxjIGMqaqVcxNYkj7BbOzTfy6sPb7",
+	"769CO1/kNeH3sM89UdgCh3vim78nSgHmL8f2LR7hTx3y/fSjbnez0UowZHT2EPjwHInZHHIpOCTmFPOH",
+	"nN8RHg3IdMOTDMSbloyIHzZs15vbXIQoJUs+QvIALsK3MCNPUEnWA+sj9WD9DtLum5d2eOS/ICmHJ3Nn",
+	"Dfh1uni/4T303opcPP2o/6+3xxAKbOW8LBrvrK4V3IhvESn4keRFkxMxNdxEBxHxbfsQYct/OS7Eu0qI",
+	"XUJ1+luXd5Mqp2uWrrhSPY1u72k79YuUiky1alWtOdl7aUdvvF4/UT0pH2IfjclbmINQPHgT4Wgeq8J5",
+	"/cLUKP8If7ni0mDaWn9bTxmpoJTWe61GJzuGrDrwyxmXbygG4dGlUFm6maF9P5cpeQkFG+ERePdeyluZ",
+	"XpPQsHhA7aB9OjwaWu74UKANmy3Z1rBsBIXCrhH5SWZLLJDGcv2ThN2w5Mwx6YQiYx8AKQ0wsdC/aoqj",
+	"y65Vg7yXu1JH5E/HKY3VeGyyEYplUYBpO9bJjfXBPv0s4nMpfbWnLBRa9CMVO0i6Fd2SpUxiMgc/KJAq",
+	"Wu9nKm8VYjNJwYKc1XrKbDVtQlV2ZqBgSORQlyKyERlPLKb8Jkl2i591X1nvFUvfeJto/yur1NID5gFd",
+	"4rq918v2WPdeZXTdF5/ZScf+aTvcgN/8DZhvizpp/CXF1sqy4XGcC0CXsmOUzbuxAAbEoY24uFmpsEnf",
+	"PLURtPasBVqso8xjdQMftAhKcbQVYnB+oLXheV6rGYoKxBT5BcjNAQqexHw+ZylCgpTrxCO9KlEoBtF8",
+	"kyQT4MgNShWvWsXSf/QKPYa7hbreq7smQ3yBtovjMOoQ3LADD5L6ENEqwwt9eeL5wYWyX6f56VSxLONi",
+	"oTo9vlhNiw8XcSBLtsaZoTGCB2IM7ocC63tokpC1TPiMMwXAyFuLoKiVbV9I3i4pgitQRI6ZGY4ftZS3",
+	"akSubE9q7g0PtkOmytF6GupcR38rN9mIXJTCenKTKR4zr3LAFQsApBIlL8Yv7hqAKzi4fRltR3X06OkB",
+	"7ssNDvDSFLP5nM0yBEPAFw/C9Vv3jud7onCinMz4ctzm9Rv/fjKBfJ9PUfbSNZ9oJXF3RdghmII6e/nq",
+	"xFRIetpsrSKIq7W70tdb1TO1nr1cY1hfGTcVZBskNxgm+JWAd4lmG9VU4om/9i7+xcm4wpc+9eiFBRAs",
+	"QBzXdaQEMN9Yb9rjm66AfovftqQrbWXn0+0kJ0pp/vhDKuQ4t30UcbuVD9fF13ldFNVpu5qeKNd/AqHT",
+	"R2N2svnizSW89KlVcp5+NP/VO0XBQUojPBbPFFFslrJsWFu9dGGBhB/4pDRpWaa7h8PxlR8OSBZwGF59",
+	"T0dJzakejl3vcdxsoJEER2upag8L+qfy3hKZEjSVFJ4XvITJxVRhWjcSHwDlpcqtKQdFVz1YG0B09c4W",
+	"7LafZLy9t2P13vuE281FuoEs3bBPn+1k4xzEhxPefMKf9fiEGcc7Kf9JUwgyfWWSATfqHsIBX9zj8vTs",
+	"o518PWVnfG682WYCQg34dibFGbnFGhBMXC5hE0JFCp0mEF0tuVwMbLMpG9E2nYmFgufIck5ZPO28wqTT",
+	"s/K43pQuD0rNBB6kwBO457P6ta31bji35U73f90ea7rP37nzWzqBA4NbT2Z0nW3SSr2PQ14NtaosMjUk",
+	"UgAo6Xzu3K0W7RZOKh5PuqBcELWZzTCcJmKrPYRCyGzJxWJkw2rvUioUHN4ZYN8Db0PquhTD38jtkicM",
+	"8yNCEXMFYgNx99epvOGKS4F9oZmRKqr+C+a3WrBU3e06CYIXdYMQeSjFpfq5z6TEHMTZQanZW6m5P0nY",
+	"ouzU7tB6vcfhqTfqOy8l1JkKElOebMl0A1QA5ey1i5WhmEkZidmMr2jiQLtdOasEYHSUjbMt2QiekcEM",
+	"BOmIvEm5THm2Je84S8kMvqpbEzIzAPIsblRnVPaWGUqY3cy/q4ymeoYuevlyf4aUiYs6xMw/eYyEKhQh",
+	"MXGezjG7LnoWR8i42+ipxecnt7qZHcAaVfYTvAifr3OfXq0TnhFGZ0vTpWNlYOBVjgoc8xUTLle5B5Qt",
+	"ImZMt00Qtl2dhrrzn7ad4LbV8fzhwCYL+/EueJP/7qFNfvesG2vyC8jtcPu9w5XsbcXD1fN0NGnHFOXd",
+	"G+8tlRTR22M31zK8UX9FsA84kj3DcvZ1BNyXYs4Xm9QWS2MBMEtPVlTQBYtDwcQs3SIZl/7eMCixabTW",
+	"tNTG9342HXjYIN/Dn3lvHH1iSP68H07+kwgkFZbUO/h2Z+wRUiocjk/N/u8FV0gLRcpHlhRPLFmyJDY1",
+	"D+7ZY0Uu/rwKxW+/XwXkVykXCSMvE7mJyW+/X2nz+eL/amP7N7Yl/6VvZCz6B/ZPwA4l0UbQLKOzJYuj",
+	"81D4BMbA/AREbDPmIsMydb5kEBhct+ELsokhfTFMB+tUznmCeN5TLkzWku5AJgnF3FrzDCRzLaSMyeDF",
+	"eByKYgNCZpO53mJRDQ9HbS4qdtlbhweyoV+Wv/OZjGd/pA1Ws2C3hb1+kF7fqMmMe1afIn879JF8eKqs",
+	"AVORh9hwD4nYrRGdfizJlU8oPxOW1RBIvzKUjKUhFRWjEXmL2fHGy0fFNhd4QSgSTB8jNJ0t+Q2LAycE",
+	"B1SQyElK3fIQE01jmlErqVmMtWOhtr5VxpOECHBL8tpoAQ6lLKAeXjrgVMVNQqIwfbdUGbbL+CAsqsJi",
+	"3OMQvpRinnAkj/+6pARulH2khJMH2EQvDakzm6b5XFuw9Sp3UMWh9fjHrc85O5ytp5Fys/c5aQq+VcyI",
+	"nYxs7+3WNJyXJuGm9fI8JxRzcEq5N6HIk29IFHO1TugWy8iAB5Amt3SrTFhuRKIFkxGyOkYQUItZOsEP",
+	"RZZIztRKgOXhmySD8gU9DIUjqIVEO7BH8J5eMZEB12h+bw8Dw5JcMJWg0CIUtjMILalVDjcGr080IzRJ",
+	"0I66evWbw0wDikDg/PN1FuHRrkLhydaYL2gCVZw6ocgHi88j/FpzqPDh7Zv35e98ufaNNU0PovWe1ZZv",
+	"LDlqbzHeEjm8u/lzekMTDu2ffXywi4DNrqv3AKQrOLZh53r67fcrkz4lnH/5NGbw/yTVu41kKV8jWKWl",
+	"wrylWkZv1iST5LsxUWwmRayQnzgUyLeqpfbz8djmdDnxDsIRYS+yMxJhbmhElL5foI4vMBcLQ2782+UW",
+	"YHwBbnhE3tFrIHcjUxlvR+SKzoFXLmVrRmstNDvhj680/hd+Wa9KU0ncJgMyZaP65tN9EHhfuS5p1v5u",
+	"ksg2sq8smrPYnIQJV2qzF4JC3gYxbZSjTA4XHAmvinkPRsdz7/qls2QjEqaUh7ljVUKkl083bFSksi6g",
+	"I5DBi/F3jQgGv7h+X5qhP3B0q/s5r0s4Xjs7DxsaK89En/hYddUPEunrL859fbHJlq/TBZypBniD6sp7",
+	"IivfSrsF0qqHsU80TZDXl69emm5gruaFyJapXPOZlg5aYmlDTGsUesiEx0xkkH+aj2JEor9vr62CsZS3",
+	"IOSwzWNFFF9AJqgTLnKaUS5YjBjcJglGaRUDOhNzNZM3LN2eGXZ09wekMxAyFPnfJlOqAHMFvzfZpElE",
+	"VhsFNOtUkGWWrRV5//af3sBmWhGbs2y2RN+0bctZqZDEfm4+zz5oscAzbBqsXi4SLliESWVm8vQnuDJY",
+	"ZjTThnRBIfzHn++OFXQzIrOE8tWIXIQi3qDMYUhMCFL5xfjH/YQyBh3KO+FB43nlj30mo7cy5pbIXuX4",
+	"HeTuwfS9LwFvI4bVXdYp4/cPGdbI/p7K6unHyt96V+1WRhg4f6OxPXtIsbrYQ60A+8yC4yA0vj1lDcHE",
+	"dz/IndGKel1tJ8up3ES/uEV1ME3RirxSGEMBodBXp9HzUrZO6MzEE26XMmF1OQQXIpcH+LFQmCDBNPdB",
+	"D16Mx8MzkzhFKNzQWrpovYlRgHl1OlIoOpWkUHRqSfjlR9KS3td+7AvXkuzaHITeQVN6MOlqwwh3EbAt",
+	"cYR714lOjTDbPaqwk6w2DqtaYT0ilzFbraWWBGdGuGrLmmemwBNBihQkVrm8U5nyBRc0IZEVxxOaRXmO",
+	"F0hgm+lFEn7DQjEQUpy46LHfk3STMOLh5uYWsO0RQwb+UOhHlXNT7iOqTYNfokLorraDkPz2NENzSO8m",
+	"vEwj9yW94LTdKfiA57V36CEgElqnSbJFtxeceyhZF1YojELhAhTYfk14gjxsdOLtZh/uvMeMTdRDzkG8",
+	"coO18TTLhS6CzlV2HhlE85iryWg0ioZNRYjuPvtsKHTFddkxUgLTcRCw31ycJDVH+P6iJCgUGmMk6G0r",
+	"aWG6F2cGCfkff76zFC7m+P3PhiZ8vg3FIAL/fzQMiJ/RYVhVkB6FC21ggYRVhM4yQhUZRJlW9rNoGEBk",
+	"gaeGjF9b4Amfs4yvGKbmgeFtU+CUkxQegg+Zy1R3xYe9jAKykqmWH6ncLJbutWMPPhP4UkIRwQFnapLJ",
+	"CU2SPD9PRZiDYkcNoRYoLDfBGW3dhyIvDbDdxbFVZqMyGmgxFNAkcLdAL/EI6vFZ4Q/31IvxeERgL5EZ",
+	"TRKWKoCo1rdRKJSpVkUoWpJPxVnMbliirwwTz8l/4cII2SgUA5ktdYuCsZhQ8tJiWzOgKDojcPv4/olS",
+	"DCcU9xHE0Rv1kUI4+lOf3TUB4+0XvtF793AZHFwSDxm8SfH4PXzoxlxIvdT8gotC/2WfoI1+7/5DNk5c",
+	"fVZBcRAS33ywptfB3SFUkyuMezr/dAO7h2n0MLqDNEEhSoPqpz7RVqOsC9nI6d9slhWUOUvCMWUkL1Up",
+	"aJDFhozyiPCSngoH2cWermZdjEw0qapWMaVQqH5GNoohIlxFP/UiQ16ACZpsiC5Bnf29JtqUQ0gPqKO9",
+	"r/nUF62j1QSPDiL4oKc9dOhoN3HfK3B0Z43sPkJGnbdGfcAIXRUIUcQ+mKI8a/dD2b1cK0IRtiQUA+uJ",
+	"SFJG4631T6iMbglUdxg+VGCPZR/WPGVDuHJ4VijGQ4m+yjFDE0ZTfYu0B65CYSJXpE/gah+JXYkkfRl6",
+	"al0U6SAtv90Y0m5SrF8E6e5iLFe+esSXPE2tMjRQ+kw6dbL19b8gFDRJCAf1Dzz/Z47FGVx0yMps2KkZ",
+	"gIhMNxlZ0htGhDS0VgGmlPs8zlzZympkcb7Ajmgh0+rlxGR2JYn0ddZMsWR+XzGpP/Np/Yph4RrG1BTY",
+	"eVfjc/avjYPk+zaCOxXZUDDy7j3U4521hzThfzZg5lXJh3AGOUtZQSOC/Y8KUSgKqTzI0vmBKwB2z88J",
+	"mu3QMkRgjN1r9YlQoOVL/vRKg621XorAaAlp+fqxStbX6LgisyWbXbMYY/w0K2mVe+pjcdywQA9kR180",
+	"fvCLsKbz4TfB4LilN+gduVvG+TOA8mfJUjY8SNFvC7FuB+mLIqpbQu2ghsbxjhL4XnTR04++Z7Id9Q75",
+	"KXaWy9pQNpwZSLhR8mHeUgWS1yqyWtTuKRBTtpJl+7QoEx9XDrWg372UYs7TlXEB637T5CBwnrzaZg7R",
+	"fUqOt7DpH1196zab3PeaiYK5uOHZPhmX5sVdaYIvzfe+IppgO1KIXWUS8xbZivKE0DhOmVJkIGS6ook+",
+	"lgGZUcVOuFBMKJ7xG9aYxQht7E/ia/ul960UFhtGlSixU6lvjMHrt8csHvZkpYB3migpSn3cmXiibgjG",
+	"YeJGgFg/TJ0TueJZxmKyYhQcuwnJliljPQdi29mHXgN3KnI4/8KTjKXdg31IDwX2p0+mqZnVw2X2FNDq",
+	"uROY9jayInQnP4J9qTFV9NJKObli+ixmkvwtDQB9AWmV/EJ5olziYq5LrhMqQrEEZZLMU8aIYjQbEZu4",
+	"83w81oIyI8/Hz4YBoVbzsvngDlxxFIpQwBySmYy19NLnHissIxPbmaCpHyHcGErjKUukWAAEBw0FPjAM",
+	"SIRTOLFvIn9QRAaUrBkQEZlJNsxCwyAUkUwX5hMT8N9O2AetQLM40mPIhwcPw+cnsVxRLgC7niaJvGVx",
+	"FJAIo/kT0wd4Uk305E024oalfM5ZbF5VkW4sndLZBHmBFikVmZrIW8HSCQXWOd2k94T/02QjZqjTMkDl",
+	"b8jJxIV+0FxM/MRn8kiY8bXkXuJaHMTjIZS/K34+t2enRRbvn0XpZHSbpn760YiSvhD5JSE3akCm98TC",
+	"gx7MDjx6I4kPSPRPR43JgeX7HJ8+YPKeMtOZKty06xcse6wt377XD/v7aaDB77S5mxJ1fTV9J/8Ivtjs",
+	"51mxnYnYsV5T3pqfCu7g2vP02nv59wc9V/6XGiFzfaPlcMaeCGWj4QP3F9c7coV9scu5K22ouhOU0oyh",
+	"LbiHt1S/TPDlEXlDF6zqLwWLWm6yUERLqiYrmbLIYkeaFCLrDGM3LN0C3TmZyVXuP1sb5spQlHKHTNJQ",
+	"TqMWrWTMkogsIOfyxfhFU66PPzFuN9S4b5t9fDhq9O1xRcBuJdl23cgwi5YtONr68ve6ngEf7jv9aofz",
+	"FHiUsWcg5rQs2jrvLswOGcw3SUJ0r4CFIuFUNfpy4Y0uX26HDHej0BvkC8qNcv3q43z0d/pB6j4BB2S7",
+	"NPOEr+42MfJhJ9+kJ1caRK9zeO0het/+dPESpY5qp719mdBNzMjPeibXKS8FUhATt0lM6o/8ih38ipMg",
+	"3Sj6HHRvXg8H/SkcdG9B/VP908XLHY9zfha6gSmE91kyiJTcpDMGl39EopinbJZFQ6samWCmTK13X43I",
+	"W2nheCzxE6mJWhwrAt0kimUZFws8zeehiHSTEx6rCFEZaHwCCYKYAvMH1doVICfYkjzB/2fDmr3rbvAP",
+	"6mB3X/lMPvZ8lC1u9nxhD/Lhm2eezTdDi2zZ33Xuy5wuFeL0oxdA6080623nAugg6YrYDUOBqUUo5G4B",
+	"XgwlGTxO4GmCT2MJND4fqRlfRe41njCE6i84aYAR7+rl5e8EKO0Ul4KLRTMDbVFAPbR86PD2e7L/4PF/",
+	"ih7/Xse+j8u/qFR0ev29jdWfLfZxj0b3mTicg6cRGdjtEDS5KEtq9U425tspncG7rWU/b5kAfbd02V2Y",
+	"g+TuFxaTKeI6Wh4dYulUQ1HW4eEOG3qgFhaQ3Ydvu3hzaaB7oW5nzwsOMRseWgN/X/zKl6qBWwCLgzj5",
+	"5rXwnOp0N0nUAi9xF3371NjuPVx5G8VSiG4U/QStbrx2/9zv5ttPwUuHY+njq7PekoMEeFJ+Oruu9+Ou",
+	"s0fjgbSLiziulOiW8g1km53dnRrrYXPBQ8eqamaHoo+dTZrNbEMd36KG0DguzenDFQOXPvS5lREz3Ban",
+	"oNmxywNz8SH/tq/Uu4hjQkEXqIiIPpKvqbC3Kvj21WROP+rOdfkSsUxQ2aHMU7kqDubc6TwAWaVMIKNo",
+	"D+VCkSpCY8zsVc21uHWi6HHEQIfvL5cEhIn44PX76pUT3N/N27vPWW0ppb1nPaVbk3+vDMlRs1gA9WLP",
+	"lAR4NyDTDU+yEzBxYjLbqEyugjYDh/RKU2g0giBc+rVbP3oQvVMUYJ4PwuXJWD6pLJJo7Gfx4Dn41HG0",
+	"zYVvcgT6YZO7TtZGHpriDro/R49wbFqjDrrXh5PyhIIOqSwAMe4VczAnZZ/LVr/a5wYtHbPTNUtXHOhJ",
+	"+lyu3tOFgaPZr4J2d+GL8Qt0A+TJ0XAMWhyJelhvvC4+gds0H06fe9Wb8YO4eAoXq39sjpW/vvdy0fqH",
+	"5QEEifngxEAB7qGQl8AEVUAEu/UoAhFntVaEkIHK5Bo9jzVVF8MRuXBohuXP7Moi2CCTrrDZCzv8h+cI",
+	"LE6rQ2eUxPQ9R4QuD7mR0a806EIpRczmdJNkR2dzmijmQFimUiaMigdm+ivObh/xWDfmg4x8+mCw5XX3",
+	"ZKfZRMSd0Z3kaPmA9+D7K/UlIBQKmWLAN9ODzHM3oP4pB0OzjMfIuTIikS8rQUeLiDmQALUS5TR050iA",
+	"z8WCUBGKCMYRVaBaBWOxwpLZjKV0lvEbpt+EDtGEDNCFdKxCgaR4IHMDSMGmbgDHCmjroDwLS7gEMN2V",
+	"P4eQNLbQ7cfm1O3iLD9o/nbxU58palMab0vQpjSjB3l2iNzcO1ldaY/1lJ37Z4xXZGov1fL0Y+kvvd1C",
+	"VYFcoqyrz0mtEUqfVRwcRMG3SUm33/HsdDDVaTY72S7FBnoS05UGc6yI96Q+jxUETQzNal0jFJVU1hG5",
+	"6CC2K7C8VezARsY3coXVanU6WCi07oUaVkByVGePTK9Dz2pOoX0UTeh9zae+aE3Irs1BBB5A6ndkeLuj",
+	"9GxJxL1HNWZ/nrcdhLDH81aWgnOZkoWU90yz9rZE3skB+zvhNywUAyHFiX18WAEERwtYf2ZELjOf6SfP",
+	"XVGh0OJeSJJIsWApSbjKWNxC3valaXRNrrqDXPuGyNvuKKDaKNzuU0LtT+HWThcUODkSCo+SBp1dXBBG",
+	"Z0vPYivQ+ILfOr5jjOBPA3BARSgstZyfIWdSCYzfLe9AgGVYK/OGFFqqRfbfZxA2iAIMh3oD2yiWRkMD",
+	"HgUxDksQB//AYQRaWs6WZEWh2EuQpUxih0X1f8gzwkSWcqaKHMZmpiHRGqY6gRUREgCrDMWzZcLDmQL3",
+	"XS5CgfgZ6tB0I6C1elMxwLzGONCKelY1SUku0MHpF4oX4/EZURlNzQWCuWlutOC37xdbeRpcdw1j2rmc",
+	"RF9/h1viWyG6qxrNtUR39xnpuAtfyi46KVamlOVIJn06GLwh/D9ooXqGEgj8Ap6MwtRs1/1iXwJLG8Li",
+	"XBKVpSbw0cdsRC7nWs3lOakxFaR0QwSgAIOM50prx8BtHwdESQRNBE5SRRSdA65/ytYAzO9L7XxYMq06",
+	"KGz0ZNxQ79KwbA9X99LwwS/Cf1ASqN357wcZevAgNGnoUPrSLpl2VtYb6mGaZe+9aOw7EN3llTIVHwFU",
+	"FeRjz+UvoSD69It7yN38VguFkbueD+L5eEwKvHkpMIoKSdRGK8j5SSbQdS4WiNTjFHOjuJ/UuRDQFhHy",
+	"RK7PkYjOBtCdnG99PWU3LMVYvP/NgiUDCr82D5qkfquEx2ltE/KfQ7D2ry/iiiykYGQgUyL0bCHTiyHE",
+	"OojeJ62+urKkLlmyqxxtqVV6SDX2Xmj/1JqJ2DAbcTFLGVVsYnZ/l2/FHKxjYp83ZdRLvoD0G900osMG",
+	"ZCVVRlI2w+hYqrIgFG3FTW8MV4lrekbTdOscthH22yxuZN0i5mmWnucvQpqyXCeM3C4lQR9tKKyHAYdQ",
+	"yL9s9ADoT8JevzQT9dbO02MnWgKAtTdglTPm2RENIihFHY1GUV+2PzrLZDrh8T0x/unzsJAnpvEL3fjl",
+	"K9VrNFjvavj/atn/duL924f1r3G1kQhwx9FfGf7BB/bnNPW5H1kgvuJW4XAlPoWMfk8KV5fYv+nguX1Q",
+	"u1vk4qfd75zTj20/98+yahn2uYn+oTvFsGJZvz3eMKTrgiE08/+AtRJcxk3ZW01zdPQ5xEEzD1Fxog4S",
+	"4CmUALaehV0kQGPuVosA2FnNbWprTxW2W5yc0vU6lXtlO7T2tdHJjJ/zCfnaFuiM3KbAxwoAIE7+HCsS",
+	"oS3vv0wzEtGVNhAiMtC6thqCTh6hcIpCMTAehLNa6YVsrAYaHbIq5CaJMVSHnhi/F5D0b2YvjnJ+V69l",
+	"dJY7jhVoMpUZG4XiQmTLVK75DElbVUm+2iIotVmvU6bURMiMz40gjIAZFvTGfBbtJ2dUkCkjtmNnhAr3",
+	"DyJTEjPB9X8J9JK/GI/J4OrVb+Tm+ejZ96NxTj9LhCTceX9MGzQZ5v70hDOR6fk4UUxgip19CuAXchwq",
+	"a3PCj9NkS2KOUPILpmel1p2OfW6/Ou7fqV793oUZ0mN7081JiXe+x9xq2y2h92/NJjxcb98mDqbZWHe/",
+	"GjuqDsx3vgit+TRmYvtYd9wrLWL73nDnRcl/rPC5UMSSQbqISa/2XfFECkKtJLenfIDpgIiIpRvganiu",
+	"H9qiH70qFzh6ukndXeRdtt2XUQ3Gvth+fsmt1+Hx5fbO8rq4jgex/I2K5VdMbO/RXNHN3bvo3QdTIB9P",
+	"B/FYKH5iGT1DWkcnpFYbUGrTdEsiagXVyVQ/GQpo/AQaP0kZjdXJ8/HzH07GP548/yEig1xLJaih8gxU",
+	"fE/fPVahiPCZkf78yGd6HOVzpUZ6hBHRUhkKbg3+2EsplExK4IRWiKvAJEaiBN56xErRRtEFm2RcGzEY",
+	"JQjFTK5YAXLhHLIG9dvZkq20wEYQaEZTrfwDhCtZp+yGs9sRuegib3P9Ao8/oNEhiL2ayTVDNspQXHj/",
+	"xJxEdxV59JAlYFi8S0JRLNHRTejbYqKvDplm2lDqjC98xoCCv021heTiCvmM3MUdrxuBObmbS/5Kt4Ps",
+	"nru54e17qs8cAD8Pjpsr5APN4+SD6Fb/5wwjLOel09AAxVc3J34yRCtv6ONEDnrhWngS7XBbP7EogSID",
+	"fbcMe1y1+jm9Q1vuoKP9Igkt0BZXzFyzvp4g51pxgKOqbX30ZoHnZ7NWLM3INduCzwd4SfRzUeC8YujQ",
+	"sV4vapoEuQ/pIYrIG5YaNxyUBqCPTV9FkGFJBpB4dPkK4IJIZAoEJzSLhtAfZcygPEfUeSYgD31mKlJN",
+	"bnzRlQbd8bQDuD03ImYp8e9tqE/w7nWbtY/3vpChKCoPBA8i+Ad5RgZCpnjNgaDDhofn4H3UXce9EYoy",
+	"WwtXTdcxYYJOEwarUdQOAsISxciL8Xc2zoKtT2BDTOiaT3C24eY0zURwMbdf73oRnWPU7mb9P4rR7ESr",
+	"GkEoEN5dL0vhVQdlojWDmRRzvtikSCI5g4+OKB+eE+pUjDpRbzrg/ymCT+UpWFEorGqEC6S/t5IiW+oZ",
+	"FDGhyS3duoQHQXCzaSN1SwDYBNSkqS0psTasc/yijgTeX1QAV1yv7UbgOakASR8rw6Y+2w4RWyWWSULT",
+	"Wixp5ceyHsqO9b/xuTJ580E2ASD4fndwmh+uwm/UcL2qhNl6X6HuUrxiPe7ETuv0lM3nDCqlOuxURl2+",
+	"6rEi7q3irnY36UkmT6CCGX5uTd3SxhS2ewYGRCpvdSNkYEsUTKQJ82JN4V3KlExMoq/XgblMgzyCZPjE",
+	"ImuKaDmGz91SLfKWTN8ZmNKr7VM3ulTeKpPuqdaJHtgslfqeogumglAoSSjqtiu6xeK2lUwZvpctqbC1",
+	"bjWY20VRipo+GZjrbUw6jcFhkzX4s12SVrOwuLR/bCylis0C0zMPIxuUR6j0fNAEB7l2qXDDJjMlMQK/",
+	"Bozv+Tg4WtEPfLVZHZ09G4/1P7kw/3T2GRcZW0AVxD2kvelOO9MUd1TFLEUvCv6Y13h6W81tsp7WKzZ1",
+	"N8v1DbSxo9mKL7XZrA2JfwGhGaZePhuPe47SMFj0TwJc0Q+X+OMzvfQ7jAuA9V89RlLcFcrqPsZtLgsP",
+	"Bu7TMXBrb7j7yX+rldQ9rupiyK4n/bTf/RGBP6PR6m473/ohK3qNSRurUMxpkpApnV1b96W1c9nW3p5g",
+	"DILha7LZSqaMtiELtow1ssD+brOLMCkjFIbZmWRSnhdcwAGJtJHm/pET7IABVfarmul3HTDISQDucYZj",
+	"0naVYhmZbv1kE23tehbdZ7Or5SZTPDZqTK35zE188juX7t7TSm4g/C7ZbQ9uOHWU5fiK3oHz++lxft/R",
+	"HmqhAC+5CXfJBf5sx52KEpuxd/7rvWeAOHQfp39Rcdl8CT6Twzl/crnFux/yX1m/QMC+KUuNOcOoeKRM",
+	"W+GnqAxMZmAYNXhNXlGebHMNJ4ZMznij9T6eod92ZkrcZBqDQqRFz/t3L0lMtwEC8uCPYG1DrRXmJbJ0",
+	"xQVNRgSMuZhmlMhEixRwPdApwgGRpdykBtYBs5wazjr2UXfxvR7kWxhjl+dAH07TVwMMIdOMDKL//u//",
+	"/u+T338/efUq0kKMKC4WCYPH2mKagLHDxWJCrY8499r6RqW2CWmmNRSEtSuHPIOvCU2nfuI7rE2zXw7S",
+	"8AlIQ32V+xIChIw5S55UhN0BR/+lVNlutmZpjzWYmQXptmJK/7M5cekdeHCxs6bM6XfzDkb4BMn4ipHp",
+	"ZnbNMhWAdMopUUCy4W8g2QBj9oYmZMBW60zLCQ8dbThyuGGG+UQ3bd9XZ1it8CyOCihnXJF/dzncxtNI",
+	"vnsWmKeXEXn+Ak3TZz/8h/3rKiI/jOGtZy9ejMlAWufhLYfup1QsILEjZrOEpiwOtQ3MziFVn6WKzJZM",
+	"28qQm6qyYYO4tVPVKmy7biwjLi96SbKfIZZsni0RsPA4W6Ix7i0ZsUUfMLONHl58eHKr2yi4/lrBe/Ww",
+	"f4I34eMotJvc0v4+cr5pPeOGaNtObgGGeW7g3dYsPYHOuX0BZSm4Hfq7rXNP9YsXD+apvoI4AwRZcLjH",
+	"Su8iiC9Prcc25ismHHlWD9cs8g1Pt/u4oAv7FMhPf9p2uqEbHM4Im+BLDIXJANds23cs2oC5ZtsHKzd/",
+	"c/kb27bUm9eOIQep6TkKP3nrQcaRQzjsOJSVjFnSdxj48P30f5dO2qqojLO0b18tuBC8s1cwBht4x1l6",
+	"H4NxWAWgRH7IyC0XsbxVZCBkhnJNa82bhKaAG98XjcE0N8Hm9hnoS2zhT2hgx31XeFftNA9czFnKxIyR",
+	"BZOLlK6XvPd5cu9OFkzutbog3y5tM78yea8bFhitfTqvXrAaFgXrgYA1EBFmR/lQx022w+l74EGV0G76",
+	"jQ1L8hW4mVisDyD8H+QOzKnKTrSYM7mJz0/GzyLiOfD6Hktse88gMOuO/D6oiVqnrHYYqL7KdrBSn4iV",
+	"WrDvHsBMLeyzRiPVbKOOahqb11BDol02RSFV6PLVyWyTKpkCeHVeXFObZfMeOvFg1RY/sblMWT+wrot5",
+	"xlLzaI2gQ68fTAFcQiYtiissWbSQhmQwo4qdcKG0aZHxG9Zo78F7rRUHrT2B9aspFKlQ5igyeP32WNv+",
+	"obgg85QxqOk5s4HiU70Ji1lUdDZj68yEsgOfWTAIRTTlScLFQv9gaW8iz4eLGIfn3bla5a/IW4H/sU65",
+	"PjAT84dQRDmG4MR9ckUFXbiYS4+rAybjnpTsh7wl9KHokykDO+BwJzyF9JiNkYO58Nf/3knm4ystsv70",
+	"o0kt6wn5ahL2HEJrUfJncoFkwzY/lKe5+e5jcCuI+cJkES0e1BmJMFtkgnCmk4SqbIIvRJBBEuRilpuS",
+	"TpFsbaNDLW6kwJx5+yKIBizjgDZ+DBwNKf7Vpd7b+wyTVsk6lQstuM+1XE05i3Xziop4Kj9MGPw0SZkW",
+	"C7OMxdD2d8NmbFa9CkcPLBs6EjvweqKKGH6Gg4S4B5bQr0qkOKTVDe7GbqnSAqFq5EqPPA/H4lIRF6M6",
+	"z/1jHJW2M3I4F08iA6L3Hm9KdnAbfDcjBJKn+9FcutzQim4+sio0JGhijcSUEaoUXwgWk1K136iBJ9Id",
+	"pYdih9Qf+EyVYK3H2DBBHo7zN1z95cgde0uCFhrHHbToU31GJ3KT7Y7q1Ck7rvhC+MRoGygdNRY1FNbc",
+	"AvnBraErc2wFgNJhVfaiwX1GeEYgixK1dd39Ey6IYkqhPS5ikqUbpU9UzPSEqFDAd24gG4pt9RTbXgxQ",
+	"uy6Z9CImXMT8hscbmpB1QoUKhcs+cEkEABWPpGOKcKU2kJJueg/xZl6UlqZMbL1WSPVAVSHVAzBa9IAA",
+	"nmRBuSjWcIOA2AvgBTeIfv8EJkxuMnRhPxufjP+jHuLl3K0L5vd7PD5C3Wrjw7AKmwZNyTB4w/Xouzwn",
+	"51C/jTvAZqmXa90wKzWVScLiCRcT3TiUcAsbKS4UDTQVdDsXfigiyHc9M/aTKQOESb0w9HH6DsvotZbL",
+	"QI1ikuYySZB2T6bXUF2fs0KQa8bWZkOGApiTIJWPiuJqEpoRKYBmRMI7uFXkJguMmYN/GMg0FNNEYuLI",
+	"ygTFCAem5WwL8I8cog0uXh7UbcZQ6HVo2uH+zpslchN7Zwjw7eGcQYagXmJ9LiGJEEbCFVnSdJUwpSwH",
+	"3/fj74AWClAu4aFMkjkXXC1DMaBiC6gEjngK2iYqo1uF/z2smtiwIYyZbeXUpOpXKz+hWDIHV1znVjo3",
+	"udHlFpwTr/xD1YVX87bx6VlvQFA7hhueMP+hULQY7LVF9HwhXm8+uwESEJXxJHFi/qDBfH6DpM+QTHD0",
+	"vaA3lCd0mrB7KGHX0g5VGJAV3h1fSeuuKDYGB6b9qqpDgrnCg7CzJrQT/WsJ68LjbC3Gi3wsttpg0WOQ",
+	"ft5PxOjPJfpGM2kzL+s4a5sCQ+aViX2lvup7ThPFXJhiKmXCqKgLGtV0pmZZKoy2Xb2zHblb51xJeXlb",
+	"YDDr8pUq1FCTgWC3kLdoViEIhSkW+mGkVaqoPHkG/qXU68iK3vU62QaYu3r5CoKcXkegEtNUNk6ZYRSv",
+	"4arpk1jzKAXdD17M7Y5gn/hUcacfbravPUhVSzPrCeWdwlUlLq56DxrAOyufGyw3656DNJAZeT5+hrj5",
+	"mCpuk98cjLwxUbSS7bBMtJbs83AjkLTWbvW8JCxjkUGxKMimUNxSRczDZLrJiJIr3OtaVOgfqbrW5rNB",
+	"lwdrCGvfz4Ac9vIV1BBFTK/LKGYZ5Yka+WmsUeCsZPwQ2qfON5hbCaFAeClM9iBK2wPQj0ySWOaDda0P",
+	"R+Q1hsSckaC78gE3DKQD39CEx6j2zylPmO5O4xMZX7FYa+Wgg+sf16mc84RNVlwBebh+G/wl9gety8/1",
+	"GYBX8nGvZcJn28kNlwmWumv74sfSpzGSV6/T41w9NOPty+JXPpNLNB9lg3Uh2G3xIj8I3zvG/74WT+rn",
+	"sl/wYDSwONbfER3g/dhi593RYZ/UkN12xjHdG0GutctUy/PaOOajELB2HvnDcX9aYc3+56gzwHkX2tMi",
+	"hWl3qNN1+1hBtUVAZjKRmzQgehABsfc5uWbbAN0dRjUIAbmBZpSkTPGYidl2RC6mChlLWRJ7LKEbYVQB",
+	"1JWUNNTNmyQJRaQbmbhGomb9DxvRCsxMrthkI66FvBVW8wPVziLDrug2FEt6w8iUMUEU1UIBMEy1QgXI",
+	"sWcVmFkTn7TaGnp0AcO2EDYwiO4F1SwD8GuTSoGSMjA4PCqTKV2wqq6F6Dt1yhH246GVo/fFr3ypypEN",
+	"Gh8k5kFBejwFyUWp9xDsLfHq/VWhU6Pb7B697ncnXGDzhUvhHGxgG3kDeZ77RbVs5hlGB+2EapmrSGQf",
+	"mtAsAqTfYrzrjDihSLOMzpYsnsSbFAAw8E3MCa2VjeaJL0OLq3qJD8LpW8veNAdnP1FhXr5vWWGCt7uV",
+	"C3kDaA71GE0I/8zzbA1y+WrYEQb63XTqywoGPYr7HYe+kxPersxBoDwpX7xd1joRQewJ2c8zb99+IKPx",
+	"IkbG1kK+kUkLymTR6X8RI4OVKW5YSvCi24QYlyfHFUnZ32yWQe5NSUXIJRo+bZBf2YcZY7Ep7TClJ/ns",
+	"Lqn+jrb/xNbJNqA31CZhvUIRx6UpfCB766Lyoc9tcpnhtnil8yyggxz6hqyuuylEcVzQJVb2UPUSeF0c",
+	"sXHcUwrupzLtWnUHAg4SeP0hDyD7VmV0a1Ma/W7UKEqYFFknhx5HBnTUqOVi4FCp9oRUE1d4tu9h7VOQ",
+	"VqefdMZ09LE6Vv6+KxooI3LFWEzG42eQ5qPIXG7SUOTjgOJxpErGFKQ804BqRcZTL/Ls00mhcB6BjCG1",
+	"3SYnkLlMEnmrGsDtPt/57T64h8P6tOJM+57UzqjT/ZgRwYMU5BXP9542Q5+Qy4MaAu/rvvVl2wI2CHOQ",
+	"J4f6vUpkZF9R1CdOsq86n9KM9aMgLwbB9XsnhiT1hqUpj5kiA0es5hKTHX+a1hSwPs1SsJO5TGcs8CjW",
+	"ypi+b+iCVV2rSBMnNxmJllRNVjJl0ZkpxVoyQSLBPmSTNV0wIK0UmyRpwmnKg7p213SSoflYRTlLDWg/",
+	"yAAKZN9HbUirkPncFwnX9QzAVZGcuncyvOlgkcSuFsagLSXevb5zUnzH1ebGphf6C4Jcr26L3VzS+nAc",
+	"aL6ekFu6KvuqTF+6x3sRfdUJoTv6pve/BE4/5v+w3p0HVW/doNsLx5mWsymZJYym5bvIXkCWHaMIR+EW",
+	"C3DiohuabFikH9UXg20QRKJtxrGVwWssHRGrYmf0moUCE9/houMlJo0eKrMb8COlK9nPfW7FOR93V6rn",
+	"sbJMsfMMK/RNvtpBmB506ToxvIMU7qNL+3J4R0lawjHuk1lQRkxG0UNTRtgHfeh41pB8YPmSEfbCd9TJ",
+	"hEVGEa8nUx44bTkUNerycEQuV+bbRs07qURml3ytMHXTZfdUhlKoKSQXoiYRiCz4DVOheDEek4HWyXMd",
+	"tdTcsSJAbcaFyhiNh51KfRHt+QETKh5eIy0OZY98CR+48CBFv0qVlM02Kc+2sHMB2+N1urjQMuzo7F9/",
+	"6d3XqrSWz6bPp2Z+cgdlP/W1fNweNL+iPJ5SagUKP1p2hJKfb1i69XBrzMtcORQSKgi3ss+Tqch+W4AC",
+	"DEWluPycUMzoQIAcT4YnWxR0+hdKZkupmLDO2cu5gbvx+lCS/QFkmAKQDCSDrBM6Y3FAFFLuzmiShIIr",
+	"ouicGaY1RhtFrkwr04edezEed6V+FFf5EVJAih/8TFpsq/w9BJUOiuveohqzQNql2a6yujP5oyKq76jm",
+	"nn6sEnj0TAwpj7ycIzIilzFbraU+w2dQHc9umDC6K8pYrbVKxE/zjhx564HH5TK9os/6oM6m3kqeyPV5",
+	"Dj7ni+P21wFSTqvwsvjRykUiBSsIZz8k3yqKSwkwNdL4c0jA/mkxXJGFFIwMZGpq/9kHwB8ZHmTkk1dL",
+	"XR5N16HfVeD1SaupUU9b02tojf3Zkmfzi6ETNALCP9A2XFVV63RLQVFUwOGI7D/PQqFVm2jYaj0TyPCl",
+	"3gOlrmvz+kVXMs4XIksO2tRBUlgW8P4HcFeJ0Znec7/WbLcPqURN1mYBv0Xzr15EoY0oisIJgtZW9hRY",
+	"LACTdJonrgxejF9g8fctV2x4rlUZLWMKQspZvrVeQUKhE4G2hev8eKHIjeL7slBLMZZHMVLft33za7JT",
+	"D0lLB3u1t2TGUGit6Ck623aVyH0iM1W7tdx76PXFmv/GttD3wPzpJ0ZTlrrhIBd3TXrPm1TGm5nNitmk",
+	"ydHZ0TLL1urs9JSu+cgBaY9mEvmyzCA/1hysQiAauA50VxxQ9ZQlUiy0tTjKk25ee+/UQHD+3kxb5zVi",
+	"uR/Kb1+KG54ZxOdMkr9lTdWF1ww8zuoaymtuO3pSAGkptwLdPC4ElCr4iuV2SJ532zXlx15N/sCi25kR",
+	"G5K4cyKkxaOTKUF3BVmyFPntctZn8hvb1n3zbZ4LUjcTgKUCDOP51WbT5bwP+FHLmm/IhJ1MqWIxcMsp",
+	"BZzAqUw88PwGoPPCR366eFnT+suNyuSKpScGpJowMUu3yJGOU/fy959/G2JY0kMRNY+Z8CMg3GhDx/vg",
+	"zxYUp2HuXNJadd1eSq1qUDFDAnCuP0enCdbSOC5h98wVyzIuFnUf+YOujGahBZ6FTOdMWThCn+CrsBUH",
+	"Ml2cgSjyodSBs8vfHBXhVndoDS8mcGIGZCZVVkFc9/kyVeEsFwgz67d9ab4GWjxr5TIDlB0YM00Cs/Pz",
+	"R3E3/ca2gT4XH07omp8AhH5KqFYvUWriwIe1U98gG/y53pI5i42yhl14ffnqJSLSp4pcWImKJA1uXUi6",
+	"SSxYLftg2M5wvQymfc8F+sV9vW73Uy10BAEtXBvOa4YnFnkA7PnlMg7s5jg2yJdaKzYnP99KRlVSkES0",
+	"kinzdwq0bY/5X5WbDnQtZJhX4OqjMTaNClot7LRPj4+7SW8mJEi1TcCqN+w0mzMV021AUjaTaUymW/Nf",
+	"0Khb6gs9ZDg6JlWUmy6ZH7bkF8ZiXGG6iXlGErmoE4rHilDXFhkU9+45ocLck3onOmgr7w2zMomSeHKH",
+	"xX5Coqy9Jfw5KKRRmGRdj4io2I+aNoutFcT8krNUmzHbY0W0nIVlu3p5+Tt+R/X+kH/9O6nmf1aZP7oE",
+	"athp5XrzfT6nTP5EdXiKbERsBPWapkxk+31NX2RvWLriyCpRGNc6/7sxIMkipZgP0791/9yU9xySxvZt",
+	"rTL5QOBh8gBv97y58h+16vPG1dpVpkJJfW+u8wdg01aGZHd030GhXmiXudoeku92taayQnfhNjPSZJCw",
+	"BZ1th4EWKFqQxHR7TugqTweK2YyvaEIQFxy28YwZovifrVwFSWkEpf0Uoy6+c6w8EYwS2yQMOml9kskT",
+	"yBmDnwP3GTKoKEwgPqyuYmQv6kJmfHsqSBsFwj+/fi7xxis1X7gMK4LF3In6jN+23Kudd2Hei7ebhHla",
+	"ebEzXvep37y+i729DP3Z7ZN1X2ocTd3VT4WZpWNlFQCQfKjD9FQJrEWT94X3NImK3OP+/m9kPfdOAzLd",
+	"6wOB/6VbLFh6jTdLl9mob5vSjWeHtqk1r+B6wlup8H55gUqiwXut5gzlM6yf6y3nBTbrS/s+bTdfxLaj",
+	"hiC8ra08ybOlsVIlR4N7zZ+6dseItxZBZ6Jj12Yue0Na16+Sm9nZupPBl0JbyMoiX7oJCwhdr1OM44uY",
+	"xExo7cxpyQVVmJIlX+gr0xPXxa909T9/TwVk1ltt9yQ/EM7oj9pr0P/cqtmxYtBYgbvO8nN5rVVq8LpO",
+	"YNHBUZd27G+nukoH1aBWl7Zro9+sOPTK1ijlGecbtZBQ2GeLNl40jew5o6NPn/6/AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -462,6 +462,142 @@ func ComplianceActivityOrderValues() []ComplianceActivityOrder {
 	return []ComplianceActivityOrder{ComplianceActivityOrderAsc, ComplianceActivityOrderDesc}
 }
 
+// ComplianceGroup is an RBAC or SCIM group, as the Compliance API reports it.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt *time.Time (created_at): When the group was created; may be null.
+//   - Description string (description): Description of the group.
+//   - ID string (id): ID of the group (`rbac_group_...`).
+//   - Name string (name): Name of the group.
+//   - Roles []string (roles): IDs of the roles assigned to the group; may be null.
+//   - SourceType string (source_type): How the group was made, `direct` or `scim` (a plain string in the reference).
+//   - UpdatedAt *time.Time (updated_at): When the group was last updated; may be null.
+type ComplianceGroup = gen.ComplianceGroup
+
+// ComplianceGroupList is one page of groups (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceGroup (data)
+//   - HasMore bool (has_more): Whether more groups follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`); null on the last page.
+type ComplianceGroupList = gen.ComplianceGroupList
+
+// ComplianceGroupMember is a member of a group.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt *time.Time (created_at): When the membership began; may be null.
+//   - Email string (email): The member's email address.
+//   - UpdatedAt *time.Time (updated_at): When the membership was last updated; may be null.
+//   - UserID string (user_id): ID of the member (`user_...`).
+type ComplianceGroupMember = gen.ComplianceGroupMember
+
+// ComplianceGroupMemberList is one page of a group's members (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceGroupMember (data)
+//   - HasMore bool (has_more): Whether more members follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`); null on the last page.
+type ComplianceGroupMemberList = gen.ComplianceGroupMemberList
+
+// ComplianceOrganization is an organization under the parent organization, as
+// the Compliance API lists it.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the organization was created.
+//   - Name string (name): The organization's name.
+//   - UUID string (uuid): The organization's UUID (the `org_uuid` of the other Compliance endpoints).
+type ComplianceOrganization = gen.ComplianceOrganization
+
+// ComplianceOrganizationList is one page of organizations (page token), oldest
+// first.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceOrganization (data)
+//   - HasMore bool (has_more): Whether more organizations follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`); null or absent on the last page.
+type ComplianceOrganizationList = gen.ComplianceOrganizationList
+
+// ComplianceOrganizationSetting is one effective setting. The reference models
+// settings as a union of five variants discriminated by `type`; this document
+// flattens them into one object whose `value` has the variant's JSON type. Two
+// variants could be read: `boolean` (a true/false flag: names such as
+// `sso_enabled`, `sso_claude_ai_enforced`, `sso_console_enforced`,
+// `ip_allowlist_enabled`, `directory_sync_enabled`, `code_execution_enabled`,
+// `code_execution_network_egress_enabled`, `content_redaction_enabled`,
+// `frontier_data_use_enabled`, `claude_code_trusted_devices_required`,
+// `claude_ai_feedback_collection_enabled`,
+// `api_workbench_feedback_collection_enabled`) and `integer` (a whole number,
+// null when no limit is in force: `account_session_duration_seconds`). The
+// other three variants and their names could not be confirmed, so `name` and
+// `type` are open strings and `value` any JSON value: a client should keep
+// settings it does not know.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Name string (name): Name of the setting, such as `sso_enabled`.
+//   - Type *string (type): The variant, such as `boolean` or `integer` (optional in the reference).
+//   - Value interface{} (value): The enforced value, of the variant's JSON type (a boolean, an integer or null, ...).
+type ComplianceOrganizationSetting = gen.ComplianceOrganizationSetting
+
+// ComplianceOrganizationSettings is the settings in force for an organization.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - OrganizationID string (organization_id): UUID of the organization.
+//   - Settings []ComplianceOrganizationSetting (settings)
+type ComplianceOrganizationSettings = gen.ComplianceOrganizationSettings
+
+// ComplianceRole is a role of an organization, as the Compliance API reports
+// it (the Admin API's `RBACRole` calls the name `display_name`).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt *time.Time (created_at): When the role was created; the newer reference says it may be null.
+//   - Description string (description): Description of the role.
+//   - ID string (id): ID of the role (`rbac_role_...`).
+//   - Name string (name): Name of the role.
+//   - UpdatedAt *time.Time (updated_at): When the role was last updated; may be null.
+type ComplianceRole = gen.ComplianceRole
+
+// ComplianceRoleList is one page of roles (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceRole (data)
+//   - HasMore bool (has_more): Whether more roles follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`); null on the last page.
+type ComplianceRoleList = gen.ComplianceRoleList
+
+// ComplianceRolePermission is a permission a role grants: an action on a
+// resource. The reference gives the three fields as plain strings without
+// listing their values; the fake derives them from the Admin API's RBAC
+// permissions (`resource_type` is that permission's resource type, and
+// `resource_id` the organization UUID or connector ID, `*` for all
+// connectors).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Action string (action): Action permitted on the resource.
+//   - ResourceID string (resource_id): ID of the resource the permission applies to.
+//   - ResourceType string (resource_type): Type of the resource the permission applies to.
+type ComplianceRolePermission = gen.ComplianceRolePermission
+
+// ComplianceRolePermissionList is one page of a role's permissions (page
+// token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceRolePermission (data)
+//   - HasMore bool (has_more): Whether more permissions follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`); null on the last page.
+type ComplianceRolePermissionList = gen.ComplianceRolePermissionList
+
 // ComplianceSettings is the organization's compliance settings, a singleton.
 //
 // Fields (Go name, type, JSON name):
@@ -532,6 +668,30 @@ type ComplianceUser = gen.ComplianceUser
 //   - HasMore bool (has_more): Whether more users follow.
 //   - NextPage *string (next_page): Cursor of the next page (pass as `page`).
 type ComplianceUserList = gen.ComplianceUserList
+
+// ComplianceUserPreferences is a member's personal preferences. The reference
+// page names the two texts ("Instructions for Claude" and Cowork "Global
+// instructions") and says an unset value is null, but its field list could not
+// be read: the field names here are this project's reading of it and are
+// unconfirmed.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CoworkGlobalInstructions *string (cowork_global_instructions): The member's Cowork "Global instructions", null when unset.
+//   - Email string (email): The member's email address.
+//   - InstructionsForClaude *string (instructions_for_claude): The member's "Instructions for Claude", null when unset.
+//   - UserID string (user_id): ID of the member (`user_...`).
+type ComplianceUserPreferences = gen.ComplianceUserPreferences
+
+// ComplianceUserPreferencesList is one page of members' preferences (page
+// token); a page may be short, or empty, without being the last.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceUserPreferences (data)
+//   - HasMore bool (has_more): Whether more members may follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`); null on the last page.
+type ComplianceUserPreferencesList = gen.ComplianceUserPreferencesList
 
 // ContextWindow is a context-window size class.
 //

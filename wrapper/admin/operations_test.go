@@ -293,6 +293,8 @@ func TestEveryOperation(t *testing.T) {
 	exerciseFederation(t, srv, c, ws.ID)
 	// Spend limits and increase requests (spendlimits_test.go).
 	exerciseSpendLimits(t, srv, c, ws.ID)
+	// The Compliance API's directory (compliance_org_test.go).
+	exerciseComplianceDirectory(t, ctx, srv, c)
 
 	// Every operation of the spec was exercised.
 	doc, err := server.GetSpec()

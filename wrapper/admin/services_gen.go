@@ -20,91 +20,100 @@ type Operation string
 
 // The operations of the API, one per operationId.
 const (
-	OpAddFederationRuleWorkspace       Operation = "addFederationRuleWorkspace"       // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpAddRBACGroupMember               Operation = "addRBACGroupMember"               // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpAddServiceAccountWorkspace       Operation = "addServiceAccountWorkspace"       // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpAddWorkspaceMember               Operation = "addWorkspaceMember"               // POST /v1/organizations/workspaces/{workspace_id}/members
-	OpAddWorkspaceServiceAccount       Operation = "addWorkspaceServiceAccount"       // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpApproveSpendLimitIncreaseRequest Operation = "approveSpendLimitIncreaseRequest" // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve
-	OpArchiveFederationIssuer          Operation = "archiveFederationIssuer"          // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
-	OpArchiveFederationRule            Operation = "archiveFederationRule"            // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
-	OpArchiveServiceAccount            Operation = "archiveServiceAccount"            // POST /v1/organizations/service_accounts/{service_account_id}/archive
-	OpArchiveWorkspace                 Operation = "archiveWorkspace"                 // POST /v1/organizations/workspaces/{workspace_id}/archive
-	OpCreateExternalKey                Operation = "createExternalKey"                // POST /v1/organizations/external_keys
-	OpCreateFederationIssuer           Operation = "createFederationIssuer"           // POST /v1/organizations/federation_issuers
-	OpCreateFederationRule             Operation = "createFederationRule"             // POST /v1/organizations/federation_rules
-	OpCreateInvite                     Operation = "createInvite"                     // POST /v1/organizations/invites
-	OpCreateRBACGroup                  Operation = "createRBACGroup"                  // POST /v1/organizations/rbac_groups
-	OpCreateServiceAccount             Operation = "createServiceAccount"             // POST /v1/organizations/service_accounts
-	OpCreateWorkspace                  Operation = "createWorkspace"                  // POST /v1/organizations/workspaces
-	OpDeleteExternalKey                Operation = "deleteExternalKey"                // DELETE /v1/organizations/external_keys/{external_key_id}
-	OpDeleteInvite                     Operation = "deleteInvite"                     // DELETE /v1/organizations/invites/{invite_id}
-	OpDeleteRBACGroup                  Operation = "deleteRBACGroup"                  // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
-	OpDeleteSpendLimit                 Operation = "deleteSpendLimit"                 // DELETE /v1/organizations/spend_limits/{spend_limit_id}
-	OpDenySpendLimitIncreaseRequest    Operation = "denySpendLimitIncreaseRequest"    // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny
-	OpGetAPIKey                        Operation = "getApiKey"                        // GET /v1/organizations/api_keys/{api_key_id}
-	OpGetClaudeCodeUsageReport         Operation = "getClaudeCodeUsageReport"         // GET /v1/organizations/usage_report/claude_code
-	OpGetComplianceSettings            Operation = "getComplianceSettings"            // GET /v1/organizations/compliance_settings
-	OpGetCostReport                    Operation = "getCostReport"                    // GET /v1/organizations/cost_report
-	OpGetExternalKey                   Operation = "getExternalKey"                   // GET /v1/organizations/external_keys/{external_key_id}
-	OpGetFederationIssuer              Operation = "getFederationIssuer"              // GET /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpGetFederationRule                Operation = "getFederationRule"                // GET /v1/organizations/federation_rules/{federation_rule_id}
-	OpGetInvite                        Operation = "getInvite"                        // GET /v1/organizations/invites/{invite_id}
-	OpGetMessagesUsageReport           Operation = "getMessagesUsageReport"           // GET /v1/organizations/usage_report/messages
-	OpGetOrganizationMe                Operation = "getOrganizationMe"                // GET /v1/organizations/me
-	OpGetRBACGroup                     Operation = "getRBACGroup"                     // GET /v1/organizations/rbac_groups/{rbac_group_id}
-	OpGetRBACRole                      Operation = "getRBACRole"                      // GET /v1/organizations/rbac_roles/{rbac_role_id}
-	OpGetServiceAccount                Operation = "getServiceAccount"                // GET /v1/organizations/service_accounts/{service_account_id}
-	OpGetSpendLimit                    Operation = "getSpendLimit"                    // GET /v1/organizations/spend_limits/{spend_limit_id}
-	OpGetSpendLimitIncreaseRequest     Operation = "getSpendLimitIncreaseRequest"     // GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}
-	OpGetUser                          Operation = "getUser"                          // GET /v1/organizations/users/{user_id}
-	OpGetWorkspace                     Operation = "getWorkspace"                     // GET /v1/organizations/workspaces/{workspace_id}
-	OpGetWorkspaceMember               Operation = "getWorkspaceMember"               // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpGetWorkspaceServiceAccount       Operation = "getWorkspaceServiceAccount"       // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpListAPIKeys                      Operation = "listApiKeys"                      // GET /v1/organizations/api_keys
-	OpListComplianceActivities         Operation = "listComplianceActivities"         // GET /v1/compliance/activities
-	OpListComplianceOrganizationUsers  Operation = "listComplianceOrganizationUsers"  // GET /v1/compliance/organizations/{org_uuid}/users
-	OpListEffectiveSpendLimits         Operation = "listEffectiveSpendLimits"         // GET /v1/organizations/spend_limits/effective
-	OpListExternalKeys                 Operation = "listExternalKeys"                 // GET /v1/organizations/external_keys
-	OpListFederationIssuers            Operation = "listFederationIssuers"            // GET /v1/organizations/federation_issuers
-	OpListFederationRuleWorkspaces     Operation = "listFederationRuleWorkspaces"     // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpListFederationRules              Operation = "listFederationRules"              // GET /v1/organizations/federation_rules
-	OpListInvites                      Operation = "listInvites"                      // GET /v1/organizations/invites
-	OpListOrganizationRateLimits       Operation = "listOrganizationRateLimits"       // GET /v1/organizations/rate_limits
-	OpListRBACGroupMembers             Operation = "listRBACGroupMembers"             // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpListRBACGroups                   Operation = "listRBACGroups"                   // GET /v1/organizations/rbac_groups
-	OpListRBACRolePermissions          Operation = "listRBACRolePermissions"          // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
-	OpListRBACRoles                    Operation = "listRBACRoles"                    // GET /v1/organizations/rbac_roles
-	OpListServiceAccountWorkspaces     Operation = "listServiceAccountWorkspaces"     // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpListServiceAccounts              Operation = "listServiceAccounts"              // GET /v1/organizations/service_accounts
-	OpListSpendLimitIncreaseRequests   Operation = "listSpendLimitIncreaseRequests"   // GET /v1/organizations/spend_limit_increase_requests
-	OpListSpendLimits                  Operation = "listSpendLimits"                  // GET /v1/organizations/spend_limits
-	OpListUsers                        Operation = "listUsers"                        // GET /v1/organizations/users
-	OpListWorkspaceMembers             Operation = "listWorkspaceMembers"             // GET /v1/organizations/workspaces/{workspace_id}/members
-	OpListWorkspaceRateLimits          Operation = "listWorkspaceRateLimits"          // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
-	OpListWorkspaceServiceAccounts     Operation = "listWorkspaceServiceAccounts"     // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpListWorkspaces                   Operation = "listWorkspaces"                   // GET /v1/organizations/workspaces
-	OpRemoveFederationRuleWorkspace    Operation = "removeFederationRuleWorkspace"    // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
-	OpRemoveRBACGroupMember            Operation = "removeRBACGroupMember"            // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
-	OpRemoveServiceAccountWorkspace    Operation = "removeServiceAccountWorkspace"    // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
-	OpRemoveUser                       Operation = "removeUser"                       // DELETE /v1/organizations/users/{user_id}
-	OpRemoveWorkspaceMember            Operation = "removeWorkspaceMember"            // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpRemoveWorkspaceServiceAccount    Operation = "removeWorkspaceServiceAccount"    // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpSetSpendLimit                    Operation = "setSpendLimit"                    // POST /v1/organizations/spend_limits
-	OpSignOutUser                      Operation = "signOutUser"                      // POST /v1/organizations/users/{user_id}/sign_out
-	OpUpdateAPIKey                     Operation = "updateApiKey"                     // POST /v1/organizations/api_keys/{api_key_id}
-	OpUpdateComplianceSettings         Operation = "updateComplianceSettings"         // POST /v1/organizations/compliance_settings
-	OpUpdateExternalKey                Operation = "updateExternalKey"                // POST /v1/organizations/external_keys/{external_key_id}
-	OpUpdateFederationIssuer           Operation = "updateFederationIssuer"           // POST /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpUpdateFederationRule             Operation = "updateFederationRule"             // POST /v1/organizations/federation_rules/{federation_rule_id}
-	OpUpdateRBACGroup                  Operation = "updateRBACGroup"                  // POST /v1/organizations/rbac_groups/{rbac_group_id}
-	OpUpdateServiceAccount             Operation = "updateServiceAccount"             // POST /v1/organizations/service_accounts/{service_account_id}
-	OpUpdateUser                       Operation = "updateUser"                       // POST /v1/organizations/users/{user_id}
-	OpUpdateWorkspace                  Operation = "updateWorkspace"                  // POST /v1/organizations/workspaces/{workspace_id}
-	OpUpdateWorkspaceMember            Operation = "updateWorkspaceMember"            // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpUpdateWorkspaceRateLimit         Operation = "updateWorkspaceRateLimit"         // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
-	OpUpdateWorkspaceServiceAccount    Operation = "updateWorkspaceServiceAccount"    // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpValidateExternalKey              Operation = "validateExternalKey"              // POST /v1/organizations/external_keys/{external_key_id}/validate
+	OpAddFederationRuleWorkspace        Operation = "addFederationRuleWorkspace"        // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpAddRBACGroupMember                Operation = "addRBACGroupMember"                // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpAddServiceAccountWorkspace        Operation = "addServiceAccountWorkspace"        // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpAddWorkspaceMember                Operation = "addWorkspaceMember"                // POST /v1/organizations/workspaces/{workspace_id}/members
+	OpAddWorkspaceServiceAccount        Operation = "addWorkspaceServiceAccount"        // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpApproveSpendLimitIncreaseRequest  Operation = "approveSpendLimitIncreaseRequest"  // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve
+	OpArchiveFederationIssuer           Operation = "archiveFederationIssuer"           // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
+	OpArchiveFederationRule             Operation = "archiveFederationRule"             // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
+	OpArchiveServiceAccount             Operation = "archiveServiceAccount"             // POST /v1/organizations/service_accounts/{service_account_id}/archive
+	OpArchiveWorkspace                  Operation = "archiveWorkspace"                  // POST /v1/organizations/workspaces/{workspace_id}/archive
+	OpCreateExternalKey                 Operation = "createExternalKey"                 // POST /v1/organizations/external_keys
+	OpCreateFederationIssuer            Operation = "createFederationIssuer"            // POST /v1/organizations/federation_issuers
+	OpCreateFederationRule              Operation = "createFederationRule"              // POST /v1/organizations/federation_rules
+	OpCreateInvite                      Operation = "createInvite"                      // POST /v1/organizations/invites
+	OpCreateRBACGroup                   Operation = "createRBACGroup"                   // POST /v1/organizations/rbac_groups
+	OpCreateServiceAccount              Operation = "createServiceAccount"              // POST /v1/organizations/service_accounts
+	OpCreateWorkspace                   Operation = "createWorkspace"                   // POST /v1/organizations/workspaces
+	OpDeleteExternalKey                 Operation = "deleteExternalKey"                 // DELETE /v1/organizations/external_keys/{external_key_id}
+	OpDeleteInvite                      Operation = "deleteInvite"                      // DELETE /v1/organizations/invites/{invite_id}
+	OpDeleteRBACGroup                   Operation = "deleteRBACGroup"                   // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
+	OpDeleteSpendLimit                  Operation = "deleteSpendLimit"                  // DELETE /v1/organizations/spend_limits/{spend_limit_id}
+	OpDenySpendLimitIncreaseRequest     Operation = "denySpendLimitIncreaseRequest"     // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny
+	OpGetAPIKey                         Operation = "getApiKey"                         // GET /v1/organizations/api_keys/{api_key_id}
+	OpGetClaudeCodeUsageReport          Operation = "getClaudeCodeUsageReport"          // GET /v1/organizations/usage_report/claude_code
+	OpGetComplianceGroup                Operation = "getComplianceGroup"                // GET /v1/compliance/groups/{group_id}
+	OpGetComplianceOrganizationSettings Operation = "getComplianceOrganizationSettings" // GET /v1/compliance/organizations/{organization_id}/settings
+	OpGetComplianceRole                 Operation = "getComplianceRole"                 // GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}
+	OpGetComplianceSettings             Operation = "getComplianceSettings"             // GET /v1/organizations/compliance_settings
+	OpGetCostReport                     Operation = "getCostReport"                     // GET /v1/organizations/cost_report
+	OpGetExternalKey                    Operation = "getExternalKey"                    // GET /v1/organizations/external_keys/{external_key_id}
+	OpGetFederationIssuer               Operation = "getFederationIssuer"               // GET /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpGetFederationRule                 Operation = "getFederationRule"                 // GET /v1/organizations/federation_rules/{federation_rule_id}
+	OpGetInvite                         Operation = "getInvite"                         // GET /v1/organizations/invites/{invite_id}
+	OpGetMessagesUsageReport            Operation = "getMessagesUsageReport"            // GET /v1/organizations/usage_report/messages
+	OpGetOrganizationMe                 Operation = "getOrganizationMe"                 // GET /v1/organizations/me
+	OpGetRBACGroup                      Operation = "getRBACGroup"                      // GET /v1/organizations/rbac_groups/{rbac_group_id}
+	OpGetRBACRole                       Operation = "getRBACRole"                       // GET /v1/organizations/rbac_roles/{rbac_role_id}
+	OpGetServiceAccount                 Operation = "getServiceAccount"                 // GET /v1/organizations/service_accounts/{service_account_id}
+	OpGetSpendLimit                     Operation = "getSpendLimit"                     // GET /v1/organizations/spend_limits/{spend_limit_id}
+	OpGetSpendLimitIncreaseRequest      Operation = "getSpendLimitIncreaseRequest"      // GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}
+	OpGetUser                           Operation = "getUser"                           // GET /v1/organizations/users/{user_id}
+	OpGetWorkspace                      Operation = "getWorkspace"                      // GET /v1/organizations/workspaces/{workspace_id}
+	OpGetWorkspaceMember                Operation = "getWorkspaceMember"                // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpGetWorkspaceServiceAccount        Operation = "getWorkspaceServiceAccount"        // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpListAPIKeys                       Operation = "listApiKeys"                       // GET /v1/organizations/api_keys
+	OpListComplianceActivities          Operation = "listComplianceActivities"          // GET /v1/compliance/activities
+	OpListComplianceGroupMembers        Operation = "listComplianceGroupMembers"        // GET /v1/compliance/groups/{group_id}/members
+	OpListComplianceGroups              Operation = "listComplianceGroups"              // GET /v1/compliance/groups
+	OpListComplianceOrganizationUsers   Operation = "listComplianceOrganizationUsers"   // GET /v1/compliance/organizations/{org_uuid}/users
+	OpListComplianceOrganizations       Operation = "listComplianceOrganizations"       // GET /v1/compliance/organizations
+	OpListComplianceRolePermissions     Operation = "listComplianceRolePermissions"     // GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions
+	OpListComplianceRoles               Operation = "listComplianceRoles"               // GET /v1/compliance/organizations/{org_uuid}/roles
+	OpListComplianceUserPreferences     Operation = "listComplianceUserPreferences"     // GET /v1/compliance/organizations/{org_uuid}/user_preferences
+	OpListEffectiveSpendLimits          Operation = "listEffectiveSpendLimits"          // GET /v1/organizations/spend_limits/effective
+	OpListExternalKeys                  Operation = "listExternalKeys"                  // GET /v1/organizations/external_keys
+	OpListFederationIssuers             Operation = "listFederationIssuers"             // GET /v1/organizations/federation_issuers
+	OpListFederationRuleWorkspaces      Operation = "listFederationRuleWorkspaces"      // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpListFederationRules               Operation = "listFederationRules"               // GET /v1/organizations/federation_rules
+	OpListInvites                       Operation = "listInvites"                       // GET /v1/organizations/invites
+	OpListOrganizationRateLimits        Operation = "listOrganizationRateLimits"        // GET /v1/organizations/rate_limits
+	OpListRBACGroupMembers              Operation = "listRBACGroupMembers"              // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpListRBACGroups                    Operation = "listRBACGroups"                    // GET /v1/organizations/rbac_groups
+	OpListRBACRolePermissions           Operation = "listRBACRolePermissions"           // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
+	OpListRBACRoles                     Operation = "listRBACRoles"                     // GET /v1/organizations/rbac_roles
+	OpListServiceAccountWorkspaces      Operation = "listServiceAccountWorkspaces"      // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpListServiceAccounts               Operation = "listServiceAccounts"               // GET /v1/organizations/service_accounts
+	OpListSpendLimitIncreaseRequests    Operation = "listSpendLimitIncreaseRequests"    // GET /v1/organizations/spend_limit_increase_requests
+	OpListSpendLimits                   Operation = "listSpendLimits"                   // GET /v1/organizations/spend_limits
+	OpListUsers                         Operation = "listUsers"                         // GET /v1/organizations/users
+	OpListWorkspaceMembers              Operation = "listWorkspaceMembers"              // GET /v1/organizations/workspaces/{workspace_id}/members
+	OpListWorkspaceRateLimits           Operation = "listWorkspaceRateLimits"           // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
+	OpListWorkspaceServiceAccounts      Operation = "listWorkspaceServiceAccounts"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpListWorkspaces                    Operation = "listWorkspaces"                    // GET /v1/organizations/workspaces
+	OpRemoveFederationRuleWorkspace     Operation = "removeFederationRuleWorkspace"     // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
+	OpRemoveRBACGroupMember             Operation = "removeRBACGroupMember"             // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
+	OpRemoveServiceAccountWorkspace     Operation = "removeServiceAccountWorkspace"     // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
+	OpRemoveUser                        Operation = "removeUser"                        // DELETE /v1/organizations/users/{user_id}
+	OpRemoveWorkspaceMember             Operation = "removeWorkspaceMember"             // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpRemoveWorkspaceServiceAccount     Operation = "removeWorkspaceServiceAccount"     // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpSetSpendLimit                     Operation = "setSpendLimit"                     // POST /v1/organizations/spend_limits
+	OpSignOutUser                       Operation = "signOutUser"                       // POST /v1/organizations/users/{user_id}/sign_out
+	OpUpdateAPIKey                      Operation = "updateApiKey"                      // POST /v1/organizations/api_keys/{api_key_id}
+	OpUpdateComplianceSettings          Operation = "updateComplianceSettings"          // POST /v1/organizations/compliance_settings
+	OpUpdateExternalKey                 Operation = "updateExternalKey"                 // POST /v1/organizations/external_keys/{external_key_id}
+	OpUpdateFederationIssuer            Operation = "updateFederationIssuer"            // POST /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpUpdateFederationRule              Operation = "updateFederationRule"              // POST /v1/organizations/federation_rules/{federation_rule_id}
+	OpUpdateRBACGroup                   Operation = "updateRBACGroup"                   // POST /v1/organizations/rbac_groups/{rbac_group_id}
+	OpUpdateServiceAccount              Operation = "updateServiceAccount"              // POST /v1/organizations/service_accounts/{service_account_id}
+	OpUpdateUser                        Operation = "updateUser"                        // POST /v1/organizations/users/{user_id}
+	OpUpdateWorkspace                   Operation = "updateWorkspace"                   // POST /v1/organizations/workspaces/{workspace_id}
+	OpUpdateWorkspaceMember             Operation = "updateWorkspaceMember"             // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpUpdateWorkspaceRateLimit          Operation = "updateWorkspaceRateLimit"          // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
+	OpUpdateWorkspaceServiceAccount     Operation = "updateWorkspaceServiceAccount"     // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpValidateExternalKey               Operation = "validateExternalKey"               // POST /v1/organizations/external_keys/{external_key_id}/validate
 )
 
 // Operations returns every operation of the API, sorted by operationId.
@@ -134,6 +143,9 @@ func Operations() []Operation {
 		OpDenySpendLimitIncreaseRequest,
 		OpGetAPIKey,
 		OpGetClaudeCodeUsageReport,
+		OpGetComplianceGroup,
+		OpGetComplianceOrganizationSettings,
+		OpGetComplianceRole,
 		OpGetComplianceSettings,
 		OpGetCostReport,
 		OpGetExternalKey,
@@ -153,7 +165,13 @@ func Operations() []Operation {
 		OpGetWorkspaceServiceAccount,
 		OpListAPIKeys,
 		OpListComplianceActivities,
+		OpListComplianceGroupMembers,
+		OpListComplianceGroups,
 		OpListComplianceOrganizationUsers,
+		OpListComplianceOrganizations,
+		OpListComplianceRolePermissions,
+		OpListComplianceRoles,
+		OpListComplianceUserPreferences,
 		OpListEffectiveSpendLimits,
 		OpListExternalKeys,
 		OpListFederationIssuers,
@@ -250,6 +268,12 @@ func (o Operation) Method() string {
 		return "APIKeys.Get"
 	case OpGetClaudeCodeUsageReport:
 		return "ClaudeCodeUsage.List"
+	case OpGetComplianceGroup:
+		return "ComplianceGroups.Get"
+	case OpGetComplianceOrganizationSettings:
+		return "ComplianceOrganizationSettings.Get"
+	case OpGetComplianceRole:
+		return "ComplianceRoles.Get"
 	case OpGetComplianceSettings:
 		return "ComplianceSettings.Get"
 	case OpGetCostReport:
@@ -288,8 +312,20 @@ func (o Operation) Method() string {
 		return "APIKeys.List"
 	case OpListComplianceActivities:
 		return "ComplianceActivities.List"
+	case OpListComplianceGroupMembers:
+		return "ComplianceGroupMembers.List"
+	case OpListComplianceGroups:
+		return "ComplianceGroups.List"
 	case OpListComplianceOrganizationUsers:
 		return "ComplianceUsers.List"
+	case OpListComplianceOrganizations:
+		return "ComplianceOrganizations.List"
+	case OpListComplianceRolePermissions:
+		return "ComplianceRolePermissions.List"
+	case OpListComplianceRoles:
+		return "ComplianceRoles.List"
+	case OpListComplianceUserPreferences:
+		return "ComplianceUserPreferences.List"
 	case OpListEffectiveSpendLimits:
 		return "EffectiveSpendLimits.List"
 	case OpListExternalKeys:
@@ -402,8 +438,20 @@ func (o Operation) MaxPageSize() int {
 		return 1000
 	case OpListComplianceActivities:
 		return 5000
+	case OpListComplianceGroupMembers:
+		return 1000
+	case OpListComplianceGroups:
+		return 1000
 	case OpListComplianceOrganizationUsers:
 		return 1000
+	case OpListComplianceOrganizations:
+		return 1000
+	case OpListComplianceRolePermissions:
+		return 1000
+	case OpListComplianceRoles:
+		return 1000
+	case OpListComplianceUserPreferences:
+		return 100
 	case OpListEffectiveSpendLimits:
 		return 1000
 	case OpListExternalKeys:
@@ -502,6 +550,12 @@ func (o Operation) Credentials() []string {
 		return []string{"admin-key"}
 	case OpGetClaudeCodeUsageReport:
 		return []string{"admin-key"}
+	case OpGetComplianceGroup:
+		return []string{"compliance-key"}
+	case OpGetComplianceOrganizationSettings:
+		return []string{"compliance-key"}
+	case OpGetComplianceRole:
+		return []string{"compliance-key"}
 	case OpGetComplianceSettings:
 		return []string{"admin-key"}
 	case OpGetCostReport:
@@ -540,7 +594,19 @@ func (o Operation) Credentials() []string {
 		return []string{"admin-key"}
 	case OpListComplianceActivities:
 		return []string{"admin-key", "compliance-key"}
+	case OpListComplianceGroupMembers:
+		return []string{"compliance-key"}
+	case OpListComplianceGroups:
+		return []string{"compliance-key"}
 	case OpListComplianceOrganizationUsers:
+		return []string{"compliance-key"}
+	case OpListComplianceOrganizations:
+		return []string{"compliance-key"}
+	case OpListComplianceRolePermissions:
+		return []string{"compliance-key"}
+	case OpListComplianceRoles:
+		return []string{"compliance-key"}
+	case OpListComplianceUserPreferences:
 		return []string{"compliance-key"}
 	case OpListEffectiveSpendLimits:
 		return []string{"admin-key"}
@@ -643,9 +709,29 @@ type Client struct {
 	// organization's activities (Compliance API; an Admin key with the activities
 	// scope also works).
 	ComplianceActivities *ComplianceActivitiesService
+	// ComplianceGroupMembers reads the members of a group through the Compliance
+	// API.
+	ComplianceGroupMembers *ComplianceGroupMembersService
+	// ComplianceGroups reads the organization hierarchy's RBAC and SCIM groups
+	// through the Compliance API.
+	ComplianceGroups *ComplianceGroupsService
+	// ComplianceOrganizationSettings reads the settings in force for an
+	// organization through the Compliance API.
+	ComplianceOrganizationSettings *ComplianceOrganizationSettingsService
+	// ComplianceOrganizations lists the organizations under the parent
+	// organization through the Compliance API.
+	ComplianceOrganizations *ComplianceOrganizationsService
+	// ComplianceRolePermissions reads the permissions a role grants through the
+	// Compliance API.
+	ComplianceRolePermissions *ComplianceRolePermissionsService
+	// ComplianceRoles reads an organization's roles through the Compliance API.
+	ComplianceRoles *ComplianceRolesService
 	// ComplianceSettings reads and changes whether the organization's Compliance
 	// API is enabled.
 	ComplianceSettings *ComplianceSettingsService
+	// ComplianceUserPreferences reads the personal preferences of an
+	// organization's members through the Compliance API.
+	ComplianceUserPreferences *ComplianceUserPreferencesService
 	// ComplianceUsers lists an organization's users through the Compliance API.
 	ComplianceUsers *ComplianceUsersService
 	// Cost reads the cost report (legacy), day by day; amounts are decimal strings
@@ -717,35 +803,42 @@ type Client struct {
 // newServices returns a Client whose services share cfg.
 func newServices(cfg *config) *Client {
 	return &Client{
-		APIKeys:                    &APIKeysService{cfg},
-		ClaudeCodeUsage:            &ClaudeCodeUsageService{cfg},
-		ComplianceActivities:       &ComplianceActivitiesService{cfg},
-		ComplianceSettings:         &ComplianceSettingsService{cfg},
-		ComplianceUsers:            &ComplianceUsersService{cfg},
-		Cost:                       &CostService{cfg},
-		EffectiveSpendLimits:       &EffectiveSpendLimitsService{cfg},
-		ExternalKeys:               &ExternalKeysService{cfg},
-		FederationIssuers:          &FederationIssuersService{cfg},
-		FederationRuleWorkspaces:   &FederationRuleWorkspacesService{cfg},
-		FederationRules:            &FederationRulesService{cfg},
-		Invites:                    &InvitesService{cfg},
-		MessagesUsage:              &MessagesUsageService{cfg},
-		Organization:               &OrganizationService{cfg},
-		RBACGroupMembers:           &RBACGroupMembersService{cfg},
-		RBACGroups:                 &RBACGroupsService{cfg},
-		RBACRolePermissions:        &RBACRolePermissionsService{cfg},
-		RBACRoles:                  &RBACRolesService{cfg},
-		RateLimits:                 &RateLimitsService{cfg},
-		ServiceAccountWorkspaces:   &ServiceAccountWorkspacesService{cfg},
-		ServiceAccounts:            &ServiceAccountsService{cfg},
-		SpendLimitIncreaseRequests: &SpendLimitIncreaseRequestsService{cfg},
-		SpendLimits:                &SpendLimitsService{cfg},
-		Users:                      &UsersService{cfg},
-		WorkspaceMembers:           &WorkspaceMembersService{cfg},
-		WorkspaceRateLimits:        &WorkspaceRateLimitsService{cfg},
-		WorkspaceServiceAccounts:   &WorkspaceServiceAccountsService{cfg},
-		Workspaces:                 &WorkspacesService{cfg},
-		cfg:                        cfg,
+		APIKeys:                        &APIKeysService{cfg},
+		ClaudeCodeUsage:                &ClaudeCodeUsageService{cfg},
+		ComplianceActivities:           &ComplianceActivitiesService{cfg},
+		ComplianceGroupMembers:         &ComplianceGroupMembersService{cfg},
+		ComplianceGroups:               &ComplianceGroupsService{cfg},
+		ComplianceOrganizationSettings: &ComplianceOrganizationSettingsService{cfg},
+		ComplianceOrganizations:        &ComplianceOrganizationsService{cfg},
+		ComplianceRolePermissions:      &ComplianceRolePermissionsService{cfg},
+		ComplianceRoles:                &ComplianceRolesService{cfg},
+		ComplianceSettings:             &ComplianceSettingsService{cfg},
+		ComplianceUserPreferences:      &ComplianceUserPreferencesService{cfg},
+		ComplianceUsers:                &ComplianceUsersService{cfg},
+		Cost:                           &CostService{cfg},
+		EffectiveSpendLimits:           &EffectiveSpendLimitsService{cfg},
+		ExternalKeys:                   &ExternalKeysService{cfg},
+		FederationIssuers:              &FederationIssuersService{cfg},
+		FederationRuleWorkspaces:       &FederationRuleWorkspacesService{cfg},
+		FederationRules:                &FederationRulesService{cfg},
+		Invites:                        &InvitesService{cfg},
+		MessagesUsage:                  &MessagesUsageService{cfg},
+		Organization:                   &OrganizationService{cfg},
+		RBACGroupMembers:               &RBACGroupMembersService{cfg},
+		RBACGroups:                     &RBACGroupsService{cfg},
+		RBACRolePermissions:            &RBACRolePermissionsService{cfg},
+		RBACRoles:                      &RBACRolesService{cfg},
+		RateLimits:                     &RateLimitsService{cfg},
+		ServiceAccountWorkspaces:       &ServiceAccountWorkspacesService{cfg},
+		ServiceAccounts:                &ServiceAccountsService{cfg},
+		SpendLimitIncreaseRequests:     &SpendLimitIncreaseRequestsService{cfg},
+		SpendLimits:                    &SpendLimitsService{cfg},
+		Users:                          &UsersService{cfg},
+		WorkspaceMembers:               &WorkspaceMembersService{cfg},
+		WorkspaceRateLimits:            &WorkspaceRateLimitsService{cfg},
+		WorkspaceServiceAccounts:       &WorkspaceServiceAccountsService{cfg},
+		Workspaces:                     &WorkspacesService{cfg},
+		cfg:                            cfg,
 	}
 }
 
@@ -1077,6 +1170,419 @@ func (s *ComplianceActivitiesService) All(ctx context.Context, params *ListCompl
 	return items(s.Pages(ctx, params), func(l *ComplianceActivityList) []ComplianceActivity { return l.Data })
 }
 
+// ComplianceGroupMembersService reads the members of a group through the
+// Compliance API. Get it from [Client.ComplianceGroupMembers]. Its methods are
+// List, Pages, All.
+type ComplianceGroupMembersService struct{ cfg *config }
+
+// ListComplianceGroupMembersParams are the query parameters of
+// [ComplianceGroupMembersService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceGroupMembersParams struct {
+	// Limit sets limit: Maximum number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceGroupMembersParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceGroupMembersParams) wire() *gen.ListComplianceGroupMembersParams {
+	return &gen.ListComplianceGroupMembersParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the members of a group, with page-token pagination. Needs the
+// `read:compliance_user_data` scope (not `read:compliance_org_data`, as the
+// other group endpoints do).
+//
+// It sends GET /v1/compliance/groups/{group_id}/members
+// (listComplianceGroupMembers). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceGroupMembersService) List(ctx context.Context, groupID string, params *ListComplianceGroupMembersParams) (*ComplianceGroupMemberList, error) {
+	o := op{verb: "list compliance group members", ids: [2]arg{{"group ID", groupID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceGroupMemberList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceGroupMembers(ctx, groupID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceGroupMembersService) Pages(ctx context.Context, groupID string, params *ListComplianceGroupMembersParams) iter.Seq2[*ComplianceGroupMemberList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceGroupMemberList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, groupID, &q)
+	}, func(l *ComplianceGroupMemberList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceGroupMember that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceGroupMembersService) All(ctx context.Context, groupID string, params *ListComplianceGroupMembersParams) iter.Seq2[ComplianceGroupMember, error] {
+	return items(s.Pages(ctx, groupID, params), func(l *ComplianceGroupMemberList) []ComplianceGroupMember { return l.Data })
+}
+
+// ComplianceGroupsService reads the organization hierarchy's RBAC and SCIM
+// groups through the Compliance API. Get it from [Client.ComplianceGroups].
+// Its methods are Get, List, Pages, All.
+type ComplianceGroupsService struct{ cfg *config }
+
+// Get returns one group. Needs the `read:compliance_org_data` scope.
+//
+// It sends GET /v1/compliance/groups/{group_id} (getComplianceGroup). It needs
+// a Compliance Access Key (WithComplianceKey). The key needs the scope
+// `read:compliance_org_data`; the service refuses a key without it (403
+// permission_error).
+func (s *ComplianceGroupsService) Get(ctx context.Context, groupID string) (*ComplianceGroup, error) {
+	o := op{verb: "get compliance group", ids: [2]arg{{"group ID", groupID}}, creds: credComplianceKey}
+	return call[ComplianceGroup](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceGroup(ctx, groupID, edit)
+	})
+}
+
+// ListComplianceGroupsParams are the query parameters of
+// [ComplianceGroupsService.List]. A field's zero value leaves its parameter
+// out.
+type ListComplianceGroupsParams struct {
+	// Limit sets limit: Maximum number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// NamePrefix sets name_prefix: Only groups whose name starts with this prefix
+	// (case-sensitive in the fake; the docs do not say).
+	NamePrefix string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceGroupsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceGroupsParams) wire() *gen.ListComplianceGroupsParams {
+	return &gen.ListComplianceGroupsParams{
+		Limit:      optional(p.Limit),
+		Page:       optional(p.Page),
+		NamePrefix: optional(p.NamePrefix),
+	}
+}
+
+// List lists the RBAC and SCIM groups of the key's organization hierarchy,
+// with page-token pagination, optionally only those whose name starts with
+// `name_prefix`. The order is not documented; the fake lists them by ID. Needs
+// the `read:compliance_org_data` scope.
+//
+// It sends GET /v1/compliance/groups (listComplianceGroups). It needs a
+// Compliance Access Key (WithComplianceKey). The key needs the scope
+// `read:compliance_org_data`; the service refuses a key without it (403
+// permission_error). params may be nil.
+func (s *ComplianceGroupsService) List(ctx context.Context, params *ListComplianceGroupsParams) (*ComplianceGroupList, error) {
+	o := op{verb: "list compliance groups", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceGroupList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceGroups(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceGroupsService) Pages(ctx context.Context, params *ListComplianceGroupsParams) iter.Seq2[*ComplianceGroupList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceGroupList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceGroupList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceGroup that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *ComplianceGroupsService) All(ctx context.Context, params *ListComplianceGroupsParams) iter.Seq2[ComplianceGroup, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceGroupList) []ComplianceGroup { return l.Data })
+}
+
+// ComplianceOrganizationSettingsService reads the settings in force for an
+// organization through the Compliance API. Get it from
+// [Client.ComplianceOrganizationSettings]. Its methods are Get.
+type ComplianceOrganizationSettingsService struct{ cfg *config }
+
+// Get returns the settings in force for an organization: the enforced state
+// after all policies apply, which may differ from what the admin console
+// shows. Settings the organization's administrators cannot change are left
+// out. An organization outside the key's hierarchy is a 404. Needs the
+// `read:compliance_org_data` scope.
+//
+// It sends GET /v1/compliance/organizations/{organization_id}/settings
+// (getComplianceOrganizationSettings). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_org_data`; the
+// service refuses a key without it (403 permission_error).
+func (s *ComplianceOrganizationSettingsService) Get(ctx context.Context, organizationID string) (*ComplianceOrganizationSettings, error) {
+	o := op{verb: "get compliance organization settings", ids: [2]arg{{"organization ID", organizationID}}, creds: credComplianceKey}
+	return call[ComplianceOrganizationSettings](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceOrganizationSettings(ctx, organizationID, edit)
+	})
+}
+
+// ComplianceOrganizationsService lists the organizations under the parent
+// organization through the Compliance API. Get it from
+// [Client.ComplianceOrganizations]. Its methods are List, Pages, All.
+type ComplianceOrganizationsService struct{ cfg *config }
+
+// ListComplianceOrganizationsParams are the query parameters of
+// [ComplianceOrganizationsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceOrganizationsParams struct {
+	// Limit sets limit: Maximum number of organizations per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceOrganizationsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceOrganizationsParams) wire() *gen.ListComplianceOrganizationsParams {
+	return &gen.ListComplianceOrganizationsParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the organizations under the parent organization the Compliance
+// Access Key belongs to, sorted by creation date ascending, with page-token
+// pagination (the docs of 2026-08 said this endpoint did not paginate and
+// failed above 1,000 organizations; the newer reference has `limit` and
+// `page`). Whether the parent organization itself is in the list is not
+// stated; the fake lists it first. Needs the `read:compliance_org_data` scope.
+//
+// It sends GET /v1/compliance/organizations (listComplianceOrganizations). It
+// needs a Compliance Access Key (WithComplianceKey). The key needs the scope
+// `read:compliance_org_data`; the service refuses a key without it (403
+// permission_error). params may be nil.
+func (s *ComplianceOrganizationsService) List(ctx context.Context, params *ListComplianceOrganizationsParams) (*ComplianceOrganizationList, error) {
+	o := op{verb: "list compliance organizations", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceOrganizationList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceOrganizations(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceOrganizationsService) Pages(ctx context.Context, params *ListComplianceOrganizationsParams) iter.Seq2[*ComplianceOrganizationList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceOrganizationList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceOrganizationList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceOrganization that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceOrganizationsService) All(ctx context.Context, params *ListComplianceOrganizationsParams) iter.Seq2[ComplianceOrganization, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceOrganizationList) []ComplianceOrganization { return l.Data })
+}
+
+// ComplianceRolePermissionsService reads the permissions a role grants through
+// the Compliance API. Get it from [Client.ComplianceRolePermissions]. Its
+// methods are List, Pages, All.
+type ComplianceRolePermissionsService struct{ cfg *config }
+
+// ListComplianceRolePermissionsParams are the query parameters of
+// [ComplianceRolePermissionsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceRolePermissionsParams struct {
+	// Limit sets limit: Maximum number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceRolePermissionsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceRolePermissionsParams) wire() *gen.ListComplianceRolePermissionsParams {
+	return &gen.ListComplianceRolePermissionsParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the permissions a role grants, with page-token pagination. Needs
+// the `read:compliance_org_data` scope.
+//
+// It sends GET
+// /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions
+// (listComplianceRolePermissions). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_org_data`; the
+// service refuses a key without it (403 permission_error). params may be nil.
+func (s *ComplianceRolePermissionsService) List(ctx context.Context, orgUUID string, roleID string, params *ListComplianceRolePermissionsParams) (*ComplianceRolePermissionList, error) {
+	o := op{verb: "list compliance role permissions", ids: [2]arg{{"organization UUID", orgUUID}, {"role ID", roleID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceRolePermissionList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceRolePermissions(ctx, orgUUID, roleID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceRolePermissionsService) Pages(ctx context.Context, orgUUID string, roleID string, params *ListComplianceRolePermissionsParams) iter.Seq2[*ComplianceRolePermissionList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceRolePermissionList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, orgUUID, roleID, &q)
+	}, func(l *ComplianceRolePermissionList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceRolePermission that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceRolePermissionsService) All(ctx context.Context, orgUUID string, roleID string, params *ListComplianceRolePermissionsParams) iter.Seq2[ComplianceRolePermission, error] {
+	return items(s.Pages(ctx, orgUUID, roleID, params), func(l *ComplianceRolePermissionList) []ComplianceRolePermission { return l.Data })
+}
+
+// ComplianceRolesService reads an organization's roles through the Compliance
+// API. Get it from [Client.ComplianceRoles]. Its methods are Get, List, Pages,
+// All.
+type ComplianceRolesService struct{ cfg *config }
+
+// Get returns one role of an organization. Needs the
+// `read:compliance_org_data` scope.
+//
+// It sends GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}
+// (getComplianceRole). It needs a Compliance Access Key (WithComplianceKey).
+// The key needs the scope `read:compliance_org_data`; the service refuses a
+// key without it (403 permission_error).
+func (s *ComplianceRolesService) Get(ctx context.Context, orgUUID string, roleID string) (*ComplianceRole, error) {
+	o := op{verb: "get compliance role", ids: [2]arg{{"organization UUID", orgUUID}, {"role ID", roleID}}, creds: credComplianceKey}
+	return call[ComplianceRole](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceRole(ctx, orgUUID, roleID, edit)
+	})
+}
+
+// ListComplianceRolesParams are the query parameters of
+// [ComplianceRolesService.List]. A field's zero value leaves its parameter
+// out.
+type ListComplianceRolesParams struct {
+	// Limit sets limit: Maximum number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceRolesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceRolesParams) wire() *gen.ListComplianceRolesParams {
+	return &gen.ListComplianceRolesParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the roles defined in an organization (the RBAC roles, built in
+// and custom), with page-token pagination. The order is not documented; the
+// fake lists them by ID. Needs the `read:compliance_org_data` scope.
+//
+// It sends GET /v1/compliance/organizations/{org_uuid}/roles
+// (listComplianceRoles). It needs a Compliance Access Key (WithComplianceKey).
+// The key needs the scope `read:compliance_org_data`; the service refuses a
+// key without it (403 permission_error). params may be nil.
+func (s *ComplianceRolesService) List(ctx context.Context, orgUUID string, params *ListComplianceRolesParams) (*ComplianceRoleList, error) {
+	o := op{verb: "list compliance roles", ids: [2]arg{{"organization UUID", orgUUID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceRoleList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceRoles(ctx, orgUUID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceRolesService) Pages(ctx context.Context, orgUUID string, params *ListComplianceRolesParams) iter.Seq2[*ComplianceRoleList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceRoleList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, orgUUID, &q)
+	}, func(l *ComplianceRoleList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceRole that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *ComplianceRolesService) All(ctx context.Context, orgUUID string, params *ListComplianceRolesParams) iter.Seq2[ComplianceRole, error] {
+	return items(s.Pages(ctx, orgUUID, params), func(l *ComplianceRoleList) []ComplianceRole { return l.Data })
+}
+
 // ComplianceSettingsService reads and changes whether the organization's
 // Compliance API is enabled. Get it from [Client.ComplianceSettings]. Its
 // methods are Get, Update.
@@ -1109,6 +1615,88 @@ func (s *ComplianceSettingsService) Update(ctx context.Context, body UpdateCompl
 	return call[ComplianceSettings](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.UpdateComplianceSettings(ctx, body, edit)
 	})
+}
+
+// ComplianceUserPreferencesService reads the personal preferences of an
+// organization's members through the Compliance API. Get it from
+// [Client.ComplianceUserPreferences]. Its methods are List, Pages, All.
+type ComplianceUserPreferencesService struct{ cfg *config }
+
+// ListComplianceUserPreferencesParams are the query parameters of
+// [ComplianceUserPreferencesService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceUserPreferencesParams struct {
+	// Limit sets limit: Maximum number of members per page; a page may hold fewer
+	// without being the last. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// IncludeUnset sets include_unset: List every current member, with null for
+	// each value they have not set (by default only members with at least one
+	// value set).
+	IncludeUnset bool
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceUserPreferencesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceUserPreferencesParams) wire() *gen.ListComplianceUserPreferencesParams {
+	return &gen.ListComplianceUserPreferencesParams{
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+		IncludeUnset: optional(p.IncludeUnset),
+	}
+}
+
+// List lists the personal preferences of an organization's current members
+// ("Instructions for Claude" and Cowork "Global instructions"), in the order
+// they joined, oldest first. Both are account-level: the same text appears
+// under every organization the member belongs to. Without `include_unset`,
+// only members with at least one value set are listed. A page may hold fewer
+// than `limit` rows, or none, without being the last: follow `next_page` until
+// it is null. Needs the `read:compliance_user_data` scope.
+//
+// It sends GET /v1/compliance/organizations/{org_uuid}/user_preferences
+// (listComplianceUserPreferences). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceUserPreferencesService) List(ctx context.Context, orgUUID string, params *ListComplianceUserPreferencesParams) (*ComplianceUserPreferencesList, error) {
+	o := op{verb: "list compliance user preferences", ids: [2]arg{{"organization UUID", orgUUID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceUserPreferencesList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceUserPreferences(ctx, orgUUID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceUserPreferencesService) Pages(ctx context.Context, orgUUID string, params *ListComplianceUserPreferencesParams) iter.Seq2[*ComplianceUserPreferencesList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceUserPreferencesList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, orgUUID, &q)
+	}, func(l *ComplianceUserPreferencesList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceUserPreferences that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceUserPreferencesService) All(ctx context.Context, orgUUID string, params *ListComplianceUserPreferencesParams) iter.Seq2[ComplianceUserPreferences, error] {
+	return items(s.Pages(ctx, orgUUID, params), func(l *ComplianceUserPreferencesList) []ComplianceUserPreferences { return l.Data })
 }
 
 // ComplianceUsersService lists an organization's users through the Compliance

@@ -30,7 +30,23 @@ func (s *api) ListAPIKeys(ctx context.Context, req server.ListAPIKeysRequestObje
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	p := listPage(s.st.apiKeys, c, keep, func(k *apiKey) gen.APIKey { return k.view(now) })
+	// Walk the narrowest index of the filters given; keep checks them all.
+	var src []pager[apiKey]
+	if pr.Status != nil {
+		if *pr.Status == gen.APIKeyStatusExpired { // stored as active, with an expiry
+			src = append(src, s.st.apiKeys.lookup(byExpiring, "yes"))
+		} else {
+			src = append(src, s.st.apiKeys.lookup(byStatus, string(*pr.Status)))
+		}
+	}
+	if pr.WorkspaceID != nil {
+		src = append(src, s.st.apiKeys.lookup(byWorkspace, *pr.WorkspaceID))
+	}
+	if pr.CreatedByUserID != nil {
+		src = append(src, s.st.apiKeys.lookup(byCreator, *pr.CreatedByUserID))
+	}
+	src = append(src, s.st.apiKeys)
+	p := listPage(narrowest(src...), c, keep, func(k *apiKey) gen.APIKey { return k.view(now) })
 	return server.ListAPIKeys200JSONResponse{Body: gen.APIKeyList{Data: p.data, FirstID: p.firstID, LastID: p.lastID, HasMore: p.hasMore}}, nil
 }
 

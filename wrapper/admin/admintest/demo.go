@@ -30,8 +30,11 @@ var (
 // usage and daily costs, 7 days of Claude Code records, 4 service
 // accounts (one archived) with workspace memberships, three workload
 // identity federation issuers, two of them with a rule, spend limits
-// at six scopes with increase requests in each state, and 160 activities
-// of 16 types over the last two weeks in the Activity Feed. [WithDemoData]
+// at six scopes with increase requests in each state, 160 activities
+// of 16 types over the last two weeks in the Activity Feed, and the
+// Compliance API's directory: two child organizations with members,
+// settings and groups, and the personal preferences of some members.
+// [WithDemoData]
 // calls it when the server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
@@ -248,7 +251,10 @@ func (s *Server) SeedDemoData() error {
 	if err := s.seedDemoSpendLimits(now, users, workspaces); err != nil {
 		return err
 	}
-	return s.seedDemoActivities(now, users, workspaces)
+	if err := s.seedDemoActivities(now, users, workspaces); err != nil {
+		return err
+	}
+	return s.seedDemoComplianceDirectory(start, users)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

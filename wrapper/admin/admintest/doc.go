@@ -1,5 +1,6 @@
 // Package admintest is an in-memory fake of the Anthropic Admin API (and of
-// the Compliance API's user listing) for testing code that provisions
+// the Compliance API's directory: organizations, users, roles, settings,
+// groups and preferences) for testing code that provisions
 // members, invites, workspaces, memberships and API keys, reads rate limits
 // or pulls the usage, cost and Claude Code reports. It is to the Admin API
 // what net/http/httptest is to HTTP servers.
@@ -171,6 +172,20 @@
 // ID, and leave every group when removed from the organization. Each
 // built-in RBAC role lists a few permissions.
 //
+// The Compliance API's directory (organizations, roles, role permissions,
+// effective settings, groups, group members and members' personal
+// preferences, page tokens) sees the server's organization as the parent,
+// listed with its child organizations by creation time. Children are
+// seeded ([Server.AddChildOrganization]) with members taken from the
+// organization's users, settings and groups of their own
+// ([Server.AddChildOrganizationGroup]); the parent's groups are its RBAC
+// groups, and groups are listed in ID order with an optional name prefix.
+// Preferences ([Server.SetUserPreferences]) are per user, so a member shows
+// the same text in every organization; by default only members with a
+// value set are listed (include_unset lists all). Unknown organizations,
+// roles and groups are 404. A removed user leaves the children, their
+// groups and the preferences listing.
+//
 // Workload identity federation (issuers, rules and the rules' workspaces)
 // accepts only an org:admin OAuth token ([Server.IssueOAuthToken],
 // [Server.TokenSource]; an Admin key is 403) and follows the reference:
@@ -236,7 +251,14 @@
 // characters),
 // are deterministic under [WithSeed] and sort in creation order, so a page
 // costs O(page) even with millions of records: pages are a binary search
-// plus a walk, never a copy or a sort.
+// plus a walk, never a copy or a sort. Filters (roles[] of users and
+// invites, the status, workspace and creator of API keys, the status and
+// email of invites, archived workspaces, service accounts and federation
+// objects, a rule's issuer) walk an index of the matching records, so a
+// filtered page costs O(page) too, however many records the filter leaves
+// out; combined filters walk the narrowest index. The users list encodes
+// each version of a record once and reuses the JSON (the memory grows
+// with the records listed).
 //
 // # Seeding, faults and time
 //
@@ -374,6 +396,18 @@
 //     are always USD. Approving an approved request is 400, as the SDK
 //     documents no idempotent approval; no email is sent, whatever
 //     suppress_notification says.
+//
+//   - Compliance directory: every organization shares the server's RBAC
+//     roles and their permissions (the real ones have roles of their own);
+//     a role's description is the fake's text; a permission's resource_id
+//     is "*" for all connectors (the docs give no value). The parent is
+//     listed among the organizations (the docs do not say whether it is).
+//     Settings hold only the two variants the docs show (boolean and
+//     integer), with values the fake chose. The field names of the
+//     preferences (instructions_for_claude, cowork_global_instructions) are
+//     unconfirmed. The read:compliance_org_data and read:compliance_user_data
+//     scopes are declared in the spec (x-admin-scopes); the fake's key has
+//     them all. Child groups' IDs come from a generator of their own.
 //
 //   - Error bodies carry no error.details.error_code; the spec does not
 //     model the typed error codes yet.

@@ -73,7 +73,11 @@ func (s *api) ListFederationIssuers(ctx context.Context, req server.ListFederati
 	archived := req.Params.IncludeArchived != nil && *req.Params.IncludeArchived
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	data, next, e := tokenPage(s.st.fedIssuers, "federation-issuers", req.Params.Limit, req.Params.Page,
+	var src pager[fedIssuer] = s.st.fedIssuers
+	if !archived {
+		src = s.st.fedIssuers.lookup(byLive, "yes")
+	}
+	data, next, e := tokenPage(src, "federation-issuers", req.Params.Limit, req.Params.Page,
 		func(i *fedIssuer) bool { return archived || i.ArchivedAt == nil },
 		func(i *fedIssuer) gen.FederationIssuer { return i.FederationIssuer })
 	if e != nil {
@@ -379,7 +383,14 @@ func (s *api) ListFederationRules(ctx context.Context, req server.ListFederation
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	data, next, e := tokenPage(s.st.fedRules, "federation-rules:"+issuer, req.Params.Limit, req.Params.Page,
+	src := []pager[fedRule]{s.st.fedRules}
+	if !archived {
+		src = append(src, s.st.fedRules.lookup(byLive, "yes"))
+	}
+	if issuer != "" {
+		src = append(src, s.st.fedRules.lookup(byIssuer, issuer))
+	}
+	data, next, e := tokenPage(narrowest(src...), "federation-rules:"+issuer, req.Params.Limit, req.Params.Page,
 		func(r *fedRule) bool {
 			return (archived || r.ArchivedAt == nil) && (issuer == "" || r.IssuerID == issuer)
 		},

@@ -28,7 +28,25 @@ func (s *api) ListInvites(ctx context.Context, req server.ListInvitesRequestObje
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	p := listPage(s.st.invites, c, keep, func(i *invite) gen.Invite { return i.view(now) })
+	// Walk the narrowest index of the filters given; keep checks them all.
+	src := []pager[invite]{s.st.invites}
+	if roles != nil {
+		src = append(src, s.st.invites.lookup(byRole, strs(req.Params.Roles)...))
+	}
+	if statuses != nil {
+		var stored []string // expired is a pending invite past its expiry
+		for st := range statuses {
+			if st == string(gen.InviteStatusExpired) {
+				st = string(gen.InviteStatusPending)
+			}
+			stored = append(stored, st)
+		}
+		src = append(src, s.st.invites.lookup(byStatus, stored...))
+	}
+	if req.Params.Email != nil {
+		src = append(src, s.st.invites.lookup(byEmail, normEmail(*req.Params.Email)))
+	}
+	p := listPage(narrowest(src...), c, keep, func(i *invite) gen.Invite { return i.view(now) })
 	return server.ListInvites200JSONResponse{Body: gen.InviteList{Data: p.data, FirstID: p.firstID, LastID: p.lastID, HasMore: p.hasMore}}, nil
 }
 

@@ -183,7 +183,7 @@ func (s *Server) buildHandler() {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	info := &reqInfo{id: s.reqIDs.next("req")}
 	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, info))
-	w.Header().Set("request-id", info.id)
+	w.Header().Set("Request-Id", info.id) // canonical keys spare an allocation per request
 	if s.check != nil {
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 		w = rec
@@ -247,7 +247,7 @@ func (s *Server) routeHandler(rt *route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info := infoFrom(r.Context())
 		info.route = rt
-		info.beta = r.Header.Get("anthropic-beta")
+		info.beta = r.Header.Get("Anthropic-Beta")
 		info.pathParams = make(map[string]string, len(rt.pathParams))
 		for _, name := range rt.pathParams {
 			info.pathParams[name] = r.PathValue(name)
@@ -406,7 +406,7 @@ func (s *Server) authenticate(rt *route, r *http.Request) *apiError {
 			form = "x-api-key"
 		}
 		if kind == got.kind && form == got.form {
-			if kind == credAdminKey && form == "bearer" && r.Header.Get("anthropic-version") != APIVersion20261021 {
+			if kind == credAdminKey && form == "bearer" && r.Header.Get("Anthropic-Version") != APIVersion20261021 {
 				return newError(http.StatusUnauthorized, errAuthentication,
 					"an Admin API key as a Bearer token needs anthropic-version %s; use x-api-key with %s", APIVersion20261021, APIVersion)
 			}
@@ -447,7 +447,7 @@ func bearerToken(header string) (token string, ok bool) {
 }
 
 func checkVersion(r *http.Request) *apiError {
-	switch v := r.Header.Get("anthropic-version"); v {
+	switch v := r.Header.Get("Anthropic-Version"); v {
 	case APIVersion, APIVersion20261021:
 		return nil
 	case "":

@@ -53,6 +53,7 @@ type Server struct {
 	ids    *idGen // resource IDs
 	reqIDs *idGen // request IDs (separate, so traffic never shifts resource IDs)
 	fedIDs *idGen // federation IDs (separate, so federation data never shifts the other resources' IDs)
+	dirIDs *idGen // IDs of the Compliance directory's child-organization groups (separate, likewise)
 	clock  clock
 
 	handler http.Handler // the whole pipeline
@@ -182,6 +183,7 @@ func NewServer(opts ...Option) *Server {
 		reqIDs:           newIDGen(cfg.seed ^ 0x5eed),
 		fedIDs:           newIDGen(cfg.seed ^ 0xfed),
 		actIDs:           newIDGen(cfg.seed ^ 0xac7),
+		dirIDs:           newIDGen(cfg.seed ^ 0xd12),
 		check:            cfg.check,
 	}
 	s.keys.add(s.adminKey, &keyInfo{kind: credAdminKey, id: "apikey_01fakedefaultadminkey", scopes: map[string]bool{ScopeComplianceActivities: true}})
@@ -195,6 +197,7 @@ func NewServer(opts ...Option) *Server {
 	s.st = newState()
 	s.st.defaultWorkspaceID = s.addDefaultWorkspace()
 	s.addBuiltInRoles()
+	s.addParentOrg()
 	s.buildHandler()
 	if cfg.demo {
 		if err := s.SeedDemoData(); err != nil {

@@ -128,7 +128,11 @@ func (s *api) ListServiceAccounts(ctx context.Context, req server.ListServiceAcc
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	data, next, e := newestFirst(s.st.svac.all, kind, req.Params.Limit, req.Params.Page,
+	var src pager[serviceAccount] = s.st.svac.all
+	if !archived {
+		src = s.st.svac.all.lookup(byLive, "yes")
+	}
+	data, next, e := newestFirst(src, kind, req.Params.Limit, req.Params.Page,
 		func(sa *serviceAccount) bool { return archived || sa.ArchivedAt == nil },
 		func(sa *serviceAccount) gen.ServiceAccount { return sa.ServiceAccount })
 	if e != nil {
@@ -139,7 +143,7 @@ func (s *api) ListServiceAccounts(ctx context.Context, req server.ListServiceAcc
 
 // newestFirst is tokenPage for a list ordered newest first: each page holds
 // the records created before those of the previous page.
-func newestFirst[T, R any](t *table[T], kind string, limit *int, page *string, keep func(*T) bool, conv func(*T) R) ([]R, *string, *apiError) {
+func newestFirst[T, R any](t pager[T], kind string, limit *int, page *string, keep func(*T) bool, conv func(*T) R) ([]R, *string, *apiError) {
 	before, e := parsePageToken(kind, page)
 	if e != nil {
 		return nil, nil, e

@@ -31,12 +31,13 @@ type state struct {
 	claudeCodeSeq      uint64
 	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
-	spend              *spendState // spend limits (spendlimits.go)
-	activities         activityLog // the Activity Feed (activities.go)
+	spend              *spendState    // spend limits (spendlimits.go)
+	activities         activityLog    // the Activity Feed (activities.go)
+	dir                *complianceDir // the Compliance API's directory (complianceorg.go)
 }
 
 func newState() *state {
-	return &state{
+	st := &state{
 		users:          newTable[user](),
 		emails:         make(map[string]string),
 		invites:        newTable[invite](),
@@ -53,7 +54,10 @@ func newState() *state {
 		fedIssuers:     newTable[fedIssuer](),
 		fedRules:       newTable[fedRule](),
 		spend:          newSpendState(),
+		dir:            newComplianceDir(),
 	}
+	st.addIndexes()
+	return st
 }
 
 type user struct {

@@ -89,16 +89,27 @@ func (s *api) ListUsers(ctx context.Context, req server.ListUsersRequestObject) 
 	keep := func(u *user) bool { return roles == nil || roles[string(u.Role)] }
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	tbl := s.st.users
-	if req.Params.Email != nil {
-		tbl = newTable[user]()
+	var tbl pager[user] = s.st.users
+	switch {
+	case req.Params.Email != nil:
+		one := newTable[user]()
 		if id, ok := s.st.emails[normEmail(*req.Params.Email)]; ok {
 			u, _ := s.st.users.get(id)
-			tbl.put(id, u)
+			one.put(id, u)
 		}
+		tbl = one
+	case roles != nil:
+		tbl = s.st.users.lookup(byRole, strs(req.Params.Roles)...)
 	}
-	p := listPage(tbl, c, keep, func(u *user) gen.User { return u.User })
-	return server.ListUsers200JSONResponse{Body: gen.UserList{Data: p.data, FirstID: p.firstID, LastID: p.lastID, HasMore: p.hasMore}}, nil
+	p, items, err := cachedPage(tbl, c, keep, viewUser, func(u *user) gen.User { return u.User })
+	if err != nil {
+		return nil, err
+	}
+	body, err := listBody(gen.UserList{Data: []gen.User{}, FirstID: p.firstID, LastID: p.lastID, HasMore: p.hasMore}, items)
+	if err != nil {
+		return nil, err
+	}
+	return rawList{body}, nil
 }
 
 func (s *api) GetUser(ctx context.Context, req server.GetUserRequestObject) (server.GetUserResponseObject, error) {
@@ -158,31 +169,39 @@ func (s *Server) removeUserLocked(id string) *apiError {
 	}
 	s.removeUserFromRBACGroupsLocked(id)
 	s.dropSpendLimitsLocked(gen.SpendLimitScopeTypeUser, id)
+	s.removeUserFromDirLocked(id)
 	s.st.users.del(id)
 	delete(s.st.emails, normEmail(u.Email))
 	return nil
 }
 
 func (s *api) ListComplianceOrganizationUsers(ctx context.Context, req server.ListComplianceOrganizationUsersRequestObject) (server.ListComplianceOrganizationUsersResponseObject, error) {
+	kind := "compliance-users"
 	if req.OrgUUID != s.org.ID {
-		return nil, notFound("organization %q not found", req.OrgUUID)
+		kind += ":" + req.OrgUUID
 	}
-	after, e := parsePageToken("compliance-users", req.Params.Page)
+	limit := limitOr(req.Params.Limit, 500)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	o, e := s.complianceOrgLocked(req.OrgUUID)
 	if e != nil {
 		return nil, e
 	}
-	c := cursor{limit: 500, afterID: after}
-	if req.Params.Limit != nil {
-		c.limit = *req.Params.Limit
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	p := listPage(s.st.users, c, nil, func(u *user) gen.ComplianceUser {
+	view := func(u *user) gen.ComplianceUser {
 		return gen.ComplianceUser{ID: u.ID, CreatedAt: u.createdAt, Email: u.Email, FullName: u.Name, OrganizationRole: u.Role}
-	})
-	body := gen.ComplianceUserList{Data: p.data, HasMore: p.hasMore}
-	if p.hasMore {
-		body.NextPage = pageToken("compliance-users", *p.lastID)
 	}
-	return server.ListComplianceOrganizationUsers200JSONResponse{Body: body}, nil
+	var data []gen.ComplianceUser
+	var next *string
+	if o.parent {
+		data, next, e = tokenPage(s.st.users, kind, limit, req.Params.Page, nil, view)
+	} else { // a child organization's members, who are users of the parent
+		data, next, e = tokenPage(o.members, kind, limit, req.Params.Page, nil, func(m *orgMember) gen.ComplianceUser {
+			u, _ := s.st.users.get(m.userID)
+			return view(u)
+		})
+	}
+	if e != nil {
+		return nil, e
+	}
+	return server.ListComplianceOrganizationUsers200JSONResponse{Body: gen.ComplianceUserList{Data: data, HasMore: next != nil, NextPage: next}}, nil
 }

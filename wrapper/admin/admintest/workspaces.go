@@ -28,7 +28,20 @@ func (s *api) ListWorkspaces(ctx context.Context, req server.ListWorkspacesReque
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	p := listPage(s.st.workspaces, c, keep, func(w *workspace) gen.Workspace { return w.Workspace })
+	src := []pager[workspace]{s.st.workspaces}
+	if !archived {
+		src = append(src, s.st.workspaces.lookup(byLive, "yes"))
+	}
+	if only != nil {
+		some := newTable[workspace]()
+		for id := range only {
+			if w, ok := s.st.workspaces.get(id); ok {
+				some.put(id, w)
+			}
+		}
+		src = append(src, some)
+	}
+	p := listPage(narrowest(src...), c, keep, func(w *workspace) gen.Workspace { return w.Workspace })
 	return server.ListWorkspaces200JSONResponse{Body: gen.WorkspaceList{Data: p.data, FirstID: p.firstID, LastID: p.lastID, HasMore: p.hasMore}}, nil
 }
 
@@ -263,14 +276,14 @@ func (s *Server) archiveWorkspaceLocked(id string, now time.Time) (*workspace, *
 	nw.ArchivedAt = ptr(now)
 	s.st.workspaces.put(id, &nw)
 	delete(s.st.workspaceNames, w.Name)
-	s.st.apiKeys.all(func(kid string, k *apiKey) bool {
-		if k.Scope.WorkspaceID != nil && *k.Scope.WorkspaceID == id && k.Status != gen.APIKeyStatusArchived {
-			nk := *k
-			nk.Status = gen.APIKeyStatusArchived
-			s.st.apiKeys.put(kid, &nk)
-		}
-		return true
-	})
+	// The workspace's keys, through the index: collected first, as
+	// archiving them changes the status index.
+	ids, keys, _ := pageOf(s.st.apiKeys.lookup(byWorkspace, id), cursor{limit: s.st.apiKeys.len()}, func(k *apiKey) bool { return k.Status != gen.APIKeyStatusArchived })
+	for i, k := range keys {
+		nk := *k
+		nk.Status = gen.APIKeyStatusArchived
+		s.st.apiKeys.put(ids[i], &nk)
+	}
 	return &nw, nil
 }
 
