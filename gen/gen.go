@@ -202,6 +202,150 @@ func (e ClaudeCodeActorType) Valid() bool {
 	}
 }
 
+// Defines values for ComplianceChatDeletedType.
+const (
+	ComplianceChatDeletedTypeClaudeChatDeleted ComplianceChatDeletedType = "claude_chat_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceChatDeletedType enum.
+func (e ComplianceChatDeletedType) Valid() bool {
+	switch e {
+	case ComplianceChatDeletedTypeClaudeChatDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceFileDeletedType.
+const (
+	ComplianceFileDeletedTypeClaudeFileDeleted ComplianceFileDeletedType = "claude_file_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceFileDeletedType enum.
+func (e ComplianceFileDeletedType) Valid() bool {
+	switch e {
+	case ComplianceFileDeletedTypeClaudeFileDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceMessageRole.
+const (
+	ComplianceMessageRoleAssistant ComplianceMessageRole = "assistant"
+	ComplianceMessageRoleUser      ComplianceMessageRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceMessageRole enum.
+func (e ComplianceMessageRole) Valid() bool {
+	switch e {
+	case ComplianceMessageRoleAssistant:
+		return true
+	case ComplianceMessageRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectAttachmentType.
+const (
+	ComplianceProjectAttachmentTypeProjectDoc  ComplianceProjectAttachmentType = "project_doc"
+	ComplianceProjectAttachmentTypeProjectFile ComplianceProjectAttachmentType = "project_file"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectAttachmentType enum.
+func (e ComplianceProjectAttachmentType) Valid() bool {
+	switch e {
+	case ComplianceProjectAttachmentTypeProjectDoc:
+		return true
+	case ComplianceProjectAttachmentTypeProjectFile:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectCollaboratorType.
+const (
+	ComplianceProjectCollaboratorTypeGroup            ComplianceProjectCollaboratorType = "group"
+	ComplianceProjectCollaboratorTypeOrganization     ComplianceProjectCollaboratorType = "organization"
+	ComplianceProjectCollaboratorTypeOrganizationRole ComplianceProjectCollaboratorType = "organization_role"
+	ComplianceProjectCollaboratorTypeUser             ComplianceProjectCollaboratorType = "user"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectCollaboratorType enum.
+func (e ComplianceProjectCollaboratorType) Valid() bool {
+	switch e {
+	case ComplianceProjectCollaboratorTypeGroup:
+		return true
+	case ComplianceProjectCollaboratorTypeOrganization:
+		return true
+	case ComplianceProjectCollaboratorTypeOrganizationRole:
+		return true
+	case ComplianceProjectCollaboratorTypeUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectDeletedType.
+const (
+	ComplianceProjectDeletedTypeClaudeProjectDeleted ComplianceProjectDeletedType = "claude_project_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectDeletedType enum.
+func (e ComplianceProjectDeletedType) Valid() bool {
+	switch e {
+	case ComplianceProjectDeletedTypeClaudeProjectDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectDocumentDeletedType.
+const (
+	ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted ComplianceProjectDocumentDeletedType = "claude_project_document_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectDocumentDeletedType enum.
+func (e ComplianceProjectDocumentDeletedType) Valid() bool {
+	switch e {
+	case ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectRole.
+const (
+	ComplianceProjectRoleAdmin  ComplianceProjectRole = "admin"
+	ComplianceProjectRoleEditor ComplianceProjectRole = "editor"
+	ComplianceProjectRoleOwner  ComplianceProjectRole = "owner"
+	ComplianceProjectRoleViewer ComplianceProjectRole = "viewer"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectRole enum.
+func (e ComplianceProjectRole) Valid() bool {
+	switch e {
+	case ComplianceProjectRoleAdmin:
+		return true
+	case ComplianceProjectRoleEditor:
+		return true
+	case ComplianceProjectRoleOwner:
+		return true
+	case ComplianceProjectRoleViewer:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ComplianceSettingsStateType.
 const (
 	ComplianceSettingsStateTypeDisabled ComplianceSettingsStateType = "disabled"
@@ -229,6 +373,24 @@ const (
 func (e ComplianceSettingsType) Valid() bool {
 	switch e {
 	case ComplianceSettingsTypeComplianceSettings:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceSortOrder.
+const (
+	ComplianceSortOrderAsc  ComplianceSortOrder = "asc"
+	ComplianceSortOrderDesc ComplianceSortOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceSortOrder enum.
+func (e ComplianceSortOrder) Valid() bool {
+	switch e {
+	case ComplianceSortOrderAsc:
+		return true
+	case ComplianceSortOrderDesc:
 		return true
 	default:
 		return false
@@ -2014,6 +2176,509 @@ type ClaudeCodeUsageReport struct {
 	NextPage *string `json:"next_page"`
 }
 
+// ComplianceArtifact The metadata of one version of an artifact.
+type ComplianceArtifact struct {
+	// ArtifactType MIME-like type, such as `application/vnd.ant.code`.
+	ArtifactType string `json:"artifact_type"`
+
+	// ClaudeChatID The chat the artifact belongs to.
+	ClaudeChatID string `json:"claude_chat_id"`
+
+	// CreatedAt When this version was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Artifact ID (`claude_artifact_...`).
+	ID string `json:"id"`
+
+	// MD5 Lowercase hex MD5 of the UTF-8 content.
+	MD5 string `json:"md5"`
+
+	// SizeBytes Size in bytes of the UTF-8 content.
+	SizeBytes int64 `json:"size_bytes"`
+
+	// Title The artifact's title.
+	Title string `json:"title"`
+
+	// VersionID The version's ID (`claude_artifact_version_...`).
+	VersionID string `json:"version_id"`
+}
+
+// ComplianceArtifactReference An artifact version referenced by a message.
+type ComplianceArtifactReference struct {
+	// ArtifactType MIME-like type, such as `application/vnd.ant.code`.
+	ArtifactType string `json:"artifact_type"`
+
+	// ID Artifact ID (`claude_artifact_...`).
+	ID string `json:"id"`
+
+	// Title The artifact's title.
+	Title string `json:"title"`
+
+	// VersionID The version's ID (`claude_artifact_version_...`), for getComplianceArtifact.
+	VersionID string `json:"version_id"`
+}
+
+// ComplianceChat A claude.ai chat's metadata, without messages.
+type ComplianceChat struct {
+	// CreatedAt When the chat was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt When the user deleted the chat in claude.ai, or null.
+	DeletedAt *time.Time `json:"deleted_at"`
+
+	// Href The chat's claude.ai URL.
+	Href string `json:"href"`
+
+	// ID Chat ID (`claude_chat_...`).
+	ID string `json:"id"`
+
+	// Model The model the chat used (such as `claude-opus-4-7`); null for some old chats.
+	Model *string `json:"model"`
+
+	// Name The chat's name.
+	Name string `json:"name"`
+
+	// OrganizationID ID of the chat's organization (`org_...`).
+	OrganizationID string `json:"organization_id"`
+
+	// OrganizationUUID UUID of the chat's organization.
+	OrganizationUUID *string `json:"organization_uuid,omitempty"`
+
+	// ProjectID ID of the chat's project (`claude_proj_...`), or null.
+	ProjectID *string `json:"project_id"`
+
+	// UpdatedAt When the chat last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceChatDeleted Confirms that a chat was deleted.
+type ComplianceChatDeleted struct {
+	// ID ID of the deleted chat.
+	ID string `json:"id"`
+
+	// Type Object type; always `claude_chat_deleted`.
+	Type *ComplianceChatDeletedType `json:"type,omitempty"`
+}
+
+// ComplianceChatDeletedType Object type; always `claude_chat_deleted`.
+type ComplianceChatDeletedType string
+
+// ComplianceChatList One page of chats (ID cursor).
+type ComplianceChatList struct {
+	Data []ComplianceChat `json:"data"`
+
+	// FirstID Cursor of the first chat of the page; pass as `before_id` to page backwards.
+	FirstID *string `json:"first_id"`
+
+	// HasMore Whether more chats exist in the requested direction.
+	HasMore bool `json:"has_more"`
+
+	// LastID Cursor of the last chat of the page; pass as `after_id` to page forwards.
+	LastID *string `json:"last_id"`
+}
+
+// ComplianceChatMessage One message of a chat.
+type ComplianceChatMessage struct {
+	// Artifacts The artifact versions the assistant made; null when the chat is deleted.
+	Artifacts []ComplianceArtifactReference `json:"artifacts,omitempty"`
+
+	// Content The message's content blocks; empty when the chat is deleted.
+	Content []ComplianceContentBlock `json:"content"`
+
+	// CreatedAt When the message was sent.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Files The files the user attached; null when the chat is deleted.
+	Files []ComplianceFileReference `json:"files,omitempty"`
+
+	// GeneratedFiles The files the assistant created with tools; null when the chat is deleted.
+	GeneratedFiles []ComplianceFileReference `json:"generated_files,omitempty"`
+
+	// ID Message ID (`claude_chat_msg_...`).
+	ID string `json:"id"`
+
+	// Role Who wrote a message.
+	Role ComplianceMessageRole `json:"role"`
+}
+
+// ComplianceChatMessages A chat's metadata (the fields of `ComplianceChat`) and its messages
+// in `chat_messages`, with cursors when `limit` was given.
+type ComplianceChatMessages struct {
+	ChatMessages []ComplianceChatMessage `json:"chat_messages"`
+
+	// CreatedAt When the chat was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt When the user deleted the chat in claude.ai, or null.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// FirstID Cursor of the first message; pass as `before_id`.
+	FirstID *string `json:"first_id,omitempty"`
+
+	// HasMore Whether more messages exist in the requested direction.
+	HasMore *bool `json:"has_more,omitempty"`
+
+	// ID Chat ID (`claude_chat_...`).
+	ID string `json:"id"`
+
+	// LastID Cursor of the last message; pass as `after_id`.
+	LastID *string `json:"last_id,omitempty"`
+
+	// Name The chat's name.
+	Name *string `json:"name,omitempty"`
+
+	// OrganizationID ID of the chat's organization.
+	OrganizationID *string `json:"organization_id,omitempty"`
+
+	// ProjectID ID of the chat's project, or null.
+	ProjectID *string `json:"project_id,omitempty"`
+
+	// UpdatedAt When the chat last changed.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user,omitempty"`
+}
+
+// ComplianceContentBlock One content block of a message. Only `type` and `text` are modelled;
+// `type` is a free string (`text` and the tool blocks of the docs).
+type ComplianceContentBlock struct {
+	// Text The text of a `text` block.
+	Text *string `json:"text,omitempty"`
+
+	// Type The kind of block, such as `text`.
+	Type string `json:"type"`
+}
+
+// ComplianceContentUser The user who created a chat, project or document; null when their
+// account was deleted or they left every organization of the parent
+// organization.
+type ComplianceContentUser struct {
+	// EmailAddress The user's email address.
+	EmailAddress string `json:"email_address"`
+
+	// ID User ID (`user_...`).
+	ID string `json:"id"`
+}
+
+// ComplianceFile A chat file's metadata.
+type ComplianceFile struct {
+	// ClaudeChatIDs The chats whose messages reference the file.
+	ClaudeChatIDs []string `json:"claude_chat_ids"`
+
+	// CreatedAt When the file was uploaded.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Filename The file's display name, if set.
+	Filename *string `json:"filename"`
+
+	// ID File ID (`claude_file_...`).
+	ID string `json:"id"`
+
+	// MD5 Lowercase hex MD5 of the downloadable variant recorded at upload, or null; the download's Content-MD5 header is authoritative.
+	MD5 *string `json:"md5"`
+
+	// MessageIDs The messages that reference the file.
+	MessageIDs []string `json:"message_ids"`
+
+	// MIMEType MIME type of the downloadable variant; null when there is none.
+	MIMEType *string `json:"mime_type"`
+
+	// SizeBytes Size in bytes of the downloadable variant, if known.
+	SizeBytes *int64 `json:"size_bytes"`
+}
+
+// ComplianceFileDeleted Confirms that a chat file was deleted.
+type ComplianceFileDeleted struct {
+	// ID ID of the deleted file.
+	ID string `json:"id"`
+
+	// Type Object type; always `claude_file_deleted`.
+	Type *ComplianceFileDeletedType `json:"type,omitempty"`
+}
+
+// ComplianceFileDeletedType Object type; always `claude_file_deleted`.
+type ComplianceFileDeletedType string
+
+// ComplianceFileReference A file referenced by a message.
+type ComplianceFileReference struct {
+	// Filename The file's name.
+	Filename string `json:"filename"`
+
+	// ID File ID (`claude_file_...` or `claude_gen_file_...`).
+	ID string `json:"id"`
+
+	// MIMEType The file's MIME type, when known.
+	MIMEType *string `json:"mime_type,omitempty"`
+}
+
+// ComplianceGeneratedFile The metadata of a file the assistant created with a tool.
+type ComplianceGeneratedFile struct {
+	// ClaudeChatID The chat the file belongs to.
+	ClaudeChatID string `json:"claude_chat_id"`
+
+	// CreatedAt When the file was created, when recorded.
+	CreatedAt *time.Time `json:"created_at"`
+
+	// Filename The file's display name.
+	Filename string `json:"filename"`
+
+	// ID Generated-file ID (`claude_gen_file_...`).
+	ID string `json:"id"`
+
+	// MD5 Lowercase hex MD5 of the stored file, or null.
+	MD5 *string `json:"md5"`
+
+	// MIMEType The file's MIME type, when known.
+	MIMEType *string `json:"mime_type"`
+
+	// SizeBytes Size in bytes, when known.
+	SizeBytes *int64 `json:"size_bytes"`
+}
+
+// ComplianceMessageRole Who wrote a message.
+type ComplianceMessageRole string
+
+// ComplianceProject A claude.ai project's metadata.
+type ComplianceProject struct {
+	// CreatedAt When the project was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt When a user deleted the project, or null.
+	DeletedAt *time.Time `json:"deleted_at"`
+
+	// ID Project ID (`claude_proj_...`).
+	ID string `json:"id"`
+
+	// IsPrivate Whether only the creator and the collaborators see the project (else every member does).
+	IsPrivate bool `json:"is_private"`
+
+	// Name The project's name.
+	Name string `json:"name"`
+
+	// OrganizationID ID of the project's organization (`org_...`).
+	OrganizationID string `json:"organization_id"`
+
+	// OrganizationUUID UUID of the project's organization.
+	OrganizationUUID string `json:"organization_uuid"`
+
+	// UpdatedAt When the project last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceProjectAttachment A file or project document attached to a project. The API returns
+// a union on `type`; it is flattened here: `mime_type` is set for
+// files only.
+type ComplianceProjectAttachment struct {
+	// CreatedAt When it was attached.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Filename Its display name.
+	Filename string `json:"filename"`
+
+	// ID File ID (`claude_file_...`) or document ID (`claude_proj_doc_...`).
+	ID string `json:"id"`
+
+	// MIMEType MIME type of a file at upload (files only).
+	MIMEType *string `json:"mime_type,omitempty"`
+
+	// Type What a project attachment is.
+	Type ComplianceProjectAttachmentType `json:"type"`
+}
+
+// ComplianceProjectAttachmentList One page of project attachments (page token).
+type ComplianceProjectAttachmentList struct {
+	Data []ComplianceProjectAttachment `json:"data"`
+
+	// HasMore Whether more attachments follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceProjectAttachmentType What a project attachment is.
+type ComplianceProjectAttachmentType string
+
+// ComplianceProjectCollaborator One role assignment on a project. The API returns a union on
+// `type`; it is flattened here: `user_id` (null when the account was
+// deleted) for `user`, `group_id` for `group`, `organization_uuid` for
+// `organization`, `organization_role` for `organization_role`.
+type ComplianceProjectCollaborator struct {
+	// GrantedAt When the role was granted.
+	GrantedAt time.Time `json:"granted_at"`
+
+	// GroupID The RBAC group (`group` only).
+	GroupID *string `json:"group_id,omitempty"`
+
+	// OrganizationRole The organization role whose holders get the role (`organization_role` only).
+	OrganizationRole *string `json:"organization_role,omitempty"`
+
+	// OrganizationUUID The organization (`organization` only).
+	OrganizationUUID *string `json:"organization_uuid,omitempty"`
+
+	// Role A role on a project.
+	Role ComplianceProjectRole `json:"role"`
+
+	// Type Who a project role assignment is for.
+	Type ComplianceProjectCollaboratorType `json:"type"`
+
+	// UserID The user (`user` only).
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// ComplianceProjectCollaboratorList One page of project collaborators (page token).
+type ComplianceProjectCollaboratorList struct {
+	Data []ComplianceProjectCollaborator `json:"data"`
+
+	// HasMore Whether more collaborators follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceProjectCollaboratorType Who a project role assignment is for.
+type ComplianceProjectCollaboratorType string
+
+// ComplianceProjectDeleted Confirms that a project was deleted.
+type ComplianceProjectDeleted struct {
+	// ID ID of the deleted project.
+	ID string `json:"id"`
+
+	// Type Object type; always `claude_project_deleted` (not confirmed by the reference).
+	Type *ComplianceProjectDeletedType `json:"type,omitempty"`
+}
+
+// ComplianceProjectDeletedType Object type; always `claude_project_deleted` (not confirmed by the reference).
+type ComplianceProjectDeletedType string
+
+// ComplianceProjectDetails A project with its description, instructions and counts (these four
+// fields come from a third-party client and may be absent).
+type ComplianceProjectDetails struct {
+	// AttachmentsCount Number of files and documents attached to the project.
+	AttachmentsCount *int `json:"attachments_count,omitempty"`
+
+	// ChatsCount Number of chats in the project.
+	ChatsCount *int `json:"chats_count,omitempty"`
+
+	// CreatedAt When the project was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt When a user deleted the project, or null.
+	DeletedAt *time.Time `json:"deleted_at"`
+
+	// Description The project's description.
+	Description *string `json:"description,omitempty"`
+
+	// ID Project ID (`claude_proj_...`).
+	ID string `json:"id"`
+
+	// Instructions The project's custom instructions.
+	Instructions *string `json:"instructions,omitempty"`
+
+	// IsPrivate Whether only the creator and the collaborators see the project.
+	IsPrivate bool `json:"is_private"`
+
+	// Name The project's name.
+	Name string `json:"name"`
+
+	// OrganizationID ID of the project's organization.
+	OrganizationID string `json:"organization_id"`
+
+	// OrganizationUUID UUID of the project's organization.
+	OrganizationUUID string `json:"organization_uuid"`
+
+	// UpdatedAt When the project last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceProjectDocument A project document with its text.
+type ComplianceProjectDocument struct {
+	// Content The document's text.
+	Content string `json:"content"`
+
+	// CreatedAt When the document was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Filename The document's file name.
+	Filename string `json:"filename"`
+
+	// ID Document ID (`claude_proj_doc_...`).
+	ID string `json:"id"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceProjectDocumentDeleted Confirms that a project document was deleted.
+type ComplianceProjectDocumentDeleted struct {
+	// ID ID of the deleted document.
+	ID string `json:"id"`
+
+	// Type Object type; always `claude_project_document_deleted` (not confirmed by the reference).
+	Type *ComplianceProjectDocumentDeletedType `json:"type,omitempty"`
+}
+
+// ComplianceProjectDocumentDeletedType Object type; always `claude_project_document_deleted` (not confirmed by the reference).
+type ComplianceProjectDocumentDeletedType string
+
+// ComplianceProjectDocumentMetadata A project document's metadata, without its text.
+type ComplianceProjectDocumentMetadata struct {
+	// CreatedAt When the document was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Filename The document's file name.
+	Filename string `json:"filename"`
+
+	// ID Document ID (`claude_proj_doc_...`).
+	ID string `json:"id"`
+
+	// MD5 Lowercase hex MD5 of the UTF-8 text.
+	MD5 string `json:"md5"`
+
+	// SizeBytes Size in bytes of the UTF-8 text.
+	SizeBytes int64 `json:"size_bytes"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceProjectList One page of projects (page token).
+type ComplianceProjectList struct {
+	Data []ComplianceProject `json:"data"`
+
+	// HasMore Whether more projects follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceProjectRole A role on a project.
+type ComplianceProjectRole string
+
 // ComplianceSettings The organization's compliance settings, a singleton.
 type ComplianceSettings struct {
 	// State The state of the Compliance API. The SDK models a union of one-field objects.
@@ -2034,6 +2699,9 @@ type ComplianceSettingsStateType string
 
 // ComplianceSettingsType Object type; always `compliance_settings`.
 type ComplianceSettingsType string
+
+// ComplianceSortOrder A sort direction.
+type ComplianceSortOrder string
 
 // ComplianceUser A user as the Compliance API reports it (no `type` field; different
 // field names from the Admin API's `User`).
@@ -3813,8 +4481,62 @@ type APIKeyID = string
 // BeforeID defines model for BeforeId.
 type BeforeID = string
 
+// ComplianceArtifactVersionID defines model for ComplianceArtifactVersionId.
+type ComplianceArtifactVersionID = string
+
+// ComplianceChatID defines model for ComplianceChatId.
+type ComplianceChatID = string
+
+// ComplianceChatLimit defines model for ComplianceChatLimit.
+type ComplianceChatLimit = int
+
+// ComplianceContentLimit defines model for ComplianceContentLimit.
+type ComplianceContentLimit = int
+
+// ComplianceCreatedAtGt defines model for ComplianceCreatedAtGt.
+type ComplianceCreatedAtGt = time.Time
+
+// ComplianceCreatedAtGte defines model for ComplianceCreatedAtGte.
+type ComplianceCreatedAtGte = time.Time
+
+// ComplianceCreatedAtLt defines model for ComplianceCreatedAtLt.
+type ComplianceCreatedAtLt = time.Time
+
+// ComplianceCreatedAtLte defines model for ComplianceCreatedAtLte.
+type ComplianceCreatedAtLte = time.Time
+
+// ComplianceDocumentID defines model for ComplianceDocumentId.
+type ComplianceDocumentID = string
+
+// ComplianceFileID defines model for ComplianceFileId.
+type ComplianceFileID = string
+
+// ComplianceGeneratedFileID defines model for ComplianceGeneratedFileId.
+type ComplianceGeneratedFileID = string
+
 // ComplianceLimit defines model for ComplianceLimit.
 type ComplianceLimit = int
+
+// ComplianceMessageLimit defines model for ComplianceMessageLimit.
+type ComplianceMessageLimit = int
+
+// ComplianceMessageOrder A sort direction.
+type ComplianceMessageOrder = ComplianceSortOrder
+
+// ComplianceProjectID defines model for ComplianceProjectId.
+type ComplianceProjectID = string
+
+// ComplianceUpdatedAtGt defines model for ComplianceUpdatedAtGt.
+type ComplianceUpdatedAtGt = time.Time
+
+// ComplianceUpdatedAtGte defines model for ComplianceUpdatedAtGte.
+type ComplianceUpdatedAtGte = time.Time
+
+// ComplianceUpdatedAtLt defines model for ComplianceUpdatedAtLt.
+type ComplianceUpdatedAtLt = time.Time
+
+// ComplianceUpdatedAtLte defines model for ComplianceUpdatedAtLte.
+type ComplianceUpdatedAtLte = time.Time
 
 // EndingAt defines model for EndingAt.
 type EndingAt = time.Time
@@ -3896,6 +4618,123 @@ type ServiceUnavailable = Error
 
 // Unauthorized The envelope of every error response.
 type Unauthorized = Error
+
+// ListComplianceChatsParams defines parameters for ListComplianceChats.
+type ListComplianceChatsParams struct {
+	// UserIDs Only chats created by these users (1 to 10 IDs); cannot be combined with the `updated_at` filters.
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// ProjectIDs Only chats of these projects (`claude_proj_...`).
+	ProjectIDs []string `form:"project_ids[],omitempty" json:"project_ids[],omitempty"`
+
+	// CreatedAtGt Only objects created after this time.
+	CreatedAtGt *ComplianceCreatedAtGt `form:"created_at.gt,omitempty" json:"created_at.gt,omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// CreatedAtLte Only objects created at or before this time.
+	CreatedAtLte *ComplianceCreatedAtLte `form:"created_at.lte,omitempty" json:"created_at.lte,omitempty"`
+
+	// UpdatedAtGt Only objects updated after this time.
+	UpdatedAtGt *ComplianceUpdatedAtGt `form:"updated_at.gt,omitempty" json:"updated_at.gt,omitempty"`
+
+	// UpdatedAtGte Only objects updated at or after this time.
+	UpdatedAtGte *ComplianceUpdatedAtGte `form:"updated_at.gte,omitempty" json:"updated_at.gte,omitempty"`
+
+	// UpdatedAtLt Only objects updated before this time.
+	UpdatedAtLt *ComplianceUpdatedAtLt `form:"updated_at.lt,omitempty" json:"updated_at.lt,omitempty"`
+
+	// UpdatedAtLte Only objects updated at or before this time.
+	UpdatedAtLte *ComplianceUpdatedAtLte `form:"updated_at.lte,omitempty" json:"updated_at.lte,omitempty"`
+
+	// Limit Number of chats per page.
+	Limit *ComplianceChatLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AfterID Return the page immediately after this object ID (use the previous page's `last_id`).
+	AfterID *AfterID `form:"after_id,omitempty" json:"after_id,omitempty"`
+
+	// BeforeID Return the page immediately before this object ID (use the previous page's `first_id`).
+	BeforeID *BeforeID `form:"before_id,omitempty" json:"before_id,omitempty"`
+}
+
+// ListComplianceChatMessagesParams defines parameters for ListComplianceChatMessages.
+type ListComplianceChatMessagesParams struct {
+	// Limit Number of messages per page; omitted means the whole conversation in one response.
+	Limit *ComplianceMessageLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AfterID Return the page immediately after this object ID (use the previous page's `last_id`).
+	AfterID *AfterID `form:"after_id,omitempty" json:"after_id,omitempty"`
+
+	// BeforeID Return the page immediately before this object ID (use the previous page's `first_id`).
+	BeforeID *BeforeID `form:"before_id,omitempty" json:"before_id,omitempty"`
+
+	// Order The order of the messages, `asc` (oldest first, the default) or `desc`.
+	Order *ComplianceMessageOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// CreatedAtGt Only objects created after this time.
+	CreatedAtGt *ComplianceCreatedAtGt `form:"created_at.gt,omitempty" json:"created_at.gt,omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// CreatedAtLte Only objects created at or before this time.
+	CreatedAtLte *ComplianceCreatedAtLte `form:"created_at.lte,omitempty" json:"created_at.lte,omitempty"`
+}
+
+// ListComplianceProjectsParams defines parameters for ListComplianceProjects.
+type ListComplianceProjectsParams struct {
+	// UserIDs Only projects created by these users.
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// CreatedAtGt Only objects created after this time.
+	CreatedAtGt *ComplianceCreatedAtGt `form:"created_at.gt,omitempty" json:"created_at.gt,omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// CreatedAtLte Only objects created at or before this time.
+	CreatedAtLte *ComplianceCreatedAtLte `form:"created_at.lte,omitempty" json:"created_at.lte,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceProjectAttachmentsParams defines parameters for ListComplianceProjectAttachments.
+type ListComplianceProjectAttachmentsParams struct {
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceProjectCollaboratorsParams defines parameters for ListComplianceProjectCollaborators.
+type ListComplianceProjectCollaboratorsParams struct {
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
 
 // ListComplianceOrganizationUsersParams defines parameters for ListComplianceOrganizationUsers.
 type ListComplianceOrganizationUsersParams struct {
@@ -4515,6 +5354,185 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 
 // The interface specification for the client above.
 type ClientInterface interface {
+
+	// GetComplianceArtifact Get artifact metadata (Compliance API)
+	//
+	// Returns the metadata of one version of an artifact Claude made in a
+	// chat (code, a document, a diagram), without its content.
+	//
+	// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id} (the `GetComplianceArtifact` operationId).
+	GetComplianceArtifact(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadComplianceArtifact Download artifact content (Compliance API)
+	//
+	// Downloads the content of one artifact version (UTF-8 text). The
+	// docs' metadata page speaks of a `content` field, which may mean that the
+	// service answers a JSON object; this document follows the endpoint's
+	// name and a third-party client and treats it as a download (unconfirmed).
+	// The Go client streams it.
+	//
+	// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id}/content (the `DownloadComplianceArtifact` operationId).
+	DownloadComplianceArtifact(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceChats List chats (Compliance API)
+	//
+	// Lists claude.ai chat metadata (no messages), oldest first by
+	// `created_at`, ties broken by ID, with ID cursors (`after_id` pages
+	// forwards with the previous page's `last_id`, `before_id` backwards with
+	// its `first_id`; cursors are opaque). Deleted-by-user chats are listed
+	// with `deleted_at` set; chats deleted through the Compliance API are gone.
+	//
+	// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the
+	// later deprecation note says that combining `user_ids[]` with the
+	// `updated_at.*` filters is rejected with a 400 after 2026-09-22, which
+	// only makes sense if `user_ids[]` became optional, so this document makes
+	// it optional (unconfirmed). The filters are spelled with dots
+	// (`created_at.gte`) as the reference lists them; the docs show them as
+	// nested objects.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats (the `ListComplianceChats` operationId).
+	ListComplianceChats(ctx context.Context, params *ListComplianceChatsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceFile Delete a file (Compliance API)
+	//
+	// Deletes a chat file for good: its content and metadata; the messages
+	// that referenced it keep no reference. Irreversible; a second delete is a
+	// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+	// chat's and is not confirmed by the reference.
+	//
+	// Corresponds with DELETE /v1/compliance/apps/chats/files/{claude_file_id} (the `DeleteComplianceFile` operationId).
+	DeleteComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceFile Get file metadata (Compliance API)
+	//
+	// Returns the metadata of a file uploaded to chat messages, without
+	// its content (see downloadComplianceFile).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id} (the `GetComplianceFile` operationId).
+	GetComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadComplianceFile Download file content (Compliance API)
+	//
+	// Downloads the bytes of a chat file (its preferred downloadable
+	// variant), with the file's own content type, a `Content-Length` when
+	// known and a `Content-MD5` header (base64, over the exact bytes served).
+	// The Go client streams it: the body is never read into memory whole.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id}/content (the `DownloadComplianceFile` operationId).
+	DownloadComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceGeneratedFile Get Claude-generated file metadata (Compliance API)
+	//
+	// Returns the metadata of a file the assistant created with a tool
+	// (a PDF, a spreadsheet, slides), without its content. Generated files
+	// have no delete of their own: they go with their chat.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id} (the `GetComplianceGeneratedFile` operationId).
+	GetComplianceGeneratedFile(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadComplianceGeneratedFile Download a Claude-generated file (Compliance API)
+	//
+	// Downloads the bytes of a file the assistant created with a tool,
+	// with its content type and `Content-MD5`. The Go client streams it.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content (the `DownloadComplianceGeneratedFile` operationId).
+	DownloadComplianceGeneratedFile(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceChat Delete a chat (Compliance API)
+	//
+	// Deletes a chat for good, with its messages and the files attached to
+	// them. Irreversible. A deleted chat is not retrievable afterwards: a
+	// second delete is a 404.
+	//
+	// Corresponds with DELETE /v1/compliance/apps/chats/{claude_chat_id} (the `DeleteComplianceChat` operationId).
+	DeleteComplianceChat(ctx context.Context, claudeChatID ComplianceChatID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceChatMessages Get chat messages (Compliance API)
+	//
+	// Returns a chat's metadata and its messages with their file,
+	// generated-file and artifact references, oldest first unless `order` is
+	// `desc`. Without `limit` the whole conversation comes in one response;
+	// with it, the response is one page and `after_id`/`before_id` take its
+	// `last_id`/`first_id`. When the chat's `deleted_at` is set, each
+	// message's `content` is empty and its references are null. The exact
+	// envelope (chat fields beside `chat_messages`, and the cursor fields) is
+	// taken from the generated-file docs and a third-party client; it is not
+	// confirmed by the reference.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/{claude_chat_id}/messages (the `ListComplianceChatMessages` operationId).
+	ListComplianceChatMessages(ctx context.Context, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceProjects List projects (Compliance API)
+	//
+	// Lists claude.ai project metadata, oldest first by `created_at`,
+	// with page tokens. Projects deleted by a user are listed with
+	// `deleted_at` set.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects (the `ListComplianceProjects` operationId).
+	ListComplianceProjects(ctx context.Context, params *ListComplianceProjectsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceProjectDocument Delete a project document (Compliance API)
+	//
+	// Deletes a project document for good. Irreversible; a second delete
+	// is a 404. The confirmation's `type` (`claude_project_document_deleted`)
+	// is not confirmed by the reference.
+	//
+	// Corresponds with DELETE /v1/compliance/apps/projects/documents/{document_id} (the `DeleteComplianceProjectDocument` operationId).
+	DeleteComplianceProjectDocument(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceProjectDocument Get project document content (Compliance API)
+	//
+	// Returns a project document with its text in `content`. The docs
+	// show this as a JSON object, not a download, so the Go client decodes it
+	// like any object.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id} (the `GetComplianceProjectDocument` operationId).
+	GetComplianceProjectDocument(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceProjectDocumentMetadata Get project document metadata (Compliance API)
+	//
+	// Returns a project document's metadata without its text; `md5` and
+	// `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+	// hashes without fetching every document.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id}/metadata (the `GetComplianceProjectDocumentMetadata` operationId).
+	GetComplianceProjectDocumentMetadata(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceProject Delete a project (Compliance API)
+	//
+	// Deletes a project for good, with its documents, attachments and
+	// collaborators. A project that still has chats is refused with a 409
+	// (delete the chats first); a second delete is a 404.
+	//
+	// Corresponds with DELETE /v1/compliance/apps/projects/{project_id} (the `DeleteComplianceProject` operationId).
+	DeleteComplianceProject(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceProject Get project details (Compliance API)
+	//
+	// Returns a project with the fields the list leaves out: its
+	// description, custom instructions and counts. Those four fields come from
+	// a third-party client and are not confirmed by the reference.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id} (the `GetComplianceProject` operationId).
+	GetComplianceProject(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceProjectAttachments List project attachments (Compliance API)
+	//
+	// Lists the files and project documents attached to a project,
+	// oldest first, with page tokens. A file's bytes come from
+	// downloadComplianceFile; a document's text from getComplianceProjectDocument.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/attachments (the `ListComplianceProjectAttachments` operationId).
+	ListComplianceProjectAttachments(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceProjectCollaborators List project collaborators (Compliance API)
+	//
+	// Lists the active role assignments on a project, by `granted_at`, with
+	// page tokens: users, RBAC groups, the whole organization, or every holder
+	// of an organization role.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
+	ListComplianceProjectCollaborators(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	//
@@ -5603,6 +6621,365 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
 	UpdateWorkspaceServiceAccount(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// GetComplianceArtifact Get artifact metadata (Compliance API)
+//
+// Returns the metadata of one version of an artifact Claude made in a
+// chat (code, a document, a diagram), without its content.
+//
+// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id} (the `GetComplianceArtifact` operationId).
+func (c *Client) GetComplianceArtifact(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceArtifactRequest(c.Server, artifactVersionID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadComplianceArtifact Download artifact content (Compliance API)
+//
+// Downloads the content of one artifact version (UTF-8 text). The
+// docs' metadata page speaks of a `content` field, which may mean that the
+// service answers a JSON object; this document follows the endpoint's
+// name and a third-party client and treats it as a download (unconfirmed).
+// The Go client streams it.
+//
+// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id}/content (the `DownloadComplianceArtifact` operationId).
+func (c *Client) DownloadComplianceArtifact(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadComplianceArtifactRequest(c.Server, artifactVersionID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceChats List chats (Compliance API)
+//
+// Lists claude.ai chat metadata (no messages), oldest first by
+// `created_at`, ties broken by ID, with ID cursors (`after_id` pages
+// forwards with the previous page's `last_id`, `before_id` backwards with
+// its `first_id`; cursors are opaque). Deleted-by-user chats are listed
+// with `deleted_at` set; chats deleted through the Compliance API are gone.
+//
+// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the
+// later deprecation note says that combining `user_ids[]` with the
+// `updated_at.*` filters is rejected with a 400 after 2026-09-22, which
+// only makes sense if `user_ids[]` became optional, so this document makes
+// it optional (unconfirmed). The filters are spelled with dots
+// (`created_at.gte`) as the reference lists them; the docs show them as
+// nested objects.
+//
+// Corresponds with GET /v1/compliance/apps/chats (the `ListComplianceChats` operationId).
+func (c *Client) ListComplianceChats(ctx context.Context, params *ListComplianceChatsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceChatsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceFile Delete a file (Compliance API)
+//
+// Deletes a chat file for good: its content and metadata; the messages
+// that referenced it keep no reference. Irreversible; a second delete is a
+// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+// chat's and is not confirmed by the reference.
+//
+// Corresponds with DELETE /v1/compliance/apps/chats/files/{claude_file_id} (the `DeleteComplianceFile` operationId).
+func (c *Client) DeleteComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceFileRequest(c.Server, claudeFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceFile Get file metadata (Compliance API)
+//
+// Returns the metadata of a file uploaded to chat messages, without
+// its content (see downloadComplianceFile).
+//
+// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id} (the `GetComplianceFile` operationId).
+func (c *Client) GetComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceFileRequest(c.Server, claudeFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadComplianceFile Download file content (Compliance API)
+//
+// Downloads the bytes of a chat file (its preferred downloadable
+// variant), with the file's own content type, a `Content-Length` when
+// known and a `Content-MD5` header (base64, over the exact bytes served).
+// The Go client streams it: the body is never read into memory whole.
+//
+// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id}/content (the `DownloadComplianceFile` operationId).
+func (c *Client) DownloadComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadComplianceFileRequest(c.Server, claudeFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceGeneratedFile Get Claude-generated file metadata (Compliance API)
+//
+// Returns the metadata of a file the assistant created with a tool
+// (a PDF, a spreadsheet, slides), without its content. Generated files
+// have no delete of their own: they go with their chat.
+//
+// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id} (the `GetComplianceGeneratedFile` operationId).
+func (c *Client) GetComplianceGeneratedFile(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceGeneratedFileRequest(c.Server, claudeGenFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadComplianceGeneratedFile Download a Claude-generated file (Compliance API)
+//
+// Downloads the bytes of a file the assistant created with a tool,
+// with its content type and `Content-MD5`. The Go client streams it.
+//
+// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content (the `DownloadComplianceGeneratedFile` operationId).
+func (c *Client) DownloadComplianceGeneratedFile(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadComplianceGeneratedFileRequest(c.Server, claudeGenFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceChat Delete a chat (Compliance API)
+//
+// Deletes a chat for good, with its messages and the files attached to
+// them. Irreversible. A deleted chat is not retrievable afterwards: a
+// second delete is a 404.
+//
+// Corresponds with DELETE /v1/compliance/apps/chats/{claude_chat_id} (the `DeleteComplianceChat` operationId).
+func (c *Client) DeleteComplianceChat(ctx context.Context, claudeChatID ComplianceChatID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceChatRequest(c.Server, claudeChatID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceChatMessages Get chat messages (Compliance API)
+//
+// Returns a chat's metadata and its messages with their file,
+// generated-file and artifact references, oldest first unless `order` is
+// `desc`. Without `limit` the whole conversation comes in one response;
+// with it, the response is one page and `after_id`/`before_id` take its
+// `last_id`/`first_id`. When the chat's `deleted_at` is set, each
+// message's `content` is empty and its references are null. The exact
+// envelope (chat fields beside `chat_messages`, and the cursor fields) is
+// taken from the generated-file docs and a third-party client; it is not
+// confirmed by the reference.
+//
+// Corresponds with GET /v1/compliance/apps/chats/{claude_chat_id}/messages (the `ListComplianceChatMessages` operationId).
+func (c *Client) ListComplianceChatMessages(ctx context.Context, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceChatMessagesRequest(c.Server, claudeChatID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceProjects List projects (Compliance API)
+//
+// Lists claude.ai project metadata, oldest first by `created_at`,
+// with page tokens. Projects deleted by a user are listed with
+// `deleted_at` set.
+//
+// Corresponds with GET /v1/compliance/apps/projects (the `ListComplianceProjects` operationId).
+func (c *Client) ListComplianceProjects(ctx context.Context, params *ListComplianceProjectsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceProjectsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceProjectDocument Delete a project document (Compliance API)
+//
+// Deletes a project document for good. Irreversible; a second delete
+// is a 404. The confirmation's `type` (`claude_project_document_deleted`)
+// is not confirmed by the reference.
+//
+// Corresponds with DELETE /v1/compliance/apps/projects/documents/{document_id} (the `DeleteComplianceProjectDocument` operationId).
+func (c *Client) DeleteComplianceProjectDocument(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceProjectDocumentRequest(c.Server, documentID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceProjectDocument Get project document content (Compliance API)
+//
+// Returns a project document with its text in `content`. The docs
+// show this as a JSON object, not a download, so the Go client decodes it
+// like any object.
+//
+// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id} (the `GetComplianceProjectDocument` operationId).
+func (c *Client) GetComplianceProjectDocument(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceProjectDocumentRequest(c.Server, documentID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceProjectDocumentMetadata Get project document metadata (Compliance API)
+//
+// Returns a project document's metadata without its text; `md5` and
+// `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+// hashes without fetching every document.
+//
+// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id}/metadata (the `GetComplianceProjectDocumentMetadata` operationId).
+func (c *Client) GetComplianceProjectDocumentMetadata(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceProjectDocumentMetadataRequest(c.Server, documentID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceProject Delete a project (Compliance API)
+//
+// Deletes a project for good, with its documents, attachments and
+// collaborators. A project that still has chats is refused with a 409
+// (delete the chats first); a second delete is a 404.
+//
+// Corresponds with DELETE /v1/compliance/apps/projects/{project_id} (the `DeleteComplianceProject` operationId).
+func (c *Client) DeleteComplianceProject(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceProjectRequest(c.Server, projectID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceProject Get project details (Compliance API)
+//
+// Returns a project with the fields the list leaves out: its
+// description, custom instructions and counts. Those four fields come from
+// a third-party client and are not confirmed by the reference.
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id} (the `GetComplianceProject` operationId).
+func (c *Client) GetComplianceProject(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceProjectRequest(c.Server, projectID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceProjectAttachments List project attachments (Compliance API)
+//
+// Lists the files and project documents attached to a project,
+// oldest first, with page tokens. A file's bytes come from
+// downloadComplianceFile; a document's text from getComplianceProjectDocument.
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id}/attachments (the `ListComplianceProjectAttachments` operationId).
+func (c *Client) ListComplianceProjectAttachments(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceProjectAttachmentsRequest(c.Server, projectID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceProjectCollaborators List project collaborators (Compliance API)
+//
+// Lists the active role assignments on a project, by `granted_at`, with
+// page tokens: users, RBAC groups, the whole organization, or every holder
+// of an organization role.
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
+func (c *Client) ListComplianceProjectCollaborators(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceProjectCollaboratorsRequest(c.Server, projectID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ListComplianceOrganizationUsers List organization users (Compliance API)
@@ -7681,6 +9058,1087 @@ func (c *Client) UpdateWorkspaceServiceAccount(ctx context.Context, workspaceID 
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewGetComplianceArtifactRequest constructs an http.Request for the GetComplianceArtifact method
+func NewGetComplianceArtifactRequest(server string, artifactVersionID ComplianceArtifactVersionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "artifact_version_id", artifactVersionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/artifacts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadComplianceArtifactRequest constructs an http.Request for the DownloadComplianceArtifact method
+func NewDownloadComplianceArtifactRequest(server string, artifactVersionID ComplianceArtifactVersionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "artifact_version_id", artifactVersionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/artifacts/%s/content", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceChatsRequest constructs an http.Request for the ListComplianceChats method
+func NewListComplianceChatsRequest(server string, params *ListComplianceChatsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ProjectIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "project_ids[]", params.ProjectIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gt", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lte", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.gt", *params.UpdatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.gte", *params.UpdatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.lt", *params.UpdatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.lte", *params.UpdatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceFileRequest constructs an http.Request for the DeleteComplianceFile method
+func NewDeleteComplianceFileRequest(server string, claudeFileID ComplianceFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_file_id", claudeFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/files/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceFileRequest constructs an http.Request for the GetComplianceFile method
+func NewGetComplianceFileRequest(server string, claudeFileID ComplianceFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_file_id", claudeFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/files/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadComplianceFileRequest constructs an http.Request for the DownloadComplianceFile method
+func NewDownloadComplianceFileRequest(server string, claudeFileID ComplianceFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_file_id", claudeFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/files/%s/content", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceGeneratedFileRequest constructs an http.Request for the GetComplianceGeneratedFile method
+func NewGetComplianceGeneratedFileRequest(server string, claudeGenFileID ComplianceGeneratedFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_gen_file_id", claudeGenFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/generated-files/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadComplianceGeneratedFileRequest constructs an http.Request for the DownloadComplianceGeneratedFile method
+func NewDownloadComplianceGeneratedFileRequest(server string, claudeGenFileID ComplianceGeneratedFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_gen_file_id", claudeGenFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/generated-files/%s/content", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceChatRequest constructs an http.Request for the DeleteComplianceChat method
+func NewDeleteComplianceChatRequest(server string, claudeChatID ComplianceChatID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_chat_id", claudeChatID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceChatMessagesRequest constructs an http.Request for the ListComplianceChatMessages method
+func NewListComplianceChatMessagesRequest(server string, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_chat_id", claudeChatID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/%s/messages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gt", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lte", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceProjectsRequest constructs an http.Request for the ListComplianceProjects method
+func NewListComplianceProjectsRequest(server string, params *ListComplianceProjectsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gt", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lte", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceProjectDocumentRequest constructs an http.Request for the DeleteComplianceProjectDocument method
+func NewDeleteComplianceProjectDocumentRequest(server string, documentID ComplianceDocumentID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "document_id", documentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/documents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceProjectDocumentRequest constructs an http.Request for the GetComplianceProjectDocument method
+func NewGetComplianceProjectDocumentRequest(server string, documentID ComplianceDocumentID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "document_id", documentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/documents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceProjectDocumentMetadataRequest constructs an http.Request for the GetComplianceProjectDocumentMetadata method
+func NewGetComplianceProjectDocumentMetadataRequest(server string, documentID ComplianceDocumentID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "document_id", documentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/documents/%s/metadata", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceProjectRequest constructs an http.Request for the DeleteComplianceProject method
+func NewDeleteComplianceProjectRequest(server string, projectID ComplianceProjectID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceProjectRequest constructs an http.Request for the GetComplianceProject method
+func NewGetComplianceProjectRequest(server string, projectID ComplianceProjectID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceProjectAttachmentsRequest constructs an http.Request for the ListComplianceProjectAttachments method
+func NewListComplianceProjectAttachmentsRequest(server string, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/%s/attachments", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceProjectCollaboratorsRequest constructs an http.Request for the ListComplianceProjectCollaborators method
+func NewListComplianceProjectCollaboratorsRequest(server string, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/%s/collaborators", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewListComplianceOrganizationUsersRequest constructs an http.Request for the ListComplianceOrganizationUsers method
@@ -11841,6 +14299,221 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// GetComplianceArtifactWithResponse Get artifact metadata (Compliance API)
+	//
+	// Returns the metadata of one version of an artifact Claude made in a
+	// chat (code, a document, a diagram), without its content.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id} (the `GetComplianceArtifact` operationId).
+	GetComplianceArtifactWithResponse(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*GetComplianceArtifactResponse, error)
+
+	// DownloadComplianceArtifactWithResponse Download artifact content (Compliance API)
+	//
+	// Downloads the content of one artifact version (UTF-8 text). The
+	// docs' metadata page speaks of a `content` field, which may mean that the
+	// service answers a JSON object; this document follows the endpoint's
+	// name and a third-party client and treats it as a download (unconfirmed).
+	// The Go client streams it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id}/content (the `DownloadComplianceArtifact` operationId).
+	DownloadComplianceArtifactWithResponse(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*DownloadComplianceArtifactResponse, error)
+
+	// ListComplianceChatsWithResponse List chats (Compliance API)
+	//
+	// Lists claude.ai chat metadata (no messages), oldest first by
+	// `created_at`, ties broken by ID, with ID cursors (`after_id` pages
+	// forwards with the previous page's `last_id`, `before_id` backwards with
+	// its `first_id`; cursors are opaque). Deleted-by-user chats are listed
+	// with `deleted_at` set; chats deleted through the Compliance API are gone.
+	//
+	// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the
+	// later deprecation note says that combining `user_ids[]` with the
+	// `updated_at.*` filters is rejected with a 400 after 2026-09-22, which
+	// only makes sense if `user_ids[]` became optional, so this document makes
+	// it optional (unconfirmed). The filters are spelled with dots
+	// (`created_at.gte`) as the reference lists them; the docs show them as
+	// nested objects.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats (the `ListComplianceChats` operationId).
+	ListComplianceChatsWithResponse(ctx context.Context, params *ListComplianceChatsParams, reqEditors ...RequestEditorFn) (*ListComplianceChatsResponse, error)
+
+	// DeleteComplianceFileWithResponse Delete a file (Compliance API)
+	//
+	// Deletes a chat file for good: its content and metadata; the messages
+	// that referenced it keep no reference. Irreversible; a second delete is a
+	// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+	// chat's and is not confirmed by the reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/apps/chats/files/{claude_file_id} (the `DeleteComplianceFile` operationId).
+	DeleteComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*DeleteComplianceFileResponse, error)
+
+	// GetComplianceFileWithResponse Get file metadata (Compliance API)
+	//
+	// Returns the metadata of a file uploaded to chat messages, without
+	// its content (see downloadComplianceFile).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id} (the `GetComplianceFile` operationId).
+	GetComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*GetComplianceFileResponse, error)
+
+	// DownloadComplianceFileWithResponse Download file content (Compliance API)
+	//
+	// Downloads the bytes of a chat file (its preferred downloadable
+	// variant), with the file's own content type, a `Content-Length` when
+	// known and a `Content-MD5` header (base64, over the exact bytes served).
+	// The Go client streams it: the body is never read into memory whole.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id}/content (the `DownloadComplianceFile` operationId).
+	DownloadComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*DownloadComplianceFileResponse, error)
+
+	// GetComplianceGeneratedFileWithResponse Get Claude-generated file metadata (Compliance API)
+	//
+	// Returns the metadata of a file the assistant created with a tool
+	// (a PDF, a spreadsheet, slides), without its content. Generated files
+	// have no delete of their own: they go with their chat.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id} (the `GetComplianceGeneratedFile` operationId).
+	GetComplianceGeneratedFileWithResponse(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*GetComplianceGeneratedFileResponse, error)
+
+	// DownloadComplianceGeneratedFileWithResponse Download a Claude-generated file (Compliance API)
+	//
+	// Downloads the bytes of a file the assistant created with a tool,
+	// with its content type and `Content-MD5`. The Go client streams it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content (the `DownloadComplianceGeneratedFile` operationId).
+	DownloadComplianceGeneratedFileWithResponse(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*DownloadComplianceGeneratedFileResponse, error)
+
+	// DeleteComplianceChatWithResponse Delete a chat (Compliance API)
+	//
+	// Deletes a chat for good, with its messages and the files attached to
+	// them. Irreversible. A deleted chat is not retrievable afterwards: a
+	// second delete is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/apps/chats/{claude_chat_id} (the `DeleteComplianceChat` operationId).
+	DeleteComplianceChatWithResponse(ctx context.Context, claudeChatID ComplianceChatID, reqEditors ...RequestEditorFn) (*DeleteComplianceChatResponse, error)
+
+	// ListComplianceChatMessagesWithResponse Get chat messages (Compliance API)
+	//
+	// Returns a chat's metadata and its messages with their file,
+	// generated-file and artifact references, oldest first unless `order` is
+	// `desc`. Without `limit` the whole conversation comes in one response;
+	// with it, the response is one page and `after_id`/`before_id` take its
+	// `last_id`/`first_id`. When the chat's `deleted_at` is set, each
+	// message's `content` is empty and its references are null. The exact
+	// envelope (chat fields beside `chat_messages`, and the cursor fields) is
+	// taken from the generated-file docs and a third-party client; it is not
+	// confirmed by the reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/{claude_chat_id}/messages (the `ListComplianceChatMessages` operationId).
+	ListComplianceChatMessagesWithResponse(ctx context.Context, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceChatMessagesResponse, error)
+
+	// ListComplianceProjectsWithResponse List projects (Compliance API)
+	//
+	// Lists claude.ai project metadata, oldest first by `created_at`,
+	// with page tokens. Projects deleted by a user are listed with
+	// `deleted_at` set.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects (the `ListComplianceProjects` operationId).
+	ListComplianceProjectsWithResponse(ctx context.Context, params *ListComplianceProjectsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectsResponse, error)
+
+	// DeleteComplianceProjectDocumentWithResponse Delete a project document (Compliance API)
+	//
+	// Deletes a project document for good. Irreversible; a second delete
+	// is a 404. The confirmation's `type` (`claude_project_document_deleted`)
+	// is not confirmed by the reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/apps/projects/documents/{document_id} (the `DeleteComplianceProjectDocument` operationId).
+	DeleteComplianceProjectDocumentWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*DeleteComplianceProjectDocumentResponse, error)
+
+	// GetComplianceProjectDocumentWithResponse Get project document content (Compliance API)
+	//
+	// Returns a project document with its text in `content`. The docs
+	// show this as a JSON object, not a download, so the Go client decodes it
+	// like any object.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id} (the `GetComplianceProjectDocument` operationId).
+	GetComplianceProjectDocumentWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*GetComplianceProjectDocumentResponse, error)
+
+	// GetComplianceProjectDocumentMetadataWithResponse Get project document metadata (Compliance API)
+	//
+	// Returns a project document's metadata without its text; `md5` and
+	// `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+	// hashes without fetching every document.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id}/metadata (the `GetComplianceProjectDocumentMetadata` operationId).
+	GetComplianceProjectDocumentMetadataWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*GetComplianceProjectDocumentMetadataResponse, error)
+
+	// DeleteComplianceProjectWithResponse Delete a project (Compliance API)
+	//
+	// Deletes a project for good, with its documents, attachments and
+	// collaborators. A project that still has chats is refused with a 409
+	// (delete the chats first); a second delete is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/apps/projects/{project_id} (the `DeleteComplianceProject` operationId).
+	DeleteComplianceProjectWithResponse(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*DeleteComplianceProjectResponse, error)
+
+	// GetComplianceProjectWithResponse Get project details (Compliance API)
+	//
+	// Returns a project with the fields the list leaves out: its
+	// description, custom instructions and counts. Those four fields come from
+	// a third-party client and are not confirmed by the reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id} (the `GetComplianceProject` operationId).
+	GetComplianceProjectWithResponse(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*GetComplianceProjectResponse, error)
+
+	// ListComplianceProjectAttachmentsWithResponse List project attachments (Compliance API)
+	//
+	// Lists the files and project documents attached to a project,
+	// oldest first, with page tokens. A file's bytes come from
+	// downloadComplianceFile; a document's text from getComplianceProjectDocument.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/attachments (the `ListComplianceProjectAttachments` operationId).
+	ListComplianceProjectAttachmentsWithResponse(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectAttachmentsResponse, error)
+
+	// ListComplianceProjectCollaboratorsWithResponse List project collaborators (Compliance API)
+	//
+	// Lists the active role assignments on a project, by `granted_at`, with
+	// page tokens: users, RBAC groups, the whole organization, or every holder
+	// of an organization role.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
+	ListComplianceProjectCollaboratorsWithResponse(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectCollaboratorsResponse, error)
+
 	// ListComplianceOrganizationUsersWithResponse List organization users (Compliance API)
 	//
 	// Lists the organization's current user members, sorted by
@@ -13030,6 +15703,2666 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
 	UpdateWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID WorkspaceID, serviceAccountID ServiceAccountID, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error)
+}
+
+// GetComplianceArtifactResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceArtifact
+type GetComplianceArtifactResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceArtifact
+type GetComplianceArtifactResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceArtifact
+type GetComplianceArtifactResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceArtifact
+type GetComplianceArtifactResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceArtifact
+type GetComplianceArtifactResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceArtifact
+type GetComplianceArtifactResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceArtifactResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceArtifact
+type GetComplianceArtifactResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceArtifact
+type GetComplianceArtifactResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceArtifactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceArtifact
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceArtifactResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceArtifactResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceArtifactResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceArtifactResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceArtifactResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceArtifactResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceArtifactResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceArtifactResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON200() *ComplianceArtifact {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceArtifactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceArtifactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceArtifactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceArtifactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DownloadComplianceArtifactResponse200Headers the declared response headers of an HTTP 200 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse200Headers struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+// DownloadComplianceArtifactResponse400Headers the declared response headers of an HTTP 400 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse400Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse401Headers the declared response headers of an HTTP 401 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse401Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse403Headers the declared response headers of an HTTP 403 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse403Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse404Headers the declared response headers of an HTTP 404 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse404Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse429Headers the declared response headers of an HTTP 429 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DownloadComplianceArtifactResponse500Headers the declared response headers of an HTTP 500 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse500Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse529Headers the declared response headers of an HTTP 529 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DownloadComplianceArtifactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DownloadComplianceArtifactResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DownloadComplianceArtifactResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DownloadComplianceArtifactResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DownloadComplianceArtifactResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DownloadComplianceArtifactResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DownloadComplianceArtifactResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DownloadComplianceArtifactResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DownloadComplianceArtifactResponse529Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadComplianceArtifactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadComplianceArtifactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadComplianceArtifactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadComplianceArtifactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceChatsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceChats
+type ListComplianceChatsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceChats
+type ListComplianceChatsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceChats
+type ListComplianceChatsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceChats
+type ListComplianceChatsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceChats
+type ListComplianceChatsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceChats
+type ListComplianceChatsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceChatsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceChats
+type ListComplianceChatsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceChats
+type ListComplianceChatsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceChatsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceChatList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceChatsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceChatsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceChatsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceChatsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceChatsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceChatsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceChatsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceChatsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON200() *ComplianceChatList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceChatsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceChatsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceChatsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceChatsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceFileResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceFile
+type DeleteComplianceFileResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceFile
+type DeleteComplianceFileResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceFile
+type DeleteComplianceFileResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceFile
+type DeleteComplianceFileResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceFile
+type DeleteComplianceFileResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceFile
+type DeleteComplianceFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceFileResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceFile
+type DeleteComplianceFileResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceFile
+type DeleteComplianceFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceFileDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceFileResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON200() *ComplianceFileDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceFileResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceFile
+type GetComplianceFileResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceFile
+type GetComplianceFileResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceFile
+type GetComplianceFileResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceFile
+type GetComplianceFileResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceFile
+type GetComplianceFileResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceFile
+type GetComplianceFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceFileResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceFile
+type GetComplianceFileResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceFile
+type GetComplianceFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceFile
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceFileResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceFileResponse) GetJSON200() *ComplianceFile {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DownloadComplianceFileResponse200Headers the declared response headers of an HTTP 200 response for DownloadComplianceFile
+type DownloadComplianceFileResponse200Headers struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+// DownloadComplianceFileResponse400Headers the declared response headers of an HTTP 400 response for DownloadComplianceFile
+type DownloadComplianceFileResponse400Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse401Headers the declared response headers of an HTTP 401 response for DownloadComplianceFile
+type DownloadComplianceFileResponse401Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse403Headers the declared response headers of an HTTP 403 response for DownloadComplianceFile
+type DownloadComplianceFileResponse403Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse404Headers the declared response headers of an HTTP 404 response for DownloadComplianceFile
+type DownloadComplianceFileResponse404Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse429Headers the declared response headers of an HTTP 429 response for DownloadComplianceFile
+type DownloadComplianceFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DownloadComplianceFileResponse500Headers the declared response headers of an HTTP 500 response for DownloadComplianceFile
+type DownloadComplianceFileResponse500Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse529Headers the declared response headers of an HTTP 529 response for DownloadComplianceFile
+type DownloadComplianceFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DownloadComplianceFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DownloadComplianceFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DownloadComplianceFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DownloadComplianceFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DownloadComplianceFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DownloadComplianceFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DownloadComplianceFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DownloadComplianceFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DownloadComplianceFileResponse529Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadComplianceFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadComplianceFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadComplianceFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadComplianceFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceGeneratedFileResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceGeneratedFileResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceGeneratedFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceGeneratedFile
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceGeneratedFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceGeneratedFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceGeneratedFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceGeneratedFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceGeneratedFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceGeneratedFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceGeneratedFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceGeneratedFileResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON200() *ComplianceGeneratedFile {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceGeneratedFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceGeneratedFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceGeneratedFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceGeneratedFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DownloadComplianceGeneratedFileResponse200Headers the declared response headers of an HTTP 200 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse200Headers struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+// DownloadComplianceGeneratedFileResponse400Headers the declared response headers of an HTTP 400 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse400Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse401Headers the declared response headers of an HTTP 401 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse401Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse403Headers the declared response headers of an HTTP 403 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse403Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse404Headers the declared response headers of an HTTP 404 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse404Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse429Headers the declared response headers of an HTTP 429 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DownloadComplianceGeneratedFileResponse500Headers the declared response headers of an HTTP 500 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse500Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse529Headers the declared response headers of an HTTP 529 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DownloadComplianceGeneratedFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DownloadComplianceGeneratedFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DownloadComplianceGeneratedFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DownloadComplianceGeneratedFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DownloadComplianceGeneratedFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DownloadComplianceGeneratedFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DownloadComplianceGeneratedFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DownloadComplianceGeneratedFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DownloadComplianceGeneratedFileResponse529Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadComplianceGeneratedFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadComplianceGeneratedFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadComplianceGeneratedFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadComplianceGeneratedFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceChatResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceChat
+type DeleteComplianceChatResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceChat
+type DeleteComplianceChatResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceChat
+type DeleteComplianceChatResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceChat
+type DeleteComplianceChatResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceChat
+type DeleteComplianceChatResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceChat
+type DeleteComplianceChatResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceChatResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceChat
+type DeleteComplianceChatResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceChat
+type DeleteComplianceChatResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceChatResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceChatDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceChatResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceChatResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceChatResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceChatResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceChatResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceChatResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceChatResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceChatResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON200() *ComplianceChatDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceChatResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceChatResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceChatResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceChatResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceChatMessagesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceChatMessagesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceChatMessagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceChatMessages
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceChatMessagesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceChatMessagesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceChatMessagesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceChatMessagesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceChatMessagesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceChatMessagesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceChatMessagesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceChatMessagesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON200() *ComplianceChatMessages {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceChatMessagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceChatMessagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceChatMessagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceChatMessagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceProjectsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceProjects
+type ListComplianceProjectsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceProjects
+type ListComplianceProjectsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceProjects
+type ListComplianceProjectsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceProjects
+type ListComplianceProjectsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceProjects
+type ListComplianceProjectsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceProjects
+type ListComplianceProjectsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceProjectsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceProjects
+type ListComplianceProjectsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceProjects
+type ListComplianceProjectsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceProjectsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceProjectsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceProjectsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceProjectsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceProjectsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceProjectsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceProjectsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceProjectsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceProjectsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON200() *ComplianceProjectList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceProjectsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceProjectsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceProjectsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceProjectsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceProjectDocumentResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceProjectDocumentResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceProjectDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDocumentDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceProjectDocumentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceProjectDocumentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceProjectDocumentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceProjectDocumentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceProjectDocumentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceProjectDocumentResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceProjectDocumentResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceProjectDocumentResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON200() *ComplianceProjectDocumentDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceProjectDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceProjectDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceProjectDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceProjectDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceProjectDocumentResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceProjectDocumentResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceProjectDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDocument
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceProjectDocumentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceProjectDocumentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceProjectDocumentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceProjectDocumentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceProjectDocumentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceProjectDocumentResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceProjectDocumentResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceProjectDocumentResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON200() *ComplianceProjectDocument {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceProjectDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceProjectDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceProjectDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceProjectDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceProjectDocumentMetadataResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceProjectDocumentMetadataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDocumentMetadata
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceProjectDocumentMetadataResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceProjectDocumentMetadataResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceProjectDocumentMetadataResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceProjectDocumentMetadataResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceProjectDocumentMetadataResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceProjectDocumentMetadataResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceProjectDocumentMetadataResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceProjectDocumentMetadataResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON200() *ComplianceProjectDocumentMetadata {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceProjectDocumentMetadataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceProjectDocumentMetadataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceProjectDocumentMetadataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceProjectDocumentMetadataResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceProjectResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse409Headers the declared response headers of an HTTP 409 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse409Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceProjectResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceProjectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceProjectResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceProjectResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceProjectResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceProjectResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceProjectResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *DeleteComplianceProjectResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceProjectResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceProjectResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceProjectResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON200() *ComplianceProjectDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceProjectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceProjectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceProjectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceProjectResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceProject
+type GetComplianceProjectResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceProject
+type GetComplianceProjectResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceProject
+type GetComplianceProjectResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceProject
+type GetComplianceProjectResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceProject
+type GetComplianceProjectResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceProject
+type GetComplianceProjectResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceProjectResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceProject
+type GetComplianceProjectResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceProject
+type GetComplianceProjectResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceProjectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDetails
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceProjectResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceProjectResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceProjectResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceProjectResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceProjectResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceProjectResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceProjectResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceProjectResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON200() *ComplianceProjectDetails {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceProjectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceProjectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceProjectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceProjectAttachmentsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceProjectAttachmentsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceProjectAttachmentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectAttachmentList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceProjectAttachmentsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceProjectAttachmentsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceProjectAttachmentsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceProjectAttachmentsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceProjectAttachmentsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceProjectAttachmentsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceProjectAttachmentsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceProjectAttachmentsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON200() *ComplianceProjectAttachmentList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceProjectAttachmentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceProjectAttachmentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceProjectAttachmentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceProjectAttachmentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceProjectCollaboratorsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceProjectCollaboratorsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceProjectCollaboratorsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectCollaboratorList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceProjectCollaboratorsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceProjectCollaboratorsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceProjectCollaboratorsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceProjectCollaboratorsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceProjectCollaboratorsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceProjectCollaboratorsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceProjectCollaboratorsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceProjectCollaboratorsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON200() *ComplianceProjectCollaboratorList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceProjectCollaboratorsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceProjectCollaboratorsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceProjectCollaboratorsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceProjectCollaboratorsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ListComplianceOrganizationUsersResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceOrganizationUsers
@@ -24709,6 +30042,329 @@ func (r UpdateWorkspaceServiceAccountResponse) ContentType() string {
 	return ""
 }
 
+// GetComplianceArtifactWithResponse Get artifact metadata (Compliance API)
+//
+// Returns the metadata of one version of an artifact Claude made in a
+// chat (code, a document, a diagram), without its content.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id} (the `GetComplianceArtifact` operationId).
+func (c *ClientWithResponses) GetComplianceArtifactWithResponse(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*GetComplianceArtifactResponse, error) {
+	rsp, err := c.GetComplianceArtifact(ctx, artifactVersionID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceArtifactResponse(rsp)
+}
+
+// DownloadComplianceArtifactWithResponse Download artifact content (Compliance API)
+//
+// Downloads the content of one artifact version (UTF-8 text). The
+// docs' metadata page speaks of a `content` field, which may mean that the
+// service answers a JSON object; this document follows the endpoint's
+// name and a third-party client and treats it as a download (unconfirmed).
+// The Go client streams it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id}/content (the `DownloadComplianceArtifact` operationId).
+func (c *ClientWithResponses) DownloadComplianceArtifactWithResponse(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*DownloadComplianceArtifactResponse, error) {
+	rsp, err := c.DownloadComplianceArtifact(ctx, artifactVersionID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadComplianceArtifactResponse(rsp)
+}
+
+// ListComplianceChatsWithResponse List chats (Compliance API)
+//
+// Lists claude.ai chat metadata (no messages), oldest first by
+// `created_at`, ties broken by ID, with ID cursors (`after_id` pages
+// forwards with the previous page's `last_id`, `before_id` backwards with
+// its `first_id`; cursors are opaque). Deleted-by-user chats are listed
+// with `deleted_at` set; chats deleted through the Compliance API are gone.
+//
+// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the
+// later deprecation note says that combining `user_ids[]` with the
+// `updated_at.*` filters is rejected with a 400 after 2026-09-22, which
+// only makes sense if `user_ids[]` became optional, so this document makes
+// it optional (unconfirmed). The filters are spelled with dots
+// (`created_at.gte`) as the reference lists them; the docs show them as
+// nested objects.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats (the `ListComplianceChats` operationId).
+func (c *ClientWithResponses) ListComplianceChatsWithResponse(ctx context.Context, params *ListComplianceChatsParams, reqEditors ...RequestEditorFn) (*ListComplianceChatsResponse, error) {
+	rsp, err := c.ListComplianceChats(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceChatsResponse(rsp)
+}
+
+// DeleteComplianceFileWithResponse Delete a file (Compliance API)
+//
+// Deletes a chat file for good: its content and metadata; the messages
+// that referenced it keep no reference. Irreversible; a second delete is a
+// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+// chat's and is not confirmed by the reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/apps/chats/files/{claude_file_id} (the `DeleteComplianceFile` operationId).
+func (c *ClientWithResponses) DeleteComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*DeleteComplianceFileResponse, error) {
+	rsp, err := c.DeleteComplianceFile(ctx, claudeFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceFileResponse(rsp)
+}
+
+// GetComplianceFileWithResponse Get file metadata (Compliance API)
+//
+// Returns the metadata of a file uploaded to chat messages, without
+// its content (see downloadComplianceFile).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id} (the `GetComplianceFile` operationId).
+func (c *ClientWithResponses) GetComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*GetComplianceFileResponse, error) {
+	rsp, err := c.GetComplianceFile(ctx, claudeFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceFileResponse(rsp)
+}
+
+// DownloadComplianceFileWithResponse Download file content (Compliance API)
+//
+// Downloads the bytes of a chat file (its preferred downloadable
+// variant), with the file's own content type, a `Content-Length` when
+// known and a `Content-MD5` header (base64, over the exact bytes served).
+// The Go client streams it: the body is never read into memory whole.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id}/content (the `DownloadComplianceFile` operationId).
+func (c *ClientWithResponses) DownloadComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*DownloadComplianceFileResponse, error) {
+	rsp, err := c.DownloadComplianceFile(ctx, claudeFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadComplianceFileResponse(rsp)
+}
+
+// GetComplianceGeneratedFileWithResponse Get Claude-generated file metadata (Compliance API)
+//
+// Returns the metadata of a file the assistant created with a tool
+// (a PDF, a spreadsheet, slides), without its content. Generated files
+// have no delete of their own: they go with their chat.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id} (the `GetComplianceGeneratedFile` operationId).
+func (c *ClientWithResponses) GetComplianceGeneratedFileWithResponse(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*GetComplianceGeneratedFileResponse, error) {
+	rsp, err := c.GetComplianceGeneratedFile(ctx, claudeGenFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceGeneratedFileResponse(rsp)
+}
+
+// DownloadComplianceGeneratedFileWithResponse Download a Claude-generated file (Compliance API)
+//
+// Downloads the bytes of a file the assistant created with a tool,
+// with its content type and `Content-MD5`. The Go client streams it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content (the `DownloadComplianceGeneratedFile` operationId).
+func (c *ClientWithResponses) DownloadComplianceGeneratedFileWithResponse(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*DownloadComplianceGeneratedFileResponse, error) {
+	rsp, err := c.DownloadComplianceGeneratedFile(ctx, claudeGenFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadComplianceGeneratedFileResponse(rsp)
+}
+
+// DeleteComplianceChatWithResponse Delete a chat (Compliance API)
+//
+// Deletes a chat for good, with its messages and the files attached to
+// them. Irreversible. A deleted chat is not retrievable afterwards: a
+// second delete is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/apps/chats/{claude_chat_id} (the `DeleteComplianceChat` operationId).
+func (c *ClientWithResponses) DeleteComplianceChatWithResponse(ctx context.Context, claudeChatID ComplianceChatID, reqEditors ...RequestEditorFn) (*DeleteComplianceChatResponse, error) {
+	rsp, err := c.DeleteComplianceChat(ctx, claudeChatID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceChatResponse(rsp)
+}
+
+// ListComplianceChatMessagesWithResponse Get chat messages (Compliance API)
+//
+// Returns a chat's metadata and its messages with their file,
+// generated-file and artifact references, oldest first unless `order` is
+// `desc`. Without `limit` the whole conversation comes in one response;
+// with it, the response is one page and `after_id`/`before_id` take its
+// `last_id`/`first_id`. When the chat's `deleted_at` is set, each
+// message's `content` is empty and its references are null. The exact
+// envelope (chat fields beside `chat_messages`, and the cursor fields) is
+// taken from the generated-file docs and a third-party client; it is not
+// confirmed by the reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/{claude_chat_id}/messages (the `ListComplianceChatMessages` operationId).
+func (c *ClientWithResponses) ListComplianceChatMessagesWithResponse(ctx context.Context, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceChatMessagesResponse, error) {
+	rsp, err := c.ListComplianceChatMessages(ctx, claudeChatID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceChatMessagesResponse(rsp)
+}
+
+// ListComplianceProjectsWithResponse List projects (Compliance API)
+//
+// Lists claude.ai project metadata, oldest first by `created_at`,
+// with page tokens. Projects deleted by a user are listed with
+// `deleted_at` set.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects (the `ListComplianceProjects` operationId).
+func (c *ClientWithResponses) ListComplianceProjectsWithResponse(ctx context.Context, params *ListComplianceProjectsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectsResponse, error) {
+	rsp, err := c.ListComplianceProjects(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceProjectsResponse(rsp)
+}
+
+// DeleteComplianceProjectDocumentWithResponse Delete a project document (Compliance API)
+//
+// Deletes a project document for good. Irreversible; a second delete
+// is a 404. The confirmation's `type` (`claude_project_document_deleted`)
+// is not confirmed by the reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/apps/projects/documents/{document_id} (the `DeleteComplianceProjectDocument` operationId).
+func (c *ClientWithResponses) DeleteComplianceProjectDocumentWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*DeleteComplianceProjectDocumentResponse, error) {
+	rsp, err := c.DeleteComplianceProjectDocument(ctx, documentID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceProjectDocumentResponse(rsp)
+}
+
+// GetComplianceProjectDocumentWithResponse Get project document content (Compliance API)
+//
+// Returns a project document with its text in `content`. The docs
+// show this as a JSON object, not a download, so the Go client decodes it
+// like any object.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id} (the `GetComplianceProjectDocument` operationId).
+func (c *ClientWithResponses) GetComplianceProjectDocumentWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*GetComplianceProjectDocumentResponse, error) {
+	rsp, err := c.GetComplianceProjectDocument(ctx, documentID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceProjectDocumentResponse(rsp)
+}
+
+// GetComplianceProjectDocumentMetadataWithResponse Get project document metadata (Compliance API)
+//
+// Returns a project document's metadata without its text; `md5` and
+// `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+// hashes without fetching every document.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id}/metadata (the `GetComplianceProjectDocumentMetadata` operationId).
+func (c *ClientWithResponses) GetComplianceProjectDocumentMetadataWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*GetComplianceProjectDocumentMetadataResponse, error) {
+	rsp, err := c.GetComplianceProjectDocumentMetadata(ctx, documentID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceProjectDocumentMetadataResponse(rsp)
+}
+
+// DeleteComplianceProjectWithResponse Delete a project (Compliance API)
+//
+// Deletes a project for good, with its documents, attachments and
+// collaborators. A project that still has chats is refused with a 409
+// (delete the chats first); a second delete is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/apps/projects/{project_id} (the `DeleteComplianceProject` operationId).
+func (c *ClientWithResponses) DeleteComplianceProjectWithResponse(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*DeleteComplianceProjectResponse, error) {
+	rsp, err := c.DeleteComplianceProject(ctx, projectID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceProjectResponse(rsp)
+}
+
+// GetComplianceProjectWithResponse Get project details (Compliance API)
+//
+// Returns a project with the fields the list leaves out: its
+// description, custom instructions and counts. Those four fields come from
+// a third-party client and are not confirmed by the reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id} (the `GetComplianceProject` operationId).
+func (c *ClientWithResponses) GetComplianceProjectWithResponse(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*GetComplianceProjectResponse, error) {
+	rsp, err := c.GetComplianceProject(ctx, projectID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceProjectResponse(rsp)
+}
+
+// ListComplianceProjectAttachmentsWithResponse List project attachments (Compliance API)
+//
+// Lists the files and project documents attached to a project,
+// oldest first, with page tokens. A file's bytes come from
+// downloadComplianceFile; a document's text from getComplianceProjectDocument.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id}/attachments (the `ListComplianceProjectAttachments` operationId).
+func (c *ClientWithResponses) ListComplianceProjectAttachmentsWithResponse(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectAttachmentsResponse, error) {
+	rsp, err := c.ListComplianceProjectAttachments(ctx, projectID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceProjectAttachmentsResponse(rsp)
+}
+
+// ListComplianceProjectCollaboratorsWithResponse List project collaborators (Compliance API)
+//
+// Lists the active role assignments on a project, by `granted_at`, with
+// page tokens: users, RBAC groups, the whole organization, or every holder
+// of an organization role.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
+func (c *ClientWithResponses) ListComplianceProjectCollaboratorsWithResponse(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectCollaboratorsResponse, error) {
+	rsp, err := c.ListComplianceProjectCollaborators(ctx, projectID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceProjectCollaboratorsResponse(rsp)
+}
+
 // ListComplianceOrganizationUsersWithResponse List organization users (Compliance API)
 //
 // Lists the organization's current user members, sorted by
@@ -26491,6 +32147,3119 @@ func (c *ClientWithResponses) UpdateWorkspaceServiceAccountWithResponse(ctx cont
 		return nil, err
 	}
 	return ParseUpdateWorkspaceServiceAccountResponse(rsp)
+}
+
+// ParseGetComplianceArtifactResponse parses an HTTP response from a GetComplianceArtifactWithResponse call
+func ParseGetComplianceArtifactResponse(rsp *http.Response) (*GetComplianceArtifactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceArtifactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceArtifact
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceArtifactResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceArtifactResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceArtifactResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceArtifactResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceArtifactResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceArtifactResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceArtifactResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceArtifactResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDownloadComplianceArtifactResponse parses an HTTP response from a DownloadComplianceArtifactWithResponse call
+func ParseDownloadComplianceArtifactResponse(rsp *http.Response) (*DownloadComplianceArtifactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadComplianceArtifactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DownloadComplianceArtifactResponse200Headers
+		if values := rsp.Header.Values("content-md5"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "content-md5", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentMd5 = &value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DownloadComplianceArtifactResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DownloadComplianceArtifactResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DownloadComplianceArtifactResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DownloadComplianceArtifactResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DownloadComplianceArtifactResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DownloadComplianceArtifactResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DownloadComplianceArtifactResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceChatsResponse parses an HTTP response from a ListComplianceChatsWithResponse call
+func ParseListComplianceChatsResponse(rsp *http.Response) (*ListComplianceChatsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceChatsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceChatList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceChatsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceChatsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceChatsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceChatsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceChatsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceChatsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceChatsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceChatsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceFileResponse parses an HTTP response from a DeleteComplianceFileWithResponse call
+func ParseDeleteComplianceFileResponse(rsp *http.Response) (*DeleteComplianceFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceFileDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceFileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceFileResponse parses an HTTP response from a GetComplianceFileWithResponse call
+func ParseGetComplianceFileResponse(rsp *http.Response) (*GetComplianceFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceFile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceFileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDownloadComplianceFileResponse parses an HTTP response from a DownloadComplianceFileWithResponse call
+func ParseDownloadComplianceFileResponse(rsp *http.Response) (*DownloadComplianceFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadComplianceFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DownloadComplianceFileResponse200Headers
+		if values := rsp.Header.Values("content-md5"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "content-md5", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentMd5 = &value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DownloadComplianceFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DownloadComplianceFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DownloadComplianceFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DownloadComplianceFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DownloadComplianceFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DownloadComplianceFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DownloadComplianceFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceGeneratedFileResponse parses an HTTP response from a GetComplianceGeneratedFileWithResponse call
+func ParseGetComplianceGeneratedFileResponse(rsp *http.Response) (*GetComplianceGeneratedFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceGeneratedFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceGeneratedFile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceGeneratedFileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceGeneratedFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceGeneratedFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceGeneratedFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceGeneratedFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceGeneratedFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceGeneratedFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceGeneratedFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDownloadComplianceGeneratedFileResponse parses an HTTP response from a DownloadComplianceGeneratedFileWithResponse call
+func ParseDownloadComplianceGeneratedFileResponse(rsp *http.Response) (*DownloadComplianceGeneratedFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadComplianceGeneratedFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DownloadComplianceGeneratedFileResponse200Headers
+		if values := rsp.Header.Values("content-md5"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "content-md5", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentMd5 = &value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DownloadComplianceGeneratedFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DownloadComplianceGeneratedFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DownloadComplianceGeneratedFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DownloadComplianceGeneratedFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DownloadComplianceGeneratedFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DownloadComplianceGeneratedFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DownloadComplianceGeneratedFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceChatResponse parses an HTTP response from a DeleteComplianceChatWithResponse call
+func ParseDeleteComplianceChatResponse(rsp *http.Response) (*DeleteComplianceChatResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceChatResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceChatDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceChatResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceChatResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceChatResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceChatResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceChatResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceChatResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceChatResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceChatResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceChatMessagesResponse parses an HTTP response from a ListComplianceChatMessagesWithResponse call
+func ParseListComplianceChatMessagesResponse(rsp *http.Response) (*ListComplianceChatMessagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceChatMessagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceChatMessages
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceChatMessagesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceChatMessagesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceChatMessagesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceChatMessagesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceChatMessagesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceChatMessagesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceChatMessagesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceChatMessagesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceProjectsResponse parses an HTTP response from a ListComplianceProjectsWithResponse call
+func ParseListComplianceProjectsResponse(rsp *http.Response) (*ListComplianceProjectsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceProjectsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceProjectsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceProjectsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceProjectsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceProjectsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceProjectsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceProjectsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceProjectsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceProjectsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceProjectDocumentResponse parses an HTTP response from a DeleteComplianceProjectDocumentWithResponse call
+func ParseDeleteComplianceProjectDocumentResponse(rsp *http.Response) (*DeleteComplianceProjectDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceProjectDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDocumentDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceProjectDocumentResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceProjectDocumentResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceProjectDocumentResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceProjectDocumentResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceProjectDocumentResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceProjectDocumentResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceProjectDocumentResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceProjectDocumentResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceProjectDocumentResponse parses an HTTP response from a GetComplianceProjectDocumentWithResponse call
+func ParseGetComplianceProjectDocumentResponse(rsp *http.Response) (*GetComplianceProjectDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceProjectDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDocument
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceProjectDocumentResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceProjectDocumentResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceProjectDocumentResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceProjectDocumentResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceProjectDocumentResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceProjectDocumentResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceProjectDocumentResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceProjectDocumentResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceProjectDocumentMetadataResponse parses an HTTP response from a GetComplianceProjectDocumentMetadataWithResponse call
+func ParseGetComplianceProjectDocumentMetadataResponse(rsp *http.Response) (*GetComplianceProjectDocumentMetadataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceProjectDocumentMetadataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDocumentMetadata
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceProjectDocumentMetadataResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceProjectDocumentMetadataResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceProjectDocumentMetadataResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceProjectDocumentMetadataResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceProjectDocumentMetadataResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceProjectDocumentMetadataResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceProjectDocumentMetadataResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceProjectDocumentMetadataResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceProjectResponse parses an HTTP response from a DeleteComplianceProjectWithResponse call
+func ParseDeleteComplianceProjectResponse(rsp *http.Response) (*DeleteComplianceProjectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceProjectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceProjectResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceProjectResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceProjectResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceProjectResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceProjectResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers DeleteComplianceProjectResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceProjectResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceProjectResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceProjectResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceProjectResponse parses an HTTP response from a GetComplianceProjectWithResponse call
+func ParseGetComplianceProjectResponse(rsp *http.Response) (*GetComplianceProjectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceProjectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDetails
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceProjectResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceProjectResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceProjectResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceProjectResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceProjectResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceProjectResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceProjectResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceProjectResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceProjectAttachmentsResponse parses an HTTP response from a ListComplianceProjectAttachmentsWithResponse call
+func ParseListComplianceProjectAttachmentsResponse(rsp *http.Response) (*ListComplianceProjectAttachmentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceProjectAttachmentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectAttachmentList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceProjectAttachmentsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceProjectAttachmentsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceProjectAttachmentsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceProjectAttachmentsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceProjectAttachmentsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceProjectAttachmentsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceProjectAttachmentsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceProjectAttachmentsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceProjectCollaboratorsResponse parses an HTTP response from a ListComplianceProjectCollaboratorsWithResponse call
+func ParseListComplianceProjectCollaboratorsResponse(rsp *http.Response) (*ListComplianceProjectCollaboratorsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceProjectCollaboratorsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectCollaboratorList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceProjectCollaboratorsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceProjectCollaboratorsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceProjectCollaboratorsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceProjectCollaboratorsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceProjectCollaboratorsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceProjectCollaboratorsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceProjectCollaboratorsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceProjectCollaboratorsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseListComplianceOrganizationUsersResponse parses an HTTP response from a ListComplianceOrganizationUsersWithResponse call

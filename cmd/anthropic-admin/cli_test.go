@@ -74,6 +74,24 @@ var opCases = []struct {
 	{"", admin.OpGetCostReport, []string{"usage", "cost", "--from", "2026-10-31", "--group-by", "workspace_id"}},
 	{"", admin.OpGetClaudeCodeUsageReport, []string{"usage", "claude-code", "--day", "2026-10-31", "--limit", "5"}},
 	{"", admin.OpListComplianceOrganizationUsers, []string{"compliance", "users", "--limit", "5"}},
+	{"", admin.OpListComplianceChats, []string{"compliance", "chats", "list", "--user", "{user}"}},
+	{"", admin.OpListComplianceChatMessages, []string{"compliance", "chats", "messages", "{chat}"}},
+	{"", admin.OpDeleteComplianceChat, []string{"compliance", "chats", "delete", "{chat}", "--yes"}},
+	{"", admin.OpGetComplianceFile, []string{"compliance", "files", "get", "{file}"}},
+	{"", admin.OpDownloadComplianceFile, []string{"compliance", "files", "download", "{file}"}},
+	{"", admin.OpDeleteComplianceFile, []string{"compliance", "files", "delete", "{file}", "--yes"}},
+	{"", admin.OpGetComplianceGeneratedFile, []string{"compliance", "generated-files", "get", "{genfile}"}},
+	{"", admin.OpDownloadComplianceGeneratedFile, []string{"compliance", "generated-files", "download", "{genfile}"}},
+	{"", admin.OpListComplianceProjects, []string{"compliance", "projects", "list"}},
+	{"", admin.OpGetComplianceProject, []string{"compliance", "projects", "get", "{project}"}},
+	{"", admin.OpDeleteComplianceProject, []string{"compliance", "projects", "delete", "{emptyproject}", "--yes"}},
+	{"", admin.OpListComplianceProjectAttachments, []string{"compliance", "projects", "attachments", "{project}"}},
+	{"", admin.OpListComplianceProjectCollaborators, []string{"compliance", "projects", "collaborators", "{project}"}},
+	{"", admin.OpGetComplianceProjectDocumentMetadata, []string{"compliance", "documents", "get", "{doc}"}},
+	{"", admin.OpGetComplianceProjectDocument, []string{"compliance", "documents", "content", "{doc}"}},
+	{"", admin.OpDeleteComplianceProjectDocument, []string{"compliance", "documents", "delete", "{doc}", "--yes"}},
+	{"", admin.OpGetComplianceArtifact, []string{"compliance", "artifacts", "get", "{artifact}"}},
+	{"", admin.OpDownloadComplianceArtifact, []string{"compliance", "artifacts", "download", "{artifact}"}},
 	{"", admin.OpListServiceAccounts, []string{"service-accounts", "list", "--include-archived"}},
 	{"", admin.OpGetServiceAccount, []string{"service-accounts", "get", "{sa}"}},
 	{"", admin.OpCreateServiceAccount, []string{"service-accounts", "create", "nightly-evals", "--description", "Nightly evals", "--role", "developer"}},
@@ -114,7 +132,7 @@ func TestOperations(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
-			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).expand(tc.args)
+			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).complianceContent(t, s, tc.args).expand(tc.args)
 			r := runCLI(t, s, invocation{args: args, env: onlyLeafCredential(t, tc.args)})
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)

@@ -49,6 +49,8 @@ func commands() *command {
 			&command{name: "users", op: admin.OpListComplianceOrganizationUsers, summary: "List users through the Compliance API, by join date.", compliance: true,
 				flags: []flagSpec{{name: "org", field: "Org", usage: "the organization `UUID` (default: looked up with the Admin key)"}},
 				do:    listWith(complianceUsersPages, complianceUserView)},
+			complianceChatsCommands(), complianceFilesCommands(), complianceGeneratedFilesCommands(),
+			complianceProjectsCommands(), complianceDocumentsCommands(), complianceArtifactsCommands(),
 		),
 		&command{name: "version", summary: "Print the version, commit, Go version and API versions.", raw: runVersion},
 		group("fake", "The fake Admin API of package admintest.",

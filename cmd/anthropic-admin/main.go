@@ -76,7 +76,7 @@ const (
 const rootNotes = `
 Environment:
   ANTHROPIC_ADMIN_KEY       the Admin API key (sk-ant-admin...)
-  ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (compliance users only)
+  ANTHROPIC_COMPLIANCE_KEY  the Compliance Access Key (the compliance commands)
   ANTHROPIC_ADMIN_OAUTH_TOKEN
                             an OAuth access token with the org:admin scope
                             (ant auth login --scope org:admin), the only

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -25,6 +26,60 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// GetComplianceArtifact Get artifact metadata (Compliance API)
+	// (GET /v1/compliance/apps/artifacts/{artifact_version_id})
+	GetComplianceArtifact(w http.ResponseWriter, r *http.Request, artifactVersionID ComplianceArtifactVersionID)
+	// DownloadComplianceArtifact Download artifact content (Compliance API)
+	// (GET /v1/compliance/apps/artifacts/{artifact_version_id}/content)
+	DownloadComplianceArtifact(w http.ResponseWriter, r *http.Request, artifactVersionID ComplianceArtifactVersionID)
+	// ListComplianceChats List chats (Compliance API)
+	// (GET /v1/compliance/apps/chats)
+	ListComplianceChats(w http.ResponseWriter, r *http.Request, params ListComplianceChatsParams)
+	// DeleteComplianceFile Delete a file (Compliance API)
+	// (DELETE /v1/compliance/apps/chats/files/{claude_file_id})
+	DeleteComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID)
+	// GetComplianceFile Get file metadata (Compliance API)
+	// (GET /v1/compliance/apps/chats/files/{claude_file_id})
+	GetComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID)
+	// DownloadComplianceFile Download file content (Compliance API)
+	// (GET /v1/compliance/apps/chats/files/{claude_file_id}/content)
+	DownloadComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID)
+	// GetComplianceGeneratedFile Get Claude-generated file metadata (Compliance API)
+	// (GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id})
+	GetComplianceGeneratedFile(w http.ResponseWriter, r *http.Request, claudeGenFileID ComplianceGeneratedFileID)
+	// DownloadComplianceGeneratedFile Download a Claude-generated file (Compliance API)
+	// (GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content)
+	DownloadComplianceGeneratedFile(w http.ResponseWriter, r *http.Request, claudeGenFileID ComplianceGeneratedFileID)
+	// DeleteComplianceChat Delete a chat (Compliance API)
+	// (DELETE /v1/compliance/apps/chats/{claude_chat_id})
+	DeleteComplianceChat(w http.ResponseWriter, r *http.Request, claudeChatID ComplianceChatID)
+	// ListComplianceChatMessages Get chat messages (Compliance API)
+	// (GET /v1/compliance/apps/chats/{claude_chat_id}/messages)
+	ListComplianceChatMessages(w http.ResponseWriter, r *http.Request, claudeChatID ComplianceChatID, params ListComplianceChatMessagesParams)
+	// ListComplianceProjects List projects (Compliance API)
+	// (GET /v1/compliance/apps/projects)
+	ListComplianceProjects(w http.ResponseWriter, r *http.Request, params ListComplianceProjectsParams)
+	// DeleteComplianceProjectDocument Delete a project document (Compliance API)
+	// (DELETE /v1/compliance/apps/projects/documents/{document_id})
+	DeleteComplianceProjectDocument(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID)
+	// GetComplianceProjectDocument Get project document content (Compliance API)
+	// (GET /v1/compliance/apps/projects/documents/{document_id})
+	GetComplianceProjectDocument(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID)
+	// GetComplianceProjectDocumentMetadata Get project document metadata (Compliance API)
+	// (GET /v1/compliance/apps/projects/documents/{document_id}/metadata)
+	GetComplianceProjectDocumentMetadata(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID)
+	// DeleteComplianceProject Delete a project (Compliance API)
+	// (DELETE /v1/compliance/apps/projects/{project_id})
+	DeleteComplianceProject(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID)
+	// GetComplianceProject Get project details (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id})
+	GetComplianceProject(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID)
+	// ListComplianceProjectAttachments List project attachments (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id}/attachments)
+	ListComplianceProjectAttachments(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID, params ListComplianceProjectAttachmentsParams)
+	// ListComplianceProjectCollaborators List project collaborators (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id}/collaborators)
+	ListComplianceProjectCollaborators(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID, params ListComplianceProjectCollaboratorsParams)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams)
@@ -260,6 +315,913 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// GetComplianceArtifact operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceArtifact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "artifact_version_id" -------------
+	var artifactVersionID ComplianceArtifactVersionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "artifact_version_id", r.PathValue("artifact_version_id"), &artifactVersionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "artifact_version_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceArtifact(w, r, artifactVersionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DownloadComplianceArtifact operation middleware
+func (siw *ServerInterfaceWrapper) DownloadComplianceArtifact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "artifact_version_id" -------------
+	var artifactVersionID ComplianceArtifactVersionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "artifact_version_id", r.PathValue("artifact_version_id"), &artifactVersionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "artifact_version_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DownloadComplianceArtifact(w, r, artifactVersionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceChats operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceChatsParams
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "project_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "project_ids[]", r.URL.Query(), &params.ProjectIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "project_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gt", r.URL.Query(), &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lte", r.URL.Query(), &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "before_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceChats(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceFile operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_file_id" -------------
+	var claudeFileID ComplianceFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_file_id", r.PathValue("claude_file_id"), &claudeFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceFile(w, r, claudeFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceFile operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_file_id" -------------
+	var claudeFileID ComplianceFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_file_id", r.PathValue("claude_file_id"), &claudeFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceFile(w, r, claudeFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DownloadComplianceFile operation middleware
+func (siw *ServerInterfaceWrapper) DownloadComplianceFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_file_id" -------------
+	var claudeFileID ComplianceFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_file_id", r.PathValue("claude_file_id"), &claudeFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DownloadComplianceFile(w, r, claudeFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceGeneratedFile operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceGeneratedFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_gen_file_id" -------------
+	var claudeGenFileID ComplianceGeneratedFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_gen_file_id", r.PathValue("claude_gen_file_id"), &claudeGenFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_gen_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceGeneratedFile(w, r, claudeGenFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DownloadComplianceGeneratedFile operation middleware
+func (siw *ServerInterfaceWrapper) DownloadComplianceGeneratedFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_gen_file_id" -------------
+	var claudeGenFileID ComplianceGeneratedFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_gen_file_id", r.PathValue("claude_gen_file_id"), &claudeGenFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_gen_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DownloadComplianceGeneratedFile(w, r, claudeGenFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceChat operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceChat(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_chat_id" -------------
+	var claudeChatID ComplianceChatID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_chat_id", r.PathValue("claude_chat_id"), &claudeChatID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_chat_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceChat(w, r, claudeChatID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceChatMessages operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_chat_id" -------------
+	var claudeChatID ComplianceChatID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_chat_id", r.PathValue("claude_chat_id"), &claudeChatID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_chat_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceChatMessagesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "before_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceChatMessages(w, r, claudeChatID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceProjects operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceProjectsParams
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceProjects(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceProjectDocument operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceProjectDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "document_id" -------------
+	var documentID ComplianceDocumentID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "document_id", r.PathValue("document_id"), &documentID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "document_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceProjectDocument(w, r, documentID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceProjectDocument operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceProjectDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "document_id" -------------
+	var documentID ComplianceDocumentID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "document_id", r.PathValue("document_id"), &documentID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "document_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceProjectDocument(w, r, documentID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceProjectDocumentMetadata operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceProjectDocumentMetadata(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "document_id" -------------
+	var documentID ComplianceDocumentID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "document_id", r.PathValue("document_id"), &documentID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "document_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceProjectDocumentMetadata(w, r, documentID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceProject operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceProject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ComplianceProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceProject(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceProject operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceProject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ComplianceProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceProject(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceProjectAttachments operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceProjectAttachments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ComplianceProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceProjectAttachmentsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceProjectAttachments(w, r, projectID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceProjectCollaborators operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceProjectCollaborators(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ComplianceProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceProjectCollaboratorsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceProjectCollaborators(w, r, projectID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListComplianceOrganizationUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request) {
@@ -3434,6 +4396,24 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.ListFederationRuleWorkspaces)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.AddFederationRuleWorkspace)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}", wrapper.RemoveFederationRuleWorkspace)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats", wrapper.ListComplianceChats)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/apps/chats/{claude_chat_id}", wrapper.DeleteComplianceChat)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/{claude_chat_id}/messages", wrapper.ListComplianceChatMessages)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/apps/chats/files/{claude_file_id}", wrapper.DeleteComplianceFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/files/{claude_file_id}", wrapper.GetComplianceFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/files/{claude_file_id}/content", wrapper.DownloadComplianceFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/generated-files/{claude_gen_file_id}", wrapper.GetComplianceGeneratedFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content", wrapper.DownloadComplianceGeneratedFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects", wrapper.ListComplianceProjects)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/apps/projects/{project_id}", wrapper.DeleteComplianceProject)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/{project_id}", wrapper.GetComplianceProject)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/{project_id}/attachments", wrapper.ListComplianceProjectAttachments)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/{project_id}/collaborators", wrapper.ListComplianceProjectCollaborators)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/apps/projects/documents/{document_id}", wrapper.DeleteComplianceProjectDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/documents/{document_id}", wrapper.GetComplianceProjectDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/documents/{document_id}/metadata", wrapper.GetComplianceProjectDocumentMetadata)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/artifacts/{artifact_version_id}", wrapper.GetComplianceArtifact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/artifacts/{artifact_version_id}/content", wrapper.DownloadComplianceArtifact)
 
 	return m
 }
@@ -3529,6 +4509,2915 @@ type UnauthorizedJSONResponse struct {
 	Body Error
 
 	Headers UnauthorizedResponseHeaders
+}
+
+type GetComplianceArtifactRequestObject struct {
+	ArtifactVersionID ComplianceArtifactVersionID `json:"artifact_version_id"`
+}
+
+type GetComplianceArtifactResponseObject interface {
+	VisitGetComplianceArtifactResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceArtifact200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceArtifact200JSONResponse struct {
+	Body    ComplianceArtifact
+	Headers GetComplianceArtifact200ResponseHeaders
+}
+
+func (response GetComplianceArtifact200JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceArtifact400JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceArtifact401JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceArtifact403JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceArtifact404JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceArtifact429JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceArtifact500JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceArtifact529JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifactRequestObject struct {
+	ArtifactVersionID ComplianceArtifactVersionID `json:"artifact_version_id"`
+}
+
+type DownloadComplianceArtifactResponseObject interface {
+	VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error
+}
+
+type DownloadComplianceArtifact200ResponseHeaders struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+type DownloadComplianceArtifact200AsteriskResponse struct {
+	Body          io.Reader
+	Headers       DownloadComplianceArtifact200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response DownloadComplianceArtifact200AsteriskResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentMd5 != nil {
+		w.Header().Set("content-md5", fmt.Sprint(*response.Headers.ContentMd5))
+	}
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadComplianceArtifact400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DownloadComplianceArtifact400JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DownloadComplianceArtifact401JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DownloadComplianceArtifact403JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DownloadComplianceArtifact404JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DownloadComplianceArtifact429JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DownloadComplianceArtifact500JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DownloadComplianceArtifact529JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatsRequestObject struct {
+	Params ListComplianceChatsParams
+}
+
+type ListComplianceChatsResponseObject interface {
+	VisitListComplianceChatsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceChats200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceChats200JSONResponse struct {
+	Body    ComplianceChatList
+	Headers ListComplianceChats200ResponseHeaders
+}
+
+func (response ListComplianceChats200JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceChats400JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceChats401JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceChats403JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceChats404JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceChats429JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceChats500JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceChats529JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFileRequestObject struct {
+	ClaudeFileID ComplianceFileID `json:"claude_file_id"`
+}
+
+type DeleteComplianceFileResponseObject interface {
+	VisitDeleteComplianceFileResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceFile200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceFile200JSONResponse struct {
+	Body    ComplianceFileDeleted
+	Headers DeleteComplianceFile200ResponseHeaders
+}
+
+func (response DeleteComplianceFile200JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceFile400JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceFile401JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceFile403JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceFile404JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceFile429JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceFile500JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceFile529JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFileRequestObject struct {
+	ClaudeFileID ComplianceFileID `json:"claude_file_id"`
+}
+
+type GetComplianceFileResponseObject interface {
+	VisitGetComplianceFileResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceFile200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceFile200JSONResponse struct {
+	Body    ComplianceFile
+	Headers GetComplianceFile200ResponseHeaders
+}
+
+func (response GetComplianceFile200JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceFile400JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceFile401JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceFile403JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceFile404JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceFile429JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceFile500JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceFile529JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFileRequestObject struct {
+	ClaudeFileID ComplianceFileID `json:"claude_file_id"`
+}
+
+type DownloadComplianceFileResponseObject interface {
+	VisitDownloadComplianceFileResponse(w http.ResponseWriter) error
+}
+
+type DownloadComplianceFile200ResponseHeaders struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+type DownloadComplianceFile200AsteriskResponse struct {
+	Body          io.Reader
+	Headers       DownloadComplianceFile200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response DownloadComplianceFile200AsteriskResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentMd5 != nil {
+		w.Header().Set("content-md5", fmt.Sprint(*response.Headers.ContentMd5))
+	}
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadComplianceFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DownloadComplianceFile400JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DownloadComplianceFile401JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DownloadComplianceFile403JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DownloadComplianceFile404JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DownloadComplianceFile429JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DownloadComplianceFile500JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DownloadComplianceFile529JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFileRequestObject struct {
+	ClaudeGenFileID ComplianceGeneratedFileID `json:"claude_gen_file_id"`
+}
+
+type GetComplianceGeneratedFileResponseObject interface {
+	VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceGeneratedFile200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceGeneratedFile200JSONResponse struct {
+	Body    ComplianceGeneratedFile
+	Headers GetComplianceGeneratedFile200ResponseHeaders
+}
+
+func (response GetComplianceGeneratedFile200JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceGeneratedFile400JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceGeneratedFile401JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceGeneratedFile403JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceGeneratedFile404JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceGeneratedFile429JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceGeneratedFile500JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceGeneratedFile529JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFileRequestObject struct {
+	ClaudeGenFileID ComplianceGeneratedFileID `json:"claude_gen_file_id"`
+}
+
+type DownloadComplianceGeneratedFileResponseObject interface {
+	VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error
+}
+
+type DownloadComplianceGeneratedFile200ResponseHeaders struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+type DownloadComplianceGeneratedFile200AsteriskResponse struct {
+	Body          io.Reader
+	Headers       DownloadComplianceGeneratedFile200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response DownloadComplianceGeneratedFile200AsteriskResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentMd5 != nil {
+		w.Header().Set("content-md5", fmt.Sprint(*response.Headers.ContentMd5))
+	}
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadComplianceGeneratedFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DownloadComplianceGeneratedFile400JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DownloadComplianceGeneratedFile401JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DownloadComplianceGeneratedFile403JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DownloadComplianceGeneratedFile404JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DownloadComplianceGeneratedFile429JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DownloadComplianceGeneratedFile500JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DownloadComplianceGeneratedFile529JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChatRequestObject struct {
+	ClaudeChatID ComplianceChatID `json:"claude_chat_id"`
+}
+
+type DeleteComplianceChatResponseObject interface {
+	VisitDeleteComplianceChatResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceChat200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceChat200JSONResponse struct {
+	Body    ComplianceChatDeleted
+	Headers DeleteComplianceChat200ResponseHeaders
+}
+
+func (response DeleteComplianceChat200JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceChat400JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceChat401JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceChat403JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceChat404JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceChat429JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceChat500JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceChat529JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessagesRequestObject struct {
+	ClaudeChatID ComplianceChatID `json:"claude_chat_id"`
+	Params       ListComplianceChatMessagesParams
+}
+
+type ListComplianceChatMessagesResponseObject interface {
+	VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceChatMessages200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceChatMessages200JSONResponse struct {
+	Body    ComplianceChatMessages
+	Headers ListComplianceChatMessages200ResponseHeaders
+}
+
+func (response ListComplianceChatMessages200JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceChatMessages400JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceChatMessages401JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceChatMessages403JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceChatMessages404JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceChatMessages429JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceChatMessages500JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceChatMessages529JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectsRequestObject struct {
+	Params ListComplianceProjectsParams
+}
+
+type ListComplianceProjectsResponseObject interface {
+	VisitListComplianceProjectsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceProjects200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceProjects200JSONResponse struct {
+	Body    ComplianceProjectList
+	Headers ListComplianceProjects200ResponseHeaders
+}
+
+func (response ListComplianceProjects200JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceProjects400JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceProjects401JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceProjects403JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceProjects404JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceProjects429JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceProjects500JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceProjects529JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocumentRequestObject struct {
+	DocumentID ComplianceDocumentID `json:"document_id"`
+}
+
+type DeleteComplianceProjectDocumentResponseObject interface {
+	VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceProjectDocument200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceProjectDocument200JSONResponse struct {
+	Body    ComplianceProjectDocumentDeleted
+	Headers DeleteComplianceProjectDocument200ResponseHeaders
+}
+
+func (response DeleteComplianceProjectDocument200JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceProjectDocument400JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceProjectDocument401JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceProjectDocument403JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceProjectDocument404JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceProjectDocument429JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceProjectDocument500JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceProjectDocument529JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentRequestObject struct {
+	DocumentID ComplianceDocumentID `json:"document_id"`
+}
+
+type GetComplianceProjectDocumentResponseObject interface {
+	VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceProjectDocument200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceProjectDocument200JSONResponse struct {
+	Body    ComplianceProjectDocument
+	Headers GetComplianceProjectDocument200ResponseHeaders
+}
+
+func (response GetComplianceProjectDocument200JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceProjectDocument400JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceProjectDocument401JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceProjectDocument403JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceProjectDocument404JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceProjectDocument429JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceProjectDocument500JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceProjectDocument529JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadataRequestObject struct {
+	DocumentID ComplianceDocumentID `json:"document_id"`
+}
+
+type GetComplianceProjectDocumentMetadataResponseObject interface {
+	VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceProjectDocumentMetadata200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceProjectDocumentMetadata200JSONResponse struct {
+	Body    ComplianceProjectDocumentMetadata
+	Headers GetComplianceProjectDocumentMetadata200ResponseHeaders
+}
+
+func (response GetComplianceProjectDocumentMetadata200JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata400JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata401JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata403JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata404JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata429JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceProjectDocumentMetadata500JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata529JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectRequestObject struct {
+	ProjectID ComplianceProjectID `json:"project_id"`
+}
+
+type DeleteComplianceProjectResponseObject interface {
+	VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceProject200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceProject200JSONResponse struct {
+	Body    ComplianceProjectDeleted
+	Headers DeleteComplianceProject200ResponseHeaders
+}
+
+func (response DeleteComplianceProject200JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceProject400JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceProject401JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceProject403JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceProject404JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject409JSONResponse struct{ ConflictJSONResponse }
+
+func (response DeleteComplianceProject409JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceProject429JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceProject500JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceProject529JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectRequestObject struct {
+	ProjectID ComplianceProjectID `json:"project_id"`
+}
+
+type GetComplianceProjectResponseObject interface {
+	VisitGetComplianceProjectResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceProject200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceProject200JSONResponse struct {
+	Body    ComplianceProjectDetails
+	Headers GetComplianceProject200ResponseHeaders
+}
+
+func (response GetComplianceProject200JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceProject400JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceProject401JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceProject403JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceProject404JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceProject429JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceProject500JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceProject529JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachmentsRequestObject struct {
+	ProjectID ComplianceProjectID `json:"project_id"`
+	Params    ListComplianceProjectAttachmentsParams
+}
+
+type ListComplianceProjectAttachmentsResponseObject interface {
+	VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceProjectAttachments200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceProjectAttachments200JSONResponse struct {
+	Body    ComplianceProjectAttachmentList
+	Headers ListComplianceProjectAttachments200ResponseHeaders
+}
+
+func (response ListComplianceProjectAttachments200JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceProjectAttachments400JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceProjectAttachments401JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceProjectAttachments403JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceProjectAttachments404JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceProjectAttachments429JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceProjectAttachments500JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceProjectAttachments529JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaboratorsRequestObject struct {
+	ProjectID ComplianceProjectID `json:"project_id"`
+	Params    ListComplianceProjectCollaboratorsParams
+}
+
+type ListComplianceProjectCollaboratorsResponseObject interface {
+	VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceProjectCollaborators200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceProjectCollaborators200JSONResponse struct {
+	Body    ComplianceProjectCollaboratorList
+	Headers ListComplianceProjectCollaborators200ResponseHeaders
+}
+
+func (response ListComplianceProjectCollaborators200JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceProjectCollaborators400JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceProjectCollaborators401JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceProjectCollaborators403JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceProjectCollaborators404JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceProjectCollaborators429JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceProjectCollaborators500JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceProjectCollaborators529JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListComplianceOrganizationUsersRequestObject struct {
@@ -16196,6 +20085,60 @@ func (response UpdateWorkspaceServiceAccount529JSONResponse) VisitUpdateWorkspac
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// GetComplianceArtifact Get artifact metadata (Compliance API)
+	// (GET /v1/compliance/apps/artifacts/{artifact_version_id})
+	GetComplianceArtifact(ctx context.Context, request GetComplianceArtifactRequestObject) (GetComplianceArtifactResponseObject, error)
+	// DownloadComplianceArtifact Download artifact content (Compliance API)
+	// (GET /v1/compliance/apps/artifacts/{artifact_version_id}/content)
+	DownloadComplianceArtifact(ctx context.Context, request DownloadComplianceArtifactRequestObject) (DownloadComplianceArtifactResponseObject, error)
+	// ListComplianceChats List chats (Compliance API)
+	// (GET /v1/compliance/apps/chats)
+	ListComplianceChats(ctx context.Context, request ListComplianceChatsRequestObject) (ListComplianceChatsResponseObject, error)
+	// DeleteComplianceFile Delete a file (Compliance API)
+	// (DELETE /v1/compliance/apps/chats/files/{claude_file_id})
+	DeleteComplianceFile(ctx context.Context, request DeleteComplianceFileRequestObject) (DeleteComplianceFileResponseObject, error)
+	// GetComplianceFile Get file metadata (Compliance API)
+	// (GET /v1/compliance/apps/chats/files/{claude_file_id})
+	GetComplianceFile(ctx context.Context, request GetComplianceFileRequestObject) (GetComplianceFileResponseObject, error)
+	// DownloadComplianceFile Download file content (Compliance API)
+	// (GET /v1/compliance/apps/chats/files/{claude_file_id}/content)
+	DownloadComplianceFile(ctx context.Context, request DownloadComplianceFileRequestObject) (DownloadComplianceFileResponseObject, error)
+	// GetComplianceGeneratedFile Get Claude-generated file metadata (Compliance API)
+	// (GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id})
+	GetComplianceGeneratedFile(ctx context.Context, request GetComplianceGeneratedFileRequestObject) (GetComplianceGeneratedFileResponseObject, error)
+	// DownloadComplianceGeneratedFile Download a Claude-generated file (Compliance API)
+	// (GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content)
+	DownloadComplianceGeneratedFile(ctx context.Context, request DownloadComplianceGeneratedFileRequestObject) (DownloadComplianceGeneratedFileResponseObject, error)
+	// DeleteComplianceChat Delete a chat (Compliance API)
+	// (DELETE /v1/compliance/apps/chats/{claude_chat_id})
+	DeleteComplianceChat(ctx context.Context, request DeleteComplianceChatRequestObject) (DeleteComplianceChatResponseObject, error)
+	// ListComplianceChatMessages Get chat messages (Compliance API)
+	// (GET /v1/compliance/apps/chats/{claude_chat_id}/messages)
+	ListComplianceChatMessages(ctx context.Context, request ListComplianceChatMessagesRequestObject) (ListComplianceChatMessagesResponseObject, error)
+	// ListComplianceProjects List projects (Compliance API)
+	// (GET /v1/compliance/apps/projects)
+	ListComplianceProjects(ctx context.Context, request ListComplianceProjectsRequestObject) (ListComplianceProjectsResponseObject, error)
+	// DeleteComplianceProjectDocument Delete a project document (Compliance API)
+	// (DELETE /v1/compliance/apps/projects/documents/{document_id})
+	DeleteComplianceProjectDocument(ctx context.Context, request DeleteComplianceProjectDocumentRequestObject) (DeleteComplianceProjectDocumentResponseObject, error)
+	// GetComplianceProjectDocument Get project document content (Compliance API)
+	// (GET /v1/compliance/apps/projects/documents/{document_id})
+	GetComplianceProjectDocument(ctx context.Context, request GetComplianceProjectDocumentRequestObject) (GetComplianceProjectDocumentResponseObject, error)
+	// GetComplianceProjectDocumentMetadata Get project document metadata (Compliance API)
+	// (GET /v1/compliance/apps/projects/documents/{document_id}/metadata)
+	GetComplianceProjectDocumentMetadata(ctx context.Context, request GetComplianceProjectDocumentMetadataRequestObject) (GetComplianceProjectDocumentMetadataResponseObject, error)
+	// DeleteComplianceProject Delete a project (Compliance API)
+	// (DELETE /v1/compliance/apps/projects/{project_id})
+	DeleteComplianceProject(ctx context.Context, request DeleteComplianceProjectRequestObject) (DeleteComplianceProjectResponseObject, error)
+	// GetComplianceProject Get project details (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id})
+	GetComplianceProject(ctx context.Context, request GetComplianceProjectRequestObject) (GetComplianceProjectResponseObject, error)
+	// ListComplianceProjectAttachments List project attachments (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id}/attachments)
+	ListComplianceProjectAttachments(ctx context.Context, request ListComplianceProjectAttachmentsRequestObject) (ListComplianceProjectAttachmentsResponseObject, error)
+	// ListComplianceProjectCollaborators List project collaborators (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id}/collaborators)
+	ListComplianceProjectCollaborators(ctx context.Context, request ListComplianceProjectCollaboratorsRequestObject) (ListComplianceProjectCollaboratorsResponseObject, error)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(ctx context.Context, request ListComplianceOrganizationUsersRequestObject) (ListComplianceOrganizationUsersResponseObject, error)
@@ -16460,6 +20403,477 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// GetComplianceArtifact operation middleware
+func (sh *strictHandler) GetComplianceArtifact(w http.ResponseWriter, r *http.Request, artifactVersionID ComplianceArtifactVersionID) {
+	var request GetComplianceArtifactRequestObject
+
+	request.ArtifactVersionID = artifactVersionID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceArtifact(ctx, request.(GetComplianceArtifactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceArtifact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceArtifactResponseObject); ok {
+		if err := validResponse.VisitGetComplianceArtifactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DownloadComplianceArtifact operation middleware
+func (sh *strictHandler) DownloadComplianceArtifact(w http.ResponseWriter, r *http.Request, artifactVersionID ComplianceArtifactVersionID) {
+	var request DownloadComplianceArtifactRequestObject
+
+	request.ArtifactVersionID = artifactVersionID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadComplianceArtifact(ctx, request.(DownloadComplianceArtifactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadComplianceArtifact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DownloadComplianceArtifactResponseObject); ok {
+		if err := validResponse.VisitDownloadComplianceArtifactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceChats operation middleware
+func (sh *strictHandler) ListComplianceChats(w http.ResponseWriter, r *http.Request, params ListComplianceChatsParams) {
+	var request ListComplianceChatsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceChats(ctx, request.(ListComplianceChatsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceChats")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceChatsResponseObject); ok {
+		if err := validResponse.VisitListComplianceChatsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceFile operation middleware
+func (sh *strictHandler) DeleteComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID) {
+	var request DeleteComplianceFileRequestObject
+
+	request.ClaudeFileID = claudeFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceFile(ctx, request.(DeleteComplianceFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceFileResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceFile operation middleware
+func (sh *strictHandler) GetComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID) {
+	var request GetComplianceFileRequestObject
+
+	request.ClaudeFileID = claudeFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceFile(ctx, request.(GetComplianceFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceFileResponseObject); ok {
+		if err := validResponse.VisitGetComplianceFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DownloadComplianceFile operation middleware
+func (sh *strictHandler) DownloadComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID) {
+	var request DownloadComplianceFileRequestObject
+
+	request.ClaudeFileID = claudeFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadComplianceFile(ctx, request.(DownloadComplianceFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadComplianceFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DownloadComplianceFileResponseObject); ok {
+		if err := validResponse.VisitDownloadComplianceFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceGeneratedFile operation middleware
+func (sh *strictHandler) GetComplianceGeneratedFile(w http.ResponseWriter, r *http.Request, claudeGenFileID ComplianceGeneratedFileID) {
+	var request GetComplianceGeneratedFileRequestObject
+
+	request.ClaudeGenFileID = claudeGenFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceGeneratedFile(ctx, request.(GetComplianceGeneratedFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceGeneratedFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceGeneratedFileResponseObject); ok {
+		if err := validResponse.VisitGetComplianceGeneratedFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DownloadComplianceGeneratedFile operation middleware
+func (sh *strictHandler) DownloadComplianceGeneratedFile(w http.ResponseWriter, r *http.Request, claudeGenFileID ComplianceGeneratedFileID) {
+	var request DownloadComplianceGeneratedFileRequestObject
+
+	request.ClaudeGenFileID = claudeGenFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadComplianceGeneratedFile(ctx, request.(DownloadComplianceGeneratedFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadComplianceGeneratedFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DownloadComplianceGeneratedFileResponseObject); ok {
+		if err := validResponse.VisitDownloadComplianceGeneratedFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceChat operation middleware
+func (sh *strictHandler) DeleteComplianceChat(w http.ResponseWriter, r *http.Request, claudeChatID ComplianceChatID) {
+	var request DeleteComplianceChatRequestObject
+
+	request.ClaudeChatID = claudeChatID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceChat(ctx, request.(DeleteComplianceChatRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceChat")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceChatResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceChatResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceChatMessages operation middleware
+func (sh *strictHandler) ListComplianceChatMessages(w http.ResponseWriter, r *http.Request, claudeChatID ComplianceChatID, params ListComplianceChatMessagesParams) {
+	var request ListComplianceChatMessagesRequestObject
+
+	request.ClaudeChatID = claudeChatID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceChatMessages(ctx, request.(ListComplianceChatMessagesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceChatMessages")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceChatMessagesResponseObject); ok {
+		if err := validResponse.VisitListComplianceChatMessagesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceProjects operation middleware
+func (sh *strictHandler) ListComplianceProjects(w http.ResponseWriter, r *http.Request, params ListComplianceProjectsParams) {
+	var request ListComplianceProjectsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceProjects(ctx, request.(ListComplianceProjectsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceProjects")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceProjectsResponseObject); ok {
+		if err := validResponse.VisitListComplianceProjectsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceProjectDocument operation middleware
+func (sh *strictHandler) DeleteComplianceProjectDocument(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID) {
+	var request DeleteComplianceProjectDocumentRequestObject
+
+	request.DocumentID = documentID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceProjectDocument(ctx, request.(DeleteComplianceProjectDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceProjectDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceProjectDocumentResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceProjectDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceProjectDocument operation middleware
+func (sh *strictHandler) GetComplianceProjectDocument(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID) {
+	var request GetComplianceProjectDocumentRequestObject
+
+	request.DocumentID = documentID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceProjectDocument(ctx, request.(GetComplianceProjectDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceProjectDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceProjectDocumentResponseObject); ok {
+		if err := validResponse.VisitGetComplianceProjectDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceProjectDocumentMetadata operation middleware
+func (sh *strictHandler) GetComplianceProjectDocumentMetadata(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID) {
+	var request GetComplianceProjectDocumentMetadataRequestObject
+
+	request.DocumentID = documentID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceProjectDocumentMetadata(ctx, request.(GetComplianceProjectDocumentMetadataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceProjectDocumentMetadata")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceProjectDocumentMetadataResponseObject); ok {
+		if err := validResponse.VisitGetComplianceProjectDocumentMetadataResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceProject operation middleware
+func (sh *strictHandler) DeleteComplianceProject(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID) {
+	var request DeleteComplianceProjectRequestObject
+
+	request.ProjectID = projectID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceProject(ctx, request.(DeleteComplianceProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceProjectResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceProject operation middleware
+func (sh *strictHandler) GetComplianceProject(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID) {
+	var request GetComplianceProjectRequestObject
+
+	request.ProjectID = projectID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceProject(ctx, request.(GetComplianceProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceProjectResponseObject); ok {
+		if err := validResponse.VisitGetComplianceProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceProjectAttachments operation middleware
+func (sh *strictHandler) ListComplianceProjectAttachments(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID, params ListComplianceProjectAttachmentsParams) {
+	var request ListComplianceProjectAttachmentsRequestObject
+
+	request.ProjectID = projectID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceProjectAttachments(ctx, request.(ListComplianceProjectAttachmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceProjectAttachments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceProjectAttachmentsResponseObject); ok {
+		if err := validResponse.VisitListComplianceProjectAttachmentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceProjectCollaborators operation middleware
+func (sh *strictHandler) ListComplianceProjectCollaborators(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID, params ListComplianceProjectCollaboratorsParams) {
+	var request ListComplianceProjectCollaboratorsRequestObject
+
+	request.ProjectID = projectID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceProjectCollaborators(ctx, request.(ListComplianceProjectCollaboratorsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceProjectCollaborators")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceProjectCollaboratorsResponseObject); ok {
+		if err := validResponse.VisitListComplianceProjectCollaboratorsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // ListComplianceOrganizationUsers operation middleware
@@ -18583,651 +22997,751 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3P3rchs3tjAM3wqKe1eZ2g+lyM5hT6RfiuTMaBLH/iR5XPUN87AhNkgiagKcBloyJ+XreC/ovbG3sNYC",
-	"Gt2NJpuKk9mzf8zEYuOMhXU+/Dqa6/VGK6GsGZ39OloJnosS/nkj/lEJY69z90cuzLyUGyu1Gp2N7laC",
-	"lfj5hWGVkv+oBLu+YuOsFP+YnZycZEfnzK4EM3wt2CMvKsG4gV9EWeqS3et8+8KwjAaZyTw7GU1GZr4S",
-	"a+7ms9uNGJ2NjC2lWo4+fZqMboQttxcLK8ruev6in1ih1ZJZzZ64tOxeLHTp1mjLrVTLCZOKGTHXKjdM",
-	"l24tXLG/3N29Yzm34pyt+ZbdC8bvjVB290o+TUYbXvK1sHROsKbUKd0IW5UKdr3hS8Hkei1yya0otoy7",
-	"TsyupGH6/hcxt3B8lRHYvBSPUlcG+rlzKjge0pFbm3SD/6MS5XY0GSm+dsuD8WYy33OIFxv5g9imFnt9",
-	"xfQCJr94d80exJaNM76RD2KL9xkm3nC7iubdyJlrAzO725SlyEdntqzE7pV8Bzd06LHRvQ4+t4Us9xwc",
-	"jrj/5C71elNIrubiR7mWtrvsN/yjXFdrpqr1vSjdYVZGlIZtRIn7GBshcnZ6+iVbykdhmNJsLZXrc85e",
-	"MmkYN6Zai7x3qQVMHC8zFwteFXZ09vXp6WS0xhWMzl6ewp84+Ojs5cTvRyorlqKEDb1WuVTLC9t7AffV",
-	"/EFYwwQ0bBy9lWvBxuLjvKiMfBS9K8auM95c9UKXa25HZyP39o7dWKNJ4sRff7SiVLzYC7CCGhLUCg+z",
-	"E3jqil18uGU/vLmFzxc3PzGt2GXBq1ywdwW3bjXup4sPt31A7id4BqRPRh+Pl/qYBoq3dOU+fi9yUXK3",
-	"o2s1L6pcXJTzlXwUif1+WAm7cjhDM4ltGafG9BRM3zVQ+5lvn4ahBS+MCBdxr3UhuIKbiFZpTJVGdvV1",
-	"LEJrJqE5G2eLXJqdeKTuNMNOh2OUepU3VSEGr7GsCgErLIuhK3RdDl/ftXqUds+6JLRh4wz/sXNB1OTg",
-	"dfTgr58C3pJWrGu89Qxs9OpgZPS2XL6vZA+nocslV/KfcPYvDHv/3qF8d1qZzDO34Oxt1KL3vHS5nFXV",
-	"wcf1ji9Fd11vN9zxPPOqNLpki1KvGa/JTynMRisDJEiJj3bmDjI7Z0o8wqmWRjBp+07WNd7HDHGLdGg3",
-	"OMUnx0puBYNbY/fCYXT9KMpS5rlQzePkLAvj956mG20Gox0OgWF0d7YHguM502tprcjZWnBlmDvRrV25",
-	"/UjFtBIHAu1hcHpzz+d/LnW12X3uN99dXLKla9d3evd8PoMGv4meuHlwOUBN3Opu9D7cB4srdSF2rc19",
-	"/81Lg7XAym5F+Sjn4mI+15XaA7QG2zKOjdk4M498vhMVUpcZdTkcIm8tL+0wdshQU8Yt8Bc1I49ckVF8",
-	"sxG5o9OwG9fcbw3HmLD3d5e9PJMfH7mm/k0M5KLem3302rGpbJy5/+w8ZGhw8Ml+0OWD2fD5HqB88s3Y",
-	"OHty/9x94aH5oQv65Bojcgbh7Tuek5zr/pprZYWCf/LNppBzwJxf/GLcan+Nhv3PUixGZ6P/+KKWnr/A",
-	"r+aL107Cxal6pWbH7q954e7QsW+lI/y8kDlSfvevmReNQWDOjk7YRWG0u6ycLXTJNDCDlSqkccjwq48f",
-	"GVc5e1oJxTgzG6FyQvbS0SM+X4ncHWYk4NMMx0h3U1uixl/UqoBPKAupRSHnf/CRzWlWw56kXQHUzKuy",
-	"FMq6RwZck29ChzZhSjyJkpViIUqh5oJpVWyPPtcxfK/LeyCff8w5OPFlzbdMactyjShnnG1EuZbGOLbU",
-	"Q8pn2t61QmHF4W5R4tJ+941eKFYp8XEj5g6qUVkklZG5aNAG0E187g3/pO33ulL5HwXWRlflXLBcgzLA",
-	"MvFRGkfulLazhVvI597g20dRFprn4g/aor8tRxvFeqNLXspiC3wnLoONs/qPz7lbh+VtuT3mXl+4u1/Q",
-	"LH5qsKd/yDlpzdZcbT2ac2864q3pTM5RrclBZRo2ljHDt+Zff144zp3WP/IShaU/jirc63wLAKY1K9z0",
-	"qIQG0mm1nsFvXh1dCl54qHxhavr45Sv25rsJE2qhy7nIa10XaEM/1/MjJvi94o9cFvy+EH/sM5zrqsgB",
-	"0yykkmZFR4Ln2MCoeFp6QwqPF2aqomEB6hynASyIIf2gA88ll4oGF8ZJuOwuqPznOhdT5QiY4Vu21qU4",
-	"Y9l8xdVSzHRl53otZpV6UPpJZWzMFas2jrP1qvkVLxYs10qcTZWbsjYvUDuc3Gq/OWmPmC6nKqt5xXkp",
-	"uBX5TCp3hIWwIkPJt+Y+n7hh1GzCpDXs+opJM1UZbOIkF5bLwpzE/Gd2RnJ9WBYOgCs6Opmqf/UDfa94",
-	"ZVe6lP/8ozC/41Uci+s4E7VsMrhuLUJZmvXz0rhPnvdHy0yeN5WCQRiJeP4W/xHBgtVMKPdMGe8oDBe6",
-	"dCvelO6RWInCREMqGSLsuCHWUv0o1NKuYp1DJEDVss3fmxP8HFqj+tcByUWeB53AG7G+F2XvTu+86Gc1",
-	"4znIq1y1NBfN7XkBsGdnnK2F19m0lU8no31b84P37KqpQDj4Ht0GeUezYPUfcYeTaMxSI9Lf9bAujJFL",
-	"gLt6m67bTmDoTNJzjmHIPdBx4USn6Azxas1KHg4XHUUkgQley7/s+Gp1xoEn1wTFHSfYBbfw0Jrg0zzO",
-	"hDJruLbsX3acSRXckJMtCv0k8mtFIvqfhTbd/b6WwGtwVjgRySEb7Mak78eWQi9LvllJASZ+1L25PbOs",
-	"UqVw/3YyJfgZaCXeLkZnf/91BMrlfWcQL86tmTbBy5JvR58muzu/jyZv7vLTz8EinwAfFQzxqTc0RpbD",
-	"cShGzEthj7qA5NkdbpPWRDSxuwkipseNMkSzOAmj38PieVHQie4EJtjspevpeIefJ51Vab8Qv7hzpqqi",
-	"AJVXIZZ8vp14Wixy0HiZrbFi7ZqCJORaI2tty0p8mozEx40shdl/CtSQJpQLx9HiKTsJvfdgmhMmDmr3",
-	"+017WnQGQb1nx0ji+N96oGTPDS+tJNv1SqokpipFzkHh4hrUmMXBFRtn5uGYK3vMN/L0y+ObV1cnJydy",
-	"eXGBK927/U0p1VxueHEomLwLHbuAcgfOHvQ9nKM07F5XjgnX9S0qrUQSMMxcb/ajP1jKLTR1fSy3lRnY",
-	"CdsGfDGkz90W59nNhVyJTSnm7gWcMVNtRGlE7qTWLctgU9kJawDYC1PTm/o9TZX7TEbbiNS7R+WeWzjf",
-	"YzxU98JA9aory9yhgmCz5/5bVAKoAjQhkJ7EWKqBVBovNwHG4TJiEPO3mqQ0DeSTwAU17uEB+Xax6u7n",
-	"PMfhky9xOBjQIhEaeo9w7ybvaMKEfCZV7pYcvyFu6/37rQtVrT2z5A63SeSjFdS7xBX8KFM80Vsyz7qp",
-	"6YANG19fkR09QcNybkESHUSniZZ2KfTI+4Ht9AlxbWKCi+bmDTcGFG/BUyxzLBxs457PH554mZtBmHDF",
-	"zWytS9Hv2+O+4qGgLliqWEcjcpbLUsxbAlXw1JmMyE1w1y5dkx2b9H6E9R4Xuhy6xRakwt1F246uoV5q",
-	"PxC/iwnHLvTP28gf1U611Wetc1EYtJhwwzgD/m+qcukGXUsFQO/Qp1tKdo4tcz2v1kJZtii4tUKh/6p9",
-	"0uyRl5Ira5hUVk8dgSEPrDOWkViRufUYYQGT4o98bsEmlXVZ5QzxcecLdkFE+xmFBEfTkzPV9rHfgLzC",
-	"vXliNkA+jG3Qe5bSArI9mLC5mIG4sAtQLVSIa+wiRPq9Hy3eep6j/f65pVnRN5TP58KY3xGUpYPVhhYT",
-	"1JwBYsMn0pCC5vz6asLEo1DQJMk8HKVgdTjowPEM44F6XAfqZQMj8JmgqF5Xz9XVwlr7/iLICYtzEmgk",
-	"zO2Cl8BvJtT6YPR2snCDW/Gz8bmVj26qyOsTOaocfCro+76534N2PanegPmjrc+5YveCbSogXOOMZsvc",
-	"B6Wt+2ZIUN21yAFLS1/FW3QId33OGS+e+NYRNHRQzxqz4m/pCYK+I3YqvCFNSUdGb3rY6UIQI4VHwWEw",
-	"EGZLXS1Xwb9+nPF8LVWGAuZUzbk6OmGXWhldiC9ci3hghKeNRULiSEguHkXh3pj7414WhVTLbDJV2Rwc",
-	"m2dznYsZND73vs6vlRXlppRG7Bl7zRVfipzIjj8zmsTx6K0pRk44o+WMJiPqPkK8v+eMmzqlnVpcOFxc",
-	"q/B+LjlYnoLiOXr/M38oEfC5p6mYhn5HyYc5g1tpKK7irUXqrKDS6WnQu/dLPl8J4M8lWlva5uAHh56f",
-	"SunwtHci25R6vXFQNV+JicPuhVwIK9cJ7aHYrMRalLyYvVzNpNpUdmZhzKFzaSWOV7oqcbaG2kMq+81X",
-	"o65j5CSa9ev1s2ZdyEdxvJaqsuKAiVtYvH/vu1aYQvv4Zi51Li7mvdIi+GLR63JNf1daLdZcFjOe56Uw",
-	"JpuqfvbSh+Q4+TrDBu6nfl4y7rBbx9QIDdrPMzbWnFDqus/P4ACHMaOtK0zK0r1kP9V5J/MIS2Y8BgdW",
-	"irkuc8dHkrUwyUKGk0yji7CQS12KN8JhncRRvit1XjmqKe2WLeSyKoVxy3KiCS4joR7W67W0Zna/nUUo",
-	"vTv2JbZja54LB60xxA/DDoVUwsz0Ikyw695+dI3fLtzwoPis1jMjwMHN7PIS920GLmlTFYV3sdx/BO+q",
-	"oqgddJ57EC3ga+ysfUiTvuvZs/TdwPzGYaTvSsEfcv2UoD7vjZP4ucqZMFauAT/NNVpcHCgBRkvQHN94",
-	"5hrvdRzwrS9d40+TEYyafl5hwi4KCORl11ywYaQ4nfPHacNIk/Y2dh8lHNUNPK3Ek4mwQGVI4eUOkNCE",
-	"EypF6ShA4fgR9yXnCV0j98TnAEQHthlditm6RhbDuscYxg1SGavXopwNwrbU2AtvaaHhjcyVXK4se393",
-	"6RE/bXyY0UmaWSnW2u7QoaG+A58VK7li2KHYTpip5itHiePr0ahiexL3bIzewgspivworWADmJndxy9o",
-	"kGay9wkmdJUxdz4bGBN1fcXGHCKj0gTTVPdhhHCfw4wxt1FXvN2kNSaegW0KriLDnWMbPDSljXT+NYS1",
-	"dScID6ZBYrlCWfPROPTn2B95J8r1Cd9s3B92XX3MJuzk5KSHkdC6cNTXUxcnUbg/ePGu8RB3HdCd1sUF",
-	"DHGpK2Xh7bTEGC+1uIdfil/QuZmmdZTELcMJzLkEp8UCxLCqsHLW+MnxzCL8pbQV91o/NNq0duoxV1cz",
-	"C0I3sSBtiGu//fb9tBBM6xi7r2QQJt3oco/FwL3TLmYtoScbQyvA5b/VjJBG8omXOlChjwyY4wKLQj+l",
-	"EUuIEkwQE4wxpANwDSmePCjtIbrwaIIPDiTjzC8N9NAQ2fs59Pf1KpNXGkLkb4W1Ui3NINw1D92cRAP9",
-	"JowzI9WyEBZNHS3ltyXqsvMWO6u5hW5DxYdO934JYkIrGnYotzZJGxsqPQD1+lwu3l2jcHl79YMXKzmr",
-	"lMO1yFkcA9WKA8EP18H2LPVAyWnHIIfueUL+lxAhlUsD/44FKfo8moz817QQlb7LYQrEGjxnHjwbysTE",
-	"9z2LeG9SOUwuUASmNCnNgyAkZ5i0bKw0KQyQUzlnuVyAysFOFUKBE+QNBiWD1J6vJWhpXxiWucmzpJp+",
-	"kLuQW+MLEwxJkeeQW5hF7GNXYst+0VKRG0/84I+GM3ugPuh3XHWog+K/oCUjRUOS0C+c0JRWcCTGc63h",
-	"FJNjpXgyd6xM5kJZuZCiZGPLl0uRg8mkFVrZGa9Bfof45HU000kfgYZjBZ5lfA6peXc/aLfH/Xb9FuRi",
-	"EpTPSZ2b7+j5ZBlX9jsT5RN267O+mJV+cmh7U3Cppgrv/5xhBIr1nhdmDxV/htPN4XRcWfHRfpAq108p",
-	"RDXHBsdP0IIZ+U/B5gXHp+fx4unxq9PTh9Fk5P5z/PJNFylORh+PXevjR14CynLd3m/u9KvT0x9GGK4G",
-	"//wZFmXsdxA+/UHmdpW4W/cz+qE78f2Y+EIIysa4azbWqtiynEvSK/qlvswHLu6Kb8NiwMf+u5TnJsvl",
-	"WigngDKrmdkU0sKSHKufNjvAe41HSRMQY4eyyaC0+R04Y23snVwLvIjf8PZ8MP3/fpbY3ZmBrChdvWqt",
-	"WPMAylGb7H6CIAxcOvxTquXRCbsKoAWk3kwVLwXuslIF2JxXQSaSBruilcGuxDqp/l+DL1d6feSBVOgn",
-	"CMEG+jjfOtbTsvHcAccR2jZyMZdrXjCP1rLp6OWrL0+++no6ytj72yu3mP98efLqy6++PmF/1qwUPAd+",
-	"BnOxiY98btlaK7E9uXTDTsj3lrNFobntEk5KN0E/Rj3jL8dy7R8MJBA4Gy2lXVX3J3O9/oIruyr1Rs6P",
-	"wezX/vt4qb94KvlmI8ovYHiABsJ9s6eAHYepUZpINa1DobEZ4dVxfK3RRUYdj5LaFPf6D9TywMvu1+54",
-	"Mwfgleevi8An+aARsPSCZQiQGRsTO1ZsAzP+/vaqh4lqjJd00gh4EQ0yz9xGih/0Xv2zpdDDjxyUC83Q",
-	"guTZd0Mctl1VZees9ynVP9/2vQ+UlSjWDAc4iqS5cx17tIrkuGaBp34u3JmNwMDHgRpPaN6zIPfNHb/I",
-	"EdUuuLHH7kTZvbCcYVRiehlAgg98l2C72PEwYUyQWJ9/PLsdre6aLlY9k0gL2fZ2OIYdTGsDtph4EjXZ",
-	"xTLFaK+DpifB2tOA1sad9NHvGEp3RHkBiJL0HrNftege837GcpXz0m3intv5qpfji9itJNcX87dd5i9h",
-	"qwspGbv2eMTxdaKidorHYWJ7CfyOOYipJB4pwVDG6ZA6K77tJldiY8h2eNCa26FsjQxMcQ5Lv7U+UNnl",
-	"IhjTnhgSgvnxSdzPjODlfAXwm4uZ+CjmFQE3mbRmoPROQwuIkFGKyT3BnY20mXOtwG0gROu2pARpNgXv",
-	"cxH5S7Xm6nhRSqHyYguKE7L+6JJy6lK2tnQwTmIzREl3wU3wHaOovE2pH2UuyhnuZa8Zuj6od9TzEjt6",
-	"l+VNqReyEENcl6mpkzBBBtuCA5U3eR05OfBeqhDUxqyeTJVDlkut8xP2o+CPwjHDGFpTbAMibenK9ZNy",
-	"/c8YV1NVqRCYE3m5gVfS/TaOMUWfxBXw6fFyhygTmlnd3htRvsPO11edh9O+geQzAShtZxTdA6qdlKIJ",
-	"b5aVmD/MfrFyZ+ZUyvBBxgV3GP4as1+szNi84HJ97mFWlwjFCLvudHbArpdcmwd26Zb117trNF5DYtOq",
-	"7OHLMmkMLYFyZlvN1o46DIjq/eXpwQxnK/764YfbBEfxF/2E9nO5VFItMRTFCZj63nKpRN5zNG+vry5Z",
-	"Ls1cP4pymzqk+ExwckgROvvlyc68M+OMMnSnT6fQaulk0ExyC9Epmfi4yZjZOEkyOIZO2Ev37eV/f/PV",
-	"6alP+d2z6i+/OT1NOu7UOSFhmGZWyJ7r914+za2+4R//+uHuR9rgLe2vN57ztqiWDS2yk7vL4zk3ghXC",
-	"WlGaCcvlUloDtuTVdrMSyhxNfA52EtfbqReasLPhbiQ33//9Oz/+5+nxt8c//5//3EsWSWscQfGQ931T",
-	"FWL46y6rIuHTCklKhJlZPeNFMQt4zex565C7A/QhlLIDs4XWiHFCqZQdrBfcipJpJfrAZZ/KKFJd7RRG",
-	"vy+FOAY5P/q9Z87B9LJOmvzszMygil5XxicicwBGNMV75w/AQ4Cv9tHeJni8gS7/Jo9iMtK8squZSUfy",
-	"oIzI5+LYiA3HKPW3F5VdYTyK8VexdvgiR/HNnGCTqZrzohClgZxHwAYYYaNYnLPa7d/tNM5tdBa0BNk5",
-	"5oY0bOz9nTJdLs8w4OCIOdGVcR9rMFXEWCIvsOtym5gNVhzioi0vl8Iedu132CcIxvvJgMejyUOcsG9O",
-	"3bP/02fB/H9qIf5vTvdi/gMl6TSGOmce5ZKQPVVZL/rL0HJUiRN2keeoWY8jTdygL8xU1T2eYz5q4n2Q",
-	"u/GRh2tvvol+qoAZ0PdQA0xrnhBc09bg17HpF5Pj+/5r/tED85evThvA/WVKbo1zMiegr06NBPP8oiUG",
-	"kwDnAfbOcTfUBlKVQk/3ns8ZKo7Qk+usntFQplsvL/d4vJNY3JsEGliLw7K67LUle8txv4EY7jasYs/1",
-	"7kowtT8AATqeA1lC5H5oBi2Yon8Xg3P7uK0kUu+0pOZnsAG/TWz+4yjoOeMsrzB5nKCox69Ov/1NhDXl",
-	"BzFQZdu4ty5MJ3Wnndi98+apR1F2J4cC0pAMZY0MW+jfpTfofUrWPR+b5+594pWLIcDIoXY3vWGG+zw5",
-	"JKr63IjcsELwR8ffYpQVOIlVNmUHzLnls1IYByhoo9l14lfc8hvfGPcMnC8piua6SIVN/UV8ZO5Thfkg",
-	"2Tj7j28uv/7uu28d+5kE/VibjD1TDyECsv/4++nxtxfH3/Pjxc+/fvMpCWntgi69Ge28CueYohqZUPNy",
-	"i07OEAgFiPxYq7k4+n3eboz9IrkFpNxXX3/N5ite8rl7wifsbZFDtmuVCzeoZzanqo5JM3yLfb86PSfj",
-	"+ZMo2aa6L+Q8il2D/FrGzUCMYU1LX3399V4pwPLlTn/q3eY7wI3ufL8gNQhfmnNURvgE2JhWH6hrFuy2",
-	"2Qn76RlXUL/dgWq/phYNErpZy+crH8wYmUsi+DhD6XOqaoOeT74aM21Rzr0KPgkFGlVIp0rbm6ru/hik",
-	"zob8qWFl0uHkU3JA8/sK6aWzFM//DN4wiQXjeJBkvbZOSrMN36JhthVXFUVtj5qRDEk1eAMxJRUEpWgo",
-	"R43VpTDMoT900K+UqY2uCW0Epp6bNcy++3PTpPLcAeADbpt1jMiHJKSr5Y6D9ea9SSXdSH3Lm/QdQgoU",
-	"UpSim9LKnX4gPvjIWvTxCpdiGokrlkJnDr4h+D29qKyVABDC5xO7yqYqWxb6nhfZeYPswDu8FyHnIFk/",
-	"40HxZU7waRKZBaW7NC2qMGGWP4gGXeuRyoZC3cCcakn4S/JFO3Mr9lC5bo7Fjpm5F9KHbWCAp4S/sITH",
-	"RN+y6cL32MUPWmjzfSVyHApKLZ5EQb3na1KL/LTvvfWn78DU261spC8ID9Yvcdx+bNJMlVyvK+uWcVQD",
-	"PtsH944RRcCfqtYklcLV5P/DXoLDQIe9hnqT62hX/5rn4FZ/yJOgtUu7c+UpkAvFQbqLEAplKIfSUfuO",
-	"6eB9FZ6EoscPtjf7+BVkYx8RCRM9uc+axWpTVWr/rDGwhpcPsH1PECfw9d3WrpyAWBeRISFtEFc/JPAG",
-	"NvOaDmpXmBEeTYfITkYfyWVRUs2WAGUw9GUyqP2Crfl8JZU4LgXPQRMJMpniay8vzjlZSLnCa5uqcSsT",
-	"PvwFsefZ0YQtpIIQXK4gNa1bJjCmeiMUM8Ke4fP3mhOoBiBUDhNTpgzI8Btqoqz4o5iwp5Wcr9i8kO7Y",
-	"0Fd+qkgcvuelLzGA04GxUKKvBSU0CSl0Fws5l7ygG5+qx1cnL78+OYWyS3hyX/CNpJT0fl5eGM3AtIkD",
-	"vhHG8KUwEN8Aenhw/bp4d20841CHwjqwd6IBSjJC5VH5IkxgiREAUNUAJRq3BScAub0zjkWMgQy4a/GO",
-	"ASGo52yqsrlW5Cs5qxN1z/ANhwReKGo8ceNAGbwEHLeLmYpodqxYMNlRl2Fn6YWpimovuMEPq70AZidz",
-	"NlX7yykEmaBwsLulXUM2jU2pHzkmSKBcV6HcBgTJGl9Z5eNciBwa3FcqL8QMhbi1O0UnI5lqs9GljVto",
-	"NZvzohhNRuhvMaManKAjNTN3ebNKPYpSLqTIZ7lecwm+PdS8FGv9KGaQ+zAsmb4ZuVTuwGebUq55uZ3p",
-	"J5X8bkSxaKVhehDbGWUehaXXY0eNHPxC+LfWM11AhNBaPMwWgtuqdHccbxg+uWFDYF30mxLW3drsvtDz",
-	"h/qTmxnPH3/T6w3GBGPDGV/fy2WlIWVr5+MaFEfzdk8qVeE+e6ND9LUGppmtStX8qDSUhZxZPTPVes1L",
-	"+U/RbAE6cNg8VadofnYHteZqC2AzC/jfdFoV9NRMvExMfoMggEeDjARA76MstQJIa2Rni7VSqjb0zDa6",
-	"kPNtu0kQ5Nsfgh9OvJy4AWwW9awLLovu7FEDK9cid4AXt3EMK1+6c5tVRvR82bV+3wwOJpTDmYyChiLX",
-	"T6rQSJdGk9FyvnHbcuQOPvs35j6VXNn4va+qNVezUjxK8dSZoPFRK3yz7WWNJiO5dssLkTymLiYEKeqw",
-	"Rh/6OYH7KIFA9HEtLKd4Ef+T3zUHWCXk4XEYor/RZERXCEcR3aAulzOfqqmDwtxHfPXJb7Ve3Z2HKORS",
-	"4nF0v6lSFwUg6pkja+02Ws1WiD0aP8MRtLHmhgNJaur163sKYNp8HZEdDq7WICacYU7FZgNd5qkdxy2i",
-	"vrNKwY2Va2wlln7X8ao9L3mv3aWouQb/zxpDpL830WejjXtB+H7MnEcvzocLz3zKr+5GQpOVdLCTuHhT",
-	"8PkDAJ8SxcwIO6s2IRB5RpQeItQJ9IDI0ThUFzL63MLhjZ+hJz0j/yEBp+1PxsqiQY99g39U2vLGXugD",
-	"Pu55C0HZlXsn4bk4yiBVFX/yPznYXRRyubL1t4VUSzDKNokJfY1uz6dW8mktFF+LmS8s6X8MxGAGeg9d",
-	"4HHZkitk/Ux469HG41nmK14asJ03516iu29aY9v+EI0d5TDswxF1kwYSjCh83aIPl7Rx+uxR6oKTj3Ih",
-	"1YOjFfF7pzyMs0rFWDjVEmqWdgDT7wZ8C2ZUUCrBFZGBpp+tihhjn+Wx3aSP49qU8lEWojk8claWL2eg",
-	"4zeEPQOzVKcFaPhWR6kjW5wAsrnxdcRfkdWOvzYOrxCP7vm7Q8oDBMRvjqv8Xn+ciWXpEGFjEdHBGzwb",
-	"GCG5rQb4+bsF7FBXGEtAr2tJVx9vKgZsaFsnqI1QuL/agNXiblG7zs9QxDr+NYks+xZEqCH+aZec1Wah",
-	"SIPS4l0ciiICe7+dcQWuWo134AhjUS0d0+gwj+UPQnnSscFgBPfng6RA/rrFA+JZnnvGfFapXIC90mPt",
-	"ncQiQnKBWhCydXjJWFEmSImTc6oSQiSQlY1a0BnM6nMrttHnwD1GYmK6x0rw0t4L7t4ieHbJJm1o0lvP",
-	"qc0wm30ukEZTWFDJ57YH2fgCkD2fS77edFGih3x8iOiH3sR2aWnai00+VKnVxwtbjsDUdBcvglBJDQ67",
-	"5OymuBLP0h/0HmkwIPAdNHkNTyuCDHYvCq2WBvXIYBZNuVuCUmaNehNKT+JjJ07YrVd8eIXIV+idd1eV",
-	"oPIAasWQWjG9WJAT1YU3+74wzIv9ybiJCSbca9sbcy2MeoEqJjCuXmpl+dzWAzMizG5zXn/iZ9qxbAjL",
-	"04Vh4aSpSjwPR4DgA/Ws1tJSEjpZMkX5LEv628h/it0zfQeaCQzuUKxWYaAy7eLdda1L87sR7vWo5YQZ",
-	"DVo6qYwtK8pGRpmr6R2iF6pUDMndCZe7ViMNLedFa1BeCuY9KOLBvAbqhY3nbCXL3r3/BlS+MAwFbrA/",
-	"aBvr/rzESC1MqqzWC8NQZmlB764FIMybZLSOOzwkFOihSfje56umMrOgFUKVqzRQWWfnhNQ5PSUpjxiw",
-	"MhP2tNJrpnRdSqykiFF3zY6/AWegA6bDipFRKuAwYo0Ido/nO0aIo53YLfJz8S8X5n2KSvRg2hSlMS6k",
-	"3Fl9kvlcEdzGBuVdq6yLzodUSs3kvqRNYxp8bkDjTS7Jcl2tca5m7RYMu07gJ29vMCcMzXXxRBP0AAEl",
-	"8J63B1bEPCRRqzNJ13H0dZgYRM2AHQbVbjX6IzQxYbqcMAmxbNE5g/u4XQkTZ2vLhSM0tYfmC1OvQpds",
-	"XgjeiAveffaxNXKfA5Y0ITEY7uZRP7jN3IjjyLv6QWyHnqOvs+9mg8Ory0WT2tMXdyBWzjDithrllNue",
-	"QPu3gjQS9mSNKBah8LHghV3tWHNNrhwRcNfrBfh9U5oecknMqjvQpqOTg7KIEBbS0XEN1l8394aDWUGX",
-	"sMy85E9oBqpp5jWCUy5zqni/gYRrK2kmcJ4N8tu/5YzoqMnYShe58a7vHHPpZjW/k+Ht4CCkTIZxibSB",
-	"BQlaYOS0cu/av0pblUrkUDJpN8gkJiQCVBeWwp9DiHY9ERyfdBSTcZZhOcPMcwqHzvsCMtbBNjNKDBdl",
-	"ggN3Y3cjWVB9Z5Se0j2aXVPVMwUIAGOWVo7vyLgx0ljuZnWnVjsBhGrjuybo3KfSVI+CQfr6enDaGyRW",
-	"8kp9MGHnemOfc1jRQQRGCViF7b7zaICKtw0gJObSWKkcZAMfCIDJU1AyB8YW8rM/Y+2x6aF1209A68DW",
-	"R1AcrI7Qffd0LeqEugJDoRWGSkV7xwhfkhU5MeKuasrtTbFivbHALoRjxtg7xNBpNm4P61cL7m4Cb0kh",
-	"vjYOiQaquueIfTw4+wHDqZEnRcpGtMUrcqD+iCTa0mLAgvcPewcKMth/lOjInxpg/MF3gJidYWGc5lLp",
-	"XqVh11d9chY45hywfWnYShQURp6mh57DcTer8o2WKrLaW/4gdq4lQIcfTWInc8AiUfhviIG12QqAoMfu",
-	"3VwZhi5QjSvjekrA0SW4z+7kxtNTexzfWKyneN5AriBxx+5VfuAOathar9FvcAU+FKrJaIBVfOCp3aLe",
-	"xe0rQ1BC/JqXXCqoIITrcUwVcnS5zN1DECU3KCPHJ2f41iCisZrlGvKwnbC3KhqQkaqnMahjbEDoBidu",
-	"EINBBApVKP3jq1SulThjS2HJXwIHwzTaPGcZbvaEus9owOzA8+i8dnzdXMWRXN+XWkGOl1u+EMuKl3lU",
-	"VZVtEo+dXjqtun9Niftx66m1B8ilyQi5wEUBAxMcV+qzliaEw+OFgT+LIxh0c5m/uj0oCJg+h3qy2Bp7",
-	"hpHQmbvqYguNDFsKRTWZAWc4ylTn20eOJxcsJDShBqRs8KPvQ9EJlGgZsbrIcFgn+Bpy6tLLwolSusoD",
-	"R4uJMIDF8Kk4dEmZY56JPHew352LTbPb/teadDjJy/3qb9TXIWxFHviu3DbTegRRDtKQ1AsMhegFX/dv",
-	"6C+xui08DSMAqGtxFnRWHZiMUZPX55Ajxh5YDGhEKmMFz4fJ50+6KnL0XGydIcaG1N6VEN60KeUjn29P",
-	"THjD3k6XwQ6t7l4aODL1jBMb0jKfrfokOnKvZNSON2trMtHXFvh+L6lRjpcIZ1iWNWexmmVe5s1AeMhS",
-	"23HNAm7YfZg+tYaReahUoilTJ/hBmFYlWtJf4vuAFpgEFrSZJ+x2zguBbm/4USqWbbhdmQxhhFumBJb0",
-	"hzn9cNmaf5y5X2YFRKTMNvKjKAzuEp2nINPYEFE+Q27tBFNld0ShiHl8EVQnrm3wNkT2kdykUYE7p7pt",
-	"OyUZ9PrIAB1YrR3vtAVpe0LMlC59ehcSklwrdwfkRl0KxxV5HrGLlOBgN6W+L8SOZ/xWeTXSu4LbhS7X",
-	"7slefLidNLkTD+bXV+1LduIb3RL32bUubn5iCkrYsMzJBctZBjmuddAQRj9DmecPtzU0QzBb9AtmjjPR",
-	"4BOW8VKdTavT0y/nUPPbnTf8Kc7Ml2dn9Al7gAEMP2b+3rxjsRd9HNYCkVfu4gsuGBlTSMgJ9g30ygk4",
-	"uplpvIdiUAh6/2QATLE2ZdLlGD2HHGE0wHXeKzbywmzg/guAMdfb7fpDM5qsvyNc4b22K2yj9qqhO8SY",
-	"7GQwLZk1Fl5i8cW+nzmkrfXQODK8nMhOQ5XwHPJ517hHw4jk6SdeeoEUkdQuxgd9IokRA9wNeSZIQ9+x",
-	"bHWJWg0MPnVqSyE9wdS+0lJTd+ATpIVWB13Yswi4WxF4JAcldJDQvKbZq2Z8fYUUY9IH3TA0ILChTFHQ",
-	"0HY03zBvWVG2GUfG7JbkMIOO4w2LnR9nARhoi4lOgtzm2U1yS5jU8igKENIAF3rCMr7ZCF7MqrLI6B42",
-	"Duk6KUs6XsRH6DRmd8wqdtynlmiLw8GM2FUXoMv6a4fRfb8XpuFATuyRQ22N5WDktwyjm4GrAtpCtqlm",
-	"IVgAFzTLIK+ZsIV5vU7rGcTWnP2oIzCIwFxWJkGNPHc59+w7eAo2X1tLDt2lIqfqseSwQAosSEUBOSva",
-	"lA/9DtGIRur+WjRu2FR5nhNmIksWt5S5e4y1+gs0kZFJE8pVObx0NKn5GeNHABxMQrJDUW/4A8IhMSEJ",
-	"y/oLw8Bjp7a3SE/3d99BtHlwogwEb0UC21ob69OdkCh7wq5wcd6O2TH2gKp7v/1vHigZ6UPAa8Jh7SfK",
-	"3/Ws65EWazMqTSd2wm4ck+jDWYDoBclBFgUSU1Fsft+z9lMiDnUM3hIQis5FjaPJnNRUonl+NUl1nqXn",
-	"82u51/nWUwHQXREBNSy7RB378Wvybc0Gjfgi1dPPEDwcD1hcS2XGy1I+ImGvdWckWoLeLPd4J2ecmTWk",
-	"0oKR4FmB4szxJJRUnhtg6LVSYr7fyO+tvSDIoHeWD6eQeRaWCuUH3Bl6M4WZc9XVRyN7/znYq46tF+xo",
-	"lXI/skqhOU4JoqXwXuZUEvFR+Aahb8vRAx47Ftjuter6p+XjDEMDCJpalAIA3s8AulV/Z6IwwIIazGxQ",
-	"u2oYspsyreYJOgyuLm70+ETCvOQoPYTL23nE6QGdCDfnG0eeSGQkMAB3kka/cKpub7hjwilY3j3ygoF0",
-	"PF5NVrljMjULSE/nhGHRcLUMRML9G2lNbYmfR412XtCEtKiA/OGSwROFVM+XDgn6rpDdHLy48V4mPgJe",
-	"ev3LXG+23YuK0CSwE1E86jA0YEjvSw6LrNrgqrNQiAsePmkDIt2+72CsYw3cMNUGJ8MQVOrPKmXEnrXU",
-	"AlTvI3x5elrX4OqyMqUwuirn7iF4/gOQEI5BddzZlaBvXjQGSDAdwYW5x12Q+wvpq5+lnHwQYuPOoKuD",
-	"OnaIol4ICef/pq4C4BnTr/GPWUK0RyFkOJoKvmoZ0NTstynSP0RuILERw+24cWy5duuC4ISzlvTv2/v+",
-	"n1eelyY2H0T65hqwGwsFvqQ27rTfiT9WLAoA3lOoCHC4i4xD9YQWMf2KIxNSazMBOP3biLs0ZwQiUqfN",
-	"roMwEAViYHFjmHoGPyIpagH1OokE0VU9xyCtdItbhJPyE0C0CxjCP654ZWzETqMJxSK9dKiK9Om1mhN9",
-	"4DaF5vmBti2yksYhNfsV9Rn2Qmdmk5FZy+voF/LjPvyNKjhkbrNNKR6lrsyMXg2wTMi0Ii33nsRCsRDV",
-	"g5geVJ1hOO+b6tuQEKvmZPJwP9Ya3jvw33dyItZDmAtQgNBYe9SByqsWgioUCSDNDZHYfiJ4e8ldkg0X",
-	"OWvU66BPNjq+Npbs3nZjdZPgnofXD0UJG24naOLAOIUz9usUvLmnozM2peJ/09GnnTrPKGEHoBNHL6Pk",
-	"cfNSG8e+hZO0ValMV5eO2mxiiIKfCfY6J+VdR4EN2ppaYMmDhddBqxvQfKYDgHOnZCcrsR7s93kvlTB+",
-	"9Aw78NCAUumBpJrievBU8QwMWMdrMeicZVHQV0cFhYckbXQu6a3ryob1wWGFbXK712yJRadBXq4tzY7g",
-	"1b5YmKmIY/oxGJSrqDEMAMkh8LE8SIUIP/rtzeU7FHfKSa1h0EVu9q6M9qJxDPipALeqZexuxWkV8UwN",
-	"57NcLKAOKSel8UYbaUmUa3vi9a/pWnXu2btUetXOxYdbt4zY7Dxp+nY8z1TZNP4FFeguq2QiDDFD+Eub",
-	"OE/YB7eChnXSTzRJuSu7Fijo6ifFFgXWOqWNkmghEefKkA7HhxLANex1iujRLNyBNQ+rLAV9CsVSkjoY",
-	"vO3e331//KcJu759e/ynP3397fFLdzfvb48vbi+vr6OHVWuD7Ir0Rm6oiedMWSyW7jD7tUpfnKCKJ+g/",
-	"gs4Hdcspj5zwroYhqFxsgv9lm/Xmke4Zc7kntFlksos86IFDQ0Y32HnR/Oc1TLLFrt5vvfGvVm2hsFNr",
-	"47lq2LUm4XUGJlMOFwcNy3zQIXrcnLg/Z1ajvXvaiDycjjJ2X9UGlpah7CfEaiLO4+hG84dV55U8dh2P",
-	"qdmx414QAAe6sX8m61j9Gpq8Nvpr3OCzJWdPvVjEmvpNnfYfwbHG4Q4eT9h74HhbGKkx8D4NWXq3hxju",
-	"BikGS8EfzBC/y6SrGtiHqwJEjvtSP4jzDlpHDS+Exwhi0wLv4L28CEAohf4Q6ds7E4RADAC0zpPEsGgv",
-	"i9YX3nX64WT1wgMF6ZoYL25TRYN8jmrW4M9rCxXfEnsf/CCZTMPjq6T6bMjKG5DBGcRYxmAh4YkDOin4",
-	"/AEqi+ey1jzQqLv3AAmbUN+we/k+DgmnAuZzrjeiQRUg0PCMZcBf1hHfWX0F+cQnc+9+9jaIxCq+bEVX",
-	"eaNLRlxFBgar6AmnArhg03KpiLxWNlJSpCAfq/koXzDBDTFocY44sTreGZ9I7eC9ESUC4s6gsIB6yCvS",
-	"6hB/1hnbDF6WV2qTVgn/2IgS8gTo2g19+Ak6To918/i3baBhuCDuEBjQXjKCpj1nLA1VB+kuyR1M99jR",
-	"Q4hO4GmljQBIMWgT82F/8Opqn210z4H87xZdQyiEqW7Sv8hLjC9oRGXS+dzxJeZAK8UAb4JdV9rCWHXy",
-	"hGZhuvqxF8LGqwC5kXG1RUW7Ek/98zV1ojXBrHXnkW+YqZ1vm7t5/ZGEkUbjWkv+jPkhTOFzzU9+t1t3",
-	"ObvP3mFZBxq8qLlVTCQRgLzJsnGboFziURS756mt/mvRiqik7BTYs85N0Yq48x5eXUyyRuNtrXImDt8R",
-	"DzeRriz4GaJqA+aKNJPN6eNEtq0FDIdh/5JLYUspHh07LGxk3Y9oHxFuh1J8Sr/oSvZcHWnsO+Gmbcpb",
-	"CtIumNoQEBJ2UKpHsJd6HtghxIkPVm1kOEjNFYEQ6GLdHELl3hzzXFr9ZZf1beyqtqi6NXdmw8gOpdGR",
-	"1WzEXC7knOgjGN8dKnwODwQLC1aokziDSK3bVJq9jiKU3AhppwJgiZLzfBV74jsxGPOjmBm3GZlRjAkR",
-	"T7XZuSnX7RQsvwqEKPK3oHCjON7ZqzvCpneuN/bd6ETit7aPPib94/2kcbgbXYhGtBMY/yA1S3/nz3tJ",
-	"NdPjkdmK5wkzJZXbV5/LGunPoQKdDGkV4bOoDwEoRY8a+uazaFGx6AJaRnAN/av1GvQ6zXTiUL3nFEa/",
-	"bkq9RLfam2Dz8OcMBiJpgwI9DS/fBm+3Rm1bMm/UMXtxuJUP3FLLpsp1f4DVt/E+O84EYFcNMeKezKua",
-	"nqcCVBDlYlvkSRcLMl0UKZF2pZ+Y99d74j1SdDiVNS8fhIV4/6YyFhfkXsRJ8G9xb4Rcut/BL3HwDHhC",
-	"hOyxlEB69+SxS0yUk2OXW02wupSVUmCYQsAIfiEwFoUX74CItzXuwa28MAyyJZkgeCkqs9LR5rtmJyyr",
-	"8y3RqXBL59ULGESdcYimWIkK/hB2UKkcXd5ayQ3wgTeT5HY0CZThaffh7/OoMHotIq8cMDzW6Vjq9iEM",
-	"IyenHeykF22fDNzZ7kU19S6R+2FP3JQMgQJeXeB5meAH8aM0STfbzohgxlQ52/dkIpUYj0OM76uEp8dT",
-	"ZPlGxSbD1FjIRWFnVI57yPbNT9idZjkYqPFxUeOWDwAkWoY6zsSv1eKnLpdnHu0dk3r9rDIii+Th/Wis",
-	"bRK2sWeAJ1QekWJ8LAat4gutvWT9QIVYWAqIBJ8V94Z5nvBtSEe2+gQkJNhwZSMnzd1XR7AiawuzVI5/",
-	"RN0+N/RnhF5BIxy7PPjAwMNPTXTi4tpnssvbJDqtnW4n4BS+aAz+wrCY8GLuJUdcC8h580ccfoa+OiLH",
-	"RNchd1uUYQE8XGKLb2gEp+Wthw7tgSYD6RR6QQmetsS8fBXnqnCMRG2TQo/SOGotYMQQt4ZkBZLFpTHX",
-	"yy8HBarEek1yCvRp51Kjvvq2d1Swv3stulZ2VWxBPKwM+sCUwsCx0Czuk5Vps8Srb9ORkyERWcnXG+/j",
-	"6APgNshgLLixNKejt8tSP3lKzCmSSYBLbrCcgM/KMXzcZSt51abObW9rcgYjV4NInR78x30mo1IuV5Yp",
-	"/dTjFtxebgY/HF/gEnNR8JQL19co6d3qugZbJPTSAwvh7ODAYvgjWWepCq/SMVfZcEH3efNDVgB7Xj9b",
-	"wlk0XinUC+vEeNGTyeLrWlqOkw5FHEVwx+yc3u40BHh04CG4EE9sLVWV5r97lrAvhVN7OUgOOyLAOeZl",
-	"kCb4zZgJxg3UGgnKCNXwZ4AQqnQOC/SZ6Mv6t3uHxBN7DrbmeYA1IKF3K6yX2Zqu1TGTDZb8FPeLBTu3",
-	"dS6XXqYqWleTYaFsacivGALjp5YCh3HzQFpb720JsQdisfAiiS+75+D8hF2Bl2KyPsPQIO/At0R0KC51",
-	"PUu7Z0UbjRISNSDIS4gUJYbugNLfeggXS0BYaj6Hon4OaTEfeQm8++js76MLfKBvfELgC0JWN3XS3QsP",
-	"h3daF+ZHh1xf13lDMVXiRcjY+JO2t1EKcfz8Vl1iwYlL4PuxgjLUPDYfpF29D8UmrkKtCWx5A2z6j9zY",
-	"sEL8cCuX6m1l32GiwLeU8rjx7RYrTKD651Ln4geBhdt0+ZOOxgvf/4Zge6f1W0gNf/nm9Q/fYwzl+0Ze",
-	"dPfhB7G9qrMY0y8/oaL1u1BRwv3+k7YXdS7yy3Dh0OoiqibR+vQmqiVRfyIXkjd18u/623XIlnqHdSTq",
-	"TyTj3OnbqIhE/fnW54+6Dgni6493Wr/hauuu/yYuH9FoUZCFJVoYXDDeqDuDkBo/UlVd1HUjvBzyg9he",
-	"q/Ce3vmaC9Hnn7T9nlIZR7++I9+VeAH117+FxDbf+2y7ya93ci3yt5Dm3n8nuehavYcsv52f+9dKTdzm",
-	"o5y438vC/XTVLA3x58t371B78pO2f6vrQvy55FjCmV4juDOgN0Nr3OjLW+WeVWsZo8noes2X4ipUg7jT",
-	"+keqBUH3fgl2qrvtRlz6dND05U1dB4J+oWEvbn7C36QVhE1e+xoQeC0LWYjoVt6Wy4t31z+IbRuVvC2X",
-	"+CoTHwJD9ZO2r+vCD+0vVPbhWn2HRR/i72/VX7DkQ/yj22oLZb2DeNFG9eX6+D2UNQA6VA2HyzKAjS58",
-	"nYfw8W2Zd7dWf607vW/Ud7gBl6vWGqke83c63/ootfrlJj428VfU4C5Udbid8/pt3BKXdUXhP+1l++9/",
-	"wbCizueCzx8uUdtyK+z7jW9/Eyo5eOgBwgH9b0KG6ujd1Igz+jEu4UA/d8Gs+eHWCX/RPdLX/1+lLY8X",
-	"jj//LfIzD2eCumIC8cuobgN+8L9cq+990Qb88H1dsyFaHn6L7uUmFGxw2NQJ8Zd1JvMG7n0fF2u4q70k",
-	"afHRLqPhL0OlhsacVKjhvRElnVSEXaNfo0EDvku/4vA5wkcRpQyf00+9hUz/FtVl+BGcc+J3+R060b1v",
-	"pBzvNrt1omwLxHDtt3O9cTBD1Rga7MMb5PPTfMeb4NBwQVUYGp+T/Mi7UH+hxXvc8eUHqFIAGCywFMF7",
-	"4DJ2HriJax5ElBRL0kYHHX3DfLzRt/h0fhSPooCDyPFQ4leCJuXXYNBozFyfqYETuHh3ndhDBEB0V+75",
-	"xjUWmoD3XV1gIVp+BJGOdr4O1RUC8qS78lgm6hCatH670Q1I7yCs9PT4aKMfLkOC/xoiAuWMGIzLUEah",
-	"pvOXoYjCd1tSwb1tVlBA6cyhgjuqjuCQ9LuQL//2QRZF4/MDYDmeEwf6vlU5oRcvR6jGI2bEczdxyYQG",
-	"zhb5FWiFL0K9BPpMe71s1j5ocVHhnadb/8Ur0t5FhRICJo7pF7EwoAK5qkskXJKuKvX2X1N9hNS3G77e",
-	"tHHSRew4cOlk9SbGwS28xboI70NZBMf7X2JVhFZ7FBbeN0oi3EQlEeobro8JReDruB5CzX/H4//s62VS",
-	"XdFE7XAniIOMWGq17JYupaKYBxQvhRrgJCWnSnSCT35doLNVWdJ6Wdstpbf0aKIoa1QuM6rOycZKPFHw",
-	"DYj8kO6kPDpjWFaevvBSTFXma5r50htYNJONvzo9PZqwjFd2JZT1VZzqry+PJlMVvLjr31+5XrWpIvry",
-	"pfsSyrBEH76CoXzZkujDt66HX1goB+I+vYTBSm6FL+ThO736FkbjGxl++xq3QvW7op+/cj/rR1Fi1sL6",
-	"y6tvqUDl7rL5VM7V3/vBBV2vajjjOT5xXryLQBGL0TYv/k272itCK+P3urLpcq/nvjQwBChB6VYEHXIQ",
-	"oXQ6UQ3YKBkFjIbhX6jNB9uGmSoMXaCiFzDGWUvzQy4JO6uHTqaKq5wGDdEGZECZxBq2SdN8Cxml6wRA",
-	"U0W5wXMBQfy41ot31+aEfY+DY/JSn00/GDFyMS+wssV2qvCp4OUn6hnD6cB9qe2A6s512d5Pk1/bwJQs",
-	"9gyn3SjAaxsP/axRCwMfsl5MVRamyij9HBYBFk/1ONHuT9h3JVfzlbs9aaeq5HXMDV0oQfU51ul1sEQF",
-	"b8jnqi7b66EJEBGc3MfjpT6m7cZnMIrBI4GYB4ALzIo56ZoW9UiFuea5ONn7eqMLPfjlNqo8d/bx9h6z",
-	"lG434pzx4olvDb0uKP7uq962y0BH1Xv65jZWrt2RXGpjE3RGMeFbsLk29oS9V4X0GXEwfhaLQmR8rStl",
-	"M/QKp3o1EETSAXxs2Z3NrcGbigr9BIZT4GCgEry0bDx3j+Fowjj76+3bn2iWE/ZnyPmRR9m0xUc+t2yt",
-	"ldieXIJ749jnNQCvDuj4wrBcLiWMiKWFOVsUmlu35IUu19yOzka5rpCfoEPFvi2YjGaKvxzLtTsdt9UN",
-	"t6vR2Wgp7aq6P5nr9Rd1GBFcTvvv46X+4ql06KP8AoYHePMHkjg9f1R6UV/GOHt/e5Ud7YddupNogp9T",
-	"9dxr/jvFlOyz6Iwdn3bUct3GdzdVTTfmwKaBaydESdd+5rJkWbMobp6dg5l2qhw2c5h4wrKl0N6K0ozC",
-	"y8D4jQz9hBnp3YZybvlU0aKD/403IGF1KYzXhpzQ1CyF2+t6S3t5vvpIa5W/O2uPq7hNMZwiRKlGRxlZ",
-	"dpogzK04dtxKihvMQSm+BSLYnQlUDseLUgqVF1ug4udMVUWBGXvIy8MIO6jo/VLofecRLv7PQrsuKbRe",
-	"Y+vm/seZcNBwcnIC4NCb55TDf9kPb27dxb4w7OLmp6Mkq9wCnAMu06s1UdUwuOJ/PQDW+5+MqEjBoXBQ",
-	"8NrvZDgwNAo07j76VmxpMLL68E0M/6yK4oRd0I8PWEHBPdICathArhdIDP7UDDFMpi45R54BxsKHjuN0",
-	"+2OMTCOsEx7pbgAlxI0PIdajXF918CWohYldjx5749k27q710PAtdAGsewV78PBFA9N0+b+o8hu6DTo2",
-	"3t3EGcu8k1kWEttv4xpbBSZmmSrv3sbGkVPd0aRO0gUJ30OZOcxQ7JG/cfw4xt/QBdbpjlTI3RE89dya",
-	"b69+wKpYjpWoFFIJuPFjSq8AJ2FSmPfAV1YfH763lEA2+AbuegXr3luI2Td/LlD7N/zxc+KZRrNjqpg8",
-	"xU2BxcOEBA1N3+cOwvA30DnR3WjAl0aIR9+pdRh4MbSv5K3Uj2/P1cSDDGSqY7aC9tbksRMN9t3RjzLF",
-	"XL9Vgm0gp+micXqGjTfoivogFLCmT5hYpDQ2oVrilsMtWbE2B5xvfSUjXpYc/lbio51tkhqnO4hDpDt3",
-	"7WDpxAqQgAckx/08gBdo3SjZQesF7LnYFnVNvrlCzwOHyUPy65V+wrKd6FHrQ4PIEOTRjpNtpwocarUS",
-	"bxcsl274tVS+lkUG+ePPWzqARcGtFVRpwq5KIabqkZeSYxZFq1HavkefflgDYjQMiJXose/aUK+TqZoq",
-	"Ujfcb/2vZ+7X/2IZfzIZGxMvc3TGsoe1mfFSZWzsT/cIOWDKO3EO3ZbzTcbGjTgD319sSRtSD4B9+D+h",
-	"Ftb4wv0XEpH/jVeFbXSasMwKxTGQZsKyR9diVpUymyrWWdK8kBRzA5u8BS8c71/GOKOa3j43de5T63hV",
-	"BZwERq2q7VSFr95JtD7BzqMJU3chhzaKWdZwsxdXGI1G4DTG3kekNOBOgFgW4hi37ppOVVyON2SUqUs5",
-	"YApgXW6DIo14JSCpUxUXEFpXhZX12IczMpewXMfDTEb+qhL7dkBxhlFAPllHiH7A2F6CE/eUpmqcUWiK",
-	"+YKS8mO+/S/8s/O/F/T7g9jeSLX0P5f0M/AI+gex9R8eKG//0clUhcuIFwJ8piIgqAqbVKxORvQUUjf8",
-	"ZPxOL25+8sPSztgYCg3wJ3P2sDZUVQBfD1UbwJ8ocQL99iC2tHyZR+vvrbXAeCE5yB0mTrAZ4sia4jDl",
-	"agBnxcpgfkIPdWhwBqqbOIcmJPzw5vbi5qfRJywXrfvPBmD/wy0lpzlnuSiB/wN32xrJgPaXYnyGiH8B",
-	"OQx9dgT211cne3Z2Bw0Rxg9kNDwp8fJWQFp7FhlQIKgNjjcFV4K9v7mesGxl7cacfUEQAQMiUJwgwMIw",
-	"J0pYVDo3m6/MmhqTFmVl1lGPfScBS3p/c/0sVrZxFkmi2lP0baWL3CvX2lztk8Fa905SctvYUV684Uf5",
-	"4RaNu6PJ6AL7NRf7TK6ul5vbx8XVLm3po6Ey7kgTorJvJQrEpdygKyxFIkXk4Ic3tydp80BK5Cff1HpU",
-	"SuU4huyMDkCPar4sMxV4QGWDHih6tx7weOozucWuh7+/yFOwVwILK5t0dNxJOO4s65ALO6sPLdi3vDD7",
-	"BWn94uOHYJR8wsLxhwoedDG6hCiIHFJ3jI0QXnd/FIMizTmajGic4fD4XPmm3nO/iFO3Sa7ne5FTDqlr",
-	"YypRpm0IXrp5e311WScc8bqPbtYIKP0BKS6myh1voXle91uEOdnYdb35/pL999evvmS/PNnje8FLqEDA",
-	"lT06YdfWTFUmYW1g1kMKKv5RcYy9/OuHuxeGuRYZmxdcrtF2UGyTal1ShOxWxuFsjcBANsaQbkgyhYbU",
-	"8ImaIwtgKOOL+Ii6u6Na2+orm9tedd7e9x3Wf7+dcceADtHxQZJ8RPOhzgyoFPwG6j0nFhuaDUJAELcx",
-	"+8XK5PGSSVG0zogJdD8xxBMxslZDPM8vVtLFTtWYkoZuSm0xu/9RHUKKO3hhGDfG3bhW5jz6N5qDUbGI",
-	"gzq+zddTDFpH2WRH77UuBFdtjtzt8q9314PV/BFEHazf9xMccuVjKLIMivSj1P2PM/PI5/Qda3NS+f16",
-	"tUkl0O65o4dNOx5ni1wanCg9YHjZaRwfP2ywbp8zMP46ZuWvH+4MogMMO5Q2vP3UVL88PSASKIoBlvq/",
-	"fvjhFkzy8cXjjzjUbKPR1cVn1OwHgToEidKjU9fotF8YSuMFkWw+HmyqiJYYepmo55UWRoCYW1OtRcg0",
-	"g/pqHxE2VVlyoZDzAWp9Iqw/Axd1j+UdTuJdKi+ApK/5x9kvT3bm0+HPDPiumT6FD5YrzCS3mPdRfNxk",
-	"zGwgEjA8VQk5W8PLnrCXru3L//7mq9NTRhOw8VffstVR45VJZb/5qgYMqaxY1oZg2sob/vGvH+5+pPXe",
-	"0nI/TUZpqfu2qJY+oEtCcK42QoFJQ/l8apWS/6iShWfSJitdQMFbYnuGQWubjLvb8Bxd0q0EbANBlR3r",
-	"Kzxs0ptugOf5VNntRs55UWwRICHJoyqkElQKUZcEpH4cH8tPNXydZEz57iESSxpW1b56Ke3IQJa0fQQH",
-	"2d8iBP1MwxvN8jkIc7yC3Qg5zWuDep2sVBF+JQwYE+kdL7QJiDtQXstkliJXLUNa6qwmDd6sh9NJSQ3t",
-	"a9+vq+9QqabC/jeq6DsM9efQ07sFGgN+cO7PWED8IxT3O7BLEpEn8co9nz8sUexaCDtfoVceVzWGMXIJ",
-	"9SMgZW5X56uVgSrTj2LmqWJ3+u/d0Mx/x+jmUj9FTiJwWCSsDaEPnyYjSHeAi96DR+LBF1WBO61DV1uu",
-	"Fytuni8L4JW5N7pzRQBDuAxpmIPSvCrCSpqoWvr6Lc9dVQu4klfWPc7WXoZA4AESc/3cZwhpDVm583WP",
-	"lHxTFSIpIzdz6YGcCMjcCzmGceZjeh3n2gD+qcLKlxGniOlDKZ8nykt8jlW7KNFFBanjLC+Xwk6YVOhS",
-	"0fR/xKTIppHBcxylBdzI+QO63dmpCvIY5HzwqhMnJZWOp3wUJS+OkmI15vqbWT3jRTELSzC7pcDU4lDM",
-	"jpwYKL8hKNYXla1Kcd50KjY+nZVicqkgkL4rv32aDJT9YU1NyR9810Ilqn9XAd9t7LeL90OE3XCE/wai",
-	"rltrkgtvzNkhMqUQx9Yh1uj3cybWG7vFdwNlmX6TAA2n6MTnstgvPh8qlmOCYUoXHe4MJSzDxnK9riBA",
-	"auekaYnoLpYZwOzHLaZygXpoqfEwAHQwX+VQ8Bvo8keKZdoh+Bnkz+1hehw+OjZiw0sAL0Tg0MH4m1g7",
-	"piLk6R7XeOwsF+g/XqYuuimiwsAQngi8JeD/w07vDvu43m4lA8RzLxCnNwKlU6HnhM35ZgNlWaYqW/OP",
-	"429OJ671GAu8vWL/7/+DSdO8+A4pONdUOQyU1dJuj46ylmqinzk7TDaE7R8iGQZs9j9QLuzFXg36mJrP",
-	"dMIlTD+/gHgN3bM9uTg6YXdNzxldFPoJR/nzBbu9+sHnm6KYokIs+Xw7VaTjbQUGkfdHfeZ4/0Hk6nFH",
-	"I5mq+UCCC/L1lRkiI8eHE6PUJqbzeCo8uSZO6H1Lkx3sUfum/sfI0u6ZHCRJuyv7neRoYLn/V0nRNQVL",
-	"BGFAQvEFCzG+HcEBNd6CKqxwkjU0+Dhtz6cKWeioBJzE5MTQz53ACbuwkG4vZG/OTAXLnG1KsZAfMzYG",
-	"F6ypgvgvzp5kkc95mTNeaBXVAMr+KzuasAzU8wadIcK6HVs+Vf6UzljGq1wKNRcZjuIZUKF0tVwlxQrq",
-	"0D2lN00boBvaGwnGuvS7ktYwUYCjgzk6YR9qbxcICHV9qDqeLAp2LxrqCp/rkPlVhOoHpI0b4MflWFo4",
-	"mv6Azl/3sJ6j7FcY4gytH58ytuGyJKdgqzfHkKCfYW88AhObSMkgwsaVEY3LcbuhhJLQ6WgH1NcwHAZI",
-	"Qe7l6x/dsZUCAn2xGC5cj4cP8Oi795IxrtJtC7Lh6qlyk55DpKIylit77H6IhxwHwHNfsiMm63x2w+6j",
-	"Cej7IctU9wRZWHgV6/pj7+AnAAW7MLT1v7KpGmel2Oiz9fZYl8sv1ttj+LMUC/c/88VK8Nx84Vie7GjQ",
-	"qj/tRSZ3gQlMMOPe7E4gAxyb598oJot7AQDi70BBcHv1wwuDXp1yLi6QD8F5jk4YWEDJh5bdi4UuMeOg",
-	"N2rFgcHn0zqRgdfK8DaHk3r/1GRGTfawTnsEvyDu4CYdtK+l+lGopV2Nzl6mQKU1fb+805o6Jfice+WE",
-	"ozZQUcYMc7k7nLuFO9rpi9M9158Hglha7wb5E3hHekU+yZxjnYYH6V7JmkPgEM9z5KKD90xzTQO0cM9T",
-	"AbqF9SkA3bcBEwf2MoUDW2fwwrPSxCMjbQpMX0LLfZCGpV2YpzHw76dz6RNQ/HKknTC5wOQSg6C8dQmz",
-	"g7Qkz45W6blWLx7uDk3vizhPSFB7RLQ0Xvkp8pgObc+BkZMKCzdPSJ1HQNEozozTQ3TXwdwsoYnEpbQO",
-	"pbOLAfLLfkwTLmJoaFQH8QTOsn4dcYThGFLdY1kkmYv1RluhbEJg+R8Flo2AqudAZ0hGHqdGHX02YDj8",
-	"Yp+PwWsZOhnjtbf1IVh+jxjsPadbhosY7YN/ale1G6RFzLmAO3Uv9fOKzjW5OkyGvqgXdE67i/aElV2A",
-	"1aOT+EOk5iaS/o2wMwxmkrBy7Qs0/xkj4ttswFLoZck3qy0VBg4FnYEBKisVT70s9D0vIHR4oG/9n32P",
-	"97fgVY+5RpN2Sek+kVeuZr/oHn13S/ImX6s9TjMwK1rLqANpVCplZYGVkp5tChPrZK4uSKHr+McSDKPN",
-	"ZYCl0Ook6q1LbO3fErUdzkXtxsE06jjDf+yy50CD4ed+sImtvOfzGVTmSquGoSIXVu6K5hIAOFiUGm4a",
-	"SjiOWwYv2NKzNLYhJyFobCejUhd7yWQjHa1GFeGw+Ad8LYcFPGCfPdHMHmhpA1HUQ3SvDUicNJ5a53pS",
-	"CBFXMjxsPIKW3xgijiM9m69pLPwZceHd/sPwPz26FKPQ/NSD6V2T/bpwHMqw8fUVm1el0eVvJeOE1BNU",
-	"G0LJ93Gjro2/fPoNQ76DEhz1NmB+sRo3cs/nD0+8zIcpJ1bczJxs3+/mAZK/P5pGyXpiQEVOwbRNu2vk",
-	"twHeQrv3Cpr7nVsFt+rGThe6HLrRNNsSNh/dR73afgAe5DgX3m0jEo9QBZisEGI9MnH/2lCOzH4oxqm/",
-	"l4XtCfShM8RlBIdrLHrIMsRmwvz954wtYJCe1R2ypoMfcuIBJ4cHX/1uPiT91GTGk96HbCytwRxlH8Q9",
-	"hIreCnuEGTL1veVSifwsqE8hLCqXZq6BTR5n4d/ZBMpfhL9n99yIbKqAZkJRdKjL5tpEMU5HE1/BdiE/",
-	"ipy9v/mRjTPxcVPIubTQZELpDTNoH2reUvymgRqpCjiOQiqRTUg97b5l56GOjjRTRY54R+csm/PZXJR2",
-	"thHrDBhVsDvh7d/9eOsFGTtftdIuTFWUd4EdnHZhqrp5F1h/2gVIGcDa+QJCoobIKIBZS5MZBOqt9mdC",
-	"Y5cXzLXCzOeCjd+9fnPkMEjrXOZaKURhcYw7Ol3GwIB5Exr3eHRyaDaAi0tR2nev31Durwiu0jjFfQEI",
-	"8tQ8wGmw3Xs7BhZIo6pMjaC7xi60KrZHgwiEA7f0quK3ZSiTBld0xRTP4o2U2YPdZjUsw/wTL1jRdVNm",
-	"igYHuiuFagc5t2nsEI7GoZjgTNIXwRQdfRuhtB/1vp0N0NSk6E5YZhob9uFAXronh7guxrkBEhDTh+UD",
-	"m+tuaKAQexWN85rGeX/zI5TOwGE+TUaQebrP3/cCC5v5Otm8WU4TDJClzBs0lNgOM9uIcoYlr7zrRus3",
-	"qTaVnR3wZTbn85WY8ScOTIGubN8A0W85yEJW62LmSCv8hp4jEEjsmAm7Wc+5/0vbzTpJ7n6USpi3i0tK",
-	"R9t231LohAaZWiMnppbYn+cpkQJ7B5PNAJ8sqiXaNxR9HjRYO89ljhnI/QwpeH+DiWrNe/f/IFZ+l0x3",
-	"mfuyL1ADeVNIXw3v3tFwsxEizyhrJPA/7gKOHaE7fnX66pvj01fHpy8zdi8sp1p4jXhwvpGU27KrNgdq",
-	"GVnirIRAtDnmRp89SZXrJ4A0IrAzzDYHa0Kh0Vvu9pjzagBpnMqN8HlN+yUat2ffiQ4Gk8V+Tjefxqru",
-	"5Fp8B6U5Uxh5oLSBtT0NOaSlZYodas9LkN32+w5NfACFUCzzS0OfFwythATsRY6R4aT8K/i945KkZRkC",
-	"/hkL2prsnFA+JFjc8H9UdMRDfQR2yyi7tawt4DBVkQAO+AiptFWowjqGioj4E+gt8ETgn1Itj05YKK4U",
-	"8oQ7wkJqwsIr8QiyJJWND1LH+pzu4UmA7dRMlWMEomeRTVhWgz4kBe88CPgV3vMRWaCnihI3Aa/j7wkt",
-	"aMm8hLucEO68YTT4HsTbizYksereQpdMaXWMLsKeJA1jqSK0klzHxbtrTIO0fwmXWhkN4fZ8KYbNjiQO",
-	"tI7kBLTrcV+61pe+ceheCp7PYiKakO3dV++xAU4UQbyBMQbSoRZCHRxOS0UqPmC3nsTs2Ibh2DvOO3Gy",
-	"n9qoffDK4A02rA/p1dUGh9oUcegSkUoloQw+HTZgyqc+ZpESxAg+ExQMvHGsBTnzDNU+CMWkdXdaF++N",
-	"SDn99D2zjrfRsBcfWwEPevYNTmEwtJD31p3rlIYTvw837sEAguzI8NVA8551uG87FnAeMWKBD+vwXp0V",
-	"VgrQxUHoRmkboRxdgruWFcAlHoqAdlvpGxV1h4AQauMXkLUsdDw6XIWZPpYOeu9H2O232314k8/AAO/l",
-	"VCKGMcnKQsgKcSrBgalmZBNJu0BdmTS/vVYhd6XnfcTHeVEZ+SiODjDAAXNlnscgE2eWYI4hu0Lf0m/d",
-	"x/bipTp08S0giqecRCdX7zF5f+7m73reIf4e0oo7phIgJeEn12FEkiP9hqdbg37v6M9nTOAx7cZDA0fC",
-	"d/g5iGfbGAdLDBM0DqSDKVI33SjdlrI27PZB6EOYrcSa11cTxtn799dX4OOeg4imy+WsqmSeedtFXTrQ",
-	"Mchp2/t+P7y9QYJDlIbtWqtpKyi50/Xq9DrW74R+w4kkL0wzM1vpGH6KIHeiAiJCzAJ/60jw6ekpeheC",
-	"MnKqILzWyU91hOKE+TJfIHvla6myWEyr5d2xwSG/xJpOEBum2e3VD0cQFWZXwgimpBI+VsymYspQHAt6",
-	"FSovSUsYQYxFlQso3ONITwn2MVoshG1BGk6oy+UrEs78KJrqUm6wbPbM/w3jpNQonesbZruKL6FhwYo/",
-	"JCcMvhFJPyMQufUC7trUBfNbjwS8OtzVo1YXjUNWszFlt32tLNRjNeLomS7JJPs/xyVlt20XBn7me4W+",
-	"YO2iaN/kOO5c9sZJxifoyx8QUcEVshvB82MoaLESpTjDxqjsCD0SzlcvDAYk+6Rd5oT95PjAteBoDpsq",
-	"eLM5txzO976UYlFs46xJbFwKW26PJhjRrygS3T3jfWGUPXxj0klHF4L8czC99GwIugvgewt9vLnkoK4H",
-	"BezWkPiciN390aIBXJrH0F85JIW+w9aG+/HUnlmfw5en/1kddDPP9+ZJDjEMl0ZOUimnnu7ngQapzqX8",
-	"HK9zvwtQ7Dv3GVXkNQH49yv5UNcjxgLP/VxKTZvJ/6U+zWeSJNDIgnNqnrex9WDiNMgLNYqNOdnrdPkM",
-	"YtfrLHnwe8VrCPjUiCHxPoODBJr7rMev/SKjixsALoMDQOCqC7Gw+wDnf9pNtII6/qgLGX72z0PL+Jj3",
-	"Yedmq0ORdBNEfu7uYD/CbgBLjYN+F+RNCPDfHoX/FoDYDQjPA4DmzUdMZo/yQC4lVRSCuc9Yhv6nGRuv",
-	"eS6iMpXSgIRMatcmkw4ed5mZy3XGxpAH3Uital/JTo70o6YHTYk1Zd0Ag71lqM/t5fWb5qafdSU9d3Ho",
-	"JYSVvAsVvm+o+kxvnHBdDJxRahRm9Y5CTpFD4VQ9p5CTdyU8m6qGIA4OwZQdY+EutCGln0O+BCUocjHD",
-	"dPb1b9kkbmC1LjI2RjdL0IJDSSWolRT3wnQxoSX+dXTOMl4Us9DKZD5tDhjNkx6M0doSpU52LbPxC67g",
-	"jDWKcuK3dCKs5gEmpm6c4hnq5oZq0HoSbCXW64aLcmxNmFBznZMCsL4Ad7/jtTbWp+LipYhqxkIlPcul",
-	"YtkZJjD5oic0Jwy5c3VwvmdsU90X0jiRP6585D6esAv8DauTr3jJ51aUZqp0ZY3MBcv+zo//eXH8/z89",
-	"/nZ2/HNGxfoNQwvLcbxNqtwE2Siw6MwMf/ryFVsJ+inrKbA0lF3pvuzDSi3uGCNdokaipSVUserBGJRX",
-	"oC+jQEOxNhk1r6jxg0/gFH4ZTUbN19irmOtTvYLKJgHzLwx8Or7noKrG7J4OAktdTNh9JQsIkNAleSA/",
-	"N0GAfm4Kxt3VhGPlmpvjGSkOXbdzZqxGF9e4zjwwOXwdlMF1MlR3x5Sb1OFpOKdjidpsk8YjgQTtA293",
-	"hcg2HPIoXK/D8sjpOI8cdfkMWqlWVVra9+HaKLehgSoOVIN+ZibZh/D9G3LHbuk1gus5wAiDqfoYsc6N",
-	"SUXgps1mH7yGPx4QM+/pkAcCYABq57BHPef3VcHLrbemTFXc6gyKTDUo9sQh3FLn1dyyheC2KgUbZ/MV",
-	"t9nRBLwTsb79hitRxOsYZ/Ufs//CqBTO7guuHoQFhm6qxtmcb/i9LKTdzhD/zXiBLEnqw2zJHXekVYOH",
-	"8lxMZQQSbeRvZ3ASWDu8wzFMpiqD025/p7CMFv/lTsFNc0xIGi+kHmTCMqmscNRbPtIqyNLUR3BLMRwr",
-	"JdjpA7FTPcKuXEAEZ9HihkH5cOHagfkLE8HJ74I6ovf3vwGJHCrSgVGiPuKucNdqcICY1zrdn6P13vbK",
-	"eZA1HDHcXK8FhhTtKA7OOrXBz5kST1HSKOSCT55VL7y53sO511bf3Vwr8DcdznTCjMakNFhHTPsseJSr",
-	"JgOeZiYhbSLLkPtrXKNv4Gg7fN3JlD4HgNJQcyCoIIBwKyByJ40iehhjbgUG9CTo4dJbwHfes582mEv2",
-	"xA27tlGUsFvBDH70ocI+hAiqATbTCCXZTlz+cOzlF/w3XlRJ9gdfSiJPoVeP0C4aclHbuR6thtI9uAwG",
-	"jFRAzzQNDyVGfoN7MyfgBYcTDDtPvsnmPffpmWqA+nx6JkqdHoJTMWQSfGWc4JbF7Hg2VWNfvgDUS/HZ",
-	"H/VqrKStY0emqhQqF5Dc06wcl8ehIctQc4prkspYwfPYB8es+EawJ6mSwQy7pby/VGuujkvBc3AuAG3F",
-	"uLH4OgT0Od4cbJyVxXJHFpSDICvyEOgVk/YD0X7EjhHTfVAVYc7ooEaT0b1PGg3ZoTG54WS0kAWkfzYP",
-	"siggD7S4nxnBy/kqjdb9YvfzXREaJUYL01GEEod1tNJvZr4Cmj+M5+qJsZqEKuox30WVFH4Ptssvfx8f",
-	"g7ctFYMylTFH8zx2pDnvgfxIovPzFu7htc50NRngjdZA6AMZjEBWmxxG+Hn3TEgbkzDvw39R3Gg6OoZn",
-	"0H9JqbJ4MGCU4ToRMJyxsZttgykczhlUBI4ClXuw2mN6H2Ha5zjpEorDoVPg0gxw6XqGo04Z9M5O2mWV",
-	"SSQlrZHTzB9HQjdYre/xKp7EPcPmIcjlOXtLzdq3xTpFcUobi5kPlVbHK0faautcghH1ysc6UmeqMLk9",
-	"prM9YReNSk+FfBSge3laQb5f4isgyHPcGWQSxXvUHi/m6PnFituBSHHton9paSJoE5fnQZNpqxhPXUXZ",
-	"/jHViVLn9XsXKhp2FL4ukbS/R0UirOQFx/qs0kS70msf4J772yrzQIj0nCsHGveNRAa7zZRD8sk10Ugq",
-	"u9wQ2t7Kl36IhSAFmc8xFhxcdGYYeMZLScPoDukuWWmle0X/4vonzcvbz2q3buyzKjZbVO3fT6m55z0l",
-	"K5+00+h3QldOWCfFOqjZQCePlo1Ml8szDEpBkz8K51Y7DJP5D82pzqkCwlTBQJAay/oqaUD2HeYsuOM1",
-	"c7HWWPsqjomJkk5Nla+zEIoEpiNY6iCVFP+bwCTD2O1WCHN2aJr95sQh426/B2/33lrOvEMS3v8upBRK",
-	"lYW1pKneGjMPJR5RWUVFX6iZD789TvFxpNyl85gqj8lX3ATpmzuooLG0EkDRVr6kp3YgGFXGgtgrME/V",
-	"RM8nz4ltTFFqk89XNOPZqpmdAPT8/OXj7Mn9c9fq6kE9xR8WmR7WiKR+Z6R8DeWgxCcuJUrRDwWY4vpm",
-	"Plju5ICCHDsy7ROlDIA7PM/+zosZ7Gzdhhli1ceQ4gCL+JcBxovtEeP0RPbigt8GuwPz238GGP7XpuLf",
-	"Dy3PvfvnE5koxf4O3++hnQ4nSwfzamk5/Pdj4Npk9N+dn0th9c8DOQdBzC5IuZNpdiXkNLt4d93If9KY",
-	"2HKV8zKPNPibUupS2m30z5lWs1ysOWbrK8RH+s8MciT2Mlg+bUo7+N/bpDAZylo3UxdGS1pw0zN0dR+G",
-	"7DdpmKgV2xQcQKvxI1qYRWniBYgQJexQleBpCzTAap9aWs5XtUEFi5rTf+faACmhejl+zr5MJe30I/2J",
-	"SpqZCk7EZiXWouTF7OVqcNOv182m6X3r4gK8aS5BGExn29QLS5vWxQvDHH7R6AqKtR6fQHHvMy87zq8U",
-	"v0Ahwv4qDQkgDwPgsIPTNuJUibIA9OWgAdupG+sE0WGiFKJ5r0rhjtU1iDNdmVSNEvB8q5NdSUU8eMh6",
-	"1QSmeuTkHb4HbcLFRv4gtjdIlpPZgalMPoiUlHDtnNLbebWmoFKTwaY1xljuYHh2kxt2ry3YGTzChhzT",
-	"GMpWKa/fatTrnCr0k4HyifcUzI/SwFqqONPtyzbA9Dj1iqeGlzpsBilL6TdRCP6IOu16VZBa4aOvoPf1",
-	"6Wm7ot7+pFYhFfowNh0vBrOY41UleHW3nZBH3edihkS7DhCzSJIywh4N3Wkrs1SqJCOuqM40ckuxQr2A",
-	"dAfx2MYtC1c8CTpPJJzuhTVqe0FqHPRgqIXMwuhQuh34YuvdBUq7chhknE3hqMV0dMamIyqLNR1lR3Ha",
-	"jakKrgi5FsjT52Je8FIkizO6AfcmAOwcxi10S6QSsmmuAw/19UcrSsWLA56loC5w/XMnwiyrkpTIPvUj",
-	"Plj/4KYqfnEs86FbM+ydsVJsilAp+2mFzm3RwId7WjhYBZPU8aKUQuXFFl7i84Ay8cAoteAg0RdyCcLy",
-	"413v6x7dzDvqeYkdd7yRuqbTNWSeHnan3az9520c27rRPhTKUhh0AP6cr8T8YfaLlf0paK1mQqG1nQqd",
-	"VyZgouwXK6ma7I7r88qcVt53N/df765BZxUys6dBKpPG+HrIYBo+Yd+D81qd+x2H8FqpqWqXKPC5aB1y",
-	"wXzkobSAO10qGoC+BJ72HIL6f3l6OADxQy2HLqq/QB/R9gP3WK3xXjWUl6d3mzr9+LBxPlzlbKNBfeN4",
-	"ekCcKTmz2DLI+gtnRnzOxAFDKUy1FozGYFCHJAps2XDIWSXtOYNax53SBYeCiVv5O5zsyq/3ExDq2S9P",
-	"tludPu2OoNVSGMsyyS24QTrqmTGzgYRn9f5eum8v//ubr05PGQ2YZAzX/KNcOxYM2wKw0A+92/NcZHN7",
-	"b/jHv364+5F2cUub6E8G5HiBpsVxl3nxZC8cb7h1+G50Nvq/f+fH/zw9/vb45//zn6NBJZvbuO+mKsTh",
-	"mK+sCtGmYJCEmXQBwkyY+OhuyD3qeszs6HlocRBjSY5wM6shZiNI6WYHokzXSm3XUTyv31Uwr8DL8GXH",
-	"IkXOk64KJy+tuRMDcMydybMjtflO67oDo4ZdPaRYCnXXIUJTWqydXTP5nqUyRJ906ctw62F5X9egfBiM",
-	"KJvQ9QY6p1nkUMndtNBljC1NH7r8n/fiJiPNK7ua9QQQw7oclBwbseElWIei6GHDxvjXnBeFKM1ZpL8/",
-	"i6x8EClUfwmCZ+QRewghbCI3WMEtrN/hj1DT/TlXTxXh03ePQz+HTH7yjqz7CYmbyLfyDJAvOw9alAn7",
-	"5tShtz8Npx9/apGPb0730o+9+vmbePtUs5tYt1Q11/MmgaZSTn3YDOJAILi1Wff7uWX/kYaE7AtDhaE6",
-	"ywngLqIeGQbI9wgXz1EdhKw5O0vr92+sqWMeSBy7tvykeBdTvTuKNE77ErUkuF2U4Q4d7ndTBy+dRFQC",
-	"uWuIgoZI/laXgenTUy5OByUG73V2SlpA3UY7HhmfXYHy3uwQCCHxfnT3PhtSK8vTAHevC2PkEl5qd/ct",
-	"7UQrCqq94JYpZCDUpuxPCc/bjkH7ADN225+2OdaADQUX7N49XcKOTGtLL0wdOEW1QXa5Yx8YNNVdHq4C",
-	"2CWprnGMl20DW+s0aNIhp3DghSa5c47PJMu55bNSGMcezbdppjxpd6w77TufK275jW/s1aR1ooC5LnTZ",
-	"o4oSH5n7XJVQKAoWUrNf//H30+NvL46/58eLn3/95tN/possozqot0QJWsN5MDAdU8w0E2pebtH4BArb",
-	"p1JacawV5bcfmv21RZDCpZCw+urrr6OcKy0V9quvv95DuRxXttxRW+7XPW67xH0td/Lc5yz79VNGfj6G",
-	"BCLLl5hJKCLfbqBAvu1KrGMS94PYYuCso2+Qqh2UPVOVca99aMapE/wTS+p+PDYPcnOsN7jP442GgPfR",
-	"GUhkPlvdptQLWYidlw3p+aghPBbIh+szMtZcEXsL1k9hazffqQKXJzil3FEZcn9iY4MZ51Hl7a78+orx",
-	"pRP95oSUqMrl0clUXdum3t8bzTvFFCZM6RLqXMeC5UobMVUNlTJ5vdzrSlFuSWnCHh1rCMU2w/GspQFR",
-	"LjtKqcsGM0gBKQ3mlLpuS46Me9elne44hxGfmqD+djJk+JLqOnyQuV0ltAjuZw9cfCmOqX5UVPAhNvy9",
-	"zEeT0cuV+7/B+dYg//FfdFWO/j/23q25bZxLF/4rKH8XkeejZcXJ9EzbtS8cp7vHk0knlcN0vfWyS4RF",
-	"SEKHAvQSkB3trvz3XVgLIMGTSMlSnDi86o5MgjgurOPzBEevkbnvT9e3zfT/f5Qo/1MqyCASUo8zxOYo",
-	"S8q3VDp2dy5hTbLgZQE1buZI/4FRvNBcxzH95lr4+P4oOPpd6su8ARhafcJEnr1VZ77XUAh2wGX9S3Jh",
-	"EzTLDe4BmLUNkLUdYtNPMd2VLqAZD3ZHevsuiWtmETvT1HuQ1kdBvnb1Z3JbPNY7WmB63Aal2gn5xhns",
-	"OhO741OX3+6W3AR7pi71zf9DfeqB6pLFhjD/++OYhyN/L4Z5WOqH5ZfHSTksu/yGYX4T3PLZse++Tyv7",
-	"s3ZfZpd53c2Qq0jdLodOFY2e3nWoWkZzEmiqF6w1ydgzS7yXyABRFsDCO95fcWJx6NuD9+1uJ3awEP+r",
-	"aB1Ws5rt2XO0koPo//vp6t9fvPi54QLtaCsCIulma/HC42IVUrAdlmePRQjtisFmDJl7mpi/pgwC9acQ",
-	"+QdrszAfFxjFr5qGxLMM/ZGVOdI7emcKmObtVmKmeDkbqkyz4plozqGKwmBOVSgqyx4A0NTt2fD5cHQ8",
-	"JL9g1kOuk+MFkcE901DkiwxazBzQYApdgsgouBfgCftzbraGolCeWmO2XmAxGigCznj1PxGKzEm8C+1v",
-	"TclloaCyWBdZPO9241XPZUVcVgRNdZHrrqhCplGtZzenKr2zABa+SxEYcDKvefHy6mgAfXwPhk7Wk3aF",
-	"Kw9l71Hryu/Ue6leldv3gfQvb44Oq4S1Dfib0MQ6FEzWU55scsVsJXn3RfKxQ2VTx6q83YMYVrjlzCKb",
-	"y+Q6LFBno9Zbro2m7Q5rtTcakP0s2VZz3n2Kt7BPOpWTbVU+tnXBWCVA510AEN7Ci/v6pdrbddBcG9Z8",
-	"KXzEThRvhqLH7oGuBTdte74TSgOGi2HjeL/FW+EeR2HjEdi89VtgOT1ku7b7aEc4zntHer9HnMwCqugm",
-	"kdyAX4ahJSZ0us7C6srYFFzMWWrRUnfykFbnd+eS5s63SOm+Lk7OdjCgjYkAdRBg7A5T4SEtS+bYcReF",
-	"3JzCmLw0ht1ueQ8TrgUATkCy3MJSvUOPtCRTmiQgm50NXETMrc+Vc7lxHVLjtgWTq074NtfoVwSmrJF4",
-	"3yVCZcMB3fbiaABgrHug4wXSEZOxdvWrayvTmf16F8ZvFIrmGKNfgispyh7A2qPRninaEZ+/hBvqSdtd",
-	"ESV3AozMgT0dSk1BHN8LSzLwFiWbl81bdDMLeV3GgWMcf2oZx6dyldYSiYeCxnFxS2eFvGOfmLwzi3je",
-	"kkNjquC1FH7zCcU396LwQHtYZZcDXX+Ka74DeECTVcr1+r3ZvHjcLs2IsZa2lpcf/u7qmskgUp9OqNAn",
-	"MFEIssQF+XxCl/zkE1sHaHfIdGGOvHnrlqXAB3I2Ont2MvrpZPR0SN5b8ALXLObl2lRq0K/Mx+eMxjCD",
-	"NiM++0i+eyn2OzB/AxqSScqg1IAm5q/wk3nhS4DjfMFoWuuFKY8TcqrM+Szge54TbIAgr9YntrakWt6w",
-	"gWLujLx/+Qrqc9GZXpqIn06ejk7Ong6B9M+shLF2sGvZ0OZaLzsNLC+rbVxFkj9DLpHB5JUbZMPqYewm",
-	"f+vttTlDCnDH97dCk+wL1dE0rlX9aIJt14wMFAqcZ8c7L0S1/1C28SadwXYyncfmfnXiFwtLzoYjx/eF",
-	"gBewS6xSd27ZJS0RWWWnYhP1r1fx7gbTVC4gmkPoSs9DkcgZF+TkxMLh5c9njAaJpHEOi+uVm8HHQuGA",
-	"7I4xdx6CGPm0VIEQqYgLCLpYM3hhKz8IFuMDJ8Yk4VAfpeknhkmM0HtKLPmbnlMNsAkpU3Ob54iifKfl",
-	"gyKhoy9GMnIxlZZIUdOJzqscjvL6TLVaLmUKQJNpYptW56en9vdhFjEbTuSiGov7Lyrik7uUa82EXyPg",
-	"FMv8Q7ksGhTMQOtECULBxS3XBQThOjThIBOwga9wB5gmhymkALWCCXMK+Cldd4qnv4y/iCTLXGkuZsNQ",
-	"hOJD4ZrlFn0AS2fs6pmG0xWm6sGtbD6ruJbpGhkcf5OhwC0Q2H9bnkMCyaZTMzSotnHEquJkwRYyXZMp",
-	"/cQC6L0F1rjl7A5wVaDQNmXEWE8zJhhWe8G2grBaKK6kuDVbQgoj3miK7WOmrbnDUYyYJ//NRg5dvHBC",
-	"05TbYiGUhV7Y9MQK/HPv6ouG5NpMTigIiVnCb6A7ydrHV8ASELKkKV0wzdLz7FRwAXoAYAVi/0w7DjEM",
-	"9CdFRqMRzINRpBY0/QS8elaxuyirUmDHKHjONGVatgm+TqRQbYvGzegx7RRv6+jtm/cfImeLGkOMLKme",
-	"X2A4k5nF1atUkOhsNIqwNUrUgiaJ+VL0b5kT1+JbXBAh8+m2byvz+lOEdTwbPY+G+RoIKU7OPn/O0DAK",
-	"ixH9kqYyjQgTqIcRzLp32vYJjyPTC1yzC7KgYg3vrwklCzqZc8FyygvIb+CCRMw0OoyZpjxRQ/jX2PwR",
-	"2hoA8Dt898r8djwkl3nngLQoMRIOvyJgEvK9kh1d0zW3lwRduLCwH47O49V3FHYS1TrlNysspgvyZFJP",
-	"Jt+wRIoZlGZAbDw1S2jNVpA2pp3Lt9fHqHHL6ZRPzHugxuCxwoxms1RPlN2SVm4APKpZYJgS6NIAsVWH",
-	"MB/DTL+9fgkpz/9GLo3ZTf61MiuZ7XTcWHCNQ3M3KZ18YlqRQQQsg//88/8YsWPu77Of3C94eWGr1oI4",
-	"g2pl3Ak3VDHy8d3/kMhJa7rkRUl9evsUaznN/oXeOx8EbCX4M7KqlllaVsp+BaUUrGnjZ/AbasmSRNlW",
-	"M4Ai82VH3GLz8LlOirdPdikYswxFy9H5US5boAhsyQRd8qPzo2fD0fAZlmzMQc8/vX16mqsrp74wV6d/",
-	"G/tuteLxl1PInwOvLquxwP8HTLMavqbJKk3tlKT59aNkioQ5oSjcHn9JLoiRJYSqCabuB7jmRiCdoFKz",
-	"pDMuMHmM/A6yjRph3ajJgti0yh62kGt4F/n0haJicZBfodYdMgMciQ/cENnxsFdg9FGxNArFIJquEssp",
-	"HBQZE5E8KyBRnmvh0vwz6XYdH50fmcszH42f4fsRlsCsnTsYjSV8+SMevI7zcbW+8pbOsLwvgxQyK342",
-	"GjlNiCGFArjJJ9C3078Ulj6i/6M75k+W0grqVktSq1HIUQhiCV8mtpu+Zx8+tbUP1zF+5jkOpe6NbMin",
-	"L2jsSibglaftr3wU1NoYiKjxfPSs/aVfZXrD45gJfON5+xu/S/2rXAn8xNnP7S9kzijs1r93Gf61wAwf",
-	"ZP8AgQ3vdvnem1uWGmvBfM5zL8B2rVpy//zT7MmqvfrPP80eVKvFgqZrK2Sq2qYig6JKeuyylM7/6TV6",
-	"9Geu7C+YnsvYtugZAdZCgbC+vz8BPGS7U/cmnX1c8fjoy59fApCxRcFKl3xsxM32AjVzjYBYvH55Yv3j",
-	"nlSsFSk4qduLj85C4wVEjM0Ja3/2cqpZah+tQcmxKiIME0LCkNBF9UplLgZQEXIPgwWJCzqKHx8jzuzQ",
-	"1l44y6TgO63rSClylXen4nRr/abDJwejhqssm6Pusx64c56B0fzxQ4p2nNsuIt1t5V6qf59SvSiY3Wp6",
-	"0tf8BEJnK9l7+fYaXvqyUXKe/m3/b8zjL41i9J01F41xk/mqEXuda0UUm6RMH1cl5oxZgXl08JNSd0o+",
-	"zLPu9ofjOz8cvzHtIcB2PR2/sZbDse09jpvN7IY/g6OlVLWHBS2dvLdEplmhNJwXvITJZVdExcrBWnng",
-	"uUeB284vZLze27Gqw+f9UoxjWpSiBzrZjh+pP+GNJ/xph0/YcXyQ8n9oisge35dkwI26g3CweB3bX565",
-	"o2esLNZu69VZ59TJ7S3XTECo9eprKc7JHeZ4ItlSKV6Yo18hhbFv0Fl/8JKm6EakgJXNQoFgzTaZzTnq",
-	"MY/TPFrnSJkxXYUWPvoqTo3saw0SoGYCeynwCO55Xb+2tQ4Jkm2Sbe7/uj3WdJ9/yM5v6QQObECMTOhS",
-	"r1LEX/KPIZ1ofsv1OjSqstDqmEhzUImcToeu37bmEt27eDwRWUWtJhN0y4rYaQ+hsDgrQ+ee/ZBSoeDw",
-	"TiCoBgHhNOtSDL+RuzlPGBbzAts6iA0M6AEGteJSYF+otlJF1X/B/g2ESWk6oNt1EmTVANZ+UMWlGRv+",
-	"KysxvTjrlZqdlZr9ScINyk7tDq3Xe5QeY1CyUd+5kgpi6SSmPFlbfCAVEJnETGmsmRmSy4XNXUkZidmE",
-	"L2hi4RjNu6jvJPIOsgBANk7WZCW4JoMJCNIheWtpgcgHoLaFr5rWhNSEi0myih0gcY06o/Q7ZnNNtjP/",
-	"3muamhm67OTL/QVCb/bZRlAlD0fJlixHT+MIS3kaPbX4/PgOIJuCzqJIaR/qqcZ9+n6ZcE0Yncxtl54o",
-	"wFVPtLJpIYqRmC+YUI6bhn1eJjLOMn3reguVBuOb9T//LPS1U3656TQUtbxY1yWWK72GSO5Upouaec6Z",
-	"0gv7kSxZmhF41fU4y8bNOmvhy47O/8MDyX32tAiwXk37/SaihNl+b3Ele1uxv3oejyadpaB598ZHl6NG",
-	"zPbYNqwHalTdFeEDGuwQlmtmklFkUEYmCUURmkQdB5CB5a6ZjTkPDSkDHsfKAYN8hz/z3ji6xJD8ee9P",
-	"/qMIJBWW1Dv4bmfsEFIqHI4vzf7vGVeYb9YKPTtnScbN6p59osjlH+9D8er1+4D8JuUsYeQqkauYvHr9",
-	"3pjPl//XGNuv2Jr8r7mRMU0aygqMdqZItBIO0Ca6CIVfGQUpZZDhOWFZZFimmS8ZBAY3bZSQWaJhKC4t",
-	"5lyOvRKRGy7QtwYdyHCyMxibqUzJTEpEsA9FsQEh9XhqtlgEz1FBVuKTkHeAYF+b1YRd9tbhQDb0Vfk7",
-	"D2Q8+yNtsJoFuyvs9V56/aAmM+7ZMh9dF8mHpyonpyrJQ2y4g0Rs14hO/y7JlS8oPxOmayrTXtpc740U",
-	"e0PyzpJkoJePCo/SJwhFwm8ZFJ9YPKogE4IDKkiUSUrT8jEWCgD6k5XULCYrEbMU8LaU5klCBLgleW20",
-	"AIdSFlCHlw4OWaZBSBSm744qm0Yf98KiKixGHQ7hlRTThGNV6vclJXCj7CIlMnmATXTSkFqzaZrPdS3M",
-	"Z71D6+sfty7nrD9bjyPlZudz0hR8q5gRWxnZ3tsb03AcXcr9+Wkjn1gWSI1dmTg+MiTRjMkIC/6qVLYW",
-	"pNLyl4Dl4Zskg/IFfRyKrPIFEu3AHsF7esGEjghX3r19HNjyq4Kp9Imtn6hQuM4gmZpRObIxeH2imtAk",
-	"QTvq/ctXHpMeGi1FnUXknIPjpUz4ZG3NFzSBKk4dH+0Tn0cIguZQ4eHtm0aq42/PvnGmaS9a96y2/GDJ",
-	"UTuL8Q2Rw/ubP6e3NOGxpTc/1EXAJp+q9wCkKyhddj29ev3epk+JzL98GjP4L0mRgSblSyQfdbX4d9TI",
-	"6NWSaEmeZfyKWMAfCirUHUuN1D4bjVxOVybeQThCDqjU5yTC3NCIKHO/AMRKYC8WhkW3d/O1Md6mlEPq",
-	"1wf6Ceh3yI2M10Pynk4ZciEvGa210NyEf32l8X/xy2ZVGmSdXOmJzLG78+nuBd53rkvatb+fJHKN7CqL",
-	"cpSMMXKy7xChqhDjq3KUKRR5mKmS92B1vOzdLNlbrrSFRwxFZBMYxk4lBJXP6CLDIpBOoc6WDJ6PnjXW",
-	"wuaUtdd26AeObrU/53UJx+tm57ChsfJMdImPVVe9l0jffw1tCU2otlC2uvKeyMq30naBtOph7BJNE+TN",
-	"9csr2w3M1czxC3S6Qli3tAoyFIp8FEMS/XX3ySkYc3mHACPQJrAxzyATNBMu8kZTLhiwIcaOww+QLqAz",
-	"MVcTecvS9bnltch+QEAGIUOR/za+oQqq9/F741WaRBkHPhUE0B0ATyIf2MQoYlOmJwjBlLXlgc6lcnFh",
-	"P88+G7HANTYNVi8XCRcswqQyO3nmE1xhthVwBbK4oBD+9x8fnijoZkQmCeWLIbkMRbxCmcMcnTM3FvLP",
-	"uwllDDqUd8JB43nljz2Q0VsZ84bIXuX49XK3N333JeBdxLC6y1pl/O4hwxrZ31FZPf278lvnqt3KCIPM",
-	"32htzw5SrC72UCvAHlhw9ELjx1PWIFixw0FujVbU62pbWU7lJrrFLaqDaYpW5JXCGAoIhbk6rZ5nmbEs",
-	"3vpcJqwuh+BS5PIAPxaKnF3L+aAHz0ej43ObOEUo3NBGujhsLXJJMh0pFK1KEmBNbtaS8MtfSUv6WPux",
-	"b1xLcmvTC71eUzqYdHVhhPsI2A1xhL3rRKdWmG0fVdhKVluHVa2wHpLrmC2W0kiCcytcjWXNtS3wtBic",
-	"kFiV5Z3KlM+4oAmJPP7AKM/xAgnsMr1Iwm9ZKAZCipMseuz3JF0lLIcjVZ6p73rEiEbCffOoytyUu4hq",
-	"2+C3qBBmV1svJH88zdAe0vsJL9vIvqQXnLZ7BR/wvHYOPQQZ9HCyRrcXnHsoWRdOKAxDkQUosP2a8AQ5",
-	"bHTiHczMtxybqIecg3jlCmvjqfYwoAF0rrLzyCCaxlzl1MZ1RYjZffZgKHTFddkyUgLT0QvYHy5Oktoj",
-	"vL8oCQqFxhgJettKWpjpxbklqfnvPz4A+CTNjt+/VjTh03UoBhH4/6PjgPgZHZZdAX5bcIHg38CnQCeA",
-	"hTyItFH2dXQcQGSBp5YRwljgCZ8yzRc5Zr7P2+skhYfgQ6YyNV3xYS+jAKkdHWu2e+2JKrASmBcjS7Q3",
-	"1nJMkyTPz1ORJZGwo4ZQC3JEYnDGWPehyEsDXHdxbJXZqIwGWgwFNAmEXT5+OlAQ2NIEc089H42Gll5j",
-	"QpOEpciMbm6jUChbrQqT6BPwnOecQxjPyf+SUYxHoRhIPTctCsZiQjNifMUUsgTA7eP7J0oxnFDsI4hj",
-	"NupXCuGYTz24awLG2y18Y/Zufxn0LolDBm9SPH6HD93YC6mTml9wUZhfdgnamPf2H7LJxNWDCopeSPzw",
-	"wZpOB3eLUE2uMO7o/DMNbB+mMcNoD9IEhSgNqp/AwWM1yrqQDbL4FJQ5DM+E4oaRvFSloEEWG7LKoyWN",
-	"ylU4yC72dDXnYrQ0NzWqqlNMKRSqnwMRHxJDlfVTLzLkBZigyYboEtTZ7zXRphxCOqCO9rHmU9+0jlYT",
-	"POpFcK+nHTp0tJ247xQ4urdGto+QUeutUR8wQlcFQhQ59sfM7oeye7lUhCJsSSgGzhORpIzGa+efUJqu",
-	"CVR3kJXQPDEieW3pH5F6kOtCMR5K9EWOGZowmppbZHPgKhSOPa5L4GoXiV2JJH0bempdFKmXlj9uDGk7",
-	"KdYtgnR/MZYrXx3iS56mVhkaKH02nTpZ+/pfEAqaJISD+gee/3MSIec9uujMTxHyggIZLYvJzUqTOb1l",
-	"REjCplM20QGmlEcZLT+oebayWqySBCgeTUeMkNno5cRkdiUd5yJ2XyuWTPcVk/ojn9bvGBauYUxNgZ0P",
-	"NT5n/9roJd+PEdypyIaCkbf3UI931g5pwv9iwcyrkm+akXUjS1lBI4L9jwpRKAqpPCB7IBZi/pyfEzTb",
-	"oWWIwFi71+kToUDLl/zhlQY7a70UgTES0hKA2ipZX6PjikzmbPKJxRjjp7qkVe6oj8VxwwIdyI6+bPzg",
-	"N2FN58NvgsHJlt6id+RumcyfAZQ/c5ay416K/liIdVtIXxRR7RJqCzU0jreUwHvRRU//9j2Tm1HvkJ9i",
-	"a7lsDGXLmYGEGyUf5h1VIHmdImtE7Y4CMWULWbZPizLx68qhDeh3V1JMebqwLmDTb5r0AufRq232EO1T",
-	"cryDTf/V1bd2synnv28kCubilutdMi7ti9vSBF/b731HNMFupBC70hLzFtmC8oTQOE6ZUmQgZLqgiTmW",
-	"AZlQxU64UEworvkta8xihDZ2J/F1/TL7VgqHDaOKK0VSaW6MwZt3T1h83JGVAt5poqQo9XFr4om6IViH",
-	"STYCxPph6oLIBdeaxWTBKDh2E6LnKWMdB+La2YVeA3cqcjj/yhPN0vbBHtJDgf3pkmlqZ7W/zB4DWj3P",
-	"BKa7jZwI3cqP4F5qTBW9dlJOLpg5i1qSv6QFoC8grZJfKU9UlriY65LLhIpQzEGZJNOUMaIY1UPiEnfO",
-	"RiMjKDU5Gz09Dgh1mpfLB8/AFYehCAXMIZnI2Egvc+6xwjKysZ0xmvoRwo2hNL5hiRQzgOCgocAHjgMS",
-	"4RSO3ZvIHxSRASVLBkREdpIts9BxEIpIpjP7iTH4b8fss1GgWRyZMeTDg4fh8+NYLigXgF1Pk0TesTgK",
-	"SITR/LHtAzypxmbyxitxy1I+5Sy2r6rINJbe0MkYeYFmKRVajeWdYOmYAuucadJ7wv/TeCUmqNMyQOVv",
-	"yMnEhT5oLiZ+4oE8EnZ8G3IvcS168diH8rfFz+fu7GyQxbtnUWYyepOmfvq3FSVdIfJLQm7YgEzviYWD",
-	"HswWPHoriXsk+sejxuTA8l2OTxcweU+ZaU0Vbtr1M6a/1pbfvNf7/f040OC32txNibq+mr6VfwRfbPbz",
-	"LNjWROxYrynv7J8K7uDa8/TGe/n1Qc+V/6VGyFzfaOnP2COhbLR84P7iekeusC+2OXelDVV3glKqGdqC",
-	"O3hLzcsEXx6St3TGqv5SsKjlSocimlM1XsiURQ470qYQOWcYu2XpGujOyUQucv/Z0jJXhqKUO2SThnIa",
-	"tWghY5ZEZAY5l89Hz5tyffyJyXZDjfu22ceHo0bfHlcE7Fai18tGhlm0bMHR1pW/N+sZ8OF+MK+2OE+B",
-	"Rxl7BmLOyKJ15t2F2SGD6SpJiOkVsFAknKpGXy680ebLbZHh2SjMBvmGcqOyfnVxPvo7vZe6j8ABuVma",
-	"ecLXdJtY+bCVb9KTKw2iN3N47SB63724vEKpozbT3l4ldBUz8ouZyWXKS4EUxMRtEpPmI79hB7/jJMhs",
-	"FF0Oujev/UF/DAfdW1D/VL+4vNryOOdnoR2YQnifJYNIyVU6YXD5RySKecomOjp2qpENZsrUeffVkLyT",
-	"Do7HET+RmqjFE0Wgm0QxrbmY4Wm+CEVkmhzzWEWIykDjE0gQxBSY36nRrgA5wZXkCf6vFWv2rmeDP6iD",
-	"PfvKA/nY81FucLPnC9vLhx+eeTbfDBtky+6uc1/mtKkQp397AbTuRLPedi6ADpK2iN1xKDC1CIXcHcCL",
-	"oSSDxwk8TfBpLIHG5yM14Ysoe40nDKH6C04aYMR7f3X9mgClneJScDFrZqAtCqhDy4cWb78n+3uP/2P0",
-	"+Hc69l1c/kWlotXr722s7myxX/dotJ+J/hw8jsjAdoegyUVZUqu3sjHf3dAJvLux7OcdE6Dvli67S3uQ",
-	"svuFxeQGcR0djw5xdKqhKOvwcIcde6AWDpDdh2+7fHttoXuhbmfHCw4xGw6tgX8sfuVb1cAdgEUvTn54",
-	"LTynOt1OEm2Al7iPvn1qbfcOrryVYilEN4p+go1uvM3+udf224/BS4dj6eKrc96SXgI8Kj+dW9f9uOvc",
-	"0TiQdnEZx5US3VK+gdxkZ7enxnrYXPDQE1U1s0PRxc4mzWa2pY7foIbQOC7N6eGKgUsfemhlxA53g1PQ",
-	"7th5z1zc5992lXqXcUwo6AIVEdFF8jUV9lYF366azOnfpnNtvkQsE1RuKNNULoqDuch0HoCsUjaQUbSH",
-	"cqFIFaExZvaq5lrcOlH0dcRAi+8vlwSEibj3+n33ygnu7+bt3eWsbiil3bOe0q7Jf1SW5KhZLIB6sWNK",
-	"ArwbkJsVT/QJmDgxmayUlotgk4FDOqUpNBpBEC793q0fM4jOKQowz71weTSWTyqLJBq7WTx4Dr60HG17",
-	"4dscgW7Y5FknayMPTXEH05+jr3BsNkYdTK/7k/KIgg6pLAAx7hRzsCdll8vWvNrlBi0ds9MlSxcc6Em6",
-	"XK7e04WBo9mvgs3uwuej5+gGyJOj4RhscCSaYb31uvgIbtN8OF3uVW/Ge3HxGC5W/9g8Uf767uWi9Q/L",
-	"AQSJ/eDYQgHuoJCXwARVQAS78ygCEWe1VoSQgdJyiZ7HmqqL4yG5zNAMy5/ZlkWwQSa9x2Yv3fAPzxFY",
-	"nNYMnVES2/ccEbo85EZGv9KgC6UUMZvSVaKPzqc0USwDYbmRMmFUHJjprzi7XcRj3Zh7Gfn4wWDL6+7J",
-	"TruJSHZGt5Kj5QPege+v1JeAUChkigHfzAwyz92A+qccDM0xHiPnypBEvqwEHS0i9kAC1EqU09BdIAE+",
-	"FzNCRSgiGEdUgWoVjMUKS2Y1S+lE81tm3oQO0YQM0IX0RIUCSfFA5gaQgk2zATxRQFsH5VlYwiWA6a78",
-	"OYSkcYVuPzenbhdn+aD528VPPVDUpjTeDUGb0oz28qyP3OydrK60xzrKzt0zxisytZNqefp36ZfObqGq",
-	"QC5R1tXnpNYIpQcVB70o+DEp6XY7nq0OpjrNZivbpdhAR2K60mCeKOI9ac5jBUETQ7NG1whFJZV1SC5b",
-	"iO0KLG8VO7CR8Y28x2q1Oh0sFEb3Qg0rIDmqs0em16JnNafQfhVN6GPNp75pTcitTS8Ce5D6LRne7ik9",
-	"NyTi7lGN2Z3nbQsh7PG8laXgVKZkJuWeadbelcg7OWB/J/yWhWIgpDhxjx9XAMHRAjafGZJr7TP95Lkr",
-	"KhRG3AtJEilmLCUJV5rFG8jbvjWNrslV18u1H4i87Z4CahOF2z4l1O4UbpvpgoJMjoTCo6RBZxcXhNHJ",
-	"3LPYCjS+4LeO7xkj+MMCHFARCkct52fI2VQC63fLOxBgGdbCviGFkWqR+/c5hA2iAMOh3sBWiqXRsQWP",
-	"ghiHI4iDf+AwAiMtJ3OyoFDsJchcJnGGRfX/k6eECZ1ypoocxnamIdEapjqBFRESAKssxbNjwsOZAvdd",
-	"LkKB+Bnq0EwjoLV6UzHAvMY4MIq6rpqkJBfo4PQLxfPR6JwoTVN7gWBuWjZa8Nt3i608Dq67hjFtXU5i",
-	"rr/+lvhRiO6qRnMt0d0+Ix334UvZRifFypSyHNHSp4PBG8L/wQjVc5RA4BfwZBSmZmfdL/YlcLQhLM4l",
-	"UVlqAh99zIbkemrUXJ6TGlNBSjdEAAowyHiujHYM3PZxQJRE0ETgJFVE0Sng+qdsCcD8vtTOhyXTqoPC",
-	"RU9GDfUuDct2uLqXhg9+E/6DkkBtz3/vZWjvQWjS0KH0ZbNk2lpZb6iHaZa9e9HYtyC6yytlKj4CqCrI",
-	"x57LX0JB9JkXd5C7+a0WCit3PR/E2WhECrx5KTCKCknUyijI+Ukm0HUuZojUkynmVnE/qXMhoC0i5Ilc",
-	"XiARnQugZ3J+4+spu2UpxuL9bxYsGVD4jXnQJPU3Snic1k1C/iEEa/f6Iq7ITApGBjIlwswWMr1YQqxe",
-	"9D5q9TUrS2qTJdvK0Q21SodUY/dC+7dSdMbGKVvKVJ9OoKJoPAEytQa3ykvKk7WrPbqSMSPLVMYrY51z",
-	"vcbiJak0SdlEpjHAPZsT9/HDFYnpOkDPBP6RLAHtTEPSdUw0Sxdc0GRIAJ85ppoSmcTA9kwFoTfoFyFz",
-	"uUqtfqtXqaj3sc6Yxj6aLn40g3wHY2wDrDYCw/bVasgy1WQQ/eMf//jHyevXJy9fRscXZg9xMUsYPObq",
-	"rBp451LNxWxMXfQsV0T9xMapTBdUH50fWf/+9pjR35BboX7i2+Cicb/0cviRAPT7EgKEjD1LnnCF3QFH",
-	"/8qY41v5B0p7rEE1LUi3BVPmn80e4w/gg8TOWj/ra/sOAFNxQTRfMHKzmnxiWgUgnfLccJBs+DeQbBBs",
-	"v6UJGbDFUhs54bmJj4eZA9WmgJum3fvqHIJg0dM4Krh7uSL/gbLS6DX0M1+sFuTZ08A+PY/I2fNQmAee",
-	"/vSf7tdFRH4awVtPnz8fkQHA2oJfnEP3UypmoMbGbJLQlMWhMIrtBdyTLLWE+ZajT+njBnHrpmqjsG27",
-	"5Ky4vOwkyX4BOiv7bCkTncd6bhaR+ktGBm4izcw2Qvjjw+M700Zn5gEY9gt4Ez5exzvw+yqDPPH2EWwW",
-	"IwbNjFvEETe5hXyUqfVzL1l6Ap3L9oVZXLsdmgYFm60wGvvC0bnZFsHRggv7z+z6MTt4Bo6LnUsC3i8T",
-	"riFsYof7RJldBDnDiB2nGIn5gomsiqgDnSsCL9ysd6FzLexTqAJ/sd6VvRb1R19iKJYRpXccC13y8Se2",
-	"HvN4T0y7RlzO5Ilt/vLt9Su2vn6pthpDbq13HIVv0h9kHLkuu+VQgJCj6zDw4YMyHtd20pkkmlt0ri6c",
-	"xtbLAu/schKsSfGBd2E0bh8MgpQoRkCJ/KzJHRexvANSbI1yzWjNq4SmkEDXlYTaNjfG5nYZ6BW28Ac0",
-	"sOW+K7yrtpoHLhyj7YzJWUqXc975PGXvjmdM7rS6IN+uXTO/MbnXDQvQHn5dUxdJl7kDDyPprGm8pXyo",
-	"K9La4vQdeFAls7/b2Kh2Y1tC5ucAE0DNCYymVOkTI+ZOzkZnP52Mzk5GTyNywzQlaEp1PZbY9k5yx7z5",
-	"sBzqdcpqi4Hqq2y9lfpIrNSCfXcAM7WwzxqN1G4YqNaPXYcmUjZFIUR9/dJyy0EWTwsu6kd1UDDUF2wq",
-	"U9bNa3k51Yi31MrbBpcQjBXI2pD83cZ2yGBCFTvhQhnTQvNb1mjvwXttlG3NPUFsWuiGFN7FUqkdUGTw",
-	"5t0TY/uH4hKZ483Un5MrKZRM2KnZhEUMJzqZsKUmEYRtAr/EMghFdMOThIuZ+YPL/488Hy4Gey6qQFFF",
-	"ILnqVwAg0/zPMuXmwIztD6GI8mDKOPvkggo6y6jmO1wdMBl7UrIPeUuYQ9ElDQp2QH8nPAYAjJUqwuii",
-	"XNxK5uMrG2T9tiiRNjs1C1UXJb+WM0RdsIKQ8TQ33/1kJDUMRShgsogRD+qcRFhwNMa47jihSo/xhQjy",
-	"5INczHKLlyGStWv02IgbKSwV69gTDVh5BG38HGT12PirFZBZz4DwhQuyTOXMCO4LI1dTzmLTvKIivpGf",
-	"xwz+NE6ZEQsTzWJo+9lxc5DarMLRgWVDS+AZryeqiE1U7SXEHsqlv18kzE5SZUMs2cqVDqQ3zdDatbBz",
-	"X+OobDoj/bl4DEhz3fd4Uw1wtsG3M0IyeNb2el88GE9UVTcfOhWaTKiwuUE3jFCl+ExUSWqGDQWz2VE6",
-	"VJms+cADJbduPMa2JLY/zj29zBaSYEM96xZa9Kk5o2O50tsXrLbKjvd8JvwKsZU216q1qIF+/w6yQDNi",
-	"Wpe2qedskansRYP7nHBNmECPLE+J6f4JUNJm4JUx0elKmRMVMzMhKhTwnVvIhmJrM8WuFwPUrksmvYgJ",
-	"FzG/5fGKJmSZUKFCkWUfZEkEHq6SIlyplZF10vYe4s28KC2DUChJ6HKpMOeVqkKqx2KlNAwIyHpmlANO",
-	"PaomzpYAO+QF0/QcZ5BYEYEvT2iarklEhRG5Sz45uTFPhgI3iHn/BCZMrjS6sJ+OTkb/GZEBVDgknAlN",
-	"FMwu1xfZunCN65B5+4W6M8aHhVewDRorhwv0hpvRt3lOLghLFMMdgMUZwANaAGkw9hUTqUwSFo+5GJvG",
-	"o2EoLoWLFGOewmY4b5K58EMR3aVcs3NrP0VETeSSwaRe2jo6c4dp+snIZcuUAElzWhKsP5TpJy5mQ5Kn",
-	"x5JPjC3thgwFlJBAKh8VxdUkVBMpIN9awju4VeRKB9bMwR8GMg3FTSIxcWThqJgrPHHHwyxeHtRtRqRM",
-	"bdrh/s6bJHIVe2cIirG1pRQIhVlicy4hiRBGwhWZ03SRZCQwlPz76BnUx5g9hA9pSaZccDUPxYCKNZQu",
-	"ZhU40LalaID/P66a2LAhrJnt5NS46lcrP6FYMgVXXOtWuiDPR89qWsiceOU/VF14NW9bn57zBgS1Y7jl",
-	"CfMfCsUGg73OVDeNvVk9uAESEKV5kmRivtdgHt4g6TIkGxz9KOgt5Qm9Sdj9lRgjJxx1hZEV3h0/MOft",
-	"eJNiYx6AQrhNV9VRjSL0Hg/C1prQVnXwJaxbr3i9GC/ycbFrg0Vfo/p5PxGjTYi0xRyn/WPRdulMzbJU",
-	"Svvbeuc6cr/OvcmyQkvbAoNZ1y/NJanJQipNno5GZCDYHeQt2lUIQvH+5Styezb8aWhUqhr0YnPHRqVe",
-	"R070LpfJOsDc1euXEOT0OgK4ADk4FkKrFECTO8eetsnTWNDP1/jHp6PRVmkbkKhxyNBUdgS7xKeKO72/",
-	"2b73IFVtvb0nlLcKV5WKklrghHOplJl1ZyANpCZno6fHgTEIMVXcJb/FcrJamPFZE8Uo2U6ygJbsA5Ig",
-	"jqfRbs28JEyziCwYFSUkl1DcUUXsw+RmpYmSC9zrRlSYP1L1yZjPPAYzAKwhNp2yiT6HKvnrl1BDFDGz",
-	"LsOYacoTNfTTWKMgs5LxQ2ifZr7B3EoIxQATNCDZgyhjD0A/tCSxzAebtX48JG8wJJYZCaYrn3HDQDrw",
-	"LU14jGr/lPKEme40PqH5gsVGKwcd3PxxmcopT9h4wRWgqJi3wV/i/mB0+ak5A/BKPu6lTPhkPb7lMoG2",
-	"wb74ufRpiywYNWMoH7r0/6r4lQdyieaj3ACaXLjIe+H7g8AlP5T9kuEo15Wz1t8Ru2Mnt2IDbKz6b41j",
-	"euhWZZDkujjmV6lEbz3y/XF/XGHN7ueoNcB5n/rvYi13e6gz6/YTBdUWAZnIRK7SgJhBBMTd5+QTWwfo",
-	"7rCqQShkitXXKVM8ZmKybgc2Rl1JSYthsUqSUESmkXHWSNSs/2EjRoGZyAUbW/4tp/mBajexI1vQdSjm",
-	"9JaRG8YEUdQIBfNt8BEDvNw5+P9tEAYxQVY2NIXaGnp0GeCG+mGDWDJVVs30XKqsHBQlJYw1FJHSMqUz",
-	"VtW1LGpzI6zyoZWjj8WvfKvKkQsa9xKzV5C+noKURal3EOwb4tW7q0K7wy13uxM8pOXsuxdgA7vIG8jz",
-	"3C+KCKgYHXQTiuQ5BUhlopguxbvOSSYUqdZ0MmfxOF6lAICBb2JO6PEGWORvQ4ureol74fSjZW/mqMg7",
-	"iIpNSMj3kBU2eLtduVAFvbIu1GM1IfyZ59ka5PrlcUsYyBGxf1vBoK/ifu+OlVuBbOsFyqPyxbtlrRMR",
-	"xJ2Q3Tzz7u0DGY0IeyuK+UY2LaiIMDkklzEYVjZAfjeX4EXPIGnda1yRlP3FJsiAUFIRcomGT48Bm2TM",
-	"Pk8Yi21phy09yWd3Ts13jP0n1plso2DCLej6uAGPtgzBejAc2tKHHtrk2ow4K9hdjzrbs/htrxABCG1Z",
-	"4nUVeC1u5iY02qoU3E1l2rbqDgRcGRoSlKQ1pPy5lEa/GzWKUgmJ1pNDX0cGdAdH7SvVHo9qkhWe7XpY",
-	"uxSk1eknrTEdJPQtUZoUVIz3jMVkNHpq+UKmcpWGooi2rywNH6Qg5ZkG1CgyPm1Lln06LhTOI50JpLa7",
-	"5AQylUki71QDuN3Dnd8eNf5HizPtelJbo077MSOCgxTkFc/3jjZDl5DLQQ2Bj3Xf+rZtAReE6eVJX79X",
-	"iYzsKoq6xEl2VedTqhme/jYvaDEIbt47gfeIvGVpymOmyECmFi0pS0zmYs5SsxhGU8D6NHyLAwLrhAUk",
-	"e6SC6fuWzljVtRoKV4YWzakaL2TKonOykQquCacpD+q6XaPaIM19rCKcNwxnc0UAR5Xo9bIxyRyRViHz",
-	"uSsSbtYzAFf9YF7tngxvO5jPcC3qSVtKfPb61knxLVdbNjaz0N8Q5Hp1W2znkjaHw859L/4fg1u6Kvvs",
-	"8nqy3PSYWBmym2PaE0L39E3vfgmc/p3/w3l3DqreZoPeXDjOgIuYTBJG0/Jd5C4gx45RhKPIFgtw4qJb",
-	"mqxYZB41F4NrEESiawYrtanG11g6JE7F1vQTCwUmvsNFx0tMGh1U5mzAXyldyX3uoRXnfNxtqZ5PlNUR",
-	"6FRjhb7NV+uFaa9L14nhLaRwF13al8NbStIye1uHzIIyYjKKHpqyMh9lOfkgQEXYwl6U+ZWtIt5GnByK",
-	"eubk6y4UawpTN5uozlWxpnATRRqwCZOB0ck3kMgBdyfhQmlG4+NWpb5Mkd1zC/fcwj8Ut7AvLctnc2/c",
-	"wo3H7aD5FTvRCg/JL7csXVeJeIs8wBm9ZIXpsQAFGIpKcfkFoZjRgQA5ngxP1pYL0qg1ZDKXignnnN2W",
-	"i5jUUhGHYgsuYrItFXHDKn+FFJDiB3sq4l5x7amId6QibhbV91Rza0mK90NFvIEyGMiA2zmDyWbK4ALD",
-	"fANnMGmmDC683sAZTFopg/2QfAfO4E3SuOcM7tXSnjO4k3q6Mb2G1tifG/JsfrV0glZA+Afahauqap1p",
-	"KSiKCjgckfvneSiMahMdtxKMB6b5JkvcmNfP25JxvhFZ0mtTvaSwSTxbHMBtJUZres9+rdlgB0byRgv4",
-	"HZp/9SIKbURRFE4QtHayp8BiAZikN3niyuD56DkWf99xxY4vjCpjZExBSGWWb61XkFDoRGBs4To/Xihy",
-	"o3hfFmopxvJVjNSPm775PdmpfdJSb692lswYCq0VPUVn27YSuUtkpmq3lnsPvb5c8ldsDX0P7E8vGE1Z",
-	"mg0Hubhr0nvepjJeTVxWzCpNjs6P5lov1fnpKV3yYQakPZxI5Muyg/y75mAVAtHAdWC6kgFV37BEipmx",
-	"Fod50s0b750aCM7XzbR1XiOO+6H89rW45doiPmtJ/pI1VRdeM/A4q2sor7lt6UkBpKXcCnTzSSGgVMFX",
-	"LLdD8rzbtil/4tXkDxy6nR2xJYm7IEI6PDqZEnRXkDlLkd8uZ30mr9i67pvv8lyQupkALBVgGM+vNpcu",
-	"533Aj1rWfEMm7OSGKhYDt5xSwAmcysQDz28AOi985MXlVU3rVyul5YKlJxakmjAxSdfIkY5Td/X6l1fH",
-	"GJb0UETtYzb8CAg3xtDxPviLA8VpmLssaa26blfSqBpUTJAAnJvP0ZsEa2kyLuHsmfdMay5mdR/5nS6s",
-	"ZmEEnoNM50w5OEKf4KuwFQcynZ2DKPKh1IGzy98cFeFWd2gtLyZwYgZkIpWuIK77fJmqcJYLhJn12740",
-	"XwMjno1yqQFlB8ZMk4CgFCTm8jQ/TfIyq8qcNhx6fxLXZMpiq4WhFfvm+uUVQs2nilw6UYnsC9mEk3SV",
-	"OBRa9tnSmOFCWLD6jjP/a/Z1EMSlewM0F+RrV+A4ozF2AdWdWhBnn2we18YsDdKNuiZAejSsm8tAiuk6",
-	"ICmbyDQmN2v7f9BoNr/ZlvW75mCZ7nY8Gfkf8QbAgHilHPmJsjSbPg9PsWFszVgf3rBh39qRDhI2o5P1",
-	"cWAGawYZ0/UFoYs88B+zCV/QhCACMFBBTJilhHaiwS4Oih77kR3l0UpBflC+Ka5xH5aaL2zRiri2O3Uq",
-	"04rI8Hd76w7Ne/FulTDvEix2xus+9Zs3J8RbWujPdp+s+1LjaOoOJBV2lp4odyxNL+wF1PGgOgUi7wvv",
-	"qIEUqX79TdhIMuxtSSSWNrsS/8+0WFCs/Aa30tLMJQqZ2E4NyYe2qtVmzAuYGa4K75cXqHQ+vdfIoOaO",
-	"dzNsnjP6wVuWLjiSdRQGt8x/N0sKzYKLYJZSc1C7tK0ap8t11PLxbmorz6na0FgpcbrBmvWnbrMd4q1F",
-	"0JpX1LaZy8bHxvWrpEK1te4Ett/mRo5qQAgEPiXHGWMpFUxrlbqQtm1aVLrrUuH8Oa/Lvq3tZnVNG225",
-	"4tAr81fKfctXs5Dk0mUdG6VxI6PD8OjLl/8XAAD//w==",
+	"7L3rchw3sjD4Kgh+X4TIs01ali/nmPxFk7KHY8nSktQoYqe9XWAXuhtmNdBTQJHqmfBz7APti20gM4FC",
+	"VaGqqynaM3PO/pix2IVLAkgk8p7/OJjr9UYroaw5OP3HwUrwXJTwzwutrFD27eU37q9cmHkpN1ZqdXB6",
+	"8D034tuv2dvLb9jh9Q8X7Mv/+vbrI6YXzK4Eu9taYZgR5YPIJ0wrdqHXm0JyNRfs/P0Vy/WjKjTPzcnB",
+	"5MDMV2LN3Qx2uxEHpwfGllItD377bXJwLf5WCWOv8i4AtyvBSvz8wrBKyb9Vgl1dssOsFH+bnZycZEdn",
+	"AIzha8EeeFEJxg38IspSl+xO59sXhmU0yEzm2W5wbLk9X1hRduH5k35khVZLZjV75NKyO7HQpYPRllup",
+	"lhMmFTNirlVumC4dLFyxP93evmc5t+KMrfmW3QnG74xQdhiS3yYHG17ytbB0UgBTapeuha1KBave8KVg",
+	"cr0WueRWFFvGXSdmV9IwffermFvYvsoIbF6KB6krA/3cPhUcN+nIwSbd4H+rRLk9mBwovnbgwXgzme/Y",
+	"xPON/ElsU8BeXXoEckhyL7bsMOMbeS+2eJ5h4g23q2jejZy5NjCzO01Zivzg1JaVGIbkezihfbeNznX0",
+	"vi1kuWPjcMTdO1ffovPSygWf27+I0kithjeTU2P2gK3ZYTYveJWLmf8yoy+4zRO2KPWacbYWxtAifEuT",
+	"9R1Ce6i9T6Ne3cWK2+ElzVfc1stwfw1iSNzuM+F6I9fSdkH7uVrfidKB5yYxbCNKQIC+Iy9gmHjiXCx4",
+	"VdiD0y9fvpwcrPknua7W8Jf7Uyr6c+IhlMqKpSjbICLJ3gmltGL9WVC+agG5D4yl4Fbk5/bHBIjvVLGl",
+	"a2XYHFvGlMrKdS+41HzG7cmyCfZCl2tuD04PHKk9dmMcTIaPuoZRjAXSAll/AqjimWB9M3Y/YxI2EsrC",
+	"PhuQ+23ok2D9zB291PNqLdQOIrQpNVD/nFrXBMl9meV6PkiUfLfPoUg/yEKMoJQLWYgaOvfXGHIJ7T4D",
+	"uB+FEqU7k91QLn3TFqhLoSJwUw9T6Antep+n9nifsawe2voWiSFTgcZWRpQ1jWWHRoicvXz5FVvKB2GY",
+	"0oxI5hn7kknDuDHVWuRHT6DG33zOm/EWd3Pnm0G7Xi/pjOm1tO7U1oIr5K0fV7oQbK6V4wO4G8PxvVo5",
+	"RthstDJ7PDafuaB3ZZ5i1J3goN0nj3x+XROWcTPP2KEucmHcrSmNnUAT2ugjR5AyN1zWtwoYubGK/12K",
+	"xcHpwf/6opazvsCv5osa5htdWgS4uZb3SGTGUaImARq64tTjc+7Bh00+8hmvsOXYt5GaP8czHsEoxgK5",
+	"zzPeAFU8E6xvxu7n2KcxgrKwzwbkfhv6JFiftKOvVS7V8tz2SnV31fxeWMMENOxAxg7Fp3lRGfkgekkx",
+	"dp3xJ+3m609WlIoXO6VgQQ1JFBZeEJ4Ahip2/vGG/fT2Bj6fX/8Miha4/+x9wa2Dxv10/vGmjwr4CZ4g",
+	"Pk8OPh0v9TENFC/p0n38QeTuWXayqZoXVS7Oy/lKPojEej+uhF25y6aZxLaMU2OPS33HQO1nvn36cVzw",
+	"wohwEHdaF4IrOIkISmOqtAalPo5FaM0kNGeH2SKXZpDQ1p1m2Gl/kltDeV3tYqQiGMsKOKlFXhZjIXRd",
+	"9ofvSj1IuwMuCW3YYYb/GASImuwNxx8v9O5mSt6Vyw+VzPu4kCVX8u+w9y8M+/Dh6pIdut3KZJ45gLN3",
+	"UYve/dLlclZVe2/Xe75MkfAN/1sl2LwqjS49vx10Wp6Hc5y3Ep/szG1kdsaUeIBdLY1g0vbtrGu8S8PK",
+	"LTKiw+gU7xxz7D+DU2N3wlF0/SDKUua5UM3t5CwL4/fuphttBqPtj4Fh9Pdj+OkmOraZabejW7ty6yEG",
+	"ej+k3Q9Pr+/4/MdSV5vhfb/+/vyCLV27vt274/MZNPis98TNg+DAa+Kgu9a7aB8AV+pCDMHmvn82aAAL",
+	"QHYjygc5F+fzua526QsMtmUcG7PDzDzwYR0BdZlRl/0x8sby0o5jhww1TXPA7NAovtmI3L3TsBrXPBh8",
+	"YIwJ+3B70csz+fGRa+pfxEgu6oPZ9V47+ZsdZu4/g5sMDfbe2Y+6vDcbPt+BlI++GTvMHt0/hw88NN8X",
+	"oN9cYyTOYBH6nudkPHN/zVEt7P7JN5tCzoFyfvGrcdD+Y6Sw+rosdYlT9ZrimDRszQt3ho59K93DzwuZ",
+	"48vv/jXz9jawwmVHJ+y8MNodVs4WumQamMFKFdI4Yvj1p0+Mq5w9roRinJmNUDkRe+neIz5fidxtZmS3",
+	"pBmO8d1NLYkaf1HbF39DOUctCjn/g7dsTrMa9ijtCrV2VVkKZd0lA67JN6FNmzAlHkXJSrEQpVBzwbQq",
+	"tkfPtQ0/6PIOns8/Zh+c+LLmW6a0ZblGknOYbUS5lgZMSR5Tnml5VwqFFUe7RYmg/e4LPVesUuLTRswd",
+	"VqMFWiojc9F4G8Dg+dwL/lnbH3Sl8j8KrY2uyrlguQYtp2XikzTuuVPazhYOkOde4LsHURaa5+IPWqI/",
+	"Lfc2ivVGl7yUxRb4TgSDHWb1H8+5Wkflbbk95t4JYbhfcFf4rcGe/iH7pDVbc7X1ZM7d6Yi3pj05Q18J",
+	"Dn4YYWEZM3xr/vn7hePcav2Glygs/XGvwp3Ot4BgWrPCTY+eLfB0Wq1n8Jv3cSkFLzxWvjD1+/jVK/b2",
+	"+wkTaqHLeawxBBeL57p+xAR/UPyBy4LfFeKPvYZzXRU5UJqFVNKsaEtwHxsUFXdLb0jh8cJMVTQsYJ3j",
+	"NIAFMaQfdOi55FLR4MI4CZfdBj+iuc7FVLkHzPAtW+tSnLJsvuJqKWa6snO9FrNK3Sv9qDJ2yBUpRr2/",
+	"z4oXC5ZrJU6nyk1Z+yxRO5zcar84CWaIqcpqXtHbPqVyW1gIKzKUfGvu85EHw+qESWvY1SWTZqoyWMRJ",
+	"LiyXhTmJ+c/slOT6ABYOgBAdnUzVP/uCflC8sitdyr//UZTf8SqOxXWciVo2GVwHi1CWZn3eN+43z/uj",
+	"u1eeN5WCQRiJeP4W/xHhgtVMKHdNGe8oDBe6dBBvSndJrERhoiGVjBF23BBrqd4ItbSrWOcQCVC1bPPX",
+	"5gS/hNao/nVIcp7nQSfwVqzvRNm70lsv+lnNeA7yKlctzUVzeV4A7FkZZ2vhdTZt5dPJwa6l+cF7VtVU",
+	"IOx9jm6BvKNZsPqPOMNJNGapkegPXaxzY+QS8K5epus2iAydSXr2MQy5AzvOnegU7SEerVnJ/fGio4gk",
+	"NMFj+adtX63O2HPnmqg4sINddAsXrYk+ze1MKLPGa8v+aduZVMGN2dmi0I8iv1Ikov8otOmu97UEXoOz",
+	"wolIjthgNyZ9P7YUelnyzUoK8BtG3ZtbM8sqVQr3bydTgkeCVuLd4uD0r/84AOXyrj2IgXMw0yJ4WfLt",
+	"wW+T4c4fosmbq/ztl+Dmm0AfFbx7U3foEFkOx6EYMS+FPeoiUu3qlbQmot+umyBietwoYzSLkzD6HQDP",
+	"i4J2dBCZYLHg4+Z4h18mHah0cGsj4M6YqooCVF6FWPL5duLfYpGDxstsjRVr1xQkIdcaWWtbVuK3yYH4",
+	"tJGlMLt3gRrShHLhOFrcZSeh925Mc8LERg3f37T7dmcQ1Ht2jCSO/60HSvbc8NJKsl2vpEpSqlLkHBQu",
+	"rkFNWRxescPM3B9zZY/5Rr786vj61eXJyYlcnp8jpDuXvymlmssNL/ZFk/ehYxdRbsGbh76HfZSG3enK",
+	"MeG6PkWllUgihpnrzW7yB6DcQFPXx3JbmZGdsG2gF2P63G5xnmEu5FJsSjF3N+CUmWojSiNyJ7VuWQaL",
+	"yk5YA8FemPq9qe/TVEUuW9FT7y6Vu25hf49xU90NA9WrrixzmwqCzY7zb70S8CpAE0LpSUylGkSlcXMT",
+	"aBwOI0Yxf6rJl6ZBfBK0oKY9PBDfLlUdvs5zHD55E8ejAQGJ2NC7hTsXeUsTJuQzqXIHcnyHuK3X75cu",
+	"VLX2zJLb3OYjH0FQrxIheCNN0j2LAkX0wm+wYYdXl2RHT7xhObcgiY56p+kt7b7QBz64ZNAnxLWJH1w0",
+	"N2+4MaB4C+EnmWPhYBl3fH7/yMvcjKKEK25ma12Kft8e9xU3BXXBUsU6GpGzXJZi3hKogqfO5IBij4ZW",
+	"6ZoMLNIHJ9VrXOhy7BJbmApnFy07OoYa1H4kfh8/HEPkn7eJP6qdaqvPWueiMGgx4YZxBvzfVOXSDbqW",
+	"Ct0EtyxzoGRn2DL4qy8Kbq0gx137qNkDLyVX1jCprJ66B4Y8sE5ZRmJF5uAxwgIlxR/53IJNKuuyyhnS",
+	"484X7IKE9hmFBPemJ2eq7WOfQbzCufnHbIR8GNugd4DSQrIdlLAJzEha2EWoFilEGLsEkX7vJ4s3nudo",
+	"339uaVZ0eufzuTDmd0Rl6XC1ocUENWfA2PCJNKSgOb+6nDDxIBQ0STIPRylcHY86sD3jeKAe14EabGAE",
+	"ngmLarh6jq4W1trnF2FOAM5JoJEwN4Qvgd9MqPXB6O1k4Qa34mfjcysf3FSR1ydyVDn4VND3XXOjJ3NS",
+	"vQHzR0ufc8XuBNtU8HAdZjRb5j4obd03Q4LqEJAjQEsfxTuMMnV9zhgvHvnWPWgY9Zo1ZsXf0hMEfUfs",
+	"VHhNmpKOjN70sNOFIEYKt4LDYCDMlrparkLQ7mHG87VUGQqYUzXn6uiEXWhldCG+cC3igRGfNhYfEveE",
+	"5OJBFO6OuT/uZFFItcwmUxVCPXUuZtD4zPs6v1ZWlJtSGrFj7DVXfClyenb8ntEkjkdvTXHghDMC52By",
+	"QN0PkO7v2OOmTmlQiwubi7AK7+eSg+UpKJ6j+z/zmxIhn7uaimnod5S8mDM4lYbiKl5apM4KKp2eBr1r",
+	"v+DzFUb5SbS2tM3B9448P5bS0WnvRLYp9XrjsGq+EhNH3Qu5ED48oElsxWYl1qLkxezL1UyqTWVnFsYc",
+	"O5dW4nilqxJna6g9pLLffn3QdYycRLN+s37SrAv5II7XUlVW7DFxi4r3r30IwhTZxztzoXNxPu+VFsEX",
+	"i26Xa/q7vtVizWUx43leCmOyqepnL32cv5OvM2zgfurnJeMOwzqmRr6B3TxjA+aEUtd9fgIHOI4ZbR1h",
+	"UpbuffZTnQeZRwCZ8RgdWCnmuswdH0nWwiQLGXYyTS4CIBe6FG+FozqJrXxf6rxyr6a0W7aQy6oUxoGF",
+	"AYUOjIR6WK/X0prZ3XYWkfTu2BfYjq15Lhy2xhg/jjoUUgkz04swwdC5vXGN3y3c8KD4rNYzI8DBzQx5",
+	"ifs2I0HaVEXhXSx3b8H7qihqB52nbkQL+Rora2/SpO94doA+jMxvHUX6vhT8PtePidfng3ESP1c5E8bK",
+	"NdCnuUaLi0MloGiJN8c3nrnGOx0HfOsL1/i3yQGMmr5eYcIuCQjPy9BcsGB8cTr7j9OGkSbtZQxvJWzV",
+	"NVytxJWJqEBlSOHlNpDIhBMqRelegMLxI+5LzhO6Ru4fnz0IHdhmdClm65pYjOseUxg3SGWsXotyNora",
+	"UmMvvKWFhrcyV3K5suzD7YUn/LTwcUYnaWalWGs7oENDfQdeK1ZyxbBDsZ0wU81X7iWOj0ejiu1R3LFD",
+	"9BZeSFHkR2kFG+DM7C6+QaM0k71XMKGrjLnz2ciYqKtLdsghMir9YJrqLowQznOcMeYm6oqnm7TGxDOw",
+	"TcFVZLhzbIPHprSRzt+GAFt3gnBhGk8sVyhrPhhH/hz7I29FuT7hm437w66rT9mEnZyc9DASWhfu9fWv",
+	"i5Mo3B+8eN+4iEMbdKt1cQ5DXOhKWbg7LTHGSy3u4pfiV3RupmndS+LAcAJzLsFpsQAxrCqsnDV+cjyz",
+	"CH8pbcWd1veNNq2VesrV1cyC0E0sSBvj2ne/fT4tAtPaxu4tGUVJN7rcYTFw97RLWUvoyQ6hFdDyzzUj",
+	"pIl84qaOVOgjA+a4wKLQj2nCEqIEE48JxhjSBriGlCgjKO0huvBoghcOJOPMgwZ6aIjsfQ79fQ1l8kg7",
+	"ebd6HnVhuRvbP4o+3xaqsnyGrMRr6HNnpYnE26u3r48LeS9AA1RT+yz2cXxQ+QlX9gSoRZIktJJgJVcA",
+	"2WIaOcPuRKHV0mv8ep0lBpwQpAkb8SR/jBSs/hww4V87m1m/t8E6T6QyfKMfRTnnRrCV+AQZDQklP9z+",
+	"cPxfjJxKu+M14wLfXn4DD5L8u5hB/sPuRDfy78JRdUyP2DfJCCbfSlv0vCZ+E14YBq2S2xDlaEsOQt/p",
+	"/R3OFrdbBw2Et4njk25Ktoa53J1TYy/9mhuwj7ur115vkdRzdpLjBTUHaDBCrqF/1q19Tuz/V0KbCTBQ",
+	"S2G7B/ZEjNobQS5WPOk0hHCfcAnk8IUJdH0SvER8yqAn+qYBmX0SMcxFIXYODyonalnPJ1W9Msgg4h7N",
+	"p3t/rYDR6HtEXphoGz9cvxmN2+5QGujTTO7Ypeg7ZOx6/aDVPAzXEIc/1pvKHH99/J/ZUcTXG70WTBc5",
+	"JnMc5QOR1jFG2+EaJFewUyxqJnN7YVoOk5kulwMb1Bi+SuaigMQT/VOM9IYLCaV2L2AgX1UDM3fOWmcL",
+	"2nXbwD0Eo3L2uG5g7Ridw4uSb34wCaVY942LrjLdpklQ3ZALWVd+aeTtilbfMUr1EbxLnDWlDVULWa4N",
+	"2vl4TaMIzn0dxjz9ceM8Xdedgr3Pe2z04vewssZEiFbUsLgmvqfV3a0ksrucyDCL7PN5kLVevb08yZpy",
+	"GnqTAXb8c93JcIue2Z+suVZPNOy/slNZ82gp92Eau4htwaAmfzHTXK0Z5hM9r4e+Y9wYaSxXFkwIZ5G8",
+	"XnMfDUKyJ852Wfnferc3IHQUDJgS1X0GUWrG7go9vzdnTKw3dvucwNOr8L0bP3XxRnGM/uQcQTZtQXHw",
+	"CYO0qOlNgE81x8ithWwaz39+P8hC7HV2rayuu8Cv8c87+mImDa0L8y+wmhShoXvaZXXXZoibGxPZ1EmE",
+	"moxrwvwyuui6qtO9GU1rTFKIaopO6GwHFgjQfGTNkbIjUCGDNZYGnSqpII7azvxPGQpg9CQa0ghCsHsG",
+	"NwMcYVKeAI1hnvhoesr61Cv830Ho249JoA1P8gbPyQmExMRPYwaeQwzdh6HobkvgI/6lRc10FNYT5L7/",
+	"3jJeg9TsIKIxa5Dk2BrciQ9GR4Ukg2y76GIF1DOz4pPNGC9J9VGI/GyqqIE0jLNFKULw6KFvTrkdwFSH",
+	"TFAQ4fTcpB2fxSfbZ8z8ZCnVIg4PIw7Kf/2+R9A30pzCiJ/h85w+xf4EAo9x5BSg2CSoLnQZHNpaHIYs",
+	"p8rHI0TyM8XublkhFhazOzYVOUHEKIWyU9W4ecmItJavyrBPml/UC8OgJaOWoxVzbq+QIjYT6o3Q1DZB",
+	"Gz4Zx1z18RPA8UVMRUL72rAqmH4q6ZgHbaKno/ZutMRaNjjDHuwlFqBpCSIz64rbq0szmj2AwgcOX6oN",
+	"po3aj8XvfxRo03JpNgXfwuMwYXLBjLAnTw3zdafUeB6bNSU+0+7my4NBihKKSSJjM+YTxy0Kz8hZo9cL",
+	"w+h6H7sxMZ0K0D/MFWO5lQ8jrMZJ8x7hSz9yBYQCNdozYhWxn4RSa7kWA4Yn0GINbWeLZpWQyywdUbxj",
+	"X67evva+UXvbPlOQAW5CtqSkMbQHtj5fRHySW1ShJfCE6+PtjvEhx1vdWOFuMrafqjXc/8/Ut3ok+0x9",
+	"a7SAp+lb2wPspW8FcjKgb42/79C3NqX1xMsCGz/a6juK1vYy4PvRUqg2kqyEkyay/TQhgi2Qhwne/nDV",
+	"nnbrU/ct7NEwhjTqA+32qOF4UgP6Hg5M7C6uYIfnC0zy+V4v0YMe0q7Bfvt37HOE8D2f+9GoGE7keNFG",
+	"yjH4t9cjb6wuiVztIQ+mH+V/BuLv8dy1J/wdHrXdb9pTXrFYf5iMFHostRVNctnKrBCu6g4yTXWOhv0x",
+	"SPgaFgHG3E0vxf0+6jjeVcalNB/Pl3WHNq9xYZsloFIO55tSPvAhj3Otim2c/CPoCubaAalL96NhRohm",
+	"FSpRGEESLgUw5lqYHs/zfkpWn/ZzKLTq0X5P94n0LMmRR+m1/J7+i7svRNg04LzQ3cv9fRgI1c/BVrUW",
+	"6bRP8HpBpp9WhUZv4sJcdfQZwxvP31+xEioimKnirFKgk1EhhhET6lLsosiZE5pOWRboapwYY6rQNuUu",
+	"UNIcsYtGSSRNHtznUAVc2ScyBQOyfqwF6xKfRgHMfbjVhgRLbF+Q+tlhvbdHO51yo+d6P/mng2f9cZaT",
+	"g4H3d09s3u0Z4nGahz7mWWMEBm7a0yMFYmD/mGgBCn8CuukL5/xRUQJp3OlLjtI9UCZNzEl5E4vDqcgF",
+	"LNfzLk/l0N/1O37gpcM/4wYgeH7A/vTXpeueAvsietzTqIgZCyDXAYCr1QAxZTUt9caIXmIacgwdNm32",
+	"kTp9qujhOapDxLMJy3zNIQoMhz/d7503x6ckij90GroV0kjd31MUfVlytfMxh30DOzW2Hk/WQ0WlJKNU",
+	"5zZmh7TygRjzzoJ2B+IR5KAxX+kiF6VhS2HrRR2mtm8kCNWo+mitKYZG389HgrAefSSe+ErEV2Zncqjb",
+	"ZlKAaCX70Sd6eyLMo6WPIk4xyOMfnSbj/3s+Ow0q9PSHpwnw/5inp4OQSem9fnvaFD2d2uGACFE7zVOK",
+	"poyS9kdryGN5/TP14/6d+nwVeXMRT9OSJ8bYS1EemAHSlbNDpbGilIQKXHdb8oUh9fZRQpneGmPs0UHB",
+	"iJT0FQ5L2hW4dEUNJkwqY8uKQoS5yhk87QYcxIxgC12B+ASOYnO9Fr4GpV3JMj/e8NJu2byQIM2p3FfR",
+	"4HdGKJt0Voh4zxlm9xzItoGyhRvYyzWmITRGMvlJMjQPjMu750EbtFQjBvxvrs9qzDesBoq+jZZen6Ia",
+	"izB0F0gYT95A6j9Y3favqFX7/zVp/z6atEuic0OUPOh4Akm34pNNZV4acLn3g7yoez/NsFZD8xRqN2w9",
+	"i4AEtdNemrLLJ6rCnhu56BT6TUL7Y8fenFrjkD6TZfNjPSPP1lzW5/FuibGexsPRQM/DzLUGG8nVUa+3",
+	"ZF4bQxSSAdIDNOJ/5BV/SuKJNJV8zqwTfoYRKSd+zwewY6xuJH4YT6xG6zF+X9XFZ6grAnz/YzQVfflx",
+	"QSPRUCzHeY4pm63IJSV6elSgnniQ4rEvP22Y+UZYK9XSjEpANg/dmKF+E8aZkWpZCIsMaSuDvSUufxzS",
+	"eGhuoNveD5rvPmSeQoiGj6MJxnBebshXVe/L+fsr1PrfXP7kc8MGpT9kQjoGeZ5qCSSSZjxtyQDqnulP",
+	"BwbZd80TKqIInv25NPDvGEvps+Pw6etIxNyHhQidZx49m/6S3e+7gNClfVfmqcCIc2Z0aZvhVOFKmvkB",
+	"CvM7xk/HXJxTCKpJbDRlQjNMWscR+ZAXwKkzlssFsEOWtEbwnhvUGkFqX0cr3DAvDMvc5NnRk0zytg6g",
+	"iKM7vAMisGreYLVlv2qpSFUSE5Sj8UwMBE0MxnH4IvG74zkWVVHM+jmi1niu9X5cEcSGyFwoKxdSlOzQ",
+	"8uVS5FBXYThcpMccNUQIOunrdzMYuJfxPgyrrFMEw61xN4PRwly39t+J2UDe6smcBkL2O7MZJ+xGiJy9",
+	"fPkVMyv96J6FTcGlmio8f28Itj7IyuxI9feEylz7cyjKscUfpcr1Y9IdERscP0IL5nhVNi+4adjsXx6/",
+	"evny/mBy4P5z/OXbkZb6D5tb/erly58OsKY9/BON9MZ+X83vhf0oc7tKnK37mfI6aGOPKXmkIy7sDjqy",
+	"Q9Av5lyStdGD+mU+ErhLvg3AQCHe71PlHVku10JBKjWrmdkU0gJIht1t07UJ4L7Go6QfEGPH5tKEzM6/",
+	"Q/pMbeytXAs8iM+4e3gg/xPyZrozM1VhU3qjOvu2R1COYZ/uJ/RmANDhn1Itj07YZUAtNBBNFS8FrrJS",
+	"BRSmWYXEqdJg16A4WSetQ+u0qQbgI/tMoR+FsfQ+zreOtbXscO6Q4wgLIORiLte8YJ6sZdODL199dfL1",
+	"N9ODjH24uXTA/O8vT1599fU3J+xHzUrBc+BnXG/FxCc+t2ytldieXLhhJ1Sgk7NFoXm/FoB+jHrGX47l",
+	"2l+YDXdU42Ap7aq6O5nr9Rdc2VWpN3J+DNJU++/jpf7iseSbjSi/gOEBG4j2zR4DdRyXa7lJVNOJlmls",
+	"RnT1MD7W6CCjjkfJlMvu9u+ZChpudn8KaB+PDHTl6XAR+iQvNCKWXrAMETJjh8SOFdvA7H+4uexhogaN",
+	"aB99aAvAj6b9Jy4jaS0jbeRsKfT4LYcMxM36w8m979ZB3nbzmXf2emdWwGdbvi+UZiWKNeMRjspt37qO",
+	"PanHqbqdBZ76qXhnNgIV9yPTokPzHoDcN7f9IkdSu+DGHrsdZXfCcoq1TYMBT/Ce9xIKHAxcTBgTPYWf",
+	"vD3D1dhum3XYeiaRaAgfqB6391sbqMXEP1GTIZYpJnsdMl3nFWxga+NM+t7vGEsHSsEDipL0HrNftege",
+	"837GcpXz0i3ijtv5qpfji9itJNcX87dd5i9R0EPlUi2TQv5rpPFuCM+PiE/zojLyQewhtpfA75i9mEri",
+	"kRIMpbG8tH0Q37iPbZil2hfmdr37aMpJtGH10vpQZdDLOXp7YkwINUoexd3MCF7OV4C/uZiJT2JeEXJT",
+	"3YsZZMZPYwuIkK8/WVEqXvwktteY/ieFtEo8MkEtscCfVlBbKLgYtKQEDJvo0aD8qVpzdbwopVB5gbEV",
+	"FF2vS/JLYmvB1dj4ekh/pnfhTSgwR6X7N6V+kLkoZ7iWnbVq6o16Tz0vsKN3Xd2UGgI9RtQ3paZOwgQZ",
+	"bAtV1nxdjCMnB95JFSrfM6snUwXpn7XOT9gbwR+EY4ax/naxDYS0pYvXj8r1P2VcTVWlQvXuqBQeJPmF",
+	"CO6aaoNlegV8egzuGGVC09j2wYjyPXa+uuxcnPYJJK8JYOkPWOdfanVlTCXKHai6CM2ZhPYJo+pKzO9n",
+	"v1o5UD5GM+E2fS7IeOE2wx9j9quVGZsXXK7PPM6SZxfhrtudAdz1kmsrE4oD68+3V+gB5UCfVWUPX5ZJ",
+	"YwgE9sCLyr3ubO1ehxMIX1VvhFo6IebLxIX59fHejGcr/vzxp5sER/En/YiRyXKppFpivWonYOo7y6US",
+	"ec/WvLu6vGC5NHP9IMptapPiPcHJJwdr/mn266Od+YqHMyPmWvWlFSm0WjoZNJPcQrbRTHzaZMxsnCQZ",
+	"qkdO2Jfu25f/+e3XL18yGrAH6q++ffkyaftd809y7agzDgN7Tz/sjFRuGaf5pz9/vH1DC7yh9fV6p90U",
+	"1bKhRXZyd3kMBvJCWCtKM2G5XEqLHpqr7WYllDmaOIH8b5Xw4nrbX6yJOxvuRnLz/d9/5cd/f3n83fEv",
+	"/8f/3vksktY4wuIx9/u6KsT4211WRarOwGZTSGFmVs94UcwCXTM77jokVQF9SFVAYloKyQ0DTBgwC1Bq",
+	"tOAWPBBFH7rsUhlFqqtBYfSHUohjkPOj33vmHP1e0qnsKIPfJqPsMFvk0qBtAlTR68pYSiLoEIzeFF/C",
+	"dwQdAnq16+1tosdb6PJvcikmB5pXdjUz6XLfKCPyuTg2YsMhkwR7d17ZFRatDt4na0cvchTfzAk2mao5",
+	"LwpRGnDpBjbACBsV7D6tawO7lU5V9CloCbIzpt0VMFGmf10uT7Eq8RFzoivjviDxVBFjibzA0OE2KRtA",
+	"jDXPHdfOy6Ww+x37LfYJgvHuZ8DT0eQmTti3L921/69nofz/1SL8377cnaNiP0k6TaHOmCe5JGRPVdZL",
+	"/jK0HFXihJ3nOWrW43LUbtAXZqrqHk8xHzXpPsjdeMnDsTfvRP+rcKUepN31GkholBBc09bg17Hp121q",
+	"3X/NP3lk/urVywZyf5WSW+/4fObDDBPYV8cYwjy/aokVp4HzAHvnYbceN7gLQ093n88YKo6w3NtpPaNB",
+	"reaT0qK50cEYRYnRxliQB0qhdyovk+W430AMZxug2HG89S52j3h3lWLoeAbPEhL3nS9SCpn7V0G6nnN0",
+	"b9ixFK/5IWeIhNT8BDbg88TmP+4FPWOc5RXWccL664Z9/fK7z3pYU34QI1W2jXPr4nRSd9qJ7z1r7npU",
+	"iv9kX0Sqq98P41Agzeg/pjdYotLnCacC/u7cJ165GJyfHWl30xtm+PasIao6LsRdG25YIfiD429D9nGm",
+	"K5uyA+bc8lkpjEMUtNEM7fglt/zaN8Y1A+dLiqK5LlKx838Sn5j7VJVsrnPBDrP/9e3FN99//10oPtRG",
+	"/VibjD1TFyFCsv/115fH350f/8CPF7/849vfkpjmVV9QG72fZ+ZBhXO85oovRc6EmpdbrIQK1dKBkB9r",
+	"NRdHv8/djalfJLeAlPvqm2/YfMVLPndX+IS9K3JRslKoXLhBPbM5VXUSTsO32Pfrl2dkPH8UJdtUd4Wc",
+	"R8k6eVHoR+NmIMawfktfffPNTinA8uVg0dVh8x3QRre/X5AahC/NGSojHGfsqD/oaPF1zYLdNjthPz/h",
+	"COq7O1Lt19SiQSYdCJD04ZGRuSTCj1OUPqeqNuhRgvYG01Z3BlnMroQCjSqTNixvqrrrY+eKVQoyrAXI",
+	"pKPJL8kBza9LaTtb6ErlWYrnfwJvmKSCcdHoLhkgPVODAm/4Fg2zreLrwb9yIw+a5Y6TavAGYUoqCErR",
+	"UI5CGj7DIMkiVPGtlKmNrglthLsaIp81zL47rRzn2Cu291I5YaBts44ReWiwptU4ljv21pu3DrQ5Uh94",
+	"k75NSKFC6qXoRpW43Q+PD16y1vt4iaCY00gidrNmDr+ziROUkkC576oUDkPmVuTZxD3siVVlU5UtC33H",
+	"i+ys8ezAPbwjmhgEMxYPijdzgleTnllLZVaar8KEWX4vGu+aGZPcvB/rxnFIafxL8kV+nV3HAylMzyvX",
+	"3OKkmbkX08ctYISnhD+whMdEH9h04Dvs4nsB2rxfHUCRADUpfUSCevfXpID8bdd9+7BJl+s/pwBgTAMX",
+	"IHlBdLC+iYftyybNVMn1urIOjKMa8dkuvHeMKCL+VLUmqZQPR/7XugmOAu13G+pFrqNV/XOug4N+nytB",
+	"sEs7CHkK5V6Xpe4pIyEUylCOpKP2XbjG7vA3WpmUoscPNmi9dY0wA8cBPWHC9Oc2pu++Lm8p/uZ13u4i",
+	"/qgxcIeX97B8/yBO4Ov7rV3FVZGDkDaKqx8T2AOLeU0bNRTGhFvTeWQnB5/IZVEqFGwClsHQjpNKkYA1",
+	"n6+kEseloAT0IJMpvvby4pyThZQrPLapOszgHyc5Zj85gb9mUL35aMIWUonSUQCF8a/bDTKmeiMUM8Ke",
+	"4vX3mhPHzRsBGVByuDXSsEIaC9lSgc9f8QfIViznK8p5Qr7yU0Xi8B0vBeEUTgfGQom+FsBkqiBA6cVC",
+	"ziUv6MSn6uHVyZffnLxkh5nfuS/4RsJobjk4Ly+MZmDaxAF90S+IbwA9PLh+nb+/Mp5xCPsMaO9EA5Rk",
+	"hMoNVWaj0KrKYASA2xRKL+CW4AQgt3bmyKSFNLIcTLLeMSAE9ZxOVTbXinwlZ5hu1qzkZoZ3OMPCY17U",
+	"eORQ6QO8BCD3DFfsTtDsfMmlOppA0TG1FDNd2bleixnJFRk7hNMK6gVMuIDdmNVTtZBKmhWTFquZRW+H",
+	"j0aRCgKyhPWA1a8gmJ3M6VSh52+YCrsScPhCBJmgcLi7pVU7vnSzKfUDL2bh9kwO+AOXcElnUA5vBuXS",
+	"ZuLTXIgcGtxVKi/ErE6TAzKSqTYbXdq4hVazOS+Kg8kB+lvMUNk8Ax2pmbnDm1XqQZRyIUU+y/WaS/Dt",
+	"oealWOsHMYNSWQFk+mbkUrkNn21KueblduYjOtvfjSgWUfZrnQtQY1DKFAC9Hjtq5KuCW61nuoAIobW4",
+	"ny0Et1XpzjheMHxyw4bAveg3Jaw7tRlUJ6o/uZlx//E3vd5wiJLDhjO+vpPLSlcm9XENiqN5uydlcnCf",
+	"vdEh+loj08xWpWp+VNqupFrOrJ6Zar3mpfy7aLYAHTgsXqoHXsjW3G6j1lxtAW1mgf6bTquCrpqJwcSS",
+	"P4gCuDXISAD2PshSQ56xmTetHrS1Uqo29Mw2upDgCNloEgT59ofghxODEzeAxaKedcFl0Z09amDlWuQO",
+	"8eI2jmGF+iBqVhnR82UIft8MNsbfTwqEhx/jwigHk4PlfBMSO7jP/o759H/xfV9Va65mpXiQ4rEzQeOj",
+	"Vnhn22AdTA7k2oEXInkMYEPBS/yI6EJ+TuA+SigQffQpIaKf/Ko54CoRD0/DkPwdTA7oCGErohPU5XLG",
+	"NxLOp0PC3Ee89clvtV7d7Yco5FLidnS/qVIXBRDqmXvW2m20mq2QejR+hi1oU00s5DVr6vXrcwpo2rwd",
+	"kR0OjtYgJZzx+VwY02ygyzy14rhF1HdWqZBKBLw5l37VMdSel7zT7lDUXIP/Z00h0t+b5LPRxt0gvD9m",
+	"zqMb58OR60wlnYWEJivpcCdx8Kbg83tAPiWKmRF2Vm1CoPOMXnqIgCfUg0eOxikFpHWLPrdoeONn6EnX",
+	"yH9I4Gn7k7GyaLzHvsHfKm15Yy30AS/3vEWg7Mrdk3Bd3MsgVRV/8j853F0Ucrmy9beFVEswyjYfE/oa",
+	"nd6Mzg6cwzUGy8JFL+Q8/BgegxnoPXSB22VLrpD1M+GuRwuPZ5mveGnAdt6ce4nuvmmNbftDNHZNbHtp",
+	"RN2kQQSjF75u0UdL2jR99iB14XNgFlLdu7civu93sijwfsRUONXSbITKO4jpVwO+Be7kDPqitLkiMtD0",
+	"s1URY+yTZ7Sb9HFcm1I+yEI0h0fOyvLlDHT8hqhnYJbqtAMN3+pZrSZrcQLI5sbHEX9FVjv+2ti8Qjy4",
+	"6+82KQ8YEN85rvI7/WkmlqUjhA0goo03uDcwQnJZDfTzZwvUAUvL/b3byn11Leno40XFiA1txacNARyR",
+	"cH+0garF3aJ2nZ9L3bo8SWLZBxCRhvinITmrzUKRBqXFuzgSRQ/s3XbGFbhqzVq5ZDdFtXRMo6M8lt8L",
+	"5Z+ODQYjuD/vJQXy1y3ukc7y3DPms0rlAuyVnmoPPhYRkQuvBRFbR5eMFWXiKXFyTlVCiASyslEL2oNZ",
+	"vW/FNvocuMdITEz3WAle2jvB3V0Ezy7ZfBua763n1GZYVTgX+EZTWFDJ57aH2JB7eN7zueTrTZckeszH",
+	"i4h+6E1ql5amvdjkQ5Vafbyw5R6Y+t3FgyBSUqPDkJzdFFfiWfqD3iMNBgS+gyav4WlFmBHVCfNm0ZS7",
+	"JYsKQ1J6Eh87ccJuQl5FUoh8jd55t1UJKg94rRi+VkwvFuREde7Nvi8M82J/Mm5iEtKINuyNuRZGvUAV",
+	"ExhXL7SyfG7rgRk9zG5xXn/iZxoAm0oJGxZ2mgEi1lWiGKIP4wywibJQyZIpSo9b0t9G/l0Mz/Q9aCYw",
+	"uEPFFRRAmXb+/qrWpfnVCHd71HLCjAYtXSMfMeqDfHpQ9EKNS6gPQSMNgfOiNSgUZCYPingwr4F6YeM5",
+	"Y2s4ZFYaWn8DK18YhgI31vK0se7PS4zUInjitiJsUGZpYe8QAIjzJhmt4zYPHwr00CR672tCYS14Bloh",
+	"VLlK12nHiVPn9JSkPGLAykzY40qvmdKAB/diC4gFEaPumB1/A85Ae0wHq6WDaY4YFQwcHM93jAgHJDyq",
+	"jf6xn4u/uZ1q1Jg2RWmMC8G75VNLd666zxXBbWxQHoLSX3dHsI1PwB3DSNo0BrUgUONNLslyXa1xrmYN",
+	"fgy7TtAnb28wJwzNdfFEE/QAASXwjrtH9QT9e16nkKzj6OswMYiaATsMqt1q8kdkYsJ0CZVot7qK9hnc",
+	"xzFReZ0NDjNs1h6aL0wNhS7ZvBC8ERc8vPexNXKXA5Y0IfEYruZB37vFXIvjyLv6XmzH7iPG5+FssHlk",
+	"q3hhGKk9GSoTGLFyhhG3FR93xxNo91LwjYQ1WSOKhc/rvhK8sKsBmOvnyj0C7ni9AL9rStPzXEYV3puO",
+	"Tg7LooewkO4d12D9dXNvOJgVdAlg5iV/RDNQ/WZeITrlEkNLxKcNJHRbSTOB/Ww8v/1LznyN6QyKsRjv",
+	"+s4VUPys5neo/D4OQspkGDevk41jC4ycVu5e+1tpq1KJHJJDDqNMYkJ6gNDrsjSWfg4h2vVEsH0SUuFz",
+	"lpmtsWKdhXqSe877AjLiwTIzSgwXZYIDd2N3IllQfWd1OdbBqeqZAgaAMUsrx3dkochlxtyu1U4A2jI0",
+	"Cg1N0DlPpZkvDVM2Bqe1QWIlr9QHE3auN/YpmxVtRGCUgFXY7tqPBqp42wBiYi6NlcphNvCBgJg8hSVz",
+	"7svhPgX22PTQOu1HeOvA1kdYHKyO0H14utbrhLoCQ6EVyOur4BgBtla9IE6MuKv65famWLHe2C2Wy6Nt",
+	"xtg7pNBpNm4H61cL7lDcniwpxNfGIdGYF354NB8Pzn7CcGrkSX0CbnhbvCLH7ebKV2JuMWDB+4e9BwUZ",
+	"rD9KdOR3DSj+6DNAys4cBjy0QKVzlYZdXfbJWeCYs8fypWErUVAYefo99ByOO1mVb7RUkdXe8nsxCEvA",
+	"Dj+axE5mDyBR+G+IgbXZCpCgx+7dhAxDF7ApN1CfBWh0Ce6zg9x4empP4xvA+hfPG8gVJO4YhvIjd1jD",
+	"1nqNfoMr8KFQTUYDrOIjd+0G9S5uXRmiEtLXvOTSSdoZwSN9vnoHtrsIouQGZeR45wzfGiQ0VrNcQx62",
+	"E/ZORQMyUvU0BnWMDQjd4MQNYjCIQLxApAqXr1K5VuI0FFrzg4GXruNfM1zsCXWf0YDZnvvRue14u7mK",
+	"I7l+KLWCHC83fCGWFS9zE/kubBKXnW46Qd0PU+J8HDy19gC5NBkRFzgoYGCC40q919KEcHg8MPBncQ8G",
+	"nVzmj24HCQKmz5GeLLbGnmIkdOaOuthSvaClr5uONMO9TBPm40+R48kFCwlNqAEpG/zou0h0giRaRqwu",
+	"MhzWCb6GnLr0snCilK5CyStKhAEshk/FoUvKHPNE4jnAfncONs1u+1/rp8NJXu5Xf6KY56NWsRFD7rty",
+	"20zrEUQ5SENSA+iz9lrB1/0L+lOsbgtXwwhA6lqcBZ1VBydj0uT1OeSIsQMXAxmRyljB83Hy+aOuihw9",
+	"F1t7iLEhtXclhDdBYZn59sSEO+ztdBms0OruoYEjU884sSEt89mwT6It90pG7XiztiYTfW2B7/eSGuV4",
+	"iWiGZVlzFqtZ5mXeDISHLLUc1yzQhuHN9Kk1jMyFTz+pKVMn+EGEOl2B9Qf9Jd4PaIFJYEGbecJu5rwQ",
+	"6PaGH6Vi2YbblckQR7hlSkhQhcGcfrhszT/N3C+zAiJSZhv5SRQGV4nOU5BpbIwonyG3doKpsjuiUMQ8",
+	"vgiqE9c2eBsi+0hu0qjABeXToEYw814fGZADq7XjnbYgbU+ImdKlT+9CQpJr5c6A3KhL4bgizyN2iRJs",
+	"7KbUd4UYuMbvlFcjvS+4Xehy7a7s+cebSZM78Wh+ddk+ZCe+0Slxn13r/PpnpqAwF8ucXLCcZZDjWgcN",
+	"YfSzw6Xzjzc1NkMwW/QLZo4z0eATlvFSnU6rly+/mm94acHQA3+KU/PV6Sl9wh5gAMOPmT8371jsRR9H",
+	"tUDklUN8wTkjYwoJOcG+gV45gUY3M433vBgUgt4/GSBTrE2ZdDlGzyFHFA1onfeKjbwwG7T/HHDM9Xar",
+	"/tiMJuvvCEd4p+0K26idaujOY0x2MpiWzBoLL7GQ0tc8cUhb66FxZLg5kZ0Gi84Dh/q+cY6G0ZOnH3np",
+	"BVIkUkOMD/pEEiMGtNsXP5QmYdnqPmo1MvjUqS2F9ART+0pLTd2GT/AttDrowp70gDuIwCM5KKGDhOY1",
+	"zV414+s3pBiTPuyGoYGAjWWKgoa2o/mGecuKss24Z8xuSQ4z6DjesNj5cRZAgbaY6CTIbZ7dJLeESS2P",
+	"ogAhDXChJyzjm43gxawqi4zOYeOIrpOypONFfIROY3bHrGLHXWqJtjgczIhddQG6rL92FN33a5Z59OyR",
+	"I20NcDDyW4bRzUio4G0h21Q8INUvQ7MM8poJW5jX67SuQWzN2U06AoMIzGVlEq+R5y7nnn0HT8HmbWvJ",
+	"oUMqcirvG5Ux5QpTUUDOivbLh36HaEQjdX8tGjdsqjzPiTKRJYtbX4cci4QUaCIjkyZXRJeOJjU/Y/wI",
+	"QINJSHYk6i2/RzwkJiRhWX9hGHjs1PYW6d/94TOIFg9OlOHBW5HAttbG+nQnJMqeMKzwFuyYHWMPqLp3",
+	"2//m4SUjfQh4TTiq/Uj5u550PNKyNc/d40U7dsKuHZPow1ng0QuSgywKfExFsfl999pPiTTUMXhLICg6",
+	"FzWNJnNSU4nm+dXkq/MkPZ+H5U7nW/8KgO6KHlDDMipddvyafFuzUSO+SPX0MwQPxz2Aa6nMeFnKB3zY",
+	"a90ZiZZYYtHTnZxxZtaQSgtGgmsFijPHk1BSeW6AoddKUSWfQcC8tRcEGfTO8uEUMs8CqFB+wO2hN1OY",
+	"OVddfTSy98/BXnVsvWBHq5T7kVUKzXFK0FsK9wVNDkB6qEFd57np6AGX3Q3E+626/mr5OMPQAIKmFqUA",
+	"hPczgG7Vn5koDLCgBjMb1K4ahuymTKt54h0GVxc3erwjYV5ylB7D5Q1ucXpAJ8LN+cY9TyQyEhqAO0mj",
+	"X9hVtzZcMdEURwFh/7wXDKTj8Wqyym2TqVlAujonDELn3TD+kXD/xremtsTPo0aDBzQhLSoQfzhk8EQh",
+	"1fOFI4K+K2Q3By9uPJeJj4CXXv8y15tt96AiMgnsRBSPOo4MGNL7ksMiqzYIdRYKfcHFJ21ApNv3HYx1",
+	"rIEbptrgZBiCSv1ZpYzYAUstQPVewi9fvqxrcHVZmVIYXZVzEZVRByKEY2BGO3fZ6JsXjakofFtwYe5y",
+	"F+T+4qvKPkU5eS/Exu1BVwd17AhFDQgJ5/+mrgLgGdOv8W9XtveY4d5U8FXL4E3NPk+R/jFyA4mNGG7F",
+	"jW3LtYMLghNOW9K/b+/7P688L01sPoj0zTViNwAFvqQ27rTvid9WLAoA3lOoCHC0i4xD9YQWKf2KIxNS",
+	"azMBOf3diLs0Z4RHpE6bXQdhIAnEwOLGMPUMfkRS1ALpdRIJkqt6jlFa6Ra3CDvlJ4BoFzCEf1rxytiI",
+	"nUYTisX30pEq0qfXak70gdsUmud72rbIShqH1OxW1GfYC52ZTUZmLa+jX8hPu+g3quCQuc02pXiQujIz",
+	"ujXAMiHTim+59yQWioWoHqT0oOoMw3nfVN+GhFg1J5OH+7HW8N6C/76TE7EewlyAAoTG2qEOVF61EFSh",
+	"+ADS3BCJ7SeCu5dcJdlwkbNGvQ76ZKPjawNkd7cb0E2Cex4ePxQlbLidoIkD4xRO2T+m4M09PThlUyr+",
+	"Nz34bVDnGSXsAHLi3ssoedy81Maxb2EnbVUq09WlozabGKLgZ4K9zkh511Fgg7amFljyYOF12OoGNM+0",
+	"AbDvlOxkJdaj/T7vpBLGj55hBx4aUCo9kFRTXA/uKu6BAet4LQadsSwK+uqooHCTpI32Jb10XdkAH2xW",
+	"WCa3O82WYIJFebm2NLsHr/bFwkxFHNOPYXV7FTWGASA5BF6We6mQ4Ee/vb14j+JOOak1DLrIzU7IaC0a",
+	"x4CfCnCrWsbuVpygiGdqOJ/lYgF1SDkpjTfaSEuiXNsTrx+mK9U5Z+9S6VU75x9vHBix2XnS9O14mqmy",
+	"afwLKtAhq2QiDDFD/EubOE/YRwdBwzrpJ5qk3JVdCxR09aNiiwJrndJCSbSQSHNlSIfjQwngGHY6RfRo",
+	"Fm7BmodVloI+hWIpSR0M3nZQ3X3Crm7eHf/Xf33z3fGX7mw+3Byf31xcXUUXq9YG2RXpjdxQE8+Zslgs",
+	"HTD7tUpfnKCKJ+g/gs4Hdcspj5xwr8YRqFxsgv9lm/Xmke4Zc7kntFlksos86IFDQ0Y32HnR/Oc1TLLF",
+	"rt5tvfGvVm2hsFNr47lq2LUm4XYGJlOOFwcNy3zQIXrcnLg/Z1ajvXvaiDycHmTsrqoNLC1D2c9I1USc",
+	"x9GN5jerzit57DoeU7Njx70gAo50Y38m61h9G5q8NvprXOO1JWdPvVjEmvpNnfYf0bGm4Q4fT9gH4Hhb",
+	"FKkx8C4NWXq1+xjuRikGS8HvzRi/y6SrGtiHqwJEjrtS34uzDllHDS+Exwhi0wLv4L28CEEohf4Y6ds7",
+	"E4RADEC0zpXEsGgvi9YH3nX64WT1wg0F6ZoYL25TRYN8jmrW4M9rCxXfEnsf/CCZTOPjq6T6bAzkDczg",
+	"DGIsY7SQcMWBnBR8fg+VxXNZax5o1OE1QMIm1DcMg+/jkHAqYD7neiMarwIEGp6yDPjLOuI7q48gn/hk",
+	"7t3P3gaRgOKrVnSVN7pkxFVkYLCKrnAqgAsWLZeKntfKRkqKFOZjNR/lCya4IUYB5x4nVsc74xWpHbw3",
+	"okREHAwKC6SHvCKtDvFnnbHNaLC8Upu0SvjHRpSQJ0DXbujjd9Bxeqybx79tAw3DBXGH0IDWkhE27dhj",
+	"aag6SBcktzHdbUcPIdqBx5U2AjDFoE3Mh/3Brat9ttE9B/K/W3QNoRCmukk/kBcYX9CIyqT9ueVLzIFW",
+	"ihHeBENH2qJYdfKEZmG6+rIXwsZQgNzIuNqiol2Jx/75mjrR+sGsdeeRb5ipnW+bq3n9iYSRRuNaS/6E",
+	"+SFM4bnmJ7/brTuc4b13VNahBi9qbhUTSQQkb7Js3CZeLvEgiuF5aqv/WrQiKik7Bfasc1O0Iu68h1eX",
+	"kqzReFurnInDd4+Hm0hXFvwMUbUBc0Wayeb0cSLbFgDjcdjf5FLYUooHxw4LG1n3o7ePHm5HUnxKv+hI",
+	"dhwdaew74abtl7cUpF0wtSEgJOygVI9gL/U8sCOIEx+s2shwkJorQiHQxbo5hMq9Oeapb/VXXda3sara",
+	"oupg7syGkR1KoyOr2Yi5XMg5vY9gfHek8Ck8EAAWrFAncQaRWrepNHsdRSi5EdJOBcASJef5OvbEd2Iw",
+	"5kcxM24zMqMYEyKearNzU64bFCy/Dg9R5G9B4UZxvLNXd4RFD8Ib+250IvFby0cfk/7xftY43LUuRCPa",
+	"CYx/kJqlv/PzHlLN9HhituJ5wkxJ5fbVc1kj/T5UoJMhrSJ8FvUmwEvRo4a+fhYtKhZdQMsIwtAPrdeg",
+	"12mmE5vqPacw+nVT6iW61V4Hm4ffZzAQSRsU6Gl8+S54uzVq25J5o47Zi8OtfOCWWjZVrrsDrL6L19lx",
+	"JgC7aogR98+8qt/zVIAKklxsizzpYkGmiyIl0q70I/P+eo+8R4oOu7Lm5b2wEO/fVMYiQO5GnAT/FndH",
+	"yKX7PfwSB8+AJ0TIHksJpIcnj11iopwcQ241wepSVkqBYQoRI/iFwFgUXjyAEe9q2oNLeWEYZEsyQfBS",
+	"VGalo813zU5YVudbol3hlvarFzHodcYhmmIlKvhD2EGlcnR5ayU3wAveTJLb0SRQhqfhzd/lUWH0WkRe",
+	"OWB4rNOx1O1DGEZOTjvYSS/aPhm4smGgmnqXyP2wJ25KhkABry7wvEzwg3gjTdLNtjMimDFVznZdmUgl",
+	"xuMQ47sq4enxGFm+UbHJMDUWclHYGZXjHrN98xN2q1kOBmq8XNS45QMAiZahjjPxa7X4qcvlqSd7x6Re",
+	"P62MyCJ5eDcZa5uEbewZ4B8qT0gxPhaDVvGG1l6yfqBCLCwFRILPirvDPE/4NqQjW30CEhJsuLKRk+bw",
+	"0RGuyNrCLJXjH1G3zw39GZFX0AjHLg8+MHD/XROduLj2ngx5m0S7Neh2Ak7hi8bgLwyLH17MveQe1wJy",
+	"3vwRm5+hr47IMdF1yN0WZVgAD5fY4hsawW5566Eje6DJwHcKvaAET1tivnwV56pwjERtk0KP0jhqLVDE",
+	"ELeGzwoki0tTri+/GhWoEus1ySnQp51Ljfrqu95Rwf7uteha2VWxBfGwMugDUwoD20KzuE9Wps0Sr75L",
+	"R06GRGQlX2+8j6MPgNsgg7HgxtKc7r1dlvrRv8ScIpkEuOQGywn4rBzDxyFbyav269z2tiZnMHI1iNTp",
+	"wX/cZzIq5XJlmdKPPW7BbXAz+OH4HEHMRcFTLlzfoKR3o+sabJHQSxcshLODA4vhD2SdpSq8SsdcZcMF",
+	"3efND1kB7Fl9bYlm0XilUC+sE+NFTyaLb2ppOU46FHEUwR2zs3vDaQhw68BDcCEe2VqqKs1/94CwK4VT",
+	"Gxx8DjsiwBnmZZAm+M2YCcYN1BoJygjV8GeAEKp0Dgv0mejL+je8QuKJPQdb8zzAGpDQuxXWy2xN1+qY",
+	"yQZLfor7xYKd2zqXSy9TFcHVZFgoWxryK4bQ+LGlwGHc3JPW1ntbQuyBWCy8SOLL7jk8P2GX4KWYrM8w",
+	"Nsg78C3ROxSXup6l3bOihUYJiRoY5CVEihJDd0DpTz2EiyUwLDWfI1G/hLSYD7wE3v3g9K8H53hB3/qE",
+	"wOdErK7rpLvnHg9vtS7MG0dcX9d5QzFV4nnI2PiztjdRCnH8/E5dYMGJC+D7sYIy1Dw2H6VdfQjFJi5D",
+	"rQlseQ1s+htubIAQP9zIpXpX2feYKPAdpTxufLvBChOo/rnQufhJYOE2Xf6so/HC978g2t5q/Q5Sw1+8",
+	"ff3TDxhD+aGRF919+ElsL+ssxvTLz6ho/T5UlHC//6zteZ2L/CIcOLQ6j6pJtD69jWpJ1J/IheRtnfy7",
+	"/nYVsqXeYh2J+hPJOLf6JioiUX++8fmjrkKC+PrjrdZvudq647+Oy0c0WhRkYYkAgwPGE3V7EFLjR6qq",
+	"87puhJdDfhLbKxXu03tfcyH6/LO2P1Aq4+jX9+S7EgNQf/1LSGzzg8+2m/x6K9cifwdp7v13kouu1AfI",
+	"8tv5uR9WauIWH+XE/UEW7qfLZmmIHy/ev0ftyc/a/qWuC/FjybGEM91GcGdAb4bWuNGXd8pdqxYYB5OD",
+	"qzVfistQDeJW6zdUC4LO/QLsVLfbjbjw6aDpy9u6DgT9QsOeX/+Mv0kriJq89jUg8FgWshDRqbwrl+fv",
+	"r34S2zYpeVcu8VYmPgSG6mdtX9eFH9pfqOzDlfoeiz7E39+pP2HJh/hHt9QWyXoP8aKN6sv19nssayB0",
+	"qBoOh2WAGp37Og/h47sy7y6t/lp3+tCo73ANLlctGKke8/c63/ootfrmJj426VfU4DZUdbiZ8/pu3BCX",
+	"dUnhP22w/fc/YVhR53PB5/cXqG25EfbDxre/DpUcPPbAwwH9r0OG6uje1IQz+jEu4UA/d9Gs+eHGCX/R",
+	"OdLX/7PSlseA489/ifzMw56grphQ/CKq24Af/C9X6gdftAE//FDXbIjAw2/RuVyHgg2Omjoh/qLOZN6g",
+	"vR/iYg23tZckAR+tMhr+IlRqaMxJhRo+GFHSTkXUNfo1GjTQu/QtDp8jehS9lOFz+qq3iOlforoMb8A5",
+	"J76X36MT3YdGyvFusxsnyrZQDGG/meuNwxmqxtBgH94in5/mO94Gh4ZzqsLQ+JzkR96H+gst3uOWLz9C",
+	"lQKgYIGlCN4DF7HzwHVc8yB6SbEkbbTR0TfMxxt9i3fnjXgQBWxEjpsS3xI0Kb8Gg0Zj5npPDezA+fur",
+	"xBoiBKKzctc3rrHQRLzv6wILEfgRRrq383WorhCIJ52VpzJRh9Ck9du1bmB6h2Clp8dLG/1wERL81xgR",
+	"Xs6IwbgIZRTqd/4iFFH4fksquHfNCgoonTlScEvVERyRfh/y5d/cy6JofL4HKsdz4kA/tCon9NLliNR4",
+	"wox07joumdCg2SK/BK3weaiXQJ9prRfN2gctLirc83TrP3lF2vuoUEKgxPH7RSwMqEAu6xIJF6SrSt39",
+	"11QfIfXtmq83bZp0HjsOXDhZvUlxcAnvsC7Ch1AWwfH+F1gVodUehYUPjZII11FJhPqE621CEfgqrodQ",
+	"89/x+L/4eplUVzRRO9wJ4iAjllotu6VLqSjmHsVLoQY4ScmpEp3gk18X6GxVlrRe1nag9JYeTRRljcpl",
+	"RtU52aESjxR8AyI/pDspj04ZlpWnL7wUU5X5mma+9AYWzWSHX798eTRhGa/sSijrqzjVX788mkxV8OKu",
+	"f3/letWmiujLV+5LKMMSffgahvJlS6IP37keHrBQDsR9+hIGK7kVvpCH7/TqOxiNb2T47RtcCtXvin7+",
+	"2v2sH0SJWQvrL6++owKVw2XzqZyrP/e9C7pe1njGc7zivHgfoSIWo20e/Nt2tVfEVsbvdGXT5V7PfGlg",
+	"CFCC0q2IOuQgQul0ohqwUTIKGA3Dv1CbD7YNM1UYukBFL2CM05bmh1wSBquHTqaKq5wGDdEGZECZxBq2",
+	"SdN8Cxml6wRAU0W5wXMBQfwI6/n7K3PCfsDBMXmpz6YfjBi5mBdY2WI7VXhV8PAT9Yxhd+C81HZEdee6",
+	"bO9vk3+0kSlZ7Bl2u1GA1zYu+mmjFgZeZL2YqixMlVH6OSwCLB7rcaLVn7DvS67mK3d60k5VyeuYGzpQ",
+	"wuozrNPrcIkK3pDPVV2212MTECLYuU/HS31My4334CBGjwRhHoEuMCvmpGta1CMV5prn4mTn7Y0OdO+b",
+	"26jy3FnHuzvMUrrdiDPGi0e+NXS7oPi7r3rbLgMdVe/pm9tYuXZbcqGNTbwzignfgs21sSfsgyqkz4iD",
+	"8bNYFCLja10pm6FXONWrgSCSDuJjy+5sDgZvKir0IxhOgYOBSvDSssO5uwxHE8bZn2/e/UyznLAfIedH",
+	"HmXTFp/43LK1VmJ7cgHujYc+rwF4dUDHF4blcilhRCwtzNmi0Nw6kBe6XHN7cHqQ6wr5CdpU7NvCyWim",
+	"+MuxXLvdcUvdcLs6OD1YSruq7k7mev1FHUYEh9P++3ipv3gsHfkov4DhAd/8hiR2z2+VXtSHcZh9uLnM",
+	"jnbjLp1JNMEvqXruNf+dYkp2WXQOHZ921HLdxns3VU035sCmgWsnREnXfuayZFmzKG6enYGZdqocNXOU",
+	"eMKypdDeitKMwsvA+I0M/YQZ6d2Gcm75VBHQwf/GG5CwuhTGa0NOaGqWou11vaWdPF+9pbXK3+21p1Xc",
+	"phhOEaJUo62MLDtNFOZWHDtuJcUN5qAU38Ij2J0JVA7Hi1IKlRdbeMXPmKqKAjP2kJeHEXZU0ful0Lv2",
+	"Ixz8j0K7LimyXlPr5voPM+Gw4eTkBNChN88ph/+yn97euIN9Ydj59c9HSVa5hTh7HKZXa6KqYXTF/3oA",
+	"rPc/OaAiBfviQcFrv5PxyNAo0Di89a3Y0mBk9eGbGP5ZFcUJO6cf77GCgrukBdSwgVwvkBj8sRlimExd",
+	"coY8A4yFFx3H6fbHGJlGWCdc0mEEJcKNFyHWo1xdduglqIWJXY8ue+PaNs6uddHwLnQRrHsEO+jweYPS",
+	"dPm/qPIbug06Nt6dxCnLvJNZFhLbb+MaWwUmZpkq797GDiOnuqNJnaQLEr6HMnOYodgTf+P4cYy/oQOs",
+	"0x2pkLsjeOo5mG8uf8KqWI6VqBS+EnDix5ReAXbCpCjvnres3j68bymBbPQJ3PYK1r2nELNvfl+g9m/4",
+	"45fENY1mx1QxeYqbAouHCQkamr7PHYLhT6Czo8NkwJdGiEcf1DqMPBhaV/JU6su342jiQUYy1TFbQWtr",
+	"8tiJBrvO6I1MMdfvlGAbyGm6aOyeYYcbdEW9FwpY00dMLFIam1AtccvhlKxYmz32tz6SA16WHP5W4pOd",
+	"bZIap1uIQ6Qzd+0AdGIFSMCDJ8f9PIIXaJ0o2UFrAHYcbOt1Td65Qs8Dh8lD8uuVfsSynehR60ODyBDk",
+	"yY6TbacKHGq1Eu8WLJdu+LVUvpZFBvnjz1o6gEXBrRVUacKuSiGm6oGXkmMWRatR2r5Dn36AASkaBsRK",
+	"9Nh3bajXyVRNFakb7rb+11P363+wjD+ajB0SL3N0yrL7tZnxUmXs0O/uEXLAlHfiDLot55uMHTbiDHx/",
+	"sSVtSD0A9uF/h1pYh+fuv5CI/C+8Kmyj04RlViiOgTQTlj24FrOqlNlUsQ5I80JSzA0s8ga8cLx/GeOM",
+	"anr73NS5T63jVRWwExi1qrZTFb56J9F6BzuXJkzdxRxaKGZZw8WeX2I0GqHTIfY+IqUBdwLEshDHuHTX",
+	"dKricrwho0xdygFTAOtyGxRpxCvBkzpVcQGhdVVYWY+9PyNzAeA6HmZy4I8qsW6HFKcYBeSTdYToB4zt",
+	"JTxxV2mqDjMKTTFfUFJ+zLf/hb92/veCfr8X22uplv7nkn4GHkH/JLb+wz3l7T86mapwGDEgwGcqQoKq",
+	"sEnF6uSArkLqhB+NX+n59c9+WFoZO4RCA/zRnN6vDVUVwNtD1QbwJ0qcQL/diy2BL/MI/t5aC4wXkoPc",
+	"YeIEmyGOrCkOU64GcFasDOYn9FiHBmd4dRP70MSEn97enF//fPAblovW/XsDuP/xhpLTnLFclMD/gbtt",
+	"TWRA+0sxPmPEv0Acxl47Qvury5MdK7uFhojjezIa/inx8lYgWjuADCQQ1AbHm4IrwT5cX01YtrJ2Y06/",
+	"IIyAAREpThBhYZgTJSwqnZvNV2ZNjUmLsjLrqMeunQCQPlxfPYmVbexF8lHtKfq20kXulWttrvbRYK17",
+	"Jym5ZQyUF2/4UX68QePuweTgHPs1gX0iV9fLze3i4mqXtvTWUBl3fBOism8lCsSl3KArLEUiRc/BT29v",
+	"TtLmgZTIT76p9aiUyvEQsjM6BD2q+bLMVOABlY26oOjdusflqffkBrvuf/8iT8FeCSxANunouJN43AFr",
+	"nwM7rTct2Le8MPsFaf3i7YdglHzCwvaHCh50MLqEKIgcUnccGiG87v4oRkWa82ByQOOMx8enyjf1mvtF",
+	"nLpNEp4fRE45pK6MqUSZtiF46ebd1eVFnXDE6z66WSOg9AekuJgqt72F5nndbxHmZIeu6/UPF+w/v3n1",
+	"Ffv10R7fCV5CBQKu7NEJu7JmqjIJsIFZD19Q8beKY+zlnz/evjDMtcjYvOByjbaDYptU65IiZFgZh7M1",
+	"AgPZIYZ0Q5IpNKSGT9QcWQBDGV/EJ9TdHdXaVl/Z3Paq83be7wD/3XbGHQM6RscHSfKRzIc6M6BS8Auo",
+	"15wANjQbRYAgbmP2q5XJ7SWTomjtERPofmKIJ2JkrYZ4nl+tpIOdqkNKGroptcXs/kd1CCmu4IVh3Bh3",
+	"4lqZs+jfaA5GxSIO6vg2X08xaB1lkx2907oQXLU5crfKP99ejVbzRxi1t37fT7DPkR9CkWVQpB+lzv8w",
+	"Mw98Tt+xNieV36+hTSqBhueOLjat+DBb5NLgROkBw81O0/j4YoN1+4yB8dcxK3/+eGuQHGDYobTh7qem",
+	"+vXxHolAUYyw1P/54083YJKPDx5/xKFmG42uLj6jZj8K1CFIlB6duka7/cJQGi+IZPPxYFNFb4mhm4l6",
+	"XmlhBIi5NdVahEwzqK/2EWFTlSUBhZwPUOsTcf0JtKi7Le9xEu9SeQ5P+pp/mv36aGc+Hf7MgO+a6VP4",
+	"YLnCTHKLeR/Fp03GzAYiAcNVlZCzNdzsCfvStf3yP7/9+uVLRhOww6+/Y6ujxi2Tyn77dY0YUlmxrA3B",
+	"tJS3/NOfP96+IXhvCNzfJgdpqfumqJY+oEtCcK42QoFJQ/l8apWSf6uShWfSJitdQMFbYnvGYWv7GXen",
+	"4Tm6pFsJ2AaCKjvWV3jcpDvdQM+zqbLbjZzzotgiQkKSR1VIJagUoi4JSf04Ppafavg6yZjy3UMkljSs",
+	"qn31UtqRkSxpewv2sr9FBPqJhjea5Tke5hiCYYKc5rVBvU5Wqoi+EgWMH+mBG9pExAGS1zKZpZ6rliEt",
+	"tVeTBm/Ww+mkpIb2se/W1XdeqabC/jNV9B2G+jn09A5AY8APzv0ZC4h/hOJ+gLokCXmSrtzx+f0Sxa6F",
+	"sPMVeuVxVVMYI5dQPwJS5nZ1vloZqDL9IGb+VexO/4MbmvnvGN1c6sfISQQ2i4S1Me/Db5MDSHeAQO+g",
+	"I/Hgi6rAldahqy3XixU3T5cF8MjcHR2ECHAIwZCGOSzNqyJA0iTV0tdveSpULeRKHll3O1trGYOBe0jM",
+	"9XWfIaY1ZOXO1x1S8nVViKSM3MylB3IiEHMv5BjGmY/pdZxrA/mnCitfRpwipg+lfJ4oL/E5Vu2iRBcV",
+	"pI6zvFwKO2FSoUtF0/8RkyKbRgbPwygt4EbO79Htzk5VkMcg54NXnTgpqXQ85YMoeXGUFKsx19/M6hkv",
+	"ilkAwQxLgSngUMyOnBgovyEo1heVrUpx1nQqNj6dlWJyqSCQviu//TYZKfsDTE3JH3zXQiWqf1cB3y3s",
+	"88X7McJu2MJ/A1HXwZrkwhtzdh6ZUohj6whr9PsZE+uN3eK9gbJMnyVAwy468bksdovP+4rlmGCY0kWH",
+	"M0MJy7BDuV5XECA1OGlaIrqNZQYw+3GLqVygHlpqPAwAHc1XORL8Frr8kWKZdgR+Bvlze5geR4+Ojdjw",
+	"EtALCTh0MP4k1o6pCHm6D2s6dpoL9B8vUwfdFFFhYAhPBN4S6P9+u3eLfVxvB8kI8dwLxOmFQOlU6Dlh",
+	"c77ZQFmWqcrW/NPhty8nrvUhFnh7xf7f/weTpnnxHVJwrqlyGCirpd0eHWUt1UQ/c7afbAjL30cyDNTs",
+	"X1Au7KVejfcxNZ/phEuYfn4B6Rq6Z/vn4uiE3TY9Z3RR6Ecc5cdzdnP5k883RTFFhVjy+XaqSMfbCgwi",
+	"7496z/H8g8jV445GMlXzggQX5KtLM0ZGjjcnJqlNSufpVLhyTZrQe5cmA+xR+6T+ZWRpd032kqTdkf1O",
+	"cjSw3P+tpOj6BUsEYUBC8QULMb4dwQE13oIqrHCSNTT4OG3PpgpZ6KgEnMTkxNDP7cAJO7eQbi9kb85M",
+	"BWDONqVYyE8ZOwQXrKmC+C/OHmWRz3mZM15oFdUAyv4jO5qwDNTzBp0hAtyOLZ8qv0unLONVLoWaiwxH",
+	"8QyoULparpJiBXXo7tLbpg3QDe2NBIe69KuS1jBRgKODOTphH2tvFwgIdX2oOp4sCnYnGuoKn+uQeShC",
+	"9QPSxo3w43IsLWxNf0DnP3awngfZP2CIU7R+/JaxDZclOQVbvTmGBP0Me+MWmNhESgYRdlgZ0TgctxpK",
+	"KAmdjgawvsbhMEAKcy9ev3HbVgoI9MViuHA8Hj/Ao+/OS8YIpVsWZMPVU+UmPYNIRWUsV/bY/RAPeRgQ",
+	"z33Jjpis89mNO48mou/GLFPdEWZh4VWs64+9g58AFOzC0Nb/yKbqMCvFRp+ut8e6XH6x3h7Dn6VYuP+Z",
+	"L1aC5+YLx/JkR6Og/m0nMbkNTGCCGfdmd0IZ4Ng8/0YxWdwLABB/BwqCm8ufXhj06pRzcY58CM5zdMLA",
+	"Ako+tOxOLHSJGQe9USsODD6b1okMvFaGtzmc1P2nJjNqsoN12iH4BXEHF+mwfS3VG6GWdnVw+mUKVVrT",
+	"98s7ralTgs+ZV0641wYqyphxLnf7c7dwRoO+ON19/WUkiqX1bpA/gXekV+STzBnWabiX7pasOQQO8TxH",
+	"Ljp4zzRhGqGFe5oK0AHWpwB030ZMHNjLFA1s7cELz0oTj4xvU2D6ElruvTQs7cI8jYF/P51Ln4DiwZF2",
+	"wuQCk0uMwvLWIcz20pI8OVql51i9eDgcmt4XcZ6QoHaIaGm68nPkMR3angEjJxUWbp6QOo+QolGcGaeH",
+	"6K69uVkiE4lDaW1KZxUj5JfdlCYcxNjQqA7hCZxlfTviCMNDSHWPZZFkLtYbbYWyCYHlXwotGwFVT8HO",
+	"kIw8To168GzIsP/BPp2C1zJ0MsZrZ+t9qPwOMdh7TrcMFzHZB//Urmo3SIuYcwFX6m7q84rO9XO1nwx9",
+	"XgN0RquL1oSVXYDVo534Q6TmJpH+TNwZhzNJXLnyBZp/xIj4NhuwFHpZ8s1qS4WBQ0FnYIDKSsVTLwt9",
+	"xwsIHR7pW/+j7/HhBrzqMddo0i4p3SfyytXsV92j725J3uRrtcNpBmZFaxl1II1KpawssFLSk01hYp3M",
+	"1QUpdB3/WIJhtAkGWAqtTpLeusTW7iVR2/Fc1DANplEPM/zHkD0HGozf971NbOUdn8+gMldaNQwVubBy",
+	"VzSXAMTBotRw0lDC8bBl8IIlPUljG3ISgsZ2clDqYucz2UhHq1FFOC7+AW/LfgEP2GdHNLNHWlpAFPUQ",
+	"nWsDEyeNq9Y5nhRBREjGh41H2PKZIeI40pP5mgbgT4gL7/YfR//p0qUYheanHkrvmuzWheNQhh1eXbJ5",
+	"VRpdfu4zTkQ98WpDKPkubtS18YdPv2HId1CCo94GzC9W40Lu+Pz+kZf5OOXEipuZk+373TxA8vdb0yhZ",
+	"TwyoyCmYtml3jfw2wFtoeK2guR9cKrhVN1a60OXYhabZlrD46DxqaPsReJTjXLi3jUg8IhVgskKM9cTE",
+	"/WtDOTL7sRin/kEWtifQh/YQwQgO11j0kGVIzYT56y8ZW8AgPdDtA9PeFzlxgZPDg69+Nx+Sfmwy40nv",
+	"Q3YorcEcZR/FHYSK3gh7hBky9Z3lUon8NKhPISwql2augU0+zMK/swmUvwh/z+64EdlUwZsJRdGhLptr",
+	"E8U4HU18BduF/CRy9uH6DTvMxKdNIefSQpMJpTfMoH2oeUvxmwZqpCrgOAqpRDYh9bT7lp2FOjrSTBU5",
+	"4h2dsWzOZ3NR2tlGrDNgVMHuhKd/++bGCzJ2vmqlXZiqKO8C2zvtwlR18y6w/rQLkDKAtfMFhEQNkVEA",
+	"s5YmMwjUS+3PhMYuzplrhZnPBTt8//rtkaMgrX2Za6WQhMUx7uh0GSMD5k1onOPRyb7ZAM4vRGnfv35L",
+	"ub8ivErTFPcFMMi/5gFPg+3e2zGwQBpVZWoE3TVWoVWxPRr1QDh0S0MV3y1DmTS4oiOmeBZvpMzu7Tar",
+	"cRnmn3jBio6bMlM0ONChFKod4tx+Y8dwNI7EBGeSvgimaOvbBKV9qXetbISmJvXuBDDT1LCPBvLSXTmk",
+	"dTHNDZiAlD6AD2yuO6GRQuxlNM5rGufD9RsonYHD/DY5gMzTff6+51jYzNfJ5s1ymmCALGXeeEOJ7TCz",
+	"jShnWPLKu260fpNqU9nZHl9mcz5fiRl/5MAU6Mr2DRD9loMsZLUuZu5phd/QcwQCiR0zYTfrOfd/abtZ",
+	"J5+7N1IJ825xQelo2+5bCp3QIFNr5MTUEvvzPCVSYO9gshnhk0W1RPuGos+jBmvnucwxA7mfIYXvbzFR",
+	"rfng/h/Eyu+T6S5zX/YFaiBvCumr4d25N9xshMgzyhoJ/I87gGP30B2/evnq2+OXr45ffpmxO2E51cJr",
+	"xIPzjaTcll21ObyWkSXOSghEm2Nu9NmjVLl+BEyjB3aG2eYAJhQaveVuhzmvRpDGrlwLn9e0X6Jxa/ad",
+	"aGMwWexzuvk0oLqVa/E9lOZMUeSR0gbW9jTkkJaWKQbUnhcgu+32HZr4AAqhWOZBQ58XDK2EBOxFjpHh",
+	"pPwr+J3jkqRlGSL+KQvamuyMSD4kWNzwv1W0xWN9BIZllGEtaws5TFUkkAM+QiptFaqwHkJFRPwJ9Ba4",
+	"I/BPqZZHJywUVwp5wt3DQmrCwivxCLMklY0PUsf6jM7hUYDt1EyVYwSia5FNWFajPiQF71wI+BXu8xFZ",
+	"oKeKEjcBr+PPCS1oybyEQ04It94wGnwP4uVFC5JYdW+hS6a0OkYXYf8kjWOpIrKShOP8/RWmQdoNwoVW",
+	"RkO4PV+KcbPjEwdaR3ICGrrcF671hW8cupeC57P4EU3I9u6r99gAJ4og3sAYI9+hFkEdHU5LRSo+Yree",
+	"xOzYhuHYA/ud2Nnf2qR9NGRwBxvWhzR0tcGhNkXsCyK+Ukksg0/7DZjyqY9ZpMRjBJ8JC0aeONaCnHmG",
+	"aheGYtK6W62LD0aknH76rlnH22jcjY+tgHtd+wanMBpbyHvr1nVK44lfhxt3bwRBdmQ8NNC8Bw73bQCA",
+	"s4gRC3xYh/fqQFgpIBd7kRulbURydAnuWlYAl7gvARq20jcq6o5BIdTGLyBrWeh4tL8KM70tHfLeT7Db",
+	"d7d78SbPwADv5FQihjHJykLICnEqwYGpZmQTSbtAXZk0v71WIXel533Ep3lRGfkgjvYwwAFzZZ7GIBNn",
+	"lmCOIbtCH+g37mMbeKn2Bb6FRPGUk2jn6jUmz8+d/G3PPcTfQ1pxx1QCpiT85DqMSHKkz7i6Ner3jv50",
+	"xgQu0zAdGjkS3sPneDzbxjgAMUzQ2JAOpUiddKN0W8raMOyD0EcwW4k1ry4njLMPH64uwcc9BxFNl8tZ",
+	"Vck887aLunSgY5DTtvfdfng7gwTHKA3btVbTVlByp+vV6XWs3wn9hhNJXphmZrbSMfwUQe5EBSSEmAX+",
+	"xj3BL1++RO9CUEZOFYTXOvmpjlCcMF/mC2SvfC1VFotptbx7aHDIr7CmE8SGaXZz+dMRRIXZlTCCKamE",
+	"jxWzqZgyFMeCXoXKSxIIBxBjUeUCCve4p6cE+xgBC2FbkIYT6nL5ioQzP4qmupQbLJs983/DOCk1Suf4",
+	"xtmu4kNoWLDiD8kJg29E0s8IRG69gLM2dcH81iUBrw539KjVReOQ1eyQstu+VhbqsRpx9ESXZJL9n+KS",
+	"MmzbhYGfeF+hL1i7KNo3OY7bl51xkvEO+vIH9KgghOxa8PwYClqsRClOsTEqO0KPhPPVC4MByT5plzlh",
+	"Pzs+cC04msOmCu5szi2H/b0rpVgU2zhrEjsshS23RxOM6FcUie6u8a4wyh6+MemkowtB/jmYXno2htwF",
+	"9L2BPt5cslfXvQJ2a0x8SsTu7mjRgC7NbeivHJIi32Fp4/14as+s5/Dl6b9We53M0715kkOMo6WRk1TK",
+	"qaf7eaRBqnMov8Rw7nYBin3nnlFFXj8A/34lH+p6xFjguZ9Lqd9m8n+pd/OJTxJoZME5Nc/b1Hr04zTK",
+	"CzWKjTnZ6XT5hMeu11ly7/uKxxDoqRFj4n1GBwk011mPX/tFRgc3Al1GB4DAURdiYXchzr/aSbSCOv6o",
+	"Axm/908jy3iZd1HnZqt9iXQTRX7prmA3wW4gS02DfhfiTQTw356Efw5CDCPC0xCgefIRk9mjPJBLSRWF",
+	"YO5TlqH/acYO1zwXUZlKaUBCJrVrk0kHj7vMzOU6Y4eQB91IrWpfyU6O9KOmB02JNWXdAKO9ZajPzcXV",
+	"2+ain3QkPWex7yEESN6HCt/XVH2mN064LgbOKDUKs3qgkFPkUDhVTynk5F0JT6eqIYiDQzBlx1i4A21I",
+	"6WeQL0EJilzMMJ19/Vs2iRtYrYuMHaKbJWjBoaQS1EqKe2G6mNAS/zo6YxkvilloZTKfNgeM5kkPxgi2",
+	"RKmTITAbvyAEp6xRlBO/pRNhNTcwMXVjF09RNzdWg9aTYCsBrxsuyrE1YULNdU4KwPoA3PkerrWxPhUX",
+	"L0VUMxYq6VkuFctOMYHJFz2hOWHIQehgf0/ZprorpHEif1z5yH08Yef4G1YnX/GSz60ozVTpyhqZC5b9",
+	"lR///fz4/3p5/N3s+JeMivUbhhaW43iZVLkJslFg0ZkZ/vTVK7YS9FPWU2BpLLvSvdn7lVocGCNdokai",
+	"pSVUseqhGJRXoC+jQEOxNjloHlHjB5/AKfxyMDlo3sZexVyf6hVUNgmcf2Hg0/EdB1U1Zvd0GFjqYsLu",
+	"KllAgIQuyQP5qQkC9FNTMA5XE46Va26OJ6Q4dN3OmLEaXVzjOvPA5PB1UAbXyVDdGVNuUkenYZ+OJWqz",
+	"TZqOhCdoF3q7I0S2YZ9L4Xrtl0dOx3nkqMszaKVaVWlp3ftro9yCRqo4UA36zEyyD+H7N+SOHeg1gevZ",
+	"wIiCqXobsc6NSUXgps1mH72GPx4QM+/pkAcCcABq57AHPed3VcHLrbemTFXc6hSKTDVe7IkjuKXOq7ll",
+	"C8FtVQp2mM1X3GZHE/BOxPr2G65EEcNxmNV/zP4Do1I4uyu4uhcWGLqpOszmfMPvZCHtdob0b8YLZElS",
+	"H2ZL7rgjrRo8lOdiKiPw0Ub+dgY7gbXDOxzDZKoy2O32dwrLaPFfbhfcNMdEpPFA6kEmLJPKCvd6yweC",
+	"gixNfQ9uKcZTpQQ7vSd1qkcYygVEeBYBNw7LxwvXDs1fmAhPfhfSEd2//w5EZF+RDowS9RZ3hbtWgz3E",
+	"vNbu/hLBe9Mr50HWcKRwc70WGFI0UBycdWqDnzElHqOkUcgFn/x/7P1rc9s4ti8OfxWUz6mKPEeSlXS6",
+	"97Rdzwu30+nt6ckklcvu2jXsR4REWEKHArQJyI52Kt/9X1gLAMGbSMp24iR6M9ORSdwI/LCuv7VXvfDi",
+	"ePtLr6V3d0utIN9UJNMhURJJabCOmHQseJarJgaZZsqBNpHEKP0VPqN7wNzt8NedQuk+G6h+1/TcKrhB",
+	"qGaQuVMPEQ2CMdUME3pq7sOF84Dv/M6uW+8uackbNs8GWcJmBFP40aUKuxQiqAZYpBGqFTtx+N3Ryw34",
+	"v2i6qRV/8KTU8BQ684idRUEvKgfXo9eQmwMXQ4OBCWhP13DXy8hNsJU5AT+wX0E/89ozWfzOTXamfEPd",
+	"nZ3JUqf75FRMmYRYGaO4xaE4Hkdi4MoXgHkpXPvjRosV13nuSCQyJhIG5J5qaaQ8Cg+SGC2nOCYulGY0",
+	"CWNw1JKuGbnhojaZYbeW95+bFRWjjNEEggvAWjEoDD5PAd0nmoMM4ixd7GBB6bWzggiBRjWpfRO1Aztm",
+	"TDftqgA5g4U6Gh7NHGk0sEMjueHw6IqnQP+s3vM0BR5oNpsqRrP5sh7W3WDb5a4ARq2ghXQUvsRhnq10",
+	"a+HLw3w/mashx2roq6iHcpetpHAfYpcbfpscg1+bCwJlKkOJZj9xpNhvT3mk5uX9Bu72a850NewQjVYA",
+	"9I4Chr9WixKG/3l3T3g31u55l/6L6kYx0NEfg+aPVFcWDxoMGK5rEoZjMjC9rZHC4YxAReAgUbkB1a7r",
+	"5+G73SdI10IcNl23XYoJLtXIcLQpg93ZaLtko2pISXNwmrrlqLENblYz/BQ3bEbwcZ/kss/c6nptmmJO",
+	"UVxnjUXmQyHFaGmuttw7VyOIOuNjnqkTCSS3RzrbMTkvVHpK+TUD28vNEvh+rVwBSZ6DSiPDIN8jj3hR",
+	"x/sXKy4nIoW1i75oaSJ4JizPgy7TUjGevIqy/jzVierW674LFXVbCleXiOv7qEiElbxgWfcqTbSLXrtH",
+	"eO7tKvNAivScCrM1ZgUig91uyi58ckUYqWOX63K3l/jS+3gI6nbmPs6C3kVnum3PcCj1e3SHdldbaaX6",
+	"ib5w/ZPix2sXtUtf7E4Nm6Vb7eszaracp9rKJ2Ua/UrqyphUKNbBzAY2efRsxDJbnGJSCrr8UTnX0iBM",
+	"7P5Q7OrMVkCIBDQE1FjaVUmDa98gZ0qNrJmwlcTaV2FOTEA6FQlXZ8EXCazPYMmTVOrk3xok6SZul1KY",
+	"4740+8WOPeNucwRv9buVgnm7EN7fy1UKpcr8WOpvvRUyD9UcomwTFH2xj7n021GdHGeNu3Y9IuGQfEmV",
+	"176p2RW2LSkY3GhLV9JTmi0YVMaC3CtwT+WXniPPCX1MAbXJ3RXN2Ns0s3MD7c9fPohvzH/uGl3eqLvx",
+	"u2Wm+zHiVb8zUz7f5WDEt1JKQNEPBZjC+mYuWW7coyDHDqZ9e1P6jdudZ3/nh+kcbF3eM1ZUHwDFARbx",
+	"z/weT7fHhNoj0ooFt9u7Hfnt72APf1kq/vbdsu+33/+SCSj2d8R+d32p/7XUW1ar18PvT4ArX6NfuzxX",
+	"h+p3s3N67ZhdO+UtrxdXPKfZ+avLAv9JoWNNRUKzJLDgrzMuM663wX9OpZgmbEWRrS9lH+z/TYEjsVHA",
+	"crQp5eR/55NCMpSVLFIXBkO6oqqh6c3MN9ns0lDBU2SdUthahR/Rw8wyFQ6A+SxhA1WM1nugYa82maX5",
+	"fJk7VLCouf3/uVRwldh6Oa7PJqaSMv1IM1FJkalgzNZLtmIZTaePl50f/XFVfLR+3jI9h2iaC1AG69k2",
+	"5ZW2k5bpI0UMvkgMBcVajzdguHfMy0byy9hfUIiwuUpDzSb3DWCznWkbsauasgD2L70aLFM35gTRvqM6",
+	"oHknMmaW1TwQMl2puholEPmWk11xYWVwz3pV3Ex5y7Xf8B1YE87X/He2fY3Xci07sC2TDyqlJVw7s/R2",
+	"zqzJbKlJ79MaYC63dzybzhWZSQ1+BgfYwDGNqWwb4exbhXqdkcA4GSifOLPJ/KgNrLgImW4flzdMQ1Av",
+	"uylEqcNk8GbJ3CRSRq/Rpp2PCqgVPrgKej9OJuWKeu2kVp4KvZuYjh8GWczxU9XI6mY6nkfdcTED0a7Z",
+	"iHGgSSmmj7vOtMQsVVeSEUeUM428sblCjRvpLeRjKzMsHPHQ2zzx4jQnrFDbC6hxMIIhVzJTJX3pdpCL",
+	"tQsXyPTSIMggjmCpWXR0SqIjWxYrOoqPQ9qNSPhQhEQylOkTNk9pxmqLM5oGWwkAK4vxBl6roRLS9VIH",
+	"LuqvHzTLBE17HEtmX4HPPzcqzGKTWSOyo37EA+sOXCTCE0dil7o1xbdjkrF16itl3ywxuC1ouH+khdmr",
+	"4JIaXWWciSTdwkncb1PWHDBLLdhJ9QUuQRh+OOu214Mv88q+eYEv7jgjeU2nS2Ce7vZNq6z9Z2WMLX3R",
+	"JggldQjaAT/nSzZ/P/1L82YKWi0JE+htt4XON8ojUfyX5raa7I7P54w5Jd530/c/3l6Czcozs9dvqZgr",
+	"5eohg2t4TJ5D8FrO/Y5NOKtUJMolChwXrQEX5CP3pQXM6tqiARhL4O6ePtD/1837HsAPtRyqUH+OMaLl",
+	"A+5QrXBeJZSXt+e2bvXDxcb+cJTTtQTzjZHpATjr9Mx0S4D1F9bMyjlDsxkypjYrRmwbBOqQBIktawqc",
+	"VVyfEah1XCld0HebmJG/ws6eufF+got6+teNrlanrw9HkGLBlCYxpxrCIM3tGRO1BsKzfH6Pzd8e/8dP",
+	"TycTYhusFQxX9ANfGREMn4XNYn9onJ6TIovTe0E//OOPt/+0s3hjJ9FMBmRkgaLHcZd7cdy6j9dUG7w7",
+	"Oj36//+bjv53Mvp59Of/+79HnUo2l7Hv9SZl/ZEv26SsfIMBCbO1BTA1JOyD+ULmUOdtxsf7wWInwdIG",
+	"wk21hJwNr6WrHUBZXyu1XEfxLD9X3r0CJ8OVHQsMOTdykxp9aUWNGoBt7iTPDszmO73rZhsV/OqeYsnX",
+	"XYcMTa6xdnYu5DuRStn7SWauDLfsxvu6AuNDZ6As7q4X8HK9iOwruasSXIZoqZrg8uGduOGRpBu9nDYk",
+	"EMO4zC4ZKbamGXiHguxhRQb4rzlNU5ap08B+fxp4+SBTKP+LVzyDiNg+F2ER3GAEb2D8Bj98Tfd9Pr2t",
+	"CF//7bHpfa7JTy6Qtf0iMR25p5wA5MrOgxVlSH6aGHj7e/f74++l6+OnSev90Wqffx1O39bstqJbXTXX",
+	"s+IFbUs5NaEZ5IFAcmux7ve+Zf/xDvHsC12VoZzlBLDL3h4xJsg3KBf7mA48a87O0vrNEyvamDtejlVf",
+	"fq16F956b22mcX0sUUmD23UzvMWA+923g9NOglsCpWvIgoZM/tIrHenT60KcehGDNwY71XpAzUQrERl3",
+	"bkB5p3YohEC8H3x7x4ZUYnnqEO51rhRfwEmtzr5knShlQZUHXHKFdNy1df6nmsjbikO7hxu7HE9bbKvD",
+	"hHwIduOcLmBGqjSlRypPnLK1QXaFY/dMmqoOD0cB4hIXl9jG47KDrbQattMuq9Dzg9ZK5xSPSZxQTacZ",
+	"U0Y8mm/rhfJav2P+Utv6PKOavnYPOzNpThQwl6nMGkxR7AMxf95kUCgKBpKLX//n35PRz+ej53R09efH",
+	"nz793/oiy2gOaixRgt5w6h1MI5szTZiYZ1t0PoHB9ibjmo2ksPz2XdlfSxeS/yhWWX3y448B50rJhP3k",
+	"xx9bbi4jlS121Jb72BK2a6WvxU6Z+4zEHz/FNs5HWYVI0wUyCQXXt2nIX996yVbhFfc722LirLnfgKod",
+	"jD2RiKmzPhTz1O3+tyKp+XGk3vP1SK5xnqO1hIT3o1PQyBxb3TqTVzxlOz820PPZB+GwAB+uY2TMpSLy",
+	"EryfTOdhvpGAkCdYpcTcMjb8iQwUMs6jydt88stnhC6M6je3oGSrXB6PI3Gpi3Z/5zSvFFMYEiEzqHMd",
+	"KpZLqVgkCiZlG/UykxthuSW58nM0oiEU2/TLs+IKVLn4uM5c1llA8qDUWVKqhi2Za9yFLu0Mx+l3+eQX",
+	"6u2vIUUXtq7DHzzRyxorgvnZbS66YCNbPyoo+BA6/h4nR8Ojx0vzP5351oD/+D/lJjsaHr3Ayn1/urHt",
+	"Lv//R6nkf0YFGcRC6qlnbI59UL4tpWN35xq+iXdeFljjFq7oP1QULzTXcU6/uRbevTkaHv1L6vO8AZha",
+	"fcBEHr1Vp77XlBDswMv6l+TCBmiWG7wDYtY2QtZ2is0wxHTfcgHNfLB7lrfvErhmPmLnMvUBpfXRMP92",
+	"9WeyLx/rDS1UeuzDUu1AvnEFu67E/vzU5be7BTfBnqkLfQv/UB96oLpEsSHN/93VmIcjf6sK8/Cpv2x9",
+	"eVyU+60uv2OaD6K2vD/23fdpZX/W7kt/mdfdDLmI1O1y6JTRGMhd95XLaE4CzfSKtQYZB2pJ8BIZIMsC",
+	"aHjHd5ecWJx6f/K+/fXEDhrifxa1w2pUsz17rqzkIP4/P138+MsvPzdcoB11RWAk3a0tngW1WIUUbI/P",
+	"c4dJCO2CwW4OmVuqmM8zBo76E/D8g7ZZWI8z9OJXVUMSaIbhzMo10jtaZwqc5u1aohe8nA5VLrMSqGjO",
+	"oIpgsKQqEpXPPgSiqesn46fjyfGY/IpRD7lMjheEp3umkcg/MkgxS2CDKQwJPKNgXoAn7M+52hqJQnpq",
+	"jdp6hsloIAg45TXsIhLeSLxP2d+alMtCQmUxL7J43u3Gq57LClxWgKb6keuuqEKkUa1lNy9VemMJLEKT",
+	"IlTA8Vbz4uXVUQF69wYUHT+SdoErd2XfodSV36m3Er0qt+8Xkr+CNbpfIaxtwg9CEuuQMFlf8mSXKaYX",
+	"8t5VkY89Mps6ZuXt78Sw4JZXFtmdJtfhA3VWaoPPtVO13eNb3VkZkLv5ZL3WvPsS99BPOqWT9Uof650w",
+	"VnHQBRcAuLfw4r58pu7sOmjODWu+FN7hIIo3Q9Fi94WuBbdsd3wnlCYMF8PO+T7EW+EWR2HnEdi99Vto",
+	"OQNmu7b7aE86zlt7er9GnswCq+guSG7gL0PXEhM623q3ujI6BRdLllm21L0spNX13TulufMtUrqvi4vT",
+	"jwa0MRCgjgKM3WAoPIRlyZw77qwQm1OYUxDGsN8tH3DCtRDACQiWW9lS7zAiLckVTVPAZqcDFxlz62Pl",
+	"XGxch9C4vmRy1QXvc41+RmLKGsT7KhkqGw5o34ujgYCx7oGOF0hHTsbar1/9tjJb2N67VPxGUDTHGO0S",
+	"XElRtgDWHo32SNGO/Pwl3tAAbfdllNyLMDIn9nQsNQU4vhWX5DD4KH5ddm/R3VXI6yIOXMXxx7bi+JXc",
+	"ZLWFxCNBk6S4pX0i7zQsTN65injekmNjqvC1FH4LC4rvHkXhgXa3yj4Huv4U1/QDfEDzTcb19o3ZvHjc",
+	"zs2MMZe2ti4//N3lNZNBrN6PqNAjWCgkWeKCfBjRNR+9Z9sh6h0yW5kjb966ZhnUA3kyefLDaPLTaPJ4",
+	"TN5Y8gLXLMbl2lBqkK9M50tGE1hBGxHvO8l3L8VxD83foAzJPGOQakBT81f4ybzwaYjz/IXRrNYKU54n",
+	"xFSZ81ng9zwl2ADBulrv2dYW1QqmDSXmnpA3z36H/Fw0ppcW4qfR48noyeMxFP0zX8JoOzg0P7Wl1utO",
+	"E8vTahu/IsmfIedYweR3N8mGr4e+m/ytV5fmDCngHb+7LzT3PVRn0/it6mcz7PvNyEAh4PxwvPeHqI4f",
+	"0jZeZgvYTmbw2NxzB7+YWPJkPHH1vpDwAnaJFepObXVJW4isslOxifrXq3x3g6tMrsCbQ+hGLyORygUX",
+	"ZDSydHj5876iQSppktPiBulm0FkkHJHdMcbOgxMjX5YqESIVSYFBF3MGz2zmB8FkfKiJMU855Edp+p5h",
+	"ECOMnhJb/E0vqQbahIyppY1zRCjf6/NBktDRJ4OMXFxJW0hR07nOsxyO8vxMtVmvZQZEk1lqm1anJyf2",
+	"97H3mI3nclX1xf0nFcnoJuNaMxHmCDjBMu8ox6JBQQ20RpRhJLi45rrAIFzHJjz0ADsMBe4hhslhCClQ",
+	"rWDAnIL6lG44xdNf5l/EIstcaS4W40hE4m3hmuWWfQBTZ+zXMw1nGwzVg1vZdKu4ltkWKzj+JiOBW2Bo",
+	"/23rHBIINr0yU4NsG1dYVYxWbCWzLbmi79kQRm+JNa45uwFeFUi0zRgx2tOCCYbZXrCtwK0WiQsprs2W",
+	"kMLAG82wfYy0NXc4woh58m/Wc+j8hXOaZdwmCyEWBm7TkQX80+Dqi8fk0ixOJAhJWMpnMJx0G/IrYAoI",
+	"WdOMrphm2ak/FVyAHABcgTg+045jDAP5SZHJZALrYASpFc3eQ109K9idlUUp0GMUPGeaMi3bAF8HKVTb",
+	"pHEzeww7xds6fvXyzdvY6aJGESNrqpdn6M5k5uPqTSZI/GQyibE1StSKpqnpKf6bN+JafoszImS+3PZt",
+	"ZV5/jLSOTyZP43H+DYQUoycfPng2jMLHiH/NMpnFhAmUwwhG3Ttpe8ST2IwCv9kZWVGxhfe3hJIVnS+5",
+	"YHnJC4hv4ILEzDQ6TpimPFVj+NfU/BHaGgDxO/R7YX47HpPzfHBQtCg1CIe9CFiEfK/4o2uG5vaSoCvn",
+	"Fg7d0bm/+obCTqJaZ3y2wWS6YR5MGmDyjKVSLCA1A3zjmfmEVm0FtDHtnL+6PEaJW15d8bl5D8QYPFYY",
+	"0Ww+1SNlt6TFDaBHNR8YlgSGNEBu1TGsx9jLt5fPIOT5b+TcqN3kfzbmS/qdjhsLrnFobpbR+XumFRnE",
+	"UGXw33/+/wzsmPv7yU/uF7y8sFWrQTyBbGXcCTOqGHn3+p8kdmhN17yI1CfXjzGX0+xfGL2zQcBWgj9j",
+	"VdVylZaNsr0gSsE3bewG+1BrlqbKtuoJikzPrnCLjcPnOi3ePv5SMGoZQsvR6VGOLZAEtmaCrvnR6dEP",
+	"48n4B0zZWIKcf3L9+CQXV07oeq1OaKb5FZ1rdfLR/efUNj3lySew7TJdlyWJhxMZVTUFZ7zN7XFiLlZh",
+	"cM2Si5RuEnMO8CzRSMwNtgzM+RkS6tcU/pvTRUZXx0P/IbjGwqhM2EgIDxSXydGpGWQgBdsusYwdMuWY",
+	"KTyZTNwFz7AyAFh/59DMyV8KM/pQre9OZeN7Aymiqpv7BbDrAp5eXDEjdeJJxzw1j01NvduHT2yA/2WC",
+	"nT7FidW94Rfg5BeauLwAeOVx+yvvBLWCNNJGPJ380P7Sc5nNeJIwgW88bX/jX1I/lxuBXTz5uf0Fb3HB",
+	"Yf3YZfqXAsNYsMQFoBK826W/l9csMyKx6S7QoSGtsqqu/PvPT8OPNUrZv//89OfwSG1WK5ptj06PfmM6",
+	"3xz+EA2KUtexC8Q5/XfQpNHtnTy7YnopE2wvEHMxjx3yFRlNTvODP8XYY6pp2IoV2cHPXd7ZwKiRY3Rj",
+	"Nmn+SM3x+C/c/WbL/vlpuA8YnQQHtxaUnskbYT6TcmXLNZABISqVjyEZvHv7fPR3otkHjWoMMF6pR/mn",
+	"AKO0WjP6XqH5MrZtxi6mDO1L5mpfMahYjNVYI+E1IKFu4Foj/3jz8l9e0Km1SNkA0wQSqx6pSEBoGcot",
+	"esmzZLSmmd66mxfu5IxRDcm1IDEmdgHIYCPmGK7AEnMxvkVR2r6pzGurPKisCKWukX3w9G8nfytCqDc6",
+	"zrgwu75qkuqKmQ78i5Bpfx2tkh/bMPMCH33x7Mcja+k8YO13g7UOGvKd5eBhf7x1bX7doGuEMNUIqf8E",
+	"Q/wcRLcx5QREtvyuEpKsLH3u8RBKFCptY05m20jEebRpPCTa6GazDMxVsy25fIbSHfFhNEbMz6MzQDGN",
+	"hAvOyC1ca6Pby42CJx4pEttAi3hYCGbxQSw20dVIkLELz4jPfJ+gB63p/2zY8ZjY0KTRbDsC+wasDiZl",
+	"c6VZEgkMjbaqq5kYFv3CB+3PPoy4xoZq2lpIwazJhKFRVV6hVXjy99GTJ6i1xzbASv37z9jr72SAJFsT",
+	"CDQ6w8vGFaJYZwxlWSKkZkTRrQ1Wm8vVjAujSRYadSsaiTgvojL+m7ndUlDGwEBjmV6t/v50MrGsZTje",
+	"n0dPnth7MBJgB1zR90wZHU4xwq+KPc7YHOLerYkBLH7FuxDehsBpb4coXmZgcHQDBG3R6FNugInUCqqK",
+	"+403XmgWHxNXUsHbPdDFpJdshQqvt22j1RGCyDEyyVYgrrsrTSP5972Ao1Q5tTXkcLhbXFkKtGUpl7lU",
+	"+sQBJwl8RjdVUE3z7+a/GjiDPqxTmXjPJpjqQdXOLfX5Z3G206I/vYZ66oPjUphUnedKb0FbNRd+icfo",
+	"nWLZ5TODZ7VrYZfXGh1V0b9rIEFmWBzUrAeRWdEK+e6di7jrMOcCQ0qfufeYbZiouWPWuAP8nK1dxUwX",
+	"wXZqfsmzSjpMzjZxX/N6hc27KXW+ii5wk5/r3/TeL7I93/yn3vvFnl2iXXSPWQYv7tvlP/XeL/Zd2CXV",
+	"Lnym9bVzc0sYyaP90V/g1gYp5bOYbHAeqtZkEwYrwSE9GGm+Z8XBbBML1vtrCrDX7lRLQFHj0y6Z/gSK",
+	"Sp98tPeJTcX6hDK+EVNrDCjWcUNRzocktyuZkYWUyWloggXjg1MDzqwVGPWASOhC5dOEcE3eM7YmQua/",
+	"jsllljHQ7mdAYGoJ/6wEDUG3kXg6eYryni227tI/URpEAcBfmDBB51I6Do0qaGl+hG4MS9TiJUrnScyH",
+	"VmcTgWbz5X/OgSHhM0CV6cmlpDQYS+Az3VCvfRwA67u2dOABorgtbmHdQIyoQy3cZ3vh1nModA9U9D28",
+	"SnYymzUul1GPrCECMWeYE5eHIAUO2ao504zhuNWJ9HmP+K6zfXAYHY62dxhh4vkDdBb5k72vzdI00Gqo",
+	"bBBqerqGZlsj5SDxoBd0BgY61iAGZCzxuEFnKYvENc04Fdo6pG1qHRxNeSM84BgpZUgoia2vYYScbsju",
+	"FYn3wjxsA1HcIy+e/ejDPQYzqthPT4eYTwjuoA90ru14IcRgpzsHY6hmMkE+Oig8CRz9XGhJbKAUUjl3",
+	"cvx0w8C7cvrYBYXJHtw8B4S8jZsHTvRDdfF8Jqj0sY6jImgumChog/uIYlB7WSmuNBV5fWXrI9BSppEY",
+	"UPLq2XMDh1goRC0Z00OiUp6At6gusof8lsdnmjFHYkmvmdEcrV6IGiDPDOwC2m3JQnpM5uiwaZXtfC+f",
+	"T8grdtmAgIvC7A9y3wHVvNyH0XOj4g55kIJgYaffCuYKLd0N3u0vKHaDvaF1EIdqqBF+sFJIKPOhYWv/",
+	"oJyeGHZXQloFog7i2gHYbh+V04BvD01y+2LY5rDM/KuvFd8a8K3qapDJ2c1cugwKWyHFXiQgsapgpR+T",
+	"cx/gAi1bU3rGdMbZNWRKQGgIRN2cEhqJqlGfPJ087WJhv1jSzxS/bXpqsbDDbA8W9gNqFS3smL/wwCzs",
+	"1jO4PzKZBvoD0onDlFaNEtctUG7QLRfCUqDPGWQaRqIo26ENzUVyes+dKoUgWiqfWGYJy2JIuoMSiPGY",
+	"/OE4RpAGo1jC1wAedRy/TBGO5brcvjrzMt6wUI3Z4Jt00QMg7/lgxpMCyxZ9z8x8I+EjF0/ywMQx8fS/",
+	"dp0KwYZcEWXUaEbny0jYFTMP+dB0rmztKLes+fpAvJzYpCkKn2BcjIRPkRtYYyiUqZkBnSeJ4QO7LxP7",
+	"DEtH1oJPH8PimokJTKzUoaiI3wwC7Jqi2c9yGudI9PPNVmPwXrituP8hsE3cb7DLsP+AXpqt/L0EYH2+",
+	"YCC/Y3YJAGWYOkgB37tRpuCEvoUkEADW3ccI3Z8k4IJWO2cP2Bf8zV9JGSCFjAF7z8J9ikwRY/LKBco6",
+	"TWS2dbTceZS+K21VitJvvz1c652CuH3Mbn0c933FYR8ir3tEXh/ClItv4tXZWax5RRef7R62Z69LXK47",
+	"eYcb+LsPzc0TJx5QdK6/Rj613JwnviD8yUf3n93Ne+46DRKJ0dTXEl0bCW+JAz0wjKc1qiQG2xYyUdhc",
+	"T/0AfZAtNHT7aFq7XM9s+0efE25cpy0WQL/EByvgAX2KVsDKKXxoFsHSTm8Pv62Zk3cdaPYBGAO9vQkh",
+	"JJFzFQmbPskV0hEElAdDgImcocBmfoYO0ITNZQKVwiOR8veMUOFE1NaAjoeAIK3Q4ewHZgkP2PG92w4q",
+	"R+z20Wp3HspRhxz7GhNcI10MCk1i0YkzHHRwMpTXN3Q4hKFn5jSekXiV/BgjHWKs+P+yKYQ1xGBTMKME",
+	"ajUflZszxwCOUfLsn68g/IPMqSBQ2DkSSwoEla6vK6bnSy4Wlu/LDasvtL1wK/AlIM533gJ1h8i1A9A1",
+	"A93dBK0FB+FbQLyPefp+T+2vJr7Dw+fQxnTAPxzba5rSmcyolpkak3PfDqRtKs3TFGodYs4rMIAAKXdO",
+	"APJzJAY2osN5KRVacI/rEzm7xnzYxf+80LZb73OLc1D7diLapAPCXEhxlXKsEvA964kPVD3soxYGOVAQ",
+	"K4DllJQmKaPXTBG50acY4RC0NLRle4HlNNvM0clglCIkCTeKpFQMqj64hudyxSCgIBKNHHgQ09DbBlUn",
+	"Y31m4AES4RbgOYDNQXyy4hPulweoHt5KSHK0Qn1lpJNAsGnxPwcBriKpiKOFsNcc44aRCH3TVrgquKLP",
+	"CyHwIVbVZ1KeBSTHj6wlDYKldul7nX3W58F63MLl//AdhPlEu7gKg21ywNKDt9Ae/lAreoCOw/Asfwls",
+	"LeiIHdCVzjW/ZljTiyrFFwKXVooAUCG8Z5FR4QlBMUonwNRTjJwZkte/nF9g+U01DGJzwygSqL2HtrSl",
+	"QeosEkg4Xyyb2ZDrXguhF4Vpf9MgGk61ExNawWpwANIDkCKQFvbFQ4TS4pm+NzAtRM6dfJTZYrrZGCgF",
+	"QOsAoaWilvNNltn6Illey0nJDOMMI1FAub8kFySh2qDvnImEi0UgsI6wQtiaLriA58fkX1AoiEZiR1k4",
+	"cOHaymnYQl4u7SyvRRKJSvk+8txo70TQFVMk4VdXLMuzAvyLjxSJ3ymWxZEYxFebNJ2aF+IhVDDLgwUN",
+	"gpsfg8DQ43ZED2MB38En2P/LP0gcN5PqAtw+FPUA2N81YFdKt90lWtfALx663nj7Mlu82/AAY4vAStd8",
+	"auCmP6D6OqOWcn5k85cCVKyFFFzU/vDRGTT6pAOFWUY18dy23hpMkwsMxFGa6o3y9TpLYdn410Io9i74",
+	"wcV4gy996jAKV+avUIi4biClMvD5cCoVbFv7LETjcyjBmjV16y6V2XZq4/B3dn6f0I5r2wXS3VY+oPrX",
+	"iepFYHZfM0Bf8xOATi/sPX91CS992omcJx/tf3Vif5KC5YWfkU+Oa0UUm2dMH4/rvCrnrtzvPZ+UJseJ",
+	"He7hcHzlhwOqo/ly3F1PR8nHUT0cfe9x3GyWmn4tVe1hQU0nHy2RQEQmFhDO6i9hcj4DzUpmkITtnJyQ",
+	"t8auNNkIfCmpHiys8xGcLdhtv8hke2fH6l3Qhd/NnywpD89Ygvldn77Yyba1Tg4nvPmEP+7QhZ3HWyn/",
+	"STOjsH5tyIAbdQ9wwBf3uDwD+5NiWnOxUJ2IE8tGnVzfcs0APSKUyNZSnJKbJdNLlgH7TrlwFFeECTpL",
+	"WTIm5yUzt43NWtMMa/Ja/rJIGORhhIsly7iveg1FtODR1siIN266n8Wo4XtrSsOvLuABBb6Be17Xf9ta",
+	"gwTxm6TP/V+3x5ru87f+/JZO4MBzn9C13mSgjBWOIfjBuN5GRlQWWh0TKSBv+upq7MbtyFMyJP0DJFtQ",
+	"LojazOdolhWJkx4iIaRecrEYO/Ps24wKBYd3DhXqhS1PZ4eUwG/kZslThpQqkUi4AtgYuviHa664FDgW",
+	"qi2qqPoe7N8ATMqV7Myw6xAEL+oGELkvwaXa3RcSYg5wdhBq9hZq7g4Jdwg7tTu0Xu5ReooV/hvlnQup",
+	"NJgbE8rTLZltoGB/kdljTM5XEOMJUJWwOV/RlKBZzbyL8k4qb8wbiI3zLdkIrslgDkA6Jq8yLjOut+Qt",
+	"ZxmZQ68u9JOLebpJWNIozij9GmfRV/17o2lmVui8ky33V3C92WeLy/QHT/QSmWQ1XzG7TmcESmbGj5OY",
+	"sA9c6UZLLT4/vTHNdLbXmon/Ai9C93Xm0zfrlGtgE7NDeqRIxtQm1SrnM0n4iglzZ3QlNYHQjels20Tz",
+	"0Tbo38z7v2xbCUCq8/nXZjVj5sYt7keyZmDrbzRAAw9cYbAJu6KbVB+d/gfUvuSrzero9IfHw6MVF/iP",
+	"x350XGi2YBku8APwEvr93mJKDrbi4er5diRpZXRAi3fu3ninHC2h2R593XogRtVdEewDzmRPt5x7Haxm",
+	"EMG/2GSOfwjzBVg2WlFBFyyJBBPzbAuNgs38eEgEu6kL0q3GPDSEDPxqB3C/Tr77P/PBPLr4kMJ1P5z8",
+	"b8KRVPikwcF3O2MPl1LhcHxqtn8vuMJy3KR8ZEnxxJIlSxP0TTP/7CNFzv94E4nfX7wZkt+kXKSMXKRy",
+	"k5DfX7wx6vP5/xpl+3e2Jf9lbmRknDCtKSOdKRJvhIvhj88iQXN3M9koMMETaeRl5xmWmbcl+5TJOAQy",
+	"4GGNxLktXr7OpK0fEJMZFzbhyQwAMgYgRss+47MxyeDpZBKJYgNC6umV2WIxPEcF2diiUFLUl6TDIQff",
+	"4Z506ItyP19IeQ5n2qA1C3ZT2OsH9PpOVWbcs+YUhduhC/LhqXIKTAUPseEOiNguEZ18LOFKt+RusUMw",
+	"GpPXLiN7iVzY2xzwhpFI+bURswjN5kt+zZKhB8EBFST2SGlaPsaKcZCNb5GaJWQjIJyeu3RwAWbJhsIk",
+	"MOQyQN0/OrTkbReW75C8/f0lb1fyr/ujxI6860YJqTWapvlcu+rWIZo0GLQ+/3Hrcs4OZ+vbCLnZ+5w0",
+	"Od8qakQvJTt4e2cYzoUNuNl5eZ4RijE4pdibSOTBNyROuFqndIsJCcDpRNMbulXWLTcm8YJJRxcFDrWE",
+	"ZVPsCJ4HPgJ4FjWPUCUZlC/o40jADe2UCihEG+cpilDSIb+3j4e2ikJBVXrPto9UJNxgsP6EETn8HIIx",
+	"UU2oKwLx5tnvQS40Ki1FmUVM8+jctUz5fGvVF1SBKkadSOSTxeeBHEI1uwrvX795V+7n4eo3TjU9QOsd",
+	"iy3fWXDU3jC+w3N4e/Xn5JqmHNo//XhvFwGbv6/eAxCuoHTZ9PT7izc2fEp4+/JJwuD/SWZ2G9EZX5OB",
+	"ec+uBLmhBqM3a6Il+WFiKa/UMSBqJKhQNywzqP1kMnExXR7eARwhBlTqUxJjbGhMlLlfbpZ8vhzai4WZ",
+	"HRGTm+XWKG9XlEPo11v6nikiJJT5HpM39IqZUWRszeor37oF//xC439hz+arNGCd3GigzbCib77cB8D7",
+	"ymVJ++1vh0SukX2x6Iol9iRMuVKbvTJx8zaIbaPsZQIKA+tmqsQ9WBnPv+uDveXGFSiLRGwDGKZOJASR",
+	"z8gi4zxflpTzbMng6eSHxlzY537cl3bq9+zdan8uGBLO163O/brGyivRxT9W/eoHRPr6c2hfnm/08mW2",
+	"gDPVkChb/fIBZOVbqZ8jrXoYu3jTBHl5+ezCDgNjNc+FXmZyzecGHQxiGUXMSBRQRpcnTGiIP81nMSbx",
+	"XzfvnYCBBO3MtvlIEcUXEAnqwUXONOWCJUaMSYgNglFGxIDBJFzN5TXLtqcIg7H/AfRhImQk8t+mM6og",
+	"ex/7m26yNCarjdJkBjfDUuu1Iu9e/zOY2NwIYsCWjLZp11ZQ5iKTqzPbPftgYIFrbBq0Xi5SLliMQWV2",
+	"8UwXUJ4x3SI/M0sKAuE//nj7SMEwYzJPKV+NyXkkkg1iDiMxqtHcaMg/7wfK6HQo74R79eeVO/tCSm9l",
+	"zjs8e5Xjd8Ddg+p7VwDvPIbVXdaK8fu7DGuwv6OwevKx8lvnrN3KDIfe3mh1zw4oVud7qAWwLwwcB9D4",
+	"/oQ1cFbscZBbvRX1slovzancRDe/RXUyTd6KPFMYXQGRMFenlfMytk7p3PoTkDevJobgXOR4gJ1FwjoJ",
+	"ZrkNevB0Mjk+tYFThMINbdDFyE2MJmNyTryMFIlWISkSrVIS9vyZpKR3tZ09cCnJfZsD6B0kpXtDV+dG",
+	"uA3A7vAj3LlMdGLBrL9XoRdWW4NVLViPyWXCVmtpkODUgqvRrLm2CZ5IUqQgsMrHncqML7igKYkdHE+p",
+	"jvMYL0BgF+lFUn7NIjEQUoy89zgcSbZJWVjvP9eA3YgY0UupDBJvUqa8mXIfqLYNPkSB0F9tB5D8/iRD",
+	"e0hvB162kbtCLzhtt3I+4Hnt7HoYEgmt0zTdotkLzj2krAsHCuNIeAcFtl/jniD36514DSvzkH0T9ZRz",
+	"4K/cYG481TnoIulcZeeRQXyVcAXl1I+bkhD9ffbFWOiK36WnpwSW4wCw352fJLNH+O68JAgKjT4StLaV",
+	"pDAzilOMoCD/+OMtkE9Sf/z+Z0NTfrWNxCAG+398jMTyLqKDzqEKEfy24kJDOZD3TChC58CFPIi1EfZ1",
+	"fDwEzwLPCLBUgwae8ium+YphaB4o3i4ETnmkCBh8yJXMzFBC2st4SFYyM/iRyc1i6V97FNBnqiExL8Zw",
+	"wJmaajmlaZrH56kYY1DcrMHVAonl1jljtPtI5KkBbrg4t8pqVGYDLUYCmgQGfiy0BEewUizu6WQyJrCX",
+	"yJymKcsUWVG8jSKhbLYqUn2TfClOE3bNUnNlWH9O/hcuLMjGkRhIvTQtCsYSQsmFFEqm5nsqxaU4JXD7",
+	"hPaJkg8nEnfhxDEb9TO5cExXX9w0AfPt5r4xe/dwGRxMEvfpvMnw+N2/68ZeSJ3E/IKJwvyyj9PGvHf3",
+	"LhsPV18UKA4g8d07azod3B6umlxg3NP4Zxro76Yx02h30gwLXhoUP82JdhJlnctGzqD8YyjMoXsmEjNG",
+	"8lSVggRZbMgKj0gvGYhwEF0cyGrOxMhEk6jqBFMKiepQpQkZ4SryaeAZChxM0GSDdwny7O800KbsQrpH",
+	"Ge1dTVcPWkarcR4dIPggp92366gf3HdyHN1aIrsLl1HrrVHvMEJTBVIUsQ82Kc/p/ZB2L9eKUKQticTA",
+	"WSLSjNFk6+wTStMtgewOshGapwaSt4R9WPOMHcOVAyWYc+BHRF/lnKEpo5m5RXY7riJhPVeki+NqH8Su",
+	"eJIehpxa50U6oOX360Pqh2LdPEi3h7Fc+OrgXwoktcrUQOiz4dTpNpT/hpGgaUo4iH9g+T8lMTAmWhOd",
+	"+SmGs07ncwYkIrONJkt6zYiQhF1dYUlleFiwD3qKb3DlMqvFJk3H5BwHgoVBd1g5MZhdSSJDmVUrll7d",
+	"lU/qj3xZv2JauIY5NTl23tbYnMNr44B834dzp4INBSXvzl09wVm7TxX+V0tmXkU+pDPIq5QVJCLY/ygQ",
+	"RaIQygPYA74Q8+f8nKDaDi2DB8bqvU6eiARqvuSPIDXYaeslD4xBSFsA1GbJhhIdV2S+ZPP3LEEfP9Ul",
+	"qXJPeSxJGj7QPenR540dPghtOp9+Ew2O//SWvSM3y3h7BpT8WbKMHR9Q9PtirOuBvghR7QjVQwxNkp4I",
+	"fCey6MnH0DK5m/UO61P0xmWjKNuaGVhwo2TDvKEKkNcJsgZq9wTEjK1kWT8tYuLnxaEd7HcXUlzxbGVN",
+	"wGbcND0AzjcvttlDdJfI8Ro2/WcX39rVJt/fZWOhYC6uud4n4tK+2LdM8KXt7ysqE+xmCr4rLTFuka0o",
+	"TwlNkowpRQZCZiuammM5JHOq2IgLxYTiml+zxihGaGP/Ir5uXGbfSuG4YVTxS5FMmhtj8PL1I5Ycd6xK",
+	"Ae80laQojbF34Ym6KViDiZ8Bcv0wdUbkimvNErJiFAy7KdHLjLGOE3Ht7FNeA3cq1nB+zlPNsvbJ3qeF",
+	"AsfTJdLUrurhMvsW2Oq5B0x3GzkI7WVHcC81hopeOpSTK2bOopbkL2kJ6AtMq+Q55anygYu5LLlOqYjE",
+	"EoRJcpUxRhSjekxc4M6TycQApSZPJo+Ph4Q6ycvFg3tyxXEkIgFrSOYyMehlzj1mWMbWtzNFVT9GujFE",
+	"4xlLpVgABQeNBD5wPCQxLuHUvYn1g2IyoGTNoBCRXWRbWeh4GIlYZgvbxRTst1P2wQjQLInNHPLpwcPQ",
+	"/TSRK8oFcNfTNJU3LImHJEZv/tSOAZ5UU7N40424Zhm/4iyxr6rYNJbN6HyKdYEWGRVaTeWNYNmUQtU5",
+	"02TwRPin6UbMUaZlwMrfEJOJH/peYzGxiy9kkbDz2xF7id/iAI8HV35f/nzuzs4OLN4/itJj9C5J/eSj",
+	"hZKuFPklkBs3MNMHsHCvB7OFj94i8YGJ/tsRY3Ji+S7HpwuZfCDMtIYKN+36BdOfa8vv3uuH/f1tsMH3",
+	"2txNgbqhmN7LPoIvNtt5Vqx3IXbM15Q39k8Fc3DteXoZvPziXs9V2FMjZW6otBzO2DdSstHWAw8/bnDk",
+	"Cvuiz7krbai6E5RRzVAX3MNaal4m+PKYvKILVrWXgkYtNzoS8ZKq6UpmLHbckTaEyBnD2DXLtlDunMzl",
+	"KrefrW3lykiUYods0FBeRi1eyYSlMVlAzOXTydOmWJ9wYfxuqDHfNtv4cNZo2+OKgN5K9HbdWGEWNVsw",
+	"tHWt3+tHBvVw35pXW4ynUEcZRwYwZ7Bo6627sDpkcLVJU2JGBVUoUk5Voy0X3miz5bZguJ+F2SAPKDbK",
+	"j6uL8THc6QfU/QYMkLvRLABfM2xi8aGXbTLAlQbo9QavPaD39S/nF4g6anfZ24uUbhJGfjUruc54yZGC",
+	"nLhNMGk6+Q0H+BUHQfpZdDnowboeDvq3cNCDDxqe6l/OL3oe5/wstBNTiKBbMoiV3GRzBpd/TOKEZ2yu",
+	"42MnGllnpsycdV+NyWvp6Hhc4SdS47V4pAgMkyimNRcLPM1nkYhNk1OeqBhZGWgyggBBDIH5FzXSFTAn",
+	"uJQ8wf9nw5qt637y92pg9718IRt7PssdZvb8wx7w4buvPJtvhh3Ysr/pPMScNhHi5GPgQOteaDbYzgXS",
+	"QdLmsTuOBIYWIcjdAL0YIhk8TuBpgk9jCjQ+H6s5X8X+NZ4ypOovGGmgIt6bi8sXBEraKS4FF4vmCrRF",
+	"gLpvfGix9gfYf7D4f4sW/07HvovJvyhUtFr9g43VvVrs5z0a7WficA6+Dc9Av0PQZKIsidW9dMzXMzqH",
+	"d3em/bxmAuTd0mV3bg+Sv19YQmbI6+jq6BBXTjUSZRke7rDjgNTCEbKH9G3nry4tdS/k7ex5wSFnw31L",
+	"4O+KvTxUCdwRWBzg5LuXwvNSp/2QaAe9xG3k7ROru3cw5W0Uy8C7UbQT7DTj7bbPvbB9fwtWOpxLF1ud",
+	"s5YcEOCbstO573o35jp3NO5JujhPkkqKbineQO7Ss9tDYwNuLnjokaqq2ZHoomeTZjXblo7fIYbQJCmt",
+	"6f0lA5c6+tLCiJ3uDqOg3bHLQ+XiQ/xtV9Q7TxJCQRaoQEQX5GtK7K0C376SzMlHM7g2WyKmCSo3latM",
+	"roqTOfMyD1BWKevIKOpDOShSRWiCkb2qORe3Doo+Dwy02P5yJCBMJAer31cvnOD+bt7eXc7qjlTaO5ZT",
+	"2iX5d8oWOWqGBRAv9gxJgHeHZLbhqR6BipOQ+UZpuRruUnBIpzCFRiUI3KVfu/ZjJtE5RAHW+QAu34zm",
+	"k8liEY39NB48B59ajra98G2MQDducj/IWs9Dk9/BjOfoMxybnV4HM+rDSfmGnA6ZLBAx7uVzsCdln8vW",
+	"vNrlBi0ds5M1y1YcypN0uVyDpwsTR7VfDXebC59OnqIZIA+OhmOww5BopvUqGOI3cJvm0+lyrwYrfoCL",
+	"b+FiDY/NIxV+3zu5aMPDcg9AYjucWirAPQTyEpmgGhLBboISgcizWgshZKC0XKPlsSbr4nhMzj2bYbmb",
+	"vlUEGzDpDTZ77qZ//zUCi8vq2RklsWPPGaHLU26s6FeadCGVImFXdJPqo9MrmirmSVhmUqaMinuu9Fdc",
+	"3S7wWDfnA0Z++2Sw5e8eYKfdRMSf0V44Wj7gHer9lcYyJBQSmRLgNzOTzGM3IP8pJ0NzFY+x5sqYxCFW",
+	"gowWE3sggWolzsvQnWEBfC4WhIpIxDCPuELVKhhLFKbMapbRuebXzLwJA6IpGaAJ6ZGKBBbFA8wdQgg2",
+	"9RN4pKBsHaRnYQqXgEp35e6QksYluv3cHLpdXOV7jd8udvWFvDal+e5w2pRW9IBnB8/NnRerK+2xjti5",
+	"f8R4BVM7iZYnH0u/dDYLVQG5VLKuPia1BpS+KBwcoOD7LEm33/FsNTDVSTa9dJdiAx0L05Um80iR4Elz",
+	"HisMmuiaNbJGJCqhrGNy3lLYrlDlraIHNlZ8I28wW61OBouEkb1QwhqSnNU5KKbXImc1h9B+FknoXU1X",
+	"D1oSct/mAIEHkvqeFd5uiZ47AnHvUIzZv85bDxAO6ryVUfBKZmQh5R2XWXtdKt7Jgfs75dcsEgMhxcg9",
+	"flwhBEcN2HQzJpc6rPSTx66oSBi4F5KkUixYRlKuNEt2FG97aBJdk6nugGvfUfG2WwLUrhJud4lQ+5dw",
+	"210uaOhxJBJBSRo0dnFBGJ0vA42tUMYX7NbJLX0Ef1iCAyoi4UrLhRFyNpTA2t3yAQwxDWtl35DCoFrs",
+	"/n0KboN4iO7QYGIbxbL42JJHgY/DFYiDf+A0hgYt50uyopDsJchSponnovp/5DFhQmecqWINY7vSEGgN",
+	"S53CFxESCKtsiWdXCQ9XCsx3OYRC4WfIQzONgNQaLMUA4xqToRHUdVUlJTmgg9EvEk8nk1OiNM3sBYKx",
+	"aX62YLfv5lv5NmrdNcypdzqJuf4Ot8T3UuiuqjTXFrq7S0/Hbeql9JFJMTOljCNahuVg8IYIfzCgeooI",
+	"BHaBAKMwNNsPvziWoSsbwpIcicqoCfXoEzYml1dGzOV5UWMqSOmGGIIADBjPlZGOobZ9MiRKImki1CRV",
+	"RNEr4PXP2BqI+UPUzqcls6qBwnlPJg35Lg2f7f7yXho6fBD2gxKgtse/HzD0YEFoktAh9WU3MvUW1hvy",
+	"YZqx904k9h6F7vJMmYqNALIK8rnn+EsoQJ95cQ/czW+1SFjcDWwQTyYTUqibl0FFUSGJ2hgBOT/JBIbO",
+	"xQKZerxgbgX3UZ0JAXURIUdyfYaF6JwD3eP8ztczds0y9MWHfRY0GRD4jXrQhPo7ER6XdRfIfwlg7Z5f",
+	"xBVZSMHIQGZEmNXCSi+2INYBer9p8dWnJbVhSV8c3ZGrdJ9i7J2U/dsoumDTjK1lpk/mkFE0nUMxtQaz",
+	"yjPK063LPbqQCSPrTCYbo51zvcXkJak0ydhcZgnQPZsT9+7tBUnodoiWCfwjWQPbmYag64Rolq24oOmY",
+	"AD9zQjUlMk2g2jMVhM7QLkKWcpNZ+VZvMlFvY10wjWM0Q3xnJvka5thGWG0Aw47VSsgy02QQ//d///d/",
+	"j168GD17Fh+fmT3ExSJl8JjLs2qoO5dpLhZT6rxnuSAaBjZeyWxF9dHpkbXv9+eMfkBmhfqFb6OLxv1y",
+	"wOFvhKA/RAgAGXuWAnCF3QFH/8Ko473sA6U91iCaFtBtxZT5Z7PF+C3YIHGw1s76wr4DxFRcEM1XjMw2",
+	"8/dMqyGgUx4bDsiGfwNkA2f7NU3JgK3W2uBEYCY+HnsDqg0BN02799UpOMHix0lcMPdyRf4DsdLINfQD",
+	"X21W5IfHQ/v0MiZPnkbCPPD4p7+7X1cx+WkCbz1++nRCBkBrC3ZxDsPPqFiAGJuweUozlkTCCLZncE+y",
+	"zBbMtzX6lD5ugFu3VDvBtu2Ss3B53gnJfoVyVvbZUiQ6T/TSfEQafjIycAtpVraRwh8fnt6YNjpXHoBp",
+	"/wJvQud1dQf+tfGUJ8E+gs1iYNCsuGUccYtbiEe5snbuNctGMDi/L8zHtduhaVKw2QqzsS8cnZptMTxa",
+	"cWH/6a8fs4MXYLjYOyXgzTrlGtwmdrqPlNlFEDOM3HGKkYSvmPBZRB3KuSLxwmy7TznXwj6FLPBftvtW",
+	"r0X5MUQMxXyh9I5zoWs+fc+2U57cUaVdA5cLObLNn7+6/J1tL5+pXnPItfWOswhV+nuZRy7L9pwKFOTo",
+	"Og18+F4rHtcO0qkkmlt2ri41ja2VBd7Z5yRYleIt71LRuH0ySFKiGAEh8oMmN1wk8gaKYmvENSM1b1Ka",
+	"QQBd1yLUtrkpNrfPRC+whT+ggZ77rvCu6rUOXLiKtgsmFxldL3nn8+TfnS6Y3OvrAr5dumZ+Y/JONyxQ",
+	"e4R5TV2QzpsD7wfprGrcEx/qkrR6nL57nlRJ7e82N6rd3NYQ+TnAAFBzAuMrqvTIwNzoyeTJT6PJk9Hk",
+	"cUxmTFOCqlTXY4lt74U75s0vW0O9TlhtUVBDke2gpX4jWmpBv7sHNbWwzxqV1G4cqNaOXccmUlZFwUV9",
+	"+czWloMonhZe1HfqXslQf2FXMmPdrJbnVxr5llrrtsElBHOFYm1Y/N36dshgThUbcaGMaqH5NWvU9+C9",
+	"tpJtzSNBbloYhhTBxVLJHVBk8PL1I6P7R+IcK8ebpT8lF1IombITswmLHE50PmdrTWJw2wzDFMthJOIZ",
+	"T1MuFuYPLv4/Dmy46Ow5qxJFFYnkqr0AQab5j3XGzYGZ2h8iEefOlKnvckUFXfhS8x2uDliMOxKy7/OW",
+	"MIeiSxgU7IDDnfAtEGBsVJFGF3GxF+bjKzuwvi9LpI1O9a7qIvJruUDWBQuEjGe5+h4GI6lxJCIBi0UM",
+	"PKhTEmPC0RT9utOUKj3FF2KIkx/mMMstX4ZIt67RYwM3UthSrNMAGjDzCNr4eejzsfFXC5B+ZFDwhQuy",
+	"zuTCAPeZwdWMs8Q0r6hIZvLDlMGfphkzsDDXLIG2fzhudlKbr3B0z9jQ4njG64kqYgNVDwhxB+nSXy8T",
+	"ZidU2eFLtrjSoehNM7V2Le3c5zgqu87I4Vx8C0xz3fd4Uw6w3+D9lBBPz9qe74sH45GqyuZjJ0KTORU2",
+	"NmjGCFWKL0S1SM24IWHWH6X7SpM1HXyh4Nadx9imxB6O86G8TA8k2JHP2kOKPjFndCo3un/Cait2vOEL",
+	"EWaIbbS5Vq1GDeX3byAK1BemdWGbeslWXmQvKtynhGvCBFpkeUbM8EdQktaTVyZEZxtlTlTCzIKoSEA/",
+	"1xANxbZmid0oBihdl1R6kRAuEn7Nkw1NyTqlQkXCRx/4IIKAV0kRrtTGYJ20owd/My+i5TASShK6XiuM",
+	"eaWqEOqx2igNE4JiPQvKgaceRROnS4Ae8gvT9BRXkFiIwJfnNMu2JKbCQO6az0cz82QkcIOY90ewYHKj",
+	"0YT9eDKa/D0mA8hwSDkTmihYXa7P/HfhGr+Dt/YLdWOUD0uvYBs0Wg4XaA03s2+znJwRliqGOwCTM6AO",
+	"aIGkwehXTGQyTVky5WJqGo/HkTgXzlOMcQq76byJN+FHIr7JuGanVn+KiZrLNYNFPbd5dOYO0/S9wWVb",
+	"KQGC5rQkmH8os/dcLMYkD48l7xlb2w0ZCUghgVA+Kopfk1BNpIB4awnv4FaRGz20ag7+MJBZJGapxMCR",
+	"lSvFXKkTdzz2/vJh3WbEkqlNOzzcefNUbpLgDEEytrYlBSJhPrE5lxBECDPhiixptkp9ERhKfpz8APkx",
+	"Zg/hQ1qSKy64WkZiQMUWUhd9Bg60bUs0wH8fV1Vs2BBWzXY4Na3a1cpPKJZegSmudSudkaeTH2pa8Ea8",
+	"8h+qJryat61Nz1kDhrVzuOYpCx+KxA6FvU5VN4293HxxBWRIlOZp6mH+IMF8eYWky5Ssc/SdoNeUp3SW",
+	"stsLMQYnXOkKgxXBHT8w5+14l2BjHoBEuF1X1VGNIPQGD0JvSahXHnyJ6zZIXi/6i0Je7Fpn0efIfr4b",
+	"j9EuRtpijNPdc9F2GUzNZ6mk9reNzg3kdoN76aNCS9sCnVmXz8wlqclKKk0eTyZkINgNxC3arzCMxJtn",
+	"v5PrJ+OfxkakqmEvNndsXBp17KB3vU63Q4xdvXwGTs5gIMALkJNjIbVKgTS5s++pT5zGin64xD8+nkx6",
+	"hW1AoMZ9uqb8Eezinyru9MPN9rU7qWrz7QNQ7uWuKiUltdAJ56jk1bongAZSkyeTx8dDoxBiqLgLfkvk",
+	"fLMy87MqihGyHbKAlBwSkiCPp5FuzbqkTLOYrBgVJSaXSNxQRezDZLbRRMkV7nUDFeaPVL036jNPQA0A",
+	"bYhdXbG5PoUs+ctnkEMUM/NdxgnTlKdqHIaxxkOvJWNHqJ9622CuJURigAEaEOxBlNEHYBxakkTmk/Wt",
+	"H4/JS3SJeSXBDOUDbhgIB76mKU9Q7L+iPGVmOI1PaL5iiZHKQQY3f1xn8oqnbLriClhUzNtgL3F/MLL8",
+	"lTkD8Eo+77VM+Xw7veYyhbZBv/i51LVlFoybOZTvO/X/otjLFzKJ5rPcQZpcuMgP4Pud0CV/Kf3F8yjX",
+	"pbPW3xH7cye3cgPszPpv9WMG7FZlkuQ6P+ZnyURvPfKH4/5tuTW7n6NWB+dt8r+Ludztrk4/7EcKsi2G",
+	"ZC5TucmGxExiSNx9Tt6z7RDNHVY0iITMMPs6Y4onTMy37cTGKCspaTksNmkaidg0MvWNxM3yHzZiBJi5",
+	"XLGprb/lJD8Q7eZ2Ziu6jcSSXjMyY0wQRQ0omL7BRgz0cqdg/7dOGOQE2VjXFEpraNFlwBsaug0SyVRZ",
+	"NNNLqXw6KCIlzDUSsdIyowtWlbUsa3MjrfJ9C0fvir08VOHIOY0PiHkQkD6fgOS91HsA+w5/9f6i0P50",
+	"y93uhIBp2fd7Bjqw87wBnud2UWRARe+gW1AsnlOgVCaK6ZK/65R4UKRa0/mSJdNkkwEBBr6JMaHHO2iR",
+	"H4YUV7USH8Dpe4vezFmR94CKXUzIt8AK67ztly5UYa+sc/VYSQh/5nm0Brl8dtziBnKF2B+WM+izmN+7",
+	"c+VWKNsOgPJN2eLdZ62DCOJOyH6Weff2PSmNSHsrivFGNiyoyDA5JucJKFbWQX6zlGBF95S07jWuSMb+",
+	"YnOsgFASEXJEw6enwE0yZR/mjCU2tcOmnuSru6SmH6P/ia3HNgoq3Ipujxv4aMsUrPfGQ1vq6EurXLsZ",
+	"ZwW7ObDOHqr49ReIgIS2jHhdAa/FzNzERltFwf1Epr5ZdwBwZWpIEJK2EPLnQhrDYdQISiUm2gCHPg8G",
+	"dCdHPWSqfTuiiU882/ewdklIq5NPWn06WNC3VNKkIGK8YSwhk8ljWy/kSm6ySBTZ9pUtwwchSHmkATWC",
+	"TFi2xUefTguJ81jOBELbXXACuZJpKm9UA7ndlzu/B9b4783PtO9JbfU63Y0aMbyXhLzi+d5TZ+jicrlX",
+	"ReBdXV8PWxdwTpgDnhzy9yqekX2hqIufZF9xPqOa4elvs4IWneDmvRG8R+Q1yzKeMEUGMrNsST4wmYsl",
+	"y8zHMJIC5qfhWxwYWOdsSPwjFU7fV3TBqqbVSLg0tHhJ1XQlMxafkp2l4Jp4mnKnrts1qo3SPOQqwnVD",
+	"dzZXBHhUid6uG4PMkWkVIp+7MuH6kQG56lvzavdgeDvAfIVrWU/aQuL9672D4luuNj8386EfEOV6dVv0",
+	"M0mbw2HX/gD/34JZuop99vMGWG5GTCyG7GeYDkDolrbp/S+Bk4/5P5x1517FWz/p3YnjDGoRk3nKaFa+",
+	"i9wF5KpjFOko/McCnrj4mqYbFptHzcXgGgRIdM1gpjbV+BrLxsSJ2Jq+Z5HAwHe46HipkkYHkdlP+DOF",
+	"K7nuvrTgnM+7LdTzkbIyAr3SmKFv49UOYHqQpetguAcKd5GlQxzuiaTl6m0dIgvKjMkIPTRj5XqU5eCD",
+	"IQrClvaiXF/ZCuJthZMjUV85+bJLiTWFoZtNpc5VMadwV4k0qCZMBkYm31FEDmp3Ei6UZjQ5bhXqyyWy",
+	"D7WFD7WFv6vawiFals/mndUWbjxu9xpfsVdZ4TH59Zpl22oh3mIdYF9eslLpsUAFGIlKcvkZoRjRgQQ5",
+	"AYanW1sL0og1ZL6UiglnnO1bi5jUliKORI9axKRvKeKGr/wZQkCKHR5KER8E10Mp4j1LETdD9S3F3Noi",
+	"xXdTinhHyWAoBtxeM5jsLhlcqDDfUDOYNJcMLrzeUDOYtJYMDl3yHWoG70LjQ83gg1h6qBncSTzdGV5D",
+	"a/TPHXE2z205QQsQ4YF27qqqWGdaGhahAg5H7P55Ggkj2sTHrQXGh6b5Jk3cqNdP24JxHgiWHKSpA1LY",
+	"IJ4eB7AvYrSG99ytNjvcoyJ5owb8GtW/eohCHVEUwQmc1g57ClUsgJN0lgeuDJ5OnmLy9w1X7PjMiDIG",
+	"Ywog5TXfWqsgoTCIodGF6+x4kciV4rvSUEs+ls+ipL7b1efXpKcegpYO+mpnZEZXaC30FI1tfRG5i2em",
+	"qreWRw+jPl/z39kWxj60P/3CaMYyPx2sxV0T3vMqk8lm7qJiNll6dHq01HqtTk9O6JqPPZH2eC6xXpad",
+	"5Meag1VwREOtAzMUT1Q9Y6kUC6MtjvOgm5fBOzUUnC+ay9YFjbjaD+W3L8U115bxWUvyl6zJugiagcdZ",
+	"XUN5zm3LSAokLeVWYJiPCg6lCr9iuR2Sx922LfmjICd/4Njt7IxtkbgzIqTjo5MZQXMFWbIM69vlVZ/J",
+	"72xb1+frPBakbiWASwUqjOdXmwuXCzoIvZY1fciUjWZUsQRqyykFNYEzmQbk+Q1E54VOfjm/qGn9YqO0",
+	"XLFsZEmqCRPzbIs10nHpLl78+vsxuiUDFlH7mHU/AsONUXSCDn91pDgNa+eD1qrf7UIaUYOKORYA56Y7",
+	"Oksxl8bXEvbPvGFac7Go6+RfdGUlCwN4jjKdM+XoCMMCX4WtOJDZ4hSgKKRSh5pd4eaogFvdobV1MaEm",
+	"5pDMpdIVxvWwXqYqnOVCwcz6bV9ar4GBZyNcamDZgTnTdEgQBYm5PM1P8zzNqrKmDYc+XMQtuWKJlcJQ",
+	"i315+ewCqeYzRc4dVGL1Bb/gJNukjoWWfbBlzPBDWLL6jiv/3PcOQFy6N0BywXrtCgxnNMEhoLhTS+Ic",
+	"FpvHb2M+DZYbdU0AejR8NxeBlNDtkGRsLrOEzLb2v6BRv77nmeZXdK6LY0vkjTBLjN1Q+wwxlxWAtu14",
+	"RcEPTuZLqtWwUE6nuBOKfV6Yx62XXJkB+m4B9xTBcpdjyrHl4Iis3Bbu2tdznjI/t2EwsbA/08iVedCW",
+	"/XQ0J+Zy6jm335gwm4ElhY5rFhX7g+VViitNhSbB5dCz21eZ/IvN9TkMHHhZ3foGneEgLG9rYZKUrLGB",
+	"3j1eyDSlM5lRLbNin1huAkotYYfmGtq7n2du3MUltR/QthrMrmfzHbej7ad78/5GCEftWM9u9rx48j+i",
+	"gOVWvZTt/8ht57bBGuU+QBW4FiyQDFK2oPPt8dBgicGQhG7PCF3lcTUJm/MVTQkSbEOllTmzFdfdzWux",
+	"D29228me1/1GQfhdjrmXCPOl5gs3QEUashfBlcwqN3J4mbReAPkoXm9SFsiYxcEEw6dh8+YCCj4tjKdf",
+	"l3U9Nc6m7r6jwq7SI+VuPTMKK991vAedfJ6PhXcU8IuVtMNN2FjDO9iSWLfd7Er8L9NiQW8JG+ylBBkZ",
+	"FRIdnJSfT21TqyyYFzDxQhXeL3+g0vkMXiODGhHarbB5zojfr1i24lgLpzC5df67+aTQLODvIqPmoHZp",
+	"WzUulxuoLXe9q608ZHFHY6W8hAZjUbh0u9X84FsMW8P22jZzWbff+f0qkYZtrTvADtvcWQIeCDihXJkr",
+	"yWQrlpjWKmlXbdu0qNPWRZqGa14X3F47zOo3bTSVFKdeWb9SaGn+NQsxZF2+YyMaNxZMGR99+vT/BQAA",
+	"//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -341,6 +341,438 @@ type ClaudeCodeUsageRecord = gen.ClaudeCodeUsageRecord
 //   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
 type ClaudeCodeUsageReport = gen.ClaudeCodeUsageReport
 
+// ComplianceArtifact is the metadata of one version of an artifact.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArtifactType string (artifact_type): MIME-like type, such as `application/vnd.ant.code`.
+//   - ClaudeChatID string (claude_chat_id): The chat the artifact belongs to.
+//   - CreatedAt time.Time (created_at): When this version was created.
+//   - ID string (id): Artifact ID (`claude_artifact_...`).
+//   - MD5 string (md5): Lowercase hex MD5 of the UTF-8 content.
+//   - SizeBytes int64 (size_bytes): Size in bytes of the UTF-8 content.
+//   - Title string (title): The artifact's title.
+//   - VersionID string (version_id): The version's ID (`claude_artifact_version_...`).
+type ComplianceArtifact = gen.ComplianceArtifact
+
+// ComplianceArtifactReference is an artifact version referenced by a message.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArtifactType string (artifact_type): MIME-like type, such as `application/vnd.ant.code`.
+//   - ID string (id): Artifact ID (`claude_artifact_...`).
+//   - Title string (title): The artifact's title.
+//   - VersionID string (version_id): The version's ID (`claude_artifact_version_...`), for getComplianceArtifact.
+type ComplianceArtifactReference = gen.ComplianceArtifactReference
+
+// ComplianceChat is a claude.ai chat's metadata, without messages.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the chat was created.
+//   - DeletedAt *time.Time (deleted_at): When the user deleted the chat in claude.ai, or null.
+//   - Href string (href): The chat's claude.ai URL.
+//   - ID string (id): Chat ID (`claude_chat_...`).
+//   - Model *string (model): The model the chat used (such as `claude-opus-4-7`); null for some old chats.
+//   - Name string (name): The chat's name.
+//   - OrganizationID string (organization_id): ID of the chat's organization (`org_...`).
+//   - OrganizationUUID *string (organization_uuid): UUID of the chat's organization.
+//   - ProjectID *string (project_id): ID of the chat's project (`claude_proj_...`), or null.
+//   - UpdatedAt time.Time (updated_at): When the chat last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceChat = gen.ComplianceChat
+
+// ComplianceChatDeleted confirms that a chat was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted chat.
+//   - Type *ComplianceChatDeletedType (type): Object type; always `claude_chat_deleted`.
+type ComplianceChatDeleted = gen.ComplianceChatDeleted
+
+// ComplianceChatDeletedType is the object type; always `claude_chat_deleted`.
+//
+// Its values are "claude_chat_deleted"; ComplianceChatDeletedTypeValues lists
+// them and the Valid method checks one.
+type ComplianceChatDeletedType = gen.ComplianceChatDeletedType
+
+// The values of ComplianceChatDeletedType.
+const (
+	ComplianceChatDeletedTypeClaudeChatDeleted = gen.ComplianceChatDeletedTypeClaudeChatDeleted // "claude_chat_deleted"
+)
+
+// ComplianceChatDeletedTypeValues returns the values of [ComplianceChatDeletedType] that this version of the package knows.
+func ComplianceChatDeletedTypeValues() []ComplianceChatDeletedType {
+	return []ComplianceChatDeletedType{ComplianceChatDeletedTypeClaudeChatDeleted}
+}
+
+// ComplianceChatList is one page of chats (ID cursor).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceChat (data)
+//   - FirstID *string (first_id): Cursor of the first chat of the page; pass as `before_id` to page backwards.
+//   - HasMore bool (has_more): Whether more chats exist in the requested direction.
+//   - LastID *string (last_id): Cursor of the last chat of the page; pass as `after_id` to page forwards.
+type ComplianceChatList = gen.ComplianceChatList
+
+// ComplianceChatMessage is one message of a chat.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Artifacts []ComplianceArtifactReference (artifacts): The artifact versions the assistant made; null when the chat is deleted.
+//   - Content []ComplianceContentBlock (content): The message's content blocks; empty when the chat is deleted.
+//   - CreatedAt time.Time (created_at): When the message was sent.
+//   - Files []ComplianceFileReference (files): The files the user attached; null when the chat is deleted.
+//   - GeneratedFiles []ComplianceFileReference (generated_files): The files the assistant created with tools; null when the chat is deleted.
+//   - ID string (id): Message ID (`claude_chat_msg_...`).
+//   - Role ComplianceMessageRole (role): Who wrote a message.
+type ComplianceChatMessage = gen.ComplianceChatMessage
+
+// ComplianceChatMessages is a chat's metadata (the fields of `ComplianceChat`)
+// and its messages in `chat_messages`, with cursors when `limit` was given.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ChatMessages []ComplianceChatMessage (chat_messages)
+//   - CreatedAt *time.Time (created_at): When the chat was created.
+//   - DeletedAt *time.Time (deleted_at): When the user deleted the chat in claude.ai, or null.
+//   - FirstID *string (first_id): Cursor of the first message; pass as `before_id`.
+//   - HasMore *bool (has_more): Whether more messages exist in the requested direction.
+//   - ID string (id): Chat ID (`claude_chat_...`).
+//   - LastID *string (last_id): Cursor of the last message; pass as `after_id`.
+//   - Name *string (name): The chat's name.
+//   - OrganizationID *string (organization_id): ID of the chat's organization.
+//   - ProjectID *string (project_id): ID of the chat's project, or null.
+//   - UpdatedAt *time.Time (updated_at): When the chat last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceChatMessages = gen.ComplianceChatMessages
+
+// ComplianceContentBlock is one content block of a message. Only `type` and
+// `text` are modelled; `type` is a free string (`text` and the tool blocks of
+// the docs).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Text *string (text): The text of a `text` block.
+//   - Type string (type): The kind of block, such as `text`.
+type ComplianceContentBlock = gen.ComplianceContentBlock
+
+// ComplianceContentUser is the user who created a chat, project or document;
+// null when their account was deleted or they left every organization of the
+// parent organization.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - EmailAddress string (email_address): The user's email address.
+//   - ID string (id): User ID (`user_...`).
+type ComplianceContentUser = gen.ComplianceContentUser
+
+// ComplianceFile is a chat file's metadata.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ClaudeChatIDs []string (claude_chat_ids): The chats whose messages reference the file.
+//   - CreatedAt time.Time (created_at): When the file was uploaded.
+//   - Filename *string (filename): The file's display name, if set.
+//   - ID string (id): File ID (`claude_file_...`).
+//   - MD5 *string (md5): Lowercase hex MD5 of the downloadable variant recorded at upload, or null; the download's Content-MD5 header is authoritative.
+//   - MessageIDs []string (message_ids): The messages that reference the file.
+//   - MIMEType *string (mime_type): MIME type of the downloadable variant; null when there is none.
+//   - SizeBytes *int64 (size_bytes): Size in bytes of the downloadable variant, if known.
+type ComplianceFile = gen.ComplianceFile
+
+// ComplianceFileDeleted confirms that a chat file was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted file.
+//   - Type *ComplianceFileDeletedType (type): Object type; always `claude_file_deleted`.
+type ComplianceFileDeleted = gen.ComplianceFileDeleted
+
+// ComplianceFileDeletedType is the object type; always `claude_file_deleted`.
+//
+// Its values are "claude_file_deleted"; ComplianceFileDeletedTypeValues lists
+// them and the Valid method checks one.
+type ComplianceFileDeletedType = gen.ComplianceFileDeletedType
+
+// The values of ComplianceFileDeletedType.
+const (
+	ComplianceFileDeletedTypeClaudeFileDeleted = gen.ComplianceFileDeletedTypeClaudeFileDeleted // "claude_file_deleted"
+)
+
+// ComplianceFileDeletedTypeValues returns the values of [ComplianceFileDeletedType] that this version of the package knows.
+func ComplianceFileDeletedTypeValues() []ComplianceFileDeletedType {
+	return []ComplianceFileDeletedType{ComplianceFileDeletedTypeClaudeFileDeleted}
+}
+
+// ComplianceFileReference is a file referenced by a message.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Filename string (filename): The file's name.
+//   - ID string (id): File ID (`claude_file_...` or `claude_gen_file_...`).
+//   - MIMEType *string (mime_type): The file's MIME type, when known.
+type ComplianceFileReference = gen.ComplianceFileReference
+
+// ComplianceGeneratedFile is the metadata of a file the assistant created with
+// a tool.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ClaudeChatID string (claude_chat_id): The chat the file belongs to.
+//   - CreatedAt *time.Time (created_at): When the file was created, when recorded.
+//   - Filename string (filename): The file's display name.
+//   - ID string (id): Generated-file ID (`claude_gen_file_...`).
+//   - MD5 *string (md5): Lowercase hex MD5 of the stored file, or null.
+//   - MIMEType *string (mime_type): The file's MIME type, when known.
+//   - SizeBytes *int64 (size_bytes): Size in bytes, when known.
+type ComplianceGeneratedFile = gen.ComplianceGeneratedFile
+
+// ComplianceMessageRole describes who wrote a message.
+//
+// Its values are "user", "assistant"; ComplianceMessageRoleValues lists them
+// and the Valid method checks one.
+type ComplianceMessageRole = gen.ComplianceMessageRole
+
+// The values of ComplianceMessageRole.
+const (
+	ComplianceMessageRoleUser      = gen.ComplianceMessageRoleUser      // "user"
+	ComplianceMessageRoleAssistant = gen.ComplianceMessageRoleAssistant // "assistant"
+)
+
+// ComplianceMessageRoleValues returns the values of [ComplianceMessageRole] that this version of the package knows.
+func ComplianceMessageRoleValues() []ComplianceMessageRole {
+	return []ComplianceMessageRole{ComplianceMessageRoleUser, ComplianceMessageRoleAssistant}
+}
+
+// ComplianceProject is a claude.ai project's metadata.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the project was created.
+//   - DeletedAt *time.Time (deleted_at): When a user deleted the project, or null.
+//   - ID string (id): Project ID (`claude_proj_...`).
+//   - IsPrivate bool (is_private): Whether only the creator and the collaborators see the project (else every member does).
+//   - Name string (name): The project's name.
+//   - OrganizationID string (organization_id): ID of the project's organization (`org_...`).
+//   - OrganizationUUID string (organization_uuid): UUID of the project's organization.
+//   - UpdatedAt time.Time (updated_at): When the project last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceProject = gen.ComplianceProject
+
+// ComplianceProjectAttachment is a file or project document attached to a
+// project. The API returns a union on `type`; it is flattened here:
+// `mime_type` is set for files only.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When it was attached.
+//   - Filename string (filename): Its display name.
+//   - ID string (id): File ID (`claude_file_...`) or document ID (`claude_proj_doc_...`).
+//   - MIMEType *string (mime_type): MIME type of a file at upload (files only).
+//   - Type ComplianceProjectAttachmentType (type): What a project attachment is.
+type ComplianceProjectAttachment = gen.ComplianceProjectAttachment
+
+// ComplianceProjectAttachmentList is one page of project attachments (page
+// token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceProjectAttachment (data)
+//   - HasMore bool (has_more): Whether more attachments follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceProjectAttachmentList = gen.ComplianceProjectAttachmentList
+
+// ComplianceProjectAttachmentType describes what a project attachment is.
+//
+// Its values are "project_file", "project_doc";
+// ComplianceProjectAttachmentTypeValues lists them and the Valid method checks
+// one.
+type ComplianceProjectAttachmentType = gen.ComplianceProjectAttachmentType
+
+// The values of ComplianceProjectAttachmentType.
+const (
+	ComplianceProjectAttachmentTypeProjectFile = gen.ComplianceProjectAttachmentTypeProjectFile // "project_file"
+	ComplianceProjectAttachmentTypeProjectDoc  = gen.ComplianceProjectAttachmentTypeProjectDoc  // "project_doc"
+)
+
+// ComplianceProjectAttachmentTypeValues returns the values of [ComplianceProjectAttachmentType] that this version of the package knows.
+func ComplianceProjectAttachmentTypeValues() []ComplianceProjectAttachmentType {
+	return []ComplianceProjectAttachmentType{ComplianceProjectAttachmentTypeProjectFile, ComplianceProjectAttachmentTypeProjectDoc}
+}
+
+// ComplianceProjectCollaborator is one role assignment on a project. The API
+// returns a union on `type`; it is flattened here: `user_id` (null when the
+// account was deleted) for `user`, `group_id` for `group`, `organization_uuid`
+// for `organization`, `organization_role` for `organization_role`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - GrantedAt time.Time (granted_at): When the role was granted.
+//   - GroupID *string (group_id): The RBAC group (`group` only).
+//   - OrganizationRole *string (organization_role): The organization role whose holders get the role (`organization_role` only).
+//   - OrganizationUUID *string (organization_uuid): The organization (`organization` only).
+//   - Role ComplianceProjectRole (role): A role on a project.
+//   - Type ComplianceProjectCollaboratorType (type): Who a project role assignment is for.
+//   - UserID *string (user_id): The user (`user` only).
+type ComplianceProjectCollaborator = gen.ComplianceProjectCollaborator
+
+// ComplianceProjectCollaboratorList is one page of project collaborators (page
+// token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceProjectCollaborator (data)
+//   - HasMore bool (has_more): Whether more collaborators follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceProjectCollaboratorList = gen.ComplianceProjectCollaboratorList
+
+// ComplianceProjectCollaboratorType describes who a project role assignment is
+// for.
+//
+// Its values are "user", "group", "organization", "organization_role";
+// ComplianceProjectCollaboratorTypeValues lists them and the Valid method
+// checks one.
+type ComplianceProjectCollaboratorType = gen.ComplianceProjectCollaboratorType
+
+// The values of ComplianceProjectCollaboratorType.
+const (
+	ComplianceProjectCollaboratorTypeUser             = gen.ComplianceProjectCollaboratorTypeUser             // "user"
+	ComplianceProjectCollaboratorTypeGroup            = gen.ComplianceProjectCollaboratorTypeGroup            // "group"
+	ComplianceProjectCollaboratorTypeOrganization     = gen.ComplianceProjectCollaboratorTypeOrganization     // "organization"
+	ComplianceProjectCollaboratorTypeOrganizationRole = gen.ComplianceProjectCollaboratorTypeOrganizationRole // "organization_role"
+)
+
+// ComplianceProjectCollaboratorTypeValues returns the values of [ComplianceProjectCollaboratorType] that this version of the package knows.
+func ComplianceProjectCollaboratorTypeValues() []ComplianceProjectCollaboratorType {
+	return []ComplianceProjectCollaboratorType{ComplianceProjectCollaboratorTypeUser, ComplianceProjectCollaboratorTypeGroup, ComplianceProjectCollaboratorTypeOrganization, ComplianceProjectCollaboratorTypeOrganizationRole}
+}
+
+// ComplianceProjectDeleted confirms that a project was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted project.
+//   - Type *ComplianceProjectDeletedType (type): Object type; always `claude_project_deleted` (not confirmed by the reference).
+type ComplianceProjectDeleted = gen.ComplianceProjectDeleted
+
+// ComplianceProjectDeletedType is the object type; always
+// `claude_project_deleted` (not confirmed by the reference).
+//
+// Its values are "claude_project_deleted"; ComplianceProjectDeletedTypeValues
+// lists them and the Valid method checks one.
+type ComplianceProjectDeletedType = gen.ComplianceProjectDeletedType
+
+// The values of ComplianceProjectDeletedType.
+const (
+	ComplianceProjectDeletedTypeClaudeProjectDeleted = gen.ComplianceProjectDeletedTypeClaudeProjectDeleted // "claude_project_deleted"
+)
+
+// ComplianceProjectDeletedTypeValues returns the values of [ComplianceProjectDeletedType] that this version of the package knows.
+func ComplianceProjectDeletedTypeValues() []ComplianceProjectDeletedType {
+	return []ComplianceProjectDeletedType{ComplianceProjectDeletedTypeClaudeProjectDeleted}
+}
+
+// ComplianceProjectDetails is a project with its description, instructions and
+// counts (these four fields come from a third-party client and may be absent).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AttachmentsCount *int (attachments_count): Number of files and documents attached to the project.
+//   - ChatsCount *int (chats_count): Number of chats in the project.
+//   - CreatedAt time.Time (created_at): When the project was created.
+//   - DeletedAt *time.Time (deleted_at): When a user deleted the project, or null.
+//   - Description *string (description): The project's description.
+//   - ID string (id): Project ID (`claude_proj_...`).
+//   - Instructions *string (instructions): The project's custom instructions.
+//   - IsPrivate bool (is_private): Whether only the creator and the collaborators see the project.
+//   - Name string (name): The project's name.
+//   - OrganizationID string (organization_id): ID of the project's organization.
+//   - OrganizationUUID string (organization_uuid): UUID of the project's organization.
+//   - UpdatedAt time.Time (updated_at): When the project last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceProjectDetails = gen.ComplianceProjectDetails
+
+// ComplianceProjectDocument is a project document with its text.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Content string (content): The document's text.
+//   - CreatedAt time.Time (created_at): When the document was created.
+//   - Filename string (filename): The document's file name.
+//   - ID string (id): Document ID (`claude_proj_doc_...`).
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceProjectDocument = gen.ComplianceProjectDocument
+
+// ComplianceProjectDocumentDeleted confirms that a project document was
+// deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted document.
+//   - Type *ComplianceProjectDocumentDeletedType (type): Object type; always `claude_project_document_deleted` (not confirmed by the reference).
+type ComplianceProjectDocumentDeleted = gen.ComplianceProjectDocumentDeleted
+
+// ComplianceProjectDocumentDeletedType is the object type; always
+// `claude_project_document_deleted` (not confirmed by the reference).
+//
+// Its values are "claude_project_document_deleted";
+// ComplianceProjectDocumentDeletedTypeValues lists them and the Valid method
+// checks one.
+type ComplianceProjectDocumentDeletedType = gen.ComplianceProjectDocumentDeletedType
+
+// The values of ComplianceProjectDocumentDeletedType.
+const (
+	ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted = gen.ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted // "claude_project_document_deleted"
+)
+
+// ComplianceProjectDocumentDeletedTypeValues returns the values of [ComplianceProjectDocumentDeletedType] that this version of the package knows.
+func ComplianceProjectDocumentDeletedTypeValues() []ComplianceProjectDocumentDeletedType {
+	return []ComplianceProjectDocumentDeletedType{ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted}
+}
+
+// ComplianceProjectDocumentMetadata is a project document's metadata, without
+// its text.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the document was created.
+//   - Filename string (filename): The document's file name.
+//   - ID string (id): Document ID (`claude_proj_doc_...`).
+//   - MD5 string (md5): Lowercase hex MD5 of the UTF-8 text.
+//   - SizeBytes int64 (size_bytes): Size in bytes of the UTF-8 text.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceProjectDocumentMetadata = gen.ComplianceProjectDocumentMetadata
+
+// ComplianceProjectList is one page of projects (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceProject (data)
+//   - HasMore bool (has_more): Whether more projects follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceProjectList = gen.ComplianceProjectList
+
+// ComplianceProjectRole is a role on a project.
+//
+// Its values are "admin", "editor", "owner", "viewer";
+// ComplianceProjectRoleValues lists them and the Valid method checks one.
+type ComplianceProjectRole = gen.ComplianceProjectRole
+
+// The values of ComplianceProjectRole.
+const (
+	ComplianceProjectRoleAdmin  = gen.ComplianceProjectRoleAdmin  // "admin"
+	ComplianceProjectRoleEditor = gen.ComplianceProjectRoleEditor // "editor"
+	ComplianceProjectRoleOwner  = gen.ComplianceProjectRoleOwner  // "owner"
+	ComplianceProjectRoleViewer = gen.ComplianceProjectRoleViewer // "viewer"
+)
+
+// ComplianceProjectRoleValues returns the values of [ComplianceProjectRole] that this version of the package knows.
+func ComplianceProjectRoleValues() []ComplianceProjectRole {
+	return []ComplianceProjectRole{ComplianceProjectRoleAdmin, ComplianceProjectRoleEditor, ComplianceProjectRoleOwner, ComplianceProjectRoleViewer}
+}
+
 // ComplianceSettings is the organization's compliance settings, a singleton.
 //
 // Fields (Go name, type, JSON name):
@@ -389,6 +821,23 @@ const (
 // ComplianceSettingsTypeValues returns the values of [ComplianceSettingsType] that this version of the package knows.
 func ComplianceSettingsTypeValues() []ComplianceSettingsType {
 	return []ComplianceSettingsType{ComplianceSettingsTypeComplianceSettings}
+}
+
+// ComplianceSortOrder is a sort direction.
+//
+// Its values are "asc", "desc"; ComplianceSortOrderValues lists them and the
+// Valid method checks one.
+type ComplianceSortOrder = gen.ComplianceSortOrder
+
+// The values of ComplianceSortOrder.
+const (
+	ComplianceSortOrderAsc  = gen.ComplianceSortOrderAsc  // "asc"
+	ComplianceSortOrderDesc = gen.ComplianceSortOrderDesc // "desc"
+)
+
+// ComplianceSortOrderValues returns the values of [ComplianceSortOrder] that this version of the package knows.
+func ComplianceSortOrderValues() []ComplianceSortOrder {
+	return []ComplianceSortOrder{ComplianceSortOrderAsc, ComplianceSortOrderDesc}
 }
 
 // ComplianceUser is a user as the Compliance API reports it (no `type` field;

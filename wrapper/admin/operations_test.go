@@ -284,6 +284,8 @@ func TestEveryOperation(t *testing.T) {
 		t.Errorf("Compliance.AllUsers = %d users, want 1", len(got))
 	}
 
+	// Compliance API content: chats, files, projects, downloads.
+	exerciseComplianceContent(t, ctx, srv, c)
 	// External keys, compliance settings, RBAC groups and permissions.
 	exerciseGovernance(t, ctx, srv, c)
 	// Workload identity federation (federation_test.go).

@@ -20,81 +20,99 @@ type Operation string
 
 // The operations of the API, one per operationId.
 const (
-	OpAddFederationRuleWorkspace      Operation = "addFederationRuleWorkspace"      // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpAddRBACGroupMember              Operation = "addRBACGroupMember"              // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpAddServiceAccountWorkspace      Operation = "addServiceAccountWorkspace"      // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpAddWorkspaceMember              Operation = "addWorkspaceMember"              // POST /v1/organizations/workspaces/{workspace_id}/members
-	OpAddWorkspaceServiceAccount      Operation = "addWorkspaceServiceAccount"      // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpArchiveFederationIssuer         Operation = "archiveFederationIssuer"         // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
-	OpArchiveFederationRule           Operation = "archiveFederationRule"           // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
-	OpArchiveServiceAccount           Operation = "archiveServiceAccount"           // POST /v1/organizations/service_accounts/{service_account_id}/archive
-	OpArchiveWorkspace                Operation = "archiveWorkspace"                // POST /v1/organizations/workspaces/{workspace_id}/archive
-	OpCreateExternalKey               Operation = "createExternalKey"               // POST /v1/organizations/external_keys
-	OpCreateFederationIssuer          Operation = "createFederationIssuer"          // POST /v1/organizations/federation_issuers
-	OpCreateFederationRule            Operation = "createFederationRule"            // POST /v1/organizations/federation_rules
-	OpCreateInvite                    Operation = "createInvite"                    // POST /v1/organizations/invites
-	OpCreateRBACGroup                 Operation = "createRBACGroup"                 // POST /v1/organizations/rbac_groups
-	OpCreateServiceAccount            Operation = "createServiceAccount"            // POST /v1/organizations/service_accounts
-	OpCreateWorkspace                 Operation = "createWorkspace"                 // POST /v1/organizations/workspaces
-	OpDeleteExternalKey               Operation = "deleteExternalKey"               // DELETE /v1/organizations/external_keys/{external_key_id}
-	OpDeleteInvite                    Operation = "deleteInvite"                    // DELETE /v1/organizations/invites/{invite_id}
-	OpDeleteRBACGroup                 Operation = "deleteRBACGroup"                 // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
-	OpGetAPIKey                       Operation = "getApiKey"                       // GET /v1/organizations/api_keys/{api_key_id}
-	OpGetClaudeCodeUsageReport        Operation = "getClaudeCodeUsageReport"        // GET /v1/organizations/usage_report/claude_code
-	OpGetComplianceSettings           Operation = "getComplianceSettings"           // GET /v1/organizations/compliance_settings
-	OpGetCostReport                   Operation = "getCostReport"                   // GET /v1/organizations/cost_report
-	OpGetExternalKey                  Operation = "getExternalKey"                  // GET /v1/organizations/external_keys/{external_key_id}
-	OpGetFederationIssuer             Operation = "getFederationIssuer"             // GET /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpGetFederationRule               Operation = "getFederationRule"               // GET /v1/organizations/federation_rules/{federation_rule_id}
-	OpGetInvite                       Operation = "getInvite"                       // GET /v1/organizations/invites/{invite_id}
-	OpGetMessagesUsageReport          Operation = "getMessagesUsageReport"          // GET /v1/organizations/usage_report/messages
-	OpGetOrganizationMe               Operation = "getOrganizationMe"               // GET /v1/organizations/me
-	OpGetRBACGroup                    Operation = "getRBACGroup"                    // GET /v1/organizations/rbac_groups/{rbac_group_id}
-	OpGetRBACRole                     Operation = "getRBACRole"                     // GET /v1/organizations/rbac_roles/{rbac_role_id}
-	OpGetServiceAccount               Operation = "getServiceAccount"               // GET /v1/organizations/service_accounts/{service_account_id}
-	OpGetUser                         Operation = "getUser"                         // GET /v1/organizations/users/{user_id}
-	OpGetWorkspace                    Operation = "getWorkspace"                    // GET /v1/organizations/workspaces/{workspace_id}
-	OpGetWorkspaceMember              Operation = "getWorkspaceMember"              // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpGetWorkspaceServiceAccount      Operation = "getWorkspaceServiceAccount"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpListAPIKeys                     Operation = "listApiKeys"                     // GET /v1/organizations/api_keys
-	OpListComplianceOrganizationUsers Operation = "listComplianceOrganizationUsers" // GET /v1/compliance/organizations/{org_uuid}/users
-	OpListExternalKeys                Operation = "listExternalKeys"                // GET /v1/organizations/external_keys
-	OpListFederationIssuers           Operation = "listFederationIssuers"           // GET /v1/organizations/federation_issuers
-	OpListFederationRuleWorkspaces    Operation = "listFederationRuleWorkspaces"    // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpListFederationRules             Operation = "listFederationRules"             // GET /v1/organizations/federation_rules
-	OpListInvites                     Operation = "listInvites"                     // GET /v1/organizations/invites
-	OpListOrganizationRateLimits      Operation = "listOrganizationRateLimits"      // GET /v1/organizations/rate_limits
-	OpListRBACGroupMembers            Operation = "listRBACGroupMembers"            // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpListRBACGroups                  Operation = "listRBACGroups"                  // GET /v1/organizations/rbac_groups
-	OpListRBACRolePermissions         Operation = "listRBACRolePermissions"         // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
-	OpListRBACRoles                   Operation = "listRBACRoles"                   // GET /v1/organizations/rbac_roles
-	OpListServiceAccountWorkspaces    Operation = "listServiceAccountWorkspaces"    // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpListServiceAccounts             Operation = "listServiceAccounts"             // GET /v1/organizations/service_accounts
-	OpListUsers                       Operation = "listUsers"                       // GET /v1/organizations/users
-	OpListWorkspaceMembers            Operation = "listWorkspaceMembers"            // GET /v1/organizations/workspaces/{workspace_id}/members
-	OpListWorkspaceRateLimits         Operation = "listWorkspaceRateLimits"         // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
-	OpListWorkspaceServiceAccounts    Operation = "listWorkspaceServiceAccounts"    // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpListWorkspaces                  Operation = "listWorkspaces"                  // GET /v1/organizations/workspaces
-	OpRemoveFederationRuleWorkspace   Operation = "removeFederationRuleWorkspace"   // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
-	OpRemoveRBACGroupMember           Operation = "removeRBACGroupMember"           // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
-	OpRemoveServiceAccountWorkspace   Operation = "removeServiceAccountWorkspace"   // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
-	OpRemoveUser                      Operation = "removeUser"                      // DELETE /v1/organizations/users/{user_id}
-	OpRemoveWorkspaceMember           Operation = "removeWorkspaceMember"           // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpRemoveWorkspaceServiceAccount   Operation = "removeWorkspaceServiceAccount"   // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpSignOutUser                     Operation = "signOutUser"                     // POST /v1/organizations/users/{user_id}/sign_out
-	OpUpdateAPIKey                    Operation = "updateApiKey"                    // POST /v1/organizations/api_keys/{api_key_id}
-	OpUpdateComplianceSettings        Operation = "updateComplianceSettings"        // POST /v1/organizations/compliance_settings
-	OpUpdateExternalKey               Operation = "updateExternalKey"               // POST /v1/organizations/external_keys/{external_key_id}
-	OpUpdateFederationIssuer          Operation = "updateFederationIssuer"          // POST /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpUpdateFederationRule            Operation = "updateFederationRule"            // POST /v1/organizations/federation_rules/{federation_rule_id}
-	OpUpdateRBACGroup                 Operation = "updateRBACGroup"                 // POST /v1/organizations/rbac_groups/{rbac_group_id}
-	OpUpdateServiceAccount            Operation = "updateServiceAccount"            // POST /v1/organizations/service_accounts/{service_account_id}
-	OpUpdateUser                      Operation = "updateUser"                      // POST /v1/organizations/users/{user_id}
-	OpUpdateWorkspace                 Operation = "updateWorkspace"                 // POST /v1/organizations/workspaces/{workspace_id}
-	OpUpdateWorkspaceMember           Operation = "updateWorkspaceMember"           // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpUpdateWorkspaceRateLimit        Operation = "updateWorkspaceRateLimit"        // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
-	OpUpdateWorkspaceServiceAccount   Operation = "updateWorkspaceServiceAccount"   // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpValidateExternalKey             Operation = "validateExternalKey"             // POST /v1/organizations/external_keys/{external_key_id}/validate
+	OpAddFederationRuleWorkspace           Operation = "addFederationRuleWorkspace"           // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpAddRBACGroupMember                   Operation = "addRBACGroupMember"                   // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpAddServiceAccountWorkspace           Operation = "addServiceAccountWorkspace"           // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpAddWorkspaceMember                   Operation = "addWorkspaceMember"                   // POST /v1/organizations/workspaces/{workspace_id}/members
+	OpAddWorkspaceServiceAccount           Operation = "addWorkspaceServiceAccount"           // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpArchiveFederationIssuer              Operation = "archiveFederationIssuer"              // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
+	OpArchiveFederationRule                Operation = "archiveFederationRule"                // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
+	OpArchiveServiceAccount                Operation = "archiveServiceAccount"                // POST /v1/organizations/service_accounts/{service_account_id}/archive
+	OpArchiveWorkspace                     Operation = "archiveWorkspace"                     // POST /v1/organizations/workspaces/{workspace_id}/archive
+	OpCreateExternalKey                    Operation = "createExternalKey"                    // POST /v1/organizations/external_keys
+	OpCreateFederationIssuer               Operation = "createFederationIssuer"               // POST /v1/organizations/federation_issuers
+	OpCreateFederationRule                 Operation = "createFederationRule"                 // POST /v1/organizations/federation_rules
+	OpCreateInvite                         Operation = "createInvite"                         // POST /v1/organizations/invites
+	OpCreateRBACGroup                      Operation = "createRBACGroup"                      // POST /v1/organizations/rbac_groups
+	OpCreateServiceAccount                 Operation = "createServiceAccount"                 // POST /v1/organizations/service_accounts
+	OpCreateWorkspace                      Operation = "createWorkspace"                      // POST /v1/organizations/workspaces
+	OpDeleteComplianceChat                 Operation = "deleteComplianceChat"                 // DELETE /v1/compliance/apps/chats/{claude_chat_id}
+	OpDeleteComplianceFile                 Operation = "deleteComplianceFile"                 // DELETE /v1/compliance/apps/chats/files/{claude_file_id}
+	OpDeleteComplianceProject              Operation = "deleteComplianceProject"              // DELETE /v1/compliance/apps/projects/{project_id}
+	OpDeleteComplianceProjectDocument      Operation = "deleteComplianceProjectDocument"      // DELETE /v1/compliance/apps/projects/documents/{document_id}
+	OpDeleteExternalKey                    Operation = "deleteExternalKey"                    // DELETE /v1/organizations/external_keys/{external_key_id}
+	OpDeleteInvite                         Operation = "deleteInvite"                         // DELETE /v1/organizations/invites/{invite_id}
+	OpDeleteRBACGroup                      Operation = "deleteRBACGroup"                      // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
+	OpDownloadComplianceArtifact           Operation = "downloadComplianceArtifact"           // GET /v1/compliance/apps/artifacts/{artifact_version_id}/content
+	OpDownloadComplianceFile               Operation = "downloadComplianceFile"               // GET /v1/compliance/apps/chats/files/{claude_file_id}/content
+	OpDownloadComplianceGeneratedFile      Operation = "downloadComplianceGeneratedFile"      // GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content
+	OpGetAPIKey                            Operation = "getApiKey"                            // GET /v1/organizations/api_keys/{api_key_id}
+	OpGetClaudeCodeUsageReport             Operation = "getClaudeCodeUsageReport"             // GET /v1/organizations/usage_report/claude_code
+	OpGetComplianceArtifact                Operation = "getComplianceArtifact"                // GET /v1/compliance/apps/artifacts/{artifact_version_id}
+	OpGetComplianceFile                    Operation = "getComplianceFile"                    // GET /v1/compliance/apps/chats/files/{claude_file_id}
+	OpGetComplianceGeneratedFile           Operation = "getComplianceGeneratedFile"           // GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}
+	OpGetComplianceProject                 Operation = "getComplianceProject"                 // GET /v1/compliance/apps/projects/{project_id}
+	OpGetComplianceProjectDocument         Operation = "getComplianceProjectDocument"         // GET /v1/compliance/apps/projects/documents/{document_id}
+	OpGetComplianceProjectDocumentMetadata Operation = "getComplianceProjectDocumentMetadata" // GET /v1/compliance/apps/projects/documents/{document_id}/metadata
+	OpGetComplianceSettings                Operation = "getComplianceSettings"                // GET /v1/organizations/compliance_settings
+	OpGetCostReport                        Operation = "getCostReport"                        // GET /v1/organizations/cost_report
+	OpGetExternalKey                       Operation = "getExternalKey"                       // GET /v1/organizations/external_keys/{external_key_id}
+	OpGetFederationIssuer                  Operation = "getFederationIssuer"                  // GET /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpGetFederationRule                    Operation = "getFederationRule"                    // GET /v1/organizations/federation_rules/{federation_rule_id}
+	OpGetInvite                            Operation = "getInvite"                            // GET /v1/organizations/invites/{invite_id}
+	OpGetMessagesUsageReport               Operation = "getMessagesUsageReport"               // GET /v1/organizations/usage_report/messages
+	OpGetOrganizationMe                    Operation = "getOrganizationMe"                    // GET /v1/organizations/me
+	OpGetRBACGroup                         Operation = "getRBACGroup"                         // GET /v1/organizations/rbac_groups/{rbac_group_id}
+	OpGetRBACRole                          Operation = "getRBACRole"                          // GET /v1/organizations/rbac_roles/{rbac_role_id}
+	OpGetServiceAccount                    Operation = "getServiceAccount"                    // GET /v1/organizations/service_accounts/{service_account_id}
+	OpGetUser                              Operation = "getUser"                              // GET /v1/organizations/users/{user_id}
+	OpGetWorkspace                         Operation = "getWorkspace"                         // GET /v1/organizations/workspaces/{workspace_id}
+	OpGetWorkspaceMember                   Operation = "getWorkspaceMember"                   // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpGetWorkspaceServiceAccount           Operation = "getWorkspaceServiceAccount"           // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpListAPIKeys                          Operation = "listApiKeys"                          // GET /v1/organizations/api_keys
+	OpListComplianceChatMessages           Operation = "listComplianceChatMessages"           // GET /v1/compliance/apps/chats/{claude_chat_id}/messages
+	OpListComplianceChats                  Operation = "listComplianceChats"                  // GET /v1/compliance/apps/chats
+	OpListComplianceOrganizationUsers      Operation = "listComplianceOrganizationUsers"      // GET /v1/compliance/organizations/{org_uuid}/users
+	OpListComplianceProjectAttachments     Operation = "listComplianceProjectAttachments"     // GET /v1/compliance/apps/projects/{project_id}/attachments
+	OpListComplianceProjectCollaborators   Operation = "listComplianceProjectCollaborators"   // GET /v1/compliance/apps/projects/{project_id}/collaborators
+	OpListComplianceProjects               Operation = "listComplianceProjects"               // GET /v1/compliance/apps/projects
+	OpListExternalKeys                     Operation = "listExternalKeys"                     // GET /v1/organizations/external_keys
+	OpListFederationIssuers                Operation = "listFederationIssuers"                // GET /v1/organizations/federation_issuers
+	OpListFederationRuleWorkspaces         Operation = "listFederationRuleWorkspaces"         // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpListFederationRules                  Operation = "listFederationRules"                  // GET /v1/organizations/federation_rules
+	OpListInvites                          Operation = "listInvites"                          // GET /v1/organizations/invites
+	OpListOrganizationRateLimits           Operation = "listOrganizationRateLimits"           // GET /v1/organizations/rate_limits
+	OpListRBACGroupMembers                 Operation = "listRBACGroupMembers"                 // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpListRBACGroups                       Operation = "listRBACGroups"                       // GET /v1/organizations/rbac_groups
+	OpListRBACRolePermissions              Operation = "listRBACRolePermissions"              // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
+	OpListRBACRoles                        Operation = "listRBACRoles"                        // GET /v1/organizations/rbac_roles
+	OpListServiceAccountWorkspaces         Operation = "listServiceAccountWorkspaces"         // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpListServiceAccounts                  Operation = "listServiceAccounts"                  // GET /v1/organizations/service_accounts
+	OpListUsers                            Operation = "listUsers"                            // GET /v1/organizations/users
+	OpListWorkspaceMembers                 Operation = "listWorkspaceMembers"                 // GET /v1/organizations/workspaces/{workspace_id}/members
+	OpListWorkspaceRateLimits              Operation = "listWorkspaceRateLimits"              // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
+	OpListWorkspaceServiceAccounts         Operation = "listWorkspaceServiceAccounts"         // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpListWorkspaces                       Operation = "listWorkspaces"                       // GET /v1/organizations/workspaces
+	OpRemoveFederationRuleWorkspace        Operation = "removeFederationRuleWorkspace"        // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
+	OpRemoveRBACGroupMember                Operation = "removeRBACGroupMember"                // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
+	OpRemoveServiceAccountWorkspace        Operation = "removeServiceAccountWorkspace"        // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
+	OpRemoveUser                           Operation = "removeUser"                           // DELETE /v1/organizations/users/{user_id}
+	OpRemoveWorkspaceMember                Operation = "removeWorkspaceMember"                // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpRemoveWorkspaceServiceAccount        Operation = "removeWorkspaceServiceAccount"        // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpSignOutUser                          Operation = "signOutUser"                          // POST /v1/organizations/users/{user_id}/sign_out
+	OpUpdateAPIKey                         Operation = "updateApiKey"                         // POST /v1/organizations/api_keys/{api_key_id}
+	OpUpdateComplianceSettings             Operation = "updateComplianceSettings"             // POST /v1/organizations/compliance_settings
+	OpUpdateExternalKey                    Operation = "updateExternalKey"                    // POST /v1/organizations/external_keys/{external_key_id}
+	OpUpdateFederationIssuer               Operation = "updateFederationIssuer"               // POST /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpUpdateFederationRule                 Operation = "updateFederationRule"                 // POST /v1/organizations/federation_rules/{federation_rule_id}
+	OpUpdateRBACGroup                      Operation = "updateRBACGroup"                      // POST /v1/organizations/rbac_groups/{rbac_group_id}
+	OpUpdateServiceAccount                 Operation = "updateServiceAccount"                 // POST /v1/organizations/service_accounts/{service_account_id}
+	OpUpdateUser                           Operation = "updateUser"                           // POST /v1/organizations/users/{user_id}
+	OpUpdateWorkspace                      Operation = "updateWorkspace"                      // POST /v1/organizations/workspaces/{workspace_id}
+	OpUpdateWorkspaceMember                Operation = "updateWorkspaceMember"                // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpUpdateWorkspaceRateLimit             Operation = "updateWorkspaceRateLimit"             // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
+	OpUpdateWorkspaceServiceAccount        Operation = "updateWorkspaceServiceAccount"        // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpValidateExternalKey                  Operation = "validateExternalKey"                  // POST /v1/organizations/external_keys/{external_key_id}/validate
 )
 
 // Operations returns every operation of the API, sorted by operationId.
@@ -116,11 +134,24 @@ func Operations() []Operation {
 		OpCreateRBACGroup,
 		OpCreateServiceAccount,
 		OpCreateWorkspace,
+		OpDeleteComplianceChat,
+		OpDeleteComplianceFile,
+		OpDeleteComplianceProject,
+		OpDeleteComplianceProjectDocument,
 		OpDeleteExternalKey,
 		OpDeleteInvite,
 		OpDeleteRBACGroup,
+		OpDownloadComplianceArtifact,
+		OpDownloadComplianceFile,
+		OpDownloadComplianceGeneratedFile,
 		OpGetAPIKey,
 		OpGetClaudeCodeUsageReport,
+		OpGetComplianceArtifact,
+		OpGetComplianceFile,
+		OpGetComplianceGeneratedFile,
+		OpGetComplianceProject,
+		OpGetComplianceProjectDocument,
+		OpGetComplianceProjectDocumentMetadata,
 		OpGetComplianceSettings,
 		OpGetCostReport,
 		OpGetExternalKey,
@@ -137,7 +168,12 @@ func Operations() []Operation {
 		OpGetWorkspaceMember,
 		OpGetWorkspaceServiceAccount,
 		OpListAPIKeys,
+		OpListComplianceChatMessages,
+		OpListComplianceChats,
 		OpListComplianceOrganizationUsers,
+		OpListComplianceProjectAttachments,
+		OpListComplianceProjectCollaborators,
+		OpListComplianceProjects,
 		OpListExternalKeys,
 		OpListFederationIssuers,
 		OpListFederationRuleWorkspaces,
@@ -214,16 +250,42 @@ func (o Operation) Method() string {
 		return "ServiceAccounts.Create"
 	case OpCreateWorkspace:
 		return "Workspaces.Create"
+	case OpDeleteComplianceChat:
+		return "ComplianceChats.Delete"
+	case OpDeleteComplianceFile:
+		return "ComplianceFiles.Delete"
+	case OpDeleteComplianceProject:
+		return "ComplianceProjects.Delete"
+	case OpDeleteComplianceProjectDocument:
+		return "ComplianceProjectDocuments.Delete"
 	case OpDeleteExternalKey:
 		return "ExternalKeys.Delete"
 	case OpDeleteInvite:
 		return "Invites.Delete"
 	case OpDeleteRBACGroup:
 		return "RBACGroups.Delete"
+	case OpDownloadComplianceArtifact:
+		return "ComplianceArtifacts.Download"
+	case OpDownloadComplianceFile:
+		return "ComplianceFiles.Download"
+	case OpDownloadComplianceGeneratedFile:
+		return "ComplianceGeneratedFiles.Download"
 	case OpGetAPIKey:
 		return "APIKeys.Get"
 	case OpGetClaudeCodeUsageReport:
 		return "ClaudeCodeUsage.List"
+	case OpGetComplianceArtifact:
+		return "ComplianceArtifacts.Get"
+	case OpGetComplianceFile:
+		return "ComplianceFiles.Get"
+	case OpGetComplianceGeneratedFile:
+		return "ComplianceGeneratedFiles.Get"
+	case OpGetComplianceProject:
+		return "ComplianceProjects.Get"
+	case OpGetComplianceProjectDocument:
+		return "ComplianceProjectDocuments.Get"
+	case OpGetComplianceProjectDocumentMetadata:
+		return "ComplianceProjectDocuments.GetMetadata"
 	case OpGetComplianceSettings:
 		return "ComplianceSettings.Get"
 	case OpGetCostReport:
@@ -256,8 +318,18 @@ func (o Operation) Method() string {
 		return "WorkspaceServiceAccounts.Get"
 	case OpListAPIKeys:
 		return "APIKeys.List"
+	case OpListComplianceChatMessages:
+		return "ComplianceChats.Messages"
+	case OpListComplianceChats:
+		return "ComplianceChats.List"
 	case OpListComplianceOrganizationUsers:
 		return "ComplianceUsers.List"
+	case OpListComplianceProjectAttachments:
+		return "ComplianceProjectAttachments.List"
+	case OpListComplianceProjectCollaborators:
+		return "ComplianceProjectCollaborators.List"
+	case OpListComplianceProjects:
+		return "ComplianceProjects.List"
 	case OpListExternalKeys:
 		return "ExternalKeys.List"
 	case OpListFederationIssuers:
@@ -358,8 +430,18 @@ func (o Operation) MaxPageSize() int {
 		return 1440
 	case OpListAPIKeys:
 		return 1000
+	case OpListComplianceChatMessages:
+		return 1000
+	case OpListComplianceChats:
+		return 1000
 	case OpListComplianceOrganizationUsers:
 		return 1000
+	case OpListComplianceProjectAttachments:
+		return 100
+	case OpListComplianceProjectCollaborators:
+		return 100
+	case OpListComplianceProjects:
+		return 100
 	case OpListExternalKeys:
 		return 1000
 	case OpListFederationIssuers:
@@ -409,6 +491,30 @@ type Client struct {
 	// ClaudeCodeUsage reads the Claude Code usage report of one day, record by
 	// record.
 	ClaudeCodeUsage *ClaudeCodeUsageService
+	// ComplianceArtifacts reads and downloads the artifact versions Claude made in
+	// chats, through the Compliance API.
+	ComplianceArtifacts *ComplianceArtifactsService
+	// ComplianceChats lists, reads and deletes claude.ai chats and their messages
+	// through the Compliance API.
+	ComplianceChats *ComplianceChatsService
+	// ComplianceFiles reads, downloads and deletes the files users attached to
+	// chats, through the Compliance API.
+	ComplianceFiles *ComplianceFilesService
+	// ComplianceGeneratedFiles reads and downloads the files the assistant created
+	// in chats, through the Compliance API.
+	ComplianceGeneratedFiles *ComplianceGeneratedFilesService
+	// ComplianceProjectAttachments lists the files and documents attached to a
+	// project, through the Compliance API.
+	ComplianceProjectAttachments *ComplianceProjectAttachmentsService
+	// ComplianceProjectCollaborators lists the role assignments on a project,
+	// through the Compliance API.
+	ComplianceProjectCollaborators *ComplianceProjectCollaboratorsService
+	// ComplianceProjectDocuments reads and deletes project documents through the
+	// Compliance API.
+	ComplianceProjectDocuments *ComplianceProjectDocumentsService
+	// ComplianceProjects lists, reads and deletes claude.ai projects through the
+	// Compliance API.
+	ComplianceProjects *ComplianceProjectsService
 	// ComplianceSettings reads and changes whether the organization's Compliance
 	// API is enabled.
 	ComplianceSettings *ComplianceSettingsService
@@ -474,31 +580,39 @@ type Client struct {
 // newServices returns a Client whose services share cfg.
 func newServices(cfg *config) *Client {
 	return &Client{
-		APIKeys:                  &APIKeysService{cfg},
-		ClaudeCodeUsage:          &ClaudeCodeUsageService{cfg},
-		ComplianceSettings:       &ComplianceSettingsService{cfg},
-		ComplianceUsers:          &ComplianceUsersService{cfg},
-		Cost:                     &CostService{cfg},
-		ExternalKeys:             &ExternalKeysService{cfg},
-		FederationIssuers:        &FederationIssuersService{cfg},
-		FederationRuleWorkspaces: &FederationRuleWorkspacesService{cfg},
-		FederationRules:          &FederationRulesService{cfg},
-		Invites:                  &InvitesService{cfg},
-		MessagesUsage:            &MessagesUsageService{cfg},
-		Organization:             &OrganizationService{cfg},
-		RBACGroupMembers:         &RBACGroupMembersService{cfg},
-		RBACGroups:               &RBACGroupsService{cfg},
-		RBACRolePermissions:      &RBACRolePermissionsService{cfg},
-		RBACRoles:                &RBACRolesService{cfg},
-		RateLimits:               &RateLimitsService{cfg},
-		ServiceAccountWorkspaces: &ServiceAccountWorkspacesService{cfg},
-		ServiceAccounts:          &ServiceAccountsService{cfg},
-		Users:                    &UsersService{cfg},
-		WorkspaceMembers:         &WorkspaceMembersService{cfg},
-		WorkspaceRateLimits:      &WorkspaceRateLimitsService{cfg},
-		WorkspaceServiceAccounts: &WorkspaceServiceAccountsService{cfg},
-		Workspaces:               &WorkspacesService{cfg},
-		cfg:                      cfg,
+		APIKeys:                        &APIKeysService{cfg},
+		ClaudeCodeUsage:                &ClaudeCodeUsageService{cfg},
+		ComplianceArtifacts:            &ComplianceArtifactsService{cfg},
+		ComplianceChats:                &ComplianceChatsService{cfg},
+		ComplianceFiles:                &ComplianceFilesService{cfg},
+		ComplianceGeneratedFiles:       &ComplianceGeneratedFilesService{cfg},
+		ComplianceProjectAttachments:   &ComplianceProjectAttachmentsService{cfg},
+		ComplianceProjectCollaborators: &ComplianceProjectCollaboratorsService{cfg},
+		ComplianceProjectDocuments:     &ComplianceProjectDocumentsService{cfg},
+		ComplianceProjects:             &ComplianceProjectsService{cfg},
+		ComplianceSettings:             &ComplianceSettingsService{cfg},
+		ComplianceUsers:                &ComplianceUsersService{cfg},
+		Cost:                           &CostService{cfg},
+		ExternalKeys:                   &ExternalKeysService{cfg},
+		FederationIssuers:              &FederationIssuersService{cfg},
+		FederationRuleWorkspaces:       &FederationRuleWorkspacesService{cfg},
+		FederationRules:                &FederationRulesService{cfg},
+		Invites:                        &InvitesService{cfg},
+		MessagesUsage:                  &MessagesUsageService{cfg},
+		Organization:                   &OrganizationService{cfg},
+		RBACGroupMembers:               &RBACGroupMembersService{cfg},
+		RBACGroups:                     &RBACGroupsService{cfg},
+		RBACRolePermissions:            &RBACRolePermissionsService{cfg},
+		RBACRoles:                      &RBACRolesService{cfg},
+		RateLimits:                     &RateLimitsService{cfg},
+		ServiceAccountWorkspaces:       &ServiceAccountWorkspacesService{cfg},
+		ServiceAccounts:                &ServiceAccountsService{cfg},
+		Users:                          &UsersService{cfg},
+		WorkspaceMembers:               &WorkspaceMembersService{cfg},
+		WorkspaceRateLimits:            &WorkspaceRateLimitsService{cfg},
+		WorkspaceServiceAccounts:       &WorkspaceServiceAccountsService{cfg},
+		Workspaces:                     &WorkspacesService{cfg},
+		cfg:                            cfg,
 	}
 }
 
@@ -686,6 +800,651 @@ func (s *ClaudeCodeUsageService) Pages(ctx context.Context, params *GetClaudeCod
 // the previous one. It yields an error at most once and then stops.
 func (s *ClaudeCodeUsageService) All(ctx context.Context, params *GetClaudeCodeUsageReportParams) iter.Seq2[ClaudeCodeUsageRecord, error] {
 	return items(s.Pages(ctx, params), func(l *ClaudeCodeUsageReport) []ClaudeCodeUsageRecord { return l.Data })
+}
+
+// ComplianceArtifactsService reads and downloads the artifact versions Claude
+// made in chats, through the Compliance API. Get it from
+// [Client.ComplianceArtifacts]. Its methods are Download, Get.
+type ComplianceArtifactsService struct{ cfg *config }
+
+// Download downloads the content of one artifact version (UTF-8 text). The
+// docs' metadata page speaks of a `content` field, which may mean that the
+// service answers a JSON object; this document follows the endpoint's name and
+// a third-party client and treats it as a download (unconfirmed). The Go
+// client streams it.
+//
+// It sends GET /v1/compliance/apps/artifacts/{artifact_version_id}/content
+// (downloadComplianceArtifact). It returns the response body as a stream: the
+// caller reads it and must close the Download. WithMaxResponseBytes does not
+// apply to it (see Download). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceArtifactsService) Download(ctx context.Context, artifactVersionID string) (*Download, error) {
+	o := op{verb: "download compliance artifact", ids: [2]arg{{"artifact version ID", artifactVersionID}}, creds: credComplianceKey}
+	return download(ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DownloadComplianceArtifact(ctx, artifactVersionID, edit)
+	})
+}
+
+// Get returns the metadata of one version of an artifact Claude made in a chat
+// (code, a document, a diagram), without its content.
+//
+// It sends GET /v1/compliance/apps/artifacts/{artifact_version_id}
+// (getComplianceArtifact). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceArtifactsService) Get(ctx context.Context, artifactVersionID string) (*ComplianceArtifact, error) {
+	o := op{verb: "get compliance artifact", ids: [2]arg{{"artifact version ID", artifactVersionID}}, creds: credComplianceKey}
+	return call[ComplianceArtifact](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceArtifact(ctx, artifactVersionID, edit)
+	})
+}
+
+// ComplianceChatsService lists, reads and deletes claude.ai chats and their
+// messages through the Compliance API. Get it from [Client.ComplianceChats].
+// Its methods are Delete, List, Pages, All, Messages.
+type ComplianceChatsService struct{ cfg *config }
+
+// Delete deletes a chat for good, with its messages and the files attached to
+// them. Irreversible. A deleted chat is not retrievable afterwards: a second
+// delete is a 404.
+//
+// It sends DELETE /v1/compliance/apps/chats/{claude_chat_id}
+// (deleteComplianceChat). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceChatsService) Delete(ctx context.Context, claudeChatID string) (*ComplianceChatDeleted, error) {
+	o := op{verb: "delete compliance chat", ids: [2]arg{{"claude chat ID", claudeChatID}}, creds: credComplianceKey}
+	return call[ComplianceChatDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceChat(ctx, claudeChatID, edit)
+	})
+}
+
+// ListComplianceChatsParams are the query parameters of
+// [ComplianceChatsService.List]. A field's zero value leaves its parameter
+// out.
+type ListComplianceChatsParams struct {
+	// UserIDs sets user_ids[]: Only chats created by these users (1 to 10 IDs);
+	// cannot be combined with the `updated_at` filters.
+	UserIDs []string
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// ProjectIDs sets project_ids[]: Only chats of these projects
+	// (`claude_proj_...`).
+	ProjectIDs []string
+	// CreatedAtGt sets created_at.gt: Only objects created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at.lte: Only objects created at or before this
+	// time.
+	CreatedAtLte time.Time
+	// UpdatedAtGt sets updated_at.gt: Only objects updated after this time.
+	UpdatedAtGt time.Time
+	// UpdatedAtGte sets updated_at.gte: Only objects updated at or after this
+	// time.
+	UpdatedAtGte time.Time
+	// UpdatedAtLt sets updated_at.lt: Only objects updated before this time.
+	UpdatedAtLt time.Time
+	// UpdatedAtLte sets updated_at.lte: Only objects updated at or before this
+	// time.
+	UpdatedAtLte time.Time
+	// Limit sets limit: Number of chats per page. From 1 to 1000.
+	Limit int
+	// AfterID sets after_id: Return the page immediately after this object ID (use
+	// the previous page's `last_id`).
+	AfterID string
+	// BeforeID sets before_id: Return the page immediately before this object ID
+	// (use the previous page's `first_id`).
+	BeforeID string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceChatsParams) check(o op) error {
+	if err := checkItems(o, "UserIDs", len(p.UserIDs), 10); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	if p.BeforeID != "" && p.AfterID != "" {
+		return opError(o.String(), invalidInput("set at most one of BeforeID and AfterID"))
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceChatsParams) wire() *gen.ListComplianceChatsParams {
+	return &gen.ListComplianceChatsParams{
+		UserIDs:         p.UserIDs,
+		OrganizationIDs: p.OrganizationIDs,
+		ProjectIDs:      p.ProjectIDs,
+		CreatedAtGt:     optionalTime(p.CreatedAtGt),
+		CreatedAtGte:    optionalTime(p.CreatedAtGte),
+		CreatedAtLt:     optionalTime(p.CreatedAtLt),
+		CreatedAtLte:    optionalTime(p.CreatedAtLte),
+		UpdatedAtGt:     optionalTime(p.UpdatedAtGt),
+		UpdatedAtGte:    optionalTime(p.UpdatedAtGte),
+		UpdatedAtLt:     optionalTime(p.UpdatedAtLt),
+		UpdatedAtLte:    optionalTime(p.UpdatedAtLte),
+		Limit:           optional(p.Limit),
+		AfterID:         optional(p.AfterID),
+		BeforeID:        optional(p.BeforeID),
+	}
+}
+
+// List lists claude.ai chat metadata (no messages), oldest first by
+// `created_at`, ties broken by ID, with ID cursors (`after_id` pages forwards
+// with the previous page's `last_id`, `before_id` backwards with its
+// `first_id`; cursors are opaque). Deleted-by-user chats are listed with
+// `deleted_at` set; chats deleted through the Compliance API are gone.
+//
+// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the later
+// deprecation note says that combining `user_ids[]` with the `updated_at.*`
+// filters is rejected with a 400 after 2026-09-22, which only makes sense if
+// `user_ids[]` became optional, so this document makes it optional
+// (unconfirmed). The filters are spelled with dots (`created_at.gte`) as the
+// reference lists them; the docs show them as nested objects.
+//
+// It sends GET /v1/compliance/apps/chats (listComplianceChats). It needs a
+// Compliance Access Key (WithComplianceKey). params may be nil.
+func (s *ComplianceChatsService) List(ctx context.Context, params *ListComplianceChatsParams) (*ComplianceChatList, error) {
+	o := op{verb: "list compliance chats", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceChatList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceChats(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceChatsService) Pages(ctx context.Context, params *ListComplianceChatsParams) iter.Seq2[*ComplianceChatList, error] {
+	p := deref(params)
+	return idPages(ctx, idCursor{p.BeforeID, p.AfterID}, func(ctx context.Context, c idCursor) (*ComplianceChatList, error) {
+		q := p
+		q.BeforeID = c.beforeID
+		q.AfterID = c.afterID
+		return s.List(ctx, &q)
+	}, func(l *ComplianceChatList) idPage { return idPage{len(l.Data) == 0, l.HasMore, l.FirstID, l.LastID} })
+}
+
+// All iterates over every ComplianceChat that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *ComplianceChatsService) All(ctx context.Context, params *ListComplianceChatsParams) iter.Seq2[ComplianceChat, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceChatList) []ComplianceChat { return l.Data })
+}
+
+// ListComplianceChatMessagesParams are the query parameters of
+// [ComplianceChatsService.Messages]. A field's zero value leaves its parameter
+// out.
+type ListComplianceChatMessagesParams struct {
+	// Limit sets limit: Number of messages per page; omitted means the whole
+	// conversation in one response. From 1 to 1000.
+	Limit int
+	// AfterID sets after_id: Return the page immediately after this object ID (use
+	// the previous page's `last_id`).
+	AfterID string
+	// BeforeID sets before_id: Return the page immediately before this object ID
+	// (use the previous page's `first_id`).
+	BeforeID string
+	// Order sets order: The order of the messages, `asc` (oldest first, the
+	// default) or `desc`.
+	Order ComplianceSortOrder
+	// CreatedAtGt sets created_at.gt: Only objects created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at.lte: Only objects created at or before this
+	// time.
+	CreatedAtLte time.Time
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceChatMessagesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	if p.BeforeID != "" && p.AfterID != "" {
+		return opError(o.String(), invalidInput("set at most one of BeforeID and AfterID"))
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceChatMessagesParams) wire() *gen.ListComplianceChatMessagesParams {
+	return &gen.ListComplianceChatMessagesParams{
+		Limit:        optional(p.Limit),
+		AfterID:      optional(p.AfterID),
+		BeforeID:     optional(p.BeforeID),
+		Order:        optional(p.Order),
+		CreatedAtGt:  optionalTime(p.CreatedAtGt),
+		CreatedAtGte: optionalTime(p.CreatedAtGte),
+		CreatedAtLt:  optionalTime(p.CreatedAtLt),
+		CreatedAtLte: optionalTime(p.CreatedAtLte),
+	}
+}
+
+// Messages returns a chat's metadata and its messages with their file,
+// generated-file and artifact references, oldest first unless `order` is
+// `desc`. Without `limit` the whole conversation comes in one response; with
+// it, the response is one page and `after_id`/`before_id` take its
+// `last_id`/`first_id`. When the chat's `deleted_at` is set, each message's
+// `content` is empty and its references are null. The exact envelope (chat
+// fields beside `chat_messages`, and the cursor fields) is taken from the
+// generated-file docs and a third-party client; it is not confirmed by the
+// reference.
+//
+// It sends GET /v1/compliance/apps/chats/{claude_chat_id}/messages
+// (listComplianceChatMessages). It needs a Compliance Access Key
+// (WithComplianceKey). params may be nil.
+func (s *ComplianceChatsService) Messages(ctx context.Context, claudeChatID string, params *ListComplianceChatMessagesParams) (*ComplianceChatMessages, error) {
+	o := op{verb: "list compliance chat messages", ids: [2]arg{{"claude chat ID", claudeChatID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceChatMessages](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceChatMessages(ctx, claudeChatID, q, edit)
+	})
+}
+
+// ComplianceFilesService reads, downloads and deletes the files users attached
+// to chats, through the Compliance API. Get it from [Client.ComplianceFiles].
+// Its methods are Delete, Download, Get.
+type ComplianceFilesService struct{ cfg *config }
+
+// Delete deletes a chat file for good: its content and metadata; the messages
+// that referenced it keep no reference. Irreversible; a second delete is a
+// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+// chat's and is not confirmed by the reference.
+//
+// It sends DELETE /v1/compliance/apps/chats/files/{claude_file_id}
+// (deleteComplianceFile). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceFilesService) Delete(ctx context.Context, claudeFileID string) (*ComplianceFileDeleted, error) {
+	o := op{verb: "delete compliance file", ids: [2]arg{{"claude file ID", claudeFileID}}, creds: credComplianceKey}
+	return call[ComplianceFileDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceFile(ctx, claudeFileID, edit)
+	})
+}
+
+// Download downloads the bytes of a chat file (its preferred downloadable
+// variant), with the file's own content type, a `Content-Length` when known
+// and a `Content-MD5` header (base64, over the exact bytes served). The Go
+// client streams it: the body is never read into memory whole.
+//
+// It sends GET /v1/compliance/apps/chats/files/{claude_file_id}/content
+// (downloadComplianceFile). It returns the response body as a stream: the
+// caller reads it and must close the Download. WithMaxResponseBytes does not
+// apply to it (see Download). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceFilesService) Download(ctx context.Context, claudeFileID string) (*Download, error) {
+	o := op{verb: "download compliance file", ids: [2]arg{{"claude file ID", claudeFileID}}, creds: credComplianceKey}
+	return download(ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DownloadComplianceFile(ctx, claudeFileID, edit)
+	})
+}
+
+// Get returns the metadata of a file uploaded to chat messages, without its
+// content (see downloadComplianceFile).
+//
+// It sends GET /v1/compliance/apps/chats/files/{claude_file_id}
+// (getComplianceFile). It needs a Compliance Access Key (WithComplianceKey).
+func (s *ComplianceFilesService) Get(ctx context.Context, claudeFileID string) (*ComplianceFile, error) {
+	o := op{verb: "get compliance file", ids: [2]arg{{"claude file ID", claudeFileID}}, creds: credComplianceKey}
+	return call[ComplianceFile](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceFile(ctx, claudeFileID, edit)
+	})
+}
+
+// ComplianceGeneratedFilesService reads and downloads the files the assistant
+// created in chats, through the Compliance API. Get it from
+// [Client.ComplianceGeneratedFiles]. Its methods are Download, Get.
+type ComplianceGeneratedFilesService struct{ cfg *config }
+
+// Download downloads the bytes of a file the assistant created with a tool,
+// with its content type and `Content-MD5`. The Go client streams it.
+//
+// It sends GET
+// /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content
+// (downloadComplianceGeneratedFile). It returns the response body as a stream:
+// the caller reads it and must close the Download. WithMaxResponseBytes does
+// not apply to it (see Download). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceGeneratedFilesService) Download(ctx context.Context, claudeGenFileID string) (*Download, error) {
+	o := op{verb: "download compliance generated file", ids: [2]arg{{"claude gen file ID", claudeGenFileID}}, creds: credComplianceKey}
+	return download(ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DownloadComplianceGeneratedFile(ctx, claudeGenFileID, edit)
+	})
+}
+
+// Get returns the metadata of a file the assistant created with a tool (a PDF,
+// a spreadsheet, slides), without its content. Generated files have no delete
+// of their own: they go with their chat.
+//
+// It sends GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}
+// (getComplianceGeneratedFile). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceGeneratedFilesService) Get(ctx context.Context, claudeGenFileID string) (*ComplianceGeneratedFile, error) {
+	o := op{verb: "get compliance generated file", ids: [2]arg{{"claude gen file ID", claudeGenFileID}}, creds: credComplianceKey}
+	return call[ComplianceGeneratedFile](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceGeneratedFile(ctx, claudeGenFileID, edit)
+	})
+}
+
+// ComplianceProjectAttachmentsService lists the files and documents attached
+// to a project, through the Compliance API. Get it from
+// [Client.ComplianceProjectAttachments]. Its methods are List, Pages, All.
+type ComplianceProjectAttachmentsService struct{ cfg *config }
+
+// ListComplianceProjectAttachmentsParams are the query parameters of
+// [ComplianceProjectAttachmentsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceProjectAttachmentsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceProjectAttachmentsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceProjectAttachmentsParams) wire() *gen.ListComplianceProjectAttachmentsParams {
+	return &gen.ListComplianceProjectAttachmentsParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the files and project documents attached to a project, oldest
+// first, with page tokens. A file's bytes come from downloadComplianceFile; a
+// document's text from getComplianceProjectDocument.
+//
+// It sends GET /v1/compliance/apps/projects/{project_id}/attachments
+// (listComplianceProjectAttachments). It needs a Compliance Access Key
+// (WithComplianceKey). params may be nil.
+func (s *ComplianceProjectAttachmentsService) List(ctx context.Context, projectID string, params *ListComplianceProjectAttachmentsParams) (*ComplianceProjectAttachmentList, error) {
+	o := op{verb: "list compliance project attachments", ids: [2]arg{{"project ID", projectID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceProjectAttachmentList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceProjectAttachments(ctx, projectID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceProjectAttachmentsService) Pages(ctx context.Context, projectID string, params *ListComplianceProjectAttachmentsParams) iter.Seq2[*ComplianceProjectAttachmentList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceProjectAttachmentList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, projectID, &q)
+	}, func(l *ComplianceProjectAttachmentList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceProjectAttachment that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceProjectAttachmentsService) All(ctx context.Context, projectID string, params *ListComplianceProjectAttachmentsParams) iter.Seq2[ComplianceProjectAttachment, error] {
+	return items(s.Pages(ctx, projectID, params), func(l *ComplianceProjectAttachmentList) []ComplianceProjectAttachment { return l.Data })
+}
+
+// ComplianceProjectCollaboratorsService lists the role assignments on a
+// project, through the Compliance API. Get it from
+// [Client.ComplianceProjectCollaborators]. Its methods are List, Pages, All.
+type ComplianceProjectCollaboratorsService struct{ cfg *config }
+
+// ListComplianceProjectCollaboratorsParams are the query parameters of
+// [ComplianceProjectCollaboratorsService.List]. A field's zero value leaves
+// its parameter out.
+type ListComplianceProjectCollaboratorsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceProjectCollaboratorsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceProjectCollaboratorsParams) wire() *gen.ListComplianceProjectCollaboratorsParams {
+	return &gen.ListComplianceProjectCollaboratorsParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the active role assignments on a project, by `granted_at`, with
+// page tokens: users, RBAC groups, the whole organization, or every holder of
+// an organization role.
+//
+// It sends GET /v1/compliance/apps/projects/{project_id}/collaborators
+// (listComplianceProjectCollaborators). It needs a Compliance Access Key
+// (WithComplianceKey). params may be nil.
+func (s *ComplianceProjectCollaboratorsService) List(ctx context.Context, projectID string, params *ListComplianceProjectCollaboratorsParams) (*ComplianceProjectCollaboratorList, error) {
+	o := op{verb: "list compliance project collaborators", ids: [2]arg{{"project ID", projectID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceProjectCollaboratorList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceProjectCollaborators(ctx, projectID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceProjectCollaboratorsService) Pages(ctx context.Context, projectID string, params *ListComplianceProjectCollaboratorsParams) iter.Seq2[*ComplianceProjectCollaboratorList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceProjectCollaboratorList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, projectID, &q)
+	}, func(l *ComplianceProjectCollaboratorList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceProjectCollaborator that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceProjectCollaboratorsService) All(ctx context.Context, projectID string, params *ListComplianceProjectCollaboratorsParams) iter.Seq2[ComplianceProjectCollaborator, error] {
+	return items(s.Pages(ctx, projectID, params), func(l *ComplianceProjectCollaboratorList) []ComplianceProjectCollaborator { return l.Data })
+}
+
+// ComplianceProjectDocumentsService reads and deletes project documents
+// through the Compliance API. Get it from [Client.ComplianceProjectDocuments].
+// Its methods are Delete, Get, GetMetadata.
+type ComplianceProjectDocumentsService struct{ cfg *config }
+
+// Delete deletes a project document for good. Irreversible; a second delete is
+// a 404. The confirmation's `type` (`claude_project_document_deleted`) is not
+// confirmed by the reference.
+//
+// It sends DELETE /v1/compliance/apps/projects/documents/{document_id}
+// (deleteComplianceProjectDocument). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceProjectDocumentsService) Delete(ctx context.Context, documentID string) (*ComplianceProjectDocumentDeleted, error) {
+	o := op{verb: "delete compliance project document", ids: [2]arg{{"document ID", documentID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDocumentDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceProjectDocument(ctx, documentID, edit)
+	})
+}
+
+// Get returns a project document with its text in `content`. The docs show
+// this as a JSON object, not a download, so the Go client decodes it like any
+// object.
+//
+// It sends GET /v1/compliance/apps/projects/documents/{document_id}
+// (getComplianceProjectDocument). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceProjectDocumentsService) Get(ctx context.Context, documentID string) (*ComplianceProjectDocument, error) {
+	o := op{verb: "get compliance project document", ids: [2]arg{{"document ID", documentID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDocument](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceProjectDocument(ctx, documentID, edit)
+	})
+}
+
+// GetMetadata returns a project document's metadata without its text; `md5`
+// and `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+// hashes without fetching every document.
+//
+// It sends GET /v1/compliance/apps/projects/documents/{document_id}/metadata
+// (getComplianceProjectDocumentMetadata). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceProjectDocumentsService) GetMetadata(ctx context.Context, documentID string) (*ComplianceProjectDocumentMetadata, error) {
+	o := op{verb: "get compliance project document metadata", ids: [2]arg{{"document ID", documentID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDocumentMetadata](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceProjectDocumentMetadata(ctx, documentID, edit)
+	})
+}
+
+// ComplianceProjectsService lists, reads and deletes claude.ai projects
+// through the Compliance API. Get it from [Client.ComplianceProjects]. Its
+// methods are Delete, Get, List, Pages, All.
+type ComplianceProjectsService struct{ cfg *config }
+
+// Delete deletes a project for good, with its documents, attachments and
+// collaborators. A project that still has chats is refused with a 409 (delete
+// the chats first); a second delete is a 404.
+//
+// It sends DELETE /v1/compliance/apps/projects/{project_id}
+// (deleteComplianceProject). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceProjectsService) Delete(ctx context.Context, projectID string) (*ComplianceProjectDeleted, error) {
+	o := op{verb: "delete compliance project", ids: [2]arg{{"project ID", projectID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceProject(ctx, projectID, edit)
+	})
+}
+
+// Get returns a project with the fields the list leaves out: its description,
+// custom instructions and counts. Those four fields come from a third-party
+// client and are not confirmed by the reference.
+//
+// It sends GET /v1/compliance/apps/projects/{project_id}
+// (getComplianceProject). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceProjectsService) Get(ctx context.Context, projectID string) (*ComplianceProjectDetails, error) {
+	o := op{verb: "get compliance project", ids: [2]arg{{"project ID", projectID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDetails](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceProject(ctx, projectID, edit)
+	})
+}
+
+// ListComplianceProjectsParams are the query parameters of
+// [ComplianceProjectsService.List]. A field's zero value leaves its parameter
+// out.
+type ListComplianceProjectsParams struct {
+	// UserIDs sets user_ids[]: Only projects created by these users.
+	UserIDs []string
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// CreatedAtGt sets created_at.gt: Only objects created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at.lte: Only objects created at or before this
+	// time.
+	CreatedAtLte time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceProjectsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceProjectsParams) wire() *gen.ListComplianceProjectsParams {
+	return &gen.ListComplianceProjectsParams{
+		UserIDs:         p.UserIDs,
+		OrganizationIDs: p.OrganizationIDs,
+		CreatedAtGt:     optionalTime(p.CreatedAtGt),
+		CreatedAtGte:    optionalTime(p.CreatedAtGte),
+		CreatedAtLt:     optionalTime(p.CreatedAtLt),
+		CreatedAtLte:    optionalTime(p.CreatedAtLte),
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+	}
+}
+
+// List lists claude.ai project metadata, oldest first by `created_at`, with
+// page tokens. Projects deleted by a user are listed with `deleted_at` set.
+//
+// It sends GET /v1/compliance/apps/projects (listComplianceProjects). It needs
+// a Compliance Access Key (WithComplianceKey). params may be nil.
+func (s *ComplianceProjectsService) List(ctx context.Context, params *ListComplianceProjectsParams) (*ComplianceProjectList, error) {
+	o := op{verb: "list compliance projects", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceProjectList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceProjects(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceProjectsService) Pages(ctx context.Context, params *ListComplianceProjectsParams) iter.Seq2[*ComplianceProjectList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceProjectList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceProjectList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceProject that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceProjectsService) All(ctx context.Context, params *ListComplianceProjectsParams) iter.Seq2[ComplianceProject, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceProjectList) []ComplianceProject { return l.Data })
 }
 
 // ComplianceSettingsService reads and changes whether the organization's

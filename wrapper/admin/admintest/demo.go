@@ -240,7 +240,10 @@ func (s *Server) SeedDemoData() error {
 	if err != nil {
 		return err
 	}
-	return s.seedDemoFederation(now, workspaces, serviceAccounts)
+	if err := s.seedDemoFederation(now, workspaces, serviceAccounts); err != nil {
+		return err
+	}
+	return s.seedDemoComplianceContent(now, users)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

@@ -57,7 +57,7 @@ type Server struct {
 
 	handler http.Handler // the whole pipeline
 	api     http.Handler // the generated std-http handler
-	routes  *http.ServeMux
+	routes  *router
 	faults  faults
 	tokens  tokens
 	latency atomic.Int64

@@ -31,6 +31,7 @@ type state struct {
 	claudeCodeSeq      uint64
 	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
+	content            *contentState // Compliance API chats, files, projects (compliancecontent.go)
 }
 
 func newState() *state {
@@ -50,6 +51,7 @@ func newState() *state {
 		claudeCode:     make(map[string][]claudeCodeRecord),
 		fedIssuers:     newTable[fedIssuer](),
 		fedRules:       newTable[fedRule](),
+		content:        newContentState(),
 	}
 }
 
