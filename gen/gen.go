@@ -217,6 +217,21 @@ func (e ComplianceChatDeletedType) Valid() bool {
 	}
 }
 
+// Defines values for ComplianceCodeArtifactDeletedType.
+const (
+	ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted ComplianceCodeArtifactDeletedType = "code_artifact_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceCodeArtifactDeletedType enum.
+func (e ComplianceCodeArtifactDeletedType) Valid() bool {
+	switch e {
+	case ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ComplianceFileDeletedType.
 const (
 	ComplianceFileDeletedTypeClaudeFileDeleted ComplianceFileDeletedType = "claude_file_deleted"
@@ -226,6 +241,36 @@ const (
 func (e ComplianceFileDeletedType) Valid() bool {
 	switch e {
 	case ComplianceFileDeletedTypeClaudeFileDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceLocalSessionMessageType.
+const (
+	ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage ComplianceLocalSessionMessageType = "compliance_local_session_message"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceLocalSessionMessageType enum.
+func (e ComplianceLocalSessionMessageType) Valid() bool {
+	switch e {
+	case ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceLocalSessionType.
+const (
+	ComplianceLocalSessionTypeComplianceLocalSession ComplianceLocalSessionType = "compliance_local_session"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceLocalSessionType enum.
+func (e ComplianceLocalSessionType) Valid() bool {
+	switch e {
+	case ComplianceLocalSessionTypeComplianceLocalSession:
 		return true
 	default:
 		return false
@@ -2347,6 +2392,59 @@ type ComplianceChatMessages struct {
 	User *ComplianceContentUser `json:"user,omitempty"`
 }
 
+// ComplianceCodeArtifact A Claude Code artifact and its versions.
+type ComplianceCodeArtifact struct {
+	// CreatedAt When the artifact was first published.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Artifact ID (`cart_...`).
+	ID string `json:"id"`
+
+	// OrganizationUUID UUID of the artifact's organization; pass it to the version download and the delete.
+	OrganizationUUID string `json:"organization_uuid"`
+
+	// Title The artifact's title, if any.
+	Title *string `json:"title"`
+
+	// UpdatedAt When the artifact last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Versions The artifact's versions, oldest first.
+	Versions []ComplianceCodeArtifactVersion `json:"versions"`
+}
+
+// ComplianceCodeArtifactDeleted Confirms that a code artifact was deleted.
+type ComplianceCodeArtifactDeleted struct {
+	// ID ID of the deleted artifact.
+	ID string `json:"id"`
+
+	// Type Object type; always `code_artifact_deleted`.
+	Type ComplianceCodeArtifactDeletedType `json:"type"`
+}
+
+// ComplianceCodeArtifactDeletedType Object type; always `code_artifact_deleted`.
+type ComplianceCodeArtifactDeletedType string
+
+// ComplianceCodeArtifactList One page of code artifacts (page token, no has_more; possibly short or empty while next_page is set).
+type ComplianceCodeArtifactList struct {
+	Data []ComplianceCodeArtifact `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceCodeArtifactVersion One version of a code artifact.
+type ComplianceCodeArtifactVersion struct {
+	// CreatedAt When the version was published.
+	CreatedAt time.Time `json:"created_at"`
+
+	// SizeBytes Size of the version's content in bytes.
+	SizeBytes int64 `json:"size_bytes"`
+
+	// VersionID Version ID, for downloadComplianceCodeArtifactVersion.
+	VersionID string `json:"version_id"`
+}
+
 // ComplianceContentBlock One content block of a message. Only `type` and `text` are modelled;
 // `type` is a free string (`text` and the tool blocks of the docs).
 type ComplianceContentBlock struct {
@@ -2442,6 +2540,84 @@ type ComplianceGeneratedFile struct {
 	// SizeBytes Size in bytes, when known.
 	SizeBytes *int64 `json:"size_bytes"`
 }
+
+// ComplianceLocalSession A session a user ran on their own computer in a Claude app while signed in with their organization account.
+type ComplianceLocalSession struct {
+	// CreatedAt When the session started.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Session ID.
+	ID string `json:"id"`
+
+	// OrganizationID ID of the session's organization.
+	OrganizationID string `json:"organization_id"`
+
+	// Product The app the session ran in, such as `cowork` or `claude_code` (a free string).
+	Product string `json:"product"`
+
+	// Title The session's title, if any.
+	Title *string `json:"title"`
+
+	// Type Object type; always `compliance_local_session`.
+	Type ComplianceLocalSessionType `json:"type"`
+
+	// UpdatedAt When the session last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceLocalSessionList One page of local sessions (page token).
+type ComplianceLocalSessionList struct {
+	Data []ComplianceLocalSession `json:"data"`
+
+	// HasMore Whether more sessions follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceLocalSessionMessage One user or assistant turn of a local session's transcript.
+type ComplianceLocalSessionMessage struct {
+	// Content The turn's content blocks.
+	Content []ComplianceContentBlock `json:"content"`
+
+	// CreatedAt When the turn happened.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Message ID.
+	ID string `json:"id"`
+
+	// LocalSessionID The session.
+	LocalSessionID string `json:"local_session_id"`
+
+	// Role Who wrote a message.
+	Role ComplianceMessageRole `json:"role"`
+
+	// Type Object type; always `compliance_local_session_message`.
+	Type ComplianceLocalSessionMessageType `json:"type"`
+}
+
+// ComplianceLocalSessionMessageList One page of a local session's messages (page token).
+type ComplianceLocalSessionMessageList struct {
+	Data []ComplianceLocalSessionMessage `json:"data"`
+
+	// HasMore Whether more messages follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceLocalSessionMessageType Object type; always `compliance_local_session_message`.
+type ComplianceLocalSessionMessageType string
+
+// ComplianceLocalSessionType Object type; always `compliance_local_session`.
+type ComplianceLocalSessionType string
 
 // ComplianceMessageRole Who wrote a message.
 type ComplianceMessageRole string
@@ -2678,6 +2854,75 @@ type ComplianceProjectList struct {
 
 // ComplianceProjectRole A role on a project.
 type ComplianceProjectRole string
+
+// ComplianceRemoteSession A remote session's attributes (a Cowork session in an Anthropic-hosted cloud environment), without its transcript.
+type ComplianceRemoteSession struct {
+	// AgentID The agent that ran the session, if any.
+	AgentID *string `json:"agent_id"`
+
+	// ClaudeProjectID The claude.ai project of the session, if any.
+	ClaudeProjectID *string `json:"claude_project_id"`
+
+	// CreatedAt When the session started.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Session ID.
+	ID string `json:"id"`
+
+	// OrganizationID ID of the session's organization.
+	OrganizationID string `json:"organization_id"`
+
+	// Title The session's title, if any.
+	Title *string `json:"title"`
+
+	// UpdatedAt When the session last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceRemoteSessionList One page of remote sessions (page token).
+type ComplianceRemoteSessionList struct {
+	Data []ComplianceRemoteSession `json:"data"`
+
+	// HasMore Whether more sessions follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceRemoteSessionMessage One entry of a remote session's transcript.
+type ComplianceRemoteSessionMessage struct {
+	// Content The entry's content blocks (text, tool calls and results).
+	Content []ComplianceContentBlock `json:"content"`
+
+	// CreatedAt When it happened.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Message ID.
+	ID string `json:"id"`
+
+	// Role Who wrote a message.
+	Role ComplianceMessageRole `json:"role"`
+}
+
+// ComplianceRemoteSessionMessageList The session and one page of its transcript (page token).
+type ComplianceRemoteSessionMessageList struct {
+	Data []ComplianceRemoteSessionMessage `json:"data"`
+
+	// HasMore Whether more messages follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+
+	// Session A remote session's attributes (a Cowork session in an Anthropic-hosted cloud environment), without its transcript.
+	Session ComplianceRemoteSession `json:"session"`
+}
 
 // ComplianceSettings The organization's compliance settings, a singleton.
 type ComplianceSettings struct {
@@ -4490,6 +4735,15 @@ type ComplianceChatID = string
 // ComplianceChatLimit defines model for ComplianceChatLimit.
 type ComplianceChatLimit = int
 
+// ComplianceCodeArtifactID defines model for ComplianceCodeArtifactId.
+type ComplianceCodeArtifactID = string
+
+// ComplianceCodeArtifactOrganizationUUID defines model for ComplianceCodeArtifactOrganizationUUID.
+type ComplianceCodeArtifactOrganizationUUID = string
+
+// ComplianceCodeArtifactVersionID defines model for ComplianceCodeArtifactVersionId.
+type ComplianceCodeArtifactVersionID = string
+
 // ComplianceContentLimit defines model for ComplianceContentLimit.
 type ComplianceContentLimit = int
 
@@ -4517,6 +4771,9 @@ type ComplianceGeneratedFileID = string
 // ComplianceLimit defines model for ComplianceLimit.
 type ComplianceLimit = int
 
+// ComplianceLocalSessionID defines model for ComplianceLocalSessionId.
+type ComplianceLocalSessionID = string
+
 // ComplianceMessageLimit defines model for ComplianceMessageLimit.
 type ComplianceMessageLimit = int
 
@@ -4525,6 +4782,9 @@ type ComplianceMessageOrder = ComplianceSortOrder
 
 // ComplianceProjectID defines model for ComplianceProjectId.
 type ComplianceProjectID = string
+
+// ComplianceRemoteSessionID defines model for ComplianceRemoteSessionId.
+type ComplianceRemoteSessionID = string
 
 // ComplianceUpdatedAtGt defines model for ComplianceUpdatedAtGt.
 type ComplianceUpdatedAtGt = time.Time
@@ -4734,6 +4994,99 @@ type ListComplianceProjectCollaboratorsParams struct {
 
 	// Page Opaque cursor from a previous response's `next_page`; never parse it.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceLocalSessionsParams defines parameters for ListComplianceLocalSessions.
+type ListComplianceLocalSessionsParams struct {
+	// UserIDs Only sessions of these users.
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceLocalSessionMessagesParams defines parameters for ListComplianceLocalSessionMessages.
+type ListComplianceLocalSessionMessagesParams struct {
+	// Order The order of the messages, `asc` (oldest first, the default) or `desc`.
+	Order *ComplianceMessageOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceRemoteSessionsParams defines parameters for ListComplianceRemoteSessions.
+type ListComplianceRemoteSessionsParams struct {
+	// UserIDs Only sessions of these users.
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceRemoteSessionMessagesParams defines parameters for ListComplianceRemoteSessionMessages.
+type ListComplianceRemoteSessionMessagesParams struct {
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceCodeArtifactsParams defines parameters for ListComplianceCodeArtifacts.
+type ListComplianceCodeArtifactsParams struct {
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// UpdatedAtGte Only objects updated at or after this time.
+	UpdatedAtGte *ComplianceUpdatedAtGte `form:"updated_at.gte,omitempty" json:"updated_at.gte,omitempty"`
+
+	// UpdatedAtLt Only objects updated before this time.
+	UpdatedAtLt *ComplianceUpdatedAtLt `form:"updated_at.lt,omitempty" json:"updated_at.lt,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// DeleteComplianceCodeArtifactParams defines parameters for DeleteComplianceCodeArtifact.
+type DeleteComplianceCodeArtifactParams struct {
+	// OrganizationUUID The artifact's organization UUID, from the list; strongly recommended, as without it the service scans the child organizations and may answer 400.
+	OrganizationUUID *ComplianceCodeArtifactOrganizationUUID `form:"organization_uuid,omitempty" json:"organization_uuid,omitempty"`
+}
+
+// DownloadComplianceCodeArtifactVersionParams defines parameters for DownloadComplianceCodeArtifactVersion.
+type DownloadComplianceCodeArtifactVersionParams struct {
+	// OrganizationUUID The artifact's organization UUID, from the list; strongly recommended, as without it the service scans the child organizations and may answer 400.
+	OrganizationUUID *ComplianceCodeArtifactOrganizationUUID `form:"organization_uuid,omitempty" json:"organization_uuid,omitempty"`
 }
 
 // ListComplianceOrganizationUsersParams defines parameters for ListComplianceOrganizationUsers.
@@ -5533,6 +5886,84 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
 	ListComplianceProjectCollaborators(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceLocalSessions List local sessions (Compliance API)
+	//
+	// Lists the sessions users ran on their own computers in Claude apps
+	// (Cowork, Claude Code and others) while signed in with their organization
+	// account, oldest first, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local (the `ListComplianceLocalSessions` operationId).
+	ListComplianceLocalSessions(ctx context.Context, params *ListComplianceLocalSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceLocalSession Retrieve a local session (Compliance API)
+	//
+	// Returns one local session. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id} (the `GetComplianceLocalSession` operationId).
+	GetComplianceLocalSession(ctx context.Context, localSessionID ComplianceLocalSessionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceLocalSessionMessages Retrieve local session messages (Compliance API)
+	//
+	// Lists the transcript of one local session, its user and assistant
+	// turns, oldest first unless `order` is `desc`, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id}/messages (the `ListComplianceLocalSessionMessages` operationId).
+	ListComplianceLocalSessionMessages(ctx context.Context, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceRemoteSessions List remote sessions (Compliance API)
+	//
+	// Lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+	// environments), oldest first, with page tokens: their attributes, not
+	// their transcripts. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/remote (the `ListComplianceRemoteSessions` operationId).
+	ListComplianceRemoteSessions(ctx context.Context, params *ListComplianceRemoteSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceRemoteSessionMessages Retrieve remote session messages (Compliance API)
+	//
+	// Lists the transcript of one remote session (user prompts, assistant
+	// responses, tool calls and results; no thinking blocks or images), with
+	// the session itself in `session`, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages (the `ListComplianceRemoteSessionMessages` operationId).
+	ListComplianceRemoteSessionMessages(ctx context.Context, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceCodeArtifacts List code artifacts (Compliance API)
+	//
+	// Lists the Claude Code artifacts of the organizations under the
+	// parent organization, by artifact ID (not creation time), with page
+	// tokens. Pages may be short or empty while `next_page` is set: continue
+	// until it is null. The `updated_at` filters match an eventually
+	// consistent index: omit them for a complete enumeration. The reference
+	// spells the path `/v1/compliance/apps/code/artifacts`; the docs page,
+	// followed here, `/v1/compliance/code/artifacts`. The artifact's fields
+	// are a minimal reading of the docs (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/code/artifacts (the `ListComplianceCodeArtifacts` operationId).
+	ListComplianceCodeArtifacts(ctx context.Context, params *ListComplianceCodeArtifactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceCodeArtifact Delete a code artifact (Compliance API)
+	//
+	// Deletes a code artifact and all its versions for good; content
+	// removal completes asynchronously. A 404 for an unknown artifact, one of
+	// another parent organization, or one already deleted.
+	//
+	// Corresponds with DELETE /v1/compliance/code/artifacts/{artifact_id} (the `DeleteComplianceCodeArtifact` operationId).
+	DeleteComplianceCodeArtifact(ctx context.Context, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadComplianceCodeArtifactVersion Download code artifact version content (Compliance API)
+	//
+	// Downloads the content of one version of a code artifact. The Go
+	// client streams it.
+	//
+	// Corresponds with GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id} (the `DownloadComplianceCodeArtifactVersion` operationId).
+	DownloadComplianceCodeArtifactVersion(ctx context.Context, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	//
@@ -6972,6 +7403,164 @@ func (c *Client) ListComplianceProjectAttachments(ctx context.Context, projectID
 // Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
 func (c *Client) ListComplianceProjectCollaborators(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListComplianceProjectCollaboratorsRequest(c.Server, projectID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceLocalSessions List local sessions (Compliance API)
+//
+// Lists the sessions users ran on their own computers in Claude apps
+// (Cowork, Claude Code and others) while signed in with their organization
+// account, oldest first, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local (the `ListComplianceLocalSessions` operationId).
+func (c *Client) ListComplianceLocalSessions(ctx context.Context, params *ListComplianceLocalSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceLocalSessionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceLocalSession Retrieve a local session (Compliance API)
+//
+// Returns one local session. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id} (the `GetComplianceLocalSession` operationId).
+func (c *Client) GetComplianceLocalSession(ctx context.Context, localSessionID ComplianceLocalSessionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceLocalSessionRequest(c.Server, localSessionID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceLocalSessionMessages Retrieve local session messages (Compliance API)
+//
+// Lists the transcript of one local session, its user and assistant
+// turns, oldest first unless `order` is `desc`, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id}/messages (the `ListComplianceLocalSessionMessages` operationId).
+func (c *Client) ListComplianceLocalSessionMessages(ctx context.Context, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceLocalSessionMessagesRequest(c.Server, localSessionID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceRemoteSessions List remote sessions (Compliance API)
+//
+// Lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+// environments), oldest first, with page tokens: their attributes, not
+// their transcripts. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/remote (the `ListComplianceRemoteSessions` operationId).
+func (c *Client) ListComplianceRemoteSessions(ctx context.Context, params *ListComplianceRemoteSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceRemoteSessionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceRemoteSessionMessages Retrieve remote session messages (Compliance API)
+//
+// Lists the transcript of one remote session (user prompts, assistant
+// responses, tool calls and results; no thinking blocks or images), with
+// the session itself in `session`, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages (the `ListComplianceRemoteSessionMessages` operationId).
+func (c *Client) ListComplianceRemoteSessionMessages(ctx context.Context, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceRemoteSessionMessagesRequest(c.Server, claudeRemoteSessionID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceCodeArtifacts List code artifacts (Compliance API)
+//
+// Lists the Claude Code artifacts of the organizations under the
+// parent organization, by artifact ID (not creation time), with page
+// tokens. Pages may be short or empty while `next_page` is set: continue
+// until it is null. The `updated_at` filters match an eventually
+// consistent index: omit them for a complete enumeration. The reference
+// spells the path `/v1/compliance/apps/code/artifacts`; the docs page,
+// followed here, `/v1/compliance/code/artifacts`. The artifact's fields
+// are a minimal reading of the docs (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/code/artifacts (the `ListComplianceCodeArtifacts` operationId).
+func (c *Client) ListComplianceCodeArtifacts(ctx context.Context, params *ListComplianceCodeArtifactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceCodeArtifactsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceCodeArtifact Delete a code artifact (Compliance API)
+//
+// Deletes a code artifact and all its versions for good; content
+// removal completes asynchronously. A 404 for an unknown artifact, one of
+// another parent organization, or one already deleted.
+//
+// Corresponds with DELETE /v1/compliance/code/artifacts/{artifact_id} (the `DeleteComplianceCodeArtifact` operationId).
+func (c *Client) DeleteComplianceCodeArtifact(ctx context.Context, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceCodeArtifactRequest(c.Server, artifactID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadComplianceCodeArtifactVersion Download code artifact version content (Compliance API)
+//
+// Downloads the content of one version of a code artifact. The Go
+// client streams it.
+//
+// Corresponds with GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id} (the `DownloadComplianceCodeArtifactVersion` operationId).
+func (c *Client) DownloadComplianceCodeArtifactVersion(ctx context.Context, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadComplianceCodeArtifactVersionRequest(c.Server, artifactID, versionID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10118,6 +10707,657 @@ func NewListComplianceProjectCollaboratorsRequest(server string, projectID Compl
 		if params.Page != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceLocalSessionsRequest constructs an http.Request for the ListComplianceLocalSessions method
+func NewListComplianceLocalSessionsRequest(server string, params *ListComplianceLocalSessionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/local")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceLocalSessionRequest constructs an http.Request for the GetComplianceLocalSession method
+func NewGetComplianceLocalSessionRequest(server string, localSessionID ComplianceLocalSessionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "local_session_id", localSessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/local/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceLocalSessionMessagesRequest constructs an http.Request for the ListComplianceLocalSessionMessages method
+func NewListComplianceLocalSessionMessagesRequest(server string, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "local_session_id", localSessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/local/%s/messages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceRemoteSessionsRequest constructs an http.Request for the ListComplianceRemoteSessions method
+func NewListComplianceRemoteSessionsRequest(server string, params *ListComplianceRemoteSessionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/remote")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceRemoteSessionMessagesRequest constructs an http.Request for the ListComplianceRemoteSessionMessages method
+func NewListComplianceRemoteSessionMessagesRequest(server string, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_remote_session_id", claudeRemoteSessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/remote/%s/messages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceCodeArtifactsRequest constructs an http.Request for the ListComplianceCodeArtifacts method
+func NewListComplianceCodeArtifactsRequest(server string, params *ListComplianceCodeArtifactsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/code/artifacts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.gte", *params.UpdatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.lt", *params.UpdatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceCodeArtifactRequest constructs an http.Request for the DeleteComplianceCodeArtifact method
+func NewDeleteComplianceCodeArtifactRequest(server string, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "artifact_id", artifactID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/code/artifacts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.OrganizationUUID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_uuid", *params.OrganizationUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadComplianceCodeArtifactVersionRequest constructs an http.Request for the DownloadComplianceCodeArtifactVersion method
+func NewDownloadComplianceCodeArtifactVersionRequest(server string, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "artifact_id", artifactID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "version_id", versionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/code/artifacts/%s/versions/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.OrganizationUUID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_uuid", *params.OrganizationUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14514,6 +15754,100 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
 	ListComplianceProjectCollaboratorsWithResponse(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectCollaboratorsResponse, error)
 
+	// ListComplianceLocalSessionsWithResponse List local sessions (Compliance API)
+	//
+	// Lists the sessions users ran on their own computers in Claude apps
+	// (Cowork, Claude Code and others) while signed in with their organization
+	// account, oldest first, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local (the `ListComplianceLocalSessions` operationId).
+	ListComplianceLocalSessionsWithResponse(ctx context.Context, params *ListComplianceLocalSessionsParams, reqEditors ...RequestEditorFn) (*ListComplianceLocalSessionsResponse, error)
+
+	// GetComplianceLocalSessionWithResponse Retrieve a local session (Compliance API)
+	//
+	// Returns one local session. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id} (the `GetComplianceLocalSession` operationId).
+	GetComplianceLocalSessionWithResponse(ctx context.Context, localSessionID ComplianceLocalSessionID, reqEditors ...RequestEditorFn) (*GetComplianceLocalSessionResponse, error)
+
+	// ListComplianceLocalSessionMessagesWithResponse Retrieve local session messages (Compliance API)
+	//
+	// Lists the transcript of one local session, its user and assistant
+	// turns, oldest first unless `order` is `desc`, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id}/messages (the `ListComplianceLocalSessionMessages` operationId).
+	ListComplianceLocalSessionMessagesWithResponse(ctx context.Context, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceLocalSessionMessagesResponse, error)
+
+	// ListComplianceRemoteSessionsWithResponse List remote sessions (Compliance API)
+	//
+	// Lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+	// environments), oldest first, with page tokens: their attributes, not
+	// their transcripts. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/remote (the `ListComplianceRemoteSessions` operationId).
+	ListComplianceRemoteSessionsWithResponse(ctx context.Context, params *ListComplianceRemoteSessionsParams, reqEditors ...RequestEditorFn) (*ListComplianceRemoteSessionsResponse, error)
+
+	// ListComplianceRemoteSessionMessagesWithResponse Retrieve remote session messages (Compliance API)
+	//
+	// Lists the transcript of one remote session (user prompts, assistant
+	// responses, tool calls and results; no thinking blocks or images), with
+	// the session itself in `session`, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages (the `ListComplianceRemoteSessionMessages` operationId).
+	ListComplianceRemoteSessionMessagesWithResponse(ctx context.Context, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceRemoteSessionMessagesResponse, error)
+
+	// ListComplianceCodeArtifactsWithResponse List code artifacts (Compliance API)
+	//
+	// Lists the Claude Code artifacts of the organizations under the
+	// parent organization, by artifact ID (not creation time), with page
+	// tokens. Pages may be short or empty while `next_page` is set: continue
+	// until it is null. The `updated_at` filters match an eventually
+	// consistent index: omit them for a complete enumeration. The reference
+	// spells the path `/v1/compliance/apps/code/artifacts`; the docs page,
+	// followed here, `/v1/compliance/code/artifacts`. The artifact's fields
+	// are a minimal reading of the docs (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/code/artifacts (the `ListComplianceCodeArtifacts` operationId).
+	ListComplianceCodeArtifactsWithResponse(ctx context.Context, params *ListComplianceCodeArtifactsParams, reqEditors ...RequestEditorFn) (*ListComplianceCodeArtifactsResponse, error)
+
+	// DeleteComplianceCodeArtifactWithResponse Delete a code artifact (Compliance API)
+	//
+	// Deletes a code artifact and all its versions for good; content
+	// removal completes asynchronously. A 404 for an unknown artifact, one of
+	// another parent organization, or one already deleted.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/code/artifacts/{artifact_id} (the `DeleteComplianceCodeArtifact` operationId).
+	DeleteComplianceCodeArtifactWithResponse(ctx context.Context, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams, reqEditors ...RequestEditorFn) (*DeleteComplianceCodeArtifactResponse, error)
+
+	// DownloadComplianceCodeArtifactVersionWithResponse Download code artifact version content (Compliance API)
+	//
+	// Downloads the content of one version of a code artifact. The Go
+	// client streams it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id} (the `DownloadComplianceCodeArtifactVersion` operationId).
+	DownloadComplianceCodeArtifactVersionWithResponse(ctx context.Context, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams, reqEditors ...RequestEditorFn) (*DownloadComplianceCodeArtifactVersionResponse, error)
+
 	// ListComplianceOrganizationUsersWithResponse List organization users (Compliance API)
 	//
 	// Lists the organization's current user members, sorted by
@@ -18359,6 +19693,1184 @@ func (r ListComplianceProjectCollaboratorsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListComplianceProjectCollaboratorsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceLocalSessionsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceLocalSessionsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceLocalSessionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceLocalSessionList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceLocalSessionsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceLocalSessionsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceLocalSessionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceLocalSessionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceLocalSessionsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceLocalSessionsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceLocalSessionsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceLocalSessionsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON200() *ComplianceLocalSessionList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceLocalSessionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceLocalSessionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceLocalSessionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceLocalSessionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceLocalSessionResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceLocalSessionResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceLocalSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceLocalSession
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceLocalSessionResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceLocalSessionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceLocalSessionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceLocalSessionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceLocalSessionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceLocalSessionResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceLocalSessionResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceLocalSessionResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON200() *ComplianceLocalSession {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceLocalSessionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceLocalSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceLocalSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceLocalSessionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceLocalSessionMessagesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceLocalSessionMessagesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceLocalSessionMessagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceLocalSessionMessageList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceLocalSessionMessagesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceLocalSessionMessagesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceLocalSessionMessagesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceLocalSessionMessagesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceLocalSessionMessagesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceLocalSessionMessagesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceLocalSessionMessagesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceLocalSessionMessagesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON200() *ComplianceLocalSessionMessageList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceLocalSessionMessagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceLocalSessionMessagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceLocalSessionMessagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceLocalSessionMessagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceRemoteSessionsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceRemoteSessionsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceRemoteSessionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceRemoteSessionList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceRemoteSessionsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceRemoteSessionsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceRemoteSessionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceRemoteSessionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceRemoteSessionsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceRemoteSessionsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceRemoteSessionsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceRemoteSessionsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON200() *ComplianceRemoteSessionList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceRemoteSessionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceRemoteSessionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceRemoteSessionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceRemoteSessionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceRemoteSessionMessagesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceRemoteSessionMessagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceRemoteSessionMessageList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceRemoteSessionMessagesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceRemoteSessionMessagesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceRemoteSessionMessagesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceRemoteSessionMessagesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceRemoteSessionMessagesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceRemoteSessionMessagesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceRemoteSessionMessagesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceRemoteSessionMessagesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON200() *ComplianceRemoteSessionMessageList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceRemoteSessionMessagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceRemoteSessionMessagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceRemoteSessionMessagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceRemoteSessionMessagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceCodeArtifactsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceCodeArtifactsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceCodeArtifactsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceCodeArtifactList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceCodeArtifactsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceCodeArtifactsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceCodeArtifactsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceCodeArtifactsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceCodeArtifactsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceCodeArtifactsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceCodeArtifactsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceCodeArtifactsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON200() *ComplianceCodeArtifactList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceCodeArtifactsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceCodeArtifactsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceCodeArtifactsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceCodeArtifactsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceCodeArtifactResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceCodeArtifactResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceCodeArtifactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceCodeArtifactDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceCodeArtifactResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceCodeArtifactResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceCodeArtifactResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceCodeArtifactResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceCodeArtifactResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceCodeArtifactResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceCodeArtifactResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceCodeArtifactResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON200() *ComplianceCodeArtifactDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceCodeArtifactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceCodeArtifactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceCodeArtifactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceCodeArtifactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DownloadComplianceCodeArtifactVersionResponse200Headers the declared response headers of an HTTP 200 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse200Headers struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse400Headers the declared response headers of an HTTP 400 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse400Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse401Headers the declared response headers of an HTTP 401 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse401Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse403Headers the declared response headers of an HTTP 403 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse403Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse404Headers the declared response headers of an HTTP 404 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse404Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse429Headers the declared response headers of an HTTP 429 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse500Headers the declared response headers of an HTTP 500 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse500Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse529Headers the declared response headers of an HTTP 529 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DownloadComplianceCodeArtifactVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DownloadComplianceCodeArtifactVersionResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DownloadComplianceCodeArtifactVersionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DownloadComplianceCodeArtifactVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DownloadComplianceCodeArtifactVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DownloadComplianceCodeArtifactVersionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DownloadComplianceCodeArtifactVersionResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DownloadComplianceCodeArtifactVersionResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DownloadComplianceCodeArtifactVersionResponse529Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadComplianceCodeArtifactVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadComplianceCodeArtifactVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadComplianceCodeArtifactVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadComplianceCodeArtifactVersionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -30365,6 +32877,148 @@ func (c *ClientWithResponses) ListComplianceProjectCollaboratorsWithResponse(ctx
 	return ParseListComplianceProjectCollaboratorsResponse(rsp)
 }
 
+// ListComplianceLocalSessionsWithResponse List local sessions (Compliance API)
+//
+// Lists the sessions users ran on their own computers in Claude apps
+// (Cowork, Claude Code and others) while signed in with their organization
+// account, oldest first, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local (the `ListComplianceLocalSessions` operationId).
+func (c *ClientWithResponses) ListComplianceLocalSessionsWithResponse(ctx context.Context, params *ListComplianceLocalSessionsParams, reqEditors ...RequestEditorFn) (*ListComplianceLocalSessionsResponse, error) {
+	rsp, err := c.ListComplianceLocalSessions(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceLocalSessionsResponse(rsp)
+}
+
+// GetComplianceLocalSessionWithResponse Retrieve a local session (Compliance API)
+//
+// Returns one local session. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id} (the `GetComplianceLocalSession` operationId).
+func (c *ClientWithResponses) GetComplianceLocalSessionWithResponse(ctx context.Context, localSessionID ComplianceLocalSessionID, reqEditors ...RequestEditorFn) (*GetComplianceLocalSessionResponse, error) {
+	rsp, err := c.GetComplianceLocalSession(ctx, localSessionID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceLocalSessionResponse(rsp)
+}
+
+// ListComplianceLocalSessionMessagesWithResponse Retrieve local session messages (Compliance API)
+//
+// Lists the transcript of one local session, its user and assistant
+// turns, oldest first unless `order` is `desc`, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id}/messages (the `ListComplianceLocalSessionMessages` operationId).
+func (c *ClientWithResponses) ListComplianceLocalSessionMessagesWithResponse(ctx context.Context, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceLocalSessionMessagesResponse, error) {
+	rsp, err := c.ListComplianceLocalSessionMessages(ctx, localSessionID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceLocalSessionMessagesResponse(rsp)
+}
+
+// ListComplianceRemoteSessionsWithResponse List remote sessions (Compliance API)
+//
+// Lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+// environments), oldest first, with page tokens: their attributes, not
+// their transcripts. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/remote (the `ListComplianceRemoteSessions` operationId).
+func (c *ClientWithResponses) ListComplianceRemoteSessionsWithResponse(ctx context.Context, params *ListComplianceRemoteSessionsParams, reqEditors ...RequestEditorFn) (*ListComplianceRemoteSessionsResponse, error) {
+	rsp, err := c.ListComplianceRemoteSessions(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceRemoteSessionsResponse(rsp)
+}
+
+// ListComplianceRemoteSessionMessagesWithResponse Retrieve remote session messages (Compliance API)
+//
+// Lists the transcript of one remote session (user prompts, assistant
+// responses, tool calls and results; no thinking blocks or images), with
+// the session itself in `session`, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages (the `ListComplianceRemoteSessionMessages` operationId).
+func (c *ClientWithResponses) ListComplianceRemoteSessionMessagesWithResponse(ctx context.Context, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceRemoteSessionMessagesResponse, error) {
+	rsp, err := c.ListComplianceRemoteSessionMessages(ctx, claudeRemoteSessionID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceRemoteSessionMessagesResponse(rsp)
+}
+
+// ListComplianceCodeArtifactsWithResponse List code artifacts (Compliance API)
+//
+// Lists the Claude Code artifacts of the organizations under the
+// parent organization, by artifact ID (not creation time), with page
+// tokens. Pages may be short or empty while `next_page` is set: continue
+// until it is null. The `updated_at` filters match an eventually
+// consistent index: omit them for a complete enumeration. The reference
+// spells the path `/v1/compliance/apps/code/artifacts`; the docs page,
+// followed here, `/v1/compliance/code/artifacts`. The artifact's fields
+// are a minimal reading of the docs (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/code/artifacts (the `ListComplianceCodeArtifacts` operationId).
+func (c *ClientWithResponses) ListComplianceCodeArtifactsWithResponse(ctx context.Context, params *ListComplianceCodeArtifactsParams, reqEditors ...RequestEditorFn) (*ListComplianceCodeArtifactsResponse, error) {
+	rsp, err := c.ListComplianceCodeArtifacts(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceCodeArtifactsResponse(rsp)
+}
+
+// DeleteComplianceCodeArtifactWithResponse Delete a code artifact (Compliance API)
+//
+// Deletes a code artifact and all its versions for good; content
+// removal completes asynchronously. A 404 for an unknown artifact, one of
+// another parent organization, or one already deleted.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/code/artifacts/{artifact_id} (the `DeleteComplianceCodeArtifact` operationId).
+func (c *ClientWithResponses) DeleteComplianceCodeArtifactWithResponse(ctx context.Context, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams, reqEditors ...RequestEditorFn) (*DeleteComplianceCodeArtifactResponse, error) {
+	rsp, err := c.DeleteComplianceCodeArtifact(ctx, artifactID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceCodeArtifactResponse(rsp)
+}
+
+// DownloadComplianceCodeArtifactVersionWithResponse Download code artifact version content (Compliance API)
+//
+// Downloads the content of one version of a code artifact. The Go
+// client streams it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id} (the `DownloadComplianceCodeArtifactVersion` operationId).
+func (c *ClientWithResponses) DownloadComplianceCodeArtifactVersionWithResponse(ctx context.Context, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams, reqEditors ...RequestEditorFn) (*DownloadComplianceCodeArtifactVersionResponse, error) {
+	rsp, err := c.DownloadComplianceCodeArtifactVersion(ctx, artifactID, versionID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadComplianceCodeArtifactVersionResponse(rsp)
+}
+
 // ListComplianceOrganizationUsersWithResponse List organization users (Compliance API)
 //
 // Lists the organization's current user members, sorted by
@@ -35242,6 +37896,1382 @@ func ParseListComplianceProjectCollaboratorsResponse(rsp *http.Response) (*ListC
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListComplianceProjectCollaboratorsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceLocalSessionsResponse parses an HTTP response from a ListComplianceLocalSessionsWithResponse call
+func ParseListComplianceLocalSessionsResponse(rsp *http.Response) (*ListComplianceLocalSessionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceLocalSessionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceLocalSessionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceLocalSessionsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceLocalSessionsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceLocalSessionsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceLocalSessionsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceLocalSessionsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceLocalSessionsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceLocalSessionsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceLocalSessionsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceLocalSessionResponse parses an HTTP response from a GetComplianceLocalSessionWithResponse call
+func ParseGetComplianceLocalSessionResponse(rsp *http.Response) (*GetComplianceLocalSessionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceLocalSessionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceLocalSession
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceLocalSessionResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceLocalSessionResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceLocalSessionResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceLocalSessionResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceLocalSessionResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceLocalSessionResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceLocalSessionResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceLocalSessionResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceLocalSessionMessagesResponse parses an HTTP response from a ListComplianceLocalSessionMessagesWithResponse call
+func ParseListComplianceLocalSessionMessagesResponse(rsp *http.Response) (*ListComplianceLocalSessionMessagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceLocalSessionMessagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceLocalSessionMessageList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceLocalSessionMessagesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceLocalSessionMessagesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceLocalSessionMessagesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceLocalSessionMessagesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceLocalSessionMessagesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceLocalSessionMessagesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceLocalSessionMessagesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceLocalSessionMessagesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceRemoteSessionsResponse parses an HTTP response from a ListComplianceRemoteSessionsWithResponse call
+func ParseListComplianceRemoteSessionsResponse(rsp *http.Response) (*ListComplianceRemoteSessionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceRemoteSessionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceRemoteSessionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceRemoteSessionsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceRemoteSessionsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceRemoteSessionsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceRemoteSessionsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceRemoteSessionsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceRemoteSessionsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceRemoteSessionsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceRemoteSessionsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceRemoteSessionMessagesResponse parses an HTTP response from a ListComplianceRemoteSessionMessagesWithResponse call
+func ParseListComplianceRemoteSessionMessagesResponse(rsp *http.Response) (*ListComplianceRemoteSessionMessagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceRemoteSessionMessagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceRemoteSessionMessageList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceRemoteSessionMessagesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceRemoteSessionMessagesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceRemoteSessionMessagesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceRemoteSessionMessagesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceRemoteSessionMessagesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceRemoteSessionMessagesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceRemoteSessionMessagesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceRemoteSessionMessagesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceCodeArtifactsResponse parses an HTTP response from a ListComplianceCodeArtifactsWithResponse call
+func ParseListComplianceCodeArtifactsResponse(rsp *http.Response) (*ListComplianceCodeArtifactsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceCodeArtifactsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceCodeArtifactList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceCodeArtifactsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceCodeArtifactsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceCodeArtifactsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceCodeArtifactsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceCodeArtifactsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceCodeArtifactsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceCodeArtifactsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceCodeArtifactsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceCodeArtifactResponse parses an HTTP response from a DeleteComplianceCodeArtifactWithResponse call
+func ParseDeleteComplianceCodeArtifactResponse(rsp *http.Response) (*DeleteComplianceCodeArtifactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceCodeArtifactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceCodeArtifactDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceCodeArtifactResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceCodeArtifactResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceCodeArtifactResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceCodeArtifactResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceCodeArtifactResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceCodeArtifactResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceCodeArtifactResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceCodeArtifactResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDownloadComplianceCodeArtifactVersionResponse parses an HTTP response from a DownloadComplianceCodeArtifactVersionWithResponse call
+func ParseDownloadComplianceCodeArtifactVersionResponse(rsp *http.Response) (*DownloadComplianceCodeArtifactVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadComplianceCodeArtifactVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DownloadComplianceCodeArtifactVersionResponse200Headers
+		if values := rsp.Header.Values("content-md5"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "content-md5", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentMd5 = &value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DownloadComplianceCodeArtifactVersionResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DownloadComplianceCodeArtifactVersionResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DownloadComplianceCodeArtifactVersionResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DownloadComplianceCodeArtifactVersionResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DownloadComplianceCodeArtifactVersionResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DownloadComplianceCodeArtifactVersionResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DownloadComplianceCodeArtifactVersionResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -357,7 +357,19 @@ func downloading[S any](m func(*S, context.Context, string) (*admin.Download, er
 // writing returns the action of a leaf that writes the content get
 // fetches for its first argument to the file -O names or to stdout.
 func writing(get contentFunc) action {
+	a := writingWith(func(ctx context.Context, c *admin.Client, args []string, _ *none) (io.ReadCloser, string, error) {
+		return get(ctx, c, args[0])
+	})
+	a.method = funcName(get)
+	return a
+}
+
+// writingWith is writing for a content that get fetches with all the
+// leaf's arguments and its parameters P, bound to its declared flags.
+func writingWith[P any](get func(ctx context.Context, c *admin.Client, args []string, p *P) (io.ReadCloser, string, error)) action {
 	return action{method: funcName(get), setup: func(fs *flag.FlagSet, leaf *command) runFunc {
+		p := new(P)
+		leaf.bindFlags(fs, p)
 		var f downloadFlags
 		fs.StringVar(&f.output, "O", "", "write the content to this `file` instead of stdout")
 		fs.StringVar(&f.output, "output-file", "", "write the content to this `file` instead of stdout")
@@ -368,7 +380,7 @@ func writing(get contentFunc) action {
 					return &exitError{1, fmt.Sprintf("refusing to overwrite %s (pass --force)", f.output)}
 				}
 			}
-			body, contentType, err := get(ctx, a.c, args[0])
+			body, contentType, err := get(ctx, a.c, args, p)
 			if err != nil {
 				return err
 			}

@@ -60,6 +60,17 @@ func (f fixture) complianceContent(t *testing.T, s *admintest.Server, args []str
 			f["doc"] = a.ID
 		}
 	}
+	locals, err := c.ComplianceLocalSessions.List(ctx, nil)
+	fail("local sessions", err)
+	remotes, err := c.ComplianceRemoteSessions.List(ctx, nil)
+	fail("remote sessions", err)
+	carts, err := c.ComplianceCodeArtifacts.List(ctx, nil)
+	fail("code artifacts", err)
+	if len(locals.Data) == 0 || len(remotes.Data) == 0 || len(carts.Data) == 0 {
+		t.Fatalf("fixture: the demo data lacks sessions or code artifacts")
+	}
+	f["localsession"], f["remotesession"] = locals.Data[0].ID, remotes.Data[0].ID
+	f["cart"], f["cartv"], f["cartorg"] = carts.Data[0].ID, carts.Data[0].Versions[len(carts.Data[0].Versions)-1].VersionID, carts.Data[0].OrganizationUUID
 	for _, k := range []string{"chat", "file", "genfile", "artifact", "doc"} {
 		if f[k] == "" {
 			t.Fatalf("fixture: the demo data has no %s", k)
@@ -81,6 +92,7 @@ func TestComplianceContentConfirmations(t *testing.T) {
 		{"compliance_confirm_file_delete", []string{"compliance", "files", "delete", "{file}"}, admin.OpDeleteComplianceFile},
 		{"compliance_confirm_project_delete", []string{"compliance", "projects", "delete", "{project}"}, admin.OpDeleteComplianceProject},
 		{"compliance_confirm_document_delete", []string{"compliance", "documents", "delete", "{doc}"}, admin.OpDeleteComplianceProjectDocument},
+		{"compliance_confirm_code_artifact_delete", []string{"compliance", "code-artifacts", "delete", "{cart}"}, admin.OpDeleteComplianceCodeArtifact},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newFake(t)

@@ -80,6 +80,30 @@ type ServerInterface interface {
 	// ListComplianceProjectCollaborators List project collaborators (Compliance API)
 	// (GET /v1/compliance/apps/projects/{project_id}/collaborators)
 	ListComplianceProjectCollaborators(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID, params ListComplianceProjectCollaboratorsParams)
+	// ListComplianceLocalSessions List local sessions (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local)
+	ListComplianceLocalSessions(w http.ResponseWriter, r *http.Request, params ListComplianceLocalSessionsParams)
+	// GetComplianceLocalSession Retrieve a local session (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local/{local_session_id})
+	GetComplianceLocalSession(w http.ResponseWriter, r *http.Request, localSessionID ComplianceLocalSessionID)
+	// ListComplianceLocalSessionMessages Retrieve local session messages (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local/{local_session_id}/messages)
+	ListComplianceLocalSessionMessages(w http.ResponseWriter, r *http.Request, localSessionID ComplianceLocalSessionID, params ListComplianceLocalSessionMessagesParams)
+	// ListComplianceRemoteSessions List remote sessions (Compliance API)
+	// (GET /v1/compliance/apps/sessions/remote)
+	ListComplianceRemoteSessions(w http.ResponseWriter, r *http.Request, params ListComplianceRemoteSessionsParams)
+	// ListComplianceRemoteSessionMessages Retrieve remote session messages (Compliance API)
+	// (GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages)
+	ListComplianceRemoteSessionMessages(w http.ResponseWriter, r *http.Request, claudeRemoteSessionID ComplianceRemoteSessionID, params ListComplianceRemoteSessionMessagesParams)
+	// ListComplianceCodeArtifacts List code artifacts (Compliance API)
+	// (GET /v1/compliance/code/artifacts)
+	ListComplianceCodeArtifacts(w http.ResponseWriter, r *http.Request, params ListComplianceCodeArtifactsParams)
+	// DeleteComplianceCodeArtifact Delete a code artifact (Compliance API)
+	// (DELETE /v1/compliance/code/artifacts/{artifact_id})
+	DeleteComplianceCodeArtifact(w http.ResponseWriter, r *http.Request, artifactID ComplianceCodeArtifactID, params DeleteComplianceCodeArtifactParams)
+	// DownloadComplianceCodeArtifactVersion Download code artifact version content (Compliance API)
+	// (GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id})
+	DownloadComplianceCodeArtifactVersion(w http.ResponseWriter, r *http.Request, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params DownloadComplianceCodeArtifactVersionParams)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams)
@@ -1214,6 +1238,529 @@ func (siw *ServerInterfaceWrapper) ListComplianceProjectCollaborators(w http.Res
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListComplianceProjectCollaborators(w, r, projectID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceLocalSessions operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceLocalSessionsParams
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceLocalSessions(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceLocalSession operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceLocalSession(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "local_session_id" -------------
+	var localSessionID ComplianceLocalSessionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "local_session_id", r.PathValue("local_session_id"), &localSessionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "local_session_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceLocalSession(w, r, localSessionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceLocalSessionMessages operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceLocalSessionMessages(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "local_session_id" -------------
+	var localSessionID ComplianceLocalSessionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "local_session_id", r.PathValue("local_session_id"), &localSessionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "local_session_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceLocalSessionMessagesParams
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceLocalSessionMessages(w, r, localSessionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceRemoteSessions operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceRemoteSessionsParams
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceRemoteSessions(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceRemoteSessionMessages operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessionMessages(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_remote_session_id" -------------
+	var claudeRemoteSessionID ComplianceRemoteSessionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_remote_session_id", r.PathValue("claude_remote_session_id"), &claudeRemoteSessionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_remote_session_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceRemoteSessionMessagesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceRemoteSessionMessages(w, r, claudeRemoteSessionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceCodeArtifacts operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceCodeArtifactsParams
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceCodeArtifacts(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceCodeArtifact operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceCodeArtifact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "artifact_id" -------------
+	var artifactID ComplianceCodeArtifactID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "artifact_id", r.PathValue("artifact_id"), &artifactID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "artifact_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteComplianceCodeArtifactParams
+
+	// ------------- Optional query parameter "organization_uuid" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", r.URL.Query(), &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_uuid"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_uuid", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceCodeArtifact(w, r, artifactID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DownloadComplianceCodeArtifactVersion operation middleware
+func (siw *ServerInterfaceWrapper) DownloadComplianceCodeArtifactVersion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "artifact_id" -------------
+	var artifactID ComplianceCodeArtifactID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "artifact_id", r.PathValue("artifact_id"), &artifactID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "artifact_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "version_id" -------------
+	var versionID ComplianceCodeArtifactVersionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "version_id", r.PathValue("version_id"), &versionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "version_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DownloadComplianceCodeArtifactVersionParams
+
+	// ------------- Optional query parameter "organization_uuid" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", r.URL.Query(), &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_uuid"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_uuid", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DownloadComplianceCodeArtifactVersion(w, r, artifactID, versionID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4414,6 +4961,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/documents/{document_id}/metadata", wrapper.GetComplianceProjectDocumentMetadata)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/artifacts/{artifact_version_id}", wrapper.GetComplianceArtifact)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/artifacts/{artifact_version_id}/content", wrapper.DownloadComplianceArtifact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/local", wrapper.ListComplianceLocalSessions)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/local/{local_session_id}", wrapper.GetComplianceLocalSession)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/local/{local_session_id}/messages", wrapper.ListComplianceLocalSessionMessages)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/remote", wrapper.ListComplianceRemoteSessions)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages", wrapper.ListComplianceRemoteSessionMessages)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/code/artifacts", wrapper.ListComplianceCodeArtifacts)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/code/artifacts/{artifact_id}", wrapper.DeleteComplianceCodeArtifact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/code/artifacts/{artifact_id}/versions/{version_id}", wrapper.DownloadComplianceCodeArtifactVersion)
 
 	return m
 }
@@ -7403,6 +7958,1292 @@ func (response ListComplianceProjectCollaborators500JSONResponse) VisitListCompl
 type ListComplianceProjectCollaborators529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListComplianceProjectCollaborators529JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionsRequestObject struct {
+	Params ListComplianceLocalSessionsParams
+}
+
+type ListComplianceLocalSessionsResponseObject interface {
+	VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceLocalSessions200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceLocalSessions200JSONResponse struct {
+	Body    ComplianceLocalSessionList
+	Headers ListComplianceLocalSessions200ResponseHeaders
+}
+
+func (response ListComplianceLocalSessions200JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceLocalSessions400JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceLocalSessions401JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceLocalSessions403JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceLocalSessions404JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceLocalSessions429JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceLocalSessions500JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceLocalSessions529JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSessionRequestObject struct {
+	LocalSessionID ComplianceLocalSessionID `json:"local_session_id"`
+}
+
+type GetComplianceLocalSessionResponseObject interface {
+	VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceLocalSession200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceLocalSession200JSONResponse struct {
+	Body    ComplianceLocalSession
+	Headers GetComplianceLocalSession200ResponseHeaders
+}
+
+func (response GetComplianceLocalSession200JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceLocalSession400JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceLocalSession401JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceLocalSession403JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceLocalSession404JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceLocalSession429JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceLocalSession500JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceLocalSession529JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessagesRequestObject struct {
+	LocalSessionID ComplianceLocalSessionID `json:"local_session_id"`
+	Params         ListComplianceLocalSessionMessagesParams
+}
+
+type ListComplianceLocalSessionMessagesResponseObject interface {
+	VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceLocalSessionMessages200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceLocalSessionMessages200JSONResponse struct {
+	Body    ComplianceLocalSessionMessageList
+	Headers ListComplianceLocalSessionMessages200ResponseHeaders
+}
+
+func (response ListComplianceLocalSessionMessages200JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceLocalSessionMessages400JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceLocalSessionMessages401JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceLocalSessionMessages403JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceLocalSessionMessages404JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceLocalSessionMessages429JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceLocalSessionMessages500JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceLocalSessionMessages529JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionsRequestObject struct {
+	Params ListComplianceRemoteSessionsParams
+}
+
+type ListComplianceRemoteSessionsResponseObject interface {
+	VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceRemoteSessions200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceRemoteSessions200JSONResponse struct {
+	Body    ComplianceRemoteSessionList
+	Headers ListComplianceRemoteSessions200ResponseHeaders
+}
+
+func (response ListComplianceRemoteSessions200JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceRemoteSessions400JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceRemoteSessions401JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceRemoteSessions403JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceRemoteSessions404JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceRemoteSessions429JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceRemoteSessions500JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceRemoteSessions529JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessagesRequestObject struct {
+	ClaudeRemoteSessionID ComplianceRemoteSessionID `json:"claude_remote_session_id"`
+	Params                ListComplianceRemoteSessionMessagesParams
+}
+
+type ListComplianceRemoteSessionMessagesResponseObject interface {
+	VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceRemoteSessionMessages200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceRemoteSessionMessages200JSONResponse struct {
+	Body    ComplianceRemoteSessionMessageList
+	Headers ListComplianceRemoteSessionMessages200ResponseHeaders
+}
+
+func (response ListComplianceRemoteSessionMessages200JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages400JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages401JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages403JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages404JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages429JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceRemoteSessionMessages500JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages529JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifactsRequestObject struct {
+	Params ListComplianceCodeArtifactsParams
+}
+
+type ListComplianceCodeArtifactsResponseObject interface {
+	VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceCodeArtifacts200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceCodeArtifacts200JSONResponse struct {
+	Body    ComplianceCodeArtifactList
+	Headers ListComplianceCodeArtifacts200ResponseHeaders
+}
+
+func (response ListComplianceCodeArtifacts200JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceCodeArtifacts400JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceCodeArtifacts401JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceCodeArtifacts403JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceCodeArtifacts404JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceCodeArtifacts429JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceCodeArtifacts500JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceCodeArtifacts529JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifactRequestObject struct {
+	ArtifactID ComplianceCodeArtifactID `json:"artifact_id"`
+	Params     DeleteComplianceCodeArtifactParams
+}
+
+type DeleteComplianceCodeArtifactResponseObject interface {
+	VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceCodeArtifact200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceCodeArtifact200JSONResponse struct {
+	Body    ComplianceCodeArtifactDeleted
+	Headers DeleteComplianceCodeArtifact200ResponseHeaders
+}
+
+func (response DeleteComplianceCodeArtifact200JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceCodeArtifact400JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceCodeArtifact401JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceCodeArtifact403JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceCodeArtifact404JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceCodeArtifact429JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceCodeArtifact500JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceCodeArtifact529JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersionRequestObject struct {
+	ArtifactID ComplianceCodeArtifactID        `json:"artifact_id"`
+	VersionID  ComplianceCodeArtifactVersionID `json:"version_id"`
+	Params     DownloadComplianceCodeArtifactVersionParams
+}
+
+type DownloadComplianceCodeArtifactVersionResponseObject interface {
+	VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error
+}
+
+type DownloadComplianceCodeArtifactVersion200ResponseHeaders struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+type DownloadComplianceCodeArtifactVersion200AsteriskResponse struct {
+	Body          io.Reader
+	Headers       DownloadComplianceCodeArtifactVersion200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response DownloadComplianceCodeArtifactVersion200AsteriskResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentMd5 != nil {
+		w.Header().Set("content-md5", fmt.Sprint(*response.Headers.ContentMd5))
+	}
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion400JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion401JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion403JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion404JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion429JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DownloadComplianceCodeArtifactVersion500JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion529JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -20139,6 +21980,30 @@ type StrictServerInterface interface {
 	// ListComplianceProjectCollaborators List project collaborators (Compliance API)
 	// (GET /v1/compliance/apps/projects/{project_id}/collaborators)
 	ListComplianceProjectCollaborators(ctx context.Context, request ListComplianceProjectCollaboratorsRequestObject) (ListComplianceProjectCollaboratorsResponseObject, error)
+	// ListComplianceLocalSessions List local sessions (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local)
+	ListComplianceLocalSessions(ctx context.Context, request ListComplianceLocalSessionsRequestObject) (ListComplianceLocalSessionsResponseObject, error)
+	// GetComplianceLocalSession Retrieve a local session (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local/{local_session_id})
+	GetComplianceLocalSession(ctx context.Context, request GetComplianceLocalSessionRequestObject) (GetComplianceLocalSessionResponseObject, error)
+	// ListComplianceLocalSessionMessages Retrieve local session messages (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local/{local_session_id}/messages)
+	ListComplianceLocalSessionMessages(ctx context.Context, request ListComplianceLocalSessionMessagesRequestObject) (ListComplianceLocalSessionMessagesResponseObject, error)
+	// ListComplianceRemoteSessions List remote sessions (Compliance API)
+	// (GET /v1/compliance/apps/sessions/remote)
+	ListComplianceRemoteSessions(ctx context.Context, request ListComplianceRemoteSessionsRequestObject) (ListComplianceRemoteSessionsResponseObject, error)
+	// ListComplianceRemoteSessionMessages Retrieve remote session messages (Compliance API)
+	// (GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages)
+	ListComplianceRemoteSessionMessages(ctx context.Context, request ListComplianceRemoteSessionMessagesRequestObject) (ListComplianceRemoteSessionMessagesResponseObject, error)
+	// ListComplianceCodeArtifacts List code artifacts (Compliance API)
+	// (GET /v1/compliance/code/artifacts)
+	ListComplianceCodeArtifacts(ctx context.Context, request ListComplianceCodeArtifactsRequestObject) (ListComplianceCodeArtifactsResponseObject, error)
+	// DeleteComplianceCodeArtifact Delete a code artifact (Compliance API)
+	// (DELETE /v1/compliance/code/artifacts/{artifact_id})
+	DeleteComplianceCodeArtifact(ctx context.Context, request DeleteComplianceCodeArtifactRequestObject) (DeleteComplianceCodeArtifactResponseObject, error)
+	// DownloadComplianceCodeArtifactVersion Download code artifact version content (Compliance API)
+	// (GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id})
+	DownloadComplianceCodeArtifactVersion(ctx context.Context, request DownloadComplianceCodeArtifactVersionRequestObject) (DownloadComplianceCodeArtifactVersionResponseObject, error)
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(ctx context.Context, request ListComplianceOrganizationUsersRequestObject) (ListComplianceOrganizationUsersResponseObject, error)
@@ -20869,6 +22734,219 @@ func (sh *strictHandler) ListComplianceProjectCollaborators(w http.ResponseWrite
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListComplianceProjectCollaboratorsResponseObject); ok {
 		if err := validResponse.VisitListComplianceProjectCollaboratorsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceLocalSessions operation middleware
+func (sh *strictHandler) ListComplianceLocalSessions(w http.ResponseWriter, r *http.Request, params ListComplianceLocalSessionsParams) {
+	var request ListComplianceLocalSessionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceLocalSessions(ctx, request.(ListComplianceLocalSessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceLocalSessions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceLocalSessionsResponseObject); ok {
+		if err := validResponse.VisitListComplianceLocalSessionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceLocalSession operation middleware
+func (sh *strictHandler) GetComplianceLocalSession(w http.ResponseWriter, r *http.Request, localSessionID ComplianceLocalSessionID) {
+	var request GetComplianceLocalSessionRequestObject
+
+	request.LocalSessionID = localSessionID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceLocalSession(ctx, request.(GetComplianceLocalSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceLocalSession")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceLocalSessionResponseObject); ok {
+		if err := validResponse.VisitGetComplianceLocalSessionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceLocalSessionMessages operation middleware
+func (sh *strictHandler) ListComplianceLocalSessionMessages(w http.ResponseWriter, r *http.Request, localSessionID ComplianceLocalSessionID, params ListComplianceLocalSessionMessagesParams) {
+	var request ListComplianceLocalSessionMessagesRequestObject
+
+	request.LocalSessionID = localSessionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceLocalSessionMessages(ctx, request.(ListComplianceLocalSessionMessagesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceLocalSessionMessages")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceLocalSessionMessagesResponseObject); ok {
+		if err := validResponse.VisitListComplianceLocalSessionMessagesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceRemoteSessions operation middleware
+func (sh *strictHandler) ListComplianceRemoteSessions(w http.ResponseWriter, r *http.Request, params ListComplianceRemoteSessionsParams) {
+	var request ListComplianceRemoteSessionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceRemoteSessions(ctx, request.(ListComplianceRemoteSessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceRemoteSessions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceRemoteSessionsResponseObject); ok {
+		if err := validResponse.VisitListComplianceRemoteSessionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceRemoteSessionMessages operation middleware
+func (sh *strictHandler) ListComplianceRemoteSessionMessages(w http.ResponseWriter, r *http.Request, claudeRemoteSessionID ComplianceRemoteSessionID, params ListComplianceRemoteSessionMessagesParams) {
+	var request ListComplianceRemoteSessionMessagesRequestObject
+
+	request.ClaudeRemoteSessionID = claudeRemoteSessionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceRemoteSessionMessages(ctx, request.(ListComplianceRemoteSessionMessagesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceRemoteSessionMessages")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceRemoteSessionMessagesResponseObject); ok {
+		if err := validResponse.VisitListComplianceRemoteSessionMessagesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceCodeArtifacts operation middleware
+func (sh *strictHandler) ListComplianceCodeArtifacts(w http.ResponseWriter, r *http.Request, params ListComplianceCodeArtifactsParams) {
+	var request ListComplianceCodeArtifactsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceCodeArtifacts(ctx, request.(ListComplianceCodeArtifactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceCodeArtifacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceCodeArtifactsResponseObject); ok {
+		if err := validResponse.VisitListComplianceCodeArtifactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceCodeArtifact operation middleware
+func (sh *strictHandler) DeleteComplianceCodeArtifact(w http.ResponseWriter, r *http.Request, artifactID ComplianceCodeArtifactID, params DeleteComplianceCodeArtifactParams) {
+	var request DeleteComplianceCodeArtifactRequestObject
+
+	request.ArtifactID = artifactID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceCodeArtifact(ctx, request.(DeleteComplianceCodeArtifactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceCodeArtifact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceCodeArtifactResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceCodeArtifactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DownloadComplianceCodeArtifactVersion operation middleware
+func (sh *strictHandler) DownloadComplianceCodeArtifactVersion(w http.ResponseWriter, r *http.Request, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params DownloadComplianceCodeArtifactVersionParams) {
+	var request DownloadComplianceCodeArtifactVersionRequestObject
+
+	request.ArtifactID = artifactID
+	request.VersionID = versionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadComplianceCodeArtifactVersion(ctx, request.(DownloadComplianceCodeArtifactVersionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadComplianceCodeArtifactVersion")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DownloadComplianceCodeArtifactVersionResponseObject); ok {
+		if err := validResponse.VisitDownloadComplianceCodeArtifactVersionResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -22997,751 +25075,787 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchw3sjD4Kgh+X4TIs01ali/nmPxFk7KHY8nSktQoYqe9XWAXuhtmNdBTQJHqmfBz7APti20gM4FC",
-	"VaGqqynaM3PO/pix2IVLAkgk8p7/OJjr9UYroaw5OP3HwUrwXJTwzwutrFD27eU37q9cmHkpN1ZqdXB6",
-	"8D034tuv2dvLb9jh9Q8X7Mv/+vbrI6YXzK4Eu9taYZgR5YPIJ0wrdqHXm0JyNRfs/P0Vy/WjKjTPzcnB",
-	"5MDMV2LN3Qx2uxEHpwfGllItD377bXJwLf5WCWOv8i4AtyvBSvz8wrBKyb9Vgl1dssOsFH+bnZycZEdn",
-	"AIzha8EeeFEJxg38IspSl+xO59sXhmU0yEzm2W5wbLk9X1hRduH5k35khVZLZjV75NKyO7HQpYPRllup",
-	"lhMmFTNirlVumC4dLFyxP93evmc5t+KMrfmW3QnG74xQdhiS3yYHG17ytbB0UgBTapeuha1KBave8KVg",
-	"cr0WueRWFFvGXSdmV9IwffermFvYvsoIbF6KB6krA/3cPhUcN+nIwSbd4H+rRLk9mBwovnbgwXgzme/Y",
-	"xPON/ElsU8BeXXoEckhyL7bsMOMbeS+2eJ5h4g23q2jejZy5NjCzO01Zivzg1JaVGIbkezihfbeNznX0",
-	"vi1kuWPjcMTdO1ffovPSygWf27+I0kithjeTU2P2gK3ZYTYveJWLmf8yoy+4zRO2KPWacbYWxtAifEuT",
-	"9R1Ce6i9T6Ne3cWK2+ElzVfc1stwfw1iSNzuM+F6I9fSdkH7uVrfidKB5yYxbCNKQIC+Iy9gmHjiXCx4",
-	"VdiD0y9fvpwcrPknua7W8Jf7Uyr6c+IhlMqKpSjbICLJ3gmltGL9WVC+agG5D4yl4Fbk5/bHBIjvVLGl",
-	"a2XYHFvGlMrKdS+41HzG7cmyCfZCl2tuD04PHKk9dmMcTIaPuoZRjAXSAll/AqjimWB9M3Y/YxI2EsrC",
-	"PhuQ+23ok2D9zB291PNqLdQOIrQpNVD/nFrXBMl9meV6PkiUfLfPoUg/yEKMoJQLWYgaOvfXGHIJ7T4D",
-	"uB+FEqU7k91QLn3TFqhLoSJwUw9T6Antep+n9nifsawe2voWiSFTgcZWRpQ1jWWHRoicvXz5FVvKB2GY",
-	"0oxI5hn7kknDuDHVWuRHT6DG33zOm/EWd3Pnm0G7Xi/pjOm1tO7U1oIr5K0fV7oQbK6V4wO4G8PxvVo5",
-	"RthstDJ7PDafuaB3ZZ5i1J3goN0nj3x+XROWcTPP2KEucmHcrSmNnUAT2ugjR5AyN1zWtwoYubGK/12K",
-	"xcHpwf/6opazvsCv5osa5htdWgS4uZb3SGTGUaImARq64tTjc+7Bh00+8hmvsOXYt5GaP8czHsEoxgK5",
-	"zzPeAFU8E6xvxu7n2KcxgrKwzwbkfhv6JFiftKOvVS7V8tz2SnV31fxeWMMENOxAxg7Fp3lRGfkgekkx",
-	"dp3xJ+3m609WlIoXO6VgQQ1JFBZeEJ4Ahip2/vGG/fT2Bj6fX/8Miha4/+x9wa2Dxv10/vGmjwr4CZ4g",
-	"Pk8OPh0v9TENFC/p0n38QeTuWXayqZoXVS7Oy/lKPojEej+uhF25y6aZxLaMU2OPS33HQO1nvn36cVzw",
-	"wohwEHdaF4IrOIkISmOqtAalPo5FaM0kNGeH2SKXZpDQ1p1m2Gl/kltDeV3tYqQiGMsKOKlFXhZjIXRd",
-	"9ofvSj1IuwMuCW3YYYb/GASImuwNxx8v9O5mSt6Vyw+VzPu4kCVX8u+w9y8M+/Dh6pIdut3KZJ45gLN3",
-	"UYve/dLlclZVe2/Xe75MkfAN/1sl2LwqjS49vx10Wp6Hc5y3Ep/szG1kdsaUeIBdLY1g0vbtrGu8S8PK",
-	"LTKiw+gU7xxz7D+DU2N3wlF0/SDKUua5UM3t5CwL4/fuphttBqPtj4Fh9Pdj+OkmOraZabejW7ty6yEG",
-	"ej+k3Q9Pr+/4/MdSV5vhfb/+/vyCLV27vt274/MZNPis98TNg+DAa+Kgu9a7aB8AV+pCDMHmvn82aAAL",
-	"QHYjygc5F+fzua526QsMtmUcG7PDzDzwYR0BdZlRl/0x8sby0o5jhww1TXPA7NAovtmI3L3TsBrXPBh8",
-	"YIwJ+3B70csz+fGRa+pfxEgu6oPZ9V47+ZsdZu4/g5sMDfbe2Y+6vDcbPt+BlI++GTvMHt0/hw88NN8X",
-	"oN9cYyTOYBH6nudkPHN/zVEt7P7JN5tCzoFyfvGrcdD+Y6Sw+rosdYlT9ZrimDRszQt3ho59K93DzwuZ",
-	"48vv/jXz9jawwmVHJ+y8MNodVs4WumQamMFKFdI4Yvj1p0+Mq5w9roRinJmNUDkRe+neIz5fidxtZmS3",
-	"pBmO8d1NLYkaf1HbF39DOUctCjn/g7dsTrMa9ijtCrV2VVkKZd0lA67JN6FNmzAlHkXJSrEQpVBzwbQq",
-	"tkfPtQ0/6PIOns8/Zh+c+LLmW6a0ZblGknOYbUS5lgZMSR5Tnml5VwqFFUe7RYmg/e4LPVesUuLTRswd",
-	"VqMFWiojc9F4G8Dg+dwL/lnbH3Sl8j8KrY2uyrlguQYtp2XikzTuuVPazhYOkOde4LsHURaa5+IPWqI/",
-	"Lfc2ivVGl7yUxRb4TgSDHWb1H8+5Wkflbbk95t4JYbhfcFf4rcGe/iH7pDVbc7X1ZM7d6Yi3pj05Q18J",
-	"Dn4YYWEZM3xr/vn7hePcav2Glygs/XGvwp3Ot4BgWrPCTY+eLfB0Wq1n8Jv3cSkFLzxWvjD1+/jVK/b2",
-	"+wkTaqHLeawxBBeL57p+xAR/UPyBy4LfFeKPvYZzXRU5UJqFVNKsaEtwHxsUFXdLb0jh8cJMVTQsYJ3j",
-	"NIAFMaQfdOi55FLR4MI4CZfdBj+iuc7FVLkHzPAtW+tSnLJsvuJqKWa6snO9FrNK3Sv9qDJ2yBUpRr2/",
-	"z4oXC5ZrJU6nyk1Z+yxRO5zcar84CWaIqcpqXtHbPqVyW1gIKzKUfGvu85EHw+qESWvY1SWTZqoyWMRJ",
-	"LiyXhTmJ+c/slOT6ABYOgBAdnUzVP/uCflC8sitdyr//UZTf8SqOxXWciVo2GVwHi1CWZn3eN+43z/uj",
-	"u1eeN5WCQRiJeP4W/xHhgtVMKHdNGe8oDBe6dBBvSndJrERhoiGVjBF23BBrqd4ItbSrWOcQCVC1bPPX",
-	"5gS/hNao/nVIcp7nQSfwVqzvRNm70lsv+lnNeA7yKlctzUVzeV4A7FkZZ2vhdTZt5dPJwa6l+cF7VtVU",
-	"IOx9jm6BvKNZsPqPOMNJNGapkegPXaxzY+QS8K5epus2iAydSXr2MQy5AzvOnegU7SEerVnJ/fGio4gk",
-	"NMFj+adtX63O2HPnmqg4sINddAsXrYk+ze1MKLPGa8v+aduZVMGN2dmi0I8iv1Ikov8otOmu97UEXoOz",
-	"wolIjthgNyZ9P7YUelnyzUoK8BtG3ZtbM8sqVQr3bydTgkeCVuLd4uD0r/84AOXyrj2IgXMw0yJ4WfLt",
-	"wW+T4c4fosmbq/ztl+Dmm0AfFbx7U3foEFkOx6EYMS+FPeoiUu3qlbQmot+umyBietwoYzSLkzD6HQDP",
-	"i4J2dBCZYLHg4+Z4h18mHah0cGsj4M6YqooCVF6FWPL5duLfYpGDxstsjRVr1xQkIdcaWWtbVuK3yYH4",
-	"tJGlMLt3gRrShHLhOFrcZSeh925Mc8LERg3f37T7dmcQ1Ht2jCSO/60HSvbc8NJKsl2vpEpSqlLkHBQu",
-	"rkFNWRxescPM3B9zZY/5Rr786vj61eXJyYlcnp8jpDuXvymlmssNL/ZFk/ehYxdRbsGbh76HfZSG3enK",
-	"MeG6PkWllUgihpnrzW7yB6DcQFPXx3JbmZGdsG2gF2P63G5xnmEu5FJsSjF3N+CUmWojSiNyJ7VuWQaL",
-	"yk5YA8FemPq9qe/TVEUuW9FT7y6Vu25hf49xU90NA9WrrixzmwqCzY7zb70S8CpAE0LpSUylGkSlcXMT",
-	"aBwOI0Yxf6rJl6ZBfBK0oKY9PBDfLlUdvs5zHD55E8ejAQGJ2NC7hTsXeUsTJuQzqXIHcnyHuK3X75cu",
-	"VLX2zJLb3OYjH0FQrxIheCNN0j2LAkX0wm+wYYdXl2RHT7xhObcgiY56p+kt7b7QBz64ZNAnxLWJH1w0",
-	"N2+4MaB4C+EnmWPhYBl3fH7/yMvcjKKEK25ma12Kft8e9xU3BXXBUsU6GpGzXJZi3hKogqfO5IBij4ZW",
-	"6ZoMLNIHJ9VrXOhy7BJbmApnFy07OoYa1H4kfh8/HEPkn7eJP6qdaqvPWueiMGgx4YZxBvzfVOXSDbqW",
-	"Ct0EtyxzoGRn2DL4qy8Kbq0gx137qNkDLyVX1jCprJ66B4Y8sE5ZRmJF5uAxwgIlxR/53IJNKuuyyhnS",
-	"484X7IKE9hmFBPemJ2eq7WOfQbzCufnHbIR8GNugd4DSQrIdlLAJzEha2EWoFilEGLsEkX7vJ4s3nudo",
-	"339uaVZ0eufzuTDmd0Rl6XC1ocUENWfA2PCJNKSgOb+6nDDxIBQ0STIPRylcHY86sD3jeKAe14EabGAE",
-	"ngmLarh6jq4W1trnF2FOAM5JoJEwN4Qvgd9MqPXB6O1k4Qa34mfjcysf3FSR1ydyVDn4VND3XXOjJ3NS",
-	"vQHzR0ufc8XuBNtU8HAdZjRb5j4obd03Q4LqEJAjQEsfxTuMMnV9zhgvHvnWPWgY9Zo1ZsXf0hMEfUfs",
-	"VHhNmpKOjN70sNOFIEYKt4LDYCDMlrparkLQ7mHG87VUGQqYUzXn6uiEXWhldCG+cC3igRGfNhYfEveE",
-	"5OJBFO6OuT/uZFFItcwmUxVCPXUuZtD4zPs6v1ZWlJtSGrFj7DVXfClyenb8ntEkjkdvTXHghDMC52By",
-	"QN0PkO7v2OOmTmlQiwubi7AK7+eSg+UpKJ6j+z/zmxIhn7uaimnod5S8mDM4lYbiKl5apM4KKp2eBr1r",
-	"v+DzFUb5SbS2tM3B9448P5bS0WnvRLYp9XrjsGq+EhNH3Qu5ED48oElsxWYl1qLkxezL1UyqTWVnFsYc",
-	"O5dW4nilqxJna6g9pLLffn3QdYycRLN+s37SrAv5II7XUlVW7DFxi4r3r30IwhTZxztzoXNxPu+VFsEX",
-	"i26Xa/q7vtVizWUx43leCmOyqepnL32cv5OvM2zgfurnJeMOwzqmRr6B3TxjA+aEUtd9fgIHOI4ZbR1h",
-	"UpbuffZTnQeZRwCZ8RgdWCnmuswdH0nWwiQLGXYyTS4CIBe6FG+FozqJrXxf6rxyr6a0W7aQy6oUxoGF",
-	"AYUOjIR6WK/X0prZ3XYWkfTu2BfYjq15Lhy2xhg/jjoUUgkz04swwdC5vXGN3y3c8KD4rNYzI8DBzQx5",
-	"ifs2I0HaVEXhXSx3b8H7qihqB52nbkQL+Rora2/SpO94doA+jMxvHUX6vhT8PtePidfng3ESP1c5E8bK",
-	"NdCnuUaLi0MloGiJN8c3nrnGOx0HfOsL1/i3yQGMmr5eYcIuCQjPy9BcsGB8cTr7j9OGkSbtZQxvJWzV",
-	"NVytxJWJqEBlSOHlNpDIhBMqRelegMLxI+5LzhO6Ru4fnz0IHdhmdClm65pYjOseUxg3SGWsXotyNora",
-	"UmMvvKWFhrcyV3K5suzD7YUn/LTwcUYnaWalWGs7oENDfQdeK1ZyxbBDsZ0wU81X7iWOj0ejiu1R3LFD",
-	"9BZeSFHkR2kFG+DM7C6+QaM0k71XMKGrjLnz2ciYqKtLdsghMir9YJrqLowQznOcMeYm6oqnm7TGxDOw",
-	"TcFVZLhzbIPHprSRzt+GAFt3gnBhGk8sVyhrPhhH/hz7I29FuT7hm437w66rT9mEnZyc9DASWhfu9fWv",
-	"i5Mo3B+8eN+4iEMbdKt1cQ5DXOhKWbg7LTHGSy3u4pfiV3RupmndS+LAcAJzLsFpsQAxrCqsnDV+cjyz",
-	"CH8pbcWd1veNNq2VesrV1cyC0E0sSBvj2ne/fT4tAtPaxu4tGUVJN7rcYTFw97RLWUvoyQ6hFdDyzzUj",
-	"pIl84qaOVOgjA+a4wKLQj2nCEqIEE48JxhjSBriGlCgjKO0huvBoghcOJOPMgwZ6aIjsfQ79fQ1l8kg7",
-	"ebd6HnVhuRvbP4o+3xaqsnyGrMRr6HNnpYnE26u3r48LeS9AA1RT+yz2cXxQ+QlX9gSoRZIktJJgJVcA",
-	"2WIaOcPuRKHV0mv8ep0lBpwQpAkb8SR/jBSs/hww4V87m1m/t8E6T6QyfKMfRTnnRrCV+AQZDQklP9z+",
-	"cPxfjJxKu+M14wLfXn4DD5L8u5hB/sPuRDfy78JRdUyP2DfJCCbfSlv0vCZ+E14YBq2S2xDlaEsOQt/p",
-	"/R3OFrdbBw2Et4njk25Ktoa53J1TYy/9mhuwj7ur115vkdRzdpLjBTUHaDBCrqF/1q19Tuz/V0KbCTBQ",
-	"S2G7B/ZEjNobQS5WPOk0hHCfcAnk8IUJdH0SvER8yqAn+qYBmX0SMcxFIXYODyonalnPJ1W9Msgg4h7N",
-	"p3t/rYDR6HtEXphoGz9cvxmN2+5QGujTTO7Ypeg7ZOx6/aDVPAzXEIc/1pvKHH99/J/ZUcTXG70WTBc5",
-	"JnMc5QOR1jFG2+EaJFewUyxqJnN7YVoOk5kulwMb1Bi+SuaigMQT/VOM9IYLCaV2L2AgX1UDM3fOWmcL",
-	"2nXbwD0Eo3L2uG5g7Ridw4uSb34wCaVY942LrjLdpklQ3ZALWVd+aeTtilbfMUr1EbxLnDWlDVULWa4N",
-	"2vl4TaMIzn0dxjz9ceM8Xdedgr3Pe2z04vewssZEiFbUsLgmvqfV3a0ksrucyDCL7PN5kLVevb08yZpy",
-	"GnqTAXb8c93JcIue2Z+suVZPNOy/slNZ82gp92Eau4htwaAmfzHTXK0Z5hM9r4e+Y9wYaSxXFkwIZ5G8",
-	"XnMfDUKyJ852Wfnferc3IHQUDJgS1X0GUWrG7go9vzdnTKw3dvucwNOr8L0bP3XxRnGM/uQcQTZtQXHw",
-	"CYO0qOlNgE81x8ithWwaz39+P8hC7HV2rayuu8Cv8c87+mImDa0L8y+wmhShoXvaZXXXZoibGxPZ1EmE",
-	"moxrwvwyuui6qtO9GU1rTFKIaopO6GwHFgjQfGTNkbIjUCGDNZYGnSqpII7azvxPGQpg9CQa0ghCsHsG",
-	"NwMcYVKeAI1hnvhoesr61Cv830Ho249JoA1P8gbPyQmExMRPYwaeQwzdh6HobkvgI/6lRc10FNYT5L7/",
-	"3jJeg9TsIKIxa5Dk2BrciQ9GR4Ukg2y76GIF1DOz4pPNGC9J9VGI/GyqqIE0jLNFKULw6KFvTrkdwFSH",
-	"TFAQ4fTcpB2fxSfbZ8z8ZCnVIg4PIw7Kf/2+R9A30pzCiJ/h85w+xf4EAo9x5BSg2CSoLnQZHNpaHIYs",
-	"p8rHI0TyM8XublkhFhazOzYVOUHEKIWyU9W4ecmItJavyrBPml/UC8OgJaOWoxVzbq+QIjYT6o3Q1DZB",
-	"Gz4Zx1z18RPA8UVMRUL72rAqmH4q6ZgHbaKno/ZutMRaNjjDHuwlFqBpCSIz64rbq0szmj2AwgcOX6oN",
-	"po3aj8XvfxRo03JpNgXfwuMwYXLBjLAnTw3zdafUeB6bNSU+0+7my4NBihKKSSJjM+YTxy0Kz8hZo9cL",
-	"w+h6H7sxMZ0K0D/MFWO5lQ8jrMZJ8x7hSz9yBYQCNdozYhWxn4RSa7kWA4Yn0GINbWeLZpWQyywdUbxj",
-	"X67evva+UXvbPlOQAW5CtqSkMbQHtj5fRHySW1ShJfCE6+PtjvEhx1vdWOFuMrafqjXc/8/Ut3ok+0x9",
-	"a7SAp+lb2wPspW8FcjKgb42/79C3NqX1xMsCGz/a6juK1vYy4PvRUqg2kqyEkyay/TQhgi2Qhwne/nDV",
-	"nnbrU/ct7NEwhjTqA+32qOF4UgP6Hg5M7C6uYIfnC0zy+V4v0YMe0q7Bfvt37HOE8D2f+9GoGE7keNFG",
-	"yjH4t9cjb6wuiVztIQ+mH+V/BuLv8dy1J/wdHrXdb9pTXrFYf5iMFHostRVNctnKrBCu6g4yTXWOhv0x",
-	"SPgaFgHG3E0vxf0+6jjeVcalNB/Pl3WHNq9xYZsloFIO55tSPvAhj3Otim2c/CPoCubaAalL96NhRohm",
-	"FSpRGEESLgUw5lqYHs/zfkpWn/ZzKLTq0X5P94n0LMmRR+m1/J7+i7svRNg04LzQ3cv9fRgI1c/BVrUW",
-	"6bRP8HpBpp9WhUZv4sJcdfQZwxvP31+xEioimKnirFKgk1EhhhET6lLsosiZE5pOWRboapwYY6rQNuUu",
-	"UNIcsYtGSSRNHtznUAVc2ScyBQOyfqwF6xKfRgHMfbjVhgRLbF+Q+tlhvbdHO51yo+d6P/mng2f9cZaT",
-	"g4H3d09s3u0Z4nGahz7mWWMEBm7a0yMFYmD/mGgBCn8CuukL5/xRUQJp3OlLjtI9UCZNzEl5E4vDqcgF",
-	"LNfzLk/l0N/1O37gpcM/4wYgeH7A/vTXpeueAvsietzTqIgZCyDXAYCr1QAxZTUt9caIXmIacgwdNm32",
-	"kTp9qujhOapDxLMJy3zNIQoMhz/d7503x6ckij90GroV0kjd31MUfVlytfMxh30DOzW2Hk/WQ0WlJKNU",
-	"5zZmh7TygRjzzoJ2B+IR5KAxX+kiF6VhS2HrRR2mtm8kCNWo+mitKYZG389HgrAefSSe+ErEV2Zncqjb",
-	"ZlKAaCX70Sd6eyLMo6WPIk4xyOMfnSbj/3s+Ow0q9PSHpwnw/5inp4OQSem9fnvaFD2d2uGACFE7zVOK",
-	"poyS9kdryGN5/TP14/6d+nwVeXMRT9OSJ8bYS1EemAHSlbNDpbGilIQKXHdb8oUh9fZRQpneGmPs0UHB",
-	"iJT0FQ5L2hW4dEUNJkwqY8uKQoS5yhk87QYcxIxgC12B+ASOYnO9Fr4GpV3JMj/e8NJu2byQIM2p3FfR",
-	"4HdGKJt0Voh4zxlm9xzItoGyhRvYyzWmITRGMvlJMjQPjMu750EbtFQjBvxvrs9qzDesBoq+jZZen6Ia",
-	"izB0F0gYT95A6j9Y3favqFX7/zVp/z6atEuic0OUPOh4Akm34pNNZV4acLn3g7yoez/NsFZD8xRqN2w9",
-	"i4AEtdNemrLLJ6rCnhu56BT6TUL7Y8fenFrjkD6TZfNjPSPP1lzW5/FuibGexsPRQM/DzLUGG8nVUa+3",
-	"ZF4bQxSSAdIDNOJ/5BV/SuKJNJV8zqwTfoYRKSd+zwewY6xuJH4YT6xG6zF+X9XFZ6grAnz/YzQVfflx",
-	"QSPRUCzHeY4pm63IJSV6elSgnniQ4rEvP22Y+UZYK9XSjEpANg/dmKF+E8aZkWpZCIsMaSuDvSUufxzS",
-	"eGhuoNveD5rvPmSeQoiGj6MJxnBebshXVe/L+fsr1PrfXP7kc8MGpT9kQjoGeZ5qCSSSZjxtyQDqnulP",
-	"BwbZd80TKqIInv25NPDvGEvps+Pw6etIxNyHhQidZx49m/6S3e+7gNClfVfmqcCIc2Z0aZvhVOFKmvkB",
-	"CvM7xk/HXJxTCKpJbDRlQjNMWscR+ZAXwKkzlssFsEOWtEbwnhvUGkFqX0cr3DAvDMvc5NnRk0zytg6g",
-	"iKM7vAMisGreYLVlv2qpSFUSE5Sj8UwMBE0MxnH4IvG74zkWVVHM+jmi1niu9X5cEcSGyFwoKxdSlOzQ",
-	"8uVS5FBXYThcpMccNUQIOunrdzMYuJfxPgyrrFMEw61xN4PRwly39t+J2UDe6smcBkL2O7MZJ+xGiJy9",
-	"fPkVMyv96J6FTcGlmio8f28Itj7IyuxI9feEylz7cyjKscUfpcr1Y9IdERscP0IL5nhVNi+4adjsXx6/",
-	"evny/mBy4P5z/OXbkZb6D5tb/erly58OsKY9/BON9MZ+X83vhf0oc7tKnK37mfI6aGOPKXmkIy7sDjqy",
-	"Q9Av5lyStdGD+mU+ErhLvg3AQCHe71PlHVku10JBKjWrmdkU0gJIht1t07UJ4L7Go6QfEGPH5tKEzM6/",
-	"Q/pMbeytXAs8iM+4e3gg/xPyZrozM1VhU3qjOvu2R1COYZ/uJ/RmANDhn1Itj07YZUAtNBBNFS8FrrJS",
-	"BRSmWYXEqdJg16A4WSetQ+u0qQbgI/tMoR+FsfQ+zreOtbXscO6Q4wgLIORiLte8YJ6sZdODL199dfL1",
-	"N9ODjH24uXTA/O8vT1599fU3J+xHzUrBc+BnXG/FxCc+t2ytldieXLhhJ1Sgk7NFoXm/FoB+jHrGX47l",
-	"2l+YDXdU42Ap7aq6O5nr9Rdc2VWpN3J+DNJU++/jpf7iseSbjSi/gOEBG4j2zR4DdRyXa7lJVNOJlmls",
-	"RnT1MD7W6CCjjkfJlMvu9u+ZChpudn8KaB+PDHTl6XAR+iQvNCKWXrAMETJjh8SOFdvA7H+4uexhogaN",
-	"aB99aAvAj6b9Jy4jaS0jbeRsKfT4LYcMxM36w8m979ZB3nbzmXf2emdWwGdbvi+UZiWKNeMRjspt37qO",
-	"PanHqbqdBZ76qXhnNgIV9yPTokPzHoDcN7f9IkdSu+DGHrsdZXfCcoq1TYMBT/Ce9xIKHAxcTBgTPYWf",
-	"vD3D1dhum3XYeiaRaAgfqB6391sbqMXEP1GTIZYpJnsdMl3nFWxga+NM+t7vGEsHSsEDipL0HrNftege",
-	"837GcpXz0i3ijtv5qpfji9itJNcX87dd5i9R0EPlUi2TQv5rpPFuCM+PiE/zojLyQewhtpfA75i9mEri",
-	"kRIMpbG8tH0Q37iPbZil2hfmdr37aMpJtGH10vpQZdDLOXp7YkwINUoexd3MCF7OV4C/uZiJT2JeEXJT",
-	"3YsZZMZPYwuIkK8/WVEqXvwktteY/ieFtEo8MkEtscCfVlBbKLgYtKQEDJvo0aD8qVpzdbwopVB5gbEV",
-	"FF2vS/JLYmvB1dj4ekh/pnfhTSgwR6X7N6V+kLkoZ7iWnbVq6o16Tz0vsKN3Xd2UGgI9RtQ3paZOwgQZ",
-	"bAtV1nxdjCMnB95JFSrfM6snUwXpn7XOT9gbwR+EY4ax/naxDYS0pYvXj8r1P2VcTVWlQvXuqBQeJPmF",
-	"CO6aaoNlegV8egzuGGVC09j2wYjyPXa+uuxcnPYJJK8JYOkPWOdfanVlTCXKHai6CM2ZhPYJo+pKzO9n",
-	"v1o5UD5GM+E2fS7IeOE2wx9j9quVGZsXXK7PPM6SZxfhrtudAdz1kmsrE4oD68+3V+gB5UCfVWUPX5ZJ",
-	"YwgE9sCLyr3ubO1ehxMIX1VvhFo6IebLxIX59fHejGcr/vzxp5sER/En/YiRyXKppFpivWonYOo7y6US",
-	"ec/WvLu6vGC5NHP9IMptapPiPcHJJwdr/mn266Od+YqHMyPmWvWlFSm0WjoZNJPcQrbRTHzaZMxsnCQZ",
-	"qkdO2Jfu25f/+e3XL18yGrAH6q++ffkyaftd809y7agzDgN7Tz/sjFRuGaf5pz9/vH1DC7yh9fV6p90U",
-	"1bKhRXZyd3kMBvJCWCtKM2G5XEqLHpqr7WYllDmaOIH8b5Xw4nrbX6yJOxvuRnLz/d9/5cd/f3n83fEv",
-	"/8f/3vksktY4wuIx9/u6KsT4211WRarOwGZTSGFmVs94UcwCXTM77jokVQF9SFVAYloKyQ0DTBgwC1Bq",
-	"tOAWPBBFH7rsUhlFqqtBYfSHUohjkPOj33vmHP1e0qnsKIPfJqPsMFvk0qBtAlTR68pYSiLoEIzeFF/C",
-	"dwQdAnq16+1tosdb6PJvcikmB5pXdjUz6XLfKCPyuTg2YsMhkwR7d17ZFRatDt4na0cvchTfzAk2mao5",
-	"LwpRGnDpBjbACBsV7D6tawO7lU5V9CloCbIzpt0VMFGmf10uT7Eq8RFzoivjviDxVBFjibzA0OE2KRtA",
-	"jDXPHdfOy6Ww+x37LfYJgvHuZ8DT0eQmTti3L921/69nofz/1SL8377cnaNiP0k6TaHOmCe5JGRPVdZL",
-	"/jK0HFXihJ3nOWrW43LUbtAXZqrqHk8xHzXpPsjdeMnDsTfvRP+rcKUepN31GkholBBc09bg17Hp121q",
-	"3X/NP3lk/urVywZyf5WSW+/4fObDDBPYV8cYwjy/aokVp4HzAHvnYbceN7gLQ093n88YKo6w3NtpPaNB",
-	"reaT0qK50cEYRYnRxliQB0qhdyovk+W430AMZxug2HG89S52j3h3lWLoeAbPEhL3nS9SCpn7V0G6nnN0",
-	"b9ixFK/5IWeIhNT8BDbg88TmP+4FPWOc5RXWccL664Z9/fK7z3pYU34QI1W2jXPr4nRSd9qJ7z1r7npU",
-	"iv9kX0Sqq98P41Agzeg/pjdYotLnCacC/u7cJ165GJyfHWl30xtm+PasIao6LsRdG25YIfiD429D9nGm",
-	"K5uyA+bc8lkpjEMUtNEM7fglt/zaN8Y1A+dLiqK5LlKx838Sn5j7VJVsrnPBDrP/9e3FN99//10oPtRG",
-	"/VibjD1TFyFCsv/115fH350f/8CPF7/849vfkpjmVV9QG72fZ+ZBhXO85oovRc6EmpdbrIQK1dKBkB9r",
-	"NRdHv8/djalfJLeAlPvqm2/YfMVLPndX+IS9K3JRslKoXLhBPbM5VXUSTsO32Pfrl2dkPH8UJdtUd4Wc",
-	"R8k6eVHoR+NmIMawfktfffPNTinA8uVg0dVh8x3QRre/X5AahC/NGSojHGfsqD/oaPF1zYLdNjthPz/h",
-	"COq7O1Lt19SiQSYdCJD04ZGRuSTCj1OUPqeqNuhRgvYG01Z3BlnMroQCjSqTNixvqrrrY+eKVQoyrAXI",
-	"pKPJL8kBza9LaTtb6ErlWYrnfwJvmKSCcdHoLhkgPVODAm/4Fg2zreLrwb9yIw+a5Y6TavAGYUoqCErR",
-	"UI5CGj7DIMkiVPGtlKmNrglthLsaIp81zL47rRzn2Cu291I5YaBts44ReWiwptU4ljv21pu3DrQ5Uh94",
-	"k75NSKFC6qXoRpW43Q+PD16y1vt4iaCY00gidrNmDr+ziROUkkC576oUDkPmVuTZxD3siVVlU5UtC33H",
-	"i+ys8ezAPbwjmhgEMxYPijdzgleTnllLZVaar8KEWX4vGu+aGZPcvB/rxnFIafxL8kV+nV3HAylMzyvX",
-	"3OKkmbkX08ctYISnhD+whMdEH9h04Dvs4nsB2rxfHUCRADUpfUSCevfXpID8bdd9+7BJl+s/pwBgTAMX",
-	"IHlBdLC+iYftyybNVMn1urIOjKMa8dkuvHeMKCL+VLUmqZQPR/7XugmOAu13G+pFrqNV/XOug4N+nytB",
-	"sEs7CHkK5V6Xpe4pIyEUylCOpKP2XbjG7vA3WpmUoscPNmi9dY0wA8cBPWHC9Oc2pu++Lm8p/uZ13u4i",
-	"/qgxcIeX97B8/yBO4Ov7rV3FVZGDkDaKqx8T2AOLeU0bNRTGhFvTeWQnB5/IZVEqFGwClsHQjpNKkYA1",
-	"n6+kEseloAT0IJMpvvby4pyThZQrPLapOszgHyc5Zj85gb9mUL35aMIWUonSUQCF8a/bDTKmeiMUM8Ke",
-	"4vX3mhPHzRsBGVByuDXSsEIaC9lSgc9f8QfIViznK8p5Qr7yU0Xi8B0vBeEUTgfGQom+FsBkqiBA6cVC",
-	"ziUv6MSn6uHVyZffnLxkh5nfuS/4RsJobjk4Ly+MZmDaxAF90S+IbwA9PLh+nb+/Mp5xCPsMaO9EA5Rk",
-	"hMoNVWaj0KrKYASA2xRKL+CW4AQgt3bmyKSFNLIcTLLeMSAE9ZxOVTbXinwlZ5hu1qzkZoZ3OMPCY17U",
-	"eORQ6QO8BCD3DFfsTtDsfMmlOppA0TG1FDNd2bleixnJFRk7hNMK6gVMuIDdmNVTtZBKmhWTFquZRW+H",
-	"j0aRCgKyhPWA1a8gmJ3M6VSh52+YCrsScPhCBJmgcLi7pVU7vnSzKfUDL2bh9kwO+AOXcElnUA5vBuXS",
-	"ZuLTXIgcGtxVKi/ErE6TAzKSqTYbXdq4hVazOS+Kg8kB+lvMUNk8Ax2pmbnDm1XqQZRyIUU+y/WaS/Dt",
-	"oealWOsHMYNSWQFk+mbkUrkNn21KueblduYjOtvfjSgWUfZrnQtQY1DKFAC9Hjtq5KuCW61nuoAIobW4",
-	"ny0Et1XpzjheMHxyw4bAveg3Jaw7tRlUJ6o/uZlx//E3vd5wiJLDhjO+vpPLSlcm9XENiqN5uydlcnCf",
-	"vdEh+loj08xWpWp+VNqupFrOrJ6Zar3mpfy7aLYAHTgsXqoHXsjW3G6j1lxtAW1mgf6bTquCrpqJwcSS",
-	"P4gCuDXISAD2PshSQ56xmTetHrS1Uqo29Mw2upDgCNloEgT59ofghxODEzeAxaKedcFl0Z09amDlWuQO",
-	"8eI2jmGF+iBqVhnR82UIft8MNsbfTwqEhx/jwigHk4PlfBMSO7jP/o759H/xfV9Va65mpXiQ4rEzQeOj",
-	"Vnhn22AdTA7k2oEXInkMYEPBS/yI6EJ+TuA+SigQffQpIaKf/Ko54CoRD0/DkPwdTA7oCGErohPU5XLG",
-	"NxLOp0PC3Ee89clvtV7d7Yco5FLidnS/qVIXBRDqmXvW2m20mq2QejR+hi1oU00s5DVr6vXrcwpo2rwd",
-	"kR0OjtYgJZzx+VwY02ygyzy14rhF1HdWqZBKBLw5l37VMdSel7zT7lDUXIP/Z00h0t+b5LPRxt0gvD9m",
-	"zqMb58OR60wlnYWEJivpcCdx8Kbg83tAPiWKmRF2Vm1CoPOMXnqIgCfUg0eOxikFpHWLPrdoeONn6EnX",
-	"yH9I4Gn7k7GyaLzHvsHfKm15Yy30AS/3vEWg7Mrdk3Bd3MsgVRV/8j853F0Ucrmy9beFVEswyjYfE/oa",
-	"nd6Mzg6cwzUGy8JFL+Q8/BgegxnoPXSB22VLrpD1M+GuRwuPZ5mveGnAdt6ce4nuvmmNbftDNHZNbHtp",
-	"RN2kQQSjF75u0UdL2jR99iB14XNgFlLdu7civu93sijwfsRUONXSbITKO4jpVwO+Be7kDPqitLkiMtD0",
-	"s1URY+yTZ7Sb9HFcm1I+yEI0h0fOyvLlDHT8hqhnYJbqtAMN3+pZrSZrcQLI5sbHEX9FVjv+2ti8Qjy4",
-	"6+82KQ8YEN85rvI7/WkmlqUjhA0goo03uDcwQnJZDfTzZwvUAUvL/b3byn11Leno40XFiA1txacNARyR",
-	"cH+0garF3aJ2nZ9L3bo8SWLZBxCRhvinITmrzUKRBqXFuzgSRQ/s3XbGFbhqzVq5ZDdFtXRMo6M8lt8L",
-	"5Z+ODQYjuD/vJQXy1y3ukc7y3DPms0rlAuyVnmoPPhYRkQuvBRFbR5eMFWXiKXFyTlVCiASyslEL2oNZ",
-	"vW/FNvocuMdITEz3WAle2jvB3V0Ezy7ZfBua763n1GZYVTgX+EZTWFDJ57aH2JB7eN7zueTrTZckeszH",
-	"i4h+6E1ql5amvdjkQ5Vafbyw5R6Y+t3FgyBSUqPDkJzdFFfiWfqD3iMNBgS+gyav4WlFmBHVCfNm0ZS7",
-	"JYsKQ1J6Eh87ccJuQl5FUoh8jd55t1UJKg94rRi+VkwvFuREde7Nvi8M82J/Mm5iEtKINuyNuRZGvUAV",
-	"ExhXL7SyfG7rgRk9zG5xXn/iZxoAm0oJGxZ2mgEi1lWiGKIP4wywibJQyZIpSo9b0t9G/l0Mz/Q9aCYw",
-	"uEPFFRRAmXb+/qrWpfnVCHd71HLCjAYtXSMfMeqDfHpQ9EKNS6gPQSMNgfOiNSgUZCYPingwr4F6YeM5",
-	"Y2s4ZFYaWn8DK18YhgI31vK0se7PS4zUInjitiJsUGZpYe8QAIjzJhmt4zYPHwr00CR672tCYS14Bloh",
-	"VLlK12nHiVPn9JSkPGLAykzY40qvmdKAB/diC4gFEaPumB1/A85Ae0wHq6WDaY4YFQwcHM93jAgHJDyq",
-	"jf6xn4u/uZ1q1Jg2RWmMC8G75VNLd666zxXBbWxQHoLSX3dHsI1PwB3DSNo0BrUgUONNLslyXa1xrmYN",
-	"fgy7TtAnb28wJwzNdfFEE/QAASXwjrtH9QT9e16nkKzj6OswMYiaATsMqt1q8kdkYsJ0CZVot7qK9hnc",
-	"xzFReZ0NDjNs1h6aL0wNhS7ZvBC8ERc8vPexNXKXA5Y0IfEYruZB37vFXIvjyLv6XmzH7iPG5+FssHlk",
-	"q3hhGKk9GSoTGLFyhhG3FR93xxNo91LwjYQ1WSOKhc/rvhK8sKsBmOvnyj0C7ni9AL9rStPzXEYV3puO",
-	"Tg7LooewkO4d12D9dXNvOJgVdAlg5iV/RDNQ/WZeITrlEkNLxKcNJHRbSTOB/Ww8v/1LznyN6QyKsRjv",
-	"+s4VUPys5neo/D4OQspkGDevk41jC4ycVu5e+1tpq1KJHJJDDqNMYkJ6gNDrsjSWfg4h2vVEsH0SUuFz",
-	"lpmtsWKdhXqSe877AjLiwTIzSgwXZYIDd2N3IllQfWd1OdbBqeqZAgaAMUsrx3dkochlxtyu1U4A2jI0",
-	"Cg1N0DlPpZkvDVM2Bqe1QWIlr9QHE3auN/YpmxVtRGCUgFXY7tqPBqp42wBiYi6NlcphNvCBgJg8hSVz",
-	"7svhPgX22PTQOu1HeOvA1kdYHKyO0H14utbrhLoCQ6EVyOur4BgBtla9IE6MuKv65famWLHe2C2Wy6Nt",
-	"xtg7pNBpNm4H61cL7lDcniwpxNfGIdGYF354NB8Pzn7CcGrkSX0CbnhbvCLH7ebKV2JuMWDB+4e9BwUZ",
-	"rD9KdOR3DSj+6DNAys4cBjy0QKVzlYZdXfbJWeCYs8fypWErUVAYefo99ByOO1mVb7RUkdXe8nsxCEvA",
-	"Dj+axE5mDyBR+G+IgbXZCpCgx+7dhAxDF7ApN1CfBWh0Ce6zg9x4empP4xvA+hfPG8gVJO4YhvIjd1jD",
-	"1nqNfoMr8KFQTUYDrOIjd+0G9S5uXRmiEtLXvOTSSdoZwSN9vnoHtrsIouQGZeR45wzfGiQ0VrNcQx62",
-	"E/ZORQMyUvU0BnWMDQjd4MQNYjCIQLxApAqXr1K5VuI0FFrzg4GXruNfM1zsCXWf0YDZnvvRue14u7mK",
-	"I7l+KLWCHC83fCGWFS9zE/kubBKXnW46Qd0PU+J8HDy19gC5NBkRFzgoYGCC40q919KEcHg8MPBncQ8G",
-	"nVzmj24HCQKmz5GeLLbGnmIkdOaOuthSvaClr5uONMO9TBPm40+R48kFCwlNqAEpG/zou0h0giRaRqwu",
-	"MhzWCb6GnLr0snCilK5CyStKhAEshk/FoUvKHPNE4jnAfncONs1u+1/rp8NJXu5Xf6KY56NWsRFD7rty",
-	"20zrEUQ5SENSA+iz9lrB1/0L+lOsbgtXwwhA6lqcBZ1VBydj0uT1OeSIsQMXAxmRyljB83Hy+aOuihw9",
-	"F1t7iLEhtXclhDdBYZn59sSEO+ztdBms0OruoYEjU884sSEt89mwT6It90pG7XiztiYTfW2B7/eSGuV4",
-	"iWiGZVlzFqtZ5mXeDISHLLUc1yzQhuHN9Kk1jMyFTz+pKVMn+EGEOl2B9Qf9Jd4PaIFJYEGbecJu5rwQ",
-	"6PaGH6Vi2YbblckQR7hlSkhQhcGcfrhszT/N3C+zAiJSZhv5SRQGV4nOU5BpbIwonyG3doKpsjuiUMQ8",
-	"vgiqE9c2eBsi+0hu0qjABeXToEYw814fGZADq7XjnbYgbU+ImdKlT+9CQpJr5c6A3KhL4bgizyN2iRJs",
-	"7KbUd4UYuMbvlFcjvS+4Xehy7a7s+cebSZM78Wh+ddk+ZCe+0Slxn13r/PpnpqAwF8ucXLCcZZDjWgcN",
-	"YfSzw6Xzjzc1NkMwW/QLZo4z0eATlvFSnU6rly+/mm94acHQA3+KU/PV6Sl9wh5gAMOPmT8371jsRR9H",
-	"tUDklUN8wTkjYwoJOcG+gV45gUY3M433vBgUgt4/GSBTrE2ZdDlGzyFHFA1onfeKjbwwG7T/HHDM9Xar",
-	"/tiMJuvvCEd4p+0K26idaujOY0x2MpiWzBoLL7GQ0tc8cUhb66FxZLg5kZ0Gi84Dh/q+cY6G0ZOnH3np",
-	"BVIkUkOMD/pEEiMGtNsXP5QmYdnqPmo1MvjUqS2F9ART+0pLTd2GT/AttDrowp70gDuIwCM5KKGDhOY1",
-	"zV414+s3pBiTPuyGoYGAjWWKgoa2o/mGecuKss24Z8xuSQ4z6DjesNj5cRZAgbaY6CTIbZ7dJLeESS2P",
-	"ogAhDXChJyzjm43gxawqi4zOYeOIrpOypONFfIROY3bHrGLHXWqJtjgczIhddQG6rL92FN33a5Z59OyR",
-	"I20NcDDyW4bRzUio4G0h21Q8INUvQ7MM8poJW5jX67SuQWzN2U06AoMIzGVlEq+R5y7nnn0HT8HmbWvJ",
-	"oUMqcirvG5Ux5QpTUUDOivbLh36HaEQjdX8tGjdsqjzPiTKRJYtbX4cci4QUaCIjkyZXRJeOJjU/Y/wI",
-	"QINJSHYk6i2/RzwkJiRhWX9hGHjs1PYW6d/94TOIFg9OlOHBW5HAttbG+nQnJMqeMKzwFuyYHWMPqLp3",
-	"2//m4SUjfQh4TTiq/Uj5u550PNKyNc/d40U7dsKuHZPow1ng0QuSgywKfExFsfl999pPiTTUMXhLICg6",
-	"FzWNJnNSU4nm+dXkq/MkPZ+H5U7nW/8KgO6KHlDDMipddvyafFuzUSO+SPX0MwQPxz2Aa6nMeFnKB3zY",
-	"a90ZiZZYYtHTnZxxZtaQSgtGgmsFijPHk1BSeW6AoddKUSWfQcC8tRcEGfTO8uEUMs8CqFB+wO2hN1OY",
-	"OVddfTSy98/BXnVsvWBHq5T7kVUKzXFK0FsK9wVNDkB6qEFd57np6AGX3Q3E+626/mr5OMPQAIKmFqUA",
-	"hPczgG7Vn5koDLCgBjMb1K4ahuymTKt54h0GVxc3erwjYV5ylB7D5Q1ucXpAJ8LN+cY9TyQyEhqAO0mj",
-	"X9hVtzZcMdEURwFh/7wXDKTj8Wqyym2TqVlAujonDELn3TD+kXD/xremtsTPo0aDBzQhLSoQfzhk8EQh",
-	"1fOFI4K+K2Q3By9uPJeJj4CXXv8y15tt96AiMgnsRBSPOo4MGNL7ksMiqzYIdRYKfcHFJ21ApNv3HYx1",
-	"rIEbptrgZBiCSv1ZpYzYAUstQPVewi9fvqxrcHVZmVIYXZVzEZVRByKEY2BGO3fZ6JsXjakofFtwYe5y",
-	"F+T+4qvKPkU5eS/Exu1BVwd17AhFDQgJ5/+mrgLgGdOv8W9XtveY4d5U8FXL4E3NPk+R/jFyA4mNGG7F",
-	"jW3LtYMLghNOW9K/b+/7P688L01sPoj0zTViNwAFvqQ27rTvid9WLAoA3lOoCHC0i4xD9YQWKf2KIxNS",
-	"azMBOf3diLs0Z4RHpE6bXQdhIAnEwOLGMPUMfkRS1ALpdRIJkqt6jlFa6Ra3CDvlJ4BoFzCEf1rxytiI",
-	"nUYTisX30pEq0qfXak70gdsUmud72rbIShqH1OxW1GfYC52ZTUZmLa+jX8hPu+g3quCQuc02pXiQujIz",
-	"ujXAMiHTim+59yQWioWoHqT0oOoMw3nfVN+GhFg1J5OH+7HW8N6C/76TE7EewlyAAoTG2qEOVF61EFSh",
-	"+ADS3BCJ7SeCu5dcJdlwkbNGvQ76ZKPjawNkd7cb0E2Cex4ePxQlbLidoIkD4xRO2T+m4M09PThlUyr+",
-	"Nz34bVDnGSXsAHLi3ssoedy81Maxb2EnbVUq09WlozabGKLgZ4K9zkh511Fgg7amFljyYOF12OoGNM+0",
-	"AbDvlOxkJdaj/T7vpBLGj55hBx4aUCo9kFRTXA/uKu6BAet4LQadsSwK+uqooHCTpI32Jb10XdkAH2xW",
-	"WCa3O82WYIJFebm2NLsHr/bFwkxFHNOPYXV7FTWGASA5BF6We6mQ4Ee/vb14j+JOOak1DLrIzU7IaC0a",
-	"x4CfCnCrWsbuVpygiGdqOJ/lYgF1SDkpjTfaSEuiXNsTrx+mK9U5Z+9S6VU75x9vHBix2XnS9O14mqmy",
-	"afwLKtAhq2QiDDFD/EubOE/YRwdBwzrpJ5qk3JVdCxR09aNiiwJrndJCSbSQSHNlSIfjQwngGHY6RfRo",
-	"Fm7BmodVloI+hWIpSR0M3nZQ3X3Crm7eHf/Xf33z3fGX7mw+3Byf31xcXUUXq9YG2RXpjdxQE8+Zslgs",
-	"HTD7tUpfnKCKJ+g/gs4Hdcspj5xwr8YRqFxsgv9lm/Xmke4Zc7kntFlksos86IFDQ0Y32HnR/Oc1TLLF",
-	"rt5tvfGvVm2hsFNr47lq2LUm4XYGJlOOFwcNy3zQIXrcnLg/Z1ajvXvaiDycHmTsrqoNLC1D2c9I1USc",
-	"x9GN5jerzit57DoeU7Njx70gAo50Y38m61h9G5q8NvprXOO1JWdPvVjEmvpNnfYf0bGm4Q4fT9gH4Hhb",
-	"FKkx8C4NWXq1+xjuRikGS8HvzRi/y6SrGtiHqwJEjrtS34uzDllHDS+Exwhi0wLv4L28CEEohf4Y6ds7",
-	"E4RADEC0zpXEsGgvi9YH3nX64WT1wg0F6ZoYL25TRYN8jmrW4M9rCxXfEnsf/CCZTOPjq6T6bAzkDczg",
-	"DGIsY7SQcMWBnBR8fg+VxXNZax5o1OE1QMIm1DcMg+/jkHAqYD7neiMarwIEGp6yDPjLOuI7q48gn/hk",
-	"7t3P3gaRgOKrVnSVN7pkxFVkYLCKrnAqgAsWLZeKntfKRkqKFOZjNR/lCya4IUYB5x4nVsc74xWpHbw3",
-	"okREHAwKC6SHvCKtDvFnnbHNaLC8Upu0SvjHRpSQJ0DXbujjd9Bxeqybx79tAw3DBXGH0IDWkhE27dhj",
-	"aag6SBcktzHdbUcPIdqBx5U2AjDFoE3Mh/3Brat9ttE9B/K/W3QNoRCmukk/kBcYX9CIyqT9ueVLzIFW",
-	"ihHeBENH2qJYdfKEZmG6+rIXwsZQgNzIuNqiol2Jx/75mjrR+sGsdeeRb5ipnW+bq3n9iYSRRuNaS/6E",
-	"+SFM4bnmJ7/brTuc4b13VNahBi9qbhUTSQQkb7Js3CZeLvEgiuF5aqv/WrQiKik7Bfasc1O0Iu68h1eX",
-	"kqzReFurnInDd4+Hm0hXFvwMUbUBc0Wayeb0cSLbFgDjcdjf5FLYUooHxw4LG1n3o7ePHm5HUnxKv+hI",
-	"dhwdaew74abtl7cUpF0wtSEgJOygVI9gL/U8sCOIEx+s2shwkJorQiHQxbo5hMq9Oeapb/VXXda3sara",
-	"oupg7syGkR1KoyOr2Yi5XMg5vY9gfHek8Ck8EAAWrFAncQaRWrepNHsdRSi5EdJOBcASJef5OvbEd2Iw",
-	"5kcxM24zMqMYEyKearNzU64bFCy/Dg9R5G9B4UZxvLNXd4RFD8Ib+250IvFby0cfk/7xftY43LUuRCPa",
-	"CYx/kJqlv/PzHlLN9HhituJ5wkxJ5fbVc1kj/T5UoJMhrSJ8FvUmwEvRo4a+fhYtKhZdQMsIwtAPrdeg",
-	"12mmE5vqPacw+nVT6iW61V4Hm4ffZzAQSRsU6Gl8+S54uzVq25J5o47Zi8OtfOCWWjZVrrsDrL6L19lx",
-	"JgC7aogR98+8qt/zVIAKklxsizzpYkGmiyIl0q70I/P+eo+8R4oOu7Lm5b2wEO/fVMYiQO5GnAT/FndH",
-	"yKX7PfwSB8+AJ0TIHksJpIcnj11iopwcQ241wepSVkqBYQoRI/iFwFgUXjyAEe9q2oNLeWEYZEsyQfBS",
-	"VGalo813zU5YVudbol3hlvarFzHodcYhmmIlKvhD2EGlcnR5ayU3wAveTJLb0SRQhqfhzd/lUWH0WkRe",
-	"OWB4rNOx1O1DGEZOTjvYSS/aPhm4smGgmnqXyP2wJ25KhkABry7wvEzwg3gjTdLNtjMimDFVznZdmUgl",
-	"xuMQ47sq4enxGFm+UbHJMDUWclHYGZXjHrN98xN2q1kOBmq8XNS45QMAiZahjjPxa7X4qcvlqSd7x6Re",
-	"P62MyCJ5eDcZa5uEbewZ4B8qT0gxPhaDVvGG1l6yfqBCLCwFRILPirvDPE/4NqQjW30CEhJsuLKRk+bw",
-	"0RGuyNrCLJXjH1G3zw39GZFX0AjHLg8+MHD/XROduLj2ngx5m0S7Neh2Ak7hi8bgLwyLH17MveQe1wJy",
-	"3vwRm5+hr47IMdF1yN0WZVgAD5fY4hsawW5566Eje6DJwHcKvaAET1tivnwV56pwjERtk0KP0jhqLVDE",
-	"ELeGzwoki0tTri+/GhWoEus1ySnQp51Ljfrqu95Rwf7uteha2VWxBfGwMugDUwoD20KzuE9Wps0Sr75L",
-	"R06GRGQlX2+8j6MPgNsgg7HgxtKc7r1dlvrRv8ScIpkEuOQGywn4rBzDxyFbyav269z2tiZnMHI1iNTp",
-	"wX/cZzIq5XJlmdKPPW7BbXAz+OH4HEHMRcFTLlzfoKR3o+sabJHQSxcshLODA4vhD2SdpSq8SsdcZcMF",
-	"3efND1kB7Fl9bYlm0XilUC+sE+NFTyaLb2ppOU46FHEUwR2zs3vDaQhw68BDcCEe2VqqKs1/94CwK4VT",
-	"Gxx8DjsiwBnmZZAm+M2YCcYN1BoJygjV8GeAEKp0Dgv0mejL+je8QuKJPQdb8zzAGpDQuxXWy2xN1+qY",
-	"yQZLfor7xYKd2zqXSy9TFcHVZFgoWxryK4bQ+LGlwGHc3JPW1ntbQuyBWCy8SOLL7jk8P2GX4KWYrM8w",
-	"Nsg78C3ROxSXup6l3bOihUYJiRoY5CVEihJDd0DpTz2EiyUwLDWfI1G/hLSYD7wE3v3g9K8H53hB3/qE",
-	"wOdErK7rpLvnHg9vtS7MG0dcX9d5QzFV4nnI2PiztjdRCnH8/E5dYMGJC+D7sYIy1Dw2H6VdfQjFJi5D",
-	"rQlseQ1s+htubIAQP9zIpXpX2feYKPAdpTxufLvBChOo/rnQufhJYOE2Xf6so/HC978g2t5q/Q5Sw1+8",
-	"ff3TDxhD+aGRF919+ElsL+ssxvTLz6ho/T5UlHC//6zteZ2L/CIcOLQ6j6pJtD69jWpJ1J/IheRtnfy7",
-	"/nYVsqXeYh2J+hPJOLf6JioiUX++8fmjrkKC+PrjrdZvudq647+Oy0c0WhRkYYkAgwPGE3V7EFLjR6qq",
-	"87puhJdDfhLbKxXu03tfcyH6/LO2P1Aq4+jX9+S7EgNQf/1LSGzzg8+2m/x6K9cifwdp7v13kouu1AfI",
-	"8tv5uR9WauIWH+XE/UEW7qfLZmmIHy/ev0ftyc/a/qWuC/FjybGEM91GcGdAb4bWuNGXd8pdqxYYB5OD",
-	"qzVfistQDeJW6zdUC4LO/QLsVLfbjbjw6aDpy9u6DgT9QsOeX/+Mv0kriJq89jUg8FgWshDRqbwrl+fv",
-	"r34S2zYpeVcu8VYmPgSG6mdtX9eFH9pfqOzDlfoeiz7E39+pP2HJh/hHt9QWyXoP8aKN6sv19nssayB0",
-	"qBoOh2WAGp37Og/h47sy7y6t/lp3+tCo73ANLlctGKke8/c63/ootfrmJj426VfU4DZUdbiZ8/pu3BCX",
-	"dUnhP22w/fc/YVhR53PB5/cXqG25EfbDxre/DpUcPPbAwwH9r0OG6uje1IQz+jEu4UA/d9Gs+eHGCX/R",
-	"OdLX/7PSlseA489/ifzMw56grphQ/CKq24Af/C9X6gdftAE//FDXbIjAw2/RuVyHgg2Omjoh/qLOZN6g",
-	"vR/iYg23tZckAR+tMhr+IlRqaMxJhRo+GFHSTkXUNfo1GjTQu/QtDp8jehS9lOFz+qq3iOlforoMb8A5",
-	"J76X36MT3YdGyvFusxsnyrZQDGG/meuNwxmqxtBgH94in5/mO94Gh4ZzqsLQ+JzkR96H+gst3uOWLz9C",
-	"lQKgYIGlCN4DF7HzwHVc8yB6SbEkbbTR0TfMxxt9i3fnjXgQBWxEjpsS3xI0Kb8Gg0Zj5npPDezA+fur",
-	"xBoiBKKzctc3rrHQRLzv6wILEfgRRrq383WorhCIJ52VpzJRh9Ck9du1bmB6h2Clp8dLG/1wERL81xgR",
-	"Xs6IwbgIZRTqd/4iFFH4fksquHfNCgoonTlScEvVERyRfh/y5d/cy6JofL4HKsdz4kA/tCon9NLliNR4",
-	"wox07joumdCg2SK/BK3weaiXQJ9prRfN2gctLirc83TrP3lF2vuoUEKgxPH7RSwMqEAu6xIJF6SrSt39",
-	"11QfIfXtmq83bZp0HjsOXDhZvUlxcAnvsC7Ch1AWwfH+F1gVodUehYUPjZII11FJhPqE621CEfgqrodQ",
-	"89/x+L/4eplUVzRRO9wJ4iAjllotu6VLqSjmHsVLoQY4ScmpEp3gk18X6GxVlrRe1nag9JYeTRRljcpl",
-	"RtU52aESjxR8AyI/pDspj04ZlpWnL7wUU5X5mma+9AYWzWSHX798eTRhGa/sSijrqzjVX788mkxV8OKu",
-	"f3/letWmiujLV+5LKMMSffgahvJlS6IP37keHrBQDsR9+hIGK7kVvpCH7/TqOxiNb2T47RtcCtXvin7+",
-	"2v2sH0SJWQvrL6++owKVw2XzqZyrP/e9C7pe1njGc7zivHgfoSIWo20e/Nt2tVfEVsbvdGXT5V7PfGlg",
-	"CFCC0q2IOuQgQul0ohqwUTIKGA3Dv1CbD7YNM1UYukBFL2CM05bmh1wSBquHTqaKq5wGDdEGZECZxBq2",
-	"SdN8Cxml6wRAU0W5wXMBQfwI6/n7K3PCfsDBMXmpz6YfjBi5mBdY2WI7VXhV8PAT9Yxhd+C81HZEdee6",
-	"bO9vk3+0kSlZ7Bl2u1GA1zYu+mmjFgZeZL2YqixMlVH6OSwCLB7rcaLVn7DvS67mK3d60k5VyeuYGzpQ",
-	"wuozrNPrcIkK3pDPVV2212MTECLYuU/HS31My4334CBGjwRhHoEuMCvmpGta1CMV5prn4mTn7Y0OdO+b",
-	"26jy3FnHuzvMUrrdiDPGi0e+NXS7oPi7r3rbLgMdVe/pm9tYuXZbcqGNTbwzignfgs21sSfsgyqkz4iD",
-	"8bNYFCLja10pm6FXONWrgSCSDuJjy+5sDgZvKir0IxhOgYOBSvDSssO5uwxHE8bZn2/e/UyznLAfIedH",
-	"HmXTFp/43LK1VmJ7cgHujYc+rwF4dUDHF4blcilhRCwtzNmi0Nw6kBe6XHN7cHqQ6wr5CdpU7NvCyWim",
-	"+MuxXLvdcUvdcLs6OD1YSruq7k7mev1FHUYEh9P++3ipv3gsHfkov4DhAd/8hiR2z2+VXtSHcZh9uLnM",
-	"jnbjLp1JNMEvqXruNf+dYkp2WXQOHZ921HLdxns3VU035sCmgWsnREnXfuayZFmzKG6enYGZdqocNXOU",
-	"eMKypdDeitKMwsvA+I0M/YQZ6d2Gcm75VBHQwf/GG5CwuhTGa0NOaGqWou11vaWdPF+9pbXK3+21p1Xc",
-	"phhOEaJUo62MLDtNFOZWHDtuJcUN5qAU38Ij2J0JVA7Hi1IKlRdbeMXPmKqKAjP2kJeHEXZU0ful0Lv2",
-	"Ixz8j0K7LimyXlPr5voPM+Gw4eTkBNChN88ph/+yn97euIN9Ydj59c9HSVa5hTh7HKZXa6KqYXTF/3oA",
-	"rPc/OaAiBfviQcFrv5PxyNAo0Di89a3Y0mBk9eGbGP5ZFcUJO6cf77GCgrukBdSwgVwvkBj8sRlimExd",
-	"coY8A4yFFx3H6fbHGJlGWCdc0mEEJcKNFyHWo1xdduglqIWJXY8ue+PaNs6uddHwLnQRrHsEO+jweYPS",
-	"dPm/qPIbug06Nt6dxCnLvJNZFhLbb+MaWwUmZpkq797GDiOnuqNJnaQLEr6HMnOYodgTf+P4cYy/oQOs",
-	"0x2pkLsjeOo5mG8uf8KqWI6VqBS+EnDix5ReAXbCpCjvnres3j68bymBbPQJ3PYK1r2nELNvfl+g9m/4",
-	"45fENY1mx1QxeYqbAouHCQkamr7PHYLhT6Czo8NkwJdGiEcf1DqMPBhaV/JU6su342jiQUYy1TFbQWtr",
-	"8tiJBrvO6I1MMdfvlGAbyGm6aOyeYYcbdEW9FwpY00dMLFIam1AtccvhlKxYmz32tz6SA16WHP5W4pOd",
-	"bZIap1uIQ6Qzd+0AdGIFSMCDJ8f9PIIXaJ0o2UFrAHYcbOt1Td65Qs8Dh8lD8uuVfsSynehR60ODyBDk",
-	"yY6TbacKHGq1Eu8WLJdu+LVUvpZFBvnjz1o6gEXBrRVUacKuSiGm6oGXkmMWRatR2r5Dn36AASkaBsRK",
-	"9Nh3bajXyVRNFakb7rb+11P363+wjD+ajB0SL3N0yrL7tZnxUmXs0O/uEXLAlHfiDLot55uMHTbiDHx/",
-	"sSVtSD0A9uF/h1pYh+fuv5CI/C+8Kmyj04RlViiOgTQTlj24FrOqlNlUsQ5I80JSzA0s8ga8cLx/GeOM",
-	"anr73NS5T63jVRWwExi1qrZTFb56J9F6BzuXJkzdxRxaKGZZw8WeX2I0GqHTIfY+IqUBdwLEshDHuHTX",
-	"dKricrwho0xdygFTAOtyGxRpxCvBkzpVcQGhdVVYWY+9PyNzAeA6HmZy4I8qsW6HFKcYBeSTdYToB4zt",
-	"JTxxV2mqDjMKTTFfUFJ+zLf/hb92/veCfr8X22uplv7nkn4GHkH/JLb+wz3l7T86mapwGDEgwGcqQoKq",
-	"sEnF6uSArkLqhB+NX+n59c9+WFoZO4RCA/zRnN6vDVUVwNtD1QbwJ0qcQL/diy2BL/MI/t5aC4wXkoPc",
-	"YeIEmyGOrCkOU64GcFasDOYn9FiHBmd4dRP70MSEn97enF//fPAblovW/XsDuP/xhpLTnLFclMD/gbtt",
-	"TWRA+0sxPmPEv0Acxl47Qvury5MdK7uFhojjezIa/inx8lYgWjuADCQQ1AbHm4IrwT5cX01YtrJ2Y06/",
-	"IIyAAREpThBhYZgTJSwqnZvNV2ZNjUmLsjLrqMeunQCQPlxfPYmVbexF8lHtKfq20kXulWttrvbRYK17",
-	"Jym5ZQyUF2/4UX68QePuweTgHPs1gX0iV9fLze3i4mqXtvTWUBl3fBOism8lCsSl3KArLEUiRc/BT29v",
-	"TtLmgZTIT76p9aiUyvEQsjM6BD2q+bLMVOABlY26oOjdusflqffkBrvuf/8iT8FeCSxANunouJN43AFr",
-	"nwM7rTct2Le8MPsFaf3i7YdglHzCwvaHCh50MLqEKIgcUnccGiG87v4oRkWa82ByQOOMx8enyjf1mvtF",
-	"nLpNEp4fRE45pK6MqUSZtiF46ebd1eVFnXDE6z66WSOg9AekuJgqt72F5nndbxHmZIeu6/UPF+w/v3n1",
-	"Ffv10R7fCV5CBQKu7NEJu7JmqjIJsIFZD19Q8beKY+zlnz/evjDMtcjYvOByjbaDYptU65IiZFgZh7M1",
-	"AgPZIYZ0Q5IpNKSGT9QcWQBDGV/EJ9TdHdXaVl/Z3Paq83be7wD/3XbGHQM6RscHSfKRzIc6M6BS8Auo",
-	"15wANjQbRYAgbmP2q5XJ7SWTomjtERPofmKIJ2JkrYZ4nl+tpIOdqkNKGroptcXs/kd1CCmu4IVh3Bh3",
-	"4lqZs+jfaA5GxSIO6vg2X08xaB1lkx2907oQXLU5crfKP99ejVbzRxi1t37fT7DPkR9CkWVQpB+lzv8w",
-	"Mw98Tt+xNieV36+hTSqBhueOLjat+DBb5NLgROkBw81O0/j4YoN1+4yB8dcxK3/+eGuQHGDYobTh7qem",
-	"+vXxHolAUYyw1P/54083YJKPDx5/xKFmG42uLj6jZj8K1CFIlB6duka7/cJQGi+IZPPxYFNFb4mhm4l6",
-	"XmlhBIi5NdVahEwzqK/2EWFTlSUBhZwPUOsTcf0JtKi7Le9xEu9SeQ5P+pp/mv36aGc+Hf7MgO+a6VP4",
-	"YLnCTHKLeR/Fp03GzAYiAcNVlZCzNdzsCfvStf3yP7/9+uVLRhOww6+/Y6ujxi2Tyn77dY0YUlmxrA3B",
-	"tJS3/NOfP96+IXhvCNzfJgdpqfumqJY+oEtCcK42QoFJQ/l8apWSf6uShWfSJitdQMFbYnvGYWv7GXen",
-	"4Tm6pFsJ2AaCKjvWV3jcpDvdQM+zqbLbjZzzotgiQkKSR1VIJagUoi4JSf04Ppafavg6yZjy3UMkljSs",
-	"qn31UtqRkSxpewv2sr9FBPqJhjea5Tke5hiCYYKc5rVBvU5Wqoi+EgWMH+mBG9pExAGS1zKZpZ6rliEt",
-	"tVeTBm/Ww+mkpIb2se/W1XdeqabC/jNV9B2G+jn09A5AY8APzv0ZC4h/hOJ+gLokCXmSrtzx+f0Sxa6F",
-	"sPMVeuVxVVMYI5dQPwJS5nZ1vloZqDL9IGb+VexO/4MbmvnvGN1c6sfISQQ2i4S1Me/Db5MDSHeAQO+g",
-	"I/Hgi6rAldahqy3XixU3T5cF8MjcHR2ECHAIwZCGOSzNqyJA0iTV0tdveSpULeRKHll3O1trGYOBe0jM",
-	"9XWfIaY1ZOXO1x1S8nVViKSM3MylB3IiEHMv5BjGmY/pdZxrA/mnCitfRpwipg+lfJ4oL/E5Vu2iRBcV",
-	"pI6zvFwKO2FSoUtF0/8RkyKbRgbPwygt4EbO79Htzk5VkMcg54NXnTgpqXQ85YMoeXGUFKsx19/M6hkv",
-	"ilkAwQxLgSngUMyOnBgovyEo1heVrUpx1nQqNj6dlWJyqSCQviu//TYZKfsDTE3JH3zXQiWqf1cB3y3s",
-	"88X7McJu2MJ/A1HXwZrkwhtzdh6ZUohj6whr9PsZE+uN3eK9gbJMnyVAwy468bksdovP+4rlmGCY0kWH",
-	"M0MJy7BDuV5XECA1OGlaIrqNZQYw+3GLqVygHlpqPAwAHc1XORL8Frr8kWKZdgR+Bvlze5geR4+Ojdjw",
-	"EtALCTh0MP4k1o6pCHm6D2s6dpoL9B8vUwfdFFFhYAhPBN4S6P9+u3eLfVxvB8kI8dwLxOmFQOlU6Dlh",
-	"c77ZQFmWqcrW/NPhty8nrvUhFnh7xf7f/weTpnnxHVJwrqlyGCirpd0eHWUt1UQ/c7afbAjL30cyDNTs",
-	"X1Au7KVejfcxNZ/phEuYfn4B6Rq6Z/vn4uiE3TY9Z3RR6Ecc5cdzdnP5k883RTFFhVjy+XaqSMfbCgwi",
-	"7496z/H8g8jV445GMlXzggQX5KtLM0ZGjjcnJqlNSufpVLhyTZrQe5cmA+xR+6T+ZWRpd032kqTdkf1O",
-	"cjSw3P+tpOj6BUsEYUBC8QULMb4dwQE13oIqrHCSNTT4OG3PpgpZ6KgEnMTkxNDP7cAJO7eQbi9kb85M",
-	"BWDONqVYyE8ZOwQXrKmC+C/OHmWRz3mZM15oFdUAyv4jO5qwDNTzBp0hAtyOLZ8qv0unLONVLoWaiwxH",
-	"8QyoULparpJiBXXo7tLbpg3QDe2NBIe69KuS1jBRgKODOTphH2tvFwgIdX2oOp4sCnYnGuoKn+uQeShC",
-	"9QPSxo3w43IsLWxNf0DnP3awngfZP2CIU7R+/JaxDZclOQVbvTmGBP0Me+MWmNhESgYRdlgZ0TgctxpK",
-	"KAmdjgawvsbhMEAKcy9ev3HbVgoI9MViuHA8Hj/Ao+/OS8YIpVsWZMPVU+UmPYNIRWUsV/bY/RAPeRgQ",
-	"z33Jjpis89mNO48mou/GLFPdEWZh4VWs64+9g58AFOzC0Nb/yKbqMCvFRp+ut8e6XH6x3h7Dn6VYuP+Z",
-	"L1aC5+YLx/JkR6Og/m0nMbkNTGCCGfdmd0IZ4Ng8/0YxWdwLABB/BwqCm8ufXhj06pRzcY58CM5zdMLA",
-	"Ako+tOxOLHSJGQe9USsODD6b1okMvFaGtzmc1P2nJjNqsoN12iH4BXEHF+mwfS3VG6GWdnVw+mUKVVrT",
-	"98s7ralTgs+ZV0641wYqyphxLnf7c7dwRoO+ON19/WUkiqX1bpA/gXekV+STzBnWabiX7pasOQQO8TxH",
-	"Ljp4zzRhGqGFe5oK0AHWpwB030ZMHNjLFA1s7cELz0oTj4xvU2D6ElruvTQs7cI8jYF/P51Ln4DiwZF2",
-	"wuQCk0uMwvLWIcz20pI8OVql51i9eDgcmt4XcZ6QoHaIaGm68nPkMR3angEjJxUWbp6QOo+QolGcGaeH",
-	"6K69uVkiE4lDaW1KZxUj5JfdlCYcxNjQqA7hCZxlfTviCMNDSHWPZZFkLtYbbYWyCYHlXwotGwFVT8HO",
-	"kIw8To168GzIsP/BPp2C1zJ0MsZrZ+t9qPwOMdh7TrcMFzHZB//Urmo3SIuYcwFX6m7q84rO9XO1nwx9",
-	"XgN0RquL1oSVXYDVo534Q6TmJpH+TNwZhzNJXLnyBZp/xIj4NhuwFHpZ8s1qS4WBQ0FnYIDKSsVTLwt9",
-	"xwsIHR7pW/+j7/HhBrzqMddo0i4p3SfyytXsV92j725J3uRrtcNpBmZFaxl1II1KpawssFLSk01hYp3M",
-	"1QUpdB3/WIJhtAkGWAqtTpLeusTW7iVR2/Fc1DANplEPM/zHkD0HGozf971NbOUdn8+gMldaNQwVubBy",
-	"VzSXAMTBotRw0lDC8bBl8IIlPUljG3ISgsZ2clDqYucz2UhHq1FFOC7+AW/LfgEP2GdHNLNHWlpAFPUQ",
-	"nWsDEyeNq9Y5nhRBREjGh41H2PKZIeI40pP5mgbgT4gL7/YfR//p0qUYheanHkrvmuzWheNQhh1eXbJ5",
-	"VRpdfu4zTkQ98WpDKPkubtS18YdPv2HId1CCo94GzC9W40Lu+Pz+kZf5OOXEipuZk+373TxA8vdb0yhZ",
-	"TwyoyCmYtml3jfw2wFtoeK2guR9cKrhVN1a60OXYhabZlrD46DxqaPsReJTjXLi3jUg8IhVgskKM9cTE",
-	"/WtDOTL7sRin/kEWtifQh/YQwQgO11j0kGVIzYT56y8ZW8AgPdDtA9PeFzlxgZPDg69+Nx+Sfmwy40nv",
-	"Q3YorcEcZR/FHYSK3gh7hBky9Z3lUon8NKhPISwql2augU0+zMK/swmUvwh/z+64EdlUwZsJRdGhLptr",
-	"E8U4HU18BduF/CRy9uH6DTvMxKdNIefSQpMJpTfMoH2oeUvxmwZqpCrgOAqpRDYh9bT7lp2FOjrSTBU5",
-	"4h2dsWzOZ3NR2tlGrDNgVMHuhKd/++bGCzJ2vmqlXZiqKO8C2zvtwlR18y6w/rQLkDKAtfMFhEQNkVEA",
-	"s5YmMwjUS+3PhMYuzplrhZnPBTt8//rtkaMgrX2Za6WQhMUx7uh0GSMD5k1onOPRyb7ZAM4vRGnfv35L",
-	"ub8ivErTFPcFMMi/5gFPg+3e2zGwQBpVZWoE3TVWoVWxPRr1QDh0S0MV3y1DmTS4oiOmeBZvpMzu7Tar",
-	"cRnmn3jBio6bMlM0ONChFKod4tx+Y8dwNI7EBGeSvgimaOvbBKV9qXetbISmJvXuBDDT1LCPBvLSXTmk",
-	"dTHNDZiAlD6AD2yuO6GRQuxlNM5rGufD9RsonYHD/DY5gMzTff6+51jYzNfJ5s1ymmCALGXeeEOJ7TCz",
-	"jShnWPLKu260fpNqU9nZHl9mcz5fiRl/5MAU6Mr2DRD9loMsZLUuZu5phd/QcwQCiR0zYTfrOfd/abtZ",
-	"J5+7N1IJ825xQelo2+5bCp3QIFNr5MTUEvvzPCVSYO9gshnhk0W1RPuGos+jBmvnucwxA7mfIYXvbzFR",
-	"rfng/h/Eyu+T6S5zX/YFaiBvCumr4d25N9xshMgzyhoJ/I87gGP30B2/evnq2+OXr45ffpmxO2E51cJr",
-	"xIPzjaTcll21ObyWkSXOSghEm2Nu9NmjVLl+BEyjB3aG2eYAJhQaveVuhzmvRpDGrlwLn9e0X6Jxa/ad",
-	"aGMwWexzuvk0oLqVa/E9lOZMUeSR0gbW9jTkkJaWKQbUnhcgu+32HZr4AAqhWOZBQ58XDK2EBOxFjpHh",
-	"pPwr+J3jkqRlGSL+KQvamuyMSD4kWNzwv1W0xWN9BIZllGEtaws5TFUkkAM+QiptFaqwHkJFRPwJ9Ba4",
-	"I/BPqZZHJywUVwp5wt3DQmrCwivxCLMklY0PUsf6jM7hUYDt1EyVYwSia5FNWFajPiQF71wI+BXu8xFZ",
-	"oKeKEjcBr+PPCS1oybyEQ04It94wGnwP4uVFC5JYdW+hS6a0OkYXYf8kjWOpIrKShOP8/RWmQdoNwoVW",
-	"RkO4PV+KcbPjEwdaR3ICGrrcF671hW8cupeC57P4EU3I9u6r99gAJ4og3sAYI9+hFkEdHU5LRSo+Yree",
-	"xOzYhuHYA/ud2Nnf2qR9NGRwBxvWhzR0tcGhNkXsCyK+Ukksg0/7DZjyqY9ZpMRjBJ8JC0aeONaCnHmG",
-	"aheGYtK6W62LD0aknH76rlnH22jcjY+tgHtd+wanMBpbyHvr1nVK44lfhxt3bwRBdmQ8NNC8Bw73bQCA",
-	"s4gRC3xYh/fqQFgpIBd7kRulbURydAnuWlYAl7gvARq20jcq6o5BIdTGLyBrWeh4tL8KM70tHfLeT7Db",
-	"d7d78SbPwADv5FQihjHJykLICnEqwYGpZmQTSbtAXZk0v71WIXel533Ep3lRGfkgjvYwwAFzZZ7GIBNn",
-	"lmCOIbtCH+g37mMbeKn2Bb6FRPGUk2jn6jUmz8+d/G3PPcTfQ1pxx1QCpiT85DqMSHKkz7i6Ner3jv50",
-	"xgQu0zAdGjkS3sPneDzbxjgAMUzQ2JAOpUiddKN0W8raMOyD0EcwW4k1ry4njLMPH64uwcc9BxFNl8tZ",
-	"Vck887aLunSgY5DTtvfdfng7gwTHKA3btVbTVlByp+vV6XWs3wn9hhNJXphmZrbSMfwUQe5EBSSEmAX+",
-	"xj3BL1++RO9CUEZOFYTXOvmpjlCcMF/mC2SvfC1VFotptbx7aHDIr7CmE8SGaXZz+dMRRIXZlTCCKamE",
-	"jxWzqZgyFMeCXoXKSxIIBxBjUeUCCve4p6cE+xgBC2FbkIYT6nL5ioQzP4qmupQbLJs983/DOCk1Suf4",
-	"xtmu4kNoWLDiD8kJg29E0s8IRG69gLM2dcH81iUBrw539KjVReOQ1eyQstu+VhbqsRpx9ESXZJL9n+KS",
-	"MmzbhYGfeF+hL1i7KNo3OY7bl51xkvEO+vIH9KgghOxa8PwYClqsRClOsTEqO0KPhPPVC4MByT5plzlh",
-	"Pzs+cC04msOmCu5szi2H/b0rpVgU2zhrEjsshS23RxOM6FcUie6u8a4wyh6+MemkowtB/jmYXno2htwF",
-	"9L2BPt5cslfXvQJ2a0x8SsTu7mjRgC7NbeivHJIi32Fp4/14as+s5/Dl6b9We53M0715kkOMo6WRk1TK",
-	"qaf7eaRBqnMov8Rw7nYBin3nnlFFXj8A/34lH+p6xFjguZ9Lqd9m8n+pd/OJTxJoZME5Nc/b1Hr04zTK",
-	"CzWKjTnZ6XT5hMeu11ly7/uKxxDoqRFj4n1GBwk011mPX/tFRgc3Al1GB4DAURdiYXchzr/aSbSCOv6o",
-	"Axm/908jy3iZd1HnZqt9iXQTRX7prmA3wW4gS02DfhfiTQTw356Efw5CDCPC0xCgefIRk9mjPJBLSRWF",
-	"YO5TlqH/acYO1zwXUZlKaUBCJrVrk0kHj7vMzOU6Y4eQB91IrWpfyU6O9KOmB02JNWXdAKO9ZajPzcXV",
-	"2+ain3QkPWex7yEESN6HCt/XVH2mN064LgbOKDUKs3qgkFPkUDhVTynk5F0JT6eqIYiDQzBlx1i4A21I",
-	"6WeQL0EJilzMMJ19/Vs2iRtYrYuMHaKbJWjBoaQS1EqKe2G6mNAS/zo6YxkvilloZTKfNgeM5kkPxgi2",
-	"RKmTITAbvyAEp6xRlBO/pRNhNTcwMXVjF09RNzdWg9aTYCsBrxsuyrE1YULNdU4KwPoA3PkerrWxPhUX",
-	"L0VUMxYq6VkuFctOMYHJFz2hOWHIQehgf0/ZprorpHEif1z5yH08Yef4G1YnX/GSz60ozVTpyhqZC5b9",
-	"lR///fz4/3p5/N3s+JeMivUbhhaW43iZVLkJslFg0ZkZ/vTVK7YS9FPWU2BpLLvSvdn7lVocGCNdokai",
-	"pSVUseqhGJRXoC+jQEOxNjloHlHjB5/AKfxyMDlo3sZexVyf6hVUNgmcf2Hg0/EdB1U1Zvd0GFjqYsLu",
-	"KllAgIQuyQP5qQkC9FNTMA5XE46Va26OJ6Q4dN3OmLEaXVzjOvPA5PB1UAbXyVDdGVNuUkenYZ+OJWqz",
-	"TZqOhCdoF3q7I0S2YZ9L4Xrtl0dOx3nkqMszaKVaVWlp3ftro9yCRqo4UA36zEyyD+H7N+SOHeg1gevZ",
-	"wIiCqXobsc6NSUXgps1mH72GPx4QM+/pkAcCcABq57AHPed3VcHLrbemTFXc6hSKTDVe7IkjuKXOq7ll",
-	"C8FtVQp2mM1X3GZHE/BOxPr2G65EEcNxmNV/zP4Do1I4uyu4uhcWGLqpOszmfMPvZCHtdob0b8YLZElS",
-	"H2ZL7rgjrRo8lOdiKiPw0Ub+dgY7gbXDOxzDZKoy2O32dwrLaPFfbhfcNMdEpPFA6kEmLJPKCvd6yweC",
-	"gixNfQ9uKcZTpQQ7vSd1qkcYygVEeBYBNw7LxwvXDs1fmAhPfhfSEd2//w5EZF+RDowS9RZ3hbtWgz3E",
-	"vNbu/hLBe9Mr50HWcKRwc70WGFI0UBycdWqDnzElHqOkUcgFn/x/7P1rc9s4ti8OfxWUz6mKPEeSlXS6",
-	"97Rdzwu30+nt6ckklcvu2jXsR4REWEKHArQJyI52Kt/9X1gLAMGbSMp24iR6M9ORSdwI/LCuv7VXvfDi",
-	"ePtLr6V3d0utIN9UJNMhURJJabCOmHQseJarJgaZZsqBNpHEKP0VPqN7wNzt8NedQuk+G6h+1/TcKrhB",
-	"qGaQuVMPEQ2CMdUME3pq7sOF84Dv/M6uW+8uackbNs8GWcJmBFP40aUKuxQiqAZYpBGqFTtx+N3Ryw34",
-	"v2i6qRV/8KTU8BQ684idRUEvKgfXo9eQmwMXQ4OBCWhP13DXy8hNsJU5AT+wX0E/89ozWfzOTXamfEPd",
-	"nZ3JUqf75FRMmYRYGaO4xaE4Hkdi4MoXgHkpXPvjRosV13nuSCQyJhIG5J5qaaQ8Cg+SGC2nOCYulGY0",
-	"CWNw1JKuGbnhojaZYbeW95+bFRWjjNEEggvAWjEoDD5PAd0nmoMM4ixd7GBB6bWzggiBRjWpfRO1Aztm",
-	"TDftqgA5g4U6Gh7NHGk0sEMjueHw6IqnQP+s3vM0BR5oNpsqRrP5sh7W3WDb5a4ARq2ghXQUvsRhnq10",
-	"a+HLw3w/mashx2roq6iHcpetpHAfYpcbfpscg1+bCwJlKkOJZj9xpNhvT3mk5uX9Bu72a850NewQjVYA",
-	"9I4Chr9WixKG/3l3T3g31u55l/6L6kYx0NEfg+aPVFcWDxoMGK5rEoZjMjC9rZHC4YxAReAgUbkB1a7r",
-	"5+G73SdI10IcNl23XYoJLtXIcLQpg93ZaLtko2pISXNwmrrlqLENblYz/BQ3bEbwcZ/kss/c6nptmmJO",
-	"UVxnjUXmQyHFaGmuttw7VyOIOuNjnqkTCSS3RzrbMTkvVHpK+TUD28vNEvh+rVwBSZ6DSiPDIN8jj3hR",
-	"x/sXKy4nIoW1i75oaSJ4JizPgy7TUjGevIqy/jzVierW674LFXVbCleXiOv7qEiElbxgWfcqTbSLXrtH",
-	"eO7tKvNAivScCrM1ZgUig91uyi58ckUYqWOX63K3l/jS+3gI6nbmPs6C3kVnum3PcCj1e3SHdldbaaX6",
-	"ib5w/ZPix2sXtUtf7E4Nm6Vb7eszaracp9rKJ2Ua/UrqyphUKNbBzAY2efRsxDJbnGJSCrr8UTnX0iBM",
-	"7P5Q7OrMVkCIBDQE1FjaVUmDa98gZ0qNrJmwlcTaV2FOTEA6FQlXZ8EXCazPYMmTVOrk3xok6SZul1KY",
-	"4740+8WOPeNucwRv9buVgnm7EN7fy1UKpcr8WOpvvRUyD9UcomwTFH2xj7n021GdHGeNu3Y9IuGQfEmV",
-	"176p2RW2LSkY3GhLV9JTmi0YVMaC3CtwT+WXniPPCX1MAbXJ3RXN2Ns0s3MD7c9fPohvzH/uGl3eqLvx",
-	"u2Wm+zHiVb8zUz7f5WDEt1JKQNEPBZjC+mYuWW7coyDHDqZ9e1P6jdudZ3/nh+kcbF3eM1ZUHwDFARbx",
-	"z/weT7fHhNoj0ooFt9u7Hfnt72APf1kq/vbdsu+33/+SCSj2d8R+d32p/7XUW1ar18PvT4ArX6NfuzxX",
-	"h+p3s3N67ZhdO+UtrxdXPKfZ+avLAv9JoWNNRUKzJLDgrzMuM663wX9OpZgmbEWRrS9lH+z/TYEjsVHA",
-	"crQp5eR/55NCMpSVLFIXBkO6oqqh6c3MN9ns0lDBU2SdUthahR/Rw8wyFQ6A+SxhA1WM1nugYa82maX5",
-	"fJk7VLCouf3/uVRwldh6Oa7PJqaSMv1IM1FJkalgzNZLtmIZTaePl50f/XFVfLR+3jI9h2iaC1AG69k2",
-	"5ZW2k5bpI0UMvkgMBcVajzdguHfMy0byy9hfUIiwuUpDzSb3DWCznWkbsauasgD2L70aLFM35gTRvqM6",
-	"oHknMmaW1TwQMl2puholEPmWk11xYWVwz3pV3Ex5y7Xf8B1YE87X/He2fY3Xci07sC2TDyqlJVw7s/R2",
-	"zqzJbKlJ79MaYC63dzybzhWZSQ1+BgfYwDGNqWwb4exbhXqdkcA4GSifOLPJ/KgNrLgImW4flzdMQ1Av",
-	"uylEqcNk8GbJ3CRSRq/Rpp2PCqgVPrgKej9OJuWKeu2kVp4KvZuYjh8GWczxU9XI6mY6nkfdcTED0a7Z",
-	"iHGgSSmmj7vOtMQsVVeSEUeUM428sblCjRvpLeRjKzMsHPHQ2zzx4jQnrFDbC6hxMIIhVzJTJX3pdpCL",
-	"tQsXyPTSIMggjmCpWXR0SqIjWxYrOoqPQ9qNSPhQhEQylOkTNk9pxmqLM5oGWwkAK4vxBl6roRLS9VIH",
-	"LuqvHzTLBE17HEtmX4HPPzcqzGKTWSOyo37EA+sOXCTCE0dil7o1xbdjkrF16itl3ywxuC1ouH+khdmr",
-	"4JIaXWWciSTdwkncb1PWHDBLLdhJ9QUuQRh+OOu214Mv88q+eYEv7jgjeU2nS2Ce7vZNq6z9Z2WMLX3R",
-	"JggldQjaAT/nSzZ/P/1L82YKWi0JE+htt4XON8ojUfyX5raa7I7P54w5Jd530/c/3l6Czcozs9dvqZgr",
-	"5eohg2t4TJ5D8FrO/Y5NOKtUJMolChwXrQEX5CP3pQXM6tqiARhL4O6ePtD/1837HsAPtRyqUH+OMaLl",
-	"A+5QrXBeJZSXt+e2bvXDxcb+cJTTtQTzjZHpATjr9Mx0S4D1F9bMyjlDsxkypjYrRmwbBOqQBIktawqc",
-	"VVyfEah1XCld0HebmJG/ws6eufF+got6+teNrlanrw9HkGLBlCYxpxrCIM3tGRO1BsKzfH6Pzd8e/8dP",
-	"TycTYhusFQxX9ANfGREMn4XNYn9onJ6TIovTe0E//OOPt/+0s3hjJ9FMBmRkgaLHcZd7cdy6j9dUG7w7",
-	"Oj36//+bjv53Mvp59Of/+79HnUo2l7Hv9SZl/ZEv26SsfIMBCbO1BTA1JOyD+ULmUOdtxsf7wWInwdIG",
-	"wk21hJwNr6WrHUBZXyu1XEfxLD9X3r0CJ8OVHQsMOTdykxp9aUWNGoBt7iTPDszmO73rZhsV/OqeYsnX",
-	"XYcMTa6xdnYu5DuRStn7SWauDLfsxvu6AuNDZ6As7q4X8HK9iOwruasSXIZoqZrg8uGduOGRpBu9nDYk",
-	"EMO4zC4ZKbamGXiHguxhRQb4rzlNU5ap08B+fxp4+SBTKP+LVzyDiNg+F2ER3GAEb2D8Bj98Tfd9Pr2t",
-	"CF//7bHpfa7JTy6Qtf0iMR25p5wA5MrOgxVlSH6aGHj7e/f74++l6+OnSev90Wqffx1O39bstqJbXTXX",
-	"s+IFbUs5NaEZ5IFAcmux7ve+Zf/xDvHsC12VoZzlBLDL3h4xJsg3KBf7mA48a87O0vrNEyvamDtejlVf",
-	"fq16F956b22mcX0sUUmD23UzvMWA+923g9NOglsCpWvIgoZM/tIrHenT60KcehGDNwY71XpAzUQrERl3",
-	"bkB5p3YohEC8H3x7x4ZUYnnqEO51rhRfwEmtzr5knShlQZUHXHKFdNy1df6nmsjbikO7hxu7HE9bbKvD",
-	"hHwIduOcLmBGqjSlRypPnLK1QXaFY/dMmqoOD0cB4hIXl9jG47KDrbQattMuq9Dzg9ZK5xSPSZxQTacZ",
-	"U0Y8mm/rhfJav2P+Utv6PKOavnYPOzNpThQwl6nMGkxR7AMxf95kUCgKBpKLX//n35PRz+ej53R09efH",
-	"nz793/oiy2gOaixRgt5w6h1MI5szTZiYZ1t0PoHB9ibjmo2ksPz2XdlfSxeS/yhWWX3y448B50rJhP3k",
-	"xx9bbi4jlS121Jb72BK2a6WvxU6Z+4zEHz/FNs5HWYVI0wUyCQXXt2nIX996yVbhFfc722LirLnfgKod",
-	"jD2RiKmzPhTz1O3+tyKp+XGk3vP1SK5xnqO1hIT3o1PQyBxb3TqTVzxlOz820PPZB+GwAB+uY2TMpSLy",
-	"EryfTOdhvpGAkCdYpcTcMjb8iQwUMs6jydt88stnhC6M6je3oGSrXB6PI3Gpi3Z/5zSvFFMYEiEzqHMd",
-	"KpZLqVgkCiZlG/UykxthuSW58nM0oiEU2/TLs+IKVLn4uM5c1llA8qDUWVKqhi2Za9yFLu0Mx+l3+eQX",
-	"6u2vIUUXtq7DHzzRyxorgvnZbS66YCNbPyoo+BA6/h4nR8Ojx0vzP5351oD/+D/lJjsaHr3Ayn1/urHt",
-	"Lv//R6nkf0YFGcRC6qlnbI59UL4tpWN35xq+iXdeFljjFq7oP1QULzTXcU6/uRbevTkaHv1L6vO8AZha",
-	"fcBEHr1Vp77XlBDswMv6l+TCBmiWG7wDYtY2QtZ2is0wxHTfcgHNfLB7lrfvErhmPmLnMvUBpfXRMP92",
-	"9WeyLx/rDS1UeuzDUu1AvnEFu67E/vzU5be7BTfBnqkLfQv/UB96oLpEsSHN/93VmIcjf6sK8/Cpv2x9",
-	"eVyU+60uv2OaD6K2vD/23fdpZX/W7kt/mdfdDLmI1O1y6JTRGMhd95XLaE4CzfSKtQYZB2pJ8BIZIMsC",
-	"aHjHd5ecWJx6f/K+/fXEDhrifxa1w2pUsz17rqzkIP4/P138+MsvPzdcoB11RWAk3a0tngW1WIUUbI/P",
-	"c4dJCO2CwW4OmVuqmM8zBo76E/D8g7ZZWI8z9OJXVUMSaIbhzMo10jtaZwqc5u1aohe8nA5VLrMSqGjO",
-	"oIpgsKQqEpXPPgSiqesn46fjyfGY/IpRD7lMjheEp3umkcg/MkgxS2CDKQwJPKNgXoAn7M+52hqJQnpq",
-	"jdp6hsloIAg45TXsIhLeSLxP2d+alMtCQmUxL7J43u3Gq57LClxWgKb6keuuqEKkUa1lNy9VemMJLEKT",
-	"IlTA8Vbz4uXVUQF69wYUHT+SdoErd2XfodSV36m3Er0qt+8Xkr+CNbpfIaxtwg9CEuuQMFlf8mSXKaYX",
-	"8t5VkY89Mps6ZuXt78Sw4JZXFtmdJtfhA3VWaoPPtVO13eNb3VkZkLv5ZL3WvPsS99BPOqWT9Uof650w",
-	"VnHQBRcAuLfw4r58pu7sOmjODWu+FN7hIIo3Q9Fi94WuBbdsd3wnlCYMF8PO+T7EW+EWR2HnEdi99Vto",
-	"OQNmu7b7aE86zlt7er9GnswCq+guSG7gL0PXEhM623q3ujI6BRdLllm21L0spNX13TulufMtUrqvi4vT",
-	"jwa0MRCgjgKM3WAoPIRlyZw77qwQm1OYUxDGsN8tH3DCtRDACQiWW9lS7zAiLckVTVPAZqcDFxlz62Pl",
-	"XGxch9C4vmRy1QXvc41+RmLKGsT7KhkqGw5o34ujgYCx7oGOF0hHTsbar1/9tjJb2N67VPxGUDTHGO0S",
-	"XElRtgDWHo32SNGO/Pwl3tAAbfdllNyLMDIn9nQsNQU4vhWX5DD4KH5ddm/R3VXI6yIOXMXxx7bi+JXc",
-	"ZLWFxCNBk6S4pX0i7zQsTN65injekmNjqvC1FH4LC4rvHkXhgXa3yj4Huv4U1/QDfEDzTcb19o3ZvHjc",
-	"zs2MMZe2ti4//N3lNZNBrN6PqNAjWCgkWeKCfBjRNR+9Z9sh6h0yW5kjb966ZhnUA3kyefLDaPLTaPJ4",
-	"TN5Y8gLXLMbl2lBqkK9M50tGE1hBGxHvO8l3L8VxD83foAzJPGOQakBT81f4ybzwaYjz/IXRrNYKU54n",
-	"xFSZ81ng9zwl2ADBulrv2dYW1QqmDSXmnpA3z36H/Fw0ppcW4qfR48noyeMxFP0zX8JoOzg0P7Wl1utO",
-	"E8vTahu/IsmfIedYweR3N8mGr4e+m/ytV5fmDCngHb+7LzT3PVRn0/it6mcz7PvNyEAh4PxwvPeHqI4f",
-	"0jZeZgvYTmbw2NxzB7+YWPJkPHH1vpDwAnaJFepObXVJW4isslOxifrXq3x3g6tMrsCbQ+hGLyORygUX",
-	"ZDSydHj5876iQSppktPiBulm0FkkHJHdMcbOgxMjX5YqESIVSYFBF3MGz2zmB8FkfKiJMU855Edp+p5h",
-	"ECOMnhJb/E0vqQbahIyppY1zRCjf6/NBktDRJ4OMXFxJW0hR07nOsxyO8vxMtVmvZQZEk1lqm1anJyf2",
-	"97H3mI3nclX1xf0nFcnoJuNaMxHmCDjBMu8ox6JBQQ20RpRhJLi45rrAIFzHJjz0ADsMBe4hhslhCClQ",
-	"rWDAnIL6lG44xdNf5l/EIstcaS4W40hE4m3hmuWWfQBTZ+zXMw1nGwzVg1vZdKu4ltkWKzj+JiOBW2Bo",
-	"/23rHBIINr0yU4NsG1dYVYxWbCWzLbmi79kQRm+JNa45uwFeFUi0zRgx2tOCCYbZXrCtwK0WiQsprs2W",
-	"kMLAG82wfYy0NXc4woh58m/Wc+j8hXOaZdwmCyEWBm7TkQX80+Dqi8fk0ixOJAhJWMpnMJx0G/IrYAoI",
-	"WdOMrphm2ak/FVyAHABcgTg+045jDAP5SZHJZALrYASpFc3eQ109K9idlUUp0GMUPGeaMi3bAF8HKVTb",
-	"pHEzeww7xds6fvXyzdvY6aJGESNrqpdn6M5k5uPqTSZI/GQyibE1StSKpqnpKf6bN+JafoszImS+3PZt",
-	"ZV5/jLSOTyZP43H+DYQUoycfPng2jMLHiH/NMpnFhAmUwwhG3Ttpe8ST2IwCv9kZWVGxhfe3hJIVnS+5",
-	"YHnJC4hv4ILEzDQ6TpimPFVj+NfU/BHaGgDxO/R7YX47HpPzfHBQtCg1CIe9CFiEfK/4o2uG5vaSoCvn",
-	"Fg7d0bm/+obCTqJaZ3y2wWS6YR5MGmDyjKVSLCA1A3zjmfmEVm0FtDHtnL+6PEaJW15d8bl5D8QYPFYY",
-	"0Ww+1SNlt6TFDaBHNR8YlgSGNEBu1TGsx9jLt5fPIOT5b+TcqN3kfzbmS/qdjhsLrnFobpbR+XumFRnE",
-	"UGXw33/+/wzsmPv7yU/uF7y8sFWrQTyBbGXcCTOqGHn3+p8kdmhN17yI1CfXjzGX0+xfGL2zQcBWgj9j",
-	"VdVylZaNsr0gSsE3bewG+1BrlqbKtuoJikzPrnCLjcPnOi3ePv5SMGoZQsvR6VGOLZAEtmaCrvnR6dEP",
-	"48n4B0zZWIKcf3L9+CQXV07oeq1OaKb5FZ1rdfLR/efUNj3lySew7TJdlyWJhxMZVTUFZ7zN7XFiLlZh",
-	"cM2Si5RuEnMO8CzRSMwNtgzM+RkS6tcU/pvTRUZXx0P/IbjGwqhM2EgIDxSXydGpGWQgBdsusYwdMuWY",
-	"KTyZTNwFz7AyAFh/59DMyV8KM/pQre9OZeN7Aymiqpv7BbDrAp5eXDEjdeJJxzw1j01NvduHT2yA/2WC",
-	"nT7FidW94Rfg5BeauLwAeOVx+yvvBLWCNNJGPJ380P7Sc5nNeJIwgW88bX/jX1I/lxuBXTz5uf0Fb3HB",
-	"Yf3YZfqXAsNYsMQFoBK826W/l9csMyKx6S7QoSGtsqqu/PvPT8OPNUrZv//89OfwSG1WK5ptj06PfmM6",
-	"3xz+EA2KUtexC8Q5/XfQpNHtnTy7YnopE2wvEHMxjx3yFRlNTvODP8XYY6pp2IoV2cHPXd7ZwKiRY3Rj",
-	"Nmn+SM3x+C/c/WbL/vlpuA8YnQQHtxaUnskbYT6TcmXLNZABISqVjyEZvHv7fPR3otkHjWoMMF6pR/mn",
-	"AKO0WjP6XqH5MrZtxi6mDO1L5mpfMahYjNVYI+E1IKFu4Foj/3jz8l9e0Km1SNkA0wQSqx6pSEBoGcot",
-	"esmzZLSmmd66mxfu5IxRDcm1IDEmdgHIYCPmGK7AEnMxvkVR2r6pzGurPKisCKWukX3w9G8nfytCqDc6",
-	"zrgwu75qkuqKmQ78i5Bpfx2tkh/bMPMCH33x7Mcja+k8YO13g7UOGvKd5eBhf7x1bX7doGuEMNUIqf8E",
-	"Q/wcRLcx5QREtvyuEpKsLH3u8RBKFCptY05m20jEebRpPCTa6GazDMxVsy25fIbSHfFhNEbMz6MzQDGN",
-	"hAvOyC1ca6Pby42CJx4pEttAi3hYCGbxQSw20dVIkLELz4jPfJ+gB63p/2zY8ZjY0KTRbDsC+wasDiZl",
-	"c6VZEgkMjbaqq5kYFv3CB+3PPoy4xoZq2lpIwazJhKFRVV6hVXjy99GTJ6i1xzbASv37z9jr72SAJFsT",
-	"CDQ6w8vGFaJYZwxlWSKkZkTRrQ1Wm8vVjAujSRYadSsaiTgvojL+m7ndUlDGwEBjmV6t/v50MrGsZTje",
-	"n0dPnth7MBJgB1zR90wZHU4xwq+KPc7YHOLerYkBLH7FuxDehsBpb4coXmZgcHQDBG3R6FNugInUCqqK",
-	"+403XmgWHxNXUsHbPdDFpJdshQqvt22j1RGCyDEyyVYgrrsrTSP5972Ao1Q5tTXkcLhbXFkKtGUpl7lU",
-	"+sQBJwl8RjdVUE3z7+a/GjiDPqxTmXjPJpjqQdXOLfX5Z3G206I/vYZ66oPjUphUnedKb0FbNRd+icfo",
-	"nWLZ5TODZ7VrYZfXGh1V0b9rIEFmWBzUrAeRWdEK+e6di7jrMOcCQ0qfufeYbZiouWPWuAP8nK1dxUwX",
-	"wXZqfsmzSjpMzjZxX/N6hc27KXW+ii5wk5/r3/TeL7I93/yn3vvFnl2iXXSPWQYv7tvlP/XeL/Zd2CXV",
-	"Lnym9bVzc0sYyaP90V/g1gYp5bOYbHAeqtZkEwYrwSE9GGm+Z8XBbBML1vtrCrDX7lRLQFHj0y6Z/gSK",
-	"Sp98tPeJTcX6hDK+EVNrDCjWcUNRzocktyuZkYWUyWloggXjg1MDzqwVGPWASOhC5dOEcE3eM7YmQua/",
-	"jsllljHQ7mdAYGoJ/6wEDUG3kXg6eYryni227tI/URpEAcBfmDBB51I6Do0qaGl+hG4MS9TiJUrnScyH",
-	"VmcTgWbz5X/OgSHhM0CV6cmlpDQYS+Az3VCvfRwA67u2dOABorgtbmHdQIyoQy3cZ3vh1nModA9U9D28",
-	"SnYymzUul1GPrCECMWeYE5eHIAUO2ao504zhuNWJ9HmP+K6zfXAYHY62dxhh4vkDdBb5k72vzdI00Gqo",
-	"bBBqerqGZlsj5SDxoBd0BgY61iAGZCzxuEFnKYvENc04Fdo6pG1qHRxNeSM84BgpZUgoia2vYYScbsju",
-	"FYn3wjxsA1HcIy+e/ejDPQYzqthPT4eYTwjuoA90ru14IcRgpzsHY6hmMkE+Oig8CRz9XGhJbKAUUjl3",
-	"cvx0w8C7cvrYBYXJHtw8B4S8jZsHTvRDdfF8Jqj0sY6jImgumChog/uIYlB7WSmuNBV5fWXrI9BSppEY",
-	"UPLq2XMDh1goRC0Z00OiUp6At6gusof8lsdnmjFHYkmvmdEcrV6IGiDPDOwC2m3JQnpM5uiwaZXtfC+f",
-	"T8grdtmAgIvC7A9y3wHVvNyH0XOj4g55kIJgYaffCuYKLd0N3u0vKHaDvaF1EIdqqBF+sFJIKPOhYWv/",
-	"oJyeGHZXQloFog7i2gHYbh+V04BvD01y+2LY5rDM/KuvFd8a8K3qapDJ2c1cugwKWyHFXiQgsapgpR+T",
-	"cx/gAi1bU3rGdMbZNWRKQGgIRN2cEhqJqlGfPJ087WJhv1jSzxS/bXpqsbDDbA8W9gNqFS3smL/wwCzs",
-	"1jO4PzKZBvoD0onDlFaNEtctUG7QLRfCUqDPGWQaRqIo26ENzUVyes+dKoUgWiqfWGYJy2JIuoMSiPGY",
-	"/OE4RpAGo1jC1wAedRy/TBGO5brcvjrzMt6wUI3Z4Jt00QMg7/lgxpMCyxZ9z8x8I+EjF0/ywMQx8fS/",
-	"dp0KwYZcEWXUaEbny0jYFTMP+dB0rmztKLes+fpAvJzYpCkKn2BcjIRPkRtYYyiUqZkBnSeJ4QO7LxP7",
-	"DEtH1oJPH8PimokJTKzUoaiI3wwC7Jqi2c9yGudI9PPNVmPwXrituP8hsE3cb7DLsP+AXpqt/L0EYH2+",
-	"YCC/Y3YJAGWYOkgB37tRpuCEvoUkEADW3ccI3Z8k4IJWO2cP2Bf8zV9JGSCFjAF7z8J9ikwRY/LKBco6",
-	"TWS2dbTceZS+K21VitJvvz1c652CuH3Mbn0c933FYR8ir3tEXh/ClItv4tXZWax5RRef7R62Z69LXK47",
-	"eYcb+LsPzc0TJx5QdK6/Rj613JwnviD8yUf3n93Ne+46DRKJ0dTXEl0bCW+JAz0wjKc1qiQG2xYyUdhc",
-	"T/0AfZAtNHT7aFq7XM9s+0efE25cpy0WQL/EByvgAX2KVsDKKXxoFsHSTm8Pv62Zk3cdaPYBGAO9vQkh",
-	"JJFzFQmbPskV0hEElAdDgImcocBmfoYO0ITNZQKVwiOR8veMUOFE1NaAjoeAIK3Q4ewHZgkP2PG92w4q",
-	"R+z20Wp3HspRhxz7GhNcI10MCk1i0YkzHHRwMpTXN3Q4hKFn5jSekXiV/BgjHWKs+P+yKYQ1xGBTMKME",
-	"ajUflZszxwCOUfLsn68g/IPMqSBQ2DkSSwoEla6vK6bnSy4Wlu/LDasvtL1wK/AlIM533gJ1h8i1A9A1",
-	"A93dBK0FB+FbQLyPefp+T+2vJr7Dw+fQxnTAPxzba5rSmcyolpkak3PfDqRtKs3TFGodYs4rMIAAKXdO",
-	"APJzJAY2osN5KRVacI/rEzm7xnzYxf+80LZb73OLc1D7diLapAPCXEhxlXKsEvA964kPVD3soxYGOVAQ",
-	"K4DllJQmKaPXTBG50acY4RC0NLRle4HlNNvM0clglCIkCTeKpFQMqj64hudyxSCgIBKNHHgQ09DbBlUn",
-	"Y31m4AES4RbgOYDNQXyy4hPulweoHt5KSHK0Qn1lpJNAsGnxPwcBriKpiKOFsNcc44aRCH3TVrgquKLP",
-	"CyHwIVbVZ1KeBSTHj6wlDYKldul7nX3W58F63MLl//AdhPlEu7gKg21ywNKDt9Ae/lAreoCOw/Asfwls",
-	"LeiIHdCVzjW/ZljTiyrFFwKXVooAUCG8Z5FR4QlBMUonwNRTjJwZkte/nF9g+U01DGJzwygSqL2HtrSl",
-	"QeosEkg4Xyyb2ZDrXguhF4Vpf9MgGk61ExNawWpwANIDkCKQFvbFQ4TS4pm+NzAtRM6dfJTZYrrZGCgF",
-	"QOsAoaWilvNNltn6Illey0nJDOMMI1FAub8kFySh2qDvnImEi0UgsI6wQtiaLriA58fkX1AoiEZiR1k4",
-	"cOHaymnYQl4u7SyvRRKJSvk+8txo70TQFVMk4VdXLMuzAvyLjxSJ3ymWxZEYxFebNJ2aF+IhVDDLgwUN",
-	"gpsfg8DQ43ZED2MB38En2P/LP0gcN5PqAtw+FPUA2N81YFdKt90lWtfALx663nj7Mlu82/AAY4vAStd8",
-	"auCmP6D6OqOWcn5k85cCVKyFFFzU/vDRGTT6pAOFWUY18dy23hpMkwsMxFGa6o3y9TpLYdn410Io9i74",
-	"wcV4gy996jAKV+avUIi4biClMvD5cCoVbFv7LETjcyjBmjV16y6V2XZq4/B3dn6f0I5r2wXS3VY+oPrX",
-	"iepFYHZfM0Bf8xOATi/sPX91CS992omcJx/tf3Vif5KC5YWfkU+Oa0UUm2dMH4/rvCrnrtzvPZ+UJseJ",
-	"He7hcHzlhwOqo/ly3F1PR8nHUT0cfe9x3GyWmn4tVe1hQU0nHy2RQEQmFhDO6i9hcj4DzUpmkITtnJyQ",
-	"t8auNNkIfCmpHiys8xGcLdhtv8hke2fH6l3Qhd/NnywpD89Ygvldn77Yyba1Tg4nvPmEP+7QhZ3HWyn/",
-	"STOjsH5tyIAbdQ9wwBf3uDwD+5NiWnOxUJ2IE8tGnVzfcs0APSKUyNZSnJKbJdNLlgH7TrlwFFeECTpL",
-	"WTIm5yUzt43NWtMMa/Ja/rJIGORhhIsly7iveg1FtODR1siIN266n8Wo4XtrSsOvLuABBb6Be17Xf9ta",
-	"gwTxm6TP/V+3x5ru87f+/JZO4MBzn9C13mSgjBWOIfjBuN5GRlQWWh0TKSBv+upq7MbtyFMyJP0DJFtQ",
-	"LojazOdolhWJkx4iIaRecrEYO/Ps24wKBYd3DhXqhS1PZ4eUwG/kZslThpQqkUi4AtgYuviHa664FDgW",
-	"qi2qqPoe7N8ATMqV7Myw6xAEL+oGELkvwaXa3RcSYg5wdhBq9hZq7g4Jdwg7tTu0Xu5ReooV/hvlnQup",
-	"NJgbE8rTLZltoGB/kdljTM5XEOMJUJWwOV/RlKBZzbyL8k4qb8wbiI3zLdkIrslgDkA6Jq8yLjOut+Qt",
-	"ZxmZQ68u9JOLebpJWNIozij9GmfRV/17o2lmVui8ky33V3C92WeLy/QHT/QSmWQ1XzG7TmcESmbGj5OY",
-	"sA9c6UZLLT4/vTHNdLbXmon/Ai9C93Xm0zfrlGtgE7NDeqRIxtQm1SrnM0n4iglzZ3QlNYHQjels20Tz",
-	"0Tbo38z7v2xbCUCq8/nXZjVj5sYt7keyZmDrbzRAAw9cYbAJu6KbVB+d/gfUvuSrzero9IfHw6MVF/iP",
-	"x350XGi2YBku8APwEvr93mJKDrbi4er5diRpZXRAi3fu3ninHC2h2R593XogRtVdEewDzmRPt5x7Haxm",
-	"EMG/2GSOfwjzBVg2WlFBFyyJBBPzbAuNgs38eEgEu6kL0q3GPDSEDPxqB3C/Tr77P/PBPLr4kMJ1P5z8",
-	"b8KRVPikwcF3O2MPl1LhcHxqtn8vuMJy3KR8ZEnxxJIlSxP0TTP/7CNFzv94E4nfX7wZkt+kXKSMXKRy",
-	"k5DfX7wx6vP5/xpl+3e2Jf9lbmRknDCtKSOdKRJvhIvhj88iQXN3M9koMMETaeRl5xmWmbcl+5TJOAQy",
-	"4GGNxLktXr7OpK0fEJMZFzbhyQwAMgYgRss+47MxyeDpZBKJYgNC6umV2WIxPEcF2diiUFLUl6TDIQff",
-	"4Z506ItyP19IeQ5n2qA1C3ZT2OsH9PpOVWbcs+YUhduhC/LhqXIKTAUPseEOiNguEZ18LOFKt+RusUMw",
-	"GpPXLiN7iVzY2xzwhpFI+bURswjN5kt+zZKhB8EBFST2SGlaPsaKcZCNb5GaJWQjIJyeu3RwAWbJhsIk",
-	"MOQyQN0/OrTkbReW75C8/f0lb1fyr/ujxI6860YJqTWapvlcu+rWIZo0GLQ+/3Hrcs4OZ+vbCLnZ+5w0",
-	"Od8qakQvJTt4e2cYzoUNuNl5eZ4RijE4pdibSOTBNyROuFqndIsJCcDpRNMbulXWLTcm8YJJRxcFDrWE",
-	"ZVPsCJ4HPgJ4FjWPUCUZlC/o40jADe2UCihEG+cpilDSIb+3j4e2ikJBVXrPto9UJNxgsP6EETn8HIIx",
-	"UU2oKwLx5tnvQS40Ki1FmUVM8+jctUz5fGvVF1SBKkadSOSTxeeBHEI1uwrvX795V+7n4eo3TjU9QOsd",
-	"iy3fWXDU3jC+w3N4e/Xn5JqmHNo//XhvFwGbv6/eAxCuoHTZ9PT7izc2fEp4+/JJwuD/SWZ2G9EZX5OB",
-	"ec+uBLmhBqM3a6Il+WFiKa/UMSBqJKhQNywzqP1kMnExXR7eARwhBlTqUxJjbGhMlLlfbpZ8vhzai4WZ",
-	"HRGTm+XWKG9XlEPo11v6nikiJJT5HpM39IqZUWRszeor37oF//xC439hz+arNGCd3GigzbCib77cB8D7",
-	"ymVJ++1vh0SukX2x6Iol9iRMuVKbvTJx8zaIbaPsZQIKA+tmqsQ9WBnPv+uDveXGFSiLRGwDGKZOJASR",
-	"z8gi4zxflpTzbMng6eSHxlzY537cl3bq9+zdan8uGBLO163O/brGyivRxT9W/eoHRPr6c2hfnm/08mW2",
-	"gDPVkChb/fIBZOVbqZ8jrXoYu3jTBHl5+ezCDgNjNc+FXmZyzecGHQxiGUXMSBRQRpcnTGiIP81nMSbx",
-	"XzfvnYCBBO3MtvlIEcUXEAnqwUXONOWCJUaMSYgNglFGxIDBJFzN5TXLtqcIg7H/AfRhImQk8t+mM6og",
-	"ex/7m26yNCarjdJkBjfDUuu1Iu9e/zOY2NwIYsCWjLZp11ZQ5iKTqzPbPftgYIFrbBq0Xi5SLliMQWV2",
-	"8UwXUJ4x3SI/M0sKAuE//nj7SMEwYzJPKV+NyXkkkg1iDiMxqtHcaMg/7wfK6HQo74R79eeVO/tCSm9l",
-	"zjs8e5Xjd8Ddg+p7VwDvPIbVXdaK8fu7DGuwv6OwevKx8lvnrN3KDIfe3mh1zw4oVud7qAWwLwwcB9D4",
-	"/oQ1cFbscZBbvRX1slovzancRDe/RXUyTd6KPFMYXQGRMFenlfMytk7p3PoTkDevJobgXOR4gJ1FwjoJ",
-	"ZrkNevB0Mjk+tYFThMINbdDFyE2MJmNyTryMFIlWISkSrVIS9vyZpKR3tZ09cCnJfZsD6B0kpXtDV+dG",
-	"uA3A7vAj3LlMdGLBrL9XoRdWW4NVLViPyWXCVmtpkODUgqvRrLm2CZ5IUqQgsMrHncqML7igKYkdHE+p",
-	"jvMYL0BgF+lFUn7NIjEQUoy89zgcSbZJWVjvP9eA3YgY0UupDBJvUqa8mXIfqLYNPkSB0F9tB5D8/iRD",
-	"e0hvB162kbtCLzhtt3I+4Hnt7HoYEgmt0zTdotkLzj2krAsHCuNIeAcFtl/jniD36514DSvzkH0T9ZRz",
-	"4K/cYG481TnoIulcZeeRQXyVcAXl1I+bkhD9ffbFWOiK36WnpwSW4wCw352fJLNH+O68JAgKjT4StLaV",
-	"pDAzilOMoCD/+OMtkE9Sf/z+Z0NTfrWNxCAG+398jMTyLqKDzqEKEfy24kJDOZD3TChC58CFPIi1EfZ1",
-	"fDwEzwLPCLBUgwae8ium+YphaB4o3i4ETnmkCBh8yJXMzFBC2st4SFYyM/iRyc1i6V97FNBnqiExL8Zw",
-	"wJmaajmlaZrH56kYY1DcrMHVAonl1jljtPtI5KkBbrg4t8pqVGYDLUYCmgQGfiy0BEewUizu6WQyJrCX",
-	"yJymKcsUWVG8jSKhbLYqUn2TfClOE3bNUnNlWH9O/hcuLMjGkRhIvTQtCsYSQsmFFEqm5nsqxaU4JXD7",
-	"hPaJkg8nEnfhxDEb9TO5cExXX9w0AfPt5r4xe/dwGRxMEvfpvMnw+N2/68ZeSJ3E/IKJwvyyj9PGvHf3",
-	"LhsPV18UKA4g8d07azod3B6umlxg3NP4Zxro76Yx02h30gwLXhoUP82JdhJlnctGzqD8YyjMoXsmEjNG",
-	"8lSVggRZbMgKj0gvGYhwEF0cyGrOxMhEk6jqBFMKiepQpQkZ4SryaeAZChxM0GSDdwny7O800KbsQrpH",
-	"Ge1dTVcPWkarcR4dIPggp92366gf3HdyHN1aIrsLl1HrrVHvMEJTBVIUsQ82Kc/p/ZB2L9eKUKQticTA",
-	"WSLSjNFk6+wTStMtgewOshGapwaSt4R9WPOMHcOVAyWYc+BHRF/lnKEpo5m5RXY7riJhPVeki+NqH8Su",
-	"eJIehpxa50U6oOX360Pqh2LdPEi3h7Fc+OrgXwoktcrUQOiz4dTpNpT/hpGgaUo4iH9g+T8lMTAmWhOd",
-	"+SmGs07ncwYkIrONJkt6zYiQhF1dYUlleFiwD3qKb3DlMqvFJk3H5BwHgoVBd1g5MZhdSSJDmVUrll7d",
-	"lU/qj3xZv2JauIY5NTl23tbYnMNr44B834dzp4INBSXvzl09wVm7TxX+V0tmXkU+pDPIq5QVJCLY/ygQ",
-	"RaIQygPYA74Q8+f8nKDaDi2DB8bqvU6eiARqvuSPIDXYaeslD4xBSFsA1GbJhhIdV2S+ZPP3LEEfP9Ul",
-	"qXJPeSxJGj7QPenR540dPghtOp9+Ew2O//SWvSM3y3h7BpT8WbKMHR9Q9PtirOuBvghR7QjVQwxNkp4I",
-	"fCey6MnH0DK5m/UO61P0xmWjKNuaGVhwo2TDvKEKkNcJsgZq9wTEjK1kWT8tYuLnxaEd7HcXUlzxbGVN",
-	"wGbcND0AzjcvttlDdJfI8Ro2/WcX39rVJt/fZWOhYC6uud4n4tK+2LdM8KXt7ysqE+xmCr4rLTFuka0o",
-	"TwlNkowpRQZCZiuammM5JHOq2IgLxYTiml+zxihGaGP/Ir5uXGbfSuG4YVTxS5FMmhtj8PL1I5Ycd6xK",
-	"Ae80laQojbF34Ym6KViDiZ8Bcv0wdUbkimvNErJiFAy7KdHLjLGOE3Ht7FNeA3cq1nB+zlPNsvbJ3qeF",
-	"AsfTJdLUrurhMvsW2Oq5B0x3GzkI7WVHcC81hopeOpSTK2bOopbkL2kJ6AtMq+Q55anygYu5LLlOqYjE",
-	"EoRJcpUxRhSjekxc4M6TycQApSZPJo+Ph4Q6ycvFg3tyxXEkIgFrSOYyMehlzj1mWMbWtzNFVT9GujFE",
-	"4xlLpVgABQeNBD5wPCQxLuHUvYn1g2IyoGTNoBCRXWRbWeh4GIlYZgvbxRTst1P2wQjQLInNHPLpwcPQ",
-	"/TSRK8oFcNfTNJU3LImHJEZv/tSOAZ5UU7N40424Zhm/4iyxr6rYNJbN6HyKdYEWGRVaTeWNYNmUQtU5",
-	"02TwRPin6UbMUaZlwMrfEJOJH/peYzGxiy9kkbDz2xF7id/iAI8HV35f/nzuzs4OLN4/itJj9C5J/eSj",
-	"hZKuFPklkBs3MNMHsHCvB7OFj94i8YGJ/tsRY3Ji+S7HpwuZfCDMtIYKN+36BdOfa8vv3uuH/f1tsMH3",
-	"2txNgbqhmN7LPoIvNtt5Vqx3IXbM15Q39k8Fc3DteXoZvPziXs9V2FMjZW6otBzO2DdSstHWAw8/bnDk",
-	"Cvuiz7krbai6E5RRzVAX3MNaal4m+PKYvKILVrWXgkYtNzoS8ZKq6UpmLHbckTaEyBnD2DXLtlDunMzl",
-	"KrefrW3lykiUYods0FBeRi1eyYSlMVlAzOXTydOmWJ9wYfxuqDHfNtv4cNZo2+OKgN5K9HbdWGEWNVsw",
-	"tHWt3+tHBvVw35pXW4ynUEcZRwYwZ7Bo6627sDpkcLVJU2JGBVUoUk5Voy0X3miz5bZguJ+F2SAPKDbK",
-	"j6uL8THc6QfU/QYMkLvRLABfM2xi8aGXbTLAlQbo9QavPaD39S/nF4g6anfZ24uUbhJGfjUruc54yZGC",
-	"nLhNMGk6+Q0H+BUHQfpZdDnowboeDvq3cNCDDxqe6l/OL3oe5/wstBNTiKBbMoiV3GRzBpd/TOKEZ2yu",
-	"42MnGllnpsycdV+NyWvp6Hhc4SdS47V4pAgMkyimNRcLPM1nkYhNk1OeqBhZGWgyggBBDIH5FzXSFTAn",
-	"uJQ8wf9nw5qt637y92pg9718IRt7PssdZvb8wx7w4buvPJtvhh3Ysr/pPMScNhHi5GPgQOteaDbYzgXS",
-	"QdLmsTuOBIYWIcjdAL0YIhk8TuBpgk9jCjQ+H6s5X8X+NZ4ypOovGGmgIt6bi8sXBEraKS4FF4vmCrRF",
-	"gLpvfGix9gfYf7D4f4sW/07HvovJvyhUtFr9g43VvVrs5z0a7WficA6+Dc9Av0PQZKIsidW9dMzXMzqH",
-	"d3em/bxmAuTd0mV3bg+Sv19YQmbI6+jq6BBXTjUSZRke7rDjgNTCEbKH9G3nry4tdS/k7ex5wSFnw31L",
-	"4O+KvTxUCdwRWBzg5LuXwvNSp/2QaAe9xG3k7ROru3cw5W0Uy8C7UbQT7DTj7bbPvbB9fwtWOpxLF1ud",
-	"s5YcEOCbstO573o35jp3NO5JujhPkkqKbineQO7Ss9tDYwNuLnjokaqq2ZHoomeTZjXblo7fIYbQJCmt",
-	"6f0lA5c6+tLCiJ3uDqOg3bHLQ+XiQ/xtV9Q7TxJCQRaoQEQX5GtK7K0C376SzMlHM7g2WyKmCSo3latM",
-	"roqTOfMyD1BWKevIKOpDOShSRWiCkb2qORe3Doo+Dwy02P5yJCBMJAer31cvnOD+bt7eXc7qjlTaO5ZT",
-	"2iX5d8oWOWqGBRAv9gxJgHeHZLbhqR6BipOQ+UZpuRruUnBIpzCFRiUI3KVfu/ZjJtE5RAHW+QAu34zm",
-	"k8liEY39NB48B59ajra98G2MQDducj/IWs9Dk9/BjOfoMxybnV4HM+rDSfmGnA6ZLBAx7uVzsCdln8vW",
-	"vNrlBi0ds5M1y1YcypN0uVyDpwsTR7VfDXebC59OnqIZIA+OhmOww5BopvUqGOI3cJvm0+lyrwYrfoCL",
-	"b+FiDY/NIxV+3zu5aMPDcg9AYjucWirAPQTyEpmgGhLBboISgcizWgshZKC0XKPlsSbr4nhMzj2bYbmb",
-	"vlUEGzDpDTZ77qZ//zUCi8vq2RklsWPPGaHLU26s6FeadCGVImFXdJPqo9MrmirmSVhmUqaMinuu9Fdc",
-	"3S7wWDfnA0Z++2Sw5e8eYKfdRMSf0V44Wj7gHer9lcYyJBQSmRLgNzOTzGM3IP8pJ0NzFY+x5sqYxCFW",
-	"gowWE3sggWolzsvQnWEBfC4WhIpIxDCPuELVKhhLFKbMapbRuebXzLwJA6IpGaAJ6ZGKBBbFA8wdQgg2",
-	"9RN4pKBsHaRnYQqXgEp35e6QksYluv3cHLpdXOV7jd8udvWFvDal+e5w2pRW9IBnB8/NnRerK+2xjti5",
-	"f8R4BVM7iZYnH0u/dDYLVQG5VLKuPia1BpS+KBwcoOD7LEm33/FsNTDVSTa9dJdiAx0L05Um80iR4Elz",
-	"HisMmuiaNbJGJCqhrGNy3lLYrlDlraIHNlZ8I28wW61OBouEkb1QwhqSnNU5KKbXImc1h9B+FknoXU1X",
-	"D1oSct/mAIEHkvqeFd5uiZ47AnHvUIzZv85bDxAO6ryVUfBKZmQh5R2XWXtdKt7Jgfs75dcsEgMhxcg9",
-	"flwhBEcN2HQzJpc6rPSTx66oSBi4F5KkUixYRlKuNEt2FG97aBJdk6nugGvfUfG2WwLUrhJud4lQ+5dw",
-	"210uaOhxJBJBSRo0dnFBGJ0vA42tUMYX7NbJLX0Ef1iCAyoi4UrLhRFyNpTA2t3yAQwxDWtl35DCoFrs",
-	"/n0KboN4iO7QYGIbxbL42JJHgY/DFYiDf+A0hgYt50uyopDsJchSponnovp/5DFhQmecqWINY7vSEGgN",
-	"S53CFxESCKtsiWdXCQ9XCsx3OYRC4WfIQzONgNQaLMUA4xqToRHUdVUlJTmgg9EvEk8nk1OiNM3sBYKx",
-	"aX62YLfv5lv5NmrdNcypdzqJuf4Ot8T3UuiuqjTXFrq7S0/Hbeql9JFJMTOljCNahuVg8IYIfzCgeooI",
-	"BHaBAKMwNNsPvziWoSsbwpIcicqoCfXoEzYml1dGzOV5UWMqSOmGGIIADBjPlZGOobZ9MiRKImki1CRV",
-	"RNEr4PXP2BqI+UPUzqcls6qBwnlPJg35Lg2f7f7yXho6fBD2gxKgtse/HzD0YEFoktAh9WU3MvUW1hvy",
-	"YZqx904k9h6F7vJMmYqNALIK8rnn+EsoQJ95cQ/czW+1SFjcDWwQTyYTUqibl0FFUSGJ2hgBOT/JBIbO",
-	"xQKZerxgbgX3UZ0JAXURIUdyfYaF6JwD3eP8ztczds0y9MWHfRY0GRD4jXrQhPo7ER6XdRfIfwlg7Z5f",
-	"xBVZSMHIQGZEmNXCSi+2INYBer9p8dWnJbVhSV8c3ZGrdJ9i7J2U/dsoumDTjK1lpk/mkFE0nUMxtQaz",
-	"yjPK063LPbqQCSPrTCYbo51zvcXkJak0ydhcZgnQPZsT9+7tBUnodoiWCfwjWQPbmYag64Rolq24oOmY",
-	"AD9zQjUlMk2g2jMVhM7QLkKWcpNZ+VZvMlFvY10wjWM0Q3xnJvka5thGWG0Aw47VSsgy02QQ//d///d/",
-	"j168GD17Fh+fmT3ExSJl8JjLs2qoO5dpLhZT6rxnuSAaBjZeyWxF9dHpkbXv9+eMfkBmhfqFb6OLxv1y",
-	"wOFvhKA/RAgAGXuWAnCF3QFH/8Ko473sA6U91iCaFtBtxZT5Z7PF+C3YIHGw1s76wr4DxFRcEM1XjMw2",
-	"8/dMqyGgUx4bDsiGfwNkA2f7NU3JgK3W2uBEYCY+HnsDqg0BN02799UpOMHix0lcMPdyRf4DsdLINfQD",
-	"X21W5IfHQ/v0MiZPnkbCPPD4p7+7X1cx+WkCbz1++nRCBkBrC3ZxDsPPqFiAGJuweUozlkTCCLZncE+y",
-	"zBbMtzX6lD5ugFu3VDvBtu2Ss3B53gnJfoVyVvbZUiQ6T/TSfEQafjIycAtpVraRwh8fnt6YNjpXHoBp",
-	"/wJvQud1dQf+tfGUJ8E+gs1iYNCsuGUccYtbiEe5snbuNctGMDi/L8zHtduhaVKw2QqzsS8cnZptMTxa",
-	"cWH/6a8fs4MXYLjYOyXgzTrlGtwmdrqPlNlFEDOM3HGKkYSvmPBZRB3KuSLxwmy7TznXwj6FLPBftvtW",
-	"r0X5MUQMxXyh9I5zoWs+fc+2U57cUaVdA5cLObLNn7+6/J1tL5+pXnPItfWOswhV+nuZRy7L9pwKFOTo",
-	"Og18+F4rHtcO0qkkmlt2ri41ja2VBd7Z5yRYleIt71LRuH0ySFKiGAEh8oMmN1wk8gaKYmvENSM1b1Ka",
-	"QQBd1yLUtrkpNrfPRC+whT+ggZ77rvCu6rUOXLiKtgsmFxldL3nn8+TfnS6Y3OvrAr5dumZ+Y/JONyxQ",
-	"e4R5TV2QzpsD7wfprGrcEx/qkrR6nL57nlRJ7e82N6rd3NYQ+TnAAFBzAuMrqvTIwNzoyeTJT6PJk9Hk",
-	"cUxmTFOCqlTXY4lt74U75s0vW0O9TlhtUVBDke2gpX4jWmpBv7sHNbWwzxqV1G4cqNaOXccmUlZFwUV9",
-	"+czWloMonhZe1HfqXslQf2FXMmPdrJbnVxr5llrrtsElBHOFYm1Y/N36dshgThUbcaGMaqH5NWvU9+C9",
-	"tpJtzSNBbloYhhTBxVLJHVBk8PL1I6P7R+IcK8ebpT8lF1IombITswmLHE50PmdrTWJw2wzDFMthJOIZ",
-	"T1MuFuYPLv4/Dmy46Ow5qxJFFYnkqr0AQab5j3XGzYGZ2h8iEefOlKnvckUFXfhS8x2uDliMOxKy7/OW",
-	"MIeiSxgU7IDDnfAtEGBsVJFGF3GxF+bjKzuwvi9LpI1O9a7qIvJruUDWBQuEjGe5+h4GI6lxJCIBi0UM",
-	"PKhTEmPC0RT9utOUKj3FF2KIkx/mMMstX4ZIt67RYwM3UthSrNMAGjDzCNr4eejzsfFXC5B+ZFDwhQuy",
-	"zuTCAPeZwdWMs8Q0r6hIZvLDlMGfphkzsDDXLIG2fzhudlKbr3B0z9jQ4njG64kqYgNVDwhxB+nSXy8T",
-	"ZidU2eFLtrjSoehNM7V2Le3c5zgqu87I4Vx8C0xz3fd4Uw6w3+D9lBBPz9qe74sH45GqyuZjJ0KTORU2",
-	"NmjGCFWKL0S1SM24IWHWH6X7SpM1HXyh4Nadx9imxB6O86G8TA8k2JHP2kOKPjFndCo3un/Cait2vOEL",
-	"EWaIbbS5Vq1GDeX3byAK1BemdWGbeslWXmQvKtynhGvCBFpkeUbM8EdQktaTVyZEZxtlTlTCzIKoSEA/",
-	"1xANxbZmid0oBihdl1R6kRAuEn7Nkw1NyTqlQkXCRx/4IIKAV0kRrtTGYJ20owd/My+i5TASShK6XiuM",
-	"eaWqEOqx2igNE4JiPQvKgaceRROnS4Ae8gvT9BRXkFiIwJfnNMu2JKbCQO6az0cz82QkcIOY90ewYHKj",
-	"0YT9eDKa/D0mA8hwSDkTmihYXa7P/HfhGr+Dt/YLdWOUD0uvYBs0Wg4XaA03s2+znJwRliqGOwCTM6AO",
-	"aIGkwehXTGQyTVky5WJqGo/HkTgXzlOMcQq76byJN+FHIr7JuGanVn+KiZrLNYNFPbd5dOYO0/S9wWVb",
-	"KQGC5rQkmH8os/dcLMYkD48l7xlb2w0ZCUghgVA+Kopfk1BNpIB4awnv4FaRGz20ag7+MJBZJGapxMCR",
-	"lSvFXKkTdzz2/vJh3WbEkqlNOzzcefNUbpLgDEEytrYlBSJhPrE5lxBECDPhiixptkp9ERhKfpz8APkx",
-	"Zg/hQ1qSKy64WkZiQMUWUhd9Bg60bUs0wH8fV1Vs2BBWzXY4Na3a1cpPKJZegSmudSudkaeTH2pa8Ea8",
-	"8h+qJryat61Nz1kDhrVzuOYpCx+KxA6FvU5VN4293HxxBWRIlOZp6mH+IMF8eYWky5Ssc/SdoNeUp3SW",
-	"stsLMQYnXOkKgxXBHT8w5+14l2BjHoBEuF1X1VGNIPQGD0JvSahXHnyJ6zZIXi/6i0Je7Fpn0efIfr4b",
-	"j9EuRtpijNPdc9F2GUzNZ6mk9reNzg3kdoN76aNCS9sCnVmXz8wlqclKKk0eTyZkINgNxC3arzCMxJtn",
-	"v5PrJ+OfxkakqmEvNndsXBp17KB3vU63Q4xdvXwGTs5gIMALkJNjIbVKgTS5s++pT5zGin64xD8+nkx6",
-	"hW1AoMZ9uqb8Eezinyru9MPN9rU7qWrz7QNQ7uWuKiUltdAJ56jk1bongAZSkyeTx8dDoxBiqLgLfkvk",
-	"fLMy87MqihGyHbKAlBwSkiCPp5FuzbqkTLOYrBgVJSaXSNxQRezDZLbRRMkV7nUDFeaPVL036jNPQA0A",
-	"bYhdXbG5PoUs+ctnkEMUM/NdxgnTlKdqHIaxxkOvJWNHqJ9622CuJURigAEaEOxBlNEHYBxakkTmk/Wt",
-	"H4/JS3SJeSXBDOUDbhgIB76mKU9Q7L+iPGVmOI1PaL5iiZHKQQY3f1xn8oqnbLriClhUzNtgL3F/MLL8",
-	"lTkD8Eo+77VM+Xw7veYyhbZBv/i51LVlFoybOZTvO/X/otjLFzKJ5rPcQZpcuMgP4Pud0CV/Kf3F8yjX",
-	"pbPW3xH7cye3cgPszPpv9WMG7FZlkuQ6P+ZnyURvPfKH4/5tuTW7n6NWB+dt8r+Ludztrk4/7EcKsi2G",
-	"ZC5TucmGxExiSNx9Tt6z7RDNHVY0iITMMPs6Y4onTMy37cTGKCspaTksNmkaidg0MvWNxM3yHzZiBJi5",
-	"XLGprb/lJD8Q7eZ2Ziu6jcSSXjMyY0wQRQ0omL7BRgz0cqdg/7dOGOQE2VjXFEpraNFlwBsaug0SyVRZ",
-	"NNNLqXw6KCIlzDUSsdIyowtWlbUsa3MjrfJ9C0fvir08VOHIOY0PiHkQkD6fgOS91HsA+w5/9f6i0P50",
-	"y93uhIBp2fd7Bjqw87wBnud2UWRARe+gW1AsnlOgVCaK6ZK/65R4UKRa0/mSJdNkkwEBBr6JMaHHO2iR",
-	"H4YUV7USH8Dpe4vezFmR94CKXUzIt8AK67ztly5UYa+sc/VYSQh/5nm0Brl8dtziBnKF2B+WM+izmN+7",
-	"c+VWKNsOgPJN2eLdZ62DCOJOyH6Weff2PSmNSHsrivFGNiyoyDA5JucJKFbWQX6zlGBF95S07jWuSMb+",
-	"YnOsgFASEXJEw6enwE0yZR/mjCU2tcOmnuSru6SmH6P/ia3HNgoq3Ipujxv4aMsUrPfGQ1vq6EurXLsZ",
-	"ZwW7ObDOHqr49ReIgIS2jHhdAa/FzNzERltFwf1Epr5ZdwBwZWpIEJK2EPLnQhrDYdQISiUm2gCHPg8G",
-	"dCdHPWSqfTuiiU882/ewdklIq5NPWn06WNC3VNKkIGK8YSwhk8ljWy/kSm6ySBTZ9pUtwwchSHmkATWC",
-	"TFi2xUefTguJ81jOBELbXXACuZJpKm9UA7ndlzu/B9b4783PtO9JbfU63Y0aMbyXhLzi+d5TZ+jicrlX",
-	"ReBdXV8PWxdwTpgDnhzy9yqekX2hqIufZF9xPqOa4elvs4IWneDmvRG8R+Q1yzKeMEUGMrNsST4wmYsl",
-	"y8zHMJIC5qfhWxwYWOdsSPwjFU7fV3TBqqbVSLg0tHhJ1XQlMxafkp2l4Jp4mnKnrts1qo3SPOQqwnVD",
-	"dzZXBHhUid6uG4PMkWkVIp+7MuH6kQG56lvzavdgeDvAfIVrWU/aQuL9672D4luuNj8386EfEOV6dVv0",
-	"M0mbw2HX/gD/34JZuop99vMGWG5GTCyG7GeYDkDolrbp/S+Bk4/5P5x1517FWz/p3YnjDGoRk3nKaFa+",
-	"i9wF5KpjFOko/McCnrj4mqYbFptHzcXgGgRIdM1gpjbV+BrLxsSJ2Jq+Z5HAwHe46HipkkYHkdlP+DOF",
-	"K7nuvrTgnM+7LdTzkbIyAr3SmKFv49UOYHqQpetguAcKd5GlQxzuiaTl6m0dIgvKjMkIPTRj5XqU5eCD",
-	"IQrClvaiXF/ZCuJthZMjUV85+bJLiTWFoZtNpc5VMadwV4k0qCZMBkYm31FEDmp3Ei6UZjQ5bhXqyyWy",
-	"D7WFD7WFv6vawiFals/mndUWbjxu9xpfsVdZ4TH59Zpl22oh3mIdYF9eslLpsUAFGIlKcvkZoRjRgQQ5",
-	"AYanW1sL0og1ZL6UiglnnO1bi5jUliKORI9axKRvKeKGr/wZQkCKHR5KER8E10Mp4j1LETdD9S3F3Noi",
-	"xXdTinhHyWAoBtxeM5jsLhlcqDDfUDOYNJcMLrzeUDOYtJYMDl3yHWoG70LjQ83gg1h6qBncSTzdGV5D",
-	"a/TPHXE2z205QQsQ4YF27qqqWGdaGhahAg5H7P55Ggkj2sTHrQXGh6b5Jk3cqNdP24JxHgiWHKSpA1LY",
-	"IJ4eB7AvYrSG99ytNjvcoyJ5owb8GtW/eohCHVEUwQmc1g57ClUsgJN0lgeuDJ5OnmLy9w1X7PjMiDIG",
-	"Ywog5TXfWqsgoTCIodGF6+x4kciV4rvSUEs+ls+ipL7b1efXpKcegpYO+mpnZEZXaC30FI1tfRG5i2em",
-	"qreWRw+jPl/z39kWxj60P/3CaMYyPx2sxV0T3vMqk8lm7qJiNll6dHq01HqtTk9O6JqPPZH2eC6xXpad",
-	"5Meag1VwREOtAzMUT1Q9Y6kUC6MtjvOgm5fBOzUUnC+ay9YFjbjaD+W3L8U115bxWUvyl6zJugiagcdZ",
-	"XUN5zm3LSAokLeVWYJiPCg6lCr9iuR2Sx922LfmjICd/4Njt7IxtkbgzIqTjo5MZQXMFWbIM69vlVZ/J",
-	"72xb1+frPBakbiWASwUqjOdXmwuXCzoIvZY1fciUjWZUsQRqyykFNYEzmQbk+Q1E54VOfjm/qGn9YqO0",
-	"XLFsZEmqCRPzbIs10nHpLl78+vsxuiUDFlH7mHU/AsONUXSCDn91pDgNa+eD1qrf7UIaUYOKORYA56Y7",
-	"Oksxl8bXEvbPvGFac7Go6+RfdGUlCwN4jjKdM+XoCMMCX4WtOJDZ4hSgKKRSh5pd4eaogFvdobV1MaEm",
-	"5pDMpdIVxvWwXqYqnOVCwcz6bV9ar4GBZyNcamDZgTnTdEgQBYm5PM1P8zzNqrKmDYc+XMQtuWKJlcJQ",
-	"i315+ewCqeYzRc4dVGL1Bb/gJNukjoWWfbBlzPBDWLL6jiv/3PcOQFy6N0BywXrtCgxnNMEhoLhTS+Ic",
-	"FpvHb2M+DZYbdU0AejR8NxeBlNDtkGRsLrOEzLb2v6BRv77nmeZXdK6LY0vkjTBLjN1Q+wwxlxWAtu14",
-	"RcEPTuZLqtWwUE6nuBOKfV6Yx62XXJkB+m4B9xTBcpdjyrHl4Iis3Bbu2tdznjI/t2EwsbA/08iVedCW",
-	"/XQ0J+Zy6jm335gwm4ElhY5rFhX7g+VViitNhSbB5dCz21eZ/IvN9TkMHHhZ3foGneEgLG9rYZKUrLGB",
-	"3j1eyDSlM5lRLbNin1huAkotYYfmGtq7n2du3MUltR/QthrMrmfzHbej7ad78/5GCEftWM9u9rx48j+i",
-	"gOVWvZTt/8ht57bBGuU+QBW4FiyQDFK2oPPt8dBgicGQhG7PCF3lcTUJm/MVTQkSbEOllTmzFdfdzWux",
-	"D29228me1/1GQfhdjrmXCPOl5gs3QEUashfBlcwqN3J4mbReAPkoXm9SFsiYxcEEw6dh8+YCCj4tjKdf",
-	"l3U9Nc6m7r6jwq7SI+VuPTMKK991vAedfJ6PhXcU8IuVtMNN2FjDO9iSWLfd7Er8L9NiQW8JG+ylBBkZ",
-	"FRIdnJSfT21TqyyYFzDxQhXeL3+g0vkMXiODGhHarbB5zojfr1i24lgLpzC5df67+aTQLODvIqPmoHZp",
-	"WzUulxuoLXe9q608ZHFHY6W8hAZjUbh0u9X84FsMW8P22jZzWbff+f0qkYZtrTvADtvcWQIeCDihXJkr",
-	"yWQrlpjWKmlXbdu0qNPWRZqGa14X3F47zOo3bTSVFKdeWb9SaGn+NQsxZF2+YyMaNxZMGR99+vT/BQAA",
-	"//8=",
+	"7L3tdtu41TB6K1h637UiP0f2ZDIfT8f+5bGTqTvJJMd2mh9VjwiTkIQxBbAEaFvtynWcCzo3dhb2BkCQ",
+	"BClK8Uzbp++PdmIRHxvAxsb+3v+YpHJTSMGEVpPTf0zWjGashH9eSKGZ0O8uvzN/ZUylJS80l2JyOvmR",
+	"Kvb9t+Td5Xdkev3mgnz9h++/PSJySfSakbutZoooVj6wbEakIBdyU+ScipSR8w9XJJOPIpc0UyeT2USl",
+	"a7ahZga9LdjkdKJ0ycVq8vnzbHLN/lYxpa+yLgC3a0ZK/PxCkUrwv1WMXF2SaVKyvy1OTk6SozMARtEN",
+	"Iw80rxihCn5hZSlLciez7QtFEjvIgmfJbnB0uT1falZ24fmjfCS5FCuiJXmkXJM7tpSlgVGXWy5WM8IF",
+	"USyVIlNElgYWKsgfb28/kIxqdkY2dEvuGKF3igk9DMnn2aSgJd0wbU8KYIrt0jXTVSlg1QVdMcI3G5Zx",
+	"qlm+JdR0InrNFZF3v7JUw/ZVimHzkj1wWSnoZ/Ypp7hJRwY2bgb/W8XK7WQ2EXRjwIPxFjzbsYnnBf+Z",
+	"bWPAXl06BDJIcs+2ZJrQgt+zLZ6nn7igeh3MW/CFaQMzm9PkJcsmp7qs2DAkP8IJ7btt9lxH79uSlzs2",
+	"DkfcvXP1LTovNV/SVP+ZlYpLMbyZ1DYmD9iaTJM0p1XGFu7Lwn7BbZ6RZSk3hJINU8ouwrVUSd8htIfa",
+	"+zTq1V2sqR5eUrqmul6G+WsQQ8J2XwjXW77hugvaL9XmjpUGPDOJIgUrAQH6jjyHYcKJM7akVa4np1+/",
+	"fDmbbOgT31Qb+Mv8yYX9c+Yg5EKzFSvbIMrMI8eOLZRZgBrTJKXl8Cb6E/6SHQzAe1+uqOB/pwayjx+v",
+	"LuMk3s36whDNugMxPSyimtXkXOkzonQpxSrfkpKlcrNhIjPvD1Xkkeu1rDThGp8EVj7wlBGVUqEsQvE8",
+	"a8xgyHMGRJkK9chK8u3Ll32nGfZbVNUeFznckFGXuXFsL5S70z1n9hyXEZmAnXjPNdt8Ed6/aqH9Plhf",
+	"MqpZdq5/ioD4XuRbS6gVSbFl+PZpvukF1zZfUH2yaoK9lOWG6snpxDzex2aMyWx4H2sY2VggNTAKB4DK",
+	"ngnWt2P3M3wUR0KZ62cDcr8NPQjWL9zRS5lWGyZ20OSilMBPZLZ1/cSZL4tMpoMU2nX7kuv+hudsxNu7",
+	"5DmroTN/jXmAod0XAPcTE6w0Z7IbypVr2gJ1xUQAbozV8T2hXS/D0x7vC5bVQ1vfITEkwtPYSrGyprFk",
+	"qhjLyMuX35AVf2CKCEksyTwjXxOuCFWq2rDs6ABq/N2XcCFvZUrzG6Z2P2e5aUkUNu3ZaWizsG2+ZJ/f",
+	"4SHvfMosMtQ7fUbkhmuDTBvmOIbHtczNcyzMG4s8CRdECiPxqUIKtccbeOg+2wW9L7OYRGrYJ2k+uc12",
+	"65qRhKo0IVOZZ0yZy1wqPYMm9vyPDJ1MzHBJP89jJg1X8b9LtpycTv7XV7VC4Sv8qr6qYb6RpUaAm2v5",
+	"gLRvHIFs0sUhymN7fAnaXLON1GwUOpfQdAc+W9Cx7XPg9cciG8n+VNhyLE9hmz8H+xPAyMYCuQ/70wCV",
+	"PROsb8fu51iWIoAy188G5H4behCsB+3oa5FxsTrXvfqVuyq9Z1oRBg07kJEpe0rzSvEH1vuEYdcFPWg3",
+	"Xz9pVgqa79RHMdvQKqWYU0nNAEMFOf90Q35+dwOfz69/AZUn3HLyIafaQGN+Ov9000em3AQHKLJmk6fj",
+	"lTy2A4VLujQf37DMsDOGdIk0r4y4ma75A4us99Oa6bW5bJJwbEuobexwqe8YbPuFax9nKpY0V8wfxJ2U",
+	"OaMCTiKAUqkqrsusj2PpWxMOzck0WWZcDb4EdacFdtqf5NZQXle7GNAAxrICDnSZlflYCE2X/eG7Eg9c",
+	"74CLQxsyTfAfgwDZJnvD8fsrC3ZzTe/L1ceKZ31sUq3AeaFAuUSmZrcSniUG4CTUVvXulyxXTv2zz3Z9",
+	"oKsYCS/o3ypG0qpUsnRyitcuOybTSCyCPemF2cjkjAj2ALtaKka47ttZ03iXrYNq5JSH0amhlDNiE4FT",
+	"I3fMUHT5wMqSZxkTze2kJPHj9+6mGW0Bo+2PgX70D2MY/iY6trl9s6NbvTbrsRz+fki7H55e39H0p1JW",
+	"xfC+X/94fkFWpl3f7t3RdAENvug9MfMgOPCaGOiu5S7aB8CVMmdDsJnvXwwawAKQ3aBO9zxNZbVLz+L0",
+	"vxQbk2miHuiwbsV2Wdgu+2PkjaalHscOKds0zgGTqRK0KFhm3mlYjWnuTa8wxox8vL3o5Znc+Mg19S9i",
+	"JBf1Ue16rysFT7T5z+AmQ4O9d/aTLO9VQdMdSPnompFp8mj+OXzgvvm+AH02jZE4g232R5pZM7b5K0V1",
+	"uvknLYqcp0A5v/pVGWj/MVKafl2WssSpeo3ihCuyobk5Q8O+lebhpznP8OU3/1o4yzfYw5OjE3KeK2kO",
+	"KyNLWRIJzGAlcq4MMfz26QlMIo9rJgglqmAis8Sem/eIpmuWmc0MPAjsDMf47saWZBt/VVv6P6OcI5Y5",
+	"T3/nLUvtrGgwQm1nVZZMaHPJgGtyTeymzYhgj6wkJVuykomUESny7dFzbcMbWd7B8/n77IMRXzZ0S4TU",
+	"JJNIcqZJwcoNRyWFw5RnWt6VQGHF0G5WImi/+ULPBakEeypYarAafUG4UDxjjbcBXA+ee8G/SP1GViL7",
+	"vdBayapMGckkaIc1YU9cmedOSL1YGkCee4HvH1iZS5qx32mJ7rTM28g2hSxpyfMt8J0IBpkm9R/PuVpD",
+	"5XW5PabOHWi4n3cc+txgT3+XfZKSbKjYOjJn7nTAW9s9OUOvJQoeUX5hCVF0q/75+4Xj3Er5lpYoLP1+",
+	"r8KdzLaAYFKS3EyPPmbwdGopF/Cb8zYrGdgzACtfqPp9/OYVeffjjDCxlGUaagzB2em5rp9lgj8K+kB5",
+	"Tu9y9vtew1RWeQaUZskFV2u7JbiPDYqKuyULq/B4oeYiGBawznAawIIoqx806LmiXNjBmTISLrn1Hn2p",
+	"zNhcmAdM0S3ZyJKdkiRdU7FiC1npVG7YohL3Qj6KhEypsIpR53m3pvmSZFKw07kwU9beg7YdTq6lWxwH",
+	"O8lcJDWv6GzGXJgtzJlmCUq+Nff5SL1Beka4VuTqknA1Fwks4iRjmvJcnYT8Z3Jq5XoPFg6AEB2dzMU/",
+	"+4J+FLTSa1nyv/9elN/wKobFNZyJWDUZXAMLE9rO+rxv3GfH+6PjZZY1lYJeGAl4/hb/EeCCloQJc00J",
+	"7SgMl7I0EBeluSSaozDRkErGCDtmiA0Xb5lY6XWocwgEqFq2+Utzgr/61qj+NUhynmVeJ/CObe5Y2bvS",
+	"Wyf6aUloBvIqFS3NRXN5TgDsWRklG+Z0Nm3l08lk19Lc4D2raioQ9j5Hs0Da0Sxo+Xuc4SwYs5RI9Icu",
+	"1rlSfAV4Vy/TdBtEhs4kPfvoh9yBHedGdAr2EI9Wrfn+eNFRRFo0wWP5p21frc7Yc+eaqDiwg1108xet",
+	"iT7N7Ywos8Zry/5p2xlVwY3Z2TyXjyy7ElZE/4lJ1V3vaw68BgVXUiA22I1w14+smFyVtFhzBh78qHsz",
+	"ayZJJUpm/m1kSnCZkIK9X05O//KPCSiXd+1BCJyB2S6CliXdTj7Phjt/DCZvrvLzX73DfQR9hPezj92h",
+	"KbIchkNRLC2ZPuoiUu0iF7Umoge9mSBgeswoYzSLMz/6HQBP89zu6CAywWLBN9DwDn+ddaCS3h3QAndG",
+	"RJXnoPLK2Yqm25l7i1kGGi+1VZptTFOQhExrZK11WbHPswl7KnjJ1O5dsA3thHxpOFrcZSOh925Mc8LI",
+	"Rg3f33ggRWcQ1Ht2jCSG/60HivYsaKm5tV2vuYhSqpJlFBQupkFNWQxekWmi7o+p0Me04C+/Ob5+dXly",
+	"csJX5+cI6c7lFyUXKS9ovi+afPAdu4hyC+5G9rvfR67InawMEy7rUxRSsChiqFQWu8kfgHIDTU0fTXWl",
+	"RnbCtp5ejOlzu8V5hrmQS1aULDU34JSoqmClYpmRWrckgUUlJ6SBYC9U/d7U92kuAp+y4Kk3l8pcN7+/",
+	"x7ip5oZ5X32zqSDY7Dj/1isBrwI0sSg9C6lUg6g0bm4Ejf1hhCjmTjX60jSIT4QW1LSHeuLbparD1znF",
+	"4aM3cTwaWCARG3q3cOcib+2EEfmMi8yAHN4hquv1u6UzUW0cs2Q2t/nIBxDUq0QI3nIVdc+yIVty6TZY",
+	"kenVpbWjR96wjGqQREe90/Yt7b7QExfmNegTYtqEDy6amwuqFCjefCBYYlg4WMYdTe8faZmpUZRwTdVi",
+	"I0vW79tjvuKmoC6Yi1BHwzKS8ZKlLYHKe+rMJjYKcNCnlw4u0oUJ1mtcynLsEluYCmcXLDs4hhrUfiT+",
+	"ED4cQ+Sftok/qp1qq89GZixXaDGhilAC/N9cZNwMuuEC3QS3JDGgJGfY0vv5L3OqNbOexfpRkgdaciq0",
+	"IlxoOTcPjPXAOiWJFSsSA49iGigp/khTDTappMsqJ0iPO1+wCxLaZxQSzJsenam2j30B8fLn5h6zEfJh",
+	"aIPeAUoLyXZQwiYwI2lhF6FapBBh7BJE+3s/WbxxPEf7/lNtZ8VgAZqmTKnfEJW5wdWGFhPUnB5j/Ser",
+	"IQXN+dXljLAHJqBJlHk4iuHqeNSB7RnHA/W4DtRgAyPwTFhUw9VzdLWw1j6/AHM8cEYCDYS5IXzx/GZE",
+	"rQ9GbyMLN7gVNxtNNX8wUwVen8hRZeBTYb/vmhs9maPqDZg/WHpKBbljpKjg4ZomdrbEfBBSm2/KCqpD",
+	"QI4ALX4U7zHe2/Q5IzR/pFvzoGH8edKYFX+LT+D1HaFT4bXVlHRk9KaHncyZZaRwKygMBsJsKavV2ofP",
+	"TxOabbhIUMCci5SKoxNyIYWSOfvKtGhFu6YpKzQ+JOYJydgDy80dM3/c8TznYpXM5sIHXcuMLaDxmfN1",
+	"fi00K4uSK7Zj7A0VdMUy++y4PbOTGB69NcXECGcWnMlsYrtPkO7v2OOmTmlQiwubi7Ay5+eSgeXJK56D",
+	"+79wmxIgn7magkjodxS9mAs4lYbiKlxaoM7yKp2eBr1rv6DpGqMjOVpb2ubge0OeH0tu6LRzIitKuSkM",
+	"VqVrNjPUPedL5sIDmsSWFWu2YSXNF1+vF1wUlV5oGHPsXFKw47WsSpytofbgQn//7aTrGDkLZv1uc9Cs",
+	"S/7AjjdcVJrtMXGLivevfQjCGNnHOwPx32mvtAi+WPZ2maa/6VvNNpTnC5plJVMqmYt+9tJl3DDydYIN",
+	"zE/9vGTYYVjH1Mj8sZtnbMAcUeqazwdwgOOY0dYRRmXp3mc/1nmQeQSQCQ3RAfIclJnhI621MMpC+p2M",
+	"kwsPyIUs2TtmqE5kKz+UMqvMq8n1liz5qiqZMmBhxKMBI6IelpsN12pxt10EJL079gW2IxuaMYOtIcaP",
+	"ow45F0wt5NJPMHRub03j90szPCg+q42LwlNDXuKuzUiQiirPnYvl7i34UOV57aBz6Ea0kK+xsvYmzfqO",
+	"Zwfow8j8zlCkH0tG7zP5GHl9Pioj8VOREaY03wB9SiVaXAwqAUWLvDmu8cI03uk44FpfmMafZxMYNX69",
+	"/IRdEuCfl6G5YMH44nT2H6f1I83ayxjeStiqa7hakSsTUIFKWYWX2UBLJoxQyUrzAuSGHzFfMhrRNVL3",
+	"+OxB6MA2I0u22NTEYlz3kMKYQSql5YaVi1HU1jZ2wltcaHjHM8FXa00+3l44wm8XPs7oxJWNzB2Ij1v7",
+	"EF9FSips2G++nRFVpWvzEofHI1HF9sjuyBS9hZec5dlRXMEGOLO4C2/QKM1k7xWM6Cob+WpGxkRdXZIp",
+	"hcio+IOpqjs/gj/PccaYm6Arnm7UGhPOQIqcisBwZ9gGh01xI527DR627gT+wjSeWCpQ1nxQhvwZ9off",
+	"snJzQovC/KE31VMyIycnJz2MhJS5eX3d62IkCvMHzT80LuLQBt1KmZ/DEBeyEhruTkuMcVKLufgl+xWd",
+	"m+205iUxYBiBOePgtJiDGFblmi8aPxmemfm/hNTsTsr7RpvWSh3l6mpmQei2LEgb49p3v30+LQLT2sbu",
+	"LRlFSQtZ7rAYmHvapawl9CRTaAW0/EvNCHEiH7mpIxX6yIAZLjDP5WOcsPgowchjgjGGdgNMQ5tgxCvt",
+	"IbrwaIYXDiTjxIEGemiI7H0O/X0NZfRIOxnweh51pqkZ2z2KLvMdqrJc+qzIa+hynMWJxLurd6+Pc37P",
+	"QANUU/sk9HF8ENkJFfoEqEWUJLTS0UVXAFl2Gtn77lguxcpp/HqdJQacELhPF3aYP0YMVncOmHqznVew",
+	"39tgk0WSir6Vj6xMqWJkzZ4gt6hFyY+3b47/QKxTaXe8Zlzgu8vv4EHif2cLyETaneiG/50Zqo6JSvsm",
+	"GcHka65ztjNzHbSKbkOQoC06iP1u39/hvI27ddBAeJs4PusmR2yYy805NfbSrbkB+7i7eu30FlE9ZydN",
+	"pVdzgAbD52j6Z93a58T+fyW0mQEDtWK6e2AHYtTeCHKxplGnIYT7hHIghy+Up+sz7yXichod6JsGZPYg",
+	"YpixnO0cHlROtmU9Hxf1yiCDiHk0D/f+WgOj0feIvFDBNn68fjsat82hNNCnmWa1S9F3yNj1+kGrOfXX",
+	"EIc/lkWljr89/u/kKODrldwwIvMM06qO8oGI6xiD7TANoivYKRY1k+C1U5JOE1muBjaomyW0qx35ODjF",
+	"SG84n/Fq9wIGEmo1MHPnrHW2oF23DdxDMCpnj+sG1o7RScZs0tKPKqIU675xwVW2t2nmVTfWhawrvzQS",
+	"iwWr7xil+gjeJc4a04aKJS83Cu18tKZRFs59HcYc/THjHK7rjsHe5z02evF7WFlDImRX1LC4Rr7H1d2t",
+	"dM67nMgwn/PzeZC1Xr29PMmachp6kwF2/HPdyXCLntmfrLlWRzT0v7JTWfNobXLGOHZZtgWDmtzFjHO1",
+	"aphPdLwe+o5RpbjSVGgwIZwF8nrNfTQIyZ4422XlP/dur0foIBgwJqq7zKu2GbnLZXqvzgjbFHr7nMDb",
+	"V+FHM37s4o3iGN3JGYKs2oLi4BMG6WTjmwCfao6Rag3ZNJ7//N7wnO11dq1suLvAr/HPOfpiJg0pc/Uv",
+	"sJoYobH3tMvqbtQQNzcmsqmTqTUa14T5ZWTedVW392Y0rVFRIaopOqGzHVggQPORNEdKjkCFDNZYO+hc",
+	"cAFx1HrhfkpQALNPorIaQQh2T+BmgCNMzBOgMcyBj6ajrIde4f8JQt9+TILd8Chv8JycgM+cfBgz8Bxi",
+	"6D4MRXdbPB/xLy1qxqOwDpD7/mfLeA1Ss4OIBnU4YkQ0NAp5zssRSseBHaiD8uMZkoT3tajucq7Wz6yc",
+	"b1R4+VL1RE9hFnuXuHZud06b62p+oWuCF0u/VD06I3xJqNg+HwL74zgMiR0y7ATfNZyRMA37QWxtp4ZM",
+	"92mMXZBY2Rqnu20wIg31hl/g+Bs1XtXRuF/PoPOg/ZrsvfUe3QUdED23e7yR6hAZKvSjCpFYi10qkQCm",
+	"EaqR8LRUaB+fESGJ4xnOSCGV4nf5lqi1LCGnpZPteI725gWWWVPeff95NCwhVY9wi89nErc+PkAyXHbY",
+	"g7QOY+3fsUsfPazQ9N08sQOfq9CEfMA7tdMsa7e8NmE5vYCz1440zQ7ZyOyOQbjRUpb+cRrc393WsEa5",
+	"rQYFDVa961wDHUX0QBtqEpcVBy2jBNL+o683vLOJZk86IbS0NpicZWdzYRtwRShZlsxnsZi65vaFBp8h",
+	"1MZ4uipTFY/AYk+6z6vqSduczzg8jDhIkPudoKFvYMKFEb8g+CrOTvZnMnoMQ7iB1515GwrgEXrWt1Qd",
+	"vJwLFxgZPGo2iciW5GypMc1006LkdZ0lE3ouGiJANDS+5TQ77BzvFvVCEWhJbMvRFkKzV8haNjP7jjAZ",
+	"N0EbPpk3PB644wtRBdqNCE1ruDeofnFNmcNVgQxbh1loq+NqMGc92Gtfl6ZLivX3WlN9dalG6ymgcpXB",
+	"l6rA/JX76Rr7pVO7aRlXRU63IKUCH62YPjk034g5pYac3iwK9oUOQI5AQ640Gxxtvd6wsAlukZdnzxq9",
+	"Xihir/exGRPzugH9w6R1mmr+MOLNjvoZWXzpRy6PUMDkPiNWWT2YRakN37ABDxjgH4e2s0WzSmDH4qlN",
+	"duzL1bvXzkl7byesGGSAm5C2Mfr098DWFxSBj3OLKrSea399nANUeMjhVu/xspsLsp/N19//LxSCHJJ9",
+	"oQAULOAww297gL0Mv0BOBgy/4fcdUk7TbBB5WWDjR7ufjaK1vZrA/Wgp1GWLljKME9l+mhDA5snDDG+/",
+	"v2qH3frYffN7NIwhjQKPu117KZ7UgOGJAhO7iyvY4YILk3y5+23woPv8r7Df7h37EmvAns/9aFT0J3K8",
+	"bCPlGPzb65FXWpaWXO2hmI4/yv8MxN/juWtP+Bs8arvftENesbC0ZzwjJXwiFOWlkgqrG+ElkY+CmBem",
+	"0ob7EnUsKy0KqwuyyQy48BUYTL9QJgqyUB6gvHDgQQmUL1Wv220gV5dfauOxYI0082RVX9yD2chwmRi8",
+	"FMjLqXyU5X3jGQGPZzJtqAL29lquF7C/Vn4/LiREQJ/+Z4xe3+3JP9s2ZW9c94I2tOxRh0M4+FpHP8LR",
+	"MNyt3QrdRjVe9awBT3ECcnjEkwfy9wl5ejb97gGhTuGODTqVAcWVZcALQVkpYJQaR2uuaUkF9o+F7Q/4",
+	"a5khO85a/yxnLFjfmhYFE19KzGs3oLhbQbsI9RAZfG6HoS+hkXag/uQUlhTFqmxbnySLDo0z2Rtld1Of",
+	"LpJ6zclvTokGXIr2dX35jyRIe1ku3TiLJs7ZHWwZMYcb75D0O8zCl4E4CrQdIIUXO5rz57GUmjX1Da0c",
+	"qZ6+75jKllQfjqyy1othHfoYWuzMIL+NYx3tutXFfJieL3+23byGxNusNh9LHVGU/IEO5Y6QIt+GaXy9",
+	"sS2VBkhZmh8VUYw1C96zXDFrIrKpyDLJVE8OiX5VQH3az+GaVo/2WwZCxWeJjjxKEHB7+i8eiBRg00AY",
+	"UsyHZ99oJIvq5+B1vmHxBO6g/oGc3bh7PomYc1bHqhP2MyYqO/9wRUqobarmgpJKgFFT+GxkWBrLZiFj",
+	"GVkzKNnkFRNhitu5QC9zc4GijsW7aBRH0uTAfQ5b2pU+UKs2YCwLzchd4pPJ9DB1b8MEZPWm3mxGpvXe",
+	"Hu0Mrw/0XfuxpR0828mUxhVYe2Lzbs7T4TT1fX4jlrN70w5nOENg/+fznHHc6Utz3D1QwlXISTlnaYNT",
+	"QTBnJtMuT2XQ3/Q7fqClwT9lBrDwvMH+9q9L0z0G9kXwuMdREXOPQtZSABdUqH3ElNS01Hnz9BJTny18",
+	"2oy+CfxR5sI+PEd1ssdkRhJXPdymeIQ/ze+dN8clFw8/dBqaFdqRur/HKPqqpGLnYw77BhEn2Ho8Wfe1",
+	"0aOMUl2ljEztygeyRXYWtDulloUcXE7WMs9YqciK6XpR09j2jQQhzlR1QGhOMTT6fsoLi/WHKS8iV2Zn",
+	"mvfbZnrPYCX70Sf79gSYZ5c+ijiFII9/dJqM/2/57DSo0OEPTxPg/5inp4OQUem9fnvaFD2epHViCVE7",
+	"YXuMpoyS9ke7mITy+hc6mLh36st9TJqLOMzNJDLGXp4mnhmwziZkKiTWhudQS/9ua6ParH/IUcQbpTXG",
+	"2KOD0q8x6csfFtdriDkKGswIF0qXlU32R0VG4GlXEOqpGFnKCsQnCPlM5YaRZSk3hBK95mV2XNBSb0ma",
+	"c5DmRObq4dI7xYSOevsGvOcC6/QM5M1F2cIM7OQa1RAaA5n8JOrJDd6Zu+dBJ04uRgz4P1yf1ZhvWA0U",
+	"fBstvR6iGgswdBdImBmygdS/s7rtX1Gr9n80af8+mrRLS+eGKLnX8XiSrtnTvsZYN8iLuvdhnmk1NIdQ",
+	"u2H3swBIUDvtpSm7PFAV9tzIFbOBNnyq9seOvTm1xiF9IcvmxnpGnq25rC/j3SJjHcbD2YGeh5lrDTaS",
+	"q7O93lnz2hiiEE11OEAj/iOv+CEpZONU8jnzx7oZRkQo/pYPYMfbs5HCdTyxGq3H+G1VF1+grvDw/cdo",
+	"KvoqXYFGoqFYDiuW2bpULOM2ZfujAPXEA2ePfZWm/MzXUAFhwC8YSyQEvj1U65LfVeb+TCm5AL9U76PJ",
+	"BVR9E3pdyoKnx2sJ6WPSXFYZYeKBlxKUKkct6jjg1EZXTPT7+sNXG6BFG/6ie7myth6M3siCtvdFyw94",
+	"vzn/M/yefyPn438r12HMtuwQOYZu+7kU7+FI3Ljgux+F5nX/jd6GJtH5P77EI16IxpYNOhMzocstOgt0",
+	"aPfBzsMwaMd7mEwN0zTDfAMpzXNly5ioKtfo4/R7Oxdz/fu4Ff9GWQT399iNIUb8mgcUF45JBte++Qj/",
+	"Drf+P8FvdzZRNV91EGVsoYobbvYFhOSGac3FSo2qHVW7yhJl+80IJYqLVc40Pvit4uPaqnXHrddBcwPd",
+	"9tZguO5D/kgI0bhNudFRpXSjpDKUGqr35fzDFbp53Fz+7Mp6ei8PKGJzDAYcWwY+kmvusCUDqHtWrhwY",
+	"ZN81zwiDKr2QCyXjCv4diiX2s8FV+3WHJNI4y73dvR169nl6u++7gJClfl9msVQy50TJUjczYXoZTKUT",
+	"tN7sGD+epebcZg9WkY22RawgM99USJckCHDqjGR8Cfovbc2EoMBRaCaEqqxGODTDvFAkMZMnRwf5YOo6",
+	"5UyYD8eFbINuznkobcmvkgtrGwsJytH4FxnSzAxmvkmr0qx7RAacZZXni34VWGs803o/NRhk0+EZE5ov",
+	"OSvJVNPVimWQo2o4wU6P/9EQIehUHt+tUcK9DPdh2EchRjDMGncLDy3MNWv/jSQIlLIO5h0Qst+YcTgh",
+	"N4xl5OXLb4hay0fzLBQ55WIu8Pyd5592aanUjipt0cxRzy1wCMPSf+Iik4/R+BNscPwILYjifwetiGo4",
+	"ab48fvXy5f1kNjH/Of763UjXzI/FrXz18uXPk9nk/QMr4Z/olan0j1V6z/Qnnul15GzNzy5RntLHtu6f",
+	"IS7kDjqSKRiUM8qte5kD9etsJHCXdOuB+amUVfHjNrY/Gd8wASy2lkQVOdcAkiJ323hZebiv4SjxB0Tp",
+	"sWUQoSjvb1D5UCp9yzcMD+IL7h4eyH9CyUNzZkYSjhkK68LJDkEpJsozP6H7KoAO/4TAfnLpUQs9guaC",
+	"lgxXWYmcKWUNYnDyXGFXbynbRN2BNnHfHIDPOuTk8pEpbd/HdGtYW02mqUGOI6xdn7GUb2hOHFlL5pOv",
+	"X31z8u1380lCPt5cGmD+99cnr7759rsT8pMkJaMZ8DOmtyDsiaaabKRg25MLM+yMCPZg+CGyzCXtN/vY",
+	"H4Oe4ZdjvnEXpqCGakxWXK+ru5NUbr6iXkMN6vP238cr+dVjSYuClV/B8IANlvYtHj11HFcmt0lU4zVy",
+	"7djE0tVpeKzBQQYdj6LVcs3t37OKL9zs/uq9LoMj0JXD4bLoE73QiFhySRJEyIRMLTuWbz2z//HmsoeJ",
+	"GvSa+uSSAQH86Mt54DKi7lHW/LxYMTl+y6F47JXr+xOTPXvvhycrJlclLdbbbinqzl7vLOj2bMtXrHzg",
+	"KVtojmLNeIS7wZ63pmNP1WhsQTTw1IfinSoYemqMrGgNzXsAMt/M9rMMSe2SKn1sdpTcMU1tdsI4GPAE",
+	"73kvoTb9wMWEMTE07ODtafAhUYzxLXon4ej5uMSkqCRjS1rluu54gDu/pxYz90TNhlimkOx1yHRdEq6B",
+	"rY0z6Xu/QyyN5kwKUNRK7yH7VYvuIe+nNBUZLc0i7qhO170cX8BuRbm+kL/tMn9dfo+JjItVVMh/jTTe",
+	"DOH4EfaU5pXiD2wPsd1q/vdiKi2PFGEowebZB/GN+diGmYt9YW5rWIMpZ8GG1UvrQ5XBsLbg7QkxATDQ",
+	"MC2P7G6hGC3TNeBvxhbsiaWVRW6XOqHqT5wAIuTrJ81KQfOf2fYaK7fEkFawR8JsS3LPtuhTtapKb8Jt",
+	"SQkYJ9ujQfljtaHieFlyJrIcg2ltPlJZWkd0smFUjM1ICpWr5C68+eRoATydAPEDz1i5wLXs6h5s1Afb",
+	"8wI7ulilopQQ2TtsBQetnW1qJEyQwbayKokrkq+OjBx4x63zstluLWdzAZV7pcxOyFtGH5hhhmWl0evZ",
+	"EdKWLl4+CtP/lFAxF5W4k5XI8PyoEFKTO4b1WSHnZU21wTViDXx6CO4YZULTu+qjYuUH7Hx12bk47ROI",
+	"XhPA0jcsY4hrV0pVrNyBqkvfnHBoH7Fcrll6v/hV837JU0vCzKanzBovzGa4Y0x+1TwhaU755szhrHXl",
+	"t7hrdmcAd53k2sodbcD60+0Vurwb0BdV2cOXJVwpCwJ5oHllXneyMa/DCST8E2+ZWBkh5uvIhfn18V6N",
+	"Zyv+9OnnmwhH8Uf5iC4TfCW4WBnMUpB/Xt5pygXLerbm/dXlBcm4SuUDK6OuG+Ge4OSzyYY+LX591Iuc",
+	"L5khzAvFUin6EjHnUqyMDJpwqqFQZMKeioSowkiShKYpKyAp59fm29f//f23L18SO2AP1N98//Jl1Nlv",
+	"Q5/4xlBnHAb23v6wM7djyxuRPv3p0+1bu8Abu77ecISbvFo1tMhG7i6PwSMyZ1qzUs1Ixldco5F9vS3W",
+	"TKijmRHI/1YxJ663/XGauFNQM5KZ7//5Cz3++8vjH47/+n/9753PotUaB1g85n5fVzkbf7vLKo+ViC+K",
+	"nDO10HJB83zh6ZracdchDTXoQ6ocaoraHCx+gBkBZsE88CSnGkJOWB+67FIZBaqrQWH0TcnYMcj5we89",
+	"c45+L+2pDD9VHTJKpsky4wptE6CK3lRK2/pvBsHsm2KYEv6Atr0ddAjo1a63t4ke76DLv8mlmE0krfR6",
+	"oVLZazE1qHWsWEEh9y55f17pNYEO3t14Y+hFhuKbOsEmc5HSPGelghg+YAMU0yTx6HqasQeWm5sBZT7m",
+	"IvjktQTJGZHmCqigSLssV6eg00qOiBFdCSUXUiiZs7lwWe+AFxg63CZlA4hvYBMM107LFUoo44/9Fvt4",
+	"wXj3M+DoaHQTZ+T7l+ba/+FZKP8fWoT/+5e7s/ruJ0nHKdQZcSTXCtlzkfSSvwQtRxU7IedZhpp1vS5l",
+	"tVr7QV+ouah7HGI+atJ9kLvxkvtjb96J/lfhSjxwves14NAoIrjGrcGvQ9Ov2dS6/4Y+OWT+5tXLBnJ/",
+	"E5Nb72i6cHklIthXJ5WAeX6VHNIhIecB9s6pzYj8WmhWFiVXDOPDoKe5z2cEFUfJY8k1O61nVMnRwYUk",
+	"zOhgjLKlJMZYkM8hst3gwE5bsrMc9xuI4Ww9FDuOt97F7hHH6f8vtL7x0PEMniUk7jtfpBgy96/C6nrO",
+	"0b1hx1Kc5qc3qfUhbMCXic2/3wt6RijJqiLnKdUMKgYr8u3LH77oYY35QYxU2TbOrYvTUd1pJ6HLWXPX",
+	"k/q5PdkXkbxyYgcOedKM/mMSvtLclXhG4gJIMXPKRR/tZki7mV4RRbdnDVHVcCHm2lBFckYfDH/rC0cT",
+	"WemYHTCjmi5KpgyioI1maMcvqabXrjGuGThfqyhKZR5LlvRH9kTMp6rEanbT5H99f/Hdjz/+YNjPKOqH",
+	"2mTsGbsIAZL9r7+8PP7h/PgNPV7+9R/ff45imlN9Le7ZdoBnpl6Fc7yhgq5YRphIyy20ArXLFAj5sRQp",
+	"O/pt7m5I/QK5BaTcV999R9I1LWlqrvAJeZ9nrCQlExkzgzpmcy7qskWKbrHvty/PrPH8kZVYCjANyhvR",
+	"PJePysxgGcP6LX313Xc7pQBN0bmUZhlHjP4QcXfsM98BbTT7+5VVg9CVOkNlhOGMDfUHHS2+rom32yYn",
+	"5JcDjqC+uyPVfk0tGqROhIwYLh9GYC4J8OMUpc+5qA16trZ2g2mrO4MsptdMgEaVcO2XNxfd9ZFzQSoB",
+	"NSk8ZNzQ5JfWAc2tS0i9WMpKZEmM5z+AN4xSQXtx4hpxp2dqUOCCbtEwG5RrbvhXFnwym6jqbthNpkGY",
+	"ogqCkjWUo1C4RBEoSwORC5VQtdE1oo0wV4Nli4bZd6eV4xx7hfZehYgPtG3RMSIPDda0Godyx95689aB",
+	"NkfqA2/WtwkxVIi9FN0wYrP7/vHBS9Z6Hy8RFHUaSMRm1sTgdzIzglIUKPNdlMxgSKpZlszMwx5ZVTIX",
+	"ySqXdzRPzhrPDtzDO0sTvWBGwkHxZs7watpnFpTuXLVehRnR9J413jU1phxkP9aN45Di+Bfli9w6u44H",
+	"nKmeV665xVEzcy+mj1vACE8Jd2ARj4k+sO2B77CL7wVo8351AEUC1KT0AQnq3V8VA/Lzrvv2EWIIewpw",
+	"ihU+XjUkLywdrG/itH3ZuJoLvtlU2oBxVCM+2YX3hhFFxJ+L1iSVcHGZ/1o3wVCg/W5DvchNsKp/znUw",
+	"0O9zJSzsXA9CHkO512Upy76gQZShDElH7Tszjc3hF1KomKLHDTZovTWNMOXaxD5hTPXHbNvvLxSmqSjZ",
+	"35zO21zEnyQG7tDyHpbvHsQZfP2w1WsjIHre2Alpz1YfCRbz2m7UUBgTbk3nkZ1NnqzLIhco2Hgsg6EN",
+	"JxUjARuarrlgxyWzJTtBJhN04+TFlFoLKRV4bHMxTeAfJxmmuzuBv7AM1dGMLLlgpaEAAqMJtwUyprJg",
+	"giimT/H6O82J4eYVg5R3GdwarkjOlYb0+MDnr+kD1Hfj6domubO+8nNhxeE7WjKLUzgdGAs5+loAkym8",
+	"ACWXS55ymtsTn4uHVydff3fykkwTt3Nf0YLDaGY5OC/NlSRg2sQB37mgw/MPV6iHB9ev8w9XyjEOfp8B",
+	"7Y1ogJIME5nyxdEgtKpSGAFgNsXmkzJLMAKQWTsE8GqoG0DBJOscA3xQz+lcJKkU1ldygfUF1JoXC7zD",
+	"CSQS9KLGI4XayOAlAMkGqSB3zM5OV5SLoxlJsOtCVjqVG7awckVCpnBaXr2AEerYjWg5F0suuFoTro+w",
+	"gnn9drhoFC4gIItpB1j9CoLZSZ3OBXr++qmwqwUOXwgvE+QGd7d21YYvLYpSPtB84W/PbEIfKIdLutBS",
+	"5mqR8w3XC/aUMpZBg7tKZDlb1HkRQUZSVVHIUoctpFikNM8nswn6WyxQ2bwAHalamMNbVOKBlXzJWbbI",
+	"5IZy8O2xzUu2kQ9skVOla5DtN8VXwmz4oij5hpbbhUvh0f6uWL4M6gXKjIEaw+bIA9DrsYNGrr69lnIh",
+	"c4gQ2rD7xZJRXZXmjMMFwyczrA/cC34TTJtTW0AAeP3JzIz7j7/JTUEhSg4bLujmjq8qWanYxw0ojtJ2",
+	"TxsMbT47o0PwtUamha5K0fwopF5zsVpouVDVZkNL/nfWbAE6cFg8Fw805625zUZtqNgC2iw8/VedVrm9",
+	"aioEE4ukIwrg1iAjAdjrc6AsnGl10tZKidrQsyhkzsERstHEC/LtD94PJwQnbACLRT3rkvK8O3vQQPMN",
+	"ywzihW0MwwoVlcWiUqznyxD8rhlsjLufNvMR/BiWkp7MJqu08JkyzGd3x1y+5/C+r6sNFYuSPXD22Jmg",
+	"8VEKvLNtsCazCd8Y8HwkjwJsyGmJHxFdrJ8TuI9aFAg+uhxgwU9u1RRw1RIPR8OQ/E1mE3uEsBXBCcpy",
+	"taAFh/PpkDDzEW999FutVzf7wXK+4rgd3W+ilHkOhHphnrV2GykWa6QejZ9hC9pUs6DwJDX1+vU5eTRt",
+	"3o7ADgdHq5ASLmiaMqWaDWSZxVYctgj6Lirhc8eBN+fKrTqE2vGSd9Icikgl+H/WFCL+vUk+G23MDcL7",
+	"o1Ia3DgXjlynpussxDdZc4M7kYNXOU3vAfkEyxeK6UVV+EDnhX3pIQLeoh48cnackkEe3+Bzi4Y3foae",
+	"9hq5DxE8bX9SmueN99g1+FslNW2sxX7Ay522CJRem3vir4t5Gbiowk/uJ4O7y5yv1rr+tuRiBUbZ5mNi",
+	"vwant7BnB87hEoNl4aLnPPU/+sdgAXoPmeN21dkzlL/rwcLDWdI1LRXYzptzr9DdN66xbX8Ixq6JbS+N",
+	"qJs0iGDwwtct+mhJm6YvHrjMXdLznIt781aE9/2O5znej5AKx1qqgomsg5huNeBbYE5OoS9KmyuyBpp+",
+	"tipgjF22tHaTPo6rKPkDz1lzeOSsNF0tQMevLPX0zFKddqDhW72o1WQtTgDZ3PA4wq/IaodfG5uXswdz",
+	"/c0mZR4DwjtHRXYnnxZsVRpC2AAi2HiFewMjRJfVQD93tkAdKr2WhsXKYthrWtqjDxcVIja0ZU+FBTgg",
+	"4e5oPVULuwXtOj+XsnV5osSyDyBLGsKfhuSsNgtlNSgt3sWQKPvA3m0XVICr1qJVPKDIq5VhGg3l0fSe",
+	"Cfd0FBiMYP685zaQv25xj3SWZo4xX1QiY2CvdFR78LEIiJx/LSyxNXRJaVZGnhIj51QlhEggKxu0sHuw",
+	"qPct3wafPfcYiInxHmtGS33HqLmL4NnFm29D8711nNqCLjUrFxnDN9qGBZU01T3ExrqHZz2fS7opuiTR",
+	"YT5eRPRDb1K7uDTtxCYXqtTq44Qt88DU7y4ehCUlNToMydlNcSWcpT/oPdBgQOA7aPIanlYWM8gdy6VY",
+	"KdQjg1k05m4JShmbrMmmJ3GxEyfkxifStgqRb9E777YqQeUBrxXB14rI5dI6UfkEky8UcWJ/NG5i5vPG",
+	"N+yNmWRKvEAVExhXL6TQNNX1wMQ+zGZxTn/iZhoAG8LyZK6I32kCiFiXBSWIPoQSwKa6yL6w9RBK+7fi",
+	"f2fDM/0ImgkM7hBhySxQpp1/uKp1aW41zNwesZoRJUFL1yhAgfoglycRvVC5qJNeDkHDlQXnRWtQWjLi",
+	"PCjCwZwG6oUO5wyt4ZBZaWj9Dax8oQgK3GB/kDrU/TmJ0bbwnritCBuUWVrYOwQA4ryKRuuYzcOHAj00",
+	"Lb13RUDv2FKWDDL0WRcdbjrtOHHbOT6lVR4RYGVm5HEtN0RIwIN7tgXEgohRc8yGvwFnoD2mg9Xag2mO",
+	"WBOC4fFcx4BwQMKj2ugf+rm4mwvzPq6lzzaEaVOExLgQvFuulkjnqrtcEVSHBuUhKN11NwRbuYorIYxW",
+	"m0ag+BdqvK1LMt9UG5wr0LuyzIZdR+iTszeoE4LmunCiGXqAgBJ4x90DK2Lmk7TVOcPrOPo6TAyiZsAO",
+	"g2q3mvxZMjEjsoRkrFtZBfsM7uNYmabOBocp1WsPzReqhkKWJM0ZbcQFD+99aI3c5YDFlU88hqt5kPdm",
+	"MdfsOPCuvmfbsfuI8Xk4G2yetVW8UMSqPQkqE4hl5RSx3FZ43B1PoN1LwTcS1qQVy5eukM+a0VyvB2Cu",
+	"nyvzCJjjdQL8rilVz3Pp8xqXLUcng2XBQ5hz845LsP6auQsKZgVZAphZSR/RDFS/mVeIThnH0BL2VEBC",
+	"tzVXM9jPxvPbv+TE5X1MoPqecq7vVADFT2p+J8HTwUGsMhnGzerqMtgCI6eFudfuVuqqFCyDdI/DKBOZ",
+	"0D5A6HVZKpsttQ7RrieC7eNQ+4iSRG2VZpvEFxDfc94XkBEPlpnYxHBBJjhwNzYnknjVd0IMQ11m5tIM",
+	"TVXP5DEAjFmQR5Qkvqp5Qsyu1U4AUhM0Cg1N0DlPIYmrBVg2Bne5Z7UkXqkPJuxMFvqQzQo2wjNKwCps",
+	"d+1HA1WcbQAxMeNKc2EwG/hAQEwaw5IUGFuz/4fAHpoeWqf9CG8d2PosFnurI3Qfnq71OqGuQNnQCuT1",
+	"hXeMAFurXFpOzHJX9cvtTLFsU+gt1ke224yxd0ih42zcDtavFtzNBM6SYvnaMCQaE2kPj+biwcnPGE6N",
+	"PKmruAJvi1PkmN1cc/u2tBgw7/1DPoCCDNYfJDpyuwYUf/QZIGUnBgMeWqDac+WKXF32yVngmLPH8rki",
+	"a5bbMPL4e+g4HHOyIiskF4HVXtN7NgiLxw43GsdOag8gUfhviIG12QqQoMfu3YQMQxewKVU2fb8GJ61d",
+	"3Hh8akfjG8C6F88ZyAUk7hiG8hM1WEM2coN+g2vwoRBNRgOs4iN37Qb1LmZdCaIS0tespNxI2omFh7sC",
+	"RQZscxFYSRXKyOHOKbpVSGi0JJmEPGwn5L0IBiRW1dMY1DA2IHTbegY2SbkR3wGp/OWrRCYFO/WVdd1g",
+	"mF+cZiTBxZ7Y7gs7YLLnfnRuO95uKsJIrjelFJDj5YYu2aqiZaYC34UictntTbdQ98MUOR8DT609QC6N",
+	"B8QFDgoYGO+4Uu81Vz4cHg8M/FnMg2FPLnFHt4MEAdNnSE8SWmNPMRI6MUedb22ByBUTDKNdgWaYl2lG",
+	"XPwpcjwZIz6hiW1glQ1u9F0kOkISNbGsLjIc2gi+yjp1yVVuRClZ+RqnNhEGsBguFYcsbeaYA4nnAPvd",
+	"Odg4u+1+rZ8OI3mZX92JYp6PWsVmGXLXlepmWg8vykEakhpAl7VXM7rpX9AfQ3WbvxqKAVLX4izorDo4",
+	"GZImp8+xjhg7cNGTES6UZjQbJ58/yirP0HOxtYcYG1J7V0J4E1QSTLcnyt9hZ6dLYIVadg8NHJl6xgkN",
+	"aYnLhn0SbLlTMkrDm7U1mehrC3y/k9RsjpeAZmiSNGfRkiRO5k1AeEhiyzHNPG0Y3kyXWkPxjLn0k9Jm",
+	"6gQ/CF+Y1bP+oL/E+wEtMAksaDNPyE1Kc4Zub/iRC5IUVK9VgjhCNRGMgyoM5nTDJRv6tDC/LHKISFkU",
+	"/InlCleJzlOQaWyMKJ8gt3aCqbI7olDAPL7wqhPT1nsbIvto3aRRgQvKp0GNYOK8PhIgB1pKwzttQdqe",
+	"WWZKli69ixWSTCtzBtaNumSGK3I8YpcowcYWpbzL2cA1fi+cGulDTvVSlhtzZc8/3cya3IlD86vL9iEb",
+	"8c2eEnXZtc6vfyECKrGSxMgFq0UCOa6l1xAGPxtcOv90U2MzBLMFv2DmOBUMPiMJLcXpvHr58pu0oKUG",
+	"Qw/8yU7VN6en9hP2AAMYfkzcuTnHYif6GKoFIi8f4gvOiTWmWCHH2zfQK8fT6Gam8Z4Xw4ag908GyBRq",
+	"U2ZdjtFxyAFFA1rnvGIDL8wG7T8HHDO9zao/NaPJ+jvCEd5JvcY2YqcauvMYWzsZTGvNGksnsVilrzpw",
+	"SF3roXFkuDmBnYZpOCFDfD40zlER++TJR1o6gRSJ1BDjgz6RlhED2u2qXXMVsWx1H7UaGVzq1JZCeoap",
+	"fbm2Tc2Gz/At1NLrwg56wA1E4JHsldBeQnOaZqeacfUbYoxJH3bD0EDAxjJFXkPb0XzDvGVls82YZ0xv",
+	"rRym0HG8YbFz4yyBAm0x0YmX2xy7ad0SZrU8igIEV8CFnpCEFgWj+aIq88SeQ2GIrpGyuOFFXIROY3bD",
+	"rGLHXWqJtjjszYhddQG6rL82FN31a9b1duyRIW0NcDDym/vR1Uio4G2xtqlwQFuwFs0yyGtGbGFOr9O6",
+	"BqE1Zzfp8AwiMJeVirxGjrtMHfsOnoLN29aSQ4dU5Fg9MaxbTwWmooCcFe2XD/0O0Yhm1f21aNywqdIs",
+	"s5TJWrKotpm7p1gkJEcTmTVpUmHp0tGs5meUGwFosBWSDYl6R+8RDy0TErGsv1AEPHZqewt37/7wGQSL",
+	"BydK/+CtrcC2kUq7dCdWlD0hWNLX2zE7xh5Qde+2/6X+JbP6EPCaMFT70ebvOuh4uCYbmpnHy+7YCbk2",
+	"TKILZ4FHz0sOPM/xMWV58dvutZsSaahh8FZAUGTGahptzUlNJZrjV6OvzkF6PgfLncy27hUA3ZV9QBVJ",
+	"bP2149fWtzUZNeKLWE83g/dw3AO4lsqMliV/wIe91p1Z0RJraju6kxFK1AZSacFIcK1AcWZ4EptUnipg",
+	"6KUQtpLPIGDO2guCDHpnuXAKniUeVCg/YPbQmSlUSkVXH43s/XOwVx1bL9jRKmF+JJVAc5xg9i2F+4Im",
+	"ByA9toHv23L0gMtuBqL9Vl13tVycoW8AQVPLkgHCuxlAt+rOjOUKWFCFmQ1qVw1l7aZEijTyDoOrixk9",
+	"3BE/r3WUHsPlDW5xfEAjwqW0IFI4kdGigXIF9LonYtaGK7Y0xVBA2D/nBQPpeJyarDLbpGoW0F6dEwKh",
+	"82YY90iYf+NbU1vi06DR4AHNrBYViD8cMniiWNXzhSGCritkNwcvbjyXmYuA507/kspi2z2ogEwCOxHE",
+	"o44jA8rqfa3DIqkKhDrxhb7g4lttQKDbdx2UNqyBGaYqcDIMQbX9SSUU2wFLLUD1XsKvX76sa3B1WZmS",
+	"KVmVKVM1/wFECMfAjHbmstlvTjQGTFAdwYWYy51b9xerrz5IOXnPWGH2oKuDOjaEogbECuf/pq4C4BnT",
+	"r/EPWUK0RyFmmDcVfNUSeFOTL1OkfwrcQEIjhllxY9syaeCC4ITTlvTv2rv+zyvPcxWaDwJ9c43YDUCB",
+	"L6mNO+174rYViwKA9xQqAgztssahekKNlH5NkQmptZmAnO5uhF2aM8IjUqfNroMwkARiYHFjmHoGN6JV",
+	"1ALpNRIJkqt6jlFa6Ra3CDvlJoBoFzCEP61ppXTATqMJReN7aUiV1afXak70gStySbM9bVvWShqG1OxW",
+	"1CfYC52ZVWLNWk5Hv+RPu+g3quCQuU2Kkj1wWamFvTXAMiHTim+58yRmgvioHqT0oOr0wznfVNfGCrEi",
+	"tSYP82Ot4b0F/30jJ2I9hJSBAsSOtUMdKJxqwatC8QG0c0MktpsI7l50ldaGi5w16nXQJxsdXxsgm7vd",
+	"gG7m3fPw+KEoYcPtBE0cGKdwSv4xB2/u+eSUzG3xv/nk86DOM0jYAeTEvJdB8ri0lMqwb34ndVUK1dWl",
+	"ozbbMkTezwR7nVnlXUeBDdqaWmDJvIXXYKsZUD3TBsC+22Qna7YZ7fd5xwVTbvQEO1DfwKbSA0k1xvXg",
+	"ruIeKLCO12LQGUmCoK+OCgo3ietgX+JLl5X28MFm+WVSvdNsiQW7QV6uLc3mwat9sTBTEcX0YzAoFUFj",
+	"GACSQ+BluecCCX7w27uLDyjulLNawyDzTO2EzK5F4hjwUw5uVavQ3YpaKMKZGs5nGVtCHVJqlcaFVFxb",
+	"Ua7tidcP05XonLNzqXSqnfNPNwaM0Ow8a/p2HGaqbBr/vAp0yCoZCUNMEP/iJs4T8slA0LBOuolmMXdl",
+	"0wIFXfkoyDLHWqd2oVa04EhzuU+H40IJ4Bh2OkX0aBZuwZqHVZa8PsXGUlp1MHjbfbx9c/yHGbm6eX/8",
+	"hz9898Px1+ZsPt4cn99cXF0FF6vWBum11RuZoWaOMyWhWDpg9muVvjhBFY/Xf3idD+qWYx45/l6NI1AZ",
+	"K7z/ZZv1poHuGXO5R7RZ1mQXeNADh4aMrrfzovnPaZh4i1292zrjX63aQmGn1sZT0bBrzfzt9EwmHy8O",
+	"KpK4oEP0uDkxfy60RHv3vBF5OJ8k5K6qDSwtQ9kvSNVYmMfRjOY2q84reWw6Httmx4Z7QQQc6cb+TNax",
+	"+jY0eW3017jGa2udPeVyGWrqizrtP6JjTcMNPp6Qj8DxtihSY+BdGrL4avcx3I1SDJaM3qsxfpdRVzWw",
+	"D1c5iBx3pbxnZx2yjhpeCI9hlk3zvIPz8rIIYlPoj5G+nTOBD8QAROtcSQyLdrJofeBdpx9qrV64oSBd",
+	"W8aL6ljRIJejmjT489pCRbeWvfd+kITH8fFVVH02BvIGZlACMZYhWnC44kBOcpreQ2XxjNeaBzvq8Bog",
+	"YRPqG4bBd3FIOBUwn6ksWONVgEDDU5IAf1lHfCf1EWQzl8y9+9nZICJQfNOKrnJGl8RyFQkYrIIrHAvg",
+	"gkXzlbDPa6UDJUUM87Gaj3AFE8wQo4AzjxOp453xitQO3gUrEREHg8I86bFekVr6+LPO2Go0WE6pbbVK",
+	"+EfBSsgTIGs39PE7aDg90s3j37aB+uG8uGPRwK4lsdi0Y4+5stVBuiCZjeluO3oI2R14XEvFAFMU2sRc",
+	"2B/cutpnG91zIP+7RtcQG8JUN+kH8gLjCxpRmXZ/bukKc6CVbIQ3wdCRtihWnTyhWZiuvuw50yEUIDcS",
+	"KraoaBfssX++pk60fjBr3XngG6Zq59vmal4/WWGk0bjWkh8wP4QpPNf81u92aw5neO8NlTWoQfOaW8VE",
+	"Eh7Jmywb1ZGXiz2wfHie2uq/Ya2ISpudAnvWuSlaEXfOw6tLSTZovK1VzpbDN4+HmUhWGvwMUbUBcwWa",
+	"yeb0YSLbFgDjcdjd5JLpkrMHww4zHVj3g7fPPtyGpLiUfsGR7Dg6q7HvhJu2X96SWe2Cqg0BPmGHTfUI",
+	"9lLHAxuCOHPBqo0MB7G5AhQCXayZg4nMmWMOfau/6bK+jVXVFlUDc2c2jOwQEh1ZVcFSvuSpfR/B+G5I",
+	"4SE8EADmrVAnYQaRWrcpJHkdRCiZEeJOBcASRef5NvTEN2Iw5kdRC6oTa0ZRykc81Wbnplw3KFh+6x+i",
+	"wN/ChhuF8c5O3eEXPQhv6LvRicRvLR99TPrH+0XicNcyZ41oJzD+QWqW/s7Pe0g10+OI2ZpmETOlLbcv",
+	"nssa6fahAp2M1SrCZ1ZvArwUPWro62fRomLRBbSMIAz90DoNep1mOrKpznMKo1+LUq7Qrfba2zzcPoOB",
+	"iGuvQI/jyw/e261R29aaN+qYvTDcygVuiVVT5bo7wOqHcJ0dZwKwq/oYcffMi/o9jwWoIMnFtsiTLpfW",
+	"dJHHRNq1fCTOX++R9kjRflc2tLxnGuL9m8pYBMjciBPv32LuiHXp/gC/hMEz4Anhs8faBNLDk4cuMUFO",
+	"jiG3Gm91KSshwDCFiOH9QmAsG148gBHva9qDS3mhCGRLUl7wErbMSkebb5qdkKTOt2R3hWq7X72IYV9n",
+	"HKIpVqKC34cdVCJDl7dWcgO84M0kuR1Ngs3wNLz5uzwqlNywwCsHDI91Opa6vQ/DyKzTDnaSy7ZPBq5s",
+	"GKim3iVwP+yJm+I+UMCpCxwv4/0g3nIVdbPtjAhmTJGRXVcmUInRMMT4rop4ejwGlm9UbBJMjYVcFHZG",
+	"5bjDbNf8hNxKkoGBGi+XbdzyAYBEy1DH2fJrtfgpy9WpI3vHVr1+WimWBPLwbjLWNgnr0DPAPVSOkGJ8",
+	"LAat4g2tvWTdQDlbahsQCT4r5g7TLOLbEI9sdQlIrGBDhQ6cNIePzuIKry3MXBj+EXX7VNk/A/IKGuHQ",
+	"5cEFBu6/a6wTF9fekyFvk2C3Bt1OwCl82Rj8hSLhw4u5l8zjmkPOm99j8xP01WEZJrr2uduCDAvg4RJa",
+	"fH0j2C1nPTRkDzQZ+E6hFxSjcUvM16/CXBWGkahtUuhRGkateYro49bwWYFkcXHK9fU3owJVQr2mdQp0",
+	"aedio776oXdUsL87LboUep1vQTysFPrAlEzBtthZzCfN42aJVz/EIyd9IrKSbgrn4+gC4ApkMJZUaTun",
+	"eW9XpXx0LzG1kUwMXHK95QR8Vo7h45Ct5FX7dW57W1tnMOtqEKjTvf+4y2RU8tVaEyEfe9yC2+Am8MPx",
+	"OYKYsZzGXLi+Q0nvRtY12AKh114wH84ODiyKPljrrK3CK2TIVTZc0F3efJ8VQJ/V19bSLDteycQLbcR4",
+	"1pPJ4rtaWg6TDgUchXfH7OzecBoC3DrwEFyyR7Lhoorz3z0g7Erh1AYHn8OOCHCGeRm48n4zaoZxA7VG",
+	"wmaEavgzQAhVPIcF+kz0Zf0bXqHliR0HW/M8wBpYoXfLtJPZmq7VIZMNlvwY94sFO7d1LpdepiqAq8mw",
+	"2GxpyK8oi8aPLQUOoeream2dtyXEHrDl0okkruyewfMTcgleitH6DGODvD3fErxDYanrRdw9K1hokJCo",
+	"gUFOQrRRYugOyN2p+3CxCIbF5jMk6q8+LeYDLYF3n5z+ZXKOF/SdSwh8bonVdZ1099zh4a2UuXpriOvr",
+	"Om8opko89xkbf5H6Jkghjp/fiwssOHEBfD9WUIaax+oT1+uPvtjEpa81gS2vgU1/S5X2EOKHG74S7yv9",
+	"ARMFvrcpjxvfbrDCBKp/LmTGfmZYuE2Wv8hgPP/9z4i2t1K+h9TwF+9e//wGYyg/NvKimw8/s+1lncXY",
+	"/vILKlp/9BUlzO+/SH1e5yK/8AcOrc6DahKtT++CWhL1J+tC8q5O/l1/u/LZUm+xjkT9yco4t/ImKCJR",
+	"f75x+aOufIL4+uOtlO+o2Jrjvw7LRzRa5NbCEgAGB4wnavbAp8YPVFXndd0IJ4f8zLZXwt+nD67mQvD5",
+	"F6nf2FTGwa8frO9KCED99c8+sc0bl203+vWWb1j2HtLcu+9WLroSHyHLb+fnflhtE7P4ICfuG56bny6b",
+	"pSF+uvjwAbUnv0j957ouxE8lxRLO9jaCOwN6M7TGDb68F+ZatcCYzCZXG7pil74axK2Ub20tCHvuF2Cn",
+	"ut0W7MKlg7Zf3tV1IOwvdtjz61/wN66ZpSavXQ0IPJYlz1lwKu/L1fmHq5/Ztk1K3pcrvJWRD56h+kXq",
+	"13Xhh/YXW/bhSvyIRR/C7+/FH7HkQ/ijWWqLZH2AeNFG9eV6+x2WNRDaVw2Hw1JAjc5dnQf/8X2ZdZdW",
+	"f607fWzUd7gGl6sWjLYe848y27ootfrmRj426VfQ4NZXdbhJaX03biyXdWnDf9pgu+9/xLCizuecpvcX",
+	"qG25Yfpj4dpf+0oODnvg4YD+1z5DdXBvasIZ/BiWcLA/d9Gs+eHGCH/BOdqv/3clNQ0Bx5//HPiZ+z1B",
+	"XbFF8YugbgN+cL9ciTeuaAN+eFPXbAjAw2/BuVz7gg2Gmhoh/qLOZN6gvR/DYg23tZekBT5YZTD8ha/U",
+	"0JjTFmr4qFhpdyqgrsGvwaCe3sVvsf8c0KPgpfSf41e9RUz/HNRleAvOOeG9/BGd6D42Uo53m90YUbaF",
+	"Ygj7TSoLgzO2GkODfXiHfH6c73jnHRrObRWGxucoP/LB119o8R63dPUJqhQABfMshfceuAidB67DmgfB",
+	"S4olaYONDr5hPt7gW7g7b9kDy2EjMtyU8JagSfk1GDQaM9d7qmAHzj9cRdYQIJA9K3N9wxoLTcT7sS6w",
+	"EIAfYKR5O1/76gqeeNqzclQm6OCbtH67lg1M7xCs+PR4aYMfLnyC/xoj/MsZMBgXvoxC/c5f+CIKP26t",
+	"Cu59s4ICSmeGFNza6giGSH/w+fJv7nmeNz7fA5WjmeVAP7YqJ/TS5YDUOMKMdO46LJnQoNksuwSt8Lmv",
+	"l2A/27VeNGsftLgof8/jrf/oFGkfgkIJnhKH75dlYUAFclmXSLiwuqrY3X9t6yPEvl3TTdGmSeeh48CF",
+	"kdWbFAeX8B7rInz0ZREM73+BVRFa7VFY+NgoiXAdlESoT7jeJhSBr8J6CDX/HY7/V1cv09YVjdQON4I4",
+	"yIilFKtu6VJbFHOP4qVQA9xKybESneCTXxfobFWW1E7WNqD0lh6NFGUNymUG1TnJVLBHG3wDIj+kOymP",
+	"TgmWlbdfaMnmInE1zVzpDSyaSabfvnx5NCMJrfSaCe2qONVfvz6azYX34q5/f2V61aaK4Ms35osvwxJ8",
+	"+BaGcmVLgg8/mB4OMF8OxHz6GgYrqWaukIfr9OoHGI0W3P/2HS7F1u8Kfv7W/CwfWIlZC+svr36wBSqH",
+	"y+bbcq7u3Pcu6HpZ4xnN8IrT/EOAiliMtnnw79rVXhFbCb2TlY6Xez1zpYEhQAlKtyLqWAcRm04nqAEb",
+	"JKOA0TD8C7X5YNtQc4GhC7boBYxx2tL8WJeEweqhs7mgIrOD+mgDa0CZhRq2WdN8Cxml6wRAc2Fzg2cM",
+	"gvgR1vMPV+qEvMHBMXmpy6bvjRgZS3OsbLGdC7wqePiResawO3BeYjuiunNdtvfz7B9tZIoWe4bdbhTg",
+	"1Y2LftqohYEXWS7nIvFTJTb9HBYBZo/1OMHqT8iPJRXp2pwe13NR0jrmxh6oxeozrNNrcMkWvLE+V3XZ",
+	"XodNQIhg556OV/LYLjfcg0mIHhHCPAJdYFbMSde0qAcqzA3N2MnO2xsc6N43t1HlubOO93eYpXRbsDNC",
+	"80e6VfZ2QfF3V/W2XQY6qN7TN7fSfGO25EIqHXlnBGGuBUml0ifko8i5y4iD8bNYFCKhG1kJnaBXuK1X",
+	"A0EkHcTHlt3ZDAzOVJTLRzCcAgcDleC5JtPUXIajGaHkTzfvf7GznJCfIOdHFmTTZk801WQjBdueXIB7",
+	"49TlNQCvDuj4QpGMrziMiKWFKVnmkmoD8lKWG6onp5NMVshP2E3Fvi2cDGYKvxzzjdkds9SC6vXkdLLi",
+	"el3dnaRy81UdRgSH0/77eCW/eiwN+Si/guEB39yGRHbPbZVc1ocxTT7eXCZHu3HXnkkwwV9j9dxr/jvG",
+	"lOyy6EwNn3bUct3GezcXTTdmz6aBaydESdd+5rwkSbMobpacgZl2Lgw1M5R4RpIVk86K0ozCS8D4jQz9",
+	"jCju3IYyqulcWKC9/40zIGF1KYzXhpzQtlmMttf1lnbyfPWW1ip/s9eOVlEdYziZj1INtjKw7DRRmGp2",
+	"bLiVGDeYgVJ8C49gdyZQORwvS85Elm/hFT8jospzzNhjvTwU06OK3q+Y3LUf/uB/YtJ0iZH1mlo31z9N",
+	"mMGGk5MTQIfePKcU/kt+fndjDvaFIufXvxxFWeUW4uxxmE6tiaqG0RX/6wGw3v9sYosU7IsHOa39TsYj",
+	"Q6NA4/DWt2JLvZHVhW9i+GeV5yfk3P54jxUUzCXNoYYN5HqBxOCPzRDDaOqSM+QZYCy86DhOtz/GyDTC",
+	"OuGSDiOoJdx4EUI9ytVlh16CWtiy68Flb1zbxtm1LhrehS6CdY9gBx0+b1CaLv8XVH5Dt0HDxpuTOCWJ",
+	"czJLfGL7bVhjK8fELHPh3NvINHCqO5rVSbog4bsvM4cZih3xV4Yfx/gbe4B1uiPhc3d4Tz0D883lz1gV",
+	"y7ASlcBXAk782KZXgJ1QMcq75y2rtw/vW0wgG30Ct72Cde8phOyb2xeo/ev/+GvkmgazY6qYLMZNgcVD",
+	"+QQNTd/nDsFwJ9DZ0WEy4EojhKMPah1GHoxdV/RU6su342jCQUYy1SFbYdfW5LEjDXad0VseY67fC0YK",
+	"yGm6bOyeItMCXVHvmQDW9BETi5RKR1RLVFM4Jc02ao/9rY9kQsuSwt+CPelFEdU43UIcoj1z0w5At6yA",
+	"FfDgyTE/j+AFWidq7aA1ADsOtvW6Ru9cLlPPYVKf/HotH7FsJ3rUutAgawhyZMfItnMBDrVSsPdLknEz",
+	"/IYLV8sigfzxZy0dwDKnWjNbaUKvS8bm4oGWnGIWRS1R2r5Dn36AASkaBsRy9Ng3bWyvk7mYC6tuuNu6",
+	"X0/Nr/9FEvqoEjK1vMzRKUnuN2pBS5GQqdvdI+SAbd6JM+i2SouETBtxBq4/21ptSD0A9qF/h1pY03Pz",
+	"X0hE/mda5brRaUYSzQTFQJoZSR5Mi0VV8mQuSAekNOc25gYWeQNeOM6/jFBia3q73NSZS63jVBWwExi1",
+	"KrZz4b86J9F6BzuXxk/dxRy7UMyyhos9v8RoNItOU+x9ZJUG1AgQq5wd49JN07kIy/H6jDJ1KQdMASzL",
+	"rVekWV4JntS5CAsIbapc83rs/RmZCwDX8DCziTuqyLoNUpxiFJBL1uGjHzC21+KJuUpzMU1saIr6yibl",
+	"x3z7X7lr537P7e/3bHvNxcr9XNqfgUeQP7Ot+3Bv8/YfncyFP4wQEOAzhUWCKtdRxepsYq9C7IQflVvp",
+	"+fUvbli7MjKFQgP0UZ3eb5StKoC3x1YbwJ9s4gT72z3bWvB5FsDfW2uB0JxTkDtUmGDTx5E1xWGbqwGc",
+	"FSuF+Qkd1qHBGV7dyD40MeHndzfn179MPmO5aNm/N4D7n25scpozkrES+D9wt62JDGh/bYzPGPHPE4ex",
+	"186i/dXlyY6V3UJDxPE9GQ33lDh5yxOtHUB6Eghqg+Mip4KRj9dXM5KstS7U6VcWI2BARIoTRFgY5kQw",
+	"jUrnZvO12tjGVouyVpugx66dAJA+Xl8dxMo29iL6qPYUfVvLPHPKtTZX+6iw1r2RlMwyBsqLN/woP92g",
+	"cXcym5xjvyawB3J1vdzcLi6udmmLb40t445vQlD2rUSBuOQFusLaSKTgOfj53c1J3DwQE/mtb2o9qk3l",
+	"OIXsjAZBj2q+LFEVeEAloy4oerfucXnqPbnBrvvfv8BTsFcC85DNOjruKB53wNrnwE7rTfP2LSfMfmW1",
+	"fuH2QzBKNiN++30FD3swsoQoiAxSd0wVY053fxSiop1zMpvYccbj46HyTb3mfhGnbhOF5w3LbA6pK6Uq",
+	"VsZtCE66eX91eVEnHHG6j27WCCj9ASku5sJsby5pVvdb+jnJ1HS9fnNB/vu7V9+QXx/18R2jJVQgoEIf",
+	"nZArreYi4QAbmPXwBWV/qyjGXv7p0+0LRUyLhKQ55Ru0HeTbqFrXKkKGlXE4WyMwkEwxpBuSTKEh1X+y",
+	"zZEFUDbjC3tC3d1RrW11lc11rzpv5/328N9tF9QwoGN0fJAkH8m8rzMDKgW3gHrNEWB9s1EECOI2Fr9q",
+	"Ht1ea1JkrT0iDN1PlOWJiLVWQzzPr5rbg52LqU0aWpRSY3b/ozqEFFfwQhGqlDlxKdRZ8G80B6NiEQc1",
+	"fJurp+i1jrzJjt5JmTMq2hy5WeWfbq9Gq/kDjNpbv+8m2OfIp1BkGRTpR7Hznybqgab2O9bmtOX3a2ij",
+	"SqDhuYOLbVc8TZYZVzhRfEB/s+M0PrzYYN0+I2D8NczKnz7dKiQHGHbItb/7sal+fbxHIpDnIyz1f/r0",
+	"8w2Y5MODxx9xqEUh0dXFZdTsR4E6BMmmR7ddg91+oWwaL4hkc/Fgc2HfEmVvJup5uYYRIOZWVRvmM82g",
+	"vtpFhM1FEgUUcj5ArU/E9QNoUXdbPuAkzqXyHJ70DX1a/PqoFy4d/kKB75rqU/hgucKEU415H9lTkRBV",
+	"QCSgv6occrb6mz0jX5u2X//399++fEnsBGT67Q9kfdS4ZVzo77+tEYMLzVa1Idgu5R19+tOn27cW3hsL",
+	"7ufZJC513+TVygV0cQjOlYoJMGkIl0+tEvxvVbTwTNxkJXMoeGvZnnHY2n7GzWk4ji7qVgK2Aa/KDvUV",
+	"DjftnW6g59lc6G3BU5rnW0RISPIoci6YLYUoS4ukbhwXy29r+BrJ2Oa7h0gsrkhV++rFtCMjWdL2Fuxl",
+	"fwsI9IGGNzvLczzMIQTDBDnOa4N63VqpAvpqKWD4SA/c0CYiDpC8lsks9ly1DGmxvZo1eLMeTicmNbSP",
+	"fbeuvvNKNRX2X6ii7zDUz6GnNwAqBX5w5s9QQPw9FPcD1CVKyKN05Y6m9ysUu5ZMp2v0yqOipjCKr6B+",
+	"BKTM7ep8pVBQZfqBLdyr2J3+jRmauO8Y3VzKx8BJBDbLCmtj3ofPswmkO0Cgd9CRcPBlleNK69DVluvF",
+	"mqrDZQE8MnNHByECHEIwuCIGS7Mq95A0STV39VsOhaqFXNEj625nay1jMHAPibm+7gvEtIas3Pm6Q0q+",
+	"rnIWlZGbufRATgRi7oQcRShxMb2Gc20g/1xg5cuAU8T0oTafJ8pLNMWqXTbRRQWp4zQtV0zPCBfoUtH0",
+	"f8SkyKqRwXMapAUseHqPbnd6Lrw8BjkfnOrESEml4SkfWEnzo6hYjbn+FlouaJ4vPAhqWAqMAYdiduDE",
+	"YPMbgmJ9WemqZGdNp2Ll0lkJwlcCAum78tvn2UjZH2BqSv7gu+YrUf27CvhmYV8u3o8Rdv0W/huIugbW",
+	"KBfemLPzyJSMHWtDWIPfzwjbFHqL9wbKMn2RAA27aMTnMt8tPu8rlmOCYZsu2p8ZSliKTPlmU0GA1OCk",
+	"cYnoNpQZwOxHNaZygXposfEwAHQ0X2VI8Dvo8nuKZdIQ+AXkz+1hegw9OlasoCWgFxJw6KDcSWwMU+Hz",
+	"dE9rOnaaMfQfL2MH3RRRYWAITwTeEuj/frt3i31MbwPJCPHcCcTxhUDpVOg5IyktCijLMhfJhj5Nv385",
+	"M62nWODtFfn//l9MmubEd0jBubGVw0BZzfX26ChpqSb6mbP9ZENY/j6Soadm/4JyYS/1aryPsflUJ1xC",
+	"9fMLSNfQPds9F0cn5LbpOSPzXD7iKD+dk5vLn12+KRtTlLMVTbdzYXW8rcAg6/1R7zmevxe5etzRrEzV",
+	"vCDeBfnqUo2RkcPNCUlqk9I5OuWvXJMm9N6l2QB71D6pfxlZ2lyTvSRpc2S/kRwNLPf/KCm6fsEiQRiQ",
+	"UHxJfIxvR3BAjTezFVaolTUk+Dhtz+YCWeigBBzH5MTQz+zACTnXkG7PZ29OVAVgLoqSLflTQqbggjUX",
+	"EP9FySPPs5SWGaG5FEENoOS/kqMZSUA9r9AZwsNt2PK5cLt0ShJaZZyJlCU4imNAmZDVah0VK2yH7i69",
+	"a9oAzdDOSDCVpVsV14qwHBwd1NEJ+VR7u0BAqOljq+PxPCd3rKGucLkOiYPCVz+w2rgRflyGpYWt6Q/o",
+	"/McO1nOS/AOGOEXrx+eEFJSX1ilYy+IYEvQT7I1boEITqTWIkGmlWONwzGpsQknodDSA9TUO+wFimHvx",
+	"+q3ZtpJBoC8Ww4XjcfgBHn13TjJGKM2yIBuunAsz6RlEKgqlqdDH5odwyKlHPPMlOSK8zmc37jyaiL4b",
+	"s1R1ZzELC69iXX/s7f0EoGAXhrb+VzIX06RkhTzdbI9lufpqsz2GP0u2NP9TX60ZzdRXhuVJjkZB/Xkn",
+	"Mbn1TGCEGXdmd4sywLE5/s3GZFEnAED8HSgIbi5/fqHQq5On7Bz5EJzn6ISABdT60JI7tpQlZhx0Rq0w",
+	"MPhsXicycFoZ2uZwYvffNlnYJjtYpx2Cnxd3cJEG2zdcvGVipdeT069jqNKavl/eaU0dE3zOnHLCvDZQ",
+	"UUaNc7nbn7uFMxr0xenu619Holhc7wb5E2hHekU+SZ1hnYZ7bm7JhkLgEM0y5KK990wTphFauMNUgAaw",
+	"PgWg+TZiYs9exmhgaw9eOFba8sj4NnmmL6Ll3kvD0i7M0xj4t9O59AkoDhyuZ4QvMbnEKCxvHcJiLy3J",
+	"wdEqPcfqxMPh0PS+iPOIBLVDRIvTlV8Cj2nf9gwYOS6wcPPMqvMsUjSKM+P0EN21NzdryUTkUFqb0lnF",
+	"CPllN6XxBzE2NKpDeDxnWd+OMMJwCqnusSwSz9imkJoJHRFY/qXQshFQdQh2+mTkYWrUybMhw/4HezgF",
+	"r2XoaIzXztb7UPkdYrDznG4ZLkKyD/6pXdWulxYx5wKu1NzU5xWd6+dqPxn6vAbozK4uWBNWdgFWz+7E",
+	"7yI1N4n0F+LOOJyJ4sqVK9D8E0bEt9mAFZOrkhbrrS0M7As6AwNUViKcepXLO5pD6PBI3/qfXI+PN+BV",
+	"j7lGo3ZJbj5Zr1xJfpU9+u6W5G19rXY4zcCsaC2zHaxGpRKa51gp6WBTGNtEc3VBCl3DP5ZgGG2CAZZC",
+	"LaOkty6xtXtJtu14LmqYBttRpwn+Y8ieAw3G7/veJrbyjqYLqMwVVw1DRS6s3BXMxQBxsCg1nDSUcJy2",
+	"DF6wpIM0tj4nIWhsZ5NS5jufyUY6WokqwnHxD3hb9gt4wD47opkd0toFBFEPwbk2MHHWuGqd44kRRIRk",
+	"fNh4gC1fGCKOIx3M1zQAPyAuvNt/HP23ly7GKDQ/9VB602S3LhyHUmR6dUnSqlSy/NJn3BL1yKsNoeS7",
+	"uFHTxh2+/Q1Dvr0SHPU2YH7REhdyR9P7R1pm45QTa6oWRrbvd/MAyd9tTaNkvWVAWWaDaZt218BvA7yF",
+	"htcKmvvBpYJbdWOlS1mOXWicbfGLD86jhrYfgUc5zvl724jEs6QCTFaIsY6YmH8VNkdmPxbj1G94rnsC",
+	"feweIhje4RqLHpIEqRlTf/lrQpYwSA90+8C090WOXODo8OCr382HJB+bzHjU+5BMuVaYo+wTu4NQ0Rum",
+	"jzBDprzTlAuWnXr1KYRFZVylEtjkaeL/ncyg/IX/e3FHFUvmAt5MKIoOddlMmyDG6WjmKtgu+RPLyMfr",
+	"t2SasKci5ynX0GRm0xsm0N7XvLXxmwpqpArgOHIuWDKz6mnzLTnzdXS4mgvriHd0RpKULlJW6kXBNgkw",
+	"qmB3wtO/fXvjBBmdrltpF+YiyLtA9k67MBfdvAukP+0CpAwg7XwBPlFDYBTArKXRDAL1UvszoZGLc2Ja",
+	"YeZzRqYfXr87MhSktS+pFAJJWBjjjk6XITJg3oTGOR6d7JsN4PyClfrD63c291eAV3GaYr4ABrnX3OOp",
+	"t907OwYWSLNVmRpBd41VSJFvj0Y9EAbd4lCFd0vZTBpU2CO28SzOSJnc621S4zLMP3OClT1um5miwYEO",
+	"pVDtEOf2GzuGozEkxjuT9EUwBVvfJijtS71rZSM0NbF3x4MZp4Z9NJCW5sohrQtprscEpPQefGBzzQmN",
+	"FGIvg3Fe23E+Xr+F0hk4zOfZBDJP9/n7nmNhM1cnmzbLaYIBsuRZ4w21bIdaFKxcYMkr57rR+o2LotKL",
+	"Pb4sUpqu2YI+UmAKZKX7Bgh+y0AW0lLmC/O0wm/oOQKBxIaZ0MUmpe4vqYtN9Ll7ywVT75cXNh1t231L",
+	"oBMaZGoNnJhaYn+WxUQK7O1NNiN8smwt0b6h7OdRg7XzXGaYgdzNEMP3d5ioVn00/w9i5Y/RdJeZK/sC",
+	"NZCLnLtqeHfmDVcFY1lis0YC/2MO4Ng8dMevXr76/vjlq+OXXyfkjmlqa+E14sFpwW1uy67aHF7LwBKn",
+	"OQSipZgbffHIRSYfAdPsA7vAbHMAEwqNznK3w5xXI0hjV66Zy2vaL9GYNbtOdmMwWexzuvk0oLrlG/Yj",
+	"lOaMUeSR0gbW9lTWIS0uUwyoPS9AdtvtOzRzARRMkMSBhj4vGFoJCdjzDCPDrfIvp3eGS+KaJIj4p8Rr",
+	"a5IzS/IhwWJB/1bZLR7rIzAsowxrWVvIoao8ghzwEVJpC1+FdQoVEfEn0FvgjsA/uVgdnRBfXMnnCTcP",
+	"i1UT5k6JZzGL27LxXurYnNlzeGRgO1VzYRiB4FokM5LUqA9JwTsXAn6F+3xkLdBzYRM3Aa/jzgktaNG8",
+	"hENOCLfOMOp9D8LlBQviWHVvKUsipDhGF2H3JI1jqQKyEoXj/MMVpkHaDcKFFEpCuD1dsXGz4xMHWkfr",
+	"BDR0uS9M6wvX2HcvGc0W4SMake3NV+exAU4UXryBMUa+Qy2COjqc1hap+ITdehKzYxuCYw/sd2RnP7dJ",
+	"+2jI4A42rA9x6GqDQ22K2BdEfKWiWAaf9hsw5lMfskiRxwg+WywYeeJYC3LhGKpdGIpJ626lzD8qFnP6",
+	"6btmHW+jcTc+tALude0bnMJobLHeW7emUxxP3DrMuHsjCLIj46GB5j1wmG8DAJwFjJjnwzq8VwfCSgC5",
+	"2IvcCKkDkiNLcNfSDLjEfQnQsJW+UVF3DAqhNn4JWct8x6P9VZjxbemQ936C3b673Ys3ewYGeCenEjCM",
+	"UVYWQlYsp+IdmGpGNpK0C9SVUfPba+FzVzrehz2leaX4AzvawwAHzJU6jEG2nFmEOYbsCn2g35iPbeC5",
+	"2Bf4FhKFU86CnavXGD0/c/K3PfcQf/dpxQ1TCZgS8ZPrMCLRkb7g6tao3zv64YwJXKZhOjRyJLyHz/F4",
+	"to1xAKKfoLEhHUoRO+lG6baYtWHYB6GPYLYSa15dzgglHz9eXYKPewYimixXi6riWeJsF3XpQMMgx23v",
+	"u/3wdgYJjlEatmutxq2g1p2uV6fXsX5H9BtGJHmhmpnZSsPw2whyIyogIcQs8DfmCX758iV6F4Iyci4g",
+	"vNbIT3WE4oy4Ml8ge2UbLpJQTKvl3anCIb/Bmk4QGybJzeXPRxAVptdMMSK4YC5WTMdiylAc83oVW17S",
+	"gjCBGIsqY1C4xzw9JdjHLLAQtgVpOKEul6tIuHCjSFuXssCy2Qv3N4wTU6N0jm+c7So8hIYFK/wQndD7",
+	"RkT9jEDklks4a1UXzG9dEvDqMEePWl00DmlJpja77WuhoR6rYkcHuiRb2f8Ql5Rh2y4MfOB9hb5g7bLR",
+	"vtFxzL7sjJMMd9CVP7CPCkJIrhnNjqGgxZqV7BQbo7LD94g4X71QGJDsknap/5+9d21uG8fWRv8Kyu9b",
+	"FXm2JDvpdO9pu84Ht9Pd29OdSSqX6dpn2EeEREhCmwK0CciOdir//RTWAkCQIkVSlh0n0ZeZjkyCuD5Y",
+	"12cNyT+NHLhgFN1hkYAzm1BNYX7HGWfTdB2yJpFexnS2Pu5jRr+wmejmGDelUdbIjZVBOjJlNj4H6aVH",
+	"beDOb9+38I5zl3R6tVPCbr4Td8nYbc4W9dulOA31lUOq4NsPrX0cTx6ZtY9Ynvpj1Wlldo/mqWyiHZYG",
+	"QVJVQT2bf27pkNpYlD/DfjaHAIWxc3s0kecXwJdX8iGvR4wFnuullPxutvEv+WzueCWBRRaCU5OkjNat",
+	"L6dWUahBbsywMehyh8uuNliy83nFZfB4qlibfJ/WSQLFcebt53GRwcK12C6tE0BgqVM21U0b57GtRCmp",
+	"46EWpP3c7wbLeJib0Ln4VFeQLm6RPzdH0AzYhc2SY9C9gLcFwC8ewu+yIbZvhN02QHHlAyGzxnjAZ9xW",
+	"FIJvn5EY409j0lvQhAVlKrkCDdmaXYtCOkTcxWrCFzHpAQ+64lLksZIbHOnHxQiaDGvKmgZaR8vYd95e",
+	"Xr0sDnqnJalZi66L4Hvy2lf4fmOrz9TmCefFwImlRiFabinkFAQURmKXQk4ulPAsEgVFHAKCLTvG1Cxo",
+	"QUs/B74EwWzmYox09vlvcT98QEuZxqSHYZZgBYeSSlArKXwL6WL8k/iv43MS0zQd+adU7GhzwGleGcEY",
+	"9K2i1Mm2bhZ+wR6ckUJRTvxbNRFWcQIrPl2YxTO0zbW1oNUQbFX01zQXcGz1CRMTmVgDYL4AZn17C6m0",
+	"o+KiGQtqxkIlPU25IPEZEpic1KTm+Ca39g7m94wsV+OUK6Pyh5WPzB+H5AJ/w+rkc5rRiWaZioRcacUT",
+	"RuJ/08H/Xgz+39PBj6PBn7Et1q8IelgG4TBt5SZgo8CiMyP86btnZM7sT3FNgaW24srmye5WanFLG9Ul",
+	"ajh6WnwVqxrEsLwCdYwCBcNa/6i4RIUfHIGT/+Wof1Q8jbWGuTrTK5hsKvb8EwV/GowpmKqR3dPswEym",
+	"fTJe8RQSJGRmI5B3JQiQu1Iwbq8mHBrXzDd2oDg0r50TpSWGuIZ15kHIoQtvDM7JUM0aW25Sg9MwTwOO",
+	"1mxVjSP+Cmra3mYJUWzocijMW9145GTII2df2YNVqlSV1o67uzXKDKiliQPNoHsWkl0K3xcoHZuu5wBX",
+	"M4EBgol8GrHOjarKwK12m/3hLPxhg8i8Jz0PBOwBqJ1DbuSEjlcpzdbOmxKJ8KkzKDJVuLH7BnAzmawm",
+	"mkwZ1auMkV48mVMdH/chOhHr2y+pYGnYj16c/2P0N8xKoWScUnHNNAh0kejFE7qkY55yvR4h/o1oiiJJ",
+	"1R9GM2qkIykKMpSTYlaK4aWN8u0IZgJrh29IDP1IxDDb5b/btIyS/GVmwXxmYEEaFyRvpE9iLjQztze/",
+	"sb2wnqa6Czdj7VGpQpzuiE55C9u4gOw+CzrXbpe3V67NNn+ign1yL9ARnL+vAUS6qnTglMineFO5Kz3Q",
+	"Qc0rze6fQX/f1up5wBqOCDeRC4YpRVuKg5ON2uDnRLDbgDQKpeDhTvXCi/3tLr2W3t0utYJ8syGZ9omS",
+	"SEqDdcSkY8GzXDUxyDQjDrSJJEbpr7CM7gFzt8Nftwqlu2yg6l3TcavgBqGaQeZONUTUCMZUM0zoqbgP",
+	"Z84DvnWd3We9u6Qhb9g8G2QJmx6M4EeXKuxSiKAaYJFGqFLsxO63Ry/X4X/RdFUp/uBJqeApdOYRO4qC",
+	"XlQOrkevITcHLoYGAxPQjq7htpeRG2AjcwIusJ9BP/LKM1lc5zo7U76h9mdnstTpPjkVUyYhVsYobnEo",
+	"jseR6LnyBWBeCuf+uNZixXWeOxKJjImEAbmnmhspj8KDJEbLKfaJC6UZTcIYHDWnS0ZuuahMZtiu5f3X",
+	"akHFIGM0geACsFb0Cp3PU0B3ieYgvThLZ1tYUDrtrCBCoFZNat5EzcCOGdN1uypAzmCijvpHY0caDezQ",
+	"SG7YP5ryFOif1TVPU+CBZuORYjSbzKth3XW2We4KYNQKWkhH4Usc5tlKdxa+PMx3k7lqcqz6vop6KHfZ",
+	"Sgr3IXa57jfJMbjaXBAoUxlKNLuJI8XvdpRHKl7ereNuv+ZMV/0W0WgFQG8pYPhrtShh+J+3fwnvxso9",
+	"79J/Ud0oBjr6Y1C/SFVl8aDBgOG6ImE4Jj3ztSVSOJwTqAgcJCrXoNpN9Tj8Z3cJ0rUQh01XbZdigstm",
+	"ZDjalMHubLRdslIVpKQ5OI3cdFTYBleLMS7FLRsTfNwnuewytqqv1g0xpyiussYi86GQYjA3V1vunasQ",
+	"RJ3xMc/UiQSS2yOd7ZBcFCo9pfyGge3ldg58v1augCTP3kYj/SDfI494Uce7FysuJyKFtYs+a2kieCYs",
+	"z4Mu01IxnryKsn6Y6kRV83XfhYraTYWrS8T1fVQkwkpeMK07lSbaRq/dITz3bpV5IEV6QoXZGuMCkcF2",
+	"N2UbPrkijFSxy7W520t86V08BFU7cxdnQeeiM+22Z9iV6j26RburrLSyuUSfuf5JcfGaRe3Siu3VsFm6",
+	"1b48o2bDeaqsfFKm0d9IXRmSDYp1MLOBTR49G7HMZmeYlIIuf1TOtTQIE7s/FD91bisgRAIaAmos7aqk",
+	"wbVvkDOlRtZM2EJi7aswJyYgnYqEq7PgiwRWZ7DkSSpV8m8FkrQTt0spzHFXmv3ihz3jbn0E7+a6lYJ5",
+	"2xDe38tVCqXKfF+qb70FMg9VHKJsFRR9sY+59NtBlRxnjbt2PiLhkHxOlde+qdkVti0pGNxoc1fSU5ot",
+	"GFTGgtwrcE/ll54jzwl9TAG1yf6KZuxsmtm6gXbnL+/Ft+Y/t/Uub9Td+O0y030f8arfmimf73Iw4lsp",
+	"JaDohwJMYX0zlyw37FCQYwvTvr0p/cZtz7O/dWFaB1uX94wV1XtAcYBF/DO/x9P1MaH2iDRiwd32bkt+",
+	"+z3s4c9Lxd+8W3Zd+90vmYBif0vsd9uXul9LnWW1aj38/gS48jX6pctzVai+n53Tacds2ynveLW44jnN",
+	"Ll5fFfhPCh/WVCQ0SwIL/jLjMuN6HfznSIpRwhYU2fpS9sH+3wg4EmsFLEebUk7+dz4pJENZyCJ1YdCl",
+	"KVU1Ta/Gvsl6l4YKniLLlMLWKvyIHmaWqbADzGcJG6hitNoDDXu1zizNJ/PcoYJFze3/T6SCq8TWy3Hf",
+	"rGMqKdOP1BOVFJkKhmw5ZwuW0XT0dN760e8XxUerxy3TC4imuQRlsJptU061HbRMnyhi8EViKCjWerwF",
+	"w71jXjaSX8b+gkKE9VUaKja5bwCbbU3biJ+qKAtg/9KpwTJ1Y04Q7T9UBTTvRcbMtJoHQqYrVVWjBCLf",
+	"crIrLqwM7lmvipspb7lyDd+DNeFiyX9j6zd4LVeyA9sy+aBSWsK1c0tv58yazJaa9D6tHuZye8ez+bgi",
+	"Y6nBz+AAGzimMZVtJZx9q1CvMxIYJwPlE8c2mR+1gQUXIdPt0/KGqQnqZbeFKHUYDN4smRtEyugN2rTz",
+	"XgG1wgdXQe/709NyRb1mUitPhd5OTMeFQRZzXKoKWd0Mx/OoOy5mINo1GzEONCnF9HHbkZaYpapKMmKP",
+	"cqaRtzZXqHYjvYN8bGW6hT3ue5snXpzmhBVqewE1DkYw5EpmqqQv3Q5ysXbhApmeGwTpxRFMNYuOzkh0",
+	"ZMtiRUfxcUi7EQkfipBIhjJ9wiYpzVhlcUbTYCMB4MZkvIXXKqiEdLXUgZP68wfNMkHTDseS2Vdg+SdG",
+	"hZmtMmtEdtSPeGDdgYtEeOJI7FK3Rvh2TDK2TH2l7Ns5BrcFDXePtDB7FVxSg2nGmUjSNZzE3TZlxQGz",
+	"1IKtVF/gEoTuh6Nuej1Ymdf2zUt8ccsZyWs6XQHzdLs13WTtPy9jbGlF6yCUVCFoC/yczNnkevSX5vUU",
+	"tFoSJtDbbgudr5RHovgvzW012S3L54w5Jd538+1/vLsCm5VnZq/eUjFXytVDBtfwkPwCwWs59zs24axS",
+	"kSiXKHBctAZckI/clxYws2uLBmAsgbt7ukD/X7fXHYAfajlsQv0FxoiWD7hDtcJ5lVBe3p7bqtkPJxu/",
+	"h70cLSWYb4xMD8BZpWemawKsvzBnVs7pm82QMbVaMGLbIFCHJEhsWVLgrOL6nECt443SBV23ien5a/zY",
+	"C9ffT3BRj/661ZvV6avDEaSYMaVJzKmGMEhze8ZELYHwLB/fU/O3p//5w/PTU2IbrBQMF/QDXxgRDJ+F",
+	"zWJ/qB2ekyKLw3tJP/zjj3e/21G8tYOoJwMyskDR47jNvThs3MdLqg3eHZ0d/X//poP/PR38OPjzP/7v",
+	"UauSzWXse7NKWXfky1YpK99gQMJsbQFM9Qn7YFbIHOq8zfh4N1hsJVjaQLiRlpCz4bV0tQUoq2ulluso",
+	"nufnyrtX4GS4smOBIedWrlKjLy2oUQOwza3k2YHZfKt33Wyjgl/dUyz5uuuQock11s7OhXwnUil7P8nM",
+	"leGW7XhfF2B8aA2Uxd31El6uFpF9JXdVgssQLVUdXD6+E9c/knSl56OaBGLol9klA8WWNAPvUJA9rEgP",
+	"/zWhacoydRbY788CLx9kCuV/8YpnEBHb5SIsghv04C303+CHr+m+y9LbivDVa49N73JNfnKBrM0XifmQ",
+	"e8oJQK7sPFhR+uSHUwNvf29/f/y9dH38cNp4fzTa59+Ew7c1u63oVlXN9bx4QdtSTnVoBnkgkNxarPu9",
+	"a9l/vEM8+0JbZShnOQHssrdHjAnyNcrFLqYDz5qztbR+/cCKNuaWl+OmL79SvQtvvXc207g6lqikwW27",
+	"Gd5hwP3228FpJ8EtgdI1ZEFDJn/plZb06VUhTp2IwWuDnSo9oGagGxEZezegvFdbFEIg3g/W3rEhlVie",
+	"WoR7XSjFZ3BSN0dfsk6UsqDKHS65Qlru2ir/U0Xk7YZDu4MbuxxPW2yrxYB8CHbtmC5hRKo0pCcqT5yy",
+	"tUG2hWN3TJra7B72AsQlLq6wjadlB1tpNuxH28xCxwWtlM4pHpM4oZqOMqaMeDRZVwvllX7H/KWm+XlB",
+	"NX3jHnZm0pwoYCJTmdWYotgHYv68yqBQFHQkF7/+z79PBz9eDH6hg+mfH3/49H+riyyjOai2RAl6w6l3",
+	"MA1szjRhYpKt0fkEBtvbjGs2kMLy27dlfy1dSH5RrLL67PvvA86Vkgn72fffN9xcRiqbbakt97EhbNdK",
+	"X7OtMvc5iT9+im2cj7IKkaYzZBIKrm/TkL++9ZwtwivuN7bGxFlzvwFVOxh7IhFTZ30o5qnb/W9FUvPj",
+	"QF3z5UAucZyDpYSE96Mz0MgcW90yk1Oesq2LDfR89kE4LMCH6xgZc6mIvALvJ9N5mG8kIOQJZikxt4wN",
+	"fyI9hYzzaPI2S371gtCZUf0mFpRslcvjYSSudNHu75zmG8UU+kTIDOpch4rlXCoWiYJJ2Ua9jOVKWG5J",
+	"rvwYjWgIxTb99Cy4AlUuPq4yl7UWkDwotZaUNsOWzDXuQpe2huN0u3zyC/Xu15CiM1vX4Q+e6HmFFcH8",
+	"7DYXnbGBrR8VFHwIHX9Pk6P+0dO5+Z/WfGvAf/xfcpUd9Y9eYuW+P13ftpf//6NU8j+jgvRiIfXIMzbH",
+	"PijfltKxu3MJa+KdlwXWuJkr+g8VxQvNtRzTr66F92+P+kf/lPoibwCGVh0wkUdvVanvFSUEW/Cy/iW5",
+	"sAGa5Qb3QMzaRMjaTLEZhpjuWi6gng92x/L2bQLXzCK2LlMfUFof9fO1qz6TXflYb2mh0mMXlmoH8rUz",
+	"2HYmduenLr/dLrgJ9kxV6Fv4h+rQA9Umig1p/vdXYx6O/J0qzMNSf9768jgp91tdfsswH0VteX/s2+/T",
+	"jf1ZuS/9ZV51M+QiUrvLoVVGYyB33VcuozkJNNML1hhkHKglwUukhywLoOEd7y85sTj07uR9u+uJLTTE",
+	"/ypqh5tRzfbsubKSvfj//HD5/U8//VhzgbbUFYGRdLu2eB7UYhVSsB2WZ49JCM2CwXYOmTuqmL9kDBz1",
+	"J+D5B22zMB/n6MXfVA1JoBmGIyvXSG9pnSlwmjdriV7wcjpUucxKoKI5gyqCwZyqSGwsex+Ipm6eDZ8P",
+	"T4+H5GeMeshlcrwgPN0zjUS+yCDFzIENptAl8IyCeQGesD/namskCumpFWrrOSajgSDglNfwE5HwRuJd",
+	"yv5WpFwWEiqLeZHF82433ua53IDLDaDZXOSqK6oQaVRp2c1Lld5aAovQpAgVcLzVvHh5tVSA3r8FRcf3",
+	"pFngyl3Ze5S68jv1TqLXxu37meSvYI7uVwhrGvCjkMRaJExWlzzZZorphLz7KvKxQ2ZTy6y83Z0YFtzy",
+	"yiLb0+RaLFBrpTZYrq2q7Q5rtbcyIPtZsk5z3n6KO+gnrdLJOqWPdU4Y23DQBRcAuLfw4r56ofZ2HdTn",
+	"htVfCu+xE8WboWix+0zXgpu2Pd8JpQHDxbB1vI/xVrjDUdh6BLZv/QZazoDZruk+2pGO886e3i+RJ7PA",
+	"KroNkmv4y9C1xITO1t6troxOwcWcZZYtdScL6eb87pzS3PoWKd3XxcnpRgNaGwhQRQHGbjEUHsKyZM4d",
+	"d16IzSmMKQhj2O2WDzjhGgjgBATLLWypd+iRlmRK0xSw2enARcbc6lg5FxvXIjSuK5nc5oR3uUYfkJiy",
+	"AvG+SIbKmgPa9eKoIWCseqDlBdKSk7Fy9TfXVmYz+/U2Fb8RFM0xRrsEV1KULYCVR6M5UrQlP3+JNzRA",
+	"210ZJXcijMyJPR1LTQGO78Ql2Q8Wxc/L9i26vQp5VcSBqzj+1FYcn8pVVllIPBI0SYpb2ifyjsLC5K2r",
+	"iOctOTamDb6Wwm9hQfHtvSg80OxW2eVAV5/iiu8AH9BklXG9fms2Lx63CzNizKWtrMsPf3d5zaQXq+sB",
+	"FXoAE4UkS1yQDwO65INrtu6j3iGzhTny5q0blkE9kGenz74bnP4wOH06JG8teYFrFuNybSg1yFfm43NG",
+	"E5hBGxHvP5LvXor97pu/QRmSScYg1YCm5q/wk3nhUx/H+ROjWaUVpjxOiKky57PA73lGsAGCdbWu2doW",
+	"1QqGDSXmnpG3L36D/Fw0ppcm4ofB09PBs6dDKPpnVsJoO9g1P7S51stWA8vTamtXkeTPkAusYPKbG2TN",
+	"6qHvJn/r9ZU5Qwp4x/e3QhP/hc3R1K5V9Wj6XdeM9BQCznfHOy/EZv8hbeNVNoPtZDqPzf3i4BcTS54N",
+	"T129LyS8gF1ihbozW13SFiLb2KnYRPXrm3x3vWkmF+DNIXSl55FI5YwLMhhYOrz8eV/RIJU0yWlxg3Qz",
+	"+FgkHJHdMcbOgxMjn5ZNIkQqkgKDLuYMntvMD4LJ+FATY5JyyI/S9JphECP0nhJb/E3PqQbahIypuY1z",
+	"RCjfafkgSejok0FGLqbSFlLUdKLzLIejPD9TrZZLmQHRZJbaptXZyYn9feg9ZsOJXGz64v6LimRwm3Gt",
+	"mQhzBJxgmX8ox6JeQQ20RpR+JLi44brAIFzFJtz3ANsPBe4+hslhCClQrWDAnIL6lK47xdNf5l/EIstc",
+	"aS5mw0hE4l3hmuWWfQBTZ+zqmYazFYbqwa1sPqu4ltkaKzj+KiOBW6Bv/23rHBIINp2aoUG2jSusKgYL",
+	"tpDZmkzpNetD7y2xxg1nt8CrAom2GSNGe5oxwTDbC7YVuNUicSnFjdkSUhh4oxm2j5G25g5HGDFP/s16",
+	"Dp2/cEKzjNtkIcTCwG06sIB/Flx98ZBcmcmJBCEJS/kYupOuQ34FTAEhS5rRBdMsO/OngguQA4ArEPtn",
+	"2nGMYSA/KXJ6egrzYASpBc2uoa6eFezOy6IU6DEKnjNNmZZtgK+DFKpt0rgZPYad4m0dv3719l3sdFGj",
+	"iJEl1fNzdGcys7h6lQkSPzs9jbE1StSCpqn5Uvw3b8S1/BbnRMh8uu3byrz+FGkdn50+j4f5GggpBs8+",
+	"fPBsGIXFiH/OMpnFhAmUwwhG3Ttpe8CT2PQC1+ycLKhYw/trQsmCTuZcsLzkBcQ3cEFiZhodJkxTnqoh",
+	"/Gtk/ght9YD4Hb57aX47HpKLvHNQtCg1CIdfETAJ+V7xR9d0ze0lQRfOLRy6o3N/9S2FnUS1zvh4hcl0",
+	"/TyYNMDkMUulmEFqBvjGM7OEVm0FtDHtXLy+OkaJW06nfGLeAzEGjxVGNJuleqLslrS4AfSoZoFhSqBL",
+	"PeRWHcJ8DL18e/UCQp7/Ri6M2k3+Z2VW0u903FhwjUNz44xOrplWpBdDlcF///n/GNgx9/ezH9wveHlh",
+	"q1aDeAbZyrgTxlQx8v7N7yR2aE2XvIjUJzdPMZfT7F/ovbNBwFaCP2NV1XKVlpWyX0GUgjWt/Qx+Qy1Z",
+	"mirbqicoMl92hVtsHD7XafH28ZeCUcsQWo7OjnJsgSSwJRN0yY/Ojr4bng6/w5SNOcj5JzdPT3Jx5YQu",
+	"l+qEZppP6USrk4/uP0e26RFPPoFtl+mqLEk8nMioqik4421ujxNzsQqDa5ZcpnSVmHOAZ4lGYmKwpWfO",
+	"T59QP6fw35zOMro47vuF4BoLozJhIyE8UFwlR2emk4EUbD+JZeyQKccM4dnpqbvgGVYGAOvvBJo5+Uth",
+	"Rh+q9e2pbPzXQIrY1M39BNh5AU8vzpiROvGkY56ax6a6r9uHT2yA/1WCH32OA6t6w0/AyU80cXkB8MrT",
+	"5lfeC2oFaaSNeH76XfNLv8hszJOECXzjefMb/5T6F7kS+IlnPza/4C0u2K3v2wz/SmAYC5a4AFSCd9t8",
+	"79UNy4xIbD4X6NCQVrmprvz7z0/9jxVK2b///PRn/0itFguarY/Ojn5lOt8c/hD1ilLXsQvEOft30KTR",
+	"7Z08u2B6LhNsLxBzMY8d8hUZTc7ygz/C2GOqadiKFdnBz13e2cCokWN0bTZp/kjF8fgX7n6zZf/81N8F",
+	"jE6Cg1sJSi/krTDLpFzZcg1kQIhK5WNIeu/f/TL4O9Hsg0Y1Bhiv1JN8KcAorZaMXis0X8a2zdjFlKF9",
+	"yVztCwYVi7EaayS8BiTULVxr5B9vX/3TCzqVFikbYJpAYtUTFQkILUO5Rc95lgyWNNNrd/PCnZwxqiG5",
+	"FiTGxE4A6a3EBMMVWGIuxncoSts3lXltkQeVFaHUNbILnv7t5G9FCPVGxzEXZtdvmqTaYqYD/yJk2l8H",
+	"i+T7Jsy8xEdfvvj+yFo6D1j7zWCtg4Z8Zzl42B1vXZtfNugaIUzVQurvYIifgOg2pJyAyJbfVUKShaXP",
+	"Pe5DiUKlbczJeB2JOI82jftEG91snIG5arwmVy9QuiM+jMaI+Xl0BiimkXDBGbmFa2l0e7lS8MQTRWIb",
+	"aBH3C8EsPojFJroaCTJ24Rnxuf8m6EFL+j8rdjwkNjRpMF4PwL4Bs4NJ2VxplkQCQ6Ot6moGhkW/8EH7",
+	"sw8jrrChmrZmUjBrMmFoVJVTtAqf/n3w7Blq7bENsFL//jP2+jvpIcnWKQQaneNl4wpRLDOGsiwRUjOi",
+	"6NoGq03kYsyF0SQLjboZjUScF1EZ/s3cbikoY2CgsUyvVn9/fnpqWcuwvz8Onj2z92AkwA64oNdMGR1O",
+	"McKnxS+O2QTi3q2JASx+xbsQ3obAaW+HKF5mYHB0HQRt0ehTroOJ1AqqivuNN5xpFh8TV1LB2z3QxaTn",
+	"bIEKr7dto9URgsgxMslWIK66K00j+fpewlHaOLUV5HC4W1xZCrRlKZe5VFrigJMEltENFVTTfN38qoEz",
+	"6MMylYn3bIKpHlTt3FKfL4uznRb96RXUUx8cl8LppvNc6TVoq+bCL/EYvVcsu3ph8KxyLuz0WqOjKvp3",
+	"DSTIDIuDmvkgMitaId+/dxF3LcZcYEjpMvYOow0TNbeMGneAH7O1q5jhItiOzC95VkmLwdkm7mtcr7F5",
+	"N6TWV9ElbvIL/ave+UW245u/651f7PhJtIvuMMrgxV0/+bve+cWuEzun2oXPNL52YW4JI3k0P/oT3Nog",
+	"pTyIyQbHoSpNNmGwEhzSg5HmW1YczDaxYL27pgB7ba9aAooan7bJ9CdQVPrko71PbCrWJ5TxjZhaYUCx",
+	"jhuKcj4kuU1lRmZSJmehCRaMD04NOLdWYNQDIqELlU8TwjW5ZmxJhMx/HZKrLGOg3Y+BwNQS/lkJGoJu",
+	"I/H89DnKe7bYukv/RGkQBQB/YcIAnUvpODSqoKX5CboxLFGLlyidJzHvWpVNBJrNp/8XDgwJDwBV5ksu",
+	"JaXGWALLdEu99nEArG/a0oEHiOK2uIN1AzGiCrVwn+2EW79AoXugou/gVbKDWS1xuox6ZA0RiDn9nLg8",
+	"BClwyG6aM00fjhudSA97xLed7YPD6HC0vcMIE88fobPIn+xdbZamgUZDZY1Q09E1NF4bKQeJB72g0zPQ",
+	"sQQxIGOJxw06TlkkbmjGqdDWIW1T6+BoylvhAcdIKX1CSWx9DQPkdEN2r0hcC/OwDURxj7x88b0P9+iN",
+	"qWI/PO9jPiG4gz7Qibb9hRCDre4cjKEaywT56KDwJHD0c6ElsYFSSOXcyvHTDgP35fSxEwqDPbh5Dgh5",
+	"FzcPnOjH6uJ5IKj0sY6DImjOmChog7uIYlB7WSmuNBV5fWXrI9BSppHoUfL6xS8GDrFQiJozpvtEpTwB",
+	"b1FVZA/5NY/PNH2OxJzeMKM5Wr0QNUCeGdgFtFuTmfSYzNFh0yjb+a88nJBX/GQNAs4Koz/IfQdU83If",
+	"Rs8NijvkUQqChZ1+J5grtLQfvNtdUGwHe33rIA7VUCP8YKWQUOZDw9buQTkdMWxfQtoGRB3EtQOw3T0q",
+	"pwbfHpvk9tmwzWGZ+VdXK7414FvV1SCTs5u5dBkUtkKKvUhAYlXBSj8kFz7ABVq2pvSM6YyzG8iUgNAQ",
+	"iLo5IzQSm0Z98vz0eRsL++WcPlD8tvlSg4UdRnuwsB9Qq2hhx/yFR2Zht57B3ZHJNNAdkE4cpjRqlDhv",
+	"gXKDbrkQlgJ9ziBTPxJF2Q5taC6S03vuVCkE0VL5xDJLWBZD0h2UQIyH5A/HMYI0GMUSvgbwqOP4ZYpw",
+	"LNfl9tW5l/H6hWrMBt+kix4Aec8HM54UWLboNTPjjYSPXDzJAxOHxNP/2nkqBBtyRZRRoxmdzCNhZ8w8",
+	"5EPTubK1o9y05vMD8XJilaYofIJxMRI+Ra5njaFQpmYMdJ4khgV2KxP7DEtH1oJPH8PkmoEJTKzUoaiI",
+	"awYBdnXR7Oc5jXMkuvlmN2PwXrqtuPshsE3cb7BLv3uHXpmt/K0EYD1cMJDfMdsEgDJMHaSAb90oU3BC",
+	"30ESCABr/zFC9ycJuKDV1tkD9gV/82+kDJBCxoC9Z+E+RaaIIXntAmWdJjJeO1ruPErflbYqRek33x6u",
+	"9VZB3D5mtzqO+77isA+R1x0irw9hysU38epsLda8prMHu4ft2WsTl+tO3uEG/uZDc/PEiUcUneuvkU8N",
+	"N+eJLwh/8tH9Z3vznrtOg0RiNPU1RNdGwlviQA8M42mNKonBtoVMFDbRI99BH2QLDd09mtZO1wvb/tFD",
+	"wo37aIMF0E/xwQp4QJ+iFXDjFD42i2BppzeH31aMybsONPsAjIHe3oQQksiJioRNn+QK6QgCyoM+wETO",
+	"UGAzP0MHaMImMoFK4ZFI+TUjVDgRtTGg4zEgSCN0OPuBmcIDdnzrtoONI3b3aLW9h3JUIceuxgTXSBuD",
+	"Qp1YdOIMBy2cDOX5DR0OYeiZOY3nJF4k38dIhxgr/r9sBGENMdgUTC+BWs1H5ebMMYBjlLz4/TWEf5AJ",
+	"FQQKO0diToGg0n1ryvRkzsXM8n25bnWFtpduBj4HxPmPN0DdIXLtAHT1QLefoLXgIHwNiPcxT9/vqP1V",
+	"xHd4+OzbmA74h2N7TVM6lhnVMlNDcuHbgbRNpXmaQq1DzHkFBhAg5c4JQH6MRM9GdDgvpUIL7nF1Imfb",
+	"mA87+Q8Lbdv1Pjc5B7VvK6KdtkCYSymmKccqAd+ynvhI1cMuamGQAwWxAlhOSWmSMnrDFJErfYYRDkFL",
+	"fVu2F1hOs9UEnQxGKUKScKNISsWg6oNreCIXDAIKIlHLgQcxDZ1tUFUy1gMDD5AINwDPAWwO4pMVn3C/",
+	"PEL18E5CkqMV6iojnQSCTYP/OQhwFcmGOFoIe80xrh+J0DdthauCK/qiEAIfYlV1JuV5QHL8xFrSIFhq",
+	"m77X2md9EczHHVz+j99BmA+0jasw2CYHLD14C+3hD7WiR+g4DM/y58DWgo7YAl3pRPMbhjW9qFJ8JnBq",
+	"pQgAFcJ7ZhkVnhAUo3QCTD3DyJk+efPTxSWW31T9IDY3jCKB2ntoS5sbpM4igYTzxbKZNbnulRB6WRj2",
+	"Vw2i4VBbMaEVrAYHID0AKQJpYV88Rigtnun7BVPFlDJK7UkqJzRtgZvuBUv8mhn0EnmCu/M8ZJCCYOtn",
+	"mC9Foncpb2V23Xe/XsoEcw6knrNMHZPbOU8ZMVDMEvN2kFIRAiSU4jLqdzEUs0rcfVdJnwuliJGyvuBW",
+	"QQX+PLASRGLOMoaVmAiUpaUpsJNwMXPMbkjAj3uNM7XBY9+A47+beX9rJ7VVDKdfAR8DeYjd/JJjNx8s",
+	"BPMRX/HhKWhztwNa+ZNwuNy/+cu9uCEe1a1eRPhPrS7ik4/wfyP7ayvaG6gIH07DI73/CqajcHKOHhxq",
+	"6izZxWk8oMs3jC5vkCnAHIDCrnhMRu0SwuyuMIQNtdcaKsCqObU61yh0RgX+xdW9Kkx0H7AJs6VEklPZ",
+	"RAJgryl/mmD69FegHewvRXiXjNwvRHj0SdDNMuQhJ/aA7wG+F9F9Dxmy9ytJ5unfDwj3GVtIjPDagun4",
+	"UEEWv5XZdf5DthKEi7xy+GAuIQN2kspVAtwOPJNojj9usvGcWQORryas+kjIgD/nd8uXgfdvYO4O5qCD",
+	"OeibNgcVjkGbu7yEOYcr/Zs3CFXcQo/mHi+h/Kd2167nr8J/7k/dKk4V6YGutczkYgnR2LnC5Reu7zJH",
+	"0hQjlDKmVqlW50RAcURxba7EcSon14DcfGHLbaL7PPAjmauWpVNIz7M/fam6WmFV96CsfTEAfdC5DgC9",
+	"m85VQp5HqXRVH+s7aF2FBmvUrolMWF5bvgWqF3zq7j0HbEXBeiUSzAmMxJJmUG6+EKM0Xuc8hVcvSA8C",
+	"1Y2UaZZI8wU7DgA6Ep7lCFZuQddkzIiay0xDtBPQ+qFnPxbsgx6Ztxwn4BlkkHKxYpFYCc1TR6nn+f6q",
+	"qsVitiKhgrAbJvSKpukaGPjMRWXGw0XCPpwRueAaK+NOZUYohCZAYgMTq4XF8dLNEgkozYtzuqR6TuJK",
+	"PsnC8sRBNV4zun4ksJIbS4i5dfobjZTex064fz9R/s5qvK663lFmf+TVutuolwct7bMWPn3MQkC4mdoF",
+	"5IXgdBABDjVKi7fVoypWWgDKT0039MlH958dmM7D0aNvK01BfQEWJIOuLk/23DEtGB1sIW9o6i8zRaha",
+	"i8k8k0KuVLoekgvy/PQ5XnmCrFwFL/udPmh8choJKiDujlTKAAbHBSM0NRO49mmkbUjQg4m7k/KTNxNi",
+	"trlQPge+NbGtF9bykHl7QLkS7Xphfzw6/vUi2O3n1LbSbIq4eeKA7+Sj/a+tgU/FujeOi8YatWwDtmJi",
+	"OP2uik0kdixjE47yX/iZz4h0+6qSYyfsSV7Z7FAg54B5dyiQU8Q8dx73V+AwP3r3J/ftDwr7O75rR1mD",
+	"pgVl/OSj0cVXK4Ok4ANuYTcKGzBHf5WBNAgugAVbjCG1TckMuaIjUdDu/5JcEKPYEqomTCRczALT0AAs",
+	"Q+Y/ubC2ln8ylkCV/HDxJxOmFPmNrYkCfgQjG+OmQ+s/1MROyOnpd8fn5MKsnNkwkbhma6wOYdlehuQX",
+	"ztKEGE1fkYRPpyzLKzv4F58oEr9XLIsj0YunqzQdmRfiPokL9odMpvBjQO7dwr5SAHBYgjtEZzxGnd8M",
+	"qo2u72MQDsLvN63iF/ACU8b2p+ZX4Dceus64/SqbvV/xAGOLwEqXfGTgpjugXry+IgBUAItXLwa2Bk2A",
+	"ipWQgpPaHT5ag0aXki5hpZgKE3EGCQg4TC7QLas01SsAgCpLL/61YN3dBj84GW/xpU8tegHGaq7Ircyu",
+	"1ZJOWF1H/AMjnhS6UxaZm79ZqKjAMWK57rPuUhmvRzYAa+vH7xPacW7bQLrbygdU/zJRvQjMbjUD9DU/",
+	"Aeh0wt6L11fw0qetyHny0f5X61Qm20HSE+yGZWAXVWySMX08rEopsrfQvZ+UOvXZdvdwOL7ww/Er04QK",
+	"t5xtT0cppWfzcHS9x3GzgdbXP1pKVXlYUNPJe0skFJMXM6Ak95cwuRgrNPGDY90R1UHtITbVZCXwpWTz",
+	"YKH3PThbsNt+ksl6b8fqffAJv5s/WbsRz1iCLuNPn+1k2wiEwwmvP+FPW3zCjuOdlL/TzCisXxoy4Ebd",
+	"ARzwxR0uz8CApZjWXMyaS5VWGXVyfcs10yeUKC5mKdNSnJHbOdNzlmFkZlE9g9qcgo5TlgzJRYmqyPLr",
+	"WhdixqwtPhIGeRjhYs4yDpWxnRkGH21MC37rhvsgRg3/tVrv3sYEHlDgK7jndfXaVhokiN8kXe7/qj1W",
+	"d5+/8+e3dAJ7vn4tXepVBspY4RgClxnX60hAQJw6JlKAC386Hbp+uwK4GXq8AMlmlAuiVpMJmmVF4qSH",
+	"SAip51zMhs48+y6jQsHhnawx7A4FCNulBH6zcX4QwxeJhCuAjb7jsLzhikuBfaHaooqq/oL9G4BJaTqg",
+	"21UIghd1DYjcl+Cy+bnPJMQc4Owg1Ows1OwPCbcIO5U7tFruUXqUsaXMdK28cymVBnNjQnm6JuPV5Jrp",
+	"EhvAkFwsgKcboCphEwijRbOaeRflnVTemjcQGydrshJck94EgHRIXmdcZlyvyTvOMjKBrzr6bi4m6Sqp",
+	"josCcUbpNziKrurfW00zM0MXrWy5P4PrzT5bnKY/eKLnGASh+YLZeTonUqRrEj9NYsI+cKVrLbX4/OjW",
+	"NNPaXmsG/hO8CJ+vMp++XaZcQ0V426UnyiUR5TVpE75gwif0tYggBvrN0XhdFznc1Olfzfs/rRtjijfH",
+	"88/VYszMjVvcj2QJEXazWgM01PIvdDZhU7pK9dHZf/aPFvQDX6wWR2ffPe0fQRi4+cdT3zsuNJuxDCf4",
+	"EXgJ/X5vMCUHW/Fw9Xw9kjSkXVq8c/fGe2XW3EiAZnt0deuBGFV1RbAPOJId3XLudbCaQQLFbJW5lAas",
+	"+cCywYIKOmNASTDJ1tAo2MyP+0Sw2ypWgs2Yh5qQgZ9tB+7XyXf/Zz4YRxsfUjjvh5P/VTiSCksaHHy3",
+	"M3ZwKRUOx6d6+/eMK8gHo6R8ZEnxxJI5SxP0TTP/7BNFLv54G4nfXr7tk1+lnKWMXKZylZDfXr416vPF",
+	"/xpl+ze2Jv8yNzLGjZrWlJHOFIlXwtVhiM8jQXN3M1kpMMETaeRl5xmWmbcl+7JXcQhkI57Ew0hckBi8",
+	"wstMTnnKzK9kzIWNczUdgKoPLk3bPOMzBUjv+elpJIoNCKlHU7PF4nJagBSsMqoJuxyswz3p0Jfl73wm",
+	"5TkcaY3WLNhtYa8f0OsbVZlxz0L6abAd2iAfniqnwGzgITbcAhGbJaKTjyVcaZeTJLYIRkPyxlXVAysf",
+	"Fesc8PqRSPmNEbMIzSZzfsOSvgfBHhUk9khpWj4+wwxWqqlDapZgYnJktG8s6SfALFkTlQ9dLgPU/aND",
+	"Qx5QYfoOaUDfXgG+jdSf7iixJdmnVkJqjKapP9dVJAE1Bq2HP25tztnhbH0dITc7n5M659uGGtFJyQ7e",
+	"3hqGc2kDbrZenueEYgxOKfYmEnnwDYkTrpYpXWNCAtTlpuktXSvrlhuSeMakK/kNDrWEZSP8EDwPVB3w",
+	"LGoeoUrSK1/Qx5GAG9opFT3QR/IyU8ie6+/tY/Tj0aKqdM3WT1QkXGfgkdiIHH4MQZ+oJtQRe7x98VtQ",
+	"zw6VlqLMIkZ5dO5SpnyytuoLqkAbRp1I5IPF55Enqt5VeP/6zfvydx6vfuNU0wO07lls+caCo3aG8S2e",
+	"w7urPyc3NOXQ/tnHe7sI2OR68x6AcAWly6an316+teFTwtuXTxIG/08ys9uIzviS9JAsD2aC3FLgQl8S",
+	"Lcl3p7ZsuToGRI0EFeqWZQa1n52eupguD+8AjhADKvUZiTE2NCbK3C+3cz6Z9+3FwsyOiMntfG2Utynl",
+	"EPr1jl4zRYQkY5msh+QtnTLTi4wtGa3U0NyEP7zQ+C/88pb6DnKlofSpFX3z6T4A3hcuS9q1vxsSuUZ2",
+	"xaIpS+xJGHGlVjtl4uZtENtG2csEZSitm2kj7sHKeP5dH+wtV65IQiRiG8AwciIhiHxGFhnm+bKknGdL",
+	"es9Pv6vNhf3F9/vKDv2evVvNzwVdwvG62blf11h5Jtr4xzZX/YBIX34O7auLlZ6/ymZwpmoSZTdXPoCs",
+	"fCt1c6RtHsY23jRBXl29uLTdwFhNz9Vv0MEgllHEjEQBTA88YUJD/Gk+iiGJ/7q9dgLGXN4CyGGbTxRU",
+	"eeRiloOLHGvKBUuMGJMQGwSjjIgBnUm4msgblq3PEAZj/wPow0TISOS/jcZUQfY+fm+0ytKYLFZKkzHc",
+	"DHOtl4q8f/N7MLCJEcSmTE/maJt2bXktFYLYz+3n2QcDC1xj06D1cpFywWIMKrOTZz7BFUZbAWslSwoC",
+	"4T/+ePdEQTdjMkkpXwzJRSSSFWIOIzGq0dxoyD/uBsrodCjvhHv155U/9pmU3o0xb/HsbRy/A+4eVN99",
+	"AbzzGG7uskaM391lWIH9LYXVk48bv7XO2t0YYd/bG63u2QLFqnwPlQD2mYHjABrfnrAGzoodDnKjt6Ja",
+	"VuukOZWbaOe32BxMnbcizxRGV0AkzNVp5byMLVM6sf6E27lMWVUMwYXI8QA/FgnrJBjnNuje89PT4zMb",
+	"OEUo3NAGXYzcxGgyJBfEy0iRaBSSItEoJeGXH0hKel/5sUcuJbm1OYDeQVK6N3R1boS7AOwWP8LeZaIT",
+	"C2bdvQqdsNoarCrBekiuErZYSoMEZxZcjWbNtU3wRJIiBYFVPu5UZnzGBU1J7OB4RHWcx3gBArtIL5Ly",
+	"GxaJnpBi4L3HYU+yVRoUUVCBqu96xIieS2WQeJUy5c2Uu0C1bfAxCoT+ajuA5LcnGdpDejfwso3sC73g",
+	"tN3J+YDntbXroU8ktE7TdI1mLzj3jpXZHoZIeAcFtl/hniD36514AzPzmH0T1ZRz4K9cYW481UFNNCCd",
+	"29h5pBdPE66gQstxXRKiv88+GwtdcV06ekpgOg4A+835STJ7hPfnJUFQqPWRoLWtJIWZXpxhBAX5xx/v",
+	"gHyS+uP3Pyua8uk6Er0Y7P/xcZ+EER10MpErgc6ABRdGwcKCWgSKgijSi7UR9nV83HdFjYHmGjTwlE+Z",
+	"5guGoXmgeLsQOOWRImDwIVOZma6EtJdxnyxkZvAjk6vZ3L/2JKDPVH1iXozhgDM10nJE0zSPz1MxxqC4",
+	"UYOrBRLLrXPGaPeRyFMDXHdxbBuzsTEaaDES0CRUJ4Fe4hE043PgD/fU89PTIYG9BBUqsWIY3kaRUDZb",
+	"FbnCST4VZwm7Yam5Mqw/J/8LFxZk40j0oGqKguQEQsmlFEqmvoTdGYHbJ7RPlHw4kdiHE8ds1Ady4ZhP",
+	"fXbTBIy3nfvG7N3DZXAwSdyn8ybD43f/rht7IbUS8wsmCvPLLk4b897+XTYerj4rUBxA4pt31rQ6uB1c",
+	"NbnAuKPxzzTQ3U1jhtHspOkXvDQofpoT7STKKpcNlvssCHPononEmJE8VaUgQRYbssIj0ksGIhxEFwey",
+	"mjMxMlEnqjrBlEKi+hlZKYaMcBvyaeAZChxM0GSNdwny7PcaaFN2Id2jjPa+4lOPWkarcB4dIPggp923",
+	"66gb3LdyHN1ZItuHy6jx1qh2GKGpAimK2AeblOf0fki7l0tFKNKWRKLnLBG2Cqi1TyhN1wSyOwjW7NZz",
+	"tibsw5Jn7BiuHK4LyXiI6IucMzRlNDO3yHbHVSSs54q0cVztgtgbnqTHIadWeZEOaPnt+pC6oVg7D9Ld",
+	"YSwXvlr4lwJJbWNoIPTZcOp0Hcp//UhASWQQ/8Dyf0ZiYEy0JjrzUwxnnU4mDEhExitN5vSGESEJm07Z",
+	"RPcxpDwW7IMe4RtcucxqsUrTIbnAjhiQ2WrlxGB2JYkMZVatWDrdl0/qj3xav2BauJox1Tl23lXYnMNr",
+	"44B834ZzZwMbCkre3l09wVm7TxX+Z0tmvol8SGeQVykrSESw/1EgikQhlAewB3wh5s/5OUG1HVoGD4zV",
+	"e508EQnUfMkfQWqw09ZLHhiDkLYAqM2SDSU6rshkzibXLEEfP9UlqXJHeSxJahbonvToi9oPPgptOh9+",
+	"HQ2OX3rL3pGbZbw9A0r+zFnGjg8o+m0x1nVAX4SoZoTqIIYmSUcE3ossevIxtExuZ73D+hSdcdkoyrZm",
+	"BhbcKNkwb6kC5HWCrIHaHQExYwtZ1k+LmPiwOLSF/e5SiinPFtYEbPpN0wPgfPVimz1E+0SON7DpH1x8",
+	"a1ab/PeuagsFc3HD9S4Rl/bFrmWCr+z3vqAywW6k4LvSEuMW2YLylNAkyZhSpCdktqCpOZZ9MqGKDbhQ",
+	"TCiu+Q2rjWKENnYv4uv6ZfatFI4bRhVXimTS3Bi9V2+esOS4ZVUKeKeuJEWpj50LT1QNwRpM/AiQ64ep",
+	"cyIXXGuWkAWjYNhNiZ5njLUciGtnl/IauFOxhvMvPNUsax7sfVoosD9tIk3trB4us6+BrZ57wHS3kYPQ",
+	"TnYE91JtqOiVQzm5YOYsakn+kpaAvsC0Sn6hPFU+cDGXJZcpFZGYgzBJphljRDGqh8QF7jw7PTVAqcmz",
+	"06fHfUKd5OXiwT254jASkYA5JBOZGPQy5x4zLGPr2xmhqh8j3Rii8ZilUsyAgoNGAh847pMYp3Dk3sT6",
+	"QTHpUbJkUIjITrKtLHTcj0Qss5n9xAjstyP2wQjQLInNGPLhwcPw+VEiF5QL4K6naSpvWRL3SYze/JHt",
+	"AzypRmbyRitxwzI+5Syxr6rYNJaN6WSEdYFmGRVajeStYNmIQtU502TwRPin0UpMUKZlwMpfE5OJC32v",
+	"sZj4ic9kkbDj2xJ7iWtxgMeDK78rfz53Z2cLFu8eRekxepukfvLRQklbivwSyA1rmOkDWLjXg9nAR2+R",
+	"+MBE//WIMTmxfJvj04ZMPhBmGkOF63b9jOmH2vLb9/phf38dbPCdNnddoG4opneyj+CL9XaeBetciB3z",
+	"NeWt/VPBHFx5nl4FL7+813MVfqmWMjdUWg5n7Csp2WjrgYeLGxy5wr7ocu5KG6rqBGVUM9QFd7CWmpcJ",
+	"vjwkr+mMbdpLQaOWKx2JeE7VaCEzFjvuSBtC5Ixh7IZlayh3TiZykdvPlrZyZSRKsUM2aCgvoxYvZMLS",
+	"mMwg5vL56fO6WJ9wYvxuqDDf1tv4cNRo2+OKgN5K9HpZW2EWNVswtLWt3+t7BvVw35lXG4ynUEcZewYw",
+	"Z7Bo7a27MDukN12lKTG9gioUKaeq1pYLbzTZchsw3I/CbJBHFBvl+9XG+Bju9APqfgUGyO1oFoCv6Tax",
+	"+NDJNhngSg30eoPXDtD75qeLS0Qdtb3s7WVKVwkjP5uZXGa85EhBTtw6mDQf+RU7+AUHQfpRtDnowbwe",
+	"DvrXcNCDBQ1P9U8Xlx2Pc34WmokpRPBZ0ouVXGUTBpd/TOKEZ2yi42MnGllnpsycdV8NyRvp6Hhc4SdS",
+	"4bV4ogh0kyimNRczPM3nkYhNkyOeqBhZGWgygABBDIH5JzXSFTAnuJQ8wf9nxeqt637w92pg91/5TDb2",
+	"fJRbzOz5wh7w4ZuvPJtvhi3YsrvpPMScJhHi5GPgQGtfaDbYzgXSQdLksTuOBIYWIcjdAr0YIhk8TuBp",
+	"gk9jCjQ+H6sJX8T+NZ4ypOovGGmgIt7by6uXBEraKS4FF7P6CrRFgLpvfGiw9gfYf7D4f40W/1bHvo3J",
+	"vyhUNFr9g43Vvlrswx6N5jNxOAdfh2eg2yGoM1GWxOpOOuabMZ3Au1vTft4wAfJu6bK7sAfJ3y8sIWPk",
+	"dXR1dIgrpxqJsgwPd9hxQGrhCNlD+raL11eWuhfydna84JCz4b4l8PfFrzxWCdwRWBzg5JuXwvNSp92Q",
+	"aAu9xF3k7ROru7cw5a0Uy8C7UbQTbDXjbbfPvbTf/hqsdDiWNrY6Zy05IMBXZadz67ofc507GvckXVwk",
+	"yUaKbineQG7Ts5tDYwNuLnjoidpUsyPRRs8m9Wq2LR2/RQyhSVKa0/tLBi596HMLI3a4W4yCdsfOD5WL",
+	"D/G3bVHvIkkIBVlgAyLaIF9dYu8m8O0qyZx8NJ1rsiVimqByQ5lmclEczLmXeYCySllHRlEfykGRKkIT",
+	"jOxV9bm4VVD0MDDQYPvLkYAwkRysfl+8cIL7u357tzmrW1Jp9yynNEvy75UtclQPCyBe7BiSAO/2yXjF",
+	"Uz0AFSchk5XSctHfpuCQVmEKtUoQuEu/dO3HDKJ1iALM8wFcvhrNJ5PFIhq7aTx4Dj41HG174dsYgXbc",
+	"5L6TlZ6HOr+D6c/RAxybrV4H0+vDSfmKnA6ZLBAx7uRzsCdll8vWvNrmBi0ds5MlyxYcypO0uVyDpwsD",
+	"R7Vf9bebC5+fPkczQB4cDcdgiyHRDOt10MWv4DbNh9PmXg1m/AAXX8PFGh6bJypc371ctOFhuQcgsR8c",
+	"WSrAHQTyEpmg6hPBboMSgcizWgkhpKe0XKLlsSLr4nhILjybYfkzXasI1mDSW2z2wg3//msEFqfVszNK",
+	"YvueM0KXh1xb0a806EIqRcKmdJXqo7MpTRXzJCxjKVNGxT1X+ivObht4rBrzASO/fjLY8roH2Gk3EfFn",
+	"tBOOlg94i3p/pb70CYVEpgT4zcwg89gNyH/KydBcxWOsuTIkcYiVIKPFxB5IoFqJ8zJ051gAn4sZoSIS",
+	"MYwj3qBqFYwlClNmNcvoRPMbZt6EDtGU9NCE9ERFAoviAeb2IQSb+gE8UVC2DtKzMIVLQKW78ueQksYl",
+	"uv1YH7pdnOV7jd8ufuozeW1K493itCnN6AHPDp6bvRerK+2xlti5e8T4Bqa2Ei1PPpZ+aW0W2gTkUsm6",
+	"6pjUClD6rHBwgIJvsyTdbsez0cBUJdl00l2KDbQsTFcazBNFgifNedxg0ETXrJE1IrERyjokFw2F7QpV",
+	"3jb0wNqKb+QtZqtVyWCRMLIXSlh9krM6B8X0GuSs+hDaB5GE3ld86lFLQm5tDhB4IKnvWOHtjui5JRB3",
+	"j2LM7nXeOoBwUOetjIJTmZGZlHsus/amVLyTA/d3ym9YJHpCioF7/HiDEBw1YPOZIbnSYaWfPHZFRcLA",
+	"vZAklWLGMpJypVmypXjbY5Po6kx1B1z7hoq33RGgtpVw2ydC7V7CbXu5oL7HkUgEJWnQ2MUFYXQyDzS2",
+	"QhlfsFsnd/QR/GEJDqiIhCstF0bI2VACa3fLO9DHNKyFfUMKg2qx+/cZuA3iPrpDg4GtFMviY0seBT4O",
+	"VyAO/oHD6Bu0nMzJgkKylyBzmSaei+o/yFPChM44U8UaxnamIdAapjqFFRESCKtsiWdXCQ9nCsx3OYRC",
+	"4WfIQzONgNQaTEUP4xqTvhHU9aZKSnJAB6NfJJ6fnp4RpWlmLxCMTfOjBbt9O9/K11HrrmZMndNJzPV3",
+	"uCW+lUJ3m0pzZaG7fXo67lIvpYtMipkpZRzRMiwHgzdE+IMB1TNEILALBBiFodm++8W+9F3ZEJbkSFRG",
+	"TahHn7AhuZoaMZfnRY2pIKUbog8CMGA8V0Y6htr2SZ8oiaSJUJNUEUWnwOufsSUQ84eonQ9LZpsGCuc9",
+	"Oa3Jd6lZtvvLe6n54KOwH5QAtTn+/YChBwtCnYQOqS/bkamzsF6TD1OPvXuR2DsUusszZTZsBJBVkI89",
+	"x19CAfrMizvgbn6rRcLibmCDeHZ6Sgp18zKoKCokUSsjIOcnmUDXuZghU48XzK3gPqgyIaAuIuRALs+x",
+	"EJ1zoHuc3/p6xm5Yhr748JsFTQYEfqMe1KH+VoTHad0G8p8DWNvnF3FFZlIw0pMZEWa2sNKLLYh1gN6v",
+	"Wnz1aUlNWNIVR7fkKt2nGLuXsn8rRWdslLGlzPTJBDKKRhMoplZjVnlBebp2uUeXMmFkmclkZbRzrteY",
+	"vCSVJhmbyCwBumdz4t6/uyQJXffRMoF/JEtgO9MQdJ0QzbIFFzQdEuBnTqimRKYJVHumgtAx2kXIXK4y",
+	"K9/qVSaqbawzprGPpovvzSDfwBibCKsNYNi+WglZZpr04v/+7//+78HLl4MXL+Ljc7OHuJilDB5zeVY1",
+	"decyzcVsRJ33LBdEw8DGqcwWVB+dHVn7fnfO6EdkVqie+Ca6aNwvBxz+Sgj6Q4QAkLFnKQBX2B1w9C+N",
+	"Ot7JPlDaYzWiaQHdFkyZf9ZbjN+BDRI7a+2sL+07QEzFBdF8wch4NblmWvUBnfLYcEA2/BsgGzjbb2hK",
+	"emyx1AYnAjPx8dAbUG0IuGnava/OwAkWP03igrmXK/KfiJVGrqEf+GK1IN897dun5zF59jwS5oGnP/zd",
+	"/bqIyQ+n8NbT589PSQ9obcEuzqH7GRUzEGMTNklpxpJIGMH2HO5JltmC+bZGn9LHNXDrpmor2DZdchYu",
+	"L1oh2c9Qzso+W4pE54mem0Wk4ZKRnptIM7O1FP748OjWtNG68gAM+yd4Ez5eVXfgnytPeRLsI9gsBgbN",
+	"jFvGETe5hXiUqbVzL1k2gM75fWEW126HukHBZiuMxr5wdGa2Rf9owYX9p79+zA6egeFi55SAt8uUa3Cb",
+	"2OE+UWYXQcwwcscpRhK+YMJnEbUo54rEC+P1LuVcC/sUssB/Wu9avRblxxAxFPOF0luOhS756JqtRzzZ",
+	"U6VdA5czObDNX7y++o2tr16oTmPItfWWowhV+nsZRy7LdhwKFORoOwx8+F4rHld20qkkmlt2rjY1ja2V",
+	"Bd7Z5SRYleIdb1PRuHkwSFKiGAEh8oMmt1wk8haKYmvENSM1r1KaQQBd2yLUtrkRNrfLQC+xhT+ggY77",
+	"rvCu6jQPXLiKtjMmZxldznnr8+TfHc2Y3Gl1Ad+uXDO/MrnXDQvUHmFeUxuk8+bA+0E6qxp3xIeqJK0O",
+	"p++eB1VS+9uNjWo3tiVEfvYwANScwHhKlR4YmBs8O332w+D02eD0aUzGTFOCqlTbY4lt74Q75s3PW0O9",
+	"SlhtUFBDke2gpX4lWmpBv7sHNbWwz2qV1HYcqNaOXcUmUlZFwUV99cLWloMongZe1PfqXslQf2JTmbF2",
+	"VsuLqUa+pca6bXAJwVihWBsWf7e+HdKbUMUGXCijWmh+w2r1PXivqWRbfU+Qmxa6IUVwsWzkDijSe/Xm",
+	"idH9I3GBlePN1J+RSymUTNmJ2YRFDic6mbClJjG4bfphimU/EvGYpykXM/MHF/8fBzZcdPacbxJFFYnk",
+	"Nr8CBJnmP5YZNwdmZH+IRJw7U0b+kwsq6MyXmm9xdcBk7EnIvs9bwhyKNmFQsAMOd8LXQICxUkUaXcTF",
+	"TpiPr2zB+q4skTY61buqi8iv5QxZFywQMp7l6nsYjKSGkYgETBYx8KDOSIwJRyP0645SqvQIX4ghTr6f",
+	"wyy3fBkiXbtGjw3cSGFLsY4CaMDMI2jjx77Px8ZfLUD6nkHBFy7IMpMzA9znBlczzhLTvKIiGcsPIwZ/",
+	"GmXMwMJEswTa/u643kltVuHonrGhwfGM1xNVxAaqHhBiD+nSXy4TZitU2eJLtrjSouhNPbV2Je3cQxyV",
+	"bWfkcC6+Bqa59nu8LgfYb/BuSoinZ23O98WD8URtyuZDJ0KTCRU2NmjMCFWKz8RmkZphTcKsP0r3lSZr",
+	"PvCZglu3HmObEns4zofyMh2QYEs+awcp+sSc0ZFc6e4Jq43Y8ZbPRJghttLmWrUaNZTfv4UoUF+Y1oVt",
+	"6jlbeJG9qHCfEa4JE2iR5Rkx3R9ASVpPXpkQna2UOVEJMxOiIgHfuYFoKLY2U+x60UPpuqTSi4RwkfAb",
+	"nqxoSpYpFSoSPvrABxEEvEqKcKVWBuuk7T34m3kRLfuRUJLQ5VJhzCtVhVCPxUppGBAU65lRDjz1KJo4",
+	"XQL0kJ+Ypmc4g8RCBL48oVm2JjEVBnKXfDIYmycjgRvEvD+ACZMrjSbsp6eD07/HpAcZDilnQhMFs8v1",
+	"uV8XrnEdvLVfqFujfFh6Bdug0XK4QGu4GX2T5eScsFQx3AGYnAF1QAskDUa/YiKTacqSERcj03g8jMSF",
+	"cJ5ijFPYTudNvAk/EvFtxjU7s/pTTNRELhlM6oXNozN3mKbXBpdtpQQImtOSYP6hzK65mA1JHh5Lrhlb",
+	"2g0ZCUghgVA+KoqrSagmUkC8tYR3cKvIle5bNQd/6MksEuNUYuDIwpVi3qgTdzz0/vJ+1WbEkql1Ozzc",
+	"eZNUrpLgDEEytrYlBSJhlticSwgihJFwReY0W6S+CAwl359+B/kxZg/hQ1qSKRdczSPRo2INqYs+Awfa",
+	"tiUa4L+PN1Vs2BBWzXY4Ndq0q5WfUCydgimucSudk+en31W04I145T9smvAq3rY2PWcN6FeO4YanLHwo",
+	"ElsU9ipV3TT2avXZFZA+UZqnqYf5gwTz+RWSNkOyztH3gt5QntJxyu4uxBiccKUrDFYEd3zPnLfjbYKN",
+	"eQAS4bZdVUcVgtBbPAidJaFOefAlrtsgeb3oLwp5sSudRQ+R/bwfj9E2RtpijNP+uWjbdKZiWTZS+5t6",
+	"5zpyt8698lGhpW2BzqyrF+aS1GQhlSZPT09JT7BbiFu0q9CPxNsXv5GbZ8MfhkakqmAvNndsXOp17KB3",
+	"uUzXfYxdvXoBTs6gI8ALkJNjIbVKgTS5te+pS5zGgn64wj8+PT3tFLYBgRr36ZryR7CNf6q40w8325fu",
+	"pKrMtw9AuZO7qpSU1EAnnKOSV+ueARpITZ6dPj3uG4UQQ8Vd8FsiJ6uFGZ9VUYyQ7ZAFpOSQkAR5PI10",
+	"a+YlZZrFZMGoKDG5ROKWKmIfJuOVJkoucK8bqDB/pOraqM88ATUAtCE2nbKJPoMs+asXkEMUM7Muw4Rp",
+	"ylM1DMNY477XkvFDqJ9622CuJUSihwEaEOxBlNEHoB9akkTmg/WtHw/JK3SJeSXBdOUDbhgIB76hKU9Q",
+	"7J9SnjLTndonNF+wxEjlIIObPy4zOeUpGy24AhYV8zbYS9wfjCw/NWcAXsnHvZQpn6xHN1ym0DboFz+W",
+	"Pm2ZBeN6DuX7Tv2/LH7lM5lE81FuIU0uXOQH8P1G6JI/l/7ieZSr0lmr74jduZMbuQG2Zv03+jEDdqsy",
+	"SXKVH/NBMtEbj/zhuH9dbs3256jRwXmX/O9iLnezq9N3+4mCbIs+mchUrrI+MYPoE3efk2u27qO5w4oG",
+	"kZAZZl9nTPGEicm6mdgYZSUlLYfFKk0jEZtGRr6RuF7+w0aMADORCzay9bec5Aei3cSObEHXkZjTG0bG",
+	"jAmiqAEF822wEQO93BnY/60TBjlBVtY1hdIaWnQZ8IaGboNEMlUWzfRcKp8OikgJY41ErLTM6IxtylqW",
+	"tbmWVvm+haP3xa88VuHIOY0PiHkQkB5OQPJe6h2AfYu/endRaHe65XZ3QsC07L97Djqw87wBnud2UWRA",
+	"Re+gm1AsnlOgVCaK6ZK/64x4UKRa08mcJaNklQEBBr6JMaHHW2iRH4cUt2klPoDTtxa9mbMi7wAV25iQ",
+	"74AV1nnbLV1og72yytVjJSH8mefRGuTqxXGDG8gVYn9czqAHMb+358rdoGw7AMpXZYt3y1oFEcSdkN0s",
+	"8+7te1IakfZWFOONbFhQkWFySC4SUKysg/x2LsGK7ilp3WtckYz9xSZYAaEkIuSIhk+PgJtkxD5MGEts",
+	"aodNPclnd07Nd4z+J9Ye2yiocAu6Pq7hoy1TsN4bD23pQ59b5drOOCvY7YF19lDFr7tABCS0ZcRrC3gN",
+	"ZuY6NtpNFNxNZOqadQcAV6aGBCFpDSF/LqQx7EaFoFRiog1w6GEwoD056iFT7esRTXzi2a6HtU1CWpV8",
+	"0ujTwYK+pZImBRHjLWMJOT19auuFTOUqi0SRbV/ZMnwQgpRHGlAjyIRlW3z06aiQOI/lTCC03QUnkKlM",
+	"U3mrasjtPt/5PbDGf2t+pl1PaqPXaT9qRP9eEvKK53tHnaGNy+VeFYH3Vd963LqAc8Ic8OSQv7fhGdkV",
+	"itr4SXYV5zOqGZ7+Jito0Qlu3hvAe0TesCzjCVOkJzPLluQDk7mYs8wshpEUMD8N3+LAwDphfeIf2eD0",
+	"fU1nbNO0GgmXhhbPqRotZMbiM7K1FFwdT1Pu1HW7RjVRmodcRThv6M7migCPKtHrZW2QOTKtQuRzWyZc",
+	"3zMgV31nXm0fDG87mM9wJetJU0i8f71zUHzD1ebHZhb6EVGub26LbiZpczjs3B/g/2swS29in13eAMtN",
+	"j4nFkN0M0wEI3dE2vfslcPIx/4ez7tyreOsHvT1xnEEtYjJJGc3Kd5G7gFx1jCIdhV8s4ImLb2i6YrF5",
+	"1FwMrkGARNcMZmpTja+xbEiciK3pNYsEBr7DRcdLlTRaiMx+wA8UruQ+97kF53zcTaGeT5SVEehUY4a+",
+	"jVc7gOlBlq6C4Q4o3EaWDnG4I5KWq7e1iCwoMyYj9NCMletRloMP+igIW9qLcn1lK4g3FU6ORHXl5Ks2",
+	"JdYUhm7WlTpXxZzCbSXSoJow6RmZfEsROajdSbhQmtHkuFGoL5fIPtQWPtQW/qZqC4doWT6be6stXHvc",
+	"7jW+YqeywkPy8w3L1puFeIt1gH15yY1KjwUqwEhsJJefE4oRHUiQE2B4ura1II1YQyZzqZhwxtmutYhJ",
+	"ZSniSHSoRUy6liKuWeUHCAEpfvBQivgguB5KEe9Yirgequ8o5lYWKd5PKeItJYOhGHBzzWCyvWRwocJ8",
+	"Tc1gUl8yuPB6Tc1g0lgyOHTJt6gZvA2NDzWDD2LpoWZwK/F0a3gNrdA/t8TZ/GLLCVqACA+0c1dtinWm",
+	"pX4RKuBwxO6fZ5Ewok183FhgvG+ar9PEjXr9vCkY55FgyUGaOiCFDeLpcAC7IkZjeM9+tdn+DhXJazXg",
+	"N6j+VUMU6oiiCE7gtHbYU6hiAZyk4zxwpff89Dkmf99yxY7PjShjMKYAUl7zrbQKEgqd6BtduMqOF4lc",
+	"Kd6XhlrysTyIkvp+2ze/JD31ELR00FdbIzO6Qiuhp2hs64rIbTwzm3pruffQ64sl/42toe99+9NPjGYs",
+	"88PBWtwV4T2vM5msJi4qZpWlR2dHc62X6uzkhC750BNpDycS62XZQX6sOFgFRzTUOjBd8UTVY5ZKMTPa",
+	"4jAPunkVvFNBwfmyvmxd0Iir/VB++0rccG0Zn7Ukf8mKrIugGXicVTWU59w29KRA0lJuBbr5pOBQ2uBX",
+	"LLdD8rjbpil/EuTk9xy7nR2xLRJ3ToR0fHQyI2iuIHOWYX27vOoz+Y2tq775Jo8FqZoJ4FKBCuP51ebC",
+	"5YIPhF7Lim/IlA3GVLEEasspBTWBM5kG5Pk1ROeFj/x0cVnR+uVKablg2cCSVBMmJtkaa6Tj1F2+/Pm3",
+	"Y3RLBiyi9jHrfgSGG6PoBB/82ZHi1MydD1rbXLdLaUQNKiZYAJybz9Fxirk0vpawf+Yt05qLWdVH/kkX",
+	"VrIwgOco0zlTjo4wLPBV2Io9mc3OAIpCKnWo2RVujg1wqzq0ti4m1MTsk4lUeoNxPayXqQpnuVAws3rb",
+	"l+arZ+DZCJcaWHZgzDTtE0RBYi5P89MkT7PamNOaQx9O4ppMWWKlMNRiX129uESq+UyRCweVWH3BTzjJ",
+	"VqljoWUfbBkzXAhLVt9y5n/xXwcgLt0bILlgvXYFhjOaYBdQ3KkkcQ6LzePamKXBcqOuCUCPmnVzEUgJ",
+	"XfdJxiYyS8h4bf8LGvXze5FpPqUTXexbIm+FmWL8DLXPEHNZAWjbDy8o+MHJZE616hfK6RR3QvGbl+Zx",
+	"6yVXpoP+s4B7imC5yyHl2HJwRBZuC7f+lkwKY7TfzAcYfjecTzfo8Otu/O2H+gtPmZ/aus+aRqbmQVt1",
+	"1LGsmLux49T+yoTZiywpfLhiTfF7sLpKcaWp0CS4mzp+9nc5MRIgVGlwKFPYqTqjAs8w3E+ped6Xddjt",
+	"O341YXT5p3yxCJzMjEKdC7u0UOIEpSCeEXkriBFMV0b1bd+L15n8i030BSwTkOD6ruRTi1NuSXILS0rJ",
+	"Ehvo/MVLmaZ0LDOqZVb8Jtb2gLpW+EFz5+/8nReu38UNZLerbTUYXcfmW559+532zb9hC6lZh22YwQs7",
+	"7MPCl/KVsO31oGrJYC6B0PxSmnv9eIeveHEiXAVHmXe7o9SS/xGl8/wQlZvB89PUWaULMwwyhb2Feimb",
+	"0cn6uG8uInMBJXR9TugiD8pK2IQvDBIAOzuU6ZkwW67fiW324kSx0H5kR1lxpSB2M7+wr1BGKDVfEB82",
+	"RGkrRUxltiHOhZJIo/SQ9+LNKmWBglLsTNB9GjZvpJdgaaE/3T5Z9aXa0VQJSwZZYZaeKCcymV5Y5aCl",
+	"EOWUu7wvvKV2WCzDHm7C2gLwwZbEov9mV+J/mRYLSm/YYCcN2ig4kCXjVMR8aKtKTdO8gFk7qvB+eYFK",
+	"5zN4jfQq9C83w+Y5o7u9ZtmCe8TKB7fMfzdLCs3CfTLLqDmobdpWtdPlOmprpW9rK4933dJYKamlxtIY",
+	"Tt12G1GwFv3GmM+mzVw2DG1dv40w1abWHWCHbS7qDTGWvRVq3bl6XrbcjWltI2evaZsWDSJVYcrhnFdl",
+	"RlR2c3NNa+1sxaFvzF8pLjlfzUIAYpt1rEXj2mo7w6NPn/7/AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -131,6 +131,42 @@ func exerciseComplianceContent(t *testing.T, ctx context.Context, srv *admintest
 	if _, err := c.ComplianceChats.Delete(ctx, seeded.ID); !errors.Is(err, admin.ErrNotFound) {
 		t.Errorf("second chat delete: %v, want a 404", err)
 	}
+	exerciseComplianceSessions(t, ctx, srv, c, owner.ID)
+}
+
+// exerciseComplianceSessions calls every method of the sessions and code
+// artifacts services.
+func exerciseComplianceSessions(t *testing.T, ctx context.Context, srv *admintest.Server, c *admin.Client, userID string) {
+	t.Helper()
+	turns := []admintest.MessageSeed{{Text: "go"}, {Role: admin.ComplianceMessageRoleAssistant, Text: "done"}}
+	local := must(srv.AddComplianceSession(admintest.SessionSeed{UserID: userID, Product: "claude_code", Messages: turns}))
+	remote := must(srv.AddComplianceSession(admintest.SessionSeed{UserID: userID, Remote: true, Messages: turns}))
+	if got := collect(t, c.ComplianceLocalSessions.All(ctx, &admin.ListComplianceLocalSessionsParams{UserIDs: []string{userID}, Limit: 1})); len(got) != 1 || got[0].ID != local {
+		t.Errorf("ComplianceLocalSessions.All = %+v", got)
+	}
+	if s := must(c.ComplianceLocalSessions.Get(ctx, local)); s.Product != "claude_code" {
+		t.Errorf("ComplianceLocalSessions.Get = %+v", s)
+	}
+	if got := collect(t, c.ComplianceLocalSessionMessages.All(ctx, local, &admin.ListComplianceLocalSessionMessagesParams{Limit: 1, Order: admin.ComplianceSortOrderDesc})); len(got) != 2 || *got[0].Content[0].Text != "done" {
+		t.Errorf("ComplianceLocalSessionMessages.All = %+v", got)
+	}
+	if got := collect(t, c.ComplianceRemoteSessions.All(ctx, nil)); len(got) != 1 || got[0].ID != remote {
+		t.Errorf("ComplianceRemoteSessions.All = %+v", got)
+	}
+	if got := collect(t, c.ComplianceRemoteSessionMessages.All(ctx, remote, &admin.ListComplianceRemoteSessionMessagesParams{Limit: 1})); len(got) != 2 {
+		t.Errorf("ComplianceRemoteSessionMessages.All = %+v", got)
+	}
+	art := must(srv.AddComplianceCodeArtifact(admintest.CodeArtifactSeed{Title: "a.go", Versions: [][]byte{[]byte("package a\n")}}))
+	if got := collect(t, c.ComplianceCodeArtifacts.All(ctx, nil)); len(got) != 1 || got[0].ID != art.ID {
+		t.Errorf("ComplianceCodeArtifacts.All = %+v", got)
+	}
+	d := must(c.ComplianceCodeArtifacts.DownloadVersion(ctx, art.ID, art.Versions[0].VersionID, &admin.DownloadComplianceCodeArtifactVersionParams{OrganizationUUID: art.OrganizationUUID}))
+	if b := must(d.ReadAll()); string(b) != "package a\n" {
+		t.Errorf("ComplianceCodeArtifacts.DownloadVersion = %q", b)
+	}
+	if del := must(c.ComplianceCodeArtifacts.Delete(ctx, art.ID, nil)); del.ID != art.ID {
+		t.Errorf("ComplianceCodeArtifacts.Delete = %+v", del)
+	}
 }
 
 // TestComplianceContentNeedsTheComplianceKey: a client with only an Admin

@@ -448,6 +448,62 @@ type ComplianceChatMessage = gen.ComplianceChatMessage
 //   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
 type ComplianceChatMessages = gen.ComplianceChatMessages
 
+// ComplianceCodeArtifact is a Claude Code artifact and its versions.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the artifact was first published.
+//   - ID string (id): Artifact ID (`cart_...`).
+//   - OrganizationUUID string (organization_uuid): UUID of the artifact's organization; pass it to the version download and the delete.
+//   - Title *string (title): The artifact's title, if any.
+//   - UpdatedAt time.Time (updated_at): When the artifact last changed.
+//   - Versions []ComplianceCodeArtifactVersion (versions): The artifact's versions, oldest first.
+type ComplianceCodeArtifact = gen.ComplianceCodeArtifact
+
+// ComplianceCodeArtifactDeleted confirms that a code artifact was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted artifact.
+//   - Type ComplianceCodeArtifactDeletedType (type): Object type; always `code_artifact_deleted`.
+type ComplianceCodeArtifactDeleted = gen.ComplianceCodeArtifactDeleted
+
+// ComplianceCodeArtifactDeletedType is the object type; always
+// `code_artifact_deleted`.
+//
+// Its values are "code_artifact_deleted";
+// ComplianceCodeArtifactDeletedTypeValues lists them and the Valid method
+// checks one.
+type ComplianceCodeArtifactDeletedType = gen.ComplianceCodeArtifactDeletedType
+
+// The values of ComplianceCodeArtifactDeletedType.
+const (
+	ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted = gen.ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted // "code_artifact_deleted"
+)
+
+// ComplianceCodeArtifactDeletedTypeValues returns the values of [ComplianceCodeArtifactDeletedType] that this version of the package knows.
+func ComplianceCodeArtifactDeletedTypeValues() []ComplianceCodeArtifactDeletedType {
+	return []ComplianceCodeArtifactDeletedType{ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted}
+}
+
+// ComplianceCodeArtifactList is one page of code artifacts (page token, no
+// has_more; possibly short or empty while next_page is set).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceCodeArtifact (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceCodeArtifactList = gen.ComplianceCodeArtifactList
+
+// ComplianceCodeArtifactVersion is one version of a code artifact.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the version was published.
+//   - SizeBytes int64 (size_bytes): Size of the version's content in bytes.
+//   - VersionID string (version_id): Version ID, for downloadComplianceCodeArtifactVersion.
+type ComplianceCodeArtifactVersion = gen.ComplianceCodeArtifactVersion
+
 // ComplianceContentBlock is one content block of a message. Only `type` and
 // `text` are modelled; `type` is a free string (`text` and the tool blocks of
 // the docs).
@@ -528,6 +584,88 @@ type ComplianceFileReference = gen.ComplianceFileReference
 //   - MIMEType *string (mime_type): The file's MIME type, when known.
 //   - SizeBytes *int64 (size_bytes): Size in bytes, when known.
 type ComplianceGeneratedFile = gen.ComplianceGeneratedFile
+
+// ComplianceLocalSession is a session a user ran on their own computer in a
+// Claude app while signed in with their organization account.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the session started.
+//   - ID string (id): Session ID.
+//   - OrganizationID string (organization_id): ID of the session's organization.
+//   - Product string (product): The app the session ran in, such as `cowork` or `claude_code` (a free string).
+//   - Title *string (title): The session's title, if any.
+//   - Type ComplianceLocalSessionType (type): Object type; always `compliance_local_session`.
+//   - UpdatedAt time.Time (updated_at): When the session last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceLocalSession = gen.ComplianceLocalSession
+
+// ComplianceLocalSessionList is one page of local sessions (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceLocalSession (data)
+//   - HasMore bool (has_more): Whether more sessions follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceLocalSessionList = gen.ComplianceLocalSessionList
+
+// ComplianceLocalSessionMessage is one user or assistant turn of a local
+// session's transcript.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Content []ComplianceContentBlock (content): The turn's content blocks.
+//   - CreatedAt time.Time (created_at): When the turn happened.
+//   - ID string (id): Message ID.
+//   - LocalSessionID string (local_session_id): The session.
+//   - Role ComplianceMessageRole (role): Who wrote a message.
+//   - Type ComplianceLocalSessionMessageType (type): Object type; always `compliance_local_session_message`.
+type ComplianceLocalSessionMessage = gen.ComplianceLocalSessionMessage
+
+// ComplianceLocalSessionMessageList is one page of a local session's messages
+// (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceLocalSessionMessage (data)
+//   - HasMore bool (has_more): Whether more messages follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceLocalSessionMessageList = gen.ComplianceLocalSessionMessageList
+
+// ComplianceLocalSessionMessageType is the object type; always
+// `compliance_local_session_message`.
+//
+// Its values are "compliance_local_session_message";
+// ComplianceLocalSessionMessageTypeValues lists them and the Valid method
+// checks one.
+type ComplianceLocalSessionMessageType = gen.ComplianceLocalSessionMessageType
+
+// The values of ComplianceLocalSessionMessageType.
+const (
+	ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage = gen.ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage // "compliance_local_session_message"
+)
+
+// ComplianceLocalSessionMessageTypeValues returns the values of [ComplianceLocalSessionMessageType] that this version of the package knows.
+func ComplianceLocalSessionMessageTypeValues() []ComplianceLocalSessionMessageType {
+	return []ComplianceLocalSessionMessageType{ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage}
+}
+
+// ComplianceLocalSessionType is the object type; always
+// `compliance_local_session`.
+//
+// Its values are "compliance_local_session"; ComplianceLocalSessionTypeValues
+// lists them and the Valid method checks one.
+type ComplianceLocalSessionType = gen.ComplianceLocalSessionType
+
+// The values of ComplianceLocalSessionType.
+const (
+	ComplianceLocalSessionTypeComplianceLocalSession = gen.ComplianceLocalSessionTypeComplianceLocalSession // "compliance_local_session"
+)
+
+// ComplianceLocalSessionTypeValues returns the values of [ComplianceLocalSessionType] that this version of the package knows.
+func ComplianceLocalSessionTypeValues() []ComplianceLocalSessionType {
+	return []ComplianceLocalSessionType{ComplianceLocalSessionTypeComplianceLocalSession}
+}
 
 // ComplianceMessageRole describes who wrote a message.
 //
@@ -772,6 +910,52 @@ const (
 func ComplianceProjectRoleValues() []ComplianceProjectRole {
 	return []ComplianceProjectRole{ComplianceProjectRoleAdmin, ComplianceProjectRoleEditor, ComplianceProjectRoleOwner, ComplianceProjectRoleViewer}
 }
+
+// ComplianceRemoteSession is a remote session's attributes (a Cowork session
+// in an Anthropic-hosted cloud environment), without its transcript.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AgentID *string (agent_id): The agent that ran the session, if any.
+//   - ClaudeProjectID *string (claude_project_id): The claude.ai project of the session, if any.
+//   - CreatedAt time.Time (created_at): When the session started.
+//   - ID string (id): Session ID.
+//   - OrganizationID string (organization_id): ID of the session's organization.
+//   - Title *string (title): The session's title, if any.
+//   - UpdatedAt time.Time (updated_at): When the session last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceRemoteSession = gen.ComplianceRemoteSession
+
+// ComplianceRemoteSessionList is one page of remote sessions (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceRemoteSession (data)
+//   - HasMore bool (has_more): Whether more sessions follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceRemoteSessionList = gen.ComplianceRemoteSessionList
+
+// ComplianceRemoteSessionMessage is one entry of a remote session's
+// transcript.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Content []ComplianceContentBlock (content): The entry's content blocks (text, tool calls and results).
+//   - CreatedAt time.Time (created_at): When it happened.
+//   - ID string (id): Message ID.
+//   - Role ComplianceMessageRole (role): Who wrote a message.
+type ComplianceRemoteSessionMessage = gen.ComplianceRemoteSessionMessage
+
+// ComplianceRemoteSessionMessageList is the session and one page of its
+// transcript (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceRemoteSessionMessage (data)
+//   - HasMore bool (has_more): Whether more messages follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+//   - Session ComplianceRemoteSession (session): A remote session's attributes (a Cowork session in an Anthropic-hosted cloud environment), without its transcript.
+type ComplianceRemoteSessionMessageList = gen.ComplianceRemoteSessionMessageList
 
 // ComplianceSettings is the organization's compliance settings, a singleton.
 //

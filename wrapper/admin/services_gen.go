@@ -20,99 +20,107 @@ type Operation string
 
 // The operations of the API, one per operationId.
 const (
-	OpAddFederationRuleWorkspace           Operation = "addFederationRuleWorkspace"           // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpAddRBACGroupMember                   Operation = "addRBACGroupMember"                   // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpAddServiceAccountWorkspace           Operation = "addServiceAccountWorkspace"           // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpAddWorkspaceMember                   Operation = "addWorkspaceMember"                   // POST /v1/organizations/workspaces/{workspace_id}/members
-	OpAddWorkspaceServiceAccount           Operation = "addWorkspaceServiceAccount"           // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpArchiveFederationIssuer              Operation = "archiveFederationIssuer"              // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
-	OpArchiveFederationRule                Operation = "archiveFederationRule"                // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
-	OpArchiveServiceAccount                Operation = "archiveServiceAccount"                // POST /v1/organizations/service_accounts/{service_account_id}/archive
-	OpArchiveWorkspace                     Operation = "archiveWorkspace"                     // POST /v1/organizations/workspaces/{workspace_id}/archive
-	OpCreateExternalKey                    Operation = "createExternalKey"                    // POST /v1/organizations/external_keys
-	OpCreateFederationIssuer               Operation = "createFederationIssuer"               // POST /v1/organizations/federation_issuers
-	OpCreateFederationRule                 Operation = "createFederationRule"                 // POST /v1/organizations/federation_rules
-	OpCreateInvite                         Operation = "createInvite"                         // POST /v1/organizations/invites
-	OpCreateRBACGroup                      Operation = "createRBACGroup"                      // POST /v1/organizations/rbac_groups
-	OpCreateServiceAccount                 Operation = "createServiceAccount"                 // POST /v1/organizations/service_accounts
-	OpCreateWorkspace                      Operation = "createWorkspace"                      // POST /v1/organizations/workspaces
-	OpDeleteComplianceChat                 Operation = "deleteComplianceChat"                 // DELETE /v1/compliance/apps/chats/{claude_chat_id}
-	OpDeleteComplianceFile                 Operation = "deleteComplianceFile"                 // DELETE /v1/compliance/apps/chats/files/{claude_file_id}
-	OpDeleteComplianceProject              Operation = "deleteComplianceProject"              // DELETE /v1/compliance/apps/projects/{project_id}
-	OpDeleteComplianceProjectDocument      Operation = "deleteComplianceProjectDocument"      // DELETE /v1/compliance/apps/projects/documents/{document_id}
-	OpDeleteExternalKey                    Operation = "deleteExternalKey"                    // DELETE /v1/organizations/external_keys/{external_key_id}
-	OpDeleteInvite                         Operation = "deleteInvite"                         // DELETE /v1/organizations/invites/{invite_id}
-	OpDeleteRBACGroup                      Operation = "deleteRBACGroup"                      // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
-	OpDownloadComplianceArtifact           Operation = "downloadComplianceArtifact"           // GET /v1/compliance/apps/artifacts/{artifact_version_id}/content
-	OpDownloadComplianceFile               Operation = "downloadComplianceFile"               // GET /v1/compliance/apps/chats/files/{claude_file_id}/content
-	OpDownloadComplianceGeneratedFile      Operation = "downloadComplianceGeneratedFile"      // GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content
-	OpGetAPIKey                            Operation = "getApiKey"                            // GET /v1/organizations/api_keys/{api_key_id}
-	OpGetClaudeCodeUsageReport             Operation = "getClaudeCodeUsageReport"             // GET /v1/organizations/usage_report/claude_code
-	OpGetComplianceArtifact                Operation = "getComplianceArtifact"                // GET /v1/compliance/apps/artifacts/{artifact_version_id}
-	OpGetComplianceFile                    Operation = "getComplianceFile"                    // GET /v1/compliance/apps/chats/files/{claude_file_id}
-	OpGetComplianceGeneratedFile           Operation = "getComplianceGeneratedFile"           // GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}
-	OpGetComplianceProject                 Operation = "getComplianceProject"                 // GET /v1/compliance/apps/projects/{project_id}
-	OpGetComplianceProjectDocument         Operation = "getComplianceProjectDocument"         // GET /v1/compliance/apps/projects/documents/{document_id}
-	OpGetComplianceProjectDocumentMetadata Operation = "getComplianceProjectDocumentMetadata" // GET /v1/compliance/apps/projects/documents/{document_id}/metadata
-	OpGetComplianceSettings                Operation = "getComplianceSettings"                // GET /v1/organizations/compliance_settings
-	OpGetCostReport                        Operation = "getCostReport"                        // GET /v1/organizations/cost_report
-	OpGetExternalKey                       Operation = "getExternalKey"                       // GET /v1/organizations/external_keys/{external_key_id}
-	OpGetFederationIssuer                  Operation = "getFederationIssuer"                  // GET /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpGetFederationRule                    Operation = "getFederationRule"                    // GET /v1/organizations/federation_rules/{federation_rule_id}
-	OpGetInvite                            Operation = "getInvite"                            // GET /v1/organizations/invites/{invite_id}
-	OpGetMessagesUsageReport               Operation = "getMessagesUsageReport"               // GET /v1/organizations/usage_report/messages
-	OpGetOrganizationMe                    Operation = "getOrganizationMe"                    // GET /v1/organizations/me
-	OpGetRBACGroup                         Operation = "getRBACGroup"                         // GET /v1/organizations/rbac_groups/{rbac_group_id}
-	OpGetRBACRole                          Operation = "getRBACRole"                          // GET /v1/organizations/rbac_roles/{rbac_role_id}
-	OpGetServiceAccount                    Operation = "getServiceAccount"                    // GET /v1/organizations/service_accounts/{service_account_id}
-	OpGetUser                              Operation = "getUser"                              // GET /v1/organizations/users/{user_id}
-	OpGetWorkspace                         Operation = "getWorkspace"                         // GET /v1/organizations/workspaces/{workspace_id}
-	OpGetWorkspaceMember                   Operation = "getWorkspaceMember"                   // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpGetWorkspaceServiceAccount           Operation = "getWorkspaceServiceAccount"           // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpListAPIKeys                          Operation = "listApiKeys"                          // GET /v1/organizations/api_keys
-	OpListComplianceChatMessages           Operation = "listComplianceChatMessages"           // GET /v1/compliance/apps/chats/{claude_chat_id}/messages
-	OpListComplianceChats                  Operation = "listComplianceChats"                  // GET /v1/compliance/apps/chats
-	OpListComplianceOrganizationUsers      Operation = "listComplianceOrganizationUsers"      // GET /v1/compliance/organizations/{org_uuid}/users
-	OpListComplianceProjectAttachments     Operation = "listComplianceProjectAttachments"     // GET /v1/compliance/apps/projects/{project_id}/attachments
-	OpListComplianceProjectCollaborators   Operation = "listComplianceProjectCollaborators"   // GET /v1/compliance/apps/projects/{project_id}/collaborators
-	OpListComplianceProjects               Operation = "listComplianceProjects"               // GET /v1/compliance/apps/projects
-	OpListExternalKeys                     Operation = "listExternalKeys"                     // GET /v1/organizations/external_keys
-	OpListFederationIssuers                Operation = "listFederationIssuers"                // GET /v1/organizations/federation_issuers
-	OpListFederationRuleWorkspaces         Operation = "listFederationRuleWorkspaces"         // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpListFederationRules                  Operation = "listFederationRules"                  // GET /v1/organizations/federation_rules
-	OpListInvites                          Operation = "listInvites"                          // GET /v1/organizations/invites
-	OpListOrganizationRateLimits           Operation = "listOrganizationRateLimits"           // GET /v1/organizations/rate_limits
-	OpListRBACGroupMembers                 Operation = "listRBACGroupMembers"                 // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpListRBACGroups                       Operation = "listRBACGroups"                       // GET /v1/organizations/rbac_groups
-	OpListRBACRolePermissions              Operation = "listRBACRolePermissions"              // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
-	OpListRBACRoles                        Operation = "listRBACRoles"                        // GET /v1/organizations/rbac_roles
-	OpListServiceAccountWorkspaces         Operation = "listServiceAccountWorkspaces"         // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpListServiceAccounts                  Operation = "listServiceAccounts"                  // GET /v1/organizations/service_accounts
-	OpListUsers                            Operation = "listUsers"                            // GET /v1/organizations/users
-	OpListWorkspaceMembers                 Operation = "listWorkspaceMembers"                 // GET /v1/organizations/workspaces/{workspace_id}/members
-	OpListWorkspaceRateLimits              Operation = "listWorkspaceRateLimits"              // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
-	OpListWorkspaceServiceAccounts         Operation = "listWorkspaceServiceAccounts"         // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpListWorkspaces                       Operation = "listWorkspaces"                       // GET /v1/organizations/workspaces
-	OpRemoveFederationRuleWorkspace        Operation = "removeFederationRuleWorkspace"        // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
-	OpRemoveRBACGroupMember                Operation = "removeRBACGroupMember"                // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
-	OpRemoveServiceAccountWorkspace        Operation = "removeServiceAccountWorkspace"        // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
-	OpRemoveUser                           Operation = "removeUser"                           // DELETE /v1/organizations/users/{user_id}
-	OpRemoveWorkspaceMember                Operation = "removeWorkspaceMember"                // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpRemoveWorkspaceServiceAccount        Operation = "removeWorkspaceServiceAccount"        // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpSignOutUser                          Operation = "signOutUser"                          // POST /v1/organizations/users/{user_id}/sign_out
-	OpUpdateAPIKey                         Operation = "updateApiKey"                         // POST /v1/organizations/api_keys/{api_key_id}
-	OpUpdateComplianceSettings             Operation = "updateComplianceSettings"             // POST /v1/organizations/compliance_settings
-	OpUpdateExternalKey                    Operation = "updateExternalKey"                    // POST /v1/organizations/external_keys/{external_key_id}
-	OpUpdateFederationIssuer               Operation = "updateFederationIssuer"               // POST /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpUpdateFederationRule                 Operation = "updateFederationRule"                 // POST /v1/organizations/federation_rules/{federation_rule_id}
-	OpUpdateRBACGroup                      Operation = "updateRBACGroup"                      // POST /v1/organizations/rbac_groups/{rbac_group_id}
-	OpUpdateServiceAccount                 Operation = "updateServiceAccount"                 // POST /v1/organizations/service_accounts/{service_account_id}
-	OpUpdateUser                           Operation = "updateUser"                           // POST /v1/organizations/users/{user_id}
-	OpUpdateWorkspace                      Operation = "updateWorkspace"                      // POST /v1/organizations/workspaces/{workspace_id}
-	OpUpdateWorkspaceMember                Operation = "updateWorkspaceMember"                // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpUpdateWorkspaceRateLimit             Operation = "updateWorkspaceRateLimit"             // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
-	OpUpdateWorkspaceServiceAccount        Operation = "updateWorkspaceServiceAccount"        // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpValidateExternalKey                  Operation = "validateExternalKey"                  // POST /v1/organizations/external_keys/{external_key_id}/validate
+	OpAddFederationRuleWorkspace            Operation = "addFederationRuleWorkspace"            // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpAddRBACGroupMember                    Operation = "addRBACGroupMember"                    // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpAddServiceAccountWorkspace            Operation = "addServiceAccountWorkspace"            // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpAddWorkspaceMember                    Operation = "addWorkspaceMember"                    // POST /v1/organizations/workspaces/{workspace_id}/members
+	OpAddWorkspaceServiceAccount            Operation = "addWorkspaceServiceAccount"            // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpArchiveFederationIssuer               Operation = "archiveFederationIssuer"               // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
+	OpArchiveFederationRule                 Operation = "archiveFederationRule"                 // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
+	OpArchiveServiceAccount                 Operation = "archiveServiceAccount"                 // POST /v1/organizations/service_accounts/{service_account_id}/archive
+	OpArchiveWorkspace                      Operation = "archiveWorkspace"                      // POST /v1/organizations/workspaces/{workspace_id}/archive
+	OpCreateExternalKey                     Operation = "createExternalKey"                     // POST /v1/organizations/external_keys
+	OpCreateFederationIssuer                Operation = "createFederationIssuer"                // POST /v1/organizations/federation_issuers
+	OpCreateFederationRule                  Operation = "createFederationRule"                  // POST /v1/organizations/federation_rules
+	OpCreateInvite                          Operation = "createInvite"                          // POST /v1/organizations/invites
+	OpCreateRBACGroup                       Operation = "createRBACGroup"                       // POST /v1/organizations/rbac_groups
+	OpCreateServiceAccount                  Operation = "createServiceAccount"                  // POST /v1/organizations/service_accounts
+	OpCreateWorkspace                       Operation = "createWorkspace"                       // POST /v1/organizations/workspaces
+	OpDeleteComplianceChat                  Operation = "deleteComplianceChat"                  // DELETE /v1/compliance/apps/chats/{claude_chat_id}
+	OpDeleteComplianceCodeArtifact          Operation = "deleteComplianceCodeArtifact"          // DELETE /v1/compliance/code/artifacts/{artifact_id}
+	OpDeleteComplianceFile                  Operation = "deleteComplianceFile"                  // DELETE /v1/compliance/apps/chats/files/{claude_file_id}
+	OpDeleteComplianceProject               Operation = "deleteComplianceProject"               // DELETE /v1/compliance/apps/projects/{project_id}
+	OpDeleteComplianceProjectDocument       Operation = "deleteComplianceProjectDocument"       // DELETE /v1/compliance/apps/projects/documents/{document_id}
+	OpDeleteExternalKey                     Operation = "deleteExternalKey"                     // DELETE /v1/organizations/external_keys/{external_key_id}
+	OpDeleteInvite                          Operation = "deleteInvite"                          // DELETE /v1/organizations/invites/{invite_id}
+	OpDeleteRBACGroup                       Operation = "deleteRBACGroup"                       // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
+	OpDownloadComplianceArtifact            Operation = "downloadComplianceArtifact"            // GET /v1/compliance/apps/artifacts/{artifact_version_id}/content
+	OpDownloadComplianceCodeArtifactVersion Operation = "downloadComplianceCodeArtifactVersion" // GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id}
+	OpDownloadComplianceFile                Operation = "downloadComplianceFile"                // GET /v1/compliance/apps/chats/files/{claude_file_id}/content
+	OpDownloadComplianceGeneratedFile       Operation = "downloadComplianceGeneratedFile"       // GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content
+	OpGetAPIKey                             Operation = "getApiKey"                             // GET /v1/organizations/api_keys/{api_key_id}
+	OpGetClaudeCodeUsageReport              Operation = "getClaudeCodeUsageReport"              // GET /v1/organizations/usage_report/claude_code
+	OpGetComplianceArtifact                 Operation = "getComplianceArtifact"                 // GET /v1/compliance/apps/artifacts/{artifact_version_id}
+	OpGetComplianceFile                     Operation = "getComplianceFile"                     // GET /v1/compliance/apps/chats/files/{claude_file_id}
+	OpGetComplianceGeneratedFile            Operation = "getComplianceGeneratedFile"            // GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}
+	OpGetComplianceLocalSession             Operation = "getComplianceLocalSession"             // GET /v1/compliance/apps/sessions/local/{local_session_id}
+	OpGetComplianceProject                  Operation = "getComplianceProject"                  // GET /v1/compliance/apps/projects/{project_id}
+	OpGetComplianceProjectDocument          Operation = "getComplianceProjectDocument"          // GET /v1/compliance/apps/projects/documents/{document_id}
+	OpGetComplianceProjectDocumentMetadata  Operation = "getComplianceProjectDocumentMetadata"  // GET /v1/compliance/apps/projects/documents/{document_id}/metadata
+	OpGetComplianceSettings                 Operation = "getComplianceSettings"                 // GET /v1/organizations/compliance_settings
+	OpGetCostReport                         Operation = "getCostReport"                         // GET /v1/organizations/cost_report
+	OpGetExternalKey                        Operation = "getExternalKey"                        // GET /v1/organizations/external_keys/{external_key_id}
+	OpGetFederationIssuer                   Operation = "getFederationIssuer"                   // GET /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpGetFederationRule                     Operation = "getFederationRule"                     // GET /v1/organizations/federation_rules/{federation_rule_id}
+	OpGetInvite                             Operation = "getInvite"                             // GET /v1/organizations/invites/{invite_id}
+	OpGetMessagesUsageReport                Operation = "getMessagesUsageReport"                // GET /v1/organizations/usage_report/messages
+	OpGetOrganizationMe                     Operation = "getOrganizationMe"                     // GET /v1/organizations/me
+	OpGetRBACGroup                          Operation = "getRBACGroup"                          // GET /v1/organizations/rbac_groups/{rbac_group_id}
+	OpGetRBACRole                           Operation = "getRBACRole"                           // GET /v1/organizations/rbac_roles/{rbac_role_id}
+	OpGetServiceAccount                     Operation = "getServiceAccount"                     // GET /v1/organizations/service_accounts/{service_account_id}
+	OpGetUser                               Operation = "getUser"                               // GET /v1/organizations/users/{user_id}
+	OpGetWorkspace                          Operation = "getWorkspace"                          // GET /v1/organizations/workspaces/{workspace_id}
+	OpGetWorkspaceMember                    Operation = "getWorkspaceMember"                    // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpGetWorkspaceServiceAccount            Operation = "getWorkspaceServiceAccount"            // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpListAPIKeys                           Operation = "listApiKeys"                           // GET /v1/organizations/api_keys
+	OpListComplianceChatMessages            Operation = "listComplianceChatMessages"            // GET /v1/compliance/apps/chats/{claude_chat_id}/messages
+	OpListComplianceChats                   Operation = "listComplianceChats"                   // GET /v1/compliance/apps/chats
+	OpListComplianceCodeArtifacts           Operation = "listComplianceCodeArtifacts"           // GET /v1/compliance/code/artifacts
+	OpListComplianceLocalSessionMessages    Operation = "listComplianceLocalSessionMessages"    // GET /v1/compliance/apps/sessions/local/{local_session_id}/messages
+	OpListComplianceLocalSessions           Operation = "listComplianceLocalSessions"           // GET /v1/compliance/apps/sessions/local
+	OpListComplianceOrganizationUsers       Operation = "listComplianceOrganizationUsers"       // GET /v1/compliance/organizations/{org_uuid}/users
+	OpListComplianceProjectAttachments      Operation = "listComplianceProjectAttachments"      // GET /v1/compliance/apps/projects/{project_id}/attachments
+	OpListComplianceProjectCollaborators    Operation = "listComplianceProjectCollaborators"    // GET /v1/compliance/apps/projects/{project_id}/collaborators
+	OpListComplianceProjects                Operation = "listComplianceProjects"                // GET /v1/compliance/apps/projects
+	OpListComplianceRemoteSessionMessages   Operation = "listComplianceRemoteSessionMessages"   // GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages
+	OpListComplianceRemoteSessions          Operation = "listComplianceRemoteSessions"          // GET /v1/compliance/apps/sessions/remote
+	OpListExternalKeys                      Operation = "listExternalKeys"                      // GET /v1/organizations/external_keys
+	OpListFederationIssuers                 Operation = "listFederationIssuers"                 // GET /v1/organizations/federation_issuers
+	OpListFederationRuleWorkspaces          Operation = "listFederationRuleWorkspaces"          // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpListFederationRules                   Operation = "listFederationRules"                   // GET /v1/organizations/federation_rules
+	OpListInvites                           Operation = "listInvites"                           // GET /v1/organizations/invites
+	OpListOrganizationRateLimits            Operation = "listOrganizationRateLimits"            // GET /v1/organizations/rate_limits
+	OpListRBACGroupMembers                  Operation = "listRBACGroupMembers"                  // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpListRBACGroups                        Operation = "listRBACGroups"                        // GET /v1/organizations/rbac_groups
+	OpListRBACRolePermissions               Operation = "listRBACRolePermissions"               // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
+	OpListRBACRoles                         Operation = "listRBACRoles"                         // GET /v1/organizations/rbac_roles
+	OpListServiceAccountWorkspaces          Operation = "listServiceAccountWorkspaces"          // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpListServiceAccounts                   Operation = "listServiceAccounts"                   // GET /v1/organizations/service_accounts
+	OpListUsers                             Operation = "listUsers"                             // GET /v1/organizations/users
+	OpListWorkspaceMembers                  Operation = "listWorkspaceMembers"                  // GET /v1/organizations/workspaces/{workspace_id}/members
+	OpListWorkspaceRateLimits               Operation = "listWorkspaceRateLimits"               // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
+	OpListWorkspaceServiceAccounts          Operation = "listWorkspaceServiceAccounts"          // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpListWorkspaces                        Operation = "listWorkspaces"                        // GET /v1/organizations/workspaces
+	OpRemoveFederationRuleWorkspace         Operation = "removeFederationRuleWorkspace"         // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
+	OpRemoveRBACGroupMember                 Operation = "removeRBACGroupMember"                 // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
+	OpRemoveServiceAccountWorkspace         Operation = "removeServiceAccountWorkspace"         // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
+	OpRemoveUser                            Operation = "removeUser"                            // DELETE /v1/organizations/users/{user_id}
+	OpRemoveWorkspaceMember                 Operation = "removeWorkspaceMember"                 // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpRemoveWorkspaceServiceAccount         Operation = "removeWorkspaceServiceAccount"         // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpSignOutUser                           Operation = "signOutUser"                           // POST /v1/organizations/users/{user_id}/sign_out
+	OpUpdateAPIKey                          Operation = "updateApiKey"                          // POST /v1/organizations/api_keys/{api_key_id}
+	OpUpdateComplianceSettings              Operation = "updateComplianceSettings"              // POST /v1/organizations/compliance_settings
+	OpUpdateExternalKey                     Operation = "updateExternalKey"                     // POST /v1/organizations/external_keys/{external_key_id}
+	OpUpdateFederationIssuer                Operation = "updateFederationIssuer"                // POST /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpUpdateFederationRule                  Operation = "updateFederationRule"                  // POST /v1/organizations/federation_rules/{federation_rule_id}
+	OpUpdateRBACGroup                       Operation = "updateRBACGroup"                       // POST /v1/organizations/rbac_groups/{rbac_group_id}
+	OpUpdateServiceAccount                  Operation = "updateServiceAccount"                  // POST /v1/organizations/service_accounts/{service_account_id}
+	OpUpdateUser                            Operation = "updateUser"                            // POST /v1/organizations/users/{user_id}
+	OpUpdateWorkspace                       Operation = "updateWorkspace"                       // POST /v1/organizations/workspaces/{workspace_id}
+	OpUpdateWorkspaceMember                 Operation = "updateWorkspaceMember"                 // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpUpdateWorkspaceRateLimit              Operation = "updateWorkspaceRateLimit"              // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
+	OpUpdateWorkspaceServiceAccount         Operation = "updateWorkspaceServiceAccount"         // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpValidateExternalKey                   Operation = "validateExternalKey"                   // POST /v1/organizations/external_keys/{external_key_id}/validate
 )
 
 // Operations returns every operation of the API, sorted by operationId.
@@ -135,6 +143,7 @@ func Operations() []Operation {
 		OpCreateServiceAccount,
 		OpCreateWorkspace,
 		OpDeleteComplianceChat,
+		OpDeleteComplianceCodeArtifact,
 		OpDeleteComplianceFile,
 		OpDeleteComplianceProject,
 		OpDeleteComplianceProjectDocument,
@@ -142,6 +151,7 @@ func Operations() []Operation {
 		OpDeleteInvite,
 		OpDeleteRBACGroup,
 		OpDownloadComplianceArtifact,
+		OpDownloadComplianceCodeArtifactVersion,
 		OpDownloadComplianceFile,
 		OpDownloadComplianceGeneratedFile,
 		OpGetAPIKey,
@@ -149,6 +159,7 @@ func Operations() []Operation {
 		OpGetComplianceArtifact,
 		OpGetComplianceFile,
 		OpGetComplianceGeneratedFile,
+		OpGetComplianceLocalSession,
 		OpGetComplianceProject,
 		OpGetComplianceProjectDocument,
 		OpGetComplianceProjectDocumentMetadata,
@@ -170,10 +181,15 @@ func Operations() []Operation {
 		OpListAPIKeys,
 		OpListComplianceChatMessages,
 		OpListComplianceChats,
+		OpListComplianceCodeArtifacts,
+		OpListComplianceLocalSessionMessages,
+		OpListComplianceLocalSessions,
 		OpListComplianceOrganizationUsers,
 		OpListComplianceProjectAttachments,
 		OpListComplianceProjectCollaborators,
 		OpListComplianceProjects,
+		OpListComplianceRemoteSessionMessages,
+		OpListComplianceRemoteSessions,
 		OpListExternalKeys,
 		OpListFederationIssuers,
 		OpListFederationRuleWorkspaces,
@@ -252,6 +268,8 @@ func (o Operation) Method() string {
 		return "Workspaces.Create"
 	case OpDeleteComplianceChat:
 		return "ComplianceChats.Delete"
+	case OpDeleteComplianceCodeArtifact:
+		return "ComplianceCodeArtifacts.Delete"
 	case OpDeleteComplianceFile:
 		return "ComplianceFiles.Delete"
 	case OpDeleteComplianceProject:
@@ -266,6 +284,8 @@ func (o Operation) Method() string {
 		return "RBACGroups.Delete"
 	case OpDownloadComplianceArtifact:
 		return "ComplianceArtifacts.Download"
+	case OpDownloadComplianceCodeArtifactVersion:
+		return "ComplianceCodeArtifacts.DownloadVersion"
 	case OpDownloadComplianceFile:
 		return "ComplianceFiles.Download"
 	case OpDownloadComplianceGeneratedFile:
@@ -280,6 +300,8 @@ func (o Operation) Method() string {
 		return "ComplianceFiles.Get"
 	case OpGetComplianceGeneratedFile:
 		return "ComplianceGeneratedFiles.Get"
+	case OpGetComplianceLocalSession:
+		return "ComplianceLocalSessions.Get"
 	case OpGetComplianceProject:
 		return "ComplianceProjects.Get"
 	case OpGetComplianceProjectDocument:
@@ -322,6 +344,12 @@ func (o Operation) Method() string {
 		return "ComplianceChats.Messages"
 	case OpListComplianceChats:
 		return "ComplianceChats.List"
+	case OpListComplianceCodeArtifacts:
+		return "ComplianceCodeArtifacts.List"
+	case OpListComplianceLocalSessionMessages:
+		return "ComplianceLocalSessionMessages.List"
+	case OpListComplianceLocalSessions:
+		return "ComplianceLocalSessions.List"
 	case OpListComplianceOrganizationUsers:
 		return "ComplianceUsers.List"
 	case OpListComplianceProjectAttachments:
@@ -330,6 +358,10 @@ func (o Operation) Method() string {
 		return "ComplianceProjectCollaborators.List"
 	case OpListComplianceProjects:
 		return "ComplianceProjects.List"
+	case OpListComplianceRemoteSessionMessages:
+		return "ComplianceRemoteSessionMessages.List"
+	case OpListComplianceRemoteSessions:
+		return "ComplianceRemoteSessions.List"
 	case OpListExternalKeys:
 		return "ExternalKeys.List"
 	case OpListFederationIssuers:
@@ -434,6 +466,12 @@ func (o Operation) MaxPageSize() int {
 		return 1000
 	case OpListComplianceChats:
 		return 1000
+	case OpListComplianceCodeArtifacts:
+		return 100
+	case OpListComplianceLocalSessionMessages:
+		return 100
+	case OpListComplianceLocalSessions:
+		return 100
 	case OpListComplianceOrganizationUsers:
 		return 1000
 	case OpListComplianceProjectAttachments:
@@ -441,6 +479,10 @@ func (o Operation) MaxPageSize() int {
 	case OpListComplianceProjectCollaborators:
 		return 100
 	case OpListComplianceProjects:
+		return 100
+	case OpListComplianceRemoteSessionMessages:
+		return 100
+	case OpListComplianceRemoteSessions:
 		return 100
 	case OpListExternalKeys:
 		return 1000
@@ -497,12 +539,21 @@ type Client struct {
 	// ComplianceChats lists, reads and deletes claude.ai chats and their messages
 	// through the Compliance API.
 	ComplianceChats *ComplianceChatsService
+	// ComplianceCodeArtifacts lists, downloads and deletes Claude Code artifacts
+	// and their versions, through the Compliance API.
+	ComplianceCodeArtifacts *ComplianceCodeArtifactsService
 	// ComplianceFiles reads, downloads and deletes the files users attached to
 	// chats, through the Compliance API.
 	ComplianceFiles *ComplianceFilesService
 	// ComplianceGeneratedFiles reads and downloads the files the assistant created
 	// in chats, through the Compliance API.
 	ComplianceGeneratedFiles *ComplianceGeneratedFilesService
+	// ComplianceLocalSessionMessages reads the transcripts of local sessions,
+	// through the Compliance API.
+	ComplianceLocalSessionMessages *ComplianceLocalSessionMessagesService
+	// ComplianceLocalSessions lists and reads the sessions users ran in Claude
+	// apps on their own computers, through the Compliance API.
+	ComplianceLocalSessions *ComplianceLocalSessionsService
 	// ComplianceProjectAttachments lists the files and documents attached to a
 	// project, through the Compliance API.
 	ComplianceProjectAttachments *ComplianceProjectAttachmentsService
@@ -515,6 +566,12 @@ type Client struct {
 	// ComplianceProjects lists, reads and deletes claude.ai projects through the
 	// Compliance API.
 	ComplianceProjects *ComplianceProjectsService
+	// ComplianceRemoteSessionMessages reads the transcripts of remote sessions,
+	// through the Compliance API.
+	ComplianceRemoteSessionMessages *ComplianceRemoteSessionMessagesService
+	// ComplianceRemoteSessions lists remote (cloud-hosted Cowork) sessions,
+	// through the Compliance API.
+	ComplianceRemoteSessions *ComplianceRemoteSessionsService
 	// ComplianceSettings reads and changes whether the organization's Compliance
 	// API is enabled.
 	ComplianceSettings *ComplianceSettingsService
@@ -580,39 +637,44 @@ type Client struct {
 // newServices returns a Client whose services share cfg.
 func newServices(cfg *config) *Client {
 	return &Client{
-		APIKeys:                        &APIKeysService{cfg},
-		ClaudeCodeUsage:                &ClaudeCodeUsageService{cfg},
-		ComplianceArtifacts:            &ComplianceArtifactsService{cfg},
-		ComplianceChats:                &ComplianceChatsService{cfg},
-		ComplianceFiles:                &ComplianceFilesService{cfg},
-		ComplianceGeneratedFiles:       &ComplianceGeneratedFilesService{cfg},
-		ComplianceProjectAttachments:   &ComplianceProjectAttachmentsService{cfg},
-		ComplianceProjectCollaborators: &ComplianceProjectCollaboratorsService{cfg},
-		ComplianceProjectDocuments:     &ComplianceProjectDocumentsService{cfg},
-		ComplianceProjects:             &ComplianceProjectsService{cfg},
-		ComplianceSettings:             &ComplianceSettingsService{cfg},
-		ComplianceUsers:                &ComplianceUsersService{cfg},
-		Cost:                           &CostService{cfg},
-		ExternalKeys:                   &ExternalKeysService{cfg},
-		FederationIssuers:              &FederationIssuersService{cfg},
-		FederationRuleWorkspaces:       &FederationRuleWorkspacesService{cfg},
-		FederationRules:                &FederationRulesService{cfg},
-		Invites:                        &InvitesService{cfg},
-		MessagesUsage:                  &MessagesUsageService{cfg},
-		Organization:                   &OrganizationService{cfg},
-		RBACGroupMembers:               &RBACGroupMembersService{cfg},
-		RBACGroups:                     &RBACGroupsService{cfg},
-		RBACRolePermissions:            &RBACRolePermissionsService{cfg},
-		RBACRoles:                      &RBACRolesService{cfg},
-		RateLimits:                     &RateLimitsService{cfg},
-		ServiceAccountWorkspaces:       &ServiceAccountWorkspacesService{cfg},
-		ServiceAccounts:                &ServiceAccountsService{cfg},
-		Users:                          &UsersService{cfg},
-		WorkspaceMembers:               &WorkspaceMembersService{cfg},
-		WorkspaceRateLimits:            &WorkspaceRateLimitsService{cfg},
-		WorkspaceServiceAccounts:       &WorkspaceServiceAccountsService{cfg},
-		Workspaces:                     &WorkspacesService{cfg},
-		cfg:                            cfg,
+		APIKeys:                         &APIKeysService{cfg},
+		ClaudeCodeUsage:                 &ClaudeCodeUsageService{cfg},
+		ComplianceArtifacts:             &ComplianceArtifactsService{cfg},
+		ComplianceChats:                 &ComplianceChatsService{cfg},
+		ComplianceCodeArtifacts:         &ComplianceCodeArtifactsService{cfg},
+		ComplianceFiles:                 &ComplianceFilesService{cfg},
+		ComplianceGeneratedFiles:        &ComplianceGeneratedFilesService{cfg},
+		ComplianceLocalSessionMessages:  &ComplianceLocalSessionMessagesService{cfg},
+		ComplianceLocalSessions:         &ComplianceLocalSessionsService{cfg},
+		ComplianceProjectAttachments:    &ComplianceProjectAttachmentsService{cfg},
+		ComplianceProjectCollaborators:  &ComplianceProjectCollaboratorsService{cfg},
+		ComplianceProjectDocuments:      &ComplianceProjectDocumentsService{cfg},
+		ComplianceProjects:              &ComplianceProjectsService{cfg},
+		ComplianceRemoteSessionMessages: &ComplianceRemoteSessionMessagesService{cfg},
+		ComplianceRemoteSessions:        &ComplianceRemoteSessionsService{cfg},
+		ComplianceSettings:              &ComplianceSettingsService{cfg},
+		ComplianceUsers:                 &ComplianceUsersService{cfg},
+		Cost:                            &CostService{cfg},
+		ExternalKeys:                    &ExternalKeysService{cfg},
+		FederationIssuers:               &FederationIssuersService{cfg},
+		FederationRuleWorkspaces:        &FederationRuleWorkspacesService{cfg},
+		FederationRules:                 &FederationRulesService{cfg},
+		Invites:                         &InvitesService{cfg},
+		MessagesUsage:                   &MessagesUsageService{cfg},
+		Organization:                    &OrganizationService{cfg},
+		RBACGroupMembers:                &RBACGroupMembersService{cfg},
+		RBACGroups:                      &RBACGroupsService{cfg},
+		RBACRolePermissions:             &RBACRolePermissionsService{cfg},
+		RBACRoles:                       &RBACRolesService{cfg},
+		RateLimits:                      &RateLimitsService{cfg},
+		ServiceAccountWorkspaces:        &ServiceAccountWorkspacesService{cfg},
+		ServiceAccounts:                 &ServiceAccountsService{cfg},
+		Users:                           &UsersService{cfg},
+		WorkspaceMembers:                &WorkspaceMembersService{cfg},
+		WorkspaceRateLimits:             &WorkspaceRateLimitsService{cfg},
+		WorkspaceServiceAccounts:        &WorkspaceServiceAccountsService{cfg},
+		Workspaces:                      &WorkspacesService{cfg},
+		cfg:                             cfg,
 	}
 }
 
@@ -1059,6 +1121,176 @@ func (s *ComplianceChatsService) Messages(ctx context.Context, claudeChatID stri
 	})
 }
 
+// ComplianceCodeArtifactsService lists, downloads and deletes Claude Code
+// artifacts and their versions, through the Compliance API. Get it from
+// [Client.ComplianceCodeArtifacts]. Its methods are Delete, DownloadVersion,
+// List, Pages, All.
+type ComplianceCodeArtifactsService struct{ cfg *config }
+
+// DeleteComplianceCodeArtifactParams are the query parameters of
+// [ComplianceCodeArtifactsService.Delete]. A field's zero value leaves its
+// parameter out.
+type DeleteComplianceCodeArtifactParams struct {
+	// OrganizationUUID sets organization_uuid: The artifact's organization UUID,
+	// from the list; strongly recommended, as without it the service scans the
+	// child organizations and may answer 400.
+	OrganizationUUID string
+}
+
+// check validates p before anything is sent.
+func (p DeleteComplianceCodeArtifactParams) check(o op) error {
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p DeleteComplianceCodeArtifactParams) wire() *gen.DeleteComplianceCodeArtifactParams {
+	return &gen.DeleteComplianceCodeArtifactParams{
+		OrganizationUUID: optional(p.OrganizationUUID),
+	}
+}
+
+// Delete deletes a code artifact and all its versions for good; content
+// removal completes asynchronously. A 404 for an unknown artifact, one of
+// another parent organization, or one already deleted.
+//
+// It sends DELETE /v1/compliance/code/artifacts/{artifact_id}
+// (deleteComplianceCodeArtifact). It needs a Compliance Access Key
+// (WithComplianceKey). params may be nil.
+func (s *ComplianceCodeArtifactsService) Delete(ctx context.Context, artifactID string, params *DeleteComplianceCodeArtifactParams) (*ComplianceCodeArtifactDeleted, error) {
+	o := op{verb: "delete compliance code artifact", ids: [2]arg{{"artifact ID", artifactID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceCodeArtifactDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceCodeArtifact(ctx, artifactID, q, edit)
+	})
+}
+
+// DownloadComplianceCodeArtifactVersionParams are the query parameters of
+// [ComplianceCodeArtifactsService.DownloadVersion]. A field's zero value
+// leaves its parameter out.
+type DownloadComplianceCodeArtifactVersionParams struct {
+	// OrganizationUUID sets organization_uuid: The artifact's organization UUID,
+	// from the list; strongly recommended, as without it the service scans the
+	// child organizations and may answer 400.
+	OrganizationUUID string
+}
+
+// check validates p before anything is sent.
+func (p DownloadComplianceCodeArtifactVersionParams) check(o op) error {
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p DownloadComplianceCodeArtifactVersionParams) wire() *gen.DownloadComplianceCodeArtifactVersionParams {
+	return &gen.DownloadComplianceCodeArtifactVersionParams{
+		OrganizationUUID: optional(p.OrganizationUUID),
+	}
+}
+
+// DownloadVersion downloads the content of one version of a code artifact. The
+// Go client streams it.
+//
+// It sends GET
+// /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id}
+// (downloadComplianceCodeArtifactVersion). It returns the response body as a
+// stream: the caller reads it and must close the Download.
+// WithMaxResponseBytes does not apply to it (see Download). It needs a
+// Compliance Access Key (WithComplianceKey). params may be nil.
+func (s *ComplianceCodeArtifactsService) DownloadVersion(ctx context.Context, artifactID string, versionID string, params *DownloadComplianceCodeArtifactVersionParams) (*Download, error) {
+	o := op{verb: "download compliance code artifact version", ids: [2]arg{{"artifact ID", artifactID}, {"version ID", versionID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return download(ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DownloadComplianceCodeArtifactVersion(ctx, artifactID, versionID, q, edit)
+	})
+}
+
+// ListComplianceCodeArtifactsParams are the query parameters of
+// [ComplianceCodeArtifactsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceCodeArtifactsParams struct {
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// UpdatedAtGte sets updated_at.gte: Only objects updated at or after this
+	// time.
+	UpdatedAtGte time.Time
+	// UpdatedAtLt sets updated_at.lt: Only objects updated before this time.
+	UpdatedAtLt time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceCodeArtifactsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceCodeArtifactsParams) wire() *gen.ListComplianceCodeArtifactsParams {
+	return &gen.ListComplianceCodeArtifactsParams{
+		OrganizationIDs: p.OrganizationIDs,
+		UpdatedAtGte:    optionalTime(p.UpdatedAtGte),
+		UpdatedAtLt:     optionalTime(p.UpdatedAtLt),
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+	}
+}
+
+// List lists the Claude Code artifacts of the organizations under the parent
+// organization, by artifact ID (not creation time), with page tokens. Pages
+// may be short or empty while `next_page` is set: continue until it is null.
+// The `updated_at` filters match an eventually consistent index: omit them for
+// a complete enumeration. The reference spells the path
+// `/v1/compliance/apps/code/artifacts`; the docs page, followed here,
+// `/v1/compliance/code/artifacts`. The artifact's fields are a minimal reading
+// of the docs (unconfirmed).
+//
+// It sends GET /v1/compliance/code/artifacts (listComplianceCodeArtifacts). It
+// needs a Compliance Access Key (WithComplianceKey). params may be nil.
+func (s *ComplianceCodeArtifactsService) List(ctx context.Context, params *ListComplianceCodeArtifactsParams) (*ComplianceCodeArtifactList, error) {
+	o := op{verb: "list compliance code artifacts", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceCodeArtifactList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceCodeArtifacts(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceCodeArtifactsService) Pages(ctx context.Context, params *ListComplianceCodeArtifactsParams) iter.Seq2[*ComplianceCodeArtifactList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceCodeArtifactList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceCodeArtifactList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ComplianceCodeArtifact that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceCodeArtifactsService) All(ctx context.Context, params *ListComplianceCodeArtifactsParams) iter.Seq2[ComplianceCodeArtifact, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceCodeArtifactList) []ComplianceCodeArtifact { return l.Data })
+}
+
 // ComplianceFilesService reads, downloads and deletes the files users attached
 // to chats, through the Compliance API. Get it from [Client.ComplianceFiles].
 // Its methods are Delete, Download, Get.
@@ -1141,6 +1373,181 @@ func (s *ComplianceGeneratedFilesService) Get(ctx context.Context, claudeGenFile
 	return call[ComplianceGeneratedFile](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.GetComplianceGeneratedFile(ctx, claudeGenFileID, edit)
 	})
+}
+
+// ComplianceLocalSessionMessagesService reads the transcripts of local
+// sessions, through the Compliance API. Get it from
+// [Client.ComplianceLocalSessionMessages]. Its methods are List, Pages, All.
+type ComplianceLocalSessionMessagesService struct{ cfg *config }
+
+// ListComplianceLocalSessionMessagesParams are the query parameters of
+// [ComplianceLocalSessionMessagesService.List]. A field's zero value leaves
+// its parameter out.
+type ListComplianceLocalSessionMessagesParams struct {
+	// Order sets order: The order of the messages, `asc` (oldest first, the
+	// default) or `desc`.
+	Order ComplianceSortOrder
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceLocalSessionMessagesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceLocalSessionMessagesParams) wire() *gen.ListComplianceLocalSessionMessagesParams {
+	return &gen.ListComplianceLocalSessionMessagesParams{
+		Order: optional(p.Order),
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the transcript of one local session, its user and assistant
+// turns, oldest first unless `order` is `desc`, with page tokens. The
+// reference lists this endpoint without its fields; the fields here are a
+// minimal reading of the docs' summaries (unconfirmed).
+//
+// It sends GET /v1/compliance/apps/sessions/local/{local_session_id}/messages
+// (listComplianceLocalSessionMessages). It needs a Compliance Access Key
+// (WithComplianceKey). params may be nil.
+func (s *ComplianceLocalSessionMessagesService) List(ctx context.Context, localSessionID string, params *ListComplianceLocalSessionMessagesParams) (*ComplianceLocalSessionMessageList, error) {
+	o := op{verb: "list compliance local session messages", ids: [2]arg{{"local session ID", localSessionID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceLocalSessionMessageList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceLocalSessionMessages(ctx, localSessionID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceLocalSessionMessagesService) Pages(ctx context.Context, localSessionID string, params *ListComplianceLocalSessionMessagesParams) iter.Seq2[*ComplianceLocalSessionMessageList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceLocalSessionMessageList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, localSessionID, &q)
+	}, func(l *ComplianceLocalSessionMessageList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceLocalSessionMessage that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceLocalSessionMessagesService) All(ctx context.Context, localSessionID string, params *ListComplianceLocalSessionMessagesParams) iter.Seq2[ComplianceLocalSessionMessage, error] {
+	return items(s.Pages(ctx, localSessionID, params), func(l *ComplianceLocalSessionMessageList) []ComplianceLocalSessionMessage { return l.Data })
+}
+
+// ComplianceLocalSessionsService lists and reads the sessions users ran in
+// Claude apps on their own computers, through the Compliance API. Get it from
+// [Client.ComplianceLocalSessions]. Its methods are Get, List, Pages, All.
+type ComplianceLocalSessionsService struct{ cfg *config }
+
+// Get returns one local session. The reference lists this endpoint without its
+// fields; the fields here are a minimal reading of the docs' summaries
+// (unconfirmed).
+//
+// It sends GET /v1/compliance/apps/sessions/local/{local_session_id}
+// (getComplianceLocalSession). It needs a Compliance Access Key
+// (WithComplianceKey).
+func (s *ComplianceLocalSessionsService) Get(ctx context.Context, localSessionID string) (*ComplianceLocalSession, error) {
+	o := op{verb: "get compliance local session", ids: [2]arg{{"local session ID", localSessionID}}, creds: credComplianceKey}
+	return call[ComplianceLocalSession](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceLocalSession(ctx, localSessionID, edit)
+	})
+}
+
+// ListComplianceLocalSessionsParams are the query parameters of
+// [ComplianceLocalSessionsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceLocalSessionsParams struct {
+	// UserIDs sets user_ids[]: Only sessions of these users.
+	UserIDs []string
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceLocalSessionsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceLocalSessionsParams) wire() *gen.ListComplianceLocalSessionsParams {
+	return &gen.ListComplianceLocalSessionsParams{
+		UserIDs:         p.UserIDs,
+		OrganizationIDs: p.OrganizationIDs,
+		CreatedAtGte:    optionalTime(p.CreatedAtGte),
+		CreatedAtLt:     optionalTime(p.CreatedAtLt),
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+	}
+}
+
+// List lists the sessions users ran on their own computers in Claude apps
+// (Cowork, Claude Code and others) while signed in with their organization
+// account, oldest first, with page tokens. The reference lists this endpoint
+// without its fields; the fields here are a minimal reading of the docs'
+// summaries (unconfirmed).
+//
+// It sends GET /v1/compliance/apps/sessions/local
+// (listComplianceLocalSessions). It needs a Compliance Access Key
+// (WithComplianceKey). params may be nil.
+func (s *ComplianceLocalSessionsService) List(ctx context.Context, params *ListComplianceLocalSessionsParams) (*ComplianceLocalSessionList, error) {
+	o := op{verb: "list compliance local sessions", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceLocalSessionList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceLocalSessions(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceLocalSessionsService) Pages(ctx context.Context, params *ListComplianceLocalSessionsParams) iter.Seq2[*ComplianceLocalSessionList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceLocalSessionList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceLocalSessionList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceLocalSession that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceLocalSessionsService) All(ctx context.Context, params *ListComplianceLocalSessionsParams) iter.Seq2[ComplianceLocalSession, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceLocalSessionList) []ComplianceLocalSession { return l.Data })
 }
 
 // ComplianceProjectAttachmentsService lists the files and documents attached
@@ -1445,6 +1852,164 @@ func (s *ComplianceProjectsService) Pages(ctx context.Context, params *ListCompl
 // the previous one. It yields an error at most once and then stops.
 func (s *ComplianceProjectsService) All(ctx context.Context, params *ListComplianceProjectsParams) iter.Seq2[ComplianceProject, error] {
 	return items(s.Pages(ctx, params), func(l *ComplianceProjectList) []ComplianceProject { return l.Data })
+}
+
+// ComplianceRemoteSessionMessagesService reads the transcripts of remote
+// sessions, through the Compliance API. Get it from
+// [Client.ComplianceRemoteSessionMessages]. Its methods are List, Pages, All.
+type ComplianceRemoteSessionMessagesService struct{ cfg *config }
+
+// ListComplianceRemoteSessionMessagesParams are the query parameters of
+// [ComplianceRemoteSessionMessagesService.List]. A field's zero value leaves
+// its parameter out.
+type ListComplianceRemoteSessionMessagesParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceRemoteSessionMessagesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceRemoteSessionMessagesParams) wire() *gen.ListComplianceRemoteSessionMessagesParams {
+	return &gen.ListComplianceRemoteSessionMessagesParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the transcript of one remote session (user prompts, assistant
+// responses, tool calls and results; no thinking blocks or images), with the
+// session itself in `session`, with page tokens. The reference lists this
+// endpoint without its fields; the fields here are a minimal reading of the
+// docs' summaries (unconfirmed).
+//
+// It sends GET
+// /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages
+// (listComplianceRemoteSessionMessages). It needs a Compliance Access Key
+// (WithComplianceKey). params may be nil.
+func (s *ComplianceRemoteSessionMessagesService) List(ctx context.Context, claudeRemoteSessionID string, params *ListComplianceRemoteSessionMessagesParams) (*ComplianceRemoteSessionMessageList, error) {
+	o := op{verb: "list compliance remote session messages", ids: [2]arg{{"claude remote session ID", claudeRemoteSessionID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceRemoteSessionMessageList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceRemoteSessionMessages(ctx, claudeRemoteSessionID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceRemoteSessionMessagesService) Pages(ctx context.Context, claudeRemoteSessionID string, params *ListComplianceRemoteSessionMessagesParams) iter.Seq2[*ComplianceRemoteSessionMessageList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceRemoteSessionMessageList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, claudeRemoteSessionID, &q)
+	}, func(l *ComplianceRemoteSessionMessageList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceRemoteSessionMessage that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceRemoteSessionMessagesService) All(ctx context.Context, claudeRemoteSessionID string, params *ListComplianceRemoteSessionMessagesParams) iter.Seq2[ComplianceRemoteSessionMessage, error] {
+	return items(s.Pages(ctx, claudeRemoteSessionID, params), func(l *ComplianceRemoteSessionMessageList) []ComplianceRemoteSessionMessage { return l.Data })
+}
+
+// ComplianceRemoteSessionsService lists remote (cloud-hosted Cowork) sessions,
+// through the Compliance API. Get it from [Client.ComplianceRemoteSessions].
+// Its methods are List, Pages, All.
+type ComplianceRemoteSessionsService struct{ cfg *config }
+
+// ListComplianceRemoteSessionsParams are the query parameters of
+// [ComplianceRemoteSessionsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceRemoteSessionsParams struct {
+	// UserIDs sets user_ids[]: Only sessions of these users.
+	UserIDs []string
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceRemoteSessionsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceRemoteSessionsParams) wire() *gen.ListComplianceRemoteSessionsParams {
+	return &gen.ListComplianceRemoteSessionsParams{
+		UserIDs:         p.UserIDs,
+		OrganizationIDs: p.OrganizationIDs,
+		CreatedAtGte:    optionalTime(p.CreatedAtGte),
+		CreatedAtLt:     optionalTime(p.CreatedAtLt),
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+	}
+}
+
+// List lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+// environments), oldest first, with page tokens: their attributes, not their
+// transcripts. The reference lists this endpoint without its fields; the
+// fields here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// It sends GET /v1/compliance/apps/sessions/remote
+// (listComplianceRemoteSessions). It needs a Compliance Access Key
+// (WithComplianceKey). params may be nil.
+func (s *ComplianceRemoteSessionsService) List(ctx context.Context, params *ListComplianceRemoteSessionsParams) (*ComplianceRemoteSessionList, error) {
+	o := op{verb: "list compliance remote sessions", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceRemoteSessionList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceRemoteSessions(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceRemoteSessionsService) Pages(ctx context.Context, params *ListComplianceRemoteSessionsParams) iter.Seq2[*ComplianceRemoteSessionList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceRemoteSessionList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceRemoteSessionList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceRemoteSession that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceRemoteSessionsService) All(ctx context.Context, params *ListComplianceRemoteSessionsParams) iter.Seq2[ComplianceRemoteSession, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceRemoteSessionList) []ComplianceRemoteSession { return l.Data })
 }
 
 // ComplianceSettingsService reads and changes whether the organization's

@@ -61,6 +61,10 @@ type contentState struct {
 	artifacts *table[artifactVersion] // by version ID
 	projects  *table[project]
 	docs      *table[projectDoc]
+	// Sessions and Claude Code artifacts (compliancesessions.go).
+	localSessions  *table[session]
+	remoteSessions *table[session]
+	codeArtifacts  *table[codeArtifact]
 }
 
 func newContentState() *contentState {
@@ -72,6 +76,10 @@ func newContentState() *contentState {
 		artifacts: newTable[artifactVersion](),
 		projects:  newTable[project](),
 		docs:      newTable[projectDoc](),
+
+		localSessions:  newTable[session](),
+		remoteSessions: newTable[session](),
+		codeArtifacts:  newTable[codeArtifact](),
 	}
 }
 

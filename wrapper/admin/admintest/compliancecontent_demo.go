@@ -74,6 +74,33 @@ func (s *Server) seedDemoComplianceContent(now time.Time, users []gen.User) erro
 			return err
 		}
 	}
+	sessions := []SessionSeed{
+		{UserID: bob.ID, Product: "claude_code", Title: "Refactor the retry loop", CreatedAt: now.Add(-6 * day), Messages: []MessageSeed{
+			{Text: "Refactor retry.go to use a backoff policy."},
+			{Role: gen.ComplianceMessageRoleAssistant, Text: "Done: the policy is in backoff.go and the tests pass."},
+		}},
+		{UserID: alice.ID, Product: "cowork", Title: "Weekly status digest", CreatedAt: now.Add(-3 * day), Messages: []MessageSeed{
+			{Text: "Collect this week's launch updates into a digest."},
+			{Role: gen.ComplianceMessageRoleAssistant, Text: "Here is the digest, grouped by team."},
+		}},
+		{UserID: carol.ID, Remote: true, Title: "Triage the support inbox", AgentID: "agent_01demo", ProjectID: launch.ID, CreatedAt: now.Add(-day), Messages: []MessageSeed{
+			{Text: "Label today's tickets by urgency."},
+			{Role: gen.ComplianceMessageRoleAssistant, Text: "Labelled 42 tickets: 5 urgent, 17 normal, 20 low."},
+		}},
+	}
+	for _, ss := range sessions {
+		if _, err := s.AddComplianceSession(ss); err != nil {
+			return err
+		}
+	}
+	for _, a := range []CodeArtifactSeed{
+		{Title: "release-notes.md", CreatedAt: now.Add(-10 * day), Versions: [][]byte{[]byte("# v1.2\n- faster retries\n"), []byte("# v1.2\n- faster retries\n- fewer allocations\n")}},
+		{Title: "migration.sql", CreatedAt: now.Add(-4 * day), Versions: [][]byte{[]byte("ALTER TABLE users ADD COLUMN locale text;\n")}},
+	} {
+		if _, err := s.AddComplianceCodeArtifact(a); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

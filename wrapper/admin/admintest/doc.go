@@ -344,6 +344,12 @@
 //     its user deleted have empty content and no references. Artifact
 //     downloads are text/plain; files without a recorded type download as
 //     application/octet-stream; every download has a Content-MD5.
+//     Sessions ([Server.AddComplianceSession]; local_session_,
+//     local_session_msg_, session_, session_msg_) and Claude Code artifacts
+//     ([Server.AddComplianceCodeArtifact]; cart_, cartv_) have the fields
+//     the spec guesses (the reference lists those endpoints without their
+//     fields); their transcripts are text blocks only; code artifact
+//     versions download as application/octet-stream.
 //
 //   - Routing: http.ServeMux refuses the Compliance API's overlapping paths
 //     (/chats/{id}/messages and /chats/files/{id}), so the fake routes with
