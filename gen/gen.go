@@ -391,6 +391,168 @@ func (e ComplianceProjectRole) Valid() bool {
 	}
 }
 
+// Defines values for ComplianceReviewCaseOrderBy.
+const (
+	ComplianceReviewCaseOrderByCreatedAt ComplianceReviewCaseOrderBy = "created_at"
+	ComplianceReviewCaseOrderByUpdatedAt ComplianceReviewCaseOrderBy = "updated_at"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewCaseOrderBy enum.
+func (e ComplianceReviewCaseOrderBy) Valid() bool {
+	switch e {
+	case ComplianceReviewCaseOrderByCreatedAt:
+		return true
+	case ComplianceReviewCaseOrderByUpdatedAt:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewCaseStatusType.
+const (
+	ComplianceReviewCaseStatusTypeClosed ComplianceReviewCaseStatusType = "closed"
+	ComplianceReviewCaseStatusTypeOpen   ComplianceReviewCaseStatusType = "open"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewCaseStatusType enum.
+func (e ComplianceReviewCaseStatusType) Valid() bool {
+	switch e {
+	case ComplianceReviewCaseStatusTypeClosed:
+		return true
+	case ComplianceReviewCaseStatusTypeOpen:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewCaseType.
+const (
+	ComplianceReviewCaseTypeComplianceReviewCase ComplianceReviewCaseType = "compliance_review_case"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewCaseType enum.
+func (e ComplianceReviewCaseType) Valid() bool {
+	switch e {
+	case ComplianceReviewCaseTypeComplianceReviewCase:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewDetermination.
+const (
+	ComplianceReviewDeterminationNoViolation ComplianceReviewDetermination = "no_violation"
+	ComplianceReviewDeterminationViolation   ComplianceReviewDetermination = "violation"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewDetermination enum.
+func (e ComplianceReviewDetermination) Valid() bool {
+	switch e {
+	case ComplianceReviewDeterminationNoViolation:
+		return true
+	case ComplianceReviewDeterminationViolation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewItemType.
+const (
+	ComplianceReviewItemTypeComplianceReviewItem ComplianceReviewItemType = "compliance_review_item"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewItemType enum.
+func (e ComplianceReviewItemType) Valid() bool {
+	switch e {
+	case ComplianceReviewItemTypeComplianceReviewItem:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewNoticeType.
+const (
+	ComplianceReviewNoticeTypeComplianceReviewNotice ComplianceReviewNoticeType = "compliance_review_notice"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewNoticeType enum.
+func (e ComplianceReviewNoticeType) Valid() bool {
+	switch e {
+	case ComplianceReviewNoticeTypeComplianceReviewNotice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewViolatedPolicyCategory.
+const (
+	ComplianceReviewViolatedPolicyCategoryAdultContent        ComplianceReviewViolatedPolicyCategory = "adult_content"
+	ComplianceReviewViolatedPolicyCategoryBio                 ComplianceReviewViolatedPolicyCategory = "bio"
+	ComplianceReviewViolatedPolicyCategoryCGW                 ComplianceReviewViolatedPolicyCategory = "cgw"
+	ComplianceReviewViolatedPolicyCategoryChem                ComplianceReviewViolatedPolicyCategory = "chem"
+	ComplianceReviewViolatedPolicyCategoryCompromisedKey      ComplianceReviewViolatedPolicyCategory = "compromised_key"
+	ComplianceReviewViolatedPolicyCategoryCyber               ComplianceReviewViolatedPolicyCategory = "cyber"
+	ComplianceReviewViolatedPolicyCategoryFraud               ComplianceReviewViolatedPolicyCategory = "fraud"
+	ComplianceReviewViolatedPolicyCategoryFrontierLLM         ComplianceReviewViolatedPolicyCategory = "frontier_llm"
+	ComplianceReviewViolatedPolicyCategoryHumanExploitation   ComplianceReviewViolatedPolicyCategory = "human_exploitation"
+	ComplianceReviewViolatedPolicyCategoryIO                  ComplianceReviewViolatedPolicyCategory = "io"
+	ComplianceReviewViolatedPolicyCategoryMGW                 ComplianceReviewViolatedPolicyCategory = "mgw"
+	ComplianceReviewViolatedPolicyCategoryOther               ComplianceReviewViolatedPolicyCategory = "other"
+	ComplianceReviewViolatedPolicyCategoryRadnuc              ComplianceReviewViolatedPolicyCategory = "radnuc"
+	ComplianceReviewViolatedPolicyCategoryReasoningExtraction ComplianceReviewViolatedPolicyCategory = "reasoning_extraction"
+	ComplianceReviewViolatedPolicyCategorySelfHarm            ComplianceReviewViolatedPolicyCategory = "self_harm"
+	ComplianceReviewViolatedPolicyCategorySurveillance        ComplianceReviewViolatedPolicyCategory = "surveillance"
+	ComplianceReviewViolatedPolicyCategoryViolentExtremism    ComplianceReviewViolatedPolicyCategory = "violent_extremism"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewViolatedPolicyCategory enum.
+func (e ComplianceReviewViolatedPolicyCategory) Valid() bool {
+	switch e {
+	case ComplianceReviewViolatedPolicyCategoryAdultContent:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryBio:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryCGW:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryChem:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryCompromisedKey:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryCyber:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryFraud:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryFrontierLLM:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryHumanExploitation:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryIO:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryMGW:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryOther:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryRadnuc:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryReasoningExtraction:
+		return true
+	case ComplianceReviewViolatedPolicyCategorySelfHarm:
+		return true
+	case ComplianceReviewViolatedPolicyCategorySurveillance:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryViolentExtremism:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ComplianceSettingsStateType.
 const (
 	ComplianceSettingsStateTypeDisabled ComplianceSettingsStateType = "disabled"
@@ -2924,6 +3086,241 @@ type ComplianceRemoteSessionMessageList struct {
 	Session ComplianceRemoteSession `json:"session"`
 }
 
+// ComplianceReviewActor Who sent a message, or null when none was recorded. The API returns
+// a union on `type` (`user_actor`, `api_actor`,
+// `service_account_actor`, or a new one); it is flattened here.
+type ComplianceReviewActor struct {
+	// APIKeyID The API key (`api_actor`).
+	APIKeyID *string `json:"api_key_id,omitempty"`
+
+	// EmailAddress The user's email address (`user_actor`, current members only).
+	EmailAddress *string `json:"email_address,omitempty"`
+
+	// ServiceAccountID The service account (`service_account_actor`).
+	ServiceAccountID *string `json:"service_account_id,omitempty"`
+
+	// Type The kind of actor.
+	Type string `json:"type"`
+
+	// UserID The user (`user_actor`).
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// ComplianceReviewCase Messages of an organization that Anthropic flagged and sent to it for review, listed by ID without their content.
+type ComplianceReviewCase struct {
+	// CreatedAt When Anthropic sent the case; the time to respond starts here.
+	CreatedAt time.Time `json:"created_at"`
+
+	// EnforcementAction The action Anthropic took before sending the case (its `type`, a free string), or null.
+	EnforcementAction *ComplianceReviewTypedObject `json:"enforcement_action"`
+
+	// ID Case ID (`rvc_...`).
+	ID string `json:"id"`
+
+	// OrganizationID UUID of the organization that sent the messages.
+	OrganizationID string `json:"organization_id"`
+
+	// PolicyCategories Anthropic's labels for why the messages were flagged, such as `cyber` or `fraud` (at least one; new values can appear).
+	PolicyCategories []string `json:"policy_categories"`
+
+	// Status A case's status. The API returns a union on `type`; it is flattened
+	// here: `reason` (its `type` is `responded`, `window_ended` or
+	// `ended_by_anthropic`, or a new value) is set for `closed` only.
+	Status ComplianceReviewCaseStatus `json:"status"`
+
+	// Transcripts The flagged messages (at least one; not paginated).
+	Transcripts []ComplianceReviewTranscript `json:"transcripts"`
+
+	// Type Object type; always `compliance_review_case`.
+	Type ComplianceReviewCaseType `json:"type"`
+
+	// UpdatedAt When the case last changed (sent, closed, or a notice about it).
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// WorkspaceID The workspace that sent the messages, or null.
+	WorkspaceID *string `json:"workspace_id"`
+}
+
+// ComplianceReviewCaseList One page of review cases (page token).
+type ComplianceReviewCaseList struct {
+	Data []ComplianceReviewCase `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceReviewCaseOrderBy The time review cases are sorted by.
+type ComplianceReviewCaseOrderBy string
+
+// ComplianceReviewCaseResponse The organization's conclusion on a case: one to four policy
+// categories with `violation`, none with `no_violation`, each once;
+// verdicts on some messages, each item once.
+type ComplianceReviewCaseResponse struct {
+	// Determination A conclusion on flagged messages.
+	Determination    ComplianceReviewDetermination            `json:"determination"`
+	PolicyCategories []ComplianceReviewViolatedPolicyCategory `json:"policy_categories,omitempty"`
+	Verdicts         []ComplianceReviewVerdict                `json:"verdicts,omitempty"`
+}
+
+// ComplianceReviewCaseStatus A case's status. The API returns a union on `type`; it is flattened
+// here: `reason` (its `type` is `responded`, `window_ended` or
+// `ended_by_anthropic`, or a new value) is set for `closed` only.
+type ComplianceReviewCaseStatus struct {
+	// Reason An object known by its `type` alone; new types can appear, so accept one you do not know.
+	Reason *ComplianceReviewTypedObject `json:"reason,omitempty"`
+
+	// Type Whether Anthropic still waits for a response to a case.
+	Type ComplianceReviewCaseStatusType `json:"type"`
+}
+
+// ComplianceReviewCaseStatusType Whether Anthropic still waits for a response to a case.
+type ComplianceReviewCaseStatusType string
+
+// ComplianceReviewCaseType Object type; always `compliance_review_case`.
+type ComplianceReviewCaseType string
+
+// ComplianceReviewDetermination A conclusion on flagged messages.
+type ComplianceReviewDetermination string
+
+// ComplianceReviewItem One flagged item of a review case.
+type ComplianceReviewItem struct {
+	// Actor Who sent a message, or null when none was recorded. The API returns
+	// a union on `type` (`user_actor`, `api_actor`,
+	// `service_account_actor`, or a new one); it is flattened here.
+	Actor *ComplianceReviewActor `json:"actor"`
+
+	// ContentExpiresAt Read the item, and save any copy you need, by this time.
+	ContentExpiresAt time.Time `json:"content_expires_at"`
+
+	// CreatedAt When Anthropic received the call.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Details What is particular to an item's kind (`message`, or a new one). For a
+	// message, `content`, or why it is unavailable
+	// (`content_unavailable_reason`: `not_captured` or
+	// `stored_copy_unavailable`), and the model.
+	Details ComplianceReviewItemDetails `json:"details"`
+
+	// ID The item's ID (a message's `msg_...`).
+	ID string `json:"id"`
+
+	// OrganizationID UUID of the item's organization.
+	OrganizationID string `json:"organization_id"`
+
+	// ReadReason An object known by its `type` alone; new types can appear, so accept one you do not know.
+	ReadReason ComplianceReviewTypedObject `json:"read_reason"`
+
+	// Type Object type; always `compliance_review_item`.
+	Type ComplianceReviewItemType `json:"type"`
+
+	// UserProfileID The user profile the item was attributed to, or null.
+	UserProfileID *string `json:"user_profile_id"`
+
+	// WorkspaceID The item's workspace, or null.
+	WorkspaceID *string `json:"workspace_id"`
+}
+
+// ComplianceReviewItemDetails What is particular to an item's kind (`message`, or a new one). For a
+// message, `content`, or why it is unavailable
+// (`content_unavailable_reason`: `not_captured` or
+// `stored_copy_unavailable`), and the model.
+type ComplianceReviewItemDetails struct {
+	// Content A message's stored request and response (`type` `create_message`, or a new one), or null when unavailable.
+	Content *ComplianceReviewMessageContent `json:"content,omitempty"`
+
+	// ContentUnavailableReason Why `content` is null, or null.
+	ContentUnavailableReason *ComplianceReviewTypedObject `json:"content_unavailable_reason,omitempty"`
+
+	// Model The model the call named, or null.
+	Model *string `json:"model,omitempty"`
+
+	// Type The kind of item.
+	Type string `json:"type"`
+}
+
+// ComplianceReviewItemType Object type; always `compliance_review_item`.
+type ComplianceReviewItemType string
+
+// ComplianceReviewMessageContent A message's stored request and response (`type` `create_message`, or a new one), or null when unavailable.
+type ComplianceReviewMessageContent struct {
+	// Request The POST /v1/messages request body, without thinking blocks.
+	Request map[string]interface{} `json:"request"`
+
+	// Response The model's Message, without thinking blocks; null when none was stored.
+	Response map[string]interface{} `json:"response"`
+
+	// Type The kind of content.
+	Type string `json:"type"`
+}
+
+// ComplianceReviewNotice A notice from Anthropic to an organization about review cases.
+type ComplianceReviewNotice struct {
+	// CaseIDs The cases the notice is about; empty for the whole organization.
+	CaseIDs []string `json:"case_ids"`
+
+	// CreatedAt When Anthropic sent the notice.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Notice ID (`rvn_...`).
+	ID string `json:"id"`
+
+	// Kind The kind of notice: its `type` is `response_requested`, `warning` or `question`, or a new value.
+	Kind ComplianceReviewTypedObject `json:"kind"`
+
+	// Message The notice's text.
+	Message string `json:"message"`
+
+	// OrganizationID UUID of the organization the notice is for.
+	OrganizationID string `json:"organization_id"`
+
+	// RespondBy The time by which Anthropic asks for an answer, or null.
+	RespondBy *time.Time `json:"respond_by"`
+
+	// Type Object type; always `compliance_review_notice`.
+	Type ComplianceReviewNoticeType `json:"type"`
+}
+
+// ComplianceReviewNoticeList One page of notices (page token).
+type ComplianceReviewNoticeList struct {
+	Data []ComplianceReviewNotice `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceReviewNoticeType Object type; always `compliance_review_notice`.
+type ComplianceReviewNoticeType string
+
+// ComplianceReviewTranscript One flagged message of a review case.
+type ComplianceReviewTranscript struct {
+	// ItemID The message's ID, for getComplianceReviewItem.
+	ItemID string `json:"item_id"`
+
+	// UserProfileID The message's user profile, or null.
+	UserProfileID *string `json:"user_profile_id"`
+}
+
+// ComplianceReviewTypedObject An object known by its `type` alone; new types can appear, so accept one you do not know.
+type ComplianceReviewTypedObject struct {
+	// Type The kind.
+	Type string `json:"type"`
+}
+
+// ComplianceReviewVerdict A conclusion on one message of a case.
+type ComplianceReviewVerdict struct {
+	// Determination A conclusion on flagged messages.
+	Determination ComplianceReviewDetermination `json:"determination"`
+
+	// ItemID The `item_id` of one of the case's transcripts.
+	ItemID string `json:"item_id"`
+
+	// PolicyCategory A policy category a response can name.
+	PolicyCategory *ComplianceReviewViolatedPolicyCategory `json:"policy_category,omitempty"`
+}
+
+// ComplianceReviewViolatedPolicyCategory A policy category a response can name.
+type ComplianceReviewViolatedPolicyCategory string
+
 // ComplianceSettings The organization's compliance settings, a singleton.
 type ComplianceSettings struct {
 	// State The state of the Compliance API. The SDK models a union of one-field objects.
@@ -4786,6 +5183,30 @@ type ComplianceProjectID = string
 // ComplianceRemoteSessionID defines model for ComplianceRemoteSessionId.
 type ComplianceRemoteSessionID = string
 
+// ComplianceReviewCaseID defines model for ComplianceReviewCaseId.
+type ComplianceReviewCaseID = string
+
+// ComplianceReviewCaseOrderByParameter The time review cases are sorted by.
+type ComplianceReviewCaseOrderByParameter = ComplianceReviewCaseOrderBy
+
+// ComplianceReviewCaseStatusFilter Whether Anthropic still waits for a response to a case.
+type ComplianceReviewCaseStatusFilter = ComplianceReviewCaseStatusType
+
+// ComplianceReviewItemID defines model for ComplianceReviewItemId.
+type ComplianceReviewItemID = string
+
+// ComplianceReviewLimit defines model for ComplianceReviewLimit.
+type ComplianceReviewLimit = int
+
+// ComplianceReviewNoticeCaseID defines model for ComplianceReviewNoticeCaseID.
+type ComplianceReviewNoticeCaseID = string
+
+// ComplianceReviewOrder A sort direction.
+type ComplianceReviewOrder = ComplianceSortOrder
+
+// ComplianceReviewUserProfileID defines model for ComplianceReviewUserProfileID.
+type ComplianceReviewUserProfileID = string
+
 // ComplianceUpdatedAtGt defines model for ComplianceUpdatedAtGt.
 type ComplianceUpdatedAtGt = time.Time
 
@@ -5096,6 +5517,78 @@ type ListComplianceOrganizationUsersParams struct {
 
 	// Page Opaque cursor from a previous response's `next_page`; never parse it.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceReviewCasesParams defines parameters for ListComplianceReviewCases.
+type ListComplianceReviewCasesParams struct {
+	// CreatedAtGt Only those created after this time.
+	CreatedAtGt *time.Time `form:"created_at[gt],omitempty" json:"created_at[gt],omitempty"`
+
+	// CreatedAtGte Only those created at or after this time (slightly older ones too, so that a poll misses none).
+	CreatedAtGte *time.Time `form:"created_at[gte],omitempty" json:"created_at[gte],omitempty"`
+
+	// CreatedAtLt Only those created before this time.
+	CreatedAtLt *time.Time `form:"created_at[lt],omitempty" json:"created_at[lt],omitempty"`
+
+	// CreatedAtLte Only those created at or before this time.
+	CreatedAtLte *time.Time `form:"created_at[lte],omitempty" json:"created_at[lte],omitempty"`
+
+	// UpdatedAtGt Only cases updated after this time.
+	UpdatedAtGt *time.Time `form:"updated_at[gt],omitempty" json:"updated_at[gt],omitempty"`
+
+	// UpdatedAtGte Only cases updated at or after this time (slightly older ones too, so that a sync misses none).
+	UpdatedAtGte *time.Time `form:"updated_at[gte],omitempty" json:"updated_at[gte],omitempty"`
+
+	// UpdatedAtLt Only cases updated before this time.
+	UpdatedAtLt *time.Time `form:"updated_at[lt],omitempty" json:"updated_at[lt],omitempty"`
+
+	// UpdatedAtLte Only cases updated at or before this time.
+	UpdatedAtLte *time.Time `form:"updated_at[lte],omitempty" json:"updated_at[lte],omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceReviewLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Order Sort direction, then by ID; `desc` (newest first) by default.
+	Order *ComplianceReviewOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy The time to sort by; `created_at` by default.
+	OrderBy *ComplianceReviewCaseOrderByParameter `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Status Only cases with this status; both when left out.
+	Status *ComplianceReviewCaseStatusFilter `form:"status,omitempty" json:"status,omitempty"`
+
+	// UserProfileID Only cases with a message of this user profile (`uprof_...`).
+	UserProfileID *ComplianceReviewUserProfileID `form:"user_profile_id,omitempty" json:"user_profile_id,omitempty"`
+}
+
+// ListComplianceReviewNoticesParams defines parameters for ListComplianceReviewNotices.
+type ListComplianceReviewNoticesParams struct {
+	// CaseID Only notices about this case (`rvc_...`).
+	CaseID *ComplianceReviewNoticeCaseID `form:"case_id,omitempty" json:"case_id,omitempty"`
+
+	// CreatedAtGt Only those created after this time.
+	CreatedAtGt *time.Time `form:"created_at[gt],omitempty" json:"created_at[gt],omitempty"`
+
+	// CreatedAtGte Only those created at or after this time (slightly older ones too, so that a poll misses none).
+	CreatedAtGte *time.Time `form:"created_at[gte],omitempty" json:"created_at[gte],omitempty"`
+
+	// CreatedAtLt Only those created before this time.
+	CreatedAtLt *time.Time `form:"created_at[lt],omitempty" json:"created_at[lt],omitempty"`
+
+	// CreatedAtLte Only those created at or before this time.
+	CreatedAtLte *time.Time `form:"created_at[lte],omitempty" json:"created_at[lte],omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceReviewLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Order Sort direction, then by ID; `desc` (newest first) by default.
+	Order *ComplianceReviewOrder `form:"order,omitempty" json:"order,omitempty"`
 }
 
 // ListAPIKeysParams defines parameters for ListAPIKeys.
@@ -5418,6 +5911,9 @@ type ListWorkspaceServiceAccountsParams struct {
 	// Page Opaque cursor from a previous response's `next_page`; never parse it.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
+
+// RespondComplianceReviewCaseJSONRequestBody defines body for RespondComplianceReviewCase for application/json ContentType.
+type RespondComplianceReviewCaseJSONRequestBody = ComplianceReviewCaseResponse
 
 // UpdateAPIKeyJSONRequestBody defines body for UpdateAPIKey for application/json ContentType.
 type UpdateAPIKeyJSONRequestBody = UpdateAPIKeyRequest
@@ -5975,6 +6471,95 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsers(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceReviewCases List compliance review cases (beta)
+	//
+	// Lists the review cases (organization messages that Anthropic flagged
+	// and sent for review) of every organization the key can reach, newest
+	// first by default, with page tokens. To sync, keep the largest
+	// `updated_at` read and send it as `updated_at[gte]` with
+	// `order_by=updated_at&order=asc`. The time filters are spelled with
+	// brackets, as the SDK sends them.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Corresponds with GET /v1/compliance/review/cases (the `ListComplianceReviewCases` operationId).
+	ListComplianceReviewCases(ctx context.Context, params *ListComplianceReviewCasesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceReviewCase Get a compliance review case (beta)
+	//
+	// Returns a review case. A case the key cannot reach is the same 404 as
+	// one that does not exist.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Corresponds with GET /v1/compliance/review/cases/{case_id} (the `GetComplianceReviewCase` operationId).
+	GetComplianceReviewCase(ctx context.Context, caseID ComplianceReviewCaseID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RespondComplianceReviewCaseWithBody Respond to a compliance review case (beta)
+	//
+	// Sends the organization's conclusion on a case, which closes it for
+	// good. Only the first response counts; sending the same response again
+	// (lists in any order) is a 200 that changes nothing, a different one a
+	// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+	// is a 403.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+	RespondComplianceReviewCaseWithBody(ctx context.Context, caseID ComplianceReviewCaseID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RespondComplianceReviewCase Respond to a compliance review case (beta)
+	//
+	// Sends the organization's conclusion on a case, which closes it for
+	// good. Only the first response counts; sending the same response again
+	// (lists in any order) is a 200 that changes nothing, a different one a
+	// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+	// is a 403.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+	RespondComplianceReviewCase(ctx context.Context, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceReviewItem Get a compliance review item (beta)
+	//
+	// Returns one flagged item of a case (a message, with its stored
+	// request and response while readable). The SDK's optional
+	// `anthropic-user-profile-id` request header, for a message recorded with a
+	// user profile, is not modelled here (unsupported by this client).
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Corresponds with GET /v1/compliance/review/items/{item_id} (the `GetComplianceReviewItem` operationId).
+	GetComplianceReviewItem(ctx context.Context, itemID ComplianceReviewItemID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceReviewNotices List compliance review notices (beta)
+	//
+	// Lists Anthropic's notices to the organizations the key can reach,
+	// newest first by default, with page tokens; a notice is listed only if
+	// the key can read every case it names.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
+	ListComplianceReviewNotices(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAPIKeys List API keys
 	//
@@ -7582,6 +8167,155 @@ func (c *Client) DownloadComplianceCodeArtifactVersion(ctx context.Context, arti
 // Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 func (c *Client) ListComplianceOrganizationUsers(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListComplianceOrganizationUsersRequest(c.Server, orgUUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceReviewCases List compliance review cases (beta)
+//
+// Lists the review cases (organization messages that Anthropic flagged
+// and sent for review) of every organization the key can reach, newest
+// first by default, with page tokens. To sync, keep the largest
+// `updated_at` read and send it as `updated_at[gte]` with
+// `order_by=updated_at&order=asc`. The time filters are spelled with
+// brackets, as the SDK sends them.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Corresponds with GET /v1/compliance/review/cases (the `ListComplianceReviewCases` operationId).
+func (c *Client) ListComplianceReviewCases(ctx context.Context, params *ListComplianceReviewCasesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceReviewCasesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceReviewCase Get a compliance review case (beta)
+//
+// Returns a review case. A case the key cannot reach is the same 404 as
+// one that does not exist.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Corresponds with GET /v1/compliance/review/cases/{case_id} (the `GetComplianceReviewCase` operationId).
+func (c *Client) GetComplianceReviewCase(ctx context.Context, caseID ComplianceReviewCaseID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceReviewCaseRequest(c.Server, caseID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RespondComplianceReviewCaseWithBody Respond to a compliance review case (beta)
+//
+// Sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again
+// (lists in any order) is a 200 that changes nothing, a different one a
+// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+// is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+func (c *Client) RespondComplianceReviewCaseWithBody(ctx context.Context, caseID ComplianceReviewCaseID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRespondComplianceReviewCaseRequestWithBody(c.Server, caseID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RespondComplianceReviewCase Respond to a compliance review case (beta)
+//
+// Sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again
+// (lists in any order) is a 200 that changes nothing, a different one a
+// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+// is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+func (c *Client) RespondComplianceReviewCase(ctx context.Context, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRespondComplianceReviewCaseRequest(c.Server, caseID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceReviewItem Get a compliance review item (beta)
+//
+// Returns one flagged item of a case (a message, with its stored
+// request and response while readable). The SDK's optional
+// `anthropic-user-profile-id` request header, for a message recorded with a
+// user profile, is not modelled here (unsupported by this client).
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Corresponds with GET /v1/compliance/review/items/{item_id} (the `GetComplianceReviewItem` operationId).
+func (c *Client) GetComplianceReviewItem(ctx context.Context, itemID ComplianceReviewItemID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceReviewItemRequest(c.Server, itemID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceReviewNotices List compliance review notices (beta)
+//
+// Lists Anthropic's notices to the organizations the key can reach,
+// newest first by default, with page tokens; a notice is listed only if
+// the key can read every case it names.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
+func (c *Client) ListComplianceReviewNotices(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceReviewNoticesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -11431,6 +12165,469 @@ func NewListComplianceOrganizationUsersRequest(server string, orgUUID OrgUUID, p
 		if params.Page != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceReviewCasesRequest constructs an http.Request for the ListComplianceReviewCases method
+func NewListComplianceReviewCasesRequest(server string, params *ListComplianceReviewCasesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/cases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[gt]", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[gte]", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[lt]", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[lte]", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at[gt]", *params.UpdatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at[gte]", *params.UpdatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at[lt]", *params.UpdatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at[lte]", *params.UpdatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserProfileID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_profile_id", *params.UserProfileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceReviewCaseRequest constructs an http.Request for the GetComplianceReviewCase method
+func NewGetComplianceReviewCaseRequest(server string, caseID ComplianceReviewCaseID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "case_id", caseID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/cases/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRespondComplianceReviewCaseRequest calls the generic RespondComplianceReviewCase builder with application/json body
+func NewRespondComplianceReviewCaseRequest(server string, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRespondComplianceReviewCaseRequestWithBody(server, caseID, "application/json", bodyReader)
+}
+
+// NewRespondComplianceReviewCaseRequestWithBody constructs an http.Request for the RespondComplianceReviewCase method, with any body, and a specified content type
+func NewRespondComplianceReviewCaseRequestWithBody(server string, caseID ComplianceReviewCaseID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "case_id", caseID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/cases/%s/respond", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetComplianceReviewItemRequest constructs an http.Request for the GetComplianceReviewItem method
+func NewGetComplianceReviewItemRequest(server string, itemID ComplianceReviewItemID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "item_id", itemID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/items/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceReviewNoticesRequest constructs an http.Request for the ListComplianceReviewNotices method
+func NewListComplianceReviewNoticesRequest(server string, params *ListComplianceReviewNoticesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/notices")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.CaseID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "case_id", *params.CaseID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[gt]", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[gte]", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[lt]", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[lte]", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -15860,6 +17057,103 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsersWithResponse(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*ListComplianceOrganizationUsersResponse, error)
+
+	// ListComplianceReviewCasesWithResponse List compliance review cases (beta)
+	//
+	// Lists the review cases (organization messages that Anthropic flagged
+	// and sent for review) of every organization the key can reach, newest
+	// first by default, with page tokens. To sync, keep the largest
+	// `updated_at` read and send it as `updated_at[gte]` with
+	// `order_by=updated_at&order=asc`. The time filters are spelled with
+	// brackets, as the SDK sends them.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/review/cases (the `ListComplianceReviewCases` operationId).
+	ListComplianceReviewCasesWithResponse(ctx context.Context, params *ListComplianceReviewCasesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewCasesResponse, error)
+
+	// GetComplianceReviewCaseWithResponse Get a compliance review case (beta)
+	//
+	// Returns a review case. A case the key cannot reach is the same 404 as
+	// one that does not exist.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/review/cases/{case_id} (the `GetComplianceReviewCase` operationId).
+	GetComplianceReviewCaseWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, reqEditors ...RequestEditorFn) (*GetComplianceReviewCaseResponse, error)
+
+	// RespondComplianceReviewCaseWithBodyWithResponse Respond to a compliance review case (beta)
+	//
+	// Sends the organization's conclusion on a case, which closes it for
+	// good. Only the first response counts; sending the same response again
+	// (lists in any order) is a 200 that changes nothing, a different one a
+	// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+	// is a 403.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+	RespondComplianceReviewCaseWithBodyWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RespondComplianceReviewCaseResponse, error)
+
+	// RespondComplianceReviewCaseWithResponse Respond to a compliance review case (beta)
+	//
+	// Sends the organization's conclusion on a case, which closes it for
+	// good. Only the first response counts; sending the same response again
+	// (lists in any order) is a 200 that changes nothing, a different one a
+	// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+	// is a 403.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+	RespondComplianceReviewCaseWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RespondComplianceReviewCaseResponse, error)
+
+	// GetComplianceReviewItemWithResponse Get a compliance review item (beta)
+	//
+	// Returns one flagged item of a case (a message, with its stored
+	// request and response while readable). The SDK's optional
+	// `anthropic-user-profile-id` request header, for a message recorded with a
+	// user profile, is not modelled here (unsupported by this client).
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/review/items/{item_id} (the `GetComplianceReviewItem` operationId).
+	GetComplianceReviewItemWithResponse(ctx context.Context, itemID ComplianceReviewItemID, reqEditors ...RequestEditorFn) (*GetComplianceReviewItemResponse, error)
+
+	// ListComplianceReviewNoticesWithResponse List compliance review notices (beta)
+	//
+	// Lists Anthropic's notices to the organizations the key can reach,
+	// newest first by default, with page tokens; a notice is listed only if
+	// the key can read every case it names.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
+	ListComplianceReviewNoticesWithResponse(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewNoticesResponse, error)
 
 	// ListAPIKeysWithResponse List API keys
 	//
@@ -21019,6 +22313,746 @@ func (r ListComplianceOrganizationUsersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListComplianceOrganizationUsersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceReviewCasesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceReviewCasesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceReviewCasesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewCaseList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceReviewCasesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceReviewCasesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceReviewCasesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceReviewCasesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceReviewCasesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceReviewCasesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceReviewCasesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceReviewCasesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON200() *ComplianceReviewCaseList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceReviewCasesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceReviewCasesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceReviewCasesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceReviewCasesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceReviewCaseResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceReviewCaseResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceReviewCaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewCase
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceReviewCaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceReviewCaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceReviewCaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceReviewCaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceReviewCaseResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceReviewCaseResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceReviewCaseResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceReviewCaseResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON200() *ComplianceReviewCase {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceReviewCaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceReviewCaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceReviewCaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceReviewCaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RespondComplianceReviewCaseResponse200Headers the declared response headers of an HTTP 200 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse200Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse400Headers the declared response headers of an HTTP 400 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse400Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse401Headers the declared response headers of an HTTP 401 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse401Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse403Headers the declared response headers of an HTTP 403 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse403Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse404Headers the declared response headers of an HTTP 404 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse404Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse429Headers the declared response headers of an HTTP 429 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// RespondComplianceReviewCaseResponse500Headers the declared response headers of an HTTP 500 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse500Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse529Headers the declared response headers of an HTTP 529 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type RespondComplianceReviewCaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewCase
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RespondComplianceReviewCaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RespondComplianceReviewCaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RespondComplianceReviewCaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RespondComplianceReviewCaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RespondComplianceReviewCaseResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RespondComplianceReviewCaseResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *RespondComplianceReviewCaseResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *RespondComplianceReviewCaseResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON200() *ComplianceReviewCase {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r RespondComplianceReviewCaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RespondComplianceReviewCaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RespondComplianceReviewCaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RespondComplianceReviewCaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceReviewItemResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceReviewItemResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceReviewItemResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewItem
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceReviewItemResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceReviewItemResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceReviewItemResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceReviewItemResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceReviewItemResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceReviewItemResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceReviewItemResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceReviewItemResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON200() *ComplianceReviewItem {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceReviewItemResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceReviewItemResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceReviewItemResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceReviewItemResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceReviewNoticesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceReviewNoticesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceReviewNoticesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewNoticeList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceReviewNoticesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceReviewNoticesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceReviewNoticesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceReviewNoticesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceReviewNoticesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceReviewNoticesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceReviewNoticesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceReviewNoticesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON200() *ComplianceReviewNoticeList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceReviewNoticesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceReviewNoticesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceReviewNoticesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceReviewNoticesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -33038,6 +35072,139 @@ func (c *ClientWithResponses) ListComplianceOrganizationUsersWithResponse(ctx co
 	return ParseListComplianceOrganizationUsersResponse(rsp)
 }
 
+// ListComplianceReviewCasesWithResponse List compliance review cases (beta)
+//
+// Lists the review cases (organization messages that Anthropic flagged
+// and sent for review) of every organization the key can reach, newest
+// first by default, with page tokens. To sync, keep the largest
+// `updated_at` read and send it as `updated_at[gte]` with
+// `order_by=updated_at&order=asc`. The time filters are spelled with
+// brackets, as the SDK sends them.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/review/cases (the `ListComplianceReviewCases` operationId).
+func (c *ClientWithResponses) ListComplianceReviewCasesWithResponse(ctx context.Context, params *ListComplianceReviewCasesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewCasesResponse, error) {
+	rsp, err := c.ListComplianceReviewCases(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceReviewCasesResponse(rsp)
+}
+
+// GetComplianceReviewCaseWithResponse Get a compliance review case (beta)
+//
+// Returns a review case. A case the key cannot reach is the same 404 as
+// one that does not exist.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/review/cases/{case_id} (the `GetComplianceReviewCase` operationId).
+func (c *ClientWithResponses) GetComplianceReviewCaseWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, reqEditors ...RequestEditorFn) (*GetComplianceReviewCaseResponse, error) {
+	rsp, err := c.GetComplianceReviewCase(ctx, caseID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceReviewCaseResponse(rsp)
+}
+
+// RespondComplianceReviewCaseWithBodyWithResponse Respond to a compliance review case (beta)
+//
+// Sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again
+// (lists in any order) is a 200 that changes nothing, a different one a
+// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+// is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+func (c *ClientWithResponses) RespondComplianceReviewCaseWithBodyWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RespondComplianceReviewCaseResponse, error) {
+	rsp, err := c.RespondComplianceReviewCaseWithBody(ctx, caseID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRespondComplianceReviewCaseResponse(rsp)
+}
+
+// RespondComplianceReviewCaseWithResponse Respond to a compliance review case (beta)
+//
+// Sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again
+// (lists in any order) is a 200 that changes nothing, a different one a
+// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+// is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+func (c *ClientWithResponses) RespondComplianceReviewCaseWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RespondComplianceReviewCaseResponse, error) {
+	rsp, err := c.RespondComplianceReviewCase(ctx, caseID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRespondComplianceReviewCaseResponse(rsp)
+}
+
+// GetComplianceReviewItemWithResponse Get a compliance review item (beta)
+//
+// Returns one flagged item of a case (a message, with its stored
+// request and response while readable). The SDK's optional
+// `anthropic-user-profile-id` request header, for a message recorded with a
+// user profile, is not modelled here (unsupported by this client).
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/review/items/{item_id} (the `GetComplianceReviewItem` operationId).
+func (c *ClientWithResponses) GetComplianceReviewItemWithResponse(ctx context.Context, itemID ComplianceReviewItemID, reqEditors ...RequestEditorFn) (*GetComplianceReviewItemResponse, error) {
+	rsp, err := c.GetComplianceReviewItem(ctx, itemID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceReviewItemResponse(rsp)
+}
+
+// ListComplianceReviewNoticesWithResponse List compliance review notices (beta)
+//
+// Lists Anthropic's notices to the organizations the key can reach,
+// newest first by default, with page tokens; a notice is listed only if
+// the key can read every case it names.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
+func (c *ClientWithResponses) ListComplianceReviewNoticesWithResponse(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewNoticesResponse, error) {
+	rsp, err := c.ListComplianceReviewNotices(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceReviewNoticesResponse(rsp)
+}
+
 // ListAPIKeysWithResponse List API keys
 //
 // Lists the organization's API keys with ID-cursor pagination.
@@ -39444,6 +41611,866 @@ func ParseListComplianceOrganizationUsersResponse(rsp *http.Response) (*ListComp
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListComplianceOrganizationUsersResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceReviewCasesResponse parses an HTTP response from a ListComplianceReviewCasesWithResponse call
+func ParseListComplianceReviewCasesResponse(rsp *http.Response) (*ListComplianceReviewCasesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceReviewCasesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewCaseList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceReviewCasesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceReviewCasesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceReviewCasesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceReviewCasesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceReviewCasesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceReviewCasesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceReviewCasesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceReviewCasesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceReviewCaseResponse parses an HTTP response from a GetComplianceReviewCaseWithResponse call
+func ParseGetComplianceReviewCaseResponse(rsp *http.Response) (*GetComplianceReviewCaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceReviewCaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewCase
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceReviewCaseResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceReviewCaseResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceReviewCaseResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceReviewCaseResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceReviewCaseResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceReviewCaseResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceReviewCaseResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceReviewCaseResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRespondComplianceReviewCaseResponse parses an HTTP response from a RespondComplianceReviewCaseWithResponse call
+func ParseRespondComplianceReviewCaseResponse(rsp *http.Response) (*RespondComplianceReviewCaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RespondComplianceReviewCaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewCase
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RespondComplianceReviewCaseResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RespondComplianceReviewCaseResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RespondComplianceReviewCaseResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RespondComplianceReviewCaseResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RespondComplianceReviewCaseResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RespondComplianceReviewCaseResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers RespondComplianceReviewCaseResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers RespondComplianceReviewCaseResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceReviewItemResponse parses an HTTP response from a GetComplianceReviewItemWithResponse call
+func ParseGetComplianceReviewItemResponse(rsp *http.Response) (*GetComplianceReviewItemResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceReviewItemResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewItem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceReviewItemResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceReviewItemResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceReviewItemResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceReviewItemResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceReviewItemResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceReviewItemResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceReviewItemResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceReviewItemResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceReviewNoticesResponse parses an HTTP response from a ListComplianceReviewNoticesWithResponse call
+func ParseListComplianceReviewNoticesResponse(rsp *http.Response) (*ListComplianceReviewNoticesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceReviewNoticesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewNoticeList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceReviewNoticesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceReviewNoticesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceReviewNoticesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceReviewNoticesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceReviewNoticesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceReviewNoticesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceReviewNoticesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceReviewNoticesResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -274,7 +274,14 @@ func TestSecurity(t *testing.T) {
 			for name := range req {
 				// The Compliance API takes the Compliance key; the Admin
 				// key never goes there, nor the Compliance key elsewhere.
-				if kind := kinds[name]; compliance != (kind == "compliance-key") {
+				// The exception: the beta review endpoints take the Admin
+				// key (with the compliance review scopes), as the SDK says,
+				// declared on each operation.
+				kind := kinds[name]
+				if review := strings.HasPrefix(o.path, "/v1/compliance/review/"); review && kind == "admin-key" && o.op.Security != nil {
+					continue
+				}
+				if compliance != (kind == "compliance-key") {
 					t.Errorf("%s %s: accepts %s (%s)", o.method, o.path, name, kind)
 				}
 			}

@@ -51,7 +51,7 @@ func commands() *command {
 				do:    listWith(complianceUsersPages, complianceUserView)},
 			complianceChatsCommands(), complianceFilesCommands(), complianceGeneratedFilesCommands(),
 			complianceProjectsCommands(), complianceDocumentsCommands(), complianceArtifactsCommands(),
-			complianceSessionsCommands(), complianceCodeArtifactsCommands(),
+			complianceSessionsCommands(), complianceCodeArtifactsCommands(), complianceReviewCommands(),
 		),
 		&command{name: "version", summary: "Print the version, commit, Go version and API versions.", raw: runVersion},
 		group("fake", "The fake Admin API of package admintest.",

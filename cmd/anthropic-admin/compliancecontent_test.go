@@ -71,6 +71,12 @@ func (f fixture) complianceContent(t *testing.T, s *admintest.Server, args []str
 	}
 	f["localsession"], f["remotesession"] = locals.Data[0].ID, remotes.Data[0].ID
 	f["cart"], f["cartv"], f["cartorg"] = carts.Data[0].ID, carts.Data[0].Versions[len(carts.Data[0].Versions)-1].VersionID, carts.Data[0].OrganizationUUID
+	cases, err := c.ComplianceReviewCases.List(ctx, &admin.ListComplianceReviewCasesParams{Order: admin.ComplianceSortOrderAsc})
+	fail("review cases", err)
+	if len(cases.Data) == 0 {
+		t.Fatalf("fixture: the demo data has no review case")
+	}
+	f["reviewcase"], f["reviewitem"] = cases.Data[0].ID, cases.Data[0].Transcripts[0].ItemID
 	for _, k := range []string{"chat", "file", "genfile", "artifact", "doc"} {
 		if f[k] == "" {
 			t.Fatalf("fixture: the demo data has no %s", k)
@@ -92,6 +98,7 @@ func TestComplianceContentConfirmations(t *testing.T) {
 		{"compliance_confirm_file_delete", []string{"compliance", "files", "delete", "{file}"}, admin.OpDeleteComplianceFile},
 		{"compliance_confirm_project_delete", []string{"compliance", "projects", "delete", "{project}"}, admin.OpDeleteComplianceProject},
 		{"compliance_confirm_document_delete", []string{"compliance", "documents", "delete", "{doc}"}, admin.OpDeleteComplianceProjectDocument},
+		{"compliance_confirm_review_respond", []string{"compliance", "review", "cases", "respond", "{reviewcase}", "--determination", "no_violation"}, admin.OpRespondComplianceReviewCase},
 		{"compliance_confirm_code_artifact_delete", []string{"compliance", "code-artifacts", "delete", "{cart}"}, admin.OpDeleteComplianceCodeArtifact},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -186,5 +193,20 @@ func TestPrintable(t *testing.T) {
 		if got := printable([]byte(tc.in), tc.cut); got != tc.want {
 			t.Errorf("printable(%q, %v) = %v, want %v", tc.in, tc.cut, got, tc.want)
 		}
+	}
+}
+
+// TestReviewRespondVerdicts: a malformed --verdict is a usage error and
+// sends nothing.
+func TestReviewRespondVerdicts(t *testing.T) {
+	s := newFake(t)
+	for _, v := range []string{"msg_x", "=violation", "msg_x=maybe", "msg_x=violation:nope"} {
+		r := runCLI(t, s, invocation{args: []string{"compliance", "review", "cases", "respond", "rvc_x", "--determination", "violation", "--verdict", v, "--yes"}})
+		if r.code != 2 || !strings.Contains(r.stderr, "--verdict") {
+			t.Errorf("--verdict %q: exit %d, stderr %q", v, r.code, r.stderr)
+		}
+	}
+	if n := s.Calls(admin.OpRespondComplianceReviewCase); n != 0 {
+		t.Errorf("%d responses sent", n)
 	}
 }

@@ -107,6 +107,21 @@ type ServerInterface interface {
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams)
+	// ListComplianceReviewCases List compliance review cases (beta)
+	// (GET /v1/compliance/review/cases)
+	ListComplianceReviewCases(w http.ResponseWriter, r *http.Request, params ListComplianceReviewCasesParams)
+	// GetComplianceReviewCase Get a compliance review case (beta)
+	// (GET /v1/compliance/review/cases/{case_id})
+	GetComplianceReviewCase(w http.ResponseWriter, r *http.Request, caseID ComplianceReviewCaseID)
+	// RespondComplianceReviewCase Respond to a compliance review case (beta)
+	// (POST /v1/compliance/review/cases/{case_id}/respond)
+	RespondComplianceReviewCase(w http.ResponseWriter, r *http.Request, caseID ComplianceReviewCaseID)
+	// GetComplianceReviewItem Get a compliance review item (beta)
+	// (GET /v1/compliance/review/items/{item_id})
+	GetComplianceReviewItem(w http.ResponseWriter, r *http.Request, itemID ComplianceReviewItemID)
+	// ListComplianceReviewNotices List compliance review notices (beta)
+	// (GET /v1/compliance/review/notices)
+	ListComplianceReviewNotices(w http.ResponseWriter, r *http.Request, params ListComplianceReviewNoticesParams)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(w http.ResponseWriter, r *http.Request, params ListAPIKeysParams)
@@ -1816,6 +1831,410 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListComplianceOrganizationUsers(w, r, orgUUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceReviewCases operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceReviewCasesParams
+
+	// ------------- Optional query parameter "created_at[gt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[lt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at[gt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gt]", r.URL.Query(), &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[gt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[gt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at[gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gte]", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at[lt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lt]", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[lt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[lt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at[lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lte]", r.URL.Query(), &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_profile_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_id", r.URL.Query(), &params.UserProfileID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceReviewCases(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceReviewCase operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceReviewCase(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "case_id" -------------
+	var caseID ComplianceReviewCaseID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "case_id", r.PathValue("case_id"), &caseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "case_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceReviewCase(w, r, caseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RespondComplianceReviewCase operation middleware
+func (siw *ServerInterfaceWrapper) RespondComplianceReviewCase(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "case_id" -------------
+	var caseID ComplianceReviewCaseID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "case_id", r.PathValue("case_id"), &caseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "case_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RespondComplianceReviewCase(w, r, caseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceReviewItem operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceReviewItem(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "item_id" -------------
+	var itemID ComplianceReviewItemID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "item_id", r.PathValue("item_id"), &itemID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "item_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceReviewItem(w, r, itemID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceReviewNotices operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceReviewNoticesParams
+
+	// ------------- Optional query parameter "case_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "case_id", r.URL.Query(), &params.CaseID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "case_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "case_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[gt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[lt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceReviewNotices(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4969,6 +5388,11 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/code/artifacts", wrapper.ListComplianceCodeArtifacts)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/code/artifacts/{artifact_id}", wrapper.DeleteComplianceCodeArtifact)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/code/artifacts/{artifact_id}/versions/{version_id}", wrapper.DownloadComplianceCodeArtifactVersion)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/cases", wrapper.ListComplianceReviewCases)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/cases/{case_id}", wrapper.GetComplianceReviewCase)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/compliance/review/cases/{case_id}/respond", wrapper.RespondComplianceReviewCase)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/items/{item_id}", wrapper.GetComplianceReviewItem)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/notices", wrapper.ListComplianceReviewNotices)
 
 	return m
 }
@@ -9404,6 +9828,802 @@ func (response ListComplianceOrganizationUsers500JSONResponse) VisitListComplian
 type ListComplianceOrganizationUsers529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListComplianceOrganizationUsers529JSONResponse) VisitListComplianceOrganizationUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCasesRequestObject struct {
+	Params ListComplianceReviewCasesParams
+}
+
+type ListComplianceReviewCasesResponseObject interface {
+	VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceReviewCases200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceReviewCases200JSONResponse struct {
+	Body    ComplianceReviewCaseList
+	Headers ListComplianceReviewCases200ResponseHeaders
+}
+
+func (response ListComplianceReviewCases200JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceReviewCases400JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceReviewCases401JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceReviewCases403JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceReviewCases404JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceReviewCases429JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceReviewCases500JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceReviewCases529JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCaseRequestObject struct {
+	CaseID ComplianceReviewCaseID `json:"case_id"`
+}
+
+type GetComplianceReviewCaseResponseObject interface {
+	VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceReviewCase200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceReviewCase200JSONResponse struct {
+	Body    ComplianceReviewCase
+	Headers GetComplianceReviewCase200ResponseHeaders
+}
+
+func (response GetComplianceReviewCase200JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceReviewCase400JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceReviewCase401JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceReviewCase403JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceReviewCase404JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceReviewCase429JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceReviewCase500JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceReviewCase529JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCaseRequestObject struct {
+	CaseID ComplianceReviewCaseID `json:"case_id"`
+	Body   *RespondComplianceReviewCaseJSONRequestBody
+}
+
+type RespondComplianceReviewCaseResponseObject interface {
+	VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error
+}
+
+type RespondComplianceReviewCase200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RespondComplianceReviewCase200JSONResponse struct {
+	Body    ComplianceReviewCase
+	Headers RespondComplianceReviewCase200ResponseHeaders
+}
+
+func (response RespondComplianceReviewCase200JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RespondComplianceReviewCase400JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RespondComplianceReviewCase401JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RespondComplianceReviewCase403JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RespondComplianceReviewCase404JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RespondComplianceReviewCase429JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RespondComplianceReviewCase500JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RespondComplianceReviewCase529JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItemRequestObject struct {
+	ItemID ComplianceReviewItemID `json:"item_id"`
+}
+
+type GetComplianceReviewItemResponseObject interface {
+	VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceReviewItem200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceReviewItem200JSONResponse struct {
+	Body    ComplianceReviewItem
+	Headers GetComplianceReviewItem200ResponseHeaders
+}
+
+func (response GetComplianceReviewItem200JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceReviewItem400JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceReviewItem401JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceReviewItem403JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceReviewItem404JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceReviewItem429JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceReviewItem500JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceReviewItem529JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNoticesRequestObject struct {
+	Params ListComplianceReviewNoticesParams
+}
+
+type ListComplianceReviewNoticesResponseObject interface {
+	VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceReviewNotices200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceReviewNotices200JSONResponse struct {
+	Body    ComplianceReviewNoticeList
+	Headers ListComplianceReviewNotices200ResponseHeaders
+}
+
+func (response ListComplianceReviewNotices200JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceReviewNotices400JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceReviewNotices401JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceReviewNotices403JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceReviewNotices404JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceReviewNotices429JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceReviewNotices500JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceReviewNotices529JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -22007,6 +23227,21 @@ type StrictServerInterface interface {
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(ctx context.Context, request ListComplianceOrganizationUsersRequestObject) (ListComplianceOrganizationUsersResponseObject, error)
+	// ListComplianceReviewCases List compliance review cases (beta)
+	// (GET /v1/compliance/review/cases)
+	ListComplianceReviewCases(ctx context.Context, request ListComplianceReviewCasesRequestObject) (ListComplianceReviewCasesResponseObject, error)
+	// GetComplianceReviewCase Get a compliance review case (beta)
+	// (GET /v1/compliance/review/cases/{case_id})
+	GetComplianceReviewCase(ctx context.Context, request GetComplianceReviewCaseRequestObject) (GetComplianceReviewCaseResponseObject, error)
+	// RespondComplianceReviewCase Respond to a compliance review case (beta)
+	// (POST /v1/compliance/review/cases/{case_id}/respond)
+	RespondComplianceReviewCase(ctx context.Context, request RespondComplianceReviewCaseRequestObject) (RespondComplianceReviewCaseResponseObject, error)
+	// GetComplianceReviewItem Get a compliance review item (beta)
+	// (GET /v1/compliance/review/items/{item_id})
+	GetComplianceReviewItem(ctx context.Context, request GetComplianceReviewItemRequestObject) (GetComplianceReviewItemResponseObject, error)
+	// ListComplianceReviewNotices List compliance review notices (beta)
+	// (GET /v1/compliance/review/notices)
+	ListComplianceReviewNotices(ctx context.Context, request ListComplianceReviewNoticesRequestObject) (ListComplianceReviewNoticesResponseObject, error)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(ctx context.Context, request ListAPIKeysRequestObject) (ListAPIKeysResponseObject, error)
@@ -22974,6 +24209,143 @@ func (sh *strictHandler) ListComplianceOrganizationUsers(w http.ResponseWriter, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListComplianceOrganizationUsersResponseObject); ok {
 		if err := validResponse.VisitListComplianceOrganizationUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceReviewCases operation middleware
+func (sh *strictHandler) ListComplianceReviewCases(w http.ResponseWriter, r *http.Request, params ListComplianceReviewCasesParams) {
+	var request ListComplianceReviewCasesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceReviewCases(ctx, request.(ListComplianceReviewCasesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceReviewCases")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceReviewCasesResponseObject); ok {
+		if err := validResponse.VisitListComplianceReviewCasesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceReviewCase operation middleware
+func (sh *strictHandler) GetComplianceReviewCase(w http.ResponseWriter, r *http.Request, caseID ComplianceReviewCaseID) {
+	var request GetComplianceReviewCaseRequestObject
+
+	request.CaseID = caseID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceReviewCase(ctx, request.(GetComplianceReviewCaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceReviewCase")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceReviewCaseResponseObject); ok {
+		if err := validResponse.VisitGetComplianceReviewCaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RespondComplianceReviewCase operation middleware
+func (sh *strictHandler) RespondComplianceReviewCase(w http.ResponseWriter, r *http.Request, caseID ComplianceReviewCaseID) {
+	var request RespondComplianceReviewCaseRequestObject
+
+	request.CaseID = caseID
+
+	var body RespondComplianceReviewCaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RespondComplianceReviewCase(ctx, request.(RespondComplianceReviewCaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RespondComplianceReviewCase")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RespondComplianceReviewCaseResponseObject); ok {
+		if err := validResponse.VisitRespondComplianceReviewCaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceReviewItem operation middleware
+func (sh *strictHandler) GetComplianceReviewItem(w http.ResponseWriter, r *http.Request, itemID ComplianceReviewItemID) {
+	var request GetComplianceReviewItemRequestObject
+
+	request.ItemID = itemID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceReviewItem(ctx, request.(GetComplianceReviewItemRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceReviewItem")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceReviewItemResponseObject); ok {
+		if err := validResponse.VisitGetComplianceReviewItemResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceReviewNotices operation middleware
+func (sh *strictHandler) ListComplianceReviewNotices(w http.ResponseWriter, r *http.Request, params ListComplianceReviewNoticesParams) {
+	var request ListComplianceReviewNoticesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceReviewNotices(ctx, request.(ListComplianceReviewNoticesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceReviewNotices")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceReviewNoticesResponseObject); ok {
+		if err := validResponse.VisitListComplianceReviewNoticesResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -25075,787 +26447,842 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3tdtu41TB6K1h637UiP0f2ZDIfT8f+5bGTqTvJJMd2mh9VjwiTkIQxBbAEaFvtynWcCzo3dhb2BkCQ",
-	"BClK8Uzbp++PdmIRHxvAxsb+3v+YpHJTSMGEVpPTf0zWjGashH9eSKGZ0O8uvzN/ZUylJS80l2JyOvmR",
-	"Kvb9t+Td5Xdkev3mgnz9h++/PSJySfSakbutZoooVj6wbEakIBdyU+ScipSR8w9XJJOPIpc0UyeT2USl",
-	"a7ahZga9LdjkdKJ0ycVq8vnzbHLN/lYxpa+yLgC3a0ZK/PxCkUrwv1WMXF2SaVKyvy1OTk6SozMARtEN",
-	"Iw80rxihCn5hZSlLciez7QtFEjvIgmfJbnB0uT1falZ24fmjfCS5FCuiJXmkXJM7tpSlgVGXWy5WM8IF",
-	"USyVIlNElgYWKsgfb28/kIxqdkY2dEvuGKF3igk9DMnn2aSgJd0wbU8KYIrt0jXTVSlg1QVdMcI3G5Zx",
-	"qlm+JdR0InrNFZF3v7JUw/ZVimHzkj1wWSnoZ/Ypp7hJRwY2bgb/W8XK7WQ2EXRjwIPxFjzbsYnnBf+Z",
-	"bWPAXl06BDJIcs+2ZJrQgt+zLZ6nn7igeh3MW/CFaQMzm9PkJcsmp7qs2DAkP8IJ7btt9lxH79uSlzs2",
-	"DkfcvXP1LTovNV/SVP+ZlYpLMbyZ1DYmD9iaTJM0p1XGFu7Lwn7BbZ6RZSk3hJINU8ouwrVUSd8htIfa",
-	"+zTq1V2sqR5eUrqmul6G+WsQQ8J2XwjXW77hugvaL9XmjpUGPDOJIgUrAQH6jjyHYcKJM7akVa4np1+/",
-	"fDmbbOgT31Qb+Mv8yYX9c+Yg5EKzFSvbIMrMI8eOLZRZgBrTJKXl8Cb6E/6SHQzAe1+uqOB/pwayjx+v",
-	"LuMk3s36whDNugMxPSyimtXkXOkzonQpxSrfkpKlcrNhIjPvD1Xkkeu1rDThGp8EVj7wlBGVUqEsQvE8",
-	"a8xgyHMGRJkK9chK8u3Ll32nGfZbVNUeFznckFGXuXFsL5S70z1n9hyXEZmAnXjPNdt8Ed6/aqH9Plhf",
-	"MqpZdq5/ioD4XuRbS6gVSbFl+PZpvukF1zZfUH2yaoK9lOWG6snpxDzex2aMyWx4H2sY2VggNTAKB4DK",
-	"ngnWt2P3M3wUR0KZ62cDcr8NPQjWL9zRS5lWGyZ20OSilMBPZLZ1/cSZL4tMpoMU2nX7kuv+hudsxNu7",
-	"5DmroTN/jXmAod0XAPcTE6w0Z7IbypVr2gJ1xUQAbozV8T2hXS/D0x7vC5bVQ1vfITEkwtPYSrGyprFk",
-	"qhjLyMuX35AVf2CKCEksyTwjXxOuCFWq2rDs6ABq/N2XcCFvZUrzG6Z2P2e5aUkUNu3ZaWizsG2+ZJ/f",
-	"4SHvfMosMtQ7fUbkhmuDTBvmOIbHtczNcyzMG4s8CRdECiPxqUIKtccbeOg+2wW9L7OYRGrYJ2k+uc12",
-	"65qRhKo0IVOZZ0yZy1wqPYMm9vyPDJ1MzHBJP89jJg1X8b9LtpycTv7XV7VC4Sv8qr6qYb6RpUaAm2v5",
-	"gLRvHIFs0sUhymN7fAnaXLON1GwUOpfQdAc+W9Cx7XPg9cciG8n+VNhyLE9hmz8H+xPAyMYCuQ/70wCV",
-	"PROsb8fu51iWIoAy188G5H4behCsB+3oa5FxsTrXvfqVuyq9Z1oRBg07kJEpe0rzSvEH1vuEYdcFPWg3",
-	"Xz9pVgqa79RHMdvQKqWYU0nNAEMFOf90Q35+dwOfz69/AZUn3HLyIafaQGN+Ov9000em3AQHKLJmk6fj",
-	"lTy2A4VLujQf37DMsDOGdIk0r4y4ma75A4us99Oa6bW5bJJwbEuobexwqe8YbPuFax9nKpY0V8wfxJ2U",
-	"OaMCTiKAUqkqrsusj2PpWxMOzck0WWZcDb4EdacFdtqf5NZQXle7GNAAxrICDnSZlflYCE2X/eG7Eg9c",
-	"74CLQxsyTfAfgwDZJnvD8fsrC3ZzTe/L1ceKZ31sUq3AeaFAuUSmZrcSniUG4CTUVvXulyxXTv2zz3Z9",
-	"oKsYCS/o3ypG0qpUsnRyitcuOybTSCyCPemF2cjkjAj2ALtaKka47ttZ03iXrYNq5JSH0amhlDNiE4FT",
-	"I3fMUHT5wMqSZxkTze2kJPHj9+6mGW0Bo+2PgX70D2MY/iY6trl9s6NbvTbrsRz+fki7H55e39H0p1JW",
-	"xfC+X/94fkFWpl3f7t3RdAENvug9MfMgOPCaGOiu5S7aB8CVMmdDsJnvXwwawAKQ3aBO9zxNZbVLz+L0",
-	"vxQbk2miHuiwbsV2Wdgu+2PkjaalHscOKds0zgGTqRK0KFhm3mlYjWnuTa8wxox8vL3o5Znc+Mg19S9i",
-	"JBf1Ue16rysFT7T5z+AmQ4O9d/aTLO9VQdMdSPnompFp8mj+OXzgvvm+AH02jZE4g232R5pZM7b5K0V1",
-	"uvknLYqcp0A5v/pVGWj/MVKafl2WssSpeo3ihCuyobk5Q8O+lebhpznP8OU3/1o4yzfYw5OjE3KeK2kO",
-	"KyNLWRIJzGAlcq4MMfz26QlMIo9rJgglqmAis8Sem/eIpmuWmc0MPAjsDMf47saWZBt/VVv6P6OcI5Y5",
-	"T3/nLUvtrGgwQm1nVZZMaHPJgGtyTeymzYhgj6wkJVuykomUESny7dFzbcMbWd7B8/n77IMRXzZ0S4TU",
-	"JJNIcqZJwcoNRyWFw5RnWt6VQGHF0G5WImi/+ULPBakEeypYarAafUG4UDxjjbcBXA+ee8G/SP1GViL7",
-	"vdBayapMGckkaIc1YU9cmedOSL1YGkCee4HvH1iZS5qx32mJ7rTM28g2hSxpyfMt8J0IBpkm9R/PuVpD",
-	"5XW5PabOHWi4n3cc+txgT3+XfZKSbKjYOjJn7nTAW9s9OUOvJQoeUX5hCVF0q/75+4Xj3Er5lpYoLP1+",
-	"r8KdzLaAYFKS3EyPPmbwdGopF/Cb8zYrGdgzACtfqPp9/OYVeffjjDCxlGUaagzB2em5rp9lgj8K+kB5",
-	"Tu9y9vtew1RWeQaUZskFV2u7JbiPDYqKuyULq/B4oeYiGBawznAawIIoqx806LmiXNjBmTISLrn1Hn2p",
-	"zNhcmAdM0S3ZyJKdkiRdU7FiC1npVG7YohL3Qj6KhEypsIpR53m3pvmSZFKw07kwU9beg7YdTq6lWxwH",
-	"O8lcJDWv6GzGXJgtzJlmCUq+Nff5SL1Beka4VuTqknA1Fwks4iRjmvJcnYT8Z3Jq5XoPFg6AEB2dzMU/",
-	"+4J+FLTSa1nyv/9elN/wKobFNZyJWDUZXAMLE9rO+rxv3GfH+6PjZZY1lYJeGAl4/hb/EeCCloQJc00J",
-	"7SgMl7I0EBeluSSaozDRkErGCDtmiA0Xb5lY6XWocwgEqFq2+Utzgr/61qj+NUhynmVeJ/CObe5Y2bvS",
-	"Wyf6aUloBvIqFS3NRXN5TgDsWRklG+Z0Nm3l08lk19Lc4D2raioQ9j5Hs0Da0Sxo+Xuc4SwYs5RI9Icu",
-	"1rlSfAV4Vy/TdBtEhs4kPfvoh9yBHedGdAr2EI9Wrfn+eNFRRFo0wWP5p21frc7Yc+eaqDiwg1108xet",
-	"iT7N7Ywos8Zry/5p2xlVwY3Z2TyXjyy7ElZE/4lJ1V3vaw68BgVXUiA22I1w14+smFyVtFhzBh78qHsz",
-	"ayZJJUpm/m1kSnCZkIK9X05O//KPCSiXd+1BCJyB2S6CliXdTj7Phjt/DCZvrvLzX73DfQR9hPezj92h",
-	"KbIchkNRLC2ZPuoiUu0iF7Umoge9mSBgeswoYzSLMz/6HQBP89zu6CAywWLBN9DwDn+ddaCS3h3QAndG",
-	"RJXnoPLK2Yqm25l7i1kGGi+1VZptTFOQhExrZK11WbHPswl7KnjJ1O5dsA3thHxpOFrcZSOh925Mc8LI",
-	"Rg3f33ggRWcQ1Ht2jCSG/60HivYsaKm5tV2vuYhSqpJlFBQupkFNWQxekWmi7o+p0Me04C+/Ob5+dXly",
-	"csJX5+cI6c7lFyUXKS9ovi+afPAdu4hyC+5G9rvfR67InawMEy7rUxRSsChiqFQWu8kfgHIDTU0fTXWl",
-	"RnbCtp5ejOlzu8V5hrmQS1aULDU34JSoqmClYpmRWrckgUUlJ6SBYC9U/d7U92kuAp+y4Kk3l8pcN7+/",
-	"x7ip5oZ5X32zqSDY7Dj/1isBrwI0sSg9C6lUg6g0bm4Ejf1hhCjmTjX60jSIT4QW1LSHeuLbparD1znF",
-	"4aM3cTwaWCARG3q3cOcib+2EEfmMi8yAHN4hquv1u6UzUW0cs2Q2t/nIBxDUq0QI3nIVdc+yIVty6TZY",
-	"kenVpbWjR96wjGqQREe90/Yt7b7QExfmNegTYtqEDy6amwuqFCjefCBYYlg4WMYdTe8faZmpUZRwTdVi",
-	"I0vW79tjvuKmoC6Yi1BHwzKS8ZKlLYHKe+rMJjYKcNCnlw4u0oUJ1mtcynLsEluYCmcXLDs4hhrUfiT+",
-	"ED4cQ+Sftok/qp1qq89GZixXaDGhilAC/N9cZNwMuuEC3QS3JDGgJGfY0vv5L3OqNbOexfpRkgdaciq0",
-	"IlxoOTcPjPXAOiWJFSsSA49iGigp/khTDTappMsqJ0iPO1+wCxLaZxQSzJsenam2j30B8fLn5h6zEfJh",
-	"aIPeAUoLyXZQwiYwI2lhF6FapBBh7BJE+3s/WbxxPEf7/lNtZ8VgAZqmTKnfEJW5wdWGFhPUnB5j/Ser",
-	"IQXN+dXljLAHJqBJlHk4iuHqeNSB7RnHA/W4DtRgAyPwTFhUw9VzdLWw1j6/AHM8cEYCDYS5IXzx/GZE",
-	"rQ9GbyMLN7gVNxtNNX8wUwVen8hRZeBTYb/vmhs9maPqDZg/WHpKBbljpKjg4ZomdrbEfBBSm2/KCqpD",
-	"QI4ALX4U7zHe2/Q5IzR/pFvzoGH8edKYFX+LT+D1HaFT4bXVlHRk9KaHncyZZaRwKygMBsJsKavV2ofP",
-	"TxOabbhIUMCci5SKoxNyIYWSOfvKtGhFu6YpKzQ+JOYJydgDy80dM3/c8TznYpXM5sIHXcuMLaDxmfN1",
-	"fi00K4uSK7Zj7A0VdMUy++y4PbOTGB69NcXECGcWnMlsYrtPkO7v2OOmTmlQiwubi7Ay5+eSgeXJK56D",
-	"+79wmxIgn7magkjodxS9mAs4lYbiKlxaoM7yKp2eBr1rv6DpGqMjOVpb2ubge0OeH0tu6LRzIitKuSkM",
-	"VqVrNjPUPedL5sIDmsSWFWu2YSXNF1+vF1wUlV5oGHPsXFKw47WsSpytofbgQn//7aTrGDkLZv1uc9Cs",
-	"S/7AjjdcVJrtMXGLivevfQjCGNnHOwPx32mvtAi+WPZ2maa/6VvNNpTnC5plJVMqmYt+9tJl3DDydYIN",
-	"zE/9vGTYYVjH1Mj8sZtnbMAcUeqazwdwgOOY0dYRRmXp3mc/1nmQeQSQCQ3RAfIclJnhI621MMpC+p2M",
-	"kwsPyIUs2TtmqE5kKz+UMqvMq8n1liz5qiqZMmBhxKMBI6IelpsN12pxt10EJL079gW2IxuaMYOtIcaP",
-	"ow45F0wt5NJPMHRub03j90szPCg+q42LwlNDXuKuzUiQiirPnYvl7i34UOV57aBz6Ea0kK+xsvYmzfqO",
-	"Zwfow8j8zlCkH0tG7zP5GHl9Pioj8VOREaY03wB9SiVaXAwqAUWLvDmu8cI03uk44FpfmMafZxMYNX69",
-	"/IRdEuCfl6G5YMH44nT2H6f1I83ayxjeStiqa7hakSsTUIFKWYWX2UBLJoxQyUrzAuSGHzFfMhrRNVL3",
-	"+OxB6MA2I0u22NTEYlz3kMKYQSql5YaVi1HU1jZ2wltcaHjHM8FXa00+3l44wm8XPs7oxJWNzB2Ij1v7",
-	"EF9FSips2G++nRFVpWvzEofHI1HF9sjuyBS9hZec5dlRXMEGOLO4C2/QKM1k7xWM6Cob+WpGxkRdXZIp",
-	"hcio+IOpqjs/gj/PccaYm6Arnm7UGhPOQIqcisBwZ9gGh01xI527DR627gT+wjSeWCpQ1nxQhvwZ9off",
-	"snJzQovC/KE31VMyIycnJz2MhJS5eX3d62IkCvMHzT80LuLQBt1KmZ/DEBeyEhruTkuMcVKLufgl+xWd",
-	"m+205iUxYBiBOePgtJiDGFblmi8aPxmemfm/hNTsTsr7RpvWSh3l6mpmQei2LEgb49p3v30+LQLT2sbu",
-	"LRlFSQtZ7rAYmHvapawl9CRTaAW0/EvNCHEiH7mpIxX6yIAZLjDP5WOcsPgowchjgjGGdgNMQ5tgxCvt",
-	"IbrwaIYXDiTjxIEGemiI7H0O/X0NZfRIOxnweh51pqkZ2z2KLvMdqrJc+qzIa+hynMWJxLurd6+Pc37P",
-	"QANUU/sk9HF8ENkJFfoEqEWUJLTS0UVXAFl2Gtn77lguxcpp/HqdJQacELhPF3aYP0YMVncOmHqznVew",
-	"39tgk0WSir6Vj6xMqWJkzZ4gt6hFyY+3b47/QKxTaXe8Zlzgu8vv4EHif2cLyETaneiG/50Zqo6JSvsm",
-	"GcHka65ztjNzHbSKbkOQoC06iP1u39/hvI27ddBAeJs4PusmR2yYy805NfbSrbkB+7i7eu30FlE9ZydN",
-	"pVdzgAbD52j6Z93a58T+fyW0mQEDtWK6e2AHYtTeCHKxplGnIYT7hHIghy+Up+sz7yXichod6JsGZPYg",
-	"YpixnO0cHlROtmU9Hxf1yiCDiHk0D/f+WgOj0feIvFDBNn68fjsat82hNNCnmWa1S9F3yNj1+kGrOfXX",
-	"EIc/lkWljr89/u/kKODrldwwIvMM06qO8oGI6xiD7TANoivYKRY1k+C1U5JOE1muBjaomyW0qx35ODjF",
-	"SG84n/Fq9wIGEmo1MHPnrHW2oF23DdxDMCpnj+sG1o7RScZs0tKPKqIU675xwVW2t2nmVTfWhawrvzQS",
-	"iwWr7xil+gjeJc4a04aKJS83Cu18tKZRFs59HcYc/THjHK7rjsHe5z02evF7WFlDImRX1LC4Rr7H1d2t",
-	"dM67nMgwn/PzeZC1Xr29PMmachp6kwF2/HPdyXCLntmfrLlWRzT0v7JTWfNobXLGOHZZtgWDmtzFjHO1",
-	"aphPdLwe+o5RpbjSVGgwIZwF8nrNfTQIyZ4422XlP/dur0foIBgwJqq7zKu2GbnLZXqvzgjbFHr7nMDb",
-	"V+FHM37s4o3iGN3JGYKs2oLi4BMG6WTjmwCfao6Rag3ZNJ7//N7wnO11dq1suLvAr/HPOfpiJg0pc/Uv",
-	"sJoYobH3tMvqbtQQNzcmsqmTqTUa14T5ZWTedVW392Y0rVFRIaopOqGzHVggQPORNEdKjkCFDNZYO+hc",
-	"cAFx1HrhfkpQALNPorIaQQh2T+BmgCNMzBOgMcyBj6ajrIde4f8JQt9+TILd8Chv8JycgM+cfBgz8Bxi",
-	"6D4MRXdbPB/xLy1qxqOwDpD7/mfLeA1Ss4OIBnU4YkQ0NAp5zssRSseBHaiD8uMZkoT3tajucq7Wz6yc",
-	"b1R4+VL1RE9hFnuXuHZud06b62p+oWuCF0u/VD06I3xJqNg+HwL74zgMiR0y7ATfNZyRMA37QWxtp4ZM",
-	"92mMXZBY2Rqnu20wIg31hl/g+Bs1XtXRuF/PoPOg/ZrsvfUe3QUdED23e7yR6hAZKvSjCpFYi10qkQCm",
-	"EaqR8LRUaB+fESGJ4xnOSCGV4nf5lqi1LCGnpZPteI725gWWWVPeff95NCwhVY9wi89nErc+PkAyXHbY",
-	"g7QOY+3fsUsfPazQ9N08sQOfq9CEfMA7tdMsa7e8NmE5vYCz1440zQ7ZyOyOQbjRUpb+cRrc393WsEa5",
-	"rQYFDVa961wDHUX0QBtqEpcVBy2jBNL+o683vLOJZk86IbS0NpicZWdzYRtwRShZlsxnsZi65vaFBp8h",
-	"1MZ4uipTFY/AYk+6z6vqSduczzg8jDhIkPudoKFvYMKFEb8g+CrOTvZnMnoMQ7iB1515GwrgEXrWt1Qd",
-	"vJwLFxgZPGo2iciW5GypMc1006LkdZ0lE3ouGiJANDS+5TQ77BzvFvVCEWhJbMvRFkKzV8haNjP7jjAZ",
-	"N0EbPpk3PB644wtRBdqNCE1ruDeofnFNmcNVgQxbh1loq+NqMGc92Gtfl6ZLivX3WlN9dalG6ymgcpXB",
-	"l6rA/JX76Rr7pVO7aRlXRU63IKUCH62YPjk034g5pYac3iwK9oUOQI5AQ640Gxxtvd6wsAlukZdnzxq9",
-	"Xihir/exGRPzugH9w6R1mmr+MOLNjvoZWXzpRy6PUMDkPiNWWT2YRakN37ABDxjgH4e2s0WzSmDH4qlN",
-	"duzL1bvXzkl7byesGGSAm5C2Mfr098DWFxSBj3OLKrSea399nANUeMjhVu/xspsLsp/N19//LxSCHJJ9",
-	"oQAULOAww297gL0Mv0BOBgy/4fcdUk7TbBB5WWDjR7ufjaK1vZrA/Wgp1GWLljKME9l+mhDA5snDDG+/",
-	"v2qH3frYffN7NIwhjQKPu117KZ7UgOGJAhO7iyvY4YILk3y5+23woPv8r7Df7h37EmvAns/9aFT0J3K8",
-	"bCPlGPzb65FXWpaWXO2hmI4/yv8MxN/juWtP+Bs8arvftENesbC0ZzwjJXwiFOWlkgqrG+ElkY+CmBem",
-	"0ob7EnUsKy0KqwuyyQy48BUYTL9QJgqyUB6gvHDgQQmUL1Wv220gV5dfauOxYI0082RVX9yD2chwmRi8",
-	"FMjLqXyU5X3jGQGPZzJtqAL29lquF7C/Vn4/LiREQJ/+Z4xe3+3JP9s2ZW9c94I2tOxRh0M4+FpHP8LR",
-	"MNyt3QrdRjVe9awBT3ECcnjEkwfy9wl5ejb97gGhTuGODTqVAcWVZcALQVkpYJQaR2uuaUkF9o+F7Q/4",
-	"a5khO85a/yxnLFjfmhYFE19KzGs3oLhbQbsI9RAZfG6HoS+hkXag/uQUlhTFqmxbnySLDo0z2Rtld1Of",
-	"LpJ6zclvTokGXIr2dX35jyRIe1ku3TiLJs7ZHWwZMYcb75D0O8zCl4E4CrQdIIUXO5rz57GUmjX1Da0c",
-	"qZ6+75jKllQfjqyy1othHfoYWuzMIL+NYx3tutXFfJieL3+23byGxNusNh9LHVGU/IEO5Y6QIt+GaXy9",
-	"sS2VBkhZmh8VUYw1C96zXDFrIrKpyDLJVE8OiX5VQH3az+GaVo/2WwZCxWeJjjxKEHB7+i8eiBRg00AY",
-	"UsyHZ99oJIvq5+B1vmHxBO6g/oGc3bh7PomYc1bHqhP2MyYqO/9wRUqobarmgpJKgFFT+GxkWBrLZiFj",
-	"GVkzKNnkFRNhitu5QC9zc4GijsW7aBRH0uTAfQ5b2pU+UKs2YCwLzchd4pPJ9DB1b8MEZPWm3mxGpvXe",
-	"Hu0Mrw/0XfuxpR0828mUxhVYe2Lzbs7T4TT1fX4jlrN70w5nOENg/+fznHHc6Utz3D1QwlXISTlnaYNT",
-	"QTBnJtMuT2XQ3/Q7fqClwT9lBrDwvMH+9q9L0z0G9kXwuMdREXOPQtZSABdUqH3ElNS01Hnz9BJTny18",
-	"2oy+CfxR5sI+PEd1ssdkRhJXPdymeIQ/ze+dN8clFw8/dBqaFdqRur/HKPqqpGLnYw77BhEn2Ho8Wfe1",
-	"0aOMUl2ljEztygeyRXYWtDulloUcXE7WMs9YqciK6XpR09j2jQQhzlR1QGhOMTT6fsoLi/WHKS8iV2Zn",
-	"mvfbZnrPYCX70Sf79gSYZ5c+ijiFII9/dJqM/2/57DSo0OEPTxPg/5inp4OQUem9fnvaFD2epHViCVE7",
-	"YXuMpoyS9ke7mITy+hc6mLh36st9TJqLOMzNJDLGXp4mnhmwziZkKiTWhudQS/9ua6ParH/IUcQbpTXG",
-	"2KOD0q8x6csfFtdriDkKGswIF0qXlU32R0VG4GlXEOqpGFnKCsQnCPlM5YaRZSk3hBK95mV2XNBSb0ma",
-	"c5DmRObq4dI7xYSOevsGvOcC6/QM5M1F2cIM7OQa1RAaA5n8JOrJDd6Zu+dBJ04uRgz4P1yf1ZhvWA0U",
-	"fBstvR6iGgswdBdImBmygdS/s7rtX1Gr9n80af8+mrRLS+eGKLnX8XiSrtnTvsZYN8iLuvdhnmk1NIdQ",
-	"u2H3swBIUDvtpSm7PFAV9tzIFbOBNnyq9seOvTm1xiF9IcvmxnpGnq25rC/j3SJjHcbD2YGeh5lrDTaS",
-	"q7O93lnz2hiiEE11OEAj/iOv+CEpZONU8jnzx7oZRkQo/pYPYMfbs5HCdTyxGq3H+G1VF1+grvDw/cdo",
-	"KvoqXYFGoqFYDiuW2bpULOM2ZfujAPXEA2ePfZWm/MzXUAFhwC8YSyQEvj1U65LfVeb+TCm5AL9U76PJ",
-	"BVR9E3pdyoKnx2sJ6WPSXFYZYeKBlxKUKkct6jjg1EZXTPT7+sNXG6BFG/6ie7myth6M3siCtvdFyw94",
-	"vzn/M/yefyPn438r12HMtuwQOYZu+7kU7+FI3Ljgux+F5nX/jd6GJtH5P77EI16IxpYNOhMzocstOgt0",
-	"aPfBzsMwaMd7mEwN0zTDfAMpzXNly5ioKtfo4/R7Oxdz/fu4Ff9GWQT399iNIUb8mgcUF45JBte++Qj/",
-	"Drf+P8FvdzZRNV91EGVsoYobbvYFhOSGac3FSo2qHVW7yhJl+80IJYqLVc40Pvit4uPaqnXHrddBcwPd",
-	"9tZguO5D/kgI0bhNudFRpXSjpDKUGqr35fzDFbp53Fz+7Mp6ei8PKGJzDAYcWwY+kmvusCUDqHtWrhwY",
-	"ZN81zwiDKr2QCyXjCv4diiX2s8FV+3WHJNI4y73dvR169nl6u++7gJClfl9msVQy50TJUjczYXoZTKUT",
-	"tN7sGD+epebcZg9WkY22RawgM99USJckCHDqjGR8Cfovbc2EoMBRaCaEqqxGODTDvFAkMZMnRwf5YOo6",
-	"5UyYD8eFbINuznkobcmvkgtrGwsJytH4FxnSzAxmvkmr0qx7RAacZZXni34VWGs803o/NRhk0+EZE5ov",
-	"OSvJVNPVimWQo2o4wU6P/9EQIehUHt+tUcK9DPdh2EchRjDMGncLDy3MNWv/jSQIlLIO5h0Qst+YcTgh",
-	"N4xl5OXLb4hay0fzLBQ55WIu8Pyd5592aanUjipt0cxRzy1wCMPSf+Iik4/R+BNscPwILYjifwetiGo4",
-	"ab48fvXy5f1kNjH/Of763UjXzI/FrXz18uXPk9nk/QMr4Z/olan0j1V6z/Qnnul15GzNzy5RntLHtu6f",
-	"IS7kDjqSKRiUM8qte5kD9etsJHCXdOuB+amUVfHjNrY/Gd8wASy2lkQVOdcAkiJ323hZebiv4SjxB0Tp",
-	"sWUQoSjvb1D5UCp9yzcMD+IL7h4eyH9CyUNzZkYSjhkK68LJDkEpJsozP6H7KoAO/4TAfnLpUQs9guaC",
-	"lgxXWYmcKWUNYnDyXGFXbynbRN2BNnHfHIDPOuTk8pEpbd/HdGtYW02mqUGOI6xdn7GUb2hOHFlL5pOv",
-	"X31z8u1380lCPt5cGmD+99cnr7759rsT8pMkJaMZ8DOmtyDsiaaabKRg25MLM+yMCPZg+CGyzCXtN/vY",
-	"H4Oe4ZdjvnEXpqCGakxWXK+ru5NUbr6iXkMN6vP238cr+dVjSYuClV/B8IANlvYtHj11HFcmt0lU4zVy",
-	"7djE0tVpeKzBQQYdj6LVcs3t37OKL9zs/uq9LoMj0JXD4bLoE73QiFhySRJEyIRMLTuWbz2z//HmsoeJ",
-	"GvSa+uSSAQH86Mt54DKi7lHW/LxYMTl+y6F47JXr+xOTPXvvhycrJlclLdbbbinqzl7vLOj2bMtXrHzg",
-	"KVtojmLNeIS7wZ63pmNP1WhsQTTw1IfinSoYemqMrGgNzXsAMt/M9rMMSe2SKn1sdpTcMU1tdsI4GPAE",
-	"73kvoTb9wMWEMTE07ODtafAhUYzxLXon4ej5uMSkqCRjS1rluu54gDu/pxYz90TNhlimkOx1yHRdEq6B",
-	"rY0z6Xu/QyyN5kwKUNRK7yH7VYvuIe+nNBUZLc0i7qhO170cX8BuRbm+kL/tMn9dfo+JjItVVMh/jTTe",
-	"DOH4EfaU5pXiD2wPsd1q/vdiKi2PFGEowebZB/GN+diGmYt9YW5rWIMpZ8GG1UvrQ5XBsLbg7QkxATDQ",
-	"MC2P7G6hGC3TNeBvxhbsiaWVRW6XOqHqT5wAIuTrJ81KQfOf2fYaK7fEkFawR8JsS3LPtuhTtapKb8Jt",
-	"SQkYJ9ujQfljtaHieFlyJrIcg2ltPlJZWkd0smFUjM1ICpWr5C68+eRoATydAPEDz1i5wLXs6h5s1Afb",
-	"8wI7ulilopQQ2TtsBQetnW1qJEyQwbayKokrkq+OjBx4x63zstluLWdzAZV7pcxOyFtGH5hhhmWl0evZ",
-	"EdKWLl4+CtP/lFAxF5W4k5XI8PyoEFKTO4b1WSHnZU21wTViDXx6CO4YZULTu+qjYuUH7Hx12bk47ROI",
-	"XhPA0jcsY4hrV0pVrNyBqkvfnHBoH7Fcrll6v/hV837JU0vCzKanzBovzGa4Y0x+1TwhaU755szhrHXl",
-	"t7hrdmcAd53k2sodbcD60+0Vurwb0BdV2cOXJVwpCwJ5oHllXneyMa/DCST8E2+ZWBkh5uvIhfn18V6N",
-	"Zyv+9OnnmwhH8Uf5iC4TfCW4WBnMUpB/Xt5pygXLerbm/dXlBcm4SuUDK6OuG+Ge4OSzyYY+LX591Iuc",
-	"L5khzAvFUin6EjHnUqyMDJpwqqFQZMKeioSowkiShKYpKyAp59fm29f//f23L18SO2AP1N98//Jl1Nlv",
-	"Q5/4xlBnHAb23v6wM7djyxuRPv3p0+1bu8Abu77ecISbvFo1tMhG7i6PwSMyZ1qzUs1Ixldco5F9vS3W",
-	"TKijmRHI/1YxJ663/XGauFNQM5KZ7//5Cz3++8vjH47/+n/9753PotUaB1g85n5fVzkbf7vLKo+ViC+K",
-	"nDO10HJB83zh6ZracdchDTXoQ6ocaoraHCx+gBkBZsE88CSnGkJOWB+67FIZBaqrQWH0TcnYMcj5we89",
-	"c45+L+2pDD9VHTJKpsky4wptE6CK3lRK2/pvBsHsm2KYEv6Atr0ddAjo1a63t4ke76DLv8mlmE0krfR6",
-	"oVLZazE1qHWsWEEh9y55f17pNYEO3t14Y+hFhuKbOsEmc5HSPGelghg+YAMU0yTx6HqasQeWm5sBZT7m",
-	"IvjktQTJGZHmCqigSLssV6eg00qOiBFdCSUXUiiZs7lwWe+AFxg63CZlA4hvYBMM107LFUoo44/9Fvt4",
-	"wXj3M+DoaHQTZ+T7l+ba/+FZKP8fWoT/+5e7s/ruJ0nHKdQZcSTXCtlzkfSSvwQtRxU7IedZhpp1vS5l",
-	"tVr7QV+ouah7HGI+atJ9kLvxkvtjb96J/lfhSjxwves14NAoIrjGrcGvQ9Ov2dS6/4Y+OWT+5tXLBnJ/",
-	"E5Nb72i6cHklIthXJ5WAeX6VHNIhIecB9s6pzYj8WmhWFiVXDOPDoKe5z2cEFUfJY8k1O61nVMnRwYUk",
-	"zOhgjLKlJMZYkM8hst3gwE5bsrMc9xuI4Ww9FDuOt97F7hHH6f8vtL7x0PEMniUk7jtfpBgy96/C6nrO",
-	"0b1hx1Kc5qc3qfUhbMCXic2/3wt6RijJqiLnKdUMKgYr8u3LH77oYY35QYxU2TbOrYvTUd1pJ6HLWXPX",
-	"k/q5PdkXkbxyYgcOedKM/mMSvtLclXhG4gJIMXPKRR/tZki7mV4RRbdnDVHVcCHm2lBFckYfDH/rC0cT",
-	"WemYHTCjmi5KpgyioI1maMcvqabXrjGuGThfqyhKZR5LlvRH9kTMp6rEanbT5H99f/Hdjz/+YNjPKOqH",
-	"2mTsGbsIAZL9r7+8PP7h/PgNPV7+9R/ff45imlN9Le7ZdoBnpl6Fc7yhgq5YRphIyy20ArXLFAj5sRQp",
-	"O/pt7m5I/QK5BaTcV999R9I1LWlqrvAJeZ9nrCQlExkzgzpmcy7qskWKbrHvty/PrPH8kZVYCjANyhvR",
-	"PJePysxgGcP6LX313Xc7pQBN0bmUZhlHjP4QcXfsM98BbTT7+5VVg9CVOkNlhOGMDfUHHS2+rom32yYn",
-	"5JcDjqC+uyPVfk0tGqROhIwYLh9GYC4J8OMUpc+5qA16trZ2g2mrO4MsptdMgEaVcO2XNxfd9ZFzQSoB",
-	"NSk8ZNzQ5JfWAc2tS0i9WMpKZEmM5z+AN4xSQXtx4hpxp2dqUOCCbtEwG5RrbvhXFnwym6jqbthNpkGY",
-	"ogqCkjWUo1C4RBEoSwORC5VQtdE1oo0wV4Nli4bZd6eV4xx7hfZehYgPtG3RMSIPDda0Godyx95689aB",
-	"NkfqA2/WtwkxVIi9FN0wYrP7/vHBS9Z6Hy8RFHUaSMRm1sTgdzIzglIUKPNdlMxgSKpZlszMwx5ZVTIX",
-	"ySqXdzRPzhrPDtzDO0sTvWBGwkHxZs7watpnFpTuXLVehRnR9J413jU1phxkP9aN45Di+Bfli9w6u44H",
-	"nKmeV665xVEzcy+mj1vACE8Jd2ARj4k+sO2B77CL7wVo8351AEUC1KT0AQnq3V8VA/Lzrvv2EWIIewpw",
-	"ihU+XjUkLywdrG/itH3ZuJoLvtlU2oBxVCM+2YX3hhFFxJ+L1iSVcHGZ/1o3wVCg/W5DvchNsKp/znUw",
-	"0O9zJSzsXA9CHkO512Upy76gQZShDElH7Tszjc3hF1KomKLHDTZovTWNMOXaxD5hTPXHbNvvLxSmqSjZ",
-	"35zO21zEnyQG7tDyHpbvHsQZfP2w1WsjIHre2Alpz1YfCRbz2m7UUBgTbk3nkZ1NnqzLIhco2Hgsg6EN",
-	"JxUjARuarrlgxyWzJTtBJhN04+TFlFoLKRV4bHMxTeAfJxmmuzuBv7AM1dGMLLlgpaEAAqMJtwUyprJg",
-	"giimT/H6O82J4eYVg5R3GdwarkjOlYb0+MDnr+kD1Hfj6domubO+8nNhxeE7WjKLUzgdGAs5+loAkym8",
-	"ACWXS55ymtsTn4uHVydff3fykkwTt3Nf0YLDaGY5OC/NlSRg2sQB37mgw/MPV6iHB9ev8w9XyjEOfp8B",
-	"7Y1ogJIME5nyxdEgtKpSGAFgNsXmkzJLMAKQWTsE8GqoG0DBJOscA3xQz+lcJKkU1ldygfUF1JoXC7zD",
-	"CSQS9KLGI4XayOAlAMkGqSB3zM5OV5SLoxlJsOtCVjqVG7awckVCpnBaXr2AEerYjWg5F0suuFoTro+w",
-	"gnn9drhoFC4gIItpB1j9CoLZSZ3OBXr++qmwqwUOXwgvE+QGd7d21YYvLYpSPtB84W/PbEIfKIdLutBS",
-	"5mqR8w3XC/aUMpZBg7tKZDlb1HkRQUZSVVHIUoctpFikNM8nswn6WyxQ2bwAHalamMNbVOKBlXzJWbbI",
-	"5IZy8O2xzUu2kQ9skVOla5DtN8VXwmz4oij5hpbbhUvh0f6uWL4M6gXKjIEaw+bIA9DrsYNGrr69lnIh",
-	"c4gQ2rD7xZJRXZXmjMMFwyczrA/cC34TTJtTW0AAeP3JzIz7j7/JTUEhSg4bLujmjq8qWanYxw0ojtJ2",
-	"TxsMbT47o0PwtUamha5K0fwopF5zsVpouVDVZkNL/nfWbAE6cFg8Fw805625zUZtqNgC2iw8/VedVrm9",
-	"aioEE4ukIwrg1iAjAdjrc6AsnGl10tZKidrQsyhkzsERstHEC/LtD94PJwQnbACLRT3rkvK8O3vQQPMN",
-	"ywzihW0MwwoVlcWiUqznyxD8rhlsjLufNvMR/BiWkp7MJqu08JkyzGd3x1y+5/C+r6sNFYuSPXD22Jmg",
-	"8VEKvLNtsCazCd8Y8HwkjwJsyGmJHxFdrJ8TuI9aFAg+uhxgwU9u1RRw1RIPR8OQ/E1mE3uEsBXBCcpy",
-	"taAFh/PpkDDzEW999FutVzf7wXK+4rgd3W+ilHkOhHphnrV2GykWa6QejZ9hC9pUs6DwJDX1+vU5eTRt",
-	"3o7ADgdHq5ASLmiaMqWaDWSZxVYctgj6Lirhc8eBN+fKrTqE2vGSd9Icikgl+H/WFCL+vUk+G23MDcL7",
-	"o1Ia3DgXjlynpussxDdZc4M7kYNXOU3vAfkEyxeK6UVV+EDnhX3pIQLeoh48cnackkEe3+Bzi4Y3foae",
-	"9hq5DxE8bX9SmueN99g1+FslNW2sxX7Ay522CJRem3vir4t5Gbiowk/uJ4O7y5yv1rr+tuRiBUbZ5mNi",
-	"vwant7BnB87hEoNl4aLnPPU/+sdgAXoPmeN21dkzlL/rwcLDWdI1LRXYzptzr9DdN66xbX8Ixq6JbS+N",
-	"qJs0iGDwwtct+mhJm6YvHrjMXdLznIt781aE9/2O5znej5AKx1qqgomsg5huNeBbYE5OoS9KmyuyBpp+",
-	"tipgjF22tHaTPo6rKPkDz1lzeOSsNF0tQMevLPX0zFKddqDhW72o1WQtTgDZ3PA4wq/IaodfG5uXswdz",
-	"/c0mZR4DwjtHRXYnnxZsVRpC2AAi2HiFewMjRJfVQD93tkAdKr2WhsXKYthrWtqjDxcVIja0ZU+FBTgg",
-	"4e5oPVULuwXtOj+XsnV5osSyDyBLGsKfhuSsNgtlNSgt3sWQKPvA3m0XVICr1qJVPKDIq5VhGg3l0fSe",
-	"Cfd0FBiMYP685zaQv25xj3SWZo4xX1QiY2CvdFR78LEIiJx/LSyxNXRJaVZGnhIj51QlhEggKxu0sHuw",
-	"qPct3wafPfcYiInxHmtGS33HqLmL4NnFm29D8711nNqCLjUrFxnDN9qGBZU01T3ExrqHZz2fS7opuiTR",
-	"YT5eRPRDb1K7uDTtxCYXqtTq44Qt88DU7y4ehCUlNToMydlNcSWcpT/oPdBgQOA7aPIanlYWM8gdy6VY",
-	"KdQjg1k05m4JShmbrMmmJ3GxEyfkxifStgqRb9E777YqQeUBrxXB14rI5dI6UfkEky8UcWJ/NG5i5vPG",
-	"N+yNmWRKvEAVExhXL6TQNNX1wMQ+zGZxTn/iZhoAG8LyZK6I32kCiFiXBSWIPoQSwKa6yL6w9RBK+7fi",
-	"f2fDM/0ImgkM7hBhySxQpp1/uKp1aW41zNwesZoRJUFL1yhAgfoglycRvVC5qJNeDkHDlQXnRWtQWjLi",
-	"PCjCwZwG6oUO5wyt4ZBZaWj9Dax8oQgK3GB/kDrU/TmJ0bbwnritCBuUWVrYOwQA4ryKRuuYzcOHAj00",
-	"Lb13RUDv2FKWDDL0WRcdbjrtOHHbOT6lVR4RYGVm5HEtN0RIwIN7tgXEgohRc8yGvwFnoD2mg9Xag2mO",
-	"WBOC4fFcx4BwQMKj2ugf+rm4mwvzPq6lzzaEaVOExLgQvFuulkjnqrtcEVSHBuUhKN11NwRbuYorIYxW",
-	"m0ag+BdqvK1LMt9UG5wr0LuyzIZdR+iTszeoE4LmunCiGXqAgBJ4x90DK2Lmk7TVOcPrOPo6TAyiZsAO",
-	"g2q3mvxZMjEjsoRkrFtZBfsM7uNYmabOBocp1WsPzReqhkKWJM0ZbcQFD+99aI3c5YDFlU88hqt5kPdm",
-	"MdfsOPCuvmfbsfuI8Xk4G2yetVW8UMSqPQkqE4hl5RSx3FZ43B1PoN1LwTcS1qQVy5eukM+a0VyvB2Cu",
-	"nyvzCJjjdQL8rilVz3Pp8xqXLUcng2XBQ5hz845LsP6auQsKZgVZAphZSR/RDFS/mVeIThnH0BL2VEBC",
-	"tzVXM9jPxvPbv+TE5X1MoPqecq7vVADFT2p+J8HTwUGsMhnGzerqMtgCI6eFudfuVuqqFCyDdI/DKBOZ",
-	"0D5A6HVZKpsttQ7RrieC7eNQ+4iSRG2VZpvEFxDfc94XkBEPlpnYxHBBJjhwNzYnknjVd0IMQ11m5tIM",
-	"TVXP5DEAjFmQR5Qkvqp5Qsyu1U4AUhM0Cg1N0DlPIYmrBVg2Bne5Z7UkXqkPJuxMFvqQzQo2wjNKwCps",
-	"d+1HA1WcbQAxMeNKc2EwG/hAQEwaw5IUGFuz/4fAHpoeWqf9CG8d2PosFnurI3Qfnq71OqGuQNnQCuT1",
-	"hXeMAFurXFpOzHJX9cvtTLFsU+gt1ke224yxd0ih42zcDtavFtzNBM6SYvnaMCQaE2kPj+biwcnPGE6N",
-	"PKmruAJvi1PkmN1cc/u2tBgw7/1DPoCCDNYfJDpyuwYUf/QZIGUnBgMeWqDac+WKXF32yVngmLPH8rki",
-	"a5bbMPL4e+g4HHOyIiskF4HVXtN7NgiLxw43GsdOag8gUfhviIG12QqQoMfu3YQMQxewKVU2fb8GJ61d",
-	"3Hh8akfjG8C6F88ZyAUk7hiG8hM1WEM2coN+g2vwoRBNRgOs4iN37Qb1LmZdCaIS0tespNxI2omFh7sC",
-	"RQZscxFYSRXKyOHOKbpVSGi0JJmEPGwn5L0IBiRW1dMY1DA2IHTbegY2SbkR3wGp/OWrRCYFO/WVdd1g",
-	"mF+cZiTBxZ7Y7gs7YLLnfnRuO95uKsJIrjelFJDj5YYu2aqiZaYC34UictntTbdQ98MUOR8DT609QC6N",
-	"B8QFDgoYGO+4Uu81Vz4cHg8M/FnMg2FPLnFHt4MEAdNnSE8SWmNPMRI6MUedb22ByBUTDKNdgWaYl2lG",
-	"XPwpcjwZIz6hiW1glQ1u9F0kOkISNbGsLjIc2gi+yjp1yVVuRClZ+RqnNhEGsBguFYcsbeaYA4nnAPvd",
-	"Odg4u+1+rZ8OI3mZX92JYp6PWsVmGXLXlepmWg8vykEakhpAl7VXM7rpX9AfQ3WbvxqKAVLX4izorDo4",
-	"GZImp8+xjhg7cNGTES6UZjQbJ58/yirP0HOxtYcYG1J7V0J4E1QSTLcnyt9hZ6dLYIVadg8NHJl6xgkN",
-	"aYnLhn0SbLlTMkrDm7U1mehrC3y/k9RsjpeAZmiSNGfRkiRO5k1AeEhiyzHNPG0Y3kyXWkPxjLn0k9Jm",
-	"6gQ/CF+Y1bP+oL/E+wEtMAksaDNPyE1Kc4Zub/iRC5IUVK9VgjhCNRGMgyoM5nTDJRv6tDC/LHKISFkU",
-	"/InlCleJzlOQaWyMKJ8gt3aCqbI7olDAPL7wqhPT1nsbIvto3aRRgQvKp0GNYOK8PhIgB1pKwzttQdqe",
-	"WWZKli69ixWSTCtzBtaNumSGK3I8YpcowcYWpbzL2cA1fi+cGulDTvVSlhtzZc8/3cya3IlD86vL9iEb",
-	"8c2eEnXZtc6vfyECKrGSxMgFq0UCOa6l1xAGPxtcOv90U2MzBLMFv2DmOBUMPiMJLcXpvHr58pu0oKUG",
-	"Qw/8yU7VN6en9hP2AAMYfkzcuTnHYif6GKoFIi8f4gvOiTWmWCHH2zfQK8fT6Gam8Z4Xw4ag908GyBRq",
-	"U2ZdjtFxyAFFA1rnvGIDL8wG7T8HHDO9zao/NaPJ+jvCEd5JvcY2YqcauvMYWzsZTGvNGksnsVilrzpw",
-	"SF3roXFkuDmBnYZpOCFDfD40zlER++TJR1o6gRSJ1BDjgz6RlhED2u2qXXMVsWx1H7UaGVzq1JZCeoap",
-	"fbm2Tc2Gz/At1NLrwg56wA1E4JHsldBeQnOaZqeacfUbYoxJH3bD0EDAxjJFXkPb0XzDvGVls82YZ0xv",
-	"rRym0HG8YbFz4yyBAm0x0YmX2xy7ad0SZrU8igIEV8CFnpCEFgWj+aIq88SeQ2GIrpGyuOFFXIROY3bD",
-	"rGLHXWqJtjjszYhddQG6rL82FN31a9b1duyRIW0NcDDym/vR1Uio4G2xtqlwQFuwFs0yyGtGbGFOr9O6",
-	"BqE1Zzfp8AwiMJeVirxGjrtMHfsOnoLN29aSQ4dU5Fg9MaxbTwWmooCcFe2XD/0O0Yhm1f21aNywqdIs",
-	"s5TJWrKotpm7p1gkJEcTmTVpUmHp0tGs5meUGwFosBWSDYl6R+8RDy0TErGsv1AEPHZqewt37/7wGQSL",
-	"BydK/+CtrcC2kUq7dCdWlD0hWNLX2zE7xh5Qde+2/6X+JbP6EPCaMFT70ebvOuh4uCYbmpnHy+7YCbk2",
-	"TKILZ4FHz0sOPM/xMWV58dvutZsSaahh8FZAUGTGahptzUlNJZrjV6OvzkF6PgfLncy27hUA3ZV9QBVJ",
-	"bP2149fWtzUZNeKLWE83g/dw3AO4lsqMliV/wIe91p1Z0RJraju6kxFK1AZSacFIcK1AcWZ4EptUnipg",
-	"6KUQtpLPIGDO2guCDHpnuXAKniUeVCg/YPbQmSlUSkVXH43s/XOwVx1bL9jRKmF+JJVAc5xg9i2F+4Im",
-	"ByA9toHv23L0gMtuBqL9Vl13tVycoW8AQVPLkgHCuxlAt+rOjOUKWFCFmQ1qVw1l7aZEijTyDoOrixk9",
-	"3BE/r3WUHsPlDW5xfEAjwqW0IFI4kdGigXIF9LonYtaGK7Y0xVBA2D/nBQPpeJyarDLbpGoW0F6dEwKh",
-	"82YY90iYf+NbU1vi06DR4AHNrBYViD8cMniiWNXzhSGCritkNwcvbjyXmYuA507/kspi2z2ogEwCOxHE",
-	"o44jA8rqfa3DIqkKhDrxhb7g4lttQKDbdx2UNqyBGaYqcDIMQbX9SSUU2wFLLUD1XsKvX76sa3B1WZmS",
-	"KVmVKVM1/wFECMfAjHbmstlvTjQGTFAdwYWYy51b9xerrz5IOXnPWGH2oKuDOjaEogbECuf/pq4C4BnT",
-	"r/EPWUK0RyFmmDcVfNUSeFOTL1OkfwrcQEIjhllxY9syaeCC4ITTlvTv2rv+zyvPcxWaDwJ9c43YDUCB",
-	"L6mNO+174rYViwKA9xQqAgztssahekKNlH5NkQmptZmAnO5uhF2aM8IjUqfNroMwkARiYHFjmHoGN6JV",
-	"1ALpNRIJkqt6jlFa6Ra3CDvlJoBoFzCEP61ppXTATqMJReN7aUiV1afXak70gStySbM9bVvWShqG1OxW",
-	"1CfYC52ZVWLNWk5Hv+RPu+g3quCQuU2Kkj1wWamFvTXAMiHTim+58yRmgvioHqT0oOr0wznfVNfGCrEi",
-	"tSYP82Ot4b0F/30jJ2I9hJSBAsSOtUMdKJxqwatC8QG0c0MktpsI7l50ldaGi5w16nXQJxsdXxsgm7vd",
-	"gG7m3fPw+KEoYcPtBE0cGKdwSv4xB2/u+eSUzG3xv/nk86DOM0jYAeTEvJdB8ri0lMqwb34ndVUK1dWl",
-	"ozbbMkTezwR7nVnlXUeBDdqaWmDJvIXXYKsZUD3TBsC+22Qna7YZ7fd5xwVTbvQEO1DfwKbSA0k1xvXg",
-	"ruIeKLCO12LQGUmCoK+OCgo3ietgX+JLl5X28MFm+WVSvdNsiQW7QV6uLc3mwat9sTBTEcX0YzAoFUFj",
-	"GACSQ+BluecCCX7w27uLDyjulLNawyDzTO2EzK5F4hjwUw5uVavQ3YpaKMKZGs5nGVtCHVJqlcaFVFxb",
-	"Ua7tidcP05XonLNzqXSqnfNPNwaM0Ow8a/p2HGaqbBr/vAp0yCoZCUNMEP/iJs4T8slA0LBOuolmMXdl",
-	"0wIFXfkoyDLHWqd2oVa04EhzuU+H40IJ4Bh2OkX0aBZuwZqHVZa8PsXGUlp1MHjbfbx9c/yHGbm6eX/8",
-	"hz9898Px1+ZsPt4cn99cXF0FF6vWBum11RuZoWaOMyWhWDpg9muVvjhBFY/Xf3idD+qWYx45/l6NI1AZ",
-	"K7z/ZZv1poHuGXO5R7RZ1mQXeNADh4aMrrfzovnPaZh4i1292zrjX63aQmGn1sZT0bBrzfzt9EwmHy8O",
-	"KpK4oEP0uDkxfy60RHv3vBF5OJ8k5K6qDSwtQ9kvSNVYmMfRjOY2q84reWw6Httmx4Z7QQQc6cb+TNax",
-	"+jY0eW3017jGa2udPeVyGWrqizrtP6JjTcMNPp6Qj8DxtihSY+BdGrL4avcx3I1SDJaM3qsxfpdRVzWw",
-	"D1c5iBx3pbxnZx2yjhpeCI9hlk3zvIPz8rIIYlPoj5G+nTOBD8QAROtcSQyLdrJofeBdpx9qrV64oSBd",
-	"W8aL6ljRIJejmjT489pCRbeWvfd+kITH8fFVVH02BvIGZlACMZYhWnC44kBOcpreQ2XxjNeaBzvq8Bog",
-	"YRPqG4bBd3FIOBUwn6ksWONVgEDDU5IAf1lHfCf1EWQzl8y9+9nZICJQfNOKrnJGl8RyFQkYrIIrHAvg",
-	"gkXzlbDPa6UDJUUM87Gaj3AFE8wQo4AzjxOp453xitQO3gUrEREHg8I86bFekVr6+LPO2Go0WE6pbbVK",
-	"+EfBSsgTIGs39PE7aDg90s3j37aB+uG8uGPRwK4lsdi0Y4+5stVBuiCZjeluO3oI2R14XEvFAFMU2sRc",
-	"2B/cutpnG91zIP+7RtcQG8JUN+kH8gLjCxpRmXZ/bukKc6CVbIQ3wdCRtihWnTyhWZiuvuw50yEUIDcS",
-	"KraoaBfssX++pk60fjBr3XngG6Zq59vmal4/WWGk0bjWkh8wP4QpPNf81u92aw5neO8NlTWoQfOaW8VE",
-	"Eh7Jmywb1ZGXiz2wfHie2uq/Ya2ISpudAnvWuSlaEXfOw6tLSTZovK1VzpbDN4+HmUhWGvwMUbUBcwWa",
-	"yeb0YSLbFgDjcdjd5JLpkrMHww4zHVj3g7fPPtyGpLiUfsGR7Dg6q7HvhJu2X96SWe2Cqg0BPmGHTfUI",
-	"9lLHAxuCOHPBqo0MB7G5AhQCXayZg4nMmWMOfau/6bK+jVXVFlUDc2c2jOwQEh1ZVcFSvuSpfR/B+G5I",
-	"4SE8EADmrVAnYQaRWrcpJHkdRCiZEeJOBcASRef5NvTEN2Iw5kdRC6oTa0ZRykc81Wbnplw3KFh+6x+i",
-	"wN/ChhuF8c5O3eEXPQhv6LvRicRvLR99TPrH+0XicNcyZ41oJzD+QWqW/s7Pe0g10+OI2ZpmETOlLbcv",
-	"nssa6fahAp2M1SrCZ1ZvArwUPWro62fRomLRBbSMIAz90DoNep1mOrKpznMKo1+LUq7Qrfba2zzcPoOB",
-	"iGuvQI/jyw/e261R29aaN+qYvTDcygVuiVVT5bo7wOqHcJ0dZwKwq/oYcffMi/o9jwWoIMnFtsiTLpfW",
-	"dJHHRNq1fCTOX++R9kjRflc2tLxnGuL9m8pYBMjciBPv32LuiHXp/gC/hMEz4Anhs8faBNLDk4cuMUFO",
-	"jiG3Gm91KSshwDCFiOH9QmAsG148gBHva9qDS3mhCGRLUl7wErbMSkebb5qdkKTOt2R3hWq7X72IYV9n",
-	"HKIpVqKC34cdVCJDl7dWcgO84M0kuR1Ngs3wNLz5uzwqlNywwCsHDI91Opa6vQ/DyKzTDnaSy7ZPBq5s",
-	"GKim3iVwP+yJm+I+UMCpCxwv4/0g3nIVdbPtjAhmTJGRXVcmUInRMMT4rop4ejwGlm9UbBJMjYVcFHZG",
-	"5bjDbNf8hNxKkoGBGi+XbdzyAYBEy1DH2fJrtfgpy9WpI3vHVr1+WimWBPLwbjLWNgnr0DPAPVSOkGJ8",
-	"LAat4g2tvWTdQDlbahsQCT4r5g7TLOLbEI9sdQlIrGBDhQ6cNIePzuIKry3MXBj+EXX7VNk/A/IKGuHQ",
-	"5cEFBu6/a6wTF9fekyFvk2C3Bt1OwCl82Rj8hSLhw4u5l8zjmkPOm99j8xP01WEZJrr2uduCDAvg4RJa",
-	"fH0j2C1nPTRkDzQZ+E6hFxSjcUvM16/CXBWGkahtUuhRGkateYro49bwWYFkcXHK9fU3owJVQr2mdQp0",
-	"aedio776oXdUsL87LboUep1vQTysFPrAlEzBtthZzCfN42aJVz/EIyd9IrKSbgrn4+gC4ApkMJZUaTun",
-	"eW9XpXx0LzG1kUwMXHK95QR8Vo7h45Ct5FX7dW57W1tnMOtqEKjTvf+4y2RU8tVaEyEfe9yC2+Am8MPx",
-	"OYKYsZzGXLi+Q0nvRtY12AKh114wH84ODiyKPljrrK3CK2TIVTZc0F3efJ8VQJ/V19bSLDteycQLbcR4",
-	"1pPJ4rtaWg6TDgUchXfH7OzecBoC3DrwEFyyR7Lhoorz3z0g7Erh1AYHn8OOCHCGeRm48n4zaoZxA7VG",
-	"wmaEavgzQAhVPIcF+kz0Zf0bXqHliR0HW/M8wBpYoXfLtJPZmq7VIZMNlvwY94sFO7d1LpdepiqAq8mw",
-	"2GxpyK8oi8aPLQUOoeream2dtyXEHrDl0okkruyewfMTcgleitH6DGODvD3fErxDYanrRdw9K1hokJCo",
-	"gUFOQrRRYugOyN2p+3CxCIbF5jMk6q8+LeYDLYF3n5z+ZXKOF/SdSwh8bonVdZ1099zh4a2UuXpriOvr",
-	"Om8opko89xkbf5H6Jkghjp/fiwssOHEBfD9WUIaax+oT1+uPvtjEpa81gS2vgU1/S5X2EOKHG74S7yv9",
-	"ARMFvrcpjxvfbrDCBKp/LmTGfmZYuE2Wv8hgPP/9z4i2t1K+h9TwF+9e//wGYyg/NvKimw8/s+1lncXY",
-	"/vILKlp/9BUlzO+/SH1e5yK/8AcOrc6DahKtT++CWhL1J+tC8q5O/l1/u/LZUm+xjkT9yco4t/ImKCJR",
-	"f75x+aOufIL4+uOtlO+o2Jrjvw7LRzRa5NbCEgAGB4wnavbAp8YPVFXndd0IJ4f8zLZXwt+nD67mQvD5",
-	"F6nf2FTGwa8frO9KCED99c8+sc0bl203+vWWb1j2HtLcu+9WLroSHyHLb+fnflhtE7P4ICfuG56bny6b",
-	"pSF+uvjwAbUnv0j957ouxE8lxRLO9jaCOwN6M7TGDb68F+ZatcCYzCZXG7pil74axK2Ub20tCHvuF2Cn",
-	"ut0W7MKlg7Zf3tV1IOwvdtjz61/wN66ZpSavXQ0IPJYlz1lwKu/L1fmHq5/Ztk1K3pcrvJWRD56h+kXq",
-	"13Xhh/YXW/bhSvyIRR/C7+/FH7HkQ/ijWWqLZH2AeNFG9eV6+x2WNRDaVw2Hw1JAjc5dnQf/8X2ZdZdW",
-	"f607fWzUd7gGl6sWjLYe848y27ootfrmRj426VfQ4NZXdbhJaX03biyXdWnDf9pgu+9/xLCizuecpvcX",
-	"qG25Yfpj4dpf+0oODnvg4YD+1z5DdXBvasIZ/BiWcLA/d9Gs+eHGCH/BOdqv/3clNQ0Bx5//HPiZ+z1B",
-	"XbFF8YugbgN+cL9ciTeuaAN+eFPXbAjAw2/BuVz7gg2Gmhoh/qLOZN6gvR/DYg23tZekBT5YZTD8ha/U",
-	"0JjTFmr4qFhpdyqgrsGvwaCe3sVvsf8c0KPgpfSf41e9RUz/HNRleAvOOeG9/BGd6D42Uo53m90YUbaF",
-	"Ygj7TSoLgzO2GkODfXiHfH6c73jnHRrObRWGxucoP/LB119o8R63dPUJqhQABfMshfceuAidB67DmgfB",
-	"S4olaYONDr5hPt7gW7g7b9kDy2EjMtyU8JagSfk1GDQaM9d7qmAHzj9cRdYQIJA9K3N9wxoLTcT7sS6w",
-	"EIAfYKR5O1/76gqeeNqzclQm6OCbtH67lg1M7xCs+PR4aYMfLnyC/xoj/MsZMBgXvoxC/c5f+CIKP26t",
-	"Cu59s4ICSmeGFNza6giGSH/w+fJv7nmeNz7fA5WjmeVAP7YqJ/TS5YDUOMKMdO46LJnQoNksuwSt8Lmv",
-	"l2A/27VeNGsftLgof8/jrf/oFGkfgkIJnhKH75dlYUAFclmXSLiwuqrY3X9t6yPEvl3TTdGmSeeh48CF",
-	"kdWbFAeX8B7rInz0ZREM73+BVRFa7VFY+NgoiXAdlESoT7jeJhSBr8J6CDX/HY7/V1cv09YVjdQON4I4",
-	"yIilFKtu6VJbFHOP4qVQA9xKybESneCTXxfobFWW1E7WNqD0lh6NFGUNymUG1TnJVLBHG3wDIj+kOymP",
-	"TgmWlbdfaMnmInE1zVzpDSyaSabfvnx5NCMJrfSaCe2qONVfvz6azYX34q5/f2V61aaK4Ms35osvwxJ8",
-	"+BaGcmVLgg8/mB4OMF8OxHz6GgYrqWaukIfr9OoHGI0W3P/2HS7F1u8Kfv7W/CwfWIlZC+svr36wBSqH",
-	"y+bbcq7u3Pcu6HpZ4xnN8IrT/EOAiliMtnnw79rVXhFbCb2TlY6Xez1zpYEhQAlKtyLqWAcRm04nqAEb",
-	"JKOA0TD8C7X5YNtQc4GhC7boBYxx2tL8WJeEweqhs7mgIrOD+mgDa0CZhRq2WdN8Cxml6wRAc2Fzg2cM",
-	"gvgR1vMPV+qEvMHBMXmpy6bvjRgZS3OsbLGdC7wqePiResawO3BeYjuiunNdtvfz7B9tZIoWe4bdbhTg",
-	"1Y2LftqohYEXWS7nIvFTJTb9HBYBZo/1OMHqT8iPJRXp2pwe13NR0jrmxh6oxeozrNNrcMkWvLE+V3XZ",
-	"XodNQIhg556OV/LYLjfcg0mIHhHCPAJdYFbMSde0qAcqzA3N2MnO2xsc6N43t1HlubOO93eYpXRbsDNC",
-	"80e6VfZ2QfF3V/W2XQY6qN7TN7fSfGO25EIqHXlnBGGuBUml0ifko8i5y4iD8bNYFCKhG1kJnaBXuK1X",
-	"A0EkHcTHlt3ZDAzOVJTLRzCcAgcDleC5JtPUXIajGaHkTzfvf7GznJCfIOdHFmTTZk801WQjBdueXIB7",
-	"49TlNQCvDuj4QpGMrziMiKWFKVnmkmoD8lKWG6onp5NMVshP2E3Fvi2cDGYKvxzzjdkds9SC6vXkdLLi",
-	"el3dnaRy81UdRgSH0/77eCW/eiwN+Si/guEB39yGRHbPbZVc1ocxTT7eXCZHu3HXnkkwwV9j9dxr/jvG",
-	"lOyy6EwNn3bUct3GezcXTTdmz6aBaydESdd+5rwkSbMobpacgZl2Lgw1M5R4RpIVk86K0ozCS8D4jQz9",
-	"jCju3IYyqulcWKC9/40zIGF1KYzXhpzQtlmMttf1lnbyfPWW1ip/s9eOVlEdYziZj1INtjKw7DRRmGp2",
-	"bLiVGDeYgVJ8C49gdyZQORwvS85Elm/hFT8jospzzNhjvTwU06OK3q+Y3LUf/uB/YtJ0iZH1mlo31z9N",
-	"mMGGk5MTQIfePKcU/kt+fndjDvaFIufXvxxFWeUW4uxxmE6tiaqG0RX/6wGw3v9sYosU7IsHOa39TsYj",
-	"Q6NA4/DWt2JLvZHVhW9i+GeV5yfk3P54jxUUzCXNoYYN5HqBxOCPzRDDaOqSM+QZYCy86DhOtz/GyDTC",
-	"OuGSDiOoJdx4EUI9ytVlh16CWtiy68Flb1zbxtm1LhrehS6CdY9gBx0+b1CaLv8XVH5Dt0HDxpuTOCWJ",
-	"czJLfGL7bVhjK8fELHPh3NvINHCqO5rVSbog4bsvM4cZih3xV4Yfx/gbe4B1uiPhc3d4Tz0D883lz1gV",
-	"y7ASlcBXAk782KZXgJ1QMcq75y2rtw/vW0wgG30Ct72Cde8phOyb2xeo/ev/+GvkmgazY6qYLMZNgcVD",
-	"+QQNTd/nDsFwJ9DZ0WEy4EojhKMPah1GHoxdV/RU6su342jCQUYy1SFbYdfW5LEjDXad0VseY67fC0YK",
-	"yGm6bOyeItMCXVHvmQDW9BETi5RKR1RLVFM4Jc02ao/9rY9kQsuSwt+CPelFEdU43UIcoj1z0w5At6yA",
-	"FfDgyTE/j+AFWidq7aA1ADsOtvW6Ru9cLlPPYVKf/HotH7FsJ3rUutAgawhyZMfItnMBDrVSsPdLknEz",
-	"/IYLV8sigfzxZy0dwDKnWjNbaUKvS8bm4oGWnGIWRS1R2r5Dn36AASkaBsRy9Ng3bWyvk7mYC6tuuNu6",
-	"X0/Nr/9FEvqoEjK1vMzRKUnuN2pBS5GQqdvdI+SAbd6JM+i2SouETBtxBq4/21ptSD0A9qF/h1pY03Pz",
-	"X0hE/mda5brRaUYSzQTFQJoZSR5Mi0VV8mQuSAekNOc25gYWeQNeOM6/jFBia3q73NSZS63jVBWwExi1",
-	"KrZz4b86J9F6BzuXxk/dxRy7UMyyhos9v8RoNItOU+x9ZJUG1AgQq5wd49JN07kIy/H6jDJ1KQdMASzL",
-	"rVekWV4JntS5CAsIbapc83rs/RmZCwDX8DCziTuqyLoNUpxiFJBL1uGjHzC21+KJuUpzMU1saIr6yibl",
-	"x3z7X7lr537P7e/3bHvNxcr9XNqfgUeQP7Ot+3Bv8/YfncyFP4wQEOAzhUWCKtdRxepsYq9C7IQflVvp",
-	"+fUvbli7MjKFQgP0UZ3eb5StKoC3x1YbwJ9s4gT72z3bWvB5FsDfW2uB0JxTkDtUmGDTx5E1xWGbqwGc",
-	"FSuF+Qkd1qHBGV7dyD40MeHndzfn179MPmO5aNm/N4D7n25scpozkrES+D9wt62JDGh/bYzPGPHPE4ex",
-	"186i/dXlyY6V3UJDxPE9GQ33lDh5yxOtHUB6Eghqg+Mip4KRj9dXM5KstS7U6VcWI2BARIoTRFgY5kQw",
-	"jUrnZvO12tjGVouyVpugx66dAJA+Xl8dxMo29iL6qPYUfVvLPHPKtTZX+6iw1r2RlMwyBsqLN/woP92g",
-	"cXcym5xjvyawB3J1vdzcLi6udmmLb40t445vQlD2rUSBuOQFusLaSKTgOfj53c1J3DwQE/mtb2o9qk3l",
-	"OIXsjAZBj2q+LFEVeEAloy4oerfucXnqPbnBrvvfv8BTsFcC85DNOjruKB53wNrnwE7rTfP2LSfMfmW1",
-	"fuH2QzBKNiN++30FD3swsoQoiAxSd0wVY053fxSiop1zMpvYccbj46HyTb3mfhGnbhOF5w3LbA6pK6Uq",
-	"VsZtCE66eX91eVEnHHG6j27WCCj9ASku5sJsby5pVvdb+jnJ1HS9fnNB/vu7V9+QXx/18R2jJVQgoEIf",
-	"nZArreYi4QAbmPXwBWV/qyjGXv7p0+0LRUyLhKQ55Ru0HeTbqFrXKkKGlXE4WyMwkEwxpBuSTKEh1X+y",
-	"zZEFUDbjC3tC3d1RrW11lc11rzpv5/328N9tF9QwoGN0fJAkH8m8rzMDKgW3gHrNEWB9s1EECOI2Fr9q",
-	"Ht1ea1JkrT0iDN1PlOWJiLVWQzzPr5rbg52LqU0aWpRSY3b/ozqEFFfwQhGqlDlxKdRZ8G80B6NiEQc1",
-	"fJurp+i1jrzJjt5JmTMq2hy5WeWfbq9Gq/kDjNpbv+8m2OfIp1BkGRTpR7Hznybqgab2O9bmtOX3a2ij",
-	"SqDhuYOLbVc8TZYZVzhRfEB/s+M0PrzYYN0+I2D8NczKnz7dKiQHGHbItb/7sal+fbxHIpDnIyz1f/r0",
-	"8w2Y5MODxx9xqEUh0dXFZdTsR4E6BMmmR7ddg91+oWwaL4hkc/Fgc2HfEmVvJup5uYYRIOZWVRvmM82g",
-	"vtpFhM1FEgUUcj5ArU/E9QNoUXdbPuAkzqXyHJ70DX1a/PqoFy4d/kKB75rqU/hgucKEU415H9lTkRBV",
-	"QCSgv6occrb6mz0jX5u2X//399++fEnsBGT67Q9kfdS4ZVzo77+tEYMLzVa1Idgu5R19+tOn27cW3hsL",
-	"7ufZJC513+TVygV0cQjOlYoJMGkIl0+tEvxvVbTwTNxkJXMoeGvZnnHY2n7GzWk4ji7qVgK2Aa/KDvUV",
-	"DjftnW6g59lc6G3BU5rnW0RISPIoci6YLYUoS4ukbhwXy29r+BrJ2Oa7h0gsrkhV++rFtCMjWdL2Fuxl",
-	"fwsI9IGGNzvLczzMIQTDBDnOa4N63VqpAvpqKWD4SA/c0CYiDpC8lsks9ly1DGmxvZo1eLMeTicmNbSP",
-	"fbeuvvNKNRX2X6ii7zDUz6GnNwAqBX5w5s9QQPw9FPcD1CVKyKN05Y6m9ysUu5ZMp2v0yqOipjCKr6B+",
-	"BKTM7ep8pVBQZfqBLdyr2J3+jRmauO8Y3VzKx8BJBDbLCmtj3ofPswmkO0Cgd9CRcPBlleNK69DVluvF",
-	"mqrDZQE8MnNHByECHEIwuCIGS7Mq95A0STV39VsOhaqFXNEj625nay1jMHAPibm+7gvEtIas3Pm6Q0q+",
-	"rnIWlZGbufRATgRi7oQcRShxMb2Gc20g/1xg5cuAU8T0oTafJ8pLNMWqXTbRRQWp4zQtV0zPCBfoUtH0",
-	"f8SkyKqRwXMapAUseHqPbnd6Lrw8BjkfnOrESEml4SkfWEnzo6hYjbn+FlouaJ4vPAhqWAqMAYdiduDE",
-	"YPMbgmJ9WemqZGdNp2Ll0lkJwlcCAum78tvn2UjZH2BqSv7gu+YrUf27CvhmYV8u3o8Rdv0W/huIugbW",
-	"KBfemLPzyJSMHWtDWIPfzwjbFHqL9wbKMn2RAA27aMTnMt8tPu8rlmOCYZsu2p8ZSliKTPlmU0GA1OCk",
-	"cYnoNpQZwOxHNaZygXposfEwAHQ0X2VI8Dvo8nuKZdIQ+AXkz+1hegw9OlasoCWgFxJw6KDcSWwMU+Hz",
-	"dE9rOnaaMfQfL2MH3RRRYWAITwTeEuj/frt3i31MbwPJCPHcCcTxhUDpVOg5IyktCijLMhfJhj5Nv385",
-	"M62nWODtFfn//l9MmubEd0jBubGVw0BZzfX26ChpqSb6mbP9ZENY/j6Soadm/4JyYS/1aryPsflUJ1xC",
-	"9fMLSNfQPds9F0cn5LbpOSPzXD7iKD+dk5vLn12+KRtTlLMVTbdzYXW8rcAg6/1R7zmevxe5etzRrEzV",
-	"vCDeBfnqUo2RkcPNCUlqk9I5OuWvXJMm9N6l2QB71D6pfxlZ2lyTvSRpc2S/kRwNLPf/KCm6fsEiQRiQ",
-	"UHxJfIxvR3BAjTezFVaolTUk+Dhtz+YCWeigBBzH5MTQz+zACTnXkG7PZ29OVAVgLoqSLflTQqbggjUX",
-	"EP9FySPPs5SWGaG5FEENoOS/kqMZSUA9r9AZwsNt2PK5cLt0ShJaZZyJlCU4imNAmZDVah0VK2yH7i69",
-	"a9oAzdDOSDCVpVsV14qwHBwd1NEJ+VR7u0BAqOljq+PxPCd3rKGucLkOiYPCVz+w2rgRflyGpYWt6Q/o",
-	"/McO1nOS/AOGOEXrx+eEFJSX1ilYy+IYEvQT7I1boEITqTWIkGmlWONwzGpsQknodDSA9TUO+wFimHvx",
-	"+q3ZtpJBoC8Ww4XjcfgBHn13TjJGKM2yIBuunAsz6RlEKgqlqdDH5odwyKlHPPMlOSK8zmc37jyaiL4b",
-	"s1R1ZzELC69iXX/s7f0EoGAXhrb+VzIX06RkhTzdbI9lufpqsz2GP0u2NP9TX60ZzdRXhuVJjkZB/Xkn",
-	"Mbn1TGCEGXdmd4sywLE5/s3GZFEnAED8HSgIbi5/fqHQq5On7Bz5EJzn6ISABdT60JI7tpQlZhx0Rq0w",
-	"MPhsXicycFoZ2uZwYvffNlnYJjtYpx2Cnxd3cJEG2zdcvGVipdeT069jqNKavl/eaU0dE3zOnHLCvDZQ",
-	"UUaNc7nbn7uFMxr0xenu619Holhc7wb5E2hHekU+SZ1hnYZ7bm7JhkLgEM0y5KK990wTphFauMNUgAaw",
-	"PgWg+TZiYs9exmhgaw9eOFba8sj4NnmmL6Ll3kvD0i7M0xj4t9O59AkoDhyuZ4QvMbnEKCxvHcJiLy3J",
-	"wdEqPcfqxMPh0PS+iPOIBLVDRIvTlV8Cj2nf9gwYOS6wcPPMqvMsUjSKM+P0EN21NzdryUTkUFqb0lnF",
-	"CPllN6XxBzE2NKpDeDxnWd+OMMJwCqnusSwSz9imkJoJHRFY/qXQshFQdQh2+mTkYWrUybMhw/4HezgF",
-	"r2XoaIzXztb7UPkdYrDznG4ZLkKyD/6pXdWulxYx5wKu1NzU5xWd6+dqPxn6vAbozK4uWBNWdgFWz+7E",
-	"7yI1N4n0F+LOOJyJ4sqVK9D8E0bEt9mAFZOrkhbrrS0M7As6AwNUViKcepXLO5pD6PBI3/qfXI+PN+BV",
-	"j7lGo3ZJbj5Zr1xJfpU9+u6W5G19rXY4zcCsaC2zHaxGpRKa51gp6WBTGNtEc3VBCl3DP5ZgGG2CAZZC",
-	"LaOkty6xtXtJtu14LmqYBttRpwn+Y8ieAw3G7/veJrbyjqYLqMwVVw1DRS6s3BXMxQBxsCg1nDSUcJy2",
-	"DF6wpIM0tj4nIWhsZ5NS5jufyUY6WokqwnHxD3hb9gt4wD47opkd0toFBFEPwbk2MHHWuGqd44kRRIRk",
-	"fNh4gC1fGCKOIx3M1zQAPyAuvNt/HP23ly7GKDQ/9VB602S3LhyHUmR6dUnSqlSy/NJn3BL1yKsNoeS7",
-	"uFHTxh2+/Q1Dvr0SHPU2YH7REhdyR9P7R1pm45QTa6oWRrbvd/MAyd9tTaNkvWVAWWaDaZt218BvA7yF",
-	"htcKmvvBpYJbdWOlS1mOXWicbfGLD86jhrYfgUc5zvl724jEs6QCTFaIsY6YmH8VNkdmPxbj1G94rnsC",
-	"feweIhje4RqLHpIEqRlTf/lrQpYwSA90+8C090WOXODo8OCr382HJB+bzHjU+5BMuVaYo+wTu4NQ0Rum",
-	"jzBDprzTlAuWnXr1KYRFZVylEtjkaeL/ncyg/IX/e3FHFUvmAt5MKIoOddlMmyDG6WjmKtgu+RPLyMfr",
-	"t2SasKci5ynX0GRm0xsm0N7XvLXxmwpqpArgOHIuWDKz6mnzLTnzdXS4mgvriHd0RpKULlJW6kXBNgkw",
-	"qmB3wtO/fXvjBBmdrltpF+YiyLtA9k67MBfdvAukP+0CpAwg7XwBPlFDYBTArKXRDAL1UvszoZGLc2Ja",
-	"YeZzRqYfXr87MhSktS+pFAJJWBjjjk6XITJg3oTGOR6d7JsN4PyClfrD63c291eAV3GaYr4ABrnX3OOp",
-	"t907OwYWSLNVmRpBd41VSJFvj0Y9EAbd4lCFd0vZTBpU2CO28SzOSJnc621S4zLMP3OClT1um5miwYEO",
-	"pVDtEOf2GzuGozEkxjuT9EUwBVvfJijtS71rZSM0NbF3x4MZp4Z9NJCW5sohrQtprscEpPQefGBzzQmN",
-	"FGIvg3Fe23E+Xr+F0hk4zOfZBDJP9/n7nmNhM1cnmzbLaYIBsuRZ4w21bIdaFKxcYMkr57rR+o2LotKL",
-	"Pb4sUpqu2YI+UmAKZKX7Bgh+y0AW0lLmC/O0wm/oOQKBxIaZ0MUmpe4vqYtN9Ll7ywVT75cXNh1t231L",
-	"oBMaZGoNnJhaYn+WxUQK7O1NNiN8smwt0b6h7OdRg7XzXGaYgdzNEMP3d5ioVn00/w9i5Y/RdJeZK/sC",
-	"NZCLnLtqeHfmDVcFY1lis0YC/2MO4Ng8dMevXr76/vjlq+OXXyfkjmlqa+E14sFpwW1uy67aHF7LwBKn",
-	"OQSipZgbffHIRSYfAdPsA7vAbHMAEwqNznK3w5xXI0hjV66Zy2vaL9GYNbtOdmMwWexzuvk0oLrlG/Yj",
-	"lOaMUeSR0gbW9lTWIS0uUwyoPS9AdtvtOzRzARRMkMSBhj4vGFoJCdjzDCPDrfIvp3eGS+KaJIj4p8Rr",
-	"a5IzS/IhwWJB/1bZLR7rIzAsowxrWVvIoao8ghzwEVJpC1+FdQoVEfEn0FvgjsA/uVgdnRBfXMnnCTcP",
-	"i1UT5k6JZzGL27LxXurYnNlzeGRgO1VzYRiB4FokM5LUqA9JwTsXAn6F+3xkLdBzYRM3Aa/jzgktaNG8",
-	"hENOCLfOMOp9D8LlBQviWHVvKUsipDhGF2H3JI1jqQKyEoXj/MMVpkHaDcKFFEpCuD1dsXGz4xMHWkfr",
-	"BDR0uS9M6wvX2HcvGc0W4SMake3NV+exAU4UXryBMUa+Qy2COjqc1hap+ITdehKzYxuCYw/sd2RnP7dJ",
-	"+2jI4A42rA9x6GqDQ22K2BdEfKWiWAaf9hsw5lMfskiRxwg+WywYeeJYC3LhGKpdGIpJ626lzD8qFnP6",
-	"6btmHW+jcTc+tALude0bnMJobLHeW7emUxxP3DrMuHsjCLIj46GB5j1wmG8DAJwFjJjnwzq8VwfCSgC5",
-	"2IvcCKkDkiNLcNfSDLjEfQnQsJW+UVF3DAqhNn4JWct8x6P9VZjxbemQ936C3b673Ys3ewYGeCenEjCM",
-	"UVYWQlYsp+IdmGpGNpK0C9SVUfPba+FzVzrehz2leaX4AzvawwAHzJU6jEG2nFmEOYbsCn2g35iPbeC5",
-	"2Bf4FhKFU86CnavXGD0/c/K3PfcQf/dpxQ1TCZgS8ZPrMCLRkb7g6tao3zv64YwJXKZhOjRyJLyHz/F4",
-	"to1xAKKfoLEhHUoRO+lG6baYtWHYB6GPYLYSa15dzgglHz9eXYKPewYimixXi6riWeJsF3XpQMMgx23v",
-	"u/3wdgYJjlEatmutxq2g1p2uV6fXsX5H9BtGJHmhmpnZSsPw2whyIyogIcQs8DfmCX758iV6F4Iyci4g",
-	"vNbIT3WE4oy4Ml8ge2UbLpJQTKvl3anCIb/Bmk4QGybJzeXPRxAVptdMMSK4YC5WTMdiylAc83oVW17S",
-	"gjCBGIsqY1C4xzw9JdjHLLAQtgVpOKEul6tIuHCjSFuXssCy2Qv3N4wTU6N0jm+c7So8hIYFK/wQndD7",
-	"RkT9jEDklks4a1UXzG9dEvDqMEePWl00DmlJpja77WuhoR6rYkcHuiRb2f8Ql5Rh2y4MfOB9hb5g7bLR",
-	"vtFxzL7sjJMMd9CVP7CPCkJIrhnNjqGgxZqV7BQbo7LD94g4X71QGJDsknap/5+9d21uG8fWRv8Kyu9b",
-	"FXm2JDvpdO9pu84Ht9Pd29OdSSqX6dpn2EeEREhCmwK0CciOdir//RTWAkCQIkVSlh0n0ZeZjkyCuD5Y",
-	"12cNyT+NHLhgFN1hkYAzm1BNYX7HGWfTdB2yJpFexnS2Pu5jRr+wmejmGDelUdbIjZVBOjJlNj4H6aVH",
-	"beDOb9+38I5zl3R6tVPCbr4Td8nYbc4W9dulOA31lUOq4NsPrX0cTx6ZtY9Ynvpj1Wlldo/mqWyiHZYG",
-	"QVJVQT2bf27pkNpYlD/DfjaHAIWxc3s0kecXwJdX8iGvR4wFnuullPxutvEv+WzueCWBRRaCU5OkjNat",
-	"L6dWUahBbsywMehyh8uuNliy83nFZfB4qlibfJ/WSQLFcebt53GRwcK12C6tE0BgqVM21U0b57GtRCmp",
-	"46EWpP3c7wbLeJib0Ln4VFeQLm6RPzdH0AzYhc2SY9C9gLcFwC8ewu+yIbZvhN02QHHlAyGzxnjAZ9xW",
-	"FIJvn5EY409j0lvQhAVlKrkCDdmaXYtCOkTcxWrCFzHpAQ+64lLksZIbHOnHxQiaDGvKmgZaR8vYd95e",
-	"Xr0sDnqnJalZi66L4Hvy2lf4fmOrz9TmCefFwImlRiFabinkFAQURmKXQk4ulPAsEgVFHAKCLTvG1Cxo",
-	"QUs/B74EwWzmYox09vlvcT98QEuZxqSHYZZgBYeSSlArKXwL6WL8k/iv43MS0zQd+adU7GhzwGleGcEY",
-	"9K2i1Mm2bhZ+wR6ckUJRTvxbNRFWcQIrPl2YxTO0zbW1oNUQbFX01zQXcGz1CRMTmVgDYL4AZn17C6m0",
-	"o+KiGQtqxkIlPU25IPEZEpic1KTm+Ca39g7m94wsV+OUK6Pyh5WPzB+H5AJ/w+rkc5rRiWaZioRcacUT",
-	"RuJ/08H/Xgz+39PBj6PBn7Et1q8IelgG4TBt5SZgo8CiMyP86btnZM7sT3FNgaW24srmye5WanFLG9Ul",
-	"ajh6WnwVqxrEsLwCdYwCBcNa/6i4RIUfHIGT/+Wof1Q8jbWGuTrTK5hsKvb8EwV/GowpmKqR3dPswEym",
-	"fTJe8RQSJGRmI5B3JQiQu1Iwbq8mHBrXzDd2oDg0r50TpSWGuIZ15kHIoQtvDM7JUM0aW25Sg9MwTwOO",
-	"1mxVjSP+Cmra3mYJUWzocijMW9145GTII2df2YNVqlSV1o67uzXKDKiliQPNoHsWkl0K3xcoHZuu5wBX",
-	"M4EBgol8GrHOjarKwK12m/3hLPxhg8i8Jz0PBOwBqJ1DbuSEjlcpzdbOmxKJ8KkzKDJVuLH7BnAzmawm",
-	"mkwZ1auMkV48mVMdH/chOhHr2y+pYGnYj16c/2P0N8xKoWScUnHNNAh0kejFE7qkY55yvR4h/o1oiiJJ",
-	"1R9GM2qkIykKMpSTYlaK4aWN8u0IZgJrh29IDP1IxDDb5b/btIyS/GVmwXxmYEEaFyRvpE9iLjQztze/",
-	"sb2wnqa6Czdj7VGpQpzuiE55C9u4gOw+CzrXbpe3V67NNn+ign1yL9ARnL+vAUS6qnTglMineFO5Kz3Q",
-	"Qc0rze6fQX/f1up5wBqOCDeRC4YpRVuKg5ON2uDnRLDbgDQKpeDhTvXCi/3tLr2W3t0utYJ8syGZ9omS",
-	"SEqDdcSkY8GzXDUxyDQjDrSJJEbpr7CM7gFzt8Nftwqlu2yg6l3TcavgBqGaQeZONUTUCMZUM0zoqbgP",
-	"Z84DvnWd3We9u6Qhb9g8G2QJmx6M4EeXKuxSiKAaYJFGqFLsxO63Ry/X4X/RdFUp/uBJqeApdOYRO4qC",
-	"XlQOrkevITcHLoYGAxPQjq7htpeRG2AjcwIusJ9BP/LKM1lc5zo7U76h9mdnstTpPjkVUyYhVsYobnEo",
-	"jseR6LnyBWBeCuf+uNZixXWeOxKJjImEAbmnmhspj8KDJEbLKfaJC6UZTcIYHDWnS0ZuuahMZtiu5f3X",
-	"akHFIGM0geACsFb0Cp3PU0B3ieYgvThLZ1tYUDrtrCBCoFZNat5EzcCOGdN1uypAzmCijvpHY0caDezQ",
-	"SG7YP5ryFOif1TVPU+CBZuORYjSbzKth3XW2We4KYNQKWkhH4Usc5tlKdxa+PMx3k7lqcqz6vop6KHfZ",
-	"Sgr3IXa57jfJMbjaXBAoUxlKNLuJI8XvdpRHKl7ereNuv+ZMV/0W0WgFQG8pYPhrtShh+J+3fwnvxso9",
-	"79J/Ud0oBjr6Y1C/SFVl8aDBgOG6ImE4Jj3ztSVSOJwTqAgcJCrXoNpN9Tj8Z3cJ0rUQh01XbZdigstm",
-	"ZDjalMHubLRdslIVpKQ5OI3cdFTYBleLMS7FLRsTfNwnuewytqqv1g0xpyiussYi86GQYjA3V1vunasQ",
-	"RJ3xMc/UiQSS2yOd7ZBcFCo9pfyGge3ldg58v1augCTP3kYj/SDfI494Uce7FysuJyKFtYs+a2kieCYs",
-	"z4Mu01IxnryKsn6Y6kRV83XfhYraTYWrS8T1fVQkwkpeMK07lSbaRq/dITz3bpV5IEV6QoXZGuMCkcF2",
-	"N2UbPrkijFSxy7W520t86V08BFU7cxdnQeeiM+22Z9iV6j26RburrLSyuUSfuf5JcfGaRe3Siu3VsFm6",
-	"1b48o2bDeaqsfFKm0d9IXRmSDYp1MLOBTR49G7HMZmeYlIIuf1TOtTQIE7s/FD91bisgRAIaAmos7aqk",
-	"wbVvkDOlRtZM2EJi7aswJyYgnYqEq7PgiwRWZ7DkSSpV8m8FkrQTt0spzHFXmv3ihz3jbn0E7+a6lYJ5",
-	"2xDe38tVCqXKfF+qb70FMg9VHKJsFRR9sY+59NtBlRxnjbt2PiLhkHxOlde+qdkVti0pGNxoc1fSU5ot",
-	"GFTGgtwrcE/ll54jzwl9TAG1yf6KZuxsmtm6gXbnL+/Ft+Y/t/Uub9Td+O0y030f8arfmimf73Iw4lsp",
-	"JaDohwJMYX0zlyw37FCQYwvTvr0p/cZtz7O/dWFaB1uX94wV1XtAcYBF/DO/x9P1MaH2iDRiwd32bkt+",
-	"+z3s4c9Lxd+8W3Zd+90vmYBif0vsd9uXul9LnWW1aj38/gS48jX6pctzVai+n53Tacds2ynveLW44jnN",
-	"Ll5fFfhPCh/WVCQ0SwIL/jLjMuN6HfznSIpRwhYU2fpS9sH+3wg4EmsFLEebUk7+dz4pJENZyCJ1YdCl",
-	"KVU1Ta/Gvsl6l4YKniLLlMLWKvyIHmaWqbADzGcJG6hitNoDDXu1zizNJ/PcoYJFze3/T6SCq8TWy3Hf",
-	"rGMqKdOP1BOVFJkKhmw5ZwuW0XT0dN760e8XxUerxy3TC4imuQRlsJptU061HbRMnyhi8EViKCjWerwF",
-	"w71jXjaSX8b+gkKE9VUaKja5bwCbbU3biJ+qKAtg/9KpwTJ1Y04Q7T9UBTTvRcbMtJoHQqYrVVWjBCLf",
-	"crIrLqwM7lmvipspb7lyDd+DNeFiyX9j6zd4LVeyA9sy+aBSWsK1c0tv58yazJaa9D6tHuZye8ez+bgi",
-	"Y6nBz+AAGzimMZVtJZx9q1CvMxIYJwPlE8c2mR+1gQUXIdPt0/KGqQnqZbeFKHUYDN4smRtEyugN2rTz",
-	"XgG1wgdXQe/709NyRb1mUitPhd5OTMeFQRZzXKoKWd0Mx/OoOy5mINo1GzEONCnF9HHbkZaYpapKMmKP",
-	"cqaRtzZXqHYjvYN8bGW6hT3ue5snXpzmhBVqewE1DkYw5EpmqqQv3Q5ysXbhApmeGwTpxRFMNYuOzkh0",
-	"ZMtiRUfxcUi7EQkfipBIhjJ9wiYpzVhlcUbTYCMB4MZkvIXXKqiEdLXUgZP68wfNMkHTDseS2Vdg+SdG",
-	"hZmtMmtEdtSPeGDdgYtEeOJI7FK3Rvh2TDK2TH2l7Ns5BrcFDXePtDB7FVxSg2nGmUjSNZzE3TZlxQGz",
-	"1IKtVF/gEoTuh6Nuej1Ymdf2zUt8ccsZyWs6XQHzdLs13WTtPy9jbGlF6yCUVCFoC/yczNnkevSX5vUU",
-	"tFoSJtDbbgudr5RHovgvzW012S3L54w5Jd538+1/vLsCm5VnZq/eUjFXytVDBtfwkPwCwWs59zs24axS",
-	"kSiXKHBctAZckI/clxYws2uLBmAsgbt7ukD/X7fXHYAfajlsQv0FxoiWD7hDtcJ5lVBe3p7bqtkPJxu/",
-	"h70cLSWYb4xMD8BZpWemawKsvzBnVs7pm82QMbVaMGLbIFCHJEhsWVLgrOL6nECt443SBV23ien5a/zY",
-	"C9ffT3BRj/661ZvV6avDEaSYMaVJzKmGMEhze8ZELYHwLB/fU/O3p//5w/PTU2IbrBQMF/QDXxgRDJ+F",
-	"zWJ/qB2ekyKLw3tJP/zjj3e/21G8tYOoJwMyskDR47jNvThs3MdLqg3eHZ0d/X//poP/PR38OPjzP/7v",
-	"UauSzWXse7NKWXfky1YpK99gQMJsbQFM9Qn7YFbIHOq8zfh4N1hsJVjaQLiRlpCz4bV0tQUoq2ulluso",
-	"nufnyrtX4GS4smOBIedWrlKjLy2oUQOwza3k2YHZfKt33Wyjgl/dUyz5uuuQock11s7OhXwnUil7P8nM",
-	"leGW7XhfF2B8aA2Uxd31El6uFpF9JXdVgssQLVUdXD6+E9c/knSl56OaBGLol9klA8WWNAPvUJA9rEgP",
-	"/zWhacoydRbY788CLx9kCuV/8YpnEBHb5SIsghv04C303+CHr+m+y9LbivDVa49N73JNfnKBrM0XifmQ",
-	"e8oJQK7sPFhR+uSHUwNvf29/f/y9dH38cNp4fzTa59+Ew7c1u63oVlXN9bx4QdtSTnVoBnkgkNxarPu9",
-	"a9l/vEM8+0JbZShnOQHssrdHjAnyNcrFLqYDz5qztbR+/cCKNuaWl+OmL79SvQtvvXc207g6lqikwW27",
-	"Gd5hwP3228FpJ8EtgdI1ZEFDJn/plZb06VUhTp2IwWuDnSo9oGagGxEZezegvFdbFEIg3g/W3rEhlVie",
-	"WoR7XSjFZ3BSN0dfsk6UsqDKHS65Qlru2ir/U0Xk7YZDu4MbuxxPW2yrxYB8CHbtmC5hRKo0pCcqT5yy",
-	"tUG2hWN3TJra7B72AsQlLq6wjadlB1tpNuxH28xCxwWtlM4pHpM4oZqOMqaMeDRZVwvllX7H/KWm+XlB",
-	"NX3jHnZm0pwoYCJTmdWYotgHYv68yqBQFHQkF7/+z79PBz9eDH6hg+mfH3/49H+riyyjOai2RAl6w6l3",
-	"MA1szjRhYpKt0fkEBtvbjGs2kMLy27dlfy1dSH5RrLL67PvvA86Vkgn72fffN9xcRiqbbakt97EhbNdK",
-	"X7OtMvc5iT9+im2cj7IKkaYzZBIKrm/TkL++9ZwtwivuN7bGxFlzvwFVOxh7IhFTZ30o5qnb/W9FUvPj",
-	"QF3z5UAucZyDpYSE96Mz0MgcW90yk1Oesq2LDfR89kE4LMCH6xgZc6mIvALvJ9N5mG8kIOQJZikxt4wN",
-	"fyI9hYzzaPI2S371gtCZUf0mFpRslcvjYSSudNHu75zmG8UU+kTIDOpch4rlXCoWiYJJ2Ua9jOVKWG5J",
-	"rvwYjWgIxTb99Cy4AlUuPq4yl7UWkDwotZaUNsOWzDXuQpe2huN0u3zyC/Xu15CiM1vX4Q+e6HmFFcH8",
-	"7DYXnbGBrR8VFHwIHX9Pk6P+0dO5+Z/WfGvAf/xfcpUd9Y9eYuW+P13ftpf//6NU8j+jgvRiIfXIMzbH",
-	"PijfltKxu3MJa+KdlwXWuJkr+g8VxQvNtRzTr66F92+P+kf/lPoibwCGVh0wkUdvVanvFSUEW/Cy/iW5",
-	"sAGa5Qb3QMzaRMjaTLEZhpjuWi6gng92x/L2bQLXzCK2LlMfUFof9fO1qz6TXflYb2mh0mMXlmoH8rUz",
-	"2HYmduenLr/dLrgJ9kxV6Fv4h+rQA9Umig1p/vdXYx6O/J0qzMNSf9768jgp91tdfsswH0VteX/s2+/T",
-	"jf1ZuS/9ZV51M+QiUrvLoVVGYyB33VcuozkJNNML1hhkHKglwUukhywLoOEd7y85sTj07uR9u+uJLTTE",
-	"/ypqh5tRzfbsubKSvfj//HD5/U8//VhzgbbUFYGRdLu2eB7UYhVSsB2WZ49JCM2CwXYOmTuqmL9kDBz1",
-	"J+D5B22zMB/n6MXfVA1JoBmGIyvXSG9pnSlwmjdriV7wcjpUucxKoKI5gyqCwZyqSGwsex+Ipm6eDZ8P",
-	"T4+H5GeMeshlcrwgPN0zjUS+yCDFzIENptAl8IyCeQGesD/namskCumpFWrrOSajgSDglNfwE5HwRuJd",
-	"yv5WpFwWEiqLeZHF82433ua53IDLDaDZXOSqK6oQaVRp2c1Lld5aAovQpAgVcLzVvHh5tVSA3r8FRcf3",
-	"pFngyl3Ze5S68jv1TqLXxu37meSvYI7uVwhrGvCjkMRaJExWlzzZZorphLz7KvKxQ2ZTy6y83Z0YFtzy",
-	"yiLb0+RaLFBrpTZYrq2q7Q5rtbcyIPtZsk5z3n6KO+gnrdLJOqWPdU4Y23DQBRcAuLfw4r56ofZ2HdTn",
-	"htVfCu+xE8WboWix+0zXgpu2Pd8JpQHDxbB1vI/xVrjDUdh6BLZv/QZazoDZruk+2pGO886e3i+RJ7PA",
-	"KroNkmv4y9C1xITO1t6troxOwcWcZZYtdScL6eb87pzS3PoWKd3XxcnpRgNaGwhQRQHGbjEUHsKyZM4d",
-	"d16IzSmMKQhj2O2WDzjhGgjgBATLLWypd+iRlmRK0xSw2enARcbc6lg5FxvXIjSuK5nc5oR3uUYfkJiy",
-	"AvG+SIbKmgPa9eKoIWCseqDlBdKSk7Fy9TfXVmYz+/U2Fb8RFM0xRrsEV1KULYCVR6M5UrQlP3+JNzRA",
-	"210ZJXcijMyJPR1LTQGO78Ql2Q8Wxc/L9i26vQp5VcSBqzj+1FYcn8pVVllIPBI0SYpb2ifyjsLC5K2r",
-	"iOctOTamDb6Wwm9hQfHtvSg80OxW2eVAV5/iiu8AH9BklXG9fms2Lx63CzNizKWtrMsPf3d5zaQXq+sB",
-	"FXoAE4UkS1yQDwO65INrtu6j3iGzhTny5q0blkE9kGenz74bnP4wOH06JG8teYFrFuNybSg1yFfm43NG",
-	"E5hBGxHvP5LvXor97pu/QRmSScYg1YCm5q/wk3nhUx/H+ROjWaUVpjxOiKky57PA73lGsAGCdbWu2doW",
-	"1QqGDSXmnpG3L36D/Fw0ppcm4ofB09PBs6dDKPpnVsJoO9g1P7S51stWA8vTamtXkeTPkAusYPKbG2TN",
-	"6qHvJn/r9ZU5Qwp4x/e3QhP/hc3R1K5V9Wj6XdeM9BQCznfHOy/EZv8hbeNVNoPtZDqPzf3i4BcTS54N",
-	"T129LyS8gF1ihbozW13SFiLb2KnYRPXrm3x3vWkmF+DNIXSl55FI5YwLMhhYOrz8eV/RIJU0yWlxg3Qz",
-	"+FgkHJHdMcbOgxMjn5ZNIkQqkgKDLuYMntvMD4LJ+FATY5JyyI/S9JphECP0nhJb/E3PqQbahIypuY1z",
-	"RCjfafkgSejok0FGLqbSFlLUdKLzLIejPD9TrZZLmQHRZJbaptXZyYn9feg9ZsOJXGz64v6LimRwm3Gt",
-	"mQhzBJxgmX8ox6JeQQ20RpR+JLi44brAIFzFJtz3ANsPBe4+hslhCClQrWDAnIL6lK47xdNf5l/EIstc",
-	"aS5mw0hE4l3hmuWWfQBTZ+zqmYazFYbqwa1sPqu4ltkaKzj+KiOBW6Bv/23rHBIINp2aoUG2jSusKgYL",
-	"tpDZmkzpNetD7y2xxg1nt8CrAom2GSNGe5oxwTDbC7YVuNUicSnFjdkSUhh4oxm2j5G25g5HGDFP/s16",
-	"Dp2/cEKzjNtkIcTCwG06sIB/Flx98ZBcmcmJBCEJS/kYupOuQ34FTAEhS5rRBdMsO/OngguQA4ArEPtn",
-	"2nGMYSA/KXJ6egrzYASpBc2uoa6eFezOy6IU6DEKnjNNmZZtgK+DFKpt0rgZPYad4m0dv3719l3sdFGj",
-	"iJEl1fNzdGcys7h6lQkSPzs9jbE1StSCpqn5Uvw3b8S1/BbnRMh8uu3byrz+FGkdn50+j4f5GggpBs8+",
-	"fPBsGIXFiH/OMpnFhAmUwwhG3Ttpe8CT2PQC1+ycLKhYw/trQsmCTuZcsLzkBcQ3cEFiZhodJkxTnqoh",
-	"/Gtk/ght9YD4Hb57aX47HpKLvHNQtCg1CIdfETAJ+V7xR9d0ze0lQRfOLRy6o3N/9S2FnUS1zvh4hcl0",
-	"/TyYNMDkMUulmEFqBvjGM7OEVm0FtDHtXLy+OkaJW06nfGLeAzEGjxVGNJuleqLslrS4AfSoZoFhSqBL",
-	"PeRWHcJ8DL18e/UCQp7/Ri6M2k3+Z2VW0u903FhwjUNz44xOrplWpBdDlcF///n/GNgx9/ezH9wveHlh",
-	"q1aDeAbZyrgTxlQx8v7N7yR2aE2XvIjUJzdPMZfT7F/ovbNBwFaCP2NV1XKVlpWyX0GUgjWt/Qx+Qy1Z",
-	"mirbqicoMl92hVtsHD7XafH28ZeCUcsQWo7OjnJsgSSwJRN0yY/Ojr4bng6/w5SNOcj5JzdPT3Jx5YQu",
-	"l+qEZppP6USrk4/uP0e26RFPPoFtl+mqLEk8nMioqik4421ujxNzsQqDa5ZcpnSVmHOAZ4lGYmKwpWfO",
-	"T59QP6fw35zOMro47vuF4BoLozJhIyE8UFwlR2emk4EUbD+JZeyQKccM4dnpqbvgGVYGAOvvBJo5+Uth",
-	"Rh+q9e2pbPzXQIrY1M39BNh5AU8vzpiROvGkY56ax6a6r9uHT2yA/1WCH32OA6t6w0/AyU80cXkB8MrT",
-	"5lfeC2oFaaSNeH76XfNLv8hszJOECXzjefMb/5T6F7kS+IlnPza/4C0u2K3v2wz/SmAYC5a4AFSCd9t8",
-	"79UNy4xIbD4X6NCQVrmprvz7z0/9jxVK2b///PRn/0itFguarY/Ojn5lOt8c/hD1ilLXsQvEOft30KTR",
-	"7Z08u2B6LhNsLxBzMY8d8hUZTc7ygz/C2GOqadiKFdnBz13e2cCokWN0bTZp/kjF8fgX7n6zZf/81N8F",
-	"jE6Cg1sJSi/krTDLpFzZcg1kQIhK5WNIeu/f/TL4O9Hsg0Y1Bhiv1JN8KcAorZaMXis0X8a2zdjFlKF9",
-	"yVztCwYVi7EaayS8BiTULVxr5B9vX/3TCzqVFikbYJpAYtUTFQkILUO5Rc95lgyWNNNrd/PCnZwxqiG5",
-	"FiTGxE4A6a3EBMMVWGIuxncoSts3lXltkQeVFaHUNbILnv7t5G9FCPVGxzEXZtdvmqTaYqYD/yJk2l8H",
-	"i+T7Jsy8xEdfvvj+yFo6D1j7zWCtg4Z8Zzl42B1vXZtfNugaIUzVQurvYIifgOg2pJyAyJbfVUKShaXP",
-	"Pe5DiUKlbczJeB2JOI82jftEG91snIG5arwmVy9QuiM+jMaI+Xl0BiimkXDBGbmFa2l0e7lS8MQTRWIb",
-	"aBH3C8EsPojFJroaCTJ24Rnxuf8m6EFL+j8rdjwkNjRpMF4PwL4Bs4NJ2VxplkQCQ6Ot6moGhkW/8EH7",
-	"sw8jrrChmrZmUjBrMmFoVJVTtAqf/n3w7Blq7bENsFL//jP2+jvpIcnWKQQaneNl4wpRLDOGsiwRUjOi",
-	"6NoGq03kYsyF0SQLjboZjUScF1EZ/s3cbikoY2CgsUyvVn9/fnpqWcuwvz8Onj2z92AkwA64oNdMGR1O",
-	"McKnxS+O2QTi3q2JASx+xbsQ3obAaW+HKF5mYHB0HQRt0ehTroOJ1AqqivuNN5xpFh8TV1LB2z3QxaTn",
-	"bIEKr7dto9URgsgxMslWIK66K00j+fpewlHaOLUV5HC4W1xZCrRlKZe5VFrigJMEltENFVTTfN38qoEz",
-	"6MMylYn3bIKpHlTt3FKfL4uznRb96RXUUx8cl8LppvNc6TVoq+bCL/EYvVcsu3ph8KxyLuz0WqOjKvp3",
-	"DSTIDIuDmvkgMitaId+/dxF3LcZcYEjpMvYOow0TNbeMGneAH7O1q5jhItiOzC95VkmLwdkm7mtcr7F5",
-	"N6TWV9ElbvIL/ave+UW245u/651f7PhJtIvuMMrgxV0/+bve+cWuEzun2oXPNL52YW4JI3k0P/oT3Nog",
-	"pTyIyQbHoSpNNmGwEhzSg5HmW1YczDaxYL27pgB7ba9aAooan7bJ9CdQVPrko71PbCrWJ5TxjZhaYUCx",
-	"jhuKcj4kuU1lRmZSJmehCRaMD04NOLdWYNQDIqELlU8TwjW5ZmxJhMx/HZKrLGOg3Y+BwNQS/lkJGoJu",
-	"I/H89DnKe7bYukv/RGkQBQB/YcIAnUvpODSqoKX5CboxLFGLlyidJzHvWpVNBJrNp/8XDgwJDwBV5ksu",
-	"JaXGWALLdEu99nEArG/a0oEHiOK2uIN1AzGiCrVwn+2EW79AoXugou/gVbKDWS1xuox6ZA0RiDn9nLg8",
-	"BClwyG6aM00fjhudSA97xLed7YPD6HC0vcMIE88fobPIn+xdbZamgUZDZY1Q09E1NF4bKQeJB72g0zPQ",
-	"sQQxIGOJxw06TlkkbmjGqdDWIW1T6+BoylvhAcdIKX1CSWx9DQPkdEN2r0hcC/OwDURxj7x88b0P9+iN",
-	"qWI/PO9jPiG4gz7Qibb9hRCDre4cjKEaywT56KDwJHD0c6ElsYFSSOXcyvHTDgP35fSxEwqDPbh5Dgh5",
-	"FzcPnOjH6uJ5IKj0sY6DImjOmChog7uIYlB7WSmuNBV5fWXrI9BSppHoUfL6xS8GDrFQiJozpvtEpTwB",
-	"b1FVZA/5NY/PNH2OxJzeMKM5Wr0QNUCeGdgFtFuTmfSYzNFh0yjb+a88nJBX/GQNAs4Koz/IfQdU83If",
-	"Rs8NijvkUQqChZ1+J5grtLQfvNtdUGwHe33rIA7VUCP8YKWQUOZDw9buQTkdMWxfQtoGRB3EtQOw3T0q",
-	"pwbfHpvk9tmwzWGZ+VdXK7414FvV1SCTs5u5dBkUtkKKvUhAYlXBSj8kFz7ABVq2pvSM6YyzG8iUgNAQ",
-	"iLo5IzQSm0Z98vz0eRsL++WcPlD8tvlSg4UdRnuwsB9Qq2hhx/yFR2Zht57B3ZHJNNAdkE4cpjRqlDhv",
-	"gXKDbrkQlgJ9ziBTPxJF2Q5taC6S03vuVCkE0VL5xDJLWBZD0h2UQIyH5A/HMYI0GMUSvgbwqOP4ZYpw",
-	"LNfl9tW5l/H6hWrMBt+kix4Aec8HM54UWLboNTPjjYSPXDzJAxOHxNP/2nkqBBtyRZRRoxmdzCNhZ8w8",
-	"5EPTubK1o9y05vMD8XJilaYofIJxMRI+Ra5njaFQpmYMdJ4khgV2KxP7DEtH1oJPH8PkmoEJTKzUoaiI",
-	"awYBdnXR7Oc5jXMkuvlmN2PwXrqtuPshsE3cb7BLv3uHXpmt/K0EYD1cMJDfMdsEgDJMHaSAb90oU3BC",
-	"30ESCABr/zFC9ycJuKDV1tkD9gV/82+kDJBCxoC9Z+E+RaaIIXntAmWdJjJeO1ruPErflbYqRek33x6u",
-	"9VZB3D5mtzqO+77isA+R1x0irw9hysU38epsLda8prMHu4ft2WsTl+tO3uEG/uZDc/PEiUcUneuvkU8N",
-	"N+eJLwh/8tH9Z3vznrtOg0RiNPU1RNdGwlviQA8M42mNKonBtoVMFDbRI99BH2QLDd09mtZO1wvb/tFD",
-	"wo37aIMF0E/xwQp4QJ+iFXDjFD42i2BppzeH31aMybsONPsAjIHe3oQQksiJioRNn+QK6QgCyoM+wETO",
-	"UGAzP0MHaMImMoFK4ZFI+TUjVDgRtTGg4zEgSCN0OPuBmcIDdnzrtoONI3b3aLW9h3JUIceuxgTXSBuD",
-	"Qp1YdOIMBy2cDOX5DR0OYeiZOY3nJF4k38dIhxgr/r9sBGENMdgUTC+BWs1H5ebMMYBjlLz4/TWEf5AJ",
-	"FQQKO0diToGg0n1ryvRkzsXM8n25bnWFtpduBj4HxPmPN0DdIXLtAHT1QLefoLXgIHwNiPcxT9/vqP1V",
-	"xHd4+OzbmA74h2N7TVM6lhnVMlNDcuHbgbRNpXmaQq1DzHkFBhAg5c4JQH6MRM9GdDgvpUIL7nF1Imfb",
-	"mA87+Q8Lbdv1Pjc5B7VvK6KdtkCYSymmKccqAd+ynvhI1cMuamGQAwWxAlhOSWmSMnrDFJErfYYRDkFL",
-	"fVu2F1hOs9UEnQxGKUKScKNISsWg6oNreCIXDAIKIlHLgQcxDZ1tUFUy1gMDD5AINwDPAWwO4pMVn3C/",
-	"PEL18E5CkqMV6iojnQSCTYP/OQhwFcmGOFoIe80xrh+J0DdthauCK/qiEAIfYlV1JuV5QHL8xFrSIFhq",
-	"m77X2md9EczHHVz+j99BmA+0jasw2CYHLD14C+3hD7WiR+g4DM/y58DWgo7YAl3pRPMbhjW9qFJ8JnBq",
-	"pQgAFcJ7ZhkVnhAUo3QCTD3DyJk+efPTxSWW31T9IDY3jCKB2ntoS5sbpM4igYTzxbKZNbnulRB6WRj2",
-	"Vw2i4VBbMaEVrAYHID0AKQJpYV88Rigtnun7BVPFlDJK7UkqJzRtgZvuBUv8mhn0EnmCu/M8ZJCCYOtn",
-	"mC9Foncpb2V23Xe/XsoEcw6knrNMHZPbOU8ZMVDMEvN2kFIRAiSU4jLqdzEUs0rcfVdJnwuliJGyvuBW",
-	"QQX+PLASRGLOMoaVmAiUpaUpsJNwMXPMbkjAj3uNM7XBY9+A47+beX9rJ7VVDKdfAR8DeYjd/JJjNx8s",
-	"BPMRX/HhKWhztwNa+ZNwuNy/+cu9uCEe1a1eRPhPrS7ik4/wfyP7ayvaG6gIH07DI73/CqajcHKOHhxq",
-	"6izZxWk8oMs3jC5vkCnAHIDCrnhMRu0SwuyuMIQNtdcaKsCqObU61yh0RgX+xdW9Kkx0H7AJs6VEklPZ",
-	"RAJgryl/mmD69FegHewvRXiXjNwvRHj0SdDNMuQhJ/aA7wG+F9F9Dxmy9ytJ5unfDwj3GVtIjPDagun4",
-	"UEEWv5XZdf5DthKEi7xy+GAuIQN2kspVAtwOPJNojj9usvGcWQORryas+kjIgD/nd8uXgfdvYO4O5qCD",
-	"OeibNgcVjkGbu7yEOYcr/Zs3CFXcQo/mHi+h/Kd2167nr8J/7k/dKk4V6YGutczkYgnR2LnC5Reu7zJH",
-	"0hQjlDKmVqlW50RAcURxba7EcSon14DcfGHLbaL7PPAjmauWpVNIz7M/fam6WmFV96CsfTEAfdC5DgC9",
-	"m85VQp5HqXRVH+s7aF2FBmvUrolMWF5bvgWqF3zq7j0HbEXBeiUSzAmMxJJmUG6+EKM0Xuc8hVcvSA8C",
-	"1Y2UaZZI8wU7DgA6Ep7lCFZuQddkzIiay0xDtBPQ+qFnPxbsgx6Ztxwn4BlkkHKxYpFYCc1TR6nn+f6q",
-	"qsVitiKhgrAbJvSKpukaGPjMRWXGw0XCPpwRueAaK+NOZUYohCZAYgMTq4XF8dLNEgkozYtzuqR6TuJK",
-	"PsnC8sRBNV4zun4ksJIbS4i5dfobjZTex064fz9R/s5qvK663lFmf+TVutuolwct7bMWPn3MQkC4mdoF",
-	"5IXgdBABDjVKi7fVoypWWgDKT0039MlH958dmM7D0aNvK01BfQEWJIOuLk/23DEtGB1sIW9o6i8zRaha",
-	"i8k8k0KuVLoekgvy/PQ5XnmCrFwFL/udPmh8choJKiDujlTKAAbHBSM0NRO49mmkbUjQg4m7k/KTNxNi",
-	"trlQPge+NbGtF9bykHl7QLkS7Xphfzw6/vUi2O3n1LbSbIq4eeKA7+Sj/a+tgU/FujeOi8YatWwDtmJi",
-	"OP2uik0kdixjE47yX/iZz4h0+6qSYyfsSV7Z7FAg54B5dyiQU8Q8dx73V+AwP3r3J/ftDwr7O75rR1mD",
-	"pgVl/OSj0cVXK4Ok4ANuYTcKGzBHf5WBNAgugAVbjCG1TckMuaIjUdDu/5JcEKPYEqomTCRczALT0AAs",
-	"Q+Y/ubC2ln8ylkCV/HDxJxOmFPmNrYkCfgQjG+OmQ+s/1MROyOnpd8fn5MKsnNkwkbhma6wOYdlehuQX",
-	"ztKEGE1fkYRPpyzLKzv4F58oEr9XLIsj0YunqzQdmRfiPokL9odMpvBjQO7dwr5SAHBYgjtEZzxGnd8M",
-	"qo2u72MQDsLvN63iF/ACU8b2p+ZX4Dceus64/SqbvV/xAGOLwEqXfGTgpjugXry+IgBUAItXLwa2Bk2A",
-	"ipWQgpPaHT5ag0aXki5hpZgKE3EGCQg4TC7QLas01SsAgCpLL/61YN3dBj84GW/xpU8tegHGaq7Ircyu",
-	"1ZJOWF1H/AMjnhS6UxaZm79ZqKjAMWK57rPuUhmvRzYAa+vH7xPacW7bQLrbygdU/zJRvQjMbjUD9DU/",
-	"Aeh0wt6L11fw0qetyHny0f5X61Qm20HSE+yGZWAXVWySMX08rEopsrfQvZ+UOvXZdvdwOL7ww/Er04QK",
-	"t5xtT0cppWfzcHS9x3GzgdbXP1pKVXlYUNPJe0skFJMXM6Ak95cwuRgrNPGDY90R1UHtITbVZCXwpWTz",
-	"YKH3PThbsNt+ksl6b8fqffAJv5s/WbsRz1iCLuNPn+1k2wiEwwmvP+FPW3zCjuOdlL/TzCisXxoy4Ebd",
-	"ARzwxR0uz8CApZjWXMyaS5VWGXVyfcs10yeUKC5mKdNSnJHbOdNzlmFkZlE9g9qcgo5TlgzJRYmqyPLr",
-	"WhdixqwtPhIGeRjhYs4yDpWxnRkGH21MC37rhvsgRg3/tVrv3sYEHlDgK7jndfXaVhokiN8kXe7/qj1W",
-	"d5+/8+e3dAJ7vn4tXepVBspY4RgClxnX60hAQJw6JlKAC386Hbp+uwK4GXq8AMlmlAuiVpMJmmVF4qSH",
-	"SAip51zMhs48+y6jQsHhnawx7A4FCNulBH6zcX4QwxeJhCuAjb7jsLzhikuBfaHaooqq/oL9G4BJaTqg",
-	"21UIghd1DYjcl+Cy+bnPJMQc4Owg1Ows1OwPCbcIO5U7tFruUXqUsaXMdK28cymVBnNjQnm6JuPV5Jrp",
-	"EhvAkFwsgKcboCphEwijRbOaeRflnVTemjcQGydrshJck94EgHRIXmdcZlyvyTvOMjKBrzr6bi4m6Sqp",
-	"josCcUbpNziKrurfW00zM0MXrWy5P4PrzT5bnKY/eKLnGASh+YLZeTonUqRrEj9NYsI+cKVrLbX4/OjW",
-	"NNPaXmsG/hO8CJ+vMp++XaZcQ0V426UnyiUR5TVpE75gwif0tYggBvrN0XhdFznc1Olfzfs/rRtjijfH",
-	"88/VYszMjVvcj2QJEXazWgM01PIvdDZhU7pK9dHZf/aPFvQDX6wWR2ffPe0fQRi4+cdT3zsuNJuxDCf4",
-	"EXgJ/X5vMCUHW/Fw9Xw9kjSkXVq8c/fGe2XW3EiAZnt0deuBGFV1RbAPOJId3XLudbCaQQLFbJW5lAas",
-	"+cCywYIKOmNASTDJ1tAo2MyP+0Sw2ypWgs2Yh5qQgZ9tB+7XyXf/Zz4YRxsfUjjvh5P/VTiSCksaHHy3",
-	"M3ZwKRUOx6d6+/eMK8gHo6R8ZEnxxJI5SxP0TTP/7BNFLv54G4nfXr7tk1+lnKWMXKZylZDfXr416vPF",
-	"/xpl+ze2Jv8yNzLGjZrWlJHOFIlXwtVhiM8jQXN3M1kpMMETaeRl5xmWmbcl+7JXcQhkI57Ew0hckBi8",
-	"wstMTnnKzK9kzIWNczUdgKoPLk3bPOMzBUjv+elpJIoNCKlHU7PF4nJagBSsMqoJuxyswz3p0Jfl73wm",
-	"5TkcaY3WLNhtYa8f0OsbVZlxz0L6abAd2iAfniqnwGzgITbcAhGbJaKTjyVcaZeTJLYIRkPyxlXVAysf",
-	"Fesc8PqRSPmNEbMIzSZzfsOSvgfBHhUk9khpWj4+wwxWqqlDapZgYnJktG8s6SfALFkTlQ9dLgPU/aND",
-	"Qx5QYfoOaUDfXgG+jdSf7iixJdmnVkJqjKapP9dVJAE1Bq2HP25tztnhbH0dITc7n5M659uGGtFJyQ7e",
-	"3hqGc2kDbrZenueEYgxOKfYmEnnwDYkTrpYpXWNCAtTlpuktXSvrlhuSeMakK/kNDrWEZSP8EDwPVB3w",
-	"LGoeoUrSK1/Qx5GAG9opFT3QR/IyU8ie6+/tY/Tj0aKqdM3WT1QkXGfgkdiIHH4MQZ+oJtQRe7x98VtQ",
-	"zw6VlqLMIkZ5dO5SpnyytuoLqkAbRp1I5IPF55Enqt5VeP/6zfvydx6vfuNU0wO07lls+caCo3aG8S2e",
-	"w7urPyc3NOXQ/tnHe7sI2OR68x6AcAWly6an316+teFTwtuXTxIG/08ys9uIzviS9JAsD2aC3FLgQl8S",
-	"Lcl3p7ZsuToGRI0EFeqWZQa1n52eupguD+8AjhADKvUZiTE2NCbK3C+3cz6Z9+3FwsyOiMntfG2Utynl",
-	"EPr1jl4zRYQkY5msh+QtnTLTi4wtGa3U0NyEP7zQ+C/88pb6DnKlofSpFX3z6T4A3hcuS9q1vxsSuUZ2",
-	"xaIpS+xJGHGlVjtl4uZtENtG2csEZSitm2kj7sHKeP5dH+wtV65IQiRiG8AwciIhiHxGFhnm+bKknGdL",
-	"es9Pv6vNhf3F9/vKDv2evVvNzwVdwvG62blf11h5Jtr4xzZX/YBIX34O7auLlZ6/ymZwpmoSZTdXPoCs",
-	"fCt1c6RtHsY23jRBXl29uLTdwFhNz9Vv0MEgllHEjEQBTA88YUJD/Gk+iiGJ/7q9dgLGXN4CyGGbTxRU",
-	"eeRiloOLHGvKBUuMGJMQGwSjjIgBnUm4msgblq3PEAZj/wPow0TISOS/jcZUQfY+fm+0ytKYLFZKkzHc",
-	"DHOtl4q8f/N7MLCJEcSmTE/maJt2bXktFYLYz+3n2QcDC1xj06D1cpFywWIMKrOTZz7BFUZbAWslSwoC",
-	"4T/+ePdEQTdjMkkpXwzJRSSSFWIOIzGq0dxoyD/uBsrodCjvhHv155U/9pmU3o0xb/HsbRy/A+4eVN99",
-	"AbzzGG7uskaM391lWIH9LYXVk48bv7XO2t0YYd/bG63u2QLFqnwPlQD2mYHjABrfnrAGzoodDnKjt6Ja",
-	"VuukOZWbaOe32BxMnbcizxRGV0AkzNVp5byMLVM6sf6E27lMWVUMwYXI8QA/FgnrJBjnNuje89PT4zMb",
-	"OEUo3NAGXYzcxGgyJBfEy0iRaBSSItEoJeGXH0hKel/5sUcuJbm1OYDeQVK6N3R1boS7AOwWP8LeZaIT",
-	"C2bdvQqdsNoarCrBekiuErZYSoMEZxZcjWbNtU3wRJIiBYFVPu5UZnzGBU1J7OB4RHWcx3gBArtIL5Ly",
-	"GxaJnpBi4L3HYU+yVRoUUVCBqu96xIieS2WQeJUy5c2Uu0C1bfAxCoT+ajuA5LcnGdpDejfwso3sC73g",
-	"tN3J+YDntbXroU8ktE7TdI1mLzj3jpXZHoZIeAcFtl/hniD36514AzPzmH0T1ZRz4K9cYW481UFNNCCd",
-	"29h5pBdPE66gQstxXRKiv88+GwtdcV06ekpgOg4A+835STJ7hPfnJUFQqPWRoLWtJIWZXpxhBAX5xx/v",
-	"gHyS+uP3Pyua8uk6Er0Y7P/xcZ+EER10MpErgc6ABRdGwcKCWgSKgijSi7UR9nV83HdFjYHmGjTwlE+Z",
-	"5guGoXmgeLsQOOWRImDwIVOZma6EtJdxnyxkZvAjk6vZ3L/2JKDPVH1iXozhgDM10nJE0zSPz1MxxqC4",
-	"UYOrBRLLrXPGaPeRyFMDXHdxbBuzsTEaaDES0CRUJ4Fe4hE043PgD/fU89PTIYG9BBUqsWIY3kaRUDZb",
-	"FbnCST4VZwm7Yam5Mqw/J/8LFxZk40j0oGqKguQEQsmlFEqmvoTdGYHbJ7RPlHw4kdiHE8ds1Ady4ZhP",
-	"fXbTBIy3nfvG7N3DZXAwSdyn8ybD43f/rht7IbUS8wsmCvPLLk4b897+XTYerj4rUBxA4pt31rQ6uB1c",
-	"NbnAuKPxzzTQ3U1jhtHspOkXvDQofpoT7STKKpcNlvssCHPononEmJE8VaUgQRYbssIj0ksGIhxEFwey",
-	"mjMxMlEnqjrBlEKi+hlZKYaMcBvyaeAZChxM0GSNdwny7PcaaFN2Id2jjPa+4lOPWkarcB4dIPggp923",
-	"66gb3LdyHN1ZItuHy6jx1qh2GKGpAimK2AeblOf0fki7l0tFKNKWRKLnLBG2Cqi1TyhN1wSyOwjW7NZz",
-	"tibsw5Jn7BiuHK4LyXiI6IucMzRlNDO3yHbHVSSs54q0cVztgtgbnqTHIadWeZEOaPnt+pC6oVg7D9Ld",
-	"YSwXvlr4lwJJbWNoIPTZcOp0Hcp//UhASWQQ/8Dyf0ZiYEy0JjrzUwxnnU4mDEhExitN5vSGESEJm07Z",
-	"RPcxpDwW7IMe4RtcucxqsUrTIbnAjhiQ2WrlxGB2JYkMZVatWDrdl0/qj3xav2BauJox1Tl23lXYnMNr",
-	"44B834ZzZwMbCkre3l09wVm7TxX+Z0tmvol8SGeQVykrSESw/1EgikQhlAewB3wh5s/5OUG1HVoGD4zV",
-	"e508EQnUfMkfQWqw09ZLHhiDkLYAqM2SDSU6rshkzibXLEEfP9UlqXJHeSxJahbonvToi9oPPgptOh9+",
-	"HQ2OX3rL3pGbZbw9A0r+zFnGjg8o+m0x1nVAX4SoZoTqIIYmSUcE3ossevIxtExuZ73D+hSdcdkoyrZm",
-	"BhbcKNkwb6kC5HWCrIHaHQExYwtZ1k+LmPiwOLSF/e5SiinPFtYEbPpN0wPgfPVimz1E+0SON7DpH1x8",
-	"a1ab/PeuagsFc3HD9S4Rl/bFrmWCr+z3vqAywW6k4LvSEuMW2YLylNAkyZhSpCdktqCpOZZ9MqGKDbhQ",
-	"TCiu+Q2rjWKENnYv4uv6ZfatFI4bRhVXimTS3Bi9V2+esOS4ZVUKeKeuJEWpj50LT1QNwRpM/AiQ64ep",
-	"cyIXXGuWkAWjYNhNiZ5njLUciGtnl/IauFOxhvMvPNUsax7sfVoosD9tIk3trB4us6+BrZ57wHS3kYPQ",
-	"TnYE91JtqOiVQzm5YOYsakn+kpaAvsC0Sn6hPFU+cDGXJZcpFZGYgzBJphljRDGqh8QF7jw7PTVAqcmz",
-	"06fHfUKd5OXiwT254jASkYA5JBOZGPQy5x4zLGPr2xmhqh8j3Rii8ZilUsyAgoNGAh847pMYp3Dk3sT6",
-	"QTHpUbJkUIjITrKtLHTcj0Qss5n9xAjstyP2wQjQLInNGPLhwcPw+VEiF5QL4K6naSpvWRL3SYze/JHt",
-	"AzypRmbyRitxwzI+5Syxr6rYNJaN6WSEdYFmGRVajeStYNmIQtU502TwRPin0UpMUKZlwMpfE5OJC32v",
-	"sZj4ic9kkbDj2xJ7iWtxgMeDK78rfz53Z2cLFu8eRekxepukfvLRQklbivwSyA1rmOkDWLjXg9nAR2+R",
-	"+MBE//WIMTmxfJvj04ZMPhBmGkOF63b9jOmH2vLb9/phf38dbPCdNnddoG4opneyj+CL9XaeBetciB3z",
-	"NeWt/VPBHFx5nl4FL7+813MVfqmWMjdUWg5n7Csp2WjrgYeLGxy5wr7ocu5KG6rqBGVUM9QFd7CWmpcJ",
-	"vjwkr+mMbdpLQaOWKx2JeE7VaCEzFjvuSBtC5Ixh7IZlayh3TiZykdvPlrZyZSRKsUM2aCgvoxYvZMLS",
-	"mMwg5vL56fO6WJ9wYvxuqDDf1tv4cNRo2+OKgN5K9HpZW2EWNVswtLWt3+t7BvVw35lXG4ynUEcZewYw",
-	"Z7Bo7a27MDukN12lKTG9gioUKaeq1pYLbzTZchsw3I/CbJBHFBvl+9XG+Bju9APqfgUGyO1oFoCv6Tax",
-	"+NDJNhngSg30eoPXDtD75qeLS0Qdtb3s7WVKVwkjP5uZXGa85EhBTtw6mDQf+RU7+AUHQfpRtDnowbwe",
-	"DvrXcNCDBQ1P9U8Xlx2Pc34WmokpRPBZ0ouVXGUTBpd/TOKEZ2yi42MnGllnpsycdV8NyRvp6Hhc4SdS",
-	"4bV4ogh0kyimNRczPM3nkYhNkyOeqBhZGWgygABBDIH5JzXSFTAnuJQ8wf9nxeqt637w92pg91/5TDb2",
-	"fJRbzOz5wh7w4ZuvPJtvhi3YsrvpPMScJhHi5GPgQGtfaDbYzgXSQdLksTuOBIYWIcjdAr0YIhk8TuBp",
-	"gk9jCjQ+H6sJX8T+NZ4ypOovGGmgIt7by6uXBEraKS4FF7P6CrRFgLpvfGiw9gfYf7D4f40W/1bHvo3J",
-	"vyhUNFr9g43Vvlrswx6N5jNxOAdfh2eg2yGoM1GWxOpOOuabMZ3Au1vTft4wAfJu6bK7sAfJ3y8sIWPk",
-	"dXR1dIgrpxqJsgwPd9hxQGrhCNlD+raL11eWuhfydna84JCz4b4l8PfFrzxWCdwRWBzg5JuXwvNSp92Q",
-	"aAu9xF3k7ROru7cw5a0Uy8C7UbQTbDXjbbfPvbTf/hqsdDiWNrY6Zy05IMBXZadz67ofc507GvckXVwk",
-	"yUaKbineQG7Ts5tDYwNuLnjoidpUsyPRRs8m9Wq2LR2/RQyhSVKa0/tLBi596HMLI3a4W4yCdsfOD5WL",
-	"D/G3bVHvIkkIBVlgAyLaIF9dYu8m8O0qyZx8NJ1rsiVimqByQ5lmclEczLmXeYCySllHRlEfykGRKkIT",
-	"jOxV9bm4VVD0MDDQYPvLkYAwkRysfl+8cIL7u357tzmrW1Jp9yynNEvy75UtclQPCyBe7BiSAO/2yXjF",
-	"Uz0AFSchk5XSctHfpuCQVmEKtUoQuEu/dO3HDKJ1iALM8wFcvhrNJ5PFIhq7aTx4Dj41HG174dsYgXbc",
-	"5L6TlZ6HOr+D6c/RAxybrV4H0+vDSfmKnA6ZLBAx7uRzsCdll8vWvNrmBi0ds5MlyxYcypO0uVyDpwsD",
-	"R7Vf9bebC5+fPkczQB4cDcdgiyHRDOt10MWv4DbNh9PmXg1m/AAXX8PFGh6bJypc371ctOFhuQcgsR8c",
-	"WSrAHQTyEpmg6hPBboMSgcizWgkhpKe0XKLlsSLr4nhILjybYfkzXasI1mDSW2z2wg3//msEFqfVszNK",
-	"YvueM0KXh1xb0a806EIqRcKmdJXqo7MpTRXzJCxjKVNGxT1X+ivObht4rBrzASO/fjLY8roH2Gk3EfFn",
-	"tBOOlg94i3p/pb70CYVEpgT4zcwg89gNyH/KydBcxWOsuTIkcYiVIKPFxB5IoFqJ8zJ051gAn4sZoSIS",
-	"MYwj3qBqFYwlClNmNcvoRPMbZt6EDtGU9NCE9ERFAoviAeb2IQSb+gE8UVC2DtKzMIVLQKW78ueQksYl",
-	"uv1YH7pdnOV7jd8ufuozeW1K493itCnN6AHPDp6bvRerK+2xlti5e8T4Bqa2Ei1PPpZ+aW0W2gTkUsm6",
-	"6pjUClD6rHBwgIJvsyTdbsez0cBUJdl00l2KDbQsTFcazBNFgifNedxg0ETXrJE1IrERyjokFw2F7QpV",
-	"3jb0wNqKb+QtZqtVyWCRMLIXSlh9krM6B8X0GuSs+hDaB5GE3ld86lFLQm5tDhB4IKnvWOHtjui5JRB3",
-	"j2LM7nXeOoBwUOetjIJTmZGZlHsus/amVLyTA/d3ym9YJHpCioF7/HiDEBw1YPOZIbnSYaWfPHZFRcLA",
-	"vZAklWLGMpJypVmypXjbY5Po6kx1B1z7hoq33RGgtpVw2ydC7V7CbXu5oL7HkUgEJWnQ2MUFYXQyDzS2",
-	"QhlfsFsnd/QR/GEJDqiIhCstF0bI2VACa3fLO9DHNKyFfUMKg2qx+/cZuA3iPrpDg4GtFMviY0seBT4O",
-	"VyAO/oHD6Bu0nMzJgkKylyBzmSaei+o/yFPChM44U8UaxnamIdAapjqFFRESCKtsiWdXCQ9nCsx3OYRC",
-	"4WfIQzONgNQaTEUP4xqTvhHU9aZKSnJAB6NfJJ6fnp4RpWlmLxCMTfOjBbt9O9/K11HrrmZMndNJzPV3",
-	"uCW+lUJ3m0pzZaG7fXo67lIvpYtMipkpZRzRMiwHgzdE+IMB1TNEILALBBiFodm++8W+9F3ZEJbkSFRG",
-	"TahHn7AhuZoaMZfnRY2pIKUbog8CMGA8V0Y6htr2SZ8oiaSJUJNUEUWnwOufsSUQ84eonQ9LZpsGCuc9",
-	"Oa3Jd6lZtvvLe6n54KOwH5QAtTn+/YChBwtCnYQOqS/bkamzsF6TD1OPvXuR2DsUusszZTZsBJBVkI89",
-	"x19CAfrMizvgbn6rRcLibmCDeHZ6Sgp18zKoKCokUSsjIOcnmUDXuZghU48XzK3gPqgyIaAuIuRALs+x",
-	"EJ1zoHuc3/p6xm5Yhr748JsFTQYEfqMe1KH+VoTHad0G8p8DWNvnF3FFZlIw0pMZEWa2sNKLLYh1gN6v",
-	"Wnz1aUlNWNIVR7fkKt2nGLuXsn8rRWdslLGlzPTJBDKKRhMoplZjVnlBebp2uUeXMmFkmclkZbRzrteY",
-	"vCSVJhmbyCwBumdz4t6/uyQJXffRMoF/JEtgO9MQdJ0QzbIFFzQdEuBnTqimRKYJVHumgtAx2kXIXK4y",
-	"K9/qVSaqbawzprGPpovvzSDfwBibCKsNYNi+WglZZpr04v/+7//+78HLl4MXL+Ljc7OHuJilDB5zeVY1",
-	"decyzcVsRJ33LBdEw8DGqcwWVB+dHVn7fnfO6EdkVqie+Ca6aNwvBxz+Sgj6Q4QAkLFnKQBX2B1w9C+N",
-	"Ot7JPlDaYzWiaQHdFkyZf9ZbjN+BDRI7a+2sL+07QEzFBdF8wch4NblmWvUBnfLYcEA2/BsgGzjbb2hK",
-	"emyx1AYnAjPx8dAbUG0IuGnava/OwAkWP03igrmXK/KfiJVGrqEf+GK1IN897dun5zF59jwS5oGnP/zd",
-	"/bqIyQ+n8NbT589PSQ9obcEuzqH7GRUzEGMTNklpxpJIGMH2HO5JltmC+bZGn9LHNXDrpmor2DZdchYu",
-	"L1oh2c9Qzso+W4pE54mem0Wk4ZKRnptIM7O1FP748OjWtNG68gAM+yd4Ez5eVXfgnytPeRLsI9gsBgbN",
-	"jFvGETe5hXiUqbVzL1k2gM75fWEW126HukHBZiuMxr5wdGa2Rf9owYX9p79+zA6egeFi55SAt8uUa3Cb",
-	"2OE+UWYXQcwwcscpRhK+YMJnEbUo54rEC+P1LuVcC/sUssB/Wu9avRblxxAxFPOF0luOhS756JqtRzzZ",
-	"U6VdA5czObDNX7y++o2tr16oTmPItfWWowhV+nsZRy7LdhwKFORoOwx8+F4rHld20qkkmlt2rjY1ja2V",
-	"Bd7Z5SRYleIdb1PRuHkwSFKiGAEh8oMmt1wk8haKYmvENSM1r1KaQQBd2yLUtrkRNrfLQC+xhT+ggY77",
-	"rvCu6jQPXLiKtjMmZxldznnr8+TfHc2Y3Gl1Ad+uXDO/MrnXDQvUHmFeUxuk8+bA+0E6qxp3xIeqJK0O",
-	"p++eB1VS+9uNjWo3tiVEfvYwANScwHhKlR4YmBs8O332w+D02eD0aUzGTFOCqlTbY4lt74Q75s3PW0O9",
-	"SlhtUFBDke2gpX4lWmpBv7sHNbWwz2qV1HYcqNaOXcUmUlZFwUV99cLWloMongZe1PfqXslQf2JTmbF2",
-	"VsuLqUa+pca6bXAJwVihWBsWf7e+HdKbUMUGXCijWmh+w2r1PXivqWRbfU+Qmxa6IUVwsWzkDijSe/Xm",
-	"idH9I3GBlePN1J+RSymUTNmJ2YRFDic6mbClJjG4bfphimU/EvGYpykXM/MHF/8fBzZcdPacbxJFFYnk",
-	"Nr8CBJnmP5YZNwdmZH+IRJw7U0b+kwsq6MyXmm9xdcBk7EnIvs9bwhyKNmFQsAMOd8LXQICxUkUaXcTF",
-	"TpiPr2zB+q4skTY61buqi8iv5QxZFywQMp7l6nsYjKSGkYgETBYx8KDOSIwJRyP0645SqvQIX4ghTr6f",
-	"wyy3fBkiXbtGjw3cSGFLsY4CaMDMI2jjx77Px8ZfLUD6nkHBFy7IMpMzA9znBlczzhLTvKIiGcsPIwZ/",
-	"GmXMwMJEswTa/u643kltVuHonrGhwfGM1xNVxAaqHhBiD+nSXy4TZitU2eJLtrjSouhNPbV2Je3cQxyV",
-	"bWfkcC6+Bqa59nu8LgfYb/BuSoinZ23O98WD8URtyuZDJ0KTCRU2NmjMCFWKz8RmkZphTcKsP0r3lSZr",
-	"PvCZglu3HmObEns4zofyMh2QYEs+awcp+sSc0ZFc6e4Jq43Y8ZbPRJghttLmWrUaNZTfv4UoUF+Y1oVt",
-	"6jlbeJG9qHCfEa4JE2iR5Rkx3R9ASVpPXpkQna2UOVEJMxOiIgHfuYFoKLY2U+x60UPpuqTSi4RwkfAb",
-	"nqxoSpYpFSoSPvrABxEEvEqKcKVWBuuk7T34m3kRLfuRUJLQ5VJhzCtVhVCPxUppGBAU65lRDjz1KJo4",
-	"XQL0kJ+Ypmc4g8RCBL48oVm2JjEVBnKXfDIYmycjgRvEvD+ACZMrjSbsp6eD07/HpAcZDilnQhMFs8v1",
-	"uV8XrnEdvLVfqFujfFh6Bdug0XK4QGu4GX2T5eScsFQx3AGYnAF1QAskDUa/YiKTacqSERcj03g8jMSF",
-	"cJ5ijFPYTudNvAk/EvFtxjU7s/pTTNRELhlM6oXNozN3mKbXBpdtpQQImtOSYP6hzK65mA1JHh5Lrhlb",
-	"2g0ZCUghgVA+KoqrSagmUkC8tYR3cKvIle5bNQd/6MksEuNUYuDIwpVi3qgTdzz0/vJ+1WbEkql1Ozzc",
-	"eZNUrpLgDEEytrYlBSJhlticSwgihJFwReY0W6S+CAwl359+B/kxZg/hQ1qSKRdczSPRo2INqYs+Awfa",
-	"tiUa4L+PN1Vs2BBWzXY4Ndq0q5WfUCydgimucSudk+en31W04I145T9smvAq3rY2PWcN6FeO4YanLHwo",
-	"ElsU9ipV3TT2avXZFZA+UZqnqYf5gwTz+RWSNkOyztH3gt5QntJxyu4uxBiccKUrDFYEd3zPnLfjbYKN",
-	"eQAS4bZdVUcVgtBbPAidJaFOefAlrtsgeb3oLwp5sSudRQ+R/bwfj9E2RtpijNP+uWjbdKZiWTZS+5t6",
-	"5zpyt8698lGhpW2BzqyrF+aS1GQhlSZPT09JT7BbiFu0q9CPxNsXv5GbZ8MfhkakqmAvNndsXOp17KB3",
-	"uUzXfYxdvXoBTs6gI8ALkJNjIbVKgTS5te+pS5zGgn64wj8+PT3tFLYBgRr36ZryR7CNf6q40w8325fu",
-	"pKrMtw9AuZO7qpSU1EAnnKOSV+ueARpITZ6dPj3uG4UQQ8Vd8FsiJ6uFGZ9VUYyQ7ZAFpOSQkAR5PI10",
-	"a+YlZZrFZMGoKDG5ROKWKmIfJuOVJkoucK8bqDB/pOraqM88ATUAtCE2nbKJPoMs+asXkEMUM7Muw4Rp",
-	"ylM1DMNY477XkvFDqJ9622CuJUSihwEaEOxBlNEHoB9akkTmg/WtHw/JK3SJeSXBdOUDbhgIB76hKU9Q",
-	"7J9SnjLTndonNF+wxEjlIIObPy4zOeUpGy24AhYV8zbYS9wfjCw/NWcAXsnHvZQpn6xHN1ym0DboFz+W",
-	"Pm2ZBeN6DuX7Tv2/LH7lM5lE81FuIU0uXOQH8P1G6JI/l/7ieZSr0lmr74jduZMbuQG2Zv03+jEDdqsy",
-	"SXKVH/NBMtEbj/zhuH9dbs3256jRwXmX/O9iLnezq9N3+4mCbIs+mchUrrI+MYPoE3efk2u27qO5w4oG",
-	"kZAZZl9nTPGEicm6mdgYZSUlLYfFKk0jEZtGRr6RuF7+w0aMADORCzay9bec5Aei3cSObEHXkZjTG0bG",
-	"jAmiqAEF822wEQO93BnY/60TBjlBVtY1hdIaWnQZ8IaGboNEMlUWzfRcKp8OikgJY41ErLTM6IxtylqW",
-	"tbmWVvm+haP3xa88VuHIOY0PiHkQkB5OQPJe6h2AfYu/endRaHe65XZ3QsC07L97Djqw87wBnud2UWRA",
-	"Re+gm1AsnlOgVCaK6ZK/64x4UKRa08mcJaNklQEBBr6JMaHHW2iRH4cUt2klPoDTtxa9mbMi7wAV25iQ",
-	"74AV1nnbLV1og72yytVjJSH8mefRGuTqxXGDG8gVYn9czqAHMb+358rdoGw7AMpXZYt3y1oFEcSdkN0s",
-	"8+7te1IakfZWFOONbFhQkWFySC4SUKysg/x2LsGK7ilp3WtckYz9xSZYAaEkIuSIhk+PgJtkxD5MGEts",
-	"aodNPclnd07Nd4z+J9Ye2yiocAu6Pq7hoy1TsN4bD23pQ59b5drOOCvY7YF19lDFr7tABCS0ZcRrC3gN",
-	"ZuY6NtpNFNxNZOqadQcAV6aGBCFpDSF/LqQx7EaFoFRiog1w6GEwoD056iFT7esRTXzi2a6HtU1CWpV8",
-	"0ujTwYK+pZImBRHjLWMJOT19auuFTOUqi0SRbV/ZMnwQgpRHGlAjyIRlW3z06aiQOI/lTCC03QUnkKlM",
-	"U3mrasjtPt/5PbDGf2t+pl1PaqPXaT9qRP9eEvKK53tHnaGNy+VeFYH3Vd963LqAc8Ic8OSQv7fhGdkV",
-	"itr4SXYV5zOqGZ7+Jito0Qlu3hvAe0TesCzjCVOkJzPLluQDk7mYs8wshpEUMD8N3+LAwDphfeIf2eD0",
-	"fU1nbNO0GgmXhhbPqRotZMbiM7K1FFwdT1Pu1HW7RjVRmodcRThv6M7migCPKtHrZW2QOTKtQuRzWyZc",
-	"3zMgV31nXm0fDG87mM9wJetJU0i8f71zUHzD1ebHZhb6EVGub26LbiZpczjs3B/g/2swS29in13eAMtN",
-	"j4nFkN0M0wEI3dE2vfslcPIx/4ez7tyreOsHvT1xnEEtYjJJGc3Kd5G7gFx1jCIdhV8s4ImLb2i6YrF5",
-	"1FwMrkGARNcMZmpTja+xbEiciK3pNYsEBr7DRcdLlTRaiMx+wA8UruQ+97kF53zcTaGeT5SVEehUY4a+",
-	"jVc7gOlBlq6C4Q4o3EaWDnG4I5KWq7e1iCwoMyYj9NCMletRloMP+igIW9qLcn1lK4g3FU6ORHXl5Ks2",
-	"JdYUhm7WlTpXxZzCbSXSoJow6RmZfEsROajdSbhQmtHkuFGoL5fIPtQWPtQW/qZqC4doWT6be6stXHvc",
-	"7jW+YqeywkPy8w3L1puFeIt1gH15yY1KjwUqwEhsJJefE4oRHUiQE2B4ura1II1YQyZzqZhwxtmutYhJ",
-	"ZSniSHSoRUy6liKuWeUHCAEpfvBQivgguB5KEe9Yirgequ8o5lYWKd5PKeItJYOhGHBzzWCyvWRwocJ8",
-	"Tc1gUl8yuPB6Tc1g0lgyOHTJt6gZvA2NDzWDD2LpoWZwK/F0a3gNrdA/t8TZ/GLLCVqACA+0c1dtinWm",
-	"pX4RKuBwxO6fZ5Ewok183FhgvG+ar9PEjXr9vCkY55FgyUGaOiCFDeLpcAC7IkZjeM9+tdn+DhXJazXg",
-	"N6j+VUMU6oiiCE7gtHbYU6hiAZyk4zxwpff89Dkmf99yxY7PjShjMKYAUl7zrbQKEgqd6BtduMqOF4lc",
-	"Kd6XhlrysTyIkvp+2ze/JD31ELR00FdbIzO6Qiuhp2hs64rIbTwzm3pruffQ64sl/42toe99+9NPjGYs",
-	"88PBWtwV4T2vM5msJi4qZpWlR2dHc62X6uzkhC750BNpDycS62XZQX6sOFgFRzTUOjBd8UTVY5ZKMTPa",
-	"4jAPunkVvFNBwfmyvmxd0Iir/VB++0rccG0Zn7Ukf8mKrIugGXicVTWU59w29KRA0lJuBbr5pOBQ2uBX",
-	"LLdD8rjbpil/EuTk9xy7nR2xLRJ3ToR0fHQyI2iuIHOWYX27vOoz+Y2tq775Jo8FqZoJ4FKBCuP51ebC",
-	"5YIPhF7Lim/IlA3GVLEEasspBTWBM5kG5Pk1ROeFj/x0cVnR+uVKablg2cCSVBMmJtkaa6Tj1F2+/Pm3",
-	"Y3RLBiyi9jHrfgSGG6PoBB/82ZHi1MydD1rbXLdLaUQNKiZYAJybz9Fxirk0vpawf+Yt05qLWdVH/kkX",
-	"VrIwgOco0zlTjo4wLPBV2Io9mc3OAIpCKnWo2RVujg1wqzq0ti4m1MTsk4lUeoNxPayXqQpnuVAws3rb",
-	"l+arZ+DZCJcaWHZgzDTtE0RBYi5P89MkT7PamNOaQx9O4ppMWWKlMNRiX129uESq+UyRCweVWH3BTzjJ",
-	"VqljoWUfbBkzXAhLVt9y5n/xXwcgLt0bILlgvXYFhjOaYBdQ3KkkcQ6LzePamKXBcqOuCUCPmnVzEUgJ",
-	"XfdJxiYyS8h4bf8LGvXze5FpPqUTXexbIm+FmWL8DLXPEHNZAWjbDy8o+MHJZE616hfK6RR3QvGbl+Zx",
-	"6yVXpoP+s4B7imC5yyHl2HJwRBZuC7f+lkwKY7TfzAcYfjecTzfo8Otu/O2H+gtPmZ/aus+aRqbmQVt1",
-	"1LGsmLux49T+yoTZiywpfLhiTfF7sLpKcaWp0CS4mzp+9nc5MRIgVGlwKFPYqTqjAs8w3E+ped6Xddjt",
-	"O341YXT5p3yxCJzMjEKdC7u0UOIEpSCeEXkriBFMV0b1bd+L15n8i030BSwTkOD6ruRTi1NuSXILS0rJ",
-	"Ehvo/MVLmaZ0LDOqZVb8Jtb2gLpW+EFz5+/8nReu38UNZLerbTUYXcfmW559+532zb9hC6lZh22YwQs7",
-	"7MPCl/KVsO31oGrJYC6B0PxSmnv9eIeveHEiXAVHmXe7o9SS/xGl8/wQlZvB89PUWaULMwwyhb2Feimb",
-	"0cn6uG8uInMBJXR9TugiD8pK2IQvDBIAOzuU6ZkwW67fiW324kSx0H5kR1lxpSB2M7+wr1BGKDVfEB82",
-	"RGkrRUxltiHOhZJIo/SQ9+LNKmWBglLsTNB9GjZvpJdgaaE/3T5Z9aXa0VQJSwZZYZaeKCcymV5Y5aCl",
-	"EOWUu7wvvKV2WCzDHm7C2gLwwZbEov9mV+J/mRYLSm/YYCcN2ig4kCXjVMR8aKtKTdO8gFk7qvB+eYFK",
-	"5zN4jfQq9C83w+Y5o7u9ZtmCe8TKB7fMfzdLCs3CfTLLqDmobdpWtdPlOmprpW9rK4933dJYKamlxtIY",
-	"Tt12G1GwFv3GmM+mzVw2DG1dv40w1abWHWCHbS7qDTGWvRVq3bl6XrbcjWltI2evaZsWDSJVYcrhnFdl",
-	"RlR2c3NNa+1sxaFvzF8pLjlfzUIAYpt1rEXj2mo7w6NPn/7/AAAA//8=",
+	"7L3bdts41jD4Klj+/7UifyO7Usevy75y2Um1u5JKxnY6F596REiEJJQpQA2AttW98hzzQPNis7A3AIIk",
+	"SFGKU336L7orFkEQ2NjY58Pfj+ZyvZGCCaOPzv5+tGI0Zwr+eSmFYcK8vfre/pUzPVd8Y7gUR2dHP1HN",
+	"fviOvL36noxuXl+Sr//ww3fHRC6IWTEy2xqmiWbqgeVjIgW5lOtNwamYM3Lx/prk8lEUkub69Gh8pOcr",
+	"tqb2C2a7YUdnR9ooLpZHnz6Nj27YX0umzXXeXsDdihGFj19oUgr+15KR6ysyyhT76/T09DQ7PofFaLpm",
+	"5IEWJSNUwy9MKanITObbF5pkbpIpz7PdyzFqe7EwTLXX80f5SAoplsRI8ki5ITO2kMqu0agtF8sx4YJo",
+	"Npci10QquxYqyB/v7t6TnBp2TtZ0S2aM0JlmwvSv5NP4aEMVXTPjTgrWlILSDTOlErDrDV0ywtdrlnNq",
+	"WLEl1L5EzIprIme/sbkB8JWa4XDFHrgsNbxn4VRQBNKxXRu3k/+1ZGp7ND4SdG2XB/NNeb4DiBcb/gvb",
+	"phZ7feURyCLJPduSUUY3/J5t8TzDhzfUrKLvbvjUjoEv29PkiuVHZ0aVrH8lP8EJ7Qs2d66D4bbgagfg",
+	"cMbdkKtu0YUyfEHn5s9MaS5FPzCpG0wecDQZZfOCljmb+idT9wTBPCYLJdeEkjXT2m3Cj9RZ1yE0p9r7",
+	"NKrdXa6o6d/SfEVNtQ37Vy+GxOM+c11v+Jqb9tJ+Ldczpuzy7Ec02TAFCNB15AVME384ZwtaFubo7OuX",
+	"L8dHa/rE1+Ua/rJ/cuH+HPsVcmHYkqnmEmUekGMHCGUeocYom1PVD8Rwwp8DwWh579SSCv43alf24cP1",
+	"VZrE+6++sESzeoHYNxyi2t0UXJtzoo2SYllsiWJzuV4zkVv+QzV55GYlS0O4QZbA1AOfM6LnVGiHULzI",
+	"a1+w5DkHokyFfmSKfPfyZddpxu9Ny3KPixwDZNBlrh3bC+3vdMeZPcdlRCFgJ95zw9afhfffNNB+H6xX",
+	"jBqWX5ifE0t8J4qtI9SazHFkzPsMX3cu1w2fUnO6rC97IdWamqOzI8u8T+wcR+N+OFZrZEMXaUBQOGCp",
+	"7JnW+mYoPGOmOHCVhXm2Re4H0IPW+pkQvZLzcs3EDpq8URLkidyNrlicfTLN5byXQvvXPue6v+YFG8B7",
+	"F7xg1ersX0MYMIz7jMX9zART9kx2r3LphzaWumQiWm5K1AlvwrhOgac532dsq4O2vkViSESgsaVmqqKx",
+	"ZKQZy8nLl9+SJX9gmghJHMk8J18TrgnVulyz/PgAavz950ghb+ScFrdM72ZnhR1JNA7tgDSMmboxnwPn",
+	"t3jIO1mZQ4YK0udErrmxyLRmXmJ4XMnCsmNheSzKJFwQKazGpzdS6D144KFwdht6p/KURmrFJ2kfeWD7",
+	"fY1JRvU8IyNZ5Ezby6y0GcMQd/7Hlk5mdrqsW+axH4138b8VWxydHf2vryqDwlf4VH9VrflWKoMLru/l",
+	"PdK+YQSyThf7KI9743PQ5oatpWGD0FnB0B347JaOY58Dr2/YA2ePl1SzXauz48icaksQ1UM/N7HDnmdV",
+	"cNw/bdMYapknMZJoqQyZbc9JVvHdjMy2HiV78XA62x6Aiu0Vdu3g1lBT6te8SJp+QNaw4EJFAyULDa+c",
+	"k5k0K/K4YoIUbGGILDt3gm981j5wnXf2VFJbuTZs3Y8iVooPTNFu6YUmRlGBozUZLaxE6inJmHCjSbbW",
+	"S8Akcn3VhUx23s9Hpn9qJQSX+Ks0fM7gLl51YIqAIZrQmVVJAVk6r2RTJA13ch+wdfAHS4lJzhWb2x+A",
+	"/gt74a6vzh3tJyPBHgOHOB56G5+RK+AGPmim3itp5axOqEb3L+AnYjXXIDhZ5uFkwdL+sx/S9o2pe2Mf",
+	"iH/Y5ANV0RJHDtXv3PDnUEWjNbKhi9xHFa0tlT3TWt8MhedQ9S5aZWGebZH7AfSgtR4E0Vci52J5YTpt",
+	"3bNyfs+MJgwGtlZGRuxpXpSaP7DOO4OvTulB0Hz1ZJgStNjpG2BuoHMQMO8eGAOGCnLx8Zb88vYWHl/c",
+	"/AruJ5C4yPuCGrsa+9PFx9suXuU/cIBTYXz0dLKUJ26ieEtX9uFrllvV0oqRYl6UObtQ8xV/YIn9flwx",
+	"s7KXTRKOYwl1gz0udR2DGz/149OcbkELzcJBzKQsGBVwEtEqtS7TfqXqOBZhNOEwnIyyRc51r2xZvTTF",
+	"l/aXDapV3pS7jAHRGlUJHGCRq2LoCu0r+6/vWjxws2NdHMaQUYb/6F2QG7L3On5/mWm30PROLT+UPO9S",
+	"WStj+gsNhn4ystDKeJ7ZBWex56ATXlItvSl+H3C9p8sUCd/Qv5aMzEulpfLicfD0eYX/hSaZYE9magGZ",
+	"nRPBHgCqSlvBuguydvAuvzM1aLXoR6eag0RRwwicGpkxS9HlA1OK5zkTdXBSkoX5O6FpZ5vCbPtjYJj9",
+	"/RDjSx0dm5YXC9GtWdn9OGvLfki7H57ezOj8ZyXLTT/cb366uCRLO64LejM6n8KAz+In9ju4HOAmdnU3",
+	"chftg8UpWbC+tdnnn700WAus7Bb9axfzuSx32by9L47iYDLK9APtt0y4V6bulf0x8tZQZYaJQ9oNTUvA",
+	"ZKQF3WxYbvk07MYOD2EwMMeYfLi7PO5R+mF+lJq6NzFQirKaUj+8QRUaZaDf9AEZBuwN2Y9S3esNne9A",
+	"ykc/jIyyR/vP/gMPw/dd0Cc7GIkzxMn8RHMXUmT/mqNr0/6TbjYFnwPl/Oo3bVf794E67CulpMJPdQYo",
+	"Ea7Jmhb2DK34pizjpwXPkfPbf019FBLEJmXHp+Si0NIeVk4WUhEJwmApCq4tMfzu6Qnc02BXokRvmMgd",
+	"seeWH9H5iuUWmFE0l/vCCfLd1Jbc4K+qqKtPqOeIRcHnvzPI5u6rwaYG7FcxYcC0Bi4dN8QBbUwEe2SK",
+	"KLZgiok5I1IU2+PnAsNrqWbAPn8fOFj1ZU3BWkRyiSRnlG2YWnM0GHtMeabtXQtUViztZgqX9sU3eiFI",
+	"KdjThs0tVmNcHhea56zGGyAM7Lk3/Ks0r2Up8t8LrbUs1ZyRXIKnzhD2xLVld0Ka6cIu5Lk3+O6BqULS",
+	"nP1OW/SnZXkjW2+koooXW5A7cRlklFV/POduLZU3antCfWhm/3shiPNTTTz9XeAkJVlTsfVkzt7pSLZ2",
+	"MDnHCFIK0alhYxnRdKv/8fDCee6kfEMVKku/H1eYyXwLCCYlKeznMd4XWKeRcgq/+chfxcC3DFj5Qlf8",
+	"8dtvyNufxoSJhVTz2GIIgafPdf2cEPxB0AfKCzor2O97DeeyLHKgNAsuuF45kCAcaxQVoSU3zuDxQk9E",
+	"NC1gnZU0QATRzj5o0XNJuXCTM201XHIXoqvnMmcTYRmYpluyloqdkWy+omLJprI0c7lm01LcC/koMjKi",
+	"whlGfRT0ihYLkkvBzibCfrKK5Hbj8ONG+s1x8FlPRFbJit6PyIUFYcEMy1DzraTPRxqCg9CXdX1FuJ6I",
+	"DDZxmjNDeaFPY/kzO3N6fVgWToArOj6diH/0Bf0gaGlWUvG//V6U38oqVsS1kolY1gVcuxYmjPvq8/K4",
+	"T172xyD4PK8bBYMyEsn8DfkjwgUjCRP2mhLaMhgupLIr3ih7SQxHZaKmlQxRduwUay7eMLE0q9jmEClQ",
+	"lW7zP/UP/CWMRvOvRZKLPA82gbdsPWOqc6d3XvUzktAc9FUqGpaL+va8AtixM0rWzNtsmsan06NdW/OT",
+	"d+yqbkDY+xztBmnLsmDk73GG42hOJZHo912sC635EvCu2qZ9rRcZWh/pgGOYcgd2XFjVKYIhHq1e8f3x",
+	"omWIdGiCx/IPA19lztgTcnVU7IFgG93CRaujTx2cCWPWcGvZPwycSRPcEMgWhXxk+bVwKvrPTOr2fl9x",
+	"kDUohPUDscHXCPfvkSWTS0U3K84gmwptb3bPJCuFYvbfVqeE8DUp2LvF0dn//B3CUPQuGMSLs2t2m6BK",
+	"0e3Rp3H/yx+ij9d3+ekvIfkpgT4i5Dyl7tAIRQ4roWg2V8wctxGpCptKehMxm8l+IBJ67CxDLIvjMPsM",
+	"Fk+LwkG0F5lgsxCnbWWHv4xbq5IhNNst7pyIsijA5FWwJZ1vx54XsxwsXnqrDVvboaAJ2dEoWhtVsk/j",
+	"I/a04Yrp3VBwA90H+cJKtAhlq6F3Aqb+wQSg+u9vOqmtNQnaPVtOEiv/VhMl39xQZbjzXa+4SFIqxXIK",
+	"Bhc7oKIsFq/IKNP3J1SYE7rhL789ufnm6vT0lC8vLnClO7e/UVzM+YYW+6LJ+/BiG1HuIPTTPQ9w5JrM",
+	"ZGmFcFmdopCCJRFDz+VmN/mDpdzCUPsORuQNewnHBnox5B0M1BvvkEKu2Eaxub0BZ0SXG6Y0y63WuiUZ",
+	"bCo7JTUEe6ErflPdp4mI4nsjVm8vlb1uAb4nCFR7w0LelAUqKDY7zr/BJYArwBCH0uOYStWISu3mJtB4",
+	"XIVHVijmTzXJaWrEJ0ELKtpDA/FtU9X+6zzH6ZM3cTgauEWGsM00CHdu8s59MKGfcZHbJcd3iJpq/37r",
+	"TJRrLyxZ4NaZfLSCape4gjdcJ8OzXPqsXHgAazK6vnJ+9AQPy6kBTXQQn3a8tM2hj3zKbW9MiB0TM1x0",
+	"N2+o1mB4C0m5mRXhYBszOr9/pCrXgyjhiurpWirWHdtjnyJQ0BbMRWyjYXkVnBkhWIjUGR+5jOze/Ara",
+	"u0mfsl3tcSHV0C02MBXOLtp2dAzVUruR+H3MOPrIP20SfzQ7VV6ftcxZodFjQjWhBOS/ici5nXTNBYYJ",
+	"bklml5Kd48iQc7UoqDHMZXmYR0keqOJUGE24MHJiGYyLwDojmVMrMrsezQxQUvyRzg34pLK2qJwhPW49",
+	"wVeQ0D6jkmB5evJLlX/sM4hXODfPzAboh7EPesdSGki2gxLWFzOQFrYRqkEKcY1tguh+7yaLt17maN5/",
+	"atxXMXGLzudM6y+Iytzias2KCWbOgLHhkbOQguX8+mpM2AMTMCQpPByncHU46gB4hslAHaED1bJBEHgm",
+	"LKrW1XF0lbLWPL8Ic8LirAYaKXN9+BLkzYRZH5zeVheuSSv+a3Ru+IP9VBT1iRJVDjEV7vmub2Mkc9K8",
+	"Ad+Ptj6ngswY2ZTAuEaZ+1pmHwhp7DPtFNW+RQ5YWvoo3mHtDfvOOaHFI91ahoa1QLLaV/G39AeCvSMO",
+	"KrxxlpKWjl6PsJMFc4IUgoLCZKDMKlkuV6GUySij+ZqLDBXMiZhTcXxKLqXQsmBf2RGNygPzOdsYZCSW",
+	"heTsgRX2jtk/ZrwouFhm44kIBTBkzqYw+NzHOr8ShqmN4prtmHtNBV2y3LEdDzP3ESujNz5xZJUzt5yj",
+	"8ZF7/Qjp/g4Y121KvVZcAC6ulfk4lxw8T8HwHN3/qQdKhHz2agoi4b3j5MWcwqnUDFfx1iJzVjDpdAzo",
+	"3Pslna8wU52jt6XpDr635PlRcUunfRDZRsn1xmLVfMXGlroXfMF8ekCd2LLNiq2ZosX069WUi01ppgbm",
+	"HPotKdjJSpYKv1Yze3BhfvjuqB0YOY6++v36oK8u+AM7WXNRGrbHhxtUvHvvfStMkX28M1CLY96pLUIs",
+	"lrtddugX5dVsTXkxpXmumNbZRHSLl776kdWvMxxgf+qWJeMX+m1MtSpMu2XG2poTRl37+AAJcJgw2jjC",
+	"pC7dyfZTL/cKj7BkQmN0gJozKrdypPMWJkXIAMk0uQgLuZSKvWWW6iRA+V7JvLRck5stWfBlqZi2y8Ls",
+	"c7uMhHlYrtfc6OlsO41IenvuSxxH1jRnFltjjB9GHQoumJ7KRfhA37m9sYPfLez0YPgs1z4jWvdFifsx",
+	"A5e0KYvCh1juBsH7siiqAJ1DAdFAvtrOmkAadx3PjqX3I/NbS5F+Uoze5/IxwX0+QI4kFTlh2vA10Ke5",
+	"RI+LRSWgaAme4wdP7eCdgQN+9KUd/Gl8BLOmr1f4YJsEBPbS9y3YMHKcFvzxs2GmcXMb/aAEUN3A1Upc",
+	"mYgKlD7v1ALQkQmrVDJlOUBh5RH7JKcJWyP1zGcPQge+GanYdF0Ri2GvxxTGTlJqI9dMTQdRWzfYK29p",
+	"peEtzwVfrgz5cHfpCb/b+DCnE9euSkJPftwqlFvQRFHhSjAU2zHR5XxlOXF8PBJNbI9shrnNiiw4K/Lj",
+	"tIENcGY6i2/QIMtk5xVM2CprtcMG5kRdX5ERhcyoNMPU5SzMEM5zmDPmNnoVTzfpjYm/QDYFFZHjzooN",
+	"HpvSTjp/G8LaEmUh/IWpsVgqUNd80Jb8WfGH3zG1PqWbjf3DrMunbExOT087BAkpC8t9PXexGoX9gxbv",
+	"axexD0B3UhYXMMWlLIWBu9NQY7zWYi++Yr9hcLP7rOUkdhlWYc45BC0WoIaVheHT2k9WZmbhLyENm0l5",
+	"XxvT2KmnXG3LLCjdTgRpYlzz7jfPp0FgGmBs35JBlHQj1Q6Pgb2nbcqq4E0yglFAyz/XjZAm8ombOtCg",
+	"jwKYlQKLQj6mCUvIEkwwE8wxdACwA12xp2C0h+zC4zFeONCMM780sENDZu9z2O+rVSaPtFWNtIOpM0Pt",
+	"3J4p+iqkaMrypQwT3NDXm0wTibfXb1+dFPyegQWoovZZHOP4IPJTKswpUIskSWiUBk3uACqe1Sqpzlgh",
+	"xdJb/DqDJXqCEHgo3XhYPEZqrf4csAxys8Zrd7TBOk8UeH4jH5mCuiQr9gR1nh1Kfrh7ffIH4oJK2/PV",
+	"8wLfXn0PDIn/jU2hKnSiDAn/G7NUHYtGd31kgJBvuCnYziqiMCoJhqhYZnIS99zx3/4aurtt0EB46zg+",
+	"bheqrbnL7TnVYOn3XFv7sLt64+0WSTtnq2RwMHOABSMUWPlH3drnxP5/JrQZgwC1ZKZ9YAdi1N4Icrmi",
+	"yaAhXPcp5UAOX+hA18chSsTXlzswNg3I7EHEMGcF2zk9mJzcyOp7XFQ7gwoilmkeHv21AkGji4m80BEY",
+	"P9y8GYzb9lBq6FMved2m6Dt07Gr/YNUchWuI05/ITalPvjv57+w4kuu1XDMiixxLXA+KgUjbGCNw2AHJ",
+	"HexUi+oFSZvloUeZVMseALUrNretIx96PzEwGi5UH9y9gZ7ihjXM3PnVqlrQrtsG4SGYlbPHdQNvx+DS",
+	"Xq6A9AedMIq1eVx0ld1tGgfTjQsha+svtSKP0e5bTqkugneFX01ZQ8WCq7VGPx+taJRb574BY57+2HkO",
+	"t3Wn1t4VPTZ483t4WWMi5HZU87gmnqfN3Y3S+ruCyLC2/vNFkDW43l6RZHU9DaPJADv+seFkCKJnjier",
+	"79UTDfPPHFRWP1pXKDeNXVGxQBouZlqq1f1yopf1MHaMas21ocKAC+E80tcr6aNGSPbE2bYo/6kTvAGh",
+	"o2TAlKruq2C7YWRWyPm9PidsvTHb51y84wo/2flTF2+QxOhPzhJk3VQUe1kYlPZOAwEeVRIjNQaqaTz/",
+	"+b3mBdvr7BqVyXctv8I/H+iLlTSkLPQ/wW5ShMbd07ao60vMpqW5IZlNrarZybwmrC8ji3aours3g2mN",
+	"TipRddUJg+3AAwGWj6w+U3YMJmTwxrpJJ4ILyKM2U/9ThgqYY4naWQQh2T2DmwGBMKlIgNo0BzJNT1kP",
+	"vcL/DkrffkKCA3hSNnhOSSBUsT9MGHgONXQfgaINliBH/FOrmuksrAP0vn9vHa9GanYQ0agnUoqIxk6h",
+	"IHl5QuklsANtUGE+S5Lwvm7KWcH16pmN87VuW59rnuhokuXuEjc+7M5bc33/RQxNCGrp55pHx4QvCBXb",
+	"50PgcByHIbFHhp3L9wPHJG6JcZBY2+rn1WaNqQuSaiHmbbc1QaRm3ggbHH6jhps6avfrGWwetNuSvbfd",
+	"o72hA7Lnds830BwiY4N+0iCSGrHLJBKtaYBpJD4tHfvHx0RI4mWGc7KRWvNZsSV6JRXUtPS6HS/Q3zzF",
+	"lpc6hO8/j4UlpuoJafH5XOIuxgdIhq8Oe5DVYaj/O3Xpk4cVu77rJ3Ygu4pdyAfwqZ1uWQfyyoXl7QLe",
+	"XzvQNdvnI3MQg3SjhVSBOfXCd7c3rNb6sEZBo13vOtfIRpE80JqZxFfFQc8ogbL/GOsNfDYz7MlkhCrn",
+	"gylYfj4RbgDXhJKFYqGKxcgPdxwaYobQGhPoqpzrdAYWezJdUVVPxtV8xulhxl6C3B0EDe9GLlyY8TOS",
+	"r9LiZHclo8c4hRtk3XHwoQAeYWR9w9TB1UT4xMiIqbkiIlvs0gNlpusepWDrVEyYiaipAMnU+EbQbH9w",
+	"vN/UC01gJHEjB3sILaxQtKxX9h3gMq4vrf9kXvN04k5oChhZNxI0rRbeoLvVNW0PV0c6bJVmYZyNqyac",
+	"dWCv4y71kBQX77Wi5vpKD7ZTQOcYiy/lButX7mdr7NZOHdByrjcF3YKWCnK0Zub00Hoj9pRqenq9QeNn",
+	"BgB5Ag210lxytIt6w8YmCKKgz57X3nqhibveJ3ZOrOsG9A+L1hlq+MMAnp2MM3L40o1cAaFAyH1GrHJ2",
+	"MIdSa75mPREwID/2gbNBsxSIY+nSJjvgcv32lQ/S3jsIK7UywE0o25hk/R1r60qKQObcoAoNdh2ujw+A",
+	"ig85BvUenN1ekP18vuH+f6YS5JHsMxWgaAOHOX6bE+zl+AVy0uP4jZ/v0HLqboMEZwHADw4/G0RrOy2B",
+	"+9FS6JGZbCubJrLdNCFaWyAPY7z94aoddutT9y3AqB9Das12d4f2UjypHscTBSF2l1SwIwQXPvL54bcR",
+	"Qw/1XwHeno99jjdgT3Y/GBXDiZwsmkg5BP/2YvLaSOXI1R6G6TRT/kcg/h7srvnBL8DUdvO0Q7hY3GY5",
+	"XZESHhGK+pKiwtlGuCLyURDLYUpjpS9R5bLSzcbZglwxAy5CBwb7XqwTRVUoDzBe+OVBC5TPNa87MJDr",
+	"q8/18bhlDXTz5GVX3oMFZLxNTF6K9OW5fJTqvsZGIOKZjGqmgL2jlqsN7G+V308KiREwlP8ZYtf3MPlH",
+	"+6bcjWtf0JqVPRlwCAdf2egHBBrG0Npt0K11RtfPmvCUJiCHZzyFRf4+KU/PZt89INUphlhvUBlQXKki",
+	"WQjaSoGgVDvaWoPlVNp+T7yWnbIVrPWPCsaC/a3oZsPE5xLzKgwoHVZg4Rc3Tu8jg88dMPQ5NNJN1F2c",
+	"wpGi1garmCSHDrUz2Rtld1OfNpIGy8kXp0Q9IUX7hr78RxKkvTyXfp5pHeccBBtOzP7BOzT9lrDweUsc",
+	"tLQdS4ovdrLmz6OShtXtDY0aqYG+7/jUe3RM9GdWOe9Fvw19CC32bpAvE1hH22F1qRim56uf7YBX03ir",
+	"5JjTjtIRG8UfaF/tCCmKbVzGNzjb5tIuUir7oyaasRpQR6zQzLmIXCmyXDLdUUOi2xRQnfZzhKZVs33J",
+	"RKj0V5IzD1IEPEz/yRORImzqSUNKxfDsm43kUP0Cos7XLF3AHcw/ULMboReKiPlgdew64R5jobKL99dE",
+	"QW9TPRGUlAKcmiJUI8PWWK4KGcvJikHLpmCYiEvcTgRGmdsLlAws3kWjOJImv9zn8KVdmwOtaj3OstiN",
+	"3CY+uZwfZu6tuYCc3TS4zciogu3xzvT6yN61n1jawrOdQmnagLUnNu+WPD1O0/DOFxI52zftcIEzXuy/",
+	"v8yZxp2uMsftAyVcx5KUD5a2OBUlc+Zy3papLPrb904eqLL4p+0Ebj2v8X3315V9PbXsy4i5p1ERa49C",
+	"1VJYLphQu4gpqWipj+bpJKahWvionn0TxaNMhGM8x1Wxx2xMMt893JV4hD/t7y2e44uLxw9aA+0O3Uzt",
+	"31MUfamo2MnMAW6QcYKjh5P10Bs9KShVXcrIyO28p1pka0O7S2q5lUPIyUoWOVOaLJmpNjVKgW/gEtJC",
+	"VWsJ9U/0zb6f8cJh/WHGi8SV2Vnm/a5e3jPayX70yfGeCPPc1gcRp3jJw5lOXfD/kmynRoUOZzz1Bf/H",
+	"sJ4WQia194r3NCl6ukjrkSNEzYLtKZoySNsfHGIS6+ufGWDi+dTnx5jUN3FYmElijr0iTYIw4IJNyEhI",
+	"7A3PoZf+bOuy2lx8yHEiGqUxx9Cjg9avKe0rHBY3K8g5igaMCRfaqNIV+6MiJ8DaNaR6akYWsgT1CVI+",
+	"53LNyELJNaHErLjKTzZUmS2ZFxy0OZH7frh0ppkwyWjfSPacYp+enrq5qFvYib1eo2tKY6STnyYjuSE6",
+	"c/d3MIiTiwET/pvbs2rf6zcDRc8Ga6+HmMYiDN21JKwMWUPq39nc9s9oVfs/lrR/HUvalaNzfZQ82HgC",
+	"STfsaV9nrJ/kRfX2YZFp1WoOoXb94WfRIsHstJel7OpAU9hzI1fKB1qLqdofO/aW1GqH9Jkim5/rGWW2",
+	"+rY+T3ZLzHWYDOcmeh5hrjHZQKnOvfXWudeGEIVkqcMeGvEfecUPKSGbppLPWT/Wf2FAhuKXZICtaM9a",
+	"CdfhxGqwHePLmi4+w1wR1vcfY6no6nQFFomaYTnuWOb6UrGcu5LtjwLMEw+cPXZ1mgpfvoEOCD1xwdgi",
+	"IYrtocYoPivt/RlRcglxqSFGkwvo+ibMSskNn5+sJJSPmReyzAkTD1xJMKocN6hjT1AbXTLRHesPT12C",
+	"Fq3Fi+4VytpgGJ2ZBc3oi0Yc8H7f/M+Ie/5Cwcf/UqHDWG3ZI3IK3fYLKd4jkLh2wXczhfp1/0K8oU50",
+	"/k8s8QAOUQNZbzAxE0ZtMVigRbsPDh6GSVvRw2RkhaYx1huY06LQro2JLguDMU6/d3AxN79PWPEXqiK4",
+	"f8RuCjHS1zyiuHBMMrr2dSb8O9z6/4S43fGRruSqgyhjA1X8dOPPIiRWLuxpXanBm+DBG4zaGIAADc2t",
+	"HhpSHwfEi9V7N47jnpPjzs7m8GFKBHu0iHqcDpMYUkzDt7DskulSjSsP6lnZVZajuf15qZSFMYaD6h7n",
+	"/ZBO7nd79HA/PrB4C7zdaa0b4tjvWcD+FV8QhS+pZp1kW7uOQbWoCdASgm5iUWm5dJ23AOmNtEi2kIoo",
+	"+MKYFFy7PqzXV0FhwdzGqN3MnjadagX4VatXUM2w8oVlUXYhiumNtAuzcr9GZB/Mz5hYSDVnYPLC1lvD",
+	"e7o1wXy33bD8nTuFZHs3/EK0LSPlPcE6pXaL0IjZ75KMLKtBujCulzHqa1zQVWPUzgjWJ/UwHxq4vMvZ",
+	"0saZcE5x05J2gqcs+Hw7nVPDllLxZFFfD6MXmhR0xgoILSCPq21tevLIFPP4GSeBbmcQI6NItlC0zDMy",
+	"ooYUzPIkKdg5UMsHWpRMQ5txKwhRdbxHnRJLdEJf+X3QxJ6E60hv5wyiRFfhaXf3qkShxkYkcFnsg3yI",
+	"IOmQN6wjtdP9rOXVPvfKXgWkj/VPMrLoNCbzQmqWezYnDRDwGVpEjoff9aqveBcZrvqkp5F5n1qyB6XE",
+	"JshRMk+2dX8CMtYxqrHpocxiiPJrx8KRfTHNN7Cuf6+yhtXG3qmcqZ+2HUmolr3VwEwtk5AK2WzNh9OB",
+	"T7vsmX4dN8BBNRvUJHUuxbwotRNbKaztDDQkIyEMhyB2TkSFnugAzh64LHzgLIrH8LOQ0/gJo/MVkWLO",
+	"zifigamcz42V/LBPUnUTYZjFKRibiuDJmWu4afZULCxcrmovd/Gsg3D6z7BZlr+HGS9xQsDqNX26xhm/",
+	"a6O8h8Xh38UJdhbOrcNtKDLfBmbYSsSjmr3QBAlUX6B3V9LMRLhAb8WoliKLJSM7MHMiIMuhvysXuXyc",
+	"MvibQNA2/Hs6206plypipQnEgOMoD4dkyHGyzkwcXMjePDYWEA9nqgjpPVvx98/TaT+IJHDDrWpLuUFJ",
+	"jDrBWzPMirKnHBMluWEC7LcWkoNJ0WEZrEgmp3YJXfmr0ZBBi7lqEo8WVtfoYFNKi1cRiJtlEhGtG7QO",
+	"Sw/SrNh/EmkgGjEDtzi0C3rS+FH1t5mypw1XTCcFuRtGMfDMrmiMyiJ9YISKLZnLzZZsZUkEs5IchCRw",
+	"DUxuuAC3h76o2JzxB9+cgvZEGiYiC0OI6j6gsgflo1s7dLA7B5vQarxqDJT1d2LZSytzn9jpblKM5tN/",
+	"GCWz8KolPWyUhBTBXhuJGxT26fMd0c+aEyP36/ewWydw0AwDn0kH8F3DExerFeeHSJVSBOIjbIPxAOk/",
+	"xuJ05hnXZEOV4fOyoApIv/AwAiPYKPNFDhp2yVPy2v49EcFemrnN40ir2iPjLwV9oBwAOxEjP2oa/ez2",
+	"nJ1BA/fpnG5MqQK7xyJrU0tz4pesyO9jY6FUdDLHtvLt7IPNzpjmnDIxxWyv+ktZmD6uthVIobJpWRT9",
+	"lqJhDU1pUUC4U77f3dptLbV484x2zkBSDhUg7Hp2CBB2yCDG3cCIhARRUX9XFdA1EfKeQRSuRk7OzZAo",
+	"TDtuV8P7EGHd6U67v/su4GWec7tAWryPhuBL7XN8/+72jnz18PVXUUFp3MJM5ttxZAfm4p6LZVRKqXWY",
+	"KlJC91sFYOoLTd56utLx2fOUdwZB34PPssXluvG5s3t7ByfwgI92PwTPfwUTWAqlnHEMcl9iK3PLwI/m",
+	"s9i8kDDPU91T8hltEmBiwY9yjbP6roYLLP1OHlcQk9WQRg6rMU41G1pdPOE7wIV+nrMbYe8t6aJHZrNI",
+	"8SWdCR7pcFdnJKkTa0u4XGsyUI6pElws0TIOv6PRpa4Mn0ZFv9Onjx/ti8n/HEdCjFOLDn+a0/mnsz77",
+	"2QwasMxXETZQfe8UWEGo0I9MPUM20iECMGLS7voQ/hY2xEJAr+qU0tJhANFwsrLb9otn80XNvo7C/Tsa",
+	"fqNjP1RMwQPYIajgoEGiSuT76bU01Dr69hob7KF3alSV3ON70yyZScly3X70Xbpi9YlYa/wM1c1vqP39",
+	"IWceE/OEp5Pgm1gq2dKsiJTTIrgr7Q+xt3JMtCR0PmcbcAWCeSWX4BC0M7VPpV+AeUZB3Fuad5rNZKtP",
+	"dBKdnteS34ucmXua2fXY5fmmkmjEjpxrp1BfWrxhYmlWR2df7/Rzb5/LUdCJm/tb7js+kcrfgRHE7yW2",
+	"/1qU9OkwgSBtZxBaP+MS+lSytWVINBfl3P69fLTQg/+HAeCkh0h8WaA5xCi25tq+pUv1wHhR2FUfjY9W",
+	"5ZqKKXvaFBK6moDpQ7NiMV1RZcfTvCzMtAoQRK2biyXMGtyqCyWF4UxNi2INhpj1Rsk11yyf3jMreUqz",
+	"SiUFJGvlXLrt/gS7ucTt3vjtXv788Wh89Bb+//rd0fjotdvun3G7r6Ld3tZ3+0e721f1zd6yYvFH3OuF",
+	"3etl2OqN3+qreKev3U7fvHl7hCjgNvoL7PMd7rOGHbfMGC6WeqBL0L9GtHtvTCjRXCwLZlDer19obVxK",
+	"87Dr4FdzC6/tLW/51/tkLVxR/5WpLyMdX2YfeZpRvUku3l+j5+v26hdUWCPHFxCaEyhe4FiB7ibeB0Ds",
+	"UFdRe5J99zwmTFgmC33Acq7h3zGZcI8t7XJPd0gstbPcW4Dy6NklO/nnuxYhlQHnfbI9gFSm3gU65B/p",
+	"+RFqcjvmT3dou3Cd83UC0ESxjVQGutKOhPTSA+DUOcn5AnI/jSuRAdRao5nAznWRr7mw07zQJLMfz44P",
+	"qj9oqrjOuBecb1cCeam+OteW/Ca5cB6amKDsEdEDwaO94aU+gnR397dFWRTT7vTPxnx29H4poNBJjudM",
+	"GL7gTJGRQaHaysD9zeU6am/1EYJ30QvdofQ1fRJhGcOhvz5PimDYPe7WHxuYa/f+hZRJzDA6OG4eV/aF",
+	"g+ZPyS1jOXn58luiV/LRsoVNQbmYCDx/Hw1hfEtGHZkxM78TsPksaKE7Ar2fO9lGGPZkPkKkRYeUbwec",
+	"YCwG0fxvkBGoa37xlyffvHx5fzQ+sv85+frtQFHrw+ZOfvPy5S9WcnlgCv6Jwos2P5Xze2Y+8txK5K2z",
+	"tT/7JrHanCDJdIYieJGMoJhKTrmLM/dL/TofuLgrug2L+VnJcvNTUpjO+ZoJUIKMJHpTcANL0o3Arpr7",
+	"rm4DTDMQbW5gU/0XEIvDaOOYxvPePW3u+JrhQXzG3cMD+b1SVjov0+9wleyZ6bIwqSIZ2ng11CMoRaOv",
+	"/QlLN8LS4Z/Q1IZcBdTCalgTQRXDXZaiYFq7YhBw8lzjq6FKxDpZCmudrksF63PFqAr5yLRx/HG+taKt",
+	"IaO5RY5jC29Kcjbna1oQT9ayydHX33x7+t33k6OMfLi9sov531+ffvPtd9+fkp8lUYzmIM/YtwVhT3Ru",
+	"yFoKtj29tNOOiWAPVh4ii0LS7pIH7sfozfjJCV/7C7OhlmocLblZlbPTuVx/FcLFTiB1vPn3yVJ+9ajo",
+	"ZsPUVzA9YIOjfdPHQB2HegBiopq2+bu5iaOro/hYo4OMXjxO+n3t7Q9VlIcuT7tixr3eCKArh6/LoU/y",
+	"QiNiyQXJECEzMnLiWLENwv6H26sOIaq3YthH3wgP1o9uhwO3kSwN5kqvTJdMDgf5B2h96t/9mckO2Ifp",
+	"yZLJpaKb1ZaMBHtkCmnA8WG+/2fbvk+xMhzVmuEId4tv3tkX03v3CV0GZOpD8U5vGNvDWXcLwzsWZJ9Z",
+	"8LMcSe2CanNiIUpmzFDXmTe9DGDBe97LO/tOz8WEObEs+sHg2SdzousjHKv+ea9wzha0LEz14gGlbAO1",
+	"GHsWNe4TmWKy1yLT/j40sLV2Jl38O8bSZL/ACEWd9h6LX5XqHst+2lCRU2U3MaNmvuqU+CJxKyn1xfJt",
+	"W/hry3uYhpZU8l8hjbdTeHmEPYE5/4Htoba7rPe9hEonI6WzsJTpWvGtfdhcMxf7rrmZXRx9chwBrNpa",
+	"F6r0lnSPeE+MCYCBkMvDZlPNqJqvAH9zNmVPbF4GEzi2DSq7mwaBCvnqyTAlaPEL295UgT+tSBL2SJgb",
+	"CUm/UE9sWaoQwdHQErBHRIcFBazYJwvFmcgLbCThonGkckVYyZpRMbQb96fxkeOkfXjz0dMCYJ2w4gee",
+	"MzXFvex6PQLUe/fmJb44xA1ZBTfUAldHzqe0laVyZUCZ0sdWD5xxF5xowW3keCLANyplfkreMPrArDAs",
+	"S4MVPz0hbdji5aOw758RKiaiFDNZihzPjwohDZnBely/50a+2wrk9Hi5Q4wJ9RCdD5qp9/jy9VXr4jRP",
+	"IHlNAEtfs5whrl1rXTK1A1UXYTjhMD4RzrRi8/vpb4Z3a55GEpeB55wXFhj+GLPfDM/IvKB8fe5x1sfc",
+	"Ie5a6PTgrtdcGzFNdll/urvGcq926dNSFV3OSa3dEjBQx654bbnDAGfkb4/3erhY8aePv9wmJIo/ykcs",
+	"F8SXgoulxSxMTJMzQ7lgeQdo3l1fXZKc67l8YCpZtiiGCX4c8qGmvz2aacEXzBLmqWZzKboi0gopllYH",
+	"zTg1mYVMxp42GdEbq0k6RznLx+Rr++zr//7hu5cviZuwY9Xf/vDyZbLQ3Zo+8bWlzjgNwN79sLOvcaMS",
+	"H33608e7N26Dt25/naV4b4tyWbMiW71bnWDqLDOGKT0mOV9ygwVmVtvNigl9PLYK+V9L5tX1ZjheHXc2",
+	"1M5kv/f//A89+dvLkx9P/vJ//e+dbNFZjSMsHnK/b8qCDb/dqixSyS2bTcGZnho5pUUxDXRN77jr9pjQ",
+	"HlIWDEgq9h+Lov1BWIDE/IIaKLfMutBll8koMl31KqOvFWMnoOdHv3d8czC/dKfSz6paZJSMskXONfom",
+	"wBS9LrUh7Im7OGXHU6xQwh/Qt7eDDgG92sV76+jxFl75F7kU4yNJS7Oa6rns9Jha1DrRbEOh7zx5d1Ga",
+	"FYEXQqnNtaUXOapv+hSHTMScFgVTGurXgxigmSFZQNeznD2wwt6MzO50IqJHwUqQnRMIbdBkFOolSLU8",
+	"A5tWdgwpWoSSSym0LNhE+I6vIAv0HW6dssGKbwEIVmqnasnMfsd+h+8ExXg3G/B0NAnEMfnhpb32f3gW",
+	"yv+HBuH/4eXujvZ71iBIUqhz4kmuU7InIuskfxl6jkp2Si7yHC3rZqVkuVyFSV/oiajeOMR9VKf7oHfj",
+	"JQ/HXr8T3VzhWjxws4sbcBiUUFzT3uBXtQpDRkbvr+mTR+Zvv3lZQ+5vU3rrjM6nvqdSAvuqhkrwnd8k",
+	"xxx5kDzA3zm6hHKG5JUwTG0U1y4HHt609/mcoOEoe1TcsLPqizo7Pjhs3s4OzigXOz/Eg3wBXV0sDuz0",
+	"JXvPcbeDGM42rGLH8VZQbB9xmv7/SqsbDy9iVRQk7js5UgqZu3fhbD0XGN6wYyuNalOpwMb9xYDPU5t/",
+	"Pw56TijJy03B59QwsuQPTJPvXv74WYw1FQcx0GRbO7c2Tidtp61mZud1qGcVuz3dF5GCcWIHDgXSjPFj",
+	"coOJUc675+N/MdWP6nqld0vaMWpY0+15TVW1Uoi9NlSTgtEHX3jKBaGVJllQgxo6VUxbRJnvjGa9oobe",
+	"+MG4Z5B8naFoLotUXb0/sidiH5WKzGXOyCj7Xz9cfv/TTz9a8TOJ+rE1Gd9MZrxVSPa//uflyY8XJ6/p",
+	"yeIvf//hUxLTvOmrsx4eysw0mHBO1lTQJcsJE3O1hVFYKw8I+YkUc3b8Ze5uTP0ivQW03G++/57MV1TR",
+	"ub3Cp+RdkTNFFBM5s5N6YXMiAspYTMF3v3t57pznj0yRTTkrIK/ej6NFIR+1/YITDCte+s333+/UAgzF",
+	"4NJ0qt/fd7jvgDZa+H7lzCB0qc/RGGElY0v9wUbrKsxUZT9Oya8HHEF1dwea/WgjW126blC+F1TkLonw",
+	"4wy1z4moHHo+nzIW2qqXQRczkM9okYCbsL2JaO+PXAhSCkwy8Cvjlia/dAFofl9CmulCliLPUjL/AbJh",
+	"kgq6i5O2iHs7U40Cb+gWHbNOirqUeS3mnG44hIvP+sNkaoQpaSBQrGYchRxRTSz5w9zcUujK6ZqwRtir",
+	"wfJpze2708txgW/F/l6NiA+0bdpyIvdNVvcax3rH3nbzxoHWZ+pa3rgLCClUSHGKdgsNC/3AfPCSNfjj",
+	"FS5Fn0Uasf1qZvEbCqimF2WfC8UshsxdnmRyV9lEZMtCzmiRndfYDtzDmaOJQTEj8aR4M8d4NR2bNa6e",
+	"Qp0rjImh96zG1/Sg6q2dWDdMQkrjX7qOpdtnO/CAM93B5eogTrqZOzF92AYGREr4A0tETHQt2x34Dr/4",
+	"Xgut369EHQemWIPSRySoE746tchPu+7bB6gXlwzihCqMWN0prOSFo4PVTRw1LxvXE8HX69LYZRxXiE92",
+	"4b0VRBHxJ6LxkVL4ngT/XDfBUqD9bkO1yXW0q3/MdbCr3+dKuLVz07vyFMq9Uiol7WPBfNShLElH6zuz",
+	"g0N6WcLQ4yfr9d7aQVjK5uhTKLXQaXZzz11ppkyxv3qbt72IP0tM3KHqHrbvGeIYnr7fmpVVEINs7JW0",
+	"0+fKHYfNvHKA6ktjQtC0mOz46MmFLHKBik3AMpjaSlLJEiV0vuKCnShGc7BEgk4m6LoqVOw8pFTgsU3E",
+	"KIN/nLq6Rafw19S+mB2PyYILpiwFEFhJf7tBwVRumCCamTO8/t5yYqV5zaDdaw63hmsoNU1yyTTI+Sv6",
+	"wMYuyx8bvLpY+Ylw6vCMKuZwCj8HzkKOsRYgZFZpnnKx4HNOC3fiE/HwzenX35++JKPMQ+4ruuEwm90O",
+	"fpcWWhJwbeKEobT2xftrtMND6NfF+2vtBYcAZ0B7qxqgJsNE7splGpdaVWrMALBAcb0U7RasArSC8mpE",
+	"MaO2wAbssfjAgJDUczYR2VwKFys5dcXUV3wzxTucQRPdoGpgzfoFRAlAo10qyIy5r9Ml5eJ4TDJ8dSpL",
+	"M5drNnV6RQYle/PKvIDVSPE1YuRELLjgekW4OYbJI97hs1G4gIQsZvzCKi4Ibid9NhEY+Rs+ha+6xSGH",
+	"CDpBYXF363Zt5dLNRskHWkzD7RkfVRWajJSFnhZ8zc2UPc0Zy2HArBR5waZVT2DQkXS52UA91mqEFNM5",
+	"LQqo2yDsGDQ2T8FGqqf28KaleGCKLzjLp7lcUw6xPW64Ymv5wKYF1aZasnum+VJYgE83iq+p2k59+6rm",
+	"c82KRdU6BwKF7tl26vrDwtKruaNBFn+5FBYIU1lAhtCa3U8XjJpS2TOONwyP7LQhcS/6TTBjT20KhXeq",
+	"R/bLCH/8Ta43mKSKA6d0PePLUkIZ49bDNRiO5s03fZ2tNdfe6RA9rZBpakol6g+FNCsullMjp7pcr6ni",
+	"f2P1EWADh81z8UAL3vi2BdSaii2gzTTQf90aVbirpuNlYpMERAEEDQoSgL2h/9fUu1aPmlYpUTl6ppid",
+	"3RwSFPnmgxCHEy8nHgCbRTvrgvKi/fVogOFrllvEi8dYgZUuLdympWYdT/rW74cBYPz9dF3/4MdcPopC",
+	"Il86Gh8t55vQJco+9ncMus9TYeL7jinkVaGM2gdqD6XAO9tc1tH4iK/t8kImjwZsKKjCh4guLs4Jwkcd",
+	"CkQPff/L6Ce/awq46oiHp2FI/o7GR+4IARTRCUq1nPoeHi0SZh/irU8+q+zqFh6s4EuO4Gg/E0oWBRDq",
+	"qWVrzTFSTFdIPWo/AwiaVHNDgSXV7frVOQU0rd+OyA8HR6uREk7pfM60rg+QKk/tOB4RvTstReibCtGc",
+	"S7/reNVelpxJeyhiLiH+s6IQ6ed18lkbY28Q3h89p9GN8+nIVVvW1kbCkBW3uJM4eF3Q+T0gn2DFVDMz",
+	"LTch0XnqOD1kwDvUAybn5lEMethHjxs0vPYzvOmukX+QwNPmIygtHJ+7H/DXUhpa24t7gJd73iBQZgX1",
+	"MP11sZyBizJ+5H+yuLso+HJlqmcLLpbglK0zE/c0Or1pVbYNSLugawYXveDz8GNgBlOwe8gCwRXVDwl3",
+	"Pdp4/JX5iioNvvP6t5e8XewzJvS1B9HcFbHtpBHVkBoRjDh8NaKLljRp+jQuf1xwcW95RXzfZ7wo8H7E",
+	"VDg1Um+YyFuI6XcDsQX25DTGojSlIueg6RarIsHYdwptDumSuDaKP/CC1adHycrQ5RRs/NpRzyAsVWUH",
+	"arHV08pM1pAEXAXI6Djipyhqx09rwCvYg73+Fkh5wID4zlGRz+TTlC2VJYS1RUSA1wgbmCG5rRr6+bMF",
+	"6lCalbQiVp7CXjvSHX28qRixYSzWyW2QcH+0garFr0XjWj8r2bg8SWLZtSBHGuKf+vSspgjlLCgN2cWS",
+	"KMdgoWA9hGrV7oFljEW5tEKjpTyG3kOldWAdG0xGsH/ec5fIX424RzpLcy+YT0uRM/BXeqrdyywiIhe4",
+	"hSO2li5pw1SClVg9p1SQIoGibDTCwWBawa3YRo+D9Bipiek3VowqM2PU3kWI7OJ13lDnt15Sm9KFYWqa",
+	"M+TRLi1I0bnpIDYuPDzveKzoetMmiR7z8SJiHHqd2qW1aa82+VSlxjte2bIMpuK7eBCOlFTo0Kdn19WV",
+	"+CvdSe+RBQMS38GSV4u0cphBZqyQYqnRjgxu0VS4JYnKtrnyJD534pTcesOHN4h8h9F5dyVUsyTArXxF",
+	"OrlYuCCquIeUV/uTeRNVXeiavzGXTIsXaGIC5+qlFIbO485ojjFjHzJXvdd9qWfZkJYnC00CpAkgYtVM",
+	"kCD6EEoAm1yxQq6IKC1VIbgJrqC0Qv+XfgLLBCZ3CFKZMNCYdvH+urKl+d0we3vEEgrMcaMJF9qoEtBD",
+	"O3tQ6NEEUahcVA2f+1bDtVvOi8akVDHiIyjiybwF6oWJvxl7w6GyUt/+a1j5QhNUuMH/IE1s+/Maoxuh",
+	"U8VJX0D1c4wXjbG3bwGI8zqZrWOBh4wCIzQdvXe/+dZwYBVCkyu3L+04cfdy+pPOeERAlBmTx5VcEyFD",
+	"b0eLWJAxao/ZyjcQDLTH52C3JuoWGWasCEH/fP7FiHBAwaPK6R/HufibC999XMlQbQjLpgiJeSF4t/Du",
+	"JGrO+loR1MQO5b5V+utuCbYrpURra3TWNCIh5gYs3i4kma/LNX4rsruy3KVdJ+iT9zfoU4LuuvhDY4wA",
+	"ASPwjrvn6ox7fk68WkmqPPoqTQyyZsAPg2a3ivw5MjEmUkEjcujrEeAM4eNmxXRcDS5nltFUEZovdLUK",
+	"qci8YLSWF9wP+9gbuSsAi+tQeAx38yDv7WZu2EkUXX3PtkPhiPl5+DUAnvNVvNDEmT0JGhOIE+U0cdJW",
+	"fNytSKDdW0EeCXsymhULcI7MGFkxWphVz5ordmWZgD1er8Dv+qTuYJehp79qtuXgOmaEBbd8HHty2G9v",
+	"KLgVpIJl5oo+ohuo4pnXiE45x9QS9rSBgm4rrscAzxr77d6yb0KhM7KSRa596DvFmqNZJe9keDo4iS/g",
+	"bud1rA08SDACM6eFvdf+VppSCZZDDeF+lEl80DEgjLpU2nUKr1K0qw8B+LjlmISSTG+1YevMSwr7fveF",
+	"jppEYGG4qBIchBtD+dlg+s6iDsZ9n6q+FDAAnFnQQ5tkVGuuDbVftVCrggCkIegU6vtA6zyFxKA1rGQe",
+	"Te77rhtJglEfXNi53JhDgBUBIghKICpsd8GjhireN4CYmHNtuLCYDXIgICZNYckcBFsL/0PWHrseGqf9",
+	"CLwOfH0Oi4PXEV7v/1yDO6GtQLvUCu06DvjACPC1yoWTxJx0VXFu74rFtgFSVWDG3Duk0GkxbofoVynu",
+	"0J7AeVKcXBunRGPTxP7ZfD44+QXTqVEmRc7meIs35FhornyfooYAFqJ/CBbdhf1HhY481IDiDz4DpOzQ",
+	"YfihsVR3rlyT66suPQsCc/bYPtdkxQqXRp7mh17CsScr8o3kIvLaG3rPetcSsMPPxvElvcciUfmvqYGV",
+	"2wqQoMPvXV8Zpi7gUKrtmxxotILw2V5pPP1pT+Nri/UczzvIBRTu6F/lR8qhAb1cY9zgCmIoRF3QAK/4",
+	"QKjdot0FGkggKiF9zRXl0DfCrccKVSjR5Ty3F4EpqlFHjiGn6VYjoTESSpOzJ3NK3oloQuJMPbVJrWAD",
+	"SjcEcYMaDCoQLRCpwuUrRS4FOyNLZly8BE6GHXRoTjLXddK9PnUTZnvCo3Xb8XZTEWdy+TLL5JYu2LKk",
+	"Ko/ahvn62bXL7m66W3X3mhLnY9dTWQ9QSuMRcYGDAgEmBK5UsOY6pMPjgUE8C7Shc92F/NHtIEEg9FnS",
+	"k8Xe2DPMhM7sURdbGKTJkgmG2a5AMyxnqvp1o8STMxIKmrgBztjgZ99FohMk0RAn6qLAYaziq11Ql1wW",
+	"VpWSZR4kWiyEASKGL8UhlasccyDx7BG/WwebFrf9rxXrsJqX/dWfKNb5qExsoeMBvkpNvaxHUOWgDEnU",
+	"HMVV7TWMrrs39MfY3BauhmaA1JU6CzarFk7GpMnbc1wgxg5cDGSEC20YzYfp54+yLHKMXGzAEHNDquhK",
+	"SG/aKP5A59tTHe6w99NlsEMj24cGgUwd88SOtMxXwz6NQO6NjNLKZk1LJsbagtzvNTVX4yWiGYZk9a8Y",
+	"STKv82Jvnyy1HTss0IZ+YPrSGprnLDRGcJU6IQ5Ce6NuEP3Bfon3A0ZgEViwZp6S2zktmGvhDA+5INmG",
+	"mpXOEEeoIYJxMIXBN/102Zo+Te0v0wIyUqYb/sQKjbvE4CmoNDZElc9QWjvFUtktVSgSHqsWbXZsiDZE",
+	"8dGFSaMBF4xPvRbBzEd9ZEAOjJRWdtqCtj12wpRUvryLU5LsKHsGLoxaMSsVeRmxTZQAsBslZwXrucbv",
+	"hDcjvS+oWUi1tlf24uPtuC6deDS/vmoeslXf3ClRX13r4uZXIrC9Umb1guU0gxrXMlgIo58tLl18vK2w",
+	"GZLZol98N5Rq8jHJqBJnk/Lly2/n0InSwhv+ZGf627Mz9wjfAAcYPsz8ufnAYq/6WKoFKi/vkwsuiHOm",
+	"OCUn+DcwKifQ6Hql8Q6O4VLQuz8GyBRbU8ZtidFLyBFFA1rno2KjKMwa7b8AHLNv211/rGeTdb8IRziT",
+	"ZoVjxE4zdIsZOz8ZfNa5NRZeY3FGX33glKayQ+PMcHPiHnDY2dsSn/e1c9TEsTz5SJVXSJFI9Qk+GBPp",
+	"BDGg3VBnwlnoW56tNlOrkMGXTm0YpMdY2pcbN9QCfIy80MhgCzuIgdsVQURyMEIHDc1bmr1pxvdvSAkm",
+	"XdgNU2MjuYFCUbDQtizf8F1Vumozlo2ZrdPDNAaO1zx2fh5s8LbFQidBb/PipgtLGFf6KCoQXIMUekoy",
+	"6LBUTEtVZO4cNpboWi2LW1nEZ+jUvh5aMxW7zBJNdTi4EdvmAgxZf2Upun/vha4FkDvxyJK2eh89yPzm",
+	"YXY9cFXAW5xvKp5QI7qgWwZlzYQvzNt1Gtcg9ubsJh1BQAThstQJbuSly7kX3yFSsH7bGnpon4kc0vuJ",
+	"D1hwBiwoRQE1K5qcD+MO0YnmzP2ValzzqdI8d5TJebKocZW7R9gkpEAXmXNpUuHo0vG4kme0nwFosFOS",
+	"LYl6S+8RD50QkvCsv9AEInYqfwv3fL//DKLNQxBlYHgrp7CtpTa+3IlTZU/JFS7O+zFbzh4wde/2/80D",
+	"J3P2EIiasFT70dXvOuh4uCFrmlvm5SB2Sm6skOjTWYDpBc2BFwUyU1Zsviys/SeRhloBbwkEReasotHO",
+	"nVQ3onl5Ncl1DrLzxS18PRcA25VjoJpkruHUySsX25oNmvFF6k3/hRDhuMfiGiYzqhR/QMZe2c6cagl2",
+	"s9zTnZxQotdQSst1KpYum8TKJK6oPNUg0EshXCef3oV5by8oMhid5dMpeJ6FpUL7AQtD76bQcyra9mgU",
+	"759DvGr5esGPVgr7IykFuuMEc7wU7gu6HID0uAHh3UagB1x2OxHt9ur6q+XzDMMASJpaKAYI778AtlV/",
+	"ZqzQIIJqrGxQhWpo5zclUswTfBhCXezsMUTCd12g9BAprxfE6QnH0MRwY9mTUxkdGmhseK4TJ2L3hjt2",
+	"NMVSQICfj4KBcjzeTFZaMOlKBHRX55RA6rydxjMJ+2/kNZUnfh4N6j2gsbOiAvGHQ4ZIFGd6vrRE0L8K",
+	"1c0hihvPZewz4Lm3v8zlZts+qIhMgjgR5aMOIwPa2X1dwCIpN7jqLDT6govvrAGRbd+/oI0VDew05QY/",
+	"himo7n1SCs12rKVSoDov4dcvX1Y9uNqijGJalmpuL4KXP4AI4RxY0c5eNvfMq8aACbqluBB7uQsX/uLs",
+	"1QcZJ+8Z21gYtG1QJ5ZQVAtxyvm/aKgARMZ0W/xjkRD9UYgZlqdCrFoGPDX7PEP6xygMJHZi2B3XwJZL",
+	"uy5ITjhraP9+vH//efV5rmP3QWRvrhC7tlCQSyrnTvOeeLBiUwCInkJDgKVdzjlUfdAgpV9RFEIqayYg",
+	"p78b8Sv1LwITqcpmV0kYSAIxsbg2TfUFP6Mz1ALptRoJkqvqG4Os0g1pESDlPwDZLuAIf1rRUptInEYX",
+	"ikF+aUmVs6dXZk6MgdsUkuZ7+raclzROqdltqM/wLQxm1plza3kb/YI/7aLfrnUsCLfZRrEHLks9dbcG",
+	"RCYUWpGX+0hiJkjI6kFKD6bOWifaGavGOCVWzJ3Lw/5YWXjvIH7f6onYD2HOwADi5tphDhTetBBMocgA",
+	"3bchE9t/CO5ecpfOh4uSNdp1MCYbA19rS7Z3u7a6cQjPw+OHpoS1sBN0cWCewhn5+wSiuSdHZ2Timv9N",
+	"jj712jyjgh1ATiy/jIrHzZXUVnwLkDSlErptS0drthOIQpwJvnXujHctAzZYayqFJQ8eXoutdkL9TAAA",
+	"uLtiJyu2Hhz3OeOCaT97hi/QMMCV0gNNNSX1IFQRBto37nay3DnJoqSvlgkKgcRNBJf01mVpwvoAWGGb",
+	"1Ox0W4ILFvXlytNsGV4Vi4WViiiWH4NJqYgGwwRQHAIvyz0XSPCj395evkd1R40rC4Mscr1zZW4vEueA",
+	"nwoIq1rG4VbUrSL+Ui34LGcL6ENKndF4IzU3TpVrRuJ1r+latM7Zh1R6087Fx1u7jNjtPK7Hdhzmqqw7",
+	"/4IJtM8rmUhDzBD/0i7OU/LRrqDmnfQfGqfCle0IVHTloyCLAnuduo061YIjzeWhHI5PJYBj2BkU0WFZ",
+	"uANvHnZZCvYUl0vpzMEQbffh7vXJH8bk+vbdyR/+8P2PJ1/bs/lwe3Jxe3l9HV2syhpkVs5uZKcae8mU",
+	"xGppj9uv0friFE08wf4RbD5oW05F5IR7NYxA5WwT4i+bojeNbM9Yyz1hzXIuuyiCHiQ0FHSDnxfdf97C",
+	"xBvi6mzrnX+VaQuVncoaT0XNrzUOtzMImXy4OqhJ5pMOMeLm1P45NRL93ZNa5uHkKCOzsnKwNBxlvyJV",
+	"Y3EdRzubB1ZVV/LEvnjihp1Y6QURcGAY+zN5x6rbUJe1MV4DG/4TF+wpF4vYUr+pyv4jOlY03OLjKfkA",
+	"Em+DItUm3mUhS+92H8fdIMOgYvReD4m7TIaqgX+4LEDlmCl5z85bZB0tvJAew5yYFmQHH+XlEMSV0B+i",
+	"fftggpCIAYjWupKYFu110erA20E/1Hm9EKCgXTvBi5pU0yBfo5rU5PPKQ0W3TrwPcZCEp/Hxm6T5bMjK",
+	"a5hBCeRYxmjB4YoDOSno/B46i+e8sjy4Wfv3AAWb0N7Qv3yfh4SfAuFzLjesxhUg0fCMZCBfVhnfWXUE",
+	"+dgXc28/9j6IxCq+bWRXeadL5qSKDBxW0RVOJXDBpvlSOPZamshIkcJ87OYjfMMEO8WgxVnmRKp8Z7wi",
+	"VYD3hilExN6ksEB6XFSkkSH/rDW3Hrwsb9R2ViX8Y8MU1AmQVRj6cAhaSY+06/g3faBhuqDuODRwe8kc",
+	"Nu2AMdeuO0h7SRYwbbBjhJCDwONKagaYotEn5tP+4NZVMdsYngP13w2GhrgUpmpI9yIvMb+glpXp4HNH",
+	"l1gDTbEB0QR9R9qgWFXxhHpjuuqyF8zEqwC9kVCxRUO7YI/d36vbRCuGWdnOo9gwXQXf1nfz6skpI7XB",
+	"lZX8gO9DmsJzfd/F3W7t4fTD3lJZixq0qKRVLCQRkLwuslGT4FzsgRX936m8/mvWyKh01Snwzao2RSPj",
+	"zkd4tSnJGp23lcnZSfiWedgPydJAnCGaNuBbkWWy/vm4kG1jAcNx2N9kxYzi7MGKw8xE3v2I9znGbUmK",
+	"L+kXHcmOo3MW+1a6aZPzKuasC7pyBISCHa7UI/hLvQxsCeLYJ6vWKhykvhWhENhi7TeYyL075lBe/W1b",
+	"9K3tqvKo2jW3voaZHUJiIKvesDlf8Lnjj+B8t6TwEBkIFha8UKdxBZHKtikkeRVlKNkZ0kEFIBIlv/Nd",
+	"HIlv1WCsj6Kn1GTOjaJ1yHiq3M51va5XsfwuMKIo3sKlG8X5zt7cETbdu944dqOVid/YPsaYdM/3q8Tp",
+	"bmTBatlO4PyD0izdLz/vIVVCjydmK5on3JSu3b54Lm+kh0MJNhlnVYTHrAICcIoOM/TNs1hRsekCekZw",
+	"Dd2r9Rb0qsx0Aqg+cgqzXzdKLjGs9ib4PDycwUHETTCgp/HlxxDtVutt69wbVc5enG7lE7fEsm5y3Z1g",
+	"9WO8z1YwAfhVQ464Z/Oi4uepBBUkuTgWZdLFwrkuipRKu5KPxMfrPdIOLTpAZU3VPTOQ7183xuKC7I04",
+	"DfEt9o64kO738EucPAOREKF6rCsg3f/xOCQmqsnRF1YTvC6qFAIcU4gYIS4E5nLpxT0Y8a6iPbiVF5pA",
+	"tSQdFC/h2qy0rPl22CnJqnpLDirUOHh1IobjzjhFXa1EA39IOyhFjiFvjeIGeMHrRXJblgRX4akf+Lsi",
+	"KrRcsygqBxyPVTmWanxIw8hd0A6+JBfNmAzcWf+i6naXKPywI2+Kh0QBby7wskyIg3jDdTLMtjUjuDFF",
+	"TnZdmcgkRuMU41mZiPR4jDzfaNgkWBoLpSh8GY3jHrP98FNyJ0kODmq8XG5wIwYACi1DH2cnr1Xqp1TL",
+	"M0/2Tpx5/azULIv04d1krOkSNnFkgGdUnpBifiwmreINraJk/UQFWxiXEAkxK/YO0zwR25DObPUFSJxi",
+	"Q4WJgjT7j87hCq88zFxY+RFt+1S7PyPyChbhOOTBJwbuDzXWyotrwqQv2iSCVm/YCQSFL2qTv9AkZrxY",
+	"e8ky1wJq3vwewM8wVoflWOg61G6LKixAhEvs8Q2DAFree2jJHlgykE9hFBSjaU/M19/EtSqsIFH5pDCi",
+	"NM5aCxQx5K0hW4FicWnK9fW3gxJVYrumCwr0ZedSs37zY+es4H/3VnQpzKrYgnpYaoyBUUwDWNxX7CPD",
+	"026Jb35MZ06GQmSKrjc+xtEnwG1QwFhQbdw3Lb9dKvnoOTF1mUwMQnKD5wRiVk7gYZ+v5Jsmd25GW7tg",
+	"MBdqEJnTQ/y4r2Sk+HJliJCPHWHBzeVm8MPJBS4xZwVNhXB9j5rerax6sEVKr7tgIZ0dAlg0fXDeWdeF",
+	"V8hYqqyFoPu6+aEqgDmvrq2jWW4+xcQLY9V41lHJ4vtKW46LDkUSRQjHbEGvvwwBgg4iBBfskay5KNPy",
+	"d8cSdpVwai4H2WFLBTjHugxch7gZPca8gcoi4SpC1eIZIIUqXcMCYya6qv7179DJxF6CrWQeEA2c0rtl",
+	"xuts9dDqWMgGT35K+sWGnduqlkunUBWtqy6wuGppKK9oh8aPDQMOofreWW19tCXkHrDFwqskvu2exfNT",
+	"cgVRisn+DEOTvIPcEvGhuNX1NB2eFW00KkhUwyCvIbosMQwH5P7UQ7pYAsNS37Mk6i+hLOYDVSC7H539",
+	"z9EFXtC3viDwhSNWN1XR3QuPh3dSFvqNJa6vqrqhWCrxIlRs/FWa26iEOD5+Jy6x4cQlyP3YQRl6HuuP",
+	"3Kw+hGYTV6HXBI68ATH9DdUmrBAf3PKleFea91go8J0reVx7dosdJtD8cylz9gvDxm1S/Sqj+cLzPyPa",
+	"3kn5DkrDX7599ctrzKH8UKuLbh/8wrZXVRVj98uvaGj9KXSUsL//Ks1FVYv8Mhw4jLqIukk0Hr2NeklU",
+	"j1wIyduq+Hf17DpUS73DPhLVI6fj3MnbqIlE9fjW14+6DgXiq4d3Ur6lYmuP/yZuH1EbUTgPS7QwOGA8",
+	"UQuDUBo/MlVdVH0jvB7yC9tei3Cf3vueC9HjX6V57UoZR7++d7Er8QKqp38OhW1e+2q7yad3fM3yd1Dm",
+	"3j93etG1+ABVfls/d6/VDbGbj2rivuaF/emq3hri58v379F68qs0f676QvysKLZwdrcRwhkwmqExb/Tk",
+	"nbDXqrGMo/HR9Zou2VXoBnEn5RvXC8Kd+yX4qe62G3bpy0G7J2+rPhDuFzftxc2v+Bs3zFGTV74HBB7L",
+	"ghcsOpV3annx/voXtm2Skndqibcy8SAIVL9K86pq/NB84to+XIufsOlD/Pyd+CO2fIh/tFttkKz3kC9a",
+	"675cgd9jWQ2hQ9dwOCwN1OjC93kID9+pvL216mn10odaf4cbCLlqrNH1Y/5J5lufpVbd3MTDOv2KBtyF",
+	"rg63c1rdjVsnZV259J/msv3zP2JaUetxQef3l2htuWXmw8aPvwmdHDz2AOOA929Chero3lSEM/oxbuHg",
+	"fm6jWf3BrVX+onN0T//vUhoaLxx//nMUZx5ggrZih+KXUd8GfOB/uRavfdMGfPC66tkQLQ+fRedyExo2",
+	"WGpqlfjLqpJ5jfZ+iJs13FVRkm7x0S6j6S9Dp4baN12jhg+aKQepiLpGv0aTBnqXvsXhcUSPIk4ZHqev",
+	"eoOY/jnqy/AGgnPie/kTBtF9qJUcbw+7tapsA8Vw7bdzubE447ox1MSHtyjnp+WOtyGg4cJ1Yag9Tsoj",
+	"70P/hYbscUeXH6FLAVCwIFKE6IHLOHjgJu55EHFSbEkbATp6hvV4o2cxdN6wB1YAIHIESnxL0KX8Chwa",
+	"tS9XMNUAgYv314k9RAjkzspe37jHQh3xfqoaLETLjzDS8s5XobtCIJ7urDyViV4IQxq/3cgaprcIVvrz",
+	"eGmjHy5Dgf8KIwLnjASMy9BGoeLzl6GJwk9bZ4J7V++ggNqZJQV3rjuCJdLvQ73823teFLXH90DlaO4k",
+	"0A+NzgmddDkiNZ4wI527iVsm1Gg2y6/AKnwR+iW4x26vl/XeBw0pKtzz9Og/ekPa+6hRQqDEMf9yIgyY",
+	"QK6qFgmXzlaVuvuvXH+E1LMbut40adJFHDhwaXX1OsXBLbzDvggfQlsEK/tfYleExnhUFj7UWiLcRC0R",
+	"qhOuwIQq8HXcD6GSv+P5/+L7Zbq+oone4VYRBx1RSbFsty51TTH3aF4KPcCdlpxq0Qkx+VWDzkZnSeN1",
+	"bbuUztajiaasUbvMqDsnGQn26JJvQOWHcifq+IxgW3n3hCo2EZnvaeZbb2DTTDL67uXL4zHJaGlWTBjf",
+	"xal6+vXxeCJCFHf1+zf2rcpVET351j4JbViiB9/BVL5tSfTgR/uGX1hoB2IffQ2TKWqYb+ThX/rmR5iN",
+	"bnj47XvciuvfFf38nf1ZPjCFVQurJ9/86BpU9rfNd+1c/bnv3dD1qsIzmuMVp8X7CBWxGW394N82u70i",
+	"thI6k6VJt3s9962BIUEJWrci6rgAEVdOJ+oBGxWjgNkw/Qut+eDb0BOBqQuu6QXMcdaw/LiQhN7uoeOJ",
+	"oCJ3k4ZsA+dAGccWtnHdfQsVpasCQBPhaoPnDJL4ca0X76/1KXmNk2PxUl9NPzgxcjYvsLPFdiLwquDh",
+	"J/oZA3TgvMR2QHfnqm3vp/Hfm8iUbPYM0K414DW1i35W64WBF1kuJiILn8pc+TlsAsweq3mi3Z+SnxQV",
+	"85U9PW4mQtEq58YdqMPqc+zTa3HJNbxxMVdV216PTUCIAHJPJ0t54rYbw+AoRo8EYR6ALvBVrElX96hH",
+	"Jsw1zdnpztsbHejeN7fW5bm1j3czrFK63bBzQotHutXudkHzd9/1ttkGOure0/VtbfjaguRSapPgM4Iw",
+	"P4LMpTan5IMouK+Ig/mz2BQio2tZCpNhVLjrVwNJJC3Ex5Htr9k1eFdRIR/BcQoSDHSC54aM5vYyHI8J",
+	"JX+6ffer+8op+RlqfuRRNW32ROeGrKVg29NLCG8c+boGENUBL77QJOdLDjNia2FKFoWkxi55IdWamqOz",
+	"o1yWKE84oOK7DZyMvhQ/OeFrCx271Q01q6OzoyU3q3J2Opfrr6o0Ijic5t8nS/nVo7LkQ30F0wO+eYAk",
+	"oOdBJRfVYYyyD7dX2fFu3HVnEn3gL6l+7pX8nRJKdnl0RlZOO26EbuO9m4h6GHMQ0yC0E7KkqzhzrkhW",
+	"b4qbZ+fgpp0IS80sJR6TbMmk96LUs/AycH6jQD8mmvuwoZwaOhFu0SH+xjuQsLsU5mtDTWg3LEXbq35L",
+	"O2W+CqSVyd/C2tMqalICJwtZqhEoI89OHYWpYSdWWklJgzkYxbfABNtfApPDyUJxJvJiC1z8nIiyKLBi",
+	"j4vy0MwManq/ZHIXPMLB/8ykfSVF1itqXd//KGMWG05PTwEdOuucUvgv+eXtrT3YF5pc3Px6nBSVG4iz",
+	"x2F6syaaGgZ3/K8mwH7/4yPXpGBfPChoFXcyHBlqDRr7Qd/ILQ1OVp++iemfZVGckgv34z12ULCXtIAe",
+	"NlDrBQqDP9ZTDJOlS85RZoC58KLjPO33MUemltYJl7QfQR3hxosQ21Gur1r0EszCTlyPLnvt2tbOrnHR",
+	"8C60Eax9BDvo8EWN0rTlv6jzG4YNWjHensQZyXyQWRYK22/jHlsFFmaZCB/eRkZRUN3xuCrSBQXfQ5s5",
+	"rFDsib+28jjm37gDrModiVC7I0Tq2TXfXv2CXbGsKFEK5BJw4ieuvAJAQqco7563rAIf3reUQjb4BO46",
+	"FevOU4jFNw8X6P0b/vhL4ppGX8dSMXlKmgKPhw4FGuqxzy2C4U+gBdF+MuBbI8Sz91odBh6M21fyVKrL",
+	"t+No4kkGCtWxWOH2VpexEwN2ndEbnhKu3wlGNlDTdFGDniajDYai3jMBoukjFhZR2iRMS9RQOCXD1noP",
+	"+FZHckSVovC3YE9muklanO4gD9GduR0HS3eigFPwgOXYnwfIAo0TdX7QagE7DrbBXZN3rpDzIGHSUPx6",
+	"JR+xbSdG1PrUIOcI8mTH6rYTAQG1UrB3C5JzO/2aC9/LIoP68ecNG8CioMYw12nCrBRjE/FAFadYRdFI",
+	"1LZnGNMPa0CKhgmxHCP27Rj31ulETIQzN8y2/tcz++t/kYw+6oyMnCxzfEay+7WeUiUyMvLQPUYJ2NWd",
+	"OIfXlvNNRka1PAP/Pts6a0g1Ab5D/wa9sEYX9r9QiPzPtCxM7aUxyQwTFBNpxiR7sCOmpeLZRJDWkuYF",
+	"dzk3sMlbiMLx8WWEEtfT29emzn1pHW+qAEhg1qrYTkR46oNEKwi2Lk34dBtz3Eaxyhpu9uIKs9EcOo3w",
+	"7WNnNKBWgVgW7AS3bodORNyON1SUqVo5YAlgqbbBkOZkJWCpExE3EFqXheHV3PsLMpewXCvDjI/8USX2",
+	"bZHiDLOAfLGOkP2Aub0OT+xVmohR5lJT9FeuKD/W2//KXzv/e+F+v2fbGy6W/mflfgYZQf7Ctv7Bvavb",
+	"f3w6EeEw4oWAnCkcEpSFSRpWx0fuKqRO+FH7nV7c/OqndTsjI2g0QB/12f1au64CeHtctwH8yRVOcL/d",
+	"s61bPs+j9Xf2WiC04BT0Dh0X2Ax5ZHV12NVqgGDFUmN9Qo916HAGrpuAQx0Tfnl7e3Hz69EnbBctu2ED",
+	"uP/x1hWnOSc5UyD/QbhtRWTA+utyfIaof4E4DL12Du2vr0537OwOBiKO7yloeFbi9a1AtHYsMpBAMBuc",
+	"bAoqGPlwcz0m2cqYjT77ymEETIhIcYoIC9OcCmbQ6FwfvtJrN9hZUVZ6Hb2xCxKwpA831weJsjVYJJlq",
+	"R9O3lSxyb1xrSrWPGnvdW03JbqOnvXgtjvLjLTp3j8ZHF/hefbEHSnWd0twuKa4KaUuDxrVxR54QtX1T",
+	"qBArvsFQWJeJFLGDX97enqbdAymV38WmVrO6Uo4jqM5oEfS4kssyXUIEVDbogmJ06x6Xp4LJLb66//2L",
+	"IgU7NbCwsnHLxp3E49ay9jmwswpowb/lldmvnNUvBj8ko+RjEsAfOni4g5EKsiByKN0x0ox52/1xjIru",
+	"m0fjIzfPcHw8VL+p9tyt4lRjkut5zXJXQ+pa65KptA/Bazfvrq8uq4Ij3vbRrhoBrT+gxMVEWPAWkubV",
+	"e4vwTTKyr968viT//f0335LfHs3JjFEFHQioMMen5Nroicg4rA3ceshB2V9LirmXf/p490ITOyIj84Ly",
+	"NfoOim3SrOsMIf3GOPxaLTGQjDClG4pMoSM1PHLDUQTQruILe0Lb3XFlbfWdzU2nOW/n/Q7rn22n1Aqg",
+	"Q2x8UCQfyXzoMwMmBb+Bas+JxYZhgwgQ5G1MfzM8CV7nUmQNGBGG4SfayUTEeashn+c3w93BTsTIFQ3d",
+	"KGmwuv9xlUKKO3ihCdXanrgU+jz6N7qD0bCIk1q5zfdTDFZHXhdHZ1IWjIqmRG53+ae768Fm/gij9rbv",
+	"+w/sc+QjaLIMhvTj1PmPMv1A5+459uZ07fer1SaNQP3fji622/EoW+Rc44fSE4abnabx8cUG7/Y5Aeev",
+	"FVb+9PFOIznAtENuwt1Pfeq3x3skAkUxwFP/p4+/3IJLPj54/BGnmm4khrr4iprdKFClILny6O7VCNov",
+	"tCvjBZlsPh9sIhwv0e5mop2XG5gBcm51uWah0gzaq31G2ERkyYVCzQfo9Ym4fgAtaoPlPX7Eh1ReAEtf",
+	"06fpb49m6svhTzXErukugw+2K8w4NVj3kT1tMqI3kAkYriqHmq3hZo/J13bs1//9w3cvXxL3ATL67key",
+	"Oq7dMi7MD99ViMGFYcvKEey28pY+/enj3Ru33lu33E/jo7TWfVuUS5/QxSE5V2omwKUhfD21UvC/lsnG",
+	"M2mXlSyg4a0Te4Zha5ON29PwEl0yrAR8A8GUHdsrPG66O11Dz/OJMNsNn9Oi2CJCQpFHUXDBXCtEqRyS",
+	"+nl8Lr/r4Ws1Y1fvHjKxuCZlFauXso4MFEmbINjL/xYR6AMdb+4rz8GY4xX0E+S0rA3mdeeliuiro4Ax",
+	"k+65oXVE7CF5DZdZil01HGkpWI1rslmHpJPSGprHvttW3+JSdYP9Z5roWwL1c9jp7QK1hjg4+2esIP4e",
+	"hvse6pIk5Em6MqPz+yWqXQtm5iuMyqOiojCaL6F/BJTMbdt8pdDQZfqBTT1XbH/+tZ2a+OeY3azkYxQk",
+	"AsByytoQ/vBpfATlDnDRO+hIPPmiLHCnVepqI/RiRfXhugAemb2jvSsCHMJlcE0sluZlEVZSJ9Xc9285",
+	"dFUN5EoeWRucjb0MwcA9NObquk8R02q6cuvpDi35pixYUkeu19IDPRGIuVdyNKHE5/RaybWG/BOBnS8j",
+	"SRHLh7p6nqgv0Tl27XKFLkooHWeoWjIzJlxgSEU9/hGLIutaBc9RVBZww+f3GHZnJiLoY1DzwZtOrJak",
+	"rEz5wBQtjpNqNdb6mxo5pUUxDUvQ/VpganGoZkdBDK6+IRjWF6UpFTuvBxVrX85KEL4UkEjf1t8+jQfq",
+	"/rCmuuYPsWuhE9W/qoJvN/b56v0QZTeA8F9A1bVrTUrhtW+2mIxi7MRYwhr9fk7YemO2eG+gLdNnKdAA",
+	"Ras+q2K3+ryvWo4Fhl256HBmqGFpMuLrdQkJUr0fTWtEd7HOAG4/arCUC/RDS82HCaCD5SpLgt/CK7+n",
+	"WiYtgZ9C/dwOocfSoxPNNlQBeiEBhxe0P4m1FSpCne5RRcfOcobx4yp10HUVFSaG9ESQLYH+7we9O3zH",
+	"vm1XMkA99wpxeiPQOhXeHJM53WygLctEZGv6NPrh5diOHmGDt2/I//f/YtE0r75DCc616xwGxmputsfH",
+	"WcM00S2c7acbwvb30QwDNfsn1As7qVeNP6a+p1vpErpbXkC6huHZnl0cn5K7euSMLAr5iLP8fEFur37x",
+	"9aZcTlHBlnS+nQhn420kBrnojwrmeP5B5eoIR3M6Vf2ChBDk6ys9REeOgROT1Dql83QqXLk6Tei8S+Me",
+	"8ah5Uv80urS9Jntp0vbIvpAeDSL3v5UWXXGwRBIGFBRfkJDj21Ic0OLNXIcV6nQNCTFO2/OJQBE6agHH",
+	"sTgxvGchcEouDJTbC9WbM13CMqcbxRb8KSMjCMGaCMj/ouSRF/mcqpzQQoqoB1D2X9nxmGRgntcYDBHW",
+	"bcXyifBQOiMZLXPOxJxlOIsXQJmQ5XKVVCvcC20ova37AO3U3kkwksrvihtNWAGBDvr4lHysol0gIdS+",
+	"47rj8aIgM1YzV/hah8SvInQ/cNa4AXFcVqQF0HQndP59h+h5lP0dpjhD78enjGwoVy4o2MjNCRToJ/g2",
+	"gkDHLlLnECGjUrPa4djduIKS8NJxD9ZXOBwmSGHu5as3FmyKQaIvNsOF4/H4ARF9M68Z4yrttqAarpwI",
+	"+9FzyFQU2lBhTuwP8ZSjgHj2SXZMeFXPbth51BF9N2bpcuYwCxuvYl9/fDvECUDDLkxt/a9sIkaZYht5",
+	"tt6eSLX8ar09gT8VW9j/6a9WjOb6KyvyZMeDVv1pJzG5C0JgQhj3bneHMiCxefnN5WRRrwBA/h0YCG6v",
+	"fnmhMaqTz9kFyiH4neNTAh5QF0NLZmwhFVYc9E6tODH4fFIVMvBWGdqUcFL33w2ZuiE7RKcdil9Qd3CT",
+	"FtvXXLxhYmlWR2dfp1Cl8flufafx6ZTic+6NE5bbQEcZPSzkbn/pFs6oNxanDde/DESxtN0N6ifQlvaK",
+	"cpI+xz4N99zekjWFxCGa5yhFh+iZ+poGWOEOMwHahXUZAO2zAR8O4mWKBjZg8MKL0k5GRt4UhL6ElXsv",
+	"C0uzMU9t4i9nc+lSUPxyuBkTvsDiEoOwvHEI072sJAdnq3Qcq1cP+1PTuzLOExrUDhUtTVd+jSKmw9hz",
+	"EOS4wMbNY2fOc0hRa86Mn4fsrr2lWUcmEofSAEprFwP0l92UJhzE0NSoFuEJkmV1O+IMwxGUuse2SDxn",
+	"6400TJiEwvJPhZa1hKpDsDMUI49Lox49GzLsf7CHU/BKh07meO0cvQ+V36EG+8jphuMiJvsQn9o27QZt",
+	"EWsu4E7tTf3/2fvb5rZxLG8c/iooX1dVpLlk2Umne2fs2hdup7vX253pVB62a+9h3yJEQhLaFKAlIDva",
+	"VL77v3AOAIIUKZKynTiJ3sx0ZBLE4w/n8XfuV3Uurqt+OvRF0aFzO7pgTFjZBUQ9OxOfRGsug/Qd9063",
+	"PVO7V65cgeZfMCO+KgbMmZzndLXY2MLAvqAzCED5WoSfnmdySjNIHe4YW/+Le+PdG4iqR67RWr8kN3+y",
+	"UbmS/CUb7N0VzdvGWrUEzcBX0VtmX7AWlbXQPMNKSXu7wtiylqsLKHSN/JiDY7TcDfAUalkLvUWJrfYh",
+	"2We7S1G7Mdi2OojxP3b5c+CB7vPe28WWT2kygcpc9aZhqMiFlbuCbzHYOFiUGlYaSjgOKg4vGNJeFlvP",
+	"SQgW29FRLrPWa7JERyvRRNgt/wFPS7+EB3ynJZvZbVo7gCDrIVjX0k4clY7a1vLUASL2pHvaeLBb7pgi",
+	"ji3tLdeUOr5HXvj2+93w3x66OkGh/KcGpDePtNvCsSlFBlcvSLLOlczveo1bUK+5tSGVvE0aNc+4xbe/",
+	"Ycq3N4Kj3QbcL1riQKY0ub6ledrNOLGgamJ0++YwD9D83dSUStZbAZSlNpm27HcN4jYgWmj3WMFyv3Oo",
+	"EFZdGulM5l0HWi+2+MEH61H0tnkDdwqc8+e2lIlnoQJcVrhjHZiY/1pZjszmXYyf/plnuiHRx84hdsMH",
+	"XGPRQxIjmjH1rz9jMoNGGnrXp0+9D3LNAa5tHmL1t/mQ5G1ZGK+NPiQDrhVylP3BppAq+obpITJkyqmm",
+	"XLD0zJtPIS0q5SqRICYPYv/f8QjKX/h/T6ZUsTgScGdCUXSoy2aeCXKchiNXwXbG37OUvHv9GxnE7P0q",
+	"4wnX8MjI0hvG8LyveWvzNxXUSBUgcWRcsHhkzdPmb/G5r6PDVSRsIN7wnMQJnSQs15MVW8YgqILfCVf/",
+	"7W9vnCKjk0WFdiESAe8C6U27EIlt3gXSTLsAlAGkyhfgiRoCpwCyltYyCBRDbWZCI5cXxDyFzOeMDF79",
+	"9HJoEKQyL4kUAiEszHHHoMtwMyBvQmkdh+O+bAAXlyzXr356abm/gn1VjynmL7CD3G3u96n33Ts/BhZI",
+	"s1WZSkl3pVFIkW2GnS4Is93qexWeLWWZNKiwS2zzWZyTMr7Wm7jYy/D9kVOs7HJbZoqSBLqLQnULnKt3",
+	"bBeJxkCMDyZpymAKpr4KKNVD3TayDpaaunvHd7MeDZswkObmyCHWhZjrdwIive8+iLlmhToqsS+Cdn6y",
+	"7bx7/RuUzsBmPo6OgHm6Kd73AgubuTrZtFxOExyQOU9Ld6gVO9RkxfIJlrxyoRuV37hYrfWkx18mCU0W",
+	"bEJvKQgFcq2bGgh+S0EX0lJmE3O1wm8YOQKJxEaY0KtlQt2/pF4ta6+737hg6vfZpaWjrYZvCQxCA6bW",
+	"IIipovanaZ1KgW97l02HmCxbS7SpKfvnTo1VeS5TZCB3X6jb7y+RqFa9M/8LauWPtXSXqSv7AjWQVxl3",
+	"1fCm5g5XK8bS2LJGgvxjFuDYXHTHz06f/XB8+uz49GlMpkxTWwuvlA9OV9xyW26bzeG2DDxxmkMiWoLc",
+	"6JNbLlJ5CzvNXrATZJuDPqHS6Dx3Le68YoOUZuU1c7ymzRqNGbN7yU4MksXeZ5hPqVdv+ZL9CKU56xC5",
+	"o7aBtT2VDUir1yl2mD0vQXdrjx0auQQKJkjsuoYxL5haCQTsWYqZ4db4l9GpkZK4JjFu/DPirTXxuYV8",
+	"IFhc0f9Z2ynuGiOwW0fZbWWtbA61zmo2B/wRqLSFr8I6gIqI+BPYLXBG4D+5mA/HxBdX8jzh5mKxZsLM",
+	"GfHszuK2bLzXOpbndh1uGfhOVSSMIBAci3hE4mLrAyn41oGAX+E8D60HOhKWuAlkHbdO6EGr5SXcFYTw",
+	"1jlGfexBOLxgQByr7s1kToQUxxgi7K6kbiJVACu1/bh4dYU0SO1duJRCSUi3p3PW7et4xYHV0QYB7Trc",
+	"l+bpS/ewfz1nNJ2El2iNbm/+6iI2IIjCqzfQRsd7qAKondNpbZGKP/C1BmJ2fIZg2zvmu2ZmP1ahvXPP",
+	"4AyWvA/1vSscDoUrom8X8Zaq3WXwp34N1sXUhyJSzWUEf7a7oOOKYy3IiROo2nYokta9lTJ7p1hd0E/T",
+	"MduKNup24kMvYK9jX5IUOu8WG7311rxUv0/cOEy7vTcIiiPdewOPN/TD/G1HB84DQczLYVuy11YP1wLg",
+	"ohfcCKkDyJE5hGtpBlJiXwDa7aUvVdTtsoXQGj8D1jL/4rC/CbN+WrbgvRmwq2d3++CN7kEAbpVUAoGx",
+	"VpSFlBUrqfgApkKQrSHtAnNlrfvtJ+G5K53sw94n2VrxGzbs4YAD4UrtJyBbyaxGOAZ2haauvzF/rHae",
+	"i76dr2yi8JOjYOaKMdaun1n5tw3nEH/3tOJGqISdUhMntyWI1LZ0h6NbbP3G1vcXTOAw7cahji3hObyP",
+	"y7PqjIMu+g+UJmQLKepWulS6rc7bsDsGoQkwK8SaVy9GhJJ3765eQIx7CiqazOeT9ZqnsfNdFKUDjYBc",
+	"73tvj8NrTRLsYjSs1lqt94LacLpGm96W97vGvmFUkieqzMyWG4HfZpAbVQGBEFng35gr+PT0FKMLwRgZ",
+	"CUivNfpTkaE4Iq7MF+he6ZKLOFTTCn13oLDJ77CmE+SGSfLmxa9DyArTC6YYEVwwlyum63LKUB3zdhVb",
+	"XtJ24QhyLNYpg8I95urJwT9mOwtpW0DDCXW5XEXCiWtF2rqUKyybPXH/hnbqzChby9fNdxUuQsmDFf6h",
+	"9oM+NqI2zghUbjmDtVZFwfzKIYGoDrP0aNVF55CWZGDZbX8SGuqxKjbcMyTZ6v77hKTs9u1Cw3ueV3gX",
+	"vF0227e2HTMvrXmS4Qy68gf2UsEekteMpsdQ0GLBcnaGD6Oxw79RE3z1RGFCsiPtUmPyTyMHLhlFd1gk",
+	"4MymVFOY32nO2SzbhKxJZJAznW+GI8zoFzYT3RzjtjTKBrmxNkhHZszG5yC99KQL3Pnt+wbece6SXq/2",
+	"StgtduI+Gbvt2aJ+u5SnoblySB18+6F1j+MpIrPuI5an+Vj1Wpn9o3lqm+iGpUGQVF1Qz/afOzqkthbl",
+	"z7Cf7SFAYezcPZrIiwvgyyv5UNQjxgLPzVJKcTfb+JdiNve8ksAiC8GpaVpF686XU6co1CA3ZtwadLnH",
+	"ZdcYLNn7vOIyeDxVrEu+T+ckgfI4i/aLuMhg4Tpsl84JILDUGZvpto3z2FaiktTxqRak+9zvB8t4mNvQ",
+	"ufxUX5Aub5E/t0fQDtilzVJg0IOAtwXALx7C77Ihdm+E/TZAeeUDIbPBeMDn3FYUgm+fkRjjT2MyWNKU",
+	"BWUquQIN2Zpdy0I6RNzFKuHLmAyAB11xKYpYyS2O9GE5gibHmrKmgc7RMvadN5dXL8uD3mtJGtai7yL4",
+	"nrzyFb5f2+ozjXnCRTFwYqlRiJY7CjkFAYWR2KeQkwslPItESRGHgGDLjjEzC1rS0s+BL0Ewm7kYI519",
+	"8Vs8Ch/QUmYxGWCYJVjBoaQS1EoK30K6GP8k/mt4TmKaZRP/lIodbQ44zWsjGIO+1ZQ62dXN0i/YgzNS",
+	"KsqJf6snwipPYM2nS7N4hra5rha0BoKtmv6a5gKOrRFhIpGpNQAWC2DWd7CUSjsqLpqzoGYsVNLTlAsS",
+	"nyGByUlDao5vcmfvYH7PyGo9zbgyKn9Y+cj8cUwu8DesTr6gOU00y1Uk5FornjIS/4se/+/F8f/v9Pgf",
+	"k+M/Y1usXxH0sByHw7SVm4CNAovOTPCn756RBbM/xQ0FlrqKK9snu1+pxR1t1Jeo4ehp8VWsGhDD8go0",
+	"MQqUDGujo/ISlX5wBE7+l6PRUfk0NhrmmkyvYLKp2fNPFPzpeErBVI3snmYH5jIbkemaZ5AgIXMbgbwv",
+	"QYDcl4JxdzXh0LhmvrEHxaF57ZwoLTHENawzD0IOXXpjcEGGatbYcpManIZ5OuZozVb1OOKvoLbtbZYQ",
+	"xYY+h8K81Y9HToY8cvaVe7BKVarS2nH3t0aZAXU0caAZ9J6FZJfC9wVKx6brBcA1TGCAYKKYRqxzo+oy",
+	"cOvdZn84C3/YIDLvSc8DAXsAaueQG5nQ6Tqj+cZ5UyIRPnUGRaZKN/bIAG4u03WiyYxRvc4ZGcTJgup4",
+	"OILoRKxvv6KCZWE/BnHxj8nfMCuFkmlGxTXTINBFYhAndEWnPON6M0H8m9AMRZK6P0zm1EhHUpRkKCfF",
+	"rBXDSxvl2wnMBNYO35IYRpGIYbarf7dpGRX5y8yC+cyxBWlckKKREYm50Mzc3vzG9sJ6mpou3Jx1R6Ua",
+	"cbonOhUt7OICsvss6Fy3Xd5duTbb/IkK9smDQEdw/r4GEOmr0oFTopjibeWu8kAPNa8yu38G/X3TqOcB",
+	"azgiXCKXDFOKdhQHJ1u1wc+JYLcBaRRKweO96oWX+9tfeq28u1tqBflmSzIdESWRlAbriEnHgme5amKQ",
+	"aSYcaBNJjNJfaRndA+Zuh7/uFEr32UD1u6bnVsENQjWDzJ16iGgQjKlmmNBTcx/OnQd85zq7z3p3SUve",
+	"sHk2yBI2PZjAjy5V2KUQQTXAMo1QrdiJ3e+OXq7D/0Wzda34gyelhqfQmUfsKEp6UTW4Hr2G3By4GBoM",
+	"TEB7uoa7XkZugK3MCbjAfgb9yGvPZHmdm+xMxYa6PzuTpU73yamYMgmxMkZxi0NxPI7EwJUvAPNSOPfD",
+	"RosV10XuSCRyJlIG5J5qYaQ8Cg+SGC2n2CculGY0DWNw1IKuGLnlojaZYbeW9x/rJRXHOaMpBBeAtWJQ",
+	"6nyRArpPNAcZxHk238GC0mtnBRECjWpS+yZqB3bMmG7aVQFyBhN1NDqaOtJoYIdGcsPR0YxnQP+srnmW",
+	"AQ80m04Uo3myqId119l2uSuAUStoIR2FL3FYZCvdWfjyMN9P5mrIsRr5Kuqh3GUrKTyE2OW63ybH4Gpz",
+	"QaBMZSjR7CeOlL/bUx6peXm/jrv9WjBdjTpEo5UAvaOA4a/VsoThf979Jbwba/e8S/9FdaMc6OiPQfMi",
+	"1ZXFgwYDhuuahOGYDMzXVkjhcE6gInCQqNyAajf14/Cf3SdI10IcNl23XcoJLtuR4WhTBruz0XbJWtWQ",
+	"khbgNHHTUWMbXC+nuBS3bErwcZ/kss/Y6r7aNMSCorjOGovMh0KK44W52grvXI0g6oyPRaZOJJDcHuls",
+	"x+SiVOkp4zcMbC+3C+D7tXIFJHkOthoZBfkeRcSLGu5frLiaiBTWLvqspYngmbA8D7pMK8V4iirK+tNU",
+	"J6qbr4cuVNRtKlxdIq4foiIRVvKCad2rNNEueu0e4bl3q8wDKdIJFWZrTEtEBrvdlF345MowUscu1+Vu",
+	"r/Cl9/EQ1O3MfZwFvYvOdNueYVfq9+gO7a620sr2En3m+iflxWsXtSsrdq+Gzcqt9uUZNVvOU23lkyqN",
+	"/lbqyphsUayDmQ1s8ujZiGU+P8OkFHT5o3KupUGY2P2h/KlzWwEhEtAQUGNpVyUNrn2DnBk1smbKlhJr",
+	"X4U5MQHpVCRcnQVfJLA+g6VIUqmTf2uQpJu4XUlhjvvS7Jc/7Bl3myN4t9etEszbhfD+Qa5SKFXm+1J/",
+	"6y2ReajmEOXroOiLfcyl3x7XyXHWuGvnIxIOyRdUee2bml1h25KCwY22cCU9pdmCQWUsyL0C91Rx6Tny",
+	"nNDHFFCb3F/RjL1NMzs30P785YP41vznrt4Vjbobv1tmuu8jXvU7M+WLXQ5GfCulBBT9UIAprG/mkuXG",
+	"PQpy7GDatzel37jdefZ3LkznYOvqnrGi+gAoDrCIf+73eLYZEmqPSCsW3G3vduS3v4c9/Hmp+Nt3y75r",
+	"v/8lE1Ds74j97vpS/2upt6xWr4c/nABXvUa/dHmuDtXvZ+f02jG7dspbXi+ueE6zi1dXJf6T0oc1FSnN",
+	"08CCv8q5zLneBP85kWKSsiVFtr6Mvbf/NwGOxEYBy9GmVJP/nU8KyVCWskxdGHRpRlVD0+upb7LZpaGC",
+	"p8gqo7C1Sj+ih5nlKuwA81nCBqoYrfdAw15tMkvzZFE4VLCouf3/RCq4Smy9HPfNJqaSKv1IM1FJmalg",
+	"zFYLtmQ5zSZPF50f/X5ZfrR+3DK7gGiaS1AG69k25UzbQcvsiSIGXySGgmKtx1sw3DvmZSP55ewvKETY",
+	"XKWhZpP7BrDZzrSN+KmasgD2L70arFI3FgTR/kN1QPNO5MxMq3kgZLpSdTVKIPKtILviwsrgnvWqvJmK",
+	"lmvX8B1YEy5W/Fe2eY3Xci07sC2TDyqlJVw7t/R2zqzJbKlJ79MaYC63dzybjysylRr8DA6wgWMaU9nW",
+	"wtm3SvU6I4FxMlA+cWqT+VEbWHIRMt0+rW6YhqBedluKUofB4M2Su0FkjN6gTbvoFVArvHcV9L4/Pa1W",
+	"1GsntfJU6N3EdFwYZDHHpaqR1c1wPI+642IGol2zEeNAk1JMD7uOtMIsVVeSEXtUMI28sblCjRvpLeRj",
+	"K9Mt7PHI2zzx4jQnrFTbC6hxMIKhUDIzJX3pdpCLtQsXyPXCIMggjmCqWXR0RqIjWxYrOoqHIe1GJHwo",
+	"QioZyvQpSzKas9rijKbBVgLArcl4A6/VUAnpeqkDJ/Wn95rlgmY9jiWzr8DyJ0aFma9za0R21I94YN2B",
+	"i0R44kjsUrcm+HZMcrbKfKXs2wUGtwUN94+0MHsVXFLHs5wzkWYbOIn7bcqaA2apBTupvsAlCN0PR932",
+	"erAyr+ybl/jijjNS1HS6Aubpbmu6zdp/XsXYyoo2QSipQ9AO+JksWHI9+UvzZgpaLQkT6G23hc7XyiNR",
+	"/JfmtprsjuVzxpwK77v59n++vQKblWdmr99SMVfK1UMG1/CY/AzBawX3OzbhrFKRqJYocFy0BlyQj9yX",
+	"FjCza4sGYCyBu3v6QP9ft9c9gB9qOWxD/QXGiFYPuEO10nmVUF7entu62Q8nG7+HvZysJJhvjEwPwFmn",
+	"Z2YbAqy/MGdWzhmZzZAztV4yYtsgUIckSGxZUeCs4vqcQK3jrdIFfbeJ6fkr/NgL19+PcFFP/rrV29Xp",
+	"68MRpJgzpUnMqYYwSHN7xkStgPCsGN9T87en//bD89NTYhusFQyX9D1fGhEMn4XNYn9oHJ6TIsvDe0nf",
+	"/+cfb3+zo3hjB9FMBmRkgbLHcZd7cdy6j1dUG7w7Ojv6//+LHv/v6fE/jv/8f//3qFPJ5ir2vV5nrD/y",
+	"5euMVW8wIGG2tgCmRoS9NytkDnXRZjzcDxY7CZY2EG6iJeRseC1d7QDK+lqp1TqK58W58u4VOBmu7Fhg",
+	"yLmV68zoS0tq1ABscyd5dmA23+ldN9uo5Ff3FEu+7jpkaHKNtbMLId+JVMreTzJ3ZbhlN97XJRgfOgNl",
+	"eXe9hJfrRWRfyV1V4DJES9UEl4/vxI2OJF3rxaQhgRj6ZXbJsWIrmoN3KMgeVmSA/0polrFcnQX2+7PA",
+	"yweZQsVfvOIZRMT2uQjL4AY9eAP9N/jha7rvs/S2Inz92mPT+1yTH10ga/tFYj7knnICkCs7D1aUEfnh",
+	"1MDb37vfH3+vXB8/nLbeH632+dfh8G3Nbiu61VVzPS9f0LaUUxOaQR4IJLeW637vW/Yf7xDPvtBVGSpY",
+	"TgC77O0RY4J8g3Kxj+nAs+bsLK3fPLCyjbnj5bjty69V78Jb763NNK6PJapocLtuhrcYcL/7dnDaSXBL",
+	"oHQNWdCQyV95pSN9el2IUy9i8MZgp1oPqBnoVkTGvRtQ3qkdCiEQ7wdr79iQKixPHcK9LpTiczip26Ov",
+	"WCcqWVDVDldcIR13bZ3/qSbydsuh3cONXY2nLbfVYUA+BLtxTJcwIlUZ0hNVJE7Z2iC7wrF7Jk1tdw97",
+	"AeISF1fYxtOqg60yG/ajXWah54LWSucUj0mcUk0nOVNGPEo29UJ5rd+xeKltfl5QTV+7h52ZtCAKSGQm",
+	"8wZTFHtPzJ/XORSKgo4U4tf/+dfp8T8ujn+mx7M/P/zw8f/WF1lGc1BjiRL0hlPvYDq2OdOEiSTfoPMJ",
+	"DLa3OdfsWArLb9+V/bVyIflFscrqs++/DzhXKibsZ99/33JzGalsvqO23IeWsF0rfc13ytznJP7wMbZx",
+	"PsoqRJrOkUkouL5NQ/761gu2DK+4X9kGE2fN/QZU7WDsiURMnfWhnKdu978VSc2Px+qar47lCsd5vJKQ",
+	"8H50BhqZY6tb5XLGM7ZzsYGezz4IhwX4cB0jYyEVkd/B+8l0EeYbCQh5gllKzS1jw5/IQCHjPJq8zZJf",
+	"vSB0blS/xIKSrXI5HEfiSpft/s5pvlVMYUSEzKHOdahYLqRikSiZlG3Uy1SuheWW5MqP0YiGUGzTT8+S",
+	"K1Dl4mGduayzgORBqbOktB22ZK5xF7q0Mxyn3+VTXKh3v4YUndu6Dn/wVC9qrAjmZ7e56Jwd2/pRQcGH",
+	"0PH3ND0aHT1dmP/pzLcG/Mf/Idf50ejoJVbu+9P1bXf5/z8qJf9zKsggFlJPPGNz7IPybSkduztXsCbe",
+	"eVlijZu7ov9QUbzUXMcx/eJaePfmaHT0T6kvigZgaPUBE0X0Vp36XlNCsAMv61+SCxugWW3wHohZ2whZ",
+	"2yk2wxDTfcsFNPPB7lnevkvgmlnEzmXqA0rro1GxdvVnsi8f6y0tVXrsw1LtQL5xBrvOxP781NW3uwU3",
+	"wZ6pC30L/1AfeqC6RLEhzf/91ZiHI3+nCvOw1J+3vjxOysNWl98xzEdRW94f++77dGt/1u5Lf5nX3QyF",
+	"iNTtcuiU0RjIXQ+Vy2hOAs31krUGGQdqSfASGSDLAmh4w/tLTiwPvT953/56YgcN8T/K2uF2VLM9e66s",
+	"5CD+Pz9cfv/jj/9ouEA76orASLpbWzwParEKKdgey3OPSQjtgsFuDpk7qpg/5wwc9Sfg+QdtszQf5+jF",
+	"31YNSaAZhiOr1kjvaJ0pcZq3a4le8HI6VLXMSqCiOYMqgsGCqkhsLfsIiKZuno2fj0+HY/ITRj0UMjle",
+	"EJ7umUaiWGSQYhbABlPqEnhGwbwAT9ifC7U1EqX01Bq19RyT0UAQcMpr+IlIeCPxPmV/a1IuSwmV5bzI",
+	"8nm3G2/7XG7B5RbQbC9y3RVVijSqtewWpUpvLYFFaFKECjjeal6+vDoqQO/egKLje9IucBWu7HuUuoo7",
+	"9U6i19bt+5nkr2COHlYIaxvwo5DEOiRM1pc82WWK6YW891XkY4/Mpo5Zefs7MSy4FZVFdqfJdVigzkpt",
+	"sFw7Vds91ureyoDcz5L1mvPuU9xDP+mUTtYrfax3wtiWgy64AMC9hRf31Qt1b9dBc25Y86XwDjtRvhnK",
+	"FrvPdC24abvnO6EyYLgYdo73Md4KdzgKO4/A7q3fQssZMNu13Ud70nHe2dP7JfJkllhFd0FyA38ZupaY",
+	"0PnGu9WV0Sm4WLDcsqXuZSHdnt+9U5o73yKV+7o8Of1oQBsDAeoowNgthsJDWJYsuOPOS7E5pTEFYQz7",
+	"3fIBJ1wLAZyAYLmlLfUOPdKSzGiWATY7HbjMmFsfK+di4zqExvUlk9ue8D7X6CckpqxBvC+SobLhgPa9",
+	"OBoIGOse6HiBdORkrF397bWV+dx+vUvFbwRFc4zRLsGVFFULYO3RaI8U7cjPX+ENDdB2X0bJvQgjC2JP",
+	"x1JTguM7cUmOgkXx87J7i+6uQl4XceAqjj+1Fcdncp3XFhKPBE3T8pb2ibyTsDB55yriRUuOjWmLr6X0",
+	"W1hQfHcvSg+0u1X2OdD1p7jmO8AHlKxzrjdvzObF43ZhRoy5tLV1+eHvLq+ZDGJ1fUyFPoaJQpIlLsj7",
+	"Y7rix9dsM0K9Q+ZLc+TNWzcsh3ogz06ffXd8+sPx6dMxeWPJC1yzGJdrQ6lBvjIfXzCawgzaiHj/kWL3",
+	"Uuz3yPwNypAkOYNUA5qZv8JP5oWPIxznj4zmtVaY6jghpsqczxK/5xnBBgjW1bpmG1tUKxg2lJh7Rt68",
+	"+BXyc9GYXpmIH46fnh4/ezqGon9mJYy2g13zQ1toveo0sCKttnEVSfEMucAKJr+6QTasHvpuirdeXZkz",
+	"pIB3/P5WKPFf2B5N41rVj2bUd83IQCHgfDfceyG2+w9pG7/nc9hOpvPY3M8OfjGx5Nn41NX7QsIL2CVW",
+	"qDuz1SVtIbKtnYpN1L++zXc3mOVyCd4cQtd6EYlMzrkgx8eWDq943lc0yCRNC1rcIN0MPhYJR2Q3xNh5",
+	"cGIU07JNhEhFWmLQxZzBc5v5QTAZH2piJBmH/ChNrxkGMULvKbHF3/SCaqBNyJla2DhHhPK9lg+ShI4+",
+	"GmTkYiZtIUVNE11kORwV+ZlqvVrJHIgm88w2rc5OTuzvY+8xGydyue2L+w8q0uPbnGvNRJgj4ATL4kMF",
+	"Fg1KaqA1oowiwcUN1yUG4To24ZEH2FEocI8wTA5DSIFqBQPmFNSndN0pn/4q/yIWWeZKczEfRyISb0vX",
+	"LLfsA5g6Y1fPNJyvMVQPbmXzWcW1zDdYwfEXGQncAiP7b1vnkECw6cwMDbJtXGFVcbxkS5lvyIxesxH0",
+	"3hJr3HB2C7wqkGibM2K0pzkTDLO9YFuBWy0Sl1LcmC0hhYE3mmP7GGlr7nCEEfPk36zn0PkLE5rn3CYL",
+	"IRYGbtNjC/hnwdUXj8mVmZxIEJKyjE+hO9km5FfAFBCyojldMs3yM38quAA5ALgCsX+mHccYBvKTIqen",
+	"pzAPRpBa0vwa6upZwe68KkqBHqPgOdOUadkG+DpIodomjZvRY9gp3tbxq9/fvI2dLmoUMbKienGO7kxm",
+	"Flevc0HiZ6enMbZGiVrSLDNfiv/mjbiW3+KcCFlMt31bmdefIq3js9Pn8bhYAyHF8bP37z0bRmkx4p/y",
+	"XOYxYQLlMIJR907aPuZpbHqBa3ZOllRs4P0NoWRJkwUXrCh5AfENXJCYmUbHKdOUZ2oM/5qYP0JbAyB+",
+	"h+9emt+GY3JRdA6KFmUG4fArAiah2Cv+6Jquub0k6NK5hUN3dOGvvqWwk6jWOZ+uMZluVASTBpg8ZZkU",
+	"c0jNAN94bpbQqq2ANqadi1dXQ5S45WzGE/MeiDF4rDCi2SzVE2W3pMUNoEc1CwxTAl0aILfqGOZj7OXb",
+	"qxcQ8vw3cmHUbvI/a7OSfqfjxoJrHJqb5jS5ZlqRQQxVBv/1578b2DH397Mf3C94eWGrVoN4BtnKuBOm",
+	"VDHy7vVvJHZoTVe8jNQnN08xl9PsX+i9s0HAVoI/Y1XVapWWtbJfQZSCNW38DH5DrViWKduqJygyX3aF",
+	"W2wcPtdZ+fbxl4JRyxBajs6OCmyBJLAVE3TFj86Ovhufjr/DlI0FyPknN09PCnHlhK5W6oTmms9ootXJ",
+	"B/efE9v0hKcfwbbLdF2WJB5OZFTVFJzxNrfHiblYhcE1Sy4zuk7NOcCzRCORGGwZmPMzItTPKfw3p/Oc",
+	"LocjvxBcY2FUJmwkhAeKq/TozHQykILtJ7GMHTLlmCE8Oz11FzzDygBg/U2gmZO/FGb0oVrfncrGfw2k",
+	"iG3d3E+AnRfw9OKMGakTTzrmqXlsavq6ffjEBvhfpfjR5ziwujf8BJz8SFOXFwCvPG1/5Z2gVpBG2ojn",
+	"p9+1v/SzzKc8TZnAN563v/FPqX+Wa4GfePaP9he8xQW79X2X4V8JDGPBEheASvBul+/9fsNyIxKbzwU6",
+	"NKRVbqsr//rz4+hDjVL2rz8//jk6Uuvlkuabo7OjX5guNoc/RIOy1DV0gThn/wqaNLq9k2eXTC9kiu0F",
+	"Yi7msUO+IqPpWXHwJxh7TDUNW7EiO/i5qzsbGDUKjG7MJi0eqTke/4W732zZPz+O9gGjk+Dg1oLSC3kr",
+	"zDIpV7ZcAxkQolL1GJLBu7c/H/+daPZeoxoDjFfqSbEUYJRWK0avFZovY9tm7GLK0L5krvYlg4rFWI01",
+	"El4DEuoWrjXyn29+/6cXdGotUjbANIXEqicqEhBahnKLXvA8PV7RXG/czQt3cs6ohuRakBhTOwFksBYJ",
+	"hiuw1FyMb1GUtm8q89qyCCorQ6lrZB88/dvJ38oQ6o2OUy7Mrt82SXXFTAf+Zci0vx4v0+/bMPMSH335",
+	"4vsja+k8YO03g7UOGoqd5eBhf7x1bX7ZoGuEMNUIqb+BIT4B0W1MOQGRrbirhCRLS587HEGJQqVtzMl0",
+	"E4m4iDaNR0Qb3Wyag7lquiFXL1C6Iz6Mxoj5RXQGKKaRcMEZhYVrZXR7uVbwxBNFYhtoEY9KwSw+iMUm",
+	"uhoJMnbhGfG5/yboQSv6P2s2HBMbmnQ83RyDfQNmB5OyudIsjQSGRlvV1QwMi37hg/ZnH0ZcY0M1bc2l",
+	"YNZkwtCoKmdoFT79+/GzZ6i1xzbASv3rz9jr72SAJFunEGh0jpeNK0SxyhnKskRIzYiiGxuslsjllAuj",
+	"SZYadTMaibgoojL+m7ndMlDGwEBjmV6t/v789NSylmF//3H87Jm9ByMBdsAlvWbK6HCKET4rf3HKEoh7",
+	"tyYGsPiV70J4GwKnvR2ifJmBwdF1ELRFo0+5DqZSK6gq7jfeeK5ZPCSupIK3e6CLSS/YEhVeb9tGqyME",
+	"kWNkkq1AXHdXmkaK9b2Eo7R1amvI4XC3uLIUaMtSLnOpssQBJwksoxsqqKbFuvlVA2fQ+1UmU+/ZBFM9",
+	"qNqFpb5YFmc7LfvTa6in3jsuhdNt57nSG9BWzYVf4TF6p1h+9cLgWe1c2Om1RkdV9u8aSJA5Fgc180Fk",
+	"XrZCvnvnIu46jLnEkNJn7D1GGyZq7hg17gA/ZmtXMcNFsJ2YX4qskg6Ds0081LheYfNuSJ2vokvc5Bf6",
+	"F733i2zPN3/Te7/Y85NoF91jlMGL+37yN733i30ndkG1C59pfe3C3BJG8mh/9Ee4tUFK+SQmGxyHqjXZ",
+	"hMFKcEgPRppvWXEw28SC9f6aAuy1e9USUNT4uEumP4Gi0icf7H1iU7E+ooxvxNQaA4p13FCU8yHJbSZz",
+	"MpcyPQtNsGB8cGrAubUCox4QCV2qfJoSrsk1YysiZPHrmFzlOQPtfgoEppbwz0rQEHQbieenz1Hes8XW",
+	"XfonSoMoAPgLEwboXErD0KiCluYn6MawRC1eonSexKJrdTYRaLaY/p85MCR8AqgyX3IpKQ3GElimW+q1",
+	"jwNgfdOWDjxAFLfFHawbiBF1qIX7bC/c+hkK3QMVfQ+vkh3MeoXTZdQja4hAzBkVxOUhSIFDdtucafow",
+	"bHUifdojvutsHxxGh6PtHUaYeP4InUX+ZO9rszQNtBoqG4Sanq6h6cZIOUg86AWdgYGOFYgBOUs9btBp",
+	"xiJxQ3NOhbYOaZtaB0dT3goPOEZKGRFKYutrOEZON2T3isS1MA/bQBT3yMsX3/twj8GUKvbD8xHmE4I7",
+	"6D1NtO0vhBjsdOdgDNVUpshHB4UngaOfCy2JDZRCKudOjp9uGHhfTh87oTDYg5vngJB3cfPAiX6sLp5P",
+	"BJU+1vG4DJpzJkra4D6iGNReVoorTUVRX9n6CLSUWSQGlLx68bOBQywUohaM6RFRGU/BW1QX2UN+KeIz",
+	"TZ8jsaA3zGiOVi9EDZDnBnYB7TZkLj0mc3TYtMp2/iufTsgrf7IBAeel0R/kvgOqebkPo+eOyzvkUQqC",
+	"pZ1+J5grtXQ/eLe/oNgN9kbWQRyqoUb4wUohocyHhq39g3J6Yth9CWlbEHUQ1w7AdveonAZ8e2yS22fD",
+	"Nodl5l99rfjWgG9VV4NMzm7m0mVQ2Aop9iIBiVUlK/2YXPgAF2jZmtJzpnPObiBTAkJDIOrmjNBIbBv1",
+	"yfPT510s7JcL+onit82XWizsMNqDhf2AWmULO+YvPDILu/UM7o9MpoH+gHTiMKVVo8R5C5QbdMuFsBTo",
+	"cwaZRpEoy3ZoQ3ORnN5zpyohiJbKJ5Z5yvIYku6gBGI8Jn84jhGkwSiX8DWARx3HL1OEY7kut6/OvYw3",
+	"KlVjNvgmXfQAyHs+mPGkxLJFr5kZbyR85OJJEZg4Jp7+185TKdiQK6KMGs1osoiEnTHzkA9N58rWjnLT",
+	"WswPxMuJdZah8AnGxUj4FLmBNYZCmZop0HmSGBbYrUzsMywdWQs+PYTJNQMTmFipQ1ER1wwC7Jqi2c8L",
+	"GudI9PPNbsfgvXRbcf9DYJt42GCXUf8O/W628rcSgPXpgoH8jtklAFRh6iAFfOtGmZIT+g6SQABY9x8j",
+	"9HCSgAta7Zw9YF/wN/9WygApZQzYexbuU2SKGJNXLlDWaSLTjaPlLqL0XWmrSpR+++3hWu8UxO1jduvj",
+	"uB8qDvsQed0j8voQplx+E6/OzmLNKzr/ZPewPXtd4nLdyTvcwN98aG6ROPGIonP9NfKx5eY88QXhTz64",
+	"/+xu3nPXaZBIjKa+lujaSHhLHOiBYTytUSUx2LaUicISPfEd9EG20NDdo2ntdL2w7R99SrhxH22xAPop",
+	"PlgBD+hTtgJuncLHZhGs7PT28NuaMXnXgWbvgTHQ25sQQlKZqEjY9EmukI4goDwYAUwUDAU28zN0gKYs",
+	"kSlUCo9Exq8ZocKJqK0BHY8BQVqhw9kPzBQesONbtx1sHbG7R6vdeyhHHXLsa0xwjXQxKDSJRSfOcNDB",
+	"yVCd39DhEIaemdN4TuJl+n2MdIix4v/LJhDWEINNwfQSqNV8VG7BHAM4RsmL315B+AdJqCBQ2DkSCwoE",
+	"le5bM6aTBRdzy/flutUX2l66GfgcEOc/3gJ1h8i1A9A1A939BK0FB+FrQLwPRfp+T+2vJr7Dw+fIxnTA",
+	"Pxzba5bRqcyplrkakwvfDqRtKs2zDGodYs4rMIAAKXdBAPKPSAxsRIfzUiq04A7rEzm7xnzYyf+00LZb",
+	"73OTc1D7diLaaQeEuZRilnGsEvAt64mPVD3soxYGOVAQK4DllJQmGaM3TBG51mcY4RC0NLJle4HlNF8n",
+	"6GQwShGShBtFUioGVR9cw4lcMggoiEQjBx7ENPS2QdXJWJ8YeIBEuAV4DmBzEJ+s+IT75RGqh3cSkhyt",
+	"UF8Z6SQQbFr8z0GAq0i3xNFS2GuBcaNIhL5pK1yVXNEXpRD4EKvqMynPA5LjJ9aSBsFSu/S9zj7ri2A+",
+	"7uDyf/wOwmKgXVyFwTY5YOnBW2gPf6gVPULHYXiWPwe2lnTEDuhKE81vGNb0okrxucCplSIAVAjvmedU",
+	"eEJQjNIJMPUMI2dG5PWPF5dYflONgtjcMIoEau+hLW1hkDqPBBLOl8tmNuS610LoZWnYXzWIhkPtxIRW",
+	"shocgPQApAikpX3xGKG0fKYfFkwVU8ootSeZTGjWATfdC5b4NTfoJYoEd+d5yCEFwdbPMF+KxOBS3sr8",
+	"euR+vZQp5hxIvWC5GpLbBc8YMVDMUvN2kFIRAiSU4jLqdzkUs07cfVtLnwuliJGyvuRWQQX+PLASRGLB",
+	"coaVmAiUpaUZsJNwMXfMbkjAj3uNM7XFY9+C47+ZeX9jJ7VTDKdfAR8DeYjd/JJjNz9ZCOYjvuLDU9Dl",
+	"bge08ifhcLl/85d7eUM8qlu9jPAfO13EJx/g/yb21060N1ARPpyGR3r/lUxH4eQcfXKoabJkl6fxgC7f",
+	"MLq8RqYAcwBKu+IxGbUrCLO/whA21F1rqAGr9tTqQqPQORX4F1f3qjTRI8AmzJYSaUFlEwmAvbb8aYLp",
+	"01+BdnB/KcL7ZOR+IcKjT4JulyEPObEHfA/wvYzu95Ah+7CSZJH+/QnhPmdLiRFeOzAdHyrJ4rcyvy5+",
+	"yNeCcFFUDj9eSMiATTK5ToHbgecSzfHDNhvPmTUQ+WrCaoSEDPhzcbd8GXj/GubuYA46mIO+aXNQ6Rh0",
+	"ucsrmHO40r95g1DNLfRo7vEKyn/sdu16/ir85/2pW+WpIgPQtVa5XK4gGrtQuPzCjVzmSJZhhFLO1DrT",
+	"6pwIKI4ors2VOM1kcg3IzZe23Ca6zwM/krlqWTaD9Dz705eqq5VW9R6UtS8GoA861wGg99O5KsjzKJWu",
+	"+mN9B62r1GCD2pXIlBW15Tugesmn7t5zwFYWrNcixZzASKxoDuXmSzFK003BU3j1ggwgUN1ImWaJNF+y",
+	"YQDQkfAsR7ByS7ohU0bUQuYaop2A1g89+7Fg7/XEvOU4Ac8gg5SLNYvEWmieOUo9z/dXVy0WsxUJFYTd",
+	"MKHXNMs2wMBnLiozHi5S9v6MyCXXWBl3JnNCITQBEhuYWC8tjldulkhAaV6c0xXVCxLX8kmWlicOqvGa",
+	"0Y0igZXcWErMrTPaaqTyPnbC/fuJ8ndW63XV944y+6Oo1t1FvTxoaZ+18OljFgLCzdQtIC8Ep4MIcKhR",
+	"Wr6tHlWx0hJQfmy7oU8+uP/swXQejh59W1kG6guwIBl0dXmy545pwehgS3lDM3+ZKULVRiSLXAq5Vtlm",
+	"TC7I89PneOUJsnYVvOx3RqDxyVkkqIC4O1IrAxgcF4zQzEzgxqeRdiFBDybuTspP0UyI2eZC+Rz41sa2",
+	"XlrLQ+btAeUqtOul/fHo+NfLYHc/p7aTZlPGzRMHfCcf7H/tDHwq171xXDTWqGUbsBUTw+l3VWwisWcZ",
+	"m3CU/4Wf+YxId19VcuyEPSkqmx0K5Bww7w4FcsqY587j/RU4LI7ew8l99weFoz3ftaNsQNOSMn7yweji",
+	"67VBUvABd7AbhQ2Yo7/OQRoEF8CSLaeQ2qZkjlzRkShp939JLohRbAlVCRMpF/PANHQMliHzn1xYW8s/",
+	"GUuhSn64+EnClCK/sg1RwI9gZGPcdGj9h5rYKTk9/W54Ti7MypkNE4lrtsHqEJbtZUx+5ixLidH0FUn5",
+	"bMbyorKDf/GJIvE7xfI4EoN4ts6yiXkhHpG4ZH/IZQY/BuTeHewrJQCHJbhDdMZj1PnNoLro+j4G4SD8",
+	"ftMqfgkvMGXs/tT8GvzGQ9cbt3/P5+/WvB5jc3bD2e1JQlUn/yo+TuBxMiiN3/s3gLfKxz+RWUbnc5Ya",
+	"nTxFEDTaOzY0NKcJc4ZLbZlPXbMNsPfljCaLERHslikdCV+ZIGUzus7qM+MkURuRjMg1Yyskw6H5HF4v",
+	"mdyhFLftVko4wHPwwL/mmv0Zu9oFEHQ7mW7+vXggWp+ePvsB/vDvFMoYGVlT8yXz1nwD4WB190UQpjlN",
+	"rhk6n6Fvb178Ch2Afy3HkYjEj0zTM8JxIuRsxhNOM/OgIlJkG+vlME+RwS+S3DwbP/1+fDockdsFTxa2",
+	"NSHNnLswtKl52JY1NwvAy5OoJBGMg80klcy6n1GFGEfCXm2iuGhgeTztUFwVSXB5J7BPYgKiCxnYwT4B",
+	"PrROPmfTyCVszS7WfA10Ra74A9R6wnGYFTFwXWeXL67Af8112SbvdQ2z3semkW11o2yArxYtaO8k+JEq",
+	"XSUDlfH5QmcbiA8Ea5UiWkpL0ks1oWQls4wsuTIHUUjBhp0GyO5xhKzbELHQVq+FyO5vIX7rtRB79ZXd",
+	"Y2cb5xQR10JP171dgrK79jLwD3Xs5N5724B3p71dwer7G2HHdei6X4J+Zve3EL/1Woi9+srusbM9vYqI",
+	"/j31hP4f2CNdpLiX4OUfN/u+/kZTvVY/g6iwTxtGHnyVyxnP2KdzHBTd7xa7WgiMB43py9eYQAAMlKKR",
+	"/SnQn+pcoV4nKisQRih9CE9oKH62h0AVUubH3QrSyQfzf53ylWk40jG5gP8P9Ros1EyTBeGWe4QuGTg3",
+	"qYrMpYeXIQjj5ln2niv9TSsHpdTqYtWOPjHqNbkYwvU+AN03B3S/MO2i8LaQrjfQdU2i3hvn7hLg6Zq5",
+	"arcoFYBpZx1OwD19enS0kqoGgt84W8qW/V+KJFuj41SYxaKKOVRMMqmg1o3Bv0hg0S6rJzKbfu3rSiM/",
+	"8jlAKRfzAr79E3ROuYjEAGP5ucDaOUZaHCID+7PTUwT4ZEHFHDF+AS4Gaq374O4VjNBIPD89JYMYphL6",
+	"mcYO/gPEDO8YJlJL7sycqU35ImPffZm3yG3OyxEAe14jdiM2XiUApT/KdPOgt8hru1MQ6M1Xec5SDCD9",
+	"+EhuNNxrhxvtG73RcItaFuZ7uthsm7WX284Dfj9SPERZn3ww/9eZdcj6L4h5yQbcwMip83gEdT6UljlL",
+	"I2HPh8sewzsB8wTMFU6nGRuiswCxSsKHaRaJuIDTtWL58QrV+2OexsS1imdrZAP/bS9IzhJzwbi6IJFw",
+	"mW7m/ZGt5U+WMkVnBGSMDdZCrVcr5wEPIXl40DXKe+tKs+Wn1DXgew3IbPbiAZIPSobDYsCmx6NkXEEy",
+	"y52VDNPMbiVDSM2TVse190U/AQw0b5hLbTt5bNvtHAn0O5N2t/M5obZ1g7W27j2AJJ9hVnDQdGq93nCV",
+	"cI1hPQfXb2UD/NMu7103ErYDiuOLju7Ag/P44Dz+Mp3Hj9TB9imdU3jeu7in7HVwkKUOnikrSjkB4RH5",
+	"ptw16PTaclw0XfHJNdvsEQ9t73IsiUuuXhwn61zJPAxqrr2mcZL7X8udoeZHQNJugeUX5vqzj9YAdQ6a",
+	"PA4ThCputHSq16oJnvGvJVTehT04GejJNyvU2gvINeeK3Mr8Wq1o0nhP+AcmPC11p5rx0v5Nf51aFX+t",
+	"WN52PU03E8uftvPjD4nrOLddcNxt5QOQf5lAXkZlt5oB+pqfAHR6hU5fvLqCl3Yj58kH+1+dbYJOCxoI",
+	"o8ah6Y8lOdPDcZ0pyd5KD35SmsxFtruHw/GFHw4w/3gdvOvpqNh5tg9H33scN9tOH+xrholKRW+NhuR8",
+	"nWgqh0uYXEwVZugDL46rM0tzRjI202Qt8KV0+2BhoGJwtu7fc/cu+ITfzZ/WYbf7ZLsQz8MJbzzhTzt8",
+	"wo7jrZS/0RzU3C8MGXCj7gEO+OIel2eg0SimNRdz1Xp11sZkeAXMNTMilCgu5hnTUpyR2wXTC5ajCbWc",
+	"XUWAIpFOM5aOyUWl0qAtj28ZQIwWppAXzCAPI1wsWG4WrsiixEdb3UFv3HA/iUXDf62RnGNrAg8o8BXc",
+	"87p+bWsNEsRvkj73f90ea7rP3/rzWzmBAypS7Ctd6XUOyljpGEIpUq43kQA+OzUkUgADz2w2dv3GBmx2",
+	"Nh5PCKAiap0k1v+QOukhEjZUauyyq9/mVCg4vMkGWfNQgLBdAl+LsO53oOCLRMoVwMbIlaC+4YpLgX2h",
+	"2qKKqv+C/RuASWU6oNt1CIIXdQOIPJTgsv25zyTEHODsINTsLdTcHxLuEHZqd2i93KP0JGcrmetGeedS",
+	"2qjPlPJsQ6Zrm/AbVnsYk4slhJECVKUsARZMNKuZd1HeySR4nxEbkw1ZC67JIAEgHZNXOZc51xvylrOc",
+	"JPBV05qQmnCRZOu0ntYMxBmlX+Mo+qp/bzTNzQxddLLl/gQhshd1nrQ/eKoXGFIFnkucp3P0c8dP0xiT",
+	"Hhottfj85NY009leawb+I7wIn68zn75ZZVwTyM3ATzxRjgMcLahMMZLyJROej78DAShUz55MN03En22d",
+	"/sW8D7lmuylBt8fzz/VyysyNW96PZAUEefNGA3QG9vqwszZm4Ojs30ZHS/qeL9fLo7Pvno6OgMXV/OOp",
+	"7x0Xms1ZjhP8CEg+/H5vMSUHW/Fw9Xw9kjTE71u8c/fGOwicNBKg2R59WTlAjKq7Ith7HMmebjn3OsYL",
+	"STHj83XuGIldVP/xkgoKtBpMJPkGGgWb+dBRZWwVFdqmLGoIw/nJduBhnXwPf+aDcXTxIYXzfjj5X4Uj",
+	"qbSkwcF3O2MPl1LpcHxstn/PuUICGFI9sqR8YsmCZakL+HPPPlHk4o83kfj15ZsR+UXKecbIZSbXKfn1",
+	"5RujPl/8r1G2f2Ub8l/mRsZgctOaMtKZIvFaUK1psmBpfB4JWribydomOkkjLzvPsMy9LdlHs8chkE14",
+	"Go8jcUFi8ArbuHLzK5lyl3BlOgDpAmHsuSf6JYPnp6eRKDcgpJ7MzBaLq6y+EJdWA1HY5WAdHiptp/qd",
+	"z6Q8hyNt0JoFuy3t9QN6faMqM+5ZqB4RbIcuyIenyikwW3iIDXdAxHaJ6ORDBVe6UYqLHYLRmLxGmkRr",
+	"5aNiUwDeKBIZv2EQK5snC37D0pEHwQEVJPZIaVoenmEBCqqpQ2qWYth1ZLRvpXmWEQFmyQZSXehyFaAe",
+	"Hh1aaLxL03dg8d4JFqcdDuGlFLOMJ/rLQwnH3N0fJXZwdTdKSK3RNM3nuq7GT4NB69Mfty7n7HC2vo6Q",
+	"m73PSZPzbUuN6KVkB2/vDMO5tAE3Oy/Pc0IxBqcSexOJIviGxClXq4xukE8Y0phodks3yrrlxiSeMxkT",
+	"KtJIxOBQS1k+wQ/FjvAGn0XNI1RJBtULegjpq4VSMQB9BO/pJRMai9/7e3uIfjxaVpWu2eaJioTrDDwS",
+	"G5HDjyHoE9WEurpcb178SlKZrKFKM0GlpSyziEkRnbuSGU82Vn1BFWjLqBOJYrD4PJZ5bHYVPrx+8676",
+	"ncer3zjV9ACt9yy2fGPBUXvD+A7P4d3Vn5MbmnFovzc5TveLgCXX2/cAhCsoXTU9/fryjQ2fEt6+fJIy",
+	"+H+Sm91GdM5XmNZpZ4LcUoPR6xXRknx3ShRLpEgV0hxEggp1y3KD2s9OT11Ml4d3AEeIAZX6jMQYGxoT",
+	"Ze4XyGsd2YuFmR0Rk9vFBqh6KIfQr7f0GhIZyVSmmzF5Q2fM9CJnK0ZrNTQ34Z9eaPwv/LJZlQask2ud",
+	"yCVzom8x3QfA+8JlSbv2d0Mi18i+WDRjqT0JE67Ueq9CGkUbxLZR9TJFonAzbcU9WBnPv+uDveVak7XI",
+	"mFKRiG0Aw8SJhCDyGVlkXE5FL5XJIIPnp9815pf/7Pt9ZYf+wN6t9ueCLuF43ew8rGusOhNd/GPbq35A",
+	"pC8/bfb3i7Ve/J7P4Uw1ZMlur3wAWcVW6udI2z6MXbxpgvx+9eLSdqNaakLna4NYRhEzEgUUauIpExri",
+	"T4tRjEn81+21EzAW8hZADtt8oojic4gE9eAip5py4WpY2CAY4BCBzqRcJfKG5ZszhMHY/wD6MLBxFL9N",
+	"plRB8R383mSdZzFZrpUmU7gZFlqvFHn3+rdgYIkRxGZMJ8i54dvyWioEsZ/bz7P3Bha4xqZB6+Ui44LF",
+	"GFRmJ898gltWESg6zdKSQPiff7x9oqCbMUkyypdjchGJdI2Yw0iMajQ3GvI/9gNldDpUd8KD+vOqH/tM",
+	"Su/WmHd49raO3wF3D6rvfQG88xhu77JWjN/fZViD/R2F1ZMPW791Z/KrjnDk7Y1W9+yAYnW+h1oA+8zA",
+	"cQCNb09YQ3q4/ge51VtRL6v10pyqTXTzW2wPpslbUWQKoysAmNucnJezVUYT60+4XciM1cUQXIgCD/Bj",
+	"kbBOgmlhgx48Pz0dntnAKULhhjboYuQmRtMxuSBeRopEq5AUiVYpCb/8iaSkd7Ufe+RSklubA+gdJKUH",
+	"Q1fnRrgLwO7wI9y7THRiway/V6EXVluDVS1Yj8lVypYraZDgzIKr0ay5tgmeSFKkILDKx53KnM+5oBmJ",
+	"HRxPqI6LGC9AYBfpRTJ+wyIxEFIce+9x2JN8DazLwKjvrgDsnesRQzq/SJhHlTdT7gPVtsHHKBD6q+0A",
+	"kt+eZGgP6d3AyzZyX+gFp+1Ozgc8r51dDyPPs55t0OyFNJ5yhgIcHoZIeAcFtl/jniAP6514DTPzmH0T",
+	"TayozM4ZGGY96CLp3NbOI4N4lnI1GY/HcSMDrb/PPhsLXXldenpKYDoOAPvN+Ulye4Tvz0uCoNDoI0Fr",
+	"W0UKM704s8zg//nHWyCfpP74/c+aZny2icQgBvt/PByRMKKDJlDoCH5bcmEULKQ6JzSBWtmDWBthX8fD",
+	"EXgWeG75vo0GnvEZ03zJMDQPFG8XAqc8UgQMPlh4aRCHtJfxiCyRUzmX6/nCv/YkoM9UI2JejOGAMzXR",
+	"ckKzrIjPU7EttWFHDa4WSCy3zhmj3UeiSA1w3cWxbc3G1migxUhAk6YvtlA61urgyoM/3FPPT0/HBPYS",
+	"SWiWsVyRJcXbKBLKZqsieSwppuIsZTcsM1eG9ecUf+HCgmwciYHUC9OiYCwllFxKoWRm1lMpLsUZgdsn",
+	"tE9UfDiRuA8njtmon8iFYz712U0TMN5u7huzdw+XwcEk8ZDOmxyP38O7buyF1EnML5kozC/7OG3Me/fv",
+	"svFw9VmB4gAS37yzptPB7eGqKQTGPY1/poH+bhozjHYnzajkpUHx05xoJ1HWuWzk9C+W6JIwh+6ZSEwZ",
+	"KVJVShJkuSErPCK9ZCDCQXRxIKs5EyMTTaKqE0wpJKqfkTWW3kQjYkk+DTxDgYMJmmzwLkGe/b0G2lRd",
+	"SA8oo72r+dSjltFqnEcHCD7IaQ/tOuoH950cR3eWyO7DZdR6a9Q7jNBUgRRF7L1NynN6P6Tdy5WCSksi",
+	"YZEYOEtEljOabpx9Qmm6IZDdQdZC88xA8oaw9yuesyFcOVyXkvEQ0ZcFZ2jGaG5ukd2Oq0hYzxXp4rja",
+	"B7G3PEmPQ06t8yId0PLb9SH1Q7FuHqS7w1ghfHXwLwWS2tbQQOiz4dTZJpT/RpGgWUY4iH9g+T8jMTAm",
+	"WhOd+SmGs06ThAGJyHStyYLeMCIkYbMZS/QIQ8pjwd7rCb7BlcusFussG5ML7IgBmZ1WTgxmV5LIUGbV",
+	"imWz+/JJ/VFM6xdMC9cwpibHztsam3N4bRyQ79tw7mxhQ0nJu3dXT3DWHlKF/8mSmW8jH9IZFFXKShIR",
+	"7H8UiCJRCuUB7AFfiPlzcU5QbYeWwQNj9V4nT0QCNV/yR5Aa7LT1igfGICRZMkdqC1p3cTS5IsmCJdeu",
+	"+i7VFalyT3ksTRsW6IH06IvGDz4KbboYfhMNjl96y95RmGW8PQNK/ixYjgVoDyj67TDW9UBfhKh2hOoh",
+	"hqZpTwS+F1n05ENomdzNeof1KXrjslGUbc0MLLhRsWHeUiiB7gVZA7V7AmLOlrKqn5Yx8dPi0A72u0sp",
+	"ZjxfWhOw6TfNDoDz1Ytt9hDdJ3K8hk3/ycW3drXJfw+kvVq44uKG630iLu2LfcsEX9nvfUFlgt1IwXel",
+	"JcYtsiXlGaFpmjOlyEDIfEkzcyxHJKGKHXOhmFBc85vmOvrQxv5FfF2/zL6VwnHDqPJKkVyaG2Pw++sn",
+	"LB12rEoB7zSVpNgqPN+z8ETdEKzBxI8AuX6YOidyybVmKVkyCobdjOhFzljHgbh29imvgTsVazj/zDPN",
+	"8vbBPqSFAvvTJdLUzurhMvsa2Oq5B0x3GzkI7WVHcC81hopeOZSTS2bOopbkL2kJ6EtMq+RnyjPlAxcL",
+	"WXKVURGJBQiTZJYzRhSjekxc4M6z01MDlJo8O306HBHqJC8XD+7JFceRiATMIUlkatDLnHvMsIytb2eC",
+	"qn6MdGOIxlOWSTEHCg4aCXxgOCIxTuHEvYn1g2IyoGTFoBCRnWRbWWg4ikQs87n9xATstxP23gjQLI3N",
+	"GIrhwcPw+Ukql5QL4K6nWSZvWRqPSIze/IntAzypJmbyJmtxw3I+4yy1r6rYNJZPaTLBukDznAqtJvJW",
+	"sHxCoeqcaTJ4IvzTZC0SlGkZsPI3xGTiQj9oLCZ+4jNZJOz4dsRe4loc4PHgyu/Ln8/d2dmBxftHUXqM",
+	"3iWpn3ywUNKVIr8CcuMGZvoAFh70YLbw0VskPjDRfz1iTEEs3+X4dCGTD4SZ1lDhpl0/Z/pTbfnde/2w",
+	"v78ONvhem7spUDcU03vZR/DFZjvPkvUuxI75mvLW/qlkDq49T78HL7980HMVfqmRMjdUWg5n7Csp2Wjr",
+	"gYeLGxy50r7oc+4qG6ruBOVUM9QF97CWmpcJvjwmr+icbdtLQaOWax2JeEHVZClzFjvuSBtC5Ixh7Ibl",
+	"Gyh3ThK5LOxnK1u5MhKV2CEbNFSUUYuXMmVZTOYQc/n89HlTrE84MX431Jhvm218OGq07XFFQG8lerNq",
+	"rDCLmi0Y2rrW7/U9g3q4b82rLcZTqKOMPQOYM1i08dZdmB0ymK2zjJheQRWKjFPVaMuFN9psuS0Y7kdh",
+	"Nsgjio3y/epifAx3+gF1vwID5G40C8DXdJtYfOhlmwxwpQF6vcFrD+h9/ePFJaKO2l329jKj65SRn8xM",
+	"rnJecaQgJ24TTJqP/IId/IKDIP0ouhz0YF4PB/1rOOjBgoan+seLy57HuTgL7cQUIvgsGcRKrvOEweUf",
+	"kzjlOUt0PHSikXVmytxZ99WYvJaOjscVfiI1XosnikA3iWJaczHH03weidg0OeGpipGVgabHECCIITD/",
+	"pEa6AuYEl5In+P+sWbN13Q/+QQ3s/iufycZejHKHmb1Y2AM+fPOVZ4vNsANb9jedh5jTJkKcfAgcaN0L",
+	"zQbbuUQ6SNo8dsNIYGgRgtwt0IshksHjBJ4m+DSmQOPzsUr4Mvav8YwhVX/JSAMV8d5cXr0kUNJOcSm4",
+	"mDdXoC0D1EPjQ4u1P8D+g8X/a7T4dzr2XUz+ZaGi1eofbKzu1WI/7dFoPxOHc/B1eAb6HYImE2VFrO6l",
+	"Y76e0gTe3Zn285oJkHcrl92FPUj+fmEpmSKvo6ujQ1w51UhUZXi4w4YBqYUjZA/p2y5eXVnqXsjb2fOC",
+	"Q86Gh5bA35W/8lglcEdgcYCTb14KL0qd9kOiHfQSd5G3T6zu3sGUt1YsB+9G2U6w04y32z730n77a7DS",
+	"4Vi62OqcteSAAF+Vnc6t6/2Y69zReCDp4iJNt1J0K/EGcpee3R4aG3BzwUNP1LaaHYkuejZpVrNt6fgd",
+	"YghN08qcPlwycOVDn1sYscPdYRS0O3ZxqFx8iL/tinoXaUooyAJbENEF+ZoSe7eBb19J5uSD6VybLRHT",
+	"BJUbyiyXy/Jgzr3MA5RVyjoyyvpQAYpUEZpiZK9qzsWtg6JPAwMttr8CCQgT6cHq98ULJ7i/m7d3l7O6",
+	"I5X2nuWUdkn+nbJFjpphAcSLPUMS4N0Rma55po9BxUlJslZaLke7FBzSKUyhUQkCd+mXrv2YQXQOUYB5",
+	"PoDLV6P55LJcRGM/jQfPwceWo20vfBsj0I2b3Hey1vPQ5Hcw/Tn6BMdmp9fB9PpwUr4ip0MuS0SMe/kc",
+	"7EnZ57I1r3a5QSvH7GTF8iWH8iRdLtfg6dLAUe1Xo93mwuenz9EMUARHwzHYYUg0w3oVdPEruE2L4XS5",
+	"V4MZP8DF13CxhsfmiQrX914u2vCwPACQ2A9OLBXgHgJ5hUxQjYhgt0GJQORZrYUQMlBartDyWJN1MRyT",
+	"C89mWP1M3yqCDZj0Bpu9cMN/+BqB5Wn17IyS2L4XjNDVITdW9KsMupRKkbIZXWf66GxGM8U8CctUyoxR",
+	"8cCV/sqz2wUe68Z8wMivnwy2uu4BdtpNRPwZ7YWj1QPeod5fpS8jQiGRKQV+MzPIInYD8p8KMjRX8Rhr",
+	"roxJHGIlyGgxsQcSqFbiogzdORbA52JOqIhEDOOIt6haBWOpwpRZzXKaaH7DzJvQIZqRAZqQnqhIYFE8",
+	"wNwRhGBTP4AnCsrWQXoWpnAJqHRX/RxS0rhEt380h26XZ/lB47fLn/pMXpvKeHc4bSozesCzg+fm3ovV",
+	"VfZYR+zcP2J8C1M7iZYnHyq/dDYLbQNypWRdfUxqDSh9Vjg4QMG3WZJuv+PZamCqk2x66S7lBjoWpqsM",
+	"5okiwZPmPG4xaKJr1sgakdgKZR2Ti5bCdqUqb1t6YGPFN/IGs9XqZLBIGNkLJawRKVidg2J6LXJWcwjt",
+	"J5GE3tV86lFLQm5tDhB4IKnvWeHtjui5IxD3HsWY/eu89QDhoM5bFQVnMidzKe+5zNrrSvFODtzfGb9h",
+	"kRgIKY7d48MtQnDUgM1nxuRKh5V+itgVFQkD90KSTIo5y0nGlWbpjuJtj02iazLVHXDtGyredkeA2lXC",
+	"7T4Rav8SbrvLBY08jkQiKEmDxi4uCKPJItDYSmV8wW6d3tFH8IclOKAiEq60XBghZ0MJrN2t6MAI07CW",
+	"9g0pDKrF7t9n4DaIR+gODQa2ViyPh5Y8CnwcrkAc/AOHMTJomSzIkkKylyALmaWei+r/kaeECZ1zpso1",
+	"jO1MQ6A1THUGKyIkEFbZEs+uEh7OFJjvCgiFws+Qh2YaAak1mIoBxjWmIyOo622VlBSADka/SDw/PT0j",
+	"StPcXiAYm+ZHC3b7br6Vr6PWXcOYeqeTmOvvcEt8K4XutpXm2kJ39+npuEu9lD4yKWamVHFEy7AcDN4Q",
+	"4Q8GVM8QgcAuEGAUhmb77pf7MnJlQ1haIFEVNaEefcrG5GpmxFxeFDWmglRuiBEIwIDxXBnpGGrbpyOi",
+	"JJImQk1SRRSdAa9/zlZAzB+idjEsmW8bKJz35LQh36Vh2R4u76Xhg4/CflAB1Pb49wOGHiwITRI6pL7s",
+	"RqbewnpDPkwz9t6LxN6j0F2RKbNlI4CsgmLsBf4SCtBnXtwDd4tbLRIWdwMbxLPTU1Kqm5dDRVEhiVob",
+	"Abk4yQS6zsUcmXq8YG4F9+M6EwLqIkIey9U5FqJzDnSP8ztfz9kNy9EXH36zpMmAwG/UgybU34nwOK27",
+	"QP5zAGv3/CKuyFwKRgYyJ8LMFlZ6sQWxDtD7VYuvPi2pDUv64uiOXKWHFGPvpezfWtE5m+RsJXN9kkBG",
+	"0SSBYmoNZpUXlGcbl3t0KVNGVrlM10Y753qDyUtSaZKzROYp0D2bE/fu7SVJ6WaElgn8I1kB25mGoOuU",
+	"aJYvuaDZmAA/c0o1JTJLodozFYRO0S5CFnKdW/lWr3NRb2OdM419NF18Zwb5GsbYRlhtAMP21UrIMtdk",
+	"EP/3f//3fx+/fHn84kU8PDd7iIt5xuAxl2fVUHcu11zMJ9R5zwpBNAxsnMl8SfXR2ZG17/fnjH5EZoX6",
+	"iW+ji8b9csDhr4SgP0QIABl7lgJwhd0BR//SqOO97AOVPdYgmpbQbcmU+Wezxfgt2CCxs9bO+tK+A8RU",
+	"XBDNl4xM18k102oE6FTEhgOy4d8A2cDZfkMzMmDLlTY4EZiJh2NvQLUh4KZp9746AydY/DSNS+Zersi/",
+	"IVYauYa+58v1knz3dGSfXsTk2fNImAee/vB39+syJj+cwltPnz8/JQOgtQW7OIfu51TMQYxNWZLRnKWR",
+	"MILtOdyTLLcF822NPqWHDXDrpmon2LZdchYuLzoh2U9Qzso+W4lE56lemEWk4ZKRgZtIM7ONFP748OTW",
+	"tNG58gAM+0d4Ez5eV3fgn2tPeRLsI9gsBgbNjFvGETe5pXiUmbVzr1h+DJ3z+8Isrt0OTYOCzVYajX3h",
+	"6Mxsi9HRkgv7T3/9mB08B8PF3ikBb1YZ1+A2scN9oswugphh5I5TjKR8yYTPIupQzhWJF6abfcq5lvYp",
+	"ZIH/uNm3ei3KjyFiKOYLpXccC13xyTXbTHh6T5V2DVzO5bFt/uLV1a9sc/VC9RpDoa13HEWo0j/IOApZ",
+	"tudQoCBH12Hgww9a8bi2k04l0dyyc3WpaWytLPDOPifBqhRveZeKxu2DQZISxQgIke81ueUilbdQFFsj",
+	"rhmpeZ3RHALouhahts1NsLl9BnqJLfwBDfTcd6V3Va954MJVtJ0zOc/pasE7nyf/7mTO5F6rC/h25Zr5",
+	"hcl73bBA7RHmNXVBOm8OfBiks6pxT3yoS9LqcfoeeFAVtb/b2Kh2Y1tB5OcAA0DNCYxnVOljA3PHz06f",
+	"/XB8+uz49GlMpkxTgqpU12OJbe+FO+bNz1tDvU5YbVFQQ5HtoKV+JVpqSb97ADW1tM8aldRuHKjWjl3H",
+	"JlJVRcFFffXC1paDKJ4WXtR36kHJUH9kM5mzblbLi5lGvqXWum1wCcFYoVgbFn+3vh0ySKhix1woo1po",
+	"fsMa9T14r61kW3NPkJsWuiFFcLFs5Q4oMvj99ROj+0fiAivHm6k/I5dSKJmxE7MJyxxONEnYSpMY3Daj",
+	"MMVyFIl4yrOMi7n5g4v/jwMbLjp7zreJospEcttfAYJM8x+rnJsDM7E/RCIunCkT/8klFXTuS813uDpg",
+	"Mu5JyH7IW8Icii5hULADDnfC10CAsVZlGl3ExV6Yj6/swPq+LJE2OtW7qsvIr+UcWRcsEDKeF+p7GIyk",
+	"xpGIBEwWMfCgzkiMCUcT9OtOMqr0BF+IIU5+VMAst3wZItu4RocGbqSwpVgnATRg5hG08Y+Rz8fGXy1A",
+	"+p5BwRcuyCqXcwPc5wZXc85S07yiIp3K9xMGf5rkzMBColkKbX83bHZSm1U4emBsaHE84/VEFbGBqgeE",
+	"uId06S+XCbMTquzwJVtc6VD0pplau5Z27lMclV1n5HAuvgamue57vCkH2G/wfkqIp2dtz/fFg/FEbcvm",
+	"YydCk4QKGxs0ZYQqxediu0jNuCFh1h+lh0qTNR/4TMGtO4+xTYk9HOdDeZkeSLAjn7WHFH1izuhErnX/",
+	"hNVW7HjD5yLMEFtrc61ajRrK799CFKgvTOvCNvWCLb3IXla4zwjXhAm0yPKcmO4fQ0laT16ZEp2vlTlR",
+	"KTMToiIB37mBaCi2MVPsejFA6bqi0ouUcJHyG56uaUZWGRUqEj76wAcRBLxKinCl1gbrpO09+Jt5GS1H",
+	"kVCS0NVKYcwrVaVQj+VaaRgQFOuZUw489SiaOF0C9JAfmaZnOIPEQgS+nNA835CYCgO5K54cT82TkcAN",
+	"Yt4/hgmTa40m7Kenx6d/j8kAMhwyzoQmCmaX63O/LlzjOnhrv1C3Rvmw9Aq2QaPlcIHWcDP6NsvJOWGZ",
+	"YrgDMDkD6oCWSBqMfsVELrOMpRMuJqbxeByJC+E8xRinsJvOm3gTfiTi25xrdmb1p5ioRK4YTOqFzaMz",
+	"d5im1waXbaUECJrTkmD+ocyvuZiPSREeS64ZW9kNGQlIIYFQPirKq0moJlJAvLWEd3CryLUeWTUHfxjI",
+	"PBLTTGLgyNKVYt6qEzcce3/5qG4zYsnUph0e7rwkk+s0OEOQjK1tSYFImCU25xKCCGEkXJEFzZeZLwJD",
+	"yfen30F+jNlD+JCWZMYFV4tIDKjYQOqiz8CBtm2JBvjv4baKDRvCqtkOpybbdrXqE4plMzDFtW6lc/L8",
+	"9LuaFrwRr/qHbRNezdvWpuesAaPaMdzwjIUPRWKHwl6nqpvGfl9/dgVkRJTmWeZh/iDBfH6FpMuQrHP0",
+	"naA3lGd0mrG7CzEGJ1zpCoMVwR0/MOdtuEuwMQ9AItyuq+qoRhB6gwehtyTUKw++wnUbJK+X/UUhL3at",
+	"s+hTZD/fj8doFyNtOcbp/rlou3SmZlm2Uvvbeuc6crfO/e6jQivbAp1ZVy/MJanJUipNnp6ekoFgtxC3",
+	"aFdhFIk3L34lN8/GP4yNSFXDXmzu2LjS69hB72qVbUYYu3r1ApycQUeAF6Agx0JqlRJpcmffU584jSV9",
+	"f4V/fHp62itsAwI1HtI15Y9gF/9UeacfbrYv3UlVm28fgHIvd1UlKamFTrhAJa/WPQM0kJo8O306HBmF",
+	"EEPFXfBbKpP10ozPqihGyHbIAlJySEiCPJ5GujXzkjHNYrJkVFSYXCJxSxWxD5PpWhMll7jXDVSYP1J1",
+	"bdRnnoIaANoQm81Yos8gS/7qBeQQxcysyzhlmvJMjcMw1njktWT8EOqn3jZYaAmRGGCABgR7EGX0AeiH",
+	"liSVxWB968Mx+R1dYl5JMF15jxsGwoFvaMZTFPtnlGfMdKfxCc2XLDVSOcjg5o+rXM54xiZLroBFxbwN",
+	"9hL3ByPLz8wZgFeKca9kxpPN5IbLDNoG/eIflU9bZsG4mUP5oVP/L8tf+Uwm0WKUO0iTSxf5AXy/Ebrk",
+	"z6W/eB7lunTW+jtif+7kVm6AnVn/rX7MgN2qSpJc58f8JJnorUf+cNy/Lrdm93PU6uC8S/53OZe73dXp",
+	"u/1EQbbFiCQyk+t8RMwgRsTd5+SabUZo7rCiQSRkjtnXOVM8ZSLZtBMbo6ykpOWwWGdZJGLTyMQ3EjfL",
+	"f9iIEWASuWQTW3/LSX4g2iV2ZEu6icSC3jAyZUwQRQ0omG+DjRjo5c7A/m+dMMgJsrauKZTW0KLLgDc0",
+	"dBukkqmqaKYXUvl0UERKGGskYqVlTudsW9ayrM2NtMoPLRy9K3/lsQpHzml8QMyDgPTpBCTvpd4D2Hf4",
+	"q/cXhfanW+52JwRMy/6756ADO88b4HlhF0UGVPQOugnF4jklSmWimK74u86IB0WqNU0WLJ2k6xwIMPBN",
+	"jAkd7qBFfhxS3LaV+ABO31r0ZsGKvAdU7GJCvgNWWOdtv3ShLfbKOlePlYTwZ15Ea5CrF8MWN5ArxP64",
+	"nEGfxPzenSt3i7LtAChflS3eLWsdRBB3QvazzLu3H0hpRNpbUY43smFBZYbJMblIQbGyDvLbhQQruqek",
+	"da9xRXL2F0uwAkJFRCgQDZ+eADfJhL1PGEttaodNPSlmd0HNd4z+JzYe2yiocEu6GTbw0VYpWB+Mh7by",
+	"oc+tcu1mnBXs9sA6e6ji118gAhLaKuJ1BbwWM3MTG+02Cu4nMvXNugOAq1JDgpC0gZA/F9IYdqNGUKow",
+	"0QY49GkwoDs56iFT7esRTXzi2b6HtUtCWp180urTwYK+lZImJRHjDWMpOT19auuFzOQ6j0SZbV/ZMnwQ",
+	"glREGlAjyIRlW3z06aSUOI/lTCC03QUnkJnMMnmrGsjtPt/5PbDGf2t+pn1PaqvX6X7UiNGDJOSVz/ee",
+	"OkMXl8uDKgLv6r71uHUB54Q54Mkhf2/LM7IvFHXxk+wrzudUMzz9bVbQshPcvHcM7xF5w/Kcp0yRgcwt",
+	"W5IPTOZiwXKzGEZSwPw0fIsDA2vCRsQ/ssXp+4rO2bZpNRIuDS1eUDVZypzFZ2RnKbgmnqbCqet2jWqj",
+	"NA+5inDe0J3NFQEeVaI3q8Ygc2Rahcjnrky4vmdArvrWvNo9GN52sJjhWtaTtpB4/3rvoPiWq82PzSz0",
+	"I6Jc394W/UzS5nDYuT/A/9dglt7GPru8AZabHhOLIfsZpgMQuqNtev9L4ORD8Q9n3XlQ8dYPenfiOINa",
+	"xCTJGM2rd5G7gFx1jDIdhV8s4ImLb2i2ZrF51FwMrkGARNcMZmpTja+xfEyciK3pNYsEBr7DRccrlTQ6",
+	"iMx+wJ8oXMl97nMLzsW420I9nygrI9CZxgx9G692ANODLF0Hwz1QuIssHeJwTyStVm/rEFlQZUxG6KE5",
+	"q9ajrAYfjFAQtrQX1frKVhBvK5wcifrKyVddSqwpDN1sKnWuyjmFu0qkQTVhMjAy+Y4iclC7k3ChNKPp",
+	"sFWor5bIPtQWPtQW/qZqC4doWT2b91ZbuPG4PWh8xV5lhcfkpxuWb7YL8ZbrAPvykluVHktUgJHYSi4/",
+	"JxQjOpAgJ8DwbGNrQRqxhiQLqZhwxtm+tYhJbSniSPSoRUz6liJuWOVPEAJS/uChFPFBcD2UIt6zFHEz",
+	"VN9RzK0tUnw/pYh3lAyGYsDtNYPJ7pLBpQrzDTWDSXPJ4NLrDTWDSWvJ4NAl36Fm8C40PtQMPoilh5rB",
+	"ncTTneE1tEb/3BFn87MtJ2gBIjzQzl21LdaZlkZlqIDDEbt/nkXCiDbxsLXA+Mg036SJG/X6eVswziPB",
+	"koM0dUAKG8TT4wD2RYzW8J771WZHe1Qkb9SAX6P6Vw9RqCOKMjiB09phT6mKBXCSTovAlcHz0+eY/H3L",
+	"FRueG1HGYEwJpLzmW2sVJBQ6MTK6cJ0dLxKFUnxfGmrFx/JJlNR3u775Jemph6Clg77aGZnRFVoLPWVj",
+	"W19E7uKZ2dZbq72HXl+s+K9sA30f2Z9+ZDRnuR8O1uKuCe95lct0nbiomHWeHZ0dLbReqbOTE7riY0+k",
+	"PU4k1suyg/xQc7BKjmiodWC64omqpyyTYm60xXERdPN78E4NBefL5rJ1QSOu9kP17Stxw7VlfNaS/CVr",
+	"si6CZuBxVtdQkXPb0pMSSUu1Fejmk5JDaYtfsdoOKeJu26b8SZCTP3DsdnbEtkjcORHS8dHJnKC5gixY",
+	"jvXtiqrP5Fe2qfvm6yIWpG4mgEsFKowXV5sLlws+EHota74hM3Y8pYqlUFtOKagJnMssIM9vIDovfeTH",
+	"i8ua1i/XSssly48tSTVhIsk3WCMdp+7y5U+/DtEtGbCI2ses+xEYboyiE3zwJ0eK0zB3Pmhte90upRE1",
+	"qEiwADg3n6PTDHNpfC1h/8wbpjUX87qP/JMurWRhAM9RpnOmHB1hWOCrtBUHMp+fARSFVOpQsyvcHFvg",
+	"VndobV1MqIk5IolUeotxPayXqUpnuVQws37bV+ZrYODZCJcaWHZgzDQbEURBYi5P81NSpFltzWnDoQ8n",
+	"cUNmLLVSGGqxv1+9uESq+VyRCweVWH3BTzjJ15ljoWXvbRkzXAhLVt9x5n/2XwcgrtwbILlgvXYFhjOa",
+	"YhdQ3KklcQ6LzePamKXBcqOuCUCPhnVzEUgp3YxIzhKZp2S6sf8Fjfr5vcg1n9FEl/uWylthphg/Q+0z",
+	"xFxWANr2w0sKfnCSLKhWo1I5nfJOKH/z0jxuveTKdNB/FnBPESx3OaYcWw6OyNJt4c7fkmlpjPabxQDD",
+	"74bz6QYdft2Nv/tQf+YZ81Pb9FnTyMw8aKuOOpYVczf2nNpfmDB7kaWlD9esKX4PVlcprjQVmgR3U8/P",
+	"/iYTIwFClQaHMqWdqnMq8AzD/ZSZ531Zh/2+41cTRld8yheLwMnMKdS5sEsLJU5QCuI5kbeCGMF0bVTf",
+	"7r14lcu/WKIvYJmABNd3pZhanHJLkltaUkpW2EDvL17KLKNTmVMt8/I3sbYH1LXCD5o7f+/vvHD9Lm8g",
+	"u11tq8Hoejbf8ezb73Rv/jVbSs16bMMcXthjH5a+VKyEbW8AVUuOFxIIzS+ludeHe33lhrPbSwoK+vaM",
+	"oR6VejdPUjSVw5skMa8GFyBW0IGKByOrBFwzvMuqX7UU6cHczTI6N3IZMKub2Wv6Xqf2/yk1Xo526nwn",
+	"nwDbHwe7EoS07vkZL4uFW9jxDd7uKfIVf0TVpkCgajMIPm0rrXRpikEgs1f4IGNzmmyGI3OLm9s7pZtz",
+	"QpdFRFvKEr40MArU9lDjKAFG7qORl3mt1IEytf3InoL2WkHgayHtXKGAVWm+JHtt6SFWBJvJfEsWDsW4",
+	"VtGr6MXrdcYC7a7cmaD7NGzeiH7B0kJ/+n2y7kuNo6mTNM21BLP0RDl50/TCalYdJVCnGRd94R1V63IN",
+	"+3ATNlbPD7bkdJ1cM212Jf6XabFkMQgb7GV+MNohpBg5/boY2rpWTTcvYMqTKr1fXaDK+QxeI4Ma5dXN",
+	"sHnOKL6vWL7kHu6Lwa2K382SQrNwGc9zag5ql7ZV43S5jtpC87vaKoKFdzRWyQhqMNOGU7fbwBasxag1",
+	"YLZtM1etajvXbyvGt611B9hhm8tmK5alvoVCga4Ymq0VZFrbSnhs26Zla1JdjHc453VpJbXd3F7TRiNl",
+	"eehb81cJ6i5WsxS92WUdG9G4sVTR+Ojjx/8vAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -132,6 +132,38 @@ func exerciseComplianceContent(t *testing.T, ctx context.Context, srv *admintest
 		t.Errorf("second chat delete: %v, want a 404", err)
 	}
 	exerciseComplianceSessions(t, ctx, srv, c, owner.ID)
+	exerciseComplianceReview(t, ctx, srv, c, owner.ID)
+}
+
+// exerciseComplianceReview calls every method of the review services
+// (beta, Admin key).
+func exerciseComplianceReview(t *testing.T, ctx context.Context, srv *admintest.Server, c *admin.Client, userID string) {
+	t.Helper()
+	rc := must(srv.AddComplianceReviewCase(admintest.ReviewCaseSeed{PolicyCategories: []string{"fraud"}, Notice: "respond",
+		Items: []admintest.ReviewItemSeed{{UserID: userID, Model: "claude-opus-4-7", Prompt: "hi", Answer: "hello"}}}))
+	if got := collect(t, c.ComplianceReviewCases.All(ctx, &admin.ListComplianceReviewCasesParams{Status: admin.ComplianceReviewCaseStatusTypeOpen, Limit: 1})); len(got) != 1 || got[0].ID != rc.ID {
+		t.Errorf("ComplianceReviewCases.All = %+v", got)
+	}
+	if got := must(c.ComplianceReviewCases.Get(ctx, rc.ID)); got.Status.Type != admin.ComplianceReviewCaseStatusTypeOpen {
+		t.Errorf("ComplianceReviewCases.Get = %+v", got)
+	}
+	item := must(c.ComplianceReviewItems.Get(ctx, rc.Transcripts[0].ItemID))
+	if item.Details.Content == nil || item.Actor == nil || deref(item.Actor.UserID) != userID {
+		t.Errorf("ComplianceReviewItems.Get = %+v", item)
+	}
+	if got := collect(t, c.ComplianceReviewNotices.All(ctx, &admin.ListComplianceReviewNoticesParams{CaseID: rc.ID})); len(got) != 1 {
+		t.Errorf("ComplianceReviewNotices.All = %+v", got)
+	}
+	closed := must(c.ComplianceReviewCases.Respond(ctx, rc.ID, admin.ComplianceReviewCaseResponse{
+		Determination: admin.ComplianceReviewDeterminationNoViolation,
+		Verdicts:      []admin.ComplianceReviewVerdict{{ItemID: rc.Transcripts[0].ItemID, Determination: admin.ComplianceReviewDeterminationNoViolation}},
+	}))
+	if closed.Status.Type != admin.ComplianceReviewCaseStatusTypeClosed {
+		t.Errorf("ComplianceReviewCases.Respond = %+v", closed.Status)
+	}
+	if _, err := c.ComplianceReviewCases.Respond(ctx, rc.ID, admin.ComplianceReviewCaseResponse{Determination: admin.ComplianceReviewDeterminationViolation, PolicyCategories: []admin.ComplianceReviewViolatedPolicyCategory{admin.ComplianceReviewViolatedPolicyCategoryFraud}}); !errors.Is(err, admin.ErrInvalidRequest) {
+		t.Errorf("a different response to a closed case: %v, want a 400", err)
+	}
 }
 
 // exerciseComplianceSessions calls every method of the sessions and code

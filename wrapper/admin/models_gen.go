@@ -957,6 +957,293 @@ type ComplianceRemoteSessionMessage = gen.ComplianceRemoteSessionMessage
 //   - Session ComplianceRemoteSession (session): A remote session's attributes (a Cowork session in an Anthropic-hosted cloud environment), without its transcript.
 type ComplianceRemoteSessionMessageList = gen.ComplianceRemoteSessionMessageList
 
+// ComplianceReviewActor describes who sent a message, or null when none was
+// recorded. The API returns a union on `type` (`user_actor`, `api_actor`,
+// `service_account_actor`, or a new one); it is flattened here.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - APIKeyID *string (api_key_id): The API key (`api_actor`).
+//   - EmailAddress *string (email_address): The user's email address (`user_actor`, current members only).
+//   - ServiceAccountID *string (service_account_id): The service account (`service_account_actor`).
+//   - Type string (type): The kind of actor.
+//   - UserID *string (user_id): The user (`user_actor`).
+type ComplianceReviewActor = gen.ComplianceReviewActor
+
+// ComplianceReviewCase messages of an organization that Anthropic flagged and
+// sent to it for review, listed by ID without their content.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When Anthropic sent the case; the time to respond starts here.
+//   - EnforcementAction *ComplianceReviewTypedObject (enforcement_action): The action Anthropic took before sending the case (its `type`, a free string), or null.
+//   - ID string (id): Case ID (`rvc_...`).
+//   - OrganizationID string (organization_id): UUID of the organization that sent the messages.
+//   - PolicyCategories []string (policy_categories): Anthropic's labels for why the messages were flagged, such as `cyber` or `fraud` (at least one; new values can appear).
+//   - Status ComplianceReviewCaseStatus (status): A case's status.
+//   - Transcripts []ComplianceReviewTranscript (transcripts): The flagged messages (at least one; not paginated).
+//   - Type ComplianceReviewCaseType (type): Object type; always `compliance_review_case`.
+//   - UpdatedAt time.Time (updated_at): When the case last changed (sent, closed, or a notice about it).
+//   - WorkspaceID *string (workspace_id): The workspace that sent the messages, or null.
+type ComplianceReviewCase = gen.ComplianceReviewCase
+
+// ComplianceReviewCaseList is one page of review cases (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceReviewCase (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceReviewCaseList = gen.ComplianceReviewCaseList
+
+// ComplianceReviewCaseOrderBy is the time review cases are sorted by.
+//
+// Its values are "created_at", "updated_at"; ComplianceReviewCaseOrderByValues
+// lists them and the Valid method checks one.
+type ComplianceReviewCaseOrderBy = gen.ComplianceReviewCaseOrderBy
+
+// The values of ComplianceReviewCaseOrderBy.
+const (
+	ComplianceReviewCaseOrderByCreatedAt = gen.ComplianceReviewCaseOrderByCreatedAt // "created_at"
+	ComplianceReviewCaseOrderByUpdatedAt = gen.ComplianceReviewCaseOrderByUpdatedAt // "updated_at"
+)
+
+// ComplianceReviewCaseOrderByValues returns the values of [ComplianceReviewCaseOrderBy] that this version of the package knows.
+func ComplianceReviewCaseOrderByValues() []ComplianceReviewCaseOrderBy {
+	return []ComplianceReviewCaseOrderBy{ComplianceReviewCaseOrderByCreatedAt, ComplianceReviewCaseOrderByUpdatedAt}
+}
+
+// ComplianceReviewCaseResponse is the organization's conclusion on a case: one
+// to four policy categories with `violation`, none with `no_violation`, each
+// once; verdicts on some messages, each item once.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Determination ComplianceReviewDetermination (determination): A conclusion on flagged messages.
+//   - PolicyCategories []ComplianceReviewViolatedPolicyCategory (policy_categories)
+//   - Verdicts []ComplianceReviewVerdict (verdicts)
+type ComplianceReviewCaseResponse = gen.ComplianceReviewCaseResponse
+
+// ComplianceReviewCaseStatus is a case's status. The API returns a union on
+// `type`; it is flattened here: `reason` (its `type` is `responded`,
+// `window_ended` or `ended_by_anthropic`, or a new value) is set for `closed`
+// only.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Reason *ComplianceReviewTypedObject (reason): An object known by its `type` alone; new types can appear, so accept one you do not know.
+//   - Type ComplianceReviewCaseStatusType (type): Whether Anthropic still waits for a response to a case.
+type ComplianceReviewCaseStatus = gen.ComplianceReviewCaseStatus
+
+// ComplianceReviewCaseStatusType is the whether Anthropic still waits for a
+// response to a case.
+//
+// Its values are "open", "closed"; ComplianceReviewCaseStatusTypeValues lists
+// them and the Valid method checks one.
+type ComplianceReviewCaseStatusType = gen.ComplianceReviewCaseStatusType
+
+// The values of ComplianceReviewCaseStatusType.
+const (
+	ComplianceReviewCaseStatusTypeOpen   = gen.ComplianceReviewCaseStatusTypeOpen   // "open"
+	ComplianceReviewCaseStatusTypeClosed = gen.ComplianceReviewCaseStatusTypeClosed // "closed"
+)
+
+// ComplianceReviewCaseStatusTypeValues returns the values of [ComplianceReviewCaseStatusType] that this version of the package knows.
+func ComplianceReviewCaseStatusTypeValues() []ComplianceReviewCaseStatusType {
+	return []ComplianceReviewCaseStatusType{ComplianceReviewCaseStatusTypeOpen, ComplianceReviewCaseStatusTypeClosed}
+}
+
+// ComplianceReviewCaseType is the object type; always
+// `compliance_review_case`.
+//
+// Its values are "compliance_review_case"; ComplianceReviewCaseTypeValues
+// lists them and the Valid method checks one.
+type ComplianceReviewCaseType = gen.ComplianceReviewCaseType
+
+// The values of ComplianceReviewCaseType.
+const (
+	ComplianceReviewCaseTypeComplianceReviewCase = gen.ComplianceReviewCaseTypeComplianceReviewCase // "compliance_review_case"
+)
+
+// ComplianceReviewCaseTypeValues returns the values of [ComplianceReviewCaseType] that this version of the package knows.
+func ComplianceReviewCaseTypeValues() []ComplianceReviewCaseType {
+	return []ComplianceReviewCaseType{ComplianceReviewCaseTypeComplianceReviewCase}
+}
+
+// ComplianceReviewDetermination is a conclusion on flagged messages.
+//
+// Its values are "violation", "no_violation";
+// ComplianceReviewDeterminationValues lists them and the Valid method checks
+// one.
+type ComplianceReviewDetermination = gen.ComplianceReviewDetermination
+
+// The values of ComplianceReviewDetermination.
+const (
+	ComplianceReviewDeterminationViolation   = gen.ComplianceReviewDeterminationViolation   // "violation"
+	ComplianceReviewDeterminationNoViolation = gen.ComplianceReviewDeterminationNoViolation // "no_violation"
+)
+
+// ComplianceReviewDeterminationValues returns the values of [ComplianceReviewDetermination] that this version of the package knows.
+func ComplianceReviewDeterminationValues() []ComplianceReviewDetermination {
+	return []ComplianceReviewDetermination{ComplianceReviewDeterminationViolation, ComplianceReviewDeterminationNoViolation}
+}
+
+// ComplianceReviewItem is one flagged item of a review case.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor *ComplianceReviewActor (actor): Who sent a message, or null when none was recorded.
+//   - ContentExpiresAt time.Time (content_expires_at): Read the item, and save any copy you need, by this time.
+//   - CreatedAt time.Time (created_at): When Anthropic received the call.
+//   - Details ComplianceReviewItemDetails (details): What is particular to an item's kind (`message`, or a new one).
+//   - ID string (id): The item's ID (a message's `msg_...`).
+//   - OrganizationID string (organization_id): UUID of the item's organization.
+//   - ReadReason ComplianceReviewTypedObject (read_reason): An object known by its `type` alone; new types can appear, so accept one you do not know.
+//   - Type ComplianceReviewItemType (type): Object type; always `compliance_review_item`.
+//   - UserProfileID *string (user_profile_id): The user profile the item was attributed to, or null.
+//   - WorkspaceID *string (workspace_id): The item's workspace, or null.
+type ComplianceReviewItem = gen.ComplianceReviewItem
+
+// ComplianceReviewItemDetails describes what is particular to an item's kind
+// (`message`, or a new one). For a message, `content`, or why it is
+// unavailable (`content_unavailable_reason`: `not_captured` or
+// `stored_copy_unavailable`), and the model.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Content *ComplianceReviewMessageContent (content): A message's stored request and response (`type` `create_message`, or a new one), or null when unavailable.
+//   - ContentUnavailableReason *ComplianceReviewTypedObject (content_unavailable_reason): Why `content` is null, or null.
+//   - Model *string (model): The model the call named, or null.
+//   - Type string (type): The kind of item.
+type ComplianceReviewItemDetails = gen.ComplianceReviewItemDetails
+
+// ComplianceReviewItemType is the object type; always
+// `compliance_review_item`.
+//
+// Its values are "compliance_review_item"; ComplianceReviewItemTypeValues
+// lists them and the Valid method checks one.
+type ComplianceReviewItemType = gen.ComplianceReviewItemType
+
+// The values of ComplianceReviewItemType.
+const (
+	ComplianceReviewItemTypeComplianceReviewItem = gen.ComplianceReviewItemTypeComplianceReviewItem // "compliance_review_item"
+)
+
+// ComplianceReviewItemTypeValues returns the values of [ComplianceReviewItemType] that this version of the package knows.
+func ComplianceReviewItemTypeValues() []ComplianceReviewItemType {
+	return []ComplianceReviewItemType{ComplianceReviewItemTypeComplianceReviewItem}
+}
+
+// ComplianceReviewMessageContent is a message's stored request and response
+// (`type` `create_message`, or a new one), or null when unavailable.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Request map[string]interface{} (request): The POST /v1/messages request body, without thinking blocks.
+//   - Response map[string]interface{} (response): The model's Message, without thinking blocks; null when none was stored.
+//   - Type string (type): The kind of content.
+type ComplianceReviewMessageContent = gen.ComplianceReviewMessageContent
+
+// ComplianceReviewNotice is a notice from Anthropic to an organization about
+// review cases.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CaseIDs []string (case_ids): The cases the notice is about; empty for the whole organization.
+//   - CreatedAt time.Time (created_at): When Anthropic sent the notice.
+//   - ID string (id): Notice ID (`rvn_...`).
+//   - Kind ComplianceReviewTypedObject (kind): The kind of notice: its `type` is `response_requested`, `warning` or `question`, or a new value.
+//   - Message string (message): The notice's text.
+//   - OrganizationID string (organization_id): UUID of the organization the notice is for.
+//   - RespondBy *time.Time (respond_by): The time by which Anthropic asks for an answer, or null.
+//   - Type ComplianceReviewNoticeType (type): Object type; always `compliance_review_notice`.
+type ComplianceReviewNotice = gen.ComplianceReviewNotice
+
+// ComplianceReviewNoticeList is one page of notices (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceReviewNotice (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceReviewNoticeList = gen.ComplianceReviewNoticeList
+
+// ComplianceReviewNoticeType is the object type; always
+// `compliance_review_notice`.
+//
+// Its values are "compliance_review_notice"; ComplianceReviewNoticeTypeValues
+// lists them and the Valid method checks one.
+type ComplianceReviewNoticeType = gen.ComplianceReviewNoticeType
+
+// The values of ComplianceReviewNoticeType.
+const (
+	ComplianceReviewNoticeTypeComplianceReviewNotice = gen.ComplianceReviewNoticeTypeComplianceReviewNotice // "compliance_review_notice"
+)
+
+// ComplianceReviewNoticeTypeValues returns the values of [ComplianceReviewNoticeType] that this version of the package knows.
+func ComplianceReviewNoticeTypeValues() []ComplianceReviewNoticeType {
+	return []ComplianceReviewNoticeType{ComplianceReviewNoticeTypeComplianceReviewNotice}
+}
+
+// ComplianceReviewTranscript is one flagged message of a review case.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ItemID string (item_id): The message's ID, for getComplianceReviewItem.
+//   - UserProfileID *string (user_profile_id): The message's user profile, or null.
+type ComplianceReviewTranscript = gen.ComplianceReviewTranscript
+
+// ComplianceReviewTypedObject is an object known by its `type` alone; new
+// types can appear, so accept one you do not know.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Type string (type): The kind.
+type ComplianceReviewTypedObject = gen.ComplianceReviewTypedObject
+
+// ComplianceReviewVerdict is a conclusion on one message of a case.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Determination ComplianceReviewDetermination (determination): A conclusion on flagged messages.
+//   - ItemID string (item_id): The `item_id` of one of the case's transcripts.
+//   - PolicyCategory *ComplianceReviewViolatedPolicyCategory (policy_category): A policy category a response can name.
+type ComplianceReviewVerdict = gen.ComplianceReviewVerdict
+
+// ComplianceReviewViolatedPolicyCategory is a policy category a response can
+// name.
+//
+// Its values are "cyber", "bio", "chem", "radnuc", "cgw", "mgw", "io",
+// "fraud", "violent_extremism", "surveillance", "human_exploitation",
+// "self_harm", "adult_content", "reasoning_extraction", "frontier_llm",
+// "compromised_key", "other"; ComplianceReviewViolatedPolicyCategoryValues
+// lists them and the Valid method checks one.
+type ComplianceReviewViolatedPolicyCategory = gen.ComplianceReviewViolatedPolicyCategory
+
+// The values of ComplianceReviewViolatedPolicyCategory.
+const (
+	ComplianceReviewViolatedPolicyCategoryCyber               = gen.ComplianceReviewViolatedPolicyCategoryCyber               // "cyber"
+	ComplianceReviewViolatedPolicyCategoryBio                 = gen.ComplianceReviewViolatedPolicyCategoryBio                 // "bio"
+	ComplianceReviewViolatedPolicyCategoryChem                = gen.ComplianceReviewViolatedPolicyCategoryChem                // "chem"
+	ComplianceReviewViolatedPolicyCategoryRadnuc              = gen.ComplianceReviewViolatedPolicyCategoryRadnuc              // "radnuc"
+	ComplianceReviewViolatedPolicyCategoryCGW                 = gen.ComplianceReviewViolatedPolicyCategoryCGW                 // "cgw"
+	ComplianceReviewViolatedPolicyCategoryMGW                 = gen.ComplianceReviewViolatedPolicyCategoryMGW                 // "mgw"
+	ComplianceReviewViolatedPolicyCategoryIO                  = gen.ComplianceReviewViolatedPolicyCategoryIO                  // "io"
+	ComplianceReviewViolatedPolicyCategoryFraud               = gen.ComplianceReviewViolatedPolicyCategoryFraud               // "fraud"
+	ComplianceReviewViolatedPolicyCategoryViolentExtremism    = gen.ComplianceReviewViolatedPolicyCategoryViolentExtremism    // "violent_extremism"
+	ComplianceReviewViolatedPolicyCategorySurveillance        = gen.ComplianceReviewViolatedPolicyCategorySurveillance        // "surveillance"
+	ComplianceReviewViolatedPolicyCategoryHumanExploitation   = gen.ComplianceReviewViolatedPolicyCategoryHumanExploitation   // "human_exploitation"
+	ComplianceReviewViolatedPolicyCategorySelfHarm            = gen.ComplianceReviewViolatedPolicyCategorySelfHarm            // "self_harm"
+	ComplianceReviewViolatedPolicyCategoryAdultContent        = gen.ComplianceReviewViolatedPolicyCategoryAdultContent        // "adult_content"
+	ComplianceReviewViolatedPolicyCategoryReasoningExtraction = gen.ComplianceReviewViolatedPolicyCategoryReasoningExtraction // "reasoning_extraction"
+	ComplianceReviewViolatedPolicyCategoryFrontierLLM         = gen.ComplianceReviewViolatedPolicyCategoryFrontierLLM         // "frontier_llm"
+	ComplianceReviewViolatedPolicyCategoryCompromisedKey      = gen.ComplianceReviewViolatedPolicyCategoryCompromisedKey      // "compromised_key"
+	ComplianceReviewViolatedPolicyCategoryOther               = gen.ComplianceReviewViolatedPolicyCategoryOther               // "other"
+)
+
+// ComplianceReviewViolatedPolicyCategoryValues returns the values of [ComplianceReviewViolatedPolicyCategory] that this version of the package knows.
+func ComplianceReviewViolatedPolicyCategoryValues() []ComplianceReviewViolatedPolicyCategory {
+	return []ComplianceReviewViolatedPolicyCategory{ComplianceReviewViolatedPolicyCategoryCyber, ComplianceReviewViolatedPolicyCategoryBio, ComplianceReviewViolatedPolicyCategoryChem, ComplianceReviewViolatedPolicyCategoryRadnuc, ComplianceReviewViolatedPolicyCategoryCGW, ComplianceReviewViolatedPolicyCategoryMGW, ComplianceReviewViolatedPolicyCategoryIO, ComplianceReviewViolatedPolicyCategoryFraud, ComplianceReviewViolatedPolicyCategoryViolentExtremism, ComplianceReviewViolatedPolicyCategorySurveillance, ComplianceReviewViolatedPolicyCategoryHumanExploitation, ComplianceReviewViolatedPolicyCategorySelfHarm, ComplianceReviewViolatedPolicyCategoryAdultContent, ComplianceReviewViolatedPolicyCategoryReasoningExtraction, ComplianceReviewViolatedPolicyCategoryFrontierLLM, ComplianceReviewViolatedPolicyCategoryCompromisedKey, ComplianceReviewViolatedPolicyCategoryOther}
+}
+
 // ComplianceSettings is the organization's compliance settings, a singleton.
 //
 // Fields (Go name, type, JSON name):

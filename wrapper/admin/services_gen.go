@@ -57,6 +57,8 @@ const (
 	OpGetComplianceProject                  Operation = "getComplianceProject"                  // GET /v1/compliance/apps/projects/{project_id}
 	OpGetComplianceProjectDocument          Operation = "getComplianceProjectDocument"          // GET /v1/compliance/apps/projects/documents/{document_id}
 	OpGetComplianceProjectDocumentMetadata  Operation = "getComplianceProjectDocumentMetadata"  // GET /v1/compliance/apps/projects/documents/{document_id}/metadata
+	OpGetComplianceReviewCase               Operation = "getComplianceReviewCase"               // GET /v1/compliance/review/cases/{case_id}
+	OpGetComplianceReviewItem               Operation = "getComplianceReviewItem"               // GET /v1/compliance/review/items/{item_id}
 	OpGetComplianceSettings                 Operation = "getComplianceSettings"                 // GET /v1/organizations/compliance_settings
 	OpGetCostReport                         Operation = "getCostReport"                         // GET /v1/organizations/cost_report
 	OpGetExternalKey                        Operation = "getExternalKey"                        // GET /v1/organizations/external_keys/{external_key_id}
@@ -84,6 +86,8 @@ const (
 	OpListComplianceProjects                Operation = "listComplianceProjects"                // GET /v1/compliance/apps/projects
 	OpListComplianceRemoteSessionMessages   Operation = "listComplianceRemoteSessionMessages"   // GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages
 	OpListComplianceRemoteSessions          Operation = "listComplianceRemoteSessions"          // GET /v1/compliance/apps/sessions/remote
+	OpListComplianceReviewCases             Operation = "listComplianceReviewCases"             // GET /v1/compliance/review/cases
+	OpListComplianceReviewNotices           Operation = "listComplianceReviewNotices"           // GET /v1/compliance/review/notices
 	OpListExternalKeys                      Operation = "listExternalKeys"                      // GET /v1/organizations/external_keys
 	OpListFederationIssuers                 Operation = "listFederationIssuers"                 // GET /v1/organizations/federation_issuers
 	OpListFederationRuleWorkspaces          Operation = "listFederationRuleWorkspaces"          // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
@@ -107,6 +111,7 @@ const (
 	OpRemoveUser                            Operation = "removeUser"                            // DELETE /v1/organizations/users/{user_id}
 	OpRemoveWorkspaceMember                 Operation = "removeWorkspaceMember"                 // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpRemoveWorkspaceServiceAccount         Operation = "removeWorkspaceServiceAccount"         // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpRespondComplianceReviewCase           Operation = "respondComplianceReviewCase"           // POST /v1/compliance/review/cases/{case_id}/respond
 	OpSignOutUser                           Operation = "signOutUser"                           // POST /v1/organizations/users/{user_id}/sign_out
 	OpUpdateAPIKey                          Operation = "updateApiKey"                          // POST /v1/organizations/api_keys/{api_key_id}
 	OpUpdateComplianceSettings              Operation = "updateComplianceSettings"              // POST /v1/organizations/compliance_settings
@@ -163,6 +168,8 @@ func Operations() []Operation {
 		OpGetComplianceProject,
 		OpGetComplianceProjectDocument,
 		OpGetComplianceProjectDocumentMetadata,
+		OpGetComplianceReviewCase,
+		OpGetComplianceReviewItem,
 		OpGetComplianceSettings,
 		OpGetCostReport,
 		OpGetExternalKey,
@@ -190,6 +197,8 @@ func Operations() []Operation {
 		OpListComplianceProjects,
 		OpListComplianceRemoteSessionMessages,
 		OpListComplianceRemoteSessions,
+		OpListComplianceReviewCases,
+		OpListComplianceReviewNotices,
 		OpListExternalKeys,
 		OpListFederationIssuers,
 		OpListFederationRuleWorkspaces,
@@ -213,6 +222,7 @@ func Operations() []Operation {
 		OpRemoveUser,
 		OpRemoveWorkspaceMember,
 		OpRemoveWorkspaceServiceAccount,
+		OpRespondComplianceReviewCase,
 		OpSignOutUser,
 		OpUpdateAPIKey,
 		OpUpdateComplianceSettings,
@@ -308,6 +318,10 @@ func (o Operation) Method() string {
 		return "ComplianceProjectDocuments.Get"
 	case OpGetComplianceProjectDocumentMetadata:
 		return "ComplianceProjectDocuments.GetMetadata"
+	case OpGetComplianceReviewCase:
+		return "ComplianceReviewCases.Get"
+	case OpGetComplianceReviewItem:
+		return "ComplianceReviewItems.Get"
 	case OpGetComplianceSettings:
 		return "ComplianceSettings.Get"
 	case OpGetCostReport:
@@ -362,6 +376,10 @@ func (o Operation) Method() string {
 		return "ComplianceRemoteSessionMessages.List"
 	case OpListComplianceRemoteSessions:
 		return "ComplianceRemoteSessions.List"
+	case OpListComplianceReviewCases:
+		return "ComplianceReviewCases.List"
+	case OpListComplianceReviewNotices:
+		return "ComplianceReviewNotices.List"
 	case OpListExternalKeys:
 		return "ExternalKeys.List"
 	case OpListFederationIssuers:
@@ -408,6 +426,8 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Remove"
 	case OpRemoveWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Remove"
+	case OpRespondComplianceReviewCase:
+		return "ComplianceReviewCases.Respond"
 	case OpSignOutUser:
 		return "Users.SignOut"
 	case OpUpdateAPIKey:
@@ -483,6 +503,10 @@ func (o Operation) MaxPageSize() int {
 	case OpListComplianceRemoteSessionMessages:
 		return 100
 	case OpListComplianceRemoteSessions:
+		return 100
+	case OpListComplianceReviewCases:
+		return 100
+	case OpListComplianceReviewNotices:
 		return 100
 	case OpListExternalKeys:
 		return 1000
@@ -572,6 +596,15 @@ type Client struct {
 	// ComplianceRemoteSessions lists remote (cloud-hosted Cowork) sessions,
 	// through the Compliance API.
 	ComplianceRemoteSessions *ComplianceRemoteSessionsService
+	// ComplianceReviewCases lists, reads and responds to the compliance review
+	// cases Anthropic sends (beta, Admin key).
+	ComplianceReviewCases *ComplianceReviewCasesService
+	// ComplianceReviewItems reads the flagged items of compliance review cases
+	// (beta, Admin key).
+	ComplianceReviewItems *ComplianceReviewItemsService
+	// ComplianceReviewNotices lists Anthropic's notices about compliance review
+	// cases (beta, Admin key).
+	ComplianceReviewNotices *ComplianceReviewNoticesService
 	// ComplianceSettings reads and changes whether the organization's Compliance
 	// API is enabled.
 	ComplianceSettings *ComplianceSettingsService
@@ -652,6 +685,9 @@ func newServices(cfg *config) *Client {
 		ComplianceProjects:              &ComplianceProjectsService{cfg},
 		ComplianceRemoteSessionMessages: &ComplianceRemoteSessionMessagesService{cfg},
 		ComplianceRemoteSessions:        &ComplianceRemoteSessionsService{cfg},
+		ComplianceReviewCases:           &ComplianceReviewCasesService{cfg},
+		ComplianceReviewItems:           &ComplianceReviewItemsService{cfg},
+		ComplianceReviewNotices:         &ComplianceReviewNoticesService{cfg},
 		ComplianceSettings:              &ComplianceSettingsService{cfg},
 		ComplianceUsers:                 &ComplianceUsersService{cfg},
 		Cost:                            &CostService{cfg},
@@ -2010,6 +2046,286 @@ func (s *ComplianceRemoteSessionsService) Pages(ctx context.Context, params *Lis
 // item of the previous one. It yields an error at most once and then stops.
 func (s *ComplianceRemoteSessionsService) All(ctx context.Context, params *ListComplianceRemoteSessionsParams) iter.Seq2[ComplianceRemoteSession, error] {
 	return items(s.Pages(ctx, params), func(l *ComplianceRemoteSessionList) []ComplianceRemoteSession { return l.Data })
+}
+
+// ComplianceReviewCasesService lists, reads and responds to the compliance
+// review cases Anthropic sends (beta, Admin key). Get it from
+// [Client.ComplianceReviewCases]. Its methods are Get, List, Pages, All,
+// Respond.
+type ComplianceReviewCasesService struct{ cfg *config }
+
+// Get returns a review case. A case the key cannot reach is the same 404 as
+// one that does not exist.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `read:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends GET /v1/compliance/review/cases/{case_id}
+// (getComplianceReviewCase). It needs an Admin API key (the key given to
+// NewClient).
+func (s *ComplianceReviewCasesService) Get(ctx context.Context, caseID string) (*ComplianceReviewCase, error) {
+	o := op{verb: "get compliance review case", ids: [2]arg{{"case ID", caseID}}, creds: credAdminKey}
+	return call[ComplianceReviewCase](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceReviewCase(ctx, caseID, edit)
+	})
+}
+
+// ListComplianceReviewCasesParams are the query parameters of
+// [ComplianceReviewCasesService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceReviewCasesParams struct {
+	// CreatedAtGt sets created_at[gt]: Only those created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at[gte]: Only those created at or after this time
+	// (slightly older ones too, so that a poll misses none).
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at[lt]: Only those created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at[lte]: Only those created at or before this
+	// time.
+	CreatedAtLte time.Time
+	// UpdatedAtGt sets updated_at[gt]: Only cases updated after this time.
+	UpdatedAtGt time.Time
+	// UpdatedAtGte sets updated_at[gte]: Only cases updated at or after this time
+	// (slightly older ones too, so that a sync misses none).
+	UpdatedAtGte time.Time
+	// UpdatedAtLt sets updated_at[lt]: Only cases updated before this time.
+	UpdatedAtLt time.Time
+	// UpdatedAtLte sets updated_at[lte]: Only cases updated at or before this
+	// time.
+	UpdatedAtLte time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// Order sets order: Sort direction, then by ID; `desc` (newest first) by
+	// default.
+	Order ComplianceSortOrder
+	// OrderBy sets order_by: The time to sort by; `created_at` by default.
+	OrderBy ComplianceReviewCaseOrderBy
+	// Status sets status: Only cases with this status; both when left out.
+	Status ComplianceReviewCaseStatusType
+	// UserProfileID sets user_profile_id: Only cases with a message of this user
+	// profile (`uprof_...`).
+	UserProfileID string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceReviewCasesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceReviewCasesParams) wire() *gen.ListComplianceReviewCasesParams {
+	return &gen.ListComplianceReviewCasesParams{
+		CreatedAtGt:   optionalTime(p.CreatedAtGt),
+		CreatedAtGte:  optionalTime(p.CreatedAtGte),
+		CreatedAtLt:   optionalTime(p.CreatedAtLt),
+		CreatedAtLte:  optionalTime(p.CreatedAtLte),
+		UpdatedAtGt:   optionalTime(p.UpdatedAtGt),
+		UpdatedAtGte:  optionalTime(p.UpdatedAtGte),
+		UpdatedAtLt:   optionalTime(p.UpdatedAtLt),
+		UpdatedAtLte:  optionalTime(p.UpdatedAtLte),
+		Limit:         optional(p.Limit),
+		Page:          optional(p.Page),
+		Order:         optional(p.Order),
+		OrderBy:       optional(p.OrderBy),
+		Status:        optional(p.Status),
+		UserProfileID: optional(p.UserProfileID),
+	}
+}
+
+// List lists the review cases (organization messages that Anthropic flagged
+// and sent for review) of every organization the key can reach, newest first
+// by default, with page tokens. To sync, keep the largest `updated_at` read
+// and send it as `updated_at[gte]` with `order_by=updated_at&order=asc`. The
+// time filters are spelled with brackets, as the SDK sends them.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `read:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends GET /v1/compliance/review/cases (listComplianceReviewCases). It
+// needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *ComplianceReviewCasesService) List(ctx context.Context, params *ListComplianceReviewCasesParams) (*ComplianceReviewCaseList, error) {
+	o := op{verb: "list compliance review cases", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceReviewCaseList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceReviewCases(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceReviewCasesService) Pages(ctx context.Context, params *ListComplianceReviewCasesParams) iter.Seq2[*ComplianceReviewCaseList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceReviewCaseList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceReviewCaseList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ComplianceReviewCase that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceReviewCasesService) All(ctx context.Context, params *ListComplianceReviewCasesParams) iter.Seq2[ComplianceReviewCase, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceReviewCaseList) []ComplianceReviewCase { return l.Data })
+}
+
+// Respond sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again (lists
+// in any order) is a 200 that changes nothing, a different one a 400
+// (`case_closed` in the SDK's doc). A case the end customer reviews is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `write:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends POST /v1/compliance/review/cases/{case_id}/respond
+// (respondComplianceReviewCase). It needs an Admin API key (the key given to
+// NewClient).
+func (s *ComplianceReviewCasesService) Respond(ctx context.Context, caseID string, body ComplianceReviewCaseResponse) (*ComplianceReviewCase, error) {
+	o := op{verb: "respond compliance review case", ids: [2]arg{{"case ID", caseID}}, creds: credAdminKey}
+	if body.Determination == "" {
+		return nil, opError(o.String(), invalidInput("determination is empty"))
+	}
+	return call[ComplianceReviewCase](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.RespondComplianceReviewCase(ctx, caseID, body, edit)
+	})
+}
+
+// ComplianceReviewItemsService reads the flagged items of compliance review
+// cases (beta, Admin key). Get it from [Client.ComplianceReviewItems]. Its
+// methods are Get.
+type ComplianceReviewItemsService struct{ cfg *config }
+
+// Get returns one flagged item of a case (a message, with its stored request
+// and response while readable). The SDK's optional `anthropic-user-profile-id`
+// request header, for a message recorded with a user profile, is not modelled
+// here (unsupported by this client).
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `read:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends GET /v1/compliance/review/items/{item_id}
+// (getComplianceReviewItem). It needs an Admin API key (the key given to
+// NewClient).
+func (s *ComplianceReviewItemsService) Get(ctx context.Context, itemID string) (*ComplianceReviewItem, error) {
+	o := op{verb: "get compliance review item", ids: [2]arg{{"item ID", itemID}}, creds: credAdminKey}
+	return call[ComplianceReviewItem](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceReviewItem(ctx, itemID, edit)
+	})
+}
+
+// ComplianceReviewNoticesService lists Anthropic's notices about compliance
+// review cases (beta, Admin key). Get it from
+// [Client.ComplianceReviewNotices]. Its methods are List, Pages, All.
+type ComplianceReviewNoticesService struct{ cfg *config }
+
+// ListComplianceReviewNoticesParams are the query parameters of
+// [ComplianceReviewNoticesService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceReviewNoticesParams struct {
+	// CaseID sets case_id: Only notices about this case (`rvc_...`).
+	CaseID string
+	// CreatedAtGt sets created_at[gt]: Only those created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at[gte]: Only those created at or after this time
+	// (slightly older ones too, so that a poll misses none).
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at[lt]: Only those created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at[lte]: Only those created at or before this
+	// time.
+	CreatedAtLte time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// Order sets order: Sort direction, then by ID; `desc` (newest first) by
+	// default.
+	Order ComplianceSortOrder
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceReviewNoticesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceReviewNoticesParams) wire() *gen.ListComplianceReviewNoticesParams {
+	return &gen.ListComplianceReviewNoticesParams{
+		CaseID:       optional(p.CaseID),
+		CreatedAtGt:  optionalTime(p.CreatedAtGt),
+		CreatedAtGte: optionalTime(p.CreatedAtGte),
+		CreatedAtLt:  optionalTime(p.CreatedAtLt),
+		CreatedAtLte: optionalTime(p.CreatedAtLte),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+		Order:        optional(p.Order),
+	}
+}
+
+// List lists Anthropic's notices to the organizations the key can reach,
+// newest first by default, with page tokens; a notice is listed only if the
+// key can read every case it names.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `read:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends GET /v1/compliance/review/notices (listComplianceReviewNotices). It
+// needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *ComplianceReviewNoticesService) List(ctx context.Context, params *ListComplianceReviewNoticesParams) (*ComplianceReviewNoticeList, error) {
+	o := op{verb: "list compliance review notices", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceReviewNoticeList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceReviewNotices(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceReviewNoticesService) Pages(ctx context.Context, params *ListComplianceReviewNoticesParams) iter.Seq2[*ComplianceReviewNoticeList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceReviewNoticeList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceReviewNoticeList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ComplianceReviewNotice that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceReviewNoticesService) All(ctx context.Context, params *ListComplianceReviewNoticesParams) iter.Seq2[ComplianceReviewNotice, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceReviewNoticeList) []ComplianceReviewNotice { return l.Data })
 }
 
 // ComplianceSettingsService reads and changes whether the organization's

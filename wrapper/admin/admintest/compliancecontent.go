@@ -65,6 +65,10 @@ type contentState struct {
 	localSessions  *table[session]
 	remoteSessions *table[session]
 	codeArtifacts  *table[codeArtifact]
+	// Compliance review (compliancereview.go).
+	reviewCases   *table[reviewCase]
+	reviewItems   map[string]gen.ComplianceReviewItem
+	reviewNotices *table[gen.ComplianceReviewNotice]
 }
 
 func newContentState() *contentState {
@@ -80,6 +84,9 @@ func newContentState() *contentState {
 		localSessions:  newTable[session](),
 		remoteSessions: newTable[session](),
 		codeArtifacts:  newTable[codeArtifact](),
+		reviewCases:    newTable[reviewCase](),
+		reviewItems:    make(map[string]gen.ComplianceReviewItem),
+		reviewNotices:  newTable[gen.ComplianceReviewNotice](),
 	}
 }
 

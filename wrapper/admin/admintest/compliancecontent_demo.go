@@ -10,7 +10,9 @@ import (
 // seedDemoComplianceContent adds the demo data of the Compliance API's
 // content: two projects (one private, with documents, an attached file and
 // collaborators), and chats of three users with files, a generated file,
-// artifacts, a chat in a project and a chat its user deleted in claude.ai.
+// artifacts, a chat in a project and a chat its user deleted in claude.ai;
+// local and remote sessions, Claude Code artifacts, and two review cases
+// with their items and a notice.
 // It runs last in SeedDemoData, so that the IDs drawn before it do not
 // change.
 func (s *Server) seedDemoComplianceContent(now time.Time, users []gen.User) error {
@@ -98,6 +100,19 @@ func (s *Server) seedDemoComplianceContent(now time.Time, users []gen.User) erro
 		{Title: "migration.sql", CreatedAt: now.Add(-4 * day), Versions: [][]byte{[]byte("ALTER TABLE users ADD COLUMN locale text;\n")}},
 	} {
 		if _, err := s.AddComplianceCodeArtifact(a); err != nil {
+			return err
+		}
+	}
+	for _, rc := range []ReviewCaseSeed{
+		{PolicyCategories: []string{"cyber"}, CreatedAt: now.Add(-5 * day), Notice: "Please review these messages and respond within 14 days.",
+			Items: []ReviewItemSeed{
+				{UserID: bob.ID, Model: "claude-opus-4-7", Prompt: "Write a port scanner for our staging network.", Answer: "Here is a scanner limited to your own hosts..."},
+				{Model: "claude-opus-4-7"},
+			}},
+		{PolicyCategories: []string{"fraud"}, EnforcementAction: "request_blocked", CreatedAt: now.Add(-2 * day),
+			Items: []ReviewItemSeed{{UserID: carol.ID, Model: "claude-haiku-4-5", Prompt: "Draft a refund email that sounds like the bank.", Answer: "I can help with a refund email in your own company's voice."}}},
+	} {
+		if _, err := s.AddComplianceReviewCase(rc); err != nil {
 			return err
 		}
 	}

@@ -350,6 +350,13 @@
 //     the spec guesses (the reference lists those endpoints without their
 //     fields); their transcripts are text blocks only; code artifact
 //     versions download as application/octet-stream.
+//     Compliance review cases ([Server.AddComplianceReviewCase]; rvc_,
+//     msg_, rvn_) take the Admin key, as the SDK says; the item's optional
+//     anthropic-user-profile-id header is not modelled. A different
+//     response to a closed case is a plain 400 (the SDK names case_closed
+//     in error.details.error_code, which the fake does not send); there
+//     is no case_reviewed_by_end_customer, and cases never close by
+//     themselves.
 //
 //   - Routing: http.ServeMux refuses the Compliance API's overlapping paths
 //     (/chats/{id}/messages and /chats/files/{id}), so the fake routes with
