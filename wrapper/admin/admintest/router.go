@@ -49,46 +49,48 @@ func (rt *router) HandleFunc(pattern string, f func(http.ResponseWriter, *http.R
 	rt.Handle(pattern, http.HandlerFunc(f))
 }
 
-// match returns the most specific entry matching r and the values of its
-// wildcards, or nil.
-func (rt *router) match(r *http.Request) (*routerEntry, []string) {
-	segs := strings.Split(r.URL.EscapedPath(), "/")
+// match returns the most specific entry matching r, or nil. It
+// allocates nothing: it walks the path's segments in place.
+func (rt *router) match(r *http.Request) *routerEntry {
+	path := r.URL.EscapedPath()
 	var best *routerEntry
-	var bestVals []string
-	for _, e := range rt.bySegs[len(segs)] {
-		if e.method != r.Method && !(e.method == http.MethodGet && r.Method == http.MethodHead) {
-			continue
-		}
-		vals, ok := e.bind(segs)
-		if !ok {
+	for _, e := range rt.bySegs[strings.Count(path, "/")+1] {
+		if (e.method != r.Method && !(e.method == http.MethodGet && r.Method == http.MethodHead)) || !e.matches(path, nil) {
 			continue
 		}
 		if best == nil || moreSpecific(e, best) {
-			best, bestVals = e, vals
+			best = e
 		}
 	}
-	return best, bestVals
+	return best
 }
 
-// bind matches the escaped path segments against e and returns the
-// unescaped values of e's wildcards in order.
-func (e *routerEntry) bind(segs []string) ([]string, bool) {
-	var vals []string
+// matches reports whether the escaped path, of as many segments as e,
+// matches e, calling set (when not nil) with each wildcard's name and
+// unescaped value.
+func (e *routerEntry) matches(path string, set func(name, value string)) bool {
+	rest := path
 	for i, s := range e.segs {
-		v, err := url.PathUnescape(segs[i])
+		seg := rest
+		if i < len(e.segs)-1 {
+			seg, rest, _ = strings.Cut(rest, "/")
+		}
+		v, err := url.PathUnescape(seg)
 		if err != nil {
-			return nil, false
+			return false
 		}
 		if isWildcard(s) {
 			if v == "" {
-				return nil, false
+				return false
 			}
-			vals = append(vals, v)
+			if set != nil {
+				set(s[1:len(s)-1], v)
+			}
 		} else if s != v {
-			return nil, false
+			return false
 		}
 	}
-	return vals, true
+	return true
 }
 
 func isWildcard(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
@@ -107,7 +109,7 @@ func moreSpecific(a, b *routerEntry) bool {
 // Handler returns the handler and pattern that r routes to, as
 // http.ServeMux's does: the fallback and "/" when no pattern matches.
 func (rt *router) Handler(r *http.Request) (http.Handler, string) {
-	if e, _ := rt.match(r); e != nil {
+	if e := rt.match(r); e != nil {
 		return e.h, e.pattern
 	}
 	return rt.fallback, "/"
@@ -115,17 +117,11 @@ func (rt *router) Handler(r *http.Request) (http.Handler, string) {
 
 // ServeHTTP routes r, setting its path values for r.PathValue.
 func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	e, vals := rt.match(r)
+	e := rt.match(r)
 	if e == nil {
 		rt.fallback.ServeHTTP(w, r)
 		return
 	}
-	i := 0
-	for _, s := range e.segs {
-		if isWildcard(s) {
-			r.SetPathValue(s[1:len(s)-1], vals[i])
-			i++
-		}
-	}
+	e.matches(r.URL.EscapedPath(), r.SetPathValue)
 	e.h.ServeHTTP(w, r)
 }
