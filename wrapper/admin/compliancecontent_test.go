@@ -49,6 +49,12 @@ func exerciseComplianceContent(t *testing.T, ctx context.Context, srv *admintest
 	if len(msgs.ChatMessages) != 2 || msgs.ChatMessages[0].Role != admin.ComplianceMessageRoleAssistant {
 		t.Errorf("ComplianceChats.Messages = %+v", msgs)
 	}
+	if got := collect(t, c.ComplianceChats.AllMessages(ctx, seeded.ID, &admin.ListComplianceChatMessagesParams{Limit: 1})); len(got) != 2 || got[0].ID != seeded.ChatMessages[0].ID || got[1].ID != seeded.ChatMessages[1].ID {
+		t.Errorf("ComplianceChats.AllMessages = %+v", got)
+	}
+	if got := collect(t, c.ComplianceChats.AllMessages(ctx, seeded.ID, nil)); len(got) != 2 {
+		t.Errorf("ComplianceChats.AllMessages without a limit = %d messages", len(got))
+	}
 	fileID := seeded.ChatMessages[0].Files[0].ID
 	genID := seeded.ChatMessages[1].GeneratedFiles[0].ID
 	versionID := seeded.ChatMessages[1].Artifacts[0].VersionID
