@@ -256,6 +256,357 @@ func (e ComplianceActivityOrder) Valid() bool {
 	}
 }
 
+// Defines values for ComplianceChatDeletedType.
+const (
+	ComplianceChatDeletedTypeClaudeChatDeleted ComplianceChatDeletedType = "claude_chat_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceChatDeletedType enum.
+func (e ComplianceChatDeletedType) Valid() bool {
+	switch e {
+	case ComplianceChatDeletedTypeClaudeChatDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceCodeArtifactDeletedType.
+const (
+	ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted ComplianceCodeArtifactDeletedType = "code_artifact_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceCodeArtifactDeletedType enum.
+func (e ComplianceCodeArtifactDeletedType) Valid() bool {
+	switch e {
+	case ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceFileDeletedType.
+const (
+	ComplianceFileDeletedTypeClaudeFileDeleted ComplianceFileDeletedType = "claude_file_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceFileDeletedType enum.
+func (e ComplianceFileDeletedType) Valid() bool {
+	switch e {
+	case ComplianceFileDeletedTypeClaudeFileDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceLocalSessionMessageType.
+const (
+	ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage ComplianceLocalSessionMessageType = "compliance_local_session_message"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceLocalSessionMessageType enum.
+func (e ComplianceLocalSessionMessageType) Valid() bool {
+	switch e {
+	case ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceLocalSessionType.
+const (
+	ComplianceLocalSessionTypeComplianceLocalSession ComplianceLocalSessionType = "compliance_local_session"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceLocalSessionType enum.
+func (e ComplianceLocalSessionType) Valid() bool {
+	switch e {
+	case ComplianceLocalSessionTypeComplianceLocalSession:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceMessageRole.
+const (
+	ComplianceMessageRoleAssistant ComplianceMessageRole = "assistant"
+	ComplianceMessageRoleUser      ComplianceMessageRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceMessageRole enum.
+func (e ComplianceMessageRole) Valid() bool {
+	switch e {
+	case ComplianceMessageRoleAssistant:
+		return true
+	case ComplianceMessageRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectAttachmentType.
+const (
+	ComplianceProjectAttachmentTypeProjectDoc  ComplianceProjectAttachmentType = "project_doc"
+	ComplianceProjectAttachmentTypeProjectFile ComplianceProjectAttachmentType = "project_file"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectAttachmentType enum.
+func (e ComplianceProjectAttachmentType) Valid() bool {
+	switch e {
+	case ComplianceProjectAttachmentTypeProjectDoc:
+		return true
+	case ComplianceProjectAttachmentTypeProjectFile:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectCollaboratorType.
+const (
+	ComplianceProjectCollaboratorTypeGroup            ComplianceProjectCollaboratorType = "group"
+	ComplianceProjectCollaboratorTypeOrganization     ComplianceProjectCollaboratorType = "organization"
+	ComplianceProjectCollaboratorTypeOrganizationRole ComplianceProjectCollaboratorType = "organization_role"
+	ComplianceProjectCollaboratorTypeUser             ComplianceProjectCollaboratorType = "user"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectCollaboratorType enum.
+func (e ComplianceProjectCollaboratorType) Valid() bool {
+	switch e {
+	case ComplianceProjectCollaboratorTypeGroup:
+		return true
+	case ComplianceProjectCollaboratorTypeOrganization:
+		return true
+	case ComplianceProjectCollaboratorTypeOrganizationRole:
+		return true
+	case ComplianceProjectCollaboratorTypeUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectDeletedType.
+const (
+	ComplianceProjectDeletedTypeClaudeProjectDeleted ComplianceProjectDeletedType = "claude_project_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectDeletedType enum.
+func (e ComplianceProjectDeletedType) Valid() bool {
+	switch e {
+	case ComplianceProjectDeletedTypeClaudeProjectDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectDocumentDeletedType.
+const (
+	ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted ComplianceProjectDocumentDeletedType = "claude_project_document_deleted"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectDocumentDeletedType enum.
+func (e ComplianceProjectDocumentDeletedType) Valid() bool {
+	switch e {
+	case ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceProjectRole.
+const (
+	ComplianceProjectRoleAdmin  ComplianceProjectRole = "admin"
+	ComplianceProjectRoleEditor ComplianceProjectRole = "editor"
+	ComplianceProjectRoleOwner  ComplianceProjectRole = "owner"
+	ComplianceProjectRoleViewer ComplianceProjectRole = "viewer"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceProjectRole enum.
+func (e ComplianceProjectRole) Valid() bool {
+	switch e {
+	case ComplianceProjectRoleAdmin:
+		return true
+	case ComplianceProjectRoleEditor:
+		return true
+	case ComplianceProjectRoleOwner:
+		return true
+	case ComplianceProjectRoleViewer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewCaseOrderBy.
+const (
+	ComplianceReviewCaseOrderByCreatedAt ComplianceReviewCaseOrderBy = "created_at"
+	ComplianceReviewCaseOrderByUpdatedAt ComplianceReviewCaseOrderBy = "updated_at"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewCaseOrderBy enum.
+func (e ComplianceReviewCaseOrderBy) Valid() bool {
+	switch e {
+	case ComplianceReviewCaseOrderByCreatedAt:
+		return true
+	case ComplianceReviewCaseOrderByUpdatedAt:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewCaseStatusType.
+const (
+	ComplianceReviewCaseStatusTypeClosed ComplianceReviewCaseStatusType = "closed"
+	ComplianceReviewCaseStatusTypeOpen   ComplianceReviewCaseStatusType = "open"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewCaseStatusType enum.
+func (e ComplianceReviewCaseStatusType) Valid() bool {
+	switch e {
+	case ComplianceReviewCaseStatusTypeClosed:
+		return true
+	case ComplianceReviewCaseStatusTypeOpen:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewCaseType.
+const (
+	ComplianceReviewCaseTypeComplianceReviewCase ComplianceReviewCaseType = "compliance_review_case"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewCaseType enum.
+func (e ComplianceReviewCaseType) Valid() bool {
+	switch e {
+	case ComplianceReviewCaseTypeComplianceReviewCase:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewDetermination.
+const (
+	ComplianceReviewDeterminationNoViolation ComplianceReviewDetermination = "no_violation"
+	ComplianceReviewDeterminationViolation   ComplianceReviewDetermination = "violation"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewDetermination enum.
+func (e ComplianceReviewDetermination) Valid() bool {
+	switch e {
+	case ComplianceReviewDeterminationNoViolation:
+		return true
+	case ComplianceReviewDeterminationViolation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewItemType.
+const (
+	ComplianceReviewItemTypeComplianceReviewItem ComplianceReviewItemType = "compliance_review_item"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewItemType enum.
+func (e ComplianceReviewItemType) Valid() bool {
+	switch e {
+	case ComplianceReviewItemTypeComplianceReviewItem:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewNoticeType.
+const (
+	ComplianceReviewNoticeTypeComplianceReviewNotice ComplianceReviewNoticeType = "compliance_review_notice"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewNoticeType enum.
+func (e ComplianceReviewNoticeType) Valid() bool {
+	switch e {
+	case ComplianceReviewNoticeTypeComplianceReviewNotice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceReviewViolatedPolicyCategory.
+const (
+	ComplianceReviewViolatedPolicyCategoryAdultContent        ComplianceReviewViolatedPolicyCategory = "adult_content"
+	ComplianceReviewViolatedPolicyCategoryBio                 ComplianceReviewViolatedPolicyCategory = "bio"
+	ComplianceReviewViolatedPolicyCategoryCGW                 ComplianceReviewViolatedPolicyCategory = "cgw"
+	ComplianceReviewViolatedPolicyCategoryChem                ComplianceReviewViolatedPolicyCategory = "chem"
+	ComplianceReviewViolatedPolicyCategoryCompromisedKey      ComplianceReviewViolatedPolicyCategory = "compromised_key"
+	ComplianceReviewViolatedPolicyCategoryCyber               ComplianceReviewViolatedPolicyCategory = "cyber"
+	ComplianceReviewViolatedPolicyCategoryFraud               ComplianceReviewViolatedPolicyCategory = "fraud"
+	ComplianceReviewViolatedPolicyCategoryFrontierLLM         ComplianceReviewViolatedPolicyCategory = "frontier_llm"
+	ComplianceReviewViolatedPolicyCategoryHumanExploitation   ComplianceReviewViolatedPolicyCategory = "human_exploitation"
+	ComplianceReviewViolatedPolicyCategoryIO                  ComplianceReviewViolatedPolicyCategory = "io"
+	ComplianceReviewViolatedPolicyCategoryMGW                 ComplianceReviewViolatedPolicyCategory = "mgw"
+	ComplianceReviewViolatedPolicyCategoryOther               ComplianceReviewViolatedPolicyCategory = "other"
+	ComplianceReviewViolatedPolicyCategoryRadnuc              ComplianceReviewViolatedPolicyCategory = "radnuc"
+	ComplianceReviewViolatedPolicyCategoryReasoningExtraction ComplianceReviewViolatedPolicyCategory = "reasoning_extraction"
+	ComplianceReviewViolatedPolicyCategorySelfHarm            ComplianceReviewViolatedPolicyCategory = "self_harm"
+	ComplianceReviewViolatedPolicyCategorySurveillance        ComplianceReviewViolatedPolicyCategory = "surveillance"
+	ComplianceReviewViolatedPolicyCategoryViolentExtremism    ComplianceReviewViolatedPolicyCategory = "violent_extremism"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceReviewViolatedPolicyCategory enum.
+func (e ComplianceReviewViolatedPolicyCategory) Valid() bool {
+	switch e {
+	case ComplianceReviewViolatedPolicyCategoryAdultContent:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryBio:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryCGW:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryChem:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryCompromisedKey:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryCyber:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryFraud:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryFrontierLLM:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryHumanExploitation:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryIO:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryMGW:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryOther:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryRadnuc:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryReasoningExtraction:
+		return true
+	case ComplianceReviewViolatedPolicyCategorySelfHarm:
+		return true
+	case ComplianceReviewViolatedPolicyCategorySurveillance:
+		return true
+	case ComplianceReviewViolatedPolicyCategoryViolentExtremism:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ComplianceSettingsStateType.
 const (
 	ComplianceSettingsStateTypeDisabled ComplianceSettingsStateType = "disabled"
@@ -283,6 +634,24 @@ const (
 func (e ComplianceSettingsType) Valid() bool {
 	switch e {
 	case ComplianceSettingsTypeComplianceSettings:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceSortOrder.
+const (
+	ComplianceSortOrderAsc  ComplianceSortOrder = "asc"
+	ComplianceSortOrderDesc ComplianceSortOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceSortOrder enum.
+func (e ComplianceSortOrder) Valid() bool {
+	switch e {
+	case ComplianceSortOrderAsc:
+		return true
+	case ComplianceSortOrderDesc:
 		return true
 	default:
 		return false
@@ -2377,6 +2746,326 @@ type ComplianceActivityList struct {
 // ComplianceActivityOrder The sort direction of the Activity Feed by `created_at`.
 type ComplianceActivityOrder string
 
+// ComplianceArtifact The metadata of one version of an artifact.
+type ComplianceArtifact struct {
+	// ArtifactType MIME-like type, such as `application/vnd.ant.code`.
+	ArtifactType string `json:"artifact_type"`
+
+	// ClaudeChatID The chat the artifact belongs to.
+	ClaudeChatID string `json:"claude_chat_id"`
+
+	// CreatedAt When this version was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Artifact ID (`claude_artifact_...`).
+	ID string `json:"id"`
+
+	// MD5 Lowercase hex MD5 of the UTF-8 content.
+	MD5 string `json:"md5"`
+
+	// SizeBytes Size in bytes of the UTF-8 content.
+	SizeBytes int64 `json:"size_bytes"`
+
+	// Title The artifact's title.
+	Title string `json:"title"`
+
+	// VersionID The version's ID (`claude_artifact_version_...`).
+	VersionID string `json:"version_id"`
+}
+
+// ComplianceArtifactReference An artifact version referenced by a message.
+type ComplianceArtifactReference struct {
+	// ArtifactType MIME-like type, such as `application/vnd.ant.code`.
+	ArtifactType string `json:"artifact_type"`
+
+	// ID Artifact ID (`claude_artifact_...`).
+	ID string `json:"id"`
+
+	// Title The artifact's title.
+	Title string `json:"title"`
+
+	// VersionID The version's ID (`claude_artifact_version_...`), for getComplianceArtifact.
+	VersionID string `json:"version_id"`
+}
+
+// ComplianceChat A claude.ai chat's metadata, without messages.
+type ComplianceChat struct {
+	// CreatedAt When the chat was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt When the user deleted the chat in claude.ai, or null.
+	DeletedAt *time.Time `json:"deleted_at"`
+
+	// Href The chat's claude.ai URL.
+	Href string `json:"href"`
+
+	// ID Chat ID (`claude_chat_...`).
+	ID string `json:"id"`
+
+	// Model The model the chat used (such as `claude-opus-4-7`); null for some old chats.
+	Model *string `json:"model"`
+
+	// Name The chat's name.
+	Name string `json:"name"`
+
+	// OrganizationID ID of the chat's organization (`org_...`).
+	OrganizationID string `json:"organization_id"`
+
+	// OrganizationUUID UUID of the chat's organization.
+	OrganizationUUID *string `json:"organization_uuid,omitempty"`
+
+	// ProjectID ID of the chat's project (`claude_proj_...`), or null.
+	ProjectID *string `json:"project_id"`
+
+	// UpdatedAt When the chat last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceChatDeleted Confirms that a chat was deleted.
+type ComplianceChatDeleted struct {
+	// ID ID of the deleted chat.
+	ID string `json:"id"`
+
+	// Type Object type; always `claude_chat_deleted`.
+	Type *ComplianceChatDeletedType `json:"type,omitempty"`
+}
+
+// ComplianceChatDeletedType Object type; always `claude_chat_deleted`.
+type ComplianceChatDeletedType string
+
+// ComplianceChatList One page of chats (ID cursor).
+type ComplianceChatList struct {
+	Data []ComplianceChat `json:"data"`
+
+	// FirstID Cursor of the first chat of the page; pass as `before_id` to page backwards.
+	FirstID *string `json:"first_id"`
+
+	// HasMore Whether more chats exist in the requested direction.
+	HasMore bool `json:"has_more"`
+
+	// LastID Cursor of the last chat of the page; pass as `after_id` to page forwards.
+	LastID *string `json:"last_id"`
+}
+
+// ComplianceChatMessage One message of a chat.
+type ComplianceChatMessage struct {
+	// Artifacts The artifact versions the assistant made; null when the chat is deleted.
+	Artifacts []ComplianceArtifactReference `json:"artifacts,omitempty"`
+
+	// Content The message's content blocks; empty when the chat is deleted.
+	Content []ComplianceContentBlock `json:"content"`
+
+	// CreatedAt When the message was sent.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Files The files the user attached; null when the chat is deleted.
+	Files []ComplianceFileReference `json:"files,omitempty"`
+
+	// GeneratedFiles The files the assistant created with tools; null when the chat is deleted.
+	GeneratedFiles []ComplianceFileReference `json:"generated_files,omitempty"`
+
+	// ID Message ID (`claude_chat_msg_...`).
+	ID string `json:"id"`
+
+	// Role Who wrote a message.
+	Role ComplianceMessageRole `json:"role"`
+}
+
+// ComplianceChatMessages A chat's metadata (the fields of `ComplianceChat`) and its messages
+// in `chat_messages`, with cursors when `limit` was given.
+type ComplianceChatMessages struct {
+	ChatMessages []ComplianceChatMessage `json:"chat_messages"`
+
+	// CreatedAt When the chat was created.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// DeletedAt When the user deleted the chat in claude.ai, or null.
+	DeletedAt *time.Time `json:"deleted_at,omitempty"`
+
+	// FirstID Cursor of the first message; pass as `before_id`.
+	FirstID *string `json:"first_id,omitempty"`
+
+	// HasMore Whether more messages exist in the requested direction.
+	HasMore *bool `json:"has_more,omitempty"`
+
+	// ID Chat ID (`claude_chat_...`).
+	ID string `json:"id"`
+
+	// LastID Cursor of the last message; pass as `after_id`.
+	LastID *string `json:"last_id,omitempty"`
+
+	// Name The chat's name.
+	Name *string `json:"name,omitempty"`
+
+	// OrganizationID ID of the chat's organization.
+	OrganizationID *string `json:"organization_id,omitempty"`
+
+	// ProjectID ID of the chat's project, or null.
+	ProjectID *string `json:"project_id,omitempty"`
+
+	// UpdatedAt When the chat last changed.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user,omitempty"`
+}
+
+// ComplianceCodeArtifact A Claude Code artifact and its versions.
+type ComplianceCodeArtifact struct {
+	// CreatedAt When the artifact was first published.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Artifact ID (`cart_...`).
+	ID string `json:"id"`
+
+	// OrganizationUUID UUID of the artifact's organization; pass it to the version download and the delete.
+	OrganizationUUID string `json:"organization_uuid"`
+
+	// Title The artifact's title, if any.
+	Title *string `json:"title"`
+
+	// UpdatedAt When the artifact last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Versions The artifact's versions, oldest first.
+	Versions []ComplianceCodeArtifactVersion `json:"versions"`
+}
+
+// ComplianceCodeArtifactDeleted Confirms that a code artifact was deleted.
+type ComplianceCodeArtifactDeleted struct {
+	// ID ID of the deleted artifact.
+	ID string `json:"id"`
+
+	// Type Object type; always `code_artifact_deleted`.
+	Type ComplianceCodeArtifactDeletedType `json:"type"`
+}
+
+// ComplianceCodeArtifactDeletedType Object type; always `code_artifact_deleted`.
+type ComplianceCodeArtifactDeletedType string
+
+// ComplianceCodeArtifactList One page of code artifacts (page token, no has_more; possibly short or empty while next_page is set).
+type ComplianceCodeArtifactList struct {
+	Data []ComplianceCodeArtifact `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceCodeArtifactVersion One version of a code artifact.
+type ComplianceCodeArtifactVersion struct {
+	// CreatedAt When the version was published.
+	CreatedAt time.Time `json:"created_at"`
+
+	// SizeBytes Size of the version's content in bytes.
+	SizeBytes int64 `json:"size_bytes"`
+
+	// VersionID Version ID, for downloadComplianceCodeArtifactVersion.
+	VersionID string `json:"version_id"`
+}
+
+// ComplianceContentBlock One content block of a message. Only `type` and `text` are modelled;
+// `type` is a free string (`text` and the tool blocks of the docs).
+type ComplianceContentBlock struct {
+	// Text The text of a `text` block.
+	Text *string `json:"text,omitempty"`
+
+	// Type The kind of block, such as `text`.
+	Type string `json:"type"`
+}
+
+// ComplianceContentUser The user who created a chat, project or document; null when their
+// account was deleted or they left every organization of the parent
+// organization.
+type ComplianceContentUser struct {
+	// EmailAddress The user's email address.
+	EmailAddress string `json:"email_address"`
+
+	// ID User ID (`user_...`).
+	ID string `json:"id"`
+}
+
+// ComplianceFile A chat file's metadata.
+type ComplianceFile struct {
+	// ClaudeChatIDs The chats whose messages reference the file.
+	ClaudeChatIDs []string `json:"claude_chat_ids"`
+
+	// CreatedAt When the file was uploaded.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Filename The file's display name, if set.
+	Filename *string `json:"filename"`
+
+	// ID File ID (`claude_file_...`).
+	ID string `json:"id"`
+
+	// MD5 Lowercase hex MD5 of the downloadable variant recorded at upload, or null; the download's Content-MD5 header is authoritative.
+	MD5 *string `json:"md5"`
+
+	// MessageIDs The messages that reference the file.
+	MessageIDs []string `json:"message_ids"`
+
+	// MIMEType MIME type of the downloadable variant; null when there is none.
+	MIMEType *string `json:"mime_type"`
+
+	// SizeBytes Size in bytes of the downloadable variant, if known.
+	SizeBytes *int64 `json:"size_bytes"`
+}
+
+// ComplianceFileDeleted Confirms that a chat file was deleted.
+type ComplianceFileDeleted struct {
+	// ID ID of the deleted file.
+	ID string `json:"id"`
+
+	// Type Object type; always `claude_file_deleted`.
+	Type *ComplianceFileDeletedType `json:"type,omitempty"`
+}
+
+// ComplianceFileDeletedType Object type; always `claude_file_deleted`.
+type ComplianceFileDeletedType string
+
+// ComplianceFileReference A file referenced by a message.
+type ComplianceFileReference struct {
+	// Filename The file's name.
+	Filename string `json:"filename"`
+
+	// ID File ID (`claude_file_...` or `claude_gen_file_...`).
+	ID string `json:"id"`
+
+	// MIMEType The file's MIME type, when known.
+	MIMEType *string `json:"mime_type,omitempty"`
+}
+
+// ComplianceGeneratedFile The metadata of a file the assistant created with a tool.
+type ComplianceGeneratedFile struct {
+	// ClaudeChatID The chat the file belongs to.
+	ClaudeChatID string `json:"claude_chat_id"`
+
+	// CreatedAt When the file was created, when recorded.
+	CreatedAt *time.Time `json:"created_at"`
+
+	// Filename The file's display name.
+	Filename string `json:"filename"`
+
+	// ID Generated-file ID (`claude_gen_file_...`).
+	ID string `json:"id"`
+
+	// MD5 Lowercase hex MD5 of the stored file, or null.
+	MD5 *string `json:"md5"`
+
+	// MIMEType The file's MIME type, when known.
+	MIMEType *string `json:"mime_type"`
+
+	// SizeBytes Size in bytes, when known.
+	SizeBytes *int64 `json:"size_bytes"`
+}
+
 // ComplianceGroup An RBAC or SCIM group, as the Compliance API reports it.
 type ComplianceGroup struct {
 	// CreatedAt When the group was created; may be null.
@@ -2438,6 +3127,87 @@ type ComplianceGroupMemberList struct {
 	NextPage *string `json:"next_page,omitempty"`
 }
 
+// ComplianceLocalSession A session a user ran on their own computer in a Claude app while signed in with their organization account.
+type ComplianceLocalSession struct {
+	// CreatedAt When the session started.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Session ID.
+	ID string `json:"id"`
+
+	// OrganizationID ID of the session's organization.
+	OrganizationID string `json:"organization_id"`
+
+	// Product The app the session ran in, such as `cowork` or `claude_code` (a free string).
+	Product string `json:"product"`
+
+	// Title The session's title, if any.
+	Title *string `json:"title"`
+
+	// Type Object type; always `compliance_local_session`.
+	Type ComplianceLocalSessionType `json:"type"`
+
+	// UpdatedAt When the session last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceLocalSessionList One page of local sessions (page token).
+type ComplianceLocalSessionList struct {
+	Data []ComplianceLocalSession `json:"data"`
+
+	// HasMore Whether more sessions follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceLocalSessionMessage One user or assistant turn of a local session's transcript.
+type ComplianceLocalSessionMessage struct {
+	// Content The turn's content blocks.
+	Content []ComplianceContentBlock `json:"content"`
+
+	// CreatedAt When the turn happened.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Message ID.
+	ID string `json:"id"`
+
+	// LocalSessionID The session.
+	LocalSessionID string `json:"local_session_id"`
+
+	// Role Who wrote a message.
+	Role ComplianceMessageRole `json:"role"`
+
+	// Type Object type; always `compliance_local_session_message`.
+	Type ComplianceLocalSessionMessageType `json:"type"`
+}
+
+// ComplianceLocalSessionMessageList One page of a local session's messages (page token).
+type ComplianceLocalSessionMessageList struct {
+	Data []ComplianceLocalSessionMessage `json:"data"`
+
+	// HasMore Whether more messages follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceLocalSessionMessageType Object type; always `compliance_local_session_message`.
+type ComplianceLocalSessionMessageType string
+
+// ComplianceLocalSessionType Object type; always `compliance_local_session`.
+type ComplianceLocalSessionType string
+
+// ComplianceMessageRole Who wrote a message.
+type ComplianceMessageRole string
+
 // ComplianceOrganization An organization under the parent organization, as the Compliance API lists it.
 type ComplianceOrganization struct {
 	// CreatedAt When the organization was created.
@@ -2494,6 +3264,543 @@ type ComplianceOrganizationSettings struct {
 	OrganizationID string                          `json:"organization_id"`
 	Settings       []ComplianceOrganizationSetting `json:"settings"`
 }
+
+// ComplianceProject A claude.ai project's metadata.
+type ComplianceProject struct {
+	// CreatedAt When the project was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt When a user deleted the project, or null.
+	DeletedAt *time.Time `json:"deleted_at"`
+
+	// ID Project ID (`claude_proj_...`).
+	ID string `json:"id"`
+
+	// IsPrivate Whether only the creator and the collaborators see the project (else every member does).
+	IsPrivate bool `json:"is_private"`
+
+	// Name The project's name.
+	Name string `json:"name"`
+
+	// OrganizationID ID of the project's organization (`org_...`).
+	OrganizationID string `json:"organization_id"`
+
+	// OrganizationUUID UUID of the project's organization.
+	OrganizationUUID string `json:"organization_uuid"`
+
+	// UpdatedAt When the project last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceProjectAttachment A file or project document attached to a project. The API returns
+// a union on `type`; it is flattened here: `mime_type` is set for
+// files only.
+type ComplianceProjectAttachment struct {
+	// CreatedAt When it was attached.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Filename Its display name.
+	Filename string `json:"filename"`
+
+	// ID File ID (`claude_file_...`) or document ID (`claude_proj_doc_...`).
+	ID string `json:"id"`
+
+	// MIMEType MIME type of a file at upload (files only).
+	MIMEType *string `json:"mime_type,omitempty"`
+
+	// Type What a project attachment is.
+	Type ComplianceProjectAttachmentType `json:"type"`
+}
+
+// ComplianceProjectAttachmentList One page of project attachments (page token).
+type ComplianceProjectAttachmentList struct {
+	Data []ComplianceProjectAttachment `json:"data"`
+
+	// HasMore Whether more attachments follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceProjectAttachmentType What a project attachment is.
+type ComplianceProjectAttachmentType string
+
+// ComplianceProjectCollaborator One role assignment on a project. The API returns a union on
+// `type`; it is flattened here: `user_id` (null when the account was
+// deleted) for `user`, `group_id` for `group`, `organization_uuid` for
+// `organization`, `organization_role` for `organization_role`.
+type ComplianceProjectCollaborator struct {
+	// GrantedAt When the role was granted.
+	GrantedAt time.Time `json:"granted_at"`
+
+	// GroupID The RBAC group (`group` only).
+	GroupID *string `json:"group_id,omitempty"`
+
+	// OrganizationRole The organization role whose holders get the role (`organization_role` only).
+	OrganizationRole *string `json:"organization_role,omitempty"`
+
+	// OrganizationUUID The organization (`organization` only).
+	OrganizationUUID *string `json:"organization_uuid,omitempty"`
+
+	// Role A role on a project.
+	Role ComplianceProjectRole `json:"role"`
+
+	// Type Who a project role assignment is for.
+	Type ComplianceProjectCollaboratorType `json:"type"`
+
+	// UserID The user (`user` only).
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// ComplianceProjectCollaboratorList One page of project collaborators (page token).
+type ComplianceProjectCollaboratorList struct {
+	Data []ComplianceProjectCollaborator `json:"data"`
+
+	// HasMore Whether more collaborators follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceProjectCollaboratorType Who a project role assignment is for.
+type ComplianceProjectCollaboratorType string
+
+// ComplianceProjectDeleted Confirms that a project was deleted.
+type ComplianceProjectDeleted struct {
+	// ID ID of the deleted project.
+	ID string `json:"id"`
+
+	// Type Object type; always `claude_project_deleted` (not confirmed by the reference).
+	Type *ComplianceProjectDeletedType `json:"type,omitempty"`
+}
+
+// ComplianceProjectDeletedType Object type; always `claude_project_deleted` (not confirmed by the reference).
+type ComplianceProjectDeletedType string
+
+// ComplianceProjectDetails A project with its description, instructions and counts (these four
+// fields come from a third-party client and may be absent).
+type ComplianceProjectDetails struct {
+	// AttachmentsCount Number of files and documents attached to the project.
+	AttachmentsCount *int `json:"attachments_count,omitempty"`
+
+	// ChatsCount Number of chats in the project.
+	ChatsCount *int `json:"chats_count,omitempty"`
+
+	// CreatedAt When the project was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// DeletedAt When a user deleted the project, or null.
+	DeletedAt *time.Time `json:"deleted_at"`
+
+	// Description The project's description.
+	Description *string `json:"description,omitempty"`
+
+	// ID Project ID (`claude_proj_...`).
+	ID string `json:"id"`
+
+	// Instructions The project's custom instructions.
+	Instructions *string `json:"instructions,omitempty"`
+
+	// IsPrivate Whether only the creator and the collaborators see the project.
+	IsPrivate bool `json:"is_private"`
+
+	// Name The project's name.
+	Name string `json:"name"`
+
+	// OrganizationID ID of the project's organization.
+	OrganizationID string `json:"organization_id"`
+
+	// OrganizationUUID UUID of the project's organization.
+	OrganizationUUID string `json:"organization_uuid"`
+
+	// UpdatedAt When the project last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceProjectDocument A project document with its text.
+type ComplianceProjectDocument struct {
+	// Content The document's text.
+	Content string `json:"content"`
+
+	// CreatedAt When the document was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Filename The document's file name.
+	Filename string `json:"filename"`
+
+	// ID Document ID (`claude_proj_doc_...`).
+	ID string `json:"id"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceProjectDocumentDeleted Confirms that a project document was deleted.
+type ComplianceProjectDocumentDeleted struct {
+	// ID ID of the deleted document.
+	ID string `json:"id"`
+
+	// Type Object type; always `claude_project_document_deleted` (not confirmed by the reference).
+	Type *ComplianceProjectDocumentDeletedType `json:"type,omitempty"`
+}
+
+// ComplianceProjectDocumentDeletedType Object type; always `claude_project_document_deleted` (not confirmed by the reference).
+type ComplianceProjectDocumentDeletedType string
+
+// ComplianceProjectDocumentMetadata A project document's metadata, without its text.
+type ComplianceProjectDocumentMetadata struct {
+	// CreatedAt When the document was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Filename The document's file name.
+	Filename string `json:"filename"`
+
+	// ID Document ID (`claude_proj_doc_...`).
+	ID string `json:"id"`
+
+	// MD5 Lowercase hex MD5 of the UTF-8 text.
+	MD5 string `json:"md5"`
+
+	// SizeBytes Size in bytes of the UTF-8 text.
+	SizeBytes int64 `json:"size_bytes"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceProjectList One page of projects (page token).
+type ComplianceProjectList struct {
+	Data []ComplianceProject `json:"data"`
+
+	// HasMore Whether more projects follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceProjectRole A role on a project.
+type ComplianceProjectRole string
+
+// ComplianceRemoteSession A remote session's attributes (a Cowork session in an Anthropic-hosted cloud environment), without its transcript.
+type ComplianceRemoteSession struct {
+	// AgentID The agent that ran the session, if any.
+	AgentID *string `json:"agent_id"`
+
+	// ClaudeProjectID The claude.ai project of the session, if any.
+	ClaudeProjectID *string `json:"claude_project_id"`
+
+	// CreatedAt When the session started.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Session ID.
+	ID string `json:"id"`
+
+	// OrganizationID ID of the session's organization.
+	OrganizationID string `json:"organization_id"`
+
+	// Title The session's title, if any.
+	Title *string `json:"title"`
+
+	// UpdatedAt When the session last changed.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// User The user who created a chat, project or document; null when their
+	// account was deleted or they left every organization of the parent
+	// organization.
+	User *ComplianceContentUser `json:"user"`
+}
+
+// ComplianceRemoteSessionList One page of remote sessions (page token).
+type ComplianceRemoteSessionList struct {
+	Data []ComplianceRemoteSession `json:"data"`
+
+	// HasMore Whether more sessions follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceRemoteSessionMessage One entry of a remote session's transcript.
+type ComplianceRemoteSessionMessage struct {
+	// Content The entry's content blocks (text, tool calls and results).
+	Content []ComplianceContentBlock `json:"content"`
+
+	// CreatedAt When it happened.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Message ID.
+	ID string `json:"id"`
+
+	// Role Who wrote a message.
+	Role ComplianceMessageRole `json:"role"`
+}
+
+// ComplianceRemoteSessionMessageList The session and one page of its transcript (page token).
+type ComplianceRemoteSessionMessageList struct {
+	Data []ComplianceRemoteSessionMessage `json:"data"`
+
+	// HasMore Whether more messages follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+
+	// Session A remote session's attributes (a Cowork session in an Anthropic-hosted cloud environment), without its transcript.
+	Session ComplianceRemoteSession `json:"session"`
+}
+
+// ComplianceReviewActor Who sent a message, or null when none was recorded. The API returns
+// a union on `type` (`user_actor`, `api_actor`,
+// `service_account_actor`, or a new one); it is flattened here.
+type ComplianceReviewActor struct {
+	// APIKeyID The API key (`api_actor`).
+	APIKeyID *string `json:"api_key_id,omitempty"`
+
+	// EmailAddress The user's email address (`user_actor`, current members only).
+	EmailAddress *string `json:"email_address,omitempty"`
+
+	// ServiceAccountID The service account (`service_account_actor`).
+	ServiceAccountID *string `json:"service_account_id,omitempty"`
+
+	// Type The kind of actor.
+	Type string `json:"type"`
+
+	// UserID The user (`user_actor`).
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// ComplianceReviewCase Messages of an organization that Anthropic flagged and sent to it for review, listed by ID without their content.
+type ComplianceReviewCase struct {
+	// CreatedAt When Anthropic sent the case; the time to respond starts here.
+	CreatedAt time.Time `json:"created_at"`
+
+	// EnforcementAction The action Anthropic took before sending the case (its `type`, a free string), or null.
+	EnforcementAction *ComplianceReviewTypedObject `json:"enforcement_action"`
+
+	// ID Case ID (`rvc_...`).
+	ID string `json:"id"`
+
+	// OrganizationID UUID of the organization that sent the messages.
+	OrganizationID string `json:"organization_id"`
+
+	// PolicyCategories Anthropic's labels for why the messages were flagged, such as `cyber` or `fraud` (at least one; new values can appear).
+	PolicyCategories []string `json:"policy_categories"`
+
+	// Status A case's status. The API returns a union on `type`; it is flattened
+	// here: `reason` (its `type` is `responded`, `window_ended` or
+	// `ended_by_anthropic`, or a new value) is set for `closed` only.
+	Status ComplianceReviewCaseStatus `json:"status"`
+
+	// Transcripts The flagged messages (at least one; not paginated).
+	Transcripts []ComplianceReviewTranscript `json:"transcripts"`
+
+	// Type Object type; always `compliance_review_case`.
+	Type ComplianceReviewCaseType `json:"type"`
+
+	// UpdatedAt When the case last changed (sent, closed, or a notice about it).
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// WorkspaceID The workspace that sent the messages, or null.
+	WorkspaceID *string `json:"workspace_id"`
+}
+
+// ComplianceReviewCaseList One page of review cases (page token).
+type ComplianceReviewCaseList struct {
+	Data []ComplianceReviewCase `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceReviewCaseOrderBy The time review cases are sorted by.
+type ComplianceReviewCaseOrderBy string
+
+// ComplianceReviewCaseResponse The organization's conclusion on a case: one to four policy
+// categories with `violation`, none with `no_violation`, each once;
+// verdicts on some messages, each item once.
+type ComplianceReviewCaseResponse struct {
+	// Determination A conclusion on flagged messages.
+	Determination    ComplianceReviewDetermination            `json:"determination"`
+	PolicyCategories []ComplianceReviewViolatedPolicyCategory `json:"policy_categories,omitempty"`
+	Verdicts         []ComplianceReviewVerdict                `json:"verdicts,omitempty"`
+}
+
+// ComplianceReviewCaseStatus A case's status. The API returns a union on `type`; it is flattened
+// here: `reason` (its `type` is `responded`, `window_ended` or
+// `ended_by_anthropic`, or a new value) is set for `closed` only.
+type ComplianceReviewCaseStatus struct {
+	// Reason An object known by its `type` alone; new types can appear, so accept one you do not know.
+	Reason *ComplianceReviewTypedObject `json:"reason,omitempty"`
+
+	// Type Whether Anthropic still waits for a response to a case.
+	Type ComplianceReviewCaseStatusType `json:"type"`
+}
+
+// ComplianceReviewCaseStatusType Whether Anthropic still waits for a response to a case.
+type ComplianceReviewCaseStatusType string
+
+// ComplianceReviewCaseType Object type; always `compliance_review_case`.
+type ComplianceReviewCaseType string
+
+// ComplianceReviewDetermination A conclusion on flagged messages.
+type ComplianceReviewDetermination string
+
+// ComplianceReviewItem One flagged item of a review case.
+type ComplianceReviewItem struct {
+	// Actor Who sent a message, or null when none was recorded. The API returns
+	// a union on `type` (`user_actor`, `api_actor`,
+	// `service_account_actor`, or a new one); it is flattened here.
+	Actor *ComplianceReviewActor `json:"actor"`
+
+	// ContentExpiresAt Read the item, and save any copy you need, by this time.
+	ContentExpiresAt time.Time `json:"content_expires_at"`
+
+	// CreatedAt When Anthropic received the call.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Details What is particular to an item's kind (`message`, or a new one). For a
+	// message, `content`, or why it is unavailable
+	// (`content_unavailable_reason`: `not_captured` or
+	// `stored_copy_unavailable`), and the model.
+	Details ComplianceReviewItemDetails `json:"details"`
+
+	// ID The item's ID (a message's `msg_...`).
+	ID string `json:"id"`
+
+	// OrganizationID UUID of the item's organization.
+	OrganizationID string `json:"organization_id"`
+
+	// ReadReason An object known by its `type` alone; new types can appear, so accept one you do not know.
+	ReadReason ComplianceReviewTypedObject `json:"read_reason"`
+
+	// Type Object type; always `compliance_review_item`.
+	Type ComplianceReviewItemType `json:"type"`
+
+	// UserProfileID The user profile the item was attributed to, or null.
+	UserProfileID *string `json:"user_profile_id"`
+
+	// WorkspaceID The item's workspace, or null.
+	WorkspaceID *string `json:"workspace_id"`
+}
+
+// ComplianceReviewItemDetails What is particular to an item's kind (`message`, or a new one). For a
+// message, `content`, or why it is unavailable
+// (`content_unavailable_reason`: `not_captured` or
+// `stored_copy_unavailable`), and the model.
+type ComplianceReviewItemDetails struct {
+	// Content A message's stored request and response (`type` `create_message`, or a new one), or null when unavailable.
+	Content *ComplianceReviewMessageContent `json:"content,omitempty"`
+
+	// ContentUnavailableReason Why `content` is null, or null.
+	ContentUnavailableReason *ComplianceReviewTypedObject `json:"content_unavailable_reason,omitempty"`
+
+	// Model The model the call named, or null.
+	Model *string `json:"model,omitempty"`
+
+	// Type The kind of item.
+	Type string `json:"type"`
+}
+
+// ComplianceReviewItemType Object type; always `compliance_review_item`.
+type ComplianceReviewItemType string
+
+// ComplianceReviewMessageContent A message's stored request and response (`type` `create_message`, or a new one), or null when unavailable.
+type ComplianceReviewMessageContent struct {
+	// Request The POST /v1/messages request body, without thinking blocks.
+	Request map[string]interface{} `json:"request"`
+
+	// Response The model's Message, without thinking blocks; null when none was stored.
+	Response map[string]interface{} `json:"response"`
+
+	// Type The kind of content.
+	Type string `json:"type"`
+}
+
+// ComplianceReviewNotice A notice from Anthropic to an organization about review cases.
+type ComplianceReviewNotice struct {
+	// CaseIDs The cases the notice is about; empty for the whole organization.
+	CaseIDs []string `json:"case_ids"`
+
+	// CreatedAt When Anthropic sent the notice.
+	CreatedAt time.Time `json:"created_at"`
+
+	// ID Notice ID (`rvn_...`).
+	ID string `json:"id"`
+
+	// Kind The kind of notice: its `type` is `response_requested`, `warning` or `question`, or a new value.
+	Kind ComplianceReviewTypedObject `json:"kind"`
+
+	// Message The notice's text.
+	Message string `json:"message"`
+
+	// OrganizationID UUID of the organization the notice is for.
+	OrganizationID string `json:"organization_id"`
+
+	// RespondBy The time by which Anthropic asks for an answer, or null.
+	RespondBy *time.Time `json:"respond_by"`
+
+	// Type Object type; always `compliance_review_notice`.
+	Type ComplianceReviewNoticeType `json:"type"`
+}
+
+// ComplianceReviewNoticeList One page of notices (page token).
+type ComplianceReviewNoticeList struct {
+	Data []ComplianceReviewNotice `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// ComplianceReviewNoticeType Object type; always `compliance_review_notice`.
+type ComplianceReviewNoticeType string
+
+// ComplianceReviewTranscript One flagged message of a review case.
+type ComplianceReviewTranscript struct {
+	// ItemID The message's ID, for getComplianceReviewItem.
+	ItemID string `json:"item_id"`
+
+	// UserProfileID The message's user profile, or null.
+	UserProfileID *string `json:"user_profile_id"`
+}
+
+// ComplianceReviewTypedObject An object known by its `type` alone; new types can appear, so accept one you do not know.
+type ComplianceReviewTypedObject struct {
+	// Type The kind.
+	Type string `json:"type"`
+}
+
+// ComplianceReviewVerdict A conclusion on one message of a case.
+type ComplianceReviewVerdict struct {
+	// Determination A conclusion on flagged messages.
+	Determination ComplianceReviewDetermination `json:"determination"`
+
+	// ItemID The `item_id` of one of the case's transcripts.
+	ItemID string `json:"item_id"`
+
+	// PolicyCategory A policy category a response can name.
+	PolicyCategory *ComplianceReviewViolatedPolicyCategory `json:"policy_category,omitempty"`
+}
+
+// ComplianceReviewViolatedPolicyCategory A policy category a response can name.
+type ComplianceReviewViolatedPolicyCategory string
 
 // ComplianceRole A role of an organization, as the Compliance API reports it (the
 // Admin API's `RBACRole` calls the name `display_name`).
@@ -2573,6 +3880,9 @@ type ComplianceSettingsStateType string
 
 // ComplianceSettingsType Object type; always `compliance_settings`.
 type ComplianceSettingsType string
+
+// ComplianceSortOrder A sort direction.
+type ComplianceSortOrder string
 
 // ComplianceUser A user as the Compliance API reports it (no `type` field; different
 // field names from the Admin API's `User`).
@@ -4664,6 +5974,48 @@ type APIKeyID = string
 // BeforeID defines model for BeforeId.
 type BeforeID = string
 
+// ComplianceArtifactVersionID defines model for ComplianceArtifactVersionId.
+type ComplianceArtifactVersionID = string
+
+// ComplianceChatID defines model for ComplianceChatId.
+type ComplianceChatID = string
+
+// ComplianceChatLimit defines model for ComplianceChatLimit.
+type ComplianceChatLimit = int
+
+// ComplianceCodeArtifactID defines model for ComplianceCodeArtifactId.
+type ComplianceCodeArtifactID = string
+
+// ComplianceCodeArtifactOrganizationUUID defines model for ComplianceCodeArtifactOrganizationUUID.
+type ComplianceCodeArtifactOrganizationUUID = string
+
+// ComplianceCodeArtifactVersionID defines model for ComplianceCodeArtifactVersionId.
+type ComplianceCodeArtifactVersionID = string
+
+// ComplianceContentLimit defines model for ComplianceContentLimit.
+type ComplianceContentLimit = int
+
+// ComplianceCreatedAtGt defines model for ComplianceCreatedAtGt.
+type ComplianceCreatedAtGt = time.Time
+
+// ComplianceCreatedAtGte defines model for ComplianceCreatedAtGte.
+type ComplianceCreatedAtGte = time.Time
+
+// ComplianceCreatedAtLt defines model for ComplianceCreatedAtLt.
+type ComplianceCreatedAtLt = time.Time
+
+// ComplianceCreatedAtLte defines model for ComplianceCreatedAtLte.
+type ComplianceCreatedAtLte = time.Time
+
+// ComplianceDocumentID defines model for ComplianceDocumentId.
+type ComplianceDocumentID = string
+
+// ComplianceFileID defines model for ComplianceFileId.
+type ComplianceFileID = string
+
+// ComplianceGeneratedFileID defines model for ComplianceGeneratedFileId.
+type ComplianceGeneratedFileID = string
+
 // GroupID defines model for ComplianceGroupId.
 type GroupID = string
 
@@ -4679,14 +6031,65 @@ type ComplianceLimit = int
 // ComplianceListLimit defines model for ComplianceListLimit.
 type ComplianceListLimit = int
 
+// ComplianceLocalSessionID defines model for ComplianceLocalSessionId.
+type ComplianceLocalSessionID = string
+
+// ComplianceMessageLimit defines model for ComplianceMessageLimit.
+type ComplianceMessageLimit = int
+
+// ComplianceMessageOrder A sort direction.
+type ComplianceMessageOrder = ComplianceSortOrder
+
 // OrganizationID defines model for ComplianceOrganizationId.
 type OrganizationID = string
 
 // ComplianceOrganizationsLimit defines model for ComplianceOrganizationsLimit.
 type ComplianceOrganizationsLimit = int
 
+// ComplianceProjectID defines model for ComplianceProjectId.
+type ComplianceProjectID = string
+
+// ComplianceRemoteSessionID defines model for ComplianceRemoteSessionId.
+type ComplianceRemoteSessionID = string
+
+// ComplianceReviewCaseID defines model for ComplianceReviewCaseId.
+type ComplianceReviewCaseID = string
+
+// ComplianceReviewCaseOrderByParameter The time review cases are sorted by.
+type ComplianceReviewCaseOrderByParameter = ComplianceReviewCaseOrderBy
+
+// ComplianceReviewCaseStatusFilter Whether Anthropic still waits for a response to a case.
+type ComplianceReviewCaseStatusFilter = ComplianceReviewCaseStatusType
+
+// ComplianceReviewItemID defines model for ComplianceReviewItemId.
+type ComplianceReviewItemID = string
+
+// ComplianceReviewLimit defines model for ComplianceReviewLimit.
+type ComplianceReviewLimit = int
+
+// ComplianceReviewNoticeCaseID defines model for ComplianceReviewNoticeCaseID.
+type ComplianceReviewNoticeCaseID = string
+
+// ComplianceReviewOrder A sort direction.
+type ComplianceReviewOrder = ComplianceSortOrder
+
+// ComplianceReviewUserProfileID defines model for ComplianceReviewUserProfileID.
+type ComplianceReviewUserProfileID = string
+
 // RoleID defines model for ComplianceRoleId.
 type RoleID = string
+
+// ComplianceUpdatedAtGt defines model for ComplianceUpdatedAtGt.
+type ComplianceUpdatedAtGt = time.Time
+
+// ComplianceUpdatedAtGte defines model for ComplianceUpdatedAtGte.
+type ComplianceUpdatedAtGte = time.Time
+
+// ComplianceUpdatedAtLt defines model for ComplianceUpdatedAtLt.
+type ComplianceUpdatedAtLt = time.Time
+
+// ComplianceUpdatedAtLte defines model for ComplianceUpdatedAtLte.
+type ComplianceUpdatedAtLte = time.Time
 
 // ComplianceUserPreferencesLimit defines model for ComplianceUserPreferencesLimit.
 type ComplianceUserPreferencesLimit = int
@@ -4824,6 +6227,216 @@ type ListComplianceActivitiesParams struct {
 	AfterID *string `form:"after_id,omitempty" json:"after_id,omitempty"`
 }
 
+// ListComplianceChatsParams defines parameters for ListComplianceChats.
+type ListComplianceChatsParams struct {
+	// UserIDs Only chats created by these users (1 to 10 IDs); cannot be combined with the `updated_at` filters.
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// ProjectIDs Only chats of these projects (`claude_proj_...`).
+	ProjectIDs []string `form:"project_ids[],omitempty" json:"project_ids[],omitempty"`
+
+	// CreatedAtGt Only objects created after this time.
+	CreatedAtGt *ComplianceCreatedAtGt `form:"created_at.gt,omitempty" json:"created_at.gt,omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// CreatedAtLte Only objects created at or before this time.
+	CreatedAtLte *ComplianceCreatedAtLte `form:"created_at.lte,omitempty" json:"created_at.lte,omitempty"`
+
+	// UpdatedAtGt Only objects updated after this time.
+	UpdatedAtGt *ComplianceUpdatedAtGt `form:"updated_at.gt,omitempty" json:"updated_at.gt,omitempty"`
+
+	// UpdatedAtGte Only objects updated at or after this time.
+	UpdatedAtGte *ComplianceUpdatedAtGte `form:"updated_at.gte,omitempty" json:"updated_at.gte,omitempty"`
+
+	// UpdatedAtLt Only objects updated before this time.
+	UpdatedAtLt *ComplianceUpdatedAtLt `form:"updated_at.lt,omitempty" json:"updated_at.lt,omitempty"`
+
+	// UpdatedAtLte Only objects updated at or before this time.
+	UpdatedAtLte *ComplianceUpdatedAtLte `form:"updated_at.lte,omitempty" json:"updated_at.lte,omitempty"`
+
+	// Limit Number of chats per page.
+	Limit *ComplianceChatLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AfterID Return the page immediately after this object ID (use the previous page's `last_id`).
+	AfterID *AfterID `form:"after_id,omitempty" json:"after_id,omitempty"`
+
+	// BeforeID Return the page immediately before this object ID (use the previous page's `first_id`).
+	BeforeID *BeforeID `form:"before_id,omitempty" json:"before_id,omitempty"`
+}
+
+// ListComplianceChatMessagesParams defines parameters for ListComplianceChatMessages.
+type ListComplianceChatMessagesParams struct {
+	// Limit Number of messages per page; omitted means the whole conversation in one response.
+	Limit *ComplianceMessageLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AfterID Return the page immediately after this object ID (use the previous page's `last_id`).
+	AfterID *AfterID `form:"after_id,omitempty" json:"after_id,omitempty"`
+
+	// BeforeID Return the page immediately before this object ID (use the previous page's `first_id`).
+	BeforeID *BeforeID `form:"before_id,omitempty" json:"before_id,omitempty"`
+
+	// Order The order of the messages, `asc` (oldest first, the default) or `desc`.
+	Order *ComplianceMessageOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// CreatedAtGt Only objects created after this time.
+	CreatedAtGt *ComplianceCreatedAtGt `form:"created_at.gt,omitempty" json:"created_at.gt,omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// CreatedAtLte Only objects created at or before this time.
+	CreatedAtLte *ComplianceCreatedAtLte `form:"created_at.lte,omitempty" json:"created_at.lte,omitempty"`
+}
+
+// ListComplianceProjectsParams defines parameters for ListComplianceProjects.
+type ListComplianceProjectsParams struct {
+	// UserIDs Only projects created by these users.
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// CreatedAtGt Only objects created after this time.
+	CreatedAtGt *ComplianceCreatedAtGt `form:"created_at.gt,omitempty" json:"created_at.gt,omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// CreatedAtLte Only objects created at or before this time.
+	CreatedAtLte *ComplianceCreatedAtLte `form:"created_at.lte,omitempty" json:"created_at.lte,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceProjectAttachmentsParams defines parameters for ListComplianceProjectAttachments.
+type ListComplianceProjectAttachmentsParams struct {
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceProjectCollaboratorsParams defines parameters for ListComplianceProjectCollaborators.
+type ListComplianceProjectCollaboratorsParams struct {
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceLocalSessionsParams defines parameters for ListComplianceLocalSessions.
+type ListComplianceLocalSessionsParams struct {
+	// UserIDs Only sessions of these users.
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceLocalSessionMessagesParams defines parameters for ListComplianceLocalSessionMessages.
+type ListComplianceLocalSessionMessagesParams struct {
+	// Order The order of the messages, `asc` (oldest first, the default) or `desc`.
+	Order *ComplianceMessageOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceRemoteSessionsParams defines parameters for ListComplianceRemoteSessions.
+type ListComplianceRemoteSessionsParams struct {
+	// UserIDs Only sessions of these users.
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// CreatedAtGte Only objects created at or after this time.
+	CreatedAtGte *ComplianceCreatedAtGte `form:"created_at.gte,omitempty" json:"created_at.gte,omitempty"`
+
+	// CreatedAtLt Only objects created before this time.
+	CreatedAtLt *ComplianceCreatedAtLt `form:"created_at.lt,omitempty" json:"created_at.lt,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceRemoteSessionMessagesParams defines parameters for ListComplianceRemoteSessionMessages.
+type ListComplianceRemoteSessionMessagesParams struct {
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceCodeArtifactsParams defines parameters for ListComplianceCodeArtifacts.
+type ListComplianceCodeArtifactsParams struct {
+	// OrganizationIDs Only objects of these organizations (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// UpdatedAtGte Only objects updated at or after this time.
+	UpdatedAtGte *ComplianceUpdatedAtGte `form:"updated_at.gte,omitempty" json:"updated_at.gte,omitempty"`
+
+	// UpdatedAtLt Only objects updated before this time.
+	UpdatedAtLt *ComplianceUpdatedAtLt `form:"updated_at.lt,omitempty" json:"updated_at.lt,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceContentLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// DeleteComplianceCodeArtifactParams defines parameters for DeleteComplianceCodeArtifact.
+type DeleteComplianceCodeArtifactParams struct {
+	// OrganizationUUID The artifact's organization UUID, from the list; strongly recommended, as without it the service scans the child organizations and may answer 400.
+	OrganizationUUID *ComplianceCodeArtifactOrganizationUUID `form:"organization_uuid,omitempty" json:"organization_uuid,omitempty"`
+}
+
+// DownloadComplianceCodeArtifactVersionParams defines parameters for DownloadComplianceCodeArtifactVersion.
+type DownloadComplianceCodeArtifactVersionParams struct {
+	// OrganizationUUID The artifact's organization UUID, from the list; strongly recommended, as without it the service scans the child organizations and may answer 400.
+	OrganizationUUID *ComplianceCodeArtifactOrganizationUUID `form:"organization_uuid,omitempty" json:"organization_uuid,omitempty"`
+}
+
 // ListComplianceGroupsParams defines parameters for ListComplianceGroups.
 type ListComplianceGroupsParams struct {
 	// Limit Maximum number of items per page.
@@ -4891,6 +6504,78 @@ type ListComplianceOrganizationUsersParams struct {
 
 	// Page Opaque cursor from a previous response's `next_page`; never parse it.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListComplianceReviewCasesParams defines parameters for ListComplianceReviewCases.
+type ListComplianceReviewCasesParams struct {
+	// CreatedAtGt Only those created after this time.
+	CreatedAtGt *time.Time `form:"created_at[gt],omitempty" json:"created_at[gt],omitempty"`
+
+	// CreatedAtGte Only those created at or after this time (slightly older ones too, so that a poll misses none).
+	CreatedAtGte *time.Time `form:"created_at[gte],omitempty" json:"created_at[gte],omitempty"`
+
+	// CreatedAtLt Only those created before this time.
+	CreatedAtLt *time.Time `form:"created_at[lt],omitempty" json:"created_at[lt],omitempty"`
+
+	// CreatedAtLte Only those created at or before this time.
+	CreatedAtLte *time.Time `form:"created_at[lte],omitempty" json:"created_at[lte],omitempty"`
+
+	// UpdatedAtGt Only cases updated after this time.
+	UpdatedAtGt *time.Time `form:"updated_at[gt],omitempty" json:"updated_at[gt],omitempty"`
+
+	// UpdatedAtGte Only cases updated at or after this time (slightly older ones too, so that a sync misses none).
+	UpdatedAtGte *time.Time `form:"updated_at[gte],omitempty" json:"updated_at[gte],omitempty"`
+
+	// UpdatedAtLt Only cases updated before this time.
+	UpdatedAtLt *time.Time `form:"updated_at[lt],omitempty" json:"updated_at[lt],omitempty"`
+
+	// UpdatedAtLte Only cases updated at or before this time.
+	UpdatedAtLte *time.Time `form:"updated_at[lte],omitempty" json:"updated_at[lte],omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceReviewLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Order Sort direction, then by ID; `desc` (newest first) by default.
+	Order *ComplianceReviewOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy The time to sort by; `created_at` by default.
+	OrderBy *ComplianceReviewCaseOrderByParameter `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Status Only cases with this status; both when left out.
+	Status *ComplianceReviewCaseStatusFilter `form:"status,omitempty" json:"status,omitempty"`
+
+	// UserProfileID Only cases with a message of this user profile (`uprof_...`).
+	UserProfileID *ComplianceReviewUserProfileID `form:"user_profile_id,omitempty" json:"user_profile_id,omitempty"`
+}
+
+// ListComplianceReviewNoticesParams defines parameters for ListComplianceReviewNotices.
+type ListComplianceReviewNoticesParams struct {
+	// CaseID Only notices about this case (`rvc_...`).
+	CaseID *ComplianceReviewNoticeCaseID `form:"case_id,omitempty" json:"case_id,omitempty"`
+
+	// CreatedAtGt Only those created after this time.
+	CreatedAtGt *time.Time `form:"created_at[gt],omitempty" json:"created_at[gt],omitempty"`
+
+	// CreatedAtGte Only those created at or after this time (slightly older ones too, so that a poll misses none).
+	CreatedAtGte *time.Time `form:"created_at[gte],omitempty" json:"created_at[gte],omitempty"`
+
+	// CreatedAtLt Only those created before this time.
+	CreatedAtLt *time.Time `form:"created_at[lt],omitempty" json:"created_at[lt],omitempty"`
+
+	// CreatedAtLte Only those created at or before this time.
+	CreatedAtLte *time.Time `form:"created_at[lte],omitempty" json:"created_at[lte],omitempty"`
+
+	// Limit Number of items per page.
+	Limit *ComplianceReviewLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Order Sort direction, then by ID; `desc` (newest first) by default.
+	Order *ComplianceReviewOrder `form:"order,omitempty" json:"order,omitempty"`
 }
 
 // ListAPIKeysParams defines parameters for ListAPIKeys.
@@ -5258,6 +6943,9 @@ type ListWorkspaceServiceAccountsParams struct {
 	// Page Opaque cursor from a previous response's `next_page`; never parse it.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
+
+// RespondComplianceReviewCaseJSONRequestBody defines body for RespondComplianceReviewCase for application/json ContentType.
+type RespondComplianceReviewCaseJSONRequestBody = ComplianceReviewCaseResponse
 
 // UpdateAPIKeyJSONRequestBody defines body for UpdateAPIKey for application/json ContentType.
 type UpdateAPIKeyJSONRequestBody = UpdateAPIKeyRequest
@@ -5970,6 +7658,263 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/compliance/activities (the `ListComplianceActivities` operationId).
 	ListComplianceActivities(ctx context.Context, params *ListComplianceActivitiesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetComplianceArtifact Get artifact metadata (Compliance API)
+	//
+	// Returns the metadata of one version of an artifact Claude made in a
+	// chat (code, a document, a diagram), without its content.
+	//
+	// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id} (the `GetComplianceArtifact` operationId).
+	GetComplianceArtifact(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadComplianceArtifact Download artifact content (Compliance API)
+	//
+	// Downloads the content of one artifact version (UTF-8 text). The
+	// docs' metadata page speaks of a `content` field, which may mean that the
+	// service answers a JSON object; this document follows the endpoint's
+	// name and a third-party client and treats it as a download (unconfirmed).
+	// The Go client streams it.
+	//
+	// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id}/content (the `DownloadComplianceArtifact` operationId).
+	DownloadComplianceArtifact(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceChats List chats (Compliance API)
+	//
+	// Lists claude.ai chat metadata (no messages), oldest first by
+	// `created_at`, ties broken by ID, with ID cursors (`after_id` pages
+	// forwards with the previous page's `last_id`, `before_id` backwards with
+	// its `first_id`; cursors are opaque). Deleted-by-user chats are listed
+	// with `deleted_at` set; chats deleted through the Compliance API are gone.
+	//
+	// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the
+	// later deprecation note says that combining `user_ids[]` with the
+	// `updated_at.*` filters is rejected with a 400 after 2026-09-22, which
+	// only makes sense if `user_ids[]` became optional, so this document makes
+	// it optional (unconfirmed). The filters are spelled with dots
+	// (`created_at.gte`) as the reference lists them; the docs show them as
+	// nested objects.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats (the `ListComplianceChats` operationId).
+	ListComplianceChats(ctx context.Context, params *ListComplianceChatsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceFile Delete a file (Compliance API)
+	//
+	// Deletes a chat file for good: its content and metadata; the messages
+	// that referenced it keep no reference. Irreversible; a second delete is a
+	// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+	// chat's and is not confirmed by the reference.
+	//
+	// Corresponds with DELETE /v1/compliance/apps/chats/files/{claude_file_id} (the `DeleteComplianceFile` operationId).
+	DeleteComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceFile Get file metadata (Compliance API)
+	//
+	// Returns the metadata of a file uploaded to chat messages, without
+	// its content (see downloadComplianceFile).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id} (the `GetComplianceFile` operationId).
+	GetComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadComplianceFile Download file content (Compliance API)
+	//
+	// Downloads the bytes of a chat file (its preferred downloadable
+	// variant), with the file's own content type, a `Content-Length` when
+	// known and a `Content-MD5` header (base64, over the exact bytes served).
+	// The Go client streams it: the body is never read into memory whole.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id}/content (the `DownloadComplianceFile` operationId).
+	DownloadComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceGeneratedFile Get Claude-generated file metadata (Compliance API)
+	//
+	// Returns the metadata of a file the assistant created with a tool
+	// (a PDF, a spreadsheet, slides), without its content. Generated files
+	// have no delete of their own: they go with their chat.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id} (the `GetComplianceGeneratedFile` operationId).
+	GetComplianceGeneratedFile(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadComplianceGeneratedFile Download a Claude-generated file (Compliance API)
+	//
+	// Downloads the bytes of a file the assistant created with a tool,
+	// with its content type and `Content-MD5`. The Go client streams it.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content (the `DownloadComplianceGeneratedFile` operationId).
+	DownloadComplianceGeneratedFile(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceChat Delete a chat (Compliance API)
+	//
+	// Deletes a chat for good, with its messages and the files attached to
+	// them. Irreversible. A deleted chat is not retrievable afterwards: a
+	// second delete is a 404.
+	//
+	// Corresponds with DELETE /v1/compliance/apps/chats/{claude_chat_id} (the `DeleteComplianceChat` operationId).
+	DeleteComplianceChat(ctx context.Context, claudeChatID ComplianceChatID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceChatMessages Get chat messages (Compliance API)
+	//
+	// Returns a chat's metadata and its messages with their file,
+	// generated-file and artifact references, oldest first unless `order` is
+	// `desc`. Without `limit` the whole conversation comes in one response;
+	// with it, the response is one page and `after_id`/`before_id` take its
+	// `last_id`/`first_id`. When the chat's `deleted_at` is set, each
+	// message's `content` is empty and its references are null. The exact
+	// envelope (chat fields beside `chat_messages`, and the cursor fields) is
+	// taken from the generated-file docs and a third-party client; it is not
+	// confirmed by the reference.
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/{claude_chat_id}/messages (the `ListComplianceChatMessages` operationId).
+	ListComplianceChatMessages(ctx context.Context, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceProjects List projects (Compliance API)
+	//
+	// Lists claude.ai project metadata, oldest first by `created_at`,
+	// with page tokens. Projects deleted by a user are listed with
+	// `deleted_at` set.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects (the `ListComplianceProjects` operationId).
+	ListComplianceProjects(ctx context.Context, params *ListComplianceProjectsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceProjectDocument Delete a project document (Compliance API)
+	//
+	// Deletes a project document for good. Irreversible; a second delete
+	// is a 404. The confirmation's `type` (`claude_project_document_deleted`)
+	// is not confirmed by the reference.
+	//
+	// Corresponds with DELETE /v1/compliance/apps/projects/documents/{document_id} (the `DeleteComplianceProjectDocument` operationId).
+	DeleteComplianceProjectDocument(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceProjectDocument Get project document content (Compliance API)
+	//
+	// Returns a project document with its text in `content`. The docs
+	// show this as a JSON object, not a download, so the Go client decodes it
+	// like any object.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id} (the `GetComplianceProjectDocument` operationId).
+	GetComplianceProjectDocument(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceProjectDocumentMetadata Get project document metadata (Compliance API)
+	//
+	// Returns a project document's metadata without its text; `md5` and
+	// `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+	// hashes without fetching every document.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id}/metadata (the `GetComplianceProjectDocumentMetadata` operationId).
+	GetComplianceProjectDocumentMetadata(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceProject Delete a project (Compliance API)
+	//
+	// Deletes a project for good, with its documents, attachments and
+	// collaborators. A project that still has chats is refused with a 409
+	// (delete the chats first); a second delete is a 404.
+	//
+	// Corresponds with DELETE /v1/compliance/apps/projects/{project_id} (the `DeleteComplianceProject` operationId).
+	DeleteComplianceProject(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceProject Get project details (Compliance API)
+	//
+	// Returns a project with the fields the list leaves out: its
+	// description, custom instructions and counts. Those four fields come from
+	// a third-party client and are not confirmed by the reference.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id} (the `GetComplianceProject` operationId).
+	GetComplianceProject(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceProjectAttachments List project attachments (Compliance API)
+	//
+	// Lists the files and project documents attached to a project,
+	// oldest first, with page tokens. A file's bytes come from
+	// downloadComplianceFile; a document's text from getComplianceProjectDocument.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/attachments (the `ListComplianceProjectAttachments` operationId).
+	ListComplianceProjectAttachments(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceProjectCollaborators List project collaborators (Compliance API)
+	//
+	// Lists the active role assignments on a project, by `granted_at`, with
+	// page tokens: users, RBAC groups, the whole organization, or every holder
+	// of an organization role.
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
+	ListComplianceProjectCollaborators(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceLocalSessions List local sessions (Compliance API)
+	//
+	// Lists the sessions users ran on their own computers in Claude apps
+	// (Cowork, Claude Code and others) while signed in with their organization
+	// account, oldest first, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local (the `ListComplianceLocalSessions` operationId).
+	ListComplianceLocalSessions(ctx context.Context, params *ListComplianceLocalSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceLocalSession Retrieve a local session (Compliance API)
+	//
+	// Returns one local session. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id} (the `GetComplianceLocalSession` operationId).
+	GetComplianceLocalSession(ctx context.Context, localSessionID ComplianceLocalSessionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceLocalSessionMessages Retrieve local session messages (Compliance API)
+	//
+	// Lists the transcript of one local session, its user and assistant
+	// turns, oldest first unless `order` is `desc`, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id}/messages (the `ListComplianceLocalSessionMessages` operationId).
+	ListComplianceLocalSessionMessages(ctx context.Context, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceRemoteSessions List remote sessions (Compliance API)
+	//
+	// Lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+	// environments), oldest first, with page tokens: their attributes, not
+	// their transcripts. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/remote (the `ListComplianceRemoteSessions` operationId).
+	ListComplianceRemoteSessions(ctx context.Context, params *ListComplianceRemoteSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceRemoteSessionMessages Retrieve remote session messages (Compliance API)
+	//
+	// Lists the transcript of one remote session (user prompts, assistant
+	// responses, tool calls and results; no thinking blocks or images), with
+	// the session itself in `session`, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages (the `ListComplianceRemoteSessionMessages` operationId).
+	ListComplianceRemoteSessionMessages(ctx context.Context, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceCodeArtifacts List code artifacts (Compliance API)
+	//
+	// Lists the Claude Code artifacts of the organizations under the
+	// parent organization, by artifact ID (not creation time), with page
+	// tokens. Pages may be short or empty while `next_page` is set: continue
+	// until it is null. The `updated_at` filters match an eventually
+	// consistent index: omit them for a complete enumeration. The reference
+	// spells the path `/v1/compliance/apps/code/artifacts`; the docs page,
+	// followed here, `/v1/compliance/code/artifacts`. The artifact's fields
+	// are a minimal reading of the docs (unconfirmed).
+	//
+	// Corresponds with GET /v1/compliance/code/artifacts (the `ListComplianceCodeArtifacts` operationId).
+	ListComplianceCodeArtifacts(ctx context.Context, params *ListComplianceCodeArtifactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteComplianceCodeArtifact Delete a code artifact (Compliance API)
+	//
+	// Deletes a code artifact and all its versions for good; content
+	// removal completes asynchronously. A 404 for an unknown artifact, one of
+	// another parent organization, or one already deleted.
+	//
+	// Corresponds with DELETE /v1/compliance/code/artifacts/{artifact_id} (the `DeleteComplianceCodeArtifact` operationId).
+	DeleteComplianceCodeArtifact(ctx context.Context, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadComplianceCodeArtifactVersion Download code artifact version content (Compliance API)
+	//
+	// Downloads the content of one version of a code artifact. The Go
+	// client streams it.
+	//
+	// Corresponds with GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id} (the `DownloadComplianceCodeArtifactVersion` operationId).
+	DownloadComplianceCodeArtifactVersion(ctx context.Context, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListComplianceGroups List groups (Compliance API)
 	//
 	// Lists the RBAC and SCIM groups of the key's organization hierarchy,
@@ -6069,6 +8014,95 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/organizations/{organization_id}/settings (the `GetComplianceOrganizationSettings` operationId).
 	GetComplianceOrganizationSettings(ctx context.Context, organizationID OrganizationID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceReviewCases List compliance review cases (beta)
+	//
+	// Lists the review cases (organization messages that Anthropic flagged
+	// and sent for review) of every organization the key can reach, newest
+	// first by default, with page tokens. To sync, keep the largest
+	// `updated_at` read and send it as `updated_at[gte]` with
+	// `order_by=updated_at&order=asc`. The time filters are spelled with
+	// brackets, as the SDK sends them.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Corresponds with GET /v1/compliance/review/cases (the `ListComplianceReviewCases` operationId).
+	ListComplianceReviewCases(ctx context.Context, params *ListComplianceReviewCasesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceReviewCase Get a compliance review case (beta)
+	//
+	// Returns a review case. A case the key cannot reach is the same 404 as
+	// one that does not exist.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Corresponds with GET /v1/compliance/review/cases/{case_id} (the `GetComplianceReviewCase` operationId).
+	GetComplianceReviewCase(ctx context.Context, caseID ComplianceReviewCaseID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RespondComplianceReviewCaseWithBody Respond to a compliance review case (beta)
+	//
+	// Sends the organization's conclusion on a case, which closes it for
+	// good. Only the first response counts; sending the same response again
+	// (lists in any order) is a 200 that changes nothing, a different one a
+	// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+	// is a 403.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+	RespondComplianceReviewCaseWithBody(ctx context.Context, caseID ComplianceReviewCaseID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RespondComplianceReviewCase Respond to a compliance review case (beta)
+	//
+	// Sends the organization's conclusion on a case, which closes it for
+	// good. Only the first response counts; sending the same response again
+	// (lists in any order) is a 200 that changes nothing, a different one a
+	// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+	// is a 403.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+	RespondComplianceReviewCase(ctx context.Context, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetComplianceReviewItem Get a compliance review item (beta)
+	//
+	// Returns one flagged item of a case (a message, with its stored
+	// request and response while readable). The SDK's optional
+	// `anthropic-user-profile-id` request header, for a message recorded with a
+	// user profile, is not modelled here (unsupported by this client).
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Corresponds with GET /v1/compliance/review/items/{item_id} (the `GetComplianceReviewItem` operationId).
+	GetComplianceReviewItem(ctx context.Context, itemID ComplianceReviewItemID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListComplianceReviewNotices List compliance review notices (beta)
+	//
+	// Lists Anthropic's notices to the organizations the key can reach,
+	// newest first by default, with page tokens; a notice is listed only if
+	// the key can read every case it names.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
+	ListComplianceReviewNotices(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAPIKeys List API keys
 	//
@@ -7369,6 +9403,523 @@ func (c *Client) ListComplianceActivities(ctx context.Context, params *ListCompl
 	return c.Client.Do(req)
 }
 
+// GetComplianceArtifact Get artifact metadata (Compliance API)
+//
+// Returns the metadata of one version of an artifact Claude made in a
+// chat (code, a document, a diagram), without its content.
+//
+// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id} (the `GetComplianceArtifact` operationId).
+func (c *Client) GetComplianceArtifact(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceArtifactRequest(c.Server, artifactVersionID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadComplianceArtifact Download artifact content (Compliance API)
+//
+// Downloads the content of one artifact version (UTF-8 text). The
+// docs' metadata page speaks of a `content` field, which may mean that the
+// service answers a JSON object; this document follows the endpoint's
+// name and a third-party client and treats it as a download (unconfirmed).
+// The Go client streams it.
+//
+// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id}/content (the `DownloadComplianceArtifact` operationId).
+func (c *Client) DownloadComplianceArtifact(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadComplianceArtifactRequest(c.Server, artifactVersionID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceChats List chats (Compliance API)
+//
+// Lists claude.ai chat metadata (no messages), oldest first by
+// `created_at`, ties broken by ID, with ID cursors (`after_id` pages
+// forwards with the previous page's `last_id`, `before_id` backwards with
+// its `first_id`; cursors are opaque). Deleted-by-user chats are listed
+// with `deleted_at` set; chats deleted through the Compliance API are gone.
+//
+// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the
+// later deprecation note says that combining `user_ids[]` with the
+// `updated_at.*` filters is rejected with a 400 after 2026-09-22, which
+// only makes sense if `user_ids[]` became optional, so this document makes
+// it optional (unconfirmed). The filters are spelled with dots
+// (`created_at.gte`) as the reference lists them; the docs show them as
+// nested objects.
+//
+// Corresponds with GET /v1/compliance/apps/chats (the `ListComplianceChats` operationId).
+func (c *Client) ListComplianceChats(ctx context.Context, params *ListComplianceChatsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceChatsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceFile Delete a file (Compliance API)
+//
+// Deletes a chat file for good: its content and metadata; the messages
+// that referenced it keep no reference. Irreversible; a second delete is a
+// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+// chat's and is not confirmed by the reference.
+//
+// Corresponds with DELETE /v1/compliance/apps/chats/files/{claude_file_id} (the `DeleteComplianceFile` operationId).
+func (c *Client) DeleteComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceFileRequest(c.Server, claudeFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceFile Get file metadata (Compliance API)
+//
+// Returns the metadata of a file uploaded to chat messages, without
+// its content (see downloadComplianceFile).
+//
+// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id} (the `GetComplianceFile` operationId).
+func (c *Client) GetComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceFileRequest(c.Server, claudeFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadComplianceFile Download file content (Compliance API)
+//
+// Downloads the bytes of a chat file (its preferred downloadable
+// variant), with the file's own content type, a `Content-Length` when
+// known and a `Content-MD5` header (base64, over the exact bytes served).
+// The Go client streams it: the body is never read into memory whole.
+//
+// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id}/content (the `DownloadComplianceFile` operationId).
+func (c *Client) DownloadComplianceFile(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadComplianceFileRequest(c.Server, claudeFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceGeneratedFile Get Claude-generated file metadata (Compliance API)
+//
+// Returns the metadata of a file the assistant created with a tool
+// (a PDF, a spreadsheet, slides), without its content. Generated files
+// have no delete of their own: they go with their chat.
+//
+// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id} (the `GetComplianceGeneratedFile` operationId).
+func (c *Client) GetComplianceGeneratedFile(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceGeneratedFileRequest(c.Server, claudeGenFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadComplianceGeneratedFile Download a Claude-generated file (Compliance API)
+//
+// Downloads the bytes of a file the assistant created with a tool,
+// with its content type and `Content-MD5`. The Go client streams it.
+//
+// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content (the `DownloadComplianceGeneratedFile` operationId).
+func (c *Client) DownloadComplianceGeneratedFile(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadComplianceGeneratedFileRequest(c.Server, claudeGenFileID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceChat Delete a chat (Compliance API)
+//
+// Deletes a chat for good, with its messages and the files attached to
+// them. Irreversible. A deleted chat is not retrievable afterwards: a
+// second delete is a 404.
+//
+// Corresponds with DELETE /v1/compliance/apps/chats/{claude_chat_id} (the `DeleteComplianceChat` operationId).
+func (c *Client) DeleteComplianceChat(ctx context.Context, claudeChatID ComplianceChatID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceChatRequest(c.Server, claudeChatID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceChatMessages Get chat messages (Compliance API)
+//
+// Returns a chat's metadata and its messages with their file,
+// generated-file and artifact references, oldest first unless `order` is
+// `desc`. Without `limit` the whole conversation comes in one response;
+// with it, the response is one page and `after_id`/`before_id` take its
+// `last_id`/`first_id`. When the chat's `deleted_at` is set, each
+// message's `content` is empty and its references are null. The exact
+// envelope (chat fields beside `chat_messages`, and the cursor fields) is
+// taken from the generated-file docs and a third-party client; it is not
+// confirmed by the reference.
+//
+// Corresponds with GET /v1/compliance/apps/chats/{claude_chat_id}/messages (the `ListComplianceChatMessages` operationId).
+func (c *Client) ListComplianceChatMessages(ctx context.Context, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceChatMessagesRequest(c.Server, claudeChatID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceProjects List projects (Compliance API)
+//
+// Lists claude.ai project metadata, oldest first by `created_at`,
+// with page tokens. Projects deleted by a user are listed with
+// `deleted_at` set.
+//
+// Corresponds with GET /v1/compliance/apps/projects (the `ListComplianceProjects` operationId).
+func (c *Client) ListComplianceProjects(ctx context.Context, params *ListComplianceProjectsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceProjectsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceProjectDocument Delete a project document (Compliance API)
+//
+// Deletes a project document for good. Irreversible; a second delete
+// is a 404. The confirmation's `type` (`claude_project_document_deleted`)
+// is not confirmed by the reference.
+//
+// Corresponds with DELETE /v1/compliance/apps/projects/documents/{document_id} (the `DeleteComplianceProjectDocument` operationId).
+func (c *Client) DeleteComplianceProjectDocument(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceProjectDocumentRequest(c.Server, documentID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceProjectDocument Get project document content (Compliance API)
+//
+// Returns a project document with its text in `content`. The docs
+// show this as a JSON object, not a download, so the Go client decodes it
+// like any object.
+//
+// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id} (the `GetComplianceProjectDocument` operationId).
+func (c *Client) GetComplianceProjectDocument(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceProjectDocumentRequest(c.Server, documentID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceProjectDocumentMetadata Get project document metadata (Compliance API)
+//
+// Returns a project document's metadata without its text; `md5` and
+// `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+// hashes without fetching every document.
+//
+// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id}/metadata (the `GetComplianceProjectDocumentMetadata` operationId).
+func (c *Client) GetComplianceProjectDocumentMetadata(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceProjectDocumentMetadataRequest(c.Server, documentID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceProject Delete a project (Compliance API)
+//
+// Deletes a project for good, with its documents, attachments and
+// collaborators. A project that still has chats is refused with a 409
+// (delete the chats first); a second delete is a 404.
+//
+// Corresponds with DELETE /v1/compliance/apps/projects/{project_id} (the `DeleteComplianceProject` operationId).
+func (c *Client) DeleteComplianceProject(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceProjectRequest(c.Server, projectID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceProject Get project details (Compliance API)
+//
+// Returns a project with the fields the list leaves out: its
+// description, custom instructions and counts. Those four fields come from
+// a third-party client and are not confirmed by the reference.
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id} (the `GetComplianceProject` operationId).
+func (c *Client) GetComplianceProject(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceProjectRequest(c.Server, projectID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceProjectAttachments List project attachments (Compliance API)
+//
+// Lists the files and project documents attached to a project,
+// oldest first, with page tokens. A file's bytes come from
+// downloadComplianceFile; a document's text from getComplianceProjectDocument.
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id}/attachments (the `ListComplianceProjectAttachments` operationId).
+func (c *Client) ListComplianceProjectAttachments(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceProjectAttachmentsRequest(c.Server, projectID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceProjectCollaborators List project collaborators (Compliance API)
+//
+// Lists the active role assignments on a project, by `granted_at`, with
+// page tokens: users, RBAC groups, the whole organization, or every holder
+// of an organization role.
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
+func (c *Client) ListComplianceProjectCollaborators(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceProjectCollaboratorsRequest(c.Server, projectID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceLocalSessions List local sessions (Compliance API)
+//
+// Lists the sessions users ran on their own computers in Claude apps
+// (Cowork, Claude Code and others) while signed in with their organization
+// account, oldest first, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local (the `ListComplianceLocalSessions` operationId).
+func (c *Client) ListComplianceLocalSessions(ctx context.Context, params *ListComplianceLocalSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceLocalSessionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceLocalSession Retrieve a local session (Compliance API)
+//
+// Returns one local session. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id} (the `GetComplianceLocalSession` operationId).
+func (c *Client) GetComplianceLocalSession(ctx context.Context, localSessionID ComplianceLocalSessionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceLocalSessionRequest(c.Server, localSessionID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceLocalSessionMessages Retrieve local session messages (Compliance API)
+//
+// Lists the transcript of one local session, its user and assistant
+// turns, oldest first unless `order` is `desc`, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id}/messages (the `ListComplianceLocalSessionMessages` operationId).
+func (c *Client) ListComplianceLocalSessionMessages(ctx context.Context, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceLocalSessionMessagesRequest(c.Server, localSessionID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceRemoteSessions List remote sessions (Compliance API)
+//
+// Lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+// environments), oldest first, with page tokens: their attributes, not
+// their transcripts. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/remote (the `ListComplianceRemoteSessions` operationId).
+func (c *Client) ListComplianceRemoteSessions(ctx context.Context, params *ListComplianceRemoteSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceRemoteSessionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceRemoteSessionMessages Retrieve remote session messages (Compliance API)
+//
+// Lists the transcript of one remote session (user prompts, assistant
+// responses, tool calls and results; no thinking blocks or images), with
+// the session itself in `session`, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages (the `ListComplianceRemoteSessionMessages` operationId).
+func (c *Client) ListComplianceRemoteSessionMessages(ctx context.Context, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceRemoteSessionMessagesRequest(c.Server, claudeRemoteSessionID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceCodeArtifacts List code artifacts (Compliance API)
+//
+// Lists the Claude Code artifacts of the organizations under the
+// parent organization, by artifact ID (not creation time), with page
+// tokens. Pages may be short or empty while `next_page` is set: continue
+// until it is null. The `updated_at` filters match an eventually
+// consistent index: omit them for a complete enumeration. The reference
+// spells the path `/v1/compliance/apps/code/artifacts`; the docs page,
+// followed here, `/v1/compliance/code/artifacts`. The artifact's fields
+// are a minimal reading of the docs (unconfirmed).
+//
+// Corresponds with GET /v1/compliance/code/artifacts (the `ListComplianceCodeArtifacts` operationId).
+func (c *Client) ListComplianceCodeArtifacts(ctx context.Context, params *ListComplianceCodeArtifactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceCodeArtifactsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteComplianceCodeArtifact Delete a code artifact (Compliance API)
+//
+// Deletes a code artifact and all its versions for good; content
+// removal completes asynchronously. A 404 for an unknown artifact, one of
+// another parent organization, or one already deleted.
+//
+// Corresponds with DELETE /v1/compliance/code/artifacts/{artifact_id} (the `DeleteComplianceCodeArtifact` operationId).
+func (c *Client) DeleteComplianceCodeArtifact(ctx context.Context, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteComplianceCodeArtifactRequest(c.Server, artifactID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadComplianceCodeArtifactVersion Download code artifact version content (Compliance API)
+//
+// Downloads the content of one version of a code artifact. The Go
+// client streams it.
+//
+// Corresponds with GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id} (the `DownloadComplianceCodeArtifactVersion` operationId).
+func (c *Client) DownloadComplianceCodeArtifactVersion(ctx context.Context, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadComplianceCodeArtifactVersionRequest(c.Server, artifactID, versionID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListComplianceGroups List groups (Compliance API)
 //
 // Lists the RBAC and SCIM groups of the key's organization hierarchy,
@@ -7559,6 +10110,155 @@ func (c *Client) ListComplianceOrganizationUsers(ctx context.Context, orgUUID Or
 // Corresponds with GET /v1/compliance/organizations/{organization_id}/settings (the `GetComplianceOrganizationSettings` operationId).
 func (c *Client) GetComplianceOrganizationSettings(ctx context.Context, organizationID OrganizationID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetComplianceOrganizationSettingsRequest(c.Server, organizationID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceReviewCases List compliance review cases (beta)
+//
+// Lists the review cases (organization messages that Anthropic flagged
+// and sent for review) of every organization the key can reach, newest
+// first by default, with page tokens. To sync, keep the largest
+// `updated_at` read and send it as `updated_at[gte]` with
+// `order_by=updated_at&order=asc`. The time filters are spelled with
+// brackets, as the SDK sends them.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Corresponds with GET /v1/compliance/review/cases (the `ListComplianceReviewCases` operationId).
+func (c *Client) ListComplianceReviewCases(ctx context.Context, params *ListComplianceReviewCasesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceReviewCasesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceReviewCase Get a compliance review case (beta)
+//
+// Returns a review case. A case the key cannot reach is the same 404 as
+// one that does not exist.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Corresponds with GET /v1/compliance/review/cases/{case_id} (the `GetComplianceReviewCase` operationId).
+func (c *Client) GetComplianceReviewCase(ctx context.Context, caseID ComplianceReviewCaseID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceReviewCaseRequest(c.Server, caseID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RespondComplianceReviewCaseWithBody Respond to a compliance review case (beta)
+//
+// Sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again
+// (lists in any order) is a 200 that changes nothing, a different one a
+// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+// is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+func (c *Client) RespondComplianceReviewCaseWithBody(ctx context.Context, caseID ComplianceReviewCaseID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRespondComplianceReviewCaseRequestWithBody(c.Server, caseID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RespondComplianceReviewCase Respond to a compliance review case (beta)
+//
+// Sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again
+// (lists in any order) is a 200 that changes nothing, a different one a
+// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+// is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+func (c *Client) RespondComplianceReviewCase(ctx context.Context, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRespondComplianceReviewCaseRequest(c.Server, caseID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetComplianceReviewItem Get a compliance review item (beta)
+//
+// Returns one flagged item of a case (a message, with its stored
+// request and response while readable). The SDK's optional
+// `anthropic-user-profile-id` request header, for a message recorded with a
+// user profile, is not modelled here (unsupported by this client).
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Corresponds with GET /v1/compliance/review/items/{item_id} (the `GetComplianceReviewItem` operationId).
+func (c *Client) GetComplianceReviewItem(ctx context.Context, itemID ComplianceReviewItemID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceReviewItemRequest(c.Server, itemID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListComplianceReviewNotices List compliance review notices (beta)
+//
+// Lists Anthropic's notices to the organizations the key can reach,
+// newest first by default, with page tokens; a notice is listed only if
+// the key can read every case it names.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
+func (c *Client) ListComplianceReviewNotices(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListComplianceReviewNoticesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10111,6 +12811,1738 @@ func NewListComplianceActivitiesRequest(server string, params *ListComplianceAct
 	return req, nil
 }
 
+// NewGetComplianceArtifactRequest constructs an http.Request for the GetComplianceArtifact method
+func NewGetComplianceArtifactRequest(server string, artifactVersionID ComplianceArtifactVersionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "artifact_version_id", artifactVersionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/artifacts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadComplianceArtifactRequest constructs an http.Request for the DownloadComplianceArtifact method
+func NewDownloadComplianceArtifactRequest(server string, artifactVersionID ComplianceArtifactVersionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "artifact_version_id", artifactVersionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/artifacts/%s/content", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceChatsRequest constructs an http.Request for the ListComplianceChats method
+func NewListComplianceChatsRequest(server string, params *ListComplianceChatsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ProjectIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "project_ids[]", params.ProjectIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gt", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lte", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.gt", *params.UpdatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.gte", *params.UpdatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.lt", *params.UpdatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.lte", *params.UpdatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceFileRequest constructs an http.Request for the DeleteComplianceFile method
+func NewDeleteComplianceFileRequest(server string, claudeFileID ComplianceFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_file_id", claudeFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/files/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceFileRequest constructs an http.Request for the GetComplianceFile method
+func NewGetComplianceFileRequest(server string, claudeFileID ComplianceFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_file_id", claudeFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/files/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadComplianceFileRequest constructs an http.Request for the DownloadComplianceFile method
+func NewDownloadComplianceFileRequest(server string, claudeFileID ComplianceFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_file_id", claudeFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/files/%s/content", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceGeneratedFileRequest constructs an http.Request for the GetComplianceGeneratedFile method
+func NewGetComplianceGeneratedFileRequest(server string, claudeGenFileID ComplianceGeneratedFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_gen_file_id", claudeGenFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/generated-files/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadComplianceGeneratedFileRequest constructs an http.Request for the DownloadComplianceGeneratedFile method
+func NewDownloadComplianceGeneratedFileRequest(server string, claudeGenFileID ComplianceGeneratedFileID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_gen_file_id", claudeGenFileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/generated-files/%s/content", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceChatRequest constructs an http.Request for the DeleteComplianceChat method
+func NewDeleteComplianceChatRequest(server string, claudeChatID ComplianceChatID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_chat_id", claudeChatID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceChatMessagesRequest constructs an http.Request for the ListComplianceChatMessages method
+func NewListComplianceChatMessagesRequest(server string, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_chat_id", claudeChatID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/chats/%s/messages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gt", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lte", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceProjectsRequest constructs an http.Request for the ListComplianceProjects method
+func NewListComplianceProjectsRequest(server string, params *ListComplianceProjectsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gt", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lte", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceProjectDocumentRequest constructs an http.Request for the DeleteComplianceProjectDocument method
+func NewDeleteComplianceProjectDocumentRequest(server string, documentID ComplianceDocumentID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "document_id", documentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/documents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceProjectDocumentRequest constructs an http.Request for the GetComplianceProjectDocument method
+func NewGetComplianceProjectDocumentRequest(server string, documentID ComplianceDocumentID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "document_id", documentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/documents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceProjectDocumentMetadataRequest constructs an http.Request for the GetComplianceProjectDocumentMetadata method
+func NewGetComplianceProjectDocumentMetadataRequest(server string, documentID ComplianceDocumentID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "document_id", documentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/documents/%s/metadata", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceProjectRequest constructs an http.Request for the DeleteComplianceProject method
+func NewDeleteComplianceProjectRequest(server string, projectID ComplianceProjectID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceProjectRequest constructs an http.Request for the GetComplianceProject method
+func NewGetComplianceProjectRequest(server string, projectID ComplianceProjectID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceProjectAttachmentsRequest constructs an http.Request for the ListComplianceProjectAttachments method
+func NewListComplianceProjectAttachmentsRequest(server string, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/%s/attachments", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceProjectCollaboratorsRequest constructs an http.Request for the ListComplianceProjectCollaborators method
+func NewListComplianceProjectCollaboratorsRequest(server string, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "project_id", projectID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/projects/%s/collaborators", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceLocalSessionsRequest constructs an http.Request for the ListComplianceLocalSessions method
+func NewListComplianceLocalSessionsRequest(server string, params *ListComplianceLocalSessionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/local")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceLocalSessionRequest constructs an http.Request for the GetComplianceLocalSession method
+func NewGetComplianceLocalSessionRequest(server string, localSessionID ComplianceLocalSessionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "local_session_id", localSessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/local/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceLocalSessionMessagesRequest constructs an http.Request for the ListComplianceLocalSessionMessages method
+func NewListComplianceLocalSessionMessagesRequest(server string, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "local_session_id", localSessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/local/%s/messages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceRemoteSessionsRequest constructs an http.Request for the ListComplianceRemoteSessions method
+func NewListComplianceRemoteSessionsRequest(server string, params *ListComplianceRemoteSessionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/remote")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.gte", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at.lt", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceRemoteSessionMessagesRequest constructs an http.Request for the ListComplianceRemoteSessionMessages method
+func NewListComplianceRemoteSessionMessagesRequest(server string, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "claude_remote_session_id", claudeRemoteSessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/apps/sessions/remote/%s/messages", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceCodeArtifactsRequest constructs an http.Request for the ListComplianceCodeArtifacts method
+func NewListComplianceCodeArtifactsRequest(server string, params *ListComplianceCodeArtifactsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/code/artifacts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.gte", *params.UpdatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at.lt", *params.UpdatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteComplianceCodeArtifactRequest constructs an http.Request for the DeleteComplianceCodeArtifact method
+func NewDeleteComplianceCodeArtifactRequest(server string, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "artifact_id", artifactID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/code/artifacts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.OrganizationUUID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_uuid", *params.OrganizationUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDownloadComplianceCodeArtifactVersionRequest constructs an http.Request for the DownloadComplianceCodeArtifactVersion method
+func NewDownloadComplianceCodeArtifactVersionRequest(server string, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "artifact_id", artifactID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "version_id", versionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/code/artifacts/%s/versions/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.OrganizationUUID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_uuid", *params.OrganizationUUID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListComplianceGroupsRequest constructs an http.Request for the ListComplianceGroups method
 func NewListComplianceGroupsRequest(server string, params *ListComplianceGroupsParams) (*http.Request, error) {
 	var err error
@@ -10738,6 +15170,469 @@ func NewGetComplianceOrganizationSettingsRequest(server string, organizationID O
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceReviewCasesRequest constructs an http.Request for the ListComplianceReviewCases method
+func NewListComplianceReviewCasesRequest(server string, params *ListComplianceReviewCasesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/cases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[gt]", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[gte]", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[lt]", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[lte]", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at[gt]", *params.UpdatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at[gte]", *params.UpdatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at[lt]", *params.UpdatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "updated_at[lte]", *params.UpdatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserProfileID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_profile_id", *params.UserProfileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetComplianceReviewCaseRequest constructs an http.Request for the GetComplianceReviewCase method
+func NewGetComplianceReviewCaseRequest(server string, caseID ComplianceReviewCaseID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "case_id", caseID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/cases/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRespondComplianceReviewCaseRequest calls the generic RespondComplianceReviewCase builder with application/json body
+func NewRespondComplianceReviewCaseRequest(server string, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRespondComplianceReviewCaseRequestWithBody(server, caseID, "application/json", bodyReader)
+}
+
+// NewRespondComplianceReviewCaseRequestWithBody constructs an http.Request for the RespondComplianceReviewCase method, with any body, and a specified content type
+func NewRespondComplianceReviewCaseRequestWithBody(server string, caseID ComplianceReviewCaseID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "case_id", caseID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/cases/%s/respond", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetComplianceReviewItemRequest constructs an http.Request for the GetComplianceReviewItem method
+func NewGetComplianceReviewItemRequest(server string, itemID ComplianceReviewItemID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "item_id", itemID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/items/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListComplianceReviewNoticesRequest constructs an http.Request for the ListComplianceReviewNotices method
+func NewListComplianceReviewNoticesRequest(server string, params *ListComplianceReviewNoticesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/compliance/review/notices")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.CaseID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "case_id", *params.CaseID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[gt]", *params.CreatedAtGt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtGte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[gte]", *params.CreatedAtGte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[lt]", *params.CreatedAtLt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedAtLte != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_at[lte]", *params.CreatedAtLte, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -15373,6 +20268,315 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/compliance/activities (the `ListComplianceActivities` operationId).
 	ListComplianceActivitiesWithResponse(ctx context.Context, params *ListComplianceActivitiesParams, reqEditors ...RequestEditorFn) (*ListComplianceActivitiesResponse, error)
 
+	// GetComplianceArtifactWithResponse Get artifact metadata (Compliance API)
+	//
+	// Returns the metadata of one version of an artifact Claude made in a
+	// chat (code, a document, a diagram), without its content.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id} (the `GetComplianceArtifact` operationId).
+	GetComplianceArtifactWithResponse(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*GetComplianceArtifactResponse, error)
+
+	// DownloadComplianceArtifactWithResponse Download artifact content (Compliance API)
+	//
+	// Downloads the content of one artifact version (UTF-8 text). The
+	// docs' metadata page speaks of a `content` field, which may mean that the
+	// service answers a JSON object; this document follows the endpoint's
+	// name and a third-party client and treats it as a download (unconfirmed).
+	// The Go client streams it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id}/content (the `DownloadComplianceArtifact` operationId).
+	DownloadComplianceArtifactWithResponse(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*DownloadComplianceArtifactResponse, error)
+
+	// ListComplianceChatsWithResponse List chats (Compliance API)
+	//
+	// Lists claude.ai chat metadata (no messages), oldest first by
+	// `created_at`, ties broken by ID, with ID cursors (`after_id` pages
+	// forwards with the previous page's `last_id`, `before_id` backwards with
+	// its `first_id`; cursors are opaque). Deleted-by-user chats are listed
+	// with `deleted_at` set; chats deleted through the Compliance API are gone.
+	//
+	// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the
+	// later deprecation note says that combining `user_ids[]` with the
+	// `updated_at.*` filters is rejected with a 400 after 2026-09-22, which
+	// only makes sense if `user_ids[]` became optional, so this document makes
+	// it optional (unconfirmed). The filters are spelled with dots
+	// (`created_at.gte`) as the reference lists them; the docs show them as
+	// nested objects.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats (the `ListComplianceChats` operationId).
+	ListComplianceChatsWithResponse(ctx context.Context, params *ListComplianceChatsParams, reqEditors ...RequestEditorFn) (*ListComplianceChatsResponse, error)
+
+	// DeleteComplianceFileWithResponse Delete a file (Compliance API)
+	//
+	// Deletes a chat file for good: its content and metadata; the messages
+	// that referenced it keep no reference. Irreversible; a second delete is a
+	// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+	// chat's and is not confirmed by the reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/apps/chats/files/{claude_file_id} (the `DeleteComplianceFile` operationId).
+	DeleteComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*DeleteComplianceFileResponse, error)
+
+	// GetComplianceFileWithResponse Get file metadata (Compliance API)
+	//
+	// Returns the metadata of a file uploaded to chat messages, without
+	// its content (see downloadComplianceFile).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id} (the `GetComplianceFile` operationId).
+	GetComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*GetComplianceFileResponse, error)
+
+	// DownloadComplianceFileWithResponse Download file content (Compliance API)
+	//
+	// Downloads the bytes of a chat file (its preferred downloadable
+	// variant), with the file's own content type, a `Content-Length` when
+	// known and a `Content-MD5` header (base64, over the exact bytes served).
+	// The Go client streams it: the body is never read into memory whole.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id}/content (the `DownloadComplianceFile` operationId).
+	DownloadComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*DownloadComplianceFileResponse, error)
+
+	// GetComplianceGeneratedFileWithResponse Get Claude-generated file metadata (Compliance API)
+	//
+	// Returns the metadata of a file the assistant created with a tool
+	// (a PDF, a spreadsheet, slides), without its content. Generated files
+	// have no delete of their own: they go with their chat.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id} (the `GetComplianceGeneratedFile` operationId).
+	GetComplianceGeneratedFileWithResponse(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*GetComplianceGeneratedFileResponse, error)
+
+	// DownloadComplianceGeneratedFileWithResponse Download a Claude-generated file (Compliance API)
+	//
+	// Downloads the bytes of a file the assistant created with a tool,
+	// with its content type and `Content-MD5`. The Go client streams it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content (the `DownloadComplianceGeneratedFile` operationId).
+	DownloadComplianceGeneratedFileWithResponse(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*DownloadComplianceGeneratedFileResponse, error)
+
+	// DeleteComplianceChatWithResponse Delete a chat (Compliance API)
+	//
+	// Deletes a chat for good, with its messages and the files attached to
+	// them. Irreversible. A deleted chat is not retrievable afterwards: a
+	// second delete is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/apps/chats/{claude_chat_id} (the `DeleteComplianceChat` operationId).
+	DeleteComplianceChatWithResponse(ctx context.Context, claudeChatID ComplianceChatID, reqEditors ...RequestEditorFn) (*DeleteComplianceChatResponse, error)
+
+	// ListComplianceChatMessagesWithResponse Get chat messages (Compliance API)
+	//
+	// Returns a chat's metadata and its messages with their file,
+	// generated-file and artifact references, oldest first unless `order` is
+	// `desc`. Without `limit` the whole conversation comes in one response;
+	// with it, the response is one page and `after_id`/`before_id` take its
+	// `last_id`/`first_id`. When the chat's `deleted_at` is set, each
+	// message's `content` is empty and its references are null. The exact
+	// envelope (chat fields beside `chat_messages`, and the cursor fields) is
+	// taken from the generated-file docs and a third-party client; it is not
+	// confirmed by the reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/chats/{claude_chat_id}/messages (the `ListComplianceChatMessages` operationId).
+	ListComplianceChatMessagesWithResponse(ctx context.Context, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceChatMessagesResponse, error)
+
+	// ListComplianceProjectsWithResponse List projects (Compliance API)
+	//
+	// Lists claude.ai project metadata, oldest first by `created_at`,
+	// with page tokens. Projects deleted by a user are listed with
+	// `deleted_at` set.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects (the `ListComplianceProjects` operationId).
+	ListComplianceProjectsWithResponse(ctx context.Context, params *ListComplianceProjectsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectsResponse, error)
+
+	// DeleteComplianceProjectDocumentWithResponse Delete a project document (Compliance API)
+	//
+	// Deletes a project document for good. Irreversible; a second delete
+	// is a 404. The confirmation's `type` (`claude_project_document_deleted`)
+	// is not confirmed by the reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/apps/projects/documents/{document_id} (the `DeleteComplianceProjectDocument` operationId).
+	DeleteComplianceProjectDocumentWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*DeleteComplianceProjectDocumentResponse, error)
+
+	// GetComplianceProjectDocumentWithResponse Get project document content (Compliance API)
+	//
+	// Returns a project document with its text in `content`. The docs
+	// show this as a JSON object, not a download, so the Go client decodes it
+	// like any object.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id} (the `GetComplianceProjectDocument` operationId).
+	GetComplianceProjectDocumentWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*GetComplianceProjectDocumentResponse, error)
+
+	// GetComplianceProjectDocumentMetadataWithResponse Get project document metadata (Compliance API)
+	//
+	// Returns a project document's metadata without its text; `md5` and
+	// `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+	// hashes without fetching every document.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id}/metadata (the `GetComplianceProjectDocumentMetadata` operationId).
+	GetComplianceProjectDocumentMetadataWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*GetComplianceProjectDocumentMetadataResponse, error)
+
+	// DeleteComplianceProjectWithResponse Delete a project (Compliance API)
+	//
+	// Deletes a project for good, with its documents, attachments and
+	// collaborators. A project that still has chats is refused with a 409
+	// (delete the chats first); a second delete is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/apps/projects/{project_id} (the `DeleteComplianceProject` operationId).
+	DeleteComplianceProjectWithResponse(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*DeleteComplianceProjectResponse, error)
+
+	// GetComplianceProjectWithResponse Get project details (Compliance API)
+	//
+	// Returns a project with the fields the list leaves out: its
+	// description, custom instructions and counts. Those four fields come from
+	// a third-party client and are not confirmed by the reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id} (the `GetComplianceProject` operationId).
+	GetComplianceProjectWithResponse(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*GetComplianceProjectResponse, error)
+
+	// ListComplianceProjectAttachmentsWithResponse List project attachments (Compliance API)
+	//
+	// Lists the files and project documents attached to a project,
+	// oldest first, with page tokens. A file's bytes come from
+	// downloadComplianceFile; a document's text from getComplianceProjectDocument.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/attachments (the `ListComplianceProjectAttachments` operationId).
+	ListComplianceProjectAttachmentsWithResponse(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectAttachmentsResponse, error)
+
+	// ListComplianceProjectCollaboratorsWithResponse List project collaborators (Compliance API)
+	//
+	// Lists the active role assignments on a project, by `granted_at`, with
+	// page tokens: users, RBAC groups, the whole organization, or every holder
+	// of an organization role.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
+	ListComplianceProjectCollaboratorsWithResponse(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectCollaboratorsResponse, error)
+
+	// ListComplianceLocalSessionsWithResponse List local sessions (Compliance API)
+	//
+	// Lists the sessions users ran on their own computers in Claude apps
+	// (Cowork, Claude Code and others) while signed in with their organization
+	// account, oldest first, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local (the `ListComplianceLocalSessions` operationId).
+	ListComplianceLocalSessionsWithResponse(ctx context.Context, params *ListComplianceLocalSessionsParams, reqEditors ...RequestEditorFn) (*ListComplianceLocalSessionsResponse, error)
+
+	// GetComplianceLocalSessionWithResponse Retrieve a local session (Compliance API)
+	//
+	// Returns one local session. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id} (the `GetComplianceLocalSession` operationId).
+	GetComplianceLocalSessionWithResponse(ctx context.Context, localSessionID ComplianceLocalSessionID, reqEditors ...RequestEditorFn) (*GetComplianceLocalSessionResponse, error)
+
+	// ListComplianceLocalSessionMessagesWithResponse Retrieve local session messages (Compliance API)
+	//
+	// Lists the transcript of one local session, its user and assistant
+	// turns, oldest first unless `order` is `desc`, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id}/messages (the `ListComplianceLocalSessionMessages` operationId).
+	ListComplianceLocalSessionMessagesWithResponse(ctx context.Context, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceLocalSessionMessagesResponse, error)
+
+	// ListComplianceRemoteSessionsWithResponse List remote sessions (Compliance API)
+	//
+	// Lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+	// environments), oldest first, with page tokens: their attributes, not
+	// their transcripts. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/remote (the `ListComplianceRemoteSessions` operationId).
+	ListComplianceRemoteSessionsWithResponse(ctx context.Context, params *ListComplianceRemoteSessionsParams, reqEditors ...RequestEditorFn) (*ListComplianceRemoteSessionsResponse, error)
+
+	// ListComplianceRemoteSessionMessagesWithResponse Retrieve remote session messages (Compliance API)
+	//
+	// Lists the transcript of one remote session (user prompts, assistant
+	// responses, tool calls and results; no thinking blocks or images), with
+	// the session itself in `session`, with page tokens. The reference lists this endpoint without its fields; the fields
+	// here are a minimal reading of the docs' summaries (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages (the `ListComplianceRemoteSessionMessages` operationId).
+	ListComplianceRemoteSessionMessagesWithResponse(ctx context.Context, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceRemoteSessionMessagesResponse, error)
+
+	// ListComplianceCodeArtifactsWithResponse List code artifacts (Compliance API)
+	//
+	// Lists the Claude Code artifacts of the organizations under the
+	// parent organization, by artifact ID (not creation time), with page
+	// tokens. Pages may be short or empty while `next_page` is set: continue
+	// until it is null. The `updated_at` filters match an eventually
+	// consistent index: omit them for a complete enumeration. The reference
+	// spells the path `/v1/compliance/apps/code/artifacts`; the docs page,
+	// followed here, `/v1/compliance/code/artifacts`. The artifact's fields
+	// are a minimal reading of the docs (unconfirmed).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/code/artifacts (the `ListComplianceCodeArtifacts` operationId).
+	ListComplianceCodeArtifactsWithResponse(ctx context.Context, params *ListComplianceCodeArtifactsParams, reqEditors ...RequestEditorFn) (*ListComplianceCodeArtifactsResponse, error)
+
+	// DeleteComplianceCodeArtifactWithResponse Delete a code artifact (Compliance API)
+	//
+	// Deletes a code artifact and all its versions for good; content
+	// removal completes asynchronously. A 404 for an unknown artifact, one of
+	// another parent organization, or one already deleted.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/compliance/code/artifacts/{artifact_id} (the `DeleteComplianceCodeArtifact` operationId).
+	DeleteComplianceCodeArtifactWithResponse(ctx context.Context, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams, reqEditors ...RequestEditorFn) (*DeleteComplianceCodeArtifactResponse, error)
+
+	// DownloadComplianceCodeArtifactVersionWithResponse Download code artifact version content (Compliance API)
+	//
+	// Downloads the content of one version of a code artifact. The Go
+	// client streams it.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id} (the `DownloadComplianceCodeArtifactVersion` operationId).
+	DownloadComplianceCodeArtifactVersionWithResponse(ctx context.Context, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams, reqEditors ...RequestEditorFn) (*DownloadComplianceCodeArtifactVersionResponse, error)
+
 	// ListComplianceGroupsWithResponse List groups (Compliance API)
 	//
 	// Lists the RBAC and SCIM groups of the key's organization hierarchy,
@@ -15492,6 +20696,103 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/organizations/{organization_id}/settings (the `GetComplianceOrganizationSettings` operationId).
 	GetComplianceOrganizationSettingsWithResponse(ctx context.Context, organizationID OrganizationID, reqEditors ...RequestEditorFn) (*GetComplianceOrganizationSettingsResponse, error)
+
+	// ListComplianceReviewCasesWithResponse List compliance review cases (beta)
+	//
+	// Lists the review cases (organization messages that Anthropic flagged
+	// and sent for review) of every organization the key can reach, newest
+	// first by default, with page tokens. To sync, keep the largest
+	// `updated_at` read and send it as `updated_at[gte]` with
+	// `order_by=updated_at&order=asc`. The time filters are spelled with
+	// brackets, as the SDK sends them.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/review/cases (the `ListComplianceReviewCases` operationId).
+	ListComplianceReviewCasesWithResponse(ctx context.Context, params *ListComplianceReviewCasesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewCasesResponse, error)
+
+	// GetComplianceReviewCaseWithResponse Get a compliance review case (beta)
+	//
+	// Returns a review case. A case the key cannot reach is the same 404 as
+	// one that does not exist.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/review/cases/{case_id} (the `GetComplianceReviewCase` operationId).
+	GetComplianceReviewCaseWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, reqEditors ...RequestEditorFn) (*GetComplianceReviewCaseResponse, error)
+
+	// RespondComplianceReviewCaseWithBodyWithResponse Respond to a compliance review case (beta)
+	//
+	// Sends the organization's conclusion on a case, which closes it for
+	// good. Only the first response counts; sending the same response again
+	// (lists in any order) is a 200 that changes nothing, a different one a
+	// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+	// is a 403.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+	RespondComplianceReviewCaseWithBodyWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RespondComplianceReviewCaseResponse, error)
+
+	// RespondComplianceReviewCaseWithResponse Respond to a compliance review case (beta)
+	//
+	// Sends the organization's conclusion on a case, which closes it for
+	// good. Only the first response counts; sending the same response again
+	// (lists in any order) is a 200 that changes nothing, a different one a
+	// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+	// is a 403.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+	RespondComplianceReviewCaseWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RespondComplianceReviewCaseResponse, error)
+
+	// GetComplianceReviewItemWithResponse Get a compliance review item (beta)
+	//
+	// Returns one flagged item of a case (a message, with its stored
+	// request and response while readable). The SDK's optional
+	// `anthropic-user-profile-id` request header, for a message recorded with a
+	// user profile, is not modelled here (unsupported by this client).
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/review/items/{item_id} (the `GetComplianceReviewItem` operationId).
+	GetComplianceReviewItemWithResponse(ctx context.Context, itemID ComplianceReviewItemID, reqEditors ...RequestEditorFn) (*GetComplianceReviewItemResponse, error)
+
+	// ListComplianceReviewNoticesWithResponse List compliance review notices (beta)
+	//
+	// Lists Anthropic's notices to the organizations the key can reach,
+	// newest first by default, with page tokens; a notice is listed only if
+	// the key can read every case it names.
+	//
+	// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+	// anthropic-beta header for it by default, so neither does this client.
+	// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
+	ListComplianceReviewNoticesWithResponse(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewNoticesResponse, error)
 
 	// ListAPIKeysWithResponse List API keys
 	//
@@ -17010,6 +22311,3844 @@ func (r ListComplianceActivitiesResponse) ContentType() string {
 	return ""
 }
 
+// GetComplianceArtifactResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceArtifact
+type GetComplianceArtifactResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceArtifact
+type GetComplianceArtifactResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceArtifact
+type GetComplianceArtifactResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceArtifact
+type GetComplianceArtifactResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceArtifact
+type GetComplianceArtifactResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceArtifact
+type GetComplianceArtifactResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceArtifactResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceArtifact
+type GetComplianceArtifactResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceArtifactResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceArtifact
+type GetComplianceArtifactResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceArtifactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceArtifact
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceArtifactResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceArtifactResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceArtifactResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceArtifactResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceArtifactResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceArtifactResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceArtifactResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceArtifactResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON200() *ComplianceArtifact {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceArtifactResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceArtifactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceArtifactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceArtifactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceArtifactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DownloadComplianceArtifactResponse200Headers the declared response headers of an HTTP 200 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse200Headers struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+// DownloadComplianceArtifactResponse400Headers the declared response headers of an HTTP 400 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse400Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse401Headers the declared response headers of an HTTP 401 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse401Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse403Headers the declared response headers of an HTTP 403 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse403Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse404Headers the declared response headers of an HTTP 404 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse404Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse429Headers the declared response headers of an HTTP 429 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DownloadComplianceArtifactResponse500Headers the declared response headers of an HTTP 500 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse500Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceArtifactResponse529Headers the declared response headers of an HTTP 529 response for DownloadComplianceArtifact
+type DownloadComplianceArtifactResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DownloadComplianceArtifactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DownloadComplianceArtifactResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DownloadComplianceArtifactResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DownloadComplianceArtifactResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DownloadComplianceArtifactResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DownloadComplianceArtifactResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DownloadComplianceArtifactResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DownloadComplianceArtifactResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DownloadComplianceArtifactResponse529Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DownloadComplianceArtifactResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadComplianceArtifactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadComplianceArtifactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadComplianceArtifactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadComplianceArtifactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceChatsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceChats
+type ListComplianceChatsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceChats
+type ListComplianceChatsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceChats
+type ListComplianceChatsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceChats
+type ListComplianceChatsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceChats
+type ListComplianceChatsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceChats
+type ListComplianceChatsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceChatsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceChats
+type ListComplianceChatsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceChats
+type ListComplianceChatsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceChatsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceChatList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceChatsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceChatsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceChatsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceChatsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceChatsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceChatsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceChatsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceChatsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON200() *ComplianceChatList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceChatsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceChatsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceChatsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceChatsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceChatsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceFileResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceFile
+type DeleteComplianceFileResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceFile
+type DeleteComplianceFileResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceFile
+type DeleteComplianceFileResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceFile
+type DeleteComplianceFileResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceFile
+type DeleteComplianceFileResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceFile
+type DeleteComplianceFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceFileResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceFile
+type DeleteComplianceFileResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceFileResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceFile
+type DeleteComplianceFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceFileDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceFileResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON200() *ComplianceFileDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceFileResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceFile
+type GetComplianceFileResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceFile
+type GetComplianceFileResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceFile
+type GetComplianceFileResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceFile
+type GetComplianceFileResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceFile
+type GetComplianceFileResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceFile
+type GetComplianceFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceFileResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceFile
+type GetComplianceFileResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceFileResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceFile
+type GetComplianceFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceFile
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceFileResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceFileResponse) GetJSON200() *ComplianceFile {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DownloadComplianceFileResponse200Headers the declared response headers of an HTTP 200 response for DownloadComplianceFile
+type DownloadComplianceFileResponse200Headers struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+// DownloadComplianceFileResponse400Headers the declared response headers of an HTTP 400 response for DownloadComplianceFile
+type DownloadComplianceFileResponse400Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse401Headers the declared response headers of an HTTP 401 response for DownloadComplianceFile
+type DownloadComplianceFileResponse401Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse403Headers the declared response headers of an HTTP 403 response for DownloadComplianceFile
+type DownloadComplianceFileResponse403Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse404Headers the declared response headers of an HTTP 404 response for DownloadComplianceFile
+type DownloadComplianceFileResponse404Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse429Headers the declared response headers of an HTTP 429 response for DownloadComplianceFile
+type DownloadComplianceFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DownloadComplianceFileResponse500Headers the declared response headers of an HTTP 500 response for DownloadComplianceFile
+type DownloadComplianceFileResponse500Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceFileResponse529Headers the declared response headers of an HTTP 529 response for DownloadComplianceFile
+type DownloadComplianceFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DownloadComplianceFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DownloadComplianceFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DownloadComplianceFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DownloadComplianceFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DownloadComplianceFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DownloadComplianceFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DownloadComplianceFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DownloadComplianceFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DownloadComplianceFileResponse529Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DownloadComplianceFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadComplianceFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadComplianceFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadComplianceFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadComplianceFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceGeneratedFileResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceGeneratedFileResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceGeneratedFileResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceGeneratedFile
+type GetComplianceGeneratedFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceGeneratedFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceGeneratedFile
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceGeneratedFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceGeneratedFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceGeneratedFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceGeneratedFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceGeneratedFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceGeneratedFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceGeneratedFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceGeneratedFileResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON200() *ComplianceGeneratedFile {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceGeneratedFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceGeneratedFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceGeneratedFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceGeneratedFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceGeneratedFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DownloadComplianceGeneratedFileResponse200Headers the declared response headers of an HTTP 200 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse200Headers struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+// DownloadComplianceGeneratedFileResponse400Headers the declared response headers of an HTTP 400 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse400Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse401Headers the declared response headers of an HTTP 401 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse401Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse403Headers the declared response headers of an HTTP 403 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse403Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse404Headers the declared response headers of an HTTP 404 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse404Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse429Headers the declared response headers of an HTTP 429 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DownloadComplianceGeneratedFileResponse500Headers the declared response headers of an HTTP 500 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse500Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceGeneratedFileResponse529Headers the declared response headers of an HTTP 529 response for DownloadComplianceGeneratedFile
+type DownloadComplianceGeneratedFileResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DownloadComplianceGeneratedFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DownloadComplianceGeneratedFileResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DownloadComplianceGeneratedFileResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DownloadComplianceGeneratedFileResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DownloadComplianceGeneratedFileResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DownloadComplianceGeneratedFileResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DownloadComplianceGeneratedFileResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DownloadComplianceGeneratedFileResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DownloadComplianceGeneratedFileResponse529Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DownloadComplianceGeneratedFileResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadComplianceGeneratedFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadComplianceGeneratedFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadComplianceGeneratedFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadComplianceGeneratedFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceChatResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceChat
+type DeleteComplianceChatResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceChat
+type DeleteComplianceChatResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceChat
+type DeleteComplianceChatResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceChat
+type DeleteComplianceChatResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceChat
+type DeleteComplianceChatResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceChat
+type DeleteComplianceChatResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceChatResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceChat
+type DeleteComplianceChatResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceChatResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceChat
+type DeleteComplianceChatResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceChatResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceChatDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceChatResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceChatResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceChatResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceChatResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceChatResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceChatResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceChatResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceChatResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON200() *ComplianceChatDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceChatResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceChatResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceChatResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceChatResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceChatResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceChatMessagesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceChatMessagesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceChatMessagesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceChatMessages
+type ListComplianceChatMessagesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceChatMessagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceChatMessages
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceChatMessagesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceChatMessagesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceChatMessagesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceChatMessagesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceChatMessagesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceChatMessagesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceChatMessagesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceChatMessagesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON200() *ComplianceChatMessages {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceChatMessagesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceChatMessagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceChatMessagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceChatMessagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceChatMessagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceProjectsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceProjects
+type ListComplianceProjectsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceProjects
+type ListComplianceProjectsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceProjects
+type ListComplianceProjectsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceProjects
+type ListComplianceProjectsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceProjects
+type ListComplianceProjectsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceProjects
+type ListComplianceProjectsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceProjectsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceProjects
+type ListComplianceProjectsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceProjects
+type ListComplianceProjectsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceProjectsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceProjectsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceProjectsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceProjectsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceProjectsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceProjectsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceProjectsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceProjectsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceProjectsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON200() *ComplianceProjectList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceProjectsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceProjectsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceProjectsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceProjectsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceProjectsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceProjectDocumentResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceProjectDocumentResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectDocumentResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceProjectDocument
+type DeleteComplianceProjectDocumentResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceProjectDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDocumentDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceProjectDocumentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceProjectDocumentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceProjectDocumentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceProjectDocumentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceProjectDocumentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceProjectDocumentResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceProjectDocumentResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceProjectDocumentResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON200() *ComplianceProjectDocumentDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceProjectDocumentResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceProjectDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceProjectDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceProjectDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceProjectDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceProjectDocumentResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceProjectDocumentResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceProjectDocument
+type GetComplianceProjectDocumentResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceProjectDocumentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDocument
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceProjectDocumentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceProjectDocumentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceProjectDocumentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceProjectDocumentResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceProjectDocumentResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceProjectDocumentResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceProjectDocumentResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceProjectDocumentResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON200() *ComplianceProjectDocument {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceProjectDocumentResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceProjectDocumentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceProjectDocumentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceProjectDocumentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceProjectDocumentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceProjectDocumentMetadataResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectDocumentMetadataResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceProjectDocumentMetadata
+type GetComplianceProjectDocumentMetadataResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceProjectDocumentMetadataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDocumentMetadata
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceProjectDocumentMetadataResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceProjectDocumentMetadataResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceProjectDocumentMetadataResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceProjectDocumentMetadataResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceProjectDocumentMetadataResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceProjectDocumentMetadataResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceProjectDocumentMetadataResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceProjectDocumentMetadataResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON200() *ComplianceProjectDocumentMetadata {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceProjectDocumentMetadataResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceProjectDocumentMetadataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceProjectDocumentMetadataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceProjectDocumentMetadataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceProjectDocumentMetadataResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceProjectResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse409Headers the declared response headers of an HTTP 409 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse409Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceProjectResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceProjectResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceProject
+type DeleteComplianceProjectResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceProjectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceProjectResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceProjectResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceProjectResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceProjectResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceProjectResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *DeleteComplianceProjectResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceProjectResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceProjectResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceProjectResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON200() *ComplianceProjectDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceProjectResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceProjectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceProjectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceProjectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceProjectResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceProject
+type GetComplianceProjectResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceProject
+type GetComplianceProjectResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceProject
+type GetComplianceProjectResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceProject
+type GetComplianceProjectResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceProject
+type GetComplianceProjectResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceProject
+type GetComplianceProjectResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceProjectResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceProject
+type GetComplianceProjectResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceProjectResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceProject
+type GetComplianceProjectResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceProjectResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectDetails
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceProjectResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceProjectResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceProjectResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceProjectResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceProjectResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceProjectResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceProjectResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceProjectResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON200() *ComplianceProjectDetails {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceProjectResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceProjectResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceProjectResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceProjectResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceProjectResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceProjectAttachmentsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceProjectAttachmentsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectAttachmentsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceProjectAttachments
+type ListComplianceProjectAttachmentsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceProjectAttachmentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectAttachmentList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceProjectAttachmentsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceProjectAttachmentsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceProjectAttachmentsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceProjectAttachmentsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceProjectAttachmentsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceProjectAttachmentsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceProjectAttachmentsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceProjectAttachmentsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON200() *ComplianceProjectAttachmentList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceProjectAttachmentsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceProjectAttachmentsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceProjectAttachmentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceProjectAttachmentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceProjectAttachmentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceProjectCollaboratorsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceProjectCollaboratorsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceProjectCollaboratorsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceProjectCollaborators
+type ListComplianceProjectCollaboratorsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceProjectCollaboratorsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceProjectCollaboratorList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceProjectCollaboratorsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceProjectCollaboratorsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceProjectCollaboratorsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceProjectCollaboratorsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceProjectCollaboratorsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceProjectCollaboratorsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceProjectCollaboratorsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceProjectCollaboratorsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON200() *ComplianceProjectCollaboratorList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceProjectCollaboratorsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceProjectCollaboratorsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceProjectCollaboratorsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceProjectCollaboratorsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceProjectCollaboratorsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceLocalSessionsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceLocalSessionsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceLocalSessions
+type ListComplianceLocalSessionsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceLocalSessionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceLocalSessionList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceLocalSessionsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceLocalSessionsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceLocalSessionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceLocalSessionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceLocalSessionsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceLocalSessionsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceLocalSessionsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceLocalSessionsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON200() *ComplianceLocalSessionList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceLocalSessionsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceLocalSessionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceLocalSessionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceLocalSessionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceLocalSessionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceLocalSessionResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceLocalSessionResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceLocalSessionResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceLocalSession
+type GetComplianceLocalSessionResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceLocalSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceLocalSession
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceLocalSessionResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceLocalSessionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceLocalSessionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceLocalSessionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceLocalSessionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceLocalSessionResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceLocalSessionResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceLocalSessionResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON200() *ComplianceLocalSession {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceLocalSessionResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceLocalSessionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceLocalSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceLocalSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceLocalSessionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceLocalSessionMessagesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceLocalSessionMessagesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceLocalSessionMessagesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceLocalSessionMessages
+type ListComplianceLocalSessionMessagesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceLocalSessionMessagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceLocalSessionMessageList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceLocalSessionMessagesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceLocalSessionMessagesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceLocalSessionMessagesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceLocalSessionMessagesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceLocalSessionMessagesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceLocalSessionMessagesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceLocalSessionMessagesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceLocalSessionMessagesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON200() *ComplianceLocalSessionMessageList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceLocalSessionMessagesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceLocalSessionMessagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceLocalSessionMessagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceLocalSessionMessagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceLocalSessionMessagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceRemoteSessionsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceRemoteSessionsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceRemoteSessions
+type ListComplianceRemoteSessionsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceRemoteSessionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceRemoteSessionList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceRemoteSessionsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceRemoteSessionsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceRemoteSessionsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceRemoteSessionsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceRemoteSessionsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceRemoteSessionsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceRemoteSessionsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceRemoteSessionsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON200() *ComplianceRemoteSessionList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceRemoteSessionsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceRemoteSessionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceRemoteSessionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceRemoteSessionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceRemoteSessionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceRemoteSessionMessagesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceRemoteSessionMessagesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceRemoteSessionMessages
+type ListComplianceRemoteSessionMessagesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceRemoteSessionMessagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceRemoteSessionMessageList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceRemoteSessionMessagesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceRemoteSessionMessagesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceRemoteSessionMessagesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceRemoteSessionMessagesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceRemoteSessionMessagesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceRemoteSessionMessagesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceRemoteSessionMessagesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceRemoteSessionMessagesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON200() *ComplianceRemoteSessionMessageList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceRemoteSessionMessagesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceRemoteSessionMessagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceRemoteSessionMessagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceRemoteSessionMessagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceRemoteSessionMessagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceCodeArtifactsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceCodeArtifactsResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceCodeArtifactsResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceCodeArtifacts
+type ListComplianceCodeArtifactsResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceCodeArtifactsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceCodeArtifactList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceCodeArtifactsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceCodeArtifactsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceCodeArtifactsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceCodeArtifactsResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceCodeArtifactsResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceCodeArtifactsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceCodeArtifactsResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceCodeArtifactsResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON200() *ComplianceCodeArtifactList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceCodeArtifactsResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceCodeArtifactsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceCodeArtifactsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceCodeArtifactsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceCodeArtifactsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteComplianceCodeArtifactResponse200Headers the declared response headers of an HTTP 200 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse200Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse400Headers the declared response headers of an HTTP 400 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse400Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse401Headers the declared response headers of an HTTP 401 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse401Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse403Headers the declared response headers of an HTTP 403 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse403Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse404Headers the declared response headers of an HTTP 404 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse404Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse429Headers the declared response headers of an HTTP 429 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DeleteComplianceCodeArtifactResponse500Headers the declared response headers of an HTTP 500 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse500Headers struct {
+	RequestID *string
+}
+
+// DeleteComplianceCodeArtifactResponse529Headers the declared response headers of an HTTP 529 response for DeleteComplianceCodeArtifact
+type DeleteComplianceCodeArtifactResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DeleteComplianceCodeArtifactResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceCodeArtifactDeleted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteComplianceCodeArtifactResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteComplianceCodeArtifactResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteComplianceCodeArtifactResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteComplianceCodeArtifactResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteComplianceCodeArtifactResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteComplianceCodeArtifactResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteComplianceCodeArtifactResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DeleteComplianceCodeArtifactResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON200() *ComplianceCodeArtifactDeleted {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DeleteComplianceCodeArtifactResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteComplianceCodeArtifactResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteComplianceCodeArtifactResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteComplianceCodeArtifactResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteComplianceCodeArtifactResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DownloadComplianceCodeArtifactVersionResponse200Headers the declared response headers of an HTTP 200 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse200Headers struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse400Headers the declared response headers of an HTTP 400 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse400Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse401Headers the declared response headers of an HTTP 401 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse401Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse403Headers the declared response headers of an HTTP 403 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse403Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse404Headers the declared response headers of an HTTP 404 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse404Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse429Headers the declared response headers of an HTTP 429 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse500Headers the declared response headers of an HTTP 500 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse500Headers struct {
+	RequestID *string
+}
+
+// DownloadComplianceCodeArtifactVersionResponse529Headers the declared response headers of an HTTP 529 response for DownloadComplianceCodeArtifactVersion
+type DownloadComplianceCodeArtifactVersionResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type DownloadComplianceCodeArtifactVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DownloadComplianceCodeArtifactVersionResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DownloadComplianceCodeArtifactVersionResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DownloadComplianceCodeArtifactVersionResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DownloadComplianceCodeArtifactVersionResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DownloadComplianceCodeArtifactVersionResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DownloadComplianceCodeArtifactVersionResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DownloadComplianceCodeArtifactVersionResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *DownloadComplianceCodeArtifactVersionResponse529Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r DownloadComplianceCodeArtifactVersionResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadComplianceCodeArtifactVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadComplianceCodeArtifactVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadComplianceCodeArtifactVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadComplianceCodeArtifactVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListComplianceGroupsResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceGroups
 type ListComplianceGroupsResponse200Headers struct {
 	RequestID *string
@@ -18484,6 +27623,746 @@ func (r GetComplianceOrganizationSettingsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetComplianceOrganizationSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceReviewCasesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceReviewCasesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewCasesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceReviewCases
+type ListComplianceReviewCasesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceReviewCasesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewCaseList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceReviewCasesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceReviewCasesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceReviewCasesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceReviewCasesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceReviewCasesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceReviewCasesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceReviewCasesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceReviewCasesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON200() *ComplianceReviewCaseList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceReviewCasesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceReviewCasesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceReviewCasesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceReviewCasesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceReviewCasesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceReviewCaseResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceReviewCaseResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewCaseResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceReviewCase
+type GetComplianceReviewCaseResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceReviewCaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewCase
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceReviewCaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceReviewCaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceReviewCaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceReviewCaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceReviewCaseResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceReviewCaseResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceReviewCaseResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceReviewCaseResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON200() *ComplianceReviewCase {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceReviewCaseResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceReviewCaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceReviewCaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceReviewCaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceReviewCaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RespondComplianceReviewCaseResponse200Headers the declared response headers of an HTTP 200 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse200Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse400Headers the declared response headers of an HTTP 400 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse400Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse401Headers the declared response headers of an HTTP 401 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse401Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse403Headers the declared response headers of an HTTP 403 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse403Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse404Headers the declared response headers of an HTTP 404 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse404Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse429Headers the declared response headers of an HTTP 429 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// RespondComplianceReviewCaseResponse500Headers the declared response headers of an HTTP 500 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse500Headers struct {
+	RequestID *string
+}
+
+// RespondComplianceReviewCaseResponse529Headers the declared response headers of an HTTP 529 response for RespondComplianceReviewCase
+type RespondComplianceReviewCaseResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type RespondComplianceReviewCaseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewCase
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RespondComplianceReviewCaseResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RespondComplianceReviewCaseResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RespondComplianceReviewCaseResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RespondComplianceReviewCaseResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RespondComplianceReviewCaseResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RespondComplianceReviewCaseResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *RespondComplianceReviewCaseResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *RespondComplianceReviewCaseResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON200() *ComplianceReviewCase {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r RespondComplianceReviewCaseResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r RespondComplianceReviewCaseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RespondComplianceReviewCaseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RespondComplianceReviewCaseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RespondComplianceReviewCaseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetComplianceReviewItemResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse200Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse400Headers the declared response headers of an HTTP 400 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse400Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse401Headers the declared response headers of an HTTP 401 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse401Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse403Headers the declared response headers of an HTTP 403 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse403Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse404Headers the declared response headers of an HTTP 404 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse404Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse429Headers the declared response headers of an HTTP 429 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// GetComplianceReviewItemResponse500Headers the declared response headers of an HTTP 500 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse500Headers struct {
+	RequestID *string
+}
+
+// GetComplianceReviewItemResponse529Headers the declared response headers of an HTTP 529 response for GetComplianceReviewItem
+type GetComplianceReviewItemResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type GetComplianceReviewItemResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewItem
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceReviewItemResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetComplianceReviewItemResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetComplianceReviewItemResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetComplianceReviewItemResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetComplianceReviewItemResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetComplianceReviewItemResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetComplianceReviewItemResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *GetComplianceReviewItemResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON200() *ComplianceReviewItem {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r GetComplianceReviewItemResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceReviewItemResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceReviewItemResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceReviewItemResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceReviewItemResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListComplianceReviewNoticesResponse200Headers the declared response headers of an HTTP 200 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse400Headers the declared response headers of an HTTP 400 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse401Headers the declared response headers of an HTTP 401 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse403Headers the declared response headers of an HTTP 403 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse404Headers the declared response headers of an HTTP 404 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse429Headers the declared response headers of an HTTP 429 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListComplianceReviewNoticesResponse500Headers the declared response headers of an HTTP 500 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListComplianceReviewNoticesResponse529Headers the declared response headers of an HTTP 529 response for ListComplianceReviewNotices
+type ListComplianceReviewNoticesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListComplianceReviewNoticesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceReviewNoticeList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListComplianceReviewNoticesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListComplianceReviewNoticesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListComplianceReviewNoticesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListComplianceReviewNoticesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListComplianceReviewNoticesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListComplianceReviewNoticesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListComplianceReviewNoticesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListComplianceReviewNoticesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON200() *ComplianceReviewNoticeList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListComplianceReviewNoticesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListComplianceReviewNoticesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListComplianceReviewNoticesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListComplianceReviewNoticesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListComplianceReviewNoticesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -31433,6 +41312,471 @@ func (c *ClientWithResponses) ListComplianceActivitiesWithResponse(ctx context.C
 	return ParseListComplianceActivitiesResponse(rsp)
 }
 
+// GetComplianceArtifactWithResponse Get artifact metadata (Compliance API)
+//
+// Returns the metadata of one version of an artifact Claude made in a
+// chat (code, a document, a diagram), without its content.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id} (the `GetComplianceArtifact` operationId).
+func (c *ClientWithResponses) GetComplianceArtifactWithResponse(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*GetComplianceArtifactResponse, error) {
+	rsp, err := c.GetComplianceArtifact(ctx, artifactVersionID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceArtifactResponse(rsp)
+}
+
+// DownloadComplianceArtifactWithResponse Download artifact content (Compliance API)
+//
+// Downloads the content of one artifact version (UTF-8 text). The
+// docs' metadata page speaks of a `content` field, which may mean that the
+// service answers a JSON object; this document follows the endpoint's
+// name and a third-party client and treats it as a download (unconfirmed).
+// The Go client streams it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/artifacts/{artifact_version_id}/content (the `DownloadComplianceArtifact` operationId).
+func (c *ClientWithResponses) DownloadComplianceArtifactWithResponse(ctx context.Context, artifactVersionID ComplianceArtifactVersionID, reqEditors ...RequestEditorFn) (*DownloadComplianceArtifactResponse, error) {
+	rsp, err := c.DownloadComplianceArtifact(ctx, artifactVersionID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadComplianceArtifactResponse(rsp)
+}
+
+// ListComplianceChatsWithResponse List chats (Compliance API)
+//
+// Lists claude.ai chat metadata (no messages), oldest first by
+// `created_at`, ties broken by ID, with ID cursors (`after_id` pages
+// forwards with the previous page's `last_id`, `before_id` backwards with
+// its `first_id`; cursors are opaque). Deleted-by-user chats are listed
+// with `deleted_at` set; chats deleted through the Compliance API are gone.
+//
+// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the
+// later deprecation note says that combining `user_ids[]` with the
+// `updated_at.*` filters is rejected with a 400 after 2026-09-22, which
+// only makes sense if `user_ids[]` became optional, so this document makes
+// it optional (unconfirmed). The filters are spelled with dots
+// (`created_at.gte`) as the reference lists them; the docs show them as
+// nested objects.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats (the `ListComplianceChats` operationId).
+func (c *ClientWithResponses) ListComplianceChatsWithResponse(ctx context.Context, params *ListComplianceChatsParams, reqEditors ...RequestEditorFn) (*ListComplianceChatsResponse, error) {
+	rsp, err := c.ListComplianceChats(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceChatsResponse(rsp)
+}
+
+// DeleteComplianceFileWithResponse Delete a file (Compliance API)
+//
+// Deletes a chat file for good: its content and metadata; the messages
+// that referenced it keep no reference. Irreversible; a second delete is a
+// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+// chat's and is not confirmed by the reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/apps/chats/files/{claude_file_id} (the `DeleteComplianceFile` operationId).
+func (c *ClientWithResponses) DeleteComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*DeleteComplianceFileResponse, error) {
+	rsp, err := c.DeleteComplianceFile(ctx, claudeFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceFileResponse(rsp)
+}
+
+// GetComplianceFileWithResponse Get file metadata (Compliance API)
+//
+// Returns the metadata of a file uploaded to chat messages, without
+// its content (see downloadComplianceFile).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id} (the `GetComplianceFile` operationId).
+func (c *ClientWithResponses) GetComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*GetComplianceFileResponse, error) {
+	rsp, err := c.GetComplianceFile(ctx, claudeFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceFileResponse(rsp)
+}
+
+// DownloadComplianceFileWithResponse Download file content (Compliance API)
+//
+// Downloads the bytes of a chat file (its preferred downloadable
+// variant), with the file's own content type, a `Content-Length` when
+// known and a `Content-MD5` header (base64, over the exact bytes served).
+// The Go client streams it: the body is never read into memory whole.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/files/{claude_file_id}/content (the `DownloadComplianceFile` operationId).
+func (c *ClientWithResponses) DownloadComplianceFileWithResponse(ctx context.Context, claudeFileID ComplianceFileID, reqEditors ...RequestEditorFn) (*DownloadComplianceFileResponse, error) {
+	rsp, err := c.DownloadComplianceFile(ctx, claudeFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadComplianceFileResponse(rsp)
+}
+
+// GetComplianceGeneratedFileWithResponse Get Claude-generated file metadata (Compliance API)
+//
+// Returns the metadata of a file the assistant created with a tool
+// (a PDF, a spreadsheet, slides), without its content. Generated files
+// have no delete of their own: they go with their chat.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id} (the `GetComplianceGeneratedFile` operationId).
+func (c *ClientWithResponses) GetComplianceGeneratedFileWithResponse(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*GetComplianceGeneratedFileResponse, error) {
+	rsp, err := c.GetComplianceGeneratedFile(ctx, claudeGenFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceGeneratedFileResponse(rsp)
+}
+
+// DownloadComplianceGeneratedFileWithResponse Download a Claude-generated file (Compliance API)
+//
+// Downloads the bytes of a file the assistant created with a tool,
+// with its content type and `Content-MD5`. The Go client streams it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content (the `DownloadComplianceGeneratedFile` operationId).
+func (c *ClientWithResponses) DownloadComplianceGeneratedFileWithResponse(ctx context.Context, claudeGenFileID ComplianceGeneratedFileID, reqEditors ...RequestEditorFn) (*DownloadComplianceGeneratedFileResponse, error) {
+	rsp, err := c.DownloadComplianceGeneratedFile(ctx, claudeGenFileID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadComplianceGeneratedFileResponse(rsp)
+}
+
+// DeleteComplianceChatWithResponse Delete a chat (Compliance API)
+//
+// Deletes a chat for good, with its messages and the files attached to
+// them. Irreversible. A deleted chat is not retrievable afterwards: a
+// second delete is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/apps/chats/{claude_chat_id} (the `DeleteComplianceChat` operationId).
+func (c *ClientWithResponses) DeleteComplianceChatWithResponse(ctx context.Context, claudeChatID ComplianceChatID, reqEditors ...RequestEditorFn) (*DeleteComplianceChatResponse, error) {
+	rsp, err := c.DeleteComplianceChat(ctx, claudeChatID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceChatResponse(rsp)
+}
+
+// ListComplianceChatMessagesWithResponse Get chat messages (Compliance API)
+//
+// Returns a chat's metadata and its messages with their file,
+// generated-file and artifact references, oldest first unless `order` is
+// `desc`. Without `limit` the whole conversation comes in one response;
+// with it, the response is one page and `after_id`/`before_id` take its
+// `last_id`/`first_id`. When the chat's `deleted_at` is set, each
+// message's `content` is empty and its references are null. The exact
+// envelope (chat fields beside `chat_messages`, and the cursor fields) is
+// taken from the generated-file docs and a third-party client; it is not
+// confirmed by the reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/chats/{claude_chat_id}/messages (the `ListComplianceChatMessages` operationId).
+func (c *ClientWithResponses) ListComplianceChatMessagesWithResponse(ctx context.Context, claudeChatID ComplianceChatID, params *ListComplianceChatMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceChatMessagesResponse, error) {
+	rsp, err := c.ListComplianceChatMessages(ctx, claudeChatID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceChatMessagesResponse(rsp)
+}
+
+// ListComplianceProjectsWithResponse List projects (Compliance API)
+//
+// Lists claude.ai project metadata, oldest first by `created_at`,
+// with page tokens. Projects deleted by a user are listed with
+// `deleted_at` set.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects (the `ListComplianceProjects` operationId).
+func (c *ClientWithResponses) ListComplianceProjectsWithResponse(ctx context.Context, params *ListComplianceProjectsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectsResponse, error) {
+	rsp, err := c.ListComplianceProjects(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceProjectsResponse(rsp)
+}
+
+// DeleteComplianceProjectDocumentWithResponse Delete a project document (Compliance API)
+//
+// Deletes a project document for good. Irreversible; a second delete
+// is a 404. The confirmation's `type` (`claude_project_document_deleted`)
+// is not confirmed by the reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/apps/projects/documents/{document_id} (the `DeleteComplianceProjectDocument` operationId).
+func (c *ClientWithResponses) DeleteComplianceProjectDocumentWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*DeleteComplianceProjectDocumentResponse, error) {
+	rsp, err := c.DeleteComplianceProjectDocument(ctx, documentID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceProjectDocumentResponse(rsp)
+}
+
+// GetComplianceProjectDocumentWithResponse Get project document content (Compliance API)
+//
+// Returns a project document with its text in `content`. The docs
+// show this as a JSON object, not a download, so the Go client decodes it
+// like any object.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id} (the `GetComplianceProjectDocument` operationId).
+func (c *ClientWithResponses) GetComplianceProjectDocumentWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*GetComplianceProjectDocumentResponse, error) {
+	rsp, err := c.GetComplianceProjectDocument(ctx, documentID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceProjectDocumentResponse(rsp)
+}
+
+// GetComplianceProjectDocumentMetadataWithResponse Get project document metadata (Compliance API)
+//
+// Returns a project document's metadata without its text; `md5` and
+// `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+// hashes without fetching every document.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/documents/{document_id}/metadata (the `GetComplianceProjectDocumentMetadata` operationId).
+func (c *ClientWithResponses) GetComplianceProjectDocumentMetadataWithResponse(ctx context.Context, documentID ComplianceDocumentID, reqEditors ...RequestEditorFn) (*GetComplianceProjectDocumentMetadataResponse, error) {
+	rsp, err := c.GetComplianceProjectDocumentMetadata(ctx, documentID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceProjectDocumentMetadataResponse(rsp)
+}
+
+// DeleteComplianceProjectWithResponse Delete a project (Compliance API)
+//
+// Deletes a project for good, with its documents, attachments and
+// collaborators. A project that still has chats is refused with a 409
+// (delete the chats first); a second delete is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/apps/projects/{project_id} (the `DeleteComplianceProject` operationId).
+func (c *ClientWithResponses) DeleteComplianceProjectWithResponse(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*DeleteComplianceProjectResponse, error) {
+	rsp, err := c.DeleteComplianceProject(ctx, projectID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceProjectResponse(rsp)
+}
+
+// GetComplianceProjectWithResponse Get project details (Compliance API)
+//
+// Returns a project with the fields the list leaves out: its
+// description, custom instructions and counts. Those four fields come from
+// a third-party client and are not confirmed by the reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id} (the `GetComplianceProject` operationId).
+func (c *ClientWithResponses) GetComplianceProjectWithResponse(ctx context.Context, projectID ComplianceProjectID, reqEditors ...RequestEditorFn) (*GetComplianceProjectResponse, error) {
+	rsp, err := c.GetComplianceProject(ctx, projectID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceProjectResponse(rsp)
+}
+
+// ListComplianceProjectAttachmentsWithResponse List project attachments (Compliance API)
+//
+// Lists the files and project documents attached to a project,
+// oldest first, with page tokens. A file's bytes come from
+// downloadComplianceFile; a document's text from getComplianceProjectDocument.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id}/attachments (the `ListComplianceProjectAttachments` operationId).
+func (c *ClientWithResponses) ListComplianceProjectAttachmentsWithResponse(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectAttachmentsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectAttachmentsResponse, error) {
+	rsp, err := c.ListComplianceProjectAttachments(ctx, projectID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceProjectAttachmentsResponse(rsp)
+}
+
+// ListComplianceProjectCollaboratorsWithResponse List project collaborators (Compliance API)
+//
+// Lists the active role assignments on a project, by `granted_at`, with
+// page tokens: users, RBAC groups, the whole organization, or every holder
+// of an organization role.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/projects/{project_id}/collaborators (the `ListComplianceProjectCollaborators` operationId).
+func (c *ClientWithResponses) ListComplianceProjectCollaboratorsWithResponse(ctx context.Context, projectID ComplianceProjectID, params *ListComplianceProjectCollaboratorsParams, reqEditors ...RequestEditorFn) (*ListComplianceProjectCollaboratorsResponse, error) {
+	rsp, err := c.ListComplianceProjectCollaborators(ctx, projectID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceProjectCollaboratorsResponse(rsp)
+}
+
+// ListComplianceLocalSessionsWithResponse List local sessions (Compliance API)
+//
+// Lists the sessions users ran on their own computers in Claude apps
+// (Cowork, Claude Code and others) while signed in with their organization
+// account, oldest first, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local (the `ListComplianceLocalSessions` operationId).
+func (c *ClientWithResponses) ListComplianceLocalSessionsWithResponse(ctx context.Context, params *ListComplianceLocalSessionsParams, reqEditors ...RequestEditorFn) (*ListComplianceLocalSessionsResponse, error) {
+	rsp, err := c.ListComplianceLocalSessions(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceLocalSessionsResponse(rsp)
+}
+
+// GetComplianceLocalSessionWithResponse Retrieve a local session (Compliance API)
+//
+// Returns one local session. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id} (the `GetComplianceLocalSession` operationId).
+func (c *ClientWithResponses) GetComplianceLocalSessionWithResponse(ctx context.Context, localSessionID ComplianceLocalSessionID, reqEditors ...RequestEditorFn) (*GetComplianceLocalSessionResponse, error) {
+	rsp, err := c.GetComplianceLocalSession(ctx, localSessionID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceLocalSessionResponse(rsp)
+}
+
+// ListComplianceLocalSessionMessagesWithResponse Retrieve local session messages (Compliance API)
+//
+// Lists the transcript of one local session, its user and assistant
+// turns, oldest first unless `order` is `desc`, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/local/{local_session_id}/messages (the `ListComplianceLocalSessionMessages` operationId).
+func (c *ClientWithResponses) ListComplianceLocalSessionMessagesWithResponse(ctx context.Context, localSessionID ComplianceLocalSessionID, params *ListComplianceLocalSessionMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceLocalSessionMessagesResponse, error) {
+	rsp, err := c.ListComplianceLocalSessionMessages(ctx, localSessionID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceLocalSessionMessagesResponse(rsp)
+}
+
+// ListComplianceRemoteSessionsWithResponse List remote sessions (Compliance API)
+//
+// Lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+// environments), oldest first, with page tokens: their attributes, not
+// their transcripts. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/remote (the `ListComplianceRemoteSessions` operationId).
+func (c *ClientWithResponses) ListComplianceRemoteSessionsWithResponse(ctx context.Context, params *ListComplianceRemoteSessionsParams, reqEditors ...RequestEditorFn) (*ListComplianceRemoteSessionsResponse, error) {
+	rsp, err := c.ListComplianceRemoteSessions(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceRemoteSessionsResponse(rsp)
+}
+
+// ListComplianceRemoteSessionMessagesWithResponse Retrieve remote session messages (Compliance API)
+//
+// Lists the transcript of one remote session (user prompts, assistant
+// responses, tool calls and results; no thinking blocks or images), with
+// the session itself in `session`, with page tokens. The reference lists this endpoint without its fields; the fields
+// here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages (the `ListComplianceRemoteSessionMessages` operationId).
+func (c *ClientWithResponses) ListComplianceRemoteSessionMessagesWithResponse(ctx context.Context, claudeRemoteSessionID ComplianceRemoteSessionID, params *ListComplianceRemoteSessionMessagesParams, reqEditors ...RequestEditorFn) (*ListComplianceRemoteSessionMessagesResponse, error) {
+	rsp, err := c.ListComplianceRemoteSessionMessages(ctx, claudeRemoteSessionID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceRemoteSessionMessagesResponse(rsp)
+}
+
+// ListComplianceCodeArtifactsWithResponse List code artifacts (Compliance API)
+//
+// Lists the Claude Code artifacts of the organizations under the
+// parent organization, by artifact ID (not creation time), with page
+// tokens. Pages may be short or empty while `next_page` is set: continue
+// until it is null. The `updated_at` filters match an eventually
+// consistent index: omit them for a complete enumeration. The reference
+// spells the path `/v1/compliance/apps/code/artifacts`; the docs page,
+// followed here, `/v1/compliance/code/artifacts`. The artifact's fields
+// are a minimal reading of the docs (unconfirmed).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/code/artifacts (the `ListComplianceCodeArtifacts` operationId).
+func (c *ClientWithResponses) ListComplianceCodeArtifactsWithResponse(ctx context.Context, params *ListComplianceCodeArtifactsParams, reqEditors ...RequestEditorFn) (*ListComplianceCodeArtifactsResponse, error) {
+	rsp, err := c.ListComplianceCodeArtifacts(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceCodeArtifactsResponse(rsp)
+}
+
+// DeleteComplianceCodeArtifactWithResponse Delete a code artifact (Compliance API)
+//
+// Deletes a code artifact and all its versions for good; content
+// removal completes asynchronously. A 404 for an unknown artifact, one of
+// another parent organization, or one already deleted.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/compliance/code/artifacts/{artifact_id} (the `DeleteComplianceCodeArtifact` operationId).
+func (c *ClientWithResponses) DeleteComplianceCodeArtifactWithResponse(ctx context.Context, artifactID ComplianceCodeArtifactID, params *DeleteComplianceCodeArtifactParams, reqEditors ...RequestEditorFn) (*DeleteComplianceCodeArtifactResponse, error) {
+	rsp, err := c.DeleteComplianceCodeArtifact(ctx, artifactID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteComplianceCodeArtifactResponse(rsp)
+}
+
+// DownloadComplianceCodeArtifactVersionWithResponse Download code artifact version content (Compliance API)
+//
+// Downloads the content of one version of a code artifact. The Go
+// client streams it.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id} (the `DownloadComplianceCodeArtifactVersion` operationId).
+func (c *ClientWithResponses) DownloadComplianceCodeArtifactVersionWithResponse(ctx context.Context, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params *DownloadComplianceCodeArtifactVersionParams, reqEditors ...RequestEditorFn) (*DownloadComplianceCodeArtifactVersionResponse, error) {
+	rsp, err := c.DownloadComplianceCodeArtifactVersion(ctx, artifactID, versionID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadComplianceCodeArtifactVersionResponse(rsp)
+}
+
 // ListComplianceGroupsWithResponse List groups (Compliance API)
 //
 // Lists the RBAC and SCIM groups of the key's organization hierarchy,
@@ -31611,6 +41955,139 @@ func (c *ClientWithResponses) GetComplianceOrganizationSettingsWithResponse(ctx 
 		return nil, err
 	}
 	return ParseGetComplianceOrganizationSettingsResponse(rsp)
+}
+
+// ListComplianceReviewCasesWithResponse List compliance review cases (beta)
+//
+// Lists the review cases (organization messages that Anthropic flagged
+// and sent for review) of every organization the key can reach, newest
+// first by default, with page tokens. To sync, keep the largest
+// `updated_at` read and send it as `updated_at[gte]` with
+// `order_by=updated_at&order=asc`. The time filters are spelled with
+// brackets, as the SDK sends them.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/review/cases (the `ListComplianceReviewCases` operationId).
+func (c *ClientWithResponses) ListComplianceReviewCasesWithResponse(ctx context.Context, params *ListComplianceReviewCasesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewCasesResponse, error) {
+	rsp, err := c.ListComplianceReviewCases(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceReviewCasesResponse(rsp)
+}
+
+// GetComplianceReviewCaseWithResponse Get a compliance review case (beta)
+//
+// Returns a review case. A case the key cannot reach is the same 404 as
+// one that does not exist.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/review/cases/{case_id} (the `GetComplianceReviewCase` operationId).
+func (c *ClientWithResponses) GetComplianceReviewCaseWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, reqEditors ...RequestEditorFn) (*GetComplianceReviewCaseResponse, error) {
+	rsp, err := c.GetComplianceReviewCase(ctx, caseID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceReviewCaseResponse(rsp)
+}
+
+// RespondComplianceReviewCaseWithBodyWithResponse Respond to a compliance review case (beta)
+//
+// Sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again
+// (lists in any order) is a 200 that changes nothing, a different one a
+// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+// is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+func (c *ClientWithResponses) RespondComplianceReviewCaseWithBodyWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RespondComplianceReviewCaseResponse, error) {
+	rsp, err := c.RespondComplianceReviewCaseWithBody(ctx, caseID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRespondComplianceReviewCaseResponse(rsp)
+}
+
+// RespondComplianceReviewCaseWithResponse Respond to a compliance review case (beta)
+//
+// Sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again
+// (lists in any order) is a 200 that changes nothing, a different one a
+// 400 (`case_closed` in the SDK's doc). A case the end customer reviews
+// is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `write:compliance_review_cases` scope (the SDK's doc).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/compliance/review/cases/{case_id}/respond (the `RespondComplianceReviewCase` operationId).
+func (c *ClientWithResponses) RespondComplianceReviewCaseWithResponse(ctx context.Context, caseID ComplianceReviewCaseID, body RespondComplianceReviewCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*RespondComplianceReviewCaseResponse, error) {
+	rsp, err := c.RespondComplianceReviewCase(ctx, caseID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRespondComplianceReviewCaseResponse(rsp)
+}
+
+// GetComplianceReviewItemWithResponse Get a compliance review item (beta)
+//
+// Returns one flagged item of a case (a message, with its stored
+// request and response while readable). The SDK's optional
+// `anthropic-user-profile-id` request header, for a message recorded with a
+// user profile, is not modelled here (unsupported by this client).
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/review/items/{item_id} (the `GetComplianceReviewItem` operationId).
+func (c *ClientWithResponses) GetComplianceReviewItemWithResponse(ctx context.Context, itemID ComplianceReviewItemID, reqEditors ...RequestEditorFn) (*GetComplianceReviewItemResponse, error) {
+	rsp, err := c.GetComplianceReviewItem(ctx, itemID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceReviewItemResponse(rsp)
+}
+
+// ListComplianceReviewNoticesWithResponse List compliance review notices (beta)
+//
+// Lists Anthropic's notices to the organizations the key can reach,
+// newest first by default, with page tokens; a notice is listed only if
+// the key can read every case it names.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client.
+// Needs an Admin API key with the `read:compliance_review_cases` scope (the SDK's doc).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/compliance/review/notices (the `ListComplianceReviewNotices` operationId).
+func (c *ClientWithResponses) ListComplianceReviewNoticesWithResponse(ctx context.Context, params *ListComplianceReviewNoticesParams, reqEditors ...RequestEditorFn) (*ListComplianceReviewNoticesResponse, error) {
+	rsp, err := c.ListComplianceReviewNotices(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListComplianceReviewNoticesResponse(rsp)
 }
 
 // ListAPIKeysWithResponse List API keys
@@ -33813,6 +44290,4495 @@ func ParseListComplianceActivitiesResponse(rsp *http.Response) (*ListComplianceA
 	return response, nil
 }
 
+// ParseGetComplianceArtifactResponse parses an HTTP response from a GetComplianceArtifactWithResponse call
+func ParseGetComplianceArtifactResponse(rsp *http.Response) (*GetComplianceArtifactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceArtifactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceArtifact
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceArtifactResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceArtifactResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceArtifactResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceArtifactResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceArtifactResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceArtifactResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceArtifactResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceArtifactResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDownloadComplianceArtifactResponse parses an HTTP response from a DownloadComplianceArtifactWithResponse call
+func ParseDownloadComplianceArtifactResponse(rsp *http.Response) (*DownloadComplianceArtifactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadComplianceArtifactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DownloadComplianceArtifactResponse200Headers
+		if values := rsp.Header.Values("content-md5"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "content-md5", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentMd5 = &value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DownloadComplianceArtifactResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DownloadComplianceArtifactResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DownloadComplianceArtifactResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DownloadComplianceArtifactResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DownloadComplianceArtifactResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DownloadComplianceArtifactResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DownloadComplianceArtifactResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceChatsResponse parses an HTTP response from a ListComplianceChatsWithResponse call
+func ParseListComplianceChatsResponse(rsp *http.Response) (*ListComplianceChatsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceChatsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceChatList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceChatsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceChatsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceChatsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceChatsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceChatsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceChatsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceChatsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceChatsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceFileResponse parses an HTTP response from a DeleteComplianceFileWithResponse call
+func ParseDeleteComplianceFileResponse(rsp *http.Response) (*DeleteComplianceFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceFileDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceFileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceFileResponse parses an HTTP response from a GetComplianceFileWithResponse call
+func ParseGetComplianceFileResponse(rsp *http.Response) (*GetComplianceFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceFile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceFileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDownloadComplianceFileResponse parses an HTTP response from a DownloadComplianceFileWithResponse call
+func ParseDownloadComplianceFileResponse(rsp *http.Response) (*DownloadComplianceFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadComplianceFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DownloadComplianceFileResponse200Headers
+		if values := rsp.Header.Values("content-md5"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "content-md5", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentMd5 = &value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DownloadComplianceFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DownloadComplianceFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DownloadComplianceFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DownloadComplianceFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DownloadComplianceFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DownloadComplianceFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DownloadComplianceFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceGeneratedFileResponse parses an HTTP response from a GetComplianceGeneratedFileWithResponse call
+func ParseGetComplianceGeneratedFileResponse(rsp *http.Response) (*GetComplianceGeneratedFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceGeneratedFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceGeneratedFile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceGeneratedFileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceGeneratedFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceGeneratedFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceGeneratedFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceGeneratedFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceGeneratedFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceGeneratedFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceGeneratedFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDownloadComplianceGeneratedFileResponse parses an HTTP response from a DownloadComplianceGeneratedFileWithResponse call
+func ParseDownloadComplianceGeneratedFileResponse(rsp *http.Response) (*DownloadComplianceGeneratedFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadComplianceGeneratedFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DownloadComplianceGeneratedFileResponse200Headers
+		if values := rsp.Header.Values("content-md5"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "content-md5", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentMd5 = &value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DownloadComplianceGeneratedFileResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DownloadComplianceGeneratedFileResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DownloadComplianceGeneratedFileResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DownloadComplianceGeneratedFileResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DownloadComplianceGeneratedFileResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DownloadComplianceGeneratedFileResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DownloadComplianceGeneratedFileResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceChatResponse parses an HTTP response from a DeleteComplianceChatWithResponse call
+func ParseDeleteComplianceChatResponse(rsp *http.Response) (*DeleteComplianceChatResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceChatResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceChatDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceChatResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceChatResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceChatResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceChatResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceChatResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceChatResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceChatResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceChatResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceChatMessagesResponse parses an HTTP response from a ListComplianceChatMessagesWithResponse call
+func ParseListComplianceChatMessagesResponse(rsp *http.Response) (*ListComplianceChatMessagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceChatMessagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceChatMessages
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceChatMessagesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceChatMessagesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceChatMessagesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceChatMessagesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceChatMessagesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceChatMessagesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceChatMessagesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceChatMessagesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceProjectsResponse parses an HTTP response from a ListComplianceProjectsWithResponse call
+func ParseListComplianceProjectsResponse(rsp *http.Response) (*ListComplianceProjectsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceProjectsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceProjectsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceProjectsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceProjectsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceProjectsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceProjectsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceProjectsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceProjectsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceProjectsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceProjectDocumentResponse parses an HTTP response from a DeleteComplianceProjectDocumentWithResponse call
+func ParseDeleteComplianceProjectDocumentResponse(rsp *http.Response) (*DeleteComplianceProjectDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceProjectDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDocumentDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceProjectDocumentResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceProjectDocumentResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceProjectDocumentResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceProjectDocumentResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceProjectDocumentResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceProjectDocumentResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceProjectDocumentResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceProjectDocumentResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceProjectDocumentResponse parses an HTTP response from a GetComplianceProjectDocumentWithResponse call
+func ParseGetComplianceProjectDocumentResponse(rsp *http.Response) (*GetComplianceProjectDocumentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceProjectDocumentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDocument
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceProjectDocumentResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceProjectDocumentResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceProjectDocumentResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceProjectDocumentResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceProjectDocumentResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceProjectDocumentResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceProjectDocumentResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceProjectDocumentResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceProjectDocumentMetadataResponse parses an HTTP response from a GetComplianceProjectDocumentMetadataWithResponse call
+func ParseGetComplianceProjectDocumentMetadataResponse(rsp *http.Response) (*GetComplianceProjectDocumentMetadataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceProjectDocumentMetadataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDocumentMetadata
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceProjectDocumentMetadataResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceProjectDocumentMetadataResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceProjectDocumentMetadataResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceProjectDocumentMetadataResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceProjectDocumentMetadataResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceProjectDocumentMetadataResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceProjectDocumentMetadataResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceProjectDocumentMetadataResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceProjectResponse parses an HTTP response from a DeleteComplianceProjectWithResponse call
+func ParseDeleteComplianceProjectResponse(rsp *http.Response) (*DeleteComplianceProjectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceProjectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceProjectResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceProjectResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceProjectResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceProjectResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceProjectResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers DeleteComplianceProjectResponse409Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceProjectResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceProjectResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceProjectResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceProjectResponse parses an HTTP response from a GetComplianceProjectWithResponse call
+func ParseGetComplianceProjectResponse(rsp *http.Response) (*GetComplianceProjectResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceProjectResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectDetails
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceProjectResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceProjectResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceProjectResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceProjectResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceProjectResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceProjectResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceProjectResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceProjectResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceProjectAttachmentsResponse parses an HTTP response from a ListComplianceProjectAttachmentsWithResponse call
+func ParseListComplianceProjectAttachmentsResponse(rsp *http.Response) (*ListComplianceProjectAttachmentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceProjectAttachmentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectAttachmentList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceProjectAttachmentsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceProjectAttachmentsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceProjectAttachmentsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceProjectAttachmentsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceProjectAttachmentsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceProjectAttachmentsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceProjectAttachmentsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceProjectAttachmentsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceProjectCollaboratorsResponse parses an HTTP response from a ListComplianceProjectCollaboratorsWithResponse call
+func ParseListComplianceProjectCollaboratorsResponse(rsp *http.Response) (*ListComplianceProjectCollaboratorsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceProjectCollaboratorsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceProjectCollaboratorList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceProjectCollaboratorsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceProjectCollaboratorsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceProjectCollaboratorsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceProjectCollaboratorsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceProjectCollaboratorsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceProjectCollaboratorsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceProjectCollaboratorsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceProjectCollaboratorsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceLocalSessionsResponse parses an HTTP response from a ListComplianceLocalSessionsWithResponse call
+func ParseListComplianceLocalSessionsResponse(rsp *http.Response) (*ListComplianceLocalSessionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceLocalSessionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceLocalSessionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceLocalSessionsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceLocalSessionsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceLocalSessionsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceLocalSessionsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceLocalSessionsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceLocalSessionsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceLocalSessionsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceLocalSessionsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceLocalSessionResponse parses an HTTP response from a GetComplianceLocalSessionWithResponse call
+func ParseGetComplianceLocalSessionResponse(rsp *http.Response) (*GetComplianceLocalSessionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceLocalSessionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceLocalSession
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceLocalSessionResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceLocalSessionResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceLocalSessionResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceLocalSessionResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceLocalSessionResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceLocalSessionResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceLocalSessionResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceLocalSessionResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceLocalSessionMessagesResponse parses an HTTP response from a ListComplianceLocalSessionMessagesWithResponse call
+func ParseListComplianceLocalSessionMessagesResponse(rsp *http.Response) (*ListComplianceLocalSessionMessagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceLocalSessionMessagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceLocalSessionMessageList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceLocalSessionMessagesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceLocalSessionMessagesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceLocalSessionMessagesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceLocalSessionMessagesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceLocalSessionMessagesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceLocalSessionMessagesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceLocalSessionMessagesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceLocalSessionMessagesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceRemoteSessionsResponse parses an HTTP response from a ListComplianceRemoteSessionsWithResponse call
+func ParseListComplianceRemoteSessionsResponse(rsp *http.Response) (*ListComplianceRemoteSessionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceRemoteSessionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceRemoteSessionList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceRemoteSessionsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceRemoteSessionsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceRemoteSessionsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceRemoteSessionsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceRemoteSessionsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceRemoteSessionsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceRemoteSessionsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceRemoteSessionsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceRemoteSessionMessagesResponse parses an HTTP response from a ListComplianceRemoteSessionMessagesWithResponse call
+func ParseListComplianceRemoteSessionMessagesResponse(rsp *http.Response) (*ListComplianceRemoteSessionMessagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceRemoteSessionMessagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceRemoteSessionMessageList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceRemoteSessionMessagesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceRemoteSessionMessagesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceRemoteSessionMessagesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceRemoteSessionMessagesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceRemoteSessionMessagesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceRemoteSessionMessagesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceRemoteSessionMessagesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceRemoteSessionMessagesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceCodeArtifactsResponse parses an HTTP response from a ListComplianceCodeArtifactsWithResponse call
+func ParseListComplianceCodeArtifactsResponse(rsp *http.Response) (*ListComplianceCodeArtifactsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceCodeArtifactsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceCodeArtifactList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceCodeArtifactsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceCodeArtifactsResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceCodeArtifactsResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceCodeArtifactsResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceCodeArtifactsResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceCodeArtifactsResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceCodeArtifactsResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceCodeArtifactsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteComplianceCodeArtifactResponse parses an HTTP response from a DeleteComplianceCodeArtifactWithResponse call
+func ParseDeleteComplianceCodeArtifactResponse(rsp *http.Response) (*DeleteComplianceCodeArtifactResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteComplianceCodeArtifactResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceCodeArtifactDeleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteComplianceCodeArtifactResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteComplianceCodeArtifactResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteComplianceCodeArtifactResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteComplianceCodeArtifactResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteComplianceCodeArtifactResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteComplianceCodeArtifactResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteComplianceCodeArtifactResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DeleteComplianceCodeArtifactResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDownloadComplianceCodeArtifactVersionResponse parses an HTTP response from a DownloadComplianceCodeArtifactVersionWithResponse call
+func ParseDownloadComplianceCodeArtifactVersionResponse(rsp *http.Response) (*DownloadComplianceCodeArtifactVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadComplianceCodeArtifactVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DownloadComplianceCodeArtifactVersionResponse200Headers
+		if values := rsp.Header.Values("content-md5"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "content-md5", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentMd5 = &value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers DownloadComplianceCodeArtifactVersionResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DownloadComplianceCodeArtifactVersionResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers DownloadComplianceCodeArtifactVersionResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DownloadComplianceCodeArtifactVersionResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers DownloadComplianceCodeArtifactVersionResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DownloadComplianceCodeArtifactVersionResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers DownloadComplianceCodeArtifactVersionResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListComplianceGroupsResponse parses an HTTP response from a ListComplianceGroupsWithResponse call
 func ParseListComplianceGroupsResponse(rsp *http.Response) (*ListComplianceGroupsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -35513,6 +50479,866 @@ func ParseGetComplianceOrganizationSettingsResponse(rsp *http.Response) (*GetCom
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers GetComplianceOrganizationSettingsResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceReviewCasesResponse parses an HTTP response from a ListComplianceReviewCasesWithResponse call
+func ParseListComplianceReviewCasesResponse(rsp *http.Response) (*ListComplianceReviewCasesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceReviewCasesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewCaseList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceReviewCasesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceReviewCasesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceReviewCasesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceReviewCasesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceReviewCasesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceReviewCasesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceReviewCasesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceReviewCasesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceReviewCaseResponse parses an HTTP response from a GetComplianceReviewCaseWithResponse call
+func ParseGetComplianceReviewCaseResponse(rsp *http.Response) (*GetComplianceReviewCaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceReviewCaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewCase
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceReviewCaseResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceReviewCaseResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceReviewCaseResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceReviewCaseResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceReviewCaseResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceReviewCaseResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceReviewCaseResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceReviewCaseResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRespondComplianceReviewCaseResponse parses an HTTP response from a RespondComplianceReviewCaseWithResponse call
+func ParseRespondComplianceReviewCaseResponse(rsp *http.Response) (*RespondComplianceReviewCaseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RespondComplianceReviewCaseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewCase
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RespondComplianceReviewCaseResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers RespondComplianceReviewCaseResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RespondComplianceReviewCaseResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RespondComplianceReviewCaseResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RespondComplianceReviewCaseResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers RespondComplianceReviewCaseResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers RespondComplianceReviewCaseResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers RespondComplianceReviewCaseResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetComplianceReviewItemResponse parses an HTTP response from a GetComplianceReviewItemWithResponse call
+func ParseGetComplianceReviewItemResponse(rsp *http.Response) (*GetComplianceReviewItemResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceReviewItemResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewItem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceReviewItemResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetComplianceReviewItemResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetComplianceReviewItemResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetComplianceReviewItemResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetComplianceReviewItemResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetComplianceReviewItemResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetComplianceReviewItemResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers GetComplianceReviewItemResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListComplianceReviewNoticesResponse parses an HTTP response from a ListComplianceReviewNoticesWithResponse call
+func ParseListComplianceReviewNoticesResponse(rsp *http.Response) (*ListComplianceReviewNoticesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListComplianceReviewNoticesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceReviewNoticeList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListComplianceReviewNoticesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListComplianceReviewNoticesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListComplianceReviewNoticesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListComplianceReviewNoticesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListComplianceReviewNoticesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListComplianceReviewNoticesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListComplianceReviewNoticesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListComplianceReviewNoticesResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -85,6 +85,37 @@ var opCases = []struct {
 	{"", admin.OpGetComplianceGroup, []string{"compliance", "groups", "get", "{compgroup}"}},
 	{"", admin.OpListComplianceGroupMembers, []string{"compliance", "groups", "members", "{compgroup}"}},
 	{"", admin.OpListComplianceUserPreferences, []string{"compliance", "preferences", "list", "--org", "{org}", "--include-unset", "--limit", "6"}},
+	{"", admin.OpListComplianceChats, []string{"compliance", "chats", "list", "--user", "{user}"}},
+	{"", admin.OpListComplianceChatMessages, []string{"compliance", "chats", "messages", "{chat}"}},
+	{"", admin.OpDeleteComplianceChat, []string{"compliance", "chats", "delete", "{chat}", "--yes"}},
+	{"", admin.OpGetComplianceFile, []string{"compliance", "files", "get", "{file}"}},
+	{"", admin.OpDownloadComplianceFile, []string{"compliance", "files", "download", "{file}"}},
+	{"", admin.OpDeleteComplianceFile, []string{"compliance", "files", "delete", "{file}", "--yes"}},
+	{"", admin.OpGetComplianceGeneratedFile, []string{"compliance", "generated-files", "get", "{genfile}"}},
+	{"", admin.OpDownloadComplianceGeneratedFile, []string{"compliance", "generated-files", "download", "{genfile}"}},
+	{"", admin.OpListComplianceProjects, []string{"compliance", "projects", "list"}},
+	{"", admin.OpGetComplianceProject, []string{"compliance", "projects", "get", "{project}"}},
+	{"", admin.OpDeleteComplianceProject, []string{"compliance", "projects", "delete", "{emptyproject}", "--yes"}},
+	{"", admin.OpListComplianceProjectAttachments, []string{"compliance", "projects", "attachments", "{project}"}},
+	{"", admin.OpListComplianceProjectCollaborators, []string{"compliance", "projects", "collaborators", "{project}"}},
+	{"", admin.OpGetComplianceProjectDocumentMetadata, []string{"compliance", "documents", "get", "{doc}"}},
+	{"", admin.OpGetComplianceProjectDocument, []string{"compliance", "documents", "content", "{doc}"}},
+	{"", admin.OpDeleteComplianceProjectDocument, []string{"compliance", "documents", "delete", "{doc}", "--yes"}},
+	{"", admin.OpGetComplianceArtifact, []string{"compliance", "artifacts", "get", "{artifact}"}},
+	{"", admin.OpDownloadComplianceArtifact, []string{"compliance", "artifacts", "download", "{artifact}"}},
+	{"", admin.OpListComplianceLocalSessions, []string{"compliance", "sessions", "local", "list"}},
+	{"", admin.OpGetComplianceLocalSession, []string{"compliance", "sessions", "local", "get", "{localsession}"}},
+	{"", admin.OpListComplianceLocalSessionMessages, []string{"compliance", "sessions", "local", "messages", "{localsession}", "--order", "desc"}},
+	{"", admin.OpListComplianceRemoteSessions, []string{"compliance", "sessions", "remote", "list"}},
+	{"", admin.OpListComplianceRemoteSessionMessages, []string{"compliance", "sessions", "remote", "messages", "{remotesession}"}},
+	{"", admin.OpListComplianceCodeArtifacts, []string{"compliance", "code-artifacts", "list"}},
+	{"", admin.OpDownloadComplianceCodeArtifactVersion, []string{"compliance", "code-artifacts", "download", "{cart}", "{cartv}", "--org", "{cartorg}"}},
+	{"", admin.OpDeleteComplianceCodeArtifact, []string{"compliance", "code-artifacts", "delete", "{cart}", "--yes"}},
+	{"", admin.OpListComplianceReviewCases, []string{"compliance", "review", "cases", "list"}},
+	{"", admin.OpGetComplianceReviewCase, []string{"compliance", "review", "cases", "get", "{reviewcase}"}},
+	{"", admin.OpRespondComplianceReviewCase, []string{"compliance", "review", "cases", "respond", "{reviewcase}", "--determination", "violation", "--category", "cyber", "--verdict", "{reviewitem}=violation:cyber", "--yes"}},
+	{"", admin.OpGetComplianceReviewItem, []string{"compliance", "review", "items", "get", "{reviewitem}"}},
+	{"", admin.OpListComplianceReviewNotices, []string{"compliance", "review", "notices", "list"}},
 	{"", admin.OpListServiceAccounts, []string{"service-accounts", "list", "--include-archived"}},
 	{"", admin.OpGetServiceAccount, []string{"service-accounts", "get", "{sa}"}},
 	{"", admin.OpCreateServiceAccount, []string{"service-accounts", "create", "nightly-evals", "--description", "Nightly evals", "--role", "developer"}},
@@ -134,7 +165,7 @@ func TestOperations(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			s := newFake(t)
-			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).spendLimits(t, s, tc.args).complianceDir(t, s, tc.args).expand(tc.args)
+			args := newFixture(t, s).withServiceAccounts(t, s, tc.args).withGovernance(t, s, tc.args).federation(t, s, tc.args).spendLimits(t, s, tc.args).complianceDir(t, s, tc.args).complianceContent(t, s, tc.args).expand(tc.args)
 			r := runCLI(t, s, invocation{args: args, env: onlyLeafCredential(t, tc.args)})
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)

@@ -306,7 +306,7 @@ func writeFlags(w io.Writer, fs *flag.FlagSet, skip func(name string) bool) {
 }
 
 // shorthands maps flags to their one-letter shorthand.
-var shorthands = map[string]string{"output": "o", "yes": "y"}
+var shorthands = map[string]string{"output": "o", "yes": "y", "output-file": "O"}
 
 // usageError is a mistake in the command line: exit status 2 and the
 // command's help.

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -28,6 +29,84 @@ type ServerInterface interface {
 	// ListComplianceActivities Query compliance activities (the Activity Feed)
 	// (GET /v1/compliance/activities)
 	ListComplianceActivities(w http.ResponseWriter, r *http.Request, params ListComplianceActivitiesParams)
+	// GetComplianceArtifact Get artifact metadata (Compliance API)
+	// (GET /v1/compliance/apps/artifacts/{artifact_version_id})
+	GetComplianceArtifact(w http.ResponseWriter, r *http.Request, artifactVersionID ComplianceArtifactVersionID)
+	// DownloadComplianceArtifact Download artifact content (Compliance API)
+	// (GET /v1/compliance/apps/artifacts/{artifact_version_id}/content)
+	DownloadComplianceArtifact(w http.ResponseWriter, r *http.Request, artifactVersionID ComplianceArtifactVersionID)
+	// ListComplianceChats List chats (Compliance API)
+	// (GET /v1/compliance/apps/chats)
+	ListComplianceChats(w http.ResponseWriter, r *http.Request, params ListComplianceChatsParams)
+	// DeleteComplianceFile Delete a file (Compliance API)
+	// (DELETE /v1/compliance/apps/chats/files/{claude_file_id})
+	DeleteComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID)
+	// GetComplianceFile Get file metadata (Compliance API)
+	// (GET /v1/compliance/apps/chats/files/{claude_file_id})
+	GetComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID)
+	// DownloadComplianceFile Download file content (Compliance API)
+	// (GET /v1/compliance/apps/chats/files/{claude_file_id}/content)
+	DownloadComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID)
+	// GetComplianceGeneratedFile Get Claude-generated file metadata (Compliance API)
+	// (GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id})
+	GetComplianceGeneratedFile(w http.ResponseWriter, r *http.Request, claudeGenFileID ComplianceGeneratedFileID)
+	// DownloadComplianceGeneratedFile Download a Claude-generated file (Compliance API)
+	// (GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content)
+	DownloadComplianceGeneratedFile(w http.ResponseWriter, r *http.Request, claudeGenFileID ComplianceGeneratedFileID)
+	// DeleteComplianceChat Delete a chat (Compliance API)
+	// (DELETE /v1/compliance/apps/chats/{claude_chat_id})
+	DeleteComplianceChat(w http.ResponseWriter, r *http.Request, claudeChatID ComplianceChatID)
+	// ListComplianceChatMessages Get chat messages (Compliance API)
+	// (GET /v1/compliance/apps/chats/{claude_chat_id}/messages)
+	ListComplianceChatMessages(w http.ResponseWriter, r *http.Request, claudeChatID ComplianceChatID, params ListComplianceChatMessagesParams)
+	// ListComplianceProjects List projects (Compliance API)
+	// (GET /v1/compliance/apps/projects)
+	ListComplianceProjects(w http.ResponseWriter, r *http.Request, params ListComplianceProjectsParams)
+	// DeleteComplianceProjectDocument Delete a project document (Compliance API)
+	// (DELETE /v1/compliance/apps/projects/documents/{document_id})
+	DeleteComplianceProjectDocument(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID)
+	// GetComplianceProjectDocument Get project document content (Compliance API)
+	// (GET /v1/compliance/apps/projects/documents/{document_id})
+	GetComplianceProjectDocument(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID)
+	// GetComplianceProjectDocumentMetadata Get project document metadata (Compliance API)
+	// (GET /v1/compliance/apps/projects/documents/{document_id}/metadata)
+	GetComplianceProjectDocumentMetadata(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID)
+	// DeleteComplianceProject Delete a project (Compliance API)
+	// (DELETE /v1/compliance/apps/projects/{project_id})
+	DeleteComplianceProject(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID)
+	// GetComplianceProject Get project details (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id})
+	GetComplianceProject(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID)
+	// ListComplianceProjectAttachments List project attachments (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id}/attachments)
+	ListComplianceProjectAttachments(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID, params ListComplianceProjectAttachmentsParams)
+	// ListComplianceProjectCollaborators List project collaborators (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id}/collaborators)
+	ListComplianceProjectCollaborators(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID, params ListComplianceProjectCollaboratorsParams)
+	// ListComplianceLocalSessions List local sessions (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local)
+	ListComplianceLocalSessions(w http.ResponseWriter, r *http.Request, params ListComplianceLocalSessionsParams)
+	// GetComplianceLocalSession Retrieve a local session (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local/{local_session_id})
+	GetComplianceLocalSession(w http.ResponseWriter, r *http.Request, localSessionID ComplianceLocalSessionID)
+	// ListComplianceLocalSessionMessages Retrieve local session messages (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local/{local_session_id}/messages)
+	ListComplianceLocalSessionMessages(w http.ResponseWriter, r *http.Request, localSessionID ComplianceLocalSessionID, params ListComplianceLocalSessionMessagesParams)
+	// ListComplianceRemoteSessions List remote sessions (Compliance API)
+	// (GET /v1/compliance/apps/sessions/remote)
+	ListComplianceRemoteSessions(w http.ResponseWriter, r *http.Request, params ListComplianceRemoteSessionsParams)
+	// ListComplianceRemoteSessionMessages Retrieve remote session messages (Compliance API)
+	// (GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages)
+	ListComplianceRemoteSessionMessages(w http.ResponseWriter, r *http.Request, claudeRemoteSessionID ComplianceRemoteSessionID, params ListComplianceRemoteSessionMessagesParams)
+	// ListComplianceCodeArtifacts List code artifacts (Compliance API)
+	// (GET /v1/compliance/code/artifacts)
+	ListComplianceCodeArtifacts(w http.ResponseWriter, r *http.Request, params ListComplianceCodeArtifactsParams)
+	// DeleteComplianceCodeArtifact Delete a code artifact (Compliance API)
+	// (DELETE /v1/compliance/code/artifacts/{artifact_id})
+	DeleteComplianceCodeArtifact(w http.ResponseWriter, r *http.Request, artifactID ComplianceCodeArtifactID, params DeleteComplianceCodeArtifactParams)
+	// DownloadComplianceCodeArtifactVersion Download code artifact version content (Compliance API)
+	// (GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id})
+	DownloadComplianceCodeArtifactVersion(w http.ResponseWriter, r *http.Request, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params DownloadComplianceCodeArtifactVersionParams)
 	// ListComplianceGroups List groups (Compliance API)
 	// (GET /v1/compliance/groups)
 	ListComplianceGroups(w http.ResponseWriter, r *http.Request, params ListComplianceGroupsParams)
@@ -58,6 +137,21 @@ type ServerInterface interface {
 	// GetComplianceOrganizationSettings Get effective organization settings (Compliance API)
 	// (GET /v1/compliance/organizations/{organization_id}/settings)
 	GetComplianceOrganizationSettings(w http.ResponseWriter, r *http.Request, organizationID OrganizationID)
+	// ListComplianceReviewCases List compliance review cases (beta)
+	// (GET /v1/compliance/review/cases)
+	ListComplianceReviewCases(w http.ResponseWriter, r *http.Request, params ListComplianceReviewCasesParams)
+	// GetComplianceReviewCase Get a compliance review case (beta)
+	// (GET /v1/compliance/review/cases/{case_id})
+	GetComplianceReviewCase(w http.ResponseWriter, r *http.Request, caseID ComplianceReviewCaseID)
+	// RespondComplianceReviewCase Respond to a compliance review case (beta)
+	// (POST /v1/compliance/review/cases/{case_id}/respond)
+	RespondComplianceReviewCase(w http.ResponseWriter, r *http.Request, caseID ComplianceReviewCaseID)
+	// GetComplianceReviewItem Get a compliance review item (beta)
+	// (GET /v1/compliance/review/items/{item_id})
+	GetComplianceReviewItem(w http.ResponseWriter, r *http.Request, itemID ComplianceReviewItemID)
+	// ListComplianceReviewNotices List compliance review notices (beta)
+	// (GET /v1/compliance/review/notices)
+	ListComplianceReviewNotices(w http.ResponseWriter, r *http.Request, params ListComplianceReviewNoticesParams)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(w http.ResponseWriter, r *http.Request, params ListAPIKeysParams)
@@ -485,6 +579,1436 @@ func (siw *ServerInterfaceWrapper) ListComplianceActivities(w http.ResponseWrite
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListComplianceActivities(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceArtifact operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceArtifact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "artifact_version_id" -------------
+	var artifactVersionID ComplianceArtifactVersionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "artifact_version_id", r.PathValue("artifact_version_id"), &artifactVersionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "artifact_version_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceArtifact(w, r, artifactVersionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DownloadComplianceArtifact operation middleware
+func (siw *ServerInterfaceWrapper) DownloadComplianceArtifact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "artifact_version_id" -------------
+	var artifactVersionID ComplianceArtifactVersionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "artifact_version_id", r.PathValue("artifact_version_id"), &artifactVersionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "artifact_version_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DownloadComplianceArtifact(w, r, artifactVersionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceChats operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceChats(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceChatsParams
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "project_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "project_ids[]", r.URL.Query(), &params.ProjectIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "project_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gt", r.URL.Query(), &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lte", r.URL.Query(), &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "before_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceChats(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceFile operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_file_id" -------------
+	var claudeFileID ComplianceFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_file_id", r.PathValue("claude_file_id"), &claudeFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceFile(w, r, claudeFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceFile operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_file_id" -------------
+	var claudeFileID ComplianceFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_file_id", r.PathValue("claude_file_id"), &claudeFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceFile(w, r, claudeFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DownloadComplianceFile operation middleware
+func (siw *ServerInterfaceWrapper) DownloadComplianceFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_file_id" -------------
+	var claudeFileID ComplianceFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_file_id", r.PathValue("claude_file_id"), &claudeFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DownloadComplianceFile(w, r, claudeFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceGeneratedFile operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceGeneratedFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_gen_file_id" -------------
+	var claudeGenFileID ComplianceGeneratedFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_gen_file_id", r.PathValue("claude_gen_file_id"), &claudeGenFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_gen_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceGeneratedFile(w, r, claudeGenFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DownloadComplianceGeneratedFile operation middleware
+func (siw *ServerInterfaceWrapper) DownloadComplianceGeneratedFile(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_gen_file_id" -------------
+	var claudeGenFileID ComplianceGeneratedFileID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_gen_file_id", r.PathValue("claude_gen_file_id"), &claudeGenFileID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_gen_file_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DownloadComplianceGeneratedFile(w, r, claudeGenFileID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceChat operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceChat(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_chat_id" -------------
+	var claudeChatID ComplianceChatID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_chat_id", r.PathValue("claude_chat_id"), &claudeChatID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_chat_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceChat(w, r, claudeChatID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceChatMessages operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceChatMessages(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_chat_id" -------------
+	var claudeChatID ComplianceChatID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_chat_id", r.PathValue("claude_chat_id"), &claudeChatID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_chat_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceChatMessagesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "after_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "after_id", r.URL.Query(), &params.AfterID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "after_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "after_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "before_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before_id", r.URL.Query(), &params.BeforeID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "before_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "before_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceChatMessages(w, r, claudeChatID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceProjects operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceProjects(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceProjectsParams
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gt", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lte", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceProjects(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceProjectDocument operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceProjectDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "document_id" -------------
+	var documentID ComplianceDocumentID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "document_id", r.PathValue("document_id"), &documentID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "document_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceProjectDocument(w, r, documentID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceProjectDocument operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceProjectDocument(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "document_id" -------------
+	var documentID ComplianceDocumentID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "document_id", r.PathValue("document_id"), &documentID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "document_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceProjectDocument(w, r, documentID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceProjectDocumentMetadata operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceProjectDocumentMetadata(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "document_id" -------------
+	var documentID ComplianceDocumentID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "document_id", r.PathValue("document_id"), &documentID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "document_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceProjectDocumentMetadata(w, r, documentID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceProject operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceProject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ComplianceProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceProject(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceProject operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceProject(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ComplianceProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceProject(w, r, projectID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceProjectAttachments operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceProjectAttachments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ComplianceProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceProjectAttachmentsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceProjectAttachments(w, r, projectID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceProjectCollaborators operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceProjectCollaborators(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "project_id" -------------
+	var projectID ComplianceProjectID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "project_id", r.PathValue("project_id"), &projectID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "project_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceProjectCollaboratorsParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceProjectCollaborators(w, r, projectID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceLocalSessions operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceLocalSessions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceLocalSessionsParams
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceLocalSessions(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceLocalSession operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceLocalSession(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "local_session_id" -------------
+	var localSessionID ComplianceLocalSessionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "local_session_id", r.PathValue("local_session_id"), &localSessionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "local_session_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceLocalSession(w, r, localSessionID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceLocalSessionMessages operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceLocalSessionMessages(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "local_session_id" -------------
+	var localSessionID ComplianceLocalSessionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "local_session_id", r.PathValue("local_session_id"), &localSessionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "local_session_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceLocalSessionMessagesParams
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceLocalSessionMessages(w, r, localSessionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceRemoteSessions operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceRemoteSessionsParams
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.gte", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at.lt", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceRemoteSessions(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceRemoteSessionMessages operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceRemoteSessionMessages(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "claude_remote_session_id" -------------
+	var claudeRemoteSessionID ComplianceRemoteSessionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "claude_remote_session_id", r.PathValue("claude_remote_session_id"), &claudeRemoteSessionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_remote_session_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceRemoteSessionMessagesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceRemoteSessionMessages(w, r, claudeRemoteSessionID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceCodeArtifacts operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceCodeArtifacts(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceCodeArtifactsParams
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.gte" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.gte", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.gte"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.gte", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at.lt" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at.lt", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at.lt"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at.lt", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceCodeArtifacts(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteComplianceCodeArtifact operation middleware
+func (siw *ServerInterfaceWrapper) DeleteComplianceCodeArtifact(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "artifact_id" -------------
+	var artifactID ComplianceCodeArtifactID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "artifact_id", r.PathValue("artifact_id"), &artifactID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "artifact_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteComplianceCodeArtifactParams
+
+	// ------------- Optional query parameter "organization_uuid" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", r.URL.Query(), &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_uuid"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_uuid", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteComplianceCodeArtifact(w, r, artifactID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DownloadComplianceCodeArtifactVersion operation middleware
+func (siw *ServerInterfaceWrapper) DownloadComplianceCodeArtifactVersion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "artifact_id" -------------
+	var artifactID ComplianceCodeArtifactID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "artifact_id", r.PathValue("artifact_id"), &artifactID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "artifact_id", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "version_id" -------------
+	var versionID ComplianceCodeArtifactVersionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "version_id", r.PathValue("version_id"), &versionID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "version_id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DownloadComplianceCodeArtifactVersionParams
+
+	// ------------- Optional query parameter "organization_uuid" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_uuid", r.URL.Query(), &params.OrganizationUUID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_uuid"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_uuid", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DownloadComplianceCodeArtifactVersion(w, r, artifactID, versionID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -974,6 +2498,410 @@ func (siw *ServerInterfaceWrapper) GetComplianceOrganizationSettings(w http.Resp
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetComplianceOrganizationSettings(w, r, organizationID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceReviewCases operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceReviewCases(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceReviewCasesParams
+
+	// ------------- Optional query parameter "created_at[gt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[lt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at[gt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gt]", r.URL.Query(), &params.UpdatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[gt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[gt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at[gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[gte]", r.URL.Query(), &params.UpdatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at[lt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lt]", r.URL.Query(), &params.UpdatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[lt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[lt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updated_at[lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "updated_at[lte]", r.URL.Query(), &params.UpdatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updated_at[lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updated_at[lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_profile_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_id", r.URL.Query(), &params.UserProfileID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_id", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceReviewCases(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceReviewCase operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceReviewCase(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "case_id" -------------
+	var caseID ComplianceReviewCaseID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "case_id", r.PathValue("case_id"), &caseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "case_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceReviewCase(w, r, caseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// RespondComplianceReviewCase operation middleware
+func (siw *ServerInterfaceWrapper) RespondComplianceReviewCase(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "case_id" -------------
+	var caseID ComplianceReviewCaseID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "case_id", r.PathValue("case_id"), &caseID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "case_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.RespondComplianceReviewCase(w, r, caseID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetComplianceReviewItem operation middleware
+func (siw *ServerInterfaceWrapper) GetComplianceReviewItem(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "item_id" -------------
+	var itemID ComplianceReviewItemID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "item_id", r.PathValue("item_id"), &itemID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "item_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetComplianceReviewItem(w, r, itemID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListComplianceReviewNotices operation middleware
+func (siw *ServerInterfaceWrapper) ListComplianceReviewNotices(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListComplianceReviewNoticesParams
+
+	// ------------- Optional query parameter "case_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "case_id", r.URL.Query(), &params.CaseID, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "case_id"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "case_id", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[gt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gt]", r.URL.Query(), &params.CreatedAtGt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[gte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[gte]", r.URL.Query(), &params.CreatedAtGte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[gte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[gte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[lt]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lt]", r.URL.Query(), &params.CreatedAtLt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lt]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lt]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "created_at[lte]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "created_at[lte]", r.URL.Query(), &params.CreatedAtLte, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "created_at[lte]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "created_at[lte]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListComplianceReviewNotices(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4480,6 +6408,37 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}", wrapper.GetSpendLimitIncreaseRequest)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve", wrapper.ApproveSpendLimitIncreaseRequest)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny", wrapper.DenySpendLimitIncreaseRequest)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats", wrapper.ListComplianceChats)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/apps/chats/{claude_chat_id}", wrapper.DeleteComplianceChat)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/{claude_chat_id}/messages", wrapper.ListComplianceChatMessages)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/apps/chats/files/{claude_file_id}", wrapper.DeleteComplianceFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/files/{claude_file_id}", wrapper.GetComplianceFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/files/{claude_file_id}/content", wrapper.DownloadComplianceFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/generated-files/{claude_gen_file_id}", wrapper.GetComplianceGeneratedFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content", wrapper.DownloadComplianceGeneratedFile)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects", wrapper.ListComplianceProjects)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/apps/projects/{project_id}", wrapper.DeleteComplianceProject)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/{project_id}", wrapper.GetComplianceProject)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/{project_id}/attachments", wrapper.ListComplianceProjectAttachments)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/{project_id}/collaborators", wrapper.ListComplianceProjectCollaborators)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/apps/projects/documents/{document_id}", wrapper.DeleteComplianceProjectDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/documents/{document_id}", wrapper.GetComplianceProjectDocument)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/projects/documents/{document_id}/metadata", wrapper.GetComplianceProjectDocumentMetadata)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/artifacts/{artifact_version_id}", wrapper.GetComplianceArtifact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/artifacts/{artifact_version_id}/content", wrapper.DownloadComplianceArtifact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/local", wrapper.ListComplianceLocalSessions)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/local/{local_session_id}", wrapper.GetComplianceLocalSession)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/local/{local_session_id}/messages", wrapper.ListComplianceLocalSessionMessages)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/remote", wrapper.ListComplianceRemoteSessions)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages", wrapper.ListComplianceRemoteSessionMessages)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/code/artifacts", wrapper.ListComplianceCodeArtifacts)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/compliance/code/artifacts/{artifact_id}", wrapper.DeleteComplianceCodeArtifact)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/code/artifacts/{artifact_id}/versions/{version_id}", wrapper.DownloadComplianceCodeArtifactVersion)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/cases", wrapper.ListComplianceReviewCases)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/cases/{case_id}", wrapper.GetComplianceReviewCase)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/compliance/review/cases/{case_id}/respond", wrapper.RespondComplianceReviewCase)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/items/{item_id}", wrapper.GetComplianceReviewItem)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/compliance/review/notices", wrapper.ListComplianceReviewNotices)
 
 	return m
 }
@@ -4719,6 +6678,4201 @@ func (response ListComplianceActivities500JSONResponse) VisitListComplianceActiv
 type ListComplianceActivities529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListComplianceActivities529JSONResponse) VisitListComplianceActivitiesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifactRequestObject struct {
+	ArtifactVersionID ComplianceArtifactVersionID `json:"artifact_version_id"`
+}
+
+type GetComplianceArtifactResponseObject interface {
+	VisitGetComplianceArtifactResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceArtifact200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceArtifact200JSONResponse struct {
+	Body    ComplianceArtifact
+	Headers GetComplianceArtifact200ResponseHeaders
+}
+
+func (response GetComplianceArtifact200JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceArtifact400JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceArtifact401JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceArtifact403JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceArtifact404JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceArtifact429JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceArtifact500JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceArtifact529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceArtifact529JSONResponse) VisitGetComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifactRequestObject struct {
+	ArtifactVersionID ComplianceArtifactVersionID `json:"artifact_version_id"`
+}
+
+type DownloadComplianceArtifactResponseObject interface {
+	VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error
+}
+
+type DownloadComplianceArtifact200ResponseHeaders struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+type DownloadComplianceArtifact200AsteriskResponse struct {
+	Body          io.Reader
+	Headers       DownloadComplianceArtifact200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response DownloadComplianceArtifact200AsteriskResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentMd5 != nil {
+		w.Header().Set("content-md5", fmt.Sprint(*response.Headers.ContentMd5))
+	}
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadComplianceArtifact400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DownloadComplianceArtifact400JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DownloadComplianceArtifact401JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DownloadComplianceArtifact403JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DownloadComplianceArtifact404JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DownloadComplianceArtifact429JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DownloadComplianceArtifact500JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceArtifact529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DownloadComplianceArtifact529JSONResponse) VisitDownloadComplianceArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatsRequestObject struct {
+	Params ListComplianceChatsParams
+}
+
+type ListComplianceChatsResponseObject interface {
+	VisitListComplianceChatsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceChats200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceChats200JSONResponse struct {
+	Body    ComplianceChatList
+	Headers ListComplianceChats200ResponseHeaders
+}
+
+func (response ListComplianceChats200JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceChats400JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceChats401JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceChats403JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceChats404JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceChats429JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceChats500JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChats529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceChats529JSONResponse) VisitListComplianceChatsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFileRequestObject struct {
+	ClaudeFileID ComplianceFileID `json:"claude_file_id"`
+}
+
+type DeleteComplianceFileResponseObject interface {
+	VisitDeleteComplianceFileResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceFile200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceFile200JSONResponse struct {
+	Body    ComplianceFileDeleted
+	Headers DeleteComplianceFile200ResponseHeaders
+}
+
+func (response DeleteComplianceFile200JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceFile400JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceFile401JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceFile403JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceFile404JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceFile429JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceFile500JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceFile529JSONResponse) VisitDeleteComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFileRequestObject struct {
+	ClaudeFileID ComplianceFileID `json:"claude_file_id"`
+}
+
+type GetComplianceFileResponseObject interface {
+	VisitGetComplianceFileResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceFile200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceFile200JSONResponse struct {
+	Body    ComplianceFile
+	Headers GetComplianceFile200ResponseHeaders
+}
+
+func (response GetComplianceFile200JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceFile400JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceFile401JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceFile403JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceFile404JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceFile429JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceFile500JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceFile529JSONResponse) VisitGetComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFileRequestObject struct {
+	ClaudeFileID ComplianceFileID `json:"claude_file_id"`
+}
+
+type DownloadComplianceFileResponseObject interface {
+	VisitDownloadComplianceFileResponse(w http.ResponseWriter) error
+}
+
+type DownloadComplianceFile200ResponseHeaders struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+type DownloadComplianceFile200AsteriskResponse struct {
+	Body          io.Reader
+	Headers       DownloadComplianceFile200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response DownloadComplianceFile200AsteriskResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentMd5 != nil {
+		w.Header().Set("content-md5", fmt.Sprint(*response.Headers.ContentMd5))
+	}
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadComplianceFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DownloadComplianceFile400JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DownloadComplianceFile401JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DownloadComplianceFile403JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DownloadComplianceFile404JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DownloadComplianceFile429JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DownloadComplianceFile500JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DownloadComplianceFile529JSONResponse) VisitDownloadComplianceFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFileRequestObject struct {
+	ClaudeGenFileID ComplianceGeneratedFileID `json:"claude_gen_file_id"`
+}
+
+type GetComplianceGeneratedFileResponseObject interface {
+	VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceGeneratedFile200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceGeneratedFile200JSONResponse struct {
+	Body    ComplianceGeneratedFile
+	Headers GetComplianceGeneratedFile200ResponseHeaders
+}
+
+func (response GetComplianceGeneratedFile200JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceGeneratedFile400JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceGeneratedFile401JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceGeneratedFile403JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceGeneratedFile404JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceGeneratedFile429JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceGeneratedFile500JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceGeneratedFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceGeneratedFile529JSONResponse) VisitGetComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFileRequestObject struct {
+	ClaudeGenFileID ComplianceGeneratedFileID `json:"claude_gen_file_id"`
+}
+
+type DownloadComplianceGeneratedFileResponseObject interface {
+	VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error
+}
+
+type DownloadComplianceGeneratedFile200ResponseHeaders struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+type DownloadComplianceGeneratedFile200AsteriskResponse struct {
+	Body          io.Reader
+	Headers       DownloadComplianceGeneratedFile200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response DownloadComplianceGeneratedFile200AsteriskResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentMd5 != nil {
+		w.Header().Set("content-md5", fmt.Sprint(*response.Headers.ContentMd5))
+	}
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadComplianceGeneratedFile400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DownloadComplianceGeneratedFile400JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DownloadComplianceGeneratedFile401JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DownloadComplianceGeneratedFile403JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DownloadComplianceGeneratedFile404JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DownloadComplianceGeneratedFile429JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DownloadComplianceGeneratedFile500JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceGeneratedFile529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DownloadComplianceGeneratedFile529JSONResponse) VisitDownloadComplianceGeneratedFileResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChatRequestObject struct {
+	ClaudeChatID ComplianceChatID `json:"claude_chat_id"`
+}
+
+type DeleteComplianceChatResponseObject interface {
+	VisitDeleteComplianceChatResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceChat200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceChat200JSONResponse struct {
+	Body    ComplianceChatDeleted
+	Headers DeleteComplianceChat200ResponseHeaders
+}
+
+func (response DeleteComplianceChat200JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceChat400JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceChat401JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceChat403JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceChat404JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceChat429JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceChat500JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceChat529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceChat529JSONResponse) VisitDeleteComplianceChatResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessagesRequestObject struct {
+	ClaudeChatID ComplianceChatID `json:"claude_chat_id"`
+	Params       ListComplianceChatMessagesParams
+}
+
+type ListComplianceChatMessagesResponseObject interface {
+	VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceChatMessages200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceChatMessages200JSONResponse struct {
+	Body    ComplianceChatMessages
+	Headers ListComplianceChatMessages200ResponseHeaders
+}
+
+func (response ListComplianceChatMessages200JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceChatMessages400JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceChatMessages401JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceChatMessages403JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceChatMessages404JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceChatMessages429JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceChatMessages500JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceChatMessages529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceChatMessages529JSONResponse) VisitListComplianceChatMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectsRequestObject struct {
+	Params ListComplianceProjectsParams
+}
+
+type ListComplianceProjectsResponseObject interface {
+	VisitListComplianceProjectsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceProjects200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceProjects200JSONResponse struct {
+	Body    ComplianceProjectList
+	Headers ListComplianceProjects200ResponseHeaders
+}
+
+func (response ListComplianceProjects200JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceProjects400JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceProjects401JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceProjects403JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceProjects404JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceProjects429JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceProjects500JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjects529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceProjects529JSONResponse) VisitListComplianceProjectsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocumentRequestObject struct {
+	DocumentID ComplianceDocumentID `json:"document_id"`
+}
+
+type DeleteComplianceProjectDocumentResponseObject interface {
+	VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceProjectDocument200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceProjectDocument200JSONResponse struct {
+	Body    ComplianceProjectDocumentDeleted
+	Headers DeleteComplianceProjectDocument200ResponseHeaders
+}
+
+func (response DeleteComplianceProjectDocument200JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceProjectDocument400JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceProjectDocument401JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceProjectDocument403JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceProjectDocument404JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceProjectDocument429JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceProjectDocument500JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectDocument529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceProjectDocument529JSONResponse) VisitDeleteComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentRequestObject struct {
+	DocumentID ComplianceDocumentID `json:"document_id"`
+}
+
+type GetComplianceProjectDocumentResponseObject interface {
+	VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceProjectDocument200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceProjectDocument200JSONResponse struct {
+	Body    ComplianceProjectDocument
+	Headers GetComplianceProjectDocument200ResponseHeaders
+}
+
+func (response GetComplianceProjectDocument200JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceProjectDocument400JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceProjectDocument401JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceProjectDocument403JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceProjectDocument404JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceProjectDocument429JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceProjectDocument500JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocument529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceProjectDocument529JSONResponse) VisitGetComplianceProjectDocumentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadataRequestObject struct {
+	DocumentID ComplianceDocumentID `json:"document_id"`
+}
+
+type GetComplianceProjectDocumentMetadataResponseObject interface {
+	VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceProjectDocumentMetadata200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceProjectDocumentMetadata200JSONResponse struct {
+	Body    ComplianceProjectDocumentMetadata
+	Headers GetComplianceProjectDocumentMetadata200ResponseHeaders
+}
+
+func (response GetComplianceProjectDocumentMetadata200JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata400JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata401JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata403JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata404JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata429JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceProjectDocumentMetadata500JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectDocumentMetadata529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceProjectDocumentMetadata529JSONResponse) VisitGetComplianceProjectDocumentMetadataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProjectRequestObject struct {
+	ProjectID ComplianceProjectID `json:"project_id"`
+}
+
+type DeleteComplianceProjectResponseObject interface {
+	VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceProject200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceProject200JSONResponse struct {
+	Body    ComplianceProjectDeleted
+	Headers DeleteComplianceProject200ResponseHeaders
+}
+
+func (response DeleteComplianceProject200JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceProject400JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceProject401JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceProject403JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceProject404JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject409JSONResponse struct{ ConflictJSONResponse }
+
+func (response DeleteComplianceProject409JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceProject429JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceProject500JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceProject529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceProject529JSONResponse) VisitDeleteComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProjectRequestObject struct {
+	ProjectID ComplianceProjectID `json:"project_id"`
+}
+
+type GetComplianceProjectResponseObject interface {
+	VisitGetComplianceProjectResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceProject200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceProject200JSONResponse struct {
+	Body    ComplianceProjectDetails
+	Headers GetComplianceProject200ResponseHeaders
+}
+
+func (response GetComplianceProject200JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceProject400JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceProject401JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceProject403JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceProject404JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceProject429JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceProject500JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceProject529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceProject529JSONResponse) VisitGetComplianceProjectResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachmentsRequestObject struct {
+	ProjectID ComplianceProjectID `json:"project_id"`
+	Params    ListComplianceProjectAttachmentsParams
+}
+
+type ListComplianceProjectAttachmentsResponseObject interface {
+	VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceProjectAttachments200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceProjectAttachments200JSONResponse struct {
+	Body    ComplianceProjectAttachmentList
+	Headers ListComplianceProjectAttachments200ResponseHeaders
+}
+
+func (response ListComplianceProjectAttachments200JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceProjectAttachments400JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceProjectAttachments401JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceProjectAttachments403JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceProjectAttachments404JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceProjectAttachments429JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceProjectAttachments500JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectAttachments529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceProjectAttachments529JSONResponse) VisitListComplianceProjectAttachmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaboratorsRequestObject struct {
+	ProjectID ComplianceProjectID `json:"project_id"`
+	Params    ListComplianceProjectCollaboratorsParams
+}
+
+type ListComplianceProjectCollaboratorsResponseObject interface {
+	VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceProjectCollaborators200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceProjectCollaborators200JSONResponse struct {
+	Body    ComplianceProjectCollaboratorList
+	Headers ListComplianceProjectCollaborators200ResponseHeaders
+}
+
+func (response ListComplianceProjectCollaborators200JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceProjectCollaborators400JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceProjectCollaborators401JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceProjectCollaborators403JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceProjectCollaborators404JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceProjectCollaborators429JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceProjectCollaborators500JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceProjectCollaborators529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceProjectCollaborators529JSONResponse) VisitListComplianceProjectCollaboratorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionsRequestObject struct {
+	Params ListComplianceLocalSessionsParams
+}
+
+type ListComplianceLocalSessionsResponseObject interface {
+	VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceLocalSessions200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceLocalSessions200JSONResponse struct {
+	Body    ComplianceLocalSessionList
+	Headers ListComplianceLocalSessions200ResponseHeaders
+}
+
+func (response ListComplianceLocalSessions200JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceLocalSessions400JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceLocalSessions401JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceLocalSessions403JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceLocalSessions404JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceLocalSessions429JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceLocalSessions500JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessions529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceLocalSessions529JSONResponse) VisitListComplianceLocalSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSessionRequestObject struct {
+	LocalSessionID ComplianceLocalSessionID `json:"local_session_id"`
+}
+
+type GetComplianceLocalSessionResponseObject interface {
+	VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceLocalSession200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceLocalSession200JSONResponse struct {
+	Body    ComplianceLocalSession
+	Headers GetComplianceLocalSession200ResponseHeaders
+}
+
+func (response GetComplianceLocalSession200JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceLocalSession400JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceLocalSession401JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceLocalSession403JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceLocalSession404JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceLocalSession429JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceLocalSession500JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceLocalSession529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceLocalSession529JSONResponse) VisitGetComplianceLocalSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessagesRequestObject struct {
+	LocalSessionID ComplianceLocalSessionID `json:"local_session_id"`
+	Params         ListComplianceLocalSessionMessagesParams
+}
+
+type ListComplianceLocalSessionMessagesResponseObject interface {
+	VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceLocalSessionMessages200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceLocalSessionMessages200JSONResponse struct {
+	Body    ComplianceLocalSessionMessageList
+	Headers ListComplianceLocalSessionMessages200ResponseHeaders
+}
+
+func (response ListComplianceLocalSessionMessages200JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceLocalSessionMessages400JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceLocalSessionMessages401JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceLocalSessionMessages403JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceLocalSessionMessages404JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceLocalSessionMessages429JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceLocalSessionMessages500JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceLocalSessionMessages529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceLocalSessionMessages529JSONResponse) VisitListComplianceLocalSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionsRequestObject struct {
+	Params ListComplianceRemoteSessionsParams
+}
+
+type ListComplianceRemoteSessionsResponseObject interface {
+	VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceRemoteSessions200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceRemoteSessions200JSONResponse struct {
+	Body    ComplianceRemoteSessionList
+	Headers ListComplianceRemoteSessions200ResponseHeaders
+}
+
+func (response ListComplianceRemoteSessions200JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceRemoteSessions400JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceRemoteSessions401JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceRemoteSessions403JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceRemoteSessions404JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceRemoteSessions429JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceRemoteSessions500JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessions529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceRemoteSessions529JSONResponse) VisitListComplianceRemoteSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessagesRequestObject struct {
+	ClaudeRemoteSessionID ComplianceRemoteSessionID `json:"claude_remote_session_id"`
+	Params                ListComplianceRemoteSessionMessagesParams
+}
+
+type ListComplianceRemoteSessionMessagesResponseObject interface {
+	VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceRemoteSessionMessages200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceRemoteSessionMessages200JSONResponse struct {
+	Body    ComplianceRemoteSessionMessageList
+	Headers ListComplianceRemoteSessionMessages200ResponseHeaders
+}
+
+func (response ListComplianceRemoteSessionMessages200JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages400JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages401JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages403JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages404JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages429JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceRemoteSessionMessages500JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceRemoteSessionMessages529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceRemoteSessionMessages529JSONResponse) VisitListComplianceRemoteSessionMessagesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifactsRequestObject struct {
+	Params ListComplianceCodeArtifactsParams
+}
+
+type ListComplianceCodeArtifactsResponseObject interface {
+	VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceCodeArtifacts200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceCodeArtifacts200JSONResponse struct {
+	Body    ComplianceCodeArtifactList
+	Headers ListComplianceCodeArtifacts200ResponseHeaders
+}
+
+func (response ListComplianceCodeArtifacts200JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceCodeArtifacts400JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceCodeArtifacts401JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceCodeArtifacts403JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceCodeArtifacts404JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceCodeArtifacts429JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceCodeArtifacts500JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceCodeArtifacts529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceCodeArtifacts529JSONResponse) VisitListComplianceCodeArtifactsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifactRequestObject struct {
+	ArtifactID ComplianceCodeArtifactID `json:"artifact_id"`
+	Params     DeleteComplianceCodeArtifactParams
+}
+
+type DeleteComplianceCodeArtifactResponseObject interface {
+	VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error
+}
+
+type DeleteComplianceCodeArtifact200ResponseHeaders struct {
+	RequestID *string
+}
+
+type DeleteComplianceCodeArtifact200JSONResponse struct {
+	Body    ComplianceCodeArtifactDeleted
+	Headers DeleteComplianceCodeArtifact200ResponseHeaders
+}
+
+func (response DeleteComplianceCodeArtifact200JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteComplianceCodeArtifact400JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteComplianceCodeArtifact401JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteComplianceCodeArtifact403JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteComplianceCodeArtifact404JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DeleteComplianceCodeArtifact429JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteComplianceCodeArtifact500JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteComplianceCodeArtifact529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DeleteComplianceCodeArtifact529JSONResponse) VisitDeleteComplianceCodeArtifactResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersionRequestObject struct {
+	ArtifactID ComplianceCodeArtifactID        `json:"artifact_id"`
+	VersionID  ComplianceCodeArtifactVersionID `json:"version_id"`
+	Params     DownloadComplianceCodeArtifactVersionParams
+}
+
+type DownloadComplianceCodeArtifactVersionResponseObject interface {
+	VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error
+}
+
+type DownloadComplianceCodeArtifactVersion200ResponseHeaders struct {
+	ContentMd5 *string
+	RequestID  *string
+}
+
+type DownloadComplianceCodeArtifactVersion200AsteriskResponse struct {
+	Body          io.Reader
+	Headers       DownloadComplianceCodeArtifactVersion200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response DownloadComplianceCodeArtifactVersion200AsteriskResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentMd5 != nil {
+		w.Header().Set("content-md5", fmt.Sprint(*response.Headers.ContentMd5))
+	}
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion400JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion401JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion403JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion404JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion429JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DownloadComplianceCodeArtifactVersion500JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadComplianceCodeArtifactVersion529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response DownloadComplianceCodeArtifactVersion529JSONResponse) VisitDownloadComplianceCodeArtifactVersionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6316,6 +12470,802 @@ func (response GetComplianceOrganizationSettings500JSONResponse) VisitGetComplia
 type GetComplianceOrganizationSettings529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response GetComplianceOrganizationSettings529JSONResponse) VisitGetComplianceOrganizationSettingsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCasesRequestObject struct {
+	Params ListComplianceReviewCasesParams
+}
+
+type ListComplianceReviewCasesResponseObject interface {
+	VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceReviewCases200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceReviewCases200JSONResponse struct {
+	Body    ComplianceReviewCaseList
+	Headers ListComplianceReviewCases200ResponseHeaders
+}
+
+func (response ListComplianceReviewCases200JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceReviewCases400JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceReviewCases401JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceReviewCases403JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceReviewCases404JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceReviewCases429JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceReviewCases500JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewCases529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceReviewCases529JSONResponse) VisitListComplianceReviewCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCaseRequestObject struct {
+	CaseID ComplianceReviewCaseID `json:"case_id"`
+}
+
+type GetComplianceReviewCaseResponseObject interface {
+	VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceReviewCase200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceReviewCase200JSONResponse struct {
+	Body    ComplianceReviewCase
+	Headers GetComplianceReviewCase200ResponseHeaders
+}
+
+func (response GetComplianceReviewCase200JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceReviewCase400JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceReviewCase401JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceReviewCase403JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceReviewCase404JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceReviewCase429JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceReviewCase500JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewCase529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceReviewCase529JSONResponse) VisitGetComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCaseRequestObject struct {
+	CaseID ComplianceReviewCaseID `json:"case_id"`
+	Body   *RespondComplianceReviewCaseJSONRequestBody
+}
+
+type RespondComplianceReviewCaseResponseObject interface {
+	VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error
+}
+
+type RespondComplianceReviewCase200ResponseHeaders struct {
+	RequestID *string
+}
+
+type RespondComplianceReviewCase200JSONResponse struct {
+	Body    ComplianceReviewCase
+	Headers RespondComplianceReviewCase200ResponseHeaders
+}
+
+func (response RespondComplianceReviewCase200JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RespondComplianceReviewCase400JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RespondComplianceReviewCase401JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RespondComplianceReviewCase403JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RespondComplianceReviewCase404JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response RespondComplianceReviewCase429JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response RespondComplianceReviewCase500JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RespondComplianceReviewCase529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response RespondComplianceReviewCase529JSONResponse) VisitRespondComplianceReviewCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItemRequestObject struct {
+	ItemID ComplianceReviewItemID `json:"item_id"`
+}
+
+type GetComplianceReviewItemResponseObject interface {
+	VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error
+}
+
+type GetComplianceReviewItem200ResponseHeaders struct {
+	RequestID *string
+}
+
+type GetComplianceReviewItem200JSONResponse struct {
+	Body    ComplianceReviewItem
+	Headers GetComplianceReviewItem200ResponseHeaders
+}
+
+func (response GetComplianceReviewItem200JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetComplianceReviewItem400JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetComplianceReviewItem401JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetComplianceReviewItem403JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetComplianceReviewItem404JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response GetComplianceReviewItem429JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetComplianceReviewItem500JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetComplianceReviewItem529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response GetComplianceReviewItem529JSONResponse) VisitGetComplianceReviewItemResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNoticesRequestObject struct {
+	Params ListComplianceReviewNoticesParams
+}
+
+type ListComplianceReviewNoticesResponseObject interface {
+	VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error
+}
+
+type ListComplianceReviewNotices200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListComplianceReviewNotices200JSONResponse struct {
+	Body    ComplianceReviewNoticeList
+	Headers ListComplianceReviewNotices200ResponseHeaders
+}
+
+func (response ListComplianceReviewNotices200JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListComplianceReviewNotices400JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListComplianceReviewNotices401JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListComplianceReviewNotices403JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListComplianceReviewNotices404JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListComplianceReviewNotices429JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListComplianceReviewNotices500JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListComplianceReviewNotices529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListComplianceReviewNotices529JSONResponse) VisitListComplianceReviewNoticesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -20325,6 +27275,84 @@ type StrictServerInterface interface {
 	// ListComplianceActivities Query compliance activities (the Activity Feed)
 	// (GET /v1/compliance/activities)
 	ListComplianceActivities(ctx context.Context, request ListComplianceActivitiesRequestObject) (ListComplianceActivitiesResponseObject, error)
+	// GetComplianceArtifact Get artifact metadata (Compliance API)
+	// (GET /v1/compliance/apps/artifacts/{artifact_version_id})
+	GetComplianceArtifact(ctx context.Context, request GetComplianceArtifactRequestObject) (GetComplianceArtifactResponseObject, error)
+	// DownloadComplianceArtifact Download artifact content (Compliance API)
+	// (GET /v1/compliance/apps/artifacts/{artifact_version_id}/content)
+	DownloadComplianceArtifact(ctx context.Context, request DownloadComplianceArtifactRequestObject) (DownloadComplianceArtifactResponseObject, error)
+	// ListComplianceChats List chats (Compliance API)
+	// (GET /v1/compliance/apps/chats)
+	ListComplianceChats(ctx context.Context, request ListComplianceChatsRequestObject) (ListComplianceChatsResponseObject, error)
+	// DeleteComplianceFile Delete a file (Compliance API)
+	// (DELETE /v1/compliance/apps/chats/files/{claude_file_id})
+	DeleteComplianceFile(ctx context.Context, request DeleteComplianceFileRequestObject) (DeleteComplianceFileResponseObject, error)
+	// GetComplianceFile Get file metadata (Compliance API)
+	// (GET /v1/compliance/apps/chats/files/{claude_file_id})
+	GetComplianceFile(ctx context.Context, request GetComplianceFileRequestObject) (GetComplianceFileResponseObject, error)
+	// DownloadComplianceFile Download file content (Compliance API)
+	// (GET /v1/compliance/apps/chats/files/{claude_file_id}/content)
+	DownloadComplianceFile(ctx context.Context, request DownloadComplianceFileRequestObject) (DownloadComplianceFileResponseObject, error)
+	// GetComplianceGeneratedFile Get Claude-generated file metadata (Compliance API)
+	// (GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id})
+	GetComplianceGeneratedFile(ctx context.Context, request GetComplianceGeneratedFileRequestObject) (GetComplianceGeneratedFileResponseObject, error)
+	// DownloadComplianceGeneratedFile Download a Claude-generated file (Compliance API)
+	// (GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content)
+	DownloadComplianceGeneratedFile(ctx context.Context, request DownloadComplianceGeneratedFileRequestObject) (DownloadComplianceGeneratedFileResponseObject, error)
+	// DeleteComplianceChat Delete a chat (Compliance API)
+	// (DELETE /v1/compliance/apps/chats/{claude_chat_id})
+	DeleteComplianceChat(ctx context.Context, request DeleteComplianceChatRequestObject) (DeleteComplianceChatResponseObject, error)
+	// ListComplianceChatMessages Get chat messages (Compliance API)
+	// (GET /v1/compliance/apps/chats/{claude_chat_id}/messages)
+	ListComplianceChatMessages(ctx context.Context, request ListComplianceChatMessagesRequestObject) (ListComplianceChatMessagesResponseObject, error)
+	// ListComplianceProjects List projects (Compliance API)
+	// (GET /v1/compliance/apps/projects)
+	ListComplianceProjects(ctx context.Context, request ListComplianceProjectsRequestObject) (ListComplianceProjectsResponseObject, error)
+	// DeleteComplianceProjectDocument Delete a project document (Compliance API)
+	// (DELETE /v1/compliance/apps/projects/documents/{document_id})
+	DeleteComplianceProjectDocument(ctx context.Context, request DeleteComplianceProjectDocumentRequestObject) (DeleteComplianceProjectDocumentResponseObject, error)
+	// GetComplianceProjectDocument Get project document content (Compliance API)
+	// (GET /v1/compliance/apps/projects/documents/{document_id})
+	GetComplianceProjectDocument(ctx context.Context, request GetComplianceProjectDocumentRequestObject) (GetComplianceProjectDocumentResponseObject, error)
+	// GetComplianceProjectDocumentMetadata Get project document metadata (Compliance API)
+	// (GET /v1/compliance/apps/projects/documents/{document_id}/metadata)
+	GetComplianceProjectDocumentMetadata(ctx context.Context, request GetComplianceProjectDocumentMetadataRequestObject) (GetComplianceProjectDocumentMetadataResponseObject, error)
+	// DeleteComplianceProject Delete a project (Compliance API)
+	// (DELETE /v1/compliance/apps/projects/{project_id})
+	DeleteComplianceProject(ctx context.Context, request DeleteComplianceProjectRequestObject) (DeleteComplianceProjectResponseObject, error)
+	// GetComplianceProject Get project details (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id})
+	GetComplianceProject(ctx context.Context, request GetComplianceProjectRequestObject) (GetComplianceProjectResponseObject, error)
+	// ListComplianceProjectAttachments List project attachments (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id}/attachments)
+	ListComplianceProjectAttachments(ctx context.Context, request ListComplianceProjectAttachmentsRequestObject) (ListComplianceProjectAttachmentsResponseObject, error)
+	// ListComplianceProjectCollaborators List project collaborators (Compliance API)
+	// (GET /v1/compliance/apps/projects/{project_id}/collaborators)
+	ListComplianceProjectCollaborators(ctx context.Context, request ListComplianceProjectCollaboratorsRequestObject) (ListComplianceProjectCollaboratorsResponseObject, error)
+	// ListComplianceLocalSessions List local sessions (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local)
+	ListComplianceLocalSessions(ctx context.Context, request ListComplianceLocalSessionsRequestObject) (ListComplianceLocalSessionsResponseObject, error)
+	// GetComplianceLocalSession Retrieve a local session (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local/{local_session_id})
+	GetComplianceLocalSession(ctx context.Context, request GetComplianceLocalSessionRequestObject) (GetComplianceLocalSessionResponseObject, error)
+	// ListComplianceLocalSessionMessages Retrieve local session messages (Compliance API)
+	// (GET /v1/compliance/apps/sessions/local/{local_session_id}/messages)
+	ListComplianceLocalSessionMessages(ctx context.Context, request ListComplianceLocalSessionMessagesRequestObject) (ListComplianceLocalSessionMessagesResponseObject, error)
+	// ListComplianceRemoteSessions List remote sessions (Compliance API)
+	// (GET /v1/compliance/apps/sessions/remote)
+	ListComplianceRemoteSessions(ctx context.Context, request ListComplianceRemoteSessionsRequestObject) (ListComplianceRemoteSessionsResponseObject, error)
+	// ListComplianceRemoteSessionMessages Retrieve remote session messages (Compliance API)
+	// (GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages)
+	ListComplianceRemoteSessionMessages(ctx context.Context, request ListComplianceRemoteSessionMessagesRequestObject) (ListComplianceRemoteSessionMessagesResponseObject, error)
+	// ListComplianceCodeArtifacts List code artifacts (Compliance API)
+	// (GET /v1/compliance/code/artifacts)
+	ListComplianceCodeArtifacts(ctx context.Context, request ListComplianceCodeArtifactsRequestObject) (ListComplianceCodeArtifactsResponseObject, error)
+	// DeleteComplianceCodeArtifact Delete a code artifact (Compliance API)
+	// (DELETE /v1/compliance/code/artifacts/{artifact_id})
+	DeleteComplianceCodeArtifact(ctx context.Context, request DeleteComplianceCodeArtifactRequestObject) (DeleteComplianceCodeArtifactResponseObject, error)
+	// DownloadComplianceCodeArtifactVersion Download code artifact version content (Compliance API)
+	// (GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id})
+	DownloadComplianceCodeArtifactVersion(ctx context.Context, request DownloadComplianceCodeArtifactVersionRequestObject) (DownloadComplianceCodeArtifactVersionResponseObject, error)
 	// ListComplianceGroups List groups (Compliance API)
 	// (GET /v1/compliance/groups)
 	ListComplianceGroups(ctx context.Context, request ListComplianceGroupsRequestObject) (ListComplianceGroupsResponseObject, error)
@@ -20355,6 +27383,21 @@ type StrictServerInterface interface {
 	// GetComplianceOrganizationSettings Get effective organization settings (Compliance API)
 	// (GET /v1/compliance/organizations/{organization_id}/settings)
 	GetComplianceOrganizationSettings(ctx context.Context, request GetComplianceOrganizationSettingsRequestObject) (GetComplianceOrganizationSettingsResponseObject, error)
+	// ListComplianceReviewCases List compliance review cases (beta)
+	// (GET /v1/compliance/review/cases)
+	ListComplianceReviewCases(ctx context.Context, request ListComplianceReviewCasesRequestObject) (ListComplianceReviewCasesResponseObject, error)
+	// GetComplianceReviewCase Get a compliance review case (beta)
+	// (GET /v1/compliance/review/cases/{case_id})
+	GetComplianceReviewCase(ctx context.Context, request GetComplianceReviewCaseRequestObject) (GetComplianceReviewCaseResponseObject, error)
+	// RespondComplianceReviewCase Respond to a compliance review case (beta)
+	// (POST /v1/compliance/review/cases/{case_id}/respond)
+	RespondComplianceReviewCase(ctx context.Context, request RespondComplianceReviewCaseRequestObject) (RespondComplianceReviewCaseResponseObject, error)
+	// GetComplianceReviewItem Get a compliance review item (beta)
+	// (GET /v1/compliance/review/items/{item_id})
+	GetComplianceReviewItem(ctx context.Context, request GetComplianceReviewItemRequestObject) (GetComplianceReviewItemResponseObject, error)
+	// ListComplianceReviewNotices List compliance review notices (beta)
+	// (GET /v1/compliance/review/notices)
+	ListComplianceReviewNotices(ctx context.Context, request ListComplianceReviewNoticesRequestObject) (ListComplianceReviewNoticesResponseObject, error)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(ctx context.Context, request ListAPIKeysRequestObject) (ListAPIKeysResponseObject, error)
@@ -20671,6 +27714,690 @@ func (sh *strictHandler) ListComplianceActivities(w http.ResponseWriter, r *http
 	}
 }
 
+// GetComplianceArtifact operation middleware
+func (sh *strictHandler) GetComplianceArtifact(w http.ResponseWriter, r *http.Request, artifactVersionID ComplianceArtifactVersionID) {
+	var request GetComplianceArtifactRequestObject
+
+	request.ArtifactVersionID = artifactVersionID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceArtifact(ctx, request.(GetComplianceArtifactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceArtifact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceArtifactResponseObject); ok {
+		if err := validResponse.VisitGetComplianceArtifactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DownloadComplianceArtifact operation middleware
+func (sh *strictHandler) DownloadComplianceArtifact(w http.ResponseWriter, r *http.Request, artifactVersionID ComplianceArtifactVersionID) {
+	var request DownloadComplianceArtifactRequestObject
+
+	request.ArtifactVersionID = artifactVersionID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadComplianceArtifact(ctx, request.(DownloadComplianceArtifactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadComplianceArtifact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DownloadComplianceArtifactResponseObject); ok {
+		if err := validResponse.VisitDownloadComplianceArtifactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceChats operation middleware
+func (sh *strictHandler) ListComplianceChats(w http.ResponseWriter, r *http.Request, params ListComplianceChatsParams) {
+	var request ListComplianceChatsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceChats(ctx, request.(ListComplianceChatsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceChats")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceChatsResponseObject); ok {
+		if err := validResponse.VisitListComplianceChatsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceFile operation middleware
+func (sh *strictHandler) DeleteComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID) {
+	var request DeleteComplianceFileRequestObject
+
+	request.ClaudeFileID = claudeFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceFile(ctx, request.(DeleteComplianceFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceFileResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceFile operation middleware
+func (sh *strictHandler) GetComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID) {
+	var request GetComplianceFileRequestObject
+
+	request.ClaudeFileID = claudeFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceFile(ctx, request.(GetComplianceFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceFileResponseObject); ok {
+		if err := validResponse.VisitGetComplianceFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DownloadComplianceFile operation middleware
+func (sh *strictHandler) DownloadComplianceFile(w http.ResponseWriter, r *http.Request, claudeFileID ComplianceFileID) {
+	var request DownloadComplianceFileRequestObject
+
+	request.ClaudeFileID = claudeFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadComplianceFile(ctx, request.(DownloadComplianceFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadComplianceFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DownloadComplianceFileResponseObject); ok {
+		if err := validResponse.VisitDownloadComplianceFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceGeneratedFile operation middleware
+func (sh *strictHandler) GetComplianceGeneratedFile(w http.ResponseWriter, r *http.Request, claudeGenFileID ComplianceGeneratedFileID) {
+	var request GetComplianceGeneratedFileRequestObject
+
+	request.ClaudeGenFileID = claudeGenFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceGeneratedFile(ctx, request.(GetComplianceGeneratedFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceGeneratedFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceGeneratedFileResponseObject); ok {
+		if err := validResponse.VisitGetComplianceGeneratedFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DownloadComplianceGeneratedFile operation middleware
+func (sh *strictHandler) DownloadComplianceGeneratedFile(w http.ResponseWriter, r *http.Request, claudeGenFileID ComplianceGeneratedFileID) {
+	var request DownloadComplianceGeneratedFileRequestObject
+
+	request.ClaudeGenFileID = claudeGenFileID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadComplianceGeneratedFile(ctx, request.(DownloadComplianceGeneratedFileRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadComplianceGeneratedFile")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DownloadComplianceGeneratedFileResponseObject); ok {
+		if err := validResponse.VisitDownloadComplianceGeneratedFileResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceChat operation middleware
+func (sh *strictHandler) DeleteComplianceChat(w http.ResponseWriter, r *http.Request, claudeChatID ComplianceChatID) {
+	var request DeleteComplianceChatRequestObject
+
+	request.ClaudeChatID = claudeChatID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceChat(ctx, request.(DeleteComplianceChatRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceChat")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceChatResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceChatResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceChatMessages operation middleware
+func (sh *strictHandler) ListComplianceChatMessages(w http.ResponseWriter, r *http.Request, claudeChatID ComplianceChatID, params ListComplianceChatMessagesParams) {
+	var request ListComplianceChatMessagesRequestObject
+
+	request.ClaudeChatID = claudeChatID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceChatMessages(ctx, request.(ListComplianceChatMessagesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceChatMessages")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceChatMessagesResponseObject); ok {
+		if err := validResponse.VisitListComplianceChatMessagesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceProjects operation middleware
+func (sh *strictHandler) ListComplianceProjects(w http.ResponseWriter, r *http.Request, params ListComplianceProjectsParams) {
+	var request ListComplianceProjectsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceProjects(ctx, request.(ListComplianceProjectsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceProjects")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceProjectsResponseObject); ok {
+		if err := validResponse.VisitListComplianceProjectsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceProjectDocument operation middleware
+func (sh *strictHandler) DeleteComplianceProjectDocument(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID) {
+	var request DeleteComplianceProjectDocumentRequestObject
+
+	request.DocumentID = documentID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceProjectDocument(ctx, request.(DeleteComplianceProjectDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceProjectDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceProjectDocumentResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceProjectDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceProjectDocument operation middleware
+func (sh *strictHandler) GetComplianceProjectDocument(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID) {
+	var request GetComplianceProjectDocumentRequestObject
+
+	request.DocumentID = documentID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceProjectDocument(ctx, request.(GetComplianceProjectDocumentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceProjectDocument")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceProjectDocumentResponseObject); ok {
+		if err := validResponse.VisitGetComplianceProjectDocumentResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceProjectDocumentMetadata operation middleware
+func (sh *strictHandler) GetComplianceProjectDocumentMetadata(w http.ResponseWriter, r *http.Request, documentID ComplianceDocumentID) {
+	var request GetComplianceProjectDocumentMetadataRequestObject
+
+	request.DocumentID = documentID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceProjectDocumentMetadata(ctx, request.(GetComplianceProjectDocumentMetadataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceProjectDocumentMetadata")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceProjectDocumentMetadataResponseObject); ok {
+		if err := validResponse.VisitGetComplianceProjectDocumentMetadataResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceProject operation middleware
+func (sh *strictHandler) DeleteComplianceProject(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID) {
+	var request DeleteComplianceProjectRequestObject
+
+	request.ProjectID = projectID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceProject(ctx, request.(DeleteComplianceProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceProjectResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceProject operation middleware
+func (sh *strictHandler) GetComplianceProject(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID) {
+	var request GetComplianceProjectRequestObject
+
+	request.ProjectID = projectID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceProject(ctx, request.(GetComplianceProjectRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceProject")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceProjectResponseObject); ok {
+		if err := validResponse.VisitGetComplianceProjectResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceProjectAttachments operation middleware
+func (sh *strictHandler) ListComplianceProjectAttachments(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID, params ListComplianceProjectAttachmentsParams) {
+	var request ListComplianceProjectAttachmentsRequestObject
+
+	request.ProjectID = projectID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceProjectAttachments(ctx, request.(ListComplianceProjectAttachmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceProjectAttachments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceProjectAttachmentsResponseObject); ok {
+		if err := validResponse.VisitListComplianceProjectAttachmentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceProjectCollaborators operation middleware
+func (sh *strictHandler) ListComplianceProjectCollaborators(w http.ResponseWriter, r *http.Request, projectID ComplianceProjectID, params ListComplianceProjectCollaboratorsParams) {
+	var request ListComplianceProjectCollaboratorsRequestObject
+
+	request.ProjectID = projectID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceProjectCollaborators(ctx, request.(ListComplianceProjectCollaboratorsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceProjectCollaborators")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceProjectCollaboratorsResponseObject); ok {
+		if err := validResponse.VisitListComplianceProjectCollaboratorsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceLocalSessions operation middleware
+func (sh *strictHandler) ListComplianceLocalSessions(w http.ResponseWriter, r *http.Request, params ListComplianceLocalSessionsParams) {
+	var request ListComplianceLocalSessionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceLocalSessions(ctx, request.(ListComplianceLocalSessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceLocalSessions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceLocalSessionsResponseObject); ok {
+		if err := validResponse.VisitListComplianceLocalSessionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceLocalSession operation middleware
+func (sh *strictHandler) GetComplianceLocalSession(w http.ResponseWriter, r *http.Request, localSessionID ComplianceLocalSessionID) {
+	var request GetComplianceLocalSessionRequestObject
+
+	request.LocalSessionID = localSessionID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceLocalSession(ctx, request.(GetComplianceLocalSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceLocalSession")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceLocalSessionResponseObject); ok {
+		if err := validResponse.VisitGetComplianceLocalSessionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceLocalSessionMessages operation middleware
+func (sh *strictHandler) ListComplianceLocalSessionMessages(w http.ResponseWriter, r *http.Request, localSessionID ComplianceLocalSessionID, params ListComplianceLocalSessionMessagesParams) {
+	var request ListComplianceLocalSessionMessagesRequestObject
+
+	request.LocalSessionID = localSessionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceLocalSessionMessages(ctx, request.(ListComplianceLocalSessionMessagesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceLocalSessionMessages")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceLocalSessionMessagesResponseObject); ok {
+		if err := validResponse.VisitListComplianceLocalSessionMessagesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceRemoteSessions operation middleware
+func (sh *strictHandler) ListComplianceRemoteSessions(w http.ResponseWriter, r *http.Request, params ListComplianceRemoteSessionsParams) {
+	var request ListComplianceRemoteSessionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceRemoteSessions(ctx, request.(ListComplianceRemoteSessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceRemoteSessions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceRemoteSessionsResponseObject); ok {
+		if err := validResponse.VisitListComplianceRemoteSessionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceRemoteSessionMessages operation middleware
+func (sh *strictHandler) ListComplianceRemoteSessionMessages(w http.ResponseWriter, r *http.Request, claudeRemoteSessionID ComplianceRemoteSessionID, params ListComplianceRemoteSessionMessagesParams) {
+	var request ListComplianceRemoteSessionMessagesRequestObject
+
+	request.ClaudeRemoteSessionID = claudeRemoteSessionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceRemoteSessionMessages(ctx, request.(ListComplianceRemoteSessionMessagesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceRemoteSessionMessages")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceRemoteSessionMessagesResponseObject); ok {
+		if err := validResponse.VisitListComplianceRemoteSessionMessagesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceCodeArtifacts operation middleware
+func (sh *strictHandler) ListComplianceCodeArtifacts(w http.ResponseWriter, r *http.Request, params ListComplianceCodeArtifactsParams) {
+	var request ListComplianceCodeArtifactsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceCodeArtifacts(ctx, request.(ListComplianceCodeArtifactsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceCodeArtifacts")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceCodeArtifactsResponseObject); ok {
+		if err := validResponse.VisitListComplianceCodeArtifactsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteComplianceCodeArtifact operation middleware
+func (sh *strictHandler) DeleteComplianceCodeArtifact(w http.ResponseWriter, r *http.Request, artifactID ComplianceCodeArtifactID, params DeleteComplianceCodeArtifactParams) {
+	var request DeleteComplianceCodeArtifactRequestObject
+
+	request.ArtifactID = artifactID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteComplianceCodeArtifact(ctx, request.(DeleteComplianceCodeArtifactRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteComplianceCodeArtifact")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteComplianceCodeArtifactResponseObject); ok {
+		if err := validResponse.VisitDeleteComplianceCodeArtifactResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DownloadComplianceCodeArtifactVersion operation middleware
+func (sh *strictHandler) DownloadComplianceCodeArtifactVersion(w http.ResponseWriter, r *http.Request, artifactID ComplianceCodeArtifactID, versionID ComplianceCodeArtifactVersionID, params DownloadComplianceCodeArtifactVersionParams) {
+	var request DownloadComplianceCodeArtifactVersionRequestObject
+
+	request.ArtifactID = artifactID
+	request.VersionID = versionID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadComplianceCodeArtifactVersion(ctx, request.(DownloadComplianceCodeArtifactVersionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadComplianceCodeArtifactVersion")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DownloadComplianceCodeArtifactVersionResponseObject); ok {
+		if err := validResponse.VisitDownloadComplianceCodeArtifactVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListComplianceGroups operation middleware
 func (sh *strictHandler) ListComplianceGroups(w http.ResponseWriter, r *http.Request, params ListComplianceGroupsParams) {
 	var request ListComplianceGroupsRequestObject
@@ -20931,6 +28658,143 @@ func (sh *strictHandler) GetComplianceOrganizationSettings(w http.ResponseWriter
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(GetComplianceOrganizationSettingsResponseObject); ok {
 		if err := validResponse.VisitGetComplianceOrganizationSettingsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceReviewCases operation middleware
+func (sh *strictHandler) ListComplianceReviewCases(w http.ResponseWriter, r *http.Request, params ListComplianceReviewCasesParams) {
+	var request ListComplianceReviewCasesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceReviewCases(ctx, request.(ListComplianceReviewCasesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceReviewCases")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceReviewCasesResponseObject); ok {
+		if err := validResponse.VisitListComplianceReviewCasesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceReviewCase operation middleware
+func (sh *strictHandler) GetComplianceReviewCase(w http.ResponseWriter, r *http.Request, caseID ComplianceReviewCaseID) {
+	var request GetComplianceReviewCaseRequestObject
+
+	request.CaseID = caseID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceReviewCase(ctx, request.(GetComplianceReviewCaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceReviewCase")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceReviewCaseResponseObject); ok {
+		if err := validResponse.VisitGetComplianceReviewCaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// RespondComplianceReviewCase operation middleware
+func (sh *strictHandler) RespondComplianceReviewCase(w http.ResponseWriter, r *http.Request, caseID ComplianceReviewCaseID) {
+	var request RespondComplianceReviewCaseRequestObject
+
+	request.CaseID = caseID
+
+	var body RespondComplianceReviewCaseJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.RespondComplianceReviewCase(ctx, request.(RespondComplianceReviewCaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RespondComplianceReviewCase")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(RespondComplianceReviewCaseResponseObject); ok {
+		if err := validResponse.VisitRespondComplianceReviewCaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetComplianceReviewItem operation middleware
+func (sh *strictHandler) GetComplianceReviewItem(w http.ResponseWriter, r *http.Request, itemID ComplianceReviewItemID) {
+	var request GetComplianceReviewItemRequestObject
+
+	request.ItemID = itemID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetComplianceReviewItem(ctx, request.(GetComplianceReviewItemRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetComplianceReviewItem")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetComplianceReviewItemResponseObject); ok {
+		if err := validResponse.VisitGetComplianceReviewItemResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListComplianceReviewNotices operation middleware
+func (sh *strictHandler) ListComplianceReviewNotices(w http.ResponseWriter, r *http.Request, params ListComplianceReviewNoticesParams) {
+	var request ListComplianceReviewNoticesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListComplianceReviewNotices(ctx, request.(ListComplianceReviewNoticesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListComplianceReviewNotices")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListComplianceReviewNoticesResponseObject); ok {
+		if err := validResponse.VisitListComplianceReviewNoticesResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -23285,831 +31149,1019 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3L39chs3sjj6KiieU2XqXEp2nI9zIv2lSE5Wm/jjSvK66i5zORAHJBENAe4AI5m75ee4D3Rf7FfobmAw",
-	"MxhyKDvZs/vHbiwOPhpAo9Hf/Y/RXK83Wgllzej0H6OV4Lko4Z/X4m+VMPYqd3/kwsxLubFSq9Hp6HYl",
-	"WImfnxlWKfm3SrCrSzbOSvG32cnJSXZ0xuxKMMPXgj3wohKMG/hFlKUu2Z3Ot88My2iQmcyzk9FkZOYr",
-	"seZuPrvdiNHpyNhSquXo06fJ6FrYcnu+sKLswvMn/cgKrZbMavbIpWV3YqFLB6Mtt1ItJ0wqZsRcq9ww",
-	"XTpYuGJ/ur19x3JuxRlb8y27E4zfGaHsbkg+TUYbXvK1sLRPAFNql66FrUoFq97wpWByvRa55FYUW8Zd",
-	"J2ZX0jB995uYW9i+yghsXooHqSsD/dw+FRw36cjBJt3gf6tEuR1NRoqvHXgw3kzmezbxfCN/FtsUsFeX",
-	"TC9g8vN3V+xebNk44xt5L7Z4nmHiDberaN6NnLk2MLM7TVmKfHRqy0rshuQHOKFDt43OdfC+LWS5Z+Nw",
-	"xP07d6HXm0JyNRc/lbra7N7CpWvibsMdn8/gj52biC0O28LJ6OPxUh/TCAjT5agL6Bu+Fu9KsZAfuwC/",
-	"VcUWYTXscaWNYG44ZiwvrWGP0q5wpzfQn43n3IhjI5SRVj4Id6fcYhf8XuBtz/XcsFwzpS0zfNu75+4/",
-	"Mxx08K5fqXlR5eK9MsJ2V/KLNJaJB1Fu2bwqS6EsW4v1nSgnuAxVFQVb6JIJPl8RQbIrsWUr/iAQXmHZ",
-	"+G7LcrHgVWGZdnuDY9BWcMsKwY375GmaEbZ3kRIBnlUAcbxMmmJ0uuCFERO/7DutC8FVa92/yLVMLPg1",
-	"/yjX1ZqpykHo8K4yDtKNKPHWjI0QOXvx4mu2lA/CMKXZWirX54x9xaRh3JhqLfJe+AuYOAn3ty9eTEZr",
-	"hGB0+tUL+BMHH51+FRYklRVLUXYWZOzgRUkr1vWi/mhQ35ZLruTfuQOv7xnUUZtnhr1/f3XZc8vjlp91",
-	"2Rtgte58/M0M3uYYtM/abtrgJ+73tS7EbsJa6kJ4uur+vZOsQoPP2WiAp7XB740oHT0VpVBzMXyLPSnx",
-	"m3vGOF5Ux3qsdJGzhXgUJZAaXTkORjp+ZiWYe/ufcBQvWwex9xxeqVyq5bntfZHvqvm9sIYJaNh4i61c",
-	"CzYWH+dFZeSD6CUq2HXGmzAvdLnmdnQ6cszYsRtrNEk8Bq8+WlEqXuzlYAQ1JDZGeCZmAryfYucfbtjP",
-	"r2/g8/n1G6YVuyh4lQv2ruDWQeN+Ov9w04dZfoInsD5NDIuXBIj2o8hFiTcb34/zcr6SDyKx3g8rYVeO",
-	"idSM3hrGqTHxRmbf2+TbH/o8RVAaU6W53/o4FqE1k9CcjbNFLs3Oy1t3mmGnw1nMGsrrah9hiWAsK6Ax",
-	"i7wshkLouhwO35V6kHYPXBLasHGG/9gJEDU5GI4eGvbmy73CLw9+FN6Wy/eVHP7msrHbrUzmmQM4i5/B",
-	"3v3S5XJWVQdv1zu+FAleesOdEDyvSqNLtij12hF4L4+Uwmy0MiCTKPHRztxGZmdMOZ6VbXhpBJO9VN41",
-	"3icdc4us4m50ineOldwKBqdGr41+EGUp81yo5nZyloXx+19bbsUMRjscA8Pobm8PRMczptfSWpGzteDK",
-	"oBRgV249UgGvfhjSHoan13d8PkAgvP7h/AIlrb7dqyXFz+JYfji/iGRBB91+pgqAc8zSLtg+n5n64fyi",
-	"ZqhuRPkg5+J8PteV2oO0Btsyjo3ZODMPfL6TFFKXGXU5HCNvNkLlAy6Uce3oEo0zs9n9ZEDrp16SCCQ1",
-	"LwU3YoeGLg2hpI5eeTcETOoyq1V1h8JteWmHcZaGmjpZ27FqtZIMGUyj+GYjcsfywNJcc79OHGPC3t9e",
-	"9LKffnxkQPsXMZAhdbLA7s13QjkbZ+4/OxEDGhy8sx90eW82fL7nfj/6ZmycPbp/7r47ofmhAH1yjfGd",
-	"A8XoDzwnDHV/zbWyQsE/+WZTyDk8Qs9/Mw7af0TD/mcpFqPT0X88rzXTz/Gref6qLHWJU/VqpJk0bM0L",
-	"d4aOEy4dD8ULmSMT5f4VcBmU0dnRCTsvjHaHlYOSSANfXalCGveufPPxI+MqZ48roRhvXij3tPP5SuRu",
-	"MyPlOc1wjCxMaknU+Hl9iT+hNKwWhZz/wVs2p1mD1k8EPZqxHBhQ34Q2bcIUyKtBFAaN2dGX2oYfdXkH",
-	"nMgfsw9OEnSCuNKW5RpJzjjbiHItjXEcvseUL7S8K4Vyn3sGRYmg/e4LPVesUuLjRswdVqMhRiojc9F4",
-	"ZkHv/6UX/EbbH3Wl8j8KrY2uyrlguQbVp2XiozTuhVbazhYOkC+9wLcPoiw0z8UftER/Wu5tFOuNLnkp",
-	"iy2w8AgGG2f1H19ytY7K23J7zL0tbne/YLX71OD0/5B90pqtudp6MufudCSm0J6cocmQgzkyLCxjhm/N",
-	"P3+/cJxbrX/hJcqdf9yrcKfzLSCY1qxw06OBF55Oq/UMfvOm3lLwwmPlM1O/j1+/ZK9/mDChFrqci7xW",
-	"G4Kl8UtdP5In3iv+wGXB7wrxx17Dua6KHCjNQippVrQluI8Nioq7pTekO3pmpioaFrDOcRrAghhStTr0",
-	"XHKpaHBhmLQn7DaY0+c6F1PlHjDDt2ytS3HKsvmKq6WY6crO9VrMKnWv9KPK2JgrVm0cZ+vN3iteLFiu",
-	"lTidKjdlbbqndji51X5x0h4xXU5VVvOKTkqwInfygl5vCmFFhkqEmvt85IZRswmT1rCrSybNVGWwiJNc",
-	"WC4LcxLzn9kpqUgCWDgAQnR0MlX/7Av6XvHKrnQp//5HUX7HqzgW13EmatlkcB0sQlma9cu+cZ88749e",
-	"D3ne1K8GYSTi+Vv8R4QLVjOh3DVlvKN7XejSQbwp3SWxEoWJhlQyRNhxQ6yl+kWopV3F6ptIgKplm782",
-	"J/g1tEZNukOS8zwP6pXXYM3pXemtF/2sZjwHeZWrlhKouTwvAPasjJP9KKXHOxntW5ofvGdVTV3Mwefo",
-	"Fsg7Shqr/4gznERjlhqJ/q6LdW6MXALe1ct03XYiQ2eSnn0MQ+7BjnMnOkV7SKbBlTwcLzo6XUITPJZ/",
-	"2vbV6owDd66Jijt2sItu4aI10ae5nQm94HDF4z9tO5PazCE7WxT6UeRXikT0n4Q23fW+ksBrcFY4EckR",
-	"G+zGpO/HlkIvS75ZSQHuc6h7c2tmWaVK4f7tZErw4dNKvF2MTv/6jxHo6fftQQycg5kWwcuSb0efJrs7",
-	"v48mb67y06/B2y2BPio4uaXu0BhZDsehGDEvyceniUie3eE2aZhFzyg3QcT0uFGGaBYnYfQ7AJ4XBe3o",
-	"TmSCxV64no53+HXSgUp7QDxwZ7VfVCGWfL6d+LdY5KDxMltjxdo1BUnItUbW2paV+DQZiY8bWQqzfxeo",
-	"IU0oF46jxV12EnrvxjQnTGzU7vub9mLsDIJ6z469yfG/9UDJnhteWkluACupkpSqFDkHhYtrUFMWh1ds",
-	"nJn7Y67sMd/IF18fX7+8PDk5kcvzc4R07/I3pVRzueHFoWjyLnTsIsotOFLS97CP0rA7XTkmXNenqLQS",
-	"ScQwc73ZT/4AlBto6vpYbiszsBO2DfRiSJ/bLc6zmwu5FJtSzN0NOGWm2ojSiNxJrVuWwaKyE9ZAsGem",
-	"fm/q+zRV4A9JvoT1U+8ulbtuYX+PcVPdDQuuP25TQbDZc/6tVwJeBWhCKD2JqVSDqDRubgKNw2HEKOZP",
-	"NfnSNIhPghbUtIcH4tulqruv8xyHT97E4WhAQCI29G7h3kXe0oQJ+Uyq3IEc3yFu6/X7pQtVrT2z5Da3",
-	"+chHENSrRAh+kSme6C1Zut3UtMGGja8uySUh8Ybl3IIkOuidpre0+0KPvI/1Tvca1yZ+cNFyv+HGgOIt",
-	"eGFnjoWDZdzx+f0jL3MziBKuuJmtdSn63aTcV9wU1AWT9zIJwyJnuSzFvCVQBaenyYhc8Het0jXZsUjv",
-	"o1+vcaHLoUtsYSqcXbTs6BhqUPuR+F38cOwi/7xN/FHtVFt91joXhUGLCTeMM+D/piqXbtC1VID0jnw6",
-	"ULIzbJnrebUWyrJFwa0VCmND7KNmD7yUXFnDpLJ66h4YcmY7ZRmJFZmDxwgLlBR/5HMLNqmsyypnSI87",
-	"X7ALEtovKCS4Nz05U20f+wziFc7NP2YD5MPYBr0HlBaS7aGETWAG0sIuQrVIIcLYJYj0ez9ZvPE8R/v+",
-	"c0uzoic8n8+FMb8jKkuHqw0tJqg5A8aGT6QhBc351eWEiQehoEmSeThK4epw1IHtGcYD9bgO1GADI/CF",
-	"sKiGq+foamGtfX4R5gTgnAQaCXO78CXwmwm1Phi9nSzc4Fb8bHxu5YObKnKgRY4qB58K+r5v7vegXU+q",
-	"N2D+aOlzrtidYJsKHq5xRrNl7oPS1n3zwSi7gBwAWvoo3mKwletzxnjxyLfuQcPgr6wxK/7WM8Gm1A8i",
-	"7/VkSorqnHrt9GQCzrrt7uT+xt68YI+ltgmNEFKVweJTDfr5vF/OXnOyqQc/q0+TYSoDv5xHbmCU4TqD",
-	"3Rc5cvjqSpGilDrfR0Xqlb/D9ujuo4uHQ9bkD/PpIn+Y8xDlyLBjC5jW2rGueFs7yD0Fhh6h27Oi5TOD",
-	"bE3WwGYKoA0I7d4TiaiF8JhqveblobtyQ732wyQWCwHUwwOk/J3kNt6yZ+CcK3UeHPhqqNPbOUjy76Ua",
-	"hykDeofplwg9R9IQp+nWNC9BEz2biNI+pkjI7n8ig4Y49mi/Jt1yh1Q23bt1IUj0xMeDw2CA3qWulqsQ",
-	"7TvOeL6WKkOV3FTNuTo6YRdaGV2I565FM0DMvcAbSzg6YVkuHkThiKr7404WhVTLbDJV2RyiamZznYsZ",
-	"ND7zgTavlBXlppRG7Bl7zRVfipwYdf/K0CTuTFpTjBwWEzijyYi6j5BTTr9KPVr4nXYv2FyEVXjPwBxs",
-	"9cFUF3FMM78p0XPtmBnFNPQ7SrIyMziVhqo/XlpkAAhK8J4GvWu/4POVAI2GRPt024Hm3jG0j6V0nK13",
-	"u92Uer1xWDVfiYnjhwu5EI58d19XsVmJtSh5MftqNZNqU9mZhTGHzqWVOF7pqsTZGq+GVPa7b0Zdr/xJ",
-	"NOu36yfNupAP4ngtVWXFARO3SEf/2ndBmKICeGcudC7O5736NfBepdvlmv6u0o1Yc1nMeJ6XwphsqvoF",
-	"cp8gQPG1yLCB+6lf+o477NbKNxIV7JeyGzAnzGDu8xNk5mGvTusIk29N7yuQ6rxT3AaQGY/RgZVirsvc",
-	"Sd7kX5EUusNOpslFAORCl+K1cFQnsZXvSp1XjlOQdssWclmVwkCYsfJgJAxqer2W1szutrOIpHfHvsB2",
-	"yGLfbRsYP4w6FFIJM9OLMMGuc/vFNX67cMODqahaz4wAl2CzK0TJtxkI0qYqCu+Uvn8L3lVFUbs0PnUj",
-	"WsjXWFl7kyZ9x7MH9N3I/NpRpB9Kwe9z/Zh4fd4bvkSTiTBWroE+zTXaqB0qAUVLvDm+8cw13utq5Vtf",
-	"uMafJiMYNX29woRdEhCel11zwYLxxensP04bRpq0l7F7K2GrruFqJa5MRAUqQyYCt4FEJpzkLEr3AhSO",
-	"H3Ffcr7dISofQOhA8NWlmK1rYjGse0xh3CCVsXotytkgakuNvborrWZ5LXMllyvL3t9eeMJPCx8ocptZ",
-	"Kdba7rA6oIYYrxUruWLYodhOmKnmK/cSx8ejUWJ+FHdsjPEVCymK/ChtkgCcmd3FN2iQLaf3CiasO+2s",
-	"FUMCcq8u2ZhDWG76wTTVXRghnOdAkTXqiqebFFvjGdim4CpydXBsg8emtFuDvw0Btu4E4cI0nliuUDv3",
-	"YBz5c+yPvBXl+oRvNu4Pu64+ZhN2cnLSw0hoXbjX178uTqJwf/DiXeMi7tqgW62LcxjiQlfKwt1piTFe",
-	"anEXvxS/YTgITeteEgcGG2cil+DmXYAYVhVWzho/OZ5ZhL+UtuJO6/tGm9ZKPeXq2rJEJGV386Q07377",
-	"fFoEprWN3VsyiJJudLnHxuruaZeyltCTjaEV0PLPNbymiXzipg40gSID5rjAotCPacISQtQTjwkGuNMG",
-	"uIaUbyiYOSG0/WiCFw4k48yDBpY7SCvxJSyeNZTJIw0pW86JFe2/Ujh/96yJZ/byhmdpfxQiP2E/CCNz",
-	"YUhgFEVOsedwlVy7qVpxM8GUUw48NudlKYXxrSGU3TD96EiGZ5tWHI2WWjH376mi0aQwk0a+PNcim4dF",
-	"zpBznwtjRE5X7xRyXE2Vm/YBMvDVy2c1SrLxeWJXHCX7SR9NmNFM6akCoBsWTyNUbtyJFtrYCXtccRsc",
-	"59x6k9LdIB6ic3Q1LzFEie4PgOk5RDHmn6dFv42GpNct83/vcCs7+OVMw44vii6XONWkfshqzGBWYlQ0",
-	"2MvHRi7VsVRmwuBfurJmwupNxReQF4UZ4GW2L/VUY5VVb8oOiCZpLBZ0EI5HgKw8DojPAcYNFMvi/ScI",
-	"qFlzX42LR9iVYXDLhpIBzTpRLtkp44rpjVCg9gCB70GUvGCrSuWlyKcKEsQZ1L8uS/1o4CJxx4xIRd6z",
-	"eEEGeHU1FM/06LWl9F2UL6iNhpO/DyvtzsVdarYRJUVTcxX28ZRxVil3kj0apMlUkdIIkNhqVjtzULpB",
-	"DLQmcpgLsCVoxaQ9mapY+dLROE1qZxDHZG3qD6HjUiibncTaJjZG+py4CZQmkE9V/BENzT+Lrc8bla+l",
-	"Yvdie3RaK7aGgOD6zXyHsKTmz46kj7nKp6oxGIvH8k5LDuyg2TuCzVJR6I/IZ83Na39tbeauKR34yq5K",
-	"vZHz3tOYKjIJwzVmGfoN183pxcjY2N9vADrtKHOa9OLZt8dmLtczdOHS5XZmtioC111gbWbiQdBgU5XV",
-	"bWn0fDOba6XQBwxYywa87MfwaoNkBi+zLoGcGLbniU0+ha3jT5OtKC8rYJ9XeoK6d5xErcRz1CScMNL5",
-	"u6uQdewAILzffMnSN8XDFW7dfmgiQOJD6XlItmoenPV0uWXjHUe/d+5L3wun36Mi9mFdzwyDloxaNjXF",
-	"kajZuTrD3LoTqJgGRubuTtutw7QHmQNkdcf2S/f23vKbi6vXf3mZ7d+1Qx7iq/zdRZjV61zq25qGfV5I",
-	"oazjp975fdx3WlfvzmnET8E9rOexr6xGheGm1OguBL5Ec4g9BaEEomHdPsS0atj5DHEQvO26BnreMU32",
-	"9uJqK2XS5WDTQ5odCB6Eu96G9LqayI+GTArrJtaT+SBgRwt2vE1pzrmm7HtQB8w00LB/nL7DoYsMJ7Ib",
-	"ouYxQNKfS+9EF70q6WlqQuVuGLj42c+jWR90ef/25pUbyMEx2Ii0Aw32G5POGpLfmm8h3M41MQNsSZNR",
-	"4p0adXGv2b1JO0eTUXxVex1EJ6Peve3atNzOOtiPH3jptte4RbgTPqexzt9dhX/Wr6b/6X0T/kZHD73/",
-	"4QaAD381LnP49eLqdXiSbraKOv+aPL79YQAdpUUUD2DOfJYf9wfjpWAaUhh+tr6qq3c5KGigqWCiRO4Y",
-	"PxBEuHEicMBLxk60VEysN+5ZpMx/Xyp8IJK4UX3mGfIQOwBwl/yhYScaEkWQXDYEFCRWHSIJPmPRXyqg",
-	"oHveb8s8VaQBXkRd2tZmdXDUCZC1wNt0LjXzEQqqafN0M/V90kUKgvB1ydxVw2D8ifesa8mFqMo1lJfz",
-	"CeGfWAUgCgANdSa8tuNpHpCN6brxa7XhI65GcHK4z+iuKgZPCKLsB6PUhTApSEyc99tEDmy6HrGzqYFK",
-	"dWFM72wgSpg0qoff/pN+bJ3qmudiwkiQzBxSwbPuxPiGmqcONQoSe5JbAW/wwTgFtIH6fBHESimeKI4w",
-	"BsYfV3O7WjqqaC27aQZc1P0vGRWp+JJmlRateLpBhWD7ne0pZ4HQh0izL0PoB5wP5rNIOUTWWUl4X2aT",
-	"QaSyToHB7sSSqy9EKUFQ6fHlgBnbkvzTL2a0gt/ldg4K9Qqep82Eo8Oyw/jt+qyrjKiy/0ITujwzoTDC",
-	"73e3CX2ffsM9iP+eVzw2o+z3Kq9UTm4tGw75QeOvfaxUIc3nMFINAJ6UUCPNnSRcV1zDNBF4QjZ6n2A+",
-	"C2lGAKeizREq32iprNmvdnifEPYpe3032n/4ie+/qk3//PiaTpgucmEsimdf7NI2EPLpt7YJ9x90d0uq",
-	"IfdPvcU3wlo3YvJY6ygeg816HMXpKzmLo6VPL6Zq4bqGKO0nhHmvpyptDczAZpqxFRERmuSZYX++efsG",
-	"XQrY7aOeqjA9pl28gxja/JRldKjAgrs9fg7OJm765SncbePV4VOVGaNnmIQODEDuTzIGcznz+SrDF4yG",
-	"iX4nq5lDK0ff4qFayqfwZaoyCFQRH8W8wgx9dafWFyXsoy7vZ2LpGJPWGJBjcIapZVrDLEqtrBTlzOHP",
-	"rDKi2TUKl7FlZShmRM6FmXnkixtyOVsIkd/x+f1srotCtOabKjD1OEjvhJqvdrY+ApezjFyQ4ZAeV7oQ",
-	"U4V1kmKfIaXrFKISoqLn4tTNRso+cqqc5RXVYKHyjtkR4rMm98tSRNgK5lW7ErIkZKjTdt4JSIIty7XI",
-	"wVSfYcQCQIzGQNSRCTVVeGMNfiSs5WqLeAp/nzJOampmVjDJvRCbcKmmSto6OfG90o8pC+F+mZrGi4w8",
-	"MVLvjFboPmS0TdFg4To52bY+Nr0hA+cwwRY2pMeS4LPCQpuJX1bi5jtkIXAmDPwsARrvO1L7Gra8Odtu",
-	"7vhUIkgHU9S+aHFPKj2ionuO6qRpbB7vXgchYCWGZXycjEwE4mc8uP7t6Ly7rY3semkGAHZva19sHUTU",
-	"YcT9EJay1s4BszVVwTz+zLDMFxvJ0M8JH293b7Jcmk3BKR4pmVJhWJy2g7ah2kP+oJkSH5L5SvvPUfv5",
-	"ii6HRor3lth7gs6vF4ZBMnXY5H+erutporBDvf2MNSo1fxe5F9NIPt1HGCD79xR33da8C4UdUpSoLvvA",
-	"OOLgsnTsw6l3f9MYtxvKDLQ46KnCRCWQ0ggYEPJw46ahF64zvjn+kco9ytL7Dp6F6rosF6UfcY21xRoO",
-	"Qc8MmjVqwM1UjTMPHvkySXKCqFs9M3WlBPQVQf+z0BFyVbUFcHyVSu9ookvIXZP9F0Z38qKYqvDJHPU4",
-	"Aae3HvcWAISKXtrzF7TPo558EATs7gQYfqEr0TjhzaYAD1q9e/QetslxJp8zQwuVaWeaq2pDcQh+D9HE",
-	"ORTHnA0ee34/ohTdvKeTpxjSf08itZvfbGmc6iCAwIlOGGdGqmUhbIrzhPRCww/OQ3MD3Q52O/Ld+4Oe",
-	"JwTRsE25sclwvkbepi7HiET65vJnr+ColRqQZQDjG6LCqYcn2uoB9cBg7x2DHLrmCSXZhzJYuTTw79ig",
-	"Tp8d20Nf9xjWG2c5LEtUFKPi0bNh1E983wPEe5O2RqE72F5xQWkv0cOZn7FcLuDptj7KBZUDyYc2c5N/",
-	"huBAbmc+W2AkQjjALCo/oDT9b1oqykUUX/ij4VrvHeYvAsMX+dpvBFtURTHrV6O3xnOt+3XpSVnXnR36",
-	"sy6kKNnY8uVS5Mhb7DRntWJQhiRe7yTT2R914W1j9T6k5t19od0a9z/ILczFuv6/y4MM9+jpzzBC9js/",
-	"wCfsRoicvXjxNTMr/Wh8CI1Xwp0x1BFan17X7Ak8fEJm5aeHHraqxfeb0JH/MhQ2EDq0dfOwRUidKGHq",
-	"VFnx0Ro2no6u3JZUc2/vKCk8dToCPeWFftTlPZuOfir0Heju6tbT0dFUQTovR7G5YhVkqwQ5xO0catju",
-	"KguxfUgjoVpArD+dKlTCh3hIAnQlSgG6UzAJbErttglEDw4JkyAMEiUP16pSQQ+bJLKwjNkSFjGLF7HH",
-	"zr97/bHqGRZ/8sf5F8SQzBa6JCvEnnF3nPfTFvPH+Rf0LXiy63QPumj7qSzZ9J/Ft61BZc8cpXF/krrJ",
-	"rHRpIVYR3CwnQXjH2tlePPiixDkmHZ/vvuAW8u8lLgHt+yBVrh9TpHWODY4foQUz8u+CzQtuGi7rL45f",
-	"vnhxP5qM3H+Ov3o91El8c6tfvnjx8whLP8I/0U/b2B+gFPEHmdtV4mjczyh4z7Wxx5QxAAocYw1jNtaq",
-	"2LKcS8o45UH9Kh8I3CXfBmDABeaHVBUUlsu1UKCjsJqZTSEtgGTY3TadkA5ucTxKmk83dmgCBUjn8zvk",
-	"TNDG3sq1wIP4jKvjC1P/+ydLcGdmqsKmMm7VKZc8gnIMDXE/kUeqAx3+KdXy6IRdBtRC3Se+7bDKShUY",
-	"kBWyZUiDXdGDwK7EOqk1XENdhDR8ZIks9COUMwYxZL51Er5l47lDjiN0ZMjFXK55wTz3mE1HX738+uSb",
-	"b6ejjL2/uXTA/OdXJy+//ubbE/aTBi4FxEYOjJH4yOeWrbUS25MLN+yE6thwtig0t71uPPRj1DP+cizX",
-	"/sJAMe7T0VLaVXV3Mtfr5yEQ5hiiaNp/Hy/188eSbzaifA7DAzYQ7Zs9Buo4LMFOk6ims+vQ2Izo6jg+",
-	"1uggo45HyTw77vYfmP8HbnZ/3h8fswR05elwEfokLzQill6wDBEyY2OSeott0Hm8v7nskVV3WvEg4Xmg",
-	"i5iq74nLSPKZxEzMlkIP33JIO9Ms05Xc+265sG03iVVnr/elW/tyy/fhYlaK8jCEo2CtW9exJ98UBcZZ",
-	"UF08Fe/MRmAR0cHpm0XeB9AGwr2UEDllqOHGHrsdZXfCcoYVPtNgwBN84L2ErHY7LiaMSY4cT92e3UUL",
-	"bpvlCnomkcjC7yiycPBbG6jFxD9Rk10sU0z2OmR6EvIANrC1cSZ973eMpTsqJgKKkpI0Zr+a4U6e9zOW",
-	"q5yXbhF33M5XvRxfxG4lub6Yv+0yf4ksjlD5OKlLfaVCSibPj4iP86Iy8kEcoB0tgd8xBzGVxCMlGEpj",
-	"eWn7IL5xH9swS3UozO2ykNGUk2jD6qX1ocquchvx2xNjQkhM+SjuZkbwcr4C/I2dFgFv0S8P0qGlsQU0",
-	"da8+WlEqXvwstnsKpQpqiXUwtIKEsj0uVbF3TyKEq1pzdbwopVB5sQX1VMdvdy24Mj2F7RKLoZd0F96E",
-	"rOJU4dLnapjhWvYmKK036h31vMCOXmezKfVCFmJIGSBq6iRMkMG2kFrbJ0M8cnLgnVShQCSzejJVjlgu",
-	"tc5P2C+CPwjHDGOZumIbCGnLJKkfIU/OKeNqqioVitxF+c8hUcjdNq7Xiv4JK3Q4jsAdorPtBum/w84J",
-	"t/n2CSSvCWBpXeL6yphqb03fqJK1hPaJgIeVmN/PfrNyR85Q7f0iyYbrNsMfY/ablRmbF1yuz4KvOfpA",
-	"Eu663dmBu15ybW7YhQPrz7dXmNbUgT6ryh6+LJPGEAikIraard3rMKBC7m+P92Y4W/HnDz/fJDgKH4tp",
-	"5FJJtcSybuCee2e5VCLv2Zq3V5cX4LKuH0S5TW1SvCc4+WS05h9nvz3amU9z712N07tTaLV0MmgmuYVK",
-	"b5n4uMmY2ThJMpQMmLCv3Lev/vu7b168YDRgD9Rff/fiRTKl85p/lGtHnXEY2Hv6off4ff7n5lJf849/",
-	"/nD7Cy3whtbX6+J3U1TLhrHOyd3l8ZwbwQphrSjNhOVyKdHnmq22m5VQ5mjiBPK/VcKL622n1ibubLgb",
-	"yc33//6VH//9xfH3x7/+X/+591kk41yExUPu93VViOG3u6yKVC0h9PSZWT3jRVGnjTN77jrUwQd9CJW/",
-	"p0SSYYAJA2YBzCUFt6JkWok+dNmnMopUVzuF0R9LIY5Bzo9+75lz8HtJp7KnWmSbjLJxtsilQYsDWPzW",
-	"lbFUyNEhGL0pvtLVADoE9Grf29tEj9fQ5V/kUkxGmld2NTPpqngoI/K5ODZiw7Hi89vzyq6wtlsIvF87",
-	"epGj+GZOsMlUzXlReIsCsAFG2Kiu3WldEIY8CutPQUuQnWGMhmHjEG+gy+UplqI5Yk50ZdxXoZkqYiyR",
-	"F9h1uK0kkQ7iUGPY8nIp7GHHfot9gmC8/xnwdDS5iRP23Qt37f/ni1D+/2kR/u9e7KX8B0rSaQp1xjzJ",
-	"JSEbAoF6yB/6njq2hJ3nOWrW4xpEbtBnZqrqHk+x0jfpPsjdeMnDsTfvRP+rcKUepN33GkholBBc0zbh",
-	"V42cWVZH/df8o0fmr1++aCD31ym5tU7HIVPYB67AlJTAanAjAndl4DzArWTcLcIE6S8xN4oqtmcMFUeY",
-	"4/u0ntGgVrM/xUZDLG7eRDc6GKOuLo3P+rG3dGV//atOuR0yLvf74cDZBij2HG+9iydPiMuizCTuWULi",
-	"vvdFSiFz/yqa6aP2LKWVhi4hNT+BDfg8sfmPe0HPGGd5tSkgQxdVEP3mxfef9bCm3M0Gqmwb59bF6aTu",
-	"tFPV7ay561H9tZNDEakuebYbhwJppuhKHwHoIxuwahv6CXHTjAp0pB2zpBq+PWuIqj4zNDesEPzBO1KQ",
-	"L25lU3ZAiGstIfk62Wh27fglt/zaN8Y1Y6JRVBTNdZEqqPUn8ZG5T1XJ5joXbJz9x3cX3/7ww/eJSO96",
-	"KV6bjD1TFyFCsv/464vj78+Pf+THi1//8d2nJKZ51VdvclbkmXlQ4RxTvTsm1LzcYjgYlMgCQn6s1Vwc",
-	"/T53N6Z+kdwCUu7Lb79l8xUv+dxd4RP2tsghTE7lAuNgsN9UNSLnsO83L+LQuk11V8h55BAH4dfGzUCM",
-	"Yf2Wvvz2271SgOXLnZU2dpvvgDa6/X1OahC+NGeojHCcsaP+oKPF17VOBpudsDdPOIL67g5U+zW1aG43",
-	"ubVQjUC3qztH+HGK0udU1QY9X8E1ZtrqziCLWQjadkggbVjeVHXXx84VqxRmX/WQSUeTX5Cfr1+X0na2",
-	"0JXytR+bR/kE3jBJBeNKQb05vxoUeMO3sbtdqLgVVUAeNWvcJNXgDcKUVBCUoqEcNVaXwjBH/rB0S6VM",
-	"bXRNaCPc1RD5rGH23WvlOMdesb2XasgAbZt1jMi7BmtajWO542C9eetAmyP1gTfp24QUKqReim6crdv9",
-	"8PjgJWu9j5cIimkUgV8KnTn8xowJSaDcd1WX8sTCqolVZVOVoYNkdtZ4duAe3hFNDIIZiwfFmznBq8l8",
-	"SQ9uvZNvTZImzPJ70XjXeqSyoVg3jENK41+SL/Lr7DoeSGF6XrnmFifNzL2YPmwBAzwl/IElPCb6wKYD",
-	"32MXPwjQ5v1KFMQWpWhR+ogE9e6vydJZGHbft/5S+PMVV0t8vGpInhEdrG/iuH3ZpJkquV5XltL3e8Rn",
-	"+/DeMaKI+FPVmqRSCE3+v+wmOAp02G2oF7mOVvXPuQ4O+kOuBMEu7U7IUyj3qix12ZeJBGUoR9JR+y5c",
-	"Y3f4G61MStHjB9tpvXWNLoXlshjREyZMf7bwuoI65CUvxd+8zttdxJ80xi/y8h6W7x/ECXx9t7UrJyAG",
-	"3tgLaYO4+iHxjbCYV7RRu6I5cWs6j+xk9JFcFqVCwSZgGQx9kSx3es7WfL6SShyXguegiQSZTPG1lxfn",
-	"nCykXOGxTdU4g3+c5LD35gT+grxH2dGELaSC7EBc1dWqHGPqS/qc4vWP850boXKYmGooQ/xLSOGz4g9i",
-	"wh5Xcr6ivD8UkjRVJA7f8VIQTlEmq5XAQaTxpa5DspfFQs4lL+jEp+rh5clX3568YOPM79xzvpEwmlsO",
-	"zssLoxmYNnHA18IYvhQGwshADw+uX+fvroxnHBpJQ6BQGUoyUNkLpBZLEaaVwUArtykKJRq3BCcAubVD",
-	"NgRbbuEZcMfiHQNC7OQpJq4iX8lZnS9zhnc4w6R5XtR45MahMngJOG4Xa9jT7HzJpTqasAy7znRl53ot",
-	"ZiRXZGwMpxXUC5i4A7sxC8XMlDQrJi2lpOpUeJpJ5UsYEGD1KwhmJ3M6Vej5G6bCrgRcs149LxzubmnV",
-	"kBt/U+oHXoSkW+63By7hkkL5RDOD/Fcz8XEuRA4N7iqVF2KGQtza7aKTkUy12ejSxi20ms15Aak8wd9i",
-	"hspmrO1gZu7wZpV6EKVcSJHPcr3mEnx7qHkp1vpBzCDtdwCZvhm5VG7DZ5tSrnm5nelHlfxuRLFoFei/",
-	"F1vcYF0C6PXYUSOHv1D2ROuZLiAQcy3uZwvBbVW6M44XDJ/csCF+OfrNp1C7K/T8vv7kZsb9x9/0ekNp",
-	"1KDhjK/v5LLSlUl9XIPiaN7u6VOyraXxRofoa41MM1uVqvlRabuSajmzemaq9ZqX8u+i2QJ04LB4qR54",
-	"IVtzu41ac7UFtJlFIUPtVgVdNRODifU+EAVwa5CRAOx9kKVWgGnetDpqa6VUVB5towsJjpCNJkGQb38I",
-	"fjgxOHEDWCzqWRdcFt3ZowZWrkXuEC9u4xhWvnT7NquM6PmyC37fDDbG309Ijk8ailw/qkLjuzSajJbz",
-	"zYxCHOGzv2PuU8khZ1+476tqzdWsFA9SPHYmaHzUCu9sG6zRZCTXDrwQyWMAGwpe4kdEF/JzAvdRQoHo",
-	"41pYTvEi/ie/ag64SsTD0zAkf6PJiI4QtiI6QV0uQ6GPDglzH/HWJ7/VenW3H6KQS4nb0f2mSl0UQKhn",
-	"7llrt9FqtkLq0fgZtqBNNTGT7ayp16/PKaBp83ZEdjjMD4SUkIpwNhvoMk+tOG4R9Z1FMbDgzbn0q46h",
-	"9rzknXaHouYa/D9rCpH+3iSfjTbuBuH9MXMe3TiflWHm03l2FxKarKSBvJfdFgUkhVxxpUQxM8LOqk3I",
-	"9zCjlx4SgRDqwSNH45SONWl8btHwxs/Qk66R/5DA0/YnY2XReI99g79V2vLGWugDXu55i0DZlbsn4bq4",
-	"l0GqKv7kf3K4uyjkcmXrbwuplmCUbT4m9DU6PV903xc8Vnwt4KIXch5+DI/BDPQeusDtsiVXyPqZcNej",
-	"hcezzFe8NGA7b869RHfftMa2/SEauya2vTSibtIggtELX7fooyVtmj57kLrg5KNcSHXv3or4vt/JosD7",
-	"EVPhVEuzESrvIKZfDfgWzCA9EfiitLkiMtD0s1URYwyyUqJJH8e1KeWDLERzeOSsLF/OQMdviHoGZqnO",
-	"vtLwrZ7VarIWJ4Bsbnwc8VdkteOvjc0rxIO7/m6T8oAB8Z3jKr/TH33W2wYQ0cabWV1QKrmsBvr5swXq",
-	"UNmVdixWnsJe15KOPl5UjNjQVnzcEMARCfdHG6ha3C1q1/kZ0izGvyaJZR9ARBrin3bJWW0WijQoLd7F",
-	"kSh6YO+2M67AVatxD9zDWFRLxzQ6ymP5vVD+6dhgMIL7815SvpS6xT3SWZ57xnxWqVyAvdJT7Z2PRUTk",
-	"wmtBxNbRJWNFmXhKnJxTlRAigaxs1IL2YFbvW7GNPgfuMRIT0z1Wgpf2TnB3F8GzSzbfhuZ76zm1GdZz",
-	"ygW+0RQWVPK57SE2Pm1uz+eSrzddkugxHy8i+qE3qV1amvZikw9VavXxwpZ7YOp3Fw+CSEmNDrvk7Ka4",
-	"Es/SH/QeaTAg8L1bnZAwg92JQqulQT0ymEVT7pYMU2yA3iTKs+Lan7Abr/jwCpFv0DvvtipB5QGvFcPX",
-	"iunFgpyoQiW4Z4Z5sT8ZNwHpF7v2xlwLo56higmMqxdaWT639cCMHma3OK8/8TPtABvC8nRhWNhpBojI",
-	"eNgCRB/GKRc35nWQJcN83QwXIUtIrbB7ph9AM4HBHYrVKgxUpp2/u6p1aX41wt0eSG6tQUsXpwMhfRBZ",
-	"B3L0QpWK4XN3wuUuaKQhcJ61BuWlYN6DIh7Ma6Ce2XjO2BoOCeZ2rb+Blc8MQ4Eb7A/axro/LzFSC5NK",
-	"AP3MpKpv7AYAcd4ko3Xc5uFDgR6aRO99vheq7QlaIVS5Stdpz4lT5/SUpDxiwMpM2ONKr5nScXlhjBh1",
-	"x+z4G3AGOmA6WG2rYDGOWBOC3eP5jhHhgLxytdE/9nPxNxfmfVzpkNQNs1MpjXEheLd8zaTOVfe5IriN",
-	"Dcq7oPTX3RFsyljHGzCSNg0qdZDGm1yS5bpa41yR3lXkFHadoE/e3mBOGJrr4okm6AECSuA9dw+siHmd",
-	"NT1Uiajj6OswMYiaATsMqt1q8kdkYsJ0OWESYtmifQb3cbsSJk6KmQv30NQems+iMhe6ZPNC8EZc8O69",
-	"j62R+xywpAn5F3E1D/reLeZaHEfe1fdiO3QfMT4PZ4PNI1vFM8NI7clQmcCIlTOMuK34uDueQPuXgm8k",
-	"rMkaUSx8fqSV4IVd7YC5fq7cI+CO1wvw+6Y0Pc8lMatuQ5uOTg7LooeQ0u+C9dfNveFgVtAlgJmX/BHN",
-	"QPWbeYXolEsMLREfN5DXciXNBPaz8fz2Lzmjd9RkbKWL3HjXd66A4mc1v5Ph6eAgpEyGcelpAwsStMDI",
-	"aeXutb+VtiqVyDH91E6USUxIDxB6XZbG0s8hRLueCLYPq3FwX+I/85zCofM+g8SgsMyM8m9GCTfB3did",
-	"SBZU3xlzDHWZu0uza6p6poABYMzCCqkZN0Yay92sbtdqJwBtGRqFdk3QOU+l0WkNK2REg9PaILGSV+qD",
-	"CTvXG/uUzYo2IjBKwCps9+1HA1VCqjPAxBzyjjvMBj4QEJOnsGQOjK3b/6fAHpseWqf9CG8d2PoIi4PV",
-	"Ebrvnq71OqGuwFBoBfL6KjhGgK1VL4gTI+6qfrm9KRaL6Oqy3maMvUMKnWbj9rB+teDuJvCWFOJr45Bo",
-	"rC+wezQfD85+xnBq5EnxZaO3xSty3G6uJL0tLQYseP+wd6AgCzXaKNGR3zWg+IPPACk7lixugUrnKg27",
-	"uuyTs8Ax54DlS8NWoqAw8vR76Dkcd7JUbK0+WcvvxU5YAnb40SR2MgcAicJ/QwyszVaABD127yZkdU2B",
-	"UnDjekqg0SW4z+7kxtNTexrfANa/eN5AriBxx24oP3CHNWyt1+g3uAIfCtVkNMAqPnDXblDv4taVISoh",
-	"fc1LLp2knRE8jqlCji6XubsIouQGZeR45yCpKRAaq1muIQ/bCXurogEZqXoagzrGBoRucOIGMRhEIF4g",
-	"UoXLV6lcK3HKlsKSvwQOBl66jn/NcLEn1H1GA2YH7kfntuPt5iqO5PqR6n+xG74Qy4qXuYl8FzaJy043",
-	"naDuhylxPg6eWnuAXJqMiAscFDAwwXGl3mtpQjg8Hhj4s7gHg04u80e3hwQB0+dITxZbY08xEjpzR11s",
-	"oZFhS6FE6WvVcXj36npXyPHkgoWEJtSAlA1+9H0kOkESLSNWFxkO6wRfQ05delk4UUpXeeBoMREGsBg+",
-	"FYcuKXPME4nnDva7c7Bpdtv/Wj8dTvJyv/oTxTwftYqNGHLfldtmWo8gykEakhpAnxzdCr7uX9CfYnVb",
-	"uBpGAFLX4izorDo4GZMmr88hR4w9uBjIiFTGCp4Pk88fIVEyeC629hBjQ2rvSghv2pTygc+3JybcYW+n",
-	"y2CFVncPjWrrJceJDWmZLwpwEm25VzJqx5u1NZnoawt8v5fUKMdLRDMsy5qzWA3VtnxhQiiPnliOaxZo",
-	"w+7N9Kk1jMyFTz+pKVMn+EGYuiIdsf6gv8T7AS0wCSxoM0/YzZwXAt3e8KNULNtwuzIZ4gi3TAkJqjCY",
-	"0w+XrfnHmftlVkBEymwjP4rC4CrReQoyjQ0R5TPk1k6wIkFHFIqYx2dBdYLFesjbENlHcpNGBS4on3Zq",
-	"BDPv9UHlNrV2vNMWpO0JMVO69OldSEhyrdwZkBt1KRxX5HnELlGCjd2U+q4QO67xW+XVSO8Kbhe6XLsr",
-	"e/7hZtLkTjyaX122D9mJb3RK3GfXOr9+wxQW4cucXLCcZVBKQAcNYfSzw6XzDzc1NkMwW/QLZo4z0eAT",
-	"lvFSnU6rFy++nm94acHQA3+KU/P16Sl9wh5gAMOPmT8371jsRR9HtUDklbv4gnNGxhQScoJ9A71yAo1u",
-	"Zh3veTEoBL1/MkCmWJsy6XKMnkOOKFpICr/y5A69MBu0/xxwzPV2q/7QjCbr7whHeKftCtuovWrozmNM",
-	"djKYlswaCy+xkNLXPHHIKEc6jgw3J7LTCAsn5IjPu8Y5QilS0Bc88tILpEikdjE+6BNJjBjQbsgzQRr6",
-	"jmWr+6jVyOBTp7YU0hNM7SstNXUbPsG30OqgC3vSA+4gAo/koIQOEprXNHvVjC9jk2JM+rAbhgYCNpQp",
-	"ChrajuYb5i0ryjbjnjG7JTnMoON4w2Lnx8EyoFsqRuvlNs9uklvCpJZHUYCQBrjQE5bxzUbwYlaVRUbn",
-	"sHFE10lZ0vEiPkKnMbtjVrHjPrVEWxwOZsSuugBd1l85iu77PTMNB3Jijxxpa4CDkd8yjG4GQgVvC9mm",
-	"mqW8AV3QLIO8ZroSPdCl1jWIrTn7SUdgEIG5rEziNfLc5dyz7+Ap2LxtLTl0l4ocyw16hwVSYEEqCshZ",
-	"0X750O8QjWik7q9F44ZNled5qANgibXBzN1jLFZdoImMTJpQYNfRpaNJzc8YPwLQYBKSHYl6ze8RD4kJ",
-	"SVjWnxkGHjuNWrn47u8+g2jx4EQZHjxfJXytjfXpTkiUPWGXCJy3Y3aMPViwfq/9ry5vQvoQ8JpwVPuR",
-	"8nc96XigImzuHi/asRN27ZhEH84Cj16QHGRR4GMqis3vu9d+SqShjsFbAkHRuahpNJmTmko0z68mX50n",
-	"6fk8LHc63/pXAHRX9IAall2gjv34Ffm2ZoNGfJbq6WcIHo4HANdSmfGylA/4sNe6MxItQW+We7qTM87M",
-	"GlJpwUhwrUBx5ngSSirPDTD0WFBzr5HfW3tBkEHvLB9OIfMsgArlB6Q1wUxh5lx19dHI3n8J9qpj6wU7",
-	"WqWg6mml0BynBL2lcF/Q5ACkhxqEvi1HD7jsbiDeb9X1V8vHGYYGEDS1KAUgvJ8BdKv+zERhgAU1mNmg",
-	"dtUwZDdlWs0T7zC4urjR4x0J85Kj9BAub+cWpwd0Itycb9zzRCIjoYHBcksmcSJubbhioimOAsL+eS8Y",
-	"SMfj1WQVVIqvWUC6OicMQuehsBM9Eu7f+NbUlvh51GjnAU1IiwrEHw4ZPFFI9XzhiKDvCtnNwYsbz2Xi",
-	"I+Cl17/M9WbbPaiITAI7EcWjDiMDhvS+5LDIqg1CnYV6h3DxSRsQ6fZ9B2Mda+CGqTY4GYagUn8q4rQT",
-	"llqA6r2EX714UZc67LIyvsisqfkPIEI4Bma0c5eNvnnRGDDBdAQX5i53Qe4vpK9+knLyXoiN24OuDurY",
-	"EYoaEBLO/0VdBcAzpl/jH7OEaI9CzHBvKviqZfCmZp+nSP8QuYHERgy34sa25drBBcEJpy3p37f3/b+s",
-	"PC9NbD6I9M01YjcABb6kNu6074nfViwKAN5TqAhwtIuMQ/WEFin9iiMTUmszATn93Yi7NGeER6ROm10H",
-	"YSAJxMDixjD1DH5EUtQC6XUSCZKreo5BWukWtwg75SeAaBcwhH9c8crYiJ1GE4rF99KRKtKn12pO9IHb",
-	"FJrnB9q2yEoah9TsV9Rn2AudmU1GZi2vo1/Ij/voN6rgkLnNNqV4kLoyM7o1wDJRDUMeexILxUJUD1J6",
-	"UHWG4bxvqm9DQqyak8nD/VhreG/Bf9/JiVgPYS5AAUJj7VEHKq9aCKpQfABpbojE9hPB3Uuukmy4yFmj",
-	"Xgd9stHxtQGyu9sN6CbBPQ+PH2q/NtxO0MSBcQqn7B9T8Oaejk7ZlGqsTkefduo8o4QdQE7cexklj5uX",
-	"2jj2LeykrUplurp01GYTQxT8TLDXGSnvOgps0NbUAkseLLwOW6FQ/xfaANh3SnayEuvBfp93UgnjR8+w",
-	"Aw8NKJUeSKoprgd3FffAgHW8FoPOWBYFfXVUULhJ0kb7kl66rmyADzYrLJPbvWZLMMGivFxbmt2DV/ti",
-	"YaYijunHYFCuosYwACSHwMtyLxUS/Oi31xfvUNwpJ7WGQRe52QsZrUXjGPBTAW5Vy9jdihMU8UwN57Nc",
-	"LKDcMyel8UYbaUmUa3vi9cN0pTrn7F0qvWrn/MONAyM2O0+avh1PM1U2jX9BBbrLKpkIQ8wQ/9ImzhP2",
-	"wUHQsE76iSYpd2XXAgVd/ajYosCS0rRQEi0k0lwZ0uH4UAI4hr1OET2ahVuw5mGVpaBPoVhKUgeDt937",
-	"2x+P/2fCrm7eHv/P/3z7/fFX7mze3xyf31xcXUUXq9YG2RXpjdxQE8+Zslgs3WH2a5W+OEEVT9B/BJ0P",
-	"6pZTHjnhXg0jULnYBP/LNuvNI90z5nJPaLPIZBd50AOH5isjk50XzX9ewyRb7Ord1hv/atUWCju1Np6r",
-	"hl1rEm5nYDLlcHHQsMwHHaLHzYn7c2Y12runjcjD6SiD2srewNIylL1BqibiPI5uNL9ZdV7JY9fxmJod",
-	"O+4FEXCgG/sXso7Vt6HJa6O/xjVeW3L21ItFrKnf1Gn/ER1rGu7w8YS9B463RZEaA+/TkKVXe4jhbpBi",
-	"sBT83gzxu0y6qoF9uCpA5Lgr9b0465B11PBCeIwgNi3wDt7LixCEUugPkb69M0EIxABE61xJDIv2smh9",
-	"4F2nH05WL9xQkK6J8eI2VTTI56hmDf68tlDxLbH3wQ+SyTQ+vkyqz4ZA3sAMziDGMkYLCVccyEnB5/eG",
-	"zUuRy1rzQKPuXgMkbEJ9w27wfRwSTgXM51xvRONVgEDDU5YBf1lHfGf1EeQTn8y9+9nbIBJQfN2KrvJG",
-	"l4y4igwMVtEVTgVwwaLlUtHzWtlISZHCfKzmo3zBBDfEIODc48TqeGe8IrWDN9bX3xcUFkgPeUVaHeLP",
-	"OmObwWB5pTZplfCPjSghT4Cu3dCH76Dj9Fg3j3/bBhqGC+IOoQGtJSNs2rPH0lB1kC5IbmO6244eQrQD",
-	"jyttBGCKQZuYD/uDW1f7bKN7DuR/t+gaQiFMdZN+IC8wvqARlUn7c8uXmAOtFAO8CXYdaYti1ckTmoXp",
-	"6steCBtDAXIj42qLinYlHvvna+pE6wez1p1HvmGmdr5trubVRxJGGo1rLfkT5ocwhS81P/ndbt3h7N57",
-	"R2UdavCi5lYxkURA8ibLxm3i5RIPotg9T231X4tWRCVlp8CedW6KVsSd9/DqUpI1Gm9rlTNx+O7xcBPp",
-	"yoKfIao2YK5IM9mcPk5k2wJgOA77m1wKW0rx4NhhYSPrfvT20cPtSIpP6RcdyZ6jI419J9y0/fKWgrQL",
-	"pjYEhIQdlOoR7KWeB3YEceKDVRsZDlJzRSgEulg3h1C5N8c89a3+usv6NlZVW1QdzJ3ZMLJDaXRkNRsx",
-	"lws5p/cRjO+OFD6FBwLAghXqJM4gUus2lWavogglN0LaqQBYouQ838Se+E4MxvwoZsZtRmYUY0LEU212",
-	"bsp1OwXLb8JDFPlbULhRHO/s1R1h0TvhjX03OpH4reWjj0n/eG80DnetC9GIdgLjH6Rm6e/8ZQ+pZno8",
-	"MVvxPGGmpHL76ktZI/0+VKCTIa0ifBb1JsBL0aOGvv4iWlQsuoCWEYShH1qvQa/TTCc21XtOYfTrptRL",
-	"dKu9DjYPv89gIJI2KNDT+PJ98HZr1LYl80YdsxeHW/nALbVsqlz3B1h9H6+z40wAdtUQI+6feVW/56kA",
-	"FSS52BZ50sWCTBdFSqRd6Ufm/fUeeY8UHXZlzct7YSHev6mMRYDcjTgJ/i3ujpBL9zv4JQ6eAU+IkD2W",
-	"Ekjvnjx2iYlycuxyqwlWl7JSCgxTiBjBLwTGovDiHRjxtqY9uJRnhkG2JBMEL0VlVjrafNfshGV1viXa",
-	"FW5pv3oRg15nHKIpVqKCP4QdVCpHl7dWcgO84M0kuR1NAmV42r35+zwqjF6LyCsHDI91Opa6fQjDyMlp",
-	"BzvpRdsnA1e2G6im3iVyP+yJm5IhUMCrCzwvE/wgfpEm6WbbGRHMmCpn+65MpBLjcYjxXZXw9HiMLN+o",
-	"2GSYGgu5KOyMynGP2b75CbvVLAcDNV4uatzyAYBEy1DHmfi1WvzU5fLUk71jUq+fVkZkkTy8n4y1TcI2",
-	"9gzwD5UnpBgfi0GreENrL1k/UCEWlgIiwWfF3WGeJ3wb0pGtPgEJCTZc2chJc/fREa7I2sIsleMfUbfP",
-	"Df0ZkVfQCMcuDz4w8PBdE524uPae7PI2iXZrp9sJOIUvGoM/Myx+eDH3kntcC8h580dsfoa+OiLHRNch",
-	"d1uUYQE8XGKLb2gEu+Wth47sgSYD3yn0ghI8bYn56mWcq8IxErVNCj1K46i1QBFD3Bo+K5AsLk25vvp6",
-	"UKBKrNckp0Cfdi416svve0cF+7vXomtlV8UWxMPKoA9MKQxsC83iPlmZNku8/D4dORkSkZV8vfE+jj4A",
-	"boMMxoIbS3O693ZZ6kf/EnOKZBLgkhssJ+Czcgwfd9lKXrZf57a3NTmDkatBpE4P/uM+k1EplyvLlH7s",
-	"cQtug5vBD8fnCGIuCp5y4foWJb0bXddgi4ReumAhnB0cWAx/IOssVeFVOuYqGy7oPm9+yApgz+prSzSL",
-	"xiuFemadGC96Mll8W0vLcdKhiKMI7pid3dudhgC3DjwEF+KRraWq0vx3Dwj7Uji1wcHnsCMCnGFeBmmC",
-	"34yZYNxArZGgjFANfwYIoUrnsECfib6sf7tXSDyx52BrngdYAxJ6t8J6ma3pWh0z2WDJT3G/WLBzW+dy",
-	"6WWqIriaDAtlS0N+xRAaP7YUOIybe9Laem9LiD0Qi4UXSXzZPYfnJ+wSvBST9RmGBnkHviV6h+JS17O0",
-	"e1a00CghUQODvIRIUWLoDij9qYdwsQSGpeZzJOrXkBbzgZfAu49O/zo6xwv62icEPididV0n3T33eHir",
-	"dWF+ccT1VZ03FFMlnoeMjW+0vYlSiOPnt+oCC05cAN+PFZSh5rH5IO3qfSg2cRlqTWDLa2DTf+HGBgjx",
-	"w41cqreVfYeJAt9SyuPGtxusMIHqnwudi58FFm7T5RsdjRe+/wXR9lbrt5Aa/uL1q59/xBjK94286O7D",
-	"z2J7WWcxpl/eoKL1h1BRwv3+RtvzOhf5RThwaHUeVZNofXod1ZKoP5ELyes6+Xf97SpkS73FOhL1J5Jx",
-	"bvVNVESi/nzj80ddhQTx9cdbrV9ztXXHfx2Xj2i0KMjCEgEGB4wn6vYgpMaPVFXndd0IL4f8LLZXKtyn",
-	"d77mQvT5jbY/Uirj6Nd35LsSA1B//UtIbPOjz7ab/Hor1yJ/C2nu/XeSi67Ue8jy2/m5H1Zq4hYf5cT9",
-	"URbup8tmaYifLt69Q+3JG23/UteF+KnkWMKZbiO4M6A3Q2vc6Mtb5a5VC4zRZHS15ktxGapB3Gr9C9WC",
-	"oHO/ADvV7XYjLnw6aPryuq4DQb/QsOfXb/A3aQVRk1e+BgQey0IWIjqVt+Xy/N3Vz2LbJiVvyyXeysSH",
-	"wFC90fZVXfih/YXKPlypH7DoQ/z9rfoTlnyIf3RLbZGsdxAv2qi+XG+/x7IGQoeq4XBYBqjRua/zED6+",
-	"LfPu0uqvdaf3jfoO1+By1YKR6jH/oPOtj1Krb27iY5N+RQ1uQ1WHmzmv78YNcVmXFP7TBtt//xOGFXU+",
-	"F3x+f4Halhth3298++tQycFjDzwc0P86ZKiO7k1NOKMf4xIO9HMXzZofbpzwF50jff2/K215DDj+/JfI",
-	"zzzsCeqKCcUvoroN+MH/cqV+9EUb8MOPdc2GCDz8Fp3LdSjY4KipE+Iv6kzmDdr7Pi7WcFt7SRLw0Sqj",
-	"4S9CpYbGnFSo4b0RJe1URF2jX6NBA71L3+LwOaJH0UsZPqeveouY/iWqy/ALOOfE9/IHdKJ730g53m12",
-	"40TZFooh7DdzvXE4Q9UYGuzDa+Tz03zH6+DQcE5VGBqfk/zIu1B/ocV73PLlB6hSABQssBTBe+Aidh64",
-	"jmseRC8plqSNNjr6hvl4o2/x7vwiHkQBG5HjpsS3BE3Kr8Cg0Zi53lMDO3D+7iqxhgiB6Kzc9Y1rLDQR",
-	"74e6wEIEfoSR7u18FaorBOJJZ+WpTNQhNGn9dq0bmN4hWOnp8dJGP1yEBP81RoSXM2IwLkIZhfqdvwhF",
-	"FH7YkgrubbOCAkpnjhTcUnUER6TfhXz5N/eyKBqf74HK8Zw40Petygm9dDkiNZ4wI527jksmNGi2yC9B",
-	"K3we6iXQZ1rrRbP2QYuLCvc83fpPXpH2LiqUEChx/H4RCwMqkMu6RMIF6apSd/8V1UdIfbvm602bJp3H",
-	"jgMXTlZvUhxcwlusi/A+lEVwvP8FVkVotUdh4X2jJMJ1VBKhPuF6m1AEvorrIdT8dzz+r75eJtUVTdQO",
-	"d4I4yIilVstu6VIqinlA8VKoAU5ScqpEJ/jk1wU6W5UlrZe1HSi9pUcTRVmjcplRdU42VuKRgm9A5Id0",
-	"J+XRKcOy8vSFl2KqMl/TzJfewKKZbPzNixdHE5bxyq6Esr6KU/31q6PJVAUv7vr3l65XbaqIvnztvoQy",
-	"LNGHb2AoX7Yk+vC96+EBC+VA3KevYLCSW+ELefhOL7+H0fhGht++xaVQ/a7o52/cz/pBlJi1sP7y8nsq",
-	"ULm7bD6Vc/XnfnBB18saz3iOV5wX7yJUxGK0zYN/3a72itjK+J2ubLrc65kvDQwBSlC6FVGHHEQonU5U",
-	"AzZKRgGjYfgXavPBtmGmCkMXqOgFjHHa0vyQS8LO6qGTqeIqp0FDtAEZUCaxhm3SNN9CRuk6AdBUUW7w",
-	"XEAQP8J6/u7KnLAfcXBMXuqz6QcjRi7mBVa22E4VXhU8/EQ9Y9gdOC+1HVDduS7b+2nyjzYyJYs9w243",
-	"CvDaxkU/bdTCwIusF1OVhakySj+HRYDFYz1OtPoT9kPJ1XzlTk/aqSp5HXNDB0pYfYZ1eh0uUcEb8rmq",
-	"y/Z6bAJCBDv38Xipj2m58R6MYvRIEOYB6AKzYk66pkU9UmGueS5O9t7e6EAPvrmNKs+ddby9wyyl2404",
-	"Y7x45FtDtwuKv/uqt+0y0FH1nr65jZVrtyUX2tjEO6OY8C3YXBt7wt6rQvqMOBg/i0UhMr7WlbIZeoVT",
-	"vRoIIukgPrbszuZg8KaiQj+C4RQ4GKgELy0bz91lOJowzv588/YNzXLCfoKcH3mUTVt85HPL1lqJ7ckF",
-	"uDeOfV4D8OqAjs8My+VSwohYWpizRaG5dSAvdLnmdnQ6ynWF/ARtKvZt4WQ0U/zlWK7d7rilbrhdjU5H",
-	"S2lX1d3JXK+f12FEcDjtv4+X+vlj6chH+RyGB3zzG5LYPb9VelEfxjh7f3OZHe3HXTqTaIJfU/Xca/47",
-	"xZTss+iMHZ921HLdxns3VU035sCmgWsnREnXfuayZFmzKG6enYGZdqocNXOUeMKypdDeitKMwsvA+I0M",
-	"/YQZ6d2Gcm75VBHQwf/GG5CwuhTGa0NOaGqWou11vaW9PF+9pbXK3+21p1XcphhOEaJUo62MLDtNFOZW",
-	"HDtuJcUN5qAU38Ij2J0JVA7Hi1IKlRdbeMXPmKqKAjP2kJeHEXZQ0ful0Pv2Ixz8T0K7LimyXlPr5vrH",
-	"mXDYcHJyAujQm+eUw3/Zz69v3ME+M+z8+s1RklVuIc4Bh+nVmqhqGFzxvx4A6/1PRlSk4FA8KHjtdzIc",
-	"GRoFGndvfSu2NBhZffgmhn9WRXHCzunHe6yg4C5pATVsINcLJAZ/bIYYJlOXnCHPAGPhRcdxuv0xRqYR",
-	"1gmXdDeCEuHGixDrUa4uO/QS1MLErkeXvXFtG2fXumh4F7oI1j2CPXT4vEFpuvxfVPkN3QYdG+9O4pRl",
-	"3sksC4ntt3GNrQITs0yVd29j48ip7mhSJ+mChO+hzBxmKPbE3zh+HONv6ADrdEcq5O4InnoO5pvLn7Eq",
-	"lmMlKoWvBJz4MaVXgJ0wKcp74C2rtw/vW0ogG3wCt72Cde8pxOyb3xeo/Rv++DVxTaPZMVVMnuKmwOJh",
-	"QoKGpu9zh2D4E+js6G4y4EsjxKPv1DoMPBhaV/JU6su352jiQQYy1TFbQWtr8tiJBvvO6BeZYq7fKsE2",
-	"kNN00dg9w8YbdEW9FwpY00dMLFIam1AtccvhlKxYmwP2tz6SES9LDn8r8dHONkmN0y3EIdKZu3YAOrEC",
-	"JODBk+N+HsALtE6U7KA1AHsOtvW6Ju9coeeBw+Qh+fVKP2LZTvSo9aFBZAjyZMfJtlMFDrVaibcLlks3",
-	"/FoqX8sig/zxZy0dwKLg1gqqNGFXpRBT9cBLyTGLotUobd+hTz/AgBQNA2Ileuy7NtTrZKqmitQNd1v/",
-	"66n79b9Yxh9NxsbEyxydsux+bWa8VBkb+909Qg6Y8k6cQbflfJOxcSPOwPcXW9KG1ANgH/53qIU1Pnf/",
-	"hUTkf+FVYRudJiyzQnEMpJmw7MG1mFWlzKaKdUCaF5JibmCRN+CF4/3LGGdU09vnps59ah2vqoCdwKhV",
-	"tZ2q8NU7idY72Lk0Yeou5tBCMcsaLvb8EqPRCJ3G2PuIlAbcCRDLQhzj0l3TqYrL8YaMMnUpB0wBrMtt",
-	"UKQRrwRP6lTFBYTWVWFlPfbhjMwFgOt4mMnIH1Vi3Q4pTjEKyCfrCNEPGNtLeOKu0lSNMwpNMc8pKT/m",
-	"23/ur53/vaDf78X2Wqql/7mkn4FH0D+Lrf9wT3n7j06mKhxGDAjwmYqQoCpsUrE6GdFVSJ3wo/ErPb9+",
-	"44ellbExFBrgj+b0fm2oqgDeHqo2gD9R4gT67V5sCXyZR/D31lpgvJAc5A4TJ9gMcWRNcZhyNYCzYmUw",
-	"P6HHOjQ4w6ub2IcmJvz8+ub8+s3oE5aL1v17A7j/4YaS05yxXJTA/4G7bU1kQPtLMT5DxL9AHIZeO0L7",
-	"q8uTPSu7hYaI4wcyGv4p8fJWIFp7gAwkENQGx5uCK8HeX19NWLaydmNOnxNGwICIFCeIsDDMiRIWlc7N",
-	"5iuzpsakRVmZddRj304ASO+vr57Eyjb2Ivmo9hR9W+ki98q1Nlf7aLDWvZOU3DJ2lBdv+FF+uEHj7mgy",
-	"Osd+TWCfyNX1cnP7uLjapS29NVTGHd+EqOxbiQJxKTfoCkuRSNFz8PPrm5O0eSAl8pNvaj0qpXIcQ3ZG",
-	"h6BHNV+WmQo8oLJBFxS9Ww+4PPWe3GDXw+9f5CnYK4EFyCYdHXcSjztgHXJgp/WmBfuWF2afk9Yv3n4I",
-	"RsknLGx/qOBBB6NLiILIIXXH2AjhdfdHMSrSnKPJiMYZjo9PlW/qNfeLOHWbJDw/ipxySF0ZU4kybUPw",
-	"0s3bq8uLOuGI1310s0ZA6Q9IcTFVbnsLzfO63yLMycau6/WPF+y/v335Nfvt0R7fCV5CBQKu7NEJu7Jm",
-	"qjIJsIFZD19Q8beKY+zlnz/cPjPMtcjYvOByjbaDYptU65IiZLcyDmdrBAayMYZ0Q5IpNKSGT9QcWQBD",
-	"GV/ER9TdHdXaVl/Z3Paq8/be7wD/3XbGHQM6RMcHSfKRzIc6M6BS8Auo15wANjQbRIAgbmP2m5XJ7SWT",
-	"omjtERPofmKIJ2JkrYZ4nt+spIOdqjElDd2U2mJ2/6M6hBRX8Mwwbow7ca3MWfRvNAejYhEHdXybr6cY",
-	"tI6yyY7eaV0IrtocuVvln2+vBqv5I4w6WL/vJzjkyMdQZBkU6Uep8x9n5oHP6TvW5qTy+zW0SSXQ7rmj",
-	"i00rHmeLXBqcKD1guNlpGh9fbLBunzEw/jpm5c8fbg2SAww7lDbc/dRUvz3eIxEoigGW+j9/+PkGTPLx",
-	"weOPONRso9HVxWfU7EeBOgSJ0qNT12i3nxlK4wWRbD4ebKroLTF0M1HPKy2MADG3plqLkGkG9dU+Imyq",
-	"siSgkPMBan0irj+BFnW35R1O4l0qz+FJX/OPs98e7cynw58Z8F0zfQofLFeYSW4x76P4uMmY2UAkYLiq",
-	"EnK2hps9YV+5tl/993ffvHjBaAI2/uZ7tjpq3DKp7Hff1IghlRXL2hBMS3nNP/75w+0vBO8NgftpMkpL",
-	"3TdFtfQBXRKCc7URCkwayudTq5T8W5UsPJM2WekCCt4S2zMMW9vPuDsNz9El3UrANhBU2bG+wuMm3ekG",
-	"ep5Nld1u5JwXxRYREpI8qkIqQaUQdUlI6sfxsfxUw9dJxpTvHiKxpGFV7auX0o4MZEnbW3CQ/S0i0E80",
-	"vNEsX+JhjiHYTZDTvDao18lKFdFXooDxI73jhjYRcQfJa5nMUs9Vy5CW2qtJgzfr4XRSUkP72Pfr6juv",
-	"VFNh/5kq+g5D/SX09A5AY8APzv0ZC4h/hOJ+B3VJEvIkXbnj8/slil0LYecr9MrjqqYwRi6hfgSkzO3q",
-	"fLUyUGX6Qcz8q9id/kc3NPPfMbq51I+RkwhsFglrQ96HT5MRpDtAoPfQkXjwRVXgSuvQ1ZbrxYqbp8sC",
-	"eGTuju6ECHAIwZCGOSzNqyJA0iTV0tdveSpULeRKHll3O1trGYKBB0jM9XWfIaY1ZOXO1z1S8nVViKSM",
-	"3MylB3IiEHMv5BjGmY/pdZxrA/mnCitfRpwipg+lfJ4oL/E5Vu2iRBcVpI6zvFwKO2FSoUtF0/8RkyKb",
-	"RgbPcZQWcCPn9+h2Z6cqyGOQ88GrTpyUVDqe8kGUvDhKitWY629m9YwXxSyAYHZLgSngUMyOnBgovyEo",
-	"1heVrUpx1nQqNj6dlWJyqSCQviu/fZoMlP0BpqbkD75roRLVv6qA7xb2+eL9EGE3bOG/gKjrYE1y4Y05",
-	"O49MKcSxdYQ1+v2MifXGbvHeQFmmzxKgYRed+FwW+8XnQ8VyTDBM6aLDmaGEZdhYrtcVBEjtnDQtEd3G",
-	"MgOY/bjFVC5QDy01HgaADuarHAl+DV3+SLFMOwI/g/y5PUyPo0fHRmx4CeiFBBw6GH8Sa8dUhDzd45qO",
-	"neYC/cfL1EE3RVQYGMITgbcE+n/Y7t1iH9fbQTJAPPcCcXohUDoVek7YnG82UJZlqrI1/zj+7sXEtR5j",
-	"gbeX7P///zBpmhffIQXnmiqHgbJa2u3RUdZSTfQzZ4fJhrD8QyTDQM3+F8qFvdSr8T6m5jOdcAnTzy8g",
-	"XUP3bP9cHJ2w26bnjC4K/Yij/HTObi5/9vmmKKaoEEs+304V6XhbgUHk/VHvOZ5/ELl63NFIpmpekOCC",
-	"fHVphsjI8ebEJLVJ6TydCleuSRN679JkB3vUPqn/NbK0uyYHSdLuyH4nORpY7n8rKbp+wRJBGJBQfMFC",
-	"jG9HcECNt6AKK5xkDQ0+TtuzqUIWOioBJzE5MfRzO3DCzi2k2wvZmzNTAZizTSkW8mPGxuCCNVUQ/8XZ",
-	"oyzyOS9zxgutohpA2X9lRxOWgXreoDNEgNux5VPld+mUZbzKpVBzkeEongEVSlfLVVKsoA7dXXrdtAG6",
-	"ob2RYKxLvyppDRMFODqYoxP2ofZ2gYBQ14eq48miYHeioa7wuQ6ZhyJUPyBt3AA/LsfSwtb0B3T+Yw/r",
-	"Ocr+AUOcovXjU8Y2XJbkFGz15hgS9DPsjVtgYhMpGUTYuDKicThuNZRQEjod7cD6GofDACnMvXj1i9u2",
-	"UkCgLxbDhePx+AEefXdeMkYo3bIgG66eKjfpGUQqKmO5ssfuh3jIcUA89yU7YrLOZzfsPJqIvh+zTHVH",
-	"mIWFV7GuP/YOfgJQsAtDW/8rm6pxVoqNPl1vj3W5fL7eHsOfpVi4/5nnK8Fz89yxPNnRIKg/7SUmt4EJ",
-	"TDDj3uxOKAMcm+ffKCaLewEA4u9AQXBz+fMzg16dci7OkQ/BeY5OGFhAyYeW3YmFLjHjoDdqxYHBZ9M6",
-	"kYHXyvA2h5O6/9RkRk32sE57BL8g7uAiHbavpfpFqKVdjU6/SqFKa/p+eac1dUrwOfPKCffaQEUZM8zl",
-	"7nDuFs5opy9Od19/HYhiab0b5E/gHekV+SRzhnUa7qW7JWsOgUM8z5GLDt4zTZgGaOGepgJ0gPUpAN23",
-	"ARMH9jJFA1t78Myz0sQj49sUmL6ElvsgDUu7ME9j4N9P59InoHhwpJ0wucDkEoOwvHUIs4O0JE+OVuk5",
-	"Vi8e7g5N74s4T0hQe0S0NF15E3lMh7ZnwMhJhYWbJ6TOI6RoFGfG6SG662BulshE4lBam9JZxQD5ZT+l",
-	"CQcxNDSqQ3gCZ1nfjjjCcAyp7rEskszFeqOtUDYhsPyvQstGQNVTsDMkI49To46+GDIcfrBPp+C1DJ2M",
-	"8drb+hAqv0cM9p7TLcNFTPbBP7Wr2g3SIuZcwJW6m/plRef6uTpMhj6vATqj1UVrwsouwOrRTvwhUnOT",
-	"SH8m7gzDmSSuXPkCzT9hRHybDVgKvSz5ZrWlwsChoDMwQGWl4qmXhb7jBYQOD/St/8n3eH8DXvWYazRp",
-	"l5TuE3nlavab7tF3tyRv8rXa4zQDs6K1jDqQRqVSVhZYKenJpjCxTubqghS6jn8swTDaBAMshVYnSW9d",
-	"Ymv/kqjtcC5qNw2mUccZ/mOXPQcaDN/3g01s5R2fz6AyV1o1DBW5sHJXNJcAxMGi1HDSUMJx3DJ4wZKe",
-	"pLENOQlBYzsZlbrY+0w20tFqVBEOi3/A23JYwAP22RPN7JGWFhBFPUTn2sDESeOqdY4nRRARkuFh4xG2",
-	"fGaIOI70ZL6mAfgT4sK7/YfRf7p0KUah+amH0rsm+3XhOJRh46tLNq9Ko8vPfcaJqCdebQgl38eNujb+",
-	"8Ok3DPkOSnDU24D5xWpcyB2f3z/yMh+mnFhxM3Oyfb+bB0j+fmsaJeuJARU5BdM27a6R3wZ4C+1eK2ju",
-	"dy4V3KobK13ocuhC02xLWHx0HjW0/Qg8yHEu3NtGJB6RCjBZIcZ6YuL+taEcmf1YjFP/KAvbE+hDe4hg",
-	"BIdrLHrIMqRmwvz114wtYJAe6A6B6eCLnLjAyeHBV7+bD0k/NpnxpPchG0trMEfZB3EHoaI3wh5hhkx9",
-	"Z7lUIj8N6lMIi8qlmWtgk8dZ+Hc2gfIX4e/ZHTcimyp4M6EoOtRlc22iGKejia9gu5AfRc7eX//Cxpn4",
-	"uCnkXFpoMqH0hhm0DzVvKX7TQI1UBRxHIZXIJqSedt+ys1BHR5qpIke8ozOWzflsLko724h1Bowq2J3w",
-	"9G9/ufGCjJ2vWmkXpirKu8AOTrswVd28C6w/7QKkDGDtfAEhUUNkFMCspckMAvVS+zOhsYtz5lph5nPB",
-	"xu9evT5yFKS1L3OtFJKwOMYdnS5jZMC8CY1zPDo5NBvA+YUo7btXryn3V4RXaZrivgAG+dc84Gmw3Xs7",
-	"BhZIo6pMjaC7xiq0KrZHgx4Ih25pqOK7ZSiTBld0xBTP4o2U2b3dZjUuw/wTL1jRcVNmigYHuiuFaoc4",
-	"t9/YIRyNIzHBmaQvgina+jZBaV/qfSsboKlJvTsBzDQ17KOBvHRXDmldTHMDJiClD+ADm+tOaKAQexmN",
-	"84rGeX/9C5TOwGE+TUaQebrP3/ccC5v5Otm8WU4TDJClzBtvKLEdZrYR5QxLXnnXjdZvUm0qOzvgy2zO",
-	"5ysx448cmAJd2b4Bot9ykIWs1sXMPa3wG3qOQCCxYybsZj3n/i9tN+vkc/eLVMK8XVxQOtq2+5ZCJzTI",
-	"1Bo5MbXE/jxPiRTYO5hsBvhkUS3RvqHo86DB2nkuc8xA7mdI4ftrTFRr3rv/B7Hyh2S6y9yXfYEayJtC",
-	"+mp4d+4NNxsh8oyyRgL/4w7g2D10xy9fvPzu+MXL4xdfZexOWE618Brx4HwjKbdlV20Or2VkibMSAtHm",
-	"mBt99ihVrh8B0+iBnWG2OYAJhUZvudtjzqsRpLEr18LnNe2XaNyafSfaGEwW+yXdfBpQ3cq1+AFKc6Yo",
-	"8kBpA2t7GnJIS8sUO9SeFyC77fcdmvgACqFY5kFDnxcMrYQE7EWOkeGk/Cv4neOSpGUZIv4pC9qa7IxI",
-	"PiRY3PC/VbTFQ30Edssou7WsLeQwVZFADvgIqbRVqMI6hoqI+BPoLXBH4J9SLY9OWCiuFPKEu4eF1ISF",
-	"V+IRZkkqGx+kjvUZncOjANupmSrHCETXIpuwrEZ9SAreuRDwK9znI7JATxUlbgJex58TWtCSeQl3OSHc",
-	"esNo8D2IlxctSGLVvYUumdLqGF2E/ZM0jKWKyEoSjvN3V5gGaT8IF1oZDeH2fCmGzY5PHGgdyQlo1+W+",
-	"cK0vfOPQvRQ8n8WPaEK2d1+9xwY4UQTxBsYY+A61COrgcFoqUvEBu/UkZsc2DMfesd+Jnf3UJu2DIYM7",
-	"2LA+pKGrDQ61KeJQEPGVSmIZfDpswJRPfcwiJR4j+ExYMPDEsRbkzDNU+zAUk9bdal28NyLl9NN3zTre",
-	"RsNufGwFPOjaNziFwdhC3lu3rlMaT/w63LgHIwiyI8OhgeY9cLhvOwA4ixixwId1eK8OhJUCcnEQuVHa",
-	"RiRHl+CuZQVwiYcSoN1W+kZF3SEohNr4BWQtCx2PDldhprelQ977CXb77nYv3uQLMMB7OZWIYUyyshCy",
-	"QpxKcGCqGdlE0i5QVybNb69UyF3peR/xcV5URj6IowMMcMBcmacxyMSZJZhjyK7QB/qN+9gGXqpDgW8h",
-	"UTzlJNq5eo3J83Mnf9tzD/H3kFbcMZWAKQk/uQ4jkhzpM65ujfq9oz+dMYHLtJsODRwJ7+GXeDzbxjgA",
-	"MUzQ2JAOpUiddKN0W8rasNsHoY9gthJrXl1OGGfv319dgo97DiKaLpezqpJ55m0XdelAxyCnbe/7/fD2",
-	"BgkOURq2a62mraDkTter0+tYvxP6DSeSPDPNzGylY/gpgtyJCkgIMQv8jXuCX7x4gd6FoIycKgivdfJT",
-	"HaE4Yb7MF8he+VqqLBbTanl3bHDIr7GmE8SGaXZz+fMRRIXZlTCCKamEjxWzqZgyFMeCXoXKSxIII4ix",
-	"qHIBhXvc01OCfYyAhbAtSMMJdbl8RcKZH0VTXcoNls2e+b9hnJQapXN8w2xX8SE0LFjxh+SEwTci6WcE",
-	"IrdewFmbumB+65KAV4c7etTqonHIajam7LavlIV6rEYcPdElmWT/p7ik7LbtwsBPvK/QF6xdFO2bHMft",
-	"y944yXgHffkDelQQQnYteH4MBS1WohSn2BiVHaFHwvnqmcGAZJ+0y5ywN44PXAuO5rCpgjubc8thf+9K",
-	"KRbFNs6axMalsOX2aIIR/Yoi0d013hdG2cM3Jp10dCHIPwfTS8+GkLuAvjfQx5tLDup6UMBujYlPidjd",
-	"Hy0a0KW5Df2VQ1LkOyxtuB9P7Zn1JXx5+q/VQSfzdG+e5BDDaGnkJJVy6ul+HmiQ6hzKrzGc+12AYt+5",
-	"L6girx+Af72SD3U9Yizw3M+l1G8z+b/Uu/nEJwk0suCcmudtaj34cRrkhRrFxpzsdbp8wmPX6yx58H3F",
-	"Ywj01Igh8T6DgwSa66zHr/0io4MbgC6DA0DgqAuxsPsQ53/bSbSCOv6oAxm+908jy3iZ91HnZqtDiXQT",
-	"RX7trmA/wW4gS02DfhfiTQTwX56Efw5C7EaEpyFA8+QjJrNHeSCXkioKwdynLEP/04yN1zwXUZlKaUBC",
-	"JrVrk0kHj7vMzOU6Y2PIg26kVrWvZCdH+lHTg6bEmrJugMHeMtTn5uLqdXPRTzqSnrM49BACJO9Che9r",
-	"qj7TGydcFwNnlBqFWb2jkFPkUDhVTynk5F0JT6eqIYiDQzBlx1i4A21I6WeQL0EJilzMMJ19/Vs2iRtY",
-	"rYuMjdHNErTgUFIJaiXFvTBdTGiJfx2dsYwXxSy0MplPmwNG86QHYwRbotTJLjAbvyAEp6xRlBO/pRNh",
-	"NTcwMXVjF09RNzdUg9aTYCsBrxsuyrE1YULNdU4KwPoA3PmO19pYn4qLlyKqGQuV9CyXimWnmMDkeU9o",
-	"ThhyJ3Swv6dsU90V0jiRP6585D6esHP8DauTr3jJ51aUZqp0ZY3MBcv+yo//fn78/7w4/n52/GtGxfoN",
-	"QwvLcbxMqtwE2Siw6MwMf/r6JVsJ+inrKbA0lF3p3uzDSi3uGCNdokaipSVUseqhGJRXoC+jQEOxNhk1",
-	"j6jxg0/gFH4ZTUbN29irmOtTvYLKJoHzzwx8Or7joKrG7J4OA0tdTNhdJQsIkNAleSA/NUGAfmoKxt3V",
-	"hGPlmpvjCSkOXbczZqxGF9e4zjwwOXwdlMF1MlR3xpSb1NFp2Kdjidpsk6Yj4Qnah97uCJFtOORSuF6H",
-	"5ZHTcR456vIFtFKtqrS07sO1UW5BA1UcqAb9wkyyD+H7F+SOHeg1gevZwIiCqXobsc6NSUXgps1mH7yG",
-	"Px4QM+/p/8Pevze3cWv5wvBXQemcKpFzWhTtOJmJVG+9pdhJRjs7sR/LntTU7jxskA2SiJoAp9GUzOPy",
-	"d38KawFo9L1JXWzL/GfvWOxG47qwrr+fw4GAPQDcOeRGzuh0k9B0a6MpofCfOgOSqcKNHWiBm8p4M8vI",
-	"nNFskzIyiGZLmkXDALITkd9+TQVL/H4Movwfk3/DqhRKpgkV1ywDhS4Ug2hG13TKE55tJyj/JjRBlaTu",
-	"h8mCau1IioIOZbWYjWJ4aaN+O4GZQO7wisYQhCKC2S7/bsoySvqXngX9mRMjpHFB8kYCEnGRMX178xvT",
-	"CxNparpwU9ZfKtWo0ztKp7yFNiwgs8+8zvXb5f2Na73Nj5W3Tx5EdHjn7ykIkV1NOghK5FNcNe5KD+xg",
-	"5pVm9y+vv1eNdh6ghqOEm8kVw5KiFnJwUuEGPyeC3XqgUagFj/biCy/2d3fttfRuu9YK+k1FMw2IkghK",
-	"gzxi0qLgGayaCHSaCQfYRBKh9ldYRvuAvtvh11aldJ8NVL9rdtwquEFoxqByp15ENCjGNGNY0FNzHy5s",
-	"BLx1ne1nXbiko25YP+tVCeseTOCPtlTYlhABG2ARRqhW7cTu95detsP/RZNNrfqDJ6UGp9C6R8woCnZR",
-	"Obkeo4ZcH7gIGvRcQHuGhvteRnaAncgJuMBuBt3Ia89kcZ2b/Ez5hro/P5OBTnfFqVgyCbky2nCLfHU8",
-	"CsXA0heAe8mf+2Gjx4pnee1IKFImYgbgnmqptTwKD5IIPafYJy5Uxmjs5+CoJV0zcstFbTFDu5X3n5sV",
-	"FScpozEkF4C3YlDofF4Cuk82BxlEabJoQUHZaWd5GQKNZlL3JuoW7Fgx3bSrPMnpTdRRcDS1oNGADo3g",
-	"hsHRnCcA/6yueZIADjSbThSj6WxZL9ZtZ7v1Lk+MGkUL4SgcxWFerXRn5cuJ+d10roYaq8CxqPt6l2FS",
-	"eAi1y3a/S4/B1eaCAE2lr9Hsp44Uv7ujPlLz8n4dt/s1R7oKemSjFQR6TwXDXatFDcP9uf1LeDfW7nlb",
-	"/ovmRjHR0R2D5kWqo8WDBj2E65qC4YgM9NfWCOFwToAR2CtUbpBqN/XjcJ/dJ0nXiDhsum67FAtcqpnh",
-	"6FMGv7O2dslG1YCS5sJpYqejxje4WU1xKW7ZlODjrshln7HVfbVpiDlEcZ03FpEPhRQnS3215dG5GkXU",
-	"Oh/zSp1QILg9wtmOyEWB6SnhNwx8L7dLwPs1egUUeQ4qjQRevUee8aKG+5MVlwuRfO6iz0pNBM/49DwY",
-	"Mi2R8eQsytnjsBPVzddDExX1mwrLS8Szh2AkQiYvmNa9qIna4LV3SM+9GzMPlEjPqNBbY1oAMmgPU/bB",
-	"kyuKkTp0uT53ewkvfZcIQd3O3CdYsDPpTL/t6Xelfo+2WHe1TCvVJfrM/CfFxetWtUsrdq+OzdKt9vU5",
-	"NTvOUy3zSRlGv1K6MiIViHVws4FPHiMbkUwXZ1iUgiF/NM4zqSVMZH8ofurcMCCEAhoCaKzMsqTBta8l",
-	"Z0K1rhmzlUTuK78mxgOdCoXlWXAkgfUVLHmRSp3+WyNJ+qnbpRLmaFeY/eKHHeJucwZvdd1Kybx9AO8f",
-	"5CoFqjLXl/pbb4XIQzWHKN14pC/mMVt+e1KnxxnnrpmPUFhJvqTKWd9U7wrTlhQMbrSlpfSUegt6zFhQ",
-	"ewXhqfzSs+A5fozJgza5P9KMvV0zrRtof/zyQXSr/7Otd3mj9sbvV5nu+ohXfWulfL7LwYlvtBQPoh8I",
-	"mHx+M1ssN9qBkKMFad/clG7j9sfZb12Y3snW5T1jVPUBQBwgiX/q9niyHRJqjkinLLjb3u2Jb38Pe/jz",
-	"QvF375Z9137/S8aD2G/J/e770u7X0s66Wr0d/nAKXPka/dr1uTqpfj87Z6cd07ZT3vF6dcVhml28uSzg",
-	"nxQ+nFER0zT2PPjrlMuUZ1vvPydSTGK2oojWl7AP5v8mgJHYrGBlV2smYnAZvsXTX6tX6YeMDzeTkKU8",
-	"oIJs1oqlGblmW2STQiVXKwlrlnIZ12xcuqp3jQGOEV0HWhTN9O49IxT8ZIItaMZvmNaBE0aE8+0Z8leZ",
-	"ais9C0V9KBf5vmbbAENqMZvxFXUsdYPw6PvxeDwOjwAu7X9/Px6PxmNTvRrLJKGpGpG3ZoMGZLrJbCxd",
-	"7+szX4cKhZAnOEUuVos6G7DdF2cGLQHkNjR/UsehmNG1MiSAwKE4PC9lRGGCUM4bYcMruKV1A2mKDoxV",
-	"zmVWPoJrmmUs1bP+//5rfPLjX//nfzdVF5k/rqRg29FLvSz+Lyd8ZbH71jRbHp0dLXi23ExHM7k6pTZl",
-	"8gSMjPK/Txby9Dal6zVLT6F5EAU4Ezvh+JjN+wbfrFeYsNlzEq2kyJbJNkJHlMFd0zuZKrVZrXPcXC8c",
-	"ehaKq1e/kZvno2ffj8ZEAcUeEtzrRjZCnwa9LPYFSJY3ynlgsAtAYbEoZ3bNUkZMh8Dr6uect4tz79Aa",
-	"9uUyNuXKRPewwXohWmmlHl4Kd64N4LgShcByW9bgJONfQ+F80NqABhRmE1oGlaOApXxGIlMSFvlgs6GA",
-	"cLVFfigx9UpfuY0Qjrl4XvBEcKaIYFwftjr3dj8trDxdO1TKGaUTbcW2kPVepkguDJoa7hvRaxhk3YUA",
-	"uwLdEuZaMDAeCnj2HPMibvOZVtwXmxTzF/JsapmCvAfohxHlLUnzBk2jnQvnyqKAlbFsbIoFYnutZBGJ",
-	"17th51RlTU2beakF6c7H512VAaH6TtM344plLP/Vsu+Vb4VHvi4jezlGPW5HUrgcQ+FuRw8jQkj9QZby",
-	"GYwb8oPd5TfY964cYlxTD4DN5wyyXENhhKh+C+JdJgNiRH6VgIYEYS89KoHMs8S7xIJQoGlMyTyR9Ku7",
-	"JnuFl3B69wsqmX1Rc5SuXpMXz5/9O8I316tcxsngqV4oJ/LdRyLc1xGx3uro/dWrKMCtvE82j6+gDiK1",
-	"TtqYjdTE8PHVkA5Z6JQR+YUmytzx7EOWUoPXpjfoLQeiAiLnc+uWC0XBQzwoqW1mrwtU6ezouSLXbJ1h",
-	"YZ5N4aELyoUDwvc/N6WzayLFiBhCtMy6BQ3rgMlYbHDH5brVbhpVX62krJL09G6413aKUOWb+x6gVTBQ",
-	"Y1WmYtzHnoTCtnGTaefGRZc6ylvy0V5AdVfNVYK6QoAVC9B6TC6g4tfi6dIZhAWsP7hQyEjeFfQusg8Z",
-	"hpbt1UxAT0ELSAQoChODOqH/gBWOWGFqHS5w9buKVnibYpnDoNQAam6mjZSFIke0Rle78+/5WEMytSAy",
-	"eQcSJe3ZCQUWrgo2DEx5azzJoSCN/lj6O3awNlOxySsJ3nmw5259wI9jRXyv+5Qx4TBvBoXZKKtt3qEt",
-	"TFMz3POxIqyAA9Lwgc7EhWZmafMZk69pUzH3+0plLVpFe90ZGNSvW5MGXATLAAEVX7y5/I1t++NllM7u",
-	"jkAZHUu+s6Ze05nWnFGMVoHb278rDdg56OFa8KmCE9gqyHnPjyqLh3/ul5n/XrH0wjTjLwL+7a/CuPoH",
-	"Abzh3AMcldfc/i778ij2QKWqb6OnY1O/a8oHar3f1d87jJ5Lszsu1utU3tAGLG5qfnW8YdUt1d+8sbRs",
-	"WuoIdmucAEX7ylo/ZLCbN3CIlyHYSCfGRioaP6FosX5y1+Cv0lDoQ1kGMGUZeyMUvsFBauyNb9QNVyh5",
-	"IZmZwHM/AIVFevpZz083gptjs17rC24ipOHCaqhNRRqOTBJ1zddoO8IFmfse0JHnEwCmdXdwvWet/cTa",
-	"0/KKCd50VmL4rfdJ+SwD7zHElqABarLHyn7GlC0t+UL3sCRnKzXHMt1n/+FNUt1+fy4lMaA63iT3NaXt",
-	"APT1olu5L0TRttDw/uZaypRMbnYZE8ptbdCmsC9dvu7tkif63AKi9v4Ju65H0+19L2q16/7omoZRxx8g",
-	"4onarFY03bWPV+atug563w2KR+5YQcJ27tKylTzC6iCmvL4sE22sVZ/zW65Y/Xh60Q83HufdGIkbm2lW",
-	"e6wyWTC2nVHt7+Di7imvlEds3EOTKnWvR6je0y3LMroYog8IIPukbAZ2M0/rhPhuUftGWfsVRuw7NloH",
-	"BW3rOpyTyJywyLC9V2WCr/xaItjgyD4HCZD6sZ5KsL+7d1fIbf9tKUmjZl5+sKN3O+3m+80vyWMjX/PW",
-	"fONu3BpuFKRWKhvPimUKIhjnBCK6oBwSjOLDg7c8W3KBpKJ5jMeh71GebKHkkl3Df5hwcMdKN0Rr/6za",
-	"ww8PaqeHrdgNEy76G4pSaNe4/zHXAZnXwDMIk2Ldg/px/SXwjJyFwibnRFU4vIn9KSgAO+a4eB60IHCw",
-	"0QxYXazDz/078GLOXpi5kPdaE2euz8mA6ID5DmRhhALqW2o8ib2hXz2g7YE/qn5urhImrBt3E42U1jeA",
-	"e8mfsuZYtVmFdlKqOlSAUnDELWfLt3bTQp5seL5PbL5VCqAOavAD4GaNSo1GLTH4ulUrQPse+btMT709",
-	"Er0C+M5l6A0I3IYggCGc7ffgDGSP5aDSZxRz3u1qVgglLJ1xlEdyIqL0/XxrrOZSnE8KAI7Sn8lkRhPX",
-	"pknkgbXUF6zd7bVFnJhhqyWp2+jVvp2DIPRzIaDxd3nVgKW2zGVCVfzt1S6gP0I2gpUARaG5W6N4gUH4",
-	"3/c4mEg9JcUZLJbVgP9MzzauAHbF9xkUW4UCGW2qpjZoixlAsF58xVRGV2u8aupcgYYwCB61C2mDb/m9",
-	"0MBLoh92W7mSmFTdJ3/V+sNfF8+X/88rd7xygNvg6IrR7B2eJ8M6Zv4b/u/P/GwVpMV+imqTXtqsnFzl",
-	"5nNVCXXeoNzgLcgoZ/YqSeY0dUpBY2aMdRHt5EMIWl3OedcKuTVl7zIp5M6gLzkULc7kktO4mDED48/D",
-	"/y4NxnhAB57uSIwpDFXeepvLWxEQJUNBhZ9KCjmqmEaqj0x+xw0b02O63dVfUXrMPaevQAzPrrvN3QCl",
-	"D6d7kslJTDM2gQ0c3bM7r+4bDVSo9ogVDpKp7cDhZGaHeJsbd28p9Qtia4B1CgnFmzWSVqSMua29TugM",
-	"SJDDo2fPx9+PR9+bSMmz5+PR9+Pvh2cu683dqEBoKTfCsGDAkQkF9GNEwqNxeJTH0PUuhfLHWqKh8kbW",
-	"R6Am0atX3GUQhiP4r4/Pgu8+Df//X8xGdok3u3pMTQpObRTG6EdY5XcLWFxTucnIgLoQm357OCqC195n",
-	"F6rZo551kEsrPHn6Eig6UOIIvNZaCZECu1n4uW+iWOblDebf0occhx11JhLkrqFX1UiRxW92iUV5LpHz",
-	"dNYe7jyryGHolgbYaB2YK7jbF1R7Cxe8QoHWWe21cQ8OIucm//pcRJup61JzpoXyntLCEXpd+COCJbJU",
-	"+ZoVc4ql3myM1oMpwjQ0GXx8tsyxwWC+qPn/mVSQNTWXhZKiJtLdMpNuM+dukXRzxNZLtmIpTSbPlr0f",
-	"/X5VfLR+3DK5AGDYl5ApWgMRJ2+JnGdm0DI5VkTvVImo5mBDklvAoJrN2DrTfxVakdKLy2r1SnysJqLp",
-	"GsBme9Ki2k/VJZviLzs1WJEyprveh+r28HuRMj2t+gGftL1mRi8QxDnnbefCmNaOwL24mfKWa9fwPeRE",
-	"Xqz5b2zbEi42qOqIjmDyvM6tv9Ag9DBbs2Ph2QbFOhOwZhSZygwgs6wsGMKrwMq0ETZXlFxkJGEG1y0U",
-	"CPm62igobQdeSlQXVly88XbIs/KGacCnZ7cFwgUYDAqt1A4iYfQGM0fyXgFL6Id/MrHQGsT34zF0wP77",
-	"WZ/kOhdS6Xdl48JgIAaXqubW1sNx8RgzHjKI2Ie13oiRBwqgWDbsO9JS2LIu4wB7lJPmXhnam8aNhLkV",
-	"ikO1he5x4OB70ODVJ8zCk6+lUAxYntE/nuMlJEoaiYGpEkYvVkuZZkstQQZRCFPNwqMzEh4Zh1J4FA19",
-	"BlkvlzaWDBXgmM0SmtZ6hqHBrtu0OhlX8FoNK3ZWf6HhpP78QavBNNnhWDLzCiy/LXoxeEhmqT0Hvz5w",
-	"ofBPHIksC9EE345IytCQQMfpEnGavYZ3Bw3VexXQ1U7mKWciTjBbdb9NWXPAFkx2LZHzxPzKJNhwxVF3",
-	"ve6tzBvz5kt8seWM/OLAaC6V2rC035r6GDYc3jsvy9jSijaJUFInQXvIz9mSza4nf2e8NZuJCQSOVFws",
-	"EkiptZIo+jvjEZkllK9als+mNRUV+Jf62/94d4llIXr0k02a1G+piCtlvkMA5XBEfgHnJFRYw/2ITViA",
-	"lVBE7qfJlCoWmYIOm6RuHJPXbIuzO2dY5wGwmPbu2UX0/317vYPg/8efv13ViPoLhDsvH3Ar1QrnVSYx",
-	"wUpYQ8FS7qI/2fg97OVkLcHLMom5aijFeS2SLZlDEQ5XTnsL9GZImdqsGDFtEDrPWOo5htcU6Nd5do4l",
-	"MjkgEhm8GI+HO28T3fM3+LFXtr+f4KKe/H2bTRI+ZxlfsYliMynihnQGgCNRGYk4zQDRW9+eEVFr4O7P",
-	"x/dM//bs3394MR4T02CtYriiH/hKq2D4LGwW84fG4Vktsji83+mHf/z57p9mFFdmEM281loXKILntSHl",
-	"jTr3se+QoSf/d3zy40mdN7GX7Hu7Sdjuki/dJKx8gw30LW/MTKYCwj7oFYLyFtdmNNxPLPZSLI1nYpJJ",
-	"oB9xIQbVIii1WrNJYMsbjcSLjHnIQO5cOaQwOBnofRPSi2Deyk2i7aUV1WYAtlnvEK5Wr7QCReptVICI",
-	"dGzhRteaJUA2xjP0v+dKvldoD/cTeMwB6Uz2qz9ZAY5Gb0FZ3F2/w8v1KrI+ORxsuZK49KWlahKXX96J",
-	"C44k3WTLSQMXHvRL75ITxdY0hZQRjwhPkQH+a0aThKXqzIuTnXmAdUVMizNneHoR810uwqJwgx7kJYkA",
-	"obfv0r/Dt+vXHpve55r8ZDHZuy8S/SH7lFfVjSiA10zvux/GWrz9R//74z9K18cP4877ozMX4q0/fC2R",
-	"jpVV3XLRgtJEn+Tz4gUdijwKUCPNgNIEeNqkH4ZtlUrdd4iLs/Y1hvJIPMguc3uYQsQG42If14EjgC4e",
-	"gt4DK8Il9bwcq7CUteadf+u9M6R59bC45WLKlpvhHXJHtN8O1jrxbglTLp3JFEkpS6/0uxtq0Xp7Bj86",
-	"cHtrYyF6oBVw0Xt3oLxXLQYhgEl4a2+JvUtZaz2Qiy+U4gs4qdXRl7wTJUKfcodLqF49d20dlFoNiHwF",
-	"m3EHRMYyNHyxrR4DcmwCjWN6CSNSpSEdqxwrw+QCtTEL7Mj/U+0e9gLUJS4usY1n5dhNaTbMR/vMwo4L",
-	"WqudUzwmUUwzOkmZ0uoRZmRUxVNtBCt/qWt+XtGMvrUPWzdpznk5k0ldOT+4otgHon/epJB1MCpGoP/X",
-	"v8YnP16c/EJP5n99/OFTrQ5mvW4dxdLUBZhODP0fYWKWbjH4BA5bKLU7kWLGdkFKL19IXuITGKvPv//e",
-	"ow8uubCff/99x82ltbIFWjwxas80eVMD0NSEQG+0r0Wrzn1Ooo+fIgNZq4xBlNGFwd7Ir2/dkLu+syVb",
-	"+Vfcb2yLHHD6flMZTTNw9oQicvH8IuWi2f9+loC65usTucZxnqwlcDcenYFFZvNV16mc84S1LjZUlZsH",
-	"4bBkGZ0tbQQ914rIa0A+YlmOWB8KQO+FWYIqCYPkSwYKiyPQ5a2X/PKVASSZGaEkJNAPDUehuMyKfn8b",
-	"j7U5md4+EZDNVZDQEP4PRcGlbFJEpnIjYhwJV26MWjUkkT4DdnpWXIEpFw3r3GW9FSQnlHprSlUEXn2N",
-	"WxTeVmTZ3S6f/EK9+zWk6IL9tJlds+xPHmfLGi+C/rPdXHTBTgw6ABgbU3jTD/w9i4+Co2dL/T+rngAA",
-	"r+j2KDj6T7lJj4Kj34HCBnIVoW9+WLKJSCgPSqZUkEEkZDZxOUFRnjwE5Q12d65hTVzwcugPYpHIKU0g",
-	"P1nrU35zPcf0q23h/dVRcPSHzC7yBj6Z3MzG6tgmNvqSJyiOu8o5QRr8LbkwBZDlBvuVq0KpcPUrP0MF",
-	"sYdmsQdCkw+CsStVh0/23fj5PsdpXy4NvYidvIE4eY5hwoBju7WrP5M7oF3DDN5S5XDXd0S4sEK+cQb7",
-	"zsT+oBblt/slJcOeqcOx8H+oTz1QfQCZdTOKDC5fGX66u6Y7wZGvSXOCqtCO/DR4Bpfa/AXznRwz6JTN",
-	"ZcosKygMYUpn17c0RT9Pp4FrOfeavcjgX8FJYR+4ykrw4CwmMU/ZzIqWqt83oZ3jRA6X5mFCTKcwyrlM",
-	"+w6yPsnLDdxbibyvTdt1x31a2Z+1+zLP1K+5GXIVqd/l0Iucy9O7HoqWS58EmmYr1omX75kl3ktkgISh",
-	"YOEN749nqzj0ncEQ72An9rAQ/7NoHVYryMzZswUzg+h//fDy+59++rHhAu1pK2JGeKu16LATICIk2B7L",
-	"c498Gt2KQTsd8h1NzF9SBoH6U4j8g7VZmI9zjOJXTUPiWYb+yHIh0+fWdfKiUNXYbSU6xcvaUGgksrhi",
-	"JuaMpygMllRhAWthmAExUNgvRuPhiPyMWQ+5Tm4wRfSAN4slVMW4RQYtZgm1xoUuQWQU3AvwhPlzbraG",
-	"osC0VmO2niP6HigC1nj1PxEK5yTuGyPoYA8rwFYUKb6K591svOq5rIjLiqCpLnLdFVXINKr17Dq7x6Sc",
-	"FF2K+qO517x4efVFdbsCQ8f1pFvhykPZ96h15XfqnVSvyu37mfQvb44eVgnrGvAXoYn14P4yAJU7EH7t",
-	"JHmLnFE9UR/vp4q8J8HU/kEMC15rBtXF+NRjgXobtd5ytZq2e6xViRvpcy/ZTnPef4p3sE96MSPtxIS0",
-	"M/dRJUDnXQAQ3sKL+/KVurfroJnmqPlSeI+dKN4MRY/dZ7oW7LTd851QGjBcDK3j/RJvhTschdYj0L71",
-	"XcC0fufnMdrO+wgxNPpS9iMmgF7Uu0Z6kda+5oAgSFB1XL9b8KBq+aaxGjciYUrl6SuQwksiaNCA2Ojx",
-	"uw5X7b36HeS6llP2d4jkBip+DC0xkaVbF1ZXiIO8ZClHnvi9PKTV+d2bna/3LVK6r4uTExxZcBazU9zC",
-	"tp6pciJAHZs9u8VUeIfWAF9g6XkhN6cwJi+NYb9b/p/4CTup8P3mHCIDFGyN20ySOU0SpFIwNnCx/r8+",
-	"V87mxvVIjatfIexmvwnf5RrNd7Qt3jWXqWV5jaxYje7tRs0l3m61vC/NNV8q5s1Xx6/nNdzwD1DO23BA",
-	"d7048kPWcHnkD/S8QP6rfiu/zs9V6QppTQCS6cJ8vfZwlFAvUCjqY4x+Ca6kKHsAa49Gd6ZojiHQ6167",
-	"wsc9aVtTS4HTERC1mUGlZ2RBOSdrlk5WEFmuB+JokRcWX5JgqZEl2CiI413rcwvHP/AWxc1L+xZtICg3",
-	"xm5dxgG5Yiwm4/EzknAFuEub9NycuFuW5nn0oaBxXNzSrpB3kqdn++WMHgCghCrhIp143pIlFq9QDxf+",
-	"ltOOF2zMml4UHugOq+xzoOtPcc13APtutkl5tr3SmxePG/BTYC1tzYKJKn/F9QkVGaJ/IF84F+TDCV3z",
-	"k2tmQGegVFXO4a0bliqtwjwfP//uZPzDyfjZiFwZ4jLbLOblmlRq0K/0x5eMxjCDJiPefSTfvRT7Hejf",
-	"AI5kljIoNaCJ/hX+pF/4FOA4f2I0rfXClMcJOVX6fF5ssqVMHXQbNkDCzXj83eyabeE/WOQNW//HzXNy",
-	"9eo3qM9FZ3ppIn44eTY+ef5sBIgZeiW0tYNdc0NbZtm618DystrGVST5M+RiNtMa7m92kA2rh7Gb/K03",
-	"l/oMKaKW8vb+VmjmvlAdTeNa1Y8m2HXNyEChwPluuPdCVPsPZRuv0wVsJ915bO4XK36xsOT5aAyVc9rU",
-	"AMAL2CVGqTuDDxGLpVLZqdhE/euRez+y9HWAThdRPTebbBmKRC64ICcn+LP3PBSFagGSSBqbkp1s65eb",
-	"wcdCwT5gUt0Qc+chiJFPSznJTEGdTN4KkPqzdXZuKj8IFuMHREkySzjUR2X0mmESI3JTELxzwPkGsAkp",
-	"U0uT54iifK/lgyKho09aMnIxhzjETIqMzrK8yuHIgwPcrAEoKTiCYltoWp2dnpq/j1zEbDSTq2os7j+p",
-	"iE9uU55lwKiU46sYxTL/UC6LBgUz0DhRglBwccMzpgLP3R5UnVSBE7CBr3AHBtgKUkhnCP+tB6CGsFSm",
-	"O8XTr80fvyvg7tIXNReLUShC8a5wzXKDPoClM2b1dMPpBlP14FbWn1U8k+n2DB7/VYYCt0Bg/g2biWnr",
-	"NmPpXA8Nqm2mW/idi5MVW8l0S+b0miGKogHWuOHsFnBVoNA2ZURbTwsmGFZ7GchG6PlLKW70lpBCizdq",
-	"yD4x01bf4ShG9JP/ZiKHNl5oOVp1X1AWemHTEyPwz7yrLxqRywwomwmJWcKn0J1k6+MrYAkIWdOUAg7Z",
-	"mTsVXIAeAIR82D/djiVjAP1JkfF4DPOgFakVTa8JAD6jYndeVqXAjlHwnG5Kt2wSfK1IoZkpGtejx7RT",
-	"vK2jN6+v3kXWFtWGGFnTbHluCIn04mabVJDo+XgcYWuUqBVNEv2l6N+cE9fgW5wTIfPpNm8r/fozEE3R",
-	"8/GLaJSvgZDi5PmHDw4No7AY0c9pKtOIMIF6GMGse6ttn/A40r3ANTsnKyosYhwlKzpbcsFOUkZjoGuD",
-	"/AYuSMR0o6OYZZQnagT/mugfoS19m5jvvtR/G47IRd65Fd1i+bwluoZJyPeKO7q6a3YvCbqyYWE/HF3g",
-	"wNDt0CxL+XSDxXRBnkzqyeQpS6RYQGkGxMZTvYTGbAVpo9u5eHM5NBS48zmf6fdAjcFjhRnNeqmOldmS",
-	"loaLm5wBmBLo0iBCBRHmY+T028tXkPL8b+RCm93kfzZ6Jd1OV4Z4T5jmpimdXTOg2dQGg/rXX/8/LXb0",
-	"/f38B/sXvLywVWNBPIdqZdwJU6oYef/2nySy0pqueVFSn948w1pOvX+h99YHAVsJfl6nbM4/lNHEN8p8",
-	"BaUUrGnjZyKLFZokyrTqAIr0lwkXKmPUFClnPEuKt4+7FLRZhqLl6Owoly1QBLZmgq750dnRd6Px6Dss",
-	"2ViCnn968+w0V1dO6SzjN9x5cFmNtf1PMMOQx9A+7HJwoDL2WOnFQ8wNn0TUOUtK7KI8UyyZO45QpDk0",
-	"TQzPzFzoO1nvWqQKCkIxW9IsIHOesMDuwIDAsnOVpcgaDMuX0Ax0V4SlCggXs2QTAymW2+f2LrsVZBDZ",
-	"N/Ia9YnJkAA0dfezviMnuNcn+mLRv5PRaGTuS8FIlE8tMMyhdsa0mFmztKxJm/NrCWatWLIk4iB1HX2K",
-	"vs2s1DKSAa6ti3xRZnKFVrIyFB4Bgb9roZWnfERkmoK2ON2Sy1ehGEQyjQE3kQGfVUTVLCJUXSOYq0xi",
-	"195w5EdOrLYZirW+aOVGwT1yrEhkoh4R0XoUFxvsRMrUJtGbREu1gW441Vqg6/90a2svhueFkBRmItmo",
-	"SuRuBfw4gHOuVizmeIniiwERWgVUmYUPVTK1yUCFb4bCfhT1WHwUhZBc0//ZWPQkRQZajPzwgvzj6vUf",
-	"VmymjCahMMru8AxDTKCzgpPWVd84LE9hP7/VM8VjfZt5izhlsIwgE+HeMRwMiHJJCTqHoIRuNtukUEyK",
-	"RUApQzpevWqKfyBbRlMFe+QXnoBcncnVlAtrjP7xCqU8XOwOoFsrc/qUZQYJhrx+OyIXIhQbcS30ebG9",
-	"R74DCIy8GI9HJZIDHqt//WUITaHIhSk8ft7cwwbHK0lvPH3xF+SH4gtxwoUKvIMTCn1ytNxRQ6D9llOQ",
-	"urHzvgIoJC4HDP4P0IdAhuu7/Mw/oq4vxkwKsMqn8LncUDZFQCUnwVkOvenUFiv2SgfevQrwNFTAOFDQ",
-	"u3cv46OzI70InkGfC2ktye01CQW9NaAzFTGtLLDc4PXbYxYPnd8xFBFioE+0cHVCrwAmRvSqI0lGShOy",
-	"3IhYK6fQYChAoRLqVu+uF+MxoqQLYveKFOycFPLfzBaMbeEZ+6CFs1uK7QQa/tdfpg6NfVgnMnbeWXA3",
-	"wNHIvQ3lN60VWIwMNMTCcse/yrZw02pJX8JgMPO/fac/cPQpqNyQjN4wAsezaerPm6aARNWR9xt308zd",
-	"//h/xi91TUN5861ZqhtzdppiSOPq9uG5U5r0PjPmsy2YGI1GEbl8pcCvMOq9FWSKoudBdoFML1/1Gblb",
-	"e1+e2WEj/4o3vrSkHr1/f/lKC7d1sqnTu0pisvc5qYrn+58jv0Cp31QZmWNAsECvhnq9wdtfXpLvvvvu",
-	"x6FzM5bGk2s0o0VWGEq/xPgCkBq2dZH9mu3SZwCZu2PP2f11ne3Qd1SS9u12cm8T/s/dJ/yuXWf31/e6",
-	"GYe7U5vDLpkJ2FM8BfyMAAhXhMBQRvsMjOYeClS1wdmhVfGCzg1YQ55mjAGTBK2fTKIv65UxTHMPGVob",
-	"1tsj5xh9GP9IpptMPyMMcjgoLYsNj5kCR2zJ3GcfwM53UKCpVrfBoEMpVC92MDaQz3g/cFB727yG9z9V",
-	"5/l3BAAihrICScK9u8dBatf1ygUxXa/MMhydPQM0IYsu9P24jE1XjZhW0YPA5WXTzmqME5xYa5RQUjGg",
-	"nK0zPDdGSNNI3GYojKZ1A/8ErwCt1i5d9wRdS8+t6dfZcbup+/f7Qr+hu/0XsGoi+q1+6/l4bJ32DMlR",
-	"IKMLXQenfytE6dl3B0I+C0QHmjNa8q2nh4vmOcLOOKO96cPm4VNTr38Z47de4Jjq3nBjP/2Jxh6r5ovx",
-	"s+5X3gtq4mKIAvli/F33S7/IdMrjmAl840X3G3/I7Be5EfiJ5z92v+ASKLBb3/cZ/qXAqpQr8LuBkxHe",
-	"7fO91zcsTSSN9ee8kDgYVdVY6r/+0melGpXEvxeC596fvKf+Co4cPe/R/wMOz9wQ9SUX3Al265FfGIuH",
-	"tgzn7F9eD5CTCaNZK5YtZWx8dV6UC2HsAK6o0fL123GceEe1xqeep5L/EFLz+vgOAW1M315XLy9/x6RK",
-	"5YFxl+NKS85Sms6W2yAUYCbpg3aCUc41XXBhQF1tnALuoURfdlJZag4oyoJSNmUaAXCzCTpxjZWLzigD",
-	"3BG7ixNNkzm9ZiYNJVuyVSjAZTYiLS4FrdrHNKPGodBt3P+KM1gx7Ot2b/6IJ6b0HNt0ts7X3tAF6/Nc",
-	"qX9/0BV7A9P2WMIXPttH8uJWOkjdpyR1i9K1VhoX5KneJ1amDIo+t4cQnvaMd4lOc7QbxebpR8t9+KlR",
-	"gr41rm6toCOS4i7SpyJ7Fqwseo4e7zjXHeV3PkLk4QR/qyf4V5YRarmC9z7Bv7KHOcD7X85IYBwfffqr",
-	"hxA4Nfk6PdQpj1WVWjrVZj3JkxmhqAgNhKHJpQYZaF2oWbYEEDmAoAcUduGqMREDGJwisRz2VHt+N+N9",
-	"VOXnEfUXr6ywjxZjV/UgCr95ZcYc6rwg/DH0GicIeslFe3gfSDoWQic9JGIx1LIRseETqMtMKeY1FmK8",
-	"eYZUAF5c9KE6tuWYZoxQNUOcycBEMWuFrvHuypnKHa7/QRTlsS3eQ4FJYh4TQLU072Iay5zyhMWETuUN",
-	"I8+C8XhcHGJDTcSSKhJhWY/heKULyELzORbq5sQk5XBFuEDpDpkAxjIGMqaqVcxNYkj7BbOzTfy6sPb7",
-	"769CO1/kNeH3sM89UdgCh3vim78nSgHmL8f2LR7hTx3y/fSjbnez0UowZHT2EPjwHInZHHIpOCTmFPOH",
-	"nN8RHg3IdMOTDMSbloyIHzZs15vbXIQoJUs+QvIALsK3MCNPUEnWA+sj9WD9DtLum5d2eOS/ICmHJ3Nn",
-	"Dfh1uni/4T303opcPP2o/6+3xxAKbOW8LBrvrK4V3IhvESn4keRFkxMxNdxEBxHxbfsQYct/OS7Eu0qI",
-	"XUJ1+luXd5Mqp2uWrrhSPY1u72k79YuUiky1alWtOdl7aUdvvF4/UT0pH2IfjclbmINQPHgT4Wgeq8J5",
-	"/cLUKP8If7ni0mDaWn9bTxmpoJTWe61GJzuGrDrwyxmXbygG4dGlUFm6maF9P5cpeQkFG+ERePdeyluZ",
-	"XpPQsHhA7aB9OjwaWu74UKANmy3Z1rBsBIXCrhH5SWZLLJDGcv2ThN2w5Mwx6YQiYx8AKQ0wsdC/aoqj",
-	"y65Vg7yXu1JH5E/HKY3VeGyyEYplUYBpO9bJjfXBPv0s4nMpfbWnLBRa9CMVO0i6Fd2SpUxiMgc/KJAq",
-	"Wu9nKm8VYjNJwYKc1XrKbDVtQlV2ZqBgSORQlyKyERlPLKb8Jkl2i591X1nvFUvfeJto/yur1NID5gFd",
-	"4rq918v2WPdeZXTdF5/ZScf+aTvcgN/8DZhvizpp/CXF1sqy4XGcC0CXsmOUzbuxAAbEoY24uFmpsEnf",
-	"PLURtPasBVqso8xjdQMftAhKcbQVYnB+oLXheV6rGYoKxBT5BcjNAQqexHw+ZylCgpTrxCO9KlEoBtF8",
-	"kyQT4MgNShWvWsXSf/QKPYa7hbreq7smQ3yBtovjMOoQ3LADD5L6ENEqwwt9eeL5wYWyX6f56VSxLONi",
-	"oTo9vlhNiw8XcSBLtsaZoTGCB2IM7ocC63tokpC1TPiMMwXAyFuLoKiVbV9I3i4pgitQRI6ZGY4ftZS3",
-	"akSubE9q7g0PtkOmytF6GupcR38rN9mIXJTCenKTKR4zr3LAFQsApBIlL8Yv7hqAKzi4fRltR3X06OkB",
-	"7ssNDvDSFLP5nM0yBEPAFw/C9Vv3jud7onCinMz4ctzm9Rv/fjKBfJ9PUfbSNZ9oJXF3RdghmII6e/nq",
-	"xFRIetpsrSKIq7W70tdb1TO1nr1cY1hfGTcVZBskNxgm+JWAd4lmG9VU4om/9i7+xcm4wpc+9eiFBRAs",
-	"QBzXdaQEMN9Yb9rjm66AfovftqQrbWXn0+0kJ0pp/vhDKuQ4t30UcbuVD9fF13ldFNVpu5qeKNd/AqHT",
-	"R2N2svnizSW89KlVcp5+NP/VO0XBQUojPBbPFFFslrJsWFu9dGGBhB/4pDRpWaa7h8PxlR8OSBZwGF59",
-	"T0dJzakejl3vcdxsoJEER2upag8L+qfy3hKZEjSVFJ4XvITJxVRhWjcSHwDlpcqtKQdFVz1YG0B09c4W",
-	"7LafZLy9t2P13vuE281FuoEs3bBPn+1k4xzEhxPefMKf9fiEGcc7Kf9JUwgyfWWSATfqHsIBX9zj8vTs",
-	"o518PWVnfG682WYCQg34dibFGbnFGhBMXC5hE0JFCp0mEF0tuVwMbLMpG9E2nYmFgufIck5ZPO28wqTT",
-	"s/K43pQuD0rNBB6kwBO457P6ta31bji35U73f90ea7rP37nzWzqBA4NbT2Z0nW3SSr2PQ14NtaosMjUk",
-	"UgAo6Xzu3K0W7RZOKh5PuqBcELWZzTCcJmKrPYRCyGzJxWJkw2rvUioUHN4ZYN8Db0PquhTD38jtkicM",
-	"8yNCEXMFYgNx99epvOGKS4F9oZmRKqr+C+a3WrBU3e06CYIXdYMQeSjFpfq5z6TEHMTZQanZW6m5P0nY",
-	"ouzU7tB6vcfhqTfqOy8l1JkKElOebMl0A1QA5ey1i5WhmEkZidmMr2jiQLtdOasEYHSUjbMt2QiekcEM",
-	"BOmIvEm5THm2Je84S8kMvqpbEzIzAPIsblRnVPaWGUqY3cy/q4ymeoYuevlyf4aUiYs6xMw/eYyEKhQh",
-	"MXGezjG7LnoWR8i42+ipxecnt7qZHcAaVfYTvAifr3OfXq0TnhFGZ0vTpWNlYOBVjgoc8xUTLle5B5Qt",
-	"ImZMt00Qtl2dhrrzn7ad4LbV8fzhwCYL+/EueJP/7qFNfvesG2vyC8jtcPu9w5XsbcXD1fN0NGnHFOXd",
-	"G+8tlRTR22M31zK8UX9FsA84kj3DcvZ1BNyXYs4Xm9QWS2MBMEtPVlTQBYtDwcQs3SIZl/7eMCixabTW",
-	"tNTG9342HXjYIN/Dn3lvHH1iSP68H07+kwgkFZbUO/h2Z+wRUiocjk/N/u8FV0gLRcpHlhRPLFmyJDY1",
-	"D+7ZY0Uu/rwKxW+/XwXkVykXCSMvE7mJyW+/X2nz+eL/amP7N7Yl/6VvZCz6B/ZPwA4l0UbQLKOzJYuj",
-	"81D4BMbA/AREbDPmIsMydb5kEBhct+ELsokhfTFMB+tUznmCeN5TLkzWku5AJgnF3FrzDCRzLaSMyeDF",
-	"eByKYgNCZpO53mJRDQ9HbS4qdtlbhweyoV+Wv/OZjGd/pA1Ws2C3hb1+kF7fqMmMe1afIn879JF8eKqs",
-	"AVORh9hwD4nYrRGdfizJlU8oPxOW1RBIvzKUjKUhFRWjEXmL2fHGy0fFNhd4QSgSTB8jNJ0t+Q2LAycE",
-	"B1SQyElK3fIQE01jmlErqVmMtWOhtr5VxpOECHBL8tpoAQ6lLKAeXjrgVMVNQqIwfbdUGbbL+CAsqsJi",
-	"3OMQvpRinnAkj/+6pARulH2khJMH2EQvDakzm6b5XFuw9Sp3UMWh9fjHrc85O5ytp5Fys/c5aQq+VcyI",
-	"nYxs7+3WNJyXJuGm9fI8JxRzcEq5N6HIk29IFHO1TugWy8iAB5Amt3SrTFhuRKIFkxGyOkYQUItZOsEP",
-	"RZZIztRKgOXhmySD8gU9DIUjqIVEO7BH8J5eMZEB12h+bw8Dw5JcMJWg0CIUtjMILalVDjcGr080IzRJ",
-	"0I66evWbw0wDikDg/PN1FuHRrkLhydaYL2gCVZw6ocgHi88j/FpzqPDh7Zv35e98ufaNNU0PovWe1ZZv",
-	"LDlqbzHeEjm8u/lzekMTDu2ffXywi4DNrqv3AKQrOLZh53r67fcrkz4lnH/5NGbw/yTVu41kKV8jWKWl",
-	"wrylWkZv1iST5LsxUWwmRayQnzgUyLeqpfbz8djmdDnxDsIRYS+yMxJhbmhElL5foI4vMBcLQ2782+UW",
-	"YHwBbnhE3tFrIHcjUxlvR+SKzoFXLmVrRmstNDvhj680/hd+Wa9KU0ncJgMyZaP65tN9EHhfuS5p1v5u",
-	"ksg2sq8smrPYnIQJV2qzF4JC3gYxbZSjTA4XHAmvinkPRsdz7/qls2QjEqaUh7ljVUKkl083bFSksi6g",
-	"I5DBi/F3jQgGv7h+X5qhP3B0q/s5r0s4Xjs7DxsaK89En/hYddUPEunrL859fbHJlq/TBZypBniD6sp7",
-	"IivfSrsF0qqHsU80TZDXl69emm5gruaFyJapXPOZlg5aYmlDTGsUesiEx0xkkH+aj2JEor9vr62CsZS3",
-	"IOSwzWNFFF9AJqgTLnKaUS5YjBjcJglGaRUDOhNzNZM3LN2eGXZ09wekMxAyFPnfJlOqAHMFvzfZpElE",
-	"VhsFNOtUkGWWrRV5//af3sBmWhGbs2y2RN+0bctZqZDEfm4+zz5oscAzbBqsXi4SLliESWVm8vQnuDJY",
-	"ZjTThnRBIfzHn++OFXQzIrOE8tWIXIQi3qDMYUhMCFL5xfjH/YQyBh3KO+FB43nlj30mo7cy5pbIXuX4",
-	"HeTuwfS9LwFvI4bVXdYp4/cPGdbI/p7K6unHyt96V+1WRhg4f6OxPXtIsbrYQ60A+8yC4yA0vj1lDcHE",
-	"dz/IndGKel1tJ8up3ES/uEV1ME3RirxSGEMBodBXp9HzUrZO6MzEE26XMmF1OQQXIpcH+LFQmCDBNPdB",
-	"D16Mx8MzkzhFKNzQWrpovYlRgHl1OlIoOpWkUHRqSfjlR9KS3td+7AvXkuzaHITeQVN6MOlqwwh3EbAt",
-	"cYR714lOjTDbPaqwk6w2DqtaYT0ilzFbraWWBGdGuGrLmmemwBNBihQkVrm8U5nyBRc0IZEVxxOaRXmO",
-	"F0hgm+lFEn7DQjEQUpy46LHfk3STMOLh5uYWsO0RQwb+UOhHlXNT7iOqTYNfokLorraDkPz2NENzSO8m",
-	"vEwj9yW94LTdKfiA57V36CEgElqnSbJFtxeceyhZF1YojELhAhTYfk14gjxsdOLtZh/uvMeMTdRDzkG8",
-	"coO18TTLhS6CzlV2HhlE85iryWg0ioZNRYjuPvtsKHTFddkxUgLTcRCw31ycJDVH+P6iJCgUGmMk6G0r",
-	"aWG6F2cGCfkff76zFC7m+P3PhiZ8vg3FIAL/fzQMiJ/RYVhVkB6FC21ggYRVhM4yQhUZRJlW9rNoGEBk",
-	"gaeGjF9b4Amfs4yvGKbmgeFtU+CUkxQegg+Zy1R3xYe9jAKykqmWH6ncLJbutWMPPhP4UkIRwQFnapLJ",
-	"CU2SPD9PRZiDYkcNoRYoLDfBGW3dhyIvDbDdxbFVZqMyGmgxFNAkcLdAL/EI6vFZ4Q/31IvxeERgL5EZ",
-	"TRKWKoCo1rdRKJSpVkUoWpJPxVnMbliirwwTz8l/4cII2SgUA5ktdYuCsZhQ8tJiWzOgKDojcPv4/olS",
-	"DCcU9xHE0Rv1kUI4+lOf3TUB4+0XvtF793AZHFwSDxm8SfH4PXzoxlxIvdT8gotC/2WfoI1+7/5DNk5c",
-	"fVZBcRAS33ywptfB3SFUkyuMezr/dAO7h2n0MLqDNEEhSoPqpz7RVqOsC9nI6d9slhWUOUvCMWUkL1Up",
-	"aJDFhozyiPCSngoH2cWermZdjEw0qapWMaVQqH5GNoohIlxFP/UiQ16ACZpsiC5Bnf29JtqUQ0gPqKO9",
-	"r/nUF62j1QSPDiL4oKc9dOhoN3HfK3B0Z43sPkJGnbdGfcAIXRUIUcQ+mKI8a/dD2b1cK0IRtiQUA+uJ",
-	"SFJG4631T6iMbglUdxg+VGCPZR/WPGVDuHJ4VijGQ4m+yjFDE0ZTfYu0B65CYSJXpE/gah+JXYkkfRl6",
-	"al0U6SAtv90Y0m5SrF8E6e5iLFe+esSXPE2tMjRQ+kw6dbL19b8gFDRJCAf1Dzz/Z47FGVx0yMps2KkZ",
-	"gIhMNxlZ0htGhDS0VgGmlPs8zlzZympkcb7Ajmgh0+rlxGR2JYn0ddZMsWR+XzGpP/Np/Yph4RrG1BTY",
-	"eVfjc/avjYPk+zaCOxXZUDDy7j3U4521hzThfzZg5lXJh3AGOUtZQSOC/Y8KUSgKqTzI0vmBKwB2z88J",
-	"mu3QMkRgjN1r9YlQoOVL/vRKg621XorAaAlp+fqxStbX6LgisyWbXbMYY/w0K2mVe+pjcdywQA9kR180",
-	"fvCLsKbz4TfB4LilN+gduVvG+TOA8mfJUjY8SNFvC7FuB+mLIqpbQu2ghsbxjhL4XnTR04++Z7Id9Q75",
-	"KXaWy9pQNpwZSLhR8mHeUgWS1yqyWtTuKRBTtpJl+7QoEx9XDrWg372UYs7TlXEB637T5CBwnrzaZg7R",
-	"fUqOt7DpH1196zab3PeaiYK5uOHZPhmX5sVdaYIvzfe+IppgO1KIXWUS8xbZivKE0DhOmVJkIGS6ook+",
-	"lgGZUcVOuFBMKJ7xG9aYxQht7E/ia/ul960UFhtGlSixU6lvjMHrt8csHvZkpYB3migpSn3cmXiibgjG",
-	"YeJGgFg/TJ0TueJZxmKyYhQcuwnJliljPQdi29mHXgN3KnI4/8KTjKXdg31IDwX2p0+mqZnVw2X2FNDq",
-	"uROY9jayInQnP4J9qTFV9NJKObli+ixmkvwtDQB9AWmV/EJ5olziYq5LrhMqQrEEZZLMU8aIYjQbEZu4",
-	"83w81oIyI8/Hz4YBoVbzsvngDlxxFIpQwBySmYy19NLnHissIxPbmaCpHyHcGErjKUukWAAEBw0FPjAM",
-	"SIRTOLFvIn9QRAaUrBkQEZlJNsxCwyAUkUwX5hMT8N9O2AetQLM40mPIhwcPw+cnsVxRLgC7niaJvGVx",
-	"FJAIo/kT0wd4Uk305E024oalfM5ZbF5VkW4sndLZBHmBFikVmZrIW8HSCQXWOd2k94T/02QjZqjTMkDl",
-	"b8jJxIV+0FxM/MRn8kiY8bXkXuJaHMTjIZS/K34+t2enRRbvn0XpZHSbpn760YiSvhD5JSE3akCm98TC",
-	"gx7MDjx6I4kPSPRPR43JgeX7HJ8+YPKeMtOZKty06xcse6wt377XD/v7aaDB77S5mxJ1fTV9J/8Ivtjs",
-	"51mxnYnYsV5T3pqfCu7g2vP02nv59wc9V/6XGiFzfaPlcMaeCGWj4QP3F9c7coV9scu5K22ouhOU0oyh",
-	"LbiHt1S/TPDlEXlDF6zqLwWLWm6yUERLqiYrmbLIYkeaFCLrDGM3LN0C3TmZyVXuP1sb5spQlHKHTNJQ",
-	"TqMWrWTMkogsIOfyxfhFU66PPzFuN9S4b5t9fDhq9O1xRcBuJdl23cgwi5YtONr68ve6ngEf7jv9aofz",
-	"FHiUsWcg5rQs2jrvLswOGcw3SUJ0r4CFIuFUNfpy4Y0uX26HDHej0BvkC8qNcv3q43z0d/pB6j4BB2S7",
-	"NPOEr+42MfJhJ9+kJ1caRK9zeO0het/+dPESpY5qp719mdBNzMjPeibXKS8FUhATt0lM6o/8ih38ipMg",
-	"3Sj6HHRvXg8H/SkcdG9B/VP908XLHY9zfha6gSmE91kyiJTcpDMGl39EopinbJZFQ6samWCmTK13X43I",
-	"W2nheCzxE6mJWhwrAt0kimUZFws8zeehiHSTEx6rCFEZaHwCCYKYAvMH1doVICfYkjzB/2fDmr3rbvAP",
-	"6mB3X/lMPvZ8lC1u9nxhD/Lhm2eezTdDi2zZ33Xuy5wuFeL0oxdA6080623nAugg6YrYDUOBqUUo5G4B",
-	"XgwlGTxO4GmCT2MJND4fqRlfRe41njCE6i84aYAR7+rl5e8EKO0Ul4KLRTMDbVFAPbR86PD2e7L/4PF/",
-	"ih7/Xse+j8u/qFR0ev29jdWfLfZxj0b3mTicg6cRGdjtEDS5KEtq9U425tspncG7rWU/b5kAfbd02V2Y",
-	"g+TuFxaTKeI6Wh4dYulUQ1HW4eEOG3qgFhaQ3Ydvu3hzaaB7oW5nzwsOMRseWgN/X/zKl6qBWwCLgzj5",
-	"5rXwnOp0N0nUAi9xF3371NjuPVx5G8VSiG4U/QStbrx2/9zv5ttPwUuHY+njq7PekoMEeFJ+Oruu9+Ou",
-	"s0fjgbSLiziulOiW8g1km53dnRrrYXPBQ8eqamaHoo+dTZrNbEMd36KG0DguzenDFQOXPvS5lREz3Ban",
-	"oNmxywNz8SH/tq/Uu4hjQkEXqIiIPpKvqbC3Kvj21WROP+rOdfkSsUxQ2aHMU7kqDubc6TwAWaVMIKNo",
-	"D+VCkSpCY8zsVc21uHWi6HHEQIfvL5cEhIn44PX76pUT3N/N27vPWW0ppb1nPaVbk3+vDMlRs1gA9WLP",
-	"lAR4NyDTDU+yEzBxYjLbqEyugjYDh/RKU2g0giBc+rVbP3oQvVMUYJ4PwuXJWD6pLJJo7Gfx4Dn41HG0",
-	"zYVvcgT6YZO7TtZGHpriDro/R49wbFqjDrrXh5PyhIIOqSwAMe4VczAnZZ/LVr/a5wYtHbPTNUtXHOhJ",
-	"+lyu3tOFgaPZr4J2d+GL8Qt0A+TJ0XAMWhyJelhvvC4+gds0H06fe9Wb8YO4eAoXq39sjpW/vvdy0fqH",
-	"5QEEifngxEAB7qGQl8AEVUAEu/UoAhFntVaEkIHK5Bo9jzVVF8MRuXBohuXP7Moi2CCTrrDZCzv8h+cI",
-	"LE6rQ2eUxPQ9R4QuD7mR0a806EIpRczmdJNkR2dzmijmQFimUiaMigdm+ivObh/xWDfmg4x8+mCw5XX3",
-	"ZKfZRMSd0Z3kaPmA9+D7K/UlIBQKmWLAN9ODzHM3oP4pB0OzjMfIuTIikS8rQUeLiDmQALUS5TR050iA",
-	"z8WCUBGKCMYRVaBaBWOxwpLZjKV0lvEbpt+EDtGEDNCFdKxCgaR4IHMDSMGmbgDHCmjroDwLS7gEMN2V",
-	"P4eQNLbQ7cfm1O3iLD9o/nbxU58palMab0vQpjSjB3l2iNzcO1ldaY/1lJ37Z4xXZGov1fL0Y+kvvd1C",
-	"VYFcoqyrz0mtEUqfVRwcRMG3SUm33/HsdDDVaTY72S7FBnoS05UGc6yI96Q+jxUETQzNal0jFJVU1hG5",
-	"6CC2K7C8VezARsY3coXVanU6WCi07oUaVkByVGePTK9Dz2pOoX0UTeh9zae+aE3Irs1BBB5A6ndkeLuj",
-	"9GxJxL1HNWZ/nrcdhLDH81aWgnOZkoWU90yz9rZE3skB+zvhNywUAyHFiX18WAEERwtYf2ZELjOf6SfP",
-	"XVGh0OJeSJJIsWApSbjKWNxC3valaXRNrrqDXPuGyNvuKKDaKNzuU0LtT+HWThcUODkSCo+SBp1dXBBG",
-	"Z0vPYivQ+ILfOr5jjOBPA3BARSgstZyfIWdSCYzfLe9AgGVYK/OGFFqqRfbfZxA2iAIMh3oD2yiWRkMD",
-	"HgUxDksQB//AYQRaWs6WZEWh2EuQpUxih0X1f8gzwkSWcqaKHMZmpiHRGqY6gRUREgCrDMWzZcLDmQL3",
-	"XS5CgfgZ6tB0I6C1elMxwLzGONCKelY1SUku0MHpF4oX4/EZURlNzQWCuWlutOC37xdbeRpcdw1j2rmc",
-	"RF9/h1viWyG6qxrNtUR39xnpuAtfyi46KVamlOVIJn06GLwh/D9ooXqGEgj8Ap6MwtRs1/1iXwJLG8Li",
-	"XBKVpSbw0cdsRC7nWs3lOakxFaR0QwSgAIOM50prx8BtHwdESQRNBE5SRRSdA65/ytYAzO9L7XxYMq06",
-	"KGz0ZNxQ79KwbA9X99LwwS/Cf1ASqN357wcZevAgNGnoUPrSLpl2VtYb6mGaZe+9aOw7EN3llTIVHwFU",
-	"FeRjz+UvoSD69It7yN38VguFkbueD+L5eEwKvHkpMIoKSdRGK8j5SSbQdS4WiNTjFHOjuJ/UuRDQFhHy",
-	"RK7PkYjOBtCdnG99PWU3LMVYvP/NgiUDCr82D5qkfquEx2ltE/KfQ7D2ry/iiiykYGQgUyL0bCHTiyHE",
-	"OojeJ62+urKkLlmyqxxtqVV6SDX2Xmj/1JqJ2DAbcTFLGVVsYnZ/l2/FHKxjYp83ZdRLvoD0G900osMG",
-	"ZCVVRlI2w+hYqrIgFG3FTW8MV4lrekbTdOscthH22yxuZN0i5mmWnucvQpqyXCeM3C4lQR9tKKyHAYdQ",
-	"yL9s9ADoT8JevzQT9dbO02MnWgKAtTdglTPm2RENIihFHY1GUV+2PzrLZDrh8T0x/unzsJAnpvEL3fjl",
-	"K9VrNFjvavj/atn/duL924f1r3G1kQhwx9FfGf7BB/bnNPW5H1kgvuJW4XAlPoWMfk8KV5fYv+nguX1Q",
-	"u1vk4qfd75zTj20/98+yahn2uYn+oTvFsGJZvz3eMKTrgiE08/+AtRJcxk3ZW01zdPQ5xEEzD1Fxog4S",
-	"4CmUALaehV0kQGPuVosA2FnNbWprTxW2W5yc0vU6lXtlO7T2tdHJjJ/zCfnaFuiM3KbAxwoAIE7+HCsS",
-	"oS3vv0wzEtGVNhAiMtC6thqCTh6hcIpCMTAehLNa6YVsrAYaHbIq5CaJMVSHnhi/F5D0b2YvjnJ+V69l",
-	"dJY7jhVoMpUZG4XiQmTLVK75DElbVUm+2iIotVmvU6bURMiMz40gjIAZFvTGfBbtJ2dUkCkjtmNnhAr3",
-	"DyJTEjPB9X8J9JK/GI/J4OrVb+Tm+ejZ96NxTj9LhCTceX9MGzQZ5v70hDOR6fk4UUxgip19CuAXchwq",
-	"a3PCj9NkS2KOUPILpmel1p2OfW6/Ou7fqV793oUZ0mN7081JiXe+x9xq2y2h92/NJjxcb98mDqbZWHe/",
-	"GjuqDsx3vgit+TRmYvtYd9wrLWL73nDnRcl/rPC5UMSSQbqISa/2XfFECkKtJLenfIDpgIiIpRvganiu",
-	"H9qiH70qFzh6ukndXeRdtt2XUQ3Gvth+fsmt1+Hx5fbO8rq4jgex/I2K5VdMbO/RXNHN3bvo3QdTIB9P",
-	"B/FYKH5iGT1DWkcnpFYbUGrTdEsiagXVyVQ/GQpo/AQaP0kZjdXJ8/HzH07GP548/yEig1xLJaih8gxU",
-	"fE/fPVahiPCZkf78yGd6HOVzpUZ6hBHRUhkKbg3+2EsplExK4IRWiKvAJEaiBN56xErRRtEFm2RcGzEY",
-	"JQjFTK5YAXLhHLIG9dvZkq20wEYQaEZTrfwDhCtZp+yGs9sRuegib3P9Ao8/oNEhiL2ayTVDNspQXHj/",
-	"xJxEdxV59JAlYFi8S0JRLNHRTejbYqKvDplm2lDqjC98xoCCv021heTiCvmM3MUdrxuBObmbS/5Kt4Ps",
-	"nru54e17qs8cAD8Pjpsr5APN4+SD6Fb/5wwjLOel09AAxVc3J34yRCtv6ONEDnrhWngS7XBbP7EogSID",
-	"fbcMe1y1+jm9Q1vuoKP9Igkt0BZXzFyzvp4g51pxgKOqbX30ZoHnZ7NWLM3INduCzwd4SfRzUeC8YujQ",
-	"sV4vapoEuQ/pIYrIG5YaNxyUBqCPTV9FkGFJBpB4dPkK4IJIZAoEJzSLhtAfZcygPEfUeSYgD31mKlJN",
-	"bnzRlQbd8bQDuD03ImYp8e9tqE/w7nWbtY/3vpChKCoPBA8i+Ad5RgZCpnjNgaDDhofn4H3UXce9EYoy",
-	"WwtXTdcxYYJOEwarUdQOAsISxciL8Xc2zoKtT2BDTOiaT3C24eY0zURwMbdf73oRnWPU7mb9P4rR7ESr",
-	"GkEoEN5dL0vhVQdlojWDmRRzvtikSCI5g4+OKB+eE+pUjDpRbzrg/ymCT+UpWFEorGqEC6S/t5IiW+oZ",
-	"FDGhyS3duoQHQXCzaSN1SwDYBNSkqS0psTasc/yijgTeX1QAV1yv7UbgOakASR8rw6Y+2w4RWyWWSULT",
-	"Wixp5ceyHsqO9b/xuTJ580E2ASD4fndwmh+uwm/UcL2qhNl6X6HuUrxiPe7ETuv0lM3nDCqlOuxURl2+",
-	"6rEi7q3irnY36UkmT6CCGX5uTd3SxhS2ewYGRCpvdSNkYEsUTKQJ82JN4V3KlExMoq/XgblMgzyCZPjE",
-	"ImuKaDmGz91SLfKWTN8ZmNKr7VM3ulTeKpPuqdaJHtgslfqeogumglAoSSjqtiu6xeK2lUwZvpctqbC1",
-	"bjWY20VRipo+GZjrbUw6jcFhkzX4s12SVrOwuLR/bCylis0C0zMPIxuUR6j0fNAEB7l2qXDDJjMlMQK/",
-	"Bozv+Tg4WtEPfLVZHZ09G4/1P7kw/3T2GRcZW0AVxD2kvelOO9MUd1TFLEUvCv6Y13h6W81tsp7WKzZ1",
-	"N8v1DbSxo9mKL7XZrA2JfwGhGaZePhuPe47SMFj0TwJc0Q+X+OMzvfQ7jAuA9V89RlLcFcrqPsZtLgsP",
-	"Bu7TMXBrb7j7yX+rldQ9rupiyK4n/bTf/RGBP6PR6m473/ohK3qNSRurUMxpkpApnV1b96W1c9nW3p5g",
-	"DILha7LZSqaMtiELtow1ssD+brOLMCkjFIbZmWRSnhdcwAGJtJHm/pET7IABVfarmul3HTDISQDucYZj",
-	"0naVYhmZbv1kE23tehbdZ7Or5SZTPDZqTK35zE188juX7t7TSm4g/C7ZbQ9uOHWU5fiK3oHz++lxft/R",
-	"HmqhAC+5CXfJBf5sx52KEpuxd/7rvWeAOHQfp39Rcdl8CT6Twzl/crnFux/yX1m/QMC+KUuNOcOoeKRM",
-	"W+GnqAxMZmAYNXhNXlGebHMNJ4ZMznij9T6eod92ZkrcZBqDQqRFz/t3L0lMtwEC8uCPYG1DrRXmJbJ0",
-	"xQVNRgSMuZhmlMhEixRwPdApwgGRpdykBtYBs5wazjr2UXfxvR7kWxhjl+dAH07TVwMMIdOMDKL//u//",
-	"/u+T338/efUq0kKMKC4WCYPH2mKagLHDxWJCrY8499r6RqW2CWmmNRSEtSuHPIOvCU2nfuI7rE2zXw7S",
-	"8AlIQ32V+xIChIw5S55UhN0BR/+lVNlutmZpjzWYmQXptmJK/7M5cekdeHCxs6bM6XfzDkb4BMn4ipHp",
-	"ZnbNMhWAdMopUUCy4W8g2QBj9oYmZMBW60zLCQ8dbThyuGGG+UQ3bd9XZ1it8CyOCihnXJF/dzncxtNI",
-	"vnsWmKeXEXn+Ak3TZz/8h/3rKiI/jOGtZy9ejMlAWufhLYfup1QsILEjZrOEpiwOtQ3MziFVn6WKzJZM",
-	"28qQm6qyYYO4tVPVKmy7biwjLi96SbKfIZZsni0RsPA4W6Ix7i0ZsUUfMLONHl58eHKr2yi4/lrBe/Ww",
-	"f4I34eMotJvc0v4+cr5pPeOGaNtObgGGeW7g3dYsPYHOuX0BZSm4Hfq7rXNP9YsXD+apvoI4AwRZcLjH",
-	"Su8iiC9Prcc25ismHHlWD9cs8g1Pt/u4oAv7FMhPf9p2uqEbHM4Im+BLDIXJANds23cs2oC5ZtsHKzd/",
-	"c/kb27bUm9eOIQep6TkKP3nrQcaRQzjsOJSVjFnSdxj48P30f5dO2qqojLO0b18tuBC8s1cwBht4x1l6",
-	"H4NxWAWgRH7IyC0XsbxVZCBkhnJNa82bhKaAG98XjcE0N8Hm9hnoS2zhT2hgx31XeFftNA9czFnKxIyR",
-	"BZOLlK6XvPd5cu9OFkzutbog3y5tM78yea8bFhitfTqvXrAaFgXrgYA1EBFmR/lQx022w+l74EGV0G76",
-	"jQ1L8hW4mVisDyD8H+QOzKnKTrSYM7mJz0/GzyLiOfD6Hktse88gMOuO/D6oiVqnrHYYqL7KdrBSn4iV",
-	"WrDvHsBMLeyzRiPVbKOOahqb11BDol02RSFV6PLVyWyTKpkCeHVeXFObZfMeOvFg1RY/sblMWT+wrot5",
-	"xlLzaI2gQ68fTAFcQiYtiissWbSQhmQwo4qdcKG0aZHxG9Zo78F7rRUHrT2B9aspFKlQ5igyeP32WNv+",
-	"obgg85QxqOk5s4HiU70Ji1lUdDZj68yEsgOfWTAIRTTlScLFQv9gaW8iz4eLGIfn3bla5a/IW4H/sU65",
-	"PjAT84dQRDmG4MR9ckUFXbiYS4+rAybjnpTsh7wl9KHokykDO+BwJzyF9JiNkYO58Nf/3knm4ystsv70",
-	"o0kt6wn5ahL2HEJrUfJncoFkwzY/lKe5+e5jcCuI+cJkES0e1BmJMFtkgnCmk4SqbIIvRJBBEuRilpuS",
-	"TpFsbaNDLW6kwJx5+yKIBizjgDZ+DBwNKf7Vpd7b+wyTVsk6lQstuM+1XE05i3Xziop4Kj9MGPw0SZkW",
-	"C7OMxdD2d8NmbFa9CkcPLBs6EjvweqKKGH6Gg4S4B5bQr0qkOKTVDe7GbqnSAqFq5EqPPA/H4lIRF6M6",
-	"z/1jHJW2M3I4F08iA6L3Hm9KdnAbfDcjBJKn+9FcutzQim4+sio0JGhijcSUEaoUXwgWk1K136iBJ9Id",
-	"pYdih9Qf+EyVYK3H2DBBHo7zN1z95cgde0uCFhrHHbToU31GJ3KT7Y7q1Ck7rvhC+MRoGygdNRY1FNbc",
-	"AvnBraErc2wFgNJhVfaiwX1GeEYgixK1dd39Ey6IYkqhPS5ikqUbpU9UzPSEqFDAd24gG4pt9RTbXgxQ",
-	"uy6Z9CImXMT8hscbmpB1QoUKhcs+cEkEABWPpGOKcKU2kJJueg/xZl6UlqZMbL1WSPVAVSHVAzBa9IAA",
-	"nmRBuSjWcIOA2AvgBTeIfv8EJkxuMnRhPxufjP+jHuLl3K0L5vd7PD5C3Wrjw7AKmwZNyTB4w/Xouzwn",
-	"51C/jTvAZqmXa90wKzWVScLiCRcT3TiUcAsbKS4UDTQVdDsXfigiyHc9M/aTKQOESb0w9HH6DsvotZbL",
-	"QI1ikuYySZB2T6bXUF2fs0KQa8bWZkOGApiTIJWPiuJqEpoRKYBmRMI7uFXkJguMmYN/GMg0FNNEYuLI",
-	"ygTFCAem5WwL8I8cog0uXh7UbcZQ6HVo2uH+zpslchN7Zwjw7eGcQYagXmJ9LiGJEEbCFVnSdJUwpSwH",
-	"3/fj74AWClAu4aFMkjkXXC1DMaBiC6gEjngK2iYqo1uF/z2smtiwIYyZbeXUpOpXKz+hWDIHV1znVjo3",
-	"udHlFpwTr/xD1YVX87bx6VlvQFA7hhueMP+hULQY7LVF9HwhXm8+uwESEJXxJHFi/qDBfH6DpM+QTHD0",
-	"vaA3lCd0mrB7KGHX0g5VGJAV3h1fSeuuKDYGB6b9qqpDgrnCg7CzJrQT/WsJ68LjbC3Gi3wsttpg0WOQ",
-	"ft5PxOjPJfpGM2kzL+s4a5sCQ+aViX2lvup7ThPFXJhiKmXCqKgLGtV0pmZZKoy2Xb2zHblb51xJeXlb",
-	"YDDr8pUq1FCTgWC3kLdoViEIhSkW+mGkVaqoPHkG/qXU68iK3vU62QaYu3r5CoKcXkegEtNUNk6ZYRSv",
-	"4arpk1jzKAXdD17M7Y5gn/hUcacfbravPUhVSzPrCeWdwlUlLq56DxrAOyufGyw3656DNJAZeT5+hrj5",
-	"mCpuk98cjLwxUbSS7bBMtJbs83AjkLTWbvW8JCxjkUGxKMimUNxSRczDZLrJiJIr3OtaVOgfqbrW5rNB",
-	"lwdrCGvfz4Ac9vIV1BBFTK/LKGYZ5Yka+WmsUeCsZPwQ2qfON5hbCaFAeClM9iBK2wPQj0ySWOaDda0P",
-	"R+Q1hsSckaC78gE3DKQD39CEx6j2zylPmO5O4xMZX7FYa+Wgg+sf16mc84RNVlwBebh+G/wl9gety8/1",
-	"GYBX8nGvZcJn28kNlwmWumv74sfSpzGSV6/T41w9NOPty+JXPpNLNB9lg3Uh2G3xIj8I3zvG/74WT+rn",
-	"sl/wYDSwONbfER3g/dhi593RYZ/UkN12xjHdG0GutctUy/PaOOajELB2HvnDcX9aYc3+56gzwHkX2tMi",
-	"hWl3qNN1+1hBtUVAZjKRmzQgehABsfc5uWbbAN0dRjUIAbmBZpSkTPGYidl2RC6mChlLWRJ7LKEbYVQB",
-	"1JWUNNTNmyQJRaQbmbhGomb9DxvRCsxMrthkI66FvBVW8wPVziLDrug2FEt6w8iUMUEU1UIBMEy1QgXI",
-	"sWcVmFkTn7TaGnp0AcO2EDYwiO4F1SwD8GuTSoGSMjA4PCqTKV2wqq6F6Dt1yhH246GVo/fFr3ypypEN",
-	"Gh8k5kFBejwFyUWp9xDsLfHq/VWhU6Pb7B697ncnXGDzhUvhHGxgG3kDeZ77RbVs5hlGB+2EapmrSGQf",
-	"mtAsAqTfYrzrjDihSLOMzpYsnsSbFAAw8E3MCa2VjeaJL0OLq3qJD8LpW8veNAdnP1FhXr5vWWGCt7uV",
-	"C3kDaA71GE0I/8zzbA1y+WrYEQb63XTqywoGPYr7HYe+kxPersxBoDwpX7xd1joRQewJ2c8zb99+IKPx",
-	"IkbG1kK+kUkLymTR6X8RI4OVKW5YSvCi24QYlyfHFUnZ32yWQe5NSUXIJRo+bZBf2YcZY7Ep7TClJ/ns",
-	"Lqn+jrb/xNbJNqA31CZhvUIRx6UpfCB766Lyoc9tcpnhtnil8yyggxz6hqyuuylEcVzQJVb2UPUSeF0c",
-	"sXHcUwrupzLtWnUHAg4SeP0hDyD7VmV0a1Ma/W7UKEqYFFknhx5HBnTUqOVi4FCp9oRUE1d4tu9h7VOQ",
-	"VqefdMZ09LE6Vv6+KxooI3LFWEzG42eQ5qPIXG7SUOTjgOJxpErGFKQ804BqRcZTL/Ls00mhcB6BjCG1",
-	"3SYnkLlMEnmrGsDtPt/57T64h8P6tOJM+57UzqjT/ZgRwYMU5BXP9542Q5+Qy4MaAu/rvvVl2wI2CHOQ",
-	"J4f6vUpkZF9R1CdOsq86n9KM9aMgLwbB9XsnhiT1hqUpj5kiA0es5hKTHX+a1hSwPs1SsJO5TGcs8CjW",
-	"ypi+b+iCVV2rSBMnNxmJllRNVjJl0ZkpxVoyQSLBPmSTNV0wIK0UmyRpwmnKg7p213SSoflYRTlLDWg/",
-	"yAAKZN9HbUirkPncFwnX9QzAVZGcuncyvOlgkcSuFsagLSXevb5zUnzH1ebGphf6C4Jcr26L3VzS+nAc",
-	"aL6ekFu6KvuqTF+6x3sRfdUJoTv6pve/BE4/5v+w3p0HVW/doNsLx5mWsymZJYym5bvIXkCWHaMIR+EW",
-	"C3DiohuabFikH9UXg20QRKJtxrGVwWssHRGrYmf0moUCE9/houMlJo0eKrMb8COlK9nPfW7FOR93V6rn",
-	"sbJMsfMMK/RNvtpBmB506ToxvIMU7qNL+3J4R0lawjHuk1lQRkxG0UNTRtgHfeh41pB8YPmSEfbCd9TJ",
-	"hEVGEa8nUx44bTkUNerycEQuV+bbRs07qURml3ytMHXTZfdUhlKoKSQXoiYRiCz4DVOheDEek4HWyXMd",
-	"tdTcsSJAbcaFyhiNh51KfRHt+QETKh5eIy0OZY98CR+48CBFv0qVlM02Kc+2sHMB2+N1urjQMuzo7F9/",
-	"6d3XqrSWz6bPp2Z+cgdlP/W1fNweNL+iPJ5SagUKP1p2hJKfb1i69XBrzMtcORQSKgi3ss+Tqch+W4AC",
-	"DEWluPycUMzoQIAcT4YnWxR0+hdKZkupmLDO2cu5gbvx+lCS/QFkmAKQDCSDrBM6Y3FAFFLuzmiShIIr",
-	"ouicGaY1RhtFrkwr04edezEed6V+FFf5EVJAih/8TFpsq/w9BJUOiuveohqzQNql2a6yujP5oyKq76jm",
-	"nn6sEnj0TAwpj7ycIzIilzFbraU+w2dQHc9umDC6K8pYrbVKxE/zjhx564HH5TK9os/6oM6m3kqeyPV5",
-	"Dj7ni+P21wFSTqvwsvjRykUiBSsIZz8k3yqKSwkwNdL4c0jA/mkxXJGFFIwMZGpq/9kHwB8ZHmTkk1dL",
-	"XR5N16HfVeD1SaupUU9b02tojf3Zkmfzi6ETNALCP9A2XFVV63RLQVFUwOGI7D/PQqFVm2jYaj0TyPCl",
-	"3gOlrmvz+kVXMs4XIksO2tRBUlgW8P4HcFeJ0Znec7/WbLcPqURN1mYBv0Xzr15EoY0oisIJgtZW9hRY",
-	"LACTdJonrgxejF9g8fctV2x4rlUZLWMKQspZvrVeQUKhE4G2hev8eKHIjeL7slBLMZZHMVLft33za7JT",
-	"D0lLB3u1t2TGUGit6Ck623aVyH0iM1W7tdx76PXFmv/GttD3wPzpJ0ZTlrrhIBd3TXrPm1TGm5nNitmk",
-	"ydHZ0TLL1urs9JSu+cgBaY9mEvmyzCA/1hysQiAauA50VxxQ9ZQlUiy0tTjKk25ee+/UQHD+3kxb5zVi",
-	"uR/Kb1+KG54ZxOdMkr9lTdWF1ww8zuoaymtuO3pSAGkptwLdPC4ElCr4iuV2SJ532zXlx15N/sCi25kR",
-	"G5K4cyKkxaOTKUF3BVmyFPntctZn8hvb1n3zbZ4LUjcTgKUCDOP51WbT5bwP+FHLmm/IhJ1MqWIxcMsp",
-	"BZzAqUw88PwGoPPCR366eFnT+suNyuSKpScGpJowMUu3yJGOU/fy959/G2JY0kMRNY+Z8CMg3GhDx/vg",
-	"zxYUp2HuXNJadd1eSq1qUDFDAnCuP0enCdbSOC5h98wVyzIuFnUf+YOujGahBZ6FTOdMWThCn+CrsBUH",
-	"Ml2cgSjyodSBs8vfHBXhVndoDS8mcGIGZCZVVkFc9/kyVeEsFwgz67d9ab4GWjxr5TIDlB0YM00Cs/Pz",
-	"R3E3/ca2gT4XH07omp8AhH5KqFYvUWriwIe1U98gG/y53pI5i42yhl14ffnqJSLSp4pcWImKJA1uXUi6",
-	"SSxYLftg2M5wvQymfc8F+sV9vW73Uy10BAEtXBvOa4YnFnkA7PnlMg7s5jg2yJdaKzYnP99KRlVSkES0",
-	"kinzdwq0bY/5X5WbDnQtZJhX4OqjMTaNClot7LRPj4+7SW8mJEi1TcCqN+w0mzMV021AUjaTaUymW/Nf",
-	"0Khb6gs9ZDg6JlWUmy6ZH7bkF8ZiXGG6iXlGErmoE4rHilDXFhkU9+45ocLck3onOmgr7w2zMomSeHKH",
-	"xX5Coqy9Jfw5KKRRmGRdj4io2I+aNoutFcT8krNUmzHbY0W0nIVlu3p5+Tt+R/X+kH/9O6nmf1aZP7oE",
-	"athp5XrzfT6nTP5EdXiKbERsBPWapkxk+31NX2RvWLriyCpRGNc6/7sxIMkipZgP0791/9yU9xySxvZt",
-	"rTL5QOBh8gBv97y58h+16vPG1dpVpkJJfW+u8wdg01aGZHd030GhXmiXudoeku92taayQnfhNjPSZJCw",
-	"BZ1th4EWKFqQxHR7TugqTweK2YyvaEIQFxy28YwZovifrVwFSWkEpf0Uoy6+c6w8EYwS2yQMOml9kskT",
-	"yBmDnwP3GTKoKEwgPqyuYmQv6kJmfHsqSBsFwj+/fi7xxis1X7gMK4LF3In6jN+23Kudd2Hei7ebhHla",
-	"ebEzXvep37y+i729DP3Z7ZN1X2ocTd3VT4WZpWNlFQCQfKjD9FQJrEWT94X3NImK3OP+/m9kPfdOAzLd",
-	"6wOB/6VbLFh6jTdLl9mob5vSjWeHtqk1r+B6wlup8H55gUqiwXut5gzlM6yf6y3nBTbrS/s+bTdfxLaj",
-	"hiC8ra08ybOlsVIlR4N7zZ+6dseItxZBZ6Jj12Yue0Na16+Sm9nZupPBl0JbyMoiX7oJCwhdr1OM44uY",
-	"xExo7cxpyQVVmJIlX+gr0xPXxa909T9/TwVk1ltt9yQ/EM7oj9pr0P/cqtmxYtBYgbvO8nN5rVVq8LpO",
-	"YNHBUZd27G+nukoH1aBWl7Zro9+sOPTK1ijlGecbtZBQ2GeLNl40jew5o6NPn/6/AAAA//8=",
+	"7L1rd9y4lSj6V7B0Zi1L55bU7ldOIn2SJbuj6Xbb17LTH6ZyixCJqkLEAioAKLmS1f/9LuwNgCAJPqok",
+	"d2cy50u3VQTBDWBjvx//PMrlZisFE0Yfnf/zaM1owRT880oKw4R5e/29/atgOld8a7gUR+dHr6hmf/iO",
+	"vL3+nhx/eHNFvv7jH747IXJJzJqRu51hmmimHlgxI1KQK7nZlpyKnJHL9zekkI+ilLTQZ0ezI52v2Yba",
+	"L5jdlh2dH2mjuFgd/frr7OgD+3vFtLkpugB8XDOi8PELTSrB/14xcnNNjjPF/r44OzvLTi4AGE03jDzQ",
+	"smKEaviFKSUVuZPF7oUmmZtkwYtsHByjdpdLw1QXnj/LR1JKsSJGkkfKDbljS6ksjEbtuFjNCBdEs1yK",
+	"QhOpLCxUkD9//PieFNSwC7KhO3LHCL3TTJhhSH6dHW2pohtm3EkBTKld+sBMpQSsektXjPDNhhWcGlbu",
+	"CLUvEbPmmsi7v7HcwPZVmuFwxR64rDS8Z/eppLhJJxY2bif/e8XU7mh2JOjGggfzLXgxsomXW/4j26WA",
+	"vbn2CGSR5J7tyHFGt/ye7fA8w4e31Kyj7275wo6BL9vT5IoVR+dGVWwYkldwQvtumzvXyfu25Gpk43DG",
+	"8Z2rb9GlMnxJc/MXpjSXYngzqRtMHnA0Oc7yklYFW/gnC/cEt3lGlkpuCCUbprVbhB+ps75DaE+192nU",
+	"q7taUzO8pHxNTb0M+9cghsTjngjXT3zDTRe0n6vNHVMWPPsRTbZMAQL0HXkJ08QfLtiSVqU5Ov/65cvZ",
+	"0YZ+5ptqA3/ZP7lwf848hFwYtmKqDaIsAnKMbKEsItQ4znKqhjcxnPBTdjAC751aUcH/QS1knz7dXKdJ",
+	"vP/qC0s06xeIfcMhql1NybW5INooKVbljiiWy82GicLyH6rJIzdrWRnCDbIEph54zojOqdAOoXhZNL5g",
+	"yXMBRJkK/cgU+e7ly77TjN9bVNUeFznekEmXuXFsL7S/0z1n9hyXEYWAUbznhm2ehPfftNB+H6xXjBpW",
+	"XJofEiC+E+XOEWpNchwZ8z7DN73guuELas5WTbCXUm2oOTo/ssz71M5xNBvexxpGNhVIA4LCAaCyZ4L1",
+	"p6n7GTPFiVCW5tmA3G9DD4L1iTt6LfNqw8QITd4qCfJE4UbXLM4+WRQyH6TQ/rWnXPc3vGQTeO+Sl6yG",
+	"zv41hQHDuCcA9wMTTNkzGYdy5Ye2QF0xEYGbEnXCmzCuV+Bpz/eUZSlZbUeWY4dY3eaO5gv4Y3C/ccR+",
+	"IM2OPp+u5KmbAWG6PuoC+jPdsPeKLfnnnlsHH9fkcS01I3Y6og1VBrkwXrstvE+Oc6rZqWZCc8MfmNWQ",
+	"7GKX9J6h7lbIXJNCEiEN0XTXK0Hb/y1w0sms90bkZVWwT0KzBJX7iWtD2ANTO5JXStnLuGGW181wGaIq",
+	"S7KUijCar516adZsR9b0gSG8zJDjux1xDI5Iuzc4h9sKakjJqLaPvIaqmeldJEeAFxVAnOShS1pqFijR",
+	"nZQlo6K17h5O/hZZLxGBo1faQuo5OjnWjBXk5ctvyYo/ME2EJI5BX5CvCdeEal1tWHFyAO///ikyrz2q",
+	"yYt6spjyNFBlTstbpsflvNKOJBqH9txyGLNwY55CgN4i9RuV8RyVrPfvgsgNN5bKbpgXpR/XsrRyqrDC",
+	"JwrrXACKK6a3Uug9dv3QfXYLeqeKlKnG6hXSPvKb7dc1IxnVeUaOZVkwbbmc0maGlAjP/8QKEJmdLutX",
+	"BuxH41X8h2LLo/Oj//VVbWn7Cp/qr2qYb6UyCHBzLbGe1GcIixWQFxqUox6caagqT2EQDbBafCJ+pidf",
+	"zab29TQN+gl39D0KYdMktaaANsSS3RtPuaYf2EYaNol8KBg6Qj8c6Dj2OejIB/bA2eMV1WwMOjuOWO5v",
+	"ZZqHYbHWDnseqOB6vdql75CV4omRREtlyN3ugmS1ApCRmpEP3vvF3e6Aq9+FsG8Ft4aaSr/hZdIGDeKX",
+	"3a5Y1tLwygW5k2ZNHtdMkJItDZFV70rwjSetA+H8aE8ltZQbwzbDKGL5dJDO7ZJeaGIUFThak2MrewW5",
+	"fUa40STb6BVgErm57kMmO+/Tkelf2hqCIP4sDc8Z3MXrHkwRMEQTeicrg8jSeyXbunG4k/tsWw8/tpyP",
+	"FFyx3P4A/FbYC3dzfeF4LTkW7DFw5JOpt/EZuTAu4JNm6r2SVuHr3dXo/gX8RKzmGmRqyzycUlrZfw7v",
+	"tH1j4d7Ya8flmIqsJMAAKqX99yARhgFPkRcAnpac8GlbTLTbVThyqjHMDX8Ou10EI5sK5D52uwao7Jlg",
+	"/Wnqfk61hUVQlubZgNxvQw+C9ak7CheeLZliImfTZVmv59eKEkUtekN3ZC3LgizZI1PBMXHHuFih4ke1",
+	"+S34xWtRcLG6NL3Oz7sqv2dGEwYDO7tPjtnnvKw0f2C9tAtfXdCDMOb1Z8OUoOWos5i5gc5jzLy/eAa3",
+	"UJDLX27Jj29v4fHlh58hHgEkX/K+pMZCY3+6/OW2j/b5DxzgZW7SwHhJQArfsIIpVKHQuHOp8jV/YIn1",
+	"/rJmZm0JiiTOEESoG+zvy5jhyI/f13YUQal1lQ40qI9jGUYTDsPJcbYsuB5kL/VLC3xpfxmthvJDNcb6",
+	"IhhVBVxwWahyKoT2lf3huxEP3IzAxWEMOc7wH4MAuSF7w/Hby67jxOidWn2q+HTjBjm2u5XxIrMAZ7G9",
+	"oXe/pFp53+w+2/WerlJsakv/XjGSV0pL5dWUEPrhDV0vNMkE+2wWdiOzCyLYA+yq0lbB6dtZO3gsEIka",
+	"tNYNo1PDY66oYQROzXEb+cCU4kXBRHM7KcnC/P3yIDVsAbPtj4Fh9vdTjI5NdGxbHMFEb9Z2Pc7KuB/S",
+	"7oenH+5oPsFb8+HV5RW6Qfp2r3bjPEmmfnV5FTlqLHTjYj8AZ8X5IdieLu6/uryqRf5bDLi4zHNZjTlB",
+	"fXAGxcHkONMPdNhC5F5ZuFf2x8jbLRPFhAul7Th3iY4zvR1mGTD60EsSgSRyxahmA8GQaQi5e9HHSU4B",
+	"072yqKMi94XbUGWmSZbaDU0rTORYC7rdssKKPLA0OzyEmMIcM/Lp49XJgB0L5kcBtH8REwVSqwsMbz5o",
+	"98cZqOxDiAED9t7ZX6S611uaj9zvRz+MHGeP9p/DdycM3xegX+1g5HMQg/qKFg5D7V85hg3Zf9LttuQ5",
+	"MKGv/qYttP+caJZ5rZRU+Kne4F/CNdnQ0p6hlYSVlaFoyQsUouy/Ai5D3G92ckYuSy3tYRXgwZUgV1ei",
+	"5Nryle8+f4bQLzCV0uaFsqyd5mtW2M2MIqXdF05RhEktyQ3+qr7Ev6KmKZYlz3/jLcvdV4OZmAUntzYU",
+	"BFA/xG3ajAjQV4MqDO7sk+fahjdS3YEk8tvsg9UErSIupCGFRJJznG2Z2nD0gXhMeabl3QjU+ywbZApB",
+	"++ILvRSkEuzzluUWqzHmnQvNC9ZgsxBi/dwL/lmaN7ISxW+F1lpWKmekkBCXYAj7zLXl0EKaxdIC8twL",
+	"fPfAVClpwX6jJfrTsryRbbZSUcXLHYjwCAY5zuo/nnO1lsobtTulPu1h+L2QIPFrQ9L/TfZJSrKhYufJ",
+	"nL3TkZri9uQCszMoZH6EhWVE053+/fcL5/ko5U9Uod7523GFO1nsAMGkJKX9PObSAOs0Ui7gN59VoxiE",
+	"pwBWvtA1f/z2G/L21YwwsZQqjw3MkNTxXNfP6ROfBH2gvKR3Jfttr2Euq7IASrPkguu12xLcxwZFxd2S",
+	"W2c7eqHnIpoWsM5KGiCCaGdqtei5oly4yZkm3JyRjyFzKZcFmwvLwDTdkY1U7Jxk+ZqKFVvIyuRywxaV",
+	"uBfyUWTkmApnR/cZRmtaLkkhBTufC/vJOkvKjcOPG+kXxyHsZS6yWlb0rnEu7BaWzLAMjQi19PlIQ+At",
+	"umdvrgnXc5HBIs4KZigv9Vksf2bnzkQSwMIJEKKTs7n4vS/oJ0Ers5aK/+O3ovxWVrEirpVMxKop4FpY",
+	"mDDuq8/L4371sj8mmBVF074alJFI5m/JHxEuGEmYsNeU0I7tdSmVhXir7CUxHJWJhlYyRdmxU2y4+ImJ",
+	"lVnH5ptIgap1m/9qfuCvYTRa0i2SXBZFMK+8BW9O70o/etXPSEIL0FepaBmBmsvzCmDPyqjzH6XseGdH",
+	"Y0vzk/esqmmL2fsc7QJpx0hj5G9xhrNoTiWR6A9drEut+Qrwrl6mfW0QGTof6dnHMOUIdlxa1SnaQ+ca",
+	"XPP98aJj03Vogsfyu21fbc7Yc+eaqDiwg110CxetiT7N7UzYBacbHn+37UxaM6fsbFnKR1bcCKei/8Ck",
+	"7q73NQdZg0LKHBAbfI1w/x5ZMblSdLvmDDKV0fZm10yySihm/211SoiAlYK9Wx6d/9c/IbJKj+1BDJyF",
+	"2S2CKkV3R7/Ohl/+FH28ucpf/xoSixPoI0I+ceoOHaPIYSUUzXLlAvCbiFRHAiYds5i2YD8QCT12limW",
+	"xVmY/Q6Ap2XpdnQQmWCxkANlZYe/zjpQyZD25IC7qJMWSrai+W7meTErwOKld9qwjR0KmpAdjaK1URX7",
+	"dXbEPm+5Ynp8F9xA90G+tBIt7rLV0Hs3pvnBxEYN3990wnhnErR7dvxNVv6tJ0q+uaXKcBcGsOYiSakU",
+	"KygYXOyAmrJYvCLHmb4/pcKc0i1/+e3ph2+uz87O+OryEiEdXf5WcZHzLS33RZP34cUuonyEaGb3POwj",
+	"1+ROVlYIl/UpCilYEjF0Lrfj5A9AuYWh9h0MMp32Eo4N9GLKOxh7OhuRQq7ZVrHc3oBzoqstU5oVVmvd",
+	"kQwWlZ2RBoK90DW/qe/TXEQpAhGrt5fKXrewv6e4qfaGhdAfu6mg2Iycf4tLAFeAIQ6lZzGVahCVxs1N",
+	"oPGsjvitUcyfapLTNIhPghbUtIcG4tulqsPXOcfpkzdxOho4IEMkcnoLRxf50X0woZ9xUViQ4ztETb1+",
+	"v3Qmqo0XluzmNpl8BEG9SoTgJ66T0XyuNIVc+g3W5Pjm2oUkJHhYQQ1oopP4tOOlXQ595MtZDIbX2DEx",
+	"w0XP/ZZqDYa3UPAisyIcLOOO5vePVBV6EiVcU73YSMX6w6TsU9wUtAW71EKnDLOijjeOECwEPc2OXLWT",
+	"wRQtOrhIXw6lXuNSqqlLbGEqnF207OgYalD7kfh9zDiGyD9tE380O9Ven40sWKnRY0I1oQTkv7kouJ10",
+	"wwVGle5IZkHJLnBkyGdeltQY5hLFzKMkD1RxKowmXBg5twzGBbOdk8ypFZmFRzMDlBR/pLkBn1TWFZUz",
+	"pMedJ/gKEtpnVBIsT09+qfaPPYF4hXPzzGyCfhj7oEdAaSHZCCVsAjORFnYRqkUKEcYuQXS/95PFWy9z",
+	"tO8/Ne6rmKZK85xp/QVRmVtcbVgxwcwZMDY8chZSsJzfXM8Ie2AChiSFh5MUrk5HHdieaTJQT+hADTYI",
+	"As+ERTVcPUdXK2vt84swJwBnNdBImRvClyBvJsz64PS2unBDWvFfo7nhD/ZTUQAtSlQFxFS452PfxsD3",
+	"pHkDvh8tPaeC3DGyrYBxHWfua5l9IKSxz3ym+BCQE0BLH8U7rGtl37kgtHykO8vQsM5W1vgq/tbzga2S",
+	"D6zojWRKqurUvTUYyQSSdTvcCWpdwdu0JI9KmoRFCKnKZPWpBv0y79ezN9T51EOc1a+zaSYDv5xHqmGW",
+	"6TYDPpJgGQK+ulokU1wWY1SkXvl7HI/hPrJ82GdN/jAPV/nDN/cxjkw7toBprR3rqrd1gNwhMPQo3V4U",
+	"VS80ijVZA5tdrcKA0JafcEQthEdXmw1V++7KrXtrHCa2XDKgHh4g4e8kNfGWvYDgXC7r5Kwa6vR2TtL8",
+	"e6nGfsaA3mn6NUIvkTTUaXdrmpegiZ5NRGkfU6Rk97PIYCGOI9o/ONtyh1Q2w7tlyZzqicyDwmSA3kpW",
+	"q3UorHic0WLDRYYmubnIqTg5I1dSaFmyr+yIVh20PGdb43B0RrKCPbDSElX7xx0vSy5W2WwuQjk+WbAF",
+	"DL7wiTavhWFqq7hmI3NvqKArVjhB3XMZ9xF7Jq1PHFksduAczY7c60coKae5Uo8VftDvBZuLsDIfGViA",
+	"rz646iKJaeE3JWLXVpgRRMJ7J0lRZgGn0jD1x0uLHADBCN4zoHftVzRfY90sjv7pdgDNvRVoHxW3kq0P",
+	"u90qudlarMrXbGbl4ZIvmc+/a3JXtl2zDVO0XHy9XnCxrczCwJxTvyUFO13LSuHXGlyDC/OH7466Ufmz",
+	"6Kvfbw766pI/sNMNF5Vhe3y4RTr61z4EYYoK4J2ByoB5r30Nolfd7bJDv6h2wzaUlwtaFIppnc1Fv0Lu",
+	"a7EKumEZDrA/9Wvf8QvDVvlGTdhxLbsBc8INZh8foDNP4zqtI0zyml4ukHp5UN0GkAmN0QEqYKrCat4u",
+	"viKpdIedTJOLAMiVVOwts1QnsZXvlSwqKylwsyNLvqoU01DPRXgwEg41udlwoxd3u0VE0rtzX+E4FLHv",
+	"dg2Mn0YdSi6YXshl+MDQuf1kB79b2unBVVRtfFkUPZSi5MdMBGlblaUPSh/fgvdVWdYhjYduRAv5Gitr",
+	"b9Ks73hGQB9G5reWIr1SjN4X8jHBfT5BoQQrZTJt+AboUy7RR21RCShaguf4wQs7eDTUyo++soN/nR3B",
+	"rOnrFT7YJQGBvQx9CxaMHKez//jZMNOsvYzhrYSt+gBXK3FlIipQ+eITdgMdmbCaM1OWA5RWHrFPCrob",
+	"UJX3IHSg+ErFFpuaWEx7PaYwdpJKG7lhajGJ2rrB3tyVNrO85YXgq7Uhnz5eecLvFj5R5dauVNJAcvY6",
+	"1FzSRFHh6jCVuxnRVb62nDg+Hoka8yO7wwIniiw5K4uTtEsCcGZxF9+gSb6c3iuY8O60y4NNSci9uSbH",
+	"FNJy0wxTV3dhhnCeE1XW6FU83aTaGn+BbEsqolAHKzZ4bEqHNfjbEGBL1IbyF6bBYqlA69yDtuTPij/8",
+	"I1ObM7rd2j/MpvqczcjZ2VmPICFlabmv5y5Wo7B/0PJ94yIObdBHKctLmOJKVsLA3WmpMV5rsRdfsb9h",
+	"Ooj7rOUkFgxynLGCQ5h3CWpYVRq+aPxkZWYW/hLSsDsp7xtjWiv1lKvry2KRlt0tSNe8++3zaRGY1jZ2",
+	"b8kkSrqVasTHau9pl7IqeJMcwyig5U91vKaJfOKmTnSBogBmpcCylI9pwhJS1BPMBBPc3QbYga4YaHBz",
+	"Qmr7yQwvHGjGmQcNPHdQVuI5PJ41lMkjrXsjOFG0/0rh97tn7WRmr294kfYNY8UZecU0L5h2CiMrC5d7",
+	"DlfJjpuLNdUzrAdrwSM5VYoz7UdDKrsm8lG0OhdA2r2Auspz4WbjUIwyak1iR2R5WOQCJfecac0Kd/XO",
+	"oQDtXNjPPkCzk3r5pEZJcnyZ2BVLyX6QJzOiJRFyLgDoZrF8JgptT7SU2szI45qaEDhn15vU7ibJEJ2j",
+	"q2WJKUZ0fwBE5pDFWDzNiv4xmtJxt8z/PRBWtjfnTMOOHEWqlS9QHRhZjRnEcMyKBn/5seYrccqFnhH4",
+	"l6yMnrU77uS0LPWEKLOxGp/dTgdphxro7fFiwQaBTRukgkU9BRjoFxHp4v0nCKhZS1+Ni+ewK8Pklq0r",
+	"BrToZLlk54QKIrdMgNkDFL4HpmhJ1pUoFCvmAqo3a7S/rpR81HCRqBVGuHDRs3hBJkR1NQzPjum1tfQh",
+	"yhfMRtPJ3y9rac/FXmqyZcplU1MR9vGcUFIJe5I9FqTZXDijESCxkaQO5nC1wDHR2pHDgoEvQQrCzdlc",
+	"xMaXjsVpVgeDWCFrWz8IL66YMNlZbG0ix0ifEzfB1fCmcxE/REfzj2zn60YVGy7IPdudnNeGrSkg2PcW",
+	"/oWwpObPlqQfU1HMRWMyEs/lg5Ys2MGydwKbJaLUH1YsmpvXftrazKFPWvCFWSu55XnvacyFcwnDNSYZ",
+	"xg3Xwx3HyMixv98AdDpQ5jwZxTO2xzrnmwWGcEm1W+idiMC1F1jqBXtgbrK5yOqxbvZiu8ilEBgDBqJl",
+	"A17yJnBt0MyAM0sF5ESTERabZIWt40+TragFFmCfN3qCufc4iVoJdtQknDDT5fubUHVsDyB83Lwi6Zvi",
+	"4Qq3bhyaCJD4UHoYyU7kIVhPqh05Hjj60W9f+7fw8yMmYp/W9UITGEncyKalOFI1O1dnWlh3AhXTwPDC",
+	"3mmzs5j2wAuArH6xzene3Rt6e3Xz9i/fZOO7tg8jvineX4WveptLfVvTsOclZ8JYeeq938ex07p5f+lm",
+	"/DWEh/Uw+8pINBhulcRwIYglyiH3FJQSyIa1+xDTqmnnMyVA8GM3NNDLjmmyN4qrrZJJ15NdD2lxIEQQ",
+	"DvGG9LqayI+OTJfW7URP4pOALS0Y4E1pybmm7COoA24aGNg/T9/huIsMJzIMUfMYoOjPtQ+ii7hK+jM1",
+	"obI3DEL8zNNo1i9S3b+7fW0nsnBMdiINoMG4M+mioflBE7SigCF6gi9pdpTgU0dd3Gu+3qSdR7Oj+Kr2",
+	"BojOjnr3tuvTsjtrYT99oMpur7aLsCd86ea6fH8T/llzTf/Tpyb8jRc99P6HWwA+/NW4zOHXq5u3gSXd",
+	"7oR7+a/J4xtPA+gYLaJ8AH3hq/zYPwhVjEgoYfhke1XX7rJX0kDTwOR6ZmL+QFDhjhOJA14ztqqlIGyz",
+	"tWzRVf57rvSBSONG85kXyEPuAMCt6EPDTzQliyC5bEgoSKw6ZBI8YdHPlVDQPe+BJiu6Udg9jaNWgYwa",
+	"LTSCS3V+hIpq2j3daYfa48djhtr1ej+Yb4OK8b6+l2LCAeYbXqYlsrc3b1+flvyetQWvuBDEgyjOqDBn",
+	"4CBIcq1Wb9I0B1y7kLvQr/OOlVKsfFh0b0bpgN2Mh96RhyWtpmD154Bstt1ktt92tikSHaZ/ko9MQT+C",
+	"NfsMjaYd/nz6+Ob0j8RV3hhjn2+vvwcZjv+DLaAtdaL9AP8HtB7DrtV9H5ng1zfclGy0jSmMSm5D1K0z",
+	"OYl77sWYwSa+Z9NMTU0cn3U75TZsUfacGnvp19yAfYRsuC9+8AaNdBR4u2dxsH8AxQiNFX6vW/uc2P+v",
+	"hDYzUGRXzHQP7ECM2htBrtY0mVmNcJ9RDuTwhQ50fRZSaX0frwMT+IHMHkQMCwbaz/D0oL64kfX3rPbk",
+	"V9awjR8WL78GWa2PibzQ0TZ++vDTZNy2h9JAn2bP7S5FHwmrqdePFqSWff5Ubit9+t3p/8lOIvuKlhtG",
+	"ZFlgj+1Jkl46rDDaDjvgMH9OsyNquz915MMZnz7tSIFC5/2fmFgyIHQdG1/AQFOzPbw2VhMPHTjGbhuI",
+	"vFi6bI/rBgHOkxUT18HaqmsT/C3RVXa3aRaitVyefTdkodHcLVp9Jw69j+Bd41dTAZBiydXGW7RqGuXg",
+	"3Der3tMfO8/h4a0p2PsSKiYvfo9UtJgIuRU1NIfE8xEVAnv7j6nY2Nz/+dLsW1zvCZozqsyAHb9vzj1u",
+	"0TMn3TfX6omG+VfOvG8erWtImsauqEkYDRczLdXqYTnRy3oud0xrrg0VBqKGL6IQnVr6aBCSfS0+HVH+",
+	"197tDQgdVUxMqeq+DbcbRu5Kmd/rC2fseEbgHVd4ZedPXbxJEqM/OUuQdVtRHGRh0Fs8vQnwqJYYqTFQ",
+	"cvz5z+8NL9leZ9dqjT4Gfo1/vhoKlhuXstT/AqtJERp3T7uirm8tmZbmppR/63QnThZ/wyL8suzW83H3",
+	"ZjKt0Uklqqk6YUWCOkAta86UnUDUKCRguEnnggsoNmsW/qfMhVN44zIGAUIWZAY3A1xGKZ94Y5oDmaan",
+	"rIde4X8HpW8/IcFteFI2eE5JIHQLP0wYeA41dB+BorstQY74l1Y100n+B+h9/946XoPUjBBRWQy4FC4b",
+	"ceBB8vKE0ktgB9qgwnyWJOF93VZ3JdfrZzbOU2WezzwR2SnjN91d4sZn2nprbiEfRSlpEep4IIV8qnl0",
+	"RviSULF7PgQOx3EYEntkGAXfD5wRWRah0fFBYm2Nu3/BSbusMXVBuide224bgkjDvBEWOP1GTTd1NO7X",
+	"M9g8aL8le2+7R3dBB5QYHJ9vojlExgb9pEEkNWLMJBLBNME0Ep+WjlNiZkRI4mWGC7KVWvO7ckf0Wipo",
+	"/OV1O15iiglkebiqb89oYYmpekJafL4sGBfbDyTjSe75qSkvqUufPKzY9d08sQPZVexCPoBPjbpl3ZbX",
+	"LixvF/D+2omu2SEfmdsxqMm2lCowp8H9HfeGRZ9sUdBo1WPnGtkokgfaMJP41gHoGSXQShuD84HPZoZ9",
+	"NhnE/oBBu2TFxVy4AVwTSpaKhVLfx36449CQJojWmEBXZa7TZerYZ9OXSPnZuB6jOD3MOEiQ+0PV4N3I",
+	"hQszPqFCXVqc7G/38BjXuQVZdxZ8KIBHWEyjZergEEuO1SMjpuYqre9IyZbGpZY1PErB1qmYMHPRUAGS",
+	"9YNbefKHBTtP9hDavYrCK/cJQmiCNnwyb3i6Vg9oGktessi6kaBpjfAG3a+uaZeyEnTYurKKcTauhnDW",
+	"g72OuzRDUlyK55qam2s92U5hPwn4Um2xydd+tsZ+7dRtWsH1tqQ70FJBjtbMnB1alN2eUkNPtx95tgAg",
+	"T6ChoYyrIOuSNxlUJ8MtCvrsReOtF5q4631q58TmN0D/sLOPoYY/sH2D4l2ckcOXfuQKCAVC7jNilbOD",
+	"OZTa8A0biIDBBNWB7WzRLAXiWLr++8i+3Lx97WPP9w7CSkEGuAnR/EnW3wNbXx0UZM4tqtBi1+H6+ACo",
+	"+JDjrd6Ds9sLsp/PN9z/JypBHsmeqABFCzjM8dueYC/HL5CTAcdv/HxEy2m6DRKcBTZ+cvjZJFrbawnc",
+	"j5Za+uZ/XDExSmT7aUIEWyAPceLM4bc+dd/CHg1jyA/e25Tm+e3QXoonNeB4oiDEjkkFIyG48JGnh99G",
+	"DD00yYP99nzsKd6APdn9ZFQMJ3K6bCPlFPzbi8lrI5UjVwenjHum/Hsg/h7srv3BL8DUxnnaIVwMmuMl",
+	"43eh+Z1U5Pbq5i02wZv5iratfGwsoQItLg8zQcDs8UW68I0un+ZUa3yu2zemLjjkEDa0+tuzVjPCf5yp",
+	"O5ov4I8nNS/qB0PJpM/+5jrIWzAiKhwr6xk7m9ovpI753bFZc8+F/LN8bJ3qhhZsRlwCN/I8nfNNRo6b",
+	"5RVqB2PIlD861Oxffx2MeO6dZ0Gs1F11NzEGxh9Xc7v6TfETLuq4DReWrZ+1nFGLVhxeyMjB9oXrGF08",
+	"swU3LG7C+WAfyZQIWncDpX0dRSeGK/nWk+SOrah4JkoJ9ps+Ac1+cZJRadLFjFbwRW7npBYroeLzPpau",
+	"ukkmbteTrjKiyviFdugCNjHYuC94tx36Hn7DPYj/nlf8J5nT8hZrQ6ZbnMIjQtG2rKhwIHIFNcPsAVSG",
+	"KcvmQqlfut06v5lj2Vy4GDt8r1GBqW5regDp8OBpQ9WT8wTdNpCb66fGwziwJobEFFVfjqjdyHiZWNsx",
+	"rhslH6W6b6jckB1mpZDIbbJ3hle9gP0jGPaz2MQIGKpBTKG5fk9+7zgeJwF1lZlGREIyOQMOvo5nmJCU",
+	"Ee/WOJ0t7ei68usXIbINAnI4lQ1A/jYVIZ+fzE53i8c7NhiADxRXqshuZCrlvOSNo7XXVFGB76eqmg/E",
+	"ttspO4Htv1fgOqxvTbdbJp5KzOuQ6XQIpt0/X2t8oHaO1n2E+wnB1U+hkW6i/tr9jhR1FljHbzt0aJzJ",
+	"3ig7RcprI2nwMn1xSjQQfr1vmPD/SIK0V5RXqP7axDm3g62Ar+HBI16RjrDwNBAngTYCUnyxky1RoOVb",
+	"0zfTarob6PvIp+JSo+OdlypRuNLvGJvReNpn9iy5forRswHAQdkL/R6CVnn3Xg9Bf/nX1gwQKQyZJpAU",
+	"bd/LQit+IATR5jBRbCUXRo+X5vqUKIjlIle7HbGHb2Z84uMEt9nDKqax3fjdZ6G4DYQ8nNQ24f6N9GxF",
+	"6J2Ga/Eba9zxpt0yY+yMyWOtO91pHNbTTMk9dQ2VsBquXM7F0r4aOhkf0Ap5MxfpirkZ1BXOyNoREfeR",
+	"F5r85+27n7HsNvn4KOcifD6XVVmQO+gzW5yTzB0qKKp2j7+Cguz286tzuNvaK7lzkWktFwyao0GRVPun",
+	"LxfCF0wspcqjJ9gxLvrdVZa1aGXpWzxVq0BbeDIXGL3MPrO8Ap0teqn1RDBjlfAFWymmdWsOELUWihXY",
+	"CiCeZqmkMJyphcWfRaVZ89WopZxRlXZ91XjO9MIjXzyQ8sWSseKO5veLXJYla31vLqAcqoX0jol8PTga",
+	"E+wy58mDQ3pcy5LNhYDuQnFdfSF9N1So1g6bfm6/5grieQ5fVAq1X81yKQqdnSA+S9eiRLEIW6EEMVqL",
+	"EBkQf1zXuhwjUVgB5awz7OqFsaQYVgp15JiYC7yxGh86rKVih3gKf58T6ko5Er2Gj9wztg2Xai64IYVk",
+	"Gr59L+RjKrJ03P/l5otMNzFS7xlpGmKOwmThOkkVH5vcuiLA05xQsCE91TbdbcJNm4UI6O7Nt8jiwJkR",
+	"sFcBNN5ZXvfjaHU8abeCQlaJIO1NUfs6KntS6REVS9iLjpmuebyjlr846WjU4qcjEJ/AcD3vGEuj6Vqe",
+	"AgDD2/oeY4aHix65wOLh8NYpoqOPUP4yOa+0m/GaSi88zDeTwgi3eY1glLpuzVlPI6et4g90qJOTFOUO",
+	"UxjtFvm+WfZvaYGUyv5oRQLW2NRjZpkrRm87N5GlaT0dnfpl8Pq0nyNrtJ7tS9YoSn/lcF+f39N/8RpB",
+	"ETYNVAhKpdftWyjIofolFITYJA2NLlxRqrB7QeD0dSSIgcYU+BglA4zDMZUSei6CZCuC5IoyR93eYc0U",
+	"OydZiBnKSN0R1IrDJdNwgZI5/2M0irvW4Q7c5whzvzEHBrwNxLHHGR5d4lPI/LBIzEZ0tgtpDBHt5Lje",
+	"21H1OA5F288K2sGzURtoOrZsT2we17s9TtPwzheycHZv2uFKdwzsv7+JM407iR2CyPbugRLeqDDu6xhY",
+	"nIrqrBUyn1jd28HzBt93f13b11NgX0XMPY2K2AkcIuQ2zqjRT0xrK4HwiXa9xNQ3uMEmJHVhnChVbC4c",
+	"4zmpWy9b/RaDBu278DP8aX/v8JwMCXTjQWegXaGbqft7iqKvFBWjzBz2DYrB4OjpZN2vLi0oQaCpD6HE",
+	"lQ/0bu4saEKbLoQczDFrWRZMabJipl7UcWr7JoIwzYTa+sTQ7Pv5yhzWH+YrS1yZEFYw1onBxU5FK9mP",
+	"PjneE2GeW/ok4hSDPJ3pNAX/L8l2GlTocMbTBPh/DOvpIGTSWVTznjZFT7dMP3KEqCXKH6VoyrBzyfOg",
+	"qdlfsb7+xNwvz6eenv7VXMRhGWCJOfZKAgvCgMsDI8dCmtpkCb1tO6a4VqJYa46pR2coL5P11cJhcbOG",
+	"ckDRgBnhQhtVuda7VBQEWLsG35hmZCkr5TpvapLLDSNLJTeEErPmqjjdUmV23oRq33bxruheSSbiR7Ln",
+	"Ar411MUedQs7sddrdENpjHTys2SRBUicHv8O5ldzMWHCf3N71mCKSdMMFD2brL0eYhqLMHQMJOzT3EDq",
+	"39jc9q9oVfu/lrT/Ppa0a0fnhih5sPEEkm7Y531j//wkL+q3D0saraE5hNoNZ4ZGQILZaS9L2fWBprDn",
+	"Rq5UyF0j3XF/7NhbUmsc0hNFNj/XM8pszWU9TXZLzHWYDOcmeh5hrjXZRKnOvfXWudemEIVkF5IBGvE/",
+	"8oof0t0pTSWfs7WT/8KE4mFfkgF2ErEb3ZWmE6vJdowva7p4grkiwPc/xlKRDmW9RItEw7AcN8UrNtwq",
+	"eqzg2EVSPgowTzxw9sjUCK37wDbSsIE0NAUDolByaozid5W9P8eUXEEaVEgJ4tCIMDS/PF1LqOycl7Iq",
+	"CBMPXEkwqpy0qONADgX0d+01HsJTVzuJNtKT9sqcajGM3qIf7eiLVtrZft/8n5Fm94Vy3f5bZaphIzSP",
+	"yCl02y+DbY+8tcYFH2cKzev+hXhDk+j839S1CRyisWWDuWtMGLXDYIEO7T44Vw0m7SSrkWMrNM2wFGhO",
+	"yxKthYrpqnTx+r91Lhs3v00W2xdq8LF/glgKMdLXPKK4cEwyuvZNJvwb3Pr/CWlisyNdy1UHUcYWqvjp",
+	"Zk8iJFYuxMbiSUcYpGaEpKlg1PYh5wK99qEq2YR4sWaH/RnJQmd4CI5P9nHP4MOUCPZoEfUkHSYxpc6t",
+	"bzrfJ9NZ2O/ZjhxHYKX11gMr5raXn1cKssJ8eYt+5317Z/qTZbEvvw8NOe7Z05MD6yrD273WuimO/QEA",
+	"9i/GjCh8RTXrJdvaNfNuRE2AlhB0E8h4WTFsOQFIb6RFsqVURMEXZpCUh7amm+ugsGByRNQJek+bTg0B",
+	"ftXqFVQzLEprWZQFRDG9lRYwK/drRPbJ/MylDIDJC7Nf4CKU5bvl0fl/TadFdhM+7raseOdO4a+zlAqG",
+	"zdzrZRkp7wm2ELJLLLhYhVWSY8tqkC7MmhXGh3qK9rX/sTOC9Uk95FMDl/dJI0CcCecU9xPu1hORJc93",
+	"i5watpKKJ/tt+T2C5v53rITQAvK43jWmJ49MMY+fcc2R3R3EyCiSLRWtiowcU0NKZnmSFOwCqCXkbWiS",
+	"U0GsIETVyR4lhC3RMdRUe7F1fxtv8U07ZxAl+nrCubtX56W3FiKBy2LO3CGCpEPeAEdqpftZy+t17lUs",
+	"BZA+1j/JsUWnGclLqVnh2Zw0QMDv0CJyMv2uP0p1r7c0Z71kOIzoQeZ92jwdVIElQY6SZVk69ycgYxOj",
+	"WoueyiymKL92LBzZF9N8A+v69+o4Ui/snSqYerXrqXli2Vtjm6llElIhm234cEaroaXtmR6OD8BB9bSc",
+	"9lyKvKy0E1spwHYOGpKREIZDEDvnokZPdABnD1yWPnAWxWP4WchF/ITRfE2kyNnFXDwwVfDcWMkPW5jX",
+	"NxGGWZyCsakInoIZpiCZeE/Fwu7LdePlPp51EE7/BRbLivcw4xVOCFi9oZ9vcMbvuijv9+Lw7+IEo8l4",
+	"zX2bisy3gRl2EvGoZi80QQI1FOjdlzQzFy7QWzGqpchiycgOzJwIiCnLj1wU8nHB4G8CQdvw78XdbkG9",
+	"VBErTSAGnER5OCRDjpP1ZuIgIHvz2FhAPJyp4k73J5bsd2J9cZ5oP4gkcMOtaku5QUmMOsFbM8yKsqcc",
+	"EyW5ZQLst3YnJ5OiwwqmIJlcWBD6yqVEQyYBc90mHh2sbtDBtpQWQxGIm2USEa2bBIelB2lW7D+JNBCN",
+	"mIFbJJxD3o6xD7qh8aNuPb1gn7dcMZ0U5D4wioFnFqIZKov0gUEuey63O7KTFRHMSnIQksA1MLnpAtwe",
+	"+qJiOeMPvm8sHYg0TEQWhhDVfbbKHpSPbu3RwT66vXmhQROjUc/ubLhJ8l5amfvEqLtJMVosfjdKZver",
+	"kfSwVRJSBAdtJG5QWKfPd0Q/a0GM3K8V67hO4HYzDHwmHQCvY/JideL8EKlSikB8hN1tPED6j7E4nXnG",
+	"NdlSZXhelVQB6Rd+j8AIdpz5mlotu+QZeWP/notgL/WlR3CkVe2R8VeCPlAOGzsXx6FASfSzW3N2bqVH",
+	"s8jp1lQqsHvsf7CwNCd+yYr8PjYWytIkc2xr384+2OyMac4pE1PMLtRfysL0y3pXbyk0HYJSFkOWItiG",
+	"nvLT9lEgnxDuVOx3t8atpRZvntHOGUjKoQKEhWdEgLBDJjHuFkYkS5N76u8adrj+3t4ziMLVsZNzMyQK",
+	"i57b1fI+RFh3Nmr3d98FvCwKjuVY3kdD8KXuOb5/d/uRfPXw9VdRrzdcwp0sdrPIDszFPRerqHJn5zBV",
+	"pITuBwVg6gtN3nq60vPZi5R3Brd+AJ9lh8v143Nk6Z7ECfzGR6ufguc/gwkshVLOOAa5L7GVuWPgR/NZ",
+	"bF5ImOepHujGhjYJMLHgR7nGWS9cU9oldmXEokwdaeSw9n9Us6mN/xK+AwT0ac5u3HtvSRcDMptFii/p",
+	"TPBIh6s6J0mdWLOFQzKnHFMluFihZRx+R6NLUxk+i/rxpU8fPzoUk/8UR0KMU8sef5rT+Rd3Q/azO+iN",
+	"nK8jbKD6XvuKSlToR6aeIRvpEAEYMWm8PoS/hS2xENCrPqW0dBi2aDpZGbf94tl8UbOvo3D/jobf6NgP",
+	"FVPwAEYEFRw0SVSJfD+DlgaHaxOMDfbQezWqWu7xbaNXzKRkuX4/+piuWH8i1hqfoLr5BXW/P+XMY2Ke",
+	"rImL5w5dzCzNikg5LYO70v4QeyuhsCDNc7YFVyCYVwpZ1wDs9pYeFGCeURD3luZRs5kFu4FVaXR6Xkv+",
+	"IHJm7ilU2YWiosvgnGyEBYLAtOHiJyZWZn10/vWon3v3XI6CXtzc33Lf84lU/g6MIH4tsf3XoqRPhwkE",
+	"aXcHofV3XFrOtWYby5BoIarc/r16tLsH/4UB4KSHSHxZojnEKLbh2r6lK/XAeFlaqI9mR+tqQ8WCfd6W",
+	"EhoOg+lDs3K5WFNlx9OiKs2iDhBErZuLFcwa3KqhtGlZbsAQs9kqueGaFYt7ZiVPKPo5sVbOlVvuK1jN",
+	"FS73g1/u1Q+/HM2O3sJ/b94dzY7euOX+BZf7OlrtbXO1f7arfd1c7C0rl3/GtV7atV6FpX7wS30dr/SN",
+	"W+lPP709QhRwC/0R1vkO19nEjsH8ik7A0HiHQkjUn4vLYsOFffRCk+zDq8urD1DzBSNigW3TDSOZqzi2",
+	"gKqpJwfVQmtUzgntDVEyeGQqKlGsLZvl5vdpfWhBPKDzoSufA40P7b+f1PewF4ZJYRthk3+/fn+HtQOz",
+	"qDch0gEaO34ZWbdRPGjvsF6E7N+z5ZfdmveWl/VmW23DU8uKLA5CSSN9DoodBtrhM4ZtIFuVyedixR+c",
+	"BQMLO7vqIVQ3emPqYE4quTYuQI+rucDoMSQpS3rPSMGUn3GDJhj7KKZ4UHGrBlzPxXHmwaurQULsUT3q",
+	"hQ5LcD12ofB0/aIVVjpKNGrXEHwpoHo4CNvZ/8byZLQs5yI80ukCKHmP6xP3FgA0hhUeN8I+92jrHthB",
+	"shYWumaNE95uS856m0Y39jAh10Ud+w/6QguVA2ONV9WGYh/8ntKnxqL4Cx1jz5cjStHNe0JSagTpvyeR",
+	"Gq7j3YmbCpKRr209I5RoLlYlM6mK3tq4ui/TDs5Dcwuv7W2U8q8PGaQQommbcmuSVWsgCN8+8qfalBiR",
+	"SN9e/+gbR9TNIqw2dgo02unLul/DPWDHDo2n6U6y75pnxJXYh7q4XMO/Y13KPbZij3s6YtZpnOXeViaP",
+	"nn0GpkRp9iQQUhmIcEy27JTKEGxs4RwCIUlb506+G5n/k05PDRafcXVESG9iAZy6IAVfgmhgXB0x19Qh",
+	"ycgz+/EnKCYu+SUqUOpVFCze4UuY7sjfJBcujCUmKHuEPQ+0GHZg+DSb8UbDy6osF/01Mlrz2dH71cmw",
+	"20p4wYThS84UOTZoeQTZZbBlcE+B0iFCEDcq6M83bOgWvv9wvQ/DRQxTBMOucZzhtzDXrv0LMXxMwz6Y",
+	"zSNkX5jBn5Fbxgry8uW3RK/lo2ULIKP75ik+ZNS4S0R15OvN/EpAuoYePulsuC+VkWx3+H1QPHR/m3KU",
+	"7zR0Q9nWL7R7KsEWIXUC7eVRzoVhn40mx/Ojm7hQopX1sd/x/AjCClwRivnRD6W8g54r9ej50clcYNTe",
+	"TlstqhKaGfQI1uEkd64QBdJIqxM1+t7MBTZPAq0oIqNrphhEsEPcX12lzY62ShVEg6BmY0dVItQvSkfp",
+	"QDejFSxiMV55L2zv8PpnjQgKzczZb9fDPYZksZTKdY8amXfgvA9bzG/Xw71vwbOh093roo1TWZdY+iK+",
+	"bQ0qe2Epjf3TmbP0WiosXwlBDnWsyR3zuXtW/XhW4hyTjqe3iLcL+fdSx4D2/QJR/z0eJzvgFPMCiOb/",
+	"gOo0uhGj/fL0m5cv749mR/Z/p1+/nWj2/7T9KL95+fLHo9nRuwem4J9oSNfmVZXfM/MLL8w6cTT2Z+fy",
+	"ktqcomTqghbgRXIMhT0Lyl3Oswf162IicNd0F4D5Qclq+yrp2Cn4hgmwgRhJ9LbkBkDSrSSjRihp0wCb",
+	"ltO1+QCLGr6BWKhUGyebP6+Io81HvmF4EE+4Onggv1X5hF6Z5TeQWOyZ6ao0qYKN2niXqEdQigFI9ids",
+	"IwCgwz+hnz+5DqiFtlXk7bDKSpRMa2eSg5PnGl8NFQs3SavkJl0jGeBzhZFL+cisWAJqSL4jlbAKX26R",
+	"4wQbUBYs5xtaEi89ZvOjr7/59uy77+dHGfl0e22B+Y+vz7759rvvz8gPEqQUUBspCEbsM80N2UjBdmdX",
+	"dtoZEezBqp1kWUraX37P/Ri9GT855Rt/YbbUUo2jFTfr6u4sl5uvQurSKZQxa/99upJfPSq63TL1FUwP",
+	"2OBo3+IxUMep0WgxUU3Hn7m5iaOrx/GxRgcZvXiSjEG2tz8YbqeCp11jncHIOKArh8Pl0Cd5oRGx5JJk",
+	"iJAZOXZab7kLNpVPt9c9uuqglxDC7ANdxBC4A5eRlDOdMLFYMTl9yz9pumI3/t0fmOzZ+zA9WTG5UnS7",
+	"3pFj9LgCDTg5LA792Zbvy30Yjtaj6Qh3i29+tC+m1+6LixgwXRyKd3rL2B6Bo7cwvAcg+8xuPyu081Np",
+	"c2p3lNwxQ8ma0YKpNBjAgve8lx/tOwMXE+Z0DTgP3Z59svj7PsJRhPcRygVb0qo09YsHtFUJ1GLmWdRs",
+	"SGSKyV6HTPv70MLWxpn08e8YS1N21xhFnZE0Fr9qC2ks+2lDRUGVXcQdNfm6V+KLxK2k1BfLt13hryvv",
+	"YUmUpC31NdJ4O4WXR9hnCC17YHtYR10Ftr2ESicjpSuCKNMH8a192IaZi31hble6ij45izasXlofqgy2",
+	"F4t4T4wJgIFQV4LdLTSjKl8D/sbNpo9CNa9FpZuyZoQtYKl7/dkwJWj5I9t9qJNQOlkN7JEwNxIKUIFt",
+	"aOV6NSe0hCh6qDsfRFSdLhVnoiixqWGn3/qGUaEhSWQSU3GcdAhvfvG0AFgnQPzAC6YWuJax16ONeu/e",
+	"vMIXp4TE1rabRhLlsYtv3MlKuZYUTOkTqwfecZcoZ7fbyNlcQJyulMUZ+YnRB2aFYVkZ7D7hCWnL5Skf",
+	"hX3/nFAxF5W4k5Uo8PyocF2yK40UmbZrr6yxUXwE7hSbbTNdBI0n8PLNdefitE8geU0AS9+wgiGu3Whd",
+	"MTWCqsswnHAYn0itWbP8fvE3w/s1TyN9P2vnI7ab4Y8x+5vhGclLyjcXHmd9/hfirt2dAdz1mmsrv8aC",
+	"9Z8fb7D1iAV9UamyL1BWaweCMxEbSTaWO0wIjP3b472eLlb85y8/3iYkij/LRyxdy1eCi5XFLCySIu8M",
+	"5YIVPVvz7ub6ihRc5/KBqWQJ3XhP8ONQm2Pxt0ezKPmSWcLsW8Snd6eUYmV10IxTk9mdydjnbUb01mqS",
+	"LmibFTPytX329f/5w3cvXxI3YQ/U3/7h5ctk0fUN/cw3ljrjNLD37ofe4/cV2ltV4enn//zl409ugbdu",
+	"fb0hhLdltWo466zerU6xjBMzhik9IwVfceyVT9a77ZoJfTKzCvnfK+bV9XZqWBN3ttTOZL/3//0XPf3H",
+	"y9M/nf71//mPUbbonHMRFk+53x+qkk2/3aoqU4UWMJJoYeSCluUi0DU9ctftMaE9pCqx5zv2wo4yz0FY",
+	"AHdJSQ20/mF96DJmMopMV4PK6BvF2Cno+dHvPd+czC/dqQyzqg4ZJcfZsuAaPQ7g8dtU2hD2mbucWcdT",
+	"rFDCHzCEYoQOAb0a471N9HgLr/w3uRSzI0krs17oXPYGpljUOtVsSxW4Tt9dVmZN4IXQ9mFj6UWB6ps+",
+	"wyFzkdOy9B4FEAM0MyQL6HpesAdW2puRuYjF+lGwEmQXBMLsNTkOtfukWp2DTSs7gXIhhJIrKbQs2Vw4",
+	"wRJlgaHDbVI2gPgWNsFK7VStmNnv2D/iO0ExHmcDno4mN3FG/vDSXvs/Pgvl/2OL8P/h5Sjl37ceXpJC",
+	"XRBPcp2SPRdZL/nD2FYrlpDLokDLulkrWa3WYdIXei7qNw7x0jfpPujdeMnDsTfvRD9XuBEP3IxxAw6D",
+	"Eopr2if8ulHt1sjo/Q397JH5229eNpD725Teekfzhe/vm8C+urkvfOdvkmM4NEgeEFZyjI5i8loYpraK",
+	"a1ePDd609/mCoOEoe1TcsPP6izo7OTiF284OziiXxz0lUOcSOoxaHBgN2fHO5f44HDjbAMXI8da72D3i",
+	"8bwKeBErdCJxH+VIKWTuX4Wz9VxiFNnIUlqVj1NJdvuLAU9Tm387DnpBKCmqbclzahjBwP/vXv7pSYw1",
+	"FW420WTbOLcuTidtp53G2hfNXc9qdnu2LyIF48QIDgXSjBFJcotFOkLmBOaiYpwQ1c2uY5a0YwarpruL",
+	"hqpqpRB7bagmJaMPPpDCxfpWJlnckRq6UExbRMlHMyuvqaEf/GBcM0i+zlCUyzJV4/3P7DOxjypFclkw",
+	"cpz9rz9cff/q1Z/qEIcW6sfWZHwzWX2lRrL/9V8vT/90efqGni7/+s8//JrENG/66q3NjjIzDSac0w0V",
+	"dMUKwkSudphuBnXbgZCfSpGzky9zd2PqF+ktoOV+8/33JF9TRXN7hc/Iu7KANDxRMMyzwffmopGZh+9+",
+	"9zJO3dtWdyXUePPjaFnKR22/4ATDmpd+8/33o1qAoRjDny47888R9x3QRru/XzkzCF3pCzRGWMnYUn+w",
+	"0bpqp3UJyjPy8wFHUN/diWY/2qqcJl1nYt+XOHKXRPhxjtrnXNQOPV/bJxba6pdBFzNQW8ciATdheXPR",
+	"XR+5FKQSmPDuIeOWJr90cb5+XUKaxVJWoshSMv8BsmGSCrqLk7aIeztTgwJv6S4OtyNXsmjkP9Mth9Tl",
+	"u+EwmQZhShoIFGsYR6FekSaW/GGdqEro2umasEbYq8GKRcPtO+rluMS3Yn+vRsQH2rboOJGHJmt6jWO9",
+	"Y2+7eetAmzP1gTfr24QUKqQ4RTeP1+5+YD54yVr88RpB0eeRRmy/mln8hmYeaaDsc6GYxZDc1exJriqb",
+	"iwwDJLOLBtuBe3jnaGJQzEg8Kd7MGV5Nx2aNq+3X5AozYug9a/A1PamTSC/WTZOQ0viX7qng1tkNPOBM",
+	"93C55hYn3cy9mD5tARMiJfyBJSIm+sB2Bz7iF98L0Ob9StQUZIq1KH1Egnr3V6eA/HXsvn2C1O1kECd0",
+	"BMBKwwGSF44O1jfxuH3ZuJ4LvtlUxoJxUiM+GcN7K4gi4s9F6yOV8P3x/rVugqVA+92GepGbaFW/z3Ww",
+	"0O9zJRzs3AxCnkK510qlpH1s3oY6lCXpaH1ndnAodZIw9PjJBr23dhCWVT36NZT96zW7ueeuTHCm2N+9",
+	"zdtexB8k5kdSdQ/L9wxxBk/f78zaKohBNvZK2tlz1TGDxbx2GzWULYpb02Gys6PPLmSRC1RsApbB1FaS",
+	"SqbI0HzNBTtVjBZgiQSdTNBN3TTHeUipwGObi+MM/nHmauiewV8L+2J2MiNLLpiyFEBgV7fdFgVTuWWC",
+	"aGbO8fp7y4mV5jUTBXxYYyIL5L8UkmmQ89f0gc1cxbm85HbbMCVpLpw6fEcVcziFnwNnIcdYCxAy65JD",
+	"crnkOaelO/G5ePjm7Ovvz16S48zv3Fd0y2E2uxz8Li21JODaxAlDm6fL9zdoh4fQr8v3N9oLDo2iJNBX",
+	"ATUZJgrXusG4DNZKY6KV3RTX198uwSpAayj1TRQzagdswB6LDwwIuZPnc5HlUrhYyYVLSljz7QLvcAZ1",
+	"YoKqgf3TlhAlYKXdnArIMcLOayvKxcmMZPjqQlYmlxu2cHpFBu1jitq8gIVB8DVi5FwsueB6Tbg5gckj",
+	"3uGT/riAvFdmPGA1FwS3kz6fC4z8DZ/CVx1wyCGCTlBa3N25VVu5dLtV8oGWi3B7Zkd1tWAjZakXJd9w",
+	"s2Cfc8YKGHBXiaJkC1TioFOM1ZF0td1Cb5B6hBSLnJYl1BAUdgwamxdgI9ULe3iLSjwwxZecFYtCbiiH",
+	"2B43XLGNfGCLkmpTg+yeab4SdsMXW8U3VO0WvpVy+7lm5bJu4wqBQvdshxssFYBezx0NsvjLpbCbsJAl",
+	"JGJu2P1iyaiplD3jeMHwyE4b8qOj3wQzkE4ERWDrR/bLuP/4m9xssa4DDlzQzR1fVRJa6nQebsBwlLff",
+	"9DWfN1x7p0P0tEamhamUaD4U0qy5WC2MXOhqs6GK/4M1R4ANHBbPxQMteevbdqM2VOwAbRZRylB7VOmu",
+	"mo7BxIZ9iAK4NShIAPaGXtQL71o9alulRO3oWWClsPaQoMi3H4Q4nBiceAAsFu2sS8rL7tejAYZvWGER",
+	"Lx5jBVa6svu2qDTreTIEvx8GG+Pvp+tADz8W8lGUEvnS0exolW9Dx2L72N8x+0hRYeL7juXM6qKNjQ80",
+	"HkqBd7YN1tHsiG8seCGTRwM2lFThQ0QXF+cE4aMOBaKHG2aoyxfxP/lVU8BVRzw8DUPydzQ7ckcIWxGd",
+	"oFSrhe8n2SFh9iHe+uSz2q5u94OVfMVxO7rPhJJlCYR6Ydlae4wUizVSj8bPsAVtqrmlwJKadv36nAKa",
+	"Nm9H5IfD+kNICRc0z5nWzQFSFakVxyOidxdRDixEc678qmOovSx5J+2hiFxC/GdNIdLPm+SzMcbeILw/",
+	"OqfRjfNVHxaFzCsgBp2FhCFrbnEncfC6pPk9IJ9g5UIzs6i2oZ7EwnF6KDTiUA+YnJtHWdGk8bhFwxs/",
+	"w5vuGvkHCTxtP4I2N/G5+wF/r6ShjbW4B3i58xaBMmvozeCvi+UMXFTxI/+Txd1lyVdrUz9bcrECp2yT",
+	"mbin0ekt6hLiQNoF3TC46CXPw4+BGSzA7iFL3K6olmW469HC46/ka6o0+M6b317xbuOJmNA3HkRz18S2",
+	"l0bUQxpEMOLw9Yg+WtKm6Yu4FU/Jxb3lFfF9v+NlifcjpsKpkXrLRNFBTL8aiC1YQPkjiEVpS0XOQdMv",
+	"VkWCMehKiSF9EtdW8Qdesub0KFkZulqAjV876hmEpbq6SyO2elGbyVqSgOtGEB1H/BRF7fhpY/NK9mCv",
+	"v92kImBAfOeoKO7k5wVbKUsIG0BEG69xb2CG5LIa6OfPFqhDZdbSilhFCnvtSHf08aJixIax2LOlRcL9",
+	"0QaqFr8Wjev8DGUc41+TxLIPIEca4p+G9Ky2COUsKC3ZxZIox2CheRqEajXugWWMZbWyQqOlPIbeQ9cv",
+	"YB1bTEawf95zVy+lHnGPdJYWXjBfVKJg4K/0VHuQWURELnALR2wtXdKGqQQrsXpOpSBFAkXZaITbg0W9",
+	"b+Uuehykx0hNTL+xZlSZO0btXYTILt7kDU1+6yW1BV0aphYFQx7t0oIUzU0PsXHh4UXPY0U32y5J9JiP",
+	"FxHj0JvULq1Ne7XJpyq13vHKlmUwNd/Fg3CkpEaHIT27qa7EX+lPeo8sGJD4Dpa8RqSVwwxyx0opVhrt",
+	"yOAWTYVbkqiEeFRnxY4/I7fe8OENIt9hdN7HCjorEOBWvjq6XC5dEFXcz9ir/cm8ibpHUcPfWEimxQs0",
+	"MYFz9UoKQ/O4S7djzNgT23WScV8aABvS8mSpSdhpAohYN7YniD6EEsAmV9eBKyIqKASCi+AKSisMf+kV",
+	"WCYwuUOQ2oSBxrTL9ze1Lc2vhtnbI1ZQ7Jwb3ajY4uxBoV8wRKFyQZDdnVE+BA3XDpwXrUmpYsRHUMST",
+	"eQvUCxN/M/aGQwG7ofU3sPKFJqhwg/9Bmtj25zVGN0KnGmW8gE5cGC8aY+8QAIjzOpmtYzcPGQVGaDp6",
+	"7+u9uDblYBVCkyu3L42cuHs5/UlnPCIgyszI41puiJCAB/dsB4gFGaP2mK18A8FAe3wOVusOpjljTQiG",
+	"5/MvRoQD6srVTv84zsXfXPju41qGom5YnUpIzAvBu4V3J9H/xNeKoCZ2KA9B6a+7JdiuYh1twOisaURC",
+	"zA1YvF1IMt9UG/xWZHdlhUu7TtAn72/QZwTddfGHZhgBAkbgkbvnel55fk68WknqPPo6TQyyZsAPg2a3",
+	"mvw5MjEjUs0IX2KPybDPED5u1kzHRTcLZhlNHaH5QtdQSEXyktFGXvDw3sfeyLEALK5DfUdczYO8t4v5",
+	"wE6j6Op7tpu6j5ifh1+DzXO+iheaOLMnQWMCcaKcJk7aio+7Ewk0vhTkkbAmo1m59PWR1oyWZj0Ac82u",
+	"LBOwx+sV+LFP6h526YRVu6GtFpFcx4zQlfcF76/99paCW0EqALNQ9BHdQDXPvEF0KjimlrDPW6ibueZ6",
+	"BvvZYL/9S/YNEXVG1rIstA99p9j/IqvlnQxPByfxzcTsvI61gQcJRmDmtLD32t9KUynBCiw/NYgyiQ86",
+	"BoRRl0ob93NI0a4/BNvHLccklGR6pw3bZF5S2Pe7L3TUsBDrb0YFNyHcGFqhBNN3RqxArQp7aYY+VX8p",
+	"YAA4s6SwckdGtebaUPtVu2t1EIA0BJ1CQx/onKeQGLSGXbWiyd3aoLCSN+qDC7uQW3PIZkUbEQQlEBV2",
+	"Y/vRQJVQ6gwwsYC65hazQQ4ExKQpLMlBsLX7fwjsseuhddqPwOvA1+ewOHgd4fXhz7W4E9oKtEut0K77",
+	"nQ+MAF+rXDpJzElXNef2rlhsYSdVvc2Ye4cUOi3GjYh+teIOrfKcJ8XJtXFKNPYvGJ7N54OTHzGdGmVS",
+	"5GyOt3hDjt3Nte+Z2xLAQvQPwQYwsP6o0JHfNaD4k88AKTsU4X9ogerOlWtyc92nZ0Fgzh7L55qsWenS",
+	"yNP80Es49mRFsZVcRF57Q+/ZICwBO/xsHF/SewCJyn9DDazdVoAEPX7vJmR1zwLsagMyj4EgrTFpPP1p",
+	"T+MbwHqO5x3kAgp3DEP5C7VYQzZyg3GDa4ihEE1BA7ziE3ftFu0u0MwQUQnpa6Eohx6GDh4rVKFEV/DC",
+	"XgSmqEYdOd45KGoKhMZIaJPFPpsz8k5EExJn6mlMagUbULohiBvUYFCBaIlIFS5fJQop2DlZMePiJXAy",
+	"7OZKC5LhYs/c6ws3YbbnfnRuO95uKuJMLt/yh9zSJVtVVBVRC2vfy6lx2d1Nd1D3w5Q4HwtPbT1AKY1H",
+	"xAUOCgSYELhS7zXXIR0eDwziWaAluut0649uhASB0GdJTxZ7Y88xEzqzR13uYJAmKyYYZrsCzbCcaUZ8",
+	"/ilKPAUjoaCJG+CMDX72MRKdIImGOFEXBQ5jFV/tgrrkqrSqlKyKINFiIQwQMXwpDqlc5ZgDieeA+N05",
+	"2LS47X+tWYfVvOyv/kSxzkdtYgvd9/BVapplPYIqB2VIokadrji6YXTTv6A/x+a2cDU0A6Su1VmwWXVw",
+	"MiZN3p7jAjFGcDGQES60YbSYpp8/QqFkiFxs7SHmhtTRlZDetFX8gea7Mx3usPfTZbBCI7uHBoFMPfPE",
+	"jrTMNx04i7bcGxmllc3alkyMtQW532tqrsZLRDMMyZpfMRK6ecGnsM9sllqOHRZow/Bm+tIamhcsNOlz",
+	"lTohDkJ7o24Q/cF+ifcDRmARWLBmnpHbnJYMw97wIRck21Kz1hniCDVEMA6mMPimny7b0M8L+8uihIyU",
+	"xZZ/ZqXGVWLwFFQam6LKZyitnWFHgo4qFAmPdbtwbAbkog1RfHRh0mjABePToEUw81EfGZADI6WVnXag",
+	"bc+cMCWVL+/ilCQ7yp6BC6NWzEpFXkbsEiXY2K2SdyUbuMbvhDcjvS+pWUq1sVf28pfbWVM68Wh+c90+",
+	"ZKu+uVOivrrW5YeficBWv5nVC1aLDFoJyGAhjH62uHT5y22NzZDMFv3iO3PWk89IRpU4n1cvX36bb6ky",
+	"4OiBP9m5/vb83D3CN8ABhg8zf24+sNirPpZqgcrLh+SCS+KcKU7JCf4NjMoJNLpZdbyHY7gU9P6PATLF",
+	"1pRZV2L0EnJE0UJR+LUndxiF2aD9l4Bj9m276l+a2WT9L8IR3kmzxjFi1AzdYcbOTwafdW6NpddYnNFX",
+	"HzhlVCMdZ4abE/cjN3BClvi8b5yjJo7lyUeqvEKKRGpI8MGYSCeIAe2GOhPOQt/xbHWZWo0MvnRqyyA9",
+	"w9K+3LihdsNnyAuNDLawgxi4hQgikoMROmho3tLsTTO+TU5KMOnDbpgam5pPFIqChbZj+YbvqspVm7Fs",
+	"zOycHqYxcLzhsfPzYLPxHRY6CXqbFzddWMKs1kdRgeAapNAzkkG333JRqTJz57C1RNdqWdzKIj5Dp/H1",
+	"0Ca4HDNLtNXh4EbsmgswZP21pej+vRe6EUDuxCNL2po93SHzm4fZ9USogLc431Q8oeuSh24ZlDUTvjBv",
+	"12ldg9ibM046goAIwmWlE9zIS5e5F98hUrB521p66JCJHNsZ+oAFZ8CCUhRQs6LN+TDuEJ1oztxfq8YN",
+	"nyotitAHwDjRBit3H2MvphJdZM6lSYWjSyezWp7RfgagwU5JtiTqLb1HPHRCSMKz/kITiNip/S3c8/3h",
+	"M4gWD0GUgeGtncK2kdr4cidOlT0j1wic92N2nD1g6h73/9XtTZw9BKImLNV+dPW7Djoe6DhbWOblduyM",
+	"fLBCok9nAaYXNAdelshMWbn9snvtP4k01Ap4KyAosmA1jXbupKYRzcurSa5zkJ3Pw3Ini53nAmC7cgxU",
+	"k8w1Pz597WJbs0kzvki96b8QIhz3AK5lMqNK8Qdk7LXtzKmWYDcrPN0pCCV6A6W0YCa4VmA4szKJKypP",
+	"NQj02LBz1Mnvvb2gyGB0lk+n4EUWQIX2A3YPvZtC51R07dEo3j+HeNXx9YIfrRLQVbUS6I4TzPFSuC/o",
+	"cgDS4waEd1uBHnDZ7US036vrr5bPMwwDIGlqqRggvP8C2Fb9mbFSgwiqsbJBHaqhnd+USJEn+DCEutjZ",
+	"4x0J33WB0lOkvMEtTk84g4b6W8uenMro0EBjuyWdOBG7NlyxoymWAsL++SgYKMfjzWSV3SZdi4Du6pwR",
+	"SJ2Hxk6OSdh/I6+pPfF5NGjwgGbOigrEHw4ZIlGc6fnKEkH/KlQ3hyhuPJeZz4Dn3v6Sy+2ue1ARmQRx",
+	"IspHnUYGtLP7uoBFUm0R6iz0U4SL76wBkW3fv6CNFQ3sNNUWP4YpqO5918RpEJZageq9hF+/fFm3OuyK",
+	"Mr6Jra7lDyBCOAdWtLOXzT3zqjFggu4oLsRe7tKFvzh79UHGyXvGtnYPujaoU0soakCccv7fNFQAImP6",
+	"Lf6xSIj+KMQMy1MhVi0Dnpo9zZD+SxQGEjsx7Iob21ZICxckJ5y3tH8/3r//vPo817H7ILI314jdABTk",
+	"ktq5074nfluxKQBET6EhwNIu5xyqP2iQ0q8pCiG1NROQ09+N+JXmF4GJ1GWz6yQMJIGYWNyYpv6Cn9EZ",
+	"aoH0Wo0EyVX9jUlW6Za0CDvlPwDZLuAI/7ymlTaROI0uFIP80pIqZ0+vzZwYA7ctJS329G05L2mcUjNu",
+	"qM/wLQxm1plza3kb/ZJ/HqPfaIJD4TbbKvbAZaUX7taAyOR6GNI4kpgJErJ6kNKDqTNM52NT/RinxIrc",
+	"uTzsj7WF9yPE71s9Efsh5AwMIG6uEXOg8KaFYApFBui+DZnY/kNw95KrdD5clKzRroMx2Rj42gDZ3u0G",
+	"dLMQnofHD71fG2En6OLAPIVz8s85RHPPj87J3PVYnR/9OmjzjAp2ADmx/DIqHpcrqa34FnbSVErori0d",
+	"rdlOIApxJvjWhTPedQzYYK2pFZYieHgtttoJ9TNtAOy7K3ayZpvJcZ93XDDtZ8/wBRoGuFJ6oKmmpB7c",
+	"VdwDDd7xWg26IFmU9NUxQeEmcRPtS3rpsjIBPtissExqRt2W4IJFfbn2NFuGV8diYaUiiuXHYFIqosEw",
+	"ARSHwMtyzwUS/Oi3t1fvUd1Rs9rCIMtCj0Lm1iJxDviphLCqVRxuRR0U8ZcawWcFW0K7Z+qMxlupuXGq",
+	"XDsSrx+mG9E5Zx9S6U07l7/cWjBit/OsGdtxmKuy6fwLJtAhr2QiDTFD/Eu7OM/ILxaChnfSf2iWCle2",
+	"I1DRlY+CLEtsKe0W6lQLjjSXh3I4PpUAjmE0KKLHsvARvHnYZSnYU1wupTMHQ7Tdp49vTv84Ize3707/",
+	"+Mfv/3T6tT2bT7enl7dXNzfRxaqtQWbt7EZ2qpmXTEmslg64/VqtL87QxBPsH8Hmg7blVEROuFfTCFTB",
+	"tiH+si1608j2jLXcE9Ys57KLIuhBQvOdkZ2fF91/3sLEW+Lq3c47/2rTFio7tTWeioZfaxZuZxAy+XR1",
+	"UJPMJx1ixM2Z/XNhJPq7543Mw/lRBr2VvYOl5Sj7Gakai+s42tn8ZtV1JU/ti6du2KmVXhABJ4axP5N3",
+	"rL4NTVkb4zU+4LV1wZ5yuYwt9du67D+iY03DLT6ekU8g8bYoUmPiMQtZerX7OO4mGQYVo/d6StxlMlQN",
+	"/MNVCSrHnZL37KJD1tHCC+kxzIlpQXbwUV4OQVwJ/Snatw8mCIkYgGidK4lp0V4XrQ+8G/RDndcLNxS0",
+	"ayd4UZNqGuRrVJOGfF57qOjOifchDpLwND5+kzSfTYG8gRmUQI5ljBYcrjiQk5Lm95rkihW8tjy4WYfX",
+	"AAWb0N4wDL7PQ8JPgfCZyy1rcAVINDwnGciXdcZ3Vh9BMfPF3LuPvQ8iAcW3rewq73TJnFSRgcMqusKp",
+	"BC5YNF8Jx14rExkpUpiP3XyEb5hgp5gEnGVOpM53xitSB3hjf/2xpLBAelxUpJEh/6wzt54MljdqO6sS",
+	"/rFlCuoEyDoMffoOWkmPdOv4t32gYbqg7jg0cGvJHDaN7DHXrjtIFyS7Md1txwghtwOPa6kZYIpGn5hP",
+	"+4NbV8dsY3gO1H83GBriUpjqIf1AXmF+QSMr0+3PR7rCGmiKTYgmGDrSFsWqiyc0G9PVl71kJoYC9EZC",
+	"xQ4N7YI99n+vaROtGWZtO49iw3QdfNtczevPThlpDK6t5Ad8H9IUnuv7Lu52Zw9neO8tlbWoQctaWsVC",
+	"EgHJmyIbNQnOxR5YOfyd2uu/Ya2MSledAt+sa1O0Mu58hFeXkmzQeVubnJ2Eb5mH/ZCsDMQZomkDvhVZ",
+	"JpufjwvZtgCYjsP+JitmFGcPVhxmJvLuR7zPMW5LUnxJv+hIRo7OWew76aZtzquYsy7o2hEQCna4Uo/g",
+	"L/UysCWIM5+s2qhwkPpWhEJgi7XfYKLw7phDefW3XdG3sarao2ph7nwNMzuExEBWvWU5X/Lc8UdwvltS",
+	"eIgMBIAFL9RZXEGktm0KSV5HGUp2hnRQAYhEye98F0fiWzUY66PoBTWZc6NoHTKeardzU68bVCy/C4wo",
+	"irdw6UZxvrM3d4RFD8Ibx250MvFby8cYk/75fpY43QdZska2Ezj/oDRL/8vPe0i10OOJ2ZoWCTela7cv",
+	"nssb6fehApuMsyrCY1ZvAnCKHjP0h2exomLTBfSMIAz90HoLel1mOrGpPnIKs1+3Sq4wrPZD8Hn4fQYH",
+	"ETfBgJ7Glz+FaLdGb1vn3qhz9uJ0K5+4JVZNk+t4gtWf4nV2ggnArxpyxD2bFzU/TyWoIMnFsSiTLpfO",
+	"dVGmVNq1fCQ+Xu+R9mjRYVc2VN0zA/n+TWMsAmRvxFmIb7F3xIV0v4df4uQZiIQI1WNdAenhj8chMVFN",
+	"jqGwmuB1UZUQ4JhCxAhxITCXSy8ewIh3Ne3BpbzQBKol6aB4CddmpWPNt8POSFbXW3K7Qo3br17EcNwZ",
+	"p2iqlWjgD2kHlSgw5K1V3AAveLNIbseS4Co8DW/+WESFlhsWReWA47Eux1KPD2kYhQvawZfksh2TgSsb",
+	"Bqppd4nCD3vypnhIFPDmAi/LhDiIn7hOhtl2ZgQ3pijI2JWJTGI0TjG+qxKRHo+R5xsNmwRLY6EUhS+j",
+	"cdxjth9+Rj5KUoCDGi+XG9yKAYBCy9DH2clrtfop1erck71TZ14/rzTLIn14nIy1XcImjgzwjMoTUsyP",
+	"xaRVvKF1lKyfqGRL4xIiIWbF3mFaJGIb0pmtvgCJU2yoMFGQ5vDROVzhtYeZCys/om2favdnRF7BIhyH",
+	"PPjEwP13jXXy4tp7MhRtEu3WYNgJBIUvG5O/0CRmvFh7yTLXEmre/Babn2GsDiuw0HWo3RZVWIAIl9jj",
+	"GwbBbnnvoSV7YMlAPoVRUIymPTFffxPXqrCCRO2TwojSOGstUMSQt4ZsBYrFpSnX199OSlSJ7ZouKNCX",
+	"nUvN+s2femcF/7u3okth1uUO1MNKYwyMYhq2xX3FPjI87Zb45k/pzMlQiEzRzdbHOPoEuC0KGEuqjfum",
+	"5bcrJR89J6Yuk4lBSG7wnEDMyik8HPKVfNPmzu1oaxcM5kINInN6iB/3lYwUX60NEfKxJyy4DW4GP5xe",
+	"IogFK2kqhOt71PRuZd2DLVJ63QUL6ewQwKLpg/POui68QsZSZSME3dfND1UBzEV9bR3NcvMpJl4Yq8az",
+	"nkoW39faclx0KJIoQjhmZ/eGyxDg1kGE4JI9kg0XVVr+7gFhrIRTGxxkhx0V4ALrMnAd4mb0DPMGaouE",
+	"qwjViGeAFKp0DQuMmeir+je8QicTewm2lnlANHBK744Zr7M1Q6tjIRs8+SnpFxt27upaLr1CVQRXU2Bx",
+	"1dJQXtEOjR9bBhxC9b2z2vpoS8g9YMulV0l82z2L52fkGqIUk/0ZpiZ5B7kl4kNxq+tFOjwrWmhUkKiB",
+	"QV5DdFliGA7I/amHdLEEhqW+Z0nUX0NZzAeqQHY/Ov+vo0u8oG99QeBLR6w+1EV3Lz0efpSy1D9Z4vq6",
+	"rhuKpRIvQ8XGn6W5jUqI4+N34gobTlyB3I8dlKHnsf6Fm/Wn0GziOvSawJEfQEz/iWoTIMQHt3wl3lXm",
+	"PRYKfOdKHjee3WKHCTT/XMmC/ciwcZtUP8tovvD8L4i2H6V8B6Xhr96+/vEN5lB+atRFtw9+ZLvruoqx",
+	"++VnNLS+Ch0l7O8/S3NZ1yK/CgcOoy6jbhKtR2+jXhL1IxdC8rYu/l0/uwnVUj9iH4n6kdNxPsrbqIlE",
+	"/fjW14+6CQXi64cfpXxLxc4e/4e4fURjROk8LBFgcMB4onYPQmn8yFR1WfeN8HrIj2x3I8J9eu97LkSP",
+	"f5bmjStlHP363sWuxADUT/8SCtu88dV2k08/8g0r3kGZe//c6UU34hNU+e383A+rG2IXH9XEfcNL+9N1",
+	"szXED1fv36P15Gdp/lL3hfhBUWzh7G4jhDNgNENr3ujJO2GvVQuMo9nRzYau2HXoBvFRyp9cLwh37lfg",
+	"p/q427IrXw7aPXlb94Fwv7hpLz/8jL9xwxw1ee17QOCxLHnJolN5p1aX729+ZLs2KXmnVngrEw+CQPWz",
+	"NK/rxg/tJ67tw414hU0f4ufvxJ+x5UP8o11qi2S9h3zRRvflevs9ljUQOnQNh8PSQI0ufZ+H8PCdKrpL",
+	"q5/WL31q9Hf4ACFXLRhdP+ZXstj5LLX65iYeNulXNOBj6Opwm9P6btw6Kevapf+0wfbP/4xpRZ3HJc3v",
+	"r9DacsvMp60f/yF0cvDYA4wD3v8QKlRH96YmnNGPcQsH93MXzZoPbq3yF52je/r/VtLQGHD8+S9RnHnY",
+	"E7QVOxS/ivo24AP/y41445s24IM3dc+GCDx8Fp3Lh9CwwVJTq8Rf1ZXMG7T3U9ys4WMdJemAj1YZTX8V",
+	"OjU0vukaNXzSTLmdiqhr9Gs0aaB36VscHkf0KOKU4XH6qreI6V+ivgw/QXBOfC9fYRDdp0bJ8e6wW6vK",
+	"tlAMYb/N5dbijOvG0BAf3qKcn5Y73oaAhkvXhaHxOCmPvA/9F1qyx0e6+gW6FAAFCyJFiB64ioMHPsQ9",
+	"DyJOii1po42OnmE93uhZvDs/sQdWwkYUuCnxLUGX8mtwaDS+XO+phh24fH+TWEOEQO6s7PWNeyw0Ee9V",
+	"3WAhAj/CSMs7X4fuCoF4urPyVCZ6IQxp/fZBNjC9Q7DSn8dLG/1wFQr81xgROGckYFyFNgo1n78KTRRe",
+	"7ZwJ7l2zgwJqZ5YUfHTdESyRfh/q5d/e87JsPL4HKkcLJ4F+anVO6KXLEanxhBnp3Ie4ZUKDZrPiGqzC",
+	"l6Ffgnvs1nrV7H3QkqLCPU+P/rM3pL2PGiUEShzzLyfCgAnkum6RcOVsVam7/9r1R0g9+0A32zZNuowD",
+	"B66srt6kOLiEd9gX4VNoi2Bl/yvsitAaj8rCp0ZLhA9RS4T6hOttQhX4Ju6HUMvf8fx/9f0yXV/RRO9w",
+	"q4iDjqikWHVbl7qmmHs0L4Ue4E5LTrXohJj8ukFnq7Ok8bq2BaW39WiiKWvULjPqzkmOBXt0yTeg8kO5",
+	"E3VyTrCtvHtCFZuLzPc08603sGkmOf7u5cuTGcloZdZMGN/FqX769clsLkIUd/37N/at2lURPfnWPglt",
+	"WKIH38FUvm1J9OBP9g0PWGgHYh99DZMpaphv5OFf+uZPMBvd8vDb97gU178r+vk7+7N8YAqrFtZPvvmT",
+	"a1A53DbftXP15753Q9frGs9ogVeclu8jVMRmtM2Df9vu9orYSuidrEy63euFbw0MCUrQuhVRxwWIuHI6",
+	"UQ/YqBgFzIbpX2jNB9+GngtMXXBNL2CO85blx4UkDHYPnc0FFYWbNGQbOAfKLLawzZruW6goXRcAmgtX",
+	"G7xgkMSPsF6+v9Fn5A1OjsVLfTX94MQoWF5iZ4vdXOBVwcNP9DOG3YHzErsJ3Z3rtr2/zv7ZRqZks2fY",
+	"7UYDXtO46OeNXhh4keVyLrLwqcyVn8MmwOyxnida/Rl5pajI1/b0uJkLReucG3egDqsvsE+vxSXX8MbF",
+	"XNVtez02ASGCnft8upKnbrnxHhzF6JEgzBPQBb6KNemaHvXIhLmhBTsbvb3Rge59cxtdnjvreHeHVUp3",
+	"W3ZBaPlId9rdLmj+7rvetttAR917+r6tDd/YLbmS2iT4jCDMjyC51OaMfBIl9xVxMH8Wm0JkdCMrYTKM",
+	"Cnf9aiCJpIP4OLL7NQuDdxWV8hEcpyDBQCd4bshxbi/DyYxQ8p+37352XzkjP0DNjyKqps0+09yQjRRs",
+	"d3YF4Y3Hvq4BRHXAiy80KfiKw4zYWpiSZSmpsSAvpdpQc3R+VMgK5Qm3qfhuCyejL8VPTvnG7o5d6paa",
+	"9dH50YqbdXV3lsvNV3UaERxO++/TlfzqUVnyob6C6QHf/IYkds9vlVzWh3Gcfbq9zk7GcdedSfSBv6b6",
+	"udfyd0ooGfPoHFs57aQVuo33bi6aYcxBTIPQTsiSruPMuSJZsylukV2Am3YuLDWzlHhGshWT3ovSzMLL",
+	"wPmNAv2MaO7Dhgpq6Fw4oEP8jXcgYXcpzNeGmtBuWIq21/2WRmW+ektrk7/da0+rqEkJnCxkqUZbGXl2",
+	"mihMDTu10kpKGizAKL4DJtj9EpgcTpeKM1GUO+DiF0RUZYkVe1yUh2ZmUtP7FZNj+xEO/gcm7Sspsl5T",
+	"6+b6jzNmseHs7AzQobfOKYX/kx/f3tqDfaHJ5YefT5Kicgtx9jhMb9ZEU8Pkjv/1BNjvf3bkmhTsiwcl",
+	"reNOpiNDo0Hj8Na3ckuDk9Wnb2L6Z1WWZ+TS/XiPHRTsJS2hhw3UeoHC4I/NFMNk6ZILlBlgLrzoOE/3",
+	"fcyRaaR1wiUdRlBHuPEixHaUm+sOvQSzsBPXo8veuLaNs2tdNLwLXQTrHsEIHb5sUJqu/Bd1fsOwQSvG",
+	"25M4J5kPMstCYftd3GOrxMIsc+HD28hxFFR3MquLdEHB99BmDisUe+KvrTyO+TfuAOtyRyLU7giRehbm",
+	"2+sfsSuWFSUqgVwCTvzUlVeAndApyrvnLau3D+9bSiGbfAIfexXr3lOIxTe/L9D7N/zx18Q1jb6OpWKK",
+	"lDQFHg8dCjQ0Y587BMOfQGdHh8mAb40Qzz5odZh4MG5dyVOpL9/I0cSTTBSqY7HCra0pYycGjJ3RTzwl",
+	"XL8TjGyhpumysXuaHG8xFPWeCRBNH7GwiNImYVqihsIpGbbRe+xvfSRHVCkKfwv22Sy2SYvTR8hDdGdu",
+	"xwHoThRwCh6wHPvzBFmgdaLOD1oDMHKwLe6avHOlzIOESUPx67V8xLadGFHrU4OcI8iTHavbzgUE1ErB",
+	"3i1Jwe30Gy58L4sM6sdftGwAy5Iaw1ynCbNWjM3FA1WcYhVFI1HbvsOYfoABKRomxHKM2Ldj3FtnczEX",
+	"ztxwt/O/nttf/zfJ6KPOyLGTZU7OSXa/0QuqREaO/e6eoATs6k5cwGurfJuR40aegX+f7Zw1pJ4A36H/",
+	"gF5Yx5f2/1CI/C+0Kk3jpRnJDBMUE2lmJHuwIxaV4tlckP+fvbdvbuPW8ga/CkrPU2XyLkXRjpOZK9XU",
+	"lmInGd3Eideyr6v2dpYNskESURPgbYCSOS5/jv1A+8W2cA6ARjfRZJN6sWzzj5kbU91ovByc9/M7a1Ma",
+	"59zW3MAiLyELx+WXEUpsT2+HTZ05aB3nqoCdwKpVsUqE/6tLEi13cO3S+E+vU45dKKKs4WLPX2I1miWn",
+	"Dr7dtU4DagyIac6Ocenm0USE7Xg9okzZygEhgGWx8o40qyuBSE1E2EBovsw1L8feXZF5AdM1OkzvyB1V",
+	"ZN2GKE6xCsiBdfjqB6zttXRirlIiOqktTVEnFpQf8fZP3LVzv+f29yu2esPF1P1c2J9BR5C/spX7w5XF",
+	"7e/2E+EPI5wI6JnCEsEy11HHau/IXoXYCd8ot9LzN7+7Ye3KSAcaDdAbdXo1V7arAN4e220Af7LACfa3",
+	"K7ay0+dZMP/GXguE5pyC3aFCgE1fR1Y1hy1WAyQrLhXiEzqqw4AzSN3IPlQp4ddXl+dvfj/6hO2iZfPe",
+	"AO2/v7TgNGckYwXof5BuWzIZ8P7aGp825p9nDm2vnSX7i5f9LSt7Cw8ije+oaDhR4uwtz7S2TNKzQHAb",
+	"HC9yKhh59+aiR9KZ1gt1emIpAgZEougjwcIwfcE0Op2rj8/U3D5svSgzNQ/e2LYTMKV3by72UmUrexEV",
+	"qg1N32Yyz5xzra7V3ijsdW8sJbOMDe3FK3mU7y8xuHvUOzrH96qT3VOra9TmtmlxZUpbfGtsG3eUCUHb",
+	"twIN4oIvMBXWViIF4uDXV5f9eHggZvLb3NRyVAvl2AF0RkOg3VIvS9USMqDSVhcUs1t3uDzlnlziq7vf",
+	"vyBTsNEC8zPrrfm4o3S8Nq1dDuy03DQf33LG7In1+oXbD8UoWY/47fcdPOzByAKqIDKA7ugoxpzvvhuS",
+	"ov3mUe/IjtOeHve1b8o1N5s45TPR+fzMMoshdaHUkhXxGIKzbv64ePmiBBxxvo911Aho/QEQF4kw25tL",
+	"mpXvTfw3Sce8+ubnF+Q/vn/2HfnrRh+PGC2gAwEVutsnF1olIuUwNwjroQRl/15SrL38x/u3TxQxT6Rk",
+	"nFM+x9hBvoq6da0jZLMzDr9WKQwkHSzpBpApDKT6P9nHUQVQFvGFfUDfXbf0trrO5rrRnbf1fvv5j1ZD",
+	"ahTQNj4+AMlHNu/7zIBLwS2gXHNksv6xVgwI6jaGf2ke3V4bUmS1PSIM00+U1YmIjVZDPc9fmtuDTUTH",
+	"goYuCqkR3b9blpDiCp4oQpUyJy6FOgv+G8PB6FjEQY3e5vopeq8jr6qjIylzRkVdIzer/Mfbi9Zu/oCi",
+	"dvbvuw/scuQdaLIMjvRu7Pw7qbqmY/t37M1p2++Xs406gTZ/O7jYdsWddJJxhR+KD+hvdpzHhxcbottn",
+	"BIK/Rln5x/u3CtkBlh1y7e9+7FN/3VwhE8jzFpH6f7z/9RJC8uHB44841HAhMdXFIWo2k0BZgmTh0e2r",
+	"wW4/URbGCyrZXD1YIqwsUfZmop+XaxgBam7Vcs480gz6q11FWCLS6EQB8wF6fSKt78GL1rflNX7EpVSe",
+	"g0if0w/Dv2700MHhDxXkrqkmhw+2K0w51Yj7yD4sUqIWUAnoryoHzFZ/s3vkqXn26X/88HwwIPYDpPP8",
+	"72TWrdwyLvQPz0vC4EKzaRkItkt5RT/84/3b3+x8L+10P/WO4lb3Zb6cuoIuDsW5UjEBIQ3h8NSWgv97",
+	"GW08Ew9ZyRwa3lq1px211sW4OQ2n0UXTSiA24F3Zob/C0aa90xXyPEuEXi34mOb5CgkSQB5FzgWzrRBl",
+	"YYnUjeNq+W0PX2MZW7x7qMTiiizLXL2Yd6SlSlrfgp3ibwGD3jPwZr9yF4I5nMFmhhzXtcG9bqNUAX+1",
+	"HDAU0htuaJUQN7C8WsgsJq5qgbTYXvUqulmDphOzGurHvt1Xvyalqg77W7ro1xTqu/DTmwkqBXlw5p+h",
+	"gfgQjvsN3CXKyKN8ZUTHV1M0uyZMj2eYlUdFyWEUn0L/CIDMXff5SqGgy/Q1GzqpuP75n83QxP0dq5sL",
+	"eRMkicBmWWOtjXz41DsCuAOc9BY+Eg4+Wea40rJ0tZZ6MaNqf1sAj8zc0Y0zAhrCaXBFDJVmy9zPpMqq",
+	"uevfsu+sasQVPbL17aytpQ0F7mAxl9d9iJRWsZXX/rrFSn6zzFnURq5i6YGdCMzcGTmKUOJqeo3mWiH+",
+	"RGDny0BTRPhQi+eJ9hIdY9cuC3SxBOg4TYsp0z3CBaZUVPMfERRZVRA8OwEs4IKPrzDtTifC22OA+eBc",
+	"J8ZKKoxOec0KmnejZjVi/Q21HNI8H/opqM1WYGxyaGYHSQwW3xAc65OlXhbsrJpUrByclSB8KqCQft1+",
+	"+9RrafvDnKqWP+Su+U5UX6qBbxZ2e/O+jbHrt/ALMHXNXKNaeOWba0KmYOxYG8Ya/H5G2HyhV3hvoC3T",
+	"rQxo2EVjPhf5dvN5V7McAYYtXLQ/M7SwFOnw+XwJBVIbPxq3iN6GNgOE/ahGKBfohxYbDwtAW+tVhgW/",
+	"glce0iyThsEPAT+3Qekx/OhYsQUtgLyQgcMLyp3E3CgVHqe7U/Kx04xh/ngRO+iqiQoDQ3ki6JbA/3fb",
+	"vbf4jnnbzKSFee4M4vhCoHUqvNkjY7pYQFuWRKRz+qHzw6Bnnu5gg7dn5P/7fxE0zZnvAME5t53DwFnN",
+	"9arbTWuuiWblbDfbEJa/i2XoudkjtAsbuVdFPsa+p9bKJVSzvoB8DdOznbjo9snbauaMzHN5g6P8ck4u",
+	"X/7q8KZsTVHOpnS8SoT18dYKg2z2R7nneP7e5GpIR7M2VfWC+BTki5eqjY0cbk7IUquczvEpf+WqPKHx",
+	"LvU2qEf1k3o0trS5JjtZ0ubI7smOBpX7q7KiSwkWKcIAQPEJ8TW+a4YDeryZ7bBCra0hIcdpdZYIVKGD",
+	"FnAcwYnhPbMDfXKuAW7PozenagnTHC4KNuEfUtKBFKxEQP0XJTc8z8a0yAjNpQh6AKV/S7s9koJ7XmEy",
+	"hJ+3UcsT4XbplKR0mXEmxizFUZwCyoRcTmdRs8K+sL5Lr6oxQDO0CxJ0ZOFWxbUiLIdEB9Xtk/dltgsU",
+	"hJp3bHc8nudkxCruCod1SNwsfPcD641rkcdlVFrYmuaCzo9bVM+j9CMMcYrRj08pWVBe2KRgLRfHANBP",
+	"8G3cAhWGSG1AhHSWilUOx6zGAkrCS90NVF/SsB8gRrkvfvrNbFvBoNAXm+HC8Tj6gIy+kbOMcZZmWYCG",
+	"KxNhPnoGlYpCaSr0sfkhHLLjCc/8Je0SXuLZtTuPKqFvpyy1HFnKwsar2Ncf3/Z5AtCwC0tb/5YmopMW",
+	"bCFP56tjWUxP5qtj+GfBJub/1MmM0UydGJUn7baa9aetzOStVwIjyrgLu1uSAY3N6W+2Jos6AwDq78BB",
+	"cPny1ycKszr5mJ2jHoLf6fYJREBtDi0ZsYksEHHQBbXCwuCzpAQycF4ZWtdwYvffPjK0j2xRnbYYft7c",
+	"wUUaap9z8RsTUz07On0aI5Xa55vtndqnY4bPmXNOGGkDHWVUu5S73bVbOKONuTjr+/pnSxKL+90AP4Gu",
+	"Wa+oJ6kz7NNwxc0tmVMoHKJZhlq0z56pzqmFF24/F6CZWJMD0PytxYe9ehnjgbU9eOJUaasjo2zySl/E",
+	"y72Th6XemKcy8P35XJoMFDcdrnuETxBcohWV1w5huJOXZO9qlYZjdebh5tL0porziAW1xUSL85Xfg4xp",
+	"/+wZKHJcYOPmnnXnWaKoNGfGz0N1187arGUTkUOpbcraKlrYL9s5jT+ItqVRa4zHa5bl7QgrDDsAdY9t",
+	"kXjG5gupmdARg+VRkWWloGof6vRg5CE06tGdEcPuB7s/By9t6GiN19and+HyW8xglzldC1yEbB/yU9dd",
+	"u95aRMwFXKm5qXdrOpfiajcb+ryc0JldXbAm7OwCqp7diQexmqtM+pa0045morRy4Ro0/4IV8XU1YMrk",
+	"tKCL2co2BvYNnUEBKpYi/PQ0lyOaQ+lwy9z6X9wb7y4hqx6xRqNxSW7+ZLNyJflLNvi7a5a3zbXakjQD",
+	"X8VomX3BelSWQvMcOyXtHQpj8yhWF0DoGv2xgMBodRoQKdQyynrLFlvbl2Sfba9FbebBdtROiv+xKZ4D",
+	"D7Tf951DbMWIjofQmSvuGoaOXNi5K/gWA8LBptRw0tDCsVMLeMGS9vLYekxC8Nj2jgqZbxWTFThaiS7C",
+	"dvUPeFt2K3jAd7ZUMzuitQsIqh6Cc61QYq9y1daOJ8YQcSbty8YDarlliTiOtLdeU5n4HnXh6++34//2",
+	"0sUUheqfGji9eWS7LxyHUqRz8ZKMl4WSxW3FuGXqEakNpeTbtFHzjDt8+xuWfHsnOPptIPyiJS5kRMdX",
+	"N7TI2jknZlQNjW3fnOYBlr/bmkrLequAsswW01bjrkHeBmQLbV4reO43LhXSqisrncii7ULjaotffHAe",
+	"5WybCbhV4py/t5VKPMsqIGSFFOuYifmvhcXIbKZi/PTPPNcNhT52D3EaPuEamx6SFLkZU//6MyUTGKRh",
+	"drvMaeeLHLnA0eEhV38dD0neVJXxaPYh6XCtEKPsPRtBqegl011EyJQjTblg2al3n0JZVMbVWIKa3En9",
+	"f6c9aH/h/z0cUcXSRIDMhKbo0JfNPBPUOHV7roPthH9gGXn35jfSSdmHRc7HXMMjPQtvmMLzvuetrd9U",
+	"0CNVgMaRc8HSnnVPm7+lZ76PDleJsIl43TOSjulwzAo9XLB5CooqxJ3w9N/+dukMGT2e1WAXEhHgLpCd",
+	"YRcSsY67QJphFwAygNTxAjxQQxAUQNTSKIJAudRmJDTy4pyYpxD5nJHO659edQ0Hqe3LWAqBLCysccek",
+	"y5AYEDehco7d/q5oAOcvWKFf//TKYn8FdBXnKeYvQEFOmns69bF7F8fABmm2K1Ol6K6yCinyVbeVgDDk",
+	"Fp9VeLeURdKgwh6xrWdxQcr0Sq/Skpbh+z1nWNnjtsgUFQ10E4TqGnOuy9g2Go1hMT6ZpKmCKdj6OkOp",
+	"X+ptK2vhqYnJHT/NODds4oG0MFcOeV3Icz0lIKf30wc115xQSyP2ZTDOT3acd29+g9YZOMyn3hEgTzfl",
+	"+55jYzPXJ5tW22lCALLgWUWGWrVDDResGGLLK5e6UfuNi8VSD3f4y3BMxzM2pDcUlAK51E0DBL9lYAtp",
+	"KfOhEa3wG2aOQCGxUSb0Yj6m7l9SL+ZRcfcbF0z9MXlh4Wjr6VsCk9AAqTVIYqqZ/VkWMynwbR+yaZGT",
+	"ZXuJNg1l/9xqsDrOZYYI5O4LMXp/hUC16p35/2BW/hiFu8xc2xfogbzIueuGNzIyXC0Yy1KLGgn6jzmA",
+	"YyPojp8Nnv1wPHh2PHiakhHT1PbCq9SD0wW32JbrbnOQlkEkTnMoRBsjNvrwhotM3gClWQE7RLQ5mBMa",
+	"jS5ytyWcVxJIZVfeMIdr2mzRmDW7l+zGIFjsXab5VGb1ls/Zj9CaM8aRW1ob2NtT2YS0uE2xwe35Amy3",
+	"7blDPVdAwQRJ3dQw5wVLKwGAPc+wMtw6/3I6MloS1yRFwj8l3luTnlmWDwCLC/rvpd3itjkCm22UzV7W",
+	"GnGoZR4hDvgjQGkL34W1Ax0R8SfwW+COwH9yMe32iW+u5HHCjWCxbsLcOfEsZXHbNt5bHfMzew43DGKn",
+	"KhFGEQiuRdojaUn6AAq+diHgV7jPXRuBToQFbgJdx50TRtCiuISbkhDeusCozz0IlxcsiGPXvYksiJDi",
+	"GFOEnUhqp1IFbCU6j/PXFwiDtH0KL6RQEsrt6ZS1+zqKOPA62iSgTZf7hXn6hXvYv14wmg1DIRqx7c1f",
+	"XcYGJFF48wbGaCmHagy1dTmtbVLxHl9rAGbHZwiOvWG/Izv7qc7aW88M7mAl+hCfXRlwKEMRu04RpVSU",
+	"yuBPuw0Yy6kPVaSIMII/WypoeeLYC3LoFKptFIqgdW+lzN8pFkv6abpma9lG7W58GAXc6dpXNIXW1GKz",
+	"t96al+J04tZhxt2ZQFAdaT8beLxhHuZvGyZwFihiXg9b073WZrgUwC52YjdC6oDlyALStTQDLXFXBrQ5",
+	"Sl/pqNuGhNAbPwHUMv9id3cXZnxb1th7M8Ou3931i9e7AwV4q6YSKIxRVRZKVqym4hOYSkU2AtoF7spo",
+	"+O0n4bErne7DPozzpeLXrLtDAA6UK7Wfgmw1s4hyDOgKTVO/NH+sT56LXSdfI6Lwk71g58o1Rs/PnPzb",
+	"hnuIv3tYcaNUAqVE8uTWFJHoSLe4uiXpN46+v2ICl2kzH2o5Et7DuxCe9WAcTNF/oLIha5widtKV1m2x",
+	"aMPmHIQmhlkD1rx42SOUvHt38RJy3DMw0WQxHS6XPEtd7KJsHWgU5HjsfXse3tYiwTZOw3qv1XgU1KbT",
+	"Nfr01qLfEf+GMUmeqCoyW2EUfltBbkwFZISIAn9pRPBgMMDsQnBGJgLKa439VFYo9ohr8wW2VzbnIg3N",
+	"tNLe7Sgc8jvs6QS1YZJcvvy1C1VhesYUI4IL5mrFdKymDM0x71ex7SXtFI6gxmKZMWjcY0RPAfExO1ko",
+	"2wIYTujL5ToSDt0o0valXGDb7KH7N4wTc6OsHV+72FV4CJUIVviH6Ad9bkQ0zwhMbjmBs1Zlw/zaJYGs",
+	"DnP06NXF4JCWpGPRbX8SGvqxKtbdMyXZ2v77pKRsju3CwHveV3gXol222jc6jtmXrXWS4Q669gdWqOAM",
+	"yRtGs2NoaDFjBTvFh9HZ4d+IJF89UViQ7EC7VJ/8bvTAOaMYDksE3NmMagr7Oyo4m+SrEDWJdAqmi1W3",
+	"hxX9wlaim2u8rYyyQW+MJunInNn8HISXHrZhd558L+EdFy7Z6dWdCnZLStynYnd7tagnl+o2NHcOibFv",
+	"v7T2eTxlZtZd5PI0X6udTmb/bJ7oEO14aZAkFUvqWf9zy4DU2qH8Gc5zewpQmDt3hy7yUgB8eS0fyn7E",
+	"2OC5WUspZbPNfyl3c0+RBB5ZSE7Nsjq3bi2cWmWhBrUx/a1Jl3sIu8ZkyZ3vKx6D56eKtan3aV0kUF1n",
+	"OX6ZFxkcXAtyaV0AAkeds4neRjiP7SRqRR0PdSDt934/toyXeRt3rj61K5Ouksif6yvYzrArxFLyoHth",
+	"3pYBfvEs/DYEsZkQ9iOA6skHSmaD84BPue0oBN8+JSnmn6akM6cZC9pUcgUWsnW7VpV0yLhL1ZjPU9IB",
+	"HHTFpShzJdcw0rvVDJoCe8qaAVpny9h3Ll9cvKoueq8jaTiLXQ/Bz+S17/D9xnafaawTLpuBEwuNQrTc",
+	"0MgpSChMxD6NnFwq4WkiKoY4JARbdIyJOdCKlX4GeAmC2crFFOHsy9/SXviAljJPSQfTLMELDi2VoFdS",
+	"+BbCxfgn8V/dM5LSPB/6p1TqYHMgaB7NYAzmFml1smmalV9wBqek0pQT/xYHwqpuYOTTlV08Rd9cWw9a",
+	"A8BWZL5muABjq0eYGMvMOgDLAzDn25lLpR0UFy1Y0DMWOulpygVJTxHA5KShNMcPuXF2sL+nZLEc5VwZ",
+	"kz/sfGT+2Cfn+Bt2J5/Rgo41K1Qi5FIrnjGS/ose/8/58f89OP778PjP1DbrVwQjLMfhMm3nJkCjwKYz",
+	"Q/zpu2dkxuxPaUODpbbqyvrN3q3V4oYx4i1qOEZafBerBo5hcQWaEAUqjrXeUfWIKj84ACf/y1HvqHob",
+	"Gx1zTa5XcNlEaP6Jgj8djyi4qhHd01BgIfMeGS15DgUSsrAZyPsCBMh9IRg3dxMOnWvmG3tAHJrXzojS",
+	"ElNcwz7zoOTQuXcGl2Co5owtNqnh07BPxxy92SrOR7wI2kbe5ghRbdjlUpi3dsORkyGOnH3lDrxSta60",
+	"dt27e6PMglq6ONANesdKsivh+wK1YzP1ksE1bGDAwUS5jdjnRsUqcONhs/fOwx8OiMh70uNAAA1A7xxy",
+	"Lcd0tMxpsXLRlESET51Ck6mKxO4ZhlvIbDnWZMKoXhaMdNLxjOq024PsROxvv6CC5eE8Omn5j+HfsCqF",
+	"klFOxRXToNAlopOO6YKOeM71aoj8b0hzVElifxhOqdGOpKjoUE6LWSqGQhv12yHsBPYOX9MYeolIYbfr",
+	"f7dlGTX9y+yC+cyxZdJ4IOUgPZJyoZmR3vzazsJGmpoEbsHac6WIOr0jdypH2IQFZOksmFw7Km9vXBsy",
+	"f6ICOrkX1hHcv6+Biexq0kFQotzideOu9sAOZl5td/8M5nvZaOcBajhyuLGcMywp2tAcnKz1Bj8jgt0E",
+	"oFGoBff36hdene/u2mvt3c1aK+g3a5ppjyiJoDTYR0w6FDyLVZOCTjPkAJtIUtT+KsfoHjCyHf66USnd",
+	"h4DiVLMjqSCBUM2gcifOIhoUY6oZFvRE5OHURcA3nrP7rA+XbKkbNs8GVcJmBkP40ZUKuxIi6AZYhRGK",
+	"qp04/fbcy034nzRfRtUfvCkRnELnHrGrqNhF9eR6jBpyc+FSGDBwAe0ZGm4rjNwCtyIn4AH7HfQrj97J",
+	"6jk3+ZlKgro7P5OFTvfFqVgyCbkyxnBLQ3U8TUTHtS8A91K4991GjxXXZe1IIgomMgbgnmpmtDwKD5IU",
+	"Pac4Jy6UZjQLc3DUjC4YueEiWsyw2cr77+WciuOC0QySC8Bb0alMviwB3Sebg3TSIp9uQEHZibKCDIFG",
+	"M2k7EW1n7Fgx3URVAecMNuqodzRyoNGADo3ghr2jCc8B/lld8TwHHGg2GipGi/EsztbdZLfrXQEbtYoW",
+	"wlH4FodltdKtlS/P5nfTuRpqrHq+i3qod9lOCvehdrnpb9Nj8LS5INCmMtRo9lNHqt/dUR+JvLzfxB29",
+	"lkhXvRbZaBWG3lLB8GK1qmH4nzd/CWVjlOZd+S+aG9VER38Nmg8p1hYPBgwQriMFwynpmK8tEMLhjEBH",
+	"4KBQuYGrXcfX4T+7T5KuZXE4dIxcqgUu65nh6FMGv7OxdslSRUBJS+Y0dNsR8Q0u5yM8ihs2Ivi4L3LZ",
+	"Z22xrzYtsYQojnljEflQSHE8M6KtjM5FFFHnfCwrdRKB4PYIZ9sn55VOTzm/ZuB7uZkB3q/VK6DIs7M2",
+	"SC+o9ygzXlR3/2bF9UKksHfRZ21NBM+E7XkwZFprxlN2UdYP050otl/33aio3Va4vkRc30dHIuzkBdu6",
+	"V2uiTfDaO6Tn3q4zD5RIj6kwpDGqABlsDlO2wZOrspEYulwb2V7DS98lQhCjzH2CBTs3nWlHnuFU4jS6",
+	"wbqLdlpZP6LP3P+kenjbVe3aid2pY7Mm1b48p+aW+xTtfFKH0V8rXemTNYh1cLOBTx4jG6kspqdYlIIh",
+	"fzTOtTQcJnV/qH7qzHZASAQMBNBY2nVJA7FvOGdOja6ZsbnE3ldhTUwAOpUI12fBNwmMV7CURSox/TfC",
+	"Sdqp27US5nRXmP3qhz3ibnMG7/q51ZJ52wDe34sohVZlfi5xqTdH5KHIJSqWQdMX+5grvz2O6XHWuWv3",
+	"IxGOk8+o8tY3NVRhx5KCgUSbuZae0pBg0BkLaq8gPFUKPQeeE8aYAmiTu2uasbdrZiMB7Y9f3klvzH9u",
+	"ml05qJP47SrT/RxR1G+slC+pHJz4VksJIPqhAVPY38wVy/V3aMixAWnfSkpPuO1x9jceTOtk6zrNWFW9",
+	"AxAH2MS/8DSer7qE2iuylRfcjnZb4tvfAQ1/Xij+7dSy79nvL2QCiP0Nud9tX9pdLO2sq8Xt8PtT4Opi",
+	"9EvX52Jc/W4oZyeK2UQpb3lcXfGYZuevLyr4J5UPayoyWmSBB39RcFlwvQr+cyjFMGNzimh9Oftg/2cI",
+	"GInNCpa+XDCRgcvwDd7+qF5lHrI+XC0hS7lDBVkuFCs0uWIr7CaFSq5REhas4DKLEC6dx11jgGNEFz3D",
+	"isaGek8JBT+ZYFOq+TUzOnDOiPC+Pdv8VRbGSteJiIdysd/XeNXDkFrGxnxOfZe6TnL0/WAwGCRHAJf2",
+	"v78fDPqDga1ezWSe00L1yRtLoD0yWmoXSzd0fRrqUIkQ8hi3yMdqUWeDbvfVnUFLAHsb2p/Uk0SM6ULZ",
+	"JoDQQ7F7VsuIwgShsm+EC68gSZsBigIdGPOyl1n9Ci6o1qwwu/7//Gtw/Pc//4//3VRdZH+cS8FW/Rfm",
+	"WMK/HPO5w+5bUD07Oj2acj1bjvpjOT+hLmXyGIyM+r+Pp/LkpqCLBStOYHhgBbgTO+H4WOJ9jW/GFSYc",
+	"9oykcyn0LF+l6IiyuGuGkqlSy/mixM0NwqGnibh8+Su5ftZ/+n1/QBS02MMG92aQpTC3wRyLewGS5a1y",
+	"3rPYBaCwOJQzd2YFI3ZC4HUNc843s/Pg0truy3VsyrmN7uGAcSa6NkocXgop1wVwfIlCz/W2jOAk46+J",
+	"8D5oY0ADCrMNLYPKUcFSPiWpLQlLQ7DZREC42iE/1Dr1ylC5TRGOuXpf8EZwpohg3Fy2mHu7nRZW364d",
+	"KuWs0om24qaQ9V6mSMkMmgZuG9FrWGRMIABVoFvCigUL46Ggz57vvIhkPjaK+3RZYP5CmU0tC+D3AP3Q",
+	"p3xD0rxF09jcC+fSoYDVsWxcigVie81lFYk3kLATqnTT0HZfoiDd5foCUdkj1Mg0IxnnTLPyr677Xl0q",
+	"PLC4TJ1wTFtIR1IRjonw0jHAiBDSfJAVfAzrhvxgL/w6+8rKLsY1zQLYZMIgyzURlomatyDeZTMg+uQX",
+	"CWhIEPYyqxLYeZYEQqyXCDSNKZnkkn5xYrJVeAm3d7+gkqWLyFW6/IM8f/b0PxC+Oa5yWSdDoHohnyip",
+	"j6RI1ylx3ur03eXLtIekvE82T6igdlK1yDd1NlJD248v0nTIQaf0yc80V1bGsw+6oBavzRDoDYdGBURO",
+	"Js4tl4iKh7hTU9ssrQtU6dzquSJXbKGxMM+l8NAp5cID4YefG9HxFZGiT2xDNO3cgrbrgM1YbHDHlbrV",
+	"bhpVW62krpK09G7413aKUJXEfQfQKhiocSpTNe7jbkKFbPxmur3x0aUt5S3las+huisiSlBX6GHFAoye",
+	"kXOo+HV4unQMYQHnD64UMpK3Fb2L7NMMw/D29UzAQEHrkRRQFIYWdcL8gBWOWGHqHC4g+n1FK7xNscyh",
+	"UxsANTc7RsESUSJao6vd+/dCrCFZOBCZcgK5ku7uJAILVwXr9mx5azYsoSCt/lj7HScYzVRs8kqCdx7s",
+	"uZsQ8OOJIqHXfcSY8Jg3ncpu1NW24NJWtqkZ7vmJIqyCA9Lwga2JC82dpe1nbL6mS8Xc7ytrZ7GRtcfu",
+	"QCd+bk0acBUsAxhUdv764le2ao+XUbu7OwJlbDnynTX1yGQ25oxitArc3qGstGDnoIcbxqcqTmCnIJcz",
+	"P1o7PPy5XWb+O8WKcztMeAj425+VdbUPAgTLuQM4qmC4/V329VXsgUoVH6OlY9O8a8sHot7v9b9vMXou",
+	"LHWcLxaFvKYNWNzU/tX3DVsnqfbmjWvLZriOYDfWCVC1r5z1Qzq7eQO7KAzBRjq2NlLV+EnEBuundA3+",
+	"Im0LfSjLgE5Z1t5IRGhwkIi98Y264SolL0TbDTwLA1BYpGeeDfx0fZAcy8XCCLihkLYXVkNtKrbh0JKo",
+	"K75A2xEEZOl7QEde2ACwiMnguGdt8411t+UlE7zprmTwt9Y35bMsvMUSNwQNUJN9otxnbNnSjE/NDGt8",
+	"dq3mWBb70B9KknXyez+TxILqBJvc1pR2CzDixYxyV4iim0LD+5trBVMyv95lTci3jUFbAF36fN2bGc/N",
+	"vQVE7f0Tdv2MRqu7PtT1qYera1pGrH+AyIZqOZ/TYtc5Xtq3YhMMvturXrknChK2S5eWq+QRTgex5fV1",
+	"nuhireae33DF4utp1X648Trv1pG4cZhmtccpkxVj2xvVIQVXqad+UkFj4xaaVG16LUL1gW5Z59HVEH2P",
+	"ALJPwcZgN/MixsR3i9o38tovMGK/hdC2tKDdeA5nJLU3LLXd3td5Qqj8ukawvSP3HCRAmsdaKsEhde+u",
+	"kLv5u1KSRs28/uCW2e1EzXebX1LGRr5k0nztJW6kNwq2Vqobz4ppBRGMMwIRXVAOCUbx4cEbrmdcYFPR",
+	"Msbj0fcoz1dQcsmu4D9sOHjLSTdEa9+v28P3D2pnlq3YNRM++puIWmjXuv8x1wE7r4FnEDbFuQfN4+ZL",
+	"4Bk5TYRLzknX4fCG7k+9CrBjiYsXQAtCDzaqoauLc/j5f/eCmHMQZq7kvUbizPGcDIgO2O9AFkYioL4l",
+	"4klsDf0aAG13wlW1c3PVMGH9upvaSBl9A3ovhVvWHKu2p7C5KVUMFaAWHPHHueFbu2khX214vk1sfiMX",
+	"QB3U4geAZE1rg6YbYvCxU6tA+x6FVGa23l2JVgF87zIMFgRuQ2DAEM4OZ3AKvMf1oDJ3FHPe3WmuNZRw",
+	"7YzTMpKTEmXk8421mmtxPikAOMp8RktNcz+mTeSBszQC1lF7tIgTM2wNJ/WEvj63M2CEYS4EDP62rBpw",
+	"rS1LnrDO/vYaF9AfIRvBcYAq09xtUBRgEP4PPQ42Uk9JdQerZTXgPzO7jSeAUwl9BtVRoUDGmKqFC9pi",
+	"BhCcF58zpel8gaIm5gq0DYPgUXeQLvhWyoWGviTmYU/Ka4lJ63TyZ9Qf/kf1foX/vPTXqwS47R1dMqrf",
+	"4n2yXcfsf8P/vC/vVoVb7KeoNumlzcrJZWk+ryuh3htUGrwVHuXNXiXJhBZeKWjMjHEuop18CL2NLudy",
+	"apXcmrp3mVRyZ9CXnIgNzuSa07iaMQPrL8P/Pg3GekA7ge5IrCkMVd6GzOWN6BElE0FFmEoKOaqYRmqu",
+	"TCnjuo3pMdvd1V9Qeswdp69ADM+du8vdAKUPt3uo5TCjmg2BgNM7dufFvtHQCtVdscpFsrUduBxtKSQg",
+	"bqTeWuoXxNYA6xQSipcLbFpRMOZJe5HTMTRBTo6ePht8P+h/byMlT58N+t8Pvu+e+qw3L1GhoaVcCtsF",
+	"A65MImAefZIcDZKjMoZuqBTKH6ONhuqEbK5AJNGrVdylkyR9+K+PT3vffer+n4+GkH3iza4eU5uCE43C",
+	"WP0Iq/xuAItrJJeadKgPsZm3u/0qeO1dTmE9ezSwDkpuhTfPCIGqAyVLwWttlBApcJqVP7dNFNNB3mD5",
+	"LXPJcdnp1kSC0jX0cj1S5PCbfWJRmUvkPZ3Ry11mFXkM3doCG60DK4K3+4KiUrjiFeoZndWJjTtwEHk3",
+	"+ZfnIlqO/JSaMy1U8JRhjjDryo8IlsgKFWpWzCuWhtgYjYMpwjY0GXx8PCuxwWC/qP3fsVSQNTWRlZKi",
+	"pqa79U66zT13q003+2wxY3NW0Hz4dNb60e/n1Ufj65b5OQDDvoBM0QhEnLwhcqLtomX+RBFDqRJRzcGG",
+	"JDeAQTUes4U2vwqjSJnDZVG9Eh+LRDT9ADhsy7ao7lOxZFP8y04DrnEZO93gQzEaficKZrbVPBA2bY/s",
+	"6DmCOJd927mwprVv4F4lpnLk6Bm+g5zI8wX/la02hIstqjqiI9g8rzPnL7QIPczV7Dh4tk61zgSsGUVG",
+	"UgNkluMFXXgVujIthcsVJeea5MziuiUCIV/nSwWl7dCXEtWFORevAwp5WieYBnx6dlNpuACLQaZVuEXk",
+	"jF5j5kg5K+gS+uE3JqZGg/h+MIAJuH8/bZNc50Mq7UQ2HgwGYvCoIlLbLMfHY+x6SCdlHxaGENMAFEAx",
+	"3W270lrYMpZxgDMqm+Ze2rY3jYSEuRWKQ7WFmXHPw/egwWtumIMnX0ihGHR5Rv94iZeQK2k5BqZKWL1Y",
+	"zWShZ4aDdNIEtpolR6ckObIOpeQo7YYdZINc2kwyVIAzNs5pEfUMw4DbpOn6ZlzCa5Gu2Dou0HBTf/pg",
+	"1GCa73AtmX0Fjt8VvVg8JHvUgYPfXLhEhDeOpK4L0RDfTknB0JBAx+kMcZqDgXcHDTW0Cuhqx5OCM5Hl",
+	"mK26H1FGLtiUyW1H5D0xvzAJNlx11dteD07mtX3zBb644Y787MFoLpRasqLdmYYYNhzeO6vz2NqJNrFQ",
+	"EuOgLfjneMbGV8O/NN+YzcQEAkcqLqY5pNQ6TpT+pXlKxjnl8w3H59Kaqgr8C/Ptf7y9wLIQs/rhssjj",
+	"JJVypex3CKAc9snP4JyECmuQjziEA1hJROr/NBxRxVJb0OGS1K1j8oqtcHcnDOs8ABbTyZ5dWP9fN1c7",
+	"MP5/vP/1MsLqzxHuvH7BHVer3FeZZwQrYW0LlvoUw83G7+EshwsJXpZhxlVDKc4fIl+RCRThcOW1t54h",
+	"hoKp5ZwROwahE82KwDG8oNB+neszLJEpAZFI5/lg0N2ZTMzMX+PHXrr5fgJBPfzrRg9zPmGaz9lQsbEU",
+	"WUM6A8CRKE1STjUgehvpmRK1gN795fqemr89/Y8fng8GxA4YVQzn9AOfGxUMnwVisT80Ls9pkdXlvaIf",
+	"/vH+7W92FZd2Ec19rY0uUAXP24SU199Kx6FDhh7/z+D478cxb2Ir3vdmmbPdOV+xzFldgnWMlLdmJlM9",
+	"wj6YE4LyFj9m2t2PLbZSLK1nYqgltB/xIQa1gVEatWaZA8lbjSSIjAXIQP5eeaQwuBnofRMyiGDeyGVu",
+	"7KU5NWYAjhl3CK9Xr2wEijRkVIGI9N3Cra41zqHZGNfofy+V/KDQHuQTeMwB6Uy2qz+ZA45Ga0ZZpa5X",
+	"8HJcRTY3h4MtV2OXIbdUTezy8d243pGkSz0bNvTCg3kZKjlWbEELSBkJGuEp0sF/jWmes0KdBnGy0wCw",
+	"roppceoNzyBivosgrDI3mEFZkggQevse/Vt8O372OPQ+YvKTw2TfLkjMh9xTQVU3ogBeMUN3PwwMe/vP",
+	"9vLjP2vi44fBVvmxNRfiTbh8w5GeKKe6lawFuYm5yWdVAZ2IMgoQ4WbQ0gT6tMkwDLuRK22XIT7O2tYY",
+	"KiPxwLus9LCFiA3GxT6uA98AunoJWi+sCpfUUjiuw1JGzbtQ6r21TfPisLj1YsoNkuEt9o7YLB2cdRJI",
+	"CVsurWWBTSlrr7STDVG03pbBjy24vdFYiFnoGrjonTtQ3qkNBiGASQRn7xp717LWWiAXnyvFp3BT11df",
+	"807UGvrUJ1xD9WpJtTEotQiI/Bo24w6IjHVo+OpYLRbkuwk0rukFrEjVlvRElVgZNhdoU2eBHfv/rE8P",
+	"ZwHqEhcXOMbTeuymthv2o212YccDjWrnFK9JmlFNhwVTRj3CjIx19hSNYJUvbdufl1TTN+5h5yYte16O",
+	"ZR4r5wdXFPtAzJ+XBWQd9KsR6P/1r8Hx38+Pf6bHkz8//vApqoM5r9uWYmnqA0zHtv0fYWJcrDD4BA5b",
+	"KLU7lmLMdkFKrwukIPEJjNVn338ftA+uubCfff/9FslltLIpWjwZas80fx0BaGpCoLfa13Sjzn1G0o+f",
+	"UgtZq6xBpOnUYm+U4tsM5MW3nrF5KOJ+ZSvsAWfkm9K00ODsSUTq4/nVlouW/sMsAXXFF8dyges8Xkjo",
+	"3Xh0ChaZy1ddFHLCc7bxsKGq3D4Il0VrOp65CHqpFZE/APmI6RKxPhGA3gu7BFUSFsmXdBQWR6DL2xz5",
+	"xUsLSDK2TElIaD/U7SfiQlf9/i4e63IyAzoRkM1V4dAQ/k9ExaVsU0RGcikyXAlXfo1GNSSpuQNue+Zc",
+	"gSmXdmPustYKkmdKrTWldQReI8YdCu9GZNndhE8pUG8vhhSdsh+X4yum3/NMzyJeBPOzIy46ZccWHQCM",
+	"jRG8GQb+nmZHvaOnM/P/5i0BAF7S1VHv6L/lsjjqHb2CFjaQqwhzC8OSTY2EyqBkQQXppELqoc8JSsvk",
+	"IShvcNS5gDPxwctuuIhpLkc0h/xko0+Fw7Vc0y9uhHeXR72j36U+Lwf4ZHMzG6tjm7rR1zxBWbatnBO4",
+	"wV+SC1sAWR+wXbkqlAqvf+UnqCAO0Cz2QGgKQTB2bdURNvtu/Hyb67RvLw1ziFv7BuLm+Q4TFhzbn138",
+	"Tu6Adg07eEOVx13fEeHCMfnGHWy7E/uDWtTfbpeUDDQTw7EI/xBPPVBtAJnNMIp0Ll7a/nS3TXeCKx9J",
+	"c4Kq0C35afAMHrX9BfOdfGfQEZvIgrmuoLCEER1f3dAC/TxbDVzXc6/Ziwz+FdwU9oErXYMHZxnJeMHG",
+	"jrWs+31zunWd2MOleZkQ06msciKLtouMJ3n5hQcnUc61iVx3pNM1+ozSZZmpH5EMpYrUTji0as4V6F33",
+	"1ZbL3ARa6DnbipcfmCXBS6SDDUPBwuveXZ+t6tJ3BkO8hZ3YwkL876p1uF5BZu+eK5jppP/rhxff//jj",
+	"3xsEaEtbETPCN1qLHjsBIkKC7XE8d9hPY7tisLkd8i1NzJ8LBoH6E4j8g7VZ2Y8zjOKvm4YksAzDlZVM",
+	"po3U9fyiUtW43Ur0ipezodBIZNmamVh2PEVmMKMKC1gry+wRC4X9vD/o9slPmPVQ6uQWU8QseDmdQVWM",
+	"P2TQYmZQa1yZEkRGwb0AT9ifS7M1EZVOaxGz9QzR90ARcMZr+IlEeCdx2xjBlu5hFdiKaouv6n23hLd+",
+	"L9fY5RqjWT/kmIiqZBpFPbve7rEpJ1WXovlo6TWvCq+2qG6XYOj4mWxXuMpQ9h1qXaVMvZXqtSZ9P5P+",
+	"FezR/Sph2xb8KDSxFr2/LEDlDg2/duK81Z5RLVEf76aKvGWDqf2DGA681i5qW8enFgfU2qgNjmujabvH",
+	"WdV6I33uI9tpz9tv8Q72SavOSDt1Qtq599FagC4QABDeQsF98VLdmThobnPULBTe4SSqkqHqsftMYsFt",
+	"2x3LhNqCQTBsXO9jlAq3uAobr8Bm0vcB0zjllzHarfIIMTTatuxHTABzqLeN9GJb+8gFQZCg9XW9cuBB",
+	"6+Wb1mpcipwpVaavQAovSWFAC2Jj1u8nvG7vxSnIT61s2b+FJTe04sfQEhO6WPmwukIc5BkrOPaJ38tD",
+	"ur6/e3fnay1FavK6ujm9IwfOYinFH+zGO1VPBIh1s2c3mArv0RrgC6w4q+TmVNYUpDHsJ+V/w0+4TYXv",
+	"N+cQWaBgZ9xqSSY0z7GVgrWBq/X/8Vw5lxvXIjUufkI4zXYbvosYLSnaFe9aYeq6vKaOraZ3JlFLjrdb",
+	"Le8LK+Zrxbzl6YT1vLY3/D2U8zZc0F0FR3nJGoRH+UBLAfLPOCn/Ud6rmgjZmAAki6n9evRy1FAvkCma",
+	"a4x+Ca6kqHsAo1dje6ZoiSHQSq5d4uMBt43UUuB29IhajqHSM3WgnMMFK4ZziCzHgTg28AuHL0mw1Mg1",
+	"2Kiw413rcyvXvxccit+XzSTa0KDcGruxjANyyVhGBoOnJOcKcJeWxZm9cTesKPPoE0GzrErSvpB3WKZn",
+	"h+WMAQCghCrhajvxciTXWHyt9XDlt7LteMXGjMyi8sD2sMo+Fzp+iyPfAey78bLgenVpiBevG/SnwFra",
+	"yIGJ9f4VV8dUaET/wH7hXJAPx3TBj6+YBZ2BUlU5gbeuWaGMCvNs8Oy748EPx4OnfXJpG5e5YTEv16ZS",
+	"g35lPj5jNIMdtBnx/iMl9VKcd8/8DeBIxgWDUgOam7/CT+aFTz1c54+MFlEvTH2dkFNl7uf5Us9k4aHb",
+	"cACSLAeD78ZXbAX/wdJg2eY/rp+Ry5e/Qn0uOtNrG/HD8dPB8bOnfUDMMCdhrB2cml/aTOtFq4WVZbWN",
+	"p0jKZ8j5eGw03F/dIhtOD2M35VuvL8wdUkTN5M3dndDYf2F9NY1nFV9Nb9czIx2FDOe77t4HsT5/KNv4",
+	"o5gCOZnJ43A/O/aLhSXP+gOonDOmBgBeAJVYpe4UPkQclsoapeIQ8ddT/37q2tcBOl1Kzd4s9SwRuZxy",
+	"QY6P8c/B81AUahhILmlmS3b0Kiw3g48lgn3ApLou5s5DEKPclnqSmYI6mXIUaOrPFvrMVn4QLMbvESXJ",
+	"OOdQH6XpFcMkRuxNQVDmgPMNYBMKpmY2zxFZ+V7HB0VCR58MZ+RiAnGIsRSajnVZ5XAUwAEuFwCU1DuC",
+	"YlsYWp2enNjf+z5i1h/L+Xos7r+pyI5vCq41dFQq8VWsYll+qORFnYoZaJ0ovURwcc01U73A3d5bd1L1",
+	"PIPthQp3zwJbQQrpGOG/zQJUF47KTqd6+435E04F3F1GUHMx7SciEW8rYpZb9AEsnbGnZwYulpiqB1LZ",
+	"fFZxLYvVKTz+i0wEkkDP/huIiRnrVrNiYpYG1TajFfydi+M5m8tiRSb0iiGKogXWuObsBnBVoNC2YMRY",
+	"T1MmGFZ7WchGmPkLKa4NSUhh2Bu1zT4x09bIcGQj5sm/2cihixe6Hq1mLsgLg7DpsWX4p4HoS/vkQkPL",
+	"ZkIylvMRTCdfhfgKWAJCFrSggEN26m8FF6AHQEM+nJ8ZxzVjAP1JkcFgAPtgFKk5La4IAD6jYndWV6XA",
+	"jlHwnBnKjGwTfB1LodoWjZvVY9opSuv09R+Xb1NnixpDjCyonp3ZhkTmcPWyECR9NhikOBolak7z3Hwp",
+	"/Zt34lp8izMiZLnd9m1lXn8KrCl9Nnie9sszEFIcP/vwwaNhVA4j/akoZJESJlAPI5h177TtY56lZhZ4",
+	"ZmdkToVDjKNkTsczLthxwWgG7dogv4ELkjIzaD9jmvJc9eFfQ/NHGMtIE/vdF+a3bp+cl5Ob0xWWz7tG",
+	"17AJJa34q2um5mhJ0LkLC4fh6EoPDDMO1brgoyUW0/XKZNKAJ49YLsUUSjMgNl6YI7RmK3AbM87564uu",
+	"bYE7mfCxeQ/UGLxWmNFsjuqJsiTp2nBxmzMAWwJT6qSoIMJ+9L1+e/ESUp7/Rs6N2U3+vTQn6Sld2cZ7",
+	"wg43Kuj4ikGbTWMwqH/9+V+G7Rj5/ewH9wsKLxzVWhDPoFoZKWFEFSPv3vxGUset6YJXOfXJ9VOs5TT0",
+	"C7N3PgggJfjzomAT/qGOJr5U9ivIpeBMGz+TOqzQPFd2VA9QZL5MuFCaUVukrLnOq9LHCwVjliFrOTo9",
+	"KnkLFIEtmKALfnR69F1/0P8OSzZmoOefXD89KdWVEzrW/Jp7Dy6LWNu/gRmGfQzdwz4HBypjnyhzeIi5",
+	"ETYR9c6SWndRrhXLJ75HKLY5tEN0T+1eGJlsqBZbBfUSMZ5R3SMTnrOeo8AegWPnShfYNRiOL6cadFeE",
+	"peoRLsb5MoOmWJ7OnSy7EaSTujfKGvWhzZAANHX/ZyMjh0jrQyNYzN9Jv9+38lIwkpZbCx3mUDtjhs0s",
+	"WFHXpO39dQ1mHVtyTcSB6/r2KUaaOa5lOQOIrfPyUMZyjlaysi08egR+N0yrTPlIyagAbXG0IhcvE9FJ",
+	"ZZEBbiKDflYpVeOUUHWFYK4yz/x43X4YOXHaZiIWRtDKpQI58kSR1EY9UmL0KC6WOImCqWVuiMRwtY4Z",
+	"uDBaoJ//aOVqL7pnlZAUZiK5qErqpQJ+HMA553OWcRSi+GKPCKMCKu3gQ5UsXDJQ5ZuJcB9FPRYfRSYk",
+	"F/TfS4eepEjHsJEfnpN/XP7xu2ObBaN5Iqyy2z3FEBPorOCk9dU3HstTuM+vzE7xzEiz4BBHDI4ReCLI",
+	"HduDAVEuKUHnEJTQjcfLAopJsQioYNiO15ya4h/IitFCAY38zHPgq2M5H3HhjNHfXyKXB8HuAbqNMmdu",
+	"mbZIMOSPN31yLhKxFFfC3Bc3e+x3AIGR54NBv9bkgGfqX3/ahqZQ5MIUXr9g74HAUSQZwjOCv8I/FJ+K",
+	"Yy5UL7g4iTA3x/Ad1YW233IEXDfz3lcAhcTjgMX/DvoQ8HAjy0/DK+rnYs2kHlb5VD5XGsq2CKjmJDgt",
+	"oTe92uLYXu3C+1cBnoYKWAcyev/uRXZ0emQOITDoSyZtOLkTk1DQGwGdWWPTygHLdf5484RlXe93TESK",
+	"GOhDw1w906uAiRFz6tgko6A5mS1FZpRTGDARoFAJdWOo6/lggCjpgjhakYKdkUr+myXBzBWesQ+GOfuj",
+	"WA1h4H/9aevQ2IdFLjPvnQV3A1yN0ttQf9NZgdXIQEMsrHT8K70CSWs4fQ2Dwe7/6q35wNGn3pqEZPSa",
+	"EbieTVt/1rQFJF1febt1N+3c3a//J/zStm2oE9+CFWYwb6cphm1cPR2eeaXJ0Jk1n13BRL/fT8nFSwV+",
+	"hX5rUpAFsp57oQJZXLxss3J/9iE/c8vG/ivB+oqaevTu3cVLw9wW+TKmd9XYZOt7ss6e736PwgKldltl",
+	"eY4FwQK9Gur1Om9+fkG+++67v3e9m7G2nlKj6U91ZSntEuMrQGo41rn+Re8yZwCZu+XM2d1Nne0wd1SS",
+	"9p12fmcb/tvuG37bqbO7m3tsx0F2GnPYJzNB95RAAT8lAMKVIjCU1T57VnNPBKra4OwwqnhF5wasoUAz",
+	"xoBJjtaPlujLemkN09JDhtaG8/bICUYfBn8no6U2zwiLHA5Ky3TJM6bAEVsz99kHsPM9FGhh1G0w6JAL",
+	"xdkOxgbKHW8HDuqkzR/w/qf1fX6FAEDEtqzAJuGB7PGQ2rFZ+SCmn5U9hqPTp4Am5NCFvh/UsenWI6br",
+	"6EHg8nJpZxHjBDfWGSWUrBlQ3tbpnlkjpGklnhgqq9lIwD/CK9BWa5epB4xuw8yd6bd14o6o28/73Lxh",
+	"pv0ndNVE9Fvz1rPBwDntGTZHgYwudB2c/KUQpWdfCoR8FogONGe0lKRnlovmOcLOeKO96cP24RNbr3+R",
+	"4bee45pib/i1n/xIs6Cr5vPB0+2vvBPUxsUQBfL54LvtL/0sixHPMibwjefb3/hd6p/lUuAnnv19+ws+",
+	"gQKn9X2b5V8IrEq5BL8bOBnh3Tbf++OaFbmkmflcEBIHo2o9lvqvP81dWY9K4u+V4HnwU/DUn70j3573",
+	"6P8Ch2dpiIacC2SCIz3yM2NZ15XhnP4rmAH2ZMJo1pzpmcysry6IciGMHcAVNVq+4Ti+J95R1Pg0+1T3",
+	"Hy4W6oQWmk/oWKuTj+4/h9Y1OeTZp0bP4pvSjUPmTFMo5rFuCBcmxwbjbljXfwt6YXNBKLoFSWcsM9Yj",
+	"1Ptk4b85nRZ03u15Ry7XilgmEbO6pyw0uu0njx6G17ivRfiMUSj8Bth9gUoR3LEDw/maGE6VsUQZUYWV",
+	"/MJ0SRz+EnWqjqcdOMgvrB0DQewCqulW/uGYAwCJV51XsQ0rH4lcj38i9RuS/XM/ZnQSXNwoU3opb4Q5",
+	"JmRL9mnHlerXkHTevf35+D+JZh+s+xgQ89WT8ihAQ1ALRq+UbVlpx0xdTSrmp83pCpqqWSxYM5LPoLAO",
+	"NmodzzZQGs1oswXqGQAzPVGJgNJUjHvqGS+y4wUt9MpF7iCmZywT31CNZHYDSGcpxljuxLJuPxFvMRRv",
+	"31TmtXlZlFplpW6Qffjp307+VmWh3kQbcYFd0+spbW15pmP+VZZpfz2eZ99v45kv8NFXL78/spmSB177",
+	"zfBaxxpKynLsYX9+68b8spmuUcK2RZB9t1UCKlspq4Qkc6YUnTLV7VXijRCdCz0nNqAZBjBRuyO+DE+R",
+	"TuAvgcSWRLjirjJDrtFu7VX8K74IzsYrjAZZGudnkWBht09saePxaHUM+VGwOwjqyJVmWSLQ829TXyAm",
+	"q5g+sw/anz0MQSQH04w1xfbcyJchKdP7df7z+NkzzPpxnWAhGOfyf0gHQfoHUKh4hsImpxoafy4Khros",
+	"EVIzbDAMIgnDFlxMq4OWUeB0CXlB4GX7W2pjiApR2m2nKJv/83wwsN4E64c6fvbMysFEQB7hnF4xRRQT",
+	"ihE+qX5xxMaAm2FTlEpHlZeF8DYAL/g8pqowgwCXmyBkmyxYnrsJZlKrRHTSqp8WO6VWodxzlxsxx1iG",
+	"z43FCDCAUGBlIwpttT3Y9wKuUps4H1KLd+i6GIuFg6oecVP0CcKi5bn5U2sZcCmPpWUsYU4/OCzWwU6R",
+	"hXeKbQq+2O1tjLzUQy4kEnHpf3FxFKQAv2brqDXLtWFd80uJStNicXaI+1rXaxzeLam1KKrHZ/Z5ke35",
+	"5m967xd3/CTmVe6xyuDFfT/5m977xV03dka1K7/b+hq6fLM2j1qvdvZQ7mFcx3bXMFzSg5PmWzYcDJlY",
+	"Zr2/pdDat9vaSkBV49Mmnf5kwnOmTj5aeWKhnD6hjm/U1IgDxSZ+U9TzASRrIgsylTI7DV2w4HxwZsCZ",
+	"9QKjHZAIm/xoFa2McE2uGFsQIctf++SiKBhY9yNogGQbhlgNGnLTEvF88Bz1vdQIqtSnrqI2aFPN0nCB",
+	"LiW9GzpV0NP8BNOgLdCz1yhdnLWcWswnAsOW2/8zB4TVB2BV5ksO0qbBWQLHdEO99XFgWN+0pwMvEEWy",
+	"uIV3A3lEjGshne3Ftww5K2xluUNUyS5mucDtMuaRdUQgz+mVjQ9DJgUFHevuTDOH7tYg0sNe8U13+xAw",
+	"OlxtHzBC4MpHGCzyN3tfn6UZYKujskGp2TE0NFppZkM6paLTMaxjAWpAwTLPN+goZ4m4pgWnQtuAtIXm",
+	"gqspb4RnOEZL6RFKUhtrOMaeENgdIHFJ+FjI5h559fJ7Xy5mixR6iEcG4aAPdKztfDFZflM4B/PZRzLD",
+	"fhZQtAA9PrnQkthCS2wF1yrw044H3lXQx24oLPYQ5jlwyNuEeeBGP9YQzwOxSl8rfVxlmlMmKtbgPqoY",
+	"5LYrxZWmQntHto0RaCnzRHQoef3yZ8MOsdGwmjGme0TlPINoUSyzh/xS1nebOSdiRq+ZsRytXYgWIC8M",
+	"2wVutyJT6Xkyx4DNVt3Of+XhlLzqJxs44LSy+oPed+BqXu/D7LnjKoU8SkWwQum3YnOVke6G3+2vKLZj",
+	"ez0bIA7NUCi2hOz/UOdDx9b+STk78rC7UtLWWNRBXTswtttn5TTwt8emuX023vYxLPbd0YtvHfjWdDWc",
+	"yfnNHNwOKlthiw4o+J5XvfR9cu4TXGBk7kqJdMHZNVS8Q2oIZN2cEpqIdac+eT543sbD/mJGHyh/23xp",
+	"i4cdVnvwsB+4VtXDjvULj8zDbiOD+3MmM8DuDOnE8ZStFiXuW2DcYFguZEuBPQegMYmo6nboQ3OZnD5y",
+	"p2opiBYK3IGkcJUIrN7sk/cOoxhhdBGhaSbRaWAYHnU9whD/BHpeW7o68zpez0YOLUQUV/DcwiKzBcWf",
+	"JxWUfnrFzHoT4TMXT8rExD7x7cPsPlWSDbkiypjRjI5nibA7Zh7yqelc2d7zblvL/YF8ObHMc1Q+wbmY",
+	"CA+x1bHOUGhzPYJ2QCSFA3Ynk3qENldHiE93YXPNwgQCs+lQVcQzgwS7pmz2s7INXCJ2i82u5+C9cqS4",
+	"/yWwQ9xvsktv9wnZktpvIwHr4ZKBPMVsUgDqbOqgBXzrTplKEPoWmkDAsO4+R+j+NAGXtNq6esC+4CX/",
+	"WslABWvB+VJAniLSbJ+8domyzhIZrVxbvzJL3yEU1bL0t0sPN3qrJG6fsxvP476vPOxD5vUOmdeHNOXq",
+	"myg6W6s1r+n0weSwvXtt8nLdzTtI4G8+NbcsnHhE2blejHzaIjlPXN2TOvno/rO9e8+J06CQGF19W7Jr",
+	"E+E9cQibGeTTGlMSk20rlShsrId+gj7JFga6fTat3S6HfXT0kOzGfXSLB9Bv8cELeOA+VS/g2i18bB7B",
+	"GqVvT7+NrMmHDjT7oBGV2PqbkIVkcqwSYcsnuUI4ggDyoAdsokQosJWfYQA0Y2OZMUW4TkTOrxihwqmo",
+	"WxM6HgMH2co6nP/AbOGBd3zrvoO1K3b7bLU7T+WIcY59nQlukDYOhSa16MQ5DloEGer7GwYcwtQzcxvP",
+	"SDrPvk8RjDtV/H/YENIaEKTRzBJaM/is3BI5BvgYJS9/ew3pH4AMDZjZiZhRaHDjvjVhejzjYmox8t20",
+	"dmVtr9wOfA4W5z++hdUdMtcOjK6Z0d1N0lpwEb4GjvexLN/f0fqL5Hd49tmzOR3wD9ctKs/pSBZUy0L1",
+	"ybkfB8o2leZ5Dm09sOYVEECgqV8JAPL3RHRsRoeLUirbZCJeyNk258Nu/sOyts12n9ucg9m3kaMNWnCY",
+	"F1JMco5dRr9lO/GRmoe7mIVBDRTkCmDzDqVJzug1U0Qu9SlmOAQj9ch4qbScQ5ekYjnGIIMxirDJoDEk",
+	"pWLQNdYNDP1UJoWcJ6IRAw9yGnb2QcV0rAdmPNCEbAvjOTCbg/pk1Sekl0doHt5KSXKwQrvqSCeBYtOi",
+	"/5lNcBXZmjpaSXsteVwvEWFs2ipXlVD0eSUFPuRV8UrKswDk+In1pEGy1CZ7r3XM+jzYj1uE/B9/gLBc",
+	"aCt093JbDrz0EC20lz+0ih5h4DC8y5+Dt1ZsxLbdJRkpZI7lUVOBWwsd2XzDx9GKpNOCCg8Iilk6AU89",
+	"xcyZHnnz4/kLMi3kcqF6QW5umEXSI7KwvrSZ7UeIgPOVJJWiodY9ykJfVJb9VTPRcKmtkNAqXoMDIz0w",
+	"UmSkFbp4jKy0eqfvl5kqppQxak9yOaZ5C77pXrDAr4XhXqIscHeRhwJKEGz/DPOlRHReyBtZXPXcry9k",
+	"hjUHUs9YobrkZsZzRgwrZpl5OyipCBkktPI35nc1FTOm7r6Nwudy5SHrK2EVNODPAi9BImasYNjJnUBX",
+	"JpoDOgkXU4fshgD8SGvQUaWGY7+Fj/9m9v3SbmqrHE5/Aj4H8pC7+SXnbj5YCuYjFvHhLWgj24Fb+Ztw",
+	"EO7fvHCvEsSjkupVDv+plSA++Qj/M7S/toK9gXba4TY8UvlXcR2Fm3P04KymyZNd3cYDd/mGucsbRAow",
+	"F6BCFY/JqV3jMPsbDOFA7a2GCLPaXlpdWhS6oAL/4vpeVTa6B7wJq6VEVkLZJALY3rb6adv89iuwDu6u",
+	"RHifitwvRHn0RdDbdchDTeyBvwf8vcrd76BC9n41ybL8+wHZfcHmEjO8NvB0fKiii9/I4qr8oVgKwgU5",
+	"F3pWyAUfH88kVMCOc7nMANuBFxLd8d1tPp5T6yCiWhd8tNRM9RCQAX8uZcuXwe/fwN4d3EEHd9A37Q6q",
+	"XIM2srzGcw4i/Zt3CEWk0KOR4zUu/6md2PX4VfjPuzO3qltFOmBrLQo5X0A2dmlw+YPrucqRPMcMpYKp",
+	"Za7VGRHQHFFcGZE4yuX4Cjg3n9t2mxg+D+JIRtSyfALlefanL9VWq5zqHRhrXwyDPthcBwa9n81V4zyP",
+	"0uiKX+tbWF2VARvMrrHMWNlbvgVXr8TU3XuOsVUV66XIsCYwEQtaQLv5So7SaFXiFF68JB1IVDdapjki",
+	"zeesGzDoRHiUIzi5OV2RESNqJgsN2U4A64eR/VSwD3po3nKYgKdQQcrFkiViKTTPHaSex/uLdYvFakVC",
+	"BWHXTOglzfMVIPAZQWXWw0XGPpwSOecaO+NOZEEopCZAYQMTy7nl4zXJkghozYt7uqB6RtIonmTleNKg",
+	"G69ZXS8R2MmNZcRInd7aILX3cRLu30+Ul1lbxdWuMsrQR9mtu415ebDSPmvj08esBITE1C4hL2ROBxXg",
+	"0KO0Kq0eVbPSCqP8tE1Cn3x0/7kD0nm4eoxt5TmYL4CCZLirq5M9c0gLxgaby2uae2GmCFUrMZ4VUsil",
+	"yld9ck6eD56jyBNk6Tp42e/0wOKTk0RQAXl3JKoDGD4uGKG52cCVLyNtA4IebNytjJ9ymJBnG4HyOfjb",
+	"NrT1ylkeKm8PXK4Gu16hj0eHv15ldndza1tZNlW+eeIY38lH+18bE5+qfW8cFo11atkBbMfEcPtdF5tE",
+	"7NnGJlzlP/Ezn5HT3VWXHLthT8rOZocGOQeed4sGOVWe5+7j3TU4LK/e/el9d8cKe3u+a1fZwE2x3qyF",
+	"fwiq04yOefni4pUtU3OOhCu2eqKqdvuMs4IW49kqBLQ+BleP+U8unJ4IX6J5viJS5CuiAQ7hBv6/sbiJ",
+	"0rTQyg6Smp+Gi4JN+Afr9IA8LdeVx1Uas8y67ulV6etn80SMVuTiZZ/8zphl+mn9oGUxhXNOCRDDdo/I",
+	"L7iDt0ii4GpX83wXWoD5/U7n7DVs20PpvvDZNkY9ktJBzf3mjXnLUx7AiHd3fGvnM7zan5rY5slH+N/W",
+	"yfXw9E7cZ0tLVzPe0cNd58b+iLCuww3+xlFbKBLCAyS273qBb9Gy0IywUXcKmMDJnM1HrBV6gH0SrUsY",
+	"IIiJrelJAc9IRNqom1qugRG3Zt7SI1RhDgU68PDUXB6EIpnstlR7Xtn1Pqjy84D6C66vtRbjTvXACr95",
+	"ZcZeagCFxZv+mIITlct7T9yxEuZtwREbcgxi4QVMWPCfSsT5eMyUIr+yFRmxXIqpIlr2iJKFbVHk0w8y",
+	"qhmhasxExsU0hGNZY7qk44PkckKeDZ79cDz4T6Ioz2qJYxnPMGXcvougBBPKc5YROpLXjDztDQaD6hLR",
+	"QhXshhVh+sCMKt+gEfopQrpDFzokArdu2hOXB6cIF8jdAZ3QWsZK05hVzG1e/GYBs7NN/Efl7Penr8o4",
+	"j1JMhDNsIycqJHCQE9+8nKglwzwe27d6hT9t4e8nH824y6VRgguZt8ojhudIxibcwrXUcaw63u8Ij/bI",
+	"aMlzDewNEFQBWbW7WW/e5CJELlnzEZJ7cBG+gR35CpVks7BW1RVmAw7c7lBTAVf+EXE5vJk7a8B/FNN3",
+	"S95C713jiycfzf+09hgCuuA6xN+t1bWKG9FswtGD8YsmJyKgFh5YxDfvQwSSfzwuxNtyiF1CdeZbF7fj",
+	"KicLVsy5rQvbroMFT7utB7RStVGrSsRda0evg1l/pXpSucRW3V7LDTkwxYM3Ea7mE1W5r49MjQqv8ONl",
+	"l+AiXXh/W0seqaSgOQlei+hkTxQZL4sCmz2BZzURneToImz8MZGFLbRKjsC7Z5EtkqNfcjmieaVNSHLU",
+	"7RmzGJQ8tGH1jK3IX9IYzFVciz75UeoZVqcitulxzq5ZfoqQq3TOEgHY+3SxYLRw/lWEkl5zreL8A1dq",
+	"n7zH4thEpFyM82XGhkuhmE57mLbjnNzYLwl6oiiNaZQ0XzKijGgvWCKwVz20YDKcbk4RyZpMwA+qZ1R4",
+	"72chbxQkkgspWM+V5yZixLiYYvsVqvQpwVKpSnHYeinYLvGz7SLrnWLF64CI9hdZtZHuMQ/oAs/tnTm2",
+	"h5J7a6trU+ALlPQkvG0HCfjNS8CSLGLc+DHF1uq84WGcCwDZs2OULZBYgNhg9ziImxm5E8gGI3miEbTN",
+	"WQs0EeH5lLG6DhfkwzFd8OMrZsQQdlBG+kDghu4ZOTc7bU41EVdspUDG2fZ8ffIzZ3kGiaKKZHwyYQV2",
+	"lzFL9S8+USQ1p5ImopNOlnk+NC+kPZJWCkaNimV+HCMgzpDqtLtbqOudum0yxCO0Xcyi2jBuDxp14NSH",
+	"iJbjGIjx/9jY870z5bAK/dOJYlpzMVVbPb4Ia4MPG81/Iosxc4WY4bCo1jMBD2QY3E8EnWhWQA3oQuZ8",
+	"zJky6n6+6pGbGR/PQNkOmeTNjGpsZWN2CwEQZA7YCzeqTy7dTCJyA97gStseGGMqIAFiPKNiiiA5OZto",
+	"Ipe6T85rYT251IpnLKgc8MUChKtEYOvUWwbgKg7ukEe7VR09eHqA/3KDA7y2xWwyYdhiyJHEgbl+697x",
+	"kiYqN8rzjMfjNo8T/t1kAjX4fAp2zdnNyZiqdukH8DiBx0mnsp8eRgjaQ3uYUTLJ6XTKMkw/UEZvNrwZ",
+	"B+oaHajBn2K02zEVpGB0POtBzpfSiUDA6dGKZGxCl3m8AY0kaiXGPXLF2MI6PYopvF5BtjHnROy0MsK1",
+	"UaWDB/411ezP1Ga7Ibb1cLT6r/KBZDkYPPsB/vBfVI1tcZXmc+ZBcwxXB3Ab2xc7EaOCjq8YYrzB3C5f",
+	"/goTwFSKfiIS8SPT9NS6sYicTPiY09w8qNBzhI4o8xTp/CLJ9bP+0+/7g66TWTiakGbPHdrryDyMvA0O",
+	"gFc3UUkiGIdcuUwyi/KGlbo+ckFFaR7A8fjuvmvCBo93CHTiE6ztYp9A2/FW0G5mkBdAmm1Ac7AMzloi",
+	"BAU7rMOciJEDMfib0nD511RXoW98Sa8572MzyHpVbxXnJgAUbcJfrU0S4JpqUyUdlfPpTOcrcFcCKIQi",
+	"WkJyJl4varSVnMy5MhdRSMG6rRbI7nCFrN0SR2wiC7bTQeR3dxC/7XQQe82V3eFkG/cUOa5lPW1pu8LK",
+	"bjvLAIap5ST3pm3DvFvRdo1X390KW55DW3oJ5pnf3UH8ttNB7DVXdoeT3dH1jtz/Hn37+IE9ujKUcgle",
+	"/nG17+uXmuql+hlUhX3GQK+pnPCcPRw+Tzn9dhDRpcJ4MMW+fFMMFMDA2urZnwLDLIY45g2sqgFhlNL7",
+	"cGyF6ud2pNFSy/y02UA6+Wj+p1UeIg1X2ifn8L+hXSOkRtOGcOXjzYAhRlVihB4KQ1DGzbPsA1f6mzYO",
+	"qumX/tSOHpjrNaZiBud9YHTfHKPDPMw4p9uZ0bV1LO3N526Do+yGaeFRKhmm3XW4AXf06d7RQqoIC750",
+	"vpS1uK0U43yJ+GTCHBZVzHHFcS6NROLgnUrEVMqsT6ydyGyXM0c4BHKF1BmwUpdWA+zbP0GnlItEdGzB",
+	"oCBUrLCkpmv4PSXPBgNk8Oj9Bx4/g9AwteEGqFUUjNBEPB8MSCeFrYR5Zqlj/wHHDGUM85U+zLnaVCLg",
+	"w88H332ZUuSm4FWgvT3FiCXERlECrPRHma3uVYq8sZSCjN58lRcsQ5zmT49EoiGtHSTaNyrRkEQzouXd",
+	"CTY7ZlS4bbzgd6PFA5j5yUfzP62riWz8gpiXLK4lrJy6iIeNQHCtiNKyYFki7P1wTVpQJiAcvxHhdJSz",
+	"LgYLkFc5QLdEpCU7XSpWHC/QvD/mWUrcqHi3ehZf386CFGxsBExm00kT4RrKmPd7rpJzLjMMRkBjls5S",
+	"qOVi4Sv+A5bcPdgaVdq60Gz+kLYGfK+BMxtaPLDkg5HheDHwpsdjZFxAz4hbGxlmmM1GhpCab69H8LHo",
+	"J8ADzRtGqK3jp6yHnROBcWeyPex8Rqgd3fBaTNlHJsknWDQfDJ3ZqDeIEq4xGfMQ+q0RwO/2eG9LSDgO",
+	"GI4vW4YDD8HjQ/D4ywweP9IA20MGp/C+twlPWXFw0KUOkSmrSjkF4RHFppwYdHZtNXWaLvjwiq32qGOx",
+	"stwWIF68PB4vCyWLsBglKqZxk3cXy61ZzY/ASdvht58b8WcfjTDqAix5XCYoVVxB5vdSNbFn/GuFK2/i",
+	"PbgZGMk3J7R1FgD/zhW5kcWVWtBxo5zwDwx5VplOvbHE9m96cWpN/KVixTbxNFoNbZvyjR+/T76Oe9uG",
+	"jztSPjDyL5ORV7myO82A+5qfgOm04b2ek56/voCXNnPOk4/2v1r7BJ0V1BHGjEPXHxsXTHej4ONWKt37",
+	"TWlyF9npHi7HF345wP3jbfC2t6Pm51m/HLvKcSS2jTHYNwzLS8vZGgvJxTrRVQ5CmJyPFKKyAuaA7cFa",
+	"FkMtbXlUtn6xMFExuFt3H7l7F3zCU/PDBuw232yX4nm44Y03/GmLT9h1vJXyN1qAmfuFcQYk1D2YA764",
+	"h/AMLJqdSjXXcjK8AeaG6RFKFBfTnGkpTskNQjijC7VaqkUAUJqOcgBHqVVMYhjMoT4bK8xCmUDhJ+Fi",
+	"xgpzcGXtOz66NRz0sMWQ2wogIxt44AJfgZzX8bONOiR81fFO8j9GY03y/K2/v7Ub2KEiw7nShV4Wa3Dd",
+	"hI41v+Z6lQhoG6+6RApodDuZ+GppHMCiauD1hAQqopbjsY0/ZE57SIRNleo7VIy3BRUKLu94hc3pUYGw",
+	"U4JYi7Dhd4A3SkTGFbCNHoy8KOQ1V1wKnAvVlquo+Bfs34CZ1LYDph3jICioG5jIfSku65/7TErMgZ0d",
+	"lJq9lZq744QblJ0ohcb1HqWHBVvIQjfqOy+kzfrMKM9XZLS0Bb9V8LnzOaSRAqvK2JjPaU7QrRZ0o5AQ",
+	"fUbeOF6RpeCadMbASPvkdcFlwfWKvOWsIGP4qhlNSE0s4lzWqM4o/QZXsav5d6lpYXbovJUv9ydIkT2P",
+	"RdLe80zPMKUKIpe4T2cY506fZikWPTR6avH54Y0ZprW/1iz8R3gRPh9zn14ucq4J1GbgJ54oUjC1zLVC",
+	"DypTjGR8zoSHGmUfFrnMGHLS+Gyx4dVo9a9qxA9S0tpMGtrGQK2Z88HSoqDwb6VXuflhIot5ZJ9/XwIy",
+	"oZxU6ZEsoA/9tNEBDZCClcnanIGj0//oHc3pBz5fzo9Ov3vaO5pzgf946mfHhWZTVuAGPwJoJk/vW1zJ",
+	"ASkeRM/Xo0lD/r7ld05uvIPESYQUVXo31zK8ERcR7AOuZM+wnHsd84WkmPDpsnC9TlxW//GcCgqwGkyM",
+	"ixUMCj7zroPKQDGzBZI6Gt/7yU7gfoN893/ng3W0iSGF+364+V9FIKlypMHFd5SxR0ipcjk+Nfu/p1wh",
+	"AAypX1lSvbFkxvLMJfy5Z58ocv7+MhG/vrrskV+knOaMvMjlMiO/vro05vP5/xhj+1e2Iv80EhmTyc1o",
+	"2PqbpEtBtabjGcvSs0TQMtxMlrbQSRp92UWGZeF9yT6bPQ0Z2ZBnaT8R5yS1aNCQV25+JSPuCq7MBKBc",
+	"IMw9h5zDqZQZ6TwfDBJRHUBIPZwYEksdZttSXAl5IwjkpUVYFE45OIf7Ktupf+czGc/hShusZsFuKrR+",
+	"4F7fqMmMNGtuUUgObTgf3ipnwKzxQxy4BUfcrhGdfKzxlU/IP3Nmvl/npC/hd1VfUlUx6pM3CG5rvXxU",
+	"rEqG10tEjuhvhBbjGb9mWc8zwQ4VJPWc0ozcRZzIjGrqODXLMO06Mda30jzPiQC3JI9GC3ApdQZ1/9wB",
+	"typrYhKV7buhiuA8swOzWGcWgxaX8IUUk5yP9ZfHJZBQ9uESnh/gEK00pK3ZNM33GpPlqhZSg0Pr4a9b",
+	"m3t2uFtfR8rN3vekKfi2ZkbsZGQHb29Mw3lhE242Cs8zQjEHp5Z7k4gy+YakGVeLnK4QBR7KmGh+Q1fK",
+	"huX6JJ0yCd2XE5FCQC1jxRA/lDrAGwt1DJZHaJJ06gK6C+WrpVHRAXsE5fScCZ0SrgK53cU4Hq2aSoCT",
+	"nAg3GewMbVQOv4ZgTlQTmue+KNe3PFUEjZaqziKGZXYu4EavrPmCJtCaUycR5WLxeeye2hwqvH/75l39",
+	"O4/XvnGm6YG13rHa8o0lR+3NxjdEDm9v/pxc05zD+DuD47QXBGx8tS4HIF1B6brr6ddXlzZ9Snj/8knG",
+	"4H9JYaiN6IIvsKzT7gS5oYZHLxdES/LdgCg2liJTCHOQCCrUDfaTfjYYuJwuz96BOWLXKn1KUswNTYky",
+	"8gXqWntWsDBDESm5ma0AqodySP16S6+gkJGMZLbqk0s6YWYWBVswGrXQ3IY/vNL4T/yyOZUmRPulHss5",
+	"c6pvud0HhveF65L27G/Hidwg+/KiCcvsTRhypZZ7NUAqxyB2jHqUKRFlmGkt78HqeP7dsPMFWYqcKRW0",
+	"zHMqIah8RhfpV0vRK82NSOf54LvG+vKf/bwv7NLvObq1/blgSrhetzv3Gxqr70Sb+Nj6qR840pdfNvvH",
+	"+VLP/iimcKcaqmTXTz5gWSUp7RZIW7+MbaJpgvxx8fKFnUa91YQuloZjGUPMaBRmyYRnTGjIPy1X0Sfp",
+	"XzdXTsGYyRtgcjjmE0UUn0ImqGcucqQpF66HhU2CAQwRmEzG1Vhes2J1imww9T+APQxoHOVvwxFV0DIN",
+	"vzdcFnlK5kulyQgkw0zrhSLv3vwWLGxsFLEJ02PE3PBjeSsVktjP7OfZB8MWuMahwerlIueCpZhUZjfP",
+	"fIJbVJE51caQriiE/3j/9omCaaZknFM+75PzRGRL5DmMpGhGc2Mh/30/poxBhzol3Gs8r/6xz2T0rq15",
+	"Q2Rv7fod+O7B9L0rBu8ihutUtpXH7x8yjPD+lsrqyce139oj+dVX2PP+Rmt7tuBisdhDlIF9ZsZxYBrf",
+	"nrKG8HC7X+St0Yq4rraT5VQfol3cYn0xTdGKslIYQwGA3Ob0vIItcjq28YSbmcxZLIfgXJT8AD+WCBsk",
+	"GJU+6M7zwaB7ahOnCAUJbbiL0ZsYhS7tXkdKxFYlKRFbtST88gNpSe+iH3vkWpI7mwPTO2hK98ZdXRjh",
+	"Ngx2QxzhznWiE8vMdo8q7MSrrcMqyqz75CJj84U0nODUMldjWXNtCzwRpEhBYpXPO5UFn3JBc5I6djyk",
+	"Oi1zvIADu0wvkvNrloiOkOLYR4/DmRRLQF32be9LC9jNiCGcXyLMo8q7Kfdh1XbAx6gQetF2YJLfnmZo",
+	"L+ntmJcd5K64F9y2WwUf8L62Dj30PM56vkK3F8J4ygkqcHgZEuEDFDh+JDxB7jc68QZ25jHHJppQUZnd",
+	"M3DMeqaLoHNrlEc66STjatjv99NGBFovzz4bCl31XHaMlMB2HBjsNxcnKewVvrsoCTKFxhgJettqWpiZ",
+	"xalFBv/H+7cAPkn99fv3kuZ8skpEJwX/f9rtkTCjg46h0RH8NufCGFgIdU7oGHpld1JtlH2ddnsQWeCF",
+	"xfs2FnjOJ0zzOcPUPDC8XQqc8pwiQPDBxkudNIS9THtkjpjKhVxOZ/61JwF8puoR82IKF5ypoZZDmudl",
+	"fp5KbasNu2oItUBhuQ3OGOs+EWVpgJsurm1tN9ZWAyMmAoY0c7GN0rFXB1ee+YOcej4Y9AnQEhnTPGeF",
+	"InOK0igRylarIngsKbfiNGPXLDciw8Zzyr9wYZlsmoiO1DMzomAsI5S8kELJ3JynUlyKUwLSJ/RP1GI4",
+	"ibiLII4h1AcK4ZhPfXbXBKy3XfjG0O5BGBxcEvcZvCnw+t1/6MYKpFZqfsVFYX7ZJ2hj3rv7kI1nV5+V",
+	"URyYxDcfrGl1cXcI1ZQK457OPzPA7mEas4ztQZpeJUqD6qe50U6jjIVs5OgvNtYVZQ7DM4kYMVKWqlQ0",
+	"yOpAVnlEeMlAhYPs4kBXcy5GJppUVaeYUihUPyVLbL2JTsSKfhpEhoIAEwzZEF2COvs7TbSph5DuUUd7",
+	"F/nUo9bRIsGjAws+6Gn3HTrajd23ChzdWiO7i5DRVqkRDxihqwIhitgHW5Tn7H4ou5cLBZ2WxJglouM8",
+	"EXnBaLZy/gml6YpAdQdZCs1zw5JXhH1Y8IJ1QeRwXSnGQ44+LzFDc0YLI0U2B64SYSNXpE3gah+OvRZJ",
+	"ehx6aiyKdOCW324MaTcu1i6CdHs2VipfLeJLgaa2tjRQ+mw6db4K9b9eImieEw7qH3j+T0kKiInWRWd+",
+	"SuGu0/GYAYjIaKnJjF4zIiRhkwkb6x6mlKeCfdBDfIMrV1ktlnneJ+c4EcNkNno5MZldSSJDnVUrlk/u",
+	"Kib1vtzWLxgWrmFNTYGdtxGfcyg2Dpzv2wjurPGGipF356Ge4K7dpwn/kwUzX+d8CGdQdimraERA/6gQ",
+	"JaKSygO8B2Ih5s/lPUGzHUaGCIy1e50+kQi0fMn7oDTYWeu1CIzhkGTOHKgtWN3l1eSKjGdsfOW671Jd",
+	"0yr31MeyrOGA7smOPm/84KOwpsvlN8Hg+KO36B2lW8b7M6Dlz4wV2ID2wEW/HcS6HbgvsqjtHGoHNTTL",
+	"duTAd6KLnnwMPZObUe+wP8XOfNkYyrZnBjbcqPkwbyi0QPeKrGG1ezLEgs1l3T6t8sSH5UMb0O9eSDHh",
+	"xdy6gM28aX5gOF+92mYv0V1yjjdA9A+uvm03m/z3QNuLsisurrneJ+PSvrhrm+AL+70vqE2wWynErrTE",
+	"vEU2pzwnNMsKphTpCFnMaW6uZY+MqWLHXCgmFNf8urmPPoyxfxNfNy9Dt1I4bBhVPSlSSCMxOn+8ecKy",
+	"bsuuFPBOU0uKtcbzOzaeiC3BOkz8ChDrh6kzIudca5aROaPg2M2JnhWMtVyIG2ef9hpIqdjD+Weea1Zs",
+	"X+x9eihwPm0yTe2uHoTZ14BWzz3DdNLIsdCd/AjupcZU0QvH5eScmbuoJflLWgD6CtIq+ZnyXPnExVKX",
+	"XORUJGIGyiSZFIwRxajuE5e482wwMIxSk2eDp90eoU7zcvngHlyxn4hEwB6SscwM9zL3HissUxvbGaKp",
+	"nyLcGHLjEculmAIEB00EPtDtkRS3cOjexP5BKelQsmDQiMhusu0s1O0lIpXF1H5iCP7bIftgFGiWpWYN",
+	"5fLgYfj8MJNzygVg19M8lzcsS3skxWj+0M4BnlRDs3nDpbhmBZ9wltlXVWoGK0Z0PMS+QNOCCq2G8kaw",
+	"Ykih65wZMngi/NNwKcao0zJA5W/IycSDvtdcTPzEZ/JI2PVtyL3Esziwx0Mof1f8fO7uzgZevH8WpefR",
+	"mzT1k4+WlbSFyK8xuX4DMn3AFu71Ym7Bo7ec+IBE//WoMSWwfJvr0wZMPlBmtqYKN1H9lOmHIvnNtH6g",
+	"768DDX4n4m5K1A3V9J38I/his59nznZuxI71mvLG/qniDo7epz+Cl1/d670Kv9QImRsaLYc79pW0bLT9",
+	"wMPDDa5chS52uXc1gordoIJqhrbgHt5S8zLBl/vkNZ2ydX8pWNRyqRORzqgazmXBUocdaVOInDOMXbNi",
+	"Be3OyVjOS//ZwnauTEQtd8gmDZVt1NK5zFiekinkXD4fPG/K9Qk3xlNDxH3b7OPDVaNvjysCdivRq0Vj",
+	"h1m0bMHR1rZ/r58Z9MN9a17d4jyFPso4M2BzhhetvHcXdod0Jss8J2ZW0IUi51Q1+nLhjW2+3C083K/C",
+	"EMgjyo3y82rjfAwp/cB1vwIH5GZuFjBfM21i+cNOvsmArzSwXu/w2oP1vvnx/AVyHbW57e2LnC4zRn4y",
+	"O7koeC2Qgpi4TWzSfOQXnOAXnATpV9Hmogf7erjoX8NFDw40vNU/nr/Y8TqXd2E7MIUIPks6qZLLYsxA",
+	"+KckzXjBxjrtOtXIBjNl4bz7qk/eSAfH4xo/kUjU4okiME2imNZcTPE2nyUiNUMOeaZSRGWg2TEkCGIK",
+	"zO/UaFeAnOBK8gT/95I1e9f94u/Vwe6/8pl87OUqN7jZy4M98IdvvvNsSQwbeMv+rvOQ52xTIU4+BgG0",
+	"9o1mA3KugA6SbRG7biIwtQiZ3A3AiyEng8cJPE3waSyBxudTNebz1L/Gc4ZQ/RUnDXTEu3xx8YpASzvF",
+	"peBi2tyBtsqg7ps/bPH2B7z/4PH/Gj3+ra59G5d/VanY6vUPCKt9t9iHvRrb78ThHnwdkYHdLkGTi7Km",
+	"Vu9kY74Z0TG8u7Hs5w0ToO/WhN25vUhevrCMjBDX0fXRIa6daiLqOjzIsG4AauEA2UP4tvPXFxa6F+p2",
+	"9hRwiNlw3xr4u+pXHqsG7gAsDuzkm9fCy1anu3GiDfASt9G3T6zt3sKVt1SsgOhG1U+w0Y232T/3yn77",
+	"a/DS4Vra+Oqct+TAAb4qP50717tx17mrcU/axXmWrZXo1vIN5CY7e3tqbIDNBQ89UetmdiLa2Nmk2cy2",
+	"reM3qCE0y2p7en/FwLUPfW5lxC53g1PQUuzs0Ln4kH/bluudZxmhoAussYg2nK+psHed8e2ryZx8NJPb",
+	"5kvEMkHlljIp5Ly6mDOv8wBklbKBjKo9VDJFqgjNMLNXNdfixljRw7CBLb6/khMQJrKD1++LV06QvpvJ",
+	"u81d3VBKe8d6ynZN/p2yTY6a2QKoF3umJMC7PTJa8lwfg4mTkfFSaTnvbTJwSKs0hUYjCMKlX7r1YxbR",
+	"OkUB9vnAXL4ay6eQ1SYa+1k8eA8+bbnaVuDbHIF22OR+ktHIQ1Pcwczn6AGuzcaog5n14aZ8RUGHQlaA",
+	"GPeKOdibso+wNa+2kaC1a3ayYMWcQ3uSNsI1eLqycDT7VW+zu/D54Dm6AcrkaLgGGxyJZln/P3tf+9vG",
+	"je77rxD5Ygl3pChpTu9Z+5Nrtwujt9sg3mBRXB1oaA0lcTMiBXJkRyj2fz/g85AczvtItuzU0Zc2tmf4",
+	"NuSPz/vvYzDEV3Cb5tPpc68GK36Ci9dwsYbH5kyH3/dJLtrwsBwBSGyHM1sK8ACBvFRMUEdEsIeAIhDr",
+	"rNZCCBnoTG7Q8liTdTEck0tfzbDczb4sgg2YdIvNXrrpH58jsLisvjqjJHbseUXo8pQbGf1Kky6kUiRs",
+	"Qbdp9uZ8QVPNfBGWOylTRsWRmf6Kq9sHHuvmfMLI118MtvzdA+y0m4j4M7oXjpYPeA++v9JYIkIhkSmB",
+	"+mZmknnsBuQ/5cXQHOMxcq6MSRxiJchoMbEHEkqtxDkN3QUS4HOxJFRMRQzziCulWgVjicaU2YwpOs/4",
+	"PTNvwoBoSgZoQjrTU4GkeIC5EYRgUz+BMw20dZCehSlcApjuyt1hSRqX6Pa35tDt4iofNX672NULeW1K",
+	"821x2pRW9IRnJ8/Nk5PVlfZYT+w8PGK8gqm9RMu3f5Z+09ssVAXkEmVdfUxqDSi9KBycoOD7pKQ77Hh2",
+	"GpjqJJu9dJdiAz2J6UqTOdMkeNKcx0oFTXTNGlljKiqhrGNy2UFsV2B5q+iBjYxv5Baz1epksKkwshdK",
+	"WBHJqzoHZHodclZzCO2zSEKfa7r6piUh921OEHgqUr8nw9sj0bMlEPcJxZjDed72AOGA562MggupyFLK",
+	"J6ZZ+1Qi7+RQ+zvl92wqBkKKkXt8WCkIjhqw6WZMbrKQ6SePXdFTYeBeSJJKsWSKpFxnLGkhb/vWJLom",
+	"U90J174j8rZHAlQbhdtTItThFG7tdEGRx5GpCChp0NjFBWF0vgo0tgKNL9itk0f6CP5lCxxQMRWOWi6M",
+	"kLOhBNbulg8gwjSstX1DCoNqsfv5HNwGcYTu0GBiW81UPLTFo8DH4Qji4AecRmTQcr4iawrJXoKsZJr4",
+	"WlT/h7wjTGSKM13kMLYrDYHWsNQpfBEhoWCVpXh2THi4UmC+yyEUiJ8hD800AlJrsBQDjGtMIiOoZ1WV",
+	"lOSADka/qfgwmZwTnVFlLxCMTfOzBbt9P9/K6+C6a5jT3ukk5vo73RLfC9FdVWmuJbp7Sk/HY/hS9pFJ",
+	"MTOljCOZDOlg8IYIf2FA9RwRCOwCAUZhaLYffnEskaMNYUmORGXUBD76hI3JzcKIuTwnNaaClG6ICARg",
+	"wHiujXQM3PZJRLTEoonASaqJpguo66/YBgrzh6idT0uqqoHCeU8mDfkuDZ/teHkvDR1+E/aDEqB2x7+f",
+	"MPRkQWiS0CH1pR2Z9hbWG/JhmrH3SST2PYju8kyZio0Asgryuef4SyhAn3nxANzNb7WpsLgb2CDeTyak",
+	"wJungFFUSKK3RkDOTzKBoXOxxEo9XjC3gvuozoSAuoiQI7m5QCI650D3ON/6umL3TKEvPuyzoMmAwG/U",
+	"gybUb0V4XNY2kH8JYO2fX8Q1WUrByEAqIsxqIdOLJcQ6Qe+rFl99WlIXluyLoy25SscUY5+E9k9vmEgs",
+	"sxEXc8WoZjO7+7tsK/ZgnRH3vE2jXvElhN+YprE6bETWUmdEsTl6x5TOoqloS276aLlKfNNzqtTOG2xj",
+	"HLf9uLEzi9inmbrIX4QwZblJGXlYSYI22qlwFgacQiH+stECYLqEvX5jF+qTW6fnDrSEAtbBhHXOmOdm",
+	"NIghFXU8Hsd92f7oPJNqxpMnYvwz52EpR7bxS9P4zbXuNRvMd7X8f7Xsf3vx/h3C+tf4tZEIcM/Z31r+",
+	"wSPbc5rG3I8sEF/xX+F0Jb6GiP4AhaufOLzp4LlDqna34OJ/9r9z3v7Z9uf+UVYt076w3j80p1hWLGe3",
+	"xxuGdF0whGbhLzBXgsukKXqraY3evAQcNPMQFRfqhACvIQWw9SzsgwCNsVstALC3mNvU1oEibDecvKWb",
+	"jZIHRTu0jrXRyIzdhYR8bR/onDwo4GOFAiAef840iVGXD1+mGYnp2igIMRkYWVsPQSaPEZziqRhYC8J5",
+	"LXohG6stjQ5RFXKbJuiqQ0tMOAoI+rerl8Q5v2vQMhrLPccKNKlkxsZTcSmylZIbPkfSVl3CV5cEpbeb",
+	"jWJaz4TM+MICYQzMsCA35qvoupxTQe4YcQM7J1T4H4hUJGGCm38JtJJ/mEzI4Pb6V3L/fvzuv8aTnH6W",
+	"CEm4t/7YNmg6zO3pKWciM+sx0kxgiJ17Csov5HWonM4Jf7xLdyThWEp+ycyq1JrTccztV8fTG9Wr/V3a",
+	"KT23Nd2elGTve8x/bbclzP6t2YSn6+37rINpN9bjr8aOrAPbzzchNb9NmNg91x13bSC27w13UUT+M43P",
+	"TUUiGYSL2PDq0BRPpCDUIbk75QMMB8SKWKYBrocX5qEd2tGruMDR0k3q7qLgsu2+jGpq7IvdyyO3+Q7P",
+	"j9t743XxO55g+TuF5Wsmdk+orpjmnhx6D6kpkM+ng3hsKn5iGT1HWkcPUustCLVK7UhMHVCN7syTUwGN",
+	"j6DxkWI00aP3k/c/jiZ/G73/MSaDXEolKKHyDET8QN4901MR4zNj0/04ZHoc52ulx2aGMTGoDAm3tv7Y",
+	"lRRapqXihA7EdWQDIxGBdwGxUrzVdMlmGTdKDHoJpmIu16xQcuECogbN29mKrQ1gYxFoRpUR/qGEK9ko",
+	"ds/Zw5hcdpG3+XGBxR+q0WERez2XG4ZslFNxGfyIMYn+KgroIUuFYfEumYpiio5pwtwWM3N1SJUZRanT",
+	"v/CCDoVwmxoNyfsV8hV5jDneNAJr8jiT/K1pB9k99zPDu/d0nzUAfh6cN9fIB5r7yQfxg/nnHD0sF6XT",
+	"0FCKr25NwmCIVt7Q5/Ec9KprESDa6bZ+ZV4CTQbmbhn2uGrNc2aHttxBbw7zJLSUtrhl9poN5QS5MIID",
+	"HFWj66M1Cyw/241mKiNf2A5sPsBLYp6LI28VQ4OOs3pR2yTgPoSHaCLvmbJmOEgNQBubuYogwpIMIPDo",
+	"5hrKBZHYJgjOaBYPYTzaqkF5jKi3TEAc+txmpNrY+KIpDYYTSAdwe25FwhQJ723ITwjudRe1j/e+kFNR",
+	"FB4IHkSwD/KMDIRUeM0B0GHDwwuwPpqh496YijJbC9dN1zFhgt6lDL5GUTqICEs1Ix8mPzg/C7Y+gw0x",
+	"oxs+w9WGm9M2E8PF3H69m4/oDaNuN5v/aEazkRE1oqnA8u7msxRe9aVMjGQwl2LBl1uFJJJz6HRM+fCC",
+	"UC9i1EG9HUD4qxi6ykOw4qlwohF+INPfWopsZVZQJISmD3TnAx4Ewc1mlNQdgcImICbduZQSp8N6wy/K",
+	"SGD9RQFwzc233Qo8J5VC0mfasqnPd0OsrZLINKWqtpa0Dn1Zx9Jjwz5eKpI3n2RTAYTQ7g5G89NV+J0q",
+	"rrcVN1vvK9Rfiresx53YqZ2+ZYsFg0ypDj2VUR+veqaJf6u4q/1NOsrkCDKY4c+toVtGmcJ2z0GBUPLB",
+	"NEIGLkXBepowLtYm3immZWoDfYMBLKSKcg+S5ROLnSpicAyfe6AG8lbM3BkY0mv0Uz87JR+0DffUm9RM",
+	"bK6kuafokuloKrQkFGXbNd1hcttaKobvZSsqXK5bTc3tIpSipE8G9nqbkE5lcNikDf7sPkmrWlj8tP/Y",
+	"OkoVFwVmVh5mNijPUJv1oClOcuND4YZNakpqAb+mGN/7SfRmTb/y9Xb95vzdZGJ+5ML+6PUzLjK2hCyI",
+	"Jwh7M4P2qinuqIpailYU/GOe4xlsNb/Jemqv2NTjNNeP0Maeaiu+1KazNgT+RYRmGHr5bjLpOUvLYNE/",
+	"CHBNv97gH9+ZT7/HvKCw/vVzBMXdIlb3UW5zLDwpuK9Hwa294Z4m/q0WqXtc1UWXXU/66XD4YwK/RqXV",
+	"33ah9kPW9AsGbaynYkHTlNzR+RdnvnR6Ltu52xOUQVB8bTRbSZUxOmRBl3FKFujfbXoRBmVMhWV2JpmU",
+	"FwUTcERio6T5H3KCHVCgynZVu/x+ALZyEhT3OMc5Gb1Ks4zc7cJgE6PtBhrdi+nVcptpnlgxplZ95tY/",
+	"+YMPd++pJTcQfpf0tqMrTh1pOaGgd+L8fn2c34/Uh1oowEtmwn1igV/suFNRYjMOzn+99QwqDj3F6V9W",
+	"TDbfgs3kdM5fXWzx/of876yfI+DQkKXGmGEUPBQzWvhbFAZmc1CMGqwm15Snu1zCSSCSM9kauY9naLed",
+	"2xQ3qRIQiAz0fP7nFUnoLsKCPPhH0LYh1wrjEplac0HTMQFlLqEZJTI1kAKmB3qH5YDISm6VLeuAUU4N",
+	"Zx3HaIb42UzyE8yxy3JgDqcdqy0MIVVGBvEff/zxx+i330bX17EBMaK5WKYMHmvzaUKNHS6WM+psxLnV",
+	"NlQqjU5IMyOhYFm7sssz+itV06lf+A5t0+6XExq+AjQ0V3mIEAAy9iwFqAi7A47+ldTZfrpmaY81qJkF",
+	"dFszbX5sDlz6J1hwcbA2zek3+w56+ATJ+JqRu+38C8t0BOiUU6IAsuHfANmgxuw9TcmArTeZwYmgOtpw",
+	"7OuGWeYT07R7X59jtsK7JC5UOeOa/F8fw20tjeSHd5F9ehWT9x9QNX3343+7365j8uME3nr34cOEDKQz",
+	"Hj5wGL6iYgmBHQmbp1SxZGp0YHYBofpMaTJfMaMrQ2yqzoYNcOuWqhVsu24sC5eXvZDsZ/Al22dLBCw8",
+	"yVaojAefjLikD1jZRgsvPjx7MG0UTH+txXvNtH+CN6FzBO0ms3S4j7xt2qy4Jdp2i1sow7yw5d02TI1g",
+	"cH5fQFoKbof+ZuvcUv3hw9Es1bfgZwAnC073TJtdBP7lO2exTfiaCU+e1cM0i3zDd7tDTNCFfQrkpz/t",
+	"Os3QDQZnLJsQIobGYIAvbNd3LkaB+cJ2R0s3/3jzK9u15JvXziEvUtNzFmHw1lHmkZdw2HMqa5mwtO80",
+	"8OGnGf8+g3RZURlnqu9YXXEheOcgZww28E/O1FNMxtcqACHya0YeuEjkgyYDITPENSM1b1OqoG5832oM",
+	"trkZNnfIRK+whX9BA3vuu8K7eq914GLBFBNzRpZMLhXdrHjv8+TfnS2ZPOjrAr7duGb+zuSTblhgtA7p",
+	"vHqV1XBVsI5UWAMrwuyJD3XcZHucviNPqlTtpt/cMCVfg5mJJeYAwv8gdmBBdTYyMGdjE9+PJu9iEhjw",
+	"+h5LbPtAJzDr9vweVUWtE1Y7FNRQZDtpqa9ESy3od0dQUwv7rFFJtduoI5vGxTXUkGiXVVEIFbq5Hs23",
+	"SksFxavz5JraKJvPMIijZVv8xBZSsX7Fui4XGVP20RqgQ6sfLAFcQjYsimtMWXQlDclgTjUbcaGNapHx",
+	"e9ao78F7rRkHrSOB71eTKFKhzNFk8PunM6P7T8UlWSjGIKfn3DmK35pNWIyiovM522TWlR2FzILRVMR3",
+	"PE25WJo/ONqbOLDhYo3Di+5YrXIv8kHgPzaKmwMzs7+YijivITjzXa6poEvvc+lxdcBiPJGQfcxbwhyK",
+	"PpEysANOd8JrCI/ZWhzMwd/8vBfm4ystWP/2Txta1rPkqw3Y8xVai8ifySWSDbv4UK5y9T2swa3B5wuL",
+	"RQw86HMSY7TIDMuZzlKqsxm+EEMESZTDLLcpnSLduUaHBm6kwJh59yJAA6ZxQBt/izwNKf7Wh967+wyD",
+	"VslGyaUB7guDq4qzxDSvqUju5NcZgz/NFDOwMM9YAm3/MGyuzWq+wpsjY0NHYAdeT1QTy89wQognYAn9",
+	"S0GKr7S6xd3YjSotJVQtrvSI8/AsLhW4GNdZ7p/jqLSdkdO5eBUREL33eFOwg9/g+ykhEDzdj+bSx4ZW",
+	"ZPOxE6EhQBNzJO4YoVrzpWAJKWX7jRt4Iv1ROhY7pOnghTLBWo+xZYI8HefvOPvLkzv2RoIWGsc9pOi3",
+	"5ozO5Dbbv6pTJ3bc8qUIidG2kDpqNWpIrHkA8oMHS1fm2QqgSocT2YsK9znhGYEoSpTWzfBHXBDNtEZ9",
+	"XCQkU1ttTlTCzILoqYB+7iEaiu3MErtRDFC6Lqn0IiFcJPyeJ1uakk1KhZ4KH33ggwigVDySjmnCtd5C",
+	"SLodPfibeREtbZrYZqOR6oHqQqgH1GgxE4LyJEvKRTGHGwDioAIvuEHM+yNYMLnN0IT9bjKa/Hd9iZcL",
+	"/10wvj/g8RH6wSgfllXYNmhThsEabmbfZTm5gPxt3AEuSr2c64ZRqUqmKUtmXMxM45DCLZynuJA00JTQ",
+	"7U34UxFDvOu51Z9sGiAs6qWljzN3WEa/GFwGahQbNJdJgrR7Un2B7PqcFYJ8YWxjN+RUAHMShPJRUfya",
+	"hGZECqAZkfAObhW5zSKr5uAvBlJNxV0qMXBkbZ1ihAPTcraD8o8cvA3eXx7VbcapMN+haYeHO2+eym0S",
+	"nCGobw/nDCIEzSc25xKCCGEmXJMVVeuUae04+P5r8gPQQkGVS3gok2TBBderqRhQsYOqBJ54CtomOqM7",
+	"jf8eVlVs2BBWzXY4Nava1cpPaJYuwBTXuZUubGx0uQVvxCv/oWrCq3nb2vScNSCqncM9T1n40FS0KOy1",
+	"SfR8KX7fvrgCEhGd8TT1MH+SYF5eIekzJesc/SzoPeUpvUvZE6SwG7RDEQawIrjjK2HdFcHG1oFpv6rq",
+	"KsHc4kHYWxLai/61VOsi4Gwt+ovCWmy1zqLnIP18Go/Rv1ZoG82ki7ys46xtcgzZV2bulfqs7wVNNfNu",
+	"ijspU0ZFndOoZjA1n6XCaNs1OjeQxw3Op5SXtwU6s26udSGHmgwEe4C4RfsVoqmwyUI/jo1IFZcXz5Z/",
+	"KY06dtC72aS7CGNXb67ByRkMBDIxbWbjHbOM4jVcNX0Ca54lofvoydz+CPbxTxV3+ulm+6s7qWppZgNQ",
+	"3stdVeLiqregQXlnHXKD5Wrde0ADmZH3k3dYNx9DxV3wmy8jb1UUI2T7WiZGSg55uLGQtJFuzbqkLGOx",
+	"rWJRwKapeKCa2IfJ3TYjWq5xrxuoMH+k+otRn211edCGMPf9HMhhb64hhyhm5ruME5ZRnupxGMYaR15L",
+	"xo5QP/W2wVxLmAosL4XBHkQbfQDGkUmSyHyyvvXhmPyOLjGvJJihfMUNA+HA9zTlCYr9C8pTZobT+ETG",
+	"1ywxUjnI4OaPGyUXPGWzNddAHm7eBnuJ+4OR5RfmDMAr+bw3MuXz3eyeyxRT3Y1+8bdS1+jJq5fpca2O",
+	"zXh7VezlhUyi+SwbtAvBHooX+Ql8H+n/+6tYUl9Kf8GD0cDiWH9HdBTvxxY7744O/aSG7LbTj+nfiHKp",
+	"XSqD57V+zGchYO088qfj/rrcmv3PUaeD8zG0p0UK025Xpx/2mYZsi4jMZSq3KiJmEhFx9zn5wnYRmjus",
+	"aDCFyg00o0QxzRMm5rsxubzTyFjK0iRgCd0KKwqgrKSlpW7epulUxKaRmW8kbpb/sBEjwMzlms224ouQ",
+	"D8JJfiDaucqwa7qbihW9Z+SOMUE0NaAANUyNQAWVY88rZWatf9JJa2jRhRq2BbeBreheEM0yKH5tQykQ",
+	"KSNbh0dnUtElq8paWH2nTjjCcRxbOPpc7OVbFY6c0/iEmCcB6fkEJO+lPgDYW/zVh4tCb61ss7/3ut+d",
+	"cInNFy6FC9CBnecN8Dy3ixps5hl6B92CGszVJHYPzWgWQ6Xfor/rnHhQpFlG5yuWzJKtggIY+CbGhNZi",
+	"o33i25DiqlbiEzh9b9Gb9uAcBhX25afGCuu83S9dKJhAs6vHSkL4a55Ha5Cb62GHG+g3O6hvyxn0LOZ3",
+	"nPpeRnj3ZU6A8qps8e6z1kEEcSfkMMu8e/tISuNlgoythXgjGxaUyaLR/zJBBiub3LCSYEV3ATE+To5r",
+	"oti/2TyD2JuSiJAjGj5tK7+yr3PGEpvaYVNP8tVdUdOP0f/EzmMb0BsalbBeoEiS0hIeSd+6rHT00iqX",
+	"nW6LVTqPAjrh0HekdT1OIEqSgiyxdoeqF+B1ccQmSU8UPExk2jfrDgAOAnjDKQ8g+lZndOdCGsNh1AhK",
+	"GBRZh0PPgwEdOWo5DJwy1V6RaOITzw49rH0S0urkk06fjjlWZzrcd0UFZUxuGUvIZPIOwnw0Wcitmop8",
+	"HpA8jlTJGIKURxpQI8gE4kUefTorJM5jIWMIbXfBCWQh01Q+6Ibidi93frsP7umwvi4/06EntdPr9DRq",
+	"RHSUhLzi+T5QZ+jjcjmqIvC5rq9vWxdwTpgTnpzy9yqekUOhqI+f5FBxXtGM9aMgLzrBzXsjS5J6z5Ti",
+	"CdNk4InVfGCy508zkgLmpzkKdrKQas6igGKtXNP3I12yqmkVaeLkNiPxiurZWioWn9tUrBUTJBbsazbb",
+	"0CUD0kqxTdOmOk25U9ftmk4ytLBWUc5SA9IPMoAC2febtkqrEPnctxKuHxkUV0Vy6t7B8HaARRK72jIG",
+	"bSHx/vW9g+I7rjY/N/Ohv6GS69VtsZ9J2hyOE83XKzJLV7GvyvRlRnwQ0VcdCD3SNn34JfD2z/wHZ905",
+	"qnjrJ92eOM4MzioyTxlV5bvIXUCOHaNYjsJ/LKgTF9/TdMti86i5GFyDAImuGc9WBq8xNSZOxM7oFzYV",
+	"GPgOFx0vMWn0EJn9hJ8pXMl199KCcz7vrlDPM+2YYhcZZujbeLUTmJ5k6ToY3gOF+8jSIQ7viaSlOsZ9",
+	"IgvKFZMReqhihH01h45nDcEHji8Zy16EhjqZstgK4vVkygMvLU9Fjbg8HJObte3binmjimd2xTcaQzd9",
+	"dE9lKoWcQnIpagKByJLfMz0VHyYTMjAyeS6jlpo70wSozbjQGaPJsFOoL1Z7PmJAxfEl0uJUDoiXCAsX",
+	"nlD0LymSsvlW8WwHOxdqe/yulpcGw96c////MbuvVWgtn82QT83+yR+Uw8TX8nE7anxFeT6l0AoEP1o2",
+	"hJKf75naBXVr7Mtc+yokVBDusC/AVGS/LZQCnIpKcvkFoRjRgQVyAgxPdwh05i+UzFdSM+GMszcLW+4m",
+	"GEMJ+yOIMIVCMhAMsknpnCUR0Ui5O6dpOhVcE00XzDKtMdoIuVJVlg8H92Ey6Qr9KH7lZwgBKXb4QlJs",
+	"K/6enEonwfVgqMYokHY02xerO4M/KlD9SDH37Z9VAo+egSHlmZdjRMbkJmHrjTRn+Byy49k9E1Z2RYw1",
+	"UqvE+mnBkSOfguJxOaZX5NmwqLPNt5IjubnIi8+FcNz+OpSUMyK8LHZauUikYAVwDl3yrVBcCoCpQeOX",
+	"QMD+YTFck6UUjAyksrn/7CvUHxmeMPLVi6U+jqbr0O8LeH3CamrE09bwGlqjf7bE2fxi6QQtQIQH2rmr",
+	"qmKdaSkqQgUcjtj9eD4VRrSJh63aM4EIXxo8UBq6Ua8/dAXjfCNYcpKmTkjhWMD7H8B9EaMzvOdptdlu",
+	"G1KJmqxNA/6E6l89RKGOKIrgBE5rhz0FFguoSXqXB64MPkw+YPL3A9dseGFEGYMxBZDymm+tVZBQGERk",
+	"dOE6O95U5ErxU2moJR/Lsyipn9v6/CvpqaegpZO+2huZ0RVaCz1FY9u+iNzHM1PVW8ujh1FfbvivbAdj",
+	"j+yvfmJUMeWng1zcNeE9H5VMtnMXFbNV6ZvzN6ss2+jzt2/pho99Ie3xXCJflp3knzUHq+CIBq4DMxRf",
+	"qPqOpVIsjbY4zoNufg/eqSnB+VszbV3QiON+KL99I+55Zis+Z5L8W9ZkXQTNwOOsrqE857ZjJIUiLeVW",
+	"YJhnBYdSpb5iuR2Sx912LflZkJM/cNXt7IwtSdwFEdLVo5OKoLmCrJhCfruc9Zn8ynZ1fX7KY0HqVgJq",
+	"qQDDeH61uXC5oIPQa1nTh0zZ6I5qlgC3nNbACaxkGhTPbyh0Xujkp8urmtavtjqTa6ZGtkg1YWKudsiR",
+	"jkt39dvPvw7RLRlUEbWPWfcjVLgxik7Q4c+uKE7D2vmgtep3u5JG1KBijgTg3HRH71LMpfFcwv6ZW5Zl",
+	"XCzrOvkHXVvJwgCeK5nOmXblCEOCr8JWHEi1PAcoCkupA2dXuDkq4FZ3aC0vJnBiRmQudVapuB7yZerC",
+	"WS4QZtZv+9J6DQw8G+Eygyo7MGeaRnbn54/ibvqV7SJzLr6O6IaPoIS+ItSIl4iaOPFh7dI3YEO41juy",
+	"YIkV1nAIv99cX2FFeqXJpUNUJGnw34WobeqK1bKvlu0Mv5etad/zA/3ie6/b/dSAjiAghRvFecPwxCIP",
+	"gDu/XCaR2xxntvKlkYrtyc+3khWVNAQRraVi4U6Btt0x/5/KTQeyFjLMazD10QSbRgGttux0SI+Pu8ls",
+	"JiRIdU3AV2/YaS5mKqG7iCg2lyohdzv7L2jUf+pLM2U4OjZUlNsh2T/syC+MJfiF6TbhGUnlsg4UzzSh",
+	"vi0yKO7dC0KFvSfNTvSlrYI37JdJtcSTOyyNU2V8QedZcQ0T+SDMrsQhU/sMMWIAXId2gdYUIgzIfEUz",
+	"HRWIiorjLPZ5ZR638QfaLKTvFm4UTZBIdEw5thzsmLUDh959yaQwR9tnPsGw3/C7u0mHvbv595/qLzxl",
+	"fmmbujWNLMyDls/V1a8xUseeS/t3JszxZUmh45pviv3B19Wa64yKjAS3/r7dKrndOFkjPEmFYBwb8r1P",
+	"m8XWCsLCijNllOHdmSbmtoZJ3l7d/Ib99N8i/0/OjWIA5B3u8il0mykqEAZhIql53rN9RAf147cijDrv",
+	"ynOI4E5QFOhP7L4E5hsUjrki8kEQo69sM6b2GEUoMntJIJyttr/0SQeAzuUaDYd0l0+6/DE12YrECjcb",
+	"qpjIDuvto5L/ZvPsEg4QFH4udImbHg+DLQxdOGyUbLCBaN8er2Sa0jupaCZVsU/kswEuN+zQyLkH93Pt",
+	"xl082hZIbKvB7PZsvicq2376N/+JrWXG9jhjCl444JAVesq/hG1vAEw9o5WEIv5X0tyIw4N6uefs4YqC",
+	"Uaq6Ymg7SLxrc543peBNMjevBtIcskYBy0eUX+jDul4tLUCwdouULo0uAmwCZvWa+uvV/j9khuKVXTo/",
+	"yDOocMnBlgph3Id2I1P2kak1998on8om/721jJKlovvsZNN6eDrKwhSyofdtrYKQwExlA9wfDlTJ8j8a",
+	"nf6jTyKvLIWWRiHc5A/APVqZkrtk+04KDR75BVRuD++ertZ0VhguqGlWTB6kbEnnu2FkJGUjISd0d0Ho",
+	"Oo9zTdicr80tCoQXcNfMoU7/m+jNz05hABXAagCuK0Z94MKZDnQLVEVsJLxXQ0aZHEEwNPw58t2QQcUS",
+	"AJvUKeFWqUAl387vQM1/q0GryfWqG1TlSs0XtLyKrGOVPXMRP7QojJ1KXj6KT9uUBeam4mCC4dOweaNk",
+	"BnsZxrNfl3U9Nc6mTqc1AhGs0pl2mi2IJ6ic99R1nakuHwvvaetzd1dVZ/RmC3PeC0pjfhrutvMvLDMH",
+	"Av9lWiyYMBuF3S57qBGAS0K4m9q21m4IEjMKyoX3yx+oBA3BazVnKF9h81xvnBfYbIj2fdpu1g3cQBHr",
+	"W9vKsxdaGiulKDb4jcKla7f4B98i6ozg79rMZTN/6/erJB10tu4x+EYY/VC7ks6BVks3G4UBaiAtCs50",
+	"bv4p2HgoWfGluTIDuC720jX+/D0dkXlve1SA/MCkZjp112DY3brZY2DLjAMpqyOeDFqrJJd3ncCi5b4u",
+	"nybcTnUpfLrBXlTaro0OoeLUK1ujlECTb9RCpHyfLdp40TTSwo3f/Oc//xsAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

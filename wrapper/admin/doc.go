@@ -117,6 +117,23 @@
 // sends it with every request of that operation and no other, and
 // [Operation.Beta] returns it. Their documentation says so.
 //
+// # Downloads
+//
+// Operations whose response is a file's bytes rather than JSON, such as
+// [ComplianceFilesService.Download], return a [Download]: the response
+// body as an [io.ReadCloser] with its content type, length, Content-MD5
+// and request ID. The client never reads it into memory: copy it where it
+// goes and close it.
+//
+//	d, err := client.ComplianceFiles.Download(ctx, fileID)
+//	if err != nil { ... } // an *admin.Error, as for every operation
+//	defer d.Close()
+//	_, err = io.Copy(out, d)
+//
+// [WithMaxResponseBytes] does not limit a download, which costs no memory;
+// it limits [Download.ReadAll], which buffers one. The generator makes a
+// Download of every operation whose 200 response is a binary string.
+//
 // # Errors
 //
 // Every response outside 2xx becomes an [*Error] carrying the status, the

@@ -462,6 +462,250 @@ func ComplianceActivityOrderValues() []ComplianceActivityOrder {
 	return []ComplianceActivityOrder{ComplianceActivityOrderAsc, ComplianceActivityOrderDesc}
 }
 
+// ComplianceArtifact is the metadata of one version of an artifact.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArtifactType string (artifact_type): MIME-like type, such as `application/vnd.ant.code`.
+//   - ClaudeChatID string (claude_chat_id): The chat the artifact belongs to.
+//   - CreatedAt time.Time (created_at): When this version was created.
+//   - ID string (id): Artifact ID (`claude_artifact_...`).
+//   - MD5 string (md5): Lowercase hex MD5 of the UTF-8 content.
+//   - SizeBytes int64 (size_bytes): Size in bytes of the UTF-8 content.
+//   - Title string (title): The artifact's title.
+//   - VersionID string (version_id): The version's ID (`claude_artifact_version_...`).
+type ComplianceArtifact = gen.ComplianceArtifact
+
+// ComplianceArtifactReference is an artifact version referenced by a message.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArtifactType string (artifact_type): MIME-like type, such as `application/vnd.ant.code`.
+//   - ID string (id): Artifact ID (`claude_artifact_...`).
+//   - Title string (title): The artifact's title.
+//   - VersionID string (version_id): The version's ID (`claude_artifact_version_...`), for getComplianceArtifact.
+type ComplianceArtifactReference = gen.ComplianceArtifactReference
+
+// ComplianceChat is a claude.ai chat's metadata, without messages.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the chat was created.
+//   - DeletedAt *time.Time (deleted_at): When the user deleted the chat in claude.ai, or null.
+//   - Href string (href): The chat's claude.ai URL.
+//   - ID string (id): Chat ID (`claude_chat_...`).
+//   - Model *string (model): The model the chat used (such as `claude-opus-4-7`); null for some old chats.
+//   - Name string (name): The chat's name.
+//   - OrganizationID string (organization_id): ID of the chat's organization (`org_...`).
+//   - OrganizationUUID *string (organization_uuid): UUID of the chat's organization.
+//   - ProjectID *string (project_id): ID of the chat's project (`claude_proj_...`), or null.
+//   - UpdatedAt time.Time (updated_at): When the chat last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceChat = gen.ComplianceChat
+
+// ComplianceChatDeleted confirms that a chat was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted chat.
+//   - Type *ComplianceChatDeletedType (type): Object type; always `claude_chat_deleted`.
+type ComplianceChatDeleted = gen.ComplianceChatDeleted
+
+// ComplianceChatDeletedType is the object type; always `claude_chat_deleted`.
+//
+// Its values are "claude_chat_deleted"; ComplianceChatDeletedTypeValues lists
+// them and the Valid method checks one.
+type ComplianceChatDeletedType = gen.ComplianceChatDeletedType
+
+// The values of ComplianceChatDeletedType.
+const (
+	ComplianceChatDeletedTypeClaudeChatDeleted = gen.ComplianceChatDeletedTypeClaudeChatDeleted // "claude_chat_deleted"
+)
+
+// ComplianceChatDeletedTypeValues returns the values of [ComplianceChatDeletedType] that this version of the package knows.
+func ComplianceChatDeletedTypeValues() []ComplianceChatDeletedType {
+	return []ComplianceChatDeletedType{ComplianceChatDeletedTypeClaudeChatDeleted}
+}
+
+// ComplianceChatList is one page of chats (ID cursor).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceChat (data)
+//   - FirstID *string (first_id): Cursor of the first chat of the page; pass as `before_id` to page backwards.
+//   - HasMore bool (has_more): Whether more chats exist in the requested direction.
+//   - LastID *string (last_id): Cursor of the last chat of the page; pass as `after_id` to page forwards.
+type ComplianceChatList = gen.ComplianceChatList
+
+// ComplianceChatMessage is one message of a chat.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Artifacts []ComplianceArtifactReference (artifacts): The artifact versions the assistant made; null when the chat is deleted.
+//   - Content []ComplianceContentBlock (content): The message's content blocks; empty when the chat is deleted.
+//   - CreatedAt time.Time (created_at): When the message was sent.
+//   - Files []ComplianceFileReference (files): The files the user attached; null when the chat is deleted.
+//   - GeneratedFiles []ComplianceFileReference (generated_files): The files the assistant created with tools; null when the chat is deleted.
+//   - ID string (id): Message ID (`claude_chat_msg_...`).
+//   - Role ComplianceMessageRole (role): Who wrote a message.
+type ComplianceChatMessage = gen.ComplianceChatMessage
+
+// ComplianceChatMessages is a chat's metadata (the fields of `ComplianceChat`)
+// and its messages in `chat_messages`, with cursors when `limit` was given.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ChatMessages []ComplianceChatMessage (chat_messages)
+//   - CreatedAt *time.Time (created_at): When the chat was created.
+//   - DeletedAt *time.Time (deleted_at): When the user deleted the chat in claude.ai, or null.
+//   - FirstID *string (first_id): Cursor of the first message; pass as `before_id`.
+//   - HasMore *bool (has_more): Whether more messages exist in the requested direction.
+//   - ID string (id): Chat ID (`claude_chat_...`).
+//   - LastID *string (last_id): Cursor of the last message; pass as `after_id`.
+//   - Name *string (name): The chat's name.
+//   - OrganizationID *string (organization_id): ID of the chat's organization.
+//   - ProjectID *string (project_id): ID of the chat's project, or null.
+//   - UpdatedAt *time.Time (updated_at): When the chat last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceChatMessages = gen.ComplianceChatMessages
+
+// ComplianceCodeArtifact is a Claude Code artifact and its versions.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the artifact was first published.
+//   - ID string (id): Artifact ID (`cart_...`).
+//   - OrganizationUUID string (organization_uuid): UUID of the artifact's organization; pass it to the version download and the delete.
+//   - Title *string (title): The artifact's title, if any.
+//   - UpdatedAt time.Time (updated_at): When the artifact last changed.
+//   - Versions []ComplianceCodeArtifactVersion (versions): The artifact's versions, oldest first.
+type ComplianceCodeArtifact = gen.ComplianceCodeArtifact
+
+// ComplianceCodeArtifactDeleted confirms that a code artifact was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted artifact.
+//   - Type ComplianceCodeArtifactDeletedType (type): Object type; always `code_artifact_deleted`.
+type ComplianceCodeArtifactDeleted = gen.ComplianceCodeArtifactDeleted
+
+// ComplianceCodeArtifactDeletedType is the object type; always
+// `code_artifact_deleted`.
+//
+// Its values are "code_artifact_deleted";
+// ComplianceCodeArtifactDeletedTypeValues lists them and the Valid method
+// checks one.
+type ComplianceCodeArtifactDeletedType = gen.ComplianceCodeArtifactDeletedType
+
+// The values of ComplianceCodeArtifactDeletedType.
+const (
+	ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted = gen.ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted // "code_artifact_deleted"
+)
+
+// ComplianceCodeArtifactDeletedTypeValues returns the values of [ComplianceCodeArtifactDeletedType] that this version of the package knows.
+func ComplianceCodeArtifactDeletedTypeValues() []ComplianceCodeArtifactDeletedType {
+	return []ComplianceCodeArtifactDeletedType{ComplianceCodeArtifactDeletedTypeCodeArtifactDeleted}
+}
+
+// ComplianceCodeArtifactList is one page of code artifacts (page token, no
+// has_more; possibly short or empty while next_page is set).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceCodeArtifact (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceCodeArtifactList = gen.ComplianceCodeArtifactList
+
+// ComplianceCodeArtifactVersion is one version of a code artifact.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the version was published.
+//   - SizeBytes int64 (size_bytes): Size of the version's content in bytes.
+//   - VersionID string (version_id): Version ID, for downloadComplianceCodeArtifactVersion.
+type ComplianceCodeArtifactVersion = gen.ComplianceCodeArtifactVersion
+
+// ComplianceContentBlock is one content block of a message. Only `type` and
+// `text` are modelled; `type` is a free string (`text` and the tool blocks of
+// the docs).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Text *string (text): The text of a `text` block.
+//   - Type string (type): The kind of block, such as `text`.
+type ComplianceContentBlock = gen.ComplianceContentBlock
+
+// ComplianceContentUser is the user who created a chat, project or document;
+// null when their account was deleted or they left every organization of the
+// parent organization.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - EmailAddress string (email_address): The user's email address.
+//   - ID string (id): User ID (`user_...`).
+type ComplianceContentUser = gen.ComplianceContentUser
+
+// ComplianceFile is a chat file's metadata.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ClaudeChatIDs []string (claude_chat_ids): The chats whose messages reference the file.
+//   - CreatedAt time.Time (created_at): When the file was uploaded.
+//   - Filename *string (filename): The file's display name, if set.
+//   - ID string (id): File ID (`claude_file_...`).
+//   - MD5 *string (md5): Lowercase hex MD5 of the downloadable variant recorded at upload, or null; the download's Content-MD5 header is authoritative.
+//   - MessageIDs []string (message_ids): The messages that reference the file.
+//   - MIMEType *string (mime_type): MIME type of the downloadable variant; null when there is none.
+//   - SizeBytes *int64 (size_bytes): Size in bytes of the downloadable variant, if known.
+type ComplianceFile = gen.ComplianceFile
+
+// ComplianceFileDeleted confirms that a chat file was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted file.
+//   - Type *ComplianceFileDeletedType (type): Object type; always `claude_file_deleted`.
+type ComplianceFileDeleted = gen.ComplianceFileDeleted
+
+// ComplianceFileDeletedType is the object type; always `claude_file_deleted`.
+//
+// Its values are "claude_file_deleted"; ComplianceFileDeletedTypeValues lists
+// them and the Valid method checks one.
+type ComplianceFileDeletedType = gen.ComplianceFileDeletedType
+
+// The values of ComplianceFileDeletedType.
+const (
+	ComplianceFileDeletedTypeClaudeFileDeleted = gen.ComplianceFileDeletedTypeClaudeFileDeleted // "claude_file_deleted"
+)
+
+// ComplianceFileDeletedTypeValues returns the values of [ComplianceFileDeletedType] that this version of the package knows.
+func ComplianceFileDeletedTypeValues() []ComplianceFileDeletedType {
+	return []ComplianceFileDeletedType{ComplianceFileDeletedTypeClaudeFileDeleted}
+}
+
+// ComplianceFileReference is a file referenced by a message.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Filename string (filename): The file's name.
+//   - ID string (id): File ID (`claude_file_...` or `claude_gen_file_...`).
+//   - MIMEType *string (mime_type): The file's MIME type, when known.
+type ComplianceFileReference = gen.ComplianceFileReference
+
+// ComplianceGeneratedFile is the metadata of a file the assistant created with
+// a tool.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ClaudeChatID string (claude_chat_id): The chat the file belongs to.
+//   - CreatedAt *time.Time (created_at): When the file was created, when recorded.
+//   - Filename string (filename): The file's display name.
+//   - ID string (id): Generated-file ID (`claude_gen_file_...`).
+//   - MD5 *string (md5): Lowercase hex MD5 of the stored file, or null.
+//   - MIMEType *string (mime_type): The file's MIME type, when known.
+//   - SizeBytes *int64 (size_bytes): Size in bytes, when known.
+type ComplianceGeneratedFile = gen.ComplianceGeneratedFile
+
 // ComplianceGroup is an RBAC or SCIM group, as the Compliance API reports it.
 //
 // Fields (Go name, type, JSON name):
@@ -502,6 +746,105 @@ type ComplianceGroupMember = gen.ComplianceGroupMember
 //   - HasMore bool (has_more): Whether more members follow.
 //   - NextPage *string (next_page): Cursor of the next page (pass as `page`); null on the last page.
 type ComplianceGroupMemberList = gen.ComplianceGroupMemberList
+
+// ComplianceLocalSession is a session a user ran on their own computer in a
+// Claude app while signed in with their organization account.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the session started.
+//   - ID string (id): Session ID.
+//   - OrganizationID string (organization_id): ID of the session's organization.
+//   - Product string (product): The app the session ran in, such as `cowork` or `claude_code` (a free string).
+//   - Title *string (title): The session's title, if any.
+//   - Type ComplianceLocalSessionType (type): Object type; always `compliance_local_session`.
+//   - UpdatedAt time.Time (updated_at): When the session last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceLocalSession = gen.ComplianceLocalSession
+
+// ComplianceLocalSessionList is one page of local sessions (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceLocalSession (data)
+//   - HasMore bool (has_more): Whether more sessions follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceLocalSessionList = gen.ComplianceLocalSessionList
+
+// ComplianceLocalSessionMessage is one user or assistant turn of a local
+// session's transcript.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Content []ComplianceContentBlock (content): The turn's content blocks.
+//   - CreatedAt time.Time (created_at): When the turn happened.
+//   - ID string (id): Message ID.
+//   - LocalSessionID string (local_session_id): The session.
+//   - Role ComplianceMessageRole (role): Who wrote a message.
+//   - Type ComplianceLocalSessionMessageType (type): Object type; always `compliance_local_session_message`.
+type ComplianceLocalSessionMessage = gen.ComplianceLocalSessionMessage
+
+// ComplianceLocalSessionMessageList is one page of a local session's messages
+// (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceLocalSessionMessage (data)
+//   - HasMore bool (has_more): Whether more messages follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceLocalSessionMessageList = gen.ComplianceLocalSessionMessageList
+
+// ComplianceLocalSessionMessageType is the object type; always
+// `compliance_local_session_message`.
+//
+// Its values are "compliance_local_session_message";
+// ComplianceLocalSessionMessageTypeValues lists them and the Valid method
+// checks one.
+type ComplianceLocalSessionMessageType = gen.ComplianceLocalSessionMessageType
+
+// The values of ComplianceLocalSessionMessageType.
+const (
+	ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage = gen.ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage // "compliance_local_session_message"
+)
+
+// ComplianceLocalSessionMessageTypeValues returns the values of [ComplianceLocalSessionMessageType] that this version of the package knows.
+func ComplianceLocalSessionMessageTypeValues() []ComplianceLocalSessionMessageType {
+	return []ComplianceLocalSessionMessageType{ComplianceLocalSessionMessageTypeComplianceLocalSessionMessage}
+}
+
+// ComplianceLocalSessionType is the object type; always
+// `compliance_local_session`.
+//
+// Its values are "compliance_local_session"; ComplianceLocalSessionTypeValues
+// lists them and the Valid method checks one.
+type ComplianceLocalSessionType = gen.ComplianceLocalSessionType
+
+// The values of ComplianceLocalSessionType.
+const (
+	ComplianceLocalSessionTypeComplianceLocalSession = gen.ComplianceLocalSessionTypeComplianceLocalSession // "compliance_local_session"
+)
+
+// ComplianceLocalSessionTypeValues returns the values of [ComplianceLocalSessionType] that this version of the package knows.
+func ComplianceLocalSessionTypeValues() []ComplianceLocalSessionType {
+	return []ComplianceLocalSessionType{ComplianceLocalSessionTypeComplianceLocalSession}
+}
+
+// ComplianceMessageRole describes who wrote a message.
+//
+// Its values are "user", "assistant"; ComplianceMessageRoleValues lists them
+// and the Valid method checks one.
+type ComplianceMessageRole = gen.ComplianceMessageRole
+
+// The values of ComplianceMessageRole.
+const (
+	ComplianceMessageRoleUser      = gen.ComplianceMessageRoleUser      // "user"
+	ComplianceMessageRoleAssistant = gen.ComplianceMessageRoleAssistant // "assistant"
+)
+
+// ComplianceMessageRoleValues returns the values of [ComplianceMessageRole] that this version of the package knows.
+func ComplianceMessageRoleValues() []ComplianceMessageRole {
+	return []ComplianceMessageRole{ComplianceMessageRoleUser, ComplianceMessageRoleAssistant}
+}
 
 // ComplianceOrganization is an organization under the parent organization, as
 // the Compliance API lists it.
@@ -552,6 +895,566 @@ type ComplianceOrganizationSetting = gen.ComplianceOrganizationSetting
 //   - OrganizationID string (organization_id): UUID of the organization.
 //   - Settings []ComplianceOrganizationSetting (settings)
 type ComplianceOrganizationSettings = gen.ComplianceOrganizationSettings
+
+// ComplianceProject is a claude.ai project's metadata.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the project was created.
+//   - DeletedAt *time.Time (deleted_at): When a user deleted the project, or null.
+//   - ID string (id): Project ID (`claude_proj_...`).
+//   - IsPrivate bool (is_private): Whether only the creator and the collaborators see the project (else every member does).
+//   - Name string (name): The project's name.
+//   - OrganizationID string (organization_id): ID of the project's organization (`org_...`).
+//   - OrganizationUUID string (organization_uuid): UUID of the project's organization.
+//   - UpdatedAt time.Time (updated_at): When the project last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceProject = gen.ComplianceProject
+
+// ComplianceProjectAttachment is a file or project document attached to a
+// project. The API returns a union on `type`; it is flattened here:
+// `mime_type` is set for files only.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When it was attached.
+//   - Filename string (filename): Its display name.
+//   - ID string (id): File ID (`claude_file_...`) or document ID (`claude_proj_doc_...`).
+//   - MIMEType *string (mime_type): MIME type of a file at upload (files only).
+//   - Type ComplianceProjectAttachmentType (type): What a project attachment is.
+type ComplianceProjectAttachment = gen.ComplianceProjectAttachment
+
+// ComplianceProjectAttachmentList is one page of project attachments (page
+// token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceProjectAttachment (data)
+//   - HasMore bool (has_more): Whether more attachments follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceProjectAttachmentList = gen.ComplianceProjectAttachmentList
+
+// ComplianceProjectAttachmentType describes what a project attachment is.
+//
+// Its values are "project_file", "project_doc";
+// ComplianceProjectAttachmentTypeValues lists them and the Valid method checks
+// one.
+type ComplianceProjectAttachmentType = gen.ComplianceProjectAttachmentType
+
+// The values of ComplianceProjectAttachmentType.
+const (
+	ComplianceProjectAttachmentTypeProjectFile = gen.ComplianceProjectAttachmentTypeProjectFile // "project_file"
+	ComplianceProjectAttachmentTypeProjectDoc  = gen.ComplianceProjectAttachmentTypeProjectDoc  // "project_doc"
+)
+
+// ComplianceProjectAttachmentTypeValues returns the values of [ComplianceProjectAttachmentType] that this version of the package knows.
+func ComplianceProjectAttachmentTypeValues() []ComplianceProjectAttachmentType {
+	return []ComplianceProjectAttachmentType{ComplianceProjectAttachmentTypeProjectFile, ComplianceProjectAttachmentTypeProjectDoc}
+}
+
+// ComplianceProjectCollaborator is one role assignment on a project. The API
+// returns a union on `type`; it is flattened here: `user_id` (null when the
+// account was deleted) for `user`, `group_id` for `group`, `organization_uuid`
+// for `organization`, `organization_role` for `organization_role`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - GrantedAt time.Time (granted_at): When the role was granted.
+//   - GroupID *string (group_id): The RBAC group (`group` only).
+//   - OrganizationRole *string (organization_role): The organization role whose holders get the role (`organization_role` only).
+//   - OrganizationUUID *string (organization_uuid): The organization (`organization` only).
+//   - Role ComplianceProjectRole (role): A role on a project.
+//   - Type ComplianceProjectCollaboratorType (type): Who a project role assignment is for.
+//   - UserID *string (user_id): The user (`user` only).
+type ComplianceProjectCollaborator = gen.ComplianceProjectCollaborator
+
+// ComplianceProjectCollaboratorList is one page of project collaborators (page
+// token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceProjectCollaborator (data)
+//   - HasMore bool (has_more): Whether more collaborators follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceProjectCollaboratorList = gen.ComplianceProjectCollaboratorList
+
+// ComplianceProjectCollaboratorType describes who a project role assignment is
+// for.
+//
+// Its values are "user", "group", "organization", "organization_role";
+// ComplianceProjectCollaboratorTypeValues lists them and the Valid method
+// checks one.
+type ComplianceProjectCollaboratorType = gen.ComplianceProjectCollaboratorType
+
+// The values of ComplianceProjectCollaboratorType.
+const (
+	ComplianceProjectCollaboratorTypeUser             = gen.ComplianceProjectCollaboratorTypeUser             // "user"
+	ComplianceProjectCollaboratorTypeGroup            = gen.ComplianceProjectCollaboratorTypeGroup            // "group"
+	ComplianceProjectCollaboratorTypeOrganization     = gen.ComplianceProjectCollaboratorTypeOrganization     // "organization"
+	ComplianceProjectCollaboratorTypeOrganizationRole = gen.ComplianceProjectCollaboratorTypeOrganizationRole // "organization_role"
+)
+
+// ComplianceProjectCollaboratorTypeValues returns the values of [ComplianceProjectCollaboratorType] that this version of the package knows.
+func ComplianceProjectCollaboratorTypeValues() []ComplianceProjectCollaboratorType {
+	return []ComplianceProjectCollaboratorType{ComplianceProjectCollaboratorTypeUser, ComplianceProjectCollaboratorTypeGroup, ComplianceProjectCollaboratorTypeOrganization, ComplianceProjectCollaboratorTypeOrganizationRole}
+}
+
+// ComplianceProjectDeleted confirms that a project was deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted project.
+//   - Type *ComplianceProjectDeletedType (type): Object type; always `claude_project_deleted` (not confirmed by the reference).
+type ComplianceProjectDeleted = gen.ComplianceProjectDeleted
+
+// ComplianceProjectDeletedType is the object type; always
+// `claude_project_deleted` (not confirmed by the reference).
+//
+// Its values are "claude_project_deleted"; ComplianceProjectDeletedTypeValues
+// lists them and the Valid method checks one.
+type ComplianceProjectDeletedType = gen.ComplianceProjectDeletedType
+
+// The values of ComplianceProjectDeletedType.
+const (
+	ComplianceProjectDeletedTypeClaudeProjectDeleted = gen.ComplianceProjectDeletedTypeClaudeProjectDeleted // "claude_project_deleted"
+)
+
+// ComplianceProjectDeletedTypeValues returns the values of [ComplianceProjectDeletedType] that this version of the package knows.
+func ComplianceProjectDeletedTypeValues() []ComplianceProjectDeletedType {
+	return []ComplianceProjectDeletedType{ComplianceProjectDeletedTypeClaudeProjectDeleted}
+}
+
+// ComplianceProjectDetails is a project with its description, instructions and
+// counts (these four fields come from a third-party client and may be absent).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AttachmentsCount *int (attachments_count): Number of files and documents attached to the project.
+//   - ChatsCount *int (chats_count): Number of chats in the project.
+//   - CreatedAt time.Time (created_at): When the project was created.
+//   - DeletedAt *time.Time (deleted_at): When a user deleted the project, or null.
+//   - Description *string (description): The project's description.
+//   - ID string (id): Project ID (`claude_proj_...`).
+//   - Instructions *string (instructions): The project's custom instructions.
+//   - IsPrivate bool (is_private): Whether only the creator and the collaborators see the project.
+//   - Name string (name): The project's name.
+//   - OrganizationID string (organization_id): ID of the project's organization.
+//   - OrganizationUUID string (organization_uuid): UUID of the project's organization.
+//   - UpdatedAt time.Time (updated_at): When the project last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceProjectDetails = gen.ComplianceProjectDetails
+
+// ComplianceProjectDocument is a project document with its text.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Content string (content): The document's text.
+//   - CreatedAt time.Time (created_at): When the document was created.
+//   - Filename string (filename): The document's file name.
+//   - ID string (id): Document ID (`claude_proj_doc_...`).
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceProjectDocument = gen.ComplianceProjectDocument
+
+// ComplianceProjectDocumentDeleted confirms that a project document was
+// deleted.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ID string (id): ID of the deleted document.
+//   - Type *ComplianceProjectDocumentDeletedType (type): Object type; always `claude_project_document_deleted` (not confirmed by the reference).
+type ComplianceProjectDocumentDeleted = gen.ComplianceProjectDocumentDeleted
+
+// ComplianceProjectDocumentDeletedType is the object type; always
+// `claude_project_document_deleted` (not confirmed by the reference).
+//
+// Its values are "claude_project_document_deleted";
+// ComplianceProjectDocumentDeletedTypeValues lists them and the Valid method
+// checks one.
+type ComplianceProjectDocumentDeletedType = gen.ComplianceProjectDocumentDeletedType
+
+// The values of ComplianceProjectDocumentDeletedType.
+const (
+	ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted = gen.ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted // "claude_project_document_deleted"
+)
+
+// ComplianceProjectDocumentDeletedTypeValues returns the values of [ComplianceProjectDocumentDeletedType] that this version of the package knows.
+func ComplianceProjectDocumentDeletedTypeValues() []ComplianceProjectDocumentDeletedType {
+	return []ComplianceProjectDocumentDeletedType{ComplianceProjectDocumentDeletedTypeClaudeProjectDocumentDeleted}
+}
+
+// ComplianceProjectDocumentMetadata is a project document's metadata, without
+// its text.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When the document was created.
+//   - Filename string (filename): The document's file name.
+//   - ID string (id): Document ID (`claude_proj_doc_...`).
+//   - MD5 string (md5): Lowercase hex MD5 of the UTF-8 text.
+//   - SizeBytes int64 (size_bytes): Size in bytes of the UTF-8 text.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceProjectDocumentMetadata = gen.ComplianceProjectDocumentMetadata
+
+// ComplianceProjectList is one page of projects (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceProject (data)
+//   - HasMore bool (has_more): Whether more projects follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceProjectList = gen.ComplianceProjectList
+
+// ComplianceProjectRole is a role on a project.
+//
+// Its values are "admin", "editor", "owner", "viewer";
+// ComplianceProjectRoleValues lists them and the Valid method checks one.
+type ComplianceProjectRole = gen.ComplianceProjectRole
+
+// The values of ComplianceProjectRole.
+const (
+	ComplianceProjectRoleAdmin  = gen.ComplianceProjectRoleAdmin  // "admin"
+	ComplianceProjectRoleEditor = gen.ComplianceProjectRoleEditor // "editor"
+	ComplianceProjectRoleOwner  = gen.ComplianceProjectRoleOwner  // "owner"
+	ComplianceProjectRoleViewer = gen.ComplianceProjectRoleViewer // "viewer"
+)
+
+// ComplianceProjectRoleValues returns the values of [ComplianceProjectRole] that this version of the package knows.
+func ComplianceProjectRoleValues() []ComplianceProjectRole {
+	return []ComplianceProjectRole{ComplianceProjectRoleAdmin, ComplianceProjectRoleEditor, ComplianceProjectRoleOwner, ComplianceProjectRoleViewer}
+}
+
+// ComplianceRemoteSession is a remote session's attributes (a Cowork session
+// in an Anthropic-hosted cloud environment), without its transcript.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AgentID *string (agent_id): The agent that ran the session, if any.
+//   - ClaudeProjectID *string (claude_project_id): The claude.ai project of the session, if any.
+//   - CreatedAt time.Time (created_at): When the session started.
+//   - ID string (id): Session ID.
+//   - OrganizationID string (organization_id): ID of the session's organization.
+//   - Title *string (title): The session's title, if any.
+//   - UpdatedAt time.Time (updated_at): When the session last changed.
+//   - User *ComplianceContentUser (user): The user who created a chat, project or document; null when their account was deleted or they left every organization of the parent organization.
+type ComplianceRemoteSession = gen.ComplianceRemoteSession
+
+// ComplianceRemoteSessionList is one page of remote sessions (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceRemoteSession (data)
+//   - HasMore bool (has_more): Whether more sessions follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceRemoteSessionList = gen.ComplianceRemoteSessionList
+
+// ComplianceRemoteSessionMessage is one entry of a remote session's
+// transcript.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Content []ComplianceContentBlock (content): The entry's content blocks (text, tool calls and results).
+//   - CreatedAt time.Time (created_at): When it happened.
+//   - ID string (id): Message ID.
+//   - Role ComplianceMessageRole (role): Who wrote a message.
+type ComplianceRemoteSessionMessage = gen.ComplianceRemoteSessionMessage
+
+// ComplianceRemoteSessionMessageList is the session and one page of its
+// transcript (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceRemoteSessionMessage (data)
+//   - HasMore bool (has_more): Whether more messages follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+//   - Session ComplianceRemoteSession (session): A remote session's attributes (a Cowork session in an Anthropic-hosted cloud environment), without its transcript.
+type ComplianceRemoteSessionMessageList = gen.ComplianceRemoteSessionMessageList
+
+// ComplianceReviewActor describes who sent a message, or null when none was
+// recorded. The API returns a union on `type` (`user_actor`, `api_actor`,
+// `service_account_actor`, or a new one); it is flattened here.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - APIKeyID *string (api_key_id): The API key (`api_actor`).
+//   - EmailAddress *string (email_address): The user's email address (`user_actor`, current members only).
+//   - ServiceAccountID *string (service_account_id): The service account (`service_account_actor`).
+//   - Type string (type): The kind of actor.
+//   - UserID *string (user_id): The user (`user_actor`).
+type ComplianceReviewActor = gen.ComplianceReviewActor
+
+// ComplianceReviewCase messages of an organization that Anthropic flagged and
+// sent to it for review, listed by ID without their content.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CreatedAt time.Time (created_at): When Anthropic sent the case; the time to respond starts here.
+//   - EnforcementAction *ComplianceReviewTypedObject (enforcement_action): The action Anthropic took before sending the case (its `type`, a free string), or null.
+//   - ID string (id): Case ID (`rvc_...`).
+//   - OrganizationID string (organization_id): UUID of the organization that sent the messages.
+//   - PolicyCategories []string (policy_categories): Anthropic's labels for why the messages were flagged, such as `cyber` or `fraud` (at least one; new values can appear).
+//   - Status ComplianceReviewCaseStatus (status): A case's status.
+//   - Transcripts []ComplianceReviewTranscript (transcripts): The flagged messages (at least one; not paginated).
+//   - Type ComplianceReviewCaseType (type): Object type; always `compliance_review_case`.
+//   - UpdatedAt time.Time (updated_at): When the case last changed (sent, closed, or a notice about it).
+//   - WorkspaceID *string (workspace_id): The workspace that sent the messages, or null.
+type ComplianceReviewCase = gen.ComplianceReviewCase
+
+// ComplianceReviewCaseList is one page of review cases (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceReviewCase (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceReviewCaseList = gen.ComplianceReviewCaseList
+
+// ComplianceReviewCaseOrderBy is the time review cases are sorted by.
+//
+// Its values are "created_at", "updated_at"; ComplianceReviewCaseOrderByValues
+// lists them and the Valid method checks one.
+type ComplianceReviewCaseOrderBy = gen.ComplianceReviewCaseOrderBy
+
+// The values of ComplianceReviewCaseOrderBy.
+const (
+	ComplianceReviewCaseOrderByCreatedAt = gen.ComplianceReviewCaseOrderByCreatedAt // "created_at"
+	ComplianceReviewCaseOrderByUpdatedAt = gen.ComplianceReviewCaseOrderByUpdatedAt // "updated_at"
+)
+
+// ComplianceReviewCaseOrderByValues returns the values of [ComplianceReviewCaseOrderBy] that this version of the package knows.
+func ComplianceReviewCaseOrderByValues() []ComplianceReviewCaseOrderBy {
+	return []ComplianceReviewCaseOrderBy{ComplianceReviewCaseOrderByCreatedAt, ComplianceReviewCaseOrderByUpdatedAt}
+}
+
+// ComplianceReviewCaseResponse is the organization's conclusion on a case: one
+// to four policy categories with `violation`, none with `no_violation`, each
+// once; verdicts on some messages, each item once.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Determination ComplianceReviewDetermination (determination): A conclusion on flagged messages.
+//   - PolicyCategories []ComplianceReviewViolatedPolicyCategory (policy_categories)
+//   - Verdicts []ComplianceReviewVerdict (verdicts)
+type ComplianceReviewCaseResponse = gen.ComplianceReviewCaseResponse
+
+// ComplianceReviewCaseStatus is a case's status. The API returns a union on
+// `type`; it is flattened here: `reason` (its `type` is `responded`,
+// `window_ended` or `ended_by_anthropic`, or a new value) is set for `closed`
+// only.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Reason *ComplianceReviewTypedObject (reason): An object known by its `type` alone; new types can appear, so accept one you do not know.
+//   - Type ComplianceReviewCaseStatusType (type): Whether Anthropic still waits for a response to a case.
+type ComplianceReviewCaseStatus = gen.ComplianceReviewCaseStatus
+
+// ComplianceReviewCaseStatusType is the whether Anthropic still waits for a
+// response to a case.
+//
+// Its values are "open", "closed"; ComplianceReviewCaseStatusTypeValues lists
+// them and the Valid method checks one.
+type ComplianceReviewCaseStatusType = gen.ComplianceReviewCaseStatusType
+
+// The values of ComplianceReviewCaseStatusType.
+const (
+	ComplianceReviewCaseStatusTypeOpen   = gen.ComplianceReviewCaseStatusTypeOpen   // "open"
+	ComplianceReviewCaseStatusTypeClosed = gen.ComplianceReviewCaseStatusTypeClosed // "closed"
+)
+
+// ComplianceReviewCaseStatusTypeValues returns the values of [ComplianceReviewCaseStatusType] that this version of the package knows.
+func ComplianceReviewCaseStatusTypeValues() []ComplianceReviewCaseStatusType {
+	return []ComplianceReviewCaseStatusType{ComplianceReviewCaseStatusTypeOpen, ComplianceReviewCaseStatusTypeClosed}
+}
+
+// ComplianceReviewCaseType is the object type; always
+// `compliance_review_case`.
+//
+// Its values are "compliance_review_case"; ComplianceReviewCaseTypeValues
+// lists them and the Valid method checks one.
+type ComplianceReviewCaseType = gen.ComplianceReviewCaseType
+
+// The values of ComplianceReviewCaseType.
+const (
+	ComplianceReviewCaseTypeComplianceReviewCase = gen.ComplianceReviewCaseTypeComplianceReviewCase // "compliance_review_case"
+)
+
+// ComplianceReviewCaseTypeValues returns the values of [ComplianceReviewCaseType] that this version of the package knows.
+func ComplianceReviewCaseTypeValues() []ComplianceReviewCaseType {
+	return []ComplianceReviewCaseType{ComplianceReviewCaseTypeComplianceReviewCase}
+}
+
+// ComplianceReviewDetermination is a conclusion on flagged messages.
+//
+// Its values are "violation", "no_violation";
+// ComplianceReviewDeterminationValues lists them and the Valid method checks
+// one.
+type ComplianceReviewDetermination = gen.ComplianceReviewDetermination
+
+// The values of ComplianceReviewDetermination.
+const (
+	ComplianceReviewDeterminationViolation   = gen.ComplianceReviewDeterminationViolation   // "violation"
+	ComplianceReviewDeterminationNoViolation = gen.ComplianceReviewDeterminationNoViolation // "no_violation"
+)
+
+// ComplianceReviewDeterminationValues returns the values of [ComplianceReviewDetermination] that this version of the package knows.
+func ComplianceReviewDeterminationValues() []ComplianceReviewDetermination {
+	return []ComplianceReviewDetermination{ComplianceReviewDeterminationViolation, ComplianceReviewDeterminationNoViolation}
+}
+
+// ComplianceReviewItem is one flagged item of a review case.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor *ComplianceReviewActor (actor): Who sent a message, or null when none was recorded.
+//   - ContentExpiresAt time.Time (content_expires_at): Read the item, and save any copy you need, by this time.
+//   - CreatedAt time.Time (created_at): When Anthropic received the call.
+//   - Details ComplianceReviewItemDetails (details): What is particular to an item's kind (`message`, or a new one).
+//   - ID string (id): The item's ID (a message's `msg_...`).
+//   - OrganizationID string (organization_id): UUID of the item's organization.
+//   - ReadReason ComplianceReviewTypedObject (read_reason): An object known by its `type` alone; new types can appear, so accept one you do not know.
+//   - Type ComplianceReviewItemType (type): Object type; always `compliance_review_item`.
+//   - UserProfileID *string (user_profile_id): The user profile the item was attributed to, or null.
+//   - WorkspaceID *string (workspace_id): The item's workspace, or null.
+type ComplianceReviewItem = gen.ComplianceReviewItem
+
+// ComplianceReviewItemDetails describes what is particular to an item's kind
+// (`message`, or a new one). For a message, `content`, or why it is
+// unavailable (`content_unavailable_reason`: `not_captured` or
+// `stored_copy_unavailable`), and the model.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Content *ComplianceReviewMessageContent (content): A message's stored request and response (`type` `create_message`, or a new one), or null when unavailable.
+//   - ContentUnavailableReason *ComplianceReviewTypedObject (content_unavailable_reason): Why `content` is null, or null.
+//   - Model *string (model): The model the call named, or null.
+//   - Type string (type): The kind of item.
+type ComplianceReviewItemDetails = gen.ComplianceReviewItemDetails
+
+// ComplianceReviewItemType is the object type; always
+// `compliance_review_item`.
+//
+// Its values are "compliance_review_item"; ComplianceReviewItemTypeValues
+// lists them and the Valid method checks one.
+type ComplianceReviewItemType = gen.ComplianceReviewItemType
+
+// The values of ComplianceReviewItemType.
+const (
+	ComplianceReviewItemTypeComplianceReviewItem = gen.ComplianceReviewItemTypeComplianceReviewItem // "compliance_review_item"
+)
+
+// ComplianceReviewItemTypeValues returns the values of [ComplianceReviewItemType] that this version of the package knows.
+func ComplianceReviewItemTypeValues() []ComplianceReviewItemType {
+	return []ComplianceReviewItemType{ComplianceReviewItemTypeComplianceReviewItem}
+}
+
+// ComplianceReviewMessageContent is a message's stored request and response
+// (`type` `create_message`, or a new one), or null when unavailable.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Request map[string]interface{} (request): The POST /v1/messages request body, without thinking blocks.
+//   - Response map[string]interface{} (response): The model's Message, without thinking blocks; null when none was stored.
+//   - Type string (type): The kind of content.
+type ComplianceReviewMessageContent = gen.ComplianceReviewMessageContent
+
+// ComplianceReviewNotice is a notice from Anthropic to an organization about
+// review cases.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CaseIDs []string (case_ids): The cases the notice is about; empty for the whole organization.
+//   - CreatedAt time.Time (created_at): When Anthropic sent the notice.
+//   - ID string (id): Notice ID (`rvn_...`).
+//   - Kind ComplianceReviewTypedObject (kind): The kind of notice: its `type` is `response_requested`, `warning` or `question`, or a new value.
+//   - Message string (message): The notice's text.
+//   - OrganizationID string (organization_id): UUID of the organization the notice is for.
+//   - RespondBy *time.Time (respond_by): The time by which Anthropic asks for an answer, or null.
+//   - Type ComplianceReviewNoticeType (type): Object type; always `compliance_review_notice`.
+type ComplianceReviewNotice = gen.ComplianceReviewNotice
+
+// ComplianceReviewNoticeList is one page of notices (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []ComplianceReviewNotice (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type ComplianceReviewNoticeList = gen.ComplianceReviewNoticeList
+
+// ComplianceReviewNoticeType is the object type; always
+// `compliance_review_notice`.
+//
+// Its values are "compliance_review_notice"; ComplianceReviewNoticeTypeValues
+// lists them and the Valid method checks one.
+type ComplianceReviewNoticeType = gen.ComplianceReviewNoticeType
+
+// The values of ComplianceReviewNoticeType.
+const (
+	ComplianceReviewNoticeTypeComplianceReviewNotice = gen.ComplianceReviewNoticeTypeComplianceReviewNotice // "compliance_review_notice"
+)
+
+// ComplianceReviewNoticeTypeValues returns the values of [ComplianceReviewNoticeType] that this version of the package knows.
+func ComplianceReviewNoticeTypeValues() []ComplianceReviewNoticeType {
+	return []ComplianceReviewNoticeType{ComplianceReviewNoticeTypeComplianceReviewNotice}
+}
+
+// ComplianceReviewTranscript is one flagged message of a review case.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ItemID string (item_id): The message's ID, for getComplianceReviewItem.
+//   - UserProfileID *string (user_profile_id): The message's user profile, or null.
+type ComplianceReviewTranscript = gen.ComplianceReviewTranscript
+
+// ComplianceReviewTypedObject is an object known by its `type` alone; new
+// types can appear, so accept one you do not know.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Type string (type): The kind.
+type ComplianceReviewTypedObject = gen.ComplianceReviewTypedObject
+
+// ComplianceReviewVerdict is a conclusion on one message of a case.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Determination ComplianceReviewDetermination (determination): A conclusion on flagged messages.
+//   - ItemID string (item_id): The `item_id` of one of the case's transcripts.
+//   - PolicyCategory *ComplianceReviewViolatedPolicyCategory (policy_category): A policy category a response can name.
+type ComplianceReviewVerdict = gen.ComplianceReviewVerdict
+
+// ComplianceReviewViolatedPolicyCategory is a policy category a response can
+// name.
+//
+// Its values are "cyber", "bio", "chem", "radnuc", "cgw", "mgw", "io",
+// "fraud", "violent_extremism", "surveillance", "human_exploitation",
+// "self_harm", "adult_content", "reasoning_extraction", "frontier_llm",
+// "compromised_key", "other"; ComplianceReviewViolatedPolicyCategoryValues
+// lists them and the Valid method checks one.
+type ComplianceReviewViolatedPolicyCategory = gen.ComplianceReviewViolatedPolicyCategory
+
+// The values of ComplianceReviewViolatedPolicyCategory.
+const (
+	ComplianceReviewViolatedPolicyCategoryCyber               = gen.ComplianceReviewViolatedPolicyCategoryCyber               // "cyber"
+	ComplianceReviewViolatedPolicyCategoryBio                 = gen.ComplianceReviewViolatedPolicyCategoryBio                 // "bio"
+	ComplianceReviewViolatedPolicyCategoryChem                = gen.ComplianceReviewViolatedPolicyCategoryChem                // "chem"
+	ComplianceReviewViolatedPolicyCategoryRadnuc              = gen.ComplianceReviewViolatedPolicyCategoryRadnuc              // "radnuc"
+	ComplianceReviewViolatedPolicyCategoryCGW                 = gen.ComplianceReviewViolatedPolicyCategoryCGW                 // "cgw"
+	ComplianceReviewViolatedPolicyCategoryMGW                 = gen.ComplianceReviewViolatedPolicyCategoryMGW                 // "mgw"
+	ComplianceReviewViolatedPolicyCategoryIO                  = gen.ComplianceReviewViolatedPolicyCategoryIO                  // "io"
+	ComplianceReviewViolatedPolicyCategoryFraud               = gen.ComplianceReviewViolatedPolicyCategoryFraud               // "fraud"
+	ComplianceReviewViolatedPolicyCategoryViolentExtremism    = gen.ComplianceReviewViolatedPolicyCategoryViolentExtremism    // "violent_extremism"
+	ComplianceReviewViolatedPolicyCategorySurveillance        = gen.ComplianceReviewViolatedPolicyCategorySurveillance        // "surveillance"
+	ComplianceReviewViolatedPolicyCategoryHumanExploitation   = gen.ComplianceReviewViolatedPolicyCategoryHumanExploitation   // "human_exploitation"
+	ComplianceReviewViolatedPolicyCategorySelfHarm            = gen.ComplianceReviewViolatedPolicyCategorySelfHarm            // "self_harm"
+	ComplianceReviewViolatedPolicyCategoryAdultContent        = gen.ComplianceReviewViolatedPolicyCategoryAdultContent        // "adult_content"
+	ComplianceReviewViolatedPolicyCategoryReasoningExtraction = gen.ComplianceReviewViolatedPolicyCategoryReasoningExtraction // "reasoning_extraction"
+	ComplianceReviewViolatedPolicyCategoryFrontierLLM         = gen.ComplianceReviewViolatedPolicyCategoryFrontierLLM         // "frontier_llm"
+	ComplianceReviewViolatedPolicyCategoryCompromisedKey      = gen.ComplianceReviewViolatedPolicyCategoryCompromisedKey      // "compromised_key"
+	ComplianceReviewViolatedPolicyCategoryOther               = gen.ComplianceReviewViolatedPolicyCategoryOther               // "other"
+)
+
+// ComplianceReviewViolatedPolicyCategoryValues returns the values of [ComplianceReviewViolatedPolicyCategory] that this version of the package knows.
+func ComplianceReviewViolatedPolicyCategoryValues() []ComplianceReviewViolatedPolicyCategory {
+	return []ComplianceReviewViolatedPolicyCategory{ComplianceReviewViolatedPolicyCategoryCyber, ComplianceReviewViolatedPolicyCategoryBio, ComplianceReviewViolatedPolicyCategoryChem, ComplianceReviewViolatedPolicyCategoryRadnuc, ComplianceReviewViolatedPolicyCategoryCGW, ComplianceReviewViolatedPolicyCategoryMGW, ComplianceReviewViolatedPolicyCategoryIO, ComplianceReviewViolatedPolicyCategoryFraud, ComplianceReviewViolatedPolicyCategoryViolentExtremism, ComplianceReviewViolatedPolicyCategorySurveillance, ComplianceReviewViolatedPolicyCategoryHumanExploitation, ComplianceReviewViolatedPolicyCategorySelfHarm, ComplianceReviewViolatedPolicyCategoryAdultContent, ComplianceReviewViolatedPolicyCategoryReasoningExtraction, ComplianceReviewViolatedPolicyCategoryFrontierLLM, ComplianceReviewViolatedPolicyCategoryCompromisedKey, ComplianceReviewViolatedPolicyCategoryOther}
+}
 
 // ComplianceRole is a role of an organization, as the Compliance API reports
 // it (the Admin API's `RBACRole` calls the name `display_name`).
@@ -646,6 +1549,23 @@ const (
 // ComplianceSettingsTypeValues returns the values of [ComplianceSettingsType] that this version of the package knows.
 func ComplianceSettingsTypeValues() []ComplianceSettingsType {
 	return []ComplianceSettingsType{ComplianceSettingsTypeComplianceSettings}
+}
+
+// ComplianceSortOrder is a sort direction.
+//
+// Its values are "asc", "desc"; ComplianceSortOrderValues lists them and the
+// Valid method checks one.
+type ComplianceSortOrder = gen.ComplianceSortOrder
+
+// The values of ComplianceSortOrder.
+const (
+	ComplianceSortOrderAsc  = gen.ComplianceSortOrderAsc  // "asc"
+	ComplianceSortOrderDesc = gen.ComplianceSortOrderDesc // "desc"
+)
+
+// ComplianceSortOrderValues returns the values of [ComplianceSortOrder] that this version of the package knows.
+func ComplianceSortOrderValues() []ComplianceSortOrder {
+	return []ComplianceSortOrder{ComplianceSortOrderAsc, ComplianceSortOrderDesc}
 }
 
 // ComplianceUser is a user as the Compliance API reports it (no `type` field;

@@ -284,6 +284,9 @@ func TestEveryOperation(t *testing.T) {
 		t.Errorf("Compliance.AllUsers = %d users, want 1", len(got))
 	}
 
+	// Compliance API content: chats, files, projects, downloads.
+	exerciseComplianceContent(t, ctx, srv, c)
+
 	// The Activity Feed, which by now holds the activities of the calls above.
 	exerciseActivities(t, ctx, c)
 

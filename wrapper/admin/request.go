@@ -227,6 +227,17 @@ func (c *config) editorFor(o op) (gen.RequestEditorFn, error) {
 // call checks o's IDs, performs o through send, retrying as the package
 // documentation says, and decodes a 2xx body into a new T.
 func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error) {
+	resp, err := perform(ctx, c, o, send)
+	if err != nil {
+		return nil, err
+	}
+	return decodeBody[T](o, resp, c.maxResponseBytes, c.scrubber)
+}
+
+// perform checks o's IDs and performs o through send, retrying as the
+// package documentation says, until a 2xx response, which it returns with
+// its body unread, or a final error.
+func perform(ctx context.Context, c *config, o op, send sendFunc) (*http.Response, error) {
 	if err := o.checkIDs(); err != nil {
 		return nil, err
 	}
@@ -261,7 +272,7 @@ func call[T any](ctx context.Context, c *config, o op, send sendFunc) (*T, error
 			observe(resp)
 		}
 		if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-			return decodeBody[T](o, resp, c.maxResponseBytes, c.scrubber)
+			return resp, nil
 		}
 		apiErr := decodeError(o.String(), resp, time.Now(), c.scrubber())
 		resp.Body.Close()

@@ -20,100 +20,131 @@ type Operation string
 
 // The operations of the API, one per operationId.
 const (
-	OpAddFederationRuleWorkspace        Operation = "addFederationRuleWorkspace"        // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpAddRBACGroupMember                Operation = "addRBACGroupMember"                // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpAddServiceAccountWorkspace        Operation = "addServiceAccountWorkspace"        // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpAddWorkspaceMember                Operation = "addWorkspaceMember"                // POST /v1/organizations/workspaces/{workspace_id}/members
-	OpAddWorkspaceServiceAccount        Operation = "addWorkspaceServiceAccount"        // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpApproveSpendLimitIncreaseRequest  Operation = "approveSpendLimitIncreaseRequest"  // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve
-	OpArchiveFederationIssuer           Operation = "archiveFederationIssuer"           // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
-	OpArchiveFederationRule             Operation = "archiveFederationRule"             // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
-	OpArchiveServiceAccount             Operation = "archiveServiceAccount"             // POST /v1/organizations/service_accounts/{service_account_id}/archive
-	OpArchiveWorkspace                  Operation = "archiveWorkspace"                  // POST /v1/organizations/workspaces/{workspace_id}/archive
-	OpCreateExternalKey                 Operation = "createExternalKey"                 // POST /v1/organizations/external_keys
-	OpCreateFederationIssuer            Operation = "createFederationIssuer"            // POST /v1/organizations/federation_issuers
-	OpCreateFederationRule              Operation = "createFederationRule"              // POST /v1/organizations/federation_rules
-	OpCreateInvite                      Operation = "createInvite"                      // POST /v1/organizations/invites
-	OpCreateRBACGroup                   Operation = "createRBACGroup"                   // POST /v1/organizations/rbac_groups
-	OpCreateServiceAccount              Operation = "createServiceAccount"              // POST /v1/organizations/service_accounts
-	OpCreateWorkspace                   Operation = "createWorkspace"                   // POST /v1/organizations/workspaces
-	OpDeleteExternalKey                 Operation = "deleteExternalKey"                 // DELETE /v1/organizations/external_keys/{external_key_id}
-	OpDeleteInvite                      Operation = "deleteInvite"                      // DELETE /v1/organizations/invites/{invite_id}
-	OpDeleteRBACGroup                   Operation = "deleteRBACGroup"                   // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
-	OpDeleteSpendLimit                  Operation = "deleteSpendLimit"                  // DELETE /v1/organizations/spend_limits/{spend_limit_id}
-	OpDenySpendLimitIncreaseRequest     Operation = "denySpendLimitIncreaseRequest"     // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny
-	OpGetAPIKey                         Operation = "getApiKey"                         // GET /v1/organizations/api_keys/{api_key_id}
-	OpGetClaudeCodeUsageReport          Operation = "getClaudeCodeUsageReport"          // GET /v1/organizations/usage_report/claude_code
-	OpGetComplianceGroup                Operation = "getComplianceGroup"                // GET /v1/compliance/groups/{group_id}
-	OpGetComplianceOrganizationSettings Operation = "getComplianceOrganizationSettings" // GET /v1/compliance/organizations/{organization_id}/settings
-	OpGetComplianceRole                 Operation = "getComplianceRole"                 // GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}
-	OpGetComplianceSettings             Operation = "getComplianceSettings"             // GET /v1/organizations/compliance_settings
-	OpGetCostReport                     Operation = "getCostReport"                     // GET /v1/organizations/cost_report
-	OpGetExternalKey                    Operation = "getExternalKey"                    // GET /v1/organizations/external_keys/{external_key_id}
-	OpGetFederationIssuer               Operation = "getFederationIssuer"               // GET /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpGetFederationRule                 Operation = "getFederationRule"                 // GET /v1/organizations/federation_rules/{federation_rule_id}
-	OpGetInvite                         Operation = "getInvite"                         // GET /v1/organizations/invites/{invite_id}
-	OpGetMessagesUsageReport            Operation = "getMessagesUsageReport"            // GET /v1/organizations/usage_report/messages
-	OpGetOrganizationMe                 Operation = "getOrganizationMe"                 // GET /v1/organizations/me
-	OpGetRBACGroup                      Operation = "getRBACGroup"                      // GET /v1/organizations/rbac_groups/{rbac_group_id}
-	OpGetRBACRole                       Operation = "getRBACRole"                       // GET /v1/organizations/rbac_roles/{rbac_role_id}
-	OpGetServiceAccount                 Operation = "getServiceAccount"                 // GET /v1/organizations/service_accounts/{service_account_id}
-	OpGetSpendLimit                     Operation = "getSpendLimit"                     // GET /v1/organizations/spend_limits/{spend_limit_id}
-	OpGetSpendLimitIncreaseRequest      Operation = "getSpendLimitIncreaseRequest"      // GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}
-	OpGetUser                           Operation = "getUser"                           // GET /v1/organizations/users/{user_id}
-	OpGetWorkspace                      Operation = "getWorkspace"                      // GET /v1/organizations/workspaces/{workspace_id}
-	OpGetWorkspaceMember                Operation = "getWorkspaceMember"                // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpGetWorkspaceServiceAccount        Operation = "getWorkspaceServiceAccount"        // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpListAPIKeys                       Operation = "listApiKeys"                       // GET /v1/organizations/api_keys
-	OpListComplianceActivities          Operation = "listComplianceActivities"          // GET /v1/compliance/activities
-	OpListComplianceGroupMembers        Operation = "listComplianceGroupMembers"        // GET /v1/compliance/groups/{group_id}/members
-	OpListComplianceGroups              Operation = "listComplianceGroups"              // GET /v1/compliance/groups
-	OpListComplianceOrganizationUsers   Operation = "listComplianceOrganizationUsers"   // GET /v1/compliance/organizations/{org_uuid}/users
-	OpListComplianceOrganizations       Operation = "listComplianceOrganizations"       // GET /v1/compliance/organizations
-	OpListComplianceRolePermissions     Operation = "listComplianceRolePermissions"     // GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions
-	OpListComplianceRoles               Operation = "listComplianceRoles"               // GET /v1/compliance/organizations/{org_uuid}/roles
-	OpListComplianceUserPreferences     Operation = "listComplianceUserPreferences"     // GET /v1/compliance/organizations/{org_uuid}/user_preferences
-	OpListEffectiveSpendLimits          Operation = "listEffectiveSpendLimits"          // GET /v1/organizations/spend_limits/effective
-	OpListExternalKeys                  Operation = "listExternalKeys"                  // GET /v1/organizations/external_keys
-	OpListFederationIssuers             Operation = "listFederationIssuers"             // GET /v1/organizations/federation_issuers
-	OpListFederationRuleWorkspaces      Operation = "listFederationRuleWorkspaces"      // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
-	OpListFederationRules               Operation = "listFederationRules"               // GET /v1/organizations/federation_rules
-	OpListInvites                       Operation = "listInvites"                       // GET /v1/organizations/invites
-	OpListOrganizationRateLimits        Operation = "listOrganizationRateLimits"        // GET /v1/organizations/rate_limits
-	OpListRBACGroupMembers              Operation = "listRBACGroupMembers"              // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
-	OpListRBACGroups                    Operation = "listRBACGroups"                    // GET /v1/organizations/rbac_groups
-	OpListRBACRolePermissions           Operation = "listRBACRolePermissions"           // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
-	OpListRBACRoles                     Operation = "listRBACRoles"                     // GET /v1/organizations/rbac_roles
-	OpListServiceAccountWorkspaces      Operation = "listServiceAccountWorkspaces"      // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
-	OpListServiceAccounts               Operation = "listServiceAccounts"               // GET /v1/organizations/service_accounts
-	OpListSpendLimitIncreaseRequests    Operation = "listSpendLimitIncreaseRequests"    // GET /v1/organizations/spend_limit_increase_requests
-	OpListSpendLimits                   Operation = "listSpendLimits"                   // GET /v1/organizations/spend_limits
-	OpListUsers                         Operation = "listUsers"                         // GET /v1/organizations/users
-	OpListWorkspaceMembers              Operation = "listWorkspaceMembers"              // GET /v1/organizations/workspaces/{workspace_id}/members
-	OpListWorkspaceRateLimits           Operation = "listWorkspaceRateLimits"           // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
-	OpListWorkspaceServiceAccounts      Operation = "listWorkspaceServiceAccounts"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
-	OpListWorkspaces                    Operation = "listWorkspaces"                    // GET /v1/organizations/workspaces
-	OpRemoveFederationRuleWorkspace     Operation = "removeFederationRuleWorkspace"     // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
-	OpRemoveRBACGroupMember             Operation = "removeRBACGroupMember"             // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
-	OpRemoveServiceAccountWorkspace     Operation = "removeServiceAccountWorkspace"     // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
-	OpRemoveUser                        Operation = "removeUser"                        // DELETE /v1/organizations/users/{user_id}
-	OpRemoveWorkspaceMember             Operation = "removeWorkspaceMember"             // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpRemoveWorkspaceServiceAccount     Operation = "removeWorkspaceServiceAccount"     // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpSetSpendLimit                     Operation = "setSpendLimit"                     // POST /v1/organizations/spend_limits
-	OpSignOutUser                       Operation = "signOutUser"                       // POST /v1/organizations/users/{user_id}/sign_out
-	OpUpdateAPIKey                      Operation = "updateApiKey"                      // POST /v1/organizations/api_keys/{api_key_id}
-	OpUpdateComplianceSettings          Operation = "updateComplianceSettings"          // POST /v1/organizations/compliance_settings
-	OpUpdateExternalKey                 Operation = "updateExternalKey"                 // POST /v1/organizations/external_keys/{external_key_id}
-	OpUpdateFederationIssuer            Operation = "updateFederationIssuer"            // POST /v1/organizations/federation_issuers/{federation_issuer_id}
-	OpUpdateFederationRule              Operation = "updateFederationRule"              // POST /v1/organizations/federation_rules/{federation_rule_id}
-	OpUpdateRBACGroup                   Operation = "updateRBACGroup"                   // POST /v1/organizations/rbac_groups/{rbac_group_id}
-	OpUpdateServiceAccount              Operation = "updateServiceAccount"              // POST /v1/organizations/service_accounts/{service_account_id}
-	OpUpdateUser                        Operation = "updateUser"                        // POST /v1/organizations/users/{user_id}
-	OpUpdateWorkspace                   Operation = "updateWorkspace"                   // POST /v1/organizations/workspaces/{workspace_id}
-	OpUpdateWorkspaceMember             Operation = "updateWorkspaceMember"             // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
-	OpUpdateWorkspaceRateLimit          Operation = "updateWorkspaceRateLimit"          // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
-	OpUpdateWorkspaceServiceAccount     Operation = "updateWorkspaceServiceAccount"     // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
-	OpValidateExternalKey               Operation = "validateExternalKey"               // POST /v1/organizations/external_keys/{external_key_id}/validate
+	OpAddFederationRuleWorkspace            Operation = "addFederationRuleWorkspace"            // POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpAddRBACGroupMember                    Operation = "addRBACGroupMember"                    // POST /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpAddServiceAccountWorkspace            Operation = "addServiceAccountWorkspace"            // POST /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpAddWorkspaceMember                    Operation = "addWorkspaceMember"                    // POST /v1/organizations/workspaces/{workspace_id}/members
+	OpAddWorkspaceServiceAccount            Operation = "addWorkspaceServiceAccount"            // POST /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpApproveSpendLimitIncreaseRequest      Operation = "approveSpendLimitIncreaseRequest"      // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/approve
+	OpArchiveFederationIssuer               Operation = "archiveFederationIssuer"               // POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
+	OpArchiveFederationRule                 Operation = "archiveFederationRule"                 // POST /v1/organizations/federation_rules/{federation_rule_id}/archive
+	OpArchiveServiceAccount                 Operation = "archiveServiceAccount"                 // POST /v1/organizations/service_accounts/{service_account_id}/archive
+	OpArchiveWorkspace                      Operation = "archiveWorkspace"                      // POST /v1/organizations/workspaces/{workspace_id}/archive
+	OpCreateExternalKey                     Operation = "createExternalKey"                     // POST /v1/organizations/external_keys
+	OpCreateFederationIssuer                Operation = "createFederationIssuer"                // POST /v1/organizations/federation_issuers
+	OpCreateFederationRule                  Operation = "createFederationRule"                  // POST /v1/organizations/federation_rules
+	OpCreateInvite                          Operation = "createInvite"                          // POST /v1/organizations/invites
+	OpCreateRBACGroup                       Operation = "createRBACGroup"                       // POST /v1/organizations/rbac_groups
+	OpCreateServiceAccount                  Operation = "createServiceAccount"                  // POST /v1/organizations/service_accounts
+	OpCreateWorkspace                       Operation = "createWorkspace"                       // POST /v1/organizations/workspaces
+	OpDeleteComplianceChat                  Operation = "deleteComplianceChat"                  // DELETE /v1/compliance/apps/chats/{claude_chat_id}
+	OpDeleteComplianceCodeArtifact          Operation = "deleteComplianceCodeArtifact"          // DELETE /v1/compliance/code/artifacts/{artifact_id}
+	OpDeleteComplianceFile                  Operation = "deleteComplianceFile"                  // DELETE /v1/compliance/apps/chats/files/{claude_file_id}
+	OpDeleteComplianceProject               Operation = "deleteComplianceProject"               // DELETE /v1/compliance/apps/projects/{project_id}
+	OpDeleteComplianceProjectDocument       Operation = "deleteComplianceProjectDocument"       // DELETE /v1/compliance/apps/projects/documents/{document_id}
+	OpDeleteExternalKey                     Operation = "deleteExternalKey"                     // DELETE /v1/organizations/external_keys/{external_key_id}
+	OpDeleteInvite                          Operation = "deleteInvite"                          // DELETE /v1/organizations/invites/{invite_id}
+	OpDeleteRBACGroup                       Operation = "deleteRBACGroup"                       // DELETE /v1/organizations/rbac_groups/{rbac_group_id}
+	OpDeleteSpendLimit                      Operation = "deleteSpendLimit"                      // DELETE /v1/organizations/spend_limits/{spend_limit_id}
+	OpDenySpendLimitIncreaseRequest         Operation = "denySpendLimitIncreaseRequest"         // POST /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}/deny
+	OpDownloadComplianceArtifact            Operation = "downloadComplianceArtifact"            // GET /v1/compliance/apps/artifacts/{artifact_version_id}/content
+	OpDownloadComplianceCodeArtifactVersion Operation = "downloadComplianceCodeArtifactVersion" // GET /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id}
+	OpDownloadComplianceFile                Operation = "downloadComplianceFile"                // GET /v1/compliance/apps/chats/files/{claude_file_id}/content
+	OpDownloadComplianceGeneratedFile       Operation = "downloadComplianceGeneratedFile"       // GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content
+	OpGetAPIKey                             Operation = "getApiKey"                             // GET /v1/organizations/api_keys/{api_key_id}
+	OpGetClaudeCodeUsageReport              Operation = "getClaudeCodeUsageReport"              // GET /v1/organizations/usage_report/claude_code
+	OpGetComplianceArtifact                 Operation = "getComplianceArtifact"                 // GET /v1/compliance/apps/artifacts/{artifact_version_id}
+	OpGetComplianceFile                     Operation = "getComplianceFile"                     // GET /v1/compliance/apps/chats/files/{claude_file_id}
+	OpGetComplianceGeneratedFile            Operation = "getComplianceGeneratedFile"            // GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}
+	OpGetComplianceGroup                    Operation = "getComplianceGroup"                    // GET /v1/compliance/groups/{group_id}
+	OpGetComplianceLocalSession             Operation = "getComplianceLocalSession"             // GET /v1/compliance/apps/sessions/local/{local_session_id}
+	OpGetComplianceOrganizationSettings     Operation = "getComplianceOrganizationSettings"     // GET /v1/compliance/organizations/{organization_id}/settings
+	OpGetComplianceProject                  Operation = "getComplianceProject"                  // GET /v1/compliance/apps/projects/{project_id}
+	OpGetComplianceProjectDocument          Operation = "getComplianceProjectDocument"          // GET /v1/compliance/apps/projects/documents/{document_id}
+	OpGetComplianceProjectDocumentMetadata  Operation = "getComplianceProjectDocumentMetadata"  // GET /v1/compliance/apps/projects/documents/{document_id}/metadata
+	OpGetComplianceReviewCase               Operation = "getComplianceReviewCase"               // GET /v1/compliance/review/cases/{case_id}
+	OpGetComplianceReviewItem               Operation = "getComplianceReviewItem"               // GET /v1/compliance/review/items/{item_id}
+	OpGetComplianceRole                     Operation = "getComplianceRole"                     // GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}
+	OpGetComplianceSettings                 Operation = "getComplianceSettings"                 // GET /v1/organizations/compliance_settings
+	OpGetCostReport                         Operation = "getCostReport"                         // GET /v1/organizations/cost_report
+	OpGetExternalKey                        Operation = "getExternalKey"                        // GET /v1/organizations/external_keys/{external_key_id}
+	OpGetFederationIssuer                   Operation = "getFederationIssuer"                   // GET /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpGetFederationRule                     Operation = "getFederationRule"                     // GET /v1/organizations/federation_rules/{federation_rule_id}
+	OpGetInvite                             Operation = "getInvite"                             // GET /v1/organizations/invites/{invite_id}
+	OpGetMessagesUsageReport                Operation = "getMessagesUsageReport"                // GET /v1/organizations/usage_report/messages
+	OpGetOrganizationMe                     Operation = "getOrganizationMe"                     // GET /v1/organizations/me
+	OpGetRBACGroup                          Operation = "getRBACGroup"                          // GET /v1/organizations/rbac_groups/{rbac_group_id}
+	OpGetRBACRole                           Operation = "getRBACRole"                           // GET /v1/organizations/rbac_roles/{rbac_role_id}
+	OpGetServiceAccount                     Operation = "getServiceAccount"                     // GET /v1/organizations/service_accounts/{service_account_id}
+	OpGetSpendLimit                         Operation = "getSpendLimit"                         // GET /v1/organizations/spend_limits/{spend_limit_id}
+	OpGetSpendLimitIncreaseRequest          Operation = "getSpendLimitIncreaseRequest"          // GET /v1/organizations/spend_limit_increase_requests/{spend_limit_increase_request_id}
+	OpGetUser                               Operation = "getUser"                               // GET /v1/organizations/users/{user_id}
+	OpGetWorkspace                          Operation = "getWorkspace"                          // GET /v1/organizations/workspaces/{workspace_id}
+	OpGetWorkspaceMember                    Operation = "getWorkspaceMember"                    // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpGetWorkspaceServiceAccount            Operation = "getWorkspaceServiceAccount"            // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpListAPIKeys                           Operation = "listApiKeys"                           // GET /v1/organizations/api_keys
+	OpListComplianceActivities              Operation = "listComplianceActivities"              // GET /v1/compliance/activities
+	OpListComplianceChatMessages            Operation = "listComplianceChatMessages"            // GET /v1/compliance/apps/chats/{claude_chat_id}/messages
+	OpListComplianceChats                   Operation = "listComplianceChats"                   // GET /v1/compliance/apps/chats
+	OpListComplianceCodeArtifacts           Operation = "listComplianceCodeArtifacts"           // GET /v1/compliance/code/artifacts
+	OpListComplianceGroupMembers            Operation = "listComplianceGroupMembers"            // GET /v1/compliance/groups/{group_id}/members
+	OpListComplianceGroups                  Operation = "listComplianceGroups"                  // GET /v1/compliance/groups
+	OpListComplianceLocalSessionMessages    Operation = "listComplianceLocalSessionMessages"    // GET /v1/compliance/apps/sessions/local/{local_session_id}/messages
+	OpListComplianceLocalSessions           Operation = "listComplianceLocalSessions"           // GET /v1/compliance/apps/sessions/local
+	OpListComplianceOrganizationUsers       Operation = "listComplianceOrganizationUsers"       // GET /v1/compliance/organizations/{org_uuid}/users
+	OpListComplianceOrganizations           Operation = "listComplianceOrganizations"           // GET /v1/compliance/organizations
+	OpListComplianceProjectAttachments      Operation = "listComplianceProjectAttachments"      // GET /v1/compliance/apps/projects/{project_id}/attachments
+	OpListComplianceProjectCollaborators    Operation = "listComplianceProjectCollaborators"    // GET /v1/compliance/apps/projects/{project_id}/collaborators
+	OpListComplianceProjects                Operation = "listComplianceProjects"                // GET /v1/compliance/apps/projects
+	OpListComplianceRemoteSessionMessages   Operation = "listComplianceRemoteSessionMessages"   // GET /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages
+	OpListComplianceRemoteSessions          Operation = "listComplianceRemoteSessions"          // GET /v1/compliance/apps/sessions/remote
+	OpListComplianceReviewCases             Operation = "listComplianceReviewCases"             // GET /v1/compliance/review/cases
+	OpListComplianceReviewNotices           Operation = "listComplianceReviewNotices"           // GET /v1/compliance/review/notices
+	OpListComplianceRolePermissions         Operation = "listComplianceRolePermissions"         // GET /v1/compliance/organizations/{org_uuid}/roles/{role_id}/permissions
+	OpListComplianceRoles                   Operation = "listComplianceRoles"                   // GET /v1/compliance/organizations/{org_uuid}/roles
+	OpListComplianceUserPreferences         Operation = "listComplianceUserPreferences"         // GET /v1/compliance/organizations/{org_uuid}/user_preferences
+	OpListEffectiveSpendLimits              Operation = "listEffectiveSpendLimits"              // GET /v1/organizations/spend_limits/effective
+	OpListExternalKeys                      Operation = "listExternalKeys"                      // GET /v1/organizations/external_keys
+	OpListFederationIssuers                 Operation = "listFederationIssuers"                 // GET /v1/organizations/federation_issuers
+	OpListFederationRuleWorkspaces          Operation = "listFederationRuleWorkspaces"          // GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
+	OpListFederationRules                   Operation = "listFederationRules"                   // GET /v1/organizations/federation_rules
+	OpListInvites                           Operation = "listInvites"                           // GET /v1/organizations/invites
+	OpListOrganizationRateLimits            Operation = "listOrganizationRateLimits"            // GET /v1/organizations/rate_limits
+	OpListRBACGroupMembers                  Operation = "listRBACGroupMembers"                  // GET /v1/organizations/rbac_groups/{rbac_group_id}/members
+	OpListRBACGroups                        Operation = "listRBACGroups"                        // GET /v1/organizations/rbac_groups
+	OpListRBACRolePermissions               Operation = "listRBACRolePermissions"               // GET /v1/organizations/rbac_roles/{rbac_role_id}/permissions
+	OpListRBACRoles                         Operation = "listRBACRoles"                         // GET /v1/organizations/rbac_roles
+	OpListServiceAccountWorkspaces          Operation = "listServiceAccountWorkspaces"          // GET /v1/organizations/service_accounts/{service_account_id}/workspaces
+	OpListServiceAccounts                   Operation = "listServiceAccounts"                   // GET /v1/organizations/service_accounts
+	OpListSpendLimitIncreaseRequests        Operation = "listSpendLimitIncreaseRequests"        // GET /v1/organizations/spend_limit_increase_requests
+	OpListSpendLimits                       Operation = "listSpendLimits"                       // GET /v1/organizations/spend_limits
+	OpListUsers                             Operation = "listUsers"                             // GET /v1/organizations/users
+	OpListWorkspaceMembers                  Operation = "listWorkspaceMembers"                  // GET /v1/organizations/workspaces/{workspace_id}/members
+	OpListWorkspaceRateLimits               Operation = "listWorkspaceRateLimits"               // GET /v1/organizations/workspaces/{workspace_id}/rate_limits
+	OpListWorkspaceServiceAccounts          Operation = "listWorkspaceServiceAccounts"          // GET /v1/organizations/workspaces/{workspace_id}/service_accounts
+	OpListWorkspaces                        Operation = "listWorkspaces"                        // GET /v1/organizations/workspaces
+	OpRemoveFederationRuleWorkspace         Operation = "removeFederationRuleWorkspace"         // DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
+	OpRemoveRBACGroupMember                 Operation = "removeRBACGroupMember"                 // DELETE /v1/organizations/rbac_groups/{rbac_group_id}/members/{user_id}
+	OpRemoveServiceAccountWorkspace         Operation = "removeServiceAccountWorkspace"         // DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
+	OpRemoveUser                            Operation = "removeUser"                            // DELETE /v1/organizations/users/{user_id}
+	OpRemoveWorkspaceMember                 Operation = "removeWorkspaceMember"                 // DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpRemoveWorkspaceServiceAccount         Operation = "removeWorkspaceServiceAccount"         // DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpRespondComplianceReviewCase           Operation = "respondComplianceReviewCase"           // POST /v1/compliance/review/cases/{case_id}/respond
+	OpSetSpendLimit                         Operation = "setSpendLimit"                         // POST /v1/organizations/spend_limits
+	OpSignOutUser                           Operation = "signOutUser"                           // POST /v1/organizations/users/{user_id}/sign_out
+	OpUpdateAPIKey                          Operation = "updateApiKey"                          // POST /v1/organizations/api_keys/{api_key_id}
+	OpUpdateComplianceSettings              Operation = "updateComplianceSettings"              // POST /v1/organizations/compliance_settings
+	OpUpdateExternalKey                     Operation = "updateExternalKey"                     // POST /v1/organizations/external_keys/{external_key_id}
+	OpUpdateFederationIssuer                Operation = "updateFederationIssuer"                // POST /v1/organizations/federation_issuers/{federation_issuer_id}
+	OpUpdateFederationRule                  Operation = "updateFederationRule"                  // POST /v1/organizations/federation_rules/{federation_rule_id}
+	OpUpdateRBACGroup                       Operation = "updateRBACGroup"                       // POST /v1/organizations/rbac_groups/{rbac_group_id}
+	OpUpdateServiceAccount                  Operation = "updateServiceAccount"                  // POST /v1/organizations/service_accounts/{service_account_id}
+	OpUpdateUser                            Operation = "updateUser"                            // POST /v1/organizations/users/{user_id}
+	OpUpdateWorkspace                       Operation = "updateWorkspace"                       // POST /v1/organizations/workspaces/{workspace_id}
+	OpUpdateWorkspaceMember                 Operation = "updateWorkspaceMember"                 // POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
+	OpUpdateWorkspaceRateLimit              Operation = "updateWorkspaceRateLimit"              // POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
+	OpUpdateWorkspaceServiceAccount         Operation = "updateWorkspaceServiceAccount"         // POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpValidateExternalKey                   Operation = "validateExternalKey"                   // POST /v1/organizations/external_keys/{external_key_id}/validate
 )
 
 // Operations returns every operation of the API, sorted by operationId.
@@ -136,15 +167,33 @@ func Operations() []Operation {
 		OpCreateRBACGroup,
 		OpCreateServiceAccount,
 		OpCreateWorkspace,
+		OpDeleteComplianceChat,
+		OpDeleteComplianceCodeArtifact,
+		OpDeleteComplianceFile,
+		OpDeleteComplianceProject,
+		OpDeleteComplianceProjectDocument,
 		OpDeleteExternalKey,
 		OpDeleteInvite,
 		OpDeleteRBACGroup,
 		OpDeleteSpendLimit,
 		OpDenySpendLimitIncreaseRequest,
+		OpDownloadComplianceArtifact,
+		OpDownloadComplianceCodeArtifactVersion,
+		OpDownloadComplianceFile,
+		OpDownloadComplianceGeneratedFile,
 		OpGetAPIKey,
 		OpGetClaudeCodeUsageReport,
+		OpGetComplianceArtifact,
+		OpGetComplianceFile,
+		OpGetComplianceGeneratedFile,
 		OpGetComplianceGroup,
+		OpGetComplianceLocalSession,
 		OpGetComplianceOrganizationSettings,
+		OpGetComplianceProject,
+		OpGetComplianceProjectDocument,
+		OpGetComplianceProjectDocumentMetadata,
+		OpGetComplianceReviewCase,
+		OpGetComplianceReviewItem,
 		OpGetComplianceRole,
 		OpGetComplianceSettings,
 		OpGetCostReport,
@@ -165,10 +214,22 @@ func Operations() []Operation {
 		OpGetWorkspaceServiceAccount,
 		OpListAPIKeys,
 		OpListComplianceActivities,
+		OpListComplianceChatMessages,
+		OpListComplianceChats,
+		OpListComplianceCodeArtifacts,
 		OpListComplianceGroupMembers,
 		OpListComplianceGroups,
+		OpListComplianceLocalSessionMessages,
+		OpListComplianceLocalSessions,
 		OpListComplianceOrganizationUsers,
 		OpListComplianceOrganizations,
+		OpListComplianceProjectAttachments,
+		OpListComplianceProjectCollaborators,
+		OpListComplianceProjects,
+		OpListComplianceRemoteSessionMessages,
+		OpListComplianceRemoteSessions,
+		OpListComplianceReviewCases,
+		OpListComplianceReviewNotices,
 		OpListComplianceRolePermissions,
 		OpListComplianceRoles,
 		OpListComplianceUserPreferences,
@@ -198,6 +259,7 @@ func Operations() []Operation {
 		OpRemoveUser,
 		OpRemoveWorkspaceMember,
 		OpRemoveWorkspaceServiceAccount,
+		OpRespondComplianceReviewCase,
 		OpSetSpendLimit,
 		OpSignOutUser,
 		OpUpdateAPIKey,
@@ -254,6 +316,16 @@ func (o Operation) Method() string {
 		return "ServiceAccounts.Create"
 	case OpCreateWorkspace:
 		return "Workspaces.Create"
+	case OpDeleteComplianceChat:
+		return "ComplianceChats.Delete"
+	case OpDeleteComplianceCodeArtifact:
+		return "ComplianceCodeArtifacts.Delete"
+	case OpDeleteComplianceFile:
+		return "ComplianceFiles.Delete"
+	case OpDeleteComplianceProject:
+		return "ComplianceProjects.Delete"
+	case OpDeleteComplianceProjectDocument:
+		return "ComplianceProjectDocuments.Delete"
 	case OpDeleteExternalKey:
 		return "ExternalKeys.Delete"
 	case OpDeleteInvite:
@@ -264,14 +336,40 @@ func (o Operation) Method() string {
 		return "SpendLimits.Delete"
 	case OpDenySpendLimitIncreaseRequest:
 		return "SpendLimitIncreaseRequests.Deny"
+	case OpDownloadComplianceArtifact:
+		return "ComplianceArtifacts.Download"
+	case OpDownloadComplianceCodeArtifactVersion:
+		return "ComplianceCodeArtifacts.DownloadVersion"
+	case OpDownloadComplianceFile:
+		return "ComplianceFiles.Download"
+	case OpDownloadComplianceGeneratedFile:
+		return "ComplianceGeneratedFiles.Download"
 	case OpGetAPIKey:
 		return "APIKeys.Get"
 	case OpGetClaudeCodeUsageReport:
 		return "ClaudeCodeUsage.List"
+	case OpGetComplianceArtifact:
+		return "ComplianceArtifacts.Get"
+	case OpGetComplianceFile:
+		return "ComplianceFiles.Get"
+	case OpGetComplianceGeneratedFile:
+		return "ComplianceGeneratedFiles.Get"
 	case OpGetComplianceGroup:
 		return "ComplianceGroups.Get"
+	case OpGetComplianceLocalSession:
+		return "ComplianceLocalSessions.Get"
 	case OpGetComplianceOrganizationSettings:
 		return "ComplianceOrganizationSettings.Get"
+	case OpGetComplianceProject:
+		return "ComplianceProjects.Get"
+	case OpGetComplianceProjectDocument:
+		return "ComplianceProjectDocuments.Get"
+	case OpGetComplianceProjectDocumentMetadata:
+		return "ComplianceProjectDocuments.GetMetadata"
+	case OpGetComplianceReviewCase:
+		return "ComplianceReviewCases.Get"
+	case OpGetComplianceReviewItem:
+		return "ComplianceReviewItems.Get"
 	case OpGetComplianceRole:
 		return "ComplianceRoles.Get"
 	case OpGetComplianceSettings:
@@ -312,14 +410,38 @@ func (o Operation) Method() string {
 		return "APIKeys.List"
 	case OpListComplianceActivities:
 		return "ComplianceActivities.List"
+	case OpListComplianceChatMessages:
+		return "ComplianceChats.Messages"
+	case OpListComplianceChats:
+		return "ComplianceChats.List"
+	case OpListComplianceCodeArtifacts:
+		return "ComplianceCodeArtifacts.List"
 	case OpListComplianceGroupMembers:
 		return "ComplianceGroupMembers.List"
 	case OpListComplianceGroups:
 		return "ComplianceGroups.List"
+	case OpListComplianceLocalSessionMessages:
+		return "ComplianceLocalSessionMessages.List"
+	case OpListComplianceLocalSessions:
+		return "ComplianceLocalSessions.List"
 	case OpListComplianceOrganizationUsers:
 		return "ComplianceUsers.List"
 	case OpListComplianceOrganizations:
 		return "ComplianceOrganizations.List"
+	case OpListComplianceProjectAttachments:
+		return "ComplianceProjectAttachments.List"
+	case OpListComplianceProjectCollaborators:
+		return "ComplianceProjectCollaborators.List"
+	case OpListComplianceProjects:
+		return "ComplianceProjects.List"
+	case OpListComplianceRemoteSessionMessages:
+		return "ComplianceRemoteSessionMessages.List"
+	case OpListComplianceRemoteSessions:
+		return "ComplianceRemoteSessions.List"
+	case OpListComplianceReviewCases:
+		return "ComplianceReviewCases.List"
+	case OpListComplianceReviewNotices:
+		return "ComplianceReviewNotices.List"
 	case OpListComplianceRolePermissions:
 		return "ComplianceRolePermissions.List"
 	case OpListComplianceRoles:
@@ -378,6 +500,8 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Remove"
 	case OpRemoveWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Remove"
+	case OpRespondComplianceReviewCase:
+		return "ComplianceReviewCases.Respond"
 	case OpSetSpendLimit:
 		return "SpendLimits.Set"
 	case OpSignOutUser:
@@ -438,14 +562,38 @@ func (o Operation) MaxPageSize() int {
 		return 1000
 	case OpListComplianceActivities:
 		return 5000
+	case OpListComplianceChatMessages:
+		return 1000
+	case OpListComplianceChats:
+		return 1000
+	case OpListComplianceCodeArtifacts:
+		return 100
 	case OpListComplianceGroupMembers:
 		return 1000
 	case OpListComplianceGroups:
 		return 1000
+	case OpListComplianceLocalSessionMessages:
+		return 100
+	case OpListComplianceLocalSessions:
+		return 100
 	case OpListComplianceOrganizationUsers:
 		return 1000
 	case OpListComplianceOrganizations:
 		return 1000
+	case OpListComplianceProjectAttachments:
+		return 100
+	case OpListComplianceProjectCollaborators:
+		return 100
+	case OpListComplianceProjects:
+		return 100
+	case OpListComplianceRemoteSessionMessages:
+		return 100
+	case OpListComplianceRemoteSessions:
+		return 100
+	case OpListComplianceReviewCases:
+		return 100
+	case OpListComplianceReviewNotices:
+		return 100
 	case OpListComplianceRolePermissions:
 		return 1000
 	case OpListComplianceRoles:
@@ -536,6 +684,16 @@ func (o Operation) Credentials() []string {
 		return []string{"oauth"}
 	case OpCreateWorkspace:
 		return []string{"admin-key"}
+	case OpDeleteComplianceChat:
+		return []string{"compliance-key"}
+	case OpDeleteComplianceCodeArtifact:
+		return []string{"compliance-key"}
+	case OpDeleteComplianceFile:
+		return []string{"compliance-key"}
+	case OpDeleteComplianceProject:
+		return []string{"compliance-key"}
+	case OpDeleteComplianceProjectDocument:
+		return []string{"compliance-key"}
 	case OpDeleteExternalKey:
 		return []string{"admin-key"}
 	case OpDeleteInvite:
@@ -546,14 +704,40 @@ func (o Operation) Credentials() []string {
 		return []string{"admin-key"}
 	case OpDenySpendLimitIncreaseRequest:
 		return []string{"admin-key"}
+	case OpDownloadComplianceArtifact:
+		return []string{"compliance-key"}
+	case OpDownloadComplianceCodeArtifactVersion:
+		return []string{"compliance-key"}
+	case OpDownloadComplianceFile:
+		return []string{"compliance-key"}
+	case OpDownloadComplianceGeneratedFile:
+		return []string{"compliance-key"}
 	case OpGetAPIKey:
 		return []string{"admin-key"}
 	case OpGetClaudeCodeUsageReport:
 		return []string{"admin-key"}
+	case OpGetComplianceArtifact:
+		return []string{"compliance-key"}
+	case OpGetComplianceFile:
+		return []string{"compliance-key"}
+	case OpGetComplianceGeneratedFile:
+		return []string{"compliance-key"}
 	case OpGetComplianceGroup:
+		return []string{"compliance-key"}
+	case OpGetComplianceLocalSession:
 		return []string{"compliance-key"}
 	case OpGetComplianceOrganizationSettings:
 		return []string{"compliance-key"}
+	case OpGetComplianceProject:
+		return []string{"compliance-key"}
+	case OpGetComplianceProjectDocument:
+		return []string{"compliance-key"}
+	case OpGetComplianceProjectDocumentMetadata:
+		return []string{"compliance-key"}
+	case OpGetComplianceReviewCase:
+		return []string{"admin-key"}
+	case OpGetComplianceReviewItem:
+		return []string{"admin-key"}
 	case OpGetComplianceRole:
 		return []string{"compliance-key"}
 	case OpGetComplianceSettings:
@@ -594,14 +778,38 @@ func (o Operation) Credentials() []string {
 		return []string{"admin-key"}
 	case OpListComplianceActivities:
 		return []string{"admin-key", "compliance-key"}
+	case OpListComplianceChatMessages:
+		return []string{"compliance-key"}
+	case OpListComplianceChats:
+		return []string{"compliance-key"}
+	case OpListComplianceCodeArtifacts:
+		return []string{"compliance-key"}
 	case OpListComplianceGroupMembers:
 		return []string{"compliance-key"}
 	case OpListComplianceGroups:
+		return []string{"compliance-key"}
+	case OpListComplianceLocalSessionMessages:
+		return []string{"compliance-key"}
+	case OpListComplianceLocalSessions:
 		return []string{"compliance-key"}
 	case OpListComplianceOrganizationUsers:
 		return []string{"compliance-key"}
 	case OpListComplianceOrganizations:
 		return []string{"compliance-key"}
+	case OpListComplianceProjectAttachments:
+		return []string{"compliance-key"}
+	case OpListComplianceProjectCollaborators:
+		return []string{"compliance-key"}
+	case OpListComplianceProjects:
+		return []string{"compliance-key"}
+	case OpListComplianceRemoteSessionMessages:
+		return []string{"compliance-key"}
+	case OpListComplianceRemoteSessions:
+		return []string{"compliance-key"}
+	case OpListComplianceReviewCases:
+		return []string{"admin-key"}
+	case OpListComplianceReviewNotices:
+		return []string{"admin-key"}
 	case OpListComplianceRolePermissions:
 		return []string{"compliance-key"}
 	case OpListComplianceRoles:
@@ -660,6 +868,8 @@ func (o Operation) Credentials() []string {
 		return []string{"admin-key"}
 	case OpRemoveWorkspaceServiceAccount:
 		return []string{"oauth"}
+	case OpRespondComplianceReviewCase:
+		return []string{"admin-key"}
 	case OpSetSpendLimit:
 		return []string{"admin-key"}
 	case OpSignOutUser:
@@ -709,18 +919,66 @@ type Client struct {
 	// organization's activities (Compliance API; an Admin key with the activities
 	// scope also works).
 	ComplianceActivities *ComplianceActivitiesService
+	// ComplianceArtifacts reads and downloads the artifact versions Claude made in
+	// chats, through the Compliance API.
+	ComplianceArtifacts *ComplianceArtifactsService
+	// ComplianceChats lists, reads and deletes claude.ai chats and their messages
+	// through the Compliance API.
+	ComplianceChats *ComplianceChatsService
+	// ComplianceCodeArtifacts lists, downloads and deletes Claude Code artifacts
+	// and their versions, through the Compliance API.
+	ComplianceCodeArtifacts *ComplianceCodeArtifactsService
+	// ComplianceFiles reads, downloads and deletes the files users attached to
+	// chats, through the Compliance API.
+	ComplianceFiles *ComplianceFilesService
+	// ComplianceGeneratedFiles reads and downloads the files the assistant created
+	// in chats, through the Compliance API.
+	ComplianceGeneratedFiles *ComplianceGeneratedFilesService
 	// ComplianceGroupMembers reads the members of a group through the Compliance
 	// API.
 	ComplianceGroupMembers *ComplianceGroupMembersService
 	// ComplianceGroups reads the organization hierarchy's RBAC and SCIM groups
 	// through the Compliance API.
 	ComplianceGroups *ComplianceGroupsService
+	// ComplianceLocalSessionMessages reads the transcripts of local sessions,
+	// through the Compliance API.
+	ComplianceLocalSessionMessages *ComplianceLocalSessionMessagesService
+	// ComplianceLocalSessions lists and reads the sessions users ran in Claude
+	// apps on their own computers, through the Compliance API.
+	ComplianceLocalSessions *ComplianceLocalSessionsService
 	// ComplianceOrganizationSettings reads the settings in force for an
 	// organization through the Compliance API.
 	ComplianceOrganizationSettings *ComplianceOrganizationSettingsService
 	// ComplianceOrganizations lists the organizations under the parent
 	// organization through the Compliance API.
 	ComplianceOrganizations *ComplianceOrganizationsService
+	// ComplianceProjectAttachments lists the files and documents attached to a
+	// project, through the Compliance API.
+	ComplianceProjectAttachments *ComplianceProjectAttachmentsService
+	// ComplianceProjectCollaborators lists the role assignments on a project,
+	// through the Compliance API.
+	ComplianceProjectCollaborators *ComplianceProjectCollaboratorsService
+	// ComplianceProjectDocuments reads and deletes project documents through the
+	// Compliance API.
+	ComplianceProjectDocuments *ComplianceProjectDocumentsService
+	// ComplianceProjects lists, reads and deletes claude.ai projects through the
+	// Compliance API.
+	ComplianceProjects *ComplianceProjectsService
+	// ComplianceRemoteSessionMessages reads the transcripts of remote sessions,
+	// through the Compliance API.
+	ComplianceRemoteSessionMessages *ComplianceRemoteSessionMessagesService
+	// ComplianceRemoteSessions lists remote (cloud-hosted Cowork) sessions,
+	// through the Compliance API.
+	ComplianceRemoteSessions *ComplianceRemoteSessionsService
+	// ComplianceReviewCases lists, reads and responds to the compliance review
+	// cases Anthropic sends (beta, Admin key).
+	ComplianceReviewCases *ComplianceReviewCasesService
+	// ComplianceReviewItems reads the flagged items of compliance review cases
+	// (beta, Admin key).
+	ComplianceReviewItems *ComplianceReviewItemsService
+	// ComplianceReviewNotices lists Anthropic's notices about compliance review
+	// cases (beta, Admin key).
+	ComplianceReviewNotices *ComplianceReviewNoticesService
 	// ComplianceRolePermissions reads the permissions a role grants through the
 	// Compliance API.
 	ComplianceRolePermissions *ComplianceRolePermissionsService
@@ -803,42 +1061,58 @@ type Client struct {
 // newServices returns a Client whose services share cfg.
 func newServices(cfg *config) *Client {
 	return &Client{
-		APIKeys:                        &APIKeysService{cfg},
-		ClaudeCodeUsage:                &ClaudeCodeUsageService{cfg},
-		ComplianceActivities:           &ComplianceActivitiesService{cfg},
-		ComplianceGroupMembers:         &ComplianceGroupMembersService{cfg},
-		ComplianceGroups:               &ComplianceGroupsService{cfg},
-		ComplianceOrganizationSettings: &ComplianceOrganizationSettingsService{cfg},
-		ComplianceOrganizations:        &ComplianceOrganizationsService{cfg},
-		ComplianceRolePermissions:      &ComplianceRolePermissionsService{cfg},
-		ComplianceRoles:                &ComplianceRolesService{cfg},
-		ComplianceSettings:             &ComplianceSettingsService{cfg},
-		ComplianceUserPreferences:      &ComplianceUserPreferencesService{cfg},
-		ComplianceUsers:                &ComplianceUsersService{cfg},
-		Cost:                           &CostService{cfg},
-		EffectiveSpendLimits:           &EffectiveSpendLimitsService{cfg},
-		ExternalKeys:                   &ExternalKeysService{cfg},
-		FederationIssuers:              &FederationIssuersService{cfg},
-		FederationRuleWorkspaces:       &FederationRuleWorkspacesService{cfg},
-		FederationRules:                &FederationRulesService{cfg},
-		Invites:                        &InvitesService{cfg},
-		MessagesUsage:                  &MessagesUsageService{cfg},
-		Organization:                   &OrganizationService{cfg},
-		RBACGroupMembers:               &RBACGroupMembersService{cfg},
-		RBACGroups:                     &RBACGroupsService{cfg},
-		RBACRolePermissions:            &RBACRolePermissionsService{cfg},
-		RBACRoles:                      &RBACRolesService{cfg},
-		RateLimits:                     &RateLimitsService{cfg},
-		ServiceAccountWorkspaces:       &ServiceAccountWorkspacesService{cfg},
-		ServiceAccounts:                &ServiceAccountsService{cfg},
-		SpendLimitIncreaseRequests:     &SpendLimitIncreaseRequestsService{cfg},
-		SpendLimits:                    &SpendLimitsService{cfg},
-		Users:                          &UsersService{cfg},
-		WorkspaceMembers:               &WorkspaceMembersService{cfg},
-		WorkspaceRateLimits:            &WorkspaceRateLimitsService{cfg},
-		WorkspaceServiceAccounts:       &WorkspaceServiceAccountsService{cfg},
-		Workspaces:                     &WorkspacesService{cfg},
-		cfg:                            cfg,
+		APIKeys:                         &APIKeysService{cfg},
+		ClaudeCodeUsage:                 &ClaudeCodeUsageService{cfg},
+		ComplianceActivities:            &ComplianceActivitiesService{cfg},
+		ComplianceArtifacts:             &ComplianceArtifactsService{cfg},
+		ComplianceChats:                 &ComplianceChatsService{cfg},
+		ComplianceCodeArtifacts:         &ComplianceCodeArtifactsService{cfg},
+		ComplianceFiles:                 &ComplianceFilesService{cfg},
+		ComplianceGeneratedFiles:        &ComplianceGeneratedFilesService{cfg},
+		ComplianceGroupMembers:          &ComplianceGroupMembersService{cfg},
+		ComplianceGroups:                &ComplianceGroupsService{cfg},
+		ComplianceLocalSessionMessages:  &ComplianceLocalSessionMessagesService{cfg},
+		ComplianceLocalSessions:         &ComplianceLocalSessionsService{cfg},
+		ComplianceOrganizationSettings:  &ComplianceOrganizationSettingsService{cfg},
+		ComplianceOrganizations:         &ComplianceOrganizationsService{cfg},
+		ComplianceProjectAttachments:    &ComplianceProjectAttachmentsService{cfg},
+		ComplianceProjectCollaborators:  &ComplianceProjectCollaboratorsService{cfg},
+		ComplianceProjectDocuments:      &ComplianceProjectDocumentsService{cfg},
+		ComplianceProjects:              &ComplianceProjectsService{cfg},
+		ComplianceRemoteSessionMessages: &ComplianceRemoteSessionMessagesService{cfg},
+		ComplianceRemoteSessions:        &ComplianceRemoteSessionsService{cfg},
+		ComplianceReviewCases:           &ComplianceReviewCasesService{cfg},
+		ComplianceReviewItems:           &ComplianceReviewItemsService{cfg},
+		ComplianceReviewNotices:         &ComplianceReviewNoticesService{cfg},
+		ComplianceRolePermissions:       &ComplianceRolePermissionsService{cfg},
+		ComplianceRoles:                 &ComplianceRolesService{cfg},
+		ComplianceSettings:              &ComplianceSettingsService{cfg},
+		ComplianceUserPreferences:       &ComplianceUserPreferencesService{cfg},
+		ComplianceUsers:                 &ComplianceUsersService{cfg},
+		Cost:                            &CostService{cfg},
+		EffectiveSpendLimits:            &EffectiveSpendLimitsService{cfg},
+		ExternalKeys:                    &ExternalKeysService{cfg},
+		FederationIssuers:               &FederationIssuersService{cfg},
+		FederationRuleWorkspaces:        &FederationRuleWorkspacesService{cfg},
+		FederationRules:                 &FederationRulesService{cfg},
+		Invites:                         &InvitesService{cfg},
+		MessagesUsage:                   &MessagesUsageService{cfg},
+		Organization:                    &OrganizationService{cfg},
+		RBACGroupMembers:                &RBACGroupMembersService{cfg},
+		RBACGroups:                      &RBACGroupsService{cfg},
+		RBACRolePermissions:             &RBACRolePermissionsService{cfg},
+		RBACRoles:                       &RBACRolesService{cfg},
+		RateLimits:                      &RateLimitsService{cfg},
+		ServiceAccountWorkspaces:        &ServiceAccountWorkspacesService{cfg},
+		ServiceAccounts:                 &ServiceAccountsService{cfg},
+		SpendLimitIncreaseRequests:      &SpendLimitIncreaseRequestsService{cfg},
+		SpendLimits:                     &SpendLimitsService{cfg},
+		Users:                           &UsersService{cfg},
+		WorkspaceMembers:                &WorkspaceMembersService{cfg},
+		WorkspaceRateLimits:             &WorkspaceRateLimitsService{cfg},
+		WorkspaceServiceAccounts:        &WorkspaceServiceAccountsService{cfg},
+		Workspaces:                      &WorkspacesService{cfg},
+		cfg:                             cfg,
 	}
 }
 
@@ -1170,6 +1444,536 @@ func (s *ComplianceActivitiesService) All(ctx context.Context, params *ListCompl
 	return items(s.Pages(ctx, params), func(l *ComplianceActivityList) []ComplianceActivity { return l.Data })
 }
 
+// ComplianceArtifactsService reads and downloads the artifact versions Claude
+// made in chats, through the Compliance API. Get it from
+// [Client.ComplianceArtifacts]. Its methods are Download, Get.
+type ComplianceArtifactsService struct{ cfg *config }
+
+// Download downloads the content of one artifact version (UTF-8 text). The
+// docs' metadata page speaks of a `content` field, which may mean that the
+// service answers a JSON object; this document follows the endpoint's name and
+// a third-party client and treats it as a download (unconfirmed). The Go
+// client streams it.
+//
+// It sends GET /v1/compliance/apps/artifacts/{artifact_version_id}/content
+// (downloadComplianceArtifact). It returns the response body as a stream: the
+// caller reads it and must close the Download. WithMaxResponseBytes does not
+// apply to it (see Download). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceArtifactsService) Download(ctx context.Context, artifactVersionID string) (*Download, error) {
+	o := op{verb: "download compliance artifact", ids: [2]arg{{"artifact version ID", artifactVersionID}}, creds: credComplianceKey}
+	return download(ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DownloadComplianceArtifact(ctx, artifactVersionID, edit)
+	})
+}
+
+// Get returns the metadata of one version of an artifact Claude made in a chat
+// (code, a document, a diagram), without its content.
+//
+// It sends GET /v1/compliance/apps/artifacts/{artifact_version_id}
+// (getComplianceArtifact). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceArtifactsService) Get(ctx context.Context, artifactVersionID string) (*ComplianceArtifact, error) {
+	o := op{verb: "get compliance artifact", ids: [2]arg{{"artifact version ID", artifactVersionID}}, creds: credComplianceKey}
+	return call[ComplianceArtifact](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceArtifact(ctx, artifactVersionID, edit)
+	})
+}
+
+// ComplianceChatsService lists, reads and deletes claude.ai chats and their
+// messages through the Compliance API. Get it from [Client.ComplianceChats].
+// Its methods are Delete, List, Pages, All, Messages.
+type ComplianceChatsService struct{ cfg *config }
+
+// Delete deletes a chat for good, with its messages and the files attached to
+// them. Irreversible. A deleted chat is not retrievable afterwards: a second
+// delete is a 404.
+//
+// It sends DELETE /v1/compliance/apps/chats/{claude_chat_id}
+// (deleteComplianceChat). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `delete:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceChatsService) Delete(ctx context.Context, claudeChatID string) (*ComplianceChatDeleted, error) {
+	o := op{verb: "delete compliance chat", ids: [2]arg{{"claude chat ID", claudeChatID}}, creds: credComplianceKey}
+	return call[ComplianceChatDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceChat(ctx, claudeChatID, edit)
+	})
+}
+
+// ListComplianceChatsParams are the query parameters of
+// [ComplianceChatsService.List]. A field's zero value leaves its parameter
+// out.
+type ListComplianceChatsParams struct {
+	// UserIDs sets user_ids[]: Only chats created by these users (1 to 10 IDs);
+	// cannot be combined with the `updated_at` filters.
+	UserIDs []string
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// ProjectIDs sets project_ids[]: Only chats of these projects
+	// (`claude_proj_...`).
+	ProjectIDs []string
+	// CreatedAtGt sets created_at.gt: Only objects created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at.lte: Only objects created at or before this
+	// time.
+	CreatedAtLte time.Time
+	// UpdatedAtGt sets updated_at.gt: Only objects updated after this time.
+	UpdatedAtGt time.Time
+	// UpdatedAtGte sets updated_at.gte: Only objects updated at or after this
+	// time.
+	UpdatedAtGte time.Time
+	// UpdatedAtLt sets updated_at.lt: Only objects updated before this time.
+	UpdatedAtLt time.Time
+	// UpdatedAtLte sets updated_at.lte: Only objects updated at or before this
+	// time.
+	UpdatedAtLte time.Time
+	// Limit sets limit: Number of chats per page. From 1 to 1000.
+	Limit int
+	// AfterID sets after_id: Return the page immediately after this object ID (use
+	// the previous page's `last_id`).
+	AfterID string
+	// BeforeID sets before_id: Return the page immediately before this object ID
+	// (use the previous page's `first_id`).
+	BeforeID string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceChatsParams) check(o op) error {
+	if err := checkItems(o, "UserIDs", len(p.UserIDs), 10); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	if p.BeforeID != "" && p.AfterID != "" {
+		return opError(o.String(), invalidInput("set at most one of BeforeID and AfterID"))
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceChatsParams) wire() *gen.ListComplianceChatsParams {
+	return &gen.ListComplianceChatsParams{
+		UserIDs:         p.UserIDs,
+		OrganizationIDs: p.OrganizationIDs,
+		ProjectIDs:      p.ProjectIDs,
+		CreatedAtGt:     optionalTime(p.CreatedAtGt),
+		CreatedAtGte:    optionalTime(p.CreatedAtGte),
+		CreatedAtLt:     optionalTime(p.CreatedAtLt),
+		CreatedAtLte:    optionalTime(p.CreatedAtLte),
+		UpdatedAtGt:     optionalTime(p.UpdatedAtGt),
+		UpdatedAtGte:    optionalTime(p.UpdatedAtGte),
+		UpdatedAtLt:     optionalTime(p.UpdatedAtLt),
+		UpdatedAtLte:    optionalTime(p.UpdatedAtLte),
+		Limit:           optional(p.Limit),
+		AfterID:         optional(p.AfterID),
+		BeforeID:        optional(p.BeforeID),
+	}
+}
+
+// List lists claude.ai chat metadata (no messages), oldest first by
+// `created_at`, ties broken by ID, with ID cursors (`after_id` pages forwards
+// with the previous page's `last_id`, `before_id` backwards with its
+// `first_id`; cursors are opaque). Deleted-by-user chats are listed with
+// `deleted_at` set; chats deleted through the Compliance API are gone.
+//
+// The docs of 2026-08-22 mark `user_ids[]` required (1 to 10 IDs); the later
+// deprecation note says that combining `user_ids[]` with the `updated_at.*`
+// filters is rejected with a 400 after 2026-09-22, which only makes sense if
+// `user_ids[]` became optional, so this document makes it optional
+// (unconfirmed). The filters are spelled with dots (`created_at.gte`) as the
+// reference lists them; the docs show them as nested objects.
+//
+// It sends GET /v1/compliance/apps/chats (listComplianceChats). It needs a
+// Compliance Access Key (WithComplianceKey). The key needs the scope
+// `read:compliance_user_data`; the service refuses a key without it (403
+// permission_error). params may be nil.
+func (s *ComplianceChatsService) List(ctx context.Context, params *ListComplianceChatsParams) (*ComplianceChatList, error) {
+	o := op{verb: "list compliance chats", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceChatList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceChats(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceChatsService) Pages(ctx context.Context, params *ListComplianceChatsParams) iter.Seq2[*ComplianceChatList, error] {
+	p := deref(params)
+	return idPages(ctx, idCursor{p.BeforeID, p.AfterID}, func(ctx context.Context, c idCursor) (*ComplianceChatList, error) {
+		q := p
+		q.BeforeID = c.beforeID
+		q.AfterID = c.afterID
+		return s.List(ctx, &q)
+	}, func(l *ComplianceChatList) idPage { return idPage{len(l.Data) == 0, l.HasMore, l.FirstID, l.LastID} })
+}
+
+// All iterates over every ComplianceChat that List returns for params, across
+// pages, fetching each page only when the loop has taken every item of the
+// previous one. It yields an error at most once and then stops.
+func (s *ComplianceChatsService) All(ctx context.Context, params *ListComplianceChatsParams) iter.Seq2[ComplianceChat, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceChatList) []ComplianceChat { return l.Data })
+}
+
+// ListComplianceChatMessagesParams are the query parameters of
+// [ComplianceChatsService.Messages]. A field's zero value leaves its parameter
+// out.
+type ListComplianceChatMessagesParams struct {
+	// Limit sets limit: Number of messages per page; omitted means the whole
+	// conversation in one response. From 1 to 1000.
+	Limit int
+	// AfterID sets after_id: Return the page immediately after this object ID (use
+	// the previous page's `last_id`).
+	AfterID string
+	// BeforeID sets before_id: Return the page immediately before this object ID
+	// (use the previous page's `first_id`).
+	BeforeID string
+	// Order sets order: The order of the messages, `asc` (oldest first, the
+	// default) or `desc`.
+	Order ComplianceSortOrder
+	// CreatedAtGt sets created_at.gt: Only objects created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at.lte: Only objects created at or before this
+	// time.
+	CreatedAtLte time.Time
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceChatMessagesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	if p.BeforeID != "" && p.AfterID != "" {
+		return opError(o.String(), invalidInput("set at most one of BeforeID and AfterID"))
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceChatMessagesParams) wire() *gen.ListComplianceChatMessagesParams {
+	return &gen.ListComplianceChatMessagesParams{
+		Limit:        optional(p.Limit),
+		AfterID:      optional(p.AfterID),
+		BeforeID:     optional(p.BeforeID),
+		Order:        optional(p.Order),
+		CreatedAtGt:  optionalTime(p.CreatedAtGt),
+		CreatedAtGte: optionalTime(p.CreatedAtGte),
+		CreatedAtLt:  optionalTime(p.CreatedAtLt),
+		CreatedAtLte: optionalTime(p.CreatedAtLte),
+	}
+}
+
+// Messages returns a chat's metadata and its messages with their file,
+// generated-file and artifact references, oldest first unless `order` is
+// `desc`. Without `limit` the whole conversation comes in one response; with
+// it, the response is one page and `after_id`/`before_id` take its
+// `last_id`/`first_id`. When the chat's `deleted_at` is set, each message's
+// `content` is empty and its references are null. The exact envelope (chat
+// fields beside `chat_messages`, and the cursor fields) is taken from the
+// generated-file docs and a third-party client; it is not confirmed by the
+// reference.
+//
+// It sends GET /v1/compliance/apps/chats/{claude_chat_id}/messages
+// (listComplianceChatMessages). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceChatsService) Messages(ctx context.Context, claudeChatID string, params *ListComplianceChatMessagesParams) (*ComplianceChatMessages, error) {
+	o := op{verb: "list compliance chat messages", ids: [2]arg{{"claude chat ID", claudeChatID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceChatMessages](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceChatMessages(ctx, claudeChatID, q, edit)
+	})
+}
+
+// ComplianceCodeArtifactsService lists, downloads and deletes Claude Code
+// artifacts and their versions, through the Compliance API. Get it from
+// [Client.ComplianceCodeArtifacts]. Its methods are Delete, DownloadVersion,
+// List, Pages, All.
+type ComplianceCodeArtifactsService struct{ cfg *config }
+
+// DeleteComplianceCodeArtifactParams are the query parameters of
+// [ComplianceCodeArtifactsService.Delete]. A field's zero value leaves its
+// parameter out.
+type DeleteComplianceCodeArtifactParams struct {
+	// OrganizationUUID sets organization_uuid: The artifact's organization UUID,
+	// from the list; strongly recommended, as without it the service scans the
+	// child organizations and may answer 400.
+	OrganizationUUID string
+}
+
+// check validates p before anything is sent.
+func (p DeleteComplianceCodeArtifactParams) check(o op) error {
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p DeleteComplianceCodeArtifactParams) wire() *gen.DeleteComplianceCodeArtifactParams {
+	return &gen.DeleteComplianceCodeArtifactParams{
+		OrganizationUUID: optional(p.OrganizationUUID),
+	}
+}
+
+// Delete deletes a code artifact and all its versions for good; content
+// removal completes asynchronously. A 404 for an unknown artifact, one of
+// another parent organization, or one already deleted.
+//
+// It sends DELETE /v1/compliance/code/artifacts/{artifact_id}
+// (deleteComplianceCodeArtifact). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `delete:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceCodeArtifactsService) Delete(ctx context.Context, artifactID string, params *DeleteComplianceCodeArtifactParams) (*ComplianceCodeArtifactDeleted, error) {
+	o := op{verb: "delete compliance code artifact", ids: [2]arg{{"artifact ID", artifactID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceCodeArtifactDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceCodeArtifact(ctx, artifactID, q, edit)
+	})
+}
+
+// DownloadComplianceCodeArtifactVersionParams are the query parameters of
+// [ComplianceCodeArtifactsService.DownloadVersion]. A field's zero value
+// leaves its parameter out.
+type DownloadComplianceCodeArtifactVersionParams struct {
+	// OrganizationUUID sets organization_uuid: The artifact's organization UUID,
+	// from the list; strongly recommended, as without it the service scans the
+	// child organizations and may answer 400.
+	OrganizationUUID string
+}
+
+// check validates p before anything is sent.
+func (p DownloadComplianceCodeArtifactVersionParams) check(o op) error {
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p DownloadComplianceCodeArtifactVersionParams) wire() *gen.DownloadComplianceCodeArtifactVersionParams {
+	return &gen.DownloadComplianceCodeArtifactVersionParams{
+		OrganizationUUID: optional(p.OrganizationUUID),
+	}
+}
+
+// DownloadVersion downloads the content of one version of a code artifact. The
+// Go client streams it.
+//
+// It sends GET
+// /v1/compliance/code/artifacts/{artifact_id}/versions/{version_id}
+// (downloadComplianceCodeArtifactVersion). It returns the response body as a
+// stream: the caller reads it and must close the Download.
+// WithMaxResponseBytes does not apply to it (see Download). It needs a
+// Compliance Access Key (WithComplianceKey). The key needs the scope
+// `read:compliance_user_data`; the service refuses a key without it (403
+// permission_error). params may be nil.
+func (s *ComplianceCodeArtifactsService) DownloadVersion(ctx context.Context, artifactID string, versionID string, params *DownloadComplianceCodeArtifactVersionParams) (*Download, error) {
+	o := op{verb: "download compliance code artifact version", ids: [2]arg{{"artifact ID", artifactID}, {"version ID", versionID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return download(ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DownloadComplianceCodeArtifactVersion(ctx, artifactID, versionID, q, edit)
+	})
+}
+
+// ListComplianceCodeArtifactsParams are the query parameters of
+// [ComplianceCodeArtifactsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceCodeArtifactsParams struct {
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// UpdatedAtGte sets updated_at.gte: Only objects updated at or after this
+	// time.
+	UpdatedAtGte time.Time
+	// UpdatedAtLt sets updated_at.lt: Only objects updated before this time.
+	UpdatedAtLt time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceCodeArtifactsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceCodeArtifactsParams) wire() *gen.ListComplianceCodeArtifactsParams {
+	return &gen.ListComplianceCodeArtifactsParams{
+		OrganizationIDs: p.OrganizationIDs,
+		UpdatedAtGte:    optionalTime(p.UpdatedAtGte),
+		UpdatedAtLt:     optionalTime(p.UpdatedAtLt),
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+	}
+}
+
+// List lists the Claude Code artifacts of the organizations under the parent
+// organization, by artifact ID (not creation time), with page tokens. Pages
+// may be short or empty while `next_page` is set: continue until it is null.
+// The `updated_at` filters match an eventually consistent index: omit them for
+// a complete enumeration. The reference spells the path
+// `/v1/compliance/apps/code/artifacts`; the docs page, followed here,
+// `/v1/compliance/code/artifacts`. The artifact's fields are a minimal reading
+// of the docs (unconfirmed).
+//
+// It sends GET /v1/compliance/code/artifacts (listComplianceCodeArtifacts). It
+// needs a Compliance Access Key (WithComplianceKey). The key needs the scope
+// `read:compliance_user_data`; the service refuses a key without it (403
+// permission_error). params may be nil.
+func (s *ComplianceCodeArtifactsService) List(ctx context.Context, params *ListComplianceCodeArtifactsParams) (*ComplianceCodeArtifactList, error) {
+	o := op{verb: "list compliance code artifacts", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceCodeArtifactList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceCodeArtifacts(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceCodeArtifactsService) Pages(ctx context.Context, params *ListComplianceCodeArtifactsParams) iter.Seq2[*ComplianceCodeArtifactList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceCodeArtifactList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceCodeArtifactList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ComplianceCodeArtifact that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceCodeArtifactsService) All(ctx context.Context, params *ListComplianceCodeArtifactsParams) iter.Seq2[ComplianceCodeArtifact, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceCodeArtifactList) []ComplianceCodeArtifact { return l.Data })
+}
+
+// ComplianceFilesService reads, downloads and deletes the files users attached
+// to chats, through the Compliance API. Get it from [Client.ComplianceFiles].
+// Its methods are Delete, Download, Get.
+type ComplianceFilesService struct{ cfg *config }
+
+// Delete deletes a chat file for good: its content and metadata; the messages
+// that referenced it keep no reference. Irreversible; a second delete is a
+// 404. The `type` of the confirmation (`claude_file_deleted`) follows the
+// chat's and is not confirmed by the reference.
+//
+// It sends DELETE /v1/compliance/apps/chats/files/{claude_file_id}
+// (deleteComplianceFile). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `delete:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceFilesService) Delete(ctx context.Context, claudeFileID string) (*ComplianceFileDeleted, error) {
+	o := op{verb: "delete compliance file", ids: [2]arg{{"claude file ID", claudeFileID}}, creds: credComplianceKey}
+	return call[ComplianceFileDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceFile(ctx, claudeFileID, edit)
+	})
+}
+
+// Download downloads the bytes of a chat file (its preferred downloadable
+// variant), with the file's own content type, a `Content-Length` when known
+// and a `Content-MD5` header (base64, over the exact bytes served). The Go
+// client streams it: the body is never read into memory whole.
+//
+// It sends GET /v1/compliance/apps/chats/files/{claude_file_id}/content
+// (downloadComplianceFile). It returns the response body as a stream: the
+// caller reads it and must close the Download. WithMaxResponseBytes does not
+// apply to it (see Download). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceFilesService) Download(ctx context.Context, claudeFileID string) (*Download, error) {
+	o := op{verb: "download compliance file", ids: [2]arg{{"claude file ID", claudeFileID}}, creds: credComplianceKey}
+	return download(ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DownloadComplianceFile(ctx, claudeFileID, edit)
+	})
+}
+
+// Get returns the metadata of a file uploaded to chat messages, without its
+// content (see downloadComplianceFile).
+//
+// It sends GET /v1/compliance/apps/chats/files/{claude_file_id}
+// (getComplianceFile). It needs a Compliance Access Key (WithComplianceKey).
+// The key needs the scope `read:compliance_user_data`; the service refuses a
+// key without it (403 permission_error).
+func (s *ComplianceFilesService) Get(ctx context.Context, claudeFileID string) (*ComplianceFile, error) {
+	o := op{verb: "get compliance file", ids: [2]arg{{"claude file ID", claudeFileID}}, creds: credComplianceKey}
+	return call[ComplianceFile](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceFile(ctx, claudeFileID, edit)
+	})
+}
+
+// ComplianceGeneratedFilesService reads and downloads the files the assistant
+// created in chats, through the Compliance API. Get it from
+// [Client.ComplianceGeneratedFiles]. Its methods are Download, Get.
+type ComplianceGeneratedFilesService struct{ cfg *config }
+
+// Download downloads the bytes of a file the assistant created with a tool,
+// with its content type and `Content-MD5`. The Go client streams it.
+//
+// It sends GET
+// /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}/content
+// (downloadComplianceGeneratedFile). It returns the response body as a stream:
+// the caller reads it and must close the Download. WithMaxResponseBytes does
+// not apply to it (see Download). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceGeneratedFilesService) Download(ctx context.Context, claudeGenFileID string) (*Download, error) {
+	o := op{verb: "download compliance generated file", ids: [2]arg{{"claude gen file ID", claudeGenFileID}}, creds: credComplianceKey}
+	return download(ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DownloadComplianceGeneratedFile(ctx, claudeGenFileID, edit)
+	})
+}
+
+// Get returns the metadata of a file the assistant created with a tool (a PDF,
+// a spreadsheet, slides), without its content. Generated files have no delete
+// of their own: they go with their chat.
+//
+// It sends GET /v1/compliance/apps/chats/generated-files/{claude_gen_file_id}
+// (getComplianceGeneratedFile). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceGeneratedFilesService) Get(ctx context.Context, claudeGenFileID string) (*ComplianceGeneratedFile, error) {
+	o := op{verb: "get compliance generated file", ids: [2]arg{{"claude gen file ID", claudeGenFileID}}, creds: credComplianceKey}
+	return call[ComplianceGeneratedFile](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceGeneratedFile(ctx, claudeGenFileID, edit)
+	})
+}
+
 // ComplianceGroupMembersService reads the members of a group through the
 // Compliance API. Get it from [Client.ComplianceGroupMembers]. Its methods are
 // List, Pages, All.
@@ -1331,6 +2135,186 @@ func (s *ComplianceGroupsService) All(ctx context.Context, params *ListComplianc
 	return items(s.Pages(ctx, params), func(l *ComplianceGroupList) []ComplianceGroup { return l.Data })
 }
 
+// ComplianceLocalSessionMessagesService reads the transcripts of local
+// sessions, through the Compliance API. Get it from
+// [Client.ComplianceLocalSessionMessages]. Its methods are List, Pages, All.
+type ComplianceLocalSessionMessagesService struct{ cfg *config }
+
+// ListComplianceLocalSessionMessagesParams are the query parameters of
+// [ComplianceLocalSessionMessagesService.List]. A field's zero value leaves
+// its parameter out.
+type ListComplianceLocalSessionMessagesParams struct {
+	// Order sets order: The order of the messages, `asc` (oldest first, the
+	// default) or `desc`.
+	Order ComplianceSortOrder
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceLocalSessionMessagesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceLocalSessionMessagesParams) wire() *gen.ListComplianceLocalSessionMessagesParams {
+	return &gen.ListComplianceLocalSessionMessagesParams{
+		Order: optional(p.Order),
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the transcript of one local session, its user and assistant
+// turns, oldest first unless `order` is `desc`, with page tokens. The
+// reference lists this endpoint without its fields; the fields here are a
+// minimal reading of the docs' summaries (unconfirmed).
+//
+// It sends GET /v1/compliance/apps/sessions/local/{local_session_id}/messages
+// (listComplianceLocalSessionMessages). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceLocalSessionMessagesService) List(ctx context.Context, localSessionID string, params *ListComplianceLocalSessionMessagesParams) (*ComplianceLocalSessionMessageList, error) {
+	o := op{verb: "list compliance local session messages", ids: [2]arg{{"local session ID", localSessionID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceLocalSessionMessageList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceLocalSessionMessages(ctx, localSessionID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceLocalSessionMessagesService) Pages(ctx context.Context, localSessionID string, params *ListComplianceLocalSessionMessagesParams) iter.Seq2[*ComplianceLocalSessionMessageList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceLocalSessionMessageList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, localSessionID, &q)
+	}, func(l *ComplianceLocalSessionMessageList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceLocalSessionMessage that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceLocalSessionMessagesService) All(ctx context.Context, localSessionID string, params *ListComplianceLocalSessionMessagesParams) iter.Seq2[ComplianceLocalSessionMessage, error] {
+	return items(s.Pages(ctx, localSessionID, params), func(l *ComplianceLocalSessionMessageList) []ComplianceLocalSessionMessage { return l.Data })
+}
+
+// ComplianceLocalSessionsService lists and reads the sessions users ran in
+// Claude apps on their own computers, through the Compliance API. Get it from
+// [Client.ComplianceLocalSessions]. Its methods are Get, List, Pages, All.
+type ComplianceLocalSessionsService struct{ cfg *config }
+
+// Get returns one local session. The reference lists this endpoint without its
+// fields; the fields here are a minimal reading of the docs' summaries
+// (unconfirmed).
+//
+// It sends GET /v1/compliance/apps/sessions/local/{local_session_id}
+// (getComplianceLocalSession). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceLocalSessionsService) Get(ctx context.Context, localSessionID string) (*ComplianceLocalSession, error) {
+	o := op{verb: "get compliance local session", ids: [2]arg{{"local session ID", localSessionID}}, creds: credComplianceKey}
+	return call[ComplianceLocalSession](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceLocalSession(ctx, localSessionID, edit)
+	})
+}
+
+// ListComplianceLocalSessionsParams are the query parameters of
+// [ComplianceLocalSessionsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceLocalSessionsParams struct {
+	// UserIDs sets user_ids[]: Only sessions of these users.
+	UserIDs []string
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceLocalSessionsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceLocalSessionsParams) wire() *gen.ListComplianceLocalSessionsParams {
+	return &gen.ListComplianceLocalSessionsParams{
+		UserIDs:         p.UserIDs,
+		OrganizationIDs: p.OrganizationIDs,
+		CreatedAtGte:    optionalTime(p.CreatedAtGte),
+		CreatedAtLt:     optionalTime(p.CreatedAtLt),
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+	}
+}
+
+// List lists the sessions users ran on their own computers in Claude apps
+// (Cowork, Claude Code and others) while signed in with their organization
+// account, oldest first, with page tokens. The reference lists this endpoint
+// without its fields; the fields here are a minimal reading of the docs'
+// summaries (unconfirmed).
+//
+// It sends GET /v1/compliance/apps/sessions/local
+// (listComplianceLocalSessions). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceLocalSessionsService) List(ctx context.Context, params *ListComplianceLocalSessionsParams) (*ComplianceLocalSessionList, error) {
+	o := op{verb: "list compliance local sessions", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceLocalSessionList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceLocalSessions(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceLocalSessionsService) Pages(ctx context.Context, params *ListComplianceLocalSessionsParams) iter.Seq2[*ComplianceLocalSessionList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceLocalSessionList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceLocalSessionList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceLocalSession that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceLocalSessionsService) All(ctx context.Context, params *ListComplianceLocalSessionsParams) iter.Seq2[ComplianceLocalSession, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceLocalSessionList) []ComplianceLocalSession { return l.Data })
+}
+
 // ComplianceOrganizationSettingsService reads the settings in force for an
 // organization through the Compliance API. Get it from
 // [Client.ComplianceOrganizationSettings]. Its methods are Get.
@@ -1425,6 +2409,770 @@ func (s *ComplianceOrganizationsService) Pages(ctx context.Context, params *List
 // the previous one. It yields an error at most once and then stops.
 func (s *ComplianceOrganizationsService) All(ctx context.Context, params *ListComplianceOrganizationsParams) iter.Seq2[ComplianceOrganization, error] {
 	return items(s.Pages(ctx, params), func(l *ComplianceOrganizationList) []ComplianceOrganization { return l.Data })
+}
+
+// ComplianceProjectAttachmentsService lists the files and documents attached
+// to a project, through the Compliance API. Get it from
+// [Client.ComplianceProjectAttachments]. Its methods are List, Pages, All.
+type ComplianceProjectAttachmentsService struct{ cfg *config }
+
+// ListComplianceProjectAttachmentsParams are the query parameters of
+// [ComplianceProjectAttachmentsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceProjectAttachmentsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceProjectAttachmentsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceProjectAttachmentsParams) wire() *gen.ListComplianceProjectAttachmentsParams {
+	return &gen.ListComplianceProjectAttachmentsParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the files and project documents attached to a project, oldest
+// first, with page tokens. A file's bytes come from downloadComplianceFile; a
+// document's text from getComplianceProjectDocument.
+//
+// It sends GET /v1/compliance/apps/projects/{project_id}/attachments
+// (listComplianceProjectAttachments). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceProjectAttachmentsService) List(ctx context.Context, projectID string, params *ListComplianceProjectAttachmentsParams) (*ComplianceProjectAttachmentList, error) {
+	o := op{verb: "list compliance project attachments", ids: [2]arg{{"project ID", projectID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceProjectAttachmentList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceProjectAttachments(ctx, projectID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceProjectAttachmentsService) Pages(ctx context.Context, projectID string, params *ListComplianceProjectAttachmentsParams) iter.Seq2[*ComplianceProjectAttachmentList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceProjectAttachmentList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, projectID, &q)
+	}, func(l *ComplianceProjectAttachmentList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceProjectAttachment that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceProjectAttachmentsService) All(ctx context.Context, projectID string, params *ListComplianceProjectAttachmentsParams) iter.Seq2[ComplianceProjectAttachment, error] {
+	return items(s.Pages(ctx, projectID, params), func(l *ComplianceProjectAttachmentList) []ComplianceProjectAttachment { return l.Data })
+}
+
+// ComplianceProjectCollaboratorsService lists the role assignments on a
+// project, through the Compliance API. Get it from
+// [Client.ComplianceProjectCollaborators]. Its methods are List, Pages, All.
+type ComplianceProjectCollaboratorsService struct{ cfg *config }
+
+// ListComplianceProjectCollaboratorsParams are the query parameters of
+// [ComplianceProjectCollaboratorsService.List]. A field's zero value leaves
+// its parameter out.
+type ListComplianceProjectCollaboratorsParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceProjectCollaboratorsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceProjectCollaboratorsParams) wire() *gen.ListComplianceProjectCollaboratorsParams {
+	return &gen.ListComplianceProjectCollaboratorsParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the active role assignments on a project, by `granted_at`, with
+// page tokens: users, RBAC groups, the whole organization, or every holder of
+// an organization role.
+//
+// It sends GET /v1/compliance/apps/projects/{project_id}/collaborators
+// (listComplianceProjectCollaborators). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceProjectCollaboratorsService) List(ctx context.Context, projectID string, params *ListComplianceProjectCollaboratorsParams) (*ComplianceProjectCollaboratorList, error) {
+	o := op{verb: "list compliance project collaborators", ids: [2]arg{{"project ID", projectID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceProjectCollaboratorList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceProjectCollaborators(ctx, projectID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceProjectCollaboratorsService) Pages(ctx context.Context, projectID string, params *ListComplianceProjectCollaboratorsParams) iter.Seq2[*ComplianceProjectCollaboratorList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceProjectCollaboratorList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, projectID, &q)
+	}, func(l *ComplianceProjectCollaboratorList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceProjectCollaborator that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceProjectCollaboratorsService) All(ctx context.Context, projectID string, params *ListComplianceProjectCollaboratorsParams) iter.Seq2[ComplianceProjectCollaborator, error] {
+	return items(s.Pages(ctx, projectID, params), func(l *ComplianceProjectCollaboratorList) []ComplianceProjectCollaborator { return l.Data })
+}
+
+// ComplianceProjectDocumentsService reads and deletes project documents
+// through the Compliance API. Get it from [Client.ComplianceProjectDocuments].
+// Its methods are Delete, Get, GetMetadata.
+type ComplianceProjectDocumentsService struct{ cfg *config }
+
+// Delete deletes a project document for good. Irreversible; a second delete is
+// a 404. The confirmation's `type` (`claude_project_document_deleted`) is not
+// confirmed by the reference.
+//
+// It sends DELETE /v1/compliance/apps/projects/documents/{document_id}
+// (deleteComplianceProjectDocument). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `delete:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceProjectDocumentsService) Delete(ctx context.Context, documentID string) (*ComplianceProjectDocumentDeleted, error) {
+	o := op{verb: "delete compliance project document", ids: [2]arg{{"document ID", documentID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDocumentDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceProjectDocument(ctx, documentID, edit)
+	})
+}
+
+// Get returns a project document with its text in `content`. The docs show
+// this as a JSON object, not a download, so the Go client decodes it like any
+// object.
+//
+// It sends GET /v1/compliance/apps/projects/documents/{document_id}
+// (getComplianceProjectDocument). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceProjectDocumentsService) Get(ctx context.Context, documentID string) (*ComplianceProjectDocument, error) {
+	o := op{verb: "get compliance project document", ids: [2]arg{{"document ID", documentID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDocument](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceProjectDocument(ctx, documentID, edit)
+	})
+}
+
+// GetMetadata returns a project document's metadata without its text; `md5`
+// and `size_bytes` are computed over the UTF-8 text, so a DLP tool can match
+// hashes without fetching every document.
+//
+// It sends GET /v1/compliance/apps/projects/documents/{document_id}/metadata
+// (getComplianceProjectDocumentMetadata). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceProjectDocumentsService) GetMetadata(ctx context.Context, documentID string) (*ComplianceProjectDocumentMetadata, error) {
+	o := op{verb: "get compliance project document metadata", ids: [2]arg{{"document ID", documentID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDocumentMetadata](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceProjectDocumentMetadata(ctx, documentID, edit)
+	})
+}
+
+// ComplianceProjectsService lists, reads and deletes claude.ai projects
+// through the Compliance API. Get it from [Client.ComplianceProjects]. Its
+// methods are Delete, Get, List, Pages, All.
+type ComplianceProjectsService struct{ cfg *config }
+
+// Delete deletes a project for good, with its documents, attachments and
+// collaborators. A project that still has chats is refused with a 409 (delete
+// the chats first); a second delete is a 404.
+//
+// It sends DELETE /v1/compliance/apps/projects/{project_id}
+// (deleteComplianceProject). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `delete:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceProjectsService) Delete(ctx context.Context, projectID string) (*ComplianceProjectDeleted, error) {
+	o := op{verb: "delete compliance project", ids: [2]arg{{"project ID", projectID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDeleted](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.DeleteComplianceProject(ctx, projectID, edit)
+	})
+}
+
+// Get returns a project with the fields the list leaves out: its description,
+// custom instructions and counts. Those four fields come from a third-party
+// client and are not confirmed by the reference.
+//
+// It sends GET /v1/compliance/apps/projects/{project_id}
+// (getComplianceProject). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error).
+func (s *ComplianceProjectsService) Get(ctx context.Context, projectID string) (*ComplianceProjectDetails, error) {
+	o := op{verb: "get compliance project", ids: [2]arg{{"project ID", projectID}}, creds: credComplianceKey}
+	return call[ComplianceProjectDetails](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceProject(ctx, projectID, edit)
+	})
+}
+
+// ListComplianceProjectsParams are the query parameters of
+// [ComplianceProjectsService.List]. A field's zero value leaves its parameter
+// out.
+type ListComplianceProjectsParams struct {
+	// UserIDs sets user_ids[]: Only projects created by these users.
+	UserIDs []string
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// CreatedAtGt sets created_at.gt: Only objects created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at.lte: Only objects created at or before this
+	// time.
+	CreatedAtLte time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceProjectsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceProjectsParams) wire() *gen.ListComplianceProjectsParams {
+	return &gen.ListComplianceProjectsParams{
+		UserIDs:         p.UserIDs,
+		OrganizationIDs: p.OrganizationIDs,
+		CreatedAtGt:     optionalTime(p.CreatedAtGt),
+		CreatedAtGte:    optionalTime(p.CreatedAtGte),
+		CreatedAtLt:     optionalTime(p.CreatedAtLt),
+		CreatedAtLte:    optionalTime(p.CreatedAtLte),
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+	}
+}
+
+// List lists claude.ai project metadata, oldest first by `created_at`, with
+// page tokens. Projects deleted by a user are listed with `deleted_at` set.
+//
+// It sends GET /v1/compliance/apps/projects (listComplianceProjects). It needs
+// a Compliance Access Key (WithComplianceKey). The key needs the scope
+// `read:compliance_user_data`; the service refuses a key without it (403
+// permission_error). params may be nil.
+func (s *ComplianceProjectsService) List(ctx context.Context, params *ListComplianceProjectsParams) (*ComplianceProjectList, error) {
+	o := op{verb: "list compliance projects", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceProjectList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceProjects(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceProjectsService) Pages(ctx context.Context, params *ListComplianceProjectsParams) iter.Seq2[*ComplianceProjectList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceProjectList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceProjectList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceProject that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceProjectsService) All(ctx context.Context, params *ListComplianceProjectsParams) iter.Seq2[ComplianceProject, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceProjectList) []ComplianceProject { return l.Data })
+}
+
+// ComplianceRemoteSessionMessagesService reads the transcripts of remote
+// sessions, through the Compliance API. Get it from
+// [Client.ComplianceRemoteSessionMessages]. Its methods are List, Pages, All.
+type ComplianceRemoteSessionMessagesService struct{ cfg *config }
+
+// ListComplianceRemoteSessionMessagesParams are the query parameters of
+// [ComplianceRemoteSessionMessagesService.List]. A field's zero value leaves
+// its parameter out.
+type ListComplianceRemoteSessionMessagesParams struct {
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceRemoteSessionMessagesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceRemoteSessionMessagesParams) wire() *gen.ListComplianceRemoteSessionMessagesParams {
+	return &gen.ListComplianceRemoteSessionMessagesParams{
+		Limit: optional(p.Limit),
+		Page:  optional(p.Page),
+	}
+}
+
+// List lists the transcript of one remote session (user prompts, assistant
+// responses, tool calls and results; no thinking blocks or images), with the
+// session itself in `session`, with page tokens. The reference lists this
+// endpoint without its fields; the fields here are a minimal reading of the
+// docs' summaries (unconfirmed).
+//
+// It sends GET
+// /v1/compliance/apps/sessions/remote/{claude_remote_session_id}/messages
+// (listComplianceRemoteSessionMessages). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceRemoteSessionMessagesService) List(ctx context.Context, claudeRemoteSessionID string, params *ListComplianceRemoteSessionMessagesParams) (*ComplianceRemoteSessionMessageList, error) {
+	o := op{verb: "list compliance remote session messages", ids: [2]arg{{"claude remote session ID", claudeRemoteSessionID}}, creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceRemoteSessionMessageList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceRemoteSessionMessages(ctx, claudeRemoteSessionID, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceRemoteSessionMessagesService) Pages(ctx context.Context, claudeRemoteSessionID string, params *ListComplianceRemoteSessionMessagesParams) iter.Seq2[*ComplianceRemoteSessionMessageList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceRemoteSessionMessageList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, claudeRemoteSessionID, &q)
+	}, func(l *ComplianceRemoteSessionMessageList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceRemoteSessionMessage that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceRemoteSessionMessagesService) All(ctx context.Context, claudeRemoteSessionID string, params *ListComplianceRemoteSessionMessagesParams) iter.Seq2[ComplianceRemoteSessionMessage, error] {
+	return items(s.Pages(ctx, claudeRemoteSessionID, params), func(l *ComplianceRemoteSessionMessageList) []ComplianceRemoteSessionMessage { return l.Data })
+}
+
+// ComplianceRemoteSessionsService lists remote (cloud-hosted Cowork) sessions,
+// through the Compliance API. Get it from [Client.ComplianceRemoteSessions].
+// Its methods are List, Pages, All.
+type ComplianceRemoteSessionsService struct{ cfg *config }
+
+// ListComplianceRemoteSessionsParams are the query parameters of
+// [ComplianceRemoteSessionsService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceRemoteSessionsParams struct {
+	// UserIDs sets user_ids[]: Only sessions of these users.
+	UserIDs []string
+	// OrganizationIDs sets organization_ids[]: Only objects of these organizations
+	// (`org_...` IDs or organization UUIDs).
+	OrganizationIDs []string
+	// CreatedAtGte sets created_at.gte: Only objects created at or after this
+	// time.
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at.lt: Only objects created before this time.
+	CreatedAtLt time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceRemoteSessionsParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceRemoteSessionsParams) wire() *gen.ListComplianceRemoteSessionsParams {
+	return &gen.ListComplianceRemoteSessionsParams{
+		UserIDs:         p.UserIDs,
+		OrganizationIDs: p.OrganizationIDs,
+		CreatedAtGte:    optionalTime(p.CreatedAtGte),
+		CreatedAtLt:     optionalTime(p.CreatedAtLt),
+		Limit:           optional(p.Limit),
+		Page:            optional(p.Page),
+	}
+}
+
+// List lists remote sessions (Cowork sessions run in Anthropic-hosted cloud
+// environments), oldest first, with page tokens: their attributes, not their
+// transcripts. The reference lists this endpoint without its fields; the
+// fields here are a minimal reading of the docs' summaries (unconfirmed).
+//
+// It sends GET /v1/compliance/apps/sessions/remote
+// (listComplianceRemoteSessions). It needs a Compliance Access Key
+// (WithComplianceKey). The key needs the scope `read:compliance_user_data`;
+// the service refuses a key without it (403 permission_error). params may be
+// nil.
+func (s *ComplianceRemoteSessionsService) List(ctx context.Context, params *ListComplianceRemoteSessionsParams) (*ComplianceRemoteSessionList, error) {
+	o := op{verb: "list compliance remote sessions", creds: credComplianceKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceRemoteSessionList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceRemoteSessions(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceRemoteSessionsService) Pages(ctx context.Context, params *ListComplianceRemoteSessionsParams) iter.Seq2[*ComplianceRemoteSessionList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceRemoteSessionList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceRemoteSessionList) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every ComplianceRemoteSession that List returns for
+// params, across pages, fetching each page only when the loop has taken every
+// item of the previous one. It yields an error at most once and then stops.
+func (s *ComplianceRemoteSessionsService) All(ctx context.Context, params *ListComplianceRemoteSessionsParams) iter.Seq2[ComplianceRemoteSession, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceRemoteSessionList) []ComplianceRemoteSession { return l.Data })
+}
+
+// ComplianceReviewCasesService lists, reads and responds to the compliance
+// review cases Anthropic sends (beta, Admin key). Get it from
+// [Client.ComplianceReviewCases]. Its methods are Get, List, Pages, All,
+// Respond.
+type ComplianceReviewCasesService struct{ cfg *config }
+
+// Get returns a review case. A case the key cannot reach is the same 404 as
+// one that does not exist.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `read:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends GET /v1/compliance/review/cases/{case_id}
+// (getComplianceReviewCase). It needs an Admin API key (the key given to
+// NewClient). The key needs the scope `read:compliance_review_cases`; the
+// service refuses a key without it (403 permission_error).
+func (s *ComplianceReviewCasesService) Get(ctx context.Context, caseID string) (*ComplianceReviewCase, error) {
+	o := op{verb: "get compliance review case", ids: [2]arg{{"case ID", caseID}}, creds: credAdminKey}
+	return call[ComplianceReviewCase](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceReviewCase(ctx, caseID, edit)
+	})
+}
+
+// ListComplianceReviewCasesParams are the query parameters of
+// [ComplianceReviewCasesService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceReviewCasesParams struct {
+	// CreatedAtGt sets created_at[gt]: Only those created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at[gte]: Only those created at or after this time
+	// (slightly older ones too, so that a poll misses none).
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at[lt]: Only those created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at[lte]: Only those created at or before this
+	// time.
+	CreatedAtLte time.Time
+	// UpdatedAtGt sets updated_at[gt]: Only cases updated after this time.
+	UpdatedAtGt time.Time
+	// UpdatedAtGte sets updated_at[gte]: Only cases updated at or after this time
+	// (slightly older ones too, so that a sync misses none).
+	UpdatedAtGte time.Time
+	// UpdatedAtLt sets updated_at[lt]: Only cases updated before this time.
+	UpdatedAtLt time.Time
+	// UpdatedAtLte sets updated_at[lte]: Only cases updated at or before this
+	// time.
+	UpdatedAtLte time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// Order sets order: Sort direction, then by ID; `desc` (newest first) by
+	// default.
+	Order ComplianceSortOrder
+	// OrderBy sets order_by: The time to sort by; `created_at` by default.
+	OrderBy ComplianceReviewCaseOrderBy
+	// Status sets status: Only cases with this status; both when left out.
+	Status ComplianceReviewCaseStatusType
+	// UserProfileID sets user_profile_id: Only cases with a message of this user
+	// profile (`uprof_...`).
+	UserProfileID string
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceReviewCasesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceReviewCasesParams) wire() *gen.ListComplianceReviewCasesParams {
+	return &gen.ListComplianceReviewCasesParams{
+		CreatedAtGt:   optionalTime(p.CreatedAtGt),
+		CreatedAtGte:  optionalTime(p.CreatedAtGte),
+		CreatedAtLt:   optionalTime(p.CreatedAtLt),
+		CreatedAtLte:  optionalTime(p.CreatedAtLte),
+		UpdatedAtGt:   optionalTime(p.UpdatedAtGt),
+		UpdatedAtGte:  optionalTime(p.UpdatedAtGte),
+		UpdatedAtLt:   optionalTime(p.UpdatedAtLt),
+		UpdatedAtLte:  optionalTime(p.UpdatedAtLte),
+		Limit:         optional(p.Limit),
+		Page:          optional(p.Page),
+		Order:         optional(p.Order),
+		OrderBy:       optional(p.OrderBy),
+		Status:        optional(p.Status),
+		UserProfileID: optional(p.UserProfileID),
+	}
+}
+
+// List lists the review cases (organization messages that Anthropic flagged
+// and sent for review) of every organization the key can reach, newest first
+// by default, with page tokens. To sync, keep the largest `updated_at` read
+// and send it as `updated_at[gte]` with `order_by=updated_at&order=asc`. The
+// time filters are spelled with brackets, as the SDK sends them.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `read:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends GET /v1/compliance/review/cases (listComplianceReviewCases). It
+// needs an Admin API key (the key given to NewClient). The key needs the scope
+// `read:compliance_review_cases`; the service refuses a key without it (403
+// permission_error). params may be nil.
+func (s *ComplianceReviewCasesService) List(ctx context.Context, params *ListComplianceReviewCasesParams) (*ComplianceReviewCaseList, error) {
+	o := op{verb: "list compliance review cases", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceReviewCaseList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceReviewCases(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceReviewCasesService) Pages(ctx context.Context, params *ListComplianceReviewCasesParams) iter.Seq2[*ComplianceReviewCaseList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceReviewCaseList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceReviewCaseList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ComplianceReviewCase that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceReviewCasesService) All(ctx context.Context, params *ListComplianceReviewCasesParams) iter.Seq2[ComplianceReviewCase, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceReviewCaseList) []ComplianceReviewCase { return l.Data })
+}
+
+// Respond sends the organization's conclusion on a case, which closes it for
+// good. Only the first response counts; sending the same response again (lists
+// in any order) is a 200 that changes nothing, a different one a 400
+// (`case_closed` in the SDK's doc). A case the end customer reviews is a 403.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `write:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends POST /v1/compliance/review/cases/{case_id}/respond
+// (respondComplianceReviewCase). It needs an Admin API key (the key given to
+// NewClient). The key needs the scope `write:compliance_review_cases`; the
+// service refuses a key without it (403 permission_error).
+func (s *ComplianceReviewCasesService) Respond(ctx context.Context, caseID string, body ComplianceReviewCaseResponse) (*ComplianceReviewCase, error) {
+	o := op{verb: "respond compliance review case", ids: [2]arg{{"case ID", caseID}}, creds: credAdminKey}
+	if body.Determination == "" {
+		return nil, opError(o.String(), invalidInput("determination is empty"))
+	}
+	return call[ComplianceReviewCase](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.RespondComplianceReviewCase(ctx, caseID, body, edit)
+	})
+}
+
+// ComplianceReviewItemsService reads the flagged items of compliance review
+// cases (beta, Admin key). Get it from [Client.ComplianceReviewItems]. Its
+// methods are Get.
+type ComplianceReviewItemsService struct{ cfg *config }
+
+// Get returns one flagged item of a case (a message, with its stored request
+// and response while readable). The SDK's optional `anthropic-user-profile-id`
+// request header, for a message recorded with a user profile, is not modelled
+// here (unsupported by this client).
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `read:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends GET /v1/compliance/review/items/{item_id}
+// (getComplianceReviewItem). It needs an Admin API key (the key given to
+// NewClient). The key needs the scope `read:compliance_review_cases`; the
+// service refuses a key without it (403 permission_error).
+func (s *ComplianceReviewItemsService) Get(ctx context.Context, itemID string) (*ComplianceReviewItem, error) {
+	o := op{verb: "get compliance review item", ids: [2]arg{{"item ID", itemID}}, creds: credAdminKey}
+	return call[ComplianceReviewItem](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.GetComplianceReviewItem(ctx, itemID, edit)
+	})
+}
+
+// ComplianceReviewNoticesService lists Anthropic's notices about compliance
+// review cases (beta, Admin key). Get it from
+// [Client.ComplianceReviewNotices]. Its methods are List, Pages, All.
+type ComplianceReviewNoticesService struct{ cfg *config }
+
+// ListComplianceReviewNoticesParams are the query parameters of
+// [ComplianceReviewNoticesService.List]. A field's zero value leaves its
+// parameter out.
+type ListComplianceReviewNoticesParams struct {
+	// CaseID sets case_id: Only notices about this case (`rvc_...`).
+	CaseID string
+	// CreatedAtGt sets created_at[gt]: Only those created after this time.
+	CreatedAtGt time.Time
+	// CreatedAtGte sets created_at[gte]: Only those created at or after this time
+	// (slightly older ones too, so that a poll misses none).
+	CreatedAtGte time.Time
+	// CreatedAtLt sets created_at[lt]: Only those created before this time.
+	CreatedAtLt time.Time
+	// CreatedAtLte sets created_at[lte]: Only those created at or before this
+	// time.
+	CreatedAtLte time.Time
+	// Limit sets limit: Number of items per page. From 1 to 100.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+	// Order sets order: Sort direction, then by ID; `desc` (newest first) by
+	// default.
+	Order ComplianceSortOrder
+}
+
+// check validates p before anything is sent.
+func (p ListComplianceReviewNoticesParams) check(o op) error {
+	if err := checkBounds(o, "Limit", p.Limit, 1, 100); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListComplianceReviewNoticesParams) wire() *gen.ListComplianceReviewNoticesParams {
+	return &gen.ListComplianceReviewNoticesParams{
+		CaseID:       optional(p.CaseID),
+		CreatedAtGt:  optionalTime(p.CreatedAtGt),
+		CreatedAtGte: optionalTime(p.CreatedAtGte),
+		CreatedAtLt:  optionalTime(p.CreatedAtLt),
+		CreatedAtLte: optionalTime(p.CreatedAtLte),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+		Order:        optional(p.Order),
+	}
+}
+
+// List lists Anthropic's notices to the organizations the key can reach,
+// newest first by default, with page tokens; a notice is listed only if the
+// key can read every case it names.
+//
+// Beta: in the official SDKs only under Beta (Go v2.15.0), which sends no
+// anthropic-beta header for it by default, so neither does this client. Needs
+// an Admin API key with the `read:compliance_review_cases` scope (the SDK's
+// doc).
+//
+// It sends GET /v1/compliance/review/notices (listComplianceReviewNotices). It
+// needs an Admin API key (the key given to NewClient). The key needs the scope
+// `read:compliance_review_cases`; the service refuses a key without it (403
+// permission_error). params may be nil.
+func (s *ComplianceReviewNoticesService) List(ctx context.Context, params *ListComplianceReviewNoticesParams) (*ComplianceReviewNoticeList, error) {
+	o := op{verb: "list compliance review notices", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[ComplianceReviewNoticeList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListComplianceReviewNotices(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *ComplianceReviewNoticesService) Pages(ctx context.Context, params *ListComplianceReviewNoticesParams) iter.Seq2[*ComplianceReviewNoticeList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*ComplianceReviewNoticeList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *ComplianceReviewNoticeList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every ComplianceReviewNotice that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *ComplianceReviewNoticesService) All(ctx context.Context, params *ListComplianceReviewNoticesParams) iter.Seq2[ComplianceReviewNotice, error] {
+	return items(s.Pages(ctx, params), func(l *ComplianceReviewNoticeList) []ComplianceReviewNotice { return l.Data })
 }
 
 // ComplianceRolePermissionsService reads the permissions a role grants through

@@ -114,12 +114,6 @@ func decodeActCursor(name, s string) (actCursor, *apiError) {
 	return c, nil
 }
 
-// orgTaggedID returns the organization's tagged ID (org_...), which the
-// activities report beside its UUID.
-func (s *Server) orgTaggedID() string {
-	return newIDGen(s.seed ^ 0x0a9).next("org")
-}
-
 // ActivitySeed describes an activity for [Server.AddActivity].
 type ActivitySeed struct {
 	// Type is required: one of the activity types the API reference lists,

@@ -33,7 +33,9 @@ var (
 // at six scopes with increase requests in each state, 160 activities
 // of 16 types over the last two weeks in the Activity Feed, and the
 // Compliance API's directory: two child organizations with members,
-// settings and groups, and the personal preferences of some members.
+// settings and groups, the personal preferences of some members, and the
+// Compliance API's content: chats with messages and files, projects with
+// documents, artifacts, sessions, code artifacts and review cases.
 // [WithDemoData]
 // calls it when the server starts.
 func (s *Server) SeedDemoData() error {
@@ -254,7 +256,10 @@ func (s *Server) SeedDemoData() error {
 	if err := s.seedDemoActivities(now, users, workspaces); err != nil {
 		return err
 	}
-	return s.seedDemoComplianceDirectory(start, users)
+	if err := s.seedDemoComplianceDirectory(start, users); err != nil {
+		return err
+	}
+	return s.seedDemoComplianceContent(now, users)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

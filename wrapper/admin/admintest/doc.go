@@ -457,4 +457,40 @@
 //     rule names need only be unique among live ones, and archived
 //     workspaces keep their rule enablements. Federation IDs come from a
 //     generator of their own, so that they never shift other IDs.
+//
+//   - Compliance API content (chats, files, generated files, artifacts,
+//     projects, documents; compliancecontent.go) is seeded with
+//     [Server.AddComplianceChat] and [Server.AddComplianceProject]; the
+//     demo data has two projects and five chats. Its IDs (claude_chat_,
+//     claude_chat_msg_, claude_file_, claude_gen_file_, claude_artifact_,
+//     claude_artifact_version_, claude_proj_, claude_proj_doc_) come from a
+//     generator of their own. Chats and projects list in creation order,
+//     and chat cursors are plain chat IDs where the service's are opaque;
+//     the organization's content ID is "org_" and its UUID's hex digits.
+//     Deletes are for good and a second one is a 404 (documented only for
+//     code artifacts). Deleting a chat deletes its messages, generated
+//     files and artifacts, and the files nothing else references; a
+//     project with chats cannot be deleted (409, as a third-party client
+//     reports); a project's delete takes its documents and its files that
+//     no chat references. Content blocks are text only; messages of a chat
+//     its user deleted have empty content and no references. Artifact
+//     downloads are text/plain; files without a recorded type download as
+//     application/octet-stream; every download has a Content-MD5.
+//     Sessions ([Server.AddComplianceSession]; local_session_,
+//     local_session_msg_, session_, session_msg_) and Claude Code artifacts
+//     ([Server.AddComplianceCodeArtifact]; cart_, cartv_) have the fields
+//     the spec guesses (the reference lists those endpoints without their
+//     fields); their transcripts are text blocks only; code artifact
+//     versions download as application/octet-stream.
+//     Compliance review cases ([Server.AddComplianceReviewCase]; rvc_,
+//     msg_, rvn_) take the Admin key, as the SDK says; the item's optional
+//     anthropic-user-profile-id header is not modelled. A different
+//     response to a closed case is a plain 400 (the SDK names case_closed
+//     in error.details.error_code, which the fake does not send); there
+//     is no case_reviewed_by_end_customer, and cases never close by
+//     themselves.
+//
+//   - Routing: http.ServeMux refuses the Compliance API's overlapping paths
+//     (/chats/{id}/messages and /chats/files/{id}), so the fake routes with
+//     its own router, in which a literal path segment beats a wildcard.
 package admintest

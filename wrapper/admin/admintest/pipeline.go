@@ -35,7 +35,7 @@ const APIVersion20261021 = "2026-10-21"
 type route struct {
 	kin        *routers.Route
 	opID       string   // operationKey of the operationId
-	pattern    string   // http.ServeMux pattern, "GET /v1/organizations/users/{user_id}"
+	pattern    string   // router pattern, "GET /v1/organizations/users/{user_id}"
 	pathParams []string // names of the path parameters
 	// schemes are the operation's alternative security schemes: a
 	// request must satisfy one of them.
@@ -150,7 +150,7 @@ var testResponseCheck responseCheck
 var validationOptions = &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}
 
 func (s *Server) buildHandler() {
-	mux := http.NewServeMux()
+	mux := newRouter()
 	for _, rt := range mustRoutes() {
 		mux.Handle(rt.pattern, s.routeHandler(rt))
 	}
@@ -170,6 +170,7 @@ func (s *Server) buildHandler() {
 		},
 	})
 	s.api = server.HandlerWithOptions(strict, server.StdHTTPServerOptions{
+		BaseRouter: newRouter(),
 		ErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) {
 			writeError(w, r, badRequest("%s", describeBindingError(err)))
 		},

@@ -24,7 +24,16 @@ const (
 	ScopeComplianceUserData = "read:compliance_user_data"
 	// ScopeComplianceDeleteUserData allows the Compliance API's deletes.
 	ScopeComplianceDeleteUserData = "delete:compliance_user_data"
+	// ScopeComplianceReviewRead reads compliance review cases, items and
+	// notices (beta; an Admin key scope, as SDK v2.15.0 documents).
+	ScopeComplianceReviewRead = "read:compliance_review_cases"
+	// ScopeComplianceReviewWrite responds to compliance review cases (beta;
+	// an Admin key scope).
+	ScopeComplianceReviewWrite = "write:compliance_review_cases"
 )
+
+// adminScopes lists every scope an Admin API key may carry.
+var adminScopes = []string{ScopeComplianceActivities, ScopeComplianceReviewRead, ScopeComplianceReviewWrite}
 
 // complianceScopes lists every scope a Compliance Access Key may carry.
 var complianceScopes = []string{ScopeComplianceActivities, ScopeComplianceOrgData, ScopeComplianceUserData, ScopeComplianceDeleteUserData}
@@ -64,7 +73,7 @@ func (k *keyring) add(key string, info *keyInfo) {
 func (s *Server) mint(kind string, scopes []string) string {
 	allowed := complianceScopes
 	if kind == credAdminKey {
-		allowed = []string{ScopeComplianceActivities}
+		allowed = adminScopes
 	}
 	set := map[string]bool{}
 	for _, sc := range scopes {
@@ -103,9 +112,10 @@ func (s *Server) NewComplianceKey(scopes ...string) string {
 }
 
 // NewAdminKey returns a new Admin API key that the server accepts. With
-// [ScopeComplianceActivities] (the only scope allowed here) it may also
-// read the Activity Feed; without it the Activity Feed answers 403
-// permission_error. [Server.AdminKey] carries the scope. It panics on any
+// [ScopeComplianceActivities] it may also read the Activity Feed, and with
+// [ScopeComplianceReviewRead] and [ScopeComplianceReviewWrite] the beta
+// compliance review endpoints; without them those answer 403
+// permission_error. [Server.AdminKey] carries all three. It panics on any
 // other scope.
 func (s *Server) NewAdminKey(scopes ...string) string {
 	return s.mint(credAdminKey, scopes)

@@ -58,7 +58,7 @@ type Server struct {
 
 	handler http.Handler // the whole pipeline
 	api     http.Handler // the generated std-http handler
-	routes  *http.ServeMux
+	routes  *router
 	faults  faults
 	tokens  tokens
 	keys    keyring // the keys the server accepts, with their scopes
@@ -186,7 +186,7 @@ func NewServer(opts ...Option) *Server {
 		dirIDs:           newIDGen(cfg.seed ^ 0xd12),
 		check:            cfg.check,
 	}
-	s.keys.add(s.adminKey, &keyInfo{kind: credAdminKey, id: "apikey_01fakedefaultadminkey", scopes: map[string]bool{ScopeComplianceActivities: true}})
+	s.keys.add(s.adminKey, &keyInfo{kind: credAdminKey, id: "apikey_01fakedefaultadminkey", scopes: map[string]bool{ScopeComplianceActivities: true, ScopeComplianceReviewRead: true, ScopeComplianceReviewWrite: true}})
 	all := map[string]bool{}
 	for _, sc := range complianceScopes {
 		all[sc] = true

@@ -34,6 +34,7 @@ type state struct {
 	spend              *spendState    // spend limits (spendlimits.go)
 	activities         activityLog    // the Activity Feed (activities.go)
 	dir                *complianceDir // the Compliance API's directory (complianceorg.go)
+	content            *contentState  // Compliance API chats, files, projects (compliancecontent.go)
 }
 
 func newState() *state {
@@ -55,6 +56,7 @@ func newState() *state {
 		fedRules:       newTable[fedRule](),
 		spend:          newSpendState(),
 		dir:            newComplianceDir(),
+		content:        newContentState(),
 	}
 	st.addIndexes()
 	return st

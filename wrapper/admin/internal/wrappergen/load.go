@@ -49,7 +49,8 @@ type operation struct {
 	params               *paramsType // query parameters, or nil
 	body                 string      // request body model, or ""
 	bodySchema           *openapi3.Schema
-	result               string     // the 200 response model
+	result               string     // the 200 response model, or "Download"
+	download             bool       // the 200 response is a file's bytes, not JSON
 	list                 *listShape // paging, when goMethod is List
 }
 
@@ -343,8 +344,14 @@ func (m *model) operation(path, method string, o *openapi3.Operation) (*operatio
 			op.result = strings.TrimPrefix(m.expr(f.Type), "*")
 		}
 	}
+	if op.result == "" && isDownload(o) {
+		op.result, op.download = "Download", true
+	}
 	if op.result == "" {
-		return nil, fmt.Errorf("no JSON200 result in gen.%sResponse", op.genMethod)
+		return nil, fmt.Errorf("no JSON200 result in gen.%sResponse, and the 200 response is not a download", op.genMethod)
+	}
+	if op.download && op.goMethod == "List" {
+		return nil, fmt.Errorf("a download cannot be a List")
 	}
 	if op.goMethod == "List" {
 		ls, err := m.listShape(op)
@@ -354,6 +361,25 @@ func (m *model) operation(path, method string, o *openapi3.Operation) (*operatio
 		op.list = ls
 	}
 	return op, nil
+}
+
+// isDownload reports whether o's 200 response is a download: bytes of
+// any media type but JSON, declared as a binary string. The client
+// streams such a response as a [Download] instead of decoding it.
+func isDownload(o *openapi3.Operation) bool {
+	resp := o.Responses.Value("200")
+	if resp == nil || resp.Value == nil || len(resp.Value.Content) == 0 {
+		return false
+	}
+	for mediaType, mt := range resp.Value.Content {
+		if strings.Contains(mediaType, "json") || mt.Schema == nil || mt.Schema.Value == nil {
+			return false
+		}
+		if s := mt.Schema.Value; !s.Type.Is("string") || s.Format != "binary" {
+			return false
+		}
+	}
+	return true
 }
 
 // labelWords spell the words of labels that are not plain lower case.

@@ -24,6 +24,14 @@
 // by oapi-codegen) and x-enum-descriptions (one sentence or more per value,
 // in the same order), which become the constants' doc comments.
 //
+// An operation whose 200 response is a binary string of any media type
+// ({type: string, format: binary}) rather than JSON is a download: its
+// method returns *Download, the response body streamed (download.go in
+// package admin), instead of a decoded model.
+//
+// Operations may also carry x-admin-scopes, the scopes the credential
+// needs (the fake enforces them); the generator does not read it.
+//
 // Component schemas with x-admin-internal: true are not re-exported. The
 // top-level x-admin-services maps each service to the sentence that
 // documents it.

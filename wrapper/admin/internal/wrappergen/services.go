@@ -150,6 +150,9 @@ func (m *model) method(b *bytes.Buffer, s *service, op *operation) {
 	if op.create {
 		text += " It creates something, so it is re-sent only when the server provably did not process it (see the package documentation)."
 	}
+	if op.download {
+		text += " It returns the response body as a stream: the caller reads it and must close the Download. WithMaxResponseBytes does not apply to it (see Download)."
+	}
 	if op.beta != "" {
 		text += fmt.Sprintf(" It is in beta: the client sends the header anthropic-beta: %s, which the service requires, and the operation may change.", op.beta)
 	}
@@ -208,7 +211,11 @@ func (m *model) method(b *bytes.Buffer, s *service, op *operation) {
 		callArgs = append(callArgs, "body")
 	}
 	callArgs = append(callArgs, "edit")
-	fmt.Fprintf(b, "\treturn call[%s](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {\n", op.result)
+	if op.download {
+		b.WriteString("\treturn download(ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {\n")
+	} else {
+		fmt.Fprintf(b, "\treturn call[%s](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {\n", op.result)
+	}
 	fmt.Fprintf(b, "\t\treturn s.cfg.raw.%s(ctx, %s)\n\t})\n}\n\n", op.genMethod, strings.Join(callArgs, ", "))
 }
 

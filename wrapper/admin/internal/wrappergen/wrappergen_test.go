@@ -61,6 +61,10 @@ func TestGenerateFromSpec(t *testing.T) {
 		"func (s *WorkspaceMembersService) Pages(ctx context.Context, workspaceID string, params *ListWorkspaceMembersParams) iter.Seq2[*WorkspaceMemberList, error]",
 		`o := op{verb: "create invite", create: true, creds: credAdminKey}`,
 		`o := op{verb: "list compliance organization users", ids: [2]arg{{"organization UUID", orgUUID}}, creds: credComplianceKey}`,
+		// A 200 response of binary bytes is a download, streamed.
+		"func (s *ComplianceFilesService) Download(ctx context.Context, claudeFileID string) (*Download, error)",
+		"\treturn download(ctx, s.cfg, o, func(",
+		"must close the Download",
 	} {
 		if !strings.Contains(string(src), want) && !strings.Contains(strings.Join(strings.Fields(string(src)), " "), want) {
 			t.Errorf("services_gen.go lacks %q", want)
