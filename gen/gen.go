@@ -19,6 +19,366 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AnalyticsActorType.
+const (
+	AnalyticsActorTypeAPIActor            AnalyticsActorType = "api_actor"
+	AnalyticsActorTypeFederatedActor      AnalyticsActorType = "federated_actor"
+	AnalyticsActorTypeServiceAccountActor AnalyticsActorType = "service_account_actor"
+	AnalyticsActorTypeUserActor           AnalyticsActorType = "user_actor"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsActorType enum.
+func (e AnalyticsActorType) Valid() bool {
+	switch e {
+	case AnalyticsActorTypeAPIActor:
+		return true
+	case AnalyticsActorTypeFederatedActor:
+		return true
+	case AnalyticsActorTypeServiceAccountActor:
+		return true
+	case AnalyticsActorTypeUserActor:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsClaudeTagCategory.
+const (
+	AnalyticsClaudeTagCategoryDM         AnalyticsClaudeTagCategory = "dm"
+	AnalyticsClaudeTagCategoryEngaged    AnalyticsClaudeTagCategory = "engaged"
+	AnalyticsClaudeTagCategoryMonitoring AnalyticsClaudeTagCategory = "monitoring"
+	AnalyticsClaudeTagCategoryProactive  AnalyticsClaudeTagCategory = "proactive"
+	AnalyticsClaudeTagCategoryScheduled  AnalyticsClaudeTagCategory = "scheduled"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsClaudeTagCategory enum.
+func (e AnalyticsClaudeTagCategory) Valid() bool {
+	switch e {
+	case AnalyticsClaudeTagCategoryDM:
+		return true
+	case AnalyticsClaudeTagCategoryEngaged:
+		return true
+	case AnalyticsClaudeTagCategoryMonitoring:
+		return true
+	case AnalyticsClaudeTagCategoryProactive:
+		return true
+	case AnalyticsClaudeTagCategoryScheduled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsCostGroupBy.
+const (
+	AnalyticsCostGroupByAPIKeyID          AnalyticsCostGroupBy = "api_key_id"
+	AnalyticsCostGroupByActor             AnalyticsCostGroupBy = "actor"
+	AnalyticsCostGroupByActorType         AnalyticsCostGroupBy = "actor_type"
+	AnalyticsCostGroupByAgentID           AnalyticsCostGroupBy = "agent_id"
+	AnalyticsCostGroupByClaudeTagCategory AnalyticsCostGroupBy = "claude_tag_category"
+	AnalyticsCostGroupByClaudeTagUserID   AnalyticsCostGroupBy = "claude_tag_user_id"
+	AnalyticsCostGroupByContextWindow     AnalyticsCostGroupBy = "context_window"
+	AnalyticsCostGroupByCostType          AnalyticsCostGroupBy = "cost_type"
+	AnalyticsCostGroupByDeploymentID      AnalyticsCostGroupBy = "deployment_id"
+	AnalyticsCostGroupByEnvironmentID     AnalyticsCostGroupBy = "environment_id"
+	AnalyticsCostGroupByInferenceGeo      AnalyticsCostGroupBy = "inference_geo"
+	AnalyticsCostGroupByModel             AnalyticsCostGroupBy = "model"
+	AnalyticsCostGroupByOrganizationID    AnalyticsCostGroupBy = "organization_id"
+	AnalyticsCostGroupByProduct           AnalyticsCostGroupBy = "product"
+	AnalyticsCostGroupByRBACGroupID       AnalyticsCostGroupBy = "rbac_group_id"
+	AnalyticsCostGroupByServiceTier       AnalyticsCostGroupBy = "service_tier"
+	AnalyticsCostGroupBySessionID         AnalyticsCostGroupBy = "session_id"
+	AnalyticsCostGroupBySlackChannelID    AnalyticsCostGroupBy = "slack_channel_id"
+	AnalyticsCostGroupBySpeed             AnalyticsCostGroupBy = "speed"
+	AnalyticsCostGroupByTokenType         AnalyticsCostGroupBy = "token_type"
+	AnalyticsCostGroupByUserProfileID     AnalyticsCostGroupBy = "user_profile_id"
+	AnalyticsCostGroupByWorkspaceID       AnalyticsCostGroupBy = "workspace_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsCostGroupBy enum.
+func (e AnalyticsCostGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsCostGroupByAPIKeyID:
+		return true
+	case AnalyticsCostGroupByActor:
+		return true
+	case AnalyticsCostGroupByActorType:
+		return true
+	case AnalyticsCostGroupByAgentID:
+		return true
+	case AnalyticsCostGroupByClaudeTagCategory:
+		return true
+	case AnalyticsCostGroupByClaudeTagUserID:
+		return true
+	case AnalyticsCostGroupByContextWindow:
+		return true
+	case AnalyticsCostGroupByCostType:
+		return true
+	case AnalyticsCostGroupByDeploymentID:
+		return true
+	case AnalyticsCostGroupByEnvironmentID:
+		return true
+	case AnalyticsCostGroupByInferenceGeo:
+		return true
+	case AnalyticsCostGroupByModel:
+		return true
+	case AnalyticsCostGroupByOrganizationID:
+		return true
+	case AnalyticsCostGroupByProduct:
+		return true
+	case AnalyticsCostGroupByRBACGroupID:
+		return true
+	case AnalyticsCostGroupByServiceTier:
+		return true
+	case AnalyticsCostGroupBySessionID:
+		return true
+	case AnalyticsCostGroupBySlackChannelID:
+		return true
+	case AnalyticsCostGroupBySpeed:
+		return true
+	case AnalyticsCostGroupByTokenType:
+		return true
+	case AnalyticsCostGroupByUserProfileID:
+		return true
+	case AnalyticsCostGroupByWorkspaceID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsCostOrderBy.
+const (
+	AnalyticsCostOrderByAmount     AnalyticsCostOrderBy = "amount"
+	AnalyticsCostOrderByListAmount AnalyticsCostOrderBy = "list_amount"
+	AnalyticsCostOrderByTime       AnalyticsCostOrderBy = "time"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsCostOrderBy enum.
+func (e AnalyticsCostOrderBy) Valid() bool {
+	switch e {
+	case AnalyticsCostOrderByAmount:
+		return true
+	case AnalyticsCostOrderByListAmount:
+		return true
+	case AnalyticsCostOrderByTime:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsFederatedProviderType.
+const (
+	AnalyticsFederatedProviderTypeAWS   AnalyticsFederatedProviderType = "aws"
+	AnalyticsFederatedProviderTypeAzure AnalyticsFederatedProviderType = "azure"
+	AnalyticsFederatedProviderTypeGCP   AnalyticsFederatedProviderType = "gcp"
+	AnalyticsFederatedProviderTypeOIDC  AnalyticsFederatedProviderType = "oidc"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsFederatedProviderType enum.
+func (e AnalyticsFederatedProviderType) Valid() bool {
+	switch e {
+	case AnalyticsFederatedProviderTypeAWS:
+		return true
+	case AnalyticsFederatedProviderTypeAzure:
+		return true
+	case AnalyticsFederatedProviderTypeGCP:
+		return true
+	case AnalyticsFederatedProviderTypeOIDC:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsProduct.
+const (
+	AnalyticsProductChat              AnalyticsProduct = "chat"
+	AnalyticsProductChatCoworkUnified AnalyticsProduct = "chat_cowork_unified"
+	AnalyticsProductClaudeCode        AnalyticsProduct = "claude_code"
+	AnalyticsProductClaudeConsole     AnalyticsProduct = "claude_console"
+	AnalyticsProductClaudeDesign      AnalyticsProduct = "claude_design"
+	AnalyticsProductClaudeInChrome    AnalyticsProduct = "claude_in_chrome"
+	AnalyticsProductClaudeTag         AnalyticsProduct = "claude_tag"
+	AnalyticsProductCowork            AnalyticsProduct = "cowork"
+	AnalyticsProductManagedAgentsAPI  AnalyticsProduct = "managed_agents_api"
+	AnalyticsProductMessageBatchesAPI AnalyticsProduct = "message_batches_api"
+	AnalyticsProductMessagesAPI       AnalyticsProduct = "messages_api"
+	AnalyticsProductOfficeAgent       AnalyticsProduct = "office_agent"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsProduct enum.
+func (e AnalyticsProduct) Valid() bool {
+	switch e {
+	case AnalyticsProductChat:
+		return true
+	case AnalyticsProductChatCoworkUnified:
+		return true
+	case AnalyticsProductClaudeCode:
+		return true
+	case AnalyticsProductClaudeConsole:
+		return true
+	case AnalyticsProductClaudeDesign:
+		return true
+	case AnalyticsProductClaudeInChrome:
+		return true
+	case AnalyticsProductClaudeTag:
+		return true
+	case AnalyticsProductCowork:
+		return true
+	case AnalyticsProductManagedAgentsAPI:
+		return true
+	case AnalyticsProductMessageBatchesAPI:
+		return true
+	case AnalyticsProductMessagesAPI:
+		return true
+	case AnalyticsProductOfficeAgent:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsSortOrder.
+const (
+	AnalyticsSortOrderAsc  AnalyticsSortOrder = "asc"
+	AnalyticsSortOrderDesc AnalyticsSortOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsSortOrder enum.
+func (e AnalyticsSortOrder) Valid() bool {
+	switch e {
+	case AnalyticsSortOrderAsc:
+		return true
+	case AnalyticsSortOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsTimeBucketWidth.
+const (
+	AnalyticsTimeBucketWidthDay    AnalyticsTimeBucketWidth = "1d"
+	AnalyticsTimeBucketWidthHour   AnalyticsTimeBucketWidth = "1h"
+	AnalyticsTimeBucketWidthMinute AnalyticsTimeBucketWidth = "1m"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsTimeBucketWidth enum.
+func (e AnalyticsTimeBucketWidth) Valid() bool {
+	switch e {
+	case AnalyticsTimeBucketWidthDay:
+		return true
+	case AnalyticsTimeBucketWidthHour:
+		return true
+	case AnalyticsTimeBucketWidthMinute:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUsageGroupBy.
+const (
+	AnalyticsUsageGroupByAPIKeyID          AnalyticsUsageGroupBy = "api_key_id"
+	AnalyticsUsageGroupByActor             AnalyticsUsageGroupBy = "actor"
+	AnalyticsUsageGroupByActorType         AnalyticsUsageGroupBy = "actor_type"
+	AnalyticsUsageGroupByAgentID           AnalyticsUsageGroupBy = "agent_id"
+	AnalyticsUsageGroupByClaudeTagCategory AnalyticsUsageGroupBy = "claude_tag_category"
+	AnalyticsUsageGroupByClaudeTagUserID   AnalyticsUsageGroupBy = "claude_tag_user_id"
+	AnalyticsUsageGroupByContextWindow     AnalyticsUsageGroupBy = "context_window"
+	AnalyticsUsageGroupByDeploymentID      AnalyticsUsageGroupBy = "deployment_id"
+	AnalyticsUsageGroupByEnvironmentID     AnalyticsUsageGroupBy = "environment_id"
+	AnalyticsUsageGroupByInferenceGeo      AnalyticsUsageGroupBy = "inference_geo"
+	AnalyticsUsageGroupByModel             AnalyticsUsageGroupBy = "model"
+	AnalyticsUsageGroupByOrganizationID    AnalyticsUsageGroupBy = "organization_id"
+	AnalyticsUsageGroupByProduct           AnalyticsUsageGroupBy = "product"
+	AnalyticsUsageGroupByRBACGroupID       AnalyticsUsageGroupBy = "rbac_group_id"
+	AnalyticsUsageGroupByServiceTier       AnalyticsUsageGroupBy = "service_tier"
+	AnalyticsUsageGroupBySessionID         AnalyticsUsageGroupBy = "session_id"
+	AnalyticsUsageGroupBySlackChannelID    AnalyticsUsageGroupBy = "slack_channel_id"
+	AnalyticsUsageGroupBySpeed             AnalyticsUsageGroupBy = "speed"
+	AnalyticsUsageGroupByUserProfileID     AnalyticsUsageGroupBy = "user_profile_id"
+	AnalyticsUsageGroupByWorkspaceID       AnalyticsUsageGroupBy = "workspace_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUsageGroupBy enum.
+func (e AnalyticsUsageGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsUsageGroupByAPIKeyID:
+		return true
+	case AnalyticsUsageGroupByActor:
+		return true
+	case AnalyticsUsageGroupByActorType:
+		return true
+	case AnalyticsUsageGroupByAgentID:
+		return true
+	case AnalyticsUsageGroupByClaudeTagCategory:
+		return true
+	case AnalyticsUsageGroupByClaudeTagUserID:
+		return true
+	case AnalyticsUsageGroupByContextWindow:
+		return true
+	case AnalyticsUsageGroupByDeploymentID:
+		return true
+	case AnalyticsUsageGroupByEnvironmentID:
+		return true
+	case AnalyticsUsageGroupByInferenceGeo:
+		return true
+	case AnalyticsUsageGroupByModel:
+		return true
+	case AnalyticsUsageGroupByOrganizationID:
+		return true
+	case AnalyticsUsageGroupByProduct:
+		return true
+	case AnalyticsUsageGroupByRBACGroupID:
+		return true
+	case AnalyticsUsageGroupByServiceTier:
+		return true
+	case AnalyticsUsageGroupBySessionID:
+		return true
+	case AnalyticsUsageGroupBySlackChannelID:
+		return true
+	case AnalyticsUsageGroupBySpeed:
+		return true
+	case AnalyticsUsageGroupByUserProfileID:
+		return true
+	case AnalyticsUsageGroupByWorkspaceID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUsageOrderBy.
+const (
+	AnalyticsUsageOrderByOutputTokens        AnalyticsUsageOrderBy = "output_tokens"
+	AnalyticsUsageOrderByRequests            AnalyticsUsageOrderBy = "requests"
+	AnalyticsUsageOrderByTime                AnalyticsUsageOrderBy = "time"
+	AnalyticsUsageOrderByTotalTokens         AnalyticsUsageOrderBy = "total_tokens"
+	AnalyticsUsageOrderByUncachedInputTokens AnalyticsUsageOrderBy = "uncached_input_tokens"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUsageOrderBy enum.
+func (e AnalyticsUsageOrderBy) Valid() bool {
+	switch e {
+	case AnalyticsUsageOrderByOutputTokens:
+		return true
+	case AnalyticsUsageOrderByRequests:
+		return true
+	case AnalyticsUsageOrderByTime:
+		return true
+	case AnalyticsUsageOrderByTotalTokens:
+		return true
+	case AnalyticsUsageOrderByUncachedInputTokens:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for APIKeyCreatorType.
 const (
 	APIKeyCreatorTypeServiceAccount APIKeyCreatorType = "service_account"
@@ -1802,6 +2162,330 @@ type AllowedInferenceGeos struct {
 
 // AllowedInferenceGeos0 defines model for AllowedInferenceGeos.0.
 type AllowedInferenceGeos0 = []InferenceGeo
+
+// AnalyticsActor The identity analytics usage is attributed to, flattened: `type` says
+// which optional fields are set (`user_actor`: user_id, email_address,
+// name, deleted; `service_account_actor`: service_account_id;
+// `federated_actor`: provider, subject; `api_actor`: api_key_id). The
+// SDKs model it as a union.
+type AnalyticsActor struct {
+	// APIKeyID Tagged API key ID (api_actor).
+	APIKeyID *string `json:"api_key_id,omitempty"`
+
+	// Deleted Whether the account was deleted or the user is no longer a member (user_actor).
+	Deleted *bool `json:"deleted,omitempty"`
+
+	// EmailAddress The user's current email address; null when the account was deleted (user_actor).
+	EmailAddress *string `json:"email_address,omitempty"`
+
+	// Name The user's current full name; null when not set, `Deleted User` for deleted accounts (user_actor).
+	Name *string `json:"name,omitempty"`
+
+	// Provider The trusted provider of a federated actor, flattened: `type` says
+	// which of the optional fields are set (`aws`: account_id,
+	// signed_principal; `azure`: subscription_id; `gcp`: project_number;
+	// `oidc`: issuer). The SDKs model it as a union.
+	Provider *AnalyticsFederatedProvider `json:"provider,omitempty"`
+
+	// ServiceAccountID Tagged service account ID (service_account_actor).
+	ServiceAccountID *string `json:"service_account_id,omitempty"`
+
+	// Subject The provider's identifier for the caller, such as an IAM principal ARN (federated_actor).
+	Subject *string `json:"subject,omitempty"`
+
+	// Type Kind of identity analytics usage is attributed to.
+	Type AnalyticsActorType `json:"type"`
+
+	// UserID Tagged user ID (user_actor).
+	UserID *string `json:"user_id,omitempty"`
+}
+
+// AnalyticsActorType Kind of identity analytics usage is attributed to.
+type AnalyticsActorType string
+
+// AnalyticsClaudeTagCategory Claude Tag (Claude in Slack) spend category; new categories may be added.
+type AnalyticsClaudeTagCategory string
+
+// AnalyticsCostGroup The dimension values of one analytics cost row; each is null unless
+// its dimension is in `group_by[]`.
+type AnalyticsCostGroup struct {
+	// Actor The identity the usage is attributed to: the user if any, else the service account, else the federated identity, else the API key (null unless grouped by `actor`, or when there is none).
+	Actor *AnalyticsActor `json:"actor"`
+
+	// ActorType Kind of identity the usage is attributed to (null unless grouped by `actor_type`).
+	ActorType *AnalyticsActorType `json:"actor_type"`
+
+	// AgentID Claude Managed Agents agent whose session incurred the usage (null unless grouped by `agent_id`).
+	AgentID *string `json:"agent_id"`
+
+	// APIKeyID API key that authenticated the requests (null unless grouped by `api_key_id`, or for usage without a key).
+	APIKeyID *string `json:"api_key_id"`
+
+	// ClaudeTagCategory Claude Tag spend category (null unless grouped by `claude_tag_category`, or for usage that is not Claude Tag).
+	ClaudeTagCategory *AnalyticsClaudeTagCategory `json:"claude_tag_category"`
+
+	// ClaudeTagUserID Slack user ID the Claude Tag usage is attributed to (null unless grouped by `claude_tag_user_id`).
+	ClaudeTagUserID *string `json:"claude_tag_user_id"`
+
+	// ContextWindow Context-window pricing tier (null unless grouped by `context_window`, or when there is none, such as code execution).
+	ContextWindow *ContextWindow `json:"context_window"`
+
+	// CostType Cost component (null unless grouped by `cost_type`).
+	CostType *CostType `json:"cost_type"`
+
+	// DeploymentID Deployment that started the Claude Managed Agents session (null unless grouped by `deployment_id`).
+	DeploymentID *string `json:"deployment_id"`
+
+	// EnvironmentID Claude Managed Agents environment the session ran in (null unless grouped by `environment_id`).
+	EnvironmentID *string `json:"environment_id"`
+
+	// InferenceGeo Inference region, `global` or `us` (null unless grouped by `inference_geo`, or when the region is not set).
+	InferenceGeo *UsageInferenceGeo `json:"inference_geo"`
+
+	// Model Model, in the form the `models[]` filter accepts (null unless grouped by `model`, or when no model applies).
+	Model *string `json:"model"`
+
+	// OrganizationID Child organization (UUID) on a parent organization's report (null unless grouped by `organization_id`).
+	OrganizationID *string `json:"organization_id"`
+
+	// Product Product surface, such as `messages_api`, `claude_code` or `chat` (null unless grouped by `product`, or when unattributed; some unattributed usage reads `other`).
+	Product *string `json:"product"`
+
+	// RBACGroupID RBAC group (`rbac_group_...`); a user in several groups counts in each, and null is the unassigned row (null also unless grouped by `rbac_group_id`).
+	RBACGroupID *string `json:"rbac_group_id"`
+
+	// ServiceTier Service tier (null unless grouped by `service_tier`, or when there is none, such as code execution).
+	ServiceTier *ServiceTier `json:"service_tier"`
+
+	// SessionID Claude Managed Agents session (null unless grouped by `session_id`).
+	SessionID *string `json:"session_id"`
+
+	// SlackChannelID Slack channel the usage came from (null unless grouped by `slack_channel_id`).
+	SlackChannelID *string `json:"slack_channel_id"`
+
+	// Speed Inference speed mode (null unless grouped by `speed`).
+	Speed *Speed `json:"speed"`
+
+	// TokenType Token type of a `tokens` cost (null unless grouped by `token_type`, and for other cost types).
+	TokenType *TokenType `json:"token_type"`
+
+	// UserProfileID User profile (`uprof_...`) the usage is attributed to (null unless grouped by `user_profile_id`, or when none is named).
+	UserProfileID *string `json:"user_profile_id"`
+
+	// WorkspaceID Workspace (`wrkspc_...`, the default workspace included; null unless grouped by `workspace_id`).
+	WorkspaceID *string `json:"workspace_id"`
+}
+
+// AnalyticsCostGroupBy A dimension to break analytics cost out by (the usage dimensions plus `cost_type` and `token_type`).
+type AnalyticsCostGroupBy string
+
+// AnalyticsCostItem One analytics cost row.
+type AnalyticsCostItem struct {
+	// Cost The cost of one analytics row.
+	Cost AnalyticsCostMetrics `json:"cost"`
+
+	// EndingAt End of the row's period (exclusive): its time bucket's end, or the range's end rounded down to the hour.
+	EndingAt time.Time `json:"ending_at"`
+
+	// Group The dimension values of one analytics cost row; each is null unless
+	// its dimension is in `group_by[]`.
+	Group AnalyticsCostGroup `json:"group"`
+
+	// StartingAt Start of the row's period (inclusive): its time bucket, or the requested `starting_at` rounded down to the hour.
+	StartingAt time.Time `json:"starting_at"`
+}
+
+// AnalyticsCostMetrics The cost of one analytics row.
+type AnalyticsCostMetrics struct {
+	// Amount Amount after discounts and before credits, in FRACTIONAL cents as a decimal string; `"123.456"` USD is $1.23456. Go reads it as an exact money.Cents, never a float.
+	Amount money.Cents `json:"amount"`
+
+	// Currency Currency of the amounts (currently always `USD`).
+	Currency string `json:"currency"`
+
+	// ListAmount List-price amount (before discounts) in fractional cents, a decimal string read as an exact money.Cents.
+	ListAmount money.Cents `json:"list_amount"`
+
+	// Requests API requests in the row's scope; null when grouping by `cost_type` or `token_type` (read it from the ungrouped report).
+	Requests *int64 `json:"requests"`
+}
+
+// AnalyticsCostOrderBy What analytics cost rows are ordered by.
+type AnalyticsCostOrderBy string
+
+// AnalyticsCostReport One page of analytics cost rows (page token).
+type AnalyticsCostReport struct {
+	Data []AnalyticsCostItem `json:"data"`
+
+	// DataRefreshedAt When the data behind the report was last refreshed.
+	DataRefreshedAt *time.Time `json:"data_refreshed_at,omitempty"`
+
+	// HasMore Whether more rows follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsFederatedProvider The trusted provider of a federated actor, flattened: `type` says
+// which of the optional fields are set (`aws`: account_id,
+// signed_principal; `azure`: subscription_id; `gcp`: project_number;
+// `oidc`: issuer). The SDKs model it as a union.
+type AnalyticsFederatedProvider struct {
+	// AccountID The AWS account the organization is bound to (aws).
+	AccountID *string `json:"account_id,omitempty"`
+
+	// Issuer The federation issuer's URL (oidc).
+	Issuer *string `json:"issuer,omitempty"`
+
+	// ProjectNumber The Google Cloud project the organization is bound to (gcp).
+	ProjectNumber *string `json:"project_number,omitempty"`
+
+	// SignedPrincipal The AWS-signed ARN of the IAM principal that made the requests (aws).
+	SignedPrincipal *string `json:"signed_principal,omitempty"`
+
+	// SubscriptionID The Azure subscription the organization is bound to (azure).
+	SubscriptionID *string `json:"subscription_id,omitempty"`
+
+	// Type The kind of trusted provider that asserted a federated identity.
+	Type AnalyticsFederatedProviderType `json:"type"`
+}
+
+// AnalyticsFederatedProviderType The kind of trusted provider that asserted a federated identity.
+type AnalyticsFederatedProviderType string
+
+// AnalyticsProduct A product surface the `products[]` filter accepts.
+type AnalyticsProduct string
+
+// AnalyticsSortOrder Sort direction of an analytics report.
+type AnalyticsSortOrder string
+
+// AnalyticsTimeBucketWidth Width of an analytics time bucket.
+type AnalyticsTimeBucketWidth string
+
+// AnalyticsUsageGroup The dimension values of one analytics usage row; each is null unless
+// its dimension is in `group_by[]`.
+type AnalyticsUsageGroup struct {
+	// Actor The identity the usage is attributed to: the user if any, else the service account, else the federated identity, else the API key (null unless grouped by `actor`, or when there is none).
+	Actor *AnalyticsActor `json:"actor"`
+
+	// ActorType Kind of identity the usage is attributed to (null unless grouped by `actor_type`).
+	ActorType *AnalyticsActorType `json:"actor_type"`
+
+	// AgentID Claude Managed Agents agent whose session incurred the usage (null unless grouped by `agent_id`).
+	AgentID *string `json:"agent_id"`
+
+	// APIKeyID API key that authenticated the requests (null unless grouped by `api_key_id`, or for usage without a key).
+	APIKeyID *string `json:"api_key_id"`
+
+	// ClaudeTagCategory Claude Tag spend category (null unless grouped by `claude_tag_category`, or for usage that is not Claude Tag).
+	ClaudeTagCategory *AnalyticsClaudeTagCategory `json:"claude_tag_category"`
+
+	// ClaudeTagUserID Slack user ID the Claude Tag usage is attributed to (null unless grouped by `claude_tag_user_id`).
+	ClaudeTagUserID *string `json:"claude_tag_user_id"`
+
+	// ContextWindow Context-window pricing tier (null unless grouped by `context_window`, or when there is none, such as code execution).
+	ContextWindow *ContextWindow `json:"context_window"`
+
+	// DeploymentID Deployment that started the Claude Managed Agents session (null unless grouped by `deployment_id`).
+	DeploymentID *string `json:"deployment_id"`
+
+	// EnvironmentID Claude Managed Agents environment the session ran in (null unless grouped by `environment_id`).
+	EnvironmentID *string `json:"environment_id"`
+
+	// InferenceGeo Inference region, `global` or `us` (null unless grouped by `inference_geo`, or when the region is not set).
+	InferenceGeo *UsageInferenceGeo `json:"inference_geo"`
+
+	// Model Model, in the form the `models[]` filter accepts (null unless grouped by `model`, or when no model applies).
+	Model *string `json:"model"`
+
+	// OrganizationID Child organization (UUID) on a parent organization's report (null unless grouped by `organization_id`).
+	OrganizationID *string `json:"organization_id"`
+
+	// Product Product surface, such as `messages_api`, `claude_code` or `chat` (null unless grouped by `product`, or when unattributed; some unattributed usage reads `other`).
+	Product *string `json:"product"`
+
+	// RBACGroupID RBAC group (`rbac_group_...`); a user in several groups counts in each, and null is the unassigned row (null also unless grouped by `rbac_group_id`).
+	RBACGroupID *string `json:"rbac_group_id"`
+
+	// ServiceTier Service tier (null unless grouped by `service_tier`, or when there is none, such as code execution).
+	ServiceTier *ServiceTier `json:"service_tier"`
+
+	// SessionID Claude Managed Agents session (null unless grouped by `session_id`).
+	SessionID *string `json:"session_id"`
+
+	// SlackChannelID Slack channel the usage came from (null unless grouped by `slack_channel_id`).
+	SlackChannelID *string `json:"slack_channel_id"`
+
+	// Speed Inference speed mode (null unless grouped by `speed`).
+	Speed *Speed `json:"speed"`
+
+	// UserProfileID User profile (`uprof_...`) the usage is attributed to (null unless grouped by `user_profile_id`, or when none is named).
+	UserProfileID *string `json:"user_profile_id"`
+
+	// WorkspaceID Workspace (`wrkspc_...`, the default workspace included; null unless grouped by `workspace_id`).
+	WorkspaceID *string `json:"workspace_id"`
+}
+
+// AnalyticsUsageGroupBy A dimension to break analytics usage out by.
+type AnalyticsUsageGroupBy string
+
+// AnalyticsUsageItem One analytics usage row.
+type AnalyticsUsageItem struct {
+	// EndingAt End of the row's period (exclusive): its time bucket's end, or the range's end rounded down to the hour.
+	EndingAt time.Time `json:"ending_at"`
+
+	// Group The dimension values of one analytics usage row; each is null unless
+	// its dimension is in `group_by[]`.
+	Group AnalyticsUsageGroup `json:"group"`
+
+	// StartingAt Start of the row's period (inclusive): its time bucket, or the requested `starting_at` rounded down to the hour.
+	StartingAt time.Time `json:"starting_at"`
+
+	// Usage The token usage of one analytics row.
+	Usage AnalyticsUsageMetrics `json:"usage"`
+}
+
+// AnalyticsUsageMetrics The token usage of one analytics row.
+type AnalyticsUsageMetrics struct {
+	// CacheCreation Tokens written to the prompt cache, by lifetime.
+	CacheCreation CacheCreation `json:"cache_creation"`
+
+	// CacheReadInputTokens Input tokens read from the cache.
+	CacheReadInputTokens int64 `json:"cache_read_input_tokens"`
+
+	// OutputTokens Output tokens generated.
+	OutputTokens int64 `json:"output_tokens"`
+
+	// Requests API requests in the row's scope (code-execution rows count execution spans).
+	Requests *int64 `json:"requests"`
+
+	// ServerToolUse Server-side tool use.
+	ServerToolUse ServerToolUse `json:"server_tool_use"`
+
+	// TotalTokens All tokens of the row, every token type summed (uncached input, cache reads, cache writes and output).
+	TotalTokens int64 `json:"total_tokens"`
+
+	// UncachedInputTokens Input tokens neither read from nor written to the cache.
+	UncachedInputTokens int64 `json:"uncached_input_tokens"`
+}
+
+// AnalyticsUsageOrderBy What analytics usage rows are ordered by.
+type AnalyticsUsageOrderBy string
+
+// AnalyticsUsageReport One page of analytics usage rows (page token).
+type AnalyticsUsageReport struct {
+	Data []AnalyticsUsageItem `json:"data"`
+
+	// DataRefreshedAt When the data behind the report was last refreshed.
+	DataRefreshedAt *time.Time `json:"data_refreshed_at,omitempty"`
+
+	// HasMore Whether more rows follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
+	NextPage *string `json:"next_page"`
+}
 
 // APIKey An API key of the organization (never its secret).
 type APIKey struct {
@@ -3807,6 +4491,81 @@ type WorkspaceType string
 // AfterID defines model for AfterId.
 type AfterID = string
 
+// APIKeyIDs defines model for AnalyticsAPIKeyIDs.
+type APIKeyIDs = []string
+
+// ActorIDs defines model for AnalyticsActorIDs.
+type ActorIDs = []string
+
+// AnalyticsActorTypes defines model for AnalyticsActorTypes.
+type AnalyticsActorTypes = []AnalyticsActorType
+
+// AgentIDs defines model for AnalyticsAgentIDs.
+type AgentIDs = []string
+
+// AnalyticsClaudeTagCategories defines model for AnalyticsClaudeTagCategories.
+type AnalyticsClaudeTagCategories = []AnalyticsClaudeTagCategory
+
+// ClaudeTagUserIDs defines model for AnalyticsClaudeTagUserIDs.
+type ClaudeTagUserIDs = []string
+
+// AnalyticsContextWindows defines model for AnalyticsContextWindows.
+type AnalyticsContextWindows = []ContextWindow
+
+// DeploymentIDs defines model for AnalyticsDeploymentIDs.
+type DeploymentIDs = []string
+
+// AnalyticsEndingAt defines model for AnalyticsEndingAt.
+type AnalyticsEndingAt = time.Time
+
+// EnvironmentIDs defines model for AnalyticsEnvironmentIDs.
+type EnvironmentIDs = []string
+
+// AnalyticsExcludeDeletedUsers defines model for AnalyticsExcludeDeletedUsers.
+type AnalyticsExcludeDeletedUsers = bool
+
+// AnalyticsInferenceGeos defines model for AnalyticsInferenceGeos.
+type AnalyticsInferenceGeos = []UsageInferenceGeo
+
+// AnalyticsModels defines model for AnalyticsModels.
+type AnalyticsModels = []string
+
+// AnalyticsOrder Sort direction of an analytics report.
+type AnalyticsOrder = AnalyticsSortOrder
+
+// OrganizationIDs defines model for AnalyticsOrganizationIDs.
+type OrganizationIDs = []string
+
+// AnalyticsProducts defines model for AnalyticsProducts.
+type AnalyticsProducts = []AnalyticsProduct
+
+// RBACGroupIDs defines model for AnalyticsRBACGroupIDs.
+type RBACGroupIDs = []string
+
+// AnalyticsServiceTiers defines model for AnalyticsServiceTiers.
+type AnalyticsServiceTiers = []ServiceTier
+
+// SessionIDs defines model for AnalyticsSessionIDs.
+type SessionIDs = []string
+
+// SlackChannelIDs defines model for AnalyticsSlackChannelIDs.
+type SlackChannelIDs = []string
+
+// AnalyticsSpeeds defines model for AnalyticsSpeeds.
+type AnalyticsSpeeds = []Speed
+
+// AnalyticsStartingAt defines model for AnalyticsStartingAt.
+type AnalyticsStartingAt = time.Time
+
+// AnalyticsTimeBucketWidthParameter Width of an analytics time bucket.
+type AnalyticsTimeBucketWidthParameter = AnalyticsTimeBucketWidth
+
+// UserProfileIDs defines model for AnalyticsUserProfileIDs.
+type UserProfileIDs = []string
+
+// WorkspaceIDs defines model for AnalyticsWorkspaceIDs.
+type WorkspaceIDs = []string
+
 // APIKeyID defines model for ApiKeyId.
 type APIKeyID = string
 
@@ -3901,6 +4660,191 @@ type Unauthorized = Error
 type ListComplianceOrganizationUsersParams struct {
 	// Limit Maximum number of users per page (seed 003 gives no minimum; 1 is assumed).
 	Limit *ComplianceLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsCostParams defines parameters for ListAnalyticsCost.
+type ListAnalyticsCostParams struct {
+	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
+	StartingAt AnalyticsStartingAt `form:"starting_at" json:"starting_at"`
+
+	// EndingAt End of the range, exclusive; required with `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At most 31 days after `starting_at`.
+	EndingAt *AnalyticsEndingAt `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// TimeBucketWidth Time-bucket granularity; when set, rows are per bucket and the bucket counts toward `limit`. `1m` allows a range of at most 24 hours.
+	TimeBucketWidth *AnalyticsTimeBucketWidthParameter `form:"time_bucket_width,omitempty" json:"time_bucket_width,omitempty"`
+
+	// GroupBy Dimensions to break cost out by (at most 5); when omitted, one row aggregates the range.
+	GroupBy []AnalyticsCostGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// ActorIDs Only usage attributed to these identities, by tagged ID (`user_...`, `svac_...` or `apikey_...`; an API key ID matches only usage attributed to the key itself).
+	ActorIDs ActorIDs `form:"actor_ids[],omitempty" json:"actor_ids[],omitempty"`
+
+	// ActorTypes Only usage attributed to these kinds of identity.
+	ActorTypes AnalyticsActorTypes `form:"actor_types[],omitempty" json:"actor_types[],omitempty"`
+
+	// AgentIDs Only usage of sessions of these Claude Managed Agents agents.
+	AgentIDs AgentIDs `form:"agent_ids[],omitempty" json:"agent_ids[],omitempty"`
+
+	// APIKeyIDs Only usage authenticated by these API keys, whoever it is attributed to; an empty entry also matches usage that no key authenticated.
+	APIKeyIDs APIKeyIDs `form:"api_key_ids[],omitempty" json:"api_key_ids[],omitempty"`
+
+	// ClaudeTagCategories Only Claude Tag (Claude in Slack) usage in these spend categories.
+	ClaudeTagCategories AnalyticsClaudeTagCategories `form:"claude_tag_categories[],omitempty" json:"claude_tag_categories[],omitempty"`
+
+	// ClaudeTagUserIDs Only Claude Tag usage attributed to these Slack user IDs (such as `U0123ABCDEF`).
+	ClaudeTagUserIDs ClaudeTagUserIDs `form:"claude_tag_user_ids[],omitempty" json:"claude_tag_user_ids[],omitempty"`
+
+	// ContextWindows Only usage in these context-window pricing tiers.
+	ContextWindows AnalyticsContextWindows `form:"context_windows[],omitempty" json:"context_windows[],omitempty"`
+
+	// DeploymentIDs Only usage of Claude Managed Agents sessions these deployments started.
+	DeploymentIDs DeploymentIDs `form:"deployment_ids[],omitempty" json:"deployment_ids[],omitempty"`
+
+	// EnvironmentIDs Only usage of Claude Managed Agents sessions that ran in these environments.
+	EnvironmentIDs EnvironmentIDs `form:"environment_ids[],omitempty" json:"environment_ids[],omitempty"`
+
+	// ExcludeDeletedUsers Leave out rows whose `actor` is a deleted user; requires `group_by[]=actor`.
+	ExcludeDeletedUsers *AnalyticsExcludeDeletedUsers `form:"exclude_deleted_users,omitempty" json:"exclude_deleted_users,omitempty"`
+
+	// InferenceGeos Only usage in these inference regions; `not_available` matches usage with no region.
+	InferenceGeos AnalyticsInferenceGeos `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
+
+	// Models Only usage of these models (default all).
+	Models AnalyticsModels `form:"models[],omitempty" json:"models[],omitempty"`
+
+	// OrganizationIDs On a parent organization's report, only these child organizations (UUID or `org_` ID).
+	OrganizationIDs OrganizationIDs `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// Products Only usage of these product surfaces (default all).
+	Products AnalyticsProducts `form:"products[],omitempty" json:"products[],omitempty"`
+
+	// RBACGroupIDs Only usage of users who belonged to one of these RBAC groups on the (UTC) day of the usage.
+	RBACGroupIDs RBACGroupIDs `form:"rbac_group_ids[],omitempty" json:"rbac_group_ids[],omitempty"`
+
+	// ServiceTiers Only usage at these service tiers.
+	ServiceTiers AnalyticsServiceTiers `form:"service_tiers[],omitempty" json:"service_tiers[],omitempty"`
+
+	// SessionIDs Only usage of these Claude Managed Agents sessions (`sesn_...`).
+	SessionIDs SessionIDs `form:"session_ids[],omitempty" json:"session_ids[],omitempty"`
+
+	// SlackChannelIDs Only usage originating from these Slack channels.
+	SlackChannelIDs SlackChannelIDs `form:"slack_channel_ids[],omitempty" json:"slack_channel_ids[],omitempty"`
+
+	// Speeds Only usage at these inference speeds.
+	Speeds AnalyticsSpeeds `form:"speeds[],omitempty" json:"speeds[],omitempty"`
+
+	// UserProfileIDs Only usage attributed to these user profiles (`uprof_...`).
+	UserProfileIDs UserProfileIDs `form:"user_profile_ids[],omitempty" json:"user_profile_ids[],omitempty"`
+
+	// WorkspaceIDs Only usage in these workspaces (`wrkspc_...`).
+	WorkspaceIDs WorkspaceIDs `form:"workspace_ids[],omitempty" json:"workspace_ids[],omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy Row order (default `amount`): a metric ranks rows by it in the
+	// `order` direction; `time` orders by time bucket, then by `amount`
+	// (highest first), and is `amount` without `time_bucket_width`.
+	OrderBy *AnalyticsCostOrderBy `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsUsageParams defines parameters for ListAnalyticsUsage.
+type ListAnalyticsUsageParams struct {
+	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
+	StartingAt AnalyticsStartingAt `form:"starting_at" json:"starting_at"`
+
+	// EndingAt End of the range, exclusive; required with `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At most 31 days after `starting_at`.
+	EndingAt *AnalyticsEndingAt `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// TimeBucketWidth Time-bucket granularity; when set, rows are per bucket and the bucket counts toward `limit`. `1m` allows a range of at most 24 hours.
+	TimeBucketWidth *AnalyticsTimeBucketWidthParameter `form:"time_bucket_width,omitempty" json:"time_bucket_width,omitempty"`
+
+	// GroupBy Dimensions to break usage out by (at most 5); when omitted, one row aggregates the range.
+	GroupBy []AnalyticsUsageGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// ActorIDs Only usage attributed to these identities, by tagged ID (`user_...`, `svac_...` or `apikey_...`; an API key ID matches only usage attributed to the key itself).
+	ActorIDs ActorIDs `form:"actor_ids[],omitempty" json:"actor_ids[],omitempty"`
+
+	// ActorTypes Only usage attributed to these kinds of identity.
+	ActorTypes AnalyticsActorTypes `form:"actor_types[],omitempty" json:"actor_types[],omitempty"`
+
+	// AgentIDs Only usage of sessions of these Claude Managed Agents agents.
+	AgentIDs AgentIDs `form:"agent_ids[],omitempty" json:"agent_ids[],omitempty"`
+
+	// APIKeyIDs Only usage authenticated by these API keys, whoever it is attributed to; an empty entry also matches usage that no key authenticated.
+	APIKeyIDs APIKeyIDs `form:"api_key_ids[],omitempty" json:"api_key_ids[],omitempty"`
+
+	// ClaudeTagCategories Only Claude Tag (Claude in Slack) usage in these spend categories.
+	ClaudeTagCategories AnalyticsClaudeTagCategories `form:"claude_tag_categories[],omitempty" json:"claude_tag_categories[],omitempty"`
+
+	// ClaudeTagUserIDs Only Claude Tag usage attributed to these Slack user IDs (such as `U0123ABCDEF`).
+	ClaudeTagUserIDs ClaudeTagUserIDs `form:"claude_tag_user_ids[],omitempty" json:"claude_tag_user_ids[],omitempty"`
+
+	// ContextWindows Only usage in these context-window pricing tiers.
+	ContextWindows AnalyticsContextWindows `form:"context_windows[],omitempty" json:"context_windows[],omitempty"`
+
+	// DeploymentIDs Only usage of Claude Managed Agents sessions these deployments started.
+	DeploymentIDs DeploymentIDs `form:"deployment_ids[],omitempty" json:"deployment_ids[],omitempty"`
+
+	// EnvironmentIDs Only usage of Claude Managed Agents sessions that ran in these environments.
+	EnvironmentIDs EnvironmentIDs `form:"environment_ids[],omitempty" json:"environment_ids[],omitempty"`
+
+	// ExcludeDeletedUsers Leave out rows whose `actor` is a deleted user; requires `group_by[]=actor`.
+	ExcludeDeletedUsers *AnalyticsExcludeDeletedUsers `form:"exclude_deleted_users,omitempty" json:"exclude_deleted_users,omitempty"`
+
+	// InferenceGeos Only usage in these inference regions; `not_available` matches usage with no region.
+	InferenceGeos AnalyticsInferenceGeos `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
+
+	// Models Only usage of these models (default all).
+	Models AnalyticsModels `form:"models[],omitempty" json:"models[],omitempty"`
+
+	// OrganizationIDs On a parent organization's report, only these child organizations (UUID or `org_` ID).
+	OrganizationIDs OrganizationIDs `form:"organization_ids[],omitempty" json:"organization_ids[],omitempty"`
+
+	// Products Only usage of these product surfaces (default all).
+	Products AnalyticsProducts `form:"products[],omitempty" json:"products[],omitempty"`
+
+	// RBACGroupIDs Only usage of users who belonged to one of these RBAC groups on the (UTC) day of the usage.
+	RBACGroupIDs RBACGroupIDs `form:"rbac_group_ids[],omitempty" json:"rbac_group_ids[],omitempty"`
+
+	// ServiceTiers Only usage at these service tiers.
+	ServiceTiers AnalyticsServiceTiers `form:"service_tiers[],omitempty" json:"service_tiers[],omitempty"`
+
+	// SessionIDs Only usage of these Claude Managed Agents sessions (`sesn_...`).
+	SessionIDs SessionIDs `form:"session_ids[],omitempty" json:"session_ids[],omitempty"`
+
+	// SlackChannelIDs Only usage originating from these Slack channels.
+	SlackChannelIDs SlackChannelIDs `form:"slack_channel_ids[],omitempty" json:"slack_channel_ids[],omitempty"`
+
+	// Speeds Only usage at these inference speeds.
+	Speeds AnalyticsSpeeds `form:"speeds[],omitempty" json:"speeds[],omitempty"`
+
+	// UserProfileIDs Only usage attributed to these user profiles (`uprof_...`).
+	UserProfileIDs UserProfileIDs `form:"user_profile_ids[],omitempty" json:"user_profile_ids[],omitempty"`
+
+	// WorkspaceIDs Only usage in these workspaces (`wrkspc_...`).
+	WorkspaceIDs WorkspaceIDs `form:"workspace_ids[],omitempty" json:"workspace_ids[],omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy Row order (default `total_tokens`): a metric ranks rows by it in
+	// the `order` direction; `time` orders by time bucket, then by
+	// `total_tokens` (highest first), and is `total_tokens` without
+	// `time_bucket_width`.
+	OrderBy *AnalyticsUsageOrderBy `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Page Opaque cursor from a previous response's `next_page`; never parse it.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
@@ -4526,6 +5470,56 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsers(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsCost Get cost by dimension (beta)
+	//
+	// Cost across a range, broken out by dimension, with the same rows,
+	// ranges and filters as the usage endpoint; `group_by[]` also accepts
+	// `cost_type` and `token_type`, whose fan-out rows do not count toward
+	// `limit` (so `data` can be longer). Amounts are decimal strings in
+	// FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+	// legacy cost report.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+	// service answers 400). It accepts an Admin API key or a key with the
+	// `read:analytics` scope; organizations with HIPAA readiness enabled get
+	// 400.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+	// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+	// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+	// ends are rounded down to the hour.
+	//
+	// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
+	ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsUsage Get token usage by dimension (beta)
+	//
+	// Token usage across a range, broken out by dimension: one row per
+	// combination of the `group_by[]` dimensions (and per time bucket, when
+	// `time_bucket_width` is set) that has usage in the range, ranked by the
+	// `order_by` metric or ordered by time bucket. With no `group_by[]` and
+	// no `time_bucket_width`, a single row aggregates the whole range. It
+	// replaces the legacy Messages usage report and counts all usage,
+	// whatever product produced it.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+	// service answers 400). It accepts an Admin API key or a key with the
+	// `read:analytics` scope; organizations with HIPAA readiness enabled get
+	// 400.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+	// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+	// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+	// ends are rounded down to the hour. `limit` counts rows (1–1000,
+	// default 20).
+	//
+	// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
+	ListAnalyticsUsage(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAPIKeys List API keys
 	//
@@ -5616,6 +6610,76 @@ type ClientInterface interface {
 // Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 func (c *Client) ListComplianceOrganizationUsers(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListComplianceOrganizationUsersRequest(c.Server, orgUUID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsCost Get cost by dimension (beta)
+//
+// Cost across a range, broken out by dimension, with the same rows,
+// ranges and filters as the usage endpoint; `group_by[]` also accepts
+// `cost_type` and `token_type`, whose fan-out rows do not count toward
+// `limit` (so `data` can be longer). Amounts are decimal strings in
+// FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+// legacy cost report.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get
+// 400.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+// ends are rounded down to the hour.
+//
+// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
+func (c *Client) ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsCostRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsUsage Get token usage by dimension (beta)
+//
+// Token usage across a range, broken out by dimension: one row per
+// combination of the `group_by[]` dimensions (and per time bucket, when
+// `time_bucket_width` is set) that has usage in the range, ranked by the
+// `order_by` metric or ordered by time bucket. With no `group_by[]` and
+// no `time_bucket_width`, a single row aggregates the whole range. It
+// replaces the legacy Messages usage report and counts all usage,
+// whatever product produced it.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get
+// 400.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+// ends are rounded down to the hour. `limit` counts rows (1–1000,
+// default 20).
+//
+// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
+func (c *Client) ListAnalyticsUsage(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsUsageRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7717,6 +8781,778 @@ func NewListComplianceOrganizationUsersRequest(server string, orgUUID OrgUUID, p
 		// styled parameters, preserving literal commas as delimiters
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsCostRequest constructs an http.Request for the ListAnalyticsCost method
+func NewListAnalyticsCostRequest(server string, params *ListAnalyticsCostParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/cost")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TimeBucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "time_bucket_width", *params.TimeBucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_ids[]", params.ActorIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorTypes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_types[]", params.ActorTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AgentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agent_ids[]", params.AgentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKeyIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_ids[]", params.APIKeyIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagCategories != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_categories[]", params.ClaudeTagCategories, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagUserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_user_ids[]", params.ClaudeTagUserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContextWindows != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_windows[]", params.ContextWindows, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DeploymentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "deployment_ids[]", params.DeploymentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EnvironmentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment_ids[]", params.EnvironmentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeDeletedUsers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_deleted_users", *params.ExcludeDeletedUsers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InferenceGeos != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inference_geos[]", params.InferenceGeos, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Models != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "models[]", params.Models, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Products != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "products[]", params.Products, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RBACGroupIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rbac_group_ids[]", params.RBACGroupIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ServiceTiers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "service_tiers[]", params.ServiceTiers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SessionIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "session_ids[]", params.SessionIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SlackChannelIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slack_channel_ids[]", params.SlackChannelIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Speeds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "speeds[]", params.Speeds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserProfileIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_profile_ids[]", params.UserProfileIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.WorkspaceIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_ids[]", params.WorkspaceIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsUsageRequest constructs an http.Request for the ListAnalyticsUsage method
+func NewListAnalyticsUsageRequest(server string, params *ListAnalyticsUsageParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/usage")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TimeBucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "time_bucket_width", *params.TimeBucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_ids[]", params.ActorIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ActorTypes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "actor_types[]", params.ActorTypes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AgentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "agent_ids[]", params.AgentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKeyIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_ids[]", params.APIKeyIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagCategories != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_categories[]", params.ClaudeTagCategories, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagUserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_user_ids[]", params.ClaudeTagUserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContextWindows != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_windows[]", params.ContextWindows, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DeploymentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "deployment_ids[]", params.DeploymentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EnvironmentIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "environment_ids[]", params.EnvironmentIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeDeletedUsers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_deleted_users", *params.ExcludeDeletedUsers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InferenceGeos != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inference_geos[]", params.InferenceGeos, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Models != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "models[]", params.Models, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrganizationIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization_ids[]", params.OrganizationIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Products != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "products[]", params.Products, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RBACGroupIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rbac_group_ids[]", params.RBACGroupIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ServiceTiers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "service_tiers[]", params.ServiceTiers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SessionIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "session_ids[]", params.SessionIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SlackChannelIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slack_channel_ids[]", params.SlackChannelIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Speeds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "speeds[]", params.Speeds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserProfileIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_profile_ids[]", params.UserProfileIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.WorkspaceIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_ids[]", params.WorkspaceIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
 
 		if params.Limit != nil {
 
@@ -11854,6 +13690,60 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/compliance/organizations/{org_uuid}/users (the `ListComplianceOrganizationUsers` operationId).
 	ListComplianceOrganizationUsersWithResponse(ctx context.Context, orgUUID OrgUUID, params *ListComplianceOrganizationUsersParams, reqEditors ...RequestEditorFn) (*ListComplianceOrganizationUsersResponse, error)
 
+	// ListAnalyticsCostWithResponse Get cost by dimension (beta)
+	//
+	// Cost across a range, broken out by dimension, with the same rows,
+	// ranges and filters as the usage endpoint; `group_by[]` also accepts
+	// `cost_type` and `token_type`, whose fan-out rows do not count toward
+	// `limit` (so `data` can be longer). Amounts are decimal strings in
+	// FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+	// legacy cost report.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+	// service answers 400). It accepts an Admin API key or a key with the
+	// `read:analytics` scope; organizations with HIPAA readiness enabled get
+	// 400.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+	// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+	// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+	// ends are rounded down to the hour.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
+	ListAnalyticsCostWithResponse(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsCostResponse, error)
+
+	// ListAnalyticsUsageWithResponse Get token usage by dimension (beta)
+	//
+	// Token usage across a range, broken out by dimension: one row per
+	// combination of the `group_by[]` dimensions (and per time bucket, when
+	// `time_bucket_width` is set) that has usage in the range, ranked by the
+	// `order_by` metric or ordered by time bucket. With no `group_by[]` and
+	// no `time_bucket_width`, a single row aggregates the whole range. It
+	// replaces the legacy Messages usage report and counts all usage,
+	// whatever product produced it.
+	//
+	// Beta: every request must carry `anthropic-beta:
+	// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+	// service answers 400). It accepts an Admin API key or a key with the
+	// `read:analytics` scope; organizations with HIPAA readiness enabled get
+	// 400.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+	// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+	// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+	// ends are rounded down to the hour. `limit` counts rows (1–1000,
+	// default 20).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
+	ListAnalyticsUsageWithResponse(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsageResponse, error)
+
 	// ListAPIKeysWithResponse List API keys
 	//
 	// Lists the organization's API keys with ID-cursor pagination.
@@ -13174,6 +15064,302 @@ func (r ListComplianceOrganizationUsersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListComplianceOrganizationUsersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsCostResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsCost
+type ListAnalyticsCostResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsCost
+type ListAnalyticsCostResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsCost
+type ListAnalyticsCostResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsCost
+type ListAnalyticsCostResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsCost
+type ListAnalyticsCostResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsCost
+type ListAnalyticsCostResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsCostResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsCost
+type ListAnalyticsCostResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsCostResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsCost
+type ListAnalyticsCostResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsCostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsCostReport
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsCostResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsCostResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsCostResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsCostResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsCostResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsCostResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsCostResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsCostResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON200() *AnalyticsCostReport {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsCostResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsCostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsCostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsCostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsCostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsUsageResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsUsageResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsageResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsUsage
+type ListAnalyticsUsageResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsUsageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsUsageReport
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsUsageResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsUsageResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsUsageResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsUsageResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsUsageResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsUsageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsUsageResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsUsageResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON200() *AnalyticsUsageReport {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsUsageResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsUsageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsUsageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsUsageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsUsageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -24728,6 +26914,72 @@ func (c *ClientWithResponses) ListComplianceOrganizationUsersWithResponse(ctx co
 	return ParseListComplianceOrganizationUsersResponse(rsp)
 }
 
+// ListAnalyticsCostWithResponse Get cost by dimension (beta)
+//
+// Cost across a range, broken out by dimension, with the same rows,
+// ranges and filters as the usage endpoint; `group_by[]` also accepts
+// `cost_type` and `token_type`, whose fan-out rows do not count toward
+// `limit` (so `data` can be longer). Amounts are decimal strings in
+// FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+// legacy cost report.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get
+// 400.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+// ends are rounded down to the hour.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
+func (c *ClientWithResponses) ListAnalyticsCostWithResponse(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsCostResponse, error) {
+	rsp, err := c.ListAnalyticsCost(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsCostResponse(rsp)
+}
+
+// ListAnalyticsUsageWithResponse Get token usage by dimension (beta)
+//
+// Token usage across a range, broken out by dimension: one row per
+// combination of the `group_by[]` dimensions (and per time bucket, when
+// `time_bucket_width` is set) that has usage in the range, ranked by the
+// `order_by` metric or ordered by time bucket. With no `group_by[]` and
+// no `time_bucket_width`, a single row aggregates the whole range. It
+// replaces the legacy Messages usage report and counts all usage,
+// whatever product produced it.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get
+// 400.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; the range spans at most 31 days; `ending_at` is required
+// with `time_bucket_width`, and `1m` buckets allow at most 24 hours;
+// at most 5 `group_by[]` dimensions. Without `time_bucket_width` both
+// ends are rounded down to the hour. `limit` counts rows (1–1000,
+// default 20).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
+func (c *ClientWithResponses) ListAnalyticsUsageWithResponse(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsageResponse, error) {
+	rsp, err := c.ListAnalyticsUsage(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsUsageResponse(rsp)
+}
+
 // ListAPIKeysWithResponse List API keys
 //
 // Lists the organization's API keys with ID-cursor pagination.
@@ -26645,6 +28897,350 @@ func ParseListComplianceOrganizationUsersResponse(rsp *http.Response) (*ListComp
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListComplianceOrganizationUsersResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsCostResponse parses an HTTP response from a ListAnalyticsCostWithResponse call
+func ParseListAnalyticsCostResponse(rsp *http.Response) (*ListAnalyticsCostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsCostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsCostReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsCostResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsCostResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsCostResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsCostResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsCostResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsCostResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsCostResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsCostResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsUsageResponse parses an HTTP response from a ListAnalyticsUsageWithResponse call
+func ParseListAnalyticsUsageResponse(rsp *http.Response) (*ListAnalyticsUsageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsUsageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsUsageReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsUsageResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsUsageResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsUsageResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsUsageResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsUsageResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsUsageResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsUsageResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsUsageResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -44,6 +44,7 @@ func commands() *command {
 		externalKeysCommands(),
 		complianceSettingsCommands(),
 		usageCommands(),
+		analyticsCommands(),
 		federationCommands(),
 		group("compliance", "The Compliance API (needs ANTHROPIC_COMPLIANCE_KEY).",
 			&command{name: "users", op: admin.OpListComplianceOrganizationUsers, summary: "List users through the Compliance API, by join date.", compliance: true,

@@ -28,6 +28,12 @@ type ServerInterface interface {
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(w http.ResponseWriter, r *http.Request, orgUUID OrgUUID, params ListComplianceOrganizationUsersParams)
+	// ListAnalyticsCost Get cost by dimension (beta)
+	// (GET /v1/organizations/analytics/cost)
+	ListAnalyticsCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsCostParams)
+	// ListAnalyticsUsage Get token usage by dimension (beta)
+	// (GET /v1/organizations/analytics/usage)
+	ListAnalyticsUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsageParams)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(w http.ResponseWriter, r *http.Request, params ListAPIKeysParams)
@@ -307,6 +313,800 @@ func (siw *ServerInterfaceWrapper) ListComplianceOrganizationUsers(w http.Respon
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListComplianceOrganizationUsers(w, r, orgUUID, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsCost operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsCostParams
+
+	// ------------- Required query parameter "starting_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "time_bucket_width" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", r.URL.Query(), &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "time_bucket_width"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "time_bucket_width", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_types[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", r.URL.Query(), &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_types[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_types[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "agent_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", r.URL.Query(), &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "api_key_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_categories[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "context_windows[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "deployment_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", r.URL.Query(), &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "deployment_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "deployment_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", r.URL.Query(), &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_deleted_users" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "inference_geos[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "models[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "products[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "rbac_group_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "service_tiers[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "session_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", r.URL.Query(), &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "session_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "session_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slack_channel_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "speeds[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_profile_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", r.URL.Query(), &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "workspace_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsCost(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsUsage operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsUsageParams
+
+	// ------------- Required query parameter "starting_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "time_bucket_width" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "time_bucket_width", r.URL.Query(), &params.TimeBucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "time_bucket_width"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "time_bucket_width", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_ids[]", r.URL.Query(), &params.ActorIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "actor_types[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_types[]", r.URL.Query(), &params.ActorTypes, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "actor_types[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "actor_types[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "agent_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "agent_ids[]", r.URL.Query(), &params.AgentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "agent_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "agent_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "api_key_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "api_key_ids[]", r.URL.Query(), &params.APIKeyIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "api_key_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "api_key_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_categories[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "context_windows[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "deployment_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "deployment_ids[]", r.URL.Query(), &params.DeploymentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "deployment_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "deployment_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "environment_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "environment_ids[]", r.URL.Query(), &params.EnvironmentIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "environment_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "environment_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_deleted_users" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "inference_geos[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "models[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "organization_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "organization_ids[]", r.URL.Query(), &params.OrganizationIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "organization_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "organization_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "products[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "rbac_group_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "service_tiers[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "service_tiers[]", r.URL.Query(), &params.ServiceTiers, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "service_tiers[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "service_tiers[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "session_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "session_ids[]", r.URL.Query(), &params.SessionIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "session_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "session_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slack_channel_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "speeds[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_profile_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_profile_ids[]", r.URL.Query(), &params.UserProfileIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_profile_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_profile_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "workspace_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "workspace_ids[]", r.URL.Query(), &params.WorkspaceIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "workspace_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "workspace_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsUsage(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -3434,6 +4234,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.ListFederationRuleWorkspaces)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces", wrapper.AddFederationRuleWorkspace)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}", wrapper.RemoveFederationRuleWorkspace)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/usage", wrapper.ListAnalyticsUsage)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/cost", wrapper.ListAnalyticsCost)
 
 	return m
 }
@@ -3674,6 +4476,324 @@ func (response ListComplianceOrganizationUsers500JSONResponse) VisitListComplian
 type ListComplianceOrganizationUsers529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListComplianceOrganizationUsers529JSONResponse) VisitListComplianceOrganizationUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCostRequestObject struct {
+	Params ListAnalyticsCostParams
+}
+
+type ListAnalyticsCostResponseObject interface {
+	VisitListAnalyticsCostResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsCost200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsCost200JSONResponse struct {
+	Body    AnalyticsCostReport
+	Headers ListAnalyticsCost200ResponseHeaders
+}
+
+func (response ListAnalyticsCost200JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsCost400JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsCost401JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsCost403JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsCost404JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsCost429JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsCost500JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsCost529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsCost529JSONResponse) VisitListAnalyticsCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsageRequestObject struct {
+	Params ListAnalyticsUsageParams
+}
+
+type ListAnalyticsUsageResponseObject interface {
+	VisitListAnalyticsUsageResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsUsage200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsUsage200JSONResponse struct {
+	Body    AnalyticsUsageReport
+	Headers ListAnalyticsUsage200ResponseHeaders
+}
+
+func (response ListAnalyticsUsage200JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsUsage400JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsUsage401JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsUsage403JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsUsage404JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsUsage429JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsUsage500JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsage529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsUsage529JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -16199,6 +17319,12 @@ type StrictServerInterface interface {
 	// ListComplianceOrganizationUsers List organization users (Compliance API)
 	// (GET /v1/compliance/organizations/{org_uuid}/users)
 	ListComplianceOrganizationUsers(ctx context.Context, request ListComplianceOrganizationUsersRequestObject) (ListComplianceOrganizationUsersResponseObject, error)
+	// ListAnalyticsCost Get cost by dimension (beta)
+	// (GET /v1/organizations/analytics/cost)
+	ListAnalyticsCost(ctx context.Context, request ListAnalyticsCostRequestObject) (ListAnalyticsCostResponseObject, error)
+	// ListAnalyticsUsage Get token usage by dimension (beta)
+	// (GET /v1/organizations/analytics/usage)
+	ListAnalyticsUsage(ctx context.Context, request ListAnalyticsUsageRequestObject) (ListAnalyticsUsageResponseObject, error)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(ctx context.Context, request ListAPIKeysRequestObject) (ListAPIKeysResponseObject, error)
@@ -16482,6 +17608,58 @@ func (sh *strictHandler) ListComplianceOrganizationUsers(w http.ResponseWriter, 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListComplianceOrganizationUsersResponseObject); ok {
 		if err := validResponse.VisitListComplianceOrganizationUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsCost operation middleware
+func (sh *strictHandler) ListAnalyticsCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsCostParams) {
+	var request ListAnalyticsCostRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsCost(ctx, request.(ListAnalyticsCostRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsCost")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsCostResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsCostResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsUsage operation middleware
+func (sh *strictHandler) ListAnalyticsUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsageParams) {
+	var request ListAnalyticsUsageRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsUsage(ctx, request.(ListAnalyticsUsageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsUsage")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsUsageResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsUsageResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -18583,651 +19761,735 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3P3rchs3tjAM3wqKe1eZ2g+lyM5hT6RfiuTMaBLH/iR5XPUN87AhNkgiagKcBloyJ+XreC/ovbG3sNYC",
-	"Gt2NJpuKk9mzf8zEYuOMhXU+/Dqa6/VGK6GsGZ39OloJnosS/nkj/lEJY69z90cuzLyUGyu1Gp2N7laC",
-	"lfj5hWGVkv+oBLu+YuOsFP+YnZycZEfnzK4EM3wt2CMvKsG4gV9EWeqS3et8+8KwjAaZyTw7GU1GZr4S",
-	"a+7ms9uNGJ2NjC2lWo4+fZqMboQttxcLK8ruev6in1ih1ZJZzZ64tOxeLHTp1mjLrVTLCZOKGTHXKjdM",
-	"l24tXLG/3N29Yzm34pyt+ZbdC8bvjVB290o+TUYbXvK1sHROsKbUKd0IW5UKdr3hS8Hkei1yya0otoy7",
-	"TsyupGH6/hcxt3B8lRHYvBSPUlcG+rlzKjge0pFbm3SD/6MS5XY0GSm+dsuD8WYy33OIFxv5g9imFnt9",
-	"xfQCJr94d80exJaNM76RD2KL9xkm3nC7iubdyJlrAzO725SlyEdntqzE7pV8Bzd06LHRvQ4+t4Us9xwc",
-	"jrj/5C71elNIrubiR7mWtrvsN/yjXFdrpqr1vSjdYVZGlIZtRIn7GBshcnZ6+iVbykdhmNJsLZXrc85e",
-	"MmkYN6Zai7x3qQVMHC8zFwteFXZ09vXp6WS0xhWMzl6ewp84+Ojs5cTvRyorlqKEDb1WuVTLC9t7AffV",
-	"/EFYwwQ0bBy9lWvBxuLjvKiMfBS9K8auM95c9UKXa25HZyP39o7dWKNJ4sRff7SiVLzYC7CCGhLUCg+z",
-	"E3jqil18uGU/vLmFzxc3PzGt2GXBq1ywdwW3bjXup4sPt31A7id4BqRPRh+Pl/qYBoq3dOU+fi9yUXK3",
-	"o2s1L6pcXJTzlXwUif1+WAm7cjhDM4ltGafG9BRM3zVQ+5lvn4ahBS+MCBdxr3UhuIKbiFZpTJVGdvV1",
-	"LEJrJqE5G2eLXJqdeKTuNMNOh2OUepU3VSEGr7GsCgErLIuhK3RdDl/ftXqUds+6JLRh4wz/sXNB1OTg",
-	"dfTgr58C3pJWrGu89Qxs9OpgZPS2XL6vZA+nocslV/KfcPYvDHv/3qF8d1qZzDO34Oxt1KL3vHS5nFXV",
-	"wcf1ji9Fd11vN9zxPPOqNLpki1KvGa/JTynMRisDJEiJj3bmDjI7Z0o8wqmWRjBp+07WNd7HDHGLdGg3",
-	"OMUnx0puBYNbY/fCYXT9KMpS5rlQzePkLAvj956mG20Gox0OgWF0d7YHguM502tprcjZWnBlmDvRrV25",
-	"/UjFtBIHAu1hcHpzz+d/LnW12X3uN99dXLKla9d3evd8PoMGv4meuHlwOUBN3Opu9D7cB4srdSF2rc19",
-	"/81Lg7XAym5F+Sjn4mI+15XaA7QG2zKOjdk4M498vhMVUpcZdTkcIm8tL+0wdshQU8Yt8Bc1I49ckVF8",
-	"sxG5o9OwG9fcbw3HmLD3d5e9PJMfH7mm/k0M5KLem3302rGpbJy5/+w8ZGhw8Ml+0OWD2fD5HqB88s3Y",
-	"OHty/9x94aH5oQv65Bojcgbh7Tuek5zr/pprZYWCf/LNppBzwJxf/GLcan+Nhv3PUixGZ6P/+KKWnr/A",
-	"r+aL107Cxal6pWbH7q954e7QsW+lI/y8kDlSfvevmReNQWDOjk7YRWG0u6ycLXTJNDCDlSqkccjwq48f",
-	"GVc5e1oJxTgzG6FyQvbS0SM+X4ncHWYk4NMMx0h3U1uixl/UqoBPKAupRSHnf/CRzWlWw56kXQHUzKuy",
-	"FMq6RwZck29ChzZhSjyJkpViIUqh5oJpVWyPPtcxfK/LeyCff8w5OPFlzbdMactyjShnnG1EuZbGOLbU",
-	"Q8pn2t61QmHF4W5R4tJ+941eKFYp8XEj5g6qUVkklZG5aNAG0E187g3/pO33ulL5HwXWRlflXLBcgzLA",
-	"MvFRGkfulLazhVvI597g20dRFprn4g/aor8tRxvFeqNLXspiC3wnLoONs/qPz7lbh+VtuT3mXl+4u1/Q",
-	"LH5qsKd/yDlpzdZcbT2ac2864q3pTM5RrclBZRo2ljHDt+Zff144zp3WP/IShaU/jirc63wLAKY1K9z0",
-	"qIQG0mm1nsFvXh1dCl54qHxhavr45Sv25rsJE2qhy7nIa10XaEM/1/MjJvi94o9cFvy+EH/sM5zrqsgB",
-	"0yykkmZFR4Ln2MCoeFp6QwqPF2aqomEB6hynASyIIf2gA88ll4oGF8ZJuOwuqPznOhdT5QiY4Vu21qU4",
-	"Y9l8xdVSzHRl53otZpV6UPpJZWzMFas2jrP1qvkVLxYs10qcTZWbsjYvUDuc3Gq/OWmPmC6nKqt5xXkp",
-	"uBX5TCp3hIWwIkPJt+Y+n7hh1GzCpDXs+opJM1UZbOIkF5bLwpzE/Gd2RnJ9WBYOgCs6Opmqf/UDfa94",
-	"ZVe6lP/8ozC/41Uci+s4E7VsMrhuLUJZmvXz0rhPnvdHy0yeN5WCQRiJeP4W/xHBgtVMKPdMGe8oDBe6",
-	"dCvelO6RWInCREMqGSLsuCHWUv0o1NKuYp1DJEDVss3fmxP8HFqj+tcByUWeB53AG7G+F2XvTu+86Gc1",
-	"4znIq1y1NBfN7XkBsGdnnK2F19m0lU8no31b84P37KqpQDj4Ht0GeUezYPUfcYeTaMxSI9Lf9bAujJFL",
-	"gLt6m67bTmDoTNJzjmHIPdBx4USn6Azxas1KHg4XHUUkgQley7/s+Gp1xoEn1wTFHSfYBbfw0Jrg0zzO",
-	"hDJruLbsX3acSRXckJMtCv0k8mtFIvqfhTbd/b6WwGtwVjgRySEb7Mak78eWQi9LvllJASZ+1L25PbOs",
-	"UqVw/3YyJfgZaCXeLkZnf/91BMrlfWcQL86tmTbBy5JvR58muzu/jyZv7vLTz8EinwAfFQzxqTc0RpbD",
-	"cShGzEthj7qA5NkdbpPWRDSxuwkipseNMkSzOAmj38PieVHQie4EJtjspevpeIefJ51Vab8Qv7hzpqqi",
-	"AJVXIZZ8vp14Wixy0HiZrbFi7ZqCJORaI2tty0p8mozEx40shdl/CtSQJpQLx9HiKTsJvfdgmhMmDmr3",
-	"+017WnQGQb1nx0ji+N96oGTPDS+tJNv1SqokpipFzkHh4hrUmMXBFRtn5uGYK3vMN/L0y+ObV1cnJydy",
-	"eXGBK927/U0p1VxueHEomLwLHbuAcgfOHvQ9nKM07F5XjgnX9S0qrUQSMMxcb/ajP1jKLTR1fSy3lRnY",
-	"CdsGfDGkz90W59nNhVyJTSnm7gWcMVNtRGlE7qTWLctgU9kJawDYC1PTm/o9TZX7TEbbiNS7R+WeWzjf",
-	"YzxU98JA9aory9yhgmCz5/5bVAKoAjQhkJ7EWKqBVBovNwHG4TJiEPO3mqQ0DeSTwAU17uEB+Xax6u7n",
-	"PMfhky9xOBjQIhEaeo9w7ybvaMKEfCZV7pYcvyFu6/37rQtVrT2z5A63SeSjFdS7xBX8KFM80Vsyz7qp",
-	"6YANG19fkR09QcNybkESHUSniZZ2KfTI+4Ht9AlxbWKCi+bmDTcGFG/BUyxzLBxs457PH554mZtBmHDF",
-	"zWytS9Hv2+O+4qGgLliqWEcjcpbLUsxbAlXw1JmMyE1w1y5dkx2b9H6E9R4Xuhy6xRakwt1F246uoV5q",
-	"PxC/iwnHLvTP28gf1U611Wetc1EYtJhwwzgD/m+qcukGXUsFQO/Qp1tKdo4tcz2v1kJZtii4tUKh/6p9",
-	"0uyRl5Ira5hUVk8dgSEPrDOWkViRufUYYQGT4o98bsEmlXVZ5QzxcecLdkFE+xmFBEfTkzPV9rHfgLzC",
-	"vXliNkA+jG3Qe5bSArI9mLC5mIG4sAtQLVSIa+wiRPq9Hy3eep6j/f65pVnRN5TP58KY3xGUpYPVhhYT",
-	"1JwBYsMn0pCC5vz6asLEo1DQJMk8HKVgdTjowPEM44F6XAfqZQMj8JmgqF5Xz9XVwlr7/iLICYtzEmgk",
-	"zO2Cl8BvJtT6YPR2snCDW/Gz8bmVj26qyOsTOaocfCro+76534N2PanegPmjrc+5YveCbSogXOOMZsvc",
-	"B6Wt+2ZIUN21yAFLS1/FW3QId33OGS+e+NYRNHRQzxqz4m/pCYK+I3YqvCFNSUdGb3rY6UIQI4VHwWEw",
-	"EGZLXS1Xwb9+nPF8LVWGAuZUzbk6OmGXWhldiC9ci3hghKeNRULiSEguHkXh3pj7414WhVTLbDJV2Rwc",
-	"m2dznYsZND73vs6vlRXlppRG7Bl7zRVfipzIjj8zmsTx6K0pRk44o+WMJiPqPkK8v+eMmzqlnVpcOFxc",
-	"q/B+LjlYnoLiOXr/M38oEfC5p6mYhn5HyYc5g1tpKK7irUXqrKDS6WnQu/dLPl8J4M8lWlva5uAHh56f",
-	"SunwtHci25R6vXFQNV+JicPuhVwIK9cJ7aHYrMRalLyYvVzNpNpUdmZhzKFzaSWOV7oqcbaG2kMq+81X",
-	"o65j5CSa9ev1s2ZdyEdxvJaqsuKAiVtYvH/vu1aYQvv4Zi51Li7mvdIi+GLR63JNf1daLdZcFjOe56Uw",
-	"JpuqfvbSh+Q4+TrDBu6nfl4y7rBbx9QIDdrPMzbWnFDqus/P4ACHMaOtK0zK0r1kP9V5J/MIS2Y8BgdW",
-	"irkuc8dHkrUwyUKGk0yji7CQS12KN8JhncRRvit1XjmqKe2WLeSyKoVxy3KiCS4joR7W67W0Zna/nUUo",
-	"vTv2JbZja54LB60xxA/DDoVUwsz0Ikyw695+dI3fLtzwoPis1jMjwMHN7PIS920GLmlTFYV3sdx/BO+q",
-	"oqgddJ57EC3ga+ysfUiTvuvZs/TdwPzGYaTvSsEfcv2UoD7vjZP4ucqZMFauAT/NNVpcHCgBRkvQHN94",
-	"5hrvdRzwrS9d40+TEYyafl5hwi4KCORl11ywYaQ4nfPHacNIk/Y2dh8lHNUNPK3Ek4mwQGVI4eUOkNCE",
-	"EypF6ShA4fgR9yXnCV0j98TnAEQHthlditm6RhbDuscYxg1SGavXopwNwrbU2AtvaaHhjcyVXK4se393",
-	"6RE/bXyY0UmaWSnW2u7QoaG+A58VK7li2KHYTpip5itHiePr0ahiexL3bIzewgspivworWADmJndxy9o",
-	"kGay9wkmdJUxdz4bGBN1fcXGHCKj0gTTVPdhhHCfw4wxt1FXvN2kNSaegW0KriLDnWMbPDSljXT+NYS1",
-	"dScID6ZBYrlCWfPROPTn2B95J8r1Cd9s3B92XX3MJuzk5KSHkdC6cNTXUxcnUbg/ePGu8RB3HdCd1sUF",
-	"DHGpK2Xh7bTEGC+1uIdfil/QuZmmdZTELcMJzLkEp8UCxLCqsHLW+MnxzCL8pbQV91o/NNq0duoxV1cz",
-	"C0I3sSBtiGu//fb9tBBM6xi7r2QQJt3oco/FwL3TLmYtoScbQyvA5b/VjJBG8omXOlChjwyY4wKLQj+l",
-	"EUuIEkwQE4wxpANwDSmePCjtIbrwaIIPDiTjzC8N9NAQ2fs59Pf1KpNXGkLkb4W1Ui3NINw1D92cRAP9",
-	"JowzI9WyEBZNHS3ltyXqsvMWO6u5hW5DxYdO934JYkIrGnYotzZJGxsqPQD1+lwu3l2jcHl79YMXKzmr",
-	"lMO1yFkcA9WKA8EP18H2LPVAyWnHIIfueUL+lxAhlUsD/44FKfo8moz817QQlb7LYQrEGjxnHjwbysTE",
-	"9z2LeG9SOUwuUASmNCnNgyAkZ5i0bKw0KQyQUzlnuVyAysFOFUKBE+QNBiWD1J6vJWhpXxiWucmzpJp+",
-	"kLuQW+MLEwxJkeeQW5hF7GNXYst+0VKRG0/84I+GM3ugPuh3XHWog+K/oCUjRUOS0C+c0JRWcCTGc63h",
-	"FJNjpXgyd6xM5kJZuZCiZGPLl0uRg8mkFVrZGa9Bfof45HU000kfgYZjBZ5lfA6peXc/aLfH/Xb9FuRi",
-	"EpTPSZ2b7+j5ZBlX9jsT5RN267O+mJV+cmh7U3Cppgrv/5xhBIr1nhdmDxV/htPN4XRcWfHRfpAq108p",
-	"RDXHBsdP0IIZ+U/B5gXHp+fx4unxq9PTh9Fk5P5z/PJNFylORh+PXevjR14CynLd3m/u9KvT0x9GGK4G",
-	"//wZFmXsdxA+/UHmdpW4W/cz+qE78f2Y+EIIysa4azbWqtiynEvSK/qlvswHLu6Kb8NiwMf+u5TnJsvl",
-	"WigngDKrmdkU0sKSHKufNjvAe41HSRMQY4eyyaC0+R04Y23snVwLvIjf8PZ8MP3/fpbY3ZmBrChdvWqt",
-	"WPMAylGb7H6CIAxcOvxTquXRCbsKoAWk3kwVLwXuslIF2JxXQSaSBruilcGuxDqp/l+DL1d6feSBVOgn",
-	"CMEG+jjfOtbTsvHcAccR2jZyMZdrXjCP1rLp6OWrL0+++no6ytj72yu3mP98efLqy6++PmF/1qwUPAd+",
-	"BnOxiY98btlaK7E9uXTDTsj3lrNFobntEk5KN0E/Rj3jL8dy7R8MJBA4Gy2lXVX3J3O9/oIruyr1Rs6P",
-	"wezX/vt4qb94KvlmI8ovYHiABsJ9s6eAHYepUZpINa1DobEZ4dVxfK3RRUYdj5LaFPf6D9TywMvu1+54",
-	"Mwfgleevi8An+aARsPSCZQiQGRsTO1ZsAzP+/vaqh4lqjJd00gh4EQ0yz9xGih/0Xv2zpdDDjxyUC83Q",
-	"guTZd0Mctl1VZees9ynVP9/2vQ+UlSjWDAc4iqS5cx17tIrkuGaBp34u3JmNwMDHgRpPaN6zIPfNHb/I",
-	"EdUuuLHH7kTZvbCcYVRiehlAgg98l2C72PEwYUyQWJ9/PLsdre6aLlY9k0gL2fZ2OIYdTGsDtph4EjXZ",
-	"xTLFaK+DpifB2tOA1sad9NHvGEp3RHkBiJL0HrNftege837GcpXz0m3intv5qpfji9itJNcX87dd5i9h",
-	"qwspGbv2eMTxdaKidorHYWJ7CfyOOYipJB4pwVDG6ZA6K77tJldiY8h2eNCa26FsjQxMcQ5Lv7U+UNnl",
-	"IhjTnhgSgvnxSdzPjODlfAXwm4uZ+CjmFQE3mbRmoPROQwuIkFGKyT3BnY20mXOtwG0gROu2pARpNgXv",
-	"cxH5S7Xm6nhRSqHyYguKE7L+6JJy6lK2tnQwTmIzREl3wU3wHaOovE2pH2UuyhnuZa8Zuj6od9TzEjt6",
-	"l+VNqReyEENcl6mpkzBBBtuCA5U3eR05OfBeqhDUxqyeTJVDlkut8xP2o+CPwjHDGFpTbAMibenK9ZNy",
-	"/c8YV1NVqRCYE3m5gVfS/TaOMUWfxBXw6fFyhygTmlnd3htRvsPO11edh9O+geQzAShtZxTdA6qdlKIJ",
-	"b5aVmD/MfrFyZ+ZUyvBBxgV3GP4as1+szNi84HJ97mFWlwjFCLvudHbArpdcmwd26Zb117trNF5DYtOq",
-	"7OHLMmkMLYFyZlvN1o46DIjq/eXpwQxnK/764YfbBEfxF/2E9nO5VFItMRTFCZj63nKpRN5zNG+vry5Z",
-	"Ls1cP4pymzqk+ExwckgROvvlyc68M+OMMnSnT6fQaulk0ExyC9Epmfi4yZjZOEkyOIZO2Ev37eV/f/PV",
-	"6alP+d2z6i+/OT1NOu7UOSFhmGZWyJ7r914+za2+4R//+uHuR9rgLe2vN57ztqiWDS2yk7vL4zk3ghXC",
-	"WlGaCcvlUloDtuTVdrMSyhxNfA52EtfbqReasLPhbiQ33//9Oz/+5+nxt8c//5//3EsWSWscQfGQ931T",
-	"FWL46y6rIuHTCklKhJlZPeNFMQt4zex565C7A/QhlLIDs4XWiHFCqZQdrBfcipJpJfrAZZ/KKFJd7RRG",
-	"vy+FOAY5P/q9Z87B9LJOmvzszMygil5XxicicwBGNMV75w/AQ4Cv9tHeJni8gS7/Jo9iMtK8squZSUfy",
-	"oIzI5+LYiA3HKPW3F5VdYTyK8VexdvgiR/HNnGCTqZrzohClgZxHwAYYYaNYnLPa7d/tNM5tdBa0BNk5",
-	"5oY0bOz9nTJdLs8w4OCIOdGVcR9rMFXEWCIvsOtym5gNVhzioi0vl8Iedu132CcIxvvJgMejyUOcsG9O",
-	"3bP/02fB/H9qIf5vTvdi/gMl6TSGOmce5ZKQPVVZL/rL0HJUiRN2keeoWY8jTdygL8xU1T2eYz5q4n2Q",
-	"u/GRh2tvvol+qoAZ0PdQA0xrnhBc09bg17HpF5Pj+/5r/tED85evThvA/WVKbo1zMiegr06NBPP8oiUG",
-	"kwDnAfbOcTfUBlKVQk/3ns8ZKo7Qk+usntFQplsvL/d4vJNY3JsEGliLw7K67LUle8txv4EY7jasYs/1",
-	"7kowtT8AATqeA1lC5H5oBi2Yon8Xg3P7uK0kUu+0pOZnsAG/TWz+4yjoOeMsrzB5nKCox69Ov/1NhDXl",
-	"BzFQZdu4ty5MJ3Wnndi98+apR1F2J4cC0pAMZY0MW+jfpTfofUrWPR+b5+594pWLIcDIoXY3vWGG+zw5",
-	"JKr63IjcsELwR8ffYpQVOIlVNmUHzLnls1IYByhoo9l14lfc8hvfGPcMnC8piua6SIVN/UV8ZO5Thfkg",
-	"2Tj7j28uv/7uu28d+5kE/VibjD1TDyECsv/4++nxtxfH3/Pjxc+/fvMpCWntgi69Ge28CueYohqZUPNy",
-	"i07OEAgFiPxYq7k4+n3eboz9IrkFpNxXX3/N5ite8rl7wifsbZFDtmuVCzeoZzanqo5JM3yLfb86PSfj",
-	"+ZMo2aa6L+Q8il2D/FrGzUCMYU1LX3399V4pwPLlTn/q3eY7wI3ufL8gNQhfmnNURvgE2JhWH6hrFuy2",
-	"2Qn76RlXUL/dgWq/phYNErpZy+crH8wYmUsi+DhD6XOqaoOeT74aM21Rzr0KPgkFGlVIp0rbm6ru/hik",
-	"zob8qWFl0uHkU3JA8/sK6aWzFM//DN4wiQXjeJBkvbZOSrMN36JhthVXFUVtj5qRDEk1eAMxJRUEpWgo",
-	"R43VpTDMoT900K+UqY2uCW0Epp6bNcy++3PTpPLcAeADbpt1jMiHJKSr5Y6D9ea9SSXdSH3Lm/QdQgoU",
-	"UpSim9LKnX4gPvjIWvTxCpdiGokrlkJnDr4h+D29qKyVABDC5xO7yqYqWxb6nhfZeYPswDu8FyHnIFk/",
-	"40HxZU7waRKZBaW7NC2qMGGWP4gGXeuRyoZC3cCcakn4S/JFO3Mr9lC5bo7Fjpm5F9KHbWCAp4S/sITH",
-	"RN+y6cL32MUPWmjzfSVyHApKLZ5EQb3na1KL/LTvvfWn78DU261spC8ID9Yvcdx+bNJMlVyvK+uWcVQD",
-	"PtsH944RRcCfqtYklcLV5P/DXoLDQIe9hnqT62hX/5rn4FZ/yJOgtUu7c+UpkAvFQbqLEAplKIfSUfuO",
-	"6eB9FZ6EoscPtjf7+BVkYx8RCRM9uc+axWpTVWr/rDGwhpcPsH1PECfw9d3WrpyAWBeRISFtEFc/JPAG",
-	"NvOaDmpXmBEeTYfITkYfyWVRUs2WAGUw9GUyqP2Crfl8JZU4LgXPQRMJMpniay8vzjlZSLnCa5uqcSsT",
-	"PvwFsefZ0YQtpIIQXK4gNa1bJjCmeiMUM8Ke4fP3mhOoBiBUDhNTpgzI8Btqoqz4o5iwp5Wcr9i8kO7Y",
-	"0Fd+qkgcvuelLzGA04GxUKKvBSU0CSl0Fws5l7ygG5+qx1cnL78+OYWyS3hyX/CNpJT0fl5eGM3AtIkD",
-	"vhHG8KUwEN8Aenhw/bp4d20841CHwjqwd6IBSjJC5VH5IkxgiREAUNUAJRq3BScAub0zjkWMgQy4a/GO",
-	"ASGo52yqsrlW5Cs5qxN1z/ANhwReKGo8ceNAGbwEHLeLmYpodqxYMNlRl2Fn6YWpimovuMEPq70AZidz",
-	"NlX7yykEmaBwsLulXUM2jU2pHzkmSKBcV6HcBgTJGl9Z5eNciBwa3FcqL8QMhbi1O0UnI5lqs9GljVto",
-	"NZvzohhNRuhvMaManKAjNTN3ebNKPYpSLqTIZ7lecwm+PdS8FGv9KGaQ+zAsmb4ZuVTuwGebUq55uZ3p",
-	"J5X8bkSxaKVhehDbGWUehaXXY0eNHPxC+LfWM11AhNBaPMwWgtuqdHccbxg+uWFDYF30mxLW3drsvtDz",
-	"h/qTmxnPH3/T6w3GBGPDGV/fy2WlIWVr5+MaFEfzdk8qVeE+e6ND9LUGppmtStX8qDSUhZxZPTPVes1L",
-	"+U/RbAE6cNg8VadofnYHteZqC2AzC/jfdFoV9NRMvExMfoMggEeDjARA76MstQJIa2Rni7VSqjb0zDa6",
-	"kPNtu0kQ5Nsfgh9OvJy4AWwW9awLLovu7FEDK9cid4AXt3EMK1+6c5tVRvR82bV+3wwOJpTDmYyChiLX",
-	"T6rQSJdGk9FyvnHbcuQOPvs35j6VXNn4va+qNVezUjxK8dSZoPFRK3yz7WWNJiO5dssLkTymLiYEKeqw",
-	"Rh/6OYH7KIFA9HEtLKd4Ef+T3zUHWCXk4XEYor/RZERXCEcR3aAulzOfqqmDwtxHfPXJb7Ve3Z2HKORS",
-	"4nF0v6lSFwUg6pkja+02Ws1WiD0aP8MRtLHmhgNJaur163sKYNp8HZEdDq7WICacYU7FZgNd5qkdxy2i",
-	"vrNKwY2Va2wlln7X8ao9L3mv3aWouQb/zxpDpL830WejjXtB+H7MnEcvzocLz3zKr+5GQpOVdLCTuHhT",
-	"8PkDAJ8SxcwIO6s2IRB5RpQeItQJ9IDI0ThUFzL63MLhjZ+hJz0j/yEBp+1PxsqiQY99g39U2vLGXugD",
-	"Pu55C0HZlXsn4bk4yiBVFX/yPznYXRRyubL1t4VUSzDKNokJfY1uz6dW8mktFF+LmS8s6X8MxGAGeg9d",
-	"4HHZkitk/Ux469HG41nmK14asJ03516iu29aY9v+EI0d5TDswxF1kwYSjCh83aIPl7Rx+uxR6oKTj3Ih",
-	"1YOjFfF7pzyMs0rFWDjVEmqWdgDT7wZ8C2ZUUCrBFZGBpp+tihhjn+Wx3aSP49qU8lEWojk8claWL2eg",
-	"4zeEPQOzVKcFaPhWR6kjW5wAsrnxdcRfkdWOvzYOrxCP7vm7Q8oDBMRvjqv8Xn+ciWXpEGFjEdHBGzwb",
-	"GCG5rQb4+bsF7FBXGEtAr2tJVx9vKgZsaFsnqI1QuL/agNXiblG7zs9QxDr+NYks+xZEqCH+aZec1Wah",
-	"SIPS4l0ciiICe7+dcQWuWo134AhjUS0d0+gwj+UPQnnSscFgBPfng6RA/rrFA+JZnnvGfFapXIC90mPt",
-	"ncQiQnKBWhCydXjJWFEmSImTc6oSQiSQlY1a0BnM6nMrttHnwD1GYmK6x0rw0t4L7t4ieHbJJm1o0lvP",
-	"qc0wm30ukEZTWFDJ57YH2fgCkD2fS77edFGih3x8iOiH3sR2aWnai00+VKnVxwtbjsDUdBcvglBJDQ67",
-	"5OymuBLP0h/0HmkwIPAdNHkNTyuCDHYvCq2WBvXIYBZNuVuCUmaNehNKT+JjJ07YrVd8eIXIV+idd1eV",
-	"oPIAasWQWjG9WJAT1YU3+74wzIv9ybiJCSbca9sbcy2MeoEqJjCuXmpl+dzWAzMizG5zXn/iZ9qxbAjL",
-	"04Vh4aSpSjwPR4DgA/Ws1tJSEjpZMkX5LEv628h/it0zfQeaCQzuUKxWYaAy7eLdda1L87sR7vWo5YQZ",
-	"DVo6qYwtK8pGRpmr6R2iF6pUDMndCZe7ViMNLedFa1BeCuY9KOLBvAbqhY3nbCXL3r3/BlS+MAwFbrA/",
-	"aBvr/rzESC1MqqzWC8NQZmlB764FIMybZLSOOzwkFOihSfje56umMrOgFUKVqzRQWWfnhNQ5PSUpjxiw",
-	"MhP2tNJrpnRdSqykiFF3zY6/AWegA6bDipFRKuAwYo0Ido/nO0aIo53YLfJz8S8X5n2KSvRg2hSlMS6k",
-	"3Fl9kvlcEdzGBuVdq6yLzodUSs3kvqRNYxp8bkDjTS7Jcl2tca5m7RYMu07gJ29vMCcMzXXxRBP0AAEl",
-	"8J63B1bEPCRRqzNJ13H0dZgYRM2AHQbVbjX6IzQxYbqcMAmxbNE5g/u4XQkTZ2vLhSM0tYfmC1OvQpds",
-	"XgjeiAveffaxNXKfA5Y0ITEY7uZRP7jN3IjjyLv6QWyHnqOvs+9mg8Ory0WT2tMXdyBWzjDithrllNue",
-	"QPu3gjQS9mSNKBah8LHghV3tWHNNrhwRcNfrBfh9U5oecknMqjvQpqOTg7KIEBbS0XEN1l8394aDWUGX",
-	"sMy85E9oBqpp5jWCUy5zqni/gYRrK2kmcJ4N8tu/5YzoqMnYShe58a7vHHPpZjW/k+Ht4CCkTIZxibSB",
-	"BQlaYOS0cu/av0pblUrkUDJpN8gkJiQCVBeWwp9DiHY9ERyfdBSTcZZhOcPMcwqHzvsCMtbBNjNKDBdl",
-	"ggN3Y3cjWVB9Z5Se0j2aXVPVMwUIAGOWVo7vyLgx0ljuZnWnVjsBhGrjuybo3KfSVI+CQfr6enDaGyRW",
-	"8kp9MGHnemOfc1jRQQRGCViF7b7zaICKtw0gJObSWKkcZAMfCIDJU1AyB8YW8rM/Y+2x6aF1209A68DW",
-	"R1AcrI7Qffd0LeqEugJDoRWGSkV7xwhfkhU5MeKuasrtTbFivbHALoRjxtg7xNBpNm4P61cL7m4Cb0kh",
-	"vjYOiQaquueIfTw4+wHDqZEnRcpGtMUrcqD+iCTa0mLAgvcPewcKMth/lOjInxpg/MF3gJidYWGc5lLp",
-	"XqVh11d9chY45hywfWnYShQURp6mh57DcTer8o2WKrLaW/4gdq4lQIcfTWInc8AiUfhviIG12QqAoMfu",
-	"3VwZhi5QjSvjekrA0SW4z+7kxtNTexzfWKyneN5AriBxx+5VfuAOathar9FvcAU+FKrJaIBVfOCp3aLe",
-	"xe0rQ1BC/JqXXCqoIITrcUwVcnS5zN1DECU3KCPHJ2f41iCisZrlGvKwnbC3KhqQkaqnMahjbEDoBidu",
-	"EINBBApVKP3jq1SulThjS2HJXwIHwzTaPGcZbvaEus9owOzA8+i8dnzdXMWRXN+XWkGOl1u+EMuKl3lU",
-	"VZVtEo+dXjqtun9Niftx66m1B8ilyQi5wEUBAxMcV+qzliaEw+OFgT+LIxh0c5m/uj0oCJg+h3qy2Bp7",
-	"hpHQmbvqYguNDFsKRTWZAWc4ylTn20eOJxcsJDShBqRs8KPvQ9EJlGgZsbrIcFgn+Bpy6tLLwolSusoD",
-	"R4uJMIDF8Kk4dEmZY56JPHew352LTbPb/teadDjJy/3qb9TXIWxFHviu3DbTegRRDtKQ1AsMhegFX/dv",
-	"6C+xui08DSMAqGtxFnRWHZiMUZPX55Ajxh5YDGhEKmMFz4fJ50+6KnL0XGydIcaG1N6VEN60KeUjn29P",
-	"THjD3k6XwQ6t7l4aODL1jBMb0jKfrfokOnKvZNSON2trMtHXFvh+L6lRjpcIZ1iWNWexmmVe5s1AeMhS",
-	"23HNAm7YfZg+tYaReahUoilTJ/hBmFYlWtJf4vuAFpgEFrSZJ+x2zguBbm/4USqWbbhdmQxhhFumBJb0",
-	"hzn9cNmaf5y5X2YFRKTMNvKjKAzuEp2nINPYEFE+Q27tBFNld0ShiHl8EVQnrm3wNkT2kdykUYE7p7pt",
-	"OyUZ9PrIAB1YrR3vtAVpe0LMlC59ehcSklwrdwfkRl0KxxV5HrGLlOBgN6W+L8SOZ/xWeTXSu4LbhS7X",
-	"7slefLidNLkTD+bXV+1LduIb3RL32bUubn5iCkrYsMzJBctZBjmuddAQRj9DmecPtzU0QzBb9AtmjjPR",
-	"4BOW8VKdTavT0y/nUPPbnTf8Kc7Ml2dn9Al7gAEMP2b+3rxjsRd9HNYCkVfu4gsuGBlTSMgJ9g30ygk4",
-	"uplpvIdiUAh6/2QATLE2ZdLlGD2HHGE0wHXeKzbywmzg/guAMdfb7fpDM5qsvyNc4b22K2yj9qqhO8SY",
-	"7GQwLZk1Fl5i8cW+nzmkrfXQODK8nMhOQ5XwHPJ517hHw4jk6SdeeoEUkdQuxgd9IokRA9wNeSZIQ9+x",
-	"bHWJWg0MPnVqSyE9wdS+0lJTd+ATpIVWB13Yswi4WxF4JAcldJDQvKbZq2Z8fYUUY9IH3TA0ILChTFHQ",
-	"0HY03zBvWVG2GUfG7JbkMIOO4w2LnR9nARhoi4lOgtzm2U1yS5jU8igKENIAF3rCMr7ZCF7MqrLI6B42",
-	"Duk6KUs6XsRH6DRmd8wqdtynlmiLw8GM2FUXoMv6a4fRfb8XpuFATuyRQ22N5WDktwyjm4GrAtpCtqlm",
-	"IVgAFzTLIK+ZsIV5vU7rGcTWnP2oIzCIwFxWJkGNPHc59+w7eAo2X1tLDt2lIqfqseSwQAosSEUBOSva",
-	"lA/9DtGIRur+WjRu2FR5nhNmIksWt5S5e4y1+gs0kZFJE8pVObx0NKn5GeNHABxMQrJDUW/4A8IhMSEJ",
-	"y/oLw8Bjp7a3SE/3d99BtHlwogwEb0UC21ob69OdkCh7wq5wcd6O2TH2gKp7v/1vHigZ6UPAa8Jh7SfK",
-	"3/Ws65EWazMqTSd2wm4ck+jDWYDoBclBFgUSU1Fsft+z9lMiDnUM3hIQis5FjaPJnNRUonl+NUl1nqXn",
-	"82u51/nWUwHQXREBNSy7RB378Wvybc0Gjfgi1dPPEDwcD1hcS2XGy1I+ImGvdWckWoLeLPd4J2ecmTWk",
-	"0oKR4FmB4szxJJRUnhtg6LVSYr7fyO+tvSDIoHeWD6eQeRaWCuUH3Bl6M4WZc9XVRyN7/znYq46tF+xo",
-	"lXI/skqhOU4JoqXwXuZUEvFR+Aahb8vRAx47Ftjuter6p+XjDEMDCJpalAIA3s8AulV/Z6IwwIIazGxQ",
-	"u2oYspsyreYJOgyuLm70+ETCvOQoPYTL23nE6QGdCDfnG0eeSGQkMAB3kka/cKpub7hjwilY3j3ygoF0",
-	"PF5NVrljMjULSE/nhGHRcLUMRML9G2lNbYmfR412XtCEtKiA/OGSwROFVM+XDgn6rpDdHLy48V4mPgJe",
-	"ev3LXG+23YuK0CSwE1E86jA0YEjvSw6LrNrgqrNQiAsePmkDIt2+72CsYw3cMNUGJ8MQVOrPKmXEnrXU",
-	"AlTvI3x5elrX4OqyMqUwuirn7iF4/gOQEI5BddzZlaBvXjQGSDAdwYW5x12Q+wvpq5+lnHwQYuPOoKuD",
-	"OnaIol4ICef/pq4C4BnTr/GPWUK0RyFkOJoKvmoZ0NTstynSP0RuILERw+24cWy5duuC4ISzlvTv2/v+",
-	"n1eelyY2H0T65hqwGwsFvqQ27rTfiT9WLAoA3lOoCHC4i4xD9YQWMf2KIxNSazMBOP3biLs0ZwQiUqfN",
-	"roMwEAViYHFjmHoGPyIpagH1OokE0VU9xyCtdItbhJPyE0C0CxjCP654ZWzETqMJxSK9dKiK9Om1mhN9",
-	"4DaF5vmBti2yksYhNfsV9Rn2Qmdmk5FZy+voF/LjPvyNKjhkbrNNKR6lrsyMXg2wTMi0Ii33nsRCsRDV",
-	"g5geVJ1hOO+b6tuQEKvmZPJwP9Ya3jvw33dyItZDmAtQgNBYe9SByqsWgioUCSDNDZHYfiJ4e8ldkg0X",
-	"OWvU66BPNjq+Npbs3nZjdZPgnofXD0UJG24naOLAOIUz9usUvLmnozM2peJ/09GnnTrPKGEHoBNHL6Pk",
-	"cfNSG8e+hZO0ValMV5eO2mxiiIKfCfY6J+VdR4EN2ppaYMmDhddBqxvQfKYDgHOnZCcrsR7s93kvlTB+",
-	"9Aw78NCAUumBpJrievBU8QwMWMdrMeicZVHQV0cFhYckbXQu6a3ryob1wWGFbXK712yJRadBXq4tzY7g",
-	"1b5YmKmIY/oxGJSrqDEMAMkh8LE8SIUIP/rtzeU7FHfKSa1h0EVu9q6M9qJxDPipALeqZexuxWkV8UwN",
-	"57NcLKAOKSel8UYbaUmUa3vi9a/pWnXu2btUetXOxYdbt4zY7Dxp+nY8z1TZNP4FFeguq2QiDDFD+Eub",
-	"OE/YB7eChnXSTzRJuSu7Fijo6ifFFgXWOqWNkmghEefKkA7HhxLANex1iujRLNyBNQ+rLAV9CsVSkjoY",
-	"vO3e331//KcJu759e/ynP3397fFLdzfvb48vbi+vr6OHVWuD7Ir0Rm6oiedMWSyW7jD7tUpfnKCKJ+g/",
-	"gs4Hdcspj5zwroYhqFxsgv9lm/Xmke4Zc7kntFlksos86IFDQ0Y32HnR/Oc1TLLFrt5vvfGvVm2hsFNr",
-	"47lq2LUm4XUGJlMOFwcNy3zQIXrcnLg/Z1ajvXvaiDycjjJ2X9UGlpah7CfEaiLO4+hG84dV55U8dh2P",
-	"qdmx414QAAe6sX8m61j9Gpq8Nvpr3OCzJWdPvVjEmvpNnfYfwbHG4Q4eT9h74HhbGKkx8D4NWXq3hxju",
-	"BikGS8EfzBC/y6SrGtiHqwJEjvtSP4jzDlpHDS+Exwhi0wLv4L28CEAohf4Q6ds7E4RADAC0zpPEsGgv",
-	"i9YX3nX64WT1wgMF6ZoYL25TRYN8jmrW4M9rCxXfEnsf/CCZTMPjq6T6bMjKG5DBGcRYxmAh4YkDOin4",
-	"/AEqi+ey1jzQqLv3AAmbUN+we/k+DgmnAuZzrjeiQRUg0PCMZcBf1hHfWX0F+cQnc+9+9jaIxCq+bEVX",
-	"eaNLRlxFBgar6AmnArhg03KpiLxWNlJSpCAfq/koXzDBDTFocY44sTreGZ9I7eC9ESUC4s6gsIB6yCvS",
-	"6hB/1hnbDF6WV2qTVgn/2IgS8gTo2g19+Ak6To918/i3baBhuCDuEBjQXjKCpj1nLA1VB+kuyR1M99jR",
-	"Q4hO4GmljQBIMWgT82F/8Opqn210z4H87xZdQyiEqW7Sv8hLjC9oRGXS+dzxJeZAK8UAb4JdV9rCWHXy",
-	"hGZhuvqxF8LGqwC5kXG1RUW7Ek/98zV1ojXBrHXnkW+YqZ1vm7t5/ZGEkUbjWkv+jPkhTOFzzU9+t1t3",
-	"ObvP3mFZBxq8qLlVTCQRgLzJsnGboFziURS756mt/mvRiqik7BTYs85N0Yq48x5eXUyyRuNtrXImDt8R",
-	"DzeRriz4GaJqA+aKNJPN6eNEtq0FDIdh/5JLYUspHh07LGxk3Y9oHxFuh1J8Sr/oSvZcHWnsO+Gmbcpb",
-	"CtIumNoQEBJ2UKpHsJd6HtghxIkPVm1kOEjNFYEQ6GLdHELl3hzzXFr9ZZf1beyqtqi6NXdmw8gOpdGR",
-	"1WzEXC7knOgjGN8dKnwODwQLC1aokziDSK3bVJq9jiKU3AhppwJgiZLzfBV74jsxGPOjmBm3GZlRjAkR",
-	"T7XZuSnX7RQsvwqEKPK3oHCjON7ZqzvCpneuN/bd6ETit7aPPib94/2kcbgbXYhGtBMY/yA1S3/nz3tJ",
-	"NdPjkdmK5wkzJZXbV5/LGunPoQKdDGkV4bOoDwEoRY8a+uazaFGx6AJaRnAN/av1GvQ6zXTiUL3nFEa/",
-	"bkq9RLfam2Dz8OcMBiJpgwI9DS/fBm+3Rm1bMm/UMXtxuJUP3FLLpsp1f4DVt/E+O84EYFcNMeKezKua",
-	"nqcCVBDlYlvkSRcLMl0UKZF2pZ+Y99d74j1SdDiVNS8fhIV4/6YyFhfkXsRJ8G9xb4Rcut/BL3HwDHhC",
-	"hOyxlEB69+SxS0yUk2OXW02wupSVUmCYQsAIfiEwFoUX74CItzXuwa28MAyyJZkgeCkqs9LR5rtmJyyr",
-	"8y3RqXBL59ULGESdcYimWIkK/hB2UKkcXd5ayQ3wgTeT5HY0CZThaffh7/OoMHotIq8cMDzW6Vjq9iEM",
-	"IyenHeykF22fDNzZ7kU19S6R+2FP3JQMgQJeXeB5meAH8aM0STfbzohgxlQ52/dkIpUYj0OM76uEp8dT",
-	"ZPlGxSbD1FjIRWFnVI57yPbNT9idZjkYqPFxUeOWDwAkWoY6zsSv1eKnLpdnHu0dk3r9rDIii+Th/Wis",
-	"bRK2sWeAJ1QekWJ8LAat4gutvWT9QIVYWAqIBJ8V94Z5nvBtSEe2+gQkJNhwZSMnzd1XR7AiawuzVI5/",
-	"RN0+N/RnhF5BIxy7PPjAwMNPTXTi4tpnssvbJDqtnW4n4BS+aAz+wrCY8GLuJUdcC8h580ccfoa+OiLH",
-	"RNchd1uUYQE8XGKLb2gEp+Wthw7tgSYD6RR6QQmetsS8fBXnqnCMRG2TQo/SOGotYMQQt4ZkBZLFpTHX",
-	"yy8HBarEek1yCvRp51Kjvvq2d1Swv3stulZ2VWxBPKwM+sCUwsCx0Czuk5Vps8Srb9ORkyERWcnXG+/j",
-	"6APgNshgLLixNKejt8tSP3lKzCmSSYBLbrCcgM/KMXzcZSt51abObW9rcgYjV4NInR78x30mo1IuV5Yp",
-	"/dTjFtxebgY/HF/gEnNR8JQL19co6d3qugZbJPTSAwvh7ODAYvgjWWepCq/SMVfZcEH3efNDVgB7Xj9b",
-	"wlk0XinUC+vEeNGTyeLrWlqOkw5FHEVwx+yc3u40BHh04CG4EE9sLVWV5r97lrAvhVN7OUgOOyLAOeZl",
-	"kCb4zZgJxg3UGgnKCNXwZ4AQqnQOC/SZ6Mv6t3uHxBN7DrbmeYA1IKF3K6yX2Zqu1TGTDZb8FPeLBTu3",
-	"dS6XXqYqWleTYaFsacivGALjp5YCh3HzQFpb720JsQdisfAiiS+75+D8hF2Bl2KyPsPQIO/At0R0KC51",
-	"PUu7Z0UbjRISNSDIS4gUJYbugNLfeggXS0BYaj6Hon4OaTEfeQm8++js76MLfKBvfELgC0JWN3XS3QsP",
-	"h3daF+ZHh1xf13lDMVXiRcjY+JO2t1EKcfz8Vl1iwYlL4PuxgjLUPDYfpF29D8UmrkKtCWx5A2z6j9zY",
-	"sEL8cCuX6m1l32GiwLeU8rjx7RYrTKD651Ln4geBhdt0+ZOOxgvf/4Zge6f1W0gNf/nm9Q/fYwzl+0Ze",
-	"dPfhB7G9qrMY0y8/oaL1u1BRwv3+k7YXdS7yy3Dh0OoiqibR+vQmqiVRfyIXkjd18u/623XIlnqHdSTq",
-	"TyTj3OnbqIhE/fnW54+6Dgni6493Wr/hauuu/yYuH9FoUZCFJVoYXDDeqDuDkBo/UlVd1HUjvBzyg9he",
-	"q/Ce3vmaC9Hnn7T9nlIZR7++I9+VeAH117+FxDbf+2y7ya93ci3yt5Dm3n8nuehavYcsv52f+9dKTdzm",
-	"o5y438vC/XTVLA3x58t371B78pO2f6vrQvy55FjCmV4juDOgN0Nr3OjLW+WeVWsZo8noes2X4ipUg7jT",
-	"+keqBUH3fgl2qrvtRlz6dND05U1dB4J+oWEvbn7C36QVhE1e+xoQeC0LWYjoVt6Wy4t31z+IbRuVvC2X",
-	"+CoTHwJD9ZO2r+vCD+0vVPbhWn2HRR/i72/VX7DkQ/yj22oLZb2DeNFG9eX6+D2UNQA6VA2HyzKAjS58",
-	"nYfw8W2Zd7dWf607vW/Ud7gBl6vWGqke83c63/ootfrlJj428VfU4C5Udbid8/pt3BKXdUXhP+1l++9/",
-	"wbCizueCzx8uUdtyK+z7jW9/Eyo5eOgBwgH9b0KG6ujd1Igz+jEu4UA/d8Gs+eHWCX/RPdLX/1+lLY8X",
-	"jj//LfIzD2eCumIC8cuobgN+8L9cq+990Qb88H1dsyFaHn6L7uUmFGxw2NQJ8Zd1JvMG7n0fF2u4q70k",
-	"afHRLqPhL0OlhsacVKjhvRElnVSEXaNfo0EDvku/4vA5wkcRpQyf00+9hUz/FtVl+BGcc+J3+R060b1v",
-	"pBzvNrt1omwLxHDtt3O9cTBD1Rga7MMb5PPTfMeb4NBwQVUYGp+T/Mi7UH+hxXvc8eUHqFIAGCywFMF7",
-	"4DJ2HriJax5ElBRL0kYHHX3DfLzRt/h0fhSPooCDyPFQ4leCJuXXYNBozFyfqYETuHh3ndhDBEB0V+75",
-	"xjUWmoD3XV1gIVp+BJGOdr4O1RUC8qS78lgm6hCatH670Q1I7yCs9PT4aKMfLkOC/xoiAuWMGIzLUEah",
-	"pvOXoYjCd1tSwb1tVlBA6cyhgjuqjuCQ9LuQL//2QRZF4/MDYDmeEwf6vlU5oRcvR6jGI2bEczdxyYQG",
-	"zhb5FWiFL0K9BPpMe71s1j5ocVHhnadb/8Ur0t5FhRICJo7pF7EwoAK5qkskXJKuKvX2X1N9hNS3G77e",
-	"tHHSRew4cOlk9SbGwS28xboI70NZBMf7X2JVhFZ7FBbeN0oi3EQlEeobro8JReDruB5CzX/H4//s62VS",
-	"XdFE7XAniIOMWGq17JYupaKYBxQvhRrgJCWnSnSCT35doLNVWdJ6Wdstpbf0aKIoa1QuM6rOycZKPFHw",
-	"DYj8kO6kPDpjWFaevvBSTFXma5r50htYNJONvzo9PZqwjFd2JZT1VZzqry+PJlMVvLjr31+5XrWpIvry",
-	"pfsSyrBEH76CoXzZkujDt66HX1goB+I+vYTBSm6FL+ThO736FkbjGxl++xq3QvW7op+/cj/rR1Fi1sL6",
-	"y6tvqUDl7rL5VM7V3/vBBV2vajjjOT5xXryLQBGL0TYv/k272itCK+P3urLpcq/nvjQwBChB6VYEHXIQ",
-	"oXQ6UQ3YKBkFjIbhX6jNB9uGmSoMXaCiFzDGWUvzQy4JO6uHTqaKq5wGDdEGZECZxBq2SdN8Cxml6wRA",
-	"U0W5wXMBQfy41ot31+aEfY+DY/JSn00/GDFyMS+wssV2qvCp4OUn6hnD6cB9qe2A6s512d5Pk1/bwJQs",
-	"9gyn3SjAaxsP/axRCwMfsl5MVRamyij9HBYBFk/1ONHuT9h3JVfzlbs9aaeq5HXMDV0oQfU51ul1sEQF",
-	"b8jnqi7b66EJEBGc3MfjpT6m7cZnMIrBI4GYB4ALzIo56ZoW9UiFuea5ONn7eqMLPfjlNqo8d/bx9h6z",
-	"lG434pzx4olvDb0uKP7uq962y0BH1Xv65jZWrt2RXGpjE3RGMeFbsLk29oS9V4X0GXEwfhaLQmR8rStl",
-	"M/QKp3o1EETSAXxs2Z3NrcGbigr9BIZT4GCgEry0bDx3j+Fowjj76+3bn2iWE/ZnyPmRR9m0xUc+t2yt",
-	"ldieXIJ749jnNQCvDuj4wrBcLiWMiKWFOVsUmlu35IUu19yOzka5rpCfoEPFvi2YjGaKvxzLtTsdt9UN",
-	"t6vR2Wgp7aq6P5nr9Rd1GBFcTvvv46X+4ql06KP8AoYHePMHkjg9f1R6UV/GOHt/e5Ud7YddupNogp9T",
-	"9dxr/jvFlOyz6Iwdn3bUct3GdzdVTTfmwKaBaydESdd+5rJkWbMobp6dg5l2qhw2c5h4wrKl0N6K0ozC",
-	"y8D4jQz9hBnp3YZybvlU0aKD/403IGF1KYzXhpzQ1CyF2+t6S3t5vvpIa5W/O2uPq7hNMZwiRKlGRxlZ",
-	"dpogzK04dtxKihvMQSm+BSLYnQlUDseLUgqVF1ug4udMVUWBGXvIy8MIO6jo/VLofecRLv7PQrsuKbRe",
-	"Y+vm/seZcNBwcnIC4NCb55TDf9kPb27dxb4w7OLmp6Mkq9wCnAMu06s1UdUwuOJ/PQDW+5+MqEjBoXBQ",
-	"8NrvZDgwNAo07j76VmxpMLL68E0M/6yK4oRd0I8PWEHBPdICathArhdIDP7UDDFMpi45R54BxsKHjuN0",
-	"+2OMTCOsEx7pbgAlxI0PIdajXF918CWohYldjx5749k27q710PAtdAGsewV78PBFA9N0+b+o8hu6DTo2",
-	"3t3EGcu8k1kWEttv4xpbBSZmmSrv3sbGkVPd0aRO0gUJ30OZOcxQ7JG/cfw4xt/QBdbpjlTI3RE89dya",
-	"b69+wKpYjpWoFFIJuPFjSq8AJ2FSmPfAV1YfH763lEA2+AbuegXr3luI2Td/LlD7N/zxc+KZRrNjqpg8",
-	"xU2BxcOEBA1N3+cOwvA30DnR3WjAl0aIR9+pdRh4MbSv5K3Uj2/P1cSDDGSqY7aC9tbksRMN9t3RjzLF",
-	"XL9Vgm0gp+micXqGjTfoivogFLCmT5hYpDQ2oVrilsMtWbE2B5xvfSUjXpYc/lbio51tkhqnO4hDpDt3",
-	"7WDpxAqQgAckx/08gBdo3SjZQesF7LnYFnVNvrlCzwOHyUPy65V+wrKd6FHrQ4PIEOTRjpNtpwocarUS",
-	"bxcsl274tVS+lkUG+ePPWzqARcGtFVRpwq5KIabqkZeSYxZFq1HavkefflgDYjQMiJXose/aUK+TqZoq",
-	"Ujfcb/2vZ+7X/2IZfzIZGxMvc3TGsoe1mfFSZWzsT/cIOWDKO3EO3ZbzTcbGjTgD319sSRtSD4B9+D+h",
-	"Ftb4wv0XEpH/jVeFbXSasMwKxTGQZsKyR9diVpUymyrWWdK8kBRzA5u8BS8c71/GOKOa3j43de5T63hV",
-	"BZwERq2q7VSFr95JtD7BzqMJU3chhzaKWdZwsxdXGI1G4DTG3kekNOBOgFgW4hi37ppOVVyON2SUqUs5",
-	"YApgXW6DIo14JSCpUxUXEFpXhZX12IczMpewXMfDTEb+qhL7dkBxhlFAPllHiH7A2F6CE/eUpmqcUWiK",
-	"+YKS8mO+/S/8s/O/F/T7g9jeSLX0P5f0M/AI+gex9R8eKG//0clUhcuIFwJ8piIgqAqbVKxORvQUUjf8",
-	"ZPxOL25+8sPSztgYCg3wJ3P2sDZUVQBfD1UbwJ8ocQL99iC2tHyZR+vvrbXAeCE5yB0mTrAZ4sia4jDl",
-	"agBnxcpgfkIPdWhwBqqbOIcmJPzw5vbi5qfRJywXrfvPBmD/wy0lpzlnuSiB/wN32xrJgPaXYnyGiH8B",
-	"OQx9dgT211cne3Z2Bw0Rxg9kNDwp8fJWQFp7FhlQIKgNjjcFV4K9v7mesGxl7cacfUEQAQMiUJwgwMIw",
-	"J0pYVDo3m6/MmhqTFmVl1lGPfScBS3p/c/0sVrZxFkmi2lP0baWL3CvX2lztk8Fa905SctvYUV684Uf5",
-	"4RaNu6PJ6AL7NRf7TK6ul5vbx8XVLm3po6Ey7kgTorJvJQrEpdygKyxFIkXk4Ic3tydp80BK5Cff1HpU",
-	"SuU4huyMDkCPar4sMxV4QGWDHih6tx7weOozucWuh7+/yFOwVwILK5t0dNxJOO4s65ALO6sPLdi3vDD7",
-	"BWn94uOHYJR8wsLxhwoedDG6hCiIHFJ3jI0QXnd/FIMizTmajGic4fD4XPmm3nO/iFO3Sa7ne5FTDqlr",
-	"YypRpm0IXrp5e311WScc8bqPbtYIKP0BKS6myh1voXle91uEOdnYdb35/pL999evvmS/PNnje8FLqEDA",
-	"lT06YdfWTFUmYW1g1kMKKv5RcYy9/OuHuxeGuRYZmxdcrtF2UGyTal1ShOxWxuFsjcBANsaQbkgyhYbU",
-	"8ImaIwtgKOOL+Ii6u6Na2+orm9tedd7e9x3Wf7+dcceADtHxQZJ8RPOhzgyoFPwG6j0nFhuaDUJAELcx",
-	"+8XK5PGSSVG0zogJdD8xxBMxslZDPM8vVtLFTtWYkoZuSm0xu/9RHUKKO3hhGDfG3bhW5jz6N5qDUbGI",
-	"gzq+zddTDFpH2WRH77UuBFdtjtzt8q9314PV/BFEHazf9xMccuVjKLIMivSj1P2PM/PI5/Qda3NS+f16",
-	"tUkl0O65o4dNOx5ni1wanCg9YHjZaRwfP2ywbp8zMP46ZuWvH+4MogMMO5Q2vP3UVL88PSASKIoBlvq/",
-	"fvjhFkzy8cXjjzjUbKPR1cVn1OwHgToEidKjU9fotF8YSuMFkWw+HmyqiJYYepmo55UWRoCYW1OtRcg0",
-	"g/pqHxE2VVlyoZDzAWp9Iqw/Axd1j+UdTuJdKi+ApK/5x9kvT3bm0+HPDPiumT6FD5YrzCS3mPdRfNxk",
-	"zGwgEjA8VQk5W8PLnrCXru3L//7mq9NTRhOw8VffstVR45VJZb/5qgYMqaxY1oZg2sob/vGvH+5+pPXe",
-	"0nI/TUZpqfu2qJY+oEtCcK42QoFJQ/l8apWS/6iShWfSJitdQMFbYnuGQWubjLvb8Bxd0q0EbANBlR3r",
-	"Kzxs0ptugOf5VNntRs55UWwRICHJoyqkElQKUZcEpH4cH8tPNXydZEz57iESSxpW1b56Ke3IQJa0fQQH",
-	"2d8iBP1MwxvN8jkIc7yC3Qg5zWuDep2sVBF+JQwYE+kdL7QJiDtQXstkliJXLUNa6qwmDd6sh9NJSQ3t",
-	"a9+vq+9QqabC/jeq6DsM9efQ07sFGgN+cO7PWED8IxT3O7BLEpEn8co9nz8sUexaCDtfoVceVzWGMXIJ",
-	"9SMgZW5X56uVgSrTj2LmqWJ3+u/d0Mx/x+jmUj9FTiJwWCSsDaEPnyYjSHeAi96DR+LBF1WBO61DV1uu",
-	"Fytuni8L4JW5N7pzRQBDuAxpmIPSvCrCSpqoWvr6Lc9dVQu4klfWPc7WXoZA4AESc/3cZwhpDVm583WP",
-	"lHxTFSIpIzdz6YGcCMjcCzmGceZjeh3n2gD+qcLKlxGniOlDKZ8nykt8jlW7KNFFBanjLC+Xwk6YVOhS",
-	"0fR/xKTIppHBcxylBdzI+QO63dmpCvIY5HzwqhMnJZWOp3wUJS+OkmI15vqbWT3jRTELSzC7pcDU4lDM",
-	"jpwYKL8hKNYXla1Kcd50KjY+nZVicqkgkL4rv32aDJT9YU1NyR9810Ilqn9XAd9t7LeL90OE3XCE/wai",
-	"rltrkgtvzNkhMqUQx9Yh1uj3cybWG7vFdwNlmX6TAA2n6MTnstgvPh8qlmOCYUoXHe4MJSzDxnK9riBA",
-	"auekaYnoLpYZwOzHLaZygXpoqfEwAHQwX+VQ8Bvo8keKZdoh+Bnkz+1hehw+OjZiw0sAL0Tg0MH4m1g7",
-	"piLk6R7XeOwsF+g/XqYuuimiwsAQngi8JeD/w07vDvu43m4lA8RzLxCnNwKlU6HnhM35ZgNlWaYqW/OP",
-	"429OJ671GAu8vWL/7/+DSdO8+A4pONdUOQyU1dJuj46ylmqinzk7TDaE7R8iGQZs9j9QLuzFXg36mJrP",
-	"dMIlTD+/gHgN3bM9uTg6YXdNzxldFPoJR/nzBbu9+sHnm6KYokIs+Xw7VaTjbQUGkfdHfeZ4/0Hk6nFH",
-	"I5mq+UCCC/L1lRkiI8eHE6PUJqbzeCo8uSZO6H1Lkx3sUfum/sfI0u6ZHCRJuyv7neRoYLn/V0nRNQVL",
-	"BGFAQvEFCzG+HcEBNd6CKqxwkjU0+Dhtz6cKWeioBJzE5MTQz53ACbuwkG4vZG/OTAXLnG1KsZAfMzYG",
-	"F6ypgvgvzp5kkc95mTNeaBXVAMr+KzuasAzU8wadIcK6HVs+Vf6UzljGq1wKNRcZjuIZUKF0tVwlxQrq",
-	"0D2lN00boBvaGwnGuvS7ktYwUYCjgzk6YR9qbxcICHV9qDqeLAp2LxrqCp/rkPlVhOoHpI0b4MflWFo4",
-	"mv6Azl/3sJ6j7FcY4gytH58ytuGyJKdgqzfHkKCfYW88AhObSMkgwsaVEY3LcbuhhJLQ6WgH1NcwHAZI",
-	"Qe7l6x/dsZUCAn2xGC5cj4cP8Oi795IxrtJtC7Lh6qlyk55DpKIylit77H6IhxwHwHNfsiMm63x2w+6j",
-	"Cej7IctU9wRZWHgV6/pj7+AnAAW7MLT1v7KpGmel2Oiz9fZYl8sv1ttj+LMUC/c/88VK8Nx84Vie7GjQ",
-	"qj/tRSZ3gQlMMOPe7E4gAxyb598oJot7AQDi70BBcHv1wwuDXp1yLi6QD8F5jk4YWEDJh5bdi4UuMeOg",
-	"N2rFgcHn0zqRgdfK8DaHk3r/1GRGTfawTnsEvyDu4CYdtK+l+lGopV2Nzl6mQKU1fb+805o6Jfice+WE",
-	"ozZQUcYMc7k7nLuFO9rpi9M9158Hglha7wb5E3hHekU+yZxjnYYH6V7JmkPgEM9z5KKD90xzTQO0cM9T",
-	"AbqF9SkA3bcBEwf2MoUDW2fwwrPSxCMjbQpMX0LLfZCGpV2YpzHw76dz6RNQ/HKknTC5wOQSg6C8dQmz",
-	"g7Qkz45W6blWLx7uDk3vizhPSFB7RLQ0Xvkp8pgObc+BkZMKCzdPSJ1HQNEozozTQ3TXwdwsoYnEpbQO",
-	"pbOLAfLLfkwTLmJoaFQH8QTOsn4dcYThGFLdY1kkmYv1RluhbEJg+R8Flo2AqudAZ0hGHqdGHX02YDj8",
-	"Yp+PwWsZOhnjtbf1IVh+jxjsPadbhosY7YN/ale1G6RFzLmAO3Uv9fOKzjW5OkyGvqgXdE67i/aElV2A",
-	"1aOT+EOk5iaS/o2wMwxmkrBy7Qs0/xkj4ttswFLoZck3qy0VBg4FnYEBKisVT70s9D0vIHR4oG/9n32P",
-	"97fgVY+5RpN2Sek+kVeuZr/oHn13S/ImX6s9TjMwK1rLqANpVCplZYGVkp5tChPrZK4uSKHr+McSDKPN",
-	"ZYCl0Ook6q1LbO3fErUdzkXtxsE06jjDf+yy50CD4ed+sImtvOfzGVTmSquGoSIXVu6K5hIAOFiUGm4a",
-	"SjiOWwYv2NKzNLYhJyFobCejUhd7yWQjHa1GFeGw+Ad8LYcFPGCfPdHMHmhpA1HUQ3SvDUicNJ5a53pS",
-	"CBFXMjxsPIKW3xgijiM9m69pLPwZceHd/sPwPz26FKPQ/NSD6V2T/bpwHMqw8fUVm1el0eVvJeOE1BNU",
-	"G0LJ93Gjro2/fPoNQ76DEhz1NmB+sRo3cs/nD0+8zIcpJ1bczJxs3+/mAZK/P5pGyXpiQEVOwbRNu2vk",
-	"twHeQrv3Cpr7nVsFt+rGThe6HLrRNNsSNh/dR73afgAe5DgX3m0jEo9QBZisEGI9MnH/2lCOzH4oxqm/",
-	"l4XtCfShM8RlBIdrLHrIMsRmwvz954wtYJCe1R2ypoMfcuIBJ4cHX/1uPiT91GTGk96HbCytwRxlH8Q9",
-	"hIreCnuEGTL1veVSifwsqE8hLCqXZq6BTR5n4d/ZBMpfhL9n99yIbKqAZkJRdKjL5tpEMU5HE1/BdiE/",
-	"ipy9v/mRjTPxcVPIubTQZELpDTNoH2reUvymgRqpCjiOQiqRTUg97b5l56GOjjRTRY54R+csm/PZXJR2",
-	"thHrDBhVsDvh7d/9eOsFGTtftdIuTFWUd4EdnHZhqrp5F1h/2gVIGcDa+QJCoobIKIBZS5MZBOqt9mdC",
-	"Y5cXzLXCzOeCjd+9fnPkMEjrXOZaKURhcYw7Ol3GwIB5Exr3eHRyaDaAi0tR2nev31Durwiu0jjFfQEI",
-	"8tQ8wGmw3Xs7BhZIo6pMjaC7xi60KrZHgwiEA7f0quK3ZSiTBld0xRTP4o2U2YPdZjUsw/wTL1jRdVNm",
-	"igYHuiuFagc5t2nsEI7GoZjgTNIXwRQdfRuhtB/1vp0N0NSk6E5YZhob9uFAXronh7guxrkBEhDTh+UD",
-	"m+tuaKAQexWN85rGeX/zI5TOwGE+TUaQebrP3/cCC5v5Otm8WU4TDJClzBs0lNgOM9uIcoYlr7zrRus3",
-	"qTaVnR3wZTbn85WY8ScOTIGubN8A0W85yEJW62LmSCv8hp4jEEjsmAm7Wc+5/0vbzTpJ7n6USpi3i0tK",
-	"R9t231LohAaZWiMnppbYn+cpkQJ7B5PNAJ8sqiXaNxR9HjRYO89ljhnI/QwpeH+DiWrNe/f/IFZ+l0x3",
-	"mfuyL1ADeVNIXw3v3tFwsxEizyhrJPA/7gKOHaE7fnX66pvj01fHpy8zdi8sp1p4jXhwvpGU27KrNgdq",
-	"GVnirIRAtDnmRp89SZXrJ4A0IrAzzDYHa0Kh0Vvu9pjzagBpnMqN8HlN+yUat2ffiQ4Gk8V+Tjefxqru",
-	"5Fp8B6U5Uxh5oLSBtT0NOaSlZYodas9LkN32+w5NfACFUCzzS0OfFwythATsRY6R4aT8K/i945KkZRkC",
-	"/hkL2prsnFA+JFjc8H9UdMRDfQR2yyi7tawt4DBVkQAO+AiptFWowjqGioj4E+gt8ETgn1Itj05YKK4U",
-	"8oQ7wkJqwsIr8QiyJJWND1LH+pzu4UmA7dRMlWMEomeRTVhWgz4kBe88CPgV3vMRWaCnihI3Aa/j7wkt",
-	"aMm8hLucEO68YTT4HsTbizYksereQpdMaXWMLsKeJA1jqSK0klzHxbtrTIO0fwmXWhkN4fZ8KYbNjiQO",
-	"tI7kBLTrcV+61pe+ceheCp7PYiKakO3dV++xAU4UQbyBMQbSoRZCHRxOS0UqPmC3nsTs2Ibh2DvOO3Gy",
-	"n9qoffDK4A02rA/p1dUGh9oUcegSkUoloQw+HTZgyqc+ZpESxAg+ExQMvHGsBTnzDNU+CMWkdXdaF++N",
-	"SDn99D2zjrfRsBcfWwEPevYNTmEwtJD31p3rlIYTvw837sEAguzI8NVA8551uG87FnAeMWKBD+vwXp0V",
-	"VgrQxUHoRmkboRxdgruWFcAlHoqAdlvpGxV1h4AQauMXkLUsdDw6XIWZPpYOeu9H2O232314k8/AAO/l",
-	"VCKGMcnKQsgKcSrBgalmZBNJu0BdmTS/vVYhd6XnfcTHeVEZ+SiODjDAAXNlnscgE2eWYI4hu0Lf0m/d",
-	"x/bipTp08S0giqecRCdX7zF5f+7m73reIf4e0oo7phIgJeEn12FEkiP9hqdbg37v6M9nTOAx7cZDA0fC",
-	"d/g5iGfbGAdLDBM0DqSDKVI33SjdlrI27PZB6EOYrcSa11cTxtn799dX4OOeg4imy+WsqmSeedtFXTrQ",
-	"Mchp2/t+P7y9QYJDlIbtWqtpKyi50/Xq9DrW74R+w4kkL0wzM1vpGH6KIHeiAiJCzAJ/60jw6ekpeheC",
-	"MnKqILzWyU91hOKE+TJfIHvla6myWEyr5d2xwSG/xJpOEBum2e3VD0cQFWZXwgimpBI+VsymYspQHAt6",
-	"FSovSUsYQYxFlQso3ONITwn2MVoshG1BGk6oy+UrEs78KJrqUm6wbPbM/w3jpNQonesbZruKL6FhwYo/",
-	"JCcMvhFJPyMQufUC7trUBfNbjwS8OtzVo1YXjUNWszFlt32tLNRjNeLomS7JJPs/xyVlt20XBn7me4W+",
-	"YO2iaN/kOO5c9sZJxifoyx8QUcEVshvB82MoaLESpTjDxqjsCD0SzlcvDAYk+6Rd5oT95PjAteBoDpsq",
-	"eLM5txzO976UYlFs46xJbFwKW26PJhjRrygS3T3jfWGUPXxj0klHF4L8czC99GwIugvgewt9vLnkoK4H",
-	"BezWkPiciN390aIBXJrH0F85JIW+w9aG+/HUnlmfw5en/1kddDPP9+ZJDjEMl0ZOUimnnu7ngQapzqX8",
-	"HK9zvwtQ7Dv3GVXkNQH49yv5UNcjxgLP/VxKTZvJ/6U+zWeSJNDIgnNqnrex9WDiNMgLNYqNOdnrdPkM",
-	"YtfrLHnwe8VrCPjUiCHxPoODBJr7rMev/SKjixsALoMDQOCqC7Gw+wDnf9pNtII6/qgLGX72z0PL+Jj3",
-	"Yedmq0ORdBNEfu7uYD/CbgBLjYN+F+RNCPDfHoX/FoDYDQjPA4DmzUdMZo/yQC4lVRSCuc9Yhv6nGRuv",
-	"eS6iMpXSgIRMatcmkw4ed5mZy3XGxpAH3Uital/JTo70o6YHTYk1Zd0Ag71lqM/t5fWb5qafdSU9d3Ho",
-	"JYSVvAsVvm+o+kxvnHBdDJxRahRm9Y5CTpFD4VQ9p5CTdyU8m6qGIA4OwZQdY+EutCGln0O+BCUocjHD",
-	"dPb1b9kkbmC1LjI2RjdL0IJDSSWolRT3wnQxoSX+dXTOMl4Us9DKZD5tDhjNkx6M0doSpU52LbPxC67g",
-	"jDWKcuK3dCKs5gEmpm6c4hnq5oZq0HoSbCXW64aLcmxNmFBznZMCsL4Ad7/jtTbWp+LipYhqxkIlPcul",
-	"YtkZJjD5oic0Jwy5c3VwvmdsU90X0jiRP6585D6esAv8DauTr3jJ51aUZqp0ZY3MBcv+zo//eXH8/z89",
-	"/nZ2/HNGxfoNQwvLcbxNqtwE2Siw6MwMf/ryFVsJ+inrKbA0lF3pvuzDSi3uGCNdokaipSVUserBGJRX",
-	"oC+jQEOxNhk1r6jxg0/gFH4ZTUbN19irmOtTvYLKJgHzLwx8Or7noKrG7J4OAktdTNh9JQsIkNAleSA/",
-	"N0GAfm4Kxt3VhGPlmpvjGSkOXbdzZqxGF9e4zjwwOXwdlMF1MlR3x5Sb1OFpOKdjidpsk8YjgQTtA293",
-	"hcg2HPIoXK/D8sjpOI8cdfkMWqlWVVra9+HaKLehgSoOVIN+ZibZh/D9G3LHbuk1gus5wAiDqfoYsc6N",
-	"SUXgps1mH7yGPx4QM+/pkAcCYABq57BHPef3VcHLrbemTFXc6gyKTDUo9sQh3FLn1dyyheC2KgUbZ/MV",
-	"t9nRBLwTsb79hitRxOsYZ/Ufs//CqBTO7guuHoQFhm6qxtmcb/i9LKTdzhD/zXiBLEnqw2zJHXekVYOH",
-	"8lxMZQQSbeRvZ3ASWDu8wzFMpiqD025/p7CMFv/lTsFNc0xIGi+kHmTCMqmscNRbPtIqyNLUR3BLMRwr",
-	"JdjpA7FTPcKuXEAEZ9HihkH5cOHagfkLE8HJ74I6ovf3vwGJHCrSgVGiPuKucNdqcICY1zrdn6P13vbK",
-	"eZA1HDHcXK8FhhTtKA7OOrXBz5kST1HSKOSCT55VL7y53sO511bf3Vwr8DcdznTCjMakNFhHTPsseJSr",
-	"JgOeZiYhbSLLkPtrXKNv4Gg7fN3JlD4HgNJQcyCoIIBwKyByJ40iehhjbgUG9CTo4dJbwHfes582mEv2",
-	"xA27tlGUsFvBDH70ocI+hAiqATbTCCXZTlz+cOzlF/w3XlRJ9gdfSiJPoVeP0C4aclHbuR6thtI9uAwG",
-	"jFRAzzQNDyVGfoN7MyfgBYcTDDtPvsnmPffpmWqA+nx6JkqdHoJTMWQSfGWc4JbF7Hg2VWNfvgDUS/HZ",
-	"H/VqrKStY0emqhQqF5Dc06wcl8ehIctQc4prkspYwfPYB8es+EawJ6mSwQy7pby/VGuujkvBc3AuAG3F",
-	"uLH4OgT0Od4cbJyVxXJHFpSDICvyEOgVk/YD0X7EjhHTfVAVYc7ooEaT0b1PGg3ZoTG54WS0kAWkfzYP",
-	"siggD7S4nxnBy/kqjdb9YvfzXREaJUYL01GEEod1tNJvZr4Cmj+M5+qJsZqEKuox30WVFH4Ptssvfx8f",
-	"g7ctFYMylTFH8zx2pDnvgfxIovPzFu7htc50NRngjdZA6AMZjEBWmxxG+Hn3TEgbkzDvw39R3Gg6OoZn",
-	"0H9JqbJ4MGCU4ToRMJyxsZttgykczhlUBI4ClXuw2mN6H2Ha5zjpEorDoVPg0gxw6XqGo04Z9M5O2mWV",
-	"SSQlrZHTzB9HQjdYre/xKp7EPcPmIcjlOXtLzdq3xTpFcUobi5kPlVbHK0faautcghH1ysc6UmeqMLk9",
-	"prM9YReNSk+FfBSge3laQb5f4isgyHPcGWQSxXvUHi/m6PnFituBSHHton9paSJoE5fnQZNpqxhPXUXZ",
-	"/jHViVLn9XsXKhp2FL4ukbS/R0UirOQFx/qs0kS70msf4J772yrzQIj0nCsHGveNRAa7zZRD8sk10Ugq",
-	"u9wQ2t7Kl36IhSAFmc8xFhxcdGYYeMZLScPoDukuWWmle0X/4vonzcvbz2q3buyzKjZbVO3fT6m55z0l",
-	"K5+00+h3QldOWCfFOqjZQCePlo1Ml8szDEpBkz8K51Y7DJP5D82pzqkCwlTBQJAay/oqaUD2HeYsuOM1",
-	"c7HWWPsqjomJkk5Nla+zEIoEpiNY6iCVFP+bwCTD2O1WCHN2aJr95sQh426/B2/33lrOvEMS3v8upBRK",
-	"lYW1pKneGjMPJR5RWUVFX6iZD789TvFxpNyl85gqj8lX3ATpmzuooLG0EkDRVr6kp3YgGFXGgtgrME/V",
-	"RM8nz4ltTFFqk89XNOPZqpmdAPT8/OXj7Mn9c9fq6kE9xR8WmR7WiKR+Z6R8DeWgxCcuJUrRDwWY4vpm",
-	"Plju5ICCHDsy7ROlDIA7PM/+zosZ7Gzdhhli1ceQ4gCL+JcBxovtEeP0RPbigt8GuwPz238GGP7XpuLf",
-	"Dy3PvfvnE5koxf4O3++hnQ4nSwfzamk5/Pdj4Npk9N+dn0th9c8DOQdBzC5IuZNpdiXkNLt4d93If9KY",
-	"2HKV8zKPNPibUupS2m30z5lWs1ysOWbrK8RH+s8MciT2Mlg+bUo7+N/bpDAZylo3UxdGS1pw0zN0dR+G",
-	"7DdpmKgV2xQcQKvxI1qYRWniBYgQJexQleBpCzTAap9aWs5XtUEFi5rTf+faACmhejl+zr5MJe30I/2J",
-	"SpqZCk7EZiXWouTF7OVqcNOv182m6X3r4gK8aS5BGExn29QLS5vWxQvDHH7R6AqKtR6fQHHvMy87zq8U",
-	"v0Ahwv4qDQkgDwPgsIPTNuJUibIA9OWgAdupG+sE0WGiFKJ5r0rhjtU1iDNdmVSNEvB8q5NdSUU8eMh6",
-	"1QSmeuTkHb4HbcLFRv4gtjdIlpPZgalMPoiUlHDtnNLbebWmoFKTwaY1xljuYHh2kxt2ry3YGTzChhzT",
-	"GMpWKa/fatTrnCr0k4HyifcUzI/SwFqqONPtyzbA9Dj1iqeGlzpsBilL6TdRCP6IOu16VZBa4aOvoPf1",
-	"6Wm7ot7+pFYhFfowNh0vBrOY41UleHW3nZBH3edihkS7DhCzSJIywh4N3Wkrs1SqJCOuqM40ckuxQr2A",
-	"dAfx2MYtC1c8CTpPJJzuhTVqe0FqHPRgqIXMwuhQuh34YuvdBUq7chhknE3hqMV0dMamIyqLNR1lR3Ha",
-	"jakKrgi5FsjT52Je8FIkizO6AfcmAOwcxi10S6QSsmmuAw/19UcrSsWLA56loC5w/XMnwiyrkpTIPvUj",
-	"Plj/4KYqfnEs86FbM+ydsVJsilAp+2mFzm3RwId7WjhYBZPU8aKUQuXFFl7i84Ay8cAoteAg0RdyCcLy",
-	"413v6x7dzDvqeYkdd7yRuqbTNWSeHnan3az9520c27rRPhTKUhh0AP6cr8T8YfaLlf0paK1mQqG1nQqd",
-	"VyZgouwXK6ma7I7r88qcVt53N/df765BZxUys6dBKpPG+HrIYBo+Yd+D81qd+x2H8FqpqWqXKPC5aB1y",
-	"wXzkobSAO10qGoC+BJ72HIL6f3l6OADxQy2HLqq/QB/R9gP3WK3xXjWUl6d3mzr9+LBxPlzlbKNBfeN4",
-	"ekCcKTmz2DLI+gtnRnzOxAFDKUy1FozGYFCHJAps2XDIWSXtOYNax53SBYeCiVv5O5zsyq/3ExDq2S9P",
-	"tludPu2OoNVSGMsyyS24QTrqmTGzgYRn9f5eum8v//ubr05PGQ2YZAzX/KNcOxYM2wKw0A+92/NcZHN7",
-	"b/jHv364+5F2cUub6E8G5HiBpsVxl3nxZC8cb7h1+G50Nvq/f+fH/zw9/vb45//zn6NBJZvbuO+mKsTh",
-	"mK+sCtGmYJCEmXQBwkyY+OhuyD3qeszs6HlocRBjSY5wM6shZiNI6WYHokzXSm3XUTyv31Uwr8DL8GXH",
-	"IkXOk64KJy+tuRMDcMydybMjtflO67oDo4ZdPaRYCnXXIUJTWqydXTP5nqUyRJ906ctw62F5X9egfBiM",
-	"KJvQ9QY6p1nkUMndtNBljC1NH7r8n/fiJiPNK7ua9QQQw7oclBwbseElWIei6GHDxvjXnBeFKM1ZpL8/",
-	"i6x8EClUfwmCZ+QRewghbCI3WMEtrN/hj1DT/TlXTxXh03ePQz+HTH7yjqz7CYmbyLfyDJAvOw9alAn7",
-	"5tShtz8Npx9/apGPb0730o+9+vmbePtUs5tYt1Q11/MmgaZSTn3YDOJAILi1Wff7uWX/kYaE7AtDhaE6",
-	"ywngLqIeGQbI9wgXz1EdhKw5O0vr92+sqWMeSBy7tvykeBdTvTuKNE77ErUkuF2U4Q4d7ndTBy+dRFQC",
-	"uWuIgoZI/laXgenTUy5OByUG73V2SlpA3UY7HhmfXYHy3uwQCCHxfnT3PhtSK8vTAHevC2PkEl5qd/ct",
-	"7UQrCqq94JYpZCDUpuxPCc/bjkH7ADN225+2OdaADQUX7N49XcKOTGtLL0wdOEW1QXa5Yx8YNNVdHq4C",
-	"2CWprnGMl20DW+s0aNIhp3DghSa5c47PJMu55bNSGMcezbdppjxpd6w77TufK275jW/s1aR1ooC5LnTZ",
-	"o4oSH5n7XJVQKAoWUrNf//H30+NvL46/58eLn3/95tN/possozqot0QJWsN5MDAdU8w0E2pebtH4BArb",
-	"p1JacawV5bcfmv21RZDCpZCw+urrr6OcKy0V9quvv95DuRxXttxRW+7XPW67xH0td/Lc5yz79VNGfj6G",
-	"BCLLl5hJKCLfbqBAvu1KrGMS94PYYuCso2+Qqh2UPVOVca99aMapE/wTS+p+PDYPcnOsN7jP442GgPfR",
-	"GUhkPlvdptQLWYidlw3p+aghPBbIh+szMtZcEXsL1k9hazffqQKXJzil3FEZcn9iY4MZ51Hl7a78+orx",
-	"pRP95oSUqMrl0clUXdum3t8bzTvFFCZM6RLqXMeC5UobMVUNlTJ5vdzrSlFuSWnCHh1rCMU2w/GspQFR",
-	"LjtKqcsGM0gBKQ3mlLpuS46Me9elne44hxGfmqD+djJk+JLqOnyQuV0ltAjuZw9cfCmOqX5UVPAhNvy9",
-	"zEeT0cuV+7/B+dYg//FfdFWO/j/23q25bZxLF/4rKH8XkeejZcXJ9EzbtS8cp7vHk0knlcN0vfWyS4RF",
-	"SEKHAvQSkB3trvz3XVgLIMGTSMlSnDi86o5MgjgurOPzBEevkbnvT9e3zfT/f5Qo/1MqyCASUo8zxOYo",
-	"S8q3VDp2dy5hTbLgZQE1buZI/4FRvNBcxzH95lr4+P4oOPpd6su8ARhafcJEnr1VZ77XUAh2wGX9S3Jh",
-	"EzTLDe4BmLUNkLUdYtNPMd2VLqAZD3ZHevsuiWtmETvT1HuQ1kdBvnb1Z3JbPNY7WmB63Aal2gn5xhns",
-	"OhO741OX3+6W3AR7pi71zf9DfeqB6pLFhjD/++OYhyN/L4Z5WOqH5ZfHSTksu/yGYX4T3PLZse++Tyv7",
-	"s3ZfZpd53c2Qq0jdLodOFY2e3nWoWkZzEmiqF6w1ydgzS7yXyABRFsDCO95fcWJx6NuD9+1uJ3awEP+r",
-	"aB1Ws5rt2XO0koPo//vp6t9fvPi54QLtaCsCIulma/HC42IVUrAdlmePRQjtisFmDJl7mpi/pgwC9acQ",
-	"+QdrszAfFxjFr5qGxLMM/ZGVOdI7emcKmObtVmKmeDkbqkyz4plozqGKwmBOVSgqyx4A0NTt2fD5cHQ8",
-	"JL9g1kOuk+MFkcE901DkiwxazBzQYApdgsgouBfgCftzbraGolCeWmO2XmAxGigCznj1PxGKzEm8C+1v",
-	"TclloaCyWBdZPO9241XPZUVcVgRNdZHrrqhCplGtZzenKr2zABa+SxEYcDKvefHy6mgAfXwPhk7Wk3aF",
-	"Kw9l71Hryu/Ue6leldv3gfQvb44Oq4S1Dfib0MQ6FEzWU55scsVsJXn3RfKxQ2VTx6q83YMYVrjlzCKb",
-	"y+Q6LFBno9Zbro2m7Q5rtTcakP0s2VZz3n2Kt7BPOpWTbVU+tnXBWCVA510AEN7Ci/v6pdrbddBcG9Z8",
-	"KXzEThRvhqLH7oGuBTdte74TSgOGi2HjeL/FW+EeR2HjEdi89VtgOT1ku7b7aEc4zntHer9HnMwCqugm",
-	"kdyAX4ahJSZ0us7C6srYFFzMWWrRUnfykFbnd+eS5s63SOm+Lk7OdjCgjYkAdRBg7A5T4SEtS+bYcReF",
-	"3JzCmLw0ht1ueQ8TrgUATkCy3MJSvUOPtCRTmiQgm50NXETMrc+Vc7lxHVLjtgWTq074NtfoVwSmrJF4",
-	"3yVCZcMB3fbiaABgrHug4wXSEZOxdvWrayvTmf16F8ZvFIrmGKNfgispyh7A2qPRninaEZ+/hBvqSdtd",
-	"ESV3AozMgT0dSk1BHN8LSzLwFiWbl81bdDMLeV3GgWMcf2oZx6dyldYSiYeCxnFxS2eFvGOfmLwzi3je",
-	"kkNjquC1FH7zCcU396LwQHtYZZcDXX+Ka74DeECTVcr1+r3ZvHjcLs2IsZa2lpcf/u7qmskgUp9OqNAn",
-	"MFEIssQF+XxCl/zkE1sHaHfIdGGOvHnrlqXAB3I2Ont2MvrpZPR0SN5b8ALXLObl2lRq0K/Mx+eMxjCD",
-	"NiM++0i+eyn2OzB/AxqSScqg1IAm5q/wk3nhS4DjfMFoWuuFKY8TcqrM+Szge54TbIAgr9YntrakWt6w",
-	"gWLujLx/+Qrqc9GZXpqIn06ejk7Ong6B9M+shLF2sGvZ0OZaLzsNLC+rbVxFkj9DLpHB5JUbZMPqYewm",
-	"f+vttTlDCnDH97dCk+wL1dE0rlX9aIJt14wMFAqcZ8c7L0S1/1C28SadwXYyncfmfnXiFwtLzoYjx/eF",
-	"gBewS6xSd27ZJS0RWWWnYhP1r1fx7gbTVC4gmkPoSs9DkcgZF+TkxMLh5c9njAaJpHEOi+uVm8HHQuGA",
-	"7I4xdx6CGPm0VIEQqYgLCLpYM3hhKz8IFuMDJ8Yk4VAfpeknhkmM0HtKLPmbnlMNsAkpU3Ob54iifKfl",
-	"gyKhoy9GMnIxlZZIUdOJzqscjvL6TLVaLmUKQJNpYptW56en9vdhFjEbTuSiGov7Lyrik7uUa82EXyPg",
-	"FMv8Q7ksGhTMQOtECULBxS3XBQThOjThIBOwga9wB5gmhymkALWCCXMK+Cldd4qnv4y/iCTLXGkuZsNQ",
-	"hOJD4ZrlFn0AS2fs6pmG0xWm6sGtbD6ruJbpGhkcf5OhwC0Q2H9bnkMCyaZTMzSotnHEquJkwRYyXZMp",
-	"/cQC6L0F1rjl7A5wVaDQNmXEWE8zJhhWe8G2grBaKK6kuDVbQgoj3miK7WOmrbnDUYyYJ//NRg5dvHBC",
-	"05TbYiGUhV7Y9MQK/HPv6ouG5NpMTigIiVnCb6A7ydrHV8ASELKkKV0wzdLz7FRwAXoAYAVi/0w7DjEM",
-	"9CdFRqMRzINRpBY0/QS8elaxuyirUmDHKHjONGVatgm+TqRQbYvGzegx7RRv6+jtm/cfImeLGkOMLKme",
-	"X2A4k5nF1atUkOhsNIqwNUrUgiaJ+VL0b5kT1+JbXBAh8+m2byvz+lOEdTwbPY+G+RoIKU7OPn/O0DAK",
-	"ixH9kqYyjQgTqIcRzLp32vYJjyPTC1yzC7KgYg3vrwklCzqZc8FyygvIb+CCRMw0OoyZpjxRQ/jX2PwR",
-	"2hoA8Dt898r8djwkl3nngLQoMRIOvyJgEvK9kh1d0zW3lwRduLCwH47O49V3FHYS1TrlNysspgvyZFJP",
-	"Jt+wRIoZlGZAbDw1S2jNVpA2pp3Lt9fHqHHL6ZRPzHugxuCxwoxms1RPlN2SVm4APKpZYJgS6NIAsVWH",
-	"MB/DTL+9fgkpz/9GLo3ZTf61MiuZ7XTcWHCNQ3M3KZ18YlqRQQQsg//88/8YsWPu77Of3C94eWGr1oI4",
-	"g2pl3Ak3VDHy8d3/kMhJa7rkRUl9evsUaznN/oXeOx8EbCX4M7KqlllaVsp+BaUUrGnjZ/AbasmSRNlW",
-	"M4Ai82VH3GLz8LlOirdPdikYswxFy9H5US5boAhsyQRd8qPzo2fD0fAZlmzMQc8/vX16mqsrp74wV6d/",
-	"G/tuteLxl1PInwOvLquxwP8HTLMavqbJKk3tlKT59aNkioQ5oSjcHn9JLoiRJYSqCabuB7jmRiCdoFKz",
-	"pDMuMHmM/A6yjRph3ajJgti0yh62kGt4F/n0haJicZBfodYdMgMciQ/cENnxsFdg9FGxNArFIJquEssp",
-	"HBQZE5E8KyBRnmvh0vwz6XYdH50fmcszH42f4fsRlsCsnTsYjSV8+SMevI7zcbW+8pbOsLwvgxQyK342",
-	"GjlNiCGFArjJJ9C3078Ulj6i/6M75k+W0grqVktSq1HIUQhiCV8mtpu+Zx8+tbUP1zF+5jkOpe6NbMin",
-	"L2jsSibglaftr3wU1NoYiKjxfPSs/aVfZXrD45gJfON5+xu/S/2rXAn8xNnP7S9kzijs1r93Gf61wAwf",
-	"ZP8AgQ3vdvnem1uWGmvBfM5zL8B2rVpy//zT7MmqvfrPP80eVKvFgqZrK2Sq2qYig6JKeuyylM7/6TV6",
-	"9Geu7C+YnsvYtugZAdZCgbC+vz8BPGS7U/cmnX1c8fjoy59fApCxRcFKl3xsxM32AjVzjYBYvH55Yv3j",
-	"nlSsFSk4qduLj85C4wVEjM0Ja3/2cqpZah+tQcmxKiIME0LCkNBF9UplLgZQEXIPgwWJCzqKHx8jzuzQ",
-	"1l44y6TgO63rSClylXen4nRr/abDJwejhqssm6Pusx64c56B0fzxQ4p2nNsuIt1t5V6qf59SvSiY3Wp6",
-	"0tf8BEJnK9l7+fYaXvqyUXKe/m3/b8zjL41i9J01F41xk/mqEXuda0UUm6RMH1cl5oxZgXl08JNSd0o+",
-	"zLPu9ofjOz8cvzHtIcB2PR2/sZbDse09jpvN7IY/g6OlVLWHBS2dvLdEplmhNJwXvITJZVdExcrBWnng",
-	"uUeB284vZLze27Gqw+f9UoxjWpSiBzrZjh+pP+GNJ/xph0/YcXyQ8n9oisge35dkwI26g3CweB3bX565",
-	"o2esLNZu69VZ59TJ7S3XTECo9eprKc7JHeZ4ItlSKV6Yo18hhbFv0Fl/8JKm6EakgJXNQoFgzTaZzTnq",
-	"MY/TPFrnSJkxXYUWPvoqTo3saw0SoGYCeynwCO55Xb+2tQ4Jkm2Sbe7/uj3WdJ9/yM5v6QQObECMTOhS",
-	"r1LEX/KPIZ1ofsv1OjSqstDqmEhzUImcToeu37bmEt27eDwRWUWtJhN0y4rYaQ+hsDgrQ+ee/ZBSoeDw",
-	"TiCoBgHhNOtSDL+RuzlPGBbzAts6iA0M6AEGteJSYF+otlJF1X/B/g2ESWk6oNt1EmTVANZ+UMWlGRv+",
-	"KysxvTjrlZqdlZr9ScINyk7tDq3Xe5QeY1CyUd+5kgpi6SSmPFlbfCAVEJnETGmsmRmSy4XNXUkZidmE",
-	"L2hi4RjNu6jvJPIOsgBANk7WZCW4JoMJCNIheWtpgcgHoLaFr5rWhNSEi0myih0gcY06o/Q7ZnNNtjP/",
-	"3muamhm67OTL/QVCb/bZRlAlD0fJlixHT+MIS3kaPbX4/PgOIJuCzqJIaR/qqcZ9+n6ZcE0Yncxtl54o",
-	"wFVPtLJpIYqRmC+YUI6bhn1eJjLOMn3reguVBuOb9T//LPS1U3656TQUtbxY1yWWK72GSO5Upouaec6Z",
-	"0gv7kSxZmhF41fU4y8bNOmvhy47O/8MDyX32tAiwXk37/SaihNl+b3Ele1uxv3oejyadpaB598ZHl6NG",
-	"zPbYNqwHalTdFeEDGuwQlmtmklFkUEYmCUURmkQdB5CB5a6ZjTkPDSkDHsfKAYN8hz/z3ji6xJD8ee9P",
-	"/qMIJBWW1Dv4bmfsEFIqHI4vzf7vGVeYb9YKPTtnScbN6p59osjlH+9D8er1+4D8JuUsYeQqkauYvHr9",
-	"3pjPl//XGNuv2Jr8r7mRMU0aygqMdqZItBIO0Ca6CIVfGQUpZZDhOWFZZFimmS8ZBAY3bZSQWaJhKC4t",
-	"5lyOvRKRGy7QtwYdyHCyMxibqUzJTEpEsA9FsQEh9XhqtlgEz1FBVuKTkHeAYF+b1YRd9tbhQDb0Vfk7",
-	"D2Q8+yNtsJoFuyvs9V56/aAmM+7ZMh9dF8mHpyonpyrJQ2y4g0Rs14hO/y7JlS8oPxOmayrTXtpc740U",
-	"e0PyzpJkoJePCo/SJwhFwm8ZFJ9YPKogE4IDKkiUSUrT8jEWCgD6k5XULCYrEbMU8LaU5klCBLgleW20",
-	"AIdSFlCHlw4OWaZBSBSm744qm0Yf98KiKixGHQ7hlRTThGNV6vclJXCj7CIlMnmATXTSkFqzaZrPdS3M",
-	"Z71D6+sfty7nrD9bjyPlZudz0hR8q5gRWxnZ3tsb03AcXcr9+Wkjn1gWSI1dmTg+MiTRjMkIC/6qVLYW",
-	"pNLyl4Dl4Zskg/IFfRyKrPIFEu3AHsF7esGEjghX3r19HNjyq4Kp9Imtn6hQuM4gmZpRObIxeH2imtAk",
-	"QTvq/ctXHpMeGi1FnUXknIPjpUz4ZG3NFzSBKk4dH+0Tn0cIguZQ4eHtm0aq42/PvnGmaS9a96y2/GDJ",
-	"UTuL8Q2Rw/ubP6e3NOGxpTc/1EXAJp+q9wCkKyhddj29ev3epk+JzL98GjP4L0mRgSblSyQfdbX4d9TI",
-	"6NWSaEmeZfyKWMAfCirUHUuN1D4bjVxOVybeQThCDqjU5yTC3NCIKHO/AMRKYC8WhkW3d/O1Md6mlEPq",
-	"1wf6Ceh3yI2M10Pynk4ZciEvGa210NyEf32l8X/xy2ZVGmSdXOmJzLG78+nuBd53rkvatb+fJHKN7CqL",
-	"cpSMMXKy7xChqhDjq3KUKRR5mKmS92B1vOzdLNlbrrSFRwxFZBMYxk4lBJXP6CLDIpBOoc6WDJ6PnjXW",
-	"wuaUtdd26AeObrU/53UJx+tm57ChsfJMdImPVVe9l0jffw1tCU2otlC2uvKeyMq30naBtOph7BJNE+TN",
-	"9csr2w3M1czxC3S6Qli3tAoyFIp8FEMS/XX3ySkYc3mHACPQJrAxzyATNBMu8kZTLhiwIcaOww+QLqAz",
-	"MVcTecvS9bnltch+QEAGIUOR/za+oQqq9/F741WaRBkHPhUE0B0ATyIf2MQoYlOmJwjBlLXlgc6lcnFh",
-	"P88+G7HANTYNVi8XCRcswqQyO3nmE1xhthVwBbK4oBD+9x8fnijoZkQmCeWLIbkMRbxCmcMcnTM3FvLP",
-	"uwllDDqUd8JB43nljz2Q0VsZ84bIXuX49XK3N333JeBdxLC6y1pl/O4hwxrZ31FZPf278lvnqt3KCIPM",
-	"32htzw5SrC72UCvAHlhw9ELjx1PWIFixw0FujVbU62pbWU7lJrrFLaqDaYpW5JXCGAoIhbk6rZ5nmbEs",
-	"3vpcJqwuh+BS5PIAPxaKnF3L+aAHz0ej43ObOEUo3NBGujhsLXJJMh0pFK1KEmBNbtaS8MtfSUv6WPux",
-	"b1xLcmvTC71eUzqYdHVhhPsI2A1xhL3rRKdWmG0fVdhKVluHVa2wHpLrmC2W0kiCcytcjWXNtS3wtBic",
-	"kFiV5Z3KlM+4oAmJPP7AKM/xAgnsMr1Iwm9ZKAZCipMseuz3JF0lLIcjVZ6p73rEiEbCffOoytyUu4hq",
-	"2+C3qBBmV1svJH88zdAe0vsJL9vIvqQXnLZ7BR/wvHYOPQQZ9HCyRrcXnHsoWRdOKAxDkQUosP2a8AQ5",
-	"bHTiHczMtxybqIecg3jlCmvjqfYwoAF0rrLzyCCaxlzl1MZ1RYjZffZgKHTFddkyUgLT0QvYHy5Oktoj",
-	"vL8oCQqFxhgJettKWpjpxbklqfnvPz4A+CTNjt+/VjTh03UoBhH4/6PjgPgZHZZdAX5bcIHg38CnQCeA",
-	"hTyItFH2dXQcQGSBp5YRwljgCZ8yzRc5Zr7P2+skhYfgQ6YyNV3xYS+jAKkdHWu2e+2JKrASmBcjS7Q3",
-	"1nJMkyTPz1ORJZGwo4ZQC3JEYnDGWPehyEsDXHdxbJXZqIwGWgwFNAmEXT5+OlAQ2NIEc089H42Gll5j",
-	"QpOEpciMbm6jUChbrQqT6BPwnOecQxjPyf+SUYxHoRhIPTctCsZiQjNifMUUsgTA7eP7J0oxnFDsI4hj",
-	"NupXCuGYTz24awLG2y18Y/Zufxn0LolDBm9SPH6HD93YC6mTml9wUZhfdgnamPf2H7LJxNWDCopeSPzw",
-	"wZpOB3eLUE2uMO7o/DMNbB+mMcNoD9IEhSgNqp/AwWM1yrqQDbL4FJQ5DM+E4oaRvFSloEEWG7LKoyWN",
-	"ylU4yC72dDXnYrQ0NzWqqlNMKRSqnwMRHxJDlfVTLzLkBZigyYboEtTZ7zXRphxCOqCO9rHmU9+0jlYT",
-	"POpFcK+nHTp0tJ247xQ4urdGto+QUeutUR8wQlcFQhQ59sfM7oeye7lUhCJsSSgGzhORpIzGa+efUJqu",
-	"CVR3kJXQPDEieW3pH5F6kOtCMR5K9EWOGZowmppbZHPgKhSOPa5L4GoXiV2JJH0bempdFKmXlj9uDGk7",
-	"KdYtgnR/MZYrXx3iS56mVhkaKH02nTpZ+/pfEAqaJISD+gee/3MSIec9uujMTxHyggIZLYvJzUqTOb1l",
-	"REjCplM20QGmlEcZLT+oebayWqySBCgeTUeMkNno5cRkdiUd5yJ2XyuWTPcVk/ojn9bvGBauYUxNgZ0P",
-	"NT5n/9roJd+PEdypyIaCkbf3UI931g5pwv9iwcyrkm+akXUjS1lBI4L9jwpRKAqpPCB7IBZi/pyfEzTb",
-	"oWWIwFi71+kToUDLl/zhlQY7a70UgTES0hKA2ipZX6PjikzmbPKJxRjjp7qkVe6oj8VxwwIdyI6+bPzg",
-	"N2FN58NvgsHJlt6id+RumcyfAZQ/c5ay416K/liIdVtIXxRR7RJqCzU0jreUwHvRRU//9j2Tm1HvkJ9i",
-	"a7lsDGXLmYGEGyUf5h1VIHmdImtE7Y4CMWULWbZPizLx68qhDeh3V1JMebqwLmDTb5r0AufRq232EO1T",
-	"cryDTf/V1bd2synnv28kCubilutdMi7ti9vSBF/b731HNMFupBC70hLzFtmC8oTQOE6ZUmQgZLqgiTmW",
-	"AZlQxU64UEworvkta8xihDZ2J/F1/TL7VgqHDaOKK0VSaW6MwZt3T1h83JGVAt5poqQo9XFr4om6IViH",
-	"STYCxPph6oLIBdeaxWTBKDh2E6LnKWMdB+La2YVeA3cqcjj/yhPN0vbBHtJDgf3pkmlqZ7W/zB4DWj3P",
-	"BKa7jZwI3cqP4F5qTBW9dlJOLpg5i1qSv6QFoC8grZJfKU9UlriY65LLhIpQzEGZJNOUMaIY1UPiEnfO",
-	"RiMjKDU5Gz09Dgh1mpfLB8/AFYehCAXMIZnI2Egvc+6xwjKysZ0xmvoRwo2hNL5hiRQzgOCgocAHjgMS",
-	"4RSO3ZvIHxSRASVLBkREdpIts9BxEIpIpjP7iTH4b8fss1GgWRyZMeTDg4fh8+NYLigXgF1Pk0TesTgK",
-	"SITR/LHtAzypxmbyxitxy1I+5Sy2r6rINJbe0MkYeYFmKRVajeWdYOmYAuucadJ7wv/TeCUmqNMyQOVv",
-	"yMnEhT5oLiZ+4oE8EnZ8G3IvcS168diH8rfFz+fu7GyQxbtnUWYyepOmfvq3FSVdIfJLQm7YgEzviYWD",
-	"HswWPHoriXsk+sejxuTA8l2OTxcweU+ZaU0Vbtr1M6a/1pbfvNf7/f040OC32txNibq+mr6VfwRfbPbz",
-	"LNjWROxYrynv7J8K7uDa8/TGe/n1Qc+V/6VGyFzfaOnP2COhbLR84P7iekeusC+2OXelDVV3glKqGdqC",
-	"O3hLzcsEXx6St3TGqv5SsKjlSocimlM1XsiURQ470qYQOWcYu2XpGujOyUQucv/Z0jJXhqKUO2SThnIa",
-	"tWghY5ZEZAY5l89Hz5tyffyJyXZDjfu22ceHo0bfHlcE7Fai18tGhlm0bMHR1pW/N+sZ8OF+MK+2OE+B",
-	"Rxl7BmLOyKJ15t2F2SGD6SpJiOkVsFAknKpGXy680ebLbZHh2SjMBvmGcqOyfnVxPvo7vZe6j8ABuVma",
-	"ecLXdJtY+bCVb9KTKw2iN3N47SB63724vEKpozbT3l4ldBUz8ouZyWXKS4EUxMRtEpPmI79hB7/jJMhs",
-	"FF0Oujev/UF/DAfdW1D/VL+4vNryOOdnoR2YQnifJYNIyVU6YXD5RySKecomOjp2qpENZsrUeffVkLyT",
-	"Do7HET+RmqjFE0Wgm0QxrbmY4Wm+CEVkmhzzWEWIykDjE0gQxBSY36nRrgA5wZXkCf6vFWv2rmeDP6iD",
-	"PfvKA/nY81FucLPnC9vLhx+eeTbfDBtky+6uc1/mtKkQp397AbTuRLPedi6ADpK2iN1xKDC1CIXcHcCL",
-	"oSSDxwk8TfBpLIHG5yM14Ysoe40nDKH6C04aYMR7f3X9mgClneJScDFrZqAtCqhDy4cWb78n+3uP/2P0",
-	"+Hc69l1c/kWlotXr722s7myxX/dotJ+J/hw8jsjAdoegyUVZUqu3sjHf3dAJvLux7OcdE6Dvli67S3uQ",
-	"svuFxeQGcR0djw5xdKqhKOvwcIcde6AWDpDdh2+7fHttoXuhbmfHCw4xGw6tgX8sfuVb1cAdgEUvTn54",
-	"LTynOt1OEm2Al7iPvn1qbfcOrryVYilEN4p+go1uvM3+udf224/BS4dj6eKrc96SXgI8Kj+dW9f9uOvc",
-	"0TiQdnEZx5US3VK+gdxkZ7enxnrYXPDQE1U1s0PRxc4mzWa2pY7foIbQOC7N6eGKgUsfemhlxA53g1PQ",
-	"7th5z1zc5992lXqXcUwo6AIVEdFF8jUV9lYF366azOnfpnNtvkQsE1RuKNNULoqDuch0HoCsUjaQUbSH",
-	"cqFIFaExZvaq5lrcOlH0dcRAi+8vlwSEibj3+n33ygnu7+bt3eWsbiil3bOe0q7Jf1SW5KhZLIB6sWNK",
-	"ArwbkJsVT/QJmDgxmayUlotgk4FDOqUpNBpBEC793q0fM4jOKQowz71weTSWTyqLJBq7WTx4Dr60HG17",
-	"4dscgW7Y5FknayMPTXEH05+jr3BsNkYdTK/7k/KIgg6pLAAx7hRzsCdll8vWvNrlBi0ds9MlSxcc6Em6",
-	"XK7e04WBo9mvgs3uwuej5+gGyJOj4RhscCSaYb31uvgIbtN8OF3uVW/Ge3HxGC5W/9g8Uf767uWi9Q/L",
-	"AQSJ/eDYQgHuoJCXwARVQAS78ygCEWe1VoSQgdJyiZ7HmqqL4yG5zNAMy5/ZlkWwQSa9x2Yv3fAPzxFY",
-	"nNYMnVES2/ccEbo85EZGv9KgC6UUMZvSVaKPzqc0USwDYbmRMmFUHJjprzi7XcRj3Zh7Gfn4wWDL6+7J",
-	"TruJSHZGt5Kj5QPege+v1JeAUChkigHfzAwyz92A+qccDM0xHiPnypBEvqwEHS0i9kAC1EqU09BdIAE+",
-	"FzNCRSgiGEdUgWoVjMUKS2Y1S+lE81tm3oQO0YQM0IX0RIUCSfFA5gaQgk2zATxRQFsH5VlYwiWA6a78",
-	"OYSkcYVuPzenbhdn+aD528VPPVDUpjTeDUGb0oz28qyP3OydrK60xzrKzt0zxisytZNqefp36ZfObqGq",
-	"QC5R1tXnpNYIpQcVB70o+DEp6XY7nq0OpjrNZivbpdhAR2K60mCeKOI9ac5jBUETQ7NG1whFJZV1SC5b",
-	"iO0KLG8VO7CR8Y28x2q1Oh0sFEb3Qg0rIDmqs0em16JnNafQfhVN6GPNp75pTcitTS8Ce5D6LRne7ik9",
-	"NyTi7lGN2Z3nbQsh7PG8laXgVKZkJuWeadbelcg7OWB/J/yWhWIgpDhxjx9XAMHRAjafGZJr7TP95Lkr",
-	"KhRG3AtJEilmLCUJV5rFG8jbvjWNrslV18u1H4i87Z4CahOF2z4l1O4UbpvpgoJMjoTCo6RBZxcXhNHJ",
-	"3LPYCjS+4LeO7xkj+MMCHFARCkct52fI2VQC63fLOxBgGdbCviGFkWqR+/c5hA2iAMOh3sBWiqXRsQWP",
-	"ghiHI4iDf+AwAiMtJ3OyoFDsJchcJnGGRfX/k6eECZ1ypoocxnamIdEapjqBFRESAKssxbNjwsOZAvdd",
-	"LkKB+Bnq0EwjoLV6UzHAvMY4MIq6rpqkJBfo4PQLxfPR6JwoTVN7gWBuWjZa8Nt3i608Dq67hjFtXU5i",
-	"rr/+lvhRiO6qRnMt0d0+Ix334UvZRifFypSyHNHSp4PBG8L/wQjVc5RA4BfwZBSmZmfdL/YlcLQhLM4l",
-	"UVlqAh99zIbkemrUXJ6TGlNBSjdEAAowyHiujHYM3PZxQJRE0ETgJFVE0Sng+qdsCcD8vtTOhyXTqoPC",
-	"RU9GDfUuDct2uLqXhg9+E/6DkkBtz3/vZWjvQWjS0KH0ZbNk2lpZb6iHaZa9e9HYtyC6yytlKj4CqCrI",
-	"x57LX0JB9JkXd5C7+a0WCit3PR/E2WhECrx5KTCKCknUyijI+Ukm0HUuZojUkynmVnE/qXMhoC0i5Ilc",
-	"XiARnQugZ3J+4+spu2UpxuL9bxYsGVD4jXnQJPU3Snic1k1C/iEEa/f6Iq7ITApGBjIlwswWMr1YQqxe",
-	"9D5q9TUrS2qTJdvK0Q21SodUY/dC+7dSdMbGKVvKVJ9OoKJoPAEytQa3ykvKk7WrPbqSMSPLVMYrY51z",
-	"vcbiJak0SdlEpjHAPZsT9/HDFYnpOkDPBP6RLAHtTEPSdUw0Sxdc0GRIAJ85ppoSmcTA9kwFoTfoFyFz",
-	"uUqtfqtXqaj3sc6Yxj6aLn40g3wHY2wDrDYCw/bVasgy1WQQ/eMf//jHyevXJy9fRscXZg9xMUsYPObq",
-	"rBp451LNxWxMXfQsV0T9xMapTBdUH50fWf/+9pjR35BboX7i2+Cicb/0cviRAPT7EgKEjD1LnnCF3QFH",
-	"/8qY41v5B0p7rEE1LUi3BVPmn80e4w/gg8TOWj/ra/sOAFNxQTRfMHKzmnxiWgUgnfLccJBs+DeQbBBs",
-	"v6UJGbDFUhs54bmJj4eZA9WmgJum3fvqHIJg0dM4Krh7uSL/gbLS6DX0M1+sFuTZ08A+PY/I2fNQmAee",
-	"/vSf7tdFRH4awVtPnz8fkQHA2oJfnEP3UypmoMbGbJLQlMWhMIrtBdyTLLWE+ZajT+njBnHrpmqjsG27",
-	"5Ky4vOwkyX4BOiv7bCkTncd6bhaR+ktGBm4izcw2Qvjjw+M700Zn5gEY9gt4Ez5exzvw+yqDPPH2EWwW",
-	"IwbNjFvEETe5hXyUqfVzL1l6Ap3L9oVZXLsdmgYFm60wGvvC0bnZFsHRggv7z+z6MTt4Bo6LnUsC3i8T",
-	"riFsYof7RJldBDnDiB2nGIn5gomsiqgDnSsCL9ysd6FzLexTqAJ/sd6VvRb1R19iKJYRpXccC13y8Se2",
-	"HvN4T0y7RlzO5Ilt/vLt9Su2vn6pthpDbq13HIVv0h9kHLkuu+VQgJCj6zDw4YMyHtd20pkkmlt0ri6c",
-	"xtbLAu/schKsSfGBd2E0bh8MgpQoRkCJ/KzJHRexvANSbI1yzWjNq4SmkEDXlYTaNjfG5nYZ6BW28Ac0",
-	"sOW+K7yrtpoHLhyj7YzJWUqXc975PGXvjmdM7rS6IN+uXTO/MbnXDQvQHn5dUxdJl7kDDyPprGm8pXyo",
-	"K9La4vQdeFAls7/b2Kh2Y1tC5ucAE0DNCYymVOkTI+ZOzkZnP52Mzk5GTyNywzQlaEp1PZbY9k5yx7z5",
-	"sBzqdcpqi4Hqq2y9lfpIrNSCfXcAM7WwzxqN1G4YqNaPXYcmUjZFIUR9/dJyy0EWTwsu6kd1UDDUF2wq",
-	"U9bNa3k51Yi31MrbBpcQjBXI2pD83cZ2yGBCFTvhQhnTQvNb1mjvwXttlG3NPUFsWuiGFN7FUqkdUGTw",
-	"5t0TY/uH4hKZ483Un5MrKZRM2KnZhEUMJzqZsKUmEYRtAr/EMghFdMOThIuZ+YPL/488Hy4Gey6qQFFF",
-	"ILnqVwAg0/zPMuXmwIztD6GI8mDKOPvkggo6y6jmO1wdMBl7UrIPeUuYQ9ElDQp2QH8nPAYAjJUqwuii",
-	"XNxK5uMrG2T9tiiRNjs1C1UXJb+WM0RdsIKQ8TQ33/1kJDUMRShgsogRD+qcRFhwNMa47jihSo/xhQjy",
-	"5INczHKLlyGStWv02IgbKSwV69gTDVh5BG38HGT12PirFZBZz4DwhQuyTOXMCO4LI1dTzmLTvKIivpGf",
-	"xwz+NE6ZEQsTzWJo+9lxc5DarMLRgWVDS+AZryeqiE1U7SXEHsqlv18kzE5SZUMs2cqVDqQ3zdDatbBz",
-	"X+OobDoj/bl4DEhz3fd4Uw1wtsG3M0IyeNb2el88GE9UVTcfOhWaTKiwuUE3jFCl+ExUSWqGDQWz2VE6",
-	"VJms+cADJbduPMa2JLY/zj29zBaSYEM96xZa9Kk5o2O50tsXrLbKjvd8JvwKsZU216q1qIF+/w6yQDNi",
-	"Wpe2qedskansRYP7nHBNmECPLE+J6f4JUNJm4JUx0elKmRMVMzMhKhTwnVvIhmJrM8WuFwPUrksmvYgJ",
-	"FzG/5fGKJmSZUKFCkWUfZEkEHq6SIlyplZF10vYe4s28KC2DUChJ6HKpMOeVqkKqx2KlNAwIyHpmlANO",
-	"PaomzpYAO+QF0/QcZ5BYEYEvT2iarklEhRG5Sz45uTFPhgI3iHn/BCZMrjS6sJ+OTkb/GZEBVDgknAlN",
-	"FMwu1xfZunCN65B5+4W6M8aHhVewDRorhwv0hpvRt3lOLghLFMMdgMUZwANaAGkw9hUTqUwSFo+5GJvG",
-	"o2EoLoWLFGOewmY4b5K58EMR3aVcs3NrP0VETeSSwaRe2jo6c4dp+snIZcuUAElzWhKsP5TpJy5mQ5Kn",
-	"x5JPjC3thgwFlJBAKh8VxdUkVBMpIN9awju4VeRKB9bMwR8GMg3FTSIxcWThqJgrPHHHwyxeHtRtRqRM",
-	"bdrh/s6bJHIVe2cIirG1pRQIhVlicy4hiRBGwhWZ03SRZCQwlPz76BnUx5g9hA9pSaZccDUPxYCKNZQu",
-	"ZhU40LalaID/P66a2LAhrJnt5NS46lcrP6FYMgVXXOtWuiDPR89qWsiceOU/VF14NW9bn57zBgS1Y7jl",
-	"CfMfCsUGg73OVDeNvVk9uAESEKV5kmRivtdgHt4g6TIkGxz9KOgt5Qm9Sdj9lRgjJxx1hZEV3h0/MOft",
-	"eJNiYx6AQrhNV9VRjSL0Hg/C1prQVnXwJaxbr3i9GC/ycbFrg0Vfo/p5PxGjTYi0xRyn/WPRdulMzbJU",
-	"Svvbeuc6cr/OvcmyQkvbAoNZ1y/NJanJQipNno5GZCDYHeQt2lUIQvH+5Styezb8aWhUqhr0YnPHRqVe",
-	"R070LpfJOsDc1euXEOT0OgK4ADk4FkKrFECTO8eetsnTWNDP1/jHp6PRVmkbkKhxyNBUdgS7xKeKO72/",
-	"2b73IFVtvb0nlLcKV5WKklrghHOplJl1ZyANpCZno6fHgTEIMVXcJb/FcrJamPFZE8Uo2U6ygJbsA5Ig",
-	"jqfRbs28JEyziCwYFSUkl1DcUUXsw+RmpYmSC9zrRlSYP1L1yZjPPAYzAKwhNp2yiT6HKvnrl1BDFDGz",
-	"LsOYacoTNfTTWKMgs5LxQ2ifZr7B3EoIxQATNCDZgyhjD0A/tCSxzAebtX48JG8wJJYZCaYrn3HDQDrw",
-	"LU14jGr/lPKEme40PqH5gsVGKwcd3PxxmcopT9h4wRWgqJi3wV/i/mB0+ak5A/BKPu6lTPhkPb7lMoG2",
-	"wb74ufRpiywYNWMoH7r0/6r4lQdyieaj3ACaXLjIe+H7g8AlP5T9kuEo15Wz1t8Ru2Mnt2IDbKz6b41j",
-	"euhWZZDkujjmV6lEbz3y/XF/XGHN7ueoNcB5n/rvYi13e6gz6/YTBdUWAZnIRK7SgJhBBMTd5+QTWwfo",
-	"7rCqQShkitXXKVM8ZmKybgc2Rl1JSYthsUqSUESmkXHWSNSs/2EjRoGZyAUbW/4tp/mBajexI1vQdSjm",
-	"9JaRG8YEUdQIBfNt8BEDvNw5+P9tEAYxQVY2NIXaGnp0GeCG+mGDWDJVVs30XKqsHBQlJYw1FJHSMqUz",
-	"VtW1LGpzI6zyoZWjj8WvfKvKkQsa9xKzV5C+noKURal3EOwb4tW7q0K7wy13uxM8pOXsuxdgA7vIG8jz",
-	"3C+KCKgYHXQTiuQ5BUhlopguxbvOSSYUqdZ0MmfxOF6lAICBb2JO6PEGWORvQ4ureol74fSjZW/mqMg7",
-	"iIpNSMj3kBU2eLtduVAFvbIu1GM1IfyZ59ka5PrlcUsYyBGxf1vBoK/ifu+OlVuBbOsFyqPyxbtlrRMR",
-	"xJ2Q3Tzz7u0DGY0IeyuK+UY2LaiIMDkklzEYVjZAfjeX4EXPIGnda1yRlP3FJsiAUFIRcomGT48Bm2TM",
-	"Pk8Yi21phy09yWd3Ts13jP0n1plso2DCLej6uAGPtgzBejAc2tKHHtrk2ow4K9hdjzrbs/htrxABCG1Z",
-	"4nUVeC1u5iY02qoU3E1l2rbqDgRcGRoSlKQ1pPy5lEa/GzWKUgmJ1pNDX0cGdAdH7SvVHo9qkhWe7XpY",
-	"uxSk1eknrTEdJPQtUZoUVIz3jMVkNHpq+UKmcpWGooi2rywNH6Qg5ZkG1CgyPm1Lln06LhTOI50JpLa7",
-	"5AQylUki71QDuN3Dnd8eNf5HizPtelJbo077MSOCgxTkFc/3jjZDl5DLQQ2Bj3Xf+rZtAReE6eVJX79X",
-	"iYzsKoq6xEl2VedTqhme/jYvaDEIbt47gfeIvGVpymOmyECmFi0pS0zmYs5SsxhGU8D6NHyLAwLrhAUk",
-	"e6SC6fuWzljVtRoKV4YWzakaL2TKonOykQquCacpD+q6XaPaIM19rCKcNwxnc0UAR5Xo9bIxyRyRViHz",
-	"uSsSbtYzAFf9YF7tngxvO5jPcC3qSVtKfPb61knxLVdbNjaz0N8Q5Hp1W2znkjaHw859L/4fg1u6Kvvs",
-	"8nqy3PSYWBmym2PaE0L39E3vfgmc/p3/w3l3DqreZoPeXDjOgIuYTBJG0/Jd5C4gx45RhKPIFgtw4qJb",
-	"mqxYZB41F4NrEESiawYrtanG11g6JE7F1vQTCwUmvsNFx0tMGh1U5mzAXyldyX3uoRXnfNxtqZ5PlNUR",
-	"6FRjhb7NV+uFaa9L14nhLaRwF13al8NbStIye1uHzIIyYjKKHpqyMh9lOfkgQEXYwl6U+ZWtIt5GnByK",
-	"eubk6y4UawpTN5uozlWxpnATRRqwCZOB0ck3kMgBdyfhQmlG4+NWpb5Mkd1zC/fcwj8Ut7AvLctnc2/c",
-	"wo3H7aD5FTvRCg/JL7csXVeJeIs8wBm9ZIXpsQAFGIpKcfkFoZjRgQA5ngxP1pYL0qg1ZDKXignnnN2W",
-	"i5jUUhGHYgsuYrItFXHDKn+FFJDiB3sq4l5x7amId6QibhbV91Rza0mK90NFvIEyGMiA2zmDyWbK4ALD",
-	"fANnMGmmDC683sAZTFopg/2QfAfO4E3SuOcM7tXSnjO4k3q6Mb2G1tifG/JsfrV0glZA+Afahauqap1p",
-	"KSiKCjgckfvneSiMahMdtxKMB6b5JkvcmNfP25JxvhFZ0mtTvaSwSTxbHMBtJUZres9+rdlgB0byRgv4",
-	"HZp/9SIKbURRFE4QtHayp8BiAZikN3niyuD56DkWf99xxY4vjCpjZExBSGWWb61XkFDoRGBs4To/Xihy",
-	"o3hfFmopxvJVjNSPm775PdmpfdJSb692lswYCq0VPUVn27YSuUtkpmq3lnsPvb5c8ldsDX0P7E8vGE1Z",
-	"mg0Hubhr0nvepjJeTVxWzCpNjs6P5lov1fnpKV3yYQakPZxI5Muyg/y75mAVAtHAdWC6kgFV37BEipmx",
-	"Fod50s0b750aCM7XzbR1XiOO+6H89rW45doiPmtJ/pI1VRdeM/A4q2sor7lt6UkBpKXcCnTzSSGgVMFX",
-	"LLdD8rzbtil/4tXkDxy6nR2xJYm7IEI6PDqZEnRXkDlLkd8uZ30mr9i67pvv8lyQupkALBVgGM+vNpcu",
-	"533Aj1rWfEMm7OSGKhYDt5xSwAmcysQDz28AOi985MXlVU3rVyul5YKlJxakmjAxSdfIkY5Td/X6l1fH",
-	"GJb0UETtYzb8CAg3xtDxPviLA8VpmLssaa26blfSqBpUTJAAnJvP0ZsEa2kyLuHsmfdMay5mdR/5nS6s",
-	"ZmEEnoNM50w5OEKf4KuwFQcynZ2DKPKh1IGzy98cFeFWd2gtLyZwYgZkIpWuIK77fJmqcJYLhJn12740",
-	"XwMjno1yqQFlB8ZMk4CgFCTm8jQ/TfIyq8qcNhx6fxLXZMpiq4WhFfvm+uUVQs2nilw6UYnsC9mEk3SV",
-	"OBRa9tnSmOFCWLD6jjP/a/Z1EMSlewM0F+RrV+A4ozF2AdWdWhBnn2we18YsDdKNuiZAejSsm8tAiuk6",
-	"ICmbyDQmN2v7f9BoNr/ZlvW75mCZ7nY8Gfkf8QbAgHilHPmJsjSbPg9PsWFszVgf3rBh39qRDhI2o5P1",
-	"cWAGawYZ0/UFoYs88B+zCV/QhCACMFBBTJilhHaiwS4Oih77kR3l0UpBflC+Ka5xH5aaL2zRiri2O3Uq",
-	"04rI8Hd76w7Ne/FulTDvEix2xus+9Zs3J8RbWujPdp+s+1LjaOoOJBV2lp4odyxNL+wF1PGgOgUi7wvv",
-	"qIEUqX79TdhIMuxtSSSWNrsS/8+0WFCs/Aa30tLMJQqZ2E4NyYe2qtVmzAuYGa4K75cXqHQ+vdfIoOaO",
-	"dzNsnjP6wVuWLjiSdRQGt8x/N0sKzYKLYJZSc1C7tK0ap8t11PLxbmorz6na0FgpcbrBmvWnbrMd4q1F",
-	"0JpX1LaZy8bHxvWrpEK1te4Ett/mRo5qQAgEPiXHGWMpFUxrlbqQtm1aVLrrUuH8Oa/Lvq3tZnVNG225",
-	"4tAr81fKfctXs5Dk0mUdG6VxI6PD8OjLl/8XAAD//w==",
+	"7L3rcuM40ij4KgidE1HyObLbVX35vrZjf7jtqh5PXdeXqYgd9YowCUloU4CGAO3STNRz7APti20gEwAB",
+	"EpQod1XPZTvi+6bLIgkkEolE3vMfo1yu1lIwodXo5B+jJaMFq+CfV+xvNVP6sjB/FEzlFV9rLsXoZHSz",
+	"ZKTCx88UqQX/W83I5QUZZxX72+zo6Cg7OCV6yYiiK0YeaFkzQhX8wqpKVuROFptnimR2kBkvsqPRZKTy",
+	"JVtRM5/erNnoZKR0xcVi9PnzZHTFdLU5m2tWdeH5k3wkpRQLoiV5pFyTOzaXlYFRVxsuFhPCBVEsl6JQ",
+	"RFYGFirIn25uPpCCanZKVnRD7hihd4oJvR2Sz5PRmlZ0xbTFE8CUwtIV03UlYNVrumCEr1as4FSzckOo",
+	"+YjoJVdE3v3Kcg3oqxXD1yv2wGWt4DuDp5Iikg4MbNwM/reaVZvRZCToyoAH4814sQOJZ4KWG81zdfbh",
+	"8jXbXF6oLtjvRbkhtTIQ01ovmdA8p5oV5G5jgFOMnH24JPdsoybkcSnZA6sI14QrQrWu+F1t3tXy1KCY",
+	"rdZ6Q5jQ1YbQUkmyojpfMmXH10uqiZBmsHgus0z2aV3Kgo1OdFWznlWv+eyebWa8UH/9JVo612ylEjiY",
+	"uB9oVdGN+VvpTWl+mMtqNZqMPh0u5KEdvkFShLpcy2on5kJUWLTxwqxPc6YmgEu6WLACj02tWAXnZkIy",
+	"9UBz+Leh1IyuuVmh+RswanFvPnO4lFumhXe5VqycHwxFqlnfV0OpQ14HozebNdsfp/ccjvTcIXez1yIN",
+	"4L3L/J8Vm49ORv/jm4ZDfoOvqW+6oO/EQ7TgBRN6FwnJOVFMKS4FLBDXe17SumDkLRXUEA8MpAiF/wxd",
+	"unn5q+2vW1m4XAT6hi7OqWYLWfHejbbLu6ELMrb/5oJclzS/P7Bo4cKiQq2ZKEjuhxy4/ByGnWm6mDXf",
+	"/iYaaC9vsxct+K9vFdvCVgLM9J8GQBQxzIRcXigyVnW+NJdddnv8/MW3Zz+dX7x8lR3sjyhgT1+JYjrr",
+	"j5AjhWaf9EcuCvm4/bh4usjxm8NH+IisK55zIxpwVg2mERxihkM8iToiyPciiAu2LuVmNYxDpPmB5xuI",
+	"kcKPqIjStBp+wTZffq3tj1cb4uGlKLhYnOkuCl6KwnJEUlGxYBPCPuVlrfgDOwW5lFesII9cL0mm+YrN",
+	"7ur8npntLPQymxBWWjmL0arkrDKDCflIqChIBgjiYjGjOiP/m3z7nBR0o47ImSYrqbT7wUpw0et9whmD",
+	"lcyojtBnkEG1QTLV7NDAOZpsE9leigdeSfGlCINqg7zm2LBm+KHHJPjka5FHa9ERPsyeF+yClUyzwnCP",
+	"BFLeMPrAiKw1qeSjMvKqYiSD2z8DkZUU+D1wTU89imSLStbr2d3mr7/8H/h67+4iHDM7EDBLlZLD76Qs",
+	"GRXxrl6KOauYyNnPTA5kcNx9Qiq2MLt5SjIh9Yw+UF7Su5JlLTEbToKQ9vWBm+tnmS2YfBILvDWTh+vb",
+	"iw2+lQUrd5I5YmQF75Jxwea0LjWhZTn0lsNPvwzphuC/r4qUpnrBK5abfxvgM2lemt1tsgb0zLzfr+fB",
+	"FxGsg0SUa1lphOhzDOSCCv53agDq4SmEkjWtmNBEBi8/U6Ria1npCWof9uZd8rKI3lNkfHt7eQGajKwW",
+	"s4xcXgzdmXCcr8Ve2ggIkfOhkkWd64EkuMa3iaqrOc3Z04jRDvLbxFEL917UevXT2fnPhuENuFmAvxlO",
+	"Su5YKcUCBVApAmSY4QgwUKOdwlU7vr05PzA3p7u5YbyBeKnuaD5DhvyVCCFCQIiZa1Y98Jzd8OT1Emmn",
+	"Ti/BL/YSOO03M/jmKbsfgLnXxl+jQDBg27fpn16sGGeKKYEWwMFLh2+/1sYGC4zWbTSl8yUVgpU7F1/x",
+	"BRfUSHlkXslVpGzlOMbgjTYfzexHX23NrcVFC18zVgyk5EbQUPDV0DXCy0+iYvPlfvRrxe+UmgDPWooC",
+	"F1ZRIGMjFaFMRUpqBPsfvgfJfkKE9BbkF8cvfjg8fn54/Pzm+PgE/u//6r2cA11gNBk5RcSh6umS/w1f",
+	"sZ9AhfloNJiEPZ6v2CEqOWRRUVGXtOJ6c0oel0wQxfQExV9aMbJmFbGvGn3HLN/+mcvaHGYtH2lVkKzk",
+	"K66zI5I9X2XmEoMBEI8GqdTqQy++I0tZI6dLIaWjgO0vvbTXHyHHCP4fKjnnJXuKURaMJWv83vCv2vx7",
+	"LwYGxhE7wtc60a1Fhuv/KKt7tab5ztV7/eHRfWHW+2j+ne+1YP/911pttCSz1jV/zTYpF4sRLfF8O7v4",
+	"OLSYNyd1TYHwOn6Dree0eyR/Aq6wr7PH8pLB3p45r3a4e3DE3f6ec7lal5yKnL0xp7kL9lv6ia/qFRH1",
+	"6g4NISjeGS4B6xgrxgpyfPwtWfAHpowaueLCfHNKnoMGrVS9YkUvqMBGIjCtYDw6+f74eDJaIQSjk+fH",
+	"8CcOPjp57kmGC80WVnXpNwrZDUBOowjaXCLUG05Ext5UdPBVzDUvP2lWCVruJFhmX7RUyxzNTsBBKcjZ",
+	"x2vy+u01PD67emfkaCt8fSipNtCYn84+XvcRuZvgCZTessEES7owD1+xglWoMwmwfZxV+ZI/sMR6Py6Z",
+	"XrLK8FuO7xJqX7ZHoffisO/P3PtpGprTUrFJysQSQKlUnXbRNtsx928TDq+TcTYvuNrKR5qPZvjR/hyl",
+	"gfKqLtlgGKu6ZABhVQ6F0HyyP3yX4oHrHXBxeIeMM/zHVoDsK3vD0cO/3nm+BTeP51tP4EYv9mZG76vF",
+	"bc174iNa5hIwg4wNtjJeZGD9CY0PvfiS1WJW13uj6wNdsIQ0sKZ/qxnJ60rJCnUZ2lw/FVNrKRRcQYJ9",
+	"0jODyOyUCHDxr2llVALdh1nz8q4QDqrxHtpOTiHmSEU1I7Br5I4Zji4fWFXxomAiRiclmR+/F5tmtBmM",
+	"tj8F+tENbvckx1MiV1wbwXPFqFDEYHRj1I+FEcukYHsS7X50enVHczRubMV7Y7Xpw15ohnn6fRLYWkYW",
+	"uiu5i/cBcJUs2TbYzPPfDBrAApBZo8pZDprRdvic1Yfiy2TcxHH0EaMz+thP9qfIbcpvSxxyqqlR24x8",
+	"0YQfoVSkBF2vm6gRFarOOMaE3N6c/16qL/iCt+Ib9LYgcKYPydZ1vSdmGw1kKxBeE0ooUglYQsVpL4A+",
+	"m5eROYNy9RMtbHSe+Qu81QL+SdfrkufAOb/5VRlo/zFQ2X5ZVbLCqXpj/Yy4v6Kl2UMjvlXm4qclL/Dm",
+	"N/+auYA+CPPLDo7IWamk2ayCzGVFJAiDtSi5Mszwu0+fwAgBZgpqIzqQ2XNzH9F8ia7qICzRznCI925q",
+	"Sfblb5oAxs+oC4l5yfPfGWW5nVWhF85QTV5X4FBRmoLU5F6xSJsQwR5ZRSrmrG9SlJuDL4WGV7K6g+vz",
+	"98GDUV9WdAM2tUIiyxlna1atONp9HaV8oeVdClRWDO9mFYL21Rd6Jkgt2Kc1yw1VY4grF4oXLLobwDbx",
+	"pRf8TupXshbF70XWStZVzkghwRigCfvElbnuhNSzuQHkSy/w/QOrSkkL9jst0e2WuRvZai0rWvFyA3In",
+	"gkHGWfPHl1yt4fK62hxSF+W8/TsfD/05Ek9/FzxJSVZUbBybM2c6kK0tTk4xGJtCoLdfWEYU3ah/Pr5w",
+	"nBsp39AKlaXf71a4k8UGCExKUprpMXQerk4t5Qx+c0H0FaOlo8pnqrkfv31B3v40IUzMZZWzorF1gTX0",
+	"Sx0/KwTfCh9e8vsew1zWZQGcZs4FV0uLEsRjxFERW3JtDR7P1FQEwwLVGUkDRBBl7YOGPBeUCzs4U0bD",
+	"JTc+USGXBZsKc4EpuiErWbETkuVLKhZsJmudyxWb1eJeyEeRkTEVpF4bydYlFCxpOSeFFOxkKsyUTVKE",
+	"fQ8n19ItjusDIqupyBpZMa8Y1ayYcWFQWDLNMtR8G+nzkSpiX5sQrhW5vCBcTUUGizgqmKa8VEeh/Jmd",
+	"WL3eg4UDIEQHR1Pxzz6gt4LWeikr/vffi/NDrLwiIJmIRSzgBukJX1xq+exkf8wnKYrYKOiVkUDmb8kf",
+	"AS1oSZgwx5TQjsFwLisD8boyh0TbMOxIKxmi7JghVly8YWKhl6HNIVCgGt3mr/EEv/i30fwL/p2i8DaB",
+	"t2x1x6reld441U9LQgvQV6loWS7i5TkFsGdllKyYs9m0jU9Ho11Lc4P3rCo2IOy9j2aBtGNZ0PL32MNJ",
+	"MGYlkelvddYqxRdAd80yzWdbiaEzSQ8e/ZA7qOPMqE4BDnFr1ZLvTxcdQ6QlE9yWfxr6GnPGnpiLSXEL",
+	"Brvk5g9aTD4xOhPGrOHWsn8aOpMmuCGYLUv5yIodwbsvOcgalJRGRTLMBj8LAmsWTC4qul5yBomJaHsz",
+	"ayZZLSpm/m10Sgg+loK9n49O/jowmGZH5O2O2N1g8niVn3/ppG6l2bTLyCLUvewCEVqZghMyL6nWTLDi",
+	"hGQGTFQRpuJxyfMlkTAqLcmcs7LAKBbFtLP+YXT2CbFHY0LYivJyRouiYkpNpkLQFZu4OO9TkrU33Q3Q",
+	"JYbTqcjsHcoK/966kg+8YNWEqBoo4hTS9PzzJrrgAETJqbi+eK0wSJmgPkRJLcwFA1JWfJCC2IQuWjFl",
+	"MMgBHPuJDxK3lRFyYNVbHLPL5qgbMdKFw1tihLuWg9sfYj2r5sIcN9gP5/Yu2Mko2oj+u/yZ8iYx+ILY",
+	"L06JqMsSjYN9YLaBMF+gjoI21Q5C0BQ7AJS5mdu8HYJh1BAIp8ps2gG5VUajncvKg2TBVPvD5ghrcGDU",
+	"K0ebH9yXRpQcwIktIbV5vSGo5OlIE5cl/zQ63WKeKcsJ5pxVgChQNmhZ4gnCDDUqyOXZW7KuuMj5mpYQ",
+	"8jBunb00FPjDU/I1e0UAix6bSNdH6T0yITxNXhpdIDozv+aY2zSYeULMlqhXZmbPC0aTUQt1oy5duN+b",
+	"xQVQ27VNRp8OzeiHD7QyZ0GZac4+XJ7Zbz0Buh9iMcP9ag4J/vuXbXmhmy4+tiaERhmgm1MQ/pqcTp/U",
+	"XxQ2382iqVjBHwu6gKCSlRRcS7vcdSVprvmDc2UXdcmKgXi5eDuajF76cd+G434Ixr1uxo1zHZUGFSh9",
+	"ngq+YkIZSRTqKUBOsBQsIJBcKkhzOiWM5kvg2oZx1aJkSk0F1yoYhCuDyCDLKUteRu56p2VpZY/hx2z0",
+	"+ZfJNrnAZwF0iPokuHvmhIpNkLPX4lnBE0/yforgoY8PDHCCKiNWNrA5YRB95W6ciuHVJ1iCf3+eBEnk",
+	"T0URcqIOmjpcoB9VOxYE0GU94NtE8N5Tl8oytyl0NmqfcAH3ZRFA2A+QnS8bdhtuE4TcbkIaY1ylIjAP",
+	"qi2w+MFxy8291CTLyVoTaiYYBmk3pXzzBIJIpJF3CCNghzHz619pArj2kgGLHN05zQxpoulmhScC78M0",
+	"dNiQTvb6cDLuTjiQfuIk7uEb0src7u5Bf375llVEwPSxmUYeymXBCPvE8trM2rMVUuk9uY+5Y3p4jnlE",
+	"/CfbVmJn7eEqUcp4IgHSP0ays/noIZWkk4v6IYpmHEgcceryUA4YfGXvIgTNJlL3QhjPNhDEKAF3+BYn",
+	"sm47e33ZyiCekGxRyjtaYs2ZWmX9a4nAignZjuZYiWI6TSKgCSdi0c3PE5unQCDCGQL8XIpuRua81EYF",
+	"zXO23sbd4YsANiGt9g2OA6aGbUArATVBJJ18V0x3PSByV95sP+ytWbPBqiMkfXZg/BDnpTYcJlsxZUhF",
+	"zeiaZxPPaA3nQTLIl1RvIQQ7ZYDmWjQ8/ZQouWLRT5b1V4wWimQQCjRwdXHgYTfWzZv/yTgL3rWFyKiV",
+	"JAVR7IFVtHSpqVZP5wIE5gmEIsFqOdYqqwUFOyIrjFhtMQFlrBLoiGAcsq6tQZFhQujwsx9lgXZO/XWQ",
+	"mNq/reHMX+aeajI8h/LZnSy/GXIgBbXzLvuEFvtGIM7mdMUwVLofmtbgQ2GCbMfhm4vJkVuYOQwInG4L",
+	"rOadnqtby3sm9pQobsw3PSIFPCNmPBugDROoDDXVXhAbMDI8k03kIHwIVbvSK2jl4nV3+TZI94uz/Z6k",
+	"Y7Xmi64cgceFuuSonfSw3Yn3MR1rOgG4Xa2BxvVls2eKU9IHexQNMATClp3L2Y8CLTjQKSdxkl1KRUoq",
+	"Ex25PZRz29JlR45rS01O1uhe5s2VOenEtUfMN+JfCUbiznF0fLqUOBngBu9Ygn7apDx0jRFHS3JXMXrf",
+	"NgIZ/fVug1EiSNL+G0XWZa1CMR7LHgWH7iCyKf6xy19il7faUy2KG4vQxNXRM/+yRShHk1HXQjBpl08b",
+	"TUax/joZeZ1vEhXbAltlUFxpNBlFWsME5fHRpFUkBY2ZFqeh1OKNvzeIUF95wfw7qkhgfrDYbK6PSZzk",
+	"PAqD8C+6ltJLzVapdOeUQbTrrTZPhtf3k0q/ZbriuULV0aWHbi1MJh+fQf4Pl0WYdHoC8VmQdIF5Fc8g",
+	"V3XiHG6QX4+/kUrWomAFKeSjcJkZS1lDDM+QRIrJaOHsyYMXihZoyM9uMjp2lFaIluorLHSX2iwS7XOs",
+	"XW7tty647d2PklLCtF7ECzKd3bzYbX7SLo8Mt22LT1IdXRmFI8HS4XeblFNwZfUSw5dtTGdesYJrBcrx",
+	"q6uz85vL9+/O3pAc7bJYxiznK1ra6IFTkk1Hz198e/Td9z9MRxm5vb4wwsj/fH704tvvvv/hiPwsrR5m",
+	"/dGCsE8012QlBdscnZtxJzZAkJJ5KanuOr6sAmN/DL4MnxzyldF3zaIhGeZktOB6Wd8d5XL1DRV6Wck1",
+	"zw9pseKi/ffhQn7zWNH1mlXfwPCww+igzVPOIvvEESbiW5Gx9emWG0LLR7pRJLu9vsjS7sSSKz3r26k3",
+	"XOnDdQX+B9y0sd0hv20HZo/mFc1t0EKOuGzvEKC/D/X/Mrh2hvS0Bd6b2a3JBhmByuU6cprDYYNk/Mh8",
+	"CDaGQOwgY0AJ177IDqmFE1jRanIQMQIu9A/f9YutYQZkJLfi3gaEFG96sOqdnAFqqqWktI/gmOjcRBi8",
+	"AkXcQAqPJC03fQwMcLpfEoQaAXLF3M53L8S1reCUAmcMD2EXDroMq6D6KfVw3fWcqPphRpxVbF4xtWRF",
+	"8m756KyJ5l1yx5ZcOK8OWM4eqcKCPX6Y3uthp8q1pGq2khXrj49ZQR15g6q5LEvk6t1IF58unWRKSvrw",
+	"UvOiLayxpgp4dwZp1geT4MRkDi6oUQklDvbXz2DzgiWGUG4l7G5USfLi01UNV7gL9EAdv3HCgsawM7bL",
+	"Rlr2hnjRR5WdkCaWZTIVaJKb+ViRU5LRv9cVy06Iqu88mDNenJJska8xZMssc4ZlTk6nIpO8yLMTW+sB",
+	"47TIXmFa26JrlgzKd/gQynYsKVfkzog6YFugjyp9EyFs6eE75SqeKXJ79YaMzbrSw8U4SA/7s5SLkpHz",
+	"UtaFQ9oO8Bf5uic6qLVNvXg6tDZWqHKC9BDHAoGjaEVtNl3j3O3FXIsMemY2NBNRzK6NMh98gRikzvlC",
+	"89neYUTpcZJrvbcBBZ0ziw50pRg44WgihiK6oh6NvAF4MEJ0bkRoQ3BDFd2P10ahtZ//fP7BKJeXF+ex",
+	"dvehz5Vx1i6yie6hpmhm20EUgp4vQfA3/5nl0mjps1rwOWeB3SKXBQv/EkqWwQ8FM4Ta/M3FLF9WcsUi",
+	"GwdoFWb80WS0QrP2DOvzz+iamx/R7zK7wxq98a/uTzmfQ6yW+XAgds9xheY/5wDArV8fGgnOcXnuD7c6",
+	"/PvCLQ7/vBTnbmnewgC2BLsya7BHe/3Zh0vzE67gJ1xW9Jv96z0s6gzXFFXx8+Vpu5qmufKLsGouFaGe",
+	"BTJBRKMqH6EhervUtLOoHvzcmTBQZ8NZnxs0P1+a/1kNDRejRvL8k6wrgyguas1irIAn9zdFhFmH2x8h",
+	"YX+EhP0REvZHSNgfIWH/6SFhfwRf/RF89Ufw1R/BV38EX/0RfPVH8NW/VfDVH6FL/4GhS//KgSy/JUKp",
+	"MU08IUTJdtWAGKV/SqjRf8Su/BMjiv71wogGhw6hgD4gdsibzrpe0f/cAKDA4vhvGgFkDpB1ww5fsQ/u",
+	"2jt+CCfbzSq3RhCB971ptDQgkCin+dIWBuNY/Wqr9cK8fe5e/jyxnxtVYMbFutYzjMtOFGwxTxE+hQEr",
+	"PjQDxkiGY7TDLyYjWetts7yHx26aBRNosh04+JNDVMjYyM+HXn5GLz96bJsf1ZoK9bS4E7wDWDXTUpbm",
+	"PhrSxItVN1KWtwobSktNy168nZWlQ1pzDidYW9wSFcTeq3q1glIZAjatILDpE9xC1AjdH48V1wwjz3DT",
+	"Dgbught7H4ISDOvjNIQljAhaca2ZP/zD6ax1eFtnpJ/q2/QZkFR3B1t70rfw3RxhaOSQv4e2hQ5tWYBj",
+	"k/tBnfCXAdT7hRkFsH+NOKPmLv8j0OjfKtAI2jkl+JnwLrlUAbYxhqNyMFHklbVvti5GWytz63abCYKK",
+	"mcNFCzf63T6+HFgs3L5J9+fHpXSAOOCs3juXFSnZguabSRhVJQqiNkqzlXlVJU0J7NOaV0ztxoJ90U7I",
+	"54RrG/RbSGyo/zRq3178Ld2ma2Clpnd0xYKB0pFORmyzjY+WPBlxTSpWUKjWbV5oytIZuiLjTN0fUqEP",
+	"6Zoff3t49eLi6OiIL87OBtuDg5Cnfcjkg/8w7ScPQ6J8uVIXoNTsopCCpY2BRu7ZyV8BlGt4FbUAXauB",
+	"H+G7QwOi4BtXjGm7CemCrSsG3twTouo1qxQrnFHNQJodkYjAnqnGoNScp6lIW5xckqHH7yEi1Zww7/01",
+	"SIV4iP24I+jw1pgBJD0JuVTEVKKTmyBjvxkhibld7ee0jvkkeEHDe6hnvl2uuv045zj80+PiQiCToXAN",
+	"CncucncIXCus0K/fLd3JVLViiapZaRkJIHjD1Q7JyCJYkfHlhW3C9JuFIbxLEwKQayK4taGYeSe8cLFX",
+	"kRcYfJvBzIjjsIw7mt8/0qpQR19Q7AGkYCMBp6d5+4CP/UoLREZA27FKkOH6FwlpN9Ea57IausSdopDf",
+	"hgbUfiL+sD1WtiFd2mb+GMDctAyxHfGh3QYEMkPx0KkouBl0xQUQPWRbb9YsO8U3C5nX4F+3QdvoidOP",
+	"kjzQilP012k5BQ8BAn9iPQkGf1xB0PYc3di+NOekW3LTvA38uKcYZyrw7DdVmIXO1KmZmuYqv4F5+X3b",
+	"WVkw3cBoByiDI4MTwAzkhV2CarHCHWUE+9nitZM5UmouzIqNRWmeM6W+IilzQ6uR5whq5HuK9Y9seX1o",
+	"u3B5AQYV4QtXdoSHgxStDicdQM8wGain71QDNpq1vgwVNXD1WSi8stbev4ByPHAt58k2evHyZqInBHRM",
+	"wpDcQFoJHEhYYTFoGYoSFTp17PNdc99Ca4ZkbWyYP1h6TgW5Y2Rdw8U1zuxsmXmAXcR9IM42IAeAlt6K",
+	"99hN2Hxz6nMbrZ8sa5cGvWeb9AS+WHboormyZbY7OnrcnlGWNljQosIHbehlJevF0kfajjPIM8xQwZyK",
+	"nIqDI2LD0L8xb4QDKxtnhBeJuUIK9sBKc8bMH3e8LLlYZJOpCENnwOmXnbpYtpdCs2pdccV2jG3j9O21",
+	"43BmJ4nzA2ZWLvTgNGH+1nu3A8dxQfKtLQAAuQgrc03SCmhb0hRhDjiaQ0pAfOZoCgiIKoqD5MGcwa5E",
+	"bsZwaUEtdF8PvOeF3rXH/ofuwUZrcMvuu67kaq3R/Dsx3L3kc6b5KlF6nq2XbMUqWs6eL3fYn9NzScEO",
+	"l7Ku9nJqNLN+v3rSrHP+wA5XEPf/dCt3/9q3QZhi+02OSE9Nd6MtQiM/e7rMq1/1ro7Kh2dT0S9eusgA",
+	"o19jMe6gIPu2Iuu7bUxRX/ndMuOOkucvob75/hLgMGG0tYX7pZWlPt4qPALIhIbkQCqWy6oAWzJaBJIi",
+	"ZFOnOskuPCDnsur3nNroAf7A9YbM+aKumgwYBCNV9mO14lrN7jazMOWra0rH9zDn8G4TUfww7lBywdRM",
+	"zv0E2/btjXn5/Rzysz4blXM1s+EialuLYffOQJDWdVm6/py7UfChLsvGe/pURLSIL1pZG0mTvu3ZAfp2",
+	"Yobok58qRu8L+ShSUXVG46eiIExpvgL+FJb0AI6WuHPcy7MhpWReurfPzcv9QdjmePkJuyzAXy/b5oIF",
+	"443Twb+LY2quiHgZ21FpPYDmaPXGkgIXiEMZkE0YpZJV5gYojTxinhQ0YWv06WV7MDpM7ajYbNUwi2Gf",
+	"hxwGSosoLVesSeDaOop92SlvaaXhLS8EXyw1ub05d4zfLnyY04mrWcVWUrPtPTzcsYJ0CPyg3DShwuH2",
+	"2ETnR3ZHxthqFrLue5p4AM3M7sITNMgy2XsEE7bKncH+iYb60PwE2uoPyAHfLyHvOvi0r7ThspU6vi6p",
+	"CBx3Rmxw1JR20rnT4GFLBAa5AxNdsTbdJXtQkC0wIRm/YdXqiK7X5g+9qj9lE3J0dNQjSEhZzrA6DR64",
+	"ouBYfOFDdBC3F32U5RkMcQ5R/KNuR1yntZiDX7FfsTOundbcJAYMozAXHDpelqCG1aXms+gnCEjxfwmp",
+	"2Z2U99E7rZU6ztW1zDIXW5qM5IzPfnt/WgymhcbuKRnESXfHUgSJWQFndVksXy6mIs3kEyd1aBwDDPCf",
+	"H8pwLlfrklORs2umNRcLNYh35f4zo9HAdxNCieJiUTKNro6W8Vvb22V7mmIbmmv4bKj60Pm8X4OYWIiG",
+	"IeVaJ+/GyKQHpN7g5ezDpS/K4tRKW47FShaHcGtZN4Q6epINtgfUPTWnLYPsu+aJbd4JDbgKruDfoSJl",
+	"H48mI/c0rUSl93KYAbEhz5kjz8iYmHi+A4hblartcIYqMFUJRFgmBwXqxkK62kGw56ek4HMwOeipQCqA",
+	"0PcmOvWsWHGw0j5TJIMWXUkz/aBwIdsXLOw+5pzGYyG1z9DakF8lFzaMJzzwB8OFPTAf7N8pLXnRz43S",
+	"tH+7s3Qpor58pKC111hj16zLi4m1z/TH9kTX75CGjh3LdDJGIAqsQFyGeEjNu/1AmzXu9uu3KNes/YtG",
+	"PLbO0dOvZYTsK1/KR+SasYIcH39L1BLiVo1wzMVUuNqU2L5cu8gLteMWf0LQzf73eJjhkmBUeZzhr/jf",
+	"GclLqqIaQ8eHL46P70eTkfnP4fO3A7N1btc38sXx8evRZPT+gVXwz18+Y+HegRVqwGRxaOXCIN+CjKUo",
+	"N6Sg3NoVg3o1w6vUOGCGJnypdck1gKRagcqt7r/hKOkLZFhlQ+3qsH4FyVgq3ZQK+g1nDzfk/w8isdkz",
+	"VZc6ZVdtDGuOQClak81PmEUe1Qw9OCIXnrSwOOBU0IpFqaFBzDaPEkX1kq2S5v+e8q4An41AKuUjU5q4",
+	"IqFG9NRkDNVcD3aU3O1W3P33Lrj7laqmYPVkeIdYvtqXrRx8+Hv0wgrdHFt7VeyGa1Cx4gwJMtuvUnE0",
+	"XjJIw/NFdMg8cRm/b3kUqAfW6Y+96Zoqh1Y28Ub1L7f8pxWIMAS3vUjETRC4trVQxE66+0LlDQAgKGww",
+	"FowVyGrnVOlDKHRwxzQlS0YLVv1OHWV8uiRktj0ZPdsDrW7iEKueSbj2NbN6AsP2vmuDitS+/vMWkSlu",
+	"mtFJc3fenlYmerAnffd3SKWpMKiQRK32Hopfjeoeyn5KU1HQyiwCSl/2SnyBuJWU+kL5tiv8PTVf28kj",
+	"Tab2cLW9AnlH7SVUWhkpIVAOz7t2MDcZ11+8U4JbWh+pbAsRDO+ekBK8+/GR3c0Uo1W+BPot2Mwn3gYl",
+	"E9pJ1gG1gAr58pNmlaDla7a5Qh9ximgFeyTMvomxe1JA2AB1weUtLYGrdUn7QkT+VK+oOJxXnImi3IR9",
+	"4mVF6J1iQpMVo0L1JOOkUvXxJt1GNz52DK7OpmH8DNey0w3dIMqVDD7HD4fUn2mFLvtKNBALPicbCKBy",
+	"Lq8DKPzhEiqhLqOcTIVhlgspiyPyhtEHZoRhTK0pN56Rtmzl8lGY708IFVNRC5+YE0S5QVTS3YbQgGtD",
+	"TOISa3gH4A4xJsS1oeLSEu2D096B5DEBKn3lK3ZfQsHuHaTaKfCdiGZZsvx+9qvmWzzDkjCD9JxZ54JB",
+	"htvG7FfNM5KXlK9OHc3KCqkYaddgZwvtOs01Rti5AevPN5dNCfNZXfXIZRlXyoKARWwNxCtzO5hpV1y8",
+	"YWJhlJjniQPz6+O9Gi5W/Pnj6+uERPEn+Yj+c74QXCwwFQUyre805YIVPah5f3lxjk0/Hli1SSEpxAlO",
+	"Phmt6KfZr4965oIZZ4rlUhQ9XqNSioXRQTNONWSnZOzTOiNqjb1DrIt1Qp6bZ8//64fvjo+JHbAH6m9/",
+	"OD5OBu6s6Ce+MtwZhwHc2x92FjqIl/qWfvrzx5s3doHXdn29+ZzXZb2IrMhG764Oc6oYKZnWrFITUvAF",
+	"tw1xlpv1kgl1MDEK+d9q5tT1kGt0aWdNzUhmvv/7r/Tw78eHPx7+8r//585r0VqNAyoecr6v6pINP91V",
+	"XSZiWm2txJmWM1qWM8/X1I6zbrYJ7SF1CYlMthyEH2Biy2sZWi+pZhWRgvWRyy6TUWC62qqMvqoYOwQ9",
+	"P/i9Z87B96XdlR0Zbm02SsbZvODKlSfkmqxqpW3yGdQgxDvFRecP4EPAr3bdvTF5vIVP/k0OxWQkaa2X",
+	"M5XO5EEdkebsULE1xSz192e1XmI+ii9OsjL8orDFP47wlanIaVmySpEV3aAYoJgOcnFOmrB/s9KpCB55",
+	"K0F2iu1BFRn7ApuyWpxgwsEBMaoroS7XYCqsYImywLbNjTkbQOzzojWtFkzvt+03+I1XjHdfA46PJpE4",
+	"IT8cm2P/31+E8/93i/H/cDykxM0+mnSaQ50Sx3J9Xfqsl/1l6Dmq2RE5Kwq0rIeZJmbQZ2oqmi+e4j6K",
+	"+T7o3XjI/bbHZ6L/VrgUD1zvug04vJRQXNPe4Jeh69cgtfl+RT85Yv72xXFE3N/uKu2qttV2hXl+lRyT",
+	"SUDyAH/nuJtq88j1ksCX5jyfEjQcYSTXSTOjQqum15d7It6tWtxbrxVEiyEe5C1ZTp2kCus57ncQw956",
+	"KHZsb4PF7hbvTkCAD0/hWkLmvvNGShFz/yqsrecMwxt2LKWVVZvQmp8gBvw2tfn3u0FPCSVFvS6hq4DN",
+	"evzu+MffdLGm4iD2Kjds961L00nbaSd37zTGepBld7QvITWJbdtpyLNmjO/qtP7C3Dyz7xNnXPQJRoa1",
+	"Q/tvoqirk2NVVSOFmGNDFSkZfYD6+5BlBUFitU75AW2RKGUIBX002zB+QTW9ci/jmkHytYaiXJaptKk/",
+	"sU/EPKorrNc8zv7HD+ff//TTj0b8TJJ+aE3GL1MHISCy//HX48Mfzw5f0cP5L//44XOS0pzpq7d/BsrM",
+	"1JtwDm1WI2EirzYY5AyJUMDID6XI2cHXObsh9wv0FtByX3z/PcmXtKK5OcJH5H1ZQAU5UTAzqBM2p6LJ",
+	"SVN0g99+d3xqneePrCLr+q7keZC7RstSPiozgxUMm7v0xfff79QCNF1sjafe7r4D3mjw+401g9CFOkVj",
+	"hJGMoaI/WH7hds283zY7Iu+esAXN2R1o9outaAabVGuaL10yY+AuCejjBLXPqeBBzwNgDpHQ1nwMupiG",
+	"ItSGCLj2y5uK7vrImSC1uBfyUXjIuOHJx63y1kLq2VzWwmX4xlv5BNkwyQXDfJAuG7B2pogDr+kGHbOt",
+	"vKoga3sUZzIkzeARY0oaCCoWGUeVlhVTWPcOAvRroRqna8IaYY4GVAsM3L67a9PgV6G/12YKAG+bdZzI",
+	"2waLvcah3rG33by1ofFIfeBN+pCQIoXUTdEtaWWw7y8fPGSt+/ECQVFR4YoFkxm0CZkYRSkJlHkumoRt",
+	"TJ9PrCqbCtd75DS6duAc3lme6BUzEg6KJ3OCR9Nes75rUMSSJkTTexbdaz1a2VCqG1hTLUl/SbnIrbMb",
+	"eMB9ebw2i41R3NOOp4fShy1gQKSE27BExEQf2HbDd/jF9wI0Pl+JGoesYi1OH7CgXvyqFJCfd523/vId",
+	"+ZKKBV5eDSTPLB9sTuK4fdi4mgq+WtXagHHQED7ZRfdGEEXCn4rWJLVAaIp/sZNgONB+p6FZ5CpY1T/n",
+	"OBjo9zkSFnaut0KeIrmXVSV7mugygTqUYelofWfmZbP5aylUytDjBtvqvTUvXTBNeRnUve41u9nnNlMy",
+	"q9jfnM1bQ6NfTKyh1T0s312I2JPjw0YvjYLoZWOnpA2S6ock3sBiXlpEbUszQtR0LtnJ6JMNWeQCFRtP",
+	"ZTD0eTKp/YysaL7kgh1WjBZgiQSdTNCV0xdzaj2kVOC2TcU4g38cFYB7dQR/YaumgwmZc4F9dAUWu9+s",
+	"UTCVayaIYvoEj7+znBhpXkGbPlkwWymj5EpDxVWQ85f0gU0ItsfOSw49eSBWfiqsOnxHK2ZpCqcDZyHH",
+	"WAtb0MSX0J3Pec5paXd8Kh5eHD3//uiYjDOHuW/omsNoZjk4L/RZAtcmDuj6uEJ+A9jhIfTr7MOlcoJD",
+	"kwpryN6oBqjJMFFgDU1U0aHCEmYAGKQI1GjMEowCZNZODJvU1QauAbMtLjDAJ/WcTEWWS2FjJWdYCkct",
+	"+XqGZ9gX8EJV45EqQ8oQJUChQaIgd8zOTheUi4MJNNwSCzaTtc7lis2sXpGRMeyWNy/UcLvgZ0TLqZhz",
+	"wdWScH0Agwd3h8tG4QISpph2gDW3ILid1MlUYOSvnwo/tcDFVYloaWh3Y1cN1TTWlXygWCDB1rqiD5TD",
+	"IYUkWTUr+YrrGfuUM1bAC3e1KEo2QyUOGp8YHUnV67WsdPiGFLOcliXUTxfmHTQ2z8BGqmZm82a1eGAV",
+	"9BqeFXJFOcT22NcrtpIPbAa1Dz3I9pniC2EQPltXfEWrzUw+iuRzxcp5qwzTPdvMbOVRAL0ZO3jJ0C+k",
+	"f0s5kyVkCK3Y/WzOqK4rs8fhguGRGdYn1gW/CaahZ/RdKfP75pGZGfGPv8nVGnOC8cUZXd3xRS2hZGvn",
+	"4QoMR3n7S4jjM2TNlXM6BE8bYprpuhLxQyH1kovFTMuZqlcrWvG/s/gNsIHD4rl4oCVvzW0QtaJigwXv",
+	"Pf9XnbdKe9RUCCYWv0ESQNSgINFqsRNVZwutUqJx9MzWsuT5pv2KV+TbD3wcTghO+AIsFu2sc8rL7uzB",
+	"C5qvWGEIL3zHCKx0AV2/sRFA6sk2+N1rgBh3PqFCqLVQFPJRlBLvJWyvPvM9+6WeuTMG7Ueo0OF5X9Yr",
+	"KmYVe+DssTNB9FAKPLNtsEaTEV8Z8HwmjwJqKGmFD5FcbJwThI9aEggerpimNl/E/eRWTYFWLfNwPAzZ",
+	"32gyslsIqAh2UFaLmSvV1GFh5iGe+uSzxq5u8MFKvuCIju4zUcmyBEY9M9da+x0pZkvkHtHPgII218S2",
+	"k7PYrt/skyfT+HQEfjjYWoWccIY1FeMXoANEd8XhG8G3s1rAjlUrfAt6hHagdrLknTSbInIJ8Z8Nh0g/",
+	"j9ln9I45QXh+VE6DE+fShWeu5Fd3If6VJTe0k9j4uHuWYnpWr30i8sze9JChbkkPLjk7TsWg8UXwuMXD",
+	"o5/hS3uM3IMEnbYfKc3L6D52L/ytlppGa7EP8HDnLQall9CuxB0XczNwUYeP3E+GduclXyx182zOxQKc",
+	"svFlYp8Gu+dKK7myFoKuGBz0kuf+R38ZzMDuIUtEl66oQNFP+bMeLDycJV/SSoHvPJ57geG+aYtt+0Ew",
+	"dlDDsI9HNK9ETDC44Zs3+nhJm6fPHrgsXVOZkot7c1eE593WYZzVIuTCqTehYXeHMN1qILbA7JyyVShb",
+	"UpF10PSLVYFg7Ko8tl/pk7jWFX/gJYuHb5rrYZ8gyz29sNSUBYhiq4PSkS1JAMXccDvCpyhqh08j5JXs",
+	"wRx/g6TCU0B45qgo7uSnGVtUhhFGQASIV4gbGCG5rIj83N4Cd6j1UhoRq0hRr3nTbn24qJCw4d2mQG3A",
+	"wt3Weq4Wfha81/m5kq3Dk2SWfQBZ1hD+tE3PaotQ1oLSkl0Mi7IX7N1mRgWEakXnwFyMZb0wQqPhPJre",
+	"M+GujjUmI5g/77lN5G/euEc+SwsnmM9qUTDwVzquvfWyCJicvy0sszV8SWlWJa4So+fUFaRIoCgbvGFx",
+	"MGvwVm6Cx156DNTE9BdLRit9x6g5ixDZxeO7Ib5vnaQ2w2r2BcM72qYFVTTXPczGhocXPY8rulp3WaKj",
+	"fDyIGIcec7u0Nu3UJpeq1PrGKVvmgmnuXdwIy0oactimZ8fqSjhLf9J7YMGAxHew5EWRVpYyyB0rpVgo",
+	"tCO77tadcEswytg237Y8icudOCLXzvDhDCLfYXTeTV2ByQNuK4K3FZHzuQ2iOnNu32eKOLU/mTeB7bQ7",
+	"/sZCMiWeoYkJnKvnUmia62ZgYi9mszhnP3EzbQEb0vJkqYjHNAFChELFiAIkH0IJUJMtQscrImw9y8r+",
+	"rfjf2faZfgLLBCZ3CNKYMNCYdvbhsrGludUwc3rEYkKUBCsdF0pXta1GZitX23OIUahcELzujijfBg1X",
+	"FpxnrUFpxYiLoAgHcxaoZzqcs1Use/v6I6p8pggq3K7xf2D7cxqjfUOl2mo9U6lW+dsBQJpXyWwdgzy8",
+	"KDBC0/J7V68aO4pAgUIbosMVdNbZOqH9OD2lNR4REGUm5HEJjQSbVmKVzRg122zkGwgG2mM6WG1YCtiP",
+	"2DCC7eO5DwPG0S7sFsS5uJML8z4GLXqwbIqQmBdSNUXAU93SXK0IqkOH8jYo3XE3DNuWUoqL+1prGpEQ",
+	"cwMWbxuSzFf1CueKe7dg2nWCPzl/gzoi6K4LJ5pgBAgYgXecPfAiFr6IWlNJusmjb9LEIGsG/DBodmvY",
+	"n2UTEyKrCeGQyxbgGcLH9ZKpsFpbwcxF00RoPlMNFLIieclolBe8HfehN3JXABZXvjAYruZB3pvFXLHD",
+	"ILr6nm2G4hHz83A2QJ71VTxTxJo9XXMHK8opYqWtcLs7kUC7l4J3JKxJK1bOwTlyx8iS0VIvt8DcXFfm",
+	"EjDb6xT4XVOqnuvSCqsGoXGgk6Gy4CIsubnHJXh/zdxrCm4FWQGYRUUf0Q3U3JmXSE4Fx9QS9mkNBdeW",
+	"XE0An9H127/kzN6jKiNLWRbKhb5TrKWbNfJOhruDg1hjMoxrrzbwIMEbmDktzLl2p1LXlWAFtEzaTjKJ",
+	"Ce0F1DSWwp99inYzEaCPQ1NeSjJsZ5g5SWHfeZ9BxTpYZmYLwwWV4CDc2OxI5k3fmS1PaQ7NtqmamTwF",
+	"gDNLCiN3ZFQprjQ1sxqsNUEAUhN0Cm2boLOfQtp+FATK1zeD27VBYSVn1AcXdiHX+inIChDhBSUQFTa7",
+	"8BGRivMNICUWXGkuDGWDHAiESVNUkoNgC/XZnwB76Hpo7fYj3HXg67NU7L2O8Pn26Vq3E9oKlE2tQFlf",
+	"+MAI8LXKuZXErHTV3NzOFctWaw3igkcz5t4hh06LcTtEv0ZxNxM4T4qVa8OUaLhVd6DY5YOT15hOjTIp",
+	"3mz2bnGGHOg/wu3d0hLAfPQP+QAGMlh/UOjIYQ04/uA9QM5OsDFODKrdV67I5UWfngWBOXssnyuyZKVN",
+	"I0/fh07C4dCcfy25CLz2mt6zrbB46nCjcfxI7QEkKv+RGti4rYAIevzeMWSYumB7XCnzJQceXUH47FZp",
+	"PD214/ERsO7Gcw5yAYU7tkP5kRqqISu5wrjBJcRQiFjQAK/4QKxdo93FrCtDUkL+WlSUC+gghPAYoQol",
+	"uoIX5iCwiirUkUPMKbpRyGi0JIWEOmxH5L0IBiTW1BMNagQbULohiBvUYFCBfBdKd/hqUUjBTsiCaRsv",
+	"gYNhGW1akAwXe2Q/n9kBsz3x0TnteLqpCDO5XlVSQI2Xazpni5pWRdBVlawTh92edAt1P0yJ/THwNNYD",
+	"lNJ4wFxgo0CA8YErDa658unwuGEQz2IuDLtzmdu6HSwIhD7DerLQG3uCmdCZ2epyAy8psmDC9mQGnmFu",
+	"pqbePko8BSO+oIl9wRob3Oi7WHSCJWpiRV0UOLRRfJUN6pKL0qhSsi68RIuFMEDEcKU4ZGUrxzyReW4R",
+	"vzsbmxa33a/N1WE0L/Or21HXh7CVeeA+pTou6+FVOShD0gDoqvZqRlf9C/pTaG7zR0MxIOpGnQWbVYcm",
+	"Q9bk7Dk2EGMHLXo2woXSjBbD9PNHWZcFRi62cIi5IU10JaQ3rSv+QPPNkfJn2PnpMlihlt1Ng0CmnnFC",
+	"R1rmqlUfBSh3RkZpZLO2JRNjbUHud5qarfES8AxNsngWLUnmdN4MlIcstRzzmucN25HpSmsoXvhOJdJW",
+	"6oQ4CNXqRGvtl3g+4A0sAgvWzCNyndOSYdgbPuSCZGuqlypDGqGaCMbBFAZzuuGyFf00M7/MSshIma35",
+	"J1YqXCUGT0GlsSGqfIbS2hGWyu6oQoHw+MybTsy7PtoQxUcbJo0G3Nz2bduqyWDURwbsQEtpZKcNaNsT",
+	"K0zJypV3sUqSecvsgQ2jrpiRipyM2GVKgNh1Je9KtuUYvxfOjPShpHouq5U5smcfryexdOLI/PKivclG",
+	"fbO7RF11rbOrd0RACxuSGb1gMcugxrX0FsLgZ2jz/PG6oWZIZgt+wcpxKhh8QjJaiZNpfXz8bQ49vw2+",
+	"4U92or49ObGP8AtwgOHDzO2bCyx2qo/hWqDy8m1ywRmxzhSr5Hj/BkbleB4dVxrvuTFsCnr/ZEBMoTVl",
+	"0pUYnYQccDTgdS4qNojCjHj/GdCY+dqs+mOcTdb/IWzhndRLfEfsNEN3LmPrJ4NprVtj7jQW1+z7iUPq",
+	"xg6NI8PJCfw0thOeYT4fon1UxF558pFWTiFFJrVN8MGYSCuIAe+GOhPWQt/xbHUvtYYYXOnUlkF6gqV9",
+	"ubavGoRP8C7U0tvCnnSBG4ggItkbob2G5izNzjTj+iukBJM+6oahgYENFYq8hbZj+YZ5q9pWmzHXmN5Y",
+	"PUxh4HjksXPjzIEDbbDQidfbnLhpwxImjT6KCgRXIIUekYyu14yWs7oqM7sPa8N0jZbFjSziMnSi2Y2w",
+	"ih/uMku01WHvRuyaCzBk/aXh6O67ZyoKILfikWFtETiY+c396GogVHC3WN9U3AgWyAXdMihrJnxhzq7T",
+	"OgahN2c36/ACIgiXtUrcRk66zJ34DpGC8Wlr6aHbTOS2e6wNWLAGLChFATUr2jcfxh2iE82a+xvVOPKp",
+	"0qKwnMl6sqi2lbvH2Ku/RBeZdWlCuyrDlw4mjTyj3AjAg62SbFjUW3qPdGiFkIRn/ZkiELHT+Fu4u/e3",
+	"70GweAii9Bfe0ipsK6m0K3diVdkjcoHAOT9mx9kDpu7d/r/c32TWHgJRE4ZrP9r6XU/aHq6xN6OQFmNH",
+	"5MoIiS6dBS49rznwssTLlJXrr4trNyXyUCPgLYChyII1PNq6k2IjmpNXk7fOk+x8DpY7WWzcLQC2K3uB",
+	"KpKdo4398KWNbc0Gjfgs9aWbwUc47gFcy2RGq4o/4MXe2M6sagl2s8LxnYJQolZQSgtGgmMFhjMjk9ii",
+	"8lSBQC+FYPluJ7/z9oIig9FZLp2CF5kHFdoPGBw6N4XKqejao1G8/xLiVcfXC360WpgfSS3QHSeYvUvh",
+	"vOS2JeIDcy/4b1uBHnDYscF2r1fXHS2XZ+hfgKSpecWA4N0MYFt1e8ZKBSKowsoGTaiGsn5TIkWeuIch",
+	"1MWMHmLEz2sDpYdIeVtRnB7QqHA5XZvryaqMlgwgnCT6zmPVrA1XbHkKtncPomCgHI8zk9UGTaoRAe3R",
+	"OSLYNFws/CVh/o13TeOJz4OXtm7QxFpRgfnDJkMkijU9nxsm6D6F6uYQxY37MnEZ8NzZX3K53nQ3KmCT",
+	"IE4E+ajD2ICydl8bsEjqNUKd+UZccPCtNSCw7bsPlDaigRmmXuNkmIJqvye1UGwHLI0C1XsInx8fNz24",
+	"uqJMxZSsq9wcBCd/ABPCMWwfd3LB7DOnGgMlqI7iQszhLm34i7VXP8k4ec/Y2uCga4M6NIyiAcQq5/+m",
+	"oQIQGdNv8Q9FQvRHIWWYOxVi1TK4U7PfZkj/GISBhE4Ms+IIbYU0cEFywklL+3fvu++/rD7PVeg+COzN",
+	"DWFHgIJc0jh32ufEoRWbAkD0FBoCDO+yzqFmQo2cfklRCGmsmUCc7myEn8QzwiXSlM1ukjCQBWJicTRM",
+	"M4Mb0RpqgfUajQTZVTPHIKt0S1oETLkJINsFHOGflrRWOhCn0YWi8b40rMra0xszJ8bArUtJiz19W9ZL",
+	"GqbU7DbUZ/gVBjOrzLq1nI1+zj/t4t9ogkPhNltX7IHLWs3sqQGRCYVWvMtdJDETxGf1IKcHU6cfzsWm",
+	"unesEity6/IwPzYW3huI3zd6IvZDyBkYQOxYO8yBwpkWvCkUL0A7N2Riu4ng7CVXaX24KFmjXQdjsjHw",
+	"NQLZnO0IuokPz8Pth6aEUdgJujgwT+GE/GMK0dzT0QmZ2uZ/09HnrTbPoGAHsBNzXwbF4/JKKiO+eUzq",
+	"uhKqa0tHa7YViHycCX51ao13HQM2WGsahaXwHl5DrWZA9YUQAHi3xU6WbDU47vOOC6bc6Bl+QP0LtpQe",
+	"aKopqQexijhQ4B1v1KBTkgVJXx0TFCKJ6wAv6aXLWnv4AFl+mVTvdFti02nQlxtPs7nwmlgsrFREsfwY",
+	"DEpF8DIMAMUh8LDcc4EMP/jt7fkHVHeqSWNhkGWhdkJm1yJxDPiphLCqRRhuRS0U4UxR8FnB5tCHlFqj",
+	"8Voqrq0q147E64fpUnT22YVUOtPO2cdrA0bodp7EsR1Pc1XGzj9vAt3mlUykIWZIf2kX5xH5aCCIvJNu",
+	"okkqXNm8gYqufBRkXmKvU7tQq1pw5Lncl8NxqQSwDTuDInosCzfgzcMuS96eYnMprTkYou1ub14d/veE",
+	"XF6/P/zv//7+x8PnZm9urw/Prs8vL4OD1ViD9NLajcxQEyeZklAt3eL2a7W+OEITj7d/eJsP2pZTETn+",
+	"XA1jUAVb+/jLtuhNA9sz1nJPWLOsyy6IoAcJDQVd7+dF95+zMPGWuHq3cc6/xrSFyk5jjaci8mtN/On0",
+	"QiYfrg4qkrmkQ4y4OTJ/zrREf/c0yjycjjJyVzcOlpaj7B1yNRbWcTSjOWQ1dSUPzYeH9rVDI70gAQ4M",
+	"Y/9C3rHmNMSyNsZrXOGxtcGecj4PLfXrpuw/kmPDww09HpFbkHhbHCkaeJeFLL3afRx3gwyDFaP3akjc",
+	"ZTJUDfzDdQkqx10l79lph62jhRfSY5gV07zs4KK8LIHYEvpDtG8XTOATMYDQOkcS06KdLtpseDfoh1qv",
+	"FyIUtGsreFGdahrkalSTSD5vPFR0Y8V7HwdJeJoeXyTNZ0MgjyiDEsixDMmCwxEHdlLS/B46ixe8sTzY",
+	"UbevAQo2ob1hO/guDwmnAuEzl2sW3QqQaHhCMpAvm4zvrNmCYuKKuXcfOx9EAopvW9lVzumSWakiA4dV",
+	"cIRTCVywaL4Q9nqtdWCkSFE+dvMRrmGCGWIQcOZyIk2+Mx6RJsB7zSokxK1JYZ712KhILX3+WWdsNRgs",
+	"Z9S2ViX8Y80qqBMgmzD04Rg0kh7p1vFv+0D9cF7dsWRg15JZatqBY65sd5AuSAYxXbRjhJDFwONSKgaU",
+	"otAn5tL+4NQ1MdsYngP13zWGhtgUpuaVfiDPMb8gysq0+LmhC6yBVrEB0QTbtrTFsZriCXFjuuawl0yH",
+	"UIDeSKjYoKFdsMf++WKbaHNhNrbzIDZMNcG38WpefrLKSPRyYyV/wvyQpvCl5rdxtxuzOdtxb7isIQ1a",
+	"NtIqFpLwRB6LbFQnbi72wMrt8zRe/xVrZVTa6hT4ZVObopVx5yK8upxkhc7bxuRsJXxzeZiJZK0hzhBN",
+	"GzBXYJmMpw8L2bYAGE7D7iRXTFecPRhxmOnAux/cffbiNizFlfQLtmTH1lmLfSfdtH3zVsxaF1TjCPAF",
+	"O2ypR/CXOhnYMMSJS1aNKhyk5gpICGyxZg4mCueOeepd/W1X9I1W1XhUDcyd2TCzQ0gMZFVrlvM5z+39",
+	"CM53wwqfIgMBYN4LdRRWEGlsm0KSl0GGkhkhHVQAIlFynu/CSHyjBmN9FDWjOrNuFKV8xlPjdo71uq2K",
+	"5Xf+IgriLWy6UZjv7MwdftFb4Q1jNzqZ+K3lY4xJ/3jvJA53JUsWZTuB8w9Ks/R//GU3qRF6HDNb0iLh",
+	"prTt9sWX8kY6PNRgk7FWRXjMGiTATdFjhr76IlZUbLqAnhGEoR9aZ0FvykwnkOoipzD7dV3JBYbVXnmf",
+	"h8MzOIi49gb0NL386KPdot621r3R5OyF6VYucUssYpPr7gSrH8N1doIJwK/qc8TdNS+a+zyVoIIsF99F",
+	"mXQ+t66LMqXSLuUjcfF6j7RHi/ZYWdHqnmnI94+NsQiQORFHPr7FnBEb0v0BfgmTZyASwlePtQWkt08e",
+	"hsQENTm2hdV4r0tVCwGOKSQMHxcCY9n04i0U8b7hPbiUZ4pAtSTlFS9h26x0rPnmtSOSNfWWLFaotvjq",
+	"JQx7O+MQsVqJBn6fdlCLAkPeWsUN8IDHRXI7lgRb4Wk78ndFVCi5YkFUDjgem3Iszfs+DaOwQTv4kZy3",
+	"YzJwZduBiu0uQfhhT94U94kCzlzgZBkfB/GGq2SYbWdEcGOKguw6MoFJjIYpxnd1ItLjMfB8o2GTYGks",
+	"lKLwYzSOO8p2rx+RG0kKcFDj4bIvt2IAoNAy9HG28lqjfspqceLY3qE1r5/UimWBPrybjbVdwjqMDHAX",
+	"lWOkmB+LSat4QpsoWTdQyebaJkRCzIo5w7RIxDakM1tdARKr2FChgyDN7VtnaYU3HmYujPyItn2q7J8B",
+	"ewWLcBjy4BID98ca6+TFtXGyLdokwNbWsBMICp9Hgz9TJLx4sfaSuVxLqHnzeyA/w1gdVmCha1+7Laiw",
+	"ABEuocfXvwTYct5Dw/bAkoH3FEZBMZr2xDx/EdaqMIJE45PCiNIwa81zRJ+3htcKFItLc67n3w5KVAnt",
+	"mjYo0JWdS4364sfeUcH/7qzoUuhluQH1sFYYA1MxBWixs5hHmqfdEi9+TGdO+kJkFV2tXYyjS4Bbo4Ax",
+	"p0rbOc19u6jko7uJqc1kYhCS6z0nELNyCA+3+UpetG/ndrS1DQazoQaBOd3Hj7tKRhVfLDUR8rEnLLgN",
+	"bgY/HJ4hiAUraSqE63vU9K5l04MtUHrtAfPp7BDAouiD9c7aLrxChlJlFILu6ub7qgD6tDm2lmfZ8Som",
+	"nmmjxrOeShbfN9pyWHQokCh8OGYHe9vLECDqIEJwzh7Jios6LX/3gLCrhFMbHLwOOyrAKdZl4MrHzagJ",
+	"5g00FglbESqKZ4AUqnQNC4yZ6Kv6t32FViZ2Emwj84BoYJXeDdNOZ4tDq0MhGzz5KekXG3ZumlouvUJV",
+	"AFcssNhqaSivKEvGjy0DDqHq3lptXbQl5B6w+dypJK7tnqHzI3IBUYrJ/gxDk7y93BLcQ2Gr61k6PCtY",
+	"aFCQKKIgpyHaLDEMB+Ru1326WILCUvMZFvWLL4v5QCuQ3Ucnfx2d4QF96woCn1lmddUU3T1zdHgjZane",
+	"GOb6sqkbiqUSz3zFxndSXwclxPHxe3GODSfOQe7HDsrQ81h95Hp565tNXPheE/jmFYjpb6jSHkJ8cM0X",
+	"4n2tP2ChwPe25HH07Bo7TKD551wW7DXDxm2yeieD8fzzvyDZ3kj5HkrDn799+foV5lDeRnXRzYPXbHPR",
+	"VDG2v7xDQ+tPvqOE+f2d1GdNLfJzv+Hw1lnQTaL16G3QS6J5ZENI3jbFv5tnl75a6g32kWgeWR3nRl4H",
+	"TSSax9euftSlLxDfPLyR8i0VG7P9V2H7iOiN0npYAsBgg3FHDQ58afzAVHXW9I1weshrtrkU/jx9cD0X",
+	"gsfvpH5lSxkHv36wsSshAM3Tv/jCNq9ctd3k0xu+YsV7KHPvnlu96FLcQpXfzs/9sNpXzOKDmriveGl+",
+	"uohbQ/x8/uEDWk/eSf2Xpi/EzxXFFs72NEI4A0YztMYNnrwX5li1wBhNRpcrumAXvhvEjZRvbC8Iu+/n",
+	"4Ke62azZuSsHbZ+8bfpA2F/ssGdX7/A3rpnlJi9dDwjcljkvWbAr76vF2YfL12zTZiXvqwWeysQDL1C9",
+	"k/pl0/ih/cS2fbgUP2HTh/D5e/EnbPkQ/miW2mJZHyBfNOq+3KDfUVlE0L5rOGyWAm505vo8+Ifvq6K7",
+	"tOZp89Ft1N/hCkKuWjDafsw/yWLjstSak5t4GPOv4IUb39XhOqfN2bi2UtaFTf9pg+2e/wnTijqPS5rf",
+	"n6O15Zrp27V7/8p3cnDUAxcHfH/lK1QH56ZhnMGPYQsH+3OXzOIH10b5C/bRPv0/a6lpCDj+/Jcgztzj",
+	"BG3FlsTPg74N+MD9cileuaYN+OBV07MhAA+fBfty5Rs2GG5qlPjzppJ5xHtvw2YNN02UpAU+WGUw/Lnv",
+	"1BDNaRs13CpWWUwF3DX4NRjU87v0KfaPA34U3JT+cfqot5jpX4K+DG8gOCc8lz9hEN1tVHK8+9q1UWVb",
+	"JIawX+dybWjGdmOIxIe3KOen5Y63PqDhzHZhiB4n5ZEPvv9CS/a4oYuP0KUAOJgXKXz0wHkYPHAV9jwI",
+	"blJsSRsgOniG9XiDZyF23rAHVgIiCkRKeErQpfwSHBrRzA1OFWDg7MNlYg0BAdm9Msc37LEQE95PTYOF",
+	"APyAIs3d+dJ3V/DM0+6V4zLBB/6V1m9XMqL0DsNKT4+HNvjh3Bf4byjC35yBgHHu2yg09/y5b6Lw08aa",
+	"4N7HHRRQOzOs4MZ2RzBM+oOvl399z8syenwPXI4WVgK9bXVO6OXLAatxjBn53FXYMiHi2ay4AKvwme+X",
+	"YB/btZ7HvQ9aUpQ/5+m3/+QMaR+CRgmeE4f3lxVhwARy0bRIOLe2qtTZf2n7I6SeXdHVus2TzsLAgXOj",
+	"q8ccB5fwHvsi3Pq2CEb2P8euCK33UVm4jVoiXAUtEZodbtCEKvBl2A+hkb/D8X9x/TJtX9FE73CjiIOO",
+	"WEmx6LYutU0x92heCj3ArZacatEJMflNg85WZ0ntdG0DSm/r0URT1qBdZtCdk4wFe7TJN6DyQ7mT6uCE",
+	"YFt5+4RWbCoy19PMtd7Applk/N3x8cGEZLTWSya06+LUPH1+MJkKH8Xd/P7CfNW4KoIn35onvg1L8OA7",
+	"GMq1LQke/Gi+cID5diDm0XMYrKKauUYe7qMXP8JodM39b9/jUmz/ruDn78zP8oFVWLWwefLiR9ugcnvb",
+	"fNvO1e373g1dLxo6owUecVp+CEgRm9HGG/+23e0VqZXQO1nrdLvXU9caGBKUoHUrko4NELHldIIesEEx",
+	"ChgN07/Qmg++DTUVmLpgm17AGCcty48NSdjaPXQyFVQUdlCfbWAdKJPQwjaJ3bdQUbopADQVtjZ4wSCJ",
+	"H2E9+3CpjsgrHByLl7pq+t6JUbC8xM4Wm6nAo4Kbn+hnDNiB/RKbAd2dm7a9nyf/aBNTstkzYDtqwKuj",
+	"g34S9cLAgyznU5H5qTJbfg6bALPHZpxg9Ufkp4qKfGl2j+upqGiTc2M31FL1KfbpNbRkG97YmKumba+j",
+	"JmBEgLlPhwt5aJcb4mAUkkeCMQ8gF5gVa9LFHvXAhLmiBTvaeXqDDd375EZdnjvreH+HVUo3a3ZKaPlI",
+	"N8qeLmj+7rretttAB917+uZWmq8MSs6l0ol7RhDm3iC5VPqI3IqSu4o4mD+LTSEyupK10BlGhdt+NZBE",
+	"0iF8fLM7m4HBuYpK+QiOU5BgoBM812Scm8NwMCGU/Pn6/Ts7yxH5GWp+FEE1bfaJ5pqspGCbo3MIbxy7",
+	"ugYQ1QEfPlOk4AsOI2JrYUrmpaTagDyX1Yrq0cmokDXKExap+G2LJoOZwieHfGWwY5a6pno5OhktuF7W",
+	"d0e5XH3TpBHB5rT/PlzIbx4rwz6qb2B4oDeHkAT2HKrkvNmMcXZ7fZEd7KZduyfBBL+k+rk38ndKKNnl",
+	"0RkbOe2gFbqN524q4jBmL6ZBaCdkSTdx5rwiWdwUt8hOwU07FYabGU48IdmCSedFibPwMnB+o0A/IYq7",
+	"sKGCajoVFmgff+McSNhdCvO1oSa0fS3F25t+Sztlvgaljcnf4NrxKqpTAifzWaoBKgPPTkzCVLNDI62k",
+	"pMECjOIbuAS7M4HJ4XBecSaKcgO3+CkRdVlixR4b5aGYHtT0fsHkLnz4jf+ZSfNJiq033Dpe/zhjhhqO",
+	"jo6AHHrrnFL4L3n99tps7DNFzq7eHSRF5Rbh7LGZzqyJpobBHf+bAbDf/2RkmxTsSwclbeJOhhND1KBx",
+	"O+pbuaXeyerSNzH9sy7LI3Jmf7zHDgrmkJbQwwZqvUBh8Mc4xTBZuuQUZQYYCw86jtP9HnNkorROOKTb",
+	"CdQybjwIoR3l8qLDL8EsbMX14LBHxzbau9ZBw7PQJbDuFuzgw2cRp+nKf0HnNwwbNGK82YkTkrkgs8wX",
+	"tt+EPbZKLMwyFS68jYyDoLqDSVOkCwq++zZzWKHYMX9l5HHMv7Eb2JQ7Er52h4/UMzBfX7zGrlhGlKgF",
+	"3hKw44e2vAJgQqU4756nrEEfnreUQjZ4B256FeveXQjFN4cX6P3r//glcUyD2bFUTJGSpsDjoXyBhjj2",
+	"ucMw3A50MLqdDbjWCOHoW60OAzfGriu5K83h27E14SADhepQrLBri2XsxAu79ugNTwnX7wUja6hpOo+w",
+	"p8h4jaGo90yAaPqIhUUqpROmJaop7JJmK7UHfpstGdGqovC3YJ/0bJ20ON1AHqLdc/MegG5FAavgwZVj",
+	"fh4gC7R21PpBGwB2bGzrdk2euVLmXsKkvvj1Uj5i206MqHWpQdYR5NiO0W2nAgJqpWDv56TgZvgVF66X",
+	"RQb1409bNoB5SbVmttOEXlaMTcUDrTjFKopaorZ9hzH9AANyNEyI5Rixb96xXx1NxVRYc8Pdxv16Yn79",
+	"XySjjyojYyvLHJyQ7H6lZrQSGRk77B6gBGzrTpzCZ4t8nZFxlGfgvmcbaw1pBsBv6N+hF9b4zPwXCpH/",
+	"hdaljj6akEwzQTGRZkKyB/PGrK54NhWkA1JecptzA4u8higcF19GKLE9vV1t6sKV1nGmCsAEZq2KzVT4",
+	"py5ItMFg59D4qbuUYxeKVdZwsWcXmI1myWmMXx9YowE1CsSiZIe4dPPqVITteH1FmaaVA5YAltXGG9Ks",
+	"rARX6lSEDYRWdal5M/b+gsw5gGtkmMnIbVVi3YYoTjALyBXr8NkPmNtr6cQcpakYZzY1RX1ji/Jjvf1v",
+	"3LFzv5f293u2ueJi4X6u7M8gI8jXbOMe3Nu6/QdHU+E3IwQE5ExhiaAuddKwOhnZo5Da4UflVnp29c4N",
+	"a1dGxtBogD6qk/uVsl0F8PTYbgP4ky2cYH+7ZxsLPi8C+Ht7LRBacgp6hwoLbPo8slgdtrUaIFixVlif",
+	"0FEdOpzh1k3gIaaE12+vz67ejT5ju2jZjxug/Y/XtjjNKSlYBfIfhNs2TAasvzbHZ4j655nD0GNnyf7y",
+	"4mjHym7gRaTxPQUNd5U4fcszrR1AehYIZoPDdUkFI7dXlxOSLbVeq5NvLEXAgEgUR0iwMMyRYBqNzvHr",
+	"S7WyL1srylKtgi92YQJAur26fJIoG+Eiean2NH1byrJwxrW2VPuosNe90ZTMMra0F4/iKD9eo3N3NBmd",
+	"4XcxsE+U6nqluV1SXBPSlkaNbeOOd0LQ9q1ChbjiawyFtZlIwXXw+u31Udo9kFL5bWxqM6ot5TiG6oyG",
+	"QA8auSxTNURAZYMOKEa37nF4Gpxc46f7n78gUrBXA/OQTTo27iQdd8DaZ8NOGqR5/5ZTZr+xVr8Q/ZCM",
+	"UkyIR7/v4GE3RlaQBVFA6Y6xYszZ7g9CUrRzjiYjO85wenyqftOsuV/Fad5JwvOKFbaG1KVSNavSPgSn",
+	"3by/vDhvCo4420e3agS0/oASF1Nh0FtKWjTfzf2cZGw+vXp1Tv7r+xffkl8f9eEdoxV0IKBCHxyRS62m",
+	"IuMAG7j18AZlf6sp5l7++ePNM0XMGxnJS8pX6DsoN0mzrjWEbDfG4WxRYiAZY0o3FJlCR6p/ZF9HEUDZ",
+	"ii/sE9ruDhprq+tsrnvNeTvPt4f/bjOjRgAdYuODIvnI5n2fGTApuAU0a04A618bxIAgb2P2q+ZJ9FqX",
+	"ImvhiDAMP1FWJiLWWw35PL9qbjd2Ksa2aOi6khqr+x80KaS4gmeKUKXMjkuhToN/ozsYDYs4qJHbXD9F",
+	"b3XksTh6J2XJqGhL5GaVf765HGzmDyhqb/u+m2CfLR9Dk2UwpB+k9n+cqQea2+fYm9O232+gTRqBts8d",
+	"HGy74nE2L7jCidID+pOd5vHhwQbv9ikB568RVv788UYhO8C0Q6792U9N9evjPTKBshzgqf/zx9fX4JIP",
+	"Nx5/xKFma4mhLq6iZj8JNClItjy6/TTA9jNly3hBJpvLB5sKe5coezLRzss1jAA5t6peMV9pBu3VLiNs",
+	"KrIkoFDzAXp9Iq0/gRd10fIBJ3EhlWdwpa/op9mvj3rmyuHPFMSuqT6DD7YrzDjVWPeRfVpnRK0hE9Af",
+	"VQ41W/3JnpDn5t3n//XDd8fHxE5Axt/9SJYH0SnjQv/wXUMYXGi2aBzBdilv6ac/f7x5Y+G9tuB+nozS",
+	"Wvd1WS9cQheH5FypmACXhnD11GrB/1YnG8+kXVayhIa3VuwZRq3ta9zshpPokmEl4BvwpuzQXuFo057p",
+	"iDxPp0Jv1jynZblBgoQij6LkgtlWiLKyROrGcbn8toev0YxtvXvIxOKK1E2sXso6MlAkbaNgL/9bwKCf",
+	"6Hizs3yJizmEYDtDTsvaYF63XqqAv1oOGF7SW05oTIhbWF7LZZa6rlqOtBSuJpFs1iPppLSG9rbvttV3",
+	"bqnYYP8bTfQdgfpL2OkNgEpBHJz5M1QQfw/D/RbukmTkSb5yR/P7Bapdc6bzJUblUdFwGMUX0D8CSuZ2",
+	"bb5SKOgy/cBm7lbsTv/KDE3cc8xuruRjECQCyLLK2pD74fNkBOUOEOgdfCQcfF6XuNImdbUVerGk6um6",
+	"AG6ZOaNbIQIaQjC4IoZKi7r0kMSsmrv+LU+FqkVcyS3rorO1liEUuIfG3Bz3GVJapCt3nu7Qkq/qkiV1",
+	"5LiWHuiJwMydkqMIJS6n10iuEfFPBXa+DCRFLB9q63mivkRz7NplC13UUDpO02rB9IRwgSEVcfwjFkVW",
+	"UQXPcVAWcM3zewy701Ph9TGo+eBMJ0ZLqoxM+cAqWh4k1Wqs9TfTckbLcuZBUNu1wBRwqGYHQQy2viEY",
+	"1ue1rit2GgcVK1fOShC+EJBI39XfPk8G6v4AU6z5Q+ya70T176rgm4X9dvV+iLLrUfhvoOoaWJNSeDRn",
+	"55KpGDvUhrEGv58StlrrDZ4baMv0mxRowKJRn6tyt/q8r1qOBYZtuWi/Z6hhKTLmq1UNCVJbJ01rRDeh",
+	"zgBuP6qxlAv0Q0uNhwmgg+Uqw4Lfwie/p1omDYOfQf3cHqHH8KNDxda0AvJCBg4fKLcTKyNU+Drd44aP",
+	"nRQM48er1EbHKioMDOmJIFsC/98Pezf4jfnaQDJAPXcKcXoh0DoVvpyQnK7X0JZlKrIV/TT+4Xhi3h5j",
+	"g7cX5P/9f7BomlPfoQTnynYOA2M115uDg6xlmugXzvbTDWH5+2iGnpv9C+qFvdwruh9T86lOuoTqlxeQ",
+	"r2F4trsuDo7ITRw5I8tSPuIoP5+R64vXrt6UzSkq2YLmm6mwNt5WYpCN/mhwjvvvVa6ecDSrU8UHxIcg",
+	"X16oITpyiJyQpcaczvEpf+RintB7liZbxKP2Tv3L6NLmmOylSZst+0p6NIjc/1FadHODJZIwoKD4nPgc",
+	"347igBZvZjusUKtrSIhx2pxOBYrQQQs4jsWJ4TuDgSNypqHcnq/enKkawJytKzbnnzIyhhCsqYD8L0oe",
+	"eVnktCoILaUIegBl/ys7mJAMzPMKgyE83EYsnwqHpROS0brgTOQsw1GcAMqErBfLpFphP+hi6W3sAzRD",
+	"OyfBWFZuVVwrwkoIdFAHR+RjE+0CCaHmG9sdj5cluWORucLVOiQOCt/9wFrjBsRxGZEWUNOf0PmPHaLn",
+	"KPsHDHGC3o/PGVlTXtmgYC3Xh1Cgn+DXiAIVukitQ4SMa8WizTGrsQUl4aODLVTf0LAfIEW55y/fGLRV",
+	"DBJ9sRkubI+jD4jou3OaMUJplgXVcOVUmElPIVNRKE2FPjQ/hEOOPeGZJ9kB4U09u2H7ERP6bspS9Z2l",
+	"LGy8in398WsfJwANuzC19X9lUzHOKraWJ6vNoawW36w2h/Bnxebm/9U3S0YL9Y0RebKDQVB/3slMbrwQ",
+	"mBDGndvdkgxIbE5+szlZ1CkAkH8HBoLri9fPFEZ18pydoRyC8xwcEfCA2hhacsfmssKKg86pFSYGn06b",
+	"QgbOKkPbEk7q/NtXZvaVHaLTDsXPqzu4SEPtKy7eMLHQy9HJ8xSptKbv13daU6cUn1NnnDC3DXSUUcNC",
+	"7vaXbmGPtsbidPH6y0ASS9vdoH4C7WivKCepU+zTcM/NKVlRSByiRYFStI+eiWEaYIV7mgnQANZnADTP",
+	"BkzsxcsUD2zh4JkTpa2MjHeTF/oSVu69LCztxjzRwF/P5tKnoDhwuJ4QPsfiEoOovLUJs72sJE/OVunZ",
+	"Vqcebk9N78s4T2hQO1S0NF95F0RM+3dPQZDjAhs3T6w5zxJF1JwZp4fsrr2lWcsmEpvSQkpnFQP0l92c",
+	"xm/E0NSoDuPxkmVzOsIMwzGUuse2SLxgq7XUTOiEwvIvRZZRQtVTqNMXIw9Lo46+GDHsv7FP5+CNDp3M",
+	"8dr59j5cfoca7CKnW46LkO1DfGrXtOu1Ray5gCs1J/XLqs7NdbWfDn3WAHRqVxesCTu7gKhnMfG7aM0x",
+	"k/6NtDOMZpK0cukaNP+MGfFtMWDB5KKi6+XGNgb2DZ1BAKpqEU69KOUdLSF1eGBs/c/ui9triKrHWqNJ",
+	"vyQ3j2xUriS/yh57d0vztrFWO4JmYFb0ltkPrEWlFpqX2Cnpya4wtkrW6oISukZ+rMAxGoMBnkItk6y3",
+	"abG1e0n23eFS1HYebEcdZ/iPbf4ceGE43vd2sVV3NJ9BZ660aRg6cmHnrmAuBoSDTalhp6GF47jl8IIl",
+	"Pcli62sSgsV2MqpkufOajMrRSjQRDst/wNOyX8IDfrMjm9kRrV1AkPUQ7GtEiZPoqHW2J8UQEZLhaeMB",
+	"tfzGFHEc6clyTQT4E/LCu98P4//20KUEhfhRD6c3r+y2heNQiowvL0heV0pWv/Uat0w9cWtDKvkuadS8",
+	"4zbf/oYp394IjnYbcL9oiQu5o/n9I62KYcaJJVUzo9v3h3mA5u9QE7WstwIoK2wybex3DeI2IFpo+1rB",
+	"cr91qRBWHa10LquhC02LLX7xwX400PYT8KDAOX9uo0w8yyrAZYUU65iJ+dfa1sjsp2Kc+hUvdU+ij8Uh",
+	"guEDrrHpIcmQmzH1118yModBeqDbB6a9D3LiACeHh1j9bj0k+RgL48noQzLmWmGNso/sDlJFr5k+wAqZ",
+	"8k5TLlhx4s2nkBZVcJVLEJPHmf93NoH2F/7v2R1VLJsKuDOhKTr0ZTPvBDlOBxPXwXbOP7GC3F69IeOM",
+	"fVqXPOcaXpnY8oYZvO973tr8TQU9UgVIHCUXLJtY87R5lp36PjpcTYUNxDs4JVlOZzmr9GzNVhkIquB3",
+	"wt2/eXPtFBmdL1tlF6YiqLtA9i67MBXdugukv+wClAwg7XoBvlBD4BTAqqXJCgLNUvsroZHzM2Lewsrn",
+	"jIw/vHx7YDhICy+5FAJZWJjjjkGXITFg3YRoHw+O9q0GcHbOKv3h5Vtb+yugqzRPMU+Agtxt7unU++6d",
+	"HwMbpNmuTFHSXbQKKcrNwaALwpBbGqrwbClbSYMKu8U2n8U5KbN7vckaWob5J06xstttK1NEEui2Eqod",
+	"5ty+Y4dINIbF+GCSvgymAPVthtI+1LtWNsBSk7p3PJhpbtjHA2lljhzyupDnekpATu/BBzHX7NBAJfYi",
+	"GOelHef26g20zsBhPk9GUHm6L973DBubuT7ZNG6nCQ7IihfRHWrFDjVbs2qGLa9c6EbrNy7WtZ7t8WSW",
+	"03zJZvSRglAga903QPBbAbqQlrKcmasVfsPIEUgkNsKEXq9y6v6Ser1KXndvuGDq/fzclqNth28JDEKD",
+	"Sq1BEFNL7S+KlEqBX3uXzYCYLNtLtG8o+3jQYO06lwVWIHczpOj9LRaqVbfmf0Gt/ClZ7rJwbV+gB/K6",
+	"5K4b3p25w9WasSKzVSNB/jEbcGguusMXxy9+ODx+cXj8PCN3TFPbCy/KB6drbmtbds3mcFsGnjjNIREt",
+	"x9ros0cuCvkIlGYv2BlWmwOYUGl0nrsd7ryGQCKsXDFX17RfozFrdh9ZxGCx2C8Z5hNBdcNX7CdozZni",
+	"yAO1DeztqWxAWlqn2GL2PAfdbXfs0MQlUDBBMgcaxrxgaiUUYC8LzAy3xr+S3hkpiWuSIeGfEG+tyU4t",
+	"y4cCi2v6t9qieGiMwHYdZbuVtUUcqi4TxAEPoZS28F1Yx9AREX8CuwViBP7JxeLgiPjmSr5OuLlYrJmw",
+	"dEY8S1ncto33Wsfq1O7DIwPfqZoKIwgExyKbkKwhfSgK3jkQ8Cuc5wPrgZ4KW7gJZB23T+hBS9Yl3BaE",
+	"cOMcoz72IFxesCCOXffmsiJCikMMEXZX0jCRKmArSTjOPlxiGaTdIJxLoSSk29MFGzY7XnFgdbRBQNsO",
+	"97l5+9y97D+vGC1m4SWa0O3NUxexAUEUXr2BMQbeQy2GOjid1jap+Iif9RRmx3cIjr0F3wnMfm6z9sGQ",
+	"wRmMvA9p6BqHQ+OK2BdEvKWSVAaP9hswFVMfikiJywgeWyoYuOPYC3LmBKpdFIpF626kLG8VSwX99B2z",
+	"TrTRsBMfegH3OvaRpDCYWmz01o35KE0nbh1m3L0JBMWR4dDA6z1wmGdbADgNBDEvh3Vkrw6EtQB2sRe7",
+	"EVIHLEdWEK6lGUiJ+zKg7V76qKPuEBJCa/wcqpb5Dw/2N2Gm0dJh7/0Mu312uwdv8gUE4J2SSiAwJkVZ",
+	"SFmxkooPYGoE2UTRLjBXJt1vL4WvXelkH/YpL2vFH9jBHg44EK7U0wRkK5klhGOortAH+rV52Aaei32B",
+	"bxFROOUkwFyzxuT+mZ2/6TmH+LsvK26ESqCURJxcRxBJjvQbjm5D+r2jP10wgcO0nQ8NHAnP4Ze4PNvO",
+	"OADRTxAhpMMpUjsdtW5LeRu2xyD0McxWYc3Liwmh5Pb28gJi3AtQ0WS1mNU1LzLnu2haBxoBOe173x2H",
+	"tzNJcIjRsN1rNe0FteF0vTa9jvc7Yd8wKskzFVdmq4zAbzPIjaqAjBCrwF+bK/j4+BijC8EYORWQXmv0",
+	"pyZDcUJcmy/QvYoVF1mopjX67ljhkN9iTyfIDZPk+uL1AWSF6SVTjAgumMsV06mcMlTHvF3Ftpe0IIwg",
+	"x6IuGDTuMVdPBf4xCyykbUEZTujL5ToSztwo0valXGPb7Jn7G8ZJmVE62zfMdxVuQuTBCh8kJ/SxEck4",
+	"I1C55Rz2WjUN81uHBKI6zNajVRedQ1qSsa1u+1Jo6Meq2METQ5Kt7v+UkJTtvl0Y+InnFb4Fb5fN9k2O",
+	"Y/CyM08yxKBrf2AvFYSQXDFaHEJDiyWr2Am+jMYO/0Ui+OqZwoRkV7RLHZF3Rg5cMYrusKmAM1tQTQG/",
+	"dxVn83ITVk0i44rpanMwwYx+YTPRzTHelUbZIzcmg3RkyWx8DpaXng1hd558r+Eb5y7Z69O9EnYbSnxK",
+	"xu7ubFFPLjEa+juHpNi3X9rwOJ4mMutLxPL0H6u9dubp0TzJIYbx0iBIKhXU03080CHV2ZRfQjh3hwCF",
+	"sXNf0ETeXAD/fi0fmn7E2OC5X0pp7mYb/9Jg84lXElhkITi1KNrcevDlNCgKNciNOdoZdPmEy643WHLv",
+	"84rb4PmpYkPyfQYnCcTrbMZv4iKDjRtALoMTQGCrSzb//9h71+U2cixd9FUQ2hNhajZJU7arpkuK80OW",
+	"q7o11dXl8GUq+nTWYUJMiEQ5CXASoGROhSPOO5w3PE+yA2sBSOQ9k5Z8kfmnu0xlInFdWNfv010b50tb",
+	"iVJRx6dakP5zv59YxsPcJZ2LTw0V0sUt8nt1BN0Cu7BZchl0L8LbCsCvXoR/zIZo3wj7bYDiygdKZoPz",
+	"gC+5ZRSCb5+SGPNPYzJa04QFNJVcgYVs3a5FJR0y7mK14OuYjAAHXXEp8lzJCkb6cTGDJkNOWdNA72wZ",
+	"+87ri8tfioPea0ka1mLoIvievPQM368s+0xjnXBOBk4sNArRsoXIKUgojMQ+RE4ulfA0EgVDHBKCLTrG",
+	"tVnQgpV+BngJgtnKxRjh7PPf4nH4gJYyjckI0yzBCw6USsCVFL6FcDH+SfzX8RmJaZrO/VMqdrA5EDSv",
+	"zWAM+lZDddLWzcIv2INTUiDlxL/VA2EVJ7Dm04VZPEXfXF8PWgPAVk1/TXMBxtaYMLGQiXUA5gtg1ne0",
+	"lko7KC6asYAzFpj0NOWCxKcIYPK4oTTHN9naO5jfU7LZXqVcGZM/ZD4yf5ySc/wN2clXNKMLzTIVCbnV",
+	"iieMxP+ik/85n/zfs8kP88nvsSXrVwQjLJNwmJa5CdAokHRmjj89fUJWzP4UNxAs9VVXqid7GNViSxv1",
+	"FDUcIy2exapBYlhcgSZEgYJjbXxUXKLCDw7Ayf9yND4qnsZGx1yT6xVcNjV7/pGCP02uKLiqEd3T7MBM",
+	"pmNyteUpFEjIzGYg7wsQIPeFYGxnEw6da+Ybe0AcmtfOiNISU1xDnnlQcujaO4NzMFSzxhab1MhpmKcJ",
+	"R2+2qpcj/grq2t5mCVFtGHIozFvDcORkiCNnX7kDr1SJldaOe7g3ygyop4sD3aB3rCS7Er6vUDs2Xc8F",
+	"XMMEBhJM5NOIPDeqrgK3Pmz2m/Pwhw0i8p70OBCwB4A7h9zIBb3apjTbuWhKJMKnToFkqnBjj43AzWSy",
+	"XWhyzajeZoyM4sWK6vh4DNmJyG+/oYKlYT9Gcf6P+b9jVQolVykV75gGhS4So3hBN/SKp1zv5ij/5jRF",
+	"laTuD/MlNdqRFAUdymkxW8Xw0kb9dg4zgdzhFY1hHIkYZrv8d1uWUdK/zCyYz0yskMYFyRsZk5gLzczt",
+	"zW9sL2ykqenCzVh/qVSjTg+UTnkLbVhAdp8Fneu3y/sb12abP1LBPrkX0RGcv4cgRIaadBCUyKe4atyV",
+	"Hhhg5pVm9/egv68b7TxADUcJt5BrhiVFLeTgpMINfkYEuw1Ao1ALnu7FF17s73DttfRuu9YK+k1FMx0T",
+	"JRGUBnnEpEPBs1g1Meg0cw6wiSRG7a+wjO4Bc7fDX1uV0n02UP2uGbhVcINQzaByp15ENCjGVDMs6Km5",
+	"D5cuAt66zu6zPlzSUTdsng2qhE0P5vCjKxV2JUTABliEEapVO7H7/aWX6/B/0XRbq/7gSanBKXTuETuK",
+	"gl1UTq7HqCE3By6GBgMX0J6h4b6XkRtgJ3ICLrCfQT/y2jNZXOcmP1O+oe7Oz2Sh031xKpZMQq6MMdzi",
+	"UB2PIzFy9AXgXgrn/rjRY8V1XjsSiYyJhAG4p1oZLY/CgyRGzyn2iQulGU3CHBy1ohtGbrmoLWZot/L+",
+	"tl1TMckYTSC5ALwVo0Ln8xLQfbI5yCjO0mULCsqgnRVkCDSaSd2bqFuwY8V0064KJGcwUUfjoysHGg3o",
+	"0AhuOD665inAP6t3PE0BB5pdzRWj2WJVL9ZdZ7v1rkCMWkUL4Sg8xWFerfTRypcX88N0roYaq7FnUQ/1",
+	"LsukcB9ql+t+lx6Dq80FAZrKUKPZTx0pfnegPlLz8n4dd/s1R7oa98hGKwj0ngqGv1aLGob/uf1LeDfW",
+	"7nlX/ovmRjHR0R+D5kWqo8WDBgOE65qC4ZiMzNc2COFwRoAROChUbpBqN/Xj8J/dJ0nXijhsum67FAtc",
+	"qpnh6FMGv7OxdslW1YCS5sJp7qajxje4XV/hUtyyK4KP+yKXfcZW99WmIeYQxXXeWEQ+FFJMVuZqy6Nz",
+	"NYqocz7mlTqRQHB7hLOdkvMC01PKbxj4Xm5XgPdr9Qoo8hxVGhkH9R55xos63p+suFyIFHIXfVZqIngm",
+	"pOfBkGmJjCdnUdafhp2obr7um6io31Q4XiKu74ORCJm8YFr3oiZqg9cekJ77ccw8UCK9oMJsjasCkEF7",
+	"mLIPnlxRjNShy/W520t46UMiBHU7c59gwWDSmX7bM+xK/R5tse5qmVaqS/SZ+U+Ki9etapdW7E4dm6Vb",
+	"7etzanacp1rmkzKMfqV0ZUoqEOvgZgOfPEY2YpktT7EoBUP+aJxraSRM7P5Q/NSZZUCIBDQE0FjasaTB",
+	"tW8kZ0qNrpmwtUTuq7AmJgCdioTjWfAkgfUVLHmRSp3+WyNJ+qnbpRLmeCjMfvHDHnG3OYO3um6lZN4+",
+	"gPf3cpUCVZnvS/2tt0bkoZpDlG0D0hf7mCu/ndTpcda5a+cjEk6Sr6jy1jc1u8K2JQWDG23lKD2l2YIB",
+	"MxbUXkF4Kr/0HHhOGGMKoE3ujjRjb9dM6wbaH798FN+a/2zrXd6ou/H7Vab7PuJV31opn+9ycOJbLSWA",
+	"6AcCppDfzBXLTQcQcrQg7dub0m/c/jj7rQvTO9m6vGesqj4CiAMk8c/8Hk93x4TaI9IpCz5u7/bEt7+D",
+	"Pfx5ofi7d8u+a7//JRNA7Lfkfvd9afi1NFhXq7fD70+BK1+jX7s+VyfV72bnDNoxbTvlDa9XVzym2fnL",
+	"ywL+SeHDmoqEZkngwd9kXGZc74L/nEsxT9iaIlpfyt7b/5sDRmKjguVgU8rF/y4mhWAoa1mELgy6dE1V",
+	"Q9PbK99kc0hDBU+RTUphaxV+xAgzy1TYAearhI2oYrQ+Ag17tcktzRerPKCCpOb2/xdSwVVi+XLcN5uQ",
+	"SsrwI81AJUWkginbrNiaZTSdn6x6P/rduvho/bhleg7ZNBdgDNajbcprbQct00eKGPkiMRUUuR5vwXHv",
+	"kJeN5pexP4CIsJmloWaT+waw2d6wjfipGloA+5dBDZahG3OAaP+hOkHzVmTMTKt5IES6UnUcJZD5loNd",
+	"cWF1cI96VdxMecu1a/gWvAnnG/4z273Ca7kWHdjS5INJaQHXziy8nXNrMks16WNaI6zl9oFn83FFrqSG",
+	"OIMT2IAxjaVsW+H8WwW+zkhgngzQJ17ZYn60BtZchEi3J+UN05DUy24LWeowGLxZMjeIlNEb9GnnvQJo",
+	"hfeOQe+72azMqNcNauWh0Pup6bgwiGKOS1Wjq5vheBx1h8UMQLtmI8aBJaWYPu470hKyVB0lI/YoRxp5",
+	"bWuFGjfSG6jHVqZb2OOx93nixWlOWIHbC6BxMIMhNzJTJT11O+jF2qULZHplJMgojmCqWXR0SqIjS4sV",
+	"HcXHIexGJHwqQiIZ6vQJW6Q0Y7XkjKbBTgDAymS8htdqoIR0vdaBk/rje80yQdMBx5LZV2D5F8aEWW4z",
+	"60R20I94YN2Bi0R44kjsSrfm+HZMMrZJPVP27QqT24KGh2damL0KIanJdcaZSNIdnMT9NmXNAbPQgr1M",
+	"X8AShO6Ho+56PViZl/bNC3yx5YzknE6XgDzdb02rqP1nZRlbWtEmEUrqJGgP+blYscW7+R+aN0PQakmY",
+	"wGi7JTrfKi+J4j80t2yyLcvnnDkl3Hfz7f98cwk+K4/MXr+lYq6U40OG0PCU/ATJazn2OzbhvFKRKFMU",
+	"OCxaI1wQj9xTC5jZtaQBmEvg7p4hov+P23cDBD9wOVRF/TnmiJYPuJNqhfMqgV7entu62Q8nG7+HvZxv",
+	"JLhvjE4PgrPOzkx3BFB/Yc6snjM2myFjartmxLZBgIckKGzZUMCs4vqMANdxhbpg6DYxPX+JH3vh+vsB",
+	"Lur5H7e6yk5fn44gxZIpTWJONaRBmtszJmoDgGf5+E7M307+4/tnsxmxDdYqhmv6nq+NCobPwmaxPzQO",
+	"z2mRxeH9Qt//529v/m5H8doOohkMyOgCxYhjW3hx2rmPN1QbeXd0evT//ItO/mc2+WHy+//+t6NelM1l",
+	"2fdqm7Lhki/bpqx8gwEIs/UFMDUm7L1ZIXOo8zbj4/3EYi/F0ibCzbWEmg1vpasWQVnPlVrmUTzLz5UP",
+	"r8DJcLRjgSPnVm5TYy+tqTEDsM1W8OzAbd4aXTfbqBBX9xBLnncdKjS5Ru7sXMl3KpWy95PMHA237If7",
+	"ugbnQ29BWdxdv8DL9SqyZ3JXJXEZSkvVJC6/vBM3PpJ0q1fzhgJi6JfZJRPFNjSD6FBQPazICP+1oGnK",
+	"MnUa+O9PgygfVArlf/GGZ5ARO+QiLAo36MFr6L+RH57TfZ+lt4zw9WuPTe9zTX5wiazdF4n5kHvKKUCO",
+	"dh68KGPy/cyIt7/0vz/+Uro+vp913h+d/vlX4fAtZ7dV3erYXM+KF7SlcmqSZlAHAsWtRd7vfWn/8Q7x",
+	"6At9jaEc5QRkl709YiyQbzAu9nEdeNScVmr95oEVfcw9L8dqLL/WvAtvvTe20rg+l6hkwbXdDG8w4b79",
+	"dnDWSXBLoHYNVdBQyV96pSd8el2K0yBg8MZkp9oIqBloJSPjzh0ob1WLQQjA+8HaOzSkEspTj3Svc6X4",
+	"Ek5qdfQl70SpCqrc4VIopOeurYs/1WTeVgLaA8LY5XzaYls9BuRTsBvHdAEjUqUhPVJ54ZTlBmlLxx5Y",
+	"NFXtHvYC1CUuLrGNk3KArTQb9qN9ZmHggtZq5xSPSZxQTecZU0Y9WuzqlfLauGP+Utf8vKCavnIPOzdp",
+	"DhSwkKnMGlxR7D0xf95mQBQFHcnVr//1r9nkh/PJT3Ry/fuf33/4t3qSZXQHNVKUYDSc+gDTxNZMEyYW",
+	"2Q6DT+Cwvc24ZhMpLL59X/TX0oXkF8Uaq0+++y7AXCm5sJ98913HzWW0smULt9yfHWm7VvtaturcZyT+",
+	"80Ns83yUNYg0XSKSUHB9m4b89a1XbB1ecT+zHRbOmvsNoNrB2ROJmDrvQ7FO3e5/q5KaHyfqHd9M5AbH",
+	"OdlIKHg/OgWLzKHVbTJ5zVPWutgAz2cfhMMCeLgOkTHXisivEP1kOk/zjQSkPMEsJeaWselPZKQQcR5d",
+	"3mbJL18QujSm38IKJctyeTyNxKUu+v1d0LxCpjAmQmbAcx0aliupWCQKLmWb9XIlt8JiS3Llx2hUQyDb",
+	"9NOz5gpMufi4zl3WW0HyQqm3plRNWzLXuEtdak3HGXb55Bfqx19Dii4tr8NvPNGrGi+C+dltLrpkE8sf",
+	"FRA+hIG/k+RofHSyMv/TG28N8I//JrfZ0fjoF2Tu+931rZ3+/7cS5X9GBRnFQuq5R2yOfVK+pdKxu3MD",
+	"a+KDlwXUuKUj/QdG8UJzPcf0V9fC29dH46N/SH2eNwBDq0+YyLO36sz3GgrBHrisf0gubIJmucE7AGbt",
+	"AmTthtgMU0z3pQtoxoPdk96+T+KaWcTeNPUBpPXROF+7+jM5FI/1lhaYHoegVDsh3ziDfWdif3zq8tv9",
+	"kptgz9SlvoV/qE89UH2y2BDm/+445uHIfxTDPCz15+WXx0m5X3b5lmF+Edzy/tj336eV/Vm7L/1lXncz",
+	"5CpSv8uhV0VjoHfdVy2jOQk002vWmWQcmCXBS2SEKAtg4R3fXXFicejDwfv2txN7WIh/K1qH1axme/Yc",
+	"reQo/l/fX3z3/PkPDRdoT1sREEnbrcWzgItVSMH2WJ47LELoVgzaMWQ+0sT8KWMQqH8MkX+wNgvzcYZR",
+	"/KppSALLMBxZmSO9p3emgGnebSV6xcvZUGWalcBEcw5VFAYrqiJRWfYxAE3dPJk+m86Op+RHzHrIdXK8",
+	"IDzcM41EvsigxawADabQJYiMgnsBnrA/52ZrJArlqTVm6xkWo4Ei4IzX8BOR8E7ifWh/a0ouCwWVxbrI",
+	"4nm3G696LivisiJoqotcd0UVMo1qPbs5VemtBbAIXYrAgOO95sXLq6cB9PY1GDq+J90KVx7KvkOtK79T",
+	"P0r1qty+n0n/CubofpWwrgF/EZpYj4LJesqTNlfMIMl7VyQfe1Q29azK2z+IYYVbzizSXibXY4F6G7XB",
+	"crWatnus1Z3RgNzNkg2a8/5TPMA+6VVONqh8bHDBWCVAF1wAEN7Ci/vyhbqz66C5Nqz5UniLnSjeDEWP",
+	"3We6Fty03fGdUBowXAyt4/0Sb4WPOAqtR6B963fAcgbIdl330Z5wnB8d6f0acTILqKJtIrkBvwxDS0zo",
+	"bOfD6srYFFysWGbRUvfykFbnd++S5t63SOm+Lk7OMBjQxkSAOggwdoup8JCWJXPsuLNCbk5hTEEaw363",
+	"fIAJ1wEAJyBZbm2p3qFHWpJrmqYgm50NXETMrc+Vc7lxPVLjhoLJVSd8yDX6CYEpayTeV4lQ2XBAh14c",
+	"DQCMdQ/0vEB6YjLWrn51bWW2tF/vw/iNQtEcY/RLcCVF2QNYezS6M0V74vOXcEMDabsvouRegJE5sKdD",
+	"qSmI44/CkhwHi+LnpX2LtrOQ12UcOMbxE8s4fi23WS2ReCRokhS3tC/knYfE5L1ZxPOWHBpTBa+l8FtI",
+	"KN7ei8ID3WGVfQ50/Smu+Q7gAS22Gde712bz4nE7NyPGWtpaXn74u6trJqNYvZtQoScwUQiyxAV5P6Eb",
+	"PnnHdmO0O2S2NkfevHXDMuADeTJ78nQy+34yO5mS1xa8wDWLebk2lRr0K/PxFaMJzKDNiPcfyXcvxX6P",
+	"zd+AhmSRMSg1oKn5K/xkXvgwxnE+ZzSr9cKUxwk5VeZ8FvA9Twk2QJBX6x3bWVKtYNhAMfeEvH7xM9Tn",
+	"ojO9NBHfT05mkycnUyD9MythrB3smh/aSutNr4HlZbWNq0jyZ8g5Mpj87AbZsHoYu8nfenlpzpAC3PG7",
+	"W6GF/0J1NI1rVT+a8dA1IyOFAufp8d4LUe0/lG38mi1hO5nOY3M/OfGLhSVPpjPH94WAF7BLrFJ3atkl",
+	"LRFZZadiE/WvV/HuRteZXEM0h9CtXkUilUsuyGRi4fDy5z2jQSppksPiBuVm8LFIOCC7Y8ydhyBGPi1V",
+	"IEQqkgKCLtYMntnKD4LF+MCJsUg51Edp+o5hEiP0nhJL/qZXVANsQsbUyuY5oijfa/mgSOjog5GMXFxL",
+	"S6So6ULnVQ5HeX2m2m42MgOgySy1TavTx4/t71MfMZsu5Loai/sbFcnkNuNaMxHWCDjFMv9QLotGBTPQ",
+	"OlHGkeDihusCgnAdmvDYC9hxqHCPMU0OU0gBagUT5hTwU7ruFE9/GX8RSZa50lwsp5GIxJvCNcst+gCW",
+	"ztjVMw1nW0zVg1vZfFZxLbMdMjj+VUYCt8DY/tvyHBJINr02Q4NqG0esKiZrtpbZjlzTd2wMvbfAGjec",
+	"3QKuChTaZowY62nJBMNqL9hWEFaLxIUUN2ZLSGHEG82wfcy0NXc4ihHz5L/byKGLFy5olnFbLISyMAib",
+	"TqzAPw2uvnhKLs3kRIKQhKX8CrqT7kJ8BSwBIRua0TXTLDv1p4IL0AMAKxD7Z9pxiGGgPykym81gHowi",
+	"tabZO+DVs4rdWVmVAjtGwXOmKdOyTfB1IoVqWzRuRo9pp3hbxy9/ff0mdraoMcTIhurVGYYzmVlcvc0E",
+	"iZ/MZjG2Rola0zQ1X4r/3TtxLb7FGREyn277tjKvnyCs45PZs3iar4GQYvLk/XuPhlFYjPjHLJNZTJhA",
+	"PYxg1r3Ttic8iU0vcM3OyJqKHby/I5Ss6WLFBcspLyC/gQsSM9PoNGGa8lRN4V9z80doawTA7/DdC/Pb",
+	"8ZSc550D0qLUSDj8ioBJyPeKP7qma24vCbp2YeEwHJ3Hq28p7CSqdcavtlhMN86TSQOZfMVSKZZQmgGx",
+	"8cwsoTVbQdqYds5fXh6jxi2vr/nCvAdqDB4rzGg2S/VI2S1p5QbAo5oFhimBLo0QW3UK8zH1+u3lC0h5",
+	"/ndybsxu8t9bs5J+p+PGgmscmrvK6OId04qMYmAZ/Nfv/5cRO+b+fvK9+wUvL2zVWhBPoFoZd8IVVYy8",
+	"ffV3EjtpTTe8KKkf35xgLafZv9B754OArQR/RlbVMkvLVtmvoJSCNW38DH5DbViaKtuqBygyX3bELTYP",
+	"n+u0ePv4S8GYZShajk6PctkCRWAbJuiGH50ePZ3Opk+xZGMFev7jm5PHubryOBTm6vGfxr7bbnny4THk",
+	"z4FXl9VY4H8H06yGr2mxzTI7JVl+/SiZIWFOJAq3xx+SC2JkCaFqgan7Y1xzI5AmqNRs6JILTB4j/wDZ",
+	"Ro2wbtRkQWxaZQ9byDW8s3z6IlGxOMhPUOsOmQGOxAduCH887BUYv1UsiyMxiq+3qeUUHhcZE5E8a0zi",
+	"PNfCpfl76XaZHJ0emcszH02Y4fsWlsCsnTsYjSV8+SMBvI7zcXW+8pIusbzPQwqZFX8ymzlNiCGFArjJ",
+	"F9C3x38oLH1E/0d/zB+f0grqVkdSq1HIUQhiCZ8X203fsw8/trUPlwl+5hkOpe4NP+THz2niSibglZPu",
+	"V94Kam0MRNR4Nnva/dJPMrviScIEvvGs+41/SP2T3Ar8xJMful/wzijs1nd9hn8pMMMH2T9AYMO7fb73",
+	"6w3LjLVgPhe4F2C7Vi25f/1u9mTVXv3X72YPqu16TbOdFTJVbVORUVElPXZZSqf/Cho9+j1X9tdMr2Ri",
+	"WwyMAGuhQFg/3J8AHjLs1P2aLd9ueXL04fcPY5CxRcFKBU13mi/UY6NnN4rVC6OE00UmlQJSKbFkY3KV",
+	"IdDnVht9NOFrJhQC2jhrDyqdMnlrLIIMy5zA1uIp3qbKZgeYo8VEAjVbZ44t7Gr3r99jEgKGAauq0pZH",
+	"DNANsL4ffhhbCPRrKiamT+a7JEEeQ0RR1fKWZkkkYvQuk5GSWOMIOGvkymLJZEY1WlvTMGNG7+VrYzeC",
+	"n8qouZH46dX5xZvLX/9x/neyAN1XXpO3r1+ckjg6OnnydPrsu++jI8BZ/7eT6ZOnz777HjTrEL0gEilb",
+	"0sWOBBYO6PvPmaanjnrRalKQzIe6WaCVXZknI+EXcYLlRabBCbhxZn+ZPHkWI86HVYkUE4kCDB+nRUDQ",
+	"jkXC28VC3ZrlAUgf02uH10bLXiiwyM1/uBWPRGzU0lPfI2vlnxWOC+KLk79dvjw3KihNuDAXpYMiWDId",
+	"iWezGUzGK9g2pySG1E8ulua+gvd5ENR4+v13JKE73F6Y0HgtMxYJnIWTyewEFUfYhURtqFCEagJU+09P",
+	"4N0zEuNND18A6w+tkkhgwikgSGC51vyWJ3oVo0UXn6xjW8alkN7YN/3kGVnJbabOAGYffvquuL/9sVFT",
+	"8psLLVW/BNCLkYC1A83AiF2WkETeCmfjmC81XeTnbkHMSR58dfu3X9tFOO91ffvXfoR5HfjSG74ulNWZ",
+	"d4tS6YWfOzMFVxmj7/AwWZE08nN+fIZWh1xzDWBQUOVtFmq5zNgSjEa/PcBf/X6TysQHX8CbCNZA7kzM",
+	"V9G5d/qH/ArLAQkHz3cW+cpWhH9XjQAqvQOV+1pm60Ezeb7QMrt8oYa/9Ga3YQNfWzKhB3/r5eXPbDf0",
+	"rYuUbhP2hi4vqGZLaYzr/d43V+vgjxvt873+jYtE3g579QXbpHK33mOefhQ3PJNir1ffL9Jtwmxym1Mm",
+	"+r9fxLYd8iYmtQx6JTQ2hg70JZLBD3vJY9QM/VqA3j30RWCoHvy9lC7eXayoECwd/O7GGKmDXjH75CUm",
+	"yg/9WuBTGbr4CcS3K9BH8pZI8zcycoXwMQU1LT4+hYxXnfGFEeHvFCp/VzvCXS5fJGJ4Oc5T+c7woo2x",
+	"VXg8qMgGDy9wfbmvRGK04suVUccgj+4Yr3+u/BN5ckj1Bsebue4igc/Pr3aFa6T37QHT9RwgQzrn+Asy",
+	"vAtjeAXKb5fljXqyvD1Y31+p9e0N6L8yjasZ2o1kZMyZ0Gj2eyS0mc1DRitqt3mOhhjZReX4Q4ehDN9r",
+	"tJSR/MLGr/oZzKdeG92wLBILub6yfkUPxVtvMSBYz4ZlRbllNN1I1BkRXAGMeF4yhv102c7YSyNAfQjL",
+	"ic351S52ElZmKDHtQwGIBVgwRMiSCS+SSJgfaw0oF4Or0cYRtRp1cnIJgdUA/c5az54gA8diPf7AQmVN",
+	"+DTFv40jcbuiGgiPNqgl2P9HjsCD7X2wvT/K9ibOsWR3Higho5P////9/05ms9k4Ek5veTI77jTUAbrl",
+	"IVvqeF6/HlMdFuRgqx9s9YOtfrDVD7b6YFtdS01Ty0nVZbF7cty9LHaj/IYfI412e/GxnF/i05jvcKN8",
+	"7fY7DKKfAW819IMF/zAseB2Yul+YIY/Kc4Mlv+Hzd2y3Rw6RrwYAm+TyxcSWhAWJQPU6PeQRDM+Y6X3c",
+	"n4PFZQ5FD9l9rVlmH60hhrFZkTBMsPIAw4TqrZo2yD/Li9Zb+gW0aCj0OnrhknEL5UJ1HSkVa+bdqdSZ",
+	"dH7TUXKDE4QrD2BQ99mAzzgHHWj++L0KZZjbPllMbisfBPFXLoghF8mtZihyX14CqvKwdCM07lSH5Hz8",
+	"p/2vOU8+NIrRVzZD2tjvvjwL6ca5VkSxRcb0cVViLpkVmEf3flLqTsmble/u4XA8AC0lJz3tezr+yjoO",
+	"x2CnHGw2sxt+Hx9tpKo9LJjcSwsOXocNDucFL2Fy3pdEsHKwtgFf7NHYbefnMtnd2bGqo6T9UCzdtcQ8",
+	"n+lk4xwkhxPefMJPenzCjuONlH+nGZJZfF2SATfqHsLBUlQMvzzz2oa5svSynVdnXR1DnmLsmsmDaFqK",
+	"U3KLsEboQimVyOaET1NyLoo5zLYEakMzrJyhiU1TRX5ii9/iatMQusg8WhfJWDJdZdM9+iR5/P5rDRKg",
+	"ZgIPUuAheCPq17Y2B5/4TTLk/q/bY033+Rt/fksncGRrQMmCbvQ2Q8qh8BjSheY3XO8ioyoLrY6JFBBy",
+	"v76eun5bmGGsaMLjiWQiartYYCWSSJz2EAlLLTJ1FUlvMioUHN4F1JG6RHfbpQR+I7crnjLEr46Eo5NF",
+	"1ynQLisuBfaFaitVVP0X7N9AmJSmA7pdJ0G2Dfzk96q4NNOhf2Il5iDODkrN3krN3UnCFmWndofW6z1K",
+	"zzErp7W8CNyNCeXpzuVzjIlMEx+16a7JgYwUeQuF7yAbFzuyFVyTEZToHE/Jy4zLjOsdecNZBhlo2JqQ",
+	"mnABQdekUZ3xaYpDzb9hqRiFDIxGHqEg7GVRuuOTJEb0ykZPbRjQ6u2vNQMvJHdU+/V6k3JNGF2sbJce",
+	"KaAST7WyaWSKhck295+0USqr6MzOKKHfbx1AZ2E/Qqbdhi4bHdAegMp31gY/j07/I+CFfXpS5BSvIl19",
+	"EYWxfdNyg614uHoejibtaxKDe+Otg2UhkCk7sJK1Mbc2xPDfIyxXYLpbSHHNl9vMJjuOymQckSiycajj",
+	"MYCOuGumtcy/IWfvR9uB+w3y3f+ZD8bRJ4YUzvvh5D+IQFJhSYOD73bGHiGlwuH40Oz/XnKFReGdbKsr",
+	"liYuZ909+0iR899eR+LnX16PyV+lXKaMXKRym5Cff3ltzOfz/zHG9s9sR/7L3MiIDAZIekY7UyTeCsfh",
+	"Ep9FIgQDBRQVADVaMB8Zlpn3JYPA4KaNEhlJPI3EuaVZy+lGYnLFBfrWoAOeGtozt1zLjCylRNL2SBQb",
+	"EFLPr80Wi+E5KshWvBPyFkjba9OKscvBOtyTDX1R/s5nMp7DkTZYzYLdFvb6QXp9oyYz7llgtA+2Qx/J",
+	"h6fKGTAVeYgN95CI3RrR4z9LcuUDys+U6Row1hcW3qw0pKJiNCWvEFrIevmo2AWUVZFI+Q2DChNLwTT2",
+	"QnBEBYm9pDQtHyM2HhAeWUnNErIVCcuAYkppnqZEgFuS10YLcChlAXX/0sGRqTQIicL03VJlkeOSg7Co",
+	"CotZj0N4IcV1yhGI+euSErhR9pESXh5gE700pM5smuZzXctsWe/Q+vTHrc85O5yth5Fys/c5aQq+VcyI",
+	"QUZ28HZrGs7FyqFUtRyyM0IxB6eUexOJPPmGxI6vEDD4AF/KIqPjI1MSL5m0xbExBNQSls3xQ7HjZcRn",
+	"0fIITZJR+YI+joQHe4REO7BH8J5eM4FFlfm9bUsgaNFUesd2j1QkXGewwNKoHH4MQZ+oJjRN0Y56/eJn",
+	"DzoJtauRKNlCYp5n525kyhc7a76gCVRx6oQEl/g8ou43hwrv3755W/7Ol2vfONP0IFrvWG35xpKj9hbj",
+	"LZHDjzd/Ht/QlEP7p3/e20XAFu+q9wCkKyhddj39/Mtrmz4lvH/5ccLg/7FcnOiMbxALwJX631Ijo7cb",
+	"oiV5OiOKLaRIFGLWRwKBAIzUfjKbuZwuL95BOEIOqNRYn6+3KibK3C/AKjK2FwtDnOnbFRTWXVMOqV9v",
+	"6DumiJDkSia7KXlNr5npRcY2jNZaaG7CP73S+F/4ZbMqDbJObvVC5nTV+XQfBN5Xrkvatf84SeQa2VcW",
+	"5cQQc67Udi/w6YCiwrZRjjJFIg8zVfIerI7n3/XJ3nKrLSNgJGKbwDB3KiGofEYXmRaRQwrQ0mT0bPa0",
+	"EYziJ9/vSzv0e45udT8XdAnH62bnfkNj5ZnoEx+rrvpBIn39sNElAp1abOjqygciK99KwwJp1cPYJ5om",
+	"yK+XLy5sNzBXM4fs19kWmcyyKq9OJPJRTEn8x+07p2Cs5C1yakCbjxRRfAmZoF64yCtNuWCJUWMSYpNg",
+	"APoFOpNwtZA3LNudohiM/Q+xBRGKRP7b/IoqAKzH7823WRojJtMV3AxAaAAUCvnAFkYRu2Z6gTjUvq2A",
+	"Zy2T6zP7efbeiAWusWmwerlIuWAxJpXZyTOf4AqzrdZUG0O6oBD+529vHinoZkwWKeXrKTmPRLJFmcNI",
+	"jGY0NxbyD/sJZQw6lHfCvcbzyh/7TEZvZcwtkb3K8TvI3YPpe1cC3kUMq7usU8bvHzKskf09ldXHf1Z+",
+	"6121Wxnh2Psbre3ZQ4rVxR5qBdhnFhwHofHtKWsQrNjjIHdGK+p1tUGWU7mJfnGL6mCaohV5pTCGAiJh",
+	"rk6r5xWANhGGsyaH4Fzk8gA/FgkbJLjKfdCjZ7PZ8alNnCIUbmgjXRydFDknXkeKRKeSBPSK7VoSfvkT",
+	"aUlvaz/2hWtJbm0OQu+gKd2bdHVhhI8RsC1xhDvXiR5bYTY8qjBIVluHVa2wnpLLhK030kiCUytcjWXN",
+	"tS3wtLSTkFjl805lxpdc0JTEThzPqY7zHC+QwC7Ti6T8hkViJKSY+Ohx2JNsm7KcgVMFpr7rESN6JZWR",
+	"xNuUKe+m3EdU2wa/RIXQX20HIfntaYb2kH6c8LKN3JX0gtP2UcEHPK+9Qw9jz7ab7tDtBeceStaFEwrT",
+	"SPgABbZfE54g9xudeAUz8yXHJuoh5yBeucXaeKoD2mMAnavsPDKKrxOu5tPpND5uKkL099lnQ6ErrsvA",
+	"SAlMx0HAfnNxkswe4buLkqBQaIyRoLetpIWZXpxiBgX5z9/eAPgk9cfvv7c05de7SIxi8P/Hx2MSZnTQ",
+	"heWZXDGy5gL5rt8xoQhdAP3vKNZG2dfx8RgiCzxDigawwFN+zTRf5zTxAXe+lxQBgg+5lpnpSgh7GY/J",
+	"WmZGfmRyu1z51x6pAhG/eTGGA87UXMs5TdM8P0/FmIPiRg2hFigsDxgeIpGXBrju4tgqs1EZDbQYCWjS",
+	"9KVAGQ7cD7Y0wdxTz2azKYG9RBY0TVmmgKvc3EaRULZaFSZRkXwqThOGxOqZjefkf+EOHD2OxEjqlWlR",
+	"MJYQSi6kUDI166mQlwVun9A/UYrhROIugjhmo36iEI751Gd3TcB4+4VvzN49XAYHl8R9Bm8yPH73H7qx",
+	"F1IvNb/gojC/7BO0Me/dfcjGi6vPKigOQuKbD9b0OrgDQjW5wrin8880MDxMY4bRHaQZF6I0qH6aE+00",
+	"yrqQjbz6gy10QZnD8EwkrhjJS1UKGmSxIas8Wo62XIWD7OJAV3MuRiaaVFWnmFIoVD8lW8UQEa6inwaR",
+	"oSDABE02RJegzv5OE23KIaR71NHe1nzqi9bRaoJHBxF80NPuO3Q0TNz3Chx9tEZ2FyGjzlujPmCErgqE",
+	"KGLvbVGes/uh7F5ugGdRigWLxMh5ItKM0WTn/BNK0x2B6g6yFZqnRiTvCHu/4Rk7RpokXSjGQ4m+zjFD",
+	"U0Yzc4u0B64iYSNXpE/gah+JXYkkfRl6al0U6SAtv90Y0jAp1i+C9PFiLFe+esSXAk2tMjRQ+mw6dboL",
+	"9b9xJGiaEg7qH3j+Tz1fKrjozE8xnHXkvGUJudpqsqI3jAhJ2PU1W+gxppTHgr3Xc3yDK1dZLbZpOiXn",
+	"2BEjZFq9nJjMriSRoc6qFUuv7yom9Vs+rV8xLFzDmJoCO29qfM7htXGQfN9GcKciGwpG3p2HeoKzdp8m",
+	"/I8WzLwq+RDOIGcpK2hEsP9RIYpEIZUHZA/EQsyf83OCZju0DBEYa/c6fSISaPmS34LSYGetlyIwRkKS",
+	"NXOgtmB150eTK7JYscU7lmCMn+qSVrmnPpYkDQt0T3b0eeMHvwhrOh9+EwyOX3qL3pG7Zbw/Ayh/Vixj",
+	"xwcp+m0h1g2QviiiuiXUADU0SQZK4DvRRR//GXom21HvkJ9isFw2hrLlzEDCjZIP85YqkLxOkTWidk+B",
+	"mLG1LNunRZn4aeVQC/rdhRTXPFtbF7DpN00PAufBq232EN2l5HgFm/6Tq2/dZlNOeW60vVpxxcUN1/tk",
+	"XNoXh9IEX9rvfUU0wW6kELvSEvMW2ZrylNAkyZhSZCRktqapOZZjsqCKTbhQTCiu+Q1rzGKENvYn8XX9",
+	"MvtWCocNo4orRTJpbozRr68eseS4JysFvNNESVHq42DiibohWIeJHwFi/TB1RuSaa80SsmYUHLsp0auM",
+	"sZ4Dce3sQ6+BOxU5nH/iqWZZ92Dv00OB/emTaWpn9XCZPQS0eu4FpruNnAgd5EdwLzWmil46KSfXzJxF",
+	"Lckf0gLQF5BWyU+Up8onLua65CalIhIrUCbJdcYYUYzqKXGJO09mMyMoNXkyOzkeE+o0L5cP7sEVp5GI",
+	"BMwhWcjESC9z7rHCMraxnTma+jHCjaE0vmKpFEuA4KCRwAeOxyTGKZy7N5E/KCYjSjYMiIjsJFtmoeNx",
+	"JGKZLe0n5uC/nbP3RoFmSWzGkA8PHobPzxO5plwAdj1NU3nLknhMYozmz20f4Ek1N5M334oblvFrzhL7",
+	"qopNY9kVXcyRF2iZUaHVXN4Kls0psM6ZJoMnwj/Nt2KBOi0DVP6GnExc6HvNxcRPfCaPhB1fS+4lrsVB",
+	"PB5C+UPx87k7Oy2yeP8sSi+j2zT1x39aUdIXIr8k5KYNyPSBWLjXg9mBR28l8QGJ/uGoMTmwfJ/j0wdM",
+	"PlBmOlOFm3b9kulPteXb9/phfz8MNPhBm7spUTdU0wf5R/DFZj/Pmg0mYsd6TXlr/1RwB9eep1+Dl3+5",
+	"13MVfqkRMjc0Wg5n7IFQNlo+8HBxgyNX2BdDzl1pQ9WdoIxqhrbgHt5S8zLBl6fkJV2yqr8ULGq51ZGI",
+	"V1TN1zJjscOOtClEzhnGbli2A7pzspDr3H+2scyVkSjlDtmkoZxGLV7LhKUxWULO5bPZs6Zcn3Bi/G6o",
+	"cd82+/hw1Ojb44qA3Ur0btPIMIuWLTja+vL3+p4BH+4b82qH8xR4lLFnIOaMLNp57y7MDhldb9OUmF4B",
+	"C0XKqWr05cIbXb7cDhnuR2E2yBeUG+X71cf5GO70g9R9AA7IdmkWCF/TbWLlwyDfZCBXGkSvd3jtIXpf",
+	"PT+/QKmj2mlvL1K6TRj50czkJuOlQApi4jaJSfORv2IHv+IkSD+KPgc9mNfDQX8IBz1Y0PBUPz+/GHic",
+	"87PQDUwhgs+SUazkNlswuPxjEic8YwsdHzvVyAYzZea8+2pKXkkHx+OIn0hN1OKRItBNopjWXCzxNJ9F",
+	"IjZNznmiYkRloMkEEgQxBeYf1GhXgJzgSvIE/+8ta/au+8Hfq4Pdf+Uz+djzUba42fOFPciHb555Nt8M",
+	"LbJlf9d5KHO6VIjHfwYBtP5Es8F2LoAOkq6I3XEkMLUIhdwtwIuhJIPHCTxN8GksgcbnY7Xg69i/xlOG",
+	"UP0FJw0w4r2+uPyFAKWd4lJwsWxmoC0KqPuWDx3e/kD2Hzz+D9Hj3+vY93H5F5WKTq9/sLH6s8V+2qPR",
+	"fSYO5+BhRAaGHYImF2VJrR5kY766ogt4t7Xs5xUToO+WLrtze5D8/cIScoW4jo5Hhzg61UiUdXi4w44D",
+	"UAsHyB7Ct52/vLTQvVC3s+cFh5gN962Bvy1+5UvVwB2AxUGcfPNaeE51OkwStcBLfIy+/dja7j1ceVvF",
+	"MohuFP0ErW68dv/cL/bbD8FLh2Pp46tz3pKDBHhQfjq3rnfjrnNH4560i/MkqZTolvINZJud3Z0aG2Bz",
+	"wUOPVNXMjkQfO5s0m9mWOr5FDaFJUprT+ysGLn3ocysjdrgtTkG7Y1cH5uJD/m1fqXeeJISCLlAREX0k",
+	"X1Nhb1Xw7avJPP7TdK7Ll4hlgsoN5TqT6+JgzrzOA5BVygYyivZQLhSpIjTBzF7VXItbJ4o+jRjo8P3l",
+	"koAwkRy8fl+9coL7u3l79zmrLaW0d6yndGvyb5UlOWoWC6Be7JmSAO+OydWWp3oCJk5CFlul5XrcZuCQ",
+	"XmkKjUYQhEu/duvHDKJ3igLM80G4PBjLJ5NFEo39LB48Bx86jra98G2OQD9sct/J2shDU9zB9OfoExyb",
+	"1qiD6fXhpDygoEMmC0CMe8Uc7EnZ57I1r/a5QUvH7PGGZWsO9CR9Ltfg6cLA0exX43Z34bPZM3QD5MnR",
+	"cAxaHIlmWC+DLj6A2zQfTp97NZjxg7h4CBdreGweqXB97+SiDQ/LPQgS+8G5hQLcQyEvgQmqMRHsNqAI",
+	"RJzVWhFCRkrLDXoea6oujqfk3KMZlj8zlEWwQSa9xmbP3fDvnyOwOK0enVES2/ccEbo85EZGv9KgC6UU",
+	"Cbum21QfnV7TVDEPwnIlZcqouGemv+Ls9hGPdWM+yMiHDwZbXvdAdtpNRPwZHSRHywe8B99fqS9jQqGQ",
+	"KQF8MzPIPHcD6p9yMDTHeIycK1MSh7ISdLSY2AMJUCtxTkN3hgT4XCwJFZGIYRxxBapVMJYoLJnVLKML",
+	"zW+YeRM6RFMyQhfSIxUJJMUDmTuGFGzqB/BIAW0dlGdhCZcAprvy5xCSxhW6/dCcul2c5XvN3y5+6jNF",
+	"bUrjbQnalGb0IM8OkZs7J6sr7bGesnP/jPGKTO2lWj7+s/RLb7dQVSCXKOvqc1JrhNJnFQcHUfBtUtLt",
+	"dzw7HUx1ms0g26XYQE9iutJgHikSPGnOYwVBE0OzRteIRCWVdUrOO4jtCixvFTuwkfGNvMZqtTodLBJG",
+	"90INa0xyVOeATK9Dz2pOof0kmtDbmk990ZqQW5uDCDyA1A9kePtI6dmSiHuHasz+PG8DhHDA81aWgtcy",
+	"I0sp75hm7VWJvJMD9nfKb1gkRkKKiXv8uAIIjhaw+cyUXOqQ6SfPXVGRMOJeSJJKsWQZSbnSLGkhb/vS",
+	"NLomV91Brn1D5G0fKaDaKNzuUkLtT+HWThc09nIkEgElDTq7uCCMLlaBxVag8QW/dfKRMYLfLMABFZFw",
+	"1HJhhpxNJbB+t7wDYyzDWts3pDBSLXb/PoWwQTzGcGgwsK1iWXxswaMgxuEI4uAfOIyxkZaLFVlTKPYS",
+	"ZCXTxGNR/W9yQpjQGWeqyGFsZxoSrWGqU1gRIQGwylI8OyY8nClw3+UiFIifoQ7NNAJaazAVI8xrTMZG",
+	"UddVk5TkAh2cfpF4NpudEqVpZi8QzE3zowW/fb/YysPgumsY0+ByEnP9HW6Jb4Xormo01xLd3WWk42P4",
+	"UobopFiZUpYjWoZ0MHhDhD8YoXqKEgj8AoGMwtRs3/1iX8aONoQluSQqS03go0/YlFxeGzWX56TGVJDS",
+	"DTEGBRhkPFdGOwZu+2RMlETQROAkVUTRa8D1z9gGgPlDqZ0PS2ZVB4WLnswa6l0alu3+6l4aPvhF+A9K",
+	"ArU7//0gQw8ehCYNHUpf2iXTYGW9oR6mWfbeicY+gOgur5Sp+AigqiAfey5/CQXRZ17cQ+7mt1okrNwN",
+	"fBBPZjNS4M3LgFFUSKK2RkHOTzKBrnOxRKQer5hbxX1S50JAW0TIidycIRGdC6B7Od/6esZuWIax+PCb",
+	"BUsGFH5jHjRJ/VYJj9PaJuQ/h2DtX1/EFVlKwchIZkSY2UKmF0uIdRC9D1p99WVJXbJkqBxtqVW6TzX2",
+	"Tmj/toou2TxjG5npxwuoKJovgEytwa3ygvJ052qPLmTCyCaTydZY51zvsHhJKk0ytpBZAnDP5sS9fXNB",
+	"Erobo2cC/0g2gHamIek6IZplay5oOiWAz5xQTYlME2B7poLQK/SLkJXcZla/1dtM1PtYl0xjH00X35pB",
+	"voIxdgFWG4Fh+2o1ZJlpMor/+c9//nPyyy+TFy/i4zOzh7hYpgwec3VWDbxzmeZiOacuepYromFi47XM",
+	"1lQfnR5Z//5wzOgvyK1QP/FdcNG4Xw5y+IEA9IcSAoSMPUuBcIXdAUf/wpjjg/wDpT3WoJoWpNuaKfPP",
+	"Zo/xG/BBYmetn/UX+w4AU3FBNF8zcrVdvGNajUE65bnhINnwbyDZINh+Q1MyYuuNNnIicBMfT70D1aaA",
+	"m6bd++oUgmDxSRIX3L1ckf9AWWn0Gvqer7dr8vRkbJ9exeTJs0iYB06+/4v7dR2T72fw1smzZzMyAlhb",
+	"8Itz6H5GxRLU2IQtUpqxJBJGsT2De5JlljDfcvQpfdwgbt1UtQrbrkvOisvzXpLsR6Czss+WMtF5oldm",
+	"EWm4ZGTkJtLMbCOEPz48vzVt9GYegGE/hzfh43W8A//YesiTYB/BZjFi0My4RRxxk1vIR7m2fu4NyybQ",
+	"Ob8vzOLa7dA0KNhshdHYF45OzbYYH625sP/014/ZwUtwXOxdEvB6k3INYRM73EfK7CLIGUbsOMVIwtdM",
+	"+CqiHnSuCLxwtduHzrWwT6EK/PluX/Za1B9DiaGYJ0rvORa64fN3bDfnyR0x7RpxuZQT2/z5y8uf2e7y",
+	"hRo0htxa7zmK0KS/l3HkuuzAoQAhR99h4MP3ynhc20lnkmhu0bn6cBpbLwu8s89JsCbFG96H0bh7MAhS",
+	"ohgBJfK9JrdcJPIWSLE1yjWjNW9TmkECXV8SatvcHJvbZ6AX2MJv0MDAfVd4Vw2aBy4co+2SyWVGNyve",
+	"+zz5d+dLJvdaXZBvl66ZvzJ5pxsWoD3CuqY+ks67A+9H0lnTeKB8qCvSGnD67nlQJbO/39iodmPbQObn",
+	"CBNAzQmMr6nSEyPmJk9mT76fzJ5MZicxuWKaEjSl+h5LbHsvuWPe/Lwc6nXKaoeBGqpsByv1gVipBfvu",
+	"HszUwj5rNFL7YaBaP3YdmkjZFIUQ9eULyy0HWTwduKhv1b2CoT5n1zJj/byW59ca8ZY6edvgEoKxAlkb",
+	"kr/b2A4ZLahiEy6UMS00v2GN9h6810XZ1twTxKaFbkgRXCyV2gFFRr++emRs/0icI3O8mfpTciGFkil7",
+	"bDZhEcOJLhZso0kMYZtxWGI5jkR8xdOUi6X5g8v/jwMfLgZ7zqpAUUUguepXACDT/Mcm4+bAzO0PkYjz",
+	"YMrcf3JNBV16qvkeVwdMxh0p2fd5S5hD0ScNCnbA4U54CAAYW1WE0UW5OEjm4ystsn4oSqTNTvWh6qLk",
+	"13KJqAtWEDKe5eZ7mIykppGIBEwWMeJBnZIYC47mGNedp1TpOb4QQ578OBez3OJliHTnGj024kYKS8U6",
+	"D0QDVh5BGz+MfT02/moFpO8ZEL5wQTaZXBrBfWbkasZZYppXVCRX8v2cwZ/mGTNiYaFZAm0/PW4OUptV",
+	"OLpn2dAReMbriSpiE1UPEuIOyqW/XiTMXlKlJZZs5UoP0ptmaO1a2LlPcVTazsjhXDwEpLn+e7ypBthv",
+	"8GFGiIdn7a73xYPxSFV186lTocmCCpsbdMUIVYovRZWkZtpQMOuP0n2VyZoPfKbk1tZjbEtiD8f5QC8z",
+	"QBK01LMO0KIfmzM6l1s9vGC1U3a85ksRVohttblWrUUN9Pu3kAXqiWld2qZesbVX2YsG9ynhmjCBHlme",
+	"EdP9CVDSevDKhOhsq8yJSpiZEBUJ+M4NZEOxnZli14sRatclk14khIuE3/BkS1OySalQkfDZBz6JIMBV",
+	"UoQrtTWyTtreQ7yZF6XlOBJKErrZKMx5paqQ6rHeKg0DArKeJeWAU4+qibMlwA55zjQ9xRkkVkTgywua",
+	"ZTsSU2FE7oYvJlfmyUjgBjHvT2DC5FajC/tkNpn9JSYjqHBIOROaKJhdrs/8unCN6+C9/ULdGuPDwivY",
+	"Bo2VwwV6w83ouzwnZ4SliuEOwOIM4AEtgDQY+4qJTKYpS+ZczE3j8TQS58JFijFPoR3Om3gXfiTi24xr",
+	"dmrtp5iohdwwmNRzW0dn7jBN3xm5bJkSIGlOS4L1hzJ7x8VySvL0WPKOsY3dkJGAEhJI5aOiuJqEaiIF",
+	"5FtLeAe3itzqsTVz8IeRzCJxlUpMHFk7KuYKT9zx1MfLx3WbESlTm3Z4uPMWqdwmwRmCYmxtKQUiYZbY",
+	"nEtIIoSRcEVWNFunngSGku9mT6E+xuwhfEhLcs0FV6tIjKjYQemir8CBti1FA/z3cdXEhg1hzWwnp+ZV",
+	"v1r5CcXSa3DFdW6lM/Js9rSmBe/EK/+h6sKredv69Jw3YFw7hhuesvChSLQY7HWmumns1+1nN0DGRGme",
+	"pl7MHzSYz2+Q9BmSDY6+FfSG8pRepezjlRgjJxx1hZEVwR0/MuftuE2xMQ9AIVzbVXVUowi9xoMwWBMa",
+	"VAdfwroNiteL8aIQF7s2WPQpqp/vJmLUhkhbzHG6eyzaPp2pWZZKaX9X71xHPq5zv/qs0NK2wGDW5Qtz",
+	"SWqylkqTk9mMjAS7hbxFuwrjSLx+8TO5eTL9fmpUqhr0YnPHxqVex070bjbpboy5q5cvIMgZdARwAXJw",
+	"LIRWKYAm9449DcnTWNP3l/jHk9lsUNoGJGrcZ2jKH8E+8aniTj/cbF97kKq23j4QyoPCVaWipA444Vwq",
+	"ebPuCUgDqcmT2cnx2BiEmCrukt8SudiuzfisiWKUbCdZQEsOAUkQx9Not2ZeUqZZTNaMihKSSyRuqSL2",
+	"YXK11UTJNe51IyrMH6l6Z8xnnoAZANYQu75mC30KVfKXL6CGKGZmXaYJ05SnahqmscZjbyXjh9A+9b7B",
+	"3EqIxAgTNCDZgyhjD0A/tCSJzAfrWz+ekl8xJOaNBNOV97hhIB34hqY8QbX/mvKUme40PqH5miVGKwcd",
+	"3Pxxk8lrnrL5mitAUTFvg7/E/cHo8tfmDMAr+bg3MuWL3fyGyxTaBvvih9KnLbJg3IyhfN+l/xfFr3wm",
+	"l2g+yhbQ5MJFfhC+3whc8ueyXzyOcl05a/0dsT92cic2QGvVf2ccM0C3KoMk18UxP0kleueRPxz3hxXW",
+	"7H+OOgOcH1P/Xazl7g51+m4/UlBtMSYLmcptNiZmEGPi7nPyju3G6O6wqkEkZIbV1xlTPGFisesGNkZd",
+	"SUmLYbFN00jEppG5byRu1v+wEaPALOSazS3/ltP8QLVb2JGt6S4SK3rDyBVjgihqhIL5NviIAV7uFPz/",
+	"NgiDmCBbG5pCbQ09ugxwQ8OwQSKZKqtmeiWVLwdFSQljjUSstMzoklV1LYva3AirfN/K0dviV75U5cgF",
+	"jQ8S86AgfToFyUep9xDsLfHq/VWh/eGW+90JAdKy/+4Z2MAu8gbyPPeLIgIqRgfdhCJ5TgFSmSimS/Gu",
+	"U+KFItWaLlYsmSfbDAAw8E3MCT1ugUX+MrS4qpf4IJy+tezNHBV5D1HRhoT8EbLCBm+HlQtV0CvrQj1W",
+	"E8KfeZ6tQS5fHHeEgRwR+5cVDPok7vf+WLkVyLaDQHlQvni3rHUigrgTsp9n3r19T0Yjwt6KYr6RTQsq",
+	"IkxOyXkChpUNkN+uJHjRPSSte40rkrE/2AIZEEoqQi7R8Ok5YJPM2fsFY4kt7bClJ/nsrqj5jrH/xM7L",
+	"Ngom3JrujhvwaMsQrPeGQ1v60Oc2udoRZwW7PaDOHlj8hitEAEJblnh9BV6Hm7kJjbYqBfdTmYZW3YGA",
+	"K0NDgpK0g5Q/l9IYdqNGUSoh0QZy6NPIgP7gqIdKtYejmvjCs30Pa5+CtDr9pDOmg4S+JUqTgorxmrGE",
+	"zGYnli/kWm6zSBTR9pWl4YMUpDzTgBpFJqRt8dmn80LhPNKZQGq7S04g1zJN5a1qALf7fOf3gBr/rcWZ",
+	"9j2pnVGnuzEjxvdSkFc833vaDH1CLvdqCLyt+9aXbQu4IMxBnhzq9yqRkX1FUZ84yb7qfEY1w9Pf5QUt",
+	"BsHNexN4j8gblmU8YYqMZGbRknxiMhcrlpnFMJoC1qfhWxwQWBdsTPwjFUzfl3TJqq7VSLgytHhF1Xwt",
+	"MxafklYquCacpjyo63aN6oI0D7GKcN4wnM0VARxVonebxiRzRFqFzOe+SLi+ZwCu+sa82j8Z3nYwn+Fa",
+	"1JOulHj/+uCk+I6rzY/NLPQXBLle3RbDXNLmcNi5P4j/h+CWrso+u7yBLDc9JlaG7OeYDoTQR/qm978E",
+	"Hv+Z/8N5d+5VvfWDbi8cZ8BFTBYpo1n5LnIXkGPHKMJR+MUCnLj4hqZbFptHzcXgGgSR6JrBSm2q8TWW",
+	"TYlTsTV9xyKBie9w0fESk0YPldkP+BOlK7nPfW7FOR93V6rnI2V1BHqtsULf5qsdhOlBl64TwwOkcB9d",
+	"OpTDAyVpmb2tR2ZBGTEZRQ/NWJmPspx8MEZF2MJelPmVrSLeRZwciXrm5Ms+FGsKUzebqM5VsaawjSIN",
+	"2ITJyOjkLSRywN1JuFCa0eS4U6kvU2QfuIUP3MLfFLdwKC3LZ/POuIUbj9u95lfsRSs8JT/esGxXJeIt",
+	"8gB7eskK02MBCjASleLyM0IxowMBcgIZnu4sF6RRa8hiJRUTzjk7lIuY1FIRR2IAFzEZSkXcsMqfIAWk",
+	"+MEDFfFBcT1QEe9JRdwsqj9Sza0lKb4bKuIWymAgA+7mDCbtlMEFhvkGzmDSTBlceL2BM5h0UgaHIfke",
+	"nMFt0vjAGXxQSw+cwb3U09b0Glpjf7bk2fxk6QStgAgPtAtXVdU609K4KCrgcMTun6eRMKpNfNxJMD42",
+	"zTdZ4sa8ftaVjPOFyJKDNnWQFDaJZ8ABHCoxOtN77taaHe/BSN5oAb9C869eRKGNKIrCCYLWTvYUWCwA",
+	"k/QqT1wZPZs9w+LvW67Y8ZlRZYyMKQgpb/nWegUJhU6MjS1c58eLRG4U35WFWoqxfBIj9W3bN78mO/WQ",
+	"tHSwV3tLZgyF1oqeorNtqETuE5mp2q3l3kOvzzf8Z7aDvo/tT88ZzVjmh4Nc3DXpPS8zmWwXLitmm6VH",
+	"p0crrTfq9PFjuuFTD6Q9XUjky7KD/LPmYBUC0cB1YLrigaqvWCrF0liL0zzp5tfgnRoIzl+aaeuCRhz3",
+	"Q/ntS3HDtUV81pL8IWuqLoJm4HFW11Bec9vRkwJIS7kV6OajQkCpgq9YbofkebddU/4oqMkfOXQ7O2JL",
+	"EndGhHR4dDIj6K4gK5Yhv13O+kx+Zru6b77Kc0HqZgKwVIBhPL/aXLpc8IEwalnzDZmyyRVVLAFuOaWA",
+	"EziTaQCe3wB0XvjI8/OLmtYvtkrLNcsmFqSaMLHIdsiRjlN38cuPPx9jWDJAEbWP2fAjINwYQyf44I8O",
+	"FKdh7nzSWnXdLqRRNahYIAE4N5+jVynW0nguYf/Ma6Y1F8u6j/yDrq1mYQSeg0znTDk4wpDgq7AVRzJb",
+	"noIoCqHUgbMr3BwV4VZ3aC0vJnBijslCKl1BXA/5MlXhLBcIM+u3fWm+RkY8G+VSA8oOjJmmY4JSkJjL",
+	"0/y0yMusKnPa8KFib8i5oOlO8wWeNIR0HjveXJHgSK8ynLitJle7nJ4+PGCumQZREy7djlyzxOp+aDv/",
+	"evniAgHuM0XOnYBGzge/zCTbpg77lr235Gm4/BYiv+d6/+S/DuK/dFuBvoQs8QrcdTTBLqCSVQsdHVLc",
+	"+5mAxXYNtE3jGFJpMwqXFk3Jwtz1RjK8ff1inAfTeyxc4fvIseo6gFOB69rYj6Hfwt1vNn/pYyvWeDJc",
+	"jldCd2OSsYXMEtML/C9o1O9gLxTCZXDAV7d7yp78j3jHYspBpeD7kbJEpiHTUbFhbC1YZATwUtqNdJSy",
+	"JV3sjsdmsDDVdHdG6DpPrUjYgq9pShBjGcg2YPVN00742o2Iwt1+ZE+Jv1WQgZUfgEs8c6XmC8exciHa",
+	"U3kts4pQDk9252nMe/Fqm7JAzSh2Jug+DZs30iBYWujPsE/WfalxNHXChwo7S4+UE0GmF/aK7ymUnIqW",
+	"94X31PGKZMrhJmykcQ62JFJ3m12J/2VaLKiuYYOD9GCjpkCuu1P08qFta/VF8wLm3qvC++UFKp3P4DUy",
+	"qtGi3Ayb54wG9pJla450KIXBbfLfzZJCs+CEWWbUHNQ+bavG6XIdtYzHbW3lWWstjZVS0xv8BeHUtVt6",
+	"wVqMOzO3ujZz2bxrXb9KsllX605gh222soADBiMwVjlWnuDyqlTedG3TollTl2wYznldfnNtN6tr2mgt",
+	"F4demb9SdmG+moU0oj7r2CiNGzkzpkcfPvyfAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -214,6 +214,407 @@ type AddWorkspaceServiceAccountRequest = gen.AddWorkspaceServiceAccountRequest
 // It is a union: read it with its As methods and set it with its From methods.
 type AllowedInferenceGeos = gen.AllowedInferenceGeos
 
+// AnalyticsActor is the identity analytics usage is attributed to, flattened:
+// `type` says which optional fields are set (`user_actor`: user_id,
+// email_address, name, deleted; `service_account_actor`: service_account_id;
+// `federated_actor`: provider, subject; `api_actor`: api_key_id). The SDKs
+// model it as a union.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - APIKeyID *string (api_key_id): Tagged API key ID (api_actor).
+//   - Deleted *bool (deleted): Whether the account was deleted or the user is no longer a member (user_actor).
+//   - EmailAddress *string (email_address): The user's current email address; null when the account was deleted (user_actor).
+//   - Name *string (name): The user's current full name; null when not set, `Deleted User` for deleted accounts (user_actor).
+//   - Provider *AnalyticsFederatedProvider (provider): The trusted provider of a federated actor, flattened: `type` says which of the optional fields are set (`aws`: account_id, signed_principal; `azure`: subscription_id; `gcp`: project_number; `oidc`: issuer).
+//   - ServiceAccountID *string (service_account_id): Tagged service account ID (service_account_actor).
+//   - Subject *string (subject): The provider's identifier for the caller, such as an IAM principal ARN (federated_actor).
+//   - Type AnalyticsActorType (type): Kind of identity analytics usage is attributed to.
+//   - UserID *string (user_id): Tagged user ID (user_actor).
+type AnalyticsActor = gen.AnalyticsActor
+
+// AnalyticsActorType is the kind of identity analytics usage is attributed to.
+//
+// Its values are "api_actor", "federated_actor", "service_account_actor",
+// "user_actor"; AnalyticsActorTypeValues lists them and the Valid method
+// checks one.
+type AnalyticsActorType = gen.AnalyticsActorType
+
+// The values of AnalyticsActorType.
+const (
+	AnalyticsActorTypeAPIActor            = gen.AnalyticsActorTypeAPIActor            // "api_actor"
+	AnalyticsActorTypeFederatedActor      = gen.AnalyticsActorTypeFederatedActor      // "federated_actor"
+	AnalyticsActorTypeServiceAccountActor = gen.AnalyticsActorTypeServiceAccountActor // "service_account_actor"
+	AnalyticsActorTypeUserActor           = gen.AnalyticsActorTypeUserActor           // "user_actor"
+)
+
+// AnalyticsActorTypeValues returns the values of [AnalyticsActorType] that this version of the package knows.
+func AnalyticsActorTypeValues() []AnalyticsActorType {
+	return []AnalyticsActorType{AnalyticsActorTypeAPIActor, AnalyticsActorTypeFederatedActor, AnalyticsActorTypeServiceAccountActor, AnalyticsActorTypeUserActor}
+}
+
+// AnalyticsClaudeTagCategory is the Claude Tag (Claude in Slack) spend
+// category; new categories may be added.
+//
+// Its values are "dm", "engaged", "monitoring", "proactive", "scheduled";
+// AnalyticsClaudeTagCategoryValues lists them and the Valid method checks one.
+type AnalyticsClaudeTagCategory = gen.AnalyticsClaudeTagCategory
+
+// The values of AnalyticsClaudeTagCategory.
+const (
+	AnalyticsClaudeTagCategoryDM         = gen.AnalyticsClaudeTagCategoryDM         // "dm"
+	AnalyticsClaudeTagCategoryEngaged    = gen.AnalyticsClaudeTagCategoryEngaged    // "engaged"
+	AnalyticsClaudeTagCategoryMonitoring = gen.AnalyticsClaudeTagCategoryMonitoring // "monitoring"
+	AnalyticsClaudeTagCategoryProactive  = gen.AnalyticsClaudeTagCategoryProactive  // "proactive"
+	AnalyticsClaudeTagCategoryScheduled  = gen.AnalyticsClaudeTagCategoryScheduled  // "scheduled"
+)
+
+// AnalyticsClaudeTagCategoryValues returns the values of [AnalyticsClaudeTagCategory] that this version of the package knows.
+func AnalyticsClaudeTagCategoryValues() []AnalyticsClaudeTagCategory {
+	return []AnalyticsClaudeTagCategory{AnalyticsClaudeTagCategoryDM, AnalyticsClaudeTagCategoryEngaged, AnalyticsClaudeTagCategoryMonitoring, AnalyticsClaudeTagCategoryProactive, AnalyticsClaudeTagCategoryScheduled}
+}
+
+// AnalyticsCostGroup is the dimension values of one analytics cost row; each
+// is null unless its dimension is in `group_by[]`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor *AnalyticsActor (actor): The identity the usage is attributed to: the user if any, else the service account, else the federated identity, else the API key (null unless grouped by `actor`, or when there is none).
+//   - ActorType *AnalyticsActorType (actor_type): Kind of identity the usage is attributed to (null unless grouped by `actor_type`).
+//   - AgentID *string (agent_id): Claude Managed Agents agent whose session incurred the usage (null unless grouped by `agent_id`).
+//   - APIKeyID *string (api_key_id): API key that authenticated the requests (null unless grouped by `api_key_id`, or for usage without a key).
+//   - ClaudeTagCategory *AnalyticsClaudeTagCategory (claude_tag_category): Claude Tag spend category (null unless grouped by `claude_tag_category`, or for usage that is not Claude Tag).
+//   - ClaudeTagUserID *string (claude_tag_user_id): Slack user ID the Claude Tag usage is attributed to (null unless grouped by `claude_tag_user_id`).
+//   - ContextWindow *ContextWindow (context_window): Context-window pricing tier (null unless grouped by `context_window`, or when there is none, such as code execution).
+//   - CostType *CostType (cost_type): Cost component (null unless grouped by `cost_type`).
+//   - DeploymentID *string (deployment_id): Deployment that started the Claude Managed Agents session (null unless grouped by `deployment_id`).
+//   - EnvironmentID *string (environment_id): Claude Managed Agents environment the session ran in (null unless grouped by `environment_id`).
+//   - InferenceGeo *UsageInferenceGeo (inference_geo): Inference region, `global` or `us` (null unless grouped by `inference_geo`, or when the region is not set).
+//   - Model *string (model): Model, in the form the `models[]` filter accepts (null unless grouped by `model`, or when no model applies).
+//   - OrganizationID *string (organization_id): Child organization (UUID) on a parent organization's report (null unless grouped by `organization_id`).
+//   - Product *string (product): Product surface, such as `messages_api`, `claude_code` or `chat` (null unless grouped by `product`, or when unattributed; some unattributed usage reads `other`).
+//   - RBACGroupID *string (rbac_group_id): RBAC group (`rbac_group_...`); a user in several groups counts in each, and null is the unassigned row (null also unless grouped by `rbac_group_id`).
+//   - ServiceTier *ServiceTier (service_tier): Service tier (null unless grouped by `service_tier`, or when there is none, such as code execution).
+//   - SessionID *string (session_id): Claude Managed Agents session (null unless grouped by `session_id`).
+//   - SlackChannelID *string (slack_channel_id): Slack channel the usage came from (null unless grouped by `slack_channel_id`).
+//   - Speed *Speed (speed): Inference speed mode (null unless grouped by `speed`).
+//   - TokenType *TokenType (token_type): Token type of a `tokens` cost (null unless grouped by `token_type`, and for other cost types).
+//   - UserProfileID *string (user_profile_id): User profile (`uprof_...`) the usage is attributed to (null unless grouped by `user_profile_id`, or when none is named).
+//   - WorkspaceID *string (workspace_id): Workspace (`wrkspc_...`, the default workspace included; null unless grouped by `workspace_id`).
+type AnalyticsCostGroup = gen.AnalyticsCostGroup
+
+// AnalyticsCostGroupBy is a dimension to break analytics cost out by (the
+// usage dimensions plus `cost_type` and `token_type`).
+//
+// Its values are "actor", "actor_type", "agent_id", "api_key_id",
+// "claude_tag_category", "claude_tag_user_id", "context_window", "cost_type",
+// "deployment_id", "environment_id", "inference_geo", "model",
+// "organization_id", "product", "rbac_group_id", "service_tier", "session_id",
+// "slack_channel_id", "speed", "token_type", "user_profile_id",
+// "workspace_id"; AnalyticsCostGroupByValues lists them and the Valid method
+// checks one.
+type AnalyticsCostGroupBy = gen.AnalyticsCostGroupBy
+
+// The values of AnalyticsCostGroupBy.
+const (
+	AnalyticsCostGroupByActor             = gen.AnalyticsCostGroupByActor             // "actor"
+	AnalyticsCostGroupByActorType         = gen.AnalyticsCostGroupByActorType         // "actor_type"
+	AnalyticsCostGroupByAgentID           = gen.AnalyticsCostGroupByAgentID           // "agent_id"
+	AnalyticsCostGroupByAPIKeyID          = gen.AnalyticsCostGroupByAPIKeyID          // "api_key_id"
+	AnalyticsCostGroupByClaudeTagCategory = gen.AnalyticsCostGroupByClaudeTagCategory // "claude_tag_category"
+	AnalyticsCostGroupByClaudeTagUserID   = gen.AnalyticsCostGroupByClaudeTagUserID   // "claude_tag_user_id"
+	AnalyticsCostGroupByContextWindow     = gen.AnalyticsCostGroupByContextWindow     // "context_window"
+	AnalyticsCostGroupByCostType          = gen.AnalyticsCostGroupByCostType          // "cost_type"
+	AnalyticsCostGroupByDeploymentID      = gen.AnalyticsCostGroupByDeploymentID      // "deployment_id"
+	AnalyticsCostGroupByEnvironmentID     = gen.AnalyticsCostGroupByEnvironmentID     // "environment_id"
+	AnalyticsCostGroupByInferenceGeo      = gen.AnalyticsCostGroupByInferenceGeo      // "inference_geo"
+	AnalyticsCostGroupByModel             = gen.AnalyticsCostGroupByModel             // "model"
+	AnalyticsCostGroupByOrganizationID    = gen.AnalyticsCostGroupByOrganizationID    // "organization_id"
+	AnalyticsCostGroupByProduct           = gen.AnalyticsCostGroupByProduct           // "product"
+	AnalyticsCostGroupByRBACGroupID       = gen.AnalyticsCostGroupByRBACGroupID       // "rbac_group_id"
+	AnalyticsCostGroupByServiceTier       = gen.AnalyticsCostGroupByServiceTier       // "service_tier"
+	AnalyticsCostGroupBySessionID         = gen.AnalyticsCostGroupBySessionID         // "session_id"
+	AnalyticsCostGroupBySlackChannelID    = gen.AnalyticsCostGroupBySlackChannelID    // "slack_channel_id"
+	AnalyticsCostGroupBySpeed             = gen.AnalyticsCostGroupBySpeed             // "speed"
+	AnalyticsCostGroupByTokenType         = gen.AnalyticsCostGroupByTokenType         // "token_type"
+	AnalyticsCostGroupByUserProfileID     = gen.AnalyticsCostGroupByUserProfileID     // "user_profile_id"
+	AnalyticsCostGroupByWorkspaceID       = gen.AnalyticsCostGroupByWorkspaceID       // "workspace_id"
+)
+
+// AnalyticsCostGroupByValues returns the values of [AnalyticsCostGroupBy] that this version of the package knows.
+func AnalyticsCostGroupByValues() []AnalyticsCostGroupBy {
+	return []AnalyticsCostGroupBy{AnalyticsCostGroupByActor, AnalyticsCostGroupByActorType, AnalyticsCostGroupByAgentID, AnalyticsCostGroupByAPIKeyID, AnalyticsCostGroupByClaudeTagCategory, AnalyticsCostGroupByClaudeTagUserID, AnalyticsCostGroupByContextWindow, AnalyticsCostGroupByCostType, AnalyticsCostGroupByDeploymentID, AnalyticsCostGroupByEnvironmentID, AnalyticsCostGroupByInferenceGeo, AnalyticsCostGroupByModel, AnalyticsCostGroupByOrganizationID, AnalyticsCostGroupByProduct, AnalyticsCostGroupByRBACGroupID, AnalyticsCostGroupByServiceTier, AnalyticsCostGroupBySessionID, AnalyticsCostGroupBySlackChannelID, AnalyticsCostGroupBySpeed, AnalyticsCostGroupByTokenType, AnalyticsCostGroupByUserProfileID, AnalyticsCostGroupByWorkspaceID}
+}
+
+// AnalyticsCostItem is one analytics cost row.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Cost AnalyticsCostMetrics (cost): The cost of one analytics row.
+//   - EndingAt time.Time (ending_at): End of the row's period (exclusive): its time bucket's end, or the range's end rounded down to the hour.
+//   - Group AnalyticsCostGroup (group): The dimension values of one analytics cost row; each is null unless its dimension is in `group_by[]`.
+//   - StartingAt time.Time (starting_at): Start of the row's period (inclusive): its time bucket, or the requested `starting_at` rounded down to the hour.
+type AnalyticsCostItem = gen.AnalyticsCostItem
+
+// AnalyticsCostMetrics is the cost of one analytics row.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Amount money.Cents (amount): Amount after discounts and before credits, in FRACTIONAL cents as a decimal string; `"123.456"` USD is $1.23456.
+//   - Currency string (currency): Currency of the amounts (currently always `USD`).
+//   - ListAmount money.Cents (list_amount): List-price amount (before discounts) in fractional cents, a decimal string read as an exact money.Cents.
+//   - Requests *int64 (requests): API requests in the row's scope; null when grouping by `cost_type` or `token_type` (read it from the ungrouped report).
+type AnalyticsCostMetrics = gen.AnalyticsCostMetrics
+
+// AnalyticsCostOrderBy describes what analytics cost rows are ordered by.
+//
+// Its values are "amount", "list_amount", "time"; AnalyticsCostOrderByValues
+// lists them and the Valid method checks one.
+type AnalyticsCostOrderBy = gen.AnalyticsCostOrderBy
+
+// The values of AnalyticsCostOrderBy.
+const (
+	AnalyticsCostOrderByAmount     = gen.AnalyticsCostOrderByAmount     // "amount"
+	AnalyticsCostOrderByListAmount = gen.AnalyticsCostOrderByListAmount // "list_amount"
+	AnalyticsCostOrderByTime       = gen.AnalyticsCostOrderByTime       // "time"
+)
+
+// AnalyticsCostOrderByValues returns the values of [AnalyticsCostOrderBy] that this version of the package knows.
+func AnalyticsCostOrderByValues() []AnalyticsCostOrderBy {
+	return []AnalyticsCostOrderBy{AnalyticsCostOrderByAmount, AnalyticsCostOrderByListAmount, AnalyticsCostOrderByTime}
+}
+
+// AnalyticsCostReport is one page of analytics cost rows (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsCostItem (data)
+//   - DataRefreshedAt *time.Time (data_refreshed_at): When the data behind the report was last refreshed.
+//   - HasMore bool (has_more): Whether more rows follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
+type AnalyticsCostReport = gen.AnalyticsCostReport
+
+// AnalyticsFederatedProvider is the trusted provider of a federated actor,
+// flattened: `type` says which of the optional fields are set (`aws`:
+// account_id, signed_principal; `azure`: subscription_id; `gcp`:
+// project_number; `oidc`: issuer). The SDKs model it as a union.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AccountID *string (account_id): The AWS account the organization is bound to (aws).
+//   - Issuer *string (issuer): The federation issuer's URL (oidc).
+//   - ProjectNumber *string (project_number): The Google Cloud project the organization is bound to (gcp).
+//   - SignedPrincipal *string (signed_principal): The AWS-signed ARN of the IAM principal that made the requests (aws).
+//   - SubscriptionID *string (subscription_id): The Azure subscription the organization is bound to (azure).
+//   - Type AnalyticsFederatedProviderType (type): The kind of trusted provider that asserted a federated identity.
+type AnalyticsFederatedProvider = gen.AnalyticsFederatedProvider
+
+// AnalyticsFederatedProviderType is the kind of trusted provider that asserted
+// a federated identity.
+//
+// Its values are "aws", "azure", "gcp", "oidc";
+// AnalyticsFederatedProviderTypeValues lists them and the Valid method checks
+// one.
+type AnalyticsFederatedProviderType = gen.AnalyticsFederatedProviderType
+
+// The values of AnalyticsFederatedProviderType.
+const (
+	AnalyticsFederatedProviderTypeAWS   = gen.AnalyticsFederatedProviderTypeAWS   // "aws"
+	AnalyticsFederatedProviderTypeAzure = gen.AnalyticsFederatedProviderTypeAzure // "azure"
+	AnalyticsFederatedProviderTypeGCP   = gen.AnalyticsFederatedProviderTypeGCP   // "gcp"
+	AnalyticsFederatedProviderTypeOIDC  = gen.AnalyticsFederatedProviderTypeOIDC  // "oidc"
+)
+
+// AnalyticsFederatedProviderTypeValues returns the values of [AnalyticsFederatedProviderType] that this version of the package knows.
+func AnalyticsFederatedProviderTypeValues() []AnalyticsFederatedProviderType {
+	return []AnalyticsFederatedProviderType{AnalyticsFederatedProviderTypeAWS, AnalyticsFederatedProviderTypeAzure, AnalyticsFederatedProviderTypeGCP, AnalyticsFederatedProviderTypeOIDC}
+}
+
+// AnalyticsProduct is a product surface the `products[]` filter accepts.
+//
+// Its values are "chat", "chat_cowork_unified", "claude_code",
+// "claude_console", "claude_design", "claude_in_chrome", "claude_tag",
+// "cowork", "managed_agents_api", "message_batches_api", "messages_api",
+// "office_agent"; AnalyticsProductValues lists them and the Valid method
+// checks one.
+type AnalyticsProduct = gen.AnalyticsProduct
+
+// The values of AnalyticsProduct.
+const (
+	AnalyticsProductChat              = gen.AnalyticsProductChat              // "chat"
+	AnalyticsProductChatCoworkUnified = gen.AnalyticsProductChatCoworkUnified // "chat_cowork_unified"
+	AnalyticsProductClaudeCode        = gen.AnalyticsProductClaudeCode        // "claude_code"
+	AnalyticsProductClaudeConsole     = gen.AnalyticsProductClaudeConsole     // "claude_console"
+	AnalyticsProductClaudeDesign      = gen.AnalyticsProductClaudeDesign      // "claude_design"
+	AnalyticsProductClaudeInChrome    = gen.AnalyticsProductClaudeInChrome    // "claude_in_chrome"
+	AnalyticsProductClaudeTag         = gen.AnalyticsProductClaudeTag         // "claude_tag"
+	AnalyticsProductCowork            = gen.AnalyticsProductCowork            // "cowork"
+	AnalyticsProductManagedAgentsAPI  = gen.AnalyticsProductManagedAgentsAPI  // "managed_agents_api"
+	AnalyticsProductMessageBatchesAPI = gen.AnalyticsProductMessageBatchesAPI // "message_batches_api"
+	AnalyticsProductMessagesAPI       = gen.AnalyticsProductMessagesAPI       // "messages_api"
+	AnalyticsProductOfficeAgent       = gen.AnalyticsProductOfficeAgent       // "office_agent"
+)
+
+// AnalyticsProductValues returns the values of [AnalyticsProduct] that this version of the package knows.
+func AnalyticsProductValues() []AnalyticsProduct {
+	return []AnalyticsProduct{AnalyticsProductChat, AnalyticsProductChatCoworkUnified, AnalyticsProductClaudeCode, AnalyticsProductClaudeConsole, AnalyticsProductClaudeDesign, AnalyticsProductClaudeInChrome, AnalyticsProductClaudeTag, AnalyticsProductCowork, AnalyticsProductManagedAgentsAPI, AnalyticsProductMessageBatchesAPI, AnalyticsProductMessagesAPI, AnalyticsProductOfficeAgent}
+}
+
+// AnalyticsSortOrder is the sort direction of an analytics report.
+//
+// Its values are "asc", "desc"; AnalyticsSortOrderValues lists them and the
+// Valid method checks one.
+type AnalyticsSortOrder = gen.AnalyticsSortOrder
+
+// The values of AnalyticsSortOrder.
+const (
+	AnalyticsSortOrderAsc  = gen.AnalyticsSortOrderAsc  // "asc"
+	AnalyticsSortOrderDesc = gen.AnalyticsSortOrderDesc // "desc"
+)
+
+// AnalyticsSortOrderValues returns the values of [AnalyticsSortOrder] that this version of the package knows.
+func AnalyticsSortOrderValues() []AnalyticsSortOrder {
+	return []AnalyticsSortOrder{AnalyticsSortOrderAsc, AnalyticsSortOrderDesc}
+}
+
+// AnalyticsTimeBucketWidth is the width of an analytics time bucket.
+//
+// Its values are "1d", "1h", "1m"; AnalyticsTimeBucketWidthValues lists them
+// and the Valid method checks one.
+type AnalyticsTimeBucketWidth = gen.AnalyticsTimeBucketWidth
+
+// The values of AnalyticsTimeBucketWidth.
+const (
+	AnalyticsTimeBucketWidthDay    = gen.AnalyticsTimeBucketWidthDay    // "1d"
+	AnalyticsTimeBucketWidthHour   = gen.AnalyticsTimeBucketWidthHour   // "1h"
+	AnalyticsTimeBucketWidthMinute = gen.AnalyticsTimeBucketWidthMinute // "1m"
+)
+
+// AnalyticsTimeBucketWidthValues returns the values of [AnalyticsTimeBucketWidth] that this version of the package knows.
+func AnalyticsTimeBucketWidthValues() []AnalyticsTimeBucketWidth {
+	return []AnalyticsTimeBucketWidth{AnalyticsTimeBucketWidthDay, AnalyticsTimeBucketWidthHour, AnalyticsTimeBucketWidthMinute}
+}
+
+// AnalyticsUsageGroup is the dimension values of one analytics usage row; each
+// is null unless its dimension is in `group_by[]`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor *AnalyticsActor (actor): The identity the usage is attributed to: the user if any, else the service account, else the federated identity, else the API key (null unless grouped by `actor`, or when there is none).
+//   - ActorType *AnalyticsActorType (actor_type): Kind of identity the usage is attributed to (null unless grouped by `actor_type`).
+//   - AgentID *string (agent_id): Claude Managed Agents agent whose session incurred the usage (null unless grouped by `agent_id`).
+//   - APIKeyID *string (api_key_id): API key that authenticated the requests (null unless grouped by `api_key_id`, or for usage without a key).
+//   - ClaudeTagCategory *AnalyticsClaudeTagCategory (claude_tag_category): Claude Tag spend category (null unless grouped by `claude_tag_category`, or for usage that is not Claude Tag).
+//   - ClaudeTagUserID *string (claude_tag_user_id): Slack user ID the Claude Tag usage is attributed to (null unless grouped by `claude_tag_user_id`).
+//   - ContextWindow *ContextWindow (context_window): Context-window pricing tier (null unless grouped by `context_window`, or when there is none, such as code execution).
+//   - DeploymentID *string (deployment_id): Deployment that started the Claude Managed Agents session (null unless grouped by `deployment_id`).
+//   - EnvironmentID *string (environment_id): Claude Managed Agents environment the session ran in (null unless grouped by `environment_id`).
+//   - InferenceGeo *UsageInferenceGeo (inference_geo): Inference region, `global` or `us` (null unless grouped by `inference_geo`, or when the region is not set).
+//   - Model *string (model): Model, in the form the `models[]` filter accepts (null unless grouped by `model`, or when no model applies).
+//   - OrganizationID *string (organization_id): Child organization (UUID) on a parent organization's report (null unless grouped by `organization_id`).
+//   - Product *string (product): Product surface, such as `messages_api`, `claude_code` or `chat` (null unless grouped by `product`, or when unattributed; some unattributed usage reads `other`).
+//   - RBACGroupID *string (rbac_group_id): RBAC group (`rbac_group_...`); a user in several groups counts in each, and null is the unassigned row (null also unless grouped by `rbac_group_id`).
+//   - ServiceTier *ServiceTier (service_tier): Service tier (null unless grouped by `service_tier`, or when there is none, such as code execution).
+//   - SessionID *string (session_id): Claude Managed Agents session (null unless grouped by `session_id`).
+//   - SlackChannelID *string (slack_channel_id): Slack channel the usage came from (null unless grouped by `slack_channel_id`).
+//   - Speed *Speed (speed): Inference speed mode (null unless grouped by `speed`).
+//   - UserProfileID *string (user_profile_id): User profile (`uprof_...`) the usage is attributed to (null unless grouped by `user_profile_id`, or when none is named).
+//   - WorkspaceID *string (workspace_id): Workspace (`wrkspc_...`, the default workspace included; null unless grouped by `workspace_id`).
+type AnalyticsUsageGroup = gen.AnalyticsUsageGroup
+
+// AnalyticsUsageGroupBy is a dimension to break analytics usage out by.
+//
+// Its values are "actor", "actor_type", "agent_id", "api_key_id",
+// "claude_tag_category", "claude_tag_user_id", "context_window",
+// "deployment_id", "environment_id", "inference_geo", "model",
+// "organization_id", "product", "rbac_group_id", "service_tier", "session_id",
+// "slack_channel_id", "speed", "user_profile_id", "workspace_id";
+// AnalyticsUsageGroupByValues lists them and the Valid method checks one.
+type AnalyticsUsageGroupBy = gen.AnalyticsUsageGroupBy
+
+// The values of AnalyticsUsageGroupBy.
+const (
+	AnalyticsUsageGroupByActor             = gen.AnalyticsUsageGroupByActor             // "actor"
+	AnalyticsUsageGroupByActorType         = gen.AnalyticsUsageGroupByActorType         // "actor_type"
+	AnalyticsUsageGroupByAgentID           = gen.AnalyticsUsageGroupByAgentID           // "agent_id"
+	AnalyticsUsageGroupByAPIKeyID          = gen.AnalyticsUsageGroupByAPIKeyID          // "api_key_id"
+	AnalyticsUsageGroupByClaudeTagCategory = gen.AnalyticsUsageGroupByClaudeTagCategory // "claude_tag_category"
+	AnalyticsUsageGroupByClaudeTagUserID   = gen.AnalyticsUsageGroupByClaudeTagUserID   // "claude_tag_user_id"
+	AnalyticsUsageGroupByContextWindow     = gen.AnalyticsUsageGroupByContextWindow     // "context_window"
+	AnalyticsUsageGroupByDeploymentID      = gen.AnalyticsUsageGroupByDeploymentID      // "deployment_id"
+	AnalyticsUsageGroupByEnvironmentID     = gen.AnalyticsUsageGroupByEnvironmentID     // "environment_id"
+	AnalyticsUsageGroupByInferenceGeo      = gen.AnalyticsUsageGroupByInferenceGeo      // "inference_geo"
+	AnalyticsUsageGroupByModel             = gen.AnalyticsUsageGroupByModel             // "model"
+	AnalyticsUsageGroupByOrganizationID    = gen.AnalyticsUsageGroupByOrganizationID    // "organization_id"
+	AnalyticsUsageGroupByProduct           = gen.AnalyticsUsageGroupByProduct           // "product"
+	AnalyticsUsageGroupByRBACGroupID       = gen.AnalyticsUsageGroupByRBACGroupID       // "rbac_group_id"
+	AnalyticsUsageGroupByServiceTier       = gen.AnalyticsUsageGroupByServiceTier       // "service_tier"
+	AnalyticsUsageGroupBySessionID         = gen.AnalyticsUsageGroupBySessionID         // "session_id"
+	AnalyticsUsageGroupBySlackChannelID    = gen.AnalyticsUsageGroupBySlackChannelID    // "slack_channel_id"
+	AnalyticsUsageGroupBySpeed             = gen.AnalyticsUsageGroupBySpeed             // "speed"
+	AnalyticsUsageGroupByUserProfileID     = gen.AnalyticsUsageGroupByUserProfileID     // "user_profile_id"
+	AnalyticsUsageGroupByWorkspaceID       = gen.AnalyticsUsageGroupByWorkspaceID       // "workspace_id"
+)
+
+// AnalyticsUsageGroupByValues returns the values of [AnalyticsUsageGroupBy] that this version of the package knows.
+func AnalyticsUsageGroupByValues() []AnalyticsUsageGroupBy {
+	return []AnalyticsUsageGroupBy{AnalyticsUsageGroupByActor, AnalyticsUsageGroupByActorType, AnalyticsUsageGroupByAgentID, AnalyticsUsageGroupByAPIKeyID, AnalyticsUsageGroupByClaudeTagCategory, AnalyticsUsageGroupByClaudeTagUserID, AnalyticsUsageGroupByContextWindow, AnalyticsUsageGroupByDeploymentID, AnalyticsUsageGroupByEnvironmentID, AnalyticsUsageGroupByInferenceGeo, AnalyticsUsageGroupByModel, AnalyticsUsageGroupByOrganizationID, AnalyticsUsageGroupByProduct, AnalyticsUsageGroupByRBACGroupID, AnalyticsUsageGroupByServiceTier, AnalyticsUsageGroupBySessionID, AnalyticsUsageGroupBySlackChannelID, AnalyticsUsageGroupBySpeed, AnalyticsUsageGroupByUserProfileID, AnalyticsUsageGroupByWorkspaceID}
+}
+
+// AnalyticsUsageItem is one analytics usage row.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - EndingAt time.Time (ending_at): End of the row's period (exclusive): its time bucket's end, or the range's end rounded down to the hour.
+//   - Group AnalyticsUsageGroup (group): The dimension values of one analytics usage row; each is null unless its dimension is in `group_by[]`.
+//   - StartingAt time.Time (starting_at): Start of the row's period (inclusive): its time bucket, or the requested `starting_at` rounded down to the hour.
+//   - Usage AnalyticsUsageMetrics (usage): The token usage of one analytics row.
+type AnalyticsUsageItem = gen.AnalyticsUsageItem
+
+// AnalyticsUsageMetrics is the token usage of one analytics row.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CacheCreation CacheCreation (cache_creation): Tokens written to the prompt cache, by lifetime.
+//   - CacheReadInputTokens int64 (cache_read_input_tokens): Input tokens read from the cache.
+//   - OutputTokens int64 (output_tokens): Output tokens generated.
+//   - Requests *int64 (requests): API requests in the row's scope (code-execution rows count execution spans).
+//   - ServerToolUse ServerToolUse (server_tool_use): Server-side tool use.
+//   - TotalTokens int64 (total_tokens): All tokens of the row, every token type summed (uncached input, cache reads, cache writes and output).
+//   - UncachedInputTokens int64 (uncached_input_tokens): Input tokens neither read from nor written to the cache.
+type AnalyticsUsageMetrics = gen.AnalyticsUsageMetrics
+
+// AnalyticsUsageOrderBy describes what analytics usage rows are ordered by.
+//
+// Its values are "output_tokens", "requests", "time", "total_tokens",
+// "uncached_input_tokens"; AnalyticsUsageOrderByValues lists them and the
+// Valid method checks one.
+type AnalyticsUsageOrderBy = gen.AnalyticsUsageOrderBy
+
+// The values of AnalyticsUsageOrderBy.
+const (
+	AnalyticsUsageOrderByOutputTokens        = gen.AnalyticsUsageOrderByOutputTokens        // "output_tokens"
+	AnalyticsUsageOrderByRequests            = gen.AnalyticsUsageOrderByRequests            // "requests"
+	AnalyticsUsageOrderByTime                = gen.AnalyticsUsageOrderByTime                // "time"
+	AnalyticsUsageOrderByTotalTokens         = gen.AnalyticsUsageOrderByTotalTokens         // "total_tokens"
+	AnalyticsUsageOrderByUncachedInputTokens = gen.AnalyticsUsageOrderByUncachedInputTokens // "uncached_input_tokens"
+)
+
+// AnalyticsUsageOrderByValues returns the values of [AnalyticsUsageOrderBy] that this version of the package knows.
+func AnalyticsUsageOrderByValues() []AnalyticsUsageOrderBy {
+	return []AnalyticsUsageOrderBy{AnalyticsUsageOrderByOutputTokens, AnalyticsUsageOrderByRequests, AnalyticsUsageOrderByTime, AnalyticsUsageOrderByTotalTokens, AnalyticsUsageOrderByUncachedInputTokens}
+}
+
+// AnalyticsUsageReport is one page of analytics usage rows (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsUsageItem (data)
+//   - DataRefreshedAt *time.Time (data_refreshed_at): When the data behind the report was last refreshed.
+//   - HasMore bool (has_more): Whether more rows follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
+type AnalyticsUsageReport = gen.AnalyticsUsageReport
+
 // AssignableOrganizationRole is an organization role that can be assigned
 // through the API (`admin` never can). Console/API organizations accept
 // `user`, `developer`, `billing`, `claude_code_user`; Claude Enterprise

@@ -288,6 +288,8 @@ func TestEveryOperation(t *testing.T) {
 	exerciseGovernance(t, ctx, srv, c)
 	// Workload identity federation (federation_test.go).
 	exerciseFederation(t, srv, c, ws.ID)
+	// The Usage and Cost Analytics API (analytics_test.go).
+	exerciseAnalytics(t, ctx, srv, c)
 
 	// Every operation of the spec was exercised.
 	doc, err := server.GetSpec()

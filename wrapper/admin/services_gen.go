@@ -56,6 +56,8 @@ const (
 	OpGetWorkspace                    Operation = "getWorkspace"                    // GET /v1/organizations/workspaces/{workspace_id}
 	OpGetWorkspaceMember              Operation = "getWorkspaceMember"              // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpGetWorkspaceServiceAccount      Operation = "getWorkspaceServiceAccount"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
+	OpListAnalyticsCost               Operation = "listAnalyticsCost"               // GET /v1/organizations/analytics/cost
+	OpListAnalyticsUsage              Operation = "listAnalyticsUsage"              // GET /v1/organizations/analytics/usage
 	OpListAPIKeys                     Operation = "listApiKeys"                     // GET /v1/organizations/api_keys
 	OpListComplianceOrganizationUsers Operation = "listComplianceOrganizationUsers" // GET /v1/compliance/organizations/{org_uuid}/users
 	OpListExternalKeys                Operation = "listExternalKeys"                // GET /v1/organizations/external_keys
@@ -136,6 +138,8 @@ func Operations() []Operation {
 		OpGetWorkspace,
 		OpGetWorkspaceMember,
 		OpGetWorkspaceServiceAccount,
+		OpListAnalyticsCost,
+		OpListAnalyticsUsage,
 		OpListAPIKeys,
 		OpListComplianceOrganizationUsers,
 		OpListExternalKeys,
@@ -254,6 +258,10 @@ func (o Operation) Method() string {
 		return "WorkspaceMembers.Get"
 	case OpGetWorkspaceServiceAccount:
 		return "WorkspaceServiceAccounts.Get"
+	case OpListAnalyticsCost:
+		return "AnalyticsCost.List"
+	case OpListAnalyticsUsage:
+		return "AnalyticsUsage.List"
 	case OpListAPIKeys:
 		return "APIKeys.List"
 	case OpListComplianceOrganizationUsers:
@@ -340,6 +348,10 @@ func (o Operation) Method() string {
 // sends it), or "" for an operation that is not in beta.
 func (o Operation) Beta() string {
 	switch o {
+	case OpListAnalyticsCost:
+		return "analytics-usage-cost-2026-08-24"
+	case OpListAnalyticsUsage:
+		return "analytics-usage-cost-2026-08-24"
 	case OpSignOutUser:
 		return "admin-user-sign-out-2026-10-08"
 	}
@@ -356,6 +368,10 @@ func (o Operation) MaxPageSize() int {
 		return 31
 	case OpGetMessagesUsageReport:
 		return 1440
+	case OpListAnalyticsCost:
+		return 1000
+	case OpListAnalyticsUsage:
+		return 1000
 	case OpListAPIKeys:
 		return 1000
 	case OpListComplianceOrganizationUsers:
@@ -406,6 +422,12 @@ func (o Operation) MaxPageSize() int {
 type Client struct {
 	// APIKeys reads and updates the organization's API keys.
 	APIKeys *APIKeysService
+	// AnalyticsCost reads cost broken out by dimension, in fractional cents of
+	// USD, from the Usage and Cost Analytics API (beta).
+	AnalyticsCost *AnalyticsCostService
+	// AnalyticsUsage reads token usage broken out by dimension, from the Usage and
+	// Cost Analytics API (beta).
+	AnalyticsUsage *AnalyticsUsageService
 	// ClaudeCodeUsage reads the Claude Code usage report of one day, record by
 	// record.
 	ClaudeCodeUsage *ClaudeCodeUsageService
@@ -475,6 +497,8 @@ type Client struct {
 func newServices(cfg *config) *Client {
 	return &Client{
 		APIKeys:                  &APIKeysService{cfg},
+		AnalyticsCost:            &AnalyticsCostService{cfg},
+		AnalyticsUsage:           &AnalyticsUsageService{cfg},
 		ClaudeCodeUsage:          &ClaudeCodeUsageService{cfg},
 		ComplianceSettings:       &ComplianceSettingsService{cfg},
 		ComplianceUsers:          &ComplianceUsersService{cfg},
@@ -609,6 +633,406 @@ func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, body Updat
 	return call[APIKey](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
 		return s.cfg.raw.UpdateAPIKey(ctx, apiKeyID, body, edit)
 	})
+}
+
+// AnalyticsCostService reads cost broken out by dimension, in fractional cents
+// of USD, from the Usage and Cost Analytics API (beta). Get it from
+// [Client.AnalyticsCost]. Its methods are List, Pages, All.
+type AnalyticsCostService struct{ cfg *config }
+
+// ListAnalyticsCostParams are the query parameters of
+// [AnalyticsCostService.List]. A field's zero value leaves its parameter out.
+type ListAnalyticsCostParams struct {
+	// StartingAt sets starting_at: Start of the range, inclusive (within the last
+	// 365 days, not before 2026-01-01T00:00:00Z). Required.
+	StartingAt time.Time
+	// EndingAt sets ending_at: End of the range, exclusive; required with
+	// `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At
+	// most 31 days after `starting_at`.
+	EndingAt time.Time
+	// TimeBucketWidth sets time_bucket_width: Time-bucket granularity; when set,
+	// rows are per bucket and the bucket counts toward `limit`. `1m` allows a
+	// range of at most 24 hours.
+	TimeBucketWidth AnalyticsTimeBucketWidth
+	// GroupBy sets group_by[]: Dimensions to break cost out by (at most 5); when
+	// omitted, one row aggregates the range.
+	GroupBy []AnalyticsCostGroupBy
+	// ActorIDs sets actor_ids[]: Only usage attributed to these identities, by
+	// tagged ID (`user_...`, `svac_...` or `apikey_...`; an API key ID matches
+	// only usage attributed to the key itself).
+	ActorIDs []string
+	// ActorTypes sets actor_types[]: Only usage attributed to these kinds of
+	// identity.
+	ActorTypes []AnalyticsActorType
+	// AgentIDs sets agent_ids[]: Only usage of sessions of these Claude Managed
+	// Agents agents.
+	AgentIDs []string
+	// APIKeyIDs sets api_key_ids[]: Only usage authenticated by these API keys,
+	// whoever it is attributed to; an empty entry also matches usage that no key
+	// authenticated.
+	APIKeyIDs []string
+	// ClaudeTagCategories sets claude_tag_categories[]: Only Claude Tag (Claude in
+	// Slack) usage in these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory
+	// ClaudeTagUserIDs sets claude_tag_user_ids[]: Only Claude Tag usage
+	// attributed to these Slack user IDs (such as `U0123ABCDEF`).
+	ClaudeTagUserIDs []string
+	// ContextWindows sets context_windows[]: Only usage in these context-window
+	// pricing tiers.
+	ContextWindows []ContextWindow
+	// DeploymentIDs sets deployment_ids[]: Only usage of Claude Managed Agents
+	// sessions these deployments started.
+	DeploymentIDs []string
+	// EnvironmentIDs sets environment_ids[]: Only usage of Claude Managed Agents
+	// sessions that ran in these environments.
+	EnvironmentIDs []string
+	// ExcludeDeletedUsers sets exclude_deleted_users: Leave out rows whose `actor`
+	// is a deleted user; requires `group_by[]=actor`.
+	ExcludeDeletedUsers bool
+	// InferenceGeos sets inference_geos[]: Only usage in these inference regions;
+	// `not_available` matches usage with no region.
+	InferenceGeos []UsageInferenceGeo
+	// Models sets models[]: Only usage of these models (default all).
+	Models []string
+	// OrganizationIDs sets organization_ids[]: On a parent organization's report,
+	// only these child organizations (UUID or `org_` ID).
+	OrganizationIDs []string
+	// Products sets products[]: Only usage of these product surfaces (default
+	// all).
+	Products []AnalyticsProduct
+	// RBACGroupIDs sets rbac_group_ids[]: Only usage of users who belonged to one
+	// of these RBAC groups on the (UTC) day of the usage.
+	RBACGroupIDs []string
+	// ServiceTiers sets service_tiers[]: Only usage at these service tiers.
+	ServiceTiers []ServiceTier
+	// SessionIDs sets session_ids[]: Only usage of these Claude Managed Agents
+	// sessions (`sesn_...`).
+	SessionIDs []string
+	// SlackChannelIDs sets slack_channel_ids[]: Only usage originating from these
+	// Slack channels.
+	SlackChannelIDs []string
+	// Speeds sets speeds[]: Only usage at these inference speeds.
+	Speeds []Speed
+	// UserProfileIDs sets user_profile_ids[]: Only usage attributed to these user
+	// profiles (`uprof_...`).
+	UserProfileIDs []string
+	// WorkspaceIDs sets workspace_ids[]: Only usage in these workspaces
+	// (`wrkspc_...`).
+	WorkspaceIDs []string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// OrderBy sets order_by: Row order (default `amount`): a metric ranks rows by
+	// it in the `order` direction; `time` orders by time bucket, then by `amount`
+	// (highest first), and is `amount` without `time_bucket_width`.
+	OrderBy AnalyticsCostOrderBy
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsCostParams) check(o op) error {
+	if p.StartingAt.IsZero() {
+		return opError(o.String(), invalidInput("StartingAt is required"))
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 5); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsCostParams) wire() *gen.ListAnalyticsCostParams {
+	return &gen.ListAnalyticsCostParams{
+		StartingAt:          p.StartingAt,
+		EndingAt:            optionalTime(p.EndingAt),
+		TimeBucketWidth:     optional(p.TimeBucketWidth),
+		GroupBy:             p.GroupBy,
+		ActorIDs:            p.ActorIDs,
+		ActorTypes:          p.ActorTypes,
+		AgentIDs:            p.AgentIDs,
+		APIKeyIDs:           p.APIKeyIDs,
+		ClaudeTagCategories: p.ClaudeTagCategories,
+		ClaudeTagUserIDs:    p.ClaudeTagUserIDs,
+		ContextWindows:      p.ContextWindows,
+		DeploymentIDs:       p.DeploymentIDs,
+		EnvironmentIDs:      p.EnvironmentIDs,
+		ExcludeDeletedUsers: optional(p.ExcludeDeletedUsers),
+		InferenceGeos:       p.InferenceGeos,
+		Models:              p.Models,
+		OrganizationIDs:     p.OrganizationIDs,
+		Products:            p.Products,
+		RBACGroupIDs:        p.RBACGroupIDs,
+		ServiceTiers:        p.ServiceTiers,
+		SessionIDs:          p.SessionIDs,
+		SlackChannelIDs:     p.SlackChannelIDs,
+		Speeds:              p.Speeds,
+		UserProfileIDs:      p.UserProfileIDs,
+		WorkspaceIDs:        p.WorkspaceIDs,
+		Order:               optional(p.Order),
+		OrderBy:             optional(p.OrderBy),
+		Limit:               optional(p.Limit),
+		Page:                optional(p.Page),
+	}
+}
+
+// List performs get cost by dimension (beta). Cost across a range, broken out
+// by dimension, with the same rows, ranges and filters as the usage endpoint;
+// `group_by[]` also accepts `cost_type` and `token_type`, whose fan-out rows
+// do not count toward `limit` (so `data` can be longer). Amounts are decimal
+// strings in FRACTIONAL cents of USD: `"123.456"` is $1.23456. It replaces the
+// legacy cost report.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get 400.
+// Ranges: `starting_at` within the last 365 days and not before 2026-01-01;
+// the range spans at most 31 days; `ending_at` is required with
+// `time_bucket_width`, and `1m` buckets allow at most 24 hours; at most 5
+// `group_by[]` dimensions. Without `time_bucket_width` both ends are rounded
+// down to the hour.
+//
+// It sends GET /v1/organizations/analytics/cost (listAnalyticsCost). It is in
+// beta: the client sends the header anthropic-beta:
+// analytics-usage-cost-2026-08-24, which the service requires, and the
+// operation may change. It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsCostService) List(ctx context.Context, params *ListAnalyticsCostParams) (*AnalyticsCostReport, error) {
+	o := op{verb: "list analytics cost", beta: "analytics-usage-cost-2026-08-24", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsCostReport](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsCost(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsCostService) Pages(ctx context.Context, params *ListAnalyticsCostParams) iter.Seq2[*AnalyticsCostReport, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsCostReport, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsCostReport) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every AnalyticsCostItem that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsCostService) All(ctx context.Context, params *ListAnalyticsCostParams) iter.Seq2[AnalyticsCostItem, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsCostReport) []AnalyticsCostItem { return l.Data })
+}
+
+// AnalyticsUsageService reads token usage broken out by dimension, from the
+// Usage and Cost Analytics API (beta). Get it from [Client.AnalyticsUsage].
+// Its methods are List, Pages, All.
+type AnalyticsUsageService struct{ cfg *config }
+
+// ListAnalyticsUsageParams are the query parameters of
+// [AnalyticsUsageService.List]. A field's zero value leaves its parameter out.
+type ListAnalyticsUsageParams struct {
+	// StartingAt sets starting_at: Start of the range, inclusive (within the last
+	// 365 days, not before 2026-01-01T00:00:00Z). Required.
+	StartingAt time.Time
+	// EndingAt sets ending_at: End of the range, exclusive; required with
+	// `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At
+	// most 31 days after `starting_at`.
+	EndingAt time.Time
+	// TimeBucketWidth sets time_bucket_width: Time-bucket granularity; when set,
+	// rows are per bucket and the bucket counts toward `limit`. `1m` allows a
+	// range of at most 24 hours.
+	TimeBucketWidth AnalyticsTimeBucketWidth
+	// GroupBy sets group_by[]: Dimensions to break usage out by (at most 5); when
+	// omitted, one row aggregates the range.
+	GroupBy []AnalyticsUsageGroupBy
+	// ActorIDs sets actor_ids[]: Only usage attributed to these identities, by
+	// tagged ID (`user_...`, `svac_...` or `apikey_...`; an API key ID matches
+	// only usage attributed to the key itself).
+	ActorIDs []string
+	// ActorTypes sets actor_types[]: Only usage attributed to these kinds of
+	// identity.
+	ActorTypes []AnalyticsActorType
+	// AgentIDs sets agent_ids[]: Only usage of sessions of these Claude Managed
+	// Agents agents.
+	AgentIDs []string
+	// APIKeyIDs sets api_key_ids[]: Only usage authenticated by these API keys,
+	// whoever it is attributed to; an empty entry also matches usage that no key
+	// authenticated.
+	APIKeyIDs []string
+	// ClaudeTagCategories sets claude_tag_categories[]: Only Claude Tag (Claude in
+	// Slack) usage in these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory
+	// ClaudeTagUserIDs sets claude_tag_user_ids[]: Only Claude Tag usage
+	// attributed to these Slack user IDs (such as `U0123ABCDEF`).
+	ClaudeTagUserIDs []string
+	// ContextWindows sets context_windows[]: Only usage in these context-window
+	// pricing tiers.
+	ContextWindows []ContextWindow
+	// DeploymentIDs sets deployment_ids[]: Only usage of Claude Managed Agents
+	// sessions these deployments started.
+	DeploymentIDs []string
+	// EnvironmentIDs sets environment_ids[]: Only usage of Claude Managed Agents
+	// sessions that ran in these environments.
+	EnvironmentIDs []string
+	// ExcludeDeletedUsers sets exclude_deleted_users: Leave out rows whose `actor`
+	// is a deleted user; requires `group_by[]=actor`.
+	ExcludeDeletedUsers bool
+	// InferenceGeos sets inference_geos[]: Only usage in these inference regions;
+	// `not_available` matches usage with no region.
+	InferenceGeos []UsageInferenceGeo
+	// Models sets models[]: Only usage of these models (default all).
+	Models []string
+	// OrganizationIDs sets organization_ids[]: On a parent organization's report,
+	// only these child organizations (UUID or `org_` ID).
+	OrganizationIDs []string
+	// Products sets products[]: Only usage of these product surfaces (default
+	// all).
+	Products []AnalyticsProduct
+	// RBACGroupIDs sets rbac_group_ids[]: Only usage of users who belonged to one
+	// of these RBAC groups on the (UTC) day of the usage.
+	RBACGroupIDs []string
+	// ServiceTiers sets service_tiers[]: Only usage at these service tiers.
+	ServiceTiers []ServiceTier
+	// SessionIDs sets session_ids[]: Only usage of these Claude Managed Agents
+	// sessions (`sesn_...`).
+	SessionIDs []string
+	// SlackChannelIDs sets slack_channel_ids[]: Only usage originating from these
+	// Slack channels.
+	SlackChannelIDs []string
+	// Speeds sets speeds[]: Only usage at these inference speeds.
+	Speeds []Speed
+	// UserProfileIDs sets user_profile_ids[]: Only usage attributed to these user
+	// profiles (`uprof_...`).
+	UserProfileIDs []string
+	// WorkspaceIDs sets workspace_ids[]: Only usage in these workspaces
+	// (`wrkspc_...`).
+	WorkspaceIDs []string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// OrderBy sets order_by: Row order (default `total_tokens`): a metric ranks
+	// rows by it in the `order` direction; `time` orders by time bucket, then by
+	// `total_tokens` (highest first), and is `total_tokens` without
+	// `time_bucket_width`.
+	OrderBy AnalyticsUsageOrderBy
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsUsageParams) check(o op) error {
+	if p.StartingAt.IsZero() {
+		return opError(o.String(), invalidInput("StartingAt is required"))
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 5); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsUsageParams) wire() *gen.ListAnalyticsUsageParams {
+	return &gen.ListAnalyticsUsageParams{
+		StartingAt:          p.StartingAt,
+		EndingAt:            optionalTime(p.EndingAt),
+		TimeBucketWidth:     optional(p.TimeBucketWidth),
+		GroupBy:             p.GroupBy,
+		ActorIDs:            p.ActorIDs,
+		ActorTypes:          p.ActorTypes,
+		AgentIDs:            p.AgentIDs,
+		APIKeyIDs:           p.APIKeyIDs,
+		ClaudeTagCategories: p.ClaudeTagCategories,
+		ClaudeTagUserIDs:    p.ClaudeTagUserIDs,
+		ContextWindows:      p.ContextWindows,
+		DeploymentIDs:       p.DeploymentIDs,
+		EnvironmentIDs:      p.EnvironmentIDs,
+		ExcludeDeletedUsers: optional(p.ExcludeDeletedUsers),
+		InferenceGeos:       p.InferenceGeos,
+		Models:              p.Models,
+		OrganizationIDs:     p.OrganizationIDs,
+		Products:            p.Products,
+		RBACGroupIDs:        p.RBACGroupIDs,
+		ServiceTiers:        p.ServiceTiers,
+		SessionIDs:          p.SessionIDs,
+		SlackChannelIDs:     p.SlackChannelIDs,
+		Speeds:              p.Speeds,
+		UserProfileIDs:      p.UserProfileIDs,
+		WorkspaceIDs:        p.WorkspaceIDs,
+		Order:               optional(p.Order),
+		OrderBy:             optional(p.OrderBy),
+		Limit:               optional(p.Limit),
+		Page:                optional(p.Page),
+	}
+}
+
+// List performs get token usage by dimension (beta). Token usage across a
+// range, broken out by dimension: one row per combination of the `group_by[]`
+// dimensions (and per time bucket, when `time_bucket_width` is set) that has
+// usage in the range, ranked by the `order_by` metric or ordered by time
+// bucket. With no `group_by[]` and no `time_bucket_width`, a single row
+// aggregates the whole range. It replaces the legacy Messages usage report and
+// counts all usage, whatever product produced it.
+//
+// Beta: every request must carry `anthropic-beta:
+// analytics-usage-cost-2026-08-24` (the client sends it; without it the
+// service answers 400). It accepts an Admin API key or a key with the
+// `read:analytics` scope; organizations with HIPAA readiness enabled get 400.
+// Ranges: `starting_at` within the last 365 days and not before 2026-01-01;
+// the range spans at most 31 days; `ending_at` is required with
+// `time_bucket_width`, and `1m` buckets allow at most 24 hours; at most 5
+// `group_by[]` dimensions. Without `time_bucket_width` both ends are rounded
+// down to the hour. `limit` counts rows (1–1000, default 20).
+//
+// It sends GET /v1/organizations/analytics/usage (listAnalyticsUsage). It is
+// in beta: the client sends the header anthropic-beta:
+// analytics-usage-cost-2026-08-24, which the service requires, and the
+// operation may change. It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsUsageService) List(ctx context.Context, params *ListAnalyticsUsageParams) (*AnalyticsUsageReport, error) {
+	o := op{verb: "list analytics usage", beta: "analytics-usage-cost-2026-08-24", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsUsageReport](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsUsage(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsUsageService) Pages(ctx context.Context, params *ListAnalyticsUsageParams) iter.Seq2[*AnalyticsUsageReport, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsUsageReport, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsUsageReport) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every AnalyticsUsageItem that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsUsageService) All(ctx context.Context, params *ListAnalyticsUsageParams) iter.Seq2[AnalyticsUsageItem, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsUsageReport) []AnalyticsUsageItem { return l.Data })
 }
 
 // ClaudeCodeUsageService reads the Claude Code usage report of one day, record

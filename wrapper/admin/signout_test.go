@@ -41,9 +41,11 @@ func TestBetaHeaderPerOperation(t *testing.T) {
 	if got := admin.OpSignOutUser.Beta(); got != "admin-user-sign-out-2026-10-08" {
 		t.Errorf("OpSignOutUser.Beta() = %q", got)
 	}
+	betas := map[admin.Operation]string{admin.OpSignOutUser: "admin-user-sign-out-2026-10-08",
+		admin.OpListAnalyticsUsage: "analytics-usage-cost-2026-08-24", admin.OpListAnalyticsCost: "analytics-usage-cost-2026-08-24"}
 	for _, op := range admin.Operations() {
-		if op != admin.OpSignOutUser && op.Beta() != "" {
-			t.Errorf("%s.Beta() = %q, want none", op, op.Beta())
+		if op.Beta() != betas[op] {
+			t.Errorf("%s.Beta() = %q, want %q", op, op.Beta(), betas[op])
 		}
 	}
 }

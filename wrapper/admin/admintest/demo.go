@@ -29,8 +29,10 @@ var (
 // three model groups, batch and web search, 30 days of hourly Messages
 // usage and daily costs, 7 days of Claude Code records, 4 service
 // accounts (one archived) with workspace memberships, and three workload
-// identity federation issuers, two of them with a rule. [WithDemoData]
-// calls it when the server starts.
+// identity federation issuers, two of them with a rule; the usage and cost
+// records also carry the products, user profiles, API keys and request
+// counts the analytics endpoints report. [WithDemoData] calls it when the
+// server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
 	rng := rand.New(rand.NewPCG(s.seed, 0xde70))
@@ -240,7 +242,10 @@ func (s *Server) SeedDemoData() error {
 	if err != nil {
 		return err
 	}
-	return s.seedDemoFederation(now, workspaces, serviceAccounts)
+	if err := s.seedDemoFederation(now, workspaces, serviceAccounts); err != nil {
+		return err
+	}
+	return s.seedDemoAnalytics(workspaces, keys)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

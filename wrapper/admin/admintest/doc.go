@@ -247,6 +247,27 @@
 //     type and other fields as seeded; amounts are summed exactly (six
 //     decimals of a cent).
 //
+//   - The Usage and Cost Analytics API (analytics/usage, analytics/cost;
+//     beta header [AnalyticsBeta]) is derived from the same records as the
+//     legacy reports, so over any range the legacy reports can express
+//     (whole days for cost, whole hours for tokens) the totals agree
+//     exactly. Range rules are enforced with 400s: starting_at not before
+//     2026-01-01 nor more than 365 days ago, at most 31 days, ending_at
+//     required with time_bucket_width, 24 hours at most for 1m buckets, at
+//     most 5 group_by[] dimensions, exclude_deleted_users only with
+//     group_by[]=actor. A day's cost records are dated at midnight, so
+//     hourly or per-minute cost buckets put a day's cost in its first
+//     bucket, and a range that starts after midnight leaves that day out.
+//     The actor is the record's user (AccountID), else service account,
+//     else API key; there are no federated actors. The dimensions the
+//     records do not carry (agent, deployment, environment, session, Slack
+//     channel, Claude Tag, organization, RBAC group) are always null, so
+//     their filters match nothing. A usage record without Requests counts
+//     as one request; list_amount is the record's ListAmount or its
+//     amount. Rows of equal rank are ordered by bucket and dimension
+//     values; page tokens are offsets. There is no HIPAA readiness, so the
+//     400 for such organizations never happens.
+//
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend limits or billing errors.
 //

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+)
+
+// analyticsCommands returns the analytics group: the Usage and Cost
+// Analytics API (beta), which breaks usage and cost out by dimension.
+func analyticsCommands() *command {
+	return group("analytics", "Usage and cost by dimension (the Usage and Cost Analytics API, beta), and activity.",
+		&command{name: "usage", op: admin.OpListAnalyticsUsage, summary: "Token usage by dimension, one row per group (and time bucket), ranked (beta).", report: true,
+			details: analyticsRules + "\nRows are ranked by --order-by (default total_tokens), highest first unless --order asc.",
+			flags: append(analyticsRangeFlags(values(admin.AnalyticsUsageGroupByValues())),
+				flagSpec{name: "order-by", field: "OrderBy", usage: "rank rows by this `metric` (time: by bucket)", values: values(admin.AnalyticsUsageOrderByValues())}),
+			examples: []string{
+				"# Tokens per model and product over a week",
+				"anthropic-admin analytics usage --from 2026-10-26 --to 2026-11-02 --group-by model,product",
+				"# Daily Claude Code usage per user profile, oldest day first",
+				"anthropic-admin analytics usage --from 2026-10-26 --to 2026-11-02 --bucket-width 1d --order-by time --order asc --product claude_code --group-by user_profile_id --all",
+			},
+			do: grouped0((*admin.AnalyticsUsageService).Pages, analyticsUsageView)},
+		&command{name: "cost", op: admin.OpListAnalyticsCost, summary: "Cost by dimension in US dollars (amount_usd: the API's fractional cents / 100, exact), ranked (beta).", report: true,
+			details: analyticsRules + "\nRows are ranked by --order-by (default amount), highest first unless --order asc. amount_usd is after\n" +
+				"discounts and before credits; list_amount_usd is the list price. Grouping by cost_type or token_type\n" +
+				"splits each row, and the split rows carry no request count.",
+			flags: append(analyticsRangeFlags(values(admin.AnalyticsCostGroupByValues())),
+				flagSpec{name: "order-by", field: "OrderBy", usage: "rank rows by this `metric` (time: by bucket)", values: values(admin.AnalyticsCostOrderByValues())}),
+			examples: []string{
+				"# What each workspace cost over the last week",
+				"anthropic-admin analytics cost --from 2026-10-26 --to 2026-11-02 --group-by workspace_id",
+				"# Cost per API key and token type, as CSV",
+				"anthropic-admin analytics cost --from 2026-10-26 --to 2026-11-02 --group-by api_key_id,token_type --all --output csv",
+			},
+			do: grouped0((*admin.AnalyticsCostService).Pages, analyticsCostView)},
+	)
+}
+
+// analyticsRules are the range rules of the analytics reports, for help.
+const analyticsRules = "The range starts within the last 365 days and not before 2026-01-01, and spans at most 31 days\n" +
+	"(default: from --from to now, or 31 days). --bucket-width needs --to; 1m buckets allow 24 hours.\n" +
+	"Without --bucket-width each row covers the whole range, rounded down to the hour. At most five\n" +
+	"--group-by dimensions; without any, one row sums the range."
+
+// analyticsRangeFlags are the flags the two analytics reports share: the
+// range, the bucket width, the dimensions (groupBy: their names) and the
+// filters.
+func analyticsRangeFlags(groupBy []string) []flagSpec {
+	return []flagSpec{
+		{name: "from", field: "StartingAt", usage: "start of the range", required: true},
+		{name: "to", field: "EndingAt", usage: "end of the range (exclusive)", after: "from"},
+		{name: "bucket-width", field: "TimeBucketWidth", usage: "one row per time bucket of this `width`", values: values(admin.AnalyticsTimeBucketWidthValues())},
+		{name: "group-by", field: "GroupBy", usage: "break out by these `dimensions` (at most 5)", values: groupBy},
+		{name: "actor", field: "ActorIDs", usage: "only usage attributed to these user, service account or API key `IDs`"},
+		{name: "actor-type", field: "ActorTypes", usage: "only usage attributed to these kinds of `identity`", values: values(admin.AnalyticsActorTypeValues())},
+		{name: "api-key", field: "APIKeyIDs", usage: "only usage authenticated by these API key `IDs`"},
+		{name: "workspace", field: "WorkspaceIDs", usage: "only usage in these workspace `IDs`"},
+		{name: "user-profile", field: "UserProfileIDs", usage: "only usage attributed to these user profile `IDs`"},
+		{name: "rbac-group", field: "RBACGroupIDs", usage: "only usage of members of these RBAC group `IDs`"},
+		{name: "model", field: "Models", usage: "only usage of these `models`"},
+		{name: "product", field: "Products", usage: "only usage of these `products`", values: values(admin.AnalyticsProductValues())},
+		{name: "service-tier", field: "ServiceTiers", usage: "only these service `tiers`", values: values(admin.ServiceTierValues())},
+		{name: "context-window", field: "ContextWindows", usage: "only these context `windows`", values: values(admin.ContextWindowValues())},
+		{name: "inference-geo", field: "InferenceGeos", usage: "only these inference `geos`", values: values(admin.UsageInferenceGeoValues())},
+		{name: "speed", field: "Speeds", usage: "only these `speeds`", values: values(admin.SpeedValues())},
+		{name: "agent", field: "AgentIDs", usage: "only usage of sessions of these managed agent `IDs`"},
+		{name: "deployment", field: "DeploymentIDs", usage: "only usage of sessions these deployment `IDs` started"},
+		{name: "environment", field: "EnvironmentIDs", usage: "only usage of sessions in these environment `IDs`"},
+		{name: "session", field: "SessionIDs", usage: "only usage of these managed agent session `IDs`"},
+		{name: "slack-channel", field: "SlackChannelIDs", usage: "only usage from these Slack channel `IDs`"},
+		{name: "claude-tag-category", field: "ClaudeTagCategories", usage: "only Claude Tag usage in these `categories`", values: values(admin.AnalyticsClaudeTagCategoryValues())},
+		{name: "claude-tag-user", field: "ClaudeTagUserIDs", usage: "only Claude Tag usage of these Slack user `IDs`"},
+		{name: "organization", field: "OrganizationIDs", usage: "only these child organization `IDs` (parent organizations)"},
+		{name: "exclude-deleted-users", field: "ExcludeDeletedUsers", usage: "leave out deleted users' rows (needs --group-by actor)"},
+		{name: "order", field: "Order", usage: "ranking `direction`", values: values(admin.AnalyticsSortOrderValues())},
+	}
+}
+
+// analyticsActorCol prints the actor of a row: a user's email address (or
+// ID, and "(deleted)" when they left), a service account's or API key's ID,
+// or a federated identity's subject.
+func analyticsActorCol[T any](actor func(T) *admin.AnalyticsActor) column[T] {
+	return col("group.actor", func(v T) string {
+		a := actor(v)
+		if a == nil {
+			return ""
+		}
+		switch a.Type {
+		case admin.AnalyticsActorTypeUserActor:
+			s := str(a.EmailAddress)
+			if s == "" {
+				s = str(a.UserID)
+			}
+			if a.Deleted != nil && *a.Deleted {
+				s += " (deleted)"
+			}
+			return s
+		case admin.AnalyticsActorTypeServiceAccountActor:
+			return str(a.ServiceAccountID)
+		case admin.AnalyticsActorTypeFederatedActor:
+			return str(a.Subject)
+		}
+		return str(a.APIKeyID)
+	})
+}
+
+// analyticsGroupCols returns the columns of the grouped dimensions, in
+// --group-by order: "group." and the dimension's wire name.
+func analyticsGroupCols[T any, D ~string](groupBy []D, actor func(T) *admin.AnalyticsActor) []column[T] {
+	var cols []column[T]
+	for _, d := range groupBy {
+		if d == "actor" {
+			cols = append(cols, analyticsActorCol(actor))
+			continue
+		}
+		cols = append(cols, field[T]("group."+string(d)))
+	}
+	return cols
+}
+
+// analyticsUsageView returns the view of the analytics usage report for p:
+// the row's period, a column per dimension of --group-by and the metrics.
+func analyticsUsageView(p *admin.ListAnalyticsUsageParams) view[admin.AnalyticsUsageItem] {
+	cols := fields[admin.AnalyticsUsageItem]("starting_at", "ending_at")
+	cols = append(cols, analyticsGroupCols(p.GroupBy, func(it admin.AnalyticsUsageItem) *admin.AnalyticsActor { return it.Group.Actor })...)
+	cols = append(cols, fields[admin.AnalyticsUsageItem]("usage.total_tokens", "usage.uncached_input_tokens",
+		"usage.cache_creation.ephemeral_5m_input_tokens", "usage.cache_creation.ephemeral_1h_input_tokens",
+		"usage.cache_read_input_tokens", "usage.output_tokens", "usage.server_tool_use.web_search_requests", "usage.requests")...)
+	return flat(cols...)
+}
+
+// analyticsCostView returns the view of the analytics cost report for p:
+// the row's period, a column per dimension of --group-by, the amounts in
+// exact dollars and the requests.
+func analyticsCostView(p *admin.ListAnalyticsCostParams) view[admin.AnalyticsCostItem] {
+	cols := fields[admin.AnalyticsCostItem]("starting_at", "ending_at")
+	cols = append(cols, analyticsGroupCols(p.GroupBy, func(it admin.AnalyticsCostItem) *admin.AnalyticsActor { return it.Group.Actor })...)
+	cols = append(cols,
+		moneyCol("amount", func(it admin.AnalyticsCostItem) (admin.Cents, string) { return it.Cost.Amount, it.Cost.Currency }),
+		moneyCol("list_amount", func(it admin.AnalyticsCostItem) (admin.Cents, string) { return it.Cost.ListAmount, it.Cost.Currency }),
+		field[admin.AnalyticsCostItem]("cost.requests"))
+	return flat(cols...)
+}

@@ -1,0 +1,80 @@
+package admintest
+
+import (
+	"strings"
+	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/gen"
+)
+
+// seedDemoAnalytics completes the demo's usage and cost records with what
+// only the analytics endpoints report, without changing anything the
+// legacy reports show: the product (the Research workspace works through
+// Claude Code, batch usage is the Message Batches API, the rest the
+// Messages API), the user profile of Claude Code usage (that of the user
+// who created the key), request counts, the API key of each cost and a list
+// price 25% above the amount. A cost of input tokens carries the requests of
+// the usage of its day, workspace and model, so the analytics cost and
+// usage endpoints count the same requests. It draws no IDs: a user's
+// profile ID is the user's ID with the uprof_ prefix.
+func (s *Server) seedDemoAnalytics(workspaces []gen.Workspace, keys []gen.APIKey) error {
+	research := workspaces[2].ID
+	profiles := map[string]string{} // user ID -> user profile ID
+	keyProfile := map[string]string{}
+	for _, k := range keys {
+		if k.CreatedBy == nil {
+			continue
+		}
+		uid := k.CreatedBy.ID
+		if profiles[uid] == "" {
+			// Drawing IDs would shift those of everything created later.
+			profiles[uid] = "uprof_" + strings.TrimPrefix(uid, "user_")
+		}
+		keyProfile[k.ID] = profiles[uid]
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	type dayKey struct {
+		day            time.Time
+		workspace, mdl string
+	}
+	requests := map[dayKey]int64{}
+	for i := range s.st.usage {
+		r := &s.st.usage[i]
+		switch {
+		case r.ServiceTier == gen.ServiceTierBatch:
+			r.Product = string(gen.AnalyticsProductMessageBatchesAPI)
+		case r.WorkspaceID == research:
+			r.Product = string(gen.AnalyticsProductClaudeCode)
+			r.UserProfileID = keyProfile[r.APIKeyID]
+		default:
+			r.Product = string(gen.AnalyticsProductMessagesAPI)
+		}
+		r.Requests = 1 + r.OutputTokens/1000
+		requests[dayKey{r.Time.Truncate(24 * time.Hour), r.WorkspaceID, r.Model}] += r.Requests
+	}
+	wsIndex := map[string]int{}
+	for i, w := range workspaces {
+		wsIndex[w.ID] = i
+	}
+	modelIndex := map[string]int{}
+	for i, m := range demoModels {
+		modelIndex[m] = i
+	}
+	for i := range s.st.costs {
+		r := &s.st.costs[i]
+		k := keys[wsIndex[r.WorkspaceID]+len(workspaces)*(modelIndex[r.Model]%2)]
+		r.APIKeyID = k.ID
+		r.Product = string(gen.AnalyticsProductMessagesAPI)
+		if r.WorkspaceID == research {
+			r.Product = string(gen.AnalyticsProductClaudeCode)
+			r.UserProfileID = keyProfile[k.ID]
+		}
+		if r.TokenType == gen.TokenTypeUncachedInputTokens {
+			r.Requests = requests[dayKey{r.Date, r.WorkspaceID, r.Model}]
+		}
+		r.listAmount = r.amount + r.amount/4
+		r.ListAmount = formatAmount(r.listAmount)
+	}
+	return nil
+}

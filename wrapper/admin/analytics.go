@@ -1,0 +1,43 @@
+package admin
+
+import (
+	"time"
+)
+
+// analyticsEpoch is the earliest StartingAt the Usage and Cost Analytics
+// API accepts.
+var analyticsEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// checkMore fails for a range the Usage and Cost Analytics API refuses.
+func (p ListAnalyticsUsageParams) checkMore() error {
+	return checkAnalyticsRange(p.StartingAt, p.EndingAt, p.TimeBucketWidth)
+}
+
+// checkMore fails for a range the Usage and Cost Analytics API refuses.
+func (p ListAnalyticsCostParams) checkMore() error {
+	return checkAnalyticsRange(p.StartingAt, p.EndingAt, p.TimeBucketWidth)
+}
+
+// checkAnalyticsRange checks the range rules of the analytics endpoints
+// that need no clock: a start no earlier than 2026-01-01, an end after the
+// start and at most 31 days later, an end whenever a bucket width is set,
+// and at most 24 hours with one-minute buckets. The service also wants the
+// start within the last 365 days; that is left to it.
+func checkAnalyticsRange(start, end time.Time, width AnalyticsTimeBucketWidth) error {
+	if start.Before(analyticsEpoch) {
+		return invalidInput("StartingAt %s is before 2026-01-01, the earliest the analytics API reports", start.Format(time.RFC3339))
+	}
+	if err := checkTimeRange(start, end); err != nil {
+		return err
+	}
+	if width != "" && end.IsZero() {
+		return invalidInput("EndingAt is required with TimeBucketWidth")
+	}
+	if !end.IsZero() && end.Sub(start) > 31*24*time.Hour {
+		return invalidInput("the range from StartingAt to EndingAt spans %s, more than 31 days", end.Sub(start))
+	}
+	if width == AnalyticsTimeBucketWidthMinute && end.Sub(start) > 24*time.Hour {
+		return invalidInput("with TimeBucketWidth 1m the range may span at most 24 hours, not %s", end.Sub(start))
+	}
+	return nil
+}

@@ -1,0 +1,84 @@
+package admin_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
+	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin/admintest"
+)
+
+// exerciseAnalytics calls the Usage and Cost Analytics API through the
+// client (which sends the beta header) on records of 2026-10-20 and 21.
+func exerciseAnalytics(t *testing.T, ctx context.Context, srv *admintest.Server, c *admin.Client) {
+	t.Helper()
+	day := time.Date(2026, 10, 20, 0, 0, 0, 0, time.UTC)
+	if err := srv.AddUsage(
+		admintest.UsageRecord{Time: day.Add(time.Hour), APIKeyID: "apikey_1", Model: "claude-sonnet-4-5", Product: "messages_api", UncachedInputTokens: 100, OutputTokens: 10, Requests: 3},
+		admintest.UsageRecord{Time: day.Add(26 * time.Hour), APIKeyID: "apikey_2", Model: "claude-haiku-4-5", Product: "claude_code", UncachedInputTokens: 50, OutputTokens: 5},
+	); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.AddCost(
+		admintest.CostRecord{Date: day, Amount: "123.456", ListAmount: "200", Model: "claude-sonnet-4-5", TokenType: admin.TokenTypeUncachedInputTokens, Product: "messages_api", Requests: 3},
+		admintest.CostRecord{Date: day.Add(24 * time.Hour), Amount: "0.5", Model: "claude-haiku-4-5", TokenType: admin.TokenTypeOutputTokens, Product: "claude_code", Requests: 1},
+	); err != nil {
+		t.Fatal(err)
+	}
+	u := must(c.AnalyticsUsage.List(ctx, &admin.ListAnalyticsUsageParams{StartingAt: day, EndingAt: day.Add(48 * time.Hour)}))
+	if len(u.Data) != 1 || u.Data[0].Usage.TotalTokens != 165 || deref(u.Data[0].Usage.Requests) != 4 || u.DataRefreshedAt == nil {
+		t.Errorf("AnalyticsUsage.List = %+v", u)
+	}
+	byDay := collect(t, c.AnalyticsUsage.All(ctx, &admin.ListAnalyticsUsageParams{StartingAt: day, EndingAt: day.Add(48 * time.Hour),
+		TimeBucketWidth: admin.AnalyticsTimeBucketWidthDay, OrderBy: admin.AnalyticsUsageOrderByTime, Order: admin.AnalyticsSortOrderAsc,
+		GroupBy: []admin.AnalyticsUsageGroupBy{admin.AnalyticsUsageGroupByProduct}, Limit: 1}))
+	if len(byDay) != 2 || !byDay[0].StartingAt.Equal(day) || deref(byDay[1].Group.Product) != "claude_code" {
+		t.Errorf("AnalyticsUsage.All by day and product = %+v", byDay)
+	}
+	cost := must(c.AnalyticsCost.List(ctx, &admin.ListAnalyticsCostParams{StartingAt: day, EndingAt: day.Add(48 * time.Hour),
+		Products: []admin.AnalyticsProduct{admin.AnalyticsProductMessagesAPI}}))
+	if len(cost.Data) != 1 || cost.Data[0].Cost.Amount.String() != "123.456" || cost.Data[0].Cost.Amount.Dollars() != "1.23456" || cost.Data[0].Cost.ListAmount.String() != "200" {
+		t.Errorf("AnalyticsCost.List = %+v", cost.Data)
+	}
+	byToken := collect(t, c.AnalyticsCost.All(ctx, &admin.ListAnalyticsCostParams{StartingAt: day, EndingAt: day.Add(48 * time.Hour),
+		GroupBy: []admin.AnalyticsCostGroupBy{admin.AnalyticsCostGroupByTokenType}}))
+	if len(byToken) != 2 || byToken[0].Cost.Requests != nil || deref(byToken[0].Group.TokenType) != admin.TokenTypeUncachedInputTokens {
+		t.Errorf("AnalyticsCost.All by token type = %+v", byToken)
+	}
+}
+
+// TestAnalyticsInputChecks checks that the client refuses, before sending
+// anything, the ranges the analytics endpoints refuse.
+func TestAnalyticsInputChecks(t *testing.T) {
+	srv, c := newFake(t)
+	ctx := context.Background()
+	start := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	six := []admin.AnalyticsUsageGroupBy{admin.AnalyticsUsageGroupByModel, admin.AnalyticsUsageGroupByProduct, admin.AnalyticsUsageGroupBySpeed,
+		admin.AnalyticsUsageGroupByActor, admin.AnalyticsUsageGroupByWorkspaceID, admin.AnalyticsUsageGroupByServiceTier}
+	for name, p := range map[string]admin.ListAnalyticsUsageParams{
+		"no start":          {},
+		"before 2026":       {StartingAt: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)},
+		"end before start":  {StartingAt: start, EndingAt: start.Add(-time.Hour)},
+		"over 31 days":      {StartingAt: start, EndingAt: start.Add(31*24*time.Hour + time.Second)},
+		"width without end": {StartingAt: start, TimeBucketWidth: admin.AnalyticsTimeBucketWidthHour},
+		"1m over 24 hours":  {StartingAt: start, EndingAt: start.Add(25 * time.Hour), TimeBucketWidth: admin.AnalyticsTimeBucketWidthMinute},
+		"six dimensions":    {StartingAt: start, GroupBy: six},
+		"limit 1001":        {StartingAt: start, Limit: 1001},
+	} {
+		if _, err := c.AnalyticsUsage.List(ctx, &p); !errors.Is(err, admin.ErrInvalidInput) {
+			t.Errorf("%s: err = %v, want ErrInvalidInput", name, err)
+		}
+	}
+	if _, err := c.AnalyticsCost.List(ctx, &admin.ListAnalyticsCostParams{StartingAt: start, EndingAt: start.Add(32 * 24 * time.Hour)}); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("cost over 31 days: err = %v, want ErrInvalidInput", err)
+	}
+	if n := srv.Calls(admin.OpListAnalyticsUsage) + srv.Calls(admin.OpListAnalyticsCost); n != 0 {
+		t.Errorf("%d requests sent, want none", n)
+	}
+	// The limits themselves pass.
+	if _, err := c.AnalyticsUsage.List(ctx, &admin.ListAnalyticsUsageParams{StartingAt: start, EndingAt: start.Add(24 * time.Hour), TimeBucketWidth: admin.AnalyticsTimeBucketWidthMinute, GroupBy: six[:5]}); err != nil {
+		t.Errorf("24 hours of minutes by 5 dimensions: %v", err)
+	}
+}
