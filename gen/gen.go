@@ -379,6 +379,36 @@ func (e AnalyticsUsageOrderBy) Valid() bool {
 	}
 }
 
+// Defines values for AnalyticsUserGroupBy.
+const (
+	AnalyticsUserGroupByRBACGroupID AnalyticsUserGroupBy = "rbac_group_id"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserGroupBy enum.
+func (e AnalyticsUserGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsUserGroupByRBACGroupID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserType.
+const (
+	AnalyticsUserTypeUser AnalyticsUserType = "user"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserType enum.
+func (e AnalyticsUserType) Valid() bool {
+	switch e {
+	case AnalyticsUserTypeUser:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for APIKeyCreatorType.
 const (
 	APIKeyCreatorTypeServiceAccount APIKeyCreatorType = "service_account"
@@ -2203,8 +2233,280 @@ type AnalyticsActor struct {
 // AnalyticsActorType Kind of identity analytics usage is attributed to.
 type AnalyticsActorType string
 
+// AnalyticsChatCoworkUnifiedChatMetrics Chat activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsChatCoworkUnifiedChatMetrics struct {
+	// ConnectorsUsedCount Same measure as `chat_metrics.connectors_used_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DistinctArtifactsCreatedCount Same measure as `chat_metrics.distinct_artifacts_created_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on. Exact
+	// in date-range mode: a creation belongs to exactly one day, so the per-day
+	// counts never overlap and their sum over the window is the exact count of
+	// distinct creations in it.
+	DistinctArtifactsCreatedCount int64 `json:"distinct_artifacts_created_count"`
+
+	// DistinctConnectorsUsedCount Same measure as `chat_metrics.distinct_connectors_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctConversationCount Same measure as `chat_metrics.distinct_conversation_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctConversationCount *int64 `json:"distinct_conversation_count"`
+
+	// DistinctFilesUploadedCount Same measure as `chat_metrics.distinct_files_uploaded_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. It counts
+	// uploaded files as well as files Claude created and images returned by
+	// Claude's tools, such as screenshots. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctFilesUploadedCount *int64 `json:"distinct_files_uploaded_count"`
+
+	// DistinctProjectsCreatedCount Same measure as `chat_metrics.distinct_projects_created_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Exact in date-
+	// range mode: a creation belongs to exactly one day, so the per-day counts
+	// never overlap and their sum over the window is the exact count of distinct
+	// creations in it.
+	DistinctProjectsCreatedCount int64 `json:"distinct_projects_created_count"`
+
+	// DistinctProjectsUsedCount Same measure as `chat_metrics.distinct_projects_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctProjectsUsedCount *int64 `json:"distinct_projects_used_count"`
+
+	// DistinctSharedArtifactsViewedCount Always null: shared-artifact views are not currently measured.
+	DistinctSharedArtifactsViewedCount *int64 `json:"distinct_shared_artifacts_viewed_count"`
+
+	// DistinctSkillsUsedCount Same measure as `chat_metrics.distinct_skills_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// MessageCount Same measure as `chat_metrics.message_count`, for activity recorded while
+	// members had Chat and Cowork unified turned on.
+	MessageCount int64 `json:"message_count"`
+
+	// SharedConversationsViewedCount Same measure as `chat_metrics.shared_conversations_viewed_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on.
+	SharedConversationsViewedCount int64 `json:"shared_conversations_viewed_count"`
+
+	// ThinkingMessageCount Same measure as `chat_metrics.thinking_message_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	ThinkingMessageCount int64 `json:"thinking_message_count"`
+}
+
+// AnalyticsChatCoworkUnifiedMetrics Activity in Chat and Cowork unified for one user on one day: `chat` holds
+// chat activity and `sessions` holds Cowork session activity.
+type AnalyticsChatCoworkUnifiedMetrics struct {
+	// Chat Chat activity recorded while members had Chat and Cowork unified turned on.
+	Chat AnalyticsChatCoworkUnifiedChatMetrics `json:"chat"`
+
+	// Sessions Cowork session activity recorded while members had Chat and Cowork unified
+	// turned on.
+	Sessions AnalyticsChatCoworkUnifiedSessionsMetrics `json:"sessions"`
+}
+
+// AnalyticsChatCoworkUnifiedSessionsMetrics Cowork session activity recorded while members had Chat and Cowork unified
+// turned on.
+type AnalyticsChatCoworkUnifiedSessionsMetrics struct {
+	// ActionCount Same measure as `cowork_metrics.action_count`, for activity recorded while
+	// members had Chat and Cowork unified turned on.
+	ActionCount int64 `json:"action_count"`
+
+	// ArtifactsCreatedCount Same measure as `cowork_metrics.artifacts_created_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Exact in date-
+	// range mode: a creation belongs to exactly one day, so the per-day counts
+	// never overlap and their sum over the window is the exact count of distinct
+	// creations in it.
+	ArtifactsCreatedCount int64 `json:"artifacts_created_count"`
+
+	// ConnectorsUsedCount Same measure as `cowork_metrics.connectors_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on.
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DispatchTurnCount Same measure as `cowork_metrics.dispatch_turn_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	DispatchTurnCount int64 `json:"dispatch_turn_count"`
+
+	// DistinctConnectorsUsedCount Same measure as `cowork_metrics.distinct_connectors_used_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctPluginsUsedCount Same measure as `cowork_metrics.distinct_plugins_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctPluginsUsedCount *int64 `json:"distinct_plugins_used_count"`
+
+	// DistinctSessionCount Same measure as `cowork_metrics.distinct_session_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// DistinctSkillsUsedCount Same measure as `cowork_metrics.distinct_skills_used_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// EditToolCount Same measure as `cowork_metrics.edit_tool_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	EditToolCount int64 `json:"edit_tool_count"`
+
+	// FileEditCount Same measure as `cowork_metrics.file_edit_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	FileEditCount int64 `json:"file_edit_count"`
+
+	// MessageCount Same measure as `cowork_metrics.message_count`, for activity recorded while
+	// members had Chat and Cowork unified turned on.
+	MessageCount int64 `json:"message_count"`
+
+	// MultiEditToolCount Same measure as `cowork_metrics.multi_edit_tool_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on. Claude no
+	// longer has a multi-edit tool, so expect 0 when not null; each edit is now a
+	// separate Edit tool call, counted in `edit_tool_count` and `file_edit_count`.
+	MultiEditToolCount *int64 `json:"multi_edit_tool_count"`
+
+	// NotebookEditToolCount Same measure as `cowork_metrics.notebook_edit_tool_count`, for activity
+	// recorded while members had Chat and Cowork unified turned on.
+	NotebookEditToolCount int64 `json:"notebook_edit_tool_count"`
+
+	// PluginsUsedCount Same measure as `cowork_metrics.plugins_used_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	PluginsUsedCount int64 `json:"plugins_used_count"`
+
+	// SessionsWithFileEditsCount Same measure as `cowork_metrics.sessions_with_file_edits_count`, for
+	// activity recorded while members had Chat and Cowork unified turned on.
+	// Approximate (HLL, typical error <2%) in date-range mode. Null on aggregated
+	// rows where a distinct count cannot be computed.
+	SessionsWithFileEditsCount *int64 `json:"sessions_with_file_edits_count"`
+
+	// SkillsUsedCount Same measure as `cowork_metrics.skills_used_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	SkillsUsedCount int64 `json:"skills_used_count"`
+
+	// WriteToolCount Same measure as `cowork_metrics.write_tool_count`, for activity recorded
+	// while members had Chat and Cowork unified turned on.
+	WriteToolCount int64 `json:"write_tool_count"`
+}
+
+// AnalyticsChatMetrics Claude.ai activity metrics for a single user on a given day.
+type AnalyticsChatMetrics struct {
+	// ConnectorsUsedCount Number of MCP connector invocations.
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DistinctArtifactsCreatedCount Number of distinct artifacts created. Exact in date-range mode: a creation
+	// belongs to exactly one day, so the per-day counts never overlap and their
+	// sum over the window is the exact count of distinct creations in it.
+	DistinctArtifactsCreatedCount int64 `json:"distinct_artifacts_created_count"`
+
+	// DistinctConnectorsUsedCount Distinct claude.ai connectors this user used. Excludes calls whose connector
+	// could not be identified and all calls from organizations with zero data
+	// retention. Approximate (HLL, typical error <2%) in date-range mode. Null on
+	// aggregated rows where a distinct count cannot be computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctConversationCount Number of distinct conversations the user participated in. Approximate (HLL,
+	// typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctConversationCount *int64 `json:"distinct_conversation_count"`
+
+	// DistinctFilesUploadedCount Number of distinct files uploaded. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctFilesUploadedCount *int64 `json:"distinct_files_uploaded_count"`
+
+	// DistinctProjectsCreatedCount Number of distinct projects created. Exact in date-range mode: a creation
+	// belongs to exactly one day, so the per-day counts never overlap and their
+	// sum over the window is the exact count of distinct creations in it.
+	DistinctProjectsCreatedCount int64 `json:"distinct_projects_created_count"`
+
+	// DistinctProjectsUsedCount Number of distinct projects used. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctProjectsUsedCount *int64 `json:"distinct_projects_used_count"`
+
+	// DistinctSharedArtifactsViewedCount Number of distinct shared artifacts the user viewed. Approximate (HLL,
+	// typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctSharedArtifactsViewedCount *int64 `json:"distinct_shared_artifacts_viewed_count"`
+
+	// DistinctSkillsUsedCount Number of distinct skills used. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// MessageCount Number of messages sent
+	MessageCount int64 `json:"message_count"`
+
+	// SharedConversationsViewedCount Number of times the user opened a shared conversation in a project
+	SharedConversationsViewedCount int64 `json:"shared_conversations_viewed_count"`
+
+	// ThinkingMessageCount Number of messages that used extended thinking
+	ThinkingMessageCount int64 `json:"thinking_message_count"`
+}
+
+// AnalyticsClaudeCodeMetrics Claude Code activity metrics for a single user on a given day.
+type AnalyticsClaudeCodeMetrics struct {
+	// CoreMetrics Core Claude Code activity metrics for a single user on a given day.
+	CoreMetrics AnalyticsCoreCodeMetrics `json:"core_metrics"`
+
+	// ToolActions Per-tool accepted/rejected counts for Claude Code file modification tools.
+	ToolActions AnalyticsToolActions `json:"tool_actions"`
+}
+
 // AnalyticsClaudeTagCategory Claude Tag (Claude in Slack) spend category; new categories may be added.
 type AnalyticsClaudeTagCategory string
+
+// AnalyticsClaudeTagMetrics Claude Tag activity metrics for a single linked user on a given day.
+type AnalyticsClaudeTagMetrics struct {
+	// ActiveDayCount 1 on a day the user was active in Claude Tag in Slack, otherwise 0. Summed
+	// over the window in date-range mode, so it is the number of active days; on
+	// grouped rows, the total of each member's active days. Null when Claude Tag
+	// data cannot be read for the request. Otherwise, 0 on a row filtered by
+	// project, and null on any other row when no covered day was measured.
+	ActiveDayCount *int64 `json:"active_day_count"`
+
+	// ActiveMessageCount Number of the user's Slack messages that made them active: @-mentions,
+	// direct messages, group direct message asks, and thread posts Claude
+	// answered. Other messages are not counted. Null when Claude Tag data cannot
+	// be read for the request. Otherwise, 0 on a row filtered by project, and null
+	// on any other row when no covered day was measured.
+	ActiveMessageCount *int64 `json:"active_message_count"`
+}
+
+// AnalyticsCoreCodeMetrics Core Claude Code activity metrics for a single user on a given day.
+type AnalyticsCoreCodeMetrics struct {
+	// ArtifactsCreatedCount Number of artifacts created in Claude Code sessions: an artifact counts
+	// once, on the day a session first saves it. Counted from 2026-08-17; 0 on
+	// earlier days. Exact in date-range mode: a creation belongs to exactly one
+	// day, so the per-day counts never overlap and their sum over the window is
+	// the exact count of distinct creations in it.
+	ArtifactsCreatedCount int64 `json:"artifacts_created_count"`
+
+	// CommitCount Number of commits made via Claude Code
+	CommitCount int64 `json:"commit_count"`
+
+	// DistinctSessionCount Number of distinct Claude Code sessions. On aggregated rows and in date-
+	// range mode: summed per-day distinct counts. A session essentially never
+	// spans a UTC day, so the sum is in practice the true distinct count.
+	DistinctSessionCount int64 `json:"distinct_session_count"`
+
+	// LinesOfCode Lines of code added and removed via Claude Code.
+	LinesOfCode AnalyticsLinesOfCode `json:"lines_of_code"`
+
+	// PullRequestCount Number of pull requests created via Claude Code
+	PullRequestCount int64 `json:"pull_request_count"`
+}
 
 // AnalyticsCostGroup The dimension values of one analytics cost row; each is null unless
 // its dimension is in `group_by[]`.
@@ -2327,6 +2629,105 @@ type AnalyticsCostReport struct {
 	NextPage *string `json:"next_page"`
 }
 
+// AnalyticsCoworkMetrics Cowork activity metrics for a single user on a given day.
+type AnalyticsCoworkMetrics struct {
+	// ActionCount Number of tool actions completed in Cowork sessions
+	ActionCount int64 `json:"action_count"`
+
+	// ArtifactsCreatedCount Number of artifacts created in Cowork sessions: an artifact counts once, on
+	// the day a session first saves it. Counted from 2026-08-17; 0 on earlier
+	// days. Exact in date-range mode: a creation belongs to exactly one day, so
+	// the per-day counts never overlap and their sum over the window is the exact
+	// count of distinct creations in it.
+	ArtifactsCreatedCount int64 `json:"artifacts_created_count"`
+
+	// ConnectorsUsedCount Total number of connector invocations in Cowork sessions
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DispatchTurnCount Number of Dispatch (background agent) turns completed
+	DispatchTurnCount int64 `json:"dispatch_turn_count"`
+
+	// DistinctConnectorsUsedCount Number of distinct connectors used in Cowork sessions. Approximate (HLL,
+	// typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctPluginsUsedCount Number of distinct plugins used in Cowork sessions. Null while Cowork
+	// plugin-use metrics are not enabled for this organization. Approximate (HLL,
+	// typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctPluginsUsedCount *int64 `json:"distinct_plugins_used_count"`
+
+	// DistinctSessionCount Number of distinct Cowork sessions. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// DistinctSkillsUsedCount Number of distinct skills used in Cowork sessions. Approximate (HLL, typical
+	// error <2%) in date-range mode. Null on aggregated rows where a distinct
+	// count cannot be computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// EditToolCount Number of successful Edit tool calls in Cowork sessions. Null while the
+	// file-edit metrics are not enabled for this organization.
+	EditToolCount *int64 `json:"edit_tool_count"`
+
+	// FileEditCount Number of successful file-edit tool calls (Edit, MultiEdit, Write,
+	// NotebookEdit) in Cowork sessions. Null, never 0, while the file-edit metrics
+	// are not enabled for this organization.
+	FileEditCount *int64 `json:"file_edit_count"`
+
+	// MessageCount Number of messages sent in Cowork sessions
+	MessageCount int64 `json:"message_count"`
+
+	// MultiEditToolCount Number of successful MultiEdit tool calls in Cowork sessions. Null while the
+	// file-edit metrics are not enabled for this organization.
+	MultiEditToolCount *int64 `json:"multi_edit_tool_count"`
+
+	// NotebookEditToolCount Number of successful NotebookEdit tool calls in Cowork sessions. Null while
+	// the file-edit metrics are not enabled for this organization.
+	NotebookEditToolCount *int64 `json:"notebook_edit_tool_count"`
+
+	// PluginsUsedCount Total number of plugin invocations in Cowork sessions. Null while Cowork
+	// plugin-use metrics are not enabled for this organization.
+	PluginsUsedCount *int64 `json:"plugins_used_count"`
+
+	// SessionsWithFileEditsCount Number of distinct Cowork sessions with at least one successful file-edit
+	// tool call. Null while the file-edit metrics are not enabled for this
+	// organization. Approximate (HLL, typical error <2%) in date-range mode. Null
+	// on aggregated rows where a distinct count cannot be computed.
+	SessionsWithFileEditsCount *int64 `json:"sessions_with_file_edits_count"`
+
+	// SkillsUsedCount Total number of skill invocations in Cowork sessions
+	SkillsUsedCount int64 `json:"skills_used_count"`
+
+	// WriteToolCount Number of successful Write tool calls in Cowork sessions. Null while the
+	// file-edit metrics are not enabled for this organization.
+	WriteToolCount *int64 `json:"write_tool_count"`
+}
+
+// AnalyticsDesignMetrics Claude Design activity metrics for a single user on a given day.
+type AnalyticsDesignMetrics struct {
+	// DistinctProjectsCreatedCount Number of distinct Claude Design projects created. Exact in date-range mode:
+	// a creation belongs to exactly one day, so the per-day counts never overlap
+	// and their sum over the window is the exact count of distinct creations in
+	// it.
+	DistinctProjectsCreatedCount int64 `json:"distinct_projects_created_count"`
+
+	// DistinctProjectsUsedCount Number of distinct Claude Design projects the user worked in. Approximate
+	// (HLL, typical error <2%) in date-range mode. Null on aggregated rows where a
+	// distinct count cannot be computed.
+	DistinctProjectsUsedCount *int64 `json:"distinct_projects_used_count"`
+
+	// DistinctSessionCount Number of distinct Claude Design sessions. Approximate (HLL, typical error
+	// <2%) in date-range mode. Null on aggregated rows where a distinct count
+	// cannot be computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// MessageCount Number of messages sent in Claude Design sessions
+	MessageCount int64 `json:"message_count"`
+}
+
 // AnalyticsFederatedProvider The trusted provider of a federated actor, flattened: `type` says
 // which of the optional fields are set (`aws`: account_id,
 // signed_principal; `azure`: subscription_id; `gcp`: project_number;
@@ -2354,14 +2755,302 @@ type AnalyticsFederatedProvider struct {
 // AnalyticsFederatedProviderType The kind of trusted provider that asserted a federated identity.
 type AnalyticsFederatedProviderType string
 
+// AnalyticsLinesOfCode Lines of code added and removed via Claude Code.
+type AnalyticsLinesOfCode struct {
+	// AddedCount Lines of code added
+	AddedCount int64 `json:"added_count"`
+
+	// RemovedCount Lines of code removed
+	RemovedCount int64 `json:"removed_count"`
+}
+
+// AnalyticsOfficeMetrics Office Agent activity metrics for a single user on a given day, broken out
+// by Office product.
+type AnalyticsOfficeMetrics struct {
+	// Excel Office Agent activity metrics for a single user on a given day within one
+	// Office product.
+	Excel AnalyticsOfficeProductMetrics `json:"excel"`
+
+	// Outlook Office Agent activity metrics for a single user on a given day within one
+	// Office product.
+	Outlook AnalyticsOfficeProductMetrics `json:"outlook"`
+
+	// Powerpoint Office Agent activity metrics for a single user on a given day within one
+	// Office product.
+	Powerpoint AnalyticsOfficeProductMetrics `json:"powerpoint"`
+
+	// Word Office Agent activity metrics for a single user on a given day within one
+	// Office product.
+	Word AnalyticsOfficeProductMetrics `json:"word"`
+}
+
+// AnalyticsOfficeProductMetrics Office Agent activity metrics for a single user on a given day within one
+// Office product.
+type AnalyticsOfficeProductMetrics struct {
+	// ConnectorsUsedCount Number of MCP connector invocations
+	ConnectorsUsedCount int64 `json:"connectors_used_count"`
+
+	// DistinctConnectorsUsedCount Number of distinct MCP connectors used. Approximate (HLL, typical error <2%)
+	// in date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctConnectorsUsedCount *int64 `json:"distinct_connectors_used_count"`
+
+	// DistinctSessionCount Number of distinct Office Agent sessions. Approximate (HLL, typical error
+	// <2%) in date-range mode. Null on aggregated rows where a distinct count
+	// cannot be computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// DistinctSkillsUsedCount Number of distinct skills used. Approximate (HLL, typical error <2%) in
+	// date-range mode. Null on aggregated rows where a distinct count cannot be
+	// computed.
+	DistinctSkillsUsedCount *int64 `json:"distinct_skills_used_count"`
+
+	// MessageCount Number of messages sent
+	MessageCount int64 `json:"message_count"`
+
+	// SkillsUsedCount Number of skill invocations
+	SkillsUsedCount int64 `json:"skills_used_count"`
+}
+
 // AnalyticsProduct A product surface the `products[]` filter accepts.
 type AnalyticsProduct string
+
+// AnalyticsScienceMetrics Claude Science activity metrics for a single user on a given day.
+type AnalyticsScienceMetrics struct {
+	// DelegationCount Number of delegations (handoffs to a specialized agent) in Claude Science
+	// sessions
+	DelegationCount int64 `json:"delegation_count"`
+
+	// DistinctSessionCount Number of distinct Claude Science sessions. Approximate (HLL, typical error
+	// <2%) in date-range mode. Null on aggregated rows where a distinct count
+	// cannot be computed.
+	DistinctSessionCount *int64 `json:"distinct_session_count"`
+
+	// MessageCount Number of messages sent in Claude Science sessions
+	MessageCount int64 `json:"message_count"`
+
+	// RemoteComputeJobCount Number of remote compute jobs launched from Claude Science sessions
+	RemoteComputeJobCount int64 `json:"remote_compute_job_count"`
+
+	// SkillsUsedCount Total number of skill invocations in Claude Science sessions
+	SkillsUsedCount int64 `json:"skills_used_count"`
+}
+
+// AnalyticsSingleDayActivitySummary Per-day entry in the /summaries response.
+type AnalyticsSingleDayActivitySummary struct {
+	// AssignedSeatCount Number of seats currently assigned to members. Null when the response is
+	// scoped to an RBAC group — seat assignment is org-wide and has no per-group
+	// analogue.
+	AssignedSeatCount *int64 `json:"assigned_seat_count"`
+
+	// ChatCoworkUnifiedDailyActiveUserCount Number of users with activity in Chat and Cowork unified on the requested
+	// day. Omitted from the response where Chat and Cowork unified is not
+	// available.
+	ChatCoworkUnifiedDailyActiveUserCount *int64 `json:"chat_cowork_unified_daily_active_user_count,omitempty"`
+
+	// ChatCoworkUnifiedMonthlyActiveUserCount Number of users with activity in Chat and Cowork unified in the 28-day
+	// rolling window (30 days when the request filters by `rbac_group_id`).
+	// Omitted from the response where Chat and Cowork unified is not available.
+	ChatCoworkUnifiedMonthlyActiveUserCount *int64 `json:"chat_cowork_unified_monthly_active_user_count,omitempty"`
+
+	// ChatCoworkUnifiedWeeklyActiveUserCount Number of users with activity in Chat and Cowork unified in the 7-day
+	// rolling window. Omitted from the response where Chat and Cowork unified is
+	// not available.
+	ChatCoworkUnifiedWeeklyActiveUserCount *int64 `json:"chat_cowork_unified_weekly_active_user_count,omitempty"`
+
+	// ChatDailyActiveUserCount Number of users with claude.ai (chat) activity on the requested day. Omitted
+	// from the response while the per-product breakdown is not enabled for this
+	// organization.
+	ChatDailyActiveUserCount *int64 `json:"chat_daily_active_user_count,omitempty"`
+
+	// ChatMonthlyActiveUserCount Number of users with claude.ai (chat) activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ChatMonthlyActiveUserCount *int64 `json:"chat_monthly_active_user_count,omitempty"`
+
+	// ChatWeeklyActiveUserCount Number of users with claude.ai (chat) activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ChatWeeklyActiveUserCount *int64 `json:"chat_weekly_active_user_count,omitempty"`
+
+	// ClaudeCodeDailyActiveUserCount Number of users with Claude Code activity on the requested day. Omitted from
+	// the response while the per-product breakdown is not enabled for this
+	// organization.
+	ClaudeCodeDailyActiveUserCount *int64 `json:"claude_code_daily_active_user_count,omitempty"`
+
+	// ClaudeCodeMonthlyActiveUserCount Number of users with Claude Code activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ClaudeCodeMonthlyActiveUserCount *int64 `json:"claude_code_monthly_active_user_count,omitempty"`
+
+	// ClaudeCodeWeeklyActiveUserCount Number of users with Claude Code activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ClaudeCodeWeeklyActiveUserCount *int64 `json:"claude_code_weekly_active_user_count,omitempty"`
+
+	// ClaudeDesignDailyActiveUserCount Number of users with Claude Design activity on the requested day. Omitted
+	// from the response while the per-product breakdown is not enabled for this
+	// organization.
+	ClaudeDesignDailyActiveUserCount *int64 `json:"claude_design_daily_active_user_count,omitempty"`
+
+	// ClaudeDesignMonthlyActiveUserCount Number of users with Claude Design activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ClaudeDesignMonthlyActiveUserCount *int64 `json:"claude_design_monthly_active_user_count,omitempty"`
+
+	// ClaudeDesignWeeklyActiveUserCount Number of users with Claude Design activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ClaudeDesignWeeklyActiveUserCount *int64 `json:"claude_design_weekly_active_user_count,omitempty"`
+
+	// ClaudeTagDailyActiveUserCount Number of Slack users active in Claude Tag on the requested day. Counts
+	// distinct Slack users, including users who have not linked a Claude account,
+	// so it can exceed `daily_active_user_count` and `assigned_seat_count`. Null
+	// on a day with no measured value, when Claude Tag data cannot be read for the
+	// request, and when the response is scoped to an RBAC group, because an
+	// unlinked user belongs to no group. Omitted from the response on deployments
+	// that do not offer Claude Tag reporting.
+	ClaudeTagDailyActiveUserCount *int64 `json:"claude_tag_daily_active_user_count,omitempty"`
+
+	// ClaudeTagMonthlyActiveUserCount Number of Slack users active in Claude Tag in the 28-day rolling window.
+	// Counts distinct Slack users, including users who have not linked a Claude
+	// account, so it can exceed `daily_active_user_count` and
+	// `assigned_seat_count`. Null on a day with no measured value, when Claude Tag
+	// data cannot be read for the request, and when the response is scoped to an
+	// RBAC group, because an unlinked user belongs to no group. Omitted from the
+	// response on deployments that do not offer Claude Tag reporting.
+	ClaudeTagMonthlyActiveUserCount *int64 `json:"claude_tag_monthly_active_user_count,omitempty"`
+
+	// ClaudeTagWeeklyActiveUserCount Number of Slack users active in Claude Tag in the 7-day rolling window.
+	// Counts distinct Slack users, including users who have not linked a Claude
+	// account, so it can exceed `daily_active_user_count` and
+	// `assigned_seat_count`. Null on a day with no measured value, when Claude Tag
+	// data cannot be read for the request, and when the response is scoped to an
+	// RBAC group, because an unlinked user belongs to no group. Omitted from the
+	// response on deployments that do not offer Claude Tag reporting.
+	ClaudeTagWeeklyActiveUserCount *int64 `json:"claude_tag_weekly_active_user_count,omitempty"`
+
+	// CoworkDailyActiveUserCount Number of users with Cowork activity on the requested day
+	CoworkDailyActiveUserCount int64 `json:"cowork_daily_active_user_count"`
+
+	// CoworkMonthlyActiveUserCount Number of users with Cowork activity in the 30-day rolling window
+	CoworkMonthlyActiveUserCount int64 `json:"cowork_monthly_active_user_count"`
+
+	// CoworkWeeklyActiveUserCount Number of users with Cowork activity in the 7-day rolling window
+	CoworkWeeklyActiveUserCount int64 `json:"cowork_weekly_active_user_count"`
+
+	// DailyActiveUserCount Number of users with token consumption on the requested day
+	DailyActiveUserCount int64 `json:"daily_active_user_count"`
+
+	// DailyAdoptionRate Percentage of assigned seats with activity on the requested day (`DAU /
+	// assigned_seat_count * 100`). Null when the response is scoped to an RBAC
+	// group.
+	DailyAdoptionRate *float64 `json:"daily_adoption_rate"`
+
+	// EndingAt End of the aggregation period (exclusive), UTC midnight in RFC 3339 format
+	// (e.g. `2026-01-16T00:00:00Z`).
+	EndingAt time.Time `json:"ending_at"`
+
+	// MonthlyActiveUserCount Number of users with token consumption in the 30-day rolling window
+	MonthlyActiveUserCount int64 `json:"monthly_active_user_count"`
+
+	// MonthlyAdoptionRate Percentage of assigned seats with activity in the 30-day rolling window
+	// (`MAU / assigned_seat_count * 100`). Null when the response is scoped to an
+	// RBAC group.
+	MonthlyAdoptionRate *float64 `json:"monthly_adoption_rate"`
+
+	// OfficeAgentDailyActiveUserCount Number of users with Claude in Office activity on the requested day. Omitted
+	// from the response while the per-product breakdown is not enabled for this
+	// organization.
+	OfficeAgentDailyActiveUserCount *int64 `json:"office_agent_daily_active_user_count,omitempty"`
+
+	// OfficeAgentMonthlyActiveUserCount Number of users with Claude in Office activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	OfficeAgentMonthlyActiveUserCount *int64 `json:"office_agent_monthly_active_user_count,omitempty"`
+
+	// OfficeAgentWeeklyActiveUserCount Number of users with Claude in Office activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	OfficeAgentWeeklyActiveUserCount *int64 `json:"office_agent_weekly_active_user_count,omitempty"`
+
+	// PendingInviteCount Number of pending invitations to join the organization. Null when the
+	// response is scoped to an RBAC group.
+	PendingInviteCount *int64 `json:"pending_invite_count"`
+
+	// ScienceDailyActiveUserCount Number of users with Claude Science activity on the requested day. Omitted
+	// from the response while the per-product breakdown is not enabled for this
+	// organization.
+	ScienceDailyActiveUserCount *int64 `json:"science_daily_active_user_count,omitempty"`
+
+	// ScienceEntitledUserCount Number of users with a Claude Science seat entitlement (per-seat RBAC) at
+	// the time of the daily snapshot. The funnel top; independent of the org-level
+	// Claude Science toggle. Null when the response is scoped to an RBAC group —
+	// entitlement is org-wide and has no per-group analogue. Omitted from the
+	// response while the per-product breakdown is not enabled for this
+	// organization.
+	ScienceEntitledUserCount *int64 `json:"science_entitled_user_count,omitempty"`
+
+	// ScienceMonthlyActiveUserCount Number of users with Claude Science activity in the 30-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ScienceMonthlyActiveUserCount *int64 `json:"science_monthly_active_user_count,omitempty"`
+
+	// ScienceWeeklyActiveUserCount Number of users with Claude Science activity in the 7-day rolling window.
+	// Omitted from the response while the per-product breakdown is not enabled for
+	// this organization.
+	ScienceWeeklyActiveUserCount *int64 `json:"science_weekly_active_user_count,omitempty"`
+
+	// StartingAt Start of the aggregation period (inclusive), UTC midnight in RFC 3339 format
+	// (e.g. `2026-01-15T00:00:00Z`).
+	StartingAt time.Time `json:"starting_at"`
+
+	// WeeklyActiveUserCount Number of users with token consumption in the 7-day rolling window
+	WeeklyActiveUserCount int64 `json:"weekly_active_user_count"`
+
+	// WeeklyAdoptionRate Percentage of assigned seats with activity in the 7-day rolling window (`WAU
+	// / assigned_seat_count * 100`). Null when the response is scoped to an RBAC
+	// group.
+	WeeklyAdoptionRate *float64 `json:"weekly_adoption_rate"`
+}
 
 // AnalyticsSortOrder Sort direction of an analytics report.
 type AnalyticsSortOrder string
 
+// AnalyticsSummaryList The daily activity summaries of a range (page token; currently always one page).
+type AnalyticsSummaryList struct {
+	Data []AnalyticsSingleDayActivitySummary `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`); currently always null.
+	NextPage *string `json:"next_page"`
+}
+
 // AnalyticsTimeBucketWidth Width of an analytics time bucket.
 type AnalyticsTimeBucketWidth string
+
+// AnalyticsToolActionCounts Accepted/rejected counts for a single Claude Code tool type.
+type AnalyticsToolActionCounts struct {
+	// AcceptedCount Number of tool proposals accepted
+	AcceptedCount int64 `json:"accepted_count"`
+
+	// RejectedCount Number of tool proposals rejected
+	RejectedCount int64 `json:"rejected_count"`
+}
+
+// AnalyticsToolActions Per-tool accepted/rejected counts for Claude Code file modification tools.
+type AnalyticsToolActions struct {
+	// EditTool Accepted/rejected counts for a single Claude Code tool type.
+	EditTool AnalyticsToolActionCounts `json:"edit_tool"`
+
+	// MultiEditTool Accepted/rejected counts for a single Claude Code tool type.
+	MultiEditTool AnalyticsToolActionCounts `json:"multi_edit_tool"`
+
+	// NotebookEditTool Accepted/rejected counts for a single Claude Code tool type.
+	NotebookEditTool AnalyticsToolActionCounts `json:"notebook_edit_tool"`
+
+	// WriteTool Accepted/rejected counts for a single Claude Code tool type.
+	WriteTool AnalyticsToolActionCounts `json:"write_tool"`
+}
 
 // AnalyticsUsageGroup The dimension values of one analytics usage row; each is null unless
 // its dimension is in `group_by[]`.
@@ -2486,6 +3175,101 @@ type AnalyticsUsageReport struct {
 	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
 	NextPage *string `json:"next_page"`
 }
+
+// AnalyticsUser A user in the organization, identified by tagged id and email address.
+type AnalyticsUser struct {
+	// EmailAddress Email address of the user
+	EmailAddress string `json:"email_address"`
+
+	// ID Tagged user identifier (e.g. `user_...`)
+	ID string `json:"id"`
+
+	// Type Object type.
+	Type *AnalyticsUserType `json:"type,omitempty"`
+}
+
+// AnalyticsUserActivity Per-user activity data for a given day.
+type AnalyticsUserActivity struct {
+	// ChatCoworkUnifiedMetrics Activity recorded while the member had Chat and Cowork unified (Cowork's
+	// features inside claude.ai chat) turned on, split into `chat` (chat activity)
+	// and `sessions` (Cowork activity). Omitted from the response where Chat and
+	// Cowork unified is not available.
+	ChatCoworkUnifiedMetrics *AnalyticsChatCoworkUnifiedMetrics `json:"chat_cowork_unified_metrics,omitempty"`
+
+	// ChatMetrics Claude.ai activity metrics for a single user on a given day.
+	ChatMetrics AnalyticsChatMetrics `json:"chat_metrics"`
+
+	// ClaudeCodeMetrics Claude Code activity metrics for a single user on a given day.
+	ClaudeCodeMetrics AnalyticsClaudeCodeMetrics `json:"claude_code_metrics"`
+
+	// ClaudeTagMetrics Claude Tag activity in Slack by a user who has linked a Claude account.
+	// Activity by Slack users who have not linked an account appears only in the
+	// `/summaries` Claude Tag counts, so these rows do not add up to those counts.
+	// Omitted from the response on deployments that do not offer Claude Tag
+	// reporting.
+	ClaudeTagMetrics *AnalyticsClaudeTagMetrics `json:"claude_tag_metrics,omitempty"`
+
+	// CoworkMetrics Cowork activity metrics for a single user on a given day.
+	CoworkMetrics AnalyticsCoworkMetrics `json:"cowork_metrics"`
+
+	// DesignMetrics Claude Design activity metrics for a single user on a given day.
+	DesignMetrics AnalyticsDesignMetrics `json:"design_metrics"`
+
+	// DistinctUserCount Number of distinct active users represented by this row. Only set for
+	// grouped rollups (`group_by[]`); null for per-user rows. In date-range mode,
+	// recomputed as an exact distinct count of the group's active members over the
+	// requested window, never a sum of per-day values.
+	DistinctUserCount *int64 `json:"distinct_user_count"`
+
+	// LastActivityDate Most recent UTC day (YYYY-MM-DD) on which the user had any counted activity,
+	// within the requested window: equal to the requested `date` in single-day
+	// mode, and to the latest active day from `starting_date` (inclusive) to
+	// `ending_date` (exclusive) in date-range rollup mode — never a day earlier
+	// than the window start. On filtered requests (`filter[]`) only days matching
+	// the filter count: with `filter[]=rbac_group_id:{id}` it is the last day the
+	// user was active while a member of that group, consistent with the row's
+	// other metrics. On grouped (`group_by[]`) rows it is the latest day any
+	// member of the group was active (the requested `date` in single-day mode).
+	// Omitted from the response while last-activity reporting is not enabled for
+	// this organization.
+	LastActivityDate *openapi_types.Date `json:"last_activity_date,omitempty"`
+
+	// OfficeMetrics Office Agent activity metrics for a single user on a given day, broken out
+	// by Office product.
+	OfficeMetrics AnalyticsOfficeMetrics `json:"office_metrics"`
+
+	// RBACGroupID Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits
+	// API spelling. Present only when the request grouped by `rbac_group_id`.
+	RBACGroupID *string `json:"rbac_group_id,omitempty"`
+
+	// RBACGroupName Resolved RBAC group display name, alongside `rbac_group_id` when name
+	// resolution is available. Null if the group has been deleted or its name
+	// could not be resolved; `rbac_group_id` remains the stable key.
+	RBACGroupName *string `json:"rbac_group_name,omitempty"`
+
+	// ScienceMetrics Claude Science activity metrics for a single user on a given day.
+	ScienceMetrics AnalyticsScienceMetrics `json:"science_metrics"`
+
+	// User The user this row describes. Null on rows aggregated across users.
+	User *AnalyticsUser `json:"user"`
+
+	// WebSearchCount Number of web searches performed
+	WebSearchCount int64 `json:"web_search_count"`
+}
+
+// AnalyticsUserActivityList One page of member activity (page token).
+type AnalyticsUserActivityList struct {
+	Data []AnalyticsUserActivity `json:"data"`
+
+	// NextPage Cursor of the next page (pass as `page`), null on the last page.
+	NextPage *string `json:"next_page"`
+}
+
+// AnalyticsUserGroupBy A dimension to aggregate member activity by.
+type AnalyticsUserGroupBy string
+
+// AnalyticsUserType Object type.
+type AnalyticsUserType string
 
 // APIKey An API key of the organization (never its secret).
 type APIKey struct {
@@ -4512,11 +5296,17 @@ type ClaudeTagUserIDs = []string
 // AnalyticsContextWindows defines model for AnalyticsContextWindows.
 type AnalyticsContextWindows = []ContextWindow
 
+// AnalyticsDate defines model for AnalyticsDate.
+type AnalyticsDate = openapi_types.Date
+
 // DeploymentIDs defines model for AnalyticsDeploymentIDs.
 type DeploymentIDs = []string
 
 // AnalyticsEndingAt defines model for AnalyticsEndingAt.
 type AnalyticsEndingAt = time.Time
+
+// AnalyticsEndingDate defines model for AnalyticsEndingDate.
+type AnalyticsEndingDate = openapi_types.Date
 
 // EnvironmentIDs defines model for AnalyticsEnvironmentIDs.
 type EnvironmentIDs = []string
@@ -4526,6 +5316,9 @@ type AnalyticsExcludeDeletedUsers = bool
 
 // AnalyticsInferenceGeos defines model for AnalyticsInferenceGeos.
 type AnalyticsInferenceGeos = []UsageInferenceGeo
+
+// AnalyticsListLimit defines model for AnalyticsListLimit.
+type AnalyticsListLimit = int
 
 // AnalyticsModels defines model for AnalyticsModels.
 type AnalyticsModels = []string
@@ -4556,6 +5349,9 @@ type AnalyticsSpeeds = []Speed
 
 // AnalyticsStartingAt defines model for AnalyticsStartingAt.
 type AnalyticsStartingAt = time.Time
+
+// AnalyticsStartingDate defines model for AnalyticsStartingDate.
+type AnalyticsStartingDate = openapi_types.Date
 
 // AnalyticsTimeBucketWidthParameter Width of an analytics time bucket.
 type AnalyticsTimeBucketWidthParameter = AnalyticsTimeBucketWidth
@@ -4757,6 +5553,24 @@ type ListAnalyticsCostParams struct {
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
+// ListAnalyticsSummariesParams defines parameters for ListAnalyticsSummaries.
+type ListAnalyticsSummariesParams struct {
+	// StartingDate First day of the range (UTC, inclusive); no earlier than 2026-01-01.
+	StartingDate openapi_types.Date `form:"starting_date" json:"starting_date"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value`; only `rbac_group_id:rbac_group_...` (repeat for OR). At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
 // ListAnalyticsUsageParams defines parameters for ListAnalyticsUsage.
 type ListAnalyticsUsageParams struct {
 	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
@@ -4845,6 +5659,36 @@ type ListAnalyticsUsageParams struct {
 
 	// Limit Number of items per page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsUsersParams defines parameters for ListAnalyticsUsers.
+type ListAnalyticsUsersParams struct {
+	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
+	Date *AnalyticsDate `form:"date,omitempty" json:"date,omitempty"`
+
+	// StartingDate First day of a range (UTC, inclusive; no earlier than 2026-01-01); rolls up one row per entity over the range.
+	StartingDate *AnalyticsStartingDate `form:"starting_date,omitempty" json:"starting_date,omitempty"`
+
+	// EndingDate End of the range (UTC day, exclusive; at most today, the default; at most 366 days after `starting_date`).
+	EndingDate *AnalyticsEndingDate `form:"ending_date,omitempty" json:"ending_date,omitempty"`
+
+	// Filters Filters as `dimension:value` (`user_id:user_...`, `rbac_group_id:rbac_group_...`, `project_id:claude_proj_...`); repeat for OR within a dimension, AND across dimensions. At most 100.
+	Filters []string `form:"filter[],omitempty" json:"filter[],omitempty"`
+
+	// GroupBy Aggregate the member rows per these dimensions (only `rbac_group_id`).
+	GroupBy []AnalyticsUserGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// OrderBy Sort field, the endpoint's sort column or one of its rankable metrics (metrics default to descending).
+	OrderBy *string `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Limit Number of rows per page.
+	Limit *AnalyticsListLimit `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Page Opaque cursor from a previous response's `next_page`; never parse it.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
@@ -5495,6 +6339,20 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
 	ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListAnalyticsSummaries List daily activity summaries
+	//
+	// One entry per UTC day of the range: active users (daily, 7-day and
+	// 30-day rolling, overall and per product), assigned seats, pending
+	// invites and adoption rates. The whole series (at most 366 days)
+	// comes in one page and `next_page` is null. No day before
+	// 2026-01-01; `ending_date` defaults to today. `filter[]=rbac_group_id:...`
+	// scopes the series to a group's members, and then the org-wide seat,
+	// invite and adoption fields are null. Requires a key with the
+	// `read:analytics` scope or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/summaries (the `ListAnalyticsSummaries` operationId).
+	ListAnalyticsSummaries(ctx context.Context, params *ListAnalyticsSummariesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListAnalyticsUsage Get token usage by dimension (beta)
 	//
 	// Token usage across a range, broken out by dimension: one row per
@@ -5520,6 +6378,22 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
 	ListAnalyticsUsage(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsUsers List members' activity
+	//
+	// Per-member activity across Claude products (chat, Claude Code, Cowork,
+	// Claude Design, Office, Claude Science, Claude Tag) for one UTC day
+	// (`date`) or, with `starting_date`, rolled up over a range of days
+	// (one row per member). Give `date` or `starting_date`, not both; no
+	// day before 2026-01-01. Data typically lags by a day and may be
+	// revised by a few percent. `group_by[]=rbac_group_id` aggregates the
+	// rows per RBAC group instead (a member counts in every group they held
+	// that day). Filters are `dimension:value` strings (`user_id`,
+	// `rbac_group_id`, `project_id`). Requires a key with the
+	// `read:analytics` scope or an Admin API key.
+	//
+	// Corresponds with GET /v1/organizations/analytics/users (the `ListAnalyticsUsers` operationId).
+	ListAnalyticsUsers(ctx context.Context, params *ListAnalyticsUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAPIKeys List API keys
 	//
@@ -6654,6 +7528,30 @@ func (c *Client) ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCos
 	return c.Client.Do(req)
 }
 
+// ListAnalyticsSummaries List daily activity summaries
+//
+// One entry per UTC day of the range: active users (daily, 7-day and
+// 30-day rolling, overall and per product), assigned seats, pending
+// invites and adoption rates. The whole series (at most 366 days)
+// comes in one page and `next_page` is null. No day before
+// 2026-01-01; `ending_date` defaults to today. `filter[]=rbac_group_id:...`
+// scopes the series to a group's members, and then the org-wide seat,
+// invite and adoption fields are null. Requires a key with the
+// `read:analytics` scope or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/summaries (the `ListAnalyticsSummaries` operationId).
+func (c *Client) ListAnalyticsSummaries(ctx context.Context, params *ListAnalyticsSummariesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsSummariesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListAnalyticsUsage Get token usage by dimension (beta)
 //
 // Token usage across a range, broken out by dimension: one row per
@@ -6680,6 +7578,32 @@ func (c *Client) ListAnalyticsCost(ctx context.Context, params *ListAnalyticsCos
 // Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
 func (c *Client) ListAnalyticsUsage(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAnalyticsUsageRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsUsers List members' activity
+//
+// Per-member activity across Claude products (chat, Claude Code, Cowork,
+// Claude Design, Office, Claude Science, Claude Tag) for one UTC day
+// (`date`) or, with `starting_date`, rolled up over a range of days
+// (one row per member). Give `date` or `starting_date`, not both; no
+// day before 2026-01-01. Data typically lags by a day and may be
+// revised by a few percent. `group_by[]=rbac_group_id` aggregates the
+// rows per RBAC group instead (a member counts in every group they held
+// that day). Filters are `dimension:value` strings (`user_id`,
+// `rbac_group_id`, `project_id`). Requires a key with the
+// `read:analytics` scope or an Admin API key.
+//
+// Corresponds with GET /v1/organizations/analytics/users (the `ListAnalyticsUsers` operationId).
+func (c *Client) ListAnalyticsUsers(ctx context.Context, params *ListAnalyticsUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsUsersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9206,6 +10130,104 @@ func NewListAnalyticsCostRequest(server string, params *ListAnalyticsCostParams)
 	return req, nil
 }
 
+// NewListAnalyticsSummariesRequest constructs an http.Request for the ListAnalyticsSummaries method
+func NewListAnalyticsSummariesRequest(server string, params *ListAnalyticsSummariesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/summaries")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListAnalyticsUsageRequest constructs an http.Request for the ListAnalyticsUsage method
 func NewListAnalyticsUsageRequest(server string, params *ListAnalyticsUsageParams) (*http.Request, error) {
 	var err error
@@ -9545,6 +10567,156 @@ func NewListAnalyticsUsageRequest(server string, params *ListAnalyticsUsageParam
 		if params.OrderBy != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsUsersRequest constructs an http.Request for the ListAnalyticsUsers method
+func NewListAnalyticsUsersRequest(server string, params *ListAnalyticsUsersParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/users")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Date != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "date", *params.Date, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_date", *params.StartingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EndingDate != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_date", *params.EndingDate, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter[]", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13716,6 +14888,22 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/organizations/analytics/cost (the `ListAnalyticsCost` operationId).
 	ListAnalyticsCostWithResponse(ctx context.Context, params *ListAnalyticsCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsCostResponse, error)
 
+	// ListAnalyticsSummariesWithResponse List daily activity summaries
+	//
+	// One entry per UTC day of the range: active users (daily, 7-day and
+	// 30-day rolling, overall and per product), assigned seats, pending
+	// invites and adoption rates. The whole series (at most 366 days)
+	// comes in one page and `next_page` is null. No day before
+	// 2026-01-01; `ending_date` defaults to today. `filter[]=rbac_group_id:...`
+	// scopes the series to a group's members, and then the org-wide seat,
+	// invite and adoption fields are null. Requires a key with the
+	// `read:analytics` scope or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/summaries (the `ListAnalyticsSummaries` operationId).
+	ListAnalyticsSummariesWithResponse(ctx context.Context, params *ListAnalyticsSummariesParams, reqEditors ...RequestEditorFn) (*ListAnalyticsSummariesResponse, error)
+
 	// ListAnalyticsUsageWithResponse Get token usage by dimension (beta)
 	//
 	// Token usage across a range, broken out by dimension: one row per
@@ -13743,6 +14931,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
 	ListAnalyticsUsageWithResponse(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsageResponse, error)
+
+	// ListAnalyticsUsersWithResponse List members' activity
+	//
+	// Per-member activity across Claude products (chat, Claude Code, Cowork,
+	// Claude Design, Office, Claude Science, Claude Tag) for one UTC day
+	// (`date`) or, with `starting_date`, rolled up over a range of days
+	// (one row per member). Give `date` or `starting_date`, not both; no
+	// day before 2026-01-01. Data typically lags by a day and may be
+	// revised by a few percent. `group_by[]=rbac_group_id` aggregates the
+	// rows per RBAC group instead (a member counts in every group they held
+	// that day). Filters are `dimension:value` strings (`user_id`,
+	// `rbac_group_id`, `project_id`). Requires a key with the
+	// `read:analytics` scope or an Admin API key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/users (the `ListAnalyticsUsers` operationId).
+	ListAnalyticsUsersWithResponse(ctx context.Context, params *ListAnalyticsUsersParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsersResponse, error)
 
 	// ListAPIKeysWithResponse List API keys
 	//
@@ -15218,6 +16424,154 @@ func (r ListAnalyticsCostResponse) ContentType() string {
 	return ""
 }
 
+// ListAnalyticsSummariesResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsSummariesResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsSummariesResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsSummaries
+type ListAnalyticsSummariesResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsSummariesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsSummaryList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsSummariesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsSummariesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsSummariesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsSummariesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsSummariesResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsSummariesResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsSummariesResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsSummariesResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON200() *AnalyticsSummaryList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsSummariesResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsSummariesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsSummariesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsSummariesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsSummariesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListAnalyticsUsageResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsUsage
 type ListAnalyticsUsageResponse200Headers struct {
 	RequestID *string
@@ -15360,6 +16714,154 @@ func (r ListAnalyticsUsageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListAnalyticsUsageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsUsersResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsUsersResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUsersResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsUsers
+type ListAnalyticsUsersResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsUsersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsUserActivityList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsUsersResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsUsersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsUsersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsUsersResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsUsersResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsUsersResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsUsersResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsUsersResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON200() *AnalyticsUserActivityList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsUsersResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsUsersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsUsersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsUsersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsUsersResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -26946,6 +28448,28 @@ func (c *ClientWithResponses) ListAnalyticsCostWithResponse(ctx context.Context,
 	return ParseListAnalyticsCostResponse(rsp)
 }
 
+// ListAnalyticsSummariesWithResponse List daily activity summaries
+//
+// One entry per UTC day of the range: active users (daily, 7-day and
+// 30-day rolling, overall and per product), assigned seats, pending
+// invites and adoption rates. The whole series (at most 366 days)
+// comes in one page and `next_page` is null. No day before
+// 2026-01-01; `ending_date` defaults to today. `filter[]=rbac_group_id:...`
+// scopes the series to a group's members, and then the org-wide seat,
+// invite and adoption fields are null. Requires a key with the
+// `read:analytics` scope or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/summaries (the `ListAnalyticsSummaries` operationId).
+func (c *ClientWithResponses) ListAnalyticsSummariesWithResponse(ctx context.Context, params *ListAnalyticsSummariesParams, reqEditors ...RequestEditorFn) (*ListAnalyticsSummariesResponse, error) {
+	rsp, err := c.ListAnalyticsSummaries(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsSummariesResponse(rsp)
+}
+
 // ListAnalyticsUsageWithResponse Get token usage by dimension (beta)
 //
 // Token usage across a range, broken out by dimension: one row per
@@ -26978,6 +28502,30 @@ func (c *ClientWithResponses) ListAnalyticsUsageWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseListAnalyticsUsageResponse(rsp)
+}
+
+// ListAnalyticsUsersWithResponse List members' activity
+//
+// Per-member activity across Claude products (chat, Claude Code, Cowork,
+// Claude Design, Office, Claude Science, Claude Tag) for one UTC day
+// (`date`) or, with `starting_date`, rolled up over a range of days
+// (one row per member). Give `date` or `starting_date`, not both; no
+// day before 2026-01-01. Data typically lags by a day and may be
+// revised by a few percent. `group_by[]=rbac_group_id` aggregates the
+// rows per RBAC group instead (a member counts in every group they held
+// that day). Filters are `dimension:value` strings (`user_id`,
+// `rbac_group_id`, `project_id`). Requires a key with the
+// `read:analytics` scope or an Admin API key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/users (the `ListAnalyticsUsers` operationId).
+func (c *ClientWithResponses) ListAnalyticsUsersWithResponse(ctx context.Context, params *ListAnalyticsUsersParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsersResponse, error) {
+	rsp, err := c.ListAnalyticsUsers(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsUsersResponse(rsp)
 }
 
 // ListAPIKeysWithResponse List API keys
@@ -29089,6 +30637,178 @@ func ParseListAnalyticsCostResponse(rsp *http.Response) (*ListAnalyticsCostRespo
 	return response, nil
 }
 
+// ParseListAnalyticsSummariesResponse parses an HTTP response from a ListAnalyticsSummariesWithResponse call
+func ParseListAnalyticsSummariesResponse(rsp *http.Response) (*ListAnalyticsSummariesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsSummariesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsSummaryList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsSummariesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsSummariesResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsSummariesResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsSummariesResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsSummariesResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsSummariesResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsSummariesResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsSummariesResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListAnalyticsUsageResponse parses an HTTP response from a ListAnalyticsUsageWithResponse call
 func ParseListAnalyticsUsageResponse(rsp *http.Response) (*ListAnalyticsUsageResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -29241,6 +30961,178 @@ func ParseListAnalyticsUsageResponse(rsp *http.Response) (*ListAnalyticsUsageRes
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListAnalyticsUsageResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsUsersResponse parses an HTTP response from a ListAnalyticsUsersWithResponse call
+func ParseListAnalyticsUsersResponse(rsp *http.Response) (*ListAnalyticsUsersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsUsersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsUserActivityList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsUsersResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsUsersResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsUsersResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsUsersResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsUsersResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsUsersResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsUsersResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsUsersResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strconv"
+
 	"github.com/anthropic-admin/anthropic-admin-go/wrapper/admin"
 )
 
@@ -32,6 +34,38 @@ func analyticsCommands() *command {
 				"anthropic-admin analytics cost --from 2026-10-26 --to 2026-11-02 --group-by api_key_id,token_type --all --output csv",
 			},
 			do: grouped0((*admin.AnalyticsCostService).Pages, analyticsCostView)},
+		&command{name: "users", op: admin.OpListAnalyticsUsers, summary: "Members' activity across Claude products, for one day or rolled up over days.", report: true,
+			details: "Give --date (one UTC day) or --from (a range up to --to, default today), not both; no day before\n" +
+				"2026-01-01, and data typically lags a day. --filter takes dimension:value (user_id:<user-id>,\n" +
+				"rbac_group_id:<group-id>, project_id:<project-id>); --group-by rbac_group_id sums members per group.\n" +
+				"--order-by takes user_id (the default) or a metric such as chat_metrics.message_count or\n" +
+				"claude_code_metrics.core_metrics.commit_count (metrics rank highest first).",
+			flags: []flagSpec{
+				{name: "date", field: "Date", usage: "the day to report"},
+				{name: "from", field: "StartingDate", usage: "first day of a range (one row per member for the range)"},
+				{name: "to", field: "EndingDate", usage: "end of the range (exclusive; default today)", after: "from"},
+				{name: "filter", field: "Filters", usage: "only rows matching these dimension:value `filters`"},
+				{name: "group-by", field: "GroupBy", usage: "sum members per these `dimensions`", values: values(admin.AnalyticsUserGroupByValues())},
+				{name: "order-by", field: "OrderBy", usage: "sort by this `field` or metric"},
+				{name: "order", field: "Order", usage: "sort `direction`", values: values(admin.AnalyticsSortOrderValues())},
+			},
+			examples: []string{
+				"anthropic-admin analytics users --date 2026-10-31",
+				"# The ten heaviest Claude Code committers of October",
+				"anthropic-admin analytics users --from 2026-10-01 --to 2026-11-01 --order-by claude_code_metrics.core_metrics.commit_count --limit 10",
+			},
+			do: grouped0((*admin.AnalyticsUsersService).Pages, analyticsUsersView)},
+		&command{name: "summaries", op: admin.OpListAnalyticsSummaries, summary: "Daily active users, seats and adoption, one row per day.", report: true,
+			details: "Active users are counted per day and over rolling 7 and 30 days; adoption is active users per assigned\n" +
+				"seat, in percent. --filter rbac_group_id:<group-id> scopes the counts to a group's members (seats,\n" +
+				"invites and adoption are then empty). No day before 2026-01-01; --to defaults to today.",
+			flags: []flagSpec{
+				{name: "from", field: "StartingDate", usage: "first day", required: true},
+				{name: "to", field: "EndingDate", usage: "end (exclusive; default today)", after: "from"},
+				{name: "filter", field: "Filters", usage: "only members matching these rbac_group_id:<group-id> `filters`"},
+			},
+			examples: []string{"anthropic-admin analytics summaries --from 2026-10-01 --to 2026-11-01 --output csv"},
+			do:       list0((*admin.AnalyticsSummariesService).Pages, analyticsSummaryView)},
 	)
 }
 
@@ -140,3 +174,55 @@ func analyticsCostView(p *admin.ListAnalyticsCostParams) view[admin.AnalyticsCos
 		field[admin.AnalyticsCostItem]("cost.requests"))
 	return flat(cols...)
 }
+
+// analyticsUsersView returns the view of members' activity for p: the
+// member (or RBAC group), the last active day and the main counters.
+func analyticsUsersView(p *admin.ListAnalyticsUsersParams) view[admin.AnalyticsUserActivity] {
+	var cols []column[admin.AnalyticsUserActivity]
+	if len(p.GroupBy) > 0 {
+		cols = fields[admin.AnalyticsUserActivity]("rbac_group_id", "rbac_group_name", "distinct_user_count")
+	} else {
+		user := func(a admin.AnalyticsUserActivity) admin.AnalyticsUser {
+			if a.User == nil {
+				return admin.AnalyticsUser{}
+			}
+			return *a.User
+		}
+		cols = []column[admin.AnalyticsUserActivity]{
+			col("user.id", func(a admin.AnalyticsUserActivity) string { return user(a).ID }),
+			col("user.email_address", func(a admin.AnalyticsUserActivity) string { return user(a).EmailAddress }),
+		}
+	}
+	cols = append(cols, col("last_activity_date", func(a admin.AnalyticsUserActivity) string {
+		if a.LastActivityDate == nil {
+			return ""
+		}
+		return a.LastActivityDate.String()
+	}))
+	cols = append(cols, fields[admin.AnalyticsUserActivity]("chat_metrics.message_count",
+		"claude_code_metrics.core_metrics.distinct_session_count", "claude_code_metrics.core_metrics.commit_count",
+		"claude_code_metrics.core_metrics.pull_request_count", "claude_code_metrics.core_metrics.lines_of_code.added_count",
+		"claude_code_metrics.core_metrics.lines_of_code.removed_count", "cowork_metrics.message_count",
+		"design_metrics.message_count", "web_search_count")...)
+	return flat(cols...)
+}
+
+// adoptionCol prints an adoption rate in percent with one decimal, or
+// nothing when the API gives none.
+func adoptionCol(name string, rate func(admin.AnalyticsSingleDayActivitySummary) *float64) column[admin.AnalyticsSingleDayActivitySummary] {
+	return col(name, func(s admin.AnalyticsSingleDayActivitySummary) string {
+		if r := rate(s); r != nil {
+			return strconv.FormatFloat(*r, 'f', 1, 64)
+		}
+		return ""
+	})
+}
+
+// analyticsSummaryView prints a day's summary: active users overall and
+// per product, seats, pending invites and adoption.
+var analyticsSummaryView = flat(append(fields[admin.AnalyticsSingleDayActivitySummary]("starting_at",
+	"daily_active_user_count", "weekly_active_user_count", "monthly_active_user_count",
+	"chat_daily_active_user_count", "claude_code_daily_active_user_count", "cowork_daily_active_user_count",
+	"claude_design_daily_active_user_count", "assigned_seat_count", "pending_invite_count"),
+	adoptionCol("daily_adoption_rate", func(s admin.AnalyticsSingleDayActivitySummary) *float64 { return s.DailyAdoptionRate }),
+	adoptionCol("monthly_adoption_rate", func(s admin.AnalyticsSingleDayActivitySummary) *float64 { return s.MonthlyAdoptionRate }))...)

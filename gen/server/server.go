@@ -31,9 +31,15 @@ type ServerInterface interface {
 	// ListAnalyticsCost Get cost by dimension (beta)
 	// (GET /v1/organizations/analytics/cost)
 	ListAnalyticsCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsCostParams)
+	// ListAnalyticsSummaries List daily activity summaries
+	// (GET /v1/organizations/analytics/summaries)
+	ListAnalyticsSummaries(w http.ResponseWriter, r *http.Request, params ListAnalyticsSummariesParams)
 	// ListAnalyticsUsage Get token usage by dimension (beta)
 	// (GET /v1/organizations/analytics/usage)
 	ListAnalyticsUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsageParams)
+	// ListAnalyticsUsers List members' activity
+	// (GET /v1/organizations/analytics/users)
+	ListAnalyticsUsers(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsersParams)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(w http.ResponseWriter, r *http.Request, params ListAPIKeysParams)
@@ -719,6 +725,91 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsCost(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
+// ListAnalyticsSummaries operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsSummaries(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsSummariesParams
+
+	// ------------- Required query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsSummaries(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListAnalyticsUsage operation middleware
 func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *http.Request) {
 
@@ -1107,6 +1198,143 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListAnalyticsUsage(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsUsers operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsUsersParams
+
+	// ------------- Optional query parameter "date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "date", r.URL.Query(), &params.Date, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "starting_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "starting_date", r.URL.Query(), &params.StartingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_date" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_date", r.URL.Query(), &params.EndingDate, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_date"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_date", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "filter[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "filter[]", r.URL.Query(), &params.Filters, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsUsers(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4236,6 +4464,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}", wrapper.RemoveFederationRuleWorkspace)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/usage", wrapper.ListAnalyticsUsage)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/cost", wrapper.ListAnalyticsCost)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/users", wrapper.ListAnalyticsUsers)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/summaries", wrapper.ListAnalyticsSummaries)
 
 	return m
 }
@@ -4652,6 +4882,165 @@ func (response ListAnalyticsCost529JSONResponse) VisitListAnalyticsCostResponse(
 	return err
 }
 
+type ListAnalyticsSummariesRequestObject struct {
+	Params ListAnalyticsSummariesParams
+}
+
+type ListAnalyticsSummariesResponseObject interface {
+	VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsSummaries200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsSummaries200JSONResponse struct {
+	Body    AnalyticsSummaryList
+	Headers ListAnalyticsSummaries200ResponseHeaders
+}
+
+func (response ListAnalyticsSummaries200JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsSummaries400JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsSummaries401JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsSummaries403JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsSummaries404JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsSummaries429JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsSummaries500JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsSummaries529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsSummaries529JSONResponse) VisitListAnalyticsSummariesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListAnalyticsUsageRequestObject struct {
 	Params ListAnalyticsUsageParams
 }
@@ -4794,6 +5183,165 @@ func (response ListAnalyticsUsage500JSONResponse) VisitListAnalyticsUsageRespons
 type ListAnalyticsUsage529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListAnalyticsUsage529JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsersRequestObject struct {
+	Params ListAnalyticsUsersParams
+}
+
+type ListAnalyticsUsersResponseObject interface {
+	VisitListAnalyticsUsersResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsUsers200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsUsers200JSONResponse struct {
+	Body    AnalyticsUserActivityList
+	Headers ListAnalyticsUsers200ResponseHeaders
+}
+
+func (response ListAnalyticsUsers200JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsUsers400JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsUsers401JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsUsers403JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsUsers404JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsUsers429JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsUsers500JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUsers529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsUsers529JSONResponse) VisitListAnalyticsUsersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -17322,9 +17870,15 @@ type StrictServerInterface interface {
 	// ListAnalyticsCost Get cost by dimension (beta)
 	// (GET /v1/organizations/analytics/cost)
 	ListAnalyticsCost(ctx context.Context, request ListAnalyticsCostRequestObject) (ListAnalyticsCostResponseObject, error)
+	// ListAnalyticsSummaries List daily activity summaries
+	// (GET /v1/organizations/analytics/summaries)
+	ListAnalyticsSummaries(ctx context.Context, request ListAnalyticsSummariesRequestObject) (ListAnalyticsSummariesResponseObject, error)
 	// ListAnalyticsUsage Get token usage by dimension (beta)
 	// (GET /v1/organizations/analytics/usage)
 	ListAnalyticsUsage(ctx context.Context, request ListAnalyticsUsageRequestObject) (ListAnalyticsUsageResponseObject, error)
+	// ListAnalyticsUsers List members' activity
+	// (GET /v1/organizations/analytics/users)
+	ListAnalyticsUsers(ctx context.Context, request ListAnalyticsUsersRequestObject) (ListAnalyticsUsersResponseObject, error)
 	// ListAPIKeys List API keys
 	// (GET /v1/organizations/api_keys)
 	ListAPIKeys(ctx context.Context, request ListAPIKeysRequestObject) (ListAPIKeysResponseObject, error)
@@ -17641,6 +18195,32 @@ func (sh *strictHandler) ListAnalyticsCost(w http.ResponseWriter, r *http.Reques
 	}
 }
 
+// ListAnalyticsSummaries operation middleware
+func (sh *strictHandler) ListAnalyticsSummaries(w http.ResponseWriter, r *http.Request, params ListAnalyticsSummariesParams) {
+	var request ListAnalyticsSummariesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsSummaries(ctx, request.(ListAnalyticsSummariesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsSummaries")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsSummariesResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsSummariesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListAnalyticsUsage operation middleware
 func (sh *strictHandler) ListAnalyticsUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsageParams) {
 	var request ListAnalyticsUsageRequestObject
@@ -17660,6 +18240,32 @@ func (sh *strictHandler) ListAnalyticsUsage(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListAnalyticsUsageResponseObject); ok {
 		if err := validResponse.VisitListAnalyticsUsageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsUsers operation middleware
+func (sh *strictHandler) ListAnalyticsUsers(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsersParams) {
+	var request ListAnalyticsUsersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsUsers(ctx, request.(ListAnalyticsUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsUsersResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsUsersResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -19761,735 +20367,842 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rcuM40ij4KgidE1HyObLbVX35vrZjf7jtqh5PXdeXqYgd9YowCUloU4CGAO3STNRz7APti20gEwAB",
-	"EpQod1XPZTvi+6bLIgkkEolE3vMfo1yu1lIwodXo5B+jJaMFq+CfV+xvNVP6sjB/FEzlFV9rLsXoZHSz",
-	"ZKTCx88UqQX/W83I5QUZZxX72+zo6Cg7OCV6yYiiK0YeaFkzQhX8wqpKVuROFptnimR2kBkvsqPRZKTy",
-	"JVtRM5/erNnoZKR0xcVi9PnzZHTFdLU5m2tWdeH5k3wkpRQLoiV5pFyTOzaXlYFRVxsuFhPCBVEsl6JQ",
-	"RFYGFirIn25uPpCCanZKVnRD7hihd4oJvR2Sz5PRmlZ0xbTFE8CUwtIV03UlYNVrumCEr1as4FSzckOo",
-	"+YjoJVdE3v3Kcg3oqxXD1yv2wGWt4DuDp5Iikg4MbNwM/reaVZvRZCToyoAH4814sQOJZ4KWG81zdfbh",
-	"8jXbXF6oLtjvRbkhtTIQ01ovmdA8p5oV5G5jgFOMnH24JPdsoybkcSnZA6sI14QrQrWu+F1t3tXy1KCY",
-	"rdZ6Q5jQ1YbQUkmyojpfMmXH10uqiZBmsHgus0z2aV3Kgo1OdFWznlWv+eyebWa8UH/9JVo612ylEjiY",
-	"uB9oVdGN+VvpTWl+mMtqNZqMPh0u5KEdvkFShLpcy2on5kJUWLTxwqxPc6YmgEu6WLACj02tWAXnZkIy",
-	"9UBz+Leh1IyuuVmh+RswanFvPnO4lFumhXe5VqycHwxFqlnfV0OpQ14HozebNdsfp/ccjvTcIXez1yIN",
-	"4L3L/J8Vm49ORv/jm4ZDfoOvqW+6oO/EQ7TgBRN6FwnJOVFMKS4FLBDXe17SumDkLRXUEA8MpAiF/wxd",
-	"unn5q+2vW1m4XAT6hi7OqWYLWfHejbbLu6ELMrb/5oJclzS/P7Bo4cKiQq2ZKEjuhxy4/ByGnWm6mDXf",
-	"/iYaaC9vsxct+K9vFdvCVgLM9J8GQBQxzIRcXigyVnW+NJdddnv8/MW3Zz+dX7x8lR3sjyhgT1+JYjrr",
-	"j5AjhWaf9EcuCvm4/bh4usjxm8NH+IisK55zIxpwVg2mERxihkM8iToiyPciiAu2LuVmNYxDpPmB5xuI",
-	"kcKPqIjStBp+wTZffq3tj1cb4uGlKLhYnOkuCl6KwnJEUlGxYBPCPuVlrfgDOwW5lFesII9cL0mm+YrN",
-	"7ur8npntLPQymxBWWjmL0arkrDKDCflIqChIBgjiYjGjOiP/m3z7nBR0o47ImSYrqbT7wUpw0et9whmD",
-	"lcyojtBnkEG1QTLV7NDAOZpsE9leigdeSfGlCINqg7zm2LBm+KHHJPjka5FHa9ERPsyeF+yClUyzwnCP",
-	"BFLeMPrAiKw1qeSjMvKqYiSD2z8DkZUU+D1wTU89imSLStbr2d3mr7/8H/h67+4iHDM7EDBLlZLD76Qs",
-	"GRXxrl6KOauYyNnPTA5kcNx9Qiq2MLt5SjIh9Yw+UF7Su5JlLTEbToKQ9vWBm+tnmS2YfBILvDWTh+vb",
-	"iw2+lQUrd5I5YmQF75Jxwea0LjWhZTn0lsNPvwzphuC/r4qUpnrBK5abfxvgM2lemt1tsgb0zLzfr+fB",
-	"FxGsg0SUa1lphOhzDOSCCv53agDq4SmEkjWtmNBEBi8/U6Ria1npCWof9uZd8rKI3lNkfHt7eQGajKwW",
-	"s4xcXgzdmXCcr8Ve2ggIkfOhkkWd64EkuMa3iaqrOc3Z04jRDvLbxFEL917UevXT2fnPhuENuFmAvxlO",
-	"Su5YKcUCBVApAmSY4QgwUKOdwlU7vr05PzA3p7u5YbyBeKnuaD5DhvyVCCFCQIiZa1Y98Jzd8OT1Emmn",
-	"Ti/BL/YSOO03M/jmKbsfgLnXxl+jQDBg27fpn16sGGeKKYEWwMFLh2+/1sYGC4zWbTSl8yUVgpU7F1/x",
-	"BRfUSHlkXslVpGzlOMbgjTYfzexHX23NrcVFC18zVgyk5EbQUPDV0DXCy0+iYvPlfvRrxe+UmgDPWooC",
-	"F1ZRIGMjFaFMRUpqBPsfvgfJfkKE9BbkF8cvfjg8fn54/Pzm+PgE/u//6r2cA11gNBk5RcSh6umS/w1f",
-	"sZ9AhfloNJiEPZ6v2CEqOWRRUVGXtOJ6c0oel0wQxfQExV9aMbJmFbGvGn3HLN/+mcvaHGYtH2lVkKzk",
-	"K66zI5I9X2XmEoMBEI8GqdTqQy++I0tZI6dLIaWjgO0vvbTXHyHHCP4fKjnnJXuKURaMJWv83vCv2vx7",
-	"LwYGxhE7wtc60a1Fhuv/KKt7tab5ztV7/eHRfWHW+2j+ne+1YP/911pttCSz1jV/zTYpF4sRLfF8O7v4",
-	"OLSYNyd1TYHwOn6Dree0eyR/Aq6wr7PH8pLB3p45r3a4e3DE3f6ec7lal5yKnL0xp7kL9lv6ia/qFRH1",
-	"6g4NISjeGS4B6xgrxgpyfPwtWfAHpowaueLCfHNKnoMGrVS9YkUvqMBGIjCtYDw6+f74eDJaIQSjk+fH",
-	"8CcOPjp57kmGC80WVnXpNwrZDUBOowjaXCLUG05Ext5UdPBVzDUvP2lWCVruJFhmX7RUyxzNTsBBKcjZ",
-	"x2vy+u01PD67emfkaCt8fSipNtCYn84+XvcRuZvgCZTessEES7owD1+xglWoMwmwfZxV+ZI/sMR6Py6Z",
-	"XrLK8FuO7xJqX7ZHoffisO/P3PtpGprTUrFJysQSQKlUnXbRNtsx928TDq+TcTYvuNrKR5qPZvjR/hyl",
-	"gfKqLtlgGKu6ZABhVQ6F0HyyP3yX4oHrHXBxeIeMM/zHVoDsK3vD0cO/3nm+BTeP51tP4EYv9mZG76vF",
-	"bc174iNa5hIwg4wNtjJeZGD9CY0PvfiS1WJW13uj6wNdsIQ0sKZ/qxnJ60rJCnUZ2lw/FVNrKRRcQYJ9",
-	"0jODyOyUCHDxr2llVALdh1nz8q4QDqrxHtpOTiHmSEU1I7Br5I4Zji4fWFXxomAiRiclmR+/F5tmtBmM",
-	"tj8F+tENbvckx1MiV1wbwXPFqFDEYHRj1I+FEcukYHsS7X50enVHczRubMV7Y7Xpw15ohnn6fRLYWkYW",
-	"uiu5i/cBcJUs2TbYzPPfDBrAApBZo8pZDprRdvic1Yfiy2TcxHH0EaMz+thP9qfIbcpvSxxyqqlR24x8",
-	"0YQfoVSkBF2vm6gRFarOOMaE3N6c/16qL/iCt+Ib9LYgcKYPydZ1vSdmGw1kKxBeE0ooUglYQsVpL4A+",
-	"m5eROYNy9RMtbHSe+Qu81QL+SdfrkufAOb/5VRlo/zFQ2X5ZVbLCqXpj/Yy4v6Kl2UMjvlXm4qclL/Dm",
-	"N/+auYA+CPPLDo7IWamk2ayCzGVFJAiDtSi5Mszwu0+fwAgBZgpqIzqQ2XNzH9F8ia7qICzRznCI925q",
-	"Sfblb5oAxs+oC4l5yfPfGWW5nVWhF85QTV5X4FBRmoLU5F6xSJsQwR5ZRSrmrG9SlJuDL4WGV7K6g+vz",
-	"98GDUV9WdAM2tUIiyxlna1atONp9HaV8oeVdClRWDO9mFYL21Rd6Jkgt2Kc1yw1VY4grF4oXLLobwDbx",
-	"pRf8TupXshbF70XWStZVzkghwRigCfvElbnuhNSzuQHkSy/w/QOrSkkL9jst0e2WuRvZai0rWvFyA3In",
-	"gkHGWfPHl1yt4fK62hxSF+W8/TsfD/05Ek9/FzxJSVZUbBybM2c6kK0tTk4xGJtCoLdfWEYU3ah/Pr5w",
-	"nBsp39AKlaXf71a4k8UGCExKUprpMXQerk4t5Qx+c0H0FaOlo8pnqrkfv31B3v40IUzMZZWzorF1gTX0",
-	"Sx0/KwTfCh9e8vsew1zWZQGcZs4FV0uLEsRjxFERW3JtDR7P1FQEwwLVGUkDRBBl7YOGPBeUCzs4U0bD",
-	"JTc+USGXBZsKc4EpuiErWbETkuVLKhZsJmudyxWb1eJeyEeRkTEVpF4bydYlFCxpOSeFFOxkKsyUTVKE",
-	"fQ8n19ItjusDIqupyBpZMa8Y1ayYcWFQWDLNMtR8G+nzkSpiX5sQrhW5vCBcTUUGizgqmKa8VEeh/Jmd",
-	"WL3eg4UDIEQHR1Pxzz6gt4LWeikr/vffi/NDrLwiIJmIRSzgBukJX1xq+exkf8wnKYrYKOiVkUDmb8kf",
-	"AS1oSZgwx5TQjsFwLisD8boyh0TbMOxIKxmi7JghVly8YWKhl6HNIVCgGt3mr/EEv/i30fwL/p2i8DaB",
-	"t2x1x6reld441U9LQgvQV6loWS7i5TkFsGdllKyYs9m0jU9Ho11Lc4P3rCo2IOy9j2aBtGNZ0PL32MNJ",
-	"MGYlkelvddYqxRdAd80yzWdbiaEzSQ8e/ZA7qOPMqE4BDnFr1ZLvTxcdQ6QlE9yWfxr6GnPGnpiLSXEL",
-	"Brvk5g9aTD4xOhPGrOHWsn8aOpMmuCGYLUv5yIodwbsvOcgalJRGRTLMBj8LAmsWTC4qul5yBomJaHsz",
-	"ayZZLSpm/m10Sgg+loK9n49O/jowmGZH5O2O2N1g8niVn3/ppG6l2bTLyCLUvewCEVqZghMyL6nWTLDi",
-	"hGQGTFQRpuJxyfMlkTAqLcmcs7LAKBbFtLP+YXT2CbFHY0LYivJyRouiYkpNpkLQFZu4OO9TkrU33Q3Q",
-	"JYbTqcjsHcoK/966kg+8YNWEqBoo4hTS9PzzJrrgAETJqbi+eK0wSJmgPkRJLcwFA1JWfJCC2IQuWjFl",
-	"MMgBHPuJDxK3lRFyYNVbHLPL5qgbMdKFw1tihLuWg9sfYj2r5sIcN9gP5/Yu2Mko2oj+u/yZ8iYx+ILY",
-	"L06JqMsSjYN9YLaBMF+gjoI21Q5C0BQ7AJS5mdu8HYJh1BAIp8ps2gG5VUajncvKg2TBVPvD5ghrcGDU",
-	"K0ebH9yXRpQcwIktIbV5vSGo5OlIE5cl/zQ63WKeKcsJ5pxVgChQNmhZ4gnCDDUqyOXZW7KuuMj5mpYQ",
-	"8jBunb00FPjDU/I1e0UAix6bSNdH6T0yITxNXhpdIDozv+aY2zSYeULMlqhXZmbPC0aTUQt1oy5duN+b",
-	"xQVQ27VNRp8OzeiHD7QyZ0GZac4+XJ7Zbz0Buh9iMcP9ag4J/vuXbXmhmy4+tiaERhmgm1MQ/pqcTp/U",
-	"XxQ2382iqVjBHwu6gKCSlRRcS7vcdSVprvmDc2UXdcmKgXi5eDuajF76cd+G434Ixr1uxo1zHZUGFSh9",
-	"ngq+YkIZSRTqKUBOsBQsIJBcKkhzOiWM5kvg2oZx1aJkSk0F1yoYhCuDyCDLKUteRu56p2VpZY/hx2z0",
-	"+ZfJNrnAZwF0iPokuHvmhIpNkLPX4lnBE0/yforgoY8PDHCCKiNWNrA5YRB95W6ciuHVJ1iCf3+eBEnk",
-	"T0URcqIOmjpcoB9VOxYE0GU94NtE8N5Tl8oytyl0NmqfcAH3ZRFA2A+QnS8bdhtuE4TcbkIaY1ylIjAP",
-	"qi2w+MFxy8291CTLyVoTaiYYBmk3pXzzBIJIpJF3CCNghzHz619pArj2kgGLHN05zQxpoulmhScC78M0",
-	"dNiQTvb6cDLuTjiQfuIk7uEb0src7u5Bf375llVEwPSxmUYeymXBCPvE8trM2rMVUuk9uY+5Y3p4jnlE",
-	"/CfbVmJn7eEqUcp4IgHSP0ays/noIZWkk4v6IYpmHEgcceryUA4YfGXvIgTNJlL3QhjPNhDEKAF3+BYn",
-	"sm47e33ZyiCekGxRyjtaYs2ZWmX9a4nAignZjuZYiWI6TSKgCSdi0c3PE5unQCDCGQL8XIpuRua81EYF",
-	"zXO23sbd4YsANiGt9g2OA6aGbUArATVBJJ18V0x3PSByV95sP+ytWbPBqiMkfXZg/BDnpTYcJlsxZUhF",
-	"zeiaZxPPaA3nQTLIl1RvIQQ7ZYDmWjQ8/ZQouWLRT5b1V4wWimQQCjRwdXHgYTfWzZv/yTgL3rWFyKiV",
-	"JAVR7IFVtHSpqVZP5wIE5gmEIsFqOdYqqwUFOyIrjFhtMQFlrBLoiGAcsq6tQZFhQujwsx9lgXZO/XWQ",
-	"mNq/reHMX+aeajI8h/LZnSy/GXIgBbXzLvuEFvtGIM7mdMUwVLofmtbgQ2GCbMfhm4vJkVuYOQwInG4L",
-	"rOadnqtby3sm9pQobsw3PSIFPCNmPBugDROoDDXVXhAbMDI8k03kIHwIVbvSK2jl4nV3+TZI94uz/Z6k",
-	"Y7Xmi64cgceFuuSonfSw3Yn3MR1rOgG4Xa2BxvVls2eKU9IHexQNMATClp3L2Y8CLTjQKSdxkl1KRUoq",
-	"Ex25PZRz29JlR45rS01O1uhe5s2VOenEtUfMN+JfCUbiznF0fLqUOBngBu9Ygn7apDx0jRFHS3JXMXrf",
-	"NgIZ/fVug1EiSNL+G0XWZa1CMR7LHgWH7iCyKf6xy19il7faUy2KG4vQxNXRM/+yRShHk1HXQjBpl08b",
-	"TUax/joZeZ1vEhXbAltlUFxpNBlFWsME5fHRpFUkBY2ZFqeh1OKNvzeIUF95wfw7qkhgfrDYbK6PSZzk",
-	"PAqD8C+6ltJLzVapdOeUQbTrrTZPhtf3k0q/ZbriuULV0aWHbi1MJh+fQf4Pl0WYdHoC8VmQdIF5Fc8g",
-	"V3XiHG6QX4+/kUrWomAFKeSjcJkZS1lDDM+QRIrJaOHsyYMXihZoyM9uMjp2lFaIluorLHSX2iwS7XOs",
-	"XW7tty647d2PklLCtF7ECzKd3bzYbX7SLo8Mt22LT1IdXRmFI8HS4XeblFNwZfUSw5dtTGdesYJrBcrx",
-	"q6uz85vL9+/O3pAc7bJYxiznK1ra6IFTkk1Hz198e/Td9z9MRxm5vb4wwsj/fH704tvvvv/hiPwsrR5m",
-	"/dGCsE8012QlBdscnZtxJzZAkJJ5KanuOr6sAmN/DL4MnxzyldF3zaIhGeZktOB6Wd8d5XL1DRV6Wck1",
-	"zw9pseKi/ffhQn7zWNH1mlXfwPCww+igzVPOIvvEESbiW5Gx9emWG0LLR7pRJLu9vsjS7sSSKz3r26k3",
-	"XOnDdQX+B9y0sd0hv20HZo/mFc1t0EKOuGzvEKC/D/X/Mrh2hvS0Bd6b2a3JBhmByuU6cprDYYNk/Mh8",
-	"CDaGQOwgY0AJ177IDqmFE1jRanIQMQIu9A/f9YutYQZkJLfi3gaEFG96sOqdnAFqqqWktI/gmOjcRBi8",
-	"AkXcQAqPJC03fQwMcLpfEoQaAXLF3M53L8S1reCUAmcMD2EXDroMq6D6KfVw3fWcqPphRpxVbF4xtWRF",
-	"8m756KyJ5l1yx5ZcOK8OWM4eqcKCPX6Y3uthp8q1pGq2khXrj49ZQR15g6q5LEvk6t1IF58unWRKSvrw",
-	"UvOiLayxpgp4dwZp1geT4MRkDi6oUQklDvbXz2DzgiWGUG4l7G5USfLi01UNV7gL9EAdv3HCgsawM7bL",
-	"Rlr2hnjRR5WdkCaWZTIVaJKb+ViRU5LRv9cVy06Iqu88mDNenJJska8xZMssc4ZlTk6nIpO8yLMTW+sB",
-	"47TIXmFa26JrlgzKd/gQynYsKVfkzog6YFugjyp9EyFs6eE75SqeKXJ79YaMzbrSw8U4SA/7s5SLkpHz",
-	"UtaFQ9oO8Bf5uic6qLVNvXg6tDZWqHKC9BDHAoGjaEVtNl3j3O3FXIsMemY2NBNRzK6NMh98gRikzvlC",
-	"89neYUTpcZJrvbcBBZ0ziw50pRg44WgihiK6oh6NvAF4MEJ0bkRoQ3BDFd2P10ahtZ//fP7BKJeXF+ex",
-	"dvehz5Vx1i6yie6hpmhm20EUgp4vQfA3/5nl0mjps1rwOWeB3SKXBQv/EkqWwQ8FM4Ta/M3FLF9WcsUi",
-	"GwdoFWb80WS0QrP2DOvzz+iamx/R7zK7wxq98a/uTzmfQ6yW+XAgds9xheY/5wDArV8fGgnOcXnuD7c6",
-	"/PvCLQ7/vBTnbmnewgC2BLsya7BHe/3Zh0vzE67gJ1xW9Jv96z0s6gzXFFXx8+Vpu5qmufKLsGouFaGe",
-	"BTJBRKMqH6EhervUtLOoHvzcmTBQZ8NZnxs0P1+a/1kNDRejRvL8k6wrgyguas1irIAn9zdFhFmH2x8h",
-	"YX+EhP0REvZHSNgfIWH/6SFhfwRf/RF89Ufw1R/BV38EX/0RfPVH8NW/VfDVH6FL/4GhS//KgSy/JUKp",
-	"MU08IUTJdtWAGKV/SqjRf8Su/BMjiv71wogGhw6hgD4gdsibzrpe0f/cAKDA4vhvGgFkDpB1ww5fsQ/u",
-	"2jt+CCfbzSq3RhCB971ptDQgkCin+dIWBuNY/Wqr9cK8fe5e/jyxnxtVYMbFutYzjMtOFGwxTxE+hQEr",
-	"PjQDxkiGY7TDLyYjWetts7yHx26aBRNosh04+JNDVMjYyM+HXn5GLz96bJsf1ZoK9bS4E7wDWDXTUpbm",
-	"PhrSxItVN1KWtwobSktNy168nZWlQ1pzDidYW9wSFcTeq3q1glIZAjatILDpE9xC1AjdH48V1wwjz3DT",
-	"Dgbught7H4ISDOvjNIQljAhaca2ZP/zD6ax1eFtnpJ/q2/QZkFR3B1t70rfw3RxhaOSQv4e2hQ5tWYBj",
-	"k/tBnfCXAdT7hRkFsH+NOKPmLv8j0OjfKtAI2jkl+JnwLrlUAbYxhqNyMFHklbVvti5GWytz63abCYKK",
-	"mcNFCzf63T6+HFgs3L5J9+fHpXSAOOCs3juXFSnZguabSRhVJQqiNkqzlXlVJU0J7NOaV0ztxoJ90U7I",
-	"54RrG/RbSGyo/zRq3178Ld2ma2Clpnd0xYKB0pFORmyzjY+WPBlxTSpWUKjWbV5oytIZuiLjTN0fUqEP",
-	"6Zoff3t49eLi6OiIL87OBtuDg5Cnfcjkg/8w7ScPQ6J8uVIXoNTsopCCpY2BRu7ZyV8BlGt4FbUAXauB",
-	"H+G7QwOi4BtXjGm7CemCrSsG3twTouo1qxQrnFHNQJodkYjAnqnGoNScp6lIW5xckqHH7yEi1Zww7/01",
-	"SIV4iP24I+jw1pgBJD0JuVTEVKKTmyBjvxkhibld7ee0jvkkeEHDe6hnvl2uuv045zj80+PiQiCToXAN",
-	"CncucncIXCus0K/fLd3JVLViiapZaRkJIHjD1Q7JyCJYkfHlhW3C9JuFIbxLEwKQayK4taGYeSe8cLFX",
-	"kRcYfJvBzIjjsIw7mt8/0qpQR19Q7AGkYCMBp6d5+4CP/UoLREZA27FKkOH6FwlpN9Ea57IausSdopDf",
-	"hgbUfiL+sD1WtiFd2mb+GMDctAyxHfGh3QYEMkPx0KkouBl0xQUQPWRbb9YsO8U3C5nX4F+3QdvoidOP",
-	"kjzQilP012k5BQ8BAn9iPQkGf1xB0PYc3di+NOekW3LTvA38uKcYZyrw7DdVmIXO1KmZmuYqv4F5+X3b",
-	"WVkw3cBoByiDI4MTwAzkhV2CarHCHWUE+9nitZM5UmouzIqNRWmeM6W+IilzQ6uR5whq5HuK9Y9seX1o",
-	"u3B5AQYV4QtXdoSHgxStDicdQM8wGain71QDNpq1vgwVNXD1WSi8stbev4ByPHAt58k2evHyZqInBHRM",
-	"wpDcQFoJHEhYYTFoGYoSFTp17PNdc99Ca4ZkbWyYP1h6TgW5Y2Rdw8U1zuxsmXmAXcR9IM42IAeAlt6K",
-	"99hN2Hxz6nMbrZ8sa5cGvWeb9AS+WHboormyZbY7OnrcnlGWNljQosIHbehlJevF0kfajjPIM8xQwZyK",
-	"nIqDI2LD0L8xb4QDKxtnhBeJuUIK9sBKc8bMH3e8LLlYZJOpCENnwOmXnbpYtpdCs2pdccV2jG3j9O21",
-	"43BmJ4nzA2ZWLvTgNGH+1nu3A8dxQfKtLQAAuQgrc03SCmhb0hRhDjiaQ0pAfOZoCgiIKoqD5MGcwa5E",
-	"bsZwaUEtdF8PvOeF3rXH/ofuwUZrcMvuu67kaq3R/Dsx3L3kc6b5KlF6nq2XbMUqWs6eL3fYn9NzScEO",
-	"l7Ku9nJqNLN+v3rSrHP+wA5XEPf/dCt3/9q3QZhi+02OSE9Nd6MtQiM/e7rMq1/1ro7Kh2dT0S9eusgA",
-	"o19jMe6gIPu2Iuu7bUxRX/ndMuOOkucvob75/hLgMGG0tYX7pZWlPt4qPALIhIbkQCqWy6oAWzJaBJIi",
-	"ZFOnOskuPCDnsur3nNroAf7A9YbM+aKumgwYBCNV9mO14lrN7jazMOWra0rH9zDn8G4TUfww7lBywdRM",
-	"zv0E2/btjXn5/Rzysz4blXM1s+EialuLYffOQJDWdVm6/py7UfChLsvGe/pURLSIL1pZG0mTvu3ZAfp2",
-	"Yobok58qRu8L+ShSUXVG46eiIExpvgL+FJb0AI6WuHPcy7MhpWReurfPzcv9QdjmePkJuyzAXy/b5oIF",
-	"443Twb+LY2quiHgZ21FpPYDmaPXGkgIXiEMZkE0YpZJV5gYojTxinhQ0YWv06WV7MDpM7ajYbNUwi2Gf",
-	"hxwGSosoLVesSeDaOop92SlvaaXhLS8EXyw1ub05d4zfLnyY04mrWcVWUrPtPTzcsYJ0CPyg3DShwuH2",
-	"2ETnR3ZHxthqFrLue5p4AM3M7sITNMgy2XsEE7bKncH+iYb60PwE2uoPyAHfLyHvOvi0r7ThspU6vi6p",
-	"CBx3Rmxw1JR20rnT4GFLBAa5AxNdsTbdJXtQkC0wIRm/YdXqiK7X5g+9qj9lE3J0dNQjSEhZzrA6DR64",
-	"ouBYfOFDdBC3F32U5RkMcQ5R/KNuR1yntZiDX7FfsTOundbcJAYMozAXHDpelqCG1aXms+gnCEjxfwmp",
-	"2Z2U99E7rZU6ztW1zDIXW5qM5IzPfnt/WgymhcbuKRnESXfHUgSJWQFndVksXy6mIs3kEyd1aBwDDPCf",
-	"H8pwLlfrklORs2umNRcLNYh35f4zo9HAdxNCieJiUTKNro6W8Vvb22V7mmIbmmv4bKj60Pm8X4OYWIiG",
-	"IeVaJ+/GyKQHpN7g5ezDpS/K4tRKW47FShaHcGtZN4Q6epINtgfUPTWnLYPsu+aJbd4JDbgKruDfoSJl",
-	"H48mI/c0rUSl93KYAbEhz5kjz8iYmHi+A4hblartcIYqMFUJRFgmBwXqxkK62kGw56ek4HMwOeipQCqA",
-	"0PcmOvWsWHGw0j5TJIMWXUkz/aBwIdsXLOw+5pzGYyG1z9DakF8lFzaMJzzwB8OFPTAf7N8pLXnRz43S",
-	"tH+7s3Qpor58pKC111hj16zLi4m1z/TH9kTX75CGjh3LdDJGIAqsQFyGeEjNu/1AmzXu9uu3KNes/YtG",
-	"PLbO0dOvZYTsK1/KR+SasYIcH39L1BLiVo1wzMVUuNqU2L5cu8gLteMWf0LQzf73eJjhkmBUeZzhr/jf",
-	"GclLqqIaQ8eHL46P70eTkfnP4fO3A7N1btc38sXx8evRZPT+gVXwz18+Y+HegRVqwGRxaOXCIN+CjKUo",
-	"N6Sg3NoVg3o1w6vUOGCGJnypdck1gKRagcqt7r/hKOkLZFhlQ+3qsH4FyVgq3ZQK+g1nDzfk/w8isdkz",
-	"VZc6ZVdtDGuOQClak81PmEUe1Qw9OCIXnrSwOOBU0IpFqaFBzDaPEkX1kq2S5v+e8q4An41AKuUjU5q4",
-	"IqFG9NRkDNVcD3aU3O1W3P33Lrj7laqmYPVkeIdYvtqXrRx8+Hv0wgrdHFt7VeyGa1Cx4gwJMtuvUnE0",
-	"XjJIw/NFdMg8cRm/b3kUqAfW6Y+96Zoqh1Y28Ub1L7f8pxWIMAS3vUjETRC4trVQxE66+0LlDQAgKGww",
-	"FowVyGrnVOlDKHRwxzQlS0YLVv1OHWV8uiRktj0ZPdsDrW7iEKueSbj2NbN6AsP2vmuDitS+/vMWkSlu",
-	"mtFJc3fenlYmerAnffd3SKWpMKiQRK32Hopfjeoeyn5KU1HQyiwCSl/2SnyBuJWU+kL5tiv8PTVf28kj",
-	"Tab2cLW9AnlH7SVUWhkpIVAOz7t2MDcZ11+8U4JbWh+pbAsRDO+ekBK8+/GR3c0Uo1W+BPot2Mwn3gYl",
-	"E9pJ1gG1gAr58pNmlaDla7a5Qh9ximgFeyTMvomxe1JA2AB1weUtLYGrdUn7QkT+VK+oOJxXnImi3IR9",
-	"4mVF6J1iQpMVo0L1JOOkUvXxJt1GNz52DK7OpmH8DNey0w3dIMqVDD7HD4fUn2mFLvtKNBALPicbCKBy",
-	"Lq8DKPzhEiqhLqOcTIVhlgspiyPyhtEHZoRhTK0pN56Rtmzl8lGY708IFVNRC5+YE0S5QVTS3YbQgGtD",
-	"TOISa3gH4A4xJsS1oeLSEu2D096B5DEBKn3lK3ZfQsHuHaTaKfCdiGZZsvx+9qvmWzzDkjCD9JxZ54JB",
-	"htvG7FfNM5KXlK9OHc3KCqkYaddgZwvtOs01Rti5AevPN5dNCfNZXfXIZRlXyoKARWwNxCtzO5hpV1y8",
-	"YWJhlJjniQPz6+O9Gi5W/Pnj6+uERPEn+Yj+c74QXCwwFQUyre805YIVPah5f3lxjk0/Hli1SSEpxAlO",
-	"Phmt6KfZr4965oIZZ4rlUhQ9XqNSioXRQTNONWSnZOzTOiNqjb1DrIt1Qp6bZ8//64fvjo+JHbAH6m9/",
-	"OD5OBu6s6Ce+MtwZhwHc2x92FjqIl/qWfvrzx5s3doHXdn29+ZzXZb2IrMhG764Oc6oYKZnWrFITUvAF",
-	"tw1xlpv1kgl1MDEK+d9q5tT1kGt0aWdNzUhmvv/7r/Tw78eHPx7+8r//585r0VqNAyoecr6v6pINP91V",
-	"XSZiWm2txJmWM1qWM8/X1I6zbrYJ7SF1CYlMthyEH2Biy2sZWi+pZhWRgvWRyy6TUWC62qqMvqoYOwQ9",
-	"P/i9Z87B96XdlR0Zbm02SsbZvODKlSfkmqxqpW3yGdQgxDvFRecP4EPAr3bdvTF5vIVP/k0OxWQkaa2X",
-	"M5XO5EEdkebsULE1xSz192e1XmI+ii9OsjL8orDFP47wlanIaVmySpEV3aAYoJgOcnFOmrB/s9KpCB55",
-	"K0F2iu1BFRn7ApuyWpxgwsEBMaoroS7XYCqsYImywLbNjTkbQOzzojWtFkzvt+03+I1XjHdfA46PJpE4",
-	"IT8cm2P/31+E8/93i/H/cDykxM0+mnSaQ50Sx3J9Xfqsl/1l6Dmq2RE5Kwq0rIeZJmbQZ2oqmi+e4j6K",
-	"+T7o3XjI/bbHZ6L/VrgUD1zvug04vJRQXNPe4Jeh69cgtfl+RT85Yv72xXFE3N/uKu2qttV2hXl+lRyT",
-	"SUDyAH/nuJtq88j1ksCX5jyfEjQcYSTXSTOjQqum15d7It6tWtxbrxVEiyEe5C1ZTp2kCus57ncQw956",
-	"KHZsb4PF7hbvTkCAD0/hWkLmvvNGShFz/yqsrecMwxt2LKWVVZvQmp8gBvw2tfn3u0FPCSVFvS6hq4DN",
-	"evzu+MffdLGm4iD2Kjds961L00nbaSd37zTGepBld7QvITWJbdtpyLNmjO/qtP7C3Dyz7xNnXPQJRoa1",
-	"Q/tvoqirk2NVVSOFmGNDFSkZfYD6+5BlBUFitU75AW2RKGUIBX002zB+QTW9ci/jmkHytYaiXJaptKk/",
-	"sU/EPKorrNc8zv7HD+ff//TTj0b8TJJ+aE3GL1MHISCy//HX48Mfzw5f0cP5L//44XOS0pzpq7d/BsrM",
-	"1JtwDm1WI2EirzYY5AyJUMDID6XI2cHXObsh9wv0FtByX3z/PcmXtKK5OcJH5H1ZQAU5UTAzqBM2p6LJ",
-	"SVN0g99+d3xqneePrCLr+q7keZC7RstSPiozgxUMm7v0xfff79QCNF1sjafe7r4D3mjw+401g9CFOkVj",
-	"hJGMoaI/WH7hds283zY7Iu+esAXN2R1o9outaAabVGuaL10yY+AuCejjBLXPqeBBzwNgDpHQ1nwMupiG",
-	"ItSGCLj2y5uK7vrImSC1uBfyUXjIuOHJx63y1kLq2VzWwmX4xlv5BNkwyQXDfJAuG7B2pogDr+kGHbOt",
-	"vKoga3sUZzIkzeARY0oaCCoWGUeVlhVTWPcOAvRroRqna8IaYY4GVAsM3L67a9PgV6G/12YKAG+bdZzI",
-	"2waLvcah3rG33by1ofFIfeBN+pCQIoXUTdEtaWWw7y8fPGSt+/ECQVFR4YoFkxm0CZkYRSkJlHkumoRt",
-	"TJ9PrCqbCtd75DS6duAc3lme6BUzEg6KJ3OCR9Nes75rUMSSJkTTexbdaz1a2VCqG1hTLUl/SbnIrbMb",
-	"eMB9ebw2i41R3NOOp4fShy1gQKSE27BExEQf2HbDd/jF9wI0Pl+JGoesYi1OH7CgXvyqFJCfd523/vId",
-	"+ZKKBV5eDSTPLB9sTuK4fdi4mgq+WtXagHHQED7ZRfdGEEXCn4rWJLVAaIp/sZNgONB+p6FZ5CpY1T/n",
-	"OBjo9zkSFnaut0KeIrmXVSV7mugygTqUYelofWfmZbP5aylUytDjBtvqvTUvXTBNeRnUve41u9nnNlMy",
-	"q9jfnM1bQ6NfTKyh1T0s312I2JPjw0YvjYLoZWOnpA2S6ock3sBiXlpEbUszQtR0LtnJ6JMNWeQCFRtP",
-	"ZTD0eTKp/YysaL7kgh1WjBZgiQSdTNCV0xdzaj2kVOC2TcU4g38cFYB7dQR/YaumgwmZc4F9dAUWu9+s",
-	"UTCVayaIYvoEj7+znBhpXkGbPlkwWymj5EpDxVWQ85f0gU0ItsfOSw49eSBWfiqsOnxHK2ZpCqcDZyHH",
-	"WAtb0MSX0J3Pec5paXd8Kh5eHD3//uiYjDOHuW/omsNoZjk4L/RZAtcmDuj6uEJ+A9jhIfTr7MOlcoJD",
-	"kwpryN6oBqjJMFFgDU1U0aHCEmYAGKQI1GjMEowCZNZODJvU1QauAbMtLjDAJ/WcTEWWS2FjJWdYCkct",
-	"+XqGZ9gX8EJV45EqQ8oQJUChQaIgd8zOTheUi4MJNNwSCzaTtc7lis2sXpGRMeyWNy/UcLvgZ0TLqZhz",
-	"wdWScH0Agwd3h8tG4QISpph2gDW3ILid1MlUYOSvnwo/tcDFVYloaWh3Y1cN1TTWlXygWCDB1rqiD5TD",
-	"IYUkWTUr+YrrGfuUM1bAC3e1KEo2QyUOGp8YHUnV67WsdPiGFLOcliXUTxfmHTQ2z8BGqmZm82a1eGAV",
-	"9BqeFXJFOcT22NcrtpIPbAa1Dz3I9pniC2EQPltXfEWrzUw+iuRzxcp5qwzTPdvMbOVRAL0ZO3jJ0C+k",
-	"f0s5kyVkCK3Y/WzOqK4rs8fhguGRGdYn1gW/CaahZ/RdKfP75pGZGfGPv8nVGnOC8cUZXd3xRS2hZGvn",
-	"4QoMR3n7S4jjM2TNlXM6BE8bYprpuhLxQyH1kovFTMuZqlcrWvG/s/gNsIHD4rl4oCVvzW0QtaJigwXv",
-	"Pf9XnbdKe9RUCCYWv0ESQNSgINFqsRNVZwutUqJx9MzWsuT5pv2KV+TbD3wcTghO+AIsFu2sc8rL7uzB",
-	"C5qvWGEIL3zHCKx0AV2/sRFA6sk2+N1rgBh3PqFCqLVQFPJRlBLvJWyvPvM9+6WeuTMG7Ueo0OF5X9Yr",
-	"KmYVe+DssTNB9FAKPLNtsEaTEV8Z8HwmjwJqKGmFD5FcbJwThI9aEggerpimNl/E/eRWTYFWLfNwPAzZ",
-	"32gyslsIqAh2UFaLmSvV1GFh5iGe+uSzxq5u8MFKvuCIju4zUcmyBEY9M9da+x0pZkvkHtHPgII218S2",
-	"k7PYrt/skyfT+HQEfjjYWoWccIY1FeMXoANEd8XhG8G3s1rAjlUrfAt6hHagdrLknTSbInIJ8Z8Nh0g/",
-	"j9ln9I45QXh+VE6DE+fShWeu5Fd3If6VJTe0k9j4uHuWYnpWr30i8sze9JChbkkPLjk7TsWg8UXwuMXD",
-	"o5/hS3uM3IMEnbYfKc3L6D52L/ytlppGa7EP8HDnLQall9CuxB0XczNwUYeP3E+GduclXyx182zOxQKc",
-	"svFlYp8Gu+dKK7myFoKuGBz0kuf+R38ZzMDuIUtEl66oQNFP+bMeLDycJV/SSoHvPJ57geG+aYtt+0Ew",
-	"dlDDsI9HNK9ETDC44Zs3+nhJm6fPHrgsXVOZkot7c1eE593WYZzVIuTCqTehYXeHMN1qILbA7JyyVShb",
-	"UpF10PSLVYFg7Ko8tl/pk7jWFX/gJYuHb5rrYZ8gyz29sNSUBYhiq4PSkS1JAMXccDvCpyhqh08j5JXs",
-	"wRx/g6TCU0B45qgo7uSnGVtUhhFGQASIV4gbGCG5rIj83N4Cd6j1UhoRq0hRr3nTbn24qJCw4d2mQG3A",
-	"wt3Weq4Wfha81/m5kq3Dk2SWfQBZ1hD+tE3PaotQ1oLSkl0Mi7IX7N1mRgWEakXnwFyMZb0wQqPhPJre",
-	"M+GujjUmI5g/77lN5G/euEc+SwsnmM9qUTDwVzquvfWyCJicvy0sszV8SWlWJa4So+fUFaRIoCgbvGFx",
-	"MGvwVm6Cx156DNTE9BdLRit9x6g5ixDZxeO7Ib5vnaQ2w2r2BcM72qYFVTTXPczGhocXPY8rulp3WaKj",
-	"fDyIGIcec7u0Nu3UJpeq1PrGKVvmgmnuXdwIy0oactimZ8fqSjhLf9J7YMGAxHew5EWRVpYyyB0rpVgo",
-	"tCO77tadcEswytg237Y8icudOCLXzvDhDCLfYXTeTV2ByQNuK4K3FZHzuQ2iOnNu32eKOLU/mTeB7bQ7",
-	"/sZCMiWeoYkJnKvnUmia62ZgYi9mszhnP3EzbQEb0vJkqYjHNAFChELFiAIkH0IJUJMtQscrImw9y8r+",
-	"rfjf2faZfgLLBCZ3CNKYMNCYdvbhsrGludUwc3rEYkKUBCsdF0pXta1GZitX23OIUahcELzujijfBg1X",
-	"FpxnrUFpxYiLoAgHcxaoZzqcs1Use/v6I6p8pggq3K7xf2D7cxqjfUOl2mo9U6lW+dsBQJpXyWwdgzy8",
-	"KDBC0/J7V68aO4pAgUIbosMVdNbZOqH9OD2lNR4REGUm5HEJjQSbVmKVzRg122zkGwgG2mM6WG1YCtiP",
-	"2DCC7eO5DwPG0S7sFsS5uJML8z4GLXqwbIqQmBdSNUXAU93SXK0IqkOH8jYo3XE3DNuWUoqL+1prGpEQ",
-	"cwMWbxuSzFf1CueKe7dg2nWCPzl/gzoi6K4LJ5pgBAgYgXecPfAiFr6IWlNJusmjb9LEIGsG/DBodmvY",
-	"n2UTEyKrCeGQyxbgGcLH9ZKpsFpbwcxF00RoPlMNFLIieclolBe8HfehN3JXABZXvjAYruZB3pvFXLHD",
-	"ILr6nm2G4hHz83A2QJ71VTxTxJo9XXMHK8opYqWtcLs7kUC7l4J3JKxJK1bOwTlyx8iS0VIvt8DcXFfm",
-	"EjDb6xT4XVOqnuvSCqsGoXGgk6Gy4CIsubnHJXh/zdxrCm4FWQGYRUUf0Q3U3JmXSE4Fx9QS9mkNBdeW",
-	"XE0An9H127/kzN6jKiNLWRbKhb5TrKWbNfJOhruDg1hjMoxrrzbwIMEbmDktzLl2p1LXlWAFtEzaTjKJ",
-	"Ce0F1DSWwp99inYzEaCPQ1NeSjJsZ5g5SWHfeZ9BxTpYZmYLwwWV4CDc2OxI5k3fmS1PaQ7NtqmamTwF",
-	"gDNLCiN3ZFQprjQ1sxqsNUEAUhN0Cm2boLOfQtp+FATK1zeD27VBYSVn1AcXdiHX+inIChDhBSUQFTa7",
-	"8BGRivMNICUWXGkuDGWDHAiESVNUkoNgC/XZnwB76Hpo7fYj3HXg67NU7L2O8Pn26Vq3E9oKlE2tQFlf",
-	"+MAI8LXKuZXErHTV3NzOFctWaw3igkcz5t4hh06LcTtEv0ZxNxM4T4qVa8OUaLhVd6DY5YOT15hOjTIp",
-	"3mz2bnGGHOg/wu3d0hLAfPQP+QAGMlh/UOjIYQ04/uA9QM5OsDFODKrdV67I5UWfngWBOXssnyuyZKVN",
-	"I0/fh07C4dCcfy25CLz2mt6zrbB46nCjcfxI7QEkKv+RGti4rYAIevzeMWSYumB7XCnzJQceXUH47FZp",
-	"PD214/ERsO7Gcw5yAYU7tkP5kRqqISu5wrjBJcRQiFjQAK/4QKxdo93FrCtDUkL+WlSUC+gghPAYoQol",
-	"uoIX5iCwiirUkUPMKbpRyGi0JIWEOmxH5L0IBiTW1BMNagQbULohiBvUYFCBfBdKd/hqUUjBTsiCaRsv",
-	"gYNhGW1akAwXe2Q/n9kBsz3x0TnteLqpCDO5XlVSQI2Xazpni5pWRdBVlawTh92edAt1P0yJ/THwNNYD",
-	"lNJ4wFxgo0CA8YErDa658unwuGEQz2IuDLtzmdu6HSwIhD7DerLQG3uCmdCZ2epyAy8psmDC9mQGnmFu",
-	"pqbePko8BSO+oIl9wRob3Oi7WHSCJWpiRV0UOLRRfJUN6pKL0qhSsi68RIuFMEDEcKU4ZGUrxzyReW4R",
-	"vzsbmxa33a/N1WE0L/Or21HXh7CVeeA+pTou6+FVOShD0gDoqvZqRlf9C/pTaG7zR0MxIOpGnQWbVYcm",
-	"Q9bk7Dk2EGMHLXo2woXSjBbD9PNHWZcFRi62cIi5IU10JaQ3rSv+QPPNkfJn2PnpMlihlt1Ng0CmnnFC",
-	"R1rmqlUfBSh3RkZpZLO2JRNjbUHud5qarfES8AxNsngWLUnmdN4MlIcstRzzmucN25HpSmsoXvhOJdJW",
-	"6oQ4CNXqRGvtl3g+4A0sAgvWzCNyndOSYdgbPuSCZGuqlypDGqGaCMbBFAZzuuGyFf00M7/MSshIma35",
-	"J1YqXCUGT0GlsSGqfIbS2hGWyu6oQoHw+MybTsy7PtoQxUcbJo0G3Nz2bduqyWDURwbsQEtpZKcNaNsT",
-	"K0zJypV3sUqSecvsgQ2jrpiRipyM2GVKgNh1Je9KtuUYvxfOjPShpHouq5U5smcfryexdOLI/PKivclG",
-	"fbO7RF11rbOrd0RACxuSGb1gMcugxrX0FsLgZ2jz/PG6oWZIZgt+wcpxKhh8QjJaiZNpfXz8bQ49vw2+",
-	"4U92or49ObGP8AtwgOHDzO2bCyx2qo/hWqDy8m1ywRmxzhSr5Hj/BkbleB4dVxrvuTFsCnr/ZEBMoTVl",
-	"0pUYnYQccDTgdS4qNojCjHj/GdCY+dqs+mOcTdb/IWzhndRLfEfsNEN3LmPrJ4NprVtj7jQW1+z7iUPq",
-	"xg6NI8PJCfw0thOeYT4fon1UxF558pFWTiFFJrVN8MGYSCuIAe+GOhPWQt/xbHUvtYYYXOnUlkF6gqV9",
-	"ubavGoRP8C7U0tvCnnSBG4ggItkbob2G5izNzjTj+iukBJM+6oahgYENFYq8hbZj+YZ5q9pWmzHXmN5Y",
-	"PUxh4HjksXPjzIEDbbDQidfbnLhpwxImjT6KCgRXIIUekYyu14yWs7oqM7sPa8N0jZbFjSziMnSi2Y2w",
-	"ih/uMku01WHvRuyaCzBk/aXh6O67ZyoKILfikWFtETiY+c396GogVHC3WN9U3AgWyAXdMihrJnxhzq7T",
-	"OgahN2c36/ACIgiXtUrcRk66zJ34DpGC8Wlr6aHbTOS2e6wNWLAGLChFATUr2jcfxh2iE82a+xvVOPKp",
-	"0qKwnMl6sqi2lbvH2Ku/RBeZdWlCuyrDlw4mjTyj3AjAg62SbFjUW3qPdGiFkIRn/ZkiELHT+Fu4u/e3",
-	"70GweAii9Bfe0ipsK6m0K3diVdkjcoHAOT9mx9kDpu7d/r/c32TWHgJRE4ZrP9r6XU/aHq6xN6OQFmNH",
-	"5MoIiS6dBS49rznwssTLlJXrr4trNyXyUCPgLYChyII1PNq6k2IjmpNXk7fOk+x8DpY7WWzcLQC2K3uB",
-	"KpKdo4398KWNbc0Gjfgs9aWbwUc47gFcy2RGq4o/4MXe2M6sagl2s8LxnYJQolZQSgtGgmMFhjMjk9ii",
-	"8lSBQC+FYPluJ7/z9oIig9FZLp2CF5kHFdoPGBw6N4XKqejao1G8/xLiVcfXC360WpgfSS3QHSeYvUvh",
-	"vOS2JeIDcy/4b1uBHnDYscF2r1fXHS2XZ+hfgKSpecWA4N0MYFt1e8ZKBSKowsoGTaiGsn5TIkWeuIch",
-	"1MWMHmLEz2sDpYdIeVtRnB7QqHA5XZvryaqMlgwgnCT6zmPVrA1XbHkKtncPomCgHI8zk9UGTaoRAe3R",
-	"OSLYNFws/CVh/o13TeOJz4OXtm7QxFpRgfnDJkMkijU9nxsm6D6F6uYQxY37MnEZ8NzZX3K53nQ3KmCT",
-	"IE4E+ajD2ICydl8bsEjqNUKd+UZccPCtNSCw7bsPlDaigRmmXuNkmIJqvye1UGwHLI0C1XsInx8fNz24",
-	"uqJMxZSsq9wcBCd/ABPCMWwfd3LB7DOnGgMlqI7iQszhLm34i7VXP8k4ec/Y2uCga4M6NIyiAcQq5/+m",
-	"oQIQGdNv8Q9FQvRHIWWYOxVi1TK4U7PfZkj/GISBhE4Ms+IIbYU0cEFywklL+3fvu++/rD7PVeg+COzN",
-	"DWFHgIJc0jh32ufEoRWbAkD0FBoCDO+yzqFmQo2cfklRCGmsmUCc7myEn8QzwiXSlM1ukjCQBWJicTRM",
-	"M4Mb0RpqgfUajQTZVTPHIKt0S1oETLkJINsFHOGflrRWOhCn0YWi8b40rMra0xszJ8bArUtJiz19W9ZL",
-	"GqbU7DbUZ/gVBjOrzLq1nI1+zj/t4t9ogkPhNltX7IHLWs3sqQGRCYVWvMtdJDETxGf1IKcHU6cfzsWm",
-	"unesEity6/IwPzYW3huI3zd6IvZDyBkYQOxYO8yBwpkWvCkUL0A7N2Riu4ng7CVXaX24KFmjXQdjsjHw",
-	"NQLZnO0IuokPz8Pth6aEUdgJujgwT+GE/GMK0dzT0QmZ2uZ/09HnrTbPoGAHsBNzXwbF4/JKKiO+eUzq",
-	"uhKqa0tHa7YViHycCX51ao13HQM2WGsahaXwHl5DrWZA9YUQAHi3xU6WbDU47vOOC6bc6Bl+QP0LtpQe",
-	"aKopqQexijhQ4B1v1KBTkgVJXx0TFCKJ6wAv6aXLWnv4AFl+mVTvdFti02nQlxtPs7nwmlgsrFREsfwY",
-	"DEpF8DIMAMUh8LDcc4EMP/jt7fkHVHeqSWNhkGWhdkJm1yJxDPiphLCqRRhuRS0U4UxR8FnB5tCHlFqj",
-	"8Voqrq0q147E64fpUnT22YVUOtPO2cdrA0bodp7EsR1Pc1XGzj9vAt3mlUykIWZIf2kX5xH5aCCIvJNu",
-	"okkqXNm8gYqufBRkXmKvU7tQq1pw5Lncl8NxqQSwDTuDInosCzfgzcMuS96eYnMprTkYou1ub14d/veE",
-	"XF6/P/zv//7+x8PnZm9urw/Prs8vL4OD1ViD9NLajcxQEyeZklAt3eL2a7W+OEITj7d/eJsP2pZTETn+",
-	"XA1jUAVb+/jLtuhNA9sz1nJPWLOsyy6IoAcJDQVd7+dF95+zMPGWuHq3cc6/xrSFyk5jjaci8mtN/On0",
-	"QiYfrg4qkrmkQ4y4OTJ/zrREf/c0yjycjjJyVzcOlpaj7B1yNRbWcTSjOWQ1dSUPzYeH9rVDI70gAQ4M",
-	"Y/9C3rHmNMSyNsZrXOGxtcGecj4PLfXrpuw/kmPDww09HpFbkHhbHCkaeJeFLL3afRx3gwyDFaP3akjc",
-	"ZTJUDfzDdQkqx10l79lph62jhRfSY5gV07zs4KK8LIHYEvpDtG8XTOATMYDQOkcS06KdLtpseDfoh1qv",
-	"FyIUtGsreFGdahrkalSTSD5vPFR0Y8V7HwdJeJoeXyTNZ0MgjyiDEsixDMmCwxEHdlLS/B46ixe8sTzY",
-	"UbevAQo2ob1hO/guDwmnAuEzl2sW3QqQaHhCMpAvm4zvrNmCYuKKuXcfOx9EAopvW9lVzumSWakiA4dV",
-	"cIRTCVywaL4Q9nqtdWCkSFE+dvMRrmGCGWIQcOZyIk2+Mx6RJsB7zSokxK1JYZ712KhILX3+WWdsNRgs",
-	"Z9S2ViX8Y80qqBMgmzD04Rg0kh7p1vFv+0D9cF7dsWRg15JZatqBY65sd5AuSAYxXbRjhJDFwONSKgaU",
-	"otAn5tL+4NQ1MdsYngP13zWGhtgUpuaVfiDPMb8gysq0+LmhC6yBVrEB0QTbtrTFsZriCXFjuuawl0yH",
-	"UIDeSKjYoKFdsMf++WKbaHNhNrbzIDZMNcG38WpefrLKSPRyYyV/wvyQpvCl5rdxtxuzOdtxb7isIQ1a",
-	"NtIqFpLwRB6LbFQnbi72wMrt8zRe/xVrZVTa6hT4ZVObopVx5yK8upxkhc7bxuRsJXxzeZiJZK0hzhBN",
-	"GzBXYJmMpw8L2bYAGE7D7iRXTFecPRhxmOnAux/cffbiNizFlfQLtmTH1lmLfSfdtH3zVsxaF1TjCPAF",
-	"O2ypR/CXOhnYMMSJS1aNKhyk5gpICGyxZg4mCueOeepd/W1X9I1W1XhUDcyd2TCzQ0gMZFVrlvM5z+39",
-	"CM53wwqfIgMBYN4LdRRWEGlsm0KSl0GGkhkhHVQAIlFynu/CSHyjBmN9FDWjOrNuFKV8xlPjdo71uq2K",
-	"5Xf+IgriLWy6UZjv7MwdftFb4Q1jNzqZ+K3lY4xJ/3jvJA53JUsWZTuB8w9Ks/R//GU3qRF6HDNb0iLh",
-	"prTt9sWX8kY6PNRgk7FWRXjMGiTATdFjhr76IlZUbLqAnhGEoR9aZ0FvykwnkOoipzD7dV3JBYbVXnmf",
-	"h8MzOIi49gb0NL386KPdot621r3R5OyF6VYucUssYpPr7gSrH8N1doIJwK/qc8TdNS+a+zyVoIIsF99F",
-	"mXQ+t66LMqXSLuUjcfF6j7RHi/ZYWdHqnmnI94+NsQiQORFHPr7FnBEb0v0BfgmTZyASwlePtQWkt08e",
-	"hsQENTm2hdV4r0tVCwGOKSQMHxcCY9n04i0U8b7hPbiUZ4pAtSTlFS9h26x0rPnmtSOSNfWWLFaotvjq",
-	"JQx7O+MQsVqJBn6fdlCLAkPeWsUN8IDHRXI7lgRb4Wk78ndFVCi5YkFUDjgem3Iszfs+DaOwQTv4kZy3",
-	"YzJwZduBiu0uQfhhT94U94kCzlzgZBkfB/GGq2SYbWdEcGOKguw6MoFJjIYpxnd1ItLjMfB8o2GTYGks",
-	"lKLwYzSOO8p2rx+RG0kKcFDj4bIvt2IAoNAy9HG28lqjfspqceLY3qE1r5/UimWBPrybjbVdwjqMDHAX",
-	"lWOkmB+LSat4QpsoWTdQyebaJkRCzIo5w7RIxDakM1tdARKr2FChgyDN7VtnaYU3HmYujPyItn2q7J8B",
-	"ewWLcBjy4BID98ca6+TFtXGyLdokwNbWsBMICp9Hgz9TJLx4sfaSuVxLqHnzeyA/w1gdVmCha1+7Laiw",
-	"ABEuocfXvwTYct5Dw/bAkoH3FEZBMZr2xDx/EdaqMIJE45PCiNIwa81zRJ+3htcKFItLc67n3w5KVAnt",
-	"mjYo0JWdS4364sfeUcH/7qzoUuhluQH1sFYYA1MxBWixs5hHmqfdEi9+TGdO+kJkFV2tXYyjS4Bbo4Ax",
-	"p0rbOc19u6jko7uJqc1kYhCS6z0nELNyCA+3+UpetG/ndrS1DQazoQaBOd3Hj7tKRhVfLDUR8rEnLLgN",
-	"bgY/HJ4hiAUraSqE63vU9K5l04MtUHrtAfPp7BDAouiD9c7aLrxChlJlFILu6ub7qgD6tDm2lmfZ8Som",
-	"nmmjxrOeShbfN9pyWHQokCh8OGYHe9vLECDqIEJwzh7Jios6LX/3gLCrhFMbHLwOOyrAKdZl4MrHzagJ",
-	"5g00FglbESqKZ4AUqnQNC4yZ6Kv6t32FViZ2Emwj84BoYJXeDdNOZ4tDq0MhGzz5KekXG3ZumlouvUJV",
-	"AFcssNhqaSivKEvGjy0DDqHq3lptXbQl5B6w+dypJK7tnqHzI3IBUYrJ/gxDk7y93BLcQ2Gr61k6PCtY",
-	"aFCQKKIgpyHaLDEMB+Ru1326WILCUvMZFvWLL4v5QCuQ3Ucnfx2d4QF96woCn1lmddUU3T1zdHgjZane",
-	"GOb6sqkbiqUSz3zFxndSXwclxPHxe3GODSfOQe7HDsrQ81h95Hp565tNXPheE/jmFYjpb6jSHkJ8cM0X",
-	"4n2tP2ChwPe25HH07Bo7TKD551wW7DXDxm2yeieD8fzzvyDZ3kj5HkrDn799+foV5lDeRnXRzYPXbHPR",
-	"VDG2v7xDQ+tPvqOE+f2d1GdNLfJzv+Hw1lnQTaL16G3QS6J5ZENI3jbFv5tnl75a6g32kWgeWR3nRl4H",
-	"TSSax9euftSlLxDfPLyR8i0VG7P9V2H7iOiN0npYAsBgg3FHDQ58afzAVHXW9I1weshrtrkU/jx9cD0X",
-	"gsfvpH5lSxkHv36wsSshAM3Tv/jCNq9ctd3k0xu+YsV7KHPvnlu96FLcQpXfzs/9sNpXzOKDmriveGl+",
-	"uohbQ/x8/uEDWk/eSf2Xpi/EzxXFFs72NEI4A0YztMYNnrwX5li1wBhNRpcrumAXvhvEjZRvbC8Iu+/n",
-	"4Ke62azZuSsHbZ+8bfpA2F/ssGdX7/A3rpnlJi9dDwjcljkvWbAr76vF2YfL12zTZiXvqwWeysQDL1C9",
-	"k/pl0/ih/cS2fbgUP2HTh/D5e/EnbPkQ/miW2mJZHyBfNOq+3KDfUVlE0L5rOGyWAm505vo8+Ifvq6K7",
-	"tOZp89Ft1N/hCkKuWjDafsw/yWLjstSak5t4GPOv4IUb39XhOqfN2bi2UtaFTf9pg+2e/wnTijqPS5rf",
-	"n6O15Zrp27V7/8p3cnDUAxcHfH/lK1QH56ZhnMGPYQsH+3OXzOIH10b5C/bRPv0/a6lpCDj+/Jcgztzj",
-	"BG3FlsTPg74N+MD9cileuaYN+OBV07MhAA+fBfty5Rs2GG5qlPjzppJ5xHtvw2YNN02UpAU+WGUw/Lnv",
-	"1BDNaRs13CpWWUwF3DX4NRjU87v0KfaPA34U3JT+cfqot5jpX4K+DG8gOCc8lz9hEN1tVHK8+9q1UWVb",
-	"JIawX+dybWjGdmOIxIe3KOen5Y63PqDhzHZhiB4n5ZEPvv9CS/a4oYuP0KUAOJgXKXz0wHkYPHAV9jwI",
-	"blJsSRsgOniG9XiDZyF23rAHVgIiCkRKeErQpfwSHBrRzA1OFWDg7MNlYg0BAdm9Msc37LEQE95PTYOF",
-	"APyAIs3d+dJ3V/DM0+6V4zLBB/6V1m9XMqL0DsNKT4+HNvjh3Bf4byjC35yBgHHu2yg09/y5b6Lw08aa",
-	"4N7HHRRQOzOs4MZ2RzBM+oOvl399z8syenwPXI4WVgK9bXVO6OXLAatxjBn53FXYMiHi2ay4AKvwme+X",
-	"YB/btZ7HvQ9aUpQ/5+m3/+QMaR+CRgmeE4f3lxVhwARy0bRIOLe2qtTZf2n7I6SeXdHVus2TzsLAgXOj",
-	"q8ccB5fwHvsi3Pq2CEb2P8euCK33UVm4jVoiXAUtEZodbtCEKvBl2A+hkb/D8X9x/TJtX9FE73CjiIOO",
-	"WEmx6LYutU0x92heCj3ArZacatEJMflNg85WZ0ntdG0DSm/r0URT1qBdZtCdk4wFe7TJN6DyQ7mT6uCE",
-	"YFt5+4RWbCoy19PMtd7Applk/N3x8cGEZLTWSya06+LUPH1+MJkKH8Xd/P7CfNW4KoIn35onvg1L8OA7",
-	"GMq1LQke/Gi+cID5diDm0XMYrKKauUYe7qMXP8JodM39b9/jUmz/ruDn78zP8oFVWLWwefLiR9ugcnvb",
-	"fNvO1e373g1dLxo6owUecVp+CEgRm9HGG/+23e0VqZXQO1nrdLvXU9caGBKUoHUrko4NELHldIIesEEx",
-	"ChgN07/Qmg++DTUVmLpgm17AGCcty48NSdjaPXQyFVQUdlCfbWAdKJPQwjaJ3bdQUbopADQVtjZ4wSCJ",
-	"H2E9+3CpjsgrHByLl7pq+t6JUbC8xM4Wm6nAo4Kbn+hnDNiB/RKbAd2dm7a9nyf/aBNTstkzYDtqwKuj",
-	"g34S9cLAgyznU5H5qTJbfg6bALPHZpxg9Ufkp4qKfGl2j+upqGiTc2M31FL1KfbpNbRkG97YmKumba+j",
-	"JmBEgLlPhwt5aJcb4mAUkkeCMQ8gF5gVa9LFHvXAhLmiBTvaeXqDDd375EZdnjvreH+HVUo3a3ZKaPlI",
-	"N8qeLmj+7rretttAB917+uZWmq8MSs6l0ol7RhDm3iC5VPqI3IqSu4o4mD+LTSEyupK10BlGhdt+NZBE",
-	"0iF8fLM7m4HBuYpK+QiOU5BgoBM812Scm8NwMCGU/Pn6/Ts7yxH5GWp+FEE1bfaJ5pqspGCbo3MIbxy7",
-	"ugYQ1QEfPlOk4AsOI2JrYUrmpaTagDyX1Yrq0cmokDXKExap+G2LJoOZwieHfGWwY5a6pno5OhktuF7W",
-	"d0e5XH3TpBHB5rT/PlzIbx4rwz6qb2B4oDeHkAT2HKrkvNmMcXZ7fZEd7KZduyfBBL+k+rk38ndKKNnl",
-	"0RkbOe2gFbqN524q4jBmL6ZBaCdkSTdx5rwiWdwUt8hOwU07FYabGU48IdmCSedFibPwMnB+o0A/IYq7",
-	"sKGCajoVFmgff+McSNhdCvO1oSa0fS3F25t+Sztlvgaljcnf4NrxKqpTAifzWaoBKgPPTkzCVLNDI62k",
-	"pMECjOIbuAS7M4HJ4XBecSaKcgO3+CkRdVlixR4b5aGYHtT0fsHkLnz4jf+ZSfNJiq033Dpe/zhjhhqO",
-	"jo6AHHrrnFL4L3n99tps7DNFzq7eHSRF5Rbh7LGZzqyJpobBHf+bAbDf/2RkmxTsSwclbeJOhhND1KBx",
-	"O+pbuaXeyerSNzH9sy7LI3Jmf7zHDgrmkJbQwwZqvUBh8Mc4xTBZuuQUZQYYCw86jtP9HnNkorROOKTb",
-	"CdQybjwIoR3l8qLDL8EsbMX14LBHxzbau9ZBw7PQJbDuFuzgw2cRp+nKf0HnNwwbNGK82YkTkrkgs8wX",
-	"tt+EPbZKLMwyFS68jYyDoLqDSVOkCwq++zZzWKHYMX9l5HHMv7Eb2JQ7Er52h4/UMzBfX7zGrlhGlKgF",
-	"3hKw44e2vAJgQqU4756nrEEfnreUQjZ4B256FeveXQjFN4cX6P3r//glcUyD2bFUTJGSpsDjoXyBhjj2",
-	"ucMw3A50MLqdDbjWCOHoW60OAzfGriu5K83h27E14SADhepQrLBri2XsxAu79ugNTwnX7wUja6hpOo+w",
-	"p8h4jaGo90yAaPqIhUUqpROmJaop7JJmK7UHfpstGdGqovC3YJ/0bJ20ON1AHqLdc/MegG5FAavgwZVj",
-	"fh4gC7R21PpBGwB2bGzrdk2euVLmXsKkvvj1Uj5i206MqHWpQdYR5NiO0W2nAgJqpWDv56TgZvgVF66X",
-	"RQb1409bNoB5SbVmttOEXlaMTcUDrTjFKopaorZ9hzH9AANyNEyI5Rixb96xXx1NxVRYc8Pdxv16Yn79",
-	"XySjjyojYyvLHJyQ7H6lZrQSGRk77B6gBGzrTpzCZ4t8nZFxlGfgvmcbaw1pBsBv6N+hF9b4zPwXCpH/",
-	"hdaljj6akEwzQTGRZkKyB/PGrK54NhWkA1JecptzA4u8higcF19GKLE9vV1t6sKV1nGmCsAEZq2KzVT4",
-	"py5ItMFg59D4qbuUYxeKVdZwsWcXmI1myWmMXx9YowE1CsSiZIe4dPPqVITteH1FmaaVA5YAltXGG9Ks",
-	"rARX6lSEDYRWdal5M/b+gsw5gGtkmMnIbVVi3YYoTjALyBXr8NkPmNtr6cQcpakYZzY1RX1ji/Jjvf1v",
-	"3LFzv5f293u2ueJi4X6u7M8gI8jXbOMe3Nu6/QdHU+E3IwQE5ExhiaAuddKwOhnZo5Da4UflVnp29c4N",
-	"a1dGxtBogD6qk/uVsl0F8PTYbgP4ky2cYH+7ZxsLPi8C+Ht7LRBacgp6hwoLbPo8slgdtrUaIFixVlif",
-	"0FEdOpzh1k3gIaaE12+vz67ejT5ju2jZjxug/Y/XtjjNKSlYBfIfhNs2TAasvzbHZ4j655nD0GNnyf7y",
-	"4mjHym7gRaTxPQUNd5U4fcszrR1AehYIZoPDdUkFI7dXlxOSLbVeq5NvLEXAgEgUR0iwMMyRYBqNzvHr",
-	"S7WyL1srylKtgi92YQJAur26fJIoG+Eiean2NH1byrJwxrW2VPuosNe90ZTMMra0F4/iKD9eo3N3NBmd",
-	"4XcxsE+U6nqluV1SXBPSlkaNbeOOd0LQ9q1ChbjiawyFtZlIwXXw+u31Udo9kFL5bWxqM6ot5TiG6oyG",
-	"QA8auSxTNURAZYMOKEa37nF4Gpxc46f7n78gUrBXA/OQTTo27iQdd8DaZ8NOGqR5/5ZTZr+xVr8Q/ZCM",
-	"UkyIR7/v4GE3RlaQBVFA6Y6xYszZ7g9CUrRzjiYjO85wenyqftOsuV/Fad5JwvOKFbaG1KVSNavSPgSn",
-	"3by/vDhvCo4420e3agS0/oASF1Nh0FtKWjTfzf2cZGw+vXp1Tv7r+xffkl8f9eEdoxV0IKBCHxyRS62m",
-	"IuMAG7j18AZlf6sp5l7++ePNM0XMGxnJS8pX6DsoN0mzrjWEbDfG4WxRYiAZY0o3FJlCR6p/ZF9HEUDZ",
-	"ii/sE9ruDhprq+tsrnvNeTvPt4f/bjOjRgAdYuODIvnI5n2fGTApuAU0a04A618bxIAgb2P2q+ZJ9FqX",
-	"ImvhiDAMP1FWJiLWWw35PL9qbjd2Ksa2aOi6khqr+x80KaS4gmeKUKXMjkuhToN/ozsYDYs4qJHbXD9F",
-	"b3XksTh6J2XJqGhL5GaVf765HGzmDyhqb/u+m2CfLR9Dk2UwpB+k9n+cqQea2+fYm9O232+gTRqBts8d",
-	"HGy74nE2L7jCidID+pOd5vHhwQbv9ikB568RVv788UYhO8C0Q6792U9N9evjPTKBshzgqf/zx9fX4JIP",
-	"Nx5/xKFma4mhLq6iZj8JNClItjy6/TTA9jNly3hBJpvLB5sKe5coezLRzss1jAA5t6peMV9pBu3VLiNs",
-	"KrIkoFDzAXp9Iq0/gRd10fIBJ3EhlWdwpa/op9mvj3rmyuHPFMSuqT6DD7YrzDjVWPeRfVpnRK0hE9Af",
-	"VQ41W/3JnpDn5t3n//XDd8fHxE5Axt/9SJYH0SnjQv/wXUMYXGi2aBzBdilv6ac/f7x5Y+G9tuB+nozS",
-	"Wvd1WS9cQheH5FypmACXhnD11GrB/1YnG8+kXVayhIa3VuwZRq3ta9zshpPokmEl4BvwpuzQXuFo057p",
-	"iDxPp0Jv1jynZblBgoQij6LkgtlWiLKyROrGcbn8toev0YxtvXvIxOKK1E2sXso6MlAkbaNgL/9bwKCf",
-	"6Hizs3yJizmEYDtDTsvaYF63XqqAv1oOGF7SW05oTIhbWF7LZZa6rlqOtBSuJpFs1iPppLSG9rbvttV3",
-	"bqnYYP8bTfQdgfpL2OkNgEpBHJz5M1QQfw/D/RbukmTkSb5yR/P7Bapdc6bzJUblUdFwGMUX0D8CSuZ2",
-	"bb5SKOgy/cBm7lbsTv/KDE3cc8xuruRjECQCyLLK2pD74fNkBOUOEOgdfCQcfF6XuNImdbUVerGk6um6",
-	"AG6ZOaNbIQIaQjC4IoZKi7r0kMSsmrv+LU+FqkVcyS3rorO1liEUuIfG3Bz3GVJapCt3nu7Qkq/qkiV1",
-	"5LiWHuiJwMydkqMIJS6n10iuEfFPBXa+DCRFLB9q63mivkRz7NplC13UUDpO02rB9IRwgSEVcfwjFkVW",
-	"UQXPcVAWcM3zewy701Ph9TGo+eBMJ0ZLqoxM+cAqWh4k1Wqs9TfTckbLcuZBUNu1wBRwqGYHQQy2viEY",
-	"1ue1rit2GgcVK1fOShC+EJBI39XfPk8G6v4AU6z5Q+ya70T176rgm4X9dvV+iLLrUfhvoOoaWJNSeDRn",
-	"55KpGDvUhrEGv58StlrrDZ4baMv0mxRowKJRn6tyt/q8r1qOBYZtuWi/Z6hhKTLmq1UNCVJbJ01rRDeh",
-	"zgBuP6qxlAv0Q0uNhwmgg+Uqw4Lfwie/p1omDYOfQf3cHqHH8KNDxda0AvJCBg4fKLcTKyNU+Drd44aP",
-	"nRQM48er1EbHKioMDOmJIFsC/98Pezf4jfnaQDJAPXcKcXoh0DoVvpyQnK7X0JZlKrIV/TT+4Xhi3h5j",
-	"g7cX5P/9f7BomlPfoQTnynYOA2M115uDg6xlmugXzvbTDWH5+2iGnpv9C+qFvdwruh9T86lOuoTqlxeQ",
-	"r2F4trsuDo7ITRw5I8tSPuIoP5+R64vXrt6UzSkq2YLmm6mwNt5WYpCN/mhwjvvvVa6ecDSrU8UHxIcg",
-	"X16oITpyiJyQpcaczvEpf+RintB7liZbxKP2Tv3L6NLmmOylSZst+0p6NIjc/1FadHODJZIwoKD4nPgc",
-	"347igBZvZjusUKtrSIhx2pxOBYrQQQs4jsWJ4TuDgSNypqHcnq/enKkawJytKzbnnzIyhhCsqYD8L0oe",
-	"eVnktCoILaUIegBl/ys7mJAMzPMKgyE83EYsnwqHpROS0brgTOQsw1GcAMqErBfLpFphP+hi6W3sAzRD",
-	"OyfBWFZuVVwrwkoIdFAHR+RjE+0CCaHmG9sdj5cluWORucLVOiQOCt/9wFrjBsRxGZEWUNOf0PmPHaLn",
-	"KPsHDHGC3o/PGVlTXtmgYC3Xh1Cgn+DXiAIVukitQ4SMa8WizTGrsQUl4aODLVTf0LAfIEW55y/fGLRV",
-	"DBJ9sRkubI+jD4jou3OaMUJplgXVcOVUmElPIVNRKE2FPjQ/hEOOPeGZJ9kB4U09u2H7ERP6bspS9Z2l",
-	"LGy8in398WsfJwANuzC19X9lUzHOKraWJ6vNoawW36w2h/Bnxebm/9U3S0YL9Y0RebKDQVB/3slMbrwQ",
-	"mBDGndvdkgxIbE5+szlZ1CkAkH8HBoLri9fPFEZ18pydoRyC8xwcEfCA2hhacsfmssKKg86pFSYGn06b",
-	"QgbOKkPbEk7q/NtXZvaVHaLTDsXPqzu4SEPtKy7eMLHQy9HJ8xSptKbv13daU6cUn1NnnDC3DXSUUcNC",
-	"7vaXbmGPtsbidPH6y0ASS9vdoH4C7WivKCepU+zTcM/NKVlRSByiRYFStI+eiWEaYIV7mgnQANZnADTP",
-	"BkzsxcsUD2zh4JkTpa2MjHeTF/oSVu69LCztxjzRwF/P5tKnoDhwuJ4QPsfiEoOovLUJs72sJE/OVunZ",
-	"Vqcebk9N78s4T2hQO1S0NF95F0RM+3dPQZDjAhs3T6w5zxJF1JwZp4fsrr2lWcsmEpvSQkpnFQP0l92c",
-	"xm/E0NSoDuPxkmVzOsIMwzGUuse2SLxgq7XUTOiEwvIvRZZRQtVTqNMXIw9Lo46+GDHsv7FP5+CNDp3M",
-	"8dr59j5cfoca7CKnW46LkO1DfGrXtOu1Ray5gCs1J/XLqs7NdbWfDn3WAHRqVxesCTu7gKhnMfG7aM0x",
-	"k/6NtDOMZpK0cukaNP+MGfFtMWDB5KKi6+XGNgb2DZ1BAKpqEU69KOUdLSF1eGBs/c/ui9triKrHWqNJ",
-	"vyQ3j2xUriS/yh57d0vztrFWO4JmYFb0ltkPrEWlFpqX2Cnpya4wtkrW6oISukZ+rMAxGoMBnkItk6y3",
-	"abG1e0n23eFS1HYebEcdZ/iPbf4ceGE43vd2sVV3NJ9BZ660aRg6cmHnrmAuBoSDTalhp6GF47jl8IIl",
-	"Pcli62sSgsV2MqpkufOajMrRSjQRDst/wNOyX8IDfrMjm9kRrV1AkPUQ7GtEiZPoqHW2J8UQEZLhaeMB",
-	"tfzGFHEc6clyTQT4E/LCu98P4//20KUEhfhRD6c3r+y2heNQiowvL0heV0pWv/Uat0w9cWtDKvkuadS8",
-	"4zbf/oYp394IjnYbcL9oiQu5o/n9I62KYcaJJVUzo9v3h3mA5u9QE7WstwIoK2wybex3DeI2IFpo+1rB",
-	"cr91qRBWHa10LquhC02LLX7xwX400PYT8KDAOX9uo0w8yyrAZYUU65iJ+dfa1sjsp2Kc+hUvdU+ij8Uh",
-	"guEDrrHpIcmQmzH1118yModBeqDbB6a9D3LiACeHh1j9bj0k+RgL48noQzLmWmGNso/sDlJFr5k+wAqZ",
-	"8k5TLlhx4s2nkBZVcJVLEJPHmf93NoH2F/7v2R1VLJsKuDOhKTr0ZTPvBDlOBxPXwXbOP7GC3F69IeOM",
-	"fVqXPOcaXpnY8oYZvO973tr8TQU9UgVIHCUXLJtY87R5lp36PjpcTYUNxDs4JVlOZzmr9GzNVhkIquB3",
-	"wt2/eXPtFBmdL1tlF6YiqLtA9i67MBXdugukv+wClAwg7XoBvlBD4BTAqqXJCgLNUvsroZHzM2Lewsrn",
-	"jIw/vHx7YDhICy+5FAJZWJjjjkGXITFg3YRoHw+O9q0GcHbOKv3h5Vtb+yugqzRPMU+Agtxt7unU++6d",
-	"HwMbpNmuTFHSXbQKKcrNwaALwpBbGqrwbClbSYMKu8U2n8U5KbN7vckaWob5J06xstttK1NEEui2Eqod",
-	"5ty+Y4dINIbF+GCSvgymAPVthtI+1LtWNsBSk7p3PJhpbtjHA2lljhzyupDnekpATu/BBzHX7NBAJfYi",
-	"GOelHef26g20zsBhPk9GUHm6L973DBubuT7ZNG6nCQ7IihfRHWrFDjVbs2qGLa9c6EbrNy7WtZ7t8WSW",
-	"03zJZvSRglAga903QPBbAbqQlrKcmasVfsPIEUgkNsKEXq9y6v6Ser1KXndvuGDq/fzclqNth28JDEKD",
-	"Sq1BEFNL7S+KlEqBX3uXzYCYLNtLtG8o+3jQYO06lwVWIHczpOj9LRaqVbfmf0Gt/ClZ7rJwbV+gB/K6",
-	"5K4b3p25w9WasSKzVSNB/jEbcGguusMXxy9+ODx+cXj8PCN3TFPbCy/KB6drbmtbds3mcFsGnjjNIREt",
-	"x9ros0cuCvkIlGYv2BlWmwOYUGl0nrsd7ryGQCKsXDFX17RfozFrdh9ZxGCx2C8Z5hNBdcNX7CdozZni",
-	"yAO1DeztqWxAWlqn2GL2PAfdbXfs0MQlUDBBMgcaxrxgaiUUYC8LzAy3xr+S3hkpiWuSIeGfEG+tyU4t",
-	"y4cCi2v6t9qieGiMwHYdZbuVtUUcqi4TxAEPoZS28F1Yx9AREX8CuwViBP7JxeLgiPjmSr5OuLlYrJmw",
-	"dEY8S1ncto33Wsfq1O7DIwPfqZoKIwgExyKbkKwhfSgK3jkQ8Cuc5wPrgZ4KW7gJZB23T+hBS9Yl3BaE",
-	"cOMcoz72IFxesCCOXffmsiJCikMMEXZX0jCRKmArSTjOPlxiGaTdIJxLoSSk29MFGzY7XnFgdbRBQNsO",
-	"97l5+9y97D+vGC1m4SWa0O3NUxexAUEUXr2BMQbeQy2GOjid1jap+Iif9RRmx3cIjr0F3wnMfm6z9sGQ",
-	"wRmMvA9p6BqHQ+OK2BdEvKWSVAaP9hswFVMfikiJywgeWyoYuOPYC3LmBKpdFIpF626kLG8VSwX99B2z",
-	"TrTRsBMfegH3OvaRpDCYWmz01o35KE0nbh1m3L0JBMWR4dDA6z1wmGdbADgNBDEvh3Vkrw6EtQB2sRe7",
-	"EVIHLEdWEK6lGUiJ+zKg7V76qKPuEBJCa/wcqpb5Dw/2N2Gm0dJh7/0Mu312uwdv8gUE4J2SSiAwJkVZ",
-	"SFmxkooPYGoE2UTRLjBXJt1vL4WvXelkH/YpL2vFH9jBHg44EK7U0wRkK5klhGOortAH+rV52Aaei32B",
-	"bxFROOUkwFyzxuT+mZ2/6TmH+LsvK26ESqCURJxcRxBJjvQbjm5D+r2jP10wgcO0nQ8NHAnP4Ze4PNvO",
-	"OADRTxAhpMMpUjsdtW5LeRu2xyD0McxWYc3Liwmh5Pb28gJi3AtQ0WS1mNU1LzLnu2haBxoBOe173x2H",
-	"tzNJcIjRsN1rNe0FteF0vTa9jvc7Yd8wKskzFVdmq4zAbzPIjaqAjBCrwF+bK/j4+BijC8EYORWQXmv0",
-	"pyZDcUJcmy/QvYoVF1mopjX67ljhkN9iTyfIDZPk+uL1AWSF6SVTjAgumMsV06mcMlTHvF3Ftpe0IIwg",
-	"x6IuGDTuMVdPBf4xCyykbUEZTujL5ToSztwo0valXGPb7Jn7G8ZJmVE62zfMdxVuQuTBCh8kJ/SxEck4",
-	"I1C55Rz2WjUN81uHBKI6zNajVRedQ1qSsa1u+1Jo6Meq2METQ5Kt7v+UkJTtvl0Y+InnFb4Fb5fN9k2O",
-	"Y/CyM08yxKBrf2AvFYSQXDFaHEJDiyWr2Am+jMYO/0Ui+OqZwoRkV7RLHZF3Rg5cMYrusKmAM1tQTQG/",
-	"dxVn83ITVk0i44rpanMwwYx+YTPRzTHelUbZIzcmg3RkyWx8DpaXng1hd558r+Eb5y7Z69O9EnYbSnxK",
-	"xu7ubFFPLjEa+juHpNi3X9rwOJ4mMutLxPL0H6u9dubp0TzJIYbx0iBIKhXU03080CHV2ZRfQjh3hwCF",
-	"sXNf0ETeXAD/fi0fmn7E2OC5X0pp7mYb/9Jg84lXElhkITi1KNrcevDlNCgKNciNOdoZdPmEy643WHLv",
-	"84rb4PmpYkPyfQYnCcTrbMZv4iKDjRtALoMTQGCrSzb//9h71+U2cixd9FUQ2hNhajZJU7arpkuK80OW",
-	"q7o11dXl8GUq+nTWYUJMiEQ5CXASoGROhSPOO5w3PE+yA2sBSOQ9k5Z8kfmnu0xlInFdWNfv010b50tb",
-	"iVJRx6dakP5zv59YxsPcJZ2LTw0V0sUt8nt1BN0Cu7BZchl0L8LbCsCvXoR/zIZo3wj7bYDiygdKZoPz",
-	"gC+5ZRSCb5+SGPNPYzJa04QFNJVcgYVs3a5FJR0y7mK14OuYjAAHXXEp8lzJCkb6cTGDJkNOWdNA72wZ",
-	"+87ri8tfioPea0ka1mLoIvievPQM368s+0xjnXBOBk4sNArRsoXIKUgojMQ+RE4ulfA0EgVDHBKCLTrG",
-	"tVnQgpV+BngJgtnKxRjh7PPf4nH4gJYyjckI0yzBCw6USsCVFL6FcDH+SfzX8RmJaZrO/VMqdrA5EDSv",
-	"zWAM+lZDddLWzcIv2INTUiDlxL/VA2EVJ7Dm04VZPEXfXF8PWgPAVk1/TXMBxtaYMLGQiXUA5gtg1ne0",
-	"lko7KC6asYAzFpj0NOWCxKcIYPK4oTTHN9naO5jfU7LZXqVcGZM/ZD4yf5ySc/wN2clXNKMLzTIVCbnV",
-	"iieMxP+ik/85n/zfs8kP88nvsSXrVwQjLJNwmJa5CdAokHRmjj89fUJWzP4UNxAs9VVXqid7GNViSxv1",
-	"FDUcIy2exapBYlhcgSZEgYJjbXxUXKLCDw7Ayf9yND4qnsZGx1yT6xVcNjV7/pGCP02uKLiqEd3T7MBM",
-	"pmNyteUpFEjIzGYg7wsQIPeFYGxnEw6da+Ybe0AcmtfOiNISU1xDnnlQcujaO4NzMFSzxhab1MhpmKcJ",
-	"R2+2qpcj/grq2t5mCVFtGHIozFvDcORkiCNnX7kDr1SJldaOe7g3ygyop4sD3aB3rCS7Er6vUDs2Xc8F",
-	"XMMEBhJM5NOIPDeqrgK3Pmz2m/Pwhw0i8p70OBCwB4A7h9zIBb3apjTbuWhKJMKnToFkqnBjj43AzWSy",
-	"XWhyzajeZoyM4sWK6vh4DNmJyG+/oYKlYT9Gcf6P+b9jVQolVykV75gGhS4So3hBN/SKp1zv5ij/5jRF",
-	"laTuD/MlNdqRFAUdymkxW8Xw0kb9dg4zgdzhFY1hHIkYZrv8d1uWUdK/zCyYz0yskMYFyRsZk5gLzczt",
-	"zW9sL2ykqenCzVh/qVSjTg+UTnkLbVhAdp8Fneu3y/sb12abP1LBPrkX0RGcv4cgRIaadBCUyKe4atyV",
-	"Hhhg5pVm9/egv68b7TxADUcJt5BrhiVFLeTgpMINfkYEuw1Ao1ALnu7FF17s73DttfRuu9YK+k1FMx0T",
-	"JRGUBnnEpEPBs1g1Meg0cw6wiSRG7a+wjO4Bc7fDX1uV0n02UP2uGbhVcINQzaByp15ENCjGVDMs6Km5",
-	"D5cuAt66zu6zPlzSUTdsng2qhE0P5vCjKxV2JUTABliEEapVO7H7/aWX6/B/0XRbq/7gSanBKXTuETuK",
-	"gl1UTq7HqCE3By6GBgMX0J6h4b6XkRtgJ3ICLrCfQT/y2jNZXOcmP1O+oe7Oz2Sh031xKpZMQq6MMdzi",
-	"UB2PIzFy9AXgXgrn/rjRY8V1XjsSiYyJhAG4p1oZLY/CgyRGzyn2iQulGU3CHBy1ohtGbrmoLWZot/L+",
-	"tl1TMckYTSC5ALwVo0Ln8xLQfbI5yCjO0mULCsqgnRVkCDSaSd2bqFuwY8V0064KJGcwUUfjoysHGg3o",
-	"0AhuOD665inAP6t3PE0BB5pdzRWj2WJVL9ZdZ7v1rkCMWkUL4Sg8xWFerfTRypcX88N0roYaq7FnUQ/1",
-	"LsukcB9ql+t+lx6Dq80FAZrKUKPZTx0pfnegPlLz8n4dd/s1R7oa98hGKwj0ngqGv1aLGob/uf1LeDfW",
-	"7nlX/ovmRjHR0R+D5kWqo8WDBgOE65qC4ZiMzNc2COFwRoAROChUbpBqN/Xj8J/dJ0nXijhsum67FAtc",
-	"qpnh6FMGv7OxdslW1YCS5sJp7qajxje4XV/hUtyyK4KP+yKXfcZW99WmIeYQxXXeWEQ+FFJMVuZqy6Nz",
-	"NYqocz7mlTqRQHB7hLOdkvMC01PKbxj4Xm5XgPdr9Qoo8hxVGhkH9R55xos63p+suFyIFHIXfVZqIngm",
-	"pOfBkGmJjCdnUdafhp2obr7um6io31Q4XiKu74ORCJm8YFr3oiZqg9cekJ77ccw8UCK9oMJsjasCkEF7",
-	"mLIPnlxRjNShy/W520t46UMiBHU7c59gwWDSmX7bM+xK/R5tse5qmVaqS/SZ+U+Ki9etapdW7E4dm6Vb",
-	"7etzanacp1rmkzKMfqV0ZUoqEOvgZgOfPEY2YpktT7EoBUP+aJxraSRM7P5Q/NSZZUCIBDQE0FjasaTB",
-	"tW8kZ0qNrpmwtUTuq7AmJgCdioTjWfAkgfUVLHmRSp3+WyNJ+qnbpRLmeCjMfvHDHnG3OYO3um6lZN4+",
-	"gPf3cpUCVZnvS/2tt0bkoZpDlG0D0hf7mCu/ndTpcda5a+cjEk6Sr6jy1jc1u8K2JQWDG23lKD2l2YIB",
-	"MxbUXkF4Kr/0HHhOGGMKoE3ujjRjb9dM6wbaH798FN+a/2zrXd6ou/H7Vab7PuJV31opn+9ycOJbLSWA",
-	"6AcCppDfzBXLTQcQcrQg7dub0m/c/jj7rQvTO9m6vGesqj4CiAMk8c/8Hk93x4TaI9IpCz5u7/bEt7+D",
-	"Pfx5ofi7d8u+a7//JRNA7Lfkfvd9afi1NFhXq7fD70+BK1+jX7s+VyfV72bnDNoxbTvlDa9XVzym2fnL",
-	"ywL+SeHDmoqEZkngwd9kXGZc74L/nEsxT9iaIlpfyt7b/5sDRmKjguVgU8rF/y4mhWAoa1mELgy6dE1V",
-	"Q9PbK99kc0hDBU+RTUphaxV+xAgzy1TYAearhI2oYrQ+Ag17tcktzRerPKCCpOb2/xdSwVVi+XLcN5uQ",
-	"SsrwI81AJUWkginbrNiaZTSdn6x6P/rduvho/bhleg7ZNBdgDNajbcprbQct00eKGPkiMRUUuR5vwXHv",
-	"kJeN5pexP4CIsJmloWaT+waw2d6wjfipGloA+5dBDZahG3OAaP+hOkHzVmTMTKt5IES6UnUcJZD5loNd",
-	"cWF1cI96VdxMecu1a/gWvAnnG/4z273Ca7kWHdjS5INJaQHXziy8nXNrMks16WNaI6zl9oFn83FFrqSG",
-	"OIMT2IAxjaVsW+H8WwW+zkhgngzQJ17ZYn60BtZchEi3J+UN05DUy24LWeowGLxZMjeIlNEb9GnnvQJo",
-	"hfeOQe+72azMqNcNauWh0Pup6bgwiGKOS1Wjq5vheBx1h8UMQLtmI8aBJaWYPu470hKyVB0lI/YoRxp5",
-	"bWuFGjfSG6jHVqZb2OOx93nixWlOWIHbC6BxMIMhNzJTJT11O+jF2qULZHplJMgojmCqWXR0SqIjS4sV",
-	"HcXHIexGJHwqQiIZ6vQJW6Q0Y7XkjKbBTgDAymS8htdqoIR0vdaBk/rje80yQdMBx5LZV2D5F8aEWW4z",
-	"60R20I94YN2Bi0R44kjsSrfm+HZMMrZJPVP27QqT24KGh2damL0KIanJdcaZSNIdnMT9NmXNAbPQgr1M",
-	"X8AShO6Ho+56PViZl/bNC3yx5YzknE6XgDzdb02rqP1nZRlbWtEmEUrqJGgP+blYscW7+R+aN0PQakmY",
-	"wGi7JTrfKi+J4j80t2yyLcvnnDkl3Hfz7f98cwk+K4/MXr+lYq6U40OG0PCU/ATJazn2OzbhvFKRKFMU",
-	"OCxaI1wQj9xTC5jZtaQBmEvg7p4hov+P23cDBD9wOVRF/TnmiJYPuJNqhfMqgV7entu62Q8nG7+HvZxv",
-	"JLhvjE4PgrPOzkx3BFB/Yc6snjM2myFjartmxLZBgIckKGzZUMCs4vqMANdxhbpg6DYxPX+JH3vh+vsB",
-	"Lur5H7e6yk5fn44gxZIpTWJONaRBmtszJmoDgGf5+E7M307+4/tnsxmxDdYqhmv6nq+NCobPwmaxPzQO",
-	"z2mRxeH9Qt//529v/m5H8doOohkMyOgCxYhjW3hx2rmPN1QbeXd0evT//ItO/mc2+WHy+//+t6NelM1l",
-	"2fdqm7Lhki/bpqx8gwEIs/UFMDUm7L1ZIXOo8zbj4/3EYi/F0ibCzbWEmg1vpasWQVnPlVrmUTzLz5UP",
-	"r8DJcLRjgSPnVm5TYy+tqTEDsM1W8OzAbd4aXTfbqBBX9xBLnncdKjS5Ru7sXMl3KpWy95PMHA237If7",
-	"ugbnQ29BWdxdv8DL9SqyZ3JXJXEZSkvVJC6/vBM3PpJ0q1fzhgJi6JfZJRPFNjSD6FBQPazICP+1oGnK",
-	"MnUa+O9PgygfVArlf/GGZ5ARO+QiLAo36MFr6L+RH57TfZ+lt4zw9WuPTe9zTX5wiazdF4n5kHvKKUCO",
-	"dh68KGPy/cyIt7/0vz/+Uro+vp913h+d/vlX4fAtZ7dV3erYXM+KF7SlcmqSZlAHAsWtRd7vfWn/8Q7x",
-	"6At9jaEc5QRkl709YiyQbzAu9nEdeNScVmr95oEVfcw9L8dqLL/WvAtvvTe20rg+l6hkwbXdDG8w4b79",
-	"dnDWSXBLoHYNVdBQyV96pSd8el2K0yBg8MZkp9oIqBloJSPjzh0ob1WLQQjA+8HaOzSkEspTj3Svc6X4",
-	"Ek5qdfQl70SpCqrc4VIopOeurYs/1WTeVgLaA8LY5XzaYls9BuRTsBvHdAEjUqUhPVJ54ZTlBmlLxx5Y",
-	"NFXtHvYC1CUuLrGNk3KArTQb9qN9ZmHggtZq5xSPSZxQTecZU0Y9WuzqlfLauGP+Utf8vKCavnIPOzdp",
-	"DhSwkKnMGlxR7D0xf95mQBQFHcnVr//1r9nkh/PJT3Ry/fuf33/4t3qSZXQHNVKUYDSc+gDTxNZMEyYW",
-	"2Q6DT+Cwvc24ZhMpLL59X/TX0oXkF8Uaq0+++y7AXCm5sJ98913HzWW0smULt9yfHWm7VvtaturcZyT+",
-	"80Ns83yUNYg0XSKSUHB9m4b89a1XbB1ecT+zHRbOmvsNoNrB2ROJmDrvQ7FO3e5/q5KaHyfqHd9M5AbH",
-	"OdlIKHg/OgWLzKHVbTJ5zVPWutgAz2cfhMMCeLgOkTHXisivEP1kOk/zjQSkPMEsJeaWselPZKQQcR5d",
-	"3mbJL18QujSm38IKJctyeTyNxKUu+v1d0LxCpjAmQmbAcx0aliupWCQKLmWb9XIlt8JiS3Llx2hUQyDb",
-	"9NOz5gpMufi4zl3WW0HyQqm3plRNWzLXuEtdak3HGXb55Bfqx19Dii4tr8NvPNGrGi+C+dltLrpkE8sf",
-	"FRA+hIG/k+RofHSyMv/TG28N8I//JrfZ0fjoF2Tu+931rZ3+/7cS5X9GBRnFQuq5R2yOfVK+pdKxu3MD",
-	"a+KDlwXUuKUj/QdG8UJzPcf0V9fC29dH46N/SH2eNwBDq0+YyLO36sz3GgrBHrisf0gubIJmucE7AGbt",
-	"AmTthtgMU0z3pQtoxoPdk96+T+KaWcTeNPUBpPXROF+7+jM5FI/1lhaYHoegVDsh3ziDfWdif3zq8tv9",
-	"kptgz9SlvoV/qE89UH2y2BDm/+445uHIfxTDPCz15+WXx0m5X3b5lmF+Edzy/tj336eV/Vm7L/1lXncz",
-	"5CpSv8uhV0VjoHfdVy2jOQk002vWmWQcmCXBS2SEKAtg4R3fXXFicejDwfv2txN7WIh/K1qH1axme/Yc",
-	"reQo/l/fX3z3/PkPDRdoT1sREEnbrcWzgItVSMH2WJ47LELoVgzaMWQ+0sT8KWMQqH8MkX+wNgvzcYZR",
-	"/KppSALLMBxZmSO9p3emgGnebSV6xcvZUGWalcBEcw5VFAYrqiJRWfYxAE3dPJk+m86Op+RHzHrIdXK8",
-	"IDzcM41EvsigxawADabQJYiMgnsBnrA/52ZrJArlqTVm6xkWo4Ei4IzX8BOR8E7ifWh/a0ouCwWVxbrI",
-	"4nm3G696LivisiJoqotcd0UVMo1qPbs5VemtBbAIXYrAgOO95sXLq6cB9PY1GDq+J90KVx7KvkOtK79T",
-	"P0r1qty+n0n/CubofpWwrgF/EZpYj4LJesqTNlfMIMl7VyQfe1Q29azK2z+IYYVbzizSXibXY4F6G7XB",
-	"crWatnus1Z3RgNzNkg2a8/5TPMA+6VVONqh8bHDBWCVAF1wAEN7Ci/vyhbqz66C5Nqz5UniLnSjeDEWP",
-	"3We6Fty03fGdUBowXAyt4/0Sb4WPOAqtR6B963fAcgbIdl330Z5wnB8d6f0acTILqKJtIrkBvwxDS0zo",
-	"bOfD6srYFFysWGbRUvfykFbnd++S5t63SOm+Lk7OMBjQxkSAOggwdoup8JCWJXPsuLNCbk5hTEEaw363",
-	"fIAJ1wEAJyBZbm2p3qFHWpJrmqYgm50NXETMrc+Vc7lxPVLjhoLJVSd8yDX6CYEpayTeV4lQ2XBAh14c",
-	"DQCMdQ/0vEB6YjLWrn51bWW2tF/vw/iNQtEcY/RLcCVF2QNYezS6M0V74vOXcEMDabsvouRegJE5sKdD",
-	"qSmI44/CkhwHi+LnpX2LtrOQ12UcOMbxE8s4fi23WS2ReCRokhS3tC/knYfE5L1ZxPOWHBpTBa+l8FtI",
-	"KN7ei8ID3WGVfQ50/Smu+Q7gAS22Gde712bz4nE7NyPGWtpaXn74u6trJqNYvZtQoScwUQiyxAV5P6Eb",
-	"PnnHdmO0O2S2NkfevHXDMuADeTJ78nQy+34yO5mS1xa8wDWLebk2lRr0K/PxFaMJzKDNiPcfyXcvxX6P",
-	"zd+AhmSRMSg1oKn5K/xkXvgwxnE+ZzSr9cKUxwk5VeZ8FvA9Twk2QJBX6x3bWVKtYNhAMfeEvH7xM9Tn",
-	"ojO9NBHfT05mkycnUyD9MythrB3smh/aSutNr4HlZbWNq0jyZ8g5Mpj87AbZsHoYu8nfenlpzpAC3PG7",
-	"W6GF/0J1NI1rVT+a8dA1IyOFAufp8d4LUe0/lG38mi1hO5nOY3M/OfGLhSVPpjPH94WAF7BLrFJ3atkl",
-	"LRFZZadiE/WvV/HuRteZXEM0h9CtXkUilUsuyGRi4fDy5z2jQSppksPiBuVm8LFIOCC7Y8ydhyBGPi1V",
-	"IEQqkgKCLtYMntnKD4LF+MCJsUg51Edp+o5hEiP0nhJL/qZXVANsQsbUyuY5oijfa/mgSOjog5GMXFxL",
-	"S6So6ULnVQ5HeX2m2m42MgOgySy1TavTx4/t71MfMZsu5Loai/sbFcnkNuNaMxHWCDjFMv9QLotGBTPQ",
-	"OlHGkeDihusCgnAdmvDYC9hxqHCPMU0OU0gBagUT5hTwU7ruFE9/GX8RSZa50lwsp5GIxJvCNcst+gCW",
-	"ztjVMw1nW0zVg1vZfFZxLbMdMjj+VUYCt8DY/tvyHBJINr02Q4NqG0esKiZrtpbZjlzTd2wMvbfAGjec",
-	"3QKuChTaZowY62nJBMNqL9hWEFaLxIUUN2ZLSGHEG82wfcy0NXc4ihHz5L/byKGLFy5olnFbLISyMAib",
-	"TqzAPw2uvnhKLs3kRIKQhKX8CrqT7kJ8BSwBIRua0TXTLDv1p4IL0AMAKxD7Z9pxiGGgPykym81gHowi",
-	"tabZO+DVs4rdWVmVAjtGwXOmKdOyTfB1IoVqWzRuRo9pp3hbxy9/ff0mdraoMcTIhurVGYYzmVlcvc0E",
-	"iZ/MZjG2Rola0zQ1X4r/3TtxLb7FGREyn277tjKvnyCs45PZs3iar4GQYvLk/XuPhlFYjPjHLJNZTJhA",
-	"PYxg1r3Ttic8iU0vcM3OyJqKHby/I5Ss6WLFBcspLyC/gQsSM9PoNGGa8lRN4V9z80doawTA7/DdC/Pb",
-	"8ZSc550D0qLUSDj8ioBJyPeKP7qma24vCbp2YeEwHJ3Hq28p7CSqdcavtlhMN86TSQOZfMVSKZZQmgGx",
-	"8cwsoTVbQdqYds5fXh6jxi2vr/nCvAdqDB4rzGg2S/VI2S1p5QbAo5oFhimBLo0QW3UK8zH1+u3lC0h5",
-	"/ndybsxu8t9bs5J+p+PGgmscmrvK6OId04qMYmAZ/Nfv/5cRO+b+fvK9+wUvL2zVWhBPoFoZd8IVVYy8",
-	"ffV3EjtpTTe8KKkf35xgLafZv9B754OArQR/RlbVMkvLVtmvoJSCNW38DH5DbViaKtuqBygyX3bELTYP",
-	"n+u0ePv4S8GYZShajk6PctkCRWAbJuiGH50ePZ3Opk+xZGMFev7jm5PHubryOBTm6vGfxr7bbnny4THk",
-	"z4FXl9VY4H8H06yGr2mxzTI7JVl+/SiZIWFOJAq3xx+SC2JkCaFqgan7Y1xzI5AmqNRs6JILTB4j/wDZ",
-	"Ro2wbtRkQWxaZQ9byDW8s3z6IlGxOMhPUOsOmQGOxAduCH887BUYv1UsiyMxiq+3qeUUHhcZE5E8a0zi",
-	"PNfCpfl76XaZHJ0emcszH02Y4fsWlsCsnTsYjSV8+SMBvI7zcXW+8pIusbzPQwqZFX8ymzlNiCGFArjJ",
-	"F9C3x38oLH1E/0d/zB+f0grqVkdSq1HIUQhiCZ8X203fsw8/trUPlwl+5hkOpe4NP+THz2niSibglZPu",
-	"V94Kam0MRNR4Nnva/dJPMrviScIEvvGs+41/SP2T3Ar8xJMful/wzijs1nd9hn8pMMMH2T9AYMO7fb73",
-	"6w3LjLVgPhe4F2C7Vi25f/1u9mTVXv3X72YPqu16TbOdFTJVbVORUVElPXZZSqf/Cho9+j1X9tdMr2Ri",
-	"WwyMAGuhQFg/3J8AHjLs1P2aLd9ueXL04fcPY5CxRcFKBU13mi/UY6NnN4rVC6OE00UmlQJSKbFkY3KV",
-	"IdDnVht9NOFrJhQC2jhrDyqdMnlrLIIMy5zA1uIp3qbKZgeYo8VEAjVbZ44t7Gr3r99jEgKGAauq0pZH",
-	"DNANsL4ffhhbCPRrKiamT+a7JEEeQ0RR1fKWZkkkYvQuk5GSWOMIOGvkymLJZEY1WlvTMGNG7+VrYzeC",
-	"n8qouZH46dX5xZvLX/9x/neyAN1XXpO3r1+ckjg6OnnydPrsu++jI8BZ/7eT6ZOnz777HjTrEL0gEilb",
-	"0sWOBBYO6PvPmaanjnrRalKQzIe6WaCVXZknI+EXcYLlRabBCbhxZn+ZPHkWI86HVYkUE4kCDB+nRUDQ",
-	"jkXC28VC3ZrlAUgf02uH10bLXiiwyM1/uBWPRGzU0lPfI2vlnxWOC+KLk79dvjw3KihNuDAXpYMiWDId",
-	"iWezGUzGK9g2pySG1E8ulua+gvd5ENR4+v13JKE73F6Y0HgtMxYJnIWTyewEFUfYhURtqFCEagJU+09P",
-	"4N0zEuNND18A6w+tkkhgwikgSGC51vyWJ3oVo0UXn6xjW8alkN7YN/3kGVnJbabOAGYffvquuL/9sVFT",
-	"8psLLVW/BNCLkYC1A83AiF2WkETeCmfjmC81XeTnbkHMSR58dfu3X9tFOO91ffvXfoR5HfjSG74ulNWZ",
-	"d4tS6YWfOzMFVxmj7/AwWZE08nN+fIZWh1xzDWBQUOVtFmq5zNgSjEa/PcBf/X6TysQHX8CbCNZA7kzM",
-	"V9G5d/qH/ArLAQkHz3cW+cpWhH9XjQAqvQOV+1pm60Ezeb7QMrt8oYa/9Ga3YQNfWzKhB3/r5eXPbDf0",
-	"rYuUbhP2hi4vqGZLaYzr/d43V+vgjxvt873+jYtE3g579QXbpHK33mOefhQ3PJNir1ffL9Jtwmxym1Mm",
-	"+r9fxLYd8iYmtQx6JTQ2hg70JZLBD3vJY9QM/VqA3j30RWCoHvy9lC7eXayoECwd/O7GGKmDXjH75CUm",
-	"yg/9WuBTGbr4CcS3K9BH8pZI8zcycoXwMQU1LT4+hYxXnfGFEeHvFCp/VzvCXS5fJGJ4Oc5T+c7woo2x",
-	"VXg8qMgGDy9wfbmvRGK04suVUccgj+4Yr3+u/BN5ckj1Bsebue4igc/Pr3aFa6T37QHT9RwgQzrn+Asy",
-	"vAtjeAXKb5fljXqyvD1Y31+p9e0N6L8yjasZ2o1kZMyZ0Gj2eyS0mc1DRitqt3mOhhjZReX4Q4ehDN9r",
-	"tJSR/MLGr/oZzKdeG92wLBILub6yfkUPxVtvMSBYz4ZlRbllNN1I1BkRXAGMeF4yhv102c7YSyNAfQjL",
-	"ic351S52ElZmKDHtQwGIBVgwRMiSCS+SSJgfaw0oF4Or0cYRtRp1cnIJgdUA/c5az54gA8diPf7AQmVN",
-	"+DTFv40jcbuiGgiPNqgl2P9HjsCD7X2wvT/K9ibOsWR3Higho5P////9/05ms9k4Ek5veTI77jTUAbrl",
-	"IVvqeF6/HlMdFuRgqx9s9YOtfrDVD7b6YFtdS01Ty0nVZbF7cty9LHaj/IYfI412e/GxnF/i05jvcKN8",
-	"7fY7DKKfAW819IMF/zAseB2Yul+YIY/Kc4Mlv+Hzd2y3Rw6RrwYAm+TyxcSWhAWJQPU6PeQRDM+Y6X3c",
-	"n4PFZQ5FD9l9rVlmH60hhrFZkTBMsPIAw4TqrZo2yD/Li9Zb+gW0aCj0OnrhknEL5UJ1HSkVa+bdqdSZ",
-	"dH7TUXKDE4QrD2BQ99mAzzgHHWj++L0KZZjbPllMbisfBPFXLoghF8mtZihyX14CqvKwdCM07lSH5Hz8",
-	"p/2vOU8+NIrRVzZD2tjvvjwL6ca5VkSxRcb0cVViLpkVmEf3flLqTsmble/u4XA8AC0lJz3tezr+yjoO",
-	"x2CnHGw2sxt+Hx9tpKo9LJjcSwsOXocNDucFL2Fy3pdEsHKwtgFf7NHYbefnMtnd2bGqo6T9UCzdtcQ8",
-	"n+lk4xwkhxPefMJPenzCjuONlH+nGZJZfF2SATfqHsLBUlQMvzzz2oa5svSynVdnXR1DnmLsmsmDaFqK",
-	"U3KLsEboQimVyOaET1NyLoo5zLYEakMzrJyhiU1TRX5ii9/iatMQusg8WhfJWDJdZdM9+iR5/P5rDRKg",
-	"ZgIPUuAheCPq17Y2B5/4TTLk/q/bY033+Rt/fksncGRrQMmCbvQ2Q8qh8BjSheY3XO8ioyoLrY6JFBBy",
-	"v76eun5bmGGsaMLjiWQiartYYCWSSJz2EAlLLTJ1FUlvMioUHN4F1JG6RHfbpQR+I7crnjLEr46Eo5NF",
-	"1ynQLisuBfaFaitVVP0X7N9AmJSmA7pdJ0G2Dfzk96q4NNOhf2Il5iDODkrN3krN3UnCFmWndofW6z1K",
-	"zzErp7W8CNyNCeXpzuVzjIlMEx+16a7JgYwUeQuF7yAbFzuyFVyTEZToHE/Jy4zLjOsdecNZBhlo2JqQ",
-	"mnABQdekUZ3xaYpDzb9hqRiFDIxGHqEg7GVRuuOTJEb0ykZPbRjQ6u2vNQMvJHdU+/V6k3JNGF2sbJce",
-	"KaAST7WyaWSKhck295+0USqr6MzOKKHfbx1AZ2E/Qqbdhi4bHdAegMp31gY/j07/I+CFfXpS5BSvIl19",
-	"EYWxfdNyg614uHoejibtaxKDe+Otg2UhkCk7sJK1Mbc2xPDfIyxXYLpbSHHNl9vMJjuOymQckSiycajj",
-	"MYCOuGumtcy/IWfvR9uB+w3y3f+ZD8bRJ4YUzvvh5D+IQFJhSYOD73bGHiGlwuH40Oz/XnKFReGdbKsr",
-	"liYuZ909+0iR899eR+LnX16PyV+lXKaMXKRym5Cff3ltzOfz/zHG9s9sR/7L3MiIDAZIekY7UyTeCsfh",
-	"Ep9FIgQDBRQVADVaMB8Zlpn3JYPA4KaNEhlJPI3EuaVZy+lGYnLFBfrWoAOeGtozt1zLjCylRNL2SBQb",
-	"EFLPr80Wi+E5KshWvBPyFkjba9OKscvBOtyTDX1R/s5nMp7DkTZYzYLdFvb6QXp9oyYz7llgtA+2Qx/J",
-	"h6fKGTAVeYgN95CI3RrR4z9LcuUDys+U6Row1hcW3qw0pKJiNCWvEFrIevmo2AWUVZFI+Q2DChNLwTT2",
-	"QnBEBYm9pDQtHyM2HhAeWUnNErIVCcuAYkppnqZEgFuS10YLcChlAXX/0sGRqTQIicL03VJlkeOSg7Co",
-	"CotZj0N4IcV1yhGI+euSErhR9pESXh5gE700pM5smuZzXctsWe/Q+vTHrc85O5yth5Fys/c5aQq+VcyI",
-	"QUZ28HZrGs7FyqFUtRyyM0IxB6eUexOJPPmGxI6vEDD4AF/KIqPjI1MSL5m0xbExBNQSls3xQ7HjZcRn",
-	"0fIITZJR+YI+joQHe4REO7BH8J5eM4FFlfm9bUsgaNFUesd2j1QkXGewwNKoHH4MQZ+oJjRN0Y56/eJn",
-	"DzoJtauRKNlCYp5n525kyhc7a76gCVRx6oQEl/g8ou43hwrv3755W/7Ol2vfONP0IFrvWG35xpKj9hbj",
-	"LZHDjzd/Ht/QlEP7p3/e20XAFu+q9wCkKyhddj39/Mtrmz4lvH/5ccLg/7FcnOiMbxALwJX631Ijo7cb",
-	"oiV5OiOKLaRIFGLWRwKBAIzUfjKbuZwuL95BOEIOqNRYn6+3KibK3C/AKjK2FwtDnOnbFRTWXVMOqV9v",
-	"6DumiJDkSia7KXlNr5npRcY2jNZaaG7CP73S+F/4ZbMqDbJObvVC5nTV+XQfBN5Xrkvatf84SeQa2VcW",
-	"5cQQc67Udi/w6YCiwrZRjjJFIg8zVfIerI7n3/XJ3nKrLSNgJGKbwDB3KiGofEYXmRaRQwrQ0mT0bPa0",
-	"EYziJ9/vSzv0e45udT8XdAnH62bnfkNj5ZnoEx+rrvpBIn39sNElAp1abOjqygciK99KwwJp1cPYJ5om",
-	"yK+XLy5sNzBXM4fs19kWmcyyKq9OJPJRTEn8x+07p2Cs5C1yakCbjxRRfAmZoF64yCtNuWCJUWMSYpNg",
-	"APoFOpNwtZA3LNudohiM/Q+xBRGKRP7b/IoqAKzH7823WRojJtMV3AxAaAAUCvnAFkYRu2Z6gTjUvq2A",
-	"Zy2T6zP7efbeiAWusWmwerlIuWAxJpXZyTOf4AqzrdZUG0O6oBD+529vHinoZkwWKeXrKTmPRLJFmcNI",
-	"jGY0NxbyD/sJZQw6lHfCvcbzyh/7TEZvZcwtkb3K8TvI3YPpe1cC3kUMq7usU8bvHzKskf09ldXHf1Z+",
-	"6121Wxnh2Psbre3ZQ4rVxR5qBdhnFhwHofHtKWsQrNjjIHdGK+p1tUGWU7mJfnGL6mCaohV5pTCGAiJh",
-	"rk6r5xWANhGGsyaH4Fzk8gA/FgkbJLjKfdCjZ7PZ8alNnCIUbmgjXRydFDknXkeKRKeSBPSK7VoSfvkT",
-	"aUlvaz/2hWtJbm0OQu+gKd2bdHVhhI8RsC1xhDvXiR5bYTY8qjBIVluHVa2wnpLLhK030kiCUytcjWXN",
-	"tS3wtLSTkFjl805lxpdc0JTEThzPqY7zHC+QwC7Ti6T8hkViJKSY+Ohx2JNsm7KcgVMFpr7rESN6JZWR",
-	"xNuUKe+m3EdU2wa/RIXQX20HIfntaYb2kH6c8LKN3JX0gtP2UcEHPK+9Qw9jz7ab7tDtBeceStaFEwrT",
-	"SPgABbZfE54g9xudeAUz8yXHJuoh5yBeucXaeKoD2mMAnavsPDKKrxOu5tPpND5uKkL099lnQ6ErrsvA",
-	"SAlMx0HAfnNxkswe4buLkqBQaIyRoLetpIWZXpxiBgX5z9/eAPgk9cfvv7c05de7SIxi8P/Hx2MSZnTQ",
-	"heWZXDGy5gL5rt8xoQhdAP3vKNZG2dfx8RgiCzxDigawwFN+zTRf5zTxAXe+lxQBgg+5lpnpSgh7GY/J",
-	"WmZGfmRyu1z51x6pAhG/eTGGA87UXMs5TdM8P0/FmIPiRg2hFigsDxgeIpGXBrju4tgqs1EZDbQYCWjS",
-	"9KVAGQ7cD7Y0wdxTz2azKYG9RBY0TVmmgKvc3EaRULZaFSZRkXwqThOGxOqZjefkf+EOHD2OxEjqlWlR",
-	"MJYQSi6kUDI166mQlwVun9A/UYrhROIugjhmo36iEI751Gd3TcB4+4VvzN49XAYHl8R9Bm8yPH73H7qx",
-	"F1IvNb/gojC/7BO0Me/dfcjGi6vPKigOQuKbD9b0OrgDQjW5wrin8880MDxMY4bRHaQZF6I0qH6aE+00",
-	"yrqQjbz6gy10QZnD8EwkrhjJS1UKGmSxIas8Wo62XIWD7OJAV3MuRiaaVFWnmFIoVD8lW8UQEa6inwaR",
-	"oSDABE02RJegzv5OE23KIaR71NHe1nzqi9bRaoJHBxF80NPuO3Q0TNz3Chx9tEZ2FyGjzlujPmCErgqE",
-	"KGLvbVGes/uh7F5ugGdRigWLxMh5ItKM0WTn/BNK0x2B6g6yFZqnRiTvCHu/4Rk7RpokXSjGQ4m+zjFD",
-	"U0Yzc4u0B64iYSNXpE/gah+JXYkkfRl6al0U6SAtv90Y0jAp1i+C9PFiLFe+esSXAk2tMjRQ+mw6dboL",
-	"9b9xJGiaEg7qH3j+Tz1fKrjozE8xnHXkvGUJudpqsqI3jAhJ2PU1W+gxppTHgr3Xc3yDK1dZLbZpOiXn",
-	"2BEjZFq9nJjMriSRoc6qFUuv7yom9Vs+rV8xLFzDmJoCO29qfM7htXGQfN9GcKciGwpG3p2HeoKzdp8m",
-	"/I8WzLwq+RDOIGcpK2hEsP9RIYpEIZUHZA/EQsyf83OCZju0DBEYa/c6fSISaPmS34LSYGetlyIwRkKS",
-	"NXOgtmB150eTK7JYscU7lmCMn+qSVrmnPpYkDQt0T3b0eeMHvwhrOh9+EwyOX3qL3pG7Zbw/Ayh/Vixj",
-	"xwcp+m0h1g2QviiiuiXUADU0SQZK4DvRRR//GXom21HvkJ9isFw2hrLlzEDCjZIP85YqkLxOkTWidk+B",
-	"mLG1LNunRZn4aeVQC/rdhRTXPFtbF7DpN00PAufBq232EN2l5HgFm/6Tq2/dZlNOeW60vVpxxcUN1/tk",
-	"XNoXh9IEX9rvfUU0wW6kELvSEvMW2ZrylNAkyZhSZCRktqapOZZjsqCKTbhQTCiu+Q1rzGKENvYn8XX9",
-	"MvtWCocNo4orRTJpbozRr68eseS4JysFvNNESVHq42DiibohWIeJHwFi/TB1RuSaa80SsmYUHLsp0auM",
-	"sZ4Dce3sQ6+BOxU5nH/iqWZZ92Dv00OB/emTaWpn9XCZPQS0eu4FpruNnAgd5EdwLzWmil46KSfXzJxF",
-	"Lckf0gLQF5BWyU+Up8onLua65CalIhIrUCbJdcYYUYzqKXGJO09mMyMoNXkyOzkeE+o0L5cP7sEVp5GI",
-	"BMwhWcjESC9z7rHCMraxnTma+jHCjaE0vmKpFEuA4KCRwAeOxyTGKZy7N5E/KCYjSjYMiIjsJFtmoeNx",
-	"JGKZLe0n5uC/nbP3RoFmSWzGkA8PHobPzxO5plwAdj1NU3nLknhMYozmz20f4Ek1N5M334oblvFrzhL7",
-	"qopNY9kVXcyRF2iZUaHVXN4Kls0psM6ZJoMnwj/Nt2KBOi0DVP6GnExc6HvNxcRPfCaPhB1fS+4lrsVB",
-	"PB5C+UPx87k7Oy2yeP8sSi+j2zT1x39aUdIXIr8k5KYNyPSBWLjXg9mBR28l8QGJ/uGoMTmwfJ/j0wdM",
-	"PlBmOlOFm3b9kulPteXb9/phfz8MNPhBm7spUTdU0wf5R/DFZj/Pmg0mYsd6TXlr/1RwB9eep1+Dl3+5",
-	"13MVfqkRMjc0Wg5n7IFQNlo+8HBxgyNX2BdDzl1pQ9WdoIxqhrbgHt5S8zLBl6fkJV2yqr8ULGq51ZGI",
-	"V1TN1zJjscOOtClEzhnGbli2A7pzspDr3H+2scyVkSjlDtmkoZxGLV7LhKUxWULO5bPZs6Zcn3Bi/G6o",
-	"cd82+/hw1Ojb44qA3Ur0btPIMIuWLTja+vL3+p4BH+4b82qH8xR4lLFnIOaMLNp57y7MDhldb9OUmF4B",
-	"C0XKqWr05cIbXb7cDhnuR2E2yBeUG+X71cf5GO70g9R9AA7IdmkWCF/TbWLlwyDfZCBXGkSvd3jtIXpf",
-	"PT+/QKmj2mlvL1K6TRj50czkJuOlQApi4jaJSfORv2IHv+IkSD+KPgc9mNfDQX8IBz1Y0PBUPz+/GHic",
-	"87PQDUwhgs+SUazkNlswuPxjEic8YwsdHzvVyAYzZea8+2pKXkkHx+OIn0hN1OKRItBNopjWXCzxNJ9F",
-	"IjZNznmiYkRloMkEEgQxBeYf1GhXgJzgSvIE/+8ta/au+8Hfq4Pdf+Uz+djzUba42fOFPciHb555Nt8M",
-	"LbJlf9d5KHO6VIjHfwYBtP5Es8F2LoAOkq6I3XEkMLUIhdwtwIuhJIPHCTxN8GksgcbnY7Xg69i/xlOG",
-	"UP0FJw0w4r2+uPyFAKWd4lJwsWxmoC0KqPuWDx3e/kD2Hzz+D9Hj3+vY93H5F5WKTq9/sLH6s8V+2qPR",
-	"fSYO5+BhRAaGHYImF2VJrR5kY766ogt4t7Xs5xUToO+WLrtze5D8/cIScoW4jo5Hhzg61UiUdXi4w44D",
-	"UAsHyB7Ct52/vLTQvVC3s+cFh5gN962Bvy1+5UvVwB2AxUGcfPNaeE51OkwStcBLfIy+/dja7j1ceVvF",
-	"MohuFP0ErW68dv/cL/bbD8FLh2Pp46tz3pKDBHhQfjq3rnfjrnNH4560i/MkqZTolvINZJud3Z0aG2Bz",
-	"wUOPVNXMjkQfO5s0m9mWOr5FDaFJUprT+ysGLn3ocysjdrgtTkG7Y1cH5uJD/m1fqXeeJISCLlAREX0k",
-	"X1Nhb1Xw7avJPP7TdK7Ll4hlgsoN5TqT6+JgzrzOA5BVygYyivZQLhSpIjTBzF7VXItbJ4o+jRjo8P3l",
-	"koAwkRy8fl+9coL7u3l79zmrLaW0d6yndGvyb5UlOWoWC6Be7JmSAO+OydWWp3oCJk5CFlul5XrcZuCQ",
-	"XmkKjUYQhEu/duvHDKJ3igLM80G4PBjLJ5NFEo39LB48Bx86jra98G2OQD9sct/J2shDU9zB9OfoExyb",
-	"1qiD6fXhpDygoEMmC0CMe8Uc7EnZ57I1r/a5QUvH7PGGZWsO9CR9Ltfg6cLA0exX43Z34bPZM3QD5MnR",
-	"cAxaHIlmWC+DLj6A2zQfTp97NZjxg7h4CBdreGweqXB97+SiDQ/LPQgS+8G5hQLcQyEvgQmqMRHsNqAI",
-	"RJzVWhFCRkrLDXoea6oujqfk3KMZlj8zlEWwQSa9xmbP3fDvnyOwOK0enVES2/ccEbo85EZGv9KgC6UU",
-	"Cbum21QfnV7TVDEPwnIlZcqouGemv+Ls9hGPdWM+yMiHDwZbXvdAdtpNRPwZHSRHywe8B99fqS9jQqGQ",
-	"KQF8MzPIPHcD6p9yMDTHeIycK1MSh7ISdLSY2AMJUCtxTkN3hgT4XCwJFZGIYRxxBapVMJYoLJnVLKML",
-	"zW+YeRM6RFMyQhfSIxUJJMUDmTuGFGzqB/BIAW0dlGdhCZcAprvy5xCSxhW6/dCcul2c5XvN3y5+6jNF",
-	"bUrjbQnalGb0IM8OkZs7J6sr7bGesnP/jPGKTO2lWj7+s/RLb7dQVSCXKOvqc1JrhNJnFQcHUfBtUtLt",
-	"dzw7HUx1ms0g26XYQE9iutJgHikSPGnOYwVBE0OzRteIRCWVdUrOO4jtCixvFTuwkfGNvMZqtTodLBJG",
-	"90INa0xyVOeATK9Dz2pOof0kmtDbmk990ZqQW5uDCDyA1A9kePtI6dmSiHuHasz+PG8DhHDA81aWgtcy",
-	"I0sp75hm7VWJvJMD9nfKb1gkRkKKiXv8uAIIjhaw+cyUXOqQ6SfPXVGRMOJeSJJKsWQZSbnSLGkhb/vS",
-	"NLomV91Brn1D5G0fKaDaKNzuUkLtT+HWThc09nIkEgElDTq7uCCMLlaBxVag8QW/dfKRMYLfLMABFZFw",
-	"1HJhhpxNJbB+t7wDYyzDWts3pDBSLXb/PoWwQTzGcGgwsK1iWXxswaMgxuEI4uAfOIyxkZaLFVlTKPYS",
-	"ZCXTxGNR/W9yQpjQGWeqyGFsZxoSrWGqU1gRIQGwylI8OyY8nClw3+UiFIifoQ7NNAJaazAVI8xrTMZG",
-	"UddVk5TkAh2cfpF4NpudEqVpZi8QzE3zowW/fb/YysPgumsY0+ByEnP9HW6Jb4Xormo01xLd3WWk42P4",
-	"UobopFiZUpYjWoZ0MHhDhD8YoXqKEgj8AoGMwtRs3/1iX8aONoQluSQqS03go0/YlFxeGzWX56TGVJDS",
-	"DTEGBRhkPFdGOwZu+2RMlETQROAkVUTRa8D1z9gGgPlDqZ0PS2ZVB4WLnswa6l0alu3+6l4aPvhF+A9K",
-	"ArU7//0gQw8ehCYNHUpf2iXTYGW9oR6mWfbeicY+gOgur5Sp+AigqiAfey5/CQXRZ17cQ+7mt1okrNwN",
-	"fBBPZjNS4M3LgFFUSKK2RkHOTzKBrnOxRKQer5hbxX1S50JAW0TIidycIRGdC6B7Od/6esZuWIax+PCb",
-	"BUsGFH5jHjRJ/VYJj9PaJuQ/h2DtX1/EFVlKwchIZkSY2UKmF0uIdRC9D1p99WVJXbJkqBxtqVW6TzX2",
-	"Tmj/toou2TxjG5npxwuoKJovgEytwa3ygvJ052qPLmTCyCaTydZY51zvsHhJKk0ytpBZAnDP5sS9fXNB",
-	"Erobo2cC/0g2gHamIek6IZplay5oOiWAz5xQTYlME2B7poLQK/SLkJXcZla/1dtM1PtYl0xjH00X35pB",
-	"voIxdgFWG4Fh+2o1ZJlpMor/+c9//nPyyy+TFy/i4zOzh7hYpgwec3VWDbxzmeZiOacuepYromFi47XM",
-	"1lQfnR5Z//5wzOgvyK1QP/FdcNG4Xw5y+IEA9IcSAoSMPUuBcIXdAUf/wpjjg/wDpT3WoJoWpNuaKfPP",
-	"Zo/xG/BBYmetn/UX+w4AU3FBNF8zcrVdvGNajUE65bnhINnwbyDZINh+Q1MyYuuNNnIicBMfT70D1aaA",
-	"m6bd++oUgmDxSRIX3L1ckf9AWWn0Gvqer7dr8vRkbJ9exeTJs0iYB06+/4v7dR2T72fw1smzZzMyAlhb",
-	"8Itz6H5GxRLU2IQtUpqxJBJGsT2De5JlljDfcvQpfdwgbt1UtQrbrkvOisvzXpLsR6Czss+WMtF5oldm",
-	"EWm4ZGTkJtLMbCOEPz48vzVt9GYegGE/hzfh43W8A//YesiTYB/BZjFi0My4RRxxk1vIR7m2fu4NyybQ",
-	"Ob8vzOLa7dA0KNhshdHYF45OzbYYH625sP/014/ZwUtwXOxdEvB6k3INYRM73EfK7CLIGUbsOMVIwtdM",
-	"+CqiHnSuCLxwtduHzrWwT6EK/PluX/Za1B9DiaGYJ0rvORa64fN3bDfnyR0x7RpxuZQT2/z5y8uf2e7y",
-	"hRo0htxa7zmK0KS/l3HkuuzAoQAhR99h4MP3ynhc20lnkmhu0bn6cBpbLwu8s89JsCbFG96H0bh7MAhS",
-	"ohgBJfK9JrdcJPIWSLE1yjWjNW9TmkECXV8SatvcHJvbZ6AX2MJv0MDAfVd4Vw2aBy4co+2SyWVGNyve",
-	"+zz5d+dLJvdaXZBvl66ZvzJ5pxsWoD3CuqY+ks67A+9H0lnTeKB8qCvSGnD67nlQJbO/39iodmPbQObn",
-	"CBNAzQmMr6nSEyPmJk9mT76fzJ5MZicxuWKaEjSl+h5LbHsvuWPe/Lwc6nXKaoeBGqpsByv1gVipBfvu",
-	"HszUwj5rNFL7YaBaP3YdmkjZFIUQ9eULyy0HWTwduKhv1b2CoT5n1zJj/byW59ca8ZY6edvgEoKxAlkb",
-	"kr/b2A4ZLahiEy6UMS00v2GN9h6810XZ1twTxKaFbkgRXCyV2gFFRr++emRs/0icI3O8mfpTciGFkil7",
-	"bDZhEcOJLhZso0kMYZtxWGI5jkR8xdOUi6X5g8v/jwMfLgZ7zqpAUUUguepXACDT/Mcm4+bAzO0PkYjz",
-	"YMrcf3JNBV16qvkeVwdMxh0p2fd5S5hD0ScNCnbA4U54CAAYW1WE0UW5OEjm4ystsn4oSqTNTvWh6qLk",
-	"13KJqAtWEDKe5eZ7mIykppGIBEwWMeJBnZIYC47mGNedp1TpOb4QQ578OBez3OJliHTnGj024kYKS8U6",
-	"D0QDVh5BGz+MfT02/moFpO8ZEL5wQTaZXBrBfWbkasZZYppXVCRX8v2cwZ/mGTNiYaFZAm0/PW4OUptV",
-	"OLpn2dAReMbriSpiE1UPEuIOyqW/XiTMXlKlJZZs5UoP0ptmaO1a2LlPcVTazsjhXDwEpLn+e7ypBthv",
-	"8GFGiIdn7a73xYPxSFV186lTocmCCpsbdMUIVYovRZWkZtpQMOuP0n2VyZoPfKbk1tZjbEtiD8f5QC8z",
-	"QBK01LMO0KIfmzM6l1s9vGC1U3a85ksRVohttblWrUUN9Pu3kAXqiWld2qZesbVX2YsG9ynhmjCBHlme",
-	"EdP9CVDSevDKhOhsq8yJSpiZEBUJ+M4NZEOxnZli14sRatclk14khIuE3/BkS1OySalQkfDZBz6JIMBV",
-	"UoQrtTWyTtreQ7yZF6XlOBJKErrZKMx5paqQ6rHeKg0DArKeJeWAU4+qibMlwA55zjQ9xRkkVkTgywua",
-	"ZTsSU2FE7oYvJlfmyUjgBjHvT2DC5FajC/tkNpn9JSYjqHBIOROaKJhdrs/8unCN6+C9/ULdGuPDwivY",
-	"Bo2VwwV6w83ouzwnZ4SliuEOwOIM4AEtgDQY+4qJTKYpS+ZczE3j8TQS58JFijFPoR3Om3gXfiTi24xr",
-	"dmrtp5iohdwwmNRzW0dn7jBN3xm5bJkSIGlOS4L1hzJ7x8VySvL0WPKOsY3dkJGAEhJI5aOiuJqEaiIF",
-	"5FtLeAe3itzqsTVz8IeRzCJxlUpMHFk7KuYKT9zx1MfLx3WbESlTm3Z4uPMWqdwmwRmCYmxtKQUiYZbY",
-	"nEtIIoSRcEVWNFunngSGku9mT6E+xuwhfEhLcs0FV6tIjKjYQemir8CBti1FA/z3cdXEhg1hzWwnp+ZV",
-	"v1r5CcXSa3DFdW6lM/Js9rSmBe/EK/+h6sKredv69Jw3YFw7hhuesvChSLQY7HWmumns1+1nN0DGRGme",
-	"pl7MHzSYz2+Q9BmSDY6+FfSG8pRepezjlRgjJxx1hZEVwR0/MuftuE2xMQ9AIVzbVXVUowi9xoMwWBMa",
-	"VAdfwroNiteL8aIQF7s2WPQpqp/vJmLUhkhbzHG6eyzaPp2pWZZKaX9X71xHPq5zv/qs0NK2wGDW5Qtz",
-	"SWqylkqTk9mMjAS7hbxFuwrjSLx+8TO5eTL9fmpUqhr0YnPHxqVex070bjbpboy5q5cvIMgZdARwAXJw",
-	"LIRWKYAm9449DcnTWNP3l/jHk9lsUNoGJGrcZ2jKH8E+8aniTj/cbF97kKq23j4QyoPCVaWipA444Vwq",
-	"ebPuCUgDqcmT2cnx2BiEmCrukt8SudiuzfisiWKUbCdZQEsOAUkQx9Not2ZeUqZZTNaMihKSSyRuqSL2",
-	"YXK11UTJNe51IyrMH6l6Z8xnnoAZANYQu75mC30KVfKXL6CGKGZmXaYJ05SnahqmscZjbyXjh9A+9b7B",
-	"3EqIxAgTNCDZgyhjD0A/tCSJzAfrWz+ekl8xJOaNBNOV97hhIB34hqY8QbX/mvKUme40PqH5miVGKwcd",
-	"3Pxxk8lrnrL5mitAUTFvg7/E/cHo8tfmDMAr+bg3MuWL3fyGyxTaBvvih9KnLbJg3IyhfN+l/xfFr3wm",
-	"l2g+yhbQ5MJFfhC+3whc8ueyXzyOcl05a/0dsT92cic2QGvVf2ccM0C3KoMk18UxP0kleueRPxz3hxXW",
-	"7H+OOgOcH1P/Xazl7g51+m4/UlBtMSYLmcptNiZmEGPi7nPyju3G6O6wqkEkZIbV1xlTPGFisesGNkZd",
-	"SUmLYbFN00jEppG5byRu1v+wEaPALOSazS3/ltP8QLVb2JGt6S4SK3rDyBVjgihqhIL5NviIAV7uFPz/",
-	"NgiDmCBbG5pCbQ09ugxwQ8OwQSKZKqtmeiWVLwdFSQljjUSstMzoklV1LYva3AirfN/K0dviV75U5cgF",
-	"jQ8S86AgfToFyUep9xDsLfHq/VWh/eGW+90JAdKy/+4Z2MAu8gbyPPeLIgIqRgfdhCJ5TgFSmSimS/Gu",
-	"U+KFItWaLlYsmSfbDAAw8E3MCT1ugUX+MrS4qpf4IJy+tezNHBV5D1HRhoT8EbLCBm+HlQtV0CvrQj1W",
-	"E8KfeZ6tQS5fHHeEgRwR+5cVDPok7vf+WLkVyLaDQHlQvni3rHUigrgTsp9n3r19T0Yjwt6KYr6RTQsq",
-	"IkxOyXkChpUNkN+uJHjRPSSte40rkrE/2AIZEEoqQi7R8Ok5YJPM2fsFY4kt7bClJ/nsrqj5jrH/xM7L",
-	"Ngom3JrujhvwaMsQrPeGQ1v60Oc2udoRZwW7PaDOHlj8hitEAEJblnh9BV6Hm7kJjbYqBfdTmYZW3YGA",
-	"K0NDgpK0g5Q/l9IYdqNGUSoh0QZy6NPIgP7gqIdKtYejmvjCs30Pa5+CtDr9pDOmg4S+JUqTgorxmrGE",
-	"zGYnli/kWm6zSBTR9pWl4YMUpDzTgBpFJqRt8dmn80LhPNKZQGq7S04g1zJN5a1qALf7fOf3gBr/rcWZ",
-	"9j2pnVGnuzEjxvdSkFc833vaDH1CLvdqCLyt+9aXbQu4IMxBnhzq9yqRkX1FUZ84yb7qfEY1w9Pf5QUt",
-	"BsHNexN4j8gblmU8YYqMZGbRknxiMhcrlpnFMJoC1qfhWxwQWBdsTPwjFUzfl3TJqq7VSLgytHhF1Xwt",
-	"MxafklYquCacpjyo63aN6oI0D7GKcN4wnM0VARxVonebxiRzRFqFzOe+SLi+ZwCu+sa82j8Z3nYwn+Fa",
-	"1JOulHj/+uCk+I6rzY/NLPQXBLle3RbDXNLmcNi5P4j/h+CWrso+u7yBLDc9JlaG7OeYDoTQR/qm978E",
-	"Hv+Z/8N5d+5VvfWDbi8cZ8BFTBYpo1n5LnIXkGPHKMJR+MUCnLj4hqZbFptHzcXgGgSR6JrBSm2q8TWW",
-	"TYlTsTV9xyKBie9w0fESk0YPldkP+BOlK7nPfW7FOR93V6rnI2V1BHqtsULf5qsdhOlBl64TwwOkcB9d",
-	"OpTDAyVpmb2tR2ZBGTEZRQ/NWJmPspx8MEZF2MJelPmVrSLeRZwciXrm5Ms+FGsKUzebqM5VsaawjSIN",
-	"2ITJyOjkLSRywN1JuFCa0eS4U6kvU2QfuIUP3MLfFLdwKC3LZ/POuIUbj9u95lfsRSs8JT/esGxXJeIt",
-	"8gB7eskK02MBCjASleLyM0IxowMBcgIZnu4sF6RRa8hiJRUTzjk7lIuY1FIRR2IAFzEZSkXcsMqfIAWk",
-	"+MEDFfFBcT1QEe9JRdwsqj9Sza0lKb4bKuIWymAgA+7mDCbtlMEFhvkGzmDSTBlceL2BM5h0UgaHIfke",
-	"nMFt0vjAGXxQSw+cwb3U09b0Glpjf7bk2fxk6QStgAgPtAtXVdU609K4KCrgcMTun6eRMKpNfNxJMD42",
-	"zTdZ4sa8ftaVjPOFyJKDNnWQFDaJZ8ABHCoxOtN77taaHe/BSN5oAb9C869eRKGNKIrCCYLWTvYUWCwA",
-	"k/QqT1wZPZs9w+LvW67Y8ZlRZYyMKQgpb/nWegUJhU6MjS1c58eLRG4U35WFWoqxfBIj9W3bN78mO/WQ",
-	"tHSwV3tLZgyF1oqeorNtqETuE5mp2q3l3kOvzzf8Z7aDvo/tT88ZzVjmh4Nc3DXpPS8zmWwXLitmm6VH",
-	"p0crrTfq9PFjuuFTD6Q9XUjky7KD/LPmYBUC0cB1YLrigaqvWCrF0liL0zzp5tfgnRoIzl+aaeuCRhz3",
-	"Q/ntS3HDtUV81pL8IWuqLoJm4HFW11Bec9vRkwJIS7kV6OajQkCpgq9YbofkebddU/4oqMkfOXQ7O2JL",
-	"EndGhHR4dDIj6K4gK5Yhv13O+kx+Zru6b77Kc0HqZgKwVIBhPL/aXLpc8IEwalnzDZmyyRVVLAFuOaWA",
-	"EziTaQCe3wB0XvjI8/OLmtYvtkrLNcsmFqSaMLHIdsiRjlN38cuPPx9jWDJAEbWP2fAjINwYQyf44I8O",
-	"FKdh7nzSWnXdLqRRNahYIAE4N5+jVynW0nguYf/Ma6Y1F8u6j/yDrq1mYQSeg0znTDk4wpDgq7AVRzJb",
-	"noIoCqHUgbMr3BwV4VZ3aC0vJnBijslCKl1BXA/5MlXhLBcIM+u3fWm+RkY8G+VSA8oOjJmmY4JSkJjL",
-	"0/y0yMusKnPa8KFib8i5oOlO8wWeNIR0HjveXJHgSK8ynLitJle7nJ4+PGCumQZREy7djlyzxOp+aDv/",
-	"evniAgHuM0XOnYBGzge/zCTbpg77lr235Gm4/BYiv+d6/+S/DuK/dFuBvoQs8QrcdTTBLqCSVQsdHVLc",
-	"+5mAxXYNtE3jGFJpMwqXFk3Jwtz1RjK8ff1inAfTeyxc4fvIseo6gFOB69rYj6Hfwt1vNn/pYyvWeDJc",
-	"jldCd2OSsYXMEtML/C9o1O9gLxTCZXDAV7d7yp78j3jHYspBpeD7kbJEpiHTUbFhbC1YZATwUtqNdJSy",
-	"JV3sjsdmsDDVdHdG6DpPrUjYgq9pShBjGcg2YPVN00742o2Iwt1+ZE+Jv1WQgZUfgEs8c6XmC8exciHa",
-	"U3kts4pQDk9252nMe/Fqm7JAzSh2Jug+DZs30iBYWujPsE/WfalxNHXChwo7S4+UE0GmF/aK7ymUnIqW",
-	"94X31PGKZMrhJmykcQ62JFJ3m12J/2VaLKiuYYOD9GCjpkCuu1P08qFta/VF8wLm3qvC++UFKp3P4DUy",
-	"qtGi3Ayb54wG9pJla450KIXBbfLfzZJCs+CEWWbUHNQ+bavG6XIdtYzHbW3lWWstjZVS0xv8BeHUtVt6",
-	"wVqMOzO3ujZz2bxrXb9KsllX605gh222soADBiMwVjlWnuDyqlTedG3TollTl2wYznldfnNtN6tr2mgt",
-	"F4demb9SdmG+moU0oj7r2CiNGzkzpkcfPvyfAAAA//8=",
+	"7L2Lctw4siD6KwjtuWHpbqlatrt7pqXYiKuW3DM6bbd1Lfk4zk71LUIkqgojFsAhQMk1Ex2xH7FfuF9y",
+	"A5kACJIgiyXJ7sdxxMS0VcQzkUjkO/+1l8p1IQUTWu0d/2tvxWjGSvjnO/aPiil9kZk/MqbSkheaS7F3",
+	"vHe9YqTEz88UqQT/R8XIxTnZT0r2j/l0Ok0OToheMaLompE7mleMUAW/sLKUJbmR2eaZIokdZM6zZLo3",
+	"2VPpiq2pmU9vCrZ3vKd0ycVy75dfJnvvmC43pwvNyu56/irvSS7FkmhJ7inX5IYtZGnWqMsNF8sJ4YIo",
+	"lkqRKSJLsxYqyF+vry9JRjU7IWu6ITeM0BvFhB5eyS+TvYKWdM20hROsKQald0xXpYBdF3TJCF+vWcap",
+	"ZvmGUNOJ6BVXRN78naUawFcphs1LdsdlpaCfgVNOEUgHZm3cDP6PipWbvcmeoGuzPBhvzrMtQDwVNN9o",
+	"nqrTy4sf2ebiXHWX/VbkG1Ips2Ja6RUTmqdUs4zcbMziFCOnlxfklm3UhNyvJLtjJeGacEWo1iW/qUxb",
+	"LU8MiNm60BvChC43hOZKkjXV6YopO75eUU2ENIM15zLbZB+LXGZs71iXFevZdcHnt2wz55n628+NrXPN",
+	"1ioCg4n7gZYl3Zi/ld7k5oeFLNd7k72Ph0t5aIevgdQAXapluRVyISgs2Hhm9qc5UxOAJV0uWYbXplKs",
+	"hHszIYm6oyn822BqQgtudmj+Boha2JtuDpZyYFpoy7Vi+eJgLFDN/j4ZSB3wOhC93hRsd5jecrjSCwfc",
+	"zU6bNAvv3ea/lWyxd7z3376qKeRX2Ex91V36Vjg0NrxkQm9DIbkgiinFpYAN4n7PclpljLyhghrkgYEU",
+	"ofCfsVs3jT/Z+bqdhdvFRV/T5RnVbClL3nvQdnvXdEn27b+5IFc5TW8PLFi4sKBQBRMZSf2QI7efwrBz",
+	"TZfzuu+jcKC9vc1OuOB7v1dsgKwEkOm/DQAoYogJuThXZF9V6co8dsn7o+cvXp5+f3b+6ofkYHdAAXn6",
+	"RBjT2X8DOFJo9lF/4CKT98PXxeNFin0O76ETKUqecsMacFaOxhEcYo5DPAg7GivfCSHOqWZxlksKRt5f",
+	"n5GMbsyZl6yQpSb7QhJGy5wDQ0EFeXH04tvDo+eHR88PTsiS3zHzPJu3RGlaai6Wc8P0JBMipCY3Uq/6",
+	"mArTrLFzs1aq6y8DDMY5K3K5WY+jc3Gq5qkfnmvmR1QEdjKaTah7fiokbu42hMMrkXGxPNVdELwSmaXr",
+	"pKRiySaEfUzzSvE7dgLcNS9ZRu65XpFE8zWb31TpLTNImelVMiEst9yiO3y5IELeEyqy4KipTsh/Jy+f",
+	"G6RRU3KqyVoq7X6wfGijeR82MNjJnOp+lDg06xzGC4RHHMfbECH7FtsboKF2C1rCF9M6Ywta5br+9vLb",
+	"b+P7A8w/2LLFx+D9K3HHSymeCvGpNqCoiRurhx9LzIIunwr9W5tuwMMcXMbOWc40ywyNjwDlNaN3jMhK",
+	"k1LeKyNVKEYS4NESECxIhv3hbfO3Q5FkWcqqmN9s/vbz/8DmvUeL65jbgeBJUzFp6UbKnFHRPNULsWAl",
+	"Eyn7C5MjnyHuupCSLc1pnpBESD2nd5Tn9CZnSUsYgpsupG0+8nD9LPMlkw96qN6bycP97fRYveZKv+Zr",
+	"HqFvP1XrG6RKcKgFK0Gc7TugHEYJl29v9d7x86Ojyd6afuTrag1/mT+5sH/61XKh2ZKVzZN7IzOWb72H",
+	"eGRraEv27cSE5vlYZgm7Ps3dCpf/tsxiCo9zXrLU/NssPpGm0fxmk9RLT0z7fkIHPRprHcXpXslS44p+",
+	"aS5ySQX/JzUL6iF6hJKClkwYRqRu/ExZJmaCQqxl4FY8zxrtFNl///7iHJgYWS7nCbk4H3sy4Tifiv61",
+	"ARAC57KUWZXqkShYYGuiqnJBU/YwZLSDPE6qseveCVvffX969hdDkUc8fUCADaknNyyXYolyjGFxPTDM",
+	"cAQovCISFWmGIzgABtgyCjDeSLiUNzSd44vxiRChAYAQMlesvOMpu+bR96+h5HDiLfbYSW6xfebQ5yGn",
+	"Hyxzp4O/Qo5lxLEPqTE837OfKKYEKpJHbx36fqqDDTbY2LcRuM9WVAiWb918yZdcUMOGkkUp1w2ZPcUx",
+	"Rh+06TS3nT7Znluba2y8YCwbick1J6Sg19g9QuMHYbHpuRv+WvkgJqfBt5akxoUVR8i+YduQ6SM5BdHj",
+	"GxA9rHiNhohaJL8+OjqG//3P3sc5EMb2JntOEnSgerjo5TYZF75+4KXSjrLSQAALdntCBnUNpcxzRaoC",
+	"qHgp74HnQ7UskXfQxUJw69YfI4Jd8zX7HmTlD0ZUjuhS+JodojRNliUVVU5Lrjcn5H7FBFFMT5BlpSWD",
+	"LdimRrA2O7B/prIyREvLe1pmJAH+NZmS5Pk6MY81DGDBaCBqJdMXX5OVrJCixyDQkfR359La+28Ax0hg",
+	"l6Vc8Jw9xIYBusUC+xs6XZl/70SoQZdoR/hUlKu1yXD/H2R5qwqabt29F+TuXQ+z33vz73SnDfv+n2q3",
+	"jS2ZvRb8R7aJWSQNC410zJmR9kMDU02RCgqI1zGzDdKj7pX8HqjfrrZRSzNHG0cXhnINWkdxxO3m0TO5",
+	"LnJORcp6ZNo3KIQS4WVbZGOdcEv2FWMZOTp6CYpXZeillVRPyHNQZShVrVl28AAx+JvdxeB+7aM9AKQ0",
+	"iqDmqwF6Q4nIvle8HXwSveCrj5qVguZbEZbZhhZrmcPZCdjzBTn9cEV+fHMFn0/f/WTkBctkXuZUm9WY",
+	"n04/XPUhuZvgAZjeUoYFWzo3H39gGStRNhSghDot0xW/Y5H9flgxvTIPpcRHN2OE2sb2KvQ+HLb93LWP",
+	"49CC5opNYrquYJVKVXGPhvo4Fr414dCc7CeLjKtBOlJ3mmOn3SlKvcp3Vc5Gr7GscgYrLPOxKzRddl/f",
+	"hbjjesu6OLQh+wn+Y3BBtsnO69iqk4OX5zFKuRc7E6O35fJ9xXvciVpqIVD37BtoJTxLQMsVKll64SXL",
+	"5byqdgbXJV1GWOK3Bf1HxUhalUqWKLPR+vkpmSqkUPAECfZRzw0gkxMiwCOmoKURfXQfZE3jbR5PVOM7",
+	"NIxOIeRISTUjcGrkhhmKbvjukmcZE01wUpL48XuhaUabw2i7Y6Af3cB2R3Q8IXLNtWE814wKRQxEN0bM",
+	"Whq2zEgXuyHtbnj67oamqMQZhHutneqDXqhuevh7EuiU9uzq3slttA8WV8qcDa3NfH/00mAtsDKrPDpN",
+	"QTIaXp/TblFsTPZrt6c+ZHTKLdtld4wcEvJb7JCTQ43YZviL2lsPuSIlaFHUTlYqVBHgGBPy/vrsc4n4",
+	"4DoxCG+Q2wI/sz4gW0+PHSFbSyCDi/CSUESQiqwlFJx2WtAvpjESZxCuvqeZdWY1f4Fzh4B/0qLIeQqU",
+	"86u/K7Paf40Utl+VpSxxql7XWMPur2luztCwb6V5+GnOM3z5zb/mzv8VvGKTgyk5zZU0h5WRhSyJBGaw",
+	"EjlXhhh+/fEjKCFATUGtAxQSe27eI5qu0Cci8OK1Mxziuxvbkm38Ve3v+wvKQmKR8/Qzgyy1syo0hxqs",
+	"SasSDEdKU+CaXBMLtAkR7J6VpGROyyhFvjl4KjD8IMsbeD4/DxyM+LKmG9AdZhJJzn5SsHLNUb/tMOWJ",
+	"tnchUFgxtJuVuLRPvtFTQSrBPhYsNViNHuFcKJ6xxtsAuomn3vBPUv8gK5F9LrRWsipTRjIJygBN2Eeu",
+	"zHMnpJ4vzEKeeoNv71iZS5qxz7RFd1rmbWTrQpa05Dnqe3EZZD+p/3jK3Roqr8vNIXVBAcP9fPjALw32",
+	"9LPASUqypmLjyJy50wFvbWFygrELFOIi/MYSouhG/frwwnGupXxNSxSWPt+rcCOzDSCYlCQ302OkCTyd",
+	"Wso5/OZiTkpGc4eVz1T9Pr58Qd58PyFMLGSZsqzWdYE29Kmun2WC3wvv5/N5r2EqqzwDSrPggquVBQnC",
+	"sUFREVqysAqPZ2omgmEB6wynASyIsvpBg55LyoUdnCkj4ZJrH9eTyozNhHnAFN2QtSzZMUnSFRVLNpeV",
+	"TuWazStxK+S9SMg+FaQqDGfr4m9WNF+QTAp2PBNmyjqGyLbDybV0m+P6gMhyJpKaV0xLRjXL5lwYEOZM",
+	"swQl35r7vKeK2GYTwrUiF+eEq5lIYBPTjGnKczUN+c/k2Mr1flk4AK7oYDoTv/YFfS9opVey5P/8XJQf",
+	"QksUAc5ELJsMbhDN8+Rcyy+O98fwqyxrKgW9MBLw/C3+I8AFLQkT5poS2lEYLmRpVlyU5pJoG7XQkErG",
+	"CDtmiDUXr5lY6lWocwgEqFq2+Vtzgp99a1T/gn0ny7xO4A1b37Cyd6fXTvTTktAM5FUqWpqL5vacANiz",
+	"M0rWzOls2sqn6d62rbnBe3bVVCDsfI5mg7SjWdDyc5zhJBizlEj0B421SvEl4F29TdNtEBk6k/TA0Q+5",
+	"BTtOjegUwBCPVq347njRUURaNMFj+dXAV6szdoRcExUHINhFN3/RmujTBGdEmTVeW/argTOqghsD2TyX",
+	"9yzb4kX9igOvQUluRCRDbLBb4EC0ZHJZ0mLFGcTxou7N7JkklSiZ+beRKcELXAr2drF3/LeRTkNbXKC3",
+	"OFEHkzd3+cvPnUjHOJl2AYyEusbOEaEVWDshi5xqzQTLjklilokiwkzcr3i6IhJGpTlZcJZn6MWimHba",
+	"P3STPyb2akwIW1Oez2mWlUypyUwIumYT53B/QpL2obsBushwMhOJfUNZ5tsVpbzjGSsnRFWAEScQ1eq/",
+	"194FB8BKzsTV+Y8KnbEJykOUVMI8MMBlNS9S4JvQBStG2AYhs/t+4oPIa2WYHNj1gGF2VV91w0a6uASL",
+	"jPDWcjD7g09rWT+Y+zX0w7m9CXay1ziI/rf8mfIqMehBbI8TIqo8R+Vg3zLbizA9UEZBnWoHIKiKHbGU",
+	"hZnbtA6XYcQQcKdKbPwHea+MRLuQpV+SXabafW0OsUY7Rv3gcPPS9TSs5AhKbBGpTesNQkVvRxy5LPrH",
+	"wek280xZSrDgrARAgbBB8xxvEAZ0UkEuTt+QouQi5QXNweVhv3X34qvAHx4S3tzLAljw2LjTPkzv4Qnh",
+	"a/TR6C6iM/OPHEPGRhNP8NkS1drM7GnB3mSvBbq9Ll643+vNBau2e5vsfTw0ox/e0dLcBWWmOb28OLV9",
+	"PQK6H5pshvvVXBL8d+PxOFtRfSbNc/teGPTIzA9vmHl2IuTCfCQ01fzOwKVkqSwzlpH7Fc89p0dWNCPY",
+	"UGQExzak1gxOdFUKQ9miZDeVQjCzRDWvFMvmsP6I76yR3deMqqqEDCBJuqJ6vsY1T6ODJBPA+s7K4Xl7",
+	"2NK9FY0L/e3Xe12j72Qv40pzkeo5LTVf0FQrr0h40Na2jYe7nImnOSDy6iNN9UxwAflMDtHr1Lygx4Si",
+	"psLw5BhooUDmNR3yDdjSIYxSoSWzYOVhRjczYYkyKj1Af0sL5wHLS6Kqde3SayOtuc3wYoZG71giFzPh",
+	"QOHXoQgXhOvdz+ZJkG54tBb2zcTjzuW0KEr5ka+pZjOx/9fXrydEbwqe0twqzGbV0dHL9MX/dUC6Zzcl",
+	"P5mXVApCl8uSLSEJiw2QZGZrIWwB3CkV6HRODFE3JK8HyD1vaw/Q71ipUI/zaIi3hvoC7ja4wbF6XhXW",
+	"XPI4gMcGe2KQXzhH+Jlw8xB0DqeK3LM8N//FH6w/pqWDMC5f0yVTpGR2xJvNTGCzZ6Dtz1XN86i0ZEyo",
+	"ldSqcdJk20HPxK4nTfoOeiae7qSLUoJD5xM9NPHhnvi04Z3xd2cmHv3QeOR59EPjz2wmHv3QeFg+wTMT",
+	"GesL1WsDXK1oaXhvzyzdcXbfD/rT/J5uFAiaxwT7Hrq+xHRFrYdZppVP8407qqdY7S3P8ydBjs5IX1DD",
+	"AnvNlBHgHgbfRuc+gQIhOhOfRqCwGB2yPNuwenhPWwd8WpFi7D71iotbLpbzRx1YfJRfQxRsaSfiIscI",
+	"eXGr2DLMYm/jCLfzEVues9HEd5Dute/pGLzvxZlBJVBH+dGr+Dh16MJFL1aAc6Ww+lopHHeCzgo6ISuZ",
+	"Z2om0oYOBRMr2Rh128YNbH/2jaM6kxXV45PKDSl7QG2J63j4gDakXflB26i/wpAuN9Fux9MevaufigPu",
+	"AVRrJgZVVTTdTXSFsT1lCnv/Oi/JIzRSra0MqaK+iAijDuPBKqjmUXwG3dMOQk9Bdbqam64P3U9kkF9Z",
+	"j/tEBzVGW/h0LNcuWo0x3PpMjNJqPKEgV+TVkosngnl3sC/iUUcWtXlvHgvrxjhfwPwkIn8fqL8I/T3g",
+	"ZhkHh+78oTBuDfDrvEGQ2QRW8sBdtAb4dXaxszzf3MNvQAWzrnLN54/GqegwT3xlrWlEyJmwfkMrcHuC",
+	"uQ/N3GANAdYYA6fIUe1iYy7WCWE0XRFoCg5I9+aqKlZQCAl/5YYAV5IJXl1wrSNJe2so6LaR8MGXWkjN",
+	"bqS8ffxJ9I306zDOT8HqbOVwPtNld0L+/J7r1dwfvXrovobH+8I2O7A/nqvYxkx8JgS6L7lmj7rc7RF+",
+	"A8rfhuaoXxEzGdISd2TrXRTDERLTy/pv0dO2iW+XTenqcuMP6ABFjxLFrdQldg8iGLVV/9ivaoTXdUp5",
+	"jU0W6xDFiOJimdfaYArJuwyp2DzC961ObvLm7JL4ToSLO4lhUeoTuqfVs3vy5fs6F4y2si6uqpuJnXV1",
+	"fW5jM7G7ru6zuY2d+wk9utQ9MRIfEMSMYSAH6bYU8FMuZb1vD/5zNg7zhtUevej1QvPcdoOcQs1M15D3",
+	"4J+slOZMqOFltOncEuwe/s7NxK5OL5/ZmSyCuQ1rUu1oXxiMTnlBkZONAGgm/pj+XxEYoY+V6/hfykMq",
+	"Ag3X9b8YqRvluDQELiRufwDc2dGjKAITHCF4NT3dwaH+EORmhAQSAw30+t0jyxYVV71x21ARxYT+hB5A",
+	"9Yyar1mAcbJgRpChDinDQQ1uUXeDn9ptJwIDKEoEKarYR82EEdvdaF9cbH7XLjbA957JjG2RpIhp81Sy",
+	"VMmcCmC8K4ssG8s0+GzkRJTXx49zLWV+avt0sTJYWGv8EVAMq0H2QTFe5bJR1nJzAiH6daFKX6k4y2z5",
+	"OxvMlq3hjyVdQurftRRcSxuUVpQSDsslHM2qnGUjo9fO3+xN9l75cd+E414G417V40ahsQ2lDDCGMSrn",
+	"4tZFGW5HLFzYPKObPtL2HEeBYoqOzt5ThauAEwmW5s5ngjn57rli5GhKrqr1mmUz0eHzOs89sI+omzft",
+	"6gTidrqMbtQJiGeQmMO+gljeTktNc9MWVPyo+Hqmwp72GQWLQL1qeG1pwDeUjGY+ptRmX5mSt25HE3KE",
+	"MCnlvZEnNCttTIYlbxPgb4V7scXGZig07a01gqQGFiwDuBpwPtrt2p7k6IdK18HJWFul+XKtKaaZW1v4",
+	"HZP/53CNEraaGJ6rZKn2fSaYJ4U0fyZU3aqJZfYBqIVU2kW4zAQV6t4AwcK2XoH3SkfzS/zYSHBqRiJ5",
+	"6LGRzqnNxOc6togmtXEbe451mLK2yH7EpbD0pYWe7ol6gMqto2kLqAkszGlEjwkVvrV3dJMiZRNX8coc",
+	"CPVuklDrgCh6Z1NvnVk7HiiSsBjLnw+f/+kEUGImXK0WpBFjROAexzxDSnYVgXsc82biU4jAqVyv+y3u",
+	"9dFgO4Vk4I7T8Fh2Fre3ON9EJKcYEkzJ2674A9FxUSdKBW+OP4OmfKSm5NQjC1NGXuE0zzd4RjOhCioU",
+	"ocQXVrUnao6KA8yL0tyaFBPjmcvdmmH0ieRcMDWXi3kKBVJG8mSvTa+3CwMgMLJWee6z5G4Fs2ld51h0",
+	"d+9Bp9wmYAO2nwDxBqwzTXBEd7aF+ikNKb/i+SMyvmYCTv2O5hWDkvFSsCAhQioV1Fe1ngIc46dIJXKm",
+	"1EyYS1EPgrgQlFdNepgsTGdD89zm2hmfVmLvl58nQ3lwfHW/ThKH4yDXysK8Z0Ex5FaOjuCLT/Hgpwg+",
+	"+no4AUyI48RuNq4YLVQbcRlWSoaeFoJF8pUg4yLLucu38RAQYeaNDpg6WS/6QbVlQ7C6pGf5S9aTDiVe",
+	"vQ/aW0OIo0BcQPxdFqywf0F2vmRc9pehxD/uNIHhC1IR2oXUWVh71+IHxyM3fENdpVdWmlAzwbiVBoX0",
+	"00Am3BEhunJlFzECHrIpRvbvNLK49pYBihzTF9czxJEmGK43XQxy5S5bjDmQYN27onF3wpH406zxP/5A",
+	"WoX9u2eA3w8tv1OUPOViCWU8B3bRWEwfmalj4c0bQthHllZm1p6jkErvSH3MG9NDc8wn4rsM7cTO2kNV",
+	"GrX4I0ZY/xnRzhb6D7EkXjS0f0WNGUciR7Nm+lgKGPSybxEuzVZw711hc7aRS2xU/h5/xJFy352zvmiV",
+	"Lp+QZJnLG5onUIG5Ukn/XhrLaiKyHc2REsV0HEUg81uk9pr5eWLr8hGo6AUFbVzp7cTKvubpZ8UQdYce",
+	"wdqEtNnmIFEuU+MOoFVYOpaBqV3HGstYH6DQOVQPu3/trVmT0anSoJhzZ42XzXrTNYVJnM5iTgueTDyh",
+	"NZQH0QAjJXsXaqcMwFyJmqafECXXrPGTJf0lo5kiCWgoRu6uWWinW9vFp7sl+0nQFmqPnBBqOUlBlJGR",
+	"aO5KTlvplgtgmAPdl9XhVYJC3kwU2SwkKBTw6IKjscYx+xosAhQWeh5/9xvVnTu3/iooON1/rOHMT/NO",
+	"1ZWbx9LZrSS/HnIkBrXrKfcxLbZFwM6mdM1Q+9K/mtbgY9cEVYzHHy4WPR4g5jAgULqBtZo2PU+3lrdM",
+	"7MhRXJs+PSwFfCNmPFuQDCZQCUqqvUusl5Hgnawr5UBH80XFd9CqPds95fdBedtmddsHyVit+RpPjsDr",
+	"Ql0x0K34MJy0+kO8thIaEGzRviDVs60WmZ2QvrU3st+PWWFX5QvJDAMpOJApJ82isjERKSpMdPj2kM9t",
+	"c5cdPq7NNTleo/uY10/mpFPHrUF8G/QrQkjcPW5cny4mTkakfe9ogr7fxDJS10ocLclNyehtWwlk5Neb",
+	"DVZFQJT2fRQp8kqFbDxGgwSX7qCRQ/PLKT/FKQ/mD7UgrjVCkz14CC/Ozb8uL7DQ7GSvqyEIfoMScdCq",
+	"Ib9O9rzMNwmEL2j5qgYr/N2QGibIj+9BWU8PVGh36WEaci0+2ek1AtQmiMAvBp5nCE78wUKzfj4mzaLe",
+	"e2HRufOWzVkqfaHZOlbeO6YQnUa8EtQOmTqkChNz1OWQuwnOUW0HopC8fwb1LrnMwiLLx1CPBIoMYh3B",
+	"Z1CbeeISTIMhAH8jpazA+yaT98JVIlzJCmpWjCkcONlbOn3y6I2iBhrqkdcVDLvMUlgPsblVeHjiW603",
+	"ifo5lpEkmCZ59Ibb2ewbRRjDMtYIFyQ622lxrz3yesUswW3r4qNYR9c92c7gd1uEMuPKyiWGLtsaRmkJ",
+	"8RQgHP/w7vTs+uLtT6evSYp6WUUoyVjK1zS32fJPSDLbe/7i5fTrb76d7SXk/dW5YUb+7fn0xcuvv/l2",
+	"Sv4irRxm868La69bS8E20zMz7sSa/ShZ5JLqbqJnK8DYH4Oe4ZdDvjbyrtk0FH883ltyvapupqlcf0WF",
+	"XpWy4OkhzdZctP8+XMqv7ktaFKz8CoaHE8aEb2nM7cZ+cYiJ8FZkv84RRzGxXPL+6jyJp8/OudLzvpN6",
+	"zZU+LEqwP+Ch7dsT8scGrqCLEl2JaI5nNOmcENr8e0D/m4G1U6THNfBezW5VNkgIVCqLRpJ4uGxQfL6h",
+	"PgQdQ8B2kH0ACdcobaEA7n1lQGtyMH0KV4W1M+w5RGoeerDrrZThbZmxMsalfcCAtfZLhA4i0vQCLrzB",
+	"aa29ITFcDFC6nyOI2ljIO+ZOvvsgFoYBNAJYZDn78BFO4aBLsDKqoYLUqPoa3ee5W2QDRpyXbFEytWJZ",
+	"9G354LSJ4CVzw1ZcOKsOaM7uqSI5NRtww/Q+D1tFrhVV87UsWX89CPMVQbWQeY5UvVvZwZcHjxIlJb3f",
+	"kmmIB7JfUAW0O4Gy4geT4MYkbl2JodpQ0n93+QwOL9hiuMotiG2Y2G15vZ7G9SYdFygEge3WO5O4sm/o",
+	"dNPIMqaePOfWNp+f5vQxdx/ivH3QL+YR7j7EevuAr87j3H2cbwiu6VHuPnXAi00q/0TuPqNi+q7Bc1IE",
+	"3j+RKMxH4Mmo5Fk1jpzb5mT/hqa3S+Bn0W5+ALHKAfJ+qijHeHSdi3IEt/4uOP4QoS5j8jXEQqOwWz9o",
+	"rAsnz5n9NhPY57BSzJM/5/mJxQadOydXzQp6f4iQot2d4rZi2+8w/uyxgVXjrqEDzEw8AXqE+RE/e2qn",
+	"GhqqSlOm1KLKW2lr1Lb7p1dsJhY8Z5gyZ7e799CdbU33FN1Zvcpge/tmvxPypso1x39+KLlmk5n4yaZc",
+	"ML8e9ILByeRHkxogpAOPmfi0AHlYWN0jXuGRiZ6i5+Bh/VtHs/FplKL7DBFo/FaR//vcWx3zUrc5O+yz",
+	"ha172sf6wVl/dky2tP3FxKQRVJOcGcnXMPAxUjMT/uDb+LzDGc/EFpZl56wUGJby2bNSjHii21gGXZ5I",
+	"dtieMil6keFF+G0Tqy9plH6vaZTOmeJLsS1WE1s9jYrnKZJ9NJe1Q+qPmXhMRvKmImQmHpORvKEImYnP",
+	"mfujB3p1TKwsb7v5df6g+ZK3wme0kDoTTyOLISxm4vPV1hli0KOweFBE1RMmV2gR8B1CSrsVgaNGXF1W",
+	"YI52RXrRX60OKALvl611uW2V/N7y3PReJcekrkM8mQl0L537Or8nJKH/rEqWHBNV3fhlznl2QpJlWmC5",
+	"bbPNOTItJzORSJ6lyTHhSlWsxBrbZKcS20OVkVeMnH64qsvfmx2GHs9ckRtQc2pJ9um9iltVcW3x4S2Y",
+	"cTDT7Jki79+9JvtmX/HhmjCID/sXKc0zdZbLKnNA27L8ZVr0VHZuHVMvnA6tv/Dpu58cPjTrODdC1INA",
+	"pV7ItdCgZ2aDMw2M2XZQpsMT1I/u3C90Bd25BHR8nOheb21wXOfOYjCYUgwCSmgkHrBhbr1Xhlc1cNib",
+	"7C3TYm+yZxBurNPWh6u9yd6p7f6Xs8u9yd7bi/OzpqdSGOwacSYQGMYJTtSQ8AOMLSVby7tuWGv05mYD",
+	"OeQi44/lOewSxo1sGz8s7DYL8/E0px1EmLeLBU/7MwXgZ/Qn352PnZCbEnyXZaVn4mZD7HDWmTB2Euxj",
+	"ijEto64Njmf96ALfMlnpXMrbR49TyHtWFpIL/eih7mWZPXKQ1pkjqOrNNpZrJxxx9q1ZnhgFQOPCBaZG",
+	"2H78T5cy9jPaBRtr2DnbW6wa+W/ENLOzCNDAlT+CBPAl/99nyP+3C2g7isVPk0pva4OdlGGdxHSdNoN0",
+	"+rIvKPHUkVIXloiBnvbHSKhnyLjZsoVQXtSmmLfp4OtYA5uCw/8llMyDHzIQb+u/uZinq1KuWSNaARSW",
+	"ZnwDCQxQm4MvB4RMBuC5oTpdsdav7k8JpAU7juQtz3CHnZKL3t3/DLfn/nC7w7/P3ebwzwtx5rbmYwUg",
+	"KsDuzIbeYeTd6eWF+Ql38D1uq/Gb/Qvp5SnuKTzyq5QzkW7NL2ibPZGGkeWGroyj+L6tIvsrKjK5WIBG",
+	"kBJVsJTTnP+TeZedWiFiFzwTD3AgeqReysHqi2IqAoxdBBpt5oUNzP8ub7avAfu4TZO/yxtFclqJdOUc",
+	"9B65qCezTz1mGW2tXfsyjdbDDQB555fjCgjAOd24Wr9X1XpNY6k2L63Gngldbpwj+lcKmnOmSMlUIYWK",
+	"S882unuuGB3j3MGoVkG9eR8crqUrVhLm+0P9Ds4OWdHAMR5aU0GCmPX/87/+N4xtB4TsEminO7znRnIX",
+	"GVSLEhLsE9BpJqiguVxW7MF3MfKAzjPK883cZu6D4LatUDGtnH16RGFmKZoRQODLOiVv11x7v9cG5JAq",
+	"9Q2HqSZmgt5RDvt9UnCspdCrTwwQi7Iv/mzQeCZKmedcLJ1Raf/lEeT2C1EKIGcZJBXNPTATj4Mn+TTg",
+	"vGfs9vNA808xYD4Gy2biCcHyuFtWVy/ZN6Md1HBp3y0SXq2ZiO3aeYcYwuJ4cggphhA8iw1bHEQeBYvH",
+	"XrF+aFhUeHkE70MLFYZvyK5QmYmncx4CqDzypmwFyp9+ZzCppbpHXp5o8tjBewPAQDe538q9CaDx2OsT",
+	"hcfv9eYEcHnkBRoCy+/z7qDK42luT9s96Pf27jQg8kQ3qA2T3/cdsrB5mlvUA5rf5z3SdPmQS1SnxOyp",
+	"PxC/Q2c2YbhXyQTjTGyOHwM9C/SVJCt6h36ftpqCNyG7fLkzgXUKUgg8TxnLSNKzIZsaJiImJ6FfrzeX",
+	"QZ49m1YesxRPhlLftwsWzITdPWZ9ignRpEeGnpAbltJKGWF5JioRlpII3P6ExOZDkoAUpE4/A7nMqSaZ",
+	"BJjKxYKV4W4wJJmL5VOg1YMo0VbEasiX3euGGEYej2Az4TMy74ZgMzGAYWRXBBtVEmMkgs1EHMPIAxDM",
+	"IHcUw8jnQ7CHkPOx+PWnL+j1XxO9UMXzSL6ylVIg9hiODxzHqtOPZetaSxri53Zc2mO5qvjK/vSIhT3u",
+	"9CB7CEmlUNUafQ8fc352LRm60c5LqllU658yoV1iE6eIRw19U1kYWwvZT85P35OvZiJCGsj/TZ4fHSUH",
+	"A7r8Lhtiqzq1rlEmq5t8IBGJdV8dnVTMWewMjLupxSZQ9GPNM8GXKzCavfvhjLx8+fI7giuaiX02XU5J",
+	"goklnh8+//b66OgY/vc/QW08OrHYY69XF2ee4oL5VT0Z9gyvaj95Y9CIPAEWhY/Bg7Eo9DV4GlGfC+cb",
+	"9XuV9hsweSJhPwKV36m834DO04j7/cD5nUn8hSXKXNxxPcJnwbYn0N6VMpfk75J3vfFbZCFg3/qF3IfH",
+	"waJjwNNQhI7rzu+MHjhgQERAzrIH2CG7DhfULBfGA+v9vtkY/GpO74CYpxeqbfE1c285HAZRghZqJTUG",
+	"7SwqTD4uixPCRcYMRjHhE23KcnmYszuWz0RrBVoulznbiWOpnQ9mIlz7Ns8D4h0PhoSQ38YZPxG576D8",
+	"75TYO7A8DZ3vg8rvjMqPz3Mb477rbLcP4L6/eSj3/cgD7GW+HyNDujU9NesdWxPZTz6cvp+JJ+G8n0B+",
+	"awc1RfzKtmpKRmgutmsQ+kX5uGDdzIo8NHNctOphkiat1MsD642izbBvoCwx72rkuspS20q+oIZYQDrG",
+	"OikzaLsaQYAq3cOqFcMpVq374WuudE91RnjNPe7W/ocQSIzet0Gu1RPSSUksbabWJ0vD2utDGUnL+gT5",
+	"SyNbMrfmwXlLRyYrveZr9j1kF//AM72KJHI1P3dQIchKHuLD82xvsvd8Zf5vPbZ+Ot3sTfb+Kqtyb7L3",
+	"hovK4G9jhb4IPSrDI+EQEOTAsq9KZvbHMpd/ouENH/okQHYYs7iecG4YbmRaVdNZKpor4jqOd6rG5e48",
+	"kev4sJDR5vY6yxhGF38YKu5LbDPNDhxIeA5QRmYtM77g6I8NO1XRAFGXA2b0Be4gTjcT2qPG6qanedRw",
+	"dSKaRwzTDhX1K+tuPbqBxjIGMQHq5D2q3q4tZ/al4O6XgrtfCu5+Kbj7peDuH73g7pfStl9K234pbful",
+	"tO2X0rZfStt+KW37uypt+6Uw7B+wMOxvuUzoY+q/1qqJBxSARUzFCrC/SiHXP8Sp/Ir1Wn97RVpHF2ZF",
+	"Bn1EZVavOusaO/645VUDjePvtL6quUDWSDR+x31pALdXZ8XJtpPKwfqsaOy2VHFUmdaUpis2d/m6t232",
+	"zLQ+c41/mdjuRhSYc1FUeo5V77uruzBfcX3KxhE43wgYYzrOCiMrPTTLW/jsplkygSrb6VgTzwMLgJJ9",
+	"wz8fev4ZUwyhgb7+URVUqIdV9cQ3gJWY+r5SW7HyCppfS5m/VwyMoFLTvBdup3nugFbfwwkxYtbGIpVZ",
+	"Eph6WUb2KwGHlhE49AkeIUqE7g8wTWBdXzy0g5Gn4MbeBaEE41DAskYsYVjQkmvN/OUfj2ftRHTNO9KP",
+	"9W38DFCqe4KtM+nb+HaKMLYuq3+HhgqzDmzAkcndVh1xMIBV71bENVj7p6jiWr/lX8q4/i7LuBquLSY9",
+	"OI1R2yV5Yq1fkPHmZkM0XS7BtAcEi60pzwnNspKpuH3bNJjbBhHeLezvwGiWAkN1NcSxROe4IFy/W2pJ",
+	"rFcdsPYgsMdH3CmtuYFdNJM5SjSNrW49BOd/E3c4gO14xyG4LOj2MZjzMJqtqmaDdrWEtTNNep6to5Jx",
+	"myElSw25zAL3TUyCRlY0682ktI9/P1MzsWBUVyUzzIPiGQuS1mDOGl2VAhKGTYgqcq4JF1p61W0KE9jF",
+	"HGBtFqc7U4mbp24xPvnTTIzKidU11EE6o/oMRkM+SLbdSO2y61A+NWh3QAgvfzh6OJm1Hy0Ce2PowIma",
+	"x5uNU1RjhK/qS04wnQmPXzebRuxxNDZY+LIUtCgYLRWRIneeozOR1HkAk9AiispxV/RH2YfBxsjSLCNV",
+	"gQySVMw2HnRg3iHidiZaIbddNLJeoLuefqNoNxgrMb3JjuM0C0SFCUzHuRn7SG8bLI6nV7KiZIpBaWvz",
+	"tKw4yl7krTkvxTR6dftq/zLPq0KR/dBd5sBqLA11LBzhNCc3JRedLKcTA2iXrhTKnwhbmamVbtq+RDDP",
+	"Mx/ibtM5+hpPPjWFoXegqHGVOCnWglr40lHoLfRgd3TDEs3dFZpnUSfqN1C+n6VMaHA6h4jW//zP//zP",
+	"wzdvDs/RRoclabxXj6HJVNjCVljQBmaYzIRNdN/UG+Amjwn7R0VzJy0EagWzsATsTuCciOn2APBYLxw7",
+	"5FQz5VHBLBMuT62UwGECnQbRciYSqwywX2vtTiudLaIJWgX+z//63/5EIB+oK5WuV1SEZbpgboN41uRq",
+	"0M17ryT4m8E2JCWQe3FNdbriYumLZWpWIiSP0Wfdd/sfDT3l8b949ktCuHZWN+B3zeoApZAiUo90+JBS",
+	"94wCZlLt8gOkUiiuNHgEgRO/k7dnQiKLi3cWtuYuUvMCIZ0LlwPHAxXphTm/YGJ7JcL17W/HATiLgxHR",
+	"HgYSh7TmJSxNfFCsR4ae6NuN3hjruCtFbFYa2W6ytWxqYLkNmdWOEXfi0Qv9LgomssOcr7lWM3F6eWF+",
+	"gdiHKblEGoqY2UkI2m+xjb00O5lsg+GwQcdMzZTM75q7zrgqcroBQ9eEUEhiYfi81uKsVYyuMXxM5pWr",
+	"VlQzXBjJwUO8NFzEDTMMMoNy+kSWoA7FgVJZ5RnxKTpwcSedqUvDyQu8DEqbqcgt2zwCXD+Zv8MAtB1x",
+	"rZU+3RouH8CygfAXdwcFsuNeYILfb5iqE6KgOqRODk7TUiqFL3kP03LPbuaK0TJdbecQ7tkNwbYMtNrm",
+	"Hj/QFbzBcse55w5D1eGM4ixOh1x0D9UeTmT3o0XCeEBJqO+xNNmTyk+j6gmE1E8THWLVIjZWGN5B8+FT",
+	"R4eYnY01pHqM78C8qQ5skv9xJsOQnv7cXmC81NnbGyxYtylYODugXFSVWPAfWWyXwrti12HEgVcXMk0c",
+	"XFPS0vq1tZQNtm7joJrPTGCYBVeUdbRJyY1+s4sPL2wWrC5Rt/cPK+kW4hYXSA85W9J0MwnrO4qMqI3S",
+	"bG2aqqgLCftY8JKp7VCwDe2EfGE4LoRyJpl6uJYzxmxcnLtTBV/7hBb8lm2Qs4hW94u/3+bdCgaK11w0",
+	"PDvNwUlgxUW0rEvJMgrxMqaBGxDxiuwn6vaQCn1IC3708vDdi/PpdMqXp6ej/QCD4ou7oMml7xh/EMPi",
+	"jAjHoFRifYpCChZ3AkvlCNUiLOUKmqL1V1dqZCdsO1aHCX1QebnNdejciOXgxX9MVFWwUrHMOVOZlSZT",
+	"0kCwZ6p2JKrvE4pFXU8jc6lAWHfwPUSgmhvmvf4NUEfwW1E9rHViAZSehFSqQVQaNzeCxv4wQhRzpxp9",
+	"XRrEJ0ILatpDPfHtUtXh65zi8A+v0Bkusl+V3V+Zs9N/sBhnq8Cp37/beuP5qt13rPpu4EHbziFZACuy",
+	"f3FOUuBHHs0Z4VsaYYUWvFRxt/r66KBN+OCalZ4QzxHdsIUswbnOsB2wjRua3t7TMlPTJzR3AVDYR640",
+	"6eh3fJB03BAGWqjhXQIP179JutAYO+L3uJDl2C1uNYH5Y6iX2o/El8NVe2vUpW3ij1lZSua8UNFdH4Un",
+	"KKksBXu7gPS8acnXXFCr4MTq0CfYMpNpBXEVtnw0ypv6XpI7WnKKftpazsAzFBd/bO1ZBn5cOQWp/dEF",
+	"ziWtWwStgR53vmCXmCGpO8bQobdiAc2bHp0JVBQHjyRe/tzcY9Yb/1QvEITb/RBOvUsZXaM4spiRtLCL",
+	"UC1SOHdemVEwDpDFK8dzxNwbYNYlv2MY0q3UJ0RlbnC14TGMtY4cxvpPidMf0pxcnIMjjfCJUzvMw0EM",
+	"V8ejDoBnHA9U48596EhdLxvdmZ4Gi+p19XmmeGGtfX4B5vjFtZxmh/DF85tdvDXsj/UtCbmVwHGY34Gz",
+	"cJmu+B14hCJHhc689vu2ud8XcWPGqZ0/2HpKBblhpKjg4dpP7GxJkHbXBWANLXLE0raK3icul4ULYE0a",
+	"s+Jv8QkgvsY8cqFr7juZs6iM3hDKS5nbIFELirrU2KqU1XLlI6z3E5qtuUhQwIRafQdTYktCfmVahAO7",
+	"FA/4kJgnJGN3LDd3zPxxw0HRnExmIgyZArVYcuKsmK+EZmVRcsW2jG1rZtpnx8HMTtJS11m+0C+nLrnp",
+	"1GzDMPYuyT0ADi43ANdleEDtM80gcZ83vQT3f+6AEiAfemZI6HcQvZhzOJWGe3m4tfrXkpndQPaKeIPe",
+	"vTf9TiOFA8ELsOXvV5RyXWh0+5sY6p7zBdN8zSJ+2MWKrVlJ8/nz1Ra/w/hcUrDDlazKnZxZ61m/WT9o",
+	"1gW/Y4drSMPycO/G/r0PrTBG9munjNO0V1qsFMsalf4/5VvdcF5KZqKfvXQRIUa+TrCB+amflww7DOuY",
+	"fHKIYMQBnnGUb9nuHOA4ZrR1hFFZuvfZj3UeZB5hybVjDGSZQVcr8CFEjUCUhfSQjJMLv5AzWfZ7zNuo",
+	"EdR7L/gSHLSs2zwuI6Ielus112p+s5mH5Ze7tgJsR9Y0YwZbQ4wfRx1yLpiay4WfYOjcXpvGbxdQK/kX",
+	"I3KuXQFTNVzl05bZHbekosrzuXMg2AqCyyrPa3eDhwKihXyNnbWBNOk7ni1LH0ZmiDr63mVojEVTGokf",
+	"/EaVhkLFGUml0g6VgKJF3hzXeG4abzvgV671mWncH3xvrpefsEsC/PMyNBdsGF+cDvxd/Fr9RDS3MQxK",
+	"6/ltrlZvDDFQgWYIC5IJI1Sy0rwAYFszXzIa0TX6tEI7EDpM6VGONmLHKYwZpFJarlmduGdwFNvYCW89",
+	"HlAuzeb767M6oe5mvNGJqzlWK+7XoQVZMBSkwcAO+aYOEQ+Px5o279kN2RfsnpVkwVmeHcQVbIAz85vw",
+	"Bo3STPZewYiucmuSh+uWMfCZIhfnZJ8SyPQQvS2quvEj7JiI6Sro2pOGCaTRoBkpcioCw51hGxw2xY10",
+	"7jb4tUUCwtyFaTyxNs1JcqcgS8SEJPyalespLQrzh15XH5MJmU6nPYyElDm47dnXxUgU5g+aXzYu4hCA",
+	"YknV4okC4eL73HR2WnCslDI3ArPLhwZiWDNvmvmpzpFm/uqmUevu1FGurmaWuZjiaARv8+63z6dFYFpg",
+	"7N6SUZR0ewxNkJAnoKwue8nTOVjEiXzkpo6NX4EB/vghLGdyXeScipRdMa25WKpRtCv13YxEA/0mPn2m",
+	"RlNHS/mt7esynJ6qvZor6DZWfOh075cgJnZF44BypaNvY0OlB6hew+X08gKFy6vzH51YSUklbLZcI7LD",
+	"q2XNEGr6IB1sz1J3lJwGBtl1zxPvUCpLknEF/w4FKfsZfcHwn1EhKn6W4xSINXrOHXo2lImR71sWMRjh",
+	"RVUEEJbIgRPwvpBWYYCcygnJ+AJUDnomEAvAf6n24T3N1hy0tM8USczkSVRNP8pdyKwR/O3RkBR4DpmF",
+	"ae/euoH6GdaNJ7zwB+OZPVAfxJHGLsOmLm5FucXGWhihKa7giIxnWgMUp2OD3N63o9tsGN7F+SSMcYuO",
+	"13h+S6sIHbqoHc101Eeg4ViBsAzhEJt3+EKbPW6367cwFwNJnvJ1bt6jhz/LuLJP/ChPyRVjGTk6eknU",
+	"Chx0DXPMxUzg+Z84v37neaG2vOIPcLrZ/R0PM5tECFXazOyo+D8hDBCvnqOLR4cvjo5u9yZ75j+Hz9+M",
+	"dLl8X1zLF0dHP+5N9t7esRL++TMsSumRCcNBZXFo+cIgzwbZt7Eh3OoVg/Th45OGu8WM9U/FIEizJNXy",
+	"SG0YOJsyQ/wBUXosm5xiqNGTc8ZS6Tpz+yPuHh7IfwWW2JyZqnId06vWijWHoBS1yeYnG8djlg7/5GJ5",
+	"MCXnHrXgqVczQUvWSAkWxOrzRoIwvWLrqPp/HXf9h/VZD6Rc3jOl7fuYbgzrqcl+apDjAG0bGUv5mubE",
+	"kbVktvf8xcvp19/M9hLy/urcLObfnk9fvPz6myn5i7Q5F7luBPmtpWCb6RmDME8XFrbIJdXdh9OGctgf",
+	"g57hl0O+dhemoIZq7C25XlU301Suv6JCr0pZ8PQQzH7tvw+X8qv7khYFK7+C4QEbPlW23Gu4tdDGV0vp",
+	"yfQWdOzJPSyV3lHLAze7X7vjzBxAVx6+Los+0QuNiCUXJEGETMh+pzJF8v7qvIeJaowXddLwdBENMg/c",
+	"xudNiwt54H02xSWTy5IWq01XVTk2o61Xqj/d9h+WGNQg3HBy0OvAcW0wQehWvHuitJbXK5fQcl8wliGp",
+	"XVClDyGU9YZpSlaMZqyMLwOe4B3vJdguBi5mkNHoweAZdrS6brpY9UzCtc+V3uMYtvNb66nFxD1RkyGW",
+	"KSR7kfSGztrTykAYnEnf+x1iacwNKkRRK72H7Fctuoe8n9JUZLQ0m7ihOl31cnwBuxXl+kL+tsv8PTRP",
+	"n+NH6hju8WJ7CfyO2omptDxShKEcn2/PrbmOSh+75tEZ7tzW+lBlyEUwfHtCTPDmxzocEfA3Y3OfcC1I",
+	"ldlOrhdgC4iQrz5qVgqa/8g279BGHENawe4Jsy3Rd08KcBugzrm8JSVgUHCPBuWv1ZqKw0XJmchyjBy2",
+	"1h9ZEnoDwc9rRoXqCcaJpWjEl3QIb7zvGDydsOI7nkEkqNnLVjN0DahL2/MMO47JO9xyXfYZiMEXfEE2",
+	"4EDlTF4HkPDVJdKCehxyMhOGWC6lzKbkNaN3zDDDGFqTbzwhbenK5b0w/Y+h8nQlfGBO4OUGXkmQuqWm",
+	"2uCTuAI+PVzu7hHTzZSi7YvTPoHoNQEs/QFD+LgUF0pVrNyCqgvfnHBoH/FmWbH0dv53zQcsw5IwA/SU",
+	"udpclfISc/J3zROS5pSvTxzOyhKxGHHXQGcAd53k2gTYmVnWv19foPHaLH1elT18WcKVskvAdCRmxZBl",
+	"wEy75uI1E0sjxDyPXJi/39/ukCPo3z/8eBXhKP4q79F+zpeCiyWGokCGvRtNuWBZD2jeXpyfkYyrVN6x",
+	"chMDUggTnHyyt6Yf53+/13PnzDhXLJUi67Ea5VIsjQyacKohOiVhH4uEqAIyJTrH0Al5br49/9O3Xx8d",
+	"ETtgz6pffnt0FHXcWdOPfG2oMw4DsLc/bM0F09zqG/rx3z9cv7YbvLL7643nvMqrZUOLbOTu8jClipGc",
+	"ac1KNSEZX3KN6ShXm2LFhDqYGIH8HxWL5Yfr4k5BzUhmvv/vb/Twn0eH3x3+/N//beuzaLXGARaPud/v",
+	"qpyNv91llUd8Wm2NjLmWc5rnc0/X1Ja7DpkhQB9S5RDIZNOA+gEmNq26wfWcalYSKVgfumxTGQWqq0Fh",
+	"9IeSsUOQ84Pfe+Yc/V7aU9kS4dYmo2Q/WWRcubIUXJN1pbQNPoPaE/imOO/8EXQI6NW2t7eJHm+gy+/k",
+	"Ukz2JK30aq7ikTwoI9KUHSpWUIxSf3ta6RXGo/gUimsusBaBYf6m2GQmUprnrFRkTTfIBiimg1ic49rt",
+	"HzPeBZ+8liA5IZBYSJF9X1hFlstjDDg4IEZ0JdTFGsyEZSyRFxg63CZlgxX7uGhNyyXTux37NfbxgvH2",
+	"Z8DR0SgQJ+TbI3Pt//wklP/PLcL/7dGYLGC7SNJxCnVCHMn19QiTXvKXoOWoYlNymmWoWQ8jTcygz9RM",
+	"1D0eYj5q0n2Qu/GS+2Nv3on+V+ECig1veQ2wIvE0nqh0W4JSLYP+a/rRIfPLF0cN5H65raSPGqrpA/P8",
+	"XXIMJgHOA+yd+91QG8j5BT3NfT4hqDhCT67jekaFWk0vL/d4vFuxuDfpE+a5GmFBHohy6gRVWMtxv4EY",
+	"ztavYsvx1lDsHvH2AAToeALPEhL3rS9SDJn7d2F1Pafo3rBlK62o2ojU/AA24HFi8+d7QU8IJVlV5FBN",
+	"0kY9fn303aMe1pgfxE5lpuy5dXE6qjvtxO6dNKEeRNlNd0WkOrBtGIc8aUb/LqymTnNr3XOxeebcJ065",
+	"6AOMDGk30yuiqMuTY0VVw4WYa0MVyRm9c1nqrJNYpWN2QJscXBlEQRvNEMTPqabvXGPcs007CoqiVOax",
+	"sKm/so/EfKpKrNO1n/y3b8+++f7773ya0Dbqh9pk7Bm7CAGS/be/HR1+d3r4Az1c/Pyvb3+JYppTffXW",
+	"TUWemXoVzqGNaiRMpOUGnZwhEAoI+aEUKTv4NHc3pH6B3AJS7otvviHpipY0NVd4St7mGVQOEBkzgzpm",
+	"cybqmDRFN9j366MTazy/ZyUpqpucp0HsGs1zea/MDJYxrN/SF998s1UK0HQ56E89bL4D2mjg+5VVg9Cl",
+	"OkFlhOGMoZIjaH4xi6e32yYuGd5uR1Df3ZFqv6YWDZKQaU3TlQtmDMwlAX4co/Q5EzyodYk5IEOmre4M",
+	"sph2aRYJ1357M9HdHzkVpBK3Qt4LvzJuaPJRq6yZkHq+kJVwEb7No3wAbxilgmE8SJcMWD1TgwIXdNOp",
+	"1N6K2t5rRjJE1eANwhRVEJSsoRxVWpZMYQp3cNCvhKqNrhFthLkaUCUiMPtuz02DvUJ7r40UANo27xiR",
+	"hwZrWo1DuWNnvXnrQJsj9S1v0geEGCrEXopuSisDff/44CVrvY/nuBTVSFyxZDKB8rATIyhFF2W+izpg",
+	"G8PnI7tKZsLVnD1pPDtwD28sTfSCGQkHxZs5watpn1lfLbpBkiZE01vWeNd6pLKxWDcyp1oU/6J8kdtn",
+	"1/GA+/R4bRLbBHFPGeYeTB+3gRGeEu7AIh4Tfcu2B77FLr7TQpv3K5LjkJWsRekDEtQLXxVb5C/b7lt/",
+	"+o50Bcm4zeNVr+SZpYP1TdxvXzauZoKv1xXk3T2oEZ9sw3vDiCLiz0RrkkrgarLf2E0wFGi321Bvch3s",
+	"6te5Dmb1u1wJu3auB1ceQ7lXZRnj9s0imEAZypB01L4z09gnFo8oetxgg9Zb0+icacrzoN5Zr9rNfreR",
+	"kknJ/uF03uYi/kViYA0tb2H77kHEWqyXG70yAqLnjZ2QNoqrHxN4A5t5ZQE1FGaEoOk8spO9j9ZlkQsU",
+	"bDyWwdBn0aD2U7Km6YoLdlgymoEmEmQyQddOXkyptZBSgcc2E/sJ/GOaAezVFP7CEt0HE7LgAkJwqcAi",
+	"h5sCGVNZMEEU08d4/Z3mxHDziokMJraZMnKuNGRcBT5/Re/YxFZFSHOOhToMDzETVhy+oSWzOIXTgbGQ",
+	"K58u35rk4Z+LBU85ze2Jz8Tdi+nzb6ZHZD9xkPuKFhxGM9vBeaG+Npg2ccA3tkw5xDeAHh5cv04vL5Rj",
+	"HOpQWIP2RjRASYaJTNV1ADCBJUYAGKDYGgFmC0YAgrophkzqcgPPgDkW5xjgg3qOZyJJpbC+knNbAmPF",
+	"izne4aRRAAAidkq2AC8Bw+1ipiI7O11SLg4mUK1HLNlcVjqVaza3ckVC9uG0vHqhgtcFu0EJiAUXXK0I",
+	"1wcwePB2uGgULiBgimm3sPoVBLOTOp4J9Pz1U2FXu7hmViKaG9zd2F1DNo2ilHcUEyTYXFc+IT0Eyao5",
+	"ZOmfs48pYxk0uKlElrM5CnFQ8NbISKoqClnqsIUU85TmOdTNE6YNKpvnoCNVc3N480rcsRIrO2US8tTX",
+	"zUu2lndsDrkP/ZLtN0huLis9L0q+puVmLu9F9Lti+aKVhumWbeY28ygsvR47aGTwF8K/pZzLHCKE1ux2",
+	"bus5zSsRbhg+mWF9YF3wm2AacrPf5DK9rT+ZmRH++JtcFxgTjA3ndH3Dl5WsVOzjGhRHabsn+PEZtObK",
+	"GR2CrzUyzXVViuZHIfWKi+Vcy7mtJ/RP1mwBOnDYPBd3NOetuQ2g1lRssNChp/+q0yq3V02Fy8TkN4gC",
+	"CBpkJFqllRvZ2UKtlKgNPfNC5jzdtJt4Qb79wfvhhMsJG8BmUc+6oDzvzh400HzNMoN4YRvDsNKlgZst",
+	"ABn7MrR+1wwA4+4nZAi1GopM3otc4ru0N9lbpoXZlnnu4LO7Y1B2lgod3vdVtaZiXrI7zu47EzQ+SoF3",
+	"tr2svckeX5vl+UgeBdiQ0xI/IrpYPydwH7UoEHxcM01tvIj7ye2aAq5a4uFoGJK/vcmePUIARXCCslzO",
+	"XaqmDgkzH/HWR7/VenUDD5bzJUdwdL+JUuY5EOq5edbabaSYr5B6NH4GELSpZkHhSWrq9etz8mjavB2B",
+	"HQ6OViElnGNOxWYDqPzZ3XHYIug7rwScWLnGVmzpdh2u2vGSN9Icikgl+H/WFCL+vUk+G23MDcL7o1Ia",
+	"3DgXLjx3Kb+6G/FNVtzgTuTgm1XTFdPzqvCByHP70kOEukU9eOTsOCWDgqfB5xYNb/wMPe01ch8ieNr+",
+	"pDTPG++xa/CPSmra2Iv9gJc7bREovYIyte66mJeBiyr85H4yuLvI+XKl628LLpZglG0+JvZrcHoutZJL",
+	"ayHomsFFz3nqf/SPwbwSrk6N+VZSgayf8nc92Hg4S7qipQLbeXPuJbr7xjW27Q/B2EEOwz4aUTdpEMHg",
+	"ha9b9NGSNk2f33GZu2LCWN+ved9tHsZ5JUIqHGsJJZQ6iOl2A74F5uSUzULZ4oqsgaafrQoYY5flsd2k",
+	"j+MqSn7Hc9Ycvq7QiPWhLfX0zFKdFqDhWx2kjmxxAsjmhscRfkVWO/zaAF7O7sz1N0DKPAaEd46K7EZ+",
+	"nLNlaQhhYxEB4BXCBkaIbquBfu5sgTpUeiUNi5XFsNe0tEcfbipEbGhbJ6gNSLg7Wk/Vwm5hjav2z6Vs",
+	"XZ4osexbkCUN4U9DclabhbIalBbvYkiUfWBvNnOKNeAa98A8jHm1NEyjoTya3jLhno4CgxHMn7fcBvLX",
+	"LW6RztLMMebzSmQM7JWOag8+FgGR86+FJbaGLimoutd5SoycU5UQIoGsbNDCwmBewy3fBJ899xiIifEe",
+	"K0ZLfcOouYvg2cWbb0PzvXWc2hyz2WcM32gbFlTSVPcQG+senvV8Lum66JJEh/l4EdEPvUnt4tK0E5tc",
+	"qFKrjxO2zANTv7t4EJaU1OgwJGc3xZVwlv6g90CDAYHvoMlreFpZzCA3DCrEoR65r0Y1KmXWqDex6Ulc",
+	"7MSUXPniiFYh8jV6511XJag84LUi+FoRuVhYJ6pTZ/Z9pogT+6NxE7a2ZdvemEmmxDNUMYFx9UwKTVNd",
+	"D0zsw2w25/QnbqaBZUNYnsyDSngEEBESFSMIEH0IJYBNNgkdL4mw+SxL+7fi/2TDM30PmgkM7hCkVmGg",
+	"Mu308qLWpbndMHN7xBIK6XKoYqB0WdlsZDZztb2HvjCvr/I8tBqu7HKetQalJSPOgyIczGmgnulwzlay",
+	"7OH9N7DymSIocLuClIHuz0mMtoWKldV6pgjKLC3sHVoA4ryKRusY4OFDgR6a1Nf8hGPGiiKQoNC66HAF",
+	"lXUGJ7Sd41Na5REBVmZC7ldyTYSsS4mVNmLUHLPhb8AZaIfpbBVC1h2xJgTD47mOAeFoJ3YL/FzczfVl",
+	"qF22IUybIiTGhZSt+qutqy7rsqyBQXlole66G4JtUyk1k/tabRqR4HPjq9Vah2Gcq1m7BcOuI/TJ2RvU",
+	"lKC5Lpxogh4goATecvfAipj5JGp1Juk6jr4OE4OoGbDDoNqtJn+WTEyILCeEQyxbAGdwH8fy23W2Nizm",
+	"2ajI7FchS5LmjDbigodhH1ojtzlgceUTg+Fu7uSt2cw7dhh4V9+yzVg4YnwezgbAs7aKZ4pYtacr7mBZ",
+	"OUUst9Wo6tr2BNq+FXwjYU9asXwBxpEbRlaM5no1sOb6uTKPANRCtwL8tilVz3NpmVUD0KajE1QfrR/C",
+	"nJt3XIL118xdUDAryBKWmZX0Hs1A9Zt5geiUcQwtYR8LSLi24goqJTef3/4tJ/YdVQlZyTxTzvWdYi7d",
+	"pOZ3EjwdHMQqk2Fc+7SBBQlaYOS0MPfa3UpdlYJlUDJpGGUiE9oHqC4shT/7EO16IgAfNy8moSTBcoaJ",
+	"4xR2nfcZZKyDbSY2MVyQCQ7cjc2JJF71ndj0lObSDE1Vz+QxAIxZUhi+I6FKcaWpmdVArXYCkJqgUWho",
+	"gs55CmnrURBIX18PbvcGiZWcUh9M2Jks9EOAFQDCM0rAKmy2waOBKs42gJjoi9UjHwiISWNYkgJjC/nZ",
+	"H7D20PTQOu17eOvA1mex2FsdofvwdK3XCXUFyoZWIK8vvGME2FrlwnJilruqX25nimXrQgO74MGMsXdI",
+	"oeNs3BbWrxbcoe60taRYvjYMiYZXdQuIXTw4+RHDqZEnDcpUg+CJufUzWw49woB57x9yCQoy2H+Q6MhB",
+	"DSj+6DNAyu4qujeWas+VK3Jx3idngWPODtvniqxYbsPI4++h43DMyYqskFwEVntNb9ngWjx2uNE4dlI7",
+	"LBKF/4YYWJutAAl67N7NlWHogq1xpUxPLFhegvvsIDcen9rR+MZi3YvnDOQCEncMr/IDNVhD1nKNfoMr",
+	"8KEQTUYDrOIjoXaFehezrwRRCelrVlIuoIIQrscwVcjRZTwzF4GVVKGMHEJO0Y1CQqMlySTkYZuStyIY",
+	"kFhVT2NQw9iA0A1O3CAGgwjkq1C6y1eJTAp2TJZMW38JHAzTaNOMJLjZqe0+twMmO8Kjc9vxdlMRRnL9",
+	"UEoBOV6u6IItK1pmQVVVUkQuu73pdtX9a4qcj1lPrT1ALo0HxAUOChgY77hSw5orHw6PBwb+LObBsCeX",
+	"uKPbQoKA6TOkJwmtsccYCZ2Yo8430EiRJRO2JjPQDPMy1fn2kePJGPEJTWwDq2xwo28j0RGSqIlldZHh",
+	"0EbwVdapSy5zI0rJKvMcLSbCABbDpeKQpc0c80DiOcB+dw42zm67X+unw0he5ld3oq4OYSvywHWlupnW",
+	"w4tykIakXqDL2qsZXfdv6K+hus1fDcUAqWtxFnRWHZwMSZPT51hHjC246MkIF0ozmo2Tz+9llWfoudiC",
+	"IcaG1N6VEN5UlPyOppup8nfY2ekS2KGW3UMDR6aecUJDWuKyVU8DkDslozS8WVuTib62wPc7Sc3meAlo",
+	"hiZJcxYtSeJk3gSEhyS2HdPM04ZhYLrUGopnvlKJtJk6wQ9CtSrRWv0l3g9ogUlgQZs5JVcpzRm6veFH",
+	"LkhSUL1SCeII1UQwDqowmNMNl6zpx7n5ZZ5DRMq84B9ZrnCX6DwFmcbGiPIJcmtTTJXdEYUC5vGZV52Y",
+	"tt7bENlH6yaNCtzU1m0blGTQ6yMBcqClNLzTBqTtiWWmZOnSu1ghybQyZ2DdqEtmuCLHI3aJEgC2KOVN",
+	"zgau8Vvh1EiXOdULWa7NlT39cDVpcicOzS/O24dsxDd7StRl1zp99xMRUMKGJEYuWM4TyHEtvYYw+BnK",
+	"PH+4qrEZgtmCXzBznAoGn5CEluJ4Vh0dvUyh5reBN/zJjtXL42P7CXuAAQw/Ju7cnGOxE30M1QKRlw/x",
+	"BafEGlOskOPtG+iV42l0M9N4z4thQ9D7JwNkCrUpky7H6DjkgKIBrXNesYEXZoP2nwKOmd5m1x+a0WT9",
+	"HeEIb6ReYRuxVQ3deYytnQymtWaNhZNYXLHvBw6paz00jgw3J7DT2Ep4hvhcNs5REfvkyXtaOoEUidQQ",
+	"44M+kZYRA9oNeSashr5j2eo+ajUyuNSpLYX0BFP7cm2bGoBP8C3U0uvCHvSAmxWBR7JXQnsJzWmanWrG",
+	"1VeIMSZ92A1DAwEbyxR5DW1H8w3zlpXNNmOeMb2xcphCx/GGxc6NswAKtMFEJ15uc+ymdUuY1PIoChBc",
+	"ARc6JQktCkbzeVXmiT2HwhBdI2Vxw4u4CJ3G7IZZxY7b1BJtcdibEbvqAnRZf2Uouuv3TDUcyC17ZEhb",
+	"YzkY+c396GrkquBtsbapZiFYQBc0yyCvGbGFOb1O6xqE1pztpMMziMBcViryGjnuMnXsO3gKNm9bSw4d",
+	"UpHb6rHWYcEqsCAVBeSsaL986HeIRjSr7q9F44ZNlWaZpUzWkkW1zdy9j7X6czSRWZMmlKsydOlgUvMz",
+	"yo0ANNgKyYZEvaG3iIeWCYlY1p8pAh47tb2Fu3d/+AyCzYMTpX/wVlZgW0ulXboTK8pOyTkuztkxO8Ye",
+	"UHVvt/+l/iWz+hDwmjBU+97m73rQ8XCNtRmFtBCbkneGSXThLPDoecmB5zk+piwvPi2s3ZRIQw2DtwSC",
+	"IjNW02hrTmoq0Ry/Gn11HqTnc2u5kdnGvQKgu7IPqCLJGerYD19Z39Zk1IjPYj3dDN7DcYfFtVRmtCz5",
+	"HT7ste7MipagN8sc3ckIJWoNqbRgJLhWoDgzPIlNKk8VMPRSCJZuN/I7ay8IMuid5cIpeJb4pUL5AQND",
+	"Z6ZQKRVdfTSy90/BXnVsvWBHq4T5kVQCzXGC2bcU7ktqSyLeMdfA9205esBlxwLbvVZdd7VcnKFvAEFT",
+	"i5IBwrsZQLfqzozlClhQhZkNalcNZe2mRIo08g6Dq4sZPYSIn9c6So/h8gZBHB/QiHApLczzZEVGiwbg",
+	"TtLo56Fq9oY7tjQFy7sHXjCQjsepySoDJlWzgPbqTAkWDRdL/0iYf+NbU1vi06DR4AFNrBYViD8cMnii",
+	"WNXzmSGCritkNwcvbjyXiYuA507/kspi0z2ogEwCOxHEo44jA8rqfa3DIqkKXHXiC3HBxbfagEC37zoo",
+	"bVgDM0xV4GQYgmr7k0ootmUttQDVewmfHx3VNbi6rEzJlKzK1FwEx38AEcIxbB13cs7sNycaAyaojuBC",
+	"zOXOrfuL1Vc/SDl5y1hhYNDVQR0aQlEvxArnv1NXAfCM6df4hywh2qMQM8ybCr5qCbypyeMU6R8CN5DQ",
+	"iGF23ABbJs26IDjhuCX9u/au/9PK81yF5oNA31wjdmOhwJfUxp32PXFgxaIA4D2FigBDu6xxqJ5QI6Vf",
+	"UWRCam0mIKe7G2GX5ozwiNRps+sgDCSBGFjcGKaewY1oFbVAeo1EguSqnmOUVrrFLQKk3AQQ7QKG8I8r",
+	"WikdsNNoQtH4XhpSZfXptZoTfeCKXNJsR9uWtZKGITXbFfUJ9kJnZpVYs5bT0S/4x230G1VwyNwmRcnu",
+	"uKzU3N4aYJmQacW33HkSM0F8VA9SelB1+uGcb6prY4VYkVqTh/mx1vBeg/++kROxHkLKQAFix9qiDhRO",
+	"teBVofgA2rkhEttNBHcvuktrw0XOGvU66JONjq+NJZu73VjdxLvn4fFDUcKG2wmaODBO4Zj8awbe3LO9",
+	"YzKzxf9me78M6jyDhB1ATsx7GSSPS0upDPvmIamrUqiuLh212ZYh8n4m2OvEKu86CmzQ1tQCS+YtvAZb",
+	"zYDqiQAAcLfJTlZsPdrv84YLptzoCXagvoFNpQeSaozrQagiDBRYx2sx6IQkQdBXRwWFQOI6gEt867LS",
+	"fn0ALL9NqreaLbHoNMjLtaXZPHi1LxZmKqKYfgwGpSJoDANAcgi8LLdcIMEPfntzdoniTjmpNQwyz9TW",
+	"ldm9SBwDfsrBrWoZultRu4pwpobzWcYWUIeUWqVxIRXXVpRre+L1r+lCdM7ZuVQ61c7phyuzjNDsPGn6",
+	"djzMVNk0/nkV6JBVMhKGmCD+xU2cU/LBrKBhnXQTTWLuyqYFCrryXpBFjrVO7UataMGR5nKfDseFEsAx",
+	"bHWK6NEsXIM1D6sseX2KjaW06mDwtnt//cPhnyfk4urt4Z///M13h8/N2by/Ojy9Oru4CC5WrQ3SK6s3",
+	"MkNNHGdKQrF0wOzXKn0xRRWP1394nQ/qlmMeOf5ejSNQGSu8/2Wb9aaB7hlzuUe0WdZkF3jQA4eGjK63",
+	"86L5z2mYeItdvdk441+t2kJhp9bGU9Gwa0387fRMJh8vDiqSuKBD9LiZmj/nWqK9e9aIPJztJeSmqg0s",
+	"LUPZT0jVWJjH0YzmgFXnlTw0HQ9ts0PDvSACjnRjfyLrWH0bmrw2+mu8w2trnT3lYhFq6os67T+iY03D",
+	"DT5OyXvgeFsUqTHwNg1ZfLe7GO5GKQZLRm/VGL/LqKsa2IerHESOm1LespMOWUcNL4THMMumed7BeXlZ",
+	"BLEp9MdI386ZwAdiAKJ1riSGRTtZtD7wrtMPtVYvBChI15bxojpWNMjlqCYN/ry2UNGNZe+9HyThcXx8",
+	"EVWfjVl5AzMogRjLEC04XHEgJzlNb6GyeMZrzYMddXgPkLAJ9Q3Dy3dxSDgVMJ+pLFjjVYBAw2OSAH9Z",
+	"R3wn9RFkE5fMvfvZ2SAiq3jZiq5yRpfEchUJGKyCKxwL4IJN86Wwz2ulAyVFDPOxmo9wBRPMEKMWZx4n",
+	"Usc74xWpHbwLViIiDgaFedJjvSK19PFnnbHV6GU5pbbVKuEfBSshT4Cs3dDHQ9BweqSbx79tA/XDeXHH",
+	"ooHdS2KxaQuMubLVQbpLMoDpgh09hCwE7ldSMcAUhTYxF/YHt6722Ub3HMj/rtE1xIYw1U36F3mG8QWN",
+	"qEwLn2u6xBxoJRvhTTB0pC2KVSdPaBamqy97znS4CpAbCRUbVLQLdt8/X1MnWj+Yte488A1TtfNtczev",
+	"PlphpNG41pI/YH4IU3iq+a3f7cYczjDsDZU1qEHzmlvFRBIeyZssG9WRl4vdsXx4ntrqv2atiEqbnQJ7",
+	"1rkpWhF3zsOrS0nWaLytVc6WwzePh5lIVhr8DFG1AXMFmsnm9GEi29YCxuOwu8kl0yVnd4YdZjqw7gdv",
+	"n324DUlxKf2CI9lydFZj3wk3bb+8JbPaBVUbAnzCDpvqEeyljgc2BHHiglUbGQ5icwUoBLpYMwcTmTPH",
+	"PPStftllfRu7qi2qZs2d2TCyQ0h0ZFUFS/mCp/Z9BOO7IYUP4YFgYd4KNQ0ziNS6TSHJqyBCyYwQdyoA",
+	"lig6z9ehJ74RgzE/ippTnVgzilI+4qk2OzflukHB8mv/EAX+FjbcKIx3duoOv+nB9Ya+G51I/Nb20cek",
+	"f7yfJA73TuasEe0Exj9IzdLf+WkPqWZ6HDFb0SxiprTl9sVTWSMdHCrQyVitInxmNRDgpehRQ797Ei0q",
+	"Fl1AywiuoX+1ToNep5mOANV5TmH0a1HKJbrVvvM2DwdnMBBx7RXocXz5znu7NWrbWvNGHbMXhlu5wC2x",
+	"bKpctwdYfRfus+NMAHZVHyPunnlRv+exABUkudgWedLFwpou8phIu5L3xPnr3dMeKdpDZU3LW6Yh3r+p",
+	"jMUFmRsx9f4t5o5Yl+5L+CUMngFPCJ891iaQHp48dIkJcnIMudV4q0tZCQGGKUQM7xcCY9nw4gGMeFvT",
+	"HtzKM0UgW5LygpewZVY62nzTbEqSOt+ShQrVFl69iGFfZxyiKVaigt+HHVQiQ5e3VnIDvODNJLkdTYLN",
+	"8DQM/G0eFUquWeCVA4bHOh1L3d6HYWTWaQc7yUXbJwN3Nryopt4lcD/siZviPlDAqQscL+P9IF5zFXWz",
+	"7YwIZkyRkW1XJlCJ0TDE+KaKeHrcB5ZvVGwSTI2FXBR2RuW4w2zXfEquJcnAQI2XyzZu+QBAomWo42z5",
+	"tVr8lOXy2JG9Q6teP64USwJ5eDsZa5uEdegZ4B4qR0gxPhaDVvGG1l6ybqCcLbQNiASfFXOHaRbxbYhH",
+	"troEJFawoUIHTprDR2dxhdcWZi4M/4i6farsnwF5BY1w6PLgAgN3hxrrxMW1YTLkbRJAa9DtBJzCF43B",
+	"nykSPryYe8k8rjnkvPkcwE/QV4dlmOja524LMiyAh0to8fWNAFrOemjIHmgy8J1CLyhG45aY5y/CXBWG",
+	"kahtUuhRGkateYro49bwWYFkcXHK9fzlqECVUK9pnQJd2rnYqC++6x0V7O9Oiy6FXuUbEA8rhT4wJVMA",
+	"FjuL+aR53Czx4rt45KRPRFbSdeF8HF0AXIEMxoIqbec07+2ylPfuJaY2komBS663nIDPyiF8HLKVvGi/",
+	"zm1va+sMZl0NAnW69x93mYxKvlxpIuR9j1twe7kJ/HB4ikvMWE5jLlzfoKR3JesabIHQay+YD2cHBxZF",
+	"76x11lbhFTLkKhsu6C5vvs8KoE/qa2tplh2vZOKZNmI868lk8U0tLYdJhwKOwrtjdqA3nIYAQQceggt2",
+	"T9ZcVHH+u2cJ21I4tZeDz2FHBDjBvAxceb8ZNcG4gVojYTNCNfwZIIQqnsMCfSb6sv4N79DyxI6DrXke",
+	"YA2s0Lth2slsTdfqkMkGS36M+8WCnZs6l0svUxWsq8mw2GxpyK8oi8b3LQUOoerWam2dtyXEHrDFwokk",
+	"ruyewfMpOQcvxWh9hrFB3p5vCd6hsNT1PO6eFWw0SEjUwCAnIdooMXQH5O7UfbhYBMNi8xkS9bNPi3lH",
+	"S+Dd947/tneKF/SNSwh8aonVuzrp7qnDw2spc/XaENdXdd5QTJV46jM2/iT1VZBCHD+/FWdYcOIM+H6s",
+	"oAw1j9UHrlfvfbGJc19rAlu+Azb9NVXarxA/XPGleFvpS0wU+NamPG58u8IKE6j+OZMZ+5Fh4TZZ/iSD",
+	"8fz3/0C0vZbyLaSGP3vz6scfMIbyfSMvuvnwI9uc11mM7S8/oaL1e19Rwvz+k9SndS7yM3/g0Oo0qCbR",
+	"+vQmqCVRf7IuJG/q5N/1twufLfUa60jUn6yMcy2vgiIS9ecrlz/qwieIrz9eS/mGio05/ndh+YhGi9xa",
+	"WIKFwQHjiRoY+NT4garqtK4b4eSQH9nmQvj7dOlqLgSff5L6B5vKOPj10vquhAuov/6HT2zzg8u2G/16",
+	"zdcsewtp7t13KxddiPeQ5bfzc/9abROz+SAn7g88Nz+dN0tD/OXs8hK1Jz9J/R91XYi/lBRLONvbCO4M",
+	"6M3QGjf48laYa9Vaxt5k72JNl+zcV4O4lvK1rQVhz/0M7FTXm4KduXTQ9subug6E/cUOe/ruJ/yNa2ap",
+	"yStXAwKPZcFzFpzK23J5ennxI9u0Scnbcom3MvLBM1Q/Sf2qLvzQ/mLLPlyI77HoQ/j9rfgrlnwIfzRb",
+	"bZGsS4gXbVRfrsHvsKyB0L5qOByWAmp06uo8+I9vy6y7tfpr3el9o77DO3C5aq3R1mP+XmYbF6VW39zI",
+	"xyb9Chpc+6oOVymt78aV5bLObfhPe9nu+18xrKjzOafp7RlqW66Yfl+49u98JQeHPfBwQP93PkN1cG9q",
+	"whn8GJZwsD930az54coIf8E52q//byU1DReOP/9H4GfuYYK6YoviZ0HdBvzgfrkQP7iiDfjhh7pmQ7A8",
+	"/BacyztfsMFQUyPEn9WZzBu0931YrOG69pK0iw92GQx/5is1NOa0hRreK1ZaSAXUNfg1GNTTu/gt9p8D",
+	"ehS8lP5z/Kq3iOl/BHUZXoNzTngvv0cnuveNlOPdZldGlG2hGK79KpWFwRlbjaHBPrxBPj/Od7zxDg2n",
+	"tgpD43OUH7n09RdavMc1XX6AKgVAwTxL4b0HzkLngXdhzYPgJcWStAGgg2+Yjzf4FkLnNbtjOQAiQ6CE",
+	"twRNyq/AoNGYuYapAgicXl5E9hAgkD0rc33DGgtNxPu+LrAQLD/ASPN2vvLVFTzxtGflqEzQwTdp/fZO",
+	"NjC9Q7Di0+OlDX448wn+a4zwL2fAYJz5Mgr1O3/miyh8v7EquLfNCgoonRlScG2rIxgifenz5V/d8jxv",
+	"fL4FKkczy4G+b1VO6KXLAalxhBnp3LuwZEKDZrPsHLTCp75egv1s93rWrH3Q4qL8PY+3/qtTpF0GhRI8",
+	"JQ7fL8vCgArkvC6RcGZ1VbG7/8rWR4h9e0fXRZsmnYaOA2dGVm9SHNzCW6yL8N6XRTC8/xlWRWi1R2Hh",
+	"faMkwrugJEJ9wjWYUAS+COsh1Px3OP7Prl6mrSsaqR1uBHGQEUsplt3SpbYo5g7FS6EGuJWSYyU6wSe/",
+	"LtDZqiypnaxtltJbejRSlDUolxlU5yT7gt3b4BsQ+SHdSXlwTLCsvP1CSzYTiatp5kpvYNFMsv/10dHB",
+	"hCS00ismtKviVH99fjCZCe/FXf/+wvSqTRXBl5fmiy/DEnz4GoZyZUuCD9+ZHm5hvhyI+fQcBiupZq6Q",
+	"h+v04jsYjRbc//YNbsXW7wp+/tr8LO9YiVkL6y8vvrMFKofL5ttyru7cdy7oel7jGc3witP8MkBFLEbb",
+	"PPg37WqviK2E3shKx8u9nrjSwBCgBKVbEXWsg4hNpxPUgA2SUcBoGP6F2nywbaiZwNAFW/QCxjhuaX6s",
+	"S8Jg9dDJTFCR2UF9tIE1oExCDdukab6FjNJ1AqCZsLnBMwZB/LjW08sLNSU/4OCYvNRl0/dGjIylOVa2",
+	"2MwEXhU8/Eg9Y4AOnJfYjKjuXJft/WXyrzYyRYs9A7QbBXh146IfN2ph4EWWi5lI/FSJTT+HRYDZfT1O",
+	"sPsp+b6kIl2Z0+N6Jkpax9zYA7VYfYJ1eg0u2YI31ueqLtvrsAkIEUDu4+FSHtrthjDYC9EjQphHoAvM",
+	"ijnpmhb1QIW5phmbbr29wYHufHMbVZ47+3h7g1lKNwU7ITS/pxtlbxcUf3dVb9tloIPqPX1zK83XBiRn",
+	"UunIOyMIcy1IKpWekvci5y4jDsbPYlGIhK5lJXSCXuG2Xg0EkXQQH1t2ZzNrcKaiXN6D4RQ4GKgEzzXZ",
+	"T81lOJgQSv796u1PdpYp+Qvk/MiCbNrsI001WUvBNtMzcG/cd3kNwKsDOj5TJONLDiNiaWFKFrmk2ix5",
+	"Ics11XvHe5mskJ+wQMW+LZwMZgq/HPK1gY7ZakH1au94b8n1qrqZpnL9VR1GBIfT/vtwKb+6Lw35KL+C",
+	"4QHfHEAi0HOgkov6MPaT91fnycF23LVnEkzwc6yee81/x5iSbRadfcOnHbRct/HezUTTjdmzaeDaCVHS",
+	"tZ85L0nSLIqbJSdgpp0JQ80MJZ6QZMmks6I0o/ASMH4jQz8hiju3oYxqOhN20d7/xhmQsLoUxmtDTmjb",
+	"LEbb63pLW3m+GqS1yt/A2tEqqmMMJ/NRqgEoA8tOE4WpZoeGW4lxgxkoxTfwCHZnApXD4aLkTGT5Bl7x",
+	"EyKqPMeMPdbLQzE9quj9kslt8PAH/xcmTZcYWa+pdXP/+wkz2DCdTgEdevOcUvgv+fHNlTnYZ4qcvvvp",
+	"IMoqtxBnh8N0ak1UNYRs98gB4CX4ZbJnixTsigc5rf1OxiNDo0DjMOhbsaXeyOrCNzH8s8rzKTm1P95i",
+	"BQVzSXOoYQO5XiAx+H0zxDCauuQEeQYYCy86jtPtjzEyjbBOuKTDCGoJN16EUI9ycd6hl6AWtux6cNkb",
+	"17Zxdq2Lhnehi2DdI9hCh08blKbL/wWV39Bt0LDx5iSOSeKczBKf2H4T1tjKMTHLTDj3NrIfONUdTOok",
+	"XZDw3ZeZwwzFjvgrw49j/I09wDrdkfC5O7ynnlnz1fmPWBXLsBKVwFcCTvzQplcASKgY5d3xltXgw/sW",
+	"E8hGn8B1r2Ddewoh++bgArV//R8/R65pMDumisli3BRYPJRP0ND0fe4QDHcCHYgOkwFXGiEcfVDrMPJg",
+	"7L6ip1Jfvi1HEw4ykqkO2Qq7tyaPHWmw7Yxe8xhz/VYwUkBO00UDeorsF+iKessEsKb3mFikVDqiWqKa",
+	"wilptlY7wLc+kj1alhT+FuyjnhdRjdM1xCHaMzftYOmWFbACHjw55ucRvEDrRK0dtF7AloNtva7RO5fL",
+	"1HOY1Ce/Xsl7LNuJHrUuNMgaghzZMbLtTIBDrRTs7YJk3Ay/5sLVskggf/xJSwewyKnWzFaa0KuSsZm4",
+	"oyWnmEVRS5S2b9CnH9aAFA0DYjl67Js2ttd0JmbCqhtuNu7X4/+fvbddbhtX1wVvBeVzqiKtIyl2Op29",
+	"l13nh9vp7u2VTncqdnZqz2KPCIuQhA4FaBGUHe2uVM09zI+5oLmTuZIpvC8AgiQokoqdr9aPvVdHJkF8",
+	"vng/n0f/+jcS0zsVk4HRZYanJH63UlOaiZgM7OwOUQM2uBNn8Npito7JoFRnYN9nW+MNKRrAd+h/AxfW",
+	"4Fz/LwCR/yfdpHnppRGJcyYoFtKMSHyrn5huMh5HgtS6NEu5qbmBQV5BFo7NLyOUGE5vi02dWGgd66qA",
+	"mcCqVbGNhPurTRItZrB2aNyn6zvHDBRR1nCw58+xGs1spwG+PTROA6oNiEXKxjh0/WgkfDpehyhTUDkg",
+	"BLDMts6RZnQluFIj4RMIrTZpzou2+ysyF9BdrcOMjuxSBcatN8UpVgFZsA5X/YC1vWaf6KMUiUFsSlPU",
+	"YwPKj3j7j+2xs7+n5vd3bPuai4X9OTM/g44gX7Ct/cM7g9s/nETCLYbfEdAzhdkEmzQPOlZHR+YohFb4",
+	"TtmRnr/+1TZrRkYGQDRA79Tpu5UyrAJ4egzbAP5kgBPMb+/Y1nSfJ17/G7kWCE05BbtD+QCbro6sbA4b",
+	"rAZIVtwoxCe0uw4DznDrBuahvBNevLw6f/3r0Qeki5bNcwN7/+2VAac5IwnLQP+DdNtCyID319T4dDH/",
+	"nHDoeuzMtr98PmkZ2TU8iHu8p6JhrxJrbzmh1dJJJwLBbTBep1Qw8ub15YjEyzxfq9PHZkdAg7gpJrhh",
+	"oZmJYDk6ncuPL9XKPGy8KEu18t5omwno0pvXl3upsqW5CF6qDaRvS5km1rlW1WrvFHLda0tJD2MHvXgp",
+	"j/LtFQZ3j0ZH5/heubN7anWN2lybFlektIWnxtC4453g0b5laBBnfI2psKYSybsOXry8moTDAyGT3+Sm",
+	"Fq0aKMcBoDPqDTos9LJYbSADKu50QDG7tcfhKebkCl/tf/68TMFGC8z1bFTzcQf3ca1bfRbstJg0F9+y",
+	"xuxj4/Xzpx+KUZIRcdPvGDzMwsgMqiASgO4YKMas737ob0XzzaPRkWmn+37c174pxtxs4hTPBPvzE0sM",
+	"htSlUhuWhWMI1rr57fL5RQE4Yn0fddQIoP4AiItI6OlNJU2K9+bum2SgX3390wX5t++ffEf+uMvHN4xm",
+	"wEBART6ckMtcRSLm0DcI6+ENyv61oVh7+Y+3148U0U/EZJZSvsLYQboNunWNI2S3Mw6/VioMJAMs6QaQ",
+	"KQykuj+Zx1EFUAbxhb1H392w8LZaZvO80Z3Xer5d/2+2U6oV0C4+PgDJRzHveGbApWAHUIw50Fn3WCcB",
+	"BHUb0z9yHpxeE1JklTkiDNNPlNGJiIlWQz3PHzk3CxuJgQENXWcyR3T/YVFCiiN4pAhVSq+4FOrM+28M",
+	"B6NjERvVepvlU3ReR15WR2+kTBkVVY1cj/If15ed3fzejurt37cf6LPkAyBZBkf6MLT+g1jd0pn5O3Jz",
+	"Gvr9ordBJ9Dub3sH24x4EM8TrvBD4QbdyQ7LeP9gQ3T7jEDwVysr/3h7rVAcYNkhz93ZD33qj7t3KATS",
+	"tEOk/h9vX1xBSN5fePwRm5quJaa6WETN5i1QlCAZeHTzqjfbj5SB8YJKNlsPFglzlyhzMtHPy3NoAWpu",
+	"1WbFHNIM+qttRVgk4mBHAfMBuD5xr+8hi+rT8go/YlMqz+FKX9H30z/u8qmFw58qyF1TTQ4fpCuMOc0R",
+	"95G9X8dEraES0B1VDpit7mSPyIl+9uTfnj09PibmA2Tw9O9kOSydMi7yZ0+LjcFFzhZFINgM5SV9/4+3",
+	"17+Y/l6Z7n4YHYWt7qt0s7AFXRyKc6ViAkIawuKpbQT/1yZIPBMOWckUCG+N2tNtt1avcb0aVqMLppVA",
+	"bMC5sn1/hd2b5kyXtudZJPLtms9omm5xQwLIo0i5YIYKUWZmk9p2bC2/4fDVlrHBu4dKLK7IpsjVC3lH",
+	"Oqqk1SnoFX/zBPSegTfzlfu4mP0e7BbIYV0b3OsmSuXJVyMB/Ut6xwktb8QdIq8SMgtdV5VAWmiuRiXd",
+	"rEHTCVkN1WVv99XXbqmyw/4jXfQ1hfo+/PS6g0pBHpz+p28gfgrH/Q7pEhTkQblyQ2fvFmh2zVk+W2JW",
+	"HhWFhFF8AfwRAJlb9/lKoYBl+pZN7a1Y//xPumli/47VzZm885JEYLKMsdblfvgwOgK4A+x0ixzxG59v",
+	"UhxpUbpaSb1YUrW/LYBLps/ozh7BHsJucEX0Lk02qetJWVRzy9+yb68qmyu4ZPXprIylyw7sYTEXx32K",
+	"O61kK9f+2mIlv96kLGgjl7H0wE4EYW6NHEUosTW9WnMtbf5IIPOlpykifKjB80R7ic6QtcsAXWwAOi6n",
+	"2YLlI8IFplSU8x8RFFmVEDwHHizgms/eYdpdHglnjwHmg3WdaCsp0zrlLctoOgya1Yj1N83llKbp1HVB",
+	"7bYCQ51DM9tLYjD4huBYn2/yTcbOyknFysJZCcIXAgrp6/bbh1FH2x/6VLb8IXfNMVF9rQa+HtjHm/dd",
+	"jF03hV+Bqav7GtTCS9+sXTIZY+NcC1bv9zPCVut8i+cGaJk+yoCGWdTmc5a2m899zXIEGDZw0W7N0MJS",
+	"ZMBXqw0USO38aNgiuvZtBgj70RyhXIAPLdQeFoB21qu0CH4Jr3xKs0xqAT8F/NwGpUfLo7Fia5rB9kIB",
+	"Di8ouxIrrVQ4nO5BIcdOE4b541loocsmKjQM5YmgW4L87zd71/iOflv3pIN5bg3i8ECAOhXeHJEZXa+B",
+	"liUS8Yq+Hzw7HumnB0jw9oT8v/8PgqZZ8x0gOFeGOQyc1TzfDodxxTXRrJz1sw1h+H0sQyfNvkC7sFF6",
+	"le7H0PdUrVxCNesLKNcwPdteF8MJuS5nzsg0lXfYys/n5Or5C4s3ZWqKUrags20kjI+3Uhhksj+KOcf1",
+	"dyZXQzqasanKB8SlIF8+V11sZH9yfJFalnRWTrkjV5YJjWdptEM9qq7UF2NL62PSy5LWS/ZAdjSo3N+U",
+	"FV3cYIEiDAAUnxNX41szHNDjzQzDCjW2hoQcp+1ZJFCF9ijgOIITw3t6BibkPAe4PYfeHKsNdHO6ztic",
+	"v4/JAFKwIgH1X5Tc8TSZ0SwhNJXC4wCK/xYPRyQG97zCZAjXb62WR8LO0imJ6SbhTMxYjK1YBZQJuVks",
+	"g2aFeaE+Sy/LMUDdtA0SDGRmR8VzRVgKiQ5qOCFvi2wXKAjV7xh2PJ6m5IaV3BUW65DYXjj2A+ON65DH",
+	"pVVamJrmgs4/W1TPo/hPaOIUox8fYrKmPDNJwblcjwGgn+DbOAXKD5GagAgZbBQrLY4ejQGUhJeGO3Z9",
+	"sYddA6Gde/HjL3raMgaFvkiGC8tj9wdk9N1Yyxh7qYcFaLgyEvqjZ1CpKFRORT7WP/hNDtzG03+Jh4QX",
+	"eHbd1qO80dt3ltrcmJ2FxKvI649vuzwBIOzC0ta/xZEYxBlby9PVdiyzxePVdgz/zNhc/596vGQ0UY+1",
+	"yhMPO/X6Q6swuXZKYEAZt2F3s2VAY7P6m6nJotYAgPo7cBBcPX/xSGFWJ5+xc9RD8DvDCYEIqMmhJTds",
+	"LjNEHLRBLb8w+CwqgAysV4ZWNZzQ+TePTM0jLapTi+HnzB0cpN7tKy5+YWKRL49OT0JbpfL5Znun8umQ",
+	"4XNmnRP6tgFGGdUt5a6/dgtrtDMXpz6vv3fcYmG/G+An0Jr1inqSOkOehndcn5IVhcIhmiSoRbvsmXKf",
+	"Onjh9nMB6o41OQD13zp82KmXIRlYmYNHVpU2OjLeTU7pC3i5e3lYqsQ8pYYfzufSZKDY7vB8RPgcwSU6",
+	"7fLKIkx7eUn2rlZpWFZrHu4uTW+qOA9YUC0mWliu/OplTLtnz0CR4wKJm0fGnWc2RYmcGT8P1V29tVkj",
+	"JgKLUpmU2ig62C/tksYtRNfSqJrgcZplcTr8CsMBQN0jLRJP2GotcybygMHyRW3LUkHVPrvTgZH70KhH",
+	"97YZ+i/s/hK8sKGDNV6tT/eR8i1msM2crgQufLEP+al1166zFhFzAUeqT+r9ms7FddXPhj4vOnRmRueN",
+	"CZldQNUzM/FJrOaykP7IvdNtzwT3yqUlaP4ZK+KrasCCyUVG18utIQZ2hM6gAGUb4X96kcobmkLpcMfc",
+	"+p/tG2+uIKsesUaDcUmu/2SyciX5Qzb4uyuWt8m1akmaga9itMy8YDwqG5HzFJmS9g6FsVUQqwsgdLX+",
+	"mEFgtNwNiBTmMih6C4qt9iGZZ7trUbtlsGl1EON/7IrnwAPd5713iC27obMpMHOFXcPAyIXMXd63GGwc",
+	"JKWGlQYKx0El4AVD2stj6zAJwWM7Ospk2npNluBoJboIu9U/4GnpV/CA77RUM9tNawbgVT1461raiaPS",
+	"UastT0ggYk+6l417u+UjS8Sxpb31mlLH96gLr7/fTf6bQxdSFMp/apD0+pF2Xzg2pcjg8jmZbTIls4+9",
+	"xo1QD9zaUErepo3qZ+zim9+w5Ns5wdFvA+GXXOJAbujs3R3Nkm7OiSVVU23bN6d5gOVvp6ZEWW8UUJaY",
+	"Ytpy3NXL24Bsod1jBc/9zqFCWnVppHOZdR1oWG1xg/fWo+ht8wbulDjnzm2pEs+ICghZ4Y61wkT/19pg",
+	"ZDbvYvz0TzzNGwp9zBxiN1zCNZIekhilGVP//D0mc2ikoXd9+tT7IAcOcLB5yNWv4yHJu7IyHsw+JAOe",
+	"K8Qoe8tuoFT0iuVDRMiUNznlgiWnzn0KZVEJVzMJavIgdv8dj4D+wv17ekMViyMBdyaQogMvm37Gq3Ea",
+	"jiyD7Zy/Zwl58/oXMojZ+3XKZzyHR0YG3jCG5x3nranfVMCRKkDjSLlg8ci4p/Xf4jPHo8NVJEwi3vCM",
+	"xDM6nbEsn67ZKgZFFeJOuPrXv1xZQyafLSuwC5HwcBdIb9iFSNRxF0gz7AJABpAqXoADavCCAohaGkQQ",
+	"KIbajIRGLs6JfgqRzxkZvPrx5VBLkMq8zKQQKML8GndMuvQ3A+ImlNZxOOmLBnB+wbL81Y8vDfaXt6/C",
+	"MkX/BXaQvc3dPnWxexvHQII0w8pUKrorjUKKdDvsdEHo7RbulX+2lEHSoMIssalnsUHK+F2+jYu9DN8f",
+	"WcPKLLdBpihpoLsgVGvCuXrHdtFotIhxySRNFUze1FcFSvVQt42sg6cmdO+4boalYZMMpJk+cijrfJnr",
+	"dgJKetd9UHP1CnU0Yp977fxo2nnz+hegzsBmPoyOAHm6Kd/3HInNLE82LdNpQgAy40npDjVqh5quWTZF",
+	"yiubulH5jYv1Jp/2+Mt0RmdLNqV3FJQCucmbGvB+S8AWyqVMp/pqhd8wcwQKibUyka9XM2r/JfP1Knjd",
+	"/cIFU7/NLwwcbTV9S2ASGiC1eklMFbM/SUImBb7tQjYdcrIMl2hTU+bPnRqr4lwmiEBuvxDa7y8RqFa9",
+	"0f8fzMofgnCXiaV9AQ7kdcotG96NvsPVmrEkNqiRoP/oBRjri2785PjJs/Hxk/HxSUxuWE4NF16pHpyu",
+	"ucG2rLvN4bb0InE5h0K0GWKjT++4SOQd7DRzwU4RbQ76hEajjdy1hPOKDVKaldfM4po2WzR6zPYlMzEI",
+	"FnufaT6lXl3zFfsBqDlDErmjtYHcnsokpIVtih1uzwuw3dpzh0a2gIIJEtuuYc4LllYCAHuaYGW4cf6l",
+	"9EZrSTwnMW78U+K8NfGZEfkAsLim/9qYKe6aI7DbRtntZa1sDrVJA5sD/ghQ2sKxsA6AERF/Ar8Fzgj8",
+	"JxeL4YQ4ciWHE64vFuMmTK0Tz+wsbmjjndWxOjPrcMcgdqoioRUB71jEIxIXWx9AwWsHAn6F8zw0EehI",
+	"GOAm0HXsOmEELYhLuCsJ4doGRl3ugT88b0AcWffmMiNCijGmCNsrqZtK5YmVYD/OX10iDFJ7Fy6kUBLK",
+	"7emCdfs6XnHgdTRJQLsO94V++sI+7F7PGE2m/iUasO31X23GBiRROPMG2uh4D1UEaudyWkNS8RZfawBm",
+	"x2cItr1jvgMz+6Eq2jv3DM5gKfoQ7l0RcChCEX27iLdUcJfBn/o1GMqp91WkwGUEfza7oOOKIxfk1CpU",
+	"bTsUQeuupUzfKBZK+mk6ZrVso24n3o8C9jr2JU2h824x2VvX+qXwPrHj0O323iCojnTvDTze0A/9tx0d",
+	"OPMUMaeH1XSvWg83AsRFL3EjZO6JHJlBulbOQEvsK4B2R+lLjLpdthB64+eAWuZeHPZ3YYanpSbemwV2",
+	"9ezWD97oHhTgVk3FUxiDqiyUrBhNxSUwFYpsALQL3JXB8NuPwmFXWt2HvZ+lG8Vv2bBHAA6UK7Wfgmw0",
+	"s4ByDOgKTV2/0n+sdp6Lvp2vbCL/kyNv5ooxBtdPr/x1wznE3x2suFYqYacE8uRqikiwpY84usXWb2x9",
+	"f8UEDtNuOdSxJTyH93F5VoNx0EX3gdKE1CRFaKVL1G2haMPuHIQmgVkB1rx8PiKUvHlz+Rxy3BMw0WS2",
+	"mG42PIlt7KKgDtQKcjj23p6H11ok2MVpWOVaDUdBTTpdo0+vFv0O+De0SfJIlZHZMq3wmwpybSqgIEQU",
+	"+Ct9BR8fH2N2ITgjIwHltdp+KioUR8TSfIHtlay4iH0zrbB3Bwqb/A45naA2TJKr5y+GUBWWL5liRHDB",
+	"bK1YHqopQ3PM+VUMvaTpwhHUWGwSBsQ9+urJID5mOgtlWwDDCbxclpFwaluRhpdyjbTZU/tvaCfkRqkt",
+	"X7fYlb8IpQiW/4fgB11uRDDPCExuOYe1VgVhfuWQQFaHXnr06mJwKJdkYNBtfxQ58LEqNtwzJdnY/vuk",
+	"pOyO7ULDe55XeBeiXabaN9iOnpfWOkl/Bi39gblUsIfkNaPJGAgtlixjp/gwOjvcG4Hkq0cKC5ItaJea",
+	"kF+1HrhiFMNhkYAzm9CcwvzeZJzN062PmkQGGcuz7XCEFf3CVKLrY9xWRtmgNwaTdGTKTH4OwktPu4g7",
+	"t32v4B0bLun1aq+C3WIn7lOx214t6rZLeRqamUNC4tsNrXseT5GZdR+5PM3HqtfK7J/NE2yimyz1kqRC",
+	"ST31P3cMSNUW5Xe/n+0pQH7u3D26yIsL4OujfCj4iJHguVlLKe5mk/9SzOaeVxJ4ZCE5NUmq0rrz5dQp",
+	"C9WrjZm0Jl3ucdk1Jkv2Pq+4DE6eKtal3qdzkUB5nEX7RV6kt3AdtkvnAhBY6pTN87aN86WtRKWo41Mt",
+	"SPe5308s42Fuk87lp/oK6fIW+b0+gnaBXdoshQx6EOFtBOBXL8I/ZkPs3gj7bYDyyntKZoPzgC+4YRSC",
+	"b5+SGPNPYzJY0YR5NJVcgYVs3K5lJR0y7mI146uYDAAHXXEpilzJGkb6sJxBkyGnrG6gc7aMeefq4vJl",
+	"edB7LUnDWvRdBNeTV47h+7Vhn2msEy7IwImBRiG53EHk5CUURmIfIiebSngaiZIhDgnBBh1jrhe0ZKWf",
+	"AV6CYKZyMUY4++K3eOQ/kEuZxmSAaZbgBQdKJeBK8t9CuBj3JP5reEZimqZT95SKLWwOBM2DGYxe3wJU",
+	"J7u6WfoFe3BKSqSc+LcwEFZ5AgOfLs3iKfrmunrQGgC2Av3VzXkYWyPCxEwmxgFYLIBe38FKqtxCcdGM",
+	"eZyxwKSXUy5IfIoAJo8bSnNckzt7B/N7Stabm5QrbfL7zEf6jxNyjr8hO/mSZnSWs0xFQm5yxRNG4n/S",
+	"8X+fj/+P4/Hfp+PfY0PWrwhGWMb+MA1zE6BRIOnMFH/67glZMvNT3ECw1FVdqZ/sflSLO9oIU9RwjLQ4",
+	"FqsGiWFwBZoQBUqOtdFReYlKP1gAJ/fL0eiofBobHXNNrldw2QT2/CMFfxrfUHBVI7qn3oGZTEfkZsNT",
+	"KJCQmclA3hcgQO4LwbibTdh3rulv7AFxqF87IyqXmOLq88yDkkNXzhlcgKHqNTbYpFpOwzyNOXqzVViO",
+	"uCuobXvrJUS1oc+h0G/1w5GTPo6ceeUevFIVVloz7v7eKD2gji4OdIPes5JsS/i+Qu1Yd70QcA0T6Ekw",
+	"UUwj8tyoUAVuOGz21nr4/QYReU86HAjYA8CdQ27ljN5sUpptbTQlEv5Tp0AyVbqxR1rgZjLZzHIyZzTf",
+	"ZIwM4tmS5vFwBNmJyG+/poKlfj8GcfGP6d+wKoWSm5SKdywHhS4Sg3hG1/SGpzzfTlH+TWmKKknoD9MF",
+	"1dqRFCUdymoxG8Xw0kb9dgozgdzhNY1hFIkYZrv6d1OWUdG/9Czoz4yNkMYFKRoZkZiLnOnbm9+aXphI",
+	"U9OFm7HuUimgTveUTkULu7CAzD7zOtdtl3c3rvU2f6S8ffIgosM7f9+CEOlr0kFQopjiunFXeaCHmVeZ",
+	"3d+9/l412nmAGo4SbiZXDEuKdpCDkxo3+BkR7M4DjUIteLIXX3i5v/2118q7u7VW0G9qmumIKImgNMgj",
+	"Ji0KnsGqiUGnmXKATSQxan+lZbQP6Lsd/rpTKd1nA4V3Tc+tghuE5gwqd8IiokExpjnDgp7AfbiwEfCd",
+	"62w/68IlLXXD+lmvSlj3YAo/2lJhW0IEbIBlGKGg2ond7y69bIf/k6aboPqDJyWAU2jdI2YUJbuomlyP",
+	"UUOuD1wMDXouoD1Dw10vIzvAVuQEXGA3g27kwTNZXucmP1Oxoe7Pz2Sg011xKpZMQq6MNtxiXx2PIzGw",
+	"9AXgXvLnftjoseJ5UTsSiYyJhAG4p1pqLY/CgyRGzyn2iQuVM5r4OThqSdeM3HERLGbYbeX9x2ZFxThj",
+	"NIHkAvBWDEqdL0pA98nmIIM4Sxc7UFB67SwvQ6DRTGrfRO2CHSumm3aVJzm9iToaHd1Y0GhAh0Zww9HR",
+	"nKcA/6ze8TQFHGh2M1WMZrNlWKzbzrbrXZ4YNYoWwlE4isOiWumjlS8n5vvpXA01ViPHou7rXYZJ4SHU",
+	"Ltv9Nj0GV5sLAjSVvkaznzpS/m5PfSTw8n4dt/u1QLoadchGKwn0jgqGu1bLGob7efeX8G4M7nlb/ovm",
+	"RjnR0R2D5kUK0eJBgx7CdaBgOCYD/bU1QjicEWAE9gqVG6TabXgc7rP7JOkaEYdNh7ZLucClnhmOPmXw",
+	"O2trl2xUAJS0EE5TOx0B3+BmdYNLccduCD7uilz2GVvoq01DLCCKQ95YRD4UUoyX+moronMBRdQ6H4tK",
+	"nUgguD3C2U7IeYnpKeW3DHwvd0vA+zV6BRR5DmqNjLx6jyLjRQ33JyuuFiL53EWflZoInvHpeTBkWiHj",
+	"KViU80/DThSar4cmKuo2FZaXiOcPwUiETF4wrXtRE+2C1+6RnvtxzDxQIj2jQm+NmxKQwe4wZRc8ubIY",
+	"CaHLdbnbK3jpfSIEoZ25T7CgN+lMt+3pdyW8R3dYd0GmlfoSfWb+k/LitavalRW7V8dm5Vb7+pyaLecp",
+	"yHxShdGvla5MSA1iHdxs4JPHyEYss8UpFqVgyB+N81xqCRPbP5Q/dWYYECIBDQE0Vm5Z0uDa15IzpVrX",
+	"TNhKIveVXxPjgU5FwvIsOJLAcAVLUaQS0n8DkqSbul0pYY77wuyXP+wQd5szeOvrVknm7QJ4/yBXKVCV",
+	"ub6Eb70VIg8FDlG28UhfzGO2/HYc0uOMc9fMRySsJF9S5axvqneFaUsKBjfa0lJ6Sr0FPWYsqL2C8FRx",
+	"6VnwHD/G5EGb3B9pxt6umZ0baH/88kF8p/9zV++KRu2N360y3fURr/qdlfLFLgcnvtFSPIh+IGDy+c1s",
+	"sdykByHHDqR9c1O6jdsdZ3/nwnROtq7uGaOqDwDiAEn8M7fH0+2QUHNEWmXBx+3djvj297CHPy8Uf/tu",
+	"2Xft979kPIj9HbnfXV/qfy311tXCdvjDKXDVa/Rr1+dCUv1+dk6vHbNrp1zzsLriMM3OX12W8E9KH86p",
+	"SGiWeB78dcZlxvOt959TKaYJW1FE60vZe/M/U8BIbFSwLGxKtfjfxqQQDGUly9CFXpfmVDU0vblxTTaH",
+	"NJT3FFmnFLZW6UeMMLNM+R1grkpYiypGwxFo2KtNbmk+WxYBFSQ1N/87kwquEsOXY7/ZhFRShR9pBiop",
+	"IxVM2HrJViyj6fRk2fnR71flR8Pjluk5ZNNcgDEYRtuU89wMWqaPFNHyRWIqKHI93oHj3iIva80vY38A",
+	"EWEzS0Ngk7sGsNnOsI34qQAtgPlLrwar0I0FQLT7UEjQvBEZ09OqH/CRrlSIowQy3wqwKy6MDu5Qr8qb",
+	"qWg5uIZvwJtwvuYv2PY1XstBdGBDkw8mpQFcOzPwdtatyQzVpItpDbCW2wWe9ccVuZE5xBmswAaMaSxl",
+	"2wjr3yrxdUYC82SAPvHGFPOjNbDiwke6PalumIakXnZXylKHweDNktlBpIzeok+76BVAK7y3DHrfHx9X",
+	"GfXaQa0cFHo3NR0XBlHMcakCuroejsNRt1jMALSrN2LsWVKK5cOuI60gS4UoGbFHBdLIlakVatxI11CP",
+	"rXS3sMcj5/PEi1OfsBK3F0DjYAZDYWSmSjrqdtCLc5sukOVLLUEGcQRTzaKjUxIdGVqs6Cge+rAbkXCp",
+	"CIlkqNMnbJbSjAXJGXWDrQCAtcm4gtcCUEJ5WOvASf3xfc4yQdMex5KZV2D5Z9qEWWwy40S20I94YO2B",
+	"i4R/4khsS7em+HZMMrZOHVP23RKT27yG+2da6L0KIanxPONMJOkWTuJ+mzJwwAy0YCfTF7AEofv+qNte",
+	"91bmlXnzAl/ccUYKTqdLQJ7utqZ11P6zqoytrGiTCCUhCdpBfs6WbPZu+kfOmyFoc0mYwGi7ITrfKCeJ",
+	"4j9ybthkdyyfdeZUcN/1t/9xfQk+K4fMHt5SMVfK8iFDaHhCfoLktQL7HZuwXqlIVCkKLBatFi6IR+6o",
+	"BfTsGtIAzCWwd08f0f/H3bsegh+4HOqi/hxzRKsH3Eq10nmVQC9vzm1o9v3Jxu9hL6drCe4brdOD4AzZ",
+	"memWAOovzJnRc0Z6M2RMbVaMmDYI8JB4hS1rCphVPD8jwHVcoy7ou010z1/hx57b/n6Ai3r6x11eZ6cP",
+	"pyNIsWAqJzGnOaRB6tszJmoNgGfF+E70307+7dnT42NiGgwqhiv6nq+0CobPwmYxPzQOz2qR5eG9pO//",
+	"8fb6FzOKKzOIZjAgrQuUI467wouT1n28prmWd0enR//nP+n4v4/Hfx///r/+51Enyuaq7Hu9SVl/yZdt",
+	"Ula9wQCE2fgCmBoR9l6vkD7URZvxcD+x2EmxNIlw01xCzYaz0tUOQRnmSq3yKJ4V58qFV+BkWNoxz5Fz",
+	"JzeptpdWVJsB2OZO8GzPbb4zuq63USmu7iCWHO86VGjyHLmzCyXfqlTK3E8yszTcshvu6wqcD50FZXl3",
+	"vYSXwyqyY3JXFXHpS0vVJC6/vBM3OpJ0ky+nDQXE0C+9S8aKrWkG0SGveliRAf5rRtOUZerU89+felE+",
+	"qBQq/uIMTy8jts9FWBZu0IMr6L+WH47TfZ+lN4zw4bXHpve5Jj/YRNb2i0R/yD5lFSBLOw9elBF5dqzF",
+	"2793vz/+vXJ9PDtuvT9a/fOv/eEbzm6juoXYXM/KF7ShcmqSZlAHAsWtZd7vfWn/8Q5x6AtdjaEC5QRk",
+	"l7k9YiyQbzAu9nEdONScndT6zQMr+5g7Xo71WH7QvPNvvWtTaRzOJapYcLtuhmtMuN99O1jrxLslULuG",
+	"Kmio5K+80hE+PZTi1AsYvDHZKRgB1QOtZWTcuwPljdphEALwvrf2Fg2pgvLUId3rXCm+gJNaH33FO1Gp",
+	"gqp2uBIK6bhrQ/GnQOZtLaDdI4xdzactt9VhQC4Fu3FMFzAiVRnSI1UUThlukF3p2D2Lpurdw16AusTF",
+	"JbZxUg2wVWbDfLTLLPRc0KB2TvGYxAnN6TRjSqtHs21YKQ/GHYuX2ubnOc3pa/uwdZMWQAEzmcqswRXF",
+	"3hP9500GRFHQkUL9+h//PB7//Xz8Ex3Pf//z2Yf/GSZZRndQI0UJRsOpCzCNTc00YWKWbTH4BA7bu4zn",
+	"bCyFwbfviv5auZDcohhj9cn333uYKxUX9pPvv2+5ubRWttjBLfdnS9qu0b4WO3XuMxL/+SE2eT7KGEQ5",
+	"XSCSkHd964bc9Z0v2cq/4l6wLRbO6vsNoNrB2ROJmFrvQ7lO3ex/o5LqH8fqHV+P5RrHOV5LKHg/OgWL",
+	"zKLVrTM55ynbudgAz2cehMMCeLgWkbHQishvEP1keZHmGwlIeYJZSvQtY9KfyEAh4jy6vPWSXz4ndKFN",
+	"v5kRSoblcjiJxGVe9vvboHmNTGFEhMyA59o3LJdSsUiUXMom6+VGboTBluTKjVGrhkC26aZnxRWYcvEw",
+	"5C7rrCA5odRZU6qnLelr3KYu7UzH6Xf5FBfqx19Dii4Mr8NbnuTLgBdB/2w3F12wseGP8ggf/MDfSXI0",
+	"OjpZ6v/XGW8N8I//Q26yo9HRS2Tu+932bTf9/9sK5X9GBRnEQuZTh9gcu6R8Q6Vjduca1sQFL0uocQtL",
+	"+g+M4qXmOo7pZ9vCm6uj0dGvMj8vGoChhRMmiuytkPkeoBDsgMv6h+TCJGhWG7wHYNY2QNZ2iE0/xXRf",
+	"uoBmPNg96e27JK7pRexMU+9BWh+NirULn8m+eKx3tMT02Ael2gr5xhnsOhP741NX3+6W3AR7JpT65v8h",
+	"nHqgumSxIcz//XHMw5H/KIZ5WOrPyy+Pk/Kw7PI7hvlFcMu7Y999n9b2Z3Bfuss8dDMUKlK3y6FTRaOn",
+	"dz1ULaM+CTTLV6w1ydgzS7yXyABRFsDCG95fcWJ56P3B+/a3EztYiP9Rtg7rWc3m7FlayUH8P55dfP/D",
+	"D39vuEA72oqASLrbWjzzuFiFFGyP5bnHIoR2xWA3hsxHmpg/ZQwC9Y8h8g/WZmk+zjCKXzcNiWcZ+iOr",
+	"cqR39M6UMM3brUSneFkbqkqz4plo1qGKwmBJVSRqyz4CoKnbJ5Onk+PhhPyIWQ+FTo4XhIN7ppEoFhm0",
+	"mCWgwZS6BJFRcC/AE+bnwmyNRKk8NWC2nmExGigC1nj1PxEJ5yTeh/Y3UHJZKqgs10WWz7vZePVzWROX",
+	"NUFTX+TQFVXKNAp6dguq0jsDYOG7FIEBx3nNy5dXRwPozRUYOq4n7QpXEcq+R62ruFM/SvWq3b6fSf/y",
+	"5uhhlbC2AX8RmliHgskw5ckuV0wvyXtfJB97VDZ1rMrbP4hhhFvBLLK7TK7DAnU2ar3l2mna7rFW90YD",
+	"cj9L1mvOu09xD/ukUzlZr/Kx3gVjtQCddwFAeAsv7svn6t6ug+basOZL4Q12onwzlD12n+lasNN2z3dC",
+	"ZcBwMewc75d4K3zEUdh5BHZv/RZYTg/Zru0+2hOO86MjvV8jTmYJVXSXSG7AL8PQEhN5tnVhdaVtCi6W",
+	"LDNoqXt5SOvzu3dJc+dbpHJflyenHwxoYyJACAKM3WEqPKRlyQI77qyUm1Mak5fGsN8t72HCtQDACUiW",
+	"Wxmqd+hRLsmcpinIZmsDlxFzw7lyNjeuQ2pcXzC5+oT3uUY/ITBlQOJ9lQiVDQe078XRAMAYeqDjBdIR",
+	"kzG4+vW1ldnCfL0L4zcKRX2M0S/BlRRVD2DwaLRninbE56/ghnrSdl9Eyb0AIwtgT4tSUxLHH4UlOfIW",
+	"xc3L7i26m4U8lHFgGcdPDOP4XG6yIJF4JGiSlLe0K+Sd+sTknVnEi5YsGlMNr6X0m08ovrsXpQfawyr7",
+	"HOjwKQ58B/CAZpuM59srvXnxuJ3rEWMtbZCXH/5u65rJIFbvxlTkY5goBFnigrwf0zUfv2PbEdodMlvp",
+	"I6/fumUZ8IE8OX7y3fj42fj4ZEKuDHiBbRbzck0qNehX+uNLRhOYQZMR7z5S7F6K/R7pvwENySxjUGpA",
+	"U/1X+Em/8GGE4/yB0SzohamOE3Kq9Pks4XueEmyAIK/WO7Y1pFresIFi7gm5ev4C6nPRmV6ZiGfjk+Px",
+	"k5MJkP7pldDWDnbNDW2Z5+tOAyvKahtXkRTPkHNkMHlhB9mwehi7Kd56danPkALc8ftboZn7Qn00jWsV",
+	"Hs2o75qRgUKB891w74Wo9x/KNn7LFrCddOexuZ+s+MXCkieTY8v3hYAXsEuMUndq2CUNEVltp2IT4dfr",
+	"eHeDeSZXEM0hdJMvI5HKBRdkPDZweMXzjtEglTQpYHG9cjP4WCQskN0Qc+chiFFMSx0IkYqkhKCLNYNn",
+	"pvKDYDE+cGLMUg71UTl9xzCJEXpPiSF/y5c0B9iEjKmlyXNEUb7X8kGR0NEHLRm5mEtDpJjTWV5UORwV",
+	"9Zlqs17LDIAms9Q0rU4fPza/T1zEbDKTq3os7j+oSMZ3Gc9zJvwaAatYFh8qZNGgZAYaJ8ooElzc8ryE",
+	"IBxCEx45ATvyFe4RpslhCilArWDCnAJ+Stud8umv4i8iyTJXOReLSSQicV26ZrlBH8DSGbN6uuFsg6l6",
+	"cCvrzyqey2yLDI4/y0jgFhiZfxueQwLJpnM9NKi2scSqYrxiK5ltyZy+YyPovQHWuOXsDnBVoNA2Y0Rb",
+	"TwsmGFZ7wbaCsFokLqS41VtCCi3eaIbtY6atvsNRjOgn/2YihzZeOKNZxk2xEMpCL2w6NgL/1Lv64gm5",
+	"1JMTCUISlvIb6E669fEVsASErGlGVyxn2ak7FVyAHgBYgdg/3Y5FDAP9SZHj42OYB61IrWj2Dnj1jGJ3",
+	"VlWlwI5R8JxuSrdsEnytSKG5KRrXo8e0U7yt41e/XV3H1hbVhhhZ03x5huFMphc332SCxE+Oj2NsjRK1",
+	"ommqvxT/zTlxDb7FGRGymG7zttKvnyCs45Pjp/GkWAMhxfjJ+/cODaO0GPGPWSazmDCBehjBrHurbY95",
+	"Eute4JqdkRUVW3h/SyhZ0dmSC1ZQXkB+AxckZrrRScJyylM1gX9N9R+hrQEAv8N3L/Rvwwk5LzoHpEWp",
+	"lnD4FQGTUOwVd3R11+xeEnRlw8J+OLqIV99R2Ek0zzN+s8FiulGRTOrJ5BuWSrGA0gyIjWd6CY3ZCtJG",
+	"t3P+6nKIGrecz/lMvwdqDB4rzGjWS/VImS1p5AbAo+oFhimBLg0QW3UC8zFx+u3lc0h5/hs512Y3+ddG",
+	"r6Tb6bix4BqH5m4yOnvHckUGMbAM/vP3/63Fjr6/nzyzv+Dlha0aC+IJVCvjTrihipE3r38hsZXWdM3L",
+	"kvrx7QnWcur9C723PgjYSvBnZFWtsrRslPkKSilY08bP4DfUmqWpMq06gCL9ZUvcYvLweZ6Wbx93KWiz",
+	"DEXL0elRIVugCGzNBF3zo9Oj7ybHk++wZGMJev7j25PHhbry2Bfm6vGf2r7bbHjy4THkz4FXlwUs8F/A",
+	"NAvwNc02WWamJCuuHyUzJMyJROn2+ENyQbQsIVTNMHV/hGuuBdIYlZo1XXCByWPkV5BtVAvrRk0WxKZR",
+	"9rCFQsM7K6YvEjWLg/wEte6QGWBJfOCGcMfDXIHxG8WyOBKDeL5JDafwqMyYiORZIxIXuRY2zd9Jt8vk",
+	"6PRIX57FaPwM3zewBHrt7MFoLOErHvHgdayPq/WVV3SB5X0OUkiv+JPjY6sJMaRQADf5DPr2+A+FpY/o",
+	"/+iO+eNSWkHdaklq1Qo5CkEs4XNiu+l75uHHpvbhMsHPPMWhhN5wQ378A01syQS8ctL+yhtBjY2BiBpP",
+	"j79rf+knmd3wJGEC33ja/savMv9JbgR+4snf219wzijs1vddhn8pMMMH2T9AYMO7Xb732y3LtLWgP+e5",
+	"F2C71i25f/6u92TdXv3n73oPqs1qRbOtETJ1bVORQVklHdospdN/eo0e/V4o+yuWL2ViWvSMAGOhQFjf",
+	"358AHtLv1P2WLd5seHL04fcPI5CxZcFKBU23OZ+px1rPbhSrF1oJp7NMKgWkUmLBRuQmQ6DPTa710YSv",
+	"mFAIaGOtPah0yuSdtggyLHMCW4uneJsqkx2gjxYTCdRsnVm2sJvtP3+PiQ8YBqyqKjc8YoBugPX98MPI",
+	"QKDPqRjrPunvkgR5DBFFNZd3NEsiEaN3mQyUxBpHwFkjNwZLJtOq0cqYhhnTei9fabsR/FRazY3ET6/P",
+	"L64vf/v1/BcyA91Xzsmbq+enJI6OTp58N3n6/bPoCHDW/+fJ5Ml3T79/Bpq1j14QiZQt6GxLPAsH9P0f",
+	"WE5PLfWi0aQgmQ91M08ru9FPRsIt4hjLi3SDY3DjHP/7+MnTGHE+jEqkmEgUYPhYLQKCdiwSzi4W6k4v",
+	"D0D66F5bvDZa9UKBRa7/w654JGKtlp66Hhkr/6x0XBBfnPzH5atzrYLShAt9UVooggXLI/H0+Bgm4zVs",
+	"m1MSQ+onFwt9X8H73AtqfPfse5LQLW4vTGicy4xFAmfhZHx8gooj7EKi1lQoQnMCVPvfncC7ZyTGmx6+",
+	"ANYfWiWRwIRTQJDAcq3pHU/yZYwWXXyyik0Zl0J6Y9f0k6dkKTeZOgOYffjp+/L+dsdGTchbG1qqfwmg",
+	"FyMBaweagRa7LCGJvBPWxtFfarrIz+2C6JPc++p2b1+ZRTjvdH27136Eee350jVflcrq9LtlqfTczZ2e",
+	"gpuM0Xd4mIxIGrg5H56h1SFXPAcwKKjy1gu1WGRsAUaj2x7gr36/TmXigi/gTQRroHAmFqto3TvdQ36l",
+	"5YCEgx+2BvnKVIR/X48AqnwLKvdcZqteM3k+y2V2+Vz1f+l6u2Y9X1swkff+1qvLF2zb962LlG4Sdk0X",
+	"FzRnC6mN6/3e11dr749r7fN9/paLRN71e/U5W6dyu9pjnn4UtzyTYq9X38/STcJMcptVJrq/X8a27fMm",
+	"JrX0esU3NvoO9BWSwfd7yWHU9P2ah97d90VgqO79vZTO3l0sqRAs7f3uWhupvV7R++QVJsr3/ZrnU+m7",
+	"+AnEt2vQR/KOSP03MrCF8DEFNS0enkLGa57xmRbh7xQqfzdbwm0uXyRieDkuUvnO8KKNsVV43KvIBg8v",
+	"cH3Zr0RisOSLpVbHII9uiNc/V+6JIjmkfoPjzRy6SODz05tt6RrpfHvAdP0AkCGtc/wFGd6lMbwG5bfN",
+	"8kY9Wd4drO+v1Pp2BvTPLMfV9O1GMtDmjG80uz3i28z6Ia0V7bZ5jvoY2WXl+EOLoYzDsKmlrCGjDDMg",
+	"1ywjb64vtH3hqsW1inkK0PS3thp4kFCebkfk38b6QQh7fXcM/50hOuoIcvtomqIfGEuw9DWnZRBAWbCE",
+	"KEZzNSJrtGJcDA5jCwkGTiDMpjAuiqDQikFUwunK3z17BubQMBLIwMsRDm5tInIkdllgYCWJTZpOyK8S",
+	"xhgyu6xVldCcxRbDBDT2XCZ0OyEx+gP++fv/Bhp/1Kt5cjqZTOJIGMRD48XmFr4JnirKUlxszaE2ju94",
+	"wmBOXDiyPBMe4hqO4TXae6qjTQvWb8UibjW/rtzmqdlglcJISI2v7hsyeHN9MSJczNKN4rdsCFEpRrOU",
+	"A0opNekbMPWThvvGWdIAtuSnVaGxUwjwUiFvKGe2rwn4HOGd6oN1DqHYyYNTiOvFpggxLu8N71/AqzbI",
+	"2JpRTLT77fUQoGJhO58cH3e05+wuDFtzAaxTa6qdHB+3GGtl5Ewz2l5KkZZdX+Ltjft52+Q4B9IAujUn",
+	"93Bvf+X3Nji+4a7C+4vnW6I8ibbz4u5xDxdSsu0yhsu/8SJGJiqTTNLNe33qXENrlsEVeGOCfA4XP+y+",
+	"Q+Q8fTWXjIi7JRORCHn0uAJOj6J+G/tpS4+wl9qacfkk1oaZ3mxja+7IDM0X85CHKAXuRH09lP3pWrnQ",
+	"Pwa9mTYhJuAaQ20BHWTkErKcPCha48p2bFU4FhN+B0pI409PU/zbKBJ3S5oD+6DRZcz/ImHvwRF+cIR/",
+	"lCOc2CiP2XngERic/H//1/99cnx8PIqEdSI8OR62qm2Ao/Ytu83xvH49fnNYkIPj/OA4PzjOD47zg+O8",
+	"t+M8lzlNDUFkm/vcMdXv5T7Xyq//MdLoRC8/VpA9fRpfOtwoX7szHQbRzZtuNPSDO/3bcKfnnqn7hXnV",
+	"UXlut+R35fW+YtnY4GY4z4Ox6FEbsUakIoPZkuYj+/OFTNiIXMg7mb0bRcL8+pwpvhAj8tt8zmfMPXw1",
+	"4/qmdv++pouhK8E3fvxIDGJwZQ+JzEyuW1xyqcYjcNuzhGzWiL1inA762GkDKxIDz8lgXNjDCfmZ3zKC",
+	"jUNFQbVVhPDOl2dEyEgU/nbf50ue05ySfLvmM5qmW5LSBYhmSkxoAVL9b0wNiqlVoWTOoC8zJvKJb5eV",
+	"XfJxRe+PBFwUehAFaYvNEycDR6VvTLCC7xaey5dsS5YsTfQFQ8HZPZwQ5wvOWN0Z7HLwDOAxT+KRNrVL",
+	"nRwBG+YfbJbrfw0/jWN/v5zoQrW1jvG+JmXvF/d2xBdzfurApkctfvnSUpzO4FRN9S+ISHlGSm57682g",
+	"fjLp+a/P7Un3XQRfiX+/UhxpTw9iqePhcEcoXzLFSh7FQOQD0SY+nZnNsqCV3T4n9dFfySy3cJeIVosZ",
+	"v48U1GGQmUw3K0GMuJVzwnMF+ihUOaF+qsjA/ofVZXMJxYroshpO+iiGHxHPKpTtrz2Eo9f43NypXQog",
+	"3P170B2/lZCOCaI/cmt7j7Ec4zEJa39rPn3HtnuUczlgBrjML5+PDTqPV5MVvq+hpKP/Rd354P4AGpne",
+	"1h1EwzxnmXk0wNFrClRhmODjBzhZmm/Ujsh+DnwbHUWAx1CP0q+lF7YuuoTcEupIBTdrp8Rt+aYpU8MQ",
+	"GFcOSzL0WVvSdrOdFviPzR9/UPEKc9tFntqtfBCl34IotavpS9BXl0Bw1VOAgmu/TXI+/tP815QnHxrF",
+	"6GtTrK71KoeUIyD2qnUsxWYZy4d1iblgRmAePfhJacoesfbX4XB8/T4q6szprqfjZ9ZyOHob3LDZ9G74",
+	"fXS0lip4WLDOmpbC+5amDc4LXsLkHKntLMpeM4Vr7WBtAKjCO1uw236QyfbejtUb7xNuN5dR1AxH8mc6",
+	"2TgHyeGEN5/wkw6fMOO4lvIXmiGv6NclGXCj7iEcDFto/8uzgJmYKpbnXCxU69UZgpQoqr1tM0UKVS7F",
+	"KblDhGkMoFXQygru7Qk5F+VycoNGs6YZgpjQxLhbteRhFkrXwgQhirR+NOSlXDAPxeHKDveTQCq4rzVI",
+	"gMAEHqTAtxCLCq9tEA6BuE3S5/4P7bGm+/zand/KCRyYkgEyo+t8kyH7s38MrTck0qqyyNWQSHRPzucT",
+	"22/D+ITgMng8kddVbWYzBIURidUeImFYXicWHOY6o0LB4Z0BpJfFHDBdSuA3crfkKUMqsUgkXIHYwMD5",
+	"OpO3XHEpsC80N1JFhb9g/gbCpDId0O2QBMGLukGIPJTiUv/cZ1JiDuLsoNTsrdTcnyTcoewEd2hY71H5",
+	"FHOydyK9gLsR0/xNNu+IyDRxOTvt8CiQjyzvAIMQZONsSzaC52QAaCnDCXmVcZnxfEuuOQSIlWlNyBzL",
+	"mxKWNKozrmK0r/nXLxG3lH/bSOnsJT3ZWqWTJEYikUZPrZ/O1NlfqwdeSu0NxNjWKc8Jo7Ol6dIjRTKm",
+	"oOIOiwhKIcZPEEusIFz0jBn+urFcKaX9iCWQdNHogHZY4K6zJlx4dPpvEMdE2oHvTjwOgpMQ6PgXgVHW",
+	"tULa24qHq+fb0aQdPJR3b7yxCLkEipZ7goo1ljn7dIp7hOXs6+A1m0kx54tNZkpdBlVe1EiUiVHVcAT4",
+	"r/aa2Ym42JCP86PpwMMG+R7+zHvj6BJD8uf9cPK/iUBSaUm9g293xh4hpdLh+NDs/15whVlgbVTGkL1n",
+	"Kxbts48UOX97FYkXL69G5GcpFykjF6ncJOTFyyttPp//tza2X7At+U99IyMYAZAaaO1MkXgjLJ1ufBYJ",
+	"n5cFAG0BX3rGXGRYZs6XDAKD6zYqvLDxJBLnhvG+YH6NyQ0X6FuDDgCyQIlEdy4zspAyIYOnx8eRKDcg",
+	"ZD6d6y0Ww3NUkI14J+QdACYEi8qwy946PJANfVH9zmcynv2RNljNgt2V9vpBev1FTWbcs/oU+duhi+TD",
+	"U2UNmJo8xIY7SMR2jejxnxW58gHlZ8ryAC/Oc4M0XxlSWTGakNeI8my8fFRsPfbwSKT8FjOSDRv2yAnB",
+	"ARUkdpJStzxEmgLgnjaSmiVkIxKWAdu3ynmaEgFuSR6MFuBQqgLq4aWD5bVtEBKl6bujyoD4JwdhURcW",
+	"xx0O4YUU85QjJ9bXJSVwo+wjJZw8wCY6aUit2TTN5zrEk9ng0Pr0x63LOTucrW8j5Wbvc9IUfKuZEb2M",
+	"bO/tnWk4F0sLGL7jkJ0Rijk4ldybSBTJNyROuFqndIt0CAD1bUjq8JEJiRdMGmiUGAJqCcum+CF4HiDE",
+	"l1jCpS0P3yQZVC/oYSQc7wYk2oE9gvf0igmE1CjubVMAS8um0ju2faQiYTuD8Bpa5XBj8PpEc0LTFO2o",
+	"q+cvHP8HIJdEomILiWmRnbuWKZ9tjfmCJlDNqROJYrD4PBIgNocKH96+eVP9zpdr31jT9CBa71lt+Ysl",
+	"R+0txndEDj/e/Hl8S1MO7Z/++WAXAZu9q98DkK6g8qrr6cXLK5M+JZx/+XHC4H8RLIjkGV8jEpQFerqj",
+	"WkZv1iSX5LtjothMikQhfWAkEAZKS+0nx8c2p8uJdxCOkAMqc0RnyjcqJkrfL0DwOjIXC0PKr7slwCrM",
+	"KYfUr2v6jikiJLmRyXZCruic6V5gXWRIxNoJ//RK43/il/WqNMg6uclncsUcZKWb7oPA+8p1SbP2HyeJ",
+	"bCP7yqKCo3PKldrsxQPmsYWaNqpRpkgUYaZa3oPR8dy7LtlbbnKyESlTKhKxSWCYWpUQVD6ti0zKVeUl",
+	"li8yeHr8XSMU2U+u35dm6A8c3Wp/zusSjtfOzsOGxqoz0SU+Vl/1g0T6+hm8KlzGQZqu+sp7IqvYSv0C",
+	"afXD2CWaJshvl88vTDcwV7NgT8yzDZLKZ3WK40gUo5iQ+I+7d1bBWMo7pDeFNh8povgCMkGdcJE3OeWC",
+	"JVqNSUro29CZhKuZvGXZ9tQgmbgfYgMhGYnit+kNVcAdiN+bbrI0RkTOG7gZgFsS2CyLgc20IjZn+Qwp",
+	"wVxbHuV9Jldn5vPsvRYLPMemwerlIuWCxZhUZiZPf4IrzLZa0Vwb0iWF8B9vrx8p6GZMZinlqwk5j0Sy",
+	"QZnDSIxmNNcW8t/3E8oYdKjuhAeN51U/9pmM3tqYd0T2asfvIHcPpu99CXgbMazvslYZv3/IMCD7Oyqr",
+	"j/+s/da5arc2wpHzNxrbs4MUC8UeggLsMwuOg9D46ylrEKzY4yC3RivCulovy6naRLe4RX0wTdGKolIY",
+	"QwGR0Fen0fNKMOsIwh7IITgXhTzAj0XCBAluCh/04Onx8fDUJE4RCje0li6W2ZucE6cjRaJVSYpEq5aE",
+	"X/5EWtKb4Me+cC3Jrs1B6B00pQeTrjaM8DECdkcc4d51osdGmPWPKvSS1cZhFRTWE3KZsNVaaklwaoSr",
+	"tqx5bgo8EaRIQWKVyzuVGV9wQVMSW3E8pXlc5HiBBLaZXiTltywSAyHF2EWP/Z5kmxR0OAQQV56pb3vE",
+	"SL6USkviTcqUc1PuI6pNg1+iQuiutoOQ/OtphuaQfpzwMo3cl/SC0/ZRwQc8r51DDyOCrHWA6QtuLzj3",
+	"ULIurFCYRMIFKLD9QHiCPGx04jXMzJccmwhDzkG8coO18TQvhC6CztV2HhnE84QrhLFtKkJ099lnQ6Er",
+	"r0vPSAlMx0HA/uXiJJk5wvcXJUGh0BgjQW9bRQvTvTjFDAryj7fXAD5J3fH714amfA5g7OD/j4cj4md0",
+	"0BlgjiPOMhfawEJiCUJnOaGKDOJcK/t5PBxBZIFnBvxbW+Apn7Ocr5hjFS3y/ZSTFB6CD5nLTHfFh72M",
+	"R2QlMy0/MrlZLN1rjzz4TDUi+sUYDjhT01xOaZoW+XkqxhwUO2oItUBhucfvFYmiNMB2F8dWm43aaKDF",
+	"SECTui/YS0O1BsxfpjRB31NPj48nBPYSmdE0ZZkCLHl9G0VCmWpVQ9daTMVpwm5Zqq8ME88p/sItNU4c",
+	"iYHMl7pFwVhCKLmQQiE7rUJWPrh9fP9EJYYTifsI4uiN+olCOPpTn901AePtFr7Re/dwGRxcEg8ZvMnw",
+	"+D186MZcSJ3U/JKLQv+yT9BGv3f/IRsnrj6roDgIib98sKbTwe0RqikUxj2df7qB/mEaPYz2IM2oFKVB",
+	"9RP4eoxGGQrZyJs/2CwvKXMYnonEDSNFqUpJgyw3ZJRHw9BbqHCQXezpatbFaKjwA6qqVUwpFKqfko1i",
+	"hs2nqp96kSEvwARNNkSXoM7+XhNtqiGkB9TR3gQ+9UXraIHg0UEEH/S0hw4d9RP3nQJHH62R3UfIqPXW",
+	"CAeM0FWBEEXsvSnKs3Y/lN3LNbBsSzFjkRhYT0SaMZpsrX9C5XRLoLqDbETOU+RHY+/XPGNDJMnMS8V4",
+	"KNFXBWZoymimb5HdgatImMgV6RK42kdi1yJJX4aeGooiHaTlXzeG1E+KdYsgfbwYK5SvDvElT1OrDQ2U",
+	"PpNOnW59/W8UCZqmhIP6B57/U8eWDy46/VMMZ53OZgxARG42OVnSW0aEJGw+Z7N8hCnlsWDv8ym+wZWt",
+	"rBabNJ2Qc+yIFjI7vZyYzK4kkb7OmiuWzu8rJvW2mNavGBauYUxNgZ3rgM/ZvzYOku+vEdypyYaSkXfv",
+	"oR7vrD2kCf+jATOvSz6EMyhYykoaEex/VIgiUUrlQVbK91wBsHtxTtBsh5YhAmPsXqtPRAItX/LWKw22",
+	"1nolAqMlpCX+xCpZX6PjisyWbPaOJRjjp3lFq9xTH0uShgV6IDv6vPGDX4Q1XQy/CQbHLb1B7yjcMs6f",
+	"AZQ/S5ax4UGK/rUQ63pIXxRR7RKqhxqaJD0l8L3ooo//9D2Tu1HvkJ+it1zWhrLhzEDCjYoP844qkLxW",
+	"kdWidk+BmLGVrNqnZZn4aeXQDvS7CynmPFsZF7DuN00PAuebV9vMIbpPyfEaNv0nV9/azSb3PdD2guKK",
+	"i1ue75NxaV7sSxN8ab73FdEE25FC7CqXmLfIVpSnhCZJxpQiAyGzFU31sRyRGVVszIViQvGc37LGLEZo",
+	"Y38SX9uvecHrjiwUJaqlTOobY/Db60cs6cpwD+905vPvSTwRGoJxmLgRINYPU2dErnies4SsGAXHbkry",
+	"ZcZYx4HYdvah18CdihzOP/E0B1L6lsE+pIcC+9Ml09TM6uEy+xbQ6rkTmPY2siK0lx/BvtSYKnpppZxc",
+	"MX0Wc0n+kAaAvoS0Sn6iPFUucbHQJdcpFZFYgjJJ5hljRDGaT4hN3HlyfKwFZU6eHJ8MR4Razcvmgztw",
+	"xUkkIgFzSGYy0dJLn3ussIxNbGeKpn6McGMojW9YKsUCIDhoJPCB4YjEOIVT+ybyB8VkQMmaARGRmWTD",
+	"LDQcRSKW2cJ8Ygr+2yl7rxVolsR6DMXw4GH4/DSRK8oFYNfTNJV3LIlHJMZo/tT0AZ5UUz150424ZRmf",
+	"c5aYV1WsG8tu6GyKvECLjIpcTeWdYNmUAuucbtJ7wv/TdCNmqNMyQOVvyMnEhX7QXEz8xGfySJjx7ci9",
+	"xLU4iMdDKL8vfj63Z2eHLN4/i9LJ6F2a+uM/jSjpCpFfEXKTBmR6Tyw86MFswaM3kviARP/tqDEFsHyX",
+	"49MFTN5TZlpThZt2/YLln2rL797rh/39baDB99rcTYm6vpreyz+CLzb7eVasNxE71mvKO/Onkjs4eJ5+",
+	"815++aDnyv9SI2Sub7Qcztg3Qtlo+MD9xfWOXGlf9Dl3lQ0VOkEZzRnagnt4S/XLBF+ekFd0wer+UrCo",
+	"5SaPRLykarqSGYstdqRJIbLOMHbLsi3QnZOZXBX+s7VhroxEJXfIJA0VNGrxSiYsjckCci6fHj9tyvXx",
+	"J8bthoD7ttnHh6NG3x5XBOxWkm/XjQyzaNmCo60rf6/rGfDhXutXW5ynwKOMPQMxp2XR1nl3YXbIYL5J",
+	"U6J7BSwUKaeq0ZcLb7T5cltkuBuF3iBfUG6U61cX56O/0w9S9xtwQO6WZp7w1d0mRj708k16cqVB9DqH",
+	"1x6i9/UP5xcoddRu2tuLlG4SRn7UM7nOeCWQgpi4TWJSf+Rn7OBXnATpRtHloHvzejjo38JB9xbUP9U/",
+	"nF/0PM7FWWgHphDeZ8kgVnKTzRhc/jGJE56xWR4PrWpkgpkys959NSGvpYXjscRPJBC1eKQIdJMoludc",
+	"LPA0n0Ui1k1OeaJiRGWgyRgSBDEF5leqtStATrAleYL/a8Oavetu8A/qYHdf+Uw+9mKUO9zsxcIe5MNf",
+	"nnm22Aw7ZMv+rnNf5rSpEI//9AJo3Ylmve1cAh0kbRG7YSQwtQiF3B3Ai6Ekg8cJPE3waSyBxudjNeOr",
+	"2L3GU4ZQ/SUnDTDiXV1cviRAaae4FFwsmhloywLqoeVDi7ffk/0Hj/+36PHvdOy7uPzLSkWr19/bWN3Z",
+	"Yj/t0Wg/E4dz8G1EBvodgiYXZUWt7mVjvr6hM3h3Z9nPayZA361cdufmILn7hSXkBnEdLY8OsXSqkajq",
+	"8HCHDT1QCwvI7sO3nb+6NNC9ULez5wWHmA0PrYG/KX/lS9XALYDFQZz85bXwguq0nyTaAS/xMfr2Y2O7",
+	"d3DlbRTLILpR9hPsdOPt9s+9NN/+Frx0OJYuvjrrLTlIgG/KT2fX9X7cdfZoPJB2cZ4ktRLdSr6B3GVn",
+	"t6fGethc8NAjVTezI9HFzibNZrahjt+hhtAkqczpwxUDVz70uZURM9wdTkGzY5cH5uJD/m1XqXeeJISC",
+	"LlATEV0kX1Nhb13w7avJPP5Td67Nl4hlgsoOZZ7JVXkwZ07nAcgqZQIZZXuoEIpUEZpgZq9qrsUNiaJP",
+	"IwZafH+FJCBMJAev31evnOD+bt7eXc7qjlLae9ZT2jX5N8qQHDWLBVAv9kxJgHdH5GbD03wMJk5CZhuV",
+	"y9Vol4FDOqUpNBpBEC792q0fPYjOKQowzwfh8s1YPpksk2jsZ/HgOfjQcrTNhW9yBLphk7tOBiMPTXEH",
+	"3Z+jT3BsdkYddK8PJ+UbCjpksgTEuFfMwZyUfS5b/WqXG7RyzB6vWbbiQE/S5XL1ni4NHM1+NdrtLnx6",
+	"/BTdAEVyNByDHY5EPaxXXhe/gdu0GE6Xe9Wb8YO4+BYuVv/YPFL++t7LResflgcQJOaDUwMFuIdCXgET",
+	"VCMi2J1HEYg4q0ERQgYql2v0PAaqLoYTcu7QDKuf6csi2CCTrrDZczv8h+cILE+rQ2eUxPS9QISuDrmR",
+	"0a8y6FIpRcLmdJPmR6dzmirmQFhupEwZFQ/M9Fee3S7iMTTmg4z89sFgq+vuyU6ziYg7o73kaPWAd+D7",
+	"q/RlRCgUMiWAb6YHWeRuQP1TAYZmGY+Rc2VCYl9Wgo4WE3MgAWolLmjozpAAn4sFoSISMYwjrkG1CsYS",
+	"hSWzOcvoLOe3TL8JHaIpGaAL6ZGKBJLigcwdQQo2dQN4pIC2DsqzsIRLANNd9XMISWML3f7enLpdnuUH",
+	"zd8uf+ozRW0q490RtKnM6EGeHSI3905WV9ljHWXn/hnjNZnaSbV8/Gfll85uobpArlDWhXNSA0Lps4qD",
+	"gyj4a1LS7Xc8Wx1MIc2ml+1SbqAjMV1lMI8U8Z7U57GGoImhWa1rRKKWyjoh5y3EdiWWt5od2Mj4Rq6w",
+	"Wi2kg0VC616oYY1Igerskem16FnNKbSfRBN6E/jUF60J2bU5iMADSH1PhrePlJ47EnHvUY3Zn+ethxD2",
+	"eN6qUnAuM7KQ8p5p1l5XyDs5YH+n/JZFYiCkGNvHhzVAcLSA9Wcm5DL3mX6K3BUVCS3uhSSpFAuWkZSr",
+	"nCU7yNu+NI2uyVV3kGt/IfK2jxRQuyjc7lNC7U/htpsuaOTkSCQ8Shp0dnFBGJ0tPYutROMLfuvkI2ME",
+	"bw3AARWRsNRyfoacSSUwfreiAyMsw1qZN6TQUi22/z6FsEE8wnCoN7CNYlk8NOBREOOwBHHwDxzGSEvL",
+	"2ZKsKBR7CbKUaeKwqP4XOSFM5BlnqsxhbGYaEq1hqlNYESEBsMpQPFsmPJwpcN8VIhSIn6EOTTcCWqs3",
+	"FQPMa0xGWlHP6yYpKQQ6OP0i8fT4+JSonGbmAsHcNDda8Nt3i618G1x3DWPqXU6ir7/DLfFXIbqrG81B",
+	"orv7jHR8DF9KH50UK1OqciSXPh0M3hD+D1qonqIEAr+AJ6MwNdt1v9yXkaUNYUkhiapSE/joEzYhl3Ot",
+	"5vKC1JgKUrkhRqAAg4znSmvHwG2fjIiSCJoInKSKKDoHXP+MrQGY35faxbBkVndQ2OjJcUO9S8OyPVzd",
+	"S8MHvwj/QUWgtue/H2TowYPQpKFD6ctuydRbWW+oh2mWvfeisfcguisqZWo+AqgqKMZeyF9CQfTpF/eQ",
+	"u8WtFgkjdz0fxJPjY1LizcuAUVRIojZaQS5OMoGuc7FApB6nmBvFfRxyIaAtIuRYrs+QiM4G0J2c3/l6",
+	"xm5ZhrF4/5slSwYUfm0eNEn9nRIep3WXkP8cgrV7fRFXZCEFIwOZEaFnC5leDCHWQfR+0+qrK0tqkyV9",
+	"5eiOWqWHVGPvhfZvo+iCTTO2lln+eAYVRdMZkKk1uFWeU55ube3RhUwYWWcy2WjrnOdbLF6SKicZm8ks",
+	"AbhnfeLeXF+QhG5H6JnAP5I1oJ3lkHSdkJxlKy5oOiGAz5zQnBKZJsD2TAWhN+gXIUu5yYx+m28yEfax",
+	"LliOfdRdfKMH+RrG2AZYrQWG6avRkGWWk0H8X//1X/81fvly/Px5PDzTe4iLRcrgMVtn1cA7l+VcLKbU",
+	"Rs8KRdRPbJzLbEXzo9Mj49/vjxn9BbkVwhPfBheN++Ugh78RgH5fQoCQMWfJE66wO+DoX2hzvJd/oLLH",
+	"GlTTknRbMaX/2ewxvgYfJHbW+FlfmncAmIoLkvMVIzeb2TuWqxFIpyI3HCQb/g0kGwTbb2lKBmy1zrWc",
+	"8NzEw4lzoJoUcN20fV+dQhAsPknikruXK/JvKCu1XkPf89VmRb47GZmnlzF58jQS+oGTZ/9uf13F5Nkx",
+	"vHXy9OkxGQCsLfjFOXQ/o2IBamzCZinNWBIJrdiewT3JMkOYbzj6VD5sELd2qnYK27ZLzojL806S7Eeg",
+	"szLPVjLReZIv9SJSf8nIwE6kntlGCH98eHqn2+jMPADD/gHehI+HeAd+3TjIE28fwWbRYlDPuEEcsZNb",
+	"ykeZGz/3mmVj6JzbF3pxzXZoGhRsttJozAtHp3pbjI5WXJh/uutH7+AFOC72Lgm4Wqc8h7CJGe4jpXcR",
+	"5AwjdpxiJOErJlwVUQc6VwReuNnuQ+da2qdQBf7Ddl/2WtQffYmhmCNK7zgWuubTd2w75ck9Me1qcbmQ",
+	"Y9P8+avLF2x7+Vz1GkNhrXcchW/SP8g4Cl2251CAkKPrMPDhB2U8DnbSmiQ5N+hcXTiNjZcF3tnnJBiT",
+	"4pp3YTRuHwyClChGQIl8n5M7LhJ5B6TYOco1rTVvUppBAl1XEmrT3BSb22egF9jCW2ig574rvat6zQMX",
+	"ltF2weQio+sl73ye3LvTBZN7rS7It0vbzM9M3uuGBWgPv66pi6Rz7sCHkXTGNO4pH0JFWj1O3wMPqmL2",
+	"dxsbze3Y1pD5OcAEUH0C4zlV+ViLufGT4yfPxsdPxscnMblhOSVoSnU9ltj2XnJHv/l5OdRDymqLgeqr",
+	"bAcr9RuxUkv23QOYqaV91mikdsNANX7sEJpI1RSFEPXlc8MtB1k8Lbiob9SDgqH+wOYyY928lufzHPGW",
+	"Wnnb4BKCsQJZG5K/m9gOGcyoYmMulDYtcn7LGu09eK+Nsq25J4hNC92QwrtYarUDigx+e/1I2/6ROEfm",
+	"eD31p+RCCiVT9lhvwjKGE53N2DonMYRtRn6J5SgS8Q1PUy4W+g82/z/2fLgY7DmrA0WVgeTqXwGATP0f",
+	"64zrAzM1P0QiLoIpU/fJFRV04ajmO1wdMBn3pGQ/5C2hD0WXNCjYAYc74VsAwNioMowuysVeMh9f2SHr",
+	"+6JEmuxUF6ouS/5cLhB1wQhCxrPCfPeTkdQkEpGAySJaPKhTEmPB0RTjutOUqnyKL8SQJz8qxCw3eBki",
+	"3dpGh1rcSGGoWKeeaMDKI2jj7yNXj42/GgHpegaEL1yQdSYXWnCfabmacZbo5hUVyY18P2Xwp2nGtFiY",
+	"5SyBtr8bNgep9SocPbBsaAk84/VEFTGJqgcJcQ/l0l8vEmYnqbIjlmzkSgfSm2Zo7SDs3Kc4KrvOyOFc",
+	"fAtIc933eFMNsNvg/YwQB8/aXu+LB+ORquvmE6tCkxkVJjfohhGqFF+IOknNpKFg1h2lhyqT1R/4TMmt",
+	"O4+xKYk9HOcDvUwPSbCjnrWHFv1Yn9Gp3OT9C1ZbZccVXwi/QmyT62vVWNRAv38HWaCOmNambeZLtnIq",
+	"e9ngPiU8J0ygR5ZnRHd/DJS0DrwyIXm2UfpEJUxPiIoEfOcWsqHYVk+x7cUAteuKSS8SwkXCb3myoSlZ",
+	"p1SoSLjsA5dE4OEqKcKV2mhZJ03vId7My9JyFAklCV2vFea8UlVK9VhtVA4DArKeBeWAU4+qibUlwA75",
+	"geX0FGeQGBGBL89olm1JTIUWuWs+G9/oJyOBG0S/P4YJk5scXdgnx+Pjf4/JACocUs5EThTMLs/P3Lrw",
+	"HNfBefuFutPGh4FXMA1qK4cL9Ibr0bd5Ts4ISxXDHYDFGcADWgJp0PYVE5lMU5ZMuZjqxuNJJM6FjRRj",
+	"nsJuOG/iXPiRiO8ynrNTYz/FRM3kmsGknps6On2H5fSdlsuGKQGS5nJJsP5QZu+4WExIkR5L3jG2Nhsy",
+	"ElBCAql8VJRXk9CcSAH51hLewa0iN/nImDn4w0BmkbhJJSaOrCwVc40nbjhx8fJRaDMiZWrTDvd33iyV",
+	"m8Q7Q1CMnRtKgUjoJdbnEpIIYSRckSXNVqkjgaHk++PvoD5G7yF8KJdkzgVXy0gMqNhC6aKrwIG2DUUD",
+	"/PewbmLDhjBmtpVT07pfrfqEYukcXHGtW+mMPD3+LtCCc+JV/1B34QXeNj496w0YBcdwy1PmPxSJHQZ7",
+	"yFTXjf22+ewGyIionKepE/MHDebzGyRdhmSCo28EvaU8pTcp+3glRssJS12hZYV3xw/0eRvuUmz0A1AI",
+	"t+uqOgooQld4EHprQr3q4CtYt17xejle5ONiB4NFn6L6+X4iRrsQacs5TvePRdulM4FlqZX2t/XOduTj",
+	"OvebywqtbAsMZl0+15dkTlZS5eTk+JgMBLuDvEWzCqNIXD1/QW6fTJ5NtEoVQC/Wd2xc6XVsRe96nW5H",
+	"mLt6+RyCnF5HABegAMdCaJUSaHLn2FOfPI0VfX+Jfzw5Pu6VtgGJGg8ZmnJHsEt8qrzTDzfb1x6kCtbb",
+	"e0K5V7iqUpTUAidcSCVn1j0BaSBz8uT4ZDjSBiGmitvkt0TONis9PmOiaCXbShbQkn1AEsTx1NqtnpeU",
+	"5SwmK0ZFBcklEndUEfMwudnkRMkV7nUtKvQfqXqnzWeegBkA1hCbz9ksP4Uq+cvnUEMUM70uk4TllKdq",
+	"4qexxiNnJeOH0D51vsHCSojEABM0INmDKG0PQD9ySRJZDNa1PpyQ3zAk5owE3ZX3uGEgHfiWpjxBtX9O",
+	"ecp0dxqfyPmKJVorBx1c/3GdyTlP2XTFFaCo6LfBX2L/oHX5uT4D8Eox7rVM+Ww7veUyhbbBvvh75dMG",
+	"WTBuxlB+6NL/i/JXPpNLtBjlDtDk0kV+EL5/Ebjkz2W/OBzlUDlr+I7YHzu5FRtgZ9V/axzTQ7eqgiSH",
+	"4pifpBK99cgfjvu3Fdbsfo5aA5wfU/9druVuD3W6bj9SUG0xIjOZyk02InoQI2Lvc/KObUfo7jCqQSRk",
+	"htXXGVM8YWK2bQc2Rl1JSYNhsUnTSMS6kalrJG7W/7ARrcDM5IpNDf+W1fxAtZuZka3oNhJLesvIDWOC",
+	"KKqFgv42+IgBXu4U/P8mCIOYIBsTmkJtDT26DHBD/bBBIpmqqmb5UipXDoqSEsYaiVjlMqMLVte1DGpz",
+	"I6zyQytHb8pf+VKVIxs0PkjMg4L06RQkF6XeQ7DviFfvrwrtD7fc7U7wkJbdd8/ABraRN5DnhV8UEVAx",
+	"OmgnFMlzSpDKRLG8Eu86JU4o0jynsyVLpskmAwAMfBNzQoc7YJG/DC2u7iU+CKe/WvZmgYq8h6jYhYT8",
+	"EbLCBG/7lQvV0CtDoR6jCeHPvMjWIJfPhy1hIEvE/mUFgz6J+707Vm4Nsu0gUL4pX7xd1pCIIPaE7OeZ",
+	"t28/kNGIsLeinG9k0oLKCJMTcp6AYWUC5HdLCV50B0lrX+OKZOwPNkMGhIqKUEg0fHoK2CRT9n7GWGJK",
+	"O0zpSTG7S6q/o+0/sXWyjYIJt6LbYQMebRWC9cFwaCsf+twm127EWcHuDqizBxa//goRgNBWJV5Xgdfi",
+	"Zm5Co61Lwf1Upr5VdyDgqtCQoCRtIeXPpjT63QgoShUkWk8OfRoZ0B0c9VCp9u2oJq7wbN/D2qUgLaSf",
+	"tMZ0kNC3QmlSUjGuGEvI8fGJ4QuZy00WiTLavjI0fJCCVGQaUK3I+LQtLvt0WiqcRzoTSG23yQlkLtNU",
+	"3qkGcLvPd34PqPF/tTjTvie1Nep0P2bE6EEK8srne0+boUvI5UENgTehb33ZtoANwhzkyaF+rxYZ2VcU",
+	"dYmT7KvOZzRnePrbvKDlILh+bwzvEXnLsownTJGBzAxakktM5mLJMr0YWlPA+jR8iwMC64yNiHukhun7",
+	"ii5Y3bUaCVuGFi+pmq5kxuJTspMKrgmnqQjq2l2j2iDNfawinDcMZ3NFAEeV5Nt1Y5I5Iq1C5nNXJFzX",
+	"MwBXvdavdk+GNx0sZjiIetKWEu9e750U33K1ubHphf6CINfr26KfS1ofDjP3B/H/Lbil67LPLK8ny3WP",
+	"iZEh+zmmPSH0kb7p/S+Bx38W/7DenQdVb92gdxeOM+AiJrOU0ax6F9kLyLJjlOEo3GIBTlx8S9MNi/Wj",
+	"+mKwDYJItM1gpTbN8TWWTYhVsXP6jkUCE9/houMVJo0OKrMb8CdKV7Kf+9yKczHutlTPR8roCHSeY4W+",
+	"yVc7CNODLh0Swz2kcBdd2pfDPSVplb2tQ2ZBFTEZRQ/NWJWPspp8MEJF2MBeVPmVjSLeRpwciTBz8mUX",
+	"ijWFqZtNVOeqXFO4iyIN2ITJQOvkO0jkgLuTcKFyRpNhq1Jfpcg+cAsfuIX/UtzCvrSsns174xZuPG4P",
+	"ml+xF63whPx4y7JtnYi3zAPs6CVrTI8lKMBI1IrLzwjFjA4EyPFkeLo1XJBarSGzpVRMWOdsXy5iEqQi",
+	"jkQPLmLSl4q4YZU/QQpI+YMHKuKD4nqgIt6TirhZVH+kmhskKb4fKuIdlMFABtzOGUx2UwaXGOYbOINJ",
+	"M2Vw6fUGzmDSShnsh+Q7cAbvksYHzuCDWnrgDO6knu5Mr6EB+3NHns1Phk7QCAj/QNtwVV2t0y2NyqIC",
+	"Dkds/3kaCa3axMNWgvGRbr7JEtfm9dO2ZJwvRJYctKmDpDBJPD0OYF+J0Zrec7/W7GgPRvJGC/g1mn9h",
+	"EYU2oigLJwhaW9lTYrEATNKbInFl8PT4KRZ/33HFhmdaldEypiSknOUb9AoSCp0YaVs45MeLRGEU35eF",
+	"WomxfBIj9c2ub35Nduohaelgr3aWzBgKDYqesrOtr0TuEpmp263V3kOvz9f8BdtC30fmpx8YzVjmhoNc",
+	"3IH0nleZTDYzmxWzydKj06Nlnq/V6ePHdM0nDkh7MpPIl2UG+WfgYJUC0cB1oLvigKpvWCrFQluLkyLp",
+	"5jfvnQAE58tm2jqvEcv9UH37Utzy3CA+55L8IQNVF14z8DgLNVTU3Lb0pATSUm0FuvmoFFCq4StW2yFF",
+	"3m3blD/yavIHFt3OjNiQxJ0RIS0encwIuivIkmXIb1ewPpMXbBv65usiFyQ0E4ClAgzjxdVm0+W8D/hR",
+	"y8A3ZMrGN1SxBLjllAJO4EymHnh+A9B56SM/nF8EWr/YqFyuWDY2INWEiVm2RY50nLqLlz++GGJY0kMR",
+	"NY+Z8CMg3GhDx/vgjxYUp2HuXNJafd0upFY1qJghATjXn6M3KdbSOC5h98wVy3MuFqGP/EpXRrPQAs9C",
+	"pnOmLByhT/BV2ooDmS1OQRT5UOrA2eVvjppwCx1aw4sJnJgjMpMqryGu+3yZqnSWS4SZ4W1fma+BFs9a",
+	"ucwBZQfGTNMRQSlI9OWpf5oVZVa1OQ0eV9sTGMBNhvOxycnNtmCdx8r3cq/JuaDpNuczOJEjoAQYGpj4",
+	"Wc5veb4ldJZJ5egP1iiH/YlwbTTII399t2TOEqMgooH92+XzC0TBzxQ5t1IciSHcXiDZJrUAuey9YVjD",
+	"PWJw9Dtuip/c1+GOqFxpoFQhlbwCnx5NsAuoiQXxpX0efDcTsCNsA7sWZQT5thmFm42mZKYVAi0+3lw9",
+	"HxUR912rZgC7S9+/ArWA6wEdpU3I2Anl6bZYZ2XfIQP4DYuY1IgoRnOlrQa5dtvSfQkpX+1QcdLxxDSO",
+	"eO9R4e1pR2REwqO2nTrScp4kdKsvEi3ktR1ks5bwWX3OKwNZskYhYNPZErodkYzNZJboEeJ/QaPusDr5",
+	"528mi/F1t6eYLf5YnpBKbfsjZThbfVKncsPYmrdVEatM5Xakg5Qt6Gw7HMH86WWk2zNCV0UWScJmfEVT",
+	"gnDSwCsCe1g3be8Zc5zwHjMf2fNy2yhYtuIYX6LkqDRfEiq1u9/IlrnMavePL59aZUrRi9eblHkaVbkz",
+	"Xvep37yWad7SQn/6fTL0pcbRhEQoFWaWHikrSHUvjDbTUbRabbToC++ozpZ5o/1N2MhY7W1JZCnXuxL/",
+	"S7dY0tL9Bnup/Fojg7R+q9MWQ9sEVWP9ApYZqNL71QWqnE/vNTIIKIx2hvVzWtl8xbIVR+aX0uDWxe96",
+	"SaFZ8DctMqoPape2VeN02Y4acuddbRUJejsaq2ThN7hG/KnbbdR6azFqTVJr28xVS3bn+tXy6tpatwLb",
+	"b3Mn4TnATQI5lyUg8i7GWpFR2zYtW3ChvEp/zkOp3MFu1te00TFQHnpt/iqJlMVqljKmuqxjozRupAeZ",
+	"HH348P8HAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

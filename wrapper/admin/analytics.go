@@ -41,3 +41,42 @@ func checkAnalyticsRange(start, end time.Time, width AnalyticsTimeBucketWidth) e
 	}
 	return nil
 }
+
+// checkMore fails unless exactly one of Date and StartingDate is set, and
+// for dates the activity endpoints refuse.
+func (p ListAnalyticsUsersParams) checkMore() error {
+	switch {
+	case p.Date.IsZero() == p.StartingDate.IsZero():
+		return invalidInput("set exactly one of Date (one day) and StartingDate (a range)")
+	case !p.Date.IsZero():
+		if !p.EndingDate.IsZero() {
+			return invalidInput("EndingDate goes with StartingDate, not Date")
+		}
+		return checkActivityDays(p.Date, time.Time{})
+	}
+	return checkActivityDays(p.StartingDate, p.EndingDate)
+}
+
+// checkMore fails for dates the activity endpoints refuse.
+func (p ListAnalyticsSummariesParams) checkMore() error {
+	return checkActivityDays(p.StartingDate, p.EndingDate)
+}
+
+// checkActivityDays checks a day range of the activity endpoints: a start
+// no earlier than 2026-01-01 and, when the end is set, an end after the
+// start and at most 366 days later. The days are the dates of the times
+// in their own locations, as the client sends them.
+func checkActivityDays(start, end time.Time) error {
+	s := dateOf(start).Time
+	if s.Before(analyticsEpoch) {
+		return invalidInput("the day %s is before 2026-01-01, the earliest the analytics API reports", s.Format(time.DateOnly))
+	}
+	if end.IsZero() {
+		return nil
+	}
+	e := dateOf(end).Time
+	if !e.After(s) || e.Sub(s) > 366*24*time.Hour {
+		return invalidInput("EndingDate %s must be after StartingDate %s and at most 366 days later", e.Format(time.DateOnly), s.Format(time.DateOnly))
+	}
+	return nil
+}

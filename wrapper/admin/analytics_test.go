@@ -47,6 +47,25 @@ func exerciseAnalytics(t *testing.T, ctx context.Context, srv *admintest.Server,
 	if len(byToken) != 2 || byToken[0].Cost.Requests != nil || deref(byToken[0].Group.TokenType) != admin.TokenTypeUncachedInputTokens {
 		t.Errorf("AnalyticsCost.All by token type = %+v", byToken)
 	}
+
+	// Members' activity and the daily summaries, one day before now.
+	members := collect(t, c.Users.All(ctx, nil))
+	if err := srv.AddActivity(admintest.ActivityRecord{Date: day, UserID: members[0].ID, ChatMessages: 7, ChatConversations: 2}); err != nil {
+		t.Fatal(err)
+	}
+	act := must(c.AnalyticsUsers.List(ctx, &admin.ListAnalyticsUsersParams{Date: day, Filters: []string{"user_id:" + members[0].ID}}))
+	if len(act.Data) != 1 || act.Data[0].User.ID != members[0].ID || act.Data[0].ChatMetrics.MessageCount != 7 || act.NextPage != nil {
+		t.Errorf("AnalyticsUsers.List = %+v", act)
+	}
+	ranked := collect(t, c.AnalyticsUsers.All(ctx, &admin.ListAnalyticsUsersParams{StartingDate: day, EndingDate: day.Add(48 * time.Hour),
+		OrderBy: "chat_metrics.message_count", Limit: 1}))
+	if len(ranked) != len(members) || ranked[0].User.ID != members[0].ID {
+		t.Errorf("AnalyticsUsers.All ranked by chat messages = %d rows, first %+v", len(ranked), ranked[0].User)
+	}
+	sums := collect(t, c.AnalyticsSummaries.All(ctx, &admin.ListAnalyticsSummariesParams{StartingDate: day, EndingDate: day.Add(48 * time.Hour)}))
+	if len(sums) != 2 || sums[0].DailyActiveUserCount != 1 || sums[1].DailyActiveUserCount != 0 || sums[1].WeeklyActiveUserCount != 1 {
+		t.Errorf("AnalyticsSummaries.All = %+v", sums)
+	}
 }
 
 // TestAnalyticsInputChecks checks that the client refuses, before sending
@@ -74,7 +93,24 @@ func TestAnalyticsInputChecks(t *testing.T) {
 	if _, err := c.AnalyticsCost.List(ctx, &admin.ListAnalyticsCostParams{StartingAt: start, EndingAt: start.Add(32 * 24 * time.Hour)}); !errors.Is(err, admin.ErrInvalidInput) {
 		t.Errorf("cost over 31 days: err = %v, want ErrInvalidInput", err)
 	}
-	if n := srv.Calls(admin.OpListAnalyticsUsage) + srv.Calls(admin.OpListAnalyticsCost); n != 0 {
+	day := time.Date(2026, 10, 1, 0, 0, 0, 0, time.Local)
+	for name, p := range map[string]admin.ListAnalyticsUsersParams{
+		"neither":             {},
+		"both":                {Date: day, StartingDate: day},
+		"ending with date":    {Date: day, EndingDate: day.AddDate(0, 0, 1)},
+		"before 2026":         {Date: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)},
+		"ending before start": {StartingDate: day, EndingDate: day},
+		"over 366 days":       {StartingDate: day, EndingDate: day.AddDate(0, 0, 367)},
+		"101 filters":         {Date: day, Filters: make([]string, 101)},
+	} {
+		if _, err := c.AnalyticsUsers.List(ctx, &p); !errors.Is(err, admin.ErrInvalidInput) {
+			t.Errorf("users %s: err = %v, want ErrInvalidInput", name, err)
+		}
+	}
+	if _, err := c.AnalyticsSummaries.List(ctx, &admin.ListAnalyticsSummariesParams{}); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("summaries without a start: err = %v, want ErrInvalidInput", err)
+	}
+	if n := srv.Calls(admin.OpListAnalyticsUsage) + srv.Calls(admin.OpListAnalyticsCost) + srv.Calls(admin.OpListAnalyticsUsers) + srv.Calls(admin.OpListAnalyticsSummaries); n != 0 {
 		t.Errorf("%d requests sent, want none", n)
 	}
 	// The limits themselves pass.

@@ -253,6 +253,87 @@ func AnalyticsActorTypeValues() []AnalyticsActorType {
 	return []AnalyticsActorType{AnalyticsActorTypeAPIActor, AnalyticsActorTypeFederatedActor, AnalyticsActorTypeServiceAccountActor, AnalyticsActorTypeUserActor}
 }
 
+// AnalyticsChatCoworkUnifiedChatMetrics is the chat activity recorded while
+// members had Chat and Cowork unified turned on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ConnectorsUsedCount int64 (connectors_used_count): Same measure as `chat_metrics.connectors_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctArtifactsCreatedCount int64 (distinct_artifacts_created_count): Same measure as `chat_metrics.distinct_artifacts_created_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Same measure as `chat_metrics.distinct_connectors_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctConversationCount *int64 (distinct_conversation_count): Same measure as `chat_metrics.distinct_conversation_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctFilesUploadedCount *int64 (distinct_files_uploaded_count): Same measure as `chat_metrics.distinct_files_uploaded_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctProjectsCreatedCount int64 (distinct_projects_created_count): Same measure as `chat_metrics.distinct_projects_created_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctProjectsUsedCount *int64 (distinct_projects_used_count): Same measure as `chat_metrics.distinct_projects_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctSharedArtifactsViewedCount *int64 (distinct_shared_artifacts_viewed_count): Always null: shared-artifact views are not currently measured.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Same measure as `chat_metrics.distinct_skills_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - MessageCount int64 (message_count): Same measure as `chat_metrics.message_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - SharedConversationsViewedCount int64 (shared_conversations_viewed_count): Same measure as `chat_metrics.shared_conversations_viewed_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - ThinkingMessageCount int64 (thinking_message_count): Same measure as `chat_metrics.thinking_message_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsChatCoworkUnifiedChatMetrics = gen.AnalyticsChatCoworkUnifiedChatMetrics
+
+// AnalyticsChatCoworkUnifiedMetrics is the activity in Chat and Cowork unified
+// for one user on one day: `chat` holds chat activity and `sessions` holds
+// Cowork session activity.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Chat AnalyticsChatCoworkUnifiedChatMetrics (chat): Chat activity recorded while members had Chat and Cowork unified turned on.
+//   - Sessions AnalyticsChatCoworkUnifiedSessionsMetrics (sessions): Cowork session activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsChatCoworkUnifiedMetrics = gen.AnalyticsChatCoworkUnifiedMetrics
+
+// AnalyticsChatCoworkUnifiedSessionsMetrics is the cowork session activity
+// recorded while members had Chat and Cowork unified turned on.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ActionCount int64 (action_count): Same measure as `cowork_metrics.action_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - ArtifactsCreatedCount int64 (artifacts_created_count): Same measure as `cowork_metrics.artifacts_created_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - ConnectorsUsedCount int64 (connectors_used_count): Same measure as `cowork_metrics.connectors_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DispatchTurnCount int64 (dispatch_turn_count): Same measure as `cowork_metrics.dispatch_turn_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Same measure as `cowork_metrics.distinct_connectors_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctPluginsUsedCount *int64 (distinct_plugins_used_count): Same measure as `cowork_metrics.distinct_plugins_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctSessionCount *int64 (distinct_session_count): Same measure as `cowork_metrics.distinct_session_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Same measure as `cowork_metrics.distinct_skills_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - EditToolCount int64 (edit_tool_count): Same measure as `cowork_metrics.edit_tool_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - FileEditCount int64 (file_edit_count): Same measure as `cowork_metrics.file_edit_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - MessageCount int64 (message_count): Same measure as `cowork_metrics.message_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - MultiEditToolCount *int64 (multi_edit_tool_count): Same measure as `cowork_metrics.multi_edit_tool_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - NotebookEditToolCount int64 (notebook_edit_tool_count): Same measure as `cowork_metrics.notebook_edit_tool_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - PluginsUsedCount int64 (plugins_used_count): Same measure as `cowork_metrics.plugins_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - SessionsWithFileEditsCount *int64 (sessions_with_file_edits_count): Same measure as `cowork_metrics.sessions_with_file_edits_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - SkillsUsedCount int64 (skills_used_count): Same measure as `cowork_metrics.skills_used_count`, for activity recorded while members had Chat and Cowork unified turned on.
+//   - WriteToolCount int64 (write_tool_count): Same measure as `cowork_metrics.write_tool_count`, for activity recorded while members had Chat and Cowork unified turned on.
+type AnalyticsChatCoworkUnifiedSessionsMetrics = gen.AnalyticsChatCoworkUnifiedSessionsMetrics
+
+// AnalyticsChatMetrics is the claude.ai activity metrics for a single user on
+// a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ConnectorsUsedCount int64 (connectors_used_count): Number of MCP connector invocations.
+//   - DistinctArtifactsCreatedCount int64 (distinct_artifacts_created_count): Number of distinct artifacts created.
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Distinct claude.ai connectors this user used.
+//   - DistinctConversationCount *int64 (distinct_conversation_count): Number of distinct conversations the user participated in.
+//   - DistinctFilesUploadedCount *int64 (distinct_files_uploaded_count): Number of distinct files uploaded.
+//   - DistinctProjectsCreatedCount int64 (distinct_projects_created_count): Number of distinct projects created.
+//   - DistinctProjectsUsedCount *int64 (distinct_projects_used_count): Number of distinct projects used.
+//   - DistinctSharedArtifactsViewedCount *int64 (distinct_shared_artifacts_viewed_count): Number of distinct shared artifacts the user viewed.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Number of distinct skills used.
+//   - MessageCount int64 (message_count): Number of messages sent
+//   - SharedConversationsViewedCount int64 (shared_conversations_viewed_count): Number of times the user opened a shared conversation in a project
+//   - ThinkingMessageCount int64 (thinking_message_count): Number of messages that used extended thinking
+type AnalyticsChatMetrics = gen.AnalyticsChatMetrics
+
+// AnalyticsClaudeCodeMetrics is the Claude Code activity metrics for a single
+// user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - CoreMetrics AnalyticsCoreCodeMetrics (core_metrics): Core Claude Code activity metrics for a single user on a given day.
+//   - ToolActions AnalyticsToolActions (tool_actions): Per-tool accepted/rejected counts for Claude Code file modification tools.
+type AnalyticsClaudeCodeMetrics = gen.AnalyticsClaudeCodeMetrics
+
 // AnalyticsClaudeTagCategory is the Claude Tag (Claude in Slack) spend
 // category; new categories may be added.
 //
@@ -273,6 +354,27 @@ const (
 func AnalyticsClaudeTagCategoryValues() []AnalyticsClaudeTagCategory {
 	return []AnalyticsClaudeTagCategory{AnalyticsClaudeTagCategoryDM, AnalyticsClaudeTagCategoryEngaged, AnalyticsClaudeTagCategoryMonitoring, AnalyticsClaudeTagCategoryProactive, AnalyticsClaudeTagCategoryScheduled}
 }
+
+// AnalyticsClaudeTagMetrics is the Claude Tag activity metrics for a single
+// linked user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ActiveDayCount *int64 (active_day_count): 1 on a day the user was active in Claude Tag in Slack, otherwise 0.
+//   - ActiveMessageCount *int64 (active_message_count): Number of the user's Slack messages that made them active: @-mentions, direct messages, group direct message asks, and thread posts Claude answered.
+type AnalyticsClaudeTagMetrics = gen.AnalyticsClaudeTagMetrics
+
+// AnalyticsCoreCodeMetrics is the core Claude Code activity metrics for a
+// single user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ArtifactsCreatedCount int64 (artifacts_created_count): Number of artifacts created in Claude Code sessions: an artifact counts once, on the day a session first saves it.
+//   - CommitCount int64 (commit_count): Number of commits made via Claude Code
+//   - DistinctSessionCount int64 (distinct_session_count): Number of distinct Claude Code sessions.
+//   - LinesOfCode AnalyticsLinesOfCode (lines_of_code): Lines of code added and removed via Claude Code.
+//   - PullRequestCount int64 (pull_request_count): Number of pull requests created via Claude Code
+type AnalyticsCoreCodeMetrics = gen.AnalyticsCoreCodeMetrics
 
 // AnalyticsCostGroup is the dimension values of one analytics cost row; each
 // is null unless its dimension is in `group_by[]`.
@@ -394,6 +496,41 @@ func AnalyticsCostOrderByValues() []AnalyticsCostOrderBy {
 //   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
 type AnalyticsCostReport = gen.AnalyticsCostReport
 
+// AnalyticsCoworkMetrics is the cowork activity metrics for a single user on a
+// given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ActionCount int64 (action_count): Number of tool actions completed in Cowork sessions
+//   - ArtifactsCreatedCount int64 (artifacts_created_count): Number of artifacts created in Cowork sessions: an artifact counts once, on the day a session first saves it.
+//   - ConnectorsUsedCount int64 (connectors_used_count): Total number of connector invocations in Cowork sessions
+//   - DispatchTurnCount int64 (dispatch_turn_count): Number of Dispatch (background agent) turns completed
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Number of distinct connectors used in Cowork sessions.
+//   - DistinctPluginsUsedCount *int64 (distinct_plugins_used_count): Number of distinct plugins used in Cowork sessions.
+//   - DistinctSessionCount *int64 (distinct_session_count): Number of distinct Cowork sessions.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Number of distinct skills used in Cowork sessions.
+//   - EditToolCount *int64 (edit_tool_count): Number of successful Edit tool calls in Cowork sessions.
+//   - FileEditCount *int64 (file_edit_count): Number of successful file-edit tool calls (Edit, MultiEdit, Write, NotebookEdit) in Cowork sessions.
+//   - MessageCount int64 (message_count): Number of messages sent in Cowork sessions
+//   - MultiEditToolCount *int64 (multi_edit_tool_count): Number of successful MultiEdit tool calls in Cowork sessions.
+//   - NotebookEditToolCount *int64 (notebook_edit_tool_count): Number of successful NotebookEdit tool calls in Cowork sessions.
+//   - PluginsUsedCount *int64 (plugins_used_count): Total number of plugin invocations in Cowork sessions.
+//   - SessionsWithFileEditsCount *int64 (sessions_with_file_edits_count): Number of distinct Cowork sessions with at least one successful file-edit tool call.
+//   - SkillsUsedCount int64 (skills_used_count): Total number of skill invocations in Cowork sessions
+//   - WriteToolCount *int64 (write_tool_count): Number of successful Write tool calls in Cowork sessions.
+type AnalyticsCoworkMetrics = gen.AnalyticsCoworkMetrics
+
+// AnalyticsDesignMetrics is the Claude Design activity metrics for a single
+// user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DistinctProjectsCreatedCount int64 (distinct_projects_created_count): Number of distinct Claude Design projects created.
+//   - DistinctProjectsUsedCount *int64 (distinct_projects_used_count): Number of distinct Claude Design projects the user worked in.
+//   - DistinctSessionCount *int64 (distinct_session_count): Number of distinct Claude Design sessions.
+//   - MessageCount int64 (message_count): Number of messages sent in Claude Design sessions
+type AnalyticsDesignMetrics = gen.AnalyticsDesignMetrics
+
 // AnalyticsFederatedProvider is the trusted provider of a federated actor,
 // flattened: `type` says which of the optional fields are set (`aws`:
 // account_id, signed_principal; `azure`: subscription_id; `gcp`:
@@ -430,6 +567,38 @@ func AnalyticsFederatedProviderTypeValues() []AnalyticsFederatedProviderType {
 	return []AnalyticsFederatedProviderType{AnalyticsFederatedProviderTypeAWS, AnalyticsFederatedProviderTypeAzure, AnalyticsFederatedProviderTypeGCP, AnalyticsFederatedProviderTypeOIDC}
 }
 
+// AnalyticsLinesOfCode lines of code added and removed via Claude Code.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AddedCount int64 (added_count): Lines of code added
+//   - RemovedCount int64 (removed_count): Lines of code removed
+type AnalyticsLinesOfCode = gen.AnalyticsLinesOfCode
+
+// AnalyticsOfficeMetrics is the office Agent activity metrics for a single
+// user on a given day, broken out by Office product.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Excel AnalyticsOfficeProductMetrics (excel): Office Agent activity metrics for a single user on a given day within one Office product.
+//   - Outlook AnalyticsOfficeProductMetrics (outlook): Office Agent activity metrics for a single user on a given day within one Office product.
+//   - Powerpoint AnalyticsOfficeProductMetrics (powerpoint): Office Agent activity metrics for a single user on a given day within one Office product.
+//   - Word AnalyticsOfficeProductMetrics (word): Office Agent activity metrics for a single user on a given day within one Office product.
+type AnalyticsOfficeMetrics = gen.AnalyticsOfficeMetrics
+
+// AnalyticsOfficeProductMetrics is the office Agent activity metrics for a
+// single user on a given day within one Office product.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ConnectorsUsedCount int64 (connectors_used_count): Number of MCP connector invocations
+//   - DistinctConnectorsUsedCount *int64 (distinct_connectors_used_count): Number of distinct MCP connectors used.
+//   - DistinctSessionCount *int64 (distinct_session_count): Number of distinct Office Agent sessions.
+//   - DistinctSkillsUsedCount *int64 (distinct_skills_used_count): Number of distinct skills used.
+//   - MessageCount int64 (message_count): Number of messages sent
+//   - SkillsUsedCount int64 (skills_used_count): Number of skill invocations
+type AnalyticsOfficeProductMetrics = gen.AnalyticsOfficeProductMetrics
+
 // AnalyticsProduct is a product surface the `products[]` filter accepts.
 //
 // Its values are "chat", "chat_cowork_unified", "claude_code",
@@ -460,6 +629,60 @@ func AnalyticsProductValues() []AnalyticsProduct {
 	return []AnalyticsProduct{AnalyticsProductChat, AnalyticsProductChatCoworkUnified, AnalyticsProductClaudeCode, AnalyticsProductClaudeConsole, AnalyticsProductClaudeDesign, AnalyticsProductClaudeInChrome, AnalyticsProductClaudeTag, AnalyticsProductCowork, AnalyticsProductManagedAgentsAPI, AnalyticsProductMessageBatchesAPI, AnalyticsProductMessagesAPI, AnalyticsProductOfficeAgent}
 }
 
+// AnalyticsScienceMetrics is the Claude Science activity metrics for a single
+// user on a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - DelegationCount int64 (delegation_count): Number of delegations (handoffs to a specialized agent) in Claude Science sessions
+//   - DistinctSessionCount *int64 (distinct_session_count): Number of distinct Claude Science sessions.
+//   - MessageCount int64 (message_count): Number of messages sent in Claude Science sessions
+//   - RemoteComputeJobCount int64 (remote_compute_job_count): Number of remote compute jobs launched from Claude Science sessions
+//   - SkillsUsedCount int64 (skills_used_count): Total number of skill invocations in Claude Science sessions
+type AnalyticsScienceMetrics = gen.AnalyticsScienceMetrics
+
+// AnalyticsSingleDayActivitySummary is the per-day entry in the /summaries
+// response.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AssignedSeatCount *int64 (assigned_seat_count): Number of seats currently assigned to members.
+//   - ChatCoworkUnifiedDailyActiveUserCount *int64 (chat_cowork_unified_daily_active_user_count): Number of users with activity in Chat and Cowork unified on the requested day.
+//   - ChatCoworkUnifiedMonthlyActiveUserCount *int64 (chat_cowork_unified_monthly_active_user_count): Number of users with activity in Chat and Cowork unified in the 28-day rolling window (30 days when the request filters by `rbac_group_id`).
+//   - ChatCoworkUnifiedWeeklyActiveUserCount *int64 (chat_cowork_unified_weekly_active_user_count): Number of users with activity in Chat and Cowork unified in the 7-day rolling window.
+//   - ChatDailyActiveUserCount *int64 (chat_daily_active_user_count): Number of users with claude.ai (chat) activity on the requested day.
+//   - ChatMonthlyActiveUserCount *int64 (chat_monthly_active_user_count): Number of users with claude.ai (chat) activity in the 30-day rolling window.
+//   - ChatWeeklyActiveUserCount *int64 (chat_weekly_active_user_count): Number of users with claude.ai (chat) activity in the 7-day rolling window.
+//   - ClaudeCodeDailyActiveUserCount *int64 (claude_code_daily_active_user_count): Number of users with Claude Code activity on the requested day.
+//   - ClaudeCodeMonthlyActiveUserCount *int64 (claude_code_monthly_active_user_count): Number of users with Claude Code activity in the 30-day rolling window.
+//   - ClaudeCodeWeeklyActiveUserCount *int64 (claude_code_weekly_active_user_count): Number of users with Claude Code activity in the 7-day rolling window.
+//   - ClaudeDesignDailyActiveUserCount *int64 (claude_design_daily_active_user_count): Number of users with Claude Design activity on the requested day.
+//   - ClaudeDesignMonthlyActiveUserCount *int64 (claude_design_monthly_active_user_count): Number of users with Claude Design activity in the 30-day rolling window.
+//   - ClaudeDesignWeeklyActiveUserCount *int64 (claude_design_weekly_active_user_count): Number of users with Claude Design activity in the 7-day rolling window.
+//   - ClaudeTagDailyActiveUserCount *int64 (claude_tag_daily_active_user_count): Number of Slack users active in Claude Tag on the requested day.
+//   - ClaudeTagMonthlyActiveUserCount *int64 (claude_tag_monthly_active_user_count): Number of Slack users active in Claude Tag in the 28-day rolling window.
+//   - ClaudeTagWeeklyActiveUserCount *int64 (claude_tag_weekly_active_user_count): Number of Slack users active in Claude Tag in the 7-day rolling window.
+//   - CoworkDailyActiveUserCount int64 (cowork_daily_active_user_count): Number of users with Cowork activity on the requested day
+//   - CoworkMonthlyActiveUserCount int64 (cowork_monthly_active_user_count): Number of users with Cowork activity in the 30-day rolling window
+//   - CoworkWeeklyActiveUserCount int64 (cowork_weekly_active_user_count): Number of users with Cowork activity in the 7-day rolling window
+//   - DailyActiveUserCount int64 (daily_active_user_count): Number of users with token consumption on the requested day
+//   - DailyAdoptionRate *float64 (daily_adoption_rate): Percentage of assigned seats with activity on the requested day (`DAU / assigned_seat_count * 100`).
+//   - EndingAt time.Time (ending_at): End of the aggregation period (exclusive), UTC midnight in RFC 3339 format (e.g.
+//   - MonthlyActiveUserCount int64 (monthly_active_user_count): Number of users with token consumption in the 30-day rolling window
+//   - MonthlyAdoptionRate *float64 (monthly_adoption_rate): Percentage of assigned seats with activity in the 30-day rolling window (`MAU / assigned_seat_count * 100`).
+//   - OfficeAgentDailyActiveUserCount *int64 (office_agent_daily_active_user_count): Number of users with Claude in Office activity on the requested day.
+//   - OfficeAgentMonthlyActiveUserCount *int64 (office_agent_monthly_active_user_count): Number of users with Claude in Office activity in the 30-day rolling window.
+//   - OfficeAgentWeeklyActiveUserCount *int64 (office_agent_weekly_active_user_count): Number of users with Claude in Office activity in the 7-day rolling window.
+//   - PendingInviteCount *int64 (pending_invite_count): Number of pending invitations to join the organization.
+//   - ScienceDailyActiveUserCount *int64 (science_daily_active_user_count): Number of users with Claude Science activity on the requested day.
+//   - ScienceEntitledUserCount *int64 (science_entitled_user_count): Number of users with a Claude Science seat entitlement (per-seat RBAC) at the time of the daily snapshot.
+//   - ScienceMonthlyActiveUserCount *int64 (science_monthly_active_user_count): Number of users with Claude Science activity in the 30-day rolling window.
+//   - ScienceWeeklyActiveUserCount *int64 (science_weekly_active_user_count): Number of users with Claude Science activity in the 7-day rolling window.
+//   - StartingAt time.Time (starting_at): Start of the aggregation period (inclusive), UTC midnight in RFC 3339 format (e.g.
+//   - WeeklyActiveUserCount int64 (weekly_active_user_count): Number of users with token consumption in the 7-day rolling window
+//   - WeeklyAdoptionRate *float64 (weekly_adoption_rate): Percentage of assigned seats with activity in the 7-day rolling window (`WAU / assigned_seat_count * 100`).
+type AnalyticsSingleDayActivitySummary = gen.AnalyticsSingleDayActivitySummary
+
 // AnalyticsSortOrder is the sort direction of an analytics report.
 //
 // Its values are "asc", "desc"; AnalyticsSortOrderValues lists them and the
@@ -476,6 +699,15 @@ const (
 func AnalyticsSortOrderValues() []AnalyticsSortOrder {
 	return []AnalyticsSortOrder{AnalyticsSortOrderAsc, AnalyticsSortOrderDesc}
 }
+
+// AnalyticsSummaryList is the daily activity summaries of a range (page token;
+// currently always one page).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsSingleDayActivitySummary (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`); currently always null.
+type AnalyticsSummaryList = gen.AnalyticsSummaryList
 
 // AnalyticsTimeBucketWidth is the width of an analytics time bucket.
 //
@@ -494,6 +726,26 @@ const (
 func AnalyticsTimeBucketWidthValues() []AnalyticsTimeBucketWidth {
 	return []AnalyticsTimeBucketWidth{AnalyticsTimeBucketWidthDay, AnalyticsTimeBucketWidthHour, AnalyticsTimeBucketWidthMinute}
 }
+
+// AnalyticsToolActionCounts is the accepted/rejected counts for a single
+// Claude Code tool type.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - AcceptedCount int64 (accepted_count): Number of tool proposals accepted
+//   - RejectedCount int64 (rejected_count): Number of tool proposals rejected
+type AnalyticsToolActionCounts = gen.AnalyticsToolActionCounts
+
+// AnalyticsToolActions is the per-tool accepted/rejected counts for Claude
+// Code file modification tools.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - EditTool AnalyticsToolActionCounts (edit_tool): Accepted/rejected counts for a single Claude Code tool type.
+//   - MultiEditTool AnalyticsToolActionCounts (multi_edit_tool): Accepted/rejected counts for a single Claude Code tool type.
+//   - NotebookEditTool AnalyticsToolActionCounts (notebook_edit_tool): Accepted/rejected counts for a single Claude Code tool type.
+//   - WriteTool AnalyticsToolActionCounts (write_tool): Accepted/rejected counts for a single Claude Code tool type.
+type AnalyticsToolActions = gen.AnalyticsToolActions
 
 // AnalyticsUsageGroup is the dimension values of one analytics usage row; each
 // is null unless its dimension is in `group_by[]`.
@@ -614,6 +866,76 @@ func AnalyticsUsageOrderByValues() []AnalyticsUsageOrderBy {
 //   - HasMore bool (has_more): Whether more rows follow.
 //   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
 type AnalyticsUsageReport = gen.AnalyticsUsageReport
+
+// AnalyticsUser is a user in the organization, identified by tagged id and
+// email address.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - EmailAddress string (email_address): Email address of the user
+//   - ID string (id): Tagged user identifier (e.g.
+//   - Type *AnalyticsUserType (type): Object type.
+type AnalyticsUser = gen.AnalyticsUser
+
+// AnalyticsUserActivity is the per-user activity data for a given day.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - ChatCoworkUnifiedMetrics *AnalyticsChatCoworkUnifiedMetrics (chat_cowork_unified_metrics): Activity recorded while the member had Chat and Cowork unified (Cowork's features inside claude.ai chat) turned on, split into `chat` (chat activity) and `sessions` (Cowork activity).
+//   - ChatMetrics AnalyticsChatMetrics (chat_metrics): Claude.ai activity metrics for a single user on a given day.
+//   - ClaudeCodeMetrics AnalyticsClaudeCodeMetrics (claude_code_metrics): Claude Code activity metrics for a single user on a given day.
+//   - ClaudeTagMetrics *AnalyticsClaudeTagMetrics (claude_tag_metrics): Claude Tag activity in Slack by a user who has linked a Claude account.
+//   - CoworkMetrics AnalyticsCoworkMetrics (cowork_metrics): Cowork activity metrics for a single user on a given day.
+//   - DesignMetrics AnalyticsDesignMetrics (design_metrics): Claude Design activity metrics for a single user on a given day.
+//   - DistinctUserCount *int64 (distinct_user_count): Number of distinct active users represented by this row.
+//   - LastActivityDate *openapi_types.Date (last_activity_date): Most recent UTC day (YYYY-MM-DD) on which the user had any counted activity, within the requested window: equal to the requested `date` in single-day mode, and to the latest active day from `starting_date` (inclusive) to `ending_date` (exclusive) in date-range rollup mode — never a day earlier than the window start.
+//   - OfficeMetrics AnalyticsOfficeMetrics (office_metrics): Office Agent activity metrics for a single user on a given day, broken out by Office product.
+//   - RBACGroupID *string (rbac_group_id): Tagged RBAC group identifier (`rbac_group_...`), matching the spend-limits API spelling.
+//   - RBACGroupName *string (rbac_group_name): Resolved RBAC group display name, alongside `rbac_group_id` when name resolution is available.
+//   - ScienceMetrics AnalyticsScienceMetrics (science_metrics): Claude Science activity metrics for a single user on a given day.
+//   - User *AnalyticsUser (user): The user this row describes.
+//   - WebSearchCount int64 (web_search_count): Number of web searches performed
+type AnalyticsUserActivity = gen.AnalyticsUserActivity
+
+// AnalyticsUserActivityList is one page of member activity (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsUserActivity (data)
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
+type AnalyticsUserActivityList = gen.AnalyticsUserActivityList
+
+// AnalyticsUserGroupBy is a dimension to aggregate member activity by.
+//
+// Its values are "rbac_group_id"; AnalyticsUserGroupByValues lists them and
+// the Valid method checks one.
+type AnalyticsUserGroupBy = gen.AnalyticsUserGroupBy
+
+// The values of AnalyticsUserGroupBy.
+const (
+	AnalyticsUserGroupByRBACGroupID = gen.AnalyticsUserGroupByRBACGroupID // "rbac_group_id"
+)
+
+// AnalyticsUserGroupByValues returns the values of [AnalyticsUserGroupBy] that this version of the package knows.
+func AnalyticsUserGroupByValues() []AnalyticsUserGroupBy {
+	return []AnalyticsUserGroupBy{AnalyticsUserGroupByRBACGroupID}
+}
+
+// AnalyticsUserType is the object type.
+//
+// Its values are "user"; AnalyticsUserTypeValues lists them and the Valid
+// method checks one.
+type AnalyticsUserType = gen.AnalyticsUserType
+
+// The values of AnalyticsUserType.
+const (
+	AnalyticsUserTypeUser = gen.AnalyticsUserTypeUser // "user"
+)
+
+// AnalyticsUserTypeValues returns the values of [AnalyticsUserType] that this version of the package knows.
+func AnalyticsUserTypeValues() []AnalyticsUserType {
+	return []AnalyticsUserType{AnalyticsUserTypeUser}
+}
 
 // AssignableOrganizationRole is an organization role that can be assigned
 // through the API (`admin` never can). Console/API organizations accept

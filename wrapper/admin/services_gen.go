@@ -57,7 +57,9 @@ const (
 	OpGetWorkspaceMember              Operation = "getWorkspaceMember"              // GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 	OpGetWorkspaceServiceAccount      Operation = "getWorkspaceServiceAccount"      // GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 	OpListAnalyticsCost               Operation = "listAnalyticsCost"               // GET /v1/organizations/analytics/cost
+	OpListAnalyticsSummaries          Operation = "listAnalyticsSummaries"          // GET /v1/organizations/analytics/summaries
 	OpListAnalyticsUsage              Operation = "listAnalyticsUsage"              // GET /v1/organizations/analytics/usage
+	OpListAnalyticsUsers              Operation = "listAnalyticsUsers"              // GET /v1/organizations/analytics/users
 	OpListAPIKeys                     Operation = "listApiKeys"                     // GET /v1/organizations/api_keys
 	OpListComplianceOrganizationUsers Operation = "listComplianceOrganizationUsers" // GET /v1/compliance/organizations/{org_uuid}/users
 	OpListExternalKeys                Operation = "listExternalKeys"                // GET /v1/organizations/external_keys
@@ -139,7 +141,9 @@ func Operations() []Operation {
 		OpGetWorkspaceMember,
 		OpGetWorkspaceServiceAccount,
 		OpListAnalyticsCost,
+		OpListAnalyticsSummaries,
 		OpListAnalyticsUsage,
+		OpListAnalyticsUsers,
 		OpListAPIKeys,
 		OpListComplianceOrganizationUsers,
 		OpListExternalKeys,
@@ -260,8 +264,12 @@ func (o Operation) Method() string {
 		return "WorkspaceServiceAccounts.Get"
 	case OpListAnalyticsCost:
 		return "AnalyticsCost.List"
+	case OpListAnalyticsSummaries:
+		return "AnalyticsSummaries.List"
 	case OpListAnalyticsUsage:
 		return "AnalyticsUsage.List"
+	case OpListAnalyticsUsers:
+		return "AnalyticsUsers.List"
 	case OpListAPIKeys:
 		return "APIKeys.List"
 	case OpListComplianceOrganizationUsers:
@@ -370,7 +378,11 @@ func (o Operation) MaxPageSize() int {
 		return 1440
 	case OpListAnalyticsCost:
 		return 1000
+	case OpListAnalyticsSummaries:
+		return 1000
 	case OpListAnalyticsUsage:
+		return 1000
+	case OpListAnalyticsUsers:
 		return 1000
 	case OpListAPIKeys:
 		return 1000
@@ -425,9 +437,15 @@ type Client struct {
 	// AnalyticsCost reads cost broken out by dimension, in fractional cents of
 	// USD, from the Usage and Cost Analytics API (beta).
 	AnalyticsCost *AnalyticsCostService
+	// AnalyticsSummaries lists the organization's daily activity summaries (active
+	// users, seats, adoption).
+	AnalyticsSummaries *AnalyticsSummariesService
 	// AnalyticsUsage reads token usage broken out by dimension, from the Usage and
 	// Cost Analytics API (beta).
 	AnalyticsUsage *AnalyticsUsageService
+	// AnalyticsUsers lists members' activity across Claude products, per day or
+	// over a range.
+	AnalyticsUsers *AnalyticsUsersService
 	// ClaudeCodeUsage reads the Claude Code usage report of one day, record by
 	// record.
 	ClaudeCodeUsage *ClaudeCodeUsageService
@@ -498,7 +516,9 @@ func newServices(cfg *config) *Client {
 	return &Client{
 		APIKeys:                  &APIKeysService{cfg},
 		AnalyticsCost:            &AnalyticsCostService{cfg},
+		AnalyticsSummaries:       &AnalyticsSummariesService{cfg},
 		AnalyticsUsage:           &AnalyticsUsageService{cfg},
+		AnalyticsUsers:           &AnalyticsUsersService{cfg},
 		ClaudeCodeUsage:          &ClaudeCodeUsageService{cfg},
 		ComplianceSettings:       &ComplianceSettingsService{cfg},
 		ComplianceUsers:          &ComplianceUsersService{cfg},
@@ -834,6 +854,100 @@ func (s *AnalyticsCostService) All(ctx context.Context, params *ListAnalyticsCos
 	return items(s.Pages(ctx, params), func(l *AnalyticsCostReport) []AnalyticsCostItem { return l.Data })
 }
 
+// AnalyticsSummariesService lists the organization's daily activity summaries
+// (active users, seats, adoption). Get it from [Client.AnalyticsSummaries].
+// Its methods are List, Pages, All.
+type AnalyticsSummariesService struct{ cfg *config }
+
+// ListAnalyticsSummariesParams are the query parameters of
+// [AnalyticsSummariesService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsSummariesParams struct {
+	// StartingDate sets starting_date: First day of the range (UTC, inclusive); no
+	// earlier than 2026-01-01. Required. Only the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value`; only
+	// `rbac_group_id:rbac_group_...` (repeat for OR). At most 100.
+	Filters []string
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsSummariesParams) check(o op) error {
+	if p.StartingDate.IsZero() {
+		return opError(o.String(), invalidInput("StartingDate is required"))
+	}
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsSummariesParams) wire() *gen.ListAnalyticsSummariesParams {
+	return &gen.ListAnalyticsSummariesParams{
+		StartingDate: dateOf(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list daily activity summaries. One entry per UTC day of the
+// range: active users (daily, 7-day and 30-day rolling, overall and per
+// product), assigned seats, pending invites and adoption rates. The whole
+// series (at most 366 days) comes in one page and `next_page` is null. No day
+// before 2026-01-01; `ending_date` defaults to today.
+// `filter[]=rbac_group_id:...` scopes the series to a group's members, and
+// then the org-wide seat, invite and adoption fields are null. Requires a key
+// with the `read:analytics` scope or an Admin API key.
+//
+// It sends GET /v1/organizations/analytics/summaries (listAnalyticsSummaries).
+// It needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *AnalyticsSummariesService) List(ctx context.Context, params *ListAnalyticsSummariesParams) (*AnalyticsSummaryList, error) {
+	o := op{verb: "list analytics summaries", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsSummaryList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsSummaries(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsSummariesService) Pages(ctx context.Context, params *ListAnalyticsSummariesParams) iter.Seq2[*AnalyticsSummaryList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsSummaryList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsSummaryList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsSingleDayActivitySummary that List returns
+// for params, across pages, fetching each page only when the loop has taken
+// every item of the previous one. It yields an error at most once and then
+// stops.
+func (s *AnalyticsSummariesService) All(ctx context.Context, params *ListAnalyticsSummariesParams) iter.Seq2[AnalyticsSingleDayActivitySummary, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsSummaryList) []AnalyticsSingleDayActivitySummary { return l.Data })
+}
+
 // AnalyticsUsageService reads token usage broken out by dimension, from the
 // Usage and Cost Analytics API (beta). Get it from [Client.AnalyticsUsage].
 // Its methods are List, Pages, All.
@@ -1033,6 +1147,117 @@ func (s *AnalyticsUsageService) Pages(ctx context.Context, params *ListAnalytics
 // the previous one. It yields an error at most once and then stops.
 func (s *AnalyticsUsageService) All(ctx context.Context, params *ListAnalyticsUsageParams) iter.Seq2[AnalyticsUsageItem, error] {
 	return items(s.Pages(ctx, params), func(l *AnalyticsUsageReport) []AnalyticsUsageItem { return l.Data })
+}
+
+// AnalyticsUsersService lists members' activity across Claude products, per
+// day or over a range. Get it from [Client.AnalyticsUsers]. Its methods are
+// List, Pages, All.
+type AnalyticsUsersService struct{ cfg *config }
+
+// ListAnalyticsUsersParams are the query parameters of
+// [AnalyticsUsersService.List]. A field's zero value leaves its parameter out.
+type ListAnalyticsUsersParams struct {
+	// Date sets date: The one UTC day to report (no earlier than 2026-01-01); give
+	// it or `starting_date`, not both. Only the date counts.
+	Date time.Time
+	// StartingDate sets starting_date: First day of a range (UTC, inclusive; no
+	// earlier than 2026-01-01); rolls up one row per entity over the range. Only
+	// the date counts.
+	StartingDate time.Time
+	// EndingDate sets ending_date: End of the range (UTC day, exclusive; at most
+	// today, the default; at most 366 days after `starting_date`). Only the date
+	// counts.
+	EndingDate time.Time
+	// Filters sets filter[]: Filters as `dimension:value` (`user_id:user_...`,
+	// `rbac_group_id:rbac_group_...`, `project_id:claude_proj_...`); repeat for OR
+	// within a dimension, AND across dimensions. At most 100.
+	Filters []string
+	// GroupBy sets group_by[]: Aggregate the member rows per these dimensions
+	// (only `rbac_group_id`).
+	GroupBy []AnalyticsUserGroupBy
+	// OrderBy sets order_by: Sort field, the endpoint's sort column or one of its
+	// rankable metrics (metrics default to descending).
+	OrderBy string
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// Limit sets limit: Number of rows per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsUsersParams) check(o op) error {
+	if err := checkItems(o, "Filters", len(p.Filters), 100); err != nil {
+		return err
+	}
+	if err := checkItems(o, "GroupBy", len(p.GroupBy), 100); err != nil {
+		return err
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsUsersParams) wire() *gen.ListAnalyticsUsersParams {
+	return &gen.ListAnalyticsUsersParams{
+		Date:         optionalDate(p.Date),
+		StartingDate: optionalDate(p.StartingDate),
+		EndingDate:   optionalDate(p.EndingDate),
+		Filters:      p.Filters,
+		GroupBy:      p.GroupBy,
+		OrderBy:      optional(p.OrderBy),
+		Order:        optional(p.Order),
+		Limit:        optional(p.Limit),
+		Page:         optional(p.Page),
+	}
+}
+
+// List performs list members' activity. Per-member activity across Claude
+// products (chat, Claude Code, Cowork, Claude Design, Office, Claude Science,
+// Claude Tag) for one UTC day (`date`) or, with `starting_date`, rolled up
+// over a range of days (one row per member). Give `date` or `starting_date`,
+// not both; no day before 2026-01-01. Data typically lags by a day and may be
+// revised by a few percent. `group_by[]=rbac_group_id` aggregates the rows per
+// RBAC group instead (a member counts in every group they held that day).
+// Filters are `dimension:value` strings (`user_id`, `rbac_group_id`,
+// `project_id`). Requires a key with the `read:analytics` scope or an Admin
+// API key.
+//
+// It sends GET /v1/organizations/analytics/users (listAnalyticsUsers). It
+// needs an Admin API key (the key given to NewClient). params may be nil.
+func (s *AnalyticsUsersService) List(ctx context.Context, params *ListAnalyticsUsersParams) (*AnalyticsUserActivityList, error) {
+	o := op{verb: "list analytics users", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsUserActivityList](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsUsers(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsUsersService) Pages(ctx context.Context, params *ListAnalyticsUsersParams) iter.Seq2[*AnalyticsUserActivityList, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsUserActivityList, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsUserActivityList) (*string, bool) { return l.NextPage, true })
+}
+
+// All iterates over every AnalyticsUserActivity that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsUsersService) All(ctx context.Context, params *ListAnalyticsUsersParams) iter.Seq2[AnalyticsUserActivity, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsUserActivityList) []AnalyticsUserActivity { return l.Data })
 }
 
 // ClaudeCodeUsageService reads the Claude Code usage report of one day, record

@@ -1,6 +1,7 @@
 package admintest
 
 import (
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -77,4 +78,37 @@ func (s *Server) seedDemoAnalytics(workspaces []gen.Workspace, keys []gen.APIKey
 		r.ListAmount = formatAmount(r.listAmount)
 	}
 	return nil
+}
+
+// seedDemoActivity adds 30 days of members' activity besides Claude Code:
+// most members chat on weekdays, every fourth works in Cowork and every
+// sixth in Claude Design. It draws from its own random stream and no IDs,
+// so nothing else of the demo changes.
+func (s *Server) seedDemoActivity(now time.Time, users []gen.User) error {
+	rng := rand.New(rand.NewPCG(s.seed, 0xac71))
+	day := 24 * time.Hour
+	var recs []ActivityRecord
+	for d := now.Truncate(day).Add(-30 * day); d.Before(now.Truncate(day)); d = d.Add(day) {
+		weekend := d.Weekday() == time.Saturday || d.Weekday() == time.Sunday
+		for i, u := range users {
+			if i%3 == 2 || (weekend && i%5 != 0) || rng.IntN(4) == 0 {
+				continue
+			}
+			r := ActivityRecord{Date: d, UserID: u.ID}
+			r.ChatConversations = int64(1 + rng.IntN(6))
+			r.ChatMessages = r.ChatConversations * int64(2+rng.IntN(8))
+			r.ChatThinkingMessages = r.ChatMessages / 4
+			r.WebSearches = int64(rng.IntN(5))
+			if i%4 == 0 {
+				r.CoworkSessions = int64(1 + rng.IntN(3))
+				r.CoworkMessages = r.CoworkSessions * int64(3+rng.IntN(10))
+			}
+			if i%6 == 1 {
+				r.DesignSessions = 1
+				r.DesignMessages = int64(2 + rng.IntN(12))
+			}
+			recs = append(recs, r)
+		}
+	}
+	return s.AddActivity(recs...)
 }

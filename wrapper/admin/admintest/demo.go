@@ -31,7 +31,8 @@ var (
 // accounts (one archived) with workspace memberships, and three workload
 // identity federation issuers, two of them with a rule; the usage and cost
 // records also carry the products, user profiles, API keys and request
-// counts the analytics endpoints report. [WithDemoData] calls it when the
+// counts the analytics endpoints report, and 30 days of members' chat,
+// Cowork and Claude Design activity. [WithDemoData] calls it when the
 // server starts.
 func (s *Server) SeedDemoData() error {
 	now := s.Now().Truncate(time.Hour)
@@ -245,7 +246,10 @@ func (s *Server) SeedDemoData() error {
 	if err := s.seedDemoFederation(now, workspaces, serviceAccounts); err != nil {
 		return err
 	}
-	return s.seedDemoAnalytics(workspaces, keys)
+	if err := s.seedDemoAnalytics(workspaces, keys); err != nil {
+		return err
+	}
+	return s.seedDemoActivity(now, users)
 }
 
 // estimatedCents returns n ten-thousandths of a cent as the JSON number of

@@ -268,6 +268,28 @@
 //     values; page tokens are offsets. There is no HIPAA readiness, so the
 //     400 for such organizations never happens.
 //
+//   - The activity endpoints (analytics/users, analytics/summaries) read
+//     the members' activity records ([Server.AddActivity]: chat, Cowork,
+//     Claude Design, web searches) and take Claude Code activity from the
+//     Claude Code report's records, matched to members by email address,
+//     so the two agree. analytics/users lists every current member, active
+//     or not (a removed member's activity is not listed), sorted by user
+//     ID unless order_by names one of a few metrics (web_search_count,
+//     chat_metrics.message_count, cowork_metrics.message_count,
+//     design_metrics.message_count and the Claude Code core metrics commit
+//     count, distinct session count and lines added); any other order_by is
+//     a 400. In range mode, counters are summed and the nullable distinct
+//     counts are null. RBAC group filters and group_by[]=rbac_group_id use
+//     the groups' current members, not membership on each day; grouped
+//     rows are one per group, without an unassigned row. project_id filters
+//     match nothing (there are no projects). Office, Claude Science and
+//     many finer counters are always 0 or null; Claude Tag and Chat and
+//     Cowork unified metrics are omitted. Data has a one-day lag: today or
+//     later is a 400. Summaries count a member active on a day with any
+//     chat, Claude Code, Cowork or Design activity; weekly and monthly
+//     counts are rolling 7 and 30 days; assigned seats are the current
+//     members; pending invites are those pending at the day's end.
+//
 //   - Requests are not rate limited unless a fault says so; there are no
 //     permission (403) errors, spend limits or billing errors.
 //

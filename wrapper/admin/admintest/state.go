@@ -29,6 +29,7 @@ type state struct {
 	costs              []CostRecord                  // sorted by Date
 	claudeCode         map[string][]claudeCodeRecord // by day (YYYY-MM-DD), in insertion order
 	claudeCodeSeq      uint64
+	activity           []ActivityRecord  // members' daily activity (activity.go)
 	fedIssuers         *table[fedIssuer] // workload identity federation (federation.go)
 	fedRules           *table[fedRule]
 }
