@@ -379,6 +379,69 @@ func (e AnalyticsUsageOrderBy) Valid() bool {
 	}
 }
 
+// Defines values for AnalyticsUserCostGroupBy.
+const (
+	AnalyticsUserCostGroupByClaudeTagCategory AnalyticsUserCostGroupBy = "claude_tag_category"
+	AnalyticsUserCostGroupByClaudeTagUserID   AnalyticsUserCostGroupBy = "claude_tag_user_id"
+	AnalyticsUserCostGroupByContextWindow     AnalyticsUserCostGroupBy = "context_window"
+	AnalyticsUserCostGroupByCostType          AnalyticsUserCostGroupBy = "cost_type"
+	AnalyticsUserCostGroupByInferenceGeo      AnalyticsUserCostGroupBy = "inference_geo"
+	AnalyticsUserCostGroupByModel             AnalyticsUserCostGroupBy = "model"
+	AnalyticsUserCostGroupByProduct           AnalyticsUserCostGroupBy = "product"
+	AnalyticsUserCostGroupByRBACGroupID       AnalyticsUserCostGroupBy = "rbac_group_id"
+	AnalyticsUserCostGroupBySlackChannelID    AnalyticsUserCostGroupBy = "slack_channel_id"
+	AnalyticsUserCostGroupBySpeed             AnalyticsUserCostGroupBy = "speed"
+	AnalyticsUserCostGroupByTokenType         AnalyticsUserCostGroupBy = "token_type"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserCostGroupBy enum.
+func (e AnalyticsUserCostGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsUserCostGroupByClaudeTagCategory:
+		return true
+	case AnalyticsUserCostGroupByClaudeTagUserID:
+		return true
+	case AnalyticsUserCostGroupByContextWindow:
+		return true
+	case AnalyticsUserCostGroupByCostType:
+		return true
+	case AnalyticsUserCostGroupByInferenceGeo:
+		return true
+	case AnalyticsUserCostGroupByModel:
+		return true
+	case AnalyticsUserCostGroupByProduct:
+		return true
+	case AnalyticsUserCostGroupByRBACGroupID:
+		return true
+	case AnalyticsUserCostGroupBySlackChannelID:
+		return true
+	case AnalyticsUserCostGroupBySpeed:
+		return true
+	case AnalyticsUserCostGroupByTokenType:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserCostOrderBy.
+const (
+	AnalyticsUserCostOrderByAmount     AnalyticsUserCostOrderBy = "amount"
+	AnalyticsUserCostOrderByListAmount AnalyticsUserCostOrderBy = "list_amount"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserCostOrderBy enum.
+func (e AnalyticsUserCostOrderBy) Valid() bool {
+	switch e {
+	case AnalyticsUserCostOrderByAmount:
+		return true
+	case AnalyticsUserCostOrderByListAmount:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AnalyticsUserGroupBy.
 const (
 	AnalyticsUserGroupByRBACGroupID AnalyticsUserGroupBy = "rbac_group_id"
@@ -394,6 +457,42 @@ func (e AnalyticsUserGroupBy) Valid() bool {
 	}
 }
 
+// Defines values for AnalyticsUserReportProduct.
+const (
+	AnalyticsUserReportProductChat              AnalyticsUserReportProduct = "chat"
+	AnalyticsUserReportProductChatCoworkUnified AnalyticsUserReportProduct = "chat_cowork_unified"
+	AnalyticsUserReportProductClaudeCode        AnalyticsUserReportProduct = "claude_code"
+	AnalyticsUserReportProductClaudeDesign      AnalyticsUserReportProduct = "claude_design"
+	AnalyticsUserReportProductClaudeInChrome    AnalyticsUserReportProduct = "claude_in_chrome"
+	AnalyticsUserReportProductClaudeTag         AnalyticsUserReportProduct = "claude-tag"
+	AnalyticsUserReportProductCowork            AnalyticsUserReportProduct = "cowork"
+	AnalyticsUserReportProductOfficeAgent       AnalyticsUserReportProduct = "office_agent"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserReportProduct enum.
+func (e AnalyticsUserReportProduct) Valid() bool {
+	switch e {
+	case AnalyticsUserReportProductChat:
+		return true
+	case AnalyticsUserReportProductChatCoworkUnified:
+		return true
+	case AnalyticsUserReportProductClaudeCode:
+		return true
+	case AnalyticsUserReportProductClaudeDesign:
+		return true
+	case AnalyticsUserReportProductClaudeInChrome:
+		return true
+	case AnalyticsUserReportProductClaudeTag:
+		return true
+	case AnalyticsUserReportProductCowork:
+		return true
+	case AnalyticsUserReportProductOfficeAgent:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AnalyticsUserType.
 const (
 	AnalyticsUserTypeUser AnalyticsUserType = "user"
@@ -403,6 +502,69 @@ const (
 func (e AnalyticsUserType) Valid() bool {
 	switch e {
 	case AnalyticsUserTypeUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserUsageGroupBy.
+const (
+	AnalyticsUserUsageGroupByClaudeTagCategory AnalyticsUserUsageGroupBy = "claude_tag_category"
+	AnalyticsUserUsageGroupByClaudeTagUserID   AnalyticsUserUsageGroupBy = "claude_tag_user_id"
+	AnalyticsUserUsageGroupByContextWindow     AnalyticsUserUsageGroupBy = "context_window"
+	AnalyticsUserUsageGroupByInferenceGeo      AnalyticsUserUsageGroupBy = "inference_geo"
+	AnalyticsUserUsageGroupByModel             AnalyticsUserUsageGroupBy = "model"
+	AnalyticsUserUsageGroupByProduct           AnalyticsUserUsageGroupBy = "product"
+	AnalyticsUserUsageGroupByRBACGroupID       AnalyticsUserUsageGroupBy = "rbac_group_id"
+	AnalyticsUserUsageGroupBySlackChannelID    AnalyticsUserUsageGroupBy = "slack_channel_id"
+	AnalyticsUserUsageGroupBySpeed             AnalyticsUserUsageGroupBy = "speed"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserUsageGroupBy enum.
+func (e AnalyticsUserUsageGroupBy) Valid() bool {
+	switch e {
+	case AnalyticsUserUsageGroupByClaudeTagCategory:
+		return true
+	case AnalyticsUserUsageGroupByClaudeTagUserID:
+		return true
+	case AnalyticsUserUsageGroupByContextWindow:
+		return true
+	case AnalyticsUserUsageGroupByInferenceGeo:
+		return true
+	case AnalyticsUserUsageGroupByModel:
+		return true
+	case AnalyticsUserUsageGroupByProduct:
+		return true
+	case AnalyticsUserUsageGroupByRBACGroupID:
+		return true
+	case AnalyticsUserUsageGroupBySlackChannelID:
+		return true
+	case AnalyticsUserUsageGroupBySpeed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AnalyticsUserUsageOrderBy.
+const (
+	AnalyticsUserUsageOrderByOutputTokens        AnalyticsUserUsageOrderBy = "output_tokens"
+	AnalyticsUserUsageOrderByRequests            AnalyticsUserUsageOrderBy = "requests"
+	AnalyticsUserUsageOrderByTotalTokens         AnalyticsUserUsageOrderBy = "total_tokens"
+	AnalyticsUserUsageOrderByUncachedInputTokens AnalyticsUserUsageOrderBy = "uncached_input_tokens"
+)
+
+// Valid indicates whether the value is a known member of the AnalyticsUserUsageOrderBy enum.
+func (e AnalyticsUserUsageOrderBy) Valid() bool {
+	switch e {
+	case AnalyticsUserUsageOrderByOutputTokens:
+		return true
+	case AnalyticsUserUsageOrderByRequests:
+		return true
+	case AnalyticsUserUsageOrderByTotalTokens:
+		return true
+	case AnalyticsUserUsageOrderByUncachedInputTokens:
 		return true
 	default:
 		return false
@@ -3265,11 +3427,179 @@ type AnalyticsUserActivityList struct {
 	NextPage *string `json:"next_page"`
 }
 
+// AnalyticsUserCostGroupBy A dimension to break a user's cost row out by.
+type AnalyticsUserCostGroupBy string
+
+// AnalyticsUserCostItem One user's cost (in one bucket and group). The actor is always a `user_actor`.
+type AnalyticsUserCostItem struct {
+	// Actor The identity analytics usage is attributed to, flattened: `type` says
+	// which optional fields are set (`user_actor`: user_id, email_address,
+	// name, deleted; `service_account_actor`: service_account_id;
+	// `federated_actor`: provider, subject; `api_actor`: api_key_id). The
+	// SDKs model it as a union.
+	Actor AnalyticsActor `json:"actor"`
+
+	// Amount Amount after discounts and before credits, in FRACTIONAL cents as a decimal string; Go reads it as an exact money.Cents, never a float.
+	Amount money.Cents `json:"amount"`
+
+	// ClaudeTagCategory Claude Tag spend category (null unless grouped by it).
+	ClaudeTagCategory *AnalyticsClaudeTagCategory `json:"claude_tag_category"`
+
+	// ClaudeTagUserID Slack user ID of Claude Tag usage (null unless grouped by it).
+	ClaudeTagUserID *string `json:"claude_tag_user_id"`
+
+	// ContextWindow Context-window pricing tier (null unless grouped by it).
+	ContextWindow *ContextWindow `json:"context_window"`
+
+	// CostType Cost component (null unless grouped by `cost_type` or `token_type`).
+	CostType *CostType `json:"cost_type"`
+
+	// Currency Currency of the amounts (currently always `USD`).
+	Currency string `json:"currency"`
+
+	// EndingAt End of the row's time bucket, exclusive (null unless `bucket_width` is set).
+	EndingAt *time.Time `json:"ending_at"`
+
+	// InferenceGeo Inference region, `global` or `us` (null unless grouped by it, or when unset).
+	InferenceGeo *UsageInferenceGeo `json:"inference_geo"`
+
+	// ListAmount List-price amount (before discounts) in fractional cents, an exact money.Cents.
+	ListAmount money.Cents `json:"list_amount"`
+
+	// Model Model (null unless grouped by it).
+	Model *string `json:"model"`
+
+	// Product Product surface (null unless grouped by it).
+	Product *string `json:"product"`
+
+	// RBACGroupID RBAC group (null unless grouped by it; null is then the row of users in no group).
+	RBACGroupID *string `json:"rbac_group_id"`
+
+	// Requests API requests in the row's scope; null when grouping by `cost_type` or `token_type`.
+	Requests *int64 `json:"requests"`
+
+	// SlackChannelID Slack channel (null unless grouped by it).
+	SlackChannelID *string `json:"slack_channel_id"`
+
+	// Speed Inference speed mode (null unless grouped by it).
+	Speed *Speed `json:"speed"`
+
+	// StartingAt Start of the row's time bucket (null unless `bucket_width` is set).
+	StartingAt *time.Time `json:"starting_at"`
+
+	// TokenType Token type of a `tokens` cost (null unless grouped by `token_type`).
+	TokenType *TokenType `json:"token_type"`
+}
+
+// AnalyticsUserCostOrderBy What the per-user cost rows are ranked by.
+type AnalyticsUserCostOrderBy string
+
+// AnalyticsUserCostReport One page of per-user cost rows (page token).
+type AnalyticsUserCostReport struct {
+	Data []AnalyticsUserCostItem `json:"data"`
+
+	// DataRefreshedAt When the data behind the report was last refreshed.
+	DataRefreshedAt *time.Time `json:"data_refreshed_at,omitempty"`
+
+	// HasMore Whether more rows follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
+	NextPage *string `json:"next_page"`
+}
+
 // AnalyticsUserGroupBy A dimension to aggregate member activity by.
 type AnalyticsUserGroupBy string
 
+// AnalyticsUserReportProduct A product surface the per-user reports' `products[]` filter accepts.
+type AnalyticsUserReportProduct string
+
 // AnalyticsUserType Object type.
 type AnalyticsUserType string
+
+// AnalyticsUserUsageGroupBy A dimension to break a user's usage row out by.
+type AnalyticsUserUsageGroupBy string
+
+// AnalyticsUserUsageItem One user's token usage (in one bucket and group). The actor is always a `user_actor`.
+type AnalyticsUserUsageItem struct {
+	// Actor The identity analytics usage is attributed to, flattened: `type` says
+	// which optional fields are set (`user_actor`: user_id, email_address,
+	// name, deleted; `service_account_actor`: service_account_id;
+	// `federated_actor`: provider, subject; `api_actor`: api_key_id). The
+	// SDKs model it as a union.
+	Actor AnalyticsActor `json:"actor"`
+
+	// CacheCreation Tokens written to the prompt cache, by lifetime.
+	CacheCreation CacheCreation `json:"cache_creation"`
+
+	// CacheReadInputTokens Input tokens read from the cache.
+	CacheReadInputTokens int64 `json:"cache_read_input_tokens"`
+
+	// ClaudeTagCategory Claude Tag spend category (null unless grouped by it).
+	ClaudeTagCategory *AnalyticsClaudeTagCategory `json:"claude_tag_category"`
+
+	// ClaudeTagUserID Slack user ID of Claude Tag usage (null unless grouped by it).
+	ClaudeTagUserID *string `json:"claude_tag_user_id"`
+
+	// ContextWindow Context-window pricing tier (null unless grouped by it).
+	ContextWindow *ContextWindow `json:"context_window"`
+
+	// EndingAt End of the row's time bucket, exclusive (null unless `bucket_width` is set).
+	EndingAt *time.Time `json:"ending_at"`
+
+	// InferenceGeo Inference region, `global` or `us` (null unless grouped by it, or when unset).
+	InferenceGeo *UsageInferenceGeo `json:"inference_geo"`
+
+	// Model Model (null unless grouped by it).
+	Model *string `json:"model"`
+
+	// OutputTokens Output tokens generated.
+	OutputTokens int64 `json:"output_tokens"`
+
+	// Product Product surface (null unless grouped by it).
+	Product *string `json:"product"`
+
+	// RBACGroupID RBAC group (null unless grouped by it; null is then the row of users in no group).
+	RBACGroupID *string `json:"rbac_group_id"`
+
+	// Requests API requests in the row's scope.
+	Requests *int64 `json:"requests"`
+
+	// ServerToolUse Server-side tool use.
+	ServerToolUse ServerToolUse `json:"server_tool_use"`
+
+	// SlackChannelID Slack channel (null unless grouped by it).
+	SlackChannelID *string `json:"slack_channel_id"`
+
+	// Speed Inference speed mode (null unless grouped by it).
+	Speed *Speed `json:"speed"`
+
+	// StartingAt Start of the row's time bucket (null unless `bucket_width` is set).
+	StartingAt *time.Time `json:"starting_at"`
+
+	// TotalTokens All tokens of the row, every token type summed.
+	TotalTokens int64 `json:"total_tokens"`
+
+	// UncachedInputTokens Input tokens neither read from nor written to the cache.
+	UncachedInputTokens int64 `json:"uncached_input_tokens"`
+}
+
+// AnalyticsUserUsageOrderBy What the per-user usage rows are ranked by.
+type AnalyticsUserUsageOrderBy string
+
+// AnalyticsUserUsageReport One page of per-user usage rows (page token).
+type AnalyticsUserUsageReport struct {
+	Data []AnalyticsUserUsageItem `json:"data"`
+
+	// DataRefreshedAt When the data behind the report was last refreshed.
+	DataRefreshedAt *time.Time `json:"data_refreshed_at,omitempty"`
+
+	// HasMore Whether more rows follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Cursor of the next page (pass as `page`), null when `has_more` is false.
+	NextPage *string `json:"next_page"`
+}
 
 // APIKey An API key of the organization (never its secret).
 type APIKey struct {
@@ -5664,6 +5994,126 @@ type ListAnalyticsUsageParams struct {
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
+// ListAnalyticsUserCostParams defines parameters for ListAnalyticsUserCost.
+type ListAnalyticsUserCostParams struct {
+	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
+	StartingAt AnalyticsStartingAt `form:"starting_at" json:"starting_at"`
+
+	// EndingAt End of the range, exclusive; required with `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At most 31 days after `starting_at`.
+	EndingAt *AnalyticsEndingAt `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// BucketWidth Time-bucket granularity; each row then covers one bucket (and counts toward `limit`). Needs `ending_at`.
+	BucketWidth *AnalyticsTimeBucketWidth `form:"bucket_width,omitempty" json:"bucket_width,omitempty"`
+
+	// GroupBy Dimensions to break each user's row out by.
+	GroupBy []AnalyticsUserCostGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// UserIDs Only these users (`user_...`).
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// ClaudeTagCategories Only Claude Tag usage in these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory `form:"claude_tag_categories[],omitempty" json:"claude_tag_categories[],omitempty"`
+
+	// ClaudeTagUserIDs Only Claude Tag usage of these Slack user IDs.
+	ClaudeTagUserIDs []string `form:"claude_tag_user_ids[],omitempty" json:"claude_tag_user_ids[],omitempty"`
+
+	// ContextWindows Only these context-window pricing tiers.
+	ContextWindows []ContextWindow `form:"context_windows[],omitempty" json:"context_windows[],omitempty"`
+
+	// InferenceGeos Only these inference regions; `not_available` matches usage with none.
+	InferenceGeos []UsageInferenceGeo `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
+
+	// Models Only these models.
+	Models []string `form:"models[],omitempty" json:"models[],omitempty"`
+
+	// Products Only these product surfaces (this report spells Claude Tag `claude-tag`).
+	Products []AnalyticsUserReportProduct `form:"products[],omitempty" json:"products[],omitempty"`
+
+	// RBACGroupIDs Only users who belonged to one of these RBAC groups on the day of the usage.
+	RBACGroupIDs []string `form:"rbac_group_ids[],omitempty" json:"rbac_group_ids[],omitempty"`
+
+	// SlackChannelIDs Only usage from these Slack channels.
+	SlackChannelIDs []string `form:"slack_channel_ids[],omitempty" json:"slack_channel_ids[],omitempty"`
+
+	// Speeds Only these inference speeds.
+	Speeds []Speed `form:"speeds[],omitempty" json:"speeds[],omitempty"`
+
+	// ExcludeDeletedUsers Leave out deleted users' rows.
+	ExcludeDeletedUsers *bool `form:"exclude_deleted_users,omitempty" json:"exclude_deleted_users,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy What rows are ranked by (default `amount`).
+	OrderBy *AnalyticsUserCostOrderBy `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// ListAnalyticsUserUsageParams defines parameters for ListAnalyticsUserUsage.
+type ListAnalyticsUserUsageParams struct {
+	// StartingAt Start of the range, inclusive (within the last 365 days, not before 2026-01-01T00:00:00Z).
+	StartingAt AnalyticsStartingAt `form:"starting_at" json:"starting_at"`
+
+	// EndingAt End of the range, exclusive; required with `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At most 31 days after `starting_at`.
+	EndingAt *AnalyticsEndingAt `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// BucketWidth Time-bucket granularity; each row then covers one bucket (and counts toward `limit`). Needs `ending_at`.
+	BucketWidth *AnalyticsTimeBucketWidth `form:"bucket_width,omitempty" json:"bucket_width,omitempty"`
+
+	// GroupBy Dimensions to break each user's row out by.
+	GroupBy []AnalyticsUserUsageGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// UserIDs Only these users (`user_...`).
+	UserIDs []string `form:"user_ids[],omitempty" json:"user_ids[],omitempty"`
+
+	// ClaudeTagCategories Only Claude Tag usage in these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory `form:"claude_tag_categories[],omitempty" json:"claude_tag_categories[],omitempty"`
+
+	// ClaudeTagUserIDs Only Claude Tag usage of these Slack user IDs.
+	ClaudeTagUserIDs []string `form:"claude_tag_user_ids[],omitempty" json:"claude_tag_user_ids[],omitempty"`
+
+	// ContextWindows Only these context-window pricing tiers.
+	ContextWindows []ContextWindow `form:"context_windows[],omitempty" json:"context_windows[],omitempty"`
+
+	// InferenceGeos Only these inference regions; `not_available` matches usage with none.
+	InferenceGeos []UsageInferenceGeo `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
+
+	// Models Only these models.
+	Models []string `form:"models[],omitempty" json:"models[],omitempty"`
+
+	// Products Only these product surfaces (this report spells Claude Tag `claude-tag`).
+	Products []AnalyticsUserReportProduct `form:"products[],omitempty" json:"products[],omitempty"`
+
+	// RBACGroupIDs Only users who belonged to one of these RBAC groups on the day of the usage.
+	RBACGroupIDs []string `form:"rbac_group_ids[],omitempty" json:"rbac_group_ids[],omitempty"`
+
+	// SlackChannelIDs Only usage from these Slack channels.
+	SlackChannelIDs []string `form:"slack_channel_ids[],omitempty" json:"slack_channel_ids[],omitempty"`
+
+	// Speeds Only these inference speeds.
+	Speeds []Speed `form:"speeds[],omitempty" json:"speeds[],omitempty"`
+
+	// ExcludeDeletedUsers Leave out deleted users' rows.
+	ExcludeDeletedUsers *bool `form:"exclude_deleted_users,omitempty" json:"exclude_deleted_users,omitempty"`
+
+	// Order Direction of `order_by` (default `desc`).
+	Order *AnalyticsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy What rows are ranked by (default `total_tokens`).
+	OrderBy *AnalyticsUserUsageOrderBy `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// Limit Number of items per page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page Opaque cursor from a previous response's `next_page`; never parse it.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
 // ListAnalyticsUsersParams defines parameters for ListAnalyticsUsers.
 type ListAnalyticsUsersParams struct {
 	// Date The one UTC day to report (no earlier than 2026-01-01); give it or `starting_date`, not both.
@@ -6378,6 +6828,49 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
 	ListAnalyticsUsage(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsUserCost Get cost per user (legacy Enterprise report)
+	//
+	// Cost per user across a range, one row per user ranked by
+	// `order_by` (default `amount`, highest first); `group_by[]` or
+	// `bucket_width` split a user across rows. Only usage attributed to a
+	// user account is included. One of the legacy Claude Enterprise usage
+	// and cost reports (in the SDKs' beta namespace, but sent without an
+	// `anthropic-beta` header); new integrations should use
+	// `analytics/cost` with `group_by[]=actor`. The service asks for a
+	// key with the `read:analytics` scope (Claude Enterprise); this
+	// description's credential is the Admin API key like the other
+	// analytics operations.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; at most 31 days; `ending_at` is required with
+	// `bucket_width`, and `1m` buckets allow at most 24 hours.
+	// Amounts are decimal strings in FRACTIONAL cents of USD. Grouping by
+	// `cost_type` or `token_type` splits each row into rows that do not count
+	// toward `limit` and carry no request count.
+	//
+	// Corresponds with GET /v1/organizations/analytics/user_cost_report (the `ListAnalyticsUserCost` operationId).
+	ListAnalyticsUserCost(ctx context.Context, params *ListAnalyticsUserCostParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAnalyticsUserUsage Get token usage per user (legacy Enterprise report)
+	//
+	// Token usage per user across a range, one row per user ranked by
+	// `order_by` (default `total_tokens`, highest first); `group_by[]` or
+	// `bucket_width` split a user across rows. Only usage attributed to a
+	// user account is included. One of the legacy Claude Enterprise usage
+	// and cost reports (in the SDKs' beta namespace, but sent without an
+	// `anthropic-beta` header); new integrations should use
+	// `analytics/usage` with `group_by[]=actor`. The service asks for a
+	// key with the `read:analytics` scope (Claude Enterprise); this
+	// description's credential is the Admin API key like the other
+	// analytics operations.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; at most 31 days; `ending_at` is required with
+	// `bucket_width`, and `1m` buckets allow at most 24 hours.
+	//
+	// Corresponds with GET /v1/organizations/analytics/user_usage_report (the `ListAnalyticsUserUsage` operationId).
+	ListAnalyticsUserUsage(ctx context.Context, params *ListAnalyticsUserUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAnalyticsUsers List members' activity
 	//
@@ -7578,6 +8071,69 @@ func (c *Client) ListAnalyticsSummaries(ctx context.Context, params *ListAnalyti
 // Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
 func (c *Client) ListAnalyticsUsage(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListAnalyticsUsageRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsUserCost Get cost per user (legacy Enterprise report)
+//
+// Cost per user across a range, one row per user ranked by
+// `order_by` (default `amount`, highest first); `group_by[]` or
+// `bucket_width` split a user across rows. Only usage attributed to a
+// user account is included. One of the legacy Claude Enterprise usage
+// and cost reports (in the SDKs' beta namespace, but sent without an
+// `anthropic-beta` header); new integrations should use
+// `analytics/cost` with `group_by[]=actor`. The service asks for a
+// key with the `read:analytics` scope (Claude Enterprise); this
+// description's credential is the Admin API key like the other
+// analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; at most 31 days; `ending_at` is required with
+// `bucket_width`, and `1m` buckets allow at most 24 hours.
+// Amounts are decimal strings in FRACTIONAL cents of USD. Grouping by
+// `cost_type` or `token_type` splits each row into rows that do not count
+// toward `limit` and carry no request count.
+//
+// Corresponds with GET /v1/organizations/analytics/user_cost_report (the `ListAnalyticsUserCost` operationId).
+func (c *Client) ListAnalyticsUserCost(ctx context.Context, params *ListAnalyticsUserCostParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsUserCostRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAnalyticsUserUsage Get token usage per user (legacy Enterprise report)
+//
+// Token usage per user across a range, one row per user ranked by
+// `order_by` (default `total_tokens`, highest first); `group_by[]` or
+// `bucket_width` split a user across rows. Only usage attributed to a
+// user account is included. One of the legacy Claude Enterprise usage
+// and cost reports (in the SDKs' beta namespace, but sent without an
+// `anthropic-beta` header); new integrations should use
+// `analytics/usage` with `group_by[]=actor`. The service asks for a
+// key with the `read:analytics` scope (Claude Enterprise); this
+// description's credential is the Admin API key like the other
+// analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; at most 31 days; `ending_at` is required with
+// `bucket_width`, and `1m` buckets allow at most 24 hours.
+//
+// Corresponds with GET /v1/organizations/analytics/user_usage_report (the `ListAnalyticsUserUsage` operationId).
+func (c *Client) ListAnalyticsUserUsage(ctx context.Context, params *ListAnalyticsUserUsageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAnalyticsUserUsageRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10543,6 +11099,538 @@ func NewListAnalyticsUsageRequest(server string, params *ListAnalyticsUsageParam
 		if params.WorkspaceIDs != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_ids[]", params.WorkspaceIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsUserCostRequest constructs an http.Request for the ListAnalyticsUserCost method
+func NewListAnalyticsUserCostRequest(server string, params *ListAnalyticsUserCostParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/user_cost_report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bucket_width", *params.BucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagCategories != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_categories[]", params.ClaudeTagCategories, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagUserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_user_ids[]", params.ClaudeTagUserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContextWindows != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_windows[]", params.ContextWindows, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InferenceGeos != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inference_geos[]", params.InferenceGeos, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Models != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "models[]", params.Models, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Products != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "products[]", params.Products, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RBACGroupIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rbac_group_ids[]", params.RBACGroupIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SlackChannelIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slack_channel_ids[]", params.SlackChannelIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Speeds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "speeds[]", params.Speeds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeDeletedUsers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_deleted_users", *params.ExcludeDeletedUsers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListAnalyticsUserUsageRequest constructs an http.Request for the ListAnalyticsUserUsage method
+func NewListAnalyticsUserUsageRequest(server string, params *ListAnalyticsUserUsageParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/analytics/user_usage_report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bucket_width", *params.BucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_ids[]", params.UserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagCategories != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_categories[]", params.ClaudeTagCategories, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClaudeTagUserIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "claude_tag_user_ids[]", params.ClaudeTagUserIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContextWindows != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_windows[]", params.ContextWindows, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InferenceGeos != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inference_geos[]", params.InferenceGeos, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Models != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "models[]", params.Models, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Products != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "products[]", params.Products, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RBACGroupIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "rbac_group_ids[]", params.RBACGroupIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SlackChannelIDs != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "slack_channel_ids[]", params.SlackChannelIDs, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Speeds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "speeds[]", params.Speeds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExcludeDeletedUsers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "exclude_deleted_users", *params.ExcludeDeletedUsers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14932,6 +16020,53 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/organizations/analytics/usage (the `ListAnalyticsUsage` operationId).
 	ListAnalyticsUsageWithResponse(ctx context.Context, params *ListAnalyticsUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUsageResponse, error)
 
+	// ListAnalyticsUserCostWithResponse Get cost per user (legacy Enterprise report)
+	//
+	// Cost per user across a range, one row per user ranked by
+	// `order_by` (default `amount`, highest first); `group_by[]` or
+	// `bucket_width` split a user across rows. Only usage attributed to a
+	// user account is included. One of the legacy Claude Enterprise usage
+	// and cost reports (in the SDKs' beta namespace, but sent without an
+	// `anthropic-beta` header); new integrations should use
+	// `analytics/cost` with `group_by[]=actor`. The service asks for a
+	// key with the `read:analytics` scope (Claude Enterprise); this
+	// description's credential is the Admin API key like the other
+	// analytics operations.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; at most 31 days; `ending_at` is required with
+	// `bucket_width`, and `1m` buckets allow at most 24 hours.
+	// Amounts are decimal strings in FRACTIONAL cents of USD. Grouping by
+	// `cost_type` or `token_type` splits each row into rows that do not count
+	// toward `limit` and carry no request count.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/user_cost_report (the `ListAnalyticsUserCost` operationId).
+	ListAnalyticsUserCostWithResponse(ctx context.Context, params *ListAnalyticsUserCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUserCostResponse, error)
+
+	// ListAnalyticsUserUsageWithResponse Get token usage per user (legacy Enterprise report)
+	//
+	// Token usage per user across a range, one row per user ranked by
+	// `order_by` (default `total_tokens`, highest first); `group_by[]` or
+	// `bucket_width` split a user across rows. Only usage attributed to a
+	// user account is included. One of the legacy Claude Enterprise usage
+	// and cost reports (in the SDKs' beta namespace, but sent without an
+	// `anthropic-beta` header); new integrations should use
+	// `analytics/usage` with `group_by[]=actor`. The service asks for a
+	// key with the `read:analytics` scope (Claude Enterprise); this
+	// description's credential is the Admin API key like the other
+	// analytics operations.
+	//
+	// Ranges: `starting_at` within the last 365 days and not before
+	// 2026-01-01; at most 31 days; `ending_at` is required with
+	// `bucket_width`, and `1m` buckets allow at most 24 hours.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/analytics/user_usage_report (the `ListAnalyticsUserUsage` operationId).
+	ListAnalyticsUserUsageWithResponse(ctx context.Context, params *ListAnalyticsUserUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUserUsageResponse, error)
+
 	// ListAnalyticsUsersWithResponse List members' activity
 	//
 	// Per-member activity across Claude products (chat, Claude Code, Cowork,
@@ -16714,6 +17849,302 @@ func (r ListAnalyticsUsageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListAnalyticsUsageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsUserCostResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsUserCostResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserCostResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsUserCost
+type ListAnalyticsUserCostResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsUserCostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsUserCostReport
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsUserCostResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsUserCostResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsUserCostResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsUserCostResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsUserCostResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsUserCostResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsUserCostResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsUserCostResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON200() *AnalyticsUserCostReport {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsUserCostResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsUserCostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsUserCostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsUserCostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsUserCostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAnalyticsUserUsageResponse200Headers the declared response headers of an HTTP 200 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse200Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse400Headers the declared response headers of an HTTP 400 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse400Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse401Headers the declared response headers of an HTTP 401 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse401Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse403Headers the declared response headers of an HTTP 403 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse403Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse404Headers the declared response headers of an HTTP 404 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse404Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse429Headers the declared response headers of an HTTP 429 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse429Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+// ListAnalyticsUserUsageResponse500Headers the declared response headers of an HTTP 500 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse500Headers struct {
+	RequestID *string
+}
+
+// ListAnalyticsUserUsageResponse529Headers the declared response headers of an HTTP 529 response for ListAnalyticsUserUsage
+type ListAnalyticsUserUsageResponse529Headers struct {
+	RequestID  *string
+	RetryAfter *string
+}
+
+type ListAnalyticsUserUsageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AnalyticsUserUsageReport
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON529 the response for an HTTP 529 `application/json` response
+	JSON529 *Overloaded
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAnalyticsUserUsageResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListAnalyticsUserUsageResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAnalyticsUserUsageResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListAnalyticsUserUsageResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListAnalyticsUserUsageResponse404Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAnalyticsUserUsageResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAnalyticsUserUsageResponse500Headers
+	// Headers529 the parsed response headers for an HTTP 529 response
+	Headers529 *ListAnalyticsUserUsageResponse529Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON200() *AnalyticsUserUsageReport {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON529 returns the response for an HTTP 529 `application/json` response
+func (r ListAnalyticsUserUsageResponse) GetJSON529() *Overloaded {
+	return r.JSON529
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAnalyticsUserUsageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAnalyticsUserUsageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAnalyticsUserUsageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAnalyticsUserUsageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -28504,6 +29935,65 @@ func (c *ClientWithResponses) ListAnalyticsUsageWithResponse(ctx context.Context
 	return ParseListAnalyticsUsageResponse(rsp)
 }
 
+// ListAnalyticsUserCostWithResponse Get cost per user (legacy Enterprise report)
+//
+// Cost per user across a range, one row per user ranked by
+// `order_by` (default `amount`, highest first); `group_by[]` or
+// `bucket_width` split a user across rows. Only usage attributed to a
+// user account is included. One of the legacy Claude Enterprise usage
+// and cost reports (in the SDKs' beta namespace, but sent without an
+// `anthropic-beta` header); new integrations should use
+// `analytics/cost` with `group_by[]=actor`. The service asks for a
+// key with the `read:analytics` scope (Claude Enterprise); this
+// description's credential is the Admin API key like the other
+// analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; at most 31 days; `ending_at` is required with
+// `bucket_width`, and `1m` buckets allow at most 24 hours.
+// Amounts are decimal strings in FRACTIONAL cents of USD. Grouping by
+// `cost_type` or `token_type` splits each row into rows that do not count
+// toward `limit` and carry no request count.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/user_cost_report (the `ListAnalyticsUserCost` operationId).
+func (c *ClientWithResponses) ListAnalyticsUserCostWithResponse(ctx context.Context, params *ListAnalyticsUserCostParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUserCostResponse, error) {
+	rsp, err := c.ListAnalyticsUserCost(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsUserCostResponse(rsp)
+}
+
+// ListAnalyticsUserUsageWithResponse Get token usage per user (legacy Enterprise report)
+//
+// Token usage per user across a range, one row per user ranked by
+// `order_by` (default `total_tokens`, highest first); `group_by[]` or
+// `bucket_width` split a user across rows. Only usage attributed to a
+// user account is included. One of the legacy Claude Enterprise usage
+// and cost reports (in the SDKs' beta namespace, but sent without an
+// `anthropic-beta` header); new integrations should use
+// `analytics/usage` with `group_by[]=actor`. The service asks for a
+// key with the `read:analytics` scope (Claude Enterprise); this
+// description's credential is the Admin API key like the other
+// analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before
+// 2026-01-01; at most 31 days; `ending_at` is required with
+// `bucket_width`, and `1m` buckets allow at most 24 hours.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/analytics/user_usage_report (the `ListAnalyticsUserUsage` operationId).
+func (c *ClientWithResponses) ListAnalyticsUserUsageWithResponse(ctx context.Context, params *ListAnalyticsUserUsageParams, reqEditors ...RequestEditorFn) (*ListAnalyticsUserUsageResponse, error) {
+	rsp, err := c.ListAnalyticsUserUsage(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAnalyticsUserUsageResponse(rsp)
+}
+
 // ListAnalyticsUsersWithResponse List members' activity
 //
 // Per-member activity across Claude products (chat, Claude Code, Cowork,
@@ -30961,6 +32451,350 @@ func ParseListAnalyticsUsageResponse(rsp *http.Response) (*ListAnalyticsUsageRes
 		response.Headers500 = &headers
 	case rsp.StatusCode == 529:
 		var headers ListAnalyticsUsageResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsUserCostResponse parses an HTTP response from a ListAnalyticsUserCostWithResponse call
+func ParseListAnalyticsUserCostResponse(rsp *http.Response) (*ListAnalyticsUserCostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsUserCostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsUserCostReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsUserCostResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsUserCostResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsUserCostResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsUserCostResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsUserCostResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsUserCostResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsUserCostResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsUserCostResponse529Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers529 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAnalyticsUserUsageResponse parses an HTTP response from a ListAnalyticsUserUsageWithResponse call
+func ParseListAnalyticsUserUsageResponse(rsp *http.Response) (*ListAnalyticsUserUsageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAnalyticsUserUsageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AnalyticsUserUsageReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 529:
+		var dest Overloaded
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON529 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAnalyticsUserUsageResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListAnalyticsUserUsageResponse400Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAnalyticsUserUsageResponse401Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListAnalyticsUserUsageResponse403Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListAnalyticsUserUsageResponse404Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAnalyticsUserUsageResponse429Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAnalyticsUserUsageResponse500Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 529:
+		var headers ListAnalyticsUserUsageResponse529Headers
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

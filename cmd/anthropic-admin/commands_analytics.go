@@ -34,6 +34,22 @@ func analyticsCommands() *command {
 				"anthropic-admin analytics cost --from 2026-10-26 --to 2026-11-02 --group-by api_key_id,token_type --all --output csv",
 			},
 			do: grouped0((*admin.AnalyticsCostService).Pages, analyticsCostView)},
+		&command{name: "user-usage", op: admin.OpListAnalyticsUserUsage, summary: "Token usage per user, ranked (legacy Claude Enterprise report).", report: true,
+			details: userReportRules + "\nRows are ranked by --order-by (default total_tokens), highest first unless --order asc.",
+			flags: append(userReportFlags(values(admin.AnalyticsUserUsageGroupByValues())),
+				flagSpec{name: "order-by", field: "OrderBy", usage: "rank users by this `metric`", values: values(admin.AnalyticsUserUsageOrderByValues())}),
+			examples: []string{"anthropic-admin analytics user-usage --from 2026-10-26 --to 2026-11-02 --group-by model"},
+			do:       grouped0((*admin.AnalyticsUserUsageService).Pages, analyticsUserUsageView)},
+		&command{name: "user-cost", op: admin.OpListAnalyticsUserCost, summary: "Cost per user in US dollars (amount_usd: the API's fractional cents / 100, exact), ranked (legacy).", report: true,
+			details: userReportRules + "\nRows are ranked by --order-by (default amount), highest first unless --order asc. Grouping by\n" +
+				"cost_type or token_type splits each user's row, and the split rows carry no request count.",
+			flags: append(userReportFlags(values(admin.AnalyticsUserCostGroupByValues())),
+				flagSpec{name: "order-by", field: "OrderBy", usage: "rank users by this `metric`", values: values(admin.AnalyticsUserCostOrderByValues())}),
+			examples: []string{
+				"# Who spent the most last week",
+				"anthropic-admin analytics user-cost --from 2026-10-26 --to 2026-11-02 --limit 10",
+			},
+			do: grouped0((*admin.AnalyticsUserCostService).Pages, analyticsUserCostView)},
 		&command{name: "users", op: admin.OpListAnalyticsUsers, summary: "Members' activity across Claude products, for one day or rolled up over days.", report: true,
 			details: "Give --date (one UTC day) or --from (a range up to --to, default today), not both; no day before\n" +
 				"2026-01-01, and data typically lags a day. --filter takes dimension:value (user_id:<user-id>,\n" +
@@ -109,11 +125,11 @@ func analyticsRangeFlags(groupBy []string) []flagSpec {
 	}
 }
 
-// analyticsActorCol prints the actor of a row: a user's email address (or
+// analyticsActorCol is the column name printing the actor of a row: a user's email address (or
 // ID, and "(deleted)" when they left), a service account's or API key's ID,
 // or a federated identity's subject.
-func analyticsActorCol[T any](actor func(T) *admin.AnalyticsActor) column[T] {
-	return col("group.actor", func(v T) string {
+func analyticsActorCol[T any](name string, actor func(T) *admin.AnalyticsActor) column[T] {
+	return col(name, func(v T) string {
 		a := actor(v)
 		if a == nil {
 			return ""
@@ -143,7 +159,7 @@ func analyticsGroupCols[T any, D ~string](groupBy []D, actor func(T) *admin.Anal
 	var cols []column[T]
 	for _, d := range groupBy {
 		if d == "actor" {
-			cols = append(cols, analyticsActorCol(actor))
+			cols = append(cols, analyticsActorCol("group.actor", actor))
 			continue
 		}
 		cols = append(cols, field[T]("group."+string(d)))
@@ -226,3 +242,64 @@ var analyticsSummaryView = flat(append(fields[admin.AnalyticsSingleDayActivitySu
 	"claude_design_daily_active_user_count", "assigned_seat_count", "pending_invite_count"),
 	adoptionCol("daily_adoption_rate", func(s admin.AnalyticsSingleDayActivitySummary) *float64 { return s.DailyAdoptionRate }),
 	adoptionCol("monthly_adoption_rate", func(s admin.AnalyticsSingleDayActivitySummary) *float64 { return s.MonthlyAdoptionRate }))...)
+
+// userReportRules are the rules of the per-user reports, for help.
+const userReportRules = "Only usage attributed to a user account counts (a legacy Claude Enterprise report; the analytics\n" +
+	"usage and cost commands with --group-by actor cover every identity). The range starts within the\n" +
+	"last 365 days and not before 2026-01-01 and spans at most 31 days; --bucket-width needs --to."
+
+// userReportFlags are the flags the per-user reports share; groupBy are
+// the names of their dimensions.
+func userReportFlags(groupBy []string) []flagSpec {
+	return []flagSpec{
+		{name: "from", field: "StartingAt", usage: "start of the range", required: true},
+		{name: "to", field: "EndingAt", usage: "end of the range (exclusive)", after: "from"},
+		{name: "bucket-width", field: "BucketWidth", usage: "one row per user and time bucket of this `width`", values: values(admin.AnalyticsTimeBucketWidthValues())},
+		{name: "group-by", field: "GroupBy", usage: "break each user's row out by these `dimensions`", values: groupBy},
+		{name: "user", field: "UserIDs", usage: "only these user `IDs`"},
+		{name: "model", field: "Models", usage: "only usage of these `models`"},
+		{name: "product", field: "Products", usage: "only usage of these `products`", values: values(admin.AnalyticsUserReportProductValues())},
+		{name: "rbac-group", field: "RBACGroupIDs", usage: "only usage of members of these RBAC group `IDs`"},
+		{name: "context-window", field: "ContextWindows", usage: "only these context `windows`", values: values(admin.ContextWindowValues())},
+		{name: "inference-geo", field: "InferenceGeos", usage: "only these inference `geos`", values: values(admin.UsageInferenceGeoValues())},
+		{name: "speed", field: "Speeds", usage: "only these `speeds`", values: values(admin.SpeedValues())},
+		{name: "slack-channel", field: "SlackChannelIDs", usage: "only usage from these Slack channel `IDs`"},
+		{name: "claude-tag-category", field: "ClaudeTagCategories", usage: "only Claude Tag usage in these `categories`", values: values(admin.AnalyticsClaudeTagCategoryValues())},
+		{name: "claude-tag-user", field: "ClaudeTagUserIDs", usage: "only Claude Tag usage of these Slack user `IDs`"},
+		{name: "exclude-deleted-users", field: "ExcludeDeletedUsers", usage: "leave out deleted users"},
+		{name: "order", field: "Order", usage: "ranking `direction`", values: values(admin.AnalyticsSortOrderValues())},
+	}
+}
+
+// userReportLead returns the first columns of a per-user report: the
+// bucket (with --bucket-width), the user and the --group-by dimensions.
+func userReportLead[T any, D ~string](width admin.AnalyticsTimeBucketWidth, groupBy []D, actor func(T) admin.AnalyticsActor) []column[T] {
+	var cols []column[T]
+	if width != "" {
+		cols = fields[T]("starting_at", "ending_at")
+	}
+	cols = append(cols, analyticsActorCol("actor", func(v T) *admin.AnalyticsActor { a := actor(v); return &a }))
+	for _, d := range groupBy {
+		cols = append(cols, field[T](string(d)))
+	}
+	return cols
+}
+
+// analyticsUserUsageView returns the view of the per-user usage report.
+func analyticsUserUsageView(p *admin.ListAnalyticsUserUsageParams) view[admin.AnalyticsUserUsageItem] {
+	cols := userReportLead(p.BucketWidth, p.GroupBy, func(it admin.AnalyticsUserUsageItem) admin.AnalyticsActor { return it.Actor })
+	cols = append(cols, fields[admin.AnalyticsUserUsageItem]("total_tokens", "uncached_input_tokens", "cache_creation.ephemeral_5m_input_tokens",
+		"cache_creation.ephemeral_1h_input_tokens", "cache_read_input_tokens", "output_tokens", "server_tool_use.web_search_requests", "requests")...)
+	return flat(cols...)
+}
+
+// analyticsUserCostView returns the view of the per-user cost report, the
+// amounts in exact dollars.
+func analyticsUserCostView(p *admin.ListAnalyticsUserCostParams) view[admin.AnalyticsUserCostItem] {
+	cols := userReportLead(p.BucketWidth, p.GroupBy, func(it admin.AnalyticsUserCostItem) admin.AnalyticsActor { return it.Actor })
+	cols = append(cols,
+		moneyCol("amount", func(it admin.AnalyticsUserCostItem) (admin.Cents, string) { return it.Amount, it.Currency }),
+		moneyCol("list_amount", func(it admin.AnalyticsUserCostItem) (admin.Cents, string) { return it.ListAmount, it.Currency }),
+		field[admin.AnalyticsUserCostItem]("requests"))
+	return flat(cols...)
+}

@@ -37,6 +37,12 @@ type ServerInterface interface {
 	// ListAnalyticsUsage Get token usage by dimension (beta)
 	// (GET /v1/organizations/analytics/usage)
 	ListAnalyticsUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsageParams)
+	// ListAnalyticsUserCost Get cost per user (legacy Enterprise report)
+	// (GET /v1/organizations/analytics/user_cost_report)
+	ListAnalyticsUserCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsUserCostParams)
+	// ListAnalyticsUserUsage Get token usage per user (legacy Enterprise report)
+	// (GET /v1/organizations/analytics/user_usage_report)
+	ListAnalyticsUserUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUserUsageParams)
 	// ListAnalyticsUsers List members' activity
 	// (GET /v1/organizations/analytics/users)
 	ListAnalyticsUsers(w http.ResponseWriter, r *http.Request, params ListAnalyticsUsersParams)
@@ -1198,6 +1204,540 @@ func (siw *ServerInterfaceWrapper) ListAnalyticsUsage(w http.ResponseWriter, r *
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListAnalyticsUsage(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsUserCost operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsUserCost(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsUserCostParams
+
+	// ------------- Required query parameter "starting_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "bucket_width" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_categories[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "context_windows[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "inference_geos[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "models[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "products[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "rbac_group_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slack_channel_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "speeds[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_deleted_users" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsUserCost(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListAnalyticsUserUsage operation middleware
+func (siw *ServerInterfaceWrapper) ListAnalyticsUserUsage(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAnalyticsUserUsageParams
+
+	// ------------- Required query parameter "starting_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "starting_at", r.URL.Query(), &params.StartingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "starting_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "starting_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ending_at" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ending_at", r.URL.Query(), &params.EndingAt, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ending_at"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ending_at", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "bucket_width" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "bucket_width", r.URL.Query(), &params.BucketWidth, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "bucket_width"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bucket_width", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "group_by[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "group_by[]", r.URL.Query(), &params.GroupBy, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "group_by[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_by[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_ids[]", r.URL.Query(), &params.UserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_categories[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_categories[]", r.URL.Query(), &params.ClaudeTagCategories, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_categories[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_categories[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "claude_tag_user_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "claude_tag_user_ids[]", r.URL.Query(), &params.ClaudeTagUserIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "claude_tag_user_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "claude_tag_user_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "context_windows[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "context_windows[]", r.URL.Query(), &params.ContextWindows, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "context_windows[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "context_windows[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "inference_geos[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "inference_geos[]", r.URL.Query(), &params.InferenceGeos, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "inference_geos[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "inference_geos[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "models[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "models[]", r.URL.Query(), &params.Models, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "models[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "models[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "products[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "products[]", r.URL.Query(), &params.Products, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "products[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "products[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "rbac_group_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "rbac_group_ids[]", r.URL.Query(), &params.RBACGroupIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "rbac_group_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "rbac_group_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "slack_channel_ids[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "slack_channel_ids[]", r.URL.Query(), &params.SlackChannelIDs, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "slack_channel_ids[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "slack_channel_ids[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "speeds[]" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "speeds[]", r.URL.Query(), &params.Speeds, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "speeds[]"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "speeds[]", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "exclude_deleted_users" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "exclude_deleted_users", r.URL.Query(), &params.ExcludeDeletedUsers, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "exclude_deleted_users"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "exclude_deleted_users", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order", r.URL.Query(), &params.Order, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "order_by" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "order_by", r.URL.Query(), &params.OrderBy, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "order_by"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "order_by", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListAnalyticsUserUsage(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4466,6 +5006,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/cost", wrapper.ListAnalyticsCost)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/users", wrapper.ListAnalyticsUsers)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/summaries", wrapper.ListAnalyticsSummaries)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/user_usage_report", wrapper.ListAnalyticsUserUsage)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/organizations/analytics/user_cost_report", wrapper.ListAnalyticsUserCost)
 
 	return m
 }
@@ -5183,6 +5725,324 @@ func (response ListAnalyticsUsage500JSONResponse) VisitListAnalyticsUsageRespons
 type ListAnalyticsUsage529JSONResponse struct{ OverloadedJSONResponse }
 
 func (response ListAnalyticsUsage529JSONResponse) VisitListAnalyticsUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCostRequestObject struct {
+	Params ListAnalyticsUserCostParams
+}
+
+type ListAnalyticsUserCostResponseObject interface {
+	VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsUserCost200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsUserCost200JSONResponse struct {
+	Body    AnalyticsUserCostReport
+	Headers ListAnalyticsUserCost200ResponseHeaders
+}
+
+func (response ListAnalyticsUserCost200JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsUserCost400JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsUserCost401JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsUserCost403JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsUserCost404JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsUserCost429JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsUserCost500JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserCost529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsUserCost529JSONResponse) VisitListAnalyticsUserCostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(529)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsageRequestObject struct {
+	Params ListAnalyticsUserUsageParams
+}
+
+type ListAnalyticsUserUsageResponseObject interface {
+	VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error
+}
+
+type ListAnalyticsUserUsage200ResponseHeaders struct {
+	RequestID *string
+}
+
+type ListAnalyticsUserUsage200JSONResponse struct {
+	Body    AnalyticsUserUsageReport
+	Headers ListAnalyticsUserUsage200ResponseHeaders
+}
+
+func (response ListAnalyticsUserUsage200JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAnalyticsUserUsage400JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAnalyticsUserUsage401JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAnalyticsUserUsage403JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ListAnalyticsUserUsage404JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response ListAnalyticsUserUsage429JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("retry-after", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListAnalyticsUserUsage500JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RequestID != nil {
+		w.Header().Set("request-id", fmt.Sprint(*response.Headers.RequestID))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAnalyticsUserUsage529JSONResponse struct{ OverloadedJSONResponse }
+
+func (response ListAnalyticsUserUsage529JSONResponse) VisitListAnalyticsUserUsageResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -17876,6 +18736,12 @@ type StrictServerInterface interface {
 	// ListAnalyticsUsage Get token usage by dimension (beta)
 	// (GET /v1/organizations/analytics/usage)
 	ListAnalyticsUsage(ctx context.Context, request ListAnalyticsUsageRequestObject) (ListAnalyticsUsageResponseObject, error)
+	// ListAnalyticsUserCost Get cost per user (legacy Enterprise report)
+	// (GET /v1/organizations/analytics/user_cost_report)
+	ListAnalyticsUserCost(ctx context.Context, request ListAnalyticsUserCostRequestObject) (ListAnalyticsUserCostResponseObject, error)
+	// ListAnalyticsUserUsage Get token usage per user (legacy Enterprise report)
+	// (GET /v1/organizations/analytics/user_usage_report)
+	ListAnalyticsUserUsage(ctx context.Context, request ListAnalyticsUserUsageRequestObject) (ListAnalyticsUserUsageResponseObject, error)
 	// ListAnalyticsUsers List members' activity
 	// (GET /v1/organizations/analytics/users)
 	ListAnalyticsUsers(ctx context.Context, request ListAnalyticsUsersRequestObject) (ListAnalyticsUsersResponseObject, error)
@@ -18240,6 +19106,58 @@ func (sh *strictHandler) ListAnalyticsUsage(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListAnalyticsUsageResponseObject); ok {
 		if err := validResponse.VisitListAnalyticsUsageResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsUserCost operation middleware
+func (sh *strictHandler) ListAnalyticsUserCost(w http.ResponseWriter, r *http.Request, params ListAnalyticsUserCostParams) {
+	var request ListAnalyticsUserCostRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsUserCost(ctx, request.(ListAnalyticsUserCostRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsUserCost")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsUserCostResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsUserCostResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListAnalyticsUserUsage operation middleware
+func (sh *strictHandler) ListAnalyticsUserUsage(w http.ResponseWriter, r *http.Request, params ListAnalyticsUserUsageParams) {
+	var request ListAnalyticsUserUsageRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAnalyticsUserUsage(ctx, request.(ListAnalyticsUserUsageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAnalyticsUserUsage")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListAnalyticsUserUsageResponseObject); ok {
+		if err := validResponse.VisitListAnalyticsUserUsageResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -20367,842 +21285,869 @@ func (sh *strictHandler) UpdateWorkspaceServiceAccount(w http.ResponseWriter, r 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L2Lctw4siD6KwjtuWHpbqlatrt7pqXYiKuW3DM6bbd1Lfk4zk71LUIkqgojFsAhQMk1Ex2xH7FfuF9y",
-	"A5kACJIgiyXJ7sdxxMS0VcQzkUjkO/+1l8p1IQUTWu0d/2tvxWjGSvjnO/aPiil9kZk/MqbSkheaS7F3",
-	"vHe9YqTEz88UqQT/R8XIxTnZT0r2j/l0Ok0OToheMaLompE7mleMUAW/sLKUJbmR2eaZIokdZM6zZLo3",
-	"2VPpiq2pmU9vCrZ3vKd0ycVy75dfJnvvmC43pwvNyu56/irvSS7FkmhJ7inX5IYtZGnWqMsNF8sJ4YIo",
-	"lkqRKSJLsxYqyF+vry9JRjU7IWu6ITeM0BvFhB5eyS+TvYKWdM20hROsKQald0xXpYBdF3TJCF+vWcap",
-	"ZvmGUNOJ6BVXRN78naUawFcphs1LdsdlpaCfgVNOEUgHZm3cDP6PipWbvcmeoGuzPBhvzrMtQDwVNN9o",
-	"nqrTy4sf2ebiXHWX/VbkG1Ips2Ja6RUTmqdUs4zcbMziFCOnlxfklm3UhNyvJLtjJeGacEWo1iW/qUxb",
-	"LU8MiNm60BvChC43hOZKkjXV6YopO75eUU2ENIM15zLbZB+LXGZs71iXFevZdcHnt2wz55n628+NrXPN",
-	"1ioCg4n7gZYl3Zi/ld7k5oeFLNd7k72Ph0t5aIevgdQAXapluRVyISgs2Hhm9qc5UxOAJV0uWYbXplKs",
-	"hHszIYm6oyn822BqQgtudmj+Boha2JtuDpZyYFpoy7Vi+eJgLFDN/j4ZSB3wOhC93hRsd5jecrjSCwfc",
-	"zU6bNAvv3ea/lWyxd7z3376qKeRX2Ex91V36Vjg0NrxkQm9DIbkgiinFpYAN4n7PclpljLyhghrkgYEU",
-	"ofCfsVs3jT/Z+bqdhdvFRV/T5RnVbClL3nvQdnvXdEn27b+5IFc5TW8PLFi4sKBQBRMZSf2QI7efwrBz",
-	"TZfzuu+jcKC9vc1OuOB7v1dsgKwEkOm/DQAoYogJuThXZF9V6co8dsn7o+cvXp5+f3b+6ofkYHdAAXn6",
-	"RBjT2X8DOFJo9lF/4CKT98PXxeNFin0O76ETKUqecsMacFaOxhEcYo5DPAg7GivfCSHOqWZxlksKRt5f",
-	"n5GMbsyZl6yQpSb7QhJGy5wDQ0EFeXH04tvDo+eHR88PTsiS3zHzPJu3RGlaai6Wc8P0JBMipCY3Uq/6",
-	"mArTrLFzs1aq6y8DDMY5K3K5WY+jc3Gq5qkfnmvmR1QEdjKaTah7fiokbu42hMMrkXGxPNVdELwSmaXr",
-	"pKRiySaEfUzzSvE7dgLcNS9ZRu65XpFE8zWb31TpLTNImelVMiEst9yiO3y5IELeEyqy4KipTsh/Jy+f",
-	"G6RRU3KqyVoq7X6wfGijeR82MNjJnOp+lDg06xzGC4RHHMfbECH7FtsboKF2C1rCF9M6Ywta5br+9vLb",
-	"b+P7A8w/2LLFx+D9K3HHSymeCvGpNqCoiRurhx9LzIIunwr9W5tuwMMcXMbOWc40ywyNjwDlNaN3jMhK",
-	"k1LeKyNVKEYS4NESECxIhv3hbfO3Q5FkWcqqmN9s/vbz/8DmvUeL65jbgeBJUzFp6UbKnFHRPNULsWAl",
-	"Eyn7C5MjnyHuupCSLc1pnpBESD2nd5Tn9CZnSUsYgpsupG0+8nD9LPMlkw96qN6bycP97fRYveZKv+Zr",
-	"HqFvP1XrG6RKcKgFK0Gc7TugHEYJl29v9d7x86Ojyd6afuTrag1/mT+5sH/61XKh2ZKVzZN7IzOWb72H",
-	"eGRraEv27cSE5vlYZgm7Ps3dCpf/tsxiCo9zXrLU/NssPpGm0fxmk9RLT0z7fkIHPRprHcXpXslS44p+",
-	"aS5ySQX/JzUL6iF6hJKClkwYRqRu/ExZJmaCQqxl4FY8zxrtFNl///7iHJgYWS7nCbk4H3sy4Tifiv61",
-	"ARAC57KUWZXqkShYYGuiqnJBU/YwZLSDPE6qseveCVvffX969hdDkUc8fUCADaknNyyXYolyjGFxPTDM",
-	"cAQovCISFWmGIzgABtgyCjDeSLiUNzSd44vxiRChAYAQMlesvOMpu+bR96+h5HDiLfbYSW6xfebQ5yGn",
-	"Hyxzp4O/Qo5lxLEPqTE837OfKKYEKpJHbx36fqqDDTbY2LcRuM9WVAiWb918yZdcUMOGkkUp1w2ZPcUx",
-	"Rh+06TS3nT7Znluba2y8YCwbick1J6Sg19g9QuMHYbHpuRv+WvkgJqfBt5akxoUVR8i+YduQ6SM5BdHj",
-	"GxA9rHiNhohaJL8+OjqG//3P3sc5EMb2JntOEnSgerjo5TYZF75+4KXSjrLSQAALdntCBnUNpcxzRaoC",
-	"qHgp74HnQ7UskXfQxUJw69YfI4Jd8zX7HmTlD0ZUjuhS+JodojRNliUVVU5Lrjcn5H7FBFFMT5BlpSWD",
-	"LdimRrA2O7B/prIyREvLe1pmJAH+NZmS5Pk6MY81DGDBaCBqJdMXX5OVrJCixyDQkfR359La+28Ax0hg",
-	"l6Vc8Jw9xIYBusUC+xs6XZl/70SoQZdoR/hUlKu1yXD/H2R5qwqabt29F+TuXQ+z33vz73SnDfv+n2q3",
-	"jS2ZvRb8R7aJWSQNC410zJmR9kMDU02RCgqI1zGzDdKj7pX8HqjfrrZRSzNHG0cXhnINWkdxxO3m0TO5",
-	"LnJORcp6ZNo3KIQS4WVbZGOdcEv2FWMZOTp6CYpXZeillVRPyHNQZShVrVl28AAx+JvdxeB+7aM9AKQ0",
-	"iqDmqwF6Q4nIvle8HXwSveCrj5qVguZbEZbZhhZrmcPZCdjzBTn9cEV+fHMFn0/f/WTkBctkXuZUm9WY",
-	"n04/XPUhuZvgAZjeUoYFWzo3H39gGStRNhSghDot0xW/Y5H9flgxvTIPpcRHN2OE2sb2KvQ+HLb93LWP",
-	"49CC5opNYrquYJVKVXGPhvo4Fr414dCc7CeLjKtBOlJ3mmOn3SlKvcp3Vc5Gr7GscgYrLPOxKzRddl/f",
-	"hbjjesu6OLQh+wn+Y3BBtsnO69iqk4OX5zFKuRc7E6O35fJ9xXvciVpqIVD37BtoJTxLQMsVKll64SXL",
-	"5byqdgbXJV1GWOK3Bf1HxUhalUqWKLPR+vkpmSqkUPAECfZRzw0gkxMiwCOmoKURfXQfZE3jbR5PVOM7",
-	"NIxOIeRISTUjcGrkhhmKbvjukmcZE01wUpL48XuhaUabw2i7Y6Af3cB2R3Q8IXLNtWE814wKRQxEN0bM",
-	"Whq2zEgXuyHtbnj67oamqMQZhHutneqDXqhuevh7EuiU9uzq3slttA8WV8qcDa3NfH/00mAtsDKrPDpN",
-	"QTIaXp/TblFsTPZrt6c+ZHTKLdtld4wcEvJb7JCTQ43YZviL2lsPuSIlaFHUTlYqVBHgGBPy/vrsc4n4",
-	"4DoxCG+Q2wI/sz4gW0+PHSFbSyCDi/CSUESQiqwlFJx2WtAvpjESZxCuvqeZdWY1f4Fzh4B/0qLIeQqU",
-	"86u/K7Paf40Utl+VpSxxql7XWMPur2luztCwb6V5+GnOM3z5zb/mzv8VvGKTgyk5zZU0h5WRhSyJBGaw",
-	"EjlXhhh+/fEjKCFATUGtAxQSe27eI5qu0Cci8OK1Mxziuxvbkm38Ve3v+wvKQmKR8/Qzgyy1syo0hxqs",
-	"SasSDEdKU+CaXBMLtAkR7J6VpGROyyhFvjl4KjD8IMsbeD4/DxyM+LKmG9AdZhJJzn5SsHLNUb/tMOWJ",
-	"tnchUFgxtJuVuLRPvtFTQSrBPhYsNViNHuFcKJ6xxtsAuomn3vBPUv8gK5F9LrRWsipTRjIJygBN2Eeu",
-	"zHMnpJ4vzEKeeoNv71iZS5qxz7RFd1rmbWTrQpa05Dnqe3EZZD+p/3jK3Roqr8vNIXVBAcP9fPjALw32",
-	"9LPASUqypmLjyJy50wFvbWFygrELFOIi/MYSouhG/frwwnGupXxNSxSWPt+rcCOzDSCYlCQ302OkCTyd",
-	"Wso5/OZiTkpGc4eVz1T9Pr58Qd58PyFMLGSZsqzWdYE29Kmun2WC3wvv5/N5r2EqqzwDSrPggquVBQnC",
-	"sUFREVqysAqPZ2omgmEB6wynASyIsvpBg55LyoUdnCkj4ZJrH9eTyozNhHnAFN2QtSzZMUnSFRVLNpeV",
-	"TuWazStxK+S9SMg+FaQqDGfr4m9WNF+QTAp2PBNmyjqGyLbDybV0m+P6gMhyJpKaV0xLRjXL5lwYEOZM",
-	"swQl35r7vKeK2GYTwrUiF+eEq5lIYBPTjGnKczUN+c/k2Mr1flk4AK7oYDoTv/YFfS9opVey5P/8XJQf",
-	"QksUAc5ELJsMbhDN8+Rcyy+O98fwqyxrKgW9MBLw/C3+I8AFLQkT5poS2lEYLmRpVlyU5pJoG7XQkErG",
-	"CDtmiDUXr5lY6lWocwgEqFq2+Vtzgp99a1T/gn0ny7xO4A1b37Cyd6fXTvTTktAM5FUqWpqL5vacANiz",
-	"M0rWzOls2sqn6d62rbnBe3bVVCDsfI5mg7SjWdDyc5zhJBizlEj0B421SvEl4F29TdNtEBk6k/TA0Q+5",
-	"BTtOjegUwBCPVq347njRUURaNMFj+dXAV6szdoRcExUHINhFN3/RmujTBGdEmTVeW/argTOqghsD2TyX",
-	"9yzb4kX9igOvQUluRCRDbLBb4EC0ZHJZ0mLFGcTxou7N7JkklSiZ+beRKcELXAr2drF3/LeRTkNbXKC3",
-	"OFEHkzd3+cvPnUjHOJl2AYyEusbOEaEVWDshi5xqzQTLjklilokiwkzcr3i6IhJGpTlZcJZn6MWimHba",
-	"P3STPyb2akwIW1Oez2mWlUypyUwIumYT53B/QpL2obsBushwMhOJfUNZ5tsVpbzjGSsnRFWAEScQ1eq/",
-	"194FB8BKzsTV+Y8KnbEJykOUVMI8MMBlNS9S4JvQBStG2AYhs/t+4oPIa2WYHNj1gGF2VV91w0a6uASL",
-	"jPDWcjD7g09rWT+Y+zX0w7m9CXay1ziI/rf8mfIqMehBbI8TIqo8R+Vg3zLbizA9UEZBnWoHIKiKHbGU",
-	"hZnbtA6XYcQQcKdKbPwHea+MRLuQpV+SXabafW0OsUY7Rv3gcPPS9TSs5AhKbBGpTesNQkVvRxy5LPrH",
-	"wek280xZSrDgrARAgbBB8xxvEAZ0UkEuTt+QouQi5QXNweVhv3X34qvAHx4S3tzLAljw2LjTPkzv4Qnh",
-	"a/TR6C6iM/OPHEPGRhNP8NkS1drM7GnB3mSvBbq9Ll643+vNBau2e5vsfTw0ox/e0dLcBWWmOb28OLV9",
-	"PQK6H5pshvvVXBL8d+PxOFtRfSbNc/teGPTIzA9vmHl2IuTCfCQ01fzOwKVkqSwzlpH7Fc89p0dWNCPY",
-	"UGQExzak1gxOdFUKQ9miZDeVQjCzRDWvFMvmsP6I76yR3deMqqqEDCBJuqJ6vsY1T6ODJBPA+s7K4Xl7",
-	"2NK9FY0L/e3Xe12j72Qv40pzkeo5LTVf0FQrr0h40Na2jYe7nImnOSDy6iNN9UxwAflMDtHr1Lygx4Si",
-	"psLw5BhooUDmNR3yDdjSIYxSoSWzYOVhRjczYYkyKj1Af0sL5wHLS6Kqde3SayOtuc3wYoZG71giFzPh",
-	"QOHXoQgXhOvdz+ZJkG54tBb2zcTjzuW0KEr5ka+pZjOx/9fXrydEbwqe0twqzGbV0dHL9MX/dUC6Zzcl",
-	"P5mXVApCl8uSLSEJiw2QZGZrIWwB3CkV6HRODFE3JK8HyD1vaw/Q71ipUI/zaIi3hvoC7ja4wbF6XhXW",
-	"XPI4gMcGe2KQXzhH+Jlw8xB0DqeK3LM8N//FH6w/pqWDMC5f0yVTpGR2xJvNTGCzZ6Dtz1XN86i0ZEyo",
-	"ldSqcdJk20HPxK4nTfoOeiae7qSLUoJD5xM9NPHhnvi04Z3xd2cmHv3QeOR59EPjz2wmHv3QeFg+wTMT",
-	"GesL1WsDXK1oaXhvzyzdcXbfD/rT/J5uFAiaxwT7Hrq+xHRFrYdZppVP8407qqdY7S3P8ydBjs5IX1DD",
-	"AnvNlBHgHgbfRuc+gQIhOhOfRqCwGB2yPNuwenhPWwd8WpFi7D71iotbLpbzRx1YfJRfQxRsaSfiIscI",
-	"eXGr2DLMYm/jCLfzEVues9HEd5Dute/pGLzvxZlBJVBH+dGr+Dh16MJFL1aAc6Ww+lopHHeCzgo6ISuZ",
-	"Z2om0oYOBRMr2Rh128YNbH/2jaM6kxXV45PKDSl7QG2J63j4gDakXflB26i/wpAuN9Fux9MevaufigPu",
-	"AVRrJgZVVTTdTXSFsT1lCnv/Oi/JIzRSra0MqaK+iAijDuPBKqjmUXwG3dMOQk9Bdbqam64P3U9kkF9Z",
-	"j/tEBzVGW/h0LNcuWo0x3PpMjNJqPKEgV+TVkosngnl3sC/iUUcWtXlvHgvrxjhfwPwkIn8fqL8I/T3g",
-	"ZhkHh+78oTBuDfDrvEGQ2QRW8sBdtAb4dXaxszzf3MNvQAWzrnLN54/GqegwT3xlrWlEyJmwfkMrcHuC",
-	"uQ/N3GANAdYYA6fIUe1iYy7WCWE0XRFoCg5I9+aqKlZQCAl/5YYAV5IJXl1wrSNJe2so6LaR8MGXWkjN",
-	"bqS8ffxJ9I306zDOT8HqbOVwPtNld0L+/J7r1dwfvXrovobH+8I2O7A/nqvYxkx8JgS6L7lmj7rc7RF+",
-	"A8rfhuaoXxEzGdISd2TrXRTDERLTy/pv0dO2iW+XTenqcuMP6ABFjxLFrdQldg8iGLVV/9ivaoTXdUp5",
-	"jU0W6xDFiOJimdfaYArJuwyp2DzC961ObvLm7JL4ToSLO4lhUeoTuqfVs3vy5fs6F4y2si6uqpuJnXV1",
-	"fW5jM7G7ru6zuY2d+wk9utQ9MRIfEMSMYSAH6bYU8FMuZb1vD/5zNg7zhtUevej1QvPcdoOcQs1M15D3",
-	"4J+slOZMqOFltOncEuwe/s7NxK5OL5/ZmSyCuQ1rUu1oXxiMTnlBkZONAGgm/pj+XxEYoY+V6/hfykMq",
-	"Ag3X9b8YqRvluDQELiRufwDc2dGjKAITHCF4NT3dwaH+EORmhAQSAw30+t0jyxYVV71x21ARxYT+hB5A",
-	"9Yyar1mAcbJgRpChDinDQQ1uUXeDn9ptJwIDKEoEKarYR82EEdvdaF9cbH7XLjbA957JjG2RpIhp81Sy",
-	"VMmcCmC8K4ssG8s0+GzkRJTXx49zLWV+avt0sTJYWGv8EVAMq0H2QTFe5bJR1nJzAiH6daFKX6k4y2z5",
-	"OxvMlq3hjyVdQurftRRcSxuUVpQSDsslHM2qnGUjo9fO3+xN9l75cd+E414G417V40ahsQ2lDDCGMSrn",
-	"4tZFGW5HLFzYPKObPtL2HEeBYoqOzt5ThauAEwmW5s5ngjn57rli5GhKrqr1mmUz0eHzOs89sI+omzft",
-	"6gTidrqMbtQJiGeQmMO+gljeTktNc9MWVPyo+Hqmwp72GQWLQL1qeG1pwDeUjGY+ptRmX5mSt25HE3KE",
-	"MCnlvZEnNCttTIYlbxPgb4V7scXGZig07a01gqQGFiwDuBpwPtrt2p7k6IdK18HJWFul+XKtKaaZW1v4",
-	"HZP/53CNEraaGJ6rZKn2fSaYJ4U0fyZU3aqJZfYBqIVU2kW4zAQV6t4AwcK2XoH3SkfzS/zYSHBqRiJ5",
-	"6LGRzqnNxOc6togmtXEbe451mLK2yH7EpbD0pYWe7ol6gMqto2kLqAkszGlEjwkVvrV3dJMiZRNX8coc",
-	"CPVuklDrgCh6Z1NvnVk7HiiSsBjLnw+f/+kEUGImXK0WpBFjROAexzxDSnYVgXsc82biU4jAqVyv+y3u",
-	"9dFgO4Vk4I7T8Fh2Fre3ON9EJKcYEkzJ2674A9FxUSdKBW+OP4OmfKSm5NQjC1NGXuE0zzd4RjOhCioU",
-	"ocQXVrUnao6KA8yL0tyaFBPjmcvdmmH0ieRcMDWXi3kKBVJG8mSvTa+3CwMgMLJWee6z5G4Fs2ld51h0",
-	"d+9Bp9wmYAO2nwDxBqwzTXBEd7aF+ikNKb/i+SMyvmYCTv2O5hWDkvFSsCAhQioV1Fe1ngIc46dIJXKm",
-	"1EyYS1EPgrgQlFdNepgsTGdD89zm2hmfVmLvl58nQ3lwfHW/ThKH4yDXysK8Z0Ex5FaOjuCLT/Hgpwg+",
-	"+no4AUyI48RuNq4YLVQbcRlWSoaeFoJF8pUg4yLLucu38RAQYeaNDpg6WS/6QbVlQ7C6pGf5S9aTDiVe",
-	"vQ/aW0OIo0BcQPxdFqywf0F2vmRc9pehxD/uNIHhC1IR2oXUWVh71+IHxyM3fENdpVdWmlAzwbiVBoX0",
-	"00Am3BEhunJlFzECHrIpRvbvNLK49pYBihzTF9czxJEmGK43XQxy5S5bjDmQYN27onF3wpH406zxP/5A",
-	"WoX9u2eA3w8tv1OUPOViCWU8B3bRWEwfmalj4c0bQthHllZm1p6jkErvSH3MG9NDc8wn4rsM7cTO2kNV",
-	"GrX4I0ZY/xnRzhb6D7EkXjS0f0WNGUciR7Nm+lgKGPSybxEuzVZw711hc7aRS2xU/h5/xJFy352zvmiV",
-	"Lp+QZJnLG5onUIG5Ukn/XhrLaiKyHc2REsV0HEUg81uk9pr5eWLr8hGo6AUFbVzp7cTKvubpZ8UQdYce",
-	"wdqEtNnmIFEuU+MOoFVYOpaBqV3HGstYH6DQOVQPu3/trVmT0anSoJhzZ42XzXrTNYVJnM5iTgueTDyh",
-	"NZQH0QAjJXsXaqcMwFyJmqafECXXrPGTJf0lo5kiCWgoRu6uWWinW9vFp7sl+0nQFmqPnBBqOUlBlJGR",
-	"aO5KTlvplgtgmAPdl9XhVYJC3kwU2SwkKBTw6IKjscYx+xosAhQWeh5/9xvVnTu3/iooON1/rOHMT/NO",
-	"1ZWbx9LZrSS/HnIkBrXrKfcxLbZFwM6mdM1Q+9K/mtbgY9cEVYzHHy4WPR4g5jAgULqBtZo2PU+3lrdM",
-	"7MhRXJs+PSwFfCNmPFuQDCZQCUqqvUusl5Hgnawr5UBH80XFd9CqPds95fdBedtmddsHyVit+RpPjsDr",
-	"Ql0x0K34MJy0+kO8thIaEGzRviDVs60WmZ2QvrU3st+PWWFX5QvJDAMpOJApJ82isjERKSpMdPj2kM9t",
-	"c5cdPq7NNTleo/uY10/mpFPHrUF8G/QrQkjcPW5cny4mTkakfe9ogr7fxDJS10ocLclNyehtWwlk5Neb",
-	"DVZFQJT2fRQp8kqFbDxGgwSX7qCRQ/PLKT/FKQ/mD7UgrjVCkz14CC/Ozb8uL7DQ7GSvqyEIfoMScdCq",
-	"Ib9O9rzMNwmEL2j5qgYr/N2QGibIj+9BWU8PVGh36WEaci0+2ek1AtQmiMAvBp5nCE78wUKzfj4mzaLe",
-	"e2HRufOWzVkqfaHZOlbeO6YQnUa8EtQOmTqkChNz1OWQuwnOUW0HopC8fwb1LrnMwiLLx1CPBIoMYh3B",
-	"Z1CbeeISTIMhAH8jpazA+yaT98JVIlzJCmpWjCkcONlbOn3y6I2iBhrqkdcVDLvMUlgPsblVeHjiW603",
-	"ifo5lpEkmCZ59Ibb2ewbRRjDMtYIFyQ622lxrz3yesUswW3r4qNYR9c92c7gd1uEMuPKyiWGLtsaRmkJ",
-	"8RQgHP/w7vTs+uLtT6evSYp6WUUoyVjK1zS32fJPSDLbe/7i5fTrb76d7SXk/dW5YUb+7fn0xcuvv/l2",
-	"Sv4irRxm868La69bS8E20zMz7sSa/ShZ5JLqbqJnK8DYH4Oe4ZdDvjbyrtk0FH883ltyvapupqlcf0WF",
-	"XpWy4OkhzdZctP8+XMqv7ktaFKz8CoaHE8aEb2nM7cZ+cYiJ8FZkv84RRzGxXPL+6jyJp8/OudLzvpN6",
-	"zZU+LEqwP+Ch7dsT8scGrqCLEl2JaI5nNOmcENr8e0D/m4G1U6THNfBezW5VNkgIVCqLRpJ4uGxQfL6h",
-	"PgQdQ8B2kH0ACdcobaEA7n1lQGtyMH0KV4W1M+w5RGoeerDrrZThbZmxMsalfcCAtfZLhA4i0vQCLrzB",
-	"aa29ITFcDFC6nyOI2ljIO+ZOvvsgFoYBNAJYZDn78BFO4aBLsDKqoYLUqPoa3ee5W2QDRpyXbFEytWJZ",
-	"9G354LSJ4CVzw1ZcOKsOaM7uqSI5NRtww/Q+D1tFrhVV87UsWX89CPMVQbWQeY5UvVvZwZcHjxIlJb3f",
-	"kmmIB7JfUAW0O4Gy4geT4MYkbl2JodpQ0n93+QwOL9hiuMotiG2Y2G15vZ7G9SYdFygEge3WO5O4sm/o",
-	"dNPIMqaePOfWNp+f5vQxdx/ivH3QL+YR7j7EevuAr87j3H2cbwiu6VHuPnXAi00q/0TuPqNi+q7Bc1IE",
-	"3j+RKMxH4Mmo5Fk1jpzb5mT/hqa3S+Bn0W5+ALHKAfJ+qijHeHSdi3IEt/4uOP4QoS5j8jXEQqOwWz9o",
-	"rAsnz5n9NhPY57BSzJM/5/mJxQadOydXzQp6f4iQot2d4rZi2+8w/uyxgVXjrqEDzEw8AXqE+RE/e2qn",
-	"GhqqSlOm1KLKW2lr1Lb7p1dsJhY8Z5gyZ7e799CdbU33FN1Zvcpge/tmvxPypso1x39+KLlmk5n4yaZc",
-	"ML8e9ILByeRHkxogpAOPmfi0AHlYWN0jXuGRiZ6i5+Bh/VtHs/FplKL7DBFo/FaR//vcWx3zUrc5O+yz",
-	"ha172sf6wVl/dky2tP3FxKQRVJOcGcnXMPAxUjMT/uDb+LzDGc/EFpZl56wUGJby2bNSjHii21gGXZ5I",
-	"dtieMil6keFF+G0Tqy9plH6vaZTOmeJLsS1WE1s9jYrnKZJ9NJe1Q+qPmXhMRvKmImQmHpORvKEImYnP",
-	"mfujB3p1TKwsb7v5df6g+ZK3wme0kDoTTyOLISxm4vPV1hli0KOweFBE1RMmV2gR8B1CSrsVgaNGXF1W",
-	"YI52RXrRX60OKALvl611uW2V/N7y3PReJcekrkM8mQl0L537Or8nJKH/rEqWHBNV3fhlznl2QpJlWmC5",
-	"bbPNOTItJzORSJ6lyTHhSlWsxBrbZKcS20OVkVeMnH64qsvfmx2GHs9ckRtQc2pJ9um9iltVcW3x4S2Y",
-	"cTDT7Jki79+9JvtmX/HhmjCID/sXKc0zdZbLKnNA27L8ZVr0VHZuHVMvnA6tv/Dpu58cPjTrODdC1INA",
-	"pV7ItdCgZ2aDMw2M2XZQpsMT1I/u3C90Bd25BHR8nOheb21wXOfOYjCYUgwCSmgkHrBhbr1Xhlc1cNib",
-	"7C3TYm+yZxBurNPWh6u9yd6p7f6Xs8u9yd7bi/OzpqdSGOwacSYQGMYJTtSQ8AOMLSVby7tuWGv05mYD",
-	"OeQi44/lOewSxo1sGz8s7DYL8/E0px1EmLeLBU/7MwXgZ/Qn352PnZCbEnyXZaVn4mZD7HDWmTB2Euxj",
-	"ijEto64Njmf96ALfMlnpXMrbR49TyHtWFpIL/eih7mWZPXKQ1pkjqOrNNpZrJxxx9q1ZnhgFQOPCBaZG",
-	"2H78T5cy9jPaBRtr2DnbW6wa+W/ENLOzCNDAlT+CBPAl/99nyP+3C2g7isVPk0pva4OdlGGdxHSdNoN0",
-	"+rIvKPHUkVIXloiBnvbHSKhnyLjZsoVQXtSmmLfp4OtYA5uCw/8llMyDHzIQb+u/uZinq1KuWSNaARSW",
-	"ZnwDCQxQm4MvB4RMBuC5oTpdsdav7k8JpAU7juQtz3CHnZKL3t3/DLfn/nC7w7/P3ebwzwtx5rbmYwUg",
-	"KsDuzIbeYeTd6eWF+Ql38D1uq/Gb/Qvp5SnuKTzyq5QzkW7NL2ibPZGGkeWGroyj+L6tIvsrKjK5WIBG",
-	"kBJVsJTTnP+TeZedWiFiFzwTD3AgeqReysHqi2IqAoxdBBpt5oUNzP8ub7avAfu4TZO/yxtFclqJdOUc",
-	"9B65qCezTz1mGW2tXfsyjdbDDQB555fjCgjAOd24Wr9X1XpNY6k2L63Gngldbpwj+lcKmnOmSMlUIYWK",
-	"S882unuuGB3j3MGoVkG9eR8crqUrVhLm+0P9Ds4OWdHAMR5aU0GCmPX/87/+N4xtB4TsEminO7znRnIX",
-	"GVSLEhLsE9BpJqiguVxW7MF3MfKAzjPK883cZu6D4LatUDGtnH16RGFmKZoRQODLOiVv11x7v9cG5JAq",
-	"9Q2HqSZmgt5RDvt9UnCspdCrTwwQi7Iv/mzQeCZKmedcLJ1Raf/lEeT2C1EKIGcZJBXNPTATj4Mn+TTg",
-	"vGfs9vNA808xYD4Gy2biCcHyuFtWVy/ZN6Md1HBp3y0SXq2ZiO3aeYcYwuJ4cggphhA8iw1bHEQeBYvH",
-	"XrF+aFhUeHkE70MLFYZvyK5QmYmncx4CqDzypmwFyp9+ZzCppbpHXp5o8tjBewPAQDe538q9CaDx2OsT",
-	"hcfv9eYEcHnkBRoCy+/z7qDK42luT9s96Pf27jQg8kQ3qA2T3/cdsrB5mlvUA5rf5z3SdPmQS1SnxOyp",
-	"PxC/Q2c2YbhXyQTjTGyOHwM9C/SVJCt6h36ftpqCNyG7fLkzgXUKUgg8TxnLSNKzIZsaJiImJ6FfrzeX",
-	"QZ49m1YesxRPhlLftwsWzITdPWZ9ignRpEeGnpAbltJKGWF5JioRlpII3P6ExOZDkoAUpE4/A7nMqSaZ",
-	"BJjKxYKV4W4wJJmL5VOg1YMo0VbEasiX3euGGEYej2Az4TMy74ZgMzGAYWRXBBtVEmMkgs1EHMPIAxDM",
-	"IHcUw8jnQ7CHkPOx+PWnL+j1XxO9UMXzSL6ylVIg9hiODxzHqtOPZetaSxri53Zc2mO5qvjK/vSIhT3u",
-	"9CB7CEmlUNUafQ8fc352LRm60c5LqllU658yoV1iE6eIRw19U1kYWwvZT85P35OvZiJCGsj/TZ4fHSUH",
-	"A7r8Lhtiqzq1rlEmq5t8IBGJdV8dnVTMWewMjLupxSZQ9GPNM8GXKzCavfvhjLx8+fI7giuaiX02XU5J",
-	"goklnh8+//b66OgY/vc/QW08OrHYY69XF2ee4oL5VT0Z9gyvaj95Y9CIPAEWhY/Bg7Eo9DV4GlGfC+cb",
-	"9XuV9hsweSJhPwKV36m834DO04j7/cD5nUn8hSXKXNxxPcJnwbYn0N6VMpfk75J3vfFbZCFg3/qF3IfH",
-	"waJjwNNQhI7rzu+MHjhgQERAzrIH2CG7DhfULBfGA+v9vtkY/GpO74CYpxeqbfE1c285HAZRghZqJTUG",
-	"7SwqTD4uixPCRcYMRjHhE23KcnmYszuWz0RrBVoulznbiWOpnQ9mIlz7Ns8D4h0PhoSQ38YZPxG576D8",
-	"75TYO7A8DZ3vg8rvjMqPz3Mb477rbLcP4L6/eSj3/cgD7GW+HyNDujU9NesdWxPZTz6cvp+JJ+G8n0B+",
-	"awc1RfzKtmpKRmgutmsQ+kX5uGDdzIo8NHNctOphkiat1MsD642izbBvoCwx72rkuspS20q+oIZYQDrG",
-	"OikzaLsaQYAq3cOqFcMpVq374WuudE91RnjNPe7W/ocQSIzet0Gu1RPSSUksbabWJ0vD2utDGUnL+gT5",
-	"SyNbMrfmwXlLRyYrveZr9j1kF//AM72KJHI1P3dQIchKHuLD82xvsvd8Zf5vPbZ+Ot3sTfb+Kqtyb7L3",
-	"hovK4G9jhb4IPSrDI+EQEOTAsq9KZvbHMpd/ouENH/okQHYYs7iecG4YbmRaVdNZKpor4jqOd6rG5e48",
-	"kev4sJDR5vY6yxhGF38YKu5LbDPNDhxIeA5QRmYtM77g6I8NO1XRAFGXA2b0Be4gTjcT2qPG6qanedRw",
-	"dSKaRwzTDhX1K+tuPbqBxjIGMQHq5D2q3q4tZ/al4O6XgrtfCu5+Kbj7peDuH73g7pfStl9K234pbful",
-	"tO2X0rZfStt+KW37uypt+6Uw7B+wMOxvuUzoY+q/1qqJBxSARUzFCrC/SiHXP8Sp/Ir1Wn97RVpHF2ZF",
-	"Bn1EZVavOusaO/645VUDjePvtL6quUDWSDR+x31pALdXZ8XJtpPKwfqsaOy2VHFUmdaUpis2d/m6t232",
-	"zLQ+c41/mdjuRhSYc1FUeo5V77uruzBfcX3KxhE43wgYYzrOCiMrPTTLW/jsplkygSrb6VgTzwMLgJJ9",
-	"wz8fev4ZUwyhgb7+URVUqIdV9cQ3gJWY+r5SW7HyCppfS5m/VwyMoFLTvBdup3nugFbfwwkxYtbGIpVZ",
-	"Eph6WUb2KwGHlhE49AkeIUqE7g8wTWBdXzy0g5Gn4MbeBaEE41DAskYsYVjQkmvN/OUfj2ftRHTNO9KP",
-	"9W38DFCqe4KtM+nb+HaKMLYuq3+HhgqzDmzAkcndVh1xMIBV71bENVj7p6jiWr/lX8q4/i7LuBquLSY9",
-	"OI1R2yV5Yq1fkPHmZkM0XS7BtAcEi60pzwnNspKpuH3bNJjbBhHeLezvwGiWAkN1NcSxROe4IFy/W2pJ",
-	"rFcdsPYgsMdH3CmtuYFdNJM5SjSNrW49BOd/E3c4gO14xyG4LOj2MZjzMJqtqmaDdrWEtTNNep6to5Jx",
-	"myElSw25zAL3TUyCRlY0682ktI9/P1MzsWBUVyUzzIPiGQuS1mDOGl2VAhKGTYgqcq4JF1p61W0KE9jF",
-	"HGBtFqc7U4mbp24xPvnTTIzKidU11EE6o/oMRkM+SLbdSO2y61A+NWh3QAgvfzh6OJm1Hy0Ce2PowIma",
-	"x5uNU1RjhK/qS04wnQmPXzebRuxxNDZY+LIUtCgYLRWRIneeozOR1HkAk9AiispxV/RH2YfBxsjSLCNV",
-	"gQySVMw2HnRg3iHidiZaIbddNLJeoLuefqNoNxgrMb3JjuM0C0SFCUzHuRn7SG8bLI6nV7KiZIpBaWvz",
-	"tKw4yl7krTkvxTR6dftq/zLPq0KR/dBd5sBqLA11LBzhNCc3JRedLKcTA2iXrhTKnwhbmamVbtq+RDDP",
-	"Mx/ibtM5+hpPPjWFoXegqHGVOCnWglr40lHoLfRgd3TDEs3dFZpnUSfqN1C+n6VMaHA6h4jW//zP//zP",
-	"wzdvDs/RRoclabxXj6HJVNjCVljQBmaYzIRNdN/UG+Amjwn7R0VzJy0EagWzsATsTuCciOn2APBYLxw7",
-	"5FQz5VHBLBMuT62UwGECnQbRciYSqwywX2vtTiudLaIJWgX+z//63/5EIB+oK5WuV1SEZbpgboN41uRq",
-	"0M17ryT4m8E2JCWQe3FNdbriYumLZWpWIiSP0Wfdd/sfDT3l8b949ktCuHZWN+B3zeoApZAiUo90+JBS",
-	"94wCZlLt8gOkUiiuNHgEgRO/k7dnQiKLi3cWtuYuUvMCIZ0LlwPHAxXphTm/YGJ7JcL17W/HATiLgxHR",
-	"HgYSh7TmJSxNfFCsR4ae6NuN3hjruCtFbFYa2W6ytWxqYLkNmdWOEXfi0Qv9LgomssOcr7lWM3F6eWF+",
-	"gdiHKblEGoqY2UkI2m+xjb00O5lsg+GwQcdMzZTM75q7zrgqcroBQ9eEUEhiYfi81uKsVYyuMXxM5pWr",
-	"VlQzXBjJwUO8NFzEDTMMMoNy+kSWoA7FgVJZ5RnxKTpwcSedqUvDyQu8DEqbqcgt2zwCXD+Zv8MAtB1x",
-	"rZU+3RouH8CygfAXdwcFsuNeYILfb5iqE6KgOqRODk7TUiqFL3kP03LPbuaK0TJdbecQ7tkNwbYMtNrm",
-	"Hj/QFbzBcse55w5D1eGM4ixOh1x0D9UeTmT3o0XCeEBJqO+xNNmTyk+j6gmE1E8THWLVIjZWGN5B8+FT",
-	"R4eYnY01pHqM78C8qQ5skv9xJsOQnv7cXmC81NnbGyxYtylYODugXFSVWPAfWWyXwrti12HEgVcXMk0c",
-	"XFPS0vq1tZQNtm7joJrPTGCYBVeUdbRJyY1+s4sPL2wWrC5Rt/cPK+kW4hYXSA85W9J0MwnrO4qMqI3S",
-	"bG2aqqgLCftY8JKp7VCwDe2EfGE4LoRyJpl6uJYzxmxcnLtTBV/7hBb8lm2Qs4hW94u/3+bdCgaK11w0",
-	"PDvNwUlgxUW0rEvJMgrxMqaBGxDxiuwn6vaQCn1IC3708vDdi/PpdMqXp6ej/QCD4ou7oMml7xh/EMPi",
-	"jAjHoFRifYpCChZ3AkvlCNUiLOUKmqL1V1dqZCdsO1aHCX1QebnNdejciOXgxX9MVFWwUrHMOVOZlSZT",
-	"0kCwZ6p2JKrvE4pFXU8jc6lAWHfwPUSgmhvmvf4NUEfwW1E9rHViAZSehFSqQVQaNzeCxv4wQhRzpxp9",
-	"XRrEJ0ILatpDPfHtUtXh65zi8A+v0Bkusl+V3V+Zs9N/sBhnq8Cp37/beuP5qt13rPpu4EHbziFZACuy",
-	"f3FOUuBHHs0Z4VsaYYUWvFRxt/r66KBN+OCalZ4QzxHdsIUswbnOsB2wjRua3t7TMlPTJzR3AVDYR640",
-	"6eh3fJB03BAGWqjhXQIP179JutAYO+L3uJDl2C1uNYH5Y6iX2o/El8NVe2vUpW3ij1lZSua8UNFdH4Un",
-	"KKksBXu7gPS8acnXXFCr4MTq0CfYMpNpBXEVtnw0ypv6XpI7WnKKftpazsAzFBd/bO1ZBn5cOQWp/dEF",
-	"ziWtWwStgR53vmCXmCGpO8bQobdiAc2bHp0JVBQHjyRe/tzcY9Yb/1QvEITb/RBOvUsZXaM4spiRtLCL",
-	"UC1SOHdemVEwDpDFK8dzxNwbYNYlv2MY0q3UJ0RlbnC14TGMtY4cxvpPidMf0pxcnIMjjfCJUzvMw0EM",
-	"V8ejDoBnHA9U48596EhdLxvdmZ4Gi+p19XmmeGGtfX4B5vjFtZxmh/DF85tdvDXsj/UtCbmVwHGY34Gz",
-	"cJmu+B14hCJHhc689vu2ud8XcWPGqZ0/2HpKBblhpKjg4dpP7GxJkHbXBWANLXLE0raK3icul4ULYE0a",
-	"s+Jv8QkgvsY8cqFr7juZs6iM3hDKS5nbIFELirrU2KqU1XLlI6z3E5qtuUhQwIRafQdTYktCfmVahAO7",
-	"FA/4kJgnJGN3LDd3zPxxw0HRnExmIgyZArVYcuKsmK+EZmVRcsW2jG1rZtpnx8HMTtJS11m+0C+nLrnp",
-	"1GzDMPYuyT0ADi43ANdleEDtM80gcZ83vQT3f+6AEiAfemZI6HcQvZhzOJWGe3m4tfrXkpndQPaKeIPe",
-	"vTf9TiOFA8ELsOXvV5RyXWh0+5sY6p7zBdN8zSJ+2MWKrVlJ8/nz1Ra/w/hcUrDDlazKnZxZ61m/WT9o",
-	"1gW/Y4drSMPycO/G/r0PrTBG9munjNO0V1qsFMsalf4/5VvdcF5KZqKfvXQRIUa+TrCB+amflww7DOuY",
-	"fHKIYMQBnnGUb9nuHOA4ZrR1hFFZuvfZj3UeZB5hybVjDGSZQVcr8CFEjUCUhfSQjJMLv5AzWfZ7zNuo",
-	"EdR7L/gSHLSs2zwuI6Ielus112p+s5mH5Ze7tgJsR9Y0YwZbQ4wfRx1yLpiay4WfYOjcXpvGbxdQK/kX",
-	"I3KuXQFTNVzl05bZHbekosrzuXMg2AqCyyrPa3eDhwKihXyNnbWBNOk7ni1LH0ZmiDr63mVojEVTGokf",
-	"/EaVhkLFGUml0g6VgKJF3hzXeG4abzvgV671mWncH3xvrpefsEsC/PMyNBdsGF+cDvxd/Fr9RDS3MQxK",
-	"6/ltrlZvDDFQgWYIC5IJI1Sy0rwAYFszXzIa0TX6tEI7EDpM6VGONmLHKYwZpFJarlmduGdwFNvYCW89",
-	"HlAuzeb767M6oe5mvNGJqzlWK+7XoQVZMBSkwcAO+aYOEQ+Px5o279kN2RfsnpVkwVmeHcQVbIAz85vw",
-	"Bo3STPZewYiucmuSh+uWMfCZIhfnZJ8SyPQQvS2quvEj7JiI6Sro2pOGCaTRoBkpcioCw51hGxw2xY10",
-	"7jb4tUUCwtyFaTyxNs1JcqcgS8SEJPyalespLQrzh15XH5MJmU6nPYyElDm47dnXxUgU5g+aXzYu4hCA",
-	"YknV4okC4eL73HR2WnCslDI3ArPLhwZiWDNvmvmpzpFm/uqmUevu1FGurmaWuZjiaARv8+63z6dFYFpg",
-	"7N6SUZR0ewxNkJAnoKwue8nTOVjEiXzkpo6NX4EB/vghLGdyXeScipRdMa25WKpRtCv13YxEA/0mPn2m",
-	"RlNHS/mt7esynJ6qvZor6DZWfOh075cgJnZF44BypaNvY0OlB6hew+X08gKFy6vzH51YSUklbLZcI7LD",
-	"q2XNEGr6IB1sz1J3lJwGBtl1zxPvUCpLknEF/w4FKfsZfcHwn1EhKn6W4xSINXrOHXo2lImR71sWMRjh",
-	"RVUEEJbIgRPwvpBWYYCcygnJ+AJUDnomEAvAf6n24T3N1hy0tM8USczkSVRNP8pdyKwR/O3RkBR4DpmF",
-	"ae/euoH6GdaNJ7zwB+OZPVAfxJHGLsOmLm5FucXGWhihKa7giIxnWgMUp2OD3N63o9tsGN7F+SSMcYuO",
-	"13h+S6sIHbqoHc101Eeg4ViBsAzhEJt3+EKbPW6367cwFwNJnvJ1bt6jhz/LuLJP/ChPyRVjGTk6eknU",
-	"Chx0DXPMxUzg+Z84v37neaG2vOIPcLrZ/R0PM5tECFXazOyo+D8hDBCvnqOLR4cvjo5u9yZ75j+Hz9+M",
-	"dLl8X1zLF0dHP+5N9t7esRL++TMsSumRCcNBZXFo+cIgzwbZt7Eh3OoVg/Th45OGu8WM9U/FIEizJNXy",
-	"SG0YOJsyQ/wBUXosm5xiqNGTc8ZS6Tpz+yPuHh7IfwWW2JyZqnId06vWijWHoBS1yeYnG8djlg7/5GJ5",
-	"MCXnHrXgqVczQUvWSAkWxOrzRoIwvWLrqPp/HXf9h/VZD6Rc3jOl7fuYbgzrqcl+apDjAG0bGUv5mubE",
-	"kbVktvf8xcvp19/M9hLy/urcLObfnk9fvPz6myn5i7Q5F7luBPmtpWCb6RmDME8XFrbIJdXdh9OGctgf",
-	"g57hl0O+dhemoIZq7C25XlU301Suv6JCr0pZ8PQQzH7tvw+X8qv7khYFK7+C4QEbPlW23Gu4tdDGV0vp",
-	"yfQWdOzJPSyV3lHLAze7X7vjzBxAVx6+Los+0QuNiCUXJEGETMh+pzJF8v7qvIeJaowXddLwdBENMg/c",
-	"xudNiwt54H02xSWTy5IWq01XVTk2o61Xqj/d9h+WGNQg3HBy0OvAcW0wQehWvHuitJbXK5fQcl8wliGp",
-	"XVClDyGU9YZpSlaMZqyMLwOe4B3vJdguBi5mkNHoweAZdrS6brpY9UzCtc+V3uMYtvNb66nFxD1RkyGW",
-	"KSR7kfSGztrTykAYnEnf+x1iacwNKkRRK72H7Fctuoe8n9JUZLQ0m7ihOl31cnwBuxXl+kL+tsv8PTRP",
-	"n+NH6hju8WJ7CfyO2omptDxShKEcn2/PrbmOSh+75tEZ7tzW+lBlyEUwfHtCTPDmxzocEfA3Y3OfcC1I",
-	"ldlOrhdgC4iQrz5qVgqa/8g279BGHENawe4Jsy3Rd08KcBugzrm8JSVgUHCPBuWv1ZqKw0XJmchyjBy2",
-	"1h9ZEnoDwc9rRoXqCcaJpWjEl3QIb7zvGDydsOI7nkEkqNnLVjN0DahL2/MMO47JO9xyXfYZiMEXfEE2",
-	"4EDlTF4HkPDVJdKCehxyMhOGWC6lzKbkNaN3zDDDGFqTbzwhbenK5b0w/Y+h8nQlfGBO4OUGXkmQuqWm",
-	"2uCTuAI+PVzu7hHTzZSi7YvTPoHoNQEs/QFD+LgUF0pVrNyCqgvfnHBoH/FmWbH0dv53zQcsw5IwA/SU",
-	"udpclfISc/J3zROS5pSvTxzOyhKxGHHXQGcAd53k2gTYmVnWv19foPHaLH1elT18WcKVskvAdCRmxZBl",
-	"wEy75uI1E0sjxDyPXJi/39/ukCPo3z/8eBXhKP4q79F+zpeCiyWGokCGvRtNuWBZD2jeXpyfkYyrVN6x",
-	"chMDUggTnHyyt6Yf53+/13PnzDhXLJUi67Ea5VIsjQyacKohOiVhH4uEqAIyJTrH0Al5br49/9O3Xx8d",
-	"ETtgz6pffnt0FHXcWdOPfG2oMw4DsLc/bM0F09zqG/rx3z9cv7YbvLL7643nvMqrZUOLbOTu8jClipGc",
-	"ac1KNSEZX3KN6ShXm2LFhDqYGIH8HxWL5Yfr4k5BzUhmvv/vb/Twn0eH3x3+/N//beuzaLXGARaPud/v",
-	"qpyNv91llUd8Wm2NjLmWc5rnc0/X1Ja7DpkhQB9S5RDIZNOA+gEmNq26wfWcalYSKVgfumxTGQWqq0Fh",
-	"9IeSsUOQ84Pfe+Yc/V7aU9kS4dYmo2Q/WWRcubIUXJN1pbQNPoPaE/imOO/8EXQI6NW2t7eJHm+gy+/k",
-	"Ukz2JK30aq7ikTwoI9KUHSpWUIxSf3ta6RXGo/gUimsusBaBYf6m2GQmUprnrFRkTTfIBiimg1ic49rt",
-	"HzPeBZ+8liA5IZBYSJF9X1hFlstjDDg4IEZ0JdTFGsyEZSyRFxg63CZlgxX7uGhNyyXTux37NfbxgvH2",
-	"Z8DR0SgQJ+TbI3Pt//wklP/PLcL/7dGYLGC7SNJxCnVCHMn19QiTXvKXoOWoYlNymmWoWQ8jTcygz9RM",
-	"1D0eYj5q0n2Qu/GS+2Nv3on+V+ECig1veQ2wIvE0nqh0W4JSLYP+a/rRIfPLF0cN5H65raSPGqrpA/P8",
-	"XXIMJgHOA+yd+91QG8j5BT3NfT4hqDhCT67jekaFWk0vL/d4vFuxuDfpE+a5GmFBHohy6gRVWMtxv4EY",
-	"ztavYsvx1lDsHvH2AAToeALPEhL3rS9SDJn7d2F1Pafo3rBlK62o2ojU/AA24HFi8+d7QU8IJVlV5FBN",
-	"0kY9fn303aMe1pgfxE5lpuy5dXE6qjvtxO6dNKEeRNlNd0WkOrBtGIc8aUb/LqymTnNr3XOxeebcJ065",
-	"6AOMDGk30yuiqMuTY0VVw4WYa0MVyRm9c1nqrJNYpWN2QJscXBlEQRvNEMTPqabvXGPcs007CoqiVOax",
-	"sKm/so/EfKpKrNO1n/y3b8+++f7773ya0Dbqh9pk7Bm7CAGS/be/HR1+d3r4Az1c/Pyvb3+JYppTffXW",
-	"TUWemXoVzqGNaiRMpOUGnZwhEAoI+aEUKTv4NHc3pH6B3AJS7otvviHpipY0NVd4St7mGVQOEBkzgzpm",
-	"cybqmDRFN9j366MTazy/ZyUpqpucp0HsGs1zea/MDJYxrN/SF998s1UK0HQ56E89bL4D2mjg+5VVg9Cl",
-	"OkFlhOGMoZIjaH4xi6e32yYuGd5uR1Df3ZFqv6YWDZKQaU3TlQtmDMwlAX4co/Q5EzyodYk5IEOmre4M",
-	"sph2aRYJ1357M9HdHzkVpBK3Qt4LvzJuaPJRq6yZkHq+kJVwEb7No3wAbxilgmE8SJcMWD1TgwIXdNOp",
-	"1N6K2t5rRjJE1eANwhRVEJSsoRxVWpZMYQp3cNCvhKqNrhFthLkaUCUiMPtuz02DvUJ7r40UANo27xiR",
-	"hwZrWo1DuWNnvXnrQJsj9S1v0geEGCrEXopuSisDff/44CVrvY/nuBTVSFyxZDKB8rATIyhFF2W+izpg",
-	"G8PnI7tKZsLVnD1pPDtwD28sTfSCGQkHxZs5watpn1lfLbpBkiZE01vWeNd6pLKxWDcyp1oU/6J8kdtn",
-	"1/GA+/R4bRLbBHFPGeYeTB+3gRGeEu7AIh4Tfcu2B77FLr7TQpv3K5LjkJWsRekDEtQLXxVb5C/b7lt/",
-	"+o50Bcm4zeNVr+SZpYP1TdxvXzauZoKv1xXk3T2oEZ9sw3vDiCLiz0RrkkrgarLf2E0wFGi321Bvch3s",
-	"6te5Dmb1u1wJu3auB1ceQ7lXZRnj9s0imEAZypB01L4z09gnFo8oetxgg9Zb0+icacrzoN5Zr9rNfreR",
-	"kknJ/uF03uYi/kViYA0tb2H77kHEWqyXG70yAqLnjZ2QNoqrHxN4A5t5ZQE1FGaEoOk8spO9j9ZlkQsU",
-	"bDyWwdBn0aD2U7Km6YoLdlgymoEmEmQyQddOXkyptZBSgcc2E/sJ/GOaAezVFP7CEt0HE7LgAkJwqcAi",
-	"h5sCGVNZMEEU08d4/Z3mxHDziokMJraZMnKuNGRcBT5/Re/YxFZFSHOOhToMDzETVhy+oSWzOIXTgbGQ",
-	"K58u35rk4Z+LBU85ze2Jz8Tdi+nzb6ZHZD9xkPuKFhxGM9vBeaG+Npg2ccA3tkw5xDeAHh5cv04vL5Rj",
-	"HOpQWIP2RjRASYaJTNV1ADCBJUYAGKDYGgFmC0YAgrophkzqcgPPgDkW5xjgg3qOZyJJpbC+knNbAmPF",
-	"izne4aRRAAAidkq2AC8Bw+1ipiI7O11SLg4mUK1HLNlcVjqVaza3ckVC9uG0vHqhgtcFu0EJiAUXXK0I",
-	"1wcwePB2uGgULiBgimm3sPoVBLOTOp4J9Pz1U2FXu7hmViKaG9zd2F1DNo2ilHcUEyTYXFc+IT0Eyao5",
-	"ZOmfs48pYxk0uKlElrM5CnFQ8NbISKoqClnqsIUU85TmOdTNE6YNKpvnoCNVc3N480rcsRIrO2US8tTX",
-	"zUu2lndsDrkP/ZLtN0huLis9L0q+puVmLu9F9Lti+aKVhumWbeY28ygsvR47aGTwF8K/pZzLHCKE1ux2",
-	"bus5zSsRbhg+mWF9YF3wm2AacrPf5DK9rT+ZmRH++JtcFxgTjA3ndH3Dl5WsVOzjGhRHabsn+PEZtObK",
-	"GR2CrzUyzXVViuZHIfWKi+Vcy7mtJ/RP1mwBOnDYPBd3NOetuQ2g1lRssNChp/+q0yq3V02Fy8TkN4gC",
-	"CBpkJFqllRvZ2UKtlKgNPfNC5jzdtJt4Qb79wfvhhMsJG8BmUc+6oDzvzh400HzNMoN4YRvDsNKlgZst",
-	"ABn7MrR+1wwA4+4nZAi1GopM3otc4ru0N9lbpoXZlnnu4LO7Y1B2lgod3vdVtaZiXrI7zu47EzQ+SoF3",
-	"tr2svckeX5vl+UgeBdiQ0xI/IrpYPydwH7UoEHxcM01tvIj7ye2aAq5a4uFoGJK/vcmePUIARXCCslzO",
-	"XaqmDgkzH/HWR7/VenUDD5bzJUdwdL+JUuY5EOq5edbabaSYr5B6NH4GELSpZkHhSWrq9etz8mjavB2B",
-	"HQ6OViElnGNOxWYDqPzZ3XHYIug7rwScWLnGVmzpdh2u2vGSN9Icikgl+H/WFCL+vUk+G23MDcL7o1Ia",
-	"3DgXLjx3Kb+6G/FNVtzgTuTgm1XTFdPzqvCByHP70kOEukU9eOTsOCWDgqfB5xYNb/wMPe01ch8ieNr+",
-	"pDTPG++xa/CPSmra2Iv9gJc7bREovYIyte66mJeBiyr85H4yuLvI+XKl628LLpZglG0+JvZrcHoutZJL",
-	"ayHomsFFz3nqf/SPwbwSrk6N+VZSgayf8nc92Hg4S7qipQLbeXPuJbr7xjW27Q/B2EEOwz4aUTdpEMHg",
-	"ha9b9NGSNk2f33GZu2LCWN+ved9tHsZ5JUIqHGsJJZQ6iOl2A74F5uSUzULZ4oqsgaafrQoYY5flsd2k",
-	"j+MqSn7Hc9Ycvq7QiPWhLfX0zFKdFqDhWx2kjmxxAsjmhscRfkVWO/zaAF7O7sz1N0DKPAaEd46K7EZ+",
-	"nLNlaQhhYxEB4BXCBkaIbquBfu5sgTpUeiUNi5XFsNe0tEcfbipEbGhbJ6gNSLg7Wk/Vwm5hjav2z6Vs",
-	"XZ4osexbkCUN4U9DclabhbIalBbvYkiUfWBvNnOKNeAa98A8jHm1NEyjoTya3jLhno4CgxHMn7fcBvLX",
-	"LW6RztLMMebzSmQM7JWOag8+FgGR86+FJbaGLimoutd5SoycU5UQIoGsbNDCwmBewy3fBJ899xiIifEe",
-	"K0ZLfcOouYvg2cWbb0PzvXWc2hyz2WcM32gbFlTSVPcQG+senvV8Lum66JJEh/l4EdEPvUnt4tK0E5tc",
-	"qFKrjxO2zANTv7t4EJaU1OgwJGc3xZVwlv6g90CDAYHvoMlreFpZzCA3DCrEoR65r0Y1KmXWqDex6Ulc",
-	"7MSUXPniiFYh8jV6511XJag84LUi+FoRuVhYJ6pTZ/Z9pogT+6NxE7a2ZdvemEmmxDNUMYFx9UwKTVNd",
-	"D0zsw2w25/QnbqaBZUNYnsyDSngEEBESFSMIEH0IJYBNNgkdL4mw+SxL+7fi/2TDM30PmgkM7hCkVmGg",
-	"Mu308qLWpbndMHN7xBIK6XKoYqB0WdlsZDZztb2HvjCvr/I8tBqu7HKetQalJSPOgyIczGmgnulwzlay",
-	"7OH9N7DymSIocLuClIHuz0mMtoWKldV6pgjKLC3sHVoA4ryKRusY4OFDgR6a1Nf8hGPGiiKQoNC66HAF",
-	"lXUGJ7Sd41Na5REBVmZC7ldyTYSsS4mVNmLUHLPhb8AZaIfpbBVC1h2xJgTD47mOAeFoJ3YL/FzczfVl",
-	"qF22IUybIiTGhZSt+qutqy7rsqyBQXlole66G4JtUyk1k/tabRqR4HPjq9Vah2Gcq1m7BcOuI/TJ2RvU",
-	"lKC5Lpxogh4goATecvfAipj5JGp1Juk6jr4OE4OoGbDDoNqtJn+WTEyILCeEQyxbAGdwH8fy23W2Nizm",
-	"2ajI7FchS5LmjDbigodhH1ojtzlgceUTg+Fu7uSt2cw7dhh4V9+yzVg4YnwezgbAs7aKZ4pYtacr7mBZ",
-	"OUUst9Wo6tr2BNq+FXwjYU9asXwBxpEbRlaM5no1sOb6uTKPANRCtwL8tilVz3NpmVUD0KajE1QfrR/C",
-	"nJt3XIL118xdUDAryBKWmZX0Hs1A9Zt5geiUcQwtYR8LSLi24goqJTef3/4tJ/YdVQlZyTxTzvWdYi7d",
-	"pOZ3EjwdHMQqk2Fc+7SBBQlaYOS0MPfa3UpdlYJlUDJpGGUiE9oHqC4shT/7EO16IgAfNy8moSTBcoaJ",
-	"4xR2nfcZZKyDbSY2MVyQCQ7cjc2JJF71ndj0lObSDE1Vz+QxAIxZUhi+I6FKcaWpmdVArXYCkJqgUWho",
-	"gs55CmnrURBIX18PbvcGiZWcUh9M2Jks9EOAFQDCM0rAKmy2waOBKs42gJjoi9UjHwiISWNYkgJjC/nZ",
-	"H7D20PTQOu17eOvA1mex2FsdofvwdK3XCXUFyoZWIK8vvGME2FrlwnJilruqX25nimXrQgO74MGMsXdI",
-	"oeNs3BbWrxbcoe60taRYvjYMiYZXdQuIXTw4+RHDqZEnDcpUg+CJufUzWw49woB57x9yCQoy2H+Q6MhB",
-	"DSj+6DNAyu4qujeWas+VK3Jx3idngWPODtvniqxYbsPI4++h43DMyYqskFwEVntNb9ngWjx2uNE4dlI7",
-	"LBKF/4YYWJutAAl67N7NlWHogq1xpUxPLFhegvvsIDcen9rR+MZi3YvnDOQCEncMr/IDNVhD1nKNfoMr",
-	"8KEQTUYDrOIjoXaFehezrwRRCelrVlIuoIIQrscwVcjRZTwzF4GVVKGMHEJO0Y1CQqMlySTkYZuStyIY",
-	"kFhVT2NQw9iA0A1O3CAGgwjkq1C6y1eJTAp2TJZMW38JHAzTaNOMJLjZqe0+twMmO8Kjc9vxdlMRRnL9",
-	"UEoBOV6u6IItK1pmQVVVUkQuu73pdtX9a4qcj1lPrT1ALo0HxAUOChgY77hSw5orHw6PBwb+LObBsCeX",
-	"uKPbQoKA6TOkJwmtsccYCZ2Yo8430EiRJRO2JjPQDPMy1fn2kePJGPEJTWwDq2xwo28j0RGSqIlldZHh",
-	"0EbwVdapSy5zI0rJKvMcLSbCABbDpeKQpc0c80DiOcB+dw42zm67X+unw0he5ld3oq4OYSvywHWlupnW",
-	"w4tykIakXqDL2qsZXfdv6K+hus1fDcUAqWtxFnRWHZwMSZPT51hHjC246MkIF0ozmo2Tz+9llWfoudiC",
-	"IcaG1N6VEN5UlPyOppup8nfY2ekS2KGW3UMDR6aecUJDWuKyVU8DkDslozS8WVuTib62wPc7Sc3meAlo",
-	"hiZJcxYtSeJk3gSEhyS2HdPM04ZhYLrUGopnvlKJtJk6wQ9CtSrRWv0l3g9ogUlgQZs5JVcpzRm6veFH",
-	"LkhSUL1SCeII1UQwDqowmNMNl6zpx7n5ZZ5DRMq84B9ZrnCX6DwFmcbGiPIJcmtTTJXdEYUC5vGZV52Y",
-	"tt7bENlH6yaNCtzU1m0blGTQ6yMBcqClNLzTBqTtiWWmZOnSu1ghybQyZ2DdqEtmuCLHI3aJEgC2KOVN",
-	"zgau8Vvh1EiXOdULWa7NlT39cDVpcicOzS/O24dsxDd7StRl1zp99xMRUMKGJEYuWM4TyHEtvYYw+BnK",
-	"PH+4qrEZgtmCXzBznAoGn5CEluJ4Vh0dvUyh5reBN/zJjtXL42P7CXuAAQw/Ju7cnGOxE30M1QKRlw/x",
-	"BafEGlOskOPtG+iV42l0M9N4z4thQ9D7JwNkCrUpky7H6DjkgKIBrXNesYEXZoP2nwKOmd5m1x+a0WT9",
-	"HeEIb6ReYRuxVQ3deYytnQymtWaNhZNYXLHvBw6paz00jgw3J7DT2Ep4hvhcNs5REfvkyXtaOoEUidQQ",
-	"44M+kZYRA9oNeSashr5j2eo+ajUyuNSpLYX0BFP7cm2bGoBP8C3U0uvCHvSAmxWBR7JXQnsJzWmanWrG",
-	"1VeIMSZ92A1DAwEbyxR5DW1H8w3zlpXNNmOeMb2xcphCx/GGxc6NswAKtMFEJ15uc+ymdUuY1PIoChBc",
-	"ARc6JQktCkbzeVXmiT2HwhBdI2Vxw4u4CJ3G7IZZxY7b1BJtcdibEbvqAnRZf2Uouuv3TDUcyC17ZEhb",
-	"YzkY+c396GrkquBtsbapZiFYQBc0yyCvGbGFOb1O6xqE1pztpMMziMBcViryGjnuMnXsO3gKNm9bSw4d",
-	"UpHb6rHWYcEqsCAVBeSsaL986HeIRjSr7q9F44ZNlWaZpUzWkkW1zdy9j7X6czSRWZMmlKsydOlgUvMz",
-	"yo0ANNgKyYZEvaG3iIeWCYlY1p8pAh47tb2Fu3d/+AyCzYMTpX/wVlZgW0ulXboTK8pOyTkuztkxO8Ye",
-	"UHVvt/+l/iWz+hDwmjBU+97m73rQ8XCNtRmFtBCbkneGSXThLPDoecmB5zk+piwvPi2s3ZRIQw2DtwSC",
-	"IjNW02hrTmoq0Ry/Gn11HqTnc2u5kdnGvQKgu7IPqCLJGerYD19Z39Zk1IjPYj3dDN7DcYfFtVRmtCz5",
-	"HT7ste7MipagN8sc3ckIJWoNqbRgJLhWoDgzPIlNKk8VMPRSCJZuN/I7ay8IMuid5cIpeJb4pUL5AQND",
-	"Z6ZQKRVdfTSy90/BXnVsvWBHq4T5kVQCzXGC2bcU7ktqSyLeMdfA9205esBlxwLbvVZdd7VcnKFvAEFT",
-	"i5IBwrsZQLfqzozlClhQhZkNalcNZe2mRIo08g6Dq4sZPYSIn9c6So/h8gZBHB/QiHApLczzZEVGiwbg",
-	"TtLo56Fq9oY7tjQFy7sHXjCQjsepySoDJlWzgPbqTAkWDRdL/0iYf+NbU1vi06DR4AFNrBYViD8cMnii",
-	"WNXzmSGCritkNwcvbjyXiYuA507/kspi0z2ogEwCOxHEo44jA8rqfa3DIqkKXHXiC3HBxbfagEC37zoo",
-	"bVgDM0xV4GQYgmr7k0ootmUttQDVewmfHx3VNbi6rEzJlKzK1FwEx38AEcIxbB13cs7sNycaAyaojuBC",
-	"zOXOrfuL1Vc/SDl5y1hhYNDVQR0aQlEvxArnv1NXAfCM6df4hywh2qMQM8ybCr5qCbypyeMU6R8CN5DQ",
-	"iGF23ABbJs26IDjhuCX9u/au/9PK81yF5oNA31wjdmOhwJfUxp32PXFgxaIA4D2FigBDu6xxqJ5QI6Vf",
-	"UWRCam0mIKe7G2GX5ozwiNRps+sgDCSBGFjcGKaewY1oFbVAeo1EguSqnmOUVrrFLQKk3AQQ7QKG8I8r",
-	"WikdsNNoQtH4XhpSZfXptZoTfeCKXNJsR9uWtZKGITXbFfUJ9kJnZpVYs5bT0S/4x230G1VwyNwmRcnu",
-	"uKzU3N4aYJmQacW33HkSM0F8VA9SelB1+uGcb6prY4VYkVqTh/mx1vBeg/++kROxHkLKQAFix9qiDhRO",
-	"teBVofgA2rkhEttNBHcvuktrw0XOGvU66JONjq+NJZu73VjdxLvn4fFDUcKG2wmaODBO4Zj8awbe3LO9",
-	"YzKzxf9me78M6jyDhB1ATsx7GSSPS0upDPvmIamrUqiuLh212ZYh8n4m2OvEKu86CmzQ1tQCS+YtvAZb",
-	"zYDqiQAAcLfJTlZsPdrv84YLptzoCXagvoFNpQeSaozrQagiDBRYx2sx6IQkQdBXRwWFQOI6gEt867LS",
-	"fn0ALL9NqreaLbHoNMjLtaXZPHi1LxZmKqKYfgwGpSJoDANAcgi8LLdcIMEPfntzdoniTjmpNQwyz9TW",
-	"ldm9SBwDfsrBrWoZultRu4pwpobzWcYWUIeUWqVxIRXXVpRre+L1r+lCdM7ZuVQ61c7phyuzjNDsPGn6",
-	"djzMVNk0/nkV6JBVMhKGmCD+xU2cU/LBrKBhnXQTTWLuyqYFCrryXpBFjrVO7UataMGR5nKfDseFEsAx",
-	"bHWK6NEsXIM1D6sseX2KjaW06mDwtnt//cPhnyfk4urt4Z///M13h8/N2by/Ojy9Oru4CC5WrQ3SK6s3",
-	"MkNNHGdKQrF0wOzXKn0xRRWP1394nQ/qlmMeOf5ejSNQGSu8/2Wb9aaB7hlzuUe0WdZkF3jQA4eGjK63",
-	"86L5z2mYeItdvdk441+t2kJhp9bGU9Gwa0387fRMJh8vDiqSuKBD9LiZmj/nWqK9e9aIPJztJeSmqg0s",
-	"LUPZT0jVWJjH0YzmgFXnlTw0HQ9ts0PDvSACjnRjfyLrWH0bmrw2+mu8w2trnT3lYhFq6os67T+iY03D",
-	"DT5OyXvgeFsUqTHwNg1ZfLe7GO5GKQZLRm/VGL/LqKsa2IerHESOm1LespMOWUcNL4THMMumed7BeXlZ",
-	"BLEp9MdI386ZwAdiAKJ1riSGRTtZtD7wrtMPtVYvBChI15bxojpWNMjlqCYN/ry2UNGNZe+9HyThcXx8",
-	"EVWfjVl5AzMogRjLEC04XHEgJzlNb6GyeMZrzYMddXgPkLAJ9Q3Dy3dxSDgVMJ+pLFjjVYBAw2OSAH9Z",
-	"R3wn9RFkE5fMvfvZ2SAiq3jZiq5yRpfEchUJGKyCKxwL4IJN86Wwz2ulAyVFDPOxmo9wBRPMEKMWZx4n",
-	"Usc74xWpHbwLViIiDgaFedJjvSK19PFnnbHV6GU5pbbVKuEfBSshT4Cs3dDHQ9BweqSbx79tA/XDeXHH",
-	"ooHdS2KxaQuMubLVQbpLMoDpgh09hCwE7ldSMcAUhTYxF/YHt6722Ub3HMj/rtE1xIYw1U36F3mG8QWN",
-	"qEwLn2u6xBxoJRvhTTB0pC2KVSdPaBamqy97znS4CpAbCRUbVLQLdt8/X1MnWj+Yte488A1TtfNtczev",
-	"PlphpNG41pI/YH4IU3iq+a3f7cYczjDsDZU1qEHzmlvFRBIeyZssG9WRl4vdsXx4ntrqv2atiEqbnQJ7",
-	"1rkpWhF3zsOrS0nWaLytVc6WwzePh5lIVhr8DFG1AXMFmsnm9GEi29YCxuOwu8kl0yVnd4YdZjqw7gdv",
-	"n324DUlxKf2CI9lydFZj3wk3bb+8JbPaBVUbAnzCDpvqEeyljgc2BHHiglUbGQ5icwUoBLpYMwcTmTPH",
-	"PPStftllfRu7qi2qZs2d2TCyQ0h0ZFUFS/mCp/Z9BOO7IYUP4YFgYd4KNQ0ziNS6TSHJqyBCyYwQdyoA",
-	"lig6z9ehJ74RgzE/ippTnVgzilI+4qk2OzflukHB8mv/EAX+FjbcKIx3duoOv+nB9Ya+G51I/Nb20cek",
-	"f7yfJA73TuasEe0Exj9IzdLf+WkPqWZ6HDFb0SxiprTl9sVTWSMdHCrQyVitInxmNRDgpehRQ797Ei0q",
-	"Fl1AywiuoX+1ToNep5mOANV5TmH0a1HKJbrVvvM2DwdnMBBx7RXocXz5znu7NWrbWvNGHbMXhlu5wC2x",
-	"bKpctwdYfRfus+NMAHZVHyPunnlRv+exABUkudgWedLFwpou8phIu5L3xPnr3dMeKdpDZU3LW6Yh3r+p",
-	"jMUFmRsx9f4t5o5Yl+5L+CUMngFPCJ891iaQHp48dIkJcnIMudV4q0tZCQGGKUQM7xcCY9nw4gGMeFvT",
-	"HtzKM0UgW5LygpewZVY62nzTbEqSOt+ShQrVFl69iGFfZxyiKVaigt+HHVQiQ5e3VnIDvODNJLkdTYLN",
-	"8DQM/G0eFUquWeCVA4bHOh1L3d6HYWTWaQc7yUXbJwN3Nryopt4lcD/siZviPlDAqQscL+P9IF5zFXWz",
-	"7YwIZkyRkW1XJlCJ0TDE+KaKeHrcB5ZvVGwSTI2FXBR2RuW4w2zXfEquJcnAQI2XyzZu+QBAomWo42z5",
-	"tVr8lOXy2JG9Q6teP64USwJ5eDsZa5uEdegZ4B4qR0gxPhaDVvGG1l6ybqCcLbQNiASfFXOHaRbxbYhH",
-	"troEJFawoUIHTprDR2dxhdcWZi4M/4i6farsnwF5BY1w6PLgAgN3hxrrxMW1YTLkbRJAa9DtBJzCF43B",
-	"nykSPryYe8k8rjnkvPkcwE/QV4dlmOja524LMiyAh0to8fWNAFrOemjIHmgy8J1CLyhG45aY5y/CXBWG",
-	"kahtUuhRGkateYro49bwWYFkcXHK9fzlqECVUK9pnQJd2rnYqC++6x0V7O9Oiy6FXuUbEA8rhT4wJVMA",
-	"FjuL+aR53Czx4rt45KRPRFbSdeF8HF0AXIEMxoIqbec07+2ylPfuJaY2komBS663nIDPyiF8HLKVvGi/",
-	"zm1va+sMZl0NAnW69x93mYxKvlxpIuR9j1twe7kJ/HB4ikvMWE5jLlzfoKR3JesabIHQay+YD2cHBxZF",
-	"76x11lbhFTLkKhsu6C5vvs8KoE/qa2tplh2vZOKZNmI868lk8U0tLYdJhwKOwrtjdqA3nIYAQQceggt2",
-	"T9ZcVHH+u2cJ21I4tZeDz2FHBDjBvAxceb8ZNcG4gVojYTNCNfwZIIQqnsMCfSb6sv4N79DyxI6DrXke",
-	"YA2s0Lth2slsTdfqkMkGS36M+8WCnZs6l0svUxWsq8mw2GxpyK8oi8b3LQUOoerWam2dtyXEHrDFwokk",
-	"ruyewfMpOQcvxWh9hrFB3p5vCd6hsNT1PO6eFWw0SEjUwCAnIdooMXQH5O7UfbhYBMNi8xkS9bNPi3lH",
-	"S+Dd947/tneKF/SNSwh8aonVuzrp7qnDw2spc/XaENdXdd5QTJV46jM2/iT1VZBCHD+/FWdYcOIM+H6s",
-	"oAw1j9UHrlfvfbGJc19rAlu+Azb9NVXarxA/XPGleFvpS0wU+NamPG58u8IKE6j+OZMZ+5Fh4TZZ/iSD",
-	"8fz3/0C0vZbyLaSGP3vz6scfMIbyfSMvuvnwI9uc11mM7S8/oaL1e19Rwvz+k9SndS7yM3/g0Oo0qCbR",
-	"+vQmqCVRf7IuJG/q5N/1twufLfUa60jUn6yMcy2vgiIS9ecrlz/qwieIrz9eS/mGio05/ndh+YhGi9xa",
-	"WIKFwQHjiRoY+NT4garqtK4b4eSQH9nmQvj7dOlqLgSff5L6B5vKOPj10vquhAuov/6HT2zzg8u2G/16",
-	"zdcsewtp7t13KxddiPeQ5bfzc/9abROz+SAn7g88Nz+dN0tD/OXs8hK1Jz9J/R91XYi/lBRLONvbCO4M",
-	"6M3QGjf48laYa9Vaxt5k72JNl+zcV4O4lvK1rQVhz/0M7FTXm4KduXTQ9subug6E/cUOe/ruJ/yNa2ap",
-	"yStXAwKPZcFzFpzK23J5ennxI9u0Scnbcom3MvLBM1Q/Sf2qLvzQ/mLLPlyI77HoQ/j9rfgrlnwIfzRb",
-	"bZGsS4gXbVRfrsHvsKyB0L5qOByWAmp06uo8+I9vy6y7tfpr3el9o77DO3C5aq3R1mP+XmYbF6VW39zI",
-	"xyb9Chpc+6oOVymt78aV5bLObfhPe9nu+18xrKjzOafp7RlqW66Yfl+49u98JQeHPfBwQP93PkN1cG9q",
-	"whn8GJZwsD930az54coIf8E52q//byU1DReOP/9H4GfuYYK6YoviZ0HdBvzgfrkQP7iiDfjhh7pmQ7A8",
-	"/BacyztfsMFQUyPEn9WZzBu0931YrOG69pK0iw92GQx/5is1NOa0hRreK1ZaSAXUNfg1GNTTu/gt9p8D",
-	"ehS8lP5z/Kq3iOl/BHUZXoNzTngvv0cnuveNlOPdZldGlG2hGK79KpWFwRlbjaHBPrxBPj/Od7zxDg2n",
-	"tgpD43OUH7n09RdavMc1XX6AKgVAwTxL4b0HzkLngXdhzYPgJcWStAGgg2+Yjzf4FkLnNbtjOQAiQ6CE",
-	"twRNyq/AoNGYuYapAgicXl5E9hAgkD0rc33DGgtNxPu+LrAQLD/ASPN2vvLVFTzxtGflqEzQwTdp/fZO",
-	"NjC9Q7Di0+OlDX448wn+a4zwL2fAYJz5Mgr1O3/miyh8v7EquLfNCgoonRlScG2rIxgifenz5V/d8jxv",
-	"fL4FKkczy4G+b1VO6KXLAalxhBnp3LuwZEKDZrPsHLTCp75egv1s93rWrH3Q4qL8PY+3/qtTpF0GhRI8",
-	"JQ7fL8vCgArkvC6RcGZ1VbG7/8rWR4h9e0fXRZsmnYaOA2dGVm9SHNzCW6yL8N6XRTC8/xlWRWi1R2Hh",
-	"faMkwrugJEJ9wjWYUAS+COsh1Px3OP7Prl6mrSsaqR1uBHGQEUsplt3SpbYo5g7FS6EGuJWSYyU6wSe/",
-	"LtDZqiypnaxtltJbejRSlDUolxlU5yT7gt3b4BsQ+SHdSXlwTLCsvP1CSzYTiatp5kpvYNFMsv/10dHB",
-	"hCS00ismtKviVH99fjCZCe/FXf/+wvSqTRXBl5fmiy/DEnz4GoZyZUuCD9+ZHm5hvhyI+fQcBiupZq6Q",
-	"h+v04jsYjRbc//YNbsXW7wp+/tr8LO9YiVkL6y8vvrMFKofL5ttyru7cdy7oel7jGc3witP8MkBFLEbb",
-	"PPg37WqviK2E3shKx8u9nrjSwBCgBKVbEXWsg4hNpxPUgA2SUcBoGP6F2nywbaiZwNAFW/QCxjhuaX6s",
-	"S8Jg9dDJTFCR2UF9tIE1oExCDdukab6FjNJ1AqCZsLnBMwZB/LjW08sLNSU/4OCYvNRl0/dGjIylOVa2",
-	"2MwEXhU8/Eg9Y4AOnJfYjKjuXJft/WXyrzYyRYs9A7QbBXh146IfN2ph4EWWi5lI/FSJTT+HRYDZfT1O",
-	"sPsp+b6kIl2Z0+N6Jkpax9zYA7VYfYJ1eg0u2YI31ueqLtvrsAkIEUDu4+FSHtrthjDYC9EjQphHoAvM",
-	"ijnpmhb1QIW5phmbbr29wYHufHMbVZ47+3h7g1lKNwU7ITS/pxtlbxcUf3dVb9tloIPqPX1zK83XBiRn",
-	"UunIOyMIcy1IKpWekvci5y4jDsbPYlGIhK5lJXSCXuG2Xg0EkXQQH1t2ZzNrcKaiXN6D4RQ4GKgEzzXZ",
-	"T81lOJgQSv796u1PdpYp+Qvk/MiCbNrsI001WUvBNtMzcG/cd3kNwKsDOj5TJONLDiNiaWFKFrmk2ix5",
-	"Ics11XvHe5mskJ+wQMW+LZwMZgq/HPK1gY7ZakH1au94b8n1qrqZpnL9VR1GBIfT/vtwKb+6Lw35KL+C",
-	"4QHfHEAi0HOgkov6MPaT91fnycF23LVnEkzwc6yee81/x5iSbRadfcOnHbRct/HezUTTjdmzaeDaCVHS",
-	"tZ85L0nSLIqbJSdgpp0JQ80MJZ6QZMmks6I0o/ASMH4jQz8hiju3oYxqOhN20d7/xhmQsLoUxmtDTmjb",
-	"LEbb63pLW3m+GqS1yt/A2tEqqmMMJ/NRqgEoA8tOE4WpZoeGW4lxgxkoxTfwCHZnApXD4aLkTGT5Bl7x",
-	"EyKqPMeMPdbLQzE9quj9kslt8PAH/xcmTZcYWa+pdXP/+wkz2DCdTgEdevOcUvgv+fHNlTnYZ4qcvvvp",
-	"IMoqtxBnh8N0ak1UNYRs98gB4CX4ZbJnixTsigc5rf1OxiNDo0DjMOhbsaXeyOrCNzH8s8rzKTm1P95i",
-	"BQVzSXOoYQO5XiAx+H0zxDCauuQEeQYYCy86jtPtjzEyjbBOuKTDCGoJN16EUI9ycd6hl6AWtux6cNkb",
-	"17Zxdq2Lhnehi2DdI9hCh08blKbL/wWV39Bt0LDx5iSOSeKczBKf2H4T1tjKMTHLTDj3NrIfONUdTOok",
-	"XZDw3ZeZwwzFjvgrw49j/I09wDrdkfC5O7ynnlnz1fmPWBXLsBKVwFcCTvzQplcASKgY5d3xltXgw/sW",
-	"E8hGn8B1r2Ddewoh++bgArV//R8/R65pMDumisli3BRYPJRP0ND0fe4QDHcCHYgOkwFXGiEcfVDrMPJg",
-	"7L6ip1Jfvi1HEw4ykqkO2Qq7tyaPHWmw7Yxe8xhz/VYwUkBO00UDeorsF+iKessEsKb3mFikVDqiWqKa",
-	"wilptlY7wLc+kj1alhT+FuyjnhdRjdM1xCHaMzftYOmWFbACHjw55ucRvEDrRK0dtF7AloNtva7RO5fL",
-	"1HOY1Ce/Xsl7LNuJHrUuNMgaghzZMbLtTIBDrRTs7YJk3Ay/5sLVskggf/xJSwewyKnWzFaa0KuSsZm4",
-	"oyWnmEVRS5S2b9CnH9aAFA0DYjl67Js2ttd0JmbCqhtuNu7X4/+fvbddbhtX1wVvBeVzqiKtIyl2Op29",
-	"l13nh9vp7u2VTncqdnZqz2KPCIuQhA4FaBGUHe2uVM09zI+5oLmTuZIpvC8AgiQokoqdr9aPvVdHJkF8",
-	"vng/n0f/+jcS0zsVk4HRZYanJH63UlOaiZgM7OwOUQM2uBNn8Npito7JoFRnYN9nW+MNKRrAd+h/AxfW",
-	"4Fz/LwCR/yfdpHnppRGJcyYoFtKMSHyrn5huMh5HgtS6NEu5qbmBQV5BFo7NLyOUGE5vi02dWGgd66qA",
-	"mcCqVbGNhPurTRItZrB2aNyn6zvHDBRR1nCw58+xGs1spwG+PTROA6oNiEXKxjh0/WgkfDpehyhTUDkg",
-	"BLDMts6RZnQluFIj4RMIrTZpzou2+ysyF9BdrcOMjuxSBcatN8UpVgFZsA5X/YC1vWaf6KMUiUFsSlPU",
-	"YwPKj3j7j+2xs7+n5vd3bPuai4X9OTM/g44gX7Ct/cM7g9s/nETCLYbfEdAzhdkEmzQPOlZHR+YohFb4",
-	"TtmRnr/+1TZrRkYGQDRA79Tpu5UyrAJ4egzbAP5kgBPMb+/Y1nSfJ17/G7kWCE05BbtD+QCbro6sbA4b",
-	"rAZIVtwoxCe0uw4DznDrBuahvBNevLw6f/3r0Qeki5bNcwN7/+2VAac5IwnLQP+DdNtCyID319T4dDH/",
-	"nHDoeuzMtr98PmkZ2TU8iHu8p6JhrxJrbzmh1dJJJwLBbTBep1Qw8ub15YjEyzxfq9PHZkdAg7gpJrhh",
-	"oZmJYDk6ncuPL9XKPGy8KEu18t5omwno0pvXl3upsqW5CF6qDaRvS5km1rlW1WrvFHLda0tJD2MHvXgp",
-	"j/LtFQZ3j0ZH5/heubN7anWN2lybFlektIWnxtC4453g0b5laBBnfI2psKYSybsOXry8moTDAyGT3+Sm",
-	"Fq0aKMcBoDPqDTos9LJYbSADKu50QDG7tcfhKebkCl/tf/68TMFGC8z1bFTzcQf3ca1bfRbstJg0F9+y",
-	"xuxj4/Xzpx+KUZIRcdPvGDzMwsgMqiASgO4YKMas737ob0XzzaPRkWmn+37c174pxtxs4hTPBPvzE0sM",
-	"htSlUhuWhWMI1rr57fL5RQE4Yn0fddQIoP4AiItI6OlNJU2K9+bum2SgX3390wX5t++ffEf+uMvHN4xm",
-	"wEBART6ckMtcRSLm0DcI6+ENyv61oVh7+Y+3148U0U/EZJZSvsLYQboNunWNI2S3Mw6/VioMJAMs6QaQ",
-	"KQykuj+Zx1EFUAbxhb1H392w8LZaZvO80Z3Xer5d/2+2U6oV0C4+PgDJRzHveGbApWAHUIw50Fn3WCcB",
-	"BHUb0z9yHpxeE1JklTkiDNNPlNGJiIlWQz3PHzk3CxuJgQENXWcyR3T/YVFCiiN4pAhVSq+4FOrM+28M",
-	"B6NjERvVepvlU3ReR15WR2+kTBkVVY1cj/If15ed3fzejurt37cf6LPkAyBZBkf6MLT+g1jd0pn5O3Jz",
-	"Gvr9ordBJ9Dub3sH24x4EM8TrvBD4QbdyQ7LeP9gQ3T7jEDwVysr/3h7rVAcYNkhz93ZD33qj7t3KATS",
-	"tEOk/h9vX1xBSN5fePwRm5quJaa6WETN5i1QlCAZeHTzqjfbj5SB8YJKNlsPFglzlyhzMtHPy3NoAWpu",
-	"1WbFHNIM+qttRVgk4mBHAfMBuD5xr+8hi+rT8go/YlMqz+FKX9H30z/u8qmFw58qyF1TTQ4fpCuMOc0R",
-	"95G9X8dEraES0B1VDpit7mSPyIl+9uTfnj09PibmA2Tw9O9kOSydMi7yZ0+LjcFFzhZFINgM5SV9/4+3",
-	"17+Y/l6Z7n4YHYWt7qt0s7AFXRyKc6ViAkIawuKpbQT/1yZIPBMOWckUCG+N2tNtt1avcb0aVqMLppVA",
-	"bMC5sn1/hd2b5kyXtudZJPLtms9omm5xQwLIo0i5YIYKUWZmk9p2bC2/4fDVlrHBu4dKLK7IpsjVC3lH",
-	"Oqqk1SnoFX/zBPSegTfzlfu4mP0e7BbIYV0b3OsmSuXJVyMB/Ut6xwktb8QdIq8SMgtdV5VAWmiuRiXd",
-	"rEHTCVkN1WVv99XXbqmyw/4jXfQ1hfo+/PS6g0pBHpz+p28gfgrH/Q7pEhTkQblyQ2fvFmh2zVk+W2JW",
-	"HhWFhFF8AfwRAJlb9/lKoYBl+pZN7a1Y//xPumli/47VzZm885JEYLKMsdblfvgwOgK4A+x0ixzxG59v",
-	"UhxpUbpaSb1YUrW/LYBLps/ozh7BHsJucEX0Lk02qetJWVRzy9+yb68qmyu4ZPXprIylyw7sYTEXx32K",
-	"O61kK9f+2mIlv96kLGgjl7H0wE4EYW6NHEUosTW9WnMtbf5IIPOlpykifKjB80R7ic6QtcsAXWwAOi6n",
-	"2YLlI8IFplSU8x8RFFmVEDwHHizgms/eYdpdHglnjwHmg3WdaCsp0zrlLctoOgya1Yj1N83llKbp1HVB",
-	"7bYCQ51DM9tLYjD4huBYn2/yTcbOyknFysJZCcIXAgrp6/bbh1FH2x/6VLb8IXfNMVF9rQa+HtjHm/dd",
-	"jF03hV+Bqav7GtTCS9+sXTIZY+NcC1bv9zPCVut8i+cGaJk+yoCGWdTmc5a2m899zXIEGDZw0W7N0MJS",
-	"ZMBXqw0USO38aNgiuvZtBgj70RyhXIAPLdQeFoB21qu0CH4Jr3xKs0xqAT8F/NwGpUfLo7Fia5rB9kIB",
-	"Di8ouxIrrVQ4nO5BIcdOE4b541loocsmKjQM5YmgW4L87zd71/iOflv3pIN5bg3i8ECAOhXeHJEZXa+B",
-	"liUS8Yq+Hzw7HumnB0jw9oT8v/8PgqZZ8x0gOFeGOQyc1TzfDodxxTXRrJz1sw1h+H0sQyfNvkC7sFF6",
-	"le7H0PdUrVxCNesLKNcwPdteF8MJuS5nzsg0lXfYys/n5Or5C4s3ZWqKUrags20kjI+3Uhhksj+KOcf1",
-	"dyZXQzqasanKB8SlIF8+V11sZH9yfJFalnRWTrkjV5YJjWdptEM9qq7UF2NL62PSy5LWS/ZAdjSo3N+U",
-	"FV3cYIEiDAAUnxNX41szHNDjzQzDCjW2hoQcp+1ZJFCF9ijgOIITw3t6BibkPAe4PYfeHKsNdHO6ztic",
-	"v4/JAFKwIgH1X5Tc8TSZ0SwhNJXC4wCK/xYPRyQG97zCZAjXb62WR8LO0imJ6SbhTMxYjK1YBZQJuVks",
-	"g2aFeaE+Sy/LMUDdtA0SDGRmR8VzRVgKiQ5qOCFvi2wXKAjV7xh2PJ6m5IaV3BUW65DYXjj2A+ON65DH",
-	"pVVamJrmgs4/W1TPo/hPaOIUox8fYrKmPDNJwblcjwGgn+DbOAXKD5GagAgZbBQrLY4ejQGUhJeGO3Z9",
-	"sYddA6Gde/HjL3raMgaFvkiGC8tj9wdk9N1Yyxh7qYcFaLgyEvqjZ1CpKFRORT7WP/hNDtzG03+Jh4QX",
-	"eHbd1qO80dt3ltrcmJ2FxKvI649vuzwBIOzC0ta/xZEYxBlby9PVdiyzxePVdgz/zNhc/596vGQ0UY+1",
-	"yhMPO/X6Q6swuXZKYEAZt2F3s2VAY7P6m6nJotYAgPo7cBBcPX/xSGFWJ5+xc9RD8DvDCYEIqMmhJTds",
-	"LjNEHLRBLb8w+CwqgAysV4ZWNZzQ+TePTM0jLapTi+HnzB0cpN7tKy5+YWKRL49OT0JbpfL5Znun8umQ",
-	"4XNmnRP6tgFGGdUt5a6/dgtrtDMXpz6vv3fcYmG/G+An0Jr1inqSOkOehndcn5IVhcIhmiSoRbvsmXKf",
-	"Onjh9nMB6o41OQD13zp82KmXIRlYmYNHVpU2OjLeTU7pC3i5e3lYqsQ8pYYfzufSZKDY7vB8RPgcwSU6",
-	"7fLKIkx7eUn2rlZpWFZrHu4uTW+qOA9YUC0mWliu/OplTLtnz0CR4wKJm0fGnWc2RYmcGT8P1V29tVkj",
-	"JgKLUpmU2ig62C/tksYtRNfSqJrgcZplcTr8CsMBQN0jLRJP2GotcybygMHyRW3LUkHVPrvTgZH70KhH",
-	"97YZ+i/s/hK8sKGDNV6tT/eR8i1msM2crgQufLEP+al1166zFhFzAUeqT+r9ms7FddXPhj4vOnRmRueN",
-	"CZldQNUzM/FJrOaykP7IvdNtzwT3yqUlaP4ZK+KrasCCyUVG18utIQZ2hM6gAGUb4X96kcobmkLpcMfc",
-	"+p/tG2+uIKsesUaDcUmu/2SyciX5Qzb4uyuWt8m1akmaga9itMy8YDwqG5HzFJmS9g6FsVUQqwsgdLX+",
-	"mEFgtNwNiBTmMih6C4qt9iGZZ7trUbtlsGl1EON/7IrnwAPd5713iC27obMpMHOFXcPAyIXMXd63GGwc",
-	"JKWGlQYKx0El4AVD2stj6zAJwWM7Ospk2npNluBoJboIu9U/4GnpV/CA77RUM9tNawbgVT1461raiaPS",
-	"UastT0ggYk+6l417u+UjS8Sxpb31mlLH96gLr7/fTf6bQxdSFMp/apD0+pF2Xzg2pcjg8jmZbTIls4+9",
-	"xo1QD9zaUErepo3qZ+zim9+w5Ns5wdFvA+GXXOJAbujs3R3Nkm7OiSVVU23bN6d5gOVvp6ZEWW8UUJaY",
-	"Ytpy3NXL24Bsod1jBc/9zqFCWnVppHOZdR1oWG1xg/fWo+ht8wbulDjnzm2pEs+ICghZ4Y61wkT/19pg",
-	"ZDbvYvz0TzzNGwp9zBxiN1zCNZIekhilGVP//D0mc2ikoXd9+tT7IAcOcLB5yNWv4yHJu7IyHsw+JAOe",
-	"K8Qoe8tuoFT0iuVDRMiUNznlgiWnzn0KZVEJVzMJavIgdv8dj4D+wv17ekMViyMBdyaQogMvm37Gq3Ea",
-	"jiyD7Zy/Zwl58/oXMojZ+3XKZzyHR0YG3jCG5x3nranfVMCRKkDjSLlg8ci4p/Xf4jPHo8NVJEwi3vCM",
-	"xDM6nbEsn67ZKgZFFeJOuPrXv1xZQyafLSuwC5HwcBdIb9iFSNRxF0gz7AJABpAqXoADavCCAohaGkQQ",
-	"KIbajIRGLs6JfgqRzxkZvPrx5VBLkMq8zKQQKML8GndMuvQ3A+ImlNZxOOmLBnB+wbL81Y8vDfaXt6/C",
-	"MkX/BXaQvc3dPnWxexvHQII0w8pUKrorjUKKdDvsdEHo7RbulX+2lEHSoMIssalnsUHK+F2+jYu9DN8f",
-	"WcPKLLdBpihpoLsgVGvCuXrHdtFotIhxySRNFUze1FcFSvVQt42sg6cmdO+4boalYZMMpJk+cijrfJnr",
-	"dgJKetd9UHP1CnU0Yp977fxo2nnz+hegzsBmPoyOAHm6Kd/3HInNLE82LdNpQgAy40npDjVqh5quWTZF",
-	"yiubulH5jYv1Jp/2+Mt0RmdLNqV3FJQCucmbGvB+S8AWyqVMp/pqhd8wcwQKibUyka9XM2r/JfP1Knjd",
-	"/cIFU7/NLwwcbTV9S2ASGiC1eklMFbM/SUImBb7tQjYdcrIMl2hTU+bPnRqr4lwmiEBuvxDa7y8RqFa9",
-	"0f8fzMofgnCXiaV9AQ7kdcotG96NvsPVmrEkNqiRoP/oBRjri2785PjJs/Hxk/HxSUxuWE4NF16pHpyu",
-	"ucG2rLvN4bb0InE5h0K0GWKjT++4SOQd7DRzwU4RbQ76hEajjdy1hPOKDVKaldfM4po2WzR6zPYlMzEI",
-	"FnufaT6lXl3zFfsBqDlDErmjtYHcnsokpIVtih1uzwuw3dpzh0a2gIIJEtuuYc4LllYCAHuaYGW4cf6l",
-	"9EZrSTwnMW78U+K8NfGZEfkAsLim/9qYKe6aI7DbRtntZa1sDrVJA5sD/ghQ2sKxsA6AERF/Ar8Fzgj8",
-	"JxeL4YQ4ciWHE64vFuMmTK0Tz+wsbmjjndWxOjPrcMcgdqoioRUB71jEIxIXWx9AwWsHAn6F8zw0EehI",
-	"GOAm0HXsOmEELYhLuCsJ4doGRl3ugT88b0AcWffmMiNCijGmCNsrqZtK5YmVYD/OX10iDFJ7Fy6kUBLK",
-	"7emCdfs6XnHgdTRJQLsO94V++sI+7F7PGE2m/iUasO31X23GBiRROPMG2uh4D1UEaudyWkNS8RZfawBm",
-	"x2cItr1jvgMz+6Eq2jv3DM5gKfoQ7l0RcChCEX27iLdUcJfBn/o1GMqp91WkwGUEfza7oOOKIxfk1CpU",
-	"bTsUQeuupUzfKBZK+mk6ZrVso24n3o8C9jr2JU2h824x2VvX+qXwPrHj0O323iCojnTvDTze0A/9tx0d",
-	"OPMUMaeH1XSvWg83AsRFL3EjZO6JHJlBulbOQEvsK4B2R+lLjLpdthB64+eAWuZeHPZ3YYanpSbemwV2",
-	"9ezWD97oHhTgVk3FUxiDqiyUrBhNxSUwFYpsALQL3JXB8NuPwmFXWt2HvZ+lG8Vv2bBHAA6UK7Wfgmw0",
-	"s4ByDOgKTV2/0n+sdp6Lvp2vbCL/kyNv5ooxBtdPr/x1wznE3x2suFYqYacE8uRqikiwpY84usXWb2x9",
-	"f8UEDtNuOdSxJTyH93F5VoNx0EX3gdKE1CRFaKVL1G2haMPuHIQmgVkB1rx8PiKUvHlz+Rxy3BMw0WS2",
-	"mG42PIlt7KKgDtQKcjj23p6H11ok2MVpWOVaDUdBTTpdo0+vFv0O+De0SfJIlZHZMq3wmwpybSqgIEQU",
-	"+Ct9BR8fH2N2ITgjIwHltdp+KioUR8TSfIHtlay4iH0zrbB3Bwqb/A45naA2TJKr5y+GUBWWL5liRHDB",
-	"bK1YHqopQ3PM+VUMvaTpwhHUWGwSBsQ9+urJID5mOgtlWwDDCbxclpFwaluRhpdyjbTZU/tvaCfkRqkt",
-	"X7fYlb8IpQiW/4fgB11uRDDPCExuOYe1VgVhfuWQQFaHXnr06mJwKJdkYNBtfxQ58LEqNtwzJdnY/vuk",
-	"pOyO7ULDe55XeBeiXabaN9iOnpfWOkl/Bi39gblUsIfkNaPJGAgtlixjp/gwOjvcG4Hkq0cKC5ItaJea",
-	"kF+1HrhiFMNhkYAzm9CcwvzeZJzN062PmkQGGcuz7XCEFf3CVKLrY9xWRtmgNwaTdGTKTH4OwktPu4g7",
-	"t32v4B0bLun1aq+C3WIn7lOx214t6rZLeRqamUNC4tsNrXseT5GZdR+5PM3HqtfK7J/NE2yimyz1kqRC",
-	"ST31P3cMSNUW5Xe/n+0pQH7u3D26yIsL4OujfCj4iJHguVlLKe5mk/9SzOaeVxJ4ZCE5NUmq0rrz5dQp",
-	"C9WrjZm0Jl3ucdk1Jkv2Pq+4DE6eKtal3qdzkUB5nEX7RV6kt3AdtkvnAhBY6pTN87aN86WtRKWo41Mt",
-	"SPe5308s42Fuk87lp/oK6fIW+b0+gnaBXdoshQx6EOFtBOBXL8I/ZkPs3gj7bYDyyntKZoPzgC+4YRSC",
-	"b5+SGPNPYzJY0YR5NJVcgYVs3K5lJR0y7mI146uYDAAHXXEpilzJGkb6sJxBkyGnrG6gc7aMeefq4vJl",
-	"edB7LUnDWvRdBNeTV47h+7Vhn2msEy7IwImBRiG53EHk5CUURmIfIiebSngaiZIhDgnBBh1jrhe0ZKWf",
-	"AV6CYKZyMUY4++K3eOQ/kEuZxmSAaZbgBQdKJeBK8t9CuBj3JP5reEZimqZT95SKLWwOBM2DGYxe3wJU",
-	"J7u6WfoFe3BKSqSc+LcwEFZ5AgOfLs3iKfrmunrQGgC2Av3VzXkYWyPCxEwmxgFYLIBe38FKqtxCcdGM",
-	"eZyxwKSXUy5IfIoAJo8bSnNckzt7B/N7Stabm5QrbfL7zEf6jxNyjr8hO/mSZnSWs0xFQm5yxRNG4n/S",
-	"8X+fj/+P4/Hfp+PfY0PWrwhGWMb+MA1zE6BRIOnMFH/67glZMvNT3ECw1FVdqZ/sflSLO9oIU9RwjLQ4",
-	"FqsGiWFwBZoQBUqOtdFReYlKP1gAJ/fL0eiofBobHXNNrldw2QT2/CMFfxrfUHBVI7qn3oGZTEfkZsNT",
-	"KJCQmclA3hcgQO4LwbibTdh3rulv7AFxqF87IyqXmOLq88yDkkNXzhlcgKHqNTbYpFpOwzyNOXqzVViO",
-	"uCuobXvrJUS1oc+h0G/1w5GTPo6ceeUevFIVVloz7v7eKD2gji4OdIPes5JsS/i+Qu1Yd70QcA0T6Ekw",
-	"UUwj8tyoUAVuOGz21nr4/QYReU86HAjYA8CdQ27ljN5sUpptbTQlEv5Tp0AyVbqxR1rgZjLZzHIyZzTf",
-	"ZIwM4tmS5vFwBNmJyG+/poKlfj8GcfGP6d+wKoWSm5SKdywHhS4Sg3hG1/SGpzzfTlH+TWmKKknoD9MF",
-	"1dqRFCUdymoxG8Xw0kb9dgozgdzhNY1hFIkYZrv6d1OWUdG/9Czoz4yNkMYFKRoZkZiLnOnbm9+aXphI",
-	"U9OFm7HuUimgTveUTkULu7CAzD7zOtdtl3c3rvU2f6S8ffIgosM7f9+CEOlr0kFQopjiunFXeaCHmVeZ",
-	"3d+9/l412nmAGo4SbiZXDEuKdpCDkxo3+BkR7M4DjUIteLIXX3i5v/2118q7u7VW0G9qmumIKImgNMgj",
-	"Ji0KnsGqiUGnmXKATSQxan+lZbQP6Lsd/rpTKd1nA4V3Tc+tghuE5gwqd8IiokExpjnDgp7AfbiwEfCd",
-	"62w/68IlLXXD+lmvSlj3YAo/2lJhW0IEbIBlGKGg2ond7y69bIf/k6aboPqDJyWAU2jdI2YUJbuomlyP",
-	"UUOuD1wMDXouoD1Dw10vIzvAVuQEXGA3g27kwTNZXucmP1Oxoe7Pz2Sg011xKpZMQq6MNtxiXx2PIzGw",
-	"9AXgXvLnftjoseJ5UTsSiYyJhAG4p1pqLY/CgyRGzyn2iQuVM5r4OThqSdeM3HERLGbYbeX9x2ZFxThj",
-	"NIHkAvBWDEqdL0pA98nmIIM4Sxc7UFB67SwvQ6DRTGrfRO2CHSumm3aVJzm9iToaHd1Y0GhAh0Zww9HR",
-	"nKcA/6ze8TQFHGh2M1WMZrNlWKzbzrbrXZ4YNYoWwlE4isOiWumjlS8n5vvpXA01ViPHou7rXYZJ4SHU",
-	"Ltv9Nj0GV5sLAjSVvkaznzpS/m5PfSTw8n4dt/u1QLoadchGKwn0jgqGu1bLGob7efeX8G4M7nlb/ovm",
-	"RjnR0R2D5kUK0eJBgx7CdaBgOCYD/bU1QjicEWAE9gqVG6TabXgc7rP7JOkaEYdNh7ZLucClnhmOPmXw",
-	"O2trl2xUAJS0EE5TOx0B3+BmdYNLccduCD7uilz2GVvoq01DLCCKQ95YRD4UUoyX+moronMBRdQ6H4tK",
-	"nUgguD3C2U7IeYnpKeW3DHwvd0vA+zV6BRR5DmqNjLx6jyLjRQ33JyuuFiL53EWflZoInvHpeTBkWiHj",
-	"KViU80/DThSar4cmKuo2FZaXiOcPwUiETF4wrXtRE+2C1+6RnvtxzDxQIj2jQm+NmxKQwe4wZRc8ubIY",
-	"CaHLdbnbK3jpfSIEoZ25T7CgN+lMt+3pdyW8R3dYd0GmlfoSfWb+k/LitavalRW7V8dm5Vb7+pyaLecp",
-	"yHxShdGvla5MSA1iHdxs4JPHyEYss8UpFqVgyB+N81xqCRPbP5Q/dWYYECIBDQE0Vm5Z0uDa15IzpVrX",
-	"TNhKIveVXxPjgU5FwvIsOJLAcAVLUaQS0n8DkqSbul0pYY77wuyXP+wQd5szeOvrVknm7QJ4/yBXKVCV",
-	"ub6Eb70VIg8FDlG28UhfzGO2/HYc0uOMc9fMRySsJF9S5axvqneFaUsKBjfa0lJ6Sr0FPWYsqL2C8FRx",
-	"6VnwHD/G5EGb3B9pxt6umZ0baH/88kF8p/9zV++KRu2N360y3fURr/qdlfLFLgcnvtFSPIh+IGDy+c1s",
-	"sdykByHHDqR9c1O6jdsdZ3/nwnROtq7uGaOqDwDiAEn8M7fH0+2QUHNEWmXBx+3djvj297CHPy8Uf/tu",
-	"2Xft979kPIj9HbnfXV/qfy311tXCdvjDKXDVa/Rr1+dCUv1+dk6vHbNrp1zzsLriMM3OX12W8E9KH86p",
-	"SGiWeB78dcZlxvOt959TKaYJW1FE60vZe/M/U8BIbFSwLGxKtfjfxqQQDGUly9CFXpfmVDU0vblxTTaH",
-	"NJT3FFmnFLZW6UeMMLNM+R1grkpYiypGwxFo2KtNbmk+WxYBFSQ1N/87kwquEsOXY7/ZhFRShR9pBiop",
-	"IxVM2HrJViyj6fRk2fnR71flR8Pjluk5ZNNcgDEYRtuU89wMWqaPFNHyRWIqKHI93oHj3iIva80vY38A",
-	"EWEzS0Ngk7sGsNnOsI34qQAtgPlLrwar0I0FQLT7UEjQvBEZ09OqH/CRrlSIowQy3wqwKy6MDu5Qr8qb",
-	"qWg5uIZvwJtwvuYv2PY1XstBdGBDkw8mpQFcOzPwdtatyQzVpItpDbCW2wWe9ccVuZE5xBmswAaMaSxl",
-	"2wjr3yrxdUYC82SAPvHGFPOjNbDiwke6PalumIakXnZXylKHweDNktlBpIzeok+76BVAK7y3DHrfHx9X",
-	"GfXaQa0cFHo3NR0XBlHMcakCuroejsNRt1jMALSrN2LsWVKK5cOuI60gS4UoGbFHBdLIlakVatxI11CP",
-	"rXS3sMcj5/PEi1OfsBK3F0DjYAZDYWSmSjrqdtCLc5sukOVLLUEGcQRTzaKjUxIdGVqs6Cge+rAbkXCp",
-	"CIlkqNMnbJbSjAXJGXWDrQCAtcm4gtcCUEJ5WOvASf3xfc4yQdMex5KZV2D5Z9qEWWwy40S20I94YO2B",
-	"i4R/4khsS7em+HZMMrZOHVP23RKT27yG+2da6L0KIanxPONMJOkWTuJ+mzJwwAy0YCfTF7AEofv+qNte",
-	"91bmlXnzAl/ccUYKTqdLQJ7utqZ11P6zqoytrGiTCCUhCdpBfs6WbPZu+kfOmyFoc0mYwGi7ITrfKCeJ",
-	"4j9ybthkdyyfdeZUcN/1t/9xfQk+K4fMHt5SMVfK8iFDaHhCfoLktQL7HZuwXqlIVCkKLBatFi6IR+6o",
-	"BfTsGtIAzCWwd08f0f/H3bsegh+4HOqi/hxzRKsH3Eq10nmVQC9vzm1o9v3Jxu9hL6drCe4brdOD4AzZ",
-	"memWAOovzJnRc0Z6M2RMbVaMmDYI8JB4hS1rCphVPD8jwHVcoy7ou010z1/hx57b/n6Ai3r6x11eZ6cP",
-	"pyNIsWAqJzGnOaRB6tszJmoNgGfF+E70307+7dnT42NiGgwqhiv6nq+0CobPwmYxPzQOz2qR5eG9pO//",
-	"8fb6FzOKKzOIZjAgrQuUI467wouT1n28prmWd0enR//nP+n4v4/Hfx///r/+51Enyuaq7Hu9SVl/yZdt",
-	"Ula9wQCE2fgCmBoR9l6vkD7URZvxcD+x2EmxNIlw01xCzYaz0tUOQRnmSq3yKJ4V58qFV+BkWNoxz5Fz",
-	"JzeptpdWVJsB2OZO8GzPbb4zuq63USmu7iCWHO86VGjyHLmzCyXfqlTK3E8yszTcshvu6wqcD50FZXl3",
-	"vYSXwyqyY3JXFXHpS0vVJC6/vBM3OpJ0ky+nDQXE0C+9S8aKrWkG0SGveliRAf5rRtOUZerU89+felE+",
-	"qBQq/uIMTy8jts9FWBZu0IMr6L+WH47TfZ+lN4zw4bXHpve5Jj/YRNb2i0R/yD5lFSBLOw9elBF5dqzF",
-	"2793vz/+vXJ9PDtuvT9a/fOv/eEbzm6juoXYXM/KF7ShcmqSZlAHAsWtZd7vfWn/8Q5x6AtdjaEC5QRk",
-	"l7k9YiyQbzAu9nEdONScndT6zQMr+5g7Xo71WH7QvPNvvWtTaRzOJapYcLtuhmtMuN99O1jrxLslULuG",
-	"Kmio5K+80hE+PZTi1AsYvDHZKRgB1QOtZWTcuwPljdphEALwvrf2Fg2pgvLUId3rXCm+gJNaH33FO1Gp",
-	"gqp2uBIK6bhrQ/GnQOZtLaDdI4xdzactt9VhQC4Fu3FMFzAiVRnSI1UUThlukF3p2D2Lpurdw16AusTF",
-	"JbZxUg2wVWbDfLTLLPRc0KB2TvGYxAnN6TRjSqtHs21YKQ/GHYuX2ubnOc3pa/uwdZMWQAEzmcqswRXF",
-	"3hP9500GRFHQkUL9+h//PB7//Xz8Ex3Pf//z2Yf/GSZZRndQI0UJRsOpCzCNTc00YWKWbTH4BA7bu4zn",
-	"bCyFwbfviv5auZDcohhj9cn333uYKxUX9pPvv2+5ubRWttjBLfdnS9qu0b4WO3XuMxL/+SE2eT7KGEQ5",
-	"XSCSkHd964bc9Z0v2cq/4l6wLRbO6vsNoNrB2ROJmFrvQ7lO3ex/o5LqH8fqHV+P5RrHOV5LKHg/OgWL",
-	"zKLVrTM55ynbudgAz2cehMMCeLgWkbHQishvEP1keZHmGwlIeYJZSvQtY9KfyEAh4jy6vPWSXz4ndKFN",
-	"v5kRSoblcjiJxGVe9vvboHmNTGFEhMyA59o3LJdSsUiUXMom6+VGboTBluTKjVGrhkC26aZnxRWYcvEw",
-	"5C7rrCA5odRZU6qnLelr3KYu7UzH6Xf5FBfqx19Dii4Mr8NbnuTLgBdB/2w3F12wseGP8ggf/MDfSXI0",
-	"OjpZ6v/XGW8N8I//Q26yo9HRS2Tu+932bTf9/9sK5X9GBRnEQuZTh9gcu6R8Q6Vjduca1sQFL0uocQtL",
-	"+g+M4qXmOo7pZ9vCm6uj0dGvMj8vGoChhRMmiuytkPkeoBDsgMv6h+TCJGhWG7wHYNY2QNZ2iE0/xXRf",
-	"uoBmPNg96e27JK7pRexMU+9BWh+NirULn8m+eKx3tMT02Ael2gr5xhnsOhP741NX3+6W3AR7JpT65v8h",
-	"nHqgumSxIcz//XHMw5H/KIZ5WOrPyy+Pk/Kw7PI7hvlFcMu7Y999n9b2Z3Bfuss8dDMUKlK3y6FTRaOn",
-	"dz1ULaM+CTTLV6w1ydgzS7yXyABRFsDCG95fcWJ56P3B+/a3EztYiP9Rtg7rWc3m7FlayUH8P55dfP/D",
-	"D39vuEA72oqASLrbWjzzuFiFFGyP5bnHIoR2xWA3hsxHmpg/ZQwC9Y8h8g/WZmk+zjCKXzcNiWcZ+iOr",
-	"cqR39M6UMM3brUSneFkbqkqz4plo1qGKwmBJVSRqyz4CoKnbJ5Onk+PhhPyIWQ+FTo4XhIN7ppEoFhm0",
-	"mCWgwZS6BJFRcC/AE+bnwmyNRKk8NWC2nmExGigC1nj1PxEJ5yTeh/Y3UHJZKqgs10WWz7vZePVzWROX",
-	"NUFTX+TQFVXKNAp6dguq0jsDYOG7FIEBx3nNy5dXRwPozRUYOq4n7QpXEcq+R62ruFM/SvWq3b6fSf/y",
-	"5uhhlbC2AX8RmliHgskw5ckuV0wvyXtfJB97VDZ1rMrbP4hhhFvBLLK7TK7DAnU2ar3l2mna7rFW90YD",
-	"cj9L1mvOu09xD/ukUzlZr/Kx3gVjtQCddwFAeAsv7svn6t6ug+basOZL4Q12onwzlD12n+lasNN2z3dC",
-	"ZcBwMewc75d4K3zEUdh5BHZv/RZYTg/Zru0+2hOO86MjvV8jTmYJVXSXSG7AL8PQEhN5tnVhdaVtCi6W",
-	"LDNoqXt5SOvzu3dJc+dbpHJflyenHwxoYyJACAKM3WEqPKRlyQI77qyUm1Mak5fGsN8t72HCtQDACUiW",
-	"Wxmqd+hRLsmcpinIZmsDlxFzw7lyNjeuQ2pcXzC5+oT3uUY/ITBlQOJ9lQiVDQe078XRAMAYeqDjBdIR",
-	"kzG4+vW1ldnCfL0L4zcKRX2M0S/BlRRVD2DwaLRninbE56/ghnrSdl9Eyb0AIwtgT4tSUxLHH4UlOfIW",
-	"xc3L7i26m4U8lHFgGcdPDOP4XG6yIJF4JGiSlLe0K+Sd+sTknVnEi5YsGlMNr6X0m08ovrsXpQfawyr7",
-	"HOjwKQ58B/CAZpuM59srvXnxuJ3rEWMtbZCXH/5u65rJIFbvxlTkY5goBFnigrwf0zUfv2PbEdodMlvp",
-	"I6/fumUZ8IE8OX7y3fj42fj4ZEKuDHiBbRbzck0qNehX+uNLRhOYQZMR7z5S7F6K/R7pvwENySxjUGpA",
-	"U/1X+Em/8GGE4/yB0SzohamOE3Kq9Pks4XueEmyAIK/WO7Y1pFresIFi7gm5ev4C6nPRmV6ZiGfjk+Px",
-	"k5MJkP7pldDWDnbNDW2Z5+tOAyvKahtXkRTPkHNkMHlhB9mwehi7Kd56danPkALc8ftboZn7Qn00jWsV",
-	"Hs2o75qRgUKB891w74Wo9x/KNn7LFrCddOexuZ+s+MXCkieTY8v3hYAXsEuMUndq2CUNEVltp2IT4dfr",
-	"eHeDeSZXEM0hdJMvI5HKBRdkPDZweMXzjtEglTQpYHG9cjP4WCQskN0Qc+chiFFMSx0IkYqkhKCLNYNn",
-	"pvKDYDE+cGLMUg71UTl9xzCJEXpPiSF/y5c0B9iEjKmlyXNEUb7X8kGR0NEHLRm5mEtDpJjTWV5UORwV",
-	"9Zlqs17LDIAms9Q0rU4fPza/T1zEbDKTq3os7j+oSMZ3Gc9zJvwaAatYFh8qZNGgZAYaJ8ooElzc8ryE",
-	"IBxCEx45ATvyFe4RpslhCilArWDCnAJ+Stud8umv4i8iyTJXOReLSSQicV26ZrlBH8DSGbN6uuFsg6l6",
-	"cCvrzyqey2yLDI4/y0jgFhiZfxueQwLJpnM9NKi2scSqYrxiK5ltyZy+YyPovQHWuOXsDnBVoNA2Y0Rb",
-	"TwsmGFZ7wbaCsFokLqS41VtCCi3eaIbtY6atvsNRjOgn/2YihzZeOKNZxk2xEMpCL2w6NgL/1Lv64gm5",
-	"1JMTCUISlvIb6E669fEVsASErGlGVyxn2ak7FVyAHgBYgdg/3Y5FDAP9SZHj42OYB61IrWj2Dnj1jGJ3",
-	"VlWlwI5R8JxuSrdsEnytSKG5KRrXo8e0U7yt41e/XV3H1hbVhhhZ03x5huFMphc332SCxE+Oj2NsjRK1",
-	"ommqvxT/zTlxDb7FGRGymG7zttKvnyCs45Pjp/GkWAMhxfjJ+/cODaO0GPGPWSazmDCBehjBrHurbY95",
-	"Eute4JqdkRUVW3h/SyhZ0dmSC1ZQXkB+AxckZrrRScJyylM1gX9N9R+hrQEAv8N3L/Rvwwk5LzoHpEWp",
-	"lnD4FQGTUOwVd3R11+xeEnRlw8J+OLqIV99R2Ek0zzN+s8FiulGRTOrJ5BuWSrGA0gyIjWd6CY3ZCtJG",
-	"t3P+6nKIGrecz/lMvwdqDB4rzGjWS/VImS1p5AbAo+oFhimBLg0QW3UC8zFx+u3lc0h5/hs512Y3+ddG",
-	"r6Tb6bix4BqH5m4yOnvHckUGMbAM/vP3/63Fjr6/nzyzv+Dlha0aC+IJVCvjTrihipE3r38hsZXWdM3L",
-	"kvrx7QnWcur9C723PgjYSvBnZFWtsrRslPkKSilY08bP4DfUmqWpMq06gCL9ZUvcYvLweZ6Wbx93KWiz",
-	"DEXL0elRIVugCGzNBF3zo9Oj7ybHk++wZGMJev7j25PHhbry2Bfm6vGf2r7bbHjy4THkz4FXlwUs8F/A",
-	"NAvwNc02WWamJCuuHyUzJMyJROn2+ENyQbQsIVTNMHV/hGuuBdIYlZo1XXCByWPkV5BtVAvrRk0WxKZR",
-	"9rCFQsM7K6YvEjWLg/wEte6QGWBJfOCGcMfDXIHxG8WyOBKDeL5JDafwqMyYiORZIxIXuRY2zd9Jt8vk",
-	"6PRIX57FaPwM3zewBHrt7MFoLOErHvHgdayPq/WVV3SB5X0OUkiv+JPjY6sJMaRQADf5DPr2+A+FpY/o",
-	"/+iO+eNSWkHdaklq1Qo5CkEs4XNiu+l75uHHpvbhMsHPPMWhhN5wQ378A01syQS8ctL+yhtBjY2BiBpP",
-	"j79rf+knmd3wJGEC33ja/savMv9JbgR+4snf219wzijs1vddhn8pMMMH2T9AYMO7Xb732y3LtLWgP+e5",
-	"F2C71i25f/6u92TdXv3n73oPqs1qRbOtETJ1bVORQVklHdospdN/eo0e/V4o+yuWL2ViWvSMAGOhQFjf",
-	"358AHtLv1P2WLd5seHL04fcPI5CxZcFKBU23OZ+px1rPbhSrF1oJp7NMKgWkUmLBRuQmQ6DPTa710YSv",
-	"mFAIaGOtPah0yuSdtggyLHMCW4uneJsqkx2gjxYTCdRsnVm2sJvtP3+PiQ8YBqyqKjc8YoBugPX98MPI",
-	"QKDPqRjrPunvkgR5DBFFNZd3NEsiEaN3mQyUxBpHwFkjNwZLJtOq0cqYhhnTei9fabsR/FRazY3ET6/P",
-	"L64vf/v1/BcyA91Xzsmbq+enJI6OTp58N3n6/bPoCHDW/+fJ5Ml3T79/Bpq1j14QiZQt6GxLPAsH9P0f",
-	"WE5PLfWi0aQgmQ91M08ru9FPRsIt4hjLi3SDY3DjHP/7+MnTGHE+jEqkmEgUYPhYLQKCdiwSzi4W6k4v",
-	"D0D66F5bvDZa9UKBRa7/w654JGKtlp66Hhkr/6x0XBBfnPzH5atzrYLShAt9UVooggXLI/H0+Bgm4zVs",
-	"m1MSQ+onFwt9X8H73AtqfPfse5LQLW4vTGicy4xFAmfhZHx8gooj7EKi1lQoQnMCVPvfncC7ZyTGmx6+",
-	"ANYfWiWRwIRTQJDAcq3pHU/yZYwWXXyyik0Zl0J6Y9f0k6dkKTeZOgOYffjp+/L+dsdGTchbG1qqfwmg",
-	"FyMBaweagRa7LCGJvBPWxtFfarrIz+2C6JPc++p2b1+ZRTjvdH27136Eee350jVflcrq9LtlqfTczZ2e",
-	"gpuM0Xd4mIxIGrg5H56h1SFXPAcwKKjy1gu1WGRsAUaj2x7gr36/TmXigi/gTQRroHAmFqto3TvdQ36l",
-	"5YCEgx+2BvnKVIR/X48AqnwLKvdcZqteM3k+y2V2+Vz1f+l6u2Y9X1swkff+1qvLF2zb962LlG4Sdk0X",
-	"FzRnC6mN6/3e11dr749r7fN9/paLRN71e/U5W6dyu9pjnn4UtzyTYq9X38/STcJMcptVJrq/X8a27fMm",
-	"JrX0esU3NvoO9BWSwfd7yWHU9P2ah97d90VgqO79vZTO3l0sqRAs7f3uWhupvV7R++QVJsr3/ZrnU+m7",
-	"+AnEt2vQR/KOSP03MrCF8DEFNS0enkLGa57xmRbh7xQqfzdbwm0uXyRieDkuUvnO8KKNsVV43KvIBg8v",
-	"cH3Zr0RisOSLpVbHII9uiNc/V+6JIjmkfoPjzRy6SODz05tt6RrpfHvAdP0AkCGtc/wFGd6lMbwG5bfN",
-	"8kY9Wd4drO+v1Pp2BvTPLMfV9O1GMtDmjG80uz3i28z6Ia0V7bZ5jvoY2WXl+EOLoYzDsKmlrCGjDDMg",
-	"1ywjb64vtH3hqsW1inkK0PS3thp4kFCebkfk38b6QQh7fXcM/50hOuoIcvtomqIfGEuw9DWnZRBAWbCE",
-	"KEZzNSJrtGJcDA5jCwkGTiDMpjAuiqDQikFUwunK3z17BubQMBLIwMsRDm5tInIkdllgYCWJTZpOyK8S",
-	"xhgyu6xVldCcxRbDBDT2XCZ0OyEx+gP++fv/Bhp/1Kt5cjqZTOJIGMRD48XmFr4JnirKUlxszaE2ju94",
-	"wmBOXDiyPBMe4hqO4TXae6qjTQvWb8UibjW/rtzmqdlglcJISI2v7hsyeHN9MSJczNKN4rdsCFEpRrOU",
-	"A0opNekbMPWThvvGWdIAtuSnVaGxUwjwUiFvKGe2rwn4HOGd6oN1DqHYyYNTiOvFpggxLu8N71/AqzbI",
-	"2JpRTLT77fUQoGJhO58cH3e05+wuDFtzAaxTa6qdHB+3GGtl5Ewz2l5KkZZdX+Ltjft52+Q4B9IAujUn",
-	"93Bvf+X3Nji+4a7C+4vnW6I8ibbz4u5xDxdSsu0yhsu/8SJGJiqTTNLNe33qXENrlsEVeGOCfA4XP+y+",
-	"Q+Q8fTWXjIi7JRORCHn0uAJOj6J+G/tpS4+wl9qacfkk1oaZ3mxja+7IDM0X85CHKAXuRH09lP3pWrnQ",
-	"Pwa9mTYhJuAaQ20BHWTkErKcPCha48p2bFU4FhN+B0pI409PU/zbKBJ3S5oD+6DRZcz/ImHvwRF+cIR/",
-	"lCOc2CiP2XngERic/H//1/99cnx8PIqEdSI8OR62qm2Ao/Ytu83xvH49fnNYkIPj/OA4PzjOD47zg+O8",
-	"t+M8lzlNDUFkm/vcMdXv5T7Xyq//MdLoRC8/VpA9fRpfOtwoX7szHQbRzZtuNPSDO/3bcKfnnqn7hXnV",
-	"UXlut+R35fW+YtnY4GY4z4Ox6FEbsUakIoPZkuYj+/OFTNiIXMg7mb0bRcL8+pwpvhAj8tt8zmfMPXw1",
-	"4/qmdv++pouhK8E3fvxIDGJwZQ+JzEyuW1xyqcYjcNuzhGzWiL1inA762GkDKxIDz8lgXNjDCfmZ3zKC",
-	"jUNFQbVVhPDOl2dEyEgU/nbf50ue05ySfLvmM5qmW5LSBYhmSkxoAVL9b0wNiqlVoWTOoC8zJvKJb5eV",
-	"XfJxRe+PBFwUehAFaYvNEycDR6VvTLCC7xaey5dsS5YsTfQFQ8HZPZwQ5wvOWN0Z7HLwDOAxT+KRNrVL",
-	"nRwBG+YfbJbrfw0/jWN/v5zoQrW1jvG+JmXvF/d2xBdzfurApkctfvnSUpzO4FRN9S+ISHlGSm57682g",
-	"fjLp+a/P7Un3XQRfiX+/UhxpTw9iqePhcEcoXzLFSh7FQOQD0SY+nZnNsqCV3T4n9dFfySy3cJeIVosZ",
-	"v48U1GGQmUw3K0GMuJVzwnMF+ihUOaF+qsjA/ofVZXMJxYroshpO+iiGHxHPKpTtrz2Eo9f43NypXQog",
-	"3P170B2/lZCOCaI/cmt7j7Ec4zEJa39rPn3HtnuUczlgBrjML5+PDTqPV5MVvq+hpKP/Rd354P4AGpne",
-	"1h1EwzxnmXk0wNFrClRhmODjBzhZmm/Ujsh+DnwbHUWAx1CP0q+lF7YuuoTcEupIBTdrp8Rt+aYpU8MQ",
-	"GFcOSzL0WVvSdrOdFviPzR9/UPEKc9tFntqtfBCl34IotavpS9BXl0Bw1VOAgmu/TXI+/tP815QnHxrF",
-	"6GtTrK71KoeUIyD2qnUsxWYZy4d1iblgRmAePfhJacoesfbX4XB8/T4q6szprqfjZ9ZyOHob3LDZ9G74",
-	"fXS0lip4WLDOmpbC+5amDc4LXsLkHKntLMpeM4Vr7WBtAKjCO1uw236QyfbejtUb7xNuN5dR1AxH8mc6",
-	"2TgHyeGEN5/wkw6fMOO4lvIXmiGv6NclGXCj7iEcDFto/8uzgJmYKpbnXCxU69UZgpQoqr1tM0UKVS7F",
-	"KblDhGkMoFXQygru7Qk5F+VycoNGs6YZgpjQxLhbteRhFkrXwgQhirR+NOSlXDAPxeHKDveTQCq4rzVI",
-	"gMAEHqTAtxCLCq9tEA6BuE3S5/4P7bGm+/zand/KCRyYkgEyo+t8kyH7s38MrTck0qqyyNWQSHRPzucT",
-	"22/D+ITgMng8kddVbWYzBIURidUeImFYXicWHOY6o0LB4Z0BpJfFHDBdSuA3crfkKUMqsUgkXIHYwMD5",
-	"OpO3XHEpsC80N1JFhb9g/gbCpDId0O2QBMGLukGIPJTiUv/cZ1JiDuLsoNTsrdTcnyTcoewEd2hY71H5",
-	"FHOydyK9gLsR0/xNNu+IyDRxOTvt8CiQjyzvAIMQZONsSzaC52QAaCnDCXmVcZnxfEuuOQSIlWlNyBzL",
-	"mxKWNKozrmK0r/nXLxG3lH/bSOnsJT3ZWqWTJEYikUZPrZ/O1NlfqwdeSu0NxNjWKc8Jo7Ol6dIjRTKm",
-	"oOIOiwhKIcZPEEusIFz0jBn+urFcKaX9iCWQdNHogHZY4K6zJlx4dPpvEMdE2oHvTjwOgpMQ6PgXgVHW",
-	"tULa24qHq+fb0aQdPJR3b7yxCLkEipZ7goo1ljn7dIp7hOXs6+A1m0kx54tNZkpdBlVe1EiUiVHVcAT4",
-	"r/aa2Ym42JCP86PpwMMG+R7+zHvj6BJD8uf9cPK/iUBSaUm9g293xh4hpdLh+NDs/15whVlgbVTGkL1n",
-	"Kxbts48UOX97FYkXL69G5GcpFykjF6ncJOTFyyttPp//tza2X7At+U99IyMYAZAaaO1MkXgjLJ1ufBYJ",
-	"n5cFAG0BX3rGXGRYZs6XDAKD6zYqvLDxJBLnhvG+YH6NyQ0X6FuDDgCyQIlEdy4zspAyIYOnx8eRKDcg",
-	"ZD6d6y0Ww3NUkI14J+QdACYEi8qwy946PJANfVH9zmcynv2RNljNgt2V9vpBev1FTWbcs/oU+duhi+TD",
-	"U2UNmJo8xIY7SMR2jejxnxW58gHlZ8ryAC/Oc4M0XxlSWTGakNeI8my8fFRsPfbwSKT8FjOSDRv2yAnB",
-	"ARUkdpJStzxEmgLgnjaSmiVkIxKWAdu3ynmaEgFuSR6MFuBQqgLq4aWD5bVtEBKl6bujyoD4JwdhURcW",
-	"xx0O4YUU85QjJ9bXJSVwo+wjJZw8wCY6aUit2TTN5zrEk9ng0Pr0x63LOTucrW8j5Wbvc9IUfKuZEb2M",
-	"bO/tnWk4F0sLGL7jkJ0Rijk4ldybSBTJNyROuFqndIt0CAD1bUjq8JEJiRdMGmiUGAJqCcum+CF4HiDE",
-	"l1jCpS0P3yQZVC/oYSQc7wYk2oE9gvf0igmE1CjubVMAS8um0ju2faQiYTuD8Bpa5XBj8PpEc0LTFO2o",
-	"q+cvHP8HIJdEomILiWmRnbuWKZ9tjfmCJlDNqROJYrD4PBIgNocKH96+eVP9zpdr31jT9CBa71lt+Ysl",
-	"R+0txndEDj/e/Hl8S1MO7Z/++WAXAZu9q98DkK6g8qrr6cXLK5M+JZx/+XHC4H8RLIjkGV8jEpQFerqj",
-	"WkZv1iSX5LtjothMikQhfWAkEAZKS+0nx8c2p8uJdxCOkAMqc0RnyjcqJkrfL0DwOjIXC0PKr7slwCrM",
-	"KYfUr2v6jikiJLmRyXZCruic6V5gXWRIxNoJ//RK43/il/WqNMg6uclncsUcZKWb7oPA+8p1SbP2HyeJ",
-	"bCP7yqKCo3PKldrsxQPmsYWaNqpRpkgUYaZa3oPR8dy7LtlbbnKyESlTKhKxSWCYWpUQVD6ti0zKVeUl",
-	"li8yeHr8XSMU2U+u35dm6A8c3Wp/zusSjtfOzsOGxqoz0SU+Vl/1g0T6+hm8KlzGQZqu+sp7IqvYSv0C",
-	"afXD2CWaJshvl88vTDcwV7NgT8yzDZLKZ3WK40gUo5iQ+I+7d1bBWMo7pDeFNh8povgCMkGdcJE3OeWC",
-	"JVqNSUro29CZhKuZvGXZ9tQgmbgfYgMhGYnit+kNVcAdiN+bbrI0RkTOG7gZgFsS2CyLgc20IjZn+Qwp",
-	"wVxbHuV9Jldn5vPsvRYLPMemwerlIuWCxZhUZiZPf4IrzLZa0Vwb0iWF8B9vrx8p6GZMZinlqwk5j0Sy",
-	"QZnDSIxmNNcW8t/3E8oYdKjuhAeN51U/9pmM3tqYd0T2asfvIHcPpu99CXgbMazvslYZv3/IMCD7Oyqr",
-	"j/+s/da5arc2wpHzNxrbs4MUC8UeggLsMwuOg9D46ylrEKzY4yC3RivCulovy6naRLe4RX0wTdGKolIY",
-	"QwGR0Fen0fNKMOsIwh7IITgXhTzAj0XCBAluCh/04Onx8fDUJE4RCje0li6W2ZucE6cjRaJVSYpEq5aE",
-	"X/5EWtKb4Me+cC3Jrs1B6B00pQeTrjaM8DECdkcc4d51osdGmPWPKvSS1cZhFRTWE3KZsNVaaklwaoSr",
-	"tqx5bgo8EaRIQWKVyzuVGV9wQVMSW3E8pXlc5HiBBLaZXiTltywSAyHF2EWP/Z5kmxR0OAQQV56pb3vE",
-	"SL6USkviTcqUc1PuI6pNg1+iQuiutoOQ/OtphuaQfpzwMo3cl/SC0/ZRwQc8r51DDyOCrHWA6QtuLzj3",
-	"ULIurFCYRMIFKLD9QHiCPGx04jXMzJccmwhDzkG8coO18TQvhC6CztV2HhnE84QrhLFtKkJ099lnQ6Er",
-	"r0vPSAlMx0HA/uXiJJk5wvcXJUGh0BgjQW9bRQvTvTjFDAryj7fXAD5J3fH714amfA5g7OD/j4cj4md0",
-	"0BlgjiPOMhfawEJiCUJnOaGKDOJcK/t5PBxBZIFnBvxbW+Apn7Ocr5hjFS3y/ZSTFB6CD5nLTHfFh72M",
-	"R2QlMy0/MrlZLN1rjzz4TDUi+sUYDjhT01xOaZoW+XkqxhwUO2oItUBhucfvFYmiNMB2F8dWm43aaKDF",
-	"SECTui/YS0O1BsxfpjRB31NPj48nBPYSmdE0ZZkCLHl9G0VCmWpVQ9daTMVpwm5Zqq8ME88p/sItNU4c",
-	"iYHMl7pFwVhCKLmQQiE7rUJWPrh9fP9EJYYTifsI4uiN+olCOPpTn901AePtFr7Re/dwGRxcEg8ZvMnw",
-	"+D186MZcSJ3U/JKLQv+yT9BGv3f/IRsnrj6roDgIib98sKbTwe0RqikUxj2df7qB/mEaPYz2IM2oFKVB",
-	"9RP4eoxGGQrZyJs/2CwvKXMYnonEDSNFqUpJgyw3ZJRHw9BbqHCQXezpatbFaKjwA6qqVUwpFKqfko1i",
-	"hs2nqp96kSEvwARNNkSXoM7+XhNtqiGkB9TR3gQ+9UXraIHg0UEEH/S0hw4d9RP3nQJHH62R3UfIqPXW",
-	"CAeM0FWBEEXsvSnKs3Y/lN3LNbBsSzFjkRhYT0SaMZpsrX9C5XRLoLqDbETOU+RHY+/XPGNDJMnMS8V4",
-	"KNFXBWZoymimb5HdgatImMgV6RK42kdi1yJJX4aeGooiHaTlXzeG1E+KdYsgfbwYK5SvDvElT1OrDQ2U",
-	"PpNOnW59/W8UCZqmhIP6B57/U8eWDy46/VMMZ53OZgxARG42OVnSW0aEJGw+Z7N8hCnlsWDv8ym+wZWt",
-	"rBabNJ2Qc+yIFjI7vZyYzK4kkb7OmiuWzu8rJvW2mNavGBauYUxNgZ3rgM/ZvzYOku+vEdypyYaSkXfv",
-	"oR7vrD2kCf+jATOvSz6EMyhYykoaEex/VIgiUUrlQVbK91wBsHtxTtBsh5YhAmPsXqtPRAItX/LWKw22",
-	"1nolAqMlpCX+xCpZX6PjisyWbPaOJRjjp3lFq9xTH0uShgV6IDv6vPGDX4Q1XQy/CQbHLb1B7yjcMs6f",
-	"AZQ/S5ax4UGK/rUQ63pIXxRR7RKqhxqaJD0l8L3ooo//9D2Tu1HvkJ+it1zWhrLhzEDCjYoP844qkLxW",
-	"kdWidk+BmLGVrNqnZZn4aeXQDvS7CynmPFsZF7DuN00PAuebV9vMIbpPyfEaNv0nV9/azSb3PdD2guKK",
-	"i1ue75NxaV7sSxN8ab73FdEE25FC7CqXmLfIVpSnhCZJxpQiAyGzFU31sRyRGVVszIViQvGc37LGLEZo",
-	"Y38SX9uvecHrjiwUJaqlTOobY/Db60cs6cpwD+905vPvSTwRGoJxmLgRINYPU2dErnies4SsGAXHbkry",
-	"ZcZYx4HYdvah18CdihzOP/E0B1L6lsE+pIcC+9Ml09TM6uEy+xbQ6rkTmPY2siK0lx/BvtSYKnpppZxc",
-	"MX0Wc0n+kAaAvoS0Sn6iPFUucbHQJdcpFZFYgjJJ5hljRDGaT4hN3HlyfKwFZU6eHJ8MR4Razcvmgztw",
-	"xUkkIgFzSGYy0dJLn3ussIxNbGeKpn6McGMojW9YKsUCIDhoJPCB4YjEOIVT+ybyB8VkQMmaARGRmWTD",
-	"LDQcRSKW2cJ8Ygr+2yl7rxVolsR6DMXw4GH4/DSRK8oFYNfTNJV3LIlHJMZo/tT0AZ5UUz150424ZRmf",
-	"c5aYV1WsG8tu6GyKvECLjIpcTeWdYNmUAuucbtJ7wv/TdCNmqNMyQOVvyMnEhX7QXEz8xGfySJjx7ci9",
-	"xLU4iMdDKL8vfj63Z2eHLN4/i9LJ6F2a+uM/jSjpCpFfEXKTBmR6Tyw86MFswaM3kviARP/tqDEFsHyX",
-	"49MFTN5TZlpThZt2/YLln2rL797rh/39baDB99rcTYm6vpreyz+CLzb7eVasNxE71mvKO/Onkjs4eJ5+",
-	"815++aDnyv9SI2Sub7Qcztg3Qtlo+MD9xfWOXGlf9Dl3lQ0VOkEZzRnagnt4S/XLBF+ekFd0wer+UrCo",
-	"5SaPRLykarqSGYstdqRJIbLOMHbLsi3QnZOZXBX+s7VhroxEJXfIJA0VNGrxSiYsjckCci6fHj9tyvXx",
-	"J8bthoD7ttnHh6NG3x5XBOxWkm/XjQyzaNmCo60rf6/rGfDhXutXW5ynwKOMPQMxp2XR1nl3YXbIYL5J",
-	"U6J7BSwUKaeq0ZcLb7T5cltkuBuF3iBfUG6U61cX56O/0w9S9xtwQO6WZp7w1d0mRj708k16cqVB9DqH",
-	"1x6i9/UP5xcoddRu2tuLlG4SRn7UM7nOeCWQgpi4TWJSf+Rn7OBXnATpRtHloHvzejjo38JB9xbUP9U/",
-	"nF/0PM7FWWgHphDeZ8kgVnKTzRhc/jGJE56xWR4PrWpkgpkys959NSGvpYXjscRPJBC1eKQIdJMoludc",
-	"LPA0n0Ui1k1OeaJiRGWgyRgSBDEF5leqtStATrAleYL/a8Oavetu8A/qYHdf+Uw+9mKUO9zsxcIe5MNf",
-	"nnm22Aw7ZMv+rnNf5rSpEI//9AJo3Ylmve1cAh0kbRG7YSQwtQiF3B3Ai6Ekg8cJPE3waSyBxudjNeOr",
-	"2L3GU4ZQ/SUnDTDiXV1cviRAaae4FFwsmhloywLqoeVDi7ffk/0Hj/+36PHvdOy7uPzLSkWr19/bWN3Z",
-	"Yj/t0Wg/E4dz8G1EBvodgiYXZUWt7mVjvr6hM3h3Z9nPayZA361cdufmILn7hSXkBnEdLY8OsXSqkajq",
-	"8HCHDT1QCwvI7sO3nb+6NNC9ULez5wWHmA0PrYG/KX/lS9XALYDFQZz85bXwguq0nyTaAS/xMfr2Y2O7",
-	"d3DlbRTLILpR9hPsdOPt9s+9NN/+Frx0OJYuvjrrLTlIgG/KT2fX9X7cdfZoPJB2cZ4ktRLdSr6B3GVn",
-	"t6fGethc8NAjVTezI9HFzibNZrahjt+hhtAkqczpwxUDVz70uZURM9wdTkGzY5cH5uJD/m1XqXeeJISC",
-	"LlATEV0kX1Nhb13w7avJPP5Td67Nl4hlgsoOZZ7JVXkwZ07nAcgqZQIZZXuoEIpUEZpgZq9qrsUNiaJP",
-	"IwZafH+FJCBMJAev31evnOD+bt7eXc7qjlLae9ZT2jX5N8qQHDWLBVAv9kxJgHdH5GbD03wMJk5CZhuV",
-	"y9Vol4FDOqUpNBpBEC792q0fPYjOKQowzwfh8s1YPpksk2jsZ/HgOfjQcrTNhW9yBLphk7tOBiMPTXEH",
-	"3Z+jT3BsdkYddK8PJ+UbCjpksgTEuFfMwZyUfS5b/WqXG7RyzB6vWbbiQE/S5XL1ni4NHM1+NdrtLnx6",
-	"/BTdAEVyNByDHY5EPaxXXhe/gdu0GE6Xe9Wb8YO4+BYuVv/YPFL++t7LResflgcQJOaDUwMFuIdCXgET",
-	"VCMi2J1HEYg4q0ERQgYql2v0PAaqLoYTcu7QDKuf6csi2CCTrrDZczv8h+cILE+rQ2eUxPS9QISuDrmR",
-	"0a8y6FIpRcLmdJPmR6dzmirmQFhupEwZFQ/M9Fee3S7iMTTmg4z89sFgq+vuyU6ziYg7o73kaPWAd+D7",
-	"q/RlRCgUMiWAb6YHWeRuQP1TAYZmGY+Rc2VCYl9Wgo4WE3MgAWolLmjozpAAn4sFoSISMYwjrkG1CsYS",
-	"hSWzOcvoLOe3TL8JHaIpGaAL6ZGKBJLigcwdQQo2dQN4pIC2DsqzsIRLANNd9XMISWML3f7enLpdnuUH",
-	"zd8uf+ozRW0q490RtKnM6EGeHSI3905WV9ljHWXn/hnjNZnaSbV8/Gfll85uobpArlDWhXNSA0Lps4qD",
-	"gyj4a1LS7Xc8Wx1MIc2ml+1SbqAjMV1lMI8U8Z7U57GGoImhWa1rRKKWyjoh5y3EdiWWt5od2Mj4Rq6w",
-	"Wi2kg0VC616oYY1Igerskem16FnNKbSfRBN6E/jUF60J2bU5iMADSH1PhrePlJ47EnHvUY3Zn+ethxD2",
-	"eN6qUnAuM7KQ8p5p1l5XyDs5YH+n/JZFYiCkGNvHhzVAcLSA9Wcm5DL3mX6K3BUVCS3uhSSpFAuWkZSr",
-	"nCU7yNu+NI2uyVV3kGt/IfK2jxRQuyjc7lNC7U/htpsuaOTkSCQ8Shp0dnFBGJ0tPYutROMLfuvkI2ME",
-	"bw3AARWRsNRyfoacSSUwfreiAyMsw1qZN6TQUi22/z6FsEE8wnCoN7CNYlk8NOBREOOwBHHwDxzGSEvL",
-	"2ZKsKBR7CbKUaeKwqP4XOSFM5BlnqsxhbGYaEq1hqlNYESEBsMpQPFsmPJwpcN8VIhSIn6EOTTcCWqs3",
-	"FQPMa0xGWlHP6yYpKQQ6OP0i8fT4+JSonGbmAsHcNDda8Nt3i618G1x3DWPqXU6ir7/DLfFXIbqrG81B",
-	"orv7jHR8DF9KH50UK1OqciSXPh0M3hD+D1qonqIEAr+AJ6MwNdt1v9yXkaUNYUkhiapSE/joEzYhl3Ot",
-	"5vKC1JgKUrkhRqAAg4znSmvHwG2fjIiSCJoInKSKKDoHXP+MrQGY35faxbBkVndQ2OjJcUO9S8OyPVzd",
-	"S8MHvwj/QUWgtue/H2TowYPQpKFD6ctuydRbWW+oh2mWvfeisfcguisqZWo+AqgqKMZeyF9CQfTpF/eQ",
-	"u8WtFgkjdz0fxJPjY1LizcuAUVRIojZaQS5OMoGuc7FApB6nmBvFfRxyIaAtIuRYrs+QiM4G0J2c3/l6",
-	"xm5ZhrF4/5slSwYUfm0eNEn9nRIep3WXkP8cgrV7fRFXZCEFIwOZEaFnC5leDCHWQfR+0+qrK0tqkyV9",
-	"5eiOWqWHVGPvhfZvo+iCTTO2lln+eAYVRdMZkKk1uFWeU55ube3RhUwYWWcy2WjrnOdbLF6SKicZm8ks",
-	"AbhnfeLeXF+QhG5H6JnAP5I1oJ3lkHSdkJxlKy5oOiGAz5zQnBKZJsD2TAWhN+gXIUu5yYx+m28yEfax",
-	"LliOfdRdfKMH+RrG2AZYrQWG6avRkGWWk0H8X//1X/81fvly/Px5PDzTe4iLRcrgMVtn1cA7l+VcLKbU",
-	"Rs8KRdRPbJzLbEXzo9Mj49/vjxn9BbkVwhPfBheN++Ugh78RgH5fQoCQMWfJE66wO+DoX2hzvJd/oLLH",
-	"GlTTknRbMaX/2ewxvgYfJHbW+FlfmncAmIoLkvMVIzeb2TuWqxFIpyI3HCQb/g0kGwTbb2lKBmy1zrWc",
-	"8NzEw4lzoJoUcN20fV+dQhAsPknikruXK/JvKCu1XkPf89VmRb47GZmnlzF58jQS+oGTZ/9uf13F5Nkx",
-	"vHXy9OkxGQCsLfjFOXQ/o2IBamzCZinNWBIJrdiewT3JMkOYbzj6VD5sELd2qnYK27ZLzojL806S7Eeg",
-	"szLPVjLReZIv9SJSf8nIwE6kntlGCH98eHqn2+jMPADD/gHehI+HeAd+3TjIE28fwWbRYlDPuEEcsZNb",
-	"ykeZGz/3mmVj6JzbF3pxzXZoGhRsttJozAtHp3pbjI5WXJh/uutH7+AFOC72Lgm4Wqc8h7CJGe4jpXcR",
-	"5AwjdpxiJOErJlwVUQc6VwReuNnuQ+da2qdQBf7Ddl/2WtQffYmhmCNK7zgWuubTd2w75ck9Me1qcbmQ",
-	"Y9P8+avLF2x7+Vz1GkNhrXcchW/SP8g4Cl2251CAkKPrMPDhB2U8DnbSmiQ5N+hcXTiNjZcF3tnnJBiT",
-	"4pp3YTRuHwyClChGQIl8n5M7LhJ5B6TYOco1rTVvUppBAl1XEmrT3BSb22egF9jCW2ig574rvat6zQMX",
-	"ltF2weQio+sl73ye3LvTBZN7rS7It0vbzM9M3uuGBWgPv66pi6Rz7sCHkXTGNO4pH0JFWj1O3wMPqmL2",
-	"dxsbze3Y1pD5OcAEUH0C4zlV+ViLufGT4yfPxsdPxscnMblhOSVoSnU9ltj2XnJHv/l5OdRDymqLgeqr",
-	"bAcr9RuxUkv23QOYqaV91mikdsNANX7sEJpI1RSFEPXlc8MtB1k8Lbiob9SDgqH+wOYyY928lufzHPGW",
-	"Wnnb4BKCsQJZG5K/m9gOGcyoYmMulDYtcn7LGu09eK+Nsq25J4hNC92QwrtYarUDigx+e/1I2/6ROEfm",
-	"eD31p+RCCiVT9lhvwjKGE53N2DonMYRtRn6J5SgS8Q1PUy4W+g82/z/2fLgY7DmrA0WVgeTqXwGATP0f",
-	"64zrAzM1P0QiLoIpU/fJFRV04ajmO1wdMBn3pGQ/5C2hD0WXNCjYAYc74VsAwNioMowuysVeMh9f2SHr",
-	"+6JEmuxUF6ouS/5cLhB1wQhCxrPCfPeTkdQkEpGAySJaPKhTEmPB0RTjutOUqnyKL8SQJz8qxCw3eBki",
-	"3dpGh1rcSGGoWKeeaMDKI2jj7yNXj42/GgHpegaEL1yQdSYXWnCfabmacZbo5hUVyY18P2Xwp2nGtFiY",
-	"5SyBtr8bNgep9SocPbBsaAk84/VEFTGJqgcJcQ/l0l8vEmYnqbIjlmzkSgfSm2Zo7SDs3Kc4KrvOyOFc",
-	"fAtIc933eFMNsNvg/YwQB8/aXu+LB+ORquvmE6tCkxkVJjfohhGqFF+IOknNpKFg1h2lhyqT1R/4TMmt",
-	"O4+xKYk9HOcDvUwPSbCjnrWHFv1Yn9Gp3OT9C1ZbZccVXwi/QmyT62vVWNRAv38HWaCOmNambeZLtnIq",
-	"e9ngPiU8J0ygR5ZnRHd/DJS0DrwyIXm2UfpEJUxPiIoEfOcWsqHYVk+x7cUAteuKSS8SwkXCb3myoSlZ",
-	"p1SoSLjsA5dE4OEqKcKV2mhZJ03vId7My9JyFAklCV2vFea8UlVK9VhtVA4DArKeBeWAU4+qibUlwA75",
-	"geX0FGeQGBGBL89olm1JTIUWuWs+G9/oJyOBG0S/P4YJk5scXdgnx+Pjf4/JACocUs5EThTMLs/P3Lrw",
-	"HNfBefuFutPGh4FXMA1qK4cL9Ibr0bd5Ts4ISxXDHYDFGcADWgJp0PYVE5lMU5ZMuZjqxuNJJM6FjRRj",
-	"nsJuOG/iXPiRiO8ynrNTYz/FRM3kmsGknps6On2H5fSdlsuGKQGS5nJJsP5QZu+4WExIkR5L3jG2Nhsy",
-	"ElBCAql8VJRXk9CcSAH51hLewa0iN/nImDn4w0BmkbhJJSaOrCwVc40nbjhx8fJRaDMiZWrTDvd33iyV",
-	"m8Q7Q1CMnRtKgUjoJdbnEpIIYSRckSXNVqkjgaHk++PvoD5G7yF8KJdkzgVXy0gMqNhC6aKrwIG2DUUD",
-	"/PewbmLDhjBmtpVT07pfrfqEYukcXHGtW+mMPD3+LtCCc+JV/1B34QXeNj496w0YBcdwy1PmPxSJHQZ7",
-	"yFTXjf22+ewGyIionKepE/MHDebzGyRdhmSCo28EvaU8pTcp+3glRssJS12hZYV3xw/0eRvuUmz0A1AI",
-	"t+uqOgooQld4EHprQr3q4CtYt17xejle5ONiB4NFn6L6+X4iRrsQacs5TvePRdulM4FlqZX2t/XOduTj",
-	"OvebywqtbAsMZl0+15dkTlZS5eTk+JgMBLuDvEWzCqNIXD1/QW6fTJ5NtEoVQC/Wd2xc6XVsRe96nW5H",
-	"mLt6+RyCnF5HABegAMdCaJUSaHLn2FOfPI0VfX+Jfzw5Pu6VtgGJGg8ZmnJHsEt8qrzTDzfb1x6kCtbb",
-	"e0K5V7iqUpTUAidcSCVn1j0BaSBz8uT4ZDjSBiGmitvkt0TONis9PmOiaCXbShbQkn1AEsTx1NqtnpeU",
-	"5SwmK0ZFBcklEndUEfMwudnkRMkV7nUtKvQfqXqnzWeegBkA1hCbz9ksP4Uq+cvnUEMUM70uk4TllKdq",
-	"4qexxiNnJeOH0D51vsHCSojEABM0INmDKG0PQD9ySRJZDNa1PpyQ3zAk5owE3ZX3uGEgHfiWpjxBtX9O",
-	"ecp0dxqfyPmKJVorBx1c/3GdyTlP2XTFFaCo6LfBX2L/oHX5uT4D8Eox7rVM+Ww7veUyhbbBvvh75dMG",
-	"WTBuxlB+6NL/i/JXPpNLtBjlDtDk0kV+EL5/Ebjkz2W/OBzlUDlr+I7YHzu5FRtgZ9V/axzTQ7eqgiSH",
-	"4pifpBK99cgfjvu3Fdbsfo5aA5wfU/9druVuD3W6bj9SUG0xIjOZyk02InoQI2Lvc/KObUfo7jCqQSRk",
-	"htXXGVM8YWK2bQc2Rl1JSYNhsUnTSMS6kalrJG7W/7ARrcDM5IpNDf+W1fxAtZuZka3oNhJLesvIDWOC",
-	"KKqFgv42+IgBXu4U/P8mCIOYIBsTmkJtDT26DHBD/bBBIpmqqmb5UipXDoqSEsYaiVjlMqMLVte1DGpz",
-	"I6zyQytHb8pf+VKVIxs0PkjMg4L06RQkF6XeQ7DviFfvrwrtD7fc7U7wkJbdd8/ABraRN5DnhV8UEVAx",
-	"OmgnFMlzSpDKRLG8Eu86JU4o0jynsyVLpskmAwAMfBNzQoc7YJG/DC2u7iU+CKe/WvZmgYq8h6jYhYT8",
-	"EbLCBG/7lQvV0CtDoR6jCeHPvMjWIJfPhy1hIEvE/mUFgz6J+707Vm4Nsu0gUL4pX7xd1pCIIPaE7OeZ",
-	"t28/kNGIsLeinG9k0oLKCJMTcp6AYWUC5HdLCV50B0lrX+OKZOwPNkMGhIqKUEg0fHoK2CRT9n7GWGJK",
-	"O0zpSTG7S6q/o+0/sXWyjYIJt6LbYQMebRWC9cFwaCsf+twm127EWcHuDqizBxa//goRgNBWJV5Xgdfi",
-	"Zm5Co61Lwf1Upr5VdyDgqtCQoCRtIeXPpjT63QgoShUkWk8OfRoZ0B0c9VCp9u2oJq7wbN/D2qUgLaSf",
-	"tMZ0kNC3QmlSUjGuGEvI8fGJ4QuZy00WiTLavjI0fJCCVGQaUK3I+LQtLvt0WiqcRzoTSG23yQlkLtNU",
-	"3qkGcLvPd34PqPF/tTjTvie1Nep0P2bE6EEK8srne0+boUvI5UENgTehb33ZtoANwhzkyaF+rxYZ2VcU",
-	"dYmT7KvOZzRnePrbvKDlILh+bwzvEXnLsownTJGBzAxakktM5mLJMr0YWlPA+jR8iwMC64yNiHukhun7",
-	"ii5Y3bUaCVuGFi+pmq5kxuJTspMKrgmnqQjq2l2j2iDNfawinDcMZ3NFAEeV5Nt1Y5I5Iq1C5nNXJFzX",
-	"MwBXvdavdk+GNx0sZjiIetKWEu9e750U33K1ubHphf6CINfr26KfS1ofDjP3B/H/Lbil67LPLK8ny3WP",
-	"iZEh+zmmPSH0kb7p/S+Bx38W/7DenQdVb92gdxeOM+AiJrOU0ax6F9kLyLJjlOEo3GIBTlx8S9MNi/Wj",
-	"+mKwDYJItM1gpTbN8TWWTYhVsXP6jkUCE9/houMVJo0OKrMb8CdKV7Kf+9yKczHutlTPR8roCHSeY4W+",
-	"yVc7CNODLh0Swz2kcBdd2pfDPSVplb2tQ2ZBFTEZRQ/NWJWPspp8MEJF2MBeVPmVjSLeRpwciTBz8mUX",
-	"ijWFqZtNVOeqXFO4iyIN2ITJQOvkO0jkgLuTcKFyRpNhq1Jfpcg+cAsfuIX/UtzCvrSsns174xZuPG4P",
-	"ml+xF63whPx4y7JtnYi3zAPs6CVrTI8lKMBI1IrLzwjFjA4EyPFkeLo1XJBarSGzpVRMWOdsXy5iEqQi",
-	"jkQPLmLSl4q4YZU/QQpI+YMHKuKD4nqgIt6TirhZVH+kmhskKb4fKuIdlMFABtzOGUx2UwaXGOYbOINJ",
-	"M2Vw6fUGzmDSShnsh+Q7cAbvksYHzuCDWnrgDO6knu5Mr6EB+3NHns1Phk7QCAj/QNtwVV2t0y2NyqIC",
-	"Dkds/3kaCa3axMNWgvGRbr7JEtfm9dO2ZJwvRJYctKmDpDBJPD0OYF+J0Zrec7/W7GgPRvJGC/g1mn9h",
-	"EYU2oigLJwhaW9lTYrEATNKbInFl8PT4KRZ/33HFhmdaldEypiSknOUb9AoSCp0YaVs45MeLRGEU35eF",
-	"WomxfBIj9c2ub35Nduohaelgr3aWzBgKDYqesrOtr0TuEpmp263V3kOvz9f8BdtC30fmpx8YzVjmhoNc",
-	"3IH0nleZTDYzmxWzydKj06Nlnq/V6ePHdM0nDkh7MpPIl2UG+WfgYJUC0cB1oLvigKpvWCrFQluLkyLp",
-	"5jfvnQAE58tm2jqvEcv9UH37Utzy3CA+55L8IQNVF14z8DgLNVTU3Lb0pATSUm0FuvmoFFCq4StW2yFF",
-	"3m3blD/yavIHFt3OjNiQxJ0RIS0encwIuivIkmXIb1ewPpMXbBv65usiFyQ0E4ClAgzjxdVm0+W8D/hR",
-	"y8A3ZMrGN1SxBLjllAJO4EymHnh+A9B56SM/nF8EWr/YqFyuWDY2INWEiVm2RY50nLqLlz++GGJY0kMR",
-	"NY+Z8CMg3GhDx/vgjxYUp2HuXNJafd0upFY1qJghATjXn6M3KdbSOC5h98wVy3MuFqGP/EpXRrPQAs9C",
-	"pnOmLByhT/BV2ooDmS1OQRT5UOrA2eVvjppwCx1aw4sJnJgjMpMqryGu+3yZqnSWS4SZ4W1fma+BFs9a",
-	"ucwBZQfGTNMRQSlI9OWpf5oVZVa1OQ0eV9sTGMBNhvOxycnNtmCdx8r3cq/JuaDpNuczOJEjoAQYGpj4",
-	"Wc5veb4ldJZJ5egP1iiH/YlwbTTII399t2TOEqMgooH92+XzC0TBzxQ5t1IciSHcXiDZJrUAuey9YVjD",
-	"PWJw9Dtuip/c1+GOqFxpoFQhlbwCnx5NsAuoiQXxpX0efDcTsCNsA7sWZQT5thmFm42mZKYVAi0+3lw9",
-	"HxUR912rZgC7S9+/ArWA6wEdpU3I2Anl6bZYZ2XfIQP4DYuY1IgoRnOlrQa5dtvSfQkpX+1QcdLxxDSO",
-	"eO9R4e1pR2REwqO2nTrScp4kdKsvEi3ktR1ks5bwWX3OKwNZskYhYNPZErodkYzNZJboEeJ/QaPusDr5",
-	"528mi/F1t6eYLf5YnpBKbfsjZThbfVKncsPYmrdVEatM5Xakg5Qt6Gw7HMH86WWk2zNCV0UWScJmfEVT",
-	"gnDSwCsCe1g3be8Zc5zwHjMf2fNy2yhYtuIYX6LkqDRfEiq1u9/IlrnMavePL59aZUrRi9eblHkaVbkz",
-	"Xvep37yWad7SQn/6fTL0pcbRhEQoFWaWHikrSHUvjDbTUbRabbToC++ozpZ5o/1N2MhY7W1JZCnXuxL/",
-	"S7dY0tL9Bnup/Fojg7R+q9MWQ9sEVWP9ApYZqNL71QWqnE/vNTIIKIx2hvVzWtl8xbIVR+aX0uDWxe96",
-	"SaFZ8DctMqoPape2VeN02Y4acuddbRUJejsaq2ThN7hG/KnbbdR6azFqTVJr28xVS3bn+tXy6tpatwLb",
-	"b3Mn4TnATQI5lyUg8i7GWpFR2zYtW3ChvEp/zkOp3MFu1te00TFQHnpt/iqJlMVqljKmuqxjozRupAeZ",
-	"HH348P8HAAD//w==",
+	"7L0Ncxs3tiD6V1Dc+8rSW4qR7SQzkWqrniI5M7qJYz1Lvq67wzw21A2SGDUBTgMtmTOVqv0R+wv3l7zC",
+	"OQAa3Y1uNiXaiXNdNTWx2Pg8ODg43+dfo1Su1lIwodXo5F+jJaMZK+Cfb9k/Sqb0ZWb+yJhKC77WXIrR",
+	"yehmyUiBn58pUgr+j5KRywtykBTsH7PJZJIcnhK9ZETRFSP3NC8ZoQp+YUUhC3Irs80zRRI7yIxnyWQ0",
+	"Hql0yVbUzKc3azY6GSldcLEY/frrePSW6WJzNtesaK/nr/KB5FIsiJbkgXJNbtlcFmaNuthwsRgTLohi",
+	"qRSZIrIwa6GC/PXm5opkVLNTsqIbcssIvVVM6P6V/DoerWlBV0xbOMGaYlB6y3RZCNj1mi4Y4asVyzjV",
+	"LN8QajoRveSKyNu/s1QD+ErFsHnB7rksFfQzcMopAunQrI2bwf9RsmIzGo8EXZnlwXgznm0B4pmg+Ubz",
+	"VJ1dXf7INpcXqr3sNyLfkFKZFdNSL5nQPKWaZeR2YxanGDm7uiR3bKPG5GEp2T0rCNeEK0K1Lvhtadpq",
+	"eWpAzFZrvSFM6GJDaK4kWVGdLpmy4+sl1URIM1h9LrNN9mGdy4yNTnRRso5dr/nsjm1mPFN/+6W2da7Z",
+	"SkVgMHY/0KKgG/O30pvc/DCXxWo0Hn04WsgjO3wFpBroUi2LrZALQWHBxjOzP82ZGgMs6WLBMrw2pWIF",
+	"3JsxSdQ9TeHfBlMTuuZmh+ZvgKiFvenmYCl7poW2XCuWzw+HAtXs76OB1AGvBdGbzZrtDtM7Dld67oC7",
+	"2WmTZuGd2/y3gs1HJ6P/9lVFIb/CZuqr9tK3wqG24QUTehsKyTlRTCkuBWwQ93ue0zJj5DUV1CAPDKQI",
+	"hf8M3bpp/NHO1+0s3C4u+oYuzqlmC1nwzoO227uhC3Jg/80Fuc5pendowcKFBYVaM5GR1A85cPspDDvT",
+	"dDGr+j4JB5rb2+yEC773O8V6yEoAme7bAIAihpiQywtFDlSZLs1jl7w7fv7i5dn35xevfkgOdwcUkKeP",
+	"hDGt/deAI4VmH/R7LjL50H9dPF6k2OfoATqRdcFTblgDzorBOIJDzHCIR2FHbeU7IcQF1SzOcknByLub",
+	"c5LRjTnzgq1locmBkITRIufAUFBBXhy/+Pbo+PnR8fPDU7Lg98w8z+YtUZoWmovFzDA9yZgIqcmt1Msu",
+	"psI0q+3crJXq6ksPg3HB1rncrIbRuThV89QPzzXzIyoCOxnMJlQ9PxYS13cbwuGVyLhYnOk2CF6JzNJ1",
+	"UlCxYGPCPqR5qfg9OwXumhcsIw9cL0mi+YrNbsv0jhmkzPQyGROWW27RHb6cEyEfCBVZcNRUJ+S/k5fP",
+	"DdKoCTnTZCWVdj9YPrTWvAsbGOxkRnU3ShyZdfbjBcIjjuNNiJADi+010FC7BS3hi2mdsTktc119e/nt",
+	"t/H9AeYfbtniU/D+lbjnhRT7QnyqDSgq4saq4YcSs6DLx0L/xqZr8DAHl7ELljPNMkPjI0D5idF7RmSp",
+	"SSEflJEqFCMJ8GgJCBYkw/7wtvnboUiyKGS5nt1u/vbL/8DmnUeL65jZgeBJUzFp6VbKnFFRP9VLMWcF",
+	"Eyn7C5MDnyHuupCCLcxpnpJESD2j95Tn9DZnSUMYgpsupG0+8HD9LLMFk496qN6ZycP97fRY/cSV/omv",
+	"eIS+/VyubpEqwaGuWQHibNcB5TBKuHx7q0cnz4+Px6MV/cBX5Qr+Mn9yYf/0q+VCswUr6if3WmYs33oP",
+	"8chW0JYc2IkJzfOhzBJ23c/dCpf/pshiCo8LXrDU/NssPpGm0ex2k1RLT0z7bkIHPWprHcTpXstC44p+",
+	"rS9yQQX/JzUL6iB6hJI1LZgwjEjV+JmyTMwYhVjLwC15ntXaKXLw7t3lBTAxsljMEnJ5MfRkwnE+Fv1r",
+	"AiAEzlUhszLVA1Fwja2JKos5TdnjkNEO8jSpxq57J2x9+/3Z+V8MRR7w9AEBNqSe3LJcigXKMYbF9cAw",
+	"wxGg8IpIVKQZjuAQGGDLKMB4A+FS3NJ0hi/GR0KEGgBCyFyz4p6n7IZH37+aksOJt9hjJ7nF9plBn8ec",
+	"frDMnQ7+GjmWAcfep8bwfM9BopgSqEgevHXo+7EONthgbd9G4D5fUiFYvnXzBV9wQQ0bSuaFXNVk9hTH",
+	"GHzQptPMdvpoe25srrbxNWPZQEyuOCEFvYbuERo/CotNz93w18oHMTkNvjUkNS6sOEIODNuGTB/JKYge",
+	"34DoYcVrNERUIvnN8fEJ/O9/dj7OgTA2Go+cJOhA9XjRy20yLnz9wAulHWWlgQAW7PaU9OoaCpnnipRr",
+	"oOKFfACeD9WyRN5DFwvBrVt/igh2w1fse5CV3xtROaJL4St2hNI0WRRUlDktuN6ckoclE0QxPUaWlRYM",
+	"tmCbGsHa7MD+mcrSEC0tH2iRkQT412RCkuerxDzWMIAFo4GolUxffE2WskSKHoNAS9LfnUtr7r8GHCOB",
+	"XRVyznP2GBsG6BbX2N/Q6dL8eydCDbpEO8LHolyNTYb7fy+LO7Wm6dbde0HuwfUw+30w/0532rDv/7F2",
+	"W9uS2eua/8g2MYukYaGRjjkz0kFoYKoo0poC4rXMbL30qH0lvwfqt6tt1NLMwcbRuaFcvdZRHHG7efRc",
+	"rtY5pyJlHTLtaxRCifCyLbKxTrglB4qxjBwfvwTFqzL00kqqp+Q5qDKUKlcsO3yEGPzN7mJwt/bRHgBS",
+	"GkVQ81UDvaFE5MAr3g4/il7w1QfNCkHzrQjLbEOLtczh7Bjs+YKcvb8mP76+hs9nb3828oJlMq9yqs1q",
+	"zE9n76+7kNxN8AhMbyjDgi1dmI8/sIwVKBsKUEKdFemS37PIft8vmV6ah1Lio5sxQm1jexU6Hw7bfuba",
+	"x3FoTnPFxjFdV7BKpcq4R0N1HHPfmnBoTg6SecZVLx2pOs2w0+4UpVrl2zJng9dYlDmDFRb50BWaLruv",
+	"71Lcc71lXRzakIME/9G7INtk53Vs1cnBy/MUpdyLnYnRm2LxruQd7kQNtRCoew4MtBKeJaDlCpUsnfCS",
+	"xWJWljuD64ouIizxmzX9R8lIWhZKFiiz0er5KZhaS6HgCRLsg54ZQCanRIBHzJoWRvTRXZA1jbd5PFGN",
+	"71A/OoWQIwXVjMCpkVtmKLrhuwueZUzUwUlJ4sfvhKYZbQaj7Y6BfnQD2x3R8ZTIFdeG8VwxKhQxEN0Y",
+	"MWth2DIjXeyGtLvh6dtbmqISpxfulXaqC3qhuunx70mgUxrZ1b2V22gfLK6QOetbm/n+5KXBWmBlVnl0",
+	"loJk1L8+p92i2JgcVG5PXcjolFu2y+4Y2SfkN9ghJ4casc3wF5W3HnJFStD1unKyUqGKAMcYk3c3559K",
+	"xAfXiV54g9wW+Jl1Adl6euwI2UoC6V2El4QiglRkLaHgtNOCfjWNkTiDcPU9zawzq/kLnDsE/JOu1zlP",
+	"gXJ+9XdlVvuvgcL2q6KQBU7V6Rpr2P0Vzc0ZGvatMA8/zXmGL7/518z5v4JXbHI4IWe5kuawMjKXBZHA",
+	"DJYi58oQw68/fAAlBKgpqHWAQmLPzXtE0yX6RARevHaGI3x3Y1uyjb+q/H1/RVlIzHOefmKQpXZWheZQ",
+	"gzVpWYDhSGkKXJNrYoE2JoI9sIIUzGkZpcg3h/sCww+yuIXn89PAwYgvK7oB3WEmkeQcJGtWrDjqtx2m",
+	"7Gl7lwKFFUO7WYFL++gbPROkFOzDmqUGq9EjnAvFM1Z7G0A3se8N/yz1D7IU2adCayXLImUkk6AM0IR9",
+	"4Mo8d0Lq2dwsZN8bfHPPilzSjH2iLbrTMm8jW61lQQueo74Xl0EOkuqPfe7WUHldbI6oCwro7+fDB36t",
+	"saefBE5SkhUVG0fmzJ0OeGsLk1OMXaAQF+E3lhBFN+q3hxeOcyPlT7RAYenTvQq3MtsAgklJcjM9RprA",
+	"06mlnMFvLuakYDR3WPlMVe/jyxfk9fdjwsRcFinLKl0XaEP3df0sE/xOeD+fT3sNU1nmGVCaORdcLS1I",
+	"EI41iorQkmur8HimpiIYFrDOcBrAgiirHzTouaBc2MGZMhIuufFxPanM2FSYB0zRDVnJgp2QJF1SsWAz",
+	"WepUrtisFHdCPoiEHFBByrXhbF38zZLmc5JJwU6mwkxZxRDZdji5lm5zXB8SWUxFUvGKacGoZtmMCwPC",
+	"nGmWoORbcZ8PVBHbbEy4VuTygnA1FQlsYpIxTXmuJiH/mZxYud4vCwfAFR1OpuK3vqDvBC31Uhb8n5+K",
+	"8kNoiSLAmYhFncENonn2zrX86nh/DL/KsrpS0AsjAc/f4D8CXNCSMGGuKaEtheFcFmbF68JcEm2jFmpS",
+	"yRBhxwyx4uInJhZ6GeocAgGqkm3+Vp/gF98a1b9g38kyrxN4zVa3rOjc6Y0T/bQkNAN5lYqG5qK+PScA",
+	"duyMkhVzOpum8mky2rY1N3jHruoKhJ3P0WyQtjQLWn6KMxwHYxYSiX6vsVYpvgC8q7ZpuvUiQ2uSDjj6",
+	"Ibdgx5kRnQIY4tGqJd8dL1qKSIsmeCy/GfgqdcaOkKujYg8E2+jmL1odfergjCizhmvLfjNwRlVwQyCb",
+	"5/KBZVu8qF9x4DUoyY2IZIgNdgsciBZMLgq6XnIGcbyoezN7JkkpCmb+bWRK8AKXgr2Zj07+NtBpaIsL",
+	"9BYn6mDy+i5//aUV6Rgn0y6AkVDX2DkiNAJrx2SeU62ZYNkJScwyUUSYioclT5dEwqg0J3PO8gy9WBTT",
+	"TvuHbvInxF6NMWEryvMZzbKCKTWeCkFXbOwc7k9J0jx0N0AbGU6nIrFvKMt8u3Uh73nGijFRJWDEKUS1",
+	"+u+Vd8EhsJJTcX3xo0JnbILyECWlMA8McFn1ixT4JrTBihG2QcjsgZ/4MPJaGSYHdt1jmF1WV92wkS4u",
+	"wSIjvLUczP7g01pUD+ZBBf1wbm+CHY9qB9H9lj9TXiUGPYjtcUpEmeeoHOxaZnMRpgfKKKhTbQEEVbED",
+	"ljI3c5vW4TKMGALuVImN/yDvlJFo57LwS7LLVLuvzSHWYMeoHxxuXrmehpUcQIktIjVpvUGo6O2II5dF",
+	"/zg43WaeKUsJ5pwVACgQNmie4w3CgE4qyOXZa7IuuEj5mubg8nDQuHvxVeAPjwlv7mQBLHhs3GkXpnfw",
+	"hPA1+mi0F9Ga+UeOIWODiSf4bIlyZWb2tGA0HjVAN2rjhfu92lywaru38ejDkRn96J4W5i4oM83Z1eWZ",
+	"7esR0P1QZzPcr+aS4L9rj8f5kupzaZ7bd8KgR2Z+eM3MsxMhF+Yjoanm9wYuBUtlkbGMPCx57jk9sqQZ",
+	"wYYiIzi2IbVmcKLLQhjKFiW7qRSCmSWqWalYNoP1R3xnjey+YlSVBWQASdIl1bMVrnkSHSQZA9a3Vg7P",
+	"2+OW7q1oXOhvvx61jb7jUcaV5iLVM1poPqepVl6R8KitbRsPdzkV+zkg8uoDTfVUcAH5TI7Q69S8oCeE",
+	"oqbC8OQYaKFA5jUd8g3Y0iGMUqElc82Ko4xupsISZVR6gP6Wrp0HLC+IKleVS6+NtOY2w4sZGr1jiZxP",
+	"hQOFX4ciXBCudz+bvSBd/2gN7JuKp53L2XpdyA98RTWbioO//vTTmOjNmqc0twqzaXl8/DJ98X8dkvbZ",
+	"TcjP5iWVgtDFomALSMJiAySZ2VoIWwB3SgU6nRND1A3J6wByx9vaAfR7VijU4zwZ4o2hvoC7CW5wrJ6V",
+	"a2sueRrAY4PtGeSXzhF+Ktw8BJ3DqSIPLM/Nf/EH649p6SCMy1d0wRQpmB3xdjMV2OwZaPtzVfE8Ki0Y",
+	"E2optaqdNNl20FOx60mTroOeiv2d9LqQ4NC5p4cmPtyeTxveGX93puLJD41Hnic/NP7MpuLJD42H5R6e",
+	"mchYX6heE+BqSQvDe3tm6Z6zh27Qn+UPdKNA0Dwh2PfI9SWmK2o9zDKtfJpv3FHtY7V3PM/3ghytkb6g",
+	"hgX2iikjwD0OvrXOXQIFQnQqPo5AYTE6ZHm2YXX/nrYOuF+RYug+9ZKLOy4WsycdWHyU30IUbGgn4iLH",
+	"AHlxq9jSz2Jv4wi38xFbnrPBxLeX7jXv6RC878SZXiVQS/nRqfg4c+jCRSdWgHOlsPpaKRx3gs4KOiFL",
+	"mWdqKtKaDgUTK9kYddvGDWx/9o2jOpMl1cOTyvUpe0Btiet4/IA2pF35QZuov8SQLjfRbsfTHL2tn4oD",
+	"7hFUayp6VVU03U10hbE9ZQp7/zYvyRM0Uo2t9KmivogIgw7j0Sqo+lF8At3TDkLPmup0OTNdH7ufyCC/",
+	"sR53Twc1RFu4P5ZrF63GEG59KgZpNfYoyK3zcsHFnmDeHuyLeNSSRW3em6fCujbOFzDvReTvAvUXob8D",
+	"3Czj4NCdPxbGjQF+mzcIMpvASh65i8YAv80udpbn63v4HahgVmWu+ezJOBUdZs9X1ppGhJwK6ze0BLcn",
+	"mPvIzA3WEGCNMXCKHFcuNuZinRJG0yWBpuCA9GCuqmJrCiHhr9wQ4EoyxqsLrnUkaW4NBd0mEj76Ugup",
+	"2a2Ud08/ia6RfhvGeR+szlYO5xNddifkzx64Xs780avH7qt/vC9sswP707mKbczEJ0Kgh4Jr9qTL3Rzh",
+	"d6D8rWmOuhUx4z4tcUu23kUxHCExnaz/Fj1tk/i22ZS2Ljf+gPZQ9ChR3EpdYvcgglFb9Y/dqkZ4XSeU",
+	"V9hksQ5RjCguFnmlDaaQvMuQis0TfN+q5Cavz6+I70S4uJcYFqU+ontaNbsnX76vc8FoKuviqrqp2FlX",
+	"1+U2NhW76+o+mdvYhZ/Qo0vVEyPxAUHMGAZykG5LAT/lUtb79uA/Z+Mwb1nl0YteLzTPbTfIKVTPdA15",
+	"D/7JCmnOhBpeRpvODcHu8e/cVOzq9PKJnckimFuzJlWO9muD0SlfU+RkIwCaij+m/1cERuhj5Tr+l/KQ",
+	"ikDDdf0vRuoGOS71gQuJ2x8Ad3b0KIrABEcIXk1Pd3CoPwS5GSCBxEADvT57ZNmi4qo2bhsqopjQH9ED",
+	"qJpR8xULME6umRFkqEPKcFCDW9Td4H277URgAEWJIEUV+6CZMGK7G+2Li81n7WIDfO+5zNgWSYqYNvuS",
+	"pQrmVADDXVlkUVumwWcjJ6K8PnycGynzM9unjZXBwhrjD4BiWA2yC4rxKpe1spabUwjRrwpV+krFWWbL",
+	"39lgtmwFfyzoAlL/rqTgWtqgtHUh4bBcwtGszFk2MHrt4vVoPHrlx30djnsVjHtdjRuFxjaUMsDox6ic",
+	"izsXZbgdsXBhs4xuukjbcxwFiik6OvtAFa4CTiRYmjufMebke+CKkeMJuS5XK5ZNRYvPaz33wD6ibt60",
+	"qxKI2+kyulGnIJ5BYg77CmJ5Oy01zU1bUPGj4uuZCnvaZxQsAtWq4bWlAd9QMJr5mFKbfWVC3rgdjckx",
+	"wqSQD0ae0KywMRmWvI2BvxXuxRYbm6HQtLfWCJIaWLAM4GrA+WS3a3uSgx8qXQUnY22V+su1ophmbmXh",
+	"d0L+n6MVSthqbHiugqXa9xljnhRS/5lQdafGltkHoK6l0i7CZSqoUA8GCBa21Qq8VzqaX+LHRoJTMxLJ",
+	"Y4+NtE5tKj7VsUU0qbXb2HGs/ZS1QfYjLoWFLy20vyfqESq3lqYtoCawMKcRPSFU+Nbe0U2KlI1dxStz",
+	"INS7SUKtA6LovU29dW7teKBIwmIsfz56/qdTQImpcLVakEYMEYE7HPMMKdlVBO5wzJuKjyECp3K16ra4",
+	"V0eD7RSSgXtOw2PZWdze4nwTkZxiSDAhb9riD0THRZ0oFbw5/gzq8pGakDOPLEwZeYXTPN/gGU2FWlOh",
+	"CCW+sKo9UXNUHGC+LsytSTExnrncjRkGn0jOBVMzOZ+lUCBlIE/2k+n1Zm4ABEbWMs99ltytYDatqxyL",
+	"7u496pSbBKzH9hMgXo91pg6O6M62UD+lIeVXPH9ExldMwKnf07xkUDJeChYkREilgvqq1lOAY/wUKUXO",
+	"lJoKcymqQRAXgvKqSQeThelsaJ7bXDvD00qMfv1l3JcHx1f3ayVxOAlyrczNexYUQ27k6Ai++BQPforg",
+	"o6+HE8CEOE7sduOK0UK1EZdhpWDoaSFYJF8JMi6ymLl8G48BEWbeaIGplfWiG1RbNgSrSzqWv2Ad6VDi",
+	"1fugvTWEOArEBcTfZcEKuxdk50uGZX/pS/zjThMYviAVoV1IlYW1cy1+cDxywzdUVXplqQk1EwxbaVBI",
+	"Pw1kwh0Roi1XthEj4CHrYmT3TiOLa24ZoMgxfXE1QxxpguE608UgV+6yxZgDCda9Kxq3JxyIP/Ua/8MP",
+	"pFHYv30G+P3I8jvrgqdcLKCMZ88uaovpIjNVLLx5Qwj7wNLSzNpxFFLpHamPeWM6aI75RHyXvp3YWTuo",
+	"Sq0Wf8QI6z8j2tlC/yGWxIuGdq+oNuNA5KjXTB9KAYNe9i3CpdkK7p0rrM82cIm1yt/DjzhS7rt11peN",
+	"0uVjkixyeUvzBCowlyrp3kttWXVEtqM5UqKYjqMIZH6L1F4zP49tXT4CFb2goI0rvZ1Y2dc8/WzdR92h",
+	"R7A2IW22OUiUy9SwA2gUlo5lYGrWscYy1ocodPbVw+5ee2PWZHCqNCjm3FrjVb3edEVhEqezmNE1T8ae",
+	"0BrKg2iAkZKdC7VTBmAuRUXTT4mSK1b7yZL+gtFMkQQ0FAN3Vy+0067t4tPdkoMkaAu1R04JtZykIMrI",
+	"SDR3JaetdMsFMMyB7svq8EpBIW8mimwWEhQKeLTBUVvjkH31FgEKCz0Pv/u16s6tW38dFJzuPtZw5v28",
+	"U1Xl5qF0divJr4YciEHNespdTIttEbCzKV0x1L50r6Yx+NA1QRXj4YeLRY97iDkMCJSuZ62mTcfTreUd",
+	"EztyFDemTwdLAd+IGc8WJIMJVIKSaucSq2UkeCerSjnQ0XxR8R00as+2T/ldUN62Xt32UTJWY77akyPw",
+	"ulBXDHQrPvQnrX4fr62EBgRbtC9I9WyrRWanpGvttez3Q1bYVvlCMsNACg5kynG9qGxMRIoKEy2+PeRz",
+	"m9xli49rck2O12g/5tWTOW7VcasR3xr9ihASd49r16eNieMBad9bmqDvN7GM1JUSR0tyWzB611QCGfn1",
+	"doNVERClfR9F1nmpQjYeo0GCS3dYy6H55ZT3ccq9+UMtiCuN0HgED+HlhfnX1SUWmh2P2hqC4DcoEQet",
+	"avLreORlvnEgfEHLVxVY4e+a1DBGfnwEZT09UKHdlYdpyLX4ZKc3CFCbIAK/GHieIzjxBwvN6vkY14t6",
+	"j8KicxcNm7NU+lKzVay8d0whOol4JagdMnVIFSbmqMohtxOco9oORCH58AzqXXKZhUWWT6AeCRQZxDqC",
+	"z6A289glmAZDAP5GClmC900mH4SrRLiUJdSsGFI4cDxaOH3y4I2iBhrqkVcVDNvMUlgPsb5VeHjiW602",
+	"ifo5lpEkmCZ58oab2exrRRjDMtYIFyQ622lxpz3yZskswW3q4qNYR1cd2c7gd1uEMuPKyiWGLtsaRmkB",
+	"8RQgHP/w9uz85vLNz2c/kRT1sopQkrGUr2hus+WfkmQ6ev7i5eTrb76djhLy7vrCMCP/9nzy4uXX33w7",
+	"IX+RVg6z+deFtdetpGCbybkZd2zNfpTMc0l1O9GzFWDsj0HP8MsRXxl512waij+ejBZcL8vbSSpXX1Gh",
+	"l4Vc8/SIZisumn8fLeRXDwVdr1nxFQwPJ4wJ39KY24394hAT4a3IQZUjjmJiueTd9UUST5+dc6VnXSf1",
+	"E1f6aF2A/QEP7cCekD82cAWdF+hKRHM8o3HrhNDm3wH63w2snSI9roH3anarskFCoFK5riWJh8sGxedr",
+	"6kPQMQRsBzkAkHCN0hYK4N5XBrQmh5N9uCqsnGHPIVL90INdb6UMb4qMFTEu7T0GrDVfInQQkaYXcOE1",
+	"TmvlDYnhYoDS/RJB1NpC3jJ38u0HcW0YQCOARZZzAB/hFA7bBCujGipIDaqv0X6e20U2YMRZweYFU0uW",
+	"Rd+W906bCF4yt2zJhbPqgObsgSqSU7MBN0zn87BV5FpSNVvJgnXXgzBfEVRzmedI1duVHXx58ChRUtL7",
+	"LZmGeCAHa6qAdidQVvxwHNyYxK0rMVQbSvrvLp/B4QVbDFe5BbENE7str9d+XG/SYYFCENhuvTOJK/uG",
+	"Tje1LGNq7zm3tvn81KePufsQ5+2DfjFPcPch1tsHfHWe5u7jfENwTU9y96kCXmxS+T25+wyK6bsBz0kR",
+	"eP9EojCfgCeDkmdVOHJhm5ODW5reLYCfRbv5IcQqB8j7saIc49F1LsoR3Prb4PhDhLoMydcQC43Cbt2g",
+	"sS6cPGf221Rgn6NSMU/+nOcnFht07pxc1Svo/SFCinZ3ituKbZ9h/NlTA6uGXUMHmKnYA3qE+RE/eWqn",
+	"ChqqTFOm1LzMG2lr1Lb7p5dsKuY8Z5gyZ7e799idbU33FN1Ztcpgewdmv2Pyusw1x3++L7hm46n42aZc",
+	"ML8edoLByeTH4wogpAWPqfi4AHlcWN0TXuGBiZ6i5+Bh/XtHs+FplKL7DBFo+FaR//vUWx3yUjc5O+yz",
+	"ha3b72P96Kw/OyZb2v5iYtIIqknOjORrGPgYqZkKf/BNfN7hjKdiC8uyc1YKDEv55FkpBjzRTSyDLnuS",
+	"HbanTIpeZHgRft/E6ksapc81jdIFU3whtsVqYqv9qHj2keyjvqwdUn9MxVMyktcVIVPxlIzkNUXIVHzK",
+	"3B8d0KtiYmVx186v8wfNl7wVPoOF1KnYjyyGsJiKT1dbp49Bj8LiURFVe0yu0CDgO4SUtisCR424uijB",
+	"HO2K9KK/WhVQBN4vW+ty2yr5neW56YNKTkhVh3g8FeheOvN1fk9JQv9ZFiw5Iaq89cuc8eyUJIt0jeW2",
+	"zTZnyLScTkUieZYmJ4QrVbICa2yTnUps91VGXjJy9v66Kn9vdhh6PHNFbkHNqSU5oA8qblXFtcWHt2DG",
+	"wUyzZ4q8e/sTOTD7ig9Xh0F82L9IaZ6p81yWmQPaluUv0nVHZefGMXXC6cj6C5+9/dnhQ72Ocy1EPQhU",
+	"6oRcAw06ZjY4U8OYbQdlOuyhfnTrfqEr6M4loOPjRPd6Z4PjWncWg8GUYhBQQiPxgDVz64MyvKqBw2g8",
+	"WqTr0XhkEG6o09b769F4dGa7/+X8ajQevbm8OK97KoXBrhFnAoFhnOBEDQk/wNhSsJW8b4e1Rm9u1pND",
+	"LjL+UJ7DLmHYyLbx48JuszAfT33aXoR5M5/ztDtTAH5Gf/Ld+dgxuS3Ad1mWeipuN8QOZ50JYyfBPqQY",
+	"0zLo2uB41o8u8C2Tpc6lvHvyOGv5wIq15EI/eagHWWRPHKRx5giqarO15doJB5x9Y5Y9owBoXLjA1Ajb",
+	"j39/KWM/oV2wtoads73FqpH/TkwzO4sANVz5I0gAX/L/fYL8f7uAtqVY/Dip9LY22EkZ1kpM12rTS6ev",
+	"uoISzxwpdWGJGOhpf4yEeoaMmy1bCOVFbYp5mw6+ijWwKTj8X0LJPPghA/G2+puLWbos5IrVohVAYWnG",
+	"N5DAALUZ+HJAyGQAnluq0yVr/Or+lEBasONA3vIcd9gquejd/c9xe+4Ptzv8+8JtDv+8FOduaz5WAKIC",
+	"7M5s6B1G3p1dXZqfcAff47Zqv9m/kF6e4Z7CI79OORPp1vyCttmeNIwsN3RlGMX3bRU5WFKRyfkcNIKU",
+	"qDVLOc35P5l32akUInbBU/EIB6In6qUcrL4opiLA2EWg0WZe2MDs7/J2+xqwj9s0+bu8VSSnpUiXzkHv",
+	"iYvam33qKctoau2al2mwHq4HyDu/HNdAAC7oxtX6vS5XKxpLtXllNfZM6GLjHNG/UtCcM0UKptZSqLj0",
+	"bKO7Z4rRIc4djGoV1Jv3weFaumIlYb4/1O/g7JAVDRzjoTUVJIhZ/z//63/D2HZAyC6BdrqjB24kd5FB",
+	"tSghwT4BnaaCCprLRckefRcjD+gsozzfzGzmPghu2woV08rZpwcUZpaiHgEEvqwT8mbFtfd7rUEOqVLX",
+	"cJhqYiroPeWw372CYyWFXn5kgFiUffFng8ZTUcg852LhjEoHL48ht1+IUgA5yyCpaO6BqXgaPMnHAecD",
+	"Y3efBpp/igHzKVg2FXsEy9NuWVW95MCMdljBpXm3SHi1piK2a+cdYgiL48khpBhC8Cw2bHEQeRIsnnrF",
+	"uqFhUeHlMbwPDVTovyG7QmUq9uc8BFB54k3ZCpQ/fWYwqaS6J16eaPLY3nsDwEA3ud/LvQmg8dTrE4XH",
+	"53pzArg88QL1geXzvDuo8tjP7Wm6B31u704NInu6QU2YfN53yMJmP7eoAzSf5z3SdPGYS1SlxOyoPxC/",
+	"Q+c2YbhXyQTjjG2OHwM9C/SlJEt6j36ftpqCNyG7fLlTgXUKUgg8TxnLSNKxIZsaJiImJ6FfrzeXQZ49",
+	"m1YesxSP+1LfNwsWTIXdPWZ9ignRpEOGHpNbltJSGWF5KkoRlpII3P6ExOZ9koAUpEo/A7nMqSaZBJjK",
+	"+ZwV4W4wJJmLxT7Q6lGUaCti1eTL9nVDDCNPR7Cp8BmZd0OwqejBMLIrgg0qiTEQwaYijmHkEQhmkDuK",
+	"YeTTIdhjyPlQ/PrTF/T6r4leqOJ5Il/ZSCkQewyHB45j1emnsnWNJfXxczsu7alcVXxlf3rCwp52epA9",
+	"hKRSqHKFvodPOT+7lgzdaGcF1Syq9U+Z0C6xiVPEo4a+riyMrYUcJBdn78hXUxEhDeT/Js+Pj5PDHl1+",
+	"mw2xVZ0a1yiT5W3ek4jEuq8OTirmLHYGxu3UYmMo+rHimeCLJRjN3v5wTl6+fPkdwRVNxQGbLCYkwcQS",
+	"z4+ef3tzfHwC//ufoDYenFjsqderjTP7uGB+VXvDnv5VHSSvDRqRPWBR+Bg8GotCX4P9iPpcON+oz1Xa",
+	"r8FkT8J+BCqfqbxfg85+xP1u4HxmEv/aEmUu7rke4LNg2xNo70qZS/J3ydve+A2yELBv3ULu4+Ng0TFg",
+	"PxSh5brzmdEDBwyICMhZ9gg7ZNvhgprlwnhgvT8wG4NfzekdEvP0QrUtvmLuLYfDIErQtVpKjUE78xKT",
+	"j8v1KeEiYwajmPCJNmWxOMrZPcunorECLReLnO3EsVTOB1MRrn2b5wHxjgd9Qsjv44z3RO5bKP+ZEnsH",
+	"lv3Q+S6ofGZUfnie2xj3XWW7fQT3/c1jue8nHmAn8/0UGdKtad+sd2xN5CB5f/ZuKvbCee9BfmsGNUX8",
+	"yrZqSgZoLrZrELpF+bhgXc+K3DdzXLTqYJLGjdTLPeuNok2/b6AsMO9q5LrKQttKvqCGmEM6xiopM2i7",
+	"akGAKh1h1Yr+FKvW/fAnrnRHdUZ4zT3uVv6HEEiM3rdBrtVT0kpJLG2m1r2lYe30oYykZd1D/tLIlsyt",
+	"eXTe0oHJSm/4in0P2cXf80wvI4lczc8tVAiykof48DwbjUfPl+b/VkPrp9PNaDz6qyyL0Xj0movS4G9t",
+	"hb4IPSrDI+EQEOTAsq8KZvbHMpd/ouYNH/okQHYYs7iOcG4YbmBaVdNZKpor4joOd6rG5e48kev4uJDR",
+	"+vZay+hHF38YKu5LbDPN9hxIeA5QRmYlMz7n6I8NO1XRAFGXA2bwBW4hTjsT2pPGaqenedJwVSKaJwzT",
+	"DBX1K2tvPbqB2jJ6MQHq5D2p3q4tZ/al4O6XgrtfCu5+Kbj7peDuH73g7pfStl9K234pbfultO2X0rZf",
+	"Stt+KW37WZW2/VIY9g9YGPb3XCb0KfVfK9XEIwrAIqZiBdjfpJDrH+JUfsN6rb+/Iq2DC7Migz6gMqtX",
+	"nbWNHX/c8qqBxvEzra9qLpA1Eg3fcVcawO3VWXGy7aSytz4rGrstVRxUpjWl6ZLNXL7ubZs9N63PXeNf",
+	"x7a7EQVmXKxLPcOq9+3VXZqvuD5l4wicbwSMMRlmhZGl7pvlDXx20yyYQJXtZKiJ55EFQMmB4Z+PPP+M",
+	"KYbQQF/9qNZUqMdV9cQ3gBWY+r5UW7HyGprfSJm/UwyMoFLTvBNuZ3nugFbdwzExYtbGIpVZEph6WUYO",
+	"SgGHlhE49DEeIUqE7g8wTWBdXzy0w4Gn4MbeBaEE41DAskIsYVjQgmvN/OUfjmfNRHT1O9KN9U38DFCq",
+	"fYKNM+na+HaKMLQuq3+H+gqz9mzAkcndVh1xMIBV71bENVj7x6jiWr3lX8q4fpZlXA3XFpMenMao6ZI8",
+	"ttYvyHhzuyGaLhZg2gOCxVaU54RmWcFU3L5tGsxsgwjvFvZ3YDRLgaHaGuJYonNcEK7fLbUg1qsOWHsQ",
+	"2OMj7pTW3MAumskcJZraVrcegvO/iTscwHa84xBcFnT76M15GM1WVbFBu1rCmpkmPc/WUsm4zZCCpYZc",
+	"ZoH7JiZBI0uadWZSOsC/n6mpmDOqy4IZ5kHxjAVJazBnjS4LAQnDxkStc64JF1p61W0KE9jFHGJtFqc7",
+	"U4mbp2oxPPnTVAzKidU21EE6o+oMBkM+SLZdS+2y61A+NWh7QAgvfzx6OJm1Gy0Ce2PowImax9uNU1Rj",
+	"hK/qSk4wmQqPX7ebWuxxNDZY+LIUdL1mtFBEitx5jk5FUuUBTEKLKCrHXdEfZR8GGyNLs4yUa2SQpGK2",
+	"ca8D8w4Rt1PRCLlto5H1At319GtFu8FYielNdhynXiAqTGA6zM3YR3rbYHE8vYKtC6YYlLY2T8uSo+xF",
+	"3pjzUkyjV7ev9i/zvFwrchC6yxxajaWhjmtHOM3JTchlK8vp2ADapSuF8ifCVmZqpJu2LxHM88yHuNt0",
+	"jr7Gk09NYegdKGpcJU6KtaDmvnQUegs92h3dsEQzd4VmWdSJ+jWU72cpExqcziGi9T//8z//8+j166ML",
+	"tNFhSRrv1WNoMhW2sBUWtIEZxlNhE93X9Qa4yRPC/lHS3EkLgVrBLCwBuxM4J2K6PQA81gvHDjnVTHlU",
+	"MMuEy1MpJXCYQKdBtJyKxCoD7NdKu9NIZ4toglaB//O//rc/EcgH6kql6yUVYZkumNsgnjW5GnTz3isJ",
+	"/mawDUkJ5F5cUZ0uuVj4YpmaFQjJE/RZ993+R01PefIvnv2aEK6d1Q34XbM6QCmkiNQjHT6k1D2jgJlU",
+	"u/wAqRSKKw0eQeDE7+TtqZDI4uKdha25i1S/QEjnwuXA8UBFemHOL5jYXolwfQfbcQDO4nBAtIeBxBGt",
+	"eAlLEx8V65GhJ/p2ozfGOu5KEeuVRrabbC2bGlhuQ2a1ZcQde/RCv4s1E9lRzldcq6k4u7o0v0Dsw4Rc",
+	"IQ1FzGwlBO222MZemp1MtsFw2KBlpmZK5vf1XWdcrXO6AUPXmFBIYmH4vMbirFWMrjB8TOalq1ZUMVwY",
+	"ycFDvDRcxC0zDDKDcvpEFqAOxYFSWeYZ8Sk6cHGnrakLw8kLvAxKm6nIHds8AVw/m7/DALQdca2RPt0a",
+	"Lh/BsoHwF3cHBbLjXmCC32+ZqhKioDqkSg5O00IqhS95B9PywG5nitEiXW7nEB7YLcG2DLTa5h4/0hW8",
+	"xnLHuecWQ9XijOIsTotctA/VHk5k94NFwnhASajvsTTZk8qPo+oJhNSPEx1i1SI2VhjeQfPhY0eHmJ2d",
+	"S6V3NKYCrj9TJAVGSz5EzKlPsZCaYZ0FtssY2mP67DZvAlrMGtXWeitNPMpCaSBq7Z4d1shO42OXifHG",
+	"rBzG/CV2ft02xfCkDrBek7WGASMKcLMlESmWWlIuPIlapRE6ok+6ffF38cAfj+gqTgHPViipzg33mHFl",
+	"XbTMKm/ZXBaMpAWU+wU/wR/enp3fXL75+ewnkqIzuFlwxlK+ojnBMz0lf5HW58zWeHRCzkoKtpmcMxBz",
+	"HVs8zyXV7ZJ/9imzPwY9wy9HfOV002uql6OT0YLrZXk7SeXqKyr0spBrnh7RbMVF8++jhfzqoTASevEV",
+	"DA+X+vfsw831vnyx5bztir3TrL9zP+tOSHkSt8PyLFWJrUxp4rv0OX3bWdHLsyKHHV5hGLGYbqLvGnzx",
+	"sd8rvK0HrSDH5N31RRKvpLmLK0PNjO8l3vpWE/w+e+CZXoJNwfkhP85s8vt0w+Y6dLvt9LTOudKzLlpr",
+	"+Kojg8Du5MiBpbGe8IIyYV5g7XqaI5UdR0no74Zm9nmXP5msDPWzfvJEO7g8d850Gnoze+eDKs8BFz5Z",
+	"4lP9lR/tAnEamAJhJYaa9pOpx3pC7OgC/NQT/C3ce7teml39qAJC+3Gpa8CMD4ZUxQZHZPfK5wSSCiDe",
+	"qMTyvl1v4pZHsMN3t9s5y5Lc4PGs0+Kaf0Qo6QTweJqD6R5FpkHCY78zictbAxyfExjRnaSgYKZq+OE6",
+	"MIVA2+IbgusY4h4SWcnH0hh4ueyLf8hn6x8yVC/itYEtfVQduesXb5gOInxuW8I/4vyOhUQr6yD0Vs/2",
+	"WFr0yBYGjdUZ7S0r6uptfox6oLakZ7s2aE8tULeezlKe3gemTXAAmTD/SAA90IZupWSPCW5wWh7v8rZn",
+	"hdxHeVH2r3fbj7Ltl+iJbNWwhX7Uvw9F22fmp/1F4fVHVnh90fV8RF3PR9V7fNT4iS9KlT0rVX6jWJEv",
+	"GpbfpYZlfwE8n20kznaNzW8aq/P5qHoGBA7VhMtG7FBU2dMXOrSHmCG76J0UQx89bCgUKL6ohj4r1dCa",
+	"/8hiQrnw2fyqTPRBYiB0MOCQ3SQtLElvxKsY6rPtuM0E5mxt4+FRyW70210kKtgsCITRzInvl9ItxC0u",
+	"cEDP2YKmm3GQAtEIwWqjNFuZpiouJHxY84Kp7VCwDR1DNidcWzeOTDL1BCkgwrig0OZmPkjomt+xDTqn",
+	"Rs3acRfQn2lV2+CObaI91+aJojnkmVjyqJMMKVhGIeWqaeAGRLwiB4m6O6JCH9E1P3559PbFxWQy4Yuz",
+	"s8GppLhI+Zrmu6LJle8Y96n0A3s4ckVuZQmu8NUpCilYnMUyrO1WGgtLuYamyJbpUg3shG2HhsFBHzRD",
+	"bcs+c8HWBYNEkCdElWtWKJa5fDxmpcmE1BDsmapy0VT3CT3r28lqzKWCeA8H3yMEqrlhPnGkAeoAl91o",
+	"KJ81RwFKj0MqVSMqtZsbQWN/GCGKuVPtprSO+ERoQUV7qCe+baraf51THH7y6GjIcJHd0ZANd8OOTcY1",
+	"yebu3Nncq+Edorrav9t6Tc1cZYCxEWBxVglWsN3J1gJYkYPLC5LCc/1khgjf0ggDNOeFimdmrI4O2oQP",
+	"rlnpKfEMAzqzgA+7lriNW5rePdAiU5M9sj0AFPaBK01aIUI+z36cIYJApv5dAg/XvUnwlKztcS6LoVvc",
+	"ygr5Y6iW2o3EV+HD0Uf+aZP4o0a8YE4Ox4yP6H8PLp1SsDdzqPCcFnzFBdXOcL9Zs+QUW2YyLSE15zyn",
+	"RmrEkAX9IMk9LTjFVH9aTiG5GC7+xCrdDfxQ0gZKGmrix1VKPHuLoDXQ49YXq7yPxCK3x+g79EY6afOm",
+	"R2eCKJfDJxIvf27uMevUYlcLBCnpIIRT51IaSLaFEtYXM5AWthGqQQpnXgEQA2MPWbx2PEcsQwbMuuD3",
+	"DKsCKPURUZkbXK0lnSNcTYXHWP8pcSFoNCeXF6DKEb72bot5OIzh6nDUAfAM44Eq3HkIc/FVy8aMOPvB",
+	"ompdXclNvLDWPL8Ac/ziGnnX+vDF85ttvDXsj01PEnIrQe45fg/55op0ye/Bco0cFeaDs9+3zf1uHY+H",
+	"PbPzB1tPqSC3jKxLeLgOEjtbElRudrrHvkUOWNpWE/mp9xS2KfaS2qz4W3wCSNFqHrkwu9tbmbOojF4T",
+	"yguZ2zzjFhQ+36teFrJcLH2S/oMEPE4TFDCnIqXicELOpVAyZ1+ZFuHArkoIPiTmCcnYPcvNHTN/3HKI",
+	"VUzGUxFm3QUdX3LqTIOvhGbFuuCKbRl7hclT7bPjYGYnaUR8Wb7QL2c0HtnuLlKrH8Y+q10HgIPLDcB1",
+	"RUJQYUMzqP3oo3eD+z9zQAmQD5N7SOh3GL2YMziVWobCcGvVrwUzu4ECKPEGnXuvm8TbFxvV1w1F9bqQ",
+	"q7VGffXYUPecz5nmKxZJ5bdeshUraD57vtyiMI/PJQU7Wsqy2MnOXs36zepRs875PTtaQSWfx6vlu/fe",
+	"t8IY2a/ces7STmmxVCwLK9N81Le6lv8mmYpu9tIlFTXydYINzE/dvGTYoV/H5OuLBCP28IyD0hPtzgEO",
+	"Y0YbRxiVpTuf/VjnXuYR3W9orVARZusBXTJqBKIspIdknFz4hZzLojvporVso3vgnC8gx4/NvIjLiKiH",
+	"5WrFtZrdbmahZ11blY7tyIpmzGBriPHDqEPOBVMzOfcT9J3bT6bxmzm41P1qRM7VzKUY6otwdm2G+giU",
+	"eT5zlqGtILgq87wykD8WEA3kq+2sCaRx1/FsWXo/MoPzxveuyGcsIbeR+CH1mNJ8RbEKl9IOlYCiRd4c",
+	"13hmGm874Feu9blp3O1pYq6XnzDu6b9VIwQbxhenBX9n16yeiPo2+kFpjYDmanWmoQcqUM+CimTCCJWs",
+	"MC8AhGebLxndPNJJr/lWgfNWMTgPQpzCQKCe0nLFqtpPvaPYxk5460ii4yq1vrs5r2oyb4YbnbiaFWwl",
+	"dY8OLSikoqCSCnbIN1WVgfB4bHT8A7slB4I9sILMOcuzw7iCDXBmdhveoEGayc4rGNFVbq0TctMwBj5T",
+	"5PKCHFACxUKit0WVt36EHcNjroOuXVEyBuRBM7LOqQgMd4ZtcNgUN9K52+DXFskp7C5M7Ym1lXKSewWF",
+	"RsYk4TesWE3oem3+0KvyQzImk8mkg5GQMp/RqjahkSgwNvGqdhH744fadfnitSbh4vvyhnZayM0lZW4E",
+	"ZldSD8Sweuk981NVZs/81a7E196po1xtzSxzaemjSeDrd795Pg0C0wBj+5YMoqTb3SmCmk4BZXUFcPbn",
+	"VxEn8pGbOtSPAQb447synMvVOudUpOyaac3FQg2iXanvZiQa6Df2FVg1mjoaym9tX5d+R+Tmaq6h21Dx",
+	"odW9W4IY2xUNA8q1jr6NNZUeoHoFl7OrSxQury9+dGIlJaWwBZeNyA6vljVDqMmjdLAdS91RcuoZZNc9",
+	"j31OMgnZO+DfoSBlP2M6IfxnVIiKn+UwBWKFnjOHnjVlYuT7lkX0JgmmKgIIF1RFuCYHQlqFAXIqpyTj",
+	"c1A56KlALICQlypg4ixbcdDSPlMkMZMnUTX9IHchG5jiDEmB55BZmPYZ0jbk75IL68YTXvjD4cweqA/i",
+	"SOMy0GBiiEai5NhYcyM0xRUckfFMa4DiZGie5HfNBMk2k/PlxThMkxwdr/b8FlYR2ndRW5rpqI9AzbEC",
+	"YRnCITZv/4U2e9xu129gLnqx7/N1rt+jxz/LuLKP/ChPyDVjGTk+fknUEtxWDXPMxVS4dEI2NaTzvFBb",
+	"XvFHON3s/o6HITwRQpXWY3gU/ydkkla1uM7joxfHx3ej8cj85+j564FReu/WN/LF8fGPo/HozT0r4J+/",
+	"/Ir5rwbWnAeVxZHlC2uO8Ta9KLd6xaAC/fC6824xQ8MpMY+2WZJqOCrXDJx1mSH+gAwLRwc3JMxWu3fO",
+	"WCpdFf9/wt3DA/mvwBKbM1NlrmN61Uqx5hCUojbZ/GRTwYaJTA4n5MKjFjz1aipowWpV5QKfbV4LNdFL",
+	"toqq/zvy+cD6rAdSLh+Y0sSlnzCspyYHkL7nMJ4lLZmOnr94Ofn6m+koIe+uL8xi/u355MXLr7+ZfNYp",
+	"1D5SXOQN3Fpo47Imd8UMBR0/RSKw0MzRm/Zk+7oGpf5KECGT3fJ+1cbrDCSB9aNB5pHb+LRhngb2fniy",
+	"YHJR0PVy01ZVDg3f9Er1/W3/cbVlDcL115e9CRzXesODt+LdngL7bpYupO9AMJYhqZ1TpY8gxO+WaUqW",
+	"jGasiC9j78mJfKU1iKl7NHj6Ha1u6i5W/UHFPY5hO7+1Qa4jn7+nh2WqJz5qRbU5a0+jiGU0e2v9/Q6x",
+	"NOYGFaKold5D9qsS3UPeT2kqMlqYTdxSnS47Ob6A3YpyfSF/22b+Hlvq0fEjVRmA4WJ7AfyO2omptDxS",
+	"hKEcHgjr1lwVNhi65sFFEt3WulClz0UwfHtCTPDmxyqjNeBvxma+Zl9QbbVZnzHAFhAhX33QrBA0/5Ft",
+	"3qKNOIa0gj0QZlui754U4DZAnXN5Q0rAvPIdGpS/lisqjuYFZyLLMfm8tf7IgtBbyJ+/YlSojmCcWJVP",
+	"fEn78Mb7jsHTCSu+5xkkEzd72WqGrgB1ZXueY8chpasbrsu+iDX4gs/JBhyonMnrENLquIBKA24tx1Nh",
+	"iOVCymxCfmL0nhlmGENr8o0npA1duXwQpv8JoWIqSuEDcwIvN/BKguo/FdUGn8Ql8OnhcndPul+vStu8",
+	"OM0TiF4TwNIfMISPS3GpVMmKLag6980Jh/YRb5YlS+9mf9e8xzIsCTNAT5k1LhhguGNM/q55QtKc8tWp",
+	"w1lZIBYj7hro9OCuk1zrADs3y/r3m0s0Xpulz8qigy9LuFJ2CVjRxqwYClWYaVdc/MTEwggxzyMX5u8P",
+	"dzuUmfr39z9eRziKv8oHtJ/zheBigaEoUKTxVlMuWNYBmjeXF+eY5fWeFZsYkEKY4OTj0Yp+mP39Qc+c",
+	"M+NMsVSKrMNqlEuxMDJowqmG6JSEfVgnRK0hxN85ho7Jc/Pt+Z++/fr4mNgBO1b98tvj46jjzop+4CtD",
+	"nXEYgL39YWvei/pWX9MP//7+5ie7wWu7v854zuu8XNS0yEbuLo5SqhjJmdasUGOS8QW3OcyXm/WSCXU4",
+	"NgL5P0oWKzHYxp01NSOZ+f6/v9Gjfx4ffXf0y3//t63PotUaB1g85H6/LXM2/HYXZR7xaaXrdc6Zmmk5",
+	"o3k+83RNbbnrUFwE9CFlDoFMNhGFH2BsK/MbXM+pZgWRgnWhyzaVUaC66hVGfygYOwI5P/i9Y87B76U9",
+	"lS0Rbk0ySg6SecYV2iZAFb0qlbbBZwbB7JvivPMH0CGgV9ve3jp6vIYun8mlGI8kLfVypuKRPCgj0pQd",
+	"KbamGKX+5qzUS4xH8WlRVhxKgiHzN8EmU5HSPGeFIiu6QTZAMR3E4pxUbv9YNDH45LUEySmB2lSKHDh/",
+	"p0QWixMMODgkRnQl1MUaTIVlLJEX6DvcOmWDFfu4aE2LBdO7HfsN9vGC8fZnwNHRKBDH5Ntjc+3/vBfK",
+	"/+cG4f/2eEjGo10k6TiFOiWO5FoheyqSTvKXoOWoZBNylmWoWQ8jTcygz9RUVD0eYz6q032Qu/GS+2Ov",
+	"34nuV+FS3HO97TXg0GgSr3W7rcatlkH/Ff3gkPnli+Macr/cls1L9aXzgnn+LjkGkwDnAfbOg3aoDZSN",
+	"g57mPp8SVByhJ9dJNaNCraaXlzs83q1Y3JnlC0ulDbAg90Q5tYIqrOW420AMZ+tXseV4Kyi2j3h7AAJ0",
+	"PIVnCYn71hcphszdu7C6njN0b9iylUZUbURqfgQb8DSx+dO9oKeEkqxc5zylmtmox6+Pv3vSwxrzgxio",
+	"sq2dWxuno7rTVuzeaR3qQZTdZFdEqgLb+nHIk2b075JrWxkDrXsuNs+c+9gpF32AkSHtZnpFFHV5cqyo",
+	"argQc22oIjmj967QoXUSK3XMDmiTRCmDKGij6YP4BdX0rWuMe7aVa0FRlMo8Fjb1V/aBmE9lQVJIi5f8",
+	"t2/Pv/n+++98pdkm6ofaZOwZuwgBkv23vx0ffXd29AM9mv/yr29/jWKaU31B2FM3z0y9CufIRjUSJtJi",
+	"g07OEAgFhPxIipQdfpy7G1K/QG4BKffFN9+QdEkLmporPCFv8gxS3omMmUEdszkVVUyaohvs+/XxqTWe",
+	"P7CCrMvbnKdB7BrNc/mgzAyWMaze0hfffLNVCtB00etP3W++A9po4PuVVYPQhTpFZYThjA31Bx2tLQTr",
+	"7baJq6e42xFUd3eg2q+uRYNc7VrTdOmCGQNzSYAfJyh9TgUPcrdiGdGQaas6gyymXaVOwrXf3lS090fO",
+	"BCnFnZAPwq+MG5p8bB3Q3L6E1LO5LIWL8K0f5SN4wygVDONB2mTA6plqFHhNN2iYbcRVBVHbo3okQ1QN",
+	"XiNMUQVBwWrKUaVlwRTmvQMH/VKoyuga0UaYqwFJAwOz7/bcNNgrtPfaSAGgbbOWEblvsLrVOJQ7dtab",
+	"Nw60PlLX8sZdQIihQuylaKe0MtD3jw9essb7eIFLUbXEFQsmE0h3PDaCUnRR5ruoArYxfD6yq2QqXA7l",
+	"09qzA/fw1tJEL5iRcFC8mWO8mvaZBaU7V41XYUw0vWO1d61DKhuKdQNzqkXxL8oXuX22HQ+4T4/XJLF1",
+	"EEfNzJ2YPmwDAzwl3IFFPCa6lm0PfItdfKeF1u9XJMchK1iD0gckqBO+KolXEuq/b93pO9Il1HM3j1e1",
+	"kmeWDlY38aB52biaCr5alVC6+bBCfLIN7w0jiog/FY1JSoGryX5nN8FQoN1uQ7XJVbCr3+Y6mNXvciXs",
+	"2rnuXXkM5V4VRYzbN4tgAmUoQ9JR+85MY1+bPqLocYP1Wm9NowumKc+D1Oadajf73UZKJgX7h9N5m4v4",
+	"F4mBNbS4g+27B3EMX682emkERM8bOyFtEFc/JPAGNvPKAqovzAhB03pkx6MP1mWRCxRsPJbB0OfRoPYz",
+	"sqLpkgt2VDCagSYSZDJBV05eTKm1kFKBxzYVBwn8Y5IB7NUE/oLY8+RwTOZcQAguFZCaFqrVGMZUrpkg",
+	"iukTvP5Oc2K4eQXFMmTGbKaMnCsNGVeBz1/SezYmD0ueLkmac6jKC77yU2HF4VtaMItTOB0YCzn6WtiE",
+	"Jj6F7nzOU05ze+JTcf9i8vybyTE5SBzkvqJrDqOZ7eC8NFeSgGkTB3zNlKILpiC+AfTw4Pp1dnWpHONQ",
+	"hcIatDeiAUoyTGSYQ9OVv9elwggAAxSBEo3ZghGAzN6JIZO62MAzYI7FOQb4oJ6TqUhSKayv5AxT4agl",
+	"X8/wDvsEXihqPFBlUBm8BCiUKRHkltnZ6YJycTgmCXadyVKncsVmVq5IyAGcllcvlPC6YDei5VTMueBq",
+	"Sbg+hMGDt8NFo3ABAVNMu4VVryCYndTJVKDnr58Ku9rF1bMS0dzg7sbuGrJprAt5TzFBgs11Re8ph0sK",
+	"QbJqlvMV1zP2IWUsgwa3pchyNkMhbmWgaGQkVa7XstBhCylmKc1zSOcuTBtUNs9AR6pm5vBmpbhnBZSK",
+	"mmVyRTnmY8fmBVvJezaD3Id+yfYb1MeXpZ6tC76ixWYmH0T0u2L5vJGG6Y5tZjbzKCy9GjtoZPAXwr+l",
+	"nMkcIoRW7G42Z1SXhTnjcMPwyQzrA+uC3wTTUKfrNpfpXfXJzIzwx9/kao0xwdhwRle3fFHKUsU+rkBx",
+	"lDZ7gh+fQWuunNEh+Foh00yXhah/FFIvuVjMtJypcrWiBf8nq7cAHThsnot7mvPG3AZQKyo2mH/f03/V",
+	"apXbq6bCZWLyG0QBBA0yEoC997yQAjCtlp0t1EqJytAzW8ucp5tmEy/INz94P5xwOWED2CzqWeeU5+3Z",
+	"gwaar1hmEC9sYxhWuoBqa1iXIPalb/2uGQDG3U/IEGo1FJl8ELnEd2k0Hi3StdmWee7gs7tj5lNBhQ7v",
+	"+7JcUTEr2D1nD60Jah+lwDvbXNZoPOIrszwfyaMAG3Ja4EdEF+vnBO6jFgWCjyumqY0XcT+5XVPAVUs8",
+	"HA1D8jcaj+wRAiiCE5TFYuZSNbVImPmItz76rdKrG3iwnC84gqP9TRQyz4FQz8yz1mwjxWyJ1KP2M4Cg",
+	"STXXFJ6kul6/OiePpvXbEdjh4GgVUsIZ5lSsN5BFFttx2CLoOysFnFixwlZQOam1asdL3kpzKCKV4P9Z",
+	"UYj49zr5rLUxNwjvj0ppcONcuPDMpfxqb8Q3WXKDO5GDr9feUEzPyrUPRJ7Zlx4i1C3qwSNnxykY1L8I",
+	"PjdoeO1n6GmvkfsQwdPmJ6V5XnuPXYN/lFLT2l7sB7zcaYNA6SVUT3HXxbwMXJThJ/eTwd15zhdLXX2b",
+	"c7EAo2z9MbFfg9NzqZVcWgtBVwwues5T/6N/DGag95A5gksXVCDrp/xdDzYezpIuaaHAdl6fe4HuvnGN",
+	"bfNDMHaQw7CLRlRNakQweOGrFl20pEnTZ/dc5q7GTc7FnXkrwvtu8zDOShFS4VhLKJvXQky3G/AtMCen",
+	"bBbKBldkDTTdbFXAGLssj80mXRzXuuD3PGf14ataOqDjV5Z6emapSgtQ860OUkc2OAFkc8PjCL8iqx1+",
+	"rQEvZ/fm+hsgZR4DwjtHRXYrP8zYojCEsLaIAPAKYQMjRLdVQz93tkAdSr2UhsXKYthrWtqjDzcVIja0",
+	"rRLUBiTcHa2namG3oF3r50I2Lk+UWHYtyJKG8Kc+OavJQlkNSoN3MSTKPrC3mxkV4KpVuwfmYczLhWEa",
+	"DeXR9I4J93SsMRjB/HnHbSB/1eIO6SzNHGM+K0XGwF7pqHbvYxEQOf9aWGJr6JLSrIg8JUbOKQsIkUBW",
+	"NmhhYTCr4JZvgs+eewzExHiPJaOFvmXU3EXw7OL1t6H+3jpObYbZ7DOGb7QNCypoqjuIjXUPzzo+F3S1",
+	"bpNEh/l4EdEPvU7t4tK0E5tcqFKjjxO2zANTvbt4EJaUVOjQJ2fXxZVwlu6g90CDAYHvoMmreVpZzCC3",
+	"LJdioVCPDGbRmLslKGVWqDex6Ulc7MSEXDvFh1OIfI3eeTdlASoPeK0IvlZEzufWierMmX2fKeLE/mjc",
+	"xBgT7jXtjZlkSjxDFRMYV8+l0DTV1cDEPsxmc05/4mbqWTaE5clcEQ9pAogIiYoRBIg+hBLAJpuEjhdE",
+	"2HyWhf1b8X+y/pm+B80EBncIUqkwUJl2dnVZ6dLcbpi5PWIxJkqClo4LpYvSZiOzmavtPUQvVC4IPncT",
+	"yvtWw5VdzrPGoLRgxHlQhIM5DdQzHc7ZSJbdv/8aVj5TBAVusD9IHer+nMRoW6hYWa1niqDM0sDevgUg",
+	"zqtotI4BHj4U6KFp6b3LV40VRSBBoXXR4Qoq6/ROaDvHp7TKIwKszJg8LKHyYVVKrLARo+aYDX8DzkA7",
+	"TAe7DVMB+xErQtA/nusYEI5mYrfAz8XdXJj3ISjRg2lThMS4kKJKAh6rluZyRVAdGpT7VumuuyHYNpVS",
+	"Pbmv1aYRCT43oPG2Lsl8Va5wrnrtFgy7jtAnZ29QE4LmunCiMXqAgBJ4y90DK2Lmk6hVmaSrOPoqTAyi",
+	"ZsAOg2q3ivxZMjEmshgTDrFsAZzBfVwvmQqztWXMPDSVh+YzVa1CFiTNGa3FBffDPrRGbnPA4sonBsPd",
+	"3Ms7s5m37Cjwrr5jm6FwxPg8nA2AZ20VzxSxak9X3MGycopYbis87pYn0Pat4BsJe9KK5XMwjtwysmQ0",
+	"18ueNVfPlXkEzPE6AX7blKrjubTMqgFo3dHJYFnwEObcvOMSrL9m7jUFs4IsYJlZQR/QDFS9mZeIThnH",
+	"0BL2YQ0J15ZcjQGetee3e8uJfUdVQpYyz5RzfaeYSzep+J0ETwcHscpkGNc+bWBBghYYOS3MvXa3UpeF",
+	"YBmUTOpHmciE9gGqCkvhzz5Eu5oIwMeh7jIlCZYzTBynsOu8zyBjHWwzsYnhgkxw4G5sTiTxqu/Epqc0",
+	"l6ZvqmomjwFgzJLC8B0JVYorTc2sBmqVE4DUBI1CfRO0zlNIW48CqpkHg9u9QWIlp9QHE3Ym1/oxwAoA",
+	"4RklYBU22+BRQxVnG0BMzLjSXBjMBj4QEJPGsCQFxhbysz9i7aHpoXHaD/DWga3PYrG3OkL3/ukarxPq",
+	"CpQNrUBeX3jHCLC1yrnlxCx3Vb3czhTLVmsN7IIHM8beIYWOs3FbWL9KcDcTOEuK5WvDkGh4VbeA2MWD",
+	"kx8xnBp5UnzZ7NviFDlQf4Tbt6XBgHnvH3IFCjLYf5DoyEENKP7gM0DKTrAwTn2p9ly5IpcXXXIWOObs",
+	"sH2uyJLlNow8/h46DsecrMjWkovAaq/pHetdi8cONxrHTmqHRaLwXxMDK7MVIEGH3bu+MgxdsDWulOnJ",
+	"gUYX4D7by43Hp3Y0vrZY9+I5A7mAxB39q3xPDdaQlVyh3+ASfChEndEAq/hAqF2j3sXsK0FUQvqaFZQL",
+	"qCCE6zFMFXJ0Gc/MRWAFVSgjh5BTdKOQ0GhJMgl52CbkjQgGJFbVUxvUMDYgdIMTN4jBIAL5KpTu8pUi",
+	"k4KdkAXT1l8CB8M02jQjCW52YrvP7IDJjvBo3Xa83VSEkVw/FFJAjpdrOmeLkhZZUFWVrCOX3d50u+ru",
+	"NUXOx6yn0h4gl8YD4gIHBQyMd1ypYM2VD4fHAwN/FvNg2JNL3NFtIUHA9BnSk4TW2BOMhE7MUecbaKTI",
+	"gglbkxlohnmZqnz7yPFkjPiEJraBVTa40beR6AhJ1MSyushwaCP4KuvUJRe5EaVkmXmOFhNhAIvhUnHI",
+	"wmaOeSTx7GG/WwcbZ7fdr9XTYSQv86s7UVeHsBF54LpSXU/r4UU5SENSLdBl7dWMrro39NdQ3eavhmKA",
+	"1JU4CzqrFk6GpMnpc6wjxhZc9GSEC6UZzYbJ5w+yzDP0XGzAEGNDKu9KCG9aF/yeppuJ8nfY2ekS2KGW",
+	"7UMDR6aOcUJDWuKyVU8CkDslozS8WVOTib62wPc7Sc3meAlohiZJfRYtSeJk3gSEhyS2HdPM04Z+YLrU",
+	"GopnvlKJtJk6wQ9CNSrRWv0l3g9ogUlgQZs5IdcpzRm6veFHLkiypnqpEsQRqolgHFRhMKcbLlnRDzPz",
+	"yyyHiJTZmn9gucJdovMUZBobIsonyK1NMFV2SxQKmMdnXnVi2npvQ2QfrZs0KnBTW7etV5JBr48EyIGW",
+	"0vBOG5C2x5aZkoVL72KFJNPKnIF1oy6Y4Yocj9gmSgDYdSFvc9Zzjd8Ip0a6yqmey2JlruzZ++txnTtx",
+	"aH550TxkI77ZU6Iuu9bZ25+JgBI2JDFywWKWQI5r6TWEwc9Q5vn9dYXNEMwW/IKZ41Qw+JgktBAn0/L4",
+	"+GUKNb8NvOFPdqJenpzYT9gDDGD4MXHn5hyLnehjqBaIvLyPLzgj1phihRxv30CvHE+j65nGO14MG4Le",
+	"PRkgU6hNGbc5RschBxQNaJ3zig28MGu0/wxwzPQ2u35fjybr7ghHeCv1EtuIrWro1mNs7WQwrTVrzJ3E",
+	"4op9P3JIXemhcWS4OYGdxlbCM8TnqnaOitgnTz7QwgmkSKT6GB/0ibSMGNBuyDNhNfQty1b7UauQwaVO",
+	"bSikx5jal2vb1AB8jG+hll4X9qgH3KwIPJK9EtpLaE7T7FQzrr5CjDHpwm4YGgjYUKbIa2hbmm+Ytyht",
+	"thnzjOmNlcMUOo7XLHZunDlQoA0mOvFym2M3rVvCuJJHUYDgCrjQCUnoes1oPiuLPLHnsDZE10hZ3PAi",
+	"LkKnNrthVrHjNrVEUxz2ZsS2ugBd1l8Ziu76PVM1B3LLHhnSVlsORn5zP7oauCp4W6xtql4IFtAFzTLI",
+	"a0ZsYU6v07gGoTVnO+nwDCIwl6WKvEaOu0wd+w6egvXb1pBD+1TktnqsdViwCixIRQE5K5ovH/odohHN",
+	"qvsr0bhmU6VZZimTtWRRbTN3H2Ct/hxNZNakCeWqDF06HFf8jHIjAA22QrIhUa/pHeKhZUIilvVnioDH",
+	"TmVv4e7d7z+DYPPgROkfvKUV2FZSaZfuxIqyE3KBi3N2zJaxB1Td2+1/qX/JrD4EvCYM1X6w+bsedTxc",
+	"Y21GIS3EJuStYRJdOAs8el5y4HmOjynL1x8X1m5KpKGGwVsAQZEZq2i0NSfVlWiOX42+Oo/S87m13Mps",
+	"414B0F3ZB1SR5Bx17EevrG9rMmjEZ7Gebgbv4bjD4hoqM1oU/B4f9kp3ZkVL0Jtlju5khBK1glRaMBJc",
+	"K1CcGZ7EJpWnChh6KQRLtxv5nbUXBBn0znLhFDxL/FKh/ICBoTNTqJSKtj4a2ft9sFctWy/Y0UphfiSl",
+	"QHOcYPYthfuS2pKI98w18H0bjh5w2bHAdqdV110tF2foG0DQ1LxggPBuBtCtujNjuQIWVGFmg8pVQ1m7",
+	"KZEijbzD4OpiRg8h4ue1jtJDuLxeEMcHNCJcStfmebIio0UDcCep9fNQNXvDHVuaguXdAy8YSMfj1GSl",
+	"AZOqWEB7dSYEi4aLhX8kzL/xraks8WnQqPeAxlaLCsQfDhk8Uazq+dwQQdcVspuDFzeey9hFwHOnf0nl",
+	"etM+qIBMAjsRxKMOIwPK6n2twyIp17jqxBfigotvtQGBbt91UNqwBmaYco2TYQiq7U9KodiWtVQCVOcl",
+	"fH58XNXgarMyBVOyLFJzERz/AUQIx7B13MkFs9+caAyYoFqCCzGXO7fuL1Zf/Sjl5B1jawODtg7qyBCK",
+	"aiFWOP9MXQXAM6Zb4x+yhGiPQswwbyr4qiXwpiZPU6S/D9xAQiOG2XENbJk064LghJOG9O/au/77lee5",
+	"Cs0Hgb65QuzaQoEvqYw7zXviwIpFAcB7ChUBhnZZ41A1oUZKv6TIhFTaTEBOdzfCLvUZ4RGp0mZXQRhI",
+	"AjGwuDZMNYMb0SpqgfQaiQTJVTXHIK10g1sESLkJINoFDOEflrRUOmCn0YSi8b00pMrq0ys1J/rArXNJ",
+	"sx1tW9ZKGobUbFfUJ9gLnZlVYs1aTkc/5x+20W9UwSFzm6wLds9lqWb21gDLhEwrvuXOk5gJ4qN6kNKD",
+	"qtMP53xTXRsrxIrUmjzMj5WG9wb8942ciPUQUgYKEDvWFnWgcKoFrwrFB9DODZHYbiK4e9FdWhsuctao",
+	"10GfbHR8rS3Z3O3a6sbePQ+PH4oS1txO0MSBcQon5F9T8Oaejk7I1Bb/m45+7dV5Bgk7gJyY9zJIHpcW",
+	"Uhn2zUNSl4VQbV06arMtQ+T9TLDXqVXetRTYoK2pBJbMW3gNtpoB1Z4AAHC3yU6WbDXY7/OWC6bc6Al2",
+	"oL6BTaUHkmqM60GoIgwUWMcrMeiUJEHQV0sFhUDiOoBLfOuy1H59ACy/Taq3mi2x6DTIy5Wl2Tx4lS8W",
+	"ZiqimH4MBqUiaAwDQHIIvCx3XCDBD357fX6F4k4xrjQMMs/U1pXZvUgcA37Kwa1qEbpbUbuKcKaa81nG",
+	"5lCHlFql8Voqrq0o1/TE617TpWids3OpdKqds/fXZhmh2Xlc9+14nKmybvzzKtA+q2QkDDFB/IubOCfk",
+	"vVlBzTrpJhrH3JVNCxR05YMg8xxrndqNWtGCI83lPh2OCyWAY9jqFNGhWbgBax5WWfL6FBtLadXB4G33",
+	"7uaHoz+PyeX1m6M///mb746em7N5d310dn1+eRlcrEobpJdWb2SGGjvOlIRiaY/Zr1H6YoIqHq//8Dof",
+	"1C3HPHL8vRpGoDK29v6XTdabBrpnzOUe0WZZk13gQQ8cGjK63s6L5j+nYeINdvV244x/lWoLhZ1KG09F",
+	"za419rfTM5l8uDioSOKCDtHjZmL+nGmJ9u5pLfJwOkrIbVkZWBqGsp+RqrEwj6MZzQGryit5ZDoe2WZH",
+	"hntBBBzoxr4n61h1G+q8NvprvMVra5095XweaurXVdp/RMeKhht8nJB3wPE2KFJt4G0asvhudzHcDVIM",
+	"FozeqSF+l1FXNbAPlzmIHLeFvGOnLbKOGl4Ij2GWTfO8g/PysghiU+gPkb6dM4EPxABEa11JDIt2smh1",
+	"4G2nH2qtXghQkK4t40V1rGiQy1FNavx5ZaGiG8veez9IwuP4+CKqPhuy8hpmUAIxliFacLjiQE5ymt5B",
+	"ZfGMV5oHO2r/HiBhE+ob+pfv4pBwKmA+U7lmtVcBAg1PSAL8ZRXxnVRHkI1dMvf2Z2eDiKziZSO6yhld",
+	"EstVJGCwCq5wLIALNs0Xwj6vpQ6UFDHMx2o+whVMMEMMWpx5nEgV74xXpHLwXrMCEbE3KMyTHusVqaWP",
+	"P2uNrQYvyym1rVYJ/1izAvIEyMoNfTgEDadH2nn8mzZQP5wXdywa2L0kFpu2wJgrWx2kvSQDmDbY0UPI",
+	"QuBhKRUDTFFoE3Nhf3DrKp9tdM+B/O8aXUNsCFPVpHuR5xhfUIvKtPC5oQvMgVawAd4EfUfaoFhV8oR6",
+	"YbrqsudMh6sAuZFQsUFFu2AP3fPVdaLVg1npzgPfMFU539Z38+qDFUZqjSst+SPmhzCFfc1v/W435nD6",
+	"YW+orEENmlfcKiaS8EheZ9mojrxc7J7l/fNUVv8Va0RU2uwU2LPKTdGIuHMeXm1KskLjbaVythy+eTzM",
+	"RLLU4GeIqg2YK9BM1qcPE9k2FjAch91NLpguOLs37DDTgXU/ePvsw21IikvpFxzJlqOzGvtWuGnz5S2Y",
+	"1S6oyhDgE3bYVI9gL3U8sCGIYxesWstwEJsrQCHQxZo5mMicOeaxb/XLNutb21VlUTVrbs2GkR1CoiOr",
+	"WrOUz3lq30cwvhtS+BgeCBbmrVCTMINIpdsUkrwKIpTMCHGnAmCJovN8HXriGzEY86OoGdWJNaMo5SOe",
+	"KrNzXa7rFSy/9g9R4G9hw43CeGen7vCb7l1v6LvRisRvbB99TLrH+1nicG9lzmrRTmD8g9Qs3Z33e0gV",
+	"0+OI2ZJmETOlLbcv9mWNdHAoQSdjtYrwmVVAgJeiQw39di9aVCy6gJYRXEP3ap0GvUozHQGq85zC6Nd1",
+	"IRfoVvvW2zwcnMFAxLVXoMfx5Tvv7VarbWvNG1XMXhhu5QK3xKKuct0eYPVduM+WMwHYVX2MuHvmRfWe",
+	"xwJUkORiW+RJ53NrushjIu1SPhDnr/dAO6RoD5UVLe6Yhnj/ujIWF2RuxMT7t5g7Yl26r+CXMHgGPCF8",
+	"9libQLp/8tAlJsjJ0edW460uRSkEGKYQMbxfCIxlw4t7MOJNRXtwK88UgWxJygtewpZZaWnzTbMJSap8",
+	"SxYqVFt4dSKGfZ1xiLpYiQp+H3ZQigxd3hrJDfCC15PktjQJNsNTP/C3eVQouWKBVw4YHqt0LFV7H4aR",
+	"Wacd7CTnTZ8M3Fn/oup6l8D9sCNuivtAAacucLyM94P4iauom21rRDBjioxsuzKBSoyGIca3ZcTT4yGw",
+	"fKNik2BqLOSisDMqxx1mu+YTciNJBgZqvFy2ccMHABItQx1ny69V4qcsFieO7B1Z9fpJqVgSyMPbyVjT",
+	"JKxDzwD3UDlCivGxGLSKN7TyknUD5WyubUAk+KyYO0yziG9DPLLVJSCxgg0VOnDS7D86iyu8sjBzYfhH",
+	"1O1TZf8MyCtohEOXBxcYuDvUWCsurgmTPm+TAFq9bifgFD6vDf5MkfDhxdxL5nHNIefNpwB+gr46LMNE",
+	"1z53W5BhATxcQouvbwTQctZDQ/ZAk4HvFHpBMRq3xDx/EeaqMIxEZZNCj9Iwas1TRB+3hs8KJIuLU67n",
+	"LwcFqoR6TesU6NLOxUZ98V3nqGB/d1p0KfQy34B4WCr0gSmYArDYWcwnzeNmiRffxSMnfSKygq7WzsfR",
+	"BcCtkcGYU6XtnOa9XRTywb3E1EYyMXDJ9ZYT8Fk5go99tpIXzde56W1tncGsq0GgTvf+4y6TUcEXS02E",
+	"fOhwC24uN4Efjs5wiRnLacyF6xuU9K5lVYMtEHrtBfPh7ODAoui9tc7aKrxChlxlzQXd5c33WQH0aXVt",
+	"Lc2y4xVMPNNGjGcdmSy+qaTlMOlQwFF4d8wW9PrTECDowENwzh7Iiosyzn93LGFbCqfmcvA5bIkAp5iX",
+	"gSvvN6PGGDdQaSRsRqiaPwOEUMVzWKDPRFfWv/4dWp7YcbAVzwOsgRV6N0w7ma3uWh0y2WDJj3G/WLBz",
+	"U+Vy6WSqgnXVGRabLQ35FWXR+KGhwCFU3VmtrfO2hNgDNp87kcSV3TN4PiEX4KUYrc8wNMjb8y3BOxSW",
+	"up7F3bOCjQYJiWoY5CREGyWG7oDcnboPF4tgWGw+Q6J+8Wkx72kBvPvo5G+jM7ygr11C4DNLrN5WSXfP",
+	"HB7eSJmrnwxxfVXlDcVUiWc+Y+PPUl8HKcTx8xtxjgUnzoHvxwrKUPNYved6+c4Xm7jwtSaw5Vtg03+i",
+	"SvsV4odrvhBvSn2FiQLf2JTHtW/XWGEC1T/nMmM/MizcJoufZTCe//4fiLY3Ur6B1PDnr1/9+APGUL6r",
+	"5UU3H35km4sqi7H95WdUtH7vK0qY33+W+qzKRX7uDxxanQXVJBqfXge1JKpP1oXkdZX8u/p26bOl3mAd",
+	"ieqTlXFu5HVQRKL6fO3yR136BPHVxxspX1OxMcf/NiwfUWuRWwtLsDA4YDxRAwOfGj9QVZ1VdSOcHPIj",
+	"21wKf5+uXM2F4PPPUv9gUxkHv15Z35VwAdXX//CJbX5w2XajX2/4imVvIM29+27lokvxDrL8tn7uXqtt",
+	"YjYf5MT9gefmp4t6aYi/nF9dofbkZ6n/o6oL8ZeCYglnexvBnQG9GRrjBl/eCHOtGssYjUeXK7pgF74a",
+	"xI2UP9laEPbcz8FOdbNZs3OXDtp+eV3VgbC/2GHP3v6Mv3HNLDV55WpA4LHMec6CU3lTLM6uLn9kmyYp",
+	"eVMs8FZGPniG6mepX1WFH5pfbNmHS/E9Fn0Iv78Rf8WSD+GPZqsNknUF8aK16ssV+B2W1RDaVw2Hw1JA",
+	"jc5cnQf/8U2RtbdWfa06vavVd3gLLleNNdp6zN/LbOOi1KqbG/lYp19Bgxtf1eE6pdXduLZc1oUN/2ku",
+	"233/K4YVtT7nNL07R23LNdPv1q79W1/JwWEPPBzQ/63PUB3cm4pwBj+GJRzsz200q3+4NsJfcI726/9b",
+	"Sk3DhePP/xH4mXuYoK7Yovh5ULcBP7hfLsUPrmgDfvihqtkQLA+/Befy1hdsMNTUCPHnVSbzGu19FxZr",
+	"uKm8JO3ig10Gw5/7Sg21OW2hhneKFRZSAXUNfg0G9fQufov954AeBS+l/xy/6g1i+h9BXYafwDknvJff",
+	"oxPdu1rK8XazayPKNlAM136dyrXBGVuNocY+vEY+P853vPYODWe2CkPtc5QfufL1Fxq8xw1dvIcqBUDB",
+	"PEvhvQfOQ+eBt2HNg+AlxZK0AaCDb5iPN/gWQucnds9yAESGQAlvCZqUX4FBozZzBVMFEDi7uozsIUAg",
+	"e1bm+oY1FuqI931VYCFYfoCR5u185asreOJpz8pRmaCDb9L47a2sYXqLYMWnx0sb/HDuE/xXGOFfzoDB",
+	"OPdlFKp3/twXUfh+Y1Vwb+oVFFA6M6TgxlZHMET6yufLv77jeV77fAdUjmaWA33XqJzQSZcDUuMIM9K5",
+	"t2HJhBrNZtkFaIXPfL0E+9nu9bxe+6DBRfl7Hm/9V6dIuwoKJXhKHL5floUBFchFVSLh3OqqYnf/la2P",
+	"EPv2lq7WTZp0FjoOnBtZvU5xcAtvsC7CO18WwfD+51gVodEehYV3tZIIb4OSCNUJV2BCEfgyrIdQ8d/h",
+	"+L+4epm2rmikdrgRxEFGLKRYtEuX2qKYOxQvhRrgVkqOlegEn/yqQGejsqR2srZZSmfp0UhR1qBcZlCd",
+	"kxwI9mCDb0Dkh3QnxeEJwbLy9gst2FQkrqaZK72BRTPJwdfHx4djktBSL5nQropT9fX54XgqvBd39fsL",
+	"06syVQRfXpovvgxL8OFrGMqVLQk+fGd6uIX5ciDm03MYrKCauUIertOL72A0uub+t29wK7Z+V/Dz1+Zn",
+	"ec8KzFpYfXnxnS1Q2V8235Zzdee+c0HXiwrPaIZXnOZXASpiMdr6wb9uVntFbCX0VpY6Xu711JUGhgAl",
+	"KN2KqGMdRGw6naAGbJCMAkbD8C/U5oNtQ00Fhi7YohcwxklD82NdEnqrh46ngorMDuqjDawBZRxq2MZ1",
+	"8y1klK4SAE2FzQ2eMQjix7WeXV2qCfkBB8fkpS6bvjdiZCzNsbLFZirwquDhR+oZA3TgvMRmQHXnqmzv",
+	"r+N/NZEpWuwZoF0rwKtrF/2kVgsDL7KcT0Xip0ps+jksAsweqnGC3U/I9wUV6dKcHtdTUdAq5sYeqMXq",
+	"U6zTa3DJFryxPldV2V6HTUCIAHIfjhbyyG43hMEoRI8IYR6ALjAr5qSrW9QDFeaKZmyy9fYGB7rzza1V",
+	"eW7t480tZindrNkpofkD3Sh7u6D4u6t62ywDHVTv6Zpbab4yIDmXSkfeGUGYa0FSqfSEvBM5dxlxMH4W",
+	"i0IkdCVLoRP0Crf1aiCIpIX42LI9m1mDMxXl8gEMp8DBQCV4rslBai7D4ZhQ8u/Xb362s0zIXyDnRxZk",
+	"02YfaKrJSgq2mZyDe+OBy2sAXh3Q8ZkiGV9wGBFLC1MyzyXVZslzWayoHp2MMlkiP2GBin0bOBnMFH45",
+	"4isDHbPVNdXL0clowfWyvJ2kcvVVFUYEh9P8+2ghv3ooDPkovoLhAd8cQCLQc6CS8+owDpJ31xfJ4Xbc",
+	"tWcSTPBLrJ57xX/HmJJtFp0Dw6cdNly38d5NRd2N2bNp4NoJUdKVn/n/z97bLrdxq+uCt4LSOVUm1yFp",
+	"2XGy95Lq/FDkJFvLceKy7J3aszrDhtgQiagJcDVAydwpV809zI+5oLmTuZIpvC+ARnejyW5a8lf4Y+8V",
+	"U91ofL54P5+HFyStkuJm6SmEaRNhpJmRxCOSzpl0UZRqFV4KwW9U6EdEcZc2lFFNE2E77fNvXAAJ2aWw",
+	"Xhswoe1jMdle8i3t1PnKKS1d/maunayiOqZwMl+lGkxlENmpbmGq2dhoKzFtMAOn+AYuweaXwOUwvi44",
+	"E1m+gVv8lIh1niNij83yUEx3Ir2fM7lrPvzC/8SkeSUm1ktpXR3/IGVmN0wmE9gOrTinFP6XvHh5aRb2",
+	"kSJnr38ZRlXl2sbpsZjOrYmuhs6M/2UDyPc/OrIkBX33QU7LvJPum6FC0Lh96mu1pT7I6so3sfxznecT",
+	"cmZ/vEEGBXNIc+CwAawXAAa/q5YYRqFLTlFngLbwoGM7zfexRqZS1gmHdPsGtYIbD0LoR7l43pCX4Ba2",
+	"6npw2CvHtrJ2tYOGZ6G5wZpLsEMOn1UkTVP/C5jfMG3QqPFmJU5I6pLMUg9svwk5tnIEZkmES28jgyCp",
+	"bjgqQboA8N3TzCFCsRP+yujjWH9jF7CEOxIeu8Nn6pk+Xz5/gaxYRpVYC7wlYMXHFl4BZkLFJG/PU1ZO",
+	"H563mEHWeQXetBrWrasQqm9uXoD71//j98gxDb6OUDFZTJuCiIfyAA3V3OeGwHAr0JjR7WLAUSOErW/1",
+	"OnRcGDuu6KqUh2/H0oSNdFSqQ7XCjq2qY0ce2LVGP/OYcv2rYGQFmKbXldlTZLDCVNQbJkA1vUNgkULp",
+	"iGuJagqrpNlS9ZjfckmOaFFQ+Ldg7/R0FfU4vYE6RLvm5jnoulUFrIEHV475uYMuUFtRGwctO7BjYWu3",
+	"a/TM5XLmNUzqwa8X8g5pOzGj1pUG2UCQEzvGtk0EJNRKwX69Jhk3zS+5cFwWKeDHn9Z8ANc51ZpZpgm9",
+	"KBhLxC0tOEUURS3R2r7CnH7oA0o0LIjlmLFvnrFvTRKRCOtuuNq4X0/Mr38jKb1TKRlYXWZ4QtKbpZrS",
+	"QqRk4GZ3iBqwxZ04hdfms1VKBpU6A/c+21hvSNkAvkP/G7iwBmfmfwGI/D/pOteVl0Yk1UxQLKQZkfTW",
+	"PDFdFzxNBGl0aZZzW3MDg7yELByXX0YosZzeDps6c9A6zlUBM4FVq2KTCP9XlyRazmDj0PhPN3eOHSii",
+	"rOFgz55jNZrdTgN8e2idBtQYEPOcjXHo5tFEhHS8HlGmpHJACGBZbLwjzepKcKUmIiQQWq5zzcu2+ysy",
+	"59Bdo8OMjtxSRcZtNsUJVgE5sA5f/YC1vXafmKOUiEFqS1PUYwvKj3j7j92xc7/n9vcbtnnNxdz9XNif",
+	"QUeQL9jG/eHG4vYPJ4nwixF2BPRMYTfBOtdRx+royB6F2ArfKTfSs9e/uGbtyMgAiAbonTq5WSrLKoCn",
+	"x7IN4E8WOMH+dsM2tvs8C/rfyrVAaM4p2B0qBNj0dWRVc9hiNUCy4lohPqHbdRhwhls3Mg/VnfDi5eXZ",
+	"61+O3iNdtGyfG9j7v11acJpTkrEC9D9Ity2FDHh/bY1PF/PPC4eux85u+4vnkx0jewMP4h7vqWi4q8TZ",
+	"W15o7eikF4HgNhivcioYefv6YkTShdYrdfLY7ghoEDfFBDcsNDMRTKPTufr4Qi3tw9aLslDL4I1dMwFd",
+	"evv6Yi9VtjIX0Uu1hfRtIfPMOdfqWu2dQq57YymZYWyhF6/kUf52icHdo9HRGb5X7eyeWl2rNrdLiytT",
+	"2uJTY2nc8U4IaN8KNIgLvsJUWFuJFFwHL15eTuLhgZjJb3NTy1YtlOMA0BnNBh2Welmq1pABlXY6oJjd",
+	"2uPwlHNyia/2P39BpmCrBeZ7Nmr4uKP7uNGtPgt2Uk6aj285Y/ax9fqF0w/FKNmI+On3DB52YWQBVRAZ",
+	"QHcMFGPOdz8Mt6L95tHoyLbTfT/ua9+UY243ccpnov35kWUWQ+pCqTUr4jEEZ938evH8vAQccb6PJmoE",
+	"UH8AxEUizPTmkmble9f+m2RgXn394zn5t2+ffkP+uNPjK0YLYCCgQg8n5EKrRKQc+gZhPbxB2b/WFGsv",
+	"//Hbm0eKmCdSMsspX2LsIN9E3brWEbLdGYdfqxQGkgGWdAPIFAZS/Z/s46gCKIv4wt6h725Yelsds7lu",
+	"deftPN++/1ebKTUKaBcfH4Dko5j3PDPgUnADKMcc6ax/rJMAgrqN6R+aR6fXhhRZbY4Iw/QTZXUiYqPV",
+	"UM/zh+Z2YRMxsKChq0JqRPcfliWkOIJHilClzIpLoU6D/8ZwMDoWsVGjtzk+Re915FV19ErKnFFR18jN",
+	"KP/x5qKzmz/YUb39++4DfZZ8ACTL4EgfxtZ/kKpbOrN/R25OS79f9jbqBNr+7eBg2xEP0uuMK/xQvEF/",
+	"suMyPjzYEN0+JRD8NcrKP357o1AcYNkh1/7sxz71x90NCoE87xCp/8dvLy4hJB8uPP6ITU1XElNdHKJm",
+	"+xYoS5AsPLp9NZjtR8rCeEElm6sHS4S9S5Q9mejn5RpagJpbtV4yjzSD/mpXEZaINNpRwHwArk/c63vI",
+	"oua0vMKPuJTKM7jSl/Td9I87PXVw+FMFuWuqzeGDdIUppxpxH9m7VUrUCioB/VHlgNnqT/aIPDHPPvm3",
+	"754dHxP7ATJ49neyGFZOGRf6u2flxuBCs3kZCLZDeUnf/eO3Nz/b/l7a7r4fHcWt7st8PXcFXRyKc6Vi",
+	"AkIawuGprQX/1zpKPBMPWckcCG+t2tNtt9avcbMaTqOLppVAbMC7skN/hdub9kxXtudpIvRmxWc0zze4",
+	"IQHkUeRcMEuFKAu7SV07rpbfcvgay9ji3UMlFldkXebqxbwjHVXS+hT0ir8FAnrPwJv9yn1czGEPtgvk",
+	"uK4N7nUbpQrkq5WA4SW95YRWN+IWkVcLmcWuq1ogLTZXo4pu1qLpxKyG+rLv9tU3bqmqw/4DXfQNhfo+",
+	"/PSmg0pBHpz5Z2ggfgzH/RbpEhXkUblyRWc3czS7rpmeLTArj4pSwig+B/4IgMxt+nylUMAyfcum7lZs",
+	"fv5H0zRxf8fq5kLeBUkiMFnWWOtyP7wfHQHcAXZ6hxwJG79e5zjSsnS1lnqxoGp/WwCXzJzRrT2CPYTd",
+	"4IqYXZqtc9+Tqqjmjr9l317VNld0yZrTWRtLlx3Yw2Iuj/sUd1rFVm78dYeV/Hqds6iNXMXSAzsRhLkz",
+	"chShxNX0Gs21svkTgcyXgaaI8KEWzxPtJTpD1i4LdLEG6DhNiznTI8IFplRU8x8RFFlVEDwHASzgis9u",
+	"MO1OJ8LbY4D54FwnxkoqjE55ywqaD6NmNWL9TbWc0jyf+i6o7VZgrHNoZgdJDBbfEBzr12u9LthpNalY",
+	"OTgrQfhcQCF90357P+po+0OfqpY/5K55Jqov1cA3A/tw876Lseun8AswdU1fo1p45ZuNS6ZgbKyNYA1+",
+	"PyVsudIbPDdAy/RBBjTMojGfi3y3+dzXLEeAYQsX7dcMLSxFBny5XEOB1NaPxi2iN6HNAGE/qhHKBfjQ",
+	"Yu1hAWhnvcqI4Jfwysc0y6QR8FPAz21Reow8Giu2ogVsLxTg8IJyK7E0SoXH6R6UcuwkY5g/XsQWumqi",
+	"QsNQngi6Jcj/frP3Bt8xb5uedDDPnUEcHwhQp8KbIzKjqxXQsiQiXdJ3g++OR+bpARK8PSX/7/+DoGnO",
+	"fAcIzqVlDgNnNdeb4TCtuSbalbN+tiEMv49l6KXZZ2gXtkqvyv0Y+55qlEuodn0B5RqmZ7vrYjghb6qZ",
+	"MzLP5R228tMZuXz+wuFN2ZqinM3pbJMI6+OtFQbZ7I9yznH9vcnVko5mbarqAfEpyBfPVRcbOZycUKRW",
+	"JZ2TU/7IVWVC61kabVGP6iv12djS5pj0sqTNkj2QHQ0q91dlRZc3WKQIAwDFr4mv8W0YDujxZpZhhVpb",
+	"Q0KO0+Y0EahCBxRwHMGJ4T0zAxNypgFuz6M3p2oN3ZyuCnbN36VkAClYiYD6L0rueJ7NaJERmksRcACl",
+	"f0uHI5KCe15hMoTvt1HLE+Fm6YSkdJ1xJmYsxVacAsqEXM8XUbPCvtCcpZfVGKBp2gUJBrJwo+JaEZZD",
+	"ooMaTshvZbYLFISadyw7Hs9zcsUq7gqHdUhcLzz7gfXGdcjjMiotTE17QeefO1TPo/RPaOIEox/vU7Ki",
+	"vLBJwVquxgDQT/BtnAIVhkhtQIQM1opVFseMxgJKwkvDLbu+3MO+gdjOPf/hZzNtBYNCXyTDheVx+wMy",
+	"+q6cZYy9NMMCNFyZCPPRU6hUFEpTocfmh7DJgd945i/pkPASz67belQ3+u6dpdZXdmch8Sry+uPbPk8A",
+	"CLuwtPVvaSIGacFW8mS5Gcti/ni5GcM/C3Zt/k89XjCaqcdG5UmHnXr9fqcweeOVwIgy7sLudsuAxub0",
+	"N1uTRZ0BAPV34CC4fP7ikcKsTj5jZ6iH4HeGEwIRUJtDS67YtSwQcdAFtcLC4NOkBDJwXhla13Bi598+",
+	"MrWP7FCddhh+3tzBQZrdvuTiZybmenF08iS2VWqfb7d3ap+OGT6nzjlhbhtglFHdUu76a7ewRltzcZrz",
+	"+nvHLRb3uwF+Am1Yr6gnqVPkabjh5pQsKRQO0SxDLdpnz1T71MELt58L0HSszQFo/tbhw169jMnA2hw8",
+	"cqq01ZHxbvJKX8TL3cvDUifmqTT8cD6XNgPFdYfrEeHXCC7RaZfXFmHay0uyd7VKy7I683B7aXpbxXnE",
+	"gtphosXlyi9BxrR/9hQUOS6QuHlk3Xl2U1TImfHzUN3VW5u1YiKyKLVJaYyig/2yW9L4hehaGtUQPF6z",
+	"LE9HWGE4AKh7pEXiGVuupGZCRwyWz2pbVgqq9tmdHow8hEY9urfN0H9h95fgpQ0drfHa+XQfKb/DDHaZ",
+	"07XARSj2IT+16dr11iJiLuBIzUm9X9O5vK762dBnZYdO7eiCMSGzC6h6diY+itVcFdIfuHe67ZnoXrlw",
+	"BM0/YUV8XQ2YMzkv6GqxscTAntAZFKBiLcJPz3N5RXMoHe6YW/+Te+PtJWTVI9ZoNC7JzZ9sVq4kf8gW",
+	"f3fN8ra5VjuSZuCrGC2zL1iPylponiNT0t6hMLaMYnUBhK7RHwsIjFa7AZFCLaOit6TY2j0k+2x3LWq7",
+	"DLatDlL8j23xHHig+7z3DrEVV3Q2BWauuGsYGLmQuSv4FoONg6TUsNJA4TioBbxgSHt5bD0mIXhsR0eF",
+	"zHdekxU4Wokuwm71D3ha+hU84Ds7qpndprUDCKoegnWt7MRR5ag1licmELEn3cvGg93ygSXi2NLeek2l",
+	"43vUhTff7yb/7aGLKQrVP7VIevPIbl84NqXI4OI5ma0LJYsPvcatUI/c2lBKvksbNc+4xbe/Ycm3d4Kj",
+	"3wbCL1riQK7o7OaOFlk358SCqqmx7dvTPMDyd1NToay3CijLbDFtNe4a5G1AttD2sYLnfutQIa26MtJr",
+	"WXQdaFxt8YMP1qPsbfsG7pQ4589tpRLPigoIWeGOdcLE/NfKYmS272L89I881y2FPnYOsRs+4RpJD0mK",
+	"0oypf/6ekmtopKV3ffrU+yBHDnC0ecjVb+IhybuqMh7NPiQDrhVilP3GrqBU9JLpISJkyitNuWDZiXef",
+	"QllUxtVMgpo8SP1/pyOgv/D/nl5RxdJEwJ0JpOjAy2aeCWqchiPHYHvN37GMvH39Mxmk7N0q5zOu4ZGR",
+	"hTdM4XnPeWvrNxVwpArQOHIuWDqy7mnzt/TU8+hwlQibiDc8JemMTmes0NMVW6agqELcCVf/zc+XzpDR",
+	"s0UNdiERAe4C6Q27kIgm7gJph10AyABSxwvwQA1BUABRS6MIAuVQ25HQyPkZMU8h8jkjg1c/vBwaCVKb",
+	"l5kUAkVYWOOOSZfhZkDchMo6Did90QDOzlmhX/3w0mJ/BfsqLlPMX2AHudvc71Mfu3dxDCRIs6xMlaK7",
+	"yiikyDfDTheE2W7xXoVnS1kkDSrsEtt6FhekTG/0Ji33Mnx/5Awru9wWmaKigW6DUG0I5/od20WjMSLG",
+	"J5O0VTAFU18XKPVDvWtkHTw1sXvHdzMuDdtkIC3MkUNZF8pcvxNQ0vvug5prVqijEfs8aOcH287b1z8D",
+	"dQY28350BMjTbfm+Z0hs5niyaZVOEwKQBc8qd6hVO9R0xYopUl651I3ab1ys1nra4y/TGZ0t2JTeUVAK",
+	"5Fq3NRD8loEtpKXMp+Zqhd8wcwQKiY0yoVfLGXX/knq1jF53P3PB1K/X5xaOtp6+JTAJDZBagySmmtmf",
+	"ZTGTAt/2IZsOOVmWS7StKfvnTo3VcS4zRCB3X4jt95cIVKvemv8PZuX3UbjLzNG+AAfyKueODe/K3OFq",
+	"xViWWtRI0H/MAozNRTd+evz0u/Hx0/Hxk5RcMU0tF16lHpyuuMW2bLrN4bYMInGaQyHaDLHRp3dcZPIO",
+	"dpq9YKeINgd9QqPRRe52hPPKDVKZldfM4Zq2WzRmzO4lOzEIFnufaT6VXr3hS/Y9UHPGJHJHawO5PZVN",
+	"SIvbFFvcnudgu+3OHRq5AgomSOq6hjkvWFoJAOx5hpXh1vmX0yujJXFNUtz4J8R7a9JTK/IBYHFF/7W2",
+	"U9w1R2C7jbLdy1rbHGqdRzYH/BGgtIVnYR0AIyL+BH4LnBH4Ty7mwwnx5EoeJ9xcLNZNmDsnnt1Z3NLG",
+	"e6tjeWrX4Y5B7FQlwigCwbFIRyQttz6AgjcOBPwK53loI9CJsMBNoOu4dcIIWhSXcFsSwhsXGPW5B+Hw",
+	"ggFxZN27lgURUowxRdhdSd1UqkCsRPtx9uoCYZB2d+FcCiWh3J7OWbev4xUHXkebBLTtcJ+bp8/dw/71",
+	"gtFsGl6iEdve/NVlbEAShTdvoI2O91BNoHYup7UkFb/hay3A7PgMwba3zHdkZt/XRXvnnsEZrEQf4r0r",
+	"Aw5lKKJvF/GWiu4y+FO/BmM59aGKFLmM4M92F3RcceSCnDqFatcORdC6N1LmbxWLJf20HbNGtlG3Ex9G",
+	"AXsd+4qm0Hm32OytN+al+D5x4zDt9t4gqI507w083tIP87ctHTgNFDGvhzV0r0YP1wLERS9xI6QORI4s",
+	"IF1LM9AS+wqg7VH6CqNuly2E3vhrQC3zLw77uzDj09IQ7+0Cu352mwdvdA8K8E5NJVAYo6oslKxYTcUn",
+	"MJWKbAS0C9yV0fDbD8JjVzrdh72b5WvFb9mwRwAOlCu1n4JsNbOIcgzoCm1dvzR/rHeei76dr22i8JOj",
+	"YObKMUbXz6z8m5ZziL97WHGjVMJOieTJNRSRaEsfcHTLrd/a+v6KCRym7XKoY0t4Du/j8qwH46CL/gOV",
+	"CWlIithKV6jbYtGG7TkIbQKzBqx58XxEKHn79uI55LhnYKLJYj5dr3mWuthFSR1oFOR47H13Ht7OIsEu",
+	"TsM612o8CmrT6Vp9eo3od8S/YUySR6qKzFYYhd9WkBtTAQUhosBfmiv4+PgYswvBGZkIKK819lNZoTgi",
+	"juYLbK9syUUammmlvTtQ2OQ3yOkEtWGSXD5/MYSqML1gihHBBXO1YjpWU4bmmPerWHpJ24UjqLFYZwyI",
+	"e8zVU0B8zHYWyrYAhhN4uRwj4dS1Ii0v5Qpps6fu39BOzI3SWL5usatwESoRrPAP0Q/63IhonhGY3PIa",
+	"1lqVhPm1QwJZHWbp0auLwSEtycCi2/4gNPCxKjbcMyXZ2v77pKRsj+1Cw3ueV3gXol222jfajpmXnXWS",
+	"4Qw6+gN7qWAPyWtGszEQWixYwU7wYXR2+DciyVePFBYkO9AuNSG/GD1wySiGwxIBZzajmsL8XhWcXeeb",
+	"EDWJDAqmi81whBX9wlaim2O8q4yyRW+MJunInNn8HISXnnYRd377XsI7LlzS69VeBbvlTtynYnd3tajf",
+	"LtVpaGcOiYlvP7TueTxlZtZ95PK0H6teK7N/Nk+0iW6yNEiSiiX1NP/cMSDVWJTfw37uTgEKc+fu0UVe",
+	"XgBfHuVDyUeMBM/tWkp5N9v8l3I297ySwCMLyalZVpfWnS+nTlmoQW3MZGfS5R6XXWuyZO/zisvg5ali",
+	"Xep9OhcJVMdZtl/mRQYL12G7dC4AgaXO2bXetXE+t5WoFXV8rAXpPvf7iWU8zLukc/WpvkK6ukV+b45g",
+	"t8CubJZSBj2I8LYC8IsX4R+yIbZvhP02QHXlAyWzxXnA59wyCsG3T0iK+acpGSxpxgKaSq7AQrZu16qS",
+	"Dhl3qZrxZUoGgIOuuBRlrmQDI31YzaApkFPWNNA5W8a+c3l+8bI66L2WpGUt+i6C78krz/D92rLPtNYJ",
+	"l2TgxEKjEC23EDkFCYWJ2IfIyaUSniSiYohDQrBFx7g2C1qx0k8BL0EwW7mYIpx9+Vs6Ch/QUuYpGWCa",
+	"JXjBgVIJuJLCtxAuxj+J/xqekpTm+dQ/pVIHmwNB82gGY9C3CNXJtm5WfsEenJAKKSf+LQ6EVZ3AyKcr",
+	"s3iCvrmuHrQWgK1If01zAcbWiDAxk5l1AJYLYNZ3sJRKOyguWrCAMxaY9DTlgqQnCGDyuKU0xze5tXcw",
+	"vydktb7KuTImf8h8ZP44IWf4G7KTL2hBZ5oVKhFyrRXPGEn/Scf/fTb+P47Hf5+Of08tWb8iGGEZh8O0",
+	"zE2ARoGkM1P86ZunZMHsT2kLwVJXdaV5svtRLW5pI05RwzHS4lmsWiSGxRVoQxSoONZGR9UlqvzgAJz8",
+	"L0ejo+ppbHXMtblewWUT2fOPFPxpfEXBVY3onmYHFjIfkas1z6FAQhY2A3lfgAC5LwTjdjbh0LlmvrEH",
+	"xKF57ZQoLTHFNeSZByWHLr0zuARDNWtssUmNnIZ5GnP0Zqu4HPFX0K7tbZYQ1YY+h8K81Q9HToY4cvaV",
+	"e/BK1Vhp7bj7e6PMgDq6ONANes9Ksivh+wK1Y9P1UsC1TGAgwUQ5jchzo2IVuPGw2W/Owx82iMh70uNA",
+	"wB4A7hxyK2f0ap3TYuOiKYkInzoBkqnKjT0yAreQ2XqmyTWjel0wMkhnC6rT4QiyE5HffkUFy8N+DNLy",
+	"H9O/YVUKJVc5FTdMg0KXiEE6oyt6xXOuN1OUf1Oao0oS+8N0To12JEVFh3JazFoxvLRRv53CTCB3eENj",
+	"GCUihdmu/92WZdT0LzML5jNjK6RxQcpGRiTlQjNze/Nb2wsbaWq7cAvWXSpF1Ome0qlsYRsWkN1nQee6",
+	"7fLuxrXZ5o9UsE8eRHQE5+9rECJ9TToISpRT3DTuag/0MPNqs/t70N/LVjsPUMNRws3kkmFJ0RZycNLg",
+	"Bj8lgt0FoFGoBU/24guv9re/9lp7d7vWCvpNQzMdESURlAZ5xKRDwbNYNSnoNFMOsIkkRe2vsozuAXO3",
+	"w1+3KqX7bKD4rum5VXCDUM2gcicuIloUY6oZFvRE7sO5i4BvXWf3WR8u2VE3bJ4NqoRND6bwoysVdiVE",
+	"wAZYhRGKqp3Y/e7Sy3X4P2m+jqo/eFIiOIXOPWJHUbGL6sn1GDXk5sCl0GDgAtozNNz1MnID3ImcgAvs",
+	"Z9CPPHomq+vc5mcqN9T9+ZksdLovTsWSSciVMYZbGqrjaSIGjr4A3Evh3A9bPVZcl7UjiSiYyBiAe6qF",
+	"0fIoPEhS9Jxin7hQmtEszMFRC7pi5I6LaDHDdivvP9ZLKsYFoxkkF4C3YlDpfFkCuk82BxmkRT7fgoLS",
+	"a2cFGQKtZtLuTbRbsGPFdNuuCiRnMFFHo6MrBxoN6NAIbjg6uuY5wD+rG57ngAPNrqaK0WK2iIt119nd",
+	"elcgRq2ihXAUnuKwrFb6YOXLi/l+OldLjdXIs6iHepdlUngItct1f5ceg6vNBQGaylCj2U8dqX63pz4S",
+	"eXm/jrv9WiJdjTpko1UEekcFw1+rVQ3D/7z9S3g3Rve8K/9Fc6Oa6OiPQfsixWjxoMEA4TpSMJySgfna",
+	"CiEcTgkwAgeFyi1S7TY+Dv/ZfZJ0rYjDpmPbpVrg0swMR58y+J2NtUvWKgJKWgqnqZuOiG9wvbzCpbhj",
+	"VwQf90Uu+4wt9tW2IZYQxTFvLCIfCinGC3O1ldG5iCLqnI9lpU4iENwe4Wwn5KzC9JTzWwa+l7sF4P1a",
+	"vQKKPAeNRkZBvUeZ8aKG+5MV1wuRQu6iT0pNBM+E9DwYMq2R8ZQsyvrjsBPF5uuhiYq6TYXjJeL6IRiJ",
+	"kMkLpnUvaqJt8No90nM/jJkHSqRnVJitcVUBMtgepuyCJ1cVIzF0uS53ew0vvU+EILYz9wkW9Cad6bY9",
+	"w67E9+gW6y7KtNJcok/Mf1JdvN2qdm3F7tWxWbvVvjyn5o7zFGU+qcPoN0pXJqQBsQ5uNvDJY2QjlcX8",
+	"BItSMOSPxrmWRsKk7g/VT51aBoREQEMAjaUdSxpc+0Zy5tTomhlbSuS+CmtiAtCpRDieBU8SGK9gKYtU",
+	"YvpvRJJ0U7drJcxpX5j96oc94m57Bm9z3WrJvF0A7x/kKgWqMt+X+K23ROShyCEq1gHpi33Mld+OY3qc",
+	"de7a+UiEk+QLqrz1Tc2usG1JweBGWzhKT2m2YMCMBbVXEJ4qLz0HnhPGmAJok/sjzdjbNbN1A+2PXz5I",
+	"78x/butd2ai78btVpvs+4lW/tVK+3OXgxLdaSgDRDwRMIb+ZK5ab9CDk2IK0b29Kv3G74+xvXZjOydb1",
+	"PWNV9QFAHCCJf+H3eL4ZEmqPyE5Z8GF7tyO+/T3s4U8Lxb97t+y79vtfMgHE/pbc764v9b+WeutqcTv8",
+	"4RS4+jX6petzMal+Pzun147ZtlPe8Li64jHNzl5dVPBPKh/WVGS0yAIP/qrgsuB6E/znVIppxpYU0fpy",
+	"9s7+zxQwElsVLAebUi/+dzEpBENZyip0YdCla6paml5f+SbbQxoqeIqscgpbq/IjRphZocIOMF8lbEQV",
+	"o/EINOzVNrc0ny3KgAqSmtv/nUkFV4nly3HfbEMqqcOPtAOVVJEKJmy1YEtW0Hz6ZNH50W+X1Ufj45b5",
+	"GWTTnIMxGEfblNfaDlrmjxQx8kViKihyPd6B494hLxvNr2B/ABFhO0tDZJP7BrDZzrCN+KkILYD9S68G",
+	"69CNJUC0/1BM0LwVBTPTah4Ika5UjKMEMt9KsCsurA7uUa+qm6lsObqGb8GbcLbiL9jmNV7LUXRgS5MP",
+	"JqUFXDu18HbOrcks1aSPaQ2wltsHns3HFbmSGuIMTmADxjSWsq2F829V+DoTgXkyQJ94ZYv50RpYchEi",
+	"3T6pb5iWpF52V8lSh8HgzVK4QeSM3qJPu+wVQCu8cwx63x4f1xn1doNaeSj0bmo6LgyimONSRXR1MxyP",
+	"o+6wmAFo12zENLCkFNPDriOtIUvFKBmxRyXSyKWtFWrdSG+gHluZbmGPR97niRenOWEVbi+AxsEMhtLI",
+	"zJX01O2gF2uXLlDohZEggzSBqWbJ0QlJjiwtVnKUDkPYjUT4VIRMMtTpMzbLacGi5IymwZ0AgI3JuITX",
+	"IlBCOq514KT+8E6zQtC8x7Fk9hVY/pkxYebrwjqRHfQjHlh34BIRnjiSutKtKb6dkoKtcs+UfbfA5Lag",
+	"4f6ZFmavQkhqfF1wJrJ8Aydxv00ZOWAWWrCT6QtYgtD9cNS7Xg9W5pV98xxf3HJGSk6nC0Ce7ramTdT+",
+	"07qMra1omwglMQnaQX7OFmx2M/1D83YIWi0JExhtt0Tna+UlUfqH5pZNdsvyOWdODffdfPsfby7AZ+WR",
+	"2eNbKuVKOT5kCA1PyI+QvFZiv2MTziuViDpFgcOiNcIF8cg9tYCZXUsagLkE7u7pI/r/uLvpIfiBy6Ep",
+	"6s8wR7R+wJ1Uq5xXCfTy9tzGZj+cbPwe9nK6kuC+MTo9CM6YnZlvCKD+wpxZPWdkNkPB1HrJiG2DAA9J",
+	"UNiyooBZxfUpAa7jBnVB321iev4KP/bc9fc9XNTTP+50k50+no4gxZwpTVJONaRBmtszJWoFgGfl+J6Y",
+	"vz35t++eHR8T22BUMVzSd3xpVDB8FjaL/aF1eE6LrA7vJX33j9/e/GxHcWkH0Q4GZHSBasRxW3hxsnMf",
+	"r6g28u7o5Oj//Ccd//fx+O/j3//X/zzqRNlcl32v1znrL/mKdc7qNxiAMFtfAFMjwt6ZFTKHumwzHe4n",
+	"FjspljYRbqol1Gx4K11tEZRxrtQ6j+Jpea58eAVOhqMdCxw5d3KdG3tpSY0ZgG1uBc8O3OZbo+tmG1Xi",
+	"6h5iyfOuQ4Um18idXSr5TqVS9n6ShaPhlt1wX5fgfOgsKKu76yW8HFeRPZO7qonLUFqqNnH5+Z240ZGk",
+	"a72YthQQQ7/MLhkrtqIFRIeC6mFFBvivGc1zVqiTwH9/EkT5oFKo/Is3PIOM2D4XYVW4QQ8uof9GfnhO",
+	"932W3jLCx9cem97nmnzvEll3XyTmQ+4ppwA52nnwoozId8dGvP179/vj32vXx3fHO++Pnf751+HwLWe3",
+	"Vd1ibK6n1QvaUjm1STOoA4Hi1irv9760/3iHePSFrsZQiXICssveHikWyLcYF/u4DjxqzlZq/faBVX3M",
+	"HS/HZiw/at6Ft94bW2kczyWqWXDbboY3mHC//XZw1klwS6B2DVXQUMlfe6UjfHosxakXMHhrslM0AmoG",
+	"2sjIuHcHylu1xSAE4P1g7R0aUg3lqUO615lSfA4ntTn6mneiVgVV73AtFNJx18biT5HM20ZAu0cYu55P",
+	"W22rw4B8CnbrmM5hRKo2pEeqLJyy3CDb0rF7Fk01u4e9AHWJiwts40k9wFabDfvRLrPQc0Gj2jnFY5Jm",
+	"VNNpwZRRj2abuFIejTuWL+2an+dU09fuYecmLYECZjKXRYsrir0j5s/rAoiioCOl+vU//nk8/vvZ+Ec6",
+	"vv79z+/e/884yTK6g1opSjAaTn2AaWxrpgkTs2KDwSdw2N4VXLOxFBbfviv6a+1C8otijdWn334bYK7U",
+	"XNhPv/12x81ltLL5Fm65P3ek7Vrta75V5z4l6Z/vU5vno6xBpOkckYSC69s05K9vvWDL8Ip7wTZYOGvu",
+	"N4BqB2dPIlLqvA/VOnW7/61Kan4cqxu+GssVjnO8klDwfnQCFplDq1sV8prnbOtiAzyffRAOC+DhOkTG",
+	"Uisiv0L0k+kyzTcRkPIEs5SZW8amP5GBQsR5dHmbJb94TujcmH4zK5Qsy+VwkogLXfX7u6B5g0xhRIQs",
+	"gOc6NCwXUrFEVFzKNuvlSq6FxZbkyo/RqIZAtumnZ8kVmHLpMOYu66wgeaHUWVNqpi2Za9ylLm1Nx+l3",
+	"+ZQX6odfQ4rOLa/DbzzTi4gXwfzsNheds7HljwoIH8LA35PsaHT0ZGH+X2e8NcA//g+5Lo5GRy+Rue93",
+	"17ft9P+/1Sj/CyrIIBVSTz1ic+qT8i2Vjt2dK1gTH7ysoMbNHek/MIpXmus4pp9cC28vj0ZHv0h9VjYA",
+	"Q4snTJTZWzHzPUIh2AGX9Q/JhU3QrDd4D8CsuwBZd0Nshimm+9IFtOPB7klv3yVxzSxiZ5r6ANL6aFSu",
+	"XfxM9sVjvaMVpsc+KNVOyLfOYNeZ2B+fuv52t+Qm2DOx1LfwD/HUA9Uliw1h/u+PYx6O/AcxzMNSf1p+",
+	"eZyUh2WX3zLMz4Jb3h/77vu0sT+j+9Jf5rGboVSRul0OnSoaA73roWoZzUmghV6ynUnGgVkSvEQGiLIA",
+	"Ft7w/ooTq0PvD963v53YwUL8j6p12MxqtmfP0UoO0v/x3fm333//95YLtKOtCIik263F04CLVUjB9lie",
+	"eyxC2K0YbMeQ+UAT88eCQaD+MUT+wdqszMcpRvGbpiEJLMNwZHWO9I7emQqm+W4r0Stezoaq06wEJppz",
+	"qKIwWFCViMayjwBo6vbp5NnkeDghP2DWQ6mT4wXh4Z5pIspFBi1mAWgwlS5BZBTcC/CE/bk0WxNRKU+N",
+	"mK2nWIwGioAzXsNPJMI7ifeh/Y2UXFYKKqt1kdXzbjde81w2xGVD0DQXOXZFVTKNop7dkqr0zgJYhC5F",
+	"YMDxXvPq5dXRAHp7CYaO78luhasMZd+j1lXeqR+kejVu30+kfwVz9LBK2K4BfxaaWIeCyTjlyTZXTC/J",
+	"e18kH3tUNnWsyts/iGGFW8kssr1MrsMCdTZqg+XaatrusVb3RgNyP0vWa867T3EP+6RTOVmv8rHeBWON",
+	"AF1wAUB4Cy/ui+fq3q6D9tqw9kvhLXaiejNUPXaf6Fpw03bPd0JtwHAxbB3v53grfMBR2HoEtm/9HbCc",
+	"AbLdrvtoTzjOD470fok4mRVU0W0iuQW/DENLTOhi48PqytgUXCxYYdFS9/KQNud375LmzrdI7b6uTk4/",
+	"GNDWRIAYBBi7w1R4SMuSJXbcaSU3pzKmII1hv1s+wITbAQAnIFluaaneoUdakmua5yCbnQ1cRcyN58q5",
+	"3LgOqXF9weSaE97nGv2IwJQRifdFIlS2HNC+F0cLAGPsgY4XSEdMxujqN9dWFnP79S6M3ygUzTFGvwRX",
+	"UtQ9gNGjsTtTtCM+fw03NJC2+yJK7gUYWQJ7OpSaijj+ICzJUbAofl62b9HtLOSxjAPHOP7EMo5fy3UR",
+	"JRJPBM2y6pb2hbzTkJi8M4t42ZJDY2rgtVR+CwnFt/ei8sDusMo+Bzp+iiPfATyg2brgenNpNi8etzMz",
+	"YqyljfLyw99dXTMZpOpmTIUew0QhyBIX5N2Yrvj4hm1GaHfIYmmOvHnrlhXAB/L0+Ok34+PvxsdPJuTS",
+	"ghe4ZjEv16ZSg35lPr5gNIMZtBnx/iPl7qXY75H5G9CQzAoGpQY0N3+Fn8wL70c4zu8ZLaJemPo4IafK",
+	"nM8KvucJwQYI8mrdsI0l1QqGDRRzT8nl8xdQn4vO9NpEfDd+cjx++mQCpH9mJYy1g13zQ1toveo0sLKs",
+	"tnUVSfkMOUMGkxdukC2rh7Gb8q1XF+YMKcAdv78VmvkvNEfTulbx0Yz6rhkZKBQ43wz3Xohm/6Fs49di",
+	"DtvJdB6b+9GJXywseTo5dnxfCHgBu8QqdSeWXdISkTV2KjYRf72Jdze4LuQSojmErvUiEbmcc0HGYwuH",
+	"Vz7vGQ1ySbMSFjcoN4OPJcIB2Q0xdx6CGOW0NIEQqcgqCLpYM3hqKz8IFuMDJ8Ys51AfpekNwyRG6D0l",
+	"lvxNL6gG2ISCqYXNc0RRvtfyQZHQ0XsjGbm4lpZIUdOZLqscjsr6TLVerWQBQJNFbptWJ48f298nPmI2",
+	"mcllMxb3H1Rk47uCa81EWCPgFMvyQ6UsGlTMQOtEGSWCi1uuKwjCMTThkRewo1DhHmGaHKaQAtQKJswp",
+	"4Kd03ame/jr+IpIsc6W5mE8SkYg3lWuWW/QBLJ2xq2caLtaYqge3svms4loWG2Rw/EkmArfAyP7b8hwS",
+	"SDa9NkODahtHrCrGS7aUxYZc0xs2gt5bYI1bzu4AVwUKbQtGjPU0Z4JhtRdsKwirJeJciluzJaQw4o0W",
+	"2D5m2po7HMWIefJvNnLo4oUzWhTcFguhLAzCpmMr8E+Cqy+dkAszOYkgJGM5v4Lu5JsQXwFLQMiKFnTJ",
+	"NCtO/KngAvQAwArE/pl2HGIY6E+KHB8fwzwYRWpJixvg1bOK3WldlQI7RsFzpinTsk3wdSKFals0bkaP",
+	"aad4W6evfr18kzpb1BhiZEX14hTDmcwsrl4XgqRPj49TbI0StaR5br6U/s07cS2+xSkRspxu+7Yyrz9B",
+	"WMenx8/SSbkGQorx03fvPBpGZTHSH4pCFilhAvUwgln3Ttse8yw1vcA1OyVLKjbw/oZQsqSzBRespLyA",
+	"/AYuSMpMo5OMacpzNYF/Tc0foa0BAL/Dd8/Nb8MJOSs7B6RFuZFw+BUBk1DuFX90TdfcXhJ06cLCYTi6",
+	"jFffUdhJVOuCX62xmG5UJpMGMvmK5VLMoTQDYuOFWUJrtoK0Me2cvboYosYtr6/5zLwHagweK8xoNkv1",
+	"SNktaeUGwKOaBYYpgS4NEFt1AvMx8frtxXNIef4bOTNmN/nX2qyk3+m4seAah+auCjq7YVqRQQosg//8",
+	"/X8bsWPu76ffuV/w8sJWrQXxFKqVcSdcUcXI29c/k9RJa7riVUn9+PYJ1nKa/Qu9dz4I2ErwZ2RVrbO0",
+	"rJX9CkopWNPWz+A31IrlubKteoAi82VH3GLz8LnOq7ePvxSMWYai5ejkqJQtUAS2YoKu+NHJ0TeT48k3",
+	"WLKxAD3/8e2Tx6W68jgU5urxn8a+W6959v4x5M+BV5dFLPCfwTSL8DXN1kVhp6Qorx8lCyTMSUTl9vhD",
+	"ckGMLCFUzTB1f4RrbgTSGJWaFZ1zgclj5BeQbdQI61ZNFsSmVfawhVLDOy2nLxENi4P8CLXukBngSHzg",
+	"hvDHw16B6VvFijQRg/R6nVtO4VGVMRHJs0YkLXMtXJq/l24X2dHJkbk8y9GEGb5vYQnM2rmD0VrCVz4S",
+	"wOs4H9fOV17ROZb3eUghs+JPj4+dJsSQQgHc5DPo2+M/FJY+ov+jO+aPT2kFdWtHUqtRyFEIYgmfF9tt",
+	"37MPP7a1DxcZfuYZDiX2hh/y4+9p5kom4JUnu195K6i1MRBR49nxN7tf+lEWVzzLmMA3nu1+4xepf5Rr",
+	"gZ94+vfdL3hnFHbr2y7DvxCY4YPsHyCw4d0u3/v1lhXGWjCfC9wLsF2bltw/fzd7smmv/vN3swfVermk",
+	"xcYKmaa2qcigqpIOXZbSyT+DRo9+L5X9JdMLmdkWAyPAWigQ1g/3J4CH9Dt1vxbzt2ueHb3//f0IZGxV",
+	"sFJB843mM/XY6NmtYvXcKOF0VkilgFRKzNmIXBUI9LnWRh/N+JIJhYA2ztqDSqdC3hmLoMAyJ7C1eI63",
+	"qbLZAeZoMZFBzdapYwu72vzz95SEgGHAqqq05REDdAOs74cfRhYC/ZqKsemT+S7JkMcQUVS1vKNFlogU",
+	"vctkoCTWOALOGrmyWDKFUY2W1jQsmNF7+dLYjeCnMmpuIn58fXb+5uLXX85+JjPQfeU1eXv5/ISkydGT",
+	"p99Mnn37XXIEOOv/88nk6TfPvv0ONOsQvSAROZvT2YYEFg7o+98zTU8c9aLVpCCZD3WzQCu7Mk8mwi/i",
+	"GMuLTINjcOMc//v46bMUcT6sSqSYyBRg+DgtAoJ2LBHeLhbqziwPQPqYXju8Nlr3QoFFbv7DrXgiUqOW",
+	"nvgeWSv/tHJcEF+c/MfFqzOjgtKMC3NROiiCOdOJeHZ8DJPxGrbNCUkh9ZOLubmv4H0eBDW++e5bktEN",
+	"bi9MaLyWBUsEzsKT8fETVBxhFxK1okIRqglQ7X/zBN49JSne9PAFsP7QKkkEJpwCggSWa03veKYXKVp0",
+	"6ZNlasu4FNIb+6afPiMLuS7UKcDsw0/fVve3PzZqQn5zoaXmlwB6MRGwdqAZGLHLMpLJO+FsHPOltov8",
+	"zC2IOcm9r27/9qVdhLNO17d/7QeY154vveHLSlmdebcqlZ77uTNTcFUweoOHyYqkgZ/z4SlaHXLJNYBB",
+	"QZW3Waj5vGBzMBr99gB/9btVLjMffAFvIlgDpTOxXEXn3uke8qssByQcfL+xyFe2IvzbZgRQ6Q2o3Ney",
+	"WPaaybOZlsXFc9X/pTebFev52pwJ3ftbry5esE3ft85zus7YGzo/p5rNpTGu93vfXK29P260z3f6Ny4y",
+	"edfv1edslcvNco95+kHc8kKKvV59N8vXGbPJbU6Z6P5+Fdu2z5uY1NLrldDY6DvQV0gG3+8lj1HT92sB",
+	"enffF4Ghuvf3cjq7OV9QIVje+92VMVJ7vWL2yStMlO/7tcCn0nfxM4hvN6CP5B2R5m9k4ArhUwpqWjo8",
+	"gYxXXfCZEeE3CpW/qw3hLpcvESm8nJapfKd40abYKjweVGSDhxe4vtxXEjFY8PnCqGOQRzfE658r/0SZ",
+	"HNK8wfFmjl0k8Pnp1aZyjXS+PWC6vgfIkJ1z/BkZ3pUxvAbld5fljXqyvDtY31+o9e0N6J+YxtUM7UYy",
+	"MOZMaDT7PRLazOYhoxVtt3mO+hjZVeX4/Q5DGYfhUktZS0YZZkCuWEHevjk39oWvFjcq5glA09+6auBB",
+	"Rnm+GZF/G5sHIez1zTH8d4HoqCPI7aN5jn5gLMEy15yRQQBlwTKiGNVqRFZoxfgYHMYWMgycQJhNYVwU",
+	"QaEVg6iE15W/+e47MIeGiUAGXo5wcCsbkSOpzwIDK0ms83xCfpEwxpjZ5ayqjGqWOgwT0Ni1zOhmQlL0",
+	"B/zz9/8NNP6oV/PsZDKZpImwiIfWi80dfBM8VZal+NiaR20c3/GMwZz4cGR1JgLENRzDa7T3VEebFqzf",
+	"mkW80/y69JunYYPVCiMhNb6+b8jg7ZvzEeFilq8Vv2VDiEoxWuQcUEqpTd+AqZ+03DfekgawpTCtCo2d",
+	"UoBXCnljObN9TcDnCO/UHKx3CKVeHpxAXC+1RYhpdW8E/wJetUHBVoxiot2vr4cAFQvb+cnxcUd7zu3C",
+	"uDUXwTp1ptqT4+MdxloVOdOOtpdSZGTX53h7437etDnOgTSAbuzJPdzbX/i9DY5vuKvw/uJ6Q1Qg0bZe",
+	"3D3u4VJK7rqM4fJvvYiRicomk3TzXp9419CKFXAFXtkgn8fFj7vvEDnPXM0VI+JuwUQiYh49roDTo6zf",
+	"xn660iPspbFmfD6Js2GmV5vUmTuyQPPFPhQgSoE70VwPVX+6US7Mj1FvpkuIibjGUFtABxm5gCynAIrW",
+	"urI9WxWOxYbfgRLS+tPzHP82SsTdgmpgH7S6jP1fJOw9OMIPjvAPcoQTF+WxOw88AoMn/9//9X8/OT4+",
+	"HiXCORGeHg93qm2Ao/Y1u83xvH45fnNYkIPj/OA4PzjOD47zg+O8t+NcS01zSxC5y33umer3cp8b5Tf8",
+	"GGl1olcfK8mePo4vHW6UL92ZDoPo5k23GvrBnf51uNN1YOp+Zl51VJ53W/JA46f0FK3G7bloK4doUjfr",
+	"A+sdH/AWdMV6boQQR6QqlmppaLJIRFo1RNQq5x4+1nYDjhMBhjXrdQhT3wlNhH3ak9GDKzdjmXnLI0VZ",
+	"axr1LPKDZzLGRo2dm4VZY4oMrA14+fyFekTMYmKyMCLQXa11mbVudHwqQmR1WHyX1D+EGgyoZ5kX1BWd",
+	"AFfVWjF4LcwYtJUTwVz9byD1Tyu8n4SqGyBLNjMQmsmkxbU+aAx9eOp4P8vN8EiFJQS2pKdqmOf8xuLV",
+	"6wUrAg9BWcqh7tu87mpOO4j7/SzpSSK2JymSlhzFCQGFjYs5HoogpVIWlYxK3OKKMDpbwKHiQkvUDcBp",
+	"FSZXJgKzK73ZDXsU/DRClgVJ5tEO1jYrPn2eWs2VyJdsjCtC5gUV65wWXG9Oy8kBfQdYKRVIIfvwIPB+",
+	"Vado6MoGgv3RFrMJ90h/3abhE+jmFICh+Yr4O+se+LhmPu6EwNLfadxH2C71gikfa61BpXcYisUSU51j",
+	"Qz2CQaEJHem5lYNv6LziHlZAuw8nzFnwHccygwanms6n5bsflsJY8ybsvUqNseJtqBgB480jmPUf6UMu",
+	"YNQZ0roHZ+j9GN+B+4OsCj6DEjpui0q6jAubmGITe61dxQfzYYcqBKmdG/FxSurkEUAl4mMCdxiVEF3d",
+	"hf4D0zmTe422SYLxQSNGjKeOvceH72ffbe2Vi6GoNZQhKzLwFcyFdlV9wQlL8XiMNZ13loP2G+qDRTpa",
+	"qNbhtO+4UZzfLaQtHkUVW4pAbpRMgspz6JQZFbAfOw69kn3wIHKk4UmLDhkAAW3lnxeMM3Rrdd2Tyrw0",
+	"tS891HBi/rYOQkSBq63rQODhfXYjePT22Hg/M3qLYRJbHY678JH3o8S6ydCD7ArKp2tbPln2uQ4oeR9e",
+	"v9+Mhg66OoTJfBy5mTw7eQBfGqptX747DcfRzaO2YsUYXQ4Hp9pXlKPqPUkD65YJ/DF4vQ7vMfXF276d",
+	"/GVwIexymIVZMPfnN6t46w/es97eM+jMwX32Cd1nu51Qn0Hax8EL9Xl4oeoJJwc31MENdXBDHdxQBzfU",
+	"wQ11cEMd3FAHN9S+bqhqKtrDOKO+kuQuO5CDO+qQ4/XxvVLd07jaK6NfsWJs6Y98AZl1/lilwF3uZDBb",
+	"UD1yP5/LjI3IubyTxc0oEfbX50zxuRiRX6+v+Yz5hy9n3EjxUaBoDD2Tii3HTsQghYrkIZGFhSxLK5Wx",
+	"6Qiqr41wXSGFlnWWmcOV0Y1KxCD0muG4hhPyE79lBBuHjJp6q+D4kHpxSoRMRFk2HZbukudUU6I3Kz6j",
+	"eb4hOZ1Dhi0ltkIcEFuvLJSwhRym5JpBX2ZM6EnFq1RRHNJa+UYiQECbQZSqioP7JANHJuf8Bx4VFJ/T",
+	"C7YhC5ZnicCsILoZTogv6S1Ys6bXZylZK5hn6SgR1RLfdERSi+dq/jX8OPXZ+0FblhUKrr65r4uo94t7",
+	"11OXc37iPRCjHeXVlaU4sRat+QX9F6ekUn3t3H40xAQ8++W5O+lhpdcXUqZdw7h3pwf0d3s4/BFCXTIs",
+	"DI0UsHc2du7NgRUtlto9J83RXxpLzrIWI+k4Ajc+UgCnS2YyXy8FseJWXhOuFSh+AFaNZQaKDNx/OD1Q",
+	"S8CcRydkPzXwA2AJSrX1S6/EN2t8Zu/ULji2/v49qIdfS2W+xUJ55Nf2njXA1nL8FZ/esM0eqNyeXwcu",
+	"84vnY0uyFkBrx+9rQObtf1F3Prjfg0ZmtnUH0XCtWWEfjfgWLM8ADBPc5sAKTvVabQFo0WvV3dKFybjE",
+	"l9536IWjt6gQcMU6UqM/3Cpxd3zToo0jkgFXnhI46lq2yORXm2lJ49v+8QcVrzC3XeSp28oHUfo1iFK3",
+	"mqEEfXVBQOj0E6BQob1Lcj7+0/7XlGfvW8Xoa8s5YvQqT3gmAELD6FiKzQqmh02JOWdWYB49+ElpAwFy",
+	"9tfhcHz5bijqzemup+MntuNw9Da4YbOZ3fD76GglVfSwIF0GraC0IDGYwvOClzA5u4L0HkeWGuDC5exa",
+	"k7XAl7LmwVoD31BwtmC3fS+zzb0dq7fBJ/xurpJhGuPx/Sc72TgH2eGEt5/wJx0+YcfxRsqfaTFnX55k",
+	"wI26h3DAF/e4PEu2oKliWnMxVzuvzhgzUEna4ZopkbC0FCfkbsEw/S1COsk9XNOEnIkqK4glFVvRArmo",
+	"aGbdrUbyMMeI7tjeTOP4aMxLOWcBGc+lG+5HYcbxX2uRAJEJPEiBryHcFF/bKKsN8Zukz/0f22Nt9/kb",
+	"f35rJ3BgkV/JjK70ugBjrHIMnTckMaqy0GpIJLonr68nrt/YgOUIw+NJ55QLotazGXJ7icxpD4kQUi+4",
+	"mE8cx9ebggoFh3cGzIyuKtt2KYPfyN2C5wwwVVQiMq5AbGDG6qqQt1xxKbAvVFupouJfsH8DYVKbDuh2",
+	"TILgRd0iRB5KcWl+7hMpMQdxdlBq9lZq7k8SblF2ojs0rvd0A0kBdyOitdpc+BGReearNHazXEHivrwD",
+	"5AaQjbMNWQuuyQAAJYYT8qrgsuB6Q95wCBAr25qQuizOaFNnfGFVX/OvX2L9lnx6SESHaEiIXeUgp59k",
+	"KWHvuNLqXhPizcB35MFfQnUMZL7jJx4pUjAFwOlXm0aI8SPEEj8MheGXNcRIIXEi2I+IZG/TH2M9hhKF",
+	"SmdtuPDo5N8gjsmX6+XRyTdPRkdLLvAfT3zvoAyHFZ0igh+DarJrIWGwFQ9Xz9ejSfuKs+DeeOuIzgkU",
+	"/fXkhmwtE2TvcCR7huXc6+A1m0lxzedrV842mK2VlktWjJdU0DnLEsHErNggqYL53nAENN7umtlKnNuS",
+	"j/OD7cDDBvke/swH4+gSQwrn/XDyv4pAUmVJg4PvdsYeIaXK4Xjf7v+ec4VZYKR+ZEn1xEL2ngOed88+",
+	"UuTst8tEvHh5OSI/STnPGTnP5TojL15eGvP57L+Nsf2Cbch/mhsZK1ZNa5DvqEi6FlRrOluwLD1NBA04",
+	"4oGXnGsijb7sIsOy8L5kEBjctBEKsinP0kkizggmsK0QXhXyGa+4QN8adAAIYiA51j4DiWlzKTMyeHZ8",
+	"nIhqA0Lq6bXZYinW2AqyFjdC3gHvTRQbHLscrMMD2dDn9e98IuM5HGmL1SzYXWWvH6TXX9Rkxj1rTlG4",
+	"HbpIPjxVzoBpyENsuINE3K0RPf6zJlfeo/zMmWZNSYrQ36o+pKpiNCGvkazfevmo2JQCb5SInN9iRnIx",
+	"W/Bblo28EBxQQVIvKU3LwxNbI6apk9QsI2uRsSIx1rfSPM+JALckj0YLcCh1AfXw0sGipLcJicr03VHl",
+	"ypcOwqIpLI47HMJzKa5zjrWLX5aUwI2yj5Tw8gCb6KQh7cymaT/XrkozlCYtDq2Pf9y6nLPD2fo6Um72",
+	"PidtwbeGGdHLyA7e3pqGc24TbrZenqeEYg5OLfcmEWXyDUkzrlY53UwFXbKUzKggNL+jG2XDchOSzpm0",
+	"DFcpBNQygBQ3H4LnAax4gSVcxvIITZJB/YIeAtpQaVQMwB7Be3rJBGLRlPe25TGgVVPphm0eqUS4ziA4",
+	"jVE5/BiCPlFNaJ6jHXX5/AXJ5Gy9hFAiGi1VnUVMy+zclcz5bGPNFzSBGk6dRJSDxedJDq7t1lDhw9s3",
+	"b+vf+XztG2eaHkTrPastf7HkqL3F+JbI4YebP49vac6h/ZM/H+wiYLOb5j0A6QpK111PL15e2vQp4f3L",
+	"jzMG/4ucb0QXfIWEfg4m7Y4aGb1eES3JN8dEsZkUmRqCRE0EsvkZqf30+NjldHnxDsIRckClRhgzvVYp",
+	"UeZ+uVvw2WJkLxZmdkRK7hbAjnNNOaR+vaE3TBEhyZXMNhNySa+Z6QXWRcZErJvwj680/id+2axKi6yT",
+	"az2TS4+nV073QeB94bqkXfsPk0SukX1l0TXL7EmYcqXW2/ACWiNUZRvEtlGPMiWiDDM18h6sjuff9cne",
+	"cq3JWuRMqUSkNoFh6lRCUPmMLjKpVpVbbBPr/xk8O/6mlVHyR9/vCzv0B45u7X4u6BKO183Ow4bG6jPR",
+	"JT7WXPWDRPoyJRKbrQuuN7Dhfz1b68WvxRzO1NHJP383+64WRmuufCCyyq3UL5DWPIxdommC/Hrx/Nx2",
+	"A3M1zxwYrJEORmIZQ8xoFGbIhAPEqt4kohzFhKR/3N04BWOBwJ22zUeKKD6HTFAvXOSVplywDNFrbRIM",
+	"gGRCZzKuAPNzc2KRTPwPqcVaTUT52/SKKpaOSIrfm66LPEVi5Su4GRZarxR5+/rnYGAzo4hdMz1D4Fnf",
+	"lrdSIYn91H6evTNigWtsGqxeLnIuWIpJZXbyzCe4wmwrhOfLKgrhP35780hBN1MyyylfTshZIrI1yhxG",
+	"UjSjubGQ/76fUMagQ30nPGg8r/6xT2T0Nsa8JbLXOH4HuXswfe9LwLuIYXOX7ZTx+4cMI7K/o7L6+M/G",
+	"b52rdhsjHHl/o7U9O0ixWOwhKsA+seA4CI2/nrIGwYo9DvLOaEVcV+tlOdWb6Ba3aA6mLVpRVgpjKCAR",
+	"5uq0el7BVjkA4hq95m4hcxbLITgTpTzAjyXCBgmuSh/04Nnx8fDEJk4RCje0kS4WsW1CzojXkRKxU0lK",
+	"xE4tCb/8kbSkt9GPfeZaklubg9A7aEoPJl1dGOFDBOyWOMK960SPrTDrH1XoJautwyoqrCfkImPLlTSS",
+	"4MQKV2NZc20LPBGkSEFilc87lQWfc0FzkjpxDLQYPscLJLDL9CI5v2WJGAgpxj56HPakWOegwyG4tApM",
+	"fdcjRvRCKiOJ1zlT3k25j6i2DX6OCqG/2g5C8q+nGdpD+mHCyzZyX9ILTtsHBR/wvHYOPYyIhNYB01ci",
+	"8rxUWLIunFCYJMIHKLD9SHiCPGx04jXMzOccm2gF8rdzBo5ZL3QRdK6x88ggvc64Kml4otQf7j77ZCh0",
+	"1XXpGSmB6TgI2L9cnKSwR/j+oiQoFFpjJOhtq2lhphcnmEFB/vHbGwCfpP74/WtNc34NYOzg/0+HiCns",
+	"ie8s1R/gLHOBRIA3TChCZ5pQRQapNsq+TocjiCzwwoJ/Gws859dM8yXD1DwwvF0KnPKSIkDwIdeyMF0J",
+	"YS/TEVnKwsiPQq7nC//aowA+U42Q4RAOOFNTLac0z8v8PJViDoobNYRaoLA8IMJLRFka4LqLY2vMRmM0",
+	"0GIioEnTF+wlHkGkzLOlCeaeenZ8PCGwl8iM5jkrFGDJm9soEcpWq8IkKlJOxUnGbllurgwbzyn/4mlT",
+	"0kQMgChQQXECoeRcCiVzs54KIMgJ3D6hf6IWw0nEfQRxzEb9SCEc86lP7pqA8XYL35i9e7gMDi6Jhwze",
+	"FHj8Hj50Yy+kTmp+xUVhftknaGPeu/+QjRdXn1RQHITEXz5Y0+ng9gjVlArjns4/00D/MI0Zxu4gzagS",
+	"pUH1E/h6rEYZC9nIqz/YTFeUOQzPJOKKkbJUpaJBVhuyyiPCSwYqHGQXB7qaczEy0aaqOsWUQqH6CVkr",
+	"Ztl86vppEBkKAkzQZEt0Cers7zXRph5CekAd7W3kU5+1jhYJHh1E8EFPe+jQUT9x3ylw9MEa2X2EjHbe",
+	"GvGAEboqEKKIvbNFec7uh7J7uVKEImxJIgbOE5EXjGYb559Qmm4IVHeQtdA8R3409m7FCzaEK4frSjEe",
+	"SvRliRmaM1qYW2R74CoRNnJFugSu9pHYjUjS56GnxqJIB2n5140h9ZNi3SJIHy7GSuWrQ3wp0NQaQwOl",
+	"z6ZT55tQ/xslguY54aD+gef/hKSAmGhddOanFM46nc0YgIhcrTVZ0FtGhCTs+prN9AhTylPB3ukpvsGV",
+	"q6wW6zyfkDPsiBEyW72cmMyupCO5xu5rxfLr+4pJ/VZO6xcMC9cyprbAzpuIzzm8Ng6S768R3GnIhoqR",
+	"d++hnuCsPaQJ/4MFM29KPoQzKFnKKhoR7H9UiBJRSeVBVsp3XAGwe3lO0GyHliECY+1ep08kAi1f8ltQ",
+	"Guys9VoExkhIR/yJVbKhRscVmS3Y7IZlGOOnuqZV7qmPZVnLAj2QHX3W+sHPwpouh98Gg+OX3qJ3lG4Z",
+	"788Ayp8FK9jwIEX/Woh1PaQviqjdEqqHGpplPSXwveiij/8MPZPbUe+Qn6K3XDaGsuXMQMKNmg/zjiqQ",
+	"vE6RNaJ2T4FYsKWs26dVmfhx5dAW9LtzKa55sbQuYNNvmh8EzlevttlDdJ+S4zVs+o+uvu02m/z3QNuL",
+	"iisubrneJ+PSvtiXJvjCfu8Logl2I4XYlZaYt8iWlOeEZlnBlCIDIYslzc2xHJEZVWzMhWJCcc1vWWsW",
+	"I7SxP4mv69d1yeuOLBQVqqVCmhtj8OvrRyzrynAP73Tm8+9JPBEbgnWY+BEg1g9Tp0QuudYsI0tGwbGb",
+	"E70oGOs4ENfOPvQauFORw/lHnmsgpd8x2If0UGB/umSa2lk9XGZfA1o99wLT3UZOhPbyI7iXWlNFL5yU",
+	"k0tmzqKW5A9pAegrSKvkR8pz5RMXS11ylVORiAUok+S6YIwoRvWEuMSdp8fHRlBq8vT4yXBEqNO8XD64",
+	"B1ecJCIRMIdkJjMjvcy5xwrL1MZ2pmjqpwg3htL4iuVSzAGCgyYCHxiOSIpTOHVvIn9QSgaUrBgQEdlJ",
+	"tsxCw1EiUlnM7Sem4L+dsndGgWZZasZQDg8ehs9PM7mkXAB2Pc1zeceydERSjOZPbR/gSTU1kzddi1tW",
+	"8GvOMvuqSk1jxRWdTZEXaF5QodVU3glWTCmwzpkmgyfCP03XYoY6LQNU/pacTFzoB83FxE98Io+EHd+W",
+	"3Etci4N4PITy++Lnc3d2tsji/bMovYzepqk//tOKkq4Q+TUhN2lBpg/EwoMezB149FYSH5Dovx41pgSW",
+	"73J8uoDJB8rMzlThtl0/Z/pjbfnte/2wv78ONPhem7stUTdU03v5R/DFdj/PkvUmYsd6TXln/1RxB0fP",
+	"06/Byy8f9FyFX2qFzA2NlsMZ+0ooGy0feLi4wZGr7Is+5662oWInqKCaoS24h7fUvEzw5Ql5Rees6S8F",
+	"i1qudSLSBVXTpSxY6rAjbQqRc4axW1ZsgO6czOSy9J+tLHNlImq5QzZpqKRRS5cyY3lK5pBz+ez4WVuu",
+	"TzgxfjdE3LftPj4cNfr2uCJgtxK9WbUyzKJlC462rvy9vmfAh/vGvLrDeQo8ytgzEHNGFm28dxdmhwyu",
+	"13lOTK+AhSLnVLX6cuGNXb7cHTLcj8JskM8oN8r3q4vzMdzpB6n7FTggt0uzQPiabhMrH3r5JgO50iJ6",
+	"vcNrD9H7+vuzc5Q6ajvt7XlO1xkjP5iZXBW8FkhBTNw2MWk+8hN28AtOgvSj6HLQg3k9HPSv4aAHCxqe",
+	"6u/Pznse5/Is7AamEMFnySBVcl3MGFz+KUkzXrCZTodONbLBTFk4776akNfSwfE44icSiVo8UgS6SRTT",
+	"mos5nubTRKSmySnPVIqoDDQbQ4IgpsD8Qo12BcgJriRP8H+tWbt33Q/+QR3s/iufyMdejnKLm71c2IN8",
+	"+Mszz5abYYts2d91HsqcXSrE4z+DAFp3otlgO1dAB8muiN0wEZhahELuDuDFUJLB4wSeJvg0lkDj86ma",
+	"8WXqX+M5Q6j+ipMGGPEuzy9eEqC0U1wKLubtDLRVAfXQ8mGHtz+Q/QeP/9fo8e907Lu4/KtKxU6vf7Cx",
+	"urPFftyjsftMHM7B1xEZ6HcI2lyUNbW6l435+orO4N2tZT+vmQB9t3bZndmD5O8XlpErxHV0PDrE0akm",
+	"oq7Dwx02DEAtHCB7CN929urCQvdC3c6eFxxiNjy0Bv62+pXPVQN3ABYHcfKX18JLqtN+kmgLvMSH6NuP",
+	"re3ewZW3VqyA6EbVT7DVjbfdP/fSfvtr8NLhWLr46py35CABvio/nVvX+3HXuaPxQNrFWZY1SnRr+QZy",
+	"m529OzU2wOaChx6pppmdiC52Nmk3sy11/BY1hGZZbU4frhi49qFPrYzY4W5xCtoduzgwFx/yb7tKvbMs",
+	"IxR0gYaI6CL52gp7m4JvX03m8Z+mc7t8iVgmqNxQrgu5rA7m1Os8AFmlbCCjag+VQpEqQjPM7FXttbgx",
+	"UfRxxMAO318pCQgT2cHr98UrJ7i/27d3l7O6pZT2nvWU3Zr8W2VJjtrFAqgXe6YkwLsjcrXmuR6DiZOR",
+	"2VppuRxtM3BIpzSFViMIwqVfuvVjBtE5RQHm+SBcvhrLp5BVEo39LB48B+93HG174dscgW7Y5L6T0chD",
+	"W9zB9OfoIxybrVEH0+vDSfmKgg6FrAAx7hVzsCdln8vWvNrlBq0ds8crViw50JN0uVyDpysDR7Nfjba7",
+	"C58dP0M3QJkcDcdgiyPRDOtV0MWv4DYth9PlXg1m/CAuvoaLNTw2j1S4vvdy0YaH5QEEif3g1EIB7qGQ",
+	"18AE1YgIdhdQBCLOalSEkIHScoWex0jVxXBCzjyaYf0zfVkEW2TSJTZ75ob/8ByB1Wn16IyS2L6XiND1",
+	"Ibcy+tUGXSmlyNg1Xef66OSa5op5EJYrKXNGxQMz/VVnt4t4jI35ICO/fjDY+roHstNuIuLPaC85Wj/g",
+	"Hfj+an0ZEQqFTBngm5lBlrkbUP9UgqE5xmPkXJmQNJSVoKOlxB5IgFpJSxq6UyTA52JOqEhECuNIG1Ct",
+	"grFMYcmsZgWdaX7LzJvQIZqTAbqQHqlEICkeyNwRpGBTP4BHCmjroDwLS7gEMN3VP4eQNK7Q7e/tqdvV",
+	"WX7Q/O3qpz5R1KY23i1Bm9qMHuTZIXJz72R1tT3WUXbunzHekKmdVMvHf9Z+6ewWagrkGmVdPCc1IpQ+",
+	"qTg4iIK/JiXdfsdzp4Mpptn0sl2qDXQkpqsN5pEiwZPmPDYQNDE0a3SNRDRSWSfkbAexXYXlrWEHtjK+",
+	"kUusVovpYIkwuhdqWCNSojoHZHo79Kz2FNqPogm9jXzqs9aE3NocROABpL4nw9sHSs8tibj3qMbsz/PW",
+	"QwgHPG91KXgtCzKX8p5p1l7XyDs5YH/n/JYlYiCkGLvHhw1AcLSAzWcm5EKHTD9l7opKhBH3QpJcijkr",
+	"SM6VZtkW8rbPTaNrc9Ud5NpfiLztAwXUNgq3+5RQ+1O4bacLGnk5koiAkgadXVwQRmeLwGKr0PiC3zr7",
+	"wBjBbxbggIpEOGq5MEPOphJYv1vZgRGWYS3tG1IYqZa6f59A2CAdYTg0GNhasSIdWvAoiHE4gjj4Bw5j",
+	"ZKTlbEGWFIq9BFnIPPNYVP+LPCFM6IIzVeUwtjMNidYw1TmsiJAAWGUpnh0THs4UuO9KEQrEz1CHZhoB",
+	"rTWYigHmNWYjo6jrpklKSoEOTr9EPDs+PiFK08JeIJib5kcLfvtusZWvg+uuZUy9y0nM9Xe4Jf4qRHdN",
+	"ozlKdHefkY4P4Uvpo5NiZUpdjmgZ0sHgDRH+YITqCUog8AsEMgpTs333q30ZOdoQlpWSqC41gY8+YxNy",
+	"cW3UXF6SGlNBajfECBRgkPFcGe0YuO2zEVESQROBk1QRRa8B179gKwDmD6V2OSxZNB0ULnpy3FLv0rJs",
+	"D1f30vLBz8J/UBOou/PfDzL04EFo09Ch9GW7ZOqtrLfUw7TL3nvR2HsQ3ZWVMg0fAVQVlGMv5S+hIPrM",
+	"i3vI3fJWS4SVu4EP4unxManw5hXAKCokUWujIJcnmUDXuZgjUo9XzK3iPo65ENAWEXIsV6dIROcC6F7O",
+	"b329YLeswFh8+M2KJQMKvzEP2qT+VgmP07pNyH8Kwdq9vogrMpeCkYEsiDCzhUwvlhDrIHq/avXVlyXt",
+	"kiV95eiWWqWHVGPvhfZvreicTQu2koV+PIOKoukMyNRa3CrPKc83rvboXGaMrAqZrY11zvUGi5ek0qRg",
+	"M1lkAPdsTtzbN+cko5sReibwj2QFaGcakq4zolmx5ILmEwL4zBnVlMg8A7ZnKgi9Qr8IWch1YfVbvS5E",
+	"3Mc6Zxr7aLr41gzyNYxxF2C1ERi2r1ZDloUmg/S//uu//mv88uX4+fN0eGr2EBfznMFjrs6qhXeu0FzM",
+	"p9RFz0pFNExsvJbFkuqjkyPr3++PGf0ZuRXiE78LLhr3y0EOfyUA/aGEACFjz1IgXGF3wNE/N+Z4L/9A",
+	"bY+1qKYV6bZkyvyz3WP8BnyQ2FnrZ31p3wFgKi6I5ktGrtazG6bVCKRTmRsOkg3/BpINgu23NCcDtlxp",
+	"IycCN/Fw4h2oNgXcNO3eVycQBEufZGnF3csV+TeUlUavoe/4cr0k3zwZ2acXKXn6LBHmgSff/bv7dZmS",
+	"747hrSfPnh2TAcDagl+cQ/cLKuagxmZsltOCZYkwiu0p3JOssIT5lqNP6WGLuHVTtVXY7rrkrLg86yTJ",
+	"fgA6K/tsLROdZ3phFpGGS0YGbiLNzLZC+OPD0zvTRmfmARj29/AmfDzGO/DL2kOeBPsINosRg2bGLeKI",
+	"m9xKPsq19XOvWDGGzvl9YRbXboe2QcFmq4zGvnB0YrbF6GjJhf2nv37MDp6D42LvkoDLVc41hE3scB8p",
+	"s4sgZxix4xQjGV8y4auIOtC5IvDC1WYfOtfKPoUq8O83+7LXov4YSgzFPFF6x7HQFZ/esM2UZ/fEtGvE",
+	"5VyObfNnry5esM3Fc9VrDKW13nEUoUn/IOModdmeQwFCjq7DwIcflPE42klnkmhu0bm6cBpbLwu8s89J",
+	"sCbFG96F0Xj3YBCkRDECSuQ7Te64yOQdkGJrlGtGa17ntIAEuq4k1La5KTa3z0DPsYXfoIGe+67yruo1",
+	"D1w4Rts5k/OCrha883ny707nTO61uiDfLlwzPzF5rxsWoD3CuqYuks67Ax9G0lnTuKd8iBVp9Th9Dzyo",
+	"mtnfbWxUu7GtIPNzgAmg5gSm11TpsRFz46fHT78bHz8dHz9JyRXTlKAp1fVYYtt7yR3z5qflUI8pqzsM",
+	"1FBlO1ipX4mVWrHvHsBMreyzViO1Gwaq9WPH0ETqpiiEqC+eW245yOLZgYv6Vj0oGOr37FoWrJvX8uxa",
+	"I97STt42uIRgrEDWhuTvNrZDBjOq2JgLZUwLzW9Zq70H7+2ibGvvCWLTQjekCC6WRu2AIoNfXz8ytn8i",
+	"zpA53kz9CTmXQsmcPTabsIrhRGczttIkhbDNKCyxHCUiveJ5zsXc/MHl/6eBDxeDPadNoKgqkFzzKwCQ",
+	"af5jVXBzYKb2h0SkZTBl6j+5pILOPdV8h6sDJuOelOyHvCXMoeiSBgU74HAnfA0AGGtVhdFFudhL5uMr",
+	"W2R9X5RIm53qQ9VVya/lHFEXrCBkvCjN9zAZSU0SkQiYLGLEgzohKRYcTTGuO82p0lN8IYU8+VEpZrnF",
+	"yxD5xjU6NOJGCkvFOg1EA1YeQRt/H/l6bPzVCkjfMyB84YKsCjk3gvvUyNWCs8w0r6jIruS7KYM/TQtm",
+	"xMJMswza/mbYHqQ2q3D0wLJhR+AZryeqiE1UPUiIeyiX/nKRMDtJlS2xZCtXOpDetENrR2HnPsZR2XZG",
+	"Dufia0Ca677H22qA/QbvZ4R4eNbd9b54MB6ppm4+cSo0mVFhc4OuGKFK8bloktRMWgpm/VF6qDJZ84FP",
+	"lNy69RjbktjDcT7Qy/SQBFvqWXto0Y/NGZ3Kte5fsLpTdlzyuQgrxNbaXKvWogb6/TvIAvXEtC5tUy/Y",
+	"0qvsVYP7hHBNmECPLC+I6f4YKGk9eGVGdLFW5kRlzEyISgR85xayodjGTLHrxQC165pJLzLCRcZvebam",
+	"OVnlVKhE+OwDn0QQ4CopwpVaG1knbe8h3syr0nKUCCUJXa0U5rxSVUn1WK6VhgEBWc+ccsCpR9XE2RJg",
+	"h3zPND3BGSRWRODLM1oUG5JSYUTuis/GV+bJROAGMe+PYcLkWqML+8nx+PjfUzKACoecM6GJgtnl+tSv",
+	"C9e4Dt7bL9SdMT4svIJt0Fg5XKA33Ix+l+fklLBcMdwBWJwBPKAVkAZjXzFRyDxn2ZSLqWk8nSTiTLhI",
+	"MeYpbIfzJt6Fn4j0ruCanVj7KSVqJlcMJvXM1tGZO0zTGyOXLVMCJM1pSbD+UBY3XMwnpEyPJTeMreyG",
+	"TASUkEAqHxXV1SRUEykg31rCO7hV5FqPrJmDPwxkkYirXGLiyNJRMTd44oYTHy8fxTYjUqa27fBw581y",
+	"uc6CMwTF2NpSCiTCLLE5l5BECCPhiixoscw9CQwl3x5/A/UxZg/hQ1qSay64WiRiQMUGShd9BQ60bSka",
+	"4L+HTRMbNoQ1s52cmjb9avUnFMuvwRW3cyudkmfH30Ra8E68+h+aLrzI29an57wBo+gYbnnOwocSscVg",
+	"j5nqprFf15/cABkRpXmeezF/0GA+vUHSZUg2OPpW0FvKc3qVsw9XYoyccNQVRlYEd/zAnLfhNsXGPACF",
+	"cNuuqqOIInSJB6G3JtSrDr6GdRsUr1fjRSEudjRY9DGqn+8nYrQNkbaa43T/WLRdOhNZlkZp/67euY58",
+	"WOd+9VmhtW2BwayL5+aS1GQplSZPjo/JQLA7yFu0qzBKxOXzF+T26eS7iVGpIujF5o5Na71OnehdrfLN",
+	"CHNXL55DkDPoCOAClOBYCK1SAU3uHHvqk6expO8u8I9Pjo97pW1AosZDhqb8EewSn6ru9MPN9qUHqaL1",
+	"9oFQ7hWuqhUl7YATLqWSN+uegjSQmjw9fjIcGYMQU8Vd8lsmZ+ulGZ81UYyS7SQLaMkhIAnieBrt1sxL",
+	"zjRLyZJRUUNyScQdVcQ+TK7Wmii5xL1uRIX5I1U3xnzmGZgBYA2x62s20ydQJX/xHGqIUmbWZZIxTXmu",
+	"JmEaazryVjJ+CO1T7xssrYREDDBBA5I9iDL2APRDS5LJcrC+9eGE/IohMW8kmK68ww0D6cC3NOcZqv3X",
+	"lOfMdKf1Cc2XLDNaOejg5o+rQl7znE2XXAGKinkb/CXuD0aXvzZnAF4px72SOZ9tprdc5tA22Bd/r33a",
+	"Igum7RjKD136f179yidyiZaj3AKaXLnID8L3LwKX/KnsF4+jHCtnjd8R+2Mn78QG2Fr1vzOOGaBb1UGS",
+	"Y3HMj1KJvvPIH4771xXW7H6OdgY4P6T+u1rLvTvU6bv9SEG1xYjMZC7XxYiYQYyIu8/JDduM0N1hVYNE",
+	"yAKrrwumeMbEbLMb2Bh1JSUthsU6zxORmkamvpG0Xf/DRowCM5NLNrX8W07zA9VuZke2pJtELOgtI1eM",
+	"CaKoEQrm2+AjBni5E/D/2yAMYoKsbWgKtTX06DLADQ3DBplkqq6a6YVUvhwUJSWMNRGp0rKgc9bUtSxq",
+	"cyus8kMrR2+rX/lclSMXND5IzIOC9PEUJB+l3kOwb4lX768K7Q+33O1OCJCW/XdPwQZ2kTeQ56VfFBFQ",
+	"MTroJhTJcyqQykQxXYt3nRAvFKnWdLZg2TRbFwCAgW9iTuhwCyzy56HFNb3EB+H0V8veLFGR9xAV25CQ",
+	"P0BW2OBtv3KhBnplLNRjNSH8mZfZGuTi+XBHGMgRsX9ewaCP4n7vjpXbgGw7CJSvyhfvljUmIog7Ift5",
+	"5t3bD2Q0IuytqOYb2bSgKsLkhJxlYFjZAPndQoIX3UPSute4IgX7g82QAaGmIpQSDZ+eAjbJlL2bMZbZ",
+	"0g5belLO7oKa7xj7T2y8bKNgwi3pZtiCR1uHYH0wHNrahz61ybUdcVawuwPq7IHFr79CBCC0dYnXVeDt",
+	"cDO3odE2peB+KlPfqjsQcHVoSFCSNpDy51Iaw25EFKUaEm0ghz6ODOgOjnqoVPt6VBNfeLbvYe1SkBbT",
+	"T3bGdJDQt0ZpUlExLhnLyPHxE8sXci3XRSKqaPvK0vBBClKZaUCNIhPStvjs02mlcB7pTCC13SUnkGuZ",
+	"5/JOtYDbfbrze0CN/6vFmfY9qTujTvdjRowepCCver73tBm6hFwe1BB4G/vW520LuCDMQZ4c6vcakZF9",
+	"RVGXOMm+6nxBNcPTv8sLWg2Cm/fG8B6Rt6woeMYUGcjCoiX5xGQuFqwwi2E0BaxPw7c4ILDO2Ij4RxqY",
+	"vq/onDVdq4lwZWjpgqrpUhYsPSFbqeDacJrKoK7bNWoXpHmIVYTzhuFsrgjgqBK9WbUmmSPSKmQ+d0XC",
+	"9T0DcNU35tXuyfC2g+UMR1FPdqXE+9d7J8XvuNr82MxCf0aQ681t0c8lbQ6HnfuD+P8a3NJN2WeXN5Dl",
+	"psfEypD9HNOBEPpA3/T+l8DjP8t/OO/Og6q3ftDbC8cZcBGTWc5oUb+L3AXk2DGqcBR+sQAnLr2l+Zql",
+	"5lFzMbgGQSS6ZrBSm2p8jRUT4lRsTW9YIjDxHS46XmPS6KAy+wF/pHQl97lPrTiX496V6vlIWR2BXmus",
+	"0Lf5agdhetClY2K4hxTuokuHcrinJK2zt3XILKgjJqPooQWr81HWkw9GqAhb2Is6v7JVxHcRJycizpx8",
+	"0YViTWHqZhvVuarWFG6jSAM2YTIwOvkWEjng7iRcKM1oNtyp1Ncpsg/cwgdu4b8Ut3AoLetn8964hVuP",
+	"24PmV+xFKzwhP9yyYtMk4q3yAHt6yQbTYwUKMBGN4vJTQjGjAwFyAhmebywXpFFryGwhFRPOOduXi5hE",
+	"qYgT0YOLmPSlIm5Z5Y+QAlL94IGK+KC4HqiI96QibhfVH6jmRkmK74eKeAtlMJAB7+YMJtspgysM8y2c",
+	"waSdMrjyegtnMNlJGRyG5DtwBm+TxgfO4INaeuAM7qSebk2voRH7c0uezY+WTtAKiPBAu3BVU60zLY2q",
+	"ogIOR+r+eZIIo9qkw50E4yPTfJslbszrZ7uScT4TWXLQpg6Swibx9DiAfSXGzvSe+7VmR3swkrdawK/R",
+	"/IuLKLQRRVU4QdDayZ4KiwVgkl6ViSuDZ8fPsPj7jis2PDWqjJExFSHlLd+oV5BQ6MTI2MIxP14iSqP4",
+	"vizUWozloxipb7d980uyUw9JSwd7tbNkxlBoVPRUnW19JXKXyEzTbq33Hnp9tuIv2Ab6PrI/fc9owQo/",
+	"HOTijqT3vCpktp65rJh1kR+dHC20XqmTx4/pik88kPZkJpEvyw7yz8jBqgSigevAdMUDVV+xXIq5sRYn",
+	"ZdLNr8E7EQjOl+20dUEjjvuh/vaFuOXaIj5rSf6QkaqLoBl4nMUaKmtud/SkAtJSbwW6+agSUGrgK9bb",
+	"IWXe7a4pfxTU5A8cup0dsSWJOyVCOjw6WRB0V5AFK5DfrmR9Ji/YJvbN12UuSGwmAEsFGMbLq82lywUf",
+	"CKOWkW/InI2vqGIZcMspBZzAhcwD8PwWoPPKR74/O4+0fr5WWi5ZMbYg1YSJWbFBjnScuvOXP7wYYlgy",
+	"QBG1j9nwIyDcGEMn+OAPDhSnZe580lpz3c6lUTWomCEBODefo1c51tJ4LmH/zCXTmot57CO/0KXVLIzA",
+	"c5DpnCkHRxgSfFW24kAW8xMQRSGUOnB2hZujIdxih9byYgIn5ojMpNINxPWQL1NVznKFMDO+7WvzNTDi",
+	"2SiXGlB2YMw0HxGUgsRcnuanWVlm1ZjT6HF1PYEBXBU4H2tNrjYl6zxWvld7Tc4EzTeaz+BEjoASYGhh",
+	"4mea33K9IXRWSOXpD1Yoh8OJ8G20yKNwfTfkmmVWQUQD+9eL5+eIgl8ocuakOBJD+L1AinXuAHLZO8uw",
+	"hnvE4uh33BQ/+q/DHVG70kCpQip5BT49mmEXUBOL4kuHPPh+JmBHuAa2LcoI8m0LCjcbzcnMKARGfLy9",
+	"fD4qI+7bVs0Cdle+fwlqATcDOsrbkLEzyvNNuc7KvUMG8BsWMakRUYxqZawGufLb0n8JKV/dUHHS8cS0",
+	"jnjvUZlrqTmzK1ZY7r4tM0lJzuZ0tomIZTzZjQ+1D8x9cJ9WywWxEu3RroM2gu9ldGPuQXNHGTPOJV3h",
+	"s0ZM1bq7YK0yzGXjZXQzIgWbySIzC4T/BY16WePFd3gWHETZ3Z63RPnH6oTUSvMfKUs5G3JSVRvG1oL9",
+	"gFBrSruRDnB5hiOYP7ML6eaU0GWZBJOxGV/SnCAaNtCiwMYxTbtr0koDvIbtR/a8m9cKlq2UQhco+GrN",
+	"V2RiQ3WxovFaFo3rMxSvO0Vi2YvX65wFCmG1M0H3adi8EcnB0kJ/+n0y9qXW0cRuACrsLD1S7h4wvbDK",
+	"WMebwSnTZV94R228SnsdbsJWwu1gSyLJutmV+F+mxYqRETbYy2IxCiVUJTiVvBzaOqrZmxewSkJV3q8v",
+	"UO18Bq+RQUTfdTNsnjO68itWLDkS11QGtyp/N0sKzYK7bF5Qc1C7tK1ap8t11HJTb2urzC/c0litiKDF",
+	"sxNO3XabPFiL0c4cu12buW6Ib12/RlrgrtadwA7b3MrXDmiZwC3m+JOCe71RI7Vrm1YN0FhaaDjnsUz0",
+	"aDeba9rq16gOvTF/tTzQcjUrCV9d1rFVGreym0yO3r///wMAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -31,13 +31,13 @@ func checkAnalyticsRange(start, end time.Time, width AnalyticsTimeBucketWidth) e
 		return err
 	}
 	if width != "" && end.IsZero() {
-		return invalidInput("EndingAt is required with TimeBucketWidth")
+		return invalidInput("EndingAt is required with a bucket width")
 	}
 	if !end.IsZero() && end.Sub(start) > 31*24*time.Hour {
 		return invalidInput("the range from StartingAt to EndingAt spans %s, more than 31 days", end.Sub(start))
 	}
 	if width == AnalyticsTimeBucketWidthMinute && end.Sub(start) > 24*time.Hour {
-		return invalidInput("with TimeBucketWidth 1m the range may span at most 24 hours, not %s", end.Sub(start))
+		return invalidInput("with 1m buckets the range may span at most 24 hours, not %s", end.Sub(start))
 	}
 	return nil
 }
@@ -79,4 +79,14 @@ func checkActivityDays(start, end time.Time) error {
 		return invalidInput("EndingDate %s must be after StartingDate %s and at most 366 days later", e.Format(time.DateOnly), s.Format(time.DateOnly))
 	}
 	return nil
+}
+
+// checkMore fails for a range the per-user report refuses.
+func (p ListAnalyticsUserUsageParams) checkMore() error {
+	return checkAnalyticsRange(p.StartingAt, p.EndingAt, p.BucketWidth)
+}
+
+// checkMore fails for a range the per-user report refuses.
+func (p ListAnalyticsUserCostParams) checkMore() error {
+	return checkAnalyticsRange(p.StartingAt, p.EndingAt, p.BucketWidth)
 }

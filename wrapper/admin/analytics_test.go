@@ -48,8 +48,26 @@ func exerciseAnalytics(t *testing.T, ctx context.Context, srv *admintest.Server,
 		t.Errorf("AnalyticsCost.All by token type = %+v", byToken)
 	}
 
-	// Members' activity and the daily summaries, one day before now.
+	// The per-user reports: the usage and cost attributed to a user.
 	members := collect(t, c.Users.All(ctx, nil))
+	if err := srv.AddUsage(admintest.UsageRecord{Time: day.Add(3 * time.Hour), AccountID: members[0].ID, Model: "claude-opus-4-1", Product: "claude_code", UncachedInputTokens: 7, OutputTokens: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.AddCost(admintest.CostRecord{Date: day, Amount: "0.123456", AccountID: members[0].ID, Model: "claude-opus-4-1", TokenType: admin.TokenTypeOutputTokens, Product: "claude_code"}); err != nil {
+		t.Fatal(err)
+	}
+	uu := collect(t, c.AnalyticsUserUsage.All(ctx, &admin.ListAnalyticsUserUsageParams{StartingAt: day, EndingAt: day.Add(48 * time.Hour),
+		GroupBy: []admin.AnalyticsUserUsageGroupBy{admin.AnalyticsUserUsageGroupByModel}}))
+	if len(uu) != 1 || deref(uu[0].Actor.UserID) != members[0].ID || uu[0].TotalTokens != 10 || deref(uu[0].Model) != "claude-opus-4-1" {
+		t.Errorf("AnalyticsUserUsage.All = %+v", uu)
+	}
+	uc := must(c.AnalyticsUserCost.List(ctx, &admin.ListAnalyticsUserCostParams{StartingAt: day, EndingAt: day.Add(48 * time.Hour),
+		Products: []admin.AnalyticsUserReportProduct{admin.AnalyticsUserReportProductClaudeCode}}))
+	if len(uc.Data) != 1 || uc.Data[0].Amount.String() != "0.123456" || uc.Data[0].Amount.Dollars() != "0.00123456" {
+		t.Errorf("AnalyticsUserCost.List = %+v", uc.Data)
+	}
+
+	// Members' activity and the daily summaries, one day before now.
 	if err := srv.AddActivity(admintest.ActivityRecord{Date: day, UserID: members[0].ID, ChatMessages: 7, ChatConversations: 2}); err != nil {
 		t.Fatal(err)
 	}
@@ -107,10 +125,17 @@ func TestAnalyticsInputChecks(t *testing.T) {
 			t.Errorf("users %s: err = %v, want ErrInvalidInput", name, err)
 		}
 	}
+	if _, err := c.AnalyticsUserUsage.List(ctx, &admin.ListAnalyticsUserUsageParams{StartingAt: start, BucketWidth: admin.AnalyticsTimeBucketWidthDay}); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("user usage bucket without end: err = %v, want ErrInvalidInput", err)
+	}
+	if _, err := c.AnalyticsUserCost.List(ctx, &admin.ListAnalyticsUserCostParams{StartingAt: start, EndingAt: start.AddDate(0, 0, 32)}); !errors.Is(err, admin.ErrInvalidInput) {
+		t.Errorf("user cost over 31 days: err = %v, want ErrInvalidInput", err)
+	}
 	if _, err := c.AnalyticsSummaries.List(ctx, &admin.ListAnalyticsSummariesParams{}); !errors.Is(err, admin.ErrInvalidInput) {
 		t.Errorf("summaries without a start: err = %v, want ErrInvalidInput", err)
 	}
-	if n := srv.Calls(admin.OpListAnalyticsUsage) + srv.Calls(admin.OpListAnalyticsCost) + srv.Calls(admin.OpListAnalyticsUsers) + srv.Calls(admin.OpListAnalyticsSummaries); n != 0 {
+	if n := srv.Calls(admin.OpListAnalyticsUsage) + srv.Calls(admin.OpListAnalyticsCost) + srv.Calls(admin.OpListAnalyticsUsers) + srv.Calls(admin.OpListAnalyticsSummaries) +
+		srv.Calls(admin.OpListAnalyticsUserUsage) + srv.Calls(admin.OpListAnalyticsUserCost); n != 0 {
 		t.Errorf("%d requests sent, want none", n)
 	}
 	// The limits themselves pass.

@@ -905,6 +905,87 @@ type AnalyticsUserActivity = gen.AnalyticsUserActivity
 //   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null on the last page.
 type AnalyticsUserActivityList = gen.AnalyticsUserActivityList
 
+// AnalyticsUserCostGroupBy is a dimension to break a user's cost row out by.
+//
+// Its values are "claude_tag_category", "claude_tag_user_id",
+// "context_window", "cost_type", "inference_geo", "model", "product",
+// "rbac_group_id", "slack_channel_id", "speed", "token_type";
+// AnalyticsUserCostGroupByValues lists them and the Valid method checks one.
+type AnalyticsUserCostGroupBy = gen.AnalyticsUserCostGroupBy
+
+// The values of AnalyticsUserCostGroupBy.
+const (
+	AnalyticsUserCostGroupByClaudeTagCategory = gen.AnalyticsUserCostGroupByClaudeTagCategory // "claude_tag_category"
+	AnalyticsUserCostGroupByClaudeTagUserID   = gen.AnalyticsUserCostGroupByClaudeTagUserID   // "claude_tag_user_id"
+	AnalyticsUserCostGroupByContextWindow     = gen.AnalyticsUserCostGroupByContextWindow     // "context_window"
+	AnalyticsUserCostGroupByCostType          = gen.AnalyticsUserCostGroupByCostType          // "cost_type"
+	AnalyticsUserCostGroupByInferenceGeo      = gen.AnalyticsUserCostGroupByInferenceGeo      // "inference_geo"
+	AnalyticsUserCostGroupByModel             = gen.AnalyticsUserCostGroupByModel             // "model"
+	AnalyticsUserCostGroupByProduct           = gen.AnalyticsUserCostGroupByProduct           // "product"
+	AnalyticsUserCostGroupByRBACGroupID       = gen.AnalyticsUserCostGroupByRBACGroupID       // "rbac_group_id"
+	AnalyticsUserCostGroupBySlackChannelID    = gen.AnalyticsUserCostGroupBySlackChannelID    // "slack_channel_id"
+	AnalyticsUserCostGroupBySpeed             = gen.AnalyticsUserCostGroupBySpeed             // "speed"
+	AnalyticsUserCostGroupByTokenType         = gen.AnalyticsUserCostGroupByTokenType         // "token_type"
+)
+
+// AnalyticsUserCostGroupByValues returns the values of [AnalyticsUserCostGroupBy] that this version of the package knows.
+func AnalyticsUserCostGroupByValues() []AnalyticsUserCostGroupBy {
+	return []AnalyticsUserCostGroupBy{AnalyticsUserCostGroupByClaudeTagCategory, AnalyticsUserCostGroupByClaudeTagUserID, AnalyticsUserCostGroupByContextWindow, AnalyticsUserCostGroupByCostType, AnalyticsUserCostGroupByInferenceGeo, AnalyticsUserCostGroupByModel, AnalyticsUserCostGroupByProduct, AnalyticsUserCostGroupByRBACGroupID, AnalyticsUserCostGroupBySlackChannelID, AnalyticsUserCostGroupBySpeed, AnalyticsUserCostGroupByTokenType}
+}
+
+// AnalyticsUserCostItem is one user's cost (in one bucket and group). The
+// actor is always a `user_actor`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor AnalyticsActor (actor): The identity analytics usage is attributed to, flattened: `type` says which optional fields are set (`user_actor`: user_id, email_address, name, deleted; `service_account_actor`: service_account_id; `federated_actor`: provider, subject; `api_actor`: api_key_id).
+//   - Amount money.Cents (amount): Amount after discounts and before credits, in FRACTIONAL cents as a decimal string; Go reads it as an exact money.Cents, never a float.
+//   - ClaudeTagCategory *AnalyticsClaudeTagCategory (claude_tag_category): Claude Tag spend category (null unless grouped by it).
+//   - ClaudeTagUserID *string (claude_tag_user_id): Slack user ID of Claude Tag usage (null unless grouped by it).
+//   - ContextWindow *ContextWindow (context_window): Context-window pricing tier (null unless grouped by it).
+//   - CostType *CostType (cost_type): Cost component (null unless grouped by `cost_type` or `token_type`).
+//   - Currency string (currency): Currency of the amounts (currently always `USD`).
+//   - EndingAt *time.Time (ending_at): End of the row's time bucket, exclusive (null unless `bucket_width` is set).
+//   - InferenceGeo *UsageInferenceGeo (inference_geo): Inference region, `global` or `us` (null unless grouped by it, or when unset).
+//   - ListAmount money.Cents (list_amount): List-price amount (before discounts) in fractional cents, an exact money.Cents.
+//   - Model *string (model): Model (null unless grouped by it).
+//   - Product *string (product): Product surface (null unless grouped by it).
+//   - RBACGroupID *string (rbac_group_id): RBAC group (null unless grouped by it; null is then the row of users in no group).
+//   - Requests *int64 (requests): API requests in the row's scope; null when grouping by `cost_type` or `token_type`.
+//   - SlackChannelID *string (slack_channel_id): Slack channel (null unless grouped by it).
+//   - Speed *Speed (speed): Inference speed mode (null unless grouped by it).
+//   - StartingAt *time.Time (starting_at): Start of the row's time bucket (null unless `bucket_width` is set).
+//   - TokenType *TokenType (token_type): Token type of a `tokens` cost (null unless grouped by `token_type`).
+type AnalyticsUserCostItem = gen.AnalyticsUserCostItem
+
+// AnalyticsUserCostOrderBy describes what the per-user cost rows are ranked
+// by.
+//
+// Its values are "amount", "list_amount"; AnalyticsUserCostOrderByValues lists
+// them and the Valid method checks one.
+type AnalyticsUserCostOrderBy = gen.AnalyticsUserCostOrderBy
+
+// The values of AnalyticsUserCostOrderBy.
+const (
+	AnalyticsUserCostOrderByAmount     = gen.AnalyticsUserCostOrderByAmount     // "amount"
+	AnalyticsUserCostOrderByListAmount = gen.AnalyticsUserCostOrderByListAmount // "list_amount"
+)
+
+// AnalyticsUserCostOrderByValues returns the values of [AnalyticsUserCostOrderBy] that this version of the package knows.
+func AnalyticsUserCostOrderByValues() []AnalyticsUserCostOrderBy {
+	return []AnalyticsUserCostOrderBy{AnalyticsUserCostOrderByAmount, AnalyticsUserCostOrderByListAmount}
+}
+
+// AnalyticsUserCostReport is one page of per-user cost rows (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsUserCostItem (data)
+//   - DataRefreshedAt *time.Time (data_refreshed_at): When the data behind the report was last refreshed.
+//   - HasMore bool (has_more): Whether more rows follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
+type AnalyticsUserCostReport = gen.AnalyticsUserCostReport
+
 // AnalyticsUserGroupBy is a dimension to aggregate member activity by.
 //
 // Its values are "rbac_group_id"; AnalyticsUserGroupByValues lists them and
@@ -919,6 +1000,31 @@ const (
 // AnalyticsUserGroupByValues returns the values of [AnalyticsUserGroupBy] that this version of the package knows.
 func AnalyticsUserGroupByValues() []AnalyticsUserGroupBy {
 	return []AnalyticsUserGroupBy{AnalyticsUserGroupByRBACGroupID}
+}
+
+// AnalyticsUserReportProduct is a product surface the per-user reports'
+// `products[]` filter accepts.
+//
+// Its values are "chat", "chat_cowork_unified", "claude-tag", "claude_code",
+// "claude_design", "claude_in_chrome", "cowork", "office_agent";
+// AnalyticsUserReportProductValues lists them and the Valid method checks one.
+type AnalyticsUserReportProduct = gen.AnalyticsUserReportProduct
+
+// The values of AnalyticsUserReportProduct.
+const (
+	AnalyticsUserReportProductChat              = gen.AnalyticsUserReportProductChat              // "chat"
+	AnalyticsUserReportProductChatCoworkUnified = gen.AnalyticsUserReportProductChatCoworkUnified // "chat_cowork_unified"
+	AnalyticsUserReportProductClaudeTag         = gen.AnalyticsUserReportProductClaudeTag         // "claude-tag"
+	AnalyticsUserReportProductClaudeCode        = gen.AnalyticsUserReportProductClaudeCode        // "claude_code"
+	AnalyticsUserReportProductClaudeDesign      = gen.AnalyticsUserReportProductClaudeDesign      // "claude_design"
+	AnalyticsUserReportProductClaudeInChrome    = gen.AnalyticsUserReportProductClaudeInChrome    // "claude_in_chrome"
+	AnalyticsUserReportProductCowork            = gen.AnalyticsUserReportProductCowork            // "cowork"
+	AnalyticsUserReportProductOfficeAgent       = gen.AnalyticsUserReportProductOfficeAgent       // "office_agent"
+)
+
+// AnalyticsUserReportProductValues returns the values of [AnalyticsUserReportProduct] that this version of the package knows.
+func AnalyticsUserReportProductValues() []AnalyticsUserReportProduct {
+	return []AnalyticsUserReportProduct{AnalyticsUserReportProductChat, AnalyticsUserReportProductChatCoworkUnified, AnalyticsUserReportProductClaudeTag, AnalyticsUserReportProductClaudeCode, AnalyticsUserReportProductClaudeDesign, AnalyticsUserReportProductClaudeInChrome, AnalyticsUserReportProductCowork, AnalyticsUserReportProductOfficeAgent}
 }
 
 // AnalyticsUserType is the object type.
@@ -936,6 +1042,89 @@ const (
 func AnalyticsUserTypeValues() []AnalyticsUserType {
 	return []AnalyticsUserType{AnalyticsUserTypeUser}
 }
+
+// AnalyticsUserUsageGroupBy is a dimension to break a user's usage row out by.
+//
+// Its values are "claude_tag_category", "claude_tag_user_id",
+// "context_window", "inference_geo", "model", "product", "rbac_group_id",
+// "slack_channel_id", "speed"; AnalyticsUserUsageGroupByValues lists them and
+// the Valid method checks one.
+type AnalyticsUserUsageGroupBy = gen.AnalyticsUserUsageGroupBy
+
+// The values of AnalyticsUserUsageGroupBy.
+const (
+	AnalyticsUserUsageGroupByClaudeTagCategory = gen.AnalyticsUserUsageGroupByClaudeTagCategory // "claude_tag_category"
+	AnalyticsUserUsageGroupByClaudeTagUserID   = gen.AnalyticsUserUsageGroupByClaudeTagUserID   // "claude_tag_user_id"
+	AnalyticsUserUsageGroupByContextWindow     = gen.AnalyticsUserUsageGroupByContextWindow     // "context_window"
+	AnalyticsUserUsageGroupByInferenceGeo      = gen.AnalyticsUserUsageGroupByInferenceGeo      // "inference_geo"
+	AnalyticsUserUsageGroupByModel             = gen.AnalyticsUserUsageGroupByModel             // "model"
+	AnalyticsUserUsageGroupByProduct           = gen.AnalyticsUserUsageGroupByProduct           // "product"
+	AnalyticsUserUsageGroupByRBACGroupID       = gen.AnalyticsUserUsageGroupByRBACGroupID       // "rbac_group_id"
+	AnalyticsUserUsageGroupBySlackChannelID    = gen.AnalyticsUserUsageGroupBySlackChannelID    // "slack_channel_id"
+	AnalyticsUserUsageGroupBySpeed             = gen.AnalyticsUserUsageGroupBySpeed             // "speed"
+)
+
+// AnalyticsUserUsageGroupByValues returns the values of [AnalyticsUserUsageGroupBy] that this version of the package knows.
+func AnalyticsUserUsageGroupByValues() []AnalyticsUserUsageGroupBy {
+	return []AnalyticsUserUsageGroupBy{AnalyticsUserUsageGroupByClaudeTagCategory, AnalyticsUserUsageGroupByClaudeTagUserID, AnalyticsUserUsageGroupByContextWindow, AnalyticsUserUsageGroupByInferenceGeo, AnalyticsUserUsageGroupByModel, AnalyticsUserUsageGroupByProduct, AnalyticsUserUsageGroupByRBACGroupID, AnalyticsUserUsageGroupBySlackChannelID, AnalyticsUserUsageGroupBySpeed}
+}
+
+// AnalyticsUserUsageItem is one user's token usage (in one bucket and group).
+// The actor is always a `user_actor`.
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Actor AnalyticsActor (actor): The identity analytics usage is attributed to, flattened: `type` says which optional fields are set (`user_actor`: user_id, email_address, name, deleted; `service_account_actor`: service_account_id; `federated_actor`: provider, subject; `api_actor`: api_key_id).
+//   - CacheCreation CacheCreation (cache_creation): Tokens written to the prompt cache, by lifetime.
+//   - CacheReadInputTokens int64 (cache_read_input_tokens): Input tokens read from the cache.
+//   - ClaudeTagCategory *AnalyticsClaudeTagCategory (claude_tag_category): Claude Tag spend category (null unless grouped by it).
+//   - ClaudeTagUserID *string (claude_tag_user_id): Slack user ID of Claude Tag usage (null unless grouped by it).
+//   - ContextWindow *ContextWindow (context_window): Context-window pricing tier (null unless grouped by it).
+//   - EndingAt *time.Time (ending_at): End of the row's time bucket, exclusive (null unless `bucket_width` is set).
+//   - InferenceGeo *UsageInferenceGeo (inference_geo): Inference region, `global` or `us` (null unless grouped by it, or when unset).
+//   - Model *string (model): Model (null unless grouped by it).
+//   - OutputTokens int64 (output_tokens): Output tokens generated.
+//   - Product *string (product): Product surface (null unless grouped by it).
+//   - RBACGroupID *string (rbac_group_id): RBAC group (null unless grouped by it; null is then the row of users in no group).
+//   - Requests *int64 (requests): API requests in the row's scope.
+//   - ServerToolUse ServerToolUse (server_tool_use): Server-side tool use.
+//   - SlackChannelID *string (slack_channel_id): Slack channel (null unless grouped by it).
+//   - Speed *Speed (speed): Inference speed mode (null unless grouped by it).
+//   - StartingAt *time.Time (starting_at): Start of the row's time bucket (null unless `bucket_width` is set).
+//   - TotalTokens int64 (total_tokens): All tokens of the row, every token type summed.
+//   - UncachedInputTokens int64 (uncached_input_tokens): Input tokens neither read from nor written to the cache.
+type AnalyticsUserUsageItem = gen.AnalyticsUserUsageItem
+
+// AnalyticsUserUsageOrderBy describes what the per-user usage rows are ranked
+// by.
+//
+// Its values are "output_tokens", "requests", "total_tokens",
+// "uncached_input_tokens"; AnalyticsUserUsageOrderByValues lists them and the
+// Valid method checks one.
+type AnalyticsUserUsageOrderBy = gen.AnalyticsUserUsageOrderBy
+
+// The values of AnalyticsUserUsageOrderBy.
+const (
+	AnalyticsUserUsageOrderByOutputTokens        = gen.AnalyticsUserUsageOrderByOutputTokens        // "output_tokens"
+	AnalyticsUserUsageOrderByRequests            = gen.AnalyticsUserUsageOrderByRequests            // "requests"
+	AnalyticsUserUsageOrderByTotalTokens         = gen.AnalyticsUserUsageOrderByTotalTokens         // "total_tokens"
+	AnalyticsUserUsageOrderByUncachedInputTokens = gen.AnalyticsUserUsageOrderByUncachedInputTokens // "uncached_input_tokens"
+)
+
+// AnalyticsUserUsageOrderByValues returns the values of [AnalyticsUserUsageOrderBy] that this version of the package knows.
+func AnalyticsUserUsageOrderByValues() []AnalyticsUserUsageOrderBy {
+	return []AnalyticsUserUsageOrderBy{AnalyticsUserUsageOrderByOutputTokens, AnalyticsUserUsageOrderByRequests, AnalyticsUserUsageOrderByTotalTokens, AnalyticsUserUsageOrderByUncachedInputTokens}
+}
+
+// AnalyticsUserUsageReport is one page of per-user usage rows (page token).
+//
+// Fields (Go name, type, JSON name):
+//
+//   - Data []AnalyticsUserUsageItem (data)
+//   - DataRefreshedAt *time.Time (data_refreshed_at): When the data behind the report was last refreshed.
+//   - HasMore bool (has_more): Whether more rows follow.
+//   - NextPage *string (next_page): Cursor of the next page (pass as `page`), null when `has_more` is false.
+type AnalyticsUserUsageReport = gen.AnalyticsUserUsageReport
 
 // AssignableOrganizationRole is an organization role that can be assigned
 // through the API (`admin` never can). Console/API organizations accept

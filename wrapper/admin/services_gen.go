@@ -59,6 +59,8 @@ const (
 	OpListAnalyticsCost               Operation = "listAnalyticsCost"               // GET /v1/organizations/analytics/cost
 	OpListAnalyticsSummaries          Operation = "listAnalyticsSummaries"          // GET /v1/organizations/analytics/summaries
 	OpListAnalyticsUsage              Operation = "listAnalyticsUsage"              // GET /v1/organizations/analytics/usage
+	OpListAnalyticsUserCost           Operation = "listAnalyticsUserCost"           // GET /v1/organizations/analytics/user_cost_report
+	OpListAnalyticsUserUsage          Operation = "listAnalyticsUserUsage"          // GET /v1/organizations/analytics/user_usage_report
 	OpListAnalyticsUsers              Operation = "listAnalyticsUsers"              // GET /v1/organizations/analytics/users
 	OpListAPIKeys                     Operation = "listApiKeys"                     // GET /v1/organizations/api_keys
 	OpListComplianceOrganizationUsers Operation = "listComplianceOrganizationUsers" // GET /v1/compliance/organizations/{org_uuid}/users
@@ -143,6 +145,8 @@ func Operations() []Operation {
 		OpListAnalyticsCost,
 		OpListAnalyticsSummaries,
 		OpListAnalyticsUsage,
+		OpListAnalyticsUserCost,
+		OpListAnalyticsUserUsage,
 		OpListAnalyticsUsers,
 		OpListAPIKeys,
 		OpListComplianceOrganizationUsers,
@@ -268,6 +272,10 @@ func (o Operation) Method() string {
 		return "AnalyticsSummaries.List"
 	case OpListAnalyticsUsage:
 		return "AnalyticsUsage.List"
+	case OpListAnalyticsUserCost:
+		return "AnalyticsUserCost.List"
+	case OpListAnalyticsUserUsage:
+		return "AnalyticsUserUsage.List"
 	case OpListAnalyticsUsers:
 		return "AnalyticsUsers.List"
 	case OpListAPIKeys:
@@ -382,6 +390,10 @@ func (o Operation) MaxPageSize() int {
 		return 1000
 	case OpListAnalyticsUsage:
 		return 1000
+	case OpListAnalyticsUserCost:
+		return 1000
+	case OpListAnalyticsUserUsage:
+		return 1000
 	case OpListAnalyticsUsers:
 		return 1000
 	case OpListAPIKeys:
@@ -443,6 +455,12 @@ type Client struct {
 	// AnalyticsUsage reads token usage broken out by dimension, from the Usage and
 	// Cost Analytics API (beta).
 	AnalyticsUsage *AnalyticsUsageService
+	// AnalyticsUserCost reads cost per user in fractional cents of USD, a legacy
+	// Claude Enterprise report.
+	AnalyticsUserCost *AnalyticsUserCostService
+	// AnalyticsUserUsage reads token usage per user, a legacy Claude Enterprise
+	// report.
+	AnalyticsUserUsage *AnalyticsUserUsageService
 	// AnalyticsUsers lists members' activity across Claude products, per day or
 	// over a range.
 	AnalyticsUsers *AnalyticsUsersService
@@ -518,6 +536,8 @@ func newServices(cfg *config) *Client {
 		AnalyticsCost:            &AnalyticsCostService{cfg},
 		AnalyticsSummaries:       &AnalyticsSummariesService{cfg},
 		AnalyticsUsage:           &AnalyticsUsageService{cfg},
+		AnalyticsUserCost:        &AnalyticsUserCostService{cfg},
+		AnalyticsUserUsage:       &AnalyticsUserUsageService{cfg},
 		AnalyticsUsers:           &AnalyticsUsersService{cfg},
 		ClaudeCodeUsage:          &ClaudeCodeUsageService{cfg},
 		ComplianceSettings:       &ComplianceSettingsService{cfg},
@@ -1147,6 +1167,301 @@ func (s *AnalyticsUsageService) Pages(ctx context.Context, params *ListAnalytics
 // the previous one. It yields an error at most once and then stops.
 func (s *AnalyticsUsageService) All(ctx context.Context, params *ListAnalyticsUsageParams) iter.Seq2[AnalyticsUsageItem, error] {
 	return items(s.Pages(ctx, params), func(l *AnalyticsUsageReport) []AnalyticsUsageItem { return l.Data })
+}
+
+// AnalyticsUserCostService reads cost per user in fractional cents of USD, a
+// legacy Claude Enterprise report. Get it from [Client.AnalyticsUserCost]. Its
+// methods are List, Pages, All.
+type AnalyticsUserCostService struct{ cfg *config }
+
+// ListAnalyticsUserCostParams are the query parameters of
+// [AnalyticsUserCostService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsUserCostParams struct {
+	// StartingAt sets starting_at: Start of the range, inclusive (within the last
+	// 365 days, not before 2026-01-01T00:00:00Z). Required.
+	StartingAt time.Time
+	// EndingAt sets ending_at: End of the range, exclusive; required with
+	// `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At
+	// most 31 days after `starting_at`.
+	EndingAt time.Time
+	// BucketWidth sets bucket_width: Time-bucket granularity; each row then covers
+	// one bucket (and counts toward `limit`). Needs `ending_at`.
+	BucketWidth AnalyticsTimeBucketWidth
+	// GroupBy sets group_by[]: Dimensions to break each user's row out by.
+	GroupBy []AnalyticsUserCostGroupBy
+	// UserIDs sets user_ids[]: Only these users (`user_...`).
+	UserIDs []string
+	// ClaudeTagCategories sets claude_tag_categories[]: Only Claude Tag usage in
+	// these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory
+	// ClaudeTagUserIDs sets claude_tag_user_ids[]: Only Claude Tag usage of these
+	// Slack user IDs.
+	ClaudeTagUserIDs []string
+	// ContextWindows sets context_windows[]: Only these context-window pricing
+	// tiers.
+	ContextWindows []ContextWindow
+	// InferenceGeos sets inference_geos[]: Only these inference regions;
+	// `not_available` matches usage with none.
+	InferenceGeos []UsageInferenceGeo
+	// Models sets models[]: Only these models.
+	Models []string
+	// Products sets products[]: Only these product surfaces (this report spells
+	// Claude Tag `claude-tag`).
+	Products []AnalyticsUserReportProduct
+	// RBACGroupIDs sets rbac_group_ids[]: Only users who belonged to one of these
+	// RBAC groups on the day of the usage.
+	RBACGroupIDs []string
+	// SlackChannelIDs sets slack_channel_ids[]: Only usage from these Slack
+	// channels.
+	SlackChannelIDs []string
+	// Speeds sets speeds[]: Only these inference speeds.
+	Speeds []Speed
+	// ExcludeDeletedUsers sets exclude_deleted_users: Leave out deleted users'
+	// rows.
+	ExcludeDeletedUsers bool
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// OrderBy sets order_by: What rows are ranked by (default `amount`).
+	OrderBy AnalyticsUserCostOrderBy
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsUserCostParams) check(o op) error {
+	if p.StartingAt.IsZero() {
+		return opError(o.String(), invalidInput("StartingAt is required"))
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsUserCostParams) wire() *gen.ListAnalyticsUserCostParams {
+	return &gen.ListAnalyticsUserCostParams{
+		StartingAt:          p.StartingAt,
+		EndingAt:            optionalTime(p.EndingAt),
+		BucketWidth:         optional(p.BucketWidth),
+		GroupBy:             p.GroupBy,
+		UserIDs:             p.UserIDs,
+		ClaudeTagCategories: p.ClaudeTagCategories,
+		ClaudeTagUserIDs:    p.ClaudeTagUserIDs,
+		ContextWindows:      p.ContextWindows,
+		InferenceGeos:       p.InferenceGeos,
+		Models:              p.Models,
+		Products:            p.Products,
+		RBACGroupIDs:        p.RBACGroupIDs,
+		SlackChannelIDs:     p.SlackChannelIDs,
+		Speeds:              p.Speeds,
+		ExcludeDeletedUsers: optional(p.ExcludeDeletedUsers),
+		Order:               optional(p.Order),
+		OrderBy:             optional(p.OrderBy),
+		Limit:               optional(p.Limit),
+		Page:                optional(p.Page),
+	}
+}
+
+// List performs get cost per user (legacy Enterprise report). Cost per user
+// across a range, one row per user ranked by `order_by` (default `amount`,
+// highest first); `group_by[]` or `bucket_width` split a user across rows.
+// Only usage attributed to a user account is included. One of the legacy
+// Claude Enterprise usage and cost reports (in the SDKs' beta namespace, but
+// sent without an `anthropic-beta` header); new integrations should use
+// `analytics/cost` with `group_by[]=actor`. The service asks for a key with
+// the `read:analytics` scope (Claude Enterprise); this description's
+// credential is the Admin API key like the other analytics operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before 2026-01-01; at
+// most 31 days; `ending_at` is required with `bucket_width`, and `1m` buckets
+// allow at most 24 hours. Amounts are decimal strings in FRACTIONAL cents of
+// USD. Grouping by `cost_type` or `token_type` splits each row into rows that
+// do not count toward `limit` and carry no request count.
+//
+// It sends GET /v1/organizations/analytics/user_cost_report
+// (listAnalyticsUserCost). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsUserCostService) List(ctx context.Context, params *ListAnalyticsUserCostParams) (*AnalyticsUserCostReport, error) {
+	o := op{verb: "list analytics user cost", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsUserCostReport](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsUserCost(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsUserCostService) Pages(ctx context.Context, params *ListAnalyticsUserCostParams) iter.Seq2[*AnalyticsUserCostReport, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsUserCostReport, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsUserCostReport) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every AnalyticsUserCostItem that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsUserCostService) All(ctx context.Context, params *ListAnalyticsUserCostParams) iter.Seq2[AnalyticsUserCostItem, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsUserCostReport) []AnalyticsUserCostItem { return l.Data })
+}
+
+// AnalyticsUserUsageService reads token usage per user, a legacy Claude
+// Enterprise report. Get it from [Client.AnalyticsUserUsage]. Its methods are
+// List, Pages, All.
+type AnalyticsUserUsageService struct{ cfg *config }
+
+// ListAnalyticsUserUsageParams are the query parameters of
+// [AnalyticsUserUsageService.List]. A field's zero value leaves its parameter
+// out.
+type ListAnalyticsUserUsageParams struct {
+	// StartingAt sets starting_at: Start of the range, inclusive (within the last
+	// 365 days, not before 2026-01-01T00:00:00Z). Required.
+	StartingAt time.Time
+	// EndingAt sets ending_at: End of the range, exclusive; required with
+	// `time_bucket_width`, else the earlier of now and `starting_at` + 31 days. At
+	// most 31 days after `starting_at`.
+	EndingAt time.Time
+	// BucketWidth sets bucket_width: Time-bucket granularity; each row then covers
+	// one bucket (and counts toward `limit`). Needs `ending_at`.
+	BucketWidth AnalyticsTimeBucketWidth
+	// GroupBy sets group_by[]: Dimensions to break each user's row out by.
+	GroupBy []AnalyticsUserUsageGroupBy
+	// UserIDs sets user_ids[]: Only these users (`user_...`).
+	UserIDs []string
+	// ClaudeTagCategories sets claude_tag_categories[]: Only Claude Tag usage in
+	// these spend categories.
+	ClaudeTagCategories []AnalyticsClaudeTagCategory
+	// ClaudeTagUserIDs sets claude_tag_user_ids[]: Only Claude Tag usage of these
+	// Slack user IDs.
+	ClaudeTagUserIDs []string
+	// ContextWindows sets context_windows[]: Only these context-window pricing
+	// tiers.
+	ContextWindows []ContextWindow
+	// InferenceGeos sets inference_geos[]: Only these inference regions;
+	// `not_available` matches usage with none.
+	InferenceGeos []UsageInferenceGeo
+	// Models sets models[]: Only these models.
+	Models []string
+	// Products sets products[]: Only these product surfaces (this report spells
+	// Claude Tag `claude-tag`).
+	Products []AnalyticsUserReportProduct
+	// RBACGroupIDs sets rbac_group_ids[]: Only users who belonged to one of these
+	// RBAC groups on the day of the usage.
+	RBACGroupIDs []string
+	// SlackChannelIDs sets slack_channel_ids[]: Only usage from these Slack
+	// channels.
+	SlackChannelIDs []string
+	// Speeds sets speeds[]: Only these inference speeds.
+	Speeds []Speed
+	// ExcludeDeletedUsers sets exclude_deleted_users: Leave out deleted users'
+	// rows.
+	ExcludeDeletedUsers bool
+	// Order sets order: Direction of `order_by` (default `desc`).
+	Order AnalyticsSortOrder
+	// OrderBy sets order_by: What rows are ranked by (default `total_tokens`).
+	OrderBy AnalyticsUserUsageOrderBy
+	// Limit sets limit: Number of items per page. From 1 to 1000.
+	Limit int
+	// Page sets page: Opaque cursor from a previous response's `next_page`; never
+	// parse it.
+	Page string
+}
+
+// check validates p before anything is sent.
+func (p ListAnalyticsUserUsageParams) check(o op) error {
+	if p.StartingAt.IsZero() {
+		return opError(o.String(), invalidInput("StartingAt is required"))
+	}
+	if err := checkBounds(o, "Limit", p.Limit, 1, 1000); err != nil {
+		return err
+	}
+	return moreChecks(o, p)
+}
+
+// wire returns p as the generated client's parameters.
+func (p ListAnalyticsUserUsageParams) wire() *gen.ListAnalyticsUserUsageParams {
+	return &gen.ListAnalyticsUserUsageParams{
+		StartingAt:          p.StartingAt,
+		EndingAt:            optionalTime(p.EndingAt),
+		BucketWidth:         optional(p.BucketWidth),
+		GroupBy:             p.GroupBy,
+		UserIDs:             p.UserIDs,
+		ClaudeTagCategories: p.ClaudeTagCategories,
+		ClaudeTagUserIDs:    p.ClaudeTagUserIDs,
+		ContextWindows:      p.ContextWindows,
+		InferenceGeos:       p.InferenceGeos,
+		Models:              p.Models,
+		Products:            p.Products,
+		RBACGroupIDs:        p.RBACGroupIDs,
+		SlackChannelIDs:     p.SlackChannelIDs,
+		Speeds:              p.Speeds,
+		ExcludeDeletedUsers: optional(p.ExcludeDeletedUsers),
+		Order:               optional(p.Order),
+		OrderBy:             optional(p.OrderBy),
+		Limit:               optional(p.Limit),
+		Page:                optional(p.Page),
+	}
+}
+
+// List performs get token usage per user (legacy Enterprise report). Token
+// usage per user across a range, one row per user ranked by `order_by`
+// (default `total_tokens`, highest first); `group_by[]` or `bucket_width`
+// split a user across rows. Only usage attributed to a user account is
+// included. One of the legacy Claude Enterprise usage and cost reports (in the
+// SDKs' beta namespace, but sent without an `anthropic-beta` header); new
+// integrations should use `analytics/usage` with `group_by[]=actor`. The
+// service asks for a key with the `read:analytics` scope (Claude Enterprise);
+// this description's credential is the Admin API key like the other analytics
+// operations.
+//
+// Ranges: `starting_at` within the last 365 days and not before 2026-01-01; at
+// most 31 days; `ending_at` is required with `bucket_width`, and `1m` buckets
+// allow at most 24 hours.
+//
+// It sends GET /v1/organizations/analytics/user_usage_report
+// (listAnalyticsUserUsage). It needs an Admin API key (the key given to
+// NewClient). params may be nil.
+func (s *AnalyticsUserUsageService) List(ctx context.Context, params *ListAnalyticsUserUsageParams) (*AnalyticsUserUsageReport, error) {
+	o := op{verb: "list analytics user usage", creds: credAdminKey}
+	p := deref(params)
+	if err := p.check(o); err != nil {
+		return nil, err
+	}
+	q := p.wire()
+	return call[AnalyticsUserUsageReport](ctx, s.cfg, o, func(ctx context.Context, edit gen.RequestEditorFn) (*http.Response, error) {
+		return s.cfg.raw.ListAnalyticsUserUsage(ctx, q, edit)
+	})
+}
+
+// Pages iterates over the pages that List returns, one page per loop
+// iteration, fetching each only when the loop asks for it. It yields an error
+// at most once and then stops.
+func (s *AnalyticsUserUsageService) Pages(ctx context.Context, params *ListAnalyticsUserUsageParams) iter.Seq2[*AnalyticsUserUsageReport, error] {
+	p := deref(params)
+	return tokenPages(ctx, p.Page, func(ctx context.Context, page string) (*AnalyticsUserUsageReport, error) {
+		q := p
+		q.Page = page
+		return s.List(ctx, &q)
+	}, func(l *AnalyticsUserUsageReport) (*string, bool) { return l.NextPage, l.HasMore })
+}
+
+// All iterates over every AnalyticsUserUsageItem that List returns for params,
+// across pages, fetching each page only when the loop has taken every item of
+// the previous one. It yields an error at most once and then stops.
+func (s *AnalyticsUserUsageService) All(ctx context.Context, params *ListAnalyticsUserUsageParams) iter.Seq2[AnalyticsUserUsageItem, error] {
+	return items(s.Pages(ctx, params), func(l *AnalyticsUserUsageReport) []AnalyticsUserUsageItem { return l.Data })
 }
 
 // AnalyticsUsersService lists members' activity across Claude products, per

@@ -90,7 +90,7 @@ func (s *Server) usageFact(r *UsageRecord) fact {
 // costFact returns a cost record as a fact.
 func (s *Server) costFact(r *CostRecord) fact {
 	d := make([]string, len(analyticsDims))
-	d[dim(gen.AnalyticsCostGroupByActorType)], d[dim(gen.AnalyticsCostGroupByActor)] = actorOf("", "", r.APIKeyID)
+	d[dim(gen.AnalyticsCostGroupByActorType)], d[dim(gen.AnalyticsCostGroupByActor)] = actorOf(r.AccountID, "", r.APIKeyID)
 	d[dim(gen.AnalyticsCostGroupByAPIKeyID)] = r.APIKeyID
 	d[dim(gen.AnalyticsCostGroupByContextWindow)] = string(r.ContextWindow)
 	d[dim(gen.AnalyticsCostGroupByCostType)] = string(r.CostType)

@@ -12,8 +12,8 @@ import (
 // only the analytics endpoints report, without changing anything the
 // legacy reports show: the product (the Research workspace works through
 // Claude Code, batch usage is the Message Batches API, the rest the
-// Messages API), the user profile of Claude Code usage (that of the user
-// who created the key), request counts, the API key of each cost and a list
+// Messages API), the user and user profile of Claude Code usage (the user
+// who created the key, signed in through it), request counts, the API key of each cost and a list
 // price 25% above the amount. A cost of input tokens carries the requests of
 // the usage of its day, workspace and model, so the analytics cost and
 // usage endpoints count the same requests. It draws no IDs: a user's
@@ -22,6 +22,7 @@ func (s *Server) seedDemoAnalytics(workspaces []gen.Workspace, keys []gen.APIKey
 	research := workspaces[2].ID
 	profiles := map[string]string{} // user ID -> user profile ID
 	keyProfile := map[string]string{}
+	keyCreator := map[string]string{}
 	for _, k := range keys {
 		if k.CreatedBy == nil {
 			continue
@@ -32,6 +33,7 @@ func (s *Server) seedDemoAnalytics(workspaces []gen.Workspace, keys []gen.APIKey
 			profiles[uid] = "uprof_" + strings.TrimPrefix(uid, "user_")
 		}
 		keyProfile[k.ID] = profiles[uid]
+		keyCreator[k.ID] = uid
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -48,6 +50,7 @@ func (s *Server) seedDemoAnalytics(workspaces []gen.Workspace, keys []gen.APIKey
 		case r.WorkspaceID == research:
 			r.Product = string(gen.AnalyticsProductClaudeCode)
 			r.UserProfileID = keyProfile[r.APIKeyID]
+			r.AccountID = keyCreator[r.APIKeyID]
 		default:
 			r.Product = string(gen.AnalyticsProductMessagesAPI)
 		}
@@ -70,6 +73,7 @@ func (s *Server) seedDemoAnalytics(workspaces []gen.Workspace, keys []gen.APIKey
 		if r.WorkspaceID == research {
 			r.Product = string(gen.AnalyticsProductClaudeCode)
 			r.UserProfileID = keyProfile[k.ID]
+			r.AccountID = keyCreator[k.ID]
 		}
 		if r.TokenType == gen.TokenTypeUncachedInputTokens {
 			r.Requests = requests[dayKey{r.Date, r.WorkspaceID, r.Model}]

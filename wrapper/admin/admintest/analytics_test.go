@@ -355,3 +355,99 @@ func TestAnalyticsAgreesWithLegacyReports(t *testing.T) {
 		t.Errorf("requests: usage %d, cost %d", *u.Data[0].Usage.Requests, *c.Data[0].Cost.Requests)
 	}
 }
+
+func TestAnalyticsUserReports(t *testing.T) {
+	f := newFake(t)
+	u, _ := analyticsSeed(t, f)
+	if err := f.AddCost(
+		CostRecord{Date: day(2), Amount: "5.5", ListAmount: "6", AccountID: u.ID, TokenType: gen.TokenTypeOutputTokens, Model: "m1", Product: "claude_tag", Requests: 2},
+		CostRecord{Date: day(3), Amount: "1.25", AccountID: u.ID, CostType: gen.CostTypeWebSearch, Product: "claude_code", Requests: 1},
+	); err != nil {
+		t.Fatal(err)
+	}
+	rng := "starting_at=2026-03-01T00:00:00Z&ending_at=2026-03-05T00:00:00Z"
+
+	// Usage: only usage attributed to a user, one row per user.
+	r := analyticsOK[gen.AnalyticsUserUsageReport](f, "user_usage_report", rng)
+	if len(r.Data) != 1 || *r.Data[0].Actor.UserID != u.ID || r.Data[0].Actor.Type != gen.AnalyticsActorTypeUserActor ||
+		r.Data[0].TotalTokens != 11 || *r.Data[0].Requests != 2 || r.Data[0].StartingAt != nil || r.Data[0].Product != nil {
+		t.Fatalf("user usage: %+v", r.Data)
+	}
+	r = analyticsOK[gen.AnalyticsUserUsageReport](f, "user_usage_report", rng+"&bucket_width=1d&group_by[]=product&products[]=claude_code")
+	if len(r.Data) != 1 || !r.Data[0].StartingAt.Equal(day(2)) || !r.Data[0].EndingAt.Equal(day(3)) || *r.Data[0].Product != "claude_code" {
+		t.Errorf("user usage by day and product: %+v", r.Data)
+	}
+	for _, q := range []string{"&user_ids[]=user_other", "&products[]=chat"} {
+		if r := analyticsOK[gen.AnalyticsUserUsageReport](f, "user_usage_report", rng+q); len(r.Data) != 0 {
+			t.Errorf("%s: %+v, want no rows", q, r.Data)
+		}
+	}
+
+	// Cost: the user's costs, claude-tag spelled the report's way; token
+	// types fan out with their cost type.
+	c := analyticsOK[gen.AnalyticsUserCostReport](f, "user_cost_report", rng)
+	if len(c.Data) != 1 || c.Data[0].Amount.String() != "6.75" || c.Data[0].ListAmount.String() != "7.25" || *c.Data[0].Requests != 3 {
+		t.Fatalf("user cost: %+v", c.Data)
+	}
+	c = analyticsOK[gen.AnalyticsUserCostReport](f, "user_cost_report", rng+"&products[]=claude-tag")
+	if len(c.Data) != 1 || c.Data[0].Amount.String() != "5.5" {
+		t.Errorf("claude-tag: %+v", c.Data)
+	}
+	c = analyticsOK[gen.AnalyticsUserCostReport](f, "user_cost_report", rng+"&group_by[]=token_type&limit=1")
+	var got []string
+	for _, it := range c.Data {
+		tt := "null"
+		if it.TokenType != nil {
+			tt = string(*it.TokenType)
+		}
+		got = append(got, fmt.Sprintf("%s %s %s %v", *it.CostType, tt, it.Amount, it.Requests))
+	}
+	if diff := cmp.Diff([]string{"tokens output_tokens 5.5 <nil>", "web_search null 1.25 <nil>"}, got); diff != "" || c.HasMore {
+		t.Errorf("by token type (-want +got):\n%s", diff)
+	}
+
+	// Removed users read deleted and exclude_deleted_users drops them.
+	if resp := f.do("DELETE", "/v1/organizations/users/"+u.ID, nil); resp.status != 200 {
+		t.Fatalf("remove: %d", resp.status)
+	}
+	if c := analyticsOK[gen.AnalyticsUserCostReport](f, "user_cost_report", rng); len(c.Data) != 1 || !*c.Data[0].Actor.Deleted {
+		t.Errorf("removed user: %+v", c.Data)
+	}
+	if c := analyticsOK[gen.AnalyticsUserCostReport](f, "user_cost_report", rng+"&exclude_deleted_users=true"); len(c.Data) != 0 {
+		t.Errorf("exclude_deleted_users: %+v", c.Data)
+	}
+	for _, what := range []string{"user_usage_report", "user_cost_report"} {
+		if resp := f.analytics(what, "starting_at=2026-03-01T00:00:00Z&bucket_width=1h"); resp.status != 400 {
+			t.Errorf("%s: bucket_width without ending_at: %d", what, resp.status)
+		}
+	}
+}
+
+// TestAnalyticsUserReportsAgree checks on the demo data that the per-user
+// reports add up to the analytics endpoints' usage and cost of user actors.
+func TestAnalyticsUserReportsAgree(t *testing.T) {
+	f := newFake(t, WithDemoData(), WithClock(func() time.Time { return t0 }))
+	q := "starting_at=2026-03-01T00:00:00Z&ending_at=2026-03-08T00:00:00Z"
+	cost := money.MustParseCents("0")
+	var tokens int64
+	users := 0
+	for page := ""; ; {
+		c := analyticsOK[gen.AnalyticsUserCostReport](f, "user_cost_report", q+"&limit=1"+page)
+		for _, it := range c.Data {
+			cost = cost.Add(it.Amount)
+			users++
+		}
+		if !c.HasMore {
+			break
+		}
+		page = "&page=" + url.QueryEscape(*c.NextPage)
+	}
+	for _, it := range analyticsOK[gen.AnalyticsUserUsageReport](f, "user_usage_report", q+"&limit=1000").Data {
+		tokens += it.TotalTokens
+	}
+	c := analyticsOK[gen.AnalyticsCostReport](f, "cost", q+"&actor_types[]=user_actor")
+	u := analyticsOK[gen.AnalyticsUsageReport](f, "usage", q+"&actor_types[]=user_actor")
+	if users < 2 || cost.IsZero() || c.Data[0].Cost.Amount.Cmp(cost) != 0 || u.Data[0].Usage.TotalTokens != tokens {
+		t.Errorf("%d users: %s cents and %d tokens; analytics by user actors: %s and %d", users, cost, tokens, c.Data[0].Cost.Amount, u.Data[0].Usage.TotalTokens)
+	}
+}

@@ -268,6 +268,14 @@
 //     values; page tokens are offsets. There is no HIPAA readiness, so the
 //     400 for such organizations never happens.
 //
+//   - The per-user reports (analytics/user_usage_report and
+//     analytics/user_cost_report, legacy Claude Enterprise reports) are the
+//     analytics usage and cost restricted to usage attributed to a user
+//     (records with an AccountID), one row per user, so they add up to the
+//     analytics endpoints' user_actor rows. Their products[] filter takes
+//     claude-tag for the records' claude_tag. They take the Admin key like
+//     every other operation (the service wants a read:analytics key).
+//
 //   - The activity endpoints (analytics/users, analytics/summaries) read
 //     the members' activity records ([Server.AddActivity]: chat, Cowork,
 //     Claude Design, web searches) and take Claude Code activity from the

@@ -469,6 +469,9 @@ type CostRecord struct {
 	// APIKeyID is the API key the cost is attributed to in the analytics
 	// cost endpoint (empty: none).
 	APIKeyID string
+	// AccountID is the user the cost is attributed to in the analytics cost
+	// endpoints (empty: none; the API key is then the actor).
+	AccountID string
 	// Product is the product surface of the cost for the analytics cost
 	// endpoint, such as "messages_api" (empty: null).
 	Product string
